@@ -1,0 +1,279 @@
+/**
+ * Small, dependency-free helpers over the TypeScript compiler AST.
+ *
+ * The scanner works syntactically, one file at a time, without a type checker: a checker would
+ * make scanning a monorepo orders of magnitude slower. Where a rule needs to know what an
+ * identifier refers to, `resolveIdentifier` does a lexical scope lookup inside the file.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+
+export type Node = TS.Node;
+
+/** Strips parentheses, `as`/`satisfies`/`<T>` assertions and non-null `!`. */
+export function unwrap(node: TS.Node): TS.Node {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The value of a string literal or a template without substitutions. */
+export function stringValue(node: TS.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  return undefined;
+}
+
+/** Name of a property name node (identifier, private name, string or numeric literal). */
+export function propertyNameText(name: TS.PropertyName | TS.MemberName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** `a.b.c(...)` → `c`; `f(...)` → `f`; `new X(...)` → `X`. */
+export function calleeName(node: TS.CallExpression | TS.NewExpression): string | undefined {
+  const callee = unwrap(node.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) return stringValue(callee.argumentExpression);
+  return undefined;
+}
+
+/** `a.b.c(...)` → the node `a.b`, or undefined for a plain call. */
+export function calleeReceiver(node: TS.CallExpression): TS.Expression | undefined {
+  const callee = unwrap(node.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) return callee.expression;
+  return undefined;
+}
+
+/** The name of the member accessed by `a.b` / `a['b']`, if static. */
+export function accessName(node: TS.Node): string | undefined {
+  const n = unwrap(node);
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  if (ts.isElementAccessExpression(n)) return stringValue(n.argumentExpression);
+  return undefined;
+}
+
+/** Dotted text of a simple access chain (`this.a.b`, `x.y`), else undefined. */
+export function accessChain(node: TS.Node): string | undefined {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n)) return n.text;
+  if (n.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(n)) {
+    const left = accessChain(n.expression);
+    return left === undefined ? undefined : `${left}.${n.name.text}`;
+  }
+  return undefined;
+}
+
+export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaration {
+  return (
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** Depth-first walk; return `false` from the callback to skip a node's children. */
+export function walk(node: TS.Node, visit: (node: TS.Node) => boolean | void): void {
+  const stack: TS.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (visit(current) === false) continue;
+    const children: TS.Node[] = [];
+    ts.forEachChild(current, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
+  let current: TS.Node | undefined = node.parent;
+  while (current) {
+    if (test(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+export function isInside(node: TS.Node, container: TS.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+/** The nearest enclosing class declaration or expression. */
+export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefined {
+  return findAncestor(node, (n): n is TS.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
+}
+
+export function heritageNames(cls: TS.ClassLikeDeclaration): string[] {
+  const names: string[] = [];
+  for (const clause of cls.heritageClauses ?? []) {
+    for (const type of clause.types) {
+      const expr = unwrap(type.expression);
+      if (ts.isIdentifier(expr)) names.push(expr.text);
+      else if (ts.isPropertyAccessExpression(expr)) names.push(expr.name.text);
+    }
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexical scope resolution
+// ---------------------------------------------------------------------------------------------
+
+/** A declaration that an identifier can resolve to. */
+export type Declaration =
+  | TS.VariableDeclaration
+  | TS.ParameterDeclaration
+  | TS.BindingElement
+  | TS.FunctionDeclaration
+  | TS.ClassDeclaration
+  | TS.ImportSpecifier
+  | TS.ImportClause
+  | TS.NamespaceImport
+  | TS.ImportEqualsDeclaration;
+
+const scopeCache = new WeakMap<TS.Node, Map<string, Declaration>>();
+
+function addBindingNames(name: TS.BindingName, decl: Declaration | undefined, into: Map<string, Declaration>): void {
+  if (ts.isIdentifier(name)) {
+    if (decl && !into.has(name.text)) into.set(name.text, decl);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    addBindingNames(element.name, element, into);
+  }
+}
+
+function addVariableList(list: TS.VariableDeclarationList, into: Map<string, Declaration>): void {
+  for (const decl of list.declarations) {
+    if (ts.isIdentifier(decl.name)) {
+      if (!into.has(decl.name.text)) into.set(decl.name.text, decl);
+    } else {
+      addBindingNames(decl.name, undefined, into);
+    }
+  }
+}
+
+function collectStatements(statements: readonly TS.Statement[], into: Map<string, Declaration>): void {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) addVariableList(statement.declarationList, into);
+    else if (ts.isFunctionDeclaration(statement) && statement.name) into.set(statement.name.text, statement);
+    else if (ts.isClassDeclaration(statement) && statement.name) into.set(statement.name.text, statement);
+    else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name) into.set(clause.name.text, clause);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) into.set(bindings.name.text, bindings);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const specifier of bindings.elements) into.set(specifier.name.text, specifier);
+      }
+    } else if (ts.isImportEqualsDeclaration(statement)) into.set(statement.name.text, statement);
+    else if (ts.isExportDeclaration(statement)) continue;
+  }
+}
+
+function scopeDeclarations(scope: TS.Node): Map<string, Declaration> {
+  const cached = scopeCache.get(scope);
+  if (cached) return cached;
+  const names = new Map<string, Declaration>();
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    collectStatements(scope.statements, names);
+  }
+  if (isFunctionLike(scope)) {
+    for (const param of scope.parameters) {
+      if (ts.isIdentifier(param.name)) names.set(param.name.text, param);
+      else addBindingNames(param.name, undefined, names);
+    }
+    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !names.has(scope.name.text)) {
+      if (ts.isFunctionDeclaration(scope)) names.set(scope.name.text, scope);
+    }
+  }
+  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer) {
+    if (ts.isVariableDeclarationList(scope.initializer)) addVariableList(scope.initializer, names);
+  }
+  if (ts.isCatchClause(scope) && scope.variableDeclaration) addVariableList(ts.factory.createVariableDeclarationList([scope.variableDeclaration]), names);
+  scopeCache.set(scope, names);
+  return names;
+}
+
+/** Resolves an identifier to its declaration in this file by lexical lookup, or undefined. */
+export function resolveIdentifier(identifier: TS.Identifier): Declaration | undefined {
+  const name = identifier.text;
+  let current: TS.Node | undefined = identifier.parent;
+  while (current) {
+    const found = scopeDeclarations(current).get(name);
+    if (found) return found;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The initializer of a `const`/`let` declaration an identifier resolves to, unwrapped. */
+export function resolveInitializer(node: TS.Node): TS.Expression | undefined {
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n)) return undefined;
+  const decl = resolveIdentifier(n);
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return unwrap(decl.initializer) as TS.Expression;
+  return undefined;
+}
+
+/** A string literal, or an identifier bound to a `const` string literal. */
+export function constantString(node: TS.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const direct = stringValue(node);
+  if (direct !== undefined) return direct;
+  const init = resolveInitializer(node);
+  return init ? stringValue(init) : undefined;
+}
+
+/** The function a callback argument refers to: an inline function or a local function by name. */
+export function resolveFunction(node: TS.Node | undefined): TS.FunctionLikeDeclaration | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return n;
+  if (ts.isIdentifier(n)) {
+    const decl = resolveIdentifier(n);
+    if (decl && ts.isFunctionDeclaration(decl)) return decl;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+      const init = unwrap(decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+/** The name of a `new X(...)` expression or of the declared type `X` / `X<...>`. */
+export function typeNameText(node: TS.TypeNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isTypeReferenceNode(node)) {
+    const name = node.typeName;
+    return ts.isIdentifier(name) ? name.text : name.right.text;
+  }
+  return undefined;
+}
+
+/** Line text helpers shared by rules that report whole statements. */
+export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(pos).line;
+}

@@ -1,0 +1,189 @@
+/**
+ * Finds tool, prompt and resource registrations and their handler functions, across the SDK's
+ * spellings: `server.tool(...)`, `registerTool`, `prompt`/`registerPrompt`,
+ * `resource`/`registerResource`, low-level `setRequestHandler(CallToolRequestSchema, ...)` and
+ * FastMCP-style `addTool({ name, execute })`.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { calleeName, constantString, propertyNameText, resolveFunction, stringValue, unwrap } from './ast.js';
+
+export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
+
+export interface Registration {
+  kind: PrimitiveKind;
+  /** The registered name, or the handled method for low-level handlers. */
+  name: string | undefined;
+  /** Where findings about this registration are reported. */
+  nameNode: TS.Node;
+  call: TS.CallExpression;
+  handler: TS.FunctionLikeDeclaration | undefined;
+  /** The handler's `extra` / `ctx` parameter, when it has one. */
+  contextParam: TS.ParameterDeclaration | undefined;
+  /** For low-level `setRequestHandler` registrations: the JSON-RPC method handled. */
+  method?: string;
+}
+
+const HIGH_LEVEL: Record<string, PrimitiveKind> = {
+  tool: 'tool',
+  registerTool: 'tool',
+  prompt: 'prompt',
+  registerPrompt: 'prompt',
+  resource: 'resource',
+  registerResource: 'resource',
+};
+
+const FASTMCP: Record<string, PrimitiveKind> = { addTool: 'tool', addPrompt: 'prompt', addResource: 'resource', addResourceTemplate: 'resource' };
+
+/** Request schemas / method strings that low-level handlers register for. */
+const REQUEST_KINDS: Record<string, PrimitiveKind> = {
+  CallToolRequestSchema: 'tool',
+  'tools/call': 'tool',
+  GetPromptRequestSchema: 'prompt',
+  'prompts/get': 'prompt',
+  ReadResourceRequestSchema: 'resource',
+  'resources/read': 'resource',
+};
+
+export const REQUEST_SCHEMA_METHODS: Record<string, string> = {
+  CallToolRequestSchema: 'tools/call',
+  ListToolsRequestSchema: 'tools/list',
+  GetPromptRequestSchema: 'prompts/get',
+  ListPromptsRequestSchema: 'prompts/list',
+  ReadResourceRequestSchema: 'resources/read',
+  ListResourcesRequestSchema: 'resources/list',
+  ListResourceTemplatesRequestSchema: 'resources/templates/list',
+  SubscribeRequestSchema: 'resources/subscribe',
+  UnsubscribeRequestSchema: 'resources/unsubscribe',
+  SetLevelRequestSchema: 'logging/setLevel',
+  PingRequestSchema: 'ping',
+  InitializeRequestSchema: 'initialize',
+  CompleteRequestSchema: 'completion/complete',
+};
+
+function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDeclaration | undefined {
+  for (let i = args.length - 1; i >= 0; i--) {
+    const fn = resolveFunction(args[i]);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+/** Whether `server.tool(name, ...)` declares an input schema before its callback. */
+function legacyToolHasSchema(args: readonly TS.Expression[]): boolean {
+  // tool(name, cb) | tool(name, description, cb) | tool(name, shape, cb) | tool(name, description, shape, [annotations,] cb)
+  const middle = args.slice(1, -1).map((a) => unwrap(a));
+  const nonString = middle.filter((a) => stringValue(a) === undefined);
+  return nonString.length > 0;
+}
+
+function configHasInputSchema(config: TS.Expression | undefined, key: string): boolean {
+  if (!config) return false;
+  const c = unwrap(config);
+  if (!ts.isObjectLiteralExpression(c)) return true; // unknown shape: assume the SDK passes args first
+  return c.properties.some((p) => propertyNameText(p.name) === key);
+}
+
+function contextParamOf(handler: TS.FunctionLikeDeclaration | undefined, argsFirst: boolean): TS.ParameterDeclaration | undefined {
+  if (!handler) return undefined;
+  const params = handler.parameters;
+  if (argsFirst) return params.length >= 2 ? params[params.length - 1] : undefined;
+  return params.length >= 1 ? params[params.length - 1] : undefined;
+}
+
+export function findRegistrations(sourceFile: TS.SourceFile): Registration[] {
+  const found: Registration[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const registration = classify(node);
+      if (registration) found.push(registration);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function classify(call: TS.CallExpression): Registration | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const args = call.arguments;
+
+  const highLevel = HIGH_LEVEL[method];
+  if (highLevel && args.length >= 2) {
+    const name = constantString(args[0]);
+    if (name === undefined) return undefined;
+    const handler = lastFunctionArgument(args);
+    if (!handler) return undefined;
+    let argsFirst: boolean;
+    if (method === 'tool') argsFirst = legacyToolHasSchema(args);
+    else if (method === 'registerTool') argsFirst = configHasInputSchema(args[1], 'inputSchema');
+    else if (method === 'prompt') argsFirst = legacyToolHasSchema(args);
+    else if (method === 'registerPrompt') argsFirst = configHasInputSchema(args[1], 'argsSchema');
+    else argsFirst = true; // resource callbacks always receive the URI first
+    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst) };
+  }
+
+  const fastmcp = FASTMCP[method];
+  if (fastmcp && args.length === 1) {
+    const config = unwrap(args[0]);
+    if (!ts.isObjectLiteralExpression(config)) return undefined;
+    let name: string | undefined;
+    let nameNode: TS.Node = config;
+    let handler: TS.FunctionLikeDeclaration | undefined;
+    for (const prop of config.properties) {
+      const key = propertyNameText(prop.name);
+      if (key === 'name' && ts.isPropertyAssignment(prop)) {
+        name = constantString(prop.initializer);
+        nameNode = prop.initializer;
+      }
+      if ((key === 'execute' || key === 'load') && ts.isPropertyAssignment(prop)) handler = resolveFunction(prop.initializer);
+      if ((key === 'execute' || key === 'load') && ts.isMethodDeclaration(prop)) handler = prop;
+    }
+    if (name === undefined || !handler) return undefined;
+    return { kind: fastmcp, name, nameNode, call, handler, contextParam: contextParamOf(handler, true) };
+  }
+
+  if (method === 'setRequestHandler' && args.length >= 2) {
+    const schema = unwrap(args[0]);
+    const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : stringValue(schema);
+    if (!schemaName) return undefined;
+    const handler = resolveFunction(args[1]);
+    const kind = REQUEST_KINDS[schemaName] ?? 'request';
+    const methodName = REQUEST_SCHEMA_METHODS[schemaName] ?? schemaName;
+    return { kind, name: undefined, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, true), method: methodName };
+  }
+  return undefined;
+}
+
+/** For low-level handlers that switch on `request.params.name`, the tool a node belongs to. */
+export function toolNameAt(node: TS.Node, registration: Registration): string | undefined {
+  if (registration.name !== undefined) return registration.name;
+  let current: TS.Node | undefined = node;
+  while (current && current !== registration.call) {
+    if (ts.isCaseClause(current)) {
+      const value = constantString(current.expression);
+      if (value !== undefined) return value;
+    }
+    if (ts.isIfStatement(current)) {
+      const cond = unwrap(current.expression);
+      if (ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+        const value = constantString(cond.right) ?? constantString(cond.left);
+        const other = constantString(cond.right) !== undefined ? cond.left : cond.right;
+        if (value !== undefined && /name$/i.test(other.getText())) return value;
+      }
+    }
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** Whether a call is one of the registration calls above (used to spot dynamic registration). */
+export function isRegistrationCall(call: TS.CallExpression): boolean {
+  const name = calleeName(call);
+  if (!name) return false;
+  if (HIGH_LEVEL[name] && call.arguments.length >= 2 && constantString(call.arguments[0]) !== undefined) return true;
+  if (FASTMCP[name] && call.arguments.length === 1) return true;
+  return false;
+}

@@ -1,0 +1,23 @@
+/**
+ * Programmatic API: `import { scan } from 'mcp-migrate'` returns the same data as
+ * `mcp-migrate scan --format json`.
+ */
+export { scan, Scanner, type ScanOptions } from './scan/scanner.js';
+export { PathError } from './scan/files.js';
+export {
+  CATEGORIES,
+  CATEGORY_IDS,
+  SCHEMA_VERSION,
+  SEVERITIES,
+  type CategoryId,
+  type CategoryInfo,
+  type Finding,
+  type ScanError,
+  type ScanResult,
+  type ScanSummary,
+  type Severity,
+  type UnusedSuppression,
+} from './model.js';
+export { allRules, codeRules, configRules, ruleById } from './rules/index.js';
+export type { Rule, RuleMeta, CodeRule, ConfigRule } from './rules/types.js';
+export { TOOL_VERSION } from './version.js';

@@ -1,0 +1,180 @@
+/**
+ * The one data model shared by `scan`, `report`, `check` and `fix`.
+ *
+ * A `Finding` is language-neutral: TypeScript rules, deployment-config rules and (later) Python
+ * rules all produce the same shape, and every reporter and the baseline consume only this shape.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Ordered from least to most severe; index comparisons implement `--fail-on`. */
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** JSON `category` values. Stable ids: they are part of the versioned output schema. */
+export const CATEGORY_IDS = [
+  'session-header',
+  'initialize-gate',
+  'session-map',
+  'session-state',
+  'sse-legacy',
+  'stateful-tool',
+  'sticky-lb-config',
+  'long-running-tool',
+  'deprecated-feature',
+  'removed-feature',
+  'oauth-iss',
+  'custom-capability',
+  'protocol-pin',
+] as const;
+
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+export interface CategoryInfo {
+  id: CategoryId;
+  title: string;
+  /** What a finding in this category means for a 2026-07-28 deployment. */
+  summary: string;
+}
+
+export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
+  'session-header': {
+    id: 'session-header',
+    title: 'Mcp-Session-Id header',
+    summary: 'Reads, writes, echoes or CORS-lists the Mcp-Session-Id header, which 2026-07-28 removed.',
+  },
+  'initialize-gate': {
+    id: 'initialize-gate',
+    title: 'Initialize handshake',
+    summary: 'Depends on the initialize handshake or on a sessionful transport; 2026-07-28 has no handshake.',
+  },
+  'session-map': {
+    id: 'session-map',
+    title: 'Session-keyed transport/server maps',
+    summary: 'Keeps transports, servers or session objects in memory keyed by session id; another instance cannot see them.',
+  },
+  'session-state': {
+    id: 'session-state',
+    title: 'Session-keyed application state',
+    summary: 'Keeps application state (carts, handles, counters, subscriptions) keyed by the MCP session id.',
+  },
+  'sse-legacy': {
+    id: 'sse-legacy',
+    title: 'Legacy HTTP+SSE transport',
+    summary: 'Uses the deprecated HTTP+SSE transport, which is sessionful by design and cannot serve 2026-07-28.',
+  },
+  'stateful-tool': {
+    id: 'stateful-tool',
+    title: 'Stateful tools',
+    summary: 'Tool, prompt or resource handlers that need the same instance across calls.',
+  },
+  'sticky-lb-config': {
+    id: 'sticky-lb-config',
+    title: 'Sticky load balancing',
+    summary: 'Load-balancer or platform configuration that pins a client to one instance.',
+  },
+  'long-running-tool': {
+    id: 'long-running-tool',
+    title: 'Long-running tools and tasks',
+    summary: 'Streams progress or uses the removed core tasks; long work belongs on the Tasks extension.',
+  },
+  'deprecated-feature': {
+    id: 'deprecated-feature',
+    title: 'Deprecated Roots, Sampling, Logging',
+    summary: 'Uses a feature deprecated in 2026-07-28 (earliest removal in the first revision on or after 2027-07-28).',
+  },
+  'removed-feature': {
+    id: 'removed-feature',
+    title: 'Removed protocol features',
+    summary: 'Uses a method or mechanism that 2026-07-28 removed outright (ping, logging/setLevel, resources/subscribe, resumability).',
+  },
+  'oauth-iss': {
+    id: 'oauth-iss',
+    title: 'OAuth issuer validation',
+    summary: 'Redeems an OAuth authorization code without validating the callback `iss` (RFC 9207, SEP-2468).',
+  },
+  'custom-capability': {
+    id: 'custom-capability',
+    title: 'Custom capabilities',
+    summary: 'Declares custom capability keys outside `capabilities.extensions`.',
+  },
+  'protocol-pin': {
+    id: 'protocol-pin',
+    title: '2025-only protocol pins',
+    summary: 'Pins or compares protocol versions to 2025-era revisions only.',
+  },
+};
+
+export interface Finding {
+  ruleId: string;
+  category: CategoryId;
+  severity: Severity;
+  /** Relative to the scanned root, `/`-separated. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** The source line(s) of the finding, trimmed. */
+  snippet: string;
+  /** The tool/prompt/resource the finding is about, when there is one. */
+  tool?: string;
+  /** Id of the codemod that rewrites this finding, when there is one. */
+  fix?: string;
+}
+
+export interface ScanError {
+  /** Relative to the scanned root when inside it; absolute otherwise. */
+  file: string;
+  message: string;
+}
+
+export interface UnusedSuppression {
+  file: string;
+  line: number;
+  ruleId: string;
+}
+
+export interface ScanSummary {
+  filesMatched: number;
+  filesScanned: number;
+  filesParsed: number;
+  filesSkipped: number;
+  findings: number;
+  suppressed: number;
+  bySeverity: Record<Severity, number>;
+  byCategory: Partial<Record<CategoryId, number>>;
+  durationMs: number;
+}
+
+export const SCHEMA_VERSION = 1;
+
+export interface ScanResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  /** Absolute path of the scanned root, `/`-separated. */
+  root: string;
+  findings: Finding[];
+  summary: ScanSummary;
+  errors: ScanError[];
+  unusedSuppressions: UnusedSuppression[];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Human output: findings grouped by file, each with a code frame, then a summary.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import { CATEGORIES, type Finding, type ScanResult, type Severity } from '../model.js';
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
+
+function paint(c: ChalkInstance, severity: Severity, text: string): string {
+  return severity === 'error' ? c.red(text) : severity === 'warning' ? c.yellow(text) : c.blue(text);
+}
+
+function codeFrame(c: ChalkInstance, lines: string[] | undefined, finding: Finding): string[] {
+  if (!lines) return [`      ${c.dim(finding.snippet)}`];
+  const out: string[] = [];
+  const from = Math.max(1, finding.line - 1);
+  const to = Math.min(lines.length, finding.line + 1);
+  const width = String(to).length;
+  for (let n = from; n <= to; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, '  ').slice(0, 160);
+    const marker = n === finding.line ? c.red('>') : ' ';
+    out.push(`    ${marker} ${c.dim(String(n).padStart(width))} | ${n === finding.line ? text : c.dim(text)}`);
+    if (n === finding.line) {
+      const endCol = finding.endLine === finding.line ? finding.endColumn : text.length + 1;
+      const caretLength = Math.max(1, Math.min(endCol - finding.column, text.length - finding.column + 1));
+      out.push(`      ${' '.repeat(width)} | ${' '.repeat(Math.max(0, finding.column - 1))}${c.red('^'.repeat(caretLength))}`);
+    }
+  }
+  return out;
+}
+
+export function formatPretty(result: ScanResult, c: ChalkInstance, options: { frames?: boolean } = {}): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(c.underline(file));
+    let lines: string[] | undefined;
+    if (options.frames !== false) {
+      try {
+        const absolute = path.isAbsolute(file) ? file : path.join(result.root, file);
+        lines = fs.readFileSync(absolute, 'utf8').split(/\r?\n/);
+      } catch {
+        lines = undefined;
+      }
+    }
+    for (const f of findings) {
+      const where = c.dim(`${f.line}:${f.column}`);
+      const tool = f.tool !== undefined ? c.cyan(` [${f.tool}]`) : '';
+      out.push(`  ${where}  ${paint(c, f.severity, SEVERITY_LABEL[f.severity])}  ${f.message}${tool}  ${c.dim(`${f.category}/${f.ruleId}`)}`);
+      if (options.frames !== false) out.push(...codeFrame(c, lines, f));
+    }
+    out.push('');
+  }
+  for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
+  for (const u of result.unusedSuppressions) out.push(`${c.yellow('mcp-migrate:')} ${u.file}:${u.line}: unused suppression for ${u.ruleId}`);
+  if (result.errors.length > 0 || result.unusedSuppressions.length > 0) out.push('');
+
+  const s = result.summary;
+  const files = new Set(result.findings.map((f) => f.file)).size;
+  const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
+  if (s.findings === 0) {
+    out.push(`${c.green('✔')} No stateful assumptions found (${scannedText}).`);
+  } else {
+    const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
+    out.push(`${c.red('✖')} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'} · ${scannedText}`);
+    for (const [category, count] of Object.entries(s.byCategory)) {
+      out.push(`  ${String(count).padStart(5)}  ${category.padEnd(20)} ${c.dim(CATEGORIES[category as keyof typeof CATEGORIES].title)}`);
+    }
+  }
+  if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by mcp-migrate-ignore comments.`));
+  if (result.errors.length > 0) out.push(c.yellow(`  ${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be scanned fully (listed above).`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const SERVER_KEYS = new Set(['experimental', 'logging', 'completions', 'prompts', 'resources', 'tools', 'tasks', 'extensions']);
+const CLIENT_KEYS = new Set(['experimental', 'roots', 'sampling', 'elicitation', 'tasks', 'extensions']);
+
+function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
+  const found: Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> = [];
+  if (ts.isNewExpression(node)) {
+    const name = calleeName(node) ?? '';
+    const known = /^(McpServer|Server)$/.test(name) ? SERVER_KEYS : name === 'Client' ? CLIENT_KEYS : undefined;
+    if (!known) return found;
+    for (const arg of node.arguments ?? []) {
+      const obj = unwrap(arg);
+      if (!ts.isObjectLiteralExpression(obj)) continue;
+      for (const prop of obj.properties) {
+        if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === 'capabilities' && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
+          found.push({ object: unwrap(prop.initializer) as TS.ObjectLiteralExpression, known });
+        }
+      }
+    }
+  } else if (ts.isCallExpression(node) && calleeName(node) === 'registerCapabilities' && node.arguments.length === 1) {
+    const obj = unwrap(node.arguments[0]);
+    if (ts.isObjectLiteralExpression(obj)) found.push({ object: obj, known: SERVER_KEYS });
+  }
+  return found;
+}
+
+/** Custom capability keys outside `capabilities.extensions` (SEP-2133). */
+export const customCapability: CodeRule = {
+  target: 'code',
+  id: 'custom-capability',
+  category: 'custom-capability',
+  severity: 'warning',
+  title: 'Custom capability outside capabilities.extensions',
+  why:
+    '2026-07-28 (SEP-2133) gives custom features one place: `capabilities.extensions`, a map keyed by a prefixed identifier such ' +
+    'as `com.example/feature`. Ad-hoc top-level capability keys and `experimental` entries are not negotiated by modern clients.',
+  fix: { manual: 'Move the key under `capabilities.extensions` with a reverse-DNS identifier (for example `com.example/my-feature`).' },
+  docs: 'https://modelcontextprotocol.io/docs/extensions/overview',
+  keywords: ['capabilities'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      for (const { object, known } of capabilityObjects(node)) {
+        for (const prop of object.properties) {
+          const key = propertyNameText(prop.name as TS.PropertyName);
+          if (key === undefined || ts.isSpreadAssignment(prop)) continue;
+          if (!known.has(key)) {
+            report({ node: prop, message: `Capability "${key}" is not a spec capability; declare it under capabilities.extensions with a prefixed id` });
+          } else if (key === 'experimental' && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
+            for (const inner of (unwrap(prop.initializer) as TS.ObjectLiteralExpression).properties) {
+              const innerKey = propertyNameText(inner.name as TS.PropertyName);
+              if (innerKey !== undefined) report({ node: inner, message: `experimental.${innerKey}: move custom capabilities to capabilities.extensions with a prefixed id` });
+            }
+          }
+        }
+      }
+    });
+  },
+};

@@ -1,0 +1,67 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, propertyNameText, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
+
+/** Data, not traversal code: each deprecated API and what replaces it (SEP-2577). */
+const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
+  createMessage: { feature: 'Sampling', instead: 'call your LLM provider directly' },
+  requestSampling: { feature: 'Sampling', instead: 'call your LLM provider directly' },
+  listRoots: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
+  sendRootsListChanged: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
+  sendLoggingMessage: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
+  setLoggingLevel: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
+};
+
+const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
+  RootsListChangedNotificationSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
+  ListRootsRequestSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
+  CreateMessageRequestSchema: { feature: 'Sampling', instead: 'call your LLM provider directly' },
+  LoggingMessageNotificationSchema: { feature: 'Logging', instead: 'stderr or OpenTelemetry' },
+};
+
+/** Roots, Sampling and Logging, deprecated by 2026-07-28 (SEP-2577), and `includeContext`. */
+export const deprecatedFeature: CodeRule = {
+  target: 'code',
+  id: 'deprecated-feature',
+  category: 'deprecated-feature',
+  severity: 'warning',
+  title: 'Deprecated Roots, Sampling or Logging',
+  why:
+    'SEP-2577 deprecated Roots, Sampling and Logging in 2026-07-28. They keep working on the wire for now, with a minimum ' +
+    'twelve-month window: the earliest removal is the first revision released on or after 2027-07-28. Servers should take ' +
+    'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
+  fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
+  docs: `${SPEC}/deprecated`,
+  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'setlogginglevel', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isCallExpression(node)) {
+        const name = calleeName(node);
+        const entry = name ? DEPRECATED_CALLS[name] : undefined;
+        if (entry && ts.isPropertyAccessExpression(node.expression)) {
+          report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
+        }
+        return;
+      }
+      if (ts.isIdentifier(node) && Object.hasOwn(DEPRECATED_IDENTIFIERS, node.text) && !ts.isImportSpecifier(node.parent)) {
+        const entry = DEPRECATED_IDENTIFIERS[node.text];
+        report({ node, message: `${node.text}: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
+        return;
+      }
+      if (ts.isPropertyAssignment(node) && file.facts.mcpFile) {
+        const key = propertyNameText(node.name);
+        if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
+          report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });
+        }
+        if (key === 'logging' && ts.isObjectLiteralExpression(node.initializer) && ts.isObjectLiteralExpression(node.parent)) {
+          const holder = node.parent.parent;
+          if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'capabilities') {
+            report({ node, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
+          }
+        }
+      }
+    });
+  },
+};

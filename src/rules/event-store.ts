@@ -1,0 +1,36 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, heritageNames, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
+export const eventStore: CodeRule = {
+  target: 'code',
+  id: 'event-store',
+  category: 'session-state',
+  severity: 'warning',
+  title: 'Per-session event store for stream resumability',
+  why:
+    'The event store keeps each session\'s SSE events in memory so a client can resume with Last-Event-ID on the same instance. ' +
+    '2026-07-28 removed resumability: a broken stream is a lost request that the client re-issues with a new id.',
+  fix: { codemod: 'stateless-transport', manual: 'Remove the event store; clients re-issue interrupted requests.' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['eventstore'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '')) {
+        report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });
+        return false;
+      }
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'eventStore') {
+        const value = unwrap(node.initializer);
+        if (ts.isNewExpression(value)) return; // reported at the `new`
+        if (value.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return;
+        report({ node, message: 'eventStore enables per-session stream resumability, which 2026-07-28 removed' });
+      }
+      if (ts.isClassDeclaration(node) && heritageNames(node).includes('EventStore')) {
+        report({ node: node.name ?? node, message: `${node.name?.text ?? 'class'} implements EventStore: per-session SSE replay state` });
+      }
+      return undefined;
+    });
+  },
+};

@@ -1,0 +1,63 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/**
+ * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
+ * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
+ */
+export const initializeRequest: CodeRule = {
+  target: 'code',
+  id: 'initialize-request',
+  category: 'initialize-gate',
+  severity: 'error',
+  title: 'Request handling is gated on the initialize handshake',
+  why:
+    'There is no initialize handshake in 2026-07-28: every request carries its protocol version and client capabilities in ' +
+    '`_meta`, and a client may send tools/call as its very first request, to any instance. Code that creates a transport ' +
+    'only for initialize, or rejects requests that did not follow one, turns those clients away.',
+  fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch.' },
+  docs: `${SPEC}/basic/lifecycle`,
+  keywords: ['initialize'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isCallExpression(node)) {
+        const name = calleeName(node);
+        if (name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') {
+          report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
+        } else if (name === 'setRequestHandler' && node.arguments.length > 0) {
+          const schema = unwrap(node.arguments[0]);
+          const schemaName = ts.isIdentifier(schema) ? schema.text : constantString(schema);
+          if (schemaName === 'InitializeRequestSchema' || schemaName === 'initialize') {
+            report({ node: node.arguments[0], message: 'Custom initialize handler: 2026-07-28 has no handshake, so this never runs for modern clients' });
+          }
+        }
+        return;
+      }
+      if (ts.isFunctionDeclaration(node) && node.name && /^isInitializeRequest/.test(node.name.text)) {
+        report({ node: node.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
+        return;
+      }
+      if (ts.isBinaryExpression(node)) {
+        const op = node.operatorToken.kind;
+        if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
+        const [literal, other] = constantString(node.right) === 'initialize' ? [node.right, node.left] : constantString(node.left) === 'initialize' ? [node.left, node.right] : [undefined, undefined];
+        if (!literal || !other) return;
+        const otherName = ts.isPropertyAccessExpression(unwrap(other)) ? (unwrap(other) as ts.PropertyAccessExpression).name.text : ts.isIdentifier(unwrap(other)) ? (unwrap(other) as ts.Identifier).text : '';
+        if (/^method$/i.test(otherName)) report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
+        return;
+      }
+      if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
+        const sw = node.parent.parent;
+        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText())) {
+          report({ node: node.expression, message: "Switches on method 'initialize' to set up per-connection state" });
+        }
+      }
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize') {
+        // A client building an initialize request by hand (client-side handshake).
+        report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path' , severity: 'warning' });
+      }
+      return undefined;
+    });
+  },
+};

@@ -1,0 +1,51 @@
+import { ts } from '../analysis/typescript.js';
+import { accessName, calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { toolNameAt } from '../analysis/registrations.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const TASK_APIS = new Set(['registerToolTask', 'InMemoryTaskStore', 'InMemoryTaskMessageQueue', 'callToolStream', 'getTaskResult']);
+const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
+
+/** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
+export const longRunningTool: CodeRule = {
+  target: 'code',
+  id: 'long-running-tool',
+  category: 'long-running-tool',
+  severity: 'warning',
+  title: 'Long-running tool: progress streaming or core tasks',
+  why:
+    'A tool that streams progress holds one request open on one instance for its whole run; if that instance goes away the work ' +
+    'is lost and the client must start again. 2026-07-28 moved tasks out of the core into the `io.modelcontextprotocol/tasks` ' +
+    'extension (durably created tasks polled with tasks/get), and the v1 experimental task API has no v2 drop-in.',
+  fix: { manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.' },
+  docs: `${SPEC}/basic/utilities/progress`,
+  keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult'],
+  check(file, report) {
+    for (const registration of file.facts.registrations) {
+      if (!registration.handler?.body) continue;
+      const seen = new Set<string | undefined>();
+      walk(registration.handler.body, (node) => {
+        const progress =
+          (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'notifications/progress') ||
+          (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken');
+        if (!progress) return;
+        const tool = toolNameAt(node, registration);
+        if (seen.has(tool)) return;
+        seen.add(tool);
+        const label = tool !== undefined ? `Tool "${tool}"` : 'This handler';
+        report({ node: registration.nameNode, tool, message: `${label} streams progress over one long request; long work belongs on the Tasks extension` });
+      });
+    }
+    walk(file.sourceFile, (node) => {
+      if (ts.isCallExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
+        report({ node, message: `${calleeName(node)}: v1 experimental core tasks were removed; move to the io.modelcontextprotocol/tasks extension` });
+      } else if (ts.isNewExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
+        report({ node, message: `${calleeName(node)}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
+      } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && !ts.isNewExpression(unwrap(node.initializer))) {
+        report({ node, message: `${propertyNameText(node.name)}: v1 experimental core tasks were removed in 2026-07-28` });
+      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
+        report({ node, message: 'experimental.tasks: v1 core tasks were removed; move to the io.modelcontextprotocol/tasks extension' });
+      }
+    });
+  },
+};

@@ -1,0 +1,35 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, heritageNames, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { PER_SESSION_BASES } from './mcp-agent-state.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const SERVE_METHODS = new Set(['serve', 'serveSSE', 'mount']);
+
+/** `MyMcp.serve('/mcp')` / `serveSSE` / `mount`: McpAgent routes each session to its own Durable Object. */
+export const mcpAgentServe: CodeRule = {
+  target: 'code',
+  id: 'mcp-agent-serve',
+  category: 'sticky-lb-config',
+  severity: 'error',
+  title: 'McpAgent routing pins each session to one Durable Object',
+  why:
+    '`McpAgent.serve()` (and `serveSSE`/`mount`) routes requests by Mcp-Session-Id to the Durable Object that holds that session: ' +
+    'it is sticky routing built into the platform. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
+  fix: { manual: 'Serve with a stateless handler (for example `createMcpHandler` in a Worker) and address state by explicit handles.' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['mcpagent', 'agents/mcp'],
+  check(file, report) {
+    const importsAgent = file.lower.includes('agents/mcp');
+    walk(file.sourceFile, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const name = calleeName(node);
+      if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return;
+      const receiver = unwrap((unwrap(node.expression) as ts.PropertyAccessExpression).expression);
+      if (!ts.isIdentifier(receiver)) return;
+      if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return;
+      const decl = resolveIdentifier(receiver);
+      const isAgent = decl && ts.isClassDeclaration(decl) ? heritageNames(decl).some((n) => PER_SESSION_BASES.has(n)) : importsAgent && /mcp|agent/i.test(receiver.text);
+      if (isAgent) report({ node, message: `${receiver.text}.${name}() routes each MCP session to its own Durable Object (sticky by session id)` });
+    });
+  },
+};

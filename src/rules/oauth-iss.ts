@@ -1,0 +1,47 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** Any sign that the file looks at the callback's `iss` parameter or an issuer check. */
+const ISS_CHECK = /['"`]iss['"`]|\.iss\b|\biss\s*[:=,)]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
+
+/** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
+export const oauthIss: CodeRule = {
+  target: 'code',
+  id: 'oauth-iss',
+  category: 'oauth-iss',
+  severity: 'warning',
+  title: 'OAuth callback redeems the code without checking iss',
+  why:
+    'The 2026-07-28 authorization spec (SEP-2468, RFC 9207) requires a client to record the authorization server\'s issuer before ' +
+    'redirecting and to compare the callback\'s `iss` with it, by exact string match, before redeeming the code. Without the check ' +
+    'a mix-up attack can make the client send a code to the wrong server. In the v2 SDK pass the whole callback query: ' +
+    '`finishAuth(new URL(callbackUrl).searchParams)`.',
+  fix: { manual: 'Validate `iss` from the callback against the recorded issuer before exchanging the code (SDK v2: finishAuth(searchParams)).' },
+  docs: `${SPEC}/basic/authorization`,
+  keywords: ['finishauth', 'exchangeauthorization', 'authorization_code'],
+  check(file, report) {
+    if (ISS_CHECK.test(file.text)) return;
+    walk(file.sourceFile, (node) => {
+      if (ts.isCallExpression(node)) {
+        const name = calleeName(node);
+        if (name === 'finishAuth' && node.arguments.length === 1) {
+          const arg = unwrap(node.arguments[0]);
+          const text = arg.getText();
+          if (/searchParams|URLSearchParams/.test(text)) return;
+          report({ node, message: 'finishAuth(code) redeems the authorization code without validating the callback iss' });
+        } else if (name === 'exchangeAuthorization') {
+          report({ node, message: 'exchangeAuthorization redeems the code without validating the callback iss' });
+        }
+        return;
+      }
+      if (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code') {
+        report({ node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' });
+      }
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /grant_type=authorization_code/.test(node.text)) {
+        report({ node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' });
+      }
+      return undefined;
+    });
+  },
+};

@@ -1,0 +1,57 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const LEGACY_VERSIONS = new Set(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
+const VERSION_CONSTANTS = new Set(['LATEST_PROTOCOL_VERSION', 'DEFAULT_NEGOTIATED_PROTOCOL_VERSION', 'SUPPORTED_PROTOCOL_VERSIONS']);
+const CONTEXT_NAME = /protocol.?version|supported.?versions|mcp.?version|^version$/i;
+
+/** Whether a literal stands where a protocol version goes (not, say, a changelog date). */
+function inVersionContext(literal: TS.Node): boolean {
+  let current = literal.parent;
+  while (ts.isArrayLiteralExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) current = current.parent;
+  if (ts.isPropertyAssignment(current)) {
+    const key = propertyNameText(current.name) ?? '';
+    return CONTEXT_NAME.test(key) || key.toLowerCase() === 'mcp-protocol-version';
+  }
+  if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) return CONTEXT_NAME.test(current.name.text);
+  if (ts.isBinaryExpression(current)) {
+    const other = current.left === literal ? current.right : current.left;
+    return CONTEXT_NAME.test(other.getText().split('.').pop() ?? '');
+  }
+  if (ts.isCaseClause(current)) return CONTEXT_NAME.test(current.parent.parent.expression.getText().split('.').pop() ?? '');
+  if (ts.isCallExpression(current)) {
+    const name = calleeName(current) ?? '';
+    if (/^(setHeader|set|header|append)$/.test(name)) return constantString(current.arguments[0])?.toLowerCase() === 'mcp-protocol-version';
+    if (name === 'includes' || name === 'has') return CONTEXT_NAME.test(current.expression.getText().split('.').slice(-2, -1)[0] ?? '');
+  }
+  return false;
+}
+
+/** Protocol versions pinned to 2025-era revisions only. */
+export const protocolPin: CodeRule = {
+  target: 'code',
+  id: 'protocol-pin',
+  category: 'protocol-pin',
+  severity: 'warning',
+  title: 'Protocol version pinned to a 2025 revision',
+  why:
+    'Code that pins, lists or compares protocol versions against 2025 revisions only will reject or mis-handle 2026-07-28 ' +
+    'requests, which carry `MCP-Protocol-Version: 2026-07-28` and the same value in `_meta`. Note that the SDK\'s ' +
+    '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
+  fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve.' },
+  docs: `${SPEC}/basic/versioning`,
+  keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
+        report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
+      } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && !ts.isImportSpecifier(node.parent) && !ts.isPropertyAccessExpression(node.parent.parent ?? node)) {
+        const parent = node.parent;
+        if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+        report({ node, message: `${node.text} is a 2025-era version (the SDK's latest is still 2025-11-25); do not treat it as 2026-07-28 support` });
+      }
+    });
+  },
+};

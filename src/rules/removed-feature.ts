@@ -1,0 +1,75 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** Removed outright by 2026-07-28 (not deprecated): schema names and method strings → what replaces them. */
+const REMOVED_SCHEMAS: Record<string, string> = {
+  PingRequestSchema: 'ping was removed',
+  SetLevelRequestSchema: 'logging/setLevel was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
+  SubscribeRequestSchema: 'resources/subscribe was removed; clients open a subscriptions/listen stream',
+  UnsubscribeRequestSchema: 'resources/unsubscribe was removed; clients close their subscriptions/listen stream',
+  ElicitationCompleteNotificationSchema: 'notifications/elicitation/complete was removed with URL elicitation ids',
+};
+
+const REMOVED_METHODS: Record<string, string> = {
+  ping: 'ping was removed',
+  'logging/setLevel': 'logging/setLevel was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
+  'resources/subscribe': 'resources/subscribe was removed; clients open a subscriptions/listen stream',
+  'resources/unsubscribe': 'resources/unsubscribe was removed',
+  'notifications/roots/list_changed': 'notifications/roots/list_changed was removed',
+  'notifications/elicitation/complete': 'notifications/elicitation/complete was removed',
+  'notifications/initialized': 'notifications/initialized was removed with the handshake',
+};
+
+const REMOVED_CALLS: Record<string, string> = {
+  ping: 'ping was removed',
+  closeSSEStream: 'SSE resumability (closeSSEStream / Last-Event-ID) was removed',
+  closeStandaloneSSEStream: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
+  subscribeResource: 'resources/subscribe was removed; use subscriptions/listen',
+};
+
+/** Methods and mechanisms removed outright in 2026-07-28. */
+export const removedFeature: CodeRule = {
+  target: 'code',
+  id: 'removed-feature',
+  category: 'removed-feature',
+  severity: 'error',
+  title: 'Removed protocol method or mechanism',
+  why:
+    '2026-07-28 removed ping, logging/setLevel, resources/subscribe and unsubscribe, roots/list_changed, ' +
+    'notifications/elicitation/complete, the standalone GET stream and SSE resumability (Last-Event-ID). A modern server answers ' +
+    'removed methods with 404 / -32601, so handlers for them never run and clients that call them fail.',
+  fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
+  docs: `${SPEC}/changelog`,
+  keywords: ['ping', 'setlevelrequest', 'subscriberequest', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && !ts.isImportSpecifier(node.parent)) {
+        report({ node, message: `${node.text}: ${REMOVED_SCHEMAS[node.text]}` });
+        return;
+      }
+      if (ts.isCallExpression(node)) {
+        const name = calleeName(node);
+        if (name && Object.hasOwn(REMOVED_CALLS, name) && ts.isPropertyAccessExpression(node.expression) && (name !== 'ping' || node.arguments.length === 0)) {
+          if (name === 'ping' && !file.facts.mcpFile) return;
+          report({ node, message: `${name}(): ${REMOVED_CALLS[name]}` });
+        }
+        if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
+          const method = constantString(node.arguments[0]);
+          if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node: node.arguments[0], message: REMOVED_METHODS[method] });
+        }
+        return;
+      }
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method') {
+        const method = constantString(node.initializer);
+        if (method && Object.hasOwn(REMOVED_METHODS, method) && method !== 'ping') report({ node, message: REMOVED_METHODS[method] });
+        if (method === 'ping' && file.facts.mcpFile) report({ node, message: REMOVED_METHODS.ping });
+        return;
+      }
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
+        report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
+      }
+      return undefined;
+    });
+  },
+};

@@ -1,0 +1,59 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, propertyNameText, walk } from '../analysis/ast.js';
+import { SESSION_HEADER } from '../analysis/session.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const CORS_KEYS = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
+
+/** Whether a string literal names the header, alone or in a comma-separated header list. */
+export function mentionsSessionHeader(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (!lower.includes(SESSION_HEADER)) return false;
+  // A header name alone or in a comma-separated list of header names; prose that merely mentions it does not count.
+  const parts = lower.split(',').map((part) => part.trim());
+  return parts.includes(SESSION_HEADER) && parts.every((part) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(part));
+}
+
+function describe(literal: TS.Node): string {
+  let current: TS.Node = literal.parent;
+  // Walk out of arrays and string lists to find what the literal is used for.
+  while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
+  if (ts.isPropertyAssignment(current)) {
+    const key = propertyNameText(current.name) ?? '';
+    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead`;
+    return `Sets the Mcp-Session-Id header (${key})`;
+  }
+  if (ts.isElementAccessExpression(current)) return 'Reads the Mcp-Session-Id request header';
+  if (ts.isCallExpression(current)) {
+    const name = calleeName(current) ?? '';
+    if (/^(setHeader|set|header|append|writeHead)$/.test(name) && current.arguments.length >= 2 && current.arguments[0] !== undefined && current.arguments.indexOf(literal as TS.Expression) === 0) {
+      return `Writes the Mcp-Session-Id header (${name})`;
+    }
+    return `Reads the Mcp-Session-Id header (${name})`;
+  }
+  if (ts.isVariableDeclaration(current)) return 'Names the Mcp-Session-Id header';
+  return 'Uses the Mcp-Session-Id header';
+}
+
+export const sessionHeader: CodeRule = {
+  target: 'code',
+  id: 'session-header',
+  category: 'session-header',
+  severity: 'error',
+  title: 'Mcp-Session-Id header is read, written or listed',
+  why:
+    'The 2026-07-28 revision removed protocol sessions and the Mcp-Session-Id header. Clients no longer send it and a server must ' +
+    'ignore it: code that reads it to find a transport, a cart or a user gets nothing, and code that mints or echoes it ' +
+    'invites clients to pin themselves to one instance. CORS lists should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead.',
+  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling; replace what it looked up with an explicit handle argument.' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: [SESSION_HEADER],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+        if (mentionsSessionHeader(node.text)) report({ node, message: describe(node) });
+      }
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import { ts } from '../analysis/typescript.js';
+import { propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+function isUndefined(node: ts.Node): boolean {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n) && n.text === 'undefined') return true;
+  if (ts.isVoidExpression(n)) return true;
+  return false;
+}
+
+/** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
+export const sessionIdGenerator: CodeRule = {
+  target: 'code',
+  id: 'session-id-generator',
+  category: 'initialize-gate',
+  severity: 'error',
+  title: 'Transport mints session ids (stateful Streamable HTTP)',
+  why:
+    'A `sessionIdGenerator` makes the SDK transport sessionful: it returns Mcp-Session-Id on initialize, answers 400 to requests ' +
+    'without it and 404 to ids it did not mint. Behind a round-robin load balancer the next request lands on an instance that never ' +
+    'saw the session. `sessionIdGenerator: undefined` is the stateless mode that maps directly onto 2026-07-28 serving.',
+  fix: { codemod: 'stateless-transport', manual: 'Set `sessionIdGenerator: undefined` and create the transport per request.' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['sessionidgenerator'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
+        if (ts.isPropertyAssignment(node) && isUndefined(node.initializer)) return;
+        if (ts.isShorthandPropertyAssignment(node)) {
+          // `{ sessionIdGenerator }`: stateless only if the variable is plainly undefined.
+          return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined' , severity: 'warning'});
+        }
+        report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
+      }
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefined(node.right)) {
+        report({ node, message: 'Assigns a sessionIdGenerator: the transport becomes sessionful' });
+      }
+      return undefined;
+    });
+  },
+};

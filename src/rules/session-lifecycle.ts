@@ -1,0 +1,35 @@
+import { ts } from '../analysis/typescript.js';
+import { propertyNameText, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const HOOKS: Record<string, string> = {
+  onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
+  onsessionclosed: 'runs when a client DELETEs its session; 2026-07-28 has no sessions or DELETE',
+  oninitialized: 'fires after the initialize handshake, which modern clients never perform',
+};
+
+/** Session lifecycle hooks: transport `onsessioninitialized` / `onsessionclosed`, server `oninitialized`. */
+export const sessionLifecycle: CodeRule = {
+  target: 'code',
+  id: 'session-lifecycle',
+  category: 'initialize-gate',
+  severity: 'error',
+  title: 'Session lifecycle hook',
+  why:
+    'Session lifecycle callbacks only fire for sessionful 2025 connections. State registered in them (transports, carts, auth) is ' +
+    'tied to one process, and under 2026-07-28 they never fire at all, so anything that waits for them silently stops working.',
+  fix: { codemod: 'stateless-transport', manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store.' },
+  docs: `${SPEC}/basic/lifecycle`,
+  keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      let name: string | undefined;
+      if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
+      if (name && Object.hasOwn(HOOKS, name)) {
+        const at = ts.isBinaryExpression(node) ? node.left : node;
+        report({ node: at, message: `${name} ${HOOKS[name]}` });
+      }
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import type { Collection } from '../analysis/session.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** What kind of state a collection holds, from its name, for the message and the handle name. */
+export function describeState(c: Collection): string {
+  const name = c.name.split('.').pop() ?? c.name;
+  if (/rate|limit|count|quota|throttle|bucket/i.test(name)) return 'a per-session counter / rate limit';
+  if (/subscri|listener|watch/i.test(name)) return 'per-session subscriptions';
+  if (/log.?level|levels?$/i.test(name)) return 'per-session log levels';
+  if (/auth|token|user|principal|credential|identity/i.test(name)) return 'auth bound to the session';
+  if (/event/i.test(name)) return 'a per-session event store';
+  return 'per-session application state';
+}
+
+export function isSessionState(c: Collection): boolean {
+  return c.valueKind === 'data' && c.sessionKeyed;
+}
+
+/** Application state (carts, handles, counters, subscriptions) keyed by the MCP session id. */
+export const sessionState: CodeRule = {
+  target: 'code',
+  id: 'session-state',
+  category: 'session-state',
+  severity: 'error',
+  title: 'Application state keyed by the MCP session id',
+  why:
+    '2026-07-28 clients send no session id (`extra.sessionId` is undefined) and consecutive calls may reach different instances. ' +
+    'State keyed by the session id is lost between calls and mixed up between clients. Cross-call state must be referenced by an ' +
+    'explicit handle the client passes in each call (for example `basket_id` returned by `create_basket`) and kept in a store every ' +
+    'instance can reach; counters and rate limits should be keyed by the authenticated principal.',
+  fix: { codemod: 'explicit-handles', manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.' },
+  docs: `${SPEC}/basic`,
+  keywords: ['session'],
+  check(file, report) {
+    for (const c of file.facts.collections) {
+      if (!isSessionState(c)) continue;
+      const kind = describeState(c);
+      const where = c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+      report({ node: c.reportNode, message: `${where}; it is lost or shared wrongly when calls reach other instances` });
+    }
+  },
+};

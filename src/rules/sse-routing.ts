@@ -1,0 +1,37 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
+
+/** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
+export const sseRouting: CodeRule = {
+  target: 'code',
+  id: 'sse-routing',
+  category: 'sse-legacy',
+  severity: 'error',
+  title: 'Legacy SSE message routing or SSE switched on',
+  why:
+    'The legacy SSE transport routes each POST to the stream that owns `?sessionId=`; only the instance holding that stream can ' +
+    'answer. Adapter options that enable SSE endpoints keep that sessionful path alive beside Streamable HTTP.',
+  fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
+  docs: `${SPEC}/basic/transports`,
+  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid='],
+  check(file, report) {
+    walk(file.sourceFile, (node) => {
+      if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
+        report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
+      }
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && /[?&]sessionId=/.test(node.text)) {
+        report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
+      }
+      if (ts.isPropertyAssignment(node) && file.facts.mcpFile) {
+        const key = propertyNameText(node.name);
+        const value = unwrap(node.initializer);
+        if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
+        if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
+        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+      }
+    });
+  },
+};

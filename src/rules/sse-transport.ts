@@ -1,0 +1,40 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName, walk } from '../analysis/ast.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** The legacy HTTP+SSE transport (`SSEServerTransport`) and its client. */
+export const sseTransport: CodeRule = {
+  target: 'code',
+  id: 'sse-transport',
+  category: 'sse-legacy',
+  severity: 'error',
+  title: 'Legacy HTTP+SSE transport',
+  why:
+    'HTTP+SSE (GET /sse plus POST /messages?sessionId=...) is sessionful by design: the POST must reach the instance holding the ' +
+    'GET stream. It has been deprecated since 2025-03-26, the v2 SDK never serves it, and it can never serve 2026-07-28.',
+  fix: { codemod: 'sse-transport', manual: 'Serve Streamable HTTP on one POST endpoint instead.' },
+  docs: `${SPEC}/basic/transports`,
+  keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],
+  check(file, report) {
+    let constructed = false;
+    walk(file.sourceFile, (node) => {
+      if (ts.isNewExpression(node)) {
+        const name = calleeName(node);
+        if (name === 'SSEServerTransport') {
+          constructed = true;
+          report({ node, message: 'SSEServerTransport: the legacy, sessionful HTTP+SSE transport' });
+        } else if (name === 'SSEClientTransport') {
+          constructed = true;
+          report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
+        }
+      }
+    });
+    if (constructed) return;
+    // Imported (for example to pass the class around) without being constructed here.
+    walk(file.sourceFile, (node) => {
+      if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
+        report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
+      }
+    });
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The contract every scanner rule implements. One rule per file in this folder; the registry in
+ * `index.ts` lists them. A rule is pure: it reads one parsed or text file and reports ranges.
+ */
+import type { ts as TS } from 'ts-morph';
+import type { CategoryId, Severity } from '../model.js';
+import type { SessionFacts } from '../analysis/session.js';
+
+export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' | 'dockerfile';
+
+export interface RuleFix {
+  /** Id of the codemod that rewrites this finding automatically, when one exists. */
+  codemod?: string;
+  /** What a person does, in one or two sentences. */
+  manual: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: CategoryId;
+  severity: Severity;
+  /** One line, used as the finding title in reports. */
+  title: string;
+  /** One paragraph: why this breaks or is deprecated under 2026-07-28. */
+  why: string;
+  fix: RuleFix;
+  /** The spec page that backs the rule. */
+  docs: string;
+  /**
+   * Lower-case substrings of which at least one must occur in a file for the rule to be able to
+   * fire. The scanner's text pass uses them to decide which files to parse; a test checks that
+   * the rule never fires on a file without one of them.
+   */
+  keywords: readonly string[];
+}
+
+export interface Report {
+  /** Either a node of the parsed file ... */
+  node?: TS.Node;
+  /** ... or a character range of the file text. */
+  start?: number;
+  end?: number;
+  message: string;
+  /** The tool / prompt / resource the finding is about. */
+  tool?: string;
+  /** Overrides the rule's default severity for this one finding. */
+  severity?: Severity;
+}
+
+export type Reporter = (report: Report) => void;
+
+export interface CodeFile {
+  /** Path relative to the scanned root, `/`-separated. */
+  path: string;
+  text: string;
+  /** `text.toLowerCase()`, computed once per file. */
+  lower: string;
+  sourceFile: TS.SourceFile;
+  facts: SessionFacts;
+}
+
+export interface ConfigFile {
+  path: string;
+  text: string;
+  lower: string;
+  kind: ConfigKind;
+}
+
+export interface CodeRule extends RuleMeta {
+  target: 'code';
+  check(file: CodeFile, report: Reporter): void;
+}
+
+export interface ConfigRule extends RuleMeta {
+  target: 'config';
+  kinds: readonly ConfigKind[];
+  check(file: ConfigFile, report: Reporter): void;
+}
+
+export type Rule = CodeRule | ConfigRule;
+
+export const SPEC = 'https://modelcontextprotocol.io/specification/2026-07-28';

@@ -1,0 +1,306 @@
+/**
+ * The scan pipeline:
+ *   files (globby) → read (text checks) → prefilter (rule keywords) → parse (candidates only)
+ *   → rules → suppressions → findings
+ * Each parsed tree is dropped as soon as its file is done, so memory stays flat on large trees.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { SessionFacts } from '../analysis/session.js';
+import {
+  CATEGORY_IDS,
+  SCHEMA_VERSION,
+  compareFindings,
+  type Finding,
+  type ScanError,
+  type ScanResult,
+  type Severity,
+  type UnusedSuppression,
+} from '../model.js';
+import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from '../rules/index.js';
+import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { discoverFiles, type DiscoveredFile } from './files.js';
+import { Prefilter } from './prefilter.js';
+import { DEFAULT_MAX_FILE_BYTES, looksMinified, readTextFile } from './read.js';
+import { findSuppression, parseSuppressions } from './suppress.js';
+
+export interface ScanOptions {
+  /** Files or directories; default `['.']`. */
+  paths?: string[];
+  /** Working directory paths are resolved against; default `process.cwd()`. */
+  cwd?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  /** Per rule or category id: a new severity, or 'off'. */
+  severities?: Record<string, Severity | 'off'>;
+  /** Replace the rule set (tests). */
+  rules?: Rule[];
+  /** Disable the keyword prefilter (tests prove it never changes results). */
+  prefilter?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function scriptKind(ext: string): TS.ScriptKind {
+  switch (ext) {
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return ts.ScriptKind.JS;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** The directory findings are reported relative to: a lone directory argument, else the cwd. */
+export function scanRoot(absolutePaths: string[], cwd: string): string {
+  if (absolutePaths.length === 1) {
+    const only = absolutePaths[0];
+    try {
+      if (fs.statSync(only).isDirectory()) return only;
+    } catch {
+      return cwd;
+    }
+    const relative = path.relative(cwd, only);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? path.dirname(only) : cwd;
+  }
+  return cwd;
+}
+
+interface RangeMapper {
+  position(offset: number): { line: number; column: number };
+  lineText(line: number): string;
+}
+
+function lineMapper(text: string): RangeMapper {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return {
+    position(offset) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, column: offset - starts[lo] + 1 };
+    },
+    lineText(line) {
+      const start = starts[line - 1] ?? 0;
+      const end = line < starts.length ? starts[line] - 1 : text.length;
+      return text.slice(start, end).replace(/\r$/, '');
+    },
+  };
+}
+
+function parseError(sourceFile: TS.SourceFile): string | undefined {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics;
+  if (!diagnostics || diagnostics.length === 0) return undefined;
+  const first = diagnostics[0];
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
+}
+
+export class Scanner {
+  private readonly codeRules: CodeRule[];
+  private readonly configRules: ConfigRule[];
+  private readonly codeFilter: Prefilter<CodeRule>;
+  private readonly configFilter: Prefilter<ConfigRule>;
+
+  constructor(private readonly options: ScanOptions = {}) {
+    const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
+    const enabled = rules.filter((rule) => this.severityOf(rule) !== 'off');
+    this.codeRules = enabled.filter((rule): rule is CodeRule => rule.target === 'code');
+    this.configRules = enabled.filter((rule): rule is ConfigRule => rule.target === 'config');
+    this.codeFilter = new Prefilter(this.codeRules, options.prefilter !== false);
+    this.configFilter = new Prefilter(this.configRules, options.prefilter !== false);
+  }
+
+  private severityOf(rule: Rule): Severity | 'off' {
+    const overrides = this.options.severities ?? {};
+    return overrides[rule.id] ?? overrides[rule.category] ?? rule.severity;
+  }
+
+  /** Scans one file's text. `relPath` is what findings report. */
+  scanText(
+    relPath: string,
+    text: string,
+    kind: DiscoveredFile['kind'],
+  ): { findings: Finding[]; parsed: boolean; error?: string; suppressed: number; unused: UnusedSuppression[] } {
+    const raw: Array<{ rule: Rule; report: Report; start: number; end: number }> = [];
+    let parsed = false;
+    let error: string | undefined;
+    let mapper: RangeMapper | undefined;
+    let sourceFile: TS.SourceFile | undefined;
+
+    if (kind.type === 'code') {
+      const candidates = this.codeFilter.candidates(text);
+      if (candidates.length > 0) {
+        sourceFile = ts.createSourceFile(relPath, text, ts.ScriptTarget.Latest, true, scriptKind(kind.ext));
+        parsed = true;
+        error = parseError(sourceFile);
+        const lower = text.toLowerCase();
+        const facts = new SessionFacts(sourceFile, lower);
+        const file = { path: relPath, text, lower, sourceFile, facts };
+        for (const rule of candidates) {
+          try {
+            rule.check(file, (report) => {
+              const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
+              const end = report.node ? report.node.getEnd() : (report.end ?? start);
+              raw.push({ rule, report, start, end });
+            });
+          } catch (e) {
+            error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
+          }
+        }
+      }
+    } else {
+      const candidates = this.configFilter.candidates(text).filter((rule) => rule.kinds.includes(kind.kind));
+      if (candidates.length > 0) {
+        const file = { path: relPath, text, lower: text.toLowerCase(), kind: kind.kind };
+        for (const rule of candidates) {
+          try {
+            rule.check(file, (report) => {
+              const start = report.start ?? 0;
+              raw.push({ rule, report, start, end: report.end ?? start });
+            });
+          } catch (e) {
+            error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
+          }
+        }
+      }
+    }
+
+    if (raw.length === 0) return { findings: [], parsed, error, suppressed: 0, unused: this.unusedOnly(relPath, text) };
+    mapper = lineMapper(text);
+    const suppressions = parseSuppressions(text);
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    let suppressed = 0;
+    for (const { rule, report, start, end } of raw) {
+      const from = mapper.position(start);
+      const to = mapper.position(Math.max(start, end));
+      const key = `${rule.id}:${from.line}:${from.column}:${report.tool ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (findSuppression(suppressions, from.line, rule.id, rule.category)) {
+        suppressed++;
+        continue;
+      }
+      const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
+      const finding: Finding = {
+        ruleId: rule.id,
+        category: rule.category,
+        severity: severity === 'off' ? rule.severity : severity,
+        file: relPath,
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+        message: report.message,
+        snippet: mapper.lineText(from.line).trim().slice(0, 240),
+      };
+      if (report.tool !== undefined) finding.tool = report.tool;
+      if (rule.fix.codemod) finding.fix = rule.fix.codemod;
+      findings.push(finding);
+    }
+    const unused: UnusedSuppression[] = [];
+    for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ file: relPath, line: s.line, ruleId: id });
+    void sourceFile;
+    return { findings, parsed, error, suppressed, unused };
+  }
+
+  private unusedOnly(relPath: string, text: string): UnusedSuppression[] {
+    return parseSuppressions(text).flatMap((s) => s.ids.map((id) => ({ file: relPath, line: s.line, ruleId: id })));
+  }
+
+  async run(): Promise<ScanResult> {
+    const started = performance.now();
+    const cwd = this.options.cwd ?? process.cwd();
+    const inputs = this.options.paths && this.options.paths.length > 0 ? this.options.paths : ['.'];
+    const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
+    const discovery = await discoverFiles(absoluteInputs, { include: this.options.include, exclude: this.options.exclude });
+    const root = scanRoot(absoluteInputs, cwd);
+    const relative = (absolute: string) => {
+      const rel = path.relative(root, absolute);
+      return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel || path.basename(absolute));
+    };
+    const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
+    const findings: Finding[] = [];
+    const unusedSuppressions: UnusedSuppression[] = [];
+    let scanned = 0;
+    let parsed = 0;
+    let skipped = 0;
+    let suppressed = 0;
+    const total = discovery.files.length;
+    const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    for (let i = 0; i < total; i++) {
+      const file = discovery.files[i];
+      const rel = relative(file.absolute);
+      if (this.options.onProgress && (i % 200 === 0 || i === total - 1)) this.options.onProgress(i + 1, total);
+      const outcome = readTextFile(file.absolute, maxBytes);
+      if (!outcome.ok) {
+        if (outcome.skipped) skipped++;
+        else errors.push({ file: rel, message: outcome.reason });
+        continue;
+      }
+      if (file.kind.type === 'code' && looksMinified(outcome.text)) {
+        skipped++;
+        continue;
+      }
+      scanned++;
+      const result = this.scanText(rel, outcome.text, file.kind);
+      if (result.parsed) parsed++;
+      if (result.error) errors.push({ file: rel, message: result.error });
+      suppressed += result.suppressed;
+      findings.push(...result.findings);
+      unusedSuppressions.push(...result.unused);
+    }
+    findings.sort(compareFindings);
+    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const byCategory: ScanResult['summary']['byCategory'] = {};
+    for (const f of findings) {
+      bySeverity[f.severity]++;
+      byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+    }
+    const orderedCategories: ScanResult['summary']['byCategory'] = {};
+    for (const id of CATEGORY_IDS) if (byCategory[id]) orderedCategories[id] = byCategory[id];
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      root: toPosix(root),
+      findings,
+      summary: {
+        filesMatched: total,
+        filesScanned: scanned,
+        filesParsed: parsed,
+        filesSkipped: skipped,
+        findings: findings.length,
+        suppressed,
+        bySeverity,
+        byCategory: orderedCategories,
+        durationMs: Math.round(performance.now() - started),
+      },
+      errors,
+      unusedSuppressions,
+    };
+  }
+}
+
+/** Scans files and directories; the same data `mcp-migrate scan --format json` prints. */
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  return new Scanner(options).run();
+}

@@ -1,0 +1,50 @@
+/**
+ * Inline suppressions: `// mcp-migrate-ignore <rule-or-category>[, ...] -- reason` (or `#` in
+ * config files) silences matching findings on the same line or the line below.
+ */
+export interface Suppression {
+  /** 1-based line of the comment. */
+  line: number;
+  ids: string[];
+  reason?: string;
+  used: Set<string>;
+}
+
+const MARKER = /(?:\/\/|\/\*|#)\s*mcp-migrate-ignore\b([^\n]*)/g;
+
+export function parseSuppressions(text: string): Suppression[] {
+  if (!text.includes('mcp-migrate-ignore')) return [];
+  const found: Suppression[] = [];
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (const match of text.matchAll(MARKER)) {
+    const rest = match[1].replace(/\*\/.*$/, '');
+    const [idsPart, reason] = rest.split(/\s--\s?/, 2);
+    const ids = idsPart.split(/[\s,]+/).filter(Boolean);
+    let line = 0;
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineStarts[mid] <= match.index) {
+        line = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    found.push({ line: line + 1, ids, reason: reason?.trim() || undefined, used: new Set() });
+  }
+  return found;
+}
+
+/** The suppression that silences a finding, if any; marks it used. */
+export function findSuppression(suppressions: Suppression[], line: number, ruleId: string, category: string): Suppression | undefined {
+  for (const s of suppressions) {
+    if (s.line !== line && s.line !== line - 1) continue;
+    const id = s.ids.find((candidate) => candidate === ruleId || candidate === category || candidate === 'all');
+    if (id) {
+      s.used.add(id);
+      return s;
+    }
+  }
+  return undefined;
+}

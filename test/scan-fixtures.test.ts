@@ -1,0 +1,45 @@
+/**
+ * Every fixture under fixtures/scan yields exactly the findings its inline annotations announce.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Scanner } from '../src/scan/scanner.js';
+import { classifyFile } from '../src/scan/files.js';
+import { allRules } from '../src/rules/index.js';
+import { key, parseExpectations } from './helpers/expectations.js';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/scan');
+
+function listFixtures(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listFixtures(full);
+    return classifyFile(full) ? [full] : [];
+  });
+}
+
+const fixtures = listFixtures(FIXTURES);
+const scanner = new Scanner();
+const ruleIds = new Set(allRules.map((r) => r.id));
+
+describe('scan fixtures', () => {
+  it('exist for every rule', () => {
+    const announced = new Set<string>();
+    for (const file of fixtures) for (const e of parseExpectations(fs.readFileSync(file, 'utf8')).expected) announced.add(e.ruleId);
+    const missing = [...ruleIds].filter((id) => !announced.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(fixtures.map((f) => [path.relative(FIXTURES, f), f]))('%s finds exactly what it announces', (_name, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const { expected, ok } = parseExpectations(text);
+    for (const e of [...expected, ...ok]) expect(ruleIds, `unknown rule id ${e.ruleId} in annotation`).toContain(e.ruleId);
+    const result = scanner.scanText(path.basename(file), text, classifyFile(file)!);
+    expect(result.error, 'fixture must parse cleanly').toBeUndefined();
+    const actual = result.findings.map((f) => key({ line: f.line, ruleId: f.ruleId })).sort();
+    expect(actual).toEqual(expected.map(key).sort());
+    const okKeys = new Set(ok.map(key));
+    for (const f of result.findings) expect(okKeys.has(key({ line: f.line, ruleId: f.ruleId })), `ok: ${f.ruleId} fired at ${f.line}`).toBe(false);
+  });
+});
