@@ -96,7 +96,9 @@ export { describeFsError };
  */
 async function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors']): Promise<string[]> {
   const reportError = (target: string, error: NodeJS.ErrnoException) => {
-    errors.push({ path: target, message: `cannot read directory: ${describeFsError(error)}` });
+    // globby walks twice when honouring .gitignore (once to find the ignore files): report once.
+    const message = `cannot read directory: ${describeFsError(error)}`;
+    if (!errors.some((e) => e.path === target && e.message === message)) errors.push({ path: target, message });
   };
   const guardedFs = {
     ...fs,
@@ -114,21 +116,35 @@ async function walkDirectory(dir: string, options: DiscoveryOptions, errors: Dis
     }) as unknown as typeof fs.readdir,
   };
   const patterns = options.include && options.include.length > 0 ? options.include : ['**/*'];
-  const found = await globby(patterns, {
+  const entries = await globby(patterns, {
     cwd: dir,
     absolute: true,
     dot: true,
     gitignore: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
     ignore: [...DEFAULT_IGNORES, ...(options.exclude ?? [])],
     fs: guardedFs as never,
   });
-  return found;
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.dirent.isFile()) {
+      files.push(entry.path);
+    } else if (entry.dirent.isSymbolicLink() && classifyFile(entry.path)) {
+      // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
+      try {
+        if (fs.statSync(entry.path).isFile()) files.push(entry.path);
+      } catch (error) {
+        errors.push({ path: entry.path, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
+      }
+    }
+  }
+  return files;
 }
 
 /** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */
-export async function discoverFiles(paths: string[], options: DiscoveryOptions = {}): Promise<DiscoveryResult> {
+export async function discoverFiles(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<DiscoveryResult> {
   const errors: DiscoveryResult['errors'] = [];
   const seen = new Set<string>();
   const files: DiscoveredFile[] = [];
@@ -141,7 +157,7 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
     files.push({ absolute: normalised, kind });
   };
   for (const input of paths) {
-    const absolute = path.resolve(input);
+    const absolute = path.resolve(cwd, input);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);

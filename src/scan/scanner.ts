@@ -232,7 +232,7 @@ export class Scanner {
     const cwd = this.options.cwd ?? process.cwd();
     const inputs = this.options.paths && this.options.paths.length > 0 ? this.options.paths : ['.'];
     const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
-    const discovery = await discoverFiles(absoluteInputs, { include: this.options.include, exclude: this.options.exclude });
+    const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude }, cwd);
     const root = scanRoot(absoluteInputs, cwd);
     const relative = (absolute: string) => {
       const rel = path.relative(root, absolute);

@@ -1,12 +1,14 @@
 /**
  * Inline suppressions: `// mcp-migrate-ignore <rule-or-category>[, ...] -- reason` (or `#` in
- * config files) silences matching findings on the same line or the line below.
+ * config files) silences matching findings on its own line, or on the line below when the comment stands alone.
  */
 export interface Suppression {
   /** 1-based line of the comment. */
   line: number;
   ids: string[];
   reason?: string;
+  /** A comment alone on its line covers the next line; a trailing comment covers only its own line. */
+  coversNextLine: boolean;
   used: Set<string>;
 }
 
@@ -31,7 +33,8 @@ export function parseSuppressions(text: string): Suppression[] {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    found.push({ line: line + 1, ids, reason: reason?.trim() || undefined, used: new Set() });
+    const before = text.slice(lineStarts[line], match.index);
+    found.push({ line: line + 1, ids, reason: reason?.trim() || undefined, coversNextLine: before.trim() === '', used: new Set() });
   }
   return found;
 }
@@ -39,7 +42,7 @@ export function parseSuppressions(text: string): Suppression[] {
 /** The suppression that silences a finding, if any; marks it used. */
 export function findSuppression(suppressions: Suppression[], line: number, ruleId: string, category: string): Suppression | undefined {
   for (const s of suppressions) {
-    if (s.line !== line && s.line !== line - 1) continue;
+    if (s.line !== line && !(s.coversNextLine && s.line === line - 1)) continue;
     const id = s.ids.find((candidate) => candidate === ruleId || candidate === category || candidate === 'all');
     if (id) {
       s.used.add(id);

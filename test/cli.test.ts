@@ -1,0 +1,266 @@
+/**
+ * The CLI as a user and as CI see it: exit codes, output formats, colours, bad input.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allRules } from '../src/rules/index.js';
+import { REPO, isRoot, runCli, tempTree } from './helpers/cli.js';
+
+const SAMPLE = path.join(REPO, 'fixtures/sample-server');
+const ANSI = /\x1b\[[0-9;]*m/;
+const dirs: string[] = [];
+const tree = (files: Record<string, string | Buffer>) => {
+  const dir = tempTree(files);
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) {
+    for (const sub of ['locked', 'src/locked.ts']) {
+      try {
+        fs.chmodSync(path.join(dir, sub), 0o755);
+      } catch {
+        /* not present */
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const STATELESS_SERVER = `
+import express from 'express';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+const app = express();
+app.use(express.json());
+app.post('/mcp', async (req, res) => {
+  const server = new McpServer({ name: 'stateless', version: '1.0.0' });
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => { transport.close(); server.close(); });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+app.listen(3000);
+`;
+
+const SESSION_READ = `export const sid = (req: { headers: Record<string, string> }) => req.headers['mcp-session-id'];\n`;
+
+describe('scan: exit codes and JSON', () => {
+  it('reports the sample server as JSON with the documented schema and exits 1', () => {
+    const r = runCli(['scan', SAMPLE, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.tool).toEqual({ name: 'mcp-migrate', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(json.root).toBe(SAMPLE.split(path.sep).join('/'));
+    expect(json.errors).toEqual([]);
+    const categories = new Set(json.findings.map((f: { category: string }) => f.category));
+    for (const c of ['session-header', 'initialize-gate', 'session-map', 'session-state', 'stateful-tool', 'sticky-lb-config']) expect(categories).toContain(c);
+    for (const f of json.findings) {
+      expect(Object.keys(f).sort()).toEqual(
+        expect.arrayContaining(['category', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'ruleId', 'severity', 'snippet']),
+      );
+      expect(f.file).not.toMatch(/\\|^\//);
+      expect(f.line).toBeGreaterThan(0);
+    }
+    const tools = json.findings.filter((f: { category: string }) => f.category === 'stateful-tool').map((f: { tool: string }) => f.tool).sort();
+    expect(tools).toEqual(['add_item', 'checkout', 'view_cart']);
+    expect(json.summary.findings).toBe(json.findings.length);
+    expect(json.summary.bySeverity.error + json.summary.bySeverity.warning + json.summary.bySeverity.info).toBe(json.findings.length);
+  });
+
+  it('exits 0 on a stateless server and says so', () => {
+    const dir = tree({ 'server.ts': STATELESS_SERVER });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).toContain('No stateful assumptions found');
+    expect(r.code).toBe(0);
+  });
+
+  it('honours --fail-on', () => {
+    const dir = tree({ 'nginx.conf': 'upstream a {\n  ip_hash;\n  server 127.0.0.1:1;\n}\n' });
+    expect(runCli(['scan', dir]).code).toBe(0); // a warning is below the default threshold (error)
+    expect(runCli(['scan', dir, '--fail-on', 'warning']).code).toBe(1);
+    expect(runCli(['scan', SAMPLE, '--fail-on', 'none']).code).toBe(0);
+    const bad = runCli(['scan', dir, '--fail-on', 'loud']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected error, warning, info or none/);
+  });
+
+  it('exits 2 with one line for a missing path, without a stack trace', () => {
+    const r = runCli(['scan', 'does/not/exist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('mcp-migrate: does/not/exist: no such file or directory');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 for unknown options and when nothing could be scanned', () => {
+    expect(runCli(['scan', '--frobnicate']).code).toBe(2);
+    const empty = tree({ 'README.md': '# nothing to scan here\n' });
+    const r = runCli(['scan', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no TypeScript\/JavaScript or deployment config files found/);
+  });
+
+  it('scans a single file', () => {
+    const dir = tree({ 'src/a.ts': SESSION_READ, 'src/b.ts': SESSION_READ });
+    const r = runCli(['scan', path.join(dir, 'src/a.ts'), '--format', 'json'], { cwd: dir });
+    const json = JSON.parse(r.stdout);
+    expect(json.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts']);
+  });
+});
+
+describe('scan: which files', () => {
+  it('skips node_modules, build output, declarations and minified bundles, and honours nested .gitignore', () => {
+    const dir = tree({
+      'src/server.ts': SESSION_READ,
+      'node_modules/pkg/index.js': SESSION_READ,
+      'dist/server.js': SESSION_READ,
+      'types/server.d.ts': SESSION_READ,
+      'public/app.min.js': SESSION_READ,
+      'packages/a/.gitignore': 'generated/\n',
+      'packages/a/generated/client.ts': SESSION_READ,
+      'packages/a/src/index.ts': SESSION_READ,
+      '.gitignore': 'tmp/\n',
+      'tmp/scratch.ts': SESSION_READ,
+    });
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
+    expect(json.findings.map((f: { file: string }) => f.file).sort()).toEqual(['packages/a/src/index.ts', 'src/server.ts']);
+  });
+
+  it('parses every supported extension with its own grammar', () => {
+    const files: Record<string, string> = {
+      'a.ts': 'const x = <const>["mcp-session-id"];\n',
+      'b.tsx': 'export const C = () => <div data-h={"mcp-session-id"} />;\n',
+      'c.js': 'module.exports = { h: "mcp-session-id" };\n',
+      'd.jsx': 'export const C = () => <div data-h="mcp-session-id" />;\n',
+      'e.mjs': 'export const h = "mcp-session-id";\n',
+      'f.cjs': 'exports.h = "mcp-session-id";\n',
+      'g.mts': 'export const h: string = "mcp-session-id";\n',
+      'h.cts': 'export const h: string = "mcp-session-id";\n',
+    };
+    const json = JSON.parse(runCli(['scan', tree(files), '--format', 'json']).stdout);
+    expect(json.errors).toEqual([]);
+    expect(json.findings.map((f: { file: string }) => f.file).sort()).toEqual(Object.keys(files).sort());
+  });
+
+  it('applies --include and --exclude', () => {
+    const dir = tree({ 'src/a.ts': SESSION_READ, 'test/a.test.ts': SESSION_READ, 'scripts/x.js': SESSION_READ });
+    const inc = JSON.parse(runCli(['scan', dir, '--format', 'json', '--include', 'src/**']).stdout);
+    expect(inc.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts']);
+    const exc = JSON.parse(runCli(['scan', dir, '--format', 'json', '--exclude', 'test/**', '--exclude', 'scripts/**']).stdout);
+    expect(exc.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts']);
+  });
+});
+
+describe('scan: bad input never stops the run', () => {
+  it('reports each bad file on one line and keeps every other finding', () => {
+    const dir = tree({
+      'src/good.ts': SESSION_READ,
+      'src/broken.ts': 'const x = {{{ ;\nconst h = req.headers["mcp-session-id"];\n',
+      'src/blob.js': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02, 0xff, 0x00]),
+      'src/latin1.ts': Buffer.from('const s = "caf\xe9";\n', 'latin1'),
+      'src/huge.ts': `// ${'x'.repeat(100)}\n`.repeat(30_000),
+    });
+    fs.symlinkSync('loop-b.ts', path.join(dir, 'src/loop-a.ts'));
+    fs.symlinkSync('loop-a.ts', path.join(dir, 'src/loop-b.ts'));
+    fs.symlinkSync('..', path.join(dir, 'src/parent')); // a directory symlink cycle: not followed
+    const r = runCli(['scan', dir, '--format', 'json', '--max-file-size', '1']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    const byFile = Object.fromEntries(json.errors.map((e: { file: string; message: string }) => [e.file, e.message]));
+    expect(byFile['src/blob.js']).toMatch(/binary/);
+    expect(byFile['src/latin1.ts']).toMatch(/UTF-8/);
+    expect(byFile['src/huge.ts']).toMatch(/over the 1\.0 MB limit/);
+    expect(byFile['src/broken.ts']).toMatch(/^syntax error at 1:\d+/);
+    expect(byFile['src/loop-a.ts']).toBe('cannot read: symlink loop');
+    expect(byFile['src/loop-b.ts']).toBe('cannot read: symlink loop');
+    for (const e of json.errors) expect(e.message).not.toMatch(/\n|    at /);
+    const files = json.findings.map((f: { file: string }) => f.file);
+    expect(files).toContain('src/good.ts');
+    expect(files).toContain('src/broken.ts');
+    expect(files.filter((f: string) => f === 'src/good.ts')).toHaveLength(1);
+  });
+
+  it('reports unreadable directories and files and goes on', () => {
+    const dir = tree({ 'src/good.ts': SESSION_READ, 'locked/inner.ts': SESSION_READ, 'src/locked.ts': SESSION_READ });
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    fs.chmodSync(path.join(dir, 'src/locked.ts'), 0o000);
+    // root reads everything: drop to an unprivileged user so permissions apply, as on a developer machine.
+    const r = runCli(['scan', dir, '--format', 'json'], { asNobody: isRoot, cwd: dir });
+    const json = JSON.parse(r.stdout);
+    expect(json.errors).toEqual(
+      expect.arrayContaining([
+        { file: 'locked', message: 'cannot read directory: permission denied' },
+        { file: 'src/locked.ts', message: 'cannot read: permission denied' },
+      ]),
+    );
+    expect(json.findings.map((f: { file: string }) => f.file)).toEqual(['src/good.ts']);
+    expect(r.code).toBe(1);
+  });
+
+  it('pretty output lists errors as one line each', () => {
+    const dir = tree({ 'src/good.ts': SESSION_READ, 'src/blob.js': Buffer.from([0, 1, 2, 3]) });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).toContain('mcp-migrate: src/blob.js: binary file (skipped)');
+    expect(r.stdout).not.toMatch(/\bat .*\.js:\d+:\d+/);
+  });
+});
+
+describe('scan: human output', () => {
+  it('groups by file with a code frame, category and rule, and a summary', () => {
+    const r = runCli(['scan', SAMPLE]);
+    expect(r.stdout).toMatch(/^src\/server\.ts$/m);
+    expect(r.stdout).toMatch(/> +\d+ \| const transports: Record<string, StreamableHTTPServerTransport> = \{\};/);
+    expect(r.stdout).toMatch(/session-map\/session-map/);
+    expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ errors, 1 warning\) in 2 files/);
+  });
+
+  it('has no colour under NO_COLOR, --no-color or a non-TTY, and colour when forced', () => {
+    expect(runCli(['scan', SAMPLE]).stdout).not.toMatch(ANSI); // a pipe is not a TTY
+    expect(runCli(['scan', SAMPLE], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+    expect(runCli(['scan', SAMPLE], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(runCli(['scan', SAMPLE, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+  });
+
+  it('--help explains the command, the exit codes and every rule', () => {
+    const r = runCli(['scan', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--format <format>/);
+    expect(r.stdout).toMatch(/--fail-on <severity>/);
+    expect(r.stdout).toMatch(/mcp-migrate-ignore/);
+    for (const rule of allRules) expect(r.stdout).toContain(rule.id);
+    const top = runCli(['--help']);
+    expect(top.stdout).toMatch(/Exit codes:/);
+    expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
+  });
+
+  it('--output writes the report to a file', () => {
+    const dir = tree({ 'a.ts': SESSION_READ });
+    const out = path.join(dir, 'report.json');
+    const r = runCli(['scan', dir, '--format', 'json', '--output', out]);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toHaveLength(1);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('scan: inline suppressions', () => {
+  it('silences a finding on the line or the line above and reports unused suppressions', () => {
+    const dir = tree({
+      'a.ts': [
+        "// mcp-migrate-ignore session-header -- the proxy strips it, tracked in #12",
+        "export const a = 'mcp-session-id';",
+        "export const b = 'mcp-session-id'; // mcp-migrate-ignore session-header",
+        "export const c = 'mcp-session-id';",
+        '// mcp-migrate-ignore session-map -- nothing here',
+        'export const d = 1;',
+      ].join('\n'),
+    });
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
+    expect(json.findings.map((f: { line: number }) => f.line)).toEqual([4]);
+    expect(json.summary.suppressed).toBe(2);
+    expect(json.unusedSuppressions).toEqual([{ file: 'a.ts', line: 5, ruleId: 'session-map' }]);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Runs the built CLI (`bin/mcp-migrate.js` → `dist/`) as a user would, in a child process.
+ */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const BIN = path.join(REPO, 'bin/mcp-migrate.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: SpawnSyncOptions & { asNobody?: boolean } = {}): CliResult {
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: 'true', ...(options.env ?? {}) } as NodeJS.ProcessEnv;
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const command = options.asNobody ? 'setpriv' : process.execPath;
+  const argv = options.asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args] : [BIN, ...args];
+  const result = spawnSync(command, argv, { encoding: 'utf8', cwd: options.cwd ?? REPO, env, timeout: 120_000 });
+  return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A temporary directory with the given files (path → content); removed by the caller. */
+export function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-test-'));
+  fs.chmodSync(dir, 0o755);
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+  return dir;
+}
+
+export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
