@@ -1,10 +1,18 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { configLines, reportMatches } from './text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, reportMatches } from './text.js';
 
-/** nginx upstream stickiness: `ip_hash`, `sticky`, `hash $http_mcp_session_id` / cookie hashing. */
+/** `hash <key> [consistent];` — the key is checked against STICKY_HASH_VARIABLE. */
+export const NGINX_HASH_DIRECTIVE = new RegExp(`${NGINX_DIRECTIVE_START}hash\\s+((?:"[^"]*"|'[^']*'|[^;{}'"\\s])+)(?:\\s+consistent)?\\s*(?:;|$|(?=['"]))`, 'i');
+
+/**
+ * nginx upstream stickiness: `ip_hash`, `sticky` (NGINX Plus and the sticky module),
+ * `hash` on the session header, a cookie or the client address. Runs on nginx files, on
+ * Dockerfiles that write nginx config (`RUN echo`/`printf`, heredocs) and on YAML, where
+ * nginx.conf is often embedded in a ConfigMap.
+ */
 export const stickyNginx: ConfigRule = {
   target: 'config',
-  kinds: ['nginx', 'dockerfile'],
+  kinds: ['nginx', 'dockerfile', 'yaml'],
   id: 'sticky-nginx',
   category: 'sticky-lb-config',
   severity: 'warning',
@@ -15,13 +23,19 @@ export const stickyNginx: ConfigRule = {
     'the stickiness hides state bugs, skews load and stops working for modern clients, which send no session header.',
   fix: { codemod: 'sticky-config', manual: 'Remove the directive and balance round-robin (the default) once the server is stateless.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['ip_hash', 'sticky', 'hash $', 'http_mcp_session_id'],
+  keywords: ['sticky', 'hash'],
   check(file, report) {
     const lines = configLines(file);
-    reportMatches(lines, /^\s*ip_hash\s*;/, report, () => 'ip_hash pins each client IP to one upstream instance');
-    reportMatches(lines, /^\s*sticky\b[^;]*;?/, report, () => 'sticky pins each client to one upstream instance');
-    reportMatches(lines, /^\s*hash\s+\$(http_mcp_session_id|cookie_\w+|remote_addr|binary_remote_addr|arg_sessionid)\b[^;]*;?/i, report, (m) =>
-      m[1].toLowerCase() === 'http_mcp_session_id' ? 'hash $http_mcp_session_id routes by the removed Mcp-Session-Id header' : `hash $${m[1]} pins clients to one upstream instance`,
-    );
+    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`), report, () => 'ip_hash pins each client IP to one upstream instance');
+    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}sticky(?:_cookie_insert)?(?=[\\s;])[^;'"]*;?`), report, (m) => {
+      const method = /^\s*sticky\s+(cookie|route|learn)\b/.exec(m[0])?.[1];
+      return method ? `sticky ${method} pins each client to one upstream instance` : 'sticky pins each client to one upstream instance';
+    });
+    reportMatches(lines, NGINX_HASH_DIRECTIVE, report, (m) => {
+      const variable = STICKY_HASH_VARIABLE.exec(m[1])?.[1].toLowerCase();
+      if (!variable) return undefined;
+      if (variable === 'http_mcp_session_id') return 'hash $http_mcp_session_id routes by the Mcp-Session-Id header, which 2026-07-28 removed';
+      return `hash $${variable} pins each client to one upstream instance`;
+    });
   },
 };

@@ -1,46 +1,195 @@
 /**
  * Helpers for rules that read deployment config as text, line by line, skipping comments.
+ * Nothing here parses a format fully: the rules look for directives and keys that are
+ * distinctive on one line, and use the small YAML helpers below only for a parent-key check.
  */
 import type { ConfigFile, Reporter } from '../types.js';
 
 export interface ConfigLine {
   /** 0-based offset of the line start in the file. */
   start: number;
-  /** The line without its trailing comment. */
+  /** The line with its comments blanked out (same length as `raw`, so offsets stay valid). */
   code: string;
   raw: string;
 }
 
-/** Lines of a config file with `#` comments removed (nginx, HAProxy, YAML, TOML, Dockerfile). */
-export function configLines(file: ConfigFile): ConfigLine[] {
+/** Whether a file is JSON with comments (wrangler.json / wrangler.jsonc) rather than `#`-commented text. */
+export function isJsonConfig(file: Pick<ConfigFile, 'path'>): boolean {
+  return /\.jsonc?$/i.test(file.path);
+}
+
+/**
+ * Lines of a config file with comments blanked: `#` comments for nginx, HAProxy, YAML, TOML and
+ * Dockerfiles; `//` and `/* *\/` comments for JSON(C).
+ */
+export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): ConfigLine[] {
+  const raws = file.text.split('\n');
+  const codes = isJsonConfig(file) ? blankJsonComments(raws) : raws.map(blankHashComment);
   const lines: ConfigLine[] = [];
   let start = 0;
-  for (const raw of file.text.split('\n')) {
-    const code = stripHashComment(raw);
-    lines.push({ start, code, raw });
+  raws.forEach((raw, index) => {
+    lines.push({ start, code: codes[index], raw });
     start += raw.length + 1;
-  }
+  });
   return lines;
 }
 
-function stripHashComment(line: string): string {
+/** A quote opens a string only after a separator, so the apostrophe in `it's` does not hide a comment. */
+function opensQuote(line: string, i: number): boolean {
+  return i === 0 || /[\s=:,([{]/.test(line[i - 1]);
+}
+
+function blankHashComment(line: string): string {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return line.slice(0, i);
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if ((ch === '"' || ch === "'") && opensQuote(line, i)) quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return line.slice(0, i) + ' '.repeat(line.length - i);
   }
   return line;
 }
 
-/** Reports every line whose code matches `pattern`, spanning the match. */
-export function reportMatches(lines: ConfigLine[], pattern: RegExp, report: Reporter, message: (match: RegExpExecArray) => string): void {
+function blankJsonComments(lines: string[]): string[] {
+  let inBlock = false;
+  return lines.map((line) => {
+    const out = line.split('');
+    let inString = false;
+    for (let i = 0; i < line.length; i++) {
+      if (inBlock) {
+        if (line.startsWith('*/', i)) {
+          out[i] = out[i + 1] = ' ';
+          i++;
+          inBlock = false;
+        } else out[i] = ' ';
+      } else if (inString) {
+        if (line[i] === '\\') i++;
+        else if (line[i] === '"') inString = false;
+      } else if (line[i] === '"') inString = true;
+      else if (line.startsWith('//', i)) {
+        for (let j = i; j < line.length; j++) out[j] = ' ';
+        break;
+      } else if (line.startsWith('/*', i)) {
+        out[i] = out[i + 1] = ' ';
+        i++;
+        inBlock = true;
+      }
+    }
+    return out.join('');
+  });
+}
+
+/**
+ * Reports every match of `pattern` in the code of each line. The span starts at the first
+ * non-blank character of the match, so a pattern may consume leading indentation.
+ */
+export function reportMatches(lines: ConfigLine[], pattern: RegExp, report: Reporter, message: (match: RegExpExecArray, line: ConfigLine) => string | undefined): void {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (const line of lines) {
-    const match = pattern.exec(line.code);
-    if (!match) continue;
-    const start = line.start + match.index;
-    report({ start, end: start + match[0].length, message: message(match) });
+    global.lastIndex = 0;
+    for (let match = global.exec(line.code); match; match = global.exec(line.code)) {
+      if (match[0].length === 0) {
+        global.lastIndex++;
+        continue;
+      }
+      const text = message(match, line);
+      if (text === undefined) continue;
+      const lead = match[0].length - match[0].trimStart().length;
+      const start = line.start + match.index + lead;
+      report({ start, end: line.start + match.index + match[0].trimEnd().length, message: text });
+    }
   }
+}
+
+/**
+ * Where an nginx directive may start inside a line: at the line start, after `{` or `;`, after a
+ * literal `\n` (printf), or after the opening quote of `echo '...'` / `printf "..."` in a Dockerfile.
+ * Use it as a lookbehind, then `\s*` and the directive name.
+ */
+export const NGINX_DIRECTIVE_START = String.raw`(?<=^|[{;]|\\n|\b(?:echo|printf)(?:\s+-\w+)*\s+['"])\s*`;
+
+/**
+ * Variables in an nginx hash key (or an ingress-nginx `upstream-hash-by` value) that pin a client:
+ * the removed session header, a cookie, the client address, or the legacy SSE `?sessionId=`.
+ * `$request_uri` and other content keys are cache locality, not stickiness.
+ */
+export const STICKY_HASH_VARIABLE = /\\?\$\{?(http_mcp_session_id|cookie_\w+|remote_addr|binary_remote_addr|realip_remote_addr|http_x_forwarded_for|http_x_real_ip|arg_session_?id)\b/i;
+
+/** Header, cookie or query-parameter names that carry a session: `Mcp-Session-Id`, `sessionId`, `JSESSIONID`. */
+export const SESSION_NAME = /sess(ion)?[-_]?id|^mcp[-_]session|session$/i;
+
+/** The removed header as it appears in config: `Mcp-Session-Id`, `$http_mcp_session_id`, `hdr(mcp-session-id)`. */
+export const SESSION_HEADER_MENTION = /mcp[-_]session[-_]id/i;
+
+// ---------------------------------------------------------------------------------------------
+// YAML
+
+/** Indentation of a line; a list item's dash counts as half a level deeper than its indent. */
+function yamlLevel(code: string): number {
+  const indent = code.length - code.trimStart().length;
+  return code.trimStart().startsWith('-') ? indent + 0.5 : indent;
+}
+
+/** The key of a `key: value` (or `- key: value`) line, without quotes; undefined for other lines. */
+export function yamlKey(code: string): string | undefined {
+  const match = /^\s*(?:-\s+)?(["']?)([^"':#\s][^"':#]*?)\1\s*:(?:\s|$)/.exec(code);
+  return match?.[2];
+}
+
+/** The value of a `key: value` line, without quotes; '' for a key that opens a block. */
+export function yamlValue(code: string): string | undefined {
+  const match = /^\s*(?:-\s+)?(["']?)[^"':#\s][^"':#]*?\1\s*:(?:\s+(.*))?$/.exec(code);
+  if (!match) return undefined;
+  return (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** Keys of the blocks that enclose line `index`, nearest first (list items contribute their first key). */
+export function yamlAncestors(lines: ConfigLine[], index: number): string[] {
+  const keys: string[] = [];
+  let level = yamlLevel(lines[index].code);
+  for (let i = index - 1; i >= 0 && level > 0; i--) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    if (/^\s*---/.test(code)) break;
+    const candidate = yamlLevel(code);
+    if (candidate >= level) continue;
+    level = candidate;
+    const key = yamlKey(code);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+/** Keys of the lines directly inside the block that line `index` opens. */
+export function yamlChildKeys(lines: ConfigLine[], index: number): string[] {
+  const level = yamlLevel(lines[index].code);
+  const keys: string[] = [];
+  let childLevel: number | undefined;
+  for (let i = index + 1; i < lines.length; i++) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    const candidate = yamlLevel(code);
+    if (candidate <= level) break;
+    childLevel ??= candidate;
+    if (candidate !== childLevel) continue;
+    const key = yamlKey(code);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+/** Line ranges `[from, to)` of the documents of a multi-document YAML file. */
+export function yamlDocuments(lines: ConfigLine[]): Array<[number, number]> {
+  const documents: Array<[number, number]> = [];
+  let from = 0;
+  lines.forEach((line, index) => {
+    if (/^---(\s|$)/.test(line.code)) {
+      documents.push([from, index]);
+      from = index + 1;
+    }
+  });
+  documents.push([from, lines.length]);
+  return documents;
 }

@@ -1,0 +1,178 @@
+import { SPEC, type ConfigRule, type Reporter } from '../types.js';
+import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, yamlAncestors, yamlDocuments, yamlKey, yamlValue, type ConfigLine } from './text.js';
+
+/** The annotation key may be quoted (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
+const Q = `["']?`;
+
+/** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
+const ANNOTATIONS: Array<{ pattern: RegExp; message: (match: RegExpExecArray) => string | undefined }> = [
+  {
+    // ingress-nginx, haproxy-ingress and the generic ingress.kubernetes.io prefix.
+    pattern: new RegExp(`[\\w.-]+/affinity${Q}\\s*:\\s*${Q}cookie\\b${Q}`, 'i'),
+    message: () => 'Ingress cookie affinity pins each client to one pod',
+  },
+  {
+    pattern: new RegExp(`[\\w.-]+/upstream-hash-by${Q}\\s*:\\s*${Q}([^"'\\n]*)${Q}`, 'i'),
+    message: (m) => {
+      const variable = STICKY_HASH_VARIABLE.exec(m[1])?.[1].toLowerCase();
+      if (!variable) return undefined;
+      if (variable === 'http_mcp_session_id') return 'upstream-hash-by $http_mcp_session_id routes by the Mcp-Session-Id header, which 2026-07-28 removed';
+      return `upstream-hash-by $${variable} pins each client to one pod`;
+    },
+  },
+  {
+    // AWS Load Balancer Controller: ALB Ingress and NLB Service annotations.
+    pattern: new RegExp(`[\\w.-]+/[\\w-]*target-group-attributes${Q}\\s*:[^\\n]*?\\bstickiness\\.enabled\\s*=\\s*true\\b[^\\n]*`, 'i'),
+    message: () => 'AWS target group stickiness pins each client to one target',
+  },
+  {
+    pattern: new RegExp(`appgw\\.ingress\\.kubernetes\\.io/cookie-based-affinity${Q}\\s*:\\s*${Q}true\\b${Q}`, 'i'),
+    message: () => 'Application Gateway cookie-based affinity pins each client to one pod',
+  },
+  {
+    pattern: new RegExp(`haproxy\\.org/cookie-persistence${Q}\\s*:\\s*${Q}[\\w-]+${Q}`, 'i'),
+    message: () => 'HAProxy Ingress cookie persistence pins each client to one pod',
+  },
+  {
+    pattern: new RegExp(`(?<=^\\s*(?:-\\s+)?)${Q}sessionAffinity${Q}\\s*:\\s*${Q}ClientIP\\b${Q}`),
+    message: () => 'Service sessionAffinity: ClientIP pins each client IP to one pod',
+  },
+  {
+    // GKE BackendConfig `sessionAffinity.affinityType`.
+    pattern: new RegExp(`(?<=^\\s*(?:-\\s+)?)${Q}affinityType${Q}\\s*:\\s*${Q}(GENERATED_COOKIE|CLIENT_IP\\w*|HTTP_COOKIE|HEADER_FIELD)\\b${Q}`),
+    message: (m) => `GKE session affinity ${m[1]} pins each client to one pod`,
+  },
+  {
+    // Gateway API HTTPRoute / BackendLBPolicy.
+    pattern: new RegExp(`(?<=^\\s*(?:-\\s+)?)${Q}sessionPersistence${Q}\\s*:`),
+    message: () => 'Gateway API sessionPersistence pins each client to one backend',
+  },
+  {
+    // Azure Container Apps `ingress.stickySessions.affinity`.
+    pattern: new RegExp(`(?<=^\\s*(?:-\\s+)?)${Q}affinity${Q}\\s*:\\s*${Q}sticky\\b${Q}`, 'i'),
+    message: () => 'Container Apps sticky sessions pin each client to one replica',
+  },
+  {
+    // Traefik v1 docker labels.
+    pattern: new RegExp(`traefik\\.(?:[\\w-]+\\.)?backend\\.loadbalancer\\.stick(?:iness|y)\\s*[=:]\\s*${Q}true\\b`, 'i'),
+    message: () => 'Traefik label enables sticky sessions, pinning each client to one container',
+  },
+];
+
+/** Traefik v2/v3 docker-compose labels and the Kubernetes Service annotation; one finding per service. */
+const TRAEFIK_LABEL = new RegExp(
+  `(traefik\\.http\\.services\\.([\\w-]+)\\.loadbalancer|traefik\\.ingress\\.kubernetes\\.io/service)\\.sticky\\.cookie(?:\\.(\\w+))?${Q}\\s*[=:]\\s*${Q}([^"'\\s,]*)`,
+  'i',
+);
+
+const INGRESS_COOKIE_SETTING = new RegExp(`[\\w.-]+/(session-cookie-[\\w-]+|affinity-mode|affinity-canary-behavior)${Q}\\s*:`, 'i');
+const INGRESS_AFFINITY = new RegExp(`[\\w.-]+/affinity${Q}\\s*:`, 'i');
+
+/**
+ * Kubernetes and platform stickiness in YAML: Ingress affinity annotations (ingress-nginx,
+ * haproxy-ingress, Application Gateway, AWS target groups), Service and GKE session affinity,
+ * Gateway API sessionPersistence, Istio/Envoy Gateway consistent hashing on a session, cookie or
+ * source IP, Azure Container Apps sticky sessions, and Traefik sticky labels in docker-compose.
+ *
+ * ingress-nginx `session-cookie-*` / `affinity-mode` annotations only tune `affinity: cookie`, so
+ * a document with an affinity line reports that line alone. A document with the tuning
+ * annotations but no affinity line (the affinity is set by another overlay or values file)
+ * reports its first tuning annotation once.
+ */
+export const stickyK8s: ConfigRule = {
+  target: 'config',
+  kinds: ['yaml', 'traefik'],
+  id: 'sticky-k8s',
+  category: 'sticky-lb-config',
+  severity: 'warning',
+  title: 'Kubernetes or platform load balancer pins clients to one pod',
+  why:
+    'Sessionful 2025 servers behind Kubernetes need every request of a session on the pod that holds it, so their Ingress, ' +
+    'Service, mesh or cloud load balancer is made sticky by cookie, client IP or the Mcp-Session-Id header. 2026-07-28 ' +
+    'servers keep no per-pod session and modern clients send no session header: the affinity hides state bugs, skews load ' +
+    'across pods and defeats autoscaling.',
+  fix: {
+    codemod: 'sticky-config',
+    manual:
+      'Delete the affinity annotation, `sessionAffinity`, `consistentHash` or sticky label (round-robin is the default) once the server keeps state behind explicit handles.',
+  },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['affinity', 'session-cookie', 'upstream-hash-by', 'stickiness', 'sticky', 'consistenthash', 'sessionpersistence', 'cookie-persistence'],
+  check(file, report) {
+    const lines = configLines(file);
+    for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, report, message);
+    reportTraefikLabels(lines, report);
+    reportIngressCookieSettings(lines, report);
+    if (file.lower.includes('consistenthash')) reportConsistentHash(lines, report);
+    reportGcpBackendPolicy(lines, report);
+  },
+};
+
+function reportTraefikLabels(lines: ConfigLine[], report: Reporter): void {
+  const seen = new Set<string>();
+  reportMatches(lines, TRAEFIK_LABEL, report, (m) => {
+    const service = (m[2] ?? m[1]).toLowerCase();
+    if (!m[3] && m[4].toLowerCase() === 'false') return undefined;
+    if (seen.has(service)) return undefined;
+    seen.add(service);
+    return m[2] ? `Traefik sticky cookie on service ${m[2]} pins each client to one container` : 'Traefik sticky cookie pins each client to one pod';
+  });
+}
+
+function reportIngressCookieSettings(lines: ConfigLine[], report: Reporter): void {
+  for (const [from, to] of yamlDocuments(lines)) {
+    const document = lines.slice(from, to);
+    if (document.some((line) => INGRESS_AFFINITY.test(line.code))) continue;
+    const first = document.find((line) => INGRESS_COOKIE_SETTING.test(line.code));
+    if (!first) continue;
+    reportMatches([first], INGRESS_COOKIE_SETTING, report, (m) => `${m[1]} configures Ingress cookie affinity (set in another file?), which pins each client to one pod`);
+  }
+}
+
+/** Istio DestinationRule and Envoy Gateway BackendTrafficPolicy `consistentHash`. */
+function reportConsistentHash(lines: ConfigLine[], report: Reporter): void {
+  lines.forEach((line, index) => {
+    const key = yamlKey(line.code);
+    if (key === undefined) return;
+    const value = yamlValue(line.code) ?? '';
+    const inline = /consistentHash["']?\s*:\s*\{(.*)\}/i.exec(line.code)?.[1];
+    if (inline !== undefined) {
+      const sticky = /httpCookie|useSourceIp\s*:\s*true|(?:httpHeaderName|httpQueryParameterName)\s*:\s*["']?([\w-]+)/i.exec(inline);
+      if (sticky && (sticky[1] === undefined || SESSION_NAME.test(sticky[1]))) reportLine(line, report, 'consistentHash pins each client to one pod');
+      return;
+    }
+    const ancestors = yamlAncestors(lines, index);
+    if (!ancestors.some((ancestor) => ancestor.toLowerCase() === 'consistenthash')) return;
+    const message = consistentHashMessage(key, value, ancestors[0]);
+    if (message) reportLine(line, report, message);
+  });
+}
+
+function consistentHashMessage(key: string, value: string, parent: string | undefined): string | undefined {
+  if (key === 'httpCookie') return 'consistentHash on a cookie pins each client to one pod';
+  if (key === 'useSourceIp' && value === 'true') return 'consistentHash on the source IP pins each client to one pod';
+  if (key === 'type' && /^(SourceIP|Cookie)$/.test(value)) return `consistentHash type ${value} pins each client to one pod`;
+  // Envoy Gateway names the header under `header: { name: ... }`; a cookie's `name` is covered by its parent.
+  const named = key === 'httpHeaderName' || key === 'httpQueryParameterName' || (key === 'name' && parent === 'header');
+  if (named && SESSION_NAME.test(value)) {
+    return /^mcp-session-id$/i.test(value) ? 'consistentHash on the Mcp-Session-Id header, which 2026-07-28 removed' : `consistentHash on ${value} pins each session to one pod`;
+  }
+  return undefined;
+}
+
+/** GKE Gateway GCPBackendPolicy: `sessionAffinity: { type: GENERATED_COOKIE | CLIENT_IP }`. */
+function reportGcpBackendPolicy(lines: ConfigLine[], report: Reporter): void {
+  lines.forEach((line, index) => {
+    if (yamlKey(line.code) !== 'type') return;
+    const value = yamlValue(line.code) ?? '';
+    if (!/^(GENERATED_COOKIE|CLIENT_IP\w*|HTTP_COOKIE|HEADER_FIELD)$/.test(value)) return;
+    if (yamlAncestors(lines, index)[0] !== 'sessionAffinity') return;
+    reportLine(line, report, `GKE session affinity ${value} pins each client to one pod`);
+  });
+}
+
+function reportLine(line: ConfigLine, report: Reporter, message: string): void {
+  const text = line.code.replace(/^(\s*)-\s+/, '$1  ');
+  const start = line.start + (text.length - text.trimStart().length);
+  report({ start, end: line.start + line.code.trimEnd().length, message });
+}
