@@ -131,6 +131,8 @@ export interface Finding {
   tool?: string;
   /** Id of the codemod that rewrites this finding, when there is one. */
   fix?: string;
+  /** For stateful-tool findings: the per-session state the tool reads or writes. */
+  state?: string[];
 }
 
 export interface ScanError {

@@ -3,26 +3,36 @@
  * reporter, choose the exit code. No scanning or formatting logic lives here.
  *
  * Exit codes (stable, for CI):
- *   0  no finding at or above --fail-on
+ *   0  no finding at or above --fail-on (for `check`: none that the baseline does not cover)
  *   1  findings at or above --fail-on
- *   2  usage error, missing path, or nothing could be scanned
+ *   2  usage error, bad configuration, missing path, or nothing could be scanned
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BaselineError, compareWithBaseline, createBaseline, readBaseline, writeBaselineFile } from '../check/baseline.js';
+import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
+import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
+import { buildInventory } from '../inventory/inventory.js';
+import { analyseProject, ProjectSignals } from '../inventory/project.js';
 import { CATEGORY_IDS, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
+import { availableCodemodIds } from '../codemods.js';
 import { allRules } from '../rules/index.js';
 import { PathError } from '../scan/files.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
+import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
+import { formatHtml } from '../report/html.js';
 import { formatJson } from '../report/json.js';
+import { formatMarkdown } from '../report/markdown.js';
 import { formatPretty } from '../report/pretty.js';
+import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 
 export type FailOn = Severity | 'none';
 
-const FORMATS = ['pretty', 'json'] as const;
+const FORMATS = ['pretty', 'json', 'markdown', 'html', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
@@ -43,22 +53,29 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 /** Whether findings reach the --fail-on threshold. */
-export function failsAt(result: ScanResult, failOn: FailOn): boolean {
+export function failsAt(findings: ScanResult['findings'], failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   const threshold = severityRank(failOn);
-  return result.findings.some((f) => severityRank(f.severity) >= threshold);
+  return findings.some((f) => severityRank(f.severity) >= threshold);
 }
 
-interface ScanCliOptions {
+interface CommonOptions {
   format: Format;
   output?: string;
-  failOn: FailOn;
+  failOn?: FailOn;
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  config?: string;
   color?: boolean;
   progress?: boolean;
   frames?: boolean;
+}
+
+interface CheckOptions extends CommonOptions {
+  baseline?: string;
+  writeBaseline?: string;
+  changedSince?: string;
 }
 
 function writeOutput(text: string, output: string | undefined): void {
@@ -72,42 +89,174 @@ function writeOutput(text: string, output: string | undefined): void {
   fs.renameSync(temp, target);
 }
 
-async function runScan(paths: string[], options: ScanCliOptions): Promise<number> {
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Path prefix from the repository root to the scanned root, for SARIF and annotations. */
+function repoPrefix(root: string): string {
+  const top = gitTopLevel(root);
+  if (!top) return '';
+  const rel = toPosix(path.relative(fs.realpathSync(top), fs.realpathSync(root)));
+  return rel && !rel.startsWith('..') ? `${rel}/` : '';
+}
+
+/** Path prefix from where a report is written to the scanned root, for relative links. */
+function linkBase(root: string, output: string | undefined): string {
+  const from = output ? path.dirname(path.resolve(output)) : process.cwd();
+  const rel = toPosix(path.relative(from, root));
+  return rel ? `${rel}/` : '';
+}
+
+interface Run {
+  result: ScanResult;
+  signals: ProjectSignals;
+  config: ProjectConfig;
+}
+
+async function runScanner(paths: string[], options: CommonOptions, extra: Partial<ScanOptions> = {}): Promise<Run> {
+  const config = loadConfig(process.cwd(), options.config);
+  const signals = new ProjectSignals();
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
   const scanOptions: ScanOptions = {
     paths: paths.length > 0 ? paths : ['.'],
-    include: options.include,
-    exclude: options.exclude,
+    include: options.include ?? config.include,
+    exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
     maxFileBytes: options.maxFileSize,
+    severities: config.rules,
     onProgress: progress?.update,
+    onFile: (_rel, text, kind) => signals.add(text, kind),
+    ...extra,
   };
-  let result: ScanResult;
   try {
-    result = await scan(scanOptions);
+    return { result: await scan(scanOptions), signals, config };
   } finally {
     progress?.done();
   }
+}
+
+async function render(run: Run, options: CommonOptions): Promise<string> {
+  const { result } = run;
   const colors = colorsFor(options.output ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout, options.color);
-  const text = options.format === 'json' ? formatJson(result) : formatPretty(result, colors, { frames: options.frames });
-  writeOutput(text, options.output);
-  if (options.output && options.format !== 'pretty') {
+  switch (options.format) {
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, { uriPrefix: repoPrefix(result.root) });
+    case 'github':
+      writeGithubSummary(githubSummary(result));
+      return formatGithub(result, { uriPrefix: repoPrefix(result.root) });
+    case 'markdown':
+    case 'html': {
+      const project = await analyseProject(result.root, run.signals);
+      const inventory = buildInventory(result, project, availableCodemodIds());
+      const base = linkBase(result.root, options.output);
+      return options.format === 'markdown' ? formatMarkdown(inventory, { linkBase: base }) : formatHtml(inventory, { linkBase: base });
+    }
+    default:
+      return formatPretty(result, colors, { frames: options.frames });
+  }
+}
+
+function nothingScanned(result: ScanResult, paths: string[]): boolean {
+  if (result.summary.filesScanned > 0) return false;
+  const where = paths.join(' ') || '.';
+  process.stderr.write(
+    result.summary.filesMatched === 0
+      ? `mcp-migrate: no TypeScript/JavaScript or deployment config files found under ${where}\n`
+      : `mcp-migrate: nothing could be scanned under ${where}\n`,
+  );
+  return true;
+}
+
+function announceOutput(options: CommonOptions): void {
+  if (options.output) {
     const err = colorsFor(process.stderr, options.color);
     process.stderr.write(`${err.dim(`mcp-migrate: wrote ${options.format} to ${options.output}`)}\n`);
   }
-  if (result.summary.filesScanned === 0) {
-    if (options.format === 'json' || options.output) {
-      process.stderr.write(`mcp-migrate: nothing could be scanned under ${paths.join(' ') || '.'}\n`);
-    } else if (result.summary.filesMatched === 0) {
-      process.stderr.write(`mcp-migrate: no TypeScript/JavaScript or deployment config files found under ${paths.join(' ') || '.'}\n`);
+}
+
+async function scanCommand(paths: string[], options: CommonOptions): Promise<number> {
+  const run = await runScanner(paths, options);
+  writeOutput(await render(run, options), options.output);
+  announceOutput(options);
+  if (nothingScanned(run.result, paths)) return 2;
+  return failsAt(run.result.findings, options.failOn ?? run.config.failOn ?? 'error') ? 1 : 0;
+}
+
+async function reportCommand(paths: string[], options: CommonOptions): Promise<number> {
+  const run = await runScanner(paths, options);
+  writeOutput(await render(run, options), options.output);
+  announceOutput(options);
+  return nothingScanned(run.result, paths) ? 2 : 0;
+}
+
+async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
+  const failOn = options.failOn ?? loadConfig(process.cwd(), options.config).failOn ?? 'error';
+  let onlyFiles: Set<string> | undefined;
+  if (options.changedSince) onlyFiles = changedFiles(process.cwd(), options.changedSince);
+  const run = await runScanner(paths, options, onlyFiles ? { onlyFiles } : {});
+  const { result, config } = run;
+  const err = colorsFor(process.stderr, options.color);
+
+  if (options.writeBaseline) {
+    if (result.summary.filesScanned === 0 && !onlyFiles) {
+      nothingScanned(result, paths);
+      return 2;
     }
-    return 2;
+    writeBaselineFile(path.resolve(options.writeBaseline), createBaseline(result));
+    process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}\n`);
+    return 0;
   }
-  return failsAt(result, options.failOn) ? 1 : 0;
+
+  const baselineFile = options.baseline ?? config.baseline;
+  let shown = result;
+  let staleCount = 0;
+  if (baselineFile) {
+    const baseline = readBaseline(path.resolve(baselineFile));
+    const scannedFiles = onlyFiles ? new Set([...onlyFiles].map((f) => toPosix(path.relative(result.root, f)))) : undefined;
+    const comparison = compareWithBaseline(result, baseline, scannedFiles);
+    shown = { ...result, findings: comparison.newFindings };
+    staleCount = comparison.stale.length;
+    process.stderr.write(
+      err.dim(`mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale\n`),
+    );
+    for (const entry of comparison.stale.slice(0, 20)) {
+      process.stderr.write(`mcp-migrate: stale baseline entry (fixed? run --write-baseline to drop it): ${entry.file}:${entry.line} ${entry.ruleId}\n`);
+    }
+    if (comparison.stale.length > 20) process.stderr.write(`mcp-migrate: … and ${comparison.stale.length - 20} more stale entries\n`);
+  }
+  writeOutput(await render({ ...run, result: shown }, options), options.output);
+  announceOutput(options);
+  if (!onlyFiles && nothingScanned(result, paths)) return 2;
+  const failing = failsAt(shown.findings, failOn);
+  if (options.format === 'pretty' || !options.output) {
+    const n = shown.findings.filter((f) => failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn)).length;
+    process.stderr.write(
+      failing
+        ? `${err.red('mcp-migrate check: failed')}: ${n} new finding(s) at or above ${failOn}${baselineFile ? ' not covered by the baseline' : ''}\n`
+        : `${err.green('mcp-migrate check: passed')}${staleCount ? ` (${staleCount} stale baseline entr${staleCount === 1 ? 'y' : 'ies'})` : ''}\n`,
+    );
+  }
+  return failing ? 1 : 0;
 }
 
 function ruleList(): string {
   const width = Math.max(...allRules.map((r) => r.id.length));
   return allRules.map((r) => `  ${r.id.padEnd(width)}  ${r.category.padEnd(18)} ${r.severity.padEnd(7)} ${r.title}`).join('\n');
+}
+
+function addCommonOptions(command: Command, formats: readonly Format[], defaultFormat: Format): Command {
+  return command
+    .argument('[paths...]', 'files or directories (default: the current directory)', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
+    .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
+    .addOption(new Option('--max-file-size <mb>', 'skip files larger than this many megabytes (default 2)').argParser(parseSize))
+    .option('-c, --config <file>', 'configuration file (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
+    .option('--no-progress', 'do not show the progress line on a terminal')
+    .option('--no-color', 'disable colours');
 }
 
 export function buildProgram(): Command {
@@ -121,37 +270,37 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
+Examples:
+  npx mcp-migrate scan                      inventory of the current project
+  npx mcp-migrate report -o MIGRATION.md    the inventory as a document for the team
+  npx mcp-migrate check --baseline .mcp-migrate-baseline.json --changed-since origin/main
+
 Exit codes:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage error, missing path, or nothing could be scanned
+  1  findings at or above --fail-on (check: not covered by the baseline)
+  2  usage error, bad configuration, missing path, or nothing could be scanned
 
 Environment:
-  NO_COLOR   disables colours (so do --no-color and a non-TTY output)
+  NO_COLOR              disables colours (so do --no-color and a non-TTY output)
+  GITHUB_STEP_SUMMARY   --format github appends a Markdown summary there
+  SOURCE_DATE_EPOCH     fixes the date printed in reports
 
-Docs: https://modelcontextprotocol.io/specification/2026-07-28`,
+Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
     );
 
-  program
-    .command('scan')
-    .description('Scan code and deployment config for stateful MCP assumptions and print the inventory.')
-    .argument('[paths...]', 'files or directories to scan', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('pretty'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info or none').argParser(parseFailOn).default('error'))
-    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
-    .option('--exclude <glob>', 'skip files matching this glob, on top of .gitignore and the defaults (repeatable)', collect)
-    .addOption(new Option('--max-file-size <mb>', 'skip files larger than this many megabytes').argParser(parseSize))
+  addCommonOptions(program.command('scan').description('Scan code and deployment config for stateful MCP assumptions.'), FORMATS, 'pretty')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info or none (default: error)').argParser(parseFailOn))
     .option('--no-frames', 'do not print code frames under each finding')
-    .option('--no-progress', 'do not show the progress line on a terminal')
-    .option('--no-color', 'disable colours')
     .addHelpText(
       'after',
       `
-By default node_modules, build output (dist, build, out, .next ...), *.d.ts and minified bundles are
-skipped, and .gitignore files are honoured at every level.
+Formats: pretty (default), json (versioned schema, see README), markdown and html (the migration
+inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations).
 
-Suppress a finding with a comment on its line or the line above:
+By default node_modules, build output (dist, build, out, .next ...), *.d.ts and minified bundles are
+skipped, .gitignore files are honoured at every level, and symlinked directories are not followed.
+
+Suppress a finding with a comment on its line, or alone on the line above:
   // mcp-migrate-ignore <rule-or-category> -- reason
 
 Categories: ${CATEGORY_IDS.join(', ')}
@@ -159,8 +308,32 @@ Categories: ${CATEGORY_IDS.join(', ')}
 Rules:
 ${ruleList()}`,
     )
-    .action(async (paths: string[], options: ScanCliOptions) => {
-      program.setOptionValue('exitCode', await runScan(paths, options));
+    .action(async (paths: string[], options: CommonOptions) => {
+      program.setOptionValue('exitCode', await scanCommand(paths, options));
+    });
+
+  addCommonOptions(program.command('report').description('Write the migration inventory (Markdown or a self-contained HTML page).'), ['markdown', 'html'], 'markdown')
+    .addHelpText('after', '\nThe inventory lists the migration scope, stateful tools with the handle each needs, findings by\ncategory with next steps, and the week-4-to-GA checklist. Exits 0 unless nothing could be scanned.')
+    .action(async (paths: string[], options: CommonOptions) => {
+      program.setOptionValue('exitCode', await reportCommand(paths, options));
+    });
+
+  addCommonOptions(program.command('check').description('CI pre-merge check: fail on findings not covered by the baseline.'), ['pretty', 'json', 'sarif', 'github'], 'pretty')
+    .addOption(new Option('--fail-on <severity>', 'fail on new findings at or above this severity (default: error)').argParser(parseFailOn))
+    .option('--baseline <file>', 'accept the findings recorded in this baseline (matched by rule, file and code, not line)')
+    .option('--write-baseline <file>', "record today's findings as the baseline and exit 0")
+    .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files)')
+    .option('--no-frames', 'do not print code frames under each finding')
+    .addHelpText(
+      'after',
+      `
+Typical CI use:
+  mcp-migrate check --write-baseline .mcp-migrate-baseline.json          # once, commit the file
+  mcp-migrate check --baseline .mcp-migrate-baseline.json --format sarif -o mcp-migrate.sarif
+Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
+    )
+    .action(async (paths: string[], options: CheckOptions) => {
+      program.setOptionValue('exitCode', await checkCommand(paths, options));
     });
 
   return program;
@@ -177,7 +350,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const command of program.commands) command.exitOverride();
   try {
     if (argv.length <= 2) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return 2;
     }
     await program.parseAsync(argv);
@@ -187,7 +360,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof PathError || error instanceof UsageError) {
+    if (error instanceof PathError || error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       process.stderr.write(`mcp-migrate: ${error.message}\n`);
       return 2;
     }

@@ -45,6 +45,8 @@ export interface Report {
   tool?: string;
   /** Overrides the rule's default severity for this one finding. */
   severity?: Severity;
+  /** The per-session state a stateful tool depends on (names of collections). */
+  state?: string[];
 }
 
 export type Reporter = (report: Report) => void;

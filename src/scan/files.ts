@@ -45,12 +45,14 @@ export function classifyFile(filePath: string): FileKind | undefined {
     return { type: 'code', ext };
   }
   if (/^(dockerfile|containerfile)(\..+)?$/.test(lowerBase) || ext === '.dockerfile') return { type: 'config', kind: 'dockerfile' };
-  if (/^wrangler\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
+  if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
   if (lowerBase.includes('haproxy') && (ext === '.cfg' || ext === '.conf')) return { type: 'config', kind: 'haproxy' };
   if (lowerBase.includes('traefik') && (ext === '.yml' || ext === '.yaml' || ext === '.toml')) return { type: 'config', kind: 'traefik' };
   if (ext === '.yml' || ext === '.yaml') return { type: 'config', kind: 'yaml' };
-  if (ext === '.conf' || ext === '.nginx') return { type: 'config', kind: 'nginx' };
   const posix = filePath.replace(/\\/g, '/');
+  if (ext === '.toml' && /(^|\/)(traefik|dynamic)\/[^/]+$/i.test(posix)) return { type: 'config', kind: 'traefik' };
+  if ((ext === '.cfg' || ext === '.conf') && /(^|\/)haproxy[^/]*\//i.test(posix)) return { type: 'config', kind: 'haproxy' };
+  if (ext === '.conf' || ext === '.nginx' || /\.conf\.template$/.test(lowerBase)) return { type: 'config', kind: 'nginx' };
   if (ext === '' && /(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+$/.test(posix)) return { type: 'config', kind: 'nginx' };
   if (ext === '.cfg' && /haproxy/i.test(posix)) return { type: 'config', kind: 'haproxy' };
   return undefined;

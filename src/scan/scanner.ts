@@ -42,6 +42,10 @@ export interface ScanOptions {
   /** Disable the keyword prefilter (tests prove it never changes results). */
   prefilter?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Called with the text of every file read (the inventory collects project signals from it). */
+  onFile?: (relPath: string, text: string, kind: 'code' | 'config') => void;
+  /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
+  onlyFiles?: Set<string>;
 }
 
 function scriptKind(ext: string): TS.ScriptKind {
@@ -214,6 +218,7 @@ export class Scanner {
         snippet: mapper.lineText(from.line).trim().slice(0, 240),
       };
       if (report.tool !== undefined) finding.tool = report.tool;
+      if (report.state && report.state.length > 0) finding.state = [...report.state];
       if (rule.fix.codemod) finding.fix = rule.fix.codemod;
       findings.push(finding);
     }
@@ -245,6 +250,10 @@ export class Scanner {
     let parsed = 0;
     let skipped = 0;
     let suppressed = 0;
+    if (this.options.onlyFiles) {
+      const only = this.options.onlyFiles;
+      discovery.files = discovery.files.filter((f) => only.has(f.absolute));
+    }
     const total = discovery.files.length;
     const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     for (let i = 0; i < total; i++) {
@@ -262,6 +271,7 @@ export class Scanner {
         continue;
       }
       scanned++;
+      this.options.onFile?.(rel, outcome.text, file.kind.type);
       const result = this.scanText(rel, outcome.text, file.kind);
       if (result.parsed) parsed++;
       if (result.error) errors.push({ file: rel, message: result.error });

@@ -1,0 +1,188 @@
+/**
+ * The migration inventory: what the Markdown and HTML reports show, computed once from a scan
+ * result and the project analysis. Reporters only lay it out.
+ */
+import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
+import { ruleById } from '../rules/index.js';
+import { handleNameFor, isCounterState, mintingToolFor } from './handles.js';
+import { compareVersions, type ProjectInfo } from './project.js';
+
+export type Status = 'done' | 'todo' | 'partial' | 'n/a';
+
+export interface ChecklistItem {
+  week: string;
+  step: string;
+  status: Status;
+  detail: string;
+}
+
+export interface ToolRow {
+  tool: string;
+  file: string;
+  line: number;
+  dependsOn: string;
+  handle?: string;
+  mintedBy?: string;
+  /** How `fix` treats it: rewritten, marked for a person, or not touched. */
+  fix: 'explicit-handles' | 'marker' | 'manual';
+}
+
+export interface CategoryCount {
+  id: CategoryId;
+  title: string;
+  summary: string;
+  counts: Record<Severity, number>;
+  total: number;
+  fixable: number;
+}
+
+export interface Inventory {
+  result: ScanResult;
+  project: ProjectInfo;
+  date: string;
+  categories: CategoryCount[];
+  tools: ToolRow[];
+  checklist: ChecklistItem[];
+  fixable: number;
+  availableCodemods: ReadonlySet<string>;
+}
+
+/** The date shown in reports: today, or SOURCE_DATE_EPOCH for reproducible output. */
+export function reportDate(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString().slice(0, 10);
+}
+
+function toolRow(finding: Finding): ToolRow {
+  const state = finding.state ?? [];
+  const handles = state.filter((s) => !isCounterState(s)).map(handleNameFor);
+  const handle = handles[0];
+  const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
+  const dynamic = /tool list at run time|timer/i.test(finding.message);
+  const counters = state.length > 0 && state.every(isCounterState);
+  const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) /, '');
+  return {
+    tool: finding.tool ?? '(unnamed handler)',
+    file: finding.file,
+    line: finding.line,
+    dependsOn,
+    handle,
+    mintedBy: handle ? mintingToolFor(handle) : undefined,
+    fix: handle && !serverRequest && !dynamic ? 'explicit-handles' : serverRequest || dynamic || counters ? 'marker' : 'manual',
+  };
+}
+
+function count(findings: Finding[], category: CategoryId): number {
+  return findings.filter((f) => f.category === category).length;
+}
+
+function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
+  const f = result.findings;
+  const items: ChecklistItem[] = [];
+  items.push({ week: 'Week 1', step: 'Inventory of stateful assumptions', status: 'done', detail: `${f.length} finding(s) in ${result.summary.filesScanned} scanned file(s)` });
+  const stateTools = tools.filter((t) => t.handle);
+  const stateFindings = count(f, 'session-state');
+  items.push({
+    week: 'Week 2',
+    step: 'Explicit handles minted and documented in tool schemas',
+    status: stateFindings === 0 && stateTools.length === 0 ? 'done' : 'todo',
+    detail:
+      stateFindings === 0 && stateTools.length === 0
+        ? 'no session-keyed application state found'
+        : `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ') || 'see below'}); ${stateFindings} session-state finding(s)`,
+  });
+  let sdkStatus: Status;
+  let sdkDetail: string;
+  if (project.sdk === 'v2') {
+    sdkStatus = 'done';
+    sdkDetail = 'on the v2 packages, whose createMcpHandler serves 2026-07-28';
+  } else if (project.sdk === 'v1' || project.sdk === 'v1+v2') {
+    const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.0') >= 0 : false;
+    sdkStatus = statelessCapable ? 'partial' : 'todo';
+    sdkDetail = `${project.sdkSummary}. v1 ${statelessCapable ? 'can serve 2025 clients statelessly' : 'below 1.10 has no stateless Streamable HTTP'}; only the v2 packages (createMcpHandler) speak 2026-07-28`;
+  } else {
+    sdkStatus = 'n/a';
+    sdkDetail = 'no MCP SDK dependency found in package.json files';
+  }
+  items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
+  const transportMaps = count(f, 'session-map') + count(f, 'initialize-gate') + count(f, 'session-header') + count(f, 'sse-legacy');
+  items.push({
+    week: 'Week 3',
+    step: 'Transports stateless: no session maps, initialize gates, session header or SSE',
+    status: transportMaps === 0 ? 'done' : 'todo',
+    detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in session-map, initialize-gate, session-header, sse-legacy`,
+  });
+  items.push({
+    week: 'Week 3',
+    step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name',
+    status: project.mentionsRoutingHeaders ? 'done' : 'todo',
+    detail: project.mentionsRoutingHeaders ? 'Mcp-Method and Mcp-Name appear in code or config' : 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet',
+  });
+  const sticky = count(f, 'sticky-lb-config');
+  items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left` });
+  const iss = count(f, 'oauth-iss');
+  items.push({
+    week: 'Week 4',
+    step: 'OAuth callbacks validate iss (RFC 9207)',
+    status: iss > 0 ? 'todo' : project.hasOAuth ? 'done' : 'n/a',
+    detail: iss > 0 ? `${iss} callback(s) redeem a code without checking iss` : project.hasOAuth ? 'no unchecked callback found' : 'no OAuth client code found',
+  });
+  const deprecated = count(f, 'deprecated-feature');
+  items.push({
+    week: 'Week 4',
+    step: 'Deprecated Roots / Sampling / Logging replaced (earliest removal: first revision on or after 2027-07-28)',
+    status: deprecated === 0 ? 'done' : 'todo',
+    detail: deprecated === 0 ? 'none used' : `${deprecated} use(s) left`,
+  });
+  const longTools = count(f, 'long-running-tool');
+  items.push({ week: 'Week 4', step: 'Long-running tools on the Tasks extension', status: longTools === 0 ? 'done' : 'todo', detail: longTools === 0 ? 'none found' : `${longTools} finding(s)` });
+  const blocking = f.filter((x) => x.severity === 'error').length;
+  items.push({
+    week: 'GA',
+    step: 'Kill test passes behind a round-robin load balancer',
+    status: blocking === 0 ? 'partial' : 'todo',
+    detail: blocking === 0 ? 'no blocking findings; prove it by killing an instance mid-flow' : `${blocking} blocking finding(s) first`,
+  });
+  return items;
+}
+
+export function buildInventory(result: ScanResult, project: ProjectInfo, availableCodemods: ReadonlySet<string>): Inventory {
+  const isFixable = (finding: Finding) => !!finding.fix && availableCodemods.has(finding.fix);
+  const categories: CategoryCount[] = [];
+  for (const id of CATEGORY_IDS) {
+    const inCategory = result.findings.filter((x) => x.category === id);
+    if (inCategory.length === 0) continue;
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const x of inCategory) counts[x.severity]++;
+    categories.push({ id, title: CATEGORIES[id].title, summary: CATEGORIES[id].summary, counts, total: inCategory.length, fixable: inCategory.filter(isFixable).length });
+  }
+  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map(toolRow);
+  return {
+    result,
+    project,
+    date: reportDate(),
+    categories,
+    tools,
+    checklist: checklist(result, project, tools),
+    fixable: result.findings.filter(isFixable).length,
+    availableCodemods,
+  };
+}
+
+export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>): string {
+  const rule = ruleById(finding.ruleId);
+  const manual = rule?.fix.manual ?? '';
+  if (finding.fix && availableCodemods.has(finding.fix)) return `\`mcp-migrate fix\` (${finding.fix}); ${manual}`;
+  return manual;
+}
+
+export const PRIMER: Array<{ text: string; link: string }> = [
+  { text: 'No initialize handshake: every request carries its protocol version and client capabilities in `_meta`.', link: 'https://modelcontextprotocol.io/specification/2026-07-28/basic' },
+  { text: 'No protocol sessions: the `Mcp-Session-Id` header is gone; servers ignore it and never mint it.', link: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http' },
+  { text: 'State that spans calls is referenced by an explicit handle the client passes each time (e.g. `basket_id` from `create_basket`).', link: 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools' },
+  { text: 'POST only: GET and DELETE on the endpoint answer 405; requests carry `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name` headers.', link: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http' },
+  { text: 'Server→client requests (elicitation, sampling, roots) become `input_required` results the client answers by retrying.', link: 'https://modelcontextprotocol.io/specification/2026-07-28/changelog' },
+  { text: 'Removed: ping, logging/setLevel, resources/subscribe, SSE resumability. Deprecated: Roots, Sampling, Logging (earliest removal on or after 2027-07-28).', link: 'https://modelcontextprotocol.io/specification/2026-07-28/deprecated' },
+  { text: 'Tasks moved to the `io.modelcontextprotocol/tasks` extension; list results carry `ttlMs` and `cacheScope`.', link: 'https://modelcontextprotocol.io/specification/2026-07-28/changelog' },
+];

@@ -1,0 +1,132 @@
+/**
+ * What the scanned project is built with, for the inventory header and the checklist: the MCP
+ * SDK generation (from every package.json, workspace-aware), server framework and transports
+ * (from cheap text signals collected while the scanner reads each file).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { globby } from 'globby';
+import { DEFAULT_IGNORES } from '../scan/files.js';
+
+export interface PackageSdk {
+  /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
+  dir: string;
+  name?: string;
+  /** Declared ranges of MCP SDK packages, e.g. { '@modelcontextprotocol/sdk': '^1.17.0' }. */
+  mcp: Record<string, string>;
+  frameworks: string[];
+}
+
+export interface ProjectInfo {
+  packages: PackageSdk[];
+  /** 'v1', 'v2', 'v1+v2' or 'none'. */
+  sdk: 'v1' | 'v2' | 'v1+v2' | 'none';
+  sdkSummary: string;
+  /** Oldest v1 range floor found, e.g. '1.17.0'. */
+  v1Floor?: string;
+  serverStyles: string[];
+  transports: string[];
+  /** The code or config names the 2026-07-28 routing headers somewhere. */
+  mentionsRoutingHeaders: boolean;
+  /** OAuth client code exists (for the checklist). */
+  hasOAuth: boolean;
+}
+
+const FRAMEWORK_DEPS: Record<string, string> = {
+  express: 'express',
+  hono: 'hono',
+  fastify: 'fastify',
+  koa: 'koa',
+  next: 'Next.js',
+  '@nestjs/core': 'NestJS',
+  'mcp-handler': 'Next.js (mcp-handler)',
+  '@vercel/mcp-adapter': 'Next.js (mcp-adapter)',
+  agents: 'Cloudflare Workers (agents)',
+  wrangler: 'Cloudflare Workers',
+  fastmcp: 'FastMCP',
+  'rekog-mcp-nest': 'NestJS',
+  '@rekog/mcp-nest': 'NestJS',
+};
+
+/** Text signals per code file; each maps to a style or transport label. */
+const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
+  { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
+  { re: /\bexport\s+default\s+\{[^}]*\bfetch\b|\bcreateMcpHandler\b[\s\S]*export\s+default\s+handler/, style: 'Workers / web-standard' },
+  { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)' },
+  { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
+  { re: /\bSSEServerTransport\b/, transport: 'HTTP+SSE (legacy)' },
+  { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
+  { re: /\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
+  { re: /\bextends\s+McpAgent\b/, transport: 'McpAgent (Durable Object per session)' },
+];
+
+export class ProjectSignals {
+  readonly styles = new Set<string>();
+  readonly transports = new Set<string>();
+  routingHeaders = false;
+  oauth = false;
+
+  /** Feed one file's text (called by the scanner for every file it reads). */
+  add(text: string, kind: 'code' | 'config'): void {
+    const lower = text.toLowerCase();
+    if (lower.includes('mcp-method') && lower.includes('mcp-name')) this.routingHeaders = true;
+    if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
+    if (/finishauth|authorization_code|oauthclientprovider/.test(lower)) this.oauth = true;
+    for (const signal of SIGNALS) {
+      if (!signal.re.test(text)) continue;
+      if (signal.style) this.styles.add(signal.style);
+      if (signal.transport) this.transports.add(signal.transport);
+    }
+  }
+}
+
+function floorOf(range: string): string | undefined {
+  const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(range);
+  return match ? `${match[1]}.${match[2]}.${match[3] ?? '0'}` : undefined;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
+  const manifests = await globby('**/package.json', { cwd: root, gitignore: true, ignore: DEFAULT_IGNORES, absolute: true, suppressErrors: true });
+  const packages: PackageSdk[] = [];
+  for (const file of manifests.sort()) {
+    let pkg: Record<string, unknown>;
+    try {
+      pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
+    const deps = { ...(pkg.devDependencies as object), ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
+    const mcp: Record<string, string> = {};
+    for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/')) mcp[name] = String(range);
+    const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
+    const dir = path.relative(root, path.dirname(file)).split(path.sep).join('/') || '.';
+    if (Object.keys(mcp).length > 0 || frameworks.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks });
+  }
+  const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
+  const v2 = packages.some((p) => ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono'].some((n) => n in p.mcp));
+  const v1 = v1Ranges.length > 0;
+  const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
+  const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
+  const describe = (p: PackageSdk) => `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`).join(', ')}`;
+  const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0);
+  const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
+  const styles = new Set<string>(packages.flatMap((p) => p.frameworks));
+  for (const s of signals.styles) styles.add(s);
+  return {
+    packages,
+    sdk,
+    sdkSummary,
+    v1Floor: floors[0],
+    serverStyles: [...styles].sort(),
+    transports: [...signals.transports].sort(),
+    mentionsRoutingHeaders: signals.routingHeaders,
+    hasOAuth: signals.oauth,
+  };
+}
