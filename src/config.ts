@@ -4,7 +4,8 @@
  *
  *   {
  *     "include": ["src/**"],
- *     "exclude": ["**\/*.test.ts"],
+ *     "exclude": ["scripts/**"],
+ *     "includeTests": false,
  *     "rules": { "protocol-pin": "off", "sticky-lb-config": "error" },
  *     "failOn": "warning",
  *     "baseline": ".mcp-migrate-baseline.json"
@@ -18,6 +19,7 @@ import { allRules } from './rules/index.js';
 export interface ProjectConfig {
   include?: string[];
   exclude?: string[];
+  includeTests?: boolean;
   rules?: Record<string, Severity | 'off'>;
   failOn?: Severity | 'none';
   baseline?: string;
@@ -29,7 +31,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const KEYS = ['include', 'exclude', 'rules', 'failOn', 'baseline', '$schema'];
+const KEYS = ['include', 'exclude', 'includeTests', 'rules', 'failOn', 'baseline', '$schema'];
 
 function stringList(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.length === 0)) {
@@ -52,6 +54,10 @@ export function validateConfig(raw: unknown, source: string): ProjectConfig {
         break;
       case 'exclude':
         config.exclude = stringList(value, where);
+        break;
+      case 'includeTests':
+        if (typeof value !== 'boolean') throw new ConfigError(`${where}: expected true or false`);
+        config.includeTests = value;
         break;
       case 'rules': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: expected an object of rule or category id → severity`);

@@ -129,7 +129,7 @@ export interface Finding {
   snippet: string;
   /** The tool/prompt/resource the finding is about, when there is one. */
   tool?: string;
-  /** Id of the codemod that rewrites this finding, when there is one. */
+  /** Id of the `mcp-migrate fix` codemod that rewrites this finding, when this version has one. */
   fix?: string;
   /** For stateful-tool findings: the per-session state the tool reads or writes. */
   state?: string[];
@@ -150,6 +150,8 @@ export interface UnusedSuppression {
 export interface ScanSummary {
   filesMatched: number;
   filesScanned: number;
+  /** Of those, TypeScript/JavaScript sources (the rest is deployment config). */
+  codeFilesScanned: number;
   filesParsed: number;
   filesSkipped: number;
   findings: number;

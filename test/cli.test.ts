@@ -145,11 +145,25 @@ describe('scan: which files', () => {
     expect(json.findings.map((f: { file: string }) => f.file).sort()).toEqual(Object.keys(files).sort());
   });
 
+  it('skips test files unless --include-tests', () => {
+    const dir = tree({ 'src/a.ts': SESSION_READ, 'src/a.test.ts': SESSION_READ, 'src/__tests__/b.ts': SESSION_READ, 'test/e2e.ts': SESSION_READ, 'src/c.spec.mjs': SESSION_READ });
+    const files = (args: string[]) => JSON.parse(runCli(['scan', dir, '--format', 'json', ...args]).stdout).findings.map((f: { file: string }) => f.file).sort();
+    expect(files([])).toEqual(['src/a.ts']);
+    expect(files(['--include-tests'])).toEqual(['src/__tests__/b.ts', 'src/a.test.ts', 'src/a.ts', 'src/c.spec.mjs', 'test/e2e.ts']);
+  });
+
+  it('says when only deployment config was found (e.g. a Python server)', () => {
+    const dir = tree({ 'server.py': 'print(1)\n', 'Dockerfile': 'FROM python:3.12\n' });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).toMatch(/No TypeScript or JavaScript sources were found/);
+    expect(r.stdout).not.toMatch(/✔/);
+  });
+
   it('applies --include and --exclude', () => {
-    const dir = tree({ 'src/a.ts': SESSION_READ, 'test/a.test.ts': SESSION_READ, 'scripts/x.js': SESSION_READ });
+    const dir = tree({ 'src/a.ts': SESSION_READ, 'lib/a.ts': SESSION_READ, 'scripts/x.js': SESSION_READ });
     const inc = JSON.parse(runCli(['scan', dir, '--format', 'json', '--include', 'src/**']).stdout);
     expect(inc.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts']);
-    const exc = JSON.parse(runCli(['scan', dir, '--format', 'json', '--exclude', 'test/**', '--exclude', 'scripts/**']).stdout);
+    const exc = JSON.parse(runCli(['scan', dir, '--format', 'json', '--exclude', 'lib/**', '--exclude', 'scripts/**']).stdout);
     expect(exc.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts']);
   });
 });
@@ -213,8 +227,11 @@ describe('scan: human output', () => {
     const r = runCli(['scan', SAMPLE]);
     expect(r.stdout).toMatch(/^src\/server\.ts$/m);
     expect(r.stdout).toMatch(/> +\d+ \| const transports: Record<string, StreamableHTTPServerTransport> = \{\};/);
-    expect(r.stdout).toMatch(/session-map\/session-map/);
-    expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ errors, 1 warning\) in 2 files/);
+    expect(r.stdout).toMatch(/^  11:7  error  transports holds transports keyed by the MCP session id.*  session-map$/m);
+    expect(r.stdout).toMatch(/initialize-gate\/session-id-generator$/m);
+    expect(r.stdout).toMatch(/^How to fix$/m);
+    expect(r.stdout).toMatch(/^  session-map ×1: Create a transport \(and server\) per request/m);
+    expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ errors, \d+ warnings?\) in 2 files/);
   });
 
   it('has no colour under NO_COLOR, --no-color or a non-TTY, and colour when forced', () => {

@@ -4,6 +4,7 @@
  * findings that are gone) are reported so the baseline can shrink.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fingerprints } from '../fingerprint.js';
 import type { Finding, ScanResult } from '../model.js';
 
@@ -35,10 +36,11 @@ export function createBaseline(result: ScanResult): Baseline {
   };
 }
 
-export function readBaseline(file: string): Baseline {
+/** Reads a baseline; `file` is shown in messages as the user gave it, resolved against `cwd`. */
+export function readBaseline(file: string, cwd = process.cwd()): Baseline {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(code === 'ENOENT' ? `${file}: no such baseline file (create it with --write-baseline ${file})` : `${file}: not a valid baseline (${(error as Error).message})`);

@@ -65,6 +65,7 @@ interface CommonOptions {
   failOn?: FailOn;
   include?: string[];
   exclude?: string[];
+  includeTests?: boolean;
   maxFileSize?: number;
   config?: string;
   color?: boolean;
@@ -122,6 +123,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     paths: paths.length > 0 ? paths : ['.'],
     include: options.include ?? config.include,
     exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
+    includeTests: options.includeTests ?? config.includeTests,
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
     onProgress: progress?.update,
@@ -213,7 +215,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let shown = result;
   let staleCount = 0;
   if (baselineFile) {
-    const baseline = readBaseline(path.resolve(baselineFile));
+    const baseline = readBaseline(baselineFile);
     const scannedFiles = onlyFiles ? new Set([...onlyFiles].map((f) => toPosix(path.relative(result.root, f)))) : undefined;
     const comparison = compareWithBaseline(result, baseline, scannedFiles);
     shown = { ...result, findings: comparison.newFindings };
@@ -253,6 +255,7 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
+    .option('--include-tests', 'also scan test files (*.test.*, *.spec.*, __tests__/, test/, tests/, e2e/), skipped by default')
     .addOption(new Option('--max-file-size <mb>', 'skip files larger than this many megabytes (default 2)').argParser(parseSize))
     .option('-c, --config <file>', 'configuration file (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
@@ -297,8 +300,9 @@ Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
 Formats: pretty (default), json (versioned schema, see README), markdown and html (the migration
 inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations).
 
-By default node_modules, build output (dist, build, out, .next ...), *.d.ts and minified bundles are
-skipped, .gitignore files are honoured at every level, and symlinked directories are not followed.
+By default node_modules, build output (dist, build, out, .next ...), *.d.ts, minified bundles and
+test files are skipped, .gitignore files are honoured at every level, and symlinked directories are
+not followed.
 
 Suppress a finding with a comment on its line, or alone on the line above:
   // mcp-migrate-ignore <rule-or-category> -- reason

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { CATEGORIES, type Finding, type ScanResult, type Severity } from '../model.js';
+import { ruleById } from '../rules/index.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -52,9 +53,23 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     }
     for (const f of findings) {
       const where = c.dim(`${f.line}:${f.column}`);
-      const tool = f.tool !== undefined ? c.cyan(` [${f.tool}]`) : '';
-      out.push(`  ${where}  ${paint(c, f.severity, SEVERITY_LABEL[f.severity])}  ${f.message}${tool}  ${c.dim(`${f.category}/${f.ruleId}`)}`);
+      const tool = f.tool !== undefined && !f.message.includes(`"${f.tool}"`) ? c.cyan(` [${f.tool}]`) : '';
+      const id = f.category === f.ruleId ? f.ruleId : `${f.category}/${f.ruleId}`;
+      out.push(`  ${where}  ${paint(c, f.severity, SEVERITY_LABEL[f.severity])}  ${f.message}${tool}  ${c.dim(id)}`);
       if (options.frames !== false) out.push(...codeFrame(c, lines, f));
+    }
+    out.push('');
+  }
+  if (result.findings.length > 0) {
+    // What to do, once per rule that fired, most frequent first.
+    const counts = new Map<string, number>();
+    for (const f of result.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    out.push(c.bold('How to fix'));
+    for (const [ruleId, n] of [...counts].sort((a, b) => b[1] - a[1])) {
+      const rule = ruleById(ruleId);
+      if (!rule) continue;
+      const auto = result.findings.some((f) => f.ruleId === ruleId && f.fix) ? ` ${c.green(`(mcp-migrate fix: ${rule.fix.codemod})`)}` : '';
+      out.push(`  ${c.bold(ruleId)} ×${n}: ${rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');
   }
@@ -65,8 +80,11 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   const s = result.summary;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
+  if (s.filesScanned > 0 && s.codeFilesScanned === 0) {
+    out.push(c.yellow('No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).'));
+  }
   if (s.findings === 0) {
-    out.push(`${c.green('✔')} No stateful assumptions found (${scannedText}).`);
+    out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
     out.push(`${c.red('✖')} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'} · ${scannedText}`);

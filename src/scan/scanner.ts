@@ -22,6 +22,7 @@ import {
 import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from '../rules/index.js';
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { availableCodemodIds } from '../codemods.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, looksMinified, readTextFile } from './read.js';
@@ -34,7 +35,11 @@ export interface ScanOptions {
   cwd?: string;
   include?: string[];
   exclude?: string[];
+  /** Scan test files (`*.test.*`, `__tests__/`, `test/` ...) too; skipped by default. */
+  includeTests?: boolean;
   maxFileBytes?: number;
+  /** Codemod ids `fix` can run; a finding's `fix` field names its codemod only when it is one of these. */
+  codemods?: ReadonlySet<string>;
   /** Per rule or category id: a new severity, or 'off'. */
   severities?: Record<string, Severity | 'off'>;
   /** Replace the rule set (tests). */
@@ -123,6 +128,7 @@ export class Scanner {
   private readonly configRules: ConfigRule[];
   private readonly codeFilter: Prefilter<CodeRule>;
   private readonly configFilter: Prefilter<ConfigRule>;
+  private readonly codemods: ReadonlySet<string>;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
@@ -131,6 +137,7 @@ export class Scanner {
     this.configRules = enabled.filter((rule): rule is ConfigRule => rule.target === 'config');
     this.codeFilter = new Prefilter(this.codeRules, options.prefilter !== false);
     this.configFilter = new Prefilter(this.configRules, options.prefilter !== false);
+    this.codemods = options.codemods ?? availableCodemodIds();
   }
 
   private severityOf(rule: Rule): Severity | 'off' {
@@ -219,7 +226,7 @@ export class Scanner {
       };
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
-      if (rule.fix.codemod) finding.fix = rule.fix.codemod;
+      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod)) finding.fix = rule.fix.codemod;
       findings.push(finding);
     }
     const unused: UnusedSuppression[] = [];
@@ -237,7 +244,7 @@ export class Scanner {
     const cwd = this.options.cwd ?? process.cwd();
     const inputs = this.options.paths && this.options.paths.length > 0 ? this.options.paths : ['.'];
     const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
-    const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude }, cwd);
+    const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude, includeTests: this.options.includeTests }, cwd);
     const root = scanRoot(absoluteInputs, cwd);
     const relative = (absolute: string) => {
       const rel = path.relative(root, absolute);
@@ -247,6 +254,7 @@ export class Scanner {
     const findings: Finding[] = [];
     const unusedSuppressions: UnusedSuppression[] = [];
     let scanned = 0;
+    let codeScanned = 0;
     let parsed = 0;
     let skipped = 0;
     let suppressed = 0;
@@ -271,6 +279,7 @@ export class Scanner {
         continue;
       }
       scanned++;
+      if (file.kind.type === 'code') codeScanned++;
       this.options.onFile?.(rel, outcome.text, file.kind.type);
       const result = this.scanText(rel, outcome.text, file.kind);
       if (result.parsed) parsed++;
@@ -296,6 +305,7 @@ export class Scanner {
       summary: {
         filesMatched: total,
         filesScanned: scanned,
+        codeFilesScanned: codeScanned,
         filesParsed: parsed,
         filesSkipped: skipped,
         findings: findings.length,

@@ -1,0 +1,167 @@
+/**
+ * `mcp-migrate check`, the CI pre-merge gate, end to end in a temporary git repository.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, tempTree } from './helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const SESSION_MAP = [
+  "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+  'export const transports: Record<string, StreamableHTTPServerTransport> = {};',
+  '',
+].join('\n');
+const HEADER_READ = "export const sid = (req: { headers: Record<string, string> }) => req.headers['mcp-session-id'];\n";
+const CLEAN = 'export const add = (a: number, b: number) => a + b;\n';
+
+function repo(files: Record<string, string>): string {
+  const dir = tempTree(files);
+  dirs.push(dir);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'ci@example.invalid');
+  git('config', 'user.name', 'CI');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'initial');
+  return dir;
+}
+
+const check = (dir: string, ...args: string[]) => runCli(['check', ...args], { cwd: dir });
+
+describe('check with a baseline', () => {
+  it('fails on findings, passes once they are baselined, survives a line shift, fails on a new finding, reports stale entries', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP, 'src/util.ts': CLEAN });
+
+    const first = check(dir);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/mcp-migrate check: failed: 1 new finding\(s\) at or above error/);
+
+    const write = check(dir, '--write-baseline', '.mcp-migrate-baseline.json');
+    expect(write.code).toBe(0);
+    const baseline = JSON.parse(fs.readFileSync(path.join(dir, '.mcp-migrate-baseline.json'), 'utf8'));
+    expect(baseline.schemaVersion).toBe(1);
+    expect(baseline.entries).toHaveLength(1);
+    expect(baseline.entries[0]).toMatchObject({ ruleId: 'session-map', file: 'src/server.ts', line: 2 });
+
+    const accepted = check(dir, '--baseline', '.mcp-migrate-baseline.json');
+    expect(accepted.code).toBe(0);
+    expect(accepted.stderr).toMatch(/1 accepted, 0 new, 0 stale/);
+
+    // Shift the accepted finding down by three lines: still accepted.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), `// header\n// comment\n\n${SESSION_MAP}`);
+    const shifted = check(dir, '--baseline', '.mcp-migrate-baseline.json', '--format', 'json');
+    expect(shifted.code).toBe(0);
+    expect(JSON.parse(shifted.stdout).findings).toEqual([]);
+
+    // A new finding fails, and only the new one is shown.
+    fs.writeFileSync(path.join(dir, 'src/util.ts'), CLEAN + HEADER_READ);
+    const added = check(dir, '--baseline', '.mcp-migrate-baseline.json', '--format', 'json');
+    expect(added.code).toBe(1);
+    const shown = JSON.parse(added.stdout).findings;
+    expect(shown.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/util.ts:session-header']);
+
+    // Fixing the old one leaves a stale baseline entry, which is reported but does not fail.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), CLEAN);
+    fs.writeFileSync(path.join(dir, 'src/util.ts'), CLEAN);
+    const stale = check(dir, '--baseline', '.mcp-migrate-baseline.json');
+    expect(stale.code).toBe(0);
+    expect(stale.stderr).toMatch(/stale baseline entry .*src\/server\.ts:2 session-map/);
+  });
+
+  it('a second identical finding in the same file is new even though the first is accepted', () => {
+    const dir = repo({ 'a.ts': HEADER_READ });
+    check(dir, '--write-baseline', 'b.json');
+    fs.writeFileSync(path.join(dir, 'a.ts'), HEADER_READ + HEADER_READ.replace('sid', 'sid2'));
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+  });
+
+  it('rejects a missing or malformed baseline with exit 2', () => {
+    const dir = repo({ 'a.ts': HEADER_READ, 'bad.json': '{"entries": 3}' });
+    const missing = check(dir, '--baseline', 'nope.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json: no such baseline file \(create it with --write-baseline nope\.json\)/);
+    const bad = check(dir, '--baseline', 'bad.json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.json: not an mcp-migrate baseline/);
+  });
+});
+
+describe('check --changed-since', () => {
+  it('ignores untouched files and checks changed, staged and untracked ones', () => {
+    const dir = repo({ 'src/legacy.ts': SESSION_MAP, 'src/clean.ts': CLEAN });
+    expect(check(dir).code).toBe(1); // the legacy file fails a full check
+
+    fs.writeFileSync(path.join(dir, 'src/clean.ts'), `${CLEAN}export const sub = (a: number, b: number) => a - b;\n`);
+    const untouched = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(untouched.code).toBe(0);
+    expect(JSON.parse(untouched.stdout).findings).toEqual([]);
+
+    fs.writeFileSync(path.join(dir, 'src/new-route.ts'), HEADER_READ); // untracked
+    const withNew = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(withNew.code).toBe(1);
+    expect(JSON.parse(withNew.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['src/new-route.ts']);
+
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-q', '-m', 'add route'], { cwd: dir });
+    expect(check(dir, '--changed-since', 'HEAD~1').code).toBe(1);
+    expect(check(dir, '--changed-since', 'HEAD').code).toBe(0);
+  });
+
+  it('reports an unknown ref or a missing repository with exit 2', () => {
+    const dir = repo({ 'a.ts': CLEAN });
+    const r = check(dir, '--changed-since', 'no-such-branch');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('mcp-migrate: --changed-since: unknown git ref "no-such-branch"');
+    const plain = tempTree({ 'a.ts': CLEAN });
+    dirs.push(plain);
+    const outside = check(plain, '--changed-since', 'HEAD');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/needs a git repository/);
+  });
+});
+
+describe('configuration', () => {
+  it('reads mcp-migrate.config.json: rule severities, excludes, failOn and the baseline path', () => {
+    const dir = repo({ 'src/a.ts': HEADER_READ, 'scripts/b.ts': HEADER_READ });
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['scripts/**'], rules: { 'session-header': 'warning' } }));
+    const json = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect(json.findings.map((f: { file: string; severity: string }) => `${f.file}:${f.severity}`)).toEqual(['src/a.ts:warning']);
+    expect(check(dir).code).toBe(0); // a warning is below the default fail-on
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ failOn: 'warning', baseline: 'base.json' }));
+    expect(check(dir, '--write-baseline', 'base.json').code).toBe(0);
+    expect(check(dir).code).toBe(0); // baseline taken from the config
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ rules: { 'session-header': 'off' } }));
+    expect(runCli(['scan'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('reads the "mcp-migrate" key of package.json', () => {
+    const dir = repo({ 'a.ts': HEADER_READ, 'package.json': JSON.stringify({ name: 'x', 'mcp-migrate': { rules: { 'session-header': 'off' } } }) });
+    expect(runCli(['scan'], { cwd: dir }).code).toBe(0);
+  });
+
+  it.each([
+    [{ colour: true }, 'mcp-migrate.config.json: "colour": unknown key (known keys: include, exclude, includeTests, rules, failOn, baseline)'],
+    [{ rules: { 'no-such-rule': 'error' } }, 'mcp-migrate.config.json: "rules.no-such-rule": unknown rule or category id'],
+    [{ rules: { 'session-map': 'loud' } }, 'mcp-migrate.config.json: "rules.session-map": expected "error", "warning", "info" or "off", got "loud"'],
+    [{ failOn: 3 }, 'mcp-migrate.config.json: "failOn": expected "error", "warning", "info" or "none", got 3'],
+    [{ exclude: 'dist' }, 'mcp-migrate.config.json: "exclude": expected an array of glob strings'],
+  ])('reports bad configuration %j with the file and key, exit 2', (config, message) => {
+    const dir = repo({ 'a.ts': CLEAN, 'mcp-migrate.config.json': JSON.stringify(config) });
+    const r = runCli(['scan'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`mcp-migrate: ${message}`);
+  });
+
+  it('reports a configuration file that is not JSON', () => {
+    const dir = repo({ 'a.ts': CLEAN, 'mcp-migrate.config.json': '{ rules: ' });
+    const r = runCli(['scan'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^mcp-migrate: .*mcp-migrate\.config\.json: not valid JSON/);
+  });
+});
