@@ -1,9 +1,61 @@
 /**
  * The contract every codemod implements (one file per codemod in this folder, listed in order in
- * `index.ts`). A codemod edits one parsed file and reports what it changed and what it left for a
- * person; it never writes to disk itself (the `fix` writer does, atomically).
+ * `index.ts`). A codemod reads one file and returns text edits, the changes they make (each tagged
+ * `safe` or `review`) and markers for what it must leave to a person. It never writes to disk: the
+ * `fix` runner applies the edits, inserts markers once, re-parses and writes atomically.
  */
+import type { ts as TS } from 'ts-morph';
+import type { SessionFacts } from '../src/analysis/session.js';
+import type { ConfigKind } from '../src/rules/types.js';
+
 export type FixTarget = 'sdk-v1' | '2026-07-28';
+
+/** `safe`: behaviour-preserving for 2026-07-28 serving. `review`: correct in general, worth a look. */
+export type Safety = 'safe' | 'review';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Change {
+  /** 1-based line in the original file. */
+  line: number;
+  description: string;
+  safety: Safety;
+}
+
+export interface Marker {
+  /** 1-based line, in the codemod's output text, that the marker goes above. */
+  line: number;
+  message: string;
+  /** Spec page explaining what to do. */
+  link: string;
+}
+
+export interface CodemodOutcome {
+  /** The whole new text (equal to the input when nothing changed). */
+  text: string;
+  changes: Change[];
+  markers: Marker[];
+}
+
+export interface CodemodContext {
+  target: FixTarget;
+  /** Path relative to the run root, `/`-separated. */
+  path: string;
+  /** Whether an edit of this safety may be made (`--safe-only` allows only `safe`). */
+  allows(safety: Safety): boolean;
+  /** `--handle-name state=name` overrides for explicit handles. */
+  handleNames: Record<string, string>;
+}
+
+export interface CodeInput {
+  text: string;
+  sourceFile: TS.SourceFile;
+  facts: SessionFacts;
+}
 
 export interface CodemodMeta {
   id: string;
@@ -12,4 +64,23 @@ export interface CodemodMeta {
   target: FixTarget | 'any';
   /** Rule ids whose findings this codemod resolves. */
   resolves: readonly string[];
+  /** Lower-case substrings of which one must occur for the codemod to have anything to do. */
+  keywords: readonly string[];
+}
+
+export interface CodeCodemod extends CodemodMeta {
+  kind: 'code';
+  transform(input: CodeInput, ctx: CodemodContext): CodemodOutcome;
+}
+
+export interface ConfigCodemod extends CodemodMeta {
+  kind: 'config';
+  configKinds: readonly ConfigKind[];
+  transform(input: { text: string; kind: ConfigKind }, ctx: CodemodContext): CodemodOutcome;
+}
+
+export type Codemod = CodeCodemod | ConfigCodemod;
+
+export function unchanged(text: string): CodemodOutcome {
+  return { text, changes: [], markers: [] };
 }

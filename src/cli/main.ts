@@ -27,6 +27,9 @@ import { formatMarkdown } from '../report/markdown.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
+import { codemods as codemodRegistry } from '../../codemods/index.js';
+import { FixError, runFix } from '../fix/runner.js';
+import { formatDiff, formatFixSummary } from '../report/fix.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 
@@ -243,6 +246,74 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   return failing ? 1 : 0;
 }
 
+interface FixCliOptions {
+  dryRun?: boolean;
+  codemods?: string;
+  list?: boolean;
+  safeOnly?: boolean;
+  allowDirty?: boolean;
+  target?: 'sdk-v1' | '2026-07-28';
+  handleName?: string[];
+  format?: boolean;
+  json?: boolean;
+  include?: string[];
+  exclude?: string[];
+  includeTests?: boolean;
+  color?: boolean;
+  progress?: boolean;
+}
+
+function parseHandleNames(values: string[] | undefined): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const m = /^([\w$.#]+)=([a-z][a-z0-9_]*)$/.exec(value);
+    if (!m) throw new UsageError(`--handle-name expects state=name (e.g. carts=cart_id), got "${value}"`);
+    names[m[1]] = m[2];
+  }
+  return names;
+}
+
+async function fixCommand(paths: string[], options: FixCliOptions): Promise<number> {
+  const out = colorsFor(process.stdout, options.color);
+  if (options.list) {
+    const width = Math.max(...codemodRegistry.map((c) => c.id.length));
+    for (const c of codemodRegistry) process.stdout.write(`${c.id.padEnd(width)}  ${c.target.padEnd(10)}  ${c.title}\n`);
+    return 0;
+  }
+  const progress = options.progress === false ? undefined : progressReporter(process.stderr);
+  let result;
+  try {
+    result = await runFix({
+      paths,
+      target: options.target,
+      codemods: options.codemods?.split(',').map((s) => s.trim()).filter(Boolean),
+      dryRun: options.dryRun,
+      safeOnly: options.safeOnly,
+      allowDirty: options.allowDirty,
+      include: options.include,
+      exclude: options.exclude,
+      includeTests: options.includeTests,
+      handleNames: parseHandleNames(options.handleName),
+      format: options.format,
+      onProgress: progress?.update,
+    });
+  } finally {
+    progress?.done();
+  }
+  if (options.json) {
+    const { files, ...rest } = result;
+    const json = { ...rest, files: files.map(({ before: _b, after: _a, absolute: _abs, ...f }) => f) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    if (result.dryRun) {
+      const diff = formatDiff(result, out);
+      if (diff) process.stdout.write(`${diff}\n`);
+    }
+    process.stdout.write(formatFixSummary(result, out));
+  }
+  return 0;
+}
+
 function ruleList(): string {
   const width = Math.max(...allRules.map((r) => r.id.length));
   return allRules.map((r) => `  ${r.id.padEnd(width)}  ${r.category.padEnd(18)} ${r.severity.padEnd(7)} ${r.title}`).join('\n');
@@ -340,6 +411,38 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
       program.setOptionValue('exitCode', await checkCommand(paths, options));
     });
 
+  program
+    .command('fix')
+    .description('Rewrite the code: stateless transports, explicit handle parameters, state keyed by handle.')
+    .argument('[paths...]', 'files or directories (default: the current directory)', [])
+    .option('-n, --dry-run', 'print a unified diff of every change and write nothing')
+    .option('--codemods <ids>', 'run only these codemods (comma-separated; see --list)')
+    .option('--list', 'list the codemods and exit')
+    .option('--safe-only', "apply only changes tagged safe; leave 'review' ones out")
+    .option('--allow-dirty', 'write even if the git tree has uncommitted changes')
+    .addOption(new Option('--target <target>', 'sdk-v1 (stay on @modelcontextprotocol/sdk v1) or 2026-07-28 (move to the v2 packages); default from package.json').choices(['sdk-v1', '2026-07-28']))
+    .option('--handle-name <state=name>', 'name the handle for a piece of state, e.g. carts=cart_id (repeatable)', collect)
+    .option('--no-format', "do not run the project's Prettier/Biome on changed files")
+    .option('--json', 'print the result as JSON')
+    .option('--include <glob>', 'only fix files matching this glob (repeatable)', collect)
+    .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
+    .option('--include-tests', 'also rewrite test files')
+    .option('--no-progress', 'do not show the progress line on a terminal')
+    .option('--no-color', 'disable colours')
+    .addHelpText(
+      'after',
+      `
+Every change is tagged safe or review. What fix cannot rewrite safely gets a
+// TODO(mcp-migrate): <what and why, spec link> comment (added once) and a line in the summary.
+A second run over migrated code changes nothing. Files are written atomically, re-parsed before
+writing (a rewrite that does not parse is not written), and nothing else is touched.
+
+Exit codes: 0 done (or nothing to do), 2 usage error, dirty git tree, or missing path.`,
+    )
+    .action(async (paths: string[], options: FixCliOptions) => {
+      program.setOptionValue('exitCode', await fixCommand(paths, options));
+    });
+
   return program;
 }
 
@@ -364,7 +467,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof PathError || error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
+    if (error instanceof PathError || error instanceof UsageError || error instanceof FixError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       process.stderr.write(`mcp-migrate: ${error.message}\n`);
       return 2;
     }

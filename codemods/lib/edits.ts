@@ -1,0 +1,130 @@
+/**
+ * Text-edit helpers shared by the codemods. Codemods edit the original text at exact ranges found
+ * in the syntax tree, so everything outside the edited spans (formatting, comments, blank lines)
+ * stays byte-for-byte as the user wrote it.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import type { TextEdit } from '../types.js';
+
+export class EditConflictError extends Error {
+  override name = 'EditConflictError';
+}
+
+/** Applies non-overlapping edits; identical duplicate edits are applied once. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
+  const sorted = [...unique].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].start < sorted[i - 1].end) throw new EditConflictError(`overlapping edits at ${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end}`);
+  }
+  let out = text;
+  for (let i = sorted.length - 1; i >= 0; i--) out = out.slice(0, sorted[i].start) + sorted[i].text + out.slice(sorted[i].end);
+  return out;
+}
+
+export function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** Index just past the newline ending the line that contains `pos` (or the text length). */
+export function lineEnd(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+export function indentAt(text: string, pos: number): string {
+  const start = lineStart(text, pos);
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
+
+/** The indentation unit the file uses (two spaces, four spaces or a tab). */
+export function indentUnit(text: string): string {
+  const m = /\n([ \t]+)\S/.exec(text);
+  if (!m) return '  ';
+  if (m[1].startsWith('\t')) return '\t';
+  return m[1].length >= 4 && m[1].length % 4 === 0 ? '    ' : '  ';
+}
+
+export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+}
+
+/** Start of a node including the comment lines directly above it. */
+export function startWithLeadingComments(node: TS.Node, sourceFile: TS.SourceFile): number {
+  const text = sourceFile.text;
+  // The comments above a file's first statement are the file's header, not the statement's.
+  if (sourceFile.statements[0] === node || ts.isImportDeclaration(node)) return node.getStart(sourceFile);
+  const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const start = node.getStart(sourceFile);
+  // Only comments that sit on their own lines directly above belong to the statement.
+  let first = start;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const between = text.slice(ranges[i].end, first);
+    if (/\n\s*\n/.test(between)) break;
+    first = ranges[i].pos;
+  }
+  return first;
+}
+
+/**
+ * Removes a statement (or class member) with the comments directly above it and its whole lines
+ * when it stands on lines of its own; otherwise just its text.
+ */
+export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextEdit {
+  const text = sourceFile.text;
+  const start = startWithLeadingComments(node, sourceFile);
+  const end = node.getEnd();
+  const ls = lineStart(text, start);
+  const le = lineEnd(text, end);
+  const before = text.slice(ls, start);
+  const after = text.slice(end, le);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/[^\n]*)?\r?\n?$/.test(after)) {
+    // Do not leave two blank lines where the statement stood between two blank lines.
+    const blankBefore = ls === 0 || /\n[ \t]*\n$/.test(text.slice(Math.max(0, ls - 200), ls)) || ls === 1;
+    const blankAfter = /^[ \t]*\r?\n/.test(text.slice(le));
+    if (blankBefore && blankAfter) return { start: ls, end: le + /^[ \t]*\r?\n/.exec(text.slice(le))![0].length, text: '' };
+    return { start: ls, end: le, text: '' };
+  }
+  return { start, end, text: '' };
+}
+
+/** Removes one element of a comma-separated list (object literal property, array element, specifier). */
+export function removeListElement(element: TS.Node, list: readonly TS.Node[], sourceFile: TS.SourceFile): TextEdit {
+  const text = sourceFile.text;
+  const index = list.indexOf(element);
+  const start = startWithLeadingComments(element, sourceFile);
+  const ls = lineStart(text, start);
+  const comma = /^\s*,/.exec(text.slice(element.getEnd()));
+  const end = element.getEnd() + (comma ? comma[0].length : 0);
+  const le = lineEnd(text, end);
+  const alone = /^[ \t]*$/.test(text.slice(ls, start)) && /^[ \t]*(\/\/[^\n]*)?\r?\n?$/.test(text.slice(end, le));
+  if (comma) {
+    if (alone) return { start: ls, end: le, text: '' };
+    const spaces = /^[ \t]*/.exec(text.slice(end))![0];
+    return { start, end: end + spaces.length, text: '' };
+  }
+  if (index > 0) return { start: list[index - 1].getEnd(), end: element.getEnd(), text: '' };
+  if (alone) return { start: ls, end: le, text: '' };
+  return { start, end: element.getEnd(), text: '' };
+}
+
+/** Re-indents a block of lines from one base indentation to another. */
+export function reindent(block: string, from: string, to: string): string {
+  return block
+    .split('\n')
+    .map((line) => (line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line))
+    .join('\n');
+}
+
+/** Identifiers named `name` in `sourceFile` outside the removed ranges (excluding declarations' own names). */
+export function remainingReferences(sourceFile: TS.SourceFile, name: string, removed: readonly TextEdit[], exclude: readonly TS.Node[] = []): TS.Identifier[] {
+  const found: TS.Identifier[] = [];
+  const inRemoved = (n: TS.Node) => removed.some((r) => n.getStart(sourceFile) >= r.start && n.getEnd() <= r.end);
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && !exclude.includes(node) && !inRemoved(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}

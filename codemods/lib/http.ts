@@ -1,0 +1,89 @@
+/**
+ * HTTP-framework knowledge shared by the transport codemods: recognising route registrations and
+ * handler styles (express, fastify, hono, node:http), and writing the 405 answer that 2026-07-28
+ * requires for GET and DELETE on the MCP endpoint.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../../src/analysis/ast.js';
+
+export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
+
+export interface Route {
+  call: TS.CallExpression;
+  method: 'get' | 'post' | 'delete' | 'all' | 'put';
+  path: string;
+  /** The handler argument (last argument). */
+  handlerArg: TS.Expression;
+  handler: TS.FunctionLikeDeclaration | undefined;
+}
+
+const METHODS = new Set(['get', 'post', 'delete', 'all', 'put']);
+
+/** `app.get('/mcp', handler)`, `router.delete(...)`, `fastify.post(...)`. */
+export function routeOf(node: TS.Node): Route | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
+  const method = calleeName(node);
+  if (!method || !METHODS.has(method) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
+  const path = constantString(node.arguments[0]);
+  if (path === undefined || !path.startsWith('/')) return undefined;
+  const handlerArg = node.arguments[node.arguments.length - 1];
+  return { call: node, method: method as Route['method'], path, handlerArg, handler: resolveFunction(handlerArg) };
+}
+
+export function paramName(fn: TS.FunctionLikeDeclaration, index: number): string | undefined {
+  const p = fn.parameters[index];
+  return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+/** How a route handler answers: decided from its parameters and how it uses them. */
+export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
+  const body = fn.body?.getText() ?? '';
+  const first = paramName(fn, 0);
+  const second = paramName(fn, 1);
+  if (fn.parameters.length === 1 && first && new RegExp(`\\b${first}\\.req\\b`).test(body)) return 'hono';
+  if (second && (/^reply$/.test(second) || new RegExp(`\\b${second}\\.(raw|code)\\b`).test(body))) return 'fastify';
+  return 'express';
+}
+
+const ERROR_BODY = "{ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }";
+
+/** One statement answering 405 with `Allow: POST`, in the handler's own idiom. */
+export function methodNotAllowed(style: HandlerStyle, responseName: string): string {
+  switch (style) {
+    case 'hono':
+      return `return ${responseName}.json(${ERROR_BODY}, 405, { Allow: 'POST' });`;
+    case 'fastify':
+      return `return ${responseName}.code(405).header('Allow', 'POST').send(${ERROR_BODY});`;
+    case 'node':
+      return `${responseName}.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify(${ERROR_BODY}));`;
+    default:
+      return `${responseName}.status(405).set('Allow', 'POST').json(${ERROR_BODY});`;
+  }
+}
+
+/** Whether a function already answers 405 (so a second run leaves it alone). */
+export function answers405(fn: TS.Node): boolean {
+  return /\b405\b/.test(fn.getText());
+}
+
+/** `req.method === 'GET'` style comparisons: the method compared with, if any. */
+export function comparedMethod(expr: TS.Expression): string[] {
+  const methods: string[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+        const value = constantString(node.right) ?? constantString(node.left);
+        const other = constantString(node.right) !== undefined ? node.left : node.right;
+        if (value && /method$/i.test(other.getText())) methods.push(value.toUpperCase());
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return methods;
+}
+
+export { propertyNameText };

@@ -1,0 +1,559 @@
+/**
+ * stateless-transport (target sdk-v1): rewrites 2025-style session dispatch into the SDK's
+ * per-request stateless pattern.
+ *
+ *   before: const transports = {}; ... if (sid && transports[sid]) reuse
+ *           else if (isInitializeRequest(body)) { new Transport({ sessionIdGenerator: () => uuid,
+ *           onsessioninitialized: id => transports[id] = t }); ... } else 400
+ *   after:  a new transport with `sessionIdGenerator: undefined` (and the server the branch
+ *           built) for every POST, closed when the response closes; no map, no gate, no 400
+ *           branch; GET and DELETE on the endpoint answer 405.
+ *
+ * What it cannot follow (a shared server instance, a dispatch it does not recognise, remaining
+ * uses of the map) it marks with a TODO(mcp-migrate) comment instead of guessing.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, enclosingClass, isFunctionLike, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { SessionFacts } from '../src/analysis/session.js';
+import { isSessionMap } from '../src/rules/session-map.js';
+import {
+  applyEdits,
+  indentAt,
+  indentUnit,
+  lineOf,
+  lineStart,
+  reindent,
+  removeListElement,
+  removeStatement,
+  startWithLeadingComments,
+} from './lib/edits.js';
+import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+
+const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
+const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
+const HTTP_TRANSPORT = /StreamableHTTPServerTransport$/;
+
+function isUndefinedValue(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
+}
+
+/** `new StreamableHTTPServerTransport({ sessionIdGenerator: () => ... })` */
+function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> {
+  const found: Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isNewExpression(node) || !HTTP_TRANSPORT.test(calleeName(node) ?? '')) return;
+    const options = node.arguments?.[0] && unwrap(node.arguments[0]);
+    if (!options || !ts.isObjectLiteralExpression(options)) return;
+    const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
+    if (!generator) return;
+    if (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer)) return;
+    found.push({ node, options });
+  });
+  return found;
+}
+
+function statementOf(node: TS.Node): TS.Statement | undefined {
+  let current: TS.Node | undefined = node;
+  while (current && !(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
+  return current as TS.Statement | undefined;
+}
+
+/** The top of an if / else-if chain that has `block` as one of its branches. */
+function dispatchRoot(block: TS.Block): TS.IfStatement | undefined {
+  if (!ts.isIfStatement(block.parent)) return undefined;
+  let root: TS.IfStatement = block.parent;
+  while (ts.isIfStatement(root.parent) && root.parent.elseStatement === root) root = root.parent;
+  return root;
+}
+
+/** The statement block (branch) that directly contains `statement`. */
+function branchOf(statement: TS.Statement): TS.Block | undefined {
+  return ts.isBlock(statement.parent) ? statement.parent : undefined;
+}
+
+/** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
+function isMapBookkeeping(statement: TS.Statement, facts: SessionFacts, maps: Set<string>): boolean {
+  const text = statement.getText();
+  if (ts.isExpressionStatement(statement)) {
+    const expr = unwrap(statement.expression);
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(expr.left);
+      if (ts.isPropertyAccessExpression(left) && (left.name.text === 'onclose' || left.name.text === 'onsessionclosed')) {
+        return [...maps].some((m) => text.includes(m));
+      }
+      if (ts.isElementAccessExpression(left) && maps.has(left.expression.getText().replace(/^this\./, ''))) return true;
+    }
+    if (ts.isCallExpression(expr) && calleeName(expr) === 'set' && ts.isPropertyAccessExpression(expr.expression)) {
+      return maps.has(expr.expression.expression.getText().replace(/^this\./, ''));
+    }
+  }
+  void facts;
+  return false;
+}
+
+/** `if (!isInitializeRequest(body)) { ...; return ...; }`: a guard that rejects non-initialize requests. */
+function isInitializeGuard(statement: TS.Statement): boolean {
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
+  if (!/isInitializeRequest|\.method\s*[!=]==?\s*['"]initialize['"]/.test(statement.expression.getText())) return false;
+  const then = statement.thenStatement;
+  const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** A `let transport[: T] [= lookup]` right before the dispatch chain, in the same block. */
+function lookupDeclaration(root: TS.IfStatement, name: string, facts: SessionFacts, maps: Set<string>): TS.VariableStatement | undefined {
+  if (!ts.isBlock(root.parent)) return undefined;
+  const siblings = root.parent.statements;
+  for (const s of siblings.slice(0, siblings.indexOf(root)).reverse()) {
+    if (!ts.isVariableStatement(s) || s.declarationList.declarations.length !== 1) continue;
+    const decl = s.declarationList.declarations[0];
+    if (!ts.isIdentifier(decl.name) || decl.name.text !== name) continue;
+    if (!(s.declarationList.flags & ts.NodeFlags.Let)) return undefined;
+    if (!decl.initializer) return s;
+    const init = decl.initializer.getText();
+    const usesMap = [...maps].some((m) => new RegExp(`\\b${m}\\b`).test(init));
+    let usesSession = false;
+    walk(decl.initializer, (n) => {
+      if (facts.isSessionId(n)) usesSession = true;
+    });
+    return usesMap || usesSession ? s : undefined;
+  }
+  return undefined;
+}
+
+function isBareReturn(statement: TS.Statement | undefined): boolean {
+  return !!statement && ts.isReturnStatement(statement) && !statement.expression;
+}
+
+/** Applies the edits that lie inside [start, end) to that slice of the text. */
+function sliceWithEdits(text: string, start: number, end: number, edits: TextEdit[]): string {
+  // Edits that start inside the slice; a whole-line removal of its last statement is clamped to the slice.
+  const inner = edits.filter((e) => e.start >= start && e.start <= end).map((e) => ({ start: e.start - start, end: Math.min(e.end, end) - start, text: e.text }));
+  return applyEdits(text.slice(start, end), inner);
+}
+
+interface HandleRequestCall {
+  call: TS.CallExpression;
+  /** `res`, `reply.raw`: what to hang the close hook on (undefined for web-standard handlers). */
+  response?: string;
+}
+
+function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
+  let found: HandleRequestCall | undefined;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
+      const second = node.arguments[1];
+      const response = second && !ts.isObjectLiteralExpression(unwrap(second)) ? unwrap(second).getText() : undefined;
+      found = { call: node, response };
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  let current: TS.Node | undefined = node.parent;
+  while (current && !isFunctionLike(current)) current = current.parent;
+  return current as TS.FunctionLikeDeclaration | undefined;
+}
+
+/** The server a branch connects: `const server = getServer(); await server.connect(transport)`. */
+function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS.SourceFile): { name?: string; shared?: TS.Node } {
+  let result: { name?: string; shared?: TS.Node } = {};
+  walk(branch, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
+    if (node.arguments[0]?.getText() !== transportName) return;
+    const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+    if (ts.isIdentifier(receiver)) {
+      const decl = resolveIdentifier(receiver);
+      const declaredInBranch = decl && decl.pos >= branch.pos && decl.end <= branch.end;
+      if (declaredInBranch) result = { name: receiver.text };
+      else if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sourceFile && ts.isSourceFile(statementOf(decl)?.parent ?? decl)) {
+        result = { shared: node };
+      } else if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer))) {
+        result = { shared: node };
+      }
+    }
+  });
+  return result;
+}
+
+function transportVariable(construction: TS.NewExpression): string | undefined {
+  const parent = construction.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.left.getText();
+  return undefined;
+}
+
+interface Work {
+  edits: TextEdit[];
+  changes: Change[];
+  markers: Array<{ pos: number; message: string; link: string }>;
+}
+
+function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
+  const props = construction.options.properties;
+  for (const prop of props) {
+    const name = propertyNameText(prop.name as TS.PropertyName);
+    const line = lineOf(sf, prop.getStart(sf));
+    if (name === 'sessionIdGenerator') {
+      work.edits.push({ start: prop.getStart(sf), end: prop.getEnd(), text: 'sessionIdGenerator: undefined' });
+      work.changes.push({ line, description: 'transport made stateless (sessionIdGenerator: undefined)', safety: 'safe' });
+    } else if (name && SESSION_OPTIONS.has(name)) {
+      work.edits.push(removeListElement(prop, props, sf));
+      work.changes.push({ line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
+    } else if (name === 'eventStore' && ctx.allows('review')) {
+      work.edits.push(removeListElement(prop, props, sf));
+      work.changes.push({ line, description: 'removed eventStore: 2026-07-28 has no stream resumability', safety: 'review' });
+    }
+  }
+}
+
+/** Replaces the session if/else-if chain with the statements of the branch that built the transport. */
+function unwrapDispatch(
+  construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression },
+  facts: SessionFacts,
+  maps: Set<string>,
+  text: string,
+  sf: TS.SourceFile,
+  work: Work,
+  optionEdits: TextEdit[],
+): boolean {
+  const statement = statementOf(construction.node);
+  const branch = statement && branchOf(statement);
+  const root = branch && dispatchRoot(branch);
+  if (!statement || !branch || !root) return false;
+  const fn = enclosingFunction(root);
+  const transportName = transportVariable(construction.node) ?? 'transport';
+  const inner: TextEdit[] = [...optionEdits];
+  const kept = branch.statements.filter((s) => {
+    if (isInitializeGuard(s)) {
+      inner.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
+      return false;
+    }
+    if (isMapBookkeeping(s, facts, maps)) {
+      inner.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+      return false;
+    }
+    return true;
+  });
+  const last = kept[kept.length - 1];
+  const endsWithReturn = isBareReturn(last);
+  if (endsWithReturn) inner.push(removeStatement(last, sf));
+
+  // Close the per-request transport (and the server the branch built) when the response closes.
+  const handle = fn ? handleRequestIn(fn) : undefined;
+  if (handle?.response) {
+    const server = connectedServer(branch, transportName, sf);
+    const indent = indentAt(text, statement.getStart(sf));
+    const unit = indentUnit(text);
+    const closes = [`void ${transportName}.close();`, ...(server.name ? [`void ${server.name}.close();`] : [])];
+    const hook = `\n${indent}${handle.response}.on('close', () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
+    // After whichever comes last: the transport, or the declaration of the server it is closed with.
+    const serverDecl = server.name ? branch.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.name.getText() === server.name)) : undefined;
+    const anchor = serverDecl && serverDecl.pos > statement.pos ? serverDecl : statement;
+    inner.push({ start: anchor.getEnd(), end: anchor.getEnd(), text: hook });
+  }
+
+  // `let transport = sid ? transports[sid] : undefined;` before the chain + `transport = new ...` in
+  // the branch become one `const transport = new ...`.
+  const declaration = lookupDeclaration(root, transportName, facts, maps);
+  if (declaration && ts.isExpressionStatement(statement) && ts.isBinaryExpression(unwrap(statement.expression))) {
+    const assignment = unwrap(statement.expression) as TS.BinaryExpression;
+    const decl = declaration.declarationList.declarations[0];
+    const type = decl.type ? `: ${decl.type.getText(sf)}` : '';
+    inner.push({ start: assignment.getStart(sf), end: assignment.right.getStart(sf), text: `const ${transportName}${type} = ` });
+    work.edits.push(removeStatement(declaration, sf));
+  }
+
+  const first = kept[0] ?? statement;
+  const contentStart = lineStart(text, startWithLeadingComments(first, sf));
+  const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
+  const branchIndent = indentAt(text, first.getStart(sf));
+  const rootIndent = indentAt(text, root.getStart(sf));
+  const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
+  work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
+  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (map lookup, initialize gate, 400 branch) replaced by a per-request transport', safety: 'safe' });
+
+  // After `return` in the creating branch, what followed the if-chain only served reused sessions.
+  if (endsWithReturn && ts.isBlock(root.parent)) {
+    const siblings = root.parent.statements;
+    for (const s of siblings.slice(siblings.indexOf(root) + 1)) {
+      const onlyServes = ts.isExpressionStatement(s) && /\.handleRequest\(/.test(s.getText());
+      if (onlyServes || isBareReturn(s)) work.edits.push(removeStatement(s, sf));
+      else break;
+    }
+  }
+  return true;
+}
+
+/** GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a session. */
+function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<string>, work: Work): void {
+  const unit = indentUnit(text);
+  const routesByHandler = new Map<TS.Node, string[]>();
+  const routes = [] as NonNullable<ReturnType<typeof routeOf>>[];
+  walk(sf, (node) => {
+    const route = routeOf(node);
+    if (!route) return;
+    routes.push(route);
+    if (route.handler) routesByHandler.set(route.handler, [...(routesByHandler.get(route.handler) ?? []), route.method]);
+  });
+  for (const route of routes) {
+    if (!mcpPaths.has(route.path) || (route.method !== 'get' && route.method !== 'delete')) continue;
+    const fn = route.handler;
+    if (!fn || !fn.body || answers405(fn)) continue;
+    const style: HandlerStyle = handlerStyle(fn);
+    const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+    const inline = route.handlerArg === fn || unwrap(route.handlerArg) === fn;
+    const onlyGetDelete = (routesByHandler.get(fn) ?? []).every((m) => m === 'get' || m === 'delete');
+    if (responseName && (inline || onlyGetDelete)) {
+      const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
+      const bodyIndent = ts.isBlock(fn.body) ? indentAt(text, fn.body.getStart(sf)) : indent;
+      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName)}\n${bodyIndent}}`;
+      const key = `${fn.body.getStart(sf)}`;
+      if (!work.edits.some((e) => `${e.start}` === key)) {
+        work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
+        work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+      }
+    } else {
+      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? `c.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }, 405, { Allow: 'POST' })` : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res')}\n${indentAt(text, route.call.getStart(sf))}}`}`;
+      work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
+      work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
+    }
+  }
+}
+
+/** node:http: `if (req.method === 'GET') {...}` branches in the function that serves MCP. */
+function rewriteMethodBranches(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work, covered: TS.Node[]): void {
+  const responseName = paramName(fn, 1);
+  if (!responseName || !fn.body) return;
+  const unit = indentUnit(text);
+  walk(fn.body, (node) => {
+    if (!ts.isIfStatement(node) || !ts.isBlock(node.thenStatement)) return;
+    const methods = comparedMethod(node.expression);
+    if (methods.length === 0 || !methods.every((m) => m === 'GET' || m === 'DELETE')) return;
+    if (answers405(node.thenStatement) || covered.some((c) => node.pos >= c.pos && node.end <= c.end)) return;
+    const indent = indentAt(text, node.getStart(sf));
+    work.edits.push({ start: node.thenStatement.getStart(sf), end: node.thenStatement.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName)}\n${indent}${unit}return;\n${indent}}` });
+    work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${methods.join('/')} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+  });
+}
+
+/** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
+function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
+  if (!fn.body || !ts.isBlock(fn.body) || answers405(fn)) return;
+  const style = handlerStyle(fn);
+  const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+  const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);
+  if (!response || !request) return;
+  const first = fn.body.statements[0];
+  if (!first) return;
+  const indent = indentAt(text, first.getStart(sf));
+  const check = `if (${request}.method !== 'POST') ${style === 'hono' || style === 'fastify' ? '' : '{ '}${methodNotAllowed(style, response)}${style === 'hono' || style === 'fastify' ? '' : ' return; }'}`;
+  const at = lineStart(text, startWithLeadingComments(first, sf));
+  work.edits.push({ start: at, end: at, text: `${indent}${check}\n` });
+  work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
+}
+
+const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryEventStore']);
+
+/** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
+function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[]): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
+  const keptMaps: Array<{ name: string; pos: number }> = [];
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const facts = new SessionFacts(sf, text.toLowerCase());
+  const edits: TextEdit[] = [];
+  /** Whether anything still refers to the declaration named by `declName` (scope-resolved). */
+  const referenced = (name: string, declName: TS.Node) => {
+    const decl = declName.parent;
+    let n = 0;
+    walk(sf, (node) => {
+      if (node === declName) return;
+      if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name && ts.isPropertyDeclaration(decl)) n++;
+      if (!ts.isIdentifier(node) || node.text !== name) return;
+      const parent = node.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return; // x.name
+      if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
+      if (ts.isImportSpecifier(decl) || ts.isPropertyDeclaration(decl)) n++;
+      else if (resolveIdentifier(node) === decl) n++;
+    });
+    return n > 0;
+  };
+  walk(sf, (node) => {
+    if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1) {
+      const decl = node.declarationList.declarations[0];
+      // CommonJS: `const { randomUUID, other } = require('node:crypto')`.
+      if (ts.isObjectBindingPattern(decl.name) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) && calleeName(unwrap(decl.initializer) as TS.CallExpression) === 'require') {
+        const elements = decl.name.elements;
+        const unused = elements.filter((e) => ts.isIdentifier(e.name) && CLEANUP_IMPORTS.has(e.name.text) && !referenced(e.name.text, e.name));
+        if (unused.length === elements.length) edits.push(removeStatement(node, sf));
+        else for (const e of unused) edits.push(removeListElement(e, elements, sf));
+        return;
+      }
+      if (!ts.isIdentifier(decl.name)) return;
+      const name = decl.name.text;
+      const isMap = mapNames.has(name);
+      const isSessionRead = !!decl.initializer && facts.isSessionIdRead(decl.initializer);
+      const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
+      if (!isMap && !isSessionRead && !isEventStore) return;
+      if (!referenced(name, decl.name)) {
+        edits.push(removeStatement(node, sf));
+        const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : `deleted the unused session-id read ${name}`;
+        changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
+      } else if (isMap) {
+        keptMaps.push({ name, pos: node.getStart(sf) });
+      }
+    } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && mapNames.has(node.name.text) && enclosingClass(node)) {
+      const name = node.name.text;
+      if (!referenced(name, node.name)) {
+        edits.push(removeStatement(node, sf));
+        changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
+      } else {
+        keptMaps.push({ name, pos: node.getStart(sf) });
+      }
+    } else if (ts.isImportDeclaration(node) && node.importClause?.namedBindings && ts.isNamedImports(node.importClause.namedBindings)) {
+      const elements = node.importClause.namedBindings.elements;
+      const unused = elements.filter((e) => CLEANUP_IMPORTS.has(e.name.text) && !referenced(e.name.text, e.name));
+      if (unused.length === 0) return;
+      if (unused.length === elements.length && !node.importClause.name) edits.push(removeStatement(node, sf));
+      else for (const e of unused) edits.push(removeListElement(e, elements, sf));
+    }
+    return undefined;
+  });
+  if (edits.length === 0) return { text, keptMaps };
+  const next = applyEdits(text, edits);
+  // Positions of kept maps move with the edits before them.
+  const shifted = keptMaps.map((m) => ({ name: m.name, pos: m.pos - edits.filter((e) => e.end <= m.pos).reduce((n, e) => n + (e.end - e.start) - e.text.length, 0) }));
+  return { text: next, keptMaps: shifted };
+}
+
+export function scriptKindFor(path: string): TS.ScriptKind {
+  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(path)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export const statelessTransport: CodeCodemod = {
+  kind: 'code',
+  id: 'stateless-transport',
+  title: 'Per-request stateless Streamable HTTP transport',
+  target: 'sdk-v1',
+  resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
+  keywords: ['sessionidgenerator'],
+  transform({ text, sourceFile: sf, facts }, ctx) {
+    const constructions = sessionfulConstructions(sf);
+    if (constructions.length === 0) return { text, changes: [], markers: [] };
+    const work: Work = { edits: [], changes: [], markers: [] };
+    const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+    const mcpPaths = new Set<string>();
+    const unwrapped: TS.Node[] = [];
+    for (const construction of constructions) {
+      const optionWork: Work = { edits: [], changes: work.changes, markers: work.markers };
+      rewriteOptions(construction, sf, ctx, optionWork);
+      const fn = enclosingFunction(construction.node);
+      // The route (or createServer callback) this transport serves: the route call around it, or
+      // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
+      let holder: TS.Node | undefined = fn;
+      while (holder && !(ts.isCallExpression(holder) && routeOf(holder))) holder = holder.parent;
+      const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
+      if (route) mcpPaths.add(route.path);
+      if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
+        const statement = statementOf(construction.node)!;
+        unwrapped.push(dispatchRoot(branchOf(statement)!)!);
+        const server = connectedServer(branchOf(statement)!, transportVariable(construction.node) ?? 'transport', sf);
+        if (server.shared) {
+          work.markers.push({
+            pos: server.shared.getStart(sf),
+            message: 'this McpServer is shared by every request, and a v1 server accepts only one connected transport: build a new server per request (move tool registration into a factory)',
+            link: SPEC_TRANSPORT,
+          });
+        }
+      } else {
+        work.edits.push(...optionWork.edits);
+        work.markers.push({
+          pos: construction.node.getStart(sf),
+          message: 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
+          link: SPEC_TRANSPORT,
+        });
+      }
+      if (route?.method === 'all' && fn && !route.handler) void 0;
+      if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
+      // node:http: GET / DELETE branches in the same request handler.
+      const outer = fn && !route ? outerFunction(fn) : undefined;
+      if (outer) rewriteMethodBranches(outer, sf, text, work, unwrapped);
+    }
+    rewriteSessionRoutes(sf, text, mcpPaths, work);
+    let next: string;
+    try {
+      next = applyEdits(text, work.edits);
+    } catch {
+      // Overlapping rewrites mean a shape this codemod does not understand: leave the file alone and say so.
+      return {
+        text,
+        changes: [],
+        markers: constructions.map((c) => ({ line: lineOf(sf, c.node.getStart(sf)), message: 'session dispatch too intricate to rewrite safely: make this transport per-request by hand', link: SPEC_TRANSPORT })),
+      };
+    }
+    // Deleting one declaration can leave another unused (an event store, then its import): repeat.
+    let cleaned = removeUnused(next, ctx.path, mapNames, work.changes);
+    for (let round = 0; round < 3; round++) {
+      const again = removeUnused(cleaned.text, ctx.path, mapNames, work.changes);
+      if (again.text === cleaned.text) break;
+      cleaned = again;
+    }
+    // Markers: positions refer to the original text; find the same line in the new text.
+    const markers: Marker[] = work.markers.map((m) => ({ line: translateLine(text, cleaned.text, m.pos, sf), message: m.message, link: m.link }));
+    if (work.changes.length > 0) {
+      for (const kept of cleaned.keptMaps) {
+        markers.push({
+          line: cleaned.text.slice(0, kept.pos).split('\n').length,
+          message: `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
+          link: SPEC_TRANSPORT,
+        });
+      }
+    }
+    return { text: cleaned.text, changes: work.changes, markers };
+  },
+};
+
+function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[] {
+  const routes: NonNullable<ReturnType<typeof routeOf>>[] = [];
+  walk(sf, (node) => {
+    const route = routeOf(node);
+    if (route) routes.push(route);
+  });
+  return routes;
+}
+
+/** The createServer-style callback around a nested handler, if the transport is built in one. */
+function outerFunction(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
+  let current: TS.FunctionLikeDeclaration | undefined = fn;
+  let outermost = fn;
+  while (current) {
+    outermost = current;
+    current = enclosingFunction(current);
+  }
+  return outermost.parameters.length >= 2 ? outermost : fn.parameters.length >= 2 ? fn : undefined;
+}
+
+/**
+ * Finds where an original position's line ended up: the first line of the new text whose content
+ * equals the original line (searching near the original line number), else the same number.
+ */
+function translateLine(before: string, after: string, pos: number, sf: TS.SourceFile): number {
+  const line = lineOf(sf, pos);
+  const original = before.split('\n')[line - 1]?.trim();
+  const lines = after.split('\n');
+  let best = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === original && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
+  }
+  return best === -1 ? Math.min(line, lines.length) : best;
+}

@@ -1,0 +1,292 @@
+/**
+ * `mcp-migrate fix`: runs the codemods over a project.
+ *
+ *   files (same discovery as scan) → codemods in registry order (each on the previous one's output)
+ *   → TODO(mcp-migrate) markers, inserted once → re-parse check → atomic write (or a diff)
+ *   → the project's formatter on changed files → what is left, by scanning the result
+ *
+ * Safety rules: refuse a dirty git tree unless allowed; never write a file that does not parse
+ * after the rewrite (the original is kept); never touch files that do not change.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ts as TS } from 'ts-morph';
+import { codemods as registry } from '../../codemods/index.js';
+import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
+import { SessionFacts } from '../analysis/session.js';
+import { ts } from '../analysis/typescript.js';
+import { gitTopLevel } from '../check/git.js';
+import { analyseProject, ProjectSignals } from '../inventory/project.js';
+import type { Finding, ScanError } from '../model.js';
+import { discoverFiles, type FileKind } from '../scan/files.js';
+import { readTextFile } from '../scan/read.js';
+import { Scanner, scanRoot } from '../scan/scanner.js';
+import { insertMarkers, type PlacedMarker } from './markers.js';
+
+export class FixError extends Error {
+  override name = 'FixError';
+}
+
+export interface FixOptions {
+  paths?: string[];
+  cwd?: string;
+  target?: FixTarget;
+  /** Run only these codemods (ids). */
+  codemods?: string[];
+  dryRun?: boolean;
+  safeOnly?: boolean;
+  allowDirty?: boolean;
+  include?: string[];
+  exclude?: string[];
+  includeTests?: boolean;
+  /** `--handle-name carts=cart_id`. */
+  handleNames?: Record<string, string>;
+  /** Run Prettier/Biome on changed files when the project configures one (default true). */
+  format?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileFix {
+  /** Relative to the root, `/`-separated. */
+  file: string;
+  absolute: string;
+  before: string;
+  after: string;
+  changes: Change[];
+  markers: PlacedMarker[];
+  codemods: string[];
+}
+
+export interface FixResult {
+  root: string;
+  target: FixTarget;
+  dryRun: boolean;
+  codemods: string[];
+  files: FileFix[];
+  errors: ScanError[];
+  /** Findings a scan of the rewritten files still reports: work for a person. */
+  remaining: Finding[];
+  formatter?: { name: string; ok: boolean; message?: string };
+  summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number };
+}
+
+function parseProblems(text: string, file: string): number {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+  return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+}
+
+function scriptKind(file: string): TS.ScriptKind {
+  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Paths with uncommitted changes (tracked or untracked) under the given directory. */
+export function dirtyFiles(dir: string): string[] | undefined {
+  if (!gitTopLevel(dir)) return undefined;
+  const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], { cwd: dir, encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+}
+
+/** Writes through a temporary file in the same directory and a rename, keeping the file mode. */
+export function writeAtomic(file: string, text: string): void {
+  const mode = fs.statSync(file).mode;
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.mcp-migrate-${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, text, { mode });
+    fs.renameSync(temp, file);
+  } finally {
+    if (fs.existsSync(temp)) fs.rmSync(temp, { force: true });
+  }
+}
+
+export function selectCodemods(target: FixTarget, ids?: string[]): Codemod[] {
+  if (ids && ids.length > 0) {
+    const unknown = ids.filter((id) => !registry.some((c) => c.id === id));
+    if (unknown.length > 0) throw new FixError(`unknown codemod ${unknown.join(', ')} (see mcp-migrate fix --list)`);
+  }
+  return registry.filter((c) => (c.target === 'any' || c.target === target) && (!ids || ids.length === 0 || ids.includes(c.id)));
+}
+
+function keywordsMatch(codemod: Codemod, lower: string): boolean {
+  return codemod.keywords.some((k) => lower.includes(k));
+}
+
+function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
+  if (kind.type === 'code') return '//';
+  if (kind.kind === 'wrangler') return /\.toml$/.test(file) ? '#' : /\.jsonc$/.test(file) ? '//' : undefined;
+  return '#';
+}
+
+/** Runs one file through the codemods; returns undefined when nothing changed. */
+export function fixText(
+  rel: string,
+  text: string,
+  kind: FileKind,
+  codemods: Codemod[],
+  context: Omit<CodemodContext, 'path'>,
+): { after: string; changes: Change[]; markers: PlacedMarker[]; applied: string[] } {
+  let current = text;
+  const changes: Change[] = [];
+  const markers: PlacedMarker[] = [];
+  const applied: string[] = [];
+  const ctx: CodemodContext = { ...context, path: rel };
+  const style = commentStyle(kind, rel);
+  for (const codemod of codemods) {
+    if (!keywordsMatch(codemod, current.toLowerCase())) continue;
+    let outcome;
+    if (codemod.kind === 'code') {
+      if (kind.type !== 'code') continue;
+      const sourceFile = ts.createSourceFile(rel, current, ts.ScriptTarget.Latest, true, scriptKind(rel));
+      outcome = codemod.transform({ text: current, sourceFile, facts: new SessionFacts(sourceFile, current.toLowerCase()) }, ctx);
+    } else {
+      if (kind.type !== 'config' || !codemod.configKinds.includes(kind.kind)) continue;
+      outcome = codemod.transform({ text: current, kind: kind.kind }, ctx);
+    }
+    let next = outcome.text;
+    if (outcome.markers.length > 0) {
+      if (style) {
+        const placed = insertMarkers(next, outcome.markers, style, codemod.id);
+        next = placed.text;
+        markers.push(...placed.inserted);
+      } else {
+        markers.push(...outcome.markers.map((m) => ({ ...m, codemod: codemod.id, inserted: false })));
+      }
+    }
+    if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
+    changes.push(...outcome.changes);
+    current = next;
+  }
+  return { after: current, changes, markers, applied };
+}
+
+export async function runFix(options: FixOptions = {}): Promise<FixResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const discovery = await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: options.includeTests }, cwd);
+  const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
+  let target = options.target;
+  if (!target) {
+    const project = await analyseProject(root, new ProjectSignals());
+    target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
+  }
+  const codemods = selectCodemods(target, options.codemods);
+  const dryRun = options.dryRun === true;
+  if (!dryRun && !options.allowDirty) {
+    const dirty = dirtyFiles(root);
+    if (dirty && dirty.length > 0) {
+      throw new FixError(
+        `refusing to write: ${dirty.length} uncommitted change(s) under ${toPosix(path.relative(cwd, root)) || '.'} (e.g. ${dirty[0]}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
+      );
+    }
+  }
+  const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
+  const relative = (absolute: string) => {
+    const rel = path.relative(root, absolute);
+    return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel || path.basename(absolute));
+  };
+  const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
+  const files: FileFix[] = [];
+  const total = discovery.files.length;
+  for (let i = 0; i < total; i++) {
+    const file = discovery.files[i];
+    if (options.onProgress && (i % 100 === 0 || i === total - 1)) options.onProgress(i + 1, total);
+    const rel = relative(file.absolute);
+    const read = readTextFile(file.absolute);
+    if (!read.ok) {
+      if (!read.skipped) errors.push({ file: rel, message: read.reason });
+      continue;
+    }
+    const before = read.text;
+    let result;
+    try {
+      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {} });
+    } catch (error) {
+      errors.push({ file: rel, message: `a codemod failed on this file, left unchanged: ${(error as Error).message}` });
+      continue;
+    }
+    if (result.after === before) {
+      if (result.markers.length > 0 && result.markers.some((m) => !m.inserted)) {
+        files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
+      }
+      continue;
+    }
+    if (file.kind.type === 'code' && parseProblems(result.after, rel) > parseProblems(before, rel)) {
+      errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
+      continue;
+    }
+    files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied });
+  }
+
+  const changed = files.filter((f) => f.after !== f.before);
+  let formatter: FixResult['formatter'];
+  if (!dryRun) {
+    for (const f of changed) writeAtomic(f.absolute, f.after);
+    if (options.format !== false && changed.length > 0) formatter = runFormatter(root, changed.map((f) => f.absolute));
+    if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
+  }
+
+  // What is left for a person: scan the rewritten texts.
+  const scanner = new Scanner();
+  const remaining: Finding[] = [];
+  for (const f of files) {
+    const kind = discovery.files.find((d) => d.absolute === f.absolute)!.kind;
+    remaining.push(...scanner.scanText(f.file, f.after, kind).findings);
+  }
+  const all = files.flatMap((f) => f.changes);
+  return {
+    root: toPosix(root),
+    target,
+    dryRun,
+    codemods: codemods.map((c) => c.id),
+    files,
+    errors,
+    remaining,
+    formatter,
+    summary: {
+      filesChanged: changed.length,
+      applied: all.length,
+      safe: all.filter((c) => c.safety === 'safe').length,
+      review: all.filter((c) => c.safety === 'review').length,
+      marked: files.reduce((n, f) => n + f.markers.length, 0),
+      manual: remaining.length,
+    },
+  };
+}
+
+/** Prettier or Biome, when the project configures one and has it installed. */
+function runFormatter(root: string, files: string[]): FixResult['formatter'] {
+  const top = gitTopLevel(root) ?? root;
+  const has = (names: string[]) => names.some((n) => fs.existsSync(path.join(root, n)) || fs.existsSync(path.join(top, n)));
+  const bin = (name: string) => [root, top].map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
+  let pkgPrettier = false;
+  try {
+    pkgPrettier = 'prettier' in JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    pkgPrettier = false;
+  }
+  const candidates: Array<{ name: string; configured: boolean; binary?: string; args: string[] }> = [
+    { name: 'biome', configured: has(['biome.json', 'biome.jsonc']), binary: bin('biome'), args: ['format', '--write', ...files] },
+    {
+      name: 'prettier',
+      configured: pkgPrettier || has(['.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs']),
+      binary: bin('prettier'),
+      args: ['--write', ...files],
+    },
+  ];
+  const chosen = candidates.find((c) => c.configured);
+  if (!chosen) return undefined;
+  if (!chosen.binary) return { name: chosen.name, ok: false, message: `${chosen.name} is configured but not installed; run it on the changed files yourself` };
+  try {
+    execFileSync(chosen.binary, chosen.args, { cwd: root, stdio: 'pipe' });
+    return { name: chosen.name, ok: true };
+  } catch (error) {
+    return { name: chosen.name, ok: false, message: `${chosen.name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
+  }
+}

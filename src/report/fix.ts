@@ -1,0 +1,50 @@
+/**
+ * Output of `mcp-migrate fix`: a coloured unified diff for --dry-run, then the summary of what was
+ * applied (safe / review), what was marked for a person, and what is left.
+ */
+import type { ChalkInstance } from 'chalk';
+import { createTwoFilesPatch } from 'diff';
+import type { FixResult } from '../fix/runner.js';
+import { MARKER_TAG } from '../fix/markers.js';
+
+export function formatDiff(result: FixResult, c: ChalkInstance): string {
+  const out: string[] = [];
+  for (const f of result.files) {
+    if (f.before === f.after) continue;
+    const patch = createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, '', '', { context: 3 });
+    for (const line of patch.split('\n')) {
+      if (line.startsWith('===')) continue;
+      if (line.startsWith('+++') || line.startsWith('---')) out.push(c.bold(line));
+      else if (line.startsWith('+')) out.push(c.green(line));
+      else if (line.startsWith('-')) out.push(c.red(line));
+      else if (line.startsWith('@@')) out.push(c.cyan(line));
+      else out.push(line);
+    }
+  }
+  return out.join('\n');
+}
+
+export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
+  const out: string[] = [];
+  const verb = result.dryRun ? 'would change' : 'changed';
+  for (const f of result.files) {
+    if (f.changes.length === 0 && f.markers.length === 0) continue;
+    out.push(c.underline(f.file));
+    for (const ch of [...f.changes].sort((a, b) => a.line - b.line)) out.push(`  ${c.dim(String(ch.line).padStart(4))}  ${ch.safety === 'safe' ? c.green('safe  ') : c.yellow('review')}  ${ch.description}`);
+    for (const m of f.markers) {
+      const where = m.inserted ? `${f.file}:${m.line}` : `${f.file}:${m.line}`;
+      out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${where}${m.inserted ? '' : ', already marked'})`)}`);
+    }
+    out.push('');
+  }
+  for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
+  if (result.formatter) out.push(result.formatter.ok ? c.dim(`Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
+  const s = result.summary;
+  out.push(
+    `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s) for target ${result.target}: ` +
+      `${s.applied} change(s) applied (${s.safe} safe, ${s.review} to review), ${s.marked} place(s) marked ${MARKER_TAG}, ${s.manual} finding(s) left for a person.`,
+  );
+  if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
+  if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
+  return `${out.join('\n')}\n`;
+}

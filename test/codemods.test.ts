@@ -1,0 +1,85 @@
+/**
+ * Every codemod fixture pair: `<case>.input.<ext>` through the codemod equals `<case>.output.<ext>`
+ * (a case without an output file asserts "no change"), and the output through the codemod again
+ * is unchanged (idempotency), markers included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codemods } from '../codemods/index.js';
+import type { FixTarget, Safety } from '../codemods/types.js';
+import { fixText } from '../src/fix/runner.js';
+import { classifyFile } from '../src/scan/files.js';
+
+const ROOT = path.resolve(__dirname, '../codemods/__testfixtures__');
+
+interface Case {
+  codemod: string;
+  name: string;
+  input: string;
+  output?: string;
+  /** Written next to the input as `<case>.options.json`: { target, safeOnly, handleNames }. */
+  options: { target?: FixTarget; safeOnly?: boolean; handleNames?: Record<string, string> };
+}
+
+function cases(): Case[] {
+  if (!fs.existsSync(ROOT)) return [];
+  const found: Case[] = [];
+  for (const codemod of fs.readdirSync(ROOT)) {
+    const dir = path.join(ROOT, codemod);
+    for (const file of fs.readdirSync(dir)) {
+      const m = /^(.*)\.input(\.[\w.]+|)$/.exec(file);
+      if (!m) continue;
+      const [, name, ext] = m;
+      const output = path.join(dir, `${name}.output${ext}`);
+      const optionsFile = path.join(dir, `${name}.options.json`);
+      found.push({
+        codemod,
+        name: `${name}${ext}`,
+        input: path.join(dir, file),
+        output: fs.existsSync(output) ? output : undefined,
+        options: fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')) : {},
+      });
+    }
+  }
+  return found;
+}
+
+/** The file name the codemod sees: the real extension, so the grammar and config kind are right. */
+function virtualName(c: Case): string {
+  return c.name.replace(/^(.*?)(\.[\w]+)$/, (_m, base: string, ext: string) => (ext === '' ? base : `${base}${ext}`));
+}
+
+function run(c: Case, text: string): string {
+  const codemod = codemods.find((m) => m.id === c.codemod);
+  if (!codemod) throw new Error(`no codemod ${c.codemod}`);
+  const target: FixTarget = c.options.target ?? (codemod.target === '2026-07-28' ? '2026-07-28' : 'sdk-v1');
+  const name = virtualName(c);
+  const kind = classifyFile(name);
+  if (!kind) throw new Error(`fixture ${name} is not a file type mcp-migrate handles`);
+  const allows = (s: Safety) => s === 'safe' || !c.options.safeOnly;
+  return fixText(name, text, kind, [codemod], { target, allows, handleNames: c.options.handleNames ?? {} }).after;
+}
+
+const all = cases();
+
+describe('codemod fixtures', () => {
+  it('every codemod has pairs, a no-change case and a marker case', () => {
+    for (const codemod of codemods) {
+      const mine = all.filter((c) => c.codemod === codemod.id);
+      expect(mine.filter((c) => c.output).length, `${codemod.id}: input/output pairs`).toBeGreaterThan(0);
+      expect(mine.filter((c) => !c.output).length, `${codemod.id}: a no-change case`).toBeGreaterThan(0);
+      expect(mine.some((c) => c.output && fs.readFileSync(c.output, 'utf8').includes('TODO(mcp-migrate)')), `${codemod.id}: a marker case`).toBe(true);
+    }
+  });
+
+  it.each(all.map((c) => [`${c.codemod}/${c.name}`, c]))('%s', (_label, c) => {
+    const input = fs.readFileSync(c.input, 'utf8');
+    const expected = c.output ? fs.readFileSync(c.output, 'utf8') : input;
+    const actual = run(c, input);
+    if (process.env.UPDATE_FIXTURES && c.output) fs.writeFileSync(c.output, actual);
+    expect(actual).toBe(expected);
+    // Idempotent: the output through the codemod again changes nothing.
+    expect(run(c, expected)).toBe(expected);
+  });
+});
