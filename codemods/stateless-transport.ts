@@ -271,6 +271,19 @@ function unwrapDispatch(
     inner.push({ start: assignment.getStart(sf), end: assignment.right.getStart(sf), text: `const ${transportName}${type} = ` });
     work.edits.push(removeStatement(declaration, sf));
   }
+  // `const created = new ...; ...; transport = created;` with `let transport = <lookup>` before the
+  // chain: the lookup goes, the declaration stays (`let transport: T | undefined;`).
+  for (const s of kept) {
+    if (!ts.isExpressionStatement(s)) continue;
+    const e = unwrap(s.expression);
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || e.right.getText() !== transportName) continue;
+    const served = lookupDeclaration(root, e.left.getText(), facts, maps);
+    const decl = served?.declarationList.declarations[0];
+    if (decl?.initializer) {
+      const from = decl.type ? decl.type.getEnd() : decl.name.getEnd();
+      work.edits.push({ start: from, end: decl.initializer.getEnd(), text: '' });
+    }
+  }
 
   const first = kept[0] ?? statement;
   const contentStart = lineStart(text, startWithLeadingComments(first, sf));
@@ -329,20 +342,65 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<str
   }
 }
 
-/** node:http: `if (req.method === 'GET') {...}` branches in the function that serves MCP. */
-function rewriteMethodBranches(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work, covered: TS.Node[]): void {
-  const responseName = paramName(fn, 1);
-  if (!responseName || !fn.body) return;
+/** Whether a handler serves sessions: it reads the session header, a session map, or a transport. */
+function servesSessions(fn: TS.Node, mapNames: Set<string>): boolean {
+  const body = fn.getText();
+  return /mcp-session-id|\.handleRequest\(/i.test(body) || [...mapNames].some((m) => new RegExp(`\\b${m}\\b`).test(body));
+}
+
+/** Replaces a function's body with a 405 answer. */
+function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work, what: string, line: number): void {
+  if (!fn.body || answers405(fn) || work.edits.some((e) => e.start === fn.body!.getStart(sf))) return;
+  const style = handlerStyle(fn);
+  const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+  if (!responseName) return;
+  const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
+  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${indentUnit(text)}${methodNotAllowed(style, responseName)}\n${indent}}` });
+  work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+}
+
+/**
+ * node:http and hand-written routers: `if (req.method === 'GET' || req.method === 'DELETE') ...`
+ * branches that serve sessions, inline or by calling a local handler.
+ */
+function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<string>, work: Work, covered: TS.Node[]): void {
   const unit = indentUnit(text);
-  walk(fn.body, (node) => {
-    if (!ts.isIfStatement(node) || !ts.isBlock(node.thenStatement)) return;
+  walk(sf, (node) => {
+    if (!ts.isIfStatement(node)) return;
     const methods = comparedMethod(node.expression);
     if (methods.length === 0 || !methods.every((m) => m === 'GET' || m === 'DELETE')) return;
-    if (answers405(node.thenStatement) || covered.some((c) => node.pos >= c.pos && node.end <= c.end)) return;
-    const indent = indentAt(text, node.getStart(sf));
-    work.edits.push({ start: node.thenStatement.getStart(sf), end: node.thenStatement.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName)}\n${indent}${unit}return;\n${indent}}` });
-    work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${methods.join('/')} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+    if (covered.some((c) => node.pos >= c.pos && node.end <= c.end)) return;
+    const then = node.thenStatement;
+    const label = methods.join('/');
+    if (ts.isBlock(then)) {
+      if (answers405(then) || !servesSessions(then, mapNames)) return;
+      const fn = enclosingFunction(node);
+      const responseName = fn && paramName(fn, 1);
+      if (!responseName) return;
+      const indent = indentAt(text, node.getStart(sf));
+      work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName)}\n${indent}${unit}return;\n${indent}}` });
+      work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+      return;
+    }
+    // `handled = handleSessionRequest(req, res)` / `return handleSessionRequest(req, res)`
+    let call: TS.CallExpression | undefined;
+    walk(then, (n) => {
+      if (!call && ts.isCallExpression(n)) call = n;
+      return call ? false : undefined;
+    });
+    const target = call && ts.isIdentifier(unwrap(call.expression)) ? resolveFunctionDecl(unwrap(call.expression) as TS.Identifier) : undefined;
+    if (target && servesSessions(target, mapNames)) answer405(target, sf, text, work, label, lineOf(sf, node.getStart(sf)));
   });
+}
+
+function resolveFunctionDecl(id: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
+  const decl = resolveIdentifier(id);
+  if (decl && ts.isFunctionDeclaration(decl)) return decl;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
 }
 
 /** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
@@ -407,7 +465,7 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
-        keptMaps.push({ name, pos: node.getStart(sf) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
       }
     } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && mapNames.has(node.name.text) && enclosingClass(node)) {
       const name = node.name.text;
@@ -415,7 +473,7 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
         edits.push(removeStatement(node, sf));
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
       } else {
-        keptMaps.push({ name, pos: node.getStart(sf) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
       }
     } else if (ts.isImportDeclaration(node) && node.importClause?.namedBindings && ts.isNamedImports(node.importClause.namedBindings)) {
       const elements = node.importClause.namedBindings.elements;
@@ -485,11 +543,9 @@ export const statelessTransport: CodeCodemod = {
       }
       if (route?.method === 'all' && fn && !route.handler) void 0;
       if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
-      // node:http: GET / DELETE branches in the same request handler.
-      const outer = fn && !route ? outerFunction(fn) : undefined;
-      if (outer) rewriteMethodBranches(outer, sf, text, work, unwrapped);
     }
     rewriteSessionRoutes(sf, text, mcpPaths, work);
+    rewriteMethodBranches(sf, text, mapNames, work, unwrapped);
     let next: string;
     try {
       next = applyEdits(text, work.edits);
@@ -530,17 +586,6 @@ function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[]
     if (route) routes.push(route);
   });
   return routes;
-}
-
-/** The createServer-style callback around a nested handler, if the transport is built in one. */
-function outerFunction(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
-  let current: TS.FunctionLikeDeclaration | undefined = fn;
-  let outermost = fn;
-  while (current) {
-    outermost = current;
-    current = enclosingFunction(current);
-  }
-  return outermost.parameters.length >= 2 ? outermost : fn.parameters.length >= 2 ? fn : undefined;
 }
 
 /**

@@ -43,6 +43,8 @@ export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
   const second = paramName(fn, 1);
   if (fn.parameters.length === 1 && first && new RegExp(`\\b${first}\\.req\\b`).test(body)) return 'hono';
   if (second && (/^reply$/.test(second) || new RegExp(`\\b${second}\\.(raw|code)\\b`).test(body))) return 'fastify';
+  // node:http responses have writeHead/end but no status()/json()/send().
+  if (second && new RegExp(`\\b${second}\\.(writeHead|end)\\(`).test(body) && !new RegExp(`\\b${second}\\.(status|json|send)\\(`).test(body)) return 'node';
   return 'express';
 }
 

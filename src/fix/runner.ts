@@ -22,7 +22,7 @@ import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { readTextFile } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { insertMarkers, type PlacedMarker } from './markers.js';
+import { insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 
 export class FixError extends Error {
   override name = 'FixError';
@@ -45,6 +45,8 @@ export interface FixOptions {
   /** Run Prettier/Biome on changed files when the project configures one (default true). */
   format?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Replace the codemod registry (tests of the runner's own safety checks; extensions). */
+  registry?: readonly Codemod[];
 }
 
 export interface FileFix {
@@ -106,12 +108,12 @@ export function writeAtomic(file: string, text: string): void {
   }
 }
 
-export function selectCodemods(target: FixTarget, ids?: string[]): Codemod[] {
+export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
   if (ids && ids.length > 0) {
-    const unknown = ids.filter((id) => !registry.some((c) => c.id === id));
+    const unknown = ids.filter((id) => !available.some((c) => c.id === id));
     if (unknown.length > 0) throw new FixError(`unknown codemod ${unknown.join(', ')} (see mcp-migrate fix --list)`);
   }
-  return registry.filter((c) => (c.target === 'any' || c.target === target) && (!ids || ids.length === 0 || ids.includes(c.id)));
+  return available.filter((c) => (c.target === 'any' || c.target === target) && (!ids || ids.length === 0 || ids.includes(c.id)));
 }
 
 function keywordsMatch(codemod: Codemod, lower: string): boolean {
@@ -176,7 +178,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const project = await analyseProject(root, new ProjectSignals());
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
-  const codemods = selectCodemods(target, options.codemods);
+  const codemods = selectCodemods(target, options.codemods, options.registry);
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
@@ -211,10 +213,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       errors.push({ file: rel, message: `a codemod failed on this file, left unchanged: ${(error as Error).message}` });
       continue;
     }
+    // Markers left by earlier runs are still work for a person: list them too.
+    for (const existing of existingMarkers(result.after)) {
+      if (!result.markers.some((m) => m.line === existing.line)) result.markers.push(existing);
+    }
+    result.markers.sort((a, b) => a.line - b.line);
     if (result.after === before) {
-      if (result.markers.length > 0 && result.markers.some((m) => !m.inserted)) {
-        files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
-      }
+      if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
     }
     if (file.kind.type === 'code' && parseProblems(result.after, rel) > parseProblems(before, rel)) {
@@ -258,6 +263,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       manual: remaining.length,
     },
   };
+}
+
+/** `TODO(mcp-migrate): ...` comments already in a text. */
+function existingMarkers(text: string): PlacedMarker[] {
+  if (!text.includes(MARKER_TAG)) return [];
+  const found: PlacedMarker[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /TODO\(mcp-migrate\): (.*?)(?: \((https?:[^)]*)\))?\s*(\*\/)?$/.exec(line);
+    if (m) found.push({ line: i + 1, message: m[1], link: m[2] ?? '', codemod: 'earlier run', inserted: false });
+  });
+  return found;
 }
 
 /** Prettier or Biome, when the project configures one and has it installed. */

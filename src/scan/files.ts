@@ -3,6 +3,7 @@
  * `classifyFile` decides, from the name alone, whether a file is code the parser reads or
  * deployment config the text rules read.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
@@ -136,11 +137,14 @@ async function walkDirectory(dir: string, options: DiscoveryOptions, errors: Dis
     }) as unknown as typeof fs.readdir,
   };
   const patterns = options.include && options.include.length > 0 ? options.include : ['**/*'];
+  // .gitignore files count at every level, including the repository's above `dir`, unless the
+  // user named a directory that those ancestors ignore: then only the ones inside it count.
+  const ignoreOptions = isGitIgnored(dir) ? { ignoreFiles: ['**/.gitignore'] } : { gitignore: true };
   const entries = await globby(patterns, {
     cwd: dir,
     absolute: true,
     dot: true,
-    gitignore: true,
+    ...ignoreOptions,
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
@@ -161,6 +165,16 @@ async function walkDirectory(dir: string, options: DiscoveryOptions, errors: Dis
     }
   }
   return files;
+}
+
+/** Whether git ignores this directory (a user may still ask for it by name). */
+function isGitIgnored(dir: string): boolean {
+  try {
+    execFileSync('git', ['check-ignore', '-q', dir], { cwd: dir, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false; // exit 1: not ignored; 128: not a repository or no git
+  }
 }
 
 /** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */

@@ -1,0 +1,610 @@
+/**
+ * cors-headers (code) and cors-headers-config (deployment config), target any: CORS header lists
+ * of an MCP endpoint drop `Mcp-Session-Id` and gain the request headers browser clients of
+ * 2026-07-28 send (`Mcp-Method`, `Mcp-Name`, `MCP-Protocol-Version`), so their preflight passes.
+ *
+ *   allow lists (that name Mcp-Session-Id, or MCP-Protocol-Version, or Last-Event-ID in an MCP
+ *   project): drop Mcp-Session-Id, add each of the three headers that is missing (compared
+ *   case-insensitively, written in the list's casing and quoting, where Mcp-Session-Id stood or
+ *   at the end), and drop Last-Event-ID (`review`: stream resumption is gone).
+ *   expose lists: drop Mcp-Session-Id (the three are request headers; nothing to add). A list
+ *   left empty goes with its option, property, `setHeader` statement, annotation or directive.
+ *
+ * Code shapes: `cors({ allowedHeaders, exposedHeaders })` and hono `cors({ allowHeaders,
+ * exposeHeaders })` (arrays or comma-separated strings), `res.setHeader / set / header / append
+ * ('Access-Control-Allow-Headers', ...)`, `headers.set(...)`, header object literals (`writeHead`,
+ * `new Headers({...})`, `new Response(.., { headers })`), `[name, value]` tuples, `list.join(', ')`,
+ * and a non-exported `const` list used only as a CORS list. Config shapes: nginx `add_header` and
+ * `more_set_headers`, HAProxy `set-header`, ingress `cors-allow-headers` / `cors-expose-headers`,
+ * Traefik `accessControlAllowHeaders` / `accessControlExposeHeaders` (block or flow lists, TOML,
+ * docker labels), and `*_ALLOW(ED)_HEADERS` / `*_EXPOSE(D)_HEADERS` variables.
+ *
+ * A list built at run time (a spread, a variable shared with other code, a template) that names
+ * an MCP header gets a TODO(mcp-migrate) marker instead. Reading `mcp-session-id` outside a CORS
+ * list is not this codemod's business.
+ */
+import type { ts as TS } from 'ts-morph';
+import { calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import type { SessionFacts } from '../src/analysis/session.js';
+import { ts } from '../src/analysis/typescript.js';
+import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
+import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { sessionHeader } from '../src/rules/session-header.js';
+import type { ConfigKind } from '../src/rules/types.js';
+import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
+import { SPEC_TRANSPORT, eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './sticky-config.js';
+import type { Change, CodeCodemod, CodemodContext, ConfigCodemod, TextEdit } from './types.js';
+
+/** The request headers a 2026-07-28 browser client sends, in the order they are added. */
+const MODERN_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
+const SESSION = 'mcp-session-id';
+const LAST_EVENT = 'last-event-id';
+/** An RFC 9110 token: what a header name in a list looks like. */
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const MCP_MENTION = /mcp[-_]session[-_]id|mcp-protocol-version/i;
+const KEYWORDS = [SESSION, 'mcp-protocol-version', LAST_EVENT];
+
+const WHY_LAST_EVENT = 'dropped Last-Event-ID: 2026-07-28 has no stream resumption';
+
+// ---------------------------------------------------------------------------------------------
+// The list decision, shared by code and config
+
+interface ListPlan {
+  /** The new list: indexes of kept entries and names to add, in order. */
+  result: Array<number | string>;
+  removedSession: boolean;
+  removedLastEvent: boolean;
+  added: string[];
+}
+
+type Casing = 'lower' | 'upper' | 'canonical';
+
+function casingOf(values: string[]): Casing {
+  const mcp = values.filter((v) => /^mcp-/i.test(v));
+  const sample = (mcp.length > 0 ? mcp : values).filter((v) => /[a-z]/i.test(v));
+  if (sample.length > 0 && sample.every((v) => v === v.toLowerCase())) return 'lower';
+  if (sample.length > 0 && sample.every((v) => v === v.toUpperCase())) return 'upper';
+  return 'canonical';
+}
+
+function styled(name: string, casing: Casing): string {
+  return casing === 'lower' ? name.toLowerCase() : casing === 'upper' ? name.toUpperCase() : name;
+}
+
+/** What to do with a header list; undefined when it is not an MCP CORS list or needs nothing. */
+function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean }): ListPlan | undefined {
+  const lower = values.map((v) => v.toLowerCase());
+  const hasSession = lower.includes(SESSION);
+  if (expose) {
+    if (!hasSession) return undefined;
+    return { result: values.map((_, i) => i).filter((i) => lower[i] !== SESSION), removedSession: true, removedLastEvent: false, added: [] };
+  }
+  const mcp = hasSession || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject);
+  if (!mcp || lower.includes('*')) return undefined;
+  const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT);
+  const casing = casingOf(values);
+  const added = MODERN_HEADERS.filter((name) => !lower.includes(name.toLowerCase())).map((name) => styled(name, casing));
+  if (!hasSession && !dropLastEvent && added.length === 0) return undefined;
+  const result: Array<number | string> = [];
+  let inserted = false;
+  lower.forEach((value, i) => {
+    if (value === SESSION || (dropLastEvent && value === LAST_EVENT)) {
+      if (!inserted) result.push(...added);
+      inserted = true;
+    } else result.push(i);
+  });
+  if (!inserted) result.push(...added);
+  return { result, removedSession: hasSession, removedLastEvent: dropLastEvent, added };
+}
+
+function isEmpty(plan: ListPlan): boolean {
+  return plan.result.length === 0;
+}
+
+/** The changes a plan makes, on one line. */
+function describePlan(plan: ListPlan, label: string, line: number): Change[] {
+  const changes: Change[] = [];
+  const parts = [...(plan.removedSession ? ['dropped Mcp-Session-Id'] : []), ...(plan.added.length > 0 ? [`added ${plan.added.join(', ')}`] : [])];
+  if (parts.length > 0) changes.push({ line, description: `CORS ${label}: ${parts.join(', ')}`, safety: 'safe' });
+  if (plan.removedLastEvent) changes.push({ line, description: `CORS ${label}: ${WHY_LAST_EVENT}`, safety: 'review' });
+  return changes;
+}
+
+/** `a, b,c` → entries and the separator to write between them (the list's own, else `, `). */
+function splitTokens(list: string): { values: string[]; separator: string } | undefined {
+  const values = list.split(',').map((v) => v.trim());
+  if (values.length === 0 || !values.every((v) => TOKEN.test(v))) return undefined;
+  return { values, separator: /[ \t]*,[ \t]*/.exec(list)?.[0] ?? ', ' };
+}
+
+function joinTokens(values: string[], plan: ListPlan, separator: string): string {
+  return plan.result.map((r) => (typeof r === 'number' ? values[r] : r)).join(separator);
+}
+
+const MARKER_DYNAMIC =
+  'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version';
+
+// ---------------------------------------------------------------------------------------------
+// Code
+
+const CORS_OPTION = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
+const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
+const HEADER_SETTERS = /^(setHeader|set|header|append|appendHeader)$/;
+
+interface Site {
+  /** The whole option / property / call / tuple. */
+  node: TS.Node;
+  label: string;
+  expose: boolean;
+  value: TS.Node;
+  /** Removes the whole site, for an expose list left empty; undefined when that is not clean. */
+  remove(): TextEdit | undefined;
+}
+
+type Source = TS.StringLiteral | TS.NoSubstitutionTemplateLiteral | TS.ArrayLiteralExpression;
+
+function isStringNode(node: TS.Node): node is TS.StringLiteral | TS.NoSubstitutionTemplateLiteral {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}
+
+function literalSource(node: TS.Node): Source | undefined {
+  const n = unwrap(node);
+  if (isStringNode(n)) return n;
+  if (ts.isArrayLiteralExpression(n) && n.elements.length > 0 && n.elements.every(isStringNode)) return n;
+  return undefined;
+}
+
+/** `list.join(', ')` → `list`. */
+function joinedList(node: TS.Node): TS.Node {
+  const n = unwrap(node);
+  if (ts.isCallExpression(n) && calleeName(n) === 'join' && ts.isPropertyAccessExpression(unwrap(n.expression))) return unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
+  return n;
+}
+
+function sourceValues(source: Source, sf: TS.SourceFile): { values: string[]; separator?: string } | undefined {
+  if (ts.isArrayLiteralExpression(source)) {
+    const values = source.elements.map((e) => (e as TS.StringLiteral).text.trim());
+    return values.every((v) => TOKEN.test(v)) ? { values } : undefined;
+  }
+  // Escapes in the source would not survive a rewrite from the cooked value.
+  if (source.getText(sf).slice(1, -1) !== source.text) return undefined;
+  return splitTokens(source.text);
+}
+
+/** Rewrites a comma-separated string in place, keeping its quotes and separator. */
+function rewriteString(source: TS.StringLiteral | TS.NoSubstitutionTemplateLiteral, values: string[], separator: string, plan: ListPlan, sf: TS.SourceFile): TextEdit {
+  const raw = source.getText(sf);
+  const inner = raw.slice(1, -1);
+  const lead = /^\s*/.exec(inner)![0];
+  const trail = /\s*$/.exec(inner)![0];
+  return { start: source.getStart(sf), end: source.getEnd(), text: `${raw[0]}${lead}${joinTokens(values, plan, separator)}${trail}${raw[raw.length - 1]}` };
+}
+
+/**
+ * Rewrites an array literal of header names. Without comments between the elements the array is
+ * rebuilt with its own framing and separator (inline or one per line); with comments it is
+ * rewritten line by line, which needs one element per line. Undefined when neither applies.
+ */
+function rewriteArray(array: TS.ArrayLiteralExpression, plan: ListPlan, sf: TS.SourceFile): TextEdit | undefined {
+  const text = sf.text;
+  const elements = array.elements;
+  const open = array.getStart(sf);
+  const close = array.getEnd() - 1;
+  const quote = text[elements[0].getStart(sf)];
+  const quoted = (name: string) => `${quote}${name}${quote}`;
+  const items = plan.result.map((r) => (typeof r === 'number' ? elements[r].getText(sf) : quoted(r)));
+  if (items.length === 0) return { start: open, end: close + 1, text: '[]' };
+  const gaps = [text.slice(open + 1, elements[0].getStart(sf))];
+  for (let i = 1; i < elements.length; i++) gaps.push(text.slice(elements[i - 1].getEnd(), elements[i].getStart(sf)));
+  gaps.push(text.slice(elements[elements.length - 1].getEnd(), close));
+  if (!gaps.some((gap) => gap.includes('/'))) {
+    const firstIndent = /[ \t]*$/.exec(gaps[0])![0];
+    const separator = gaps.length > 2 ? gaps[1] : gaps[0].includes('\n') ? `,\n${firstIndent}` : ', ';
+    return { start: open, end: close + 1, text: `[${gaps[0]}${items.join(separator)}${gaps[gaps.length - 1]}]` };
+  }
+  // Comments: one element per line, rewritten line by line.
+  const regionStart = text.indexOf('\n', open) + 1;
+  const regionEnd = text.lastIndexOf('\n', close) + 1;
+  if (regionStart === 0 || regionEnd <= regionStart || text.slice(regionEnd, close).trim() !== '') return undefined;
+  if (text.slice(open + 1, regionStart).replace(/\/\/.*$/, '').trim() !== '') return undefined;
+  const lines = text.slice(regionStart, regionEnd - 1).split('\n');
+  const starts: number[] = [];
+  lines.reduce((at, line) => (starts.push(at), at + line.length + 1), regionStart);
+  type Out = string | { indent: string; body: string; rest: string };
+  const out: Out[] = [];
+  let p = 0;
+  let lastIndent = /^[ \t]*/.exec(lines[0])![0];
+  const emitAdded = (indent: string) => {
+    while (p < plan.result.length && typeof plan.result[p] === 'string') out.push({ indent, body: quoted(plan.result[p++] as string), rest: '' });
+  };
+  for (let l = 0; l < lines.length; l++) {
+    const index = elements.findIndex((e) => e.getStart(sf) >= starts[l] && e.getStart(sf) < starts[l] + lines[l].length);
+    if (index === -1) {
+      if (lines[l].trim() !== '' && !/^\s*(\/\/.*|\/\*.*\*\/)\s*$/.test(lines[l])) return undefined;
+      out.push(lines[l]);
+      continue;
+    }
+    const element = elements[index];
+    const indent = text.slice(starts[l], element.getStart(sf));
+    const after = text.slice(element.getEnd(), starts[l] + lines[l].length);
+    const tail = /^\s*,?(\s*(?:\/\/.*|\/\*.*\*\/)?\s*)$/.exec(after);
+    if (indent.trim() !== '' || !tail) return undefined;
+    lastIndent = indent;
+    emitAdded(indent);
+    if (plan.result[p] === index) {
+      out.push({ indent, body: element.getText(sf), rest: tail[1].trimEnd() });
+      p++;
+    }
+  }
+  emitAdded(lastIndent);
+  const entries = out.filter((o): o is Exclude<Out, string> => typeof o !== 'string');
+  const trailingComma = elements.hasTrailingComma;
+  const rendered = out.map((o) => {
+    if (typeof o === 'string') return o;
+    const comma = o !== entries[entries.length - 1] || trailingComma ? ',' : '';
+    return `${o.indent}${o.body}${comma}${o.rest}`;
+  });
+  return { start: regionStart, end: regionEnd, text: `${rendered.join('\n')}\n` };
+}
+
+/** Removes a `setHeader(...)` call: its statement, or its link in an Express/Hono chain. */
+function removeCall(call: TS.CallExpression, sf: TS.SourceFile): TextEdit | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = unwrap(callee.expression);
+  const chainedBefore = ts.isCallExpression(receiver) && HEADER_SETTERS.test(calleeName(receiver) ?? '');
+  if (!chainedBefore && ts.isExpressionStatement(call.parent)) return removeStatement(call.parent, sf);
+  // `res.set(a).set(b)` or `res.set(b).json(...)`: Express's set/header return the response.
+  const name = calleeName(call) ?? '';
+  const chainedAfter = ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call;
+  if ((name === 'set' || name === 'header') && (chainedBefore || chainedAfter)) return { start: callee.expression.getEnd(), end: call.getEnd(), text: '' };
+  return undefined;
+}
+
+function findSites(sf: TS.SourceFile): Site[] {
+  const sites: Site[] = [];
+  walk(sf, (node) => {
+    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isObjectLiteralExpression(node.parent)) {
+      const name = propertyNameText(node.name);
+      if (!name || !(CORS_OPTION.test(name) || (CORS_HEADER.test(name) && ts.isPropertyAssignment(node)))) return;
+      const properties = node.parent.properties;
+      sites.push({
+        node,
+        label: name,
+        expose: /expose/i.test(name),
+        value: ts.isPropertyAssignment(node) ? node.initializer : node.name,
+        remove: () => removeListElement(node, properties, sf),
+      });
+    } else if (ts.isCallExpression(node) && HEADER_SETTERS.test(calleeName(node) ?? '') && node.arguments.length >= 2) {
+      const header = stringValue(node.arguments[0]);
+      if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value: node.arguments[1], remove: () => removeCall(node, sf) });
+    } else if (ts.isArrayLiteralExpression(node) && node.elements.length === 2 && ts.isArrayLiteralExpression(node.parent)) {
+      const header = stringValue(node.elements[0]);
+      const elements = node.parent.elements;
+      if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value: node.elements[1], remove: () => removeListElement(node, elements, sf) });
+    }
+  });
+  return sites;
+}
+
+/** Source text of a value and of the `const`s it names: enough to see whether it lists MCP headers. */
+function visibleText(node: TS.Node): string {
+  let text = node.getText();
+  walk(node, (n) => {
+    if (!ts.isIdentifier(n)) return;
+    const decl = resolveIdentifier(n);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) text += ` ${decl.initializer.getText()}`;
+  });
+  return text;
+}
+
+function isLocalConst(decl: TS.VariableDeclaration): boolean {
+  const list = decl.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  const statement = list.parent;
+  return ts.isVariableStatement(statement) && !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** Identifiers in the file that refer to `decl`. */
+function references(sf: TS.SourceFile, decl: TS.VariableDeclaration): TS.Identifier[] {
+  const name = (decl.name as TS.Identifier).text;
+  const found: TS.Identifier[] = [];
+  walk(sf, (n) => {
+    if (ts.isIdentifier(n) && n.text === name && n !== decl.name && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
+      if (resolveIdentifier(n) === decl) found.push(n);
+    }
+  });
+  return found;
+}
+
+function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
+  const work: ConfigWork = newWork();
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text) };
+  const sites = findSites(sf);
+  const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
+  const mark = (node: TS.Node, message: string) => {
+    work.markers.push({ pos: node.getStart(sf), message, link: SPEC_TRANSPORT });
+    work.handled.push(span(node));
+  };
+  const consts = new Map<TS.VariableDeclaration, Array<{ site: Site; ref: TS.Identifier }>>();
+
+  /** Rewrites `source` for `sites` (one site, or every use of a shared const). */
+  const apply = (source: Source, users: Site[], label: string, changeAt: TS.Node, viaConst: boolean) => {
+    for (const site of users) work.handled.push(span(site.node));
+    work.handled.push(span(source));
+    const parsed = sourceValues(source, sf);
+    if (!parsed) return;
+    const plan = planList(parsed.values, users[0].expose, options);
+    if (!plan) return;
+    let edit: TextEdit | undefined;
+    if (isEmpty(plan) && !viaConst) edit = users[0].remove();
+    else if (isEmpty(plan) && isStringNode(source)) edit = undefined;
+    else edit = ts.isArrayLiteralExpression(source) ? rewriteArray(source, plan, sf) : rewriteString(source, parsed.values, parsed.separator ?? ', ', plan, sf);
+    if (!edit) {
+      mark(users[0].node, `this CORS ${label} list could not be rewritten cleanly: drop Mcp-Session-Id${users[0].expose ? '' : ' and list Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`);
+      return;
+    }
+    work.edits.push(edit);
+    const line = lineOf(sf, changeAt.getStart(sf));
+    if (isEmpty(plan) && !viaConst) work.changes.push({ line, description: `CORS ${label}: removed, it only exposed Mcp-Session-Id`, safety: 'safe' });
+    else work.changes.push(...describePlan(plan, label, line));
+  };
+
+  for (const site of sites) {
+    const target = joinedList(site.value);
+    const direct = literalSource(target);
+    if (direct) {
+      apply(direct, [site], site.label, site.node, false);
+      continue;
+    }
+    if (ts.isIdentifier(target)) {
+      const decl = resolveIdentifier(target);
+      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && isLocalConst(decl) && literalSource(decl.initializer)) {
+        consts.set(decl, [...(consts.get(decl) ?? []), { site, ref: target }]);
+        continue;
+      }
+    }
+    if (MCP_MENTION.test(visibleText(target))) mark(site.node, MARKER_DYNAMIC);
+    else work.handled.push(span(site.node));
+  }
+
+  for (const [decl, uses] of consts) {
+    const refs = references(sf, decl);
+    const source = literalSource(decl.initializer!)!;
+    const sameKind = uses.every((u) => u.site.expose === uses[0].site.expose);
+    if (sameKind && refs.every((ref) => uses.some((u) => u.ref === ref))) {
+      apply(source, uses.map((u) => u.site), `${uses[0].site.label} (${(decl.name as TS.Identifier).text})`, decl, true);
+    } else if (MCP_MENTION.test(decl.initializer!.getText())) {
+      for (const use of uses) mark(use.site.node, `${(decl.name as TS.Identifier).text} is used outside this CORS list too, so it was not rewritten: drop Mcp-Session-Id from the CORS list${use.site.expose ? '' : ' and list Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`);
+    }
+  }
+
+  // Safety net: CORS findings of the scanner in shapes not recognised above.
+  const lower = text.toLowerCase();
+  if (lower.includes(SESSION)) {
+    sessionHeader.check({ path: ctx.path, text, lower, sourceFile: sf, facts }, (report) => {
+      if (!report.node || !/^CORS /.test(report.message)) return;
+      const pos = report.node.getStart(sf);
+      if (isHandled(work, pos)) return;
+      mark(report.node, `${report.message} (not rewritten automatically)`);
+    });
+  }
+  if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
+  return finish(text, work);
+}
+
+export const corsHeaders: CodeCodemod = {
+  kind: 'code',
+  id: 'cors-headers',
+  title: 'CORS header lists for 2026-07-28 browser clients',
+  target: 'any',
+  resolves: ['session-header'],
+  keywords: KEYWORDS,
+  transform({ text, sourceFile, facts }, ctx) {
+    return codeTransform(text, sourceFile, facts, ctx);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Config
+
+/** A key or header name that holds a CORS allow / expose list. */
+const LIST_KEY = /(?<![\w./-])([\w./-]*?(?:allow|expose)[\w./-]*?headers)(?![\w-])/gi;
+const LIST_TOKENS = /^[A-Za-z0-9!#$%&*+.^_|~-]+(?:[ \t]*,[ \t]*[A-Za-z0-9!#$%&*+.^_|~-]+)*/;
+
+type ConfigFormat = 'yaml' | 'toml' | 'json' | 'text';
+
+function formatOf(kind: ConfigKind, path: string): ConfigFormat {
+  if (kind === 'yaml' || (kind === 'traefik' && /\.ya?ml$/i.test(path))) return 'yaml';
+  if (/\.toml$/i.test(path)) return 'toml';
+  if (kind === 'wrangler' && isJsonConfig({ path })) return 'json';
+  return 'text';
+}
+
+interface ConfigSite {
+  line: number;
+  key: string;
+  expose: boolean;
+  /** An application setting (`CORS_ALLOWED_HEADERS`): how the app reads an empty one is unknown. */
+  variable: boolean;
+  list:
+    | { type: 'tokens'; start: number; end: number }
+    | { type: 'flow'; start: number; end: number }
+    | { type: 'block'; items: number[] };
+}
+
+function unquote(item: string): string {
+  return item.trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** The list that starts at `at` on line `index`: comma-separated tokens, a `[...]` flow list or a YAML block list below. */
+function listAt(lines: ConfigLine[], index: number, at: number, format: ConfigFormat): ConfigSite['list'] | undefined {
+  const line = lines[index];
+  const rest = line.code.slice(at);
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close === -1) return undefined;
+    return { type: 'flow', start: line.start + at + 1, end: line.start + at + close };
+  }
+  if (rest.trim() === '' && format === 'yaml') {
+    const column = line.code.length - line.code.trimStart().length;
+    const items: number[] = [];
+    for (let j = index + 1; j < lines.length; j++) {
+      const code = lines[j].code;
+      if (code.trim() === '') continue;
+      const c = code.length - code.trimStart().length;
+      if (c < column || !/^\s*-\s+\S/.test(code) || (items.length > 0 && c !== lines[items[0]].code.length - lines[items[0]].code.trimStart().length)) break;
+      items.push(j);
+    }
+    return items.length > 0 ? { type: 'block', items } : undefined;
+  }
+  const quote = /^\\?["']/.exec(rest)?.[0] ?? '';
+  const tokens = LIST_TOKENS.exec(rest.slice(quote.length));
+  if (!tokens) return undefined;
+  const start = line.start + at + quote.length;
+  return { type: 'tokens', start, end: start + tokens[0].length };
+}
+
+function findConfigSites(lines: ConfigLine[], format: ConfigFormat): ConfigSite[] {
+  const sites: ConfigSite[] = [];
+  let previous = '';
+  lines.forEach((line, index) => {
+    const code = line.code;
+    // Kubernetes env: `- name: CORS_ALLOWED_HEADERS` then `value: "..."`.
+    const env = /^\s*-?\s*name\s*:\s*["']?([\w.-]+)["']?\s*$/.exec(previous);
+    if (format === 'yaml' && yamlKey(code) === 'value' && env && /(allow|expose)\w*headers$/i.test(env[1])) {
+      const at = code.indexOf(':') + 1 + /^\s*/.exec(code.slice(code.indexOf(':') + 1))![0].length;
+      const list = listAt(lines, index, at, format);
+      if (list && list.type !== 'block') sites.push({ line: index, key: env[1], expose: /expose/i.test(env[1]), variable: true, list });
+    }
+    for (const match of code.matchAll(LIST_KEY)) {
+      const key = match[1];
+      const header = /^access-control-/i.test(key);
+      const after = code.slice(match.index + key.length);
+      const separator = (header ? /^(\\?["'])?(\s*[:=]\s*|[ \t]+)/ : /^(\\?["'])?\s*[:=]\s*/).exec(after);
+      if (!separator) continue;
+      const list = listAt(lines, index, match.index + key.length + separator[0].length, format);
+      if (!list) continue;
+      const variable = !header && /^[A-Z0-9_]+$/.test(key);
+      sites.push({ line: index, key, expose: /expose/i.test(key), variable, list });
+    }
+    if (code.trim() !== '') previous = code;
+  });
+  return sites;
+}
+
+/** Removes a whole site whose expose list is left empty; undefined when that is not a clean cut. */
+function removeConfigSite(site: ConfigSite, text: string, lines: ConfigLine[], format: ConfigFormat): TextEdit[] | undefined {
+  if (site.variable) return undefined;
+  const line = lines[site.line];
+  if (format === 'yaml') {
+    const key = yamlKey(line.code);
+    // The key of its own line (annotation, Traefik key, compose label map) or a whole label item.
+    if ((key !== undefined && key.toLowerCase() === site.key.toLowerCase()) || /^\s*-\s+["']?[\w./-]*headers\s*=/i.test(line.code)) {
+      return removeYamlEntries(text, lines, [site.line], '');
+    }
+    return undefined;
+  }
+  const whole = { start: line.start, end: startOfLine(lines, site.line + 1, text), text: '' };
+  if (format === 'toml' && new RegExp(`^\\s*["']?${site.key.replace(/[.]/g, '\\.')}["']?\\s*=`).test(line.code)) return [whole];
+  // nginx `add_header` / HAProxy `http-response set-header` standing alone on their line.
+  if (/^\s*add_header\s+access-control-expose-headers\s[^;]*;\s*$/i.test(line.code)) return [whole];
+  if (/^\s*http-(after-)?response\s+(set|add)-header\s+access-control-expose-headers\s.*$/i.test(line.code) && !/\bif\b|\bunless\b/.test(line.code)) return [whole];
+  return undefined;
+}
+
+function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
+  const lines = configLines({ path: ctx.path, text });
+  const format = formatOf(kind, ctx.path);
+  const work: ConfigWork = newWork();
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp/i.test(text) };
+  const eol = eolOf(text);
+  for (const site of findConfigSites(lines, format)) {
+    const line = lines[site.line];
+    const spanEnd = site.list.type === 'block' ? startOfLine(lines, site.list.items[site.list.items.length - 1] + 1, text) : line.start + line.raw.length;
+    const label = site.key;
+    const list = site.list;
+    let values: string[];
+    let rewrite: (plan: ListPlan) => TextEdit[];
+    if (list.type === 'tokens') {
+      const split = splitTokens(text.slice(list.start, list.end));
+      if (!split) continue;
+      values = split.values;
+      rewrite = (plan) => [{ start: list.start, end: list.end, text: joinTokens(split.values, plan, split.separator) }];
+    } else if (list.type === 'flow') {
+      const inner = text.slice(list.start, list.end);
+      const raw = inner.split(',').map((item) => item.trim());
+      if (raw.length === 1 && raw[0] === '') continue;
+      values = raw.map(unquote);
+      if (!values.every((v) => TOKEN.test(v))) continue;
+      const quote = /^["']/.exec(raw[0])?.[0] ?? '';
+      const separator = /[ \t]*,[ \t]*/.exec(inner)?.[0] ?? ', ';
+      const lead = /^\s*/.exec(inner)![0];
+      const trail = /\s*$/.exec(inner)![0];
+      rewrite = (plan) => [{ start: list.start, end: list.end, text: `${lead}${plan.result.map((r) => (typeof r === 'number' ? raw[r] : `${quote}${r}${quote}`)).join(separator)}${trail}` }];
+    } else {
+      const items = list.items.map((i) => lines[i]);
+      values = items.map((item) => unquote(item.code.replace(/^\s*-\s+/, '')));
+      if (!values.every((v) => TOKEN.test(v))) continue;
+      const first = /^(\s*-\s+)(["']?)/.exec(items[0].code)!;
+      rewrite = (plan) => {
+        const edits: TextEdit[] = [];
+        const added = plan.result.filter((r): r is string => typeof r === 'string');
+        const addedText = added.map((name) => `${first[1]}${first[2]}${name}${first[2]}${eol}`).join('');
+        // The added names go where the first dropped item stood (as planList placed them), else after the last item.
+        const anchor = items.findIndex((_, i) => !plan.result.includes(i));
+        items.forEach((item, i) => {
+          const end = startOfLine(lines, list.items[i] + 1, text);
+          if (!plan.result.includes(i)) edits.push({ start: item.start, end, text: i === anchor ? addedText : '' });
+        });
+        if (added.length > 0 && anchor === -1) {
+          const at = startOfLine(lines, list.items[list.items.length - 1] + 1, text);
+          edits.push({ start: at, end: at, text: at === text.length && !text.endsWith('\n') ? `${eol}${addedText.slice(0, -eol.length)}` : addedText });
+        }
+        return edits;
+      };
+    }
+    work.handled.push([line.start, spanEnd]);
+    const plan = planList(values, site.expose, options);
+    if (!plan) continue;
+    const edits = isEmpty(plan) ? removeConfigSite(site, text, lines, format) : rewrite(plan);
+    if (!edits) {
+      work.markers.push({
+        pos: line.start,
+        message: site.variable
+          ? `${label} would be left empty without Mcp-Session-Id: remove it or set it empty, depending on how the app reads it`
+          : `this CORS ${label} list only exposes Mcp-Session-Id: remove it`,
+        link: SPEC_TRANSPORT,
+      });
+      continue;
+    }
+    work.edits.push(...edits);
+    if (isEmpty(plan)) work.changes.push({ line: site.line + 1, description: `CORS ${label}: removed, it only exposed Mcp-Session-Id`, safety: 'safe' });
+    else work.changes.push(...describePlan(plan, label, site.line + 1));
+  }
+  // Safety net: CORS findings of the scanner in shapes not recognised above.
+  const lower = text.toLowerCase();
+  if (sessionHeaderConfig.kinds.includes(kind) && sessionHeaderConfig.keywords.some((k) => lower.includes(k))) {
+    sessionHeaderConfig.check({ path: ctx.path, text, lower, kind }, (report) => {
+      const pos = report.start ?? 0;
+      if (!/^CORS /.test(report.message) || isHandled(work, pos)) return;
+      work.markers.push({ pos: lines[lineAt(text, pos) - 1].start, message: `${report.message} (not rewritten automatically)`, link: SPEC_TRANSPORT });
+    });
+  }
+  if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
+  return finish(text, work);
+}
+
+export const corsHeadersConfig: ConfigCodemod = {
+  kind: 'config',
+  id: 'cors-headers-config',
+  title: 'CORS header lists in deployment config for 2026-07-28 browser clients',
+  target: 'any',
+  configKinds: ['nginx', 'dockerfile', 'yaml', 'traefik', 'haproxy', 'wrangler'],
+  resolves: ['session-header-config'],
+  keywords: [...KEYWORDS, 'mcp_session_id'],
+  transform({ text, kind }, ctx) {
+    return configTransform(text, kind, ctx);
+  },
+};
+

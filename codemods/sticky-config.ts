@@ -1,0 +1,487 @@
+/**
+ * sticky-config (target any): removes load-balancer stickiness that only sessionful 2025 servers
+ * needed, and marks the stickiness it cannot remove by itself.
+ *
+ *   removed (with a `# mcp-migrate: removed ...` comment in its place, saying why):
+ *     nginx `ip_hash;`, `sticky ...;`, `hash <session header | cookie | client address> ...;`
+ *     (in nginx files, Dockerfiles that write nginx config and YAML that embeds it);
+ *     ingress-nginx `affinity: cookie` with its `affinity-mode` / `session-cookie-*` tuning, and
+ *     `upstream-hash-by` on the session header, a cookie or the client address (with its
+ *     `upstream-hash-by-subset*` tuning); Service `sessionAffinity: ClientIP` with its
+ *     `sessionAffinityConfig`; HAProxy `stick ...` rules keyed on Mcp-Session-Id, and
+ *     `balance hdr(Mcp-Session-Id)`, which becomes `balance roundrobin`.
+ *   marked (TODO(mcp-migrate)): every other finding of the sticky-* scanner rules on the file
+ *     (HAProxy source/cookie persistence, Traefik sticky cookies, ALB / Application Gateway / GKE
+ *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, wrangler Durable
+ *     Object bindings of an McpAgent), and stickiness that still serves a legacy HTTP+SSE endpoint.
+ *
+ * The comment is the record of a change already made, not a marker: it is written as part of the
+ * replacement, so a second run finds nothing left to remove and adds nothing. Removing stickiness
+ * on the session header is `safe` (2026-07-28 clients send no Mcp-Session-Id, so it hashes an empty
+ * key and already balances round-robin); removing client-IP or cookie stickiness is `review`: it
+ * is right only once the server keeps no per-instance state.
+ *
+ * The helpers below the codemod (offset mapping, YAML entry removal) are shared with cors-headers.
+ */
+import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
+import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
+import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
+import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
+import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, yamlKey, yamlValue, type ConfigLine } from '../src/rules/config/text.js';
+import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
+import { applyEdits } from './lib/edits.js';
+import type { Change, CodemodContext, ConfigCodemod, Marker, Safety, TextEdit } from './types.js';
+
+export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
+
+/** The scanner rules whose findings this codemod removes or marks. */
+const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler];
+
+/** Why a removal is right, written into the comment that replaces it. */
+const WHY = {
+  header: '2026-07-28 clients send no Mcp-Session-Id, so there is nothing to hash; round-robin is the default',
+  stateless: '2026-07-28 servers are stateless, any instance may serve any request; round-robin is the default',
+};
+
+/** What a person does about stickiness this codemod leaves in place, per scanner rule. */
+const ADVICE: Record<string, string> = {
+  'sticky-nginx': 'remove it once the server keeps no per-instance state (round-robin is the default)',
+  'sticky-haproxy': 'once the server keeps no per-instance state, remove the persistence and balance roundrobin (keep a stick-table only if it serves rate limiting)',
+  'sticky-k8s': 'once the server keeps no per-instance state, remove it (round-robin is the default)',
+  'sticky-traefik': 'once the server keeps no per-instance state, delete the sticky block (round-robin is the default)',
+  'sticky-wrangler':
+    'serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+export interface ConfigWork {
+  edits: TextEdit[];
+  changes: Change[];
+  /** Original offsets of markers, translated to output lines at the end. */
+  markers: Array<{ pos: number; message: string; link: string }>;
+  /** Original-text spans already dealt with (rewritten, marked or deliberately left under --safe-only). */
+  handled: Array<[number, number]>;
+}
+
+export function newWork(): ConfigWork {
+  return { edits: [], changes: [], markers: [], handled: [] };
+}
+
+export function isHandled(work: ConfigWork, pos: number): boolean {
+  return work.handled.some(([from, to]) => pos >= from && pos < Math.max(to, from + 1));
+}
+
+/** 1-based line of an offset. */
+export function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Where an offset of the original text ends up after `edits` (insertions at the offset come before it). */
+export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
+  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
+  let shifted = pos;
+  for (const e of unique) {
+    if (e.end <= pos) shifted += e.text.length - (e.end - e.start);
+    else if (e.start < pos) shifted += e.start - pos;
+  }
+  return shifted;
+}
+
+/** Applies the work's edits and places its markers on lines of the new text. */
+export function finish(text: string, work: ConfigWork): { text: string; changes: Change[]; markers: Marker[] } {
+  const next = work.edits.length > 0 ? applyEdits(text, work.edits) : text;
+  const markers = work.markers.map((m) => ({ line: lineAt(next, shiftOffset(m.pos, work.edits)), message: m.message, link: m.link }));
+  return { text: next, changes: work.changes, markers };
+}
+
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Offset where line `index` starts (the text length past the last line). */
+export function startOfLine(lines: readonly ConfigLine[], index: number, text: string): number {
+  return index < lines.length ? lines[index].start : text.length;
+}
+
+function firstColumn(code: string): number {
+  return code.length - code.trimStart().length;
+}
+
+/** Blank, or only a comment. */
+function isBlankCode(line: ConfigLine): boolean {
+  return line.code.trim() === '';
+}
+
+function isCommentLine(line: ConfigLine): boolean {
+  return isBlankCode(line) && line.raw.trim() !== '';
+}
+
+/** Column of the key of a `key:` or `- key:` line. */
+function keyColumn(code: string): number {
+  return /^\s*(?:-\s+)?/.exec(code)![0].length;
+}
+
+function isListItem(code: string): boolean {
+  return /^\s*-(\s|$)/.test(code);
+}
+
+function isDocumentMarker(code: string): boolean {
+  return /^(---|\.\.\.)(\s|$)/.test(code);
+}
+
+/** Index just past the last line of the block that line `index` opens (the line itself when it opens none). */
+export function yamlBlockEnd(lines: readonly ConfigLine[], index: number): number {
+  const column = keyColumn(lines[index].code);
+  const emptyValue = yamlValue(lines[index].code) === '';
+  let last = index;
+  for (let j = index + 1; j < lines.length; j++) {
+    const code = lines[j].code;
+    if (code.trim() === '') continue;
+    if (isDocumentMarker(code)) break;
+    const c = firstColumn(code);
+    // A block sequence may sit at the key's own column (`key:\n- a`).
+    if (c > column || (emptyValue && c === column && isListItem(code) && !isListItem(lines[index].code))) {
+      last = j;
+      continue;
+    }
+    break;
+  }
+  return last + 1;
+}
+
+/** The line of the mapping key that directly contains line `index`, or undefined (top level, list item). */
+function yamlParent(lines: readonly ConfigLine[], index: number): number | undefined {
+  const column = keyColumn(lines[index].code);
+  for (let j = index - 1; j >= 0; j--) {
+    const code = lines[j].code;
+    if (code.trim() === '') continue;
+    if (isDocumentMarker(code)) return undefined;
+    if (firstColumn(code) >= column) continue;
+    // `- name: x` followed by `  key: y`: siblings in the item's mapping, not parent and child.
+    if (isListItem(code) || keyColumn(code) === column) return undefined;
+    return yamlKey(code) !== undefined && yamlValue(code) === '' ? j : undefined;
+  }
+  return undefined;
+}
+
+/** Lines of the direct children of the block that line `parent` opens. */
+function yamlChildren(lines: readonly ConfigLine[], parent: number): number[] {
+  const end = yamlBlockEnd(lines, parent);
+  const children: number[] = [];
+  let column: number | undefined;
+  for (let j = parent + 1; j < end; j++) {
+    if (isBlankCode(lines[j])) continue;
+    column ??= firstColumn(lines[j].code);
+    if (firstColumn(lines[j].code) === column) children.push(j);
+  }
+  return children;
+}
+
+/** First line of the comment lines directly above line `index` at its indentation (its own description). */
+function ownCommentStart(lines: readonly ConfigLine[], index: number, floor: number): number {
+  const column = firstColumn(lines[index].raw);
+  let first = index;
+  while (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && !/mcp-migrate/i.test(lines[first - 1].raw)) first--;
+  return first;
+}
+
+/**
+ * Edits that remove the given YAML entries (each key line with its block), replacing the first
+ * entry of each mapping with `comment` at the entry's indentation. When the entries are all the
+ * mapping has (`annotations:` left empty), the mapping's own key goes too, so no `annotations:`
+ * with a null value is left behind; the comment then takes the mapping's place. `comment` may be
+ * empty: the entries are then just removed.
+ */
+export function removeYamlEntries(text: string, lines: readonly ConfigLine[], entries: readonly number[], comment: string): TextEdit[] {
+  const eol = eolOf(text);
+  const edits: TextEdit[] = [];
+  const groups = new Map<number, number[]>();
+  for (const entry of [...new Set(entries)].sort((a, b) => a - b)) {
+    const parent = yamlParent(lines, entry) ?? -1 - entry;
+    groups.set(parent, [...(groups.get(parent) ?? []), entry]);
+  }
+  const indentOf = (index: number) => /^[ \t]*/.exec(lines[index].raw)![0];
+  const line = (c: string, index: number) => (c ? `${indentOf(index)}${c}${eol}` : '');
+  for (const [parent, group] of groups) {
+    const children = parent >= 0 ? yamlChildren(lines, parent) : [];
+    if (parent >= 0 && children.every((child) => group.includes(child))) {
+      const from = ownCommentStart(lines, parent, -1);
+      edits.push({ start: lines[from].start, end: startOfLine(lines, yamlBlockEnd(lines, parent), text), text: line(comment, parent) });
+      continue;
+    }
+    let floor = parent;
+    group.forEach((entry, i) => {
+      const from = ownCommentStart(lines, entry, floor);
+      const end = yamlBlockEnd(lines, entry);
+      edits.push({ start: lines[from].start, end: startOfLine(lines, end, text), text: i === 0 ? line(comment, entry) : '' });
+      floor = end - 1;
+    });
+  }
+  return edits;
+}
+
+export function commentPrefix(kind: ConfigKind, path: string): '#' | '//' | undefined {
+  if (kind === 'wrangler') return /\.toml$/i.test(path) ? '#' : /\.jsonc$/i.test(path) ? '//' : undefined;
+  return '#';
+}
+
+function removalComment(prefix: string, what: string, why: string): string {
+  return `${prefix} mcp-migrate: removed ${what}: ${why} (${SPEC_TRANSPORT})`;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// nginx
+
+const NGINX_DIRECTIVES: RegExp[] = [
+  new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`, 'gm'),
+  // `sticky learn` and friends may continue on the next lines up to their `;`.
+  new RegExp(`${NGINX_DIRECTIVE_START}sticky(?:_cookie_insert)?(?=[\\s;])[^;'"{}]*;?`, 'gm'),
+  new RegExp(NGINX_HASH_DIRECTIVE.source, 'gm' + NGINX_HASH_DIRECTIVE.flags.replace(/[gm]/g, '')),
+];
+
+/** `{`…`}` block bounds: the index of the brace that closes the one at `open`. */
+function closingBrace(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) return i;
+  }
+  return code.length;
+}
+
+/** Name of the `upstream` block around an offset. */
+function upstreamAround(code: string, pos: number): string | undefined {
+  let depth = 0;
+  for (let i = pos - 1; i >= 0; i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{') {
+      if (depth === 0) return /\bupstream\s+([\w.-]+)\s*$/.exec(code.slice(Math.max(0, i - 200), i))?.[1];
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The legacy HTTP+SSE location (`/sse`, `/messages`) that proxies to upstream `name`, if any. */
+function legacySseLocation(code: string, name: string): string | undefined {
+  const proxies = new RegExp(`proxy_pass\\s+https?://${name.replace(/[.-]/g, '\\$&')}(?=[/;\\s]|$)`);
+  for (const match of code.matchAll(/\blocation\s+(?:[=~^*]+\s*)?("[^"]*"|'[^']*'|[^\s{]+)\s*\{/g)) {
+    const open = match.index + match[0].length - 1;
+    const path = match[1].replace(/^["']|["']$/g, '');
+    if (/\bsse\b|\/sse|messages?\b/i.test(path) && proxies.test(code.slice(open, closingBrace(code, open)))) return path;
+  }
+  return undefined;
+}
+
+function nginxDirectives(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  const code = lines.map((line) => line.code).join('\n');
+  const eol = eolOf(text);
+  for (const pattern of NGINX_DIRECTIVES) {
+    for (const match of code.matchAll(pattern)) {
+      const lead = match[0].length - match[0].trimStart().length;
+      const start = match.index + lead;
+      const statement = match[0].trimStart().trimEnd();
+      const end = start + statement.length;
+      if (!statement.endsWith(';')) continue; // the scanner's finding gets a marker
+      const hashed = /^hash\s/.test(statement) ? STICKY_HASH_VARIABLE.exec(statement)?.[1].toLowerCase() : undefined;
+      if (/^hash\s/.test(statement) && !hashed) continue; // cache locality, not stickiness
+      const what = collapse(text.slice(start, end));
+      const byHeader = hashed === 'http_mcp_session_id';
+      // Stickiness that a legacy SSE endpoint still needs: its stream lives on one instance.
+      const upstream = upstreamAround(code, start);
+      const sse = hashed?.startsWith('arg_session') ? '?sessionId=' : !byHeader && upstream ? legacySseLocation(code, upstream) : undefined;
+      if (sse) {
+        work.handled.push([start, end]);
+        work.markers.push({
+          pos: start,
+          message: `${what} keeps legacy HTTP+SSE clients on the instance that holds their stream (${sse.startsWith('?') ? `routes by ${sse}` : `location ${sse}`}): keep it until that endpoint is retired, then remove it`,
+          link: SPEC_TRANSPORT,
+        });
+        continue;
+      }
+      const safety: Safety = byHeader ? 'safe' : 'review';
+      work.handled.push([start, end]);
+      if (!ctx.allows(safety)) continue;
+      const comment = removalComment(prefix, `"${what}"`, byHeader ? WHY.header : WHY.stateless);
+      const ls = text.lastIndexOf('\n', start - 1) + 1;
+      const lastNewline = text.indexOf('\n', end);
+      const le = lastNewline === -1 ? text.length : lastNewline + 1;
+      const indent = /^[ \t]*/.exec(text.slice(ls))![0];
+      const alone = text.slice(ls, start).trim() === '' && code.slice(end, lastNewline === -1 ? code.length : lastNewline).trim() === '';
+      if (alone) {
+        const first = lines.findIndex((line) => line.start === ls);
+        const from = first >= 0 ? lines[ownCommentStart(lines, first, -1)].start : ls;
+        work.edits.push({ start: from, end: le, text: `${indent}${comment}${lastNewline === -1 ? '' : eol}` });
+      } else {
+        const spaces = /^[ \t]*/.exec(text.slice(end))![0].length;
+        work.edits.push({ start, end: end + spaces, text: '' });
+        work.edits.push({ start: ls, end: ls, text: `${indent}${comment}${eol}` });
+      }
+      work.changes.push({
+        line: lineAt(text, start),
+        description: byHeader
+          ? `removed ${what} (2026-07-28 clients send no Mcp-Session-Id; round-robin)`
+          : `removed ${what}: round-robin is right once the server keeps no per-instance state`,
+        safety,
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HAProxy: persistence keyed on the removed header
+
+function haproxyHeaderRules(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  const eol = eolOf(text);
+  lines.forEach((line, index) => {
+    const balance = /^(\s*)(balance\s+hdr\(\s*mcp-session-id\s*\))\s*$/i.exec(line.code);
+    const stick = /^(\s*)(stick\s+(?:on|match|store-request|store-response)\b.*mcp-session-id.*?)\s*$/i.exec(line.code);
+    const match = balance ?? stick;
+    if (!match) return;
+    work.handled.push([line.start, line.start + line.raw.length]);
+    if (!ctx.allows('safe')) return;
+    const indent = match[1];
+    const what = collapse(match[2]);
+    const from = lines[ownCommentStart(lines, index, -1)].start;
+    const end = startOfLine(lines, index + 1, text);
+    const newline = index + 1 < lines.length ? eol : '';
+    if (balance) {
+      const comment = `${prefix} mcp-migrate: replaced "${what}" with roundrobin: 2026-07-28 clients send no Mcp-Session-Id, and HAProxy balances requests without it round-robin (${SPEC_TRANSPORT})`;
+      work.edits.push({ start: from, end, text: `${indent}${comment}${eol}${indent}balance roundrobin${newline}` });
+      work.changes.push({ line: index + 1, description: `replaced ${what} with balance roundrobin (2026-07-28 clients send no Mcp-Session-Id)`, safety: 'safe' });
+    } else {
+      work.edits.push({ start: from, end, text: `${indent}${removalComment(prefix, `"${what}"`, '2026-07-28 clients send no Mcp-Session-Id, so there is nothing to stick on')}${newline}` });
+      work.changes.push({ line: index + 1, description: `removed ${what} (2026-07-28 clients send no Mcp-Session-Id)`, safety: 'safe' });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes YAML: ingress-nginx annotations and Service session affinity
+
+interface YamlGroup {
+  entries: number[];
+  what: string;
+  why: string;
+  safety: Safety;
+  description: string;
+}
+
+const ANNOTATION_PREFIX = /^([\w.-]+)\/(.+)$/;
+
+function siblingsMatching(lines: ConfigLine[], index: number, test: (key: string) => boolean): number[] {
+  const parent = yamlParent(lines, index);
+  if (parent === undefined) return [];
+  return yamlChildren(lines, parent).filter((child) => child !== index && !isListItem(lines[child].code) && test(yamlKey(lines[child].code) ?? ''));
+}
+
+function k8sGroups(lines: ConfigLine[], work: ConfigWork): YamlGroup[] {
+  const groups: YamlGroup[] = [];
+  const short = (index: number) => ANNOTATION_PREFIX.exec(yamlKey(lines[index].code) ?? '')?.[2] ?? yamlKey(lines[index].code) ?? '';
+  lines.forEach((line, index) => {
+    if (isListItem(line.code)) return;
+    const key = yamlKey(line.code);
+    if (key === undefined) return;
+    const value = yamlValue(line.code) ?? '';
+    const annotation = ANNOTATION_PREFIX.exec(key);
+    if (annotation && annotation[2] === 'affinity' && /^cookie$/i.test(value)) {
+      const tuning = siblingsMatching(lines, index, (k) => /^[\w.-]+\/(affinity-mode|affinity-canary-behavior|session-cookie-[\w-]+)$/.test(k));
+      groups.push({
+        entries: [index, ...tuning],
+        what: `${key}: ${value}${tuning.length > 0 ? ` (and ${tuning.map(short).join(', ')})` : ''}`,
+        why: WHY.stateless,
+        safety: 'review',
+        description: `removed Ingress cookie affinity (${key}${tuning.length > 0 ? ` and ${tuning.length} tuning annotation(s)` : ''}): round-robin is right once the server keeps no per-instance state`,
+      });
+    } else if (annotation && annotation[2] === 'upstream-hash-by') {
+      const variable = STICKY_HASH_VARIABLE.exec(value)?.[1].toLowerCase();
+      if (!variable) return;
+      if (variable.startsWith('arg_session')) {
+        work.handled.push([line.start, line.start + line.raw.length]);
+        work.markers.push({
+          pos: line.start,
+          message: `upstream-hash-by ${value} keeps legacy HTTP+SSE clients on the pod that holds their stream: keep it until that endpoint is retired, then remove it`,
+          link: SPEC_TRANSPORT,
+        });
+        return;
+      }
+      const tuning = siblingsMatching(lines, index, (k) => /^[\w.-]+\/upstream-hash-by-subset(-size)?$/.test(k));
+      const byHeader = variable === 'http_mcp_session_id';
+      groups.push({
+        entries: [index, ...tuning],
+        what: `${key}: ${value}${tuning.length > 0 ? ` (and ${tuning.map(short).join(', ')})` : ''}`,
+        why: byHeader ? WHY.header : WHY.stateless,
+        safety: byHeader ? 'safe' : 'review',
+        description: byHeader
+          ? `removed upstream-hash-by ${value} (2026-07-28 clients send no Mcp-Session-Id; round-robin)`
+          : `removed upstream-hash-by ${value}: round-robin is right once the server keeps no per-instance state`,
+      });
+    } else if (key === 'sessionAffinity' && value === 'ClientIP') {
+      const config = siblingsMatching(lines, index, (k) => k === 'sessionAffinityConfig');
+      groups.push({
+        entries: [index, ...config],
+        what: `sessionAffinity: ClientIP${config.length > 0 ? ' (and sessionAffinityConfig)' : ''}`,
+        why: '2026-07-28 servers are stateless, any pod may serve any request; the default sessionAffinity None balances them',
+        safety: 'review',
+        description: 'removed Service sessionAffinity: ClientIP (default None): right once the server keeps no per-pod state',
+      });
+    }
+  });
+  return groups;
+}
+
+function k8sAffinity(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  for (const group of k8sGroups(lines, work)) {
+    for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
+    if (!ctx.allows(group.safety)) continue;
+    work.edits.push(...removeYamlEntries(text, lines, group.entries, removalComment(prefix, group.what, group.why)));
+    work.changes.push({ line: group.entries[0] + 1, description: group.description, safety: group.safety });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Markers for what the scanner still finds and this codemod did not deal with. */
+function markRemaining(text: string, kind: ConfigKind, path: string, work: ConfigWork): void {
+  const file = { path, text, lower: text.toLowerCase(), kind };
+  for (const rule of RULES) {
+    if (!rule.kinds.includes(kind) || !rule.keywords.some((k) => file.lower.includes(k))) continue;
+    rule.check(file, (report: Report) => {
+      const pos = report.start ?? 0;
+      if (isHandled(work, pos)) return;
+      work.markers.push({ pos, message: `${report.message}: ${ADVICE[rule.id] ?? rule.fix.manual}`, link: rule.docs });
+    });
+  }
+}
+
+export const stickyConfig: ConfigCodemod = {
+  kind: 'config',
+  id: 'sticky-config',
+  title: 'Remove sticky load balancing from deployment config',
+  target: 'any',
+  configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler'],
+  resolves: RULES.map((rule) => rule.id),
+  keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
+  transform({ text, kind }, ctx) {
+    const lines = configLines({ path: ctx.path, text });
+    const prefix = commentPrefix(kind, ctx.path);
+    const work = newWork();
+    if (prefix === '#' && !isJsonConfig({ path: ctx.path })) {
+      if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, lines, prefix, ctx, work);
+      if (kind === 'haproxy' || kind === 'yaml') haproxyHeaderRules(text, lines, prefix, ctx, work);
+      if (kind === 'yaml') k8sAffinity(text, lines, prefix, ctx, work);
+    }
+    markRemaining(text, kind, ctx.path, work);
+    if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
+    return finish(text, work);
+  },
+};

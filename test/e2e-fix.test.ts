@@ -1,0 +1,68 @@
+/**
+ * The proof: `mcp-migrate fix` turns each sessionful fixture server into one that works behind a
+ * plain round-robin proxy. Each fixture is copied, migrated with the real CLI, type-checked with
+ * tsc, scanned, started as two real instances behind the proxy, and driven by a client that never
+ * initializes while one instance is killed half-way. (That the unmigrated servers fail this same
+ * flow is asserted in e2e-harness.test.ts.)
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  client2025,
+  copyFixture,
+  deployBehindProxy,
+  probeMethod,
+  removeTempDirs,
+  runFlow,
+  stopAll,
+  typecheckAll,
+  type Deployment,
+} from './helpers/e2e.js';
+import { runCli } from './helpers/cli.js';
+
+const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1'] as const;
+const BLOCKING = ['session-header', 'initialize-gate', 'session-map', 'session-state', 'sse-legacy'];
+
+const deployments: Deployment[] = [];
+afterAll(async () => {
+  await Promise.allSettled(deployments.map((d) => d.close()));
+  await stopAll();
+  removeTempDirs();
+});
+
+describe('fix --target sdk-v1: migrated servers survive a round-robin load balancer and a killed instance', () => {
+  const copies = new Map<string, string>();
+
+  it('migrates every fixture, leaves no blocking finding, and the result type-checks', async () => {
+    for (const name of SESSIONFUL) {
+      const copy = copyFixture(name, `fix-v1-${name}`);
+      copies.set(name, copy);
+      const fixed = runCli(['fix', copy, '--target', 'sdk-v1', '--allow-dirty', '--no-format']);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stdout, name).toMatch(/Done: changed 1 file\(s\)/);
+      expect(fixed.stdout, name).toMatch(/0 place\(s\) marked/);
+      const scan = JSON.parse(runCli(['scan', copy, '--format', 'json', '--fail-on', 'none']).stdout);
+      const blocking = scan.findings.filter((f: { category: string }) => BLOCKING.includes(f.category));
+      expect(blocking, `${name}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
+    }
+    const results = await typecheckAll([...copies.values()]);
+    for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
+  }, 240_000);
+
+  it.each(SESSIONFUL)('%s: every call of a never-initializing client succeeds across an instance kill; GET and DELETE answer 405', async (name) => {
+    const copy = copies.get(name);
+    expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
+    const deployment = await deployBehindProxy(copy!);
+    deployments.push(deployment);
+    // Both instances answer GET and DELETE with 405 (two probes each: round robin reaches both).
+    for (const method of ['GET', 'GET', 'DELETE', 'DELETE'] as const) {
+      const probe = await probeMethod(deployment.endpoint, method);
+      expect(probe.status, `${method} ${JSON.stringify(probe)}`).toBe(405);
+    }
+    const flow = await runFlow({ client: client2025(), proxyUrl: deployment.proxy.url, kill: () => deployment.fleet.kill(0) });
+    expect(flow.ok, flow.summary).toBe(true);
+    expect(flow.killedAfter).toBe(4);
+    expect(flow.outcomes.map((o) => o.value)).toEqual(['5', 'hello', 'Hello, Ada!', '42', 'after the kill', 'Hello, Grace!', '0', 'ünïcödé ✓']);
+    await deployment.close();
+  }, 120_000);
+});

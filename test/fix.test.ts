@@ -1,0 +1,160 @@
+/**
+ * `mcp-migrate fix` as a user runs it: dry runs, git safety, atomic writes, idempotency,
+ * --safe-only, markers, the re-parse guard, the formatter, bad input.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CodeCodemod } from '../codemods/types.js';
+import { runFix } from '../src/fix/runner.js';
+import { REPO, runCli, tempTree } from './helpers/cli.js';
+
+const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>, git = true): string {
+  const dir = tempTree(files);
+  dirs.push(dir);
+  if (git) {
+    const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    run('init', '-q', '-b', 'main');
+    run('config', 'user.email', 'dev@example.invalid');
+    run('config', 'user.name', 'Dev');
+    run('add', '-A');
+    run('commit', '-q', '-m', 'sessionful server');
+  }
+  return dir;
+}
+
+const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
+const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');
+const UNTOUCHED = 'export const add = (a: number, b: number) => a + b;\n';
+const fix = (dir: string, ...args: string[]) => runCli(['fix', ...args], { cwd: dir });
+
+describe('fix', () => {
+  it('--list names every codemod', () => {
+    const r = runCli(['fix', '--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^stateless-transport +sdk-v1 +Per-request stateless Streamable HTTP transport$/m);
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL, 'src/util.ts': UNTOUCHED });
+    const before = fs.statSync(path.join(dir, 'src/server.ts')).mtimeMs;
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^--- a\/src\/server\.ts/m);
+    expect(r.stdout).toMatch(/^-      sessionIdGenerator: \(\) => randomUUID\(\),$/m);
+    expect(r.stdout).toMatch(/^\+    sessionIdGenerator: undefined,$/m);
+    expect(r.stdout).toMatch(/Dry run: would change 1 file\(s\) for target sdk-v1/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
+    expect(fs.statSync(path.join(dir, 'src/server.ts')).mtimeMs).toBe(before);
+  });
+
+  it('refuses a dirty git tree unless --allow-dirty', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL });
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');
+    const refused = fix(dir, '--target', 'sdk-v1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 uncommitted change\(s\) under \. \(e\.g\. notes\.txt\)\. Commit or stash them/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
+    expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+  });
+
+  it('writes only changed files, leaves no temp files, and a second run changes nothing', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL, 'src/util.ts': UNTOUCHED });
+    const utilBefore = fs.statSync(path.join(dir, 'src/util.ts')).mtimeMs;
+    const first = fix(dir, '--target', 'sdk-v1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Done: changed 1 file\(s\) for target sdk-v1: \d+ change\(s\) applied \(\d+ safe, 0 to review\), 0 place\(s\) marked TODO\(mcp-migrate\), 0 finding\(s\) left/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+    expect(fs.statSync(path.join(dir, 'src/util.ts')).mtimeMs).toBe(utilBefore);
+    expect(fs.readdirSync(path.join(dir, 'src')).sort()).toEqual(['server.ts', 'util.ts']);
+    execFileSync('git', ['commit', '-qam', 'migrated'], { cwd: dir });
+    const second = fix(dir, '--target', 'sdk-v1');
+    expect(second.stdout).toMatch(/changed 0 file\(s\)/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+    // The scanner agrees: no session header, initialize gate or session map is left.
+    const scan = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect(scan.findings.filter((f: { category: string }) => ['session-header', 'initialize-gate', 'session-map'].includes(f.category))).toEqual([]);
+  });
+
+  it('--safe-only leaves review changes out', () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'sdk-style-map.input.ts'), 'utf8');
+    const dir = project({ 'server.ts': input });
+    const r = fix(dir, '--target', 'sdk-v1', '--safe-only', '--dry-run');
+    expect(r.stdout).not.toMatch(/review +removed eventStore/);
+    expect(r.stdout).toMatch(/^\+ +eventStore, \/\/ enable resumability$/m);
+    const all = fix(dir, '--target', 'sdk-v1', '--dry-run');
+    expect(all.stdout).toMatch(/review +removed eventStore: 2026-07-28 has no stream resumability/);
+  });
+
+  it('lists markers in the summary and adds each only once', () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8');
+    const dir = project({ 'server.ts': input });
+    const r = fix(dir, '--target', 'sdk-v1');
+    expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
+    expect(r.stdout).toMatch(/1 place\(s\) marked TODO\(mcp-migrate\)/);
+    execFileSync('git', ['commit', '-qam', 'fixed'], { cwd: dir });
+    const again = fix(dir, '--target', 'sdk-v1');
+    expect(again.stdout).toMatch(/already marked/);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\)/g)).toHaveLength(1);
+  });
+
+  it('--codemods picks codemods and rejects unknown ids; --json is machine-readable', () => {
+    const dir = project({ 'server.ts': SESSIONFUL });
+    const bad = fix(dir, '--codemods', 'no-such-codemod', '--dry-run');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('mcp-migrate: unknown codemod no-such-codemod (see mcp-migrate fix --list)');
+    const json = JSON.parse(fix(dir, '--codemods', 'stateless-transport', '--dry-run', '--json', '--target', 'sdk-v1').stdout);
+    expect(json.target).toBe('sdk-v1');
+    expect(json.files[0].file).toBe('server.ts');
+    expect(json.files[0].changes.length).toBeGreaterThan(3);
+    expect(json.summary.filesChanged).toBe(1);
+  });
+
+  it('runs the project formatter on changed files', () => {
+    const dir = project({ 'server.ts': SESSIONFUL, '.prettierrc': JSON.stringify({ singleQuote: false, printWidth: 100 }) });
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), path.join(dir, 'node_modules/.bin/prettier'));
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const r = fix(dir, '--target', 'sdk-v1');
+    expect(r.stdout).toMatch(/Formatted the changed files with prettier/);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toMatch(/import express from "express";/);
+    expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
+  it('never writes a rewrite that does not parse', async () => {
+    const broken: CodeCodemod = {
+      kind: 'code',
+      id: 'broken',
+      title: 'test codemod that emits invalid code',
+      target: 'any',
+      resolves: [],
+      keywords: ['sessionidgenerator'],
+      transform: ({ text }) => ({ text: text.replace('sessionIdGenerator', 'sessionIdGenerator: {{'), changes: [{ line: 1, description: 'x', safety: 'safe' }], markers: [] }),
+    };
+    const dir = project({ 'server.ts': SESSIONFUL });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [broken] });
+    expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite did not parse, so the file was left unchanged (please report this)' }]);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+  });
+
+  it('reports bad input on one line each and goes on', () => {
+    const dir = project({ 'server.ts': SESSIONFUL, 'blob.js': '\u0000\u0001binary' });
+    const r = fix(dir, '--target', 'sdk-v1', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^mcp-migrate: blob\.js: binary file \(skipped\)$/m);
+    expect(r.stdout).toMatch(/would change 1 file/);
+    const missing = fix(dir, 'nope/', '--dry-run');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('mcp-migrate: nope/: no such file or directory');
+  });
+});
