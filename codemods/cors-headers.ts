@@ -124,6 +124,10 @@ function joinTokens(values: string[], plan: ListPlan, separator: string): string
 const MARKER_DYNAMIC =
   'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version';
 
+function sharedMessage(name: string, expose: boolean): string {
+  return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ' and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Code
 
@@ -230,6 +234,10 @@ function rewriteArray(array: TS.ArrayLiteralExpression, plan: ListPlan, sf: TS.S
     const tail = /^\s*,?(\s*(?:\/\/.*|\/\*.*\*\/)?\s*)$/.exec(after);
     if (indent.trim() !== '' || !tail) return undefined;
     lastIndent = indent;
+    if (!plan.result.includes(index)) {
+      // The comment lines directly above a dropped element describe it: they go with it.
+      while (out.length > 0 && typeof out[out.length - 1] === 'string' && (out[out.length - 1] as string).startsWith(`${indent}//`)) out.pop();
+    }
     emitAdded(indent);
     if (plan.result[p] === index) {
       out.push({ indent, body: element.getText(sf), rest: tail[1].trimEnd() });
@@ -359,8 +367,10 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     }
     if (ts.isIdentifier(target)) {
       const decl = resolveIdentifier(target);
-      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && isLocalConst(decl) && literalSource(decl.initializer)) {
-        consts.set(decl, [...(consts.get(decl) ?? []), { site, ref: target }]);
+      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && literalSource(decl.initializer)) {
+        if (isLocalConst(decl)) consts.set(decl, [...(consts.get(decl) ?? []), { site, ref: target }]);
+        else if (MCP_MENTION.test(decl.initializer.getText())) mark(site.node, sharedMessage(decl.name.text, site.expose));
+        else work.handled.push(span(site.node));
         continue;
       }
     }
@@ -375,7 +385,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     if (sameKind && refs.every((ref) => uses.some((u) => u.ref === ref))) {
       apply(source, uses.map((u) => u.site), `${uses[0].site.label} (${(decl.name as TS.Identifier).text})`, decl, true);
     } else if (MCP_MENTION.test(decl.initializer!.getText())) {
-      for (const use of uses) mark(use.site.node, `${(decl.name as TS.Identifier).text} is used outside this CORS list too, so it was not rewritten: drop Mcp-Session-Id from the CORS list${use.site.expose ? '' : ' and list Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`);
+      for (const use of uses) mark(use.site.node, sharedMessage((decl.name as TS.Identifier).text, use.site.expose));
     }
   }
 
@@ -592,7 +602,7 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
     });
   }
   if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
-  return finish(text, work);
+  return finish(text, work, kind);
 }
 
 export const corsHeadersConfig: ConfigCodemod = {

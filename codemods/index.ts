@@ -10,8 +10,9 @@
  */
 import { statelessTransport } from './stateless-transport.js';
 import type { Codemod } from './types.js';
+import { v2Handler } from './v2-handler.js';
 
-export const codemods: readonly Codemod[] = [statelessTransport];
+export const codemods: readonly Codemod[] = [v2Handler, statelessTransport];
 
 export function codemodById(id: string): Codemod | undefined {
   return codemods.find((c) => c.id === id);

@@ -92,11 +92,25 @@ export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
   return shifted;
 }
 
-/** Applies the work's edits and places its markers on lines of the new text. */
-export function finish(text: string, work: ConfigWork): { text: string; changes: Change[]; markers: Marker[] } {
+/**
+ * Applies the work's edits and places its markers on lines of the new text. In a Dockerfile a
+ * marker goes above the instruction, not between the continuation lines of a `RUN`.
+ */
+export function finish(text: string, work: ConfigWork, kind?: ConfigKind): { text: string; changes: Change[]; markers: Marker[] } {
   const next = work.edits.length > 0 ? applyEdits(text, work.edits) : text;
-  const markers = work.markers.map((m) => ({ line: lineAt(next, shiftOffset(m.pos, work.edits)), message: m.message, link: m.link }));
+  const markers = work.markers.map((m) => {
+    let pos = shiftOffset(m.pos, work.edits);
+    if (kind === 'dockerfile') pos = instructionStart(next, pos);
+    return { line: lineAt(next, pos), message: m.message, link: m.link };
+  });
   return { text: next, changes: work.changes, markers };
+}
+
+/** Start of the Dockerfile instruction whose (continuation) line contains `pos`. */
+export function instructionStart(text: string, pos: number): number {
+  let start = text.lastIndexOf('\n', pos - 1) + 1;
+  while (start > 0 && /\\\s*$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1))) start = text.lastIndexOf('\n', start - 2) + 1;
+  return start;
 }
 
 export function eolOf(text: string): string {
@@ -248,6 +262,9 @@ const NGINX_DIRECTIVES: RegExp[] = [
   new RegExp(NGINX_HASH_DIRECTIVE.source, 'gm' + NGINX_HASH_DIRECTIVE.flags.replace(/[gm]/g, '')),
 ];
 
+/** A pool named for the legacy SSE endpoint: `notes_sse`, `sse-backend`. */
+const SSE_NAME = /(^|[-_.])sse([-_.]|$)/i;
+
 /** `{`…`}` block bounds: the index of the brace that closes the one at `open`. */
 function closingBrace(code: string, open: number): number {
   let depth = 0;
@@ -282,7 +299,7 @@ function legacySseLocation(code: string, name: string): string | undefined {
   return undefined;
 }
 
-function nginxDirectives(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+function nginxDirectives(text: string, kind: ConfigKind, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const code = lines.map((line) => line.code).join('\n');
   const eol = eolOf(text);
   for (const pattern of NGINX_DIRECTIVES) {
@@ -298,12 +315,19 @@ function nginxDirectives(text: string, lines: ConfigLine[], prefix: string, ctx:
       const byHeader = hashed === 'http_mcp_session_id';
       // Stickiness that a legacy SSE endpoint still needs: its stream lives on one instance.
       const upstream = upstreamAround(code, start);
-      const sse = hashed?.startsWith('arg_session') ? '?sessionId=' : !byHeader && upstream ? legacySseLocation(code, upstream) : undefined;
+      const location = !byHeader && upstream ? legacySseLocation(code, upstream) : undefined;
+      const sse = hashed?.startsWith('arg_session')
+        ? 'it routes by the legacy ?sessionId='
+        : location
+          ? `upstream ${upstream} serves location ${location}`
+          : !byHeader && upstream && SSE_NAME.test(upstream)
+            ? `upstream ${upstream} is the legacy SSE pool`
+            : undefined;
       if (sse) {
         work.handled.push([start, end]);
         work.markers.push({
           pos: start,
-          message: `${what} keeps legacy HTTP+SSE clients on the instance that holds their stream (${sse.startsWith('?') ? `routes by ${sse}` : `location ${sse}`}): keep it until that endpoint is retired, then remove it`,
+          message: `"${what}" keeps legacy HTTP+SSE clients on the instance that holds their stream (${sse}): keep it until that endpoint is retired, then remove it`,
           link: SPEC_TRANSPORT,
         });
         continue;
@@ -312,7 +336,7 @@ function nginxDirectives(text: string, lines: ConfigLine[], prefix: string, ctx:
       work.handled.push([start, end]);
       if (!ctx.allows(safety)) continue;
       const comment = removalComment(prefix, `"${what}"`, byHeader ? WHY.header : WHY.stateless);
-      const ls = text.lastIndexOf('\n', start - 1) + 1;
+      const ls = kind === 'dockerfile' ? instructionStart(text, start) : text.lastIndexOf('\n', start - 1) + 1;
       const lastNewline = text.indexOf('\n', end);
       const le = lastNewline === -1 ? text.length : lastNewline + 1;
       const indent = /^[ \t]*/.exec(text.slice(ls))![0];
@@ -322,8 +346,10 @@ function nginxDirectives(text: string, lines: ConfigLine[], prefix: string, ctx:
         const from = first >= 0 ? lines[ownCommentStart(lines, first, -1)].start : ls;
         work.edits.push({ start: from, end: le, text: `${indent}${comment}${lastNewline === -1 ? '' : eol}` });
       } else {
+        // `printf '...{\n    ip_hash;\n ...'`: the escaped newline before the directive goes with it.
+        const escapedNewline = /\\n[ \t]*$/.exec(text.slice(ls, start));
         const spaces = /^[ \t]*/.exec(text.slice(end))![0].length;
-        work.edits.push({ start, end: end + spaces, text: '' });
+        work.edits.push(escapedNewline ? { start: start - escapedNewline[0].length, end, text: '' } : { start, end: end + spaces, text: '' });
         work.edits.push({ start: ls, end: ls, text: `${indent}${comment}${eol}` });
       }
       work.changes.push({
@@ -450,6 +476,16 @@ function k8sAffinity(text: string, lines: ConfigLine[], prefix: string, ctx: Cod
 
 // ---------------------------------------------------------------------------------------------
 
+/** The HAProxy backend around `pos` when it serves legacy SSE (`use_backend x if { path_beg /sse }` or named so). */
+function legacyHaproxyBackend(text: string, pos: number): string | undefined {
+  const sections = [...text.slice(0, pos).matchAll(/^\s*(backend|listen)\s+([\w.-]+)/gm)];
+  const name = sections[sections.length - 1]?.[2];
+  if (!name) return undefined;
+  const escaped = name.replace(/[.-]/g, '\\$&');
+  const routed = new RegExp(`^\\s*use_backend\\s+${escaped}\\s+(if|unless)\\b.*(/sse\\b|/messages\\b)`, 'im').test(text);
+  return routed || SSE_NAME.test(name) ? name : undefined;
+}
+
 /** Markers for what the scanner still finds and this codemod did not deal with. */
 function markRemaining(text: string, kind: ConfigKind, path: string, work: ConfigWork): void {
   const file = { path, text, lower: text.toLowerCase(), kind };
@@ -458,7 +494,11 @@ function markRemaining(text: string, kind: ConfigKind, path: string, work: Confi
     rule.check(file, (report: Report) => {
       const pos = report.start ?? 0;
       if (isHandled(work, pos)) return;
-      work.markers.push({ pos, message: `${report.message}: ${ADVICE[rule.id] ?? rule.fix.manual}`, link: rule.docs });
+      const sse = rule.id === 'sticky-haproxy' ? legacyHaproxyBackend(text, pos) : undefined;
+      const advice = sse
+        ? `backend ${sse} serves the legacy HTTP+SSE endpoint, whose stream lives on one server: keep it until that endpoint is retired, then remove it`
+        : (ADVICE[rule.id] ?? rule.fix.manual);
+      work.markers.push({ pos, message: `${report.message}: ${advice}`, link: rule.docs });
     });
   }
 }
@@ -476,7 +516,7 @@ export const stickyConfig: ConfigCodemod = {
     const prefix = commentPrefix(kind, ctx.path);
     const work = newWork();
     if (prefix === '#' && !isJsonConfig({ path: ctx.path })) {
-      if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, lines, prefix, ctx, work);
+      if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, kind, lines, prefix, ctx, work);
       if (kind === 'haproxy' || kind === 'yaml') haproxyHeaderRules(text, lines, prefix, ctx, work);
       if (kind === 'yaml') k8sAffinity(text, lines, prefix, ctx, work);
     }

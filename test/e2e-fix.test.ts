@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   client2025,
+  client2026,
   copyFixture,
   deployBehindProxy,
   probeMethod,
@@ -63,6 +64,47 @@ describe('fix --target sdk-v1: migrated servers survive a round-robin load balan
     expect(flow.ok, flow.summary).toBe(true);
     expect(flow.killedAfter).toBe(4);
     expect(flow.outcomes.map((o) => o.value)).toEqual(['5', 'hello', 'Hello, Ada!', '42', 'after the kill', 'Hello, Grace!', '0', 'ünïcödé ✓']);
+    await deployment.close();
+  }, 120_000);
+});
+
+describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a round-robin load balancer', () => {
+  const copies = new Map<string, string>();
+
+  it('migrates every fixture onto createMcpHandler and the v2 packages; the result type-checks', async () => {
+    for (const name of SESSIONFUL) {
+      const copy = copyFixture(name, `fix-2026-${name}`);
+      copies.set(name, copy);
+      const fixed = runCli(['fix', copy, '--target', '2026-07-28', '--allow-dirty', '--no-format']);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stdout, name).toMatch(/serves the endpoint with createMcpHandler/);
+      expect(fixed.stdout, name).toMatch(/package\.json: removed @modelcontextprotocol\/sdk/);
+      const pkg = JSON.parse(fs.readFileSync(`${copy}/package.json`, 'utf8'));
+      expect(Object.keys(pkg.dependencies)).toContain('@modelcontextprotocol/server');
+      const scan = JSON.parse(runCli(['scan', copy, '--format', 'json', '--fail-on', 'none']).stdout);
+      const blocking = scan.findings.filter((f: { category: string }) => BLOCKING.includes(f.category));
+      expect(blocking, `${name}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
+    }
+    const results = await typecheckAll([...copies.values()]);
+    for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
+  }, 240_000);
+
+  it.each(SESSIONFUL)('%s: a 2026-07-28 client (with a stale Mcp-Session-Id) succeeds across an instance kill; GET answers 405', async (name) => {
+    const copy = copies.get(name);
+    expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
+    const deployment = await deployBehindProxy(copy!);
+    deployments.push(deployment);
+    for (const method of ['GET', 'GET', 'DELETE', 'DELETE'] as const) {
+      const probe = await probeMethod(deployment.endpoint, method);
+      expect(probe.status, `${method} ${JSON.stringify(probe)}`).toBe(405);
+    }
+    const flow = await runFlow({ client: client2026({ staleSessionId: 'stale-123' }), proxyUrl: deployment.proxy.url, kill: () => deployment.fleet.kill(1) });
+    expect(flow.ok, flow.summary).toBe(true);
+    expect(flow.outcomes.map((o) => o.value)).toEqual(['5', 'hello', 'Hello, Ada!', '42', 'after the kill', 'Hello, Grace!', '0', 'ünïcödé ✓']);
+    for (const outcome of flow.outcomes) {
+      const last = outcome.attempts[outcome.attempts.length - 1];
+      expect(last.headers['mcp-session-id'], 'no Mcp-Session-Id is ever minted or echoed').toBeUndefined();
+    }
     await deployment.close();
   }, 120_000);
 });

@@ -22,6 +22,7 @@ import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { readTextFile } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
+import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 
 export class FixError extends Error {
@@ -213,9 +214,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       errors.push({ file: rel, message: `a codemod failed on this file, left unchanged: ${(error as Error).message}` });
       continue;
     }
-    // Markers left by earlier runs are still work for a person: list them too.
+    // Every marker in the result is work for a person; it is new unless the original had it.
+    const before_ = new Set(existingMarkers(before).map((m) => m.message));
     for (const existing of existingMarkers(result.after)) {
-      if (!result.markers.some((m) => m.line === existing.line)) result.markers.push(existing);
+      if (result.markers.some((m) => m.line === existing.line)) continue;
+      result.markers.push({ ...existing, inserted: !before_.has(existing.message) });
     }
     result.markers.sort((a, b) => a.line - b.line);
     if (result.after === before) {
@@ -229,6 +232,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied });
   }
 
+  if (target === '2026-07-28') files.push(...manifestFixes(root, discovery.files, files));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -241,8 +245,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const scanner = new Scanner();
   const remaining: Finding[] = [];
   for (const f of files) {
-    const kind = discovery.files.find((d) => d.absolute === f.absolute)!.kind;
-    remaining.push(...scanner.scanText(f.file, f.after, kind).findings);
+    const kind = discovery.files.find((d) => d.absolute === f.absolute)?.kind;
+    if (kind) remaining.push(...scanner.scanText(f.file, f.after, kind).findings);
   }
   const all = files.flatMap((f) => f.changes);
   return {
@@ -263,6 +267,34 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       manual: remaining.length,
     },
   };
+}
+
+/** package.json edits for the v2 target, one per package whose sources the run changed. */
+function manifestFixes(root: string, discovered: Array<{ absolute: string; kind: FileKind }>, fixes: FileFix[]): FileFix[] {
+  const byManifest = new Map<string, Set<string>>();
+  const touched = new Set<string>();
+  for (const file of discovered) {
+    if (file.kind.type !== 'code') continue;
+    const manifest = nearestManifest(file.absolute, root);
+    if (!manifest) continue;
+    const fix = fixes.find((f) => f.absolute === file.absolute);
+    if (fix && fix.after !== fix.before) touched.add(manifest);
+    const text = fix ? fix.after : readTextFile(file.absolute);
+    const source = typeof text === 'string' ? text : text.ok ? text.text : '';
+    const imports = byManifest.get(manifest) ?? new Set<string>();
+    for (const name of mcpImports(source)) imports.add(name);
+    byManifest.set(manifest, imports);
+  }
+  const result: FileFix[] = [];
+  for (const manifest of touched) {
+    const before = fs.readFileSync(manifest, 'utf8');
+    const changes: Change[] = [];
+    const after = updateManifest(before, byManifest.get(manifest) ?? new Set(), changes);
+    if (after === undefined) continue;
+    const rel = toPosix(path.relative(root, manifest));
+    result.push({ file: rel, absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });
+  }
+  return result;
 }
 
 /** `TODO(mcp-migrate): ...` comments already in a text. */

@@ -1,0 +1,369 @@
+/**
+ * v2-handler (target 2026-07-28): moves HTTP serving onto `createMcpHandler(factory)` from
+ * `@modelcontextprotocol/server`, the only v2 entry point that speaks 2026-07-28, while serving
+ * 2025 clients statelessly during the transition (its default `legacy: 'stateless'`).
+ *
+ * Three stages, each on the previous one's text:
+ *   1. the official v1→v2 codemod (imports, symbols, registerTool, extra→ctx), as a library;
+ *   2. stateless-transport: session maps, initialize gates and session routes go, one transport
+ *      and one server per request remain;
+ *   3. that per-request transport becomes a module-level handler:
+ *        const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));   // express, node:http, fastify
+ *        const mcpHandler = createMcpHandler(() => buildServer());                 // hono / web-standard
+ *      with the Host/Origin guards of the adapter when the server binds to loopback.
+ * package.json is updated by the runner from what the migrated files import.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { SessionFacts } from '../src/analysis/session.js';
+import { insertMarkers } from '../src/fix/markers.js';
+import { applyEdits, indentAt, lineOf, lineStart, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { rewriteRequires } from './lib/require-map.js';
+import { migrateSurface } from './lib/official.js';
+import { scriptKindFor, statelessTransport } from './stateless-transport.js';
+import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+
+const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
+const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
+const HANDLER = 'mcpHandler';
+
+function parse(text: string, path: string): TS.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+}
+
+function functionAround(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  let current: TS.Node | undefined = node.parent;
+  while (current && !(ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current))) current = current.parent;
+  return current as TS.FunctionLikeDeclaration | undefined;
+}
+
+function topLevelStatement(node: TS.Node): TS.Statement {
+  let current: TS.Node = node;
+  while (!ts.isSourceFile(current.parent)) current = current.parent;
+  return current as TS.Statement;
+}
+
+/** A statement directly in `block` that contains `node`. */
+function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {
+  return block.statements.find((s) => node.pos >= s.pos && node.end <= s.end);
+}
+
+/** A marker anchored to the content of a line, so it survives later edits above it. */
+interface Anchored {
+  content: string;
+  line: number;
+  message: string;
+}
+
+function anchor(sf: TS.SourceFile, pos: number, message: string): Anchored {
+  const line = lineOf(sf, pos);
+  return { content: sf.text.split('\n')[line - 1]?.trim() ?? '', line, message };
+}
+
+/** The line of `final` with the anchored content nearest the original line number. */
+function resolveAnchors(final: string, anchors: Anchored[]): Marker[] {
+  const lines = final.split('\n');
+  return anchors.map((a) => {
+    let best = -1;
+    lines.forEach((l, i) => {
+      if (l.trim() === a.content && (best === -1 || Math.abs(i + 1 - a.line) < Math.abs(best - a.line))) best = i + 1;
+    });
+    return { line: best === -1 ? Math.min(a.line, lines.length) : best, message: a.message, link: SPEC_HTTP };
+  });
+}
+
+interface Plan {
+  edits: TextEdit[];
+  changes: Change[];
+  markers: Anchored[];
+  style: 'node' | 'web' | undefined;
+  declarations: Map<TS.Statement, string>;
+}
+
+/** The server factory expression: `buildServer()` in `await buildServer().connect(t)` or `const s = getServer()`. */
+function serverFactory(connect: TS.CallExpression, block: TS.Block): { factory?: string; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
+  const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
+  if (ts.isCallExpression(receiver)) return { factory: receiver.getText() };
+  if (ts.isNewExpression(receiver)) return { factory: receiver.getText() };
+  if (ts.isIdentifier(receiver)) {
+    const decl = resolveIdentifier(receiver);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+      const inBlock = block.statements.find((s) => decl.pos >= s.pos && decl.end <= s.end);
+      const init = unwrap(decl.initializer);
+      if (inBlock && (ts.isCallExpression(init) || ts.isNewExpression(init) || ts.isAwaitExpression(init))) {
+        return { factory: decl.initializer.getText(), serverVar: receiver.text, serverDecl: inBlock };
+      }
+    }
+    return { shared: true };
+  }
+  return {};
+}
+
+/** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
+function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Plan, handlerNames: Map<string, string>): void {
+  const fn = functionAround(transportNew);
+  if (!fn?.body || !ts.isBlock(fn.body)) return;
+  // The per-request pattern may sit in a try block: find the innermost block holding the transport.
+  let block: TS.Block | undefined;
+  for (let current: TS.Node | undefined = transportNew.parent; current && current !== fn; current = current.parent) {
+    if (ts.isBlock(current)) {
+      block = current;
+      break;
+    }
+  }
+  if (!block) return;
+  const transportStatement = statementIn(block, transportNew)!;
+  const decl = transportNew.parent;
+  const transportName = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? decl.name.text : ts.isBinaryExpression(decl) ? decl.left.getText() : undefined;
+  if (!transportName) return;
+  const aliases = new Set([transportName]);
+  const remove = new Set<TS.Statement>([transportStatement]);
+  let connect: TS.CallExpression | undefined;
+  let handle: { statement: TS.Statement; call: TS.CallExpression } | undefined;
+  for (const s of block.statements) {
+    if (s === transportStatement) continue;
+    const text = s.getText();
+    // `transport = created` and `let transport;` declarations of aliases.
+    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(unwrap(s.expression))) {
+      const e = unwrap(s.expression) as TS.BinaryExpression;
+      if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken && aliases.has(e.right.getText())) {
+        aliases.add(e.left.getText());
+        remove.add(s);
+        continue;
+      }
+    }
+    walk(s, (n) => {
+      if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && aliases.has(n.arguments[0].getText())) connect = n;
+      if (ts.isCallExpression(n) && calleeName(n) === 'handleRequest' && ts.isPropertyAccessExpression(unwrap(n.expression)) && aliases.has((unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText())) {
+        handle = { statement: s, call: n };
+      }
+    });
+    if (connect && statementIn(block, connect) === s && !remove.has(s)) {
+      remove.add(s);
+      continue;
+    }
+    // res.on('close', () => { transport.close(); server.close(); })
+    if (ts.isExpressionStatement(s) && /\.on\(\s*['"]close['"]/.test(text) && [...aliases].some((a) => text.includes(`${a}.close()`))) remove.add(s);
+  }
+  // `let transport;` / `let transport: T | undefined;` declared for an alias.
+  for (const s of block.statements) {
+    if (ts.isVariableStatement(s) && s.declarationList.declarations.length === 1) {
+      const d = s.declarationList.declarations[0];
+      if (ts.isIdentifier(d.name) && aliases.has(d.name.text) && d.name.text !== transportName && !d.initializer) remove.add(s);
+    }
+  }
+  if (!connect || !handle) return;
+  const server = serverFactory(connect, block);
+  if (server.shared || !server.factory) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
+    return;
+  }
+  if (server.serverDecl) remove.add(server.serverDecl);
+  // Anything else still using the transport or server means a shape we do not understand.
+  const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
+  const leftovers = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
+  if (leftovers.length > 0) {
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), 'this per-request transport is used in ways createMcpHandler does not cover; move the wiring by hand'));
+    return;
+  }
+  const options = unwrap(transportNew.arguments?.[0] ?? transportNew);
+  const handlerOptions: string[] = [];
+  if (ts.isObjectLiteralExpression(options)) {
+    for (const p of options.properties) {
+      const key = propertyNameText(p.name as TS.PropertyName);
+      if (key === 'sessionIdGenerator') continue;
+      if (key === 'enableJsonResponse' && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) handlerOptions.push("responseMode: 'json'");
+      else plan.markers.push(anchor(sf, transportStatement.getStart(sf), `transport option ${key} has no direct createMcpHandler equivalent; configure it on the handler or the adapter by hand`));
+    }
+  }
+  const web = /WebStandard/.test(calleeName(transportNew) ?? '');
+  const style = web ? 'web' : 'node';
+  plan.style = plan.style ?? style;
+  const factory = `() => ${server.factory.replace(/^await\s+/, '')}`;
+  const key = `${style}:${factory}:${handlerOptions.join(',')}`;
+  let name = handlerNames.get(key);
+  const top = topLevelStatement(fn);
+  if (!name) {
+    name = handlerNames.size === 0 ? HANDLER : `${HANDLER}${handlerNames.size + 1}`;
+    handlerNames.set(key, name);
+    const created = `createMcpHandler(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
+    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `toNodeHandler(${created})`};\n`);
+  }
+  for (const s of remove) plan.edits.push(removeStatement(s, sf));
+  const args = handle.call.arguments.map((a) => a.getText());
+  const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
+  plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
+  plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
+}
+
+/** Adds named imports to an existing import from `module` (or a new import / require). */
+function ensureImports(text: string, path: string, module: string, names: string[], edits: TextEdit[]): void {
+  const sf = parse(text, path);
+  const cjs = /\.cjs$/.test(path) || (!sf.statements.some(ts.isImportDeclaration) && /\brequire\(/.test(text));
+  let existing: TS.NamedImports | TS.ObjectBindingPattern | undefined;
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && constantString(s.moduleSpecifier) === module && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && !s.importClause.isTypeOnly) existing = s.importClause.namedBindings;
+    if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0];
+      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(d.initializer) && constantString(d.initializer.arguments[0]) === module) existing = d.name;
+    }
+  }
+  const present = new Set(existing ? existing.elements.map((e) => e.name.getText()) : []);
+  const missing = names.filter((n) => !present.has(n));
+  if (missing.length === 0) return;
+  if (existing && existing.elements.length > 0) {
+    const last = existing.elements[existing.elements.length - 1];
+    edits.push({ start: last.getEnd(), end: last.getEnd(), text: `, ${missing.join(', ')}` });
+    return;
+  }
+  const imports = sf.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText())));
+  const after = imports.length ? imports[imports.length - 1].getEnd() : 0;
+  const line = cjs ? `const { ${missing.join(', ')} } = require('${module}');` : `import { ${missing.join(', ')} } from '${module}';`;
+  edits.push({ start: after, end: after, text: after === 0 ? `${line}\n` : `\n${line}` });
+}
+
+/** Removes named imports nothing refers to any more (after the rewrite). */
+function removeUnusedImports(text: string, path: string, names: Set<string>): string {
+  const sf = parse(text, path);
+  const edits: TextEdit[] = [];
+  const used = (name: string, self: TS.Node) => {
+    let n = 0;
+    walk(sf, (node) => {
+      if (node !== self && ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) n++;
+    });
+    return n > 0;
+  };
+  for (const s of sf.statements) {
+    let elements: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) elements = s.importClause.namedBindings.elements;
+    if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0];
+      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && /\brequire\(/.test(d.initializer.getText())) elements = d.name.elements;
+    }
+    if (!elements) continue;
+    const unused = elements.filter((e) => ts.isIdentifier(e.name) && names.has(e.name.text) && !used(e.name.text, e.name));
+    if (unused.length === 0) continue;
+    const isDefaultToo = ts.isImportDeclaration(s) && !!s.importClause?.name;
+    if (unused.length === elements.length && !isDefaultToo) edits.push(removeStatement(s, sf));
+    else for (const e of unused) edits.push(removeListElement(e, elements, sf));
+  }
+  return edits.length ? applyEdits(text, edits) : text;
+}
+
+/** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
+function addGuards(text: string, path: string, style: 'node' | 'web', edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+  const sf = parse(text, path);
+  const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
+  let app: TS.VariableDeclaration | undefined;
+  let createServerCallback: TS.FunctionLikeDeclaration | undefined;
+  walk(sf, (n) => {
+    if (ts.isVariableDeclaration(n) && n.initializer && ts.isCallExpression(unwrap(n.initializer)) && /^(express|Fastify|fastify)$/.test(calleeName(unwrap(n.initializer) as TS.CallExpression) ?? '')) app ??= n;
+    if (ts.isVariableDeclaration(n) && n.initializer && ts.isNewExpression(unwrap(n.initializer)) && calleeName(unwrap(n.initializer) as TS.NewExpression) === 'Hono') app ??= n;
+    if (ts.isCallExpression(n) && calleeName(n) === 'createServer' && n.arguments[0]) {
+      const cb = unwrap(n.arguments[0]);
+      if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) createServerCallback ??= cb;
+    }
+  });
+  if (!loopback) {
+    markers.push(anchor(sf, (app ? topLevelStatement(app) : sf.statements[0]).getStart(sf), 'createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection)'));
+    return [];
+  }
+  if (app && ts.isIdentifier(app.name) && /Hono/.test(app.initializer!.getText())) {
+    const statement = topLevelStatement(app);
+    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${app.name.text}.use(localhostHostValidation(), localhostOriginValidation());` });
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
+    return ['@modelcontextprotocol/hono'];
+  }
+  if (app && ts.isIdentifier(app.name) && /express/.test(app.initializer!.getText())) {
+    const statement = topLevelStatement(app);
+    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${app.name.text}.use(localhostHostValidation(), localhostOriginValidation());` });
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
+    return ['@modelcontextprotocol/express'];
+  }
+  const cb = createServerCallback;
+  if (cb?.body && ts.isBlock(cb.body) && cb.parameters.length >= 2 && style === 'node') {
+    const req = cb.parameters[0].name.getText();
+    const res = cb.parameters[1].name.getText();
+    const first = cb.body.statements[0];
+    if (first) {
+      const at = lineStart(text, first.getStart(sf));
+      edits.push({ start: at, end: at, text: `${indentAt(text, first.getStart(sf))}if (!mcpHostGuard(${req}, ${res}) || !mcpOriginGuard(${req}, ${res})) return;\n` });
+      const top = topLevelStatement(cb);
+      const before = lineStart(text, startWithLeadingComments(top, sf));
+      edits.push({ start: before, end: before, text: 'const mcpHostGuard = localhostHostValidation();\nconst mcpOriginGuard = localhostOriginValidation();\n\n' });
+      changes.push({ line: lineOf(sf, cb.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
+      return ['@modelcontextprotocol/node'];
+    }
+  }
+  markers.push(anchor(sf, sf.statements[0].getStart(sf), 'createMcpHandler validates neither Host nor Origin: add the Host/Origin validation of your adapter package'));
+  return [];
+}
+
+export const v2Handler: CodeCodemod = {
+  kind: 'code',
+  id: 'v2-handler',
+  title: 'Serve with createMcpHandler (2026-07-28) on the v2 packages',
+  target: '2026-07-28',
+  resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
+  keywords: ['@modelcontextprotocol/sdk', 'streamablehttpservertransport'],
+  transform({ text: original }, ctx: CodemodContext) {
+    const changes: Change[] = [];
+    // 1. The official v1 → v2 surface migration.
+    const surface = migrateSurface(original, ctx.path);
+    changes.push(...surface.changes);
+    let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler').text : surface.text;
+    // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
+    const required = rewriteRequires(text);
+    if (required.count > 0) {
+      text = required.text;
+      changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });
+    }
+    // 2. Session dispatch → per-request transport.
+    const sf1 = parse(text, ctx.path);
+    const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1, text.toLowerCase()) }, { ...ctx, target: 'sdk-v1' });
+    changes.push(...stateless.changes);
+    text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
+    // 3. Per-request transport → createMcpHandler.
+    const sf = parse(text, ctx.path);
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map() };
+    const handlerNames = new Map<string, string>();
+    walk(sf, (n) => {
+      if (!ts.isNewExpression(n) || !V2_TRANSPORT.test(calleeName(n) ?? '')) return;
+      const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
+      const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
+      const stateless = !options || (generator && ts.isPropertyAssignment(generator) && /^(undefined|void 0)$/.test(generator.initializer.getText()));
+      if (stateless) planHandler(n, sf, plan, handlerNames);
+    });
+    if (plan.edits.length === 0) {
+      const markers = resolveAnchors(text, plan.markers);
+      return { text: markers.length ? insertMarkers(text, markers, '//', 'v2-handler').text : text, changes, markers: [] };
+    }
+    for (const [statement, declaration] of plan.declarations) {
+      const at = lineStart(text, startWithLeadingComments(statement, sf));
+      plan.edits.push({ start: at, end: at, text: `${declaration}\n` });
+    }
+    let next = applyEdits(text, plan.edits);
+    changes.push(...plan.changes);
+    // Imports: createMcpHandler (+ toNodeHandler), guards; drop what is no longer used.
+    const importEdits: TextEdit[] = [];
+    const guardEdits: TextEdit[] = [];
+    const guardPackages = addGuards(next, ctx.path, plan.style ?? 'node', guardEdits, changes, plan.markers);
+    next = applyEdits(next, guardEdits);
+    ensureImports(next, ctx.path, '@modelcontextprotocol/server', ['createMcpHandler'], importEdits);
+    next = applyEdits(next, importEdits);
+    if (plan.style === 'node') {
+      const edits: TextEdit[] = [];
+      ensureImports(next, ctx.path, '@modelcontextprotocol/node', ['toNodeHandler'], edits);
+      next = applyEdits(next, edits);
+    }
+    for (const pkg of guardPackages) {
+      const edits: TextEdit[] = [];
+      ensureImports(next, ctx.path, pkg, ['localhostHostValidation', 'localhostOriginValidation'], edits);
+      next = applyEdits(next, edits);
+    }
+    next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID']));
+    const markers = resolveAnchors(next, plan.markers);
+    return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler').text : next, changes, markers: [] };
+  },
+};
