@@ -1,0 +1,34 @@
+import express, { type Request, type Response } from 'express';
+import { toNodeHandler } from "@modelcontextprotocol/node";
+import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+// TODO(mcp-migrate): official v1→v2 codemod: Unknown SDK import path: @modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js. Manual migration required. (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+const getServer = () => new McpServer({ name: 'example', version: '1.0.0' });
+
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+const app = express();
+app.use(express.json());
+
+const mcpHandler = toNodeHandler(createMcpHandler(() => getServer()));
+
+const mcpPostHandler = async (req: Request, res: Response) => {
+  try {
+    await mcpHandler(req, res, req.body);
+  } catch (error) {
+    console.error('Error handling MCP request:', error);
+    if (!res.headersSent) {
+      res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
+    }
+  }
+};
+
+app.post('/mcp', mcpPostHandler);
+
+app.get('/mcp', async (req: Request, res: Response) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
+
+app.delete('/mcp', async (req: Request, res: Response) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
+
+app.listen(3000);

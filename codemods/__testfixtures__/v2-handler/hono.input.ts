@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+
+const transports = new Map<string, WebStandardStreamableHTTPServerTransport>();
+
+function createMcpServer() {
+  return new McpServer({ name: 'hono-server', version: '1.0.0' });
+}
+
+const app = new Hono();
+
+app.all('/mcp', async (c) => {
+  const sessionId = c.req.header('mcp-session-id');
+  const body = c.req.method === 'POST' ? await c.req.json() : undefined;
+  let transport = sessionId ? transports.get(sessionId) : undefined;
+  if (!transport) {
+    if (!isInitializeRequest(body)) {
+      return c.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request: No valid session ID provided' }, id: null }, 400);
+    }
+    transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => crypto.randomUUID(),
+      onsessioninitialized: (id) => {
+        transports.set(id, transport!);
+      },
+    });
+    await createMcpServer().connect(transport);
+  }
+  return transport.handleRequest(c.req.raw, { parsedBody: body });
+});
+
+export default app;
