@@ -39,6 +39,10 @@ export interface CodemodOutcome {
   text: string;
   changes: Change[];
   markers: Marker[];
+  /** Files to add next to the transformed file (path relative to its directory). Never overwrites. */
+  files?: Array<{ path: string; text: string }>;
+  /** Dependencies the rewritten code needs in the nearest package.json (name → range). */
+  dependencies?: Record<string, string>;
 }
 
 export interface CodemodContext {
@@ -49,6 +53,8 @@ export interface CodemodContext {
   allows(safety: Safety): boolean;
   /** `--handle-name state=name` overrides for explicit handles. */
   handleNames: Record<string, string>;
+  /** Absolute directory of the run (paths are relative to it). */
+  root?: string;
 }
 
 export interface CodeInput {

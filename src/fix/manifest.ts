@@ -49,17 +49,25 @@ function zodBelowFloor(range: string): boolean {
  * The updated manifest text, or undefined when nothing changes. `imports` are the MCP packages
  * the package's source files import after the rewrite.
  */
-export function updateManifest(text: string, imports: Set<string>, changes: Change[]): string | undefined {
+export function updateManifest(text: string, imports: Set<string> | undefined, changes: Change[], extra: Record<string, string> = {}): string | undefined {
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   const deps = { ...((pkg.dependencies as Record<string, string>) ?? {}) };
   const dev = (pkg.devDependencies as Record<string, string>) ?? {};
   let changed = false;
+  for (const [name, range] of Object.entries(extra)) {
+    if (deps[name] || dev[name]) continue;
+    deps[name] = range;
+    changes.push({ line: 1, description: `package.json: added ${name}@${range}`, safety: 'safe' });
+    changed = true;
+  }
+  if (!imports) {
+    return changed ? serialise(pkg, deps, text) : undefined;
+  }
   for (const name of [...imports].sort()) {
     if (!V2_RANGES[name] || deps[name] || dev[name]) continue;
     deps[name] = V2_RANGES[name];
@@ -77,6 +85,11 @@ export function updateManifest(text: string, imports: Set<string>, changes: Chan
     changed = true;
   }
   if (!changed) return undefined;
+  return serialise(pkg, deps, text);
+}
+
+function serialise(pkg: Record<string, unknown>, deps: Record<string, string>, text: string): string {
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   const sorted = Object.keys((pkg.dependencies as object) ?? {}).every((k, i, a) => i === 0 || a[i - 1] <= k);
   const ordered = sorted ? Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) : deps;
   const next = pkg.dependencies ? { ...pkg, dependencies: ordered } : { ...pkg, dependencies: ordered };

@@ -59,6 +59,8 @@ export interface FileFix {
   changes: Change[];
   markers: PlacedMarker[];
   codemods: string[];
+  /** A new file added by a codemod. */
+  created?: boolean;
 }
 
 export interface FixResult {
@@ -99,7 +101,7 @@ export function dirtyFiles(dir: string): string[] | undefined {
 
 /** Writes through a temporary file in the same directory and a rename, keeping the file mode. */
 export function writeAtomic(file: string, text: string): void {
-  const mode = fs.statSync(file).mode;
+  const mode = fs.existsSync(file) ? fs.statSync(file).mode : 0o644;
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.mcp-migrate-${process.pid}.tmp`);
   try {
     fs.writeFileSync(temp, text, { mode });
@@ -134,11 +136,13 @@ export function fixText(
   kind: FileKind,
   codemods: Codemod[],
   context: Omit<CodemodContext, 'path'>,
-): { after: string; changes: Change[]; markers: PlacedMarker[]; applied: string[] } {
+): { after: string; changes: Change[]; markers: PlacedMarker[]; applied: string[]; files: Array<{ path: string; text: string }>; dependencies: Record<string, string> } {
   let current = text;
   const changes: Change[] = [];
   const markers: PlacedMarker[] = [];
   const applied: string[] = [];
+  const files: Array<{ path: string; text: string }> = [];
+  const dependencies: Record<string, string> = {};
   const ctx: CodemodContext = { ...context, path: rel };
   const style = commentStyle(kind, rel);
   for (const codemod of codemods) {
@@ -164,9 +168,11 @@ export function fixText(
     }
     if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
     changes.push(...outcome.changes);
+    for (const f of outcome.files ?? []) if (!files.some((x) => x.path === f.path)) files.push(f);
+    Object.assign(dependencies, outcome.dependencies ?? {});
     current = next;
   }
-  return { after: current, changes, markers, applied };
+  return { after: current, changes, markers, applied, files, dependencies };
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -196,6 +202,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   };
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
+  const dependencyRequests = new Map<string, Record<string, string>>();
   const total = discovery.files.length;
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
@@ -209,7 +216,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const before = read.text;
     let result;
     try {
-      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {} });
+      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root });
     } catch (error) {
       errors.push({ file: rel, message: `a codemod failed on this file, left unchanged: ${(error as Error).message}` });
       continue;
@@ -230,9 +237,23 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       continue;
     }
     files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied });
+    // Files a codemod adds next to this one (the mcp-state module): never overwritten.
+    for (const added of result.files) {
+      const absolute = path.join(path.dirname(file.absolute), added.path);
+      if (files.some((f) => f.absolute === absolute)) continue;
+      if (fs.existsSync(absolute)) {
+        if (fs.readFileSync(absolute, 'utf8') !== added.text) errors.push({ file: relative(absolute), message: 'exists and differs from the module fix would add; left as it is (compare with `mcp-migrate fix --dry-run`)' });
+        continue;
+      }
+      files.push({ file: relative(absolute), absolute, before: '', after: added.text, changes: [{ line: 1, description: 'added the shared state module (Redis when MCP_STATE_URL is set, memory otherwise)', safety: 'safe' }], markers: [], codemods: result.applied, created: true });
+    }
+    if (Object.keys(result.dependencies).length > 0) {
+      const manifest = nearestManifest(file.absolute, root);
+      if (manifest) dependencyRequests.set(manifest, { ...(dependencyRequests.get(manifest) ?? {}), ...result.dependencies });
+    }
   }
 
-  if (target === '2026-07-28') files.push(...manifestFixes(root, discovery.files, files));
+  files.push(...manifestFixes(root, discovery.files, files, target, dependencyRequests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -270,7 +291,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
 }
 
 /** package.json edits for the v2 target, one per package whose sources the run changed. */
-function manifestFixes(root: string, discovered: Array<{ absolute: string; kind: FileKind }>, fixes: FileFix[]): FileFix[] {
+function manifestFixes(
+  root: string,
+  discovered: Array<{ absolute: string; kind: FileKind }>,
+  fixes: FileFix[],
+  target: FixTarget,
+  dependencyRequests: Map<string, Record<string, string>>,
+): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
   for (const file of discovered) {
@@ -286,10 +313,11 @@ function manifestFixes(root: string, discovered: Array<{ absolute: string; kind:
     byManifest.set(manifest, imports);
   }
   const result: FileFix[] = [];
-  for (const manifest of touched) {
+  const manifests = new Set([...(target === '2026-07-28' ? touched : []), ...dependencyRequests.keys()]);
+  for (const manifest of manifests) {
     const before = fs.readFileSync(manifest, 'utf8');
     const changes: Change[] = [];
-    const after = updateManifest(before, byManifest.get(manifest) ?? new Set(), changes);
+    const after = updateManifest(before, target === '2026-07-28' ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, dependencyRequests.get(manifest) ?? {});
     if (after === undefined) continue;
     const rel = toPosix(path.relative(root, manifest));
     result.push({ file: rel, absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });

@@ -1,0 +1,448 @@
+/**
+ * explicit-handles (both targets, after the transport codemods): replaces state keyed by the MCP
+ * session id with state keyed by an explicit handle, the 2026-07-28 pattern (SEP-2567):
+ *
+ *   const carts = new Map<string, Cart>()         →  const carts = handleState<Cart>('carts')
+ *   (no creator)                                   →  create_basket: mints basket_id, returns it in
+ *                                                     structuredContent and text
+ *   add_item({ sku }, extra) { carts.get(extra.sessionId) ... }
+ *                                                  →  add_item gains a required, described basket_id;
+ *                                                     withHandle(carts, { handle: 'basket_id', mintedBy:
+ *                                                     'create_basket' }, ({ basket_id, sku }, extra) =>
+ *                                                     { carts.get(basket_id) ... })
+ *
+ * The handler bodies stay as they were, apart from the session-id reads that become the handle:
+ * `withHandle` (in the mcp-state module the codemod adds) loads the handle's value into a scope,
+ * the body reads and writes `carts` like the Map it was, and the value is stored as JSON in Redis
+ * (MCP_STATE_URL) or in memory, with a TTL. An unknown handle is a tool error naming the minting
+ * tool. What it must not guess gets a marker: server→client requests (multi-round-trip instead),
+ * per-session counters (key by principal), state it cannot follow.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, isFunctionLike, propertyNameText, resolveFunction, unwrap, walk } from '../src/analysis/ast.js';
+import type { Registration } from '../src/analysis/registrations.js';
+import type { Collection, SessionFacts } from '../src/analysis/session.js';
+import { handleNameFor, isCounterState, mintingToolFor, stateNoun } from '../src/inventory/handles.js';
+import { isSessionState } from '../src/rules/session-state.js';
+import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
+import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+
+const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
+const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
+const REDIS_RANGE = '^5.8.0';
+
+interface StatePlan {
+  collection: Collection;
+  decl: TS.VariableDeclaration | TS.PropertyDeclaration;
+  /** How code refers to the state: `carts`, or `this.carts` for a class field. */
+  ref: string;
+  handle: string;
+  mintedBy: string;
+  users: Registration[];
+  creator?: Registration;
+}
+
+function flavourOf(path: string, text: string): ModuleFlavour {
+  if (/\.(ts|tsx|mts|cts)$/.test(path)) return 'ts';
+  if (/\.cjs$/.test(path) || (!/^\s*(import|export)\s/m.test(text) && /\brequire\(/.test(text))) return 'cjs';
+  return 'esm';
+}
+
+/** `[]`, `{}`, `0`... from the state's declared value type or the values it is set to. */
+function initialValue(c: Collection, facts: SessionFacts): string {
+  const type = c.valueType?.trim();
+  if (type) {
+    if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
+    if (/^(number)$/.test(type)) return '0';
+    if (/^(string)$/.test(type)) return "''";
+    if (/^(boolean)$/.test(type)) return 'false';
+    if (/^(Record<|\{|Map<)/.test(type) || /^[A-Z]\w*$/.test(type)) return '{}';
+  }
+  for (const access of c.accesses) {
+    if (ts.isCallExpression(access) && calleeName(access) === 'set' && access.arguments[1]) {
+      const v = unwrap(access.arguments[1]);
+      if (ts.isArrayLiteralExpression(v)) return '[]';
+      if (ts.isObjectLiteralExpression(v)) return '{}';
+      if (ts.isNumericLiteral(v)) return '0';
+    }
+  }
+  void facts;
+  return 'null';
+}
+
+/** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */
+function onlyCreates(r: Registration, c: Collection): boolean {
+  if (!r.handler?.body) return false;
+  let sets = 0;
+  let reads = 0;
+  walk(r.handler.body, (n) => {
+    if (ts.isCallExpression(n) && c.accesses.includes(n)) {
+      const m = calleeName(n);
+      if (m === 'set') sets++;
+      else reads++;
+    } else if (ts.isElementAccessExpression(n) && c.accesses.includes(n)) {
+      const parent = n.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) sets++;
+      else reads++;
+    }
+  });
+  return sets > 0 && reads === 0;
+}
+
+/** The schema argument or property of a registration, and how to add the handle to it. */
+function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string): boolean {
+  const describe = `Handle from ${mintedBy}`;
+  const zodProp = `${handle}: ${zName}.string().describe('${describe}')`;
+  const jsonProp = `${handle}: { type: 'string', description: '${describe}' }`;
+  const insertIntoObject = (obj: TS.ObjectLiteralExpression, prop: string) => {
+    if (obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) return;
+    const first = obj.properties[0];
+    if (first) {
+      const multiline = sf.text.slice(obj.getStart(sf), first.getStart(sf)).includes('\n');
+      edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: multiline ? `${prop},\n${indentAt(sf.text, first.getStart(sf))}` : `${prop}, ` });
+    } else edits.push({ start: obj.getStart(sf) + 1, end: obj.getEnd() - 1, text: ` ${prop} ` });
+  };
+  /** A zod raw shape, `z.object({...})`, or a JSON Schema literal. */
+  const extendSchema = (schema: TS.Expression): boolean => {
+    const s = unwrap(schema);
+    if (ts.isObjectLiteralExpression(s)) {
+      const props = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'properties');
+      if (props && ts.isPropertyAssignment(props) && ts.isObjectLiteralExpression(unwrap(props.initializer)) && s.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'type')) {
+        insertIntoObject(unwrap(props.initializer) as TS.ObjectLiteralExpression, jsonProp);
+        const required = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'required');
+        if (required && ts.isPropertyAssignment(required) && ts.isArrayLiteralExpression(unwrap(required.initializer))) {
+          const arr = unwrap(required.initializer) as TS.ArrayLiteralExpression;
+          if (!arr.elements.some((e) => ts.isStringLiteral(e) && e.text === handle)) {
+            edits.push({ start: arr.getStart(sf) + 1, end: arr.getStart(sf) + 1, text: arr.elements.length ? `'${handle}', ` : `'${handle}'` });
+          }
+        } else {
+          edits.push({ start: props.getEnd(), end: props.getEnd(), text: `, required: ['${handle}']` });
+        }
+        return true;
+      }
+      insertIntoObject(s, zodProp);
+      return true;
+    }
+    if (ts.isCallExpression(s) && calleeName(s) === 'object' && s.arguments[0] && ts.isObjectLiteralExpression(unwrap(s.arguments[0]))) {
+      insertIntoObject(unwrap(s.arguments[0]) as TS.ObjectLiteralExpression, zodProp);
+      return true;
+    }
+    // v2: fromJsonSchema({ type: 'object', properties, required })
+    if (ts.isCallExpression(s) && calleeName(s) === 'fromJsonSchema' && s.arguments[0]) return extendSchema(s.arguments[0]);
+    return false;
+  };
+  const call = r.call;
+  const method = calleeName(call);
+  const args = call.arguments;
+  if (method === 'registerTool') {
+    const config = args[1] && unwrap(args[1]);
+    if (!config || !ts.isObjectLiteralExpression(config)) return false;
+    const input = config.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'inputSchema');
+    if (input && ts.isPropertyAssignment(input)) return extendSchema(input.initializer);
+    if (input) return false;
+    const last = config.properties[config.properties.length - 1];
+    const at = last ? last.getEnd() : config.getStart(sf) + 1;
+    edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: { ${zodProp} }` });
+    return true;
+  }
+  if (method === 'tool') {
+    // tool(name, cb) | tool(name, description, cb) | tool(name, [description,] shape, [annotations,] cb)
+    const middle = args.slice(1, -1);
+    const shape = middle.find((a) => stringOf(a) === undefined);
+    if (shape) return extendSchema(shape);
+    const cb = args[args.length - 1];
+    edits.push({ start: cb.getStart(sf), end: cb.getStart(sf), text: `{ ${zodProp} }, ` });
+    return true;
+  }
+  return false;
+}
+
+function stringOf(node: TS.Node): string | undefined {
+  const n = unwrap(node);
+  return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
+}
+
+/** Makes the handle available as an identifier in the handler; returns the expression to use. */
+function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits: TextEdit[]): string | undefined {
+  const fn = r.handler!;
+  const first = fn.parameters[0];
+  const argsFirst = r.contextParam ? fn.parameters.indexOf(r.contextParam) > 0 : fn.parameters.length > 0 && fn.parameters[0] !== r.contextParam;
+  if (!first || !argsFirst) {
+    // (extra) => ... or () => ...: the args parameter did not exist.
+    const open = fn.parameters.pos;
+    const hasParens = sf.text[open - 1] === '(' || fn.parameters.length > 0;
+    if (!hasParens) {
+      // `extra => ...` without parentheses.
+      const p = fn.parameters[0];
+      edits.push({ start: p.getStart(sf), end: p.getEnd(), text: `({ ${handle} }, ${p.getText(sf)})` });
+    } else {
+      edits.push({ start: open, end: open, text: `{ ${handle} }${fn.parameters.length ? ', ' : ''}` });
+    }
+    return handle;
+  }
+  if (ts.isObjectBindingPattern(first.name)) {
+    if (first.name.elements.some((e) => e.name.getText(sf) === handle)) return handle;
+    const el = first.name.elements[0];
+    if (el) edits.push({ start: el.getStart(sf), end: el.getStart(sf), text: `${handle}, ` });
+    else edits.push({ start: first.name.getStart(sf) + 1, end: first.name.getEnd() - 1, text: ` ${handle} ` });
+    return handle;
+  }
+  if (ts.isIdentifier(first.name)) return `${first.name.text}.${handle}`;
+  return undefined;
+}
+
+/** Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them. */
+function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
+  const reads: TS.Node[] = [];
+  walk(node, (n) => {
+    if (facts.isSessionIdRead(n) && !ts.isParenthesizedExpression(n)) {
+      let outer: TS.Node = n;
+      while (ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+      reads.push(outer);
+      return false;
+    }
+    return undefined;
+  });
+  return reads;
+}
+
+function serverReceiver(r: Registration): string {
+  const callee = unwrap(r.call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'server';
+}
+
+function zodIdentifier(sf: TS.SourceFile): string | undefined {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && /^['"]zod(\/v4|\/v3)?['"]$/.test(s.moduleSpecifier.getText())) {
+      const clause = s.importClause;
+      if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+        const z = clause.namedBindings.elements.find((e) => (e.propertyName ?? e.name).text === 'z');
+        if (z) return z.name.text;
+      }
+      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
+    }
+    if (ts.isVariableStatement(s) && /require\(\s*['"]zod['"]\s*\)/.test(s.getText())) {
+      const d = s.declarationList.declarations[0];
+      if (ts.isObjectBindingPattern(d.name)) {
+        const z = d.name.elements.find((e) => e.name.getText() === 'z');
+        if (z) return 'z';
+      }
+      if (ts.isIdentifier(d.name)) return d.name.text;
+    }
+  }
+  return undefined;
+}
+
+function projectRedisClient(dir: string): RedisClient {
+  let current = dir;
+  for (let i = 0; i < 8; i++) {
+    const pkgFile = nodePath.join(current, 'package.json');
+    if (fs.existsSync(pkgFile)) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+        const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+        if (deps.ioredis && !deps.redis) return 'ioredis';
+        return 'redis';
+      } catch {
+        return 'redis';
+      }
+    }
+    const parent = nodePath.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return 'redis';
+}
+
+export const explicitHandles: CodeCodemod = {
+  kind: 'code',
+  id: 'explicit-handles',
+  title: 'Explicit handles for session-keyed tool state, kept in a shared store',
+  target: 'any',
+  resolves: ['session-state', 'stateful-tool'],
+  keywords: ['sessionid', 'mcp-session-id'],
+  transform({ text, sourceFile: sf, facts }, ctx: CodemodContext) {
+    const edits: TextEdit[] = [];
+    const changes: Change[] = [];
+    const markers: Array<{ pos: number; message: string; link: string }> = [];
+    const plans: StatePlan[] = [];
+    const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+
+    for (const c of facts.collections.filter(isSessionState)) {
+      const moduleLevel = ts.isVariableDeclaration(c.decl) && ts.isSourceFile(c.decl.parent.parent.parent);
+      const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (c.origin !== 'declared' || !(moduleLevel || classField)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
+        continue;
+      }
+      if (isCounterState(c.name)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
+        continue;
+      }
+      const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
+      if (users.length === 0) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id but used outside tool handlers: give it an explicit handle by hand`, link: SPEC_TOOLS });
+        continue;
+      }
+      const handle = ctx.handleNames[c.name] ?? handleNameFor(c.name);
+      const creators = users.filter((r) => onlyCreates(r, c));
+      const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
+      const mintedBy = creator?.name ?? mintingToolFor(handle);
+      const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
+      const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
+      plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
+    }
+    if (plans.length === 0) {
+      return { text, changes, markers: markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
+    }
+
+    const zName = zodIdentifier(sf) ?? 'z';
+    const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
+    const wrapped = new Map<TS.Node, string[]>();
+    const handlesOf = new Map<Registration, string[]>();
+
+    for (const plan of plans) {
+      const c = plan.collection;
+      // 1. The declaration: an in-memory map becomes handle-keyed shared state.
+      const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
+      const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
+      const typeEnd = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
+      edits.push({ start: ts.isPropertyDeclaration(plan.decl) ? (plan.decl.type ? typeEnd : plan.decl.name.getEnd()) : plan.decl.name.getEnd(), end: declEnd, text: ` = handleState${typeArg}('${c.name.replace(/^#/, '')}')` });
+      changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${plan.handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
+
+      // 2. Minting: reuse the creator, or generate create_<noun>.
+      const initial = initialValue(c, facts);
+      if (plan.creator) {
+        changes.push({ line: lineOf(sf, plan.creator.call.getStart(sf)), description: `${plan.mintedBy} mints ${plan.handle} (it already created ${c.name})`, safety: 'review' });
+      } else {
+        const first = plan.users[0];
+        const statement = (() => {
+          let s: TS.Node = first.call;
+          while (!ts.isExpressionStatement(s) && s.parent && !ts.isBlock(s.parent) && !ts.isSourceFile(s.parent)) s = s.parent;
+          return ts.isExpressionStatement(s) ? s : first.call;
+        })();
+        const indent = indentAt(text, statement.getStart(sf));
+        const noun = stateNoun(c.name) ?? 'workflow';
+        const users = plan.users.map((u) => u.name).filter(Boolean);
+        const description = `Create a new ${plan.handle.replace(/_id$/, '').replace(/_/g, ' ')} and return its ${plan.handle}. Pass ${plan.handle} to ${users.join(', ')}. It expires after 24 hours without use.`;
+        const receiver = serverReceiver(first);
+        const mint = `mintHandle(${plan.ref}, { handle: '${plan.handle}', initial: ${initial}, description: 'Created ${plan.handle.replace(/_id$/, '').replace(/_/g, ' ')}.' })`;
+        void noun;
+        const registration =
+          calleeName(first.call) === 'registerTool'
+            ? `${receiver}.registerTool('${plan.mintedBy}', { description: '${description}' }, async () => ${mint});`
+            : `${receiver}.tool('${plan.mintedBy}', '${description}', async () => ${mint});`;
+        const at = lineStart(text, startWithLeadingComments(statement, sf));
+        edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
+        changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `added tool ${plan.mintedBy}, which mints ${plan.handle}`, safety: 'safe' });
+      }
+
+      // 3. Every tool that uses the state requires the handle.
+      for (const r of plan.users) {
+        if (!addHandleToSchema(r, plan.handle, plan.mintedBy, sf, edits, zName)) {
+          markers.push({ pos: r.nameNode.getStart(sf), message: `tool ${r.name ?? ''} uses ${c.name}: add a required ${plan.handle} argument ("Handle from ${plan.mintedBy}") to its input schema by hand`, link: SPEC_TOOLS });
+          continue;
+        }
+        handlesOf.set(r, [...(handlesOf.get(r) ?? []), plan.handle]);
+        const list = wrapped.get(r.handler!) ?? [];
+        list.push(`withHandle(${plan.ref}, { handle: '${plan.handle}', mintedBy: '${plan.mintedBy}' }, `);
+        wrapped.set(r.handler!, list);
+        changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${plan.handle} (documented in its input schema) and keys ${c.name} by it`, safety: 'safe' });
+      }
+      if (plan.creator) {
+        const r = plan.creator;
+        handlesOf.set(r, [...(handlesOf.get(r) ?? []), plan.handle]);
+        const list = wrapped.get(r.handler!) ?? [];
+        list.push(`mintingHandle(${plan.ref}, { handle: '${plan.handle}', initial: ${initial} }, `);
+        wrapped.set(r.handler!, list);
+      }
+    }
+
+    // 4. Handlers: the session-id reads become the handle; the handler is wrapped.
+    for (const [r, handles] of handlesOf) {
+      const fn = r.handler!;
+      const handleExpr = exposeHandle(r, handles[0], sf, edits);
+      if (!handleExpr) {
+        markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handles[0]} into this handler's arguments automatically`, link: SPEC_TOOLS });
+        continue;
+      }
+      for (const extra of handles.slice(1)) exposeHandle(r, extra, sf, edits);
+      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
+      const owned = new Set(plans.map((p) => p.collection));
+      const foreign = facts.collections.filter((c) => !owned.has(c));
+      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
+      for (const read of sessionReadsIn(fn.body!, facts)) {
+        if (!feedsForeign(read)) edits.push({ start: read.getStart(sf), end: read.getEnd(), text: handleExpr });
+      }
+      // Local helpers called from the handler keep their own parameters (now the handle).
+      const prefixes = wrapped.get(fn) ?? [];
+      const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;
+      edits.push({ start: target.getStart(sf), end: target.getStart(sf), text: prefixes.join('') });
+      edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')'.repeat(prefixes.length) });
+      // Server→client requests cannot be kept across instances: multi-round-trip results instead.
+      walk(fn.body!, (n) => {
+        if (ts.isCallExpression(n) && SERVER_TO_CLIENT.has(calleeName(n) ?? '')) {
+          markers.push({ pos: n.getStart(sf), message: `${calleeName(n)}() asks the client mid-call, which needs the same instance and an open stream: return an input_required result (multi-round-trip) and resume from requestState`, link: SPEC_MRTR });
+        }
+      });
+    }
+
+    // 5. Session cleanup outside tools (delete on close) becomes TTL expiry.
+    for (const plan of plans) {
+      for (const access of plan.collection.accesses) {
+        if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
+        if ([...handlesOf.keys()].some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
+        let statement: TS.Node = access;
+        while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
+        if (ts.isExpressionStatement(statement)) {
+          edits.push(removeStatement(statement, sf));
+          changes.push({ line: lineOf(sf, access.getStart(sf)), description: `removed per-session cleanup of ${plan.collection.name}: handles expire by TTL instead`, safety: 'review' });
+        }
+      }
+    }
+
+    // 6. Import the store module; add it to the project.
+    const flavour = flavourOf(ctx.path, text);
+    const names = ['handleState', 'withHandle', ...(plans.some((p) => !p.creator) ? ['mintHandle'] : []), ...(plans.some((p) => p.creator) ? ['mintingHandle'] : [])];
+    const importLine = flavour === 'cjs' ? `const { ${names.join(', ')} } = require('${stateModuleSpecifier(flavour)}');` : `import { ${names.join(', ')} } from '${stateModuleSpecifier(flavour)}';`;
+    const lastImport = [...sf.statements].reverse().find((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText(sf)) && ts.isSourceFile(s.parent)));
+    const at = lastImport ? lastImport.getEnd() : 0;
+    edits.push({ start: at, end: at, text: at === 0 ? `${importLine}\n` : `\n${importLine}` });
+    if (!zodIdentifier(sf) && plans.some((p) => p.users.some((u) => calleeName(u.call) === 'tool' || calleeName(u.call) === 'registerTool'))) {
+      const zodImport = flavour === 'cjs' ? "const { z } = require('zod');" : "import { z } from 'zod';";
+      edits.push({ start: at, end: at, text: at === 0 ? `${zodImport}\n` : `\n${zodImport}` });
+    }
+
+    let next: string;
+    try {
+      next = applyEdits(text, edits);
+    } catch {
+      return {
+        text,
+        changes: [],
+        markers: plans.map((p) => ({ line: lineOf(sf, p.decl.getStart(sf)), message: `${p.collection.name} is used in a way explicit-handles could not rewrite safely: give it an explicit handle by hand`, link: SPEC_TOOLS })),
+      };
+    }
+    // Markers: map original positions to lines of the new text by content.
+    const lines = next.split('\n');
+    const out: Marker[] = markers.map((m) => {
+      const original = text.split('\n')[lineOf(sf, m.pos) - 1]?.trim() ?? '';
+      const found = lines.findIndex((l) => l.trim() === original);
+      return { line: found === -1 ? lineOf(sf, m.pos) : found + 1, message: m.message, link: m.link };
+    });
+    const client = projectRedisClient(nodePath.dirname(nodePath.resolve(ctx.root ?? '.', ctx.path)));
+    return {
+      text: next,
+      changes,
+      markers: out,
+      files: [{ path: stateModuleFileName(flavour), text: stateModuleSource(flavour, client) }],
+      dependencies: (client === 'redis' ? { redis: REDIS_RANGE } : {}) as Record<string, string>,
+    };
+  },
+};
+

@@ -1,0 +1,285 @@
+/**
+ * The source of the small state module that `explicit-handles` adds to a project
+ * (`mcp-state.ts` / `.js` / `.cjs` next to the code that uses it). It is written to be read and
+ * owned by the project: a header says what it is, why, and how to configure it.
+ */
+export type ModuleFlavour = 'ts' | 'esm' | 'cjs';
+export type RedisClient = 'redis' | 'ioredis';
+
+export const STATE_MODULE_BASENAME = 'mcp-state';
+
+export function stateModuleFileName(flavour: ModuleFlavour): string {
+  return `${STATE_MODULE_BASENAME}.${flavour === 'ts' ? 'ts' : flavour === 'cjs' ? 'cjs' : 'js'}`;
+}
+
+/** The import specifier from a file in the same directory (NodeNext style: `.js` for `.ts`). */
+export function stateModuleSpecifier(flavour: ModuleFlavour): string {
+  return `./${STATE_MODULE_BASENAME}.${flavour === 'cjs' ? 'cjs' : 'js'}`;
+}
+
+const HEADER = `/**
+ * mcp-state: tool state shared by every instance, addressed by explicit handles.
+ *
+ * Added by mcp-migrate (codemod explicit-handles). Under the stateless MCP revision 2026-07-28
+ * any request may reach any instance and carries no session, so state that used to live in
+ * memory per session lives here instead, keyed by a handle the client passes in every call
+ * (for example \`basket_id\`, returned by \`create_basket\`).
+ * Spec: https://modelcontextprotocol.io/specification/2026-07-28/server/tools
+ *
+ * Configuration (environment):
+ *   MCP_STATE_URL          redis://host:6379 to share state between instances (production).
+ *                          Unset: an in-memory map, correct for ONE instance only (a warning is
+ *                          printed at startup).
+ *   MCP_STATE_TTL_SECONDS  idle entries expire after this many seconds (default 86400).
+ *
+ * How tools use it: \`withHandle(state, { handle, mintedBy }, handler)\` loads the value of the
+ * handle the call names into a scope, runs the handler (which reads and writes \`state\` like the
+ * Map it used to be), then stores the value as JSON. An unknown or expired handle becomes a tool
+ * error telling the model to call the minting tool. \`mintHandle\` creates a new handle.
+ * Concurrent writes to one handle are last-writer-wins.
+ */`;
+
+interface Parts {
+  typed: boolean;
+}
+
+function t(parts: Parts, typed: string, plain = ''): string {
+  return parts.typed ? typed : plain;
+}
+
+function redisBackend(client: RedisClient, p: Parts): string {
+  if (client === 'ioredis') {
+    return `/** Redis through ioredis (the project's client). */
+class RedisBackend${t(p, ' implements Backend')} {
+  ${t(p, 'private readonly client: Redis;\n  ')}constructor(url${t(p, ': string')}) {
+    this.client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  }
+  async get(key${t(p, ': string')})${t(p, ': Promise<string | null>')} {
+    return this.client.get(key);
+  }
+  async set(key${t(p, ': string')}, value${t(p, ': string')}, ttlSeconds${t(p, ': number')})${t(p, ': Promise<void>')} {
+    await this.client.set(key, value, 'EX', ttlSeconds);
+  }
+  async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
+    await this.client.del(key);
+  }
+}`;
+  }
+  return `/** Redis through the \`redis\` package, connected on first use. */
+class RedisBackend${t(p, ' implements Backend')} {
+  ${t(p, 'private readonly client: ReturnType<typeof createClient>;\n  private connecting: Promise<unknown> | undefined;\n  ')}constructor(url${t(p, ': string')}) {
+    this.client = createClient({ url });
+    this.client.on('error', (error${t(p, ': Error')}) => console.error('[mcp-state] redis:', error.message));
+  }
+  ${t(p, 'private ')}async ready()${t(p, ': Promise<void>')} {
+    this.connecting ??= this.client.connect();
+    await this.connecting;
+  }
+  async get(key${t(p, ': string')})${t(p, ': Promise<string | null>')} {
+    await this.ready();
+    return this.client.get(key);
+  }
+  async set(key${t(p, ': string')}, value${t(p, ': string')}, ttlSeconds${t(p, ': number')})${t(p, ': Promise<void>')} {
+    await this.ready();
+    await this.client.set(key, value, { EX: ttlSeconds });
+  }
+  async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
+    await this.ready();
+    await this.client.del(key);
+  }
+}`;
+}
+
+export function stateModuleSource(flavour: ModuleFlavour, client: RedisClient): string {
+  const p: Parts = { typed: flavour === 'ts' };
+  const cjs = flavour === 'cjs';
+  const imports = cjs
+    ? [
+        "const { AsyncLocalStorage } = require('node:async_hooks');",
+        "const { randomBytes } = require('node:crypto');",
+        client === 'ioredis' ? "const { Redis } = require('ioredis');" : "const { createClient } = require('redis');",
+      ]
+    : [
+        "import { AsyncLocalStorage } from 'node:async_hooks';",
+        "import { randomBytes } from 'node:crypto';",
+        client === 'ioredis' ? "import { Redis } from 'ioredis';" : "import { createClient } from 'redis';",
+      ];
+  const exp = (decl: string) => (cjs ? decl : `export ${decl}`);
+  const body = `${HEADER}
+${imports.join('\n')}
+
+${t(p, `/** A tool result, as the MCP SDK accepts it. */
+type ToolResult = { content: Array<{ type: 'text'; text: string }>; structuredContent?: Record<string, unknown>; isError?: boolean; [key: string]: unknown };
+
+interface Backend {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+`)}const TTL_SECONDS = Number(process.env.MCP_STATE_TTL_SECONDS ?? 86_400);
+
+/** In-process map with expiry: correct only while a single instance serves every request. */
+class MemoryBackend${t(p, ' implements Backend')} {
+  ${t(p, 'private readonly entries = new Map<string, { value: string; expires: number }>();', 'entries = new Map();')}
+  async get(key${t(p, ': string')})${t(p, ': Promise<string | null>')} {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expires <= Date.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+  async set(key${t(p, ': string')}, value${t(p, ': string')}, ttlSeconds${t(p, ': number')})${t(p, ': Promise<void>')} {
+    this.entries.set(key, { value, expires: Date.now() + ttlSeconds * 1000 });
+  }
+  async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
+    this.entries.delete(key);
+  }
+}
+
+${redisBackend(client, p)}
+
+let backend${t(p, ': Backend | undefined')};
+function storage()${t(p, ': Backend')} {
+  if (!backend) {
+    const url = process.env.MCP_STATE_URL;
+    if (url) backend = new RedisBackend(url);
+    else {
+      console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
+      backend = new MemoryBackend();
+    }
+  }
+  return backend;
+}
+
+${t(p, 'interface Scope {\n  handle: string;\n  value: unknown;\n  deleted: boolean;\n}\n\n')}/** The handle values loaded for the tool call in progress, per state. */
+const scopes = new AsyncLocalStorage${t(p, '<Map<HandleState<unknown>, Scope>>')}();
+
+/**
+ * State of one kind (carts, browsers, ...), read and written like the Map it replaces. Inside a
+ * \`withHandle\` handler only the value of the call's handle is loaded: other keys are an error.
+ */
+${exp(`class HandleState${t(p, '<T>')} {`)}
+  ${t(p, 'readonly name: string;\n  ')}constructor(name${t(p, ': string')}) {
+    this.name = name;
+  }
+  ${t(p, 'key(handle: string): string', 'key(handle)')} {
+    return \`mcp-state:\${this.name}:\${handle}\`;
+  }
+  ${t(p, 'private scope(handle: string): Scope', 'scope(handle)')} {
+    const scope = scopes.getStore()?.get(this${t(p, ' as HandleState<unknown>')});
+    if (!scope) throw new Error(\`[mcp-state] \${this.name} used outside a tool call that names its handle (wrap the handler in withHandle)\`);
+    if (handle !== scope.handle) throw new Error(\`[mcp-state] \${this.name}: only the handle of this call (\${scope.handle}) is loaded, not \${String(handle)}\`);
+    return scope;
+  }
+  get(handle${t(p, ': string')})${t(p, ': T | undefined')} {
+    const scope = this.scope(handle);
+    return scope.deleted ? undefined : ${t(p, '(scope.value as T | undefined)', 'scope.value')};
+  }
+  set(handle${t(p, ': string')}, value${t(p, ': T')})${t(p, ': this')} {
+    const scope = this.scope(handle);
+    scope.value = value;
+    scope.deleted = false;
+    return this;
+  }
+  has(handle${t(p, ': string')})${t(p, ': boolean')} {
+    const scope = this.scope(handle);
+    return !scope.deleted && scope.value !== undefined;
+  }
+  delete(handle${t(p, ': string')})${t(p, ': boolean')} {
+    const scope = this.scope(handle);
+    const had = !scope.deleted && scope.value !== undefined;
+    scope.deleted = true;
+    return had;
+  }
+  /** Loads a handle's value from the store (undefined when unknown or expired). */
+  async load(handle${t(p, ': string')})${t(p, ': Promise<T | undefined>')} {
+    const raw = await storage().get(this.key(handle));
+    return raw === null ? undefined : ${t(p, '(JSON.parse(raw) as T)', 'JSON.parse(raw)')};
+  }
+  /** Stores a handle's value as JSON (refreshing its expiry), or deletes it. */
+  async save(handle${t(p, ': string')}, value${t(p, ': T | undefined')}, deleted = false)${t(p, ': Promise<void>')} {
+    if (deleted) await storage().delete(this.key(handle));
+    else await storage().set(this.key(handle), JSON.stringify(value ?? null), TTL_SECONDS);
+  }
+}
+
+/** Record-style access (\`state[handle]\`, \`delete state[handle]\`) for state that was a plain object. */
+${exp(`function handleState${t(p, '<T>(name: string): HandleState<T> & Record<string, T>', '(name)')} {`)}
+  const state = new HandleState${t(p, '<T>')}(name);
+  return new Proxy(state, {
+    get: (target, prop, receiver) => (typeof prop === 'string' && !(prop in target) ? target.get(prop) : Reflect.get(target, prop, receiver)),
+    set: (target, prop, value) => (typeof prop === 'string' && !(prop in target) ? (target.set(prop, value), true) : Reflect.set(target, prop, value)),
+    deleteProperty: (target, prop) => (typeof prop === 'string' ? (target.delete(prop), true) : false),
+    has: (target, prop) => (typeof prop === 'string' && !(prop in target) ? target.has(prop) : Reflect.has(target, prop)),
+  })${t(p, ' as HandleState<T> & Record<string, T>')};
+}
+
+function toolError(text${t(p, ': string')})${t(p, ': ToolResult')} {
+  return { isError: true, content: [{ type: 'text', text }] };
+}
+
+/**
+ * Wraps a tool handler that uses \`state\`: the call must name an existing handle in
+ * \`args[options.handle]\`; its value is loaded before the handler runs and saved after it.
+ */
+${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(state${t(p, ': HandleState<any>')}, options${t(p, ': { handle: string; mintedBy: string }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+  const wrapped = async (...args${t(p, ': any[]')}) => {
+    const handle = args[0]?.[options.handle];
+    if (typeof handle !== 'string' || handle === '') {
+      return toolError(\`Missing \${options.handle}. Call \${options.mintedBy} first and pass the \${options.handle} it returns.\`);
+    }
+    const value = await state.load(handle);
+    if (value === undefined) {
+      return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\`);
+    }
+    const scope${t(p, ': Scope')} = { handle, value, deleted: false };
+    const outer = scopes.getStore();
+    const map = new Map(outer ?? []);
+    map.set(state, scope);
+    const result = await scopes.run(map, () => handler(...args));
+    await state.save(handle, scope.value, scope.deleted);
+    return result;
+  };
+  return wrapped${t(p, ' as unknown as F')};
+}
+
+/**
+ * Creates a new handle with an initial value and returns it in both \`structuredContent\` and
+ * the text content. Handles are 128-bit random, opaque and unguessable.
+ */
+${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T; description: string }')})${t(p, ': Promise<ToolResult>')} {`)}
+  const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
+  await state.save(handle, options.initial);
+  return {
+    content: [{ type: 'text', text: \`\${options.description} \${options.handle}: \${handle}\` }],
+    structuredContent: { [options.handle]: handle },
+  };
+}
+
+/**
+ * Wraps a tool that already created the state: it now mints a new handle, runs with that handle
+ * in \`args[options.handle]\` and its value in scope, stores the value, and returns the handle.
+ */
+${exp(`function mintingHandle${t(p, '<T, F extends (...args: any[]) => unknown>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+  const wrapped = async (...args${t(p, ': any[]')}) => {
+    const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
+    const callArgs = [{ ...(args[0] ?? {}), [options.handle]: handle }, ...args.slice(1)];
+    const scope${t(p, ': Scope')} = { handle, value: options.initial, deleted: false };
+    const map = new Map(scopes.getStore() ?? []);
+    map.set(state${t(p, ' as HandleState<unknown>')}, scope);
+    const result = ${t(p, '(await scopes.run(map, () => handler(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
+    await state.save(handle, ${t(p, 'scope.value as T', 'scope.value')}, scope.deleted);
+    return {
+      ...result,
+      content: [...(result.content ?? []), { type: 'text', text: \`\${options.handle}: \${handle}\` }],
+      structuredContent: { ...(result.structuredContent ?? {}), [options.handle]: handle },
+    };
+  };
+  return wrapped${t(p, ' as unknown as F')};
+}
+${cjs ? '\nmodule.exports = { HandleState, handleState, withHandle, mintHandle, mintingHandle };\n' : ''}`;
+  return body.replace(/\n{3,}/g, '\n\n');
+}
