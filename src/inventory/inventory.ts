@@ -54,7 +54,7 @@ export function reportDate(): string {
   return date.toISOString().slice(0, 10);
 }
 
-function toolRow(finding: Finding): ToolRow {
+function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>): ToolRow {
   const state = finding.state ?? [];
   const handles = state.filter((s) => !isCounterState(s)).map(handleNameFor);
   const handle = handles[0];
@@ -69,7 +69,8 @@ function toolRow(finding: Finding): ToolRow {
     dependsOn,
     handle,
     mintedBy: handle ? mintingToolFor(handle) : undefined,
-    fix: handle && !serverRequest && !dynamic ? 'explicit-handles' : serverRequest || dynamic || counters ? 'marker' : 'manual',
+    // Only what this version of `fix` can do: without the codemod every tool is left to a person.
+    fix: !availableCodemods.has('explicit-handles') ? 'manual' : handle && !serverRequest && !dynamic ? 'explicit-handles' : serverRequest || dynamic || counters ? 'marker' : 'manual',
   };
 }
 
@@ -157,7 +158,7 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
     for (const x of inCategory) counts[x.severity]++;
     categories.push({ id, title: CATEGORIES[id].title, summary: CATEGORIES[id].summary, counts, total: inCategory.length, fixable: inCategory.filter(isFixable).length });
   }
-  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map(toolRow);
+  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map((x) => toolRow(x, availableCodemods));
   return {
     result,
     project,

@@ -28,7 +28,7 @@ export function barChart(inv: Inventory): string {
   const rows = inv.categories;
   if (rows.length === 0) return '<p class="empty">No findings to chart.</p>';
   const max = Math.max(...rows.map((r) => r.total));
-  const labelWidth = 230;
+  const labelWidth = 280;
   const barWidth = 420;
   const rowHeight = 28;
   const height = rows.length * rowHeight + 10;
@@ -63,7 +63,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
     ['MCP SDK', inv.project.sdk === 'none' ? 'none found' : `${esc(inv.project.sdk)} (${esc(inv.project.sdkSummary)})`],
     ['Server style', esc(inv.project.serverStyles.join(', ') || 'not detected')],
     ['Transport', esc(inv.project.transports.join(', ') || 'not detected')],
-    ['Files', `${s.filesScanned} scanned, ${s.filesParsed} parsed`],
+    ['Files', `${s.filesScanned} scanned, ${s.filesParsed} parsed${r.errors.length ? `, ${r.errors.length} could not be read fully` : ''}`],
   ];
   const sections: string[] = [];
   sections.push(`<table class="meta">${header.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`);
@@ -84,12 +84,16 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
     sections.push(`<table><thead><tr><th>Tool</th><th>Where</th><th>Depends on</th><th>Handle to mint</th><th>fix</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
   sections.push('<h2>Findings by category</h2>');
+  if (r.findings.length === 0) sections.push('<p>None.</p>');
   for (const c of inv.categories) {
     const items = r.findings
       .filter((f) => f.category === c.id)
       .map((f) => `<li class="${f.severity}">${link(f.file, f.line)} <span class="sev">${f.severity}</span> ${inline(f.message)} <code class="rule">${esc(f.ruleId)}</code><br><span class="next">Next: ${inline(nextStep(f, inv.availableCodemods))}</span></li>`)
       .join('');
     sections.push(`<h3>${esc(c.title)} <code>${c.id}</code> (${c.total})</h3><p class="summary">${inline(c.summary)}</p><ul class="findings">${items}</ul>`);
+  }
+  if (r.errors.length > 0) {
+    sections.push(`<h3>Files that could not be scanned fully</h3><ul class="errors">${r.errors.map((e) => `<li><code>${esc(e.file)}</code>: ${esc(e.message)}</li>`).join('')}</ul>`);
   }
   sections.push('<h2>Checklist: week 4 to GA</h2>');
   sections.push(

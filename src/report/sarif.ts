@@ -3,6 +3,7 @@
  * `tool.driver.rules` with help text and `helpUri`; results carry repo-relative `/` URIs and
  * `partialFingerprints` that survive line shifts (see fingerprint.ts).
  */
+import { availableCodemodIds } from '../codemods.js';
 import { fingerprints } from '../fingerprint.js';
 import { CATEGORIES, type ScanResult, type Severity } from '../model.js';
 import { allRules } from '../rules/index.js';
@@ -17,9 +18,9 @@ export interface SarifOptions {
   rules?: Rule[];
 }
 
-function ruleDescriptor(rule: Rule) {
+function ruleDescriptor(rule: Rule, codemods: ReadonlySet<string>) {
   const category = CATEGORIES[rule.category];
-  const fix = rule.fix.codemod ? `Automatic: \`mcp-migrate fix\` (codemod \`${rule.fix.codemod}\`). ${rule.fix.manual}` : rule.fix.manual;
+  const fix = rule.fix.codemod && codemods.has(rule.fix.codemod) ? `Automatic: \`mcp-migrate fix\` (codemod \`${rule.fix.codemod}\`). ${rule.fix.manual}` : rule.fix.manual;
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
@@ -37,6 +38,7 @@ function ruleDescriptor(rule: Rule) {
 
 export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
   const rules = options.rules ?? allRules;
+  const codemods = availableCodemodIds();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const prints = fingerprints(result.findings);
   const prefix = options.uriPrefix ?? '';
@@ -67,7 +69,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
             version: result.tool.version,
             semanticVersion: result.tool.version,
             informationUri: 'https://www.npmjs.com/package/mcp-migrate',
-            rules: rules.map(ruleDescriptor),
+            rules: rules.map((r) => ruleDescriptor(r, codemods)),
           },
         },
         automationDetails: { id: 'mcp-migrate/' },

@@ -53,6 +53,14 @@ export interface ScanOptions {
   onlyFiles?: Set<string>;
 }
 
+/**
+ * Code rules look for MCP constructs, so a source file must mention MCP for any of them to apply:
+ * an import of the SDK, an `mcp`-named identifier or string, or an SDK transport class. This is
+ * part of what the rules mean (a `ping()` or a session map in an unrelated web app is not an MCP
+ * finding), and it is also the cheapest possible first pass over a large monorepo.
+ */
+export const MCP_MARKER = /mcp|modelcontextprotocol|streamablehttpservertransport|sseservertransport|sessionidgenerator|onsessioninitialized|isinitializerequest|transport\??\.sessionid/i;
+
 function scriptKind(ext: string): TS.ScriptKind {
   switch (ext) {
     case '.tsx':
@@ -158,7 +166,7 @@ export class Scanner {
     let sourceFile: TS.SourceFile | undefined;
 
     if (kind.type === 'code') {
-      const candidates = this.codeFilter.candidates(text);
+      const candidates = MCP_MARKER.test(text) ? this.codeFilter.candidates(text) : [];
       if (candidates.length > 0) {
         sourceFile = ts.createSourceFile(relPath, text, ts.ScriptTarget.Latest, true, scriptKind(kind.ext));
         parsed = true;
