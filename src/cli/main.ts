@@ -130,7 +130,8 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
     onProgress: progress?.update,
-    onFile: (_rel, text, kind) => signals.add(text, kind),
+    // Project signals (framework, transport) are only shown by the inventory formats.
+    onFile: options.format === 'markdown' || options.format === 'html' ? (_rel, text, kind) => signals.add(text, kind) : undefined,
     ...extra,
   };
   try {

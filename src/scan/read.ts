@@ -17,7 +17,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function looksMinified(text: string): boolean {
   if (text.length < 20_000) return false;
   let lines = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   return text.length / lines > 500;
 }
 

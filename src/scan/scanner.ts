@@ -282,7 +282,8 @@ export class Scanner {
         else errors.push({ file: rel, message: outcome.reason });
         continue;
       }
-      if (file.kind.type === 'code' && looksMinified(outcome.text)) {
+      // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
+      if (file.kind.type === 'code' && MCP_MARKER.test(outcome.text) && looksMinified(outcome.text)) {
         skipped++;
         continue;
       }

@@ -1,0 +1,637 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times `mcp-migrate scan` on a large real tree and compares it with ripgrep.
+ *
+ * The tree is made of real files copied from the node_modules folders on this machine (the
+ * project's own, then the one beside the node binary), with path segments the scanner ignores by
+ * default (node_modules, dist, build, ...) renamed, plus the MCP fixtures so the parse path and the
+ * rules run. When the files on disk are fewer than asked for, whole rounds are copied again under
+ * copy-2/, copy-3/ ... The tree lives in the OS temp folder (a folder inside this repository
+ * may be ignored through the repository's .gitignore) and is reused while it was built for the same
+ * N (a marker file records it; --rebuild takes a fresh copy).
+ *
+ * Usage: node scripts/bench.mjs [--files N] [--runs N] [--json] [--rebuild] [--no-phases]
+ *                               [--rss time|hook] [--dir PATH]
+ *
+ * Targets (product issue): a 10k-file tree in about a second and under 300 MB peak RSS. They are
+ * reported as PASS/OVER and never change the exit code: 0, or 2 when the scan itself fails.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(REPO, 'bin', 'mcp-migrate.js');
+const TREE_FORMAT = 1; // bump when the tree layout changes, so old trees are rebuilt
+const TARGET_FILES = 10_000;
+const TARGET_WALL_S = 1;
+const TARGET_RSS_MB = 300;
+const MAX_FILE_BYTES = 2 * 1024 * 1024; // the scanner's default --max-file-size
+const RG_PATTERN = 'mcp-session-id|sessionidgenerator|isinitializerequest|streamablehttpservertransport|sseservertransport';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function usage(message) {
+  if (message) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write('usage: node scripts/bench.mjs [--files N] [--runs N] [--json] [--rebuild] [--no-phases] [--rss time|hook] [--dir PATH]\n');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { files: TARGET_FILES, runs: 3, json: false, rebuild: false, phases: true, rss: undefined, dir: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    const count = (min) => {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) usage(`${flag} expects an integer >= ${min}, got ${v}`);
+      return n;
+    };
+    switch (flag) {
+      case '--files':
+        options.files = count(10);
+        break;
+      case '--runs':
+        options.runs = count(1);
+        break;
+      case '--json':
+        options.json = true;
+        break;
+      case '--rebuild':
+        options.rebuild = true;
+        break;
+      case '--no-phases':
+        options.phases = false;
+        break;
+      case '--rss': {
+        const v = value();
+        if (v !== 'time' && v !== 'hook') usage('--rss expects time or hook');
+        options.rss = v;
+        break;
+      }
+      case '--dir':
+        options.dir = path.resolve(value());
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write('usage: node scripts/bench.mjs [--files N] [--runs N] [--json] [--rebuild] [--no-phases] [--rss time|hook] [--dir PATH]\n');
+        process.exit(0);
+        break;
+      default:
+        usage(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// The tree
+
+const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx']);
+const OTHER_EXTENSIONS = new Set(['.json', '.md', '.yml', '.yaml']);
+/** Directory names in the scanner's DEFAULT_IGNORES (src/scan/files.ts). */
+const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.turbo', '.vercel', '.wrangler', 'coverage', '__generated__']);
+
+function renameSegment(segment) {
+  if (segment === 'node_modules') return 'nm';
+  return IGNORED_DIRS.has(segment) ? `${segment.replace(/^\./, '')}_` : segment;
+}
+
+/** Same heuristic as looksMinified in src/scan/read.ts. */
+function looksMinified(text) {
+  if (text.length < 20_000) return false;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  return text.length / lines > 500;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the scanner would read this file as text and not skip it. */
+function eligible(absolute, name, size) {
+  const lower = name.toLowerCase();
+  const ext = path.extname(lower);
+  const code = CODE_EXTENSIONS.has(ext);
+  if (!code && !OTHER_EXTENSIONS.has(ext)) return false;
+  if (/\.d\.(ts|mts|cts)$/.test(lower) || /\.min\.(js|mjs|cjs)$/.test(lower) || lower.endsWith('.bundle.js')) return false;
+  if (size === 0 || size > MAX_FILE_BYTES) return false;
+  if (!code) return true;
+  const buffer = fs.readFileSync(absolute);
+  if (buffer.subarray(0, 8000).includes(0)) return false;
+  let text;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    return false;
+  }
+  return !looksMinified(text);
+}
+
+/** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */
+function listPool(root) {
+  const out = [];
+  let bytes = 0;
+  const walk = (dir, rel) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      const relative = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name === '.bin' || entry.name === '.cache') continue;
+        walk(absolute, relative);
+      } else if (entry.isFile()) {
+        const { size } = fs.statSync(absolute);
+        if (eligible(absolute, entry.name, size)) {
+          out.push(relative);
+          bytes += size;
+        }
+      }
+    }
+  };
+  walk(root, '');
+  out.sort();
+  return { files: out, bytes };
+}
+
+function sourcePools() {
+  const candidates = [
+    { name: 'project', root: path.join(REPO, 'node_modules') },
+    { name: 'node-global', root: path.resolve(path.dirname(process.execPath), '..', 'lib', 'node_modules') },
+  ];
+  const seen = new Set();
+  const pools = [];
+  for (const candidate of candidates) {
+    let real;
+    try {
+      real = fs.realpathSync(candidate.root);
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const { files, bytes } = listPool(real);
+    if (files.length > 0) pools.push({ ...candidate, root: real, files, bytes });
+  }
+  return pools;
+}
+
+function fixtureFiles() {
+  const out = [];
+  const sample = path.join(REPO, 'fixtures', 'sample-server', 'src');
+  if (fs.existsSync(sample)) {
+    for (const name of fs.readdirSync(sample).sort()) if (name.endsWith('.ts')) out.push({ from: path.join(sample, name), to: `sample-server/src/${name}` });
+  }
+  const scanDir = path.join(REPO, 'fixtures', 'scan');
+  const walk = (dir, rel) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const relative = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), relative);
+      else if (entry.isFile()) out.push({ from: path.join(dir, entry.name), to: `scan/${relative}` });
+    }
+  };
+  walk(scanDir, '');
+  return out;
+}
+
+/** `count` deterministic picks spread evenly over `items`. */
+function spread(items, count) {
+  if (count >= items.length) return items.slice();
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(items[Math.floor((i * items.length) / count)]);
+  return out;
+}
+
+function planTree(total) {
+  const pools = sourcePools();
+  const all = pools.flatMap((pool) => pool.files.map((rel) => ({ from: path.join(pool.root, rel), to: `${pool.name}/${rel.split('/').map(renameSegment).join('/')}` })));
+  const fixtures = fixtureFiles().map((f) => ({ from: f.from, to: `mcp-fixtures/${f.to}` }));
+  if (all.length === 0) throw new Error('no source files found under node_modules; run npm install first');
+  const plan = [...fixtures];
+  let round = 1;
+  while (plan.length < total) {
+    const need = total - plan.length;
+    const prefix = round === 1 ? '' : `copy-${round}/`;
+    for (const item of spread(all, need)) plan.push({ from: item.from, to: prefix + item.to });
+    round++;
+  }
+  const fingerprint = pools.map((p) => `${p.name}:${p.files.length}:${p.bytes}`).join(',');
+  return { plan: plan.slice(0, total), unique: all.length + fixtures.length, rounds: round - 1, fingerprint };
+}
+
+function ensureTree(total) {
+  const base = options.dir ?? path.join(os.tmpdir(), 'mcp-migrate-bench');
+  const dir = path.join(base, `tree-${total}`);
+  const markerPath = path.join(dir, '.bench-tree.json');
+  // Reused as long as it was built for the same N, so runs stay comparable even when node_modules
+  // changes; --rebuild takes a fresh copy.
+  if (!options.rebuild && fs.existsSync(markerPath)) {
+    try {
+      const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8'));
+      if (marker.format === TREE_FORMAT && marker.requested === total) {
+        return { dir, files: marker.files, unique: marker.unique, rounds: marker.rounds, reused: true, createdAt: marker.createdAt, buildMs: 0 };
+      }
+    } catch {
+      // rebuild below
+    }
+  }
+  const started = performance.now();
+  const { plan, unique, rounds, fingerprint } = planTree(total);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const staging = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  const made = new Set();
+  const written = new Set();
+  for (const { from, to } of plan) {
+    if (written.has(to)) continue; // two sources renamed onto one path: keep the first
+    written.add(to);
+    const target = path.join(staging, to);
+    const parent = path.dirname(target);
+    if (!made.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    fs.copyFileSync(from, target);
+  }
+  const marker = { format: TREE_FORMAT, requested: total, files: written.size, unique, rounds, fingerprint, createdAt: new Date().toISOString() };
+  // The marker is a .json file, which the scanner does not match; it is not counted in `files`.
+  fs.writeFileSync(path.join(staging, '.bench-tree.json'), `${JSON.stringify(marker, null, 2)}\n`);
+  fs.renameSync(staging, dir);
+  return { dir, files: marker.files, unique, rounds, reused: false, createdAt: marker.createdAt, buildMs: performance.now() - started };
+}
+
+/** A folder inside a git work tree inherits its ignores (globby reads parent .gitignore files). */
+function insideGitRepo(dir) {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing child processes
+
+const workDir = path.join(options.dir ?? path.join(os.tmpdir(), 'mcp-migrate-bench'));
+fs.mkdirSync(workDir, { recursive: true });
+const rssFile = path.join(workDir, `rss-${process.pid}.txt`);
+/** GNU time: peak RSS in KB, user and system CPU seconds. */
+const TIME_FORMAT = '%M %U %S';
+const hookFile = path.join(workDir, 'rss-hook.mjs');
+
+function haveGnuTime() {
+  if (!fs.existsSync('/usr/bin/time')) return false;
+  const probe = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, '-o', rssFile, process.execPath, '-e', '0'], { stdio: 'ignore' });
+  return probe.status === 0 && /^\d+ [\d.]+ [\d.]+\s*$/.test(readRss() ?? '');
+}
+
+function readRss() {
+  try {
+    return fs.readFileSync(rssFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const rssVia = options.rss ?? (haveGnuTime() ? 'time' : 'hook');
+if (rssVia === 'hook') {
+  fs.writeFileSync(
+    hookFile,
+    "import fs from 'node:fs';\nprocess.on('exit', () => { try { const u = process.resourceUsage(); fs.writeFileSync(process.env.MCP_MIGRATE_BENCH_RSS, `${u.maxRSS} ${u.userCPUTime / 1e6} ${u.systemCPUTime / 1e6}`); } catch {} });\n",
+  );
+}
+
+/** Runs a command; resolves with wall ms, peak RSS in MB and CPU ms (or undefined), exit status and stdout. */
+function timed(command, args, { node = false } = {}) {
+  fs.rmSync(rssFile, { force: true });
+  let file = command;
+  let argv = args;
+  if (rssVia === 'time') {
+    file = '/usr/bin/time';
+    argv = ['-f', TIME_FORMAT, '-o', rssFile, command, ...args];
+  } else if (node) {
+    argv = ['--import', hookFile, ...args];
+  }
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MCP_MIGRATE_BENCH_RSS: rssFile, NO_COLOR: '1' } });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', (error) => resolve({ wallMs: NaN, rssMB: undefined, cpuMs: undefined, status: -1, stdout: '', stderr: error.message }));
+    child.on('close', (status) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      // GNU time prints "Command exited with non-zero status N" first when the command fails.
+      const fields = (readRss() ?? '').trim().split('\n').pop().trim().split(/\s+/).map(Number);
+      const [kb, user, sys] = fields.length === 3 ? fields : [NaN, NaN, NaN];
+      const cpuMs = Number.isFinite(user) && Number.isFinite(sys) ? (user + sys) * 1000 : undefined;
+      resolve({ wallMs, rssMB: Number.isFinite(kb) ? kb / 1024 : undefined, cpuMs, status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+function median(values) {
+  const sorted = values.filter((v) => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function measure(label, command, args, { node = false, ok = (status) => status === 0 } = {}) {
+  log(`  ${label}: warm-up + ${options.runs} run${options.runs === 1 ? '' : 's'} ...`);
+  const warm = await timed(command, args, { node });
+  if (!ok(warm.status)) return { failed: true, status: warm.status, stderr: warm.stderr.trim() };
+  const runs = [];
+  for (let i = 0; i < options.runs; i++) {
+    const run = await timed(command, args, { node });
+    if (!ok(run.status)) return { failed: true, status: run.status, stderr: run.stderr.trim() };
+    runs.push(run);
+  }
+  return {
+    failed: false,
+    wallMs: median(runs.map((r) => r.wallMs)),
+    rssMB: median(runs.map((r) => r.rssMB)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    runsMs: runs.map((r) => Math.round(r.wallMs)),
+    runsRssMB: runs.map((r) => (r.rssMB === undefined ? null : Math.round(r.rssMB))),
+    stdout: warm.stdout,
+  };
+}
+
+function findRipgrep() {
+  const probe = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return undefined;
+  return probe.stdout.split('\n')[0].trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase breakdown: one in-process run over the compiled modules, each phase timed on its own.
+// It mirrors Scanner.scanText (src/scan/scanner.ts) without changing it; suppression handling and
+// report formatting are left out (they only run for files with findings).
+
+const PHASES_SCRIPT = String.raw`
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [repo, tree] = process.argv.slice(-2);
+const mod = (p) => import(pathToFileURL(path.join(repo, 'dist', 'src', p)).href);
+// Each phase accumulates wall ms and process CPU ms (user + system, all threads, so GC included).
+const phase = {};
+let last = { wall: performance.now(), cpu: process.cpuUsage() };
+const mark = (name) => {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const p = (phase[name] ??= { wallMs: 0, cpuMs: 0 });
+  p.wallMs += wall - last.wall;
+  p.cpuMs += (cpu.user - last.cpu.user + cpu.system - last.cpu.system) / 1000;
+  last = { wall, cpu };
+};
+const boot = process.cpuUsage();
+const out = { bootWallMs: performance.now(), bootCpuMs: (boot.user + boot.system) / 1000, phase };
+const { ts } = await mod('analysis/typescript.js');
+mark('loadCompiler');
+const [{ Scanner }, { SessionFacts }, { discoverFiles }, { readTextFile, looksMinified }] = await Promise.all([
+  mod('scan/scanner.js'), mod('analysis/session.js'), mod('scan/files.js'), mod('scan/read.js'),
+]);
+await mod('cli/main.js');
+const scanner = new Scanner({});
+mark('loadRest');
+const discovery = await discoverFiles([tree]);
+mark('walk');
+out.matched = discovery.files.length;
+const scriptKind = (ext) => ext === '.tsx' ? ts.ScriptKind.TSX : ext === '.jsx' ? ts.ScriptKind.JSX : ['.js', '.mjs', '.cjs'].includes(ext) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+let scanned = 0, parsed = 0, parsedBytes = 0, scannedBytes = 0;
+const byRule = new Map();
+const soleRule = new Map();
+for (const file of discovery.files) {
+  const outcome = readTextFile(file.absolute);
+  if (!outcome.ok || (file.kind.type === 'code' && looksMinified(outcome.text))) { mark('read'); continue; }
+  const text = outcome.text;
+  mark('read');
+  scanned++;
+  scannedBytes += text.length;
+  if (file.kind.type === 'code') {
+    const candidates = scanner.codeFilter.candidates(text);
+    mark('prefilter');
+    if (candidates.length === 0) continue;
+    for (const rule of candidates) byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + 1);
+    if (candidates.length === 1) soleRule.set(candidates[0].id, (soleRule.get(candidates[0].id) ?? 0) + 1);
+    const rel = path.relative(tree, file.absolute);
+    const sourceFile = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true, scriptKind(file.kind.ext));
+    mark('parse');
+    parsed++;
+    parsedBytes += text.length;
+    const lower = text.toLowerCase();
+    const facts = new SessionFacts(sourceFile, lower);
+    const input = { path: rel, text, lower, sourceFile, facts };
+    for (const rule of candidates) { try { rule.check(input, () => {}); } catch {} }
+    mark('rules');
+  } else {
+    const candidates = scanner.configFilter.candidates(text).filter((rule) => rule.kinds.includes(file.kind.kind));
+    const input = { path: file.absolute, text, lower: text.toLowerCase(), kind: file.kind.kind };
+    for (const rule of candidates) { try { rule.check(input, () => {}); } catch {} }
+    mark('config');
+  }
+}
+Object.assign(out, { scanned, parsed, scannedBytes, parsedBytes });
+out.candidateFilesByRule = Object.fromEntries([...byRule].sort((x, y) => y[1] - x[1]));
+out.soleCandidateByRule = Object.fromEntries([...soleRule].sort((x, y) => y[1] - x[1]));
+out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(out));
+`;
+
+function phases(tree) {
+  spawnSync(process.execPath, ['-e', '0']); // warm the page cache
+  const t = process.hrtime.bigint();
+  const bare = spawnSync(process.execPath, ['-e', 'const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000))'], { encoding: 'utf8' });
+  const nodeStart = { wallMs: Number(process.hrtime.bigint() - t) / 1e6, cpuMs: Number(bare.stdout) || 0 };
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', PHASES_SCRIPT, '--', REPO, tree], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) return { error: (result.stderr || `exit ${result.status}`).trim().split('\n').slice(-3).join(' ') };
+  const data = JSON.parse(result.stdout);
+  return { nodeStart, ...data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+function fmtMs(ms) {
+  return ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+function fmtMB(mb) {
+  return mb === undefined ? 'n/a' : `${Math.round(mb)} MB`;
+}
+function fmtRate(files, ms) {
+  return ms ? `${Math.round(files / (ms / 1000)).toLocaleString('en-US')}` : 'n/a';
+}
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, n) => {
+    const line = r.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('   ');
+    return n === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('   ')}` : line;
+  }).join('\n');
+}
+
+async function mainBench() {
+  if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
+    process.stderr.write('bench: dist/ is missing; run npm run build (npm run bench does it for you)\n');
+    return 2;
+  }
+  log(`mcp-migrate benchmark (node ${process.version}, ${os.cpus().length} CPU, ${os.platform()} ${os.arch()})`);
+  const tree = ensureTree(options.files);
+  const gitRoot = insideGitRepo(tree.dir);
+  log(`  tree: ${tree.dir} — ${tree.files} files (${tree.unique} unique on disk${tree.rounds > 1 ? `, copied in ${tree.rounds} rounds` : ''}), ${tree.reused ? `reused (built ${tree.createdAt}; --rebuild to refresh)` : `built in ${fmtMs(tree.buildMs)}`}`);
+  if (gitRoot) log(`  warning: the tree is inside the git work tree ${gitRoot}; .gitignore files there may apply to the scan`);
+  log(`  peak RSS via ${rssVia === 'time' ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS (--import hook)'}`);
+
+  const scanArgs = [CLI, 'scan', tree.dir, '--format', 'json', '--fail-on', 'none', '--no-progress'];
+  const ours = await measure('mcp-migrate scan', process.execPath, scanArgs, { node: true });
+  if (ours.failed) {
+    process.stderr.write(`bench: the scan failed (exit ${ours.status}): ${ours.stderr}\n`);
+    return 2;
+  }
+  let report;
+  try {
+    report = JSON.parse(ours.stdout);
+  } catch (error) {
+    process.stderr.write(`bench: the scan printed invalid JSON: ${error.message}\n`);
+    return 2;
+  }
+  const summary = report.summary;
+
+  const rgVersion = findRipgrep();
+  let rg;
+  if (rgVersion) {
+    rg = await measure('ripgrep', 'rg', ['-l', '-i', '-e', RG_PATTERN, tree.dir], { ok: (status) => status === 0 || status === 1 });
+    if (rg.failed) rg = { failed: true, reason: rg.stderr };
+    else rg.filesListed = rg.stdout.split('\n').filter(Boolean).length;
+  } else {
+    log('  ripgrep not installed; skipped');
+  }
+
+  let phaseData;
+  if (options.phases) {
+    log('  phase breakdown: 1 instrumented in-process run ...');
+    phaseData = phases(tree.dir);
+  }
+
+  // The target is for 10k files; larger trees get a proportional budget, smaller ones keep 1 s
+  // (start-up and loading the compiler are a fixed cost).
+  const wallBudgetMs = TARGET_WALL_S * 1000 * Math.max(1, options.files / TARGET_FILES);
+  const verdict = {
+    wall: { budgetMs: Math.round(wallBudgetMs), valueMs: Math.round(ours.wallMs), result: ours.wallMs <= wallBudgetMs ? 'PASS' : 'OVER' },
+    rss: { budgetMB: TARGET_RSS_MB, valueMB: ours.rssMB === undefined ? null : Math.round(ours.rssMB), result: ours.rssMB === undefined ? 'n/a' : ours.rssMB < TARGET_RSS_MB ? 'PASS' : 'OVER' },
+  };
+
+  const results = {
+    node: process.version,
+    cpus: os.cpus().length,
+    tree: { dir: tree.dir, files: tree.files, uniqueOnDisk: tree.unique, rounds: tree.rounds, reused: tree.reused, createdAt: tree.createdAt },
+    rssVia,
+    runs: options.runs,
+    mcpMigrate: {
+      wallMs: Math.round(ours.wallMs),
+      runsMs: ours.runsMs,
+      cpuMs: ours.cpuMs === undefined ? null : Math.round(ours.cpuMs),
+      peakRssMB: ours.rssMB === undefined ? null : Math.round(ours.rssMB),
+      runsRssMB: ours.runsRssMB,
+      filesPerSecond: Math.round(summary.filesMatched / (ours.wallMs / 1000)),
+      filesMatched: summary.filesMatched,
+      filesScanned: summary.filesScanned,
+      filesParsed: summary.filesParsed,
+      filesSkipped: summary.filesSkipped,
+      findings: summary.findings,
+      errors: report.errors.length,
+      inProcessDurationMs: summary.durationMs,
+    },
+    ripgrep: rgVersion
+      ? rg.failed
+        ? { installed: true, version: rgVersion, failed: true, reason: rg.reason }
+        : { installed: true, version: rgVersion, pattern: RG_PATTERN, wallMs: Math.round(rg.wallMs), runsMs: rg.runsMs, cpuMs: rg.cpuMs === undefined ? null : Math.round(rg.cpuMs), peakRssMB: rg.rssMB === undefined ? null : Math.round(rg.rssMB), filesListed: rg.filesListed }
+      : { installed: false },
+    targets: { files: TARGET_FILES, wallS: TARGET_WALL_S, rssMB: TARGET_RSS_MB, scaledWallMs: Math.round(wallBudgetMs), verdict },
+    phases: phaseData,
+  };
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return 0;
+  }
+
+  const rows = [['', 'wall (median)', 'CPU user+sys', 'files/s', 'peak RSS', 'files matched', 'scanned', 'parsed', 'findings']];
+  rows.push(['mcp-migrate scan', fmtMs(ours.wallMs), fmtMs(ours.cpuMs), fmtRate(summary.filesMatched, ours.wallMs), fmtMB(ours.rssMB), summary.filesMatched, summary.filesScanned, summary.filesParsed, summary.findings]);
+  if (rgVersion && !rg.failed) rows.push(['rg -l -i (grep only)', fmtMs(rg.wallMs), fmtMs(rg.cpuMs), fmtRate(summary.filesMatched, rg.wallMs), fmtMB(rg.rssMB), '-', '-', '-', `${rg.filesListed} files`]);
+  log('');
+  log(table(rows));
+  log('');
+  const load = os.loadavg()[0];
+  if (load > os.cpus().length * 0.75) log(`  note: load average ${load.toFixed(1)} on ${os.cpus().length} CPUs; wall times are inflated by other processes (CPU time is steadier)`);
+  log(`  runs: ${ours.runsMs.map((ms) => `${ms} ms`).join(', ')}; scan errors reported: ${report.errors.length}; skipped: ${summary.filesSkipped}`);
+  if (!rgVersion) log('  ripgrep: not installed; skipped');
+  else if (rg.failed) log(`  ripgrep: failed (${rg.reason}); skipped`);
+  else log(`  ripgrep baseline is a lower bound: it only greps for ${RG_PATTERN}`);
+  log('');
+  const scaleNote = options.files > TARGET_FILES ? ` (scaled from ${TARGET_FILES} files)` : options.files < TARGET_FILES ? ` (the ${TARGET_FILES}-file target, unscaled)` : '';
+  log(`  target wall time  ≤ ${fmtMs(wallBudgetMs)}${scaleNote}: ${fmtMs(ours.wallMs)}  ${verdict.wall.result}`);
+  log(`  target peak RSS   < ${TARGET_RSS_MB} MB: ${fmtMB(ours.rssMB)}  ${verdict.rss.result}`);
+
+  if (phaseData) {
+    log('');
+    if (phaseData.error) {
+      log(`  phase breakdown failed: ${phaseData.error}`);
+    } else {
+      const p = phaseData;
+      const ph = (name) => p.phase[name] ?? { wallMs: 0, cpuMs: 0 };
+      const list = [
+        ['node start-up', p.nodeStart, 'node -e 0'],
+        ['load ts-morph + TypeScript', ph('loadCompiler'), 'import of analysis/typescript.js'],
+        ['load CLI, rules, globby', ph('loadRest'), ''],
+        ['globby walk (+ .gitignore search)', ph('walk'), `${p.matched} files matched`],
+        ['read + UTF-8 + minified check', ph('read'), `${p.scanned} files, ${(p.scannedBytes / 1048576).toFixed(0)} MB`],
+        ['keyword prefilter', ph('prefilter'), ''],
+        ['parse (createSourceFile)', ph('parse'), `${p.parsed} files, ${(p.parsedBytes / 1048576).toFixed(0)} MB`],
+        ['code rules (+ SessionFacts)', ph('rules'), ''],
+        ['config rules', ph('config'), ''],
+      ];
+      const totalCpu = list.reduce((sum, [, v]) => sum + v.cpuMs, 0);
+      const totalWall = list.reduce((sum, [, v]) => sum + v.wallMs, 0);
+      const phaseRows = [['phase (instrumented run)', 'wall', 'CPU', 'CPU share', 'detail']];
+      for (const [name, v, detail] of list) phaseRows.push([name, fmtMs(v.wallMs), fmtMs(v.cpuMs), `${((100 * v.cpuMs) / totalCpu).toFixed(0)}%`, detail]);
+      phaseRows.push(['total', fmtMs(totalWall), fmtMs(totalCpu), '100%', '']);
+      log(table(phaseRows));
+      const top = Object.entries(p.candidateFilesByRule).slice(0, 6).map(([id, n]) => `${id} ${n}`).join(', ');
+      const sole = Object.entries(p.soleCandidateByRule).slice(0, 6).map(([id, n]) => `${id} ${n}`).join(', ');
+      log(`  files parsed because of each rule's keywords (top): ${top || 'none'}`);
+      log(`  files parsed for one rule only: ${sole || 'none'}`);
+      log(`  instrumented run peak RSS: ${fmtMB(p.maxRssMB)}`);
+    }
+  }
+  return 0;
+}
+
+mainBench().then(
+  (code) => {
+    fs.rmSync(rssFile, { force: true });
+    process.exitCode = code;
+  },
+  (error) => {
+    fs.rmSync(rssFile, { force: true });
+    process.stderr.write(`bench: ${error && error.stack ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
