@@ -269,6 +269,24 @@ function removeCall(call: TS.CallExpression, sf: TS.SourceFile): TextEdit | unde
   return undefined;
 }
 
+/**
+ * Removes an object property. An object left empty becomes `{}` (when it holds no comments), and a
+ * `reply.headers({...})` / `res.set({...})` statement left setting nothing goes altogether.
+ */
+function removeProperty(property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression, properties: readonly TS.Node[], sf: TS.SourceFile): TextEdit {
+  if (properties.length === 1) {
+    const call = object.parent;
+    if (ts.isCallExpression(call) && call.arguments.length === 1 && /^(headers|set|header|setHeaders)$/.test(calleeName(call) ?? '') && ts.isExpressionStatement(call.parent)) {
+      return removeStatement(call.parent, sf);
+    }
+    const start = object.getStart(sf) + 1;
+    const end = object.getEnd() - 1;
+    const rest = sf.text.slice(start, property.getStart(sf)) + sf.text.slice(property.getEnd(), end);
+    if (!rest.includes('/')) return { start, end, text: '' };
+  }
+  return removeListElement(property, properties, sf);
+}
+
 function findSites(sf: TS.SourceFile): Site[] {
   const sites: Site[] = [];
   walk(sf, (node) => {
@@ -281,7 +299,7 @@ function findSites(sf: TS.SourceFile): Site[] {
         label: name,
         expose: /expose/i.test(name),
         value: ts.isPropertyAssignment(node) ? node.initializer : node.name,
-        remove: () => removeListElement(node, properties, sf),
+        remove: () => removeProperty(node, node.parent as TS.ObjectLiteralExpression, properties, sf),
       });
     } else if (ts.isCallExpression(node) && HEADER_SETTERS.test(calleeName(node) ?? '') && node.arguments.length >= 2) {
       const header = stringValue(node.arguments[0]);

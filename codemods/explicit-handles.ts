@@ -293,6 +293,14 @@ export const explicitHandles: CodeCodemod = {
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
       const mintedBy = creator?.name ?? mintingToolFor(handle);
+      // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
+      // state for the others would break that tool at run time. Mark instead.
+      const blocked = users.filter((u) => u !== creator && !addHandleToSchema(u, handle, mintedBy, sf, [], zodIdentifier(sf) ?? 'z'));
+      if (blocked.length > 0) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because ${blocked.map((b) => b.name).join(', ')} has an input schema it cannot extend: add a required ${handle} argument there, then run fix again`, link: SPEC_TOOLS });
+        for (const b of blocked) markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument ("Handle from ${mintedBy}") to this tool's input schema`, link: SPEC_TOOLS });
+        continue;
+      }
       const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
       plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });

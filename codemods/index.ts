@@ -8,12 +8,14 @@
  *   4. cors-headers and sticky-config only touch header lists and load-balancer config.
  *   5. explicit-handles runs last, on handlers whose transport wiring is already stateless.
  */
+import { corsHeaders, corsHeadersConfig } from './cors-headers.js';
 import { explicitHandles } from './explicit-handles.js';
+import { stickyConfig } from './sticky-config.js';
 import { statelessTransport } from './stateless-transport.js';
 import type { Codemod } from './types.js';
 import { v2Handler } from './v2-handler.js';
 
-export const codemods: readonly Codemod[] = [v2Handler, statelessTransport, explicitHandles];
+export const codemods: readonly Codemod[] = [v2Handler, statelessTransport, corsHeaders, corsHeadersConfig, stickyConfig, explicitHandles];
 
 export function codemodById(id: string): Codemod | undefined {
   return codemods.find((c) => c.id === id);

@@ -509,7 +509,8 @@ export const stickyConfig: ConfigCodemod = {
   title: 'Remove sticky load balancing from deployment config',
   target: 'any',
   configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler'],
-  resolves: RULES.map((rule) => rule.id),
+  // sticky-traefik and sticky-wrangler findings are only marked.
+  resolves: ['sticky-nginx', 'sticky-k8s', 'sticky-haproxy'],
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
   transform({ text, kind }, ctx) {
     const lines = configLines({ path: ctx.path, text });

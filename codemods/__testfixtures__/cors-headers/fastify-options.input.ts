@@ -1,0 +1,20 @@
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
+import { registerMcp } from './mcp.js';
+
+const app = Fastify({ logger: true });
+
+await app.register(cors, {
+  origin: ['https://console.example.io'],
+  allowedHeaders: 'Content-Type, Mcp-Session-Id, MCP-Protocol-Version',
+  exposedHeaders: 'Mcp-Session-Id',
+});
+
+// Preflight for the SSE stream endpoint, which keeps its own headers.
+app.options('/mcp/stream', async (_req, reply) => {
+  reply.headers({ 'Access-Control-Expose-Headers': 'Mcp-Session-Id' });
+  return reply.code(204).send();
+});
+
+await registerMcp(app);
+await app.listen({ port: 3000 });

@@ -1,0 +1,24 @@
+// node:http without a router: the codemod marks the SSE endpoint instead of rewriting it.
+import { createServer } from 'node:http';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+
+const sessions = new Map();
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && url.pathname === '/sse') {
+    const transport = new SSEServerTransport('/messages', res);
+    sessions.set(transport.sessionId, transport);
+    res.on('close', () => sessions.delete(transport.sessionId));
+    await new McpServer({ name: 'plain', version: '1.0.0' }).connect(transport);
+    return;
+  }
+  if (req.method === 'POST' && url.pathname === '/messages') {
+    const transport = sessions.get(url.searchParams.get('sessionId'));
+    if (transport) await transport.handlePostMessage(req, res);
+    else res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(404).end();
+}).listen(3000);

@@ -1,0 +1,340 @@
+/**
+ * list-cache (target 2026-07-28): a cache hint for `tools/list` when the tool list is static.
+ *
+ * 2026-07-28 requires `ttlMs` and `cacheScope` on every tools/list result; the v2 SDK emits
+ * `ttlMs: 0, cacheScope: 'private'` unless the server says otherwise, so every client re-fetches
+ * the list on every use. When every tool of a v2 `new McpServer(info, options?)` is registered
+ * unconditionally while the server is built, the list is the same for every caller:
+ *
+ *   new McpServer(info, { cacheHints: { 'tools/list': { ttlMs: 300_000, cacheScope: 'public' } } })
+ *
+ * merged into an existing options object or cacheHints object; an existing 'tools/list' hint is
+ * never overridden. The scope is 'public' (shared caches and gateways may reuse it across users),
+ * or 'private' when the file handles auth or registers some tools only for some callers (by auth,
+ * which 2026-07-28 allows). Both are tagged `review`: a person confirms the list really is fixed.
+ *
+ * Static means: registrations are statements of the block that builds the server (or of a local
+ * helper it calls with the server), not inside callbacks, handlers, timers, loops over runtime data
+ * or conditionals; no registered tool is enabled, disabled, removed or updated; nothing sends
+ * `sendToolListChanged`. A list changed at run time gets a marker instead (2026-07-28: list results
+ * must not vary per connection or as a side effect of other requests). Anything the codemod cannot
+ * follow (the server escaping to unknown code, tools registered on a server it did not see, a
+ * custom tools/list handler, a spread options object) is left alone. v1 files are left alone.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, constantString, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { applyEdits, indentAt, lineOf } from './lib/edits.js';
+import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
+
+const V2_SERVER = '@modelcontextprotocol/server';
+const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
+const TTL = '300_000';
+const TOOL_REGISTRATIONS = new Set(['registerTool', 'tool']);
+const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
+const ITERATIONS = new Set(['forEach', 'map', 'flatMap']);
+/** Signs that requests carry auth: the cached list must not be shared across auth contexts then. */
+const AUTH_SIGNS = /\bauthInfo\b|requireBearerAuth|\bbearer\b|\bauthorization\b|verifyAccessToken|\bjwt\b|\bpassport\b/i;
+/** Conditions on the caller's auth: the list may vary by auth (2026-07-28 allows that), privately. */
+const AUTH_CONDITION = /\bauth(Info)?\b|\bscopes?\b|\broles?\b|\bclaims\b|\bpermissions?\b/i;
+
+/** How a registration is reached from the block that builds the server, worst first. */
+type Reach = 'dynamic' | 'unknown' | 'conditional' | 'loop' | 'auth' | 'static';
+const RANK: Record<Reach, number> = { dynamic: 5, unknown: 4, conditional: 3, loop: 2, auth: 1, static: 0 };
+
+function worst(a: Reach, b: Reach): Reach {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** Local names under which `McpServer` is imported from the v2 server package (`mcp.McpServer` for namespaces). */
+function v2ServerNames(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && constantString(s.moduleSpecifier) === V2_SERVER && s.importClause?.namedBindings) {
+      const b = s.importClause.namedBindings;
+      if (ts.isNamedImports(b)) for (const e of b.elements) if ((e.propertyName ?? e.name).text === 'McpServer') names.add(e.name.text);
+      if (ts.isNamespaceImport(b)) names.add(`${b.name.text}.McpServer`);
+    }
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        if (!init || !ts.isCallExpression(init) || calleeName(init) !== 'require' || constantString(init.arguments[0]) !== V2_SERVER) continue;
+        if (ts.isObjectBindingPattern(d.name)) for (const e of d.name.elements) if ((propertyNameText(e.propertyName as TS.PropertyName) ?? e.name.getText()) === 'McpServer') names.add(e.name.getText());
+        if (ts.isIdentifier(d.name)) names.add(`${d.name.text}.McpServer`);
+      }
+    }
+  }
+  return names;
+}
+
+/** A literal list of tool definitions: `[...]`, or a module constant holding one. */
+function isLiteralList(expr: TS.Expression): boolean {
+  const e = unwrap(expr);
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const decl = resolveIdentifier(e);
+  return (
+    !!decl &&
+    ts.isVariableDeclaration(decl) &&
+    !!decl.initializer &&
+    ts.isArrayLiteralExpression(unwrap(decl.initializer)) &&
+    !!(decl.parent.flags & ts.NodeFlags.Const) &&
+    ts.isSourceFile(decl.parent.parent.parent)
+  );
+}
+
+/** How `node` is reached from `block` (the block that builds the server). */
+function reach(node: TS.Node, block: TS.Node): Reach {
+  let result: Reach = 'static';
+  for (let current = node.parent; current && current !== block; current = current.parent) {
+    if (isFunctionLike(current)) {
+      // `TOOLS.forEach((t) => server.registerTool(...))` is a loop; any other function runs later.
+      const call = current.parent;
+      if (ts.isCallExpression(call) && call.arguments.includes(current as TS.Expression) && ITERATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression))) {
+        const list = (unwrap(call.expression) as TS.PropertyAccessExpression).expression;
+        result = worst(result, isLiteralList(list) ? 'static' : 'loop');
+        continue;
+      }
+      return 'dynamic';
+    }
+    if (ts.isForOfStatement(current)) result = worst(result, isLiteralList(current.expression) ? 'static' : 'loop');
+    else if (ts.isForStatement(current) || ts.isForInStatement(current) || ts.isWhileStatement(current) || ts.isDoStatement(current)) result = worst(result, 'loop');
+    else if (ts.isIfStatement(current) || ts.isConditionalExpression(current) || ts.isSwitchStatement(current)) {
+      const condition = ts.isIfStatement(current) || ts.isSwitchStatement(current) ? current.expression : current.condition;
+      result = worst(result, AUTH_CONDITION.test(condition.getText()) ? 'auth' : 'conditional');
+    } else if (ts.isBinaryExpression(current) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(current.operatorToken.kind)) {
+      result = worst(result, AUTH_CONDITION.test(current.left.getText()) ? 'auth' : 'conditional');
+    } else if (ts.isClassLike(current)) return 'unknown';
+  }
+  return result;
+}
+
+function isToolRegistration(call: TS.CallExpression): boolean {
+  return TOOL_REGISTRATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression)) && call.arguments.length >= 2;
+}
+
+function receiverDecl(call: TS.CallExpression): TS.Node | undefined {
+  const receiver = unwrap((unwrap(call.expression) as TS.PropertyAccessExpression).expression);
+  return ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+}
+
+interface Site {
+  node: TS.Node;
+  message: string;
+}
+
+interface Verdict {
+  reach: Reach;
+  tools: number;
+  dynamic: Site[];
+}
+
+const REGISTERED_LATE =
+  'registers a tool at run time (inside a handler, callback or timer): under 2026-07-28 tools/list must not vary per connection or as a side effect of other requests (it may vary by auth only), so register every tool when the server is built and take a handle argument (e.g. connection_id) instead; a fixed list can then be cached (cacheHints)';
+const TOGGLED =
+  'enables, disables, removes or updates a registered tool at run time: under 2026-07-28 tools/list must not vary per connection or as a side effect of other requests (it may vary by auth only); keep the tool registered and have it answer with an error while it does not apply';
+const ANNOUNCED =
+  'sendToolListChanged announces a tool list that changes at run time: under 2026-07-28 it reaches only subscriptions/listen streams, and tools/list must not vary per connection or as a side effect of other requests (it may vary by auth only); make the list fixed, or make sure the change is global';
+
+/** What happens to the tool list of the server declared by `decl` (or the helper parameter `decl`). */
+function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.Node>, depth: number): Verdict {
+  const verdict: Verdict = { reach: 'static', tools: 0, dynamic: [] };
+  if (seen.has(decl)) return verdict;
+  seen.add(decl);
+  const name = (decl as TS.VariableDeclaration | TS.ParameterDeclaration).name;
+  if (!ts.isIdentifier(name)) return { ...verdict, reach: 'unknown' };
+  walk(sf, (node) => {
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text || resolveIdentifier(node) !== decl) return;
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+    // server.registerTool(...), server.connect(...), server.server...
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      const member = parent.name.text;
+      const call = parent.parent;
+      if (TOOL_REGISTRATIONS.has(member) && ts.isCallExpression(call) && isToolRegistration(call)) {
+        verdict.tools++;
+        const how = reach(call, block);
+        if (how === 'dynamic') verdict.dynamic.push({ node: call, message: REGISTERED_LATE });
+        verdict.reach = worst(verdict.reach, how);
+        if (!resultDiscarded(call)) verdict.reach = worst(verdict.reach, handleUse(call, verdict));
+      } else if (member === 'server' && /ListToolsRequestSchema|['"]tools\/list['"]/.test(outermostAccess(parent).parent.getText())) {
+        verdict.reach = worst(verdict.reach, 'unknown'); // a hand-written tools/list
+      }
+      return;
+    }
+    // `return server`, `() => server`: the caller gets the built server.
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return;
+    // registerTools(server): follow a local helper once.
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node) && depth < 2) {
+      const helper = resolveFunction(parent.expression);
+      const param = helper?.parameters[parent.arguments.indexOf(node)];
+      if (helper?.body && param && ts.isIdentifier(param.name)) {
+        const inner = judge(param, helper.body, sf, seen, depth + 1);
+        const how = reach(parent, block);
+        verdict.tools += inner.tools;
+        verdict.dynamic.push(...inner.dynamic);
+        verdict.reach = worst(worst(verdict.reach, inner.reach), inner.tools > 0 ? how : 'static');
+        return;
+      }
+    }
+    verdict.reach = worst(verdict.reach, 'unknown');
+  });
+  return verdict;
+}
+
+/** `server.server.setRequestHandler` for the `server.server` access: the whole chain. */
+function outermostAccess(node: TS.Node): TS.Node {
+  let current = node;
+  while (ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current) current = current.parent;
+  return current;
+}
+
+function resultDiscarded(call: TS.CallExpression): boolean {
+  let p: TS.Node = call.parent;
+  while (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isVoidExpression(p)) p = p.parent;
+  return ts.isExpressionStatement(p);
+}
+
+/** `const t = server.registerTool(...)`: `t.disable()` changes the list; other uses are not followed. */
+function handleUse(call: TS.CallExpression, verdict: Verdict): Reach {
+  const parent = call.parent;
+  const toggles = (n: TS.Node) => {
+    const access = n.parent;
+    if (ts.isPropertyAccessExpression(access) && access.expression === n && TOOL_HANDLE_METHODS.has(access.name.text) && ts.isCallExpression(access.parent)) {
+      verdict.dynamic.push({ node: access.parent, message: TOGGLED });
+      return true;
+    }
+    return false;
+  };
+  if (toggles(call)) return 'dynamic';
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return 'unknown';
+  const handle = parent.name;
+  let result: Reach = 'static';
+  walk(call.getSourceFile(), (n) => {
+    if (!ts.isIdentifier(n) || n === handle || n.text !== handle.text || resolveIdentifier(n) !== parent) return;
+    if (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) return;
+    result = worst(result, toggles(n) ? 'dynamic' : 'unknown');
+  });
+  return result;
+}
+
+/** `{ a }` + `b: 1` → `{ a, b: 1 }`, following the object's layout and trailing-comma style. */
+function appendProperty(obj: TS.ObjectLiteralExpression, property: string, text: string, sf: TS.SourceFile): TextEdit {
+  const props = obj.properties;
+  const close = obj.getEnd() - 1;
+  if (props.length === 0) return { start: obj.getStart(sf), end: obj.getEnd(), text: `{ ${property} }` };
+  const last = props[props.length - 1];
+  const between = text.slice(last.getEnd(), close);
+  const trailing = /^\s*,/.test(between);
+  const multiline = /\n/.test(text.slice(obj.getStart(sf), obj.getEnd()));
+  const afterLast = last.getEnd() + (trailing ? /^\s*,/.exec(between)![0].length : 0);
+  if (multiline) {
+    const indent = indentAt(text, last.getStart(sf));
+    return { start: afterLast, end: afterLast, text: `${trailing ? '' : ','}\n${indent}${property}${trailing ? ',' : ''}` };
+  }
+  return { start: afterLast, end: afterLast, text: trailing ? ` ${property},` : `, ${property}` };
+}
+
+function quoteOf(node: TS.Node): string {
+  let quote: string | undefined;
+  walk(node, (n) => {
+    if (!quote && ts.isStringLiteral(n)) quote = n.getText()[0];
+  });
+  return quote ?? "'";
+}
+
+/** The edit that adds the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
+function hintEdit(construction: TS.NewExpression, scope: 'public' | 'private', text: string, sf: TS.SourceFile): TextEdit | undefined {
+  const args = construction.arguments ?? ts.factory.createNodeArray();
+  const q = quoteOf(args[0] ?? construction);
+  const hint = `${q}tools/list${q}: { ttlMs: ${TTL}, cacheScope: ${q}${scope}${q} }`;
+  if (args.length === 0) return undefined;
+  if (args.length === 1) return { start: args[0].getEnd(), end: args[0].getEnd(), text: `, { cacheHints: { ${hint} } }` };
+  const options = unwrap(args[1]);
+  if (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  const existing = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'cacheHints');
+  if (!existing) return appendProperty(options, `cacheHints: { ${hint} }`, text, sf);
+  if (!ts.isPropertyAssignment(existing)) return undefined;
+  const hints = unwrap(existing.initializer);
+  if (!ts.isObjectLiteralExpression(hints) || hints.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  if (hints.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'tools/list')) return undefined;
+  return appendProperty(hints, hint, text, sf);
+}
+
+export const listCache: CodeCodemod = {
+  kind: 'code',
+  id: 'list-cache',
+  title: 'Cache hints for a static tools/list (2026-07-28 ttlMs / cacheScope)',
+  target: '2026-07-28',
+  resolves: [],
+  keywords: [V2_SERVER],
+  transform({ text, sourceFile: sf }, ctx) {
+    const names = v2ServerNames(sf);
+    if (names.size === 0) return { text, changes: [], markers: [] };
+    const servers: Array<{ construction: TS.NewExpression; verdict: Verdict }> = [];
+    const dynamic: Site[] = [];
+    /** Declarations (servers, helper parameters) whose registrations were judged. */
+    const judged = new Set<TS.Node>();
+    walk(sf, (node) => {
+      if (!ts.isNewExpression(node) || !names.has(unwrap(node.expression).getText())) return;
+      const holder = node.parent;
+      if (!ts.isVariableDeclaration(holder) || unwrap(holder.initializer!) !== node || !ts.isIdentifier(holder.name)) return;
+      const list = holder.parent;
+      const statement = list.parent;
+      const block = statement.parent;
+      if (!ts.isVariableStatement(statement) || !(ts.isBlock(block) || ts.isSourceFile(block))) return;
+      const seen = new Set<TS.Node>();
+      const verdict = judge(holder, block, sf, seen, 0);
+      // An exported server object can get more tools from other modules.
+      if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) verdict.reach = 'unknown';
+      for (const d of seen) judged.add(d);
+      servers.push({ construction: node, verdict });
+      dynamic.push(...verdict.dynamic);
+    });
+    // Tool registrations on servers not judged here (a returned server, this.server, an exported
+    // helper's parameter) block the hint; in a helper, one inside a callback is still marked.
+    const unattributed: TS.CallExpression[] = [];
+    walk(sf, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      if (calleeName(node) === 'sendToolListChanged') dynamic.push({ node, message: ANNOUNCED });
+      if (!isToolRegistration(node)) return;
+      const decl = receiverDecl(node);
+      if (decl && judged.has(decl)) return;
+      const receiver = (unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText();
+      if (calleeName(node) !== 'registerTool' && !/server|mcp/i.test(receiver)) return;
+      unattributed.push(node);
+      const owner = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) ? decl.parent : undefined;
+      if (owner?.body && reach(node, owner.body) === 'dynamic') dynamic.push({ node, message: REGISTERED_LATE });
+    });
+
+    const markers: Marker[] = [];
+    const placed = new Set<string>();
+    for (const site of dynamic) {
+      const line = lineOf(sf, site.node.getStart(sf));
+      if (placed.has(`${line}:${site.message}`)) continue;
+      placed.add(`${line}:${site.message}`);
+      markers.push({ line, message: site.message, link: SPEC_TOOLS });
+    }
+    if (dynamic.length > 0 || unattributed.length > 0 || !ctx.allows('review')) return { text, changes: [], markers };
+
+    const edits: TextEdit[] = [];
+    const changes: Change[] = [];
+    const authInFile = AUTH_SIGNS.test(text);
+    for (const { construction, verdict } of servers) {
+      if (verdict.tools === 0 || (verdict.reach !== 'static' && verdict.reach !== 'auth')) continue;
+      const scope = verdict.reach === 'auth' || authInFile ? 'private' : 'public';
+      const edit = hintEdit(construction, scope, text, sf);
+      if (!edit) continue;
+      edits.push(edit);
+      const why =
+        verdict.reach === 'auth'
+          ? 'some tools are registered only for some callers, by auth (2026-07-28 allows that), so the cached list must not be shared across auth contexts'
+          : scope === 'private'
+            ? "every tool this file registers is registered unconditionally when the server is built, but this file handles auth, so the hint stays private (not shared across auth contexts); make it 'public' if the list is the same for everybody"
+            : "every tool this file registers is registered unconditionally when the server is built, so the list is the same for every caller and 'public' lets clients and gateways share it for 5 minutes; make it 'private' if the list ever depends on who calls, and drop the hint if other modules add tools to this server";
+      changes.push({ line: lineOf(sf, construction.getStart(sf)), description: `tools/list cache hint (ttlMs 300000, cacheScope '${scope}'): ${why}`, safety: 'review' });
+    }
+    if (edits.length === 0) return { text, changes: [], markers };
+    return { text: applyEdits(text, edits), changes, markers };
+  },
+};

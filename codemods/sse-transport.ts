@@ -1,0 +1,602 @@
+/**
+ * sse-transport (any target): moves the legacy HTTP+SSE transport to Streamable HTTP.
+ *
+ *   before: app.get('/sse', ...)      new SSEServerTransport('/messages', res), kept in a map by
+ *                                      transport.sessionId, connected to a server built per stream
+ *           app.post('/messages', ...) map[req.query.sessionId].handlePostMessage(req, res, req.body)
+ *   after:  app.post('/mcp', ...)     a new StreamableHTTPServerTransport({ sessionIdGenerator:
+ *                                      undefined }) and a new server (the SSE route's own factory)
+ *                                      for every request, both closed when the response closes
+ *           GET /sse, POST /messages  answer 410 Gone with a JSON-RPC error naming POST /mcp, so
+ *                                      clients still configured with the old URL learn the new one
+ *                                      (instead of a bare 404); the map and the import go.
+ *
+ * A server that already serves Streamable HTTP beside SSE keeps that route; only the SSE part goes.
+ * On v2 files (SSEServerTransport from @modelcontextprotocol/server-legacy/sse) the new route uses
+ * NodeStreamableHTTPServerTransport from @modelcontextprotocol/node, in the same per-request shape
+ * that v2-handler turns into createMcpHandler; on 2026-07-28 this codemod must run before it.
+ *
+ * Everything here changes the URL clients use, so every rewrite is tagged `review` (and skipped,
+ * with a marker, under --safe-only). What it cannot follow is marked instead of guessed: a server
+ * shared by every SSE stream, node:http / hono / fastify shapes, handlers doing more than wiring,
+ * a POST half it cannot find. `new SSEClientTransport(url)` is marked (clients are not rewritten),
+ * unless the file already connects with StreamableHTTPClientTransport (SSE as a fallback).
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { applyEdits, indentAt, indentUnit, lineOf, lineStart, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
+import { scriptKindFor } from './stateless-transport.js';
+import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+
+const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
+const SSE_SERVER = 'SSEServerTransport';
+const NEW_ENDPOINT = '/mcp';
+const ADVICE =
+  'serve Streamable HTTP instead, one POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per request, and answer the old SSE paths with 410 naming it';
+
+interface PendingMarker {
+  pos: number;
+  message: string;
+}
+
+function parse(text: string, path: string): TS.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+}
+
+function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  let current: TS.Node | undefined = node.parent;
+  while (current && !(ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current))) current = current.parent;
+  return current as TS.FunctionLikeDeclaration | undefined;
+}
+
+function statementOf(node: TS.Node): TS.Statement {
+  let current: TS.Node = node;
+  while (!(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
+  return current as TS.Statement;
+}
+
+function mentions(node: TS.Node | string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(typeof node === 'string' ? node : node.getText());
+}
+
+function allRoutes(sf: TS.SourceFile): Route[] {
+  const routes: Route[] = [];
+  walk(sf, (node) => {
+    const route = routeOf(node);
+    if (route) routes.push(route);
+  });
+  return routes;
+}
+
+/** The route registered with `fn` as its handler (inline, or by name). */
+function routeServedBy(fn: TS.FunctionLikeDeclaration | undefined, routes: Route[]): Route | undefined {
+  return fn ? routes.find((r) => r.handler === fn) : undefined;
+}
+
+function containsCall(node: TS.Node, name: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && calleeName(n) === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a route handler already serves Streamable HTTP (a server with both transports). */
+function servesStreamableHttp(route: Route): boolean {
+  const fn = route.handler;
+  if (!fn) return false;
+  if (/\.handleRequest\(|StreamableHTTPServerTransport\b/.test(fn.getText())) return true;
+  // `app.all('/mcp', (req, res) => void mcpHandler(req, res, req.body))` with `mcpHandler = toNodeHandler(createMcpHandler(...))`.
+  let viaHandler = false;
+  walk(fn, (n) => {
+    if (viaHandler || !ts.isCallExpression(n) || !ts.isIdentifier(unwrap(n.expression))) return;
+    const decl = resolveIdentifier(unwrap(n.expression) as TS.Identifier);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && /\b(toNodeHandler|createMcpHandler)\(/.test(decl.initializer.getText())) viaHandler = true;
+  });
+  return viaHandler;
+}
+
+/** `transports[transport.sessionId] = transport`, `transports.set(...)`, `delete transports[...]`, close hooks. */
+function isBookkeeping(statement: TS.Statement, transportName: string, maps: Set<string>): boolean {
+  if (!ts.isExpressionStatement(statement)) return false;
+  const expr = unwrap(statement.expression);
+  const onMap = (node: TS.Node) => maps.has(unwrap(node).getText().replace(/^this\./, ''));
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = unwrap(expr.left);
+    if (ts.isElementAccessExpression(left) && onMap(left.expression)) return true;
+    if (ts.isPropertyAccessExpression(left) && left.expression.getText() === transportName && (left.name.text === 'onclose' || left.name.text === 'onerror')) return true;
+  }
+  if (ts.isDeleteExpression(expr)) {
+    const target = unwrap(expr.expression);
+    return ts.isElementAccessExpression(target) && onMap(target.expression);
+  }
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(unwrap(expr.expression))) {
+    const callee = unwrap(expr.expression) as TS.PropertyAccessExpression;
+    if ((callee.name.text === 'set' || callee.name.text === 'delete') && onMap(callee.expression)) return true;
+    // res.on('close', () => { delete transports[transport.sessionId]; })
+    if ((callee.name.text === 'on' || callee.name.text === 'once') && /^['"]close['"]$/.test(expr.arguments[0]?.getText() ?? '')) return true;
+  }
+  return false;
+}
+
+function isConsoleCall(statement: TS.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && /^console\.\w+$/.test((unwrap(statement.expression) as TS.CallExpression).expression.getText());
+}
+
+/** What the GET handler that opens the SSE stream does, statement by statement. */
+interface SseEndpoint {
+  route: Route;
+  construction: TS.NewExpression;
+  fn: TS.FunctionLikeDeclaration;
+  transportName: string;
+  /** `await server.connect(transport);` */
+  connect: TS.Statement;
+  /** The per-request server variable the handler declares, when it has one. */
+  serverName?: string;
+  /** Statements that build the server (kept, in order, in the new route). */
+  carried: TS.Statement[];
+  /** Whether the handler wrapped its work in try/catch (the new route does too). */
+  guarded: boolean;
+  /** The messages path the transport announces (`/messages`). */
+  messagesPath?: string;
+}
+
+type Analysis = { ok: true; endpoint: SseEndpoint } | { ok: false; marker: PendingMarker };
+
+function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
+  const fail = (node: TS.Node, message: string): Analysis => ({ ok: false, marker: { pos: node.getStart(sf), message } });
+  const manual = `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) in a shape this codemod does not rewrite: ${ADVICE}`;
+  const fn = enclosingFunction(construction);
+  const route = routeServedBy(fn, routes);
+  if (!fn || !route || !fn.body || !ts.isBlock(fn.body)) return fail(construction, manual);
+  if (handlerStyle(fn) !== 'express' || (route.method !== 'get' && route.method !== 'all')) return fail(construction, manual);
+  if (routes.filter((r) => r.handler === fn).length > 1) return fail(construction, manual);
+  const holder = construction.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !holder.initializer || unwrap(holder.initializer) !== construction) return fail(construction, manual);
+  const transportName = holder.name.text;
+  const transportStatement = statementOf(construction);
+  // Untyped maps (`const transports = {}`) are known by what is stored in them.
+  walk(fn.body, (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.right.getText() === transportName && ts.isElementAccessExpression(unwrap(n.left))) {
+      const target = (unwrap(n.left) as TS.ElementAccessExpression).expression;
+      if (ts.isIdentifier(target)) maps.add(target.text);
+    }
+    if (ts.isCallExpression(n) && calleeName(n) === 'set' && n.arguments[1]?.getText() === transportName) {
+      const target = (unwrap(n.expression) as TS.PropertyAccessExpression).expression;
+      if (ts.isIdentifier(target)) maps.add(target.text);
+    }
+  });
+  const responseName = paramName(fn, 1);
+  if (!responseName) return fail(construction, manual);
+
+  // The statements to read: the body, or the body around one try block holding the transport.
+  let statements: TS.Statement[] = [...fn.body.statements];
+  let guarded = false;
+  if (transportStatement.parent !== fn.body) {
+    const tryBlock = transportStatement.parent;
+    const tryStatement = tryBlock.parent;
+    if (!ts.isBlock(tryBlock) || !ts.isTryStatement(tryStatement) || tryStatement.tryBlock !== tryBlock || tryStatement.parent !== fn.body || tryStatement.finallyBlock) return fail(construction, manual);
+    const at = statements.indexOf(tryStatement);
+    statements = [...statements.slice(0, at), ...tryBlock.statements, ...statements.slice(at + 1)];
+    guarded = true;
+  }
+
+  let connect: TS.Statement | undefined;
+  let serverName: string | undefined;
+  const carried: TS.Statement[] = [];
+  for (const s of statements) {
+    if (s === transportStatement) continue;
+    const usesTransport = mentions(s, transportName) || [...maps].some((m) => mentions(s, m));
+    let connectCall: TS.CallExpression | undefined;
+    walk(s, (n) => {
+      if (!connectCall && ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && n.arguments[0].getText() === transportName) connectCall = n;
+    });
+    if (connectCall && ts.isExpressionStatement(s) && !connect) {
+      connect = s;
+      const receiver = unwrap((unwrap(connectCall.expression) as TS.PropertyAccessExpression).expression);
+      if (ts.isIdentifier(receiver)) {
+        const decl = resolveIdentifier(receiver);
+        const local = decl && decl.pos >= fn.body.pos && decl.end <= fn.body.end && ts.isVariableDeclaration(decl) && carried.includes(statementOf(decl));
+        if (!local) {
+          return fail(
+            connectCall,
+            'this McpServer is shared by every SSE stream (an McpServer holds one transport at a time, so concurrent clients already interfere): move its setup into a factory that builds a new server per request, connect that, then run fix again to move the endpoint to Streamable HTTP',
+          );
+        }
+        serverName = receiver.text;
+      } else if (!ts.isCallExpression(receiver) && !ts.isNewExpression(receiver)) {
+        return fail(connectCall, manual);
+      }
+      continue;
+    }
+    if (usesTransport) {
+      if (isBookkeeping(s, transportName, maps) || isConsoleCall(s)) continue;
+      return fail(s, `this uses the SSE transport or its map in a way the codemod does not follow, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+    }
+    // Stream logging and keep-alive writes belong to the SSE response, not to a POST.
+    if (isConsoleCall(s) && /sse|stream|session/i.test(s.getText())) continue;
+    // `res.locals` (what auth middleware left for the handler) is the same on a POST.
+    if (mentions(s.getText().replace(new RegExp(`\\b${responseName}\\.locals\\b`, 'g'), ''), responseName) || ts.isReturnStatement(s)) {
+      return fail(s, `this works on the SSE response stream (keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+    }
+    carried.push(s);
+  }
+  if (!connect) return fail(construction, manual);
+  return { ok: true, endpoint: { route, construction, fn, transportName, connect, serverName, carried, guarded, messagesPath: constantString(construction.arguments?.[0])?.replace(/[?#].*$/, '') } };
+}
+
+/** `const x: Record<string, SSEServerTransport> = {}`, `new Map<string, SSEServerTransport>()`. */
+function sseMapNames(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  walk(sf, (node) => {
+    if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+      const typeText = `${node.type?.getText() ?? ''} ${node.initializer?.getText() ?? ''}`;
+      if (new RegExp(`\\b${SSE_SERVER}\\b`).test(typeText) && !(node.initializer && ts.isNewExpression(unwrap(node.initializer)) && calleeName(unwrap(node.initializer) as TS.NewExpression) === SSE_SERVER)) {
+        names.add(node.name.text);
+      }
+    }
+  });
+  return names;
+}
+
+function isV2File(sf: TS.SourceFile): boolean {
+  let v1 = false;
+  let v2 = false;
+  walk(sf, (n) => {
+    const module = ts.isImportDeclaration(n) ? constantString(n.moduleSpecifier) : ts.isCallExpression(n) && calleeName(n) === 'require' ? constantString(n.arguments[0]) : undefined;
+    if (!module) return;
+    if (module.startsWith('@modelcontextprotocol/sdk')) v1 = true;
+    if (/^@modelcontextprotocol\/(server|node|express|hono|server-legacy)(\/|$)/.test(module)) v2 = true;
+  });
+  return v2 && !v1;
+}
+
+/** The import (or require) that brings SSEServerTransport in: where the new transport import goes. */
+function sseImport(sf: TS.SourceFile): { statement: TS.Statement; module: string; cjs: boolean; quote: string } | undefined {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && s.importClause.namedBindings.elements.some((e) => e.name.text === SSE_SERVER)) {
+      return { statement: s, module: constantString(s.moduleSpecifier) ?? '', cjs: false, quote: s.moduleSpecifier.getText()[0] };
+    }
+    if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0];
+      if (d && ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.name.getText() === SSE_SERVER) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+        const arg = (unwrap(d.initializer) as TS.CallExpression).arguments[0];
+        return { statement: s, module: constantString(arg) ?? '', cjs: true, quote: arg?.getText()[0] ?? "'" };
+      }
+    }
+  }
+  return undefined;
+}
+
+function importsName(sf: TS.SourceFile, name: string): boolean {
+  return sf.statements.some((s) => {
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) return s.importClause.namedBindings.elements.some((e) => e.name.text === name);
+    if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0];
+      return !!d && ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.name.getText() === name);
+    }
+    return false;
+  });
+}
+
+/** One statement answering 410 Gone, naming the endpoint that replaced this one. */
+function gone(responseName: string, endpoint: string): string {
+  return `${responseName}.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST ${endpoint}' }, id: null });`;
+}
+
+/** Replaces a route handler's body with one statement (or the handler argument when the function is shared). */
+function replaceHandler(route: Route, statement: (response: string) => string, text: string, sf: TS.SourceFile, edits: TextEdit[]): void {
+  const fn = route.handler!;
+  const unit = indentUnit(text);
+  const responseName = paramName(fn, 1);
+  if (fn.body && ts.isBlock(fn.body) && responseName) {
+    const indent = indentAt(text, fn.body.getStart(sf));
+    edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${unit}${statement(responseName)}\n${indent}}` });
+    return;
+  }
+  const indent = indentAt(text, route.call.getStart(sf));
+  edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: `(_req, res) => {\n${indent}${unit}${statement('res')}\n${indent}}` });
+}
+
+/** The parameter list of the new POST route, from the SSE handler's (an unused `_req` becomes `req`). */
+function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; request: string; response: string } {
+  const [first, second] = fn.parameters;
+  const rename = (p: TS.ParameterDeclaration | undefined, fallback: string) => {
+    if (!p || !ts.isIdentifier(p.name)) return { name: fallback, text: fallback };
+    const name = /^_+$/.test(p.name.text) || /^_\w/.test(p.name.text) ? p.name.text.replace(/^_+/, '') || fallback : p.name.text;
+    return { name, text: `${name}${p.type ? `: ${p.type.getText()}` : ''}` };
+  };
+  const req = rename(first, 'req');
+  const res = rename(second, 'res');
+  return { text: `${req.text}, ${res.text}`, request: req.name, response: res.name };
+}
+
+/** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile): string {
+  const unit = indentUnit(text);
+  const base = indentAt(text, endpoint.route.call.getStart(sf));
+  const body = base + unit + (endpoint.guarded ? unit : '');
+  const receiver = (unwrap(endpoint.route.call.expression) as TS.PropertyAccessExpression).expression.getText();
+  const params = routeParameters(endpoint.fn);
+  const oldRequest = endpoint.fn.parameters[0] && ts.isIdentifier(endpoint.fn.parameters[0].name) ? endpoint.fn.parameters[0].name.text : undefined;
+  const lines: string[] = [];
+  for (const s of [...endpoint.carried]) {
+    const from = indentAt(text, s.getStart(sf));
+    let block = text.slice(startWithLeadingComments(s, sf), s.getEnd());
+    if (oldRequest && oldRequest !== params.request) block = block.replace(new RegExp(`\\b${oldRequest}\\b`, 'g'), params.request);
+    lines.push(body + reindent(block, from, body).replace(/^[ \t]*/, ''));
+  }
+  const t = endpoint.transportName;
+  lines.push(`${body}const ${t} = new ${transportClass}({ sessionIdGenerator: undefined });`);
+  const closes = [`void ${t}.close();`, ...(endpoint.serverName ? [`void ${endpoint.serverName}.close();`] : [])];
+  lines.push(`${body}${params.response}.on('close', () => {`, ...closes.map((c) => `${body}${unit}${c}`), `${body}});`);
+  lines.push(body + endpoint.connect.getText().replace(/\n[ \t]*/g, ' '));
+  lines.push(`${body}await ${t}.handleRequest(${params.request}, ${params.response}, ${params.request}.body);`);
+  let inner = lines.join('\n');
+  if (endpoint.guarded) {
+    const guard = base + unit;
+    inner =
+      `${guard}try {\n${inner}\n${guard}} catch (error) {\n` +
+      `${guard}${unit}console.error('Error handling MCP request:', error);\n` +
+      `${guard}${unit}if (!${params.response}.headersSent) {\n` +
+      `${guard}${unit}${unit}${params.response}.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });\n` +
+      `${guard}${unit}}\n${guard}}`;
+  }
+  return (
+    `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +
+    `${base}${receiver}.post('${NEW_ENDPOINT}', async (${params.text}) => {\n${inner}\n${base}});\n\n`
+  );
+}
+
+/** `StreamableHTTPServerTransport | SSEServerTransport` → `StreamableHTTPServerTransport`. */
+function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const inReplaced = (n: TS.Node) => replaced.some((r) => n.getStart(sf) >= r.start && n.getEnd() <= r.end);
+  walk(sf, (node) => {
+    if (!ts.isUnionTypeNode(node) || inReplaced(node)) return;
+    const types = node.types;
+    types.forEach((t, i) => {
+      if (!ts.isTypeReferenceNode(t) || t.typeName.getText() !== SSE_SERVER || types.length < 2) return;
+      edits.push(i > 0 ? { start: types[i - 1].getEnd(), end: t.getEnd(), text: '' } : { start: t.getStart(sf), end: types[1].getStart(sf), text: '' });
+    });
+  });
+  return edits;
+}
+
+/** Whether anything besides the declaration itself refers to `name` (scope-resolved for variables). */
+function referenced(sf: TS.SourceFile, declName: TS.Identifier): boolean {
+  const decl = declName.parent;
+  let n = 0;
+  walk(sf, (node) => {
+    if (node === declName || !ts.isIdentifier(node) || node.text !== declName.text) return;
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
+    if (ts.isImportSpecifier(decl) || ts.isBindingElement(decl) || resolveIdentifier(node) === decl) n++;
+  });
+  return n > 0;
+}
+
+/** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
+function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number }> } {
+  let sf = parse(text, path);
+  const edits: TextEdit[] = [];
+  const keptDecls: Array<{ name: string; node: TS.Node }> = [];
+  for (const s of sf.statements) {
+    if (!ts.isVariableStatement(s) || s.declarationList.declarations.length !== 1) continue;
+    const d = s.declarationList.declarations[0];
+    if (!ts.isIdentifier(d.name) || !maps.has(d.name.text)) continue;
+    if (referenced(sf, d.name)) keptDecls.push({ name: d.name.text, node: s });
+    else {
+      edits.push(removeStatement(s, sf));
+      changes.push({ line: lineOf(sf, s.getStart(sf)), description: `deleted the SSE transport map ${d.name.text}`, safety: 'safe' });
+    }
+  }
+  let next = applyEdits(text, edits);
+  sf = parse(next, path);
+  const importEdits: TextEdit[] = [];
+  for (const s of sf.statements) {
+    let elements: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
+    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) elements = s.importClause.namedBindings.elements;
+    if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0];
+      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && /\brequire\(/.test(d.initializer.getText())) elements = d.name.elements;
+    }
+    const element = elements?.find((e) => ts.isIdentifier(e.name) && e.name.text === SSE_SERVER);
+    if (!elements || !element || referenced(sf, element.name as TS.Identifier)) continue;
+    const alone = elements.length === 1 && !(ts.isImportDeclaration(s) && s.importClause?.name);
+    importEdits.push(alone ? removeStatement(s, sf) : removeListElement(element, elements, sf));
+    changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the unused ${SSE_SERVER} import`, safety: 'safe' });
+  }
+  next = applyEdits(next, importEdits);
+  sf = parse(next, path);
+  const kept: Array<{ name: string; line: number }> = [];
+  for (const s of sf.statements) {
+    if (!ts.isVariableStatement(s)) continue;
+    const d = s.declarationList.declarations[0];
+    if (!d || !ts.isIdentifier(d.name) || !keptDecls.some((k) => k.name === (d.name as TS.Identifier).text)) continue;
+    // A map other transports are still stored in (a server that also serves Streamable HTTP) is not ours to judge.
+    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)) });
+  }
+  return { text: next, kept };
+}
+
+/** Whether anything is still stored in the map `name` (`name[k] = v`, `name.set(k, v)`). */
+function storedInto(sf: TS.SourceFile, name: string): boolean {
+  let found = false;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.ElementAccessExpression).expression.getText() === name) found = true;
+    if (ts.isCallExpression(n) && calleeName(n) === 'set' && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function clientMarkers(sf: TS.SourceFile): PendingMarker[] {
+  const clients: TS.NewExpression[] = [];
+  let streamable = false;
+  walk(sf, (n) => {
+    if (!ts.isNewExpression(n)) return;
+    const name = calleeName(n);
+    if (name === 'SSEClientTransport') clients.push(n);
+    if (name === 'StreamableHTTPClientTransport') streamable = true;
+  });
+  // Streamable HTTP first, SSE only as a fallback for servers not yet migrated: nothing to do.
+  if (streamable) return [];
+  return clients.map((c) => ({
+    pos: c.getStart(sf),
+    message:
+      'SSEClientTransport speaks the legacy HTTP+SSE transport, which 2026-07-28 servers do not serve: connect with StreamableHTTPClientTransport to the server\'s Streamable HTTP endpoint (usually /mcp, not /sse), keeping SSEClientTransport only as a fallback for servers not yet migrated',
+  }));
+}
+
+function toMarkers(sf: TS.SourceFile, pending: PendingMarker[]): Marker[] {
+  return pending.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: SPEC_TRANSPORTS }));
+}
+
+/** Finds where an original position's line ended up in the rewritten text (by its content). */
+function translateLine(before: TS.SourceFile, after: string, pos: number): number {
+  const line = lineOf(before, pos);
+  const original = before.text.split('\n')[line - 1]?.trim();
+  const lines = after.split('\n');
+  let best = -1;
+  lines.forEach((l, i) => {
+    if (l.trim() === original && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
+  });
+  return best === -1 ? Math.min(line, lines.length) : best;
+}
+
+export const sseTransport: CodeCodemod = {
+  kind: 'code',
+  id: 'sse-transport',
+  title: 'Legacy HTTP+SSE endpoints → Streamable HTTP',
+  target: 'any',
+  resolves: ['sse-transport', 'sse-routing'],
+  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage'],
+  transform({ text, sourceFile: sf }, ctx: CodemodContext) {
+    const clients = clientMarkers(sf);
+    const constructions: TS.NewExpression[] = [];
+    const posts: TS.CallExpression[] = [];
+    walk(sf, (n) => {
+      if (ts.isNewExpression(n) && calleeName(n) === SSE_SERVER) constructions.push(n);
+      if (ts.isCallExpression(n) && calleeName(n) === 'handlePostMessage') posts.push(n);
+    });
+    if (constructions.length === 0) {
+      // The POST half alone (the GET half lives elsewhere): nothing to rewrite here safely.
+      const orphans = posts.map((p) => ({
+        pos: p.getStart(sf),
+        message: 'handlePostMessage serves the POST half of the legacy HTTP+SSE transport: remove it together with the SSE stream endpoint, and serve Streamable HTTP on one POST endpoint instead',
+      }));
+      return { text, changes: [], markers: toMarkers(sf, [...orphans, ...clients]) };
+    }
+
+    const routes = allRoutes(sf);
+    const maps = sseMapNames(sf);
+    const problems: PendingMarker[] = [];
+    const endpoints: SseEndpoint[] = [];
+    for (const construction of constructions) {
+      const analysis = analyseEndpoint(construction, routes, maps, sf);
+      if (analysis.ok) endpoints.push(analysis.endpoint);
+      else problems.push(analysis.marker);
+    }
+    // The POST half: express routes whose handler calls handlePostMessage and nothing else of MCP.
+    const messageRoutes = routes.filter((r) => r.handler && containsCall(r.handler, 'handlePostMessage'));
+    for (const post of posts) {
+      const route = messageRoutes.find((r) => post.pos >= r.handler!.pos && post.end <= r.handler!.end);
+      if (!route || handlerStyle(route.handler!) !== 'express' || !paramName(route.handler!, 1) || servesStreamableHttp(route) || routes.filter((r) => r.handler === route.handler).length > 1) {
+        problems.push({ pos: post.getStart(sf), message: 'the POST half of the legacy HTTP+SSE transport, in a shape this codemod does not rewrite: answer it with 410 naming your Streamable HTTP endpoint, or remove it' });
+      }
+    }
+    // A router mounted under a prefix announces `/api/messages` for its `/messages` route.
+    let prefix = '';
+    for (const endpoint of endpoints) {
+      const path = endpoint.messagesPath;
+      const match = messageRoutes.find((r) => path === undefined || r.path === path) ?? messageRoutes.find((r) => path !== undefined && path.endsWith(r.path));
+      if (match && path !== undefined && path !== match.path) prefix = path.slice(0, path.length - match.path.length);
+      if (!match) {
+        problems.push({ pos: endpoint.construction.getStart(sf), message: `the POST ${endpoint.messagesPath ?? 'messages'} route of this SSE endpoint was not found in this file: move both halves to Streamable HTTP together` });
+      }
+    }
+
+    // Where Streamable HTTP is (or will be) served.
+    const sseRoutes = new Set<Route>([...endpoints.map((e) => e.route), ...messageRoutes]);
+    const existing = routes.find((r) => !sseRoutes.has(r) && (r.method === 'post' || r.method === 'all') && servesStreamableHttp(r));
+    const endpointPath = existing?.path ?? NEW_ENDPOINT;
+    const publicPath = `${prefix}${endpointPath}`;
+    if (!existing) {
+      const clash = routes.find((r) => !sseRoutes.has(r) && r.path === NEW_ENDPOINT);
+      if (clash) problems.push({ pos: clash.call.getStart(sf), message: `${NEW_ENDPOINT} already serves something else, so the legacy SSE endpoints were not moved there: pick a path for Streamable HTTP and move them by hand` });
+      const factories = new Set(endpoints.map((e) => `${e.carried.map((s) => s.getText()).join('\n')}\n${e.connect.getText()}`));
+      if (factories.size > 1) {
+        for (const e of endpoints) problems.push({ pos: e.construction.getStart(sf), message: 'several SSE endpoints build different servers: decide which one Streamable HTTP serves and move them by hand' });
+      }
+    }
+    if (problems.length === 0 && !ctx.allows('review')) {
+      for (const e of endpoints) {
+        problems.push({
+          pos: e.construction.getStart(sf),
+          message: `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28): fix moves it to a per-request Streamable HTTP route (POST ${publicPath}) and answers the old paths with 410, but that changes the URL clients use, so --safe-only left it`,
+        });
+      }
+    }
+    if (problems.length > 0) return { text, changes: [], markers: toMarkers(sf, [...problems, ...clients]) };
+
+    // The rewrite.
+    const edits: TextEdit[] = [];
+    const changes: Change[] = [];
+    const v2 = isV2File(sf);
+    const transportClass = v2 ? 'NodeStreamableHTTPServerTransport' : 'StreamableHTTPServerTransport';
+    const [first] = endpoints;
+    if (!existing) {
+      const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call), sf));
+      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf) });
+      changes.push({
+        line: lineOf(sf, first.route.call.getStart(sf)),
+        description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL`,
+        safety: 'review',
+      });
+      if (!importsName(sf, transportClass)) {
+        const source = sseImport(sf);
+        const module = v2 ? '@modelcontextprotocol/node' : source && /\/server\/sse(\.js)?$/.test(source.module) ? source.module.replace(/\/sse(\.js)?$/, '/streamableHttp$1') : '@modelcontextprotocol/sdk/server/streamableHttp.js';
+        const q = source?.quote ?? "'";
+        const line = source?.cjs ? `const { ${transportClass} } = require(${q}${module}${q});` : `import { ${transportClass} } from ${q}${module}${q};`;
+        const after = source ? source.statement.getEnd() : 0;
+        edits.push({ start: after, end: after, text: after === 0 ? `${line}\n` : `\n${line}` });
+      }
+    }
+    for (const e of endpoints) {
+      const own = e.route.path === endpointPath;
+      replaceHandler(e.route, (res) => (own ? methodNotAllowed('express', res) : gone(res, publicPath)), text, sf, edits);
+      changes.push({
+        line: lineOf(sf, e.route.call.getStart(sf)),
+        description: own ? `GET ${e.route.path} answers 405 (Streamable HTTP has no GET stream)` : `GET ${e.route.path} (HTTP+SSE stream) answers 410 Gone naming POST ${publicPath}`,
+        safety: 'review',
+      });
+    }
+    for (const r of messageRoutes) {
+      if (edits.some((e) => r.handler!.body && e.start === r.handler!.body.getStart(sf))) continue;
+      replaceHandler(r, (res) => gone(res, publicPath), text, sf, edits);
+      changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `${r.method.toUpperCase()} ${r.path} (HTTP+SSE messages) answers 410 Gone naming POST ${publicPath}`, safety: 'review' });
+    }
+    const unions = unionEdits(sf, edits);
+    if (unions.length > 0) changes.push({ line: lineOf(sf, unions[0].start), description: `${SSE_SERVER} dropped from the transport map's type`, safety: 'safe' });
+    edits.push(...unions);
+    if (existing) {
+      changes.push({ line: lineOf(sf, existing.call.getStart(sf)), description: `kept the Streamable HTTP route ${existing.method.toUpperCase()} ${existing.path}; only the HTTP+SSE endpoints were retired`, safety: 'review' });
+    }
+
+    const rewritten = applyEdits(text, edits);
+    const cleaned = removeUnused(rewritten, ctx.path, maps, changes);
+    const markers: Marker[] = [];
+    for (const kept of cleaned.kept) {
+      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and this map`, link: SPEC_TRANSPORTS });
+    }
+    for (const c of clients) markers.push({ line: translateLine(sf, cleaned.text, c.pos), message: c.message, link: SPEC_TRANSPORTS });
+    return { text: cleaned.text, changes, markers };
+  },
+};
