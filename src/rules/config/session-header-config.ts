@@ -93,7 +93,7 @@ export const sessionHeaderConfig: ConfigRule = {
     'the headers modern browser clients do send (Mcp-Method, Mcp-Name, MCP-Protocol-Version), so their preflight fails and ' +
     'the client falls back to the legacy protocol.',
   fix: {
-    codemod: 'cors-headers',
+    codemod: 'cors-headers-config',
     manual:
       'Drop Mcp-Session-Id from the line; in CORS allow lists, list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead. Delete proxy, map or log rules that only carried the session id.',
   },
