@@ -10,6 +10,7 @@ import { codemods } from '../codemods/index.js';
 import type { FixTarget, Safety } from '../codemods/types.js';
 import { fixText } from '../src/fix/runner.js';
 import { classifyFile } from '../src/scan/files.js';
+import { Scanner } from '../src/scan/scanner.js';
 
 const ROOT = path.resolve(__dirname, '../codemods/__testfixtures__');
 
@@ -62,6 +63,7 @@ function run(c: Case, text: string): string {
 }
 
 const all = cases();
+const scanner = new Scanner();
 
 describe('codemod fixtures', () => {
   it('every codemod has pairs, a no-change case and a marker case', () => {
@@ -81,5 +83,15 @@ describe('codemod fixtures', () => {
     expect(actual).toBe(expected);
     // Idempotent: the output through the codemod again changes nothing.
     expect(run(c, expected)).toBe(expected);
+    // What the codemod rewrote, the scanner no longer reports: findings of the rules it resolves
+    // may only remain on lines it left untouched (the marked cases).
+    const codemod = codemods.find((m) => m.id === c.codemod)!;
+    const name = virtualName(c);
+    const untouched = new Set(input.split('\n').map((l) => l.trim()));
+    const lines = expected.split('\n');
+    const left = scanner
+      .scanText(name, expected, classifyFile(name)!)
+      .findings.filter((f) => codemod.resolves.includes(f.ruleId) && !untouched.has(lines[f.line - 1].trim()));
+    expect(left, JSON.stringify(left, null, 1)).toEqual([]);
   });
 });
