@@ -29,10 +29,10 @@ import { handleNameFor, isCounterState, mintingToolFor, stateNoun } from '../src
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
+import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
-const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
 const REDIS_RANGE = '^5.8.0';
 
@@ -395,7 +395,7 @@ export const explicitHandles: CodeCodemod = {
       // Server→client requests cannot be kept across instances: multi-round-trip results instead.
       walk(fn.body!, (n) => {
         if (ts.isCallExpression(n) && SERVER_TO_CLIENT.has(calleeName(n) ?? '')) {
-          markers.push({ pos: n.getStart(sf), message: `${calleeName(n)}() asks the client mid-call, which needs the same instance and an open stream: return an input_required result (multi-round-trip) and resume from requestState`, link: SPEC_MRTR });
+          markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!), link: SPEC_MRTR });
         }
       });
     }

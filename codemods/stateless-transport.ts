@@ -25,10 +25,12 @@ import {
   lineStart,
   reindent,
   removeListElement,
+  removeListElements,
   removeStatement,
   startWithLeadingComments,
 } from './lib/edits.js';
 import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
@@ -74,6 +76,36 @@ function branchOf(statement: TS.Statement): TS.Block | undefined {
   return ts.isBlock(statement.parent) ? statement.parent : undefined;
 }
 
+const mapName = (node: TS.Node) => node.getText().replace(/^this\./, '');
+
+/**
+ * Whether a callback body only keeps the session map up to date (deletes from it, possibly under
+ * an `if`, after reading the session id, with some logging). Anything else it does (closing
+ * timers, calling `cleanup(sid)`) is behaviour the rewrite must not drop silently.
+ */
+function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
+  const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
+  const allowed = (s: TS.Statement): boolean => {
+    if (ts.isBlock(s)) return s.statements.every(allowed);
+    if (ts.isIfStatement(s)) return allowed(s.thenStatement) && (!s.elseStatement || allowed(s.elseStatement));
+    if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()));
+    if (ts.isReturnStatement(s)) return !s.expression;
+    if (!ts.isExpressionStatement(s)) return false;
+    const e = unwrap(s.expression);
+    if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
+    if (ts.isCallExpression(e)) {
+      const callee = unwrap(e.expression);
+      if (ts.isPropertyAccessExpression(callee) && /^console$/.test(callee.expression.getText())) return true;
+      return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'delete' || callee.name.text === 'set') && maps.has(mapName(callee.expression));
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
+      return maps.has(mapName((unwrap(e.left) as TS.ElementAccessExpression).expression));
+    }
+    return false;
+  };
+  return statements.every(allowed);
+}
+
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, facts: SessionFacts, maps: Set<string>): boolean {
   const text = statement.getText();
@@ -82,7 +114,9 @@ function isMapBookkeeping(statement: TS.Statement, facts: SessionFacts, maps: Se
     if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(expr.left);
       if (ts.isPropertyAccessExpression(left) && (left.name.text === 'onclose' || left.name.text === 'onsessionclosed')) {
-        return [...maps].some((m) => text.includes(m));
+        const fn = unwrap(expr.right);
+        if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body) return false;
+        return [...maps].some((m) => text.includes(m)) && onlyMapBookkeeping(fn.body, maps);
       }
       if (ts.isElementAccessExpression(left) && maps.has(left.expression.getText().replace(/^this\./, ''))) return true;
     }
@@ -197,6 +231,7 @@ interface Work {
 
 function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
   const props = construction.options.properties;
+  const remove: TS.Node[] = [];
   for (const prop of props) {
     const name = propertyNameText(prop.name as TS.PropertyName);
     const line = lineOf(sf, prop.getStart(sf));
@@ -204,13 +239,14 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
       work.edits.push({ start: prop.getStart(sf), end: prop.getEnd(), text: 'sessionIdGenerator: undefined' });
       work.changes.push({ line, description: 'transport made stateless (sessionIdGenerator: undefined)', safety: 'safe' });
     } else if (name && SESSION_OPTIONS.has(name)) {
-      work.edits.push(removeListElement(prop, props, sf));
+      remove.push(prop);
       work.changes.push({ line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
     } else if (name === 'eventStore' && ctx.allows('review')) {
-      work.edits.push(removeListElement(prop, props, sf));
+      remove.push(prop);
       work.changes.push({ line, description: 'removed eventStore: 2026-07-28 has no stream resumability', safety: 'review' });
     }
   }
+  work.edits.push(...removeListElements(remove, props, sf));
 }
 
 /** Replaces the session if/else-if chain with the statements of the branch that built the transport. */
@@ -240,6 +276,13 @@ function unwrapDispatch(
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
       return false;
+    }
+    if (ts.isExpressionStatement(s) && /\.(onclose|onsessionclosed)\s*=/.test(s.getText())) {
+      work.markers.push({
+        pos: s.getStart(sf),
+        message: 'this close handler does more than forget the session: with a per-request transport it runs when every request ends, with no session id; keep only what must happen per request',
+        link: SPEC_TRANSPORT,
+      });
     }
     return true;
   });
@@ -546,6 +589,7 @@ export const statelessTransport: CodeCodemod = {
     }
     rewriteSessionRoutes(sf, text, mcpPaths, work);
     rewriteMethodBranches(sf, text, mapNames, work, unwrapped);
+    if (work.changes.length > 0) markStatelessConsequences(sf, work);
     let next: string;
     try {
       next = applyEdits(text, work.edits);
@@ -578,6 +622,33 @@ export const statelessTransport: CodeCodemod = {
     return { text: cleaned.text, changes: work.changes, markers };
   },
 };
+
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
+
+/**
+ * What stops working once every request gets a fresh server and no handshake: setup done in
+ * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
+ */
+function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
+  walk(sf, (node) => {
+    const assignsHook = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized';
+    const declaresHook = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'oninitialized';
+    if (assignsHook || declaresHook) {
+      work.markers.push({
+        pos: node.getStart(sf),
+        message: 'oninitialized never runs for a per-request server (2026-07-28 clients send no initialize): move this setup, such as registering tools, into the server factory so every request sees it',
+        link: SPEC_TRANSPORT,
+      });
+    }
+    if (ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+      work.markers.push({
+        pos: node.getStart(sf),
+        message: serverToClientMessage(calleeName(node)!),
+        link: SPEC_MRTR,
+      });
+    }
+  });
+}
 
 function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[] {
   const routes: NonNullable<ReturnType<typeof routeOf>>[] = [];

@@ -109,6 +109,37 @@ export function removeListElement(element: TS.Node, list: readonly TS.Node[], so
   return { start, end: element.getEnd(), text: '' };
 }
 
+/**
+ * Removes several elements of one comma-separated list in non-overlapping edits. When the last
+ * element goes, everything after the last kept element goes with one edit (so the kept element
+ * loses the comma that separated it from the removed tail, and nothing overlaps).
+ */
+export function removeListElements(remove: readonly TS.Node[], list: readonly TS.Node[], sourceFile: TS.SourceFile): TextEdit[] {
+  const doomed = new Set(remove);
+  if (doomed.size === 0) return [];
+  if (list.every((e) => doomed.has(e))) {
+    const first = list[0];
+    const last = list[list.length - 1];
+    const text = sourceFile.text;
+    const start = lineStart(text, startWithLeadingComments(first, sourceFile));
+    const comma = /^\s*,/.exec(text.slice(last.getEnd()));
+    const end = last.getEnd() + (comma ? comma[0].length : 0);
+    const alone = /^[ \t]*$/.test(text.slice(start, first.getStart(sourceFile))) && /^[ \t]*\r?\n/.test(text.slice(end));
+    return [alone ? { start, end: lineEnd(text, end), text: '' } : { start: first.getStart(sourceFile), end, text: '' }];
+  }
+  const edits: TextEdit[] = [];
+  const lastKept = [...list].reverse().find((e) => !doomed.has(e))!;
+  const tail = list.slice(list.indexOf(lastKept) + 1);
+  const tailHasTrailingComma = tail.length > 0 && /^\s*,/.test(sourceFile.text.slice(tail[tail.length - 1].getEnd()));
+  for (const element of list) {
+    if (!doomed.has(element)) continue;
+    if (tail.includes(element) && !tailHasTrailingComma) continue;
+    edits.push(removeListElement(element, list, sourceFile));
+  }
+  if (tail.length > 0 && !tailHasTrailingComma) edits.push({ start: lastKept.getEnd(), end: tail[tail.length - 1].getEnd(), text: '' });
+  return edits;
+}
+
 /** Re-indents a block of lines from one base indentation to another. */
 export function reindent(block: string, from: string, to: string): string {
   return block

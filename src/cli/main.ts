@@ -312,7 +312,8 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
     }
     process.stdout.write(formatFixSummary(result, out));
   }
-  return 0;
+  // A file a codemod could not rewrite means the run did not do what was asked: CI must see it.
+  return result.summary.failed > 0 ? 1 : 0;
 }
 
 function ruleList(): string {
@@ -438,7 +439,8 @@ Every change is tagged safe or review. What fix cannot rewrite safely gets a
 A second run over migrated code changes nothing. Files are written atomically, re-parsed before
 writing (a rewrite that does not parse is not written), and nothing else is touched.
 
-Exit codes: 0 done (or nothing to do), 2 usage error, dirty git tree, or missing path.`,
+Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
+unchanged), 2 usage error, dirty git tree, or missing path.`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));

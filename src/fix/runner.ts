@@ -73,7 +73,7 @@ export interface FixResult {
   /** Findings a scan of the rewritten files still reports: work for a person. */
   remaining: Finding[];
   formatter?: { name: string; ok: boolean; message?: string };
-  summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number };
+  summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
 }
 
 function parseProblems(text: string, file: string): number {
@@ -203,6 +203,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
   const dependencyRequests = new Map<string, Record<string, string>>();
+  const finalTexts: Array<{ rel: string; text: string; kind: FileKind }> = [];
+  let failed = 0;
   const total = discovery.files.length;
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
@@ -218,9 +220,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     try {
       result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root });
     } catch (error) {
-      errors.push({ file: rel, message: `a codemod failed on this file, left unchanged: ${(error as Error).message}` });
+      const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
+      errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
+      failed++;
+      finalTexts.push({ rel, text: before, kind: file.kind });
       continue;
     }
+    finalTexts.push({ rel, text: result.after, kind: file.kind });
     // Every marker in the result is work for a person; it is new unless the original had it.
     const before_ = new Set(existingMarkers(before).map((m) => m.message));
     for (const existing of existingMarkers(result.after)) {
@@ -262,12 +268,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   }
 
-  // What is left for a person: scan the rewritten texts.
+  // What is left for a person: scan every file as it is after the run (rewritten or not).
   const scanner = new Scanner();
   const remaining: Finding[] = [];
-  for (const f of files) {
-    const kind = discovery.files.find((d) => d.absolute === f.absolute)?.kind;
-    if (kind) remaining.push(...scanner.scanText(f.file, f.after, kind).findings);
+  for (const f of finalTexts) {
+    const fix = files.find((x) => x.file === f.rel);
+    remaining.push(...scanner.scanText(f.rel, fix ? fix.after : f.text, f.kind).findings);
   }
   const all = files.flatMap((f) => f.changes);
   return {
@@ -286,6 +292,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       review: all.filter((c) => c.safety === 'review').length,
       marked: files.reduce((n, f) => n + f.markers.length, 0),
       manual: remaining.length,
+      failed,
     },
   };
 }

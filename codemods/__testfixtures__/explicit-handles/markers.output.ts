@@ -15,7 +15,7 @@ export function register(server: McpServer) {
   }));
 
   server.tool('publish_draft', 'Publish after confirming', { draft_id: z.string().describe('Handle from write_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'write_draft' }, async ({ draft_id }, extra) => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call, which needs the same instance and an open stream: return an input_required result (multi-round-trip) and resume from requestState (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const answer = await server.server.elicitInput({ message: 'Publish?', requestedSchema: { type: 'object', properties: {} } });
     if (answer.action !== 'accept') return { content: [{ type: 'text', text: 'Kept as draft' }] };
     const text = drafts.get(draft_id);
