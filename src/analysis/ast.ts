@@ -94,16 +94,13 @@ export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaratio
 
 /** Depth-first walk; return `false` from the callback to skip a node's children. */
 export function walk(node: TS.Node, visit: (node: TS.Node) => boolean | void): void {
-  const stack: TS.Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (visit(current) === false) continue;
-    const children: TS.Node[] = [];
-    ts.forEachChild(current, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+  // Recursion through forEachChild allocates nothing per node (every rule walks every file).
+  // `go` returns undefined, so forEachChild never stops early.
+  const go = (current: TS.Node): undefined => {
+    if (visit(current) !== false) ts.forEachChild(current, go);
+    return undefined;
+  };
+  go(node);
 }
 
 export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
@@ -193,7 +190,31 @@ function collectStatements(statements: readonly TS.Statement[], into: Map<string
   }
 }
 
+const NO_DECLARATIONS: Map<string, Declaration> = new Map();
+
+/** Kinds of node that can introduce names; every other node on the way up is skipped without a lookup. */
+const SCOPE_KINDS = new Set<TS.SyntaxKind>([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+]);
+
 function scopeDeclarations(scope: TS.Node): Map<string, Declaration> {
+  // Most ancestors (calls, property accesses, expressions) declare nothing: no map, no cache entry.
+  if (!SCOPE_KINDS.has(scope.kind)) return NO_DECLARATIONS;
   const cached = scopeCache.get(scope);
   if (cached) return cached;
   const names = new Map<string, Declaration>();
@@ -276,4 +297,46 @@ export function typeNameText(node: TS.TypeNode | undefined): string | undefined 
 /** Line text helpers shared by rules that report whole statements. */
 export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line;
+}
+
+/**
+ * Whether an identifier is a run-time reference to something (a value being used), rather than
+ * the name a declaration introduces (`const PingRequestSchema = ...`, an import or export
+ * specifier, an object key) or a mention in a type (`typeof X`, `X<T>`).
+ */
+export function isValueReference(identifier: TS.Identifier): boolean {
+  const parent = identifier.parent;
+  if (
+    ts.isImportSpecifier(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isExportSpecifier(parent) ||
+    ts.isTypeReferenceNode(parent) ||
+    ts.isTypeQueryNode(parent) ||
+    ts.isQualifiedName(parent) ||
+    ts.isExpressionWithTypeArguments(parent)
+  ) {
+    return false;
+  }
+  const declaresName =
+    ts.isVariableDeclaration(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isClassDeclaration(parent) ||
+    ts.isParameter(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isBindingElement(parent) ||
+    ts.isTypeAliasDeclaration(parent) ||
+    ts.isInterfaceDeclaration(parent) ||
+    ts.isEnumMember(parent);
+  if (declaresName && (parent as TS.NamedDeclaration).name === identifier) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === identifier) return false;
+  // `export const X = ns.X`: an alias that re-exports the name under itself, not a use of it.
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) {
+    const holder = parent.parent;
+    if (ts.isVariableDeclaration(holder) && holder.initializer === parent && ts.isIdentifier(holder.name) && holder.name.text === identifier.text) return false;
+  }
+  return true;
 }

@@ -110,7 +110,8 @@ function classify(call: TS.CallExpression): Registration | undefined {
   const method = callee.name.text;
   const args = call.arguments;
 
-  const highLevel = HIGH_LEVEL[method];
+  // Object.hasOwn: a plain-object lookup of `toString` or `constructor` would find Object.prototype.
+  const highLevel = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
   if (highLevel && args.length >= 2) {
     const name = constantString(args[0]);
     if (name === undefined) return undefined;
@@ -125,7 +126,7 @@ function classify(call: TS.CallExpression): Registration | undefined {
     return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst) };
   }
 
-  const fastmcp = FASTMCP[method];
+  const fastmcp = Object.hasOwn(FASTMCP, method) ? FASTMCP[method] : undefined;
   if (fastmcp && args.length === 1) {
     const config = unwrap(args[0]);
     if (!ts.isObjectLiteralExpression(config)) return undefined;
@@ -150,28 +151,38 @@ function classify(call: TS.CallExpression): Registration | undefined {
     const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : stringValue(schema);
     if (!schemaName) return undefined;
     const handler = resolveFunction(args[1]);
-    const kind = REQUEST_KINDS[schemaName] ?? 'request';
-    const methodName = REQUEST_SCHEMA_METHODS[schemaName] ?? schemaName;
+    const kind = Object.hasOwn(REQUEST_KINDS, schemaName) ? REQUEST_KINDS[schemaName] : 'request';
+    const methodName = Object.hasOwn(REQUEST_SCHEMA_METHODS, schemaName) ? REQUEST_SCHEMA_METHODS[schemaName] : schemaName;
     return { kind, name: undefined, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, true), method: methodName };
   }
   return undefined;
 }
 
-/** For low-level handlers that switch on `request.params.name`, the tool a node belongs to. */
-export function toolNameAt(node: TS.Node, registration: Registration): string | undefined {
-  if (registration.name !== undefined) return registration.name;
+/** The tool a node belongs to, and the node that names it (the `case` / `if` for low-level handlers). */
+export interface ToolSite {
+  name: string;
+  node: TS.Node;
+}
+
+/**
+ * For a node inside a handler: the tool it belongs to. High-level registrations name one tool;
+ * low-level tools/call handlers that switch on `request.params.name` (or compare it in an `if`)
+ * name it in the enclosing `case` or condition, which is where a finding about that tool belongs.
+ */
+export function toolAt(node: TS.Node, registration: Registration): ToolSite | undefined {
+  if (registration.name !== undefined) return { name: registration.name, node: registration.nameNode };
   let current: TS.Node | undefined = node;
   while (current && current !== registration.call) {
     if (ts.isCaseClause(current)) {
       const value = constantString(current.expression);
-      if (value !== undefined) return value;
+      if (value !== undefined) return { name: value, node: current.expression };
     }
     if (ts.isIfStatement(current)) {
       const cond = unwrap(current.expression);
       if (ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
         const value = constantString(cond.right) ?? constantString(cond.left);
         const other = constantString(cond.right) !== undefined ? cond.left : cond.right;
-        if (value !== undefined && /name$/i.test(other.getText())) return value;
+        if (value !== undefined && /name$/i.test(other.getText())) return { name: value, node: cond };
       }
     }
     current = current.parent;
@@ -179,11 +190,16 @@ export function toolNameAt(node: TS.Node, registration: Registration): string | 
   return undefined;
 }
 
+/** For low-level handlers that switch on `request.params.name`, the tool a node belongs to. */
+export function toolNameAt(node: TS.Node, registration: Registration): string | undefined {
+  return toolAt(node, registration)?.name;
+}
+
 /** Whether a call is one of the registration calls above (used to spot dynamic registration). */
 export function isRegistrationCall(call: TS.CallExpression): boolean {
   const name = calleeName(call);
   if (!name) return false;
-  if (HIGH_LEVEL[name] && call.arguments.length >= 2 && constantString(call.arguments[0]) !== undefined) return true;
-  if (FASTMCP[name] && call.arguments.length === 1) return true;
+  if (Object.hasOwn(HIGH_LEVEL, name) && call.arguments.length >= 2 && constantString(call.arguments[0]) !== undefined) return true;
+  if (Object.hasOwn(FASTMCP, name) && call.arguments.length === 1) return true;
   return false;
 }

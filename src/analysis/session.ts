@@ -5,12 +5,15 @@
  * an MCP session. What makes a value the MCP session id is where it comes from:
  *   - `extra.sessionId` / `ctx.sessionId` in a handler, `transport.sessionId`;
  *   - the `Mcp-Session-Id` header (`req.headers[...]`, `headers.get()`, `c.req.header()`, ...);
- *   - the `sessionId` query parameter of the legacy SSE message endpoint;
+ *   - the `sessionId` query parameter of the legacy SSE message endpoint (only in files that serve
+ *     the SSE transport: elsewhere `?sessionId=` is some other session);
  *   - the argument of `onsessioninitialized` / `onsessionclosed`;
  *   - a local variable, destructuring, `??`/ternary or template built from one of those;
  *   - a parameter of a local function that is called with one of those.
  * A collection is session-keyed when such a value is used as its key (or its declared type says
- * it holds server transports keyed by string).
+ * it holds server transports keyed by string). Uses through a helper's parameter count for the
+ * collection the callers pass, and uses of an inner value (`m.get(uri).add(sid)`, also through a
+ * local variable) count for the outer collection.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
@@ -23,11 +26,13 @@ import {
   propertyNameText,
   resolveFunction,
   resolveIdentifier,
+  resolveInitializer,
   stringValue,
   typeNameText,
   unwrap,
 } from './ast.js';
 import { findRegistrations, type Registration } from './registrations.js';
+import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -59,6 +64,8 @@ export interface Collection {
   name: string;
   /** 'external' when the store is declared elsewhere (another module, a Redis client...). */
   origin: 'declared' | 'external';
+  /** For external stores: whether the code reaches it through a function parameter. */
+  viaParameter?: boolean;
   valueKind: ValueKind;
   /** Declared value type text, when there is one. */
   valueType?: string;
@@ -69,8 +76,14 @@ export interface Collection {
 }
 
 export interface FunctionUse {
+  /** Session-keyed collections the function reads or writes, directly or through local helpers. */
   collections: Set<Collection>;
+  /** Per collection, the nodes in this function's body that reach it (an access, or a helper call). */
+  sites: Map<Collection, TS.Node[]>;
+  /** Session-id reads (not merely logged), also those inside called helpers. */
   sessionIdReads: TS.Node[];
+  /** Nodes in this function's body that lead to those reads. */
+  sessionIdSites: TS.Node[];
 }
 
 function isCollectionInitializer(init: TS.Expression | undefined): boolean {
@@ -132,27 +145,58 @@ function newExpressionShape(init: TS.Expression | undefined): TypeShape {
   return { collection: false, keyIsString: false };
 }
 
-function valueKindOfType(text: string | undefined): ValueKind | undefined {
+/** An object type whose members hold a transport or a server: what a per-session record looks like. */
+const HOLDS_TRANSPORT_OR_SERVER = /\b(transport|server|mcpServer)\s*[?]?:/;
+
+/**
+ * The kind of value a declared type holds. `localTypes` maps interfaces and type aliases declared
+ * in this file to their body text, so `Map<string, Entry>` with `interface Entry { transport: ... }`
+ * is recognised as holding session objects.
+ */
+function valueKindOfType(text: string | undefined, localTypes?: ReadonlyMap<string, string>): ValueKind | undefined {
   if (!text) return undefined;
   const base = text.replace(/\s*\|\s*undefined$/, '').replace(/<.*$/, '').replace(/\[\]$/, '').trim();
   if (/ClientTransport/.test(base)) return 'data';
   if (TRANSPORT_TYPE.test(base)) return 'transport';
   if (SERVER_TYPE.test(base)) return 'server';
-  if (/^\{/.test(text) && /\b(transport|server)\s*[?]?:/.test(text)) return 'session-object';
+  if (/^\{/.test(text) && HOLDS_TRANSPORT_OR_SERVER.test(text)) return 'session-object';
+  const local = localTypes?.get(base);
+  if (local !== undefined && HOLDS_TRANSPORT_OR_SERVER.test(local) && !/ClientTransport|\bClient\b/.test(local)) return 'session-object';
   if (/Session/.test(base)) return 'session-object';
   return undefined;
+}
+
+/**
+ * Whether a declared value type, on its own, says the collection holds MCP sessions: an SDK server
+ * transport, an McpServer, or a record holding one. A type merely named `...Session` does not
+ * (CDPSession, TerminalSession, BrowserSession are other kinds of session); such collections need
+ * a session-id key to count.
+ */
+function typeHoldsMcpSession(valueType: string | undefined, localTypes: ReadonlyMap<string, string>): boolean {
+  if (!valueType) return false;
+  const base = valueType.replace(/\s*\|\s*undefined$/, '').replace(/<.*$/, '').replace(/\[\]$/, '').trim();
+  const text = localTypes.get(base) ?? valueType;
+  if (/ClientTransport|\bClient\b/.test(text)) return false;
+  return SERVER_TRANSPORT_TYPE.test(base) || SERVER_TYPE.test(base) || /\b(Streamable\w*ServerTransport|SSEServerTransport|McpServer)\b/.test(text) || /^Mcp\w*Session$/.test(base);
 }
 
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
   readonly mcpFile: boolean;
+  /**
+   * Whether the file serves the legacy HTTP+SSE transport, whose message endpoint routes by the
+   * `sessionId` query parameter. Elsewhere a `?sessionId=` query (an OAuth or chat session) is not
+   * the MCP session.
+   */
+  readonly legacySseFile: boolean;
   private readonly taintMemo = new Map<TS.Node, boolean>();
   private readonly inProgress = new Set<TS.Node>();
   private registrationsCache: Registration[] | undefined;
   private contextParams: Set<TS.ParameterDeclaration> | undefined;
   private callSites: Map<TS.Node, TS.CallExpression[]> | undefined;
   private collectionsCache: Collection[] | undefined;
+  private localTypesCache: Map<string, string> | undefined;
   private readonly byDecl = new Map<TS.Node, Collection>();
   private readonly byMember = new Map<string, Collection>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
@@ -160,11 +204,37 @@ export class SessionFacts {
   constructor(sourceFile: TS.SourceFile, lowerText: string) {
     this.sourceFile = sourceFile;
     this.mcpFile = lowerText.includes('mcp') || lowerText.includes('modelcontextprotocol');
+    this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/.test(lowerText);
   }
 
   get registrations(): Registration[] {
     this.registrationsCache ??= findRegistrations(this.sourceFile);
     return this.registrationsCache;
+  }
+
+  /** Interfaces and type aliases declared in this file, name → body text. */
+  get localTypes(): ReadonlyMap<string, string> {
+    if (!this.localTypesCache) {
+      const types = new Map<string, string>();
+      const visit = (node: TS.Node): void => {
+        if (ts.isInterfaceDeclaration(node)) types.set(node.name.text, `{${node.members.map((m) => m.getText()).join(';')}}`);
+        else if (ts.isTypeAliasDeclaration(node)) types.set(node.name.text, node.type.getText());
+        ts.forEachChild(node, visit);
+      };
+      visit(this.sourceFile);
+      this.localTypesCache = types;
+    }
+    return this.localTypesCache;
+  }
+
+  /** Whether a parameter is a registered handler's `extra` / `ctx`. */
+  isHandlerContext(param: TS.ParameterDeclaration): boolean {
+    return this.isContextParam(param);
+  }
+
+  /** Whether an expression is an MCP server, client or handler context (see receivers.ts). */
+  receiverKind(expr: TS.Node): McpReceiverKind | undefined {
+    return mcpReceiverKind(expr, (p) => this.isContextParam(p));
   }
 
   private isContextParam(param: TS.ParameterDeclaration): boolean {
@@ -192,9 +262,9 @@ export class SessionFacts {
       const name = n.name.text;
       if (/transport$/i.test(name)) return true;
       // req.query.sessionId: the legacy SSE message endpoint's routing parameter.
-      if (name === 'query' && this.mcpFile) return true;
+      if (name === 'query' && this.legacySseFile) return true;
     }
-    if (ts.isCallExpression(n) && calleeName(n) === 'query' && this.mcpFile) return true; // c.req.query().sessionId
+    if (ts.isCallExpression(n) && calleeName(n) === 'query' && this.legacySseFile) return true; // c.req.query().sessionId
     return false;
   }
 
@@ -224,7 +294,7 @@ export class SessionFacts {
       const name = calleeName(n);
       const first = constantString(n.arguments[0]);
       if (name && HEADER_READERS.has(name) && first?.toLowerCase() === SESSION_HEADER) return true;
-      if (this.mcpFile && (name === 'get' || name === 'query') && first === 'sessionId') {
+      if (this.legacySseFile && (name === 'get' || name === 'query') && first === 'sessionId') {
         const receiver = ts.isPropertyAccessExpression(unwrap(n.expression)) ? (unwrap(n.expression) as TS.PropertyAccessExpression).expression : undefined;
         const receiverText = receiver ? accessChain(receiver) ?? receiver.getText() : '';
         return /searchParams|query|req/i.test(receiverText);
@@ -297,8 +367,58 @@ export class SessionFacts {
     return false;
   }
 
+  /**
+   * The local function a call runs: `f()`, `this.m()`, or `x.m()` where `x` is bound to
+   * `new LocalClass()` in this file (a session store class used through an instance).
+   */
+  callTarget(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+    const callee = unwrap(call.expression);
+    const local = this.localNames;
+    // Cheap name tests first: most calls (console.log, res.json, z.string) reach nothing local.
+    if (ts.isIdentifier(callee)) return local.functions.has(callee.text) ? resolveFunction(callee) : undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    let cls: TS.ClassLikeDeclaration | undefined;
+    if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) cls = enclosingClass(call);
+    else if (ts.isIdentifier(callee.expression) && local.instances.has(callee.expression.text)) {
+      const init = resolveInitializer(callee.expression);
+      if (init && ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) {
+        const decl = resolveIdentifier(unwrap(init.expression) as TS.Identifier);
+        if (decl && ts.isClassDeclaration(decl)) cls = decl;
+      }
+    }
+    const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+    return method && ts.isMethodDeclaration(method) ? method : undefined;
+  }
+
+  private localNamesCache: { functions: Set<string>; instances: Set<string> } | undefined;
+
+  /**
+   * Names of functions declared in this file (declarations and `const f = () => ...`), and of
+   * variables holding `new LocalClass()`: the only callees `callTarget` can resolve.
+   */
+  private get localNames(): { functions: Set<string>; instances: Set<string> } {
+    if (!this.localNamesCache) {
+      const functions = new Set<string>();
+      const classes = new Set<string>();
+      const newed: Array<[string, string]> = [];
+      const visit = (node: TS.Node): void => {
+        if (ts.isFunctionDeclaration(node) && node.name) functions.add(node.name.text);
+        else if (ts.isClassDeclaration(node) && node.name) classes.add(node.name.text);
+        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+          const init = unwrap(node.initializer);
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) functions.add(node.name.text);
+          else if (ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) newed.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(this.sourceFile);
+      this.localNamesCache = { functions, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
+    }
+    return this.localNamesCache;
+  }
+
   /** Calls in this file of a local function or class method. */
-  private callSitesOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
+  private callSitesOf(fn: TS.FunctionLikeDeclaration | undefined): TS.CallExpression[] {
     if (!this.callSites) {
       const sites = new Map<TS.Node, TS.CallExpression[]>();
       const add = (target: TS.Node | undefined, call: TS.CallExpression) => {
@@ -308,21 +428,13 @@ export class SessionFacts {
         else sites.set(target, [call]);
       };
       const visit = (node: TS.Node): void => {
-        if (ts.isCallExpression(node)) {
-          const callee = unwrap(node.expression);
-          if (ts.isIdentifier(callee)) add(resolveFunction(callee), node);
-          else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-            const cls = enclosingClass(node);
-            const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
-            add(method, node);
-          }
-        }
+        if (ts.isCallExpression(node)) add(this.callTarget(node), node);
         ts.forEachChild(node, visit);
       };
       visit(this.sourceFile);
       this.callSites = sites;
     }
-    return this.callSites.get(fn) ?? [];
+    return fn ? this.callSites.get(fn) ?? [] : [];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -348,19 +460,21 @@ export class SessionFacts {
       decl,
       name,
       origin: 'declared',
-      valueKind: valueKindOfType(shape.valueType) ?? 'data',
+      valueKind: valueKindOfType(shape.valueType, this.localTypes) ?? 'data',
       valueType: shape.valueType,
       sessionKeyed: false,
       typeEvidence: false,
       accesses: [],
     };
+    // Type evidence without any keyed use: a string-keyed collection of SDK server transports
+    // (only sessionful code keeps those), or of servers / transport-holding records when the key
+    // or the collection is named after sessions. A value type merely named `...Session` is not
+    // enough: CDP, terminal and browser sessions look the same.
     const serverTransportValues = !!shape.valueType && SERVER_TRANSPORT_TYPE.test(shape.valueType.replace(/\s*\|\s*undefined$/, '').replace(/<.*$/, ''));
-    const sessionKeyName = !!shape.keyName && /session/i.test(shape.keyName);
-    const sessionName = /^(transports|sessions|servers|sessionTransports|sessionServers|activeSessions)$/i.test(name);
-    collection.typeEvidence =
-      (shape.keyIsString && serverTransportValues) ||
-      (sessionKeyName && collection.valueKind !== 'data') ||
-      (sessionName && shape.keyIsString && collection.valueKind !== 'data');
+    const sessionKeyName = !!shape.keyName && /session|^sid$/i.test(shape.keyName);
+    const sessionName = /^(transports|sessions|servers|sessionTransports|sessionServers|activeSessions)$|Session|BySid$/i.test(name);
+    const holdsMcp = typeHoldsMcpSession(shape.valueType, this.localTypes);
+    collection.typeEvidence = shape.keyIsString && (serverTransportValues || ((sessionKeyName || sessionName) && holdsMcp));
     this.byDecl.set(decl, collection);
     if (memberOf) this.byMember.set(this.memberKey(memberOf, name), collection);
     return collection;
@@ -368,6 +482,7 @@ export class SessionFacts {
 
   private findCollections(): Collection[] {
     const list: Collection[] = [];
+    const typedParams: TS.ParameterDeclaration[] = [];
     const visit = (node: TS.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
         const shape = typeShape(node.type);
@@ -385,6 +500,8 @@ export class SessionFacts {
       } else if (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && ts.isIdentifier(node.name) && node.modifiers?.length) {
         const shape = typeShape(node.type);
         if (shape.collection) list.push(this.declare(node, node.name, node.name.text, shape, node.parent.parent));
+      } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && isFunctionLike(node.parent) && typeShape(node.type).collection) {
+        typedParams.push(node);
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -401,16 +518,119 @@ export class SessionFacts {
       ts.forEachChild(node, visit);
     };
     visit(this.sourceFile);
+    // A helper's parameter typed as a collection (`function route(sessions: Map<string, T>)`) is
+    // the caller's collection when every call passes the same one; otherwise it is a collection of
+    // its own, reported at the parameter.
+    for (const param of typedParams) {
+      if (!this.parameterAlias(param)) list.push(this.declare(param, param.name, (param.name as TS.Identifier).text, typeShape(param.type)));
+    }
+    this.collectionNames = this.namesThatMayHoldCollections(list);
     this.collectUses(list);
     return list;
   }
+
+  /**
+   * Names an identifier must have to refer to a collection: the declared ones, and parameters of
+   * local functions that some call passes one of those to (two rounds cover a helper calling a helper).
+   */
+  private namesThatMayHoldCollections(list: Collection[]): Set<string> {
+    const names = new Set(list.map((c) => c.name));
+    this.callSitesOf(undefined);
+    for (let round = 0; round < 2; round++) {
+      for (const [fn, calls] of this.callSites ?? []) {
+        if (!isFunctionLike(fn)) continue;
+        for (const call of calls) {
+          call.arguments.forEach((arg, i) => {
+            const a = unwrap(arg);
+            const passes = (ts.isIdentifier(a) && names.has(a.text)) || (ts.isPropertyAccessExpression(a) && a.expression.kind === ts.SyntaxKind.ThisKeyword);
+            const param = fn.parameters[i];
+            if (passes && param && ts.isIdentifier(param.name)) names.add(param.name.text);
+          });
+        }
+      }
+    }
+    return names;
+  }
+
+  private readonly aliasCache = new Map<TS.ParameterDeclaration, Collection | null>();
+
+  /** The declared collection every local call passes for this parameter, if there is one. */
+  private parameterAlias(param: TS.ParameterDeclaration): Collection | undefined {
+    const cached = this.aliasCache.get(param);
+    if (cached !== undefined) return cached ?? undefined;
+    this.aliasCache.set(param, null); // cycle guard
+    const fn = param.parent;
+    let target: Collection | undefined;
+    if (isFunctionLike(fn)) {
+      const index = fn.parameters.indexOf(param);
+      const sites = this.callSitesOf(fn);
+      for (const site of sites) {
+        const arg = site.arguments[index];
+        const c = arg ? this.collectionOf(arg) : undefined;
+        if (!c || (target && c !== target)) {
+          target = undefined;
+          break;
+        }
+        target = c;
+      }
+    }
+    this.aliasCache.set(param, target ?? null);
+    return target;
+  }
+
+  /**
+   * For an inner value taken out of a collection (`m.get(k)`, `m[k]`), or a local variable
+   * initialised with one (also behind `??`, `||` or a ternary), the outer collection expression.
+   */
+  private outerCollectionOf(expr: TS.Node, depth = 0): TS.Node | undefined {
+    const n = unwrap(expr);
+    if (ts.isCallExpression(n) && calleeName(n) === 'get' && ts.isPropertyAccessExpression(unwrap(n.expression))) {
+      return (unwrap(n.expression) as TS.PropertyAccessExpression).expression;
+    }
+    if (ts.isElementAccessExpression(n)) return n.expression;
+    if (depth > 2) return undefined;
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return this.outerCollectionOf(n.left, depth + 1) ?? this.outerCollectionOf(n.right, depth + 1);
+    }
+    if (ts.isConditionalExpression(n)) return this.outerCollectionOf(n.whenTrue, depth + 1) ?? this.outerCollectionOf(n.whenFalse, depth + 1);
+    if (ts.isIdentifier(n) && this.aliasCandidates.has(n.text) && !this.collectionOf(n)) {
+      const decl = resolveIdentifier(n);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+        const outer = this.outerCollectionOf(decl.initializer, depth + 1);
+        return outer && this.collectionOf(outer) ? outer : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private aliasCandidatesCache: Set<string> | undefined;
+
+  /** Variables initialised from an element of some collection (`const subs = m.get(k) ?? ...`): a cheap test before resolution. */
+  private get aliasCandidates(): Set<string> {
+    if (!this.aliasCandidatesCache) {
+      const names = new Set<string>();
+      const visit = (node: TS.Node): void => {
+        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && /\.get\(|\[/.test(node.initializer.getText())) names.add(node.name.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(this.sourceFile);
+      this.aliasCandidatesCache = names;
+    }
+    return this.aliasCandidatesCache;
+  }
+
+  /** Names of declared collections and of parameters that may alias one: a cheap test before scope resolution. */
+  private collectionNames: Set<string> | undefined;
 
   /** The declared collection an expression refers to (`x`, `this.x`, `this.#x`). */
   collectionOf(expr: TS.Node): Collection | undefined {
     const n = unwrap(expr);
     if (ts.isIdentifier(n)) {
+      // Resolving every identifier of a file is the scanner's hottest path; most names are not collections.
+      if (this.collectionNames && !this.collectionNames.has(n.text)) return undefined;
       const decl = resolveIdentifier(n);
-      return decl ? this.byDecl.get(decl) : undefined;
+      if (!decl) return undefined;
+      return this.byDecl.get(decl) ?? (ts.isParameter(decl) ? this.parameterAlias(decl) : undefined);
     }
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(n);
@@ -438,13 +658,12 @@ export class SessionFacts {
         if (ts.isPropertyAccessExpression(callee)) {
           const method = callee.name.text;
           let base: TS.Node = callee.expression;
-          // subscriptions.get(uri).add(sessionId): attribute to the outer collection.
+          // subscriptions.get(uri).add(sessionId), or the same through a local alias
+          // (`const subs = subscriptions.get(uri) ?? new Set(); subs.add(sessionId)`): attribute to
+          // the outer collection.
           const inner = unwrap(base);
-          if (ts.isCallExpression(inner) && calleeName(inner) === 'get' && ts.isPropertyAccessExpression(unwrap(inner.expression))) {
-            base = (unwrap(inner.expression) as TS.PropertyAccessExpression).expression;
-          } else if (ts.isElementAccessExpression(inner)) {
-            base = inner.expression;
-          }
+          const outer = this.outerCollectionOf(inner);
+          if (outer) base = outer;
           const collection = this.collectionOf(base);
           if (collection) {
             collection.accesses.push(node);
@@ -501,12 +720,15 @@ export class SessionFacts {
       return;
     }
     const last = text.split('.').pop() ?? text;
+    const root = unwrap(base);
+    const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
     const valueKind: ValueKind = /transport/i.test(last) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
     external.set(text, {
       reportNode: use,
       decl: use,
       name: text,
       origin: 'external',
+      viaParameter: !!rootDecl && ts.isParameter(rootDecl),
       valueKind,
       sessionKeyed: true,
       keyEvidence: use,
@@ -521,7 +743,8 @@ export class SessionFacts {
       if (found) return;
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
-        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+        // `s.id === sid` finds a session; `s.id !== sid` filters one out: both search by session id.
+        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
           if (this.isSessionId(node.left) || this.isSessionId(node.right)) found = true;
         }
       }
@@ -545,7 +768,7 @@ export class SessionFacts {
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer && unwrap(decl.initializer) !== v) {
         const fromInit = this.valueKindOf(decl.initializer);
         if (fromInit !== 'data') return fromInit;
-        const fromType = valueKindOfType(decl.type?.getText());
+        const fromType = valueKindOfType(decl.type?.getText(), this.localTypes);
         if (fromType) return fromType;
       }
       if (/transport$/i.test(v.text)) return 'transport';
@@ -566,37 +789,73 @@ export class SessionFacts {
   usesOf(fn: TS.FunctionLikeDeclaration): FunctionUse {
     const cached = this.functionUses.get(fn);
     if (cached) return cached;
-    const use: FunctionUse = { collections: new Set(), sessionIdReads: [] };
+    const use: FunctionUse = { collections: new Set(), sites: new Map(), sessionIdReads: [], sessionIdSites: [] };
     this.functionUses.set(fn, use); // cycle guard: recursive calls see the partial result
     const sessionCollections = new Set(this.sessionCollections);
+    const noteCollection = (c: Collection, site: TS.Node) => {
+      use.collections.add(c);
+      const sites = use.sites.get(c);
+      if (sites) sites.push(site);
+      else use.sites.set(c, [site]);
+    };
     const visit = (node: TS.Node): void => {
-      if (this.isSessionIdRead(node)) use.sessionIdReads.push(node);
+      if (this.isSessionIdRead(node) && !isTelemetryUse(node)) {
+        use.sessionIdReads.push(node);
+        use.sessionIdSites.push(node);
+      }
       if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
         const collection = this.collectionOf(node);
-        if (collection && sessionCollections.has(collection)) use.collections.add(collection);
+        if (collection && sessionCollections.has(collection)) noteCollection(collection, node);
       }
       if (ts.isCallExpression(node) || ts.isElementAccessExpression(node)) {
-        for (const c of sessionCollections) if (c.origin === 'external' && c.accesses.includes(node)) use.collections.add(c);
+        for (const c of sessionCollections) if (c.origin === 'external' && c.accesses.includes(node)) noteCollection(c, node);
       }
       if (ts.isCallExpression(node)) {
-        const callee = unwrap(node.expression);
-        let target: TS.FunctionLikeDeclaration | undefined;
-        if (ts.isIdentifier(callee)) target = resolveFunction(callee);
-        else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-          const cls = enclosingClass(node);
-          const member = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
-          if (member && ts.isMethodDeclaration(member)) target = member;
-        }
+        const target = this.callTarget(node);
         if (target && target !== fn) {
+          // What a local helper touches counts for the caller, at the call.
           const inner = this.usesOf(target);
-          for (const c of inner.collections) use.collections.add(c);
+          for (const c of inner.collections) noteCollection(c, node);
           use.sessionIdReads.push(...inner.sessionIdReads);
+          if (inner.sessionIdReads.length > 0) use.sessionIdSites.push(node);
         }
       }
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
     return use;
+  }
+
+}
+
+/** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
+const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage)$/;
+
+/**
+ * Whether a session-id read only feeds telemetry: an argument (possibly inside an object, array
+ * or template) of a log or trace call. Such a tool does not need the same instance; SEP-2567 asks
+ * to switch the tag to a principal or correlation id, which is a smaller, separate change.
+ */
+function isTelemetryUse(read: TS.Node): boolean {
+  let current: TS.Node = read;
+  for (;;) {
+    const parent: TS.Node | undefined = current.parent;
+    if (!parent) return false;
+    if (ts.isCallExpression(parent)) return parent.arguments.includes(current as TS.Expression) && TELEMETRY_CALLS.test(calleeName(parent) ?? '');
+    const passesThrough =
+      ts.isPropertyAssignment(parent) ||
+      ts.isShorthandPropertyAssignment(parent) ||
+      ts.isObjectLiteralExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isTemplateSpan(parent) ||
+      ts.isTemplateExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(parent.operatorToken.kind)) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current);
+    if (!passesThrough) return false;
+    current = parent;
   }
 }
 

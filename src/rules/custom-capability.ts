@@ -42,6 +42,8 @@ export const customCapability: CodeRule = {
   docs: 'https://modelcontextprotocol.io/docs/extensions/overview',
   keywords: ['capabilities'],
   check(file, report) {
+    // `new Server({ capabilities })` is a common shape outside MCP too.
+    if (!file.facts.mcpFile) return;
     walk(file.sourceFile, (node) => {
       for (const { object, known } of capabilityObjects(node)) {
         for (const prop of object.properties) {

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, isValueReference, propertyNameText, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
@@ -13,6 +13,12 @@ const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
   sendLoggingMessage: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
   setLoggingLevel: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
 };
+
+/**
+ * Names that other APIs share (a chat SDK's `createMessage`, a file system's `listRoots`): these
+ * only count when called on an MCP server, client or handler context.
+ */
+const SHARED_NAMES = new Set(['createMessage', 'listRoots']);
 
 const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
   RootsListChangedNotificationSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
@@ -39,13 +45,14 @@ export const deprecatedFeature: CodeRule = {
     walk(file.sourceFile, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
-        const entry = name ? DEPRECATED_CALLS[name] : undefined;
+        const entry = name && Object.hasOwn(DEPRECATED_CALLS, name) ? DEPRECATED_CALLS[name] : undefined;
         if (entry && ts.isPropertyAccessExpression(node.expression)) {
+          if (SHARED_NAMES.has(name!) && !file.facts.receiverKind(node.expression.expression)) return;
           report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         }
         return;
       }
-      if (ts.isIdentifier(node) && Object.hasOwn(DEPRECATED_IDENTIFIERS, node.text) && !ts.isImportSpecifier(node.parent)) {
+      if (ts.isIdentifier(node) && Object.hasOwn(DEPRECATED_IDENTIFIERS, node.text) && isValueReference(node)) {
         const entry = DEPRECATED_IDENTIFIERS[node.text];
         report({ node, message: `${node.text}: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         return;

@@ -1,6 +1,30 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+
+/** LSP's initialize params: `processId`, `rootUri`, `rootPath` or `workspaceFolders`. */
+const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolders']);
+
+/** Whether a `{ method: 'initialize', params }` object is a Language Server Protocol request. */
+function isLspInitialize(request: ts.Node): boolean {
+  if (!ts.isObjectLiteralExpression(request)) return false;
+  for (const prop of request.properties) {
+    if (!ts.isPropertyAssignment(prop) || propertyNameText(prop.name) !== 'params') continue;
+    const params = unwrap(prop.initializer);
+    if (ts.isObjectLiteralExpression(params)) return params.properties.some((p) => LSP_PARAMS.has(propertyNameText(p.name as ts.PropertyName) ?? ''));
+  }
+  return false;
+}
+
+/** `function isInitializeRequest(...)` or `const isInitializeRequest = (...) => ...` written in this file. */
+function isHandRolledGate(node: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(node)) return !!node.name && /^isInitializeRequest/.test(node.name.text);
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^isInitializeRequest/.test(node.name.text) && node.initializer) {
+    const init = unwrap(node.initializer);
+    return ts.isArrowFunction(init) || ts.isFunctionExpression(init);
+  }
+  return false;
+}
 
 /**
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
@@ -21,9 +45,15 @@ export const initializeRequest: CodeRule = {
   keywords: ['initialize'],
   check(file, report) {
     walk(file.sourceFile, (node) => {
+      // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
+      // 'initialize' and the calls of it are the same finding.
+      if (isHandRolledGate(node)) {
+        report({ node: (node as ts.FunctionDeclaration | ts.VariableDeclaration).name!, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
+        return false;
+      }
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
-        if (name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') {
+        if ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression))) {
           report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
         } else if (name === 'setRequestHandler' && node.arguments.length > 0) {
           const schema = unwrap(node.arguments[0]);
@@ -34,10 +64,9 @@ export const initializeRequest: CodeRule = {
         }
         return;
       }
-      if (ts.isFunctionDeclaration(node) && node.name && /^isInitializeRequest/.test(node.name.text)) {
-        report({ node: node.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
-        return;
-      }
+      // The Language Server Protocol has an `initialize` method too; the method-name heuristics below
+      // only apply to MCP files, and never to a request whose params are LSP's.
+      if (!file.facts.mcpFile) return undefined;
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
         if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
@@ -53,7 +82,7 @@ export const initializeRequest: CodeRule = {
           report({ node: node.expression, message: "Switches on method 'initialize' to set up per-connection state" });
         }
       }
-      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize') {
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent)) {
         // A client building an initialize request by hand (client-side handshake).
         report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path' , severity: 'warning' });
       }

@@ -1,10 +1,11 @@
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
-import { toolNameAt } from '../analysis/registrations.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { toolAt } from '../analysis/registrations.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const TASK_APIS = new Set(['registerToolTask', 'InMemoryTaskStore', 'InMemoryTaskMessageQueue', 'callToolStream', 'getTaskResult']);
 const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
+const TASK_CLIENT_CALLS = new Set(['callToolStream', 'getTaskResult']);
 
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
 export const longRunningTool: CodeRule = {
@@ -29,19 +30,21 @@ export const longRunningTool: CodeRule = {
           (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'notifications/progress') ||
           (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken');
         if (!progress) return;
-        const tool = toolNameAt(node, registration);
-        if (seen.has(tool)) return;
-        seen.add(tool);
-        const label = tool !== undefined ? `Tool "${tool}"` : 'This handler';
-        report({ node: registration.nameNode, tool, message: `${label} streams progress over one long request; long work belongs on the Tasks extension` });
+        const site = toolAt(node, registration);
+        if (seen.has(site?.name)) return;
+        seen.add(site?.name);
+        const label = site ? `Tool "${site.name}"` : 'This handler';
+        report({ node: site?.node ?? registration.nameNode, tool: site?.name, message: `${label} streams progress over one long request; long work belongs on the Tasks extension` });
       });
     }
     walk(file.sourceFile, (node) => {
       if (ts.isCallExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
+        // getTaskResult / callToolStream are generic names: only the SDK's `experimental.tasks` ones count.
+        if (TASK_CLIENT_CALLS.has(calleeName(node)!) && !/(^|\.)(experimental|tasks)(\.|$)/.test(accessChain(calleeReceiver(node) ?? node) ?? '')) return;
         report({ node, message: `${calleeName(node)}: v1 experimental core tasks were removed; move to the io.modelcontextprotocol/tasks extension` });
       } else if (ts.isNewExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
         report({ node, message: `${calleeName(node)}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
-      } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && !ts.isNewExpression(unwrap(node.initializer))) {
+      } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && file.facts.mcpFile && !buildsTaskStore(node.initializer)) {
         report({ node, message: `${propertyNameText(node.name)}: v1 experimental core tasks were removed in 2026-07-28` });
       } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
         report({ node, message: 'experimental.tasks: v1 core tasks were removed; move to the io.modelcontextprotocol/tasks extension' });
@@ -49,3 +52,10 @@ export const longRunningTool: CodeRule = {
     });
   },
 };
+
+/** `new InMemoryTaskStore()` inline or through a local variable: already reported at the `new`. */
+function buildsTaskStore(value: ts.Expression): boolean {
+  const v = unwrap(value);
+  const init = ts.isIdentifier(v) ? resolveInitializer(v) : v;
+  return !!init && ts.isNewExpression(init) && TASK_APIS.has(calleeName(init) ?? '');
+}

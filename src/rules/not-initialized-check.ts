@@ -2,7 +2,28 @@ import { ts } from '../analysis/typescript.js';
 import { walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
-const MCP_NOT_INITIALIZED = /(server|session|mcp|transport)\b[^]*\bnot (yet )?initiali[sz]ed|not (yet )?initiali[sz]ed[^]*\b(server|session|mcp|transport)\b/i;
+/**
+ * "Server not initialized", "session is not yet initialized", "MCP client not initialised": the
+ * subject must be the server, session, transport or MCP connection itself. Prose that merely has
+ * those words somewhere ("cache not initialized; start the server") is about something else.
+ */
+const MCP_NOT_INITIALIZED = /(?:\b([\w-]+)\s+)?\b(server|session|mcp|transport)\s+(is\s+|was\s+|has\s+)?not\s+(yet\s+)?(been\s+)?initiali[sz]ed/i;
+
+/** "HTTP server not initialized", "Redis session not initialized": some other server or session. */
+const OTHER_SUBJECTS = new Set(['http', 'https', 'express', 'fastify', 'web', 'db', 'database', 'sql', 'redis', 'ws', 'websocket', 'grpc', 'api', 'proxy', 'dev', 'vite', 'language', 'lsp', 'browser', 'cdp', 'playwright', 'puppeteer', 'terminal', 'pty', 'ssh', 'oauth', 'auth', 'user', 'login', 'chat', 'express-session']);
+
+function isMcpNotInitialized(text: string): boolean {
+  const match = MCP_NOT_INITIALIZED.exec(text);
+  return !!match && !OTHER_SUBJECTS.has((match[1] ?? '').toLowerCase());
+}
+
+/** A regex literal's pattern as prose: optional groups and `\s+` dropped, so /session not (yet )?initialized/ reads "session not initialized". */
+function plainRegexText(literal: string): string {
+  return literal
+    .replace(/\([^()]*\)[?*]/g, '')
+    .replace(/\\s[+*]?/g, ' ')
+    .replace(/ +/g, ' ');
+}
 
 /**
  * "Server not initialized" checks: code that rejects a request because no handshake happened on
@@ -20,12 +41,13 @@ export const notInitializedCheck: CodeRule = {
     're-initializes, depends on sticky routing.',
   fix: { manual: 'Remove the check; every request must be servable on its own.' },
   docs: `${SPEC}/basic/lifecycle`,
-  keywords: ['not initialized', 'not initialised', 'not yet initialized', 'not yet initialised'],
+  // 'initiali' rather than 'not initialized': a regular expression such as /not (yet )?initialized/ must match too.
+  keywords: ['initiali'],
   check(file, report) {
     if (!file.facts.mcpFile) return;
     walk(file.sourceFile, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) {
-        if (MCP_NOT_INITIALIZED.test(node.text)) report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
+        if (isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
       }
     });
   },

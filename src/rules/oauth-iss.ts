@@ -5,6 +5,11 @@ import { SPEC, type CodeRule } from './types.js';
 /** Any sign that the file looks at the callback's `iss` parameter or an issuer check. */
 const ISS_CHECK = /['"`]iss['"`]|\.iss\b|\biss\s*[:=,)]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
 
+function hasProperty(arg: ts.Expression, key: string): boolean {
+  const obj = unwrap(arg);
+  return ts.isObjectLiteralExpression(obj) && obj.properties.some((p) => propertyNameText(p.name as ts.PropertyName) === key);
+}
+
 /** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
 export const oauthIss: CodeRule = {
   target: 'code',
@@ -19,7 +24,7 @@ export const oauthIss: CodeRule = {
     '`finishAuth(new URL(callbackUrl).searchParams)`.',
   fix: { manual: 'Validate `iss` from the callback against the recorded issuer before exchanging the code (SDK v2: finishAuth(searchParams)).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['finishauth', 'exchangeauthorization', 'authorization_code'],
+  keywords: ['finishauth', 'exchangeauthorization', 'authorization_code', 'authorizationcode'],
   check(file, report) {
     if (ISS_CHECK.test(file.text)) return;
     walk(file.sourceFile, (node) => {
@@ -32,6 +37,9 @@ export const oauthIss: CodeRule = {
           report({ node, message: 'finishAuth(code) redeems the authorization code without validating the callback iss' });
         } else if (name === 'exchangeAuthorization') {
           report({ node, message: 'exchangeAuthorization redeems the code without validating the callback iss' });
+        } else if (name === 'auth' && node.arguments.some((a) => hasProperty(a, 'authorizationCode'))) {
+          // SDK v1: auth(provider, { serverUrl, authorizationCode }) is what finishAuth(code) calls.
+          report({ node, message: 'auth({ authorizationCode }) redeems the code without validating the callback iss' });
         }
         return;
       }

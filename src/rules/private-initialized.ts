@@ -1,8 +1,27 @@
 import { ts } from '../analysis/typescript.js';
-import { accessName, walk } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const PRIVATE_FIELDS = new Set(['_initialized', '_clientCapabilities', '_clientVersion', '_initializeResult']);
+
+/** Base classes whose private handshake fields a subclass might set on `this`. */
+const SDK_BASES = /^(Server|McpServer|Protocol|Client|\w*Transport)$/;
+
+/**
+ * Whether the object written to is an SDK server, client or transport. `this` counts only inside
+ * a subclass of one. `_initialized` is a common private-flag name, so for it the receiver must also
+ * be named like a transport, server or client; the other fields are specific to the SDK.
+ */
+function isSdkObject(receiver: ts.Node, field: string): boolean {
+  const r = unwrap(receiver);
+  if (r.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(r);
+    return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
+  }
+  if (field !== '_initialized') return true;
+  const text = accessChain(r) ?? r.getText();
+  return /transport|server|mcp|client/i.test(text);
+}
 
 /** Writes to the SDK's private handshake fields, a hack to revive or fake a session on another instance. */
 export const privateInitialized: CodeRule = {
@@ -19,10 +38,32 @@ export const privateInitialized: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult'],
   check(file, report) {
+    // Plenty of classes keep their own `_initialized` flag; only MCP files are candidates.
+    if (!file.facts.mcpFile) return;
     walk(file.sourceFile, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const name = accessName(node.left);
-        if (name && PRIVATE_FIELDS.has(name)) report({ node, message: `Writes the SDK-private ${name} field to fake handshake state` });
+        const target = unwrap(node.left);
+        if (name && PRIVATE_FIELDS.has(name) && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isSdkObject(target.expression, name)) {
+          report({ node, message: `Writes the SDK-private ${name} field to fake handshake state` });
+        }
+      }
+      // Object.assign(server.server, { _clientVersion: ... }), Object.defineProperty(t, '_initialized', ...), Reflect.set(...).
+      if (ts.isCallExpression(node) && node.arguments.length >= 2) {
+        const callee = accessChain(node.expression);
+        if (callee === 'Object.assign') {
+          for (const arg of node.arguments.slice(1)) {
+            const obj = unwrap(arg);
+            if (!ts.isObjectLiteralExpression(obj)) continue;
+            for (const prop of obj.properties) {
+              const key = propertyNameText(prop.name as ts.PropertyName);
+              if (key && PRIVATE_FIELDS.has(key) && isSdkObject(node.arguments[0], key)) report({ node: prop, message: `Writes the SDK-private ${key} field to fake handshake state` });
+            }
+          }
+        } else if (callee === 'Object.defineProperty' || callee === 'Reflect.set') {
+          const key = constantString(node.arguments[1]);
+          if (key && PRIVATE_FIELDS.has(key) && isSdkObject(node.arguments[0], key)) report({ node, message: `Writes the SDK-private ${key} field to fake handshake state` });
+        }
       }
     });
   },

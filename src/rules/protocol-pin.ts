@@ -1,18 +1,35 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, constantString, isValueReference, propertyNameText, stringValue, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const LEGACY_VERSIONS = new Set(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
 const VERSION_CONSTANTS = new Set(['LATEST_PROTOCOL_VERSION', 'DEFAULT_NEGOTIATED_PROTOCOL_VERSION', 'SUPPORTED_PROTOCOL_VERSIONS']);
 const CONTEXT_NAME = /protocol.?version|supported.?versions|mcp.?version|^version$/i;
 
+const MODERN_VERSION = /^20(2[6-9]|[3-9]\d)-\d\d-\d\d$/;
+
+/** An array that also lists a 2026+ version (or the SDK's modern list) is not a 2025-only pin. */
+function listsModernVersion(array: TS.ArrayLiteralExpression): boolean {
+  return array.elements.some((e) => {
+    const inner = ts.isSpreadElement(e) ? e.expression : e;
+    const value = stringValue(inner);
+    return (value !== undefined && MODERN_VERSION.test(value)) || /MODERN/.test(inner.getText());
+  });
+}
+
 /** Whether a literal stands where a protocol version goes (not, say, a changelog date). */
 function inVersionContext(literal: TS.Node): boolean {
   let current = literal.parent;
-  while (ts.isArrayLiteralExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) current = current.parent;
+  while (ts.isArrayLiteralExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) {
+    if (ts.isArrayLiteralExpression(current) && listsModernVersion(current)) return false;
+    current = current.parent;
+  }
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
+    // `{ name, version }` is implementation info (serverInfo / clientInfo): a server may use a
+    // date as its own version.
+    if (key === 'version' && ts.isObjectLiteralExpression(current.parent) && current.parent.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'name')) return false;
     return CONTEXT_NAME.test(key) || key.toLowerCase() === 'mcp-protocol-version';
   }
   if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) return CONTEXT_NAME.test(current.name.text);
@@ -27,6 +44,20 @@ function inVersionContext(literal: TS.Node): boolean {
     if (name === 'includes' || name === 'has') return CONTEXT_NAME.test(current.expression.getText().split('.').slice(-2, -1)[0] ?? '');
   }
   return false;
+}
+
+/**
+ * `[ '2026-07-28', ...SUPPORTED_PROTOCOL_VERSIONS ]` adds a modern version to the SDK's list, and
+ * a constant inside a template literal is only displayed: neither treats it as 2026 support.
+ */
+function extendsOrDisplaysConstant(identifier: TS.Node): boolean {
+  let current: TS.Node = identifier;
+  while (current.parent && (ts.isPropertyAccessExpression(current.parent) || ts.isCallExpression(current.parent) || ts.isSpreadElement(current.parent))) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (parent && ts.isTemplateSpan(parent)) return true;
+  return !!parent && ts.isArrayLiteralExpression(parent) && listsModernVersion(parent);
 }
 
 /** Protocol versions pinned to 2025-era revisions only. */
@@ -47,9 +78,7 @@ export const protocolPin: CodeRule = {
     walk(file.sourceFile, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
-      } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && !ts.isImportSpecifier(node.parent) && !ts.isPropertyAccessExpression(node.parent.parent ?? node)) {
-        const parent = node.parent;
-        if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+      } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {
         report({ node, message: `${node.text} is a 2025-era version (the SDK's latest is still 2025-11-25); do not treat it as 2026-07-28 support` });
       }
     });

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, constantString, isValueReference, propertyNameText, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** Removed outright by 2026-07-28 (not deprecated): schema names and method strings → what replaces them. */
@@ -9,6 +9,7 @@ const REMOVED_SCHEMAS: Record<string, string> = {
   SubscribeRequestSchema: 'resources/subscribe was removed; clients open a subscriptions/listen stream',
   UnsubscribeRequestSchema: 'resources/unsubscribe was removed; clients close their subscriptions/listen stream',
   ElicitationCompleteNotificationSchema: 'notifications/elicitation/complete was removed with URL elicitation ids',
+  InitializedNotificationSchema: 'notifications/initialized was removed with the handshake',
 };
 
 const REMOVED_METHODS: Record<string, string> = {
@@ -41,17 +42,23 @@ export const removedFeature: CodeRule = {
     'removed methods with 404 / -32601, so handlers for them never run and clients that call them fail.',
   fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
   docs: `${SPEC}/changelog`,
-  keywords: ['ping', 'setlevelrequest', 'subscriberequest', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
+  keywords: ['.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
     walk(file.sourceFile, (node) => {
-      if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && !ts.isImportSpecifier(node.parent)) {
+      if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
         report({ node, message: `${node.text}: ${REMOVED_SCHEMAS[node.text]}` });
         return;
       }
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
-        if (name && Object.hasOwn(REMOVED_CALLS, name) && ts.isPropertyAccessExpression(node.expression) && (name !== 'ping' || node.arguments.length === 0)) {
-          if (name === 'ping' && !file.facts.mcpFile) return;
+        if (name && Object.hasOwn(REMOVED_CALLS, name) && ts.isPropertyAccessExpression(node.expression)) {
+          // Redis clients, database pools and health checkers have ping() too: only an MCP client
+          // or server's ping is the removed method.
+          if (name === 'ping') {
+            const kind = file.facts.receiverKind(node.expression.expression);
+            if (kind !== 'client' && kind !== 'server') return;
+          }
           report({ node, message: `${name}(): ${REMOVED_CALLS[name]}` });
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
@@ -66,7 +73,14 @@ export const removedFeature: CodeRule = {
         if (method === 'ping' && file.facts.mcpFile) report({ node, message: REMOVED_METHODS.ping });
         return;
       }
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
+      // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.
+      if (ts.isCaseClause(node) && /method$/i.test(node.parent.parent.expression.getText())) {
+        const method = constantString(node.expression);
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node: node.expression, message: REMOVED_METHODS[method] });
+        return;
+      }
+      // Plain server-sent-event apps use Last-Event-ID too; only MCP files count.
+      if (file.facts.mcpFile && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
         report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, propertyNameText, stringValue, walk } from '../analysis/ast.js';
 import { SESSION_HEADER } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 
@@ -15,21 +15,33 @@ export function mentionsSessionHeader(value: string): boolean {
   return parts.includes(SESSION_HEADER) && parts.every((part) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(part));
 }
 
-function describe(literal: TS.Node): string {
-  let current: TS.Node = literal.parent;
-  // Walk out of arrays and string lists to find what the literal is used for.
+const CORS_ADVICE = 'drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead';
+
+/** What the code does with the header, for the message; undefined when it only removes it. */
+function describe(literal: TS.Node): string | undefined {
+  const parent = literal.parent;
+  // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
+  if (ts.isPropertyAssignment(parent) && parent.name === literal) return 'Sets the Mcp-Session-Id header';
+  if (ts.isBindingElement(parent)) return 'Reads the Mcp-Session-Id request header';
+  let current: TS.Node = parent;
+  // Walk out of arrays and assertions to find what the literal is used for.
   while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
-    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead`;
+    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; ${CORS_ADVICE}`;
     return `Sets the Mcp-Session-Id header (${key})`;
   }
   if (ts.isElementAccessExpression(current)) return 'Reads the Mcp-Session-Id request header';
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
-    if (/^(setHeader|set|header|append|writeHead)$/.test(name) && current.arguments.length >= 2 && current.arguments[0] !== undefined && current.arguments.indexOf(literal as TS.Expression) === 0) {
+    const args = current.arguments;
+    if (/^(setHeader|set|header|append|appendHeader|writeHead)$/.test(name) && args.length >= 2) {
+      const headerName = stringValue(args[0])?.toLowerCase() ?? '';
+      if (headerName.startsWith('access-control-')) return `CORS ${stringValue(args[0])} lists Mcp-Session-Id; ${CORS_ADVICE}`;
       return `Writes the Mcp-Session-Id header (${name})`;
     }
+    // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
+    if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
     return `Reads the Mcp-Session-Id header (${name})`;
   }
   if (ts.isVariableDeclaration(current)) return 'Names the Mcp-Session-Id header';
@@ -52,7 +64,8 @@ export const sessionHeader: CodeRule = {
   check(file, report) {
     walk(file.sourceFile, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        if (mentionsSessionHeader(node.text)) report({ node, message: describe(node) });
+        const message = mentionsSessionHeader(node.text) ? describe(node) : undefined;
+        if (message) report({ node, message });
       }
     });
   },

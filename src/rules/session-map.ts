@@ -30,7 +30,7 @@ export const sessionMap: CodeRule = {
       if (!isSessionMap(c)) continue;
       const what = KIND_TEXT[c.valueKind];
       const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${c.valueType ?? what}`;
-      const where = c.origin === 'external' ? ' (declared in another module)' : '';
+      const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : ' (declared in another module)') : '';
       report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them` });
     }
   },

@@ -7,7 +7,8 @@ export function describeState(c: Collection): string {
   if (/rate|limit|count|quota|throttle|bucket/i.test(name)) return 'a per-session counter / rate limit';
   if (/subscri|listener|watch/i.test(name)) return 'per-session subscriptions';
   if (/log.?level|levels?$/i.test(name)) return 'per-session log levels';
-  if (/auth|token|user|principal|credential|identity/i.test(name)) return 'auth bound to the session';
+  if (/auth|token|user|principal|credential|identity|verifier|pkce/i.test(name)) return 'auth bound to the session';
+  if (/^db|database|browser|page|conn|pool|socket/i.test(name)) return 'per-session handles (browsers, connections)';
   if (/event/i.test(name)) return 'a per-session event store';
   return 'per-session application state';
 }

@@ -3,6 +3,7 @@ import { calleeName, constantString, propertyNameText, unwrap, walk } from '../a
 import { SPEC, type CodeRule } from './types.js';
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
+const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
@@ -22,7 +23,9 @@ export const sseRouting: CodeRule = {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
       }
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && /[?&]sessionId=/.test(node.text)) {
+      // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
+      // Other URLs that carry some session id (a chat history link) are not MCP routing.
+      if (file.facts.mcpFile && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
       }
       if (ts.isPropertyAssignment(node) && file.facts.mcpFile) {

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, walk } from '../analysis/ast.js';
+import { calleeName, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The legacy HTTP+SSE transport (`SSEServerTransport`) and its client. */
@@ -34,6 +34,13 @@ export const sseTransport: CodeRule = {
     walk(file.sourceFile, (node) => {
       if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
         report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
+      }
+      // CommonJS: `const { SSEServerTransport } = require('...')`.
+      if (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'SSEServerTransport') {
+        const holder = node.parent.parent;
+        if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isCallExpression(unwrap(holder.initializer)) && calleeName(unwrap(holder.initializer) as ts.CallExpression) === 'require') {
+          report({ node, message: 'Requires the legacy HTTP+SSE SSEServerTransport' });
+        }
       }
     });
   },

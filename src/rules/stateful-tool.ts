@@ -1,31 +1,42 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, heritageNames, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
-import { isRegistrationCall, toolNameAt, type Registration } from '../analysis/registrations.js';
+import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { PER_SESSION_BASES } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
+/** Of those, names other APIs share (an LSP connection's `sendRequest`, a chat SDK's `createMessage`). */
+const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit']);
 const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
 const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
-const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage']);
+/** McpAgent members that live in the session's Durable Object: its state, storage and the props bound at session start. */
+const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
   kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state';
   text: string;
+  /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
   /** The per-session collection a `session-state` reason is about. */
   state?: string;
 }
 
-function containsPush(fn: TS.Node): boolean {
+/** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
+const GENERIC_PUSHES = new Set(['notification', 'notify']);
+
+function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
-    if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) found = true;
+    if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) {
+      const callee = unwrap(node.expression);
+      const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+      if (!GENERIC_PUSHES.has(calleeName(node)!) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined)) found = true;
+    }
     return undefined;
   });
   return found;
@@ -37,11 +48,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (!handler?.body) return [];
   const reasons: ToolReason[] = [];
   const uses = facts.usesOf(handler);
+  // One reason per place the handler reaches the state, so a low-level handler can attribute each
+  // to the tool whose `case` it sits in; the rule merges identical reasons per tool.
   for (const c of uses.collections) {
-    reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${c.name}`, node: c.reportNode, state: c.name });
+    for (const site of uses.sites.get(c) ?? [c.reportNode]) {
+      reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${c.name}`, node: site, state: c.name });
+    }
   }
-  if (uses.collections.size === 0 && uses.sessionIdReads.length > 0) {
-    reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${uses.sessionIdReads[0].getText().slice(0, 40)})`, node: uses.sessionIdReads[0] });
+  // Session-id reads are a reason of their own only where no per-session state explains them
+  // (the rule drops them for tools that already have a session-state reason).
+  const first = uses.sessionIdReads[0];
+  for (const site of uses.sessionIdSites) {
+    reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${first.getText().slice(0, 40)})`, node: site });
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
@@ -51,7 +69,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   walk(handler.body, (node) => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
-      if (SERVER_TO_CLIENT.has(name)) {
+      const receiver = ts.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as TS.PropertyAccessExpression).expression : undefined;
+      if (SERVER_TO_CLIENT.has(name) && (!SHARED_NAMES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined))) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${name})`, node });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && isRegistrationCall(node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
@@ -62,14 +81,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         }
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
-        if (callback && containsPush(callback)) {
+        if (callback && containsPush(facts, callback)) {
           reasons.push({ kind: 'timer-push', text: `pushes to the session from a timer after the call returns (${name})`, node });
         }
       }
     }
     if (inAgent && !agentStateNoted && ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && AGENT_STATE.has(node.name.text)) {
       agentStateNoted = true;
-      reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (this.${node.name.text})`, node });
+      const text =
+        node.name.text === 'props'
+          ? 'reads auth the McpAgent bound to the session when it started (this.props); take it from the request instead'
+          : `uses the McpAgent's per-session Durable Object state (this.${node.name.text})`;
+      reasons.push({ kind: 'agent-state', text, node });
     }
     return undefined;
   });
@@ -83,6 +106,8 @@ function isRegistrationVariable(id: TS.Identifier): boolean {
   const init = unwrap(decl.initializer);
   return ts.isCallExpression(init) && isRegistrationCall(init);
 }
+
+const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
 const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', request: 'Handler' } as const;
 
@@ -108,21 +133,27 @@ export const statefulTool: CodeRule = {
   ],
   check(file, report) {
     for (const registration of file.facts.registrations) {
-      if (registration.kind === 'request' && registration.method !== 'tools/call') continue;
+      // Low-level handlers: tools/call, and the list methods, whose results must not vary per
+      // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
+      if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
       if (reasons.length === 0) continue;
-      // Low-level tools/call handlers: report once per tool named by the surrounding switch/if.
-      const byTool = new Map<string | undefined, ToolReason[]>();
+      // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
+      // reported at that `case` / condition so the line points at the tool's own code.
+      const byTool = new Map<string | undefined, { at: TS.Node; reasons: ToolReason[] }>();
       for (const reason of reasons) {
-        const tool = toolNameAt(reason.node, registration);
-        const list = byTool.get(tool) ?? [];
-        if (!list.some((r) => r.text === reason.text)) list.push(reason);
-        byTool.set(tool, list);
+        // reason.node is where the handler reaches the state or the request (for a helper: the call).
+        const site = toolAt(reason.node, registration);
+        const entry = byTool.get(site?.name) ?? { at: site?.node ?? registration.nameNode, reasons: [] };
+        if (!entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
+        byTool.set(site?.name, entry);
       }
-      for (const [tool, list] of byTool) {
+      for (const [tool, { at, reasons: all }] of byTool) {
+        const list = all.some((r) => r.kind === 'session-state') ? all.filter((r) => r.kind !== 'session-id') : all;
         const label = KIND_LABEL[registration.kind];
-        const who = tool !== undefined ? `${label} "${tool}"` : `${label} for ${registration.method ?? registration.kind}`;
-        report({ node: registration.nameNode, tool, message: `${who} ${list.map((r) => r.text).join('; ')}` });
+        const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
+        const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
+        report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}) });
       }
     }
   },

@@ -1,0 +1,109 @@
+/**
+ * What kind of MCP object a method is called on, syntactically.
+ *
+ * Method names such as `ping`, `createMessage`, `listRoots` or `sendRequest` are also methods of
+ * Redis clients, database pools, chat APIs and language-server connections that MCP servers
+ * commonly wrap. A call only counts as the MCP one when its receiver is an MCP server or client,
+ * or a handler's `extra` / `ctx`. The receiver is judged by how it was declared in this file
+ * (`new McpServer(...)`, a parameter typed `Client`, `mcp.server`), and, when the declaration says
+ * nothing, by a short list of conventional names.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { calleeName, enclosingClass, propertyNameText, resolveIdentifier, typeNameText, unwrap } from './ast.js';
+
+export type McpReceiverKind = 'server' | 'client' | 'context';
+
+/** SDK classes (v1 and v2, plus FastMCP) and the kind of object they make. */
+const SDK_CLASSES: Record<string, McpReceiverKind> = {
+  McpServer: 'server',
+  Server: 'server',
+  FastMCP: 'server',
+  Client: 'client',
+};
+
+/** Names that conventionally hold an MCP object when the declaration gives no type. */
+const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
+  server: 'server',
+  mcpServer: 'server',
+  mcp: 'server',
+  lowLevelServer: 'server',
+  client: 'client',
+  mcpClient: 'client',
+  extra: 'context',
+  _extra: 'context',
+  ctx: 'context',
+  context: 'context',
+  mcpReq: 'context',
+};
+
+/** The kind named by a type annotation, `false` when the type is known and not an MCP class. */
+function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
+  if (!type) return undefined;
+  const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member)) : type;
+  const name = typeNameText(t);
+  if (name === undefined) return false;
+  return Object.hasOwn(SDK_CLASSES, name) ? SDK_CLASSES[name] : false;
+}
+
+/** The kind an initializer makes, `false` when it plainly builds something else. */
+function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
+  if (!init || depth > 4) return undefined;
+  const n = unwrap(init);
+  if (ts.isNewExpression(n)) {
+    const name = calleeName(n) ?? '';
+    return Object.hasOwn(SDK_CLASSES, name) ? SDK_CLASSES[name] : false;
+  }
+  if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) return kindOf(n, isContext, depth + 1);
+  if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n) || ts.isLiteralExpression(n)) return false;
+  return undefined;
+}
+
+/** A class member `this.<name>` refers to: its declared type or initializer. */
+function memberKind(cls: TS.ClassLikeDeclaration, name: string, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name) {
+      return kindOfType(member.type) ?? kindOfInitializer(member.initializer, isContext, depth);
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (param) return kindOfType(param.type);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether `expr` is an MCP server, client or handler context, and which. `isContext` tells
+ * whether a parameter is a registered handler's `extra` / `ctx` (see `SessionFacts`).
+ */
+export function mcpReceiverKind(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolean): McpReceiverKind | undefined {
+  return kindOf(expr, isContext, 0);
+}
+
+function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | undefined {
+  const n = unwrap(expr);
+  if (ts.isIdentifier(n)) {
+    const decl = resolveIdentifier(n);
+    let known: McpReceiverKind | false | undefined;
+    if (decl && ts.isVariableDeclaration(decl)) known = kindOfType(decl.type) ?? kindOfInitializer(decl.initializer, isContext, depth);
+    else if (decl && ts.isParameter(decl)) known = isContext(decl) ? 'context' : kindOfType(decl.type);
+    else if (decl && (ts.isClassDeclaration(decl) || ts.isFunctionDeclaration(decl))) known = false;
+    // Imports and undeclared globals say nothing about what they hold: fall back to the name.
+    if (known !== undefined) return known || undefined;
+    return Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
+  }
+  if (ts.isPropertyAccessExpression(n)) {
+    const name = n.name.text;
+    if (n.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(n);
+      const known = cls ? memberKind(cls, name, isContext, depth) : undefined;
+      if (known !== undefined) return known || undefined;
+    }
+    // `mcp.server` (the low-level Server inside an McpServer), `ctx.mcpReq` (v2 request context).
+    if (name === 'server' || name === 'mcpReq') return name === 'server' ? 'server' : 'context';
+    return Object.hasOwn(CONVENTIONAL_NAMES, name) ? CONVENTIONAL_NAMES[name] : undefined;
+  }
+  return undefined;
+}
+
