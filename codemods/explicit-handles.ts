@@ -25,10 +25,11 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, propertyNameText, resolveFunction, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
-import { handleNameFor, isCounterState, mintingToolFor, stateNoun } from '../src/inventory/handles.js';
+import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
+import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -95,10 +96,10 @@ function onlyCreates(r: Registration, c: Collection): boolean {
 }
 
 /** The schema argument or property of a registration, and how to add the handle to it. */
-function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string): boolean {
+function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q = "'"): boolean {
   const describe = `Handle from ${mintedBy}`;
-  const zodProp = `${handle}: ${zName}.string().describe('${describe}')`;
-  const jsonProp = `${handle}: { type: 'string', description: '${describe}' }`;
+  const zodProp = `${handle}: ${zName}.string().describe(${q}${describe}${q})`;
+  const jsonProp = `${handle}: { type: ${q}string${q}, description: ${q}${describe}${q} }`;
   const insertIntoObject = (obj: TS.ObjectLiteralExpression, prop: string) => {
     if (obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) return;
     const first = obj.properties[0];
@@ -118,10 +119,10 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
         if (required && ts.isPropertyAssignment(required) && ts.isArrayLiteralExpression(unwrap(required.initializer))) {
           const arr = unwrap(required.initializer) as TS.ArrayLiteralExpression;
           if (!arr.elements.some((e) => ts.isStringLiteral(e) && e.text === handle)) {
-            edits.push({ start: arr.getStart(sf) + 1, end: arr.getStart(sf) + 1, text: arr.elements.length ? `'${handle}', ` : `'${handle}'` });
+            edits.push({ start: arr.getStart(sf) + 1, end: arr.getStart(sf) + 1, text: arr.elements.length ? `${q}${handle}${q}, ` : `${q}${handle}${q}` });
           }
         } else {
-          edits.push({ start: props.getEnd(), end: props.getEnd(), text: `, required: ['${handle}']` });
+          edits.push({ start: props.getEnd(), end: props.getEnd(), text: `, required: [${q}${handle}${q}]` });
         }
         return true;
       }
@@ -160,6 +161,32 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
     return true;
   }
   return false;
+}
+
+/** The quote the file mostly uses for strings, so generated code matches it. */
+function quoteOf(text: string): string {
+  const single = (text.match(/'[^'\n]*'/g) ?? []).length;
+  const double = (text.match(/"[^"\n]*"/g) ?? []).length;
+  return double > single ? '"' : "'";
+}
+
+/** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
+function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string } {
+  const decl = c.decl;
+  let typeNode: TS.TypeNode | undefined;
+  const declared = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined;
+  if (declared && ts.isTypeReferenceNode(declared) && declared.typeArguments?.length === 2) typeNode = declared.typeArguments[1];
+  else if (declared && ts.isTypeLiteralNode(declared)) typeNode = declared.members.find(ts.isIndexSignatureDeclaration)?.type;
+  const init = (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!typeNode && init && ts.isNewExpression(init) && init.typeArguments?.length === 2) typeNode = init.typeArguments[1];
+  if (typeNode) return { ok: isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}` };
+  const stored: TS.Node[] = [];
+  for (const a of c.accesses) {
+    if (ts.isCallExpression(a) && calleeName(a) === 'set' && a.arguments[1]) stored.push(a.arguments[1]);
+    if (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && a.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) stored.push(a.parent.right);
+  }
+  const ok = stored.length > 0 && stored.every(isJsonPlainValue);
+  return { ok, what: ok ? 'plain values' : 'values whose shape the codemod cannot see (no type, not literals)' };
 }
 
 function stringOf(node: TS.Node): string | undefined {
@@ -284,6 +311,11 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;
       }
+      const plain = valuesArePlain(c, sf);
+      if (!plain.ok) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Keep it per instance and route calls with the same handle to that instance, or store only its serialisable data by handle`, link: SPEC_TOOLS });
+        continue;
+      }
       const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
       if (users.length === 0) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id but used outside tool handlers: give it an explicit handle by hand`, link: SPEC_TOOLS });
@@ -311,64 +343,63 @@ export const explicitHandles: CodeCodemod = {
 
     const zName = zodIdentifier(sf) ?? 'z';
     const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
-    const wrapped = new Map<TS.Node, string[]>();
     const handlesOf = new Map<Registration, string[]>();
+    const wrapped = new Map<TS.Node, string[]>();
+
+    // All state keyed by the same session id belongs to one conversation: one handle for all of it,
+    // named after the state most tools use (the primary), minted once, required by every user.
+    plans.sort((a, b) => b.users.length - a.users.length);
+    const primary = plans[0];
+    const handle = plans.map((p) => ctx.handleNames[p.collection.name]).find(Boolean) ?? primary.handle;
+    const creator = primary.creator;
+    const mintedBy = creator?.name ?? mintingToolFor(handle);
+    const refs = plans.length === 1 ? primary.ref : `[${plans.map((p) => p.ref).join(', ')}]`;
+    const users: Registration[] = [];
+    for (const p of plans) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);
 
     for (const plan of plans) {
       const c = plan.collection;
       // 1. The declaration: an in-memory map becomes handle-keyed shared state.
       const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
       const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
-      const typeEnd = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
-      edits.push({ start: ts.isPropertyDeclaration(plan.decl) ? (plan.decl.type ? typeEnd : plan.decl.name.getEnd()) : plan.decl.name.getEnd(), end: declEnd, text: ` = handleState${typeArg}('${c.name.replace(/^#/, '')}')` });
-      changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${plan.handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
+      const from = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
+      edits.push({ start: from, end: declEnd, text: ` = handleState${typeArg}('${c.name.replace(/^#/, '')}')` });
+      changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
+    }
 
-      // 2. Minting: reuse the creator, or generate create_<noun>.
-      const initial = initialValue(c, facts);
-      if (plan.creator) {
-        changes.push({ line: lineOf(sf, plan.creator.call.getStart(sf)), description: `${plan.mintedBy} mints ${plan.handle} (it already created ${c.name})`, safety: 'review' });
-      } else {
-        const first = plan.users[0];
-        const statement = (() => {
-          let s: TS.Node = first.call;
-          while (!ts.isExpressionStatement(s) && s.parent && !ts.isBlock(s.parent) && !ts.isSourceFile(s.parent)) s = s.parent;
-          return ts.isExpressionStatement(s) ? s : first.call;
-        })();
-        const indent = indentAt(text, statement.getStart(sf));
-        const noun = stateNoun(c.name) ?? 'workflow';
-        const users = plan.users.map((u) => u.name).filter(Boolean);
-        const description = `Create a new ${plan.handle.replace(/_id$/, '').replace(/_/g, ' ')} and return its ${plan.handle}. Pass ${plan.handle} to ${users.join(', ')}. It expires after 24 hours without use.`;
-        const receiver = serverReceiver(first);
-        const mint = `mintHandle(${plan.ref}, { handle: '${plan.handle}', initial: ${initial}, description: 'Created ${plan.handle.replace(/_id$/, '').replace(/_/g, ' ')}.' })`;
-        void noun;
-        const registration =
-          calleeName(first.call) === 'registerTool'
-            ? `${receiver}.registerTool('${plan.mintedBy}', { description: '${description}' }, async () => ${mint});`
-            : `${receiver}.tool('${plan.mintedBy}', '${description}', async () => ${mint});`;
-        const at = lineStart(text, startWithLeadingComments(statement, sf));
-        edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
-        changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `added tool ${plan.mintedBy}, which mints ${plan.handle}`, safety: 'safe' });
-      }
+    // 2. Minting: reuse the creator, or generate create_<noun>.
+    const initial = initialValue(primary.collection, facts);
+    if (creator) {
+      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})`, safety: 'review' });
+      handlesOf.set(creator, [handle]);
+      wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: '${handle}', initial: ${initial} }, `]);
+    } else {
+      const first = users[0];
+      let statement: TS.Node = first.call;
+      while (!ts.isExpressionStatement(statement) && statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+      const anchor = ts.isExpressionStatement(statement) ? statement : first.call;
+      const indent = indentAt(text, anchor.getStart(sf));
+      const names = users.map((u) => u.name).filter(Boolean);
+      const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
+      const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}. It expires after 24 hours without use.`;
+      const receiver = serverReceiver(first);
+      const q = quoteOf(text);
+      const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
+      const registration =
+        calleeName(first.call) === 'registerTool'
+          ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q} }, async () => ${mint});`
+          : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async () => ${mint});`;
+      const at = lineStart(text, startWithLeadingComments(anchor, sf));
+      edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
+      changes.push({ line: lineOf(sf, anchor.getStart(sf)), description: `added tool ${mintedBy}, which mints ${handle}`, safety: 'safe' });
+    }
 
-      // 3. Every tool that uses the state requires the handle.
-      for (const r of plan.users) {
-        if (!addHandleToSchema(r, plan.handle, plan.mintedBy, sf, edits, zName)) {
-          markers.push({ pos: r.nameNode.getStart(sf), message: `tool ${r.name ?? ''} uses ${c.name}: add a required ${plan.handle} argument ("Handle from ${plan.mintedBy}") to its input schema by hand`, link: SPEC_TOOLS });
-          continue;
-        }
-        handlesOf.set(r, [...(handlesOf.get(r) ?? []), plan.handle]);
-        const list = wrapped.get(r.handler!) ?? [];
-        list.push(`withHandle(${plan.ref}, { handle: '${plan.handle}', mintedBy: '${plan.mintedBy}' }, `);
-        wrapped.set(r.handler!, list);
-        changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${plan.handle} (documented in its input schema) and keys ${c.name} by it`, safety: 'safe' });
-      }
-      if (plan.creator) {
-        const r = plan.creator;
-        handlesOf.set(r, [...(handlesOf.get(r) ?? []), plan.handle]);
-        const list = wrapped.get(r.handler!) ?? [];
-        list.push(`mintingHandle(${plan.ref}, { handle: '${plan.handle}', initial: ${initial} }, `);
-        wrapped.set(r.handler!, list);
-      }
+    // 3. Every tool that uses the state requires the handle.
+    for (const r of users) {
+      addHandleToSchema(r, handle, mintedBy, sf, edits, zName, quoteOf(text));
+      handlesOf.set(r, [handle]);
+      wrapped.set(r.handler!, [`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `]);
+      changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
     }
 
     // 4. Handlers: the session-id reads become the handle; the handler is wrapped.
@@ -416,7 +447,7 @@ export const explicitHandles: CodeCodemod = {
 
     // 6. Import the store module; add it to the project.
     const flavour = flavourOf(ctx.path, text);
-    const names = ['handleState', 'withHandle', ...(plans.some((p) => !p.creator) ? ['mintHandle'] : []), ...(plans.some((p) => p.creator) ? ['mintingHandle'] : [])];
+    const names = ['handleState', ...(users.length > 0 ? ['withHandle'] : []), creator ? 'mintingHandle' : 'mintHandle'];
     const importLine = flavour === 'cjs' ? `const { ${names.join(', ')} } = require('${stateModuleSpecifier(flavour)}');` : `import { ${names.join(', ')} } from '${stateModuleSpecifier(flavour)}';`;
     const lastImport = [...sf.statements].reverse().find((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText(sf)) && ts.isSourceFile(s.parent)));
     const at = lastImport ? lastImport.getEnd() : 0;

@@ -117,7 +117,7 @@ interface Backend {
   delete(key: string): Promise<void>;
 }
 
-`)}const TTL_SECONDS = Number(process.env.MCP_STATE_TTL_SECONDS ?? 86_400);
+`)}const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
 
 /** In-process map with expiry: correct only while a single instance serves every request. */
 class MemoryBackend${t(p, ' implements Backend')} {
@@ -144,7 +144,7 @@ ${redisBackend(client, p)}
 let backend${t(p, ': Backend | undefined')};
 function storage()${t(p, ': Backend')} {
   if (!backend) {
-    const url = process.env.MCP_STATE_URL;
+    const url = process.env['MCP_STATE_URL'];
     if (url) backend = new RedisBackend(url);
     else {
       console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
@@ -222,25 +222,29 @@ function toolError(text${t(p, ': string')})${t(p, ': ToolResult')} {
 }
 
 /**
- * Wraps a tool handler that uses \`state\`: the call must name an existing handle in
- * \`args[options.handle]\`; its value is loaded before the handler runs and saved after it.
+ * Wraps a tool handler that uses \`states\` (one state, or several kept under the same handle): the
+ * call must name an existing handle in \`args[options.handle]\` (it exists when the first state
+ * has a value for it); the values are loaded before the handler runs and saved after it.
  */
-${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(state${t(p, ': HandleState<any>')}, options${t(p, ': { handle: string; mintedBy: string }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(states${t(p, ': HandleState<any> | HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+  const list = Array.isArray(states) ? states : [states];
   const wrapped = async (...args${t(p, ': any[]')}) => {
     const handle = args[0]?.[options.handle];
     if (typeof handle !== 'string' || handle === '') {
       return toolError(\`Missing \${options.handle}. Call \${options.mintedBy} first and pass the \${options.handle} it returns.\`);
     }
-    const value = await state.load(handle);
-    if (value === undefined) {
+    const values = await Promise.all(list.map((state) => state.load(handle)));
+    if (values[0] === undefined) {
       return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\`);
     }
-    const scope${t(p, ': Scope')} = { handle, value, deleted: false };
-    const outer = scopes.getStore();
-    const map = new Map(outer ?? []);
-    map.set(state, scope);
+    const map = new Map(scopes.getStore() ?? []);
+    const opened${t(p, ': Scope[]')} = list.map((state, i) => {
+      const scope${t(p, ': Scope')} = { handle, value: values[i], deleted: false };
+      map.set(state, scope);
+      return scope;
+    });
     const result = await scopes.run(map, () => handler(...args));
-    await state.save(handle, scope.value, scope.deleted);
+    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
     return result;
   };
   return wrapped${t(p, ' as unknown as F')};
@@ -261,17 +265,22 @@ ${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')},
 
 /**
  * Wraps a tool that already created the state: it now mints a new handle, runs with that handle
- * in \`args[options.handle]\` and its value in scope, stores the value, and returns the handle.
+ * in \`args[options.handle]\` and the values in scope (the first state starts as \`initial\`),
+ * stores them, and returns the handle in \`structuredContent\` and the text.
  */
-${exp(`function mintingHandle${t(p, '<T, F extends (...args: any[]) => unknown>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+${exp(`function mintingHandle${t(p, '<F extends (...args: any[]) => unknown>')}(states${t(p, ': HandleState<any> | HandleState<any>[]')}, options${t(p, ': { handle: string; initial: unknown }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+  const list = Array.isArray(states) ? states : [states];
   const wrapped = async (...args${t(p, ': any[]')}) => {
     const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
     const callArgs = [{ ...(args[0] ?? {}), [options.handle]: handle }, ...args.slice(1)];
-    const scope${t(p, ': Scope')} = { handle, value: options.initial, deleted: false };
     const map = new Map(scopes.getStore() ?? []);
-    map.set(state${t(p, ' as HandleState<unknown>')}, scope);
+    const opened${t(p, ': Scope[]')} = list.map((state, i) => {
+      const scope${t(p, ': Scope')} = { handle, value: i === 0 ? options.initial : undefined, deleted: false };
+      map.set(state, scope);
+      return scope;
+    });
     const result = ${t(p, '(await scopes.run(map, () => handler(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
-    await state.save(handle, ${t(p, 'scope.value as T', 'scope.value')}, scope.deleted);
+    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || (i > 0 && opened[i].value === undefined))));
     return {
       ...result,
       content: [...(result.content ?? []), { type: 'text', text: \`\${options.handle}: \${handle}\` }],
