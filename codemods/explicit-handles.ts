@@ -27,7 +27,7 @@ import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
 import { isSessionState } from '../src/rules/session-state.js';
-import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
@@ -163,12 +163,7 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   return false;
 }
 
-/** The quote the file mostly uses for strings, so generated code matches it. */
-function quoteOf(text: string): string {
-  const single = (text.match(/'[^'\n]*'/g) ?? []).length;
-  const double = (text.match(/"[^"\n]*"/g) ?? []).length;
-  return double > single ? '"' : "'";
-}
+const quoteOf = quoteStyle;
 
 /** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
 function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string } {

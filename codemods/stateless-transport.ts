@@ -28,10 +28,16 @@ import {
   removeListElements,
   removeStatement,
   startWithLeadingComments,
+  inQuotes,
+  quoteStyle,
 } from './lib/edits.js';
-import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import { answers405, comparedMethod, handlerStyle, methodNotAllowed as methodNotAllowedIn, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+
+/** The 405 answer, in the quote style of the file being rewritten (set per transform). */
+let fileQuote: "'" | '"' = "'";
+const methodNotAllowed = (style: HandlerStyle, response: string) => inQuotes(methodNotAllowedIn(style, response), fileQuote);
 
 const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -297,7 +303,7 @@ function unwrapDispatch(
     const indent = indentAt(text, statement.getStart(sf));
     const unit = indentUnit(text);
     const closes = [`void ${transportName}.close();`, ...(server.name ? [`void ${server.name}.close();`] : [])];
-    const hook = `\n${indent}${handle.response}.on('close', () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
+    const hook = `\n${indent}${handle.response}.on(${fileQuote}close${fileQuote}, () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
     // After whichever comes last: the transport, or the declaration of the server it is closed with.
     const serverDecl = server.name ? branch.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.name.getText() === server.name)) : undefined;
     const anchor = serverDecl && serverDecl.pos > statement.pos ? serverDecl : statement;
@@ -549,6 +555,7 @@ export const statelessTransport: CodeCodemod = {
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
   keywords: ['sessionidgenerator'],
   transform({ text, sourceFile: sf, facts }, ctx) {
+    fileQuote = quoteStyle(text);
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
     const work: Work = { edits: [], changes: [], markers: [] };

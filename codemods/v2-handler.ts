@@ -81,23 +81,38 @@ interface Plan {
   declarations: Map<TS.Statement, string>;
 }
 
-/** The server factory expression: `buildServer()` in `await buildServer().connect(t)` or `const s = getServer()`. */
-function serverFactory(connect: TS.CallExpression, block: TS.Block): { factory?: string; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
+/**
+ * The server factory expression: `buildServer()` in `await buildServer().connect(t)`, `const s =
+ * getServer()` or `const { server } = createServer()` anywhere in the request handler. A server
+ * declared outside the handler (module level) is shared by every request.
+ */
+function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.FunctionLikeDeclaration): { factory?: string; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
   const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
-  if (ts.isCallExpression(receiver)) return { factory: receiver.getText() };
-  if (ts.isNewExpression(receiver)) return { factory: receiver.getText() };
-  if (ts.isIdentifier(receiver)) {
-    const decl = resolveIdentifier(receiver);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
-      const inBlock = block.statements.find((s) => decl.pos >= s.pos && decl.end <= s.end);
-      const init = unwrap(decl.initializer);
-      if (inBlock && (ts.isCallExpression(init) || ts.isNewExpression(init) || ts.isAwaitExpression(init))) {
-        return { factory: decl.initializer.getText(), serverVar: receiver.text, serverDecl: inBlock };
-      }
+  if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return { factory: receiver.getText() };
+  if (!ts.isIdentifier(receiver)) return {};
+  const decl = resolveIdentifier(receiver);
+  const insideHandler = !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
+  if (!decl || !insideHandler) return { shared: true };
+  const statementOfDecl = (node: TS.Node): TS.Statement | undefined => {
+    let current: TS.Node | undefined = node;
+    while (current && !ts.isVariableStatement(current)) current = current.parent;
+    return current as TS.Statement | undefined;
+  };
+  const inBlock = block.statements.find((s) => decl.pos >= s.pos && decl.end <= s.end);
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (ts.isCallExpression(init) || ts.isNewExpression(init) || ts.isAwaitExpression(init)) {
+      return { factory: decl.initializer.getText(), serverVar: receiver.text, serverDecl: inBlock ?? statementOfDecl(decl) };
     }
-    return { shared: true };
   }
-  return {};
+  // const { server, cleanup } = createServer();
+  if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer) {
+    const key = decl.propertyName ? decl.propertyName.getText() : decl.name.getText();
+    const source = decl.parent.parent.initializer.getText().replace(/^await\s+/, '');
+    const awaited = ts.isAwaitExpression(unwrap(decl.parent.parent.initializer));
+    return { factory: awaited ? `(await ${source}).${key}` : `${source}.${key}`, serverVar: receiver.text };
+  }
+  return { shared: true };
 }
 
 /** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
@@ -154,7 +169,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     }
   }
   if (!connect || !handle) return;
-  const server = serverFactory(connect, block);
+  const server = serverFactory(connect, block, fn);
   if (server.shared || !server.factory) {
     plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
     return;
@@ -180,7 +195,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const web = /WebStandard/.test(calleeName(transportNew) ?? '');
   const style = web ? 'web' : 'node';
   plan.style = plan.style ?? style;
-  const factory = `() => ${server.factory.replace(/^await\s+/, '')}`;
+  const factory = /\bawait\b/.test(server.factory) ? `async () => ${server.factory.replace(/^await\s+/, '')}` : `() => ${server.factory}`;
   const key = `${style}:${factory}:${handlerOptions.join(',')}`;
   let name = handlerNames.get(key);
   const top = topLevelStatement(fn);
@@ -265,6 +280,7 @@ function addGuards(text: string, path: string, style: 'node' | 'web', edits: Tex
       if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) createServerCallback ??= cb;
     }
   });
+  if (/createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
   if (!loopback) {
     markers.push(anchor(sf, (app ? topLevelStatement(app) : sf.statements[0]).getStart(sf), 'createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection)'));
     return [];
@@ -311,6 +327,9 @@ export const v2Handler: CodeCodemod = {
     const changes: Change[] = [];
     // 1. The official v1 → v2 surface migration.
     const surface = migrateSurface(original, ctx.path);
+    // The official runner restores a `#!` line its transforms drop; used as a library, we do.
+    const shebang = /^#![^\n]*\n/.exec(original)?.[0];
+    if (shebang && !surface.text.startsWith('#!')) surface.text = shebang + surface.text;
     changes.push(...surface.changes);
     let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler').text : surface.text;
     // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.

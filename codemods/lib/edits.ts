@@ -38,12 +38,37 @@ export function indentAt(text: string, pos: number): string {
   return /^[ \t]*/.exec(text.slice(start))![0];
 }
 
-/** The indentation unit the file uses (two spaces, four spaces or a tab). */
+/**
+ * The indentation unit the file uses (two spaces, four spaces or a tab): the most common step
+ * between consecutive code lines, ignoring JSDoc continuation lines (` * ...`).
+ */
 export function indentUnit(text: string): string {
-  const m = /\n([ \t]+)\S/.exec(text);
-  if (!m) return '  ';
-  if (m[1].startsWith('\t')) return '\t';
-  return m[1].length >= 4 && m[1].length % 4 === 0 ? '    ' : '  ';
+  const steps = new Map<string, number>();
+  let previous = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || /^\s*\*/.test(line)) continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (indent.startsWith('\t')) return '\t';
+    const step = indent.length - previous;
+    if (step === 2 || step === 4) steps.set(' '.repeat(step), (steps.get(' '.repeat(step)) ?? 0) + 1);
+    previous = indent.length;
+  }
+  let best = '  ';
+  let count = 0;
+  for (const [unit, n] of steps) if (n > count) [best, count] = [unit, n];
+  return best;
+}
+
+/** The quote the file mostly uses for string literals, so inserted code matches it. */
+export function quoteStyle(text: string): "'" | '"' {
+  const single = (text.match(/'[^'\n]*'/g) ?? []).length;
+  const double = (text.match(/"[^"\n]*"/g) ?? []).length;
+  return double > single ? '"' : "'";
+}
+
+/** Rewrites the single-quoted literals of a generated snippet to the file's quote style. */
+export function inQuotes(snippet: string, quote: "'" | '"'): string {
+  return quote === "'" ? snippet : snippet.replace(/'([^'"\n]*)'/g, '"$1"');
 }
 
 export function lineOf(sourceFile: TS.SourceFile, pos: number): number {

@@ -61,10 +61,19 @@ export const REQUEST_SCHEMA_METHODS: Record<string, string> = {
   CompleteRequestSchema: 'completion/complete',
 };
 
+/**
+ * The handler among a registration's arguments: a function, or a function passed through one
+ * wrapper call (`withHandle(state, options, handler)`, `withAuth(handler)`), as handlers often are.
+ */
 function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDeclaration | undefined {
   for (let i = args.length - 1; i >= 0; i--) {
     const fn = resolveFunction(args[i]);
     if (fn) return fn;
+    const arg = unwrap(args[i]);
+    if (ts.isCallExpression(arg) && arg.arguments.length > 0) {
+      const wrapped = resolveFunction(arg.arguments[arg.arguments.length - 1]);
+      if (wrapped) return wrapped;
+    }
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ export const V2_RANGES: Record<string, string> = {
   '@modelcontextprotocol/node': '^2.1.2',
   '@modelcontextprotocol/express': '^2.0.2',
   '@modelcontextprotocol/hono': '^2.0.2',
+  '@modelcontextprotocol/server-legacy': '^2.3.1',
 };
 
 const ZOD_FLOOR = '^4.2.0';
