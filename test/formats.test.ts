@@ -113,16 +113,14 @@ describe('inventory content (Markdown and HTML) on the bookshop', () => {
       expect(md).toMatch(new RegExp(`^\\| \`${tool}\` \\| .* \\| \`basket_id\` \\(from \`create_basket\`\\) \\|`, 'm'));
       expect(html).toMatch(new RegExp(`<td><code>${tool}</code></td>.*?<td><code>basket_id</code> from <code>create_basket</code></td>`));
     }
-    expect(md).toContain('| Week 2 | Explicit handles minted and documented in tool schemas | ⬜ to do | 3 tool(s) need a handle (basket_id); 1 session-state finding(s) |');
+    expect(md).toContain('| Week 2 | Explicit handles minted and documented in tool schemas | ⬜ to do | 3 tool(s) need a handle (basket_id); see "Stateful tools" above |');
   });
 
-  it('does not promise that `fix` rewrites or marks a tool while the explicit-handles codemod is missing', () => {
-    if (availableCodemodIds().has('explicit-handles')) {
-      expect(md).toMatch(/rewrites it \(explicit-handles\)/);
-      return;
-    }
-    expect(md).not.toMatch(/rewrites it \(explicit-handles\)|marks it for a person/);
-    expect(html).not.toMatch(/<td>(explicit-handles|marker)<\/td>/);
+  it('says per tool what a dry run of `fix` actually does (rewrite, or mark for a person)', () => {
+    expect(availableCodemodIds().has('explicit-handles')).toBe(true);
+    expect(md).toMatch(/^\| `add_book` \|.*\| rewrites it \(explicit-handles\) \|$/m);
+    // place_order elicits mid-call: fix marks it instead of rewriting it.
+    expect(md).toMatch(/^\| `place_order` \|.*\| marks it for a person \|$/m);
   });
 
   it('lists the file that could not be parsed, in both formats', () => {

@@ -13,7 +13,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { BaselineError, compareWithBaseline, createBaseline, readBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
-import { buildInventory } from '../inventory/inventory.js';
+import { buildInventory, type FixPreview } from '../inventory/inventory.js';
 import { analyseProject, ProjectSignals } from '../inventory/project.js';
 import { CATEGORY_IDS, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -155,12 +155,23 @@ async function render(run: Run, options: CommonOptions): Promise<string> {
     case 'markdown':
     case 'html': {
       const project = await analyseProject(result.root, run.signals);
-      const inventory = buildInventory(result, project, availableCodemodIds());
+      const inventory = buildInventory(result, project, availableCodemodIds(), await fixPreview(run, options));
       const base = linkBase(result.root, options.output);
       return options.format === 'markdown' ? formatMarkdown(inventory, { linkBase: base }) : formatHtml(inventory, { linkBase: base });
     }
     default:
       return formatPretty(result, colors, { frames: options.frames });
+  }
+}
+
+/** Runs `fix` as a dry run over the same files, so the inventory says what it really rewrites. */
+async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview | undefined> {
+  try {
+    const preview = await runFix({ paths: [run.result.root], dryRun: true, include: options.include ?? run.config.include, exclude: options.exclude, includeTests: options.includeTests, format: false });
+    const markedFiles = new Set(preview.files.filter((f) => f.markers.length > 0).map((f) => f.file));
+    return { remaining: preview.remaining, markedFiles };
+  } catch {
+    return undefined; // the report still stands; it falls back to the rules' codemod metadata
   }
 }
 

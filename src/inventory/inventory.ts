@@ -45,6 +45,7 @@ export interface Inventory {
   checklist: ChecklistItem[];
   fixable: number;
   availableCodemods: ReadonlySet<string>;
+  preview?: FixPreview;
 }
 
 /** The date shown in reports: today, or SOURCE_DATE_EPOCH for reproducible output. */
@@ -54,7 +55,17 @@ export function reportDate(): string {
   return date.toISOString().slice(0, 10);
 }
 
-function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>): ToolRow {
+/**
+ * What `fix` would do, measured by running it as a dry run: the findings left afterwards and the
+ * files it would mark. Reports use it instead of guessing from rule metadata.
+ */
+export interface FixPreview {
+  remaining: Finding[];
+  /** `file:line message` of every TODO(mcp-migrate) marker the run would leave. */
+  markedFiles: Set<string>;
+}
+
+function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
   const handles = state.filter((s) => !isCounterState(s)).map(handleNameFor);
   const handle = handles[0];
@@ -69,8 +80,19 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>): Tool
     dependsOn,
     handle,
     mintedBy: handle ? mintingToolFor(handle) : undefined,
-    // Only what this version of `fix` can do: without the codemod every tool is left to a person.
-    fix: !availableCodemods.has('explicit-handles') ? 'manual' : handle && !serverRequest && !dynamic ? 'explicit-handles' : serverRequest || dynamic || counters ? 'marker' : 'manual',
+    fix: preview
+      ? !preview.remaining.some((r) => r.category === 'stateful-tool' && r.file === finding.file && r.tool === finding.tool)
+        ? 'explicit-handles'
+        : preview.markedFiles.has(finding.file)
+          ? 'marker'
+          : 'manual'
+      : !availableCodemods.has('explicit-handles')
+        ? 'manual'
+        : handle && !serverRequest && !dynamic
+          ? 'explicit-handles'
+          : serverRequest || dynamic || counters
+            ? 'marker'
+            : 'manual',
   };
 }
 
@@ -91,7 +113,9 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     detail:
       stateFindings === 0 && stateTools.length === 0
         ? 'no session-keyed application state found'
-        : `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ') || 'see below'}); ${stateFindings} session-state finding(s)`,
+        : stateTools.length > 0
+          ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
+          : `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`,
   });
   let sdkStatus: Status;
   let sdkDetail: string;
@@ -148,17 +172,20 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   return items;
 }
 
-export function buildInventory(result: ScanResult, project: ProjectInfo, availableCodemods: ReadonlySet<string>): Inventory {
+export function buildInventory(result: ScanResult, project: ProjectInfo, availableCodemods: ReadonlySet<string>, preview?: FixPreview): Inventory {
   const isFixable = (finding: Finding) => !!finding.fix && availableCodemods.has(finding.fix);
+  // With a dry-run preview, "fix can rewrite" is what disappears when fix runs, per category.
+  const fixableIn = (id: CategoryId, inCategory: Finding[]) =>
+    preview ? Math.max(0, inCategory.length - preview.remaining.filter((r) => r.category === id).length) : inCategory.filter(isFixable).length;
   const categories: CategoryCount[] = [];
   for (const id of CATEGORY_IDS) {
     const inCategory = result.findings.filter((x) => x.category === id);
     if (inCategory.length === 0) continue;
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const x of inCategory) counts[x.severity]++;
-    categories.push({ id, title: CATEGORIES[id].title, summary: CATEGORIES[id].summary, counts, total: inCategory.length, fixable: inCategory.filter(isFixable).length });
+    categories.push({ id, title: CATEGORIES[id].title, summary: CATEGORIES[id].summary, counts, total: inCategory.length, fixable: fixableIn(id, inCategory) });
   }
-  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map((x) => toolRow(x, availableCodemods));
+  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map((x) => toolRow(x, availableCodemods, preview));
   return {
     result,
     project,
@@ -166,15 +193,23 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
     categories,
     tools,
     checklist: checklist(result, project, tools),
-    fixable: result.findings.filter(isFixable).length,
+    fixable: categories.reduce((n, c) => n + c.fixable, 0),
     availableCodemods,
+    preview,
   };
 }
 
-export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>): string {
+/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
+function survives(finding: Finding, preview: FixPreview): boolean {
+  const code = finding.snippet.replace(/\s+/g, ' ').trim();
+  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && r.snippet.replace(/\s+/g, ' ').trim() === code);
+}
+
+export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
   const rule = ruleById(finding.ruleId);
   const manual = rule?.fix.manual ?? '';
-  if (finding.fix && availableCodemods.has(finding.fix)) return `\`mcp-migrate fix\` (${finding.fix}); ${manual}`;
+  if (preview) return survives(finding, preview) ? manual : `run \`mcp-migrate fix\`, which rewrites this (${finding.fix ?? 'codemod'}).`;
+  if (finding.fix && availableCodemods.has(finding.fix)) return `run \`mcp-migrate fix\` (${finding.fix}), or by hand: ${manual}`;
   return manual;
 }
 

@@ -88,7 +88,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
   for (const c of inv.categories) {
     const items = r.findings
       .filter((f) => f.category === c.id)
-      .map((f) => `<li class="${f.severity}">${link(f.file, f.line)} <span class="sev">${f.severity}</span> ${inline(f.message)} <code class="rule">${esc(f.ruleId)}</code><br><span class="next">Next: ${inline(nextStep(f, inv.availableCodemods))}</span></li>`)
+      .map((f) => `<li class="${f.severity}">${link(f.file, f.line)} <span class="sev">${f.severity}</span> ${inline(f.message)} <code class="rule">${esc(f.ruleId)}</code><br><span class="next">Next: ${inline(nextStep(f, inv.availableCodemods, inv.preview))}</span></li>`)
       .join('');
     sections.push(`<h3>${esc(c.title)} <code>${c.id}</code> (${c.total})</h3><p class="summary">${inline(c.summary)}</p><ul class="findings">${items}</ul>`);
   }

@@ -76,7 +76,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
     const inCategory = r.findings.filter((f: Finding) => f.category === c.id);
     for (const f of inCategory) {
       out.push(`- [ ] ${fileLink(f.file, f.line, base)} **${f.severity}** ${md(f.message)} (\`${f.ruleId}\`)  `);
-      out.push(`  Next: ${md(nextStep(f, inv.availableCodemods))}`);
+      out.push(`  Next: ${md(nextStep(f, inv.availableCodemods, inv.preview))}`);
     }
     out.push('');
   }
