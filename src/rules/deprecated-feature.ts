@@ -48,6 +48,8 @@ export const deprecatedFeature: CodeRule = {
         const entry = name && Object.hasOwn(DEPRECATED_CALLS, name) ? DEPRECATED_CALLS[name] : undefined;
         if (entry && ts.isPropertyAccessExpression(node.expression)) {
           if (SHARED_NAMES.has(name!) && !file.facts.receiverKind(node.expression.expression)) return;
+          // sendLoggingMessage(params, sessionId) is reported once, by session-logging, which says both.
+          if (name === 'sendLoggingMessage' && node.arguments[1] && file.facts.isSessionId(node.arguments[1])) return;
           report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         }
         return;

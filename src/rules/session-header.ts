@@ -16,6 +16,9 @@ export function mentionsSessionHeader(value: string): boolean {
 }
 
 const CORS_ADVICE = 'drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead';
+/** Expose lists are about response headers: the 2026 headers are request headers, so only drop it. */
+const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
+const advice = (name: string) => (/expose/i.test(name) ? EXPOSE_ADVICE : CORS_ADVICE);
 
 /** What the code does with the header, for the message; undefined when it only removes it. */
 function describe(literal: TS.Node): string | undefined {
@@ -28,7 +31,7 @@ function describe(literal: TS.Node): string | undefined {
   while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
-    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; ${CORS_ADVICE}`;
+    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; ${advice(key)}`;
     return `Sets the Mcp-Session-Id header (${key})`;
   }
   if (ts.isElementAccessExpression(current)) return 'Reads the Mcp-Session-Id request header';
@@ -37,7 +40,7 @@ function describe(literal: TS.Node): string | undefined {
     const args = current.arguments;
     if (/^(setHeader|set|header|append|appendHeader|writeHead)$/.test(name) && args.length >= 2) {
       const headerName = stringValue(args[0])?.toLowerCase() ?? '';
-      if (headerName.startsWith('access-control-')) return `CORS ${stringValue(args[0])} lists Mcp-Session-Id; ${CORS_ADVICE}`;
+      if (headerName.startsWith('access-control-')) return `CORS ${stringValue(args[0])} lists Mcp-Session-Id; ${advice(headerName)}`;
       return `Writes the Mcp-Session-Id header (${name})`;
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.

@@ -20,7 +20,7 @@ export const sessionLogging: CodeRule = {
     walk(file.sourceFile, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && node.arguments.length >= 2) {
         if (file.facts.isSessionId(node.arguments[1])) {
-          report({ node: node.arguments[1], message: 'sendLoggingMessage is routed by session id, relying on a per-session log level set with logging/setLevel' });
+          report({ node: node.arguments[1], message: 'sendLoggingMessage is routed by session id, relying on a per-session log level set with logging/setLevel; Logging itself is deprecated (log to stderr or OpenTelemetry)' });
         }
       }
     });
