@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, lineOf, lineStart, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
-import { scriptKindFor } from './stateless-transport.js';
+import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
@@ -39,22 +39,6 @@ const ADVICE =
 interface PendingMarker {
   pos: number;
   message: string;
-}
-
-function parse(text: string, path: string): TS.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
-}
-
-function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  let current: TS.Node | undefined = node.parent;
-  while (current && !(ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current))) current = current.parent;
-  return current as TS.FunctionLikeDeclaration | undefined;
-}
-
-function statementOf(node: TS.Node): TS.Statement {
-  let current: TS.Node = node;
-  while (!(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
-  return current as TS.Statement;
 }
 
 function mentions(node: TS.Node | string, name: string): boolean {
@@ -158,7 +142,7 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
   const holder = construction.parent;
   if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !holder.initializer || unwrap(holder.initializer) !== construction) return fail(construction, manual);
   const transportName = holder.name.text;
-  const transportStatement = statementOf(construction);
+  const transportStatement = statementOf(construction)!;
   // Untyped maps (`const transports = {}`) are known by what is stored in them.
   walk(fn.body, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.right.getText() === transportName && ts.isElementAccessExpression(unwrap(n.left))) {
@@ -200,7 +184,7 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
       const receiver = unwrap((unwrap(connectCall.expression) as TS.PropertyAccessExpression).expression);
       if (ts.isIdentifier(receiver)) {
         const decl = resolveIdentifier(receiver);
-        const local = decl && decl.pos >= fn.body.pos && decl.end <= fn.body.end && ts.isVariableDeclaration(decl) && carried.includes(statementOf(decl));
+        const local = decl && decl.pos >= fn.body.pos && decl.end <= fn.body.end && ts.isVariableDeclaration(decl) && carried.includes(statementOf(decl)!);
         if (!local) {
           return fail(
             connectCall,
@@ -383,7 +367,7 @@ function referenced(sf: TS.SourceFile, declName: TS.Identifier): boolean {
 
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
 function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number }> } {
-  let sf = parse(text, path);
+  let sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   const keptDecls: Array<{ name: string; node: TS.Node }> = [];
   for (const s of sf.statements) {
@@ -397,7 +381,7 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
     }
   }
   let next = applyEdits(text, edits);
-  sf = parse(next, path);
+  sf = parseFile(next, path);
   const importEdits: TextEdit[] = [];
   for (const s of sf.statements) {
     let elements: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
@@ -413,7 +397,7 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
     changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the unused ${SSE_SERVER} import`, safety: 'safe' });
   }
   next = applyEdits(next, importEdits);
-  sf = parse(next, path);
+  sf = parseFile(next, path);
   const kept: Array<{ name: string; line: number }> = [];
   for (const s of sf.statements) {
     if (!ts.isVariableStatement(s)) continue;
@@ -553,7 +537,7 @@ export const sseTransport: CodeCodemod = {
     const transportClass = v2 ? 'NodeStreamableHTTPServerTransport' : 'StreamableHTTPServerTransport';
     const [first] = endpoints;
     if (!existing) {
-      const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call), sf));
+      const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call)!, sf));
       edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),

@@ -33,6 +33,7 @@ import {
 } from './lib/edits.js';
 import { answers405, comparedMethod, handlerStyle, methodNotAllowed as methodNotAllowedIn, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
+import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 /** The 405 answer, in the quote style of the file being rewritten (set per transform). */
@@ -61,12 +62,6 @@ function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node: TS.Ne
     found.push({ node, options });
   });
   return found;
-}
-
-function statementOf(node: TS.Node): TS.Statement | undefined {
-  let current: TS.Node | undefined = node;
-  while (current && !(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
-  return current as TS.Statement | undefined;
 }
 
 /** The top of an if / else-if chain that has `block` as one of its branches. */
@@ -193,12 +188,6 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
     return undefined;
   });
   return found;
-}
-
-function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  let current: TS.Node | undefined = node.parent;
-  while (current && !isFunctionLike(current)) current = current.parent;
-  return current as TS.FunctionLikeDeclaration | undefined;
 }
 
 /** The server a branch connects: `const server = getServer(); await server.connect(transport)`. */
@@ -473,7 +462,7 @@ const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryE
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[]): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
   const keptMaps: Array<{ name: string; pos: number }> = [];
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const sf = parseFile(text, path);
   const facts = new SessionFacts(sf, text.toLowerCase());
   const edits: TextEdit[] = [];
   /** Whether anything still refers to the declaration named by `declName` (scope-resolved). */
@@ -538,13 +527,6 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
   // Positions of kept maps move with the edits before them.
   const shifted = keptMaps.map((m) => ({ name: m.name, pos: m.pos - edits.filter((e) => e.end <= m.pos).reduce((n, e) => n + (e.end - e.start) - e.text.length, 0) }));
   return { text: next, keptMaps: shifted };
-}
-
-export function scriptKindFor(path: string): TS.ScriptKind {
-  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(path)) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 export const statelessTransport: CodeCodemod = {

@@ -21,28 +21,13 @@ import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineOf, lineStart, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
-import { scriptKindFor, statelessTransport } from './stateless-transport.js';
+import { statelessTransport } from './stateless-transport.js';
+import { enclosingFunction, parseFile, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
 const HANDLER = 'mcpHandler';
-
-function parse(text: string, path: string): TS.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
-}
-
-function functionAround(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  let current: TS.Node | undefined = node.parent;
-  while (current && !(ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current))) current = current.parent;
-  return current as TS.FunctionLikeDeclaration | undefined;
-}
-
-function topLevelStatement(node: TS.Node): TS.Statement {
-  let current: TS.Node = node;
-  while (!ts.isSourceFile(current.parent)) current = current.parent;
-  return current as TS.Statement;
-}
 
 /** A statement directly in `block` that contains `node`. */
 function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {
@@ -117,7 +102,7 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
 
 /** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
 function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Plan, handlerNames: Map<string, string>): void {
-  const fn = functionAround(transportNew);
+  const fn = enclosingFunction(transportNew);
   if (!fn?.body || !ts.isBlock(fn.body)) return;
   // The per-request pattern may sit in a try block: find the innermost block holding the transport.
   let block: TS.Block | undefined;
@@ -214,7 +199,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
 
 /** Adds named imports to an existing import from `module` (or a new import / require). */
 function ensureImports(text: string, path: string, module: string, names: string[], edits: TextEdit[]): void {
-  const sf = parse(text, path);
+  const sf = parseFile(text, path);
   const cjs = /\.cjs$/.test(path) || (!sf.statements.some(ts.isImportDeclaration) && /\brequire\(/.test(text));
   let existing: TS.NamedImports | TS.ObjectBindingPattern | undefined;
   for (const s of sf.statements) {
@@ -240,7 +225,7 @@ function ensureImports(text: string, path: string, module: string, names: string
 
 /** Removes named imports nothing refers to any more (after the rewrite). */
 function removeUnusedImports(text: string, path: string, names: Set<string>): string {
-  const sf = parse(text, path);
+  const sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   const used = (name: string, self: TS.Node) => {
     let n = 0;
@@ -268,7 +253,7 @@ function removeUnusedImports(text: string, path: string, names: Set<string>): st
 
 /** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
 function addGuards(text: string, path: string, style: 'node' | 'web', edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
-  const sf = parse(text, path);
+  const sf = parseFile(text, path);
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
   let createServerCallback: TS.FunctionLikeDeclaration | undefined;
@@ -339,12 +324,12 @@ export const v2Handler: CodeCodemod = {
       changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });
     }
     // 2. Session dispatch → per-request transport.
-    const sf1 = parse(text, ctx.path);
+    const sf1 = parseFile(text, ctx.path);
     const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1, text.toLowerCase()) }, { ...ctx, target: 'sdk-v1' });
     changes.push(...stateless.changes);
     text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
     // 3. Per-request transport → createMcpHandler.
-    const sf = parse(text, ctx.path);
+    const sf = parseFile(text, ctx.path);
     const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map() };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {

@@ -83,8 +83,10 @@ describe('codemod fixtures', () => {
     expect(actual).toBe(expected);
     // Idempotent: the output through the codemod again changes nothing.
     expect(run(c, expected)).toBe(expected);
-    // What the codemod rewrote, the scanner no longer reports: findings of the rules it resolves
-    // may only remain on lines it left untouched (the marked cases).
+    // What the codemod rewrote without leaving a marker, the scanner no longer reports: findings of
+    // the rules it resolves may only remain on lines it left untouched. (Marked cases keep findings
+    // on purpose: the marker says what a person must still do.)
+    if (expected.includes('TODO(mcp-migrate)')) return;
     const codemod = codemods.find((m) => m.id === c.codemod)!;
     const name = virtualName(c);
     const untouched = new Set(input.split('\n').map((l) => l.trim()));

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { codemods as registry } from '../../codemods/index.js';
+import { parseFile } from '../../codemods/lib/syntax.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ts } from '../analysis/typescript.js';
@@ -77,15 +78,8 @@ export interface FixResult {
 }
 
 function parseProblems(text: string, file: string): number {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+  const sf = parseFile(text, file);
   return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
-}
-
-function scriptKind(file: string): TS.ScriptKind {
-  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 function toPosix(p: string): string {
@@ -150,7 +144,7 @@ export function fixText(
     let outcome;
     if (codemod.kind === 'code') {
       if (kind.type !== 'code') continue;
-      const sourceFile = ts.createSourceFile(rel, current, ts.ScriptTarget.Latest, true, scriptKind(rel));
+      const sourceFile = parseFile(current, rel);
       outcome = codemod.transform({ text: current, sourceFile, facts: new SessionFacts(sourceFile, current.toLowerCase()) }, ctx);
     } else {
       if (kind.type !== 'config' || !codemod.configKinds.includes(kind.kind)) continue;

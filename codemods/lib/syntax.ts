@@ -1,0 +1,39 @@
+/**
+ * Parsing and navigation helpers shared by the codemods and the fix runner.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { isFunctionLike } from '../../src/analysis/ast.js';
+
+/** The grammar for a file name: TSX and JSX allow JSX; .js/.mjs/.cjs parse as JavaScript. */
+export function scriptKindFor(path: string): TS.ScriptKind {
+  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(path)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseFile(text: string, path: string): TS.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+}
+
+/** The nearest function (arrow, expression, declaration, method...) around a node. */
+export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  let current: TS.Node | undefined = node.parent;
+  while (current && !isFunctionLike(current)) current = current.parent;
+  return current as TS.FunctionLikeDeclaration | undefined;
+}
+
+/** The statement (in a block, case clause or the file) that contains a node. */
+export function statementOf(node: TS.Node): TS.Statement | undefined {
+  let current: TS.Node | undefined = node;
+  while (current && current.parent && !(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
+  return current && current.parent ? (current as TS.Statement) : undefined;
+}
+
+/** The top-level statement of the file that contains a node. */
+export function topLevelStatement(node: TS.Node): TS.Statement {
+  let current: TS.Node = node;
+  while (!ts.isSourceFile(current.parent)) current = current.parent;
+  return current as TS.Statement;
+}
