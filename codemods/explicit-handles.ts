@@ -55,7 +55,7 @@ function flavourOf(path: string, text: string): ModuleFlavour {
 }
 
 /** `[]`, `{}`, `0`... from the state's declared value type or the values it is set to. */
-function initialValue(c: Collection, facts: SessionFacts): string {
+function initialValue(c: Collection): string {
   const type = c.valueType?.trim();
   if (type) {
     if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
@@ -72,7 +72,6 @@ function initialValue(c: Collection, facts: SessionFacts): string {
       if (ts.isNumericLiteral(v)) return '0';
     }
   }
-  void facts;
   return 'null';
 }
 
@@ -363,7 +362,7 @@ export const explicitHandles: CodeCodemod = {
     }
 
     // 2. Minting: reuse the creator, or generate create_<noun>.
-    const initial = initialValue(primary.collection, facts);
+    const initial = initialValue(primary.collection);
     if (creator) {
       changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})`, safety: 'review' });
       handlesOf.set(creator, [handle]);

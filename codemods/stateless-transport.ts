@@ -108,7 +108,7 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
 }
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
-function isMapBookkeeping(statement: TS.Statement, facts: SessionFacts, maps: Set<string>): boolean {
+function isMapBookkeeping(statement: TS.Statement, maps: Set<string>): boolean {
   const text = statement.getText();
   if (ts.isExpressionStatement(statement)) {
     const expr = unwrap(statement.expression);
@@ -125,7 +125,6 @@ function isMapBookkeeping(statement: TS.Statement, facts: SessionFacts, maps: Se
       return maps.has(expr.expression.expression.getText().replace(/^this\./, ''));
     }
   }
-  void facts;
   return false;
 }
 
@@ -267,7 +266,7 @@ function unwrapDispatch(
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
       return false;
     }
-    if (isMapBookkeeping(s, facts, maps)) {
+    if (isMapBookkeeping(s, maps)) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
       return false;
@@ -573,7 +572,6 @@ export const statelessTransport: CodeCodemod = {
           link: SPEC_TRANSPORT,
         });
       }
-      if (route?.method === 'all' && fn && !route.handler) void 0;
       if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
     }
     rewriteSessionRoutes(sf, text, mcpPaths, work);

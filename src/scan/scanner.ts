@@ -162,13 +162,11 @@ export class Scanner {
     const raw: Array<{ rule: Rule; report: Report; start: number; end: number }> = [];
     let parsed = false;
     let error: string | undefined;
-    let mapper: RangeMapper | undefined;
-    let sourceFile: TS.SourceFile | undefined;
 
     if (kind.type === 'code') {
       const candidates = MCP_MARKER.test(text) ? this.codeFilter.candidates(text) : [];
       if (candidates.length > 0) {
-        sourceFile = ts.createSourceFile(relPath, text, ts.ScriptTarget.Latest, true, scriptKind(kind.ext));
+        const sourceFile = ts.createSourceFile(relPath, text, ts.ScriptTarget.Latest, true, scriptKind(kind.ext));
         parsed = true;
         error = parseError(sourceFile);
         const lower = text.toLowerCase();
@@ -204,7 +202,7 @@ export class Scanner {
     }
 
     if (raw.length === 0) return { findings: [], parsed, error, suppressed: 0, unused: this.unusedOnly(relPath, text) };
-    mapper = lineMapper(text);
+    const mapper = lineMapper(text);
     const suppressions = parseSuppressions(text);
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -239,7 +237,6 @@ export class Scanner {
     }
     const unused: UnusedSuppression[] = [];
     for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ file: relPath, line: s.line, ruleId: id });
-    void sourceFile;
     return { findings, parsed, error, suppressed, unused };
   }
 
