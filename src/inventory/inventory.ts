@@ -131,12 +131,13 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     sdkDetail = 'no MCP SDK dependency found in package.json files';
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
-  const transportMaps = count(f, 'session-map') + count(f, 'initialize-gate') + count(f, 'session-header') + count(f, 'sse-legacy');
+  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy'] as const).filter((c) => count(f, c) > 0);
+  const transportMaps = transportCategories.reduce((n, c) => n + count(f, c), 0);
   items.push({
     week: 'Week 3',
     step: 'Transports stateless: no session maps, initialize gates, session header or SSE',
     status: transportMaps === 0 ? 'done' : 'todo',
-    detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in session-map, initialize-gate, session-header, sse-legacy`,
+    detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in ${transportCategories.join(', ')}`,
   });
   items.push({
     week: 'Week 3',

@@ -74,7 +74,9 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
       `<p><strong>${s.findings} finding(s)</strong>: ${s.bySeverity.error} error(s), ${s.bySeverity.warning} warning(s), ${s.bySeverity.info} info. <code>mcp-migrate fix</code> can rewrite <strong>${inv.fixable}</strong>; <strong>${s.findings - inv.fixable}</strong> need a person.</p>`,
     );
   }
-  sections.push(`<figure>${barChart(inv)}<figcaption>Findings per category <span class="legend"><i style="background:${COLORS.error}"></i>error <i style="background:${COLORS.warning}"></i>warning <i style="background:${COLORS.info}"></i>info</span></figcaption></figure>`);
+  if (inv.categories.length > 0) {
+    sections.push(`<figure>${barChart(inv)}<figcaption>Findings per category <span class="legend"><i style="background:${COLORS.error}"></i>error <i style="background:${COLORS.warning}"></i>warning <i style="background:${COLORS.info}"></i>info</span></figcaption></figure>`);
+  }
   sections.push('<h2>Stateful tools</h2>');
   if (inv.tools.length === 0) sections.push('<p>No handler needs the same instance across calls.</p>');
   else {
@@ -95,7 +97,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
   if (r.errors.length > 0) {
     sections.push(`<h3>Files that could not be scanned fully</h3><ul class="errors">${r.errors.map((e) => `<li><code>${esc(e.file)}</code>: ${esc(e.message)}</li>`).join('')}</ul>`);
   }
-  sections.push('<h2>Checklist: week 4 to GA</h2>');
+  sections.push('<h2>Checklist: four weeks to GA</h2>');
   sections.push(
     `<table class="checklist"><thead><tr><th>When</th><th>Step</th><th>Status</th><th>Detail</th></tr></thead><tbody>${inv.checklist
       .map((i) => `<tr><td>${esc(i.week)}</td><td>${inline(i.step)}</td><td class="status ${STATUS[i.status].cls}">${STATUS[i.status].label}</td><td>${inline(i.detail)}</td></tr>`)
@@ -120,7 +122,7 @@ svg .label { font-size: 13px; fill: #333; } svg .count { font-size: 12px; fill: 
 ul.findings { list-style: none; padding-left: 0; } ul.findings li { padding: .35rem 0; border-bottom: 1px solid #f0f0f0; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .75rem; } li.error .sev { color: ${COLORS.error}; } li.warning .sev { color: ${COLORS.warning}; } li.info .sev { color: ${COLORS.info}; }
 .next { color: #555; font-size: .9rem; } .summary { color: #444; }
-td.status { font-weight: 600; } td.ok { color: #2e7d32; } td.todo { color: ${COLORS.error}; } td.part { color: ${COLORS.warning}; } td.na { color: #777; }
+td.status { font-weight: 600; } table.checklist td:first-child, td.status { white-space: nowrap; } td.ok { color: #2e7d32; } td.todo { color: ${COLORS.error}; } td.part { color: ${COLORS.warning}; } td.na { color: #777; }
 </style>
 </head>
 <body>

@@ -46,7 +46,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
-    message: { text: f.tool ? `${f.message} (tool: ${f.tool})` : f.message },
+    message: { text: f.tool && !f.message.includes(`"${f.tool}"`) ? `${f.message} (tool: ${f.tool})` : f.message },
     locations: [
       {
         physicalLocation: {
