@@ -55,11 +55,13 @@ export interface ScanOptions {
 
 /**
  * Code rules look for MCP constructs, so a source file must mention MCP for any of them to apply:
- * an import of the SDK, an `mcp`-named identifier or string, or an SDK transport class. This is
+ * an import of the SDK, an `mcp`-named identifier or string (`mcp` starting a word, or `Mcp`/`MCP`
+ * inside camel case, so that `numCpus` does not count), or an SDK transport or session API. This is
  * part of what the rules mean (a `ping()` or a session map in an unrelated web app is not an MCP
  * finding), and it is also the cheapest possible first pass over a large monorepo.
  */
-export const MCP_MARKER = /mcp|modelcontextprotocol|streamablehttpservertransport|sseservertransport|sessionidgenerator|onsessioninitialized|isinitializerequest|transport\??\.sessionid/i;
+export const MCP_MARKER =
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId/;
 
 function scriptKind(ext: string): TS.ScriptKind {
   switch (ext) {
