@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../src/rules/index.js';
-import { REPO, isRoot, runCli, tempTree } from './helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, REPO, isRoot, runCli, tempTree } from './helpers/cli.js';
 
 const SAMPLE = path.join(REPO, 'fixtures/sample-server');
 const ANSI = /\x1b\[[0-9;]*m/;
@@ -260,6 +261,16 @@ describe('scan: human output', () => {
     expect(r.stdout).toBe('');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toHaveLength(1);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('scan: output into a closed pipe', () => {
+  it('stops quietly when the reader goes away (mcp-migrate ... | head)', () => {
+    // The fixtures produce far more output than a pipe buffer holds, so writes continue after head exits.
+    const fixtures = path.join(REPO, 'fixtures/scan');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" scan "${fixtures}" --no-color | head -2`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });
 

@@ -460,8 +460,21 @@ unchanged), 2 usage error, dirty git tree, or missing path.`,
   return program;
 }
 
+/**
+ * `mcp-migrate scan | head`: when the reader closes the pipe early, stop quietly, as Unix tools do,
+ * instead of dying with an EPIPE stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`mcp-migrate: cannot write output: ${error.message}\n`);
+    process.exit(2);
+  });
+}
+
 /** Runs the CLI and resolves with the exit code; never throws for user errors. */
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe(process.stdout);
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({
