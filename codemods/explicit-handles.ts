@@ -29,6 +29,7 @@ import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
+import { nearestManifest } from '../src/fix/manifest.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -259,25 +260,17 @@ function zodIdentifier(sf: TS.SourceFile): string | undefined {
   return undefined;
 }
 
-function projectRedisClient(dir: string): RedisClient {
-  let current = dir;
-  for (let i = 0; i < 8; i++) {
-    const pkgFile = nodePath.join(current, 'package.json');
-    if (fs.existsSync(pkgFile)) {
-      try {
-        const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
-        const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-        if (deps.ioredis && !deps.redis) return 'ioredis';
-        return 'redis';
-      } catch {
-        return 'redis';
-      }
-    }
-    const parent = nodePath.dirname(current);
-    if (parent === current) break;
-    current = parent;
+/** `ioredis` when the project already uses it (and not `redis`), else the `redis` package. */
+function projectRedisClient(file: string, root: string): RedisClient {
+  const manifest = nearestManifest(file, root);
+  if (!manifest) return 'redis';
+  try {
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+    return deps.ioredis && !deps.redis ? 'ioredis' : 'redis';
+  } catch {
+    return 'redis';
   }
-  return 'redis';
 }
 
 export const explicitHandles: CodeCodemod = {
@@ -468,7 +461,8 @@ export const explicitHandles: CodeCodemod = {
       const found = lines.findIndex((l) => l.trim() === original);
       return { line: found === -1 ? lineOf(sf, m.pos) : found + 1, message: m.message, link: m.link };
     });
-    const client = projectRedisClient(nodePath.dirname(nodePath.resolve(ctx.root ?? '.', ctx.path)));
+    const root = nodePath.resolve(ctx.root ?? '.');
+    const client = projectRedisClient(nodePath.resolve(root, ctx.path), root);
     return {
       text: next,
       changes,

@@ -28,17 +28,13 @@ import {
   removeListElements,
   removeStatement,
   startWithLeadingComments,
-  inQuotes,
   quoteStyle,
 } from './lib/edits.js';
-import { answers405, comparedMethod, handlerStyle, methodNotAllowed as methodNotAllowedIn, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
-/** The 405 answer, in the quote style of the file being rewritten (set per transform). */
-let fileQuote: "'" | '"' = "'";
-const methodNotAllowed = (style: HandlerStyle, response: string) => inQuotes(methodNotAllowedIn(style, response), fileQuote);
 
 const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -218,6 +214,8 @@ function transportVariable(construction: TS.NewExpression): string | undefined {
 }
 
 interface Work {
+  /** The file's quote style: code the codemod writes uses it. */
+  quote: "'" | '"';
   edits: TextEdit[];
   changes: Change[];
   markers: Array<{ pos: number; message: string; link: string }>;
@@ -291,7 +289,7 @@ function unwrapDispatch(
     const indent = indentAt(text, statement.getStart(sf));
     const unit = indentUnit(text);
     const closes = [`void ${transportName}.close();`, ...(server.name ? [`void ${server.name}.close();`] : [])];
-    const hook = `\n${indent}${handle.response}.on(${fileQuote}close${fileQuote}, () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
+    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
     // After whichever comes last: the transport, or the declaration of the server it is closed with.
     const serverDecl = server.name ? branch.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.name.getText() === server.name)) : undefined;
     const anchor = serverDecl && serverDecl.pos > statement.pos ? serverDecl : statement;
@@ -365,14 +363,14 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<str
     if (responseName && (inline || onlyGetDelete)) {
       const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
       const bodyIndent = ts.isBlock(fn.body) ? indentAt(text, fn.body.getStart(sf)) : indent;
-      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName)}\n${bodyIndent}}`;
+      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName, work.quote)}\n${bodyIndent}}`;
       const key = `${fn.body.getStart(sf)}`;
       if (!work.edits.some((e) => `${e.start}` === key)) {
         work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
     } else {
-      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? `c.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }, 405, { Allow: 'POST' })` : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res')}\n${indentAt(text, route.call.getStart(sf))}}`}`;
+      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? `c.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }, 405, { Allow: 'POST' })` : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res', work.quote)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
       work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
     }
@@ -392,7 +390,7 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
   if (!responseName) return;
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${indentUnit(text)}${methodNotAllowed(style, responseName)}\n${indent}}` });
+  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${indentUnit(text)}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
@@ -415,7 +413,7 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<st
       const responseName = fn && paramName(fn, 1);
       if (!responseName) return;
       const indent = indentAt(text, node.getStart(sf));
-      work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName)}\n${indent}${unit}return;\n${indent}}` });
+      work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;\n${indent}}` });
       work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       return;
     }
@@ -450,7 +448,7 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
   const first = fn.body.statements[0];
   if (!first) return;
   const indent = indentAt(text, first.getStart(sf));
-  const check = `if (${request}.method !== 'POST') ${style === 'hono' || style === 'fastify' ? '' : '{ '}${methodNotAllowed(style, response)}${style === 'hono' || style === 'fastify' ? '' : ' return; }'}`;
+  const check = `if (${request}.method !== ${work.quote}POST${work.quote}) ${style === 'hono' || style === 'fastify' ? '' : '{ '}${methodNotAllowed(style, response, work.quote)}${style === 'hono' || style === 'fastify' ? '' : ' return; }'}`;
   const at = lineStart(text, startWithLeadingComments(first, sf));
   work.edits.push({ start: at, end: at, text: `${indent}${check}\n` });
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
@@ -536,15 +534,14 @@ export const statelessTransport: CodeCodemod = {
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
   keywords: ['sessionidgenerator'],
   transform({ text, sourceFile: sf, facts }, ctx) {
-    fileQuote = quoteStyle(text);
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
-    const work: Work = { edits: [], changes: [], markers: [] };
+    const work: Work = { quote: quoteStyle(text), edits: [], changes: [], markers: [] };
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
     for (const construction of constructions) {
-      const optionWork: Work = { edits: [], changes: work.changes, markers: work.markers };
+      const optionWork: Work = { quote: work.quote, edits: [], changes: work.changes, markers: work.markers };
       rewriteOptions(construction, sf, ctx, optionWork);
       const fn = enclosingFunction(construction.node);
       // The route (or createServer callback) this transport serves: the route call around it, or

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempTree } from './helpers/cli.js';
+import { gitRepo, runCli, tempTree } from './helpers/cli.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -21,14 +21,8 @@ const HEADER_READ = "export const sid = (req: { headers: Record<string, string> 
 const CLEAN = 'export const add = (a: number, b: number) => a + b;\n';
 
 function repo(files: Record<string, string>): string {
-  const dir = tempTree(files);
+  const dir = gitRepo(files);
   dirs.push(dir);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'ci@example.invalid');
-  git('config', 'user.name', 'CI');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial');
   return dir;
 }
 

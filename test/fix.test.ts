@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodeCodemod } from '../codemods/types.js';
 import { runFix } from '../src/fix/runner.js';
-import { REPO, runCli, tempTree } from './helpers/cli.js';
+import { REPO, gitRepo, runCli } from './helpers/cli.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
 const dirs: string[] = [];
@@ -16,17 +16,9 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function project(files: Record<string, string>, git = true): string {
-  const dir = tempTree(files);
+function project(files: Record<string, string>): string {
+  const dir = gitRepo(files);
   dirs.push(dir);
-  if (git) {
-    const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-    run('init', '-q', '-b', 'main');
-    run('config', 'user.email', 'dev@example.invalid');
-    run('config', 'user.name', 'Dev');
-    run('add', '-A');
-    run('commit', '-q', '-m', 'sessionful server');
-  }
   return dir;
 }
 

@@ -6,6 +6,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../../src/analysis/ast.js';
+import { inQuotes } from './edits.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
 
@@ -50,8 +51,12 @@ export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
 
 const ERROR_BODY = "{ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }";
 
-/** One statement answering 405 with `Allow: POST`, in the handler's own idiom. */
-export function methodNotAllowed(style: HandlerStyle, responseName: string): string {
+/** One statement answering 405 with `Allow: POST`, in the handler's own idiom and the file's quotes. */
+export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"' = "'"): string {
+  return inQuotes(methodNotAllowedStatement(style, responseName), quote);
+}
+
+function methodNotAllowedStatement(style: HandlerStyle, responseName: string): string {
   switch (style) {
     case 'hono':
       return `return ${responseName}.json(${ERROR_BODY}, 405, { Allow: 'POST' });`;

@@ -7,6 +7,7 @@
  */
 import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, ts } from 'ts-morph';
+import { scriptKindFor } from '../../src/analysis/parse.js';
 import type { Change, Marker } from '../types.js';
 
 const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
@@ -21,12 +22,6 @@ export interface SurfaceResult {
 
 let project: Project | undefined;
 
-function scriptKind(path: string): ts.ScriptKind {
-  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(path)) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 export function migrateSurface(text: string, path: string): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set() };
@@ -35,7 +30,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
   const name = `/virtual/${path.replace(/^\/+/, '')}`;
-  const sourceFile = project.createSourceFile(name, text, { overwrite: true, scriptKind: scriptKind(path) });
+  const sourceFile = project.createSourceFile(name, text, { overwrite: true, scriptKind: scriptKindFor(path) });
   try {
     for (const transform of migration.transforms) {
       const outcome = transform.apply(sourceFile, { projectType: 'server' });

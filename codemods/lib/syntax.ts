@@ -5,17 +5,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { isFunctionLike } from '../../src/analysis/ast.js';
 
-/** The grammar for a file name: TSX and JSX allow JSX; .js/.mjs/.cjs parse as JavaScript. */
-export function scriptKindFor(path: string): TS.ScriptKind {
-  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(path)) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-export function parseFile(text: string, path: string): TS.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
-}
+export { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 
 /** The nearest function (arrow, expression, declaration, method...) around a node. */
 export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {

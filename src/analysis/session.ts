@@ -17,6 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
+import { isMcpCode } from './mcp.js';
 import {
   accessChain,
   calleeName,
@@ -203,7 +204,7 @@ export class SessionFacts {
 
   constructor(sourceFile: TS.SourceFile, lowerText: string) {
     this.sourceFile = sourceFile;
-    this.mcpFile = lowerText.includes('mcp') || lowerText.includes('modelcontextprotocol');
+    this.mcpFile = isMcpCode(sourceFile.text);
     this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/.test(lowerText);
   }
 
@@ -684,7 +685,8 @@ export class SessionFacts {
               const fn = node.arguments[0];
               if (fn && ts.isObjectLiteralExpression(unwrap(fn))) {
                 const obj = unwrap(fn) as TS.ObjectLiteralExpression;
-                if (obj.properties.some((p) => ts.isPropertyAssignment(p) && this.isSessionId(p.initializer))) noteKey(collection, p0(obj, this), node);
+                const keyed = obj.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && this.isSessionId(p.initializer));
+                if (keyed) noteKey(collection, keyed.initializer, node);
               }
             }
           } else if (KEYED_METHODS.has(method) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
@@ -859,15 +861,5 @@ function isTelemetryUse(read: TS.Node): boolean {
   }
 }
 
-function p0(obj: TS.ObjectLiteralExpression, facts: SessionFacts): TS.Node | undefined {
-  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && facts.isSessionId(p.initializer)) return p.initializer;
-  return undefined;
-}
 
-/** Short human text for the session-id source a node reads (for messages). */
-export function describeSessionRead(node: TS.Node): string {
-  const text = node.getText().replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
-export { stringValue };

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fingerprints } from '../fingerprint.js';
+import { writeFileAtomic } from '../io.js';
 import type { Finding, ScanResult } from '../model.js';
 
 export interface BaselineEntry {
@@ -53,9 +54,7 @@ export function readBaseline(file: string, cwd = process.cwd()): Baseline {
 }
 
 export function writeBaselineFile(file: string, baseline: Baseline): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(baseline, null, 2)}\n`);
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 export interface BaselineComparison {

@@ -27,6 +27,7 @@ import { formatMarkdown } from '../report/markdown.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
+import { toPosix, writeFileAtomic } from '../io.js';
 import { codemods as codemodRegistry } from '../../codemods/index.js';
 import { FixError, runFix } from '../fix/runner.js';
 import { formatDiff, formatFixSummary } from '../report/fix.js';
@@ -83,19 +84,10 @@ interface CheckOptions extends CommonOptions {
 }
 
 function writeOutput(text: string, output: string | undefined): void {
-  if (!output) {
-    process.stdout.write(text);
-    return;
-  }
-  const target = path.resolve(output);
-  const temp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, target);
+  if (output) writeFileAtomic(path.resolve(output), text);
+  else process.stdout.write(text);
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 /** Path prefix from the repository root to the scanned root, for SARIF and annotations. */
 function repoPrefix(root: string): string {

@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { codemods as registry } from '../../codemods/index.js';
-import { parseFile } from '../../codemods/lib/syntax.js';
+import { parseFile } from '../analysis/parse.js';
+import { toPosix, writeFileAtomic } from '../io.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ts } from '../analysis/typescript.js';
@@ -82,9 +83,6 @@ function parseProblems(text: string, file: string): number {
   return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 /** Paths with uncommitted changes (tracked or untracked) under the given directory. */
 export function dirtyFiles(dir: string): string[] | undefined {
@@ -93,17 +91,8 @@ export function dirtyFiles(dir: string): string[] | undefined {
   return out.split('\n').filter(Boolean).map((l) => l.slice(3));
 }
 
-/** Writes through a temporary file in the same directory and a rename, keeping the file mode. */
-export function writeAtomic(file: string, text: string): void {
-  const mode = fs.existsSync(file) ? fs.statSync(file).mode : 0o644;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.mcp-migrate-${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, text, { mode });
-    fs.renameSync(temp, file);
-  } finally {
-    if (fs.existsSync(temp)) fs.rmSync(temp, { force: true });
-  }
-}
+/** Kept for callers of the runner API: the shared atomic write. */
+export const writeAtomic = writeFileAtomic;
 
 export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
   if (ids && ids.length > 0) {

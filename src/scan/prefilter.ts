@@ -21,11 +21,15 @@ export class Prefilter<R extends RuleMeta> {
     this.any = keywords.length > 0 ? new RegExp(keywords.map(escape).join('|'), 'i') : undefined;
   }
 
-  /** Rules that can fire on `text`: all of them when the prefilter is disabled. */
-  candidates(text: string): R[] {
+  /** Whether any rule's keyword occurs (always true when the prefilter is disabled). */
+  mayMatch(text: string): boolean {
+    return !this.enabled || (!!this.any && this.any.test(text));
+  }
+
+  /** Rules that can fire on `text` (pass `lower` when the caller has it): all when disabled. */
+  candidates(text: string, lower = text.toLowerCase()): R[] {
     if (!this.enabled) return this.rules;
-    if (!this.any || !this.any.test(text)) return [];
-    const lower = text.toLowerCase();
+    if (!this.mayMatch(text)) return [];
     return this.rules.filter((rule) => rule.keywords.some((keyword) => lower.includes(keyword)));
   }
 }

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { isMcpCode } from '../analysis/mcp.js';
+import { parseFile } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
+import { toPosix } from '../io.js';
 import {
   CATEGORY_IDS,
   SCHEMA_VERSION,
@@ -53,34 +56,8 @@ export interface ScanOptions {
   onlyFiles?: Set<string>;
 }
 
-/**
- * Code rules look for MCP constructs, so a source file must mention MCP for any of them to apply:
- * an import of the SDK, an `mcp`-named identifier or string (`mcp` starting a word, or `Mcp`/`MCP`
- * inside camel case, so that `numCpus` does not count), or an SDK transport or session API. This is
- * part of what the rules mean (a `ping()` or a session map in an unrelated web app is not an MCP
- * finding), and it is also the cheapest possible first pass over a large monorepo.
- */
-export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId/;
+export { MCP_MARKER } from '../analysis/mcp.js';
 
-function scriptKind(ext: string): TS.ScriptKind {
-  switch (ext) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return ts.ScriptKind.JS;
-    default:
-      return ts.ScriptKind.TS;
-  }
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 /** The directory findings are reported relative to: a lone directory argument, else the cwd. */
 export function scanRoot(absolutePaths: string[], cwd: string): string {
@@ -166,12 +143,13 @@ export class Scanner {
     let error: string | undefined;
 
     if (kind.type === 'code') {
-      const candidates = MCP_MARKER.test(text) ? this.codeFilter.candidates(text) : [];
-      if (candidates.length > 0) {
-        const sourceFile = ts.createSourceFile(relPath, text, ts.ScriptTarget.Latest, true, scriptKind(kind.ext));
+      // One lower-cased copy per file, and only for MCP code that some rule's keywords match.
+      const lower = isMcpCode(text) && this.codeFilter.mayMatch(text) ? text.toLowerCase() : undefined;
+      const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
+      if (lower && candidates.length > 0) {
+        const sourceFile = parseFile(text, relPath);
         parsed = true;
         error = parseError(sourceFile);
-        const lower = text.toLowerCase();
         const facts = new SessionFacts(sourceFile, lower);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
@@ -187,9 +165,10 @@ export class Scanner {
         }
       }
     } else {
-      const candidates = this.configFilter.candidates(text).filter((rule) => rule.kinds.includes(kind.kind));
-      if (candidates.length > 0) {
-        const file = { path: relPath, text, lower: text.toLowerCase(), kind: kind.kind };
+      const lower = this.configFilter.mayMatch(text) ? text.toLowerCase() : undefined;
+      const candidates = lower ? this.configFilter.candidates(text, lower).filter((rule) => rule.kinds.includes(kind.kind)) : [];
+      if (lower && candidates.length > 0) {
+        const file = { path: relPath, text, lower, kind: kind.kind };
         for (const rule of candidates) {
           try {
             rule.check(file, (report) => {
@@ -282,7 +261,7 @@ export class Scanner {
         continue;
       }
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-      if (file.kind.type === 'code' && MCP_MARKER.test(outcome.text) && looksMinified(outcome.text)) {
+      if (file.kind.type === 'code' && isMcpCode(outcome.text) && looksMinified(outcome.text)) {
         skipped++;
         continue;
       }

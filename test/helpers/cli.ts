@@ -1,7 +1,7 @@
 /**
  * Runs the built CLI (`bin/mcp-migrate.js` → `dist/`) as a user would, in a child process.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,3 +37,15 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** A temporary git repository holding `files` in one commit (for `check` and `fix`). */
+export function gitRepo(files: Record<string, string | Buffer>): string {
+  const dir = tempTree(files);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.invalid');
+  git('config', 'user.name', 'Dev');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'initial');
+  return dir;
+}

@@ -1,0 +1,17 @@
+/**
+ * The one way a file is parsed, by the scanner, the fix runner and the codemods: the grammar
+ * follows the extension (TSX/JSX allow JSX; .js/.mjs/.cjs parse as JavaScript).
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+
+export function scriptKindFor(path: string): TS.ScriptKind {
+  if (/\.tsx$/i.test(path)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/i.test(path)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/i.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseFile(text: string, path: string): TS.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+}
