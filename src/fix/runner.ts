@@ -91,8 +91,6 @@ export function dirtyFiles(dir: string): string[] | undefined {
   return out.split('\n').filter(Boolean).map((l) => l.slice(3));
 }
 
-/** Kept for callers of the runner API: the shared atomic write. */
-export const writeAtomic = writeFileAtomic;
 
 export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
   if (ids && ids.length > 0) {
@@ -246,7 +244,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
-    for (const f of changed) writeAtomic(f.absolute, f.after);
+    for (const f of changed) writeFileAtomic(f.absolute, f.after);
     if (options.format !== false && changed.length > 0) formatter = runFormatter(root, changed.map((f) => f.absolute));
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   }
