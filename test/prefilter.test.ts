@@ -38,6 +38,13 @@ describe('prefilter', () => {
     expect(picked).not.toContain('sticky-nginx');
   });
 
+  it('sees keywords that overlap or contain one another', () => {
+    const rule = (id: string, keywords: string[]) => ({ ...allRules[0], id, keywords });
+    const rules = [rule('a', ['abcd']), rule('b', ['cdef']), rule('c', ['bc']), rule('d', ['abcdx']), rule('e', ['zz'])];
+    // 'cdef' starts inside 'abcd', 'bc' lies inside it: a single left-to-right match would miss both.
+    expect(new Prefilter(rules).candidates('--ABCDEF--').map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+
   const enabled = new Scanner({ prefilter: true });
   const disabled = new Scanner({ prefilter: false });
   it.each(files.map((f) => [path.relative(REPO, f), f]))('%s: same findings with and without the prefilter', (_name, file) => {

@@ -12,6 +12,12 @@ export function scriptKindFor(path: string): TS.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/**
+ * JSDoc comments are not parsed into nodes: no rule or codemod reads them (comments stay in the
+ * text, so printing and edits keep them), and skipping them makes large files parse faster.
+ */
+const OPTIONS: TS.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseFile(text: string, path: string): TS.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  return ts.createSourceFile(path, text, OPTIONS, true, scriptKindFor(path));
 }

@@ -5,6 +5,7 @@
  * FastMCP-style `addTool({ name, execute })`.
  */
 import type { ts as TS } from 'ts-morph';
+import { NodeIndex, kinds } from './nodes.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, propertyNameText, resolveFunction, stringValue, unwrap } from './ast.js';
 
@@ -100,16 +101,14 @@ function contextParamOf(handler: TS.FunctionLikeDeclaration | undefined, argsFir
   return params.length >= 1 ? params[params.length - 1] : undefined;
 }
 
-export function findRegistrations(sourceFile: TS.SourceFile): Registration[] {
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
+
+export function findRegistrations(nodes: NodeIndex): Registration[] {
   const found: Registration[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const registration = classify(node);
-      if (registration) found.push(registration);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  nodes.visit(CALLS, (node) => {
+    const registration = ts.isCallExpression(node) ? classify(node) : undefined;
+    if (registration) found.push(registration);
+  });
   return found;
 }
 

@@ -33,6 +33,7 @@ import {
   unwrap,
 } from './ast.js';
 import { findRegistrations, type Registration } from './registrations.js';
+import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
@@ -54,6 +55,13 @@ const SEARCH_METHODS = new Set(['find', 'findIndex', 'filter', 'some', 'findLast
 const TRANSPORT_TYPE = /(ServerTransport|^Transport$|HTTPTransport$)/;
 const SERVER_TRANSPORT_TYPE = /(Streamable\w*ServerTransport|SSEServerTransport)$/;
 const SERVER_TYPE = /^(McpServer|Server|FastMCP)$/;
+
+const TYPE_DECLARATIONS = kinds(ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration);
+const LOCAL_NAME_NODES = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.VariableDeclaration);
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const VARIABLES = kinds(ts.SyntaxKind.VariableDeclaration);
+const COLLECTION_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.BinaryExpression);
+const COLLECTION_USES = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAccessExpression);
 
 export type ValueKind = 'transport' | 'server' | 'session-object' | 'data';
 
@@ -202,14 +210,22 @@ export class SessionFacts {
   private readonly byMember = new Map<string, Collection>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
 
-  constructor(sourceFile: TS.SourceFile, lowerText: string) {
+  constructor(sourceFile: TS.SourceFile, lowerText: string, mcpFile = isMcpCode(sourceFile.text)) {
     this.sourceFile = sourceFile;
-    this.mcpFile = isMcpCode(sourceFile.text);
+    this.mcpFile = mcpFile;
     this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/.test(lowerText);
   }
 
+  private nodeIndex: NodeIndex | undefined;
+
+  /** The file's nodes, walked once and shared by every rule (see nodes.ts). */
+  get nodes(): NodeIndex {
+    this.nodeIndex ??= new NodeIndex(this.sourceFile);
+    return this.nodeIndex;
+  }
+
   get registrations(): Registration[] {
-    this.registrationsCache ??= findRegistrations(this.sourceFile);
+    this.registrationsCache ??= findRegistrations(this.nodes);
     return this.registrationsCache;
   }
 
@@ -220,9 +236,8 @@ export class SessionFacts {
       const visit = (node: TS.Node): void => {
         if (ts.isInterfaceDeclaration(node)) types.set(node.name.text, `{${node.members.map((m) => m.getText()).join(';')}}`);
         else if (ts.isTypeAliasDeclaration(node)) types.set(node.name.text, node.type.getText());
-        ts.forEachChild(node, visit);
       };
-      visit(this.sourceFile);
+      this.nodes.visit(TYPE_DECLARATIONS, visit);
       this.localTypesCache = types;
     }
     return this.localTypesCache;
@@ -410,9 +425,8 @@ export class SessionFacts {
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) functions.add(node.name.text);
           else if (ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) newed.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
         }
-        ts.forEachChild(node, visit);
       };
-      visit(this.sourceFile);
+      this.nodes.visit(LOCAL_NAME_NODES, visit);
       this.localNamesCache = { functions, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
     }
     return this.localNamesCache;
@@ -430,9 +444,8 @@ export class SessionFacts {
       };
       const visit = (node: TS.Node): void => {
         if (ts.isCallExpression(node)) add(this.callTarget(node), node);
-        ts.forEachChild(node, visit);
       };
-      visit(this.sourceFile);
+      this.nodes.visit(CALLS, visit);
       this.callSites = sites;
     }
     return fn ? this.callSites.get(fn) ?? [] : [];
@@ -516,9 +529,8 @@ export class SessionFacts {
           list.push(this.declare(node, node.left, name, newExpressionShape(node.right), cls));
         }
       }
-      ts.forEachChild(node, visit);
     };
-    visit(this.sourceFile);
+    this.nodes.visit(COLLECTION_DECLARATIONS, visit);
     // A helper's parameter typed as a collection (`function route(sessions: Map<string, T>)`) is
     // the caller's collection when every call passes the same one; otherwise it is a collection of
     // its own, reported at the parameter.
@@ -612,9 +624,8 @@ export class SessionFacts {
       const names = new Set<string>();
       const visit = (node: TS.Node): void => {
         if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && /\.get\(|\[/.test(node.initializer.getText())) names.add(node.name.text);
-        ts.forEachChild(node, visit);
       };
-      visit(this.sourceFile);
+      this.nodes.visit(VARIABLES, visit);
       this.aliasCandidatesCache = names;
     }
     return this.aliasCandidatesCache;
@@ -707,9 +718,8 @@ export class SessionFacts {
         const collection = this.collectionOf(node);
         if (collection && !collection.accesses.includes(node.parent)) collection.accesses.push(node);
       }
-      ts.forEachChild(node, visit);
     };
-    visit(this.sourceFile);
+    this.nodes.visit(COLLECTION_USES, visit);
     list.push(...external.values());
   }
 

@@ -1,7 +1,11 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression);
 
 const SERVER_KEYS = new Set(['experimental', 'logging', 'completions', 'prompts', 'resources', 'tools', 'tasks', 'extensions']);
 const CLIENT_KEYS = new Set(['experimental', 'roots', 'sampling', 'elicitation', 'tasks', 'extensions']);
@@ -44,7 +48,7 @@ export const customCapability: CodeRule = {
   check(file, report) {
     // `new Server({ capabilities })` is a common shape outside MCP too.
     if (!file.facts.mcpFile) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       for (const { object, known } of capabilityObjects(node)) {
         for (const prop of object.properties) {
           const key = propertyNameText(prop.name as TS.PropertyName);

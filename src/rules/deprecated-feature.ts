@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, isValueReference, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment);
 
 const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
 
@@ -42,7 +46,7 @@ export const deprecatedFeature: CodeRule = {
   docs: `${SPEC}/deprecated`,
   keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'setlogginglevel', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         const entry = name && Object.hasOwn(DEPRECATED_CALLS, name) ? DEPRECATED_CALLS[name] : undefined;

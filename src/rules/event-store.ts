@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, heritageNames, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, heritageNames, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ClassDeclaration);
 
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
 export const eventStore: CodeRule = {
@@ -18,7 +22,7 @@ export const eventStore: CodeRule = {
   check(file, report) {
     // Event-sourcing libraries have EventStores too; only MCP files hold the resumability kind.
     if (!file.facts.mcpFile) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '')) {
         report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });
         return false;

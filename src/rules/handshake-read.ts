@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, walk } from '../analysis/ast.js';
+import { calleeName } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
 /** Reads of what the initialize handshake negotiated. */
 export const handshakeRead: CodeRule = {
@@ -17,7 +21,7 @@ export const handshakeRead: CodeRule = {
   docs: `${SPEC}/basic`,
   keywords: ['getclientcapabilities', 'getclientversion'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if (name === 'getClientCapabilities' || name === 'getClientVersion') {

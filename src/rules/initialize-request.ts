@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.PropertyAssignment);
 
 /** LSP's initialize params: `processId`, `rootUri`, `rootPath` or `workspaceFolders`. */
 const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolders']);
@@ -44,7 +48,7 @@ export const initializeRequest: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['initialize'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
       if (isHandRolledGate(node)) {

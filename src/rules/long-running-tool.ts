@@ -2,6 +2,10 @@ import { ts } from '../analysis/typescript.js';
 import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyAccessExpression);
 
 const TASK_APIS = new Set(['registerToolTask', 'InMemoryTaskStore', 'InMemoryTaskMessageQueue', 'callToolStream', 'getTaskResult']);
 const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
@@ -37,7 +41,7 @@ export const longRunningTool: CodeRule = {
         report({ node: site?.node ?? registration.nameNode, tool: site?.name, message: `${label} streams progress over one long request; long work belongs on the Tasks extension` });
       });
     }
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
         // getTaskResult / callToolStream are generic names: only the SDK's `experimental.tasks` ones count.
         if (TASK_CLIENT_CALLS.has(calleeName(node)!) && !/(^|\.)(experimental|tasks)(\.|$)/.test(accessChain(calleeReceiver(node) ?? node) ?? '')) return;

@@ -1,7 +1,11 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, heritageNames, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, heritageNames, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { PER_SESSION_BASES } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
 const SERVE_METHODS = new Set(['serve', 'serveSSE', 'mount']);
 
@@ -20,7 +24,7 @@ export const mcpAgentServe: CodeRule = {
   keywords: ['mcpagent', 'agents/mcp'],
   check(file, report) {
     const importsAgent = file.lower.includes('agents/mcp');
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(node);
       if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return;

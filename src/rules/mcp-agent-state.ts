@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { heritageNames, walk } from '../analysis/ast.js';
+import { heritageNames } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression);
 
 export const PER_SESSION_BASES = new Set(['McpAgent']);
 
@@ -19,7 +23,7 @@ export const mcpAgentState: CodeRule = {
   docs: `${SPEC}/basic`,
   keywords: ['mcpagent'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && heritageNames(node).some((n) => PER_SESSION_BASES.has(n))) {
         const name = node.name?.text ?? 'anonymous class';
         report({ node: node.name ?? node, message: `${name} extends McpAgent: one Durable Object per MCP session holds its state` });

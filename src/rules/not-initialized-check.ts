@@ -1,6 +1,9 @@
 import { ts } from '../analysis/typescript.js';
-import { walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.RegularExpressionLiteral);
 
 /**
  * "Server not initialized", "session is not yet initialized", "MCP client not initialised": the
@@ -45,7 +48,7 @@ export const notInitializedCheck: CodeRule = {
   keywords: ['initiali'],
   check(file, report) {
     if (!file.facts.mcpFile) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) {
         if (isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
       }

@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 /** Any sign that the file looks at the callback's `iss` parameter or an issuer check. */
 const ISS_CHECK = /['"`]iss['"`]|\.iss\b|\biss\s*[:=,)]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
@@ -27,7 +31,7 @@ export const oauthIss: CodeRule = {
   keywords: ['finishauth', 'exchangeauthorization', 'authorization_code', 'authorizationcode'],
   check(file, report) {
     if (ISS_CHECK.test(file.text)) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if (name === 'finishAuth' && node.arguments.length === 1) {

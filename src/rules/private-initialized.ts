@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression);
 
 const PRIVATE_FIELDS = new Set(['_initialized', '_clientCapabilities', '_clientVersion', '_initializeResult']);
 
@@ -40,7 +44,7 @@ export const privateInitialized: CodeRule = {
   check(file, report) {
     // Plenty of classes keep their own `_initialized` flag; only MCP files are candidates.
     if (!file.facts.mcpFile) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const name = accessName(node.left);
         const target = unwrap(node.left);

@@ -1,7 +1,11 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isValueReference, propertyNameText, stringValue, walk } from '../analysis/ast.js';
+import { calleeName, constantString, isValueReference, propertyNameText, stringValue } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.Identifier);
 
 const LEGACY_VERSIONS = new Set(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
 const VERSION_CONSTANTS = new Set(['LATEST_PROTOCOL_VERSION', 'DEFAULT_NEGOTIATED_PROTOCOL_VERSION', 'SUPPORTED_PROTOCOL_VERSIONS']);
@@ -75,7 +79,7 @@ export const protocolPin: CodeRule = {
   docs: `${SPEC}/basic/versioning`,
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {

@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isValueReference, propertyNameText, walk } from '../analysis/ast.js';
+import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 /** Removed outright by 2026-07-28 (not deprecated): schema names and method strings → what replaces them. */
 const REMOVED_SCHEMAS: Record<string, string> = {
@@ -45,7 +49,7 @@ export const removedFeature: CodeRule = {
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
   keywords: ['.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
         report({ node, message: `${node.text}: ${REMOVED_SCHEMAS[node.text]}` });
         return;

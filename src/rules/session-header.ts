@@ -1,8 +1,12 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, stringValue, walk } from '../analysis/ast.js';
+import { calleeName, propertyNameText, stringValue } from '../analysis/ast.js';
 import { SESSION_HEADER } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 const CORS_KEYS = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
 
@@ -65,7 +69,7 @@ export const sessionHeader: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const message = mentionsSessionHeader(node.text) ? describe(node) : undefined;
         if (message) report({ node, message });

@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.BinaryExpression);
 
 function isUndefined(node: ts.Node): boolean {
   const n = unwrap(node);
@@ -24,7 +28,7 @@ export const sessionIdGenerator: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['sessionidgenerator'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
         if (ts.isPropertyAssignment(node) && isUndefined(node.initializer)) return;
         if (ts.isShorthandPropertyAssignment(node)) {

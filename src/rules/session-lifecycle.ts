@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText, walk } from '../analysis/ast.js';
+import { propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression);
 
 const HOOKS: Record<string, string> = {
   onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
@@ -22,7 +26,7 @@ export const sessionLifecycle: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;

@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, walk } from '../analysis/ast.js';
+import { calleeName } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
 /** `sendLoggingMessage(params, sessionId)`: log delivery filtered by a per-session log level. */
 export const sessionLogging: CodeRule = {
@@ -17,7 +21,7 @@ export const sessionLogging: CodeRule = {
   docs: `${SPEC}/server/utilities/logging`,
   keywords: ['sendloggingmessage'],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && node.arguments.length >= 2) {
         if (file.facts.isSessionId(node.arguments[1])) {
           report({ node: node.arguments[1], message: 'sendLoggingMessage is routed by session id, relying on a per-session log level set with logging/setLevel; Logging itself is deprecated (log to stderr or OpenTelemetry)' });

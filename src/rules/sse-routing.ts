@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
@@ -19,7 +23,7 @@ export const sseRouting: CodeRule = {
   docs: `${SPEC}/basic/transports`,
   keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid='],
   check(file, report) {
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
       }

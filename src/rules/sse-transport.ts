@@ -1,6 +1,11 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED_1 = kinds(ts.SyntaxKind.NewExpression);
+const VISITED_2 = kinds(ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.BindingElement);
 
 /** The legacy HTTP+SSE transport (`SSEServerTransport`) and its client. */
 export const sseTransport: CodeRule = {
@@ -17,7 +22,7 @@ export const sseTransport: CodeRule = {
   keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],
   check(file, report) {
     let constructed = false;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED_1, (node) => {
       if (ts.isNewExpression(node)) {
         const name = calleeName(node);
         if (name === 'SSEServerTransport') {
@@ -31,7 +36,7 @@ export const sseTransport: CodeRule = {
     });
     if (constructed) return;
     // Imported (for example to pass the class around) without being constructed here.
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED_2, (node) => {
       if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
         report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
       }

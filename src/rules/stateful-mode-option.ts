@@ -1,6 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment);
 
 const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'statefulMode', value: true },
@@ -23,7 +27,7 @@ export const statefulModeOption: CodeRule = {
   keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :'],
   check(file, report) {
     if (!file.facts.mcpFile) return;
-    walk(file.sourceFile, (node) => {
+    file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isPropertyAssignment(node)) return;
       const key = propertyNameText(node.name);
       const value = unwrap(node.initializer);

@@ -132,25 +132,29 @@ export class Scanner {
     return overrides[rule.id] ?? overrides[rule.category] ?? rule.severity;
   }
 
-  /** Scans one file's text. `relPath` is what findings report. */
+  /**
+   * Scans one file's text. `relPath` is what findings report; `mcp` is whether the text is MCP
+   * code (`isMcpCode`), when the caller already knows.
+   */
   scanText(
     relPath: string,
     text: string,
     kind: DiscoveredFile['kind'],
+    mcp = kind.type === 'code' && isMcpCode(text),
   ): { findings: Finding[]; parsed: boolean; error?: string; suppressed: number; unused: UnusedSuppression[] } {
     const raw: Array<{ rule: Rule; report: Report; start: number; end: number }> = [];
     let parsed = false;
     let error: string | undefined;
 
     if (kind.type === 'code') {
-      // One lower-cased copy per file, and only for MCP code that some rule's keywords match.
-      const lower = isMcpCode(text) && this.codeFilter.mayMatch(text) ? text.toLowerCase() : undefined;
+      // One lower-cased copy per file, and only for MCP code.
+      const lower = mcp ? text.toLowerCase() : undefined;
       const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
       if (lower && candidates.length > 0) {
         const sourceFile = parseFile(text, relPath);
         parsed = true;
         error = parseError(sourceFile);
-        const facts = new SessionFacts(sourceFile, lower);
+        const facts = new SessionFacts(sourceFile, lower, mcp);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
@@ -261,14 +265,15 @@ export class Scanner {
         continue;
       }
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-      if (file.kind.type === 'code' && isMcpCode(outcome.text) && looksMinified(outcome.text)) {
+      const mcp = file.kind.type === 'code' && isMcpCode(outcome.text);
+      if (mcp && looksMinified(outcome.text)) {
         skipped++;
         continue;
       }
       scanned++;
       if (file.kind.type === 'code') codeScanned++;
       this.options.onFile?.(rel, outcome.text, file.kind.type);
-      const result = this.scanText(rel, outcome.text, file.kind);
+      const result = this.scanText(rel, outcome.text, file.kind, mcp);
       if (result.parsed) parsed++;
       if (result.error) errors.push({ file: rel, message: result.error });
       suppressed += result.suppressed;
