@@ -34,14 +34,20 @@ export class NodeIndex {
   /** For node i, the index just past its last descendant. */
   private readonly ends: number[] = [];
 
-  constructor(root: TS.Node) {
+  /** `setParents`: the tree was parsed without parent pointers; set them on the way. */
+  constructor(root: TS.Node, setParents = false) {
     const { nodes, nodeKinds, ends } = this;
+    let parent: TS.Node | undefined;
     const go = (node: TS.Node): undefined => {
+      if (setParents && parent) (node as { parent: TS.Node }).parent = parent;
       const i = nodes.length;
       nodes.push(node);
       nodeKinds.push(node.kind);
       ends.push(0);
+      const outer = parent;
+      parent = node;
       ts.forEachChild(node, go);
+      parent = outer;
       ends[i] = nodes.length;
       return undefined;
     };

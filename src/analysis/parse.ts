@@ -3,6 +3,7 @@
  * follows the extension (TSX/JSX allow JSX; .js/.mjs/.cjs parse as JavaScript).
  */
 import type { ts as TS } from 'ts-morph';
+import { NodeIndex } from './nodes.js';
 import { ts } from './typescript.js';
 
 export function scriptKindFor(path: string): TS.ScriptKind {
@@ -20,4 +21,13 @@ const OPTIONS: TS.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.L
 
 export function parseFile(text: string, path: string): TS.SourceFile {
   return ts.createSourceFile(path, text, OPTIONS, true, scriptKindFor(path));
+}
+
+/**
+ * The scanner's parse: the tree and its node index from one walk, which also sets the parent
+ * pointers (cheaper than letting the compiler set them in a walk of its own).
+ */
+export function parseIndexed(text: string, path: string): { sourceFile: TS.SourceFile; nodes: NodeIndex } {
+  const sourceFile = ts.createSourceFile(path, text, OPTIONS, false, scriptKindFor(path));
+  return { sourceFile, nodes: new NodeIndex(sourceFile, true) };
 }

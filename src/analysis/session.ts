@@ -199,6 +199,7 @@ export class SessionFacts {
    * the MCP session.
    */
   readonly legacySseFile: boolean;
+  private nodeIndex: NodeIndex | undefined;
   private readonly taintMemo = new Map<TS.Node, boolean>();
   private readonly inProgress = new Set<TS.Node>();
   private registrationsCache: Registration[] | undefined;
@@ -210,13 +211,12 @@ export class SessionFacts {
   private readonly byMember = new Map<string, Collection>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
 
-  constructor(sourceFile: TS.SourceFile, lowerText: string, mcpFile = isMcpCode(sourceFile.text)) {
+  constructor(sourceFile: TS.SourceFile, lowerText: string, mcpFile = isMcpCode(sourceFile.text), nodes?: NodeIndex) {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
+    this.nodeIndex = nodes;
     this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/.test(lowerText);
   }
-
-  private nodeIndex: NodeIndex | undefined;
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */
   get nodes(): NodeIndex {

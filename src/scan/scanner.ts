@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { isMcpCode } from '../analysis/mcp.js';
-import { parseFile } from '../analysis/parse.js';
+import { parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { toPosix } from '../io.js';
 import {
@@ -151,10 +151,10 @@ export class Scanner {
       const lower = mcp ? text.toLowerCase() : undefined;
       const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
       if (lower && candidates.length > 0) {
-        const sourceFile = parseFile(text, relPath);
+        const { sourceFile, nodes } = parseIndexed(text, relPath);
         parsed = true;
         error = parseError(sourceFile);
-        const facts = new SessionFacts(sourceFile, lower, mcp);
+        const facts = new SessionFacts(sourceFile, lower, mcp, nodes);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
