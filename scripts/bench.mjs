@@ -277,7 +277,7 @@ function ensureTree(total) {
   return { dir, files: marker.files, unique, rounds, reused: false, createdAt: marker.createdAt, buildMs: performance.now() - started };
 }
 
-/** A folder inside a git work tree inherits its ignores (globby reads parent .gitignore files). */
+/** A folder inside a git work tree inherits its ignores (discovery reads parent .gitignore files). */
 function insideGitRepo(dir) {
   for (let current = dir; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, '.git'))) return current;
@@ -601,7 +601,7 @@ async function mainBench() {
         ['node start-up', p.nodeStart, 'node -e 0'],
         ['load ts-morph + TypeScript', ph('loadCompiler'), 'import of analysis/typescript.js'],
         ['load CLI, rules, globby', ph('loadRest'), ''],
-        ['globby walk (+ .gitignore search)', ph('walk'), `${p.matched} files matched`],
+        ['file walk (+ .gitignore files)', ph('walk'), `${p.matched} files matched`],
         ['read + UTF-8 + minified check', ph('read'), `${p.scanned} files, ${(p.scannedBytes / 1048576).toFixed(0)} MB`],
         ['keyword prefilter', ph('prefilter'), ''],
         ['parse (createSourceFile)', ph('parse'), `${p.parsed} files, ${(p.parsedBytes / 1048576).toFixed(0)} MB`],

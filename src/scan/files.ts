@@ -1,12 +1,24 @@
 /**
- * Which files a run looks at. globby walks directories (honouring `.gitignore` at every level);
+ * Which files a run looks at. `walkDirectory` reads each directory once, synchronously:
+ * - A directory named by DEFAULT_IGNORES, by TEST_IGNORES (unless --include-tests) or by an
+ *   --exclude glob is skipped whole, and so is one a .gitignore excludes. Symlinked directories
+ *   are never entered; a symlink to a file counts as that file.
+ * - A file is kept when an --include glob matches it (default: every file), no ignore glob does
+ *   and the .gitignore rules do not exclude it. Globs are picomatch, relative to the scanned
+ *   directory, dotfiles included, with the conventions globby had: `!glob` in --include subtracts,
+ *   and a glob naming a directory (`src`, or a plain name after a globstar) covers its contents.
+ * - .gitignore files count at every level inside the scanned directory, each pattern relative to
+ *   its own file (`ignore` package), and so do the repository's between its root and the scanned
+ *   directory, unless git ignores that directory itself (then only the ones inside it count).
+ * - An unreadable directory becomes one error and the walk goes on.
  * `classifyFile` decides, from the name alone, whether a file is code the parser reads or
  * deployment config the text rules read.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 import type { ConfigKind } from '../rules/types.js';
 
 export type FileKind = { type: 'code'; ext: string } | { type: 'config'; kind: ConfigKind };
@@ -54,7 +66,11 @@ export const TEST_IGNORES = [
 ];
 
 export function classifyFile(filePath: string): FileKind | undefined {
-  const base = path.basename(filePath);
+  return classifyName(path.basename(filePath), filePath);
+}
+
+/** `classifyFile` for a path whose last segment is already known. */
+function classifyName(base: string, filePath: string): FileKind | undefined {
   const lowerBase = base.toLowerCase();
   const ext = path.extname(lowerBase);
   if (CODE_EXTENSIONS.has(ext)) {
@@ -111,60 +127,280 @@ function describeFsError(error: NodeJS.ErrnoException): string {
 
 export { describeFsError };
 
-/**
- * Walks one directory. A custom `fs` adapter turns unreadable directories into error lines
- * instead of aborting the walk (fast-glob would otherwise throw or silently drop them).
- */
-async function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors']): Promise<string[]> {
-  const reportError = (target: string, error: NodeJS.ErrnoException) => {
-    // globby walks twice when honouring .gitignore (once to find the ignore files): report once.
-    const message = `cannot read directory: ${describeFsError(error)}`;
-    if (!errors.some((e) => e.path === target && e.message === message)) errors.push({ path: target, message });
-  };
-  const guardedFs = {
-    ...fs,
-    readdir: ((target: string, opts: unknown, callback: (error: NodeJS.ErrnoException | null, entries?: unknown[]) => void) => {
-      const cb = typeof opts === 'function' ? (opts as typeof callback) : callback;
-      const realOpts = typeof opts === 'function' ? undefined : opts;
-      fs.readdir(target, realOpts as fs.ObjectEncodingOptions & { withFileTypes: true }, (error, entries) => {
-        if (error && (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'ELOOP')) {
-          reportError(target, error);
-          cb(null, []);
-          return;
-        }
-        cb(error, entries as unknown[]);
-      });
-    }) as unknown as typeof fs.readdir,
-  };
-  const patterns = options.include && options.include.length > 0 ? options.include : ['**/*'];
-  // .gitignore files count at every level, including the repository's above `dir`, unless the
-  // user named a directory that those ancestors ignore: then only the ones inside it count.
-  const ignoreOptions = isGitIgnored(dir) ? { ignoreFiles: ['**/.gitignore'] } : { gitignore: true };
-  const entries = await globby(patterns, {
-    cwd: dir,
-    absolute: true,
-    dot: true,
-    ...ignoreOptions,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    ignore: [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...(options.exclude ?? [])],
-    fs: guardedFs as never,
-  });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.dirent.isFile()) {
-      files.push(entry.path);
-    } else if (entry.dirent.isSymbolicLink() && classifyFile(entry.path)) {
-      // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
-      try {
-        if (fs.statSync(entry.path).isFile()) files.push(entry.path);
-      } catch (error) {
-        errors.push({ path: entry.path, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
+// ---------------------------------------------------------------------------------------------
+// Globs: --include, --exclude, DEFAULT_IGNORES and TEST_IGNORES, matched the way globby 16 and
+// fast-glob 3 matched them before this walker replaced them, so a pattern keeps its meaning.
+// ---------------------------------------------------------------------------------------------
+
+/** The options fast-glob handed micromatch (which compiles with picomatch): dotfiles included. */
+const GLOB_OPTIONS = { dot: true, posix: true, strictSlashes: false };
+
+/** `a/{b,c}/d` → `a/b/d`, `a/c/d` (nested groups and `{1..3}` ranges too), as fast-glob expanded before matching. */
+function expandBraces(pattern: string): string[] {
+  for (let open = 0; open < pattern.length; open++) {
+    if (pattern[open] === '\\') {
+      open++;
+      continue;
+    }
+    if (pattern[open] !== '{') continue;
+    let depth = 0;
+    let close = -1;
+    const commas: number[] = [];
+    for (let j = open + 1; j < pattern.length && close === -1; j++) {
+      const c = pattern[j];
+      if (c === '\\') j++;
+      else if (c === '{') depth++;
+      else if (c === '}') depth === 0 ? (close = j) : depth--;
+      else if (c === ',' && depth === 0) commas.push(j);
+    }
+    if (close === -1) return [pattern];
+    const body = pattern.slice(open + 1, close);
+    let alternatives: string[];
+    if (commas.length > 0) {
+      alternatives = [];
+      let from = open + 1;
+      for (const comma of [...commas, close]) {
+        alternatives.push(pattern.slice(from, comma));
+        from = comma + 1;
       }
+    } else {
+      const range = /^(-?\d+)\.\.(-?\d+)$/.exec(body) ?? /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(body);
+      if (!range) continue; // `{a}` is literal
+      const numeric = /\d/.test(range[1]);
+      const from = numeric ? Number(range[1]) : range[1].charCodeAt(0);
+      const to = numeric ? Number(range[2]) : range[2].charCodeAt(0);
+      const step = from <= to ? 1 : -1;
+      alternatives = [];
+      for (let n = from; step > 0 ? n <= to : n >= to; n += step) alternatives.push(numeric ? String(n) : String.fromCharCode(n));
+    }
+    const before = pattern.slice(0, open);
+    const after = pattern.slice(close + 1);
+    return [...new Set(alternatives.flatMap((alternative) => expandBraces(before + alternative + after)))].filter((p) => p !== '');
+  }
+  return [pattern];
+}
+
+// globby's `expandDirectories`: `**/name` (a plain name) and a pattern naming an existing directory
+// also cover what is inside it.
+function expandDirectoryPattern(pattern: string, cwd: string): string {
+  const globstarName = /\*\*\/([^/]+)$/.exec(pattern)?.[1];
+  if (globstarName !== undefined && !/[*?[\]{}]/.test(globstarName) && !(path.extname(globstarName) && !globstarName.startsWith('.'))) {
+    return path.posix.join(pattern, '**');
+  }
+  try {
+    if (fs.statSync(path.isAbsolute(pattern) ? pattern : path.join(cwd, pattern)).isDirectory()) return path.posix.join(pattern, '**');
+  } catch {
+    // not an existing directory: a plain glob
+  }
+  return pattern;
+}
+
+interface CompiledGlob {
+  /** Tested against the path relative to the scanned directory, `/`-separated. */
+  re: RegExp;
+  /** An absolute pattern: tested against the absolute path instead. */
+  absolute: boolean;
+  /** As in fast-glob, a pattern ending in `/**` or in a literal name also skips a matching directory whole. */
+  prunes: boolean;
+}
+
+// A set of patterns that exclude a path. `**/name/**` patterns become a name lookup and `**/*.glob`
+// patterns one expression over the entry's name (they match at any depth); the rest stay
+// expressions over the whole path.
+interface GlobSet {
+  names: Set<string>;
+  basenames: RegExp | undefined;
+  globs: CompiledGlob[];
+}
+
+const LITERAL_SEGMENT = /^[^*?[\]{}()!+@\\/]+$/;
+
+function compileGlobSet(patterns: string[]): GlobSet {
+  const names = new Set<string>();
+  const basenames: RegExp[] = [];
+  const globs: CompiledGlob[] = [];
+  for (const expanded of patterns.flatMap(expandBraces)) {
+    const pattern = expanded.replace(/(?!^)\/{2,}/g, '/');
+    const dirName = /^\*\*\/([^/]+)\/\*\*$/.exec(pattern)?.[1];
+    if (dirName !== undefined && LITERAL_SEGMENT.test(dirName)) {
+      // Matches any path with a segment equal to the name: the walker never enters such a
+      // directory, so only the entry's own name needs checking.
+      names.add(dirName);
+      continue;
+    }
+    const basename = path.posix.basename(pattern);
+    const prunes = !path.isAbsolute(pattern) && (pattern.endsWith('/**') || !isDynamicPattern(basename));
+    const anyDepth = /^\*\*\/([^/]+)$/.exec(pattern)?.[1];
+    if (anyDepth !== undefined && !prunes && !anyDepth.includes('**')) {
+      basenames.push(picomatch.makeRe(anyDepth, GLOB_OPTIONS));
+      continue;
+    }
+    globs.push({ re: picomatch.makeRe(pattern, GLOB_OPTIONS), absolute: path.isAbsolute(pattern), prunes });
+  }
+  return {
+    names,
+    basenames: basenames.length > 0 ? new RegExp(basenames.map((re) => `(?:${re.source})`).join('|'), basenames[0].flags) : undefined,
+    globs,
+  };
+}
+
+/** fast-glob's test for a glob (as opposed to a literal path). */
+function isDynamicPattern(pattern: string): boolean {
+  if (pattern === '') return false;
+  return (
+    pattern.includes('\\') ||
+    /[*?]|^!/.test(pattern) ||
+    /\[[^[]*]/.test(pattern) ||
+    /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/.test(pattern) ||
+    /[!*+?@]\([^(]*\)/.test(pattern) ||
+    /\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(pattern)
+  );
+}
+
+function excludesEntry(set: GlobSet, name: string, rel: string, absolute: string): boolean {
+  if (set.names.has(name) || set.basenames?.test(name)) return true;
+  for (const glob of set.globs) if (glob.re.test(glob.absolute ? absolute : rel)) return true;
+  return false;
+}
+
+function prunesDirectory(set: GlobSet, name: string, rel: string): boolean {
+  if (set.names.has(name)) return true;
+  for (const glob of set.globs) if (glob.prunes && glob.re.test(rel)) return true;
+  return false;
+}
+
+/**
+ * One group of --include patterns with the negated (`!glob`) include patterns that follow them:
+ * globby turned `a, !b, c` into "a but not b" and "c".
+ */
+interface IncludeTask {
+  // Undefined: every path (the default `**/*`).
+  patterns: RegExp[] | undefined;
+  negated: GlobSet;
+}
+
+interface GlobPlan {
+  tasks: IncludeTask[];
+  exclude: GlobSet;
+  /** Some task has negated include patterns. */
+  negations: boolean;
+  /** The default: one task matching every path, nothing negated. */
+  everyPath: boolean;
+}
+
+function included(tasks: IncludeTask[], name: string, rel: string, absolute: string): boolean {
+  for (const task of tasks) {
+    if (task.patterns && !task.patterns.some((re) => re.test(rel))) continue;
+    if (!excludesEntry(task.negated, name, rel, absolute)) return true;
+  }
+  return false;
+}
+
+function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
+  const exclude = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...(options.exclude ?? [])];
+  let include = [...new Set(options.include && options.include.length > 0 ? options.include : ['**/*'])];
+  if (include.every((p) => p.startsWith('!'))) include = ['**/*', ...include];
+  // An absolute pattern inside the scanned directory is the same pattern relative to it.
+  const relativise = (p: string) => (path.isAbsolute(p) && p.startsWith(dir + path.sep) ? toPosix(path.relative(dir, p)) : p);
+  const groups: Array<{ patterns: string[]; negated: string[] }> = [];
+  let positives: string[] = [];
+  for (const raw of include) {
+    if (raw.startsWith('!')) {
+      const negated = relativise(raw.slice(1)).replace(/^\/+/, '');
+      for (const group of groups) group.negated.push(negated);
+      if (positives.length > 0) groups.push({ patterns: positives, negated: [negated] });
+      positives = [];
+    } else {
+      positives.push(relativise(raw));
     }
   }
-  return files;
+  if (positives.length > 0) groups.push({ patterns: positives, negated: [] });
+  const tasks = groups.map((group): IncludeTask => {
+    const patterns = group.patterns
+      .map((p) => expandDirectoryPattern(p, dir))
+      .flatMap(expandBraces)
+      // fast-glob looked a literal path up directly, so `src/./a.ts` found src/a.ts.
+      .map((p) => (isDynamicPattern(p) ? p.replace(/(?!^)\/{2,}/g, '/') : path.posix.normalize(p)));
+    return {
+      patterns: patterns.includes('**/*') ? undefined : patterns.map((p) => picomatch.makeRe(p, GLOB_OPTIONS)),
+      negated: compileGlobSet(group.negated.map((p) => expandDirectoryPattern(p, dir))),
+    };
+  });
+  const negations = tasks.some((task) => task.negated.names.size > 0 || task.negated.basenames !== undefined || task.negated.globs.length > 0);
+  return {
+    tasks,
+    exclude: compileGlobSet(exclude.map((p) => expandDirectoryPattern(p, dir))),
+    negations,
+    everyPath: !negations && tasks.length === 1 && tasks[0].patterns === undefined,
+  };
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// .gitignore: every level inside the scanned directory, plus the repository's above it.
+// ---------------------------------------------------------------------------------------------
+
+/** A line of an ignore file as git reads it: no byte order mark, no unescaped trailing whitespace. */
+function normalizeIgnoreLine(line: string): string {
+  line = line.replace(/^\uFEFF/u, '');
+  let end = line.length;
+  while (end > 0 && /\s/u.test(line[end - 1])) end--;
+  if (end === line.length) return line;
+  let backslashes = 0;
+  for (let i = end - 1; i >= 0 && line[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1 ? `${line.slice(0, end)} ` : line.slice(0, end);
+}
+
+/**
+ * Rewrites a pattern of the .gitignore in `base` (relative to the directory the rules are matched
+ * from) so that it means the same there: anchored and mid-slash patterns are relative to their
+ * own directory, bare names match at any depth below it.
+ */
+function rebasePattern(pattern: string, base: string): string {
+  if (!base) return pattern;
+  const negative = pattern.startsWith('!');
+  const clean = negative ? pattern.slice(1) : pattern;
+  const slash = clean.indexOf('/');
+  const result =
+    slash === -1 || slash === clean.length - 1
+      ? path.posix.join(base, '**', clean)
+      : clean.startsWith('/')
+        ? path.posix.join(base, clean.slice(1))
+        : path.posix.join(base, clean);
+  return negative ? `!${result}` : result;
+}
+
+/** The rules of one .gitignore, rebased; [] when it is missing. Any other read error stops the run, as it did. */
+function readIgnoreFile(file: string, base: string): string[] {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new Error(`Failed to read ignore file at ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return content
+    .split(/\r?\n/)
+    .map(normalizeIgnoreLine)
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => rebasePattern(line, base));
+}
+
+/** The nearest directory at or above `dir` holding a `.git` directory or file. */
+function findGitRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      const stat = fs.statSync(path.join(current, '.git'));
+      if (stat.isDirectory() || stat.isFile()) return current;
+    } catch {
+      // keep looking upwards
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 /** Whether git ignores this directory (a user may still ask for it by name). */
@@ -177,18 +413,123 @@ function isGitIgnored(dir: string): boolean {
   }
 }
 
+/**
+ * The rules from the .gitignore files between the repository root and `dir` (exclusive; `dir`'s
+ * own is read by the walk), and the prefix that turns a path relative to `dir` into one relative
+ * to the root they are matched from. None when `dir` is not inside a repository, is its root, or
+ * is a directory git ignores: then only the .gitignore files inside it count.
+ */
+function ancestorRules(dir: string): { prefix: string; rules: Ignore | undefined } {
+  const root = findGitRoot(dir);
+  if (!root || root === dir || isGitIgnored(dir)) return { prefix: '', rules: undefined };
+  const chain: string[] = [];
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    chain.unshift(current);
+    if (current === root) break;
+  }
+  const patterns: string[] = [];
+  for (const directory of chain) {
+    const file = path.join(directory, '.gitignore');
+    // Like git (and globby), a .gitignore that is a symlink or not a file does not count.
+    let isFile: boolean;
+    try {
+      isFile = fs.lstatSync(file).isFile();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw error;
+    }
+    if (isFile) patterns.push(...readIgnoreFile(file, toPosix(path.relative(root, directory))));
+  }
+  return { prefix: `${toPosix(path.relative(root, dir))}/`, rules: patterns.length > 0 ? ignore().add(patterns) : undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk.
+// ---------------------------------------------------------------------------------------------
+
+const UNREADABLE_DIRECTORY = new Set(['EACCES', 'EPERM', 'ELOOP']);
+
+/**
+ * Lists the files to scan under one directory, reading each directory once. Directories that
+ * DEFAULT_IGNORES, TEST_IGNORES, --exclude or a .gitignore exclude are never entered; symlinked
+ * directories are never followed; a symlink is kept when it points at a file. An unreadable
+ * directory becomes one error line and the walk goes on; errors come in path order.
+ */
+function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors']): DiscoveredFile[] {
+  const plan = planGlobs(dir, options);
+  const { prefix, rules: inherited } = ancestorRules(dir);
+  const files: DiscoveredFile[] = [];
+  const found: DiscoveryResult['errors'] = [];
+
+  const visit = (directory: string, relDir: string, rules: Ignore | undefined, tasks: IncludeTask[]): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (UNREADABLE_DIRECTORY.has(code)) {
+        found.push({ path: directory, message: `cannot read directory: ${describeFsError(error as NodeJS.ErrnoException)}` });
+        return;
+      }
+      if (code === 'ENOENT') return; // removed while walking
+      throw error;
+    }
+    const own = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
+    if (own) {
+      const patterns = readIgnoreFile(joinPath(directory, '.gitignore'), relDir ? prefix + relDir : prefix.slice(0, -1));
+      if (patterns.length > 0) rules = ignore().add(rules ? [rules] : []).add(patterns);
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        const rel = relDir ? `${relDir}/${name}` : name;
+        if (prunesDirectory(plan.exclude, name, rel)) continue;
+        if (rules?.test(`${prefix}${rel}/`).ignored) continue;
+        const live = plan.negations ? tasks.filter((task) => !prunesDirectory(task.negated, name, rel)) : tasks;
+        visit(joinPath(directory, name), rel, rules, live);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        const absolute = joinPath(directory, name);
+        const kind = classifyName(name, absolute);
+        if (!kind) continue;
+        const rel = relDir ? `${relDir}/${name}` : name;
+        if (!plan.everyPath && !included(tasks, name, rel, absolute)) continue;
+        if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
+        if (rules?.test(prefix + rel).ignored) continue;
+        if (entry.isFile()) {
+          files.push({ absolute, kind });
+          continue;
+        }
+        // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
+        try {
+          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind });
+        } catch (error) {
+          found.push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
+        }
+      }
+    }
+  };
+
+  visit(dir, '', inherited, plan.tasks);
+  // In path order, whatever order the file system lists entries in.
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  errors.push(...found);
+  return files;
+}
+
+function joinPath(directory: string, name: string): string {
+  return directory.endsWith(path.sep) ? directory + name : directory + path.sep + name;
+}
+
 /** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */
 export async function discoverFiles(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<DiscoveryResult> {
   const errors: DiscoveryResult['errors'] = [];
   const seen = new Set<string>();
   const files: DiscoveredFile[] = [];
-  const add = (absolute: string) => {
-    const normalised = path.resolve(absolute);
-    if (seen.has(normalised)) return;
-    const kind = classifyFile(normalised);
-    if (!kind) return;
-    seen.add(normalised);
-    files.push({ absolute: normalised, kind });
+  const add = (file: DiscoveredFile) => {
+    if (seen.has(file.absolute)) return;
+    seen.add(file.absolute);
+    files.push(file);
   };
   for (const input of paths) {
     const absolute = path.resolve(cwd, input);
@@ -202,11 +543,11 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
       continue;
     }
     if (stat.isDirectory()) {
-      for (const file of await walkDirectory(absolute, options, errors)) add(file);
-    } else if (classifyFile(absolute)) {
-      add(absolute);
+      for (const file of walkDirectory(absolute, options, errors)) add(file);
     } else {
-      errors.push({ path: absolute, message: 'not a file type mcp-migrate scans (TypeScript/JavaScript or deployment config)' });
+      const kind = classifyFile(absolute);
+      if (kind) add({ absolute, kind });
+      else errors.push({ path: absolute, message: 'not a file type mcp-migrate scans (TypeScript/JavaScript or deployment config)' });
     }
   }
   files.sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));

@@ -1,6 +1,6 @@
 /**
  * The scan pipeline:
- *   files (globby) → read (text checks) → prefilter (rule keywords) → parse (candidates only)
+ *   files (directory walk) → read (text checks) → prefilter (rule keywords) → parse (candidates only)
  *   → rules → suppressions → findings
  * Each parsed tree is dropped as soon as its file is done, so memory stays flat on large trees.
  */

@@ -1,0 +1,247 @@
+/**
+ * File discovery (`discoverFiles`): which files a scan reads, in-process. Every test asserts the
+ * exact list, so a file that appears or disappears is a failure.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { discoverFiles, type DiscoveryOptions } from '../src/scan/files.js';
+import { gitRepo, isRoot, runCli, tempTree } from './helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) {
+    execFileSync('chmod', ['-R', 'u+rwx', d]);
+    fs.rmSync(d, { recursive: true, force: true });
+  }
+});
+
+const CODE = 'export const x = 1;\n';
+
+/** A temporary tree; every file holds CODE unless given content. */
+function tree(files: Record<string, string> | string[]): string {
+  const dir = tempTree(Array.isArray(files) ? Object.fromEntries(files.map((f) => [f, CODE])) : files);
+  dirs.push(dir);
+  return dir;
+}
+
+function repo(files: Record<string, string>): string {
+  const dir = gitRepo(files);
+  dirs.push(dir);
+  return dir;
+}
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/** The files found under `dir`, relative to `root` (default: `dir`), and the errors. */
+async function discover(dir: string, options: DiscoveryOptions = {}, root = dir) {
+  const result = await discoverFiles([dir], options);
+  return {
+    files: result.files.map((f) => posix(path.relative(root, f.absolute))),
+    errors: result.errors.map((e) => `${posix(path.relative(root, e.path))}: ${e.message}`),
+  };
+}
+const files = async (dir: string, options: DiscoveryOptions = {}, root = dir) => (await discover(dir, options, root)).files;
+
+function insideGitWorkTree(dir: string): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('discoverFiles: .gitignore', () => {
+  it('honours nested .gitignore files: negation, anchored, mid-slash and directory-only patterns', async () => {
+    const dir = tree({
+      '.gitignore': ['*.gen.ts', '!keep.gen.ts', '/anchored.ts', 'docs/gen.ts', 'lib.js/', 'vendor/', '!vendor/keep.ts', '# a comment', 'spaced.ts   '].join('\n'),
+      'a.gen.ts': CODE,
+      'keep.gen.ts': CODE,
+      'anchored.ts': CODE,
+      'more/anchored.ts': CODE, // `/anchored.ts` matches only beside the .gitignore
+      'docs/gen.ts': CODE,
+      'more/docs/gen.ts': CODE,
+      'a/lib.js': CODE, // a file: the directory-only pattern does not match it
+      'b/lib.js/inner.ts': CODE,
+      'vendor/keep.ts': CODE, // cannot be re-included: its directory is excluded
+      'spaced.ts': CODE,
+      'sub/.gitignore': '*.ts\n!keep.ts\n/local.js\n',
+      'sub/keep.ts': CODE,
+      'sub/drop.ts': CODE,
+      'sub/local.js': CODE,
+      'sub/deeper/local.js': CODE,
+      'sub/deeper/keep.ts': CODE,
+      'sub/deeper/drop.ts': CODE,
+      'sub/again/.gitignore': '!again.ts\n',
+      'sub/again/again.ts': CODE,
+      'sub/again/drop.ts': CODE,
+      'crlf/.gitignore': 'a.ts\r\nb.ts\r\n',
+      'crlf/a.ts': CODE,
+      'crlf/b.ts': CODE,
+      'crlf/c.ts': CODE,
+    });
+    expect(await files(dir)).toEqual([
+      'a/lib.js',
+      'crlf/c.ts',
+      'keep.gen.ts',
+      'more/anchored.ts',
+      'more/docs/gen.ts',
+      'sub/again/again.ts',
+      'sub/deeper/keep.ts',
+      'sub/deeper/local.js',
+      'sub/keep.ts',
+    ]);
+    // Scanning the subdirectory outside a repository: only the .gitignore files inside it count.
+    if (!insideGitWorkTree(dir)) {
+      expect(await files(path.join(dir, 'sub'), {}, dir)).toEqual(['sub/again/again.ts', 'sub/deeper/keep.ts', 'sub/deeper/local.js', 'sub/keep.ts']);
+    }
+  });
+
+  it('honours .gitignore files from the repository root down to a scanned subdirectory', async () => {
+    const dir = repo({
+      '.gitignore': '*.gen.ts\n/top.ts\napp/local.ts\nsecret/\n',
+      'top.ts': CODE,
+      'app/.gitignore': '!keep.gen.ts\n',
+      'app/a.gen.ts': CODE,
+      'app/keep.gen.ts': CODE,
+      'app/top.ts': CODE, // `/top.ts` is anchored at the repository root
+      'app/local.ts': CODE, // `app/local.ts` is relative to the root .gitignore
+      'app/ok.ts': CODE,
+      'app/secret/x.ts': CODE,
+      'app/sub/local.ts': CODE,
+      'app/sub/b.gen.ts': CODE,
+    });
+    expect(await files(path.join(dir, 'app'), {}, dir)).toEqual(['app/keep.gen.ts', 'app/ok.ts', 'app/sub/local.ts', 'app/top.ts']);
+    expect(await files(path.join(dir, 'app/sub'), {}, dir)).toEqual(['app/sub/local.ts']);
+    expect(await files(dir)).toEqual(['app/keep.gen.ts', 'app/ok.ts', 'app/sub/local.ts', 'app/top.ts']);
+  });
+
+  it('counts a repository .gitignore above the scanned directory even in a build/ or test/ directory', async () => {
+    const dir = repo({
+      '.gitignore': '*.gen.ts\n',
+      'build/.gitignore': 'drop.ts\n',
+      'build/x/a.gen.ts': CODE,
+      'build/x/drop.ts': CODE,
+      'build/x/ok.ts': CODE,
+      'test/.gitignore': 'drop.ts\n',
+      'test/unit/a.gen.ts': CODE,
+      'test/unit/drop.ts': CODE,
+      'test/unit/ok.ts': CODE,
+    });
+    expect(await files(path.join(dir, 'build/x'), {}, dir)).toEqual(['build/x/ok.ts']);
+    expect(await files(path.join(dir, 'test/unit'), {}, dir)).toEqual(['test/unit/ok.ts']);
+  });
+
+  it('uses only the .gitignore files inside a scanned directory that the repository ignores', async () => {
+    const dir = repo({
+      '.gitignore': '*.gen.ts\ngenerated/\n',
+      'generated/.gitignore': 'skip.ts\n',
+      'generated/a.gen.ts': CODE,
+      'generated/keep.ts': CODE,
+      'generated/skip.ts': CODE,
+    });
+    expect(await files(path.join(dir, 'generated'), {}, dir)).toEqual(['generated/a.gen.ts', 'generated/keep.ts']);
+    expect(await files(dir)).toEqual([]);
+  });
+
+  it('ignores a .gitignore above the scanned directory outside a repository', async () => {
+    const dir = tree({ '.gitignore': '*.ts\n', 'sub/a.ts': CODE });
+    if (insideGitWorkTree(dir)) return; // the temporary directory sits in a repository here
+    expect(await files(dir)).toEqual([]);
+    expect(await files(path.join(dir, 'sub'), {}, dir)).toEqual(['sub/a.ts']);
+  });
+});
+
+describe('discoverFiles: default and test ignores', () => {
+  it('skips dependencies, build output, declarations and bundles, and never enters those directories', async () => {
+    const dir = tree(['src/a.ts', 'node_modules/pkg/index.js', 'packages/x/node_modules/y/index.js', 'dist/a.js', 'build/a.js', '.next/a.js', 'coverage/a.js', 'src/types.d.ts', 'public/app.min.js', 'public/app.bundle.js', 'x.d.ts/inner.ts', '.hidden/h.ts', '.dotfile.ts']);
+    // A symlink loop inside a skipped directory would be an error if the walk went in.
+    fs.symlinkSync('loop.ts', path.join(dir, 'node_modules/pkg/loop.ts'));
+    fs.symlinkSync('loop.ts', path.join(dir, 'dist/loop.ts'));
+    expect(await discover(dir)).toEqual({ files: ['.dotfile.ts', '.hidden/h.ts', 'src/a.ts', 'x.d.ts/inner.ts'], errors: [] });
+  });
+
+  it('skips test files and directories unless includeTests', async () => {
+    const dir = tree(['src/a.ts', 'src/a.test.ts', 'src/a.spec.mjs', 'src/a.e2e.ts', 'src/__tests__/b.ts', 'src/__mocks__/m.ts', 'test/t.ts', 'tests/t.ts', 'e2e/t.ts', 'src/test/t.ts']);
+    expect(await files(dir)).toEqual(['src/a.ts']);
+    expect(await files(dir, { includeTests: true })).toEqual([
+      'e2e/t.ts',
+      'src/__mocks__/m.ts',
+      'src/__tests__/b.ts',
+      'src/a.e2e.ts',
+      'src/a.spec.mjs',
+      'src/a.test.ts',
+      'src/a.ts',
+      'src/test/t.ts',
+      'test/t.ts',
+      'tests/t.ts',
+    ]);
+  });
+
+  it('scans a directory the ignores name when it is the path given', async () => {
+    const dir = tree(['test/unit/a.ts', 'test/unit/a.test.ts']);
+    expect(await files(path.join(dir, 'test/unit'), {}, dir)).toEqual(['test/unit/a.ts']);
+  });
+});
+
+describe('discoverFiles: --include and --exclude', () => {
+  const layout = ['src/a.ts', 'src/b/c.ts', 'src/b/d.js', 'lib/a.ts', 'lib/gen/x.ts', 'scripts/x.js', 'a.ts', 'Dockerfile', '.hidden/h.ts'];
+
+  it('keeps only files an --include glob matches, dotfiles included', async () => {
+    const dir = tree(layout);
+    expect(await files(dir, { include: ['src/**'] })).toEqual(['src/a.ts', 'src/b/c.ts', 'src/b/d.js']);
+    expect(await files(dir, { include: ['**/*.js'] })).toEqual(['scripts/x.js', 'src/b/d.js']);
+    expect(await files(dir, { include: ['*.ts'] })).toEqual(['a.ts']);
+    expect(await files(dir, { include: ['src/{a.ts,b/c.ts}', 'Dockerfile'] })).toEqual(['Dockerfile', 'src/a.ts', 'src/b/c.ts']);
+    expect(await files(dir, { include: ['**/.hidden/**'] })).toEqual(['.hidden/h.ts']);
+  });
+
+  it('treats a directory name as everything inside it, and `!glob` as a subtraction', async () => {
+    const dir = tree(layout);
+    expect(await files(dir, { include: ['src'] })).toEqual(['src/a.ts', 'src/b/c.ts', 'src/b/d.js']);
+    expect(await files(dir, { include: ['**/gen'] })).toEqual(['lib/gen/x.ts']);
+    expect(await files(dir, { include: ['src/**', '!src/b/**'] })).toEqual(['src/a.ts']);
+    expect(await files(dir, { include: ['!**/*.ts'] })).toEqual(['Dockerfile', 'scripts/x.js', 'src/b/d.js']);
+  });
+
+  it('drops files an --exclude glob matches, and whole directories it names', async () => {
+    const dir = tree(layout);
+    expect(await files(dir, { exclude: ['lib', 'scripts/**'] })).toEqual(['.hidden/h.ts', 'Dockerfile', 'a.ts', 'src/a.ts', 'src/b/c.ts', 'src/b/d.js']);
+    expect(await files(dir, { exclude: ['**/*.js', '**/gen', 'src/*.ts'] })).toEqual(['.hidden/h.ts', 'Dockerfile', 'a.ts', 'lib/a.ts', 'src/b/c.ts']);
+    expect(await files(dir, { include: ['src/**', 'lib/**'], exclude: ['**/b/**'] })).toEqual(['lib/a.ts', 'lib/gen/x.ts', 'src/a.ts']);
+  });
+});
+
+describe('discoverFiles: symlinks and unreadable directories', () => {
+  it('follows symlinks to files, never descends symlinked directories, and reports loops in path order', async () => {
+    const dir = tree(['src/a.ts', 'README.md']);
+    fs.symlinkSync('src/a.ts', path.join(dir, 'link.ts'));
+    fs.symlinkSync('README.md', path.join(dir, 'readme.ts'));
+    fs.symlinkSync('src', path.join(dir, 'dir-link'));
+    fs.symlinkSync('..', path.join(dir, 'src/parent'));
+    fs.symlinkSync('loop-b.ts', path.join(dir, 'loop-a.ts'));
+    fs.symlinkSync('loop-a.ts', path.join(dir, 'loop-b.ts'));
+    fs.symlinkSync('nowhere.ts', path.join(dir, 'broken.ts'));
+    expect(await discover(dir)).toEqual({
+      files: ['link.ts', 'readme.ts', 'src/a.ts'],
+      errors: ['broken.ts: cannot read: no such file or directory', 'loop-a.ts: cannot read: symlink loop', 'loop-b.ts: cannot read: symlink loop'],
+    });
+  });
+
+  it('reports an unreadable directory once and goes on, and never reads one that is ignored', () => {
+    const dir = tree({ 'a.ts': CODE, 'locked/b.ts': CODE, 'sub/.gitignore': 'locked/\n', 'sub/locked/c.ts': CODE, 'sub/d.ts': CODE, 'node_modules/locked/d.js': CODE });
+    for (const d of ['locked', 'sub/locked', 'node_modules/locked']) fs.chmodSync(path.join(dir, d), 0o000);
+    // root reads every directory: run the built CLI as an unprivileged user, as a developer would.
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json'], { asNobody: isRoot, cwd: dir }).stdout);
+    expect(json.errors).toEqual([{ file: 'locked', message: 'cannot read directory: permission denied' }]);
+    expect(json.summary.filesMatched).toBe(2); // a.ts, sub/d.ts
+  });
+
+  it('lists each file once when paths overlap', async () => {
+    const dir = tree(['src/a.ts', 'src/b.ts']);
+    const result = await discoverFiles([dir, path.join(dir, 'src'), path.join(dir, 'src/a.ts')]);
+    expect(result.files.map((f) => posix(path.relative(dir, f.absolute)))).toEqual(['src/a.ts', 'src/b.ts']);
+  });
+});
