@@ -52,12 +52,6 @@ function parseSize(value: string): number {
   return Math.round(mb * 1024 * 1024);
 }
 
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number of threads from 1 to 64');
-  return n;
-}
-
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -77,7 +71,6 @@ interface CommonOptions {
   exclude?: string[];
   includeTests?: boolean;
   maxFileSize?: number;
-  jobs?: number;
   config?: string;
   color?: boolean;
   progress?: boolean;
@@ -127,7 +120,6 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
     includeTests: options.includeTests ?? config.includeTests,
     maxFileBytes: options.maxFileSize,
-    jobs: options.jobs,
     severities: config.rules,
     onProgress: progress?.update,
     // Project signals (framework, transport) are only shown by the inventory formats.
@@ -341,7 +333,6 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also scan test files (*.test.*, *.spec.*, __tests__/, test/, tests/, e2e/), skipped by default')
     .addOption(new Option('--max-file-size <mb>', 'skip files larger than this many megabytes (default 2)').argParser(parseSize))
-    .addOption(new Option('-j, --jobs <n>', 'threads that parse MCP code; 1 = no worker threads (default: one per CPU, at most 4, when much code needs a parse)').argParser(parseJobs))
     .option('-c, --config <file>', 'configuration file (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
     .option('--no-color', 'disable colours');

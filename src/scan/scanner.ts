@@ -30,13 +30,6 @@ import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, looksMinified, readTextFile } from './read.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
-import { ParsePool, defaultWorkerCount, workersAvailable, type ParseJob } from './pool.js';
-
-/**
- * Text of MCP code waiting for a parse before worker threads start (when `jobs` is not given):
- * below it, starting threads (each loads the compiler) costs more than it saves.
- */
-const WORKER_THRESHOLD_BYTES = 1024 * 1024;
 
 export interface ScanOptions {
   /** Files or directories; default `['.']`. */
@@ -54,11 +47,6 @@ export interface ScanOptions {
   severities?: Record<string, Severity | 'off'>;
   /** Replace the rule set (tests). */
   rules?: Rule[];
-  /**
-   * Threads that parse MCP code: 1 parses everything in this process; more start worker threads.
-   * Default: one per CPU (at most 4), started only when enough code needs a parse.
-   */
-  jobs?: number;
   /** Disable the keyword prefilter (tests prove it never changes results). */
   prefilter?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -122,23 +110,6 @@ function parseError(sourceFile: TS.SourceFile): string | undefined {
   return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
 }
 
-type RawFinding = { rule: Rule; report: Report; start: number; end: number };
-
-/** What a scan learns from one file. */
-export interface FileScan {
-  findings: Finding[];
-  parsed: boolean;
-  error?: string;
-  suppressed: number;
-  unused: UnusedSuppression[];
-}
-
-/** The lower-cased text of an MCP code file and the rules its keywords select. */
-export interface CodePlan {
-  lower: string;
-  rules: CodeRule[];
-}
-
 export class Scanner {
   private readonly codeRules: CodeRule[];
   private readonly configRules: ConfigRule[];
@@ -165,71 +136,56 @@ export class Scanner {
    * Scans one file's text. `relPath` is what findings report; `mcp` is whether the text is MCP
    * code (`isMcpCode`), when the caller already knows.
    */
-  scanText(relPath: string, text: string, kind: DiscoveredFile['kind'], mcp = kind.type === 'code' && isMcpCode(text)): FileScan {
-    if (kind.type === 'code') {
-      const plan = this.planCode(text, mcp);
-      return plan ? this.scanCode(relPath, text, plan) : this.finish(relPath, text, [], false, undefined);
-    }
-    const raw: RawFinding[] = [];
+  scanText(
+    relPath: string,
+    text: string,
+    kind: DiscoveredFile['kind'],
+    mcp = kind.type === 'code' && isMcpCode(text),
+  ): { findings: Finding[]; parsed: boolean; error?: string; suppressed: number; unused: UnusedSuppression[] } {
+    const raw: Array<{ rule: Rule; report: Report; start: number; end: number }> = [];
+    let parsed = false;
     let error: string | undefined;
-    const lower = this.configFilter.mayMatch(text) ? text.toLowerCase() : undefined;
-    const candidates = lower ? this.configFilter.candidates(text, lower).filter((rule) => rule.kinds.includes(kind.kind)) : [];
-    if (lower && candidates.length > 0) {
-      const file = { path: relPath, text, lower, kind: kind.kind };
-      for (const rule of candidates) {
-        try {
-          rule.check(file, (report) => {
-            const start = report.start ?? 0;
-            raw.push({ rule, report, start, end: report.end ?? start });
-          });
-        } catch (e) {
-          error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
+
+    if (kind.type === 'code') {
+      // One lower-cased copy per file, and only for MCP code.
+      const lower = mcp ? text.toLowerCase() : undefined;
+      const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
+      if (lower && candidates.length > 0) {
+        const { sourceFile, nodes } = parseIndexed(text, relPath);
+        parsed = true;
+        error = parseError(sourceFile);
+        const facts = new SessionFacts(sourceFile, lower, mcp, nodes);
+        const file = { path: relPath, text, lower, sourceFile, facts };
+        for (const rule of candidates) {
+          try {
+            rule.check(file, (report) => {
+              const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
+              const end = report.node ? report.node.getEnd() : (report.end ?? start);
+              raw.push({ rule, report, start, end });
+            });
+          } catch (e) {
+            error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
+          }
+        }
+      }
+    } else {
+      const lower = this.configFilter.mayMatch(text) ? text.toLowerCase() : undefined;
+      const candidates = lower ? this.configFilter.candidates(text, lower).filter((rule) => rule.kinds.includes(kind.kind)) : [];
+      if (lower && candidates.length > 0) {
+        const file = { path: relPath, text, lower, kind: kind.kind };
+        for (const rule of candidates) {
+          try {
+            rule.check(file, (report) => {
+              const start = report.start ?? 0;
+              raw.push({ rule, report, start, end: report.end ?? start });
+            });
+          } catch (e) {
+            error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
+          }
         }
       }
     }
-    return this.finish(relPath, text, raw, false, error);
-  }
 
-  /**
-   * Whether a code file needs a parse: only MCP code whose text holds some rule's keyword does.
-   * Returns the lower-cased text (one copy per file) and the rules to run.
-   */
-  planCode(text: string, mcp: boolean): CodePlan | undefined {
-    if (!mcp) return undefined;
-    const lower = text.toLowerCase();
-    const rules = this.codeFilter.candidates(text, lower);
-    return rules.length > 0 ? { lower, rules } : undefined;
-  }
-
-  /** The code rules with these ids (a worker thread receives the plan as ids). */
-  codeRulesById(ids: readonly string[]): CodeRule[] {
-    const wanted = new Set(ids);
-    return this.codeRules.filter((rule) => wanted.has(rule.id));
-  }
-
-  /** Parses one MCP code file and runs the planned rules on it. */
-  scanCode(relPath: string, text: string, plan: CodePlan): FileScan {
-    const raw: RawFinding[] = [];
-    const { sourceFile, nodes } = parseIndexed(text, relPath);
-    let error = parseError(sourceFile);
-    const facts = new SessionFacts(sourceFile, plan.lower, true, nodes);
-    const file = { path: relPath, text, lower: plan.lower, sourceFile, facts };
-    for (const rule of plan.rules) {
-      try {
-        rule.check(file, (report) => {
-          const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
-          const end = report.node ? report.node.getEnd() : (report.end ?? start);
-          raw.push({ rule, report, start, end });
-        });
-      } catch (e) {
-        error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
-      }
-    }
-    return this.finish(relPath, text, raw, true, error);
-  }
-
-  /** Turns raw reports into findings: positions, suppressions, severities, de-duplication. */
-  private finish(relPath: string, text: string, raw: RawFinding[], parsed: boolean, error: string | undefined): FileScan {
     if (raw.length === 0) return { findings: [], parsed, error, suppressed: 0, unused: this.unusedOnly(relPath, text) };
     const mapper = lineMapper(text);
     const suppressions = parseSuppressions(text);
@@ -273,22 +229,6 @@ export class Scanner {
     return parseSuppressions(text).flatMap((s) => s.ids.map((id) => ({ file: relPath, line: s.line, ruleId: id })));
   }
 
-  /** The plan a worker job stands for, rebuilt from its rule ids. */
-  private planOf(job: ParseJob): CodePlan {
-    return { lower: job.text.toLowerCase(), rules: this.codeRulesById(job.rules) };
-  }
-
-  /**
-   * How many worker threads may parse: `jobs` when given (1 = none, all in this process),
-   * otherwise one per CPU (at most 4). None with a custom rule set (workers load the built-in
-   * rules) or when the compiled worker script is not there (running from the TypeScript sources).
-   */
-  private workerPlan(): number {
-    const jobs = this.options.jobs ?? defaultWorkerCount();
-    if (jobs < 2 || this.options.rules || !workersAvailable()) return 0;
-    return jobs;
-  }
-
   async run(): Promise<ScanResult> {
     const started = performance.now();
     const cwd = this.options.cwd ?? process.cwd();
@@ -314,91 +254,31 @@ export class Scanner {
     }
     const total = discovery.files.length;
     const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    // Per file, in discovery order, so the output does not depend on which thread finished first.
-    const outcomes: Array<FileScan | { readError: string } | undefined> = new Array(total);
-    const parses: Array<{ index: number; job: ParseJob; plan: CodePlan }> = [];
-    const workers = this.workerPlan();
-    let pool: ParsePool | undefined;
-    let queuedBytes = 0;
-    let done = 0;
-    const progress = () => {
-      done++;
-      if (this.options.onProgress && (done % 200 === 1 || done === total)) this.options.onProgress(done, total);
-    };
-    const pending: Array<Promise<void>> = [];
-    const dispatch = (index: number, job: ParseJob) => {
-      pending.push(
-        pool!.run(job).then((result) => {
-          outcomes[index] = result;
-          progress();
-        }),
-      );
-    };
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       const rel = relative(file.absolute);
+      if (this.options.onProgress && (i % 200 === 0 || i === total - 1)) this.options.onProgress(i + 1, total);
       const outcome = readTextFile(file.absolute, maxBytes);
       if (!outcome.ok) {
         if (outcome.skipped) skipped++;
-        else outcomes[i] = { readError: outcome.reason };
-        progress();
+        else errors.push({ file: rel, message: outcome.reason });
         continue;
       }
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
       const mcp = file.kind.type === 'code' && isMcpCode(outcome.text);
       if (mcp && looksMinified(outcome.text)) {
         skipped++;
-        progress();
         continue;
       }
       scanned++;
       if (file.kind.type === 'code') codeScanned++;
       this.options.onFile?.(rel, outcome.text, file.kind.type);
-      const plan = file.kind.type === 'code' ? this.planCode(outcome.text, mcp) : undefined;
-      if (!plan) {
-        outcomes[i] = this.scanText(rel, outcome.text, file.kind, mcp);
-        progress();
-        continue;
-      }
-      // Files that need a parse wait in a list; once there are enough of them to repay starting
-      // worker threads, the threads take them while this loop goes on reading.
-      const job: ParseJob = { rel, text: outcome.text, rules: plan.rules.map((rule) => rule.id) };
-      queuedBytes += outcome.text.length;
-      if (!pool && workers > 0 && (this.options.jobs !== undefined || queuedBytes >= WORKER_THRESHOLD_BYTES)) {
-        pool = new ParsePool(workers, { severities: this.options.severities, codemods: [...this.codemods] }, (j) => this.scanCode(j.rel, j.text, this.planOf(j)));
-        for (const waiting of parses.splice(0)) dispatch(waiting.index, waiting.job);
-      }
-      if (pool) {
-        dispatch(i, job);
-        // Let finished results come in and idle workers get the next file.
-        if (pending.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
-      } else {
-        parses.push({ index: i, job, plan });
-      }
-    }
-    // Too few to repay threads (or threads are off): parse here.
-    for (const { index, job, plan } of parses) {
-      outcomes[index] = this.scanCode(job.rel, job.text, plan);
-      progress();
-    }
-    try {
-      await Promise.all(pending);
-    } finally {
-      await pool?.close();
-    }
-    for (let i = 0; i < total; i++) {
-      const outcome = outcomes[i];
-      if (!outcome) continue;
-      const rel = relative(discovery.files[i].absolute);
-      if ('readError' in outcome) {
-        errors.push({ file: rel, message: outcome.readError });
-        continue;
-      }
-      if (outcome.parsed) parsed++;
-      if (outcome.error) errors.push({ file: rel, message: outcome.error });
-      suppressed += outcome.suppressed;
-      findings.push(...outcome.findings);
-      unusedSuppressions.push(...outcome.unused);
+      const result = this.scanText(rel, outcome.text, file.kind, mcp);
+      if (result.parsed) parsed++;
+      if (result.error) errors.push({ file: rel, message: result.error });
+      suppressed += result.suppressed;
+      findings.push(...result.findings);
+      unusedSuppressions.push(...result.unused);
     }
     findings.sort(compareFindings);
     const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
