@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CODEMOD_IDS } from '../codemods/ids.js';
+import { codemods as registry } from '../codemods/index.js';
 import { listCache } from '../codemods/list-cache.js';
 import { sseTransport } from '../codemods/sse-transport.js';
 import { statelessTransport } from '../codemods/stateless-transport.js';
@@ -27,6 +29,12 @@ const scanner = new Scanner();
 function sseFindings(name: string, text: string) {
   return scanner.scanText(name, text, classifyFile(name)!).findings.filter((f) => f.category === 'sse-legacy');
 }
+
+describe('codemod ids', () => {
+  it('lists exactly the registered codemods, in registry order (the scanner reads the list without loading them)', () => {
+    expect([...CODEMOD_IDS]).toEqual(registry.map((c) => c.id));
+  });
+});
 
 describe('registry order', () => {
   const read = (file: string) => fs.readFileSync(path.join(ROOT, 'sse-transport', file), 'utf8');

@@ -13,24 +13,20 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { BaselineError, compareWithBaseline, createBaseline, readBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
-import { buildInventory, type FixPreview } from '../inventory/inventory.js';
-import { analyseProject, ProjectSignals } from '../inventory/project.js';
 import { CATEGORY_IDS, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
+import { FixError } from '../fix/errors.js';
+import type { FixPreview } from '../inventory/inventory.js';
+import type { ProjectSignals } from '../inventory/project.js';
 import { allRules } from '../rules/index.js';
 import { PathError } from '../scan/files.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
-import { formatHtml } from '../report/html.js';
 import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
 import { toPosix, writeFileAtomic } from '../io.js';
-import { codemods as codemodRegistry } from '../../codemods/index.js';
-import { FixError, runFix } from '../fix/runner.js';
-import { formatDiff, formatFixSummary } from '../report/fix.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 
@@ -106,13 +102,16 @@ function linkBase(root: string, output: string | undefined): string {
 
 interface Run {
   result: ScanResult;
-  signals: ProjectSignals;
+  /** Project signals (framework, transport): collected only for the inventory formats. */
+  signals?: ProjectSignals;
   config: ProjectConfig;
 }
 
 async function runScanner(paths: string[], options: CommonOptions, extra: Partial<ScanOptions> = {}): Promise<Run> {
   const config = loadConfig(process.cwd(), options.config);
-  const signals = new ProjectSignals();
+  // The inventory formats' modules (and the fix preview's codemods) load only when asked for.
+  const inventory = options.format === 'markdown' || options.format === 'html';
+  const signals = inventory ? new (await import('../inventory/project.js')).ProjectSignals() : undefined;
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
   const scanOptions: ScanOptions = {
     paths: paths.length > 0 ? paths : ['.'],
@@ -122,8 +121,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
     onProgress: progress?.update,
-    // Project signals (framework, transport) are only shown by the inventory formats.
-    onFile: options.format === 'markdown' || options.format === 'html' ? (_rel, text, kind) => signals.add(text, kind) : undefined,
+    onFile: signals ? (_rel, text, kind) => signals.add(text, kind) : undefined,
     ...extra,
   };
   try {
@@ -146,10 +144,12 @@ async function render(run: Run, options: CommonOptions): Promise<string> {
       return formatGithub(result, { uriPrefix: repoPrefix(result.root) });
     case 'markdown':
     case 'html': {
-      const project = await analyseProject(result.root, run.signals);
+      const [{ analyseProject, ProjectSignals }, { buildInventory }] = await Promise.all([import('../inventory/project.js'), import('../inventory/inventory.js')]);
+      const project = await analyseProject(result.root, run.signals ?? new ProjectSignals());
       const inventory = buildInventory(result, project, availableCodemodIds(), await fixPreview(run, options));
       const base = linkBase(result.root, options.output);
-      return options.format === 'markdown' ? formatMarkdown(inventory, { linkBase: base }) : formatHtml(inventory, { linkBase: base });
+      if (options.format === 'markdown') return (await import('../report/markdown.js')).formatMarkdown(inventory, { linkBase: base });
+      return (await import('../report/html.js')).formatHtml(inventory, { linkBase: base });
     }
     default:
       return formatPretty(result, colors, { frames: options.frames });
@@ -159,6 +159,7 @@ async function render(run: Run, options: CommonOptions): Promise<string> {
 /** Runs `fix` as a dry run over the same files, so the inventory says what it really rewrites. */
 async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview | undefined> {
   try {
+    const { runFix } = await import('../fix/runner.js');
     const preview = await runFix({ paths: [run.result.root], dryRun: true, include: options.include ?? run.config.include, exclude: options.exclude, includeTests: options.includeTests, format: false });
     const markedFiles = new Set(preview.files.filter((f) => f.markers.length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
@@ -280,11 +281,13 @@ function parseHandleNames(values: string[] | undefined): Record<string, string> 
 async function fixCommand(paths: string[], options: FixCliOptions): Promise<number> {
   const out = colorsFor(process.stdout, options.color);
   if (options.list) {
+    const { codemods: codemodRegistry } = await import('../../codemods/index.js');
     const width = Math.max(...codemodRegistry.map((c) => c.id.length));
     for (const c of codemodRegistry) process.stdout.write(`${c.id.padEnd(width)}  ${c.target.padEnd(10)}  ${c.title}\n`);
     return 0;
   }
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
+  const [{ runFix }, { formatDiff, formatFixSummary }] = await Promise.all([import('../fix/runner.js'), import('../report/fix.js')]);
   let result;
   try {
     result = await runFix({

@@ -15,6 +15,7 @@ import type { ts as TS } from 'ts-morph';
 import { codemods as registry } from '../../codemods/index.js';
 import { parseFile } from '../analysis/parse.js';
 import { toPosix, writeFileAtomic } from '../io.js';
+import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ts } from '../analysis/typescript.js';
@@ -27,9 +28,7 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 
-export class FixError extends Error {
-  override name = 'FixError';
-}
+export { FixError };
 
 export interface FixOptions {
   paths?: string[];

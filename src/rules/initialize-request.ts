@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -10,18 +11,18 @@ const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableD
 const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolders']);
 
 /** Whether a `{ method: 'initialize', params }` object is a Language Server Protocol request. */
-function isLspInitialize(request: ts.Node): boolean {
+function isLspInitialize(request: TS.Node): boolean {
   if (!ts.isObjectLiteralExpression(request)) return false;
   for (const prop of request.properties) {
     if (!ts.isPropertyAssignment(prop) || propertyNameText(prop.name) !== 'params') continue;
     const params = unwrap(prop.initializer);
-    if (ts.isObjectLiteralExpression(params)) return params.properties.some((p) => LSP_PARAMS.has(propertyNameText(p.name as ts.PropertyName) ?? ''));
+    if (ts.isObjectLiteralExpression(params)) return params.properties.some((p) => LSP_PARAMS.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
   }
   return false;
 }
 
 /** `function isInitializeRequest(...)` or `const isInitializeRequest = (...) => ...` written in this file. */
-function isHandRolledGate(node: ts.Node): boolean {
+function isHandRolledGate(node: TS.Node): boolean {
   if (ts.isFunctionDeclaration(node)) return !!node.name && /^isInitializeRequest/.test(node.name.text);
   if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^isInitializeRequest/.test(node.name.text) && node.initializer) {
     const init = unwrap(node.initializer);
@@ -52,7 +53,7 @@ export const initializeRequest: CodeRule = {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
       if (isHandRolledGate(node)) {
-        report({ node: (node as ts.FunctionDeclaration | ts.VariableDeclaration).name!, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
+        report({ node: (node as TS.FunctionDeclaration | TS.VariableDeclaration).name!, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
         return false;
       }
       if (ts.isCallExpression(node)) {
@@ -76,7 +77,7 @@ export const initializeRequest: CodeRule = {
         if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
         const [literal, other] = constantString(node.right) === 'initialize' ? [node.right, node.left] : constantString(node.left) === 'initialize' ? [node.left, node.right] : [undefined, undefined];
         if (!literal || !other) return;
-        const otherName = ts.isPropertyAccessExpression(unwrap(other)) ? (unwrap(other) as ts.PropertyAccessExpression).name.text : ts.isIdentifier(unwrap(other)) ? (unwrap(other) as ts.Identifier).text : '';
+        const otherName = ts.isPropertyAccessExpression(unwrap(other)) ? (unwrap(other) as TS.PropertyAccessExpression).name.text : ts.isIdentifier(unwrap(other)) ? (unwrap(other) as TS.Identifier).text : '';
         if (/^method$/i.test(otherName)) report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         return;
       }

@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
@@ -58,7 +59,7 @@ export const longRunningTool: CodeRule = {
 };
 
 /** `new InMemoryTaskStore()` inline or through a local variable: already reported at the `new`. */
-function buildsTaskStore(value: ts.Expression): boolean {
+function buildsTaskStore(value: TS.Expression): boolean {
   const v = unwrap(value);
   const init = ts.isIdentifier(v) ? resolveInitializer(v) : v;
   return !!init && ts.isNewExpression(init) && TASK_APIS.has(calleeName(init) ?? '');

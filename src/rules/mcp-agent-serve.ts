@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, heritageNames, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { PER_SESSION_BASES } from './mcp-agent-state.js';
@@ -28,7 +29,7 @@ export const mcpAgentServe: CodeRule = {
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(node);
       if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return;
-      const receiver = unwrap((unwrap(node.expression) as ts.PropertyAccessExpression).expression);
+      const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
       if (!ts.isIdentifier(receiver)) return;
       if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return;
       const decl = resolveIdentifier(receiver);

@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -9,9 +10,9 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssign
 /** Any sign that the file looks at the callback's `iss` parameter or an issuer check. */
 const ISS_CHECK = /['"`]iss['"`]|\.iss\b|\biss\s*[:=,)]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
 
-function hasProperty(arg: ts.Expression, key: string): boolean {
+function hasProperty(arg: TS.Expression, key: string): boolean {
   const obj = unwrap(arg);
-  return ts.isObjectLiteralExpression(obj) && obj.properties.some((p) => propertyNameText(p.name as ts.PropertyName) === key);
+  return ts.isObjectLiteralExpression(obj) && obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === key);
 }
 
 /** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */

@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -16,7 +17,7 @@ const SDK_BASES = /^(Server|McpServer|Protocol|Client|\w*Transport)$/;
  * a subclass of one. `_initialized` is a common private-flag name, so for it the receiver must also
  * be named like a transport, server or client; the other fields are specific to the SDK.
  */
-function isSdkObject(receiver: ts.Node, field: string): boolean {
+function isSdkObject(receiver: TS.Node, field: string): boolean {
   const r = unwrap(receiver);
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(r);
@@ -60,7 +61,7 @@ export const privateInitialized: CodeRule = {
             const obj = unwrap(arg);
             if (!ts.isObjectLiteralExpression(obj)) continue;
             for (const prop of obj.properties) {
-              const key = propertyNameText(prop.name as ts.PropertyName);
+              const key = propertyNameText(prop.name as TS.PropertyName);
               if (key && PRIVATE_FIELDS.has(key) && isSdkObject(node.arguments[0], key)) report({ node: prop, message: `Writes the SDK-private ${key} field to fake handshake state` });
             }
           }

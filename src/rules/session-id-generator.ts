@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -6,7 +7,7 @@ import { kinds } from '../analysis/nodes.js';
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.BinaryExpression);
 
-function isUndefined(node: ts.Node): boolean {
+function isUndefined(node: TS.Node): boolean {
   const n = unwrap(node);
   if (ts.isIdentifier(n) && n.text === 'undefined') return true;
   if (ts.isVoidExpression(n)) return true;

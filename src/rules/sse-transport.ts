@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -43,7 +44,7 @@ export const sseTransport: CodeRule = {
       // CommonJS: `const { SSEServerTransport } = require('...')`.
       if (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'SSEServerTransport') {
         const holder = node.parent.parent;
-        if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isCallExpression(unwrap(holder.initializer)) && calleeName(unwrap(holder.initializer) as ts.CallExpression) === 'require') {
+        if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isCallExpression(unwrap(holder.initializer)) && calleeName(unwrap(holder.initializer) as TS.CallExpression) === 'require') {
           report({ node, message: 'Requires the legacy HTTP+SSE SSEServerTransport' });
         }
       }
