@@ -2,25 +2,25 @@
  * One walk per file, shared by every rule.
  *
  * Rules and the session analysis used to walk the whole tree each (about twenty walks per file),
- * calling a closure for every node. `NodeIndex` walks the tree once into a pre-order array with a
- * parallel array of node kinds; `visit` then calls a rule only for the kinds it declared, so a rule
- * that looks at calls and string literals never pays for the far more numerous identifiers,
+ * calling a closure for every node. `NodeIndex` walks the tree once into a pre-order array and,
+ * per node kind, the list of its nodes; `visit` then touches only the kinds a rule declared, so a
+ * rule that looks at calls and string literals never pays for the far more numerous identifiers,
  * keywords and tokens. Document order and "return `false` to skip a node's children" behave as in
  * `walk`.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 
-/** A set of node kinds, as a lookup table indexed by `SyntaxKind`. */
-export type KindSet = Uint8Array;
-
-const KIND_COUNT = ts.SyntaxKind.Count;
+/** A set of node kinds. */
+export interface KindSet {
+  readonly list: readonly TS.SyntaxKind[];
+}
 
 export function kinds(...list: TS.SyntaxKind[]): KindSet {
-  const set = new Uint8Array(KIND_COUNT);
-  for (const kind of list) set[kind] = 1;
-  return set;
+  return { list: [...new Set(list)] };
 }
+
+const NONE: readonly number[] = [];
 
 export class NodeIndex {
   /**
@@ -30,19 +30,20 @@ export class NodeIndex {
   static exhaustive = false;
 
   private readonly nodes: TS.Node[] = [];
-  private readonly nodeKinds: number[] = [];
+  /** Per node kind, the indexes of its nodes in document order. */
+  private readonly byKind: number[][] = [];
   /** For node i, the index just past its last descendant. */
   private readonly ends: number[] = [];
 
   /** `setParents`: the tree was parsed without parent pointers; set them on the way. */
   constructor(root: TS.Node, setParents = false) {
-    const { nodes, nodeKinds, ends } = this;
+    const { nodes, byKind, ends } = this;
     let parent: TS.Node | undefined;
     const go = (node: TS.Node): undefined => {
       if (setParents && parent) (node as { parent: TS.Node }).parent = parent;
       const i = nodes.length;
       nodes.push(node);
-      nodeKinds.push(node.kind);
+      (byKind[node.kind] ??= []).push(i);
       ends.push(0);
       const outer = parent;
       parent = node;
@@ -56,11 +57,36 @@ export class NodeIndex {
 
   /** Calls `fn` for every node of one of `wanted`'s kinds, in document order; `false` skips its children. */
   visit(wanted: KindSet, fn: (node: TS.Node) => boolean | void): void {
-    const { nodes, nodeKinds, ends } = this;
-    const all = NodeIndex.exhaustive;
-    for (let i = 0; i < nodes.length; ) {
-      if ((all || wanted[nodeKinds[i]] === 1) && fn(nodes[i]) === false) i = ends[i];
-      else i++;
+    const { nodes, ends } = this;
+    if (NodeIndex.exhaustive) {
+      for (let i = 0; i < nodes.length; ) i = fn(nodes[i]) === false ? ends[i] : i + 1;
+      return;
+    }
+    const lists = wanted.list.map((kind) => this.byKind[kind] ?? NONE).filter((list) => list.length > 0);
+    let skipUntil = 0;
+    if (lists.length === 1) {
+      for (const i of lists[0]) {
+        if (i < skipUntil) continue;
+        if (fn(nodes[i]) === false) skipUntil = ends[i];
+      }
+      return;
+    }
+    // Merge the kinds' lists (a few at most) back into document order.
+    const heads = lists.map(() => 0);
+    for (;;) {
+      let pick = -1;
+      let next = Infinity;
+      for (let k = 0; k < lists.length; k++) {
+        const h = heads[k];
+        if (h < lists[k].length && lists[k][h] < next) {
+          next = lists[k][h];
+          pick = k;
+        }
+      }
+      if (pick === -1) return;
+      heads[pick]++;
+      if (next < skipUntil) continue;
+      if (fn(nodes[next]) === false) skipUntil = ends[next];
     }
   }
 }
