@@ -239,6 +239,16 @@ describe('discoverFiles: symlinks and unreadable directories', () => {
     expect(json.summary.filesMatched).toBe(2); // a.ts, sub/d.ts
   });
 
+  it('reports an unreadable .gitignore once, applies nothing from it, and goes on', () => {
+    const dir = tree({ 'a.ts': CODE, 'sub/.gitignore': 'b.ts\n', 'sub/b.ts': CODE, 'sub/c.ts': CODE });
+    fs.chmodSync(path.join(dir, 'sub/.gitignore'), 0o000);
+    const result = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none'], { asNobody: isRoot, cwd: dir });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.errors).toEqual([{ file: 'sub/.gitignore', message: 'cannot read .gitignore (its patterns are not applied): permission denied' }]);
+    expect(json.summary.filesMatched).toBe(3); // like git: the unreadable file's pattern does not hide sub/b.ts
+  });
+
   it('lists each file once when paths overlap', async () => {
     const dir = tree(['src/a.ts', 'src/b.ts']);
     const result = await discoverFiles([dir, path.join(dir, 'src'), path.join(dir, 'src/a.ts')]);

@@ -373,15 +373,19 @@ function rebasePattern(pattern: string, base: string): string {
   return negative ? `!${result}` : result;
 }
 
-/** The rules of one .gitignore, rebased; [] when it is missing. Any other read error stops the run, as it did. */
-function readIgnoreFile(file: string, base: string): string[] {
+/**
+ * The rules of one .gitignore, rebased; [] when it is missing. One that cannot be read is an error
+ * line and counts as empty, as git does (it warns and goes on).
+ */
+function readIgnoreFile(file: string, base: string, errors: DiscoveryResult['errors']): string[] {
   let content: string;
   try {
     content = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw new Error(`Failed to read ignore file at ${file}: ${(error as Error).message}`, { cause: error });
+    errors.push({ path: file, message: `cannot read .gitignore (its patterns are not applied): ${describeFsError(error as NodeJS.ErrnoException)}` });
+    return [];
   }
   return content
     .split(/\r?\n/)
@@ -419,7 +423,7 @@ function isGitIgnored(dir: string): boolean {
  * to the root they are matched from. None when `dir` is not inside a repository, is its root, or
  * is a directory git ignores: then only the .gitignore files inside it count.
  */
-function ancestorRules(dir: string): { prefix: string; rules: Ignore | undefined } {
+function ancestorRules(dir: string, errors: DiscoveryResult['errors']): { prefix: string; rules: Ignore | undefined } {
   const root = findGitRoot(dir);
   if (!root || root === dir || isGitIgnored(dir)) return { prefix: '', rules: undefined };
   const chain: string[] = [];
@@ -436,10 +440,10 @@ function ancestorRules(dir: string): { prefix: string; rules: Ignore | undefined
       isFile = fs.lstatSync(file).isFile();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      throw error;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push({ path: file, message: `cannot read .gitignore (its patterns are not applied): ${describeFsError(error as NodeJS.ErrnoException)}` });
+      continue;
     }
-    if (isFile) patterns.push(...readIgnoreFile(file, toPosix(path.relative(root, directory))));
+    if (isFile) patterns.push(...readIgnoreFile(file, toPosix(path.relative(root, directory)), errors));
   }
   return { prefix: `${toPosix(path.relative(root, dir))}/`, rules: patterns.length > 0 ? ignore().add(patterns) : undefined };
 }
@@ -458,9 +462,9 @@ const UNREADABLE_DIRECTORY = new Set(['EACCES', 'EPERM', 'ELOOP']);
  */
 function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors']): DiscoveredFile[] {
   const plan = planGlobs(dir, options);
-  const { prefix, rules: inherited } = ancestorRules(dir);
   const files: DiscoveredFile[] = [];
   const found: DiscoveryResult['errors'] = [];
+  const { prefix, rules: inherited } = ancestorRules(dir, found);
 
   const visit = (directory: string, relDir: string, rules: Ignore | undefined, tasks: IncludeTask[]): void => {
     let entries: fs.Dirent[];
@@ -477,7 +481,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
     }
     const own = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
     if (own) {
-      const patterns = readIgnoreFile(joinPath(directory, '.gitignore'), relDir ? prefix + relDir : prefix.slice(0, -1));
+      const patterns = readIgnoreFile(joinPath(directory, '.gitignore'), relDir ? prefix + relDir : prefix.slice(0, -1), found);
       if (patterns.length > 0) rules = ignore().add(rules ? [rules] : []).add(patterns);
     }
     for (const entry of entries) {
