@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverFiles, type DiscoveryOptions } from '../src/scan/files.js';
+import { discoverFiles, findPackageManifests, type DiscoveryOptions } from '../src/scan/files.js';
 import { gitRepo, isRoot, runCli, tempTree } from './helpers/cli.js';
 
 const dirs: string[] = [];
@@ -253,5 +253,23 @@ describe('discoverFiles: symlinks and unreadable directories', () => {
     const dir = tree(['src/a.ts', 'src/b.ts']);
     const result = await discoverFiles([dir, path.join(dir, 'src'), path.join(dir, 'src/a.ts')]);
     expect(result.files.map((f) => posix(path.relative(dir, f.absolute)))).toEqual(['src/a.ts', 'src/b.ts']);
+  });
+});
+
+describe('findPackageManifests (the inventory\'s package list)', () => {
+  it('finds package.json files in the same walk rules: not in dependencies, build output or .gitignore excludes', () => {
+    const pkg = '{"name":"x"}';
+    const dir = tree({
+      'package.json': pkg,
+      '.gitignore': 'scratch/\n',
+      'packages/a/package.json': pkg,
+      'packages/a/test/package.json': pkg,
+      'packages/a/node_modules/dep/package.json': pkg,
+      'packages/b/dist/package.json': pkg,
+      'scratch/package.json': pkg,
+      'src/package.json.ts': CODE,
+    });
+    const found = findPackageManifests(dir).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+    expect(found).toEqual(['package.json', 'packages/a/package.json', 'packages/a/test/package.json']);
   });
 });

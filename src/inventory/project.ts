@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
-import { DEFAULT_IGNORES } from '../scan/files.js';
+import { findPackageManifests } from '../scan/files.js';
 
 export interface PackageSdk {
   /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
@@ -93,9 +92,8 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
-  const manifests = await globby('**/package.json', { cwd: root, gitignore: true, ignore: DEFAULT_IGNORES, absolute: true, suppressErrors: true });
   const packages: PackageSdk[] = [];
-  for (const file of manifests.sort()) {
+  for (const file of findPackageManifests(root)) {
     let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(fs.readFileSync(file, 'utf8'));

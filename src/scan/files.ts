@@ -460,7 +460,7 @@ const UNREADABLE_DIRECTORY = new Set(['EACCES', 'EPERM', 'ELOOP']);
  * directories are never followed; a symlink is kept when it points at a file. An unreadable
  * directory becomes one error line and the walk goes on; errors come in path order.
  */
-function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors']): DiscoveredFile[] {
+function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors'], onManifest?: (absolute: string) => void): DiscoveredFile[] {
   const plan = planGlobs(dir, options);
   const files: DiscoveredFile[] = [];
   const found: DiscoveryResult['errors'] = [];
@@ -494,6 +494,11 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         visit(joinPath(directory, name), rel, rules, live);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         const absolute = joinPath(directory, name);
+        if (onManifest && name === 'package.json' && entry.isFile()) {
+          const rel = relDir ? `${relDir}/${name}` : name;
+          if (!rules?.test(prefix + rel).ignored) onManifest(absolute);
+          continue;
+        }
         const kind = classifyName(name, absolute);
         if (!kind) continue;
         const rel = relDir ? `${relDir}/${name}` : name;
@@ -556,6 +561,16 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
   }
   files.sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
   return { files, errors };
+}
+
+/**
+ * The package.json files of a project (not under node_modules, build output or a .gitignore
+ * exclude), sorted: what the inventory reads for SDK versions and frameworks.
+ */
+export function findPackageManifests(root: string): string[] {
+  const manifests: string[] = [];
+  walkDirectory(root, { includeTests: true }, [], (absolute) => manifests.push(absolute));
+  return manifests.sort();
 }
 
 /** A path given on the command line does not exist: a usage error (exit 2). */
