@@ -35,7 +35,7 @@ describe('compiler code cache', () => {
   it('is written by a first run and reused, unchanged, by the next', () => {
     const home = path.join(temp, 'on');
     expect(scanWith({ XDG_CACHE_HOME: home })).toBe(uncached);
-    const [file, ...others] = cacheFiles(home);
+    const [file, ...others] = cacheFiles(home).filter((f) => f.endsWith('.v8cache'));
     expect(others).toEqual([]);
     expect(path.basename(file)).toMatch(/^typescript\.js-\d+-\d+-nodev[\d.]+-\w+\.v8cache$/);
     const before = fs.readFileSync(file);
@@ -47,13 +47,19 @@ describe('compiler code cache', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('replaces a corrupt cache and still gives the same result', () => {
+  it('replaces a corrupt cache, removes caches of other compiler versions, and still gives the same result', () => {
     const home = path.join(temp, 'on');
-    const [file] = cacheFiles(home);
+    const [file] = cacheFiles(home).filter((f) => f.endsWith('.v8cache'));
     fs.writeFileSync(file, Buffer.alloc(4096, 7));
+    const stale = path.join(home, 'mcp-migrate', 'typescript.js-1-1-nodev0.0.0-x64.v8cache');
+    const unrelated = path.join(home, 'mcp-migrate', 'notes.txt');
+    fs.writeFileSync(stale, 'an older install');
+    fs.writeFileSync(unrelated, 'not ours to delete');
     expect(scanWith({ XDG_CACHE_HOME: home })).toBe(uncached);
     const rewritten = fs.readFileSync(file);
     expect(rewritten.length).toBeGreaterThan(100_000);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(unrelated)).toBe(true);
   });
 
   it('stays quiet when the cache folder cannot be created', () => {

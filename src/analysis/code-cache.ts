@@ -8,8 +8,9 @@
  * does it for the one file where it matters.
  *
  * The cache is only an accelerator. It lives in the user's cache folder ($XDG_CACHE_HOME or
- * ~/.cache, then mcp-migrate/), named after the file's size and time and Node's version; V8
- * itself rejects data from another V8 build, other flags or other source. A missing, rejected or
+ * ~/.cache, then mcp-migrate/), named after the file's size and time and Node's version (writing
+ * one removes those of other versions); V8 itself rejects data from another V8 build, other flags
+ * or other source. A missing, rejected or
  * unwritable cache means a normal load, silently. MCP_MIGRATE_CACHE=0 turns it off.
  */
 import fs from 'node:fs';
@@ -43,12 +44,17 @@ function readOwnFile(file: string): Buffer | undefined {
   }
 }
 
-function writeQuietly(file: string, data: Buffer): void {
+/** Writes the cache atomically and removes caches of other versions of the same file. */
+function writeQuietly(file: string, data: Buffer, stalePrefix: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, file);
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(stalePrefix) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+    }
   } catch {
     try {
       fs.rmSync(temp, { force: true });
@@ -103,6 +109,6 @@ export function requireWithCodeCache(from: string, specifier: string): unknown {
     throw error;
   }
   // Saved at exit, so the data includes the functions this run compiled lazily (the parser's).
-  if (!cached || script.cachedDataRejected) process.once('exit', () => writeQuietly(cachePath, script.createCachedData()));
+  if (!cached || script.cachedDataRejected) process.once('exit', () => writeQuietly(cachePath, script.createCachedData(), `${path.basename(file)}-`));
   return mod.exports;
 }
