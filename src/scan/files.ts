@@ -10,7 +10,8 @@
  * - .gitignore files count at every level inside the scanned directory, each pattern relative to
  *   its own file (`ignore` package), and so do the repository's between its root and the scanned
  *   directory, unless git ignores that directory itself (then only the ones inside it count).
- * - An unreadable directory becomes one error and the walk goes on.
+ * - An unreadable directory, or an unreadable .gitignore (whose patterns then do not apply, as in
+ *   git), becomes one error and the walk goes on.
  * `classifyFile` decides, from the name alone, whether a file is code the parser reads or
  * deployment config the text rules read.
  */
