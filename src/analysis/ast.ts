@@ -92,9 +92,12 @@ export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaratio
   );
 }
 
-/** Depth-first walk; return `false` from the callback to skip a node's children. */
+/**
+ * Depth-first walk of a subtree; return `false` from the callback to skip a node's children.
+ * The scanner's rules visit whole files through the NodeIndex (nodes.ts), walked once for all.
+ */
 export function walk(node: TS.Node, visit: (node: TS.Node) => boolean | void): void {
-  // Recursion through forEachChild allocates nothing per node (every rule walks every file).
+  // Recursion through forEachChild allocates nothing per node.
   // `go` returns undefined, so forEachChild never stops early.
   const go = (current: TS.Node): undefined => {
     if (visit(current) !== false) ts.forEachChild(current, go);
