@@ -25,8 +25,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
-import { applyEdits, indentAt, indentUnit, lineOf, lineStart, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
+import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -352,19 +353,6 @@ function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
 }
 
 /** Whether anything besides the declaration itself refers to `name` (scope-resolved for variables). */
-function referenced(sf: TS.SourceFile, declName: TS.Identifier): boolean {
-  const decl = declName.parent;
-  let n = 0;
-  walk(sf, (node) => {
-    if (node === declName || !ts.isIdentifier(node) || node.text !== declName.text) return;
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
-    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
-    if (ts.isImportSpecifier(decl) || ts.isBindingElement(decl) || resolveIdentifier(node) === decl) n++;
-  });
-  return n > 0;
-}
-
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
 function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number }> } {
   let sf = parseFile(text, path);
@@ -374,7 +362,7 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
     if (!ts.isVariableStatement(s) || s.declarationList.declarations.length !== 1) continue;
     const d = s.declarationList.declarations[0];
     if (!ts.isIdentifier(d.name) || !maps.has(d.name.text)) continue;
-    if (referenced(sf, d.name)) keptDecls.push({ name: d.name.text, node: s });
+    if (isReferenced(sf, d.name)) keptDecls.push({ name: d.name.text, node: s });
     else {
       edits.push(removeStatement(s, sf));
       changes.push({ line: lineOf(sf, s.getStart(sf)), description: `deleted the SSE transport map ${d.name.text}`, safety: 'safe' });
@@ -382,21 +370,9 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
   }
   let next = applyEdits(text, edits);
   sf = parseFile(next, path);
-  const importEdits: TextEdit[] = [];
-  for (const s of sf.statements) {
-    let elements: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
-    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) elements = s.importClause.namedBindings.elements;
-    if (ts.isVariableStatement(s)) {
-      const d = s.declarationList.declarations[0];
-      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && /\brequire\(/.test(d.initializer.getText())) elements = d.name.elements;
-    }
-    const element = elements?.find((e) => ts.isIdentifier(e.name) && e.name.text === SSE_SERVER);
-    if (!elements || !element || referenced(sf, element.name as TS.Identifier)) continue;
-    const alone = elements.length === 1 && !(ts.isImportDeclaration(s) && s.importClause?.name);
-    importEdits.push(alone ? removeStatement(s, sf) : removeListElement(element, elements, sf));
-    changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the unused ${SSE_SERVER} import`, safety: 'safe' });
-  }
-  next = applyEdits(next, importEdits);
+  const imports = removeUnusedBindings(sf, new Set([SSE_SERVER]));
+  for (const { name, statement } of imports.removed) changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `removed the unused ${name} import`, safety: 'safe' });
+  next = applyEdits(next, imports.edits);
   sf = parseFile(next, path);
   const kept: Array<{ name: string; line: number }> = [];
   for (const s of sf.statements) {

@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingClass, isFunctionLike, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -24,7 +24,6 @@ import {
   lineOf,
   lineStart,
   reindent,
-  removeListElement,
   removeListElements,
   removeStatement,
   startWithLeadingComments,
@@ -32,6 +31,7 @@ import {
 } from './lib/edits.js';
 import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
+import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -460,42 +460,18 @@ const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryE
 function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[]): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
   const keptMaps: Array<{ name: string; pos: number }> = [];
   const sf = parseFile(text, path);
-  const facts = new SessionFacts(sf, text.toLowerCase());
+  const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
-  /** Whether anything still refers to the declaration named by `declName` (scope-resolved). */
-  const referenced = (name: string, declName: TS.Node) => {
-    const decl = declName.parent;
-    let n = 0;
-    walk(sf, (node) => {
-      if (node === declName) return;
-      if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name && ts.isPropertyDeclaration(decl)) n++;
-      if (!ts.isIdentifier(node) || node.text !== name) return;
-      const parent = node.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return; // x.name
-      if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
-      if (ts.isImportSpecifier(decl) || ts.isPropertyDeclaration(decl)) n++;
-      else if (resolveIdentifier(node) === decl) n++;
-    });
-    return n > 0;
-  };
   walk(sf, (node) => {
     if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1) {
       const decl = node.declarationList.declarations[0];
-      // CommonJS: `const { randomUUID, other } = require('node:crypto')`.
-      if (ts.isObjectBindingPattern(decl.name) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) && calleeName(unwrap(decl.initializer) as TS.CallExpression) === 'require') {
-        const elements = decl.name.elements;
-        const unused = elements.filter((e) => ts.isIdentifier(e.name) && CLEANUP_IMPORTS.has(e.name.text) && !referenced(e.name.text, e.name));
-        if (unused.length === elements.length) edits.push(removeStatement(node, sf));
-        else for (const e of unused) edits.push(removeListElement(e, elements, sf));
-        return;
-      }
       if (!ts.isIdentifier(decl.name)) return;
       const name = decl.name.text;
       const isMap = mapNames.has(name);
       const isSessionRead = !!decl.initializer && facts.isSessionIdRead(decl.initializer);
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
       if (!isMap && !isSessionRead && !isEventStore) return;
-      if (!referenced(name, decl.name)) {
+      if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
@@ -504,21 +480,16 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
       }
     } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && mapNames.has(node.name.text) && enclosingClass(node)) {
       const name = node.name.text;
-      if (!referenced(name, node.name)) {
+      if (!isReferenced(sf, node.name)) {
         edits.push(removeStatement(node, sf));
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
       } else {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
       }
-    } else if (ts.isImportDeclaration(node) && node.importClause?.namedBindings && ts.isNamedImports(node.importClause.namedBindings)) {
-      const elements = node.importClause.namedBindings.elements;
-      const unused = elements.filter((e) => CLEANUP_IMPORTS.has(e.name.text) && !referenced(e.name.text, e.name));
-      if (unused.length === 0) return;
-      if (unused.length === elements.length && !node.importClause.name) edits.push(removeStatement(node, sf));
-      else for (const e of unused) edits.push(removeListElement(e, elements, sf));
     }
     return undefined;
   });
+  edits.push(...removeUnusedBindings(sf, CLEANUP_IMPORTS).edits);
   if (edits.length === 0) return { text, keptMaps };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.

@@ -18,7 +18,8 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, lineOf, lineStart, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -225,29 +226,7 @@ function ensureImports(text: string, path: string, module: string, names: string
 
 /** Removes named imports nothing refers to any more (after the rewrite). */
 function removeUnusedImports(text: string, path: string, names: Set<string>): string {
-  const sf = parseFile(text, path);
-  const edits: TextEdit[] = [];
-  const used = (name: string, self: TS.Node) => {
-    let n = 0;
-    walk(sf, (node) => {
-      if (node !== self && ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) n++;
-    });
-    return n > 0;
-  };
-  for (const s of sf.statements) {
-    let elements: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
-    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) elements = s.importClause.namedBindings.elements;
-    if (ts.isVariableStatement(s)) {
-      const d = s.declarationList.declarations[0];
-      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && /\brequire\(/.test(d.initializer.getText())) elements = d.name.elements;
-    }
-    if (!elements) continue;
-    const unused = elements.filter((e) => ts.isIdentifier(e.name) && names.has(e.name.text) && !used(e.name.text, e.name));
-    if (unused.length === 0) continue;
-    const isDefaultToo = ts.isImportDeclaration(s) && !!s.importClause?.name;
-    if (unused.length === elements.length && !isDefaultToo) edits.push(removeStatement(s, sf));
-    else for (const e of unused) edits.push(removeListElement(e, elements, sf));
-  }
+  const { edits } = removeUnusedBindings(parseFile(text, path), names);
   return edits.length ? applyEdits(text, edits) : text;
 }
 
@@ -325,7 +304,7 @@ export const v2Handler: CodeCodemod = {
     }
     // 2. Session dispatch → per-request transport.
     const sf1 = parseFile(text, ctx.path);
-    const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1, text.toLowerCase()) }, { ...ctx, target: 'sdk-v1' });
+    const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
     changes.push(...stateless.changes);
     text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
     // 3. Per-request transport → createMcpHandler.

@@ -471,7 +471,7 @@ for (const file of discovery.files) {
     mark('parse');
     parsed++;
     parsedBytes += text.length;
-    const facts = new SessionFacts(sourceFile, lower, true, nodes);
+    const facts = new SessionFacts(sourceFile, true, nodes);
     const input = { path: rel, text, lower, sourceFile, facts };
     for (const rule of candidates) { try { rule.check(input, () => {}); } catch {} }
     mark('rules');

@@ -6,7 +6,7 @@
  * Its "action required" diagnostics become our TODO(mcp-migrate) markers.
  */
 import { getMigration } from '@modelcontextprotocol/codemod';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
 import { scriptKindFor } from '../../src/analysis/parse.js';
 import type { Change, Marker } from '../types.js';
 

@@ -28,7 +28,6 @@ import {
   resolveFunction,
   resolveIdentifier,
   resolveInitializer,
-  stringValue,
   typeNameText,
   unwrap,
 } from './ast.js';
@@ -211,11 +210,12 @@ export class SessionFacts {
   private readonly byMember = new Map<string, Collection>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
 
-  constructor(sourceFile: TS.SourceFile, lowerText: string, mcpFile = isMcpCode(sourceFile.text), nodes?: NodeIndex) {
+  /** `mcpFile` and `nodes` when the caller already has them (the scanner does). */
+  constructor(sourceFile: TS.SourceFile, mcpFile = isMcpCode(sourceFile.text), nodes?: NodeIndex) {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
     this.nodeIndex = nodes;
-    this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/.test(lowerText);
+    this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/i.test(sourceFile.text);
   }
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */

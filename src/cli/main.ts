@@ -366,6 +366,8 @@ Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)
   GITHUB_STEP_SUMMARY   --format github appends a Markdown summary there
   SOURCE_DATE_EPOCH     fixes the date printed in reports
+  MCP_MIGRATE_CACHE=0   do not keep the compiler's V8 code cache (default: in
+                        $XDG_CACHE_HOME/mcp-migrate or ~/.cache/mcp-migrate)
 
 Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
     );

@@ -11,14 +11,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ts as TS } from 'ts-morph';
 import { codemods as registry } from '../../codemods/index.js';
 import { parseFile } from '../analysis/parse.js';
 import { toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
-import { ts } from '../analysis/typescript.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
@@ -131,7 +129,7 @@ export function fixText(
     if (codemod.kind === 'code') {
       if (kind.type !== 'code') continue;
       const sourceFile = parseFile(current, rel);
-      outcome = codemod.transform({ text: current, sourceFile, facts: new SessionFacts(sourceFile, current.toLowerCase()) }, ctx);
+      outcome = codemod.transform({ text: current, sourceFile, facts: new SessionFacts(sourceFile) }, ctx);
     } else {
       if (kind.type !== 'config' || !codemod.configKinds.includes(kind.kind)) continue;
       outcome = codemod.transform({ text: current, kind: kind.kind }, ctx);

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
-import { SPEC, type CodeRule } from './types.js';
+import type { CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */

@@ -154,7 +154,7 @@ export class Scanner {
         const { sourceFile, nodes } = parseIndexed(text, relPath);
         parsed = true;
         error = parseError(sourceFile);
-        const facts = new SessionFacts(sourceFile, lower, mcp, nodes);
+        const facts = new SessionFacts(sourceFile, mcp, nodes);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
