@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLIENT_INFO,
   MCP_PATH,
   client2025,
   copyFixture,
   deployBehindProxy,
+  handshake2025,
   postJsonRpc,
   removeTempDirs,
   startRoundRobinProxy,
@@ -59,21 +59,9 @@ const statuses = (flow: ShopFlowResult) => flow.steps.map((s) => s.attempts.map(
 
 /** A 2025 sessionful client on ONE endpoint: initialize, notifications/initialized, then calls. */
 async function openSession(endpoint: string) {
-  const init = await postJsonRpc(endpoint, {
-    id: 0,
-    method: 'initialize',
-    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
-  });
-  const sessionId = init.headers['mcp-session-id'];
-  if (init.status !== 200 || !sessionId) throw new Error(`initialize failed: HTTP ${init.status} ${init.body}`);
-  const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': String(init.message?.result?.protocolVersion ?? '2025-06-18') };
-  const notified = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  await notified.arrayBuffer();
+  const session = await handshake2025(endpoint);
+  if (!session.ok) throw new Error(`initialize failed: HTTP ${session.init.status} ${session.init.body}`);
+  const { sessionId, headers } = session;
   let id = 1;
   return {
     sessionId,

@@ -657,19 +657,19 @@ export async function probeMethod(
 }
 
 /**
- * The 2025 sessionful handshake (initialize → notifications/initialized → tools/call with the
- * session id) against ONE endpoint. Used only to show that an unmigrated fixture works for
- * the client it was written for, so its failure behind the balancer is the expected one.
+ * The 2025 handshake against ONE endpoint: initialize, then notifications/initialized. Gives the
+ * headers later calls of that session carry, or the failed initialize exchange.
  */
-export async function sessionfulCall(endpoint: string, name: string, args: Record<string, unknown>): Promise<CallAttempt> {
-  const started = Date.now();
+export async function handshake2025(
+  endpoint: string,
+): Promise<{ ok: true; sessionId: string; headers: Record<string, string> } | { ok: false; init: HttpExchange }> {
   const init = await postJsonRpc(endpoint, {
     id: 0,
     method: 'initialize',
     params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
   });
   const sessionId = init.headers['mcp-session-id'];
-  if (init.status !== 200 || !sessionId) return { ...toAttempt(init, started), ok: false, reason: `initialize: HTTP ${init.status}, session ${sessionId}` };
+  if (init.status !== 200 || !sessionId) return { ok: false, init };
   const version = (init.message?.result?.protocolVersion as string | undefined) ?? '2025-06-18';
   const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': version };
   const notified = await fetch(endpoint, {
@@ -679,7 +679,21 @@ export async function sessionfulCall(endpoint: string, name: string, args: Recor
     signal: AbortSignal.timeout(5_000),
   });
   await notified.arrayBuffer();
-  const call = await postJsonRpc(endpoint, { id: 1, method: 'tools/call', params: { name, arguments: args } }, headers);
+  return { ok: true, sessionId, headers };
+}
+
+/**
+ * The 2025 sessionful handshake and one tools/call with the session id, against ONE endpoint.
+ * Used only to show that an unmigrated fixture works for the client it was written for, so its
+ * failure behind the balancer is the expected one.
+ */
+export async function sessionfulCall(endpoint: string, name: string, args: Record<string, unknown>): Promise<CallAttempt> {
+  const started = Date.now();
+  const session = await handshake2025(endpoint);
+  if (!session.ok) {
+    return { ...toAttempt(session.init, started), ok: false, reason: `initialize: HTTP ${session.init.status}, session ${session.init.headers['mcp-session-id']}` };
+  }
+  const call = await postJsonRpc(endpoint, { id: 1, method: 'tools/call', params: { name, arguments: args } }, session.headers);
   return toAttempt(call, started);
 }
 
