@@ -25,6 +25,25 @@ const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1'] as const;
 const BLOCKING = ['session-header', 'initialize-gate', 'session-map', 'session-state', 'sse-legacy'];
 
 const deployments: Deployment[] = [];
+
+/** Copies one fixture, runs the real `fix` on it, and checks the rescan leaves nothing blocking. */
+function migrate(name: string, target: 'sdk-v1' | '2026-07-28'): { copy: string; stdout: string } {
+  const copy = copyFixture(name, `fix-${target === 'sdk-v1' ? 'v1' : '2026'}-${name}`);
+  const fixed = runCli(['fix', copy, '--target', target, '--allow-dirty', '--no-format']);
+  expect(fixed.code, fixed.stderr).toBe(0);
+  const scan = JSON.parse(runCli(['scan', copy, '--format', 'json', '--fail-on', 'none']).stdout);
+  const blocking = scan.findings.filter((f: { category: string }) => BLOCKING.includes(f.category));
+  expect(blocking, `${name}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
+  return { copy, stdout: fixed.stdout };
+}
+
+/** Both instances answer GET and DELETE with 405 (two probes each: round robin reaches both). */
+async function expect405s(deployment: Deployment): Promise<void> {
+  for (const method of ['GET', 'GET', 'DELETE', 'DELETE'] as const) {
+    const probe = await probeMethod(deployment.endpoint, method);
+    expect(probe.status, `${method} ${JSON.stringify(probe)}`).toBe(405);
+  }
+}
 afterAll(async () => {
   await Promise.allSettled(deployments.map((d) => d.close()));
   await stopAll();
@@ -36,15 +55,10 @@ describe('fix --target sdk-v1: migrated servers survive a round-robin load balan
 
   it('migrates every fixture, leaves no blocking finding, and the result type-checks', async () => {
     for (const name of SESSIONFUL) {
-      const copy = copyFixture(name, `fix-v1-${name}`);
+      const { copy, stdout } = migrate(name, 'sdk-v1');
       copies.set(name, copy);
-      const fixed = runCli(['fix', copy, '--target', 'sdk-v1', '--allow-dirty', '--no-format']);
-      expect(fixed.code, fixed.stderr).toBe(0);
-      expect(fixed.stdout, name).toMatch(/Done: changed 1 file\(s\)/);
-      expect(fixed.stdout, name).toMatch(/0 place\(s\) marked/);
-      const scan = JSON.parse(runCli(['scan', copy, '--format', 'json', '--fail-on', 'none']).stdout);
-      const blocking = scan.findings.filter((f: { category: string }) => BLOCKING.includes(f.category));
-      expect(blocking, `${name}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
+      expect(stdout, name).toMatch(/Done: changed 1 file\(s\)/);
+      expect(stdout, name).toMatch(/0 place\(s\) marked/);
     }
     const results = await typecheckAll([...copies.values()]);
     for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
@@ -55,11 +69,7 @@ describe('fix --target sdk-v1: migrated servers survive a round-robin load balan
     expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
     const deployment = await deployBehindProxy(copy!);
     deployments.push(deployment);
-    // Both instances answer GET and DELETE with 405 (two probes each: round robin reaches both).
-    for (const method of ['GET', 'GET', 'DELETE', 'DELETE'] as const) {
-      const probe = await probeMethod(deployment.endpoint, method);
-      expect(probe.status, `${method} ${JSON.stringify(probe)}`).toBe(405);
-    }
+    await expect405s(deployment);
     const flow = await runFlow({ client: client2025(), proxyUrl: deployment.proxy.url, kill: () => deployment.fleet.kill(0) });
     expect(flow.ok, flow.summary).toBe(true);
     expect(flow.killedAfter).toBe(4);
@@ -73,17 +83,12 @@ describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a ro
 
   it('migrates every fixture onto createMcpHandler and the v2 packages; the result type-checks', async () => {
     for (const name of SESSIONFUL) {
-      const copy = copyFixture(name, `fix-2026-${name}`);
+      const { copy, stdout } = migrate(name, '2026-07-28');
       copies.set(name, copy);
-      const fixed = runCli(['fix', copy, '--target', '2026-07-28', '--allow-dirty', '--no-format']);
-      expect(fixed.code, fixed.stderr).toBe(0);
-      expect(fixed.stdout, name).toMatch(/serves the endpoint with createMcpHandler/);
-      expect(fixed.stdout, name).toMatch(/package\.json: removed @modelcontextprotocol\/sdk/);
+      expect(stdout, name).toMatch(/serves the endpoint with createMcpHandler/);
+      expect(stdout, name).toMatch(/package\.json: removed @modelcontextprotocol\/sdk/);
       const pkg = JSON.parse(fs.readFileSync(`${copy}/package.json`, 'utf8'));
       expect(Object.keys(pkg.dependencies)).toContain('@modelcontextprotocol/server');
-      const scan = JSON.parse(runCli(['scan', copy, '--format', 'json', '--fail-on', 'none']).stdout);
-      const blocking = scan.findings.filter((f: { category: string }) => BLOCKING.includes(f.category));
-      expect(blocking, `${name}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
     }
     const results = await typecheckAll([...copies.values()]);
     for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
@@ -94,10 +99,7 @@ describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a ro
     expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
     const deployment = await deployBehindProxy(copy!);
     deployments.push(deployment);
-    for (const method of ['GET', 'GET', 'DELETE', 'DELETE'] as const) {
-      const probe = await probeMethod(deployment.endpoint, method);
-      expect(probe.status, `${method} ${JSON.stringify(probe)}`).toBe(405);
-    }
+    await expect405s(deployment);
     const flow = await runFlow({ client: client2026({ staleSessionId: 'stale-123' }), proxyUrl: deployment.proxy.url, kill: () => deployment.fleet.kill(1) });
     expect(flow.ok, flow.summary).toBe(true);
     expect(flow.outcomes.map((o) => o.value)).toEqual(['5', 'hello', 'Hello, Ada!', '42', 'after the kill', 'Hello, Grace!', '0', 'ünïcödé ✓']);
