@@ -156,11 +156,15 @@ async function render(run: Run, options: CommonOptions): Promise<string> {
   }
 }
 
-/** Runs `fix` as a dry run over the same files, so the inventory says what it really rewrites. */
+/**
+ * Runs `fix` as a dry run over the files the scan found something in (a file without findings has
+ * nothing for the inventory to count), so the inventory says what fix really rewrites.
+ */
 async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview | undefined> {
   try {
     const { runFix } = await import('../fix/runner.js');
-    const preview = await runFix({ paths: [run.result.root], dryRun: true, include: options.include ?? run.config.include, exclude: options.exclude, includeTests: options.includeTests, format: false });
+    const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
+    const preview = await runFix({ paths: [run.result.root], dryRun: true, onlyFiles, include: options.include ?? run.config.include, exclude: options.exclude, includeTests: options.includeTests, format: false });
     const markedFiles = new Set(preview.files.filter((f) => f.markers.length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
   } catch {

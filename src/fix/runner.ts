@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
+import type { ts as TS } from 'ts-morph';
 import { parseFile } from '../analysis/parse.js';
 import { toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
@@ -45,6 +46,8 @@ export interface FixOptions {
   /** Run Prettier/Biome on changed files when the project configures one (default true). */
   format?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Only these files (absolute paths), e.g. those a scan found something in. */
+  onlyFiles?: ReadonlySet<string>;
   /** Replace the codemod registry (tests of the runner's own safety checks; extensions). */
   registry?: readonly Codemod[];
 }
@@ -123,13 +126,19 @@ export function fixText(
   const dependencies: Record<string, string> = {};
   const ctx: CodemodContext = { ...context, path: rel };
   const style = commentStyle(kind, rel);
+  // Lower-cased and parsed once per version of the text, not once per codemod.
+  let lower = current.toLowerCase();
+  let parsed: { text: string; sourceFile: TS.SourceFile; facts: SessionFacts } | undefined;
   for (const codemod of codemods) {
-    if (!keywordsMatch(codemod, current.toLowerCase())) continue;
+    if (!keywordsMatch(codemod, lower)) continue;
     let outcome;
     if (codemod.kind === 'code') {
       if (kind.type !== 'code') continue;
-      const sourceFile = parseFile(current, rel);
-      outcome = codemod.transform({ text: current, sourceFile, facts: new SessionFacts(sourceFile) }, ctx);
+      if (parsed?.text !== current) {
+        const sourceFile = parseFile(current, rel);
+        parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
+      }
+      outcome = codemod.transform({ text: current, sourceFile: parsed.sourceFile, facts: parsed.facts }, ctx);
     } else {
       if (kind.type !== 'config' || !codemod.configKinds.includes(kind.kind)) continue;
       outcome = codemod.transform({ text: current, kind: kind.kind }, ctx);
@@ -148,6 +157,7 @@ export function fixText(
     changes.push(...outcome.changes);
     for (const f of outcome.files ?? []) if (!files.some((x) => x.path === f.path)) files.push(f);
     Object.assign(dependencies, outcome.dependencies ?? {});
+    if (next !== current) lower = next.toLowerCase();
     current = next;
   }
   return { after: current, changes, markers, applied, files, dependencies };
@@ -157,6 +167,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const discovery = await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: options.includeTests }, cwd);
+  if (options.onlyFiles) {
+    const only = options.onlyFiles;
+    discovery.files = discovery.files.filter((f) => only.has(f.absolute));
+  }
   const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
   let target = options.target;
   if (!target) {
@@ -181,19 +195,21 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
   const dependencyRequests = new Map<string, Record<string, string>>();
-  const finalTexts: Array<{ rel: string; text: string; kind: FileKind }> = [];
+  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
+  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
   const total = discovery.files.length;
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
     if (options.onProgress && (i % 100 === 0 || i === total - 1)) options.onProgress(i + 1, total);
     const rel = relative(file.absolute);
-    const read = readTextFile(file.absolute);
-    if (!read.ok) {
-      if (!read.skipped) errors.push({ file: rel, message: read.reason });
+    const outcome = readTextFile(file.absolute);
+    if (!outcome.ok) {
+      if (!outcome.skipped) errors.push({ file: rel, message: outcome.reason });
       continue;
     }
-    const before = read.text;
+    const before = outcome.text;
+    read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
     try {
       result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root });
@@ -201,10 +217,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
       failed++;
-      finalTexts.push({ rel, text: before, kind: file.kind });
       continue;
     }
-    finalTexts.push({ rel, text: result.after, kind: file.kind });
     // Every marker in the result is work for a person; it is new unless the original had it.
     const before_ = new Set(existingMarkers(before).map((m) => m.message));
     for (const existing of existingMarkers(result.after)) {
@@ -237,7 +251,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(root, discovery.files, files, target, dependencyRequests));
+  files.push(...manifestFixes(root, read, files, target, dependencyRequests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -249,10 +263,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // What is left for a person: scan every file as it is after the run (rewritten or not).
   const scanner = new Scanner();
   const remaining: Finding[] = [];
-  for (const f of finalTexts) {
-    const fix = files.find((x) => x.file === f.rel);
-    remaining.push(...scanner.scanText(f.rel, fix ? fix.after : f.text, f.kind).findings);
-  }
+  const results = new Map(files.map((f) => [f.absolute, f.after]));
+  for (const f of read) remaining.push(...scanner.scanText(f.rel, results.get(f.absolute) ?? f.text, f.kind).findings);
   const all = files.flatMap((f) => f.changes);
   return {
     root: toPosix(root),
@@ -278,23 +290,22 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
 /** package.json edits for the v2 target, one per package whose sources the run changed. */
 function manifestFixes(
   root: string,
-  discovered: Array<{ absolute: string; kind: FileKind }>,
+  read: Array<{ absolute: string; text: string; kind: FileKind }>,
   fixes: FileFix[],
   target: FixTarget,
   dependencyRequests: Map<string, Record<string, string>>,
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
-  for (const file of discovered) {
+  const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
+  for (const file of read) {
     if (file.kind.type !== 'code') continue;
     const manifest = nearestManifest(file.absolute, root);
     if (!manifest) continue;
-    const fix = fixes.find((f) => f.absolute === file.absolute);
+    const fix = fixByFile.get(file.absolute);
     if (fix && fix.after !== fix.before) touched.add(manifest);
-    const text = fix ? fix.after : readTextFile(file.absolute);
-    const source = typeof text === 'string' ? text : text.ok ? text.text : '';
     const imports = byManifest.get(manifest) ?? new Set<string>();
-    for (const name of mcpImports(source)) imports.add(name);
+    for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
     byManifest.set(manifest, imports);
   }
   const result: FileFix[] = [];
