@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodeCodemod } from '../codemods/types.js';
 import { runFix } from '../src/fix/runner.js';
+import { scan } from '../src/scan/scanner.js';
 import { REPO, gitRepo, runCli } from './helpers/cli.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
@@ -137,6 +138,11 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [broken] });
     expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite did not parse, so the file was left unchanged (please report this)' }]);
     expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+    // What is left for a person is what the unchanged file still has, not the refused rewrite's.
+    const untouched = await scan({ paths: [dir] });
+    const key = (f: object) => JSON.stringify(f);
+    expect(result.remaining.map(key).sort()).toEqual(untouched.findings.map(key).sort());
+    expect(result.remaining.length).toBeGreaterThan(0);
   });
 
   it('reports bad input on one line each and goes on', () => {
