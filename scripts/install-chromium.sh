@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Debian's headless-capable Chromium for test/html-render.test.ts (playwright-core drives
 # it through executablePath; no browser is downloaded by npm). Idempotent: does nothing when
-# /usr/bin/chromium (or $CHROMIUM_PATH) is already there. CI runs it as root from .ci/run.
+# /usr/bin/chromium (or $CHROMIUM_PATH) is already there. npm test runs it (scripts/test-prereqs.sh).
 set -euo pipefail
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"

@@ -3,7 +3,7 @@
 # explicit-handles proof). The tests start and stop their own redis-server (loopback, random port,
 # no persistence) through test/helpers/redis.ts; this script never starts or enables a service.
 # Idempotent: does nothing but print the version when redis-server is already on PATH.
-# CI runs it as root from .ci/run.
+# npm test runs it (scripts/test-prereqs.sh), also in CI.
 set -euo pipefail
 
 # No redirections to /dev/null: in some containers it is a plain root-owned file.
