@@ -9,3 +9,21 @@ export const MCP_MARKER =
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
 }
+
+/**
+ * Byte strings of which every match of MCP_MARKER contains at least one: `cp` in any case (all the
+ * `mcp` spellings), and a piece of each longer alternative. All are ASCII, and UTF-8 never encodes
+ * another character with ASCII bytes, so searching the raw bytes finds exactly what searching the
+ * decoded text would. test/read.test.ts derives every alternative from MCP_MARKER's source and
+ * fails when one of them has no anchor here.
+ */
+export const MCP_MARKER_ANCHORS: readonly string[] = ['cp', 'cP', 'Cp', 'CP', 'ession', 'ServerTransport', 'modelcontextprotocol', 'isInitializeRequest'];
+
+/**
+ * False only when MCP_MARKER cannot match the UTF-8 text these bytes hold: the scanner's cheapest
+ * test, run on the raw bytes of every file so that most files of a monorepo are never decoded.
+ */
+export function mayBeMcpCode(bytes: Buffer): boolean {
+  for (const anchor of MCP_MARKER_ANCHORS) if (bytes.includes(anchor, 0, 'latin1')) return true;
+  return false;
+}

@@ -22,7 +22,7 @@ import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
-import { readTextFile } from '../scan/read.js';
+import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
@@ -199,16 +199,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
   const total = discovery.files.length;
+  const reader = new FileReader();
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
     if (options.onProgress && (i % 100 === 0 || i === total - 1)) options.onProgress(i + 1, total);
     const rel = relative(file.absolute);
-    const outcome = readTextFile(file.absolute);
+    const outcome = reader.read(file.absolute, file.regular);
     if (!outcome.ok) {
-      if (!outcome.skipped) errors.push({ file: rel, message: outcome.reason });
+      errors.push({ file: rel, message: outcome.reason });
       continue;
     }
-    const before = outcome.text;
+    const before = decodeText(outcome.bytes);
     read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
     try {

@@ -96,6 +96,8 @@ export interface DiscoveredFile {
   /** Absolute path. */
   absolute: string;
   kind: FileKind;
+  /** The walk saw a regular file (directly or through a symlink): the reader need not check again. */
+  regular?: boolean;
 }
 
 export interface DiscoveryResult {
@@ -507,12 +509,12 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
         if (rules?.test(prefix + rel).ignored) continue;
         if (entry.isFile()) {
-          files.push({ absolute, kind });
+          files.push({ absolute, kind, regular: true });
           continue;
         }
         // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
         try {
-          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind });
+          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind, regular: true });
         } catch (error) {
           found.push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
         }
@@ -556,7 +558,7 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
       for (const file of walkDirectory(absolute, options, errors)) add(file);
     } else {
       const kind = classifyFile(absolute);
-      if (kind) add({ absolute, kind });
+      if (kind) add({ absolute, kind, regular: stat.isFile() });
       else errors.push({ path: absolute, message: 'not a file type mcp-migrate scans (TypeScript/JavaScript or deployment config)' });
     }
   }

@@ -1,16 +1,17 @@
 /**
- * Reads one file as text, turning every way that can go wrong into a one-line reason.
+ * Reads files, turning every way that can go wrong into a one-line reason.
+ *
+ * The scanner reads every file of a tree but decodes few of them: `FileReader` reads each file's
+ * bytes into one buffer it reuses (no allocation per file), the byte checks run there, and only
+ * the files worth it are decoded into strings (`decodeText`).
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { describeFsError } from './files.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type ReadOutcome =
-  | { ok: true; text: string }
-  | { ok: false; skipped: true; reason: string }
-  | { ok: false; skipped: false; reason: string };
+export type BytesOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: string };
 
 /** A bundle: long, with very long lines. Skipped silently like `*.min.js`. */
 export function looksMinified(text: string): boolean {
@@ -20,40 +21,72 @@ export function looksMinified(text: string): boolean {
   return text.length / lines > 500;
 }
 
-/** Reads a whole regular file through one descriptor (no second lookup of the path). */
-function readRegularFile(absolute: string, maxBytes: number): Buffer | { reason: string } {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
-  const fd = fs.openSync(absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { reason: 'not a regular file' };
-    if (stat.size > maxBytes) {
-      return { reason: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (skipped; raise it with --max-file-size)` };
+function overLimit(size: number, maxBytes: number): string {
+  return `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (skipped; raise it with --max-file-size)`;
+}
+
+/** Reads a file's bytes and says whether they are text; one instance reads many files, one at a time. */
+export class FileReader {
+  private scratch: Buffer;
+
+  constructor(
+    private readonly maxBytes = DEFAULT_MAX_FILE_BYTES,
+    initialBytes = 256 * 1024,
+  ) {
+    this.scratch = Buffer.allocUnsafe(Math.min(initialBytes, maxBytes + 1));
+  }
+
+  /**
+   * The file's bytes, checked to be UTF-8 text within the size limit. They live in a buffer the
+   * next `read` overwrites: decode or copy what must outlive it. `regular`: the caller already
+   * knows the path is a regular file (the walk's directory entry said so), which saves an fstat.
+   */
+  read(absolute: string, regular = false): BytesOutcome {
+    let read: Buffer | string;
+    try {
+      read = this.readRegular(absolute, regular);
+    } catch (error) {
+      return { ok: false, reason: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
     }
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = fs.readSync(fd, buffer, length, buffer.length - length, length);
-      if (n === 0) break; // the file shrank while we read it
-      length += n;
+    if (typeof read === 'string') return { ok: false, reason: read };
+    if (read.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary file (skipped)' };
+    if (!isUtf8(read)) return { ok: false, reason: 'not valid UTF-8 text (skipped)' };
+    return { ok: true, bytes: read };
+  }
+
+  /** Reads through one descriptor (no second lookup of the path): the bytes, or why not. */
+  private readRegular(absolute: string, regular: boolean): Buffer | string {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+    const fd = fs.openSync(absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    try {
+      if (!regular) {
+        const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) return 'not a regular file';
+        if (stat.size > this.maxBytes) return overLimit(stat.size, this.maxBytes);
+      }
+      let length = 0;
+      for (;;) {
+        if (length === this.scratch.length) {
+          // Full: either over the limit (one byte past it proves that) or time for a larger buffer.
+          if (length > this.maxBytes) return overLimit(fs.fstatSync(fd).size, this.maxBytes);
+          const larger = Buffer.allocUnsafe(Math.min(this.scratch.length * 2, this.maxBytes + 1));
+          this.scratch.copy(larger, 0, 0, length);
+          this.scratch = larger;
+        }
+        const n = fs.readSync(fd, this.scratch, length, this.scratch.length - length, length);
+        if (n === 0) break;
+        length += n;
+      }
+      return this.scratch.subarray(0, length);
+    } finally {
+      fs.closeSync(fd);
     }
-    return length === buffer.length ? buffer : buffer.subarray(0, length);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
-export function readTextFile(absolute: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadOutcome {
-  let read: Buffer | { reason: string };
-  try {
-    read = readRegularFile(absolute, maxBytes);
-  } catch (error) {
-    return { ok: false, skipped: false, reason: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
-  }
-  if (!Buffer.isBuffer(read)) return { ok: false, skipped: false, reason: read.reason };
-  if (read.subarray(0, 8000).includes(0)) return { ok: false, skipped: false, reason: 'binary file (skipped)' };
-  if (!isUtf8(read)) return { ok: false, skipped: false, reason: 'not valid UTF-8 text (skipped)' };
-  let text = read.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text };
+/** UTF-8 bytes (already checked by `FileReader`) as a string, without a byte order mark. */
+export function decodeText(bytes: Buffer): string {
+  // Pure ASCII (most source files) decodes the same either way; latin1 is the cheaper decoder.
+  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isMcpCode } from '../analysis/mcp.js';
+import { isMcpCode, mayBeMcpCode } from '../analysis/mcp.js';
 import { parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { toPosix } from '../io.js';
@@ -28,7 +28,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { DEFAULT_MAX_FILE_BYTES, looksMinified, readTextFile } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, looksMinified } from './read.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 
 export interface ScanOptions {
@@ -54,6 +54,18 @@ export interface ScanOptions {
   onFile?: (relPath: string, text: string, kind: 'code' | 'config') => void;
   /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
   onlyFiles?: Set<string>;
+  /** Benchmarks: told where the time goes (`scripts/bench.mjs` times each phase of a real run). */
+  instrument?: ScanInstrument;
+}
+
+/** The stages of the scan pipeline, in order. */
+export type ScanPhase = 'walk' | 'read' | 'marker' | 'prefilter' | 'parse' | 'rules' | 'config' | 'finish';
+
+export interface ScanInstrument {
+  /** A stretch of work of this phase just ended (many calls per run: one per phase per file). */
+  phase(name: ScanPhase): void;
+  /** The rules the keyword pass picked for a code file that is about to be parsed. */
+  candidates?(ruleIds: string[]): void;
 }
 
 export { MCP_MARKER } from '../analysis/mcp.js';
@@ -150,8 +162,11 @@ export class Scanner {
       // One lower-cased copy per file, and only for MCP code.
       const lower = mcp ? text.toLowerCase() : undefined;
       const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
+      this.options.instrument?.phase('prefilter');
       if (lower && candidates.length > 0) {
+        this.options.instrument?.candidates?.(candidates.map((rule) => rule.id));
         const { sourceFile, nodes } = parseIndexed(text, relPath);
+        this.options.instrument?.phase('parse');
         parsed = true;
         error = parseError(sourceFile);
         const facts = new SessionFacts(sourceFile, mcp, nodes);
@@ -186,7 +201,11 @@ export class Scanner {
       }
     }
 
-    if (raw.length === 0) return { findings: [], parsed, error, suppressed: 0, unused: this.unusedOnly(relPath, text) };
+    if (raw.length === 0) {
+      const unused = this.unusedOnly(relPath, text);
+      this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
+      return { findings: [], parsed, error, suppressed: 0, unused };
+    }
     const mapper = lineMapper(text);
     const suppressions = parseSuppressions(text);
     const findings: Finding[] = [];
@@ -222,6 +241,7 @@ export class Scanner {
     }
     const unused: UnusedSuppression[] = [];
     for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ file: relPath, line: s.line, ruleId: id });
+    this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
     return { findings, parsed, error, suppressed, unused };
   }
 
@@ -236,7 +256,10 @@ export class Scanner {
     const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
     const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude, includeTests: this.options.includeTests }, cwd);
     const root = scanRoot(absoluteInputs, cwd);
+    const under = root.endsWith(path.sep) ? root : root + path.sep;
     const relative = (absolute: string) => {
+      // The common case (a file the walk found under the root) without path.relative's normalising.
+      if (absolute.startsWith(under) && absolute.length > under.length) return toPosix(absolute.slice(under.length));
       const rel = path.relative(root, absolute);
       return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel || path.basename(absolute));
     };
@@ -253,27 +276,40 @@ export class Scanner {
       discovery.files = discovery.files.filter((f) => only.has(f.absolute));
     }
     const total = discovery.files.length;
-    const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const { onFile, onProgress, instrument } = this.options;
+    instrument?.phase('walk');
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
-      const rel = relative(file.absolute);
-      if (this.options.onProgress && (i % 200 === 0 || i === total - 1)) this.options.onProgress(i + 1, total);
-      const outcome = readTextFile(file.absolute, maxBytes);
+      if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
+      const outcome = reader.read(file.absolute, file.regular);
+      instrument?.phase('read');
       if (!outcome.ok) {
-        if (outcome.skipped) skipped++;
-        else errors.push({ file: rel, message: outcome.reason });
+        errors.push({ file: relative(file.absolute), message: outcome.reason });
         continue;
       }
+      // Most code files of a monorepo are not MCP code. A byte search rules most of them out, the
+      // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
+      // the answer is the same as on the UTF-8 text), and only what is left is decoded.
+      const code = file.kind.type === 'code';
+      const mcp = code && mayBeMcpCode(outcome.bytes) && isMcpCode(outcome.bytes.toString('latin1'));
+      const text = !code || mcp || onFile ? decodeText(outcome.bytes) : undefined;
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-      const mcp = file.kind.type === 'code' && isMcpCode(outcome.text);
-      if (mcp && looksMinified(outcome.text)) {
+      const minified = mcp && looksMinified(text!);
+      instrument?.phase('marker');
+      if (minified) {
         skipped++;
         continue;
       }
       scanned++;
-      if (file.kind.type === 'code') codeScanned++;
-      this.options.onFile?.(rel, outcome.text, file.kind.type);
-      const result = this.scanText(rel, outcome.text, file.kind, mcp);
+      if (code) codeScanned++;
+      if (text === undefined) continue;
+      const rel = relative(file.absolute);
+      onFile?.(rel, text, file.kind.type);
+      // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
+      // `mcp-migrate-ignore` would be the marker).
+      if (code && !mcp) continue;
+      const result = this.scanText(rel, text, file.kind, mcp);
       if (result.parsed) parsed++;
       if (result.error) errors.push({ file: rel, message: result.error });
       suppressed += result.suppressed;
@@ -289,6 +325,7 @@ export class Scanner {
     }
     const orderedCategories: ScanResult['summary']['byCategory'] = {};
     for (const id of CATEGORY_IDS) if (byCategory[id]) orderedCategories[id] = byCategory[id];
+    instrument?.phase('finish');
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -1,0 +1,168 @@
+/**
+ * Reading files and the MCP marker on raw bytes: the scanner decodes only files whose bytes may
+ * hold MCP code, so the byte test must never say "no" where the marker on the text says "yes",
+ * and the reader's reused buffer must give every file exactly its own bytes.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MCP_MARKER, MCP_MARKER_ANCHORS, isMcpCode, mayBeMcpCode } from '../src/analysis/mcp.js';
+import { FileReader, decodeText } from '../src/scan/read.js';
+import { REPO } from './helpers/cli.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/**
+ * Every string one alternative of the marker matches, for the constructs the marker uses: a
+ * leading lookbehind (dropped: it only narrows), `[xX]` classes, literal characters, `\.` and `\?`
+ * escapes, and `?` after a character. Anything else throws, so a new construct fails the test
+ * until this expander knows it.
+ */
+function expand(alternative: string): string[] {
+  let source = alternative.replace(/^\(\?<!\[A-Za-z\]\)/, '');
+  let results = [''];
+  while (source.length > 0) {
+    let choices: string[];
+    if (source.startsWith('[')) {
+      const end = source.indexOf(']');
+      choices = [...source.slice(1, end)];
+      source = source.slice(end + 1);
+    } else if (source.startsWith('\\')) {
+      if (!/^\\[.?]/.test(source)) throw new Error(`unknown escape in ${alternative}`);
+      choices = [source[1]];
+      source = source.slice(2);
+    } else if (/^[A-Za-z0-9_-]/.test(source)) {
+      choices = [source[0]];
+      source = source.slice(1);
+    } else {
+      throw new Error(`unknown construct ${source} in ${alternative}`);
+    }
+    if (source.startsWith('?')) {
+      choices = [...choices, ''];
+      source = source.slice(1);
+    }
+    results = results.flatMap((prefix) => choices.map((c) => prefix + c));
+  }
+  return results;
+}
+
+function listCode(root: string): string[] {
+  return fs.readdirSync(root, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(root, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listCode(full);
+    return /\.(c|m)?(t|j)sx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('MCP marker on bytes', () => {
+  const alternatives = MCP_MARKER.source.split('|');
+
+  it('reads the marker as the alternatives the expander knows', () => {
+    expect(alternatives.length).toBeGreaterThan(5);
+    for (const alternative of alternatives) expect(expand(alternative).length, alternative).toBeGreaterThan(0);
+    // The expansion of the first one covers every spelling of "mcp".
+    expect(expand(alternatives[0])).toHaveLength(8);
+  });
+
+  it.each(alternatives)('every string %s matches contains an anchor, in any surroundings', (alternative) => {
+    for (const word of expand(alternative)) {
+      for (const text of [word, ` ${word} `, `é${word}ü`, `import x from '${word}';\n`]) {
+        expect(MCP_MARKER.test(text), text).toBe(true);
+        expect(MCP_MARKER_ANCHORS.some((anchor) => text.includes(anchor)), text).toBe(true);
+        expect(mayBeMcpCode(Buffer.from(text, 'utf8')), text).toBe(true);
+      }
+    }
+  });
+
+  it('rules out text with no anchor and keeps text with one', () => {
+    expect(mayBeMcpCode(Buffer.from('export const add = (a, b) => a + b;\n'))).toBe(false);
+    expect(mayBeMcpCode(Buffer.from('const tcpPort = 80;\n'))).toBe(true); // an anchor, not the marker
+    expect(isMcpCode('const tcpPort = 80;\n')).toBe(false);
+  });
+
+  it('gives the same answer on the Latin-1 view of the bytes as on the decoded text', () => {
+    const samples = ['é mcp', 'émcp', 'Ämcp', 'xmcp', '日本Mcp', '\ufeffmcp', 'numCpus', 'const s = "café"; // MCP', 'naïve transport?.sessionId'];
+    for (const text of samples) expect(isMcpCode(Buffer.from(text, 'utf8').toString('latin1')), text).toBe(isMcpCode(text));
+  });
+
+  it('never rules out a fixture or codemod file the marker accepts', () => {
+    const files = [...listCode(path.join(REPO, 'fixtures')), ...listCode(path.join(REPO, 'codemods'))];
+    expect(files.length).toBeGreaterThan(50);
+    let mcp = 0;
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      const text = bytes.toString('utf8');
+      if (!isMcpCode(text)) continue;
+      mcp++;
+      expect(mayBeMcpCode(bytes), file).toBe(true);
+      expect(isMcpCode(bytes.toString('latin1')), file).toBe(true);
+    }
+    expect(mcp).toBeGreaterThan(50);
+  });
+
+  it('a suppression comment makes a file MCP code (the scanner skips the rest unread)', () => {
+    for (const comment of ['// mcp-migrate-ignore session-map', '/* mcp-migrate-ignore */', '# mcp-migrate-ignore sticky-nginx']) {
+      expect(isMcpCode(comment), comment).toBe(true);
+    }
+  });
+});
+
+describe('FileReader', () => {
+  it('gives each file exactly its bytes through one reused buffer, growing it for large files', () => {
+    const small = write('small.ts', 'export const a = 1;\n');
+    const large = write('large.ts', `${'// line\n'.repeat(50_000)}export const end = true;\n`); // 400 KB
+    const reader = new FileReader(2 * 1024 * 1024, 1024);
+    const first = reader.read(small);
+    if (!first.ok) throw new Error(first.reason);
+    const firstText = decodeText(first.bytes);
+    const second = reader.read(large, true);
+    if (!second.ok) throw new Error(second.reason);
+    expect(decodeText(second.bytes)).toBe(fs.readFileSync(large, 'utf8'));
+    const again = reader.read(small, true);
+    if (!again.ok) throw new Error(again.reason);
+    expect(decodeText(again.bytes)).toBe('export const a = 1;\n');
+    expect(firstText).toBe('export const a = 1;\n'); // decoded text does not share the buffer
+  });
+
+  it('accepts a file at the limit and refuses one byte more, with its size, whether or not the walk said it is regular', () => {
+    const limit = 4096;
+    const at = write('at.ts', 'x'.repeat(limit));
+    const over = write('over.ts', 'x'.repeat(limit + 1));
+    for (const regular of [false, true]) {
+      const reader = new FileReader(limit, 512);
+      expect(reader.read(at, regular).ok).toBe(true);
+      expect(reader.read(over, regular)).toEqual({ ok: false, reason: 'file is 0.0 MB, over the 0.0 MB limit (skipped; raise it with --max-file-size)' });
+      expect(reader.read(at, regular).ok).toBe(true);
+    }
+  });
+
+  it('refuses a FIFO without waiting for a writer, and says why for binary, non-UTF-8 and missing files', () => {
+    const fifo = path.join(dir, 'pipe.ts');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new FileReader();
+    expect(reader.read(fifo)).toEqual({ ok: false, reason: 'not a regular file' });
+    expect(reader.read(write('blob.js', Buffer.from([0x61, 0x00, 0x62])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
+    expect(reader.read(write('latin1.ts', Buffer.from('caf\xe9', 'latin1')))).toEqual({ ok: false, reason: 'not valid UTF-8 text (skipped)' });
+    expect(reader.read(path.join(dir, 'missing.ts'))).toEqual({ ok: false, reason: 'cannot read: no such file or directory' });
+  });
+
+  it('decodes UTF-8 (ASCII or not) and drops a byte order mark', () => {
+    const text = (name: string, content: string) => {
+      const outcome = new FileReader().read(write(name, content));
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return decodeText(outcome.bytes);
+    };
+    expect(text('bom.ts', '\ufeffconst a = "é";\n')).toBe('const a = "é";\n');
+    expect(text('ascii.ts', 'const a = 1;\n')).toBe('const a = 1;\n');
+    expect(text('cjk.ts', '日本 mcp ✓')).toBe('日本 mcp ✓');
+  });
+});
