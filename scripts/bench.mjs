@@ -411,9 +411,9 @@ function findRipgrep() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Phase breakdown: one in-process run over the compiled modules, each phase timed on its own.
-// It mirrors Scanner.scanText (src/scan/scanner.ts) without changing it; suppression handling and
-// report formatting are left out (they only run for files with findings).
+// Phase breakdown: one in-process run of the real Scanner over the compiled modules; its
+// `instrument` option reports the end of every stretch of work, and each stretch is charged to
+// its phase.
 
 const PHASES_SCRIPT = String.raw`
 import path from 'node:path';
@@ -435,57 +435,24 @@ const boot = process.cpuUsage();
 const out = { bootWallMs: performance.now(), bootCpuMs: (boot.user + boot.system) / 1000, phase };
 await mod('analysis/typescript.js');
 mark('loadCompiler');
-const [{ Scanner }, { SessionFacts }, { discoverFiles }, { readTextFile, looksMinified }, { isMcpCode }, { parseIndexed }] = await Promise.all([
-  mod('scan/scanner.js'), mod('analysis/session.js'), mod('scan/files.js'), mod('scan/read.js'), mod('analysis/mcp.js'), mod('analysis/parse.js'),
-]);
+const { Scanner } = await mod('scan/scanner.js');
 await mod('cli/main.js');
-const scanner = new Scanner({});
-mark('loadRest');
-const discovery = await discoverFiles([tree]);
-mark('walk');
-out.matched = discovery.files.length;
-let scanned = 0, parsed = 0, parsedBytes = 0, scannedBytes = 0, mcpFiles = 0;
 const byRule = new Map();
 const soleRule = new Map();
-for (const file of discovery.files) {
-  const outcome = readTextFile(file.absolute);
-  mark('read');
-  if (!outcome.ok) continue;
-  const text = outcome.text;
-  if (file.kind.type === 'code') {
-    // Scanner.run / scanText: the MCP marker, the minified check (MCP code only), the keywords.
-    const mcp = isMcpCode(text);
-    if (mcp && looksMinified(text)) { mark('prefilter'); continue; }
-    scanned++;
-    scannedBytes += text.length;
-    if (!mcp) { mark('prefilter'); continue; }
-    mcpFiles++;
-    const lower = text.toLowerCase();
-    const candidates = scanner.codeFilter.candidates(text, lower);
-    mark('prefilter');
-    if (candidates.length === 0) continue;
-    for (const rule of candidates) byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + 1);
-    if (candidates.length === 1) soleRule.set(candidates[0].id, (soleRule.get(candidates[0].id) ?? 0) + 1);
-    const rel = path.relative(tree, file.absolute);
-    const { sourceFile, nodes } = parseIndexed(text, rel);
-    mark('parse');
-    parsed++;
-    parsedBytes += text.length;
-    const facts = new SessionFacts(sourceFile, true, nodes);
-    const input = { path: rel, text, lower, sourceFile, facts };
-    for (const rule of candidates) { try { rule.check(input, () => {}); } catch {} }
-    mark('rules');
-  } else {
-    scanned++;
-    scannedBytes += text.length;
-    const candidates = scanner.configFilter.candidates(text).filter((rule) => rule.kinds.includes(file.kind.kind));
-    const input = { path: file.absolute, text, lower: text.toLowerCase(), kind: file.kind.kind };
-    for (const rule of candidates) { try { rule.check(input, () => {}); } catch {} }
-    mark('config');
-  }
-}
-out.mcpFiles = mcpFiles;
-Object.assign(out, { scanned, parsed, scannedBytes, parsedBytes });
+const instrument = {
+  phase: mark,
+  candidates(ids) {
+    for (const id of ids) byRule.set(id, (byRule.get(id) ?? 0) + 1);
+    if (ids.length === 1) soleRule.set(ids[0], (soleRule.get(ids[0]) ?? 0) + 1);
+  },
+};
+const scanner = new Scanner({ paths: [tree], cwd: tree, instrument });
+mark('loadRest');
+const result = await scanner.run();
+out.matched = result.summary.filesMatched;
+out.scanned = result.summary.filesScanned;
+out.parsed = result.summary.filesParsed;
+out.findings = result.summary.findings;
 out.candidateFilesByRule = Object.fromEntries([...byRule].sort((x, y) => y[1] - x[1]));
 out.soleCandidateByRule = Object.fromEntries([...soleRule].sort((x, y) => y[1] - x[1]));
 out.maxRssMB = process.resourceUsage().maxRSS / 1024;
@@ -652,11 +619,13 @@ async function benchProfile(profile) {
         ['load ts-morph + TypeScript', ph('loadCompiler'), 'import of analysis/typescript.js'],
         ['load CLI and rules', ph('loadRest'), ''],
         ['file walk (+ .gitignore files)', ph('walk'), `${p.matched} files matched`],
-        ['read + UTF-8 check', ph('read'), `${p.scanned} files, ${(p.scannedBytes / 1048576).toFixed(0)} MB`],
-        ['MCP marker + keyword prefilter', ph('prefilter'), `${p.mcpFiles} files mention MCP`],
-        ['parse (+ node index walk)', ph('parse'), `${p.parsed} files, ${(p.parsedBytes / 1048576).toFixed(1)} MB`],
+        ['read + UTF-8 check', ph('read'), `${p.scanned} files scanned`],
+        ['MCP marker (bytes, then text)', ph('marker'), ''],
+        ['keyword prefilter', ph('prefilter'), ''],
+        ['parse (+ node index walk)', ph('parse'), `${p.parsed} files`],
         ['code rules (+ SessionFacts)', ph('rules'), ''],
         ['config rules', ph('config'), ''],
+        ['sort + summary', ph('finish'), `${p.findings} findings`],
       ];
       const totalCpu = list.reduce((sum, [, v]) => sum + v.cpuMs, 0);
       const totalWall = list.reduce((sum, [, v]) => sum + v.wallMs, 0);
