@@ -13,6 +13,7 @@
  * or other source. A missing, rejected or
  * unwritable cache means a normal load, silently. MCP_MIGRATE_CACHE=0 turns it off.
  */
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -82,7 +83,9 @@ export function requireWithCodeCache(from: string, specifier: string): unknown {
   let source: string;
   let cachePath: string;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    // The compiler is 9 MB of ASCII: decoding it as Latin-1 gives the same string at half the cost.
+    const bytes = fs.readFileSync(file);
+    source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     const stat = fs.statSync(file);
     const key = `${path.basename(file)}-${stat.size}-${Math.round(stat.mtimeMs)}-node${process.version}-${process.arch}.v8cache`;
     cachePath = path.join(dir, key);
