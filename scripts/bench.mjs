@@ -48,9 +48,11 @@ const RG_PATTERN = 'mcp-session-id|sessionidgenerator|isinitializerequest|stream
 // ---------------------------------------------------------------------------------------------
 // Options
 
+const USAGE = 'usage: node scripts/bench.mjs [--profile monorepo|vendored-sdk|both] [--files N] [--runs N] [--json] [--rebuild] [--no-phases] [--rss time|hook] [--dir PATH]\n';
+
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write('usage: node scripts/bench.mjs [--profile monorepo|vendored-sdk|both] [--files N] [--runs N] [--json] [--rebuild] [--no-phases] [--rss time|hook] [--dir PATH]\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
@@ -103,7 +105,7 @@ function parseArgs(argv) {
         break;
       case '-h':
       case '--help':
-        process.stdout.write('usage: node scripts/bench.mjs [--files N] [--runs N] [--json] [--rebuild] [--no-phases] [--rss time|hook] [--dir PATH]\n');
+        process.stdout.write(USAGE);
         process.exit(0);
         break;
       default:
@@ -459,6 +461,17 @@ out.maxRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(JSON.stringify(out));
 `;
 
+/**
+ * What a scan of this many files costs without any MCP code, and what each parsed file adds: the
+ * instrumented phases split into the part every file pays and the part only parsed files pay.
+ */
+function costModel(p) {
+  const ms = (name) => p.phase[name]?.wallMs ?? 0;
+  const parsedMs = ms('prefilter') + ms('parse') + ms('rules');
+  const fixedMs = p.nodeStart.wallMs + ms('loadCompiler') + ms('loadRest') + ms('walk') + ms('read') + ms('marker') + ms('config') + ms('finish');
+  return { fixedMs: Math.round(fixedMs), perParsedFileMs: p.parsed > 0 ? Math.round((10 * parsedMs) / p.parsed) / 10 : 0 };
+}
+
 function phases(tree) {
   spawnSync(process.execPath, ['-e', '0']); // warm the page cache
   const t = process.hrtime.bigint();
@@ -585,6 +598,7 @@ async function benchProfile(profile) {
       : { installed: false },
     verdict,
     phases: phaseData,
+    costModel: phaseData && !phaseData.error ? costModel(phaseData) : undefined,
   };
 
   if (options.json) return results;
@@ -633,6 +647,8 @@ async function benchProfile(profile) {
       for (const [name, v, detail] of list) phaseRows.push([name, fmtMs(v.wallMs), fmtMs(v.cpuMs), `${((100 * v.cpuMs) / totalCpu).toFixed(0)}%`, detail]);
       phaseRows.push(['total', fmtMs(totalWall), fmtMs(totalCpu), '100%', '']);
       log(table(phaseRows));
+      const model = costModel(p);
+      log(`  cost model: ${fmtMs(model.fixedMs)} for start-up and for walking, reading and testing the ${p.matched} files, + ${model.perParsedFileMs.toFixed(1)} ms per file parsed (${p.parsed} here; parse and rules, in a cold process)`);
       const top = Object.entries(p.candidateFilesByRule).slice(0, 6).map(([id, n]) => `${id} ${n}`).join(', ');
       const sole = Object.entries(p.soleCandidateByRule).slice(0, 6).map(([id, n]) => `${id} ${n}`).join(', ');
       log(`  files parsed because of each rule's keywords (top): ${top || 'none'}`);

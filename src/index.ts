@@ -2,7 +2,7 @@
  * Programmatic API: `import { scan } from 'mcp-migrate'` returns the same data as
  * `mcp-migrate scan --format json`.
  */
-export { scan, Scanner, type ScanOptions } from './scan/scanner.js';
+export { scan, Scanner, type ScanInstrument, type ScanOptions, type ScanPhase } from './scan/scanner.js';
 export { PathError } from './scan/files.js';
 export {
   CATEGORIES,

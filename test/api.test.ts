@@ -15,6 +15,29 @@ describe('programmatic API', () => {
     expect(strip(JSON.parse(JSON.stringify(api)))).toEqual(strip(cli));
   });
 
+  it('tells an instrument where the time goes, phase by phase, without changing the result', async () => {
+    const fixtures = path.join(REPO, 'fixtures');
+    const calls: string[] = [];
+    const picked: string[][] = [];
+    const instrument = { phase: (name: string) => calls.push(name), candidates: (ids: string[]) => picked.push(ids) };
+    const measured = await scan({ paths: [fixtures], instrument });
+    const plain = await scan({ paths: [fixtures] });
+    expect(measured.findings).toEqual(plain.findings);
+    const count = (name: string) => calls.filter((c) => c === name).length;
+    expect(calls[0]).toBe('walk');
+    expect(calls.at(-1)).toBe('finish');
+    expect(count('walk')).toBe(1);
+    expect(count('read')).toBe(plain.summary.filesMatched); // no read errors in the fixtures
+    expect(count('parse')).toBe(plain.summary.filesParsed);
+    expect(picked).toHaveLength(plain.summary.filesParsed);
+    expect(count('config')).toBeGreaterThan(0);
+    // Every parse is followed by its rules before the next file is read.
+    calls.forEach((c, i) => {
+      if (c === 'parse') expect(calls[i + 1]).toBe('rules');
+    });
+    for (const ids of picked) expect(ids.length).toBeGreaterThan(0);
+  });
+
   it('throws a PathError for a missing path', async () => {
     await expect(scan({ paths: ['no/such/dir'], cwd: REPO })).rejects.toMatchObject({ name: 'PathError' });
   });
