@@ -70,11 +70,14 @@ function danglingNames(before: string, after: string, path: string): Marker[] {
       return undefined;
     }
     const parent = node.parent;
-    const propertyName =
+    const notAUse =
       (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
       (ts.isQualifiedName(parent) && parent.right === node) ||
+      // `export { Renamed as Old }` names what the module exports; `import { Remote as Local }` what it imports.
+      (ts.isExportSpecifier(parent) && parent.propertyName !== undefined && parent.name === node) ||
+      (ts.isImportSpecifier(parent) && parent.propertyName === node) ||
       ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node);
-    if (!propertyName && !firstUse.has(node.text)) firstUse.set(node.text, node);
+    if (!notAUse && !firstUse.has(node.text)) firstUse.set(node.text, node);
     return undefined;
   });
   const markers: Marker[] = [];

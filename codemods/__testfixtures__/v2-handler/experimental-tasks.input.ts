@@ -4,7 +4,11 @@ import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { InMemoryTaskStore, InMemoryTaskMessageQueue } from '@modelcontextprotocol/sdk/experimental/tasks';
+import { JSONRPCResponse } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+
+// Renamed in v2, not removed: the codemod re-exports the new name under the old one (no marker).
+export { JSONRPCResponse };
 
 const taskStore = new InMemoryTaskStore();
 const queue: InMemoryTaskMessageQueue = new InMemoryTaskMessageQueue();

@@ -2,8 +2,11 @@
 // (no v2 equivalent) but the code using it stays, so each name gets a marker at its first use.
 import express from 'express';
 import { toNodeHandler } from "@modelcontextprotocol/node";
-import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+import { McpServer, JSONRPCResultResponse, createMcpHandler } from "@modelcontextprotocol/server";
 import { z } from 'zod';
+
+// Renamed in v2, not removed: the codemod re-exports the new name under the old one (no marker).
+export { JSONRPCResultResponse as JSONRPCResponse };
 
 // TODO(mcp-migrate): official v1→v2 codemod: removed the import of InMemoryTaskStore from '@modelcontextprotocol/sdk/experimental/tasks', but this file still uses it: remove this use or import its v2 replacement (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
 const taskStore = new InMemoryTaskStore();
