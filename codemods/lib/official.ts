@@ -7,7 +7,6 @@
  */
 import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, type ts as TS } from 'ts-morph';
-import { walk } from '../../src/analysis/ast.js';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import type { Change, Marker } from '../types.js';
@@ -38,59 +37,58 @@ function importedNames(sourceFile: TS.SourceFile): Map<string, { module: string 
   return names;
 }
 
-/** Whether `node` is the name a declaration introduces (not a use of it). */
-function isDeclarationName(node: TS.Identifier): boolean {
-  const parent = node.parent;
-  return (
-    (ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) ||
-      ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) ||
-      ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) &&
-    (parent as TS.NamedDeclaration).name === node
-  );
+/** "Cannot find name 'X'" (also with a suggestion, a lib hint or a `this.` hint), "... namespace 'X'", and a shorthand property with nothing in scope. */
+const UNRESOLVED_NAME = new Set([2304, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2662, 2663, 18004]);
+
+/**
+ * Where the compiler finds no declaration for a name, in this one file alone: no lib, no other
+ * module, so only the file's own scopes count. Property names, labels, enum members, re-exports
+ * from another module and shadowing declarations are the compiler's business, not a guess.
+ */
+function unresolvedNames(sourceFile: TS.SourceFile): Array<{ name: string; start: number }> {
+  const path = sourceFile.fileName;
+  const options: TS.CompilerOptions = { noLib: true, noResolve: true, allowJs: true, checkJs: true, types: [], jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.Latest, module: ts.ModuleKind.ESNext, noEmit: true };
+  const host: TS.CompilerHost = {
+    getSourceFile: (file) => (file === path ? sourceFile : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getDirectories: () => [],
+    fileExists: (file) => file === path,
+    readFile: (file) => (file === path ? sourceFile.text : undefined),
+    getCanonicalFileName: (file) => file,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+  };
+  const program = ts.createProgram({ rootNames: [path], options, host });
+  return program
+    .getSemanticDiagnostics(sourceFile)
+    .filter((d) => UNRESOLVED_NAME.has(d.code) && d.start !== undefined && d.length !== undefined)
+    .map((d) => ({ name: sourceFile.text.slice(d.start!, d.start! + d.length!), start: d.start! }));
 }
 
 /**
  * The official codemod removes some imports outright (v1 experimental tasks: "No v2 equivalent")
  * and reports that as a warning it does not write into the file, while the code that uses those
  * names stays: the file no longer compiles and nothing in it says why. For every name an import
- * bound before the migration that nothing binds after it but the code still uses, a marker at its
- * first use. A name declared anywhere in the migrated file is left alone (no false alarm).
+ * bound before the migration that the migrated file uses without any declaration in scope, a
+ * marker at its first such use.
  */
 function danglingNames(before: string, after: string, path: string): Marker[] {
-  const lost = importedNames(parseFile(before, path));
-  const migrated = parseFile(after, path);
+  const file = `/virtual/${path.replace(/^\/+/, '')}`;
+  const lost = importedNames(parseFile(before, file));
+  const migrated = parseFile(after, file);
   for (const name of importedNames(migrated).keys()) lost.delete(name);
   if (lost.size === 0) return [];
-  const firstUse = new Map<string, TS.Identifier>();
-  walk(migrated, (node) => {
-    if (!ts.isIdentifier(node) || !lost.has(node.text)) return undefined;
-    if (isDeclarationName(node)) {
-      lost.delete(node.text); // declared in the file after all: its own binding, not a dangling import
-      firstUse.delete(node.text);
-      return undefined;
-    }
-    const parent = node.parent;
-    const notAUse =
-      (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-      (ts.isQualifiedName(parent) && parent.right === node) ||
-      // `export { Renamed as Old }` names what the module exports; `import { Remote as Local }` what it imports.
-      (ts.isExportSpecifier(parent) && parent.propertyName !== undefined && parent.name === node) ||
-      (ts.isImportSpecifier(parent) && parent.propertyName === node) ||
-      ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node);
-    if (!notAUse && !firstUse.has(node.text)) firstUse.set(node.text, node);
-    return undefined;
-  });
-  const markers: Marker[] = [];
-  for (const [name, use] of firstUse) {
-    const where = lost.get(name);
-    if (!where) continue;
-    markers.push({
-      line: migrated.getLineAndCharacterOfPosition(use.getStart(migrated)).line + 1,
-      message: `official v1→v2 codemod: removed the import of ${name} from '${where.module}', but this file still uses it: remove this use or import its v2 replacement`,
-      link: UPGRADE_GUIDE,
-    });
+  const firstUse = new Map<string, number>();
+  for (const { name, start } of unresolvedNames(migrated)) {
+    if (lost.has(name) && !(start >= (firstUse.get(name) ?? Infinity))) firstUse.set(name, start);
   }
-  return markers;
+  return [...firstUse].map(([name, start]) => ({
+    line: migrated.getLineAndCharacterOfPosition(start).line + 1,
+    message: `official v1→v2 codemod: removed the import of ${name} from '${lost.get(name)!.module}', but this file still uses it: remove this use or import its v2 replacement`,
+    link: UPGRADE_GUIDE,
+  }));
 }
 
 export function migrateSurface(text: string, path: string): SurfaceResult {

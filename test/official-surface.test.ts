@@ -1,0 +1,73 @@
+/**
+ * The official v1→v2 codemod, as `fix` runs it: a name whose import it removed gets a marker at
+ * its first real use, and only there. What counts as a use is the compiler's scope analysis of the
+ * file alone, so property names, labels, members, re-exports from elsewhere and shadowing
+ * declarations are not mistaken for uses of the lost import.
+ */
+import { describe, expect, it } from 'vitest';
+import { migrateSurface } from '../codemods/lib/official.js';
+
+const IMPORT = "import { InMemoryTaskStore, InMemoryTaskMessageQueue } from '@modelcontextprotocol/sdk/experimental/tasks';\n";
+
+/** The markers about lost imports, as `name@line of the marked code`. */
+function dangling(body: string, file = 'src/server.ts'): string[] {
+  const result = migrateSurface(IMPORT + body, file);
+  const lines = result.text.split('\n');
+  return result.markers
+    .filter((m) => m.message.includes('removed the import of'))
+    .map((m) => `${/removed the import of (\w+)/.exec(m.message)![1]}@${lines[m.line - 1].trim()}`);
+}
+
+describe('official codemod: names left without their import', () => {
+  it('marks the first real use of each lost name, in value, type and shorthand positions', () => {
+    expect(
+      dangling(
+        [
+          'function describe(store: InMemoryTaskStore) { return store; }',
+          'const store = new InMemoryTaskStore();',
+          'const queues = { InMemoryTaskMessageQueue };',
+          'export { store };',
+        ].join('\n'),
+      ),
+    ).toEqual(['InMemoryTaskStore@function describe(store: InMemoryTaskStore) { return store; }', 'InMemoryTaskMessageQueue@const queues = { InMemoryTaskMessageQueue };']);
+  });
+
+  it('does not take names that only look alike for uses', () => {
+    const body = [
+      'declare const lib: Record<string, unknown>;',
+      'const { InMemoryTaskStore: fromLib } = lib as { InMemoryTaskStore: unknown };',
+      'enum Kinds { InMemoryTaskStore = 1 }',
+      'interface Stores { InMemoryTaskStore(): void; readonly InMemoryTaskMessageQueue: number }',
+      'class Holder { get InMemoryTaskStore() { return 1; } InMemoryTaskMessageQueue = 2; }',
+      'const literal = { InMemoryTaskStore: 1, get InMemoryTaskMessageQueue() { return 2; } };',
+      'InMemoryTaskStore: for (;;) { break InMemoryTaskStore; }',
+      "export { InMemoryTaskStore as Store } from './local-store.js';",
+      "type Imported = import('./types.js').InMemoryTaskStore;",
+      'function generic<InMemoryTaskStore>(value: InMemoryTaskStore) { return value; }',
+      'namespace InMemoryTaskMessageQueue { export const size = 1; }',
+      'const named = function InMemoryTaskStore() { return 0; };',
+      'function shadowed(InMemoryTaskStore: number) { return InMemoryTaskStore + 1; }',
+      'export { fromLib, Kinds, Holder, literal, generic, named, shadowed };',
+      'export type { Stores, Imported };',
+    ].join('\n');
+    expect(dangling(body)).toEqual([]);
+  });
+
+  it('a shadowing declaration elsewhere does not hide a real use at the top level', () => {
+    const body = ['function g(InMemoryTaskStore: number) { return InMemoryTaskStore; }', 'export const store = new InMemoryTaskStore(g(1));'].join('\n');
+    expect(dangling(body)).toEqual(['InMemoryTaskStore@export const store = new InMemoryTaskStore(g(1));']);
+  });
+
+  it('JSX: a tag is a use, an attribute is not; JavaScript files are checked too', () => {
+    expect(dangling('export const a = <div InMemoryTaskStore={1} />;\nexport const b = <InMemoryTaskMessageQueue />;\n', 'src/view.tsx')).toEqual([
+      'InMemoryTaskMessageQueue@export const b = <InMemoryTaskMessageQueue />;',
+    ]);
+    expect(dangling('export const store = new InMemoryTaskStore();\n', 'src/server.mjs')).toEqual(['InMemoryTaskStore@export const store = new InMemoryTaskStore();']);
+  });
+
+  it('a renamed symbol re-exported under its old name is not lost', () => {
+    const result = migrateSurface("import { JSONRPCResponse } from '@modelcontextprotocol/sdk/types.js';\nexport { JSONRPCResponse };\n", 'src/types.ts');
+    expect(result.text).toContain('as JSONRPCResponse');
+    expect(result.markers.filter((m) => m.message.includes('removed the import of'))).toEqual([]);
+  });
+});
