@@ -48,6 +48,14 @@ describe('fix', () => {
     expect(fs.statSync(path.join(dir, 'src/server.ts')).mtimeMs).toBe(before);
   });
 
+  it('names files like scan does, also one whose name starts with two dots', async () => {
+    const dir = project({ '..server.ts': SESSIONFUL, 'src/server.ts': SESSIONFUL });
+    const scanned = await scan({ paths: [dir] });
+    expect([...new Set(scanned.findings.map((f) => f.file))]).toEqual(['..server.ts', 'src/server.ts']);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true });
+    expect(result.files.map((f) => f.file).sort()).toEqual(['..server.ts', 'src/server.ts']);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');

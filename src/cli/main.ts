@@ -26,7 +26,7 @@ import { formatJson } from '../report/json.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
-import { toPosix, writeFileAtomic } from '../io.js';
+import { leavesBase, toPosix, writeFileAtomic } from '../io.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 
@@ -89,8 +89,8 @@ function writeOutput(text: string, output: string | undefined): void {
 function repoPrefix(root: string): string {
   const top = gitTopLevel(root);
   if (!top) return '';
-  const rel = toPosix(path.relative(fs.realpathSync(top), fs.realpathSync(root)));
-  return rel && !rel.startsWith('..') ? `${rel}/` : '';
+  const rel = path.relative(fs.realpathSync(top), fs.realpathSync(root));
+  return rel && !leavesBase(rel) ? `${toPosix(rel)}/` : '';
 }
 
 /** Path prefix from where a report is written to the scanned root, for relative links. */

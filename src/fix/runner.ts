@@ -14,7 +14,7 @@ import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import type { ts as TS } from 'ts-morph';
 import { parseFile } from '../analysis/parse.js';
-import { toPosix, writeFileAtomic } from '../io.js';
+import { reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
@@ -188,10 +188,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
-  const relative = (absolute: string) => {
-    const rel = path.relative(root, absolute);
-    return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel || path.basename(absolute));
-  };
+  const relative = reportPath(root);
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
   const dependencyRequests = new Map<string, Record<string, string>>();

@@ -11,7 +11,7 @@ import { ts } from '../analysis/typescript.js';
 import { isMcpCode, mayBeMcpCode } from '../analysis/mcp.js';
 import { parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
-import { toPosix } from '../io.js';
+import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
   CATEGORY_IDS,
   SCHEMA_VERSION,
@@ -80,8 +80,7 @@ export function scanRoot(absolutePaths: string[], cwd: string): string {
     } catch {
       return cwd;
     }
-    const relative = path.relative(cwd, only);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? path.dirname(only) : cwd;
+    return leavesBase(path.relative(cwd, only)) ? path.dirname(only) : cwd;
   }
   return cwd;
 }
@@ -203,7 +202,8 @@ export class Scanner {
 
     if (raw.length === 0) {
       const unused = this.unusedOnly(relPath, text);
-      this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
+      // An MCP file the keyword pass left unparsed costs only the text pass.
+      this.options.instrument?.phase(kind.type === 'config' ? 'config' : parsed ? 'rules' : 'prefilter');
       return { findings: [], parsed, error, suppressed: 0, unused };
     }
     const mapper = lineMapper(text);
@@ -256,13 +256,7 @@ export class Scanner {
     const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
     const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude, includeTests: this.options.includeTests }, cwd);
     const root = scanRoot(absoluteInputs, cwd);
-    const under = root.endsWith(path.sep) ? root : root + path.sep;
-    const relative = (absolute: string) => {
-      // The common case (a file the walk found under the root) without path.relative's normalising.
-      if (absolute.startsWith(under) && absolute.length > under.length) return toPosix(absolute.slice(under.length));
-      const rel = path.relative(root, absolute);
-      return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel || path.basename(absolute));
-    };
+    const relative = reportPath(root);
     const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
     const findings: Finding[] = [];
     const unusedSuppressions: UnusedSuppression[] = [];
@@ -283,11 +277,12 @@ export class Scanner {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
       const outcome = reader.read(file.absolute, file.regular);
-      instrument?.phase('read');
       if (!outcome.ok) {
         errors.push({ file: relative(file.absolute), message: outcome.reason });
+        instrument?.phase('read');
         continue;
       }
+      instrument?.phase('read');
       // Most code files of a monorepo are not MCP code. A byte search rules most of them out, the
       // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
       // the answer is the same as on the UTF-8 text), and only what is left is decoded.
@@ -296,20 +291,21 @@ export class Scanner {
       const text = !code || mcp || onFile ? decodeText(outcome.bytes) : undefined;
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
       const minified = mcp && looksMinified(text!);
-      instrument?.phase('marker');
       if (minified) {
         skipped++;
+        instrument?.phase('marker');
         continue;
       }
       scanned++;
       if (code) codeScanned++;
-      if (text === undefined) continue;
-      const rel = relative(file.absolute);
-      onFile?.(rel, text, file.kind.type);
+      const rel = text === undefined ? undefined : relative(file.absolute);
+      if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
+      instrument?.phase('marker');
+      if (rel === undefined) continue;
       // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
       // `mcp-migrate-ignore` would be the marker).
       if (code && !mcp) continue;
-      const result = this.scanText(rel, text, file.kind, mcp);
+      const result = this.scanText(rel, text!, file.kind, mcp);
       if (result.parsed) parsed++;
       if (result.error) errors.push({ file: rel, message: result.error });
       suppressed += result.suppressed;
