@@ -208,6 +208,8 @@ export class SessionFacts {
   private localTypesCache: Map<string, string> | undefined;
   private readonly byDecl = new Map<TS.Node, Collection>();
   private readonly byMember = new Map<string, Collection>();
+  /** Names of the class members in byMember: a cheap test before looking for the enclosing class. */
+  private readonly memberNames = new Set<string>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
 
   /** `mcpFile` and `nodes` when the caller already has them (the scanner does). */
@@ -490,7 +492,10 @@ export class SessionFacts {
     const holdsMcp = typeHoldsMcpSession(shape.valueType, this.localTypes);
     collection.typeEvidence = shape.keyIsString && (serverTransportValues || ((sessionKeyName || sessionName) && holdsMcp));
     this.byDecl.set(decl, collection);
-    if (memberOf) this.byMember.set(this.memberKey(memberOf, name), collection);
+    if (memberOf) {
+      this.byMember.set(this.memberKey(memberOf, name), collection);
+      this.memberNames.add(name);
+    }
     return collection;
   }
 
@@ -622,8 +627,10 @@ export class SessionFacts {
   private get aliasCandidates(): Set<string> {
     if (!this.aliasCandidatesCache) {
       const names = new Set<string>();
+      const text = this.sourceFile.text;
       const visit = (node: TS.Node): void => {
-        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && /\.get\(|\[/.test(node.initializer.getText())) names.add(node.name.text);
+        // The raw source span (leading comments included) may only add candidates: cheaper than getText.
+        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && /\.get\(|\[/.test(text.slice(node.initializer.pos, node.initializer.end))) names.add(node.name.text);
       };
       this.nodes.visit(VARIABLES, visit);
       this.aliasCandidatesCache = names;
@@ -645,6 +652,7 @@ export class SessionFacts {
       return this.byDecl.get(decl) ?? (ts.isParameter(decl) ? this.parameterAlias(decl) : undefined);
     }
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (!this.memberNames.has(n.name.text)) return undefined;
       const cls = enclosingClass(n);
       return cls ? this.byMember.get(this.memberKey(cls, n.name.text)) : undefined;
     }
