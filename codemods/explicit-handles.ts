@@ -27,7 +27,7 @@ import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
 import { isSessionState } from '../src/rules/session-state.js';
-import { applyEdits, indentAt, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { nearestManifest } from '../src/fix/manifest.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
@@ -454,13 +454,7 @@ export const explicitHandles: CodeCodemod = {
         markers: plans.map((p) => ({ line: lineOf(sf, p.decl.getStart(sf)), message: `${p.collection.name} is used in a way explicit-handles could not rewrite safely: give it an explicit handle by hand`, link: SPEC_TOOLS })),
       };
     }
-    // Markers: map original positions to lines of the new text by content.
-    const lines = next.split('\n');
-    const out: Marker[] = markers.map((m) => {
-      const original = text.split('\n')[lineOf(sf, m.pos) - 1]?.trim() ?? '';
-      const found = lines.findIndex((l) => l.trim() === original);
-      return { line: found === -1 ? lineOf(sf, m.pos) : found + 1, message: m.message, link: m.link };
-    });
+    const out: Marker[] = markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), next), message: m.message, link: m.link }));
     const root = nodePath.resolve(ctx.root ?? '.');
     const client = projectRedisClient(nodePath.resolve(root, ctx.path), root);
     return {

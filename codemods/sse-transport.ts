@@ -25,7 +25,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
-import { applyEdits, indentAt, indentUnit, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
@@ -419,18 +419,6 @@ function toMarkers(sf: TS.SourceFile, pending: PendingMarker[]): Marker[] {
   return pending.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: SPEC_TRANSPORTS }));
 }
 
-/** Finds where an original position's line ended up in the rewritten text (by its content). */
-function translateLine(before: TS.SourceFile, after: string, pos: number): number {
-  const line = lineOf(before, pos);
-  const original = before.text.split('\n')[line - 1]?.trim();
-  const lines = after.split('\n');
-  let best = -1;
-  lines.forEach((l, i) => {
-    if (l.trim() === original && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
-  });
-  return best === -1 ? Math.min(line, lines.length) : best;
-}
-
 export const sseTransport: CodeCodemod = {
   kind: 'code',
   id: 'sse-transport',
@@ -556,7 +544,7 @@ export const sseTransport: CodeCodemod = {
     for (const kept of cleaned.kept) {
       markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and this map`, link: SPEC_TRANSPORTS });
     }
-    for (const c of clients) markers.push({ line: translateLine(sf, cleaned.text, c.pos), message: c.message, link: SPEC_TRANSPORTS });
+    for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     return { text: cleaned.text, changes, markers };
   },
 };

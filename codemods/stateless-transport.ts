@@ -21,6 +21,7 @@ import {
   applyEdits,
   indentAt,
   indentUnit,
+  lineInRewrite,
   lineOf,
   lineStart,
   reindent,
@@ -564,7 +565,7 @@ export const statelessTransport: CodeCodemod = {
       cleaned = again;
     }
     // Markers: positions refer to the original text; find the same line in the new text.
-    const markers: Marker[] = work.markers.map((m) => ({ line: translateLine(text, cleaned.text, m.pos, sf), message: m.message, link: m.link }));
+    const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
     if (work.changes.length > 0) {
       for (const kept of cleaned.keptMaps) {
         markers.push({
@@ -612,19 +613,4 @@ function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[]
     if (route) routes.push(route);
   });
   return routes;
-}
-
-/**
- * Finds where an original position's line ended up: the first line of the new text whose content
- * equals the original line (searching near the original line number), else the same number.
- */
-function translateLine(before: string, after: string, pos: number, sf: TS.SourceFile): number {
-  const line = lineOf(sf, pos);
-  const original = before.split('\n')[line - 1]?.trim();
-  const lines = after.split('\n');
-  let best = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() === original && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
-  }
-  return best === -1 ? Math.min(line, lines.length) : best;
 }

@@ -18,7 +18,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
@@ -35,28 +35,19 @@ function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {
   return block.statements.find((s) => node.pos >= s.pos && node.end <= s.end);
 }
 
-/** A marker anchored to the content of a line, so it survives later edits above it. */
+/** A marker at a line of the file as it was when the marker was planned (see lineInRewrite). */
 interface Anchored {
-  content: string;
+  sourceFile: TS.SourceFile;
   line: number;
   message: string;
 }
 
 function anchor(sf: TS.SourceFile, pos: number, message: string): Anchored {
-  const line = lineOf(sf, pos);
-  return { content: sf.text.split('\n')[line - 1]?.trim() ?? '', line, message };
+  return { sourceFile: sf, line: lineOf(sf, pos), message };
 }
 
-/** The line of `final` with the anchored content nearest the original line number. */
 function resolveAnchors(final: string, anchors: Anchored[]): Marker[] {
-  const lines = final.split('\n');
-  return anchors.map((a) => {
-    let best = -1;
-    lines.forEach((l, i) => {
-      if (l.trim() === a.content && (best === -1 || Math.abs(i + 1 - a.line) < Math.abs(best - a.line))) best = i + 1;
-    });
-    return { line: best === -1 ? Math.min(a.line, lines.length) : best, message: a.message, link: SPEC_HTTP };
-  });
+  return anchors.map((a) => ({ line: lineInRewrite(a.sourceFile, a.line, final), message: a.message, link: SPEC_HTTP }));
 }
 
 interface Plan {

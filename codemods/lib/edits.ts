@@ -75,6 +75,21 @@ export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
 }
 
+/**
+ * Where line `line` (1-based) of `sourceFile` ended up in `after`, a rewrite of it: the line with
+ * the same trimmed content nearest the old line number (a rewrite moves lines, it rarely changes
+ * the ones markers point at), else the old number. How every code codemod places its markers.
+ */
+export function lineInRewrite(sourceFile: TS.SourceFile, line: number, after: string): number {
+  const content = sourceFile.text.split('\n')[line - 1]?.trim() ?? '';
+  const lines = after.split('\n');
+  let best = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === content && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
+  }
+  return best === -1 ? Math.min(line, lines.length) : best;
+}
+
 /** Start of a node including the comment lines directly above it. */
 export function startWithLeadingComments(node: TS.Node, sourceFile: TS.SourceFile): number {
   const text = sourceFile.text;
