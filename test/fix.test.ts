@@ -56,6 +56,19 @@ describe('fix', () => {
     expect(result.files.map((f) => f.file).sort()).toEqual(['..server.ts', 'src/server.ts']);
   });
 
+  it.each(['sdk-v1', '2026-07-28'] as const)('reports exactly the markers the rewritten files hold, at their lines (%s)', async (target) => {
+    // The sample server gets markers from two codemods: the first one's lines move when the second rewrites.
+    const result = await runFix({ cwd: path.join(REPO, 'fixtures'), target, dryRun: true });
+    const withComments = result.files.filter((f) => /\.(m|c)?(t|j)sx?$/.test(f.file));
+    expect(withComments.length).toBeGreaterThan(20);
+    for (const f of withComments) {
+      const lines = f.after.split('\n');
+      const marked = lines.flatMap((l, i) => (l.includes('TODO(mcp-migrate)') ? [i + 1] : []));
+      expect(f.markers.map((m) => m.line), f.file).toEqual(marked);
+    }
+    expect(result.summary.marked).toBe(result.files.reduce((n, f) => n + f.markers.length, 0));
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');

@@ -217,13 +217,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       failed++;
       continue;
     }
-    // Every marker in the result is work for a person; it is new unless the original had it.
-    const before_ = new Set(existingMarkers(before).map((m) => m.message));
-    for (const existing of existingMarkers(result.after)) {
-      if (result.markers.some((m) => m.line === existing.line)) continue;
-      result.markers.push({ ...existing, inserted: !before_.has(existing.message) });
-    }
-    result.markers.sort((a, b) => a.line - b.line);
+    // Every marker in the result is work for a person. Where the file can hold comments, the
+    // markers in its final text are the truth: a later codemod moves the lines an earlier one marked.
+    if (commentStyle(file.kind, rel)) result.markers = markersIn(before, result.after, result.markers);
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
@@ -317,6 +313,21 @@ function manifestFixes(
     result.push({ file: rel, absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });
   }
   return result;
+}
+
+/**
+ * The markers of a rewritten text at their final lines: each attributed to the codemod that
+ * reported it, and new unless the original text already had as many of it.
+ */
+function markersIn(before: string, after: string, reported: readonly PlacedMarker[]): PlacedMarker[] {
+  const by = new Map(reported.map((m) => [m.message, m.codemod]));
+  const old = new Map<string, number>();
+  for (const m of existingMarkers(before)) old.set(m.message, (old.get(m.message) ?? 0) + 1);
+  return existingMarkers(after).map((m) => {
+    const left = old.get(m.message) ?? 0;
+    if (left > 0) old.set(m.message, left - 1);
+    return { ...m, codemod: by.get(m.message) ?? m.codemod, inserted: left === 0 };
+  });
 }
 
 /** `TODO(mcp-migrate): ...` comments already in a text. */
