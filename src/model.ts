@@ -174,6 +174,19 @@ export interface ScanResult {
   unusedSuppressions: UnusedSuppression[];
 }
 
+/** The counts a summary gives for a list of findings (categories in CATEGORY_IDS order). */
+export function countFindings(findings: readonly Finding[]): Pick<ScanSummary, 'findings' | 'bySeverity' | 'byCategory'> {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const counts: ScanSummary['byCategory'] = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    counts[f.category] = (counts[f.category] ?? 0) + 1;
+  }
+  const byCategory: ScanSummary['byCategory'] = {};
+  for (const id of CATEGORY_IDS) if (counts[id]) byCategory[id] = counts[id];
+  return { findings: findings.length, bySeverity, byCategory };
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

@@ -52,6 +52,9 @@ describe('check with a baseline', () => {
     const shifted = check(dir, '--baseline', '.mcp-migrate-baseline.json', '--format', 'json');
     expect(shifted.code).toBe(0);
     expect(JSON.parse(shifted.stdout).findings).toEqual([]);
+    // The summary counts what is shown, not the accepted findings.
+    expect(JSON.parse(shifted.stdout).summary).toMatchObject({ findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, byCategory: {} });
+    expect(check(dir, '--baseline', '.mcp-migrate-baseline.json').stdout).not.toMatch(/✖ \d+ finding/);
 
     // A new finding fails, and only the new one is shown.
     fs.writeFileSync(path.join(dir, 'src/util.ts'), CLEAN + HEADER_READ);
@@ -59,6 +62,7 @@ describe('check with a baseline', () => {
     expect(added.code).toBe(1);
     const shown = JSON.parse(added.stdout).findings;
     expect(shown.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/util.ts:session-header']);
+    expect(JSON.parse(added.stdout).summary).toMatchObject({ findings: 1, byCategory: { 'session-header': 1 } });
 
     // Fixing the old one leaves a stale baseline entry, which is reported but does not fail.
     fs.writeFileSync(path.join(dir, 'src/server.ts'), CLEAN);

@@ -13,7 +13,7 @@ import { parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
-  CATEGORY_IDS,
+  countFindings,
   SCHEMA_VERSION,
   compareFindings,
   type Finding,
@@ -313,14 +313,7 @@ export class Scanner {
       unusedSuppressions.push(...result.unused);
     }
     findings.sort(compareFindings);
-    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    const byCategory: ScanResult['summary']['byCategory'] = {};
-    for (const f of findings) {
-      bySeverity[f.severity]++;
-      byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-    }
-    const orderedCategories: ScanResult['summary']['byCategory'] = {};
-    for (const id of CATEGORY_IDS) if (byCategory[id]) orderedCategories[id] = byCategory[id];
+    const counts = countFindings(findings);
     instrument?.phase('finish');
     return {
       schemaVersion: SCHEMA_VERSION,
@@ -333,10 +326,10 @@ export class Scanner {
         codeFilesScanned: codeScanned,
         filesParsed: parsed,
         filesSkipped: skipped,
-        findings: findings.length,
+        findings: counts.findings,
         suppressed,
-        bySeverity,
-        byCategory: orderedCategories,
+        bySeverity: counts.bySeverity,
+        byCategory: counts.byCategory,
         durationMs: Math.round(performance.now() - started),
       },
       errors,
