@@ -69,6 +69,23 @@ describe('fix', () => {
     expect(result.summary.marked).toBe(result.files.reduce((n, f) => n + f.markers.length, 0));
   });
 
+  it('reads the configuration file for which files to rewrite, like scan', () => {
+    const nginx = fs.readFileSync(path.join(REPO, 'fixtures/sample-server/deploy/nginx.conf'), 'utf8');
+    const dir = project({ 'src/server.ts': SESSIONFUL, 'deploy/nginx.conf': nginx, 'mcp-migrate.config.json': '{ "exclude": ["deploy/**"] }\n' });
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^--- a\/src\/server\.ts/m);
+    expect(r.stdout).not.toMatch(/deploy\/nginx\.conf/);
+    expect(fix(dir, '--dry-run', '--target', 'sdk-v1', '-c', 'no-such.json').code).toBe(2);
+    // Without the exclude the same run rewrites the sticky upstream too.
+    fs.writeFileSync(path.join(dir, 'empty.json'), '{}\n');
+    expect(fix(dir, '--dry-run', '--target', 'sdk-v1', '-c', 'empty.json').stdout).toMatch(/^--- a\/deploy\/nginx\.conf/m);
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{ "exlude": [] }\n');
+    const bad = fix(dir, '--dry-run', '--target', 'sdk-v1', '-c', 'bad.json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/exlude/);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');

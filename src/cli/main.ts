@@ -13,7 +13,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { BaselineError, compareWithBaseline, createBaseline, readBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
-import { CATEGORY_IDS, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
+import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
 import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
@@ -107,6 +107,15 @@ interface Run {
   config: ProjectConfig;
 }
 
+/** Which files a command reads: the command line's globs and switches over the configuration's. */
+function fileSelection(options: { include?: string[]; exclude?: string[]; includeTests?: boolean }, config: ProjectConfig): Pick<ScanOptions, 'include' | 'exclude' | 'includeTests'> {
+  return {
+    include: options.include ?? config.include,
+    exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
+    includeTests: options.includeTests ?? config.includeTests,
+  };
+}
+
 async function runScanner(paths: string[], options: CommonOptions, extra: Partial<ScanOptions> = {}): Promise<Run> {
   const config = loadConfig(process.cwd(), options.config);
   // The inventory formats' modules (and the fix preview's codemods) load only when asked for.
@@ -115,9 +124,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
   const scanOptions: ScanOptions = {
     paths: paths.length > 0 ? paths : ['.'],
-    include: options.include ?? config.include,
-    exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
-    includeTests: options.includeTests ?? config.includeTests,
+    ...fileSelection(options, config),
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
     onProgress: progress?.update,
@@ -206,11 +213,11 @@ async function reportCommand(paths: string[], options: CommonOptions): Promise<n
 }
 
 async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
-  const failOn = options.failOn ?? loadConfig(process.cwd(), options.config).failOn ?? 'error';
   let onlyFiles: Set<string> | undefined;
   if (options.changedSince) onlyFiles = changedFiles(process.cwd(), options.changedSince);
   const run = await runScanner(paths, options, onlyFiles ? { onlyFiles } : {});
   const { result, config } = run;
+  const failOn = options.failOn ?? config.failOn ?? 'error';
   const err = colorsFor(process.stderr, options.color);
 
   if (options.writeBaseline) {
@@ -230,7 +237,8 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     const baseline = readBaseline(baselineFile);
     const scannedFiles = onlyFiles ? new Set([...onlyFiles].map((f) => toPosix(path.relative(result.root, f)))) : undefined;
     const comparison = compareWithBaseline(result, baseline, scannedFiles);
-    shown = { ...result, findings: comparison.newFindings };
+    // What is shown, and counted, is only what the baseline does not accept.
+    shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
     staleCount = comparison.stale.length;
     process.stderr.write(
       err.dim(`mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale\n`),
@@ -268,6 +276,7 @@ interface FixCliOptions {
   include?: string[];
   exclude?: string[];
   includeTests?: boolean;
+  config?: string;
   color?: boolean;
   progress?: boolean;
 }
@@ -290,6 +299,8 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
     for (const c of codemodRegistry) process.stdout.write(`${c.id.padEnd(width)}  ${c.target.padEnd(10)}  ${c.title}\n`);
     return 0;
   }
+  // The configuration's file selection applies as for scan: fix never rewrites a file scan skips.
+  const config = loadConfig(process.cwd(), options.config);
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
   const [{ runFix }, { formatDiff, formatFixSummary }] = await Promise.all([import('../fix/runner.js'), import('../report/fix.js')]);
   let result;
@@ -301,9 +312,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
       dryRun: options.dryRun,
       safeOnly: options.safeOnly,
       allowDirty: options.allowDirty,
-      include: options.include,
-      exclude: options.exclude,
-      includeTests: options.includeTests,
+      ...fileSelection(options, config),
       handleNames: parseHandleNames(options.handleName),
       format: options.format,
       onProgress: progress?.update,
@@ -333,7 +342,7 @@ function ruleList(): string {
 
 function addCommonOptions(command: Command, formats: readonly Format[], defaultFormat: Format): Command {
   return command
-    .argument('[paths...]', 'files or directories (default: the current directory)', [])
+    .argument('[paths...]', 'files or directories (default: the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
@@ -363,11 +372,15 @@ Examples:
 
 Exit codes:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on (check: not covered by the baseline)
+  1  findings at or above --fail-on (check: not covered by the baseline;
+     fix: a codemod could not rewrite a file, which was left unchanged)
   2  usage error, bad configuration, missing path, or nothing could be scanned
 
 Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)
+  FORCE_COLOR=1         colours even when the output is not a terminal
+  CI                    no progress line (as with --no-progress)
+  MCP_MIGRATE_DEBUG=1   adds the stack trace to an internal error
   GITHUB_STEP_SUMMARY   --format github appends a Markdown summary there
   SOURCE_DATE_EPOCH     fixes the date printed in reports
   MCP_MIGRATE_CACHE=0   do not keep the compiler's V8 code cache (default: in
@@ -428,7 +441,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
   program
     .command('fix')
     .description('Rewrite the code: stateless transports, explicit handle parameters, state keyed by handle.')
-    .argument('[paths...]', 'files or directories (default: the current directory)', [])
+    .argument('[paths...]', 'files or directories (default: the current directory)')
     .option('-n, --dry-run', 'print a unified diff of every change and write nothing')
     .option('--codemods <ids>', 'run only these codemods (comma-separated; see --list)')
     .option('--list', 'list the codemods and exit')
@@ -441,6 +454,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
     .option('--include <glob>', 'only fix files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also rewrite test files')
+    .option('-c, --config <file>', 'configuration file for include, exclude and includeTests (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
     .option('--no-color', 'disable colours')
     .addHelpText(
