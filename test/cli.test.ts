@@ -264,6 +264,19 @@ describe('scan: human output', () => {
   });
 });
 
+describe('report: the fix preview reads the same files as the scan', () => {
+  it('counts nothing as fixable that fix would not read (includeTests from the configuration)', () => {
+    const pin = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const version = '2025-03-26';\n";
+    const dir = tree({ 'src/pin.test.ts': pin, 'mcp-migrate.config.json': '{ "includeTests": true }\n' });
+    const r = runCli(['report', '-o', 'MIGRATION.md', '--no-progress'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(path.join(dir, 'MIGRATION.md'), 'utf8');
+    expect(text).toMatch(/\*\*1 finding\(s\)\*\*/);
+    // protocol-pin has no codemod: a preview that skipped the test file used to call it fixable.
+    expect(text).toMatch(/`mcp-migrate fix` can rewrite \*\*0\*\* of them automatically; \*\*1\*\* need a person/);
+  });
+});
+
 describe('scan: output into a closed pipe', () => {
   it('stops quietly when the reader goes away (mcp-migrate ... | head)', () => {
     // The fixtures produce far more output than a pipe buffer holds, so writes continue after head exits.

@@ -171,7 +171,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
   try {
     const { runFix } = await import('../fix/runner.js');
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
-    const preview = await runFix({ paths: [run.result.root], dryRun: true, onlyFiles, include: options.include ?? run.config.include, exclude: options.exclude, includeTests: options.includeTests, format: false });
+    const preview = await runFix({ paths: [run.result.root], dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, format: false });
     const markedFiles = new Set(preview.files.filter((f) => f.markers.length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
   } catch {

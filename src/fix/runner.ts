@@ -48,6 +48,8 @@ export interface FixOptions {
   onProgress?: (done: number, total: number) => void;
   /** Only these files (absolute paths), e.g. those a scan found something in. */
   onlyFiles?: ReadonlySet<string>;
+  /** Files over this size are left alone, as scan skips them (default 2 MB). */
+  maxFileBytes?: number;
   /** Replace the codemod registry (tests of the runner's own safety checks; extensions). */
   registry?: readonly Codemod[];
 }
@@ -196,7 +198,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
   const total = discovery.files.length;
-  const reader = new FileReader();
+  const reader = new FileReader(options.maxFileBytes);
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
     if (options.onProgress && (i % 100 === 0 || i === total - 1)) options.onProgress(i + 1, total);
