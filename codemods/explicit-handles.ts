@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, isFunctionLike, propertyNameText, resolveFunction, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
@@ -154,7 +154,7 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   if (method === 'tool') {
     // tool(name, cb) | tool(name, description, cb) | tool(name, [description,] shape, [annotations,] cb)
     const middle = args.slice(1, -1);
-    const shape = middle.find((a) => stringOf(a) === undefined);
+    const shape = middle.find((a) => stringValue(a) === undefined);
     if (shape) return extendSchema(shape);
     const cb = args[args.length - 1];
     edits.push({ start: cb.getStart(sf), end: cb.getStart(sf), text: `{ ${zodProp} }, ` });
@@ -162,8 +162,6 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   }
   return false;
 }
-
-const quoteOf = quoteStyle;
 
 /** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
 function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string } {
@@ -182,11 +180,6 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   }
   const ok = stored.length > 0 && stored.every(isJsonPlainValue);
   return { ok, what: ok ? 'plain values' : 'values whose shape the codemod cannot see (no type, not literals)' };
-}
-
-function stringOf(node: TS.Node): string | undefined {
-  const n = unwrap(node);
-  return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
 }
 
 /** Makes the handle available as an identifier in the handler; returns the expression to use. */
@@ -285,6 +278,9 @@ export const explicitHandles: CodeCodemod = {
     const changes: Change[] = [];
     const markers: Array<{ pos: number; message: string; link: string }> = [];
     const plans: StatePlan[] = [];
+    // Once per file: the quote style and the zod import's name do not change between states.
+    const q = quoteStyle(text);
+    const zName = zodIdentifier(sf) ?? 'z';
     const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
 
     for (const c of facts.collections.filter(isSessionState)) {
@@ -314,7 +310,7 @@ export const explicitHandles: CodeCodemod = {
       const mintedBy = creator?.name ?? mintingToolFor(handle);
       // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
       // state for the others would break that tool at run time. Mark instead.
-      const blocked = users.filter((u) => u !== creator && !addHandleToSchema(u, handle, mintedBy, sf, [], zodIdentifier(sf) ?? 'z'));
+      const blocked = users.filter((u) => u !== creator && !addHandleToSchema(u, handle, mintedBy, sf, [], zName));
       if (blocked.length > 0) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because ${blocked.map((b) => b.name).join(', ')} has an input schema it cannot extend: add a required ${handle} argument there, then run fix again`, link: SPEC_TOOLS });
         for (const b of blocked) markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument ("Handle from ${mintedBy}") to this tool's input schema`, link: SPEC_TOOLS });
@@ -328,7 +324,6 @@ export const explicitHandles: CodeCodemod = {
       return { text, changes, markers: markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
 
-    const zName = zodIdentifier(sf) ?? 'z';
     const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
     const handlesOf = new Map<Registration, string[]>();
     const wrapped = new Map<TS.Node, string[]>();
@@ -370,7 +365,6 @@ export const explicitHandles: CodeCodemod = {
       const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
       const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}. It expires after 24 hours without use.`;
       const receiver = serverReceiver(first);
-      const q = quoteOf(text);
       const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
       const registration =
         calleeName(first.call) === 'registerTool'
@@ -383,7 +377,7 @@ export const explicitHandles: CodeCodemod = {
 
     // 3. Every tool that uses the state requires the handle.
     for (const r of users) {
-      addHandleToSchema(r, handle, mintedBy, sf, edits, zName, quoteOf(text));
+      addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
       handlesOf.set(r, [handle]);
       wrapped.set(r.handler!, [`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `]);
       changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });

@@ -29,7 +29,3 @@ export const codemods: readonly Codemod[] = [
   explicitHandles,
   listCache,
 ];
-
-export function codemodById(id: string): Codemod | undefined {
-  return codemods.find((c) => c.id === id);
-}

@@ -352,7 +352,6 @@ function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
   return edits;
 }
 
-/** Whether anything besides the declaration itself refers to `name` (scope-resolved for variables). */
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
 function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number }> } {
   let sf = parseFile(text, path);

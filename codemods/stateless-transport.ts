@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingClass, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -424,20 +424,11 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<st
       if (!call && ts.isCallExpression(n)) call = n;
       return call ? false : undefined;
     });
-    const target = call && ts.isIdentifier(unwrap(call.expression)) ? resolveFunctionDecl(unwrap(call.expression) as TS.Identifier) : undefined;
+    const target = call && ts.isIdentifier(unwrap(call.expression)) ? resolveFunction(call.expression) : undefined;
     if (target && servesSessions(target, mapNames)) answer405(target, sf, text, work, label, lineOf(sf, node.getStart(sf)));
   });
 }
 
-function resolveFunctionDecl(id: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
-  const decl = resolveIdentifier(id);
-  if (decl && ts.isFunctionDeclaration(decl)) return decl;
-  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
-    const init = unwrap(decl.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
-  return undefined;
-}
 
 /** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {

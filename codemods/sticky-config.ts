@@ -30,6 +30,7 @@ import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
 import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, yamlKey, yamlValue, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
+import { commentStyle } from '../src/fix/markers.js';
 import { applyEdits } from './lib/edits.js';
 import type { Change, CodemodContext, ConfigCodemod, Marker, Safety, TextEdit } from './types.js';
 
@@ -237,11 +238,6 @@ export function removeYamlEntries(text: string, lines: readonly ConfigLine[], en
     });
   }
   return edits;
-}
-
-export function commentPrefix(kind: ConfigKind, path: string): '#' | '//' | undefined {
-  if (kind === 'wrangler') return /\.toml$/i.test(path) ? '#' : /\.jsonc$/i.test(path) ? '//' : undefined;
-  return '#';
 }
 
 function removalComment(prefix: string, what: string, why: string): string {
@@ -514,7 +510,7 @@ export const stickyConfig: ConfigCodemod = {
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
   transform({ text, kind }, ctx) {
     const lines = configLines({ path: ctx.path, text });
-    const prefix = commentPrefix(kind, ctx.path);
+    const prefix = commentStyle({ type: 'config', kind }, ctx.path);
     const work = newWork();
     if (prefix === '#' && !isJsonConfig({ path: ctx.path })) {
       if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, kind, lines, prefix, ctx, work);

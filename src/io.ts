@@ -7,7 +7,7 @@ import path from 'node:path';
 
 /** `a\\b` → `a/b`: paths in output are always `/`-separated. */
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** Whether a `path.relative` result leaves its base (`..`, `../x`, another drive), not merely a name that starts with two dots. */

@@ -187,15 +187,3 @@ export function reindent(block: string, from: string, to: string): string {
     .map((line) => (line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line))
     .join('\n');
 }
-
-/** Identifiers named `name` in `sourceFile` outside the removed ranges (excluding declarations' own names). */
-export function remainingReferences(sourceFile: TS.SourceFile, name: string, removed: readonly TextEdit[], exclude: readonly TS.Node[] = []): TS.Identifier[] {
-  const found: TS.Identifier[] = [];
-  const inRemoved = (n: TS.Node) => removed.some((r) => n.getStart(sourceFile) >= r.start && n.getEnd() <= r.end);
-  const visit = (node: TS.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && !exclude.includes(node) && !inRemoved(node)) found.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../../src/analysis/ast.js';
+import { calleeName, constantString, resolveFunction, unwrap } from '../../src/analysis/ast.js';
 import { inQuotes } from './edits.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
@@ -93,4 +93,3 @@ export function comparedMethod(expr: TS.Expression): string[] {
   return methods;
 }
 
-export { propertyNameText };

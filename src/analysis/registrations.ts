@@ -198,11 +198,6 @@ export function toolAt(node: TS.Node, registration: Registration): ToolSite | un
   return undefined;
 }
 
-/** For low-level handlers that switch on `request.params.name`, the tool a node belongs to. */
-export function toolNameAt(node: TS.Node, registration: Registration): string | undefined {
-  return toolAt(node, registration)?.name;
-}
-
 /** Whether a call is one of the registration calls above (used to spot dynamic registration). */
 export function isRegistrationCall(call: TS.CallExpression): boolean {
   const name = calleeName(call);

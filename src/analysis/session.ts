@@ -245,11 +245,6 @@ export class SessionFacts {
     return this.localTypesCache;
   }
 
-  /** Whether a parameter is a registered handler's `extra` / `ctx`. */
-  isHandlerContext(param: TS.ParameterDeclaration): boolean {
-    return this.isContextParam(param);
-  }
-
   /** Whether an expression is an MCP server, client or handler context (see receivers.ts). */
   receiverKind(expr: TS.Node): McpReceiverKind | undefined {
     return mcpReceiverKind(expr, (p) => this.isContextParam(p));

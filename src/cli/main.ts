@@ -26,7 +26,7 @@ import { formatJson } from '../report/json.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
-import { leavesBase, toPosix, writeFileAtomic } from '../io.js';
+import { leavesBase, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 
@@ -235,7 +235,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let staleCount = 0;
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
-    const scannedFiles = onlyFiles ? new Set([...onlyFiles].map((f) => toPosix(path.relative(result.root, f)))) : undefined;
+    const scannedFiles = onlyFiles ? new Set([...onlyFiles].map(reportPath(result.root))) : undefined;
     const comparison = compareWithBaseline(result, baseline, scannedFiles);
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };

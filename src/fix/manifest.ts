@@ -93,6 +93,6 @@ function serialise(pkg: Record<string, unknown>, deps: Record<string, string>, t
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   const sorted = Object.keys((pkg.dependencies as object) ?? {}).every((k, i, a) => i === 0 || a[i - 1] <= k);
   const ordered = sorted ? Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) : deps;
-  const next = pkg.dependencies ? { ...pkg, dependencies: ordered } : { ...pkg, dependencies: ordered };
+  const next = { ...pkg, dependencies: ordered };
   return `${JSON.stringify(next, null, indent)}${text.endsWith('\n') ? '\n' : ''}`;
 }

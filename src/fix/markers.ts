@@ -4,6 +4,7 @@
  * again, so running `fix` twice leaves one marker.
  */
 import type { Marker } from '../../codemods/types.js';
+import type { FileKind } from '../scan/files.js';
 
 export const MARKER_TAG = 'TODO(mcp-migrate)';
 
@@ -11,6 +12,13 @@ export interface PlacedMarker extends Marker {
   codemod: string;
   /** True when this run added the comment; false when it was already there or the file type has no comments (JSON). */
   inserted: boolean;
+}
+
+/** How a comment starts in this file, or undefined when it cannot hold one (wrangler.json). */
+export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
+  if (kind.type === 'code') return '//';
+  if (kind.kind === 'wrangler') return /\.toml$/i.test(file) ? '#' : /\.jsonc$/i.test(file) ? '//' : undefined;
+  return '#';
 }
 
 export function markerText(message: string, link: string): string {

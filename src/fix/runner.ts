@@ -25,7 +25,7 @@ import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
-import { insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
+import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 
 export { FixError };
 
@@ -104,12 +104,6 @@ export function selectCodemods(target: FixTarget, ids?: string[], available: rea
 
 function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
-}
-
-function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
-  if (kind.type === 'code') return '//';
-  if (kind.kind === 'wrangler') return /\.toml$/.test(file) ? '#' : /\.jsonc$/.test(file) ? '//' : undefined;
-  return '#';
 }
 
 /** Runs one file through the codemods; returns undefined when nothing changed. */
@@ -311,8 +305,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const after = updateManifest(before, target === '2026-07-28' ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, dependencyRequests.get(manifest) ?? {});
     if (after === undefined) continue;
-    const rel = toPosix(path.relative(root, manifest));
-    result.push({ file: rel, absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });
+    result.push({ file: reportPath(root)(manifest), absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });
   }
   return result;
 }

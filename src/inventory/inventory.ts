@@ -3,6 +3,7 @@
  * result and the project analysis. Reporters only lay it out.
  */
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
+import { normaliseCode } from '../fingerprint.js';
 import { ruleById } from '../rules/index.js';
 import { handleNameFor, isCounterState, mintingToolFor } from './handles.js';
 import { compareVersions, type ProjectInfo } from './project.js';
@@ -61,7 +62,7 @@ export function reportDate(): string {
  */
 export interface FixPreview {
   remaining: Finding[];
-  /** `file:line message` of every TODO(mcp-migrate) marker the run would leave. */
+  /** Files (relative to the root) in which the run would leave a TODO(mcp-migrate) marker. */
   markedFiles: Set<string>;
 }
 
@@ -202,8 +203,8 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
 
 /** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
 function survives(finding: Finding, preview: FixPreview): boolean {
-  const code = finding.snippet.replace(/\s+/g, ' ').trim();
-  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && r.snippet.replace(/\s+/g, ' ').trim() === code);
+  const code = normaliseCode(finding.snippet);
+  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && normaliseCode(r.snippet) === code);
 }
 
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
+import { toPosix } from '../io.js';
 
 export interface PackageSdk {
   /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
@@ -104,7 +105,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     const mcp: Record<string, string> = {};
     for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/')) mcp[name] = String(range);
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
-    const dir = path.relative(root, path.dirname(file)).split(path.sep).join('/') || '.';
+    const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks });
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);

@@ -32,8 +32,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push(c.underline(f.file));
     for (const ch of [...f.changes].sort((a, b) => a.line - b.line)) out.push(`  ${c.dim(String(ch.line).padStart(4))}  ${ch.safety === 'safe' ? c.green('safe  ') : c.yellow('review')}  ${ch.description}`);
     for (const m of f.markers) {
-      const where = m.inserted ? `${f.file}:${m.line}` : `${f.file}:${m.line}`;
-      out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${where}${m.inserted ? '' : ', already marked'})`)}`);
+      out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}${m.inserted ? '' : ', already marked'})`)}`);
     }
     out.push('');
   }

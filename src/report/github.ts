@@ -4,7 +4,7 @@
  * $GITHUB_STEP_SUMMARY when it is set.
  */
 import fs from 'node:fs';
-import { CATEGORIES, type ScanResult, type Severity } from '../model.js';
+import { CATEGORIES, severityRank, type ScanResult, type Severity } from '../model.js';
 import { md } from './markdown.js';
 
 export const ANNOTATION_CAP = 50;
@@ -29,7 +29,7 @@ export function formatGithub(result: ScanResult, options: GithubOptions = {}): s
   const prefix = options.uriPrefix ?? '';
   const lines: string[] = [];
   // Most severe first, so the cap drops notices before errors.
-  const ordered = [...result.findings].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
+  const ordered = [...result.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   for (const f of ordered.slice(0, cap)) {
     const props = [`file=${escapeProperty(prefix + f.file)}`, `line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`mcp-migrate ${f.ruleId}`)}`];
     lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.tool && !f.message.includes(`"${f.tool}"`) ? `${f.message} (tool: ${f.tool})` : f.message)}`);

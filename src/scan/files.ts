@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { toPosix } from '../io.js';
 import type { ConfigKind } from '../rules/types.js';
 
 export type FileKind = { type: 'code'; ext: string } | { type: 'config'; kind: ConfigKind };
@@ -336,10 +337,6 @@ function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
     negations,
     everyPath: !negations && tasks.length === 1 && tasks[0].patterns === undefined,
   };
-}
-
-function toPosix(p: string): string {
-  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -68,7 +68,6 @@ export interface ScanInstrument {
   candidates?(ruleIds: string[]): void;
 }
 
-export { MCP_MARKER } from '../analysis/mcp.js';
 
 
 /** The directory findings are reported relative to: a lone directory argument, else the cwd. */
