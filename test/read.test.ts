@@ -164,5 +164,10 @@ describe('FileReader', () => {
     expect(text('bom.ts', '\ufeffconst a = "é";\n')).toBe('const a = "é";\n');
     expect(text('ascii.ts', 'const a = 1;\n')).toBe('const a = 1;\n');
     expect(text('cjk.ts', '日本 mcp ✓')).toBe('日本 mcp ✓');
+    // A Latin-1 view the caller already made is the text for ASCII bytes, and ignored otherwise.
+    const ascii = Buffer.from('const a = 1;\n');
+    expect(decodeText(ascii, ascii.toString('latin1'))).toBe('const a = 1;\n');
+    const utf8 = Buffer.from('\ufeffconst s = "é";\n');
+    expect(decodeText(utf8, utf8.toString('latin1'))).toBe('const s = "é";\n');
   });
 });

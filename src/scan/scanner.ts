@@ -286,8 +286,9 @@ export class Scanner {
       // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
       // the answer is the same as on the UTF-8 text), and only what is left is decoded.
       const code = file.kind.type === 'code';
-      const mcp = code && mayBeMcpCode(outcome.bytes) && isMcpCode(outcome.bytes.toString('latin1'));
-      const text = !code || mcp || onFile ? decodeText(outcome.bytes) : undefined;
+      const latin1 = code && mayBeMcpCode(outcome.bytes) ? outcome.bytes.toString('latin1') : undefined;
+      const mcp = latin1 !== undefined && isMcpCode(latin1);
+      const text = !code || mcp || onFile ? decodeText(outcome.bytes, latin1) : undefined;
       // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
       const minified = mcp && looksMinified(text!);
       if (minified) {
