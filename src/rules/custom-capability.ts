@@ -47,7 +47,6 @@ export const customCapability: CodeRule = {
   keywords: ['capabilities'],
   check(file, report) {
     // `new Server({ capabilities })` is a common shape outside MCP too.
-    if (!file.facts.mcpFile) return;
     file.facts.nodes.visit(VISITED, (node) => {
       for (const { object, known } of capabilityObjects(node)) {
         for (const prop of object.properties) {

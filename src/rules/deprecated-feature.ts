@@ -63,7 +63,7 @@ export const deprecatedFeature: CodeRule = {
         report({ node, message: `${node.text}: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         return;
       }
-      if (ts.isPropertyAssignment(node) && file.facts.mcpFile) {
+      if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });

@@ -21,7 +21,6 @@ export const eventStore: CodeRule = {
   keywords: ['eventstore'],
   check(file, report) {
     // Event-sourcing libraries have EventStores too; only MCP files hold the resumability kind.
-    if (!file.facts.mcpFile) return;
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '')) {
         report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });

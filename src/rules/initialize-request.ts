@@ -70,8 +70,7 @@ export const initializeRequest: CodeRule = {
         return;
       }
       // The Language Server Protocol has an `initialize` method too; the method-name heuristics below
-      // only apply to MCP files, and never to a request whose params are LSP's.
-      if (!file.facts.mcpFile) return undefined;
+      // only see MCP files (the scanner's gate), and never apply to a request whose params are LSP's.
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
         if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;

@@ -49,7 +49,7 @@ export const longRunningTool: CodeRule = {
         report({ node, message: `${calleeName(node)}: v1 experimental core tasks were removed; move to the io.modelcontextprotocol/tasks extension` });
       } else if (ts.isNewExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
         report({ node, message: `${calleeName(node)}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
-      } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && file.facts.mcpFile && !buildsTaskStore(node.initializer)) {
+      } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && !buildsTaskStore(node.initializer)) {
         report({ node, message: `${propertyNameText(node.name)}: v1 experimental core tasks were removed in 2026-07-28` });
       } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
         report({ node, message: 'experimental.tasks: v1 core tasks were removed; move to the io.modelcontextprotocol/tasks extension' });

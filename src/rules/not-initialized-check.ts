@@ -47,7 +47,6 @@ export const notInitializedCheck: CodeRule = {
   // 'initiali' rather than 'not initialized': a regular expression such as /not (yet )?initialized/ must match too.
   keywords: ['initiali'],
   check(file, report) {
-    if (!file.facts.mcpFile) return;
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) {
         if (isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });

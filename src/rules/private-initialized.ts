@@ -44,7 +44,6 @@ export const privateInitialized: CodeRule = {
   keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult'],
   check(file, report) {
     // Plenty of classes keep their own `_initialized` flag; only MCP files are candidates.
-    if (!file.facts.mcpFile) return;
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const name = accessName(node.left);

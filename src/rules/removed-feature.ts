@@ -73,8 +73,7 @@ export const removedFeature: CodeRule = {
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method') {
         const method = constantString(node.initializer);
-        if (method && Object.hasOwn(REMOVED_METHODS, method) && method !== 'ping') report({ node, message: REMOVED_METHODS[method] });
-        if (method === 'ping' && file.facts.mcpFile) report({ node, message: REMOVED_METHODS.ping });
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node, message: REMOVED_METHODS[method] });
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.
@@ -83,8 +82,8 @@ export const removedFeature: CodeRule = {
         if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node: node.expression, message: REMOVED_METHODS[method] });
         return;
       }
-      // Plain server-sent-event apps use Last-Event-ID too; only MCP files count.
-      if (file.facts.mcpFile && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
+      // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
         report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;

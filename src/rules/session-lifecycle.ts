@@ -30,12 +30,8 @@ export const sessionLifecycle: CodeRule = {
       let name: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
-      // `oninitialized` is a common widget/editor hook name: it counts in MCP files, or when set on
-      // something named like a server (`server.server.oninitialized = ...` in a file that imports nothing).
-      if (name === 'oninitialized' && !file.facts.mcpFile) {
-        const target = ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) ? node.left.expression.getText() : '';
-        if (!/server/i.test(target)) return;
-      }
+      // `oninitialized` is also a common widget/editor hook name: like every code rule, this one only
+      // sees files that mention MCP (the scanner's gate), where it is the SDK's hook.
       if (name && Object.hasOwn(HOOKS, name)) {
         const at = ts.isBinaryExpression(node) ? node.left : node;
         report({ node: at, message: `${name} ${HOOKS[name]}` });

@@ -29,10 +29,10 @@ export const sseRouting: CodeRule = {
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
-      if (file.facts.mcpFile && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text)) {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
       }
-      if (ts.isPropertyAssignment(node) && file.facts.mcpFile) {
+      if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
         const value = unwrap(node.initializer);
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });

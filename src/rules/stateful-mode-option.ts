@@ -26,7 +26,6 @@ export const statefulModeOption: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :'],
   check(file, report) {
-    if (!file.facts.mcpFile) return;
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isPropertyAssignment(node)) return;
       const key = propertyNameText(node.name);

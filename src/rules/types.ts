@@ -68,6 +68,7 @@ export interface ConfigFile {
   kind: ConfigKind;
 }
 
+/** Runs only on files that mention MCP (MCP_MARKER, the scanner's gate): a rule need not check that again. */
 export interface CodeRule extends RuleMeta {
   target: 'code';
   check(file: CodeFile, report: Reporter): void;
