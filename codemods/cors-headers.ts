@@ -466,7 +466,7 @@ function unquote(item: string): string {
 }
 
 /** The list that starts at `at` on line `index`: comma-separated tokens, a `[...]` flow list or a YAML block list below. */
-function listAt(lines: ConfigLine[], index: number, at: number, format: ConfigFormat): ConfigSite['list'] | undefined {
+function listAt(lines: readonly ConfigLine[], index: number, at: number, format: ConfigFormat): ConfigSite['list'] | undefined {
   const line = lines[index];
   const rest = line.code.slice(at);
   if (rest.startsWith('[')) {
@@ -493,7 +493,7 @@ function listAt(lines: ConfigLine[], index: number, at: number, format: ConfigFo
   return { type: 'tokens', start, end: start + tokens[0].length };
 }
 
-function findConfigSites(lines: ConfigLine[], format: ConfigFormat): ConfigSite[] {
+function findConfigSites(lines: readonly ConfigLine[], format: ConfigFormat): ConfigSite[] {
   const sites: ConfigSite[] = [];
   let previous = '';
   lines.forEach((line, index) => {
@@ -522,7 +522,7 @@ function findConfigSites(lines: ConfigLine[], format: ConfigFormat): ConfigSite[
 }
 
 /** Removes a whole site whose expose list is left empty; undefined when that is not a clean cut. */
-function removeConfigSite(site: ConfigSite, text: string, lines: ConfigLine[], format: ConfigFormat): TextEdit[] | undefined {
+function removeConfigSite(site: ConfigSite, text: string, lines: readonly ConfigLine[], format: ConfigFormat): TextEdit[] | undefined {
   if (site.variable) return undefined;
   const line = lines[site.line];
   if (format === 'yaml') {

@@ -295,7 +295,7 @@ function legacySseLocation(code: string, name: string): string | undefined {
   return undefined;
 }
 
-function nginxDirectives(text: string, kind: ConfigKind, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const code = lines.map((line) => line.code).join('\n');
   const eol = eolOf(text);
   for (const pattern of NGINX_DIRECTIVES) {
@@ -362,7 +362,7 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: ConfigLine[], pr
 // ---------------------------------------------------------------------------------------------
 // HAProxy: persistence keyed on the removed header
 
-function haproxyHeaderRules(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+function haproxyHeaderRules(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const eol = eolOf(text);
   lines.forEach((line, index) => {
     const balance = /^(\s*)(balance\s+hdr\(\s*mcp-session-id\s*\))\s*$/i.exec(line.code);
@@ -400,13 +400,13 @@ interface YamlGroup {
 
 const ANNOTATION_PREFIX = /^([\w.-]+)\/(.+)$/;
 
-function siblingsMatching(lines: ConfigLine[], index: number, test: (key: string) => boolean): number[] {
+function siblingsMatching(lines: readonly ConfigLine[], index: number, test: (key: string) => boolean): number[] {
   const parent = yamlParent(lines, index);
   if (parent === undefined) return [];
   return yamlChildren(lines, parent).filter((child) => child !== index && !isListItem(lines[child].code) && test(yamlKey(lines[child].code) ?? ''));
 }
 
-function k8sGroups(lines: ConfigLine[], work: ConfigWork): YamlGroup[] {
+function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] {
   const groups: YamlGroup[] = [];
   const short = (index: number) => ANNOTATION_PREFIX.exec(yamlKey(lines[index].code) ?? '')?.[2] ?? yamlKey(lines[index].code) ?? '';
   lines.forEach((line, index) => {
@@ -461,7 +461,7 @@ function k8sGroups(lines: ConfigLine[], work: ConfigWork): YamlGroup[] {
   return groups;
 }
 
-function k8sAffinity(text: string, lines: ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   for (const group of k8sGroups(lines, work)) {
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
     if (!ctx.allows(group.safety)) continue;

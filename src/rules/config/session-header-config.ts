@@ -8,7 +8,7 @@ const CORS_CONTEXT = /access-control-(allow|expose)-headers|accesscontrol(allow|
  * Statements that mention the header but are either another rule's finding (sticky hashing,
  * stick rules, consistent-hash keys) or strip it, which is harmless once the server ignores it.
  */
-function excluded(statement: string, lines: ConfigLine[], index: number, yaml: boolean): boolean {
+function excluded(statement: string, lines: readonly ConfigLine[], index: number, yaml: boolean): boolean {
   const lower = statement.toLowerCase();
   const word = /^[\w.-]+/.exec(lower)?.[0] ?? '';
   if (word === 'hash' && STICKY_HASH_VARIABLE.test(statement)) return true; // sticky-nginx
@@ -24,7 +24,7 @@ function excluded(statement: string, lines: ConfigLine[], index: number, yaml: b
   return false;
 }
 
-function previousCode(lines: ConfigLine[], index: number): string {
+function previousCode(lines: readonly ConfigLine[], index: number): string {
   for (let i = index - 1; i >= 0; i--) if (lines[i].code.trim() !== '') return lines[i].code;
   return '';
 }

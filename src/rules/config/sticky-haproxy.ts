@@ -77,7 +77,7 @@ interface Section {
   id: string;
 }
 
-function sectionTracker(lines: ConfigLine[]): (line: ConfigLine) => Section | undefined {
+function sectionTracker(lines: readonly ConfigLine[]): (line: ConfigLine) => Section | undefined {
   const sections = new Map<ConfigLine, Section | undefined>();
   let current: Section | undefined;
   for (const line of lines) {

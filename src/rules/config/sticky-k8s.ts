@@ -108,7 +108,7 @@ export const stickyK8s: ConfigRule = {
   },
 };
 
-function reportTraefikLabels(lines: ConfigLine[], report: Reporter): void {
+function reportTraefikLabels(lines: readonly ConfigLine[], report: Reporter): void {
   const seen = new Set<string>();
   reportMatches(lines, TRAEFIK_LABEL, report, (m) => {
     const service = (m[2] ?? m[1]).toLowerCase();
@@ -119,7 +119,7 @@ function reportTraefikLabels(lines: ConfigLine[], report: Reporter): void {
   });
 }
 
-function reportIngressCookieSettings(lines: ConfigLine[], report: Reporter): void {
+function reportIngressCookieSettings(lines: readonly ConfigLine[], report: Reporter): void {
   for (const [from, to] of yamlDocuments(lines)) {
     const document = lines.slice(from, to);
     if (document.some((line) => INGRESS_AFFINITY.test(line.code))) continue;
@@ -130,7 +130,7 @@ function reportIngressCookieSettings(lines: ConfigLine[], report: Reporter): voi
 }
 
 /** Istio DestinationRule and Envoy Gateway BackendTrafficPolicy `consistentHash`. */
-function reportConsistentHash(lines: ConfigLine[], report: Reporter): void {
+function reportConsistentHash(lines: readonly ConfigLine[], report: Reporter): void {
   lines.forEach((line, index) => {
     const key = yamlKey(line.code);
     if (key === undefined) return;
@@ -161,7 +161,7 @@ function consistentHashMessage(key: string, value: string, parent: string | unde
 }
 
 /** GKE Gateway GCPBackendPolicy: `sessionAffinity: { type: GENERATED_COOKIE | CLIENT_IP }`. */
-function reportGcpBackendPolicy(lines: ConfigLine[], report: Reporter): void {
+function reportGcpBackendPolicy(lines: readonly ConfigLine[], report: Reporter): void {
   lines.forEach((line, index) => {
     if (yamlKey(line.code) !== 'type') return;
     const value = yamlValue(line.code) ?? '';

@@ -31,7 +31,7 @@ export const stickyTraefik: ConfigRule = {
   },
 };
 
-function checkYaml(lines: ConfigLine[], report: Reporter, traefikFile: boolean): void {
+function checkYaml(lines: readonly ConfigLine[], report: Reporter, traefikFile: boolean): void {
   lines.forEach((line, index) => {
     if (yamlKey(line.code) !== 'sticky') return;
     const inline = /sticky["']?\s*:\s*\{\s*["']?cookie\b/i.test(line.code);
@@ -45,7 +45,7 @@ function checkYaml(lines: ConfigLine[], report: Reporter, traefikFile: boolean):
 const TOML_TABLE = /^\s*\[{1,2}\s*([^\]]*?)\.(sticky|stickiness)((?:\.[\w"-]+)*)\s*\]{1,2}/i;
 const TOML_KEY = /(?<=^\s*|[{,]\s*)((?:[\w"-]+\.)*)(sticky|stickiness)((?:\.[\w"-]+)*)\s*=\s*(\S.*)?$/i;
 
-function checkToml(lines: ConfigLine[], report: Reporter): void {
+function checkToml(lines: readonly ConfigLine[], report: Reporter): void {
   let table = '';
   let reportedTable: string | undefined;
   for (const line of lines) {

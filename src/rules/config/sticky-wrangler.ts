@@ -71,7 +71,7 @@ function collectFields(text: string, offset: number): Binding {
 }
 
 /** `[[durable_objects.bindings]]` (or `[[env.<name>.durable_objects.bindings]]`) tables in TOML. */
-function tomlTableBindings(lines: ConfigLine[]): Binding[] {
+function tomlTableBindings(lines: readonly ConfigLine[]): Binding[] {
   const bindings: Binding[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*\[\[\s*(?:env\.[\w-]+\.)?durable_objects\.bindings\s*\]\]/.test(lines[i].code)) continue;

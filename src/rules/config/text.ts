@@ -22,7 +22,9 @@ export function isJsonConfig(file: Pick<ConfigFile, 'path'>): boolean {
  * Lines of a config file with comments blanked: `#` comments for nginx, HAProxy, YAML, TOML and
  * Dockerfiles; `//` and `/* *\/` comments for JSON(C).
  */
-export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): ConfigLine[] {
+export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly ConfigLine[] {
+  // Every config rule (and codemod) asks for the same file in turn: split and blank it once.
+  if (lastLines && lastLines.path === file.path && lastLines.text === file.text) return lastLines.lines;
   const raws = file.text.split('\n');
   const codes = isJsonConfig(file) ? blankJsonComments(raws) : raws.map(blankHashComment);
   const lines: ConfigLine[] = [];
@@ -31,8 +33,11 @@ export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): ConfigLine
     lines.push({ start, code: codes[index], raw });
     start += raw.length + 1;
   });
+  lastLines = { path: file.path, text: file.text, lines };
   return lines;
 }
+
+let lastLines: { path: string; text: string; lines: readonly ConfigLine[] } | undefined;
 
 /** A quote opens a string only after a separator, so the apostrophe in `it's` does not hide a comment. */
 function opensQuote(line: string, i: number): boolean {
@@ -85,7 +90,7 @@ function blankJsonComments(lines: string[]): string[] {
  * Reports every match of `pattern` in the code of each line. The span starts at the first
  * non-blank character of the match, so a pattern may consume leading indentation.
  */
-export function reportMatches(lines: ConfigLine[], pattern: RegExp, report: Reporter, message: (match: RegExpExecArray, line: ConfigLine) => string | undefined): void {
+export function reportMatches(lines: readonly ConfigLine[], pattern: RegExp, report: Reporter, message: (match: RegExpExecArray, line: ConfigLine) => string | undefined): void {
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (const line of lines) {
     global.lastIndex = 0;
@@ -146,7 +151,7 @@ export function yamlValue(code: string): string | undefined {
 }
 
 /** Keys of the blocks that enclose line `index`, nearest first (list items contribute their first key). */
-export function yamlAncestors(lines: ConfigLine[], index: number): string[] {
+export function yamlAncestors(lines: readonly ConfigLine[], index: number): string[] {
   const keys: string[] = [];
   let level = yamlLevel(lines[index].code);
   for (let i = index - 1; i >= 0 && level > 0; i--) {
@@ -163,7 +168,7 @@ export function yamlAncestors(lines: ConfigLine[], index: number): string[] {
 }
 
 /** Keys of the lines directly inside the block that line `index` opens. */
-export function yamlChildKeys(lines: ConfigLine[], index: number): string[] {
+export function yamlChildKeys(lines: readonly ConfigLine[], index: number): string[] {
   const level = yamlLevel(lines[index].code);
   const keys: string[] = [];
   let childLevel: number | undefined;
@@ -181,7 +186,7 @@ export function yamlChildKeys(lines: ConfigLine[], index: number): string[] {
 }
 
 /** Line ranges `[from, to)` of the documents of a multi-document YAML file. */
-export function yamlDocuments(lines: ConfigLine[]): Array<[number, number]> {
+export function yamlDocuments(lines: readonly ConfigLine[]): Array<[number, number]> {
   const documents: Array<[number, number]> = [];
   let from = 0;
   lines.forEach((line, index) => {
