@@ -458,7 +458,27 @@ export class SessionFacts {
   }
 
   get sessionCollections(): Collection[] {
-    return this.collections.filter((c) => c.sessionKeyed);
+    return [...this.sessionIndex.keyed];
+  }
+
+  private sessionIndexCache: { keyed: Set<Collection>; externalAt: Map<TS.Node, Collection[]> } | undefined;
+
+  /** The session-keyed collections, and for each access of an external one, its collections: built once. */
+  private get sessionIndex(): { keyed: Set<Collection>; externalAt: Map<TS.Node, Collection[]> } {
+    if (!this.sessionIndexCache) {
+      const keyed = new Set(this.collections.filter((c) => c.sessionKeyed));
+      const externalAt = new Map<TS.Node, Collection[]>();
+      for (const c of keyed) {
+        if (c.origin !== 'external') continue;
+        for (const access of new Set(c.accesses)) {
+          const list = externalAt.get(access);
+          if (list) list.push(c);
+          else externalAt.set(access, [c]);
+        }
+      }
+      this.sessionIndexCache = { keyed, externalAt };
+    }
+    return this.sessionIndexCache;
   }
 
   private memberKey(cls: TS.Node, name: string): string {
@@ -806,7 +826,7 @@ export class SessionFacts {
     if (cached) return cached;
     const use: FunctionUse = { collections: new Set(), sites: new Map(), sessionIdReads: [], sessionIdSites: [] };
     this.functionUses.set(fn, use); // cycle guard: recursive calls see the partial result
-    const sessionCollections = new Set(this.sessionCollections);
+    const { keyed: sessionCollections, externalAt } = this.sessionIndex;
     const noteCollection = (c: Collection, site: TS.Node) => {
       use.collections.add(c);
       const sites = use.sites.get(c);
@@ -822,9 +842,7 @@ export class SessionFacts {
         const collection = this.collectionOf(node);
         if (collection && sessionCollections.has(collection)) noteCollection(collection, node);
       }
-      if (ts.isCallExpression(node) || ts.isElementAccessExpression(node)) {
-        for (const c of sessionCollections) if (c.origin === 'external' && c.accesses.includes(node)) noteCollection(c, node);
-      }
+      for (const c of externalAt.get(node) ?? []) noteCollection(c, node);
       if (ts.isCallExpression(node)) {
         const target = this.callTarget(node);
         if (target && target !== fn) {
