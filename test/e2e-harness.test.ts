@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './helpers/proxy.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -76,14 +76,9 @@ async function fakeUpstream(reply: (n: number, req: http.IncomingMessage, res: h
     req.on('data', (d) => (body += d));
     req.on('end', () => reply(n++, req, res, body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const { url, close } = await listenLoopback(server);
   closers.push(close);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+  return { url, close };
 }
 
 const jsonResult = (res: http.ServerResponse, body: string, result: object, headers: Record<string, string> = {}) => {

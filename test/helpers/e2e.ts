@@ -252,20 +252,32 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** Whether the child exited (now or within `timeoutMs`). */
+export function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
+    const timer = setTimeout(() => resolve(false), timeoutMs);
     child.once('exit', () => {
       clearTimeout(timer);
-      resolve();
+      resolve(true);
     });
   });
 }
 
+/** Keeps the last 20 kB a child wrote to stdout and stderr, for error messages. */
+export function captureOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
 async function killChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await waitForExit(child, 5_000);
+  await exited(child, 5_000);
   live.delete(child);
 }
 
@@ -305,19 +317,14 @@ async function startInstancesOnce(
     });
     live.add(child);
     children.push(child);
-    let output = '';
-    const append = (d: Buffer) => {
-      output = (output + d.toString()).slice(-20_000);
-    };
-    child.stdout!.on('data', append);
-    child.stderr!.on('data', append);
+    const output = captureOutput(child);
     child.on('exit', () => live.delete(child));
     return {
       index,
       port,
       url: `http://127.0.0.1:${port}`,
       pid: child.pid ?? -1,
-      output: () => output,
+      output,
       alive: () => child.exitCode === null && child.signalCode === null,
     };
   });

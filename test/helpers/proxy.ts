@@ -8,6 +8,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Starts `server` on a free loopback port: its URL and a close that also drops kept-alive connections. */
+export async function listenLoopback(server: http.Server): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${port}`, port, close };
+}
+
 export interface ProxyHit {
   /** Index of the upstream the request was sent to. */
   upstream: number;
@@ -118,20 +133,5 @@ export async function startRoundRobinProxy(upstreams: string[], options: { upstr
   });
   server.keepAliveTimeout = 1_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenLoopback(server)), hits };
 }

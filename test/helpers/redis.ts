@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { MODERN_VERSION, freePorts, isRetryable, type CallAttempt, type McpClient } from './e2e.js';
+import { MODERN_VERSION, captureOutput, exited, freePorts, isRetryable, type CallAttempt, type McpClient } from './e2e.js';
 
 // ---------------------------------------------------------------------------------------------
 // redis-server
@@ -82,12 +82,7 @@ async function startRedisOnce(readyTimeoutMs: number): Promise<RedisServer> {
   ];
   const child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
-  let output = '';
-  const append = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  const output = captureOutput(child);
   let spawnError: Error | undefined;
   child.on('error', (error) => (spawnError = error));
   child.on('exit', () => running.delete(child));
@@ -111,7 +106,7 @@ async function startRedisOnce(readyTimeoutMs: number): Promise<RedisServer> {
   while (true) {
     if (!alive()) {
       await stop();
-      throw new Error(`redis-server exited before answering PING${spawnError ? ` (${spawnError.message})` : ''}:\n${output}`);
+      throw new Error(`redis-server exited before answering PING${spawnError ? ` (${spawnError.message})` : ''}:\n${output()}`);
     }
     try {
       if ((await redisCommand(url, 'PING')) === 'PONG') break;
@@ -120,24 +115,14 @@ async function startRedisOnce(readyTimeoutMs: number): Promise<RedisServer> {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`redis-server on port ${port} did not answer PING within ${readyTimeoutMs} ms (${lastError}):\n${output}`);
+      throw new Error(`redis-server on port ${port} did not answer PING within ${readyTimeoutMs} ms (${lastError}):\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  return { url, port, pid: child.pid ?? -1, output: () => output, alive, stop };
+  return { url, port, pid: child.pid ?? -1, output, alive, stop };
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /** SIGKILLs every redis-server started by {@link startRedis} that is still running. */
 export async function stopAllRedis(): Promise<void> {
