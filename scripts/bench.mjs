@@ -29,7 +29,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'bin', 'mcp-migrate.js');
@@ -37,7 +37,6 @@ const TREE_FORMAT = 2; // bump when the tree layout changes, so old trees are re
 const TARGET_FILES = 10_000;
 const TARGET_WALL_S = 1;
 const TARGET_RSS_MB = 300;
-const MAX_FILE_BYTES = 2 * 1024 * 1024; // the scanner's default --max-file-size
 const PROFILES = ['monorepo', 'vendored-sdk'];
 const PROFILE_TITLES = {
   monorepo: 'application packages with MCP servers among them; the SDK library itself in node_modules (the target tree)',
@@ -116,27 +115,25 @@ function parseArgs(argv) {
 }
 
 const options = parseArgs(process.argv.slice(2));
+if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
+  process.stderr.write('bench: dist/ is missing; run npm run build (npm run bench does it for you)\n');
+  process.exit(2);
+}
+// What the scanner reads and skips, from the scanner itself (the tree is built to match it).
+const dist = (p) => import(pathToFileURL(path.join(REPO, 'dist', 'src', p)).href);
+const [{ CODE_EXTENSIONS, DEFAULT_IGNORES }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, looksMinified }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
 const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // The tree
 
-const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx']);
 const OTHER_EXTENSIONS = new Set(['.json', '.md', '.yml', '.yaml']);
-/** Directory names in the scanner's DEFAULT_IGNORES (src/scan/files.ts). */
-const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.turbo', '.vercel', '.wrangler', 'coverage', '__generated__']);
+// Directory names in the scanner's DEFAULT_IGNORES (the globs of the form **/name/**).
+const IGNORED_DIRS = new Set(DEFAULT_IGNORES.map((glob) => /^\*\*\/([^*/]+)\/\*\*$/.exec(glob)?.[1]).filter(Boolean));
 
 function renameSegment(segment) {
   if (segment === 'node_modules') return 'nm';
   return IGNORED_DIRS.has(segment) ? `${segment.replace(/^\./, '')}_` : segment;
-}
-
-/** Same heuristic as looksMinified in src/scan/read.ts. */
-function looksMinified(text) {
-  if (text.length < 20_000) return false;
-  let lines = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return text.length / lines > 500;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -505,10 +502,6 @@ function table(rows) {
 }
 
 async function mainBench() {
-  if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
-    process.stderr.write('bench: dist/ is missing; run npm run build (npm run bench does it for you)\n');
-    return 2;
-  }
   log(`mcp-migrate benchmark (node ${process.version}, ${os.cpus().length} CPU, ${os.platform()} ${os.arch()})`);
   log(`  peak RSS via ${rssVia === 'time' ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS (--import hook)'}`);
   const wallBudgetMs = TARGET_WALL_S * 1000 * Math.max(1, options.files / TARGET_FILES);
