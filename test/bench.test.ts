@@ -23,6 +23,9 @@ describe('bench script', () => {
     expect(scan.filesParsed).toBeGreaterThan(0);
     expect(scan.errors).toBe(0);
     expect(result.verdict.rss.result).toMatch(/^(PASS|OVER)$/);
+    // The re-scan with the result cache gives the first scan's output.
+    expect(result.rescanWithCache.sameResults).toBe(true);
+    expect(result.rescanWithCache.wallMs).toBeGreaterThan(0);
     const phases = result.phases;
     expect(phases.error).toBeUndefined();
     // The instrumented run scans the same tree as the timed runs: same counts.

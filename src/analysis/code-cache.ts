@@ -34,8 +34,8 @@ export function cacheDirectory(): string | undefined {
   return path.isAbsolute(base) ? path.join(base, 'mcp-migrate') : undefined;
 }
 
-/** Only the user's own files are trusted: cached bytecode runs as code. */
-function readOwnFile(file: string): Buffer | undefined {
+/** Only the user's own files are trusted: cached bytecode runs as code, cached results hide code. */
+export function readOwnFile(file: string): Buffer | undefined {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
@@ -45,14 +45,15 @@ function readOwnFile(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache atomically and removes caches of other versions of the same file. */
-function writeQuietly(file: string, data: Buffer, stalePrefix: string): void {
+/** Writes a cache file atomically; `stalePrefix`: also removes code caches of other versions of the same file. */
+export function writeQuietly(file: string, data: Buffer, stalePrefix?: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, file);
+    if (stalePrefix === undefined) return;
     for (const name of fs.readdirSync(dir)) {
       if (name.startsWith(stalePrefix) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
     }

@@ -71,6 +71,8 @@ interface CommonOptions {
   color?: boolean;
   progress?: boolean;
   frames?: boolean;
+  /** false with --no-cache (scan and check). */
+  cache?: boolean;
 }
 
 interface CheckOptions extends CommonOptions {
@@ -129,6 +131,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     severities: config.rules,
     onProgress: progress?.update,
     onFile: signals ? (_rel, text, kind) => signals.add(text, kind) : undefined,
+    cache: options.cache !== false,
     ...extra,
   };
   try {
@@ -383,8 +386,9 @@ Environment:
   MCP_MIGRATE_DEBUG=1   adds the stack trace to an internal error
   GITHUB_STEP_SUMMARY   --format github appends a Markdown summary there
   SOURCE_DATE_EPOCH     fixes the date printed in reports
-  MCP_MIGRATE_CACHE=0   do not keep the compiler's V8 code cache (default: in
-                        $XDG_CACHE_HOME/mcp-migrate or ~/.cache/mcp-migrate)
+  MCP_MIGRATE_CACHE=0   keep no caches: neither the compiler's V8 code cache nor
+                        scan results (default: in $XDG_CACHE_HOME/mcp-migrate
+                        or ~/.cache/mcp-migrate)
 
 Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
     );
@@ -392,6 +396,7 @@ Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
   addCommonOptions(program.command('scan').description('Scan code and deployment config for stateful MCP assumptions.'), FORMATS, 'pretty')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info or none (default: error)').argParser(parseFailOn))
     .option('--no-frames', 'do not print code frames under each finding')
+    .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
     .addHelpText(
       'after',
       `
@@ -401,6 +406,10 @@ inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations)
 By default node_modules, build output (dist, build, out, .next ...), *.d.ts, minified bundles and
 test files are skipped, .gitignore files are honoured at every level, and symlinked directories are
 not followed.
+
+A file unchanged since the last scan of the same folder (same size, times and inode, same
+mcp-migrate build and rule settings) is not read again: its results are replayed from the cache in
+$XDG_CACHE_HOME/mcp-migrate or ~/.cache/mcp-migrate. --no-cache reads everything.
 
 Suppress a finding with a comment on its line, or alone on the line above:
   // mcp-migrate-ignore <rule-or-category> -- reason
@@ -426,6 +435,7 @@ ${ruleList()}`,
     .option('--write-baseline <file>', "record today's findings as the baseline and exit 0")
     .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files)')
     .option('--no-frames', 'do not print code frames under each finding')
+    .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
     .addHelpText(
       'after',
       `

@@ -11,7 +11,7 @@ import { describeFsError } from './files.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type BytesOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats } | { ok: false; reason: string };
 
 /** A bundle: long, with very long lines. Skipped silently like `*.min.js`. */
 export function looksMinified(text: string): boolean {
@@ -40,27 +40,30 @@ export class FileReader {
    * The file's bytes, checked to be UTF-8 text within the size limit. They live in a buffer the
    * next `read` overwrites: decode or copy what must outlive it. `regular`: the caller already
    * knows the path is a regular file (the walk's directory entry said so), which saves an fstat.
+   * `withStat`: also return the file's metadata, taken on the open file before its bytes are read.
    */
-  read(absolute: string, regular = false): BytesOutcome {
+  read(absolute: string, regular = false, withStat = false): BytesOutcome {
     let read: Buffer | string;
+    let stat: fs.Stats | undefined;
     try {
-      read = this.readRegular(absolute, regular);
+      read = this.readRegular(absolute, regular, withStat ? (s) => (stat = s) : undefined);
     } catch (error) {
       return { ok: false, reason: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
     }
     if (typeof read === 'string') return { ok: false, reason: read };
     if (read.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary file (skipped)' };
     if (!isUtf8(read)) return { ok: false, reason: 'not valid UTF-8 text (skipped)' };
-    return { ok: true, bytes: read };
+    return stat ? { ok: true, bytes: read, stat } : { ok: true, bytes: read };
   }
 
   /** Reads through one descriptor (no second lookup of the path): the bytes, or why not. */
-  private readRegular(absolute: string, regular: boolean): Buffer | string {
+  private readRegular(absolute: string, regular: boolean, onStat?: (stat: fs.Stats) => void): Buffer | string {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
     const fd = fs.openSync(absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
-      if (!regular) {
+      if (!regular || onStat) {
         const stat = fs.fstatSync(fd);
+        onStat?.(stat);
         if (!stat.isFile()) return 'not a regular file';
         if (stat.size > this.maxBytes) return overLimit(stat.size, this.maxBytes);
       }

@@ -26,6 +26,7 @@ import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
+import { ResultCache, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, looksMinified } from './read.js';
@@ -54,12 +55,19 @@ export interface ScanOptions {
   onFile?: (relPath: string, text: string, kind: 'code' | 'config') => void;
   /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
   onlyFiles?: Set<string>;
+  /**
+   * Replay the results of files unchanged since the last scan of the same root (scan/cache.ts).
+   * Off by default here; the CLI turns it on unless --no-cache. Ignored with `rules` or `onFile`.
+   */
+  cache?: boolean;
+  /** Where the result cache lives; default the user's cache folder (off under MCP_MIGRATE_CACHE=0). */
+  cacheDirectory?: string;
   /** Benchmarks: told where the time goes (`scripts/bench.mjs` times each phase of a real run). */
   instrument?: ScanInstrument;
 }
 
-/** The stages of the scan pipeline, in order. */
-export type ScanPhase = 'walk' | 'read' | 'marker' | 'prefilter' | 'parse' | 'rules' | 'config' | 'finish';
+/** The stages of the scan pipeline, in order ('cache': a file's outcome replayed from the result cache). */
+export type ScanPhase = 'walk' | 'cache' | 'read' | 'marker' | 'prefilter' | 'parse' | 'rules' | 'config' | 'finish';
 
 export interface ScanInstrument {
   /** A stretch of work of this phase just ended (many calls per run: one per phase per file). */
@@ -118,6 +126,17 @@ function parseError(sourceFile: TS.SourceFile): string | undefined {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
   return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
+}
+
+/** The cached outcome of a file whose metadata has not changed since it was recorded. */
+function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  return stat ? cache.lookup(absolute, stat) : undefined;
 }
 
 export class Scanner {
@@ -248,6 +267,56 @@ export class Scanner {
     return parseSuppressions(text).flatMap((s) => s.ids.map((id) => ({ file: relPath, line: s.line, ruleId: id })));
   }
 
+  /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
+  private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
+    const { onFile, instrument } = this.options;
+    // Most code files of a monorepo are not MCP code. A byte search rules most of them out, the
+    // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
+    // the answer is the same as on the UTF-8 text), and only what is left is decoded.
+    const code = file.kind.type === 'code';
+    const latin1 = code && mayBeMcpCode(bytes) ? bytes.toString('latin1') : undefined;
+    const mcp = latin1 !== undefined && isMcpCode(latin1);
+    const text = !code || mcp || onFile ? decodeText(bytes, latin1) : undefined;
+    const outcome: FileOutcome = { kind: file.kind.type, skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] };
+    // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
+    if (mcp && looksMinified(text!)) {
+      outcome.skipped = true;
+      instrument?.phase('marker');
+      return outcome;
+    }
+    const rel = text === undefined ? undefined : relative(file.absolute);
+    if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
+    instrument?.phase('marker');
+    // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
+    // `mcp-migrate-ignore` would be the marker).
+    if (rel === undefined || (code && !mcp)) return outcome;
+    const result = this.scanText(rel, text!, file.kind, mcp);
+    outcome.parsed = result.parsed;
+    if (result.error !== undefined) outcome.error = result.error;
+    outcome.findings = result.findings;
+    outcome.suppressed = result.suppressed;
+    outcome.unused = result.unused;
+    return outcome;
+  }
+
+  /**
+   * The result cache for this scan, when it is asked for and can be trusted: not with a rule set
+   * or a per-file callback from the caller (the cache cannot see what those depend on).
+   */
+  private openCache(root: string): ResultCache | undefined {
+    const { cache, cacheDirectory, rules, onFile, prefilter } = this.options;
+    if (!cache || rules || onFile || prefilter === false) return undefined;
+    const fingerprint = JSON.stringify({
+      tool: TOOL_VERSION,
+      compiler: ts.version,
+      rules: [...this.codeRules, ...this.configRules].map((rule) => [rule.id, this.severityOf(rule)]),
+      severities: Object.entries(this.options.severities ?? {}).sort(),
+      codemods: [...this.codemods].sort(),
+      maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    });
+    return ResultCache.open(root, fingerprint, cacheDirectory);
+  }
+
   async run(): Promise<ScanResult> {
     const started = performance.now();
     const cwd = this.options.cwd ?? process.cwd();
@@ -270,48 +339,43 @@ export class Scanner {
     }
     const total = discovery.files.length;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    const { onFile, onProgress, instrument } = this.options;
+    const { onProgress, instrument } = this.options;
+    const cache = this.openCache(root);
     instrument?.phase('walk');
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
-      const outcome = reader.read(file.absolute, file.regular);
-      if (!outcome.ok) {
-        errors.push({ file: relative(file.absolute), message: outcome.reason });
+      let outcome = cache && !cache.empty ? replay(cache, file.absolute) : undefined;
+      if (outcome) {
+        instrument?.phase('cache');
+      } else {
+        const read = reader.read(file.absolute, file.regular, cache !== undefined);
+        if (!read.ok) {
+          errors.push({ file: relative(file.absolute), message: read.reason });
+          cache?.forget(file.absolute);
+          instrument?.phase('read');
+          continue;
+        }
         instrument?.phase('read');
-        continue;
+        outcome = this.scanBytes(file, read.bytes, relative);
+        if (cache && read.stat) cache.record(file.absolute, read.stat, outcome);
       }
-      instrument?.phase('read');
-      // Most code files of a monorepo are not MCP code. A byte search rules most of them out, the
-      // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
-      // the answer is the same as on the UTF-8 text), and only what is left is decoded.
-      const code = file.kind.type === 'code';
-      const latin1 = code && mayBeMcpCode(outcome.bytes) ? outcome.bytes.toString('latin1') : undefined;
-      const mcp = latin1 !== undefined && isMcpCode(latin1);
-      const text = !code || mcp || onFile ? decodeText(outcome.bytes, latin1) : undefined;
-      // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-      const minified = mcp && looksMinified(text!);
-      if (minified) {
+      if (outcome.skipped) {
         skipped++;
-        instrument?.phase('marker');
         continue;
       }
       scanned++;
-      if (code) codeScanned++;
-      const rel = text === undefined ? undefined : relative(file.absolute);
-      if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
-      instrument?.phase('marker');
-      if (rel === undefined) continue;
-      // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
-      // `mcp-migrate-ignore` would be the marker).
-      if (code && !mcp) continue;
-      const result = this.scanText(rel, text!, file.kind, mcp);
-      if (result.parsed) parsed++;
-      if (result.error) errors.push({ file: rel, message: result.error });
-      suppressed += result.suppressed;
-      findings.push(...result.findings);
-      unusedSuppressions.push(...result.unused);
+      if (outcome.kind === 'code') codeScanned++;
+      if (outcome.parsed) parsed++;
+      suppressed += outcome.suppressed;
+      if (outcome.error === undefined && outcome.findings.length === 0 && outcome.unused.length === 0) continue;
+      // Findings name the file as this scan does (a replayed outcome was recorded by another run).
+      const rel = relative(file.absolute);
+      if (outcome.error !== undefined) errors.push({ file: rel, message: outcome.error });
+      for (const finding of outcome.findings) findings.push(finding.file === rel ? finding : { ...finding, file: rel });
+      for (const unused of outcome.unused) unusedSuppressions.push(unused.file === rel ? unused : { ...unused, file: rel });
     }
+    cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
     findings.sort(compareFindings);
     const counts = countFindings(findings);
     instrument?.phase('finish');

@@ -1,0 +1,192 @@
+/**
+ * The result cache (src/scan/cache.ts): a re-scan replays the outcome of every file whose metadata
+ * did not change, and its result is the one a scan without the cache gives; a changed file, a
+ * changed configuration or a damaged cache never yields a stale result.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allRules, scan, type ScanOptions, type ScanResult } from '../dist/src/index.js';
+import { ResultCache } from '../dist/src/scan/cache.js';
+import { REPO, runCli } from './helpers/cli.js';
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-cache-test-'));
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+let tree: string;
+let cacheDirectory: string;
+let round = 0;
+
+/** A tree with findings in code and config, suppressions, a bundle, a read error and plain code. */
+beforeEach(() => {
+  round++;
+  tree = path.join(temp, `tree-${round}`);
+  cacheDirectory = path.join(temp, `cache-${round}`);
+  fs.cpSync(path.join(REPO, 'fixtures/scan'), path.join(tree, 'scan'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'fixtures/sample-server'), path.join(tree, 'sample'), { recursive: true });
+  fs.writeFileSync(path.join(tree, 'plain.ts'), 'export const answer = 42;\n');
+  fs.writeFileSync(
+    path.join(tree, 'suppressed.ts'),
+    [
+      "import type { Request } from 'express';",
+      'export function sessionOf(req: Request) {',
+      '  // mcp-migrate-ignore session-header -- the proxy strips it',
+      "  return req.headers['mcp-session-id'];",
+      '}',
+      '// mcp-migrate-ignore sse-legacy -- nothing here',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(path.join(tree, 'binary.ts'), Buffer.from([0x4d, 0x43, 0x50, 0, 1, 2]));
+  const line = `const mcp = { sessionIdGenerator: () => crypto.randomUUID(), pad: '${'x'.repeat(600)}' };`;
+  fs.writeFileSync(path.join(tree, 'bundle.js'), `${line}\n`.repeat(60));
+  ResultCache.racyWindowMs = 0;
+});
+afterEach(() => {
+  ResultCache.racyWindowMs = 2000;
+});
+
+/** Scans the tree, counting how many files were replayed from the cache and how many were read. */
+async function scanCounting(options: ScanOptions = {}): Promise<{ result: ScanResult; replayed: number; read: number; parsed: number }> {
+  const calls: string[] = [];
+  const result = await scan({ paths: [tree], cache: true, cacheDirectory, ...options, instrument: { phase: (name) => calls.push(name) } });
+  const count = (name: string) => calls.filter((c) => c === name).length;
+  return { result, replayed: count('cache'), read: count('read'), parsed: count('parse') };
+}
+
+function comparable(result: ScanResult): unknown {
+  return JSON.parse(JSON.stringify({ ...result, summary: { ...result.summary, durationMs: 0 } }));
+}
+
+describe('result cache', () => {
+  it('replays every unchanged file on a re-scan, with the result of a scan without it', async () => {
+    const first = await scanCounting();
+    expect(first.replayed).toBe(0);
+    expect(first.parsed).toBeGreaterThan(10);
+    expect(first.result.summary.filesSkipped).toBe(1); // the bundle
+    expect(first.result.errors.map((e) => e.file)).toContain('binary.ts');
+    expect(first.result.summary.suppressed).toBeGreaterThan(0);
+    expect(first.result.unusedSuppressions.map((u) => u.file)).toContain('suppressed.ts');
+    expect(fs.readdirSync(cacheDirectory).filter((name) => name.startsWith('results-'))).toHaveLength(1);
+
+    const second = await scanCounting();
+    // Everything but the unreadable file is replayed: nothing is parsed, the read error is reported again.
+    expect(second.replayed).toBe(first.result.summary.filesMatched - 1);
+    expect(second.read).toBe(1);
+    expect(second.parsed).toBe(0);
+    const uncached = await scan({ paths: [tree] });
+    expect(comparable(second.result)).toEqual(comparable(uncached));
+    expect(comparable(first.result)).toEqual(comparable(uncached));
+  });
+
+  it('reads a file again when its bytes change, even with the same size and its old modification time', async () => {
+    const file = path.join(tree, 'sample/src/server.ts');
+    const oldTime = 1_700_000_000; // whole seconds: restored exactly below
+    fs.utimesSync(file, oldTime, oldTime);
+    await scanCounting();
+    const before = fs.statSync(file);
+    const had = (await scan({ paths: [tree] })).findings.filter((f) => f.file === 'sample/src/server.ts').length;
+    expect(had).toBeGreaterThan(0);
+    // Same length, no MCP code left, and the old mtime put back (as `touch -d` or `tar` would).
+    fs.writeFileSync(file, `${' '.repeat(before.size - 1)}\n`);
+    fs.utimesSync(file, oldTime, oldTime);
+    expect(fs.statSync(file).size).toBe(before.size);
+    expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs);
+
+    const again = await scanCounting();
+    expect(again.read).toBe(2); // the changed file and the unreadable one
+    expect(again.result.findings.filter((f) => f.file === 'sample/src/server.ts')).toEqual([]);
+    expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
+  });
+
+  it('does not record a file changed just before the scan started', async () => {
+    ResultCache.racyWindowMs = 60_000; // every file of the tree was written within the last minute
+    const first = await scanCounting();
+    const second = await scanCounting();
+    expect(second.replayed).toBe(0);
+    expect(second.parsed).toBe(first.parsed);
+  });
+
+  it('starts afresh when the rule settings change, and picks up new files', async () => {
+    const first = await scanCounting();
+    expect(first.result.summary.byCategory['session-header']).toBeGreaterThan(0);
+    const severities = { 'session-header': 'off' } as const;
+    const changed = await scanCounting({ severities });
+    expect(changed.replayed).toBe(0);
+    expect(changed.result.summary.byCategory['session-header'] ?? 0).toBe(0);
+    expect(comparable(changed.result)).toEqual(comparable(await scan({ paths: [tree], severities })));
+
+    fs.copyFileSync(path.join(tree, 'sample/src/server.ts'), path.join(tree, 'sample/src/copy.ts'));
+    const grown = await scanCounting({ severities });
+    expect(grown.read).toBe(2); // the new file and the unreadable one
+    expect(grown.result.findings.some((f) => f.file === 'sample/src/copy.ts')).toBe(true);
+  });
+
+  it('forgets deleted files after a scan of the whole tree, and keeps the rest after a partial one', async () => {
+    const first = await scanCounting();
+    const cacheFile = () => {
+      const [name] = fs.readdirSync(cacheDirectory).filter((n) => n.startsWith('results-'));
+      return JSON.parse(fs.readFileSync(path.join(cacheDirectory, name), 'utf8')) as { entries: Record<string, unknown> };
+    };
+    const plain = path.join(tree, 'plain.ts');
+    expect(Object.keys(cacheFile().entries)).toContain(plain);
+    // check --changed-since: one file only; the others' entries stay.
+    const server = path.join(tree, 'sample/src/server.ts');
+    fs.appendFileSync(server, '\n');
+    await scanCounting({ onlyFiles: new Set([server]) });
+    expect(Object.keys(cacheFile().entries)).toHaveLength(first.result.summary.filesMatched - 1);
+    fs.rmSync(plain);
+    const whole = await scanCounting();
+    expect(whole.read).toBe(1); // the unreadable file; the edited one was recorded by the partial scan
+    expect(Object.keys(cacheFile().entries)).not.toContain(plain);
+    expect(Object.keys(cacheFile().entries)).toHaveLength(whole.result.summary.filesMatched - 1);
+  });
+
+  it('ignores a corrupt cache, and a cache folder it cannot write', async () => {
+    await scanCounting();
+    const [name] = fs.readdirSync(cacheDirectory).filter((n) => n.startsWith('results-'));
+    fs.writeFileSync(path.join(cacheDirectory, name), '{"format":1,"fingerprint":');
+    const corrupt = await scanCounting();
+    expect(corrupt.replayed).toBe(0);
+    const expected = comparable(await scan({ paths: [tree] }));
+    expect(comparable(corrupt.result)).toEqual(expected);
+    expect((await scanCounting()).replayed).toBeGreaterThan(0); // rewritten
+
+    const notAFolder = path.join(temp, `file-${round}`);
+    fs.writeFileSync(notAFolder, '');
+    const unwritable = await scanCounting({ cacheDirectory: notAFolder });
+    expect(comparable(unwritable.result)).toEqual(expected);
+  });
+
+  it('is not used with a caller rule set or a per-file callback', async () => {
+    await scan({ paths: [tree], cache: true, cacheDirectory, onFile: () => undefined });
+    await scan({ paths: [tree], cache: true, cacheDirectory, rules: allRules.filter((rule) => rule.category === 'session-header') });
+    expect(fs.existsSync(cacheDirectory)).toBe(false);
+    await scan({ paths: [tree], cache: true, cacheDirectory });
+    expect(fs.existsSync(cacheDirectory)).toBe(true);
+  });
+});
+
+describe('result cache from the CLI', () => {
+  // The fixtures were checked out long before the tests run, so they are outside the racy window.
+  const sample = path.join(REPO, 'fixtures/sample-server');
+  const results = (home: string) => (fs.existsSync(path.join(home, 'mcp-migrate')) ? fs.readdirSync(path.join(home, 'mcp-migrate')).filter((n) => n.startsWith('results-')) : []);
+
+  it('scan keeps one and gives the same output from it; --no-cache and MCP_MIGRATE_CACHE=0 keep none', () => {
+    const home = path.join(temp, 'xdg-on');
+    const env = { XDG_CACHE_HOME: home };
+    const first = runCli(['scan', sample, '--format', 'json'], { env });
+    expect(results(home)).toHaveLength(1);
+    const second = runCli(['scan', sample, '--format', 'json'], { env });
+    expect(second.code).toBe(first.code);
+    const strip = (out: string) => ({ ...JSON.parse(out), summary: { ...JSON.parse(out).summary, durationMs: 0 } });
+    expect(strip(second.stdout)).toEqual(strip(first.stdout));
+
+    const off = path.join(temp, 'xdg-off');
+    runCli(['scan', sample, '--format', 'json', '--no-cache'], { env: { XDG_CACHE_HOME: off } });
+    runCli(['check', sample, '--no-cache'], { env: { XDG_CACHE_HOME: off } });
+    runCli(['scan', sample], { env: { XDG_CACHE_HOME: off, MCP_MIGRATE_CACHE: '0' } });
+    expect(results(off)).toEqual([]);
+  });
+});
