@@ -32,6 +32,13 @@ export interface RuleMeta {
    * the rule never fires on a file without one of them.
    */
   keywords: readonly string[];
+  /**
+   * Rules whose findings this rule's findings replace: in one file, a finding of one of these
+   * rules whose range overlaps a finding of this rule is dropped (the scanner applies it; the
+   * more specific finding says the same and more). A sticky-hash finding on `$http_mcp_session_id`
+   * supersedes the plain header mention on the same code.
+   */
+  supersedes?: readonly string[];
 }
 
 export interface Report {

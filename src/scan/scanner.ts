@@ -128,6 +128,22 @@ function parseError(sourceFile: TS.SourceFile): string | undefined {
   return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
 }
 
+type RawReport = { rule: Rule; report: Report; start: number; end: number };
+
+/** Drops, in place, the reports another rule's overlapping report supersedes (RuleMeta.supersedes). */
+function supersede(raw: RawReport[]): void {
+  const winners = new Map<string, RawReport[]>();
+  for (const entry of raw) for (const id of entry.rule.supersedes ?? []) winners.set(id, [...(winners.get(id) ?? []), entry]);
+  if (winners.size === 0) return;
+  const overlaps = (a: RawReport, b: RawReport) => a.start === b.start || (Math.max(a.start, b.start) < Math.min(a.end, b.end));
+  let kept = 0;
+  for (const entry of raw) {
+    if (winners.get(entry.rule.id)?.some((winner) => overlaps(entry, winner))) continue;
+    raw[kept++] = entry;
+  }
+  raw.length = kept;
+}
+
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   let stat: fs.Stats | undefined;
@@ -171,7 +187,7 @@ export class Scanner {
     kind: DiscoveredFile['kind'],
     mcp = kind.type === 'code' && isMcpCode(text),
   ): { findings: Finding[]; parsed: boolean; error?: string; suppressed: number; unused: UnusedSuppression[] } {
-    const raw: Array<{ rule: Rule; report: Report; start: number; end: number }> = [];
+    const raw: RawReport[] = [];
     let parsed = false;
     let error: string | undefined;
 
@@ -218,6 +234,7 @@ export class Scanner {
       }
     }
 
+    supersede(raw);
     if (raw.length === 0) {
       const unused = this.unusedOnly(relPath, text);
       // An MCP file the keyword pass left unparsed costs only the text pass.

@@ -1,27 +1,21 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { SESSION_HEADER_MENTION, STICKY_HASH_VARIABLE, configLines, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
+import { SESSION_HEADER_MENTION, configLines, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
 
 /** Words that put a header list in a CORS context: nginx/HAProxy headers, ingress annotations, Traefik and env names. */
 const CORS_CONTEXT = /access-control-(allow|expose)-headers|accesscontrol(allow|expose)headers|cors-(allow|expose)-headers|\b(allow|expose)(d|ed)?[-_]?headers|cors/i;
 
 /**
- * Statements that mention the header but are either another rule's finding (sticky hashing,
- * stick rules, consistent-hash keys) or strip it, which is harmless once the server ignores it.
+ * Statements that mention the header only to strip it, which is harmless once the server ignores
+ * it. (Statements that hash or stick on it are the sticky-* rules' findings: those rules
+ * supersede this one where their findings overlap, so nothing is re-encoded here.)
  */
-function excluded(statement: string, lines: readonly ConfigLine[], index: number, yaml: boolean): boolean {
+function strips(statement: string, yaml: boolean): boolean {
   const lower = statement.toLowerCase();
   const word = /^[\w.-]+/.exec(lower)?.[0] ?? '';
-  if (word === 'hash' && STICKY_HASH_VARIABLE.test(statement)) return true; // sticky-nginx
-  if (word === 'balance' || word === 'stick') return true; // sticky-haproxy
   if (/^(proxy_hide_header|more_clear_headers|more_clear_input_headers)$/.test(word) || /\bdel-header\b/.test(lower)) return true;
   if (word === 'proxy_set_header' && /\s(""|'')\s*;?\s*$/.test(statement)) return true; // clears the header
-  if (yaml) {
-    if (/upstream-hash-by|consistentHash/i.test(statement)) return true; // sticky-k8s
-    // Traefik customRequestHeaders / customResponseHeaders: an empty value removes the header.
-    if (SESSION_HEADER_MENTION.test(yamlKey(statement) ?? '') && /:\s*(""|'')\s*$/.test(statement)) return true;
-    if (yamlAncestors(lines, index).some((key) => key.toLowerCase() === 'consistenthash')) return true; // sticky-k8s
-  }
-  return false;
+  // Traefik customRequestHeaders / customResponseHeaders: an empty value removes the header.
+  return yaml && SESSION_HEADER_MENTION.test(yamlKey(statement) ?? '') && /:\s*(""|'')\s*$/.test(statement);
 }
 
 function previousCode(lines: readonly ConfigLine[], index: number): string {
@@ -77,8 +71,9 @@ function messageFor(statement: string, context: string): string {
  * Deployment config that mentions the Mcp-Session-Id header: CORS allow/expose lists (nginx
  * `add_header`, HAProxy `set-header`, ingress `cors-allow-headers`, Traefik `accessControl*Headers`,
  * labels and env vars), `proxy_set_header`, and `$http_mcp_session_id` in `map`, `if` or
- * `log_format`. One finding per line. Not reported: sticky hashing on the header (the sticky-*
- * rules report it) and lines that strip the header (`proxy_hide_header`, `del-header`).
+ * `log_format`. One finding per statement. Not reported: lines that strip the header
+ * (`proxy_hide_header`, `del-header`); sticky hashing on the header is the sticky-* rules' finding
+ * (they supersede this one).
  */
 export const sessionHeaderConfig: ConfigRule = {
   target: 'config',
@@ -105,18 +100,20 @@ export const sessionHeaderConfig: ConfigRule = {
     const splitting: Splitting = file.kind === 'nginx' ? 'nginx' : file.kind === 'dockerfile' ? 'shell' : 'line';
     const mention = new RegExp(SESSION_HEADER_MENTION.source, 'gi');
     lines.forEach((line, index) => {
+      let reported = -1;
       for (const match of line.code.matchAll(mention)) {
         const start = statementStart(line.code, match.index, splitting);
+        if (start === reported) continue; // the statement names the header twice
         const end = statementEnd(line.code, match.index, splitting);
         const statement = line.code.slice(start, end);
-        if (excluded(statement, lines, index, yaml)) continue;
+        if (strips(statement, yaml)) continue;
         // A YAML list item (`- Mcp-Session-Id`) takes its meaning from the key of its list.
         // A Kubernetes env `value:` takes it from the `name:` above it.
         const key = yaml ? yamlKey(line.code) : undefined;
         const listItem = yaml && (key === undefined || line.code.trimStart().startsWith('-'));
         const context = listItem ? `${statement} ${yamlAncestors(lines, index)[0] ?? ''}` : key === 'value' ? `${statement} ${previousCode(lines, index)}` : statement;
         report({ start: line.start + start, end: line.start + Math.max(end, start), message: messageFor(statement, context) });
-        return;
+        reported = start;
       }
     });
   },

@@ -31,6 +31,7 @@ export const stickyHaproxy: ConfigRule = {
   kinds: ['haproxy', 'yaml'],
   id: 'sticky-haproxy',
   category: 'sticky-lb-config',
+  supersedes: ['session-header-config'],
   severity: 'warning',
   title: 'HAProxy pins clients to one server',
   why:

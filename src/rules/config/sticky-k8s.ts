@@ -84,6 +84,7 @@ export const stickyK8s: ConfigRule = {
   kinds: ['yaml', 'traefik'],
   id: 'sticky-k8s',
   category: 'sticky-lb-config',
+  supersedes: ['session-header-config'],
   severity: 'warning',
   title: 'Kubernetes or platform load balancer pins clients to one pod',
   why:

@@ -15,6 +15,7 @@ export const stickyNginx: ConfigRule = {
   kinds: ['nginx', 'dockerfile', 'yaml'],
   id: 'sticky-nginx',
   category: 'sticky-lb-config',
+  supersedes: ['session-header-config'],
   severity: 'warning',
   title: 'nginx pins clients to one upstream',
   why:

@@ -15,6 +15,7 @@ export const stickyTraefik: ConfigRule = {
   kinds: ['traefik', 'yaml'],
   id: 'sticky-traefik',
   category: 'sticky-lb-config',
+  supersedes: ['session-header-config'],
   severity: 'warning',
   title: 'Traefik sticky cookie pins clients to one server',
   why:

@@ -30,6 +30,7 @@ export const stickyWrangler: ConfigRule = {
   kinds: ['wrangler'],
   id: 'sticky-wrangler',
   category: 'sticky-lb-config',
+  supersedes: ['session-header-config'],
   severity: 'warning',
   title: 'Durable Object binding gives each MCP session its own instance',
   why:
