@@ -12,8 +12,9 @@
  *     `balance hdr(Mcp-Session-Id)`, which becomes `balance roundrobin`.
  *   marked (TODO(mcp-migrate)): every other finding of the sticky-* scanner rules on the file
  *     (HAProxy source/cookie persistence, Traefik sticky cookies, ALB / Application Gateway / GKE
- *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, wrangler Durable
- *     Object bindings of an McpAgent), and stickiness that still serves a legacy HTTP+SSE endpoint.
+ *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, Kong, Envoy
+ *     hash_policy and Contour hashing, wrangler Durable Object bindings of an McpAgent), and
+ *     stickiness that still serves a legacy HTTP+SSE endpoint.
  *
  * The comment is the record of a change already made, not a marker: it is written as part of the
  * replacement, so a second run finds nothing left to remove and adds nothing. Removing stickiness
@@ -23,6 +24,7 @@
  *
  * The helpers below the codemod (offset mapping, YAML entry removal) are shared with cors-headers.
  */
+import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
@@ -37,7 +39,7 @@ import type { Change, CodemodContext, ConfigCodemod, Marker, Safety, TextEdit } 
 export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 
 /** The scanner rules whose findings this codemod removes or marks. */
-const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler];
+const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway];
 
 /** Why a removal is right, written into the comment that replaces it. */
 const WHY = {
@@ -51,6 +53,7 @@ const ADVICE: Record<string, string> = {
   'sticky-haproxy': 'once the server keeps no per-instance state, remove the persistence and balance roundrobin (keep a stick-table only if it serves rate limiting)',
   'sticky-k8s': 'once the server keeps no per-instance state, remove it (round-robin is the default)',
   'sticky-traefik': 'once the server keeps no per-instance state, delete the sticky block (round-robin is the default)',
+  'sticky-gateway': 'once the server keeps no per-instance state, remove the hash setting and its hash algorithm (round-robin is the default)',
   'sticky-wrangler':
     'serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration',
 };
@@ -505,7 +508,7 @@ export const stickyConfig: ConfigCodemod = {
   title: 'Remove sticky load balancing from deployment config',
   target: 'any',
   configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler'],
-  // sticky-traefik and sticky-wrangler findings are only marked.
+  // sticky-traefik, sticky-wrangler and sticky-gateway findings are only marked.
   resolves: ['sticky-nginx', 'sticky-k8s', 'sticky-haproxy'],
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
   transform({ text, kind }, ctx) {

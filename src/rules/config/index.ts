@@ -1,14 +1,15 @@
 /**
  * Deployment-config rules, read as text. Order only affects the order of findings on one line.
- * The sticky-* rules split by technology and never report the same line; session-header-config
- * skips what they report (hashing or sticking on the header).
+ * The sticky-* rules split by technology and never report the same line; they supersede
+ * session-header-config where they report the same code (hashing or sticking on the header).
  */
 import type { ConfigRule } from '../types.js';
 import { sessionHeaderConfig } from './session-header-config.js';
+import { stickyGateway } from './sticky-gateway.js';
 import { stickyHaproxy } from './sticky-haproxy.js';
 import { stickyK8s } from './sticky-k8s.js';
 import { stickyNginx } from './sticky-nginx.js';
 import { stickyTraefik } from './sticky-traefik.js';
 import { stickyWrangler } from './sticky-wrangler.js';
 
-export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, sessionHeaderConfig];
+export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway, sessionHeaderConfig];

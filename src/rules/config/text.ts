@@ -198,3 +198,32 @@ export function yamlDocuments(lines: readonly ConfigLine[]): Array<[number, numb
   documents.push([from, lines.length]);
   return documents;
 }
+
+/** `key → value` of the lines in the same mapping as line `index` (itself included). */
+export function yamlSiblings(lines: readonly ConfigLine[], index: number): Map<string, string> {
+  const own = lines[index].code;
+  const column = own.length - own.replace(/^\s*(?:-\s+)?/, '').length; // where the key starts
+  const siblings = new Map<string, string>();
+  const add = (code: string) => {
+    const key = yamlKey(code);
+    if (key !== undefined && !siblings.has(key)) siblings.set(key, yamlValue(code) ?? '');
+  };
+  const keyColumn = (code: string) => code.length - code.replace(/^\s*(?:-\s+)?/, '').length;
+  // Upwards to the start of the mapping: a line indented less, or the list item's dash line.
+  for (let i = index; i >= 0; i--) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    if (/^---(\s|$)/.test(code)) break;
+    if (keyColumn(code) < column) break;
+    if (keyColumn(code) === column) add(code);
+    if (i !== index && code.trimStart().startsWith('-') && keyColumn(code) === column) break; // the item's first key
+    if (i === index && own.trimStart().startsWith('-')) break;
+  }
+  for (let i = index + 1; i < lines.length; i++) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    if (/^---(\s|$)/.test(code) || keyColumn(code) < column || code.trimStart().startsWith('-') && keyColumn(code) <= column) break;
+    if (keyColumn(code) === column) add(code);
+  }
+  return siblings;
+}
