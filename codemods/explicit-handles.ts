@@ -27,10 +27,11 @@ import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
 import { isSessionState } from '../src/rules/session-state.js';
-import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { nearestManifest } from '../src/fix/manifest.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
+import { ensureNamedImport } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -345,7 +346,7 @@ export const explicitHandles: CodeCodemod = {
       const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
       const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
       const from = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
-      edits.push({ start: from, end: declEnd, text: ` = handleState${typeArg}('${c.name.replace(/^#/, '')}')` });
+      edits.push({ start: from, end: declEnd, text: inQuotes(` = handleState${typeArg}('${c.name.replace(/^#/, '')}')`, q) });
       changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
     }
 
@@ -354,7 +355,7 @@ export const explicitHandles: CodeCodemod = {
     if (creator) {
       changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})`, safety: 'review' });
       handlesOf.set(creator, [handle]);
-      wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: '${handle}', initial: ${initial} }, `]);
+      wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, `]);
     } else {
       const first = users[0];
       let statement: TS.Node = first.call;
@@ -379,7 +380,7 @@ export const explicitHandles: CodeCodemod = {
     for (const r of users) {
       addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
       handlesOf.set(r, [handle]);
-      wrapped.set(r.handler!, [`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `]);
+      wrapped.set(r.handler!, [inQuotes(`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `, q)]);
       changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
     }
 
@@ -429,13 +430,11 @@ export const explicitHandles: CodeCodemod = {
     // 6. Import the store module; add it to the project.
     const flavour = flavourOf(ctx.path, text);
     const names = ['handleState', ...(users.length > 0 ? ['withHandle'] : []), creator ? 'mintingHandle' : 'mintHandle'];
-    const importLine = flavour === 'cjs' ? `const { ${names.join(', ')} } = require('${stateModuleSpecifier(flavour)}');` : `import { ${names.join(', ')} } from '${stateModuleSpecifier(flavour)}';`;
-    const lastImport = [...sf.statements].reverse().find((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText(sf)) && ts.isSourceFile(s.parent)));
-    const at = lastImport ? lastImport.getEnd() : 0;
-    edits.push({ start: at, end: at, text: at === 0 ? `${importLine}\n` : `\n${importLine}` });
+    const stateImport = ensureNamedImport(sf, stateModuleSpecifier(flavour), names);
+    if (stateImport) edits.push(stateImport);
     if (!zodIdentifier(sf) && plans.some((p) => p.users.some((u) => calleeName(u.call) === 'tool' || calleeName(u.call) === 'registerTool'))) {
-      const zodImport = flavour === 'cjs' ? "const { z } = require('zod');" : "import { z } from 'zod';";
-      edits.push({ start: at, end: at, text: at === 0 ? `${zodImport}\n` : `\n${zodImport}` });
+      const zodImport = ensureNamedImport(sf, 'zod', ['z']);
+      if (zodImport) edits.push(zodImport);
     }
 
     let next: string;

@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
-import { isReferenced, removeUnusedBindings } from './lib/imports.js';
+import { importStatement, importStyle, insertStatement, isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -241,16 +241,16 @@ function isV2File(sf: TS.SourceFile): boolean {
 }
 
 /** The import (or require) that brings SSEServerTransport in: where the new transport import goes. */
-function sseImport(sf: TS.SourceFile): { statement: TS.Statement; module: string; cjs: boolean; quote: string } | undefined {
+function sseImport(sf: TS.SourceFile): { statement: TS.Statement; module: string; cjs: boolean; quote: "'" | '"' } | undefined {
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && s.importClause.namedBindings.elements.some((e) => e.name.text === SSE_SERVER)) {
-      return { statement: s, module: constantString(s.moduleSpecifier) ?? '', cjs: false, quote: s.moduleSpecifier.getText()[0] };
+      return { statement: s, module: constantString(s.moduleSpecifier) ?? '', cjs: false, quote: s.moduleSpecifier.getText()[0] === '"' ? '"' : "'" };
     }
     if (ts.isVariableStatement(s)) {
       const d = s.declarationList.declarations[0];
       if (d && ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.name.getText() === SSE_SERVER) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
         const arg = (unwrap(d.initializer) as TS.CallExpression).arguments[0];
-        return { statement: s, module: constantString(arg) ?? '', cjs: true, quote: arg?.getText()[0] ?? "'" };
+        return { statement: s, module: constantString(arg) ?? '', cjs: true, quote: arg?.getText()[0] === '"' ? '"' : "'" };
       }
     }
   }
@@ -510,10 +510,9 @@ export const sseTransport: CodeCodemod = {
       if (!importsName(sf, transportClass)) {
         const source = sseImport(sf);
         const module = v2 ? '@modelcontextprotocol/node' : source && /\/server\/sse(\.js)?$/.test(source.module) ? source.module.replace(/\/sse(\.js)?$/, '/streamableHttp$1') : '@modelcontextprotocol/sdk/server/streamableHttp.js';
-        const q = source?.quote ?? "'";
-        const line = source?.cjs ? `const { ${transportClass} } = require(${q}${module}${q});` : `import { ${transportClass} } from ${q}${module}${q};`;
-        const after = source ? source.statement.getEnd() : 0;
-        edits.push({ start: after, end: after, text: after === 0 ? `${line}\n` : `\n${line}` });
+        // Beside the SSE import it replaces, in the same style.
+        const style = source ? { cjs: source.cjs, quote: source.quote } : importStyle(sf);
+        edits.push(insertStatement(sf, importStatement([transportClass], module, style), source?.statement.getEnd()));
       }
     }
     for (const e of endpoints) {

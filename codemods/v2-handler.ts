@@ -15,11 +15,11 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { removeUnusedBindings } from './lib/imports.js';
+import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -191,28 +191,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
 
 /** Adds named imports to an existing import from `module` (or a new import / require). */
 function ensureImports(text: string, path: string, module: string, names: string[], edits: TextEdit[]): void {
-  const sf = parseFile(text, path);
-  const cjs = /\.cjs$/.test(path) || (!sf.statements.some(ts.isImportDeclaration) && /\brequire\(/.test(text));
-  let existing: TS.NamedImports | TS.ObjectBindingPattern | undefined;
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && constantString(s.moduleSpecifier) === module && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && !s.importClause.isTypeOnly) existing = s.importClause.namedBindings;
-    if (ts.isVariableStatement(s)) {
-      const d = s.declarationList.declarations[0];
-      if (d && ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(d.initializer) && constantString(d.initializer.arguments[0]) === module) existing = d.name;
-    }
-  }
-  const present = new Set(existing ? existing.elements.map((e) => e.name.getText()) : []);
-  const missing = names.filter((n) => !present.has(n));
-  if (missing.length === 0) return;
-  if (existing && existing.elements.length > 0) {
-    const last = existing.elements[existing.elements.length - 1];
-    edits.push({ start: last.getEnd(), end: last.getEnd(), text: `, ${missing.join(', ')}` });
-    return;
-  }
-  const imports = sf.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText())));
-  const after = imports.length ? imports[imports.length - 1].getEnd() : 0;
-  const line = cjs ? `const { ${missing.join(', ')} } = require('${module}');` : `import { ${missing.join(', ')} } from '${module}';`;
-  edits.push({ start: after, end: after, text: after === 0 ? `${line}\n` : `\n${line}` });
+  const edit = ensureNamedImport(parseFile(text, path), module, names);
+  if (edit) edits.push(edit);
 }
 
 /** Removes named imports nothing refers to any more (after the rewrite). */

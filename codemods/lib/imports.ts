@@ -6,7 +6,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
-import { removeListElements, removeStatement } from './edits.js';
+import { quoteStyle, removeListElements, removeStatement } from './edits.js';
 import type { TextEdit } from '../types.js';
 
 /**
@@ -72,4 +72,84 @@ export function removeUnusedBindings(sourceFile: TS.SourceFile, names: ReadonlyS
     return false;
   });
   return { edits, removed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding imports
+
+/** How a file brings modules in: CommonJS `require` or ES `import`, and the quote its specifiers use. */
+export interface ImportStyle {
+  cjs: boolean;
+  quote: "'" | '"';
+}
+
+function specifierOf(statement: TS.Statement): TS.Expression | undefined {
+  if (ts.isImportDeclaration(statement)) return statement.moduleSpecifier;
+  if (!ts.isVariableStatement(statement)) return undefined;
+  const init = statement.declarationList.declarations[0]?.initializer;
+  const call = init && unwrap(init);
+  return call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'require' ? call.arguments[0] : undefined;
+}
+
+/** The top-level import and require statements, in order. */
+function importStatements(sourceFile: TS.SourceFile): TS.Statement[] {
+  return sourceFile.statements.filter((s) => specifierOf(s) !== undefined);
+}
+
+export function importStyle(sourceFile: TS.SourceFile): ImportStyle {
+  const path = sourceFile.fileName;
+  const cjs = /\.cjs$/.test(path) || (!sourceFile.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && /\brequire\(/.test(sourceFile.text));
+  const first = importStatements(sourceFile).map(specifierOf)[0];
+  const quote = first && ts.isStringLiteral(first) ? (first.getText(sourceFile)[0] as "'" | '"') : quoteStyle(sourceFile.text);
+  return { cjs, quote };
+}
+
+/** `import { a, b } from 'm';` or `const { a, b } = require('m');` in the file's style. */
+export function importStatement(names: readonly string[], module: string, style: ImportStyle): string {
+  const specifier = `${style.quote}${module}${style.quote}`;
+  return style.cjs ? `const { ${names.join(', ')} } = require(${specifier});` : `import { ${names.join(', ')} } from ${specifier};`;
+}
+
+/**
+ * Inserts `statement` on a line of its own after `after` (a statement's end), or at the top of
+ * the file when there is none: below a `#!` line and the directive prologue ('use strict').
+ */
+export function insertStatement(sourceFile: TS.SourceFile, statement: string, after?: number): TextEdit {
+  if (after !== undefined) return { start: after, end: after, text: `\n${statement}` };
+  const prologue: TS.Statement[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    prologue.push(statement);
+  }
+  if (prologue.length > 0) return insertStatement(sourceFile, statement, prologue[prologue.length - 1].getEnd());
+  if (sourceFile.text.startsWith('#!')) {
+    const eol = sourceFile.text.indexOf('\n');
+    const at = eol === -1 ? sourceFile.text.length : eol;
+    return { start: at, end: at, text: `\n${statement}` };
+  }
+  return { start: 0, end: 0, text: `${statement}\n` };
+}
+
+/**
+ * The edit that makes `names` from `module` available in the file: added to an existing named
+ * import (or destructuring require) of that module, else a new statement in the file's style after
+ * its last import. Undefined when every name is already imported from it.
+ */
+export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, names: readonly string[]): TextEdit | undefined {
+  let existing: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
+  for (const statement of sourceFile.statements) {
+    const specifier = specifierOf(statement);
+    if (!specifier || !ts.isStringLiteral(specifier) || specifier.text !== module) continue;
+    if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly) continue;
+    existing = namedBindings(statement) ?? existing;
+  }
+  const present = new Set(existing?.map((e) => e.name.getText(sourceFile)) ?? []);
+  const missing = names.filter((name) => !present.has(name));
+  if (missing.length === 0) return undefined;
+  if (existing && existing.length > 0) {
+    const last = existing[existing.length - 1];
+    return { start: last.getEnd(), end: last.getEnd(), text: `, ${missing.join(', ')}` };
+  }
+  const imports = importStatements(sourceFile);
+  return insertStatement(sourceFile, importStatement(missing, module, importStyle(sourceFile)), imports.length > 0 ? imports[imports.length - 1].getEnd() : undefined);
 }
