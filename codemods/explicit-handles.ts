@@ -18,8 +18,6 @@
  * tool. What it must not guess gets a marker: server→client requests (multi-round-trip instead),
  * per-session counters (key by principal), state it cannot follow.
  */
-import fs from 'node:fs';
-import nodePath from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
@@ -29,7 +27,6 @@ import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
-import { nearestManifest } from '../src/fix/manifest.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
 import { ensureNamedImport } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
@@ -255,16 +252,8 @@ function zodIdentifier(sf: TS.SourceFile): string | undefined {
 }
 
 /** `ioredis` when the project already uses it (and not `redis`), else the `redis` package. */
-function projectRedisClient(file: string, root: string): RedisClient {
-  const manifest = nearestManifest(file, root);
-  if (!manifest) return 'redis';
-  try {
-    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-    return deps.ioredis && !deps.redis ? 'ioredis' : 'redis';
-  } catch {
-    return 'redis';
-  }
+function projectRedisClient(dependencies: Readonly<Record<string, string>> = {}): RedisClient {
+  return dependencies.ioredis && !dependencies.redis ? 'ioredis' : 'redis';
 }
 
 export const explicitHandles: CodeCodemod = {
@@ -448,8 +437,7 @@ export const explicitHandles: CodeCodemod = {
       };
     }
     const out: Marker[] = markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), next), message: m.message, link: m.link }));
-    const root = nodePath.resolve(ctx.root ?? '.');
-    const client = projectRedisClient(nodePath.resolve(root, ctx.path), root);
+    const client = projectRedisClient(ctx.dependencies);
     return {
       text: next,
       changes,

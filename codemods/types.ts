@@ -55,6 +55,11 @@ export interface CodemodContext {
   handleNames: Record<string, string>;
   /** Absolute directory of the run (paths are relative to it). */
   root?: string;
+  /**
+   * `dependencies` and `devDependencies` of the file's nearest package.json (within the run),
+   * read once per manifest by the runner: a codemod reads no file but the one it rewrites.
+   */
+  dependencies?: Readonly<Record<string, string>>;
 }
 
 export interface CodeInput {

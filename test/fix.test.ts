@@ -86,6 +86,27 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/exlude/);
   });
 
+  it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {
+    const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
+    const withIoredis = project({
+      'package.json': JSON.stringify({ name: 'a', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', ioredis: '^5.4.0' } }, null, 2),
+      'src/tools.ts': tools,
+    });
+    const a = await runFix({ cwd: withIoredis, target: 'sdk-v1', dryRun: true, format: false });
+    const stateA = a.files.find((f) => f.file === 'src/mcp-state.ts');
+    expect(stateA?.after).toMatch(/from 'ioredis'/);
+    expect(a.files.some((f) => f.file === 'package.json')).toBe(false); // ioredis is there already
+
+    const plain = project({ 'package.json': JSON.stringify({ name: 'b', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2), 'src/tools.ts': tools });
+    const b = await runFix({ cwd: plain, target: 'sdk-v1', dryRun: true, format: false });
+    expect(b.files.find((f) => f.file === 'src/mcp-state.ts')?.after).toMatch(/from 'redis'/);
+    const manifest = b.files.find((f) => f.file === 'package.json');
+    expect(manifest?.codemods).toEqual(['explicit-handles']);
+    expect(JSON.parse(manifest!.after).dependencies.redis).toBeDefined();
+    const v2 = await runFix({ cwd: plain, target: '2026-07-28', dryRun: true, format: false });
+    expect(v2.files.find((f) => f.file === 'package.json')?.codemods).toEqual(['v2-handler', 'explicit-handles']);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');

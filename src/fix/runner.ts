@@ -106,6 +106,40 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
 }
 
+/**
+ * The package manifests of a run, each found and read once: the nearest package.json of a file
+ * (memoised per directory) and its dependencies.
+ */
+class Manifests {
+  private readonly byDir = new Map<string, string | undefined>();
+  private readonly deps = new Map<string, Record<string, string>>();
+
+  constructor(private readonly root: string) {}
+
+  of(file: string): string | undefined {
+    const dir = path.dirname(file);
+    if (!this.byDir.has(dir)) this.byDir.set(dir, nearestManifest(file, this.root));
+    return this.byDir.get(dir);
+  }
+
+  /** `dependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
+  dependenciesOf(file: string): Record<string, string> {
+    const manifest = this.of(file);
+    if (!manifest) return {};
+    let deps = this.deps.get(manifest);
+    if (!deps) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+        deps = { ...pkg.devDependencies, ...pkg.dependencies };
+      } catch {
+        deps = {};
+      }
+      this.deps.set(manifest, deps);
+    }
+    return deps;
+  }
+}
+
 /** Runs one file through the codemods; returns undefined when nothing changed. */
 export function fixText(
   rel: string,
@@ -113,13 +147,23 @@ export function fixText(
   kind: FileKind,
   codemods: Codemod[],
   context: Omit<CodemodContext, 'path'>,
-): { after: string; changes: Change[]; markers: PlacedMarker[]; applied: string[]; files: Array<{ path: string; text: string }>; dependencies: Record<string, string> } {
+): {
+  after: string;
+  changes: Change[];
+  markers: PlacedMarker[];
+  applied: string[];
+  files: Array<{ path: string; text: string }>;
+  dependencies: Record<string, string>;
+  /** The codemods that asked for `dependencies`. */
+  dependencyCodemods: string[];
+} {
   let current = text;
   const changes: Change[] = [];
   const markers: PlacedMarker[] = [];
   const applied: string[] = [];
   const files: Array<{ path: string; text: string }> = [];
   const dependencies: Record<string, string> = {};
+  const dependencyCodemods: string[] = [];
   const ctx: CodemodContext = { ...context, path: rel };
   const style = commentStyle(kind, rel);
   // Lower-cased and parsed once per version of the text, not once per codemod.
@@ -152,11 +196,14 @@ export function fixText(
     if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
     changes.push(...outcome.changes);
     for (const f of outcome.files ?? []) if (!files.some((x) => x.path === f.path)) files.push(f);
-    Object.assign(dependencies, outcome.dependencies ?? {});
+    if (outcome.dependencies && Object.keys(outcome.dependencies).length > 0) {
+      Object.assign(dependencies, outcome.dependencies);
+      dependencyCodemods.push(codemod.id);
+    }
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  return { after: current, changes, markers, applied, files, dependencies };
+  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods };
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -187,7 +234,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const relative = reportPath(root);
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
-  const dependencyRequests = new Map<string, Record<string, string>>();
+  const manifests = new Manifests(root);
+  /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
+  const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
+  /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
+  const onDisk = new Map<string, string | null>();
   /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
@@ -206,7 +257,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
     try {
-      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root });
+      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root, dependencies: manifests.dependenciesOf(file.absolute) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -229,19 +280,27 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     for (const added of result.files) {
       const absolute = path.join(path.dirname(file.absolute), added.path);
       if (files.some((f) => f.absolute === absolute)) continue;
-      if (fs.existsSync(absolute)) {
-        if (fs.readFileSync(absolute, 'utf8') !== added.text) errors.push({ file: relative(absolute), message: 'exists and differs from the module fix would add; left as it is (compare with `mcp-migrate fix --dry-run`)' });
+      if (!onDisk.has(absolute)) onDisk.set(absolute, fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : null);
+      const existing = onDisk.get(absolute);
+      if (existing !== null && existing !== undefined) {
+        const message = 'exists and differs from the module fix would add; left as it is (compare with `mcp-migrate fix --dry-run`)';
+        if (existing !== added.text && !errors.some((e) => e.file === relative(absolute) && e.message === message)) errors.push({ file: relative(absolute), message });
         continue;
       }
       files.push({ file: relative(absolute), absolute, before: '', after: added.text, changes: [{ line: 1, description: 'added the shared state module (Redis when MCP_STATE_URL is set, memory otherwise)', safety: 'safe' }], markers: [], codemods: result.applied, created: true });
     }
     if (Object.keys(result.dependencies).length > 0) {
-      const manifest = nearestManifest(file.absolute, root);
-      if (manifest) dependencyRequests.set(manifest, { ...(dependencyRequests.get(manifest) ?? {}), ...result.dependencies });
+      const manifest = manifests.of(file.absolute);
+      if (manifest) {
+        const request = dependencyRequests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
+        Object.assign(request.dependencies, result.dependencies);
+        for (const id of result.dependencyCodemods) request.codemods.add(id);
+        dependencyRequests.set(manifest, request);
+      }
     }
   }
 
-  files.push(...manifestFixes(root, read, files, target, dependencyRequests));
+  files.push(...manifestFixes(root, manifests, read, files, target, dependencyRequests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -277,35 +336,44 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   };
 }
 
-/** package.json edits for the v2 target, one per package whose sources the run changed. */
+/**
+ * package.json edits, one per package: for the v2 target, the v2 packages the package's sources
+ * import once rewritten (for every package whose sources the run changed); on any target, the
+ * dependencies codemods asked for (the Redis client of the shared state module). Each edit names
+ * the codemods it is for.
+ */
 function manifestFixes(
   root: string,
+  manifests: Manifests,
   read: Array<{ absolute: string; text: string; kind: FileKind }>,
   fixes: FileFix[],
   target: FixTarget,
-  dependencyRequests: Map<string, Record<string, string>>,
+  dependencyRequests: Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>,
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
-  const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
-  for (const file of read) {
-    if (file.kind.type !== 'code') continue;
-    const manifest = nearestManifest(file.absolute, root);
-    if (!manifest) continue;
-    const fix = fixByFile.get(file.absolute);
-    if (fix && fix.after !== fix.before) touched.add(manifest);
-    const imports = byManifest.get(manifest) ?? new Set<string>();
-    for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
-    byManifest.set(manifest, imports);
+  if (target === '2026-07-28') {
+    const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
+    for (const file of read) {
+      if (file.kind.type !== 'code') continue;
+      const manifest = manifests.of(file.absolute);
+      if (!manifest) continue;
+      const fix = fixByFile.get(file.absolute);
+      if (fix && fix.after !== fix.before) touched.add(manifest);
+      const imports = byManifest.get(manifest) ?? new Set<string>();
+      for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
+      byManifest.set(manifest, imports);
+    }
   }
   const result: FileFix[] = [];
-  const manifests = new Set([...(target === '2026-07-28' ? touched : []), ...dependencyRequests.keys()]);
-  for (const manifest of manifests) {
+  for (const manifest of new Set([...touched, ...dependencyRequests.keys()])) {
     const before = fs.readFileSync(manifest, 'utf8');
     const changes: Change[] = [];
-    const after = updateManifest(before, target === '2026-07-28' ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, dependencyRequests.get(manifest) ?? {});
+    const request = dependencyRequests.get(manifest);
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {});
     if (after === undefined) continue;
-    result.push({ file: reportPath(root)(manifest), absolute: manifest, before, after, changes, markers: [], codemods: ['v2-handler'] });
+    const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
+    result.push({ file: reportPath(root)(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
   }
   return result;
 }
