@@ -32,7 +32,8 @@ import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rule
 import { sessionHeader } from '../src/rules/session-header.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
-import { SPEC_TRANSPORT, eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './sticky-config.js';
+import { eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './lib/config-edits.js';
+import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, ConfigCodemod, TextEdit } from './types.js';
 
 /** The request headers a 2026-07-28 browser client sends, in the order they are added. */

@@ -31,13 +31,12 @@ import {
   quoteStyle,
 } from './lib/edits.js';
 import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
-import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
+import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 
-const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
 const HTTP_TRANSPORT = /StreamableHTTPServerTransport$/;
 

@@ -2,6 +2,7 @@
  * Marker texts shared by several codemods: the same text for the same problem means the runner
  * inserts one marker, whichever codemods notice it.
  */
+export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 export const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
 
 export function serverToClientMessage(call: string): string {

@@ -297,11 +297,6 @@ export function typeNameText(node: TS.TypeNode | undefined): string | undefined 
   return undefined;
 }
 
-/** Line text helpers shared by rules that report whole statements. */
-export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(pos).line;
-}
-
 /**
  * Whether an identifier is a run-time reference to something (a value being used), rather than
  * the name a declaration introduces (`const PingRequestSchema = ...`, an import or export
