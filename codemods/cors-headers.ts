@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
@@ -332,18 +332,6 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
   return ts.isVariableStatement(statement) && !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** Identifiers in the file that refer to `decl`. */
-function references(sf: TS.SourceFile, decl: TS.VariableDeclaration): TS.Identifier[] {
-  const name = (decl.name as TS.Identifier).text;
-  const found: TS.Identifier[] = [];
-  walk(sf, (n) => {
-    if (ts.isIdentifier(n) && n.text === name && n !== decl.name && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
-      if (resolveIdentifier(n) === decl) found.push(n);
-    }
-  });
-  return found;
-}
-
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text) };
@@ -398,7 +386,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   }
 
   for (const [decl, uses] of consts) {
-    const refs = references(sf, decl);
+    const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
     const source = literalSource(decl.initializer!)!;
     const sameKind = uses.every((u) => u.site.expose === uses[0].site.expose);
     if (sameKind && refs.every((ref) => uses.some((u) => u.ref === ref))) {

@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, isFunctionLike, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 
@@ -143,10 +143,8 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
   seen.add(decl);
   const name = (decl as TS.VariableDeclaration | TS.ParameterDeclaration).name;
   if (!ts.isIdentifier(name)) return { ...verdict, reach: 'unknown' };
-  walk(sf, (node) => {
-    if (!ts.isIdentifier(node) || node === name || node.text !== name.text || resolveIdentifier(node) !== decl) return;
+  for (const node of referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
     const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
     // server.registerTool(...), server.connect(...), server.server...
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
       const member = parent.name.text;
@@ -160,10 +158,10 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
       } else if (member === 'server' && /ListToolsRequestSchema|['"]tools\/list['"]/.test(outermostAccess(parent).parent.getText())) {
         verdict.reach = worst(verdict.reach, 'unknown'); // a hand-written tools/list
       }
-      return;
+      continue;
     }
     // `return server`, `() => server`: the caller gets the built server.
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) continue;
     // registerTools(server): follow a local helper once.
     if (ts.isCallExpression(parent) && parent.arguments.includes(node) && depth < 2) {
       const helper = resolveFunction(parent.expression);
@@ -174,11 +172,11 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
         verdict.tools += inner.tools;
         verdict.dynamic.push(...inner.dynamic);
         verdict.reach = worst(worst(verdict.reach, inner.reach), inner.tools > 0 ? how : 'static');
-        return;
+        continue;
       }
     }
     verdict.reach = worst(verdict.reach, 'unknown');
-  });
+  }
   return verdict;
 }
 
@@ -208,13 +206,8 @@ function handleUse(call: TS.CallExpression, verdict: Verdict): Reach {
   };
   if (toggles(call)) return 'dynamic';
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return 'unknown';
-  const handle = parent.name;
   let result: Reach = 'static';
-  walk(call.getSourceFile(), (n) => {
-    if (!ts.isIdentifier(n) || n === handle || n.text !== handle.text || resolveIdentifier(n) !== parent) return;
-    if (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) return;
-    result = worst(result, toggles(n) ? 'dynamic' : 'unknown');
-  });
+  for (const n of referencesTo(call.getSourceFile(), parent as TS.VariableDeclaration & { name: TS.Identifier })) result = worst(result, toggles(n) ? 'dynamic' : 'unknown');
   return result;
 }
 

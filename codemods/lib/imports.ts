@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, referencesTo, unwrap, walk, type Declaration } from '../../src/analysis/ast.js';
 import { quoteStyle, removeListElements, removeStatement } from './edits.js';
 import type { TextEdit } from '../types.js';
 
@@ -19,6 +19,7 @@ export function isReferenced(sourceFile: TS.SourceFile, declName: TS.Identifier 
   const name = declName.text;
   const field = ts.isPropertyDeclaration(decl);
   const byName = field || ts.isImportSpecifier(decl) || ts.isBindingElement(decl);
+  if (!byName && ts.isIdentifier(declName)) return referencesTo(sourceFile, decl as Declaration & { name: TS.Identifier }).length > 0;
   let found = false;
   walk(sourceFile, (node) => {
     if (found) return false;
@@ -31,7 +32,7 @@ export function isReferenced(sourceFile: TS.SourceFile, declName: TS.Identifier 
     const parent = node.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
     if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return undefined;
-    if (byName || resolveIdentifier(node) === decl) found = true;
+    found = true;
     return undefined;
   });
   return found;

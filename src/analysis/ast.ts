@@ -241,6 +241,23 @@ function scopeDeclarations(scope: TS.Node): Map<string, Declaration> {
   return names;
 }
 
+/**
+ * The identifiers under `root` that refer to `decl` (resolved by scope), in document order: not
+ * the declaration's own name, nor property names that merely share it (`a.x`, `{ x: 1 }`, `x()`).
+ */
+export function referencesTo(root: TS.Node, decl: Declaration & { name: TS.Identifier }): TS.Identifier[] {
+  const name = decl.name;
+  const found: TS.Identifier[] = [];
+  walk(root, (node) => {
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return;
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
+    if (resolveIdentifier(node) === decl) found.push(node);
+  });
+  return found;
+}
+
 /** Resolves an identifier to its declaration in this file by lexical lookup, or undefined. */
 export function resolveIdentifier(identifier: TS.Identifier): Declaration | undefined {
   const name = identifier.text;
