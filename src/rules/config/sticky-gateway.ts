@@ -1,4 +1,4 @@
-import { SPEC, type ConfigRule } from '../types.js';
+import { SPEC, type ConfigRule, type Reporter } from '../types.js';
 import { SESSION_NAME, configLines, yamlAncestors, yamlKey, yamlSiblings, yamlValue, type ConfigLine } from './text.js';
 
 function named(value: string, what: string, target: string): string | undefined {
@@ -6,6 +6,11 @@ function named(value: string, what: string, target: string): string | undefined 
   if (!SESSION_NAME.test(name)) return undefined;
   if (/^mcp-session-id$/i.test(name)) return `hashes on the Mcp-Session-Id ${what}, which 2026-07-28 removed`;
   return `hashes on the ${name} ${what}, pinning each session to one ${target}`;
+}
+
+/** Kong's `sticky-sessions` load-balancing algorithm (upstreams and KongUpstreamPolicy): a cookie pins each client. */
+function kongStickySessions(key: string, value: string): string | undefined {
+  return key === 'algorithm' && value === 'sticky-sessions' ? 'Kong algorithm sticky-sessions pins each client to one target with a cookie' : undefined;
 }
 
 /** Kong upstreams (decK / DB-less declarative config): `hash_on` and `hash_fallback` with their header or query argument. */
@@ -34,17 +39,26 @@ function kongUpstreamPolicy(key: string, value: string): string | undefined {
   return undefined;
 }
 
-/** Envoy route `hash_policy` entries, block or flow style. */
+/** Envoy accepts every field in camelCase too (config dumps, Envoy Gateway output): compare in snake case. */
+function snake(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * Envoy `hash_policy` entries (routes, cluster protocol options, TCP and UDP proxies), block or
+ * flow style, snake or camel case. `key` and `parent` are in snake case.
+ */
 function envoy(key: string, value: string, parent: string | undefined): string | undefined {
-  const flow = value.startsWith('{') || value.startsWith('[') ? value : undefined;
+  const flow = value.startsWith('{') || value.startsWith('[') ? snake(value) : undefined;
   const header = key === 'header_name' && parent === 'header' ? value : flow && /header_name["']?\s*:\s*["']?([\w-]+)/.exec(flow)?.[1];
   if (header) {
     const message = named(header, 'header', 'upstream host');
     if (message) return `Envoy hash_policy ${message}`;
   }
-  if ((key === 'source_ip' && parent === 'connection_properties' && value === 'true') || (flow && /source_ip["']?\s*:\s*true\b/.test(flow))) {
-    return 'Envoy hash_policy on the source IP pins each client to one upstream host';
-  }
+  const sourceIp =
+    (key === 'source_ip' && ((parent === 'connection_properties' && value === 'true') || (parent !== 'connection_properties' && /^(true|\{\s*\})$/.test(value)))) ||
+    (flow !== undefined && /source_ip["']?\s*:\s*(true\b|\{\s*\})/.test(flow));
+  if (sourceIp) return 'Envoy hash_policy on the source IP pins each client to one upstream host';
   if (key === 'cookie' || (flow && /\bcookie["']?\s*:/.test(flow))) return 'Envoy hash_policy on a cookie pins each client to one upstream host';
   const query = key === 'name' && parent === 'query_parameter' ? value : flow && /query_parameter["']?\s*:\s*\{[^}]*name["']?\s*:\s*["']?([\w-]+)/.exec(flow)?.[1];
   if (query) {
@@ -54,24 +68,29 @@ function envoy(key: string, value: string, parent: string | undefined): string |
   return undefined;
 }
 
-/** Contour `HTTPProxy` `loadBalancerPolicy`: the Cookie strategy, or request hashing on a session header or the source address. */
+/** The Envoy stateful session filter: each client's requests go back to the host that served it first. */
+const ENVOY_STATEFUL_SESSION = /stateful_session\.(cookie|header)\.v3\.(?:Cookie|Header)BasedSessionState/;
+
+/** Contour `HTTPProxy` `loadBalancerPolicy`: the Cookie strategy, or request hashing on a session header or query parameter or the source IP. */
 function contour(key: string, value: string, ancestors: readonly string[]): string | undefined {
   if (key === 'strategy' && ancestors[0] === 'loadBalancerPolicy' && value === 'Cookie') return 'Contour loadBalancerPolicy strategy Cookie pins each client to one endpoint';
   if (!ancestors.includes('requestHashPolicies')) return undefined;
-  if (key === 'hashSourceAddress' && value === 'true') return 'Contour request hashing on the source address pins each client to one endpoint';
-  if (key === 'headerName' && ancestors[0] === 'headerHashOptions') {
-    const message = named(value, 'header', 'endpoint');
+  if (key === 'hashSourceIP' && value === 'true') return 'Contour request hashing on the source IP pins each client to one endpoint';
+  const option = key === 'headerName' && ancestors[0] === 'headerHashOptions' ? 'header' : key === 'parameterName' && ancestors[0] === 'queryParameterHashOptions' ? 'query parameter' : undefined;
+  if (option) {
+    const message = named(value, option, 'endpoint');
     return message && `Contour ${message}`;
   }
   return undefined;
 }
 
 /**
- * API gateways and proxies configured in YAML that hash requests onto one upstream by client:
- * Kong upstreams (`hash_on` / `hash_fallback`: ip, cookie, or a session header or query
- * argument) and the Kong Ingress Controller's `KongUpstreamPolicy` (`hashOn`), Envoy route
- * `hash_policy` (a session header or query parameter, a cookie, the source IP), and Contour
- * `HTTPProxy` (the Cookie strategy, request hashing on a session header or the source address).
+ * API gateways and proxies configured in YAML that pin each client to one upstream: Kong upstreams
+ * (`hash_on` / `hash_fallback`: ip, cookie, or a session header or query argument; the
+ * `sticky-sessions` algorithm) and the Kong Ingress Controller's `KongUpstreamPolicy` (`hashOn`,
+ * `sticky-sessions`), Envoy `hash_policy` (a session header or query parameter, a cookie, the
+ * source IP; snake or camel case) and its stateful session filter, and Contour `HTTPProxy` (the
+ * Cookie strategy, request hashing on a session header or query parameter or the source IP).
  * Hashing on a tenant, a path or a consumer is cache locality or per-user routing, not session
  * stickiness, and is not reported.
  */
@@ -90,24 +109,33 @@ export const stickyGateway: ConfigRule = {
   // sticky-config marks these findings; which setting to drop depends on the gateway's other routes.
   fix: { manual: 'Remove the hash setting and its hash algorithm (round-robin is the default) once the server keeps state behind explicit handles.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['hash_on', 'hash_fallback', 'hashon', 'hash_policy', 'loadbalancerpolicy', 'requesthashpolicies'],
+  keywords: ['hash_on', 'hash_fallback', 'hashon', 'hash_polic', 'hashpolic', 'loadbalancerpolicy', 'requesthashpolicies', 'sticky-sessions', 'stateful_session'],
   check(file, report) {
     const lines = configLines(file);
     lines.forEach((line, index) => {
+      const stateful = ENVOY_STATEFUL_SESSION.exec(line.code);
+      if (stateful) {
+        reportLine(line, report, `Envoy stateful session (${stateful[1]}) sends each client back to the host that served it first`);
+        return;
+      }
       const key = yamlKey(line.code);
       if (key === undefined) return;
       const value = yamlValue(line.code) ?? '';
-      let message: string | undefined;
-      if (/^hash_(on|fallback)/.test(key)) message = kong(key, value, lines, index);
-      else {
+      let message: string | undefined = kongStickySessions(key, value);
+      if (message === undefined && /^hash_(on|fallback)/.test(key)) message = kong(key, value, lines, index);
+      else if (message === undefined) {
         const ancestors = yamlAncestors(lines, index);
+        const envoyAncestors = ancestors.map(snake);
         if (/^hashOn(Fallback)?$/.test(ancestors[0] ?? '')) message = kongUpstreamPolicy(key, value);
-        else if (key === 'hash_policy' || ancestors.includes('hash_policy')) message = envoy(key, value, ancestors[0]);
+        else if (/^hash_polic(y|ies)$/.test(snake(key)) || envoyAncestors.some((a) => /^hash_polic(y|ies)$/.test(a))) message = envoy(snake(key), value, envoyAncestors[0]);
         else if (key === 'strategy' || ancestors.includes('requestHashPolicies')) message = contour(key, value, ancestors);
       }
-      if (!message) return;
-      const start = line.start + (line.code.length - line.code.replace(/^\s*(?:-\s+)?/, '').length);
-      report({ start, end: line.start + line.code.trimEnd().length, message });
+      if (message) reportLine(line, report, message);
     });
   },
 };
+
+function reportLine(line: ConfigLine, report: Reporter, message: string): void {
+  const start = line.start + (line.code.length - line.code.replace(/^\s*(?:-\s+)?/, '').length);
+  report({ start, end: line.start + line.code.trimEnd().length, message });
+}
