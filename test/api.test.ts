@@ -1,10 +1,11 @@
 /**
  * `import { scan } from 'mcp-migrate'` returns the same data as `mcp-migrate scan --format json`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_IDS, allRules, scan } from '../dist/src/index.js';
-import { REPO, runCli } from './helpers/cli.js';
+import { REPO, runCli, tempTree } from './helpers/cli.js';
 
 describe('programmatic API', () => {
   it('scan() equals the CLI JSON output', async () => {
@@ -53,6 +54,24 @@ describe('programmatic API', () => {
       expect(rule.why.length, `${rule.id} explanation`).toBeGreaterThan(80);
       expect(rule.fix.manual.length).toBeGreaterThan(10);
       expect(rule.docs).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('a rule turned off still supersedes: its lines do not come back as the rule it replaces', async () => {
+    const dir = tempTree({
+      'nginx.conf': 'upstream mcp {\n  hash $http_mcp_session_id consistent;\n  server a:3000;\n}\nserver {\n  add_header Access-Control-Expose-Headers Mcp-Session-Id;\n}\n',
+      'haproxy.cfg': 'backend mcp\n  balance hdr(Mcp-Session-Id)\n  stick on req.hdr(mcp-session-id)\n  server a 10.0.0.1:3000\n',
+      'ingress.yaml': 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/upstream-hash-by: "$http_mcp_session_id"\n',
+    });
+    try {
+      const on = await scan({ paths: [dir] });
+      expect(on.findings.filter((f) => f.category === 'sticky-lb-config')).toHaveLength(4);
+      const off = await scan({ paths: [dir], severities: { 'sticky-lb-config': 'off' } });
+      // Only the CORS line is left: a session-header finding of its own in both runs.
+      expect(off.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['nginx.conf:6:session-header-config']);
+      expect(on.findings.filter((f) => f.ruleId === 'session-header-config').map((f) => `${f.file}:${f.line}`)).toEqual(['nginx.conf:6']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { SESSION_HEADER_MENTION, configLines, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
+import { SESSION_HEADER_MENTION, configLines, flowItemAt, isYamlConfig, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
 
 /** Words that put a header list in a CORS context: nginx/HAProxy headers, ingress annotations, Traefik and env names. */
 const CORS_CONTEXT = /access-control-(allow|expose)-headers|accesscontrol(allow|expose)headers|cors-(allow|expose)-headers|\b(allow|expose)(d|ed)?[-_]?headers|cors/i;
@@ -96,17 +96,20 @@ export const sessionHeaderConfig: ConfigRule = {
   keywords: ['mcp-session-id', 'mcp_session_id'],
   check(file, report) {
     const lines = configLines(file);
-    const yaml = file.kind === 'yaml' || (file.kind === 'traefik' && !/\.toml$/i.test(file.path));
+    const yaml = isYamlConfig(file);
     const splitting: Splitting = file.kind === 'nginx' ? 'nginx' : file.kind === 'dockerfile' ? 'shell' : 'line';
     const mention = new RegExp(SESSION_HEADER_MENTION.source, 'gi');
     lines.forEach((line, index) => {
       let reported = -1;
       for (const match of line.code.matchAll(mention)) {
-        const start = statementStart(line.code, match.index, splitting);
-        if (start === reported) continue; // the statement names the header twice
-        const end = statementEnd(line.code, match.index, splitting);
-        const statement = line.code.slice(start, end);
+        const from = statementStart(line.code, match.index, splitting);
+        const to = statementEnd(line.code, match.index, splitting);
+        const statement = line.code.slice(from, to);
         if (strips(statement, yaml)) continue;
+        // An item of a flow sequence (`labels: ["...", "..."]`) is reported on its own: another
+        // item of the line may be another rule's finding. The message still reads the whole line.
+        const [start, end] = (yaml ? flowItemAt(line.code, match.index) : undefined) ?? [from, to];
+        if (start === reported) continue; // the statement names the header twice
         // A YAML list item (`- Mcp-Session-Id`) takes its meaning from the key of its list.
         // A Kubernetes env `value:` takes it from the `name:` above it.
         const key = yaml ? yamlKey(line.code) : undefined;

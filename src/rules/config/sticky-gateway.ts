@@ -68,6 +68,14 @@ function envoy(key: string, value: string, parent: string | undefined): string |
   return undefined;
 }
 
+/** A hash setting inside a flow mapping on one line: `route: { cluster: c, hash_policy: [...] }`, `- { name: u, hash_on: ip }`. */
+function inFlowMapping(code: string): string | undefined {
+  const envoyPolicy = /[{,]\s*["']?hash_?policy["']?\s*:\s*(\[.*)/i.exec(code);
+  if (envoyPolicy) return envoy('hash_policy', envoyPolicy[1], undefined);
+  const kongHash = /[{,]\s*["']?(hash_on|hash_fallback)["']?\s*:\s*["']?(ip|cookie)\b/.exec(code);
+  return kongHash ? kong(kongHash[1], kongHash[2], [], 0) : undefined;
+}
+
 /** The Envoy stateful session filter: each client's requests go back to the host that served it first. */
 const ENVOY_STATEFUL_SESSION = /stateful_session\.(cookie|header)\.v3\.(?:Cookie|Header)BasedSessionState/;
 
@@ -130,6 +138,7 @@ export const stickyGateway: ConfigRule = {
         else if (/^hash_polic(y|ies)$/.test(snake(key)) || envoyAncestors.some((a) => /^hash_polic(y|ies)$/.test(a))) message = envoy(snake(key), value, envoyAncestors[0]);
         else if (key === 'strategy' || ancestors.includes('requestHashPolicies')) message = contour(key, value, ancestors);
       }
+      message ??= inFlowMapping(line.code);
       if (message) reportLine(line, report, message);
     });
   },

@@ -30,7 +30,8 @@ export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly C
   const lines: ConfigLine[] = [];
   let start = 0;
   raws.forEach((raw, index) => {
-    lines.push({ start, code: codes[index], raw });
+    // A CRLF file's lines end in \r: rules match on the code without it (`$`, `.` and trimmed ends).
+    lines.push({ start, code: codes[index].endsWith('\r') ? codes[index].slice(0, -1) : codes[index], raw });
     start += raw.length + 1;
   });
   lastLines = { path: file.path, text: file.text, lines };
@@ -197,6 +198,22 @@ export function yamlDocuments(lines: readonly ConfigLine[]): Array<[number, numb
   });
   documents.push([from, lines.length]);
   return documents;
+}
+
+/** Whether a config file is YAML (a Traefik file may be TOML). */
+export function isYamlConfig(file: Pick<ConfigFile, 'path' | 'kind'>): boolean {
+  return file.kind === 'yaml' || (file.kind === 'traefik' && !/\.toml$/i.test(file.path));
+}
+
+/**
+ * The quoted item of a YAML flow sequence (`labels: ["a=1", "b=2"]`) that contains offset `at`
+ * of `code`, as [start, end); undefined when `at` is not inside one.
+ */
+export function flowItemAt(code: string, at: number): [number, number] | undefined {
+  for (const match of code.matchAll(/(?<=[[,]\s*)(["'])(?:\\.|(?!\1).)*\1/g)) {
+    if (at >= match.index && at < match.index + match[0].length) return [match.index, match.index + match[0].length];
+  }
+  return undefined;
 }
 
 /** `key → value` of the lines in the same mapping as line `index` (itself included). */
