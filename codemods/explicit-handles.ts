@@ -28,7 +28,7 @@ import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
-import { ensureNamedImport } from './lib/imports.js';
+import { ensureNamedImport, importStyle } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -47,10 +47,9 @@ interface StatePlan {
   creator?: Registration;
 }
 
-function flavourOf(path: string, text: string): ModuleFlavour {
-  if (/\.(ts|tsx|mts|cts)$/.test(path)) return 'ts';
-  if (/\.cjs$/.test(path) || (!/^\s*(import|export)\s/m.test(text) && /\brequire\(/.test(text))) return 'cjs';
-  return 'esm';
+function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
+  if (/\.(ts|tsx|mts|cts)$/.test(sourceFile.fileName)) return 'ts';
+  return importStyle(sourceFile).cjs ? 'cjs' : 'esm';
 }
 
 /** `[]`, `{}`, `0`... from the state's declared value type or the values it is set to. */
@@ -417,13 +416,11 @@ export const explicitHandles: CodeCodemod = {
     }
 
     // 6. Import the store module; add it to the project.
-    const flavour = flavourOf(ctx.path, text);
+    const flavour = flavourOf(sf);
     const names = ['handleState', ...(users.length > 0 ? ['withHandle'] : []), creator ? 'mintingHandle' : 'mintHandle'];
-    const stateImport = ensureNamedImport(sf, stateModuleSpecifier(flavour), names);
-    if (stateImport) edits.push(stateImport);
+    edits.push(...ensureNamedImport(sf, stateModuleSpecifier(flavour), names));
     if (!zodIdentifier(sf) && plans.some((p) => p.users.some((u) => calleeName(u.call) === 'tool' || calleeName(u.call) === 'registerTool'))) {
-      const zodImport = ensureNamedImport(sf, 'zod', ['z']);
-      if (zodImport) edits.push(zodImport);
+      edits.push(...ensureNamedImport(sf, 'zod', ['z']));
     }
 
     let next: string;

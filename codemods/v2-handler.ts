@@ -191,8 +191,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
 
 /** Adds named imports to an existing import from `module` (or a new import / require). */
 function ensureImports(text: string, path: string, module: string, names: string[], edits: TextEdit[]): void {
-  const edit = ensureNamedImport(parseFile(text, path), module, names);
-  if (edit) edits.push(edit);
+  edits.push(...ensureNamedImport(parseFile(text, path), module, names));
 }
 
 /** Removes named imports nothing refers to any more (after the rewrite). */

@@ -97,9 +97,20 @@ function importStatements(sourceFile: TS.SourceFile): TS.Statement[] {
   return sourceFile.statements.filter((s) => specifierOf(s) !== undefined);
 }
 
+/** ES module syntax in the file: an import or export declaration, or a declaration with `export`. */
+function hasModuleSyntax(sourceFile: TS.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && !!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+}
+
+/**
+ * CommonJS for `.cjs`, and for `.js`/`.jsx` that require modules and have no ES module syntax;
+ * TypeScript and `.mjs` files always import (TypeScript compiles the import to what it targets).
+ */
 export function importStyle(sourceFile: TS.SourceFile): ImportStyle {
   const path = sourceFile.fileName;
-  const cjs = /\.cjs$/.test(path) || (!sourceFile.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && /\brequire\(/.test(sourceFile.text));
+  const cjs = /\.cjs$/i.test(path) || (/\.jsx?$/i.test(path) && !hasModuleSyntax(sourceFile) && /\brequire\(/.test(sourceFile.text));
   const first = importStatements(sourceFile).map(specifierOf)[0];
   const quote = first && ts.isStringLiteral(first) ? (first.getText(sourceFile)[0] as "'" | '"') : quoteStyle(sourceFile.text);
   return { cjs, quote };
@@ -111,46 +122,101 @@ export function importStatement(names: readonly string[], module: string, style:
   return style.cjs ? `const { ${names.join(', ')} } = require(${specifier});` : `import { ${names.join(', ')} } from ${specifier};`;
 }
 
-/**
- * Inserts `statement` on a line of its own after `after` (a statement's end), or at the top of
- * the file when there is none: below a `#!` line and the directive prologue ('use strict').
- */
-export function insertStatement(sourceFile: TS.SourceFile, statement: string, after?: number): TextEdit {
-  if (after !== undefined) return { start: after, end: after, text: `\n${statement}` };
-  const prologue: TS.Statement[] = [];
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
-    prologue.push(statement);
+/** Comments at the top of a file that belong to the file, not to its first statement: pragmas, and any followed by a blank line. */
+function headerEnd(sourceFile: TS.SourceFile, from: number): number {
+  const text = sourceFile.text;
+  let end = from;
+  for (const range of ts.getLeadingCommentRanges(text, from) ?? []) {
+    const comment = text.slice(range.pos, range.end);
+    const blankAfter = /^[ \t]*\r?\n[ \t]*\r?\n/.test(text.slice(range.end));
+    if (blankAfter || /@ts-(no)?check|@jsx|@flow|eslint-disable|@license|@preserve|^\/\*!/.test(comment)) end = range.end;
   }
-  if (prologue.length > 0) return insertStatement(sourceFile, statement, prologue[prologue.length - 1].getEnd());
-  if (sourceFile.text.startsWith('#!')) {
-    const eol = sourceFile.text.indexOf('\n');
-    const at = eol === -1 ? sourceFile.text.length : eol;
-    return { start: at, end: at, text: `\n${statement}` };
-  }
-  return { start: 0, end: 0, text: `${statement}\n` };
+  return end;
 }
 
 /**
- * The edit that makes `names` from `module` available in the file: added to an existing named
- * import (or destructuring require) of that module, else a new statement in the file's style after
- * its last import. Undefined when every name is already imported from it.
+ * Inserts `statement` on a line of its own after `after` (a statement's end: at the end of its
+ * line, past a trailing comment), or at the top of the file when there is none: below a `#!`
+ * line, the file's header comments (`// @ts-check`, a licence) and the directive prologue.
  */
-export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, names: readonly string[]): TextEdit | undefined {
+export function insertStatement(sourceFile: TS.SourceFile, statement: string, after?: number): TextEdit {
+  const text = sourceFile.text;
+  if (after !== undefined) {
+    const eol = text.indexOf('\n', after);
+    const lineEnd = eol === -1 ? text.length : text[eol - 1] === '\r' ? eol - 1 : eol;
+    // Past a trailing comment on the same line, but not past more code.
+    const rest = text.slice(after, lineEnd);
+    const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(rest) ? lineEnd : after;
+    return { start: at, end: at, text: `\n${statement}` };
+  }
+  const prologue: TS.Statement[] = [];
+  for (const s of sourceFile.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) break;
+    prologue.push(s);
+  }
+  if (prologue.length > 0) return insertStatement(sourceFile, statement, prologue[prologue.length - 1].getEnd());
+  const shebang = text.startsWith('#!') ? (text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')) : 0;
+  const header = headerEnd(sourceFile, shebang);
+  if (header > 0) return { start: header, end: header, text: `\n${statement}` };
+  return { start: 0, end: 0, text: `${statement}\n` };
+}
+
+/** Drops the `type` that keeps `name` from being a value: `import type { z }` or `import { type z }`. */
+function valueImportEdit(statement: TS.ImportDeclaration, specifier: TS.ImportSpecifier, sourceFile: TS.SourceFile): TextEdit {
+  if (specifier.isTypeOnly) {
+    const start = specifier.getStart(sourceFile);
+    const name = (specifier.propertyName ?? specifier.name).getStart(sourceFile);
+    return { start, end: name, text: '' };
+  }
+  const typeKeyword = statement.importClause!.getStart(sourceFile);
+  return { start: typeKeyword, end: typeKeyword + 'type '.length, text: '' };
+}
+
+/**
+ * The edits that make `names` from `module` available as values in the file: a type-only import of
+ * a name becomes a value import; missing names join an existing named import (or destructuring
+ * require) of that module, else a new statement in the file's style: after the last import, or
+ * for CommonJS after the leading requires (a require runs where it stands, and the file's code
+ * below may use the binding). None when every name is already imported.
+ */
+export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, names: readonly string[]): TextEdit[] {
+  const edits: TextEdit[] = [];
   let existing: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
+  const present = new Set<string>();
   for (const statement of sourceFile.statements) {
     const specifier = specifierOf(statement);
     if (!specifier || !ts.isStringLiteral(specifier) || specifier.text !== module) continue;
-    if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly) continue;
-    existing = namedBindings(statement) ?? existing;
+    const bindings = namedBindings(statement);
+    if (!bindings) continue;
+    const typeOnlyClause = ts.isImportDeclaration(statement) && !!statement.importClause?.isTypeOnly;
+    for (const element of bindings) {
+      const name = element.name.getText(sourceFile);
+      if (!names.includes(name) || present.has(name)) continue;
+      if (ts.isImportSpecifier(element) && (typeOnlyClause || element.isTypeOnly)) edits.push(valueImportEdit(statement as TS.ImportDeclaration, element, sourceFile));
+      present.add(name);
+    }
+    if (!typeOnlyClause) existing = bindings;
   }
-  const present = new Set(existing?.map((e) => e.name.getText(sourceFile)) ?? []);
   const missing = names.filter((name) => !present.has(name));
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0) return edits;
   if (existing && existing.length > 0) {
-    const last = existing[existing.length - 1];
-    return { start: last.getEnd(), end: last.getEnd(), text: `, ${missing.join(', ')}` };
+    // Before a rest element (`{ a, ...rest }`), which must stay last.
+    const rest = existing.find((e) => ts.isBindingElement(e) && e.dotDotDotToken);
+    if (rest) edits.push({ start: rest.getStart(sourceFile), end: rest.getStart(sourceFile), text: `${missing.join(', ')}, ` });
+    else edits.push({ start: existing[existing.length - 1].getEnd(), end: existing[existing.length - 1].getEnd(), text: `, ${missing.join(', ')}` });
+    return edits;
   }
-  const imports = importStatements(sourceFile);
-  return insertStatement(sourceFile, importStatement(missing, module, importStyle(sourceFile)), imports.length > 0 ? imports[imports.length - 1].getEnd() : undefined);
+  const style = importStyle(sourceFile);
+  const statements = sourceFile.statements;
+  let anchor: TS.Statement | undefined;
+  if (style.cjs) {
+    for (const s of statements) {
+      if (specifierOf(s) !== undefined) anchor = s;
+      else if (!(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression))) break;
+    }
+  } else {
+    anchor = importStatements(sourceFile).at(-1);
+  }
+  edits.push(insertStatement(sourceFile, importStatement(missing, module, style), anchor?.getEnd()));
+  return edits;
 }

@@ -1,0 +1,54 @@
+/**
+ * codemods/lib/imports: how a codemod adds an import to a user's file — in the file's module
+ * system and quotes, where it runs before its uses, without moving comments that must stay first.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../codemods/lib/edits.js';
+import { ensureNamedImport } from '../codemods/lib/imports.js';
+import { parseFile } from '../src/analysis/parse.js';
+
+function added(path: string, text: string, module = 'zod', names = ['z']): string {
+  const result = applyEdits(text, ensureNamedImport(parseFile(text, path), module, names));
+  const diagnostics = (parseFile(result, path) as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
+  expect(diagnostics, result).toEqual([]);
+  return result;
+}
+
+describe('ensureNamedImport', () => {
+  it('adds to an existing named import or destructuring require of the module, before a rest element', () => {
+    expect(added('a.ts', "import { ZodError } from 'zod';\n")).toBe("import { ZodError, z } from 'zod';\n");
+    expect(added('a.cjs', "const { a, ...rest } = require('zod');\n")).toBe("const { a, z, ...rest } = require('zod');\n");
+    expect(added('a.ts', "import { z } from 'zod';\n")).toBe("import { z } from 'zod';\n");
+  });
+
+  it('turns a type-only import of the name into a value import', () => {
+    expect(added('a.ts', "import type { z } from 'zod';\nlet s: z.ZodString;\n")).toBe("import { z } from 'zod';\nlet s: z.ZodString;\n");
+    expect(added('a.ts', "import { type z, ZodError } from 'zod';\n")).toBe("import { z, ZodError } from 'zod';\n");
+  });
+
+  it('writes a new statement after the last import, in the file quotes, past a trailing comment', () => {
+    expect(added('a.ts', 'import x from "x"; // eslint-disable-line\nx();\n')).toBe('import x from "x"; // eslint-disable-line\nimport { z } from "zod";\nx();\n');
+    // A default or namespace import of the module gets a statement of its own.
+    expect(added('a.ts', "import zod from 'zod';\n")).toBe("import zod from 'zod';\nimport { z } from 'zod';\n");
+  });
+
+  it('imports in TypeScript and ES modules even when the file also calls require', () => {
+    const ts = "const express = require('express');\nconst app = express();\n";
+    expect(added('server.ts', ts)).toBe("const express = require('express');\nimport { z } from 'zod';\nconst app = express();\n");
+    const esm = "// loaded with require('./x') elsewhere\nexport function f() {}\n";
+    expect(added('f.js', esm)).toMatch(/^import \{ z \} from 'zod';$/m);
+  });
+
+  it('requires in CommonJS right after the leading requires, before code that may use the binding', () => {
+    const cjs = "'use strict';\nconst a = require('a');\nconst carts = new Map();\nconst b = require('b');\n";
+    expect(added('tools.cjs', cjs)).toBe("'use strict';\nconst a = require('a');\nconst { z } = require('zod');\nconst carts = new Map();\nconst b = require('b');\n");
+  });
+
+  it('puts a first import below #!, header comments and pragmas, but above a comment that documents the first statement', () => {
+    expect(added('a.ts', '#!/usr/bin/env node\nconst x = 1;\n')).toBe("#!/usr/bin/env node\nimport { z } from 'zod';\nconst x = 1;\n");
+    expect(added('a.js', '// @ts-check\nconst x = 1;\n')).toBe("// @ts-check\nimport { z } from 'zod';\nconst x = 1;\n");
+    expect(added('a.ts', '/* Licensed MIT. */\n\n/** The answer. */\nconst x = 1;\n')).toBe("/* Licensed MIT. */\nimport { z } from 'zod';\n\n/** The answer. */\nconst x = 1;\n");
+    expect(added('a.ts', '/** The answer. */\nconst x = 1;\n')).toBe("import { z } from 'zod';\n/** The answer. */\nconst x = 1;\n");
+    expect(added('a.cjs', '"use strict";\nmodule.exports = 1;\n')).toBe('"use strict";\nconst { z } = require("zod");\nmodule.exports = 1;\n');
+  });
+});
