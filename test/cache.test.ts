@@ -159,6 +159,26 @@ describe('result cache', () => {
     expect(comparable(unwritable.result)).toEqual(expected);
   });
 
+  it('removes the caches of roots not scanned for 30 days when it writes one', async () => {
+    fs.mkdirSync(cacheDirectory, { recursive: true });
+    const old = path.join(cacheDirectory, 'results-0123456789abcdef01234567.json');
+    const recent = path.join(cacheDirectory, 'results-76543210fedcba9876543210.json');
+    const other = path.join(cacheDirectory, 'typescript.js-1-2-node-x64.v8cache');
+    for (const file of [old, recent, other]) fs.writeFileSync(file, '{}');
+    const longAgo = (Date.now() - 40 * 24 * 3600 * 1000) / 1000;
+    fs.utimesSync(old, longAgo, longAgo);
+    fs.utimesSync(other, longAgo, longAgo);
+    await scanCounting();
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(other)).toBe(true); // not a result cache
+    // A cache that is read counts as in use even when nothing in it changes.
+    const [own] = fs.readdirSync(cacheDirectory).filter((n) => n.startsWith('results-') && path.join(cacheDirectory, n) !== recent);
+    fs.utimesSync(path.join(cacheDirectory, own), longAgo, longAgo);
+    expect((await scanCounting()).replayed).toBeGreaterThan(0);
+    expect(Date.now() - fs.statSync(path.join(cacheDirectory, own)).mtimeMs).toBeLessThan(60_000);
+  });
+
   it('is not used with a caller rule set or a per-file callback', async () => {
     await scan({ paths: [tree], cache: true, cacheDirectory, onFile: () => undefined });
     await scan({ paths: [tree], cache: true, cacheDirectory, rules: allRules.filter((rule) => rule.category === 'session-header') });

@@ -20,8 +20,8 @@
  * Read failures (unreadable, binary, over the size limit) are never recorded: every scan reports
  * them afresh. The cache is an accelerator only: a missing, corrupt, foreign or unwritable cache
  * means a normal scan, silently. One file per scanned root in the user's cache folder
- * ($XDG_CACHE_HOME or ~/.cache, then mcp-migrate/), owned by the user; `--no-cache` or
- * MCP_MIGRATE_CACHE=0 turns it off.
+ * ($XDG_CACHE_HOME or ~/.cache, then mcp-migrate/), owned by the user, removed after 30 days
+ * without a scan of that root; `--no-cache` or MCP_MIGRATE_CACHE=0 turns it off.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -107,6 +107,22 @@ export function ownCodeFingerprint(): string {
   return ownCode;
 }
 
+/** A root not scanned for this long loses its cache file (checked whenever a cache is written). */
+const STALE_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+/** Removes the result caches of roots not scanned for STALE_AFTER_MS (temporary checkouts, old clones). */
+function removeStale(directory: string, now: number): void {
+  try {
+    for (const name of fs.readdirSync(directory)) {
+      if (!/^results-[0-9a-f]+\.json$/.test(name)) continue;
+      const file = path.join(directory, name);
+      if (now - fs.statSync(file).mtimeMs > STALE_AFTER_MS) fs.rmSync(file, { force: true });
+    }
+  } catch {
+    // another run may be cleaning up too
+  }
+}
+
 export class ResultCache {
   /**
    * Files whose modification or status-change time is this close to the scan's start (or later)
@@ -145,6 +161,7 @@ export class ResultCache {
       try {
         const data = JSON.parse(bytes.toString('utf8')) as CacheFile;
         if (data.format === FORMAT && data.fingerprint === full && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
+        fs.utimesSync(file, startedAt / 1000, startedAt / 1000); // in use: not stale (see removeStale)
       } catch {
         // a corrupt cache is an empty one
       }
@@ -196,5 +213,6 @@ export class ResultCache {
     const data: CacheFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.entries) };
     writeQuietly(this.file, Buffer.from(JSON.stringify(data)));
     this.dirty = false;
+    removeStale(path.dirname(this.file), this.startedAt);
   }
 }
