@@ -80,9 +80,12 @@ export interface FixResult {
   summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
 }
 
-function parseProblems(text: string, file: string): number {
-  const sf = parseFile(text, file);
+function problemsIn(sf: TS.SourceFile): number {
   return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+}
+
+function parseProblems(text: string, file: string): number {
+  return problemsIn(parseFile(text, file));
 }
 
 
@@ -156,6 +159,8 @@ export function fixText(
   dependencies: Record<string, string>;
   /** The codemods that asked for `dependencies`. */
   dependencyCodemods: string[];
+  /** Syntax errors in the original text, when a code codemod parsed it (the runner's guard compares). */
+  problemsBefore?: number;
 } {
   let current = text;
   const changes: Change[] = [];
@@ -169,6 +174,7 @@ export function fixText(
   // Lower-cased and parsed once per version of the text, not once per codemod.
   let lower = current.toLowerCase();
   let parsed: { text: string; sourceFile: TS.SourceFile; facts: SessionFacts } | undefined;
+  let problemsBefore: number | undefined;
   for (const codemod of codemods) {
     if (!keywordsMatch(codemod, lower)) continue;
     let outcome;
@@ -177,6 +183,7 @@ export function fixText(
       if (parsed?.text !== current) {
         const sourceFile = parseFile(current, rel);
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
+        if (current === text) problemsBefore = problemsIn(sourceFile);
       }
       outcome = codemod.transform({ text: current, sourceFile: parsed.sourceFile, facts: parsed.facts }, ctx);
     } else {
@@ -203,7 +210,7 @@ export function fixText(
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods };
+  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, problemsBefore };
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -271,7 +278,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
     }
-    if (file.kind.type === 'code' && parseProblems(result.after, rel) > parseProblems(before, rel)) {
+    if (file.kind.type === 'code' && parseProblems(result.after, rel) > (result.problemsBefore ?? parseProblems(before, rel))) {
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
       continue;
     }

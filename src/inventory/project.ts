@@ -66,7 +66,7 @@ export class ProjectSignals {
   routingHeaders = false;
   oauth = false;
 
-  /** Feed one file's text (called by the scanner for every file it reads). */
+  /** Feed one file's text (called by the scanner for every config file and MCP code file). */
   add(text: string, kind: 'code' | 'config'): void {
     const lower = text.toLowerCase();
     if (lower.includes('mcp-method') && lower.includes('mcp-name')) this.routingHeaders = true;

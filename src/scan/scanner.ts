@@ -52,7 +52,11 @@ export interface ScanOptions {
   /** Disable the keyword prefilter (tests prove it never changes results). */
   prefilter?: boolean;
   onProgress?: (done: number, total: number) => void;
-  /** Called with the text of every file read (the inventory collects project signals from it). */
+  /**
+   * Called with the text of every config file and every MCP code file (the files the scanner
+   * decodes; the inventory collects project signals from them). Code that is not MCP code is
+   * never decoded.
+   */
   onFile?: (relPath: string, text: string, kind: 'code' | 'config') => void;
   /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
   onlyFiles?: Set<string>;
@@ -349,7 +353,7 @@ export class Scanner {
     const code = file.kind.type === 'code';
     const latin1 = code && mayBeMcpCode(bytes) ? bytes.toString('latin1') : undefined;
     const mcp = latin1 !== undefined && isMcpCode(latin1);
-    const text = !code || mcp || onFile ? decodeText(bytes, latin1) : undefined;
+    const text = !code || mcp ? decodeText(bytes, latin1) : undefined;
     const outcome: FileOutcome = { kind: file.kind.type, skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] };
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (mcp && looksMinified(text!)) {
