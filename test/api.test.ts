@@ -74,4 +74,19 @@ describe('programmatic API', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('hands onFile the config files and MCP code it decodes, never other code', async () => {
+    const dir = tempTree({
+      'server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const s = new McpServer({ name: 'a', version: '1' });\n",
+      'util.ts': 'export const numCpus = 4;\n',
+      'deploy/nginx.conf': 'upstream a { server a:1; }\n',
+    });
+    try {
+      const seen: string[] = [];
+      await scan({ paths: [dir], onFile: (rel, _text, kind) => seen.push(`${kind}:${rel}`) });
+      expect(seen.sort()).toEqual(['code:server.ts', 'config:deploy/nginx.conf']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
