@@ -36,6 +36,16 @@ export function tempTree(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/** Runs `fn` on a temporary tree of `files`, removed afterwards whatever happens. */
+export async function withTempTree<T>(files: Record<string, string | Buffer>, fn: (dir: string) => Promise<T> | T): Promise<T> {
+  const dir = tempTree(files);
+  try {
+    return await fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** A temporary git repository holding `files` in one commit (for `check` and `fix`). */
