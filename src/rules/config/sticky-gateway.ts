@@ -15,15 +15,19 @@ function kongStickySessions(key: string, value: string): string | undefined {
 
 /** Kong upstreams (decK / DB-less declarative config): `hash_on` and `hash_fallback` with their header or query argument. */
 function kong(key: string, value: string, lines: readonly ConfigLine[], index: number): string | undefined {
-  const fallback = /^hash_fallback/.test(key);
-  const setting = fallback ? 'hash_fallback' : 'hash_on';
+  const siblings = () => yamlSiblings(lines, index);
   if (key === 'hash_on' || key === 'hash_fallback') {
     if (value === 'ip') return `Kong ${key}: ip pins each client IP to one target`;
-    if (value === 'cookie') return `Kong ${key}: cookie pins each client to one target`;
+    // With the cookie named (`hash_on_cookie`), the finding is on the name's line (below).
+    if (value === 'cookie' && !(lines.length > 0 && siblings().has('hash_on_cookie'))) return `Kong ${key}: cookie pins each client to one target`;
     return undefined;
   }
+  if (key === 'hash_on_cookie') {
+    const setting = siblings().get('hash_on') === 'cookie' ? 'hash_on' : siblings().get('hash_fallback') === 'cookie' ? 'hash_fallback' : undefined;
+    return setting && `Kong ${setting}: cookie (${value.replace(/^["']|["']$/g, '')}) pins each client to one target`;
+  }
   const kind = /^hash_(?:on|fallback)_(header|query_arg)$/.exec(key)?.[1];
-  if (!kind || yamlSiblings(lines, index).get(setting) !== kind) return undefined;
+  if (!kind || siblings().get(/^hash_fallback/.test(key) ? 'hash_fallback' : 'hash_on') !== kind) return undefined;
   const message = named(value, kind === 'header' ? 'header' : 'query argument', 'target');
   return message && `Kong ${message}`;
 }
