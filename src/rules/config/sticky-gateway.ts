@@ -72,12 +72,23 @@ function envoy(key: string, value: string, parent: string | undefined): string |
   return undefined;
 }
 
-/** A hash setting inside a flow mapping on one line: `route: { cluster: c, hash_policy: [...] }`, `- { name: u, hash_on: ip }`. */
+/**
+ * A hash setting inside a flow mapping on one line: `route: { cluster: c, hash_policy: [...] }`,
+ * `- { name: u, hash_on: ip }`, `hashOn: { header: mcp-session-id }`, `loadBalancerPolicy: { strategy: Cookie }`.
+ */
 function inFlowMapping(code: string): string | undefined {
   const envoyPolicy = /[{,]\s*["']?hash_?policy["']?\s*:\s*(\[.*)/i.exec(code);
   if (envoyPolicy) return envoy('hash_policy', envoyPolicy[1], undefined);
   const kongHash = /[{,]\s*["']?(hash_on|hash_fallback)["']?\s*:\s*["']?(ip|cookie)\b/.exec(code);
-  return kongHash ? kong(kongHash[1], kongHash[2], [], 0) : undefined;
+  if (kongHash) return kong(kongHash[1], kongHash[2], [], 0);
+  const policy = /\bhashOn(?:Fallback)?["']?\s*:\s*\{([^}]*)\}/.exec(code);
+  for (const pair of policy?.[1].split(',') ?? []) {
+    const [key, value] = pair.split(':').map((part) => part.trim().replace(/^["']|["']$/g, ''));
+    const message = key && value !== undefined ? kongUpstreamPolicy(key, value) : undefined;
+    if (message) return message;
+  }
+  if (/\bloadBalancerPolicy["']?\s*:\s*\{[^}]*\bstrategy["']?\s*:\s*["']?Cookie\b/.test(code)) return contour('strategy', 'Cookie', ['loadBalancerPolicy']);
+  return undefined;
 }
 
 /** The Envoy stateful session filter: each client's requests go back to the host that served it first. */
