@@ -25,7 +25,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
-import { applyEdits, indentAt, indentUnit, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
@@ -269,14 +269,20 @@ function importsName(sf: TS.SourceFile, name: string): boolean {
 }
 
 /** One statement answering 410 Gone, naming the endpoint that replaced this one. */
-function gone(responseName: string, endpoint: string): string {
-  return `${responseName}.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST ${endpoint}' }, id: null });`;
+function gone(responseName: string, endpoint: string, format: Format): string {
+  return inQuotes(`${responseName}.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST ${endpoint}' }, id: null });`, format.quote);
+}
+
+/** How code the codemod writes looks in this file: its quotes and indentation unit (found once per file). */
+interface Format {
+  quote: "'" | '"';
+  unit: string;
 }
 
 /** Replaces a route handler's body with one statement (or the handler argument when the function is shared). */
-function replaceHandler(route: Route, statement: (response: string) => string, text: string, sf: TS.SourceFile, edits: TextEdit[]): void {
+function replaceHandler(route: Route, statement: (response: string) => string, text: string, sf: TS.SourceFile, edits: TextEdit[], format: Format): void {
   const fn = route.handler!;
-  const unit = indentUnit(text);
+  const unit = format.unit;
   const responseName = paramName(fn, 1);
   if (fn.body && ts.isBlock(fn.body) && responseName) {
     const indent = indentAt(text, fn.body.getStart(sf));
@@ -301,8 +307,8 @@ function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; reques
 }
 
 /** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
-function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile): string {
-  const unit = indentUnit(text);
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format): string {
+  const { unit, quote: q } = format;
   const base = indentAt(text, endpoint.route.call.getStart(sf));
   const body = base + unit + (endpoint.guarded ? unit : '');
   const receiver = (unwrap(endpoint.route.call.expression) as TS.PropertyAccessExpression).expression.getText();
@@ -318,22 +324,23 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   const t = endpoint.transportName;
   lines.push(`${body}const ${t} = new ${transportClass}({ sessionIdGenerator: undefined });`);
   const closes = [`void ${t}.close();`, ...(endpoint.serverName ? [`void ${endpoint.serverName}.close();`] : [])];
-  lines.push(`${body}${params.response}.on('close', () => {`, ...closes.map((c) => `${body}${unit}${c}`), `${body}});`);
+  lines.push(`${body}${params.response}.on(${q}close${q}, () => {`, ...closes.map((c) => `${body}${unit}${c}`), `${body}});`);
   lines.push(body + endpoint.connect.getText().replace(/\n[ \t]*/g, ' '));
   lines.push(`${body}await ${t}.handleRequest(${params.request}, ${params.response}, ${params.request}.body);`);
   let inner = lines.join('\n');
   if (endpoint.guarded) {
     const guard = base + unit;
-    inner =
-      `${guard}try {\n${inner}\n${guard}} catch (error) {\n` +
+    const handler =
+      `${guard}} catch (error) {\n` +
       `${guard}${unit}console.error('Error handling MCP request:', error);\n` +
       `${guard}${unit}if (!${params.response}.headersSent) {\n` +
       `${guard}${unit}${unit}${params.response}.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });\n` +
       `${guard}${unit}}\n${guard}}`;
+    inner = `${guard}try {\n${inner}\n${inQuotes(handler, q)}`;
   }
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +
-    `${base}${receiver}.post('${NEW_ENDPOINT}', async (${params.text}) => {\n${inner}\n${base}});\n\n`
+    `${base}${receiver}.post(${q}${NEW_ENDPOINT}${q}, async (${params.text}) => {\n${inner}\n${base}});\n\n`
   );
 }
 
@@ -495,13 +502,14 @@ export const sseTransport: CodeCodemod = {
 
     // The rewrite.
     const edits: TextEdit[] = [];
+    const format: Format = { quote: quoteStyle(text), unit: indentUnit(text) };
     const changes: Change[] = [];
     const v2 = isV2File(sf);
     const transportClass = v2 ? 'NodeStreamableHTTPServerTransport' : 'StreamableHTTPServerTransport';
     const [first] = endpoints;
     if (!existing) {
       const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call)!, sf));
-      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf) });
+      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),
         description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL`,
@@ -517,7 +525,7 @@ export const sseTransport: CodeCodemod = {
     }
     for (const e of endpoints) {
       const own = e.route.path === endpointPath;
-      replaceHandler(e.route, (res) => (own ? methodNotAllowed('express', res) : gone(res, publicPath)), text, sf, edits);
+      replaceHandler(e.route, (res) => (own ? methodNotAllowed('express', res, format.quote) : gone(res, publicPath, format)), text, sf, edits, format);
       changes.push({
         line: lineOf(sf, e.route.call.getStart(sf)),
         description: own ? `GET ${e.route.path} answers 405 (Streamable HTTP has no GET stream)` : `GET ${e.route.path} (HTTP+SSE stream) answers 410 Gone naming POST ${publicPath}`,
@@ -526,7 +534,7 @@ export const sseTransport: CodeCodemod = {
     }
     for (const r of messageRoutes) {
       if (edits.some((e) => r.handler!.body && e.start === r.handler!.body.getStart(sf))) continue;
-      replaceHandler(r, (res) => gone(res, publicPath), text, sf, edits);
+      replaceHandler(r, (res) => gone(res, publicPath, format), text, sf, edits, format);
       changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `${r.method.toUpperCase()} ${r.path} (HTTP+SSE messages) answers 410 Gone naming POST ${publicPath}`, safety: 'review' });
     }
     const unions = unionEdits(sf, edits);

@@ -30,7 +30,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { answers405, comparedMethod, handlerStyle, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import { answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
@@ -214,8 +214,9 @@ function transportVariable(construction: TS.NewExpression): string | undefined {
 }
 
 interface Work {
-  /** The file's quote style: code the codemod writes uses it. */
+  /** The file's quote style and indentation unit: code the codemod writes uses them. */
   quote: "'" | '"';
+  unit: string;
   edits: TextEdit[];
   changes: Change[];
   markers: Array<{ pos: number; message: string; link: string }>;
@@ -287,7 +288,7 @@ function unwrapDispatch(
   if (handle?.response) {
     const server = connectedServer(branch, transportName, sf);
     const indent = indentAt(text, statement.getStart(sf));
-    const unit = indentUnit(text);
+    const unit = work.unit;
     const closes = [`void ${transportName}.close();`, ...(server.name ? [`void ${server.name}.close();`] : [])];
     const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
     // After whichever comes last: the transport, or the declaration of the server it is closed with.
@@ -343,7 +344,7 @@ function unwrapDispatch(
 
 /** GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a session. */
 function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<string>, work: Work): void {
-  const unit = indentUnit(text);
+  const unit = work.unit;
   const routesByHandler = new Map<TS.Node, string[]>();
   const routes = [] as NonNullable<ReturnType<typeof routeOf>>[];
   walk(sf, (node) => {
@@ -370,7 +371,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<str
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
     } else {
-      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? `c.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }, 405, { Allow: 'POST' })` : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res', work.quote)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
+      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res', work.quote)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
       work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
     }
@@ -390,7 +391,7 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
   if (!responseName) return;
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${indentUnit(text)}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
+  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
@@ -399,7 +400,7 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
  * branches that serve sessions, inline or by calling a local handler.
  */
 function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<string>, work: Work, covered: TS.Node[]): void {
-  const unit = indentUnit(text);
+  const unit = work.unit;
   walk(sf, (node) => {
     if (!ts.isIfStatement(node)) return;
     const methods = comparedMethod(node.expression);
@@ -498,12 +499,12 @@ export const statelessTransport: CodeCodemod = {
   transform({ text, sourceFile: sf, facts }, ctx) {
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
-    const work: Work = { quote: quoteStyle(text), edits: [], changes: [], markers: [] };
+    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [] };
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
     for (const construction of constructions) {
-      const optionWork: Work = { quote: work.quote, edits: [], changes: work.changes, markers: work.markers };
+      const optionWork: Work = { ...work, edits: [] };
       rewriteOptions(construction, sf, ctx, optionWork);
       const fn = enclosingFunction(construction.node);
       // The route (or createServer callback) this transport serves: the route call around it, or

@@ -52,14 +52,23 @@ export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
 const ERROR_BODY = "{ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }";
 
 /** One statement answering 405 with `Allow: POST`, in the handler's own idiom and the file's quotes. */
-export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"' = "'"): string {
+export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"'): string {
   return inQuotes(methodNotAllowedStatement(style, responseName), quote);
+}
+
+/** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */
+export function honoMethodNotAllowed(responseName: string, quote: "'" | '"'): string {
+  return inQuotes(honoAnswer(responseName), quote);
+}
+
+function honoAnswer(responseName: string): string {
+  return `${responseName}.json(${ERROR_BODY}, 405, { Allow: 'POST' })`;
 }
 
 function methodNotAllowedStatement(style: HandlerStyle, responseName: string): string {
   switch (style) {
     case 'hono':
-      return `return ${responseName}.json(${ERROR_BODY}, 405, { Allow: 'POST' });`;
+      return `return ${honoAnswer(responseName)};`;
     case 'fastify':
       return `return ${responseName}.code(405).header('Allow', 'POST').send(${ERROR_BODY});`;
     case 'node':
