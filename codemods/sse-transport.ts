@@ -28,7 +28,8 @@ import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, removeUnusedBindings } from './lib/imports.js';
-import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
+import { parseFile } from '../src/analysis/parse.js';
+import { enclosingFunction, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';

@@ -33,7 +33,8 @@ import {
 import { answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
-import { enclosingFunction, parseFile, statementOf } from './lib/syntax.js';
+import { parseFile } from '../src/analysis/parse.js';
+import { enclosingFunction, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 

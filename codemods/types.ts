@@ -53,8 +53,6 @@ export interface CodemodContext {
   allows(safety: Safety): boolean;
   /** `--handle-name state=name` overrides for explicit handles. */
   handleNames: Record<string, string>;
-  /** Absolute directory of the run (paths are relative to it). */
-  root?: string;
   /**
    * `dependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.

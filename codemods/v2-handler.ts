@@ -23,7 +23,8 @@ import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
-import { enclosingFunction, parseFile, topLevelStatement } from './lib/syntax.js';
+import { parseFile } from '../src/analysis/parse.js';
+import { enclosingFunction, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';

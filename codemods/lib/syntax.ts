@@ -5,8 +5,6 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { isFunctionLike } from '../../src/analysis/ast.js';
 
-export { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
-
 /** The nearest function (arrow, expression, declaration, method...) around a node. */
 export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   let current: TS.Node | undefined = node.parent;

@@ -19,6 +19,11 @@ export function scriptKindFor(path: string): TS.ScriptKind {
  */
 const OPTIONS: TS.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
+/** The syntax errors the parser recorded in a tree (the compiler keeps them on an internal field). */
+export function parseDiagnostics(sourceFile: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
+  return (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
 export function parseFile(text: string, path: string): TS.SourceFile {
   return ts.createSourceFile(path, text, OPTIONS, true, scriptKindFor(path));
 }

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import type { ts as TS } from 'ts-morph';
-import { parseFile } from '../analysis/parse.js';
+import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
@@ -27,7 +27,6 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 
-export { FixError };
 
 export interface FixOptions {
   paths?: string[];
@@ -80,14 +79,6 @@ export interface FixResult {
   summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
 }
 
-function problemsIn(sf: TS.SourceFile): number {
-  return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
-}
-
-function parseProblems(text: string, file: string): number {
-  return problemsIn(parseFile(text, file));
-}
-
 
 /** Paths with uncommitted changes (tracked or untracked) under the given directory. */
 export function dirtyFiles(dir: string): string[] | undefined {
@@ -115,6 +106,7 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
  */
 class Manifests {
   private readonly byDir = new Map<string, string | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
   private readonly deps = new Map<string, Record<string, string>>();
 
   constructor(private readonly root: string) {}
@@ -125,6 +117,18 @@ class Manifests {
     return this.byDir.get(dir);
   }
 
+  /** A manifest's text as read once by this run (undefined when it cannot be read). */
+  text(manifest: string): string | undefined {
+    if (!this.texts.has(manifest)) {
+      try {
+        this.texts.set(manifest, fs.readFileSync(manifest, 'utf8'));
+      } catch {
+        this.texts.set(manifest, undefined);
+      }
+    }
+    return this.texts.get(manifest);
+  }
+
   /** `dependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
   dependenciesOf(file: string): Record<string, string> {
     const manifest = this.of(file);
@@ -132,7 +136,7 @@ class Manifests {
     let deps = this.deps.get(manifest);
     if (!deps) {
       try {
-        const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+        const pkg = JSON.parse(this.text(manifest) ?? '') as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
         deps = { ...pkg.devDependencies, ...pkg.dependencies };
       } catch {
         deps = {};
@@ -159,8 +163,8 @@ export function fixText(
   dependencies: Record<string, string>;
   /** The codemods that asked for `dependencies`. */
   dependencyCodemods: string[];
-  /** Syntax errors in the original text, when a code codemod parsed it (the runner's guard compares). */
-  problemsBefore?: number;
+  /** The rewritten code has more syntax errors than the original: it must not be written. */
+  unparsable: boolean;
 } {
   let current = text;
   const changes: Change[] = [];
@@ -183,7 +187,7 @@ export function fixText(
       if (parsed?.text !== current) {
         const sourceFile = parseFile(current, rel);
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
-        if (current === text) problemsBefore = problemsIn(sourceFile);
+        if (current === text) problemsBefore = parseDiagnostics(sourceFile).length;
       }
       outcome = codemod.transform({ text: current, sourceFile: parsed.sourceFile, facts: parsed.facts }, ctx);
     } else {
@@ -210,7 +214,9 @@ export function fixText(
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, problemsBefore };
+  // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
+  const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
+  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -264,7 +270,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
     try {
-      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, root, dependencies: manifests.dependenciesOf(file.absolute) });
+      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, dependencies: manifests.dependenciesOf(file.absolute) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -278,7 +284,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
     }
-    if (file.kind.type === 'code' && parseProblems(result.after, rel) > (result.problemsBefore ?? parseProblems(before, rel))) {
+    if (result.unparsable) {
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
       continue;
     }
@@ -307,7 +313,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(root, manifests, read, files, target, dependencyRequests));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -350,7 +356,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
  * the codemods it is for.
  */
 function manifestFixes(
-  root: string,
+  relative: (absolute: string) => string,
   manifests: Manifests,
   read: Array<{ absolute: string; text: string; kind: FileKind }>,
   fixes: FileFix[],
@@ -374,13 +380,14 @@ function manifestFixes(
   }
   const result: FileFix[] = [];
   for (const manifest of new Set([...touched, ...dependencyRequests.keys()])) {
-    const before = fs.readFileSync(manifest, 'utf8');
+    const before = manifests.text(manifest);
+    if (before === undefined) continue;
     const changes: Change[] = [];
     const request = dependencyRequests.get(manifest);
     const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {});
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
-    result.push({ file: reportPath(root)(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
+    result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
   }
   return result;
 }

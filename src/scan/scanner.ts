@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { isMcpCode, mayBeMcpCode } from '../analysis/mcp.js';
-import { parseIndexed } from '../analysis/parse.js';
+import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
@@ -125,8 +125,8 @@ function lineMapper(text: string): RangeMapper {
 }
 
 function parseError(sourceFile: TS.SourceFile): string | undefined {
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics;
-  if (!diagnostics || diagnostics.length === 0) return undefined;
+  const diagnostics = parseDiagnostics(sourceFile);
+  if (diagnostics.length === 0) return undefined;
   const first = diagnostics[0];
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
