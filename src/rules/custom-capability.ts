@@ -46,7 +46,7 @@ export const customCapability: CodeRule = {
   docs: 'https://modelcontextprotocol.io/docs/extensions/overview',
   keywords: ['capabilities'],
   check(file, report) {
-    // `new Server({ capabilities })` is a common shape outside MCP too.
+    // `new Server({ capabilities })` is a common shape outside MCP too: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
       for (const { object, known } of capabilityObjects(node)) {
         for (const prop of object.properties) {

@@ -20,7 +20,7 @@ export const eventStore: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['eventstore'],
   check(file, report) {
-    // Event-sourcing libraries have EventStores too; only MCP files hold the resumability kind.
+    // Event-sourcing libraries have EventStores too: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '')) {
         report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -76,7 +76,8 @@ export const initializeRequest: CodeRule = {
         if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
         const [literal, other] = constantString(node.right) === 'initialize' ? [node.right, node.left] : constantString(node.left) === 'initialize' ? [node.left, node.right] : [undefined, undefined];
         if (!literal || !other) return;
-        const otherName = ts.isPropertyAccessExpression(unwrap(other)) ? (unwrap(other) as TS.PropertyAccessExpression).name.text : ts.isIdentifier(unwrap(other)) ? (unwrap(other) as TS.Identifier).text : '';
+        const bare = unwrap(other);
+        const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
         if (/^method$/i.test(otherName)) report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         return;
       }

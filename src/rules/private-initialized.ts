@@ -43,7 +43,7 @@ export const privateInitialized: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult'],
   check(file, report) {
-    // Plenty of classes keep their own `_initialized` flag; only MCP files are candidates.
+    // Plenty of classes keep their own `_initialized` flag: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const name = accessName(node.left);
