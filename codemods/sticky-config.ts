@@ -28,10 +28,10 @@ import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, yamlKey, yamlValue, type ConfigLine } from '../src/rules/config/text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, isListItem, yamlBlockEnd, yamlKey, yamlValue, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
-import { eolOf, finish, instructionStart, isHandled, isListItem, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlBlockEnd, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
+import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { CodemodContext, ConfigCodemod, Safety } from './types.js';
 

@@ -3,7 +3,7 @@
  * work a codemod collects (edits, changes, markers, spans already dealt with), offsets mapped to
  * lines before and after the edits, and removal of YAML entries with their own comments.
  */
-import { yamlKey, yamlValue, type ConfigLine } from '../../src/rules/config/text.js';
+import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlKey, yamlValue, type ConfigLine } from '../../src/rules/config/text.js';
 import type { ConfigKind } from '../../src/rules/types.js';
 import { applyEdits } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
@@ -86,46 +86,13 @@ function isCommentLine(line: ConfigLine): boolean {
   return isBlankCode(line) && line.raw.trim() !== '';
 }
 
-/** Column of the key of a `key:` or `- key:` line. */
-function keyColumn(code: string): number {
-  return /^\s*(?:-\s+)?/.exec(code)![0].length;
-}
-
-export function isListItem(code: string): boolean {
-  return /^\s*-(\s|$)/.test(code);
-}
-
-function isDocumentMarker(code: string): boolean {
-  return /^(---|\.\.\.)(\s|$)/.test(code);
-}
-
-/** Index just past the last line of the block that line `index` opens (the line itself when it opens none). */
-export function yamlBlockEnd(lines: readonly ConfigLine[], index: number): number {
-  const column = keyColumn(lines[index].code);
-  const emptyValue = yamlValue(lines[index].code) === '';
-  let last = index;
-  for (let j = index + 1; j < lines.length; j++) {
-    const code = lines[j].code;
-    if (code.trim() === '') continue;
-    if (isDocumentMarker(code)) break;
-    const c = firstColumn(code);
-    // A block sequence may sit at the key's own column (`key:\n- a`).
-    if (c > column || (emptyValue && c === column && isListItem(code) && !isListItem(lines[index].code))) {
-      last = j;
-      continue;
-    }
-    break;
-  }
-  return last + 1;
-}
-
 /** The line of the mapping key that directly contains line `index`, or undefined (top level, list item). */
 export function yamlParent(lines: readonly ConfigLine[], index: number): number | undefined {
   const column = keyColumn(lines[index].code);
   for (let j = index - 1; j >= 0; j--) {
     const code = lines[j].code;
     if (code.trim() === '') continue;
-    if (isDocumentMarker(code)) return undefined;
+    if (isDocumentStart(code)) return undefined;
     if (firstColumn(code) >= column) continue;
     // `- name: x` followed by `  key: y`: siblings in the item's mapping, not parent and child.
     if (isListItem(code) || keyColumn(code) === column) return undefined;

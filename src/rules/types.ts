@@ -54,6 +54,12 @@ export interface Report {
   severity?: Severity;
   /** The per-session state a stateful tool depends on (names of collections). */
   state?: string[];
+  /**
+   * Where the code this finding speaks for ends, when that is past `end`: a YAML key reported on
+   * its own line whose block holds the details (`httpCookie:` and the cookie's `name:` below).
+   * RuleMeta.supersedes compares against it.
+   */
+  covers?: number;
 }
 
 export type Reporter = (report: Report) => void;

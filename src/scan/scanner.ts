@@ -26,7 +26,6 @@ import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
-import { isYamlConfig } from '../rules/config/text.js';
 import { ResultCache, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
@@ -133,45 +132,26 @@ function parseError(sourceFile: TS.SourceFile): string | undefined {
   return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
 }
 
-type RawReport = { rule: Rule; report: Report; start: number; end: number; shadow?: boolean };
-
-/** Where the YAML block opened by the line holding `pos` ends; undefined when the line opens none. */
-function yamlBlockEndAt(text: string, pos: number): number | undefined {
-  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
-  const lineEnd = text.indexOf('\n', pos);
-  if (lineEnd === -1) return undefined;
-  const indent = /^[ \t]*(?:-[ \t]+)?/.exec(text.slice(lineStart, lineEnd))![0].length;
-  let end: number | undefined;
-  for (let next = lineEnd + 1; next < text.length; ) {
-    const found = text.indexOf('\n', next);
-    const eol = found === -1 ? text.length : found;
-    const line = text.slice(next, eol);
-    if (line.trim() !== '' && !line.trimStart().startsWith('#')) {
-      if (line.length - line.trimStart().length <= indent) break;
-      end = eol;
-    }
-    next = eol + 1;
-  }
-  return end;
-}
+type RawReport = { rule: Rule; report: Report; start: number; end: number; silent: boolean };
 
 /**
- * Drops, in place, the reports another rule's overlapping report supersedes (RuleMeta.supersedes),
- * then the shadow rules' reports. In YAML (`yamlText`) a report on a line that opens a block
- * covers the block: `httpCookie:` covers the cookie's `name:` below it.
+ * Drops, in place, the reports another rule's overlapping report supersedes (RuleMeta.supersedes;
+ * a report's `covers` extends its reach), then the silent rules' own reports.
  */
-function supersede(raw: RawReport[], yamlText?: string): void {
+function supersede(raw: RawReport[]): void {
+  if (raw.length === 0) return;
   const winners = new Map<string, Array<[number, number]>>();
   for (const entry of raw) {
     for (const id of entry.rule.supersedes ?? []) {
-      const end = Math.max(entry.end, (yamlText !== undefined && yamlBlockEndAt(yamlText, entry.start)) || 0);
-      winners.set(id, [...(winners.get(id) ?? []), [entry.start, end]]);
+      const ranges = winners.get(id) ?? [];
+      ranges.push([entry.start, Math.max(entry.end, entry.report.covers ?? 0)]);
+      winners.set(id, ranges);
     }
   }
   const overlaps = (a: RawReport, [start, end]: [number, number]) => a.start === start || Math.max(a.start, start) < Math.min(a.end, end);
   let kept = 0;
   for (const entry of raw) {
-    if (entry.shadow || winners.get(entry.rule.id)?.some((range) => overlaps(entry, range))) continue;
+    if (entry.silent || winners.get(entry.rule.id)?.some((range) => overlaps(entry, range))) continue;
     raw[kept++] = entry;
   }
   raw.length = kept;
@@ -195,19 +175,20 @@ export class Scanner {
   private readonly configFilter: Prefilter<ConfigRule>;
   private readonly codemods: ReadonlySet<string>;
   /**
-   * Rules turned off that supersede a rule still on: they run (unreported) so that what they
-   * would have said still replaces the other rule's finding. Turning sticky-lb-config off must
-   * not bring its lines back as session-header findings.
+   * Rules turned off that supersede a rule still on: they run with the others, unreported, so
+   * that what they would have said still replaces the other rule's finding (turning
+   * sticky-lb-config off must not bring its lines back as session-header findings).
    */
-  private readonly shadows: Rule[];
+  private readonly silent: ReadonlySet<string>;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
-    const enabled = rules.filter((rule) => this.severityOf(rule) !== 'off');
-    const enabledIds = new Set(enabled.map((rule) => rule.id));
-    this.shadows = rules.filter((rule) => this.severityOf(rule) === 'off' && rule.supersedes?.some((id) => enabledIds.has(id)));
-    this.codeRules = enabled.filter((rule): rule is CodeRule => rule.target === 'code');
-    this.configRules = enabled.filter((rule): rule is ConfigRule => rule.target === 'config');
+    const enabled = new Set(rules.filter((rule) => this.severityOf(rule) !== 'off').map((rule) => rule.id));
+    const silent = rules.filter((rule) => !enabled.has(rule.id) && rule.supersedes?.some((id) => enabled.has(id)));
+    this.silent = new Set(silent.map((rule) => rule.id));
+    const running = rules.filter((rule) => enabled.has(rule.id) || this.silent.has(rule.id));
+    this.codeRules = running.filter((rule): rule is CodeRule => rule.target === 'code');
+    this.configRules = running.filter((rule): rule is ConfigRule => rule.target === 'config');
     this.codeFilter = new Prefilter(this.codeRules, options.prefilter !== false);
     this.configFilter = new Prefilter(this.configRules, options.prefilter !== false);
     this.codemods = options.codemods ?? availableCodemodIds();
@@ -250,7 +231,7 @@ export class Scanner {
             rule.check(file, (report) => {
               const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
               const end = report.node ? report.node.getEnd() : (report.end ?? start);
-              raw.push({ rule, report, start, end });
+              raw.push({ rule, report, start, end, silent: this.silent.has(rule.id) });
             });
           } catch (e) {
             error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
@@ -266,7 +247,7 @@ export class Scanner {
           try {
             rule.check(file, (report) => {
               const start = report.start ?? 0;
-              raw.push({ rule, report, start, end: report.end ?? start });
+              raw.push({ rule, report, start, end: report.end ?? start, silent: this.silent.has(rule.id) });
             });
           } catch (e) {
             error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
@@ -275,8 +256,7 @@ export class Scanner {
       }
     }
 
-    if (raw.length > 0 && this.shadows.length > 0) this.runShadows(raw, relPath, text, kind);
-    supersede(raw, kind.type === 'config' && isYamlConfig({ kind: kind.kind, path: relPath }) ? text : undefined);
+    supersede(raw);
     if (raw.length === 0) {
       const unused = this.unusedOnly(relPath, text);
       // An MCP file the keyword pass left unparsed costs only the text pass.
@@ -320,24 +300,6 @@ export class Scanner {
     for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ file: relPath, line: s.line, ruleId: id });
     this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
     return { findings, parsed, error, suppressed, unused };
-  }
-
-  /** Adds the reports of the shadow rules that may supersede one of `raw` (marked, dropped after). */
-  private runShadows(raw: RawReport[], relPath: string, text: string, kind: DiscoveredFile['kind']): void {
-    const present = new Set(raw.map((entry) => entry.rule.id));
-    const lower = text.toLowerCase();
-    for (const rule of this.shadows) {
-      if (!rule.supersedes?.some((id) => present.has(id)) || !rule.keywords.some((k) => lower.includes(k))) continue;
-      if (rule.target !== 'config' || kind.type !== 'config' || !rule.kinds.includes(kind.kind)) continue;
-      try {
-        rule.check({ path: relPath, text, lower, kind: kind.kind }, (report) => {
-          const start = report.start ?? 0;
-          raw.push({ rule, report, start, end: report.end ?? start, shadow: true });
-        });
-      } catch {
-        // a shadow rule that fails supersedes nothing
-      }
-    }
   }
 
   private unusedOnly(relPath: string, text: string): UnusedSuppression[] {

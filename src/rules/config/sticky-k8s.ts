@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, yamlAncestors, yamlDocuments, yamlKey, yamlValue, type ConfigLine } from './text.js';
+import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlKey, yamlValue, type ConfigLine } from './text.js';
 
 /** The annotation key may be quoted (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
 const Q = `["']?`;
@@ -139,13 +139,13 @@ function reportConsistentHash(lines: readonly ConfigLine[], report: Reporter): v
     const inline = /consistentHash["']?\s*:\s*\{(.*)\}/i.exec(line.code)?.[1];
     if (inline !== undefined) {
       const sticky = /httpCookie|useSourceIp\s*:\s*true|(?:httpHeaderName|httpQueryParameterName)\s*:\s*["']?([\w-]+)/i.exec(inline);
-      if (sticky && (sticky[1] === undefined || SESSION_NAME.test(sticky[1]))) reportLine(line, report, 'consistentHash pins each client to one pod');
+      if (sticky && (sticky[1] === undefined || SESSION_NAME.test(sticky[1]))) reportYamlLine(lines, index, report, 'consistentHash pins each client to one pod');
       return;
     }
     const ancestors = yamlAncestors(lines, index);
     if (!ancestors.some((ancestor) => ancestor.toLowerCase() === 'consistenthash')) return;
     const message = consistentHashMessage(key, value, ancestors[0]);
-    if (message) reportLine(line, report, message);
+    if (message) reportYamlLine(lines, index, report, message);
   });
 }
 
@@ -154,11 +154,9 @@ function consistentHashMessage(key: string, value: string, parent: string | unde
   if (key === 'useSourceIp' && value === 'true') return 'consistentHash on the source IP pins each client to one pod';
   if (key === 'type' && /^(SourceIP|Cookie)$/.test(value)) return `consistentHash type ${value} pins each client to one pod`;
   // Envoy Gateway names the header under `header: { name: ... }`; a cookie's `name` is covered by its parent.
-  const named = key === 'httpHeaderName' || key === 'httpQueryParameterName' || (key === 'name' && parent === 'header');
-  if (named && SESSION_NAME.test(value)) {
-    return /^mcp-session-id$/i.test(value) ? 'consistentHash on the Mcp-Session-Id header, which 2026-07-28 removed' : `consistentHash on ${value} pins each session to one pod`;
-  }
-  return undefined;
+  const what = key === 'httpQueryParameterName' ? 'query parameter' : key === 'httpHeaderName' || (key === 'name' && parent === 'header') ? 'header' : undefined;
+  const named = what && sessionNamed(value, what, 'pod');
+  return named && `consistentHash ${named}`;
 }
 
 /** GKE Gateway GCPBackendPolicy: `sessionAffinity: { type: GENERATED_COOKIE | CLIENT_IP }`. */
@@ -168,12 +166,8 @@ function reportGcpBackendPolicy(lines: readonly ConfigLine[], report: Reporter):
     const value = yamlValue(line.code) ?? '';
     if (!/^(GENERATED_COOKIE|CLIENT_IP\w*|HTTP_COOKIE|HEADER_FIELD)$/.test(value)) return;
     if (yamlAncestors(lines, index)[0] !== 'sessionAffinity') return;
-    reportLine(line, report, `GKE session affinity ${value} pins each client to one pod`);
+    reportYamlLine(lines, index, report, `GKE session affinity ${value} pins each client to one pod`);
   });
 }
 
-function reportLine(line: ConfigLine, report: Reporter, message: string): void {
-  const text = line.code.replace(/^(\s*)-\s+/, '$1  ');
-  const start = line.start + (text.length - text.trimStart().length);
-  report({ start, end: line.start + line.code.trimEnd().length, message });
-}
+

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, yamlAncestors, yamlChildKeys, yamlKey, type ConfigLine } from './text.js';
+import { configLines, isYamlConfig, yamlAncestors, yamlChildKeys, yamlKey, type ConfigLine } from './text.js';
 
 /** Blocks under which a Traefik `sticky` key configures a load balancer (file provider, IngressRoute, TraefikService). */
 const TRAEFIK_PARENTS = /^(loadbalancer|weighted|services|service)$/i;
@@ -27,7 +27,7 @@ export const stickyTraefik: ConfigRule = {
   keywords: ['sticky', 'stickiness'],
   check(file, report) {
     const lines = configLines(file);
-    if (/\.toml$/i.test(file.path)) checkToml(lines, report);
+    if (!isYamlConfig(file)) checkToml(lines, report);
     else checkYaml(lines, report, file.kind === 'traefik');
   },
 };

@@ -132,6 +132,52 @@ export const SESSION_HEADER_MENTION = /mcp[-_]session[-_]id/i;
 // ---------------------------------------------------------------------------------------------
 // YAML
 
+/** `---` (or `...`) at the start of a line: a new document. */
+export function isDocumentStart(code: string): boolean {
+  return /^(---|\.\.\.)(\s|$)/.test(code);
+}
+
+/** A block sequence item: `- ...`. */
+export function isListItem(code: string): boolean {
+  return /^\s*-(\s|$)/.test(code);
+}
+
+/** Column of the key of a `key:` or `- key:` line (past the indentation and a list dash). */
+export function keyColumn(code: string): number {
+  return /^\s*(?:-\s+)?/.exec(code)![0].length;
+}
+
+/** Index just past the last line of the block that line `index` opens (the line itself when it opens none). */
+export function yamlBlockEnd(lines: readonly ConfigLine[], index: number): number {
+  const column = keyColumn(lines[index].code);
+  const emptyValue = yamlValue(lines[index].code) === '';
+  let last = index;
+  for (let j = index + 1; j < lines.length; j++) {
+    const code = lines[j].code;
+    if (code.trim() === '') continue;
+    if (isDocumentStart(code)) break;
+    const c = code.length - code.trimStart().length;
+    // A block sequence may sit at the key's own column (`key:\n- a`).
+    if (c > column || (emptyValue && c === column && isListItem(code) && !isListItem(lines[index].code))) {
+      last = j;
+      continue;
+    }
+    break;
+  }
+  return last + 1;
+}
+
+/**
+ * Reports line `index` of a YAML file from its key to the end of its code; a line that opens a
+ * block (`httpCookie:`) covers the block, so the details below it count as this finding's.
+ */
+export function reportYamlLine(lines: readonly ConfigLine[], index: number, report: Reporter, message: string): void {
+  const line = lines[index];
+  const end = yamlBlockEnd(lines, index) - 1;
+  const covers = end > index ? lines[end].start + lines[end].code.trimEnd().length : undefined;
+  report({ start: line.start + keyColumn(line.code), end: line.start + line.code.trimEnd().length, message, ...(covers === undefined ? {} : { covers }) });
+}
+
 /** Indentation of a line; a list item's dash counts as half a level deeper than its indent. */
 function yamlLevel(code: string): number {
   const indent = code.length - code.trimStart().length;
@@ -158,7 +204,7 @@ export function yamlAncestors(lines: readonly ConfigLine[], index: number): stri
   for (let i = index - 1; i >= 0 && level > 0; i--) {
     const code = lines[i].code;
     if (code.trim() === '') continue;
-    if (/^\s*---/.test(code)) break;
+    if (isDocumentStart(code)) break;
     const candidate = yamlLevel(code);
     if (candidate >= level) continue;
     level = candidate;
@@ -191,7 +237,7 @@ export function yamlDocuments(lines: readonly ConfigLine[]): Array<[number, numb
   const documents: Array<[number, number]> = [];
   let from = 0;
   lines.forEach((line, index) => {
-    if (/^---(\s|$)/.test(line.code)) {
+    if (isDocumentStart(line.code)) {
       documents.push([from, index]);
       from = index + 1;
     }
@@ -219,28 +265,64 @@ export function flowItemAt(code: string, at: number): [number, number] | undefin
 /** `key → value` of the lines in the same mapping as line `index` (itself included). */
 export function yamlSiblings(lines: readonly ConfigLine[], index: number): Map<string, string> {
   const own = lines[index].code;
-  const column = own.length - own.replace(/^\s*(?:-\s+)?/, '').length; // where the key starts
+  const column = keyColumn(own);
   const siblings = new Map<string, string>();
   const add = (code: string) => {
     const key = yamlKey(code);
     if (key !== undefined && !siblings.has(key)) siblings.set(key, yamlValue(code) ?? '');
   };
-  const keyColumn = (code: string) => code.length - code.replace(/^\s*(?:-\s+)?/, '').length;
   // Upwards to the start of the mapping: a line indented less, or the list item's dash line.
   for (let i = index; i >= 0; i--) {
     const code = lines[i].code;
     if (code.trim() === '') continue;
-    if (/^---(\s|$)/.test(code)) break;
-    if (keyColumn(code) < column) break;
+    if (isDocumentStart(code) || keyColumn(code) < column) break;
     if (keyColumn(code) === column) add(code);
-    if (i !== index && code.trimStart().startsWith('-') && keyColumn(code) === column) break; // the item's first key
-    if (i === index && own.trimStart().startsWith('-')) break;
+    if (isListItem(code) && keyColumn(code) === column) break; // the item's first key
   }
   for (let i = index + 1; i < lines.length; i++) {
     const code = lines[i].code;
     if (code.trim() === '') continue;
-    if (/^---(\s|$)/.test(code) || keyColumn(code) < column || code.trimStart().startsWith('-') && keyColumn(code) <= column) break;
+    if (isDocumentStart(code) || keyColumn(code) < column || (isListItem(code) && keyColumn(code) <= column)) break;
     if (keyColumn(code) === column) add(code);
   }
   return siblings;
+}
+
+/**
+ * `key → value` of the one-line flow mapping (`{ name: u, hash_on: ip }`) whose `{` is at offset
+ * `at` of `code`: scalars unquoted, nested mappings and sequences as written (`[{ ... }]`).
+ */
+export function flowMapping(code: string, at: number): Map<string, string> {
+  const entries = new Map<string, string>();
+  const add = (pair: string) => {
+    const match = /^\s*(["']?)([\w.@/-]+)\1\s*:\s*([\s\S]*?)\s*$/.exec(pair);
+    if (match) entries.set(match[2], match[3].replace(/^(["'])(.*)\1$/, '$2'));
+  };
+  let depth = 0;
+  let quote: string | undefined;
+  let from = at + 1;
+  for (let i = at + 1; i < code.length; i++) {
+    const ch = code[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && depth > 0) depth--;
+    else if (ch === '}' || (ch === ',' && depth === 0)) {
+      add(code.slice(from, i));
+      from = i + 1;
+      if (ch === '}') break;
+    }
+  }
+  return entries;
+}
+
+/**
+ * How a finding names a session-carrying header, cookie or parameter, or undefined when `name`
+ * does not carry a session: the removed Mcp-Session-Id says so, others pin a session.
+ */
+export function sessionNamed(name: string, what: string, target: string): string | undefined {
+  if (!SESSION_NAME.test(name)) return undefined;
+  if (/^mcp-session-id$/i.test(name)) return `on the Mcp-Session-Id ${what}, which 2026-07-28 removed`;
+  return `on the ${name} ${what}, pinning each session to one ${target}`;
 }
