@@ -1,8 +1,10 @@
 /**
  * File-system helpers shared by every command that writes: one atomic write (temporary file in
- * the same directory, then rename, keeping the file's mode) and one path normaliser.
+ * the same directory, then rename, keeping the file's mode), one path normaliser, and the user's
+ * cache folder with the rules for trusting and writing what is kept there.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** `a\\b` → `a/b`: paths in output are always `/`-separated. */
@@ -29,14 +31,57 @@ export function reportPath(root: string): (absolute: string) => string {
   };
 }
 
-/** Writes `text` to `file` so that readers see the old or the new content, never a partial one. */
-export function writeFileAtomic(file: string, text: string): void {
-  const mode = fs.existsSync(file) ? fs.statSync(file).mode : 0o644;
+/**
+ * Writes `data` to `file` so that readers see the old or the new content, never a partial one.
+ * The file keeps its mode; a new one gets `mode` (default 0644).
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o644): void {
+  if (fs.existsSync(file)) mode = fs.statSync(file).mode;
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.mcp-migrate-${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, text, { mode });
+    fs.writeFileSync(temp, data, { mode });
     fs.renameSync(temp, file);
   } finally {
     if (fs.existsSync(temp)) fs.rmSync(temp, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache folder (the compiler's code cache, scan results). Caches only speed things up: every
+// helper here fails quietly.
+
+/** The folder caches go to, or undefined when caching is off (MCP_MIGRATE_CACHE=0) or there is no home. */
+export function cacheDirectory(): string | undefined {
+  if (process.env.MCP_MIGRATE_CACHE === '0') return undefined;
+  let base = process.env.XDG_CACHE_HOME;
+  if (!base) {
+    try {
+      base = path.join(os.homedir(), '.cache');
+    } catch {
+      return undefined;
+    }
+  }
+  return path.isAbsolute(base) ? path.join(base, 'mcp-migrate') : undefined;
+}
+
+/** Only the user's own files are trusted: cached bytecode runs as code, cached results hide code. */
+export function readOwnFile(file: string): Buffer | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache file atomically, readable by the user only; false when it could not. */
+export function writeCacheFile(file: string, data: Buffer): boolean {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileAtomic(file, data, 0o600);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -115,10 +115,6 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
   return undefined;
 }
 
-export function isInside(node: TS.Node, container: TS.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
-}
-
 /** The nearest enclosing class declaration or expression. */
 export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));

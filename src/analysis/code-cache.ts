@@ -16,53 +16,19 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { cacheDirectory, readOwnFile, writeCacheFile } from '../io.js';
 
-/** The folder caches go to, or undefined when caching is off or there is no home. */
-export function cacheDirectory(): string | undefined {
-  if (process.env.MCP_MIGRATE_CACHE === '0') return undefined;
-  let base = process.env.XDG_CACHE_HOME;
-  if (!base) {
-    try {
-      base = path.join(os.homedir(), '.cache');
-    } catch {
-      return undefined;
-    }
-  }
-  return path.isAbsolute(base) ? path.join(base, 'mcp-migrate') : undefined;
-}
-
-/** Only the user's own files are trusted: cached bytecode runs as code, cached results hide code. */
-export function readOwnFile(file: string): Buffer | undefined {
+/** Writes the code cache and removes the caches of other versions of the same file (`prefix`). */
+function saveCodeCache(file: string, data: Buffer, prefix: string): void {
+  if (!writeCacheFile(file, data)) return;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return undefined;
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes a cache file atomically; `stalePrefix`: also removes code caches of other versions of the same file. */
-export function writeQuietly(file: string, data: Buffer, stalePrefix?: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    const dir = path.dirname(file);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, data, { mode: 0o600 });
-    fs.renameSync(temp, file);
-    if (stalePrefix === undefined) return;
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(stalePrefix) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+    for (const name of fs.readdirSync(path.dirname(file))) {
+      if (name.startsWith(prefix) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
     }
   } catch {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // nothing left to clean
-    }
+    // another run may be cleaning up too
   }
 }
 
@@ -113,6 +79,6 @@ export function requireWithCodeCache(from: string, specifier: string): unknown {
     throw error;
   }
   // Saved at exit, so the data includes the functions this run compiled lazily (the parser's).
-  if (!cached || script.cachedDataRejected) process.once('exit', () => writeQuietly(cachePath, script.createCachedData(), `${path.basename(file)}-`));
+  if (!cached || script.cachedDataRejected) process.once('exit', () => saveCodeCache(cachePath, script.createCachedData(), `${path.basename(file)}-`));
   return mod.exports;
 }

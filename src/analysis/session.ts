@@ -457,10 +457,6 @@ export class SessionFacts {
     return this.collectionsCache;
   }
 
-  get sessionCollections(): Collection[] {
-    return [...this.sessionIndex.keyed];
-  }
-
   private sessionIndexCache: { keyed: Set<Collection>; externalAt: Map<TS.Node, Collection[]> } | undefined;
 
   /** The session-keyed collections, and for each access of an external one, its collections: built once. */

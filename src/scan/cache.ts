@@ -27,12 +27,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDirectory, readOwnFile, writeQuietly } from '../analysis/code-cache.js';
+import { cacheDirectory, readOwnFile, writeCacheFile } from '../io.js';
 import type { Finding, UnusedSuppression } from '../model.js';
 
 /** What one file gave a scan: everything a later run needs to replay it. */
 export interface FileOutcome {
-  kind: 'code' | 'config';
   /** Skipped as a bundle (minified), like `*.min.js`: not counted as scanned. */
   skipped: boolean;
   parsed: boolean;
@@ -43,19 +42,17 @@ export interface FileOutcome {
   unused: UnusedSuppression[];
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** The common outcomes, stored as one letter (most files of a tree are one of these). */
+/** The common outcomes, stored as one letter (most files of a tree are one of these): nothing found, or skipped as a bundle. */
 const PLAIN: Record<string, FileOutcome> = {
-  c: { kind: 'code', skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] },
-  k: { kind: 'config', skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] },
-  s: { kind: 'code', skipped: true, parsed: false, findings: [], suppressed: 0, unused: [] },
+  n: { skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] },
+  s: { skipped: true, parsed: false, findings: [], suppressed: 0, unused: [] },
 };
 
 function plainCode(outcome: FileOutcome): string | undefined {
   if (outcome.parsed || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
-  if (outcome.skipped) return outcome.kind === 'code' ? 's' : undefined;
-  return outcome.kind === 'code' ? 'c' : 'k';
+  return outcome.skipped ? 's' : 'n';
 }
 
 type Stored = [meta: string, outcome: string | FileOutcome];
@@ -67,7 +64,7 @@ interface CacheFile {
 }
 
 /** The metadata that must be unchanged for a file's outcome to be replayed. */
-export function metadataKey(stat: fs.Stats): string {
+function metadataKey(stat: fs.Stats): string {
   return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
 }
 
@@ -78,7 +75,7 @@ let ownCode: string | undefined;
  * lives in (the compiled `dist/src`, or `src` when run from sources), so a rebuilt scanner does
  * not replay a stale result even when its version number did not change.
  */
-export function ownCodeFingerprint(): string {
+function ownCodeFingerprint(): string {
   if (ownCode !== undefined) return ownCode;
   const hash = createHash('sha256');
   const walk = (dir: string): void => {
@@ -92,7 +89,7 @@ export function ownCodeFingerprint(): string {
     for (const entry of names) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.[cm]?[jt]s$/.test(entry.name)) {
+      else if (/\.[cm]?[jt]s$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
         try {
           const stat = fs.statSync(full);
           hash.update(`${full}\0${stat.size}\0${stat.mtimeMs}\n`);
@@ -211,7 +208,7 @@ export class ResultCache {
     }
     if (!this.dirty) return;
     const data: CacheFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.entries) };
-    writeQuietly(this.file, Buffer.from(JSON.stringify(data)));
+    writeCacheFile(this.file, Buffer.from(JSON.stringify(data)));
     this.dirty = false;
     removeStale(path.dirname(this.file), this.startedAt);
   }

@@ -499,6 +499,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
           if (!rules?.test(prefix + rel).ignored) onManifest(absolute);
           continue;
         }
+        if (onManifest) continue; // looking for manifests only
         const kind = classifyName(name, absolute);
         if (!kind) continue;
         const rel = relDir ? `${relDir}/${name}` : name;

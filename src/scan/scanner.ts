@@ -208,7 +208,7 @@ export class Scanner {
     text: string,
     kind: DiscoveredFile['kind'],
     mcp = kind.type === 'code' && isMcpCode(text),
-  ): { findings: Finding[]; parsed: boolean; error?: string; suppressed: number; unused: UnusedSuppression[] } {
+  ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
     let parsed = false;
     let error: string | undefined;
@@ -316,26 +316,19 @@ export class Scanner {
     const latin1 = code && mayBeMcpCode(bytes) ? bytes.toString('latin1') : undefined;
     const mcp = latin1 !== undefined && isMcpCode(latin1);
     const text = !code || mcp ? decodeText(bytes, latin1) : undefined;
-    const outcome: FileOutcome = { kind: file.kind.type, skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] };
+    const nothing: FileOutcome = { skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] };
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (mcp && looksMinified(text!)) {
-      outcome.skipped = true;
       instrument?.phase('marker');
-      return outcome;
+      return { ...nothing, skipped: true };
     }
     const rel = text === undefined ? undefined : relative(file.absolute);
     if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
     instrument?.phase('marker');
     // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
     // `mcp-migrate-ignore` would be the marker).
-    if (rel === undefined || (code && !mcp)) return outcome;
-    const result = this.scanText(rel, text!, file.kind, mcp);
-    outcome.parsed = result.parsed;
-    if (result.error !== undefined) outcome.error = result.error;
-    outcome.findings = result.findings;
-    outcome.suppressed = result.suppressed;
-    outcome.unused = result.unused;
-    return outcome;
+    if (rel === undefined || (code && !mcp)) return nothing;
+    return { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
   }
 
   /**
@@ -404,15 +397,14 @@ export class Scanner {
         continue;
       }
       scanned++;
-      if (outcome.kind === 'code') codeScanned++;
+      if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
       suppressed += outcome.suppressed;
       if (outcome.error === undefined && outcome.findings.length === 0 && outcome.unused.length === 0) continue;
-      // Findings name the file as this scan does (a replayed outcome was recorded by another run).
-      const rel = relative(file.absolute);
-      if (outcome.error !== undefined) errors.push({ file: rel, message: outcome.error });
-      for (const finding of outcome.findings) findings.push(finding.file === rel ? finding : { ...finding, file: rel });
-      for (const unused of outcome.unused) unusedSuppressions.push(unused.file === rel ? unused : { ...unused, file: rel });
+      // A replayed outcome names the file as this scan does: the cache is per root.
+      if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
+      findings.push(...outcome.findings);
+      unusedSuppressions.push(...outcome.unused);
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
     findings.sort(compareFindings);
