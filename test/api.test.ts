@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_IDS, allRules, scan } from '../dist/src/index.js';
-import { REPO, runCli, withTempTree } from './helpers/cli.js';
+import { REPO, runCli, tempDirs } from './helpers/cli.js';
+
+const { tree } = tempDirs();
 
 describe('programmatic API', () => {
   it('scan() equals the CLI JSON output', async () => {
@@ -57,29 +59,27 @@ describe('programmatic API', () => {
   });
 
   it('a rule turned off still supersedes: its lines do not come back as the rule it replaces', async () => {
-    await withTempTree({
+    const dir = tree({
       'nginx.conf': 'upstream mcp {\n  hash $http_mcp_session_id consistent;\n  server a:3000;\n}\nserver {\n  add_header Access-Control-Expose-Headers Mcp-Session-Id;\n}\n',
       'haproxy.cfg': 'backend mcp\n  balance hdr(Mcp-Session-Id)\n  stick on req.hdr(mcp-session-id)\n  server a 10.0.0.1:3000\n',
       'ingress.yaml': 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/upstream-hash-by: "$http_mcp_session_id"\n',
-    }, async (dir) => {
-      const on = await scan({ paths: [dir] });
+    });
+    const on = await scan({ paths: [dir] });
       expect(on.findings.filter((f) => f.category === 'sticky-lb-config')).toHaveLength(4);
       const off = await scan({ paths: [dir], severities: { 'sticky-lb-config': 'off' } });
       // Only the CORS line is left: a session-header finding of its own in both runs.
       expect(off.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['nginx.conf:6:session-header-config']);
       expect(on.findings.filter((f) => f.ruleId === 'session-header-config').map((f) => `${f.file}:${f.line}`)).toEqual(['nginx.conf:6']);
-    });
   });
 
   it('hands onFile the config files and MCP code it decodes, never other code', async () => {
-    await withTempTree({
+    const dir = tree({
       'server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const s = new McpServer({ name: 'a', version: '1' });\n",
       'util.ts': 'export const numCpus = 4;\n',
       'deploy/nginx.conf': 'upstream a { server a:1; }\n',
-    }, async (dir) => {
-      const seen: string[] = [];
+    });
+    const seen: string[] = [];
       await scan({ paths: [dir], onFile: (rel, _text, kind) => seen.push(`${kind}:${rel}`) });
       expect(seen.sort()).toEqual(['code:server.ts', 'config:deploy/nginx.conf']);
-    });
   });
 });

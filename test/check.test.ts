@@ -4,13 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { gitRepo, runCli, tempTree } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDirs } from './helpers/cli.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const { repo, tree } = tempDirs();
 
 const SESSION_MAP = [
   "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
@@ -19,12 +16,6 @@ const SESSION_MAP = [
 ].join('\n');
 const HEADER_READ = "export const sid = (req: { headers: Record<string, string> }) => req.headers['mcp-session-id'];\n";
 const CLEAN = 'export const add = (a: number, b: number) => a + b;\n';
-
-function repo(files: Record<string, string>): string {
-  const dir = gitRepo(files);
-  dirs.push(dir);
-  return dir;
-}
 
 const check = (dir: string, ...args: string[]) => runCli(['check', ...args], { cwd: dir });
 
@@ -116,8 +107,7 @@ describe('check --changed-since', () => {
     const r = check(dir, '--changed-since', 'no-such-branch');
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('mcp-migrate: --changed-since: unknown git ref "no-such-branch"');
-    const plain = tempTree({ 'a.ts': CLEAN });
-    dirs.push(plain);
+    const plain = tree({ 'a.ts': CLEAN });
     const outside = check(plain, '--changed-since', 'HEAD');
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/needs a git repository/);

@@ -3,31 +3,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRules } from '../src/rules/index.js';
 import { spawnSync } from 'node:child_process';
-import { BIN, REPO, isRoot, runCli, tempTree } from './helpers/cli.js';
+import { BIN, REPO, cacheHome, isRoot, runCli, tempDirs } from './helpers/cli.js';
 
 const SAMPLE = path.join(REPO, 'fixtures/sample-server');
 const ANSI = /\x1b\[[0-9;]*m/;
-const dirs: string[] = [];
-const tree = (files: Record<string, string | Buffer>) => {
-  const dir = tempTree(files);
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) {
-    for (const sub of ['locked', 'src/locked.ts']) {
-      try {
-        fs.chmodSync(path.join(dir, sub), 0o755);
-      } catch {
-        /* not present */
-      }
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const { tree } = tempDirs();
 
 const STATELESS_SERVER = `
 import express from 'express';
@@ -281,7 +264,7 @@ describe('scan: output into a closed pipe', () => {
   it('stops quietly when the reader goes away (mcp-migrate ... | head)', () => {
     // The fixtures produce far more output than a pipe buffer holds, so writes continue after head exits.
     const fixtures = path.join(REPO, 'fixtures/scan');
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" scan "${fixtures}" --no-color | head -2`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" scan "${fixtures}" --no-color | head -2`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome() } });
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });

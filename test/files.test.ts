@@ -5,31 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { discoverFiles, findPackageManifests, type DiscoveryOptions } from '../src/scan/files.js';
-import { gitRepo, isRoot, runCli, tempTree } from './helpers/cli.js';
+import { isRoot, runCli, tempDirs } from './helpers/cli.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) {
-    execFileSync('chmod', ['-R', 'u+rwx', d]);
-    fs.rmSync(d, { recursive: true, force: true });
-  }
-});
+const temp = tempDirs();
+const repo = temp.repo;
 
 const CODE = 'export const x = 1;\n';
 
 /** A temporary tree; every file holds CODE unless given content. */
 function tree(files: Record<string, string> | string[]): string {
-  const dir = tempTree(Array.isArray(files) ? Object.fromEntries(files.map((f) => [f, CODE])) : files);
-  dirs.push(dir);
-  return dir;
-}
-
-function repo(files: Record<string, string>): string {
-  const dir = gitRepo(files);
-  dirs.push(dir);
-  return dir;
+  return temp.tree(Array.isArray(files) ? Object.fromEntries(files.map((f) => [f, CODE])) : files);
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');

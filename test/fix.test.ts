@@ -5,23 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CodeCodemod } from '../codemods/types.js';
 import { runFix } from '../src/fix/runner.js';
 import { scan } from '../src/scan/scanner.js';
-import { REPO, gitRepo, runCli } from './helpers/cli.js';
+import { REPO, runCli, tempDirs } from './helpers/cli.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = gitRepo(files);
-  dirs.push(dir);
-  return dir;
-}
+const { repo: project } = tempDirs();
 
 const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
 const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');

@@ -8,14 +8,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { availableCodemodIds } from '../src/codemods.js';
 import { allRules } from '../src/rules/index.js';
-import { REPO, runCli, tempTree, type CliResult } from './helpers/cli.js';
+import { REPO, runCli, tempDirs, type CliResult } from './helpers/cli.js';
 import { copyProject, expectGolden, normalise, REPORT_FIXTURES, SOURCE_DATE_EPOCH } from './helpers/golden.js';
 
 // CommonJS packages whose module.exports is also their `.default`: `.default` works under every interop.
@@ -43,20 +42,7 @@ const FORMATS = [
   { format: 'github', ext: 'txt' },
 ] as const;
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-formats-'));
-  dirs.push(dir);
-  return dir;
-}
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = tempTree(files);
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const { dir: tempDir, tree } = tempDirs();
 
 /** Runs the CLI in `cwd` (where a user would run it) with reproducible dates and no git above `cwd`. */
 function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): CliResult {

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_proce
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const BIN = path.join(REPO, 'bin/mcp-migrate.js');
@@ -15,8 +16,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A cache folder of this test file's own, so CLI runs neither read nor fill the user's
+ * ~/.cache/mcp-migrate (a result replayed from another run would test nothing); removed after
+ * the file's tests. Tests that are about the caches pass their own XDG_CACHE_HOME.
+ */
+const testCacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-test-cache-'));
+fs.chmodSync(testCacheHome, 0o777); // runs as nobody (asNobody) share it
+afterAll(() => fs.rmSync(testCacheHome, { recursive: true, force: true }));
+
+export function cacheHome(): string {
+  return testCacheHome;
+}
+
 export function runCli(args: string[], options: SpawnSyncOptions & { asNobody?: boolean } = {}): CliResult {
-  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: 'true', ...(options.env ?? {}) } as NodeJS.ProcessEnv;
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: 'true', XDG_CACHE_HOME: cacheHome(), ...(options.env ?? {}) } as NodeJS.ProcessEnv;
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const command = options.asNobody ? 'setpriv' : process.execPath;
   const argv = options.asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args] : [BIN, ...args];
@@ -36,16 +50,6 @@ export function tempTree(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-/** Runs `fn` on a temporary tree of `files`, removed afterwards whatever happens. */
-export async function withTempTree<T>(files: Record<string, string | Buffer>, fn: (dir: string) => Promise<T> | T): Promise<T> {
-  const dir = tempTree(files);
-  try {
-    return await fn(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** A temporary git repository holding `files` in one commit (for `check` and `fix`). */
@@ -58,4 +62,29 @@ export function gitRepo(files: Record<string, string | Buffer>): string {
   git('add', '-A');
   git('commit', '-q', '-m', 'initial');
   return dir;
+}
+
+/**
+ * Temporary folders for one test file, all removed after its tests (permissions restored first,
+ * for the tests that lock a folder): `tree(files)`, `repo(files)` (a git repository with one
+ * commit) and `dir()` (empty).
+ */
+export function tempDirs(): { tree: typeof tempTree; repo: typeof gitRepo; dir: () => string } {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) {
+      try {
+        execFileSync('chmod', ['-R', 'u+rwx', dir]);
+      } catch {
+        // already gone
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  const keep = (dir: string) => (made.push(dir), dir);
+  return {
+    tree: (files) => keep(tempTree(files)),
+    repo: (files) => keep(gitRepo(files)),
+    dir: () => keep(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-test-'))),
+  };
 }
