@@ -409,7 +409,8 @@ not followed.
 
 A file unchanged since the last scan of the same folder (same size, times and inode, same
 mcp-migrate build and rule settings) is not read again: its results are replayed from the cache in
-$XDG_CACHE_HOME/mcp-migrate or ~/.cache/mcp-migrate. --no-cache reads everything.
+$XDG_CACHE_HOME/mcp-migrate or ~/.cache/mcp-migrate. --no-cache reads everything; the markdown
+and html formats read every file anyway.
 
 Suppress a finding with a comment on its line, or alone on the line above:
   // mcp-migrate-ignore <rule-or-category> -- reason
@@ -476,7 +477,7 @@ A second run over migrated code changes nothing. Files are written atomically, r
 writing (a rewrite that does not parse is not written), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged), 2 usage error, dirty git tree, or missing path.`,
+unchanged), 2 usage error, bad configuration, dirty git tree, or missing path.`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));
