@@ -27,6 +27,7 @@ import {
   reindent,
   removeListElements,
   removeStatement,
+  shiftOffset,
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
@@ -486,7 +487,7 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
   if (edits.length === 0) return { text, keptMaps };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
-  const shifted = keptMaps.map((m) => ({ name: m.name, pos: m.pos - edits.filter((e) => e.end <= m.pos).reduce((n, e) => n + (e.end - e.start) - e.text.length, 0) }));
+  const shifted = keptMaps.map((m) => ({ name: m.name, pos: shiftOffset(m.pos, edits) }));
   return { text: next, keptMaps: shifted };
 }
 
@@ -550,10 +551,12 @@ export const statelessTransport: CodeCodemod = {
       };
     }
     // Deleting one declaration can leave another unused (an event store, then its import): repeat.
-    let cleaned = removeUnused(next, ctx.path, mapNames, work.changes);
-    for (let round = 0; round < 3; round++) {
-      const again = removeUnused(cleaned.text, ctx.path, mapNames, work.changes);
-      if (again.text === cleaned.text) break;
+    let input = next;
+    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes);
+    for (let round = 0; round < 3 && cleaned.text !== input; round++) {
+      input = cleaned.text;
+      const again = removeUnused(input, ctx.path, mapNames, work.changes);
+      if (again.text === input) break;
       cleaned = again;
     }
     // Markers: positions refer to the original text; find the same line in the new text.

@@ -5,7 +5,7 @@
  */
 import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlKey, yamlValue, type ConfigLine } from '../../src/rules/config/text.js';
 import type { ConfigKind } from '../../src/rules/types.js';
-import { applyEdits } from './edits.js';
+import { applyEdits, shiftOffset } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 
 export interface ConfigWork {
@@ -32,16 +32,6 @@ export function lineAt(text: string, pos: number): number {
   return line;
 }
 
-/** Where an offset of the original text ends up after `edits` (insertions at the offset come before it). */
-export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
-  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
-  let shifted = pos;
-  for (const e of unique) {
-    if (e.end <= pos) shifted += e.text.length - (e.end - e.start);
-    else if (e.start < pos) shifted += e.start - pos;
-  }
-  return shifted;
-}
 
 /**
  * Applies the work's edits and places its markers on lines of the new text. In a Dockerfile a

@@ -23,6 +23,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
+/** Where an offset of the original text ends up after `edits` (insertions at the offset come before it). */
+export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
+  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
+  let shifted = pos;
+  for (const e of unique) {
+    if (e.end <= pos) shifted += e.text.length - (e.end - e.start);
+    else if (e.start < pos) shifted += e.start - pos;
+  }
+  return shifted;
+}
+
 export function lineStart(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
 }

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, referencesTo, unwrap, walk, type Declaration } from '../../src/analysis/ast.js';
+import { isPropertyName, referencesTo, unwrap, walk, type Declaration } from '../../src/analysis/ast.js';
 import { quoteStyle, removeListElements, removeStatement } from './edits.js';
 import type { TextEdit } from '../types.js';
 
@@ -28,14 +28,19 @@ export function isReferenced(sourceFile: TS.SourceFile, declName: TS.Identifier 
       found = true;
       return false;
     }
-    if (!ts.isIdentifier(node) || node.text !== name) return undefined;
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
-    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return undefined;
+    if (!ts.isIdentifier(node) || node.text !== name || isPropertyName(node)) return undefined;
     found = true;
     return undefined;
   });
   return found;
+}
+
+/** The `require(...)` of a statement that declares one binding from it: `const x = require('m')`, `const { a } = require('m')`. */
+function requireCall(statement: TS.Node): TS.CallExpression | undefined {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
+  const init = statement.declarationList.declarations[0].initializer;
+  const call = init && unwrap(init);
+  return call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'require' ? call : undefined;
 }
 
 /** `import { a, b } from 'x'` → [a, b]; `const { a, b } = require('x')` → [a, b]; else undefined. */
@@ -44,12 +49,8 @@ export function namedBindings(statement: TS.Node): TS.NodeArray<TS.ImportSpecifi
     const bindings = statement.importClause?.namedBindings;
     return bindings && ts.isNamedImports(bindings) ? bindings.elements : undefined;
   }
-  if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
-    const d = statement.declarationList.declarations[0];
-    const init = d.initializer ? unwrap(d.initializer) : undefined;
-    if (ts.isObjectBindingPattern(d.name) && init && ts.isCallExpression(init) && calleeName(init) === 'require') return d.name.elements;
-  }
-  return undefined;
+  const d = requireCall(statement) && (statement as TS.VariableStatement).declarationList.declarations[0];
+  return d && ts.isObjectBindingPattern(d.name) ? d.name.elements : undefined;
 }
 
 /**
@@ -86,10 +87,7 @@ export interface ImportStyle {
 
 function specifierOf(statement: TS.Statement): TS.Expression | undefined {
   if (ts.isImportDeclaration(statement)) return statement.moduleSpecifier;
-  if (!ts.isVariableStatement(statement)) return undefined;
-  const init = statement.declarationList.declarations[0]?.initializer;
-  const call = init && unwrap(init);
-  return call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'require' ? call.arguments[0] : undefined;
+  return requireCall(statement)?.arguments[0];
 }
 
 /** The top-level import and require statements, in order. */

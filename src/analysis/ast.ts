@@ -245,13 +245,17 @@ export function referencesTo(root: TS.Node, decl: Declaration & { name: TS.Ident
   const name = decl.name;
   const found: TS.Identifier[] = [];
   walk(root, (node) => {
-    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return;
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
-    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return;
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text || isPropertyName(node)) return;
     if (resolveIdentifier(node) === decl) found.push(node);
   });
   return found;
+}
+
+/** An identifier that names a property rather than refers to a binding: `a.x`, `{ x: 1 }`, a method or field `x`. */
+export function isPropertyName(node: TS.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
+  return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node;
 }
 
 /** Resolves an identifier to its declaration in this file by lexical lookup, or undefined. */
