@@ -195,3 +195,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
 }
+
+/** The tool a finding is about, when its message does not already name it (reporters append it). */
+export function unnamedTool(finding: Pick<Finding, 'tool' | 'message'>): string | undefined {
+  return finding.tool !== undefined && !finding.message.includes(`"${finding.tool}"`) ? finding.tool : undefined;
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from './helpers/cli.js';
 
 const SAMPLE = path.join(REPO, 'fixtures/sample-server');
@@ -26,7 +26,10 @@ function cacheFiles(home: string): string[] {
 }
 
 describe('compiler code cache', () => {
-  const uncached = scanWith({ MCP_MIGRATE_CACHE: '0', XDG_CACHE_HOME: path.join(temp, 'off') });
+  let uncached: string;
+  beforeAll(() => {
+    uncached = scanWith({ MCP_MIGRATE_CACHE: '0', XDG_CACHE_HOME: path.join(temp, 'off') });
+  });
 
   it('is off with MCP_MIGRATE_CACHE=0', () => {
     expect(fs.existsSync(path.join(temp, 'off'))).toBe(false);

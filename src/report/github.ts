@@ -4,7 +4,7 @@
  * $GITHUB_STEP_SUMMARY when it is set.
  */
 import fs from 'node:fs';
-import { CATEGORIES, severityRank, type ScanResult, type Severity } from '../model.js';
+import { CATEGORIES, severityRank, unnamedTool, type ScanResult, type Severity } from '../model.js';
 import { md } from './markdown.js';
 
 export const ANNOTATION_CAP = 50;
@@ -32,7 +32,7 @@ export function formatGithub(result: ScanResult, options: GithubOptions = {}): s
   const ordered = [...result.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   for (const f of ordered.slice(0, cap)) {
     const props = [`file=${escapeProperty(prefix + f.file)}`, `line=${f.line}`, `endLine=${f.endLine}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`mcp-migrate ${f.ruleId}`)}`];
-    lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.tool && !f.message.includes(`"${f.tool}"`) ? `${f.message} (tool: ${f.tool})` : f.message)}`);
+    lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(unnamedTool(f) ? `${f.message} (tool: ${f.tool})` : f.message)}`);
   }
   if (ordered.length > cap) lines.push(`::notice title=mcp-migrate::${ordered.length - cap} more finding(s) not annotated (cap ${cap}); see the job summary or run mcp-migrate scan locally`);
   for (const e of result.errors) lines.push(`::warning file=${escapeProperty(prefix + e.file)},title=mcp-migrate could not scan::${escapeData(e.message)}`);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { CATEGORIES, type Finding, type ScanResult, type Severity } from '../model.js';
+import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
 import { ruleById } from '../rules/index.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
@@ -53,7 +53,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     }
     for (const f of findings) {
       const where = c.dim(`${f.line}:${f.column}`);
-      const tool = f.tool !== undefined && !f.message.includes(`"${f.tool}"`) ? c.cyan(` [${f.tool}]`) : '';
+      const tool = unnamedTool(f) ? c.cyan(` [${f.tool}]`) : '';
       const id = f.category === f.ruleId ? f.ruleId : `${f.category}/${f.ruleId}`;
       out.push(`  ${where}  ${paint(c, f.severity, SEVERITY_LABEL[f.severity])}  ${f.message}${tool}  ${c.dim(id)}`);
       if (options.frames !== false) out.push(...codeFrame(c, lines, f));

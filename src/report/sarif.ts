@@ -5,7 +5,7 @@
  */
 import { availableCodemodIds } from '../codemods.js';
 import { fingerprints } from '../fingerprint.js';
-import { CATEGORIES, type ScanResult, type Severity } from '../model.js';
+import { CATEGORIES, unnamedTool, type ScanResult, type Severity } from '../model.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 
@@ -46,7 +46,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
-    message: { text: f.tool && !f.message.includes(`"${f.tool}"`) ? `${f.message} (tool: ${f.tool})` : f.message },
+    message: { text: unnamedTool(f) ? `${f.message} (tool: ${f.tool})` : f.message },
     locations: [
       {
         physicalLocation: {

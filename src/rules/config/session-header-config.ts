@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { SESSION_HEADER_MENTION, configLines, flowItemAt, isYamlConfig, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
+import { SESSION_HEADER_MENTION, configLines, flowItemAt, isYamlConfig, opensQuote, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
 
 /** Words that put a header list in a CORS context: nginx/HAProxy headers, ingress annotations, Traefik and env names. */
 const CORS_CONTEXT = /access-control-(allow|expose)-headers|accesscontrol(allow|expose)headers|cors-(allow|expose)-headers|\b(allow|expose)(d|ed)?[-_]?headers|cors/i;
@@ -39,7 +39,7 @@ function statementStart(code: string, at: number, splitting: Splitting): number 
       const ch = code[i];
       if (quote) {
         if (ch === quote) quote = undefined;
-      } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s=:,([{]/.test(code[i - 1]))) quote = ch;
+      } else if ((ch === '"' || ch === "'") && opensQuote(code, i)) quote = ch;
       else if (ch === ';' || ch === '{') start = i + 1;
     }
   } else if (splitting === 'shell') {

@@ -41,7 +41,7 @@ export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly C
 let lastLines: { path: string; text: string; lines: readonly ConfigLine[] } | undefined;
 
 /** A quote opens a string only after a separator, so the apostrophe in `it's` does not hide a comment. */
-function opensQuote(line: string, i: number): boolean {
+export function opensQuote(line: string, i: number): boolean {
   return i === 0 || /[\s=:,([{]/.test(line[i - 1]);
 }
 
