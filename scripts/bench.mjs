@@ -125,7 +125,7 @@ if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
 }
 // What the scanner reads and skips, from the scanner itself (the tree is built to match it).
 const dist = (p) => import(pathToFileURL(path.join(REPO, 'dist', 'src', p)).href);
-const [{ CODE_EXTENSIONS, DEFAULT_IGNORES }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, looksMinified }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
+const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, looksMinified }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
 const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -140,26 +140,17 @@ function renameSegment(segment) {
   return IGNORED_DIRS.has(segment) ? `${segment.replace(/^\./, '')}_` : segment;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// File-name globs of DEFAULT_IGNORES (`**/*.bundle.js`): the suffixes the scanner skips.
+const IGNORED_SUFFIXES = DEFAULT_IGNORES.map((glob) => /^\*\*\/\*(\.[^*/]+)$/.exec(glob)?.[1]).filter(Boolean);
+const reader = new FileReader(MAX_FILE_BYTES);
 
-/** Whether the scanner would read this file as text and not skip it. */
+/** Whether the scanner would read this file as text and not skip it (its own tests decide). */
 function eligible(absolute, name, size) {
   const lower = name.toLowerCase();
-  const ext = path.extname(lower);
-  const code = CODE_EXTENSIONS.has(ext);
-  if (!code && !OTHER_EXTENSIONS.has(ext)) return false;
-  if (/\.d\.(ts|mts|cts)$/.test(lower) || /\.min\.(js|mjs|cjs)$/.test(lower) || lower.endsWith('.bundle.js')) return false;
-  if (size === 0 || size > MAX_FILE_BYTES) return false;
-  if (!code) return true;
-  const buffer = fs.readFileSync(absolute);
-  if (buffer.subarray(0, 8000).includes(0)) return false;
-  let text;
-  try {
-    text = utf8.decode(buffer);
-  } catch {
-    return false;
-  }
-  return !looksMinified(text);
+  if (size === 0 || IGNORED_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return false;
+  if (classifyFile(absolute)?.type !== 'code') return OTHER_EXTENSIONS.has(path.extname(lower)) && size <= MAX_FILE_BYTES;
+  const read = reader.read(absolute);
+  return read.ok && !looksMinified(decodeText(read.bytes));
 }
 
 /** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */
