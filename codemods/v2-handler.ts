@@ -190,11 +190,6 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
 }
 
-/** Adds named imports to an existing import from `module` (or a new import / require). */
-function ensureImports(text: string, path: string, module: string, names: string[], edits: TextEdit[]): void {
-  edits.push(...ensureNamedImport(parseFile(text, path), module, names));
-}
-
 /** Removes named imports nothing refers to any more (after the rewrite). */
 function removeUnusedImports(text: string, path: string, names: Set<string>): string {
   const { edits } = removeUnusedBindings(parseFile(text, path), names);
@@ -202,8 +197,8 @@ function removeUnusedImports(text: string, path: string, names: Set<string>): st
 }
 
 /** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
-function addGuards(text: string, path: string, style: 'node' | 'web', edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
-  const sf = parseFile(text, path);
+function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+  const text = sf.text;
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
   let createServerCallback: TS.FunctionLikeDeclaration | undefined;
@@ -299,23 +294,18 @@ export const v2Handler: CodeCodemod = {
     }
     let next = applyEdits(text, plan.edits);
     changes.push(...plan.changes);
-    // Imports: createMcpHandler (+ toNodeHandler), guards; drop what is no longer used.
-    const importEdits: TextEdit[] = [];
-    const guardEdits: TextEdit[] = [];
-    const guardPackages = addGuards(next, ctx.path, plan.style ?? 'node', guardEdits, changes, plan.markers);
-    next = applyEdits(next, guardEdits);
-    ensureImports(next, ctx.path, '@modelcontextprotocol/server', ['createMcpHandler'], importEdits);
-    next = applyEdits(next, importEdits);
-    if (plan.style === 'node') {
-      const edits: TextEdit[] = [];
-      ensureImports(next, ctx.path, '@modelcontextprotocol/node', ['toNodeHandler'], edits);
-      next = applyEdits(next, edits);
-    }
-    for (const pkg of guardPackages) {
-      const edits: TextEdit[] = [];
-      ensureImports(next, ctx.path, pkg, ['localhostHostValidation', 'localhostOriginValidation'], edits);
-      next = applyEdits(next, edits);
-    }
+    // Guards and imports (createMcpHandler, toNodeHandler, the guards') from one parse; the
+    // imports gathered per module, as two calls for one module would both add its import.
+    const edits: TextEdit[] = [];
+    const rewritten = parseFile(next, ctx.path);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', edits, changes, plan.markers);
+    const imports = new Map<string, string[]>([['@modelcontextprotocol/server', ['createMcpHandler']]]);
+    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', ['toNodeHandler']);
+    for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
+    for (const [module, names] of imports) edits.push(...ensureNamedImport(rewritten, module, names));
+    next = applyEdits(next, edits);
+    // Then drop what is no longer used (after the additions, so that an import that loses its
+    // transport but gains toNodeHandler stays where it was).
     next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID']));
     const markers = resolveAnchors(next, plan.markers);
     return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler').text : next, changes, markers: [] };

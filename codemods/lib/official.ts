@@ -6,11 +6,12 @@
  * Its "action required" diagnostics become our TODO(mcp-migrate) markers.
  */
 import { getMigration } from '@modelcontextprotocol/codemod';
-import { Project, type ts as TS } from 'ts-morph';
+import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { walk } from '../../src/analysis/ast.js';
 import type { Change, Marker } from '../types.js';
+import { importStyle } from './imports.js';
 
 const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -109,6 +110,8 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
   const name = `/virtual/${path.replace(/^\/+/, '')}`;
   const sourceFile = project.createSourceFile(name, text, { overwrite: true, scriptKind: scriptKindFor(path) });
+  // The imports it writes take the file's quotes (ts-morph's default is double quotes).
+  project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
     for (const transform of migration.transforms) {
       const outcome = transform.apply(sourceFile, { projectType: 'server' });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 
 function createMcpServer() {
   return new McpServer({ name: 'hono-server', version: '1.0.0' });

@@ -1,7 +1,7 @@
 // One McpServer for everybody: the codemod cannot invent a factory, so it marks the connect.
 import express from 'express';
-import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { McpServer } from "@modelcontextprotocol/server";
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { McpServer } from '@modelcontextprotocol/server';
 
 const server = new McpServer({ name: 'singleton', version: '1.0.0' });
 

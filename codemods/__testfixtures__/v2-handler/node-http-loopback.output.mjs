@@ -1,0 +1,20 @@
+// node:http bound to loopback: the handler gets the adapter's Host/Origin guards, imported
+// from the same package as toNodeHandler (one import, not two).
+import { createServer } from 'node:http';
+import { toNodeHandler, localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/node';
+import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+
+function notesServer() {
+  const server = new McpServer({ name: 'notes', version: '0.3.0' });
+  return server;
+}
+
+const mcpHandler = toNodeHandler(createMcpHandler(() => notesServer()));
+
+const mcpHostGuard = localhostHostValidation();
+const mcpOriginGuard = localhostOriginValidation();
+
+createServer(async (req, res) => {
+  if (!mcpHostGuard(req, res) || !mcpOriginGuard(req, res)) return;
+  await mcpHandler(req, res);
+}).listen(8808, '127.0.0.1');
