@@ -28,7 +28,7 @@ import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
-import { ensureNamedImport, importStyle } from './lib/imports.js';
+import { ensureNamedImport, importStyle, importedName, moduleImports } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -228,24 +228,14 @@ function serverReceiver(r: Registration): string {
   return ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'server';
 }
 
+/** The name zod is in scope under (`z` from `import { z }`, `import * as z`, a require), if it is. */
 function zodIdentifier(sf: TS.SourceFile): string | undefined {
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && /^['"]zod(\/v4|\/v3)?['"]$/.test(s.moduleSpecifier.getText())) {
-      const clause = s.importClause;
-      if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-        const z = clause.namedBindings.elements.find((e) => (e.propertyName ?? e.name).text === 'z');
-        if (z) return z.name.text;
-      }
-      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
-    }
-    if (ts.isVariableStatement(s) && /require\(\s*['"]zod['"]\s*\)/.test(s.getText())) {
-      const d = s.declarationList.declarations[0];
-      if (ts.isObjectBindingPattern(d.name)) {
-        const z = d.name.elements.find((e) => e.name.getText() === 'z');
-        if (z) return 'z';
-      }
-      if (ts.isIdentifier(d.name)) return d.name.text;
-    }
+  for (const i of moduleImports(sf)) {
+    if (!/^zod(\/v4|\/v3)?$/.test(i.module)) continue;
+    const z = i.named?.find((e) => importedName(e) === 'z');
+    if (z) return z.name.getText(sf);
+    // zod's default export and the module itself both carry string(), object() ...
+    if (i.whole ?? i.defaultName) return i.whole ?? i.defaultName;
   }
   return undefined;
 }

@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
-import { importStatement, importStyle, insertStatement, isReferenced, removeUnusedBindings } from './lib/imports.js';
+import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { enclosingFunction, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -242,31 +242,14 @@ function isV2File(sf: TS.SourceFile): boolean {
 }
 
 /** The import (or require) that brings SSEServerTransport in: where the new transport import goes. */
-function sseImport(sf: TS.SourceFile): { statement: TS.Statement; module: string; cjs: boolean; quote: "'" | '"' } | undefined {
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && s.importClause.namedBindings.elements.some((e) => e.name.text === SSE_SERVER)) {
-      return { statement: s, module: constantString(s.moduleSpecifier) ?? '', cjs: false, quote: s.moduleSpecifier.getText()[0] === '"' ? '"' : "'" };
-    }
-    if (ts.isVariableStatement(s)) {
-      const d = s.declarationList.declarations[0];
-      if (d && ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.name.getText() === SSE_SERVER) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
-        const arg = (unwrap(d.initializer) as TS.CallExpression).arguments[0];
-        return { statement: s, module: constantString(arg) ?? '', cjs: true, quote: arg?.getText()[0] === '"' ? '"' : "'" };
-      }
-    }
-  }
-  return undefined;
+/** The import or require that brings in SSEServerTransport, when one does. */
+function sseImport(sf: TS.SourceFile): ModuleImport | undefined {
+  return moduleImports(sf).find((i) => i.named?.some((e) => e.name.getText() === SSE_SERVER));
 }
 
+/** Whether an import or require binds `name`. */
 function importsName(sf: TS.SourceFile, name: string): boolean {
-  return sf.statements.some((s) => {
-    if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) return s.importClause.namedBindings.elements.some((e) => e.name.text === name);
-    if (ts.isVariableStatement(s)) {
-      const d = s.declarationList.declarations[0];
-      return !!d && ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.name.getText() === name);
-    }
-    return false;
-  });
+  return moduleImports(sf).some((i) => i.named?.some((e) => e.name.getText() === name));
 }
 
 /** One statement answering 410 Gone, naming the endpoint that replaced this one. */
@@ -520,7 +503,7 @@ export const sseTransport: CodeCodemod = {
         const source = sseImport(sf);
         const module = v2 ? '@modelcontextprotocol/node' : source && /\/server\/sse(\.js)?$/.test(source.module) ? source.module.replace(/\/sse(\.js)?$/, '/streamableHttp$1') : '@modelcontextprotocol/sdk/server/streamableHttp.js';
         // Beside the SSE import it replaces, in the same style.
-        const style = source ? { cjs: source.cjs, quote: source.quote } : importStyle(sf);
+        const style = source ? { cjs: source.cjs, quote: source.specifier.getText(sf)[0] as "'" | '"' } : importStyle(sf);
         edits.push(insertStatement(sf, importStatement([transportClass], module, style), source?.statement.getEnd()));
       }
     }

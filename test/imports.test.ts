@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../codemods/lib/edits.js';
-import { ensureNamedImport } from '../codemods/lib/imports.js';
+import { ensureNamedImport, importedName, moduleImports } from '../codemods/lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 
 function added(path: string, text: string, module = 'zod', names = ['z']): string {
@@ -50,5 +50,33 @@ describe('ensureNamedImport', () => {
     expect(added('a.ts', '/* Licensed MIT. */\n\n/** The answer. */\nconst x = 1;\n')).toBe("/* Licensed MIT. */\nimport { z } from 'zod';\n\n/** The answer. */\nconst x = 1;\n");
     expect(added('a.ts', '/** The answer. */\nconst x = 1;\n')).toBe("import { z } from 'zod';\n/** The answer. */\nconst x = 1;\n");
     expect(added('a.cjs', '"use strict";\nmodule.exports = 1;\n')).toBe('"use strict";\nconst { z } = require("zod");\nmodule.exports = 1;\n');
+  });
+});
+
+describe('moduleImports', () => {
+  it('lists top-level imports and requires with their module, quotes, named and whole-module bindings', () => {
+    const text = [
+      "import express, { json as parseJson } from 'express';",
+      'import * as zod from "zod";',
+      "const { SSEServerTransport: Legacy } = require('@modelcontextprotocol/sdk/server/sse.js');",
+      "const crypto = require('node:crypto');",
+      "import './side-effect.js';",
+      'function later() { return require("not-top-level"); }',
+    ].join('\n');
+    const found = moduleImports(parseFile(text, 'server.ts')).map((i) => ({
+      module: i.module,
+      quote: i.specifier.getText()[0],
+      cjs: i.cjs,
+      named: i.named?.map((e) => `${importedName(e)}->${e.name.getText()}`),
+      whole: i.whole,
+      defaultName: i.defaultName,
+    }));
+    expect(found).toEqual([
+      { module: 'express', quote: "'", cjs: false, named: ['json->parseJson'], whole: undefined, defaultName: 'express' },
+      { module: 'zod', quote: '"', cjs: false, named: undefined, whole: 'zod', defaultName: undefined },
+      { module: '@modelcontextprotocol/sdk/server/sse.js', quote: "'", cjs: true, named: ['SSEServerTransport->Legacy'], whole: undefined, defaultName: undefined },
+      { module: 'node:crypto', quote: "'", cjs: true, named: undefined, whole: 'crypto', defaultName: undefined },
+      { module: './side-effect.js', quote: "'", cjs: false, named: undefined, whole: undefined, defaultName: undefined },
+    ]);
   });
 });

@@ -95,6 +95,49 @@ function importStatements(sourceFile: TS.SourceFile): TS.Statement[] {
   return sourceFile.statements.filter((s) => specifierOf(s) !== undefined);
 }
 
+/** A top-level import or require statement of a module named by a string literal. */
+export interface ModuleImport {
+  statement: TS.Statement;
+  module: string;
+  /** The specifier as written, with its quotes. */
+  specifier: TS.StringLiteral;
+  /** `const ... = require(...)` rather than `import`. */
+  cjs: boolean;
+  /** `{ a, b as c }` (import) or `{ a, b: c }` (require). */
+  named?: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement>;
+  /** The local name of the whole module: `import * as m` or `const m = require(...)`. */
+  whole?: string;
+  /** `import d from ...` */
+  defaultName?: string;
+}
+
+/** The file's top-level imports and requires, in order. */
+export function moduleImports(sourceFile: TS.SourceFile): ModuleImport[] {
+  const found: ModuleImport[] = [];
+  for (const statement of sourceFile.statements) {
+    const specifier = specifierOf(statement);
+    if (!specifier || !ts.isStringLiteral(specifier)) continue;
+    const cjs = !ts.isImportDeclaration(statement);
+    const entry: ModuleImport = { statement, module: specifier.text, specifier, cjs, named: namedBindings(statement) };
+    if (cjs) {
+      const name = (statement as TS.VariableStatement).declarationList.declarations[0].name;
+      if (ts.isIdentifier(name)) entry.whole = name.text;
+    } else {
+      const clause = (statement as TS.ImportDeclaration).importClause;
+      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) entry.whole = clause.namedBindings.name.text;
+      if (clause?.name) entry.defaultName = clause.name.text;
+    }
+    found.push(entry);
+  }
+  return found;
+}
+
+/** The exported name an import or require element brings in (`b` in `{ b as c }` and `{ b: c }`). */
+export function importedName(element: TS.ImportSpecifier | TS.BindingElement): string {
+  const property = element.propertyName ?? element.name;
+  return ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : property.getText();
+}
+
 /** ES module syntax in the file: an import or export declaration, or a declaration with `export`. */
 function hasModuleSyntax(sourceFile: TS.SourceFile): boolean {
   return sourceFile.statements.some(
