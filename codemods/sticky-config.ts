@@ -28,7 +28,7 @@ import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, isListItem, yamlBlockEnd, yamlKey, yamlValue, type ConfigLine } from '../src/rules/config/text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
 import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
@@ -226,9 +226,9 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
   const short = (index: number) => ANNOTATION_PREFIX.exec(yamlKey(lines[index].code) ?? '')?.[2] ?? yamlKey(lines[index].code) ?? '';
   lines.forEach((line, index) => {
     if (isListItem(line.code)) return;
-    const key = yamlKey(line.code);
-    if (key === undefined) return;
-    const value = yamlValue(line.code) ?? '';
+    const entry = yamlEntry(line.code);
+    if (entry === undefined) return;
+    const { key, value } = entry;
     const annotation = ANNOTATION_PREFIX.exec(key);
     if (annotation && annotation[2] === 'affinity' && /^cookie$/i.test(value)) {
       const tuning = siblingsMatching(lines, index, (k) => /^[\w.-]+\/(affinity-mode|affinity-canary-behavior|session-cookie-[\w-]+)$/.test(k));

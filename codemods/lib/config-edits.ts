@@ -3,7 +3,7 @@
  * work a codemod collects (edits, changes, markers, spans already dealt with), offsets mapped to
  * lines before and after the edits, and removal of YAML entries with their own comments.
  */
-import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlKey, yamlValue, type ConfigLine } from '../../src/rules/config/text.js';
+import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlEntry, type ConfigLine } from '../../src/rules/config/text.js';
 import type { ConfigKind } from '../../src/rules/types.js';
 import { applyEdits, shiftOffset } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
@@ -86,7 +86,7 @@ export function yamlParent(lines: readonly ConfigLine[], index: number): number 
     if (firstColumn(code) >= column) continue;
     // `- name: x` followed by `  key: y`: siblings in the item's mapping, not parent and child.
     if (isListItem(code) || keyColumn(code) === column) return undefined;
-    return yamlKey(code) !== undefined && yamlValue(code) === '' ? j : undefined;
+    return yamlEntry(code)?.value === '' ? j : undefined;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { configLines, flowMapping, reportYamlLine, sessionNamed, yamlAncestors, yamlKey, yamlSiblings, yamlValue } from './text.js';
+import { configLines, flowMapping, reportYamlLine, sessionNamed, yamlAncestors, yamlEntry, yamlSiblings } from './text.js';
 
 /** Kong's `sticky-sessions` load-balancing algorithm (upstreams and KongUpstreamPolicy): a cookie pins each client. */
 function kongStickySessions(key: string, value: string): string | undefined {
@@ -123,9 +123,9 @@ export const stickyGateway: ConfigRule = {
         reportYamlLine(lines, index, report, `Envoy stateful session (${stateful[1]}) sends each client back to the host that served it first`);
         return;
       }
-      const key = yamlKey(line.code);
+      const entry = yamlEntry(line.code);
       const ancestors = yamlAncestors(lines, index);
-      let message = key === undefined ? undefined : judge(key, yamlValue(line.code) ?? '', ancestors, () => yamlSiblings(lines, index));
+      let message = entry === undefined ? undefined : judge(entry.key, entry.value, ancestors, () => yamlSiblings(lines, index));
       // One-line flow mappings: `- { name: u, hash_on: ip }`, `hashOn: { header: ... }`, `route: { hash_policy: [...] }`.
       for (const open of message === undefined ? line.code.matchAll(FLOW_MAPPING) : []) {
         const entries = flowMapping(line.code, open.index + open[0].length - 1);

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlKey, yamlValue, type ConfigLine } from './text.js';
+import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
 /** The annotation key may be quoted (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
 const Q = `["']?`;
@@ -133,9 +133,9 @@ function reportIngressCookieSettings(lines: readonly ConfigLine[], report: Repor
 /** Istio DestinationRule and Envoy Gateway BackendTrafficPolicy `consistentHash`. */
 function reportConsistentHash(lines: readonly ConfigLine[], report: Reporter): void {
   lines.forEach((line, index) => {
-    const key = yamlKey(line.code);
-    if (key === undefined) return;
-    const value = yamlValue(line.code) ?? '';
+    const entry = yamlEntry(line.code);
+    if (entry === undefined) return;
+    const { key, value } = entry;
     const inline = /consistentHash["']?\s*:\s*\{(.*)\}/i.exec(line.code)?.[1];
     if (inline !== undefined) {
       const sticky = /httpCookie|useSourceIp\s*:\s*true|(?:httpHeaderName|httpQueryParameterName)\s*:\s*["']?([\w-]+)/i.exec(inline);
@@ -162,8 +162,9 @@ function consistentHashMessage(key: string, value: string, parent: string | unde
 /** GKE Gateway GCPBackendPolicy: `sessionAffinity: { type: GENERATED_COOKIE | CLIENT_IP }`. */
 function reportGcpBackendPolicy(lines: readonly ConfigLine[], report: Reporter): void {
   lines.forEach((line, index) => {
-    if (yamlKey(line.code) !== 'type') return;
-    const value = yamlValue(line.code) ?? '';
+    const entry = yamlEntry(line.code);
+    if (entry?.key !== 'type') return;
+    const { value } = entry;
     if (!/^(GENERATED_COOKIE|CLIENT_IP\w*|HTTP_COOKIE|HEADER_FIELD)$/.test(value)) return;
     if (yamlAncestors(lines, index)[0] !== 'sessionAffinity') return;
     reportYamlLine(lines, index, report, `GKE session affinity ${value} pins each client to one pod`);

@@ -185,16 +185,22 @@ function yamlLevel(code: string): number {
 }
 
 /** The key of a `key: value` (or `- key: value`) line, without quotes; undefined for other lines. */
-export function yamlKey(code: string): string | undefined {
-  const match = /^\s*(?:-\s+)?(["']?)([^"':#\s][^"':#]*?)\1\s*:(?:\s|$)/.exec(code);
-  return match?.[2];
+/**
+ * A YAML `key: value` line (also as a list item, `- key: value`): the key, and the value
+ * trimmed of its quotes ('' when the value is a block below or absent).
+ */
+export function yamlEntry(code: string): { key: string; value: string } | undefined {
+  const match = /^\s*(?:-\s+)?(["']?)([^"':#\s][^"':#]*?)\1\s*:(?:\s+(.*)|\s*)$/.exec(code);
+  if (!match) return undefined;
+  return { key: match[2], value: (match[3] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2') };
 }
 
-/** The value of a `key: value` line, without quotes; '' for a key that opens a block. */
+export function yamlKey(code: string): string | undefined {
+  return yamlEntry(code)?.key;
+}
+
 export function yamlValue(code: string): string | undefined {
-  const match = /^\s*(?:-\s+)?(["']?)[^"':#\s][^"':#]*?\1\s*:(?:\s+(.*))?$/.exec(code);
-  if (!match) return undefined;
-  return (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  return yamlEntry(code)?.value;
 }
 
 /** Keys of the blocks that enclose line `index`, nearest first (list items contribute their first key). */
@@ -268,8 +274,8 @@ export function yamlSiblings(lines: readonly ConfigLine[], index: number): Map<s
   const column = keyColumn(own);
   const siblings = new Map<string, string>();
   const add = (code: string) => {
-    const key = yamlKey(code);
-    if (key !== undefined && !siblings.has(key)) siblings.set(key, yamlValue(code) ?? '');
+    const entry = yamlEntry(code);
+    if (entry !== undefined && !siblings.has(entry.key)) siblings.set(entry.key, entry.value);
   };
   // Upwards to the start of the mapping: a line indented less, or the list item's dash line.
   for (let i = index; i >= 0; i--) {
