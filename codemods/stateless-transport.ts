@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, type Declaration } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -208,6 +208,25 @@ function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS
   return result;
 }
 
+/**
+ * Whether the transport is kept beyond the request that built it: handed to anything but
+ * `connect`, put in an object, array or property, or returned. Its own calls
+ * (`transport.handleRequest(...)`) and callbacks in its options do not count.
+ */
+function escapes(construction: TS.NewExpression): boolean {
+  const parent = construction.parent;
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return !ts.isExpressionStatement(parent);
+  const fn = enclosingFunction(construction);
+  return referencesTo(construction.getSourceFile(), parent as Declaration & { name: TS.Identifier }).some((ref) => {
+    if (fn && !(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
+    if (ref.pos >= construction.pos && ref.end <= construction.end) return false;
+    const use = ref.parent;
+    if (ts.isPropertyAccessExpression(use) && use.expression === ref) return false;
+    if (ts.isCallExpression(use) && use.arguments.includes(ref as TS.Expression)) return calleeName(use) !== 'connect';
+    return ts.isShorthandPropertyAssignment(use) || ts.isPropertyAssignment(use) || ts.isArrayLiteralExpression(use) || ts.isReturnStatement(use) || ts.isBinaryExpression(use) || ts.isArrowFunction(use);
+  });
+}
+
 function transportVariable(construction: TS.NewExpression): string | undefined {
   const parent = construction.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
@@ -285,18 +304,14 @@ function unwrapDispatch(
   const endsWithReturn = isBareReturn(last);
   if (endsWithReturn) inner.push(removeStatement(last, sf));
 
-  // Close the per-request transport (and the server the branch built) when the response closes.
+  // Close the per-request transport when the response closes. Only the transport: closing it
+  // ends the server's connection too (an SDK server's close() closes its transport), and what
+  // the branch connected may be the application's own wrapper, with no close() at all.
   const handle = fn ? handleRequestIn(fn) : undefined;
   if (handle?.response) {
-    const server = connectedServer(branch, transportName, sf);
     const indent = indentAt(text, statement.getStart(sf));
-    const unit = work.unit;
-    const closes = [`void ${transportName}.close();`, ...(server.name ? [`void ${server.name}.close();`] : [])];
-    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${closes.map((c) => `${indent}${unit}${c}`).join('\n')}\n${indent}});`;
-    // After whichever comes last: the transport, or the declaration of the server it is closed with.
-    const serverDecl = server.name ? branch.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.name.getText() === server.name)) : undefined;
-    const anchor = serverDecl && serverDecl.pos > statement.pos ? serverDecl : statement;
-    inner.push({ start: anchor.getEnd(), end: anchor.getEnd(), text: hook });
+    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportName}.close();\n${indent}});`;
+    inner.push({ start: statement.getEnd(), end: statement.getEnd(), text: hook });
   }
 
   // `let transport = sid ? transports[sid] : undefined;` before the chain + `transport = new ...` in
@@ -506,7 +521,7 @@ export const statelessTransport: CodeCodemod = {
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
     for (const construction of constructions) {
-      const optionWork: Work = { ...work, edits: [] };
+      const optionWork: Work = { ...work, edits: [], changes: [] };
       rewriteOptions(construction, sf, ctx, optionWork);
       const fn = enclosingFunction(construction.node);
       // The route (or createServer callback) this transport serves: the route call around it, or
@@ -516,6 +531,7 @@ export const statelessTransport: CodeCodemod = {
       const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
       if (route) mcpPaths.add(route.path);
       if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
+        work.changes.push(...optionWork.changes);
         const statement = statementOf(construction.node)!;
         unwrapped.push(dispatchRoot(branchOf(statement)!)!);
         const server = connectedServer(branchOf(statement)!, transportVariable(construction.node) ?? 'transport', sf);
@@ -526,8 +542,13 @@ export const statelessTransport: CodeCodemod = {
             link: SPEC_TRANSPORT,
           });
         }
-      } else {
+      } else if (!escapes(construction.node)) {
+        // Already built per request, kept nowhere: only its options were sessionful.
         work.edits.push(...optionWork.edits);
+        work.changes.push(...optionWork.changes);
+      } else {
+        // Kept beyond the request (a store, a map we do not know): without the lookup that finds
+        // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
         work.markers.push({
           pos: construction.node.getStart(sf),
           message: 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',

@@ -10,11 +10,10 @@ fastify.post('/mcp', async (request, reply) => {
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
   });
-  const server = newServer();
   reply.raw.on('close', () => {
     void transport.close();
-    void server.close();
   });
+  const server = newServer();
   await server.connect(transport);
   await transport.handleRequest(request.raw, reply.raw, request.body);
 });

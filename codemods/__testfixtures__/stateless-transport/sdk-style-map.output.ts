@@ -12,11 +12,10 @@ const mcpPostHandler = async (req: Request, res: Response) => {
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
     });
-    const server = getServer();
     res.on('close', () => {
       void transport.close();
-      void server.close();
     });
+    const server = getServer();
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
   } catch (error) {

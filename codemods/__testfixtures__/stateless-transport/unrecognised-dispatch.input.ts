@@ -1,5 +1,6 @@
-// The transport is built in a helper, not in an if/else dispatch: the codemod makes it stateless
-// and marks what a person must rewire.
+// The transport is built in a helper and handed back to be kept, not in an if/else dispatch the
+// codemod can unwrap: making it stateless alone would get it reused across requests (which the SDK
+// refuses), so the file is left as it is and marked for a person.
 import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
