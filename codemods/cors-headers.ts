@@ -29,12 +29,16 @@ import type { SessionFacts } from '../src/analysis/session.js';
 import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
 import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
-import { sessionHeader } from '../src/rules/session-header.js';
+import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
+import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
 import { eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './lib/config-edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
+import { sessionfulConstructions } from './stateless-transport.js';
 import type { Change, CodeCodemod, CodemodContext, ConfigCodemod, TextEdit } from './types.js';
+
+const STRINGS = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 /** The request headers a 2026-07-28 browser client sends, in the order they are added. */
 const MODERN_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
@@ -73,14 +77,15 @@ function styled(name: string, casing: Casing): string {
 }
 
 /** What to do with a header list; undefined when it is not an MCP CORS list or needs nothing. */
-function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean }): ListPlan | undefined {
+function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean; keepSession?: boolean }): ListPlan | undefined {
   const lower = values.map((v) => v.toLowerCase());
-  const hasSession = lower.includes(SESSION);
+  // While the server still issues or reads session ids, its 2025 browser clients need the header listed.
+  const hasSession = lower.includes(SESSION) && !options.keepSession;
   if (expose) {
     if (!hasSession) return undefined;
     return { result: values.map((_, i) => i).filter((i) => lower[i] !== SESSION), removedSession: true, removedLastEvent: false, added: [] };
   }
-  const mcp = hasSession || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject);
+  const mcp = lower.includes(SESSION) || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject);
   if (!mcp || lower.includes('*')) return undefined;
   const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT);
   const casing = casingOf(values);
@@ -89,7 +94,7 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
   const result: Array<number | string> = [];
   let inserted = false;
   lower.forEach((value, i) => {
-    if (value === SESSION || (dropLastEvent && value === LAST_EVENT)) {
+    if ((hasSession && value === SESSION) || (dropLastEvent && value === LAST_EVENT)) {
       if (!inserted) result.push(...added);
       inserted = true;
     } else result.push(i);
@@ -125,6 +130,9 @@ function joinTokens(values: string[], plan: ListPlan, separator: string): string
 const MARKER_DYNAMIC =
   'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version';
 
+const KEPT_SESSION =
+  'Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless';
+
 function sharedMessage(name: string, expose: boolean): string {
   return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ' and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`;
 }
@@ -144,6 +152,8 @@ interface Site {
   value: TS.Node;
   /** Removes the whole site, for an expose list left empty; undefined when that is not clean. */
   remove(): TextEdit | undefined;
+  /** `remove` empties the list instead (a property of an object kept in a variable or field). */
+  empties?: boolean;
 }
 
 type Source = TS.StringLiteral | TS.NoSubstitutionTemplateLiteral | TS.ArrayLiteralExpression;
@@ -274,6 +284,23 @@ function removeCall(call: TS.CallExpression, sf: TS.SourceFile): TextEdit | unde
  * Removes an object property. An object left empty becomes `{}` (when it holds no comments), and a
  * `reply.headers({...})` / `res.set({...})` statement left setting nothing goes altogether.
  */
+/**
+ * An object kept in a variable or field (not handed straight to a call) may be typed to need the
+ * property (`Required<CorsOptions>`): its emptied list stays, as `[]` or an empty string.
+ */
+function keepsProperty(property: TS.Node): property is TS.PropertyAssignment {
+  const object = property.parent;
+  if (!ts.isPropertyAssignment(property) || ts.isCallExpression(object.parent) || ts.isNewExpression(object.parent) || ts.isPropertyAssignment(object.parent)) return false;
+  const value = unwrap(property.initializer);
+  return ts.isArrayLiteralExpression(value) || isStringNode(value);
+}
+
+function emptyValue(property: TS.PropertyAssignment, sf: TS.SourceFile): TextEdit {
+  const value = unwrap(property.initializer);
+  const quote = value.getText(sf)[0];
+  return { start: value.getStart(sf), end: value.getEnd(), text: ts.isArrayLiteralExpression(value) ? '[]' : `${quote}${quote}` };
+}
+
 function removeProperty(property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression, properties: readonly TS.Node[], sf: TS.SourceFile): TextEdit {
   if (properties.length === 1) {
     const call = object.parent;
@@ -300,7 +327,8 @@ function findSites(sf: TS.SourceFile): Site[] {
         label: name,
         expose: /expose/i.test(name),
         value: ts.isPropertyAssignment(node) ? node.initializer : node.name,
-        remove: () => removeProperty(node, node.parent as TS.ObjectLiteralExpression, properties, sf),
+        remove: () => (keepsProperty(node) ? emptyValue(node, sf) : removeProperty(node, node.parent as TS.ObjectLiteralExpression, properties, sf)),
+        empties: keepsProperty(node),
       });
     } else if (ts.isCallExpression(node) && HEADER_SETTERS.test(calleeName(node) ?? '') && node.arguments.length >= 2) {
       const header = stringValue(node.arguments[0]);
@@ -332,9 +360,25 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
   return ts.isVariableStatement(statement) && !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/**
+ * Code in the file that still issues session ids: a transport with a session-id generator, or
+ * the Mcp-Session-Id header written outside a CORS list. Its 2025 browser clients need the
+ * header in the CORS lists. (Reading it alone does not count: a stateless server never issues
+ * one, so there is nothing for a browser to send back.)
+ */
+function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
+  if (sessionfulConstructions(sf).length > 0) return true;
+  let writes = false;
+  facts.nodes.visit(STRINGS, (node) => {
+    if (!writes && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && mentionsSessionHeader(node.text)) writes = sessionHeaderUse(node)?.kind === 'write';
+  });
+  return writes;
+}
+
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
-  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text) };
+  const keepSession = issuesSessions(sf, facts);
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const sites = findSites(sf);
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
@@ -349,6 +393,9 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     work.handled.push(span(source));
     const parsed = sourceValues(source, sf);
     if (!parsed) return;
+    if (keepSession && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
+      work.markers.push({ pos: users[0].node.getStart(sf), message: KEPT_SESSION, link: SPEC_TRANSPORT });
+    }
     const plan = planList(parsed.values, users[0].expose, options);
     if (!plan) return;
     let edit: TextEdit | undefined;
@@ -361,7 +408,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     }
     work.edits.push(edit);
     const line = lineOf(sf, changeAt.getStart(sf));
-    if (isEmpty(plan) && !viaConst) work.changes.push({ line, description: `CORS ${label}: removed, it only exposed Mcp-Session-Id`, safety: 'safe' });
+    if (isEmpty(plan) && !viaConst) work.changes.push({ line, description: `CORS ${label}: ${users[0].empties ? 'emptied' : 'removed'}, it only exposed Mcp-Session-Id`, safety: 'safe' });
     else work.changes.push(...describePlan(plan, label, line));
   };
 

@@ -48,7 +48,7 @@ function isUndefinedValue(node: TS.Node): boolean {
 }
 
 /** `new StreamableHTTPServerTransport({ sessionIdGenerator: () => ... })` */
-function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> {
+export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> {
   const found: Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> = [];
   walk(sourceFile, (node) => {
     if (!ts.isNewExpression(node) || !HTTP_TRANSPORT.test(calleeName(node) ?? '')) return;

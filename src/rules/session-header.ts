@@ -24,35 +24,57 @@ const CORS_ADVICE = 'drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Vers
 const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
 const advice = (name: string) => (/expose/i.test(name) ? EXPOSE_ADVICE : CORS_ADVICE);
 
+/** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string };
+
+const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
+const cors = (name: string): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name)}` });
+
+/** The left side of an assignment (`headers['mcp-session-id'] = id`), seen from inside it. */
+function assignedTo(node: TS.Node): boolean {
+  const parent = node.parent;
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
 /** What the code does with the header, for the message; undefined when it only removes it. */
-function describe(literal: TS.Node): string | undefined {
+export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
-  if (ts.isPropertyAssignment(parent) && parent.name === literal) return 'Sets the Mcp-Session-Id header';
-  if (ts.isBindingElement(parent)) return 'Reads the Mcp-Session-Id request header';
+  if (ts.isPropertyAssignment(parent) && parent.name === literal) return { kind: 'write', message: 'Sets the Mcp-Session-Id header' };
+  if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
+  // `['Access-Control-Expose-Headers', 'Mcp-Session-Id']`, a header tuple.
+  if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === literal && CORS_HEADER.test(stringValue(parent.elements[0]) ?? '')) {
+    return cors(stringValue(parent.elements[0])!);
+  }
   let current: TS.Node = parent;
   // Walk out of arrays and assertions to find what the literal is used for.
   while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
-    if (CORS_KEYS.test(key)) return `CORS ${key} lists Mcp-Session-Id; ${advice(key)}`;
-    return `Sets the Mcp-Session-Id header (${key})`;
+    if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key);
+    // A list of header names (`'a, mcp-session-id'`, an array) is not a header's value.
+    if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
+      return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
+    }
+    return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
-  if (ts.isElementAccessExpression(current)) return 'Reads the Mcp-Session-Id request header';
+  if (ts.isElementAccessExpression(current)) {
+    return assignedTo(current) ? { kind: 'write', message: 'Writes the Mcp-Session-Id header' } : { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
+  }
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
     const args = current.arguments;
     if (/^(setHeader|set|header|append|appendHeader|writeHead)$/.test(name) && args.length >= 2) {
-      const headerName = stringValue(args[0])?.toLowerCase() ?? '';
-      if (headerName.startsWith('access-control-')) return `CORS ${stringValue(args[0])} lists Mcp-Session-Id; ${advice(headerName)}`;
-      return `Writes the Mcp-Session-Id header (${name})`;
+      const headerName = stringValue(args[0]) ?? '';
+      if (/^access-control-/i.test(headerName)) return cors(headerName);
+      return { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})` };
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
     if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
-    return `Reads the Mcp-Session-Id header (${name})`;
+    return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
-  if (ts.isVariableDeclaration(current)) return 'Names the Mcp-Session-Id header';
-  return 'Uses the Mcp-Session-Id header';
+  if (ts.isVariableDeclaration(current)) return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
+  return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };
 }
 
 export const sessionHeader: CodeRule = {
@@ -71,8 +93,8 @@ export const sessionHeader: CodeRule = {
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        const message = mentionsSessionHeader(node.text) ? describe(node) : undefined;
-        if (message) report({ node, message });
+        const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
+        if (use) report({ node, message: use.message });
       }
     });
   },

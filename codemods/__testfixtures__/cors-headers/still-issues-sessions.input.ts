@@ -1,0 +1,19 @@
+// The server still mints session ids (a transport with a generator), so its 2025 browser clients
+// need Mcp-Session-Id in both CORS lists: the modern request headers are added, the session
+// header stays, and a marker says when it can go.
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express from 'express';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+const app = express();
+app.use(
+  cors({
+    allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],
+    exposedHeaders: ['Mcp-Session-Id'],
+  }),
+);
+
+export function transportFor() {
+  return new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+}

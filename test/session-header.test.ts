@@ -1,0 +1,48 @@
+/**
+ * The session-header rule says what the code does with the header: a CORS list is not a write,
+ * an assignment is not a read. (cors-headers keeps the header in CORS lists only while code
+ * writes it, so the distinction decides what fix does.)
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyFile } from '../src/scan/files.js';
+import { Scanner } from '../src/scan/scanner.js';
+
+const scanner = new Scanner({ severities: {} });
+
+function messages(text: string, name = 'server.ts'): Array<[number, string]> {
+  return scanner
+    .scanText(name, `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${text}`, classifyFile(name)!)
+    .findings.filter((f) => f.ruleId === 'session-header')
+    .map((f) => [f.line - 1, f.message]);
+}
+
+describe('session-header messages', () => {
+  it('names CORS lists as CORS lists, in every shape a header list takes', () => {
+    const text = [
+      "res.writeHead(204, { 'Access-Control-Expose-Headers': 'Mcp-Session-Id' });",
+      "const pairs = [['Access-Control-Allow-Headers', 'mcp-session-id']];",
+      "app.use(cors({ exposedHeaders: ['Mcp-Session-Id'] }));",
+      "res.setHeader('Access-Control-Allow-Headers', 'content-type, mcp-session-id');",
+    ].join('\n');
+    const found = messages(text);
+    expect(found.map(([line]) => line)).toEqual([1, 2, 3, 4]);
+    for (const [, message] of found) expect(message).toMatch(/^CORS (Access-Control-Expose-Headers|Access-Control-Allow-Headers|exposedHeaders) lists Mcp-Session-Id; /);
+  });
+
+  it('tells writes from reads', () => {
+    const text = [
+      "headers['mcp-session-id'] = ctx.sessionId;",
+      "const sid = req.headers['mcp-session-id'];",
+      "res.setHeader('Mcp-Session-Id', sid);",
+      "const id = request.headers.get('mcp-session-id');",
+      "await fetch(url, { headers: { 'Mcp-Session-Id': id } });",
+    ].join('\n');
+    expect(messages(text)).toEqual([
+      [1, 'Writes the Mcp-Session-Id header'],
+      [2, 'Reads the Mcp-Session-Id request header'],
+      [3, 'Writes the Mcp-Session-Id header (setHeader)'],
+      [4, 'Reads the Mcp-Session-Id header (get)'],
+      [5, 'Sets the Mcp-Session-Id header'],
+    ]);
+  });
+});
