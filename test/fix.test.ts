@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CodeCodemod } from '../codemods/types.js';
+import type { Change, CodeCodemod } from '../codemods/types.js';
+import { updateManifest } from '../src/fix/manifest.js';
 import { runFix } from '../src/fix/runner.js';
 import { scan } from '../src/scan/scanner.js';
 import { REPO, runCli, tempDirs } from './helpers/cli.js';
@@ -204,5 +205,30 @@ describe('fix', () => {
     const missing = fix(dir, 'nope/', '--dry-run');
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('mcp-migrate: nope/: no such file or directory');
+  });
+});
+
+describe('updateManifest', () => {
+  it('changes only the dependency sections: other members keep their layout byte for byte', () => {
+    const before = '{\n    "name": "svc",\n    "files": ["dist/**/*"],\n    "dependencies": {\n        "@modelcontextprotocol/sdk": "^1.20.0",\n        "express": "^5.1.0"\n    },\n    "scripts": { "build": "tsc" }\n}\n';
+    const changes: Change[] = [];
+    const after = updateManifest(before, new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/node']), changes)!;
+    expect(after).toBe(
+      '{\n    "name": "svc",\n    "files": ["dist/**/*"],\n    "dependencies": {\n        "@modelcontextprotocol/node": "^2.1.2",\n        "@modelcontextprotocol/server": "^2.4.0",\n        "express": "^5.1.0"\n    },\n    "scripts": { "build": "tsc" }\n}\n',
+    );
+    expect(changes.map((c) => c.description)).toContain('package.json: removed @modelcontextprotocol/sdk from dependencies (nothing imports it any more)');
+  });
+
+  it('puts the v2 packages where the SDK was: a peer dependency stays a peer dependency', () => {
+    const before = '{\n  "name": "lib",\n  "peerDependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0"\n  },\n  "devDependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0"\n  }\n}\n';
+    const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), [])!);
+    expect(after.peerDependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0' });
+    expect(after.dependencies).toBeUndefined();
+  });
+
+  it('adds a dependencies section at the end when there is none', () => {
+    const after = updateManifest('{\n  "name": "x",\n  "private": true\n}', undefined, [], { redis: '^5.0.0' });
+    expect(after).toBe('{\n  "name": "x",\n  "private": true,\n  "dependencies": {\n    "redis": "^5.0.0"\n  }\n}');
+    expect(updateManifest('{}', undefined, [], { redis: '^5.0.0' })).toBe('{\n  "dependencies": {\n    "redis": "^5.0.0"\n  }\n}');
   });
 });

@@ -48,7 +48,8 @@ function zodBelowFloor(range: string): boolean {
 
 /**
  * The updated manifest text, or undefined when nothing changes. `imports` are the MCP packages
- * the package's source files import after the rewrite.
+ * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
+ * library that has it as a peer dependency gets them as peer dependencies.
  */
 export function updateManifest(text: string, imports: Set<string> | undefined, changes: Change[], extra: Record<string, string> = {}): string | undefined {
   let pkg: Record<string, unknown>;
@@ -57,42 +58,117 @@ export function updateManifest(text: string, imports: Set<string> | undefined, c
   } catch {
     return undefined;
   }
-  const deps = { ...((pkg.dependencies as Record<string, string>) ?? {}) };
+  if (!pkg || typeof pkg !== 'object' || Array.isArray(pkg)) return undefined;
+  const section = (key: string) => ({ ...((pkg[key] as Record<string, string>) ?? {}) });
+  const deps = section('dependencies');
+  const peers = section('peerDependencies');
   const dev = (pkg.devDependencies as Record<string, string>) ?? {};
-  let changed = false;
+  const edited = new Set<'dependencies' | 'peerDependencies'>();
+  const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
   for (const [name, range] of Object.entries(extra)) {
-    if (deps[name] || dev[name]) continue;
+    if (has(name)) continue;
     deps[name] = range;
     changes.push({ line: 1, description: `package.json: added ${name}@${range}`, safety: 'safe' });
-    changed = true;
+    edited.add('dependencies');
   }
-  if (!imports) {
-    return changed ? serialise(pkg, deps, text) : undefined;
+  if (imports) {
+    const peerSdk = !!peers['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'];
+    const target = peerSdk ? peers : deps;
+    for (const name of [...imports].sort()) {
+      if (!V2_RANGES[name] || has(name)) continue;
+      target[name] = V2_RANGES[name];
+      changes.push({ line: 1, description: `package.json: added ${name}@${V2_RANGES[name]}${peerSdk ? ' (peer dependency, as the SDK was)' : ''}`, safety: 'safe' });
+      edited.add(peerSdk ? 'peerDependencies' : 'dependencies');
+    }
+    for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {
+      if (imports.has('@modelcontextprotocol/sdk') || !list['@modelcontextprotocol/sdk']) continue;
+      delete list['@modelcontextprotocol/sdk'];
+      changes.push({ line: 1, description: `package.json: removed @modelcontextprotocol/sdk from ${key} (nothing imports it any more)`, safety: 'safe' });
+      edited.add(key);
+    }
+    if (deps.zod && zodBelowFloor(deps.zod)) {
+      changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
+      deps.zod = ZOD_FLOOR;
+      edited.add('dependencies');
+    }
   }
-  for (const name of [...imports].sort()) {
-    if (!V2_RANGES[name] || deps[name] || dev[name]) continue;
-    deps[name] = V2_RANGES[name];
-    changes.push({ line: 1, description: `package.json: added ${name}@${V2_RANGES[name]}`, safety: 'safe' });
-    changed = true;
-  }
-  if (!imports.has('@modelcontextprotocol/sdk') && deps['@modelcontextprotocol/sdk']) {
-    delete deps['@modelcontextprotocol/sdk'];
-    changes.push({ line: 1, description: 'package.json: removed @modelcontextprotocol/sdk (nothing imports it any more)', safety: 'safe' });
-    changed = true;
-  }
-  if (deps.zod && zodBelowFloor(deps.zod)) {
-    changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
-    deps.zod = ZOD_FLOOR;
-    changed = true;
-  }
-  if (!changed) return undefined;
-  return serialise(pkg, deps, text);
+  if (edited.size === 0) return undefined;
+  let next = text;
+  // Later sections first, so that earlier offsets stay valid.
+  const sections = [...edited].map((key) => ({ key, value: key === 'dependencies' ? deps : peers, at: memberValue(text, key) }));
+  sections.sort((a, b) => (b.at?.start ?? Infinity) - (a.at?.start ?? Infinity));
+  for (const { key, value, at } of sections) next = spliceMember(next, key, ordered(value, pkg[key]), at);
+  return next;
 }
 
-function serialise(pkg: Record<string, unknown>, deps: Record<string, string>, text: string): string {
+/** The section's entries, sorted when the manifest had them sorted (npm's own order). */
+function ordered(deps: Record<string, string>, before: unknown): Record<string, string> {
+  const keys = Object.keys((before as object) ?? {});
+  const sorted = keys.every((k, i) => i === 0 || keys[i - 1] <= k);
+  return sorted ? Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) : deps;
+}
+
+/** Where a top-level member's value starts and ends in a JSON object's text. */
+function memberValue(text: string, key: string): { start: number; end: number } | undefined {
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      if (depth === 1 && expectKey) {
+        const name = JSON.parse(text.slice(i, end)) as string;
+        const colon = text.indexOf(':', end);
+        let start = colon + 1;
+        while (/\s/.test(text[start])) start++;
+        if (name === key) return { start, end: valueEnd(text, start) };
+        i = valueEnd(text, start) - 1;
+        expectKey = false;
+        continue;
+      }
+      i = end - 1;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      expectKey = depth === 1;
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 1) expectKey = true;
+  }
+  return undefined;
+}
+
+function stringEnd(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function valueEnd(text: string, start: number): number {
+  if (text[start] === '"') return stringEnd(text, start);
+  if (text[start] !== '{' && text[start] !== '[') return start + /^[^,}\]\s]*/.exec(text.slice(start))![0].length;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') i = stringEnd(text, i) - 1;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/**
+ * The manifest with one top-level member's value replaced (or the member added at the end), in
+ * the file's indentation; every other byte stays as it was.
+ */
+function spliceMember(text: string, key: string, value: Record<string, string>, at: { start: number; end: number } | undefined): string {
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-  const sorted = Object.keys((pkg.dependencies as object) ?? {}).every((k, i, a) => i === 0 || a[i - 1] <= k);
-  const ordered = sorted ? Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) : deps;
-  const next = { ...pkg, dependencies: ordered };
-  return `${JSON.stringify(next, null, indent)}${text.endsWith('\n') ? '\n' : ''}`;
+  const rendered = JSON.stringify(value, null, indent).replace(/\n/g, `\n${indent}`);
+  if (at) return text.slice(0, at.start) + rendered + text.slice(at.end);
+  const close = text.lastIndexOf('}');
+  let last = close - 1;
+  while (last >= 0 && /\s/.test(text[last])) last--;
+  const empty = text[last] === '{';
+  return `${text.slice(0, last + 1)}${empty ? '' : ','}\n${indent}${JSON.stringify(key)}: ${rendered}\n${text.slice(close)}`;
 }
