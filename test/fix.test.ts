@@ -78,6 +78,27 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/exlude/);
   });
 
+  it('keeps a package hosted by a framework built on SDK v1 on v1 under --target 2026-07-28, and says so once', async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const dir = project({
+      'hosted/package.json': JSON.stringify({ name: 'hosted', dependencies: { ...sdk, 'mcp-handler': '^1.0.0', zod: '^3.25.0' } }, null, 2),
+      'hosted/src/server.ts': SESSIONFUL,
+      'hosted/src/util.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const make = () => new McpServer({ name: 'x', version: '1' });\n",
+      'plain/package.json': JSON.stringify({ name: 'plain', dependencies: sdk }, null, 2),
+      'plain/src/server.ts': SESSIONFUL,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const hosted = result.files.filter((f) => f.file.startsWith('hosted/'));
+    // The sdk-v1 rewrite, not the v2 one; its package.json untouched (no zod raise, the SDK kept).
+    expect(hosted.map((f) => f.file)).toEqual(['hosted/src/server.ts']);
+    expect(hosted[0].after).toBe(MIGRATED);
+    expect(hosted[0].codemods).not.toContain('v2-handler');
+    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message))).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
+    // The package beside it moves to the v2 packages.
+    expect(result.files.find((f) => f.file === 'plain/src/server.ts')?.after).toMatch(/createMcpHandler/);
+    expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
+  });
+
   it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {
     const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
     const withIoredis = project({

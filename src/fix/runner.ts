@@ -101,6 +101,23 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
 }
 
 /**
+ * MCP hosting frameworks built on @modelcontextprotocol/sdk v1: a package that depends on one
+ * cannot serve through the v2 packages (Cloudflare's McpAgent throws on a v2 server; Vercel's
+ * mcp-handler hands tools v1's `extra`, so v2's `ctx.mcpReq` is undefined).
+ */
+const V1_HOSTS: Record<string, string> = {
+  'mcp-handler': "Vercel's mcp-handler",
+  '@vercel/mcp-adapter': "Vercel's mcp-adapter",
+  agents: "Cloudflare's agents (McpAgent)",
+  fastmcp: 'FastMCP',
+};
+
+function v1Host(dependencies: Record<string, string>): string | undefined {
+  const name = Object.keys(V1_HOSTS).find((dep) => dependencies[dep]);
+  return name && V1_HOSTS[name];
+}
+
+/**
  * The package manifests of a run, each found and read once: the nearest package.json of a file
  * (memoised per directory) and its dependencies.
  */
@@ -129,15 +146,15 @@ class Manifests {
     return this.texts.get(manifest);
   }
 
-  /** `dependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
+  /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
   dependenciesOf(file: string): Record<string, string> {
     const manifest = this.of(file);
     if (!manifest) return {};
     let deps = this.deps.get(manifest);
     if (!deps) {
       try {
-        const pkg = JSON.parse(this.text(manifest) ?? '') as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-        deps = { ...pkg.devDependencies, ...pkg.dependencies };
+        const pkg = JSON.parse(this.text(manifest) ?? '') as Record<'dependencies' | 'peerDependencies' | 'devDependencies', Record<string, string> | undefined>;
+        deps = { ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.dependencies };
       } catch {
         deps = {};
       }
@@ -234,6 +251,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
   const codemods = selectCodemods(target, options.codemods, options.registry);
+  // A package hosted by a framework built on SDK v1 cannot move to the v2 packages before its host
+  // does: its files get the sdk-v1 codemods, and the run says why, once per package.
+  const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
+  const heldBack = new Set<string>();
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
@@ -269,8 +290,15 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const before = decodeText(outcome.bytes);
     read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
+    const dependencies = manifests.dependenciesOf(file.absolute);
+    const host = target === '2026-07-28' ? v1Host(dependencies) : undefined;
+    const manifest = manifests.of(file.absolute);
+    if (host && manifest && !heldBack.has(manifest)) {
+      heldBack.add(manifest);
+      errors.push({ file: relative(manifest), message: `stays on SDK v1: ${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first (the sdk-v1 codemods ran on this package instead)` });
+    }
     try {
-      result = fixText(rel, before, file.kind, codemods, { target, allows, handleNames: options.handleNames ?? {}, dependencies: manifests.dependenciesOf(file.absolute) });
+      result = fixText(rel, before, file.kind, host ? v1Codemods : codemods, { target: host ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -313,7 +341,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -362,6 +390,7 @@ function manifestFixes(
   fixes: FileFix[],
   target: FixTarget,
   dependencyRequests: Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>,
+  heldBack: ReadonlySet<string>,
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
@@ -370,7 +399,7 @@ function manifestFixes(
     for (const file of read) {
       if (file.kind.type !== 'code') continue;
       const manifest = manifests.of(file.absolute);
-      if (!manifest) continue;
+      if (!manifest || heldBack.has(manifest)) continue;
       const fix = fixByFile.get(file.absolute);
       if (fix && fix.after !== fix.before) touched.add(manifest);
       const imports = byManifest.get(manifest) ?? new Set<string>();

@@ -56,8 +56,10 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b/, transport: 'HTTP+SSE (legacy)' },
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
-  { re: /\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
-  { re: /\bextends\s+McpAgent\b/, transport: 'McpAgent (Durable Object per session)' },
+  // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
+  { re: /\bcreateMcpHandler\b[\s\S]*['"]@modelcontextprotocol\/server['"]|['"]@modelcontextprotocol\/server['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
+  { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: "Vercel's mcp-handler (SDK v1: 2025 only)" },
+  { re: /\bextends\s+\w*McpAgent\b/, transport: 'McpAgent (Durable Object per session)' },
 ];
 
 export class ProjectSignals {
