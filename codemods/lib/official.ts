@@ -11,7 +11,7 @@ import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { walk } from '../../src/analysis/ast.js';
 import type { Change, Marker } from '../types.js';
-import { importStyle } from './imports.js';
+import { importStyle, moduleImports } from './imports.js';
 
 const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -102,9 +102,39 @@ function danglingNames(before: string, after: string, path: string): Marker[] {
   }));
 }
 
+/** The file's comments, whitespace-normalised, with how often each occurs. */
+function comments(text: string, path: string): Map<string, number> {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, scriptKindFor(path) === ts.ScriptKind.TSX || scriptKindFor(path) === ts.ScriptKind.JSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  const found = new Map<string, number>();
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token !== ts.SyntaxKind.SingleLineCommentTrivia && token !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    const comment = scanner.getTokenText().replace(/\s+/g, ' ').trim();
+    found.set(comment, (found.get(comment) ?? 0) + 1);
+  }
+  return found;
+}
+
+/** A comment of `before` that `after` no longer has (undefined when none was lost). */
+function lostComment(before: string, after: string, path: string): string | undefined {
+  const kept = comments(after, path);
+  for (const [comment, count] of comments(before, path)) if ((kept.get(comment) ?? 0) < count) return comment;
+  return undefined;
+}
+
+const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
+
 export function migrateSurface(text: string, path: string): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set() };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
+  const imports = moduleImports(parseFile(text, path));
+  const sdk = imports.find((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module));
+  const firstSdkLine = () => (sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1);
+  // Both generations imported on purpose (a server that serves both eras): the official codemod
+  // would merge the v1 names into the v2 imports.
+  if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
+    result.markers.push({ line: firstSdkLine(), message: 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)', link: UPGRADE_GUIDE });
+    return result;
+  }
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
@@ -126,6 +156,12 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
       }
     }
     result.text = sourceFile.getFullText();
+    const lost = result.text === text ? undefined : lostComment(text, result.text, path);
+    if (lost !== undefined) {
+      // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
+      const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
+      return { text, changes: [], usedPackages: new Set(), markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
+    }
     if (result.text !== text) result.markers.push(...danglingNames(text, result.text, path));
   } finally {
     project.removeSourceFile(sourceFile);

@@ -1,0 +1,8 @@
+// Both SDK generations on purpose: v1 for the 2025 path, v2 for the modern one. The official
+// codemod would fold the v1 import into the v2 one, so the file is marked instead.
+import { McpServer as LegacyMcpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer as ModernMcpServer } from '@modelcontextprotocol/server';
+
+export function build(modern: boolean) {
+  return modern ? new ModernMcpServer({ name: 'dual', version: '1.0.0' }) : new LegacyMcpServer({ name: 'dual', version: '1.0.0' });
+}
