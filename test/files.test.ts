@@ -151,20 +151,29 @@ describe('discoverFiles: default and test ignores', () => {
   });
 
   it('skips test files and directories unless includeTests', async () => {
-    const dir = tree(['src/a.ts', 'src/a.test.ts', 'src/a.spec.mjs', 'src/a.e2e.ts', 'src/__tests__/b.ts', 'src/__mocks__/m.ts', 'test/t.ts', 'tests/t.ts', 'e2e/t.ts', 'src/test/t.ts']);
-    expect(await files(dir)).toEqual(['src/a.ts']);
-    expect(await files(dir, { includeTests: true })).toEqual([
-      'e2e/t.ts',
-      'src/__mocks__/m.ts',
-      'src/__tests__/b.ts',
-      'src/a.e2e.ts',
-      'src/a.spec.mjs',
+    const tests = [
       'src/a.test.ts',
-      'src/a.ts',
-      'src/test/t.ts',
+      'src/a.test-d.ts',
+      'src/a.spec.mjs',
+      'src/a.e2e.ts',
+      'src/__tests__/b.ts',
+      'src/__mocks__/m.ts',
+      'src/__fixtures__/f.ts',
       'test/t.ts',
       'tests/t.ts',
-    ]);
+      'packages/integration-tests/src/helpers.ts',
+      'e2e/t.ts',
+      'src/test/t.ts',
+      'src/testHelpers/mock-remote.ts',
+      'lib/test-helpers/h.ts',
+      'src/testUtils/u.ts',
+      'src/test-utils/u.ts',
+    ];
+    // Look-alikes that are application code.
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts'];
+    const dir = tree([...app, ...tests]);
+    expect(await files(dir)).toEqual([...app].sort());
+    expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());
   });
 
   it('scans a directory the ignores name when it is the path given', async () => {

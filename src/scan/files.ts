@@ -58,13 +58,20 @@ export const DEFAULT_IGNORES = [
  */
 export const TEST_IGNORES = [
   '**/*.test.*',
+  '**/*.test-d.*',
   '**/*.spec.*',
   '**/*.e2e.*',
   '**/__tests__/**',
   '**/__mocks__/**',
+  '**/__fixtures__/**',
   '**/test/**',
   '**/tests/**',
+  '**/*-tests/**',
   '**/e2e/**',
+  '**/testHelpers/**',
+  '**/test-helpers/**',
+  '**/testUtils/**',
+  '**/test-utils/**',
 ];
 
 export function classifyFile(filePath: string): FileKind | undefined {
