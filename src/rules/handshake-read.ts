@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName } from '../analysis/ast.js';
+import { calleeName, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -24,7 +24,8 @@ export const handshakeRead: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
-        if (name === 'getClientCapabilities' || name === 'getClientVersion') {
+        // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
+        if ((name === 'getClientCapabilities' || name === 'getClientVersion') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
           report({ node, message: `${name}() reads what one instance remembered from initialize; use the request's _meta envelope` });
         }
       }

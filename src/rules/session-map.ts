@@ -1,4 +1,5 @@
 import type { Collection } from '../analysis/session.js';
+import { ts } from '../analysis/typescript.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
@@ -28,6 +29,10 @@ export const sessionMap: CodeRule = {
   check(file, report) {
     for (const c of file.facts.collections) {
       if (!isSessionMap(c)) continue;
+      // A map handed in as a parameter counts only when this code keys it by the session id: its
+      // type alone (`transports: Map<string, Transport>` iterated to close them all) proves nothing
+      // here, and the caller's map is reported where it is declared.
+      if (ts.isParameter(c.decl) && !c.sessionKeyed) continue;
       const what = KIND_TEXT[c.valueKind];
       const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${c.valueType ?? what}`;
       const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : ' (declared in another module)') : '';
