@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -16,6 +16,37 @@ function hasProperty(arg: TS.Expression, key: string): boolean {
 }
 
 /** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
+/**
+ * `finishAuth(searchParams)`: SDK v2 takes the whole callback query and checks its `iss`. Also a
+ * variable declared as URLSearchParams or holding `.searchParams`. A string literal is never the
+ * code of a callback (it is an application helper's argument).
+ */
+function callbackParameters(arg: TS.Node): boolean {
+  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return true;
+  const isQuery = (node: TS.Node) => {
+    const n = unwrap(node);
+    return (ts.isPropertyAccessExpression(n) && n.name.text === 'searchParams') || (ts.isNewExpression(n) && calleeName(n) === 'URLSearchParams');
+  };
+  if (isQuery(arg)) return true;
+  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+  if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
+  return (!!decl.type && /\bURLSearchParams\b/.test(decl.type.getText())) || (!!decl.initializer && isQuery(decl.initializer));
+}
+
+/** A `finishAuth` the file declares itself (a function, or a method of the class it is called in). */
+function ownFunction(call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const decl = resolveIdentifier(callee);
+    return !!decl && !ts.isImportSpecifier(decl) && !ts.isBindingElement(decl);
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(call);
+    return !!cls?.members.some((m) => propertyNameText(m.name as TS.PropertyName) === 'finishAuth');
+  }
+  return false;
+}
+
 export const oauthIss: CodeRule = {
   target: 'code',
   id: 'oauth-iss',
@@ -36,9 +67,7 @@ export const oauthIss: CodeRule = {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if (name === 'finishAuth' && node.arguments.length === 1) {
-          const arg = unwrap(node.arguments[0]);
-          const text = arg.getText();
-          if (/searchParams|URLSearchParams/.test(text)) return;
+          if (ownFunction(node) || callbackParameters(unwrap(node.arguments[0]))) return;
           report({ node, message: 'finishAuth(code) redeems the authorization code without validating the callback iss' });
         } else if (name === 'exchangeAuthorization') {
           report({ node, message: 'exchangeAuthorization redeems the code without validating the callback iss' });
