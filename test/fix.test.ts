@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { updateManifest } from '../src/fix/manifest.js';
+import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
 import { runFix } from '../src/fix/runner.js';
 import { scan } from '../src/scan/scanner.js';
 import { REPO, runCli, tempDirs } from './helpers/cli.js';
@@ -97,6 +98,57 @@ describe('fix', () => {
     // The package beside it moves to the v2 packages.
     expect(result.files.find((f) => f.file === 'plain/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
+  });
+
+  it('marks what a finding says fix rewrites when no codemod did, at the start of its statement, once', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export function register(server: McpServer) {',
+      "  server.registerTool('confirm_order', { description: 'Confirm' }, async () => {",
+      '    const answer = await server.server.elicitInput({',
+      "      message: 'Ship it?',",
+      "      requestedSchema: { type: 'object', properties: {} },",
+      '    });',
+      "    return { content: [{ type: 'text', text: answer.action }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/tools.ts': tools });
+    const first = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = first.files.find((f) => f.file === 'src/tools.ts')!;
+    const lines = file.after.split('\n');
+    const marker = lines.findIndex((l) => l.includes('TODO(mcp-migrate): fix (explicit-handles) did not rewrite this stateful-tool finding'));
+    // Above the statement the finding points at (the tool's registration), indented like it.
+    expect(marker, file.after).toBeGreaterThan(-1);
+    expect(lines[marker + 1]).toBe("  server.registerTool('confirm_order', { description: 'Confirm' }, async () => {");
+    expect(lines[marker]).toMatch(/^  \/\/ TODO\(mcp-migrate\): .*elicitInput/);
+    expect(file.markers.map((m) => m.line)).toContain(marker + 1);
+    // A second run over the result adds nothing.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), file.after);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.find((f) => f.file === 'src/tools.ts')?.after ?? file.after).toBe(file.after);
+  });
+
+  it('never puts such a marker inside JSX or a string: it goes above the enclosing statement', async () => {
+    const view = [
+      "import { useMcp } from 'use-mcp/react';",
+      '',
+      'export function Debug({ id }: { id: string }) {',
+      '  return (',
+      '    <dl>',
+      '      <dd data-header="mcp-session-id">{id}</dd>',
+      '    </dl>',
+      '  );',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/debug.tsx': view });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/debug.tsx')!.after;
+    expect(after.split('\n').slice(3, 5)).toEqual([expect.stringMatching(/^  \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding \(line 3 of this statement\)/), '  return (']);
+    expect(parseDiagnostics(parseFile(after, 'debug.tsx'))).toEqual([]);
   });
 
   it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {

@@ -13,10 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
-import type { Change, Codemod, CodemodContext, FixTarget, Safety } from '../../codemods/types.js';
+import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals } from '../inventory/project.js';
@@ -26,6 +27,7 @@ import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
+import { ruleById } from '../rules/index.js';
 
 
 export interface FixOptions {
@@ -236,6 +238,59 @@ export function fixText(
   return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };
 }
 
+/**
+ * The line where a comment about the code at `line` can go: the start of the statement, class
+ * member or object property around it (never inside a string, template or JSX text).
+ */
+function commentableLine(sourceFile: TS.SourceFile, line: number): number {
+  const lineStarts = sourceFile.getLineStarts();
+  const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
+  let pos = lineStarts[line - 1] ?? 0;
+  while (pos < lineEnd && /\s/.test(sourceFile.text[pos])) pos++;
+  let node: TS.Node = sourceFile;
+  for (let deeper = true; deeper; ) {
+    deeper = false;
+    ts.forEachChild(node, (child) => {
+      if (!deeper && child.getStart(sourceFile) <= pos && pos < child.getEnd()) {
+        node = child;
+        deeper = true;
+      }
+    });
+  }
+  for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
+    const parent = n.parent;
+    const place = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(parent));
+    if (place) return sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line + 1;
+  }
+  return line;
+}
+
+/**
+ * Markers for the findings in a code file's rewritten text that name, as their fix, a codemod this
+ * run ran, where no marker already explains them: `fix --help` promises that what it cannot
+ * rewrite is marked, and a finding that says `fix: <codemod>` must not be left silently.
+ */
+function unrewrittenMarkers(rel: string, text: string, kind: FileKind, ran: ReadonlySet<string>, scanner: Scanner): Marker[] {
+  if (kind.type !== 'code') return [];
+  const findings = scanner.scanText(rel, text, kind).findings.filter((f) => f.fix !== undefined && ran.has(f.fix));
+  if (findings.length === 0) return [];
+  const sourceFile = parseFile(text, rel);
+  const lines = text.split('\n');
+  const explained = (line: number) => {
+    for (let i = line - 2; i >= 0 && /^\s*\/\//.test(lines[i]); i--) if (lines[i].includes(MARKER_TAG)) return true;
+    return false;
+  };
+  const markers: Marker[] = [];
+  for (const f of findings) {
+    const line = commentableLine(sourceFile, f.line);
+    if (explained(f.line) || explained(line) || markers.some((m) => m.line === line && m.message.includes(f.message))) continue;
+    const rule = ruleById(f.ruleId);
+    const where = line === f.line ? '' : ` (line ${f.line - line + 1} of this statement)`;
+    markers.push({ line, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${rule?.fix.manual ?? ''}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+  }
+  return markers;
+}
+
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
@@ -276,6 +331,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
+  const finder = new Scanner();
   const total = discovery.files.length;
   const reader = new FileReader(options.maxFileBytes);
   for (let i = 0; i < total; i++) {
@@ -304,6 +360,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
       failed++;
       continue;
+    }
+    // What a finding promised fix would rewrite and no codemod did (nor marked): marked now.
+    const style = commentStyle(file.kind, rel);
+    if (style) {
+      const unrewritten = unrewrittenMarkers(rel, result.after, file.kind, new Set((host ? v1Codemods : codemods).map((c) => c.id)), finder);
+      const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
+      // Comments at statement starts cannot break the code; checked all the same.
+      if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(parseFile(result.after, rel)).length) {
+        result.after = placed.text;
+        result.markers.push(...placed.inserted);
+      }
     }
     // Every marker in the result is work for a person. Where the file can hold comments, the
     // markers in its final text are the truth: a later codemod moves the lines an earlier one marked.
