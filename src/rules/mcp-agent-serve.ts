@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, heritageNames, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { PER_SESSION_BASES } from './mcp-agent-state.js';
+import { calleeName, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -22,7 +22,7 @@ export const mcpAgentServe: CodeRule = {
     'it is sticky routing built into the platform. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
   fix: { manual: 'Serve with a stateless handler (for example `createMcpHandler` in a Worker) and address state by explicit handles.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['mcpagent', 'agents/mcp'],
+  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve'],
   check(file, report) {
     const importsAgent = file.lower.includes('agents/mcp');
     file.facts.nodes.visit(VISITED, (node) => {
@@ -33,7 +33,14 @@ export const mcpAgentServe: CodeRule = {
       if (!ts.isIdentifier(receiver)) return;
       if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return;
       const decl = resolveIdentifier(receiver);
-      const isAgent = decl && ts.isClassDeclaration(decl) ? heritageNames(decl).some((n) => PER_SESSION_BASES.has(n)) : importsAgent && /mcp|agent/i.test(receiver.text);
+      let isAgent: boolean;
+      if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
+      else if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
+        // A class from another module: serveSSE is McpAgent's alone; serve('/path') when the name
+        // (as imported, or as renamed) says MCP or agent.
+        const imported = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : receiver.text;
+        isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported} ${receiver.text}`));
+      } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
       if (isAgent) report({ node, message: `${receiver.text}.${name}() routes each MCP session to its own Durable Object (sticky by session id)` });
     });
   },

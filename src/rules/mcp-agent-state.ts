@@ -1,12 +1,33 @@
 import { ts } from '../analysis/typescript.js';
-import { heritageNames } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { heritageNames, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression);
 
-export const PER_SESSION_BASES = new Set(['McpAgent']);
+/** Cloudflare's McpAgent and the frameworks' subclasses of it under their own names (PaidMcpAgent). */
+const PER_SESSION_BASE = /^\w*McpAgent$/;
+
+/**
+ * Whether a class is an McpAgent: it extends one by name, or extends a class of this file that is
+ * one (`abstract class Base extends McpAgent {}`, then `class Shop extends Base {}`).
+ */
+export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.Node>()): boolean {
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  if (heritageNames(cls).some((n) => PER_SESSION_BASE.test(n))) return true;
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+    for (const type of clause.types) {
+      const base = unwrap(type.expression);
+      const decl = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
+      if (decl && ts.isClassDeclaration(decl) && isMcpAgentClass(decl, seen)) return true;
+    }
+  }
+  return false;
+}
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {
@@ -24,7 +45,7 @@ export const mcpAgentState: CodeRule = {
   keywords: ['mcpagent'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
-      if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && heritageNames(node).some((n) => PER_SESSION_BASES.has(n))) {
+      if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && isMcpAgentClass(node)) {
         const name = node.name?.text ?? 'anonymous class';
         report({ node: node.name ?? node, message: `${name} extends McpAgent: one Durable Object per MCP session holds its state` });
       }

@@ -21,11 +21,15 @@ export const sseRouting: CodeRule = {
     'answer. Adapter options that enable SSE endpoints keep that sessionful path alive beside Streamable HTTP.',
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
-  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid='],
+  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', 'transport'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
+      }
+      // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
+      if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {
+        report({ node, message: 'serveSSE() serves the legacy HTTP+SSE transport, which 2026-07-28 clients cannot use' });
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
@@ -38,6 +42,11 @@ export const sseRouting: CodeRule = {
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
         if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        // McpAgent.serve('/mcp', { transport: 'sse' | 'auto' }): 'auto' answers SSE clients too.
+        const call = node.parent.parent;
+        if (key === 'transport' && /^(sse|auto)$/.test(constantString(value) ?? '') && ts.isCallExpression(call) && /^(serve|mount)$/.test(calleeName(call) ?? '')) {
+          report({ node, message: `transport: '${constantString(value)}' keeps the legacy HTTP+SSE transport on` });
+        }
       }
     });
   },

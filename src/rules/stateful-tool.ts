@@ -1,9 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, heritageNames, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { PER_SESSION_BASES } from './mcp-agent-state.js';
+import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
@@ -63,7 +63,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
-    return !!cls && heritageNames(cls).some((n) => PER_SESSION_BASES.has(n));
+    return !!cls && isMcpAgentClass(cls);
   })();
   let agentStateNoted = false;
   walk(handler.body, (node) => {
