@@ -5,6 +5,7 @@ import { isRegistrationCall, toolAt, type Registration } from '../analysis/regis
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
+import { kinds } from '../analysis/nodes.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
@@ -23,6 +24,8 @@ export interface ToolReason {
   node: TS.Node;
   /** The per-session collection a `session-state` reason is about. */
   state?: string;
+  /** For a request made in a helper: the request calls themselves. */
+  via?: TS.CallExpression[];
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -36,6 +39,47 @@ function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
       const callee = unwrap(node.expression);
       const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
       if (!GENERIC_PUSHES.has(calleeName(node)!) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
+function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
+  const name = calleeName(node) ?? '';
+  if (!SERVER_TO_CLIENT.has(name)) return false;
+  const callee = unwrap(node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  return !SHARED_NAMES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined);
+}
+
+/** The function of this file a call runs: a declared function or arrow, or a method of the caller's class (`this.confirm()`). */
+function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const member = enclosingClass(call)?.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
+    if (member && ts.isMethodDeclaration(member)) return member;
+    return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
+  }
+  return resolveFunction(callee);
+}
+
+/**
+ * The server→client requests a function makes, itself or through functions of this file it calls
+ * (a few levels deep): a tool that asks for confirmation through a helper needs the caller's
+ * stream as much as one that calls elicitInput itself.
+ */
+export function serverRequestsIn(facts: SessionFacts, fn: TS.Node, depth = 3, seen = new Set<TS.Node>()): TS.CallExpression[] {
+  if (depth === 0 || seen.has(fn)) return [];
+  seen.add(fn);
+  const found: TS.CallExpression[] = [];
+  walk(fn, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    if (isServerRequest(facts, node)) found.push(node);
+    else {
+      const helper = calledFunction(node);
+      if (helper?.body && helper !== fn) found.push(...serverRequestsIn(facts, helper.body, depth - 1, seen));
     }
     return undefined;
   });
@@ -69,9 +113,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   walk(handler.body, (node) => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
-      const receiver = ts.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as TS.PropertyAccessExpression).expression : undefined;
-      if (SERVER_TO_CLIENT.has(name) && (!SHARED_NAMES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined))) {
+      const helper = isServerRequest(facts, node) ? undefined : calledFunction(node);
+      const viaHelper = helper?.body && helper !== handler ? serverRequestsIn(facts, helper.body) : [];
+      if (isServerRequest(facts, node)) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${name})`, node });
+      } else if (viaHelper.length > 0) {
+        const inner = calleeName(viaHelper[0]);
+        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && isRegistrationCall(node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
       } else if (TOOL_HANDLE_METHODS.has(name) && node.arguments.length === 0 && ts.isPropertyAccessExpression(node.expression)) {
@@ -132,11 +180,14 @@ export const statefulTool: CodeRule = {
     'mcpagent',
   ],
   check(file, report) {
+    // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
+    const covered = new Set<TS.Node>();
     for (const registration of file.facts.registrations) {
       // Low-level handlers: tools/call, and the list methods, whose results must not vary per
       // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
       if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
+      for (const reason of reasons) if (reason.kind === 'server-request') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
       if (reasons.length === 0) continue;
       // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
       // reported at that `case` / condition so the line points at the tool's own code.
@@ -156,5 +207,30 @@ export const statefulTool: CodeRule = {
         report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}) });
       }
     }
+    // A request made outside any handler of this file (a confirmation helper, a class that wraps the
+    // server) is reached from tools elsewhere: the finding is at the request, naming its function.
+    file.facts.nodes.visit(CALLS, (node) => {
+      // (Sampling and roots requests are reported wherever they are by deprecated-feature.)
+      if (!ts.isCallExpression(node) || covered.has(node) || !UNCOVERED_ELSEWHERE.has(calleeName(node) ?? '') || !isServerRequest(file.facts, node)) return;
+      const receiver = ts.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as TS.PropertyAccessExpression).expression : undefined;
+      if (!receiver || file.facts.receiverKind(receiver) === undefined) return;
+      const fn = functionName(node);
+      report({ node, message: `${calleeName(node)}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
+    });
   },
 };
+
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest']);
+
+/** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
+function functionName(node: TS.Node): string | undefined {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name) {
+      const cls = ts.isMethodDeclaration(n) ? enclosingClass(n) : undefined;
+      return cls?.name ? `${cls.name.text}.${n.name.getText()}` : n.name.getText();
+    }
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) return n.parent.name.text;
+  }
+  return undefined;
+}
