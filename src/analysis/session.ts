@@ -501,7 +501,10 @@ export class SessionFacts {
     const sessionKeyName = !!shape.keyName && /session|^sid$/i.test(shape.keyName);
     const sessionName = /^(transports|sessions|servers|sessionTransports|sessionServers|activeSessions)$|Session|BySid$/i.test(name);
     const holdsMcp = typeHoldsMcpSession(shape.valueType, this.localTypes);
-    collection.typeEvidence = shape.keyIsString && (serverTransportValues || ((sessionKeyName || sessionName) && holdsMcp));
+    // A record with a `transport` member of a generic or interface type (`{ transport: T; timer }`),
+    // keyed by a session id in a collection named after sessions: a session table.
+    const sessionRecord = sessionKeyName && sessionName && /\btransport\??\s*:/.test(shape.valueType ?? '') && !/ClientTransport/.test(shape.valueType ?? '');
+    collection.typeEvidence = shape.keyIsString && (serverTransportValues || ((sessionKeyName || sessionName) && holdsMcp) || sessionRecord);
     this.byDecl.set(decl, collection);
     if (memberOf) {
       this.byMember.set(this.memberKey(memberOf, name), collection);
