@@ -20,9 +20,11 @@ export const longRunningTool: CodeRule = {
   severity: 'warning',
   title: 'Long-running tool: progress streaming or core tasks',
   why:
-    'A tool that streams progress holds one request open on one instance for its whole run; if that instance goes away the work ' +
-    'is lost and the client must start again. 2026-07-28 moved tasks out of the core into the `io.modelcontextprotocol/tasks` ' +
-    'extension (durably created tasks polled with tasks/get), and the v1 experimental task API has no v2 drop-in.',
+    'Progress on a request\'s own response stream is still valid in 2026-07-28, but a tool that streams it holds that request ' +
+    'open on one instance for its whole run: if the instance goes away mid-run, the work is lost and the client must start ' +
+    'again (and `responseMode: \'json\'` drops the progress). Work that can outlive an instance belongs on the ' +
+    '`io.modelcontextprotocol/tasks` extension (durably created tasks polled with tasks/get), which 2026-07-28 moved out of the ' +
+    'core; the v1 experimental task API has no v2 drop-in.',
   fix: { manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.' },
   docs: `${SPEC}/basic/utilities/progress`,
   keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult'],
@@ -39,7 +41,7 @@ export const longRunningTool: CodeRule = {
         if (seen.has(site?.name)) return;
         seen.add(site?.name);
         const label = site ? `Tool "${site.name}"` : 'This handler';
-        report({ node: site?.node ?? registration.nameNode, tool: site?.name, message: `${label} streams progress over one long request; long work belongs on the Tasks extension` });
+        report({ node: site?.node ?? registration.nameNode, tool: site?.name, message: `${label} streams progress on its request (still valid); if its work can outlive an instance, move it to the Tasks extension` });
       });
     }
     file.facts.nodes.visit(VISITED, (node) => {
