@@ -30,6 +30,9 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
 const HANDLER = 'mcpHandler';
+const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio';
+const STDIO_MESSAGE =
+  "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) from '@modelcontextprotocol/server/stdio' (the factory runs per connection, and once more for a server/discover probe)";
 
 /** A statement directly in `block` that contains `node`. */
 function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {
@@ -41,14 +44,15 @@ interface Anchored {
   sourceFile: TS.SourceFile;
   line: number;
   message: string;
+  link: string;
 }
 
-function anchor(sf: TS.SourceFile, pos: number, message: string): Anchored {
-  return { sourceFile: sf, line: lineOf(sf, pos), message };
+function anchor(sf: TS.SourceFile, pos: number, message: string, link = SPEC_HTTP): Anchored {
+  return { sourceFile: sf, line: lineOf(sf, pos), message, link };
 }
 
 function resolveAnchors(final: string, anchors: Anchored[]): Marker[] {
-  return anchors.map((a) => ({ line: lineInRewrite(a.sourceFile, a.line, final), message: a.message, link: SPEC_HTTP }));
+  return anchors.map((a) => ({ line: lineInRewrite(a.sourceFile, a.line, final), message: a.message, link: a.link }));
 }
 
 interface Plan {
@@ -278,6 +282,11 @@ export const v2Handler: CodeCodemod = {
     const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map() };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
+      // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
+      if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
+        plan.markers.push(anchor(sf, n.getStart(sf), STDIO_MESSAGE, SPEC_STDIO));
+        return;
+      }
       if (!ts.isNewExpression(n) || !V2_TRANSPORT.test(calleeName(n) ?? '')) return;
       const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
       const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;

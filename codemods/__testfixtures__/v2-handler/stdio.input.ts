@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// A stdio server: the official codemod moves its imports, but StdioServerTransport on the v2
+// packages still speaks 2025 only, so the connection is marked for serveStdio.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+
+function buildServer() {
+  return new McpServer({ name: 'dice', version: '1.2.0' });
+}
+
+await buildServer().connect(new StdioServerTransport());
