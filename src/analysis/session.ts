@@ -30,6 +30,7 @@ import {
   resolveInitializer,
   typeNameText,
   unwrap,
+  walk,
 } from './ast.js';
 import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
@@ -188,6 +189,19 @@ function typeHoldsMcpSession(valueType: string | undefined, localTypes: Readonly
   return SERVER_TRANSPORT_TYPE.test(base) || SERVER_TYPE.test(base) || /\b(Streamable\w*ServerTransport|SSEServerTransport|McpServer)\b/.test(text) || /^Mcp\w*Session$/.test(base);
 }
 
+/** The expressions a function returns (an arrow's expression body, or its `return` statements outside nested functions). */
+function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const found: TS.Expression[] = [];
+  walk(fn.body, (node) => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    return undefined;
+  });
+  return found;
+}
+
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
@@ -337,8 +351,36 @@ export class SessionFacts {
       const name = calleeName(n);
       if (name === 'String' && n.arguments.length === 1) return this.isSessionId(n.arguments[0]);
       if (name === 'toString' && ts.isPropertyAccessExpression(unwrap(n.expression))) return this.isSessionId((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
+      // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
+      const target = this.callTarget(n);
+      if (target) return returnedExpressions(target).some((e) => this.isSessionId(e));
     }
+    // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
+    if (ts.isPropertyAccessExpression(n)) return this.propertyValues(n.expression, n.name.text).some((e) => this.isSessionId(e));
     return false;
+  }
+
+  /** What property `name` of the object `expression` evaluates to holds, where this file shows it. */
+  private propertyValues(expression: TS.Node, name: string, depth = 3): TS.Node[] {
+    if (depth === 0) return [];
+    let value = unwrap(expression);
+    if (ts.isIdentifier(value)) {
+      const decl = resolveIdentifier(value);
+      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return [];
+      value = unwrap(decl.initializer);
+    }
+    if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+    if (ts.isObjectLiteralExpression(value)) {
+      const property = value.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === name);
+      if (property && ts.isPropertyAssignment(property)) return [property.initializer];
+      if (property && ts.isShorthandPropertyAssignment(property)) return [property.name];
+      return [];
+    }
+    if (ts.isCallExpression(value)) {
+      const target = this.callTarget(value);
+      return target ? returnedExpressions(target).flatMap((e) => this.propertyValues(e, name, depth - 1)) : [];
+    }
+    return [];
   }
 
   private bindingIsSessionId(element: TS.BindingElement): boolean {
