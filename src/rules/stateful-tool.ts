@@ -54,16 +54,8 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   return !SHARED_NAMES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined);
 }
 
-/** The function of this file a call runs: a declared function or arrow, or a method of the caller's class (`this.confirm()`). */
-function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
-  const callee = unwrap(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const member = enclosingClass(call)?.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
-    if (member && ts.isMethodDeclaration(member)) return member;
-    return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
-  }
-  return resolveFunction(callee);
-}
+/** Per function: the server→client requests it makes, itself or through helpers (found once per file). */
+const requestsMemo = new WeakMap<TS.Node, TS.CallExpression[]>();
 
 /**
  * The server→client requests a function makes, itself or through functions of this file it calls
@@ -71,6 +63,8 @@ function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | u
  * stream as much as one that calls elicitInput itself.
  */
 export function serverRequestsIn(facts: SessionFacts, fn: TS.Node, depth = 3, seen = new Set<TS.Node>()): TS.CallExpression[] {
+  const known = requestsMemo.get(fn);
+  if (known) return known;
   if (depth === 0 || seen.has(fn)) return [];
   seen.add(fn);
   const found: TS.CallExpression[] = [];
@@ -78,11 +72,12 @@ export function serverRequestsIn(facts: SessionFacts, fn: TS.Node, depth = 3, se
     if (!ts.isCallExpression(node)) return undefined;
     if (isServerRequest(facts, node)) found.push(node);
     else {
-      const helper = calledFunction(node);
-      if (helper?.body && helper !== fn) found.push(...serverRequestsIn(facts, helper.body, depth - 1, seen));
+      const helper = facts.callTarget(node);
+      if (helper?.body && helper.body !== fn) found.push(...serverRequestsIn(facts, helper.body, depth - 1, seen));
     }
     return undefined;
   });
+  if (depth === 3) requestsMemo.set(fn, found);
   return found;
 }
 
@@ -113,9 +108,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   walk(handler.body, (node) => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
-      const helper = isServerRequest(facts, node) ? undefined : calledFunction(node);
+      const request = isServerRequest(facts, node);
+      const helper = request ? undefined : facts.callTarget(node);
       const viaHelper = helper?.body && helper !== handler ? serverRequestsIn(facts, helper.body) : [];
-      if (isServerRequest(facts, node)) {
+      if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${name})`, node });
       } else if (viaHelper.length > 0) {
         const inner = calleeName(viaHelper[0]);
