@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, unwrap } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -18,7 +18,10 @@ const SDK_BASES = /^(Server|McpServer|Protocol|Client|\w*Transport)$/;
  * be named like a transport, server or client; the other fields are specific to the SDK.
  */
 function isSdkObject(receiver: TS.Node, field: string): boolean {
-  const r = unwrap(receiver);
+  let r = unwrap(receiver);
+  // `const sdk = this as unknown as { _initialized: boolean }; sdk._initialized = true`
+  const alias = ts.isIdentifier(r) ? resolveInitializer(r) : undefined;
+  if (alias && unwrap(alias).kind === ts.SyntaxKind.ThisKeyword) r = unwrap(alias);
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(r);
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));

@@ -7,6 +7,7 @@ import { kinds } from '../analysis/nodes.js';
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
+const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n|$)/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
@@ -21,7 +22,7 @@ export const sseRouting: CodeRule = {
     'answer. Adapter options that enable SSE endpoints keep that sessionful path alive beside Streamable HTTP.',
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
-  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', 'transport'],
+  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', 'transport', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
@@ -35,6 +36,9 @@ export const sseRouting: CodeRule = {
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
+      } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && ENDPOINT_EVENT.test(node.text)) {
+        // A hand-written HTTP+SSE server: the first event of its stream names the POST endpoint.
+        report({ node, message: "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream" });
       }
       if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
