@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingClass, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, type Declaration } from '../src/analysis/ast.js';
+import { calleeName, type Declaration, enclosingClass, enclosingFunction, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -35,7 +35,7 @@ import { answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodN
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { enclosingFunction, statementOf } from './lib/syntax.js';
+import { statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 

@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -24,7 +24,7 @@ import { rewriteRequires } from './lib/require-map.js';
 import { migrateSurface } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { enclosingFunction, topLevelStatement } from './lib/syntax.js';
+import { topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';

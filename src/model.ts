@@ -24,6 +24,7 @@ export const CATEGORY_IDS = [
   'initialize-gate',
   'session-map',
   'session-state',
+  'shared-server',
   'sse-legacy',
   'stateful-tool',
   'sticky-lb-config',
@@ -64,6 +65,11 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
     id: 'session-state',
     title: 'Session-keyed application state',
     summary: 'Keeps application state (carts, handles, counters, subscriptions) keyed by the MCP session id.',
+  },
+  'shared-server': {
+    id: 'shared-server',
+    title: 'Server shared across requests',
+    summary: 'Connects one module-level server to a new transport in every request; a server holds one connection at a time.',
   },
   'sse-legacy': {
     id: 'sse-legacy',

@@ -3,14 +3,6 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { isFunctionLike } from '../../src/analysis/ast.js';
-
-/** The nearest function (arrow, expression, declaration, method...) around a node. */
-export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  let current: TS.Node | undefined = node.parent;
-  while (current && !isFunctionLike(current)) current = current.parent;
-  return current as TS.FunctionLikeDeclaration | undefined;
-}
 
 /** The statement (in a block, case clause or the file) that contains a node. */
 export function statementOf(node: TS.Node): TS.Statement | undefined {

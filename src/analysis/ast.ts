@@ -116,6 +116,11 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
 }
 
 /** The nearest enclosing class declaration or expression. */
+/** The nearest function (arrow, expression, declaration, method...) around a node. */
+export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  return findAncestor(node, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n));
+}
+
 export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
 }

@@ -22,6 +22,7 @@ import { sessionLifecycle } from './session-lifecycle.js';
 import { sessionLogging } from './session-logging.js';
 import { sessionMap } from './session-map.js';
 import { sessionState } from './session-state.js';
+import { sharedServer } from './shared-server.js';
 import { sseRouting } from './sse-routing.js';
 import { sseTransport } from './sse-transport.js';
 import { statefulModeOption } from './stateful-mode-option.js';
@@ -39,6 +40,7 @@ export const codeRules: CodeRule[] = [
   privateInitialized,
   sessionMap,
   sessionState,
+  sharedServer,
   mcpAgentState,
   eventStore,
   sessionLogging,
