@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, isPropertyName, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -68,9 +68,9 @@ interface Plan {
  * getServer()` or `const { server } = createServer()` anywhere in the request handler. A server
  * declared outside the handler (module level) is shared by every request.
  */
-function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.FunctionLikeDeclaration): { factory?: string; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
+function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.FunctionLikeDeclaration): { factory?: string; from?: TS.Node; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
   const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
-  if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return { factory: receiver.getText() };
+  if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return { factory: receiver.getText(), from: receiver };
   if (!ts.isIdentifier(receiver)) return {};
   const decl = resolveIdentifier(receiver);
   const insideHandler = !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
@@ -84,7 +84,7 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
   if (ts.isVariableDeclaration(decl) && decl.initializer) {
     const init = unwrap(decl.initializer);
     if (ts.isCallExpression(init) || ts.isNewExpression(init) || ts.isAwaitExpression(init)) {
-      return { factory: decl.initializer.getText(), serverVar: receiver.text, serverDecl: inBlock ?? statementOfDecl(decl) };
+      return { factory: decl.initializer.getText(), from: decl.initializer, serverVar: receiver.text, serverDecl: inBlock ?? statementOfDecl(decl) };
     }
   }
   // const { server, cleanup } = createServer();
@@ -92,9 +92,22 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
     const key = decl.propertyName ? decl.propertyName.getText() : decl.name.getText();
     const source = decl.parent.parent.initializer.getText().replace(/^await\s+/, '');
     const awaited = ts.isAwaitExpression(unwrap(decl.parent.parent.initializer));
-    return { factory: awaited ? `(await ${source}).${key}` : `${source}.${key}`, serverVar: receiver.text };
+    return { factory: awaited ? `(await ${source}).${key}` : `${source}.${key}`, from: decl.parent.parent.initializer, serverVar: receiver.text };
   }
   return { shared: true };
+}
+
+/** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
+function closureLocal(node: TS.Node): string | undefined {
+  let found: string | undefined;
+  walk(node, (n) => {
+    if (found) return false;
+    if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+    const decl = resolveIdentifier(n);
+    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) found = n.text;
+    return undefined;
+  });
+  return found;
 }
 
 /** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
@@ -156,6 +169,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
     return;
   }
+  // The handler is declared at module level: a factory that uses the request's or an enclosing
+  // function's locals (a per-request token, a spec path read at startup) cannot move there.
+  const local = server.from && closureLocal(server.from);
+  if (local) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a module-level factory, and this server is built from ${local}, a local of the function around it: build the handler where ${local} is in scope, or pass per-request values through the request`));
+    return;
+  }
   if (server.serverDecl) remove.add(server.serverDecl);
   // Anything else still using the transport or server means a shape we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
@@ -167,6 +187,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const options = unwrap(transportNew.arguments?.[0] ?? transportNew);
   const handlerOptions: string[] = [];
   if (ts.isObjectLiteralExpression(options)) {
+    const spread = options.properties.find((p) => ts.isSpreadAssignment(p));
+    if (spread) {
+      plan.markers.push(anchor(sf, transportStatement.getStart(sf), `the transport's options spread ${spread.getText(sf).slice(3)}, which createMcpHandler cannot take over as it is: move these options to the handler or the adapter by hand`));
+      return;
+    }
     for (const p of options.properties) {
       const key = propertyNameText(p.name as TS.PropertyName);
       if (key === 'sessionIdGenerator') continue;

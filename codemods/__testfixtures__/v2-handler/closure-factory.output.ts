@@ -1,0 +1,26 @@
+// The server is built from values local to the functions around the route (a spec path read at
+// startup, a token from the request): a module-level createMcpHandler cannot see them, so the
+// route is marked instead of rewritten into code that does not compile.
+import express from 'express';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { buildProxy } from './proxy.js';
+
+export function startServer(specPath: string) {
+  const app = express();
+  app.use(express.json());
+
+  app.post('/mcp', async (req, res) => {
+    const token = req.header('authorization');
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+    });
+    res.on('close', () => {
+      void transport.close();
+    });
+    const proxy = await buildProxy(specPath, token);
+    // TODO(mcp-migrate): createMcpHandler needs a module-level factory, and this server is built from specPath, a local of the function around it: build the handler where specPath is in scope, or pass per-request values through the request (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    await proxy.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+  return app;
+}
