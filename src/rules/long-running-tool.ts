@@ -35,7 +35,9 @@ export const longRunningTool: CodeRule = {
       walk(registration.handler.body, (node) => {
         const progress =
           (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'notifications/progress') ||
-          (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken');
+          (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken') ||
+          // `const { progressToken } = request.params._meta ?? {}`
+          (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'progressToken');
         if (!progress) return;
         const site = toolAt(node, registration);
         if (seen.has(site?.name)) return;

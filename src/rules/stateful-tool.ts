@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -130,6 +130,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         }
       }
     }
+    // `sendNotification({ method: 'notifications/tools/list_changed' })`, written out.
+    const changed = listChangedMethod(node);
+    if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
     if (inAgent && !agentStateNoted && ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && AGENT_STATE.has(node.name.text)) {
       agentStateNoted = true;
       const text =
@@ -141,6 +144,15 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     return undefined;
   });
   return reasons;
+}
+
+const LIST_CHANGED = /^notifications\/(tools|prompts|resources)\/list_changed$/;
+
+/** The list_changed method a `method: '...'` property names, if it is one. */
+function listChangedMethod(node: TS.Node): string | undefined {
+  if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'method') return undefined;
+  const method = constantString(node.initializer);
+  return method && LIST_CHANGED.test(method) ? method : undefined;
 }
 
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */
@@ -172,7 +184,7 @@ export const statefulTool: CodeRule = {
   keywords: [
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
-    '.tool', '.prompt', '.resource', 'setrequesthandler', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
+    '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent',
   ],
   check(file, report) {
@@ -183,7 +195,7 @@ export const statefulTool: CodeRule = {
       // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
       if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
-      for (const reason of reasons) if (reason.kind === 'server-request') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
+      for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
       if (reasons.length === 0) continue;
       // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
       // reported at that `case` / condition so the line points at the tool's own code.
@@ -205,6 +217,17 @@ export const statefulTool: CodeRule = {
     }
     // A request made outside any handler of this file (a confirmation helper, a class that wraps the
     // server) is reached from tools elsewhere: the finding is at the request, naming its function.
+    // A list_changed notification sent outside the handlers (a tool object's own call(), a helper
+    // that installs tools): the lists change at run time all the same.
+    file.facts.nodes.visit(PROPERTIES, (node) => {
+      const changed = listChangedMethod(node);
+      if (!changed || covered.has(node) || !ts.isObjectLiteralExpression(node.parent) || !ts.isCallExpression(node.parent.parent)) return;
+      if (!/^(sendNotification|notification)$/.test(calleeName(node.parent.parent) ?? '')) return;
+      const fn = functionName(node);
+      // A library's own sendToolListChanged() (the SDK, a framework): the calls of it are what count.
+      if (fn && /ListChanged$/.test(fn)) return;
+      report({ node: node.parent.parent, message: `Sends ${changed}${fn ? ` in ${fn}` : ''}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
+    });
     file.facts.nodes.visit(CALLS, (node) => {
       // (Sampling and roots requests are reported wherever they are by deprecated-feature.)
       if (!ts.isCallExpression(node) || covered.has(node) || !UNCOVERED_ELSEWHERE.has(calleeName(node) ?? '') || !isServerRequest(file.facts, node)) return;
@@ -217,6 +240,7 @@ export const statefulTool: CodeRule = {
 };
 
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const PROPERTIES = kinds(ts.SyntaxKind.PropertyAssignment);
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest']);
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
