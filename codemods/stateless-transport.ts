@@ -209,21 +209,31 @@ function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS
 }
 
 /**
- * Whether the transport is kept beyond the request that built it: handed to anything but
- * `connect`, put in an object, array or property, or returned. Its own calls
- * (`transport.handleRequest(...)`) and callbacks in its options do not count.
+ * Whether the transport is kept beyond the request that built it: built outside any function (one
+ * transport for the process), used from another function than the one that built it (a route
+ * handler around a transport built at startup), handed to anything but `connect` (also wrapped:
+ * `new Entry(transport)`, `transport as T`), put in an object, array or property, or returned.
+ * Its own calls (`transport.handleRequest(...)`), callbacks in its options and a close hook
+ * (`res.on('close', () => transport.close())`) do not count.
  */
 function escapes(construction: TS.NewExpression): boolean {
   const parent = construction.parent;
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return !ts.isExpressionStatement(parent);
   const fn = enclosingFunction(construction);
+  if (!fn) return true;
   return referencesTo(construction.getSourceFile(), parent as Declaration & { name: TS.Identifier }).some((ref) => {
-    if (fn && !(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
     if (ref.pos >= construction.pos && ref.end <= construction.end) return false;
-    const use = ref.parent;
-    if (ts.isPropertyAccessExpression(use) && use.expression === ref) return false;
-    if (ts.isCallExpression(use) && use.arguments.includes(ref as TS.Expression)) return calleeName(use) !== 'connect';
-    return ts.isShorthandPropertyAssignment(use) || ts.isPropertyAssignment(use) || ts.isArrayLiteralExpression(use) || ts.isReturnStatement(use) || ts.isBinaryExpression(use) || ts.isArrowFunction(use);
+    if (!(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
+    let use: TS.Node = ref;
+    while (ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent) || ts.isParenthesizedExpression(use.parent) || ts.isSatisfiesExpression(use.parent)) use = use.parent;
+    const holder = use.parent;
+    if (ts.isPropertyAccessExpression(holder) && holder.expression === use) {
+      // Used in a nested function: only its close() in a close hook stays within the request.
+      const inner = enclosingFunction(ref);
+      return inner !== fn && !(ts.isCallExpression(holder.parent) && holder.name.text === 'close');
+    }
+    if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(use as TS.Expression)) return !(ts.isCallExpression(holder) && calleeName(holder) === 'connect');
+    return ts.isShorthandPropertyAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isArrayLiteralExpression(holder) || ts.isReturnStatement(holder) || ts.isBinaryExpression(holder) || ts.isArrowFunction(holder);
   });
 }
 
