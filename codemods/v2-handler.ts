@@ -32,7 +32,7 @@ const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableH
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio';
 const STDIO_MESSAGE =
-  "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) from '@modelcontextprotocol/server/stdio' (the factory runs per connection, and once more for a server/discover probe)";
+  "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the factory runs per connection, and once more for a server/discover probe)";
 
 /** A statement directly in `block` that contains `node`. */
 function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {
@@ -286,6 +286,8 @@ export const v2Handler: CodeCodemod = {
     const changes: Change[] = [];
     // 1. The official v1 → v2 surface migration.
     const surface = migrateSurface(original, ctx.path);
+    // Refused (it would have damaged the file): nothing more here, the file stays on v1 as it is.
+    if (surface.refused) return { text: insertMarkers(original, surface.markers, '//', 'v2-handler').text, changes: [], markers: [] };
     // The official runner restores a `#!` line its transforms drop; used as a library, we do.
     const shebang = /^#![^\n]*\n/.exec(original)?.[0];
     if (shebang && !surface.text.startsWith('#!')) surface.text = shebang + surface.text;

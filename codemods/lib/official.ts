@@ -21,6 +21,8 @@ export interface SurfaceResult {
   markers: Marker[];
   /** v2 packages the migrated file imports (for package.json). */
   usedPackages: Set<string>;
+  /** Not applied, because it would have damaged the file (the markers say why). */
+  refused?: boolean;
 }
 
 let project: Project | undefined;
@@ -102,15 +104,30 @@ function danglingNames(before: string, after: string, path: string): Marker[] {
   }));
 }
 
-/** The file's comments, whitespace-normalised, with how often each occurs. */
+/**
+ * The file's comments, whitespace-normalised, with how often each occurs: the comment ranges
+ * before and after every node of its parse (a raw token scan would take `/**` in a template for
+ * a comment).
+ */
 function comments(text: string, path: string): Map<string, number> {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, scriptKindFor(path) === ts.ScriptKind.TSX || scriptKindFor(path) === ts.ScriptKind.JSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  const sourceFile = parseFile(text, path);
+  const seen = new Set<number>();
   const found = new Map<string, number>();
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token !== ts.SyntaxKind.SingleLineCommentTrivia && token !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
-    const comment = scanner.getTokenText().replace(/\s+/g, ' ').trim();
-    found.set(comment, (found.get(comment) ?? 0) + 1);
-  }
+  const add = (ranges: TS.CommentRange[] | undefined) => {
+    for (const range of ranges ?? []) {
+      if (seen.has(range.pos)) continue;
+      seen.add(range.pos);
+      const comment = text.slice(range.pos, range.end).replace(/\s+/g, ' ').trim();
+      found.set(comment, (found.get(comment) ?? 0) + 1);
+    }
+  };
+  const visit = (node: TS.Node): void => {
+    add(ts.getLeadingCommentRanges(text, node.pos));
+    add(ts.getTrailingCommentRanges(text, node.end));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  add(ts.getLeadingCommentRanges(text, sourceFile.endOfFileToken.pos));
   return found;
 }
 
@@ -133,6 +150,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
     result.markers.push({ line: firstSdkLine(), message: 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)', link: UPGRADE_GUIDE });
+    result.refused = true;
     return result;
   }
   const migration = getMigration('v1-to-v2');
@@ -160,7 +178,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
-      return { text, changes: [], usedPackages: new Set(), markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
+      return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
     }
     if (result.text !== text) result.markers.push(...danglingNames(text, result.text, path));
   } finally {

@@ -10,6 +10,5 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 
 export async function main(): Promise<void> {
   const server = new McpServer({ name: 'notes', version: '1.0.0' });
-  // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) from '@modelcontextprotocol/server/stdio' (the factory runs per connection, and once more for a server/discover probe) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio)
   await server.connect(new StdioServerTransport());
 }
