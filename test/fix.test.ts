@@ -131,6 +131,24 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/tools.ts')?.after ?? file.after).toBe(file.after);
   });
 
+  it('marks such findings on --target 2026-07-28 too, where v2-handler runs stateless-transport inside it', async () => {
+    const audit = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export class Audit {',
+      '  constructor(readonly server: McpServer) {}',
+      '  who(req: { headers: Record<string, string | undefined> }) {',
+      "    return req.headers['mcp-session-id'];",
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/audit.ts': audit });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/audit.ts')!.after;
+    expect(after).toMatch(/^    \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header/m);
+  });
+
   it('never puts such a marker inside JSX or a string: it goes above the enclosing statement', async () => {
     const view = [
       "import { useMcp } from 'use-mcp/react';",

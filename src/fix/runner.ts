@@ -265,6 +265,13 @@ function commentableLine(sourceFile: TS.SourceFile, line: number): number {
   return line;
 }
 
+/** The codemods a run applies, with those v2-handler runs inside it (stateless-transport). */
+function ranIds(codemods: readonly Codemod[]): Set<string> {
+  const ids = new Set(codemods.map((c) => c.id));
+  if (ids.has('v2-handler')) ids.add('stateless-transport');
+  return ids;
+}
+
 /**
  * Markers for the findings in a code file's rewritten text that name, as their fix, a codemod this
  * run ran, where no marker already explains them: `fix --help` promises that what it cannot
@@ -272,7 +279,9 @@ function commentableLine(sourceFile: TS.SourceFile, line: number): number {
  */
 function unrewrittenMarkers(rel: string, text: string, kind: FileKind, ran: ReadonlySet<string>, scanner: Scanner): Marker[] {
   if (kind.type !== 'code') return [];
-  const findings = scanner.scanText(rel, text, kind).findings.filter((f) => f.fix !== undefined && ran.has(f.fix));
+  // CORS lists are cors-headers' business: it rewrites them or says why it kept the header.
+  const corsOwned = (f: Finding) => ran.has('cors-headers') && f.ruleId === 'session-header' && /^(CORS |Lists |Names )/.test(f.message);
+  const findings = scanner.scanText(rel, text, kind).findings.filter((f) => f.fix !== undefined && ran.has(f.fix) && !corsOwned(f));
   if (findings.length === 0) return [];
   const sourceFile = parseFile(text, rel);
   const lines = text.split('\n');
@@ -364,7 +373,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     // What a finding promised fix would rewrite and no codemod did (nor marked): marked now.
     const style = commentStyle(file.kind, rel);
     if (style) {
-      const unrewritten = unrewrittenMarkers(rel, result.after, file.kind, new Set((host ? v1Codemods : codemods).map((c) => c.id)), finder);
+      const unrewritten = unrewrittenMarkers(rel, result.after, file.kind, ranIds(host ? v1Codemods : codemods), finder);
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(parseFile(result.after, rel)).length) {
