@@ -39,6 +39,7 @@ import { sessionfulConstructions } from './stateless-transport.js';
 import type { Change, CodeCodemod, CodemodContext, ConfigCodemod, TextEdit } from './types.js';
 
 const STRINGS = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
+const PROPERTIES = kinds(ts.SyntaxKind.PropertyAssignment);
 
 /** The request headers a 2026-07-28 browser client sends, in the order they are added. */
 const MODERN_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
@@ -285,12 +286,14 @@ function removeCall(call: TS.CallExpression, sf: TS.SourceFile): TextEdit | unde
  * `reply.headers({...})` / `res.set({...})` statement left setting nothing goes altogether.
  */
 /**
- * An object kept in a variable or field (not handed straight to a call) may be typed to need the
+ * An object kept in a variable or field, or nested in one (not handed straight to a call), may be typed to need the
  * property (`Required<CorsOptions>`): its emptied list stays, as `[]` or an empty string.
  */
 function keepsProperty(property: TS.Node): property is TS.PropertyAssignment {
   const object = property.parent;
-  if (!ts.isPropertyAssignment(property) || ts.isCallExpression(object.parent) || ts.isNewExpression(object.parent) || ts.isPropertyAssignment(object.parent)) return false;
+  if (!ts.isPropertyAssignment(property) || ts.isCallExpression(object.parent) || ts.isNewExpression(object.parent)) return false;
+  // A header object (`headers: { 'Access-Control-Expose-Headers': ... }`) loses the header itself.
+  if (CORS_HEADER.test(propertyNameText(property.name) ?? '')) return false;
   const value = unwrap(property.initializer);
   return ts.isArrayLiteralExpression(value) || isStringNode(value);
 }
@@ -368,6 +371,12 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
  */
 function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   if (sessionfulConstructions(sf).length > 0) return true;
+  // Options kept in a variable first: any session-id generator that is not `undefined`.
+  let generator = false;
+  facts.nodes.visit(PROPERTIES, (node) => {
+    if (!generator && ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'sessionIdGenerator' && !/^(undefined|void 0)$/.test(unwrap(node.initializer).getText())) generator = true;
+  });
+  if (generator) return true;
   let writes = false;
   facts.nodes.visit(STRINGS, (node) => {
     if (!writes && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && mentionsSessionHeader(node.text)) writes = sessionHeaderUse(node)?.kind === 'write';

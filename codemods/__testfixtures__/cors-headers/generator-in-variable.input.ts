@@ -1,0 +1,13 @@
+// The transport's options live in a variable, with a session-id generator: the server still
+// issues session ids, so Mcp-Session-Id stays listed (with a marker).
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express from 'express';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+const transportOptions = { sessionIdGenerator: () => randomUUID(), enableJsonResponse: true };
+
+const app = express();
+app.use(cors({ exposedHeaders: ['Mcp-Session-Id'] }));
+
+export const makeTransport = () => new StreamableHTTPServerTransport(transportOptions);
