@@ -85,6 +85,10 @@ describe('fix', () => {
       'hosted/package.json': JSON.stringify({ name: 'hosted', dependencies: { ...sdk, 'mcp-handler': '^1.0.0', zod: '^3.25.0' } }, null, 2),
       'hosted/src/server.ts': SESSIONFUL,
       'hosted/src/util.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const make = () => new McpServer({ name: 'x', version: '1' });\n",
+      'hosted/api/mcp.ts': "import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n",
+      // Depends on agents but serves nothing through McpAgent: migrated like any package.
+      'worker/package.json': JSON.stringify({ name: 'worker', dependencies: { ...sdk, agents: '^0.2.0' } }, null, 2),
+      'worker/src/server.ts': SESSIONFUL,
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies: sdk }, null, 2),
       'plain/src/server.ts': SESSIONFUL,
     });
@@ -92,6 +96,7 @@ describe('fix', () => {
     const hosted = result.files.filter((f) => f.file.startsWith('hosted/'));
     // The sdk-v1 rewrite, not the v2 one; its package.json untouched (no zod raise, the SDK kept).
     expect(hosted.map((f) => f.file)).toEqual(['hosted/src/server.ts']);
+    expect(result.files.find((f) => f.file === 'worker/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(hosted[0].after).toBe(MIGRATED);
     expect(hosted[0].codemods).not.toContain('v2-handler');
     expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message))).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);

@@ -20,7 +20,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, ProjectSignals } from '../inventory/project.js';
+import { analyseProject, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -100,23 +100,6 @@ export function selectCodemods(target: FixTarget, ids?: string[], available: rea
 
 function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
-}
-
-/**
- * MCP hosting frameworks built on @modelcontextprotocol/sdk v1: a package that depends on one
- * cannot serve through the v2 packages (Cloudflare's McpAgent throws on a v2 server; Vercel's
- * mcp-handler hands tools v1's `extra`, so v2's `ctx.mcpReq` is undefined).
- */
-const V1_HOSTS: Record<string, string> = {
-  'mcp-handler': "Vercel's mcp-handler",
-  '@vercel/mcp-adapter': "Vercel's mcp-adapter",
-  agents: "Cloudflare's agents (McpAgent)",
-  fastmcp: 'FastMCP',
-};
-
-function v1Host(dependencies: Record<string, string>): string | undefined {
-  const name = Object.keys(V1_HOSTS).find((dep) => dependencies[dep]);
-  return name && V1_HOSTS[name];
 }
 
 /**
@@ -319,6 +302,29 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // does: its files get the sdk-v1 codemods, and the run says why, once per package.
   const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
   const heldBack = new Set<string>();
+  /**
+   * Per package: the v1 host its code serves through, when it depends on one and some file of it
+   * imports it (a dependency alone, or a package without MCP code, holds nothing back).
+   */
+  const hosts = new Map<string, string | undefined>();
+  const hostOf = (manifest: string, dependencies: Record<string, string>): string | undefined => {
+    if (!hosts.has(manifest)) {
+      const candidates = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
+      let found: string | undefined;
+      for (const f of candidates.length > 0 ? discovery.files : []) {
+        if (found || f.kind.type !== 'code' || manifests.of(f.absolute) !== manifest) continue;
+        let text: string;
+        try {
+          text = fs.readFileSync(f.absolute, 'utf8');
+        } catch {
+          continue;
+        }
+        found = candidates.find((h) => h.imports.test(text))?.label;
+      }
+      hosts.set(manifest, found);
+    }
+    return hosts.get(manifest);
+  };
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
@@ -356,8 +362,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
     let result;
     const dependencies = manifests.dependenciesOf(file.absolute);
-    const host = target === '2026-07-28' ? v1Host(dependencies) : undefined;
     const manifest = manifests.of(file.absolute);
+    const host = target === '2026-07-28' && manifest ? hostOf(manifest, dependencies) : undefined;
     if (host && manifest && !heldBack.has(manifest)) {
       heldBack.add(manifest);
       errors.push({ file: relative(manifest), message: `stays on SDK v1: ${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first (the sdk-v1 codemods ran on this package instead)` });
