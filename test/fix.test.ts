@@ -325,6 +325,15 @@ describe('updateManifest', () => {
   it('adds a dependencies section at the end when there is none', () => {
     const after = updateManifest('{\n  "name": "x",\n  "private": true\n}', undefined, [], { redis: '^5.0.0' });
     expect(after).toBe('{\n  "name": "x",\n  "private": true,\n  "dependencies": {\n    "redis": "^5.0.0"\n  }\n}');
-    expect(updateManifest('{}', undefined, [], { redis: '^5.0.0' })).toBe('{\n  "dependencies": {\n    "redis": "^5.0.0"\n  }\n}');
+    expect(updateManifest('{}', undefined, [], { redis: '^5.0.0' })).toBe('{"dependencies":{"redis":"^5.0.0"}}');
+  });
+
+  it("keeps the manifest's line endings and one-line layout, and edits the section JSON.parse reads", () => {
+    const crlf = '{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "a": "1"\r\n  }\r\n}\r\n';
+    expect(updateManifest(crlf, undefined, [], { redis: '^5.0.0' })).toBe('{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "a": "1",\r\n    "redis": "^5.0.0"\r\n  }\r\n}\r\n');
+    expect(updateManifest('{"name":"x","dependencies":{"a":"1"}}', undefined, [], { redis: '^5.0.0' })).toBe('{"name":"x","dependencies":{"a":"1","redis":"^5.0.0"}}');
+    const twice = '{\n  "dependencies": { "a": "1" },\n  "dependencies": { "b": "2" }\n}\n';
+    const after = updateManifest(twice, undefined, [], { redis: '^5.0.0' })!;
+    expect(JSON.parse(after).dependencies).toEqual({ b: '2', redis: '^5.0.0' });
   });
 });

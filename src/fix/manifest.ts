@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ts as TS } from 'ts-morph';
 import type { Change } from '../../codemods/types.js';
+import { ts } from '../analysis/typescript.js';
 
 /** Ranges written for the v2 packages (the versions this release of mcp-migrate is tested with). */
 export const V2_RANGES: Record<string, string> = {
@@ -108,54 +110,16 @@ function ordered(deps: Record<string, string>, before: unknown): Record<string, 
   return sorted ? Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) : deps;
 }
 
-/** Where a top-level member's value starts and ends in a JSON object's text. */
+/**
+ * Where a top-level member's value starts and ends in a JSON object's text (the last one, when
+ * the key repeats: that is the one JSON.parse keeps), from the compiler's JSON parse.
+ */
 function memberValue(text: string, key: string): { start: number; end: number } | undefined {
-  let depth = 0;
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      if (depth === 1 && expectKey) {
-        const name = JSON.parse(text.slice(i, end)) as string;
-        const colon = text.indexOf(':', end);
-        let start = colon + 1;
-        while (/\s/.test(text[start])) start++;
-        if (name === key) return { start, end: valueEnd(text, start) };
-        i = valueEnd(text, start) - 1;
-        expectKey = false;
-        continue;
-      }
-      i = end - 1;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      expectKey = depth === 1;
-    } else if (c === '}' || c === ']') depth--;
-    else if (c === ',' && depth === 1) expectKey = true;
-  }
-  return undefined;
-}
-
-function stringEnd(text: string, open: number): number {
-  let i = open + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-function valueEnd(text: string, start: number): number {
-  if (text[start] === '"') return stringEnd(text, start);
-  if (text[start] !== '{' && text[start] !== '[') return start + /^[^,}\]\s]*/.exec(text.slice(start))![0].length;
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') i = stringEnd(text, i) - 1;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return text.length;
+  const json = ts.parseJsonText('package.json', text);
+  const root = json.statements[0]?.expression;
+  if (!root || !ts.isObjectLiteralExpression(root)) return undefined;
+  const member = root.properties.filter((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name) && p.name.text === key).at(-1);
+  return member ? { start: member.initializer.getStart(json), end: member.initializer.getEnd() } : undefined;
 }
 
 /**
@@ -163,12 +127,16 @@ function valueEnd(text: string, start: number): number {
  * the file's indentation; every other byte stays as it was.
  */
 function spliceMember(text: string, key: string, value: Record<string, string>, at: { start: number; end: number } | undefined): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // A manifest written on one line stays on one line.
+  const compact = !text.trim().includes('\n');
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-  const rendered = JSON.stringify(value, null, indent).replace(/\n/g, `\n${indent}`);
+  const rendered = compact ? JSON.stringify(value) : JSON.stringify(value, null, indent).replace(/\n/g, `${eol}${indent}`);
   if (at) return text.slice(0, at.start) + rendered + text.slice(at.end);
   const close = text.lastIndexOf('}');
   let last = close - 1;
   while (last >= 0 && /\s/.test(text[last])) last--;
   const empty = text[last] === '{';
-  return `${text.slice(0, last + 1)}${empty ? '' : ','}\n${indent}${JSON.stringify(key)}: ${rendered}\n${text.slice(close)}`;
+  if (compact) return `${text.slice(0, last + 1)}${empty ? '' : ','}${JSON.stringify(key)}:${rendered}${text.slice(close)}`;
+  return `${text.slice(0, last + 1)}${empty ? '' : ','}${eol}${indent}${JSON.stringify(key)}: ${rendered}${eol}${text.slice(close)}`;
 }
