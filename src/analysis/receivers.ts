@@ -40,7 +40,9 @@ const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
 /** The kind named by a type annotation, `false` when the type is known and not an MCP class. */
 function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
   if (!type) return undefined;
-  const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member)) : type;
+  const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member) || ts.isIndexedAccessTypeNode(member)) : type;
+  // `McpServer['server']`: the low-level Server inside an McpServer.
+  if (t && ts.isIndexedAccessTypeNode(t)) return typeNameText(t.objectType) === 'McpServer' && /^['"]server['"]$/.test(t.indexType.getText()) ? 'server' : false;
   const name = typeNameText(t);
   if (name === undefined) return false;
   return Object.hasOwn(SDK_CLASSES, name) ? SDK_CLASSES[name] : false;

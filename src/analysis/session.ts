@@ -295,17 +295,48 @@ export class SessionFacts {
     return false;
   }
 
+  /**
+   * While a helper's return value is judged for one call: its parameters bound to whether that
+   * call's arguments are the session id, with a memo of its own (the same nodes mean something else
+   * for another call).
+   */
+  private readonly bindings: Array<{ params: Map<TS.ParameterDeclaration, boolean>; memo: Map<TS.Node, boolean>; inProgress: Set<TS.Node> }> = [];
+
   /** Whether `node` evaluates to the MCP session id (see the module comment). */
   isSessionId(node: TS.Node): boolean {
     const n = unwrap(node);
-    const memo = this.taintMemo.get(n);
+    const frame = this.bindings.at(-1);
+    const memoMap = frame ? frame.memo : this.taintMemo;
+    const inProgress = frame ? frame.inProgress : this.inProgress;
+    const memo = memoMap.get(n);
     if (memo !== undefined) return memo;
-    if (this.inProgress.has(n)) return false;
-    this.inProgress.add(n);
+    if (inProgress.has(n)) return false;
+    inProgress.add(n);
     const result = this.computeSessionId(n);
-    this.inProgress.delete(n);
-    this.taintMemo.set(n, result);
+    inProgress.delete(n);
+    memoMap.set(n, result);
     return result;
+  }
+
+  /**
+   * Whether a call of a helper of this file returns the session id: its return expressions judged
+   * with its parameters bound to this call's arguments (`keyFor(sid)` is, `keyFor(userId)` is not),
+   * a few helpers deep.
+   */
+  private returnsSessionId(call: TS.CallExpression, target: TS.FunctionLikeDeclaration): boolean {
+    return this.bound(call, target, (returned) => this.isSessionId(returned));
+  }
+
+  /** `test` on a helper's return expressions, its parameters bound to one call's arguments (a few helpers deep). */
+  private bound(call: TS.CallExpression, target: TS.FunctionLikeDeclaration, test: (returned: TS.Expression) => boolean): boolean {
+    if (this.bindings.length >= 3) return false;
+    const params = new Map(target.parameters.map((p, i) => [p, !!call.arguments[i] && this.isSessionId(call.arguments[i])] as [TS.ParameterDeclaration, boolean]));
+    this.bindings.push({ params, memo: new Map(), inProgress: new Set() });
+    try {
+      return returnedExpressions(target).some(test);
+    } finally {
+      this.bindings.pop();
+    }
   }
 
   /** Whether the node itself reads the session id from its source (not via a variable). */
@@ -337,7 +368,10 @@ export class SessionFacts {
       if (!decl) return false;
       if (ts.isVariableDeclaration(decl)) return !!decl.initializer && this.isSessionId(decl.initializer);
       if (ts.isBindingElement(decl)) return this.bindingIsSessionId(decl);
-      if (ts.isParameter(decl)) return this.parameterIsSessionId(decl);
+      if (ts.isParameter(decl)) {
+        const bound = this.bindings.at(-1)?.params.get(decl);
+        return bound ?? this.parameterIsSessionId(decl);
+      }
       return false;
     }
     if (ts.isBinaryExpression(n)) {
@@ -353,35 +387,37 @@ export class SessionFacts {
       if (name === 'toString' && ts.isPropertyAccessExpression(unwrap(n.expression))) return this.isSessionId((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
       // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
       const target = this.callTarget(n);
-      if (target) return returnedExpressions(target).some((e) => this.isSessionId(e));
+      if (target) return this.returnsSessionId(n, target);
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
-    if (ts.isPropertyAccessExpression(n)) return this.propertyValues(n.expression, n.name.text).some((e) => this.isSessionId(e));
+    if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
     return false;
   }
 
-  /** What property `name` of the object `expression` evaluates to holds, where this file shows it. */
-  private propertyValues(expression: TS.Node, name: string, depth = 3): TS.Node[] {
-    if (depth === 0) return [];
+  /**
+   * Whether property `name` of the object `expression` evaluates to holds the session id, where
+   * this file shows the object: a literal, or what a helper of this file returns (judged with its
+   * parameters bound to that call's arguments).
+   */
+  private propertyIsSessionId(expression: TS.Node, name: string, depth = 3): boolean {
+    if (depth === 0) return false;
     let value = unwrap(expression);
     if (ts.isIdentifier(value)) {
       const decl = resolveIdentifier(value);
-      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return [];
+      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
       value = unwrap(decl.initializer);
     }
     if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
     if (ts.isObjectLiteralExpression(value)) {
       const property = value.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === name);
-      if (property && ts.isPropertyAssignment(property)) return [property.initializer];
-      if (property && ts.isShorthandPropertyAssignment(property)) return [property.name];
-      return [];
+      if (property && ts.isPropertyAssignment(property)) return this.isSessionId(property.initializer);
+      if (property && ts.isShorthandPropertyAssignment(property)) return this.isSessionId(property.name);
+      return false;
     }
-    if (ts.isCallExpression(value)) {
-      const target = this.callTarget(value);
-      return target ? returnedExpressions(target).flatMap((e) => this.propertyValues(e, name, depth - 1)) : [];
-    }
-    return [];
+    const target = ts.isCallExpression(value) ? this.callTarget(value) : undefined;
+    return !!target && this.bound(value as TS.CallExpression, target, (returned) => this.propertyIsSessionId(returned, name, depth - 1));
   }
+
 
   private bindingIsSessionId(element: TS.BindingElement): boolean {
     const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;

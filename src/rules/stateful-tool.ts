@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -51,7 +51,10 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   if (!SERVER_TO_CLIENT.has(name)) return false;
   const callee = unwrap(node.expression);
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-  return !SHARED_NAMES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined);
+  const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
+  // An MCP client's sendRequest goes the other way: client to server.
+  if (kind === 'client') return false;
+  return !SHARED_NAMES.has(name) || kind === 'server' || kind === 'context';
 }
 
 /** Per function: the server→client requests it makes, itself or through helpers (found once per file). */
@@ -69,6 +72,8 @@ export function serverRequestsIn(facts: SessionFacts, fn: TS.Node, depth = 3, se
   seen.add(fn);
   const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
+    // A function the helper only defines (a callback it hands out) runs when someone calls it.
+    if (node !== fn && isFunctionLike(node)) return false;
     if (!ts.isCallExpression(node)) return undefined;
     if (isServerRequest(facts, node)) found.push(node);
     else {
@@ -231,8 +236,6 @@ export const statefulTool: CodeRule = {
     file.facts.nodes.visit(CALLS, (node) => {
       // (Sampling and roots requests are reported wherever they are by deprecated-feature.)
       if (!ts.isCallExpression(node) || covered.has(node) || !UNCOVERED_ELSEWHERE.has(calleeName(node) ?? '') || !isServerRequest(file.facts, node)) return;
-      const receiver = ts.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as TS.PropertyAccessExpression).expression : undefined;
-      if (!receiver || file.facts.receiverKind(receiver) === undefined) return;
       const fn = functionName(node);
       report({ node, message: `${calleeName(node)}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
     });
