@@ -228,9 +228,15 @@ function escapes(construction: TS.NewExpression): boolean {
     while (ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent) || ts.isParenthesizedExpression(use.parent) || ts.isSatisfiesExpression(use.parent)) use = use.parent;
     const holder = use.parent;
     if (ts.isPropertyAccessExpression(holder) && holder.expression === use) {
-      // Used in a nested function: only its close() in a close hook stays within the request.
+      // Used in a nested function: a handler of the transport's own (`transport.onclose = () =>
+      // ...`) or an event hook (`res.on('close', () => transport.close())`) stays within the
+      // request; a timer or a callback kept elsewhere does not.
       const inner = enclosingFunction(ref);
-      return inner !== fn && !(ts.isCallExpression(holder.parent) && holder.name.text === 'close');
+      if (!inner || inner === fn) return false;
+      const owner = inner.parent;
+      const ownHandler = ts.isBinaryExpression(owner) && owner.right === inner && ts.isPropertyAccessExpression(owner.left) && owner.left.expression.getText() === parent.name.getText();
+      const eventHook = ts.isCallExpression(owner) && /^(on|once)$/.test(calleeName(owner) ?? '');
+      return !ownHandler && !eventHook;
     }
     if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(use as TS.Expression)) return !(ts.isCallExpression(holder) && calleeName(holder) === 'connect');
     return ts.isShorthandPropertyAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isArrayLiteralExpression(holder) || ts.isReturnStatement(holder) || ts.isBinaryExpression(holder) || ts.isArrowFunction(holder);

@@ -202,6 +202,18 @@ function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
   return found;
 }
 
+/**
+ * A record member's type that holds a transport: a server transport class or the SDK's
+ * `Transport`, or a type parameter (`T`, `TTransport`); not a local alias of string literals
+ * (`type TransportKind = 'stdio' | 'http'`) nor a client transport.
+ */
+function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>): boolean {
+  const local = localTypes.get(name);
+  if (local !== undefined && /^\s*['"`]/.test(local)) return false;
+  if (/ClientTransport$/.test(name)) return false;
+  return /Transport$/.test(name) || /^T([A-Z]\w*)?$/.test(name);
+}
+
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
@@ -581,7 +593,8 @@ export class SessionFacts {
     const holdsMcp = typeHoldsMcpSession(shape.valueType, this.localTypes);
     // A record with a `transport` member of a generic or interface type (`{ transport: T; timer }`),
     // keyed by a session id in a collection named after sessions: a session table.
-    const sessionRecord = sessionKeyName && sessionName && /\btransport\??\s*:/.test(shape.valueType ?? '') && !/ClientTransport/.test(shape.valueType ?? '');
+    const transportMember = /\btransport\??\s*:\s*([\w.]+)/.exec(shape.valueType ?? '')?.[1];
+    const sessionRecord = sessionKeyName && sessionName && !!transportMember && transportTypeName(transportMember, this.localTypes);
     collection.typeEvidence = shape.keyIsString && (serverTransportValues || ((sessionKeyName || sessionName) && holdsMcp) || sessionRecord);
     this.byDecl.set(decl, collection);
     if (memberOf) {

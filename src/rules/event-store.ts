@@ -1,10 +1,25 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, heritageNames, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, heritageNames, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ClassDeclaration);
+
+/**
+ * Whether a class name comes from a package outside MCP (an event-sourcing library's EventStore):
+ * imported from a bare module specifier that is not `@modelcontextprotocol/...`.
+ */
+function foreign(name: TS.Node): boolean {
+  const n = unwrap(name);
+  const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+  if (!decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return false;
+  let statement: TS.Node = decl;
+  while (!ts.isImportDeclaration(statement)) statement = statement.parent;
+  const module = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+  return !module.startsWith('.') && !module.startsWith('@modelcontextprotocol/');
+}
 
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
 export const eventStore: CodeRule = {
@@ -22,7 +37,7 @@ export const eventStore: CodeRule = {
   check(file, report) {
     // Event-sourcing libraries have EventStores too: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
-      if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '')) {
+      if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '') && !foreign(node.expression)) {
         report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });
         return false;
       }
@@ -32,7 +47,8 @@ export const eventStore: CodeRule = {
         if (value.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return;
         report({ node, message: 'eventStore enables per-session stream resumability, which 2026-07-28 removed' });
       }
-      if (ts.isClassDeclaration(node) && heritageNames(node).includes('EventStore')) {
+      const base = ts.isClassDeclaration(node) ? node.heritageClauses?.flatMap((c) => c.types).find((t) => /(^|\.)EventStore$/.test(t.expression.getText())) : undefined;
+      if (ts.isClassDeclaration(node) && heritageNames(node).includes('EventStore') && !(base && foreign(base.expression))) {
         report({ node: node.name ?? node, message: `${node.name?.text ?? 'class'} implements EventStore: per-session SSE replay state` });
       }
       return undefined;

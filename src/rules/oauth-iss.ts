@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -36,10 +36,9 @@ function callbackParameters(arg: TS.Node): boolean {
 /** A `finishAuth` the file declares itself (a function, or a method of the class it is called in). */
 function ownFunction(call: TS.CallExpression): boolean {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) {
-    const decl = resolveIdentifier(callee);
-    return !!decl && !ts.isImportSpecifier(decl) && !ts.isBindingElement(decl);
-  }
+  // A function declared here (a declaration, or a variable holding an arrow or function
+  // expression); a bound method or a callback parameter of that name is still the SDK's.
+  if (ts.isIdentifier(callee)) return resolveFunction(callee) !== undefined;
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(call);
     return !!cls?.members.some((m) => propertyNameText(m.name as TS.PropertyName) === 'finishAuth');

@@ -1,5 +1,7 @@
 import type { Collection } from '../analysis/session.js';
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { calleeName, constantString } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
@@ -10,6 +12,12 @@ const KIND_TEXT: Record<string, string> = {
 
 export function isSessionMap(c: Collection): boolean {
   return c.valueKind !== 'data' && (c.sessionKeyed || c.typeEvidence);
+}
+
+/** `map.get(id)`, `map.set(id, v)`, `map[id]`: an access by a key that is not a constant. */
+function keyedByVariable(access: TS.Node): boolean {
+  const key = ts.isCallExpression(access) && /^(get|set|has|delete)$/.test(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
+  return !!key && constantString(key) === undefined;
 }
 
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
@@ -29,12 +37,13 @@ export const sessionMap: CodeRule = {
   check(file, report) {
     for (const c of file.facts.collections) {
       if (!isSessionMap(c)) continue;
-      // A map handed in as a parameter counts only when this code keys it by the session id: its
-      // type alone (`transports: Map<string, Transport>` iterated to close them all) proves nothing
-      // here, and the caller's map is reported where it is declared.
-      if (ts.isParameter(c.decl) && !c.sessionKeyed) continue;
+      // A map handed in as a parameter that this code only iterates or clears (`for (const t of
+      // transports.values()) t.close()`) proves nothing by its type; one it looks up by a key does.
+      if (ts.isParameter(c.decl) && !c.sessionKeyed && !c.accesses.some(keyedByVariable)) continue;
       const what = KIND_TEXT[c.valueKind];
-      const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${c.valueType ?? what}`;
+      const valueType = c.valueType?.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+      const shown = valueType && valueType.length > 80 ? `${valueType.slice(0, 77)}...` : valueType;
+      const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${shown ?? what}`;
       const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : ' (declared in another module)') : '';
       report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them` });
     }

@@ -7,7 +7,7 @@ import { kinds } from '../analysis/nodes.js';
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
-const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n|$)/;
+const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */

@@ -54,7 +54,7 @@ export const stickyWrangler: ConfigRule = {
 function reportBinding(binding: Binding, code: string, report: Reporter): void {
   const field = binding.className && MCP_NAME.test(binding.className.value) ? binding.className : binding.name && MCP_NAME.test(binding.name.value) ? binding.name : undefined;
   // An MCP client's Durable Object (agents' McpClientAgent) talks to servers; it serves no sessions.
-  if (!field || /client/i.test(binding.className?.value ?? field.value)) return;
+  if (!field || /mcp_?client|client\w*agent/i.test(binding.className?.value ?? field.value)) return;
   const lineEnd = code.indexOf('\n', field.at);
   const end = (lineEnd === -1 ? code : code.slice(0, lineEnd)).trimEnd().length;
   const name = binding.name ? ` ${binding.name.value}` : '';
