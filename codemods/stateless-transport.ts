@@ -482,7 +482,21 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
 const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryEventStore']);
 
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
-function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[]): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
+/**
+ * The file's own top-level functions (not exported) that something used before the rewrite: those
+ * the rewrite leaves unused (a hand-written initialize check) go with the code that used them,
+ * or a project built with noUnusedLocals stops compiling.
+ */
+function usedHelpers(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const s of sf.statements) {
+    if (!ts.isFunctionDeclaration(s) || !s.name || s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (isReferenced(sf, s.name)) names.add(s.name.text);
+  }
+  return names;
+}
+
+function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
   const keptMaps: Array<{ name: string; pos: number }> = [];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
@@ -503,6 +517,10 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
       }
+    } else if (ts.isFunctionDeclaration(node) && node.name && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !isReferenced(sf, node.name)) {
+      edits.push(removeStatement(node, sf));
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
+      return false;
     } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && mapNames.has(node.name.text) && enclosingClass(node)) {
       const name = node.name.text;
       if (!isReferenced(sf, node.name)) {
@@ -589,10 +607,11 @@ export const statelessTransport: CodeCodemod = {
     }
     // Deleting one declaration can leave another unused (an event store, then its import): repeat.
     let input = next;
-    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes);
+    const helpers = usedHelpers(sf);
+    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
     for (let round = 0; round < 3 && cleaned.text !== input; round++) {
       input = cleaned.text;
-      const again = removeUnused(input, ctx.path, mapNames, work.changes);
+      const again = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
       if (again.text === input) break;
       cleaned = again;
     }
