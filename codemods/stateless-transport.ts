@@ -482,6 +482,32 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
 const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryEventStore']);
 
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
+/** Whether an expression reads one of the session maps (`transports[sid]`, `sessions.get(sid)`), with no call that could do more. */
+function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
+  let reads = false;
+  let other = false;
+  walk(expression, (n) => {
+    if (ts.isElementAccessExpression(n) && mapNames.has(n.expression.getText().replace(/^this\./, ''))) reads = true;
+    else if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      if (ts.isPropertyAccessExpression(callee) && /^(get|has)$/.test(callee.name.text) && mapNames.has(callee.expression.getText().replace(/^this\./, ''))) reads = true;
+      else other = true;
+    }
+    return undefined;
+  });
+  return reads && !other;
+}
+
+/** Whether code still puts entries into the collection `name` (`map.set(k, v)`, `record[k] = v`). */
+function isFilled(facts: SessionFacts, name: string): boolean {
+  const collection = facts.collections.find((c) => c.name === name);
+  return !!collection?.accesses.some((a) => {
+    if (ts.isCallExpression(a)) return /^(set|push|add)$/.test(calleeName(a) ?? '');
+    const parent = a.parent;
+    return ts.isElementAccessExpression(a) && ts.isBinaryExpression(parent) && parent.left === a && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  });
+}
+
 /**
  * The file's own top-level functions (not exported) that something used before the rewrite: those
  * the rewrite leaves unused (a hand-written initialize check) go with the code that used them,
@@ -496,8 +522,8 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
-function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number }> } {
-  const keptMaps: Array<{ name: string; pos: number }> = [];
+function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
+  const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
@@ -509,13 +535,15 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
       const isMap = mapNames.has(name);
       const isSessionRead = !!decl.initializer && facts.isSessionIdRead(decl.initializer);
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
-      if (!isMap && !isSessionRead && !isEventStore) return;
+      // `const existing = sid ? transports[sid] : undefined`, left over from the dispatch.
+      const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames);
+      if (!isMap && !isSessionRead && !isEventStore && !isLookup) return;
       if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
-        const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : `deleted the unused session-id read ${name}`;
+        const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
       }
     } else if (ts.isFunctionDeclaration(node) && node.name && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !isReferenced(sf, node.name)) {
       edits.push(removeStatement(node, sf));
@@ -527,7 +555,7 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
         edits.push(removeStatement(node, sf));
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
       } else {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
       }
     }
     return undefined;
@@ -536,7 +564,7 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
   if (edits.length === 0) return { text, keptMaps };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
-  const shifted = keptMaps.map((m) => ({ name: m.name, pos: shiftOffset(m.pos, edits) }));
+  const shifted = keptMaps.map((m) => ({ ...m, pos: shiftOffset(m.pos, edits) }));
   return { text: next, keptMaps: shifted };
 }
 
@@ -621,7 +649,9 @@ export const statelessTransport: CodeCodemod = {
       for (const kept of cleaned.keptMaps) {
         markers.push({
           line: cleaned.text.slice(0, kept.pos).split('\n').length,
-          message: `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
+          message: kept.filled
+            ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
+            : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
           link: SPEC_TRANSPORT,
         });
       }
