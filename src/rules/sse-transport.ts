@@ -31,7 +31,12 @@ export const sseTransport: CodeRule = {
           report({ node, message: 'SSEServerTransport: the legacy, sessionful HTTP+SSE transport' });
         } else if (name === 'SSEClientTransport') {
           constructed = true;
-          report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
+          // A client that tries Streamable HTTP first keeps SSE only for servers not yet migrated.
+          if (file.text.includes('StreamableHTTPClientTransport')) {
+            report({ node, message: 'SSEClientTransport as the fallback for servers still on HTTP+SSE; drop it once they serve Streamable HTTP', severity: 'info' });
+          } else {
+            report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
+          }
         }
       }
     });

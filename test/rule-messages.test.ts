@@ -46,3 +46,22 @@ describe('session-header messages', () => {
     ]);
   });
 });
+
+describe('sse-transport on clients', () => {
+  const client = (body: string) =>
+    scanner
+      .scanText('client.ts', `import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';\n${body}`, classifyFile('client.ts')!)
+      .findings.filter((f) => f.ruleId === 'sse-transport')
+      .map((f) => [f.severity, f.message.split(';')[0]]);
+
+  it('is a warning for a client that only speaks SSE, information for the fallback behind Streamable HTTP', () => {
+    expect(client('export const t = new SSEClientTransport(new URL(url));\n')).toEqual([['warning', 'SSEClientTransport connects with the legacy HTTP+SSE transport']]);
+    const fallback = [
+      "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';",
+      'export async function connect(client, url) {',
+      '  try { await client.connect(new StreamableHTTPClientTransport(url)); } catch { await client.connect(new SSEClientTransport(url)); }',
+      '}',
+    ].join('\n');
+    expect(client(fallback)).toEqual([['info', 'SSEClientTransport as the fallback for servers still on HTTP+SSE']]);
+  });
+});
