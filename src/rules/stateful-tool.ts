@@ -57,33 +57,74 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   return !SHARED_NAMES.has(name) || kind === 'server' || kind === 'context';
 }
 
-/** Per function: the server→client requests it makes, itself or through helpers (found once per file). */
-const requestsMemo = new WeakMap<TS.Node, TS.CallExpression[]>();
+/** Per kind of call and function: the calls of that kind it makes, itself or through helpers (found once per file). */
+const callsMemo = new WeakMap<CallTest, WeakMap<TS.Node, TS.CallExpression[]>>();
+
+type CallTest = (facts: SessionFacts, call: TS.CallExpression) => boolean;
 
 /**
- * The server→client requests a function makes, itself or through functions of this file it calls
- * (a few levels deep): a tool that asks for confirmation through a helper needs the caller's
- * stream as much as one that calls elicitInput itself.
+ * The calls passing `test` that a function makes, itself or through functions of this file it
+ * calls (a few levels deep): a tool that asks for confirmation, or turns a tool on, through a
+ * helper needs the same instance as one that does it itself. Functions a helper only defines
+ * (callbacks it hands out) run when someone calls them, and are not followed.
  */
-export function serverRequestsIn(facts: SessionFacts, fn: TS.Node, depth = 3, seen = new Set<TS.Node>()): TS.CallExpression[] {
-  const known = requestsMemo.get(fn);
+function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, seen = new Set<TS.Node>()): TS.CallExpression[] {
+  let memo = callsMemo.get(test);
+  if (!memo) callsMemo.set(test, (memo = new WeakMap()));
+  const known = memo.get(fn);
   if (known) return known;
   if (depth === 0 || seen.has(fn)) return [];
   seen.add(fn);
   const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
-    // A function the helper only defines (a callback it hands out) runs when someone calls it.
     if (node !== fn && isFunctionLike(node)) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    if (isServerRequest(facts, node)) found.push(node);
+    if (test(facts, node)) found.push(node);
     else {
       const helper = facts.callTarget(node);
-      if (helper?.body && helper.body !== fn) found.push(...serverRequestsIn(facts, helper.body, depth - 1, seen));
+      if (helper?.body && helper.body !== fn) found.push(...callsIn(facts, helper.body, test, depth - 1, seen));
     }
     return undefined;
   });
-  if (depth === 3) requestsMemo.set(fn, found);
+  if (depth === 3) memo.set(fn, found);
   return found;
+}
+
+/**
+ * `t.enable()` / `t.disable()` / `t.remove()` on a registered tool's handle: kept in a variable
+ * (`const t = server.registerTool(...)`) or in a collection the file puts handles into
+ * (`handles.set(name, t)`, then `handles.get(name)?.enable()`).
+ */
+function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
+  const name = calleeName(call) ?? '';
+  const callee = unwrap(call.expression);
+  if (!TOOL_HANDLE_METHODS.has(name) || call.arguments.length !== 0 || !ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  if (ts.isIdentifier(receiver) && isRegistrationVariable(receiver)) return true;
+  if (!ts.isCallExpression(receiver) || calleeName(receiver) !== 'get') return false;
+  const holder = unwrap(receiver.expression);
+  const collection = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
+  const named = collection && (ts.isPropertyAccessExpression(collection) ? collection.name.text : ts.isIdentifier(collection) ? collection.text : undefined);
+  return !!named && handleCollections(facts).has(named);
+}
+
+const handleCollectionsMemo = new WeakMap<SessionFacts, Set<string>>();
+
+/** Names of the collections this file puts registered tools' handles into (`x.handles.set(k, t)`). */
+function handleCollections(facts: SessionFacts): Set<string> {
+  let names = handleCollectionsMemo.get(facts);
+  if (names) return names;
+  names = new Set();
+  facts.nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'set' || node.arguments.length !== 2) return;
+    const value = unwrap(node.arguments[1]);
+    if (!(ts.isIdentifier(value) && isRegistrationVariable(value)) && !(ts.isCallExpression(value) && isRegistrationCall(value))) return;
+    const target = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+    const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
+    if (name) names!.add(name);
+  });
+  handleCollectionsMemo.set(facts, names);
+  return names;
 }
 
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
@@ -115,7 +156,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const name = calleeName(node) ?? '';
       const request = isServerRequest(facts, node);
       const helper = request ? undefined : facts.callTarget(node);
-      const viaHelper = helper?.body && helper !== handler ? serverRequestsIn(facts, helper.body) : [];
+      const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
+      const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
       if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${name})`, node });
       } else if (viaHelper.length > 0) {
@@ -123,11 +165,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && isRegistrationCall(node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
-      } else if (TOOL_HANDLE_METHODS.has(name) && node.arguments.length === 0 && ts.isPropertyAccessExpression(node.expression)) {
-        const receiver = node.expression.expression;
-        if (ts.isIdentifier(receiver) && isRegistrationVariable(receiver)) {
-          reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${receiver.text}.${name}())`, node });
-        }
+      } else if (isHandleToggle(facts, node)) {
+        reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
+      } else if (toggles.length > 0) {
+        reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${calleeName(toggles[0])}(), through ${name}())`, node });
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
         if (callback && containsPush(facts, callback)) {
