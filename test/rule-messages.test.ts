@@ -65,3 +65,18 @@ describe('sse-transport on clients', () => {
     expect(client(fallback)).toEqual([['info', 'SSEClientTransport as the fallback for servers still on HTTP+SSE']]);
   });
 });
+
+describe('initialize-request on clients', () => {
+  const findings = (text: string) =>
+    scanner
+      .scanText('transport.ts', text, classifyFile('transport.ts')!)
+      .findings.filter((f) => f.ruleId === 'initialize-request')
+      .map((f) => [f.severity, f.message.split(':')[0]]);
+
+  it("calls a client's special case for 'initialize' a client assumption, a server's a gate", () => {
+    const client = "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\nexport const cache = (m: { method?: string }) => m.method === 'initialize';\n";
+    expect(findings(client)).toEqual([['warning', "Client code that singles out 'initialize' (caches or replays the handshake)"]]);
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const gate = (m: { method?: string }) => m.method === 'initialize';\n";
+    expect(findings(server)).toEqual([['error', "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake"]]);
+  });
+});

@@ -35,6 +35,9 @@ function isHandRolledGate(node: TS.Node): boolean {
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
  */
+const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|\b\w*ClientTransport\b/;
+const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|\b\w*ServerTransport\b/;
+
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -49,6 +52,8 @@ export const initializeRequest: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['initialize'],
   check(file, report) {
+    // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
+    const clientSide = CLIENT_MODULE.test(file.text) && !SERVER_MODULE.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -78,7 +83,10 @@ export const initializeRequest: CodeRule = {
         if (!literal || !other) return;
         const bare = unwrap(other);
         const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
-        if (/^method$/i.test(otherName)) report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
+        if (/^method$/i.test(otherName)) {
+          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning' });
+          else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
+        }
         return;
       }
       if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
