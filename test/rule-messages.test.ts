@@ -71,12 +71,21 @@ describe('initialize-request on clients', () => {
     scanner
       .scanText('transport.ts', text, classifyFile('transport.ts')!)
       .findings.filter((f) => f.ruleId === 'initialize-request')
-      .map((f) => [f.severity, f.message.split(':')[0]]);
+      .map((f) => [f.severity, f.message.split(':')[0], f.fix]);
 
   it("calls a client's special case for 'initialize' a client assumption, a server's a gate", () => {
     const client = "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\nexport const cache = (m: { method?: string }) => m.method === 'initialize';\n";
-    expect(findings(client)).toEqual([['warning', "Client code that singles out 'initialize' (caches or replays the handshake)"]]);
+    // No codemod is offered: the server rewrite does not apply to a client.
+    expect(findings(client)).toEqual([['warning', "Client code that singles out 'initialize' (caches or replays the handshake)", undefined]]);
     const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const gate = (m: { method?: string }) => m.method === 'initialize';\n";
-    expect(findings(server)).toEqual([['error', "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake"]]);
+    expect(findings(server)).toEqual([['error', "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake", 'stateless-transport']]);
+  });
+});
+
+describe('session-header on clients', () => {
+  it('offers no server codemod for what client code does with the header', () => {
+    const text = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const remember = (h: Headers) => h.get('mcp-session-id');\n";
+    const found = scanner.scanText('client.ts', text, classifyFile('client.ts')!).findings.filter((f) => f.ruleId === 'session-header');
+    expect(found.map((f) => [f.line, f.fix])).toEqual([[2, undefined]]);
   });
 });

@@ -27,3 +27,14 @@ export function mayBeMcpCode(bytes: Buffer): boolean {
   for (const anchor of MCP_MARKER_ANCHORS) if (bytes.includes(anchor, 0, 'latin1')) return true;
   return false;
 }
+
+const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|\b\w*ClientTransport\b/;
+const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|\b\w*ServerTransport\b/;
+
+/**
+ * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the
+ * server codemods do not apply to what it does with sessions and the handshake.
+ */
+export function isClientOnlyCode(text: string): boolean {
+  return CLIENT_MODULE.test(text) && !SERVER_MODULE.test(text);
+}

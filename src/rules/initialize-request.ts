@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { isClientOnlyCode } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -35,9 +36,6 @@ function isHandRolledGate(node: TS.Node): boolean {
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
  */
-const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|\b\w*ClientTransport\b/;
-const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|\b\w*ServerTransport\b/;
-
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -53,7 +51,7 @@ export const initializeRequest: CodeRule = {
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
-    const clientSide = CLIENT_MODULE.test(file.text) && !SERVER_MODULE.test(file.text);
+    const clientSide = isClientOnlyCode(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -84,7 +82,7 @@ export const initializeRequest: CodeRule = {
         const bare = unwrap(other);
         const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
         if (/^method$/i.test(otherName)) {
-          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning' });
+          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;

@@ -60,6 +60,8 @@ export interface Report {
    * RuleMeta.supersedes compares against it.
    */
   covers?: number;
+  /** The rule's codemod does not apply to this finding (client code, say): it names no `fix`. */
+  manual?: boolean;
 }
 
 export type Reporter = (report: Report) => void;

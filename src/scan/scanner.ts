@@ -293,7 +293,7 @@ export class Scanner {
       };
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
-      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod)) finding.fix = rule.fix.codemod;
+      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod) && !report.manual) finding.fix = rule.fix.codemod;
       findings.push(finding);
     }
     const unused: UnusedSuppression[] = [];
