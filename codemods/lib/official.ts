@@ -10,6 +10,7 @@ import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { walk } from '../../src/analysis/ast.js';
+import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { importStyle, moduleImports } from './imports.js';
 
@@ -138,6 +139,29 @@ function lostComment(before: string, after: string, path: string): string | unde
   return undefined;
 }
 
+/** The `server.tool(...)` / `prompt(...)` / `resource(...)` calls of a file, with their text and line (1-based). */
+function legacyRegistrations(text: string, path: string): Array<{ name: string; text: string; line: number }> {
+  const sourceFile = parseFile(text, path);
+  const found: Array<{ name: string; text: string; line: number }> = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !/^(tool|prompt|resource)$/.test(callee.name.text)) return undefined;
+    if (mcpReceiverKind(callee.expression, () => false) !== 'server') return undefined;
+    found.push({ name: callee.name.text, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
+    return undefined;
+  });
+  return found;
+}
+
+/** A registration call the migration left as it was, at its line in the original text. */
+function unconvertedRegistration(before: string, after: string, path: string): { name: string; line: number } | undefined {
+  const left = legacyRegistrations(after, path)[0];
+  if (!left) return undefined;
+  const original = legacyRegistrations(before, path).find((r) => r.text === left.text);
+  return { name: left.name, line: original?.line ?? left.line };
+}
+
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
 
 export function migrateSurface(text: string, path: string): SurfaceResult {
@@ -174,6 +198,13 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
       }
     }
     result.text = sourceFile.getFullText();
+    // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
+    // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
+    // would crash at startup once the import moves. The file stays on v1, marked.
+    const legacy = result.text === text ? undefined : unconvertedRegistration(text, result.text, path);
+    if (legacy) {
+      return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: legacy.line, message: `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`, link: UPGRADE_GUIDE }] };
+    }
     const lost = result.text === text ? undefined : lostComment(text, result.text, path);
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
