@@ -168,9 +168,11 @@ describe('discoverFiles: default and test ignores', () => {
       'lib/test-helpers/h.ts',
       'src/testUtils/u.ts',
       'src/test-utils/u.ts',
+      'src/components/NetworkEntry.stories.tsx',
+      'src/__stories__/panel.tsx',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

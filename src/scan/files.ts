@@ -72,6 +72,9 @@ export const TEST_IGNORES = [
   '**/test-helpers/**',
   '**/testUtils/**',
   '**/test-utils/**',
+  // Storybook stories: mock data for UI components.
+  '**/*.stories.*',
+  '**/__stories__/**',
 ];
 
 export function classifyFile(filePath: string): FileKind | undefined {
