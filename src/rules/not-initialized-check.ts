@@ -1,4 +1,6 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { isFunctionLike, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -29,6 +31,28 @@ function plainRegexText(literal: string): string {
 }
 
 /**
+ * The message answers a check that an object exists (`if (!this.transport) throw ...`, `if
+ * (server === undefined)`): start-up order, not the handshake. A flag named for the handshake
+ * (`if (!this.initialized)`) is the handshake.
+ */
+function guardsMissingObject(literal: TS.Node): boolean {
+  for (let n: TS.Node = literal; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
+    const parent = n.parent;
+    if (isFunctionLike(parent)) return false;
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== n) continue;
+    let cond = unwrap(parent.expression);
+    let subject: TS.Node | undefined;
+    if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) subject = unwrap(cond.operand);
+    else if (ts.isBinaryExpression(cond) && /^(===|==)$/.test(cond.operatorToken.getText()) && /^(undefined|null)$/.test(cond.right.getText())) subject = unwrap(cond.left);
+    if (!subject) return false;
+    cond = subject;
+    const name = ts.isPropertyAccessExpression(cond) ? cond.name.text : ts.isIdentifier(cond) ? cond.text : '';
+    return name !== '' && !/initiali[sz]ed|handshake|ready|connected/i.test(name);
+  }
+  return false;
+}
+
+/**
  * "Server not initialized" checks: code that rejects a request because no handshake happened on
  * this instance, or that sniffs that error to re-initialize.
  */
@@ -49,7 +73,9 @@ export const notInitializedCheck: CodeRule = {
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) {
-        if (isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
+        if (!isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) return;
+        if (guardsMissingObject(node)) return;
+        report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
       }
     });
   },
