@@ -243,7 +243,10 @@ export class SessionFacts {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
     this.nodeIndex = nodes;
-    this.legacySseFile = this.mcpFile && /\bsse\b|sseservertransport|handlepostmessage|\/messages?\b/i.test(sourceFile.text);
+    // The transport itself, its message routing, or a hand-written one: an event stream and a
+    // message endpoint in one file. The word "SSE" alone (a comment, hono's streamSSE) is not enough.
+    const text = sourceFile.text;
+    this.legacySseFile = this.mcpFile && (/sseservertransport|handlepostmessage|event: ?endpoint/i.test(text) || (/text\/event-stream/i.test(text) && /\/messages?\b/i.test(text)));
   }
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */
