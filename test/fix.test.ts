@@ -174,6 +174,17 @@ describe('fix', () => {
     expect(parseDiagnostics(parseFile(after, 'debug.tsx'))).toEqual([]);
   });
 
+  it('leaves to the workspace root the v2 packages it provides, and follows its pins', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2),
+      'packages/api/package.json': JSON.stringify({ name: 'api', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2),
+      'packages/api/src/server.ts': SESSIONFUL,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const api = JSON.parse(result.files.find((f) => f.file === 'packages/api/package.json')!.after);
+    expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
+  });
+
   it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {
     const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
     const withIoredis = project({
@@ -320,6 +331,14 @@ describe('updateManifest', () => {
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), [])!);
     expect(after.peerDependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0' });
     expect(after.dependencies).toBeUndefined();
+  });
+
+  it('adds no v2 package the workspace root provides, and takes the version the workspace pins', () => {
+    const before = '{\n  "name": "cli",\n  "dependencies": {\n    "@modelcontextprotocol/client": "2.0.0"\n  }\n}\n';
+    const changes: Change[] = [];
+    const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/client', '@modelcontextprotocol/core', '@modelcontextprotocol/node']), changes, {}, { '@modelcontextprotocol/node': '2.0.0' })!);
+    expect(after.dependencies).toEqual({ '@modelcontextprotocol/client': '2.0.0', '@modelcontextprotocol/core': '2.0.0' });
+    expect(changes.map((c) => c.description)).toEqual(['package.json: added @modelcontextprotocol/core@2.0.0 (the version the workspace pins)']);
   });
 
   it('adds a dependencies section at the end when there is none', () => {

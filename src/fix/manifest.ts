@@ -53,7 +53,14 @@ function zodBelowFloor(range: string): boolean {
  * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
  * library that has it as a peer dependency gets them as peer dependencies.
  */
-export function updateManifest(text: string, imports: Set<string> | undefined, changes: Change[], extra: Record<string, string> = {}): string | undefined {
+export function updateManifest(
+  text: string,
+  imports: Set<string> | undefined,
+  changes: Change[],
+  extra: Record<string, string> = {},
+  /** What the packages above this one (a workspace root) already depend on. */
+  inherited: Record<string, string> = {},
+): string | undefined {
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -67,6 +74,9 @@ export function updateManifest(text: string, imports: Set<string> | undefined, c
   const dev = (pkg.devDependencies as Record<string, string>) ?? {};
   const edited = new Set<'dependencies' | 'peerDependencies'>();
   const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
+  // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
+  // the same version rather than a range of their own.
+  const pinned = Object.entries({ ...inherited, ...dev, ...peers, ...deps }).find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
     if (has(name)) continue;
     deps[name] = range;
@@ -77,9 +87,11 @@ export function updateManifest(text: string, imports: Set<string> | undefined, c
     const peerSdk = !!peers['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'];
     const target = peerSdk ? peers : deps;
     for (const name of [...imports].sort()) {
-      if (!V2_RANGES[name] || has(name)) continue;
-      target[name] = V2_RANGES[name];
-      changes.push({ line: 1, description: `package.json: added ${name}@${V2_RANGES[name]}${peerSdk ? ' (peer dependency, as the SDK was)' : ''}`, safety: 'safe' });
+      // Already here, or provided by the workspace root.
+      if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
+      const range = pinned ?? V2_RANGES[name];
+      target[name] = range;
+      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : ''}${pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
       edited.add(peerSdk ? 'peerDependencies' : 'dependencies');
     }
     for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {

@@ -131,6 +131,18 @@ class Manifests {
     return this.texts.get(manifest);
   }
 
+  /** What the manifests above `manifest`, up to the run's root, depend on (a workspace root's pins). */
+  inheritedBy(manifest: string): Record<string, string> {
+    const inherited: Record<string, string> = {};
+    for (let dir = path.dirname(path.dirname(manifest)); dir.startsWith(this.root) && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const above = path.join(dir, 'package.json');
+      // The nearer manifest wins: only names not seen yet are taken from further up.
+      if (fs.existsSync(above)) for (const [name, range] of Object.entries(this.dependenciesOf(path.join(dir, 'package.json')))) inherited[name] ??= range;
+      if (dir === this.root) break;
+    }
+    return inherited;
+  }
+
   /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
   dependenciesOf(file: string): Record<string, string> {
     const manifest = this.of(file);
@@ -495,7 +507,7 @@ function manifestFixes(
     if (before === undefined) continue;
     const changes: Change[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {});
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest));
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
     result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
