@@ -15,7 +15,6 @@ const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
   listRoots: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
   sendRootsListChanged: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
   sendLoggingMessage: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
-  setLoggingLevel: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
 };
 
 /**
@@ -44,7 +43,7 @@ export const deprecatedFeature: CodeRule = {
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
   fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
   docs: `${SPEC}/deprecated`,
-  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'setlogginglevel', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:'],
+  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
