@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -118,7 +118,7 @@ function handleCollections(facts: SessionFacts): Set<string> {
   facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'set' || node.arguments.length !== 2) return;
     const value = unwrap(node.arguments[1]);
-    if (!(ts.isIdentifier(value) && isRegistrationVariable(value)) && !(ts.isCallExpression(value) && isRegistrationCall(value))) return;
+    if (!(ts.isIdentifier(value) && isRegistrationVariable(value)) && !(ts.isCallExpression(value) && registers(facts, value))) return;
     const target = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
     if (name) names!.add(name);
@@ -163,7 +163,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if (viaHelper.length > 0) {
         const inner = calleeName(viaHelper[0]);
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
-      } else if (LIST_CHANGES.has(name) || (node !== registration.call && isRegistrationCall(node))) {
+      } else if (LIST_CHANGES.has(name) || (node !== registration.call && registers(facts, node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
       } else if (isHandleToggle(facts, node)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
@@ -192,6 +192,22 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   return reasons;
 }
 
+/**
+ * The tool object whose handler holds `node`: `{ name: 'x', handler | call | execute | run: fn }`.
+ * Not a registration this file makes with a handler of its own (those are checked above).
+ */
+function toolObjectOf(node: TS.Node): { name: string; nameNode: TS.Node } | undefined {
+  const fn = enclosingFunction(node);
+  if (!fn) return undefined;
+  // `handler: async () => ...` or `async handler() { ... }`
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  const holder = member?.parent;
+  if (!member || !holder || !ts.isObjectLiteralExpression(holder) || !/^(handler|call|execute|run|callback)$/.test(propertyNameText(member.name) ?? '')) return undefined;
+  const nameProperty = holder.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'name');
+  const name = nameProperty && constantString(nameProperty.initializer);
+  return name ? { name, nameNode: nameProperty } : undefined;
+}
+
 const LIST_CHANGED = /^notifications\/(tools|prompts|resources)\/list_changed$/;
 
 /** The list_changed method a `method: '...'` property names, if it is one. */
@@ -199,6 +215,18 @@ function listChangedMethod(node: TS.Node): string | undefined {
   if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'method') return undefined;
   const method = constantString(node.initializer);
   return method && LIST_CHANGED.test(method) ? method : undefined;
+}
+
+const REGISTER_METHODS = /^(registerTool|registerPrompt|registerResource|tool|prompt|resource)$/;
+
+/**
+ * A registration: one with a constant name (isRegistrationCall), or one on an MCP server whose
+ * name is computed (`server.registerTool(args.name, ...)`), which only a running tool does.
+ */
+function registers(facts: SessionFacts, call: TS.CallExpression): boolean {
+  if (isRegistrationCall(call)) return true;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && REGISTER_METHODS.test(callee.name.text) && call.arguments.length >= 2 && facts.receiverKind(callee.expression) === 'server';
 }
 
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */
@@ -263,6 +291,18 @@ export const statefulTool: CodeRule = {
     }
     // A request made outside any handler of this file (a confirmation helper, a class that wraps the
     // server) is reached from tools elsewhere: the finding is at the request, naming its function.
+    // Tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
+    // and registered in a loop elsewhere: their handlers are invisible to the registrations above.
+    file.facts.nodes.visit(CALLS, (node) => {
+      if (!ts.isCallExpression(node) || covered.has(node)) return;
+      const name = calleeName(node) ?? '';
+      const changes = registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node);
+      if (!changes) return;
+      const tool = toolObjectOf(node);
+      if (!tool) return;
+      covered.add(node);
+      report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})` });
+    });
     // A list_changed notification sent outside the handlers (a tool object's own call(), a helper
     // that installs tools): the lists change at run time all the same.
     file.facts.nodes.visit(PROPERTIES, (node) => {
