@@ -37,6 +37,16 @@ const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
   mcpReq: 'context',
 };
 
+/** An SDK class name as it is exported, through an import alias (`McpServer as OfficialMcpServer`). */
+function sdkClassKind(name: string, at: TS.Node | undefined): McpReceiverKind | undefined {
+  if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];
+  const id = at && (ts.isIdentifier(at) ? at : ts.isQualifiedName(at) ? at.right : undefined);
+  const decl = id && ts.isIdentifier(id) ? resolveIdentifier(id) : undefined;
+  if (!decl || !ts.isImportSpecifier(decl) || !decl.propertyName) return undefined;
+  const exported = decl.propertyName.text;
+  return Object.hasOwn(SDK_CLASSES, exported) ? SDK_CLASSES[exported] : undefined;
+}
+
 /** The kind named by a type annotation, `false` when the type is known and not an MCP class. */
 function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
   if (!type) return undefined;
@@ -45,17 +55,14 @@ function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | un
   if (t && ts.isIndexedAccessTypeNode(t)) return typeNameText(t.objectType) === 'McpServer' && /^['"]server['"]$/.test(t.indexType.getText()) ? 'server' : false;
   const name = typeNameText(t);
   if (name === undefined) return false;
-  return Object.hasOwn(SDK_CLASSES, name) ? SDK_CLASSES[name] : false;
+  return sdkClassKind(name, t && ts.isTypeReferenceNode(t) ? t.typeName : undefined) ?? false;
 }
 
 /** The kind an initializer makes, `false` when it plainly builds something else. */
 function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
   if (!init || depth > 4) return undefined;
   const n = unwrap(init);
-  if (ts.isNewExpression(n)) {
-    const name = calleeName(n) ?? '';
-    return Object.hasOwn(SDK_CLASSES, name) ? SDK_CLASSES[name] : false;
-  }
+  if (ts.isNewExpression(n)) return sdkClassKind(calleeName(n) ?? '', unwrap(n.expression)) ?? false;
   if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) return kindOf(n, isContext, depth + 1);
   if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n) || ts.isLiteralExpression(n)) return false;
   return undefined;

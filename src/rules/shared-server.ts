@@ -1,6 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { SPEC, type CodeRule } from './types.js';
 
@@ -21,6 +22,31 @@ function moduleLevelServer(receiver: TS.Identifier): boolean {
   if (!ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return false;
   const init = unwrap(decl.initializer);
   return ts.isNewExpression(init) && SERVER_CLASSES.has(calleeName(init) ?? '');
+}
+
+/**
+ * How the server a request connects outlives the request, if it does: one for the whole process
+ * (module level, imported), one handed to the function that sets up the routes (a parameter or a
+ * local of an enclosing function: every request of those routes gets it), or a field of the
+ * object serving the routes (`this.server`, not replaced in the request).
+ */
+function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
+  if (ts.isIdentifier(receiver)) {
+    if (moduleLevelServer(receiver)) return 'one server for the whole process';
+    const decl = resolveIdentifier(receiver);
+    const outside = !!decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !(decl.pos >= fn.pos && decl.end <= fn.end);
+    if (outside && facts.receiverKind(receiver) === 'server') return ts.isParameter(decl!) ? 'one server handed to the code that sets up the routes' : 'one server made outside the request';
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
+    let replaced = false;
+    walk(fn, (n) => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.left.getText() === receiver.getText()) replaced = true;
+      return replaced ? false : undefined;
+    });
+    return replaced ? undefined : `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
+  }
+  return undefined;
 }
 
 /** Whether `fn` serves a request with the transport named `transport` (`transport.handleRequest(...)`). */
@@ -58,11 +84,13 @@ export const sharedServer: CodeRule = {
       const callee = unwrap(node.expression);
       const transport = unwrap(node.arguments[0]);
       if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(transport)) return;
-      const receiver = unwrap(callee.expression);
-      if (!ts.isIdentifier(receiver) || !moduleLevelServer(receiver)) return;
       const fn = enclosingFunction(node);
       if (!fn || !servesRequest(fn, transport.text)) return;
-      report({ node, message: `${receiver.text} is one server for the whole process, connected to a new transport in every request: concurrent requests collide; build a server per request` });
+      const receiver = unwrap(callee.expression);
+      // A library that checks first (`server.isConnected()`, `server.transport`) and refuses a shared server.
+      if (new RegExp(`${receiver.getText().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\.\\s*(isConnected\\s*\\(|transport\\b)`).test(fn.getText())) return;
+      const shared = outlivesRequest(receiver, fn, file.facts);
+      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request` });
     });
   },
 };
