@@ -86,7 +86,7 @@ describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a ro
       const { copy, stdout } = migrate(name, '2026-07-28');
       copies.set(name, copy);
       expect(stdout, name).toMatch(/serves the endpoint with createMcpHandler/);
-      expect(stdout, name).toMatch(/package\.json: removed @modelcontextprotocol\/sdk/);
+      expect(stdout, name).toMatch(/package\.json: @modelcontextprotocol\/sdk moved from dependencies to devDependencies/);
       const pkg = JSON.parse(fs.readFileSync(`${copy}/package.json`, 'utf8'));
       expect(Object.keys(pkg.dependencies)).toContain('@modelcontextprotocol/server');
     }

@@ -71,8 +71,8 @@ export function updateManifest(
   const section = (key: string) => ({ ...((pkg[key] as Record<string, string>) ?? {}) });
   const deps = section('dependencies');
   const peers = section('peerDependencies');
-  const dev = (pkg.devDependencies as Record<string, string>) ?? {};
-  const edited = new Set<'dependencies' | 'peerDependencies'>();
+  const dev = section('devDependencies');
+  const edited = new Set<'dependencies' | 'peerDependencies' | 'devDependencies'>();
   const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
   // the same version rather than a range of their own.
@@ -94,11 +94,18 @@ export function updateManifest(
       changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : ''}${pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
       edited.add(peerSdk ? 'peerDependencies' : 'dependencies');
     }
+    // Nothing the migrated sources import: out of the runtime dependencies, but kept for the
+    // tests and scripts fix did not read (they may still use the v1 client).
     for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {
-      if (imports.has('@modelcontextprotocol/sdk') || !list['@modelcontextprotocol/sdk']) continue;
+      const range = list['@modelcontextprotocol/sdk'];
+      if (imports.has('@modelcontextprotocol/sdk') || !range) continue;
       delete list['@modelcontextprotocol/sdk'];
-      changes.push({ line: 1, description: `package.json: removed @modelcontextprotocol/sdk from ${key} (nothing imports it any more)`, safety: 'safe' });
       edited.add(key);
+      if (!dev['@modelcontextprotocol/sdk']) {
+        dev['@modelcontextprotocol/sdk'] = range;
+        edited.add('devDependencies');
+      }
+      changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
     if (deps.zod && zodBelowFloor(deps.zod)) {
       changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
@@ -109,7 +116,8 @@ export function updateManifest(
   if (edited.size === 0) return undefined;
   let next = text;
   // Later sections first, so that earlier offsets stay valid.
-  const sections = [...edited].map((key) => ({ key, value: key === 'dependencies' ? deps : peers, at: memberValue(text, key) }));
+  const values = { dependencies: deps, peerDependencies: peers, devDependencies: dev };
+  const sections = [...edited].map((key) => ({ key, value: values[key], at: memberValue(text, key) }));
   sections.sort((a, b) => (b.at?.start ?? Infinity) - (a.at?.start ?? Infinity));
   for (const { key, value, at } of sections) next = spliceMember(next, key, ordered(value, pkg[key]), at);
   return next;
