@@ -29,6 +29,21 @@ describe('session-header messages', () => {
     for (const [, message] of found) expect(message).toMatch(/^CORS (Access-Control-Expose-Headers|Access-Control-Allow-Headers|exposedHeaders) lists Mcp-Session-Id; /);
   });
 
+  it('asks a CORS allow list only for the 2026-07-28 request headers it lacks, as a warning', () => {
+    const text = [
+      "app.use(cors({ allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'] }));",
+      "res.setHeader('Access-Control-Allow-Headers', 'content-type, mcp-session-id, mcp-method');",
+    ].join('\n');
+    const found = scanner
+      .scanText('server.ts', `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${text}`, classifyFile('server.ts')!)
+      .findings.filter((f) => f.ruleId === 'session-header')
+      .map((f) => [f.severity, f.message.split('; ')[1]]);
+    expect(found).toEqual([
+      ['warning', 'drop it (the 2026-07-28 request headers are listed already)'],
+      ['warning', 'drop it and list Mcp-Name and MCP-Protocol-Version instead'],
+    ]);
+  });
+
   it('tells writes from reads', () => {
     const text = [
       "headers['mcp-session-id'] = ctx.sessionId;",

@@ -20,16 +20,30 @@ export function mentionsSessionHeader(value: string): boolean {
   return parts.includes(SESSION_HEADER) && parts.every((part) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(part));
 }
 
-const CORS_ADVICE = 'drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead';
+const MODERN_REQUEST_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
 /** Expose lists are about response headers: the 2026 headers are request headers, so only drop it. */
 const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
-const advice = (name: string) => (/expose/i.test(name) ? EXPOSE_ADVICE : CORS_ADVICE);
+/** What an allow list should do: drop the session header, and list those of the 2026-07-28 request headers it lacks. */
+function advice(name: string, listed: readonly string[]): string {
+  if (/expose/i.test(name)) return EXPOSE_ADVICE;
+  const lower = listed.map((h) => h.toLowerCase());
+  const missing = MODERN_REQUEST_HEADERS.filter((h) => !lower.includes(h.toLowerCase()));
+  return missing.length === 0 ? 'drop it (the 2026-07-28 request headers are listed already)' : `drop it and list ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')} instead`;
+}
+
+/** The header names of the list a literal belongs to: the array's strings, or the comma-separated string's parts. */
+function listedWith(literal: TS.Node): string[] {
+  const text = (n: TS.Node) => (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : '');
+  const parent = literal.parent;
+  const values = ts.isArrayLiteralExpression(parent) && !(parent.elements.length === 2 && /^access-control-/i.test(text(parent.elements[0]))) ? parent.elements.map(text) : [text(literal)];
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
 export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string };
 
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
-const cors = (name: string): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name)}` });
+const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name, listedWith(literal))}` });
 
 /** The left side of an assignment (`headers['mcp-session-id'] = id`), seen from inside it. */
 function assignedTo(node: TS.Node): boolean {
@@ -45,14 +59,14 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
   // `['Access-Control-Expose-Headers', 'Mcp-Session-Id']`, a header tuple.
   if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === literal && CORS_HEADER.test(stringValue(parent.elements[0]) ?? '')) {
-    return cors(stringValue(parent.elements[0])!);
+    return cors(stringValue(parent.elements[0])!, literal);
   }
   let current: TS.Node = parent;
   // Walk out of arrays and assertions to find what the literal is used for.
   while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
-    if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key);
+    if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key, literal);
     // A list of header names (`'a, mcp-session-id'`, an array) is not a header's value.
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
@@ -67,7 +81,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     const args = current.arguments;
     if (/^(setHeader|set|header|append|appendHeader|writeHead)$/.test(name) && args.length >= 2) {
       const headerName = stringValue(args[0]) ?? '';
-      if (/^access-control-/i.test(headerName)) return cors(headerName);
+      if (/^access-control-/i.test(headerName)) return cors(headerName, literal);
       return { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})` };
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
@@ -97,7 +111,8 @@ export const sessionHeader: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
-        if (use) report({ node, message: use.message, ...(manual ? { manual } : {}) });
+        // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
+        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const } : {}), ...(manual ? { manual } : {}) });
       }
     });
   },
