@@ -104,3 +104,27 @@ describe('session-header on clients', () => {
     expect(found.map((f) => [f.line, f.fix])).toEqual([[2, undefined]]);
   });
 });
+
+describe('session-lifecycle on the v2 packages', () => {
+  it('calls an oninitialized beside serveStdio a fallback for 2025 clients (information, no codemod)', () => {
+    const text = [
+      "import { serveStdio } from '@modelcontextprotocol/server/stdio';",
+      "import { McpServer } from '@modelcontextprotocol/server';",
+      'serveStdio(() => {',
+      "  const server = new McpServer({ name: 'docs', version: '1.0.0' });",
+      '  server.server.oninitialized = () => console.error(server.server.getClientVersion());',
+      '  return server;',
+      '});',
+    ].join('\n');
+    const found = scanner.scanText('stdio.ts', text, classifyFile('stdio.ts')!).findings.filter((f) => f.ruleId === 'session-lifecycle');
+    expect(found.map((f) => [f.severity, f.fix, f.message.split(';')[0]])).toEqual([['info', undefined, 'oninitialized only fires for 2025 clients on the legacy path']]);
+  });
+});
+
+describe('removed client calls', () => {
+  it('reports unsubscribeResource like subscribeResource', () => {
+    const text = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport async function stop(client: Client) {\n  await client.unsubscribeResource({ uri: 'file:///x' });\n}\n";
+    const found = scanner.scanText('c.ts', text, classifyFile('c.ts')!).findings.filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => f.line)).toEqual([3]);
+  });
+});

@@ -31,6 +31,7 @@ const REMOVED_CALLS: Record<string, string> = {
   closeSSEStream: 'SSE resumability (closeSSEStream / Last-Event-ID) was removed',
   closeStandaloneSSEStream: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
   subscribeResource: 'resources/subscribe was removed; use subscriptions/listen',
+  unsubscribeResource: 'resources/unsubscribe was removed; close the subscriptions/listen stream instead',
   setLoggingLevel: 'it sends logging/setLevel, which was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
 };
 
@@ -48,7 +49,7 @@ export const removedFeature: CodeRule = {
   fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  keywords: ['.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {

@@ -26,6 +26,9 @@ export const sessionLifecycle: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
   check(file, report) {
+    // On the v2 packages (createMcpHandler, serveStdio) the legacy path still serves 2025 clients:
+    // an oninitialized kept for them, beside the per-request envelope, is a fallback, not a dependency.
+    const dualEra = /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
@@ -34,7 +37,9 @@ export const sessionLifecycle: CodeRule = {
       // sees files that mention MCP (the scanner's gate), where it is the SDK's hook.
       if (name && Object.hasOwn(HOOKS, name)) {
         const at = ts.isBinaryExpression(node) ? node.left : node;
-        report({ node: at, message: `${name} ${HOOKS[name]}` });
+        if (dualEra && name === 'oninitialized') {
+          report({ node: at, message: 'oninitialized only fires for 2025 clients on the legacy path; keep it as their fallback, and read ctx.mcpReq.envelope for modern requests', severity: 'info', manual: true });
+        } else report({ node: at, message: `${name} ${HOOKS[name]}` });
       }
     });
   },

@@ -33,7 +33,7 @@ export const sseTransport: CodeRule = {
           constructed = true;
           // A client that tries Streamable HTTP first keeps SSE only for servers not yet migrated.
           if (file.text.includes('StreamableHTTPClientTransport')) {
-            report({ node, message: 'SSEClientTransport as the fallback for servers still on HTTP+SSE; drop it once they serve Streamable HTTP', severity: 'info' });
+            report({ node, message: 'SSEClientTransport as the fallback for servers still on HTTP+SSE; drop it once they serve Streamable HTTP', severity: 'info', manual: true });
           } else {
             report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
           }
