@@ -173,7 +173,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
   const local = server.from && closureLocal(server.from);
   if (local) {
-    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a module-level factory, and this server is built from ${local}, a local of the function around it: build the handler where ${local} is in scope, or pass per-request values through the request`));
+    plan.markers.push(anchor(sf, connect.getStart(sf), `this server is built from ${local}, a local of the code around the route, so the handler could not be written at module level: create it once where ${local} is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`));
     return;
   }
   if (server.serverDecl) remove.add(server.serverDecl);

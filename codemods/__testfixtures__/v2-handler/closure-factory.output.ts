@@ -18,7 +18,7 @@ export function startServer(specPath: string) {
       void transport.close();
     });
     const proxy = await buildProxy(specPath, token);
-    // TODO(mcp-migrate): createMcpHandler needs a module-level factory, and this server is built from specPath, a local of the function around it: build the handler where specPath is in scope, or pass per-request values through the request (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): this server is built from specPath, a local of the code around the route, so the handler could not be written at module level: create it once where specPath is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await proxy.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });
