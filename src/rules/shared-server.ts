@@ -8,59 +8,46 @@ import { SPEC, type CodeRule } from './types.js';
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
-const SERVER_CLASSES = new Set(['McpServer', 'Server']);
-
 /**
- * One server for the whole process: `new McpServer(...)` / `new Server(...)` at the top level of
- * this module, or a binding imported from another (a module's exports are evaluated once).
+ * What the request function does, from one walk: serves the request with `transport`
+ * (`transport.handleRequest(...)`), checks the server's connection first (`server.isConnected()`,
+ * `server.transport`: a library refusing a shared server), replaces the server (`this.server = ...`).
  */
-function moduleLevelServer(receiver: TS.Identifier): boolean {
-  const decl = resolveIdentifier(receiver);
-  if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return true;
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
-  const statement = decl.parent.parent;
-  if (!ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return false;
-  const init = unwrap(decl.initializer);
-  return ts.isNewExpression(init) && SERVER_CLASSES.has(calleeName(init) ?? '');
+function inRequest(fn: TS.Node, transport: string, server: string): { serves: boolean; checks: boolean; replaces: boolean } {
+  const seen = { serves: false, checks: false, replaces: false };
+  walk(fn, (node) => {
+    if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
+      const callee = unwrap(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && unwrap(callee.expression).getText() === transport) seen.serves = true;
+    } else if (ts.isPropertyAccessExpression(node) && /^(isConnected|transport)$/.test(node.name.text) && unwrap(node.expression).getText() === server) {
+      seen.checks = true;
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server) {
+      seen.replaces = true;
+    }
+    return undefined;
+  });
+  return seen;
 }
 
 /**
  * How the server a request connects outlives the request, if it does: one for the whole process
- * (module level, imported), one handed to the function that sets up the routes (a parameter or a
- * local of an enclosing function: every request of those routes gets it), or a field of the
- * object serving the routes (`this.server`, not replaced in the request).
+ * (module level, or imported: a module's exports are evaluated once), one handed to the function
+ * that sets up the routes (a parameter, or a local of an enclosing function: every request of
+ * those routes gets it), or a field of the object serving the routes (`this.server`).
  */
 function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
   if (ts.isIdentifier(receiver)) {
-    if (moduleLevelServer(receiver)) return 'one server for the whole process';
     const decl = resolveIdentifier(receiver);
-    const outside = !!decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !(decl.pos >= fn.pos && decl.end <= fn.end);
-    if (outside && facts.receiverKind(receiver) === 'server') return ts.isParameter(decl!) ? 'one server handed to the code that sets up the routes' : 'one server made outside the request';
-    return undefined;
+    if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return 'one server for the whole process';
+    if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
+    if (facts.receiverKind(receiver) !== 'server') return undefined;
+    if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';
+    return enclosingFunction(decl) ? 'one server made outside the request' : 'one server for the whole process';
   }
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
-    let replaced = false;
-    walk(fn, (n) => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.left.getText() === receiver.getText()) replaced = true;
-      return replaced ? false : undefined;
-    });
-    return replaced ? undefined : `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
+    return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
   }
   return undefined;
-}
-
-/** Whether `fn` serves a request with the transport named `transport` (`transport.handleRequest(...)`). */
-function servesRequest(fn: TS.Node, transport: string): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return false;
-    if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
-      const callee = unwrap(node.expression);
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as TS.Identifier).text === transport) found = true;
-    }
-    return undefined;
-  });
-  return found;
 }
 
 /** One module-level server connected to a new transport in every request. */
@@ -85,10 +72,11 @@ export const sharedServer: CodeRule = {
       const transport = unwrap(node.arguments[0]);
       if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(transport)) return;
       const fn = enclosingFunction(node);
-      if (!fn || !servesRequest(fn, transport.text)) return;
+      if (!fn) return;
       const receiver = unwrap(callee.expression);
-      // A library that checks first (`server.isConnected()`, `server.transport`) and refuses a shared server.
-      if (new RegExp(`${receiver.getText().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\.\\s*(isConnected\\s*\\(|transport\\b)`).test(fn.getText())) return;
+      const request = inRequest(fn, transport.text, receiver.getText());
+      // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
+      if (!request.serves || request.checks || request.replaces) return;
       const shared = outlivesRequest(receiver, fn, file.facts);
       if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request` });
     });
