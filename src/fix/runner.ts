@@ -272,14 +272,12 @@ function ranIds(codemods: readonly Codemod[]): Set<string> {
  * run ran, where no marker already explains them: `fix --help` promises that what it cannot
  * rewrite is marked, and a finding that says `fix: <codemod>` must not be left silently.
  */
-function unrewrittenMarkers(rel: string, text: string, kind: FileKind, ran: ReadonlySet<string>, scanner: Scanner): Marker[] {
-  if (kind.type !== 'code') return [];
+function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], ran: ReadonlySet<string>): Marker[] {
   // CORS lists are cors-headers' business: it rewrites them or says why it kept the header.
   const corsOwned = (f: Finding) => ran.has('cors-headers') && f.ruleId === 'session-header' && /^(CORS |Lists |Names )/.test(f.message);
-  const findings = scanner.scanText(rel, text, kind).findings.filter((f) => f.fix !== undefined && ran.has(f.fix) && !corsOwned(f));
+  const findings = found.filter((f) => f.fix !== undefined && ran.has(f.fix) && !corsOwned(f));
   if (findings.length === 0) return [];
-  const sourceFile = parseFile(text, rel);
-  const lines = text.split('\n');
+  const lines = sourceFile.text.split('\n');
   const explained = (line: number) => {
     for (let i = line - 2; i >= 0 && /^\s*\/\//.test(lines[i]); i--) if (lines[i].includes(MARKER_TAG)) return true;
     return false;
@@ -358,7 +356,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
-  const finder = new Scanner();
+  const scanner = new Scanner();
+  /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
+  const scanned = new Map<string, { text: string; findings: Finding[] }>();
   const total = discovery.files.length;
   const reader = new FileReader(options.maxFileBytes);
   for (let i = 0; i < total; i++) {
@@ -388,13 +388,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       failed++;
       continue;
     }
-    // What a finding promised fix would rewrite and no codemod did (nor marked): marked now.
+    // What a finding promised fix would rewrite and no codemod did (nor marked): marked now. The
+    // scan is kept: the findings left for a person are this one's, unless the text changes again.
     const style = commentStyle(file.kind, rel);
-    if (style) {
-      const unrewritten = unrewrittenMarkers(rel, result.after, file.kind, ranIds(host ? v1Codemods : codemods), finder);
+    if (style && file.kind.type === 'code') {
+      const found = scanner.scanText(rel, result.after, file.kind).findings;
+      scanned.set(file.absolute, { text: result.after, findings: found });
+      const sourceFile = found.some((f) => f.fix !== undefined) ? parseFile(result.after, rel) : undefined;
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, ranIds(host ? v1Codemods : codemods)) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
-      if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(parseFile(result.after, rel)).length) {
+      if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
         result.after = placed.text;
         result.markers.push(...placed.inserted);
       }
@@ -444,11 +448,15 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   }
 
-  // What is left for a person: scan every file as it is after the run (rewritten or not).
-  const scanner = new Scanner();
+  // What is left for a person: every file as it is after the run (rewritten or not), scanned
+  // again only where its text changed since the marker pass (markers, the formatter).
   const remaining: Finding[] = [];
   const results = new Map(files.map((f) => [f.absolute, f.after]));
-  for (const f of read) remaining.push(...scanner.scanText(f.rel, results.get(f.absolute) ?? f.text, f.kind).findings);
+  for (const f of read) {
+    const text = results.get(f.absolute) ?? f.text;
+    const known = scanned.get(f.absolute);
+    remaining.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
+  }
   const all = files.flatMap((f) => f.changes);
   return {
     root: toPosix(root),
