@@ -189,11 +189,19 @@ function typeHoldsMcpSession(valueType: string | undefined, localTypes: Readonly
   return SERVER_TRANSPORT_TYPE.test(base) || SERVER_TYPE.test(base) || /\b(Streamable\w*ServerTransport|SSEServerTransport|McpServer)\b/.test(text) || /^Mcp\w*Session$/.test(base);
 }
 
+const returnedMemo = new WeakMap<TS.Node, TS.Expression[]>();
+
 /** The expressions a function returns (an arrow's expression body, or its `return` statements outside nested functions). */
 function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
-  if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
+  const known = returnedMemo.get(fn);
+  if (known) return known;
   const found: TS.Expression[] = [];
+  returnedMemo.set(fn, found);
+  if (!fn.body) return found;
+  if (!ts.isBlock(fn.body)) {
+    found.push(fn.body);
+    return found;
+  }
   walk(fn.body, (node) => {
     if (isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
@@ -333,25 +341,34 @@ export class SessionFacts {
     return result;
   }
 
-  /**
-   * Whether a call of a helper of this file returns the session id: its return expressions judged
-   * with its parameters bound to this call's arguments (`keyFor(sid)` is, `keyFor(userId)` is not),
-   * a few helpers deep.
-   */
-  private returnsSessionId(call: TS.CallExpression, target: TS.FunctionLikeDeclaration): boolean {
-    return this.bound(call, target, (returned) => this.isSessionId(returned));
-  }
+  /** Per helper: what `bound` answered, by question, depth and which arguments were the session id. */
+  private readonly boundMemo = new WeakMap<TS.Node, Map<string, boolean>>();
 
-  /** `test` on a helper's return expressions, its parameters bound to one call's arguments (a few helpers deep). */
-  private bound(call: TS.CallExpression, target: TS.FunctionLikeDeclaration, test: (returned: TS.Expression) => boolean): boolean {
+  /**
+   * `test` on a helper's return expressions, its parameters bound to one call's arguments
+   * (`keyFor(sid)` returns the session id, `keyFor(userId)` does not), a few helpers deep. The
+   * answer depends only on the helper, the question, the depth and which arguments are the session
+   * id, so each combination is judged once.
+   */
+  private bound(call: TS.CallExpression, target: TS.FunctionLikeDeclaration, question: string, test: (returned: TS.Expression) => boolean): boolean {
     if (this.bindings.length >= 3) return false;
-    const params = new Map(target.parameters.map((p, i) => [p, !!call.arguments[i] && this.isSessionId(call.arguments[i])] as [TS.ParameterDeclaration, boolean]));
-    this.bindings.push({ params, memo: new Map(), inProgress: new Set() });
+    const returned = returnedExpressions(target);
+    if (returned.length === 0) return false;
+    const bound = target.parameters.map((_, i) => !!call.arguments[i] && this.isSessionId(call.arguments[i]));
+    const key = `${question}:${this.bindings.length}:${bound.map(Number).join('')}`;
+    let memo = this.boundMemo.get(target);
+    if (!memo) this.boundMemo.set(target, (memo = new Map()));
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    this.bindings.push({ params: new Map(target.parameters.map((p, i) => [p, bound[i]])), memo: new Map(), inProgress: new Set() });
+    let result: boolean;
     try {
-      return returnedExpressions(target).some(test);
+      result = returned.some(test);
     } finally {
       this.bindings.pop();
     }
+    memo.set(key, result);
+    return result;
   }
 
   /** Whether the node itself reads the session id from its source (not via a variable). */
@@ -402,7 +419,7 @@ export class SessionFacts {
       if (name === 'toString' && ts.isPropertyAccessExpression(unwrap(n.expression))) return this.isSessionId((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
       // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
       const target = this.callTarget(n);
-      if (target) return this.returnsSessionId(n, target);
+      if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
     if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
@@ -414,25 +431,21 @@ export class SessionFacts {
    * this file shows the object: a literal, or what a helper of this file returns (judged with its
    * parameters bound to that call's arguments).
    */
-  private propertyIsSessionId(expression: TS.Node, name: string, depth = 3): boolean {
-    if (depth === 0) return false;
-    let value = unwrap(expression);
-    if (ts.isIdentifier(value)) {
-      const decl = resolveIdentifier(value);
-      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
-      value = unwrap(decl.initializer);
-    }
-    if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+  private propertyIsSessionId(expression: TS.Node, name: string): boolean {
+    const u = unwrap(expression);
+    let value = ts.isIdentifier(u) ? resolveInitializer(u) : u;
+    if (value && ts.isAwaitExpression(value)) value = unwrap(value.expression);
+    if (!value) return false;
     if (ts.isObjectLiteralExpression(value)) {
       const property = value.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === name);
       if (property && ts.isPropertyAssignment(property)) return this.isSessionId(property.initializer);
       if (property && ts.isShorthandPropertyAssignment(property)) return this.isSessionId(property.name);
       return false;
     }
-    const target = ts.isCallExpression(value) ? this.callTarget(value) : undefined;
-    return !!target && this.bound(value as TS.CallExpression, target, (returned) => this.propertyIsSessionId(returned, name, depth - 1));
+    const call = ts.isCallExpression(value) ? value : undefined;
+    const target = call && this.callTarget(call);
+    return !!target && this.bound(call!, target, `property ${name}`, (returned) => this.propertyIsSessionId(returned, name));
   }
-
 
   private bindingIsSessionId(element: TS.BindingElement): boolean {
     const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
