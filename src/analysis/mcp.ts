@@ -28,8 +28,8 @@ export function mayBeMcpCode(bytes: Buffer): boolean {
   return false;
 }
 
-const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|\b\w*ClientTransport\b/;
-const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|\b\w*ServerTransport\b/;
+const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
+const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b/;
 
 /**
  * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the

@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { isMcpCode } from './mcp.js';
+import { isClientOnlyCode, isMcpCode } from './mcp.js';
 import {
   accessChain,
   calleeName,
@@ -226,13 +226,9 @@ export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
   readonly mcpFile: boolean;
-  /**
-   * Whether the file serves the legacy HTTP+SSE transport, whose message endpoint routes by the
-   * `sessionId` query parameter. Elsewhere a `?sessionId=` query (an OAuth or chat session) is not
-   * the MCP session.
-   */
-  readonly legacySseFile: boolean;
   private nodeIndex: NodeIndex | undefined;
+  private legacySseCache: boolean | undefined;
+  private clientOnlyCache: boolean | undefined;
   private readonly taintMemo = new Map<TS.Node, boolean>();
   private readonly inProgress = new Set<TS.Node>();
   private registrationsCache: Registration[] | undefined;
@@ -251,10 +247,27 @@ export class SessionFacts {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
     this.nodeIndex = nodes;
-    // The transport itself, its message routing, or a hand-written one: an event stream and a
-    // message endpoint in one file. The word "SSE" alone (a comment, hono's streamSSE) is not enough.
-    const text = sourceFile.text;
-    this.legacySseFile = this.mcpFile && (/sseservertransport|handlepostmessage|event: ?endpoint/i.test(text) || (/text\/event-stream/i.test(text) && /\/messages?\b/i.test(text)));
+  }
+
+  /**
+   * Whether the file serves the legacy HTTP+SSE transport, whose message endpoint routes by the
+   * `sessionId` query parameter (elsewhere a `?sessionId=` query, an OAuth or chat session, is not
+   * the MCP session): the transport itself, its message routing, or a hand-written one (an event
+   * stream and a message endpoint in one file). The word "SSE" alone (a comment, hono's streamSSE)
+   * is not enough.
+   */
+  get legacySseFile(): boolean {
+    if (this.legacySseCache === undefined) {
+      const text = this.sourceFile.text;
+      this.legacySseCache = this.mcpFile && (/sseservertransport|handlepostmessage|event: ?endpoint/i.test(text) || (/text\/event-stream/i.test(text) && /\/messages?\b/i.test(text)));
+    }
+    return this.legacySseCache;
+  }
+
+  /** MCP client code that serves nothing (see mcp.ts isClientOnlyCode): the server codemods do not apply to it. */
+  get clientOnly(): boolean {
+    this.clientOnlyCache ??= isClientOnlyCode(this.sourceFile.text);
+    return this.clientOnlyCache;
   }
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */

@@ -2,7 +2,6 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
-import { isClientOnlyCode } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -51,7 +50,7 @@ export const initializeRequest: CodeRule = {
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
-    const clientSide = isClientOnlyCode(file.text);
+    const clientSide = file.facts.clientOnly;
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -82,7 +81,7 @@ export const initializeRequest: CodeRule = {
         const bare = unwrap(other);
         const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
         if (/^method$/i.test(otherName)) {
-          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
+          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning' });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;

@@ -4,7 +4,6 @@ import { calleeName, propertyNameText, stringValue } from '../analysis/ast.js';
 import { SESSION_HEADER } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
-import { isClientOnlyCode } from '../analysis/mcp.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -106,13 +105,11 @@ export const sessionHeader: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {
-    // A client's use of the header (it sends back what a 2025 server minted) is not the server codemod's to rewrite.
-    const manual = isClientOnlyCode(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
         // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
-        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const } : {}), ...(manual ? { manual } : {}) });
+        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const } : {}) });
       }
     });
   },

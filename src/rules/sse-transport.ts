@@ -18,7 +18,7 @@ export const sseTransport: CodeRule = {
   why:
     'HTTP+SSE (GET /sse plus POST /messages?sessionId=...) is sessionful by design: the POST must reach the instance holding the ' +
     'GET stream. It has been deprecated since 2025-03-26, the v2 SDK never serves it, and it can never serve 2026-07-28.',
-  fix: { codemod: 'sse-transport', manual: 'Serve Streamable HTTP on one POST endpoint instead.' },
+  fix: { codemod: 'sse-transport', clients: true, manual: 'Serve Streamable HTTP on one POST endpoint instead.' },
   docs: `${SPEC}/basic/transports`,
   keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],
   check(file, report) {

@@ -11,6 +11,11 @@ export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' |
 export interface RuleFix {
   /** Id of the codemod that rewrites this finding automatically, when one exists. */
   codemod?: string;
+  /**
+   * The codemod rewrites client code too. Otherwise a finding in client-only MCP code (a proxy's
+   * or CLI's transport, a browser client) names no codemod: the server rewrites do not apply there.
+   */
+  clients?: boolean;
   /** What a person does, in one or two sentences. */
   manual: string;
 }

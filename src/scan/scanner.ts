@@ -210,6 +210,7 @@ export class Scanner {
     mcp = kind.type === 'code' && isMcpCode(text),
   ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
+    let facts: SessionFacts | undefined;
     let parsed = false;
     let error: string | undefined;
 
@@ -224,7 +225,7 @@ export class Scanner {
         this.options.instrument?.phase('parse');
         parsed = true;
         error = parseError(sourceFile);
-        const facts = new SessionFacts(sourceFile, mcp, nodes);
+        facts = new SessionFacts(sourceFile, mcp, nodes);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
@@ -264,6 +265,7 @@ export class Scanner {
       return { findings: [], parsed, error, suppressed: 0, unused };
     }
     const mapper = lineMapper(text);
+    const clientOnly = () => facts?.clientOnly ?? false;
     const suppressions = parseSuppressions(text);
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -293,7 +295,8 @@ export class Scanner {
       };
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
-      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod) && !report.manual) finding.fix = rule.fix.codemod;
+      // Client-only code gets no server codemod (clientOnly is only asked once a finding offers one).
+      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = rule.fix.codemod;
       findings.push(finding);
     }
     const unused: UnusedSuppression[] = [];
