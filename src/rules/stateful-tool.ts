@@ -116,10 +116,12 @@ function handleCollections(facts: SessionFacts): Set<string> {
   if (names) return names;
   names = new Set();
   facts.nodes.visit(CALLS, (node) => {
-    if (!ts.isCallExpression(node) || calleeName(node) !== 'set' || node.arguments.length !== 2) return;
-    const value = unwrap(node.arguments[1]);
+    // `x.set(k, v)`: a method call (a function of the file called `set` is something else).
+    const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+    if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'set' || (node as TS.CallExpression).arguments.length !== 2) return;
+    const value = unwrap((node as TS.CallExpression).arguments[1]);
     if (!(ts.isIdentifier(value) && isRegistrationVariable(value)) && !(ts.isCallExpression(value) && registers(facts, value))) return;
-    const target = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+    const target = unwrap(callee.expression);
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
     if (name) names!.add(name);
   });
@@ -289,42 +291,40 @@ export const statefulTool: CodeRule = {
         report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}) });
       }
     }
-    // A request made outside any handler of this file (a confirmation helper, a class that wraps the
-    // server) is reached from tools elsewhere: the finding is at the request, naming its function.
-    // Tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
-    // and registered in a loop elsewhere: their handlers are invisible to the registrations above.
-    file.facts.nodes.visit(CALLS, (node) => {
-      if (!ts.isCallExpression(node) || covered.has(node)) return;
+    // What the handlers above do not cover, in one pass:
+    // - tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
+    //   and registered in a loop elsewhere, that change the server's lists;
+    // - a list_changed notification sent outside the handlers (a helper that installs tools);
+    // - a server→client request made outside every handler (a confirmation helper, a class that
+    //   wraps the server), reached from tools elsewhere: reported where it is made. (Sampling and
+    //   roots requests are deprecated-feature's, wherever they are.)
+    file.facts.nodes.visit(UNCOVERED, (node) => {
+      if (covered.has(node)) return;
+      if (ts.isPropertyAssignment(node)) {
+        const changed = listChangedMethod(node);
+        if (!changed || !ts.isObjectLiteralExpression(node.parent) || !ts.isCallExpression(node.parent.parent)) return;
+        if (!/^(sendNotification|notification)$/.test(calleeName(node.parent.parent) ?? '')) return;
+        const fn = functionName(node);
+        // A library's own sendToolListChanged() (the SDK, a framework): the calls of it are what count.
+        if (fn && /ListChanged$/.test(fn)) return;
+        report({ node: node.parent.parent, message: `Sends ${changed}${fn ? ` in ${fn}` : ''}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
+        return;
+      }
+      if (!ts.isCallExpression(node)) return;
       const name = calleeName(node) ?? '';
-      const changes = registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node);
-      if (!changes) return;
-      const tool = toolObjectOf(node);
-      if (!tool) return;
-      covered.add(node);
-      report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})` });
-    });
-    // A list_changed notification sent outside the handlers (a tool object's own call(), a helper
-    // that installs tools): the lists change at run time all the same.
-    file.facts.nodes.visit(PROPERTIES, (node) => {
-      const changed = listChangedMethod(node);
-      if (!changed || covered.has(node) || !ts.isObjectLiteralExpression(node.parent) || !ts.isCallExpression(node.parent.parent)) return;
-      if (!/^(sendNotification|notification)$/.test(calleeName(node.parent.parent) ?? '')) return;
-      const fn = functionName(node);
-      // A library's own sendToolListChanged() (the SDK, a framework): the calls of it are what count.
-      if (fn && /ListChanged$/.test(fn)) return;
-      report({ node: node.parent.parent, message: `Sends ${changed}${fn ? ` in ${fn}` : ''}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
-    });
-    file.facts.nodes.visit(CALLS, (node) => {
-      // (Sampling and roots requests are reported wherever they are by deprecated-feature.)
-      if (!ts.isCallExpression(node) || covered.has(node) || !UNCOVERED_ELSEWHERE.has(calleeName(node) ?? '') || !isServerRequest(file.facts, node)) return;
-      const fn = functionName(node);
-      report({ node, message: `${calleeName(node)}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
+      if (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node)) {
+        const fn = functionName(node);
+        report({ node, message: `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
+        return;
+      }
+      const tool = (registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node)) && toolObjectOf(node);
+      if (tool) report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})` });
     });
   },
 };
 
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
-const PROPERTIES = kinds(ts.SyntaxKind.PropertyAssignment);
+const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest']);
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
