@@ -295,6 +295,8 @@ describe('fix', () => {
     const dir = project({ 'server.ts': SESSIONFUL });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [broken] });
     expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite did not parse, so the file was left unchanged (please report this)' }]);
+    // A file fix could not rewrite counts as failed (exit 1), as --help and the README say.
+    expect(result.summary.failed).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
     // What is left for a person is what the unchanged file still has, not the refused rewrite's.
     const untouched = await scan({ paths: [dir] });

@@ -412,6 +412,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     if (result.unparsable) {
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
+      failed++;
       continue;
     }
     files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied });
