@@ -234,10 +234,10 @@ export function fixText(
 }
 
 /**
- * The line where a comment about the code at `line` can go: the start of the statement, class
- * member or object property around it (never inside a string, template or JSX text).
+ * The lines of the statement, class member or object property around the code at `line`: a
+ * comment about it can go above its first line (never inside a string, template or JSX text).
  */
-function commentableLine(sourceFile: TS.SourceFile, line: number): number {
+function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number } {
   const lineStarts = sourceFile.getLineStarts();
   const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
   let pos = lineStarts[line - 1] ?? 0;
@@ -252,43 +252,45 @@ function commentableLine(sourceFile: TS.SourceFile, line: number): number {
       }
     });
   }
+  const lineOfPos = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
   for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
     const parent = n.parent;
     const place = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(parent));
-    if (place) return sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line + 1;
+    if (place) return { start: lineOfPos(n.getStart(sourceFile)), end: lineOfPos(n.getEnd()) };
   }
-  return line;
+  return { start: line, end: line };
 }
 
-/** The codemods a run applies, with those v2-handler runs inside it (stateless-transport). */
-function ranIds(codemods: readonly Codemod[]): Set<string> {
-  const ids = new Set(codemods.map((c) => c.id));
-  if (ids.has('v2-handler')) ids.add('stateless-transport');
-  return ids;
+/** The rules whose findings the run's codemods set out to resolve (Codemod.resolves). */
+function resolvedRules(codemods: readonly Codemod[]): Set<string> {
+  return new Set(codemods.flatMap((c) => c.resolves));
 }
 
 /**
- * Markers for the findings in a code file's rewritten text that name, as their fix, a codemod this
- * run ran, where no marker already explains them: `fix --help` promises that what it cannot
- * rewrite is marked, and a finding that says `fix: <codemod>` must not be left silently.
+ * Markers for the findings in a code file's rewritten text that name a codemod as their fix, of
+ * rules the run's codemods set out to resolve, where no marker already explains them: `fix
+ * --help` promises that what it cannot rewrite is marked, and a finding that says `fix:
+ * <codemod>` must not be left silently.
  */
-function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], ran: ReadonlySet<string>): Marker[] {
-  // CORS lists are cors-headers' business: it rewrites them or says why it kept the header.
-  const corsOwned = (f: Finding) => ran.has('cors-headers') && f.ruleId === 'session-header' && /^(CORS |Lists |Names )/.test(f.message);
-  const findings = found.filter((f) => f.fix !== undefined && ran.has(f.fix) && !corsOwned(f));
+function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>): Marker[] {
+  const findings = found.filter((f) => f.fix !== undefined && resolved.has(f.ruleId));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
-  const explained = (line: number) => {
-    for (let i = line - 2; i >= 0 && /^\s*\/\//.test(lines[i]); i--) if (lines[i].includes(MARKER_TAG)) return true;
-    return false;
+  const marked = lines.flatMap((l, i) => (l.includes(MARKER_TAG) ? [{ line: i + 1, text: l }] : []));
+  // A marker a codemod already left says what is left: above or inside the finding's statement, or
+  // about the state it names (explicit-handles marks the collection's declaration).
+  const explained = (f: Finding, span: { start: number; end: number }) => {
+    let above = span.start - 1;
+    while (above >= 1 && /^\s*\/\//.test(lines[above - 1])) above--;
+    return marked.some((m) => (m.line > above && m.line <= span.end) || (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)));
   };
   const markers: Marker[] = [];
   for (const f of findings) {
-    const line = commentableLine(sourceFile, f.line);
-    if (explained(f.line) || explained(line) || markers.some((m) => m.line === line && m.message.includes(f.message))) continue;
+    const span = commentableSpan(sourceFile, f.line);
+    if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(f.message))) continue;
     const rule = ruleById(f.ruleId);
-    const where = line === f.line ? '' : ` (line ${f.line - line + 1} of this statement)`;
-    markers.push({ line, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${rule?.fix.manual ?? ''}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    const where = span.start === f.line ? '' : ` (line ${f.line - span.start + 1} of this statement)`;
+    markers.push({ line: span.start, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${rule?.fix.manual ?? ''}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
@@ -395,7 +397,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const found = scanner.scanText(rel, result.after, file.kind).findings;
       scanned.set(file.absolute, { text: result.after, findings: found });
       const sourceFile = found.some((f) => f.fix !== undefined) ? parseFile(result.after, rel) : undefined;
-      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, ranIds(host ? v1Codemods : codemods)) : [];
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolvedRules(host ? v1Codemods : codemods)) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {

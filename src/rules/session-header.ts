@@ -109,7 +109,8 @@ export const sessionHeader: CodeRule = {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
         // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
-        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const } : {}) });
+        // A CORS list is cors-headers' to rewrite.
+        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
       }
     });
   },

@@ -67,6 +67,8 @@ export interface Report {
   covers?: number;
   /** The rule's codemod does not apply to this finding (client code, say): it names no `fix`. */
   manual?: boolean;
+  /** Another codemod than the rule's rewrites this finding (a CORS list: cors-headers). */
+  codemod?: string;
 }
 
 export type Reporter = (report: Report) => void;

@@ -296,7 +296,8 @@ export class Scanner {
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
       // Client-only code gets no server codemod (clientOnly is only asked once a finding offers one).
-      if (rule.fix.codemod && this.codemods.has(rule.fix.codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = rule.fix.codemod;
+      const codemod = report.codemod ?? rule.fix.codemod;
+      if (codemod && this.codemods.has(codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = codemod;
       findings.push(finding);
     }
     const unused: UnusedSuppression[] = [];
