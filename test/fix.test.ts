@@ -154,6 +154,14 @@ describe('fix', () => {
     expect(after).toMatch(/^    \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header/m);
   });
 
+  it('adds no such marker where a codemod already marked the statement or the state the finding names', async () => {
+    // The sample's request counter and its elicitInput are marked by explicit-handles itself.
+    const result = await runFix({ cwd: path.join(REPO, 'fixtures/sample-server'), target: 'sdk-v1', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(server.markers.length).toBeGreaterThan(0);
+    expect(server.markers.filter((m) => /did not rewrite/.test(m.message))).toEqual([]);
+  });
+
   it('never puts such a marker inside JSX or a string: it goes above the enclosing statement', async () => {
     const view = [
       "import { useMcp } from 'use-mcp/react';",
