@@ -87,8 +87,10 @@ describe('fix', () => {
       'hosted/src/util.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const make = () => new McpServer({ name: 'x', version: '1' });\n",
       'hosted/api/mcp.ts': "import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n",
       // Depends on agents but serves nothing through McpAgent: migrated like any package.
-      'worker/package.json': JSON.stringify({ name: 'worker', dependencies: { ...sdk, agents: '^0.2.0' } }, null, 2),
+      'worker/package.json': JSON.stringify({ name: 'worker', dependencies: { ...sdk, agents: '^0.2.0', fastmcp: '^3.0.0' } }, null, 2),
       'worker/src/server.ts': SESSIONFUL,
+      // A mention is not an import.
+      'worker/src/notes.ts': "// We moved off 'fastmcp' and 'agents/mcp' last year.\nexport const moved = true;\n",
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies: sdk }, null, 2),
       'plain/src/server.ts': SESSIONFUL,
     });

@@ -25,7 +25,17 @@ const ZOD_FLOOR = '^4.2.0';
 /** `@modelcontextprotocol/*` packages a source text imports or requires. */
 export function mcpImports(text: string): Set<string> {
   const found = new Set<string>();
-  for (const m of text.matchAll(/(?:from\s*|require\(\s*|import\(\s*)['"](@modelcontextprotocol\/[a-z-]+)/g)) found.add(m[1]);
+  for (const module of importedModules(text)) {
+    const m = /^(@modelcontextprotocol\/[a-z-]+)/.exec(module);
+    if (m) found.add(m[1]);
+  }
+  return found;
+}
+
+/** The module specifiers a source text imports, requires or imports dynamically. */
+export function importedModules(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm)) found.add(m[1]);
   return found;
 }
 

@@ -25,7 +25,7 @@ import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { mcpImports, nearestManifest, updateManifest } from './manifest.js';
+import { importedModules, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
@@ -314,29 +314,6 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // does: its files get the sdk-v1 codemods, and the run says why, once per package.
   const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
   const heldBack = new Set<string>();
-  /**
-   * Per package: the v1 host its code serves through, when it depends on one and some file of it
-   * imports it (a dependency alone, or a package without MCP code, holds nothing back).
-   */
-  const hosts = new Map<string, string | undefined>();
-  const hostOf = (manifest: string, dependencies: Record<string, string>): string | undefined => {
-    if (!hosts.has(manifest)) {
-      const candidates = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
-      let found: string | undefined;
-      for (const f of candidates.length > 0 ? discovery.files : []) {
-        if (found || f.kind.type !== 'code' || manifests.of(f.absolute) !== manifest) continue;
-        let text: string;
-        try {
-          text = fs.readFileSync(f.absolute, 'utf8');
-        } catch {
-          continue;
-        }
-        found = candidates.find((h) => h.imports.test(text))?.label;
-      }
-      hosts.set(manifest, found);
-    }
-    return hosts.get(manifest);
-  };
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
@@ -361,23 +338,37 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const scanner = new Scanner();
   /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
   const scanned = new Map<string, { text: string; findings: Finding[] }>();
-  const total = discovery.files.length;
   const reader = new FileReader(options.maxFileBytes);
-  for (let i = 0; i < total; i++) {
-    const file = discovery.files[i];
-    if (options.onProgress && (i % 100 === 0 || i === total - 1)) options.onProgress(i + 1, total);
-    const rel = relative(file.absolute);
+  for (const file of discovery.files) {
     const outcome = reader.read(file.absolute, file.regular);
-    if (!outcome.ok) {
-      errors.push({ file: rel, message: outcome.reason });
-      continue;
+    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
+    else errors.push({ file: relative(file.absolute), message: outcome.reason });
+  }
+  /**
+   * Per package: the v1 host its code serves through, when it depends on one and some file of it
+   * imports it (a dependency alone, or a package without MCP code, holds nothing back).
+   */
+  const hosts = new Map<string, string>();
+  if (target === '2026-07-28') {
+    for (const file of read) {
+      const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
+      if (!manifest || hosts.has(manifest)) continue;
+      const dependencies = manifests.dependenciesOf(file.absolute);
+      const candidates = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
+      if (candidates.length === 0) continue;
+      const modules = importedModules(file.text);
+      const host = candidates.find((h) => [...modules].some((m) => h.module.test(m)));
+      if (host) hosts.set(manifest, host.label);
     }
-    const before = decodeText(outcome.bytes);
-    read.push({ rel, absolute: file.absolute, text: before, kind: file.kind });
+  }
+  for (let i = 0; i < read.length; i++) {
+    const { rel, absolute, text: before, kind } = read[i];
+    const file = { absolute, kind };
+    if (options.onProgress && (i % 100 === 0 || i === read.length - 1)) options.onProgress(i + 1, read.length);
     let result;
     const dependencies = manifests.dependenciesOf(file.absolute);
     const manifest = manifests.of(file.absolute);
-    const host = target === '2026-07-28' && manifest ? hostOf(manifest, dependencies) : undefined;
+    const host = manifest ? hosts.get(manifest) : undefined;
     if (host && manifest && !heldBack.has(manifest)) {
       heldBack.add(manifest);
       errors.push({ file: relative(manifest), message: `stays on SDK v1: ${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first (the sdk-v1 codemods ran on this package instead)` });

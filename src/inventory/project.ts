@@ -37,11 +37,11 @@ export interface ProjectInfo {
  * serves through one: a package that does cannot move to the v2 packages before its host does
  * (Cloudflare's McpAgent throws on a v2 server; Vercel's mcp-handler hands tools v1's `extra`).
  */
-export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; imports: RegExp }> = [
-  { dependency: 'mcp-handler', label: "Vercel's mcp-handler", imports: /['"]mcp-handler['"]/ },
-  { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", imports: /['"]@vercel\/mcp-adapter['"]/ },
-  { dependency: 'agents', label: "Cloudflare's agents (McpAgent)", imports: /['"]agents\/mcp['"]/ },
-  { dependency: 'fastmcp', label: 'FastMCP', imports: /['"]fastmcp['"]/ },
+export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; module: RegExp }> = [
+  { dependency: 'mcp-handler', label: "Vercel's mcp-handler", module: /^mcp-handler(\/|$)/ },
+  { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", module: /^@vercel\/mcp-adapter(\/|$)/ },
+  { dependency: 'agents', label: "Cloudflare's agents (McpAgent)", module: /^agents\/mcp$/ },
+  { dependency: 'fastmcp', label: 'FastMCP', module: /^fastmcp(\/|$)/ },
 ];
 
 const FRAMEWORK_DEPS: Record<string, string> = {
