@@ -193,6 +193,9 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const api = JSON.parse(result.files.find((f) => f.file === 'packages/api/package.json')!.after);
     expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
+    // The same when fix runs inside the package: the root above it still counts.
+    const inside = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
+    expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
   });
 
   it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {

@@ -110,6 +110,7 @@ class Manifests {
   private readonly byDir = new Map<string, string | undefined>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly deps = new Map<string, Record<string, string>>();
+  private top: string | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -131,14 +132,15 @@ class Manifests {
     return this.texts.get(manifest);
   }
 
-  /** What the manifests above `manifest`, up to the run's root, depend on (a workspace root's pins). */
+  /** What the manifests above `manifest` depend on, up to the repository's top (a workspace root's pins). */
   inheritedBy(manifest: string): Record<string, string> {
+    // Up to the repository's top (a workspace root pins for its packages even when fix runs in one).
+    this.top ??= gitTopLevel(this.root) ?? this.root;
     const inherited: Record<string, string> = {};
-    for (let dir = path.dirname(path.dirname(manifest)); dir.startsWith(this.root) && dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const above = path.join(dir, 'package.json');
+    for (let dir = path.dirname(path.dirname(manifest)); !path.relative(this.top, dir).startsWith('..') && dir !== path.dirname(dir); dir = path.dirname(dir)) {
       // The nearer manifest wins: only names not seen yet are taken from further up.
-      if (fs.existsSync(above)) for (const [name, range] of Object.entries(this.dependenciesOf(path.join(dir, 'package.json')))) inherited[name] ??= range;
-      if (dir === this.root) break;
+      for (const [name, range] of Object.entries(this.dependenciesOfManifest(path.join(dir, 'package.json')))) inherited[name] ??= range;
+      if (dir === this.top) break;
     }
     return inherited;
   }
@@ -146,7 +148,11 @@ class Manifests {
   /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
   dependenciesOf(file: string): Record<string, string> {
     const manifest = this.of(file);
-    if (!manifest) return {};
+    return manifest ? this.dependenciesOfManifest(manifest) : {};
+  }
+
+  /** The same of a manifest ({} when it is missing or does not parse). */
+  dependenciesOfManifest(manifest: string): Record<string, string> {
     let deps = this.deps.get(manifest);
     if (!deps) {
       try {
