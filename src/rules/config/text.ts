@@ -203,18 +203,40 @@ export function yamlValue(code: string): string | undefined {
   return yamlEntry(code)?.value;
 }
 
+/**
+ * For every line, the nearest line above it with less indentation in the same YAML document (-1
+ * for none), from one pass with a stack: asking each line's ancestors by walking up was quadratic
+ * in a long list. Kept per `configLines` result.
+ */
+const parentsMemo = new WeakMap<readonly ConfigLine[], Int32Array>();
+
+function yamlParents(lines: readonly ConfigLine[]): Int32Array {
+  let parents = parentsMemo.get(lines);
+  if (parents) return parents;
+  parents = new Int32Array(lines.length).fill(-1);
+  const levels = lines.map((line) => yamlLevel(line.code));
+  const stack: number[] = [];
+  lines.forEach((line, i) => {
+    if (line.code.trim() === '') return;
+    if (isDocumentStart(line.code)) {
+      stack.length = 0;
+      return;
+    }
+    while (stack.length > 0 && levels[stack[stack.length - 1]] >= levels[i]) stack.pop();
+    parents![i] = stack.length > 0 ? stack[stack.length - 1] : -1;
+    stack.push(i);
+  });
+  parentsMemo.set(lines, parents);
+  return parents;
+}
+
 /** Keys of the blocks that enclose line `index`, nearest first (list items contribute their first key). */
 export function yamlAncestors(lines: readonly ConfigLine[], index: number): string[] {
   const keys: string[] = [];
-  let level = yamlLevel(lines[index].code);
-  for (let i = index - 1; i >= 0 && level > 0; i--) {
-    const code = lines[i].code;
-    if (code.trim() === '') continue;
-    if (isDocumentStart(code)) break;
-    const candidate = yamlLevel(code);
-    if (candidate >= level) continue;
-    level = candidate;
-    const key = yamlKey(code);
+  if (lines[index].code.trim() === '') return keys;
+  const parents = yamlParents(lines);
+  for (let i = parents[index]; i >= 0; i = parents[i]) {
+    const key = yamlKey(lines[i].code);
     if (key !== undefined) keys.push(key);
   }
   return keys;
