@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isUndefinedValue, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
@@ -282,10 +282,6 @@ function removeCall(call: TS.CallExpression, sf: TS.SourceFile): TextEdit | unde
 }
 
 /**
- * Removes an object property. An object left empty becomes `{}` (when it holds no comments), and a
- * `reply.headers({...})` / `res.set({...})` statement left setting nothing goes altogether.
- */
-/**
  * An object kept in a variable or field, or nested in one (not handed straight to a call), may be typed to need the
  * property (`Required<CorsOptions>`): its emptied list stays, as `[]` or an empty string.
  */
@@ -304,6 +300,10 @@ function emptyValue(property: TS.PropertyAssignment, sf: TS.SourceFile): TextEdi
   return { start: value.getStart(sf), end: value.getEnd(), text: ts.isArrayLiteralExpression(value) ? '[]' : `${quote}${quote}` };
 }
 
+/**
+ * Removes an object property. An object left empty becomes `{}` (when it holds no comments), and a
+ * `reply.headers({...})` / `res.set({...})` statement left setting nothing goes altogether.
+ */
 function removeProperty(property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression, properties: readonly TS.Node[], sf: TS.SourceFile): TextEdit {
   if (properties.length === 1) {
     const call = object.parent;
@@ -325,13 +325,14 @@ function findSites(sf: TS.SourceFile): Site[] {
       const name = propertyNameText(node.name);
       if (!name || !(CORS_OPTION.test(name) || (CORS_HEADER.test(name) && ts.isPropertyAssignment(node)))) return;
       const properties = node.parent.properties;
+      const empties = keepsProperty(node);
       sites.push({
         node,
         label: name,
         expose: /expose/i.test(name),
         value: ts.isPropertyAssignment(node) ? node.initializer : node.name,
-        remove: () => (keepsProperty(node) ? emptyValue(node, sf) : removeProperty(node, node.parent as TS.ObjectLiteralExpression, properties, sf)),
-        empties: keepsProperty(node),
+        remove: () => (empties ? emptyValue(node as TS.PropertyAssignment, sf) : removeProperty(node, node.parent as TS.ObjectLiteralExpression, properties, sf)),
+        empties,
       });
     } else if (ts.isCallExpression(node) && HEADER_SETTERS.test(calleeName(node) ?? '') && node.arguments.length >= 2) {
       const header = stringValue(node.arguments[0]);
@@ -374,7 +375,7 @@ function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   // Options kept in a variable first: any session-id generator that is not `undefined`.
   let generator = false;
   facts.nodes.visit(PROPERTIES, (node) => {
-    if (!generator && ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'sessionIdGenerator' && !/^(undefined|void 0)$/.test(unwrap(node.initializer).getText())) generator = true;
+    if (!generator && ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'sessionIdGenerator' && !isUndefinedValue(node.initializer)) generator = true;
   });
   if (generator) return true;
   let writes = false;

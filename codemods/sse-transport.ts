@@ -242,7 +242,6 @@ function isV2File(sf: TS.SourceFile): boolean {
 }
 
 /** The import (or require) that brings SSEServerTransport in: where the new transport import goes. */
-/** The import or require that brings in SSEServerTransport, when one does. */
 function sseImport(sf: TS.SourceFile): ModuleImport | undefined {
   return moduleImports(sf).find((i) => i.named?.some((e) => e.name.getText() === SSE_SERVER));
 }

@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, type Declaration, enclosingClass, enclosingFunction, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, type Declaration, enclosingClass, enclosingFunction, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -41,11 +41,6 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
 const HTTP_TRANSPORT = /StreamableHTTPServerTransport$/;
-
-function isUndefinedValue(node: TS.Node): boolean {
-  const n = unwrap(node);
-  return (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
-}
 
 /** `new StreamableHTTPServerTransport({ sessionIdGenerator: () => ... })` */
 export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node: TS.NewExpression; options: TS.ObjectLiteralExpression }> {

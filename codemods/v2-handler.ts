@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, isPropertyName, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -26,8 +26,8 @@ import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+import { SPEC_TRANSPORT } from './lib/messages.js';
 
-const SPEC_HTTP = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio';
@@ -47,7 +47,7 @@ interface Anchored {
   link: string;
 }
 
-function anchor(sf: TS.SourceFile, pos: number, message: string, link = SPEC_HTTP): Anchored {
+function anchor(sf: TS.SourceFile, pos: number, message: string, link = SPEC_TRANSPORT): Anchored {
   return { sourceFile: sf, line: lineOf(sf, pos), message, link };
 }
 
@@ -317,7 +317,7 @@ export const v2Handler: CodeCodemod = {
       if (!ts.isNewExpression(n) || !V2_TRANSPORT.test(calleeName(n) ?? '')) return;
       const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
       const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
-      const stateless = !options || (generator && ts.isPropertyAssignment(generator) && /^(undefined|void 0)$/.test(generator.initializer.getText()));
+      const stateless = !options || (generator && ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
       if (stateless) planHandler(n, sf, plan, handlerNames);
     });
     if (plan.edits.length === 0) {

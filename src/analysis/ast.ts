@@ -115,12 +115,18 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
   return undefined;
 }
 
-/** The nearest enclosing class declaration or expression. */
+/** `undefined` or `void 0` (through parentheses and assertions): `sessionIdGenerator: undefined`. */
+export function isUndefinedValue(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
+}
+
 /** The nearest function (arrow, expression, declaration, method...) around a node. */
 export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n));
 }
 
+/** The nearest enclosing class declaration or expression. */
 export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
 }

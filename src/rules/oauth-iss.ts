@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, propertyNameText, resolveFunction, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -15,14 +15,13 @@ function hasProperty(arg: TS.Expression, key: string): boolean {
   return ts.isObjectLiteralExpression(obj) && obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === key);
 }
 
-/** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
 /**
  * `finishAuth(searchParams)`: SDK v2 takes the whole callback query and checks its `iss`. Also a
  * variable declared as URLSearchParams or holding `.searchParams`. A string literal is never the
  * code of a callback (it is an application helper's argument).
  */
 function callbackParameters(arg: TS.Node): boolean {
-  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return true;
+  if (stringValue(arg) !== undefined) return true;
   const isQuery = (node: TS.Node) => {
     const n = unwrap(node);
     return (ts.isPropertyAccessExpression(n) && n.name.text === 'searchParams') || (ts.isNewExpression(n) && calleeName(n) === 'URLSearchParams');
@@ -33,19 +32,7 @@ function callbackParameters(arg: TS.Node): boolean {
   return (!!decl.type && /\bURLSearchParams\b/.test(decl.type.getText())) || (!!decl.initializer && isQuery(decl.initializer));
 }
 
-/** A `finishAuth` the file declares itself (a function, or a method of the class it is called in). */
-function ownFunction(call: TS.CallExpression): boolean {
-  const callee = unwrap(call.expression);
-  // A function declared here (a declaration, or a variable holding an arrow or function
-  // expression); a bound method or a callback parameter of that name is still the SDK's.
-  if (ts.isIdentifier(callee)) return resolveFunction(callee) !== undefined;
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const cls = enclosingClass(call);
-    return !!cls?.members.some((m) => propertyNameText(m.name as TS.PropertyName) === 'finishAuth');
-  }
-  return false;
-}
-
+/** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
 export const oauthIss: CodeRule = {
   target: 'code',
   id: 'oauth-iss',
@@ -66,7 +53,8 @@ export const oauthIss: CodeRule = {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if (name === 'finishAuth' && node.arguments.length === 1) {
-          if (ownFunction(node) || callbackParameters(unwrap(node.arguments[0]))) return;
+          // The application's own finishAuth (a function or method of this file) is not the SDK's.
+          if (file.facts.callTarget(node) || callbackParameters(unwrap(node.arguments[0]))) return;
           report({ node, message: 'finishAuth(code) redeems the authorization code without validating the callback iss' });
         } else if (name === 'exchangeAuthorization') {
           report({ node, message: 'exchangeAuthorization redeems the code without validating the callback iss' });

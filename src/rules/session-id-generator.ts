@@ -1,18 +1,10 @@
-import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText, unwrap } from '../analysis/ast.js';
+import { isUndefinedValue, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.BinaryExpression);
-
-function isUndefined(node: TS.Node): boolean {
-  const n = unwrap(node);
-  if (ts.isIdentifier(n) && n.text === 'undefined') return true;
-  if (ts.isVoidExpression(n)) return true;
-  return false;
-}
 
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
@@ -31,14 +23,14 @@ export const sessionIdGenerator: CodeRule = {
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
-        if (ts.isPropertyAssignment(node) && isUndefined(node.initializer)) return;
+        if (ts.isPropertyAssignment(node) && isUndefinedValue(node.initializer)) return;
         if (ts.isShorthandPropertyAssignment(node)) {
           // `{ sessionIdGenerator }`: stateless only if the variable is plainly undefined.
           return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined' , severity: 'warning'});
         }
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
       }
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefined(node.right)) {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefinedValue(node.right)) {
         report({ node, message: 'Assigns a sessionIdGenerator: the transport becomes sessionful' });
       }
       return undefined;

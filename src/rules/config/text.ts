@@ -184,7 +184,6 @@ function yamlLevel(code: string): number {
   return code.trimStart().startsWith('-') ? indent + 0.5 : indent;
 }
 
-/** The key of a `key: value` (or `- key: value`) line, without quotes; undefined for other lines. */
 /**
  * A YAML `key: value` line (also as a list item, `- key: value`): the key, and the value
  * trimmed of its quotes ('' when the value is a block below or absent).
@@ -195,10 +194,12 @@ export function yamlEntry(code: string): { key: string; value: string } | undefi
   return { key: match[2], value: (match[3] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2') };
 }
 
+/** The key of a `key: value` (or `- key: value`) line, without quotes; undefined for other lines. */
 export function yamlKey(code: string): string | undefined {
   return yamlEntry(code)?.key;
 }
 
+/** The value of such a line, without quotes ('' when it is a block below or absent). */
 export function yamlValue(code: string): string | undefined {
   return yamlEntry(code)?.value;
 }
