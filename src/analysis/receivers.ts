@@ -10,7 +10,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, enclosingClass, propertyNameText, resolveIdentifier, typeNameText, unwrap } from './ast.js';
+import { enclosingClass, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
@@ -37,14 +37,17 @@ const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
   mcpReq: 'context',
 };
 
-/** An SDK class name as it is exported, through an import alias (`McpServer as OfficialMcpServer`). */
-function sdkClassKind(name: string, at: TS.Node | undefined): McpReceiverKind | undefined {
+/**
+ * The kind of SDK object a class reference names: `McpServer`, `ns.McpServer`, or a plain
+ * identifier imported under another name (`McpServer as OfficialMcpServer`).
+ */
+function sdkClassKind(at: TS.Node): McpReceiverKind | undefined {
+  const name = ts.isIdentifier(at) ? at.text : ts.isQualifiedName(at) || ts.isPropertyAccessExpression(at) ? (ts.isQualifiedName(at) ? at.right.text : at.name.text) : undefined;
+  if (name === undefined) return undefined;
   if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];
-  const id = at && (ts.isIdentifier(at) ? at : ts.isQualifiedName(at) ? at.right : undefined);
-  const decl = id && ts.isIdentifier(id) ? resolveIdentifier(id) : undefined;
-  if (!decl || !ts.isImportSpecifier(decl) || !decl.propertyName) return undefined;
-  const exported = decl.propertyName.text;
-  return Object.hasOwn(SDK_CLASSES, exported) ? SDK_CLASSES[exported] : undefined;
+  const decl = ts.isIdentifier(at) ? resolveIdentifier(at) : undefined;
+  const exported = decl && ts.isImportSpecifier(decl) ? decl.propertyName?.text : undefined;
+  return exported !== undefined && Object.hasOwn(SDK_CLASSES, exported) ? SDK_CLASSES[exported] : undefined;
 }
 
 /** The kind named by a type annotation, `false` when the type is known and not an MCP class. */
@@ -52,17 +55,19 @@ function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | un
   if (!type) return undefined;
   const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member) || ts.isIndexedAccessTypeNode(member)) : type;
   // `McpServer['server']`: the low-level Server inside an McpServer.
-  if (t && ts.isIndexedAccessTypeNode(t)) return typeNameText(t.objectType) === 'McpServer' && /^['"]server['"]$/.test(t.indexType.getText()) ? 'server' : false;
-  const name = typeNameText(t);
-  if (name === undefined) return false;
-  return sdkClassKind(name, t && ts.isTypeReferenceNode(t) ? t.typeName : undefined) ?? false;
+  if (t && ts.isIndexedAccessTypeNode(t)) {
+    const index = t.indexType;
+    const server = ts.isLiteralTypeNode(index) && ts.isStringLiteral(index.literal) && index.literal.text === 'server';
+    return server && ts.isTypeReferenceNode(t.objectType) && sdkClassKind(t.objectType.typeName) === 'server' ? 'server' : false;
+  }
+  return t && ts.isTypeReferenceNode(t) ? (sdkClassKind(t.typeName) ?? false) : false;
 }
 
 /** The kind an initializer makes, `false` when it plainly builds something else. */
 function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
   if (!init || depth > 4) return undefined;
   const n = unwrap(init);
-  if (ts.isNewExpression(n)) return sdkClassKind(calleeName(n) ?? '', unwrap(n.expression)) ?? false;
+  if (ts.isNewExpression(n)) return sdkClassKind(unwrap(n.expression)) ?? false;
   if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) return kindOf(n, isContext, depth + 1);
   if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n) || ts.isLiteralExpression(n)) return false;
   return undefined;

@@ -45,10 +45,9 @@ export interface FileOutcome {
 const FORMAT = 2;
 
 /** The common outcomes, stored as one letter (most files of a tree are one of these): nothing found, or skipped as a bundle. */
-const PLAIN: Record<string, FileOutcome> = {
-  n: { skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] },
-  s: { skipped: true, parsed: false, findings: [], suppressed: 0, unused: [] },
-};
+export const NOTHING: FileOutcome = Object.freeze({ skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] });
+export const SKIPPED: FileOutcome = Object.freeze({ skipped: true, parsed: false, findings: [], suppressed: 0, unused: [] });
+const PLAIN: Record<string, FileOutcome> = { n: NOTHING, s: SKIPPED };
 
 function plainCode(outcome: FileOutcome): string | undefined {
   if (outcome.parsed || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;

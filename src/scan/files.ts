@@ -25,7 +25,7 @@ import type { ConfigKind } from '../rules/types.js';
 
 export type FileKind = { type: 'code'; ext: string } | { type: 'config'; kind: ConfigKind };
 
-export const CODE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
+const CODE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 
 /** Build output, dependencies and generated code: never the user's source. */
 export const DEFAULT_IGNORES = [

@@ -44,26 +44,29 @@ export class FileReader {
    */
   read(absolute: string, regular = false, withStat = false): BytesOutcome {
     let read: Buffer | string;
-    let stat: fs.Stats | undefined;
+    this.stat = undefined;
     try {
-      read = this.readRegular(absolute, regular, withStat ? (s) => (stat = s) : undefined);
+      read = this.readRegular(absolute, regular, withStat);
     } catch (error) {
       return { ok: false, reason: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
     }
     if (typeof read === 'string') return { ok: false, reason: read };
     if (read.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary file (skipped)' };
     if (!isUtf8(read)) return { ok: false, reason: 'not valid UTF-8 text (skipped)' };
-    return stat ? { ok: true, bytes: read, stat } : { ok: true, bytes: read };
+    return { ok: true, bytes: read, stat: this.stat };
   }
 
+  /** The metadata the last read took on the open file (with `withStat`, or when it had to check). */
+  private stat: fs.Stats | undefined;
+
   /** Reads through one descriptor (no second lookup of the path): the bytes, or why not. */
-  private readRegular(absolute: string, regular: boolean, onStat?: (stat: fs.Stats) => void): Buffer | string {
+  private readRegular(absolute: string, regular: boolean, withStat: boolean): Buffer | string {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
     const fd = fs.openSync(absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
-      if (!regular || onStat) {
+      if (!regular || withStat) {
         const stat = fs.fstatSync(fd);
-        onStat?.(stat);
+        this.stat = stat;
         if (!stat.isFile()) return 'not a regular file';
         if (stat.size > this.maxBytes) return overLimit(stat.size, this.maxBytes);
       }

@@ -26,7 +26,7 @@ import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
-import { ResultCache, type FileOutcome } from './cache.js';
+import { NOTHING, ResultCache, SKIPPED, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, looksMinified } from './read.js';
@@ -132,13 +132,13 @@ function parseError(sourceFile: TS.SourceFile): string | undefined {
   return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
 }
 
-type RawReport = { rule: Rule; report: Report; start: number; end: number; silent: boolean };
+type RawReport = { rule: Rule; report: Report; start: number; end: number };
 
 /**
  * Drops, in place, the reports another rule's overlapping report supersedes (RuleMeta.supersedes;
  * a report's `covers` extends its reach), then the silent rules' own reports.
  */
-function supersede(raw: RawReport[]): void {
+function supersede(raw: RawReport[], silent: ReadonlySet<string>): void {
   if (raw.length === 0) return;
   const winners = new Map<string, Array<[number, number]>>();
   for (const entry of raw) {
@@ -151,7 +151,7 @@ function supersede(raw: RawReport[]): void {
   const overlaps = (a: RawReport, [start, end]: [number, number]) => a.start === start || Math.max(a.start, start) < Math.min(a.end, end);
   let kept = 0;
   for (const entry of raw) {
-    if (entry.silent || winners.get(entry.rule.id)?.some((range) => overlaps(entry, range))) continue;
+    if (silent.has(entry.rule.id) || winners.get(entry.rule.id)?.some((range) => overlaps(entry, range))) continue;
     raw[kept++] = entry;
   }
   raw.length = kept;
@@ -232,7 +232,7 @@ export class Scanner {
             rule.check(file, (report) => {
               const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
               const end = report.node ? report.node.getEnd() : (report.end ?? start);
-              raw.push({ rule, report, start, end, silent: this.silent.has(rule.id) });
+              raw.push({ rule, report, start, end });
             });
           } catch (e) {
             error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
@@ -248,7 +248,7 @@ export class Scanner {
           try {
             rule.check(file, (report) => {
               const start = report.start ?? 0;
-              raw.push({ rule, report, start, end: report.end ?? start, silent: this.silent.has(rule.id) });
+              raw.push({ rule, report, start, end: report.end ?? start });
             });
           } catch (e) {
             error ??= `rule ${rule.id} failed on this file: ${(e as Error).message}`;
@@ -257,7 +257,7 @@ export class Scanner {
       }
     }
 
-    supersede(raw);
+    supersede(raw, this.silent);
     if (raw.length === 0) {
       const unused = this.unusedOnly(relPath, text);
       // An MCP file the keyword pass left unparsed costs only the text pass.
@@ -320,18 +320,17 @@ export class Scanner {
     const latin1 = code && mayBeMcpCode(bytes) ? bytes.toString('latin1') : undefined;
     const mcp = latin1 !== undefined && isMcpCode(latin1);
     const text = !code || mcp ? decodeText(bytes, latin1) : undefined;
-    const nothing: FileOutcome = { skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] };
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (mcp && looksMinified(text!)) {
       instrument?.phase('marker');
-      return { ...nothing, skipped: true };
+      return SKIPPED;
     }
     const rel = text === undefined ? undefined : relative(file.absolute);
     if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
     instrument?.phase('marker');
     // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
     // `mcp-migrate-ignore` would be the marker).
-    if (rel === undefined || (code && !mcp)) return nothing;
+    if (rel === undefined || (code && !mcp)) return NOTHING;
     return { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
   }
 
@@ -404,7 +403,6 @@ export class Scanner {
       if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
       suppressed += outcome.suppressed;
-      if (outcome.error === undefined && outcome.findings.length === 0 && outcome.unused.length === 0) continue;
       // A replayed outcome names the file as this scan does: the cache is per root.
       if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
       findings.push(...outcome.findings);
