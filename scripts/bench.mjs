@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'bin', 'mcp-migrate.js');
-const TREE_FORMAT = 2; // bump when the tree layout changes, so old trees are rebuilt
+const TREE_FORMAT = 3; // bump when the tree layout changes, so old trees are rebuilt
 const TARGET_FILES = 10_000;
 const TARGET_WALL_S = 1;
 const TARGET_RSS_MB = 300;
@@ -125,7 +125,7 @@ if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
 }
 // What the scanner reads and skips, from the scanner itself (the tree is built to match it).
 const dist = (p) => import(pathToFileURL(path.join(REPO, 'dist', 'src', p)).href);
-const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, looksMinified }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
+const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
 const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ function eligible(absolute, name, size) {
   if (size === 0 || IGNORED_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return false;
   if (classifyFile(absolute)?.type !== 'code') return OTHER_EXTENSIONS.has(path.extname(lower)) && size <= MAX_FILE_BYTES;
   const read = reader.read(absolute);
-  return read.ok && !looksMinified(decodeText(read.bytes));
+  return read.ok && !skipsAsBundle(decodeText(read.bytes));
 }
 
 /** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */

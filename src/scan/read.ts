@@ -8,13 +8,22 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { describeFsError } from './files.js';
+import { isMcpCode } from '../analysis/mcp.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats } | { ok: false; reason: string };
 
+/**
+ * Whether the scanner skips a code file as a bundle: MCP code that looks minified (code that is
+ * not MCP code never reaches the rules, so its shape does not matter). `mcp`: when known already.
+ */
+export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
+  return mcp && looksMinified(text);
+}
+
 /** A bundle: long, with very long lines. Skipped silently like `*.min.js`. */
-export function looksMinified(text: string): boolean {
+function looksMinified(text: string): boolean {
   if (text.length < 20_000) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;

@@ -29,7 +29,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, looksMinified } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 
 export interface ScanOptions {
@@ -321,7 +321,7 @@ export class Scanner {
     const mcp = latin1 !== undefined && isMcpCode(latin1);
     const text = !code || mcp ? decodeText(bytes, latin1) : undefined;
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-    if (mcp && looksMinified(text!)) {
+    if (text !== undefined && skipsAsBundle(text, mcp)) {
       instrument?.phase('marker');
       return SKIPPED;
     }
