@@ -85,3 +85,24 @@ export function writeCacheFile(file: string, data: Buffer): boolean {
     return false;
   }
 }
+
+/**
+ * Removes the files of a cache folder that `expired(name, file)` picks. Another run may be
+ * sweeping at the same time: a file already gone, or one that cannot be read, is passed over.
+ */
+export function sweepCacheFolder(directory: string, expired: (name: string, file: string) => boolean): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(directory, name);
+    try {
+      if (expired(name, file)) fs.rmSync(file, { force: true });
+    } catch {
+      // gone already, or not ours to judge
+    }
+  }
+}

@@ -18,18 +18,12 @@ import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { cacheDirectory, readOwnFile, writeCacheFile } from '../io.js';
+import { cacheDirectory, readOwnFile, sweepCacheFolder, writeCacheFile } from '../io.js';
 
 /** Writes the code cache and removes the caches of other versions of the same file (`prefix`). */
 function saveCodeCache(file: string, data: Buffer, prefix: string): void {
   if (!writeCacheFile(file, data)) return;
-  try {
-    for (const name of fs.readdirSync(path.dirname(file))) {
-      if (name.startsWith(prefix) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
-    }
-  } catch {
-    // another run may be cleaning up too
-  }
+  sweepCacheFolder(path.dirname(file), (name) => name.startsWith(prefix) && name.endsWith('.v8cache') && name !== path.basename(file));
 }
 
 type CjsModule = { exports: unknown; loaded: boolean; filename: string; paths: string[] };

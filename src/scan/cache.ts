@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDirectory, readOwnFile, writeCacheFile } from '../io.js';
+import { cacheDirectory, readOwnFile, sweepCacheFolder, writeCacheFile } from '../io.js';
 import type { Finding, UnusedSuppression } from '../model.js';
 
 /** What one file gave a scan: everything a later run needs to replay it. */
@@ -108,15 +108,7 @@ const STALE_AFTER_MS = 30 * 24 * 3600 * 1000;
 
 /** Removes the result caches of roots not scanned for STALE_AFTER_MS (temporary checkouts, old clones). */
 function removeStale(directory: string, now: number): void {
-  try {
-    for (const name of fs.readdirSync(directory)) {
-      if (!/^results-[0-9a-f]+\.json$/.test(name)) continue;
-      const file = path.join(directory, name);
-      if (now - fs.statSync(file).mtimeMs > STALE_AFTER_MS) fs.rmSync(file, { force: true });
-    }
-  } catch {
-    // another run may be cleaning up too
-  }
+  sweepCacheFolder(directory, (name, file) => /^results-[0-9a-f]+\.json$/.test(name) && now - fs.statSync(file).mtimeMs > STALE_AFTER_MS);
 }
 
 export class ResultCache {
