@@ -54,7 +54,7 @@ export interface CodemodContext {
   /** `--handle-name state=name` overrides for explicit handles. */
   handleNames: Record<string, string>;
   /**
-   * `dependencies` and `devDependencies` of the file's nearest package.json (within the run),
+   * `dependencies`, `peerDependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.
    */
   dependencies?: Readonly<Record<string, string>>;

@@ -62,6 +62,13 @@ describe('fix', () => {
     expect(result.summary.marked).toBe(result.files.reduce((n, f) => n + f.markers.length, 0));
   });
 
+  it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL });
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');
+    expect(r.stdout).not.toMatch(/^--- a\/src\/server\.ts/m);
+    expect(r.stdout + r.stderr).toMatch(/src\/server\.ts: file is 0\.0 MB, over the 0\.0 MB limit/);
+  });
+
   it('reads the configuration file for which files to rewrite, like scan', () => {
     const nginx = fs.readFileSync(path.join(REPO, 'fixtures/sample-server/deploy/nginx.conf'), 'utf8');
     const dir = project({ 'src/server.ts': SESSIONFUL, 'deploy/nginx.conf': nginx, 'mcp-migrate.config.json': '{ "exclude": ["deploy/**"] }\n' });

@@ -279,6 +279,7 @@ interface FixCliOptions {
   include?: string[];
   exclude?: string[];
   includeTests?: boolean;
+  maxFileSize?: number;
   config?: string;
   color?: boolean;
   progress?: boolean;
@@ -318,6 +319,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
       ...fileSelection(options, config),
       handleNames: parseHandleNames(options.handleName),
       format: options.format,
+      maxFileBytes: options.maxFileSize,
       onProgress: progress?.update,
     });
   } finally {
@@ -465,6 +467,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
     .option('--include <glob>', 'only fix files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also rewrite test files')
+    .addOption(new Option('--max-file-size <mb>', 'leave files larger than this many megabytes alone (default 2, as for scan)').argParser(parseSize))
     .option('-c, --config <file>', 'configuration file for include, exclude and includeTests (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
     .option('--no-color', 'disable colours')

@@ -1,7 +1,9 @@
 /**
- * package.json for `--target 2026-07-28`: add the v2 packages the migrated files import, drop
- * `@modelcontextprotocol/sdk` once nothing in the package imports it, and raise zod to the v2
- * floor. Key order, indentation and the final newline of the manifest are kept.
+ * package.json for `--target 2026-07-28`: add the v2 packages the migrated files import (as peer
+ * dependencies where the SDK was one, at the version the workspace pins, not when the workspace
+ * root provides them), move `@modelcontextprotocol/sdk` to devDependencies once the migrated
+ * sources no longer import it, and raise zod to the v2 floor. Only the edited sections change;
+ * everything else in the manifest stays byte for byte.
  */
 import fs from 'node:fs';
 import path from 'node:path';
