@@ -79,10 +79,8 @@ function unresolvedNames(sourceFile: TS.SourceFile): Array<{ name: string; start
  * bound before the migration that the migrated file uses without any declaration in scope, a
  * marker at its first such use.
  */
-function danglingNames(before: string, after: string, path: string): Marker[] {
-  const file = `/virtual/${path.replace(/^\/+/, '')}`;
-  const lost = importedNames(parseFile(before, file));
-  const migrated = parseFile(after, file);
+function danglingNames(original: TS.SourceFile, migrated: TS.SourceFile): Marker[] {
+  const lost = importedNames(original);
   for (const name of importedNames(migrated).keys()) lost.delete(name);
   // Most lost imports were renamed along with every use (StreamableHTTPServerTransport): only a
   // name still written somewhere can dangle, and only then is the type check worth its cost.
@@ -110,8 +108,8 @@ function danglingNames(before: string, after: string, path: string): Marker[] {
  * before and after every node of its parse (a raw token scan would take `/**` in a template for
  * a comment).
  */
-function comments(text: string, path: string): Map<string, number> {
-  const sourceFile = parseFile(text, path);
+function comments(sourceFile: TS.SourceFile): Map<string, number> {
+  const text = sourceFile.text;
   const seen = new Set<number>();
   const found = new Map<string, number>();
   const add = (ranges: TS.CommentRange[] | undefined) => {
@@ -133,15 +131,14 @@ function comments(text: string, path: string): Map<string, number> {
 }
 
 /** A comment of `before` that `after` no longer has (undefined when none was lost). */
-function lostComment(before: string, after: string, path: string): string | undefined {
-  const kept = comments(after, path);
-  for (const [comment, count] of comments(before, path)) if ((kept.get(comment) ?? 0) < count) return comment;
+function lostComment(before: TS.SourceFile, after: TS.SourceFile): string | undefined {
+  const kept = comments(after);
+  for (const [comment, count] of comments(before)) if ((kept.get(comment) ?? 0) < count) return comment;
   return undefined;
 }
 
 /** The `server.tool(...)` / `prompt(...)` / `resource(...)` calls of a file, with their text and line (1-based). */
-function legacyRegistrations(text: string, path: string): Array<{ name: string; text: string; line: number }> {
-  const sourceFile = parseFile(text, path);
+function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; text: string; line: number }> {
   const found: Array<{ name: string; text: string; line: number }> = [];
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
@@ -155,10 +152,10 @@ function legacyRegistrations(text: string, path: string): Array<{ name: string; 
 }
 
 /** A registration call the migration left as it was, at its line in the original text. */
-function unconvertedRegistration(before: string, after: string, path: string): { name: string; line: number } | undefined {
-  const left = legacyRegistrations(after, path)[0];
+function unconvertedRegistration(before: TS.SourceFile, after: TS.SourceFile): { name: string; line: number } | undefined {
+  const left = legacyRegistrations(after)[0];
   if (!left) return undefined;
-  const original = legacyRegistrations(before, path).find((r) => r.text === left.text);
+  const original = legacyRegistrations(before).find((r) => r.text === left.text);
   return { name: left.name, line: original?.line ?? left.line };
 }
 
@@ -167,7 +164,11 @@ const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hon
 export function migrateSurface(text: string, path: string): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set() };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
-  const imports = moduleImports(parseFile(text, path));
+  // Each text is parsed once, under a name of its own (the one-file type check of danglingNames
+  // resolves files by name from the root '/').
+  const virtual = `/virtual/${path.replace(/^\/+/, '')}`;
+  const original = parseFile(text, virtual);
+  const imports = moduleImports(original);
   const sdk = imports.find((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module));
   const firstSdkLine = () => (sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1);
   // Both generations imported on purpose (a server that serves both eras): the official codemod
@@ -180,8 +181,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const name = `/virtual/${path.replace(/^\/+/, '')}`;
-  const sourceFile = project.createSourceFile(name, text, { overwrite: true, scriptKind: scriptKindFor(path) });
+  const sourceFile = project.createSourceFile(virtual, text, { overwrite: true, scriptKind: scriptKindFor(path) });
   // The imports it writes take the file's quotes (ts-morph's default is double quotes).
   project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
@@ -198,20 +198,21 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
       }
     }
     result.text = sourceFile.getFullText();
+    const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
-    const legacy = result.text === text ? undefined : unconvertedRegistration(text, result.text, path);
+    const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
       return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: legacy.line, message: `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`, link: UPGRADE_GUIDE }] };
     }
-    const lost = result.text === text ? undefined : lostComment(text, result.text, path);
+    const lost = migrated && lostComment(original, migrated);
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
       return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
     }
-    if (result.text !== text) result.markers.push(...danglingNames(text, result.text, path));
+    if (migrated) result.markers.push(...danglingNames(original, migrated));
   } finally {
     project.removeSourceFile(sourceFile);
   }
