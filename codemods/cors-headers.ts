@@ -387,9 +387,10 @@ function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
 
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
-  const keepSession = issuesSessions(sf, facts);
-  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const sites = findSites(sf);
+  // Asked only where there is a CORS list to keep the header in.
+  const keepSession = sites.length > 0 && issuesSessions(sf, facts);
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
     work.markers.push({ pos: node.getStart(sf), message, link: SPEC_TRANSPORT });

@@ -634,9 +634,7 @@ export const statelessTransport: CodeCodemod = {
     let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
     for (let round = 0; round < 3 && cleaned.text !== input; round++) {
       input = cleaned.text;
-      const again = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
-      if (again.text === input) break;
-      cleaned = again;
+      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));

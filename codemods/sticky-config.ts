@@ -321,7 +321,7 @@ export const stickyConfig: ConfigCodemod = {
   target: 'any',
   configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler'],
   // sticky-traefik, sticky-wrangler and sticky-gateway findings are only marked.
-  resolves: ['sticky-nginx', 'sticky-k8s', 'sticky-haproxy'],
+  resolves: RULES.map((rule) => rule.id),
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
   transform({ text, kind }, ctx) {
     const lines = configLines({ path: ctx.path, text });

@@ -22,7 +22,7 @@ export const mcpAgentServe: CodeRule = {
     'it is sticky routing built into the platform. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
   fix: { manual: 'Serve with a stateless handler (for example `createMcpHandler` in a Worker) and address state by explicit handles.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve'],
+  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve('],
   check(file, report) {
     const importsAgent = file.lower.includes('agents/mcp');
     file.facts.nodes.visit(VISITED, (node) => {

@@ -22,7 +22,8 @@ export const sseRouting: CodeRule = {
     'answer. Adapter options that enable SSE endpoints keep that sessionful path alive beside Streamable HTTP.',
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
-  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', 'transport', 'event: endpoint', 'event:endpoint'],
+  // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file).
+  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
