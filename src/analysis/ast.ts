@@ -115,6 +115,21 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
   return undefined;
 }
 
+/**
+ * Where an identifier comes from when an import declaration binds it: the module, and the name
+ * the module exports (`b` for `import { b as c }`, 'default' for a default import, '*' for a
+ * namespace). Undefined for anything else (a local, a require, a global).
+ */
+export function importOf(identifier: TS.Identifier): { module: string; exported: string } | undefined {
+  const decl = resolveIdentifier(identifier);
+  if (!decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl))) return undefined;
+  let statement: TS.Node = decl;
+  while (!ts.isImportDeclaration(statement)) statement = statement.parent;
+  const module = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+  const exported = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : ts.isImportClause(decl) ? 'default' : '*';
+  return { module, exported };
+}
+
 /** `undefined` or `void 0` (through parentheses and assertions): `sessionIdGenerator: undefined`. */
 export function isUndefinedValue(node: TS.Node): boolean {
   const n = unwrap(node);

@@ -10,7 +10,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enclosingClass, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
+import { enclosingClass, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
@@ -45,8 +45,7 @@ function sdkClassKind(at: TS.Node): McpReceiverKind | undefined {
   const name = ts.isIdentifier(at) ? at.text : ts.isQualifiedName(at) || ts.isPropertyAccessExpression(at) ? (ts.isQualifiedName(at) ? at.right.text : at.name.text) : undefined;
   if (name === undefined) return undefined;
   if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];
-  const decl = ts.isIdentifier(at) ? resolveIdentifier(at) : undefined;
-  const exported = decl && ts.isImportSpecifier(decl) ? decl.propertyName?.text : undefined;
+  const exported = ts.isIdentifier(at) ? importOf(at)?.exported : undefined;
   return exported !== undefined && Object.hasOwn(SDK_CLASSES, exported) ? SDK_CLASSES[exported] : undefined;
 }
 

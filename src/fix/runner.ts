@@ -444,7 +444,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   let formatter: FixResult['formatter'];
   if (!dryRun) {
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
-    if (options.format !== false && changed.length > 0) formatter = runFormatter(root, changed.map((f) => f.absolute));
+    if (options.format !== false && changed.length > 0) formatter = runFormatter(root, changed.map((f) => f.absolute), manifests);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   }
 
@@ -550,13 +550,13 @@ function existingMarkers(text: string): PlacedMarker[] {
 }
 
 /** Prettier or Biome, when the project configures one and has it installed. */
-function runFormatter(root: string, files: string[]): FixResult['formatter'] {
+function runFormatter(root: string, files: string[], manifests: Manifests): FixResult['formatter'] {
   const top = gitTopLevel(root) ?? root;
   const has = (names: string[]) => names.some((n) => fs.existsSync(path.join(root, n)) || fs.existsSync(path.join(top, n)));
   const bin = (name: string) => [root, top].map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
   let pkgPrettier = false;
   try {
-    pkgPrettier = 'prettier' in JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    pkgPrettier = 'prettier' in JSON.parse(manifests.text(path.join(root, 'package.json')) ?? '');
   } catch {
     pkgPrettier = false;
   }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, heritageNames, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -13,12 +13,8 @@ const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignm
  */
 function foreign(name: TS.Node): boolean {
   const n = unwrap(name);
-  const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
-  if (!decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return false;
-  let statement: TS.Node = decl;
-  while (!ts.isImportDeclaration(statement)) statement = statement.parent;
-  const module = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
-  return !module.startsWith('.') && !module.startsWith('@modelcontextprotocol/');
+  const module = ts.isIdentifier(n) ? importOf(n)?.module : undefined;
+  return module !== undefined && !module.startsWith('.') && !module.startsWith('@modelcontextprotocol/');
 }
 
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
@@ -47,8 +43,12 @@ export const eventStore: CodeRule = {
         if (value.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return;
         report({ node, message: 'eventStore enables per-session stream resumability, which 2026-07-28 removed' });
       }
-      const base = ts.isClassDeclaration(node) ? node.heritageClauses?.flatMap((c) => c.types).find((t) => /(^|\.)EventStore$/.test(t.expression.getText())) : undefined;
-      if (ts.isClassDeclaration(node) && heritageNames(node).includes('EventStore') && !(base && foreign(base.expression))) {
+      // `extends/implements EventStore` (also `sdk.EventStore`), unless it is an event-sourcing library's.
+      const base = ts.isClassDeclaration(node) ? node.heritageClauses?.flatMap((c) => c.types).find((t) => {
+        const e = unwrap(t.expression);
+        return (ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '') === 'EventStore';
+      }) : undefined;
+      if (ts.isClassDeclaration(node) && base && !foreign(base.expression)) {
         report({ node: node.name ?? node, message: `${node.name?.text ?? 'class'} implements EventStore: per-session SSE replay state` });
       }
       return undefined;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -33,13 +33,13 @@ export const mcpAgentServe: CodeRule = {
       if (!ts.isIdentifier(receiver)) return;
       if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return;
       const decl = resolveIdentifier(receiver);
+      const imported = importOf(receiver);
       let isAgent: boolean;
       if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
-      else if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
+      else if (imported) {
         // A class from another module: serveSSE is McpAgent's alone; serve('/path') when the name
-        // (as imported, or as renamed) says MCP or agent.
-        const imported = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : receiver.text;
-        isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported} ${receiver.text}`));
+        // (as exported, or as renamed) says MCP or agent.
+        isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
       } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
       if (isAgent) report({ node, message: `${receiver.text}.${name}() routes each MCP session to its own Durable Object (sticky by session id)` });
     });

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, importOf, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -37,8 +37,8 @@ function inRequest(fn: TS.Node, transport: string, server: string): { serves: bo
  */
 function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
   if (ts.isIdentifier(receiver)) {
+    if (importOf(receiver)) return 'one server for the whole process';
     const decl = resolveIdentifier(receiver);
-    if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return 'one server for the whole process';
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
     if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';
