@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isFunctionLike, unwrap } from '../analysis/ast.js';
+import { isFunctionLike, isUndefinedValue, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -43,7 +43,9 @@ function guardsMissingObject(literal: TS.Node): boolean {
     let cond = unwrap(parent.expression);
     let subject: TS.Node | undefined;
     if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) subject = unwrap(cond.operand);
-    else if (ts.isBinaryExpression(cond) && /^(===|==)$/.test(cond.operatorToken.getText()) && /^(undefined|null)$/.test(cond.right.getText())) subject = unwrap(cond.left);
+    else if (ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && (isUndefinedValue(cond.right) || cond.right.kind === ts.SyntaxKind.NullKeyword)) {
+      subject = unwrap(cond.left);
+    }
     if (!subject) return false;
     cond = subject;
     const name = ts.isPropertyAccessExpression(cond) ? cond.name.text : ts.isIdentifier(cond) ? cond.text : '';
