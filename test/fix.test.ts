@@ -203,6 +203,10 @@ describe('fix', () => {
     // The same when fix runs inside the package: the root above it still counts.
     const inside = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
     expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
+    // A package.json above that is no workspace root (a project that merely holds the folder) lends nothing.
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'holder', dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2));
+    const held = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
+    expect(Object.keys(JSON.parse(held.files.find((f) => f.file === 'package.json')!.after).dependencies)).toContain('@modelcontextprotocol/server');
   });
 
   it('takes the Redis client from the nearest package.json, and names the codemod that edits it', async () => {

@@ -132,17 +132,34 @@ class Manifests {
     return this.texts.get(manifest);
   }
 
-  /** What the manifests above `manifest` depend on, up to the repository's top (a workspace root's pins). */
+  /**
+   * What the workspace roots above `manifest` depend on (their pins), up to the repository's top:
+   * manifests with `workspaces`, or beside a pnpm-workspace.yaml. Any other package.json above
+   * (a project that merely holds this folder) lends nothing.
+   */
   inheritedBy(manifest: string): Record<string, string> {
-    // Up to the repository's top (a workspace root pins for its packages even when fix runs in one).
     this.top ??= gitTopLevel(this.root) ?? this.root;
     const inherited: Record<string, string> = {};
     for (let dir = path.dirname(path.dirname(manifest)); !path.relative(this.top, dir).startsWith('..') && dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      // The nearer manifest wins: only names not seen yet are taken from further up.
-      for (const [name, range] of Object.entries(this.dependenciesOfManifest(path.join(dir, 'package.json')))) inherited[name] ??= range;
+      const above = path.join(dir, 'package.json');
+      if (this.isWorkspaceRoot(above)) {
+        // The nearer workspace wins: only names not seen yet are taken from further up.
+        for (const [name, range] of Object.entries(this.dependenciesOfManifest(above))) inherited[name] ??= range;
+      }
       if (dir === this.top) break;
     }
     return inherited;
+  }
+
+  private isWorkspaceRoot(manifest: string): boolean {
+    const text = this.text(manifest);
+    if (text === undefined) return false;
+    try {
+      if ((JSON.parse(text) as { workspaces?: unknown }).workspaces !== undefined) return true;
+    } catch {
+      return false;
+    }
+    return fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml'));
   }
 
   /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
