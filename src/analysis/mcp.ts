@@ -10,21 +10,50 @@ export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
 }
 
-/**
- * Byte strings of which every match of MCP_MARKER contains at least one: `cp` in any case (all the
- * `mcp` spellings), and a piece of each longer alternative. All are ASCII, and UTF-8 never encodes
- * another character with ASCII bytes, so searching the raw bytes finds exactly what searching the
- * decoded text would. test/read.test.ts derives every alternative from MCP_MARKER's source and
- * fails when one of them has no anchor here.
- */
-export const MCP_MARKER_ANCHORS: readonly string[] = ['cp', 'cP', 'Cp', 'CP', 'ession', 'ServerTransport', 'modelcontextprotocol', 'isInitializeRequest'];
+/** ASCII letters, the lookbehind's class. */
+function isAsciiLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+}
 
 /**
- * False only when MCP_MARKER cannot match the UTF-8 text these bytes hold: the scanner's cheapest
- * test, run on the raw bytes of every file so that most files of a monorepo are never decoded.
+ * The two bytes every spelling of "mcp" starts with. Searched capitals first: a search is
+ * cheaper for a first byte that occurs less often, and `Mcp`/`MCP` settle it wherever they are.
  */
-export function mayBeMcpCode(bytes: Buffer): boolean {
-  for (const anchor of MCP_MARKER_ANCHORS) if (bytes.includes(anchor, 0, 'latin1')) return true;
+const MC_PAIRS = ['Mc', 'MC', 'mC', 'mc'] as const;
+
+/**
+ * MCP_MARKER's other alternatives, each behind a piece that is cheap to search for and that all of
+ * them contain; only files holding the piece are searched for the words themselves.
+ */
+const OTHER_ALTERNATIVES: ReadonlyArray<readonly [piece: string, words: readonly string[]]> = [
+  ['InitializeRequest', ['isInitializeRequest']],
+  ['ServerTransport', ['StreamableHTTPServerTransport', 'SSEServerTransport']],
+  ['modelcontextprotocol', ['modelcontextprotocol']],
+  ['ession', ['sessionIdGenerator', 'onsessioninitialized', 'transport.sessionId', 'transport?.sessionId']],
+];
+
+/**
+ * Exactly `MCP_MARKER.test(text)` for the UTF-8 text these bytes hold, without decoding them: the
+ * scanner's test on the raw bytes of every file, so that most files of a monorepo are never
+ * decoded. Byte searches run in native code; a regular expression over the decoded text costs
+ * several times as much. All the marker's characters are ASCII, and UTF-8 never encodes another
+ * character with ASCII bytes, so the bytes hold a match exactly where the text does (a byte
+ * before "mcp" that belongs to a non-ASCII character is no ASCII letter, as the character is
+ * not). test/read.test.ts holds the two to the same answers.
+ */
+export function isMcpBytes(bytes: Buffer): boolean {
+  for (const pair of MC_PAIRS) {
+    for (let i = bytes.indexOf(pair, 0, 'latin1'); i !== -1; i = bytes.indexOf(pair, i + 1, 'latin1')) {
+      const p = bytes[i + 2];
+      if (p !== 0x70 && p !== 0x50) continue; // p, P
+      if ((pair === 'Mc' && p === 0x70) || (pair === 'MC' && p === 0x50)) return true; // Mcp, MCP anywhere
+      if (i === 0 || !isAsciiLetter(bytes[i - 1])) return true; // mcp in any case, starting a word
+      if (pair === 'mc' && p === 0x70 && i >= 4 && bytes.toString('latin1', i - 4, i) === 'fast') return true; // fastmcp
+    }
+  }
+  for (const [piece, words] of OTHER_ALTERNATIVES) {
+    if (bytes.includes(piece, 0, 'latin1') && words.some((word) => bytes.includes(word, 0, 'latin1'))) return true;
+  }
   return false;
 }
 

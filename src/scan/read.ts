@@ -99,13 +99,10 @@ export class FileReader {
   }
 }
 
-/**
- * UTF-8 bytes (already checked by `FileReader`) as a string, without a byte order mark. `latin1`:
- * the bytes' Latin-1 view when the caller already made one, reused for pure-ASCII bytes.
- */
-export function decodeText(bytes: Buffer, latin1?: string): string {
+/** UTF-8 bytes (already checked by `FileReader`) as a string, without a byte order mark. */
+export function decodeText(bytes: Buffer): string {
   // Pure ASCII (most source files, and never with a BOM) decodes the same either way; latin1 is the cheaper decoder.
-  if (isAscii(bytes)) return latin1 ?? bytes.toString('latin1');
+  if (isAscii(bytes)) return bytes.toString('latin1');
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isMcpCode, mayBeMcpCode } from '../analysis/mcp.js';
+import { isMcpBytes, isMcpCode } from '../analysis/mcp.js';
 import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
@@ -313,13 +313,11 @@ export class Scanner {
   /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
     const { onFile, instrument } = this.options;
-    // Most code files of a monorepo are not MCP code. A byte search rules most of them out, the
-    // marker looks at the bytes as Latin-1 (the cheapest decoding; its patterns are ASCII, so
-    // the answer is the same as on the UTF-8 text), and only what is left is decoded.
+    // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
+    // only MCP code (and config) is decoded.
     const code = file.kind.type === 'code';
-    const latin1 = code && mayBeMcpCode(bytes) ? bytes.toString('latin1') : undefined;
-    const mcp = latin1 !== undefined && isMcpCode(latin1);
-    const text = !code || mcp ? decodeText(bytes, latin1) : undefined;
+    const mcp = code && isMcpBytes(bytes);
+    const text = !code || mcp ? decodeText(bytes) : undefined;
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (text !== undefined && skipsAsBundle(text, mcp)) {
       instrument?.phase('marker');
