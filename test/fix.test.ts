@@ -114,6 +114,26 @@ describe('fix', () => {
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
   });
 
+  it('says, with the manifest, why zod was not raised: --safe-only, or zod-to-json-schema in the package', async () => {
+    const dependencies = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.24.1' };
+    const dir = project({
+      'plain/package.json': JSON.stringify({ name: 'plain', dependencies }, null, 2),
+      'plain/src/server.ts': SESSIONFUL,
+      'schemas/package.json': JSON.stringify({ name: 'schemas', dependencies: { ...dependencies, 'zod-to-json-schema': '^3.24.5' } }, null, 2),
+      'schemas/src/server.ts': SESSIONFUL,
+    });
+    const zodOf = (result: Awaited<ReturnType<typeof runFix>>, pkg: string) => JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after).dependencies.zod;
+    const all = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(zodOf(all, 'plain')).toBe('^4.2.0');
+    expect(zodOf(all, 'schemas')).toBe('^3.24.1');
+    expect(all.errors.filter((e) => /^zod /.test(e.message))).toEqual([{ file: 'schemas/package.json', message: expect.stringMatching(/zod-to-json-schema/) }]);
+    const safe = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
+    expect(zodOf(safe, 'plain')).toBe('^3.24.1');
+    expect(safe.errors.filter((e) => /^zod /.test(e.message)).map((e) => e.file).sort()).toEqual(['plain/package.json', 'schemas/package.json']);
+    // Only safe changes counted as applied.
+    expect(safe.summary.review).toBe(0);
+  });
+
   it('marks what a finding says fix rewrites when no codemod did, at the start of its statement, once', async () => {
     const tools = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
@@ -366,6 +386,31 @@ describe('updateManifest', () => {
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/client', '@modelcontextprotocol/core', '@modelcontextprotocol/node']), changes, {}, { '@modelcontextprotocol/node': '2.0.0' })!);
     expect(after.dependencies).toEqual({ '@modelcontextprotocol/client': '2.0.0', '@modelcontextprotocol/core': '2.0.0' });
     expect(changes.map((c) => c.description)).toEqual(['package.json: added @modelcontextprotocol/core@2.0.0 (the version the workspace pins)']);
+  });
+
+  it('raises zod to the v2 floor as a change to review; not under --safe-only, nor beside zod-to-json-schema', () => {
+    const imports = new Set(['@modelcontextprotocol/server']);
+    const manifest = (extra: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.24.1', ...extra } }, null, 2);
+    // Plain zod 3 use: raised, tagged review.
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    expect(JSON.parse(updateManifest(manifest(), imports, changes, {}, {}, () => true, notes)!).dependencies.zod).toBe('^4.2.0');
+    expect(changes.filter((c) => c.description.startsWith('package.json: zod')).map((c) => c.safety)).toEqual(['review']);
+    expect(notes).toEqual([]);
+    // --safe-only: the SDK still moves (safe), zod stays and the note says why.
+    const safeOnly: Change[] = [];
+    const safeNotes: string[] = [];
+    const kept = JSON.parse(updateManifest(manifest(), imports, safeOnly, {}, {}, (safety) => safety === 'safe', safeNotes)!);
+    expect(kept.dependencies.zod).toBe('^3.24.1');
+    expect(kept.dependencies['@modelcontextprotocol/server']).toBe('^2.4.0');
+    expect(safeOnly.every((c) => c.safety === 'safe')).toBe(true);
+    expect(safeNotes).toEqual(['zod ^3.24.1 not raised (--safe-only): the v2 packages need zod 4.2 or later (^4.2.0); raise it after checking the zod 3 APIs this package uses']);
+    // zod-to-json-schema returns {} for zod 4 schemas: zod stays even when review changes are allowed.
+    const withConverter: string[] = [];
+    const converted = JSON.parse(updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, () => true, withConverter)!);
+    expect(converted.dependencies.zod).toBe('^3.24.1');
+    expect(withConverter).toHaveLength(1);
+    expect(withConverter[0]).toMatch(/^zod \^3\.24\.1 not raised: .*zod-to-json-schema, which returns an empty schema for zod 4 types/);
   });
 
   it('adds a dependencies section at the end when there is none', () => {

@@ -61,6 +61,20 @@ function zodBelowFloor(range: string): boolean {
 }
 
 /**
+ * Why zod stays below the v2 floor, or undefined when it may be raised. zod-to-json-schema reads
+ * only zod 3 schemas: under zod 4 it returns an empty schema, so every tool would lose its input
+ * schema at run time with no error. Raising zod is a change to review, which --safe-only leaves out.
+ */
+function zodHeldBack(range: string, zodToJsonSchema: boolean, allows: (safety: Change['safety']) => boolean): string | undefined {
+  const need = `the v2 packages need zod 4.2 or later (${ZOD_FLOOR})`;
+  if (zodToJsonSchema) {
+    return `zod ${range} not raised: ${need}, and this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (every tool would lose its input schema). Move to zod 4's z.toJSONSchema(), then raise zod by hand`;
+  }
+  if (!allows('review')) return `zod ${range} not raised (--safe-only): ${need}; raise it after checking the zod 3 APIs this package uses`;
+  return undefined;
+}
+
+/**
  * The updated manifest text, or undefined when nothing changes. `imports` are the MCP packages
  * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
  * library that has it as a peer dependency gets them as peer dependencies.
@@ -72,6 +86,10 @@ export function updateManifest(
   extra: Record<string, string> = {},
   /** What the packages above this one (a workspace root) already depend on. */
   inherited: Record<string, string> = {},
+  /** Whether a change of this safety may be applied (`fix --safe-only` allows only safe ones). */
+  allows: (safety: Change['safety']) => boolean = () => true,
+  /** Steps left to a person (a dependency not raised, and why), one line each. */
+  notes: string[] = [],
 ): string | undefined {
   let pkg: Record<string, unknown>;
   try {
@@ -120,9 +138,14 @@ export function updateManifest(
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
     if (deps.zod && zodBelowFloor(deps.zod)) {
-      changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
-      deps.zod = ZOD_FLOOR;
-      edited.add('dependencies');
+      const held = zodHeldBack(deps.zod, has('zod-to-json-schema'), allows);
+      if (held) {
+        notes.push(held);
+      } else {
+        changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
+        deps.zod = ZOD_FLOOR;
+        edited.add('dependencies');
+      }
     }
   }
   if (edited.size === 0) return undefined;

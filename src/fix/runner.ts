@@ -456,7 +456,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack, allows, errors));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -500,7 +500,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
  * package.json edits, one per package: for the v2 target, the v2 packages the package's sources
  * import once rewritten (for every package whose sources the run changed); on any target, the
  * dependencies codemods asked for (the Redis client of the shared state module). Each edit names
- * the codemods it is for.
+ * the codemods it is for. A change --safe-only leaves out, or one that would break the package
+ * silently, is not made and is said in `errors` instead.
  */
 function manifestFixes(
   relative: (absolute: string) => string,
@@ -510,6 +511,9 @@ function manifestFixes(
   target: FixTarget,
   dependencyRequests: Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>,
   heldBack: ReadonlySet<string>,
+  allows: (safety: Safety) => boolean,
+  /** Where a step left to a person (a dependency not raised) is said. */
+  errors: ScanError[],
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
@@ -531,8 +535,10 @@ function manifestFixes(
     const before = manifests.text(manifest);
     if (before === undefined) continue;
     const changes: Change[] = [];
+    const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest));
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), allows, notes);
+    for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
     result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
