@@ -89,7 +89,7 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
-      if (ts.isPropertyAccessExpression(callee) && /^console$/.test(callee.expression.getText())) return true;
+      if (isLogCall(callee)) return true;
       return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'delete' || callee.name.text === 'set') && maps.has(mapName(callee.expression));
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
@@ -99,6 +99,37 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
   };
   return statements.every(allowed);
 }
+
+/** `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`: a log line, nothing more. */
+function isLogCall(callee: TS.Node): boolean {
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
+  return name === 'console' || (!!name && /^(logger|log)$/i.test(name) && /^(log|info|debug|warn|warning|error|trace|verbose)$/.test(callee.name.text));
+}
+
+/**
+ * The session callback in the transport's options that does more than record or forget the
+ * session in a map (and log): it creates and connects the server, binds ownership, starts a
+ * relay. Removing it with the session options would drop that work, and the rewritten server
+ * would answer nothing.
+ */
+function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): string | undefined {
+  const working = options.properties.flatMap((prop) => {
+    const name = propertyNameText(prop.name as TS.PropertyName);
+    if (!name || !SESSION_OPTIONS.has(name)) return [];
+    const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+    const fn = resolveFunction(value);
+    return !fn?.body || !onlyMapBookkeeping(fn.body, maps) ? [name] : [];
+  });
+  // The set-up callback first: without it the server is never built.
+  return working.includes('onsessioninitialized') ? 'onsessioninitialized' : working[0];
+}
+
+const CALLBACK_WORK: Record<string, string> = {
+  onsessioninitialized: 'onsessioninitialized does more than record the session (it runs code that sets the session up), and a per-request transport never calls it. Do that work for each request (build and connect the server there), then make this transport stateless by hand',
+  onsessionclosed: 'onsessionclosed does more than forget the session (it runs code that tears the session down), and a per-request transport never calls it. Decide what of it must happen when a request ends, then make this transport stateless by hand',
+};
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, maps: Set<string>): boolean {
@@ -578,6 +609,14 @@ export const statelessTransport: CodeCodemod = {
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
     for (const construction of constructions) {
+      // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
+      const statement = statementOf(construction.node);
+      const dispatched = !!statement && !!branchOf(statement) && !!dispatchRoot(branchOf(statement)!);
+      const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
+      if (working) {
+        work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
+        continue;
+      }
       const optionWork: Work = { ...work, edits: [], changes: [] };
       rewriteOptions(construction, sf, ctx, optionWork);
       const fn = enclosingFunction(construction.node);

@@ -260,7 +260,7 @@ export function fixText(
  * The lines of the statement, class member or object property around the code at `line`: a
  * comment about it can go above its first line (never inside a string, template or JSX text).
  */
-function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number } {
+function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number } } {
   const lineStarts = sourceFile.getLineStarts();
   const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
   let pos = lineStarts[line - 1] ?? 0;
@@ -276,13 +276,21 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
     });
   }
   const lineOfPos = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
+  const spanOf = (n: TS.Node) => ({ start: lineOfPos(n.getStart(sourceFile)), end: lineOfPos(n.getEnd()) });
+  const inStatementList = (n: TS.Node) => ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent);
   for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
-    const parent = n.parent;
-    const place = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(parent));
-    if (place) return { start: lineOfPos(n.getStart(sourceFile)), end: lineOfPos(n.getEnd()) };
+    const place = inStatementList(n) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(n.parent));
+    if (!place) continue;
+    // The statement around it (the same, for a statement): a marker above it may speak for it.
+    let statement: TS.Node | undefined = n;
+    while (statement && statement !== sourceFile && !inStatementList(statement)) statement = statement.parent;
+    return { ...spanOf(n), statement: statement && statement !== sourceFile ? spanOf(statement) : spanOf(n) };
   }
-  return { start: line, end: line };
+  return { start: line, end: line, statement: { start: line, end: line } };
 }
+
+/** How many lines a statement may span for a marker above it to explain a finding inside it (a construction, not a whole route). */
+const EXPLAINED_STATEMENT_LINES = 12;
 
 /** The rules whose findings the run's codemods set out to resolve (Codemod.resolves). */
 function resolvedRules(codemods: readonly Codemod[]): Set<string> {
@@ -302,10 +310,22 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   const marked = lines.flatMap((l, i) => (l.includes(MARKER_TAG) ? [{ line: i + 1, text: l }] : []));
   // A marker a codemod already left says what is left: above or inside the finding's statement, or
   // about the state it names (explicit-handles marks the collection's declaration).
-  const explained = (f: Finding, span: { start: number; end: number }) => {
-    let above = span.start - 1;
+  const commentsAbove = (line: number) => {
+    let above = line - 1;
     while (above >= 1 && /^\s*\/\//.test(lines[above - 1])) above--;
-    return marked.some((m) => (m.line > above && m.line <= span.end) || (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)));
+    return above;
+  };
+  const explained = (f: Finding, span: ReturnType<typeof commentableSpan>) => {
+    const above = commentsAbove(span.start);
+    // Or above a short statement around it (a transport construction the codemod refused, marked at its start).
+    const statement = span.statement.end - span.statement.start < EXPLAINED_STATEMENT_LINES ? span.statement : undefined;
+    const aboveStatement = statement ? commentsAbove(statement.start) : undefined;
+    return marked.some(
+      (m) =>
+        (m.line > above && m.line <= span.end) ||
+        (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
+        (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
+    );
   };
   const markers: Marker[] = [];
   for (const f of findings) {
