@@ -328,16 +328,25 @@ describe('fix', () => {
     expect(json.summary.filesChanged).toBe(1);
   });
 
-  it('runs the project formatter on changed files', () => {
-    const dir = project({ 'server.ts': SESSIONFUL, '.prettierrc': JSON.stringify({ singleQuote: false, printWidth: 100 }) });
+  it('runs the project formatter on the changed files it had formatted before, and leaves the others as rewritten', async () => {
+    const dir = project({ 'clean.ts': SESSIONFUL, 'messy.ts': SESSIONFUL, '.prettierrc': JSON.stringify({ singleQuote: false, printWidth: 100 }) });
     fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
-    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), path.join(dir, 'node_modules/.bin/prettier'));
+    const prettier = path.join(dir, 'node_modules/.bin/prettier');
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    // clean.ts is formatted as the project says; messy.ts is not (single quotes).
+    // Twice: prettier can take a second pass to settle on a member chain.
+    execFileSync(prettier, ['--write', 'clean.ts'], { cwd: dir });
+    execFileSync(prettier, ['--write', 'clean.ts'], { cwd: dir });
+    execFileSync(prettier, ['--check', 'clean.ts'], { cwd: dir });
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const planned = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const r = fix(dir, '--target', 'sdk-v1');
-    expect(r.stdout).toMatch(/Formatted the changed files with prettier/);
-    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toMatch(/import express from "express";/);
+    expect(r.stdout).toMatch(/prettier: formatted 1 file\(s\); 1 changed file\(s\) it had not formatted before were left as the rewrite wrote them/);
+    expect(fs.readFileSync(path.join(dir, 'clean.ts'), 'utf8')).toMatch(/import express from "express";/);
+    // messy.ts is exactly what the dry run showed: no line the rewrite did not touch was reformatted.
+    expect(fs.readFileSync(path.join(dir, 'messy.ts'), 'utf8')).toBe(planned.files.find((f) => f.file === 'messy.ts')!.after);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').stdout).toMatch(/changed 0 file\(s\)/);
   });
 

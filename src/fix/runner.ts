@@ -480,8 +480,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
+    // The formatter runs only on files it had formatted before (asked before they are written):
+    // on the others it would reformat lines the rewrite never touched.
+    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests) : undefined;
+    const clean = format?.binary ? formattedAlready(format, root, changed.map((f) => f.absolute)) : [];
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
-    if (options.format !== false && changed.length > 0) formatter = runFormatter(root, changed.map((f) => f.absolute), manifests);
+    if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   }
 
@@ -592,8 +596,13 @@ function existingMarkers(text: string): PlacedMarker[] {
   return found;
 }
 
-/** Prettier or Biome, when the project configures one and has it installed. */
-function runFormatter(root: string, files: string[], manifests: Manifests): FixResult['formatter'] {
+interface Formatter {
+  name: 'biome' | 'prettier';
+  binary?: string;
+}
+
+/** Prettier or Biome, when the project configures one (`binary`: when it is installed). */
+function projectFormatter(root: string, manifests: Manifests): Formatter | undefined {
   const top = gitTopLevel(root) ?? root;
   const has = (names: string[]) => names.some((n) => fs.existsSync(path.join(root, n)) || fs.existsSync(path.join(top, n)));
   const bin = (name: string) => [root, top].map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
@@ -603,22 +612,37 @@ function runFormatter(root: string, files: string[], manifests: Manifests): FixR
   } catch {
     pkgPrettier = false;
   }
-  const candidates: Array<{ name: string; configured: boolean; binary?: string; args: string[] }> = [
-    { name: 'biome', configured: has(['biome.json', 'biome.jsonc']), binary: bin('biome'), args: ['format', '--write', ...files] },
-    {
-      name: 'prettier',
-      configured: pkgPrettier || has(['.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs']),
-      binary: bin('prettier'),
-      args: ['--write', ...files],
-    },
-  ];
-  const chosen = candidates.find((c) => c.configured);
-  if (!chosen) return undefined;
-  if (!chosen.binary) return { name: chosen.name, ok: false, message: `${chosen.name} is configured but not installed; run it on the changed files yourself` };
+  if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };
+  const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs'];
+  if (pkgPrettier || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier') };
+  return undefined;
+}
+
+/** Of these files (as they are on disk), the ones the formatter would leave as they are. */
+function formattedAlready(formatter: Formatter, root: string, files: string[]): string[] {
+  const clean = (file: string): boolean => {
+    try {
+      // Both exit 0 when the file is formatted and non-zero when it would change (or cannot be read).
+      const args = formatter.name === 'prettier' ? ['--check', file] : ['format', file];
+      execFileSync(formatter.binary!, args, { cwd: root, stdio: 'pipe' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return files.filter(clean);
+}
+
+/** Runs the project's formatter on the files it had formatted before the rewrite. */
+function runFormatter(formatter: Formatter, root: string, files: string[], skipped: number): FixResult['formatter'] {
+  const { name, binary } = formatter;
+  if (!binary) return { name, ok: false, message: `${name} is configured but not installed; run it on the changed files yourself` };
+  const left = skipped > 0 ? `; ${skipped} changed file(s) it had not formatted before were left as the rewrite wrote them` : '';
+  if (files.length === 0) return { name, ok: true, message: `not run${left}` };
   try {
-    execFileSync(chosen.binary, chosen.args, { cwd: root, stdio: 'pipe' });
-    return { name: chosen.name, ok: true };
+    execFileSync(binary, name === 'prettier' ? ['--write', ...files] : ['format', '--write', ...files], { cwd: root, stdio: 'pipe' });
+    return { name, ok: true, ...(left ? { message: `formatted ${files.length} file(s)${left}` } : {}) };
   } catch (error) {
-    return { name: chosen.name, ok: false, message: `${chosen.name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
+    return { name, ok: false, message: `${name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
   }
 }

@@ -37,7 +37,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push('');
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
-  if (result.formatter) out.push(result.formatter.ok ? c.dim(`Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
+  if (result.formatter) out.push(result.formatter.ok ? c.dim(result.formatter.message ? `${result.formatter.name}: ${result.formatter.message}.` : `Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
   const s = result.summary;
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s) for target ${result.target}: ` +
