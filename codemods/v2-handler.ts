@@ -15,13 +15,13 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, heritageNames, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
-import { migrateSurface } from './lib/official.js';
+import { migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { topLevelStatement } from './lib/syntax.js';
@@ -288,6 +288,14 @@ export const v2Handler: CodeCodemod = {
     const surface = migrateSurface(original, ctx.path);
     // Refused (it would have damaged the file): nothing more here, the file stays on v1 as it is.
     if (surface.refused) return { text: insertMarkers(original, surface.markers, '//', 'v2-handler').text, changes: [], markers: [] };
+    // The move to v2 cannot be taken in halves: where it has changes to review and only safe ones
+    // may be applied (--safe-only), the file stays on v1, marked.
+    const toReview = surface.changes.filter((c) => c.safety === 'review');
+    if (toReview.length > 0 && !ctx.allows('review')) {
+      const what = toReview.map((c) => c.description.replace(/^official v1→v2 codemod: /, '').replace(/ \(\d+ edits?\)$/, '')).join(', ');
+      const marker = { line: surface.firstSdkLine, message: `moving this file to the v2 packages includes changes to review (${what}), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it`, link: UPGRADE_GUIDE };
+      return { text: insertMarkers(original, [marker], '//', 'v2-handler').text, changes: [], markers: [] };
+    }
     // The official runner restores a `#!` line its transforms drop; used as a library, we do.
     const shebang = /^#![^\n]*\n/.exec(original)?.[0];
     if (shebang && !surface.text.startsWith('#!')) surface.text = shebang + surface.text;
@@ -312,6 +320,11 @@ export const v2Handler: CodeCodemod = {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
       if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
         plan.markers.push(anchor(sf, n.getStart(sf), STDIO_MESSAGE, SPEC_STDIO));
+        return;
+      }
+      // A class of the application's own built on it (a transport that filters stdout) speaks 2025 only too.
+      if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && heritageNames(n).includes('StdioServerTransport')) {
+        plan.markers.push(anchor(sf, n.getStart(sf), `${n.name ? `${n.name.text} extends StdioServerTransport, which` : 'StdioServerTransport'} speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module, and move what this class adds into the server or the process`, SPEC_STDIO));
         return;
       }
       if (!ts.isNewExpression(n) || !V2_TRANSPORT.test(calleeName(n) ?? '')) return;

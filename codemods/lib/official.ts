@@ -14,7 +14,7 @@ import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { importStyle, moduleImports } from './imports.js';
 
-const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
+export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
 export interface SurfaceResult {
   text: string;
@@ -24,6 +24,8 @@ export interface SurfaceResult {
   usedPackages: Set<string>;
   /** Not applied, because it would have damaged the file (the markers say why). */
   refused?: boolean;
+  /** The line of the file's first SDK import (where a marker about the whole move goes). */
+  firstSdkLine: number;
 }
 
 let project: Project | undefined;
@@ -161,8 +163,16 @@ function unconvertedRegistration(before: TS.SourceFile, after: TS.SourceFile): {
 
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
 
+/**
+ * The official transforms that only move names (import paths, renamed symbols, mocked paths).
+ * The others change call shapes and handler types (registerTool, string-method handlers, the
+ * context object, schema wrapping), which can leave type errors to mend (DesktopCommanderMCP's
+ * tools/list handler): changes to review.
+ */
+const MECHANICAL_TRANSFORMS = new Set(['imports', 'symbols', 'mock-paths']);
+
 export function migrateSurface(text: string, path: string): SurfaceResult {
-  const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set() };
+  const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set(), firstSdkLine: 1 };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
   // Each text is parsed once, under a name of its own (the one-file type check of danglingNames
   // resolves files by name from the root '/').
@@ -171,6 +181,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
   const imports = moduleImports(original);
   const sdk = imports.find((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module));
   const firstSdkLine = () => (sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1);
+  result.firstSdkLine = firstSdkLine();
   // Both generations imported on purpose (a server that serves both eras): the official codemod
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
@@ -188,7 +199,7 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
     for (const transform of migration.transforms) {
       const outcome = transform.apply(sourceFile, { projectType: 'server' });
       if (outcome.changesCount > 0) {
-        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety: 'safe' });
+        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety: MECHANICAL_TRANSFORMS.has(transform.id) ? 'safe' : 'review' });
       }
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
       for (const d of outcome.diagnostics) {
@@ -204,13 +215,13 @@ export function migrateSurface(text: string, path: string): SurfaceResult {
     // would crash at startup once the import moves. The file stays on v1, marked.
     const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
-      return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: legacy.line, message: `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`, link: UPGRADE_GUIDE }] };
+      return { text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine: firstSdkLine(), markers: [{ line: legacy.line, message: `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`, link: UPGRADE_GUIDE }] };
     }
     const lost = migrated && lostComment(original, migrated);
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
-      return { text, changes: [], usedPackages: new Set(), refused: true, markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
+      return { text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine: firstSdkLine(), markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
     }
     if (migrated) result.markers.push(...danglingNames(original, migrated));
   } finally {

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isValueReference, propertyNameText, stringValue } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -64,6 +64,19 @@ function extendsOrDisplaysConstant(identifier: TS.Node): boolean {
   return !!parent && ts.isArrayLiteralExpression(parent) && listsModernVersion(parent);
 }
 
+/**
+ * `new StdioServerTransport()` or `extends StdioServerTransport`, imported from the v2 packages:
+ * on v1 it is the only stdio transport there is (moving to v2 comes first), on v2 serveStdio
+ * answers 2026-07-28.
+ */
+function servesStdioOnV2(identifier: TS.Identifier): boolean {
+  const parent = identifier.parent;
+  const constructed = ts.isNewExpression(parent) && parent.expression === identifier;
+  const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
+  if (!constructed && !extended) return false;
+  return /^@modelcontextprotocol\/(server|node)(\/|$)/.test(importOf(identifier)?.module ?? '');
+}
+
 /** Protocol versions pinned to 2025-era revisions only. */
 export const protocolPin: CodeRule = {
   target: 'code',
@@ -77,13 +90,16 @@ export const protocolPin: CodeRule = {
     '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
   fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve.' },
   docs: `${SPEC}/basic/versioning`,
-  keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions'],
+  keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {
-        report({ node, message: `${node.text} is a 2025-era version (the SDK's latest is still 2025-11-25); do not treat it as 2026-07-28 support` });
+        const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
+        report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
+      } else if (ts.isIdentifier(node) && node.text === 'StdioServerTransport' && servesStdioOnV2(node)) {
+        report({ node: node.parent, message: 'StdioServerTransport speaks 2025 revisions only, also on the v2 packages: a 2026-07-28 client probing with server/discover gets "method not found"; serve stdio with serveStdio(() => buildServer()) of @modelcontextprotocol/server/stdio' });
       }
     });
   },
