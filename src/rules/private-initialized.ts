@@ -15,7 +15,8 @@ const SDK_BASES = /^(Server|McpServer|Protocol|Client|\w*Transport)$/;
 /**
  * Whether the object written to is an SDK server, client or transport. `this` counts only inside
  * a subclass of one. `_initialized` is a common private-flag name, so for it the receiver must also
- * be named like a transport, server or client; the other fields are specific to the SDK.
+ * be named like a transport, server or client (or be a local taken from one); the other fields are
+ * specific to the SDK.
  */
 function isSdkObject(receiver: TS.Node, field: string): boolean {
   let r = unwrap(receiver);
@@ -27,7 +28,9 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
   }
   if (field !== '_initialized') return true;
-  const text = accessChain(r) ?? r.getText();
+  // The receiver's name, or what a local it is held in was taken from (`const inner =
+  // (transport as any)._webStandardTransport`).
+  const text = `${accessChain(r) ?? r.getText()} ${alias ? unwrap(alias).getText() : ''}`;
   return /transport|server|mcp|client/i.test(text);
 }
 
