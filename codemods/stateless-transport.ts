@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, type Declaration, enclosingClass, enclosingFunction, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -89,7 +89,7 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
-      if (isLogCall(callee)) return true;
+      if (isLogCall(e)) return true;
       return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'delete' || callee.name.text === 'set') && maps.has(mapName(callee.expression));
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
@@ -98,14 +98,6 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
     return false;
   };
   return statements.every(allowed);
-}
-
-/** `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`: a log line, nothing more. */
-function isLogCall(callee: TS.Node): boolean {
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const receiver = unwrap(callee.expression);
-  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
-  return name === 'console' || (!!name && /^(logger|log)$/i.test(name) && /^(log|info|debug|warn|warning|error|trace|verbose)$/.test(callee.name.text));
 }
 
 /**

@@ -149,6 +149,21 @@ describe('fix', () => {
     expect(after.replace(/^\s*\/\/ TODO\(mcp-migrate\).*\n/gm, '')).toBe(input);
   });
 
+  it('leaves no server advice where no server codemod applies: a logged initialize, a custom initialize handler, a client handshake', async () => {
+    const gate = fs.readFileSync(path.join(REPO, 'fixtures/scan/initialize-gate/sdk-gate.ts'), 'utf8');
+    const dir = project({ 'src/gate.ts': gate });
+    const findings = (await scan({ cwd: dir })).findings.filter((f) => f.ruleId === 'initialize-request');
+    const at = (pattern: RegExp) => findings.find((f) => pattern.test(f.snippet))!;
+    expect(at(/if \(isInitializeRequest/)).toMatchObject({ severity: 'info' });
+    expect(at(/InitializeRequestSchema/).message).toMatch(/from each request's _meta/);
+    for (const f of [at(/if \(isInitializeRequest/), at(/InitializeRequestSchema/), at(/method: 'initialize'/)]) expect(f.fix, f.snippet).toBeUndefined();
+    // The gate that decides how a request is served still names its codemod.
+    expect(at(/const init = isInitializeRequest/).fix).toBe('stateless-transport');
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/gate.ts')?.after ?? gate;
+    expect(after).not.toMatch(/did not rewrite this initialize-request finding: (isInitializeRequest\(\) only|Custom initialize|Sends an initialize)/);
+  });
+
   it('marks what a finding says fix rewrites when no codemod did, at the start of its statement, once', async () => {
     const tools = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -130,6 +130,15 @@ export function importOf(identifier: TS.Identifier): { module: string; exported:
   return { module, exported };
 }
 
+/** `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`: a call that only writes a log line. */
+export function isLogCall(call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
+  return name === 'console' || (!!name && /^(logger|log)$/i.test(name) && /^(log|info|debug|warn|warning|error|trace|verbose)$/.test(callee.name.text));
+}
+
 /** `undefined` or `void 0` (through parentheses and assertions): `sessionIdGenerator: undefined`. */
 export function isUndefinedValue(node: TS.Node): boolean {
   const n = unwrap(node);

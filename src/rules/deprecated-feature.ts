@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, isValueReference, propertyNameText } from '../analysis/ast.js';
+import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -43,7 +43,7 @@ export const deprecatedFeature: CodeRule = {
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
   fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
   docs: `${SPEC}/deprecated`,
-  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:'],
+  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', 'notifications/message'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
@@ -64,6 +64,10 @@ export const deprecatedFeature: CodeRule = {
       }
       if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
+        // `{ jsonrpc: '2.0', method: 'notifications/message', params: { level, data } }`, written out.
+        if (key === 'method' && constantString(node.initializer) === 'notifications/message') {
+          report({ node, message: `Sends a log notification by hand (notifications/message): Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
+        }
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });
         }

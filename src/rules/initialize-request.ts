@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, constantString, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, constantString, isLogCall, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -35,6 +35,17 @@ function isHandRolledGate(node: TS.Node): boolean {
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
  */
+/**
+ * Whether the call is the whole condition of an `if` without `else` whose branch only declares
+ * locals and writes log lines: the request is observed, not served differently.
+ */
+function onlyLogsWhen(call: TS.CallExpression): boolean {
+  const statement = call.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== call || statement.elseStatement) return false;
+  const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  return body.length > 0 && body.every((s) => ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+}
+
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -61,12 +72,17 @@ export const initializeRequest: CodeRule = {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression))) {
-          report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
+          if (onlyLogsWhen(node)) {
+            // `if (isInitializeRequest(body)) console.log(...)`: it watches the handshake, it does not gate on it.
+            report({ node, message: `${name}() only picks initialize requests out to log them; 2026-07-28 clients never send one, so the log stays silent for them`, severity: 'info', manual: true });
+          } else {
+            report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
+          }
         } else if (name === 'setRequestHandler' && node.arguments.length > 0) {
           const schema = unwrap(node.arguments[0]);
           const schemaName = ts.isIdentifier(schema) ? schema.text : constantString(schema);
           if (schemaName === 'InitializeRequestSchema' || schemaName === 'initialize') {
-            report({ node: node.arguments[0], message: 'Custom initialize handler: 2026-07-28 has no handshake, so this never runs for modern clients' });
+            report({ node: node.arguments[0], message: 'Custom initialize handler: 2026-07-28 has no handshake, so this never runs for modern clients; what it records (client info, capabilities) must come from each request\'s _meta instead', manual: true });
           }
         }
         return;
@@ -81,7 +97,7 @@ export const initializeRequest: CodeRule = {
         const bare = unwrap(other);
         const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
         if (/^method$/i.test(otherName)) {
-          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning' });
+          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;
@@ -94,7 +110,7 @@ export const initializeRequest: CodeRule = {
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent)) {
         // A client building an initialize request by hand (client-side handshake).
-        report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path' , severity: 'warning' });
+        report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)', severity: 'warning', manual: true });
       }
       return undefined;
     });
