@@ -45,6 +45,24 @@ function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   return found;
 }
 
+/**
+ * Whether a function pushes through the server itself (`server.notification(...)`,
+ * `server.sendResourceUpdated(...)`) rather than through a request's context (`extra.sendNotification`
+ * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
+ */
+function pushesFromServer(facts: SessionFacts, fn: TS.Node): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) {
+      const callee = unwrap(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) === 'server') found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
 function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
   const name = calleeName(node) ?? '';
@@ -261,7 +279,7 @@ export const statefulTool: CodeRule = {
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
-    'mcpagent',
+    'mcpagent', 'setinterval',
   ],
   check(file, report) {
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
@@ -271,7 +289,7 @@ export const statefulTool: CodeRule = {
       // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
       if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
-      for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
+      for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
       if (reasons.length === 0) continue;
       // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
       // reported at that `case` / condition so the line points at the tool's own code.
@@ -312,6 +330,19 @@ export const statefulTool: CodeRule = {
       }
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(node) ?? '';
+      // A timer set up with the server (the "everything" server's subscription and log pushes).
+      if (name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
+        const callback = resolveFunction(node.arguments[0]);
+        if (callback && pushesFromServer(file.facts, callback)) {
+          const fn = functionName(node);
+          report({
+            node,
+            message: `setInterval() pushes notifications to the client outside any request${fn ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened), and a server built per request starts this timer on every request`,
+            manual: true,
+          });
+        }
+        return;
+      }
       if (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node)) {
         const fn = functionName(node);
         report({ node, message: `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
