@@ -1,8 +1,11 @@
 /**
  * The session-header rule says what the code does with the header: a CORS list is not a write,
  * an assignment is not a read. (cors-headers keeps the header in CORS lists only while code
- * writes it, so the distinction decides what fix does.)
+ * writes it, so the distinction decides what fix does.) long-running-tool tells progress on the
+ * request's stream from progress sent where 2026-07-28 has no stream.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
@@ -126,5 +129,17 @@ describe('removed client calls', () => {
     const text = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport async function stop(client: Client) {\n  await client.unsubscribeResource({ uri: 'file:///x' });\n}\n";
     const found = scanner.scanText('c.ts', text, classifyFile('c.ts')!).findings.filter((f) => f.ruleId === 'removed-feature');
     expect(found.map((f) => f.line)).toEqual([3]);
+  });
+});
+
+describe('long-running-tool messages', () => {
+  it('says when progress goes through the server with no relatedRequestId (to the GET stream), and not otherwise', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../fixtures/scan/long-running-tool/progress.ts'), 'utf8');
+    const found = scanner.scanText('progress.ts', text, classifyFile('progress.ts')!).findings.filter((f) => f.ruleId === 'long-running-tool');
+    const of = (tool: string) => found.find((f) => f.tool === tool)?.message ?? '';
+    expect(of('slow')).toMatch(/sends progress through the server, not its request \(no relatedRequestId\)/);
+    expect(of('related')).toMatch(/streams progress on its request \(still valid\)/);
+    expect(of('export')).toMatch(/streams progress on its request \(still valid\)/);
+    expect(found.filter((f) => /through the server/.test(f.message))).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -13,6 +14,20 @@ const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
 const TASK_CLIENT_CALLS = new Set(['callToolStream', 'getTaskResult']);
 
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
+/**
+ * `server.notification({ method: 'notifications/progress', ... })`: sent through the server with no
+ * `relatedRequestId` option, so the transport cannot tie it to the request being served.
+ */
+function sentThroughServer(facts: SessionFacts, method: TS.PropertyAssignment): boolean {
+  const message = method.parent;
+  const call = message.parent;
+  if (!ts.isObjectLiteralExpression(message) || !ts.isCallExpression(call) || call.arguments[0] !== message) return false;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(notification|sendNotification)$/.test(callee.name.text) || facts.receiverKind(callee.expression) !== 'server') return false;
+  const options = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+  return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'relatedRequestId'));
+}
+
 export const longRunningTool: CodeRule = {
   target: 'code',
   id: 'long-running-tool',
@@ -31,20 +46,29 @@ export const longRunningTool: CodeRule = {
   check(file, report) {
     for (const registration of file.facts.registrations) {
       if (!registration.handler?.body) continue;
-      const seen = new Set<string | undefined>();
+      // Per tool (a low-level handler's `case`): where it first shows progress, and whether it
+      // sends progress through the server instead of the request.
+      const sites = new Map<string | undefined, { site: ReturnType<typeof toolAt>; misrouted: boolean }>();
       walk(registration.handler.body, (node) => {
+        const sent = ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'notifications/progress';
         const progress =
-          (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'notifications/progress') ||
+          sent ||
           (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken') ||
           // `const { progressToken } = request.params._meta ?? {}`
           (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'progressToken');
         if (!progress) return;
         const site = toolAt(node, registration);
-        if (seen.has(site?.name)) return;
-        seen.add(site?.name);
-        const label = site ? `Tool "${site.name}"` : 'This handler';
-        report({ node: site?.node ?? registration.nameNode, tool: site?.name, message: `${label} streams progress on its request (still valid); if its work can outlive an instance, move it to the Tasks extension` });
+        const entry = sites.get(site?.name) ?? { site, misrouted: false };
+        if (sent && sentThroughServer(file.facts, node as TS.PropertyAssignment)) entry.misrouted = true;
+        sites.set(site?.name, entry);
       });
+      for (const { site, misrouted } of sites.values()) {
+        const label = site ? `Tool "${site.name}"` : 'This handler';
+        const message = misrouted
+          ? `${label} sends progress through the server, not its request (no relatedRequestId): over Streamable HTTP that goes to the standalone GET stream, which 2026-07-28 removes; send it with the handler's extra.sendNotification (or pass { relatedRequestId: extra.requestId })`
+          : `${label} streams progress on its request (still valid); if its work can outlive an instance, move it to the Tasks extension`;
+        report({ node: site?.node ?? registration.nameNode, tool: site?.name, message });
+      }
     }
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
