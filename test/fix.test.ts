@@ -322,6 +322,10 @@ describe('fix', () => {
   it('lists markers in the summary and adds each only once', () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8');
     const dir = project({ 'server.ts': input });
+    // A dry run says what it would do, and how to read the line numbers of changes and markers.
+    const dry = fix(dir, '--target', 'sdk-v1', '--dry-run');
+    expect(dry.stdout).toMatch(/Dry run: would change 1 file\(s\) for target sdk-v1: \d+ change\(s\) to apply \(\d+ safe, \d+ to review\), 1 place\(s\) to mark TODO\(mcp-migrate\)/);
+    expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it was, a marker at its line in the rewritten file\./);
     const r = fix(dir, '--target', 'sdk-v1');
     expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
     expect(r.stdout).toMatch(/1 place\(s\) marked TODO\(mcp-migrate\)/);

@@ -132,6 +132,19 @@ describe('removed client calls', () => {
   });
 });
 
+describe('session-header reads', () => {
+  it("tells a client reading the id from a response from a server reading a request's header", () => {
+    const text = [
+      "export const a = (req: { headers: Record<string, string> }) => req.headers['mcp-session-id'];",
+      "export const b = (response: { headers: Record<string, string> }) => response.headers['mcp-session-id'];",
+    ].join('\n');
+    expect(messages(text)).toEqual([
+      [1, 'Reads the Mcp-Session-Id request header'],
+      [2, 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)'],
+    ]);
+  });
+});
+
 describe('long-running-tool messages', () => {
   it('says when progress goes through the server with no relatedRequestId (to the GET stream), and not otherwise', () => {
     const text = fs.readFileSync(path.join(__dirname, '../fixtures/scan/long-running-tool/progress.ts'), 'utf8');

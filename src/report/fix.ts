@@ -39,9 +39,12 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
   if (result.formatter) out.push(result.formatter.ok ? c.dim(result.formatter.message ? `${result.formatter.name}: ${result.formatter.message}.` : `Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
   const s = result.summary;
+  // Changes are listed at their line in the file as it was, markers at their line in the file as rewritten.
+  if (result.files.some((f) => f.changes.length > 0 && f.markers.length > 0)) out.push(c.dim('Lines: a change at its line in the file as it was, a marker at its line in the rewritten file.'));
+  const [applied, marked] = result.dryRun ? ['to apply', 'to mark'] : ['applied', 'marked'];
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s) for target ${result.target}: ` +
-      `${s.applied} change(s) applied (${s.safe} safe, ${s.review} to review), ${s.marked} place(s) marked ${MARKER_TAG}, ${s.manual} finding(s) left for a person.`,
+      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${s.marked} place(s) ${marked} ${MARKER_TAG}, ${s.manual} finding(s) left for a person.`,
   );
   if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));

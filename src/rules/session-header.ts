@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, stringValue } from '../analysis/ast.js';
+import { accessName, calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
 import { SESSION_HEADER } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -73,7 +73,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
   if (ts.isElementAccessExpression(current)) {
-    return assignedTo(current) ? { kind: 'write', message: 'Writes the Mcp-Session-Id header' } : { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
+    if (assignedTo(current)) return { kind: 'write', message: 'Writes the Mcp-Session-Id header' };
+    // `response.headers['mcp-session-id']`: a client reading the id a server minted.
+    const holder = unwrap(current.expression);
+    const owner = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
+    const response = !!owner && /^(response|resp|httpResponse|res\w*Response)$/i.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''));
+    return { kind: 'read', message: response ? 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)' : 'Reads the Mcp-Session-Id request header' };
   }
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
