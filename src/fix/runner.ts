@@ -620,17 +620,28 @@ function projectFormatter(root: string, manifests: Manifests): Formatter | undef
 
 /** Of these files (as they are on disk), the ones the formatter would leave as they are. */
 function formattedAlready(formatter: Formatter, root: string, files: string[]): string[] {
-  const clean = (file: string): boolean => {
+  if (formatter.name === 'prettier') {
+    // One process for all: --list-different prints the files it would change (and exits 1 then).
+    let listed: string;
     try {
-      // Both exit 0 when the file is formatted and non-zero when it would change (or cannot be read).
-      const args = formatter.name === 'prettier' ? ['--check', file] : ['format', file];
-      execFileSync(formatter.binary!, args, { cwd: root, stdio: 'pipe' });
+      listed = execFileSync(formatter.binary!, ['--list-different', ...files], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    } catch (error) {
+      const { status, stdout } = error as { status?: number; stdout?: string };
+      if (status !== 1 || stdout === undefined) return [];
+      listed = stdout;
+    }
+    const different = new Set(listed.split('\n').filter(Boolean).map((line) => path.resolve(root, line.trim())));
+    return files.filter((file) => !different.has(path.resolve(root, file)));
+  }
+  // Biome exits 0 when a file is formatted and non-zero when it would change it (or cannot read it).
+  return files.filter((file) => {
+    try {
+      execFileSync(formatter.binary!, ['format', file], { cwd: root, stdio: 'pipe' });
       return true;
     } catch {
       return false;
     }
-  };
-  return files.filter(clean);
+  });
 }
 
 /** Runs the project's formatter on the files it had formatted before the rewrite. */
