@@ -114,7 +114,7 @@ describe('fix', () => {
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
   });
 
-  it('says, with the manifest, why zod was not raised: --safe-only, or zod-to-json-schema in the package', async () => {
+  it('says, with each manifest, that zod was not raised', async () => {
     const dependencies = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.24.1' };
     const dir = project({
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies }, null, 2),
@@ -122,16 +122,11 @@ describe('fix', () => {
       'schemas/package.json': JSON.stringify({ name: 'schemas', dependencies: { ...dependencies, 'zod-to-json-schema': '^3.24.5' } }, null, 2),
       'schemas/src/server.ts': SESSIONFUL,
     });
-    const zodOf = (result: Awaited<ReturnType<typeof runFix>>, pkg: string) => JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after).dependencies.zod;
-    const all = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(zodOf(all, 'plain')).toBe('^4.2.0');
-    expect(zodOf(all, 'schemas')).toBe('^3.24.1');
-    expect(all.errors.filter((e) => /^zod /.test(e.message))).toEqual([{ file: 'schemas/package.json', message: expect.stringMatching(/zod-to-json-schema/) }]);
-    const safe = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
-    expect(zodOf(safe, 'plain')).toBe('^3.24.1');
-    expect(safe.errors.filter((e) => /^zod /.test(e.message)).map((e) => e.file).sort()).toEqual(['plain/package.json', 'schemas/package.json']);
-    // Only safe changes counted as applied.
-    expect(safe.summary.review).toBe(0);
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    for (const pkg of ['plain', 'schemas']) expect(JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after).dependencies.zod).toBe('^3.24.1');
+    const notes = result.errors.filter((e) => /^zod /.test(e.message));
+    expect(notes.map((e) => e.file).sort()).toEqual(['plain/package.json', 'schemas/package.json']);
+    expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);
   });
 
   it('a refused transport construction is explained once, by the marker above it, not again for each option inside it', async () => {
@@ -431,29 +426,24 @@ describe('updateManifest', () => {
     expect(changes.map((c) => c.description)).toEqual(['package.json: added @modelcontextprotocol/core@2.0.0 (the version the workspace pins)']);
   });
 
-  it('raises zod to the v2 floor as a change to review; not under --safe-only, nor beside zod-to-json-schema', () => {
+  it('never raises zod: it says the v2 floor, the zod 3 APIs to check, and zod-to-json-schema where the package uses it', () => {
     const imports = new Set(['@modelcontextprotocol/server']);
     const manifest = (extra: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.24.1', ...extra } }, null, 2);
-    // Plain zod 3 use: raised, tagged review.
     const changes: Change[] = [];
     const notes: string[] = [];
-    expect(JSON.parse(updateManifest(manifest(), imports, changes, {}, {}, () => true, notes)!).dependencies.zod).toBe('^4.2.0');
-    expect(changes.filter((c) => c.description.startsWith('package.json: zod')).map((c) => c.safety)).toEqual(['review']);
-    expect(notes).toEqual([]);
-    // --safe-only: the SDK still moves (safe), zod stays and the note says why.
-    const safeOnly: Change[] = [];
-    const safeNotes: string[] = [];
-    const kept = JSON.parse(updateManifest(manifest(), imports, safeOnly, {}, {}, (safety) => safety === 'safe', safeNotes)!);
-    expect(kept.dependencies.zod).toBe('^3.24.1');
-    expect(kept.dependencies['@modelcontextprotocol/server']).toBe('^2.4.0');
-    expect(safeOnly.every((c) => c.safety === 'safe')).toBe(true);
-    expect(safeNotes).toEqual(['zod ^3.24.1 not raised (--safe-only): the v2 packages need zod 4.2 or later (^4.2.0); raise it after checking the zod 3 APIs this package uses']);
-    // zod-to-json-schema returns {} for zod 4 schemas: zod stays even when review changes are allowed.
+    const after = JSON.parse(updateManifest(manifest(), imports, changes, {}, {}, notes)!);
+    // The SDK still moves and the v2 package is added; zod stays, and the note says why.
+    expect(after.dependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0', zod: '^3.24.1' });
+    expect(changes.some((c) => /zod/.test(c.description))).toBe(false);
+    expect(notes).toEqual(['zod ^3.24.1 not raised: the v2 packages need zod 4.2 or later (^4.2.0). Raise it by hand and check the zod 3 APIs this package uses (z.record with one argument, ZodError.errors, .default(undefined))']);
     const withConverter: string[] = [];
-    const converted = JSON.parse(updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, () => true, withConverter)!);
-    expect(converted.dependencies.zod).toBe('^3.24.1');
+    updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, withConverter);
     expect(withConverter).toHaveLength(1);
-    expect(withConverter[0]).toMatch(/^zod \^3\.24\.1 not raised: .*zod-to-json-schema, which returns an empty schema for zod 4 types/);
+    expect(withConverter[0]).toMatch(/zod-to-json-schema, which returns an empty schema for zod 4 types/);
+    // At the floor already: nothing to say.
+    const current: string[] = [];
+    updateManifest(JSON.stringify({ dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.2.1' } }), imports, [], {}, {}, current);
+    expect(current).toEqual([]);
   });
 
   it('adds a dependencies section at the end when there is none', () => {

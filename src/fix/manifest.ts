@@ -2,7 +2,7 @@
  * package.json for `--target 2026-07-28`: add the v2 packages the migrated files import (as peer
  * dependencies where the SDK was one, at the version the workspace pins, not when the workspace
  * root provides them), move `@modelcontextprotocol/sdk` to devDependencies once the migrated
- * sources no longer import it, and raise zod to the v2 floor. Only the edited sections change;
+ * sources no longer import it, and say when zod is below the v2 floor. Only the edited sections change;
  * everything else in the manifest stays byte for byte.
  */
 import fs from 'node:fs';
@@ -61,17 +61,15 @@ function zodBelowFloor(range: string): boolean {
 }
 
 /**
- * Why zod stays below the v2 floor, or undefined when it may be raised. zod-to-json-schema reads
- * only zod 3 schemas: under zod 4 it returns an empty schema, so every tool would lose its input
- * schema at run time with no error. Raising zod is a change to review, which --safe-only leaves out.
+ * What to tell the user about a zod range below the v2 floor. zod is never raised here: a major
+ * upgrade changes APIs no codemod checks (z.record's arity, ZodError.errors, defaults of
+ * `undefined` that zod 4's JSON Schema conversion rejects, zod-to-json-schema returning an empty
+ * schema for zod 4 types), and each broke a real server at run time, silently. The official
+ * codemod also only warns.
  */
-function zodHeldBack(range: string, zodToJsonSchema: boolean, allows: (safety: Change['safety']) => boolean): string | undefined {
-  const need = `the v2 packages need zod 4.2 or later (${ZOD_FLOOR})`;
-  if (zodToJsonSchema) {
-    return `zod ${range} not raised: ${need}, and this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (every tool would lose its input schema). Move to zod 4's z.toJSONSchema(), then raise zod by hand`;
-  }
-  if (!allows('review')) return `zod ${range} not raised (--safe-only): ${need}; raise it after checking the zod 3 APIs this package uses`;
-  return undefined;
+function zodNote(range: string, zodToJsonSchema: boolean): string {
+  const converter = zodToJsonSchema ? '; this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (move to z.toJSONSchema())' : '';
+  return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (z.record with one argument, ZodError.errors, .default(undefined))${converter}`;
 }
 
 /**
@@ -86,8 +84,6 @@ export function updateManifest(
   extra: Record<string, string> = {},
   /** What the packages above this one (a workspace root) already depend on. */
   inherited: Record<string, string> = {},
-  /** Whether a change of this safety may be applied (`fix --safe-only` allows only safe ones). */
-  allows: (safety: Change['safety']) => boolean = () => true,
   /** Steps left to a person (a dependency not raised, and why), one line each. */
   notes: string[] = [],
 ): string | undefined {
@@ -137,16 +133,7 @@ export function updateManifest(
       }
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
-    if (deps.zod && zodBelowFloor(deps.zod)) {
-      const held = zodHeldBack(deps.zod, has('zod-to-json-schema'), allows);
-      if (held) {
-        notes.push(held);
-      } else {
-        changes.push({ line: 1, description: `package.json: zod ${deps.zod} → ${ZOD_FLOOR} (the v2 packages need zod 4.2 or later)`, safety: 'review' });
-        deps.zod = ZOD_FLOOR;
-        edited.add('dependencies');
-      }
-    }
+    if (deps.zod && zodBelowFloor(deps.zod)) notes.push(zodNote(deps.zod, has('zod-to-json-schema')));
   }
   if (edited.size === 0) return undefined;
   let next = text;

@@ -476,7 +476,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack, allows, errors));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack, errors));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -524,8 +524,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
  * package.json edits, one per package: for the v2 target, the v2 packages the package's sources
  * import once rewritten (for every package whose sources the run changed); on any target, the
  * dependencies codemods asked for (the Redis client of the shared state module). Each edit names
- * the codemods it is for. A change --safe-only leaves out, or one that would break the package
- * silently, is not made and is said in `errors` instead.
+ * the codemods it is for. What it leaves to a person (zod below the v2 floor) is said in `errors`.
  */
 function manifestFixes(
   relative: (absolute: string) => string,
@@ -535,7 +534,6 @@ function manifestFixes(
   target: FixTarget,
   dependencyRequests: Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>,
   heldBack: ReadonlySet<string>,
-  allows: (safety: Safety) => boolean,
   /** Where a step left to a person (a dependency not raised) is said. */
   errors: ScanError[],
 ): FileFix[] {
@@ -561,7 +559,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), allows, notes);
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes);
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
