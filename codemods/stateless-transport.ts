@@ -341,17 +341,21 @@ function unwrapDispatch(
   // Close the per-request transport when the response closes. Only the transport: closing it
   // ends the server's connection too (an SDK server's close() closes its transport), and what
   // the branch connected may be the application's own wrapper, with no close() at all.
-  const handle = fn ? handleRequestIn(fn) : undefined;
-  if (handle?.response) {
-    const indent = indentAt(text, statement.getStart(sf));
-    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportName}.close();\n${indent}});`;
-    inner.push({ start: statement.getEnd(), end: statement.getEnd(), text: hook });
-  }
-
   // `let transport = sid ? transports[sid] : undefined;` before the chain + `transport = new ...` in
   // the branch become one `const transport = new ...`.
   const declaration = lookupDeclaration(root, transportName, facts, maps);
-  if (declaration && ts.isExpressionStatement(statement) && ts.isBinaryExpression(unwrap(statement.expression))) {
+  const assigned = ts.isExpressionStatement(statement) && ts.isBinaryExpression(unwrap(statement.expression));
+  const handle = fn ? handleRequestIn(fn) : undefined;
+  if (handle?.response) {
+    const indent = indentAt(text, statement.getStart(sf));
+    // A variable declared elsewhere (`let transport = sid ? map[sid] : undefined` further up) may
+    // be typed `T | undefined`, and a closure does not see the assignment narrow it.
+    const access = assigned && !declaration ? '?.' : '.';
+    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportName}${access}close();\n${indent}});`;
+    inner.push({ start: statement.getEnd(), end: statement.getEnd(), text: hook });
+  }
+
+  if (declaration && assigned) {
     const assignment = unwrap(statement.expression) as TS.BinaryExpression;
     const decl = declaration.declarationList.declarations[0];
     const type = decl.type ? `: ${decl.type.getText(sf)}` : '';
