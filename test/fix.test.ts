@@ -14,7 +14,7 @@ import { scan } from '../src/scan/scanner.js';
 import { REPO, runCli, tempDirs } from './helpers/cli.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
-const { repo: project } = tempDirs();
+const { repo: project, tree: plainTree } = tempDirs();
 
 const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
 const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');
@@ -281,6 +281,18 @@ describe('fix', () => {
     const refused = fix(dir, '--target', 'sdk-v1');
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 uncommitted change\(s\) under \. \(e\.g\. notes\.txt\)\. Commit or stash them/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
+    expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+  });
+
+  it('refuses to write outside a git repository unless --allow-dirty; a dry run is fine', () => {
+    const dir = plainTree({ 'src/server.ts': SESSIONFUL });
+    const refused = fix(dir, '--target', 'sdk-v1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe('mcp-migrate: refusing to write: . is not in a git repository, so the rewrite could not be reviewed as a diff or undone. Run it in a git checkout, preview it with --dry-run, or pass --allow-dirty to write anyway');
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
+    expect(fix(dir, '--target', 'sdk-v1', '--dry-run').code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);

@@ -360,9 +360,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
-    if (dirty && dirty.length > 0) {
+    const shown = toPosix(path.relative(cwd, root)) || '.';
+    // Outside git nothing shows the rewrite as a diff or takes it back.
+    if (!dirty) throw new FixError(`refusing to write: ${shown} is not in a git repository, so the rewrite could not be reviewed as a diff or undone. Run it in a git checkout, preview it with --dry-run, or pass --allow-dirty to write anyway`);
+    if (dirty.length > 0) {
       throw new FixError(
-        `refusing to write: ${dirty.length} uncommitted change(s) under ${toPosix(path.relative(cwd, root)) || '.'} (e.g. ${dirty[0]}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
+        `refusing to write: ${dirty.length} uncommitted change(s) under ${shown} (e.g. ${dirty[0]}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
       );
     }
   }
