@@ -206,16 +206,20 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
 }
 
 /** The server a branch connects: `const server = getServer(); await server.connect(transport)`. */
-function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS.SourceFile): { name?: string; shared?: TS.Node } {
-  let result: { name?: string; shared?: TS.Node } = {};
+function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS.SourceFile): { name?: string; shared?: TS.Node; awaited?: TS.AwaitExpression } {
+  let result: { name?: string; shared?: TS.Node; awaited?: TS.AwaitExpression } = {};
   walk(branch, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
     const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+    // `(await createServer()).connect(transport)`
+    if (ts.isAwaitExpression(receiver) && ts.isCallExpression(unwrap(receiver.expression))) result = { awaited: receiver };
     if (ts.isIdentifier(receiver)) {
       const decl = resolveIdentifier(receiver);
       const declaredInBranch = decl && decl.pos >= branch.pos && decl.end <= branch.end;
-      if (declaredInBranch) result = { name: receiver.text };
+      // `const server = await createServerInstance()`: building the server waits on setup work.
+      const init = declaredInBranch && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      if (declaredInBranch) result = { name: receiver.text, ...(init && ts.isAwaitExpression(init) && ts.isCallExpression(unwrap(init.expression)) ? { awaited: init } : {}) };
       else if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sourceFile && ts.isSourceFile(statementOf(decl)?.parent ?? decl)) {
         result = { shared: node };
       } else if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer))) {
@@ -631,6 +635,14 @@ export const statelessTransport: CodeCodemod = {
           work.markers.push({
             pos: server.shared.getStart(sf),
             message: 'this McpServer is shared by every request, and a v1 server accepts only one connected transport: build a new server per request (move tool registration into a factory)',
+            link: SPEC_TRANSPORT,
+          });
+        }
+        if (server.awaited) {
+          const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
+          work.markers.push({
+            pos: server.awaited.getStart(sf),
+            message: `${factory}() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap`,
             link: SPEC_TRANSPORT,
           });
         }

@@ -98,13 +98,14 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
-function closureLocal(node: TS.Node): string | undefined {
-  let found: string | undefined;
+function closureLocal(node: TS.Node, route: TS.Node): { name: string; perRequest: boolean } | undefined {
+  let found: { name: string; perRequest: boolean } | undefined;
   walk(node, (n) => {
     if (found) return false;
     if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
     const decl = resolveIdentifier(n);
-    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) found = n.text;
+    // Declared in the route handler itself: a value of each request (a token from its header).
+    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) found = { name: n.text, perRequest: decl.pos >= route.pos && decl.end <= route.end };
     return undefined;
   });
   return found;
@@ -171,9 +172,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
-  const local = server.from && closureLocal(server.from);
+  const local = server.from && closureLocal(server.from, fn);
   if (local) {
-    plan.markers.push(anchor(sf, connect.getStart(sf), `this server is built from ${local}, a local of the code around the route, so the handler could not be written at module level: create it once where ${local} is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`));
+    const message = local.perRequest
+      ? `this server is built from ${local.name}, a value of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${local.name} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`
+      : `this server is built from ${local.name}, a local of the code around the route, so the handler could not be written at module level: create it once where ${local.name} is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`;
+    plan.markers.push(anchor(sf, connect.getStart(sf), message));
     return;
   }
   if (server.serverDecl) remove.add(server.serverDecl);

@@ -65,11 +65,20 @@ function extendsOrDisplaysConstant(identifier: TS.Node): boolean {
 }
 
 /**
- * `new StdioServerTransport()` or `extends StdioServerTransport`, imported from the v2 packages:
- * on v1 it is the only stdio transport there is (moving to v2 comes first), on v2 serveStdio
- * answers 2026-07-28.
+ * The v2 packages' 2025 transports, kept for sessionful 2025 deployments: only the serving entries
+ * (createMcpHandler, serveStdio) speak 2026-07-28.
  */
-function servesStdioOnV2(identifier: TS.Identifier): boolean {
+const LEGACY_V2_TRANSPORTS: Record<string, string> = {
+  StdioServerTransport: 'a 2026-07-28 client probing with server/discover gets "method not found"; serve stdio with serveStdio(() => buildServer()) of @modelcontextprotocol/server/stdio',
+  NodeStreamableHTTPServerTransport: 'serve HTTP with createMcpHandler(() => buildServer()) (toNodeHandler on Node), which answers both eras',
+  WebStandardStreamableHTTPServerTransport: 'serve HTTP with createMcpHandler(() => buildServer()), which answers both eras',
+};
+
+/**
+ * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
+ * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
+ */
+function legacyTransportOnV2(identifier: TS.Identifier): boolean {
   const parent = identifier.parent;
   const constructed = ts.isNewExpression(parent) && parent.expression === identifier;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
@@ -90,7 +99,7 @@ export const protocolPin: CodeRule = {
     '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
   fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve.' },
   docs: `${SPEC}/basic/versioning`,
-  keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport'],
+  keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
@@ -98,8 +107,8 @@ export const protocolPin: CodeRule = {
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
-      } else if (ts.isIdentifier(node) && node.text === 'StdioServerTransport' && servesStdioOnV2(node)) {
-        report({ node: node.parent, message: 'StdioServerTransport speaks 2025 revisions only, also on the v2 packages: a 2026-07-28 client probing with server/discover gets "method not found"; serve stdio with serveStdio(() => buildServer()) of @modelcontextprotocol/server/stdio' });
+      } else if (ts.isIdentifier(node) && Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) && legacyTransportOnV2(node)) {
+        report({ node: node.parent, message: `${node.text} speaks 2025 revisions only, also on the v2 packages: ${LEGACY_V2_TRANSPORTS[node.text]}` });
       }
     });
   },

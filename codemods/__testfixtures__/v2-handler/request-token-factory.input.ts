@@ -1,0 +1,28 @@
+// The server is built from a value of each request (the caller's token): a module-level
+// createMcpHandler cannot pass it to the factory, so the route is marked with where that value
+// comes from on the v2 packages.
+import express from 'express';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+function getServer(token: string | undefined): McpServer {
+  const server = new McpServer({ name: 'deployer', version: '1.0.0' });
+  server.registerTool('whoami', { description: 'Who the token belongs to' }, async () => ({ content: [{ type: 'text', text: token ?? 'anonymous' }] }));
+  return server;
+}
+
+const app = express();
+app.use(express.json());
+
+app.post('/mcp', async (req, res) => {
+  const token = req.header('authorization')?.replace(/^Bearer /, '');
+  const server = getServer(token);
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
+app.listen(3000);

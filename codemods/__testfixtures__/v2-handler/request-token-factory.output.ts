@@ -1,0 +1,29 @@
+// The server is built from a value of each request (the caller's token): a module-level
+// createMcpHandler cannot pass it to the factory, so the route is marked with where that value
+// comes from on the v2 packages.
+import express from 'express';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { McpServer } from '@modelcontextprotocol/server';
+
+function getServer(token: string | undefined): McpServer {
+  const server = new McpServer({ name: 'deployer', version: '1.0.0' });
+  server.registerTool('whoami', { description: 'Who the token belongs to' }, async () => ({ content: [{ type: 'text', text: token ?? 'anonymous' }] }));
+  return server;
+}
+
+const app = express();
+app.use(express.json());
+
+app.post('/mcp', async (req, res) => {
+  const token = req.header('authorization')?.replace(/^Bearer /, '');
+  const server = getServer(token);
+  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close();
+  });
+  // TODO(mcp-migrate): this server is built from token, a value of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive token there, createMcpHandler((ctx) => ...) at module level, and serve the route with it (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
+app.listen(3000);
