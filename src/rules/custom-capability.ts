@@ -10,6 +10,13 @@ const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression)
 const SERVER_KEYS = new Set(['experimental', 'logging', 'completions', 'prompts', 'resources', 'tools', 'tasks', 'extensions']);
 const CLIENT_KEYS = new Set(['experimental', 'roots', 'sampling', 'elicitation', 'tasks', 'extensions']);
 
+/** The members the spec gives a server's tools, prompts and resources capabilities. */
+const MEMBER_KEYS: Record<string, Set<string>> = {
+  tools: new Set(['listChanged']),
+  prompts: new Set(['listChanged']),
+  resources: new Set(['subscribe', 'listChanged']),
+};
+
 function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
   const found: Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> = [];
   if (ts.isNewExpression(node)) {
@@ -54,6 +61,14 @@ export const customCapability: CodeRule = {
           if (key === undefined || ts.isSpreadAssignment(prop)) continue;
           if (!known.has(key)) {
             report({ node: prop, message: `Capability "${key}" is not a spec capability; declare it under capabilities.extensions with a prefixed id` });
+          } else if (known === SERVER_KEYS && Object.hasOwn(MEMBER_KEYS, key) && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
+            // `tools: { listChanged: true, rateLimit: {...} }`: settings of the application's own inside a spec capability.
+            for (const inner of (unwrap(prop.initializer) as TS.ObjectLiteralExpression).properties) {
+              const innerKey = propertyNameText(inner.name as TS.PropertyName);
+              if (innerKey !== undefined && !ts.isSpreadAssignment(inner) && !MEMBER_KEYS[key].has(innerKey)) {
+                report({ node: inner, message: `${key}.${innerKey} is not part of the ${key} capability (${[...MEMBER_KEYS[key]].join(', ')}); declare it under capabilities.extensions with a prefixed id, or keep it out of the capabilities` });
+              }
+            }
           } else if (key === 'experimental' && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
             for (const inner of (unwrap(prop.initializer) as TS.ObjectLiteralExpression).properties) {
               const innerKey = propertyNameText(inner.name as TS.PropertyName);

@@ -1,5 +1,6 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
+import { calleeName, constantString, isLogCall, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -29,6 +30,15 @@ const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string 
   CreateMessageRequestSchema: { feature: 'Sampling', instead: 'call your LLM provider directly' },
   LoggingMessageNotificationSchema: { feature: 'Logging', instead: 'stderr or OpenTelemetry' },
 };
+
+/** Whether a node is (inside) an argument of a log call. */
+function insideLogCall(node: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isCallExpression(current)) return isLogCall(current);
+    if (ts.isBlock(current) || ts.isSourceFile(current)) return false;
+  }
+  return false;
+}
 
 /** Roots, Sampling and Logging, deprecated by 2026-07-28 (SEP-2577), and `includeContext`. */
 export const deprecatedFeature: CodeRule = {
@@ -73,7 +83,8 @@ export const deprecatedFeature: CodeRule = {
         }
         if (key === 'logging' && ts.isObjectLiteralExpression(node.initializer) && ts.isObjectLiteralExpression(node.parent)) {
           const holder = node.parent.parent;
-          if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'capabilities') {
+          // Not a capabilities object written into a log line (`logger.debug('...', { capabilities })`).
+          if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'capabilities' && !insideLogCall(holder)) {
             report({ node, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
           }
         }
