@@ -90,7 +90,7 @@ describe('MCP marker on bytes', () => {
   });
 
   it('the byte test agrees with the marker on random text made of the marker\'s pieces', () => {
-    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol'];
+    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource'];
     // A fixed-seed generator (xorshift): the same strings on every run.
     let seed = 0x2545f491;
     const next = () => {

@@ -1,10 +1,11 @@
 /**
  * What makes a source file MCP code: it names the SDK or MCP (`mcp` starting a word, or `Mcp`/`MCP`
- * inside camel case, so `numCpus` does not count), or uses an SDK transport or session API. The
+ * inside camel case, so `numCpus` does not count), uses an SDK transport or session API, or
+ * registers tools, prompts or resources (a tools module handed the server, in plain JavaScript). The
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool|registerPrompt|registerResource/;
 
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
@@ -30,6 +31,8 @@ const OTHER_ALTERNATIVES: ReadonlyArray<readonly [piece: string, words: readonly
   ['ServerTransport', ['StreamableHTTPServerTransport', 'SSEServerTransport']],
   ['modelcontextprotocol', ['modelcontextprotocol']],
   ['ession', ['sessionIdGenerator', 'onsessioninitialized', 'transport.sessionId', 'transport?.sessionId']],
+  // A module of tools that is handed the server and never names the SDK (plain JavaScript).
+  ['register', ['registerTool', 'registerPrompt', 'registerResource']],
 ];
 
 /**
