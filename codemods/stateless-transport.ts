@@ -387,7 +387,7 @@ function unwrapDispatch(
   const rootIndent = indentAt(text, root.getStart(sf));
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
-  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (map lookup, initialize gate, 400 branch) replaced by a per-request transport', safety: 'safe' });
+  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (the branches that found or created a session\'s transport) replaced by a per-request transport', safety: 'safe' });
 
   // After `return` in the creating branch, what followed the if-chain only served reused sessions.
   if (endsWithReturn && ts.isBlock(root.parent)) {

@@ -40,7 +40,7 @@ export interface ProjectInfo {
 export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; module: RegExp }> = [
   { dependency: 'mcp-handler', label: "Vercel's mcp-handler", module: /^mcp-handler(\/|$)/ },
   { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", module: /^@vercel\/mcp-adapter(\/|$)/ },
-  { dependency: 'agents', label: "Cloudflare's agents (McpAgent)", module: /^agents\/mcp$/ },
+  { dependency: 'agents', label: "Cloudflare's agents package (McpAgent and its createMcpHandler)", module: /^agents\/mcp$/ },
   { dependency: 'fastmcp', label: 'FastMCP', module: /^fastmcp(\/|$)/ },
 ];
 
