@@ -215,10 +215,12 @@ function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS
     // `(await createServer()).connect(transport)`
     if (ts.isAwaitExpression(receiver) && ts.isCallExpression(unwrap(receiver.expression))) result = { awaited: receiver };
     if (ts.isIdentifier(receiver)) {
-      const decl = resolveIdentifier(receiver);
+      let decl: TS.Node | undefined = resolveIdentifier(receiver);
+      // `const { server } = createServer()`: the declaration the binding belongs to.
+      while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
       const declaredInBranch = decl && decl.pos >= branch.pos && decl.end <= branch.end;
       // `const server = await createServerInstance()`: building the server waits on setup work.
-      const init = declaredInBranch && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      const init = declaredInBranch && decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
       if (declaredInBranch) result = { name: receiver.text, ...(init && ts.isAwaitExpression(init) && ts.isCallExpression(unwrap(init.expression)) ? { awaited: init } : {}) };
       else if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sourceFile && ts.isSourceFile(statementOf(decl)?.parent ?? decl)) {
         result = { shared: node };
@@ -608,6 +610,8 @@ export const statelessTransport: CodeCodemod = {
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
+    /** A dispatch left as it was (its marker says why): the maps it fills stay in use. */
+    let refused = false;
     for (const construction of constructions) {
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
@@ -615,6 +619,7 @@ export const statelessTransport: CodeCodemod = {
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
+        refused = true;
         continue;
       }
       const optionWork: Work = { ...work, edits: [], changes: [] };
@@ -626,18 +631,22 @@ export const statelessTransport: CodeCodemod = {
       while (holder && !(ts.isCallExpression(holder) && routeOf(holder))) holder = holder.parent;
       const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
       if (route) mcpPaths.add(route.path);
+      // One server for every request: per-request transports would have concurrent requests answer
+      // on one another's streams (a v1 server sends through the transport it connected last), so
+      // the dispatch stays until the server is built per request.
+      const server = dispatched ? connectedServer(branchOf(statement!)!, transportVariable(construction.node) ?? 'transport', sf) : {};
+      if (server.shared) {
+        work.markers.push({
+          pos: server.shared.getStart(sf),
+          message: 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
+          link: SPEC_TRANSPORT,
+        });
+        refused = true;
+        continue;
+      }
       if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
         work.changes.push(...optionWork.changes);
-        const statement = statementOf(construction.node)!;
-        unwrapped.push(dispatchRoot(branchOf(statement)!)!);
-        const server = connectedServer(branchOf(statement)!, transportVariable(construction.node) ?? 'transport', sf);
-        if (server.shared) {
-          work.markers.push({
-            pos: server.shared.getStart(sf),
-            message: 'this McpServer is shared by every request, and a v1 server accepts only one connected transport: build a new server per request (move tool registration into a factory)',
-            link: SPEC_TRANSPORT,
-          });
-        }
+        unwrapped.push(dispatchRoot(branchOf(statement!)!)!);
         if (server.awaited) {
           const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
           work.markers.push({
@@ -685,7 +694,7 @@ export const statelessTransport: CodeCodemod = {
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
-    if (work.changes.length > 0) {
+    if (work.changes.length > 0 && !refused) {
       for (const kept of cleaned.keptMaps) {
         markers.push({
           line: cleaned.text.slice(0, kept.pos).split('\n').length,

@@ -328,18 +328,22 @@ describe('fix', () => {
 
   it('lists markers in the summary and adds each only once', () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8');
-    const dir = project({ 'server.ts': input });
-    // A dry run says what it would do, and how to read the line numbers of changes and markers.
-    const dry = fix(dir, '--target', 'sdk-v1', '--dry-run');
-    expect(dry.stdout).toMatch(/Dry run: would change 1 file\(s\) for target sdk-v1: \d+ change\(s\) to apply \(\d+ safe, \d+ to review\), 1 place\(s\) to mark TODO\(mcp-migrate\)/);
+    // A dry run says what it would do, and how to read the line numbers of changes and markers
+    // (busy.ts gets both).
+    const busy = project({ 'busy.ts': fs.readFileSync(path.join(FIXTURES, 'lifecycle-work.input.ts'), 'utf8') });
+    const dry = fix(busy, '--target', 'sdk-v1', '--dry-run');
+    expect(dry.stdout).toMatch(/Dry run: would change 1 file\(s\) for target sdk-v1: \d+ change\(s\) to apply \(\d+ safe, \d+ to review\), \d+ place\(s\) to mark TODO\(mcp-migrate\)/);
     expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it was, a marker at its line in the rewritten file\./);
+    const dir = project({ 'server.ts': input });
     const r = fix(dir, '--target', 'sdk-v1');
     expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
-    expect(r.stdout).toMatch(/1 place\(s\) marked TODO\(mcp-migrate\)/);
+    // The dispatch stays (one server for every request), so its findings are marked too.
+    expect(r.stdout).toMatch(/0 change\(s\) applied \(0 safe, 0 to review\), 5 place\(s\) marked TODO\(mcp-migrate\)/);
     execFileSync('git', ['commit', '-qam', 'fixed'], { cwd: dir });
     const again = fix(dir, '--target', 'sdk-v1');
     expect(again.stdout).toMatch(/already marked/);
-    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\)/g)).toHaveLength(1);
+    expect(again.stdout).toMatch(/changed 0 file\(s\)/);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\): this McpServer is shared/g)).toHaveLength(1);
   });
 
   it('--codemods picks codemods and rejects unknown ids; --json is machine-readable', () => {

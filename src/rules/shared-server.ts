@@ -38,7 +38,9 @@ function inRequest(fn: TS.Node, transport: string, server: string): { serves: bo
 function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
   if (ts.isIdentifier(receiver)) {
     if (importOf(receiver)) return 'one server for the whole process';
-    const decl = resolveIdentifier(receiver);
+    let decl: TS.Node | undefined = resolveIdentifier(receiver);
+    // `const { server, cleanup } = createServer()`: the declaration the binding belongs to.
+    while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
     if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';

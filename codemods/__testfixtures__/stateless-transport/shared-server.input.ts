@@ -1,4 +1,4 @@
-// One McpServer for everybody: the codemod cannot invent a factory, so it marks the connect.
+// One McpServer for everybody: the codemod cannot invent a factory, so it leaves the dispatch and marks the connect (per-request transports on one server would lose answers).
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';

@@ -1,23 +1,33 @@
 // One McpServer for everybody: the codemod cannot invent a factory, so it marks the connect.
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, isInitializeRequest } from '@modelcontextprotocol/server';
 
 const server = new McpServer({ name: 'singleton', version: '1.0.0' });
+const transports: { [sessionId: string]: NodeStreamableHTTPServerTransport } = {};
 
 const app = express();
 app.use(express.json());
 
 app.post('/mcp', async (req, res) => {
-  const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-  });
-  res.on('close', () => {
-    void transport.close();
-  });
-  // TODO(mcp-migrate): this McpServer is shared by every request, and a v1 server accepts only one connected transport: build a new server per request (move tool registration into a factory) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
-  // TODO(mcp-migrate): createMcpHandler needs a factory that returns a new server per request: move this shared server's setup into a function and pass it to createMcpHandler (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
-  await server.connect(transport);
+  const sessionId = req.headers['mcp-session-id'] as string | undefined;
+  let transport: NodeStreamableHTTPServerTransport;
+  if (sessionId && transports[sessionId]) {
+    transport = transports[sessionId];
+  } else if (!sessionId && isInitializeRequest(req.body)) {
+    transport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        transports[id] = transport;
+      },
+    });
+    // TODO(mcp-migrate): this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    await server.connect(transport);
+  } else {
+    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });
+    return;
+  }
   await transport.handleRequest(req, res, req.body);
 });
 
