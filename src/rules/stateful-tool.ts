@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, importOf, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -18,7 +18,7 @@ const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage'
 const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
-  kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state';
+  kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state';
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -147,6 +147,96 @@ function handleCollections(facts: SessionFacts): Set<string> {
   return names;
 }
 
+/** Browser automation packages: a Browser or Page they hand out lives in this process only. */
+const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
+const BROWSER_TYPES = new Set(['Browser', 'Page', 'BrowserContext', 'Frame', 'ElementHandle']);
+
+const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
+
+/**
+ * Module-level variables that hold a browser, a context or a page across calls: typed with one of
+ * the browser package's types (`let page: Page | null`, `new Map<string, BrowserContext>()`), or
+ * assigned what its `launch()` returns. Pages kept by a handle the caller passes back are held
+ * here too: the next call with that handle may reach another instance.
+ */
+function browserHolders(facts: SessionFacts): Set<TS.Node> {
+  let holders = browserHoldersMemo.get(facts);
+  if (holders) return holders;
+  holders = new Set();
+  browserHoldersMemo.set(facts, holders);
+  if (!/puppeteer|playwright/.test(facts.sourceFile.text)) return holders;
+  const fromBrowserPackage = (id: TS.Identifier) => BROWSER_PACKAGES.test(importOf(id)?.module ?? '');
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name)) continue;
+      // The declared type, or a collection's type arguments (`new Map<string, BrowserContext>()`).
+      const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+      const types = [decl.type, ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
+      let typed = false;
+      for (const type of types) {
+        if (!type) continue;
+        walk(type, (n) => {
+          if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && BROWSER_TYPES.has(importOf(n.typeName)?.exported ?? '') && fromBrowserPackage(n.typeName)) typed = true;
+          return undefined;
+        });
+      }
+      if (typed) holders.add(decl);
+    }
+  }
+  // Untyped: `browser = await puppeteer.launch(...)`, `browser = await chromium.launch(...)`.
+  facts.nodes.visit(ASSIGNMENTS, (node) => {
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(node.left)) return;
+    const value = unwrap(node.right);
+    const call = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
+    if (!ts.isCallExpression(call) || !/^(launch|launchPersistentContext|connect)$/.test(calleeName(call) ?? '')) return;
+    const callee = unwrap(call.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    if (!receiver || !ts.isIdentifier(receiver) || !fromBrowserPackage(receiver)) return;
+    const decl = resolveIdentifier(node.left);
+    if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) holders!.add(decl);
+  });
+  return holders;
+}
+
+/**
+ * Where a function reaches a browser holder: its own use of one, or the call of a local helper
+ * that does (two levels deep), in document order.
+ */
+function browserUse(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, depth = 2, seen = new Set<TS.Node>()): { node: TS.Node; name: string; holder: TS.Node } | undefined {
+  if (seen.has(fn)) return undefined;
+  seen.add(fn);
+  let found: { node: TS.Node; name: string; holder: TS.Node } | undefined;
+  walk(fn, (node) => {
+    if (found) return false;
+    const decl = ts.isIdentifier(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
+    if (ts.isIdentifier(node) && decl && holders.has(decl)) {
+      found = { node, name: node.text, holder: decl };
+    } else if (depth > 0 && ts.isCallExpression(node)) {
+      const helper = facts.callTarget(node);
+      const inner = helper?.body ? browserUse(facts, helper.body, holders, depth - 1, seen) : undefined;
+      if (inner) found = { ...inner, node };
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Every browser holder a function reaches, itself or through local helpers (two levels deep). */
+function holdersReached(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, into: Set<TS.Node>, depth = 2, seen = new Set<TS.Node>()): void {
+  if (seen.has(fn)) return;
+  seen.add(fn);
+  walk(fn, (node) => {
+    const decl = ts.isIdentifier(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
+    if (decl && holders.has(decl)) into.add(decl);
+    else if (depth > 0 && ts.isCallExpression(node)) {
+      const helper = facts.callTarget(node);
+      if (helper?.body) holdersReached(facts, helper.body, holders, into, depth - 1, seen);
+    }
+    return undefined;
+  });
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -165,6 +255,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const first = uses.sessionIdReads[0];
   for (const site of uses.sessionIdSites) {
     reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${first.getText().slice(0, 40)})`, node: site });
+  }
+  // A browser (page) one call opens and the next one uses.
+  const holders = browserHolders(facts);
+  const browser = holders.size > 0 ? browserUse(facts, handler.body, holders) : undefined;
+  if (browser) {
+    reasons.push({ kind: 'browser-state', text: `keeps a browser in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
@@ -290,6 +386,7 @@ export const statefulTool: CodeRule = {
       if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
       for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
+
       if (reasons.length === 0) continue;
       // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
       // reported at that `case` / condition so the line points at the tool's own code.
@@ -306,7 +403,9 @@ export const statefulTool: CodeRule = {
         const label = KIND_LABEL[registration.kind];
         const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
-        report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}) });
+        // Nothing explicit-handles rewrites (a browser in memory): left to a person.
+        const manual = list.every((r) => r.kind === 'browser-state');
+        report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}), ...(manual ? { manual: true } : {}) });
       }
     }
     // What the handlers above do not cover, in one pass:
@@ -316,6 +415,18 @@ export const statefulTool: CodeRule = {
     // - a server→client request made outside every handler (a confirmation helper, a class that
     //   wraps the server), reached from tools elsewhere: reported where it is made. (Sampling and
     //   roots requests are deprecated-feature's, wherever they are.)
+    // A browser kept at module level that no handler of this file reaches: the tools using it are
+    // registered in another module (a tools/call handler importing this one's functions).
+    const holders = browserHolders(file.facts);
+    if (holders.size > 0 && !file.facts.clientOnly) {
+      const reached = new Set<TS.Node>();
+      for (const registration of file.facts.registrations) if (registration.handler?.body) holdersReached(file.facts, registration.handler.body, holders, reached);
+      for (const holder of holders) {
+        if (reached.has(holder)) continue;
+        const name = ((holder as TS.VariableDeclaration).name as TS.Identifier).text;
+        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true });
+      }
+    }
     file.facts.nodes.visit(UNCOVERED, (node) => {
       if (covered.has(node)) return;
       if (ts.isPropertyAssignment(node)) {
@@ -355,6 +466,7 @@ export const statefulTool: CodeRule = {
 };
 
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest']);
 
