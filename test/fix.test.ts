@@ -456,6 +456,10 @@ describe('updateManifest', () => {
     updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, withConverter);
     expect(withConverter).toHaveLength(1);
     expect(withConverter[0]).toMatch(/zod-to-json-schema, which returns an empty schema for zod 4 types/);
+    // On zod 4 below the floor: only the floor to raise, no zod 3 APIs to check.
+    const four: string[] = [];
+    updateManifest(JSON.stringify({ dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.1.13' } }), imports, [], {}, {}, four);
+    expect(four).toEqual(['zod ^4.1.13 not raised: the v2 packages need zod 4.2 or later (^4.2.0); raise it by hand']);
     // At the floor already: nothing to say.
     const current: string[] = [];
     updateManifest(JSON.stringify({ dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.2.1' } }), imports, [], {}, {}, current);

@@ -24,6 +24,12 @@ const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
  */
 const SHARED_NAMES = new Set(['createMessage', 'listRoots']);
 
+/** Requests of the deprecated features, by JSON-RPC method. */
+const DEPRECATED_METHODS: Record<string, { feature: string; instead: string }> = {
+  'sampling/createMessage': { feature: 'Sampling', instead: 'call your LLM provider directly' },
+  'roots/list': { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
+};
+
 const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
   RootsListChangedNotificationSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
   ListRootsRequestSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
@@ -53,7 +59,7 @@ export const deprecatedFeature: CodeRule = {
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
   fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
   docs: `${SPEC}/deprecated`,
-  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', 'notifications/message'],
+  keywords: ['createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', 'notifications/message', 'sampling/createmessage', 'roots/list'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
@@ -74,9 +80,14 @@ export const deprecatedFeature: CodeRule = {
       }
       if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
-        // `{ jsonrpc: '2.0', method: 'notifications/message', params: { level, data } }`, written out.
-        if (key === 'method' && constantString(node.initializer) === 'notifications/message') {
+        // `{ jsonrpc: '2.0', method: 'notifications/message', params: { level, data } }`, written out,
+        // and sampling or roots requests sent by method name (`server.request({ method: 'sampling/createMessage' })`).
+        const method = key === 'method' ? constantString(node.initializer) : undefined;
+        if (method === 'notifications/message') {
           report({ node, message: `Sends a log notification by hand (notifications/message): Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
+        } else if (method && Object.hasOwn(DEPRECATED_METHODS, method) && ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent)) {
+          const entry = DEPRECATED_METHODS[method];
+          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         }
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });

@@ -375,7 +375,7 @@ export const statefulTool: CodeRule = {
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
-    'mcpagent', 'setinterval',
+    'mcpagent', 'setinterval', '.on(',
   ],
   check(file, report) {
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
@@ -441,6 +441,20 @@ export const statefulTool: CodeRule = {
       }
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(node) ?? '';
+      // An event listener that pushes through the server (a page's console events forwarded as
+      // resource updates): it fires outside any request, like a timer.
+      if (/^(on|once|addListener|addEventListener)$/.test(name) && node.arguments.length >= 2) {
+        const listener = resolveFunction(node.arguments[1]);
+        const event = constantString(node.arguments[0]);
+        if (listener && pushesFromServer(file.facts, listener)) {
+          report({
+            node,
+            message: `The ${event ?? 'event'} listener pushes notifications to the client outside any request: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)`,
+            manual: true,
+          });
+        }
+        return;
+      }
       // A timer set up with the server (the "everything" server's subscription and log pushes).
       if (name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
