@@ -374,3 +374,17 @@ describe('GitHub workflow commands', () => {
     expect(fs.readdirSync(path.dirname(root)).sort()).toEqual(before);
   });
 });
+
+describe('pretty "How to fix"', () => {
+  it('names the codemods the findings carry, and for how many when not for all', () => {
+    const json = JSON.parse(runCli(['scan', 'fixtures/scan/stateful-tool', '--format', 'json', '--fail-on', 'none'], { cwd: REPO }).stdout);
+    const tool = json.findings.filter((f: { ruleId: string }) => f.ruleId === 'stateful-tool');
+    const fixable = tool.filter((f: { fix?: string }) => f.fix);
+    // The fixtures hold both: tools explicit-handles rewrites and ones it leaves to a person.
+    expect(fixable.length).toBeGreaterThan(0);
+    expect(fixable.length).toBeLessThan(tool.length);
+    const pretty = runCli(['scan', 'fixtures/scan/stateful-tool', '--fail-on', 'none', '--no-color'], { cwd: REPO }).stdout;
+    expect(pretty).toContain(`stateful-tool ×${tool.length}: `);
+    expect(pretty).toContain(`(mcp-migrate fix: explicit-handles, for ${fixable.length} of ${tool.length})`);
+  });
+});

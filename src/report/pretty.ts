@@ -68,7 +68,10 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     for (const [ruleId, n] of [...counts].sort((a, b) => b[1] - a[1])) {
       const rule = ruleById(ruleId);
       if (!rule) continue;
-      const auto = result.findings.some((f) => f.ruleId === ruleId && f.fix) ? ` ${c.green(`(mcp-migrate fix: ${rule.fix.codemod})`)}` : '';
+      // The codemods the findings name, and for how many of them when not for all.
+      const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fix);
+      const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
+      const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
       out.push(`  ${c.bold(ruleId)} ×${n}: ${rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');
