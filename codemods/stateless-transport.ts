@@ -85,7 +85,8 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
     if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()));
     if (ts.isReturnStatement(s)) return !s.expression;
     if (!ts.isExpressionStatement(s)) return false;
-    const e = unwrap(s.expression);
+    // `(id) => void (transports[id] = transport)`
+    const e = ts.isVoidExpression(unwrap(s.expression)) ? unwrap((unwrap(s.expression) as TS.VoidExpression).expression) : unwrap(s.expression);
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
@@ -111,7 +112,8 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
     const name = propertyNameText(prop.name as TS.PropertyName);
     if (!name || !SESSION_OPTIONS.has(name)) return [];
     const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
-    const fn = resolveFunction(value);
+    // `onsessioninitialized(id) { ... }` is a method of the options object.
+    const fn = ts.isMethodDeclaration(prop) ? prop : resolveFunction(value);
     return !fn?.body || !onlyMapBookkeeping(fn.body, maps) ? [name] : [];
   });
   // The set-up callback first: without it the server is never built.
@@ -221,7 +223,12 @@ function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS
       const declaredInBranch = decl && decl.pos >= branch.pos && decl.end <= branch.end;
       // `const server = await createServerInstance()`: building the server waits on setup work.
       const init = declaredInBranch && decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      // Declared outside the function serving the request (module level, an enclosing function's
+      // local or parameter): one server for every request, as shared-server reports it.
+      const route = enclosingFunction(branch);
+      const outsideRoute = !!decl && !!route && !(decl.pos >= route.pos && decl.end <= route.end);
       if (declaredInBranch) result = { name: receiver.text, ...(init && ts.isAwaitExpression(init) && ts.isCallExpression(unwrap(init.expression)) ? { awaited: init } : {}) };
+      else if (outsideRoute) result = { shared: node };
       else if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sourceFile && ts.isSourceFile(statementOf(decl)?.parent ?? decl)) {
         result = { shared: node };
       } else if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer))) {
@@ -670,8 +677,11 @@ export const statelessTransport: CodeCodemod = {
       }
       if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
     }
-    rewriteSessionRoutes(sf, text, mcpPaths, work);
-    rewriteMethodBranches(sf, text, mapNames, work, unwrapped);
+    // A dispatch left sessionful keeps its GET stream and DELETE (its sessions still end that way).
+    if (!refused) {
+      rewriteSessionRoutes(sf, text, mcpPaths, work);
+      rewriteMethodBranches(sf, text, mapNames, work, unwrapped);
+    }
     if (work.changes.length > 0) markStatelessConsequences(sf, work);
     let next: string;
     try {

@@ -150,6 +150,8 @@ describe('fix', () => {
     const findings = (await scan({ cwd: dir })).findings.filter((f) => f.ruleId === 'initialize-request');
     const at = (pattern: RegExp) => findings.find((f) => pattern.test(f.snippet))!;
     expect(at(/if \(isInitializeRequest/)).toMatchObject({ severity: 'info' });
+    // The branch that also creates something (a session) is a gate, not a log line.
+    expect(findings.filter((f) => /if \(isInitializeRequest/.test(f.snippet)).map((f) => f.severity)).toEqual(['info', 'error']);
     expect(at(/InitializeRequestSchema/).message).toMatch(/from each request's _meta/);
     for (const f of [at(/if \(isInitializeRequest/), at(/InitializeRequestSchema/), at(/method: 'initialize'/)]) expect(f.fix, f.snippet).toBeUndefined();
     // The gate that decides how a request is served still names its codemod.
@@ -378,6 +380,28 @@ describe('fix', () => {
     // messy.ts is exactly what the dry run showed: no line the rewrite did not touch was reformatted.
     expect(fs.readFileSync(path.join(dir, 'messy.ts'), 'utf8')).toBe(planned.files.find((f) => f.file === 'messy.ts')!.after);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
+  it('formats a file the run creates (the shared state module) and still asks about the others', () => {
+    const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'a', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', redis: '^5.0.0' } }, null, 2) + '\n',
+      'src/tools.ts': tools,
+      '.prettierrc': JSON.stringify({ singleQuote: false, printWidth: 100 }),
+    });
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    const prettier = path.join(dir, 'node_modules/.bin/prettier');
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    for (let i = 0; i < 2; i++) execFileSync(prettier, ['--write', 'src/tools.ts', 'package.json'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const r = fix(dir, '--target', 'sdk-v1');
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(true);
+    // Every changed file was formatted: the new module, and the ones prettier had formatted before.
+    expect(r.stdout).toMatch(/Formatted the changed files with prettier\./);
+    execFileSync(prettier, ['--check', 'src/tools.ts', 'src/mcp-state.ts'], { cwd: dir });
   });
 
   it('never writes a rewrite that does not parse', async () => {

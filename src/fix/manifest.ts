@@ -70,7 +70,7 @@ function zodBelowFloor(range: string): boolean {
 function zodNote(range: string, zodToJsonSchema: boolean): string {
   const converter = zodToJsonSchema ? '; this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (move to z.toJSONSchema())' : '';
   // Already on zod 4 (a 4.0 or 4.1 range): only the floor to raise.
-  if (/^\D*4\./.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${converter}`;
+  if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${converter}`;
   return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (z.record with one argument, ZodError.errors, .default(undefined))${converter}`;
 }
 

@@ -486,7 +486,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     // The formatter runs only on files it had formatted before (asked before they are written):
     // on the others it would reformat lines the rewrite never touched.
     const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests) : undefined;
-    const clean = format?.binary ? formattedAlready(format, root, changed.map((f) => f.absolute)) : [];
+    // Files the run creates (a shared state module) are new code: formatted, never asked about.
+    const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
+    const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
+    const clean = format?.binary ? [...formattedAlready(format, root, existing), ...created] : [];
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, constantString, isLogCall, propertyNameText, resolveFunction, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -43,7 +43,16 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   const statement = call.parent;
   if (!ts.isIfStatement(statement) || statement.expression !== call || statement.elseStatement) return false;
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
-  return body.length > 0 && body.every((s) => ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+  // Locals only read from the request (no call, await or construction: `const info = body.params?.clientInfo`).
+  const plainRead = (s: TS.VariableStatement) => {
+    let does = false;
+    walk(s, (n) => {
+      if (ts.isCallExpression(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n)) does = true;
+      return does ? false : undefined;
+    });
+    return !does;
+  };
+  return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && plainRead(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
 }
 
 export const initializeRequest: CodeRule = {

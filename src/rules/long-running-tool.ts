@@ -25,7 +25,10 @@ function sentThroughServer(facts: SessionFacts, method: TS.PropertyAssignment): 
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(notification|sendNotification)$/.test(callee.name.text) || facts.receiverKind(callee.expression) !== 'server') return false;
   const options = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
-  return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'relatedRequestId'));
+  if (!options) return true;
+  // Options built elsewhere, or spread in, may carry relatedRequestId: not said to lack it.
+  if (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => ts.isSpreadAssignment(p))) return false;
+  return !options.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'relatedRequestId');
 }
 
 export const longRunningTool: CodeRule = {

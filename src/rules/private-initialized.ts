@@ -30,7 +30,8 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
   if (field !== '_initialized') return true;
   // The receiver's name, or what a local it is held in was taken from (`const inner =
   // (transport as any)._webStandardTransport`).
-  const text = `${accessChain(r) ?? r.getText()} ${alias ? unwrap(alias).getText() : ''}`;
+  const taken = alias && !ts.isCallExpression(unwrap(alias)) ? unwrap(alias).getText() : '';
+  const text = `${accessChain(r) ?? r.getText()} ${taken}`;
   return /transport|server|mcp|client/i.test(text);
 }
 

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, importOf, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -149,7 +149,11 @@ function handleCollections(facts: SessionFacts): Set<string> {
 
 /** Browser automation packages: a Browser or Page they hand out lives in this process only. */
 const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
-const BROWSER_TYPES = new Set(['Browser', 'Page', 'BrowserContext', 'Frame', 'ElementHandle']);
+/**
+ * What a call leaves behind for the next one: a page (or a context, frame or element) it navigated.
+ * A Browser alone is a shared resource like a connection pool: each call can open its own page.
+ */
+const BROWSER_TYPES = new Set(['Page', 'BrowserContext', 'Frame', 'ElementHandle']);
 
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
 
@@ -184,15 +188,18 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
       if (typed) holders.add(decl);
     }
   }
-  // Untyped: `browser = await puppeteer.launch(...)`, `browser = await chromium.launch(...)`.
+  // Untyped: `page = await browser.newPage()`, `context = await browser.newContext()`, or a
+  // persistent context straight from the package (`chromium.launchPersistentContext(dir)`).
   facts.nodes.visit(ASSIGNMENTS, (node) => {
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(node.left)) return;
     const value = unwrap(node.right);
     const call = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
-    if (!ts.isCallExpression(call) || !/^(launch|launchPersistentContext|connect)$/.test(calleeName(call) ?? '')) return;
+    if (!ts.isCallExpression(call)) return;
+    const name = calleeName(call) ?? '';
     const callee = unwrap(call.expression);
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-    if (!receiver || !ts.isIdentifier(receiver) || !fromBrowserPackage(receiver)) return;
+    const fromPackage = name === 'launchPersistentContext' && !!receiver && ts.isIdentifier(receiver) && fromBrowserPackage(receiver);
+    if (!fromPackage && !/^(newPage|newContext)$/.test(name)) return;
     const decl = resolveIdentifier(node.left);
     if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) holders!.add(decl);
   });
@@ -209,7 +216,8 @@ function browserUse(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, dep
   let found: { node: TS.Node; name: string; holder: TS.Node } | undefined;
   walk(fn, (node) => {
     if (found) return false;
-    const decl = ts.isIdentifier(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
+    // `args.page` names a property, not the module's page.
+    const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
     if (ts.isIdentifier(node) && decl && holders.has(decl)) {
       found = { node, name: node.text, holder: decl };
     } else if (depth > 0 && ts.isCallExpression(node)) {
@@ -227,7 +235,7 @@ function holdersReached(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>,
   if (seen.has(fn)) return;
   seen.add(fn);
   walk(fn, (node) => {
-    const decl = ts.isIdentifier(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
+    const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
     if (decl && holders.has(decl)) into.add(decl);
     else if (depth > 0 && ts.isCallExpression(node)) {
       const helper = facts.callTarget(node);
@@ -260,7 +268,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const holders = browserHolders(facts);
   const browser = holders.size > 0 ? browserUse(facts, handler.body, holders) : undefined;
   if (browser) {
-    reasons.push({ kind: 'browser-state', text: `keeps a browser in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
+    reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
@@ -424,7 +432,7 @@ export const statefulTool: CodeRule = {
       for (const holder of holders) {
         if (reached.has(holder)) continue;
         const name = ((holder as TS.VariableDeclaration).name as TS.Identifier).text;
-        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true });
+        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true });
       }
     }
     file.facts.nodes.visit(UNCOVERED, (node) => {

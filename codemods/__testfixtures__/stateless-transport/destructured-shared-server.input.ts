@@ -34,4 +34,14 @@ app.post('/mcp', async (req, res) => {
 
 app.listen(3000);
 
+// The dispatch stays sessionful, and so do its GET stream and DELETE.
+app.get('/mcp', async (req, res) => {
+  const sessionId = req.headers['mcp-session-id'] as string;
+  await transports[sessionId].handleRequest(req, res);
+});
+app.delete('/mcp', async (req, res) => {
+  const sessionId = req.headers['mcp-session-id'] as string;
+  await transports[sessionId].handleRequest(req, res);
+});
+
 process.on('SIGINT', () => void cleanup());
