@@ -31,18 +31,23 @@ export interface ToolReason {
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
 const GENERIC_PUSHES = new Set(['notification', 'notify']);
 
-function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
+/** Whether a function makes a push call (PUSHES) whose receiver `accepts` (undefined: a bare call). */
+function pushes(fn: TS.Node, accepts: (name: string, receiver: TS.Expression | undefined) => boolean): boolean {
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
     if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) {
       const callee = unwrap(node.expression);
-      const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-      if (!GENERIC_PUSHES.has(calleeName(node)!) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined)) found = true;
+      if (accepts(calleeName(node)!, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined)) found = true;
     }
     return undefined;
   });
   return found;
+}
+
+/** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
+function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
+  return pushes(fn, (name, receiver) => !GENERIC_PUSHES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined));
 }
 
 /**
@@ -51,16 +56,7 @@ function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
  * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
  */
 function pushesFromServer(facts: SessionFacts, fn: TS.Node): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return false;
-    if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) {
-      const callee = unwrap(node.expression);
-      if (ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) === 'server') found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return pushes(fn, (_name, receiver) => receiver !== undefined && facts.receiverKind(receiver) === 'server');
 }
 
 /** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
