@@ -371,8 +371,9 @@ export const statefulTool: CodeRule = {
   why:
     'Under 2026-07-28 consecutive calls of one client may reach different instances and carry no session. A handler that reads or ' +
     'writes per-session state, depends on the session id, sends server→client requests in the middle of a call (elicitation, ' +
-    'sampling, roots: now multi-round-trip `input_required` results), pushes from timers, or adds and removes tools (lists must not ' +
-    'vary per connection) only works when one instance serves the whole conversation.',
+    'sampling, roots: now multi-round-trip `input_required` results), pushes from timers or listeners, keeps a browser page in ' +
+    'memory between calls, or adds and removes tools (lists must not vary per connection) only works when one instance serves the ' +
+    'whole conversation.',
   fix: { codemod: 'explicit-handles', manual: 'Give the tool an explicit handle argument and keep its state in a shared store; return input_required instead of server→client requests.' },
   docs: `${SPEC}/server/tools`,
   keywords: [
