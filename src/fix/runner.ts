@@ -281,9 +281,10 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
   for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
     const place = inStatementList(n) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(n.parent));
     if (!place) continue;
-    // The statement around it (the same, for a statement): a marker above it may speak for it.
+    // For an object property (an option of a construction): the statement around it, which a
+    // marker above may speak for. A class member or a statement stands for itself.
     let statement: TS.Node | undefined = n;
-    while (statement && statement !== sourceFile && !inStatementList(statement)) statement = statement.parent;
+    if (ts.isObjectLiteralElementLike(n)) while (statement && statement !== sourceFile && !inStatementList(statement)) statement = statement.parent;
     return { ...spanOf(n), statement: statement && statement !== sourceFile ? spanOf(statement) : spanOf(n) };
   }
   return { start: line, end: line, statement: { start: line, end: line } };
