@@ -129,6 +129,36 @@ describe('fix', () => {
     expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);
   });
 
+  it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
+    const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
+    const tools = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      '',
+      'export function register(server: McpServer) {',
+      "  server.tool('echo', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const dir = project({
+      'shop/package.json': JSON.stringify({ name: 'shop', dependencies: sdk }, null, 2),
+      'shop/src/main.ts': refused,
+      'shop/src/tools.ts': tools,
+      'plain/package.json': JSON.stringify({ name: 'plain', dependencies: sdk }, null, 2),
+      'plain/src/tools.ts': tools,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    // shop: neither file moves (tools.ts alone would have: registerTool on the v2 packages).
+    const shop = result.files.filter((f) => f.file.startsWith('shop/') && f.after !== f.before);
+    expect(shop.map((f) => f.file)).toEqual([]);
+    expect(result.errors.filter((e) => e.file === 'shop/package.json').map((e) => e.message)).toEqual([
+      expect.stringMatching(/^stays on SDK v1: shop\/src\/main\.ts cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
+    ]);
+    // plain, beside it, moves.
+    expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);
+  });
+
   it('a refused transport construction is explained once, by the marker above it, not again for each option inside it', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     const dir = project({ 'src/mcp.ts': input });

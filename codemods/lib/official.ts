@@ -171,7 +171,25 @@ const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hon
  */
 const MECHANICAL_TRANSFORMS = new Set(['imports', 'symbols', 'mock-paths']);
 
+/**
+ * The last results, by path and text: fix asks once per file whether the move can be made (to keep
+ * a package on v1 as a whole), then makes it. Callers get copies (v2-handler edits the text).
+ */
+const surfaceMemo = new Map<string, SurfaceResult>();
+const SURFACE_MEMO_SIZE = 512;
+
 export function migrateSurface(text: string, path: string): SurfaceResult {
+  const key = `${path}\0${text}`;
+  let result = surfaceMemo.get(key);
+  if (!result) {
+    result = migrateSurfaceUncached(text, path);
+    if (surfaceMemo.size >= SURFACE_MEMO_SIZE) surfaceMemo.delete(surfaceMemo.keys().next().value!);
+    surfaceMemo.set(key, result);
+  }
+  return { ...result, changes: [...result.changes], markers: [...result.markers], usedPackages: new Set(result.usedPackages) };
+}
+
+function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set(), firstSdkLine: 1 };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
   // Each text is parsed once, under a name of its own (the one-file type check of danglingNames

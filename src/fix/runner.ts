@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
+import { migrateSurface } from '../../codemods/lib/official.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
@@ -408,6 +409,27 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (host) hosts.set(manifest, host.label);
     }
   }
+  /**
+   * Per package: a file of it that cannot move to the v2 packages (the official codemod refused
+   * it, or --safe-only leaves its move out), and why. Then no file of that package moves: a v2
+   * McpServer handed to v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
+   */
+  const stuck = new Map<string, string>();
+  if (target === '2026-07-28' && codemods.some((c) => c.id === 'v2-handler')) {
+    for (const file of read) {
+      if (file.kind.type !== 'code' || !file.text.includes('@modelcontextprotocol/sdk')) continue;
+      const manifest = manifests.of(file.absolute);
+      if (!manifest || hosts.has(manifest) || stuck.has(manifest)) continue;
+      const surface = migrateSurface(file.text, file.rel);
+      const review = surface.changes.filter((c) => c.safety === 'review');
+      const reason = surface.refused
+        ? surface.markers[0]?.message ?? 'the official v1→v2 codemod was not applied to it'
+        : review.length > 0 && !allows('review')
+          ? 'its move includes changes to review, which --safe-only leaves out'
+          : undefined;
+      if (reason) stuck.set(manifest, `${file.rel} cannot move to the v2 packages (${reason})`);
+    }
+  }
   for (let i = 0; i < read.length; i++) {
     const { rel, absolute, text: before, kind } = read[i];
     const file = { absolute, kind };
@@ -416,12 +438,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const dependencies = manifests.dependenciesOf(file.absolute);
     const manifest = manifests.of(file.absolute);
     const host = manifest ? hosts.get(manifest) : undefined;
-    if (host && manifest && !heldBack.has(manifest)) {
+    const blocked = !host && manifest ? stuck.get(manifest) : undefined;
+    if ((host || blocked) && manifest && !heldBack.has(manifest)) {
       heldBack.add(manifest);
-      errors.push({ file: relative(manifest), message: `stays on SDK v1: ${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first (the sdk-v1 codemods ran on this package instead)` });
+      const why = host
+        ? `${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`
+        : `${blocked}, and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`;
+      errors.push({ file: relative(manifest), message: `stays on SDK v1: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
+    const v1 = !!host || !!blocked;
     try {
-      result = fixText(rel, before, file.kind, host ? v1Codemods : codemods, { target: host ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -435,7 +462,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const found = scanner.scanText(rel, result.after, file.kind).findings;
       scanned.set(file.absolute, { text: result.after, findings: found });
       const sourceFile = found.some((f) => f.fix !== undefined) ? parseFile(result.after, rel) : undefined;
-      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolvedRules(host ? v1Codemods : codemods)) : [];
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolvedRules(v1 ? v1Codemods : codemods)) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
