@@ -37,6 +37,9 @@ const SSE_SERVER = 'SSEServerTransport';
 const NEW_ENDPOINT = '/mcp';
 const ADVICE =
   'serve Streamable HTTP instead, one POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per request, and answer the old SSE paths with 410 naming it';
+/** On the 2026-07-28 target a hand-made stateless transport still speaks 2025 only: the serving entry does not. */
+const ADVICE_2026 =
+  'serve one POST endpoint with createMcpHandler(() => buildServer()) from @modelcontextprotocol/server (a new server per request; toNodeHandler on Node), and answer the old SSE paths with 410 naming it';
 
 interface PendingMarker {
   pos: number;
@@ -415,7 +418,15 @@ export const sseTransport: CodeCodemod = {
   target: 'any',
   resolves: ['sse-transport', 'sse-routing'],
   keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage'],
-  transform({ text, sourceFile: sf }, ctx: CodemodContext) {
+  transform(input, ctx: CodemodContext) {
+    const result = rewriteSse(input, ctx);
+    if (ctx.target !== '2026-07-28') return result;
+    return { ...result, markers: result.markers.map((m) => ({ ...m, message: m.message.replace(ADVICE, ADVICE_2026) })) };
+  },
+};
+
+/** The rewrite itself; markers carry the sdk-v1 advice (transform swaps it for the 2026 target). */
+function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {
     const clients = clientMarkers(sf);
     const constructions: TS.NewExpression[] = [];
     const posts: TS.CallExpression[] = [];
@@ -535,5 +546,4 @@ export const sseTransport: CodeCodemod = {
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     return { text: cleaned.text, changes, markers };
-  },
-};
+}
