@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { walk } from '../../src/analysis/ast.js';
+import { enclosingClass, heritageNames, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { importStyle, moduleImports } from './imports.js';
@@ -146,11 +146,19 @@ function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; t
     if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || !/^(tool|prompt|resource)$/.test(callee.name.text)) return undefined;
-    if (mcpReceiverKind(callee.expression, () => false) !== 'server') return undefined;
+    // `server.tool(...)`, or `this.tool(...)` in a class of the application's own built on McpServer.
+    const own = callee.expression.kind === ts.SyntaxKind.ThisKeyword && heritageNamesOf(node).includes('McpServer');
+    if (!own && mcpReceiverKind(callee.expression, () => false) !== 'server') return undefined;
     found.push({ name: callee.name.text, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
     return undefined;
   });
   return found;
+}
+
+/** The base classes of the class around a node. */
+function heritageNamesOf(node: TS.Node): string[] {
+  const cls = enclosingClass(node);
+  return cls ? heritageNames(cls) : [];
 }
 
 /** A registration call the migration left as it was, at its line in the original text. */
