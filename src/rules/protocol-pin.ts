@@ -97,7 +97,7 @@ export const protocolPin: CodeRule = {
     'Code that pins, lists or compares protocol versions against 2025 revisions only will reject or mis-handle 2026-07-28 ' +
     'requests, which carry `MCP-Protocol-Version: 2026-07-28` and the same value in `_meta`. Note that the SDK\'s ' +
     '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
-  fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve.' },
+  fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve; on the v2 packages, serve through createMcpHandler (HTTP) or serveStdio (stdio), not their 2025 transports.' },
   docs: `${SPEC}/basic/versioning`,
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
   check(file, report) {
