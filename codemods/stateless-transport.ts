@@ -14,7 +14,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -207,34 +208,27 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
   return found;
 }
 
-/** The server a branch connects: `const server = getServer(); await server.connect(transport)`. */
-function connectedServer(branch: TS.Block, transportName: string, sourceFile: TS.SourceFile): { name?: string; shared?: TS.Node; awaited?: TS.AwaitExpression } {
-  let result: { name?: string; shared?: TS.Node; awaited?: TS.AwaitExpression } = {};
+/**
+ * The server a dispatch branch connects to the new transport: shared by every request when it
+ * outlives the request (shared-server's test: module level, imported, handed to the code that sets
+ * up the routes, a field), or built by an awaited factory (`await createServer()`), which then runs
+ * on every request.
+ */
+function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts): { shared?: TS.Node; awaited?: TS.AwaitExpression } {
+  const route = enclosingFunction(branch);
+  let result: { shared?: TS.Node; awaited?: TS.AwaitExpression } = {};
   walk(branch, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
     const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
-    // `(await createServer()).connect(transport)`
-    if (ts.isAwaitExpression(receiver) && ts.isCallExpression(unwrap(receiver.expression))) result = { awaited: receiver };
-    if (ts.isIdentifier(receiver)) {
-      let decl: TS.Node | undefined = resolveIdentifier(receiver);
-      // `const { server } = createServer()`: the declaration the binding belongs to.
-      while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
-      const declaredInBranch = decl && decl.pos >= branch.pos && decl.end <= branch.end;
-      // `const server = await createServerInstance()`: building the server waits on setup work.
-      const init = declaredInBranch && decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-      // Declared outside the function serving the request (module level, an enclosing function's
-      // local or parameter): one server for every request, as shared-server reports it.
-      const route = enclosingFunction(branch);
-      const outsideRoute = !!decl && !!route && !(decl.pos >= route.pos && decl.end <= route.end);
-      if (declaredInBranch) result = { name: receiver.text, ...(init && ts.isAwaitExpression(init) && ts.isCallExpression(unwrap(init.expression)) ? { awaited: init } : {}) };
-      else if (outsideRoute) result = { shared: node };
-      else if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sourceFile && ts.isSourceFile(statementOf(decl)?.parent ?? decl)) {
-        result = { shared: node };
-      } else if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer))) {
-        result = { shared: node };
-      }
+    if (route && outlivesRequest(receiver, route, facts)) {
+      result = { shared: node };
+      return;
     }
+    // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
+    const init = ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
+    const built = ts.isAwaitExpression(receiver) ? receiver : init && init.pos >= branch.pos && init.end <= branch.end ? init : undefined;
+    if (built && ts.isAwaitExpression(built) && ts.isCallExpression(unwrap(built.expression))) result = { awaited: built };
   });
   return result;
 }
@@ -622,7 +616,8 @@ export const statelessTransport: CodeCodemod = {
     for (const construction of constructions) {
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
-      const dispatched = !!statement && !!branchOf(statement) && !!dispatchRoot(branchOf(statement)!);
+      const branch = statement && branchOf(statement);
+      const dispatched = !!branch && !!dispatchRoot(branch);
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
@@ -641,7 +636,7 @@ export const statelessTransport: CodeCodemod = {
       // One server for every request: per-request transports would have concurrent requests answer
       // on one another's streams (a v1 server sends through the transport it connected last), so
       // the dispatch stays until the server is built per request.
-      const server = dispatched ? connectedServer(branchOf(statement!)!, transportVariable(construction.node) ?? 'transport', sf) : {};
+      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts) : {};
       if (server.shared) {
         work.markers.push({
           pos: server.shared.getStart(sf),
@@ -653,7 +648,7 @@ export const statelessTransport: CodeCodemod = {
       }
       if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
         work.changes.push(...optionWork.changes);
-        unwrapped.push(dispatchRoot(branchOf(statement!)!)!);
+        unwrapped.push(dispatchRoot(branch!)!);
         if (server.awaited) {
           const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
           work.markers.push({

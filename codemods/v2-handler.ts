@@ -21,7 +21,7 @@ import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
-import { migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
+import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { topLevelStatement } from './lib/syntax.js';
@@ -290,15 +290,12 @@ export const v2Handler: CodeCodemod = {
     const changes: Change[] = [];
     // 1. The official v1 → v2 surface migration.
     const surface = migrateSurface(original, ctx.path);
-    // Refused (it would have damaged the file): nothing more here, the file stays on v1 as it is.
-    if (surface.refused) return { text: insertMarkers(original, surface.markers, '//', 'v2-handler').text, changes: [], markers: [] };
-    // The move to v2 cannot be taken in halves: where it has changes to review and only safe ones
-    // may be applied (--safe-only), the file stays on v1, marked.
-    const toReview = surface.changes.filter((c) => c.safety === 'review');
-    if (toReview.length > 0 && !ctx.allows('review')) {
-      const what = toReview.map((c) => c.description.replace(/^official v1→v2 codemod: /, '').replace(/ \(\d+ edits?\)$/, '')).join(', ');
-      const marker = { line: surface.firstSdkLine, message: `moving this file to the v2 packages includes changes to review (${what}), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it`, link: UPGRADE_GUIDE };
-      return { text: insertMarkers(original, [marker], '//', 'v2-handler').text, changes: [], markers: [] };
+    // Refused (it would have damaged the file), or --safe-only leaves its move out: nothing more
+    // here, the file stays on v1 as it is, marked.
+    const blocked = blockedMove(surface, ctx.allows);
+    if (blocked) {
+      const markers = surface.refused ? surface.markers : [{ line: surface.firstSdkLine, message: blocked, link: UPGRADE_GUIDE }];
+      return { text: insertMarkers(original, markers, '//', 'v2-handler').text, changes: [], markers: [] };
     }
     // The official runner restores a `#!` line its transforms drop; used as a library, we do.
     const shebang = /^#![^\n]*\n/.exec(original)?.[0];

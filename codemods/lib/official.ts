@@ -147,18 +147,13 @@ function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; t
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || !/^(tool|prompt|resource)$/.test(callee.name.text)) return undefined;
     // `server.tool(...)`, or `this.tool(...)` in a class of the application's own built on McpServer.
-    const own = callee.expression.kind === ts.SyntaxKind.ThisKeyword && heritageNamesOf(node).includes('McpServer');
+    const cls = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
+    const own = !!cls && heritageNames(cls).includes('McpServer');
     if (!own && mcpReceiverKind(callee.expression, () => false) !== 'server') return undefined;
     found.push({ name: callee.name.text, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
     return undefined;
   });
   return found;
-}
-
-/** The base classes of the class around a node. */
-function heritageNamesOf(node: TS.Node): string[] {
-  const cls = enclosingClass(node);
-  return cls ? heritageNames(cls) : [];
 }
 
 /** A registration call the migration left as it was, at its line in the original text. */
@@ -186,6 +181,20 @@ const MECHANICAL_TRANSFORMS = new Set(['imports', 'symbols', 'mock-paths']);
 const surfaceMemo = new Map<string, SurfaceResult>();
 const SURFACE_MEMO_SIZE = 512;
 
+/**
+ * Why this file cannot move to the v2 packages in this run, or undefined when it can: the official
+ * codemod refused it (its marker says why), or the move has changes to review that --safe-only
+ * leaves out. A move cannot be taken in halves; v2-handler keeps such a file on v1, and fix keeps
+ * its whole package there.
+ */
+export function blockedMove(surface: SurfaceResult, allows: (safety: Change['safety']) => boolean): string | undefined {
+  if (surface.refused) return surface.markers[0]?.message ?? 'the official v1→v2 codemod was not applied to it';
+  const review = surface.changes.filter((c) => c.safety === 'review');
+  if (review.length === 0 || allows('review')) return undefined;
+  const what = review.map((c) => c.description.replace(/^official v1→v2 codemod: /, '').replace(/ \(\d+ edits?\)$/, '')).join(', ');
+  return `moving this file to the v2 packages includes changes to review (${what}), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it`;
+}
+
 export function migrateSurface(text: string, path: string): SurfaceResult {
   const key = `${path}\0${text}`;
   let result = surfaceMemo.get(key);
@@ -206,14 +215,14 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   const original = parseFile(text, virtual);
   const imports = moduleImports(original);
   const sdk = imports.find((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module));
-  const firstSdkLine = () => (sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1);
-  result.firstSdkLine = firstSdkLine();
+  const firstSdkLine = sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1;
+  result.firstSdkLine = firstSdkLine;
+  /** The file stays as it was, with one marker saying why. */
+  const refuse = (line: number, message: string): SurfaceResult => ({ text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine, markers: [{ line, message, link: UPGRADE_GUIDE }] });
   // Both generations imported on purpose (a server that serves both eras): the official codemod
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
-    result.markers.push({ line: firstSdkLine(), message: 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)', link: UPGRADE_GUIDE });
-    result.refused = true;
-    return result;
+    return refuse(firstSdkLine, 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)');
   }
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
@@ -241,13 +250,13 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     // would crash at startup once the import moves. The file stays on v1, marked.
     const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
-      return { text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine: firstSdkLine(), markers: [{ line: legacy.line, message: `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`, link: UPGRADE_GUIDE }] };
+      return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`);
     }
     const lost = migrated && lostComment(original, migrated);
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
-      return { text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine: firstSdkLine(), markers: [{ line: firstSdkLine(), message: `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`, link: UPGRADE_GUIDE }] };
+      return refuse(firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
     if (migrated) result.markers.push(...danglingNames(original, migrated));
   } finally {

@@ -480,7 +480,8 @@ A second run over migrated code changes nothing. Files are written atomically, r
 writing (a rewrite that does not parse is not written), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged), 2 usage error, bad configuration, dirty git tree, or missing path.`,
+unchanged), 2 usage error, bad configuration, missing path, or a dirty git tree or no git
+repository (without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));

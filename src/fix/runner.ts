@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
-import { migrateSurface } from '../../codemods/lib/official.js';
+import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
@@ -110,6 +110,7 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
 class Manifests {
   private readonly byDir = new Map<string, string | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, Record<string, unknown> | undefined>();
   private readonly deps = new Map<string, Record<string, string>>();
   private top: string | undefined;
 
@@ -133,6 +134,20 @@ class Manifests {
     return this.texts.get(manifest);
   }
 
+  /** A manifest parsed once by this run (undefined when it cannot be read or is not a JSON object). */
+  json(manifest: string): Record<string, unknown> | undefined {
+    if (!this.parsed.has(manifest)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(this.text(manifest) ?? '');
+      } catch {
+        value = undefined;
+      }
+      this.parsed.set(manifest, value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+    }
+    return this.parsed.get(manifest);
+  }
+
   /**
    * What the workspace roots above `manifest` depend on (their pins), up to the repository's top:
    * manifests with `workspaces`, or beside a pnpm-workspace.yaml. Any other package.json above
@@ -153,14 +168,8 @@ class Manifests {
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
-    const text = this.text(manifest);
-    if (text === undefined) return false;
-    try {
-      if ((JSON.parse(text) as { workspaces?: unknown }).workspaces !== undefined) return true;
-    } catch {
-      return false;
-    }
-    return fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml'));
+    const pkg = this.json(manifest);
+    return !!pkg && (pkg.workspaces !== undefined || fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml')));
   }
 
   /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */
@@ -173,12 +182,8 @@ class Manifests {
   dependenciesOfManifest(manifest: string): Record<string, string> {
     let deps = this.deps.get(manifest);
     if (!deps) {
-      try {
-        const pkg = JSON.parse(this.text(manifest) ?? '') as Record<'dependencies' | 'peerDependencies' | 'devDependencies', Record<string, string> | undefined>;
-        deps = { ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.dependencies };
-      } catch {
-        deps = {};
-      }
+      const pkg = (this.json(manifest) ?? {}) as Partial<Record<'dependencies' | 'peerDependencies' | 'devDependencies', Record<string, string>>>;
+      deps = { ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.dependencies };
       this.deps.set(manifest, deps);
     }
     return deps;
@@ -355,10 +360,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
   const codemods = selectCodemods(target, options.codemods, options.registry);
-  // A package hosted by a framework built on SDK v1 cannot move to the v2 packages before its host
-  // does: its files get the sdk-v1 codemods, and the run says why, once per package.
+  // What a package that stays on SDK v1 gets instead (see onV1 below).
   const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
-  const heldBack = new Set<string>();
   const dryRun = options.dryRun === true;
   if (!dryRun && !options.allowDirty) {
     const dirty = dirtyFiles(root);
@@ -393,43 +396,33 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     else errors.push({ file: relative(file.absolute), message: outcome.reason });
   }
   /**
-   * Per package: the v1 host its code serves through, when it depends on one and some file of it
-   * imports it (a dependency alone, or a package without MCP code, holds nothing back).
+   * Per package that stays on SDK v1 on --target 2026-07-28, why (said once, with the manifest):
+   * its endpoint is hosted by a framework built on v1 (some file imports it; a dependency alone
+   * holds nothing back), or one of its files cannot move (the official codemod refused it, or
+   * --safe-only leaves its move out). A package cannot be half on each: a v2 McpServer handed to
+   * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
-  const hosts = new Map<string, string>();
+  const onV1 = new Map<string, string>();
   if (target === '2026-07-28') {
+    const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
-      if (!manifest || hosts.has(manifest)) continue;
+      if (!manifest || onV1.has(manifest)) continue;
       const dependencies = manifests.dependenciesOf(file.absolute);
-      const candidates = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
-      if (candidates.length === 0) continue;
-      const modules = importedModules(file.text);
-      const host = candidates.find((h) => [...modules].some((m) => h.module.test(m)));
-      if (host) hosts.set(manifest, host.label);
+      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
+      const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
+      const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
+      if (host) {
+        onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
+        continue;
+      }
+      if (!moves || !file.text.includes('@modelcontextprotocol/sdk')) continue;
+      const blocked = blockedMove(migrateSurface(file.text, file.rel), allows);
+      if (blocked) onV1.set(manifest, `${file.rel} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
   }
-  /**
-   * Per package: a file of it that cannot move to the v2 packages (the official codemod refused
-   * it, or --safe-only leaves its move out), and why. Then no file of that package moves: a v2
-   * McpServer handed to v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
-   */
-  const stuck = new Map<string, string>();
-  if (target === '2026-07-28' && codemods.some((c) => c.id === 'v2-handler')) {
-    for (const file of read) {
-      if (file.kind.type !== 'code' || !file.text.includes('@modelcontextprotocol/sdk')) continue;
-      const manifest = manifests.of(file.absolute);
-      if (!manifest || hosts.has(manifest) || stuck.has(manifest)) continue;
-      const surface = migrateSurface(file.text, file.rel);
-      const review = surface.changes.filter((c) => c.safety === 'review');
-      const reason = surface.refused
-        ? surface.markers[0]?.message ?? 'the official v1→v2 codemod was not applied to it'
-        : review.length > 0 && !allows('review')
-          ? 'its move includes changes to review, which --safe-only leaves out'
-          : undefined;
-      if (reason) stuck.set(manifest, `${file.rel} cannot move to the v2 packages (${reason})`);
-    }
-  }
+  /** The packages whose line under errors is written. */
+  const said = new Set<string>();
   for (let i = 0; i < read.length; i++) {
     const { rel, absolute, text: before, kind } = read[i];
     const file = { absolute, kind };
@@ -437,16 +430,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     let result;
     const dependencies = manifests.dependenciesOf(file.absolute);
     const manifest = manifests.of(file.absolute);
-    const host = manifest ? hosts.get(manifest) : undefined;
-    const blocked = !host && manifest ? stuck.get(manifest) : undefined;
-    if ((host || blocked) && manifest && !heldBack.has(manifest)) {
-      heldBack.add(manifest);
-      const why = host
-        ? `${host} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`
-        : `${blocked}, and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`;
-      errors.push({ file: relative(manifest), message: `stays on SDK v1: ${why} (the sdk-v1 codemods ran on this package instead)` });
+    const why = manifest ? onV1.get(manifest) : undefined;
+    if (why && !said.has(manifest!)) {
+      said.add(manifest!);
+      errors.push({ file: relative(manifest!), message: `stays on SDK v1: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
-    const v1 = !!host || !!blocked;
+    const v1 = why !== undefined;
     try {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies });
     } catch (error) {
@@ -507,7 +496,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, heldBack, errors));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set(onV1.keys()), errors));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -638,12 +627,7 @@ function projectFormatter(root: string, manifests: Manifests): Formatter | undef
   const top = gitTopLevel(root) ?? root;
   const has = (names: string[]) => names.some((n) => fs.existsSync(path.join(root, n)) || fs.existsSync(path.join(top, n)));
   const bin = (name: string) => [root, top].map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
-  let pkgPrettier = false;
-  try {
-    pkgPrettier = 'prettier' in JSON.parse(manifests.text(path.join(root, 'package.json')) ?? '');
-  } catch {
-    pkgPrettier = false;
-  }
+  const pkgPrettier = 'prettier' in (manifests.json(path.join(root, 'package.json')) ?? {});
   if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };
   const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs'];
   if (pkgPrettier || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier') };

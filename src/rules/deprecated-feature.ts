@@ -26,8 +26,9 @@ const SHARED_NAMES = new Set(['createMessage', 'listRoots']);
 
 /** Requests of the deprecated features, by JSON-RPC method. */
 const DEPRECATED_METHODS: Record<string, { feature: string; instead: string }> = {
-  'sampling/createMessage': { feature: 'Sampling', instead: 'call your LLM provider directly' },
-  'roots/list': { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
+  'sampling/createMessage': DEPRECATED_CALLS.createMessage,
+  'roots/list': DEPRECATED_CALLS.listRoots,
+  'notifications/message': DEPRECATED_CALLS.sendLoggingMessage,
 };
 
 const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
@@ -82,10 +83,10 @@ export const deprecatedFeature: CodeRule = {
         const key = propertyNameText(node.name);
         // `{ jsonrpc: '2.0', method: 'notifications/message', params: { level, data } }`, written out,
         // and sampling or roots requests sent by method name (`server.request({ method: 'sampling/createMessage' })`).
+        // (A log notification counts wherever it is built: one is often built first and sent later.)
         const method = key === 'method' ? constantString(node.initializer) : undefined;
-        if (method === 'notifications/message') {
-          report({ node, message: `Sends a log notification by hand (notifications/message): Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
-        } else if (method && Object.hasOwn(DEPRECATED_METHODS, method) && ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent)) {
+        const sent = method === 'notifications/message' || (ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent));
+        if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
           const entry = DEPRECATED_METHODS[method];
           report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         }

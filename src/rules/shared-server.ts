@@ -35,7 +35,7 @@ function inRequest(fn: TS.Node, transport: string, server: string): { serves: bo
  * that sets up the routes (a parameter, or a local of an enclosing function: every request of
  * those routes gets it), or a field of the object serving the routes (`this.server`).
  */
-function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
+export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
   if (ts.isIdentifier(receiver)) {
     if (importOf(receiver)) return 'one server for the whole process';
     let decl: TS.Node | undefined = resolveIdentifier(receiver);

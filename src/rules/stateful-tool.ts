@@ -203,42 +203,27 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
 }
 
 /**
- * Where a function reaches a browser holder: its own use of one, or the call of a local helper
- * that does (two levels deep), in document order.
+ * Where a function reaches browser holders, in document order: its own use of one, or the call of
+ * a local helper that does (two levels deep). One entry per holder, at its first site.
  */
-function browserUse(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, depth = 2, seen = new Set<TS.Node>()): { node: TS.Node; name: string; holder: TS.Node } | undefined {
-  if (seen.has(fn)) return undefined;
+function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, depth = 2, seen = new Set<TS.Node>()): Array<{ node: TS.Node; name: string; holder: TS.Node }> {
+  const found: Array<{ node: TS.Node; name: string; holder: TS.Node }> = [];
+  if (seen.has(fn)) return found;
   seen.add(fn);
-  let found: { node: TS.Node; name: string; holder: TS.Node } | undefined;
+  const add = (use: { node: TS.Node; name: string; holder: TS.Node }) => {
+    if (!found.some((f) => f.holder === use.holder)) found.push(use);
+  };
   walk(fn, (node) => {
-    if (found) return false;
     // `args.page` names a property, not the module's page.
     const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
-    if (ts.isIdentifier(node) && decl && holders.has(decl)) {
-      found = { node, name: node.text, holder: decl };
-    } else if (depth > 0 && ts.isCallExpression(node)) {
+    if (decl && holders.has(decl)) add({ node, name: (node as TS.Identifier).text, holder: decl });
+    else if (depth > 0 && ts.isCallExpression(node)) {
       const helper = facts.callTarget(node);
-      const inner = helper?.body ? browserUse(facts, helper.body, holders, depth - 1, seen) : undefined;
-      if (inner) found = { ...inner, node };
+      if (helper?.body) for (const inner of browserUses(facts, helper.body, holders, depth - 1, seen)) add({ ...inner, node });
     }
     return undefined;
   });
   return found;
-}
-
-/** Every browser holder a function reaches, itself or through local helpers (two levels deep). */
-function holdersReached(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, into: Set<TS.Node>, depth = 2, seen = new Set<TS.Node>()): void {
-  if (seen.has(fn)) return;
-  seen.add(fn);
-  walk(fn, (node) => {
-    const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
-    if (decl && holders.has(decl)) into.add(decl);
-    else if (depth > 0 && ts.isCallExpression(node)) {
-      const helper = facts.callTarget(node);
-      if (helper?.body) holdersReached(facts, helper.body, holders, into, depth - 1, seen);
-    }
-    return undefined;
-  });
 }
 
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
@@ -262,7 +247,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // A browser (page) one call opens and the next one uses.
   const holders = browserHolders(facts);
-  const browser = holders.size > 0 ? browserUse(facts, handler.body, holders) : undefined;
+  const browser = holders.size > 0 ? browserUses(facts, handler.body, holders)[0] : undefined;
   if (browser) {
     reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
   }
@@ -391,7 +376,6 @@ export const statefulTool: CodeRule = {
       if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
       const reasons = statefulReasons(file.facts, registration);
       for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
-
       if (reasons.length === 0) continue;
       // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
       // reported at that `case` / condition so the line points at the tool's own code.
@@ -413,25 +397,28 @@ export const statefulTool: CodeRule = {
         report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}), ...(manual ? { manual: true } : {}) });
       }
     }
-    // What the handlers above do not cover, in one pass:
-    // - tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
-    //   and registered in a loop elsewhere, that change the server's lists;
-    // - a list_changed notification sent outside the handlers (a helper that installs tools);
-    // - a server→client request made outside every handler (a confirmation helper, a class that
-    //   wraps the server), reached from tools elsewhere: reported where it is made. (Sampling and
-    //   roots requests are deprecated-feature's, wherever they are.)
     // A browser kept at module level that no handler of this file reaches: the tools using it are
     // registered in another module (a tools/call handler importing this one's functions).
     const holders = browserHolders(file.facts);
     if (holders.size > 0 && !file.facts.clientOnly) {
       const reached = new Set<TS.Node>();
-      for (const registration of file.facts.registrations) if (registration.handler?.body) holdersReached(file.facts, registration.handler.body, holders, reached);
+      for (const registration of file.facts.registrations) {
+        if (registration.handler?.body) for (const use of browserUses(file.facts, registration.handler.body, holders)) reached.add(use.holder);
+      }
       for (const holder of holders) {
         if (reached.has(holder)) continue;
         const name = ((holder as TS.VariableDeclaration).name as TS.Identifier).text;
         report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true });
       }
     }
+    // What the handlers above do not cover, in one pass:
+    // - tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
+    //   and registered in a loop elsewhere, that change the server's lists;
+    // - a list_changed notification sent outside the handlers (a helper that installs tools);
+    // - timers and event listeners set up with the server that push through it;
+    // - a server→client request made outside every handler (a confirmation helper, a class that
+    //   wraps the server), reached from tools elsewhere: reported where it is made. (Sampling and
+    //   roots requests are deprecated-feature's, wherever they are.)
     file.facts.nodes.visit(UNCOVERED, (node) => {
       if (covered.has(node)) return;
       if (ts.isPropertyAssignment(node)) {
@@ -446,28 +433,20 @@ export const statefulTool: CodeRule = {
       }
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(node) ?? '';
-      // An event listener that pushes through the server (a page's console events forwarded as
-      // resource updates): it fires outside any request, like a timer.
-      if (/^(on|once|addListener|addEventListener)$/.test(name) && node.arguments.length >= 2) {
-        const listener = resolveFunction(node.arguments[1]);
-        const event = constantString(node.arguments[0]);
-        if (listener && pushesFromServer(file.facts, listener)) {
-          report({
-            node,
-            message: `The ${event ?? 'event'} listener pushes notifications to the client outside any request: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)`,
-            manual: true,
-          });
-        }
-        return;
-      }
-      // A timer set up with the server (the "everything" server's subscription and log pushes).
-      if (name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
-        const callback = resolveFunction(node.arguments[0]);
+      // A callback that runs outside any request and pushes through the server: an event listener
+      // (a page's console events forwarded as resource updates), or a timer set up with the server
+      // (the "everything" server's subscription and log pushes).
+      const listener = /^(on|once|addListener|addEventListener)$/.test(name) && node.arguments.length >= 2;
+      const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
+      if (listener || timer) {
+        const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
         if (callback && pushesFromServer(file.facts, callback)) {
+          const what = listener ? `The ${constantString(node.arguments[0]) ?? 'event'} listener pushes` : `setInterval() pushes`;
           const fn = functionName(node);
+          const perRequest = timer ? ', and a server built per request starts this timer on every request' : '';
           report({
             node,
-            message: `setInterval() pushes notifications to the client outside any request${fn ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened), and a server built per request starts this timer on every request`,
+            message: `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,
             manual: true,
           });
         }
