@@ -611,9 +611,29 @@ export const statelessTransport: CodeCodemod = {
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
-    /** A dispatch left as it was (its marker says why): the maps it fills stay in use. */
-    let refused = false;
+    /**
+     * Dispatches left as they were (their markers say why) keep their sessions: the maps they
+     * use stay in use, and the GET stream and DELETE of their paths stay. When the route of one
+     * is not known, no GET or DELETE of the file is touched.
+     */
+    const refusedPaths = new Set<string>();
+    let refusedUnknownRoute = false;
+    const refusedMaps = new Set<string>();
+    const refuse = (construction: (typeof constructions)[number], route: ReturnType<typeof routeOf>) => {
+      if (route) refusedPaths.add(route.path);
+      else refusedUnknownRoute = true;
+      const scope = enclosingFunction(construction.node) ?? sf;
+      walk(scope, (node) => {
+        if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && mapNames.has(node.text)) refusedMaps.add(node.text);
+      });
+    };
     for (const construction of constructions) {
+      const fn = enclosingFunction(construction.node);
+      // The route (or createServer callback) this transport serves: the route call around it, or
+      // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
+      let holder: TS.Node | undefined = fn;
+      while (holder && !(ts.isCallExpression(holder) && routeOf(holder))) holder = holder.parent;
+      const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
       const branch = statement && branchOf(statement);
@@ -621,18 +641,9 @@ export const statelessTransport: CodeCodemod = {
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
-        refused = true;
+        refuse(construction, route);
         continue;
       }
-      const optionWork: Work = { ...work, edits: [], changes: [] };
-      rewriteOptions(construction, sf, ctx, optionWork);
-      const fn = enclosingFunction(construction.node);
-      // The route (or createServer callback) this transport serves: the route call around it, or
-      // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
-      let holder: TS.Node | undefined = fn;
-      while (holder && !(ts.isCallExpression(holder) && routeOf(holder))) holder = holder.parent;
-      const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
-      if (route) mcpPaths.add(route.path);
       // One server for every request: per-request transports would have concurrent requests answer
       // on one another's streams (a v1 server sends through the transport it connected last), so
       // the dispatch stays until the server is built per request.
@@ -643,9 +654,12 @@ export const statelessTransport: CodeCodemod = {
           message: 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
           link: SPEC_TRANSPORT,
         });
-        refused = true;
+        refuse(construction, route);
         continue;
       }
+      const optionWork: Work = { ...work, edits: [], changes: [] };
+      rewriteOptions(construction, sf, ctx, optionWork);
+      if (route) mcpPaths.add(route.path);
       if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
         work.changes.push(...optionWork.changes);
         unwrapped.push(dispatchRoot(branch!)!);
@@ -673,9 +687,11 @@ export const statelessTransport: CodeCodemod = {
       if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
     }
     // A dispatch left sessionful keeps its GET stream and DELETE (its sessions still end that way).
-    if (!refused) {
-      rewriteSessionRoutes(sf, text, mcpPaths, work);
-      rewriteMethodBranches(sf, text, mapNames, work, unwrapped);
+    if (!refusedUnknownRoute) {
+      const livePaths = new Set([...mcpPaths].filter((p) => !refusedPaths.has(p)));
+      const liveMaps = new Set([...mapNames].filter((name) => !refusedMaps.has(name)));
+      rewriteSessionRoutes(sf, text, livePaths, work);
+      rewriteMethodBranches(sf, text, liveMaps, work, unwrapped);
     }
     if (work.changes.length > 0) markStatelessConsequences(sf, work);
     let next: string;
@@ -699,8 +715,8 @@ export const statelessTransport: CodeCodemod = {
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
-    if (work.changes.length > 0 && !refused) {
-      for (const kept of cleaned.keptMaps) {
+    if (work.changes.length > 0) {
+      for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name))) {
         markers.push({
           line: cleaned.text.slice(0, kept.pos).split('\n').length,
           message: kept.filled
