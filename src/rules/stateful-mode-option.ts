@@ -1,10 +1,38 @@
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression);
+
+/** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
+const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
+
+/** A property of an object literal by name. */
+function property(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {
+  return object.properties.find((p) => p.name !== undefined && propertyNameText(p.name as TS.PropertyName) === name);
+}
+
+/**
+ * FastMCP's `server.start({ transportType: 'httpStream', ... })` keeps a session per client unless
+ * `httpStream.stateless` is set: the `transportType` property when the options visibly leave it out
+ * (an `httpStream` built elsewhere, a spread, or a `stateless` that is not a literal: not known).
+ */
+function fastmcpSessionfulStart(call: TS.CallExpression): TS.Node | undefined {
+  if (calleeName(call) !== 'start' || !ts.isPropertyAccessExpression(unwrap(call.expression)) || call.arguments.length !== 1) return undefined;
+  const options = unwrap(call.arguments[0]);
+  if (!ts.isObjectLiteralExpression(options) || options.properties.some(ts.isSpreadAssignment)) return undefined;
+  const transport = property(options, 'transportType');
+  if (!transport || !ts.isPropertyAssignment(transport) || constantString(transport.initializer) !== 'httpStream') return undefined;
+  const http = property(options, 'httpStream');
+  if (!http) return transport;
+  if (!ts.isPropertyAssignment(http)) return undefined;
+  const settings = unwrap(http.initializer);
+  if (!ts.isObjectLiteralExpression(settings) || settings.properties.some(ts.isSpreadAssignment)) return undefined;
+  return property(settings, 'stateless') ? undefined : transport;
+}
 
 const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'statefulMode', value: true },
@@ -12,21 +40,32 @@ const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'stateless', value: false },
 ];
 
-/** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`). */
+/** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
 export const statefulModeOption: CodeRule = {
   target: 'code',
   id: 'stateful-mode-option',
   category: 'initialize-gate',
   severity: 'error',
-  title: 'Framework option turns sessionful serving on',
+  title: 'Framework option or default turns sessionful serving on',
   why:
     'MCP frameworks and adapters expose a switch between sessionful and stateless serving. The sessionful setting keeps an ' +
-    'in-memory session per client that only the instance which handled initialize can serve, which 2026-07-28 clients never do.',
+    'in-memory session per client that only the instance which handled initialize can serve, which 2026-07-28 clients never do. ' +
+    'Some are sessionful unless told otherwise (FastMCP\'s httpStream without `stateless: true`).',
   fix: { manual: 'Switch the framework to its stateless mode (for example `stateless: true`).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :'],
+  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream'],
   check(file, report) {
+    const fastmcp = FASTMCP_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isCallExpression(node)) {
+        const at = fastmcp ? fastmcpSessionfulStart(node) : undefined;
+        if (at) report({
+            node: at,
+            message:
+              "FastMCP serves httpStream with an in-memory session per client unless told otherwise: set httpStream.stateless: true (or FASTMCP_STATELESS=true). Its README says it implements the 2025 revisions only: clients that speak only 2026-07-28 need a server built on the SDK's v2 packages",
+          });
+        return;
+      }
       if (!ts.isPropertyAssignment(node)) return;
       const key = propertyNameText(node.name);
       const value = unwrap(node.initializer);
