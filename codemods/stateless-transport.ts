@@ -58,12 +58,49 @@ export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node
   return found;
 }
 
-/** The top of an if / else-if chain that has `block` as one of its branches. */
-function dispatchRoot(block: TS.Block): TS.IfStatement | undefined {
+/**
+ * The top of the session dispatch that has `block` as one of its branches: an if / else-if chain
+ * whose conditions ask about the session (its id, a session map, the initialize request, or a
+ * variable set from one of those). A chain on anything else (`if (req.method === 'POST')`) is not
+ * one: unwrapping it would drop a check the route still needs.
+ */
+function dispatchRoot(block: TS.Block, facts: SessionFacts, maps: ReadonlySet<string>): TS.IfStatement | undefined {
   if (!ts.isIfStatement(block.parent)) return undefined;
   let root: TS.IfStatement = block.parent;
   while (ts.isIfStatement(root.parent) && root.parent.elseStatement === root) root = root.parent;
-  return root;
+  const conditions: TS.Expression[] = [];
+  for (let link: TS.Statement | undefined = root; link && ts.isIfStatement(link); link = link.elseStatement) conditions.push(link.expression);
+  const scope = enclosingFunction(root) ?? root.getSourceFile();
+  return conditions.some((c) => asksAboutSession(c, facts, maps, scope, 1)) ? root : undefined;
+}
+
+/** Whether an expression reads the session id, a session map or the initialize request (`depth`: variables followed). */
+function asksAboutSession(expression: TS.Node, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node, depth: number): boolean {
+  if (/isInitializeRequest|['"]initialize['"]/.test(expression.getText())) return true;
+  let found = false;
+  walk(expression, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) {
+      if (facts.isSessionId(n) || maps.has(n.getText().replace(/^this\./, ''))) found = true;
+      else if (ts.isIdentifier(n) && depth > 0) {
+        const declared = variableInitializer(scope, n.text);
+        if (declared && asksAboutSession(declared, facts, maps, scope, depth - 1)) found = true;
+      }
+    }
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** The initializer of the variable `name` declared in `scope` (the first one). */
+function variableInitializer(scope: TS.Node, name: string): TS.Expression | undefined {
+  let initializer: TS.Expression | undefined;
+  walk(scope, (n) => {
+    if (initializer) return false;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) initializer = n.initializer;
+    return undefined;
+  });
+  return initializer;
 }
 
 /** The statement block (branch) that directly contains `statement`. */
@@ -316,7 +353,7 @@ function unwrapDispatch(
 ): boolean {
   const statement = statementOf(construction.node);
   const branch = statement && branchOf(statement);
-  const root = branch && dispatchRoot(branch);
+  const root = branch && dispatchRoot(branch, facts, maps);
   if (!statement || !branch || !root) return false;
   const fn = enclosingFunction(root);
   const transportName = transportVariable(construction.node) ?? 'transport';
@@ -637,7 +674,8 @@ export const statelessTransport: CodeCodemod = {
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
       const branch = statement && branchOf(statement);
-      const dispatched = !!branch && !!dispatchRoot(branch);
+      const root = branch && dispatchRoot(branch, facts, mapNames);
+      const dispatched = !!root;
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
@@ -662,7 +700,7 @@ export const statelessTransport: CodeCodemod = {
       if (route) mcpPaths.add(route.path);
       if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
         work.changes.push(...optionWork.changes);
-        unwrapped.push(dispatchRoot(branch!)!);
+        unwrapped.push(root!);
         if (server.awaited) {
           const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
           work.markers.push({
