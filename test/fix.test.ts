@@ -129,6 +129,36 @@ describe('fix', () => {
     expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);
   });
 
+  it('keeps a package whose sources import zod on v1 while its zod is below 4.2 or undeclared (zod 3 schemas stop compiling on v2)', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      '',
+      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '',
+    ].join('\n');
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const dir = project({
+      'old/package.json': JSON.stringify({ name: 'old', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
+      'old/src/tools.ts': tools,
+      'undeclared/package.json': JSON.stringify({ name: 'undeclared', dependencies: sdk }, null, 2),
+      'undeclared/src/tools.ts': tools,
+      'ready/package.json': JSON.stringify({ name: 'ready', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
+      'ready/src/tools.ts': tools,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    expect(why('old')).toEqual([expect.stringMatching(/^stays on SDK v1: old\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below what the v2 packages need .* raise it to \^4\.2\.0 by hand/)]);
+    expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1: undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
+    for (const pkg of ['old', 'undeclared']) {
+      expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
+    }
+    // zod 4.2: the package moves.
+    expect(why('ready')).toEqual([]);
+    expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
     const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
     const tools = [
@@ -140,7 +170,7 @@ describe('fix', () => {
       '}',
       '',
     ].join('\n');
-    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' };
     const dir = project({
       'shop/package.json': JSON.stringify({ name: 'shop', dependencies: sdk }, null, 2),
       'shop/src/main.ts': refused,

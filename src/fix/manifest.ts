@@ -61,6 +61,20 @@ function zodBelowFloor(range: string): boolean {
 }
 
 /**
+ * Why a package whose sources import zod cannot move to the v2 packages yet, or undefined when its
+ * zod is recent enough (`range`: what its package.json, or the workspace's, declares). The v2
+ * packages take Standard Schema with JSON Schema, which zod 4.2 gives and zod 3 does not: moved with
+ * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
+ * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
+ */
+export function zodHoldsBack(range: string | undefined): string | undefined {
+  const check = 'and check the zod 3 APIs it uses (z.record with one argument, ZodError.errors, .default(undefined), zod-to-json-schema), then run fix again';
+  if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings: zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
+  if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
+  return undefined;
+}
+
+/**
  * What to tell the user about a zod range below the v2 floor. zod is never raised here: a major
  * upgrade changes APIs no codemod checks (z.record's arity, ZodError.errors, defaults of
  * `undefined` that zod 4's JSON Schema conversion rejects, zod-to-json-schema returning an empty

@@ -26,7 +26,7 @@ import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { importedModules, mcpImports, nearestManifest, updateManifest } from './manifest.js';
+import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
@@ -416,7 +416,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
         continue;
       }
-      if (!moves || !file.text.includes('@modelcontextprotocol/sdk')) continue;
+      if (!moves) continue;
+      const zod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m)) ? zodHoldsBack(dependencies.zod ?? manifests.inheritedBy(manifest).zod) : undefined;
+      if (zod) {
+        onV1.set(manifest, `${file.rel} imports zod, and ${zod}`);
+        continue;
+      }
+      if (!file.text.includes('@modelcontextprotocol/sdk')) continue;
       const blocked = blockedMove(migrateSurface(file.text, file.rel), allows);
       if (blocked) onV1.set(manifest, `${file.rel} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
