@@ -166,6 +166,13 @@ const CALLBACK_WORK: Record<string, string> = {
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, maps: Set<string>): boolean {
   const text = statement.getText();
+  // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
+  // transport has a session id.
+  if (ts.isIfStatement(statement) && !statement.elseStatement && /sessionId/i.test(statement.expression.getText())) {
+    const then = statement.thenStatement;
+    const inner = ts.isBlock(then) ? then.statements : [then];
+    return inner.length > 0 && inner.every((s) => isMapBookkeeping(s, maps));
+  }
   if (ts.isExpressionStatement(statement)) {
     const expr = unwrap(statement.expression);
     if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -445,13 +452,10 @@ function unwrapDispatch(
 function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<string>, work: Work): void {
   const unit = work.unit;
   const routesByHandler = new Map<TS.Node, string[]>();
-  const routes = [] as NonNullable<ReturnType<typeof routeOf>>[];
-  walk(sf, (node) => {
-    const route = routeOf(node);
-    if (!route) return;
-    routes.push(route);
+  const routes = allRoutes(sf);
+  for (const route of routes) {
     if (route.handler) routesByHandler.set(route.handler, [...(routesByHandler.get(route.handler) ?? []), route.method]);
-  });
+  }
   for (const route of routes) {
     if (!mcpPaths.has(route.path) || (route.method !== 'get' && route.method !== 'delete')) continue;
     const fn = route.handler;
@@ -669,8 +673,8 @@ export const statelessTransport: CodeCodemod = {
       // The route (or createServer callback) this transport serves: the route call around it, or
       // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
       let holder: TS.Node | undefined = fn;
-      while (holder && !(ts.isCallExpression(holder) && routeOf(holder))) holder = holder.parent;
-      const route = holder ? routeOf(holder) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
+      while (holder && !(ts.isCallExpression(holder) && routeOf(holder, true))) holder = holder.parent;
+      const route = holder ? routeOf(holder, true) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
       const branch = statement && branchOf(statement);
@@ -795,10 +799,11 @@ function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
   });
 }
 
+/** Every route of the file, those on a named path (`Routes.MCP`) included. */
 function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[] {
   const routes: NonNullable<ReturnType<typeof routeOf>>[] = [];
   walk(sf, (node) => {
-    const route = routeOf(node);
+    const route = routeOf(node, true);
     if (route) routes.push(route);
   });
   return routes;

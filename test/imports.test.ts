@@ -3,7 +3,7 @@
  * system and quotes, where it runs before its uses, without moving comments that must stay first.
  */
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../codemods/lib/edits.js';
+import { applyEdits, removeStatement } from '../codemods/lib/edits.js';
 import { ensureNamedImport, importedName, moduleImports } from '../codemods/lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 
@@ -78,5 +78,31 @@ describe('moduleImports', () => {
       { module: 'node:crypto', quote: "'", cjs: true, named: undefined, whole: 'crypto', defaultName: undefined },
       { module: './side-effect.js', quote: "'", cjs: false, named: undefined, whole: undefined, defaultName: undefined },
     ]);
+  });
+});
+
+describe('removeStatement', () => {
+  /** The text with the statements at these indexes of the first block (or of the file) removed. */
+  const without = (text: string, pick: (sf: ReturnType<typeof parseFile>) => import('ts-morph').ts.Node[]) => {
+    const sf = parseFile(text, 'a.ts');
+    return applyEdits(text, pick(sf).map((node) => removeStatement(node, sf)));
+  };
+  const fnBody = (sf: ReturnType<typeof parseFile>) => (sf.statements[0] as import('ts-morph').ts.FunctionDeclaration).body!.statements;
+
+  it('takes its leading comment and its line, and leaves no blank line opening or closing the block', () => {
+    const opening = 'function f() {\n  // why\n  const a = 1;\n\n  use();\n}\n';
+    expect(without(opening, (sf) => [fnBody(sf)[0]])).toBe('function f() {\n  use();\n}\n');
+    const closing = 'function f() {\n  use();\n\n  const a = 1;\n}\n';
+    expect(without(closing, (sf) => [fnBody(sf)[1]])).toBe('function f() {\n  use();\n}\n');
+  });
+
+  it('leaves one blank line between neighbours, and no blank line ending the file', () => {
+    const middle = 'a();\n\nconst x = 1;\n\nb();\n';
+    expect(without(middle, (sf) => [sf.statements[1]])).toBe('a();\n\nb();\n');
+    const last = 'a();\n\n// helper\nfunction h() {\n  return 1;\n}\n';
+    expect(without(last, (sf) => [sf.statements[1]])).toBe('a();\n');
+    // Blank lines that were there before, around what stays, are kept.
+    const padded = 'function f() {\n\n  use();\n  const a = 1;\n}\n';
+    expect(without(padded, (sf) => [fnBody(sf)[1]])).toBe('function f() {\n\n  use();\n}\n');
   });
 });

@@ -131,10 +131,16 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
   if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/[^\n]*)?\r?\n?$/.test(after)) {
-    // Do not leave two blank lines where the statement stood between two blank lines.
-    const blankBefore = ls === 0 || /\n[ \t]*\n$/.test(text.slice(Math.max(0, ls - 200), ls)) || ls === 1;
-    const blankAfter = /^[ \t]*\r?\n/.test(text.slice(le));
-    if (blankBefore && blankAfter) return { start: ls, end: le + /^[ \t]*\r?\n/.exec(text.slice(le))![0].length, text: '' };
+    // Do not leave two blank lines where the statement stood between two blank lines, nor a blank
+    // line opening or closing a block (or ending the file) it started or ended (lint rules such
+    // as padded-blocks, no-multiple-empty-lines).
+    const preceding = text.slice(Math.max(0, ls - 200), ls);
+    const blankBefore = ls === 0 || /\n[ \t]*\n$/.test(preceding) || ls === 1;
+    const opensBlock = /\{[ \t]*\r?\n$/.test(preceding);
+    const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(le));
+    if ((blankBefore || opensBlock) && blankAfter) return { start: ls, end: le + blankAfter[0].length, text: '' };
+    const blankLineBefore = /\n([ \t]*\r?\n)$/.exec(preceding);
+    if (blankLineBefore && (/^[ \t]*\}/.test(text.slice(le)) || /^\s*$/.test(text.slice(le)))) return { start: ls - blankLineBefore[1].length, end: le, text: '' };
     return { start: ls, end: le, text: '' };
   }
   return { start, end, text: '' };

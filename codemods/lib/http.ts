@@ -21,15 +21,28 @@ export interface Route {
 
 const METHODS = new Set(['get', 'post', 'delete', 'all', 'put']);
 
-/** `app.get('/mcp', handler)`, `router.delete(...)`, `fastify.post(...)`. */
-export function routeOf(node: TS.Node): Route | undefined {
+/** `Routes.MCP`, `MCP_PATH`, `config.paths.mcp`: a path named, not written (its text stands for it). */
+function namedPath(node: TS.Expression): string | undefined {
+  const n = unwrap(node);
+  const named = (e: TS.Node): boolean => ts.isIdentifier(e) || (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name) && named(e.expression));
+  return named(n) ? n.getText() : undefined;
+}
+
+/**
+ * `app.get('/mcp', handler)`, `router.delete(...)`, `fastify.post(...)`. `namedPaths`: also a route
+ * whose path is a name (`app.delete(Routes.MCP, handler)`, with a function for handler), its
+ * `path` then the name's text: routes on the same name match; it is never written into code.
+ */
+export function routeOf(node: TS.Node, namedPaths = false): Route | undefined {
   if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
   const method = calleeName(node);
   if (!method || !METHODS.has(method) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
-  const path = constantString(node.arguments[0]);
-  if (path === undefined || !path.startsWith('/')) return undefined;
   const handlerArg = node.arguments[node.arguments.length - 1];
-  return { call: node, method: method as Route['method'], path, handlerArg, handler: resolveFunction(handlerArg) };
+  const handler = resolveFunction(handlerArg);
+  const literal = constantString(node.arguments[0]);
+  const path = literal === undefined ? (namedPaths && handler ? namedPath(node.arguments[0]) : undefined) : literal.startsWith('/') ? literal : undefined;
+  if (path === undefined) return undefined;
+  return { call: node, method: method as Route['method'], path, handlerArg, handler };
 }
 
 export function paramName(fn: TS.FunctionLikeDeclaration, index: number): string | undefined {
