@@ -156,3 +156,17 @@ describe('long-running-tool messages', () => {
     expect(found.filter((f) => /through the server/.test(f.message))).toHaveLength(1);
   });
 });
+
+describe('sse-transport on clients', () => {
+  const client = (extra: string) =>
+    scanner
+      .scanText('client.ts', ["import { Client } from '@modelcontextprotocol/sdk/client/index.js';", "import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';", extra, 'const legacy = new SSEClientTransport(new URL(url));'].join('\n'), classifyFile('client.ts')!)
+      .findings.filter((f) => f.ruleId === 'sse-transport')
+      .map((f) => f.severity);
+
+  it('calls SSE a fallback (info) only when the file also builds a Streamable HTTP client, not when it merely names one', () => {
+    expect(client('const modern = new StreamableHTTPClientTransport(new URL(url));')).toEqual(['info']);
+    expect(client('// TODO: move to StreamableHTTPClientTransport')).toEqual(['warning']);
+    expect(client("import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';")).toEqual(['warning']);
+  });
+});

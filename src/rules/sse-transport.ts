@@ -23,6 +23,8 @@ export const sseTransport: CodeRule = {
   keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],
   check(file, report) {
     let constructed = false;
+    const clients: TS.NewExpression[] = [];
+    let streamableClient = false;
     file.facts.nodes.visit(VISITED_1, (node) => {
       if (ts.isNewExpression(node)) {
         const name = calleeName(node);
@@ -31,15 +33,21 @@ export const sseTransport: CodeRule = {
           report({ node, message: 'SSEServerTransport: the legacy, sessionful HTTP+SSE transport' });
         } else if (name === 'SSEClientTransport') {
           constructed = true;
-          // A client that tries Streamable HTTP first keeps SSE only for servers not yet migrated.
-          if (file.text.includes('StreamableHTTPClientTransport')) {
-            report({ node, message: 'SSEClientTransport as the fallback for servers still on HTTP+SSE; drop it once they serve Streamable HTTP', severity: 'info', manual: true });
-          } else {
-            report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
-          }
+          clients.push(node);
+        } else if (name === 'StreamableHTTPClientTransport') {
+          streamableClient = true;
         }
       }
     });
+    // A client that also connects with Streamable HTTP (tries it first) keeps SSE only for servers
+    // not yet migrated. Built in this file: a mention (a comment, an import) proves nothing.
+    for (const node of clients) {
+      if (streamableClient) {
+        report({ node, message: 'SSEClientTransport as the fallback for servers still on HTTP+SSE; drop it once they serve Streamable HTTP', severity: 'info', manual: true });
+      } else {
+        report({ node, message: 'SSEClientTransport connects with the legacy HTTP+SSE transport; use StreamableHTTPClientTransport', severity: 'warning' });
+      }
+    }
     if (constructed) return;
     // Imported (for example to pass the class around) without being constructed here.
     file.facts.nodes.visit(VISITED_2, (node) => {
