@@ -170,3 +170,15 @@ describe('sse-transport on clients', () => {
     expect(client("import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';")).toEqual(['warning']);
   });
 });
+
+describe('handshake reads on the v2 packages', () => {
+  it('are the 2025 clients\' fallback (info) inside the oninitialized kept for them, and a warning anywhere else', () => {
+    const file = path.resolve(__dirname, '../fixtures/scan/initialize-gate/dual-era-fallback.ts');
+    const found = scanner.scanText('dual-era-fallback.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings;
+    expect(found.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['session-lifecycle', 'info'],
+      ['handshake-read', 'info'],
+      ['handshake-read', 'warning'],
+    ]);
+  });
+});

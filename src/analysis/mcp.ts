@@ -76,6 +76,15 @@ export function isMcpBytes(bytes: Buffer): boolean {
   return false;
 }
 
+/**
+ * A file on the v2 packages' entry points (createMcpHandler, serveStdio), which still serve 2025
+ * clients on their legacy path: what it keeps for them (an `oninitialized`, the handshake reads in
+ * it) is their fallback beside the per-request envelope, not a dependency.
+ */
+export function servesBothEras(text: string): boolean {
+  return /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(text);
+}
+
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
 const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b/;
 

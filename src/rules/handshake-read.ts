@@ -1,5 +1,7 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, unwrap } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
+import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -21,14 +23,30 @@ export const handshakeRead: CodeRule = {
   docs: `${SPEC}/basic`,
   keywords: ['getclientcapabilities', 'getclientversion'],
   check(file, report) {
+    const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
         if ((name === 'getClientCapabilities' || name === 'getClientVersion') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
-          report({ node, message: `${name}() reads what one instance remembered from initialize; use the request's _meta envelope` });
+          // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their fallback.
+          if (dualEra && inOnInitialized(node)) {
+            report({ node, message: `${name}() in the oninitialized kept for 2025 clients: their fallback; modern requests carry it in ctx.mcpReq.envelope`, severity: 'info', manual: true });
+          } else report({ node, message: `${name}() reads what one instance remembered from initialize; use the request's _meta envelope` });
         }
       }
     });
   },
 };
+
+/** Whether `node` runs inside an `oninitialized` hook (`x.oninitialized = () => ...`, `{ oninitialized() {...} }`). */
+function inOnInitialized(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const holder = n.parent;
+    if (ts.isMethodDeclaration(n) && propertyNameText(n.name) === 'oninitialized') return true;
+    if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'oninitialized') return true;
+    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left) && holder.left.name.text === 'oninitialized') return true;
+  }
+  return false;
+}

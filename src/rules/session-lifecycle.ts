@@ -1,5 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import { propertyNameText } from '../analysis/ast.js';
+import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -26,9 +27,8 @@ export const sessionLifecycle: CodeRule = {
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
   check(file, report) {
-    // On the v2 packages (createMcpHandler, serveStdio) the legacy path still serves 2025 clients:
-    // an oninitialized kept for them, beside the per-request envelope, is a fallback, not a dependency.
-    const dualEra = /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(file.text);
+    // On the v2 packages an oninitialized kept for 2025 clients is their fallback (servesBothEras).
+    const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
