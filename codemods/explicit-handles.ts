@@ -275,7 +275,7 @@ export const explicitHandles: CodeCodemod = {
       }
       const plain = valuesArePlain(c, sf);
       if (!plain.ok) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Keep it per instance and route calls with the same handle to that instance, or store only its serialisable data by handle`, link: SPEC_TOOLS });
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle (a Date as an ISO string, a Set as an array), or keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
         continue;
       }
       const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));

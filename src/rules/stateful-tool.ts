@@ -359,7 +359,7 @@ export const statefulTool: CodeRule = {
     'sampling, roots: now multi-round-trip `input_required` results), pushes from timers or listeners, keeps a browser page in ' +
     'memory between calls, or adds and removes tools (lists must not vary per connection) only works when one instance serves the ' +
     'whole conversation.',
-  fix: { codemod: 'explicit-handles', manual: 'Give the tool an explicit handle argument and keep its state in a shared store; return input_required instead of server→client requests.' },
+  fix: { codemod: 'explicit-handles', manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).' },
   docs: `${SPEC}/server/tools`,
   keywords: [
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
