@@ -32,7 +32,6 @@ const DEPRECATED_METHODS: Record<string, { feature: string; instead: string }> =
 };
 
 const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
-  RootsListChangedNotificationSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
   ListRootsRequestSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
   CreateMessageRequestSchema: { feature: 'Sampling', instead: 'call your LLM provider directly' },
   LoggingMessageNotificationSchema: { feature: 'Logging', instead: 'stderr or OpenTelemetry' },

@@ -14,6 +14,7 @@ const REMOVED_SCHEMAS: Record<string, string> = {
   UnsubscribeRequestSchema: 'resources/unsubscribe was removed; clients close their subscriptions/listen stream',
   ElicitationCompleteNotificationSchema: 'notifications/elicitation/complete was removed with URL elicitation ids',
   InitializedNotificationSchema: 'notifications/initialized was removed with the handshake',
+  RootsListChangedNotificationSchema: 'notifications/roots/list_changed was removed: a 2026-07-28 client never sends it',
 };
 
 const REMOVED_METHODS: Record<string, string> = {
@@ -49,7 +50,7 @@ export const removedFeature: CodeRule = {
   fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  keywords: ['rootslistchangednotification', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
