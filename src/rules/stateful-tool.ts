@@ -59,12 +59,30 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node): boolean {
   return pushes(fn, (_name, receiver) => receiver !== undefined && facts.receiverKind(receiver) === 'server');
 }
 
+/** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
+const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicitation/create']);
+
+/** The method a `request({ method: '...' })` call names, when it is written there. */
+function requestedMethod(node: TS.CallExpression): string | undefined {
+  const first = node.arguments[0] && unwrap(node.arguments[0]);
+  if (!first || !ts.isObjectLiteralExpression(first)) return undefined;
+  const method = first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method');
+  return method && ts.isPropertyAssignment(method) ? constantString(method.initializer) : undefined;
+}
+
+/** What a server→client request call is called in a message: its name, or the method it sends. */
+function requestName(node: TS.CallExpression): string {
+  const name = calleeName(node) ?? '';
+  return name === 'request' ? `request ${requestedMethod(node)}` : name;
+}
+
 /** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
 function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
   const name = calleeName(node) ?? '';
-  if (!SERVER_TO_CLIENT.has(name)) return false;
   const callee = unwrap(node.expression);
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
+  if (!SERVER_TO_CLIENT.has(name)) return false;
   const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
   // An MCP client's sendRequest goes the other way: client to server.
   if (kind === 'client') return false;
@@ -264,9 +282,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
       const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
       if (request) {
-        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${name})`, node });
+        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${requestName(node)})`, node });
       } else if (viaHelper.length > 0) {
-        const inner = calleeName(viaHelper[0]);
+        const inner = requestName(viaHelper[0]);
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && registers(facts, node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
@@ -365,7 +383,7 @@ export const statefulTool: CodeRule = {
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
-    'mcpagent', 'setinterval', '.on(',
+    'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create',
   ],
   check(file, report) {
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
