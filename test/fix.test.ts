@@ -100,15 +100,30 @@ describe('fix', () => {
       'worker/src/notes.ts': "// We moved off 'fastmcp' and 'agents/mcp' last year.\nexport const moved = true;\n",
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies: sdk }, null, 2),
       'plain/src/server.ts': SESSIONFUL,
+      // An agent on a library's McpAgent subclass (the base class comes from another package).
+      'paid/package.json': JSON.stringify({ name: 'paid', dependencies: { ...sdk, '@acme/toolkit': '^1.0.0' } }, null, 2),
+      'paid/src/agent.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { PaidMcpAgent } from '@acme/toolkit/cloudflare';",
+        'export class Shop extends PaidMcpAgent<Env> {',
+        "  server = new McpServer({ name: 'shop', version: '1.0.0' });",
+        '  async init() {}',
+        '}',
+        '',
+      ].join('\n'),
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.filter((f) => f.file.startsWith('paid/') && f.after !== f.before)).toEqual([]);
+    expect(result.errors.filter((e) => e.file === 'paid/package.json').map((e) => e.message)).toEqual([
+      expect.stringMatching(/^stays on SDK v1: paid\/src\/agent\.ts extends PaidMcpAgent, which is built on @modelcontextprotocol\/sdk v1 \(McpAgent\)/),
+    ]);
     const hosted = result.files.filter((f) => f.file.startsWith('hosted/'));
     // The sdk-v1 rewrite, not the v2 one; its package.json untouched (no zod raise, the SDK kept).
     expect(hosted.map((f) => f.file)).toEqual(['hosted/src/server.ts']);
     expect(result.files.find((f) => f.file === 'worker/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(hosted[0].after).toBe(MIGRATED);
     expect(hosted[0].codemods).not.toContain('v2-handler');
-    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message))).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
+    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message) && e.file !== 'paid/package.json')).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
     // The package beside it moves to the v2 packages.
     expect(result.files.find((f) => f.file === 'plain/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();

@@ -416,6 +416,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
         continue;
       }
+      // An agent class on McpAgent (Cloudflare's, or a library's subclass such as PaidMcpAgent):
+      // its server field is typed with the v1 McpServer, whatever package brings the base class.
+      const agent = /\bextends\s+(\w*McpAgent)\b/.exec(file.text);
+      if (agent) {
+        onV1.set(manifest, `${file.rel} extends ${agent[1]}, which is built on @modelcontextprotocol/sdk v1 (McpAgent) and holds a v1 McpServer; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
+        continue;
+      }
       if (!moves) continue;
       const zod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m)) ? zodHoldsBack(dependencies.zod ?? manifests.inheritedBy(manifest).zod) : undefined;
       if (zod) {
