@@ -71,3 +71,32 @@ describe('official codemod: names left without their import', () => {
     expect(result.markers.filter((m) => m.message.includes('removed the import of'))).toEqual([]);
   });
 });
+
+describe('official codemod: module surfaces (barrels)', () => {
+  it('a re-export it leaves for a person to split makes its import-path rewrite a change to review, with the marker', () => {
+    const barrel = [
+      "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export { type CallToolResult, SetLevelRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+    ].join('\n');
+    const result = migrateSurface(barrel, 'src/third_party/index.ts');
+    expect(result.refused).toBeFalsy();
+    expect(result.changes.filter((c) => /Import path rewrites/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    expect(result.markers.map((m) => m.message)).toEqual([expect.stringMatching(/Split the export manually/)]);
+    // Without such a request the same transform is safe.
+    const plain = migrateSurface("export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n", 'src/index.ts');
+    expect(plain.changes.map((c) => c.safety)).toEqual(['safe']);
+  });
+
+  it('refuses a file whose re-export of a name no v2 package has would vanish (importers would stop compiling)', () => {
+    const barrel = [
+      "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export { type ShapeOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';",
+      '',
+    ].join('\n');
+    const result = migrateSurface(barrel, 'src/third_party/index.ts');
+    expect(result.refused).toBe(true);
+    expect(result.text).toBe(barrel);
+    expect(result.markers).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/would drop the re-export of ShapeOutput from '@modelcontextprotocol\/sdk\/server\/zod-compat\.js'/) })]);
+  });
+});

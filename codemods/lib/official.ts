@@ -44,6 +44,30 @@ function importedNames(sourceFile: TS.SourceFile): Map<string, { module: string 
   return names;
 }
 
+/** Names the file re-exports from SDK modules (`export { a, type B } from '@modelcontextprotocol/sdk/...'`), with where. */
+function sdkReExports(sourceFile: TS.SourceFile): Map<string, { module: string; line: number }> {
+  const names = new Map<string, { module: string; line: number }>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    const where = { module: statement.moduleSpecifier.text, line: sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1 };
+    for (const element of statement.exportClause.elements) names.set(element.name.text, where);
+  }
+  return names;
+}
+
+/** The first name the original re-exported that the migrated file exports no more (dropped with its module). */
+function lostReExport(original: TS.SourceFile, migrated: TS.SourceFile): { name: string; module: string; line: number } | undefined {
+  const before = sdkReExports(original);
+  if (before.size === 0) return undefined;
+  const after = new Set<string>();
+  for (const statement of migrated.statements) {
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) for (const element of statement.exportClause.elements) after.add(element.name.text);
+  }
+  for (const [name, where] of before) if (/^@modelcontextprotocol\/sdk(\/|$)/.test(where.module) && !after.has(name)) return { name, ...where };
+  return undefined;
+}
+
 /** "Cannot find name 'X'" (also with a suggestion, a lib hint or a `this.` hint), "... namespace 'X'", and a shorthand property with nothing in scope. */
 const UNRESOLVED_NAME = new Set([2304, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2662, 2663, 18004]);
 
@@ -234,7 +258,11 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     for (const transform of migration.transforms) {
       const outcome = transform.apply(sourceFile, { projectType: 'server' });
       if (outcome.changesCount > 0) {
-        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety: MECHANICAL_TRANSFORMS.has(transform.id) ? 'safe' : 'review' });
+        // A transform that also asks for work by hand (a comment it writes: "split the export
+        // manually") left this file half done: whatever it changed is to review.
+        const asksForWork = outcome.diagnostics.some((d) => d.insertComment);
+        const safety = MECHANICAL_TRANSFORMS.has(transform.id) && !asksForWork ? 'safe' : 'review';
+        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety });
       }
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
       for (const d of outcome.diagnostics) {
@@ -251,6 +279,10 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
       return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`);
+    }
+    const unexported = migrated && lostReExport(original, migrated);
+    if (unexported) {
+      return refuse(unexported.line, `the official v1→v2 codemod would drop the re-export of ${unexported.name} from '${unexported.module}' (no v2 package exports it), and files that import it from this module would stop compiling: replace or remove that export by hand, then move this file to the v2 packages`);
     }
     const lost = migrated && lostComment(original, migrated);
     if (lost !== undefined) {
