@@ -182,3 +182,17 @@ describe('handshake reads on the v2 packages', () => {
     ]);
   });
 });
+
+describe('session-header on outgoing headers', () => {
+  it('a header that only shares the name, set from the application\'s own context type, is a warning; an id a server minted sent back is an error', () => {
+    const file = path.resolve(__dirname, '../fixtures/scan/session-header/outbound-telemetry.ts');
+    const found = scanner.scanText('outbound-telemetry.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings;
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [13, 'warning'],
+      [20, 'error'],
+      [23, 'error'],
+    ]);
+    expect(found[0].message).toMatch(/^Sets a header named Mcp-Session-Id to a value not taken from an MCP session here \(context\.sessionId\)/);
+    expect(found[0].fix).toBeUndefined();
+  });
+});

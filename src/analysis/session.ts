@@ -23,6 +23,7 @@ import {
   calleeName,
   constantString,
   enclosingClass,
+  importOf,
   isFunctionLike,
   propertyNameText,
   resolveFunction,
@@ -319,6 +320,8 @@ export class SessionFacts {
         const init = unwrap(decl.initializer);
         if (ts.isNewExpression(init) && TRANSPORT_TYPE.test(calleeName(init) ?? '')) return true;
       }
+      // `context: ClientContext`, an interface of the application's own: its sessionId is the app's.
+      if (decl && ts.isParameter(decl) && decl.type && (n.text === 'context' || n.text === 'ctx') && appInterface(decl.type)) return false;
       return this.mcpFile && CONTEXT_NAMES.has(n.text);
     }
     if (ts.isPropertyAccessExpression(n)) {
@@ -1011,5 +1014,16 @@ function isTelemetryUse(read: TS.Node): boolean {
   }
 }
 
-
-
+/**
+ * A type reference to a type the application declares: an interface of this file, or a type
+ * imported from one of its own modules by a relative path (not named ...Extra): not the SDK's
+ * request context, whatever the parameter is called. (A tool handler's own context parameter is
+ * judged before this, as the handler's.) A local type alias may stand for the SDK's type.
+ */
+function appInterface(type: TS.TypeNode): boolean {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  const name = type.typeName.text;
+  const imported = importOf(type.typeName);
+  if (imported) return /^\.{1,2}\//.test(imported.module) && !/Extra/.test(imported.exported);
+  return type.getSourceFile().statements.some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name && !s.heritageClauses);
+}

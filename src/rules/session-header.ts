@@ -39,7 +39,8 @@ function listedWith(literal: TS.Node): string[] {
 }
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
-export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string };
+/** `value`: for a header set into a headers object (not a response), the value it is set to. */
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression };
 
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name, listedWith(literal))}` });
@@ -70,10 +71,17 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
     }
-    return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
+    const holder = current.parent.parent;
+    const response = ts.isCallExpression(holder) && /^(writeHead|setHeader|set|header|headers|append|appendHeader)$/.test(calleeName(holder) ?? '');
+    return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})`, ...(response ? {} : { value: current.initializer }) };
   }
   if (ts.isElementAccessExpression(current)) {
-    if (assignedTo(current)) return { kind: 'write', message: 'Writes the Mcp-Session-Id header' };
+    if (assignedTo(current)) {
+      // `headers['mcp-session-id'] = v` on a plain headers object; a response's headers are the server's own.
+      const target = unwrap(current.expression);
+      const plain = ts.isIdentifier(target) && !/^(res|resp|response|reply|ctx|c)$/i.test(target.text);
+      return { kind: 'write', message: 'Writes the Mcp-Session-Id header', ...(plain ? { value: (current.parent as TS.BinaryExpression).right } : {}) };
+    }
     // `response.headers['mcp-session-id']`: a client reading the id a server minted.
     const holder = unwrap(current.expression);
     const owner = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
@@ -115,7 +123,19 @@ export const sessionHeader: CodeRule = {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
         // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
         // A CORS list is cors-headers' to rewrite.
-        if (use) report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
+        if (!use) return;
+        // Set into a headers object for an outgoing request, to a value no MCP session gave this
+        // code (a telemetry id of its own): another service's header that shares the name.
+        if (use.value && !file.facts.isSessionId(use.value)) {
+          report({
+            node,
+            message: `Sets a header named Mcp-Session-Id to a value not taken from an MCP session here (${use.value.getText().slice(0, 40)}): 2026-07-28 servers ignore it; if it goes to a service of your own, give it a name of its own so no MCP gateway routes on it`,
+            severity: 'warning',
+            manual: true,
+          });
+          return;
+        }
+        report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
       }
     });
   },
