@@ -531,6 +531,13 @@ describe('updateManifest', () => {
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), [])!);
     expect(after.peerDependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0' });
     expect(after.dependencies).toBeUndefined();
+    // A package that bundles what it uses keeps the SDK among devDependencies only: the v2 ones go there too.
+    const bundled = '{\n  "name": "cli",\n  "devDependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0",\n    "typescript": "^5.9.0"\n  }\n}\n';
+    const changes: Change[] = [];
+    const moved = JSON.parse(updateManifest(bundled, new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/client']), changes)!);
+    expect(moved.dependencies).toBeUndefined();
+    expect(moved.devDependencies).toEqual({ '@modelcontextprotocol/client': '^2.4.0', '@modelcontextprotocol/sdk': '^1.20.0', '@modelcontextprotocol/server': '^2.4.0', typescript: '^5.9.0' });
+    expect(changes.map((c) => c.description)).toContain('package.json: added @modelcontextprotocol/server@^2.4.0 (dev dependency, as the SDK was)');
   });
 
   it('adds no v2 package the workspace root provides, and takes the version the workspace pins', () => {

@@ -127,14 +127,17 @@ export function updateManifest(
   }
   if (imports) {
     const peerSdk = !!peers['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'];
-    const target = peerSdk ? peers : deps;
+    // A package that bundles its dependencies keeps the SDK among devDependencies only: so do the v2 ones.
+    const devSdk = !!dev['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'] && !peers['@modelcontextprotocol/sdk'];
+    const target = peerSdk ? peers : devSdk ? dev : deps;
+    const section = peerSdk ? 'peerDependencies' : devSdk ? 'devDependencies' : 'dependencies';
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
       const range = pinned ?? V2_RANGES[name];
       target[name] = range;
-      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : ''}${pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
-      edited.add(peerSdk ? 'peerDependencies' : 'dependencies');
+      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
+      edited.add(section);
     }
     // Nothing the migrated sources import: out of the runtime dependencies, but kept for the
     // tests and scripts fix did not read (they may still use the v1 client).
