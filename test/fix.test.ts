@@ -449,6 +449,8 @@ describe('fix', () => {
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
     const planned = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    // A preview says the formatter is left for the real run (its diff is the rewrite before formatting).
+    expect(fix(dir, '--target', 'sdk-v1', '--dry-run').stdout).toMatch(/prettier: not run in a dry run \(the diff is the rewrite before formatting\)/);
     const r = fix(dir, '--target', 'sdk-v1');
     expect(r.stdout).toMatch(/prettier: formatted 1 file\(s\); 1 changed file\(s\) it had not formatted before were left as the rewrite wrote them/);
     expect(fs.readFileSync(path.join(dir, 'clean.ts'), 'utf8')).toMatch(/import express from "express";/);

@@ -523,6 +523,14 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
+  } else if (options.format !== false && changed.length > 0) {
+    // A preview says what the real run would add: the diff is the rewrite before formatting.
+    const format = projectFormatter(root, manifests);
+    if (format) {
+      formatter = format.binary
+        ? { name: format.name, ok: true, message: 'not run in a dry run (the diff is the rewrite before formatting); the real run formats the changed files it had formatted before' }
+        : runFormatter(format, root, [], 0);
+    }
   }
 
   // What is left for a person: every file as it is after the run (rewritten or not), scanned
