@@ -196,3 +196,30 @@ describe('session-header on outgoing headers', () => {
     expect(found[0].fix).toBeUndefined();
   });
 });
+
+describe('session-lifecycle on oninitialized', () => {
+  const hook = (transport: string) =>
+    scanner
+      .scanText(
+        'server.ts',
+        [
+          "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+          transport,
+          "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
+          'server.oninitialized = () => { console.error(server.getClientVersion()?.name); };',
+        ].join('\n'),
+        classifyFile('server.ts')!,
+      )
+      .findings.filter((f) => f.ruleId === 'session-lifecycle');
+
+  it('points a stdio server at the request envelope, with no codemod to run', () => {
+    const [stdio] = hook("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';");
+    expect(stdio.message).toMatch(/read what it remembers \(client info, capabilities\) from each request's _meta envelope/);
+    expect(stdio.fix).toBeUndefined();
+  });
+
+  it('leaves it to stateless-transport beside a sessionful transport', () => {
+    const [http] = hook("const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });");
+    expect(http.fix).toBe('stateless-transport');
+  });
+});

@@ -39,6 +39,9 @@ export const sessionLifecycle: CodeRule = {
         const at = ts.isBinaryExpression(node) ? node.left : node;
         if (dualEra && name === 'oninitialized') {
           report({ node: at, message: 'oninitialized only fires for 2025 clients on the legacy path; keep it as their fallback, and read ctx.mcpReq.envelope for modern requests', severity: 'info', manual: true });
+        } else if (name === 'oninitialized' && !file.lower.includes('sessionidgenerator')) {
+          // No sessionful transport here (stdio, or one built elsewhere): nothing for stateless-transport to rewrite.
+          report({ node: at, message: `${name} ${HOOKS[name]}: read what it remembers (client info, capabilities) from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, manual: true });
         } else report({ node: at, message: `${name} ${HOOKS[name]}` });
       }
     });
