@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -83,7 +83,26 @@ function legacyTransportOnV2(identifier: TS.Identifier): boolean {
   const constructed = ts.isNewExpression(parent) && parent.expression === identifier;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
   if (!constructed && !extended) return false;
-  return /^@modelcontextprotocol\/(server|node)(\/|$)/.test(importOf(identifier)?.module ?? '');
+  if (!/^@modelcontextprotocol\/(server|node)(\/|$)/.test(importOf(identifier)?.module ?? '')) return false;
+  return !constructed || !relayedByHand(parent as TS.NewExpression);
+}
+
+/**
+ * A transport used as a message pipe (a stdio↔HTTP relay: its `onmessage` set, no server connected
+ * to it): what it speaks is whatever the other end answers, serveStdio does not apply.
+ */
+function relayedByHand(construction: TS.NewExpression): boolean {
+  const holder = construction.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== construction || !ts.isIdentifier(holder.name)) return false;
+  const name = holder.name.text;
+  let piped = false;
+  let connected = false;
+  walk(construction.getSourceFile(), (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'onmessage' && node.left.expression.getText() === name) piped = true;
+    if (ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.some((a) => unwrap(a).getText() === name)) connected = true;
+    return undefined;
+  });
+  return piped && !connected;
 }
 
 /** Protocol versions pinned to 2025-era revisions only. */
