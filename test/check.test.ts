@@ -37,6 +37,9 @@ describe('check with a baseline', () => {
     const accepted = check(dir, '--baseline', '.mcp-migrate-baseline.json');
     expect(accepted.code).toBe(0);
     expect(accepted.stderr).toMatch(/1 accepted, 0 new, 0 stale/);
+    // Not "no stateful assumptions found": one is known and accepted.
+    expect(accepted.stdout).toMatch(/No new stateful assumptions: 1 known finding accepted by the baseline/);
+    expect(accepted.stdout).not.toMatch(/No stateful assumptions found/);
 
     // Shift the accepted finding down by three lines: still accepted.
     fs.writeFileSync(path.join(dir, 'src/server.ts'), `// header\n// comment\n\n${SESSION_MAP}`);

@@ -141,7 +141,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
   }
 }
 
-async function render(run: Run, options: CommonOptions): Promise<string> {
+async function render(run: Run, options: CommonOptions, accepted = 0): Promise<string> {
   const { result } = run;
   const colors = colorsFor(options.output ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout, options.color);
   switch (options.format) {
@@ -162,7 +162,7 @@ async function render(run: Run, options: CommonOptions): Promise<string> {
       return (await import('../report/html.js')).formatHtml(inventory, { linkBase: base });
     }
     default:
-      return formatPretty(result, colors, { frames: options.frames });
+      return formatPretty(result, colors, { frames: options.frames, accepted });
   }
 }
 
@@ -236,6 +236,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const baselineFile = options.baseline ?? config.baseline;
   let shown = result;
   let staleCount = 0;
+  let acceptedCount = 0;
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
     const scannedFiles = onlyFiles ? new Set([...onlyFiles].map(reportPath(result.root))) : undefined;
@@ -243,6 +244,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
     staleCount = comparison.stale.length;
+    acceptedCount = comparison.accepted.length;
     process.stderr.write(
       err.dim(`mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale\n`),
     );
@@ -251,7 +253,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     }
     if (comparison.stale.length > 20) process.stderr.write(`mcp-migrate: … and ${comparison.stale.length - 20} more stale entries\n`);
   }
-  writeOutput(await render({ ...run, result: shown }, options), options.output);
+  writeOutput(await render({ ...run, result: shown }, options, acceptedCount), options.output);
   announceOutput(options);
   if (!onlyFiles && nothingScanned(result, paths)) return 2;
   const failing = failsAt(shown.findings, failOn);

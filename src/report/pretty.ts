@@ -32,7 +32,8 @@ function codeFrame(c: ChalkInstance, lines: string[] | undefined, finding: Findi
   return out;
 }
 
-export function formatPretty(result: ScanResult, c: ChalkInstance, options: { frames?: boolean } = {}): string {
+/** `accepted`: findings a baseline accepted and left out of `result` (check --baseline). */
+export function formatPretty(result: ScanResult, c: ChalkInstance, options: { frames?: boolean; accepted?: number } = {}): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
@@ -87,7 +88,9 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     out.push(c.yellow('No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).'));
   }
   if (s.findings === 0) {
-    out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
+    const accepted = options.accepted ?? 0;
+    if (accepted > 0) out.push(`${c.green('✔')} No new stateful assumptions: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
+    else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
     out.push(`${c.red('✖')} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'} · ${scannedText}`);
