@@ -178,6 +178,8 @@ export interface ScanResult {
   summary: ScanSummary;
   errors: ScanError[];
   unusedSuppressions: UnusedSuppression[];
+  /** Files skipped as minified bundles (MCP code with very long lines), relative to the root: counted in summary.filesSkipped. */
+  skipped: string[];
 }
 
 /** The counts a summary gives for a list of findings (categories in CATEGORY_IDS order). */

@@ -64,7 +64,8 @@ describe('result cache', () => {
     const first = await scanCounting();
     expect(first.replayed).toBe(0);
     expect(first.parsed).toBeGreaterThan(10);
-    expect(first.result.summary.filesSkipped).toBe(1); // the bundle
+    expect(first.result.summary.filesSkipped).toBe(1);
+    expect(first.result.skipped).toEqual(['bundle.js']); // named, and replayed below like the rest
     expect(first.result.errors.map((e) => e.file)).toContain('binary.ts');
     expect(first.result.summary.suppressed).toBeGreaterThan(0);
     expect(first.result.unusedSuppressions.map((u) => u.file)).toContain('suppressed.ts');

@@ -209,6 +209,7 @@ describe('HTML report in headless Chromium', () => {
       summary: { filesMatched: 1, filesScanned: 1, codeFilesScanned: 1, filesParsed: 1, filesSkipped: 0, findings: findings.length, suppressed: 0, bySeverity: { error: 5, warning: 4, info: 4 }, byCategory: {}, durationMs: 0 } as ScanResult['summary'],
       errors: [],
       unusedSuppressions: [],
+      skipped: [],
     };
     const project: ProjectInfo = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, hasOAuth: false };
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });

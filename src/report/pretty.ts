@@ -79,7 +79,11 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
   for (const u of result.unusedSuppressions) out.push(`${c.yellow('mcp-migrate:')} ${u.file}:${u.line}: unused suppression for ${u.ruleId}`);
-  if (result.errors.length > 0 || result.unusedSuppressions.length > 0) out.push('');
+  if (result.skipped.length > 0) {
+    const shown = result.skipped.slice(0, 5).join(', ') + (result.skipped.length > 5 ? `, … (${result.skipped.length - 5} more)` : '');
+    out.push(c.dim(`mcp-migrate: skipped as minified bundle${result.skipped.length === 1 ? '' : 's'} (not scanned): ${shown}`));
+  }
+  if (result.errors.length > 0 || result.unusedSuppressions.length > 0 || result.skipped.length > 0) out.push('');
 
   const s = result.summary;
   const files = new Set(result.findings.map((f) => f.file)).size;

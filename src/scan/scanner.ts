@@ -361,10 +361,10 @@ export class Scanner {
     const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
     const findings: Finding[] = [];
     const unusedSuppressions: UnusedSuppression[] = [];
+    const skippedFiles: string[] = [];
     let scanned = 0;
     let codeScanned = 0;
     let parsed = 0;
-    let skipped = 0;
     let suppressed = 0;
     if (this.options.onlyFiles) {
       const only = this.options.onlyFiles;
@@ -394,7 +394,7 @@ export class Scanner {
         if (cache && read.stat) cache.record(file.absolute, read.stat, outcome);
       }
       if (outcome.skipped) {
-        skipped++;
+        skippedFiles.push(relative(file.absolute));
         continue;
       }
       scanned++;
@@ -420,7 +420,7 @@ export class Scanner {
         filesScanned: scanned,
         codeFilesScanned: codeScanned,
         filesParsed: parsed,
-        filesSkipped: skipped,
+        filesSkipped: skippedFiles.length,
         findings: counts.findings,
         suppressed,
         bySeverity: counts.bySeverity,
@@ -429,6 +429,7 @@ export class Scanner {
       },
       errors,
       unusedSuppressions,
+      skipped: skippedFiles,
     };
   }
 }
