@@ -15,6 +15,7 @@ import { v2Handler } from '../codemods/v2-handler.js';
 import { fixText } from '../src/fix/runner.js';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
+import { allRules } from '../src/rules/index.js';
 
 const ROOT = path.resolve(__dirname, '../codemods/__testfixtures__');
 
@@ -33,6 +34,15 @@ function sseFindings(name: string, text: string) {
 describe('codemod ids', () => {
   it('lists exactly the registered codemods, in registry order (the scanner reads the list without loading them)', () => {
     expect([...CODEMOD_IDS]).toEqual(registry.map((c) => c.id));
+  });
+});
+
+describe('rules and codemods agree', () => {
+  it('a rule names as its fix only a codemod that sets out to resolve it (fix marks what that codemod leaves)', () => {
+    const claimed = allRules.filter((rule) => rule.fix.codemod).map((rule) => [rule.id, rule.fix.codemod!] as const);
+    expect(claimed.length).toBeGreaterThan(5);
+    for (const [id, codemod] of claimed) expect(registry.find((c) => c.id === codemod)?.resolves, `${id} → ${codemod}`).toContain(id);
+    for (const c of registry) for (const id of c.resolves) expect(allRules.map((r) => r.id), `${c.id} resolves ${id}`).toContain(id);
   });
 });
 

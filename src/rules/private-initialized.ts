@@ -46,7 +46,7 @@ export const privateInitialized: CodeRule = {
     "Setting the transport's or server's private `_initialized` / `_clientCapabilities` fields is a workaround to make an instance " +
     'accept requests for a session it did not initialize. It couples the code to SDK internals and to the 2025 handshake; ' +
     'stateless 2026-07-28 serving makes it unnecessary.',
-  fix: { codemod: 'stateless-transport', manual: 'Delete the write and serve requests with a stateless transport.' },
+  fix: { manual: 'Delete the write and serve each request with a stateless transport (what it fakes, the handshake, no longer exists).' },
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult'],
   check(file, report) {
