@@ -353,7 +353,7 @@ describe('fix', () => {
   });
 
   it('refuses a dirty git tree unless --allow-dirty', () => {
-    const dir = project({ 'src/server.ts': SESSIONFUL });
+    const dir = project({ 'src/server.ts': SESSIONFUL, 'notes.txt': 'notes\n' });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');
     const refused = fix(dir, '--target', 'sdk-v1');
     expect(refused.code).toBe(2);
@@ -361,6 +361,22 @@ describe('fix', () => {
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(SESSIONFUL);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+  });
+
+  it('is not held up by untracked files it does not rewrite (a fresh lockfile), but will not rewrite an untracked file', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL });
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
+    // Run from a subdirectory of the repository: git's paths are the top level's.
+    const nested = path.join(dir, 'src');
+    expect(fix(nested, '--target', 'sdk-v1').code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+    execFileSync('git', ['commit', '-qam', 'migrated'], { cwd: dir });
+    // A new server nobody committed yet: nothing would show or undo its rewrite.
+    fs.writeFileSync(path.join(dir, 'src/other.ts'), SESSIONFUL);
+    const refused = fix(dir, '--target', 'sdk-v1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 file\(s\) to rewrite are not tracked by git \(e\.g\. src\/other\.ts\)/);
+    expect(fs.readFileSync(path.join(dir, 'src/other.ts'), 'utf8')).toBe(SESSIONFUL);
   });
 
   it('refuses to write outside a git repository unless --allow-dirty; a dry run is fine', () => {

@@ -83,11 +83,27 @@ export interface FixResult {
 }
 
 
-/** Paths with uncommitted changes (tracked or untracked) under the given directory. */
-export function dirtyFiles(dir: string): string[] | undefined {
-  if (!gitTopLevel(dir)) return undefined;
-  const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], { cwd: dir, encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+/**
+ * Uncommitted changes under the given directory, as absolute paths: tracked files with changes,
+ * and untracked files (undefined outside a git repository).
+ */
+export function dirtyFiles(dir: string): { tracked: string[]; untracked: string[] } | undefined {
+  const top = gitTopLevel(dir);
+  if (!top) return undefined;
+  // -z: paths as they are (no quoting), relative to the repository's top (porcelain's way).
+  const out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.'], { cwd: dir, encoding: 'utf8' });
+  const tracked: string[] = [];
+  const untracked: string[] = [];
+  const entries = out.split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (!entry) continue;
+    const status = entry.slice(0, 2);
+    (status === '??' ? untracked : tracked).push(path.join(top, entry.slice(3)));
+    // A rename or copy is followed by its source path.
+    if (status[0] === 'R' || status[0] === 'C') i++;
+  }
+  return { tracked, untracked };
 }
 
 
@@ -363,14 +379,17 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // What a package that stays on SDK v1 gets instead (see onV1 below).
   const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
   const dryRun = options.dryRun === true;
+  let dirty: ReturnType<typeof dirtyFiles>;
   if (!dryRun && !options.allowDirty) {
-    const dirty = dirtyFiles(root);
+    dirty = dirtyFiles(root);
     const shown = toPosix(path.relative(cwd, root)) || '.';
     // Outside git nothing shows the rewrite as a diff or takes it back.
     if (!dirty) throw new FixError(`refusing to write: ${shown} is not in a git repository, so the rewrite could not be reviewed as a diff or undone. Run it in a git checkout, preview it with --dry-run, or pass --allow-dirty to write anyway`);
-    if (dirty.length > 0) {
+    // Untracked files (a lockfile npm install just wrote) are in no diff fix makes, unless fix
+    // would rewrite one of them: that is checked once the rewrite is planned.
+    if (dirty.tracked.length > 0) {
       throw new FixError(
-        `refusing to write: ${dirty.length} uncommitted change(s) under ${shown} (e.g. ${dirty[0]}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
+        `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
       );
     }
   }
@@ -519,6 +538,22 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     // Files the run creates (a shared state module) are new code: formatted, never asked about.
     const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
     const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
+    // An untracked file fix would rewrite: no diff would show the change, nothing would take it back.
+    const untracked = new Set(dirty?.untracked ?? []);
+    // git names files by their real path (the top level comes resolved): compare real paths.
+    const real = (file: string) => {
+      try {
+        return fs.realpathSync(file);
+      } catch {
+        return file;
+      }
+    };
+    const exposed = untracked.size === 0 ? [] : existing.filter((file) => untracked.has(real(file)));
+    if (exposed.length > 0) {
+      throw new FixError(
+        `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,
+      );
+    }
     const clean = format?.binary ? [...formattedAlready(format, root, existing), ...created] : [];
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
