@@ -709,7 +709,7 @@ export const statelessTransport: CodeCodemod = {
           const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
           work.markers.push({
             pos: server.awaited.getStart(sf),
-            message: `${factory}() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap`,
+            message: `${factory}() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap. Whatever the server it builds keeps for later calls (a browser, a current selection) is now gone after each request: keep such state outside the server, behind a handle the tools take`,
             link: SPEC_TRANSPORT,
           });
         }
