@@ -32,6 +32,20 @@ function callbackParameters(arg: TS.Node): boolean {
   return (!!decl.type && /\bURLSearchParams\b/.test(decl.type.getText())) || (!!decl.initializer && isQuery(decl.initializer));
 }
 
+/**
+ * Inside a branch taken for an incoming token request's grant type (`if (grantType ===
+ * 'authorization_code')`, `case 'authorization_code':`): a token endpoint (an OAuth proxy's own
+ * authorization server), which has no callback `iss` to check.
+ */
+function servesTokenRequests(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isCaseClause(n) && constantString(n.expression) === 'authorization_code') return true;
+    if (ts.isIfStatement(n) && /[!=]==?\s*['"`]authorization_code['"`]|['"`]authorization_code['"`]\s*[!=]==?/.test(n.expression.getText())) return true;
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
+  }
+  return false;
+}
+
 /** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
 export const oauthIss: CodeRule = {
   target: 'code',
@@ -64,7 +78,7 @@ export const oauthIss: CodeRule = {
         }
         return;
       }
-      if (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code') {
+      if (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code' && !servesTokenRequests(node)) {
         report({ node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' });
       }
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /grant_type=authorization_code/.test(node.text)) {
