@@ -105,6 +105,19 @@ function relayedByHand(construction: TS.NewExpression): boolean {
   return piped && !connected;
 }
 
+/**
+ * In the `case 'initialize':` of a hand-written dispatch that also answers server/discover: the
+ * 2025 clients' fallback answers them with a 2025 version, as it must.
+ */
+function inLegacyInitializeAnswer(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (!ts.isCaseClause(n)) continue;
+    if (constantString(n.expression) !== 'initialize') return false;
+    return n.parent.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === 'server/discover');
+  }
+  return false;
+}
+
 /** Protocol versions pinned to 2025-era revisions only. */
 export const protocolPin: CodeRule = {
   target: 'code',
@@ -121,7 +134,7 @@ export const protocolPin: CodeRule = {
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node)) {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
