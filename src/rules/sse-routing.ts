@@ -1,3 +1,4 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -11,6 +12,14 @@ const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
+/** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
+const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
+
+/** An options object that turns the SSE endpoints off (`disableSse: true`). */
+function disablesSse(options: TS.Node): boolean {
+  return ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'disableSse' && unwrap(p.initializer).kind === ts.SyntaxKind.TrueKeyword);
+}
+
 export const sseRouting: CodeRule = {
   target: 'code',
   id: 'sse-routing',
@@ -23,7 +32,7 @@ export const sseRouting: CodeRule = {
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file).
-  keywords: ['handlepostmessage', 'disablesse', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
+  keywords: ['handlepostmessage', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
@@ -46,6 +55,10 @@ export const sseRouting: CodeRule = {
         const value = unwrap(node.initializer);
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
         if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
+        // Vercel's mcp-handler (1.x) serves HTTP+SSE unless told disableSse: true; naming its endpoints says it is on.
+        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && constantString(value) && MCP_HANDLER_IMPORT.test(file.text) && !disablesSse(node.parent)) {
+          report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): its message POSTs must reach the instance holding the stream; set disableSse: true and drop the SSE options`, manual: true });
+        }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // McpAgent.serve('/mcp', { transport: 'sse' | 'auto' }): 'auto' answers SSE clients too.
         const call = node.parent.parent;
