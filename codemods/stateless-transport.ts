@@ -448,6 +448,33 @@ function unwrapDispatch(
   return true;
 }
 
+/** What a GET/DELETE session handler may call and still only serve the session: responses, lookups, logs. */
+const SESSION_ROUTE_CALLS = new Set(['handleRequest', 'status', 'json', 'send', 'end', 'set', 'header', 'headers', 'writeHead', 'setHeader', 'code', 'type', 'get', 'has', 'delete', 'close', 'text', 'body', 'String', 'Number', 'Boolean', 'isArray', 'stringify', 'toString', 'trim', 'next']);
+
+/**
+ * The first call in a GET/DELETE handler that does more than serve the session's stream or end
+ * it (an elicitation sent once the stream is open, a cleanup of the application's own): answering
+ * 405 instead would drop that work without a word.
+ */
+function otherWork(body: TS.Node): TS.CallExpression | undefined {
+  let found: TS.CallExpression | undefined;
+  walk(body, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && !isLogCall(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '')) found = node;
+    return undefined;
+  });
+  return found;
+}
+
+/** The marker for a GET/DELETE session handler left as it was because it does other work. */
+function markOtherWork(at: TS.Node, what: string, call: TS.CallExpression, sf: TS.SourceFile, work: Work): void {
+  work.markers.push({
+    pos: at.getStart(sf),
+    message: `${what} also does other work with the session (${calleeName(call)}(...)), so it was left as it was: 2026-07-28 has no GET stream or session DELETE; move that work where a request needs it, then answer 405 here`,
+    link: SPEC_TRANSPORT,
+  });
+}
+
 /** GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a session. */
 function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<string>, work: Work): void {
   const unit = work.unit;
@@ -464,6 +491,12 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<str
     const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
     const inline = route.handlerArg === fn || unwrap(route.handlerArg) === fn;
     const onlyGetDelete = (routesByHandler.get(fn) ?? []).every((m) => m === 'get' || m === 'delete');
+    // A handler of its own whose body would be replaced: only when serving the session is all it does.
+    const extra = inline || onlyGetDelete ? otherWork(fn.body) : undefined;
+    if (extra) {
+      markOtherWork(route.call, `${route.method.toUpperCase()} ${route.path}`, extra, sf, work);
+      continue;
+    }
     if (responseName && (inline || onlyGetDelete)) {
       const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
       const bodyIndent = ts.isBlock(fn.body) ? indentAt(text, fn.body.getStart(sf)) : indent;
@@ -487,9 +520,14 @@ function servesSessions(fn: TS.Node, mapNames: Set<string>): boolean {
   return /mcp-session-id|\.handleRequest\(/i.test(body) || [...mapNames].some((m) => new RegExp(`\\b${m}\\b`).test(body));
 }
 
-/** Replaces a function's body with a 405 answer. */
+/** Replaces a function's body with a 405 answer (or marks it, when it does other work too). */
 function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work, what: string, line: number): void {
   if (!fn.body || answers405(fn) || work.edits.some((e) => e.start === fn.body!.getStart(sf))) return;
+  const extra = otherWork(fn.body);
+  if (extra) {
+    markOtherWork(fn, what, extra, sf, work);
+    return;
+  }
   const style = handlerStyle(fn);
   const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
   if (!responseName) return;
@@ -513,6 +551,11 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<st
     const label = methods.join('/');
     if (ts.isBlock(then)) {
       if (answers405(then) || !servesSessions(then, mapNames)) return;
+      const extra = otherWork(then);
+      if (extra) {
+        markOtherWork(node, label, extra, sf, work);
+        return;
+      }
       const fn = enclosingFunction(node);
       const responseName = fn && paramName(fn, 1);
       if (!responseName) return;
