@@ -692,6 +692,15 @@ export const statelessTransport: CodeCodemod = {
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
     const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [] };
+    // Tools here that ask the client mid-call stop working with a per-request transport: the
+    // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
+    if (asksClientMidCall(sf) && !ctx.allows('review')) {
+      for (const c of constructions) {
+        work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
+      }
+      markStatelessConsequences(sf, work);
+      return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
+    }
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
@@ -726,6 +735,14 @@ export const statelessTransport: CodeCodemod = {
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
+        refuse(construction, route);
+        continue;
+      }
+      // Work that outlives the request, or messages routed by hand: a per-request transport (and
+      // server) would be gone before the answer is sent.
+      const outlives = (dispatched || !escapes(construction.node)) && (outlivesTheRequest(sf) ?? wiredByHand(construction.node, sf));
+      if (outlives) {
+        work.markers.push({ pos: construction.node.getStart(sf), message: outlives, link: SPEC_TRANSPORT });
         refuse(construction, route);
         continue;
       }
@@ -815,13 +832,56 @@ export const statelessTransport: CodeCodemod = {
   },
 };
 
+/**
+ * Why a file's transports cannot be made per-request by this codemod because of what its server
+ * does: tasks (registerToolTask, a taskStore) whose work finishes after the request that started
+ * it, through a server a per-request transport has closed by then ("Not connected", an unhandled
+ * rejection that ends the process: the SDK's simpleStreamableHttp example).
+ */
+function outlivesTheRequest(sf: TS.SourceFile): string | undefined {
+  if (!/\bregisterToolTask\s*\(|\btaskStore\s*[:,}]/.test(sf.text)) return undefined;
+  return 'this server runs tasks (registerToolTask, a taskStore) whose work finishes after the request that started it, through the server and transport a per-request rewrite would have closed by then. 2026-07-28 removed these core tasks: move them to the Tasks extension (results kept in a shared store), then make this transport stateless by hand';
+}
+
+/**
+ * A transport whose messages the code routes itself (`transport.onmessage = ...`) instead of
+ * connecting a server to it: the answers come back through code that finds the transport again
+ * (a map the session callback filled), which a per-request rewrite would leave answering nothing
+ * (mcp-framework's HTTP transport).
+ */
+function wiredByHand(construction: TS.NewExpression, sf: TS.SourceFile): string | undefined {
+  const name = transportVariable(construction);
+  if (!name) return undefined;
+  const fn = enclosingFunction(construction) ?? sf;
+  let wired = false;
+  walk(fn, (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'onmessage' && node.left.expression.getText() === name) wired = true;
+    return wired ? false : undefined;
+  });
+  return wired
+    ? `${name}.onmessage is routed by hand, not to a server connected to this transport: its answers go back through code that finds the transport again by session, which a per-request rewrite would leave answering nothing. Connect a server built per request instead, then make this transport stateless`
+    : undefined;
+}
+
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
 
 /**
  * What stops working once every request gets a fresh server and no handshake: setup done in
  * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
  */
+/** Whether the file makes server→client requests (elicitInput, createMessage, listRoots on a receiver). */
+function asksClientMidCall(sf: TS.SourceFile): boolean {
+  let found = false;
+  walk(sf, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
+  let asksClient = false;
   walk(sf, (node) => {
     const assignsHook = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized';
     const declaresHook = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'oninitialized';
@@ -833,13 +893,26 @@ function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
       });
     }
     if (ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+      asksClient = true;
       work.markers.push({
         pos: node.getStart(sf),
         message: serverToClientMessage(calleeName(node)!),
         link: SPEC_MRTR,
       });
     }
+    // A log message sent through the server, not the request: it went out on the session's GET
+    // stream, which a per-request transport does not have (the messages are dropped).
+    if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+      work.markers.push({
+        pos: node.getStart(sf),
+        message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: \'notifications/message\', params }); ctx.mcpReq.log on the v2 packages), or log to stderr',
+        link: SPEC_TRANSPORT,
+      });
+    }
   });
+  // Tools that ask the client mid-call stop working with the rewrite (marked above): it is a
+  // change to review, not a safe one.
+  if (asksClient) for (const change of work.changes) if (change.safety === 'safe' && /^session dispatch /.test(change.description)) change.safety = 'review';
 }
 
 /** Every route of the file, those on a named path (`Routes.MCP`) included. */

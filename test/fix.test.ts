@@ -352,6 +352,16 @@ describe('fix', () => {
     expect(v2.files.find((f) => f.file === 'package.json')?.codemods).toEqual(['v2-handler', 'explicit-handles']);
   });
 
+  it('tags the per-request rewrite of a file whose tools ask the client mid-call as a change to review', async () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'log-and-elicit.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.changes.filter((c) => /^session dispatch /.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    expect(file.after).toMatch(/sessionIdGenerator: undefined/);
+    expect(file.after).toMatch(/TODO\(mcp-migrate\): sendLoggingMessage\(\) sends through the server/);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL, 'notes.txt': 'notes\n' });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');
