@@ -100,3 +100,35 @@ describe('official codemod: module surfaces (barrels)', () => {
     expect(result.markers).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/would drop the re-export of ShapeOutput from '@modelcontextprotocol\/sdk\/server\/zod-compat\.js'/) })]);
   });
 });
+
+describe('official codemod: results it must not be left with', () => {
+  it('refuses a file where it would turn a description built from pieces into the input schema', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const schema = z.object({ app: z.string() });',
+      'export function register(server: McpServer) {',
+      "  server.tool('deploy', 'Use for all deployments. ' + 'Ask for the app name.', schema.shape, async ({ app }) => ({ content: [{ type: 'text', text: app }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/deploy.ts');
+    expect(result.refused).toBe(true);
+    expect(result.text).toBe(text);
+    expect(result.markers[0].message).toMatch(/would turn a tool's description into its input schema/);
+    // A plain string description converts: nothing to refuse.
+    expect(migrateSurface(text.replace("'Use for all deployments. ' + 'Ask for the app name.'", "'Deploys an app.'"), 'src/deploy.ts').refused).toBeFalsy();
+  });
+
+  it('refuses a file that would still import a v1 module with no v2 home beside the v2 packages', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/stores/in-memory.js';",
+      "export const server = new McpServer({ name: 'reports', version: '1.0.0' }, { taskStore: new InMemoryTaskStore() });",
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/server.ts');
+    expect(result.refused).toBe(true);
+    expect(result.markers[0].message).toMatch(/would still import @modelcontextprotocol\/sdk\/experimental\/tasks\/stores\/in-memory\.js, which has no v2 home/);
+  });
+});

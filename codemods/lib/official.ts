@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { enclosingClass, heritageNames, walk } from '../../src/analysis/ast.js';
+import { calleeName, enclosingClass, heritageNames, propertyNameText, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { importStyle, moduleImports } from './imports.js';
@@ -190,6 +190,38 @@ function unconvertedRegistration(before: TS.SourceFile, after: TS.SourceFile): {
 
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
 
+/** An expression that is visibly a string: a literal, a template, a `+` of a string, a const bound to one. */
+function stringValued(node: TS.Expression, depth = 2): boolean {
+  const n = unwrap(node) as TS.Expression;
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) return true;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return stringValued(n.left, depth) || stringValued(n.right, depth);
+  if (ts.isIdentifier(n) && depth > 0) {
+    const decl = resolveIdentifier(n);
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && stringValued(decl.initializer, depth - 1);
+  }
+  return false;
+}
+
+/**
+ * A registerTool/registerPrompt the official codemod wrote with a string as the input schema: it
+ * took a description it could not recognise (built with `+`, or held in a variable) for the schema
+ * (heroku-mcp-server: `inputSchema: 'Use for all deployments. ' + ...`, the real schema moved to
+ * `annotations`). The line of the call.
+ */
+function misreadRegistration(migrated: TS.SourceFile): number | undefined {
+  let line: number | undefined;
+  walk(migrated, (node) => {
+    if (line !== undefined) return false;
+    if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
+    const config = node.arguments[1] && unwrap(node.arguments[1]);
+    if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+    const schema = config.properties.find((p) => ts.isPropertyAssignment(p) && /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? ''));
+    if (schema && ts.isPropertyAssignment(schema) && stringValued(schema.initializer)) line = migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1;
+    return undefined;
+  });
+  return line;
+}
+
 /**
  * The official transforms that only move names (import paths, renamed symbols, mocked paths).
  * The others change call shapes and handler types (registerTool, string-method handlers, the
@@ -279,6 +311,16 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
       return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`);
+    }
+    const misread = migrated && misreadRegistration(migrated);
+    if (misread) {
+      return refuse(firstSdkLine, `the official v1→v2 codemod would turn a tool's description into its input schema (a description built from pieces or held in a variable, around line ${misread} of the result): rewrite that server.tool() call as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages`);
+    }
+    // A v1 module with no v2 home (experimental tasks, say) stays imported beside the v2 packages.
+    // An event store is only a transport option, which the move to createMcpHandler drops with the transport.
+    const kept = migrated ? moduleImports(migrated).filter((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module) && !/EventStore/i.test(i.module)) : [];
+    if (kept.length > 0 && moduleImports(migrated!).some((i) => V2_PACKAGE.test(i.module) || /^@modelcontextprotocol\/(server|client)\//.test(i.module))) {
+      return refuse(firstSdkLine, `after the official v1→v2 codemod this file would still import ${kept[0].module}, which has no v2 home, beside the v2 packages (the two generations' objects do not mix): replace what it uses from there by hand, then move this file to the v2 packages`);
     }
     const unexported = migrated && lostReExport(original, migrated);
     if (unexported) {
