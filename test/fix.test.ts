@@ -362,6 +362,16 @@ describe('fix', () => {
     expect(file.after).toMatch(/TODO\(mcp-migrate\): sendLoggingMessage\(\) sends through the server/);
   });
 
+  it('a second run says the markers are already there, and adds none', () => {
+    const dir = project({ 'src/server.ts': fs.readFileSync(path.join(FIXTURES, 'log-and-elicit.input.ts'), 'utf8') });
+    expect(fix(dir, '--target', 'sdk-v1', '--no-format').stdout).toMatch(/, 2 place\(s\) marked TODO\(mcp-migrate\),/);
+    execFileSync('git', ['commit', '-qam', 'migrated'], { cwd: dir });
+    const before = fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8');
+    const second = fix(dir, '--target', 'sdk-v1', '--no-format');
+    expect(second.stdout).toMatch(/changed 0 file\(s\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 2 place\(s\) already marked TODO\(mcp-migrate\),/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(before);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL, 'notes.txt': 'notes\n' });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');
