@@ -223,3 +223,14 @@ describe('session-lifecycle on oninitialized', () => {
     expect(http.fix).toBe('stateless-transport');
   });
 });
+
+describe('removed-feature on Last-Event-ID', () => {
+  it('is a warning cors-headers mends in a CORS header list, and an error where the code reads it', () => {
+    const file = path.resolve(__dirname, '../fixtures/scan/removed-feature/removed-methods.ts');
+    const found = scanner.scanText('removed-methods.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings.filter((f) => /^Last-Event-ID/.test(f.message));
+    expect(found.map((f) => [f.severity, f.fix ?? null])).toEqual([
+      ['error', null],
+      ['warning', 'cors-headers'],
+    ]);
+  });
+});

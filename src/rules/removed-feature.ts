@@ -2,6 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
+import { sessionHeaderUse } from './session-header.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -87,7 +88,9 @@ export const removedFeature: CodeRule = {
       }
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
-        report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
+        // In a CORS header list it only lets browsers send it: cors-headers drops it there.
+        if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
+        else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;
     });
