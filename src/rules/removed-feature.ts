@@ -16,6 +16,7 @@ const REMOVED_SCHEMAS: Record<string, string> = {
   ElicitationCompleteNotificationSchema: 'notifications/elicitation/complete was removed with URL elicitation ids',
   InitializedNotificationSchema: 'notifications/initialized was removed with the handshake',
   RootsListChangedNotificationSchema: 'notifications/roots/list_changed was removed: a 2026-07-28 client never sends it',
+  UrlElicitationRequiredError: 'its error code, -32042 (URL elicitation required), was removed: return an input_required result asking for the URL elicitation instead',
 };
 
 const REMOVED_METHODS: Record<string, string> = {
@@ -29,6 +30,7 @@ const REMOVED_METHODS: Record<string, string> = {
 };
 
 const REMOVED_CALLS: Record<string, string> = {
+  createElicitationCompletionNotifier: 'notifications/elicitation/complete was removed with URL elicitation ids',
   ping: 'ping was removed',
   closeSSEStream: 'SSE resumability (closeSSEStream / Last-Event-ID) was removed',
   closeStandaloneSSEStream: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
@@ -51,7 +53,7 @@ export const removedFeature: CodeRule = {
   fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -12,6 +12,12 @@ const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
+/** A string that is only printed (a start-up banner naming the endpoints), not used as a URL. */
+function inLogCall(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
+  return false;
+}
+
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
 const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
 
@@ -44,7 +50,7 @@ export const sseRouting: CodeRule = {
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text)) {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text) && !inLogCall(node)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
       } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && ENDPOINT_EVENT.test(node.text)) {
         // A hand-written HTTP+SSE server: the first event of its stream names the POST endpoint.

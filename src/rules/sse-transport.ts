@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -27,7 +27,9 @@ export const sseTransport: CodeRule = {
     let streamableClient = false;
     file.facts.nodes.visit(VISITED_1, (node) => {
       if (ts.isNewExpression(node)) {
-        const name = calleeName(node);
+        // Under its own name or an alias (`import { SSEServerTransport as SdkSse }`).
+        const callee = unwrap(node.expression);
+        const name = (ts.isIdentifier(callee) ? importOf(callee)?.exported : undefined) ?? calleeName(node);
         if (name === 'SSEServerTransport') {
           constructed = true;
           report({ node, message: 'SSEServerTransport: the legacy, sessionful HTTP+SSE transport' });
