@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isLogCall, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { routesLogsBySession } from './session-logging.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -68,7 +69,7 @@ export const deprecatedFeature: CodeRule = {
         if (entry && ts.isPropertyAccessExpression(node.expression)) {
           if (SHARED_NAMES.has(name!) && !file.facts.receiverKind(node.expression.expression)) return;
           // sendLoggingMessage(params, sessionId) is reported once, by session-logging, which says both.
-          if (name === 'sendLoggingMessage' && node.arguments[1] && file.facts.isSessionId(node.arguments[1])) return;
+          if (name === 'sendLoggingMessage' && routesLogsBySession(file.text, file.facts, node)) return;
           report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         }
         return;

@@ -1,10 +1,23 @@
+import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { calleeName } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression);
+
+/**
+ * Whether `sendLoggingMessage(params, sessionId)` filters by a session's log level: its second
+ * argument is the session id, in a file that does not serve only stateless transports (there the
+ * id is undefined and no session exists: the SDK's stateless example). Reported by session-logging,
+ * and then not again by deprecated-feature.
+ */
+export function routesLogsBySession(text: string, facts: SessionFacts, call: TS.CallExpression): boolean {
+  if (!call.arguments[1] || !facts.isSessionId(call.arguments[1])) return false;
+  return !(/sessionIdGenerator\s*:\s*undefined\b/.test(text) && !/sessionIdGenerator\s*:(?!\s*undefined\b)/.test(text));
+}
 
 /** `sendLoggingMessage(params, sessionId)`: log delivery filtered by a per-session log level. */
 export const sessionLogging: CodeRule = {
@@ -23,7 +36,7 @@ export const sessionLogging: CodeRule = {
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && node.arguments.length >= 2) {
-        if (file.facts.isSessionId(node.arguments[1])) {
+        if (routesLogsBySession(file.text, file.facts, node)) {
           report({ node: node.arguments[1], message: 'sendLoggingMessage is routed by session id, relying on a per-session log level set with logging/setLevel; Logging itself is deprecated (log to stderr or OpenTelemetry)' });
         }
       }
