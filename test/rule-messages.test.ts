@@ -194,6 +194,12 @@ describe('session-header on outgoing headers', () => {
     ]);
     expect(found[0].message).toMatch(/^Sets a header named Mcp-Session-Id to a value not taken from an MCP session here \(context\.sessionId\)/);
     expect(found[0].fix).toBeUndefined();
+    // A client sending the header from a ref or a sessionId parameter may be sending the MCP session id: an error.
+    for (const name of ['react-client.tsx', 'hono-and-fetch.ts']) {
+      const other = path.resolve(__dirname, `../fixtures/scan/session-header/${name}`);
+      const sets = scanner.scanText(name, fs.readFileSync(other, 'utf8'), classifyFile(other)!).findings.filter((f) => /^Sets /.test(f.message));
+      expect(sets.map((f) => f.severity), name).toEqual(['error']);
+    }
   });
 });
 

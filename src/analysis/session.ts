@@ -1020,7 +1020,7 @@ function isTelemetryUse(read: TS.Node): boolean {
  * request context, whatever the parameter is called. (A tool handler's own context parameter is
  * judged before this, as the handler's.) A local type alias may stand for the SDK's type.
  */
-function appInterface(type: TS.TypeNode): boolean {
+export function appInterface(type: TS.TypeNode): boolean {
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   const name = type.typeName.text;
   const imported = importOf(type.typeName);

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
-import { SESSION_HEADER } from '../analysis/session.js';
+import { accessName, calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { appInterface, SESSION_HEADER } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -55,7 +55,13 @@ function assignedTo(node: TS.Node): boolean {
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
-  if (ts.isPropertyAssignment(parent) && parent.name === literal) return { kind: 'write', message: 'Sets the Mcp-Session-Id header' };
+  if (ts.isPropertyAssignment(parent) && parent.name === literal) {
+    // `{ 'Mcp-Session-Id': id }` handed to a response (writeHead, set, ...) is the server's own; a
+    // headers object of its own may be for an outgoing request: its value tells.
+    const holder = parent.parent.parent;
+    const response = ts.isCallExpression(holder) && /^(writeHead|setHeader|set|header|headers|append|appendHeader)$/.test(calleeName(holder) ?? '');
+    return { kind: 'write', message: 'Sets the Mcp-Session-Id header', ...(response ? {} : { value: parent.initializer }) };
+  }
   if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
   // `['Access-Control-Expose-Headers', 'Mcp-Session-Id']`, a header tuple.
   if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === literal && CORS_HEADER.test(stringValue(parent.elements[0]) ?? '')) {
@@ -71,9 +77,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
     }
-    const holder = current.parent.parent;
-    const response = ts.isCallExpression(holder) && /^(writeHead|setHeader|set|header|headers|append|appendHeader)$/.test(calleeName(holder) ?? '');
-    return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})`, ...(response ? {} : { value: current.initializer }) };
+    return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
   if (ts.isElementAccessExpression(current)) {
     if (assignedTo(current)) {
@@ -104,6 +108,19 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };
 }
 
+/**
+ * A value the application visibly made itself: a member of a parameter typed with one of its own
+ * interfaces (`context.sessionId` with `context: ClientContext`). Anything else (a `sessionId`
+ * parameter, a ref filled from a response) may well be the MCP session id.
+ */
+function ownValue(value: TS.Expression): boolean {
+  const v = unwrap(value);
+  if (!ts.isPropertyAccessExpression(v)) return false;
+  const base = unwrap(v.expression);
+  const decl = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
+  return !!decl && ts.isParameter(decl) && !!decl.type && appInterface(decl.type);
+}
+
 export const sessionHeader: CodeRule = {
   target: 'code',
   id: 'session-header',
@@ -126,7 +143,7 @@ export const sessionHeader: CodeRule = {
         if (!use) return;
         // Set into a headers object for an outgoing request, to a value no MCP session gave this
         // code (a telemetry id of its own): another service's header that shares the name.
-        if (use.value && !file.facts.isSessionId(use.value)) {
+        if (use.value && ownValue(use.value) && !file.facts.isSessionId(use.value)) {
           report({
             node,
             message: `Sets a header named Mcp-Session-Id to a value not taken from an MCP session here (${use.value.getText().slice(0, 40)}): 2026-07-28 servers ignore it; if it goes to a service of your own, give it a name of its own so no MCP gateway routes on it`,
