@@ -449,7 +449,14 @@ function unwrapDispatch(
 }
 
 /** What a GET/DELETE session handler may call and still only serve the session: responses, lookups, logs. */
-const SESSION_ROUTE_CALLS = new Set(['handleRequest', 'status', 'json', 'send', 'end', 'set', 'header', 'headers', 'writeHead', 'setHeader', 'code', 'type', 'get', 'has', 'delete', 'close', 'text', 'body', 'String', 'Number', 'Boolean', 'isArray', 'stringify', 'toString', 'trim', 'next']);
+const SESSION_ROUTE_CALLS = new Set([
+  // Answering: express, fastify, hono, node:http.
+  'handleRequest', 'status', 'sendStatus', 'json', 'send', 'end', 'set', 'header', 'headers', 'writeHead', 'setHeader', 'getHeader', 'removeHeader', 'flushHeaders', 'code', 'type', 'text', 'body', 'next', 'on', 'once',
+  // Finding the session: map lookups, reading the id.
+  'get', 'has', 'delete', 'close',
+  // Plain values.
+  'String', 'Number', 'Boolean', 'isArray', 'stringify', 'parse', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'split', 'includes', 'startsWith', 'endsWith', 'slice',
+]);
 
 /**
  * The first call in a GET/DELETE handler that does more than serve the session's stream or end
