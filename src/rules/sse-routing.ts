@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { frameworkTransport } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -66,6 +67,7 @@ export const sseRouting: CodeRule = {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): its message POSTs must reach the instance holding the stream; set disableSse: true and drop the SSE options`, manual: true });
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        if (frameworkTransport(file.text, node) === 'sse') report({ node, message: "mcp-framework's sse transport serves legacy HTTP+SSE: its message POSTs must reach the instance holding the stream; serve the endpoint with a stateless Streamable HTTP transport instead", manual: true });
         // McpAgent.serve('/mcp', { transport: 'sse' | 'auto' }): 'auto' answers SSE clients too.
         const call = node.parent.parent;
         if (key === 'transport' && /^(sse|auto)$/.test(constantString(value) ?? '') && ts.isCallExpression(call) && /^(serve|mount)$/.test(calleeName(call) ?? '')) {

@@ -10,6 +10,14 @@ const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpres
 /** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
 const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
 
+/** mcp-framework's `new MCPServer({ transport: { type: '...' } })`: the transport type, in a file that imports it. */
+export function frameworkTransport(text: string, node: TS.PropertyAssignment): string | undefined {
+  if (propertyNameText(node.name) !== 'type' || !/['"]mcp-framework['"]/.test(text)) return undefined;
+  const holder = node.parent.parent;
+  if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'transport') return undefined;
+  return constantString(node.initializer);
+}
+
 /** A property of an object literal by name. */
 function property(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {
   return object.properties.find((p) => p.name !== undefined && propertyNameText(p.name as TS.PropertyName) === name);
@@ -53,7 +61,7 @@ export const statefulModeOption: CodeRule = {
     'Some are sessionful unless told otherwise (FastMCP\'s httpStream without `stateless: true`).',
   fix: { manual: 'Switch the framework to its stateless mode (for example `stateless: true`).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream'],
+  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
@@ -67,6 +75,10 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (!ts.isPropertyAssignment(node)) return;
+      if (frameworkTransport(file.text, node) === 'http-stream') {
+        report({ node, message: "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id) whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)" });
+        return;
+      }
       const key = propertyNameText(node.name);
       const value = unwrap(node.initializer);
       const bool = value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
