@@ -112,7 +112,14 @@ describe('fix', () => {
         '',
       ].join('\n'),
     });
+    fs.mkdirSync(path.join(dir, 'framed/src'), { recursive: true });
+    // An app on mcp-framework (built on SDK v1), with no SDK dependency of its own.
+    fs.writeFileSync(path.join(dir, 'framed/package.json'), JSON.stringify({ name: 'framed', dependencies: { 'mcp-framework': '^0.2.0', zod: '^3.25.0' } }, null, 2));
+    fs.writeFileSync(path.join(dir, 'framed/src/index.ts'), "import { MCPServer } from 'mcp-framework';\nconst server = new MCPServer({ transport: { type: 'http-stream', options: { port: 8080 } } });\nawait server.start();\n");
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'framed'], { cwd: dir });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.filter((e) => e.file === 'framed/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1: mcp-framework is built on @modelcontextprotocol\/sdk v1/)]);
     expect(result.files.filter((f) => f.file.startsWith('paid/') && f.after !== f.before)).toEqual([]);
     expect(result.errors.filter((e) => e.file === 'paid/package.json').map((e) => e.message)).toEqual([
       expect.stringMatching(/^stays on SDK v1: paid\/src\/agent\.ts extends PaidMcpAgent, which is built on @modelcontextprotocol\/sdk v1 \(McpAgent\)/),
@@ -123,7 +130,7 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'worker/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(hosted[0].after).toBe(MIGRATED);
     expect(hosted[0].codemods).not.toContain('v2-handler');
-    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message) && e.file !== 'paid/package.json')).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
+    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message) && e.file !== 'paid/package.json' && e.file !== 'framed/package.json')).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
     // The package beside it moves to the v2 packages.
     expect(result.files.find((f) => f.file === 'plain/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();

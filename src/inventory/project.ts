@@ -42,6 +42,7 @@ export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; mo
   { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", module: /^@vercel\/mcp-adapter(\/|$)/ },
   { dependency: 'agents', label: "Cloudflare's agents package (McpAgent and its createMcpHandler)", module: /^agents\/mcp$/ },
   { dependency: 'fastmcp', label: 'FastMCP', module: /^fastmcp(\/|$)/ },
+  { dependency: 'mcp-framework', label: 'mcp-framework', module: /^mcp-framework(\/|$)/ },
 ];
 
 const FRAMEWORK_DEPS: Record<string, string> = {
