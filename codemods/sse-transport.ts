@@ -477,7 +477,10 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     const endpointPath = existing?.path ?? NEW_ENDPOINT;
     const publicPath = `${prefix}${endpointPath}`;
     if (!existing) {
-      const clash = routes.find((r) => !sseRoutes.has(r) && r.path === NEW_ENDPOINT);
+      // A route that builds an SSE transport is the legacy endpoint itself, even where its shape
+      // stopped the rewrite (its own marker says why): no clash.
+      const buildsSse = (r: Route) => !!r.handler && constructions.some((c) => c.pos >= r.handler!.pos && c.end <= r.handler!.end);
+      const clash = routes.find((r) => !sseRoutes.has(r) && !buildsSse(r) && r.path === NEW_ENDPOINT);
       if (clash) problems.push({ pos: clash.call.getStart(sf), message: `${NEW_ENDPOINT} already serves something else, so the legacy SSE endpoints were not moved there: pick a path for Streamable HTTP and move them by hand` });
       const factories = new Set(endpoints.map((e) => `${e.carried.map((s) => s.getText()).join('\n')}\n${e.connect.getText()}`));
       if (factories.size > 1) {
