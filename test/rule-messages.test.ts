@@ -240,3 +240,25 @@ describe('removed-feature on Last-Event-ID', () => {
     ]);
   });
 });
+
+describe('session-state messages', () => {
+  it('say a shared store loses its key, not its data, and in-memory state is lost across instances', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { createClient } from 'redis';",
+      'const redis = createClient();',
+      'const carts = new Map<string, string[]>();',
+      "export function register(server: McpServer) {",
+      "  server.registerTool('add', {}, async (_args, extra) => {",
+      '    carts.set(extra.sessionId!, []);',
+      "    await redis.set(`cart:${extra.sessionId}`, '[]');",
+      "    return { content: [] };",
+      '  });',
+      '}',
+    ].join('\n');
+    const found = scanner.scanText('server.ts', text, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(found.map((f) => f.message.split('; ')[1])).toEqual(
+      expect.arrayContaining(['it is lost or shared wrongly when calls reach other instances', '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)']),
+    );
+  });
+});

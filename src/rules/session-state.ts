@@ -37,7 +37,9 @@ export const sessionState: CodeRule = {
       if (!isSessionState(c)) continue;
       const kind = describeState(c);
       const where = c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
-      report({ node: c.reportNode, message: `${where}; it is lost or shared wrongly when calls reach other instances` });
+      // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
+      const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
+      report({ node: c.reportNode, message: `${where}; ${consequence}` });
     }
   },
 };
