@@ -16,6 +16,8 @@ const REMOVED_SCHEMAS: Record<string, string> = {
   ElicitationCompleteNotificationSchema: 'notifications/elicitation/complete was removed with URL elicitation ids',
   InitializedNotificationSchema: 'notifications/initialized was removed with the handshake',
   RootsListChangedNotificationSchema: 'notifications/roots/list_changed was removed: a 2026-07-28 client never sends it',
+  GetTaskPayloadRequestSchema: 'tasks/result was removed: under the Tasks extension, tasks/get carries the result of a completed task',
+  ListTasksRequestSchema: 'tasks/list was removed with the 2025 core tasks; the Tasks extension has no listing',
   UrlElicitationRequiredError: 'its error code, -32042 (URL elicitation required), was removed: return an input_required result asking for the URL elicitation instead',
 };
 
@@ -27,6 +29,8 @@ const REMOVED_METHODS: Record<string, string> = {
   'notifications/roots/list_changed': 'notifications/roots/list_changed was removed',
   'notifications/elicitation/complete': 'notifications/elicitation/complete was removed',
   'notifications/initialized': 'notifications/initialized was removed with the handshake',
+  'tasks/result': 'tasks/result was removed: under the Tasks extension, tasks/get carries the result of a completed task',
+  'tasks/list': 'tasks/list was removed with the 2025 core tasks; the Tasks extension has no listing',
 };
 
 const REMOVED_CALLS: Record<string, string> = {
@@ -53,7 +57,7 @@ export const removedFeature: CodeRule = {
   fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
