@@ -12,6 +12,12 @@ import { Scanner } from '../src/scan/scanner.js';
 
 const scanner = new Scanner({ severities: {} });
 
+/** The findings of one scan fixture (fixtures/scan/<rel>), scanned as the scanner would. */
+function fixtureFindings(rel: string) {
+  const file = path.resolve(__dirname, '../fixtures/scan', rel);
+  return scanner.scanText(path.basename(file), fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings;
+}
+
 function messages(text: string, name = 'server.ts'): Array<[number, string]> {
   return scanner
     .scanText(name, `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${text}`, classifyFile(name)!)
@@ -173,8 +179,7 @@ describe('sse-transport on clients', () => {
 
 describe('handshake reads on the v2 packages', () => {
   it('are the 2025 clients\' fallback (info) inside the oninitialized kept for them, and a warning anywhere else', () => {
-    const file = path.resolve(__dirname, '../fixtures/scan/initialize-gate/dual-era-fallback.ts');
-    const found = scanner.scanText('dual-era-fallback.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings;
+    const found = fixtureFindings('initialize-gate/dual-era-fallback.ts');
     expect(found.map((f) => [f.ruleId, f.severity])).toEqual([
       ['session-lifecycle', 'info'],
       ['handshake-read', 'info'],
@@ -185,8 +190,7 @@ describe('handshake reads on the v2 packages', () => {
 
 describe('session-header on outgoing headers', () => {
   it('a header that only shares the name, set from the application\'s own context type, is a warning; an id a server minted sent back is an error', () => {
-    const file = path.resolve(__dirname, '../fixtures/scan/session-header/outbound-telemetry.ts');
-    const found = scanner.scanText('outbound-telemetry.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings;
+    const found = fixtureFindings('session-header/outbound-telemetry.ts');
     expect(found.map((f) => [f.line, f.severity])).toEqual([
       [13, 'warning'],
       [20, 'error'],
@@ -196,8 +200,7 @@ describe('session-header on outgoing headers', () => {
     expect(found[0].fix).toBeUndefined();
     // A client sending the header from a ref or a sessionId parameter may be sending the MCP session id: an error.
     for (const name of ['react-client.tsx', 'hono-and-fetch.ts']) {
-      const other = path.resolve(__dirname, `../fixtures/scan/session-header/${name}`);
-      const sets = scanner.scanText(name, fs.readFileSync(other, 'utf8'), classifyFile(other)!).findings.filter((f) => /^Sets /.test(f.message));
+      const sets = fixtureFindings(`session-header/${name}`).filter((f) => /^Sets /.test(f.message));
       expect(sets.map((f) => f.severity), name).toEqual(['error']);
     }
   });
@@ -232,8 +235,7 @@ describe('session-lifecycle on oninitialized', () => {
 
 describe('removed-feature on Last-Event-ID', () => {
   it('is a warning cors-headers mends in a CORS header list, and an error where the code reads it', () => {
-    const file = path.resolve(__dirname, '../fixtures/scan/removed-feature/removed-methods.ts');
-    const found = scanner.scanText('removed-methods.ts', fs.readFileSync(file, 'utf8'), classifyFile(file)!).findings.filter((f) => /^Last-Event-ID/.test(f.message));
+    const found = fixtureFindings('removed-feature/removed-methods.ts').filter((f) => /^Last-Event-ID/.test(f.message));
     expect(found.map((f) => [f.severity, f.fix ?? null])).toEqual([
       ['error', null],
       ['warning', 'cors-headers'],
