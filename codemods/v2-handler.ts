@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, heritageNames, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, heritageNames, isLogCall, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -203,6 +203,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       else plan.markers.push(anchor(sf, transportStatement.getStart(sf), `transport option ${key} has no direct createMcpHandler equivalent; configure it on the handler or the adapter by hand`));
     }
   }
+  // createMcpHandler answers a failure itself (a 500) and never throws to the route's catch: the
+  // catch's log line moves to its onerror, or the failure would go unlogged.
+  const logged = errorLogger(handle.call, fn);
+  if (logged) handlerOptions.push(`onerror: ${logged}`);
   const web = /WebStandard/.test(calleeName(transportNew) ?? '');
   const style = web ? 'web' : 'node';
   plan.style = plan.style ?? style;
@@ -221,6 +225,38 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
+}
+
+/**
+ * The log line of the catch around the route's handleRequest (`catch (error) { console.error('...', error) }`)
+ * as an onerror callback for createMcpHandler, when it can stand at module level: a global or
+ * module-level logger, string literals and the error itself.
+ */
+function errorLogger(call: TS.Node, fn: TS.Node): string | undefined {
+  for (let n: TS.Node | undefined = call.parent; n && n !== fn; n = n.parent) {
+    if (!ts.isTryStatement(n) || !(call.pos >= n.tryBlock.pos && call.end <= n.tryBlock.end)) continue;
+    const variable = n.catchClause?.variableDeclaration?.name;
+    if (!variable || !ts.isIdentifier(variable)) return undefined;
+    let log: TS.CallExpression | undefined;
+    walk(n.catchClause!.block, (m) => {
+      if (!log && ts.isCallExpression(m) && isLogCall(m) && m.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === variable.text)) log = m;
+      return log ? false : undefined;
+    });
+    if (!log) return undefined;
+    // The logger must be reachable from module level: a global (console) or a module-level binding.
+    let root: TS.Expression = log.expression;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return undefined;
+    const decl = resolveIdentifier(root);
+    if (decl && enclosingFunction(decl)) return undefined;
+    const args = log.arguments.flatMap((a) => {
+      const u = unwrap(a);
+      if (ts.isIdentifier(u) && u.text === variable.text) return ['error'];
+      return ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u) ? [a.getText()] : [];
+    });
+    return `(error) => ${log.expression.getText()}(${args.join(', ')})`;
+  }
+  return undefined;
 }
 
 /** Removes named imports nothing refers to any more (after the rewrite). */

@@ -8,7 +8,7 @@ const getServer = () => new McpServer({ name: 'example', version: '1.0.0' });
 const app = express();
 app.use(express.json());
 
-const mcpHandler = toNodeHandler(createMcpHandler(() => getServer()));
+const mcpHandler = toNodeHandler(createMcpHandler(() => getServer(), { onerror: (error) => console.error('Error handling MCP request:', error) }));
 
 const mcpPostHandler = async (req: Request, res: Response) => {
   try {
