@@ -140,7 +140,8 @@ export const protocolPin: CodeRule = {
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
       } else if (ts.isIdentifier(node) && Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) && legacyTransportOnV2(node)) {
-        report({ node: node.parent, message: `${node.text} speaks 2025 revisions only, also on the v2 packages: ${LEGACY_V2_TRANSPORTS[node.text]}` });
+        // On the v2 packages this is what stands between the server and 2026-07-28 clients: an error.
+        report({ node: node.parent, message: `${node.text} speaks 2025 revisions only, also on the v2 packages: ${LEGACY_V2_TRANSPORTS[node.text]}`, severity: 'error' });
       }
     });
   },
