@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -70,6 +70,18 @@ function requestedMethod(node: TS.CallExpression): string | undefined {
   return method && ts.isPropertyAssignment(method) ? constantString(method.initializer) : undefined;
 }
 
+/**
+ * mcp-framework's MCPTool helpers that send a server→client request from inside a tool's
+ * execute(): `this.elicit(...)`, `this.samplingRequest(...)`, `this.getRoots()`.
+ */
+const TOOL_CLASS_REQUESTS: Record<string, true> = { elicit: true, samplingRequest: true, samplingRequestWithTools: true, getRoots: true };
+
+/** Inside a class built on mcp-framework's MCPTool. */
+function inToolClass(node: TS.Node): boolean {
+  const cls = enclosingClass(node);
+  return !!cls && heritageNames(cls).some((n) => n === 'MCPTool');
+}
+
 /** What a server→client request call is called in a message: its name, or the method it sends. */
 function requestName(node: TS.CallExpression): string {
   const name = calleeName(node) ?? '';
@@ -81,6 +93,7 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const name = calleeName(node) ?? '';
   const callee = unwrap(node.expression);
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  if (receiver?.kind === ts.SyntaxKind.ThisKeyword && Object.hasOwn(TOOL_CLASS_REQUESTS, name)) return inToolClass(node);
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
   if (!SERVER_TO_CLIENT.has(name)) return false;
   const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
@@ -383,7 +396,7 @@ export const statefulTool: CodeRule = {
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
-    'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create',
+    'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
   ],
   check(file, report) {
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
@@ -484,7 +497,7 @@ export const statefulTool: CodeRule = {
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
-const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest']);
+const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
 function functionName(node: TS.Node): string | undefined {
