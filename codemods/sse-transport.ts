@@ -26,7 +26,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, enclosingFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
+import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { statementOf } from './lib/syntax.js';
@@ -48,15 +48,6 @@ interface PendingMarker {
 
 function mentions(node: TS.Node | string, name: string): boolean {
   return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(typeof node === 'string' ? node : node.getText());
-}
-
-function allRoutes(sf: TS.SourceFile): Route[] {
-  const routes: Route[] = [];
-  walk(sf, (node) => {
-    const route = routeOf(node);
-    if (route) routes.push(route);
-  });
-  return routes;
 }
 
 /** The route registered with `fn` as its handler (inline, or by name). */

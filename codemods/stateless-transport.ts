@@ -32,12 +32,12 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, routeOf, type HandlerStyle } from './lib/http.js';
+import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { statementOf } from './lib/syntax.js';
-import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodemodContext, Marker, Safety, TextEdit } from './types.js';
 
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -326,6 +326,8 @@ interface Work {
   edits: TextEdit[];
   changes: Change[];
   markers: Array<{ pos: number; message: string; link: string }>;
+  /** The safety of unwrapping a dispatch: review where tools ask the client mid-call (it breaks them). */
+  dispatchSafety?: Safety;
 }
 
 function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
@@ -434,7 +436,7 @@ function unwrapDispatch(
   const rootIndent = indentAt(text, root.getStart(sf));
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
-  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (the branches that found or created a session\'s transport) replaced by a per-request transport', safety: 'safe' });
+  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (the branches that found or created a session\'s transport) replaced by a per-request transport', safety: work.dispatchSafety ?? 'safe' });
 
   // After `return` in the creating branch, what followed the if-chain only served reused sessions.
   if (endsWithReturn && ts.isBlock(root.parent)) {
@@ -483,10 +485,9 @@ function markOtherWork(at: TS.Node, what: string, call: TS.CallExpression, sf: T
 }
 
 /** GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a session. */
-function rewriteSessionRoutes(sf: TS.SourceFile, text: string, mcpPaths: Set<string>, work: Work): void {
+function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly Route[], mcpPaths: Set<string>, work: Work): void {
   const unit = work.unit;
   const routesByHandler = new Map<TS.Node, string[]>();
-  const routes = allRoutes(sf);
   for (const route of routes) {
     if (route.handler) routesByHandler.set(route.handler, [...(routesByHandler.get(route.handler) ?? []), route.method]);
   }
@@ -698,10 +699,11 @@ export const statelessTransport: CodeCodemod = {
   transform({ text, sourceFile: sf, facts }, ctx) {
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
-    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [] };
     // Tools here that ask the client mid-call stop working with a per-request transport: the
     // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
-    if (asksClientMidCall(sf) && !ctx.allows('review')) {
+    const asksClient = asksClientMidCall(sf);
+    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe' };
+    if (asksClient && !ctx.allows('review')) {
       for (const c of constructions) {
         work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
       }
@@ -719,7 +721,7 @@ export const statelessTransport: CodeCodemod = {
     const refusedPaths = new Set<string>();
     let refusedUnknownRoute = false;
     const refusedMaps = new Set<string>();
-    const refuse = (construction: (typeof constructions)[number], route: ReturnType<typeof routeOf>) => {
+    const refuse = (construction: (typeof constructions)[number], route: Route | undefined) => {
       if (route) refusedPaths.add(route.path);
       else refusedUnknownRoute = true;
       const scope = enclosingFunction(construction.node) ?? sf;
@@ -727,13 +729,17 @@ export const statelessTransport: CodeCodemod = {
         if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && mapNames.has(node.text)) refusedMaps.add(node.text);
       });
     };
+    const runsTasks = outlivesTheRequest(sf);
+    // Every route of the file, those on a named path (`Routes.MCP`) included, found once.
+    const routes = allRoutes(sf, true);
+    const routeByCall = new Map<TS.Node, Route>(routes.map((r) => [r.call, r]));
     for (const construction of constructions) {
       const fn = enclosingFunction(construction.node);
       // The route (or createServer callback) this transport serves: the route call around it, or
       // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
       let holder: TS.Node | undefined = fn;
-      while (holder && !(ts.isCallExpression(holder) && routeOf(holder, true))) holder = holder.parent;
-      const route = holder ? routeOf(holder, true) : allRoutes(sf).find((r) => r.handler !== undefined && r.handler === fn);
+      while (holder && !routeByCall.has(holder)) holder = holder.parent;
+      const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
       // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
       const statement = statementOf(construction.node);
       const branch = statement && branchOf(statement);
@@ -747,7 +753,7 @@ export const statelessTransport: CodeCodemod = {
       }
       // Work that outlives the request, or messages routed by hand: a per-request transport (and
       // server) would be gone before the answer is sent.
-      const outlives = (dispatched || !escapes(construction.node)) && (outlivesTheRequest(sf) ?? wiredByHand(construction.node, sf));
+      const outlives = (dispatched || !escapes(construction.node)) && (runsTasks ?? wiredByHand(construction.node, sf));
       if (outlives) {
         work.markers.push({ pos: construction.node.getStart(sf), message: outlives, link: SPEC_TRANSPORT });
         refuse(construction, route);
@@ -799,7 +805,7 @@ export const statelessTransport: CodeCodemod = {
     if (!refusedUnknownRoute) {
       const livePaths = new Set([...mcpPaths].filter((p) => !refusedPaths.has(p)));
       const liveMaps = new Set([...mapNames].filter((name) => !refusedMaps.has(name)));
-      rewriteSessionRoutes(sf, text, livePaths, work);
+      rewriteSessionRoutes(sf, text, routes, livePaths, work);
       rewriteMethodBranches(sf, text, liveMaps, work, unwrapped);
     }
     if (work.changes.length > 0) markStatelessConsequences(sf, work);
@@ -876,19 +882,23 @@ const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
  * What stops working once every request gets a fresh server and no handshake: setup done in
  * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
  */
-/** Whether the file makes server→client requests (elicitInput, createMessage, listRoots on a receiver). */
+/** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
+function isClientRequest(node: TS.Node): node is TS.CallExpression {
+  return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
+}
+
+/** Whether the file makes server→client requests. */
 function asksClientMidCall(sf: TS.SourceFile): boolean {
   let found = false;
   walk(sf, (node) => {
     if (found) return false;
-    if (ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) found = true;
+    found = isClientRequest(node);
     return undefined;
   });
   return found;
 }
 
 function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
-  let asksClient = false;
   walk(sf, (node) => {
     const assignsHook = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized';
     const declaresHook = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'oninitialized';
@@ -899,8 +909,7 @@ function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
         link: SPEC_TRANSPORT,
       });
     }
-    if (ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
-      asksClient = true;
+    if (isClientRequest(node)) {
       work.markers.push({
         pos: node.getStart(sf),
         message: serverToClientMessage(calleeName(node)!),
@@ -917,17 +926,5 @@ function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
       });
     }
   });
-  // Tools that ask the client mid-call stop working with the rewrite (marked above): it is a
-  // change to review, not a safe one.
-  if (asksClient) for (const change of work.changes) if (change.safety === 'safe' && /^session dispatch /.test(change.description)) change.safety = 'review';
 }
 
-/** Every route of the file, those on a named path (`Routes.MCP`) included. */
-function allRoutes(sf: TS.SourceFile): NonNullable<ReturnType<typeof routeOf>>[] {
-  const routes: NonNullable<ReturnType<typeof routeOf>>[] = [];
-  walk(sf, (node) => {
-    const route = routeOf(node, true);
-    if (route) routes.push(route);
-  });
-  return routes;
-}

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantString, resolveFunction, unwrap } from '../../src/analysis/ast.js';
+import { calleeName, constantString, resolveFunction, unwrap, walk } from '../../src/analysis/ast.js';
 import { inQuotes } from './edits.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
@@ -43,6 +43,16 @@ export function routeOf(node: TS.Node, namedPaths = false): Route | undefined {
   const path = literal === undefined ? (namedPaths && handler ? namedPath(node.arguments[0]) : undefined) : literal.startsWith('/') ? literal : undefined;
   if (path === undefined) return undefined;
   return { call: node, method: method as Route['method'], path, handlerArg, handler };
+}
+
+/** Every route registration of the file, in document order (`namedPaths`: as for routeOf). */
+export function allRoutes(sf: TS.SourceFile, namedPaths = false): Route[] {
+  const routes: Route[] = [];
+  walk(sf, (node) => {
+    const route = routeOf(node, namedPaths);
+    if (route) routes.push(route);
+  });
+  return routes;
 }
 
 export function paramName(fn: TS.FunctionLikeDeclaration, index: number): string | undefined {
