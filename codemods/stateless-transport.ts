@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
@@ -865,13 +865,7 @@ function outlivesTheRequest(sf: TS.SourceFile): string | undefined {
 function wiredByHand(construction: TS.NewExpression, sf: TS.SourceFile): string | undefined {
   const name = transportVariable(construction);
   if (!name) return undefined;
-  const fn = enclosingFunction(construction) ?? sf;
-  let wired = false;
-  walk(fn, (node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'onmessage' && node.left.expression.getText() === name) wired = true;
-    return wired ? false : undefined;
-  });
-  return wired
+  return assignsMember(enclosingFunction(construction) ?? sf, name, 'onmessage')
     ? `${name}.onmessage is routed by hand, not to a server connected to this transport: its answers go back through code that finds the transport again by session, which a per-request rewrite would leave answering nothing. Connect a server built per request instead, then make this transport stateless`
     : undefined;
 }

@@ -390,3 +390,20 @@ export function isValueReference(identifier: TS.Identifier): boolean {
   }
   return true;
 }
+
+/** Whether `scope` assigns `<target>.<member> = ...` (`transport.onmessage = ...`), the target by its text. */
+export function assignsMember(scope: TS.Node, target: string, member: string): boolean {
+  let found = false;
+  walk(scope, (node) => {
+    if (found) return false;
+    found = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === member && node.left.expression.getText() === target;
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a switch's clauses include `case '<value>':` (a constant string). */
+export function switchHasCase(block: TS.CaseBlock, value: string): boolean {
+  return block.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === value);
+}
+

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { accessName, calleeName, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -115,7 +115,7 @@ export const initializeRequest: CodeRule = {
         const sw = node.parent.parent;
         if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText())) {
           // A server that answers JSON-RPC by hand: beside server/discover, initialize is the 2025 clients' fallback.
-          const discover = sw.caseBlock.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === 'server/discover');
+          const discover = switchHasCase(sw.caseBlock, 'server/discover');
           if (discover) report({ node: node.expression, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", severity: 'info', manual: true });
           else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
         }

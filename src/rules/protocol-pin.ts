@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -95,14 +95,14 @@ function relayedByHand(construction: TS.NewExpression): boolean {
   const holder = construction.parent;
   if (!ts.isVariableDeclaration(holder) || holder.initializer !== construction || !ts.isIdentifier(holder.name)) return false;
   const name = holder.name.text;
-  let piped = false;
+  const sf = construction.getSourceFile();
+  if (!assignsMember(sf, name, 'onmessage')) return false;
   let connected = false;
-  walk(construction.getSourceFile(), (node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'onmessage' && node.left.expression.getText() === name) piped = true;
-    if (ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.some((a) => unwrap(a).getText() === name)) connected = true;
-    return undefined;
+  walk(sf, (node) => {
+    if (!connected && ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.some((a) => unwrap(a).getText() === name)) connected = true;
+    return connected ? false : undefined;
   });
-  return piped && !connected;
+  return !connected;
 }
 
 /**
@@ -113,7 +113,7 @@ function inLegacyInitializeAnswer(node: TS.Node): boolean {
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
     if (!ts.isCaseClause(n)) continue;
     if (constantString(n.expression) !== 'initialize') return false;
-    return n.parent.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === 'server/discover');
+    return switchHasCase(n.parent, 'server/discover');
   }
   return false;
 }

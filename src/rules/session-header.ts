@@ -45,6 +45,9 @@ export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; messa
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name, listedWith(literal))}` });
 
+/** Calls that write a header on a response or a Headers object: `res.setHeader(name, value)`, `writeHead(200, {...})`. */
+const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
+
 /** The left side of an assignment (`headers['mcp-session-id'] = id`), seen from inside it. */
 function assignedTo(node: TS.Node): boolean {
   const parent = node.parent;
@@ -59,7 +62,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // `{ 'Mcp-Session-Id': id }` handed to a response (writeHead, set, ...) is the server's own; a
     // headers object of its own may be for an outgoing request: its value tells.
     const holder = parent.parent.parent;
-    const response = ts.isCallExpression(holder) && /^(writeHead|setHeader|set|header|headers|append|appendHeader)$/.test(calleeName(holder) ?? '');
+    const response = ts.isCallExpression(holder) && (HEADER_WRITERS.test(calleeName(holder) ?? '') || calleeName(holder) === 'headers');
     return { kind: 'write', message: 'Sets the Mcp-Session-Id header', ...(response ? {} : { value: parent.initializer }) };
   }
   if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
@@ -95,7 +98,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
     const args = current.arguments;
-    if (/^(setHeader|set|header|append|appendHeader|writeHead)$/.test(name) && args.length >= 2) {
+    if (HEADER_WRITERS.test(name) && args.length >= 2) {
       const headerName = stringValue(args[0]) ?? '';
       if (/^access-control-/i.test(headerName)) return cors(headerName, literal);
       return { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})` };

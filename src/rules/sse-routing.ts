@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
-import { frameworkTransport } from './stateful-mode-option.js';
+import { frameworkTransport, MCP_FRAMEWORK_IMPORT } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -41,6 +41,8 @@ export const sseRouting: CodeRule = {
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file).
   keywords: ['handlepostmessage', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
+    const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
+    const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
@@ -63,11 +65,11 @@ export const sseRouting: CodeRule = {
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
         if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
         // Vercel's mcp-handler (1.x) serves HTTP+SSE unless told disableSse: true; naming its endpoints says it is on.
-        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && constantString(value) && MCP_HANDLER_IMPORT.test(file.text) && !disablesSse(node.parent)) {
+        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && constantString(value) && mcpHandler && !disablesSse(node.parent)) {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): its message POSTs must reach the instance holding the stream; set disableSse: true and drop the SSE options`, manual: true });
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
-        if (frameworkTransport(file.text, node) === 'sse') report({ node, message: "mcp-framework's sse transport serves legacy HTTP+SSE: its message POSTs must reach the instance holding the stream; serve the endpoint with a stateless Streamable HTTP transport instead", manual: true });
+        if (framework && frameworkTransport(node) === 'sse') report({ node, message: "mcp-framework's sse transport serves legacy HTTP+SSE: its message POSTs must reach the instance holding the stream; serve the endpoint with a stateless Streamable HTTP transport instead", manual: true });
         // McpAgent.serve('/mcp', { transport: 'sse' | 'auto' }): 'auto' answers SSE clients too.
         const call = node.parent.parent;
         if (key === 'transport' && /^(sse|auto)$/.test(constantString(value) ?? '') && ts.isCallExpression(call) && /^(serve|mount)$/.test(calleeName(call) ?? '')) {

@@ -10,9 +10,12 @@ const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpres
 /** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
 const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
 
-/** mcp-framework's `new MCPServer({ transport: { type: '...' } })`: the transport type, in a file that imports it. */
-export function frameworkTransport(text: string, node: TS.PropertyAssignment): string | undefined {
-  if (propertyNameText(node.name) !== 'type' || !/['"]mcp-framework['"]/.test(text)) return undefined;
+/** A file that uses mcp-framework (tested once per file, not per property). */
+export const MCP_FRAMEWORK_IMPORT = /['"]mcp-framework['"]/;
+
+/** mcp-framework's `new MCPServer({ transport: { type: '...' } })`: the transport type (in a file that imports it). */
+export function frameworkTransport(node: TS.PropertyAssignment): string | undefined {
+  if (propertyNameText(node.name) !== 'type') return undefined;
   const holder = node.parent.parent;
   if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'transport') return undefined;
   return constantString(node.initializer);
@@ -64,6 +67,7 @@ export const statefulModeOption: CodeRule = {
   keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
+    const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const at = fastmcp ? fastmcpSessionfulStart(node) : undefined;
@@ -75,7 +79,7 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (!ts.isPropertyAssignment(node)) return;
-      if (frameworkTransport(file.text, node) === 'http-stream') {
+      if (framework && frameworkTransport(node) === 'http-stream') {
         report({ node, message: "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id) whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)" });
         return;
       }
