@@ -24,6 +24,9 @@ export const V2_RANGES: Record<string, string> = {
 
 const ZOD_FLOOR = '^4.2.0';
 
+/** The zod 3 APIs whose behaviour zod 4 changes and that broke real servers: what to check when raising it. */
+const ZOD3_APIS = 'z.record with one argument, ZodError.errors, .default(undefined)';
+
 /** `@modelcontextprotocol/*` packages a source text imports or requires. */
 export function mcpImports(text: string): Set<string> {
   const found = new Set<string>();
@@ -68,7 +71,7 @@ function zodBelowFloor(range: string): boolean {
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
  */
 export function zodHoldsBack(range: string | undefined): string | undefined {
-  const check = 'and check the zod 3 APIs it uses (z.record with one argument, ZodError.errors, .default(undefined), zod-to-json-schema), then run fix again';
+  const check = `and check the zod 3 APIs it uses (${ZOD3_APIS}, zod-to-json-schema), then run fix again`;
   if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings: zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
   if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
   return undefined;
@@ -85,7 +88,7 @@ function zodNote(range: string, zodToJsonSchema: boolean): string {
   const converter = zodToJsonSchema ? '; this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (move to z.toJSONSchema())' : '';
   // Already on zod 4 (a 4.0 or 4.1 range): only the floor to raise.
   if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${converter}`;
-  return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (z.record with one argument, ZodError.errors, .default(undefined))${converter}`;
+  return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (${ZOD3_APIS})${converter}`;
 }
 
 /**

@@ -564,7 +564,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (format) {
       formatter = format.binary
         ? { name: format.name, ok: true, message: 'not run in a dry run (the diff is the rewrite before formatting); the real run formats the changed files it had formatted before' }
-        : runFormatter(format, root, [], 0);
+        : notInstalled(format.name);
     }
   }
 
@@ -716,10 +716,15 @@ function formattedAlready(formatter: Formatter, root: string, files: string[]): 
   });
 }
 
+/** What is said of a formatter the project configures but has not installed. */
+function notInstalled(name: string): NonNullable<FixResult['formatter']> {
+  return { name, ok: false, message: `${name} is configured but not installed; run it on the changed files yourself` };
+}
+
 /** Runs the project's formatter on the files it had formatted before the rewrite. */
 function runFormatter(formatter: Formatter, root: string, files: string[], skipped: number): FixResult['formatter'] {
   const { name, binary } = formatter;
-  if (!binary) return { name, ok: false, message: `${name} is configured but not installed; run it on the changed files yourself` };
+  if (!binary) return notInstalled(name);
   const left = skipped > 0 ? `; ${skipped} changed file(s) it had not formatted before were left as the rewrite wrote them` : '';
   if (files.length === 0) return { name, ok: true, message: `not run${left}` };
   try {
