@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { updateManifest } from '../src/fix/manifest.js';
+import { findMarkers } from '../src/fix/markers.js';
 import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
 import { runFix } from '../src/fix/runner.js';
 import { scan } from '../src/scan/scanner.js';
@@ -20,6 +21,13 @@ const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'
 const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');
 const UNTOUCHED = 'export const add = (a: number, b: number) => a + b;\n';
 const fix = (dir: string, ...args: string[]) => runCli(['fix', ...args], { cwd: dir });
+
+/** The text with each wrapped marker on one line (indented like its first line): where markers stand is what these tests check. */
+function oneLineMarkers(text: string): string {
+  const lines = text.split('\n');
+  for (const m of findMarkers(lines).reverse()) lines.splice(m.line - 1, m.lines, `${/^\s*\/\/ /.exec(lines[m.line - 1])![0]}${m.text}`);
+  return lines.join('\n');
+}
 
 describe('fix', () => {
   it('--list names every codemod', () => {
@@ -215,7 +223,7 @@ describe('fix', () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     const dir = project({ 'src/mcp.ts': input });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const after = result.files.find((f) => f.file === 'src/mcp.ts')!.after;
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/mcp.ts')!.after);
     const construction = after.split('\n').findIndex((l) => l.includes('new StreamableHTTPServerTransport('));
     expect(after.split('\n')[construction - 1]).toMatch(/TODO\(mcp-migrate\): onsessioninitialized does more than record the session/);
     // The options inside it (sessionIdGenerator, onsessioninitialized) get no marker of their own.
@@ -265,8 +273,9 @@ describe('fix', () => {
     const marker = lines.findIndex((l) => l.includes('TODO(mcp-migrate): fix (explicit-handles) did not rewrite this stateful-tool finding'));
     // Above the statement the finding points at (the tool's registration), indented like it.
     expect(marker, file.after).toBeGreaterThan(-1);
-    expect(lines[marker + 1]).toBe("  server.registerTool('confirm_order', { description: 'Confirm' }, async () => {");
-    expect(lines[marker]).toMatch(/^  \/\/ TODO\(mcp-migrate\): .*elicitInput/);
+    const end = lines.findIndex((l, i) => i > marker && !l.startsWith('  // '));
+    expect(lines[end]).toBe("  server.registerTool('confirm_order', { description: 'Confirm' }, async () => {");
+    expect(lines.slice(marker, end).join(' ')).toMatch(/^  \/\/ TODO\(mcp-migrate\): .*elicitInput/);
     expect(file.markers.map((m) => m.line)).toContain(marker + 1);
     // A second run over the result adds nothing.
     fs.writeFileSync(path.join(dir, 'src/tools.ts'), file.after);
@@ -288,7 +297,7 @@ describe('fix', () => {
     ].join('\n');
     const dir = project({ 'src/audit.ts': audit });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    const after = result.files.find((f) => f.file === 'src/audit.ts')!.after;
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/audit.ts')!.after);
     expect(after).toMatch(/^    \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header/m);
   });
 
@@ -316,7 +325,7 @@ describe('fix', () => {
     const dir = project({ 'src/debug.tsx': view });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = result.files.find((f) => f.file === 'src/debug.tsx')!.after;
-    expect(after.split('\n').slice(3, 5)).toEqual([expect.stringMatching(/^  \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding \(line 3 of this statement\)/), '  return (']);
+    expect(oneLineMarkers(after).split('\n').slice(3, 5)).toEqual([expect.stringMatching(/^  \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding \(line 3 of this statement\)/), '  return (']);
     expect(parseDiagnostics(parseFile(after, 'debug.tsx'))).toEqual([]);
   });
 

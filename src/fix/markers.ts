@@ -1,12 +1,17 @@
 /**
  * `TODO(mcp-migrate)` markers: a comment above the line a person must look at, saying what and
- * why with a link to the spec. A marker already present directly above the line is not added
- * again, so running `fix` twice leaves one marker.
+ * why with a link to the spec, wrapped at MARKER_WIDTH columns (formatters do not wrap comments,
+ * and a 400-character line trips a project's max-len). A marker already present directly above
+ * the line (wrapped or on one line, as older runs wrote it) is not added again, so running `fix`
+ * twice leaves one marker.
  */
 import type { Marker } from '../../codemods/types.js';
 import type { FileKind } from '../scan/files.js';
 
 export const MARKER_TAG = 'TODO(mcp-migrate)';
+
+/** The column a marker's lines stay within (a word longer than the room left, a link, gets a line of its own). */
+export const MARKER_WIDTH = 100;
 
 export interface PlacedMarker extends Marker {
   codemod: string;
@@ -21,40 +26,102 @@ export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefin
   return '#';
 }
 
+/** Runs of white space as one space: how a marker's text compares, however it was wrapped. */
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A message as a marker holds it: on one line, unable to close a block comment. */
+export function markerMessage(message: string): string {
+  return normalize(message.replace(/\*\//g, '* /'));
+}
+
+/** A marker's whole text, on one line. */
 export function markerText(message: string, link: string): string {
-  return `${MARKER_TAG}: ${message.replace(/\*\//g, '* /')} (${link})`;
+  return `${MARKER_TAG}: ${markerMessage(message)} (${normalize(link)})`;
+}
+
+/** A marker's comment lines, indented like the line it stands above. */
+export function markerLines(message: string, link: string, indent: string, style: '//' | '#'): string[] {
+  const prefix = `${indent}${style} `;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of markerText(message, link).split(' ')) {
+    if (line !== '' && prefix.length + line.length + 1 + word.length > MARKER_WIDTH) {
+      lines.push(prefix + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(prefix + line);
+  return lines;
+}
+
+/** A marker found in a text: where its first line is (1-based) and how many lines it takes. */
+export interface FoundMarker {
+  line: number;
+  lines: number;
+  message: string;
+  link: string;
+  /** Its whole text, on one line. */
+  text: string;
+}
+
+const COMMENT_LINE = /^\s*(?:\/\/|#)\s?(.*)$/;
+/** How a marker ends: its link in parentheses (and `*\/` where it sits in a block comment). */
+const LINK_END = / \((https?:[^)\s]*)\)\s*(\*\/)?$/;
+/** A wrapped marker has a few lines; a longer run of comments after a tag is not its continuation. */
+const MAX_MARKER_LINES = 12;
+
+/** `TODO(mcp-migrate): ...` markers in these lines, one-line or wrapped. */
+export function findMarkers(lines: readonly string[]): FoundMarker[] {
+  const found: FoundMarker[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i].indexOf(`${MARKER_TAG}: `);
+    if (at === -1) continue;
+    let text = lines[i].slice(at);
+    let last = i;
+    // Continuation lines: comments up to the one that ends with the link.
+    while (!LINK_END.test(text) && last + 1 < lines.length && last - i < MAX_MARKER_LINES) {
+      const next = COMMENT_LINE.exec(lines[last + 1]);
+      if (!next || next[1].includes(`${MARKER_TAG}: `)) break;
+      text = `${text} ${next[1]}`;
+      last++;
+    }
+    if (!LINK_END.test(text)) last = i; // not one of ours, or cut short: its first line only
+    text = normalize(last === i ? lines[i].slice(at) : text);
+    const m = LINK_END.exec(text);
+    const body = text.slice(MARKER_TAG.length + 2, m ? m.index : undefined).replace(/\s*\*\/$/, '');
+    found.push({ line: i + 1, lines: last - i + 1, message: body, link: m?.[1] ?? '', text: m?.[2] ? text.slice(0, -2).trimEnd() : text });
+    i = last;
+  }
+  return found;
 }
 
 export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string): { text: string; inserted: PlacedMarker[] } {
   const lines = text.split('\n');
-  const planned: Array<{ marker: Marker; index: number; present: boolean }> = [];
+  // `at`: the 0-based line of a marker already there (its first line); `comment`: the lines to add.
+  const planned: Array<{ marker: Marker; index: number; at?: number; comment?: string[] }> = [];
   for (const marker of markers) {
     const index = Math.max(0, Math.min(lines.length - 1, marker.line - 1));
-    const comment = markerText(marker.message, marker.link);
+    if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     // The same marker among the comment lines directly above means an earlier run added it.
-    let above = index - 1;
-    let present = false;
-    while (above >= 0 && lines[above].trim().startsWith(style)) {
-      if (lines[above].includes(comment)) present = true;
-      above--;
-    }
-    if (!planned.some((p) => p.index === index && p.marker.message === marker.message)) planned.push({ marker, index, present });
+    let above = index;
+    while (above > 0 && lines[above - 1].trim().startsWith(style)) above--;
+    const text = markerText(marker.message, marker.link);
+    const present = findMarkers(lines.slice(above, index)).find((m) => m.text.includes(text));
+    if (present) planned.push({ marker, index, at: above + present.line - 1 });
+    else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, /^[ \t]*/.exec(lines[index])![0], style) });
   }
-  // Insert bottom-up so earlier insertions do not shift later ones.
-  for (const p of [...planned].sort((a, b) => b.index - a.index)) {
-    if (p.present) continue;
-    const indent = /^[ \t]*/.exec(lines[p.index])![0];
-    lines.splice(p.index, 0, `${indent}${style} ${markerText(p.marker.message, p.marker.link)}`);
-  }
-  // Final 1-based line of each marker comment, top-down.
-  const placed: PlacedMarker[] = [];
-  let shift = 0;
-  for (const p of [...planned].sort((a, b) => a.index - b.index)) {
-    if (p.present) placed.push({ ...p.marker, line: p.index + shift, codemod, inserted: false });
-    else {
-      placed.push({ ...p.marker, line: p.index + shift + 1, codemod, inserted: true });
-      shift++;
-    }
-  }
-  return { text: lines.join('\n'), inserted: placed };
+  const added = planned.filter((p) => p.comment);
+  // Insert bottom-up so earlier insertions do not shift later ones; at one line, the marker planned first ends on top.
+  for (const p of [...added].reverse().sort((a, b) => b.index - a.index)) lines.splice(p.index, 0, ...p.comment!);
+  // Where each marker's first line ends up (1-based): pushed down by the comments added at or above it.
+  const linesAddedAbove = (index: number, before: (q: (typeof planned)[number]) => boolean) =>
+    added.filter((q) => q.index < index || (q.index === index && before(q))).reduce((n, q) => n + q.comment!.length, 0);
+  const placed: PlacedMarker[] = planned.map((p, i) =>
+    p.at !== undefined
+      ? { ...p.marker, line: p.at + 1 + linesAddedAbove(p.at, () => true), codemod, inserted: false }
+      : { ...p.marker, line: p.index + 1 + linesAddedAbove(p.index, (q) => planned.indexOf(q) < i), codemod, inserted: true },
+  );
+  return { text: lines.join('\n'), inserted: placed.sort((a, b) => a.line - b.line) };
 }

@@ -27,7 +27,7 @@ import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
-import { commentStyle, insertMarkers, MARKER_TAG, type PlacedMarker } from './markers.js';
+import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
 
@@ -330,7 +330,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   const findings = found.filter((f) => f.fix !== undefined && resolved.has(f.ruleId));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
-  const marked = lines.flatMap((l, i) => (l.includes(MARKER_TAG) ? [{ line: i + 1, text: l }] : []));
+  const marked = findMarkers(lines);
   // A marker a codemod already left says what is left: above or inside the finding's statement, or
   // about the state it names (explicit-handles marks the collection's declaration).
   const commentsAbove = (line: number) => {
@@ -652,7 +652,7 @@ function manifestFixes(
  * reported it, and new unless the original text already had as many of it.
  */
 function markersIn(before: string, after: string, reported: readonly PlacedMarker[]): PlacedMarker[] {
-  const by = new Map(reported.map((m) => [m.message, m.codemod]));
+  const by = new Map(reported.map((m) => [markerMessage(m.message), m.codemod]));
   const old = new Map<string, number>();
   for (const m of existingMarkers(before)) old.set(m.message, (old.get(m.message) ?? 0) + 1);
   return existingMarkers(after).map((m) => {
@@ -662,15 +662,10 @@ function markersIn(before: string, after: string, reported: readonly PlacedMarke
   });
 }
 
-/** `TODO(mcp-migrate): ...` comments already in a text. */
+/** `TODO(mcp-migrate): ...` comments already in a text (at their first lines). */
 function existingMarkers(text: string): PlacedMarker[] {
   if (!text.includes(MARKER_TAG)) return [];
-  const found: PlacedMarker[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = /TODO\(mcp-migrate\): (.*?)(?: \((https?:[^)]*)\))?\s*(\*\/)?$/.exec(line);
-    if (m) found.push({ line: i + 1, message: m[1], link: m[2] ?? '', codemod: 'earlier run', inserted: false });
-  });
-  return found;
+  return findMarkers(text.split('\n')).map((m) => ({ line: m.line, message: m.message, link: m.link, codemod: 'earlier run', inserted: false }));
 }
 
 interface Formatter {

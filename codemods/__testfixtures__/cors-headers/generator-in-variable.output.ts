@@ -8,7 +8,9 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 const transportOptions = { sessionIdGenerator: () => randomUUID(), enableJsonResponse: true };
 
 const app = express();
-// TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues session
+// ids (2025 browser clients need it): drop it once the server is stateless
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 app.use(cors({ exposedHeaders: ['Mcp-Session-Id'] }));
 
 export const makeTransport = () => new StreamableHTTPServerTransport(transportOptions);

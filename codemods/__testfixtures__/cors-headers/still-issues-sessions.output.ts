@@ -9,9 +9,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 const app = express();
 app.use(
   cors({
-    // TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues
+    // session ids (2025 browser clients need it): drop it once the server is stateless
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'],
-    // TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): Mcp-Session-Id stays in this CORS list while this file still issues
+    // session ids (2025 browser clients need it): drop it once the server is stateless
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     exposedHeaders: ['Mcp-Session-Id'],
   }),
 );

@@ -8,7 +8,9 @@ interface CorsOptions {
 
 const DEFAULTS: Required<CorsOptions> = {
   origin: '*',
-  // TODO(mcp-migrate): CORS headers lists Mcp-Session-Id; drop it and list Mcp-Method and Mcp-Name instead (not rewritten automatically) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // TODO(mcp-migrate): CORS headers lists Mcp-Session-Id; drop it and list Mcp-Method and Mcp-Name
+  // instead (not rewritten automatically)
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   headers: 'content-type, mcp-session-id, mcp-protocol-version',
   exposeHeaders: '',
 };

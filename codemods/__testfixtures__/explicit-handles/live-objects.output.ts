@@ -4,9 +4,17 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { openPage } from './browser.js';
 
-// TODO(mcp-migrate): pages holds values of type Page, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle (a Date as an ISO string, a Set as an array), or keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that) (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// TODO(mcp-migrate): pages holds values of type Page, which is not plain JSON: explicit-handles
+// cannot move it into a shared store. Store only its serialisable data by handle (a Date as an ISO
+// string, a Set as an array), or keep the live object on one instance and route each call by its
+// handle, not by session (x-mcp-header on the handle argument lets a gateway do that)
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const pages = new Map<string, Page>();
-// TODO(mcp-migrate): visited holds values of type Set<string>, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle (a Date as an ISO string, a Set as an array), or keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that) (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// TODO(mcp-migrate): visited holds values of type Set<string>, which is not plain JSON:
+// explicit-handles cannot move it into a shared store. Store only its serialisable data by handle
+// (a Date as an ISO string, a Set as an array), or keep the live object on one instance and route
+// each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do
+// that) (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const visited = new Map<string, Set<string>>();
 
 export function register(server: McpServer) {

@@ -13,14 +13,20 @@ export function register(server: McpServer) {
   }));
 
   server.tool('publish_a', 'A', { draft_id: z.string().describe('Handle from write_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'write_draft' }, async ({ draft_id }, extra) => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
+    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
+    // input_required result (multi-round-trip) and resume from requestState instead
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const answer = await server.server.elicitInput({ message: 'ok?' });
     const text = drafts.get(draft_id);
     return { content: [{ type: 'text', text: String(text) + answer.action }] };
   }));
 
   server.tool('publish_b', 'B', { draft_id: z.string().describe('Handle from write_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'write_draft' }, async ({ draft_id }, extra) => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
+    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
+    // input_required result (multi-round-trip) and resume from requestState instead
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const answer = await server.server.elicitInput({ message: 'ok?' });
     const text = drafts.get(draft_id);
     return { content: [{ type: 'text', text: String(text) + answer.action }] };

@@ -6,7 +6,9 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 
 const buildServer = (tenant: string) => new McpServer({ name: `files-${tenant}`, version: "0.3.0" });
 
-// TODO(mcp-migrate): live is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and this map (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
+// TODO(mcp-migrate): live is still used elsewhere, but no SSE transport is stored in it any more:
+// remove the remaining uses and this map
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
 const live = new Map<string, SSEServerTransport>();
 
 const app = express();

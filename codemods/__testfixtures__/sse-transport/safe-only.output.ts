@@ -17,7 +17,10 @@ app.use(express.json());
 
 // Each client opens its event stream here.
 app.get('/sse', async (_req, res) => {
-  // TODO(mcp-migrate): legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28): fix moves it to a per-request Streamable HTTP route (POST /mcp) and answers the old paths with 410, but that changes the URL clients use, so --safe-only left it (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
+  // TODO(mcp-migrate): legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28): fix
+  // moves it to a per-request Streamable HTTP route (POST /mcp) and answers the old paths with 410,
+  // but that changes the URL clients use, so --safe-only left it
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
   const transport = new SSEServerTransport('/messages', res);
   streams[transport.sessionId] = transport;
   res.on('close', () => {

@@ -24,7 +24,11 @@ app.post('/mcp', async (req, res) => {
         transports[id] = transport;
       },
     });
-    // TODO(mcp-migrate): this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): this McpServer is shared by every request, and an SDK server answers
+    // through the transport it connected last: with a transport per request, concurrent requests
+    // would lose their answers. Build a new server per request (move tool registration into a
+    // factory), then run fix again
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await server.connect(transport);
   } else {
     res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });

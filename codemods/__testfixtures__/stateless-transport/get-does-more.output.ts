@@ -6,7 +6,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { remindAboutKey } from './reminders.js';
 
-// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays
+// empty: remove the remaining uses and this map
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transports: Record<string, StreamableHTTPServerTransport> = {};
 const app = express();
 app.use(express.json());
@@ -22,7 +24,10 @@ app.post('/mcp', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
-// TODO(mcp-migrate): GET /mcp also does other work with the session (remindAboutKey(...)), so it was left as it was: 2026-07-28 has no GET stream or session DELETE; move that work where a request needs it, then answer 405 here (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): GET /mcp also does other work with the session (remindAboutKey(...)), so it
+// was left as it was: 2026-07-28 has no GET stream or session DELETE; move that work where a
+// request needs it, then answer 405 here
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 app.get('/mcp', async (req, res) => {
   const sessionId = req.headers['mcp-session-id'] as string;
   await transports[sessionId].handleRequest(req, res);

@@ -6,19 +6,27 @@ import { startTimers, stopTimers } from './timers.js';
 
 function createServer() {
   const server = new McpServer({ name: 'busy', version: '1.0.0' });
-  // TODO(mcp-migrate): oninitialized never runs for a per-request server (2026-07-28 clients send no initialize): move this setup, such as registering tools, into the server factory so every request sees it (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // TODO(mcp-migrate): oninitialized never runs for a per-request server (2026-07-28 clients send
+  // no initialize): move this setup, such as registering tools, into the server factory so every
+  // request sees it
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   server.server.oninitialized = () => {
     startTimers(server);
   };
   server.tool('confirm', 'Ask the user', async () => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
+    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
+    // input_required result (multi-round-trip) and resume from requestState instead
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const answer = await server.server.elicitInput({ message: 'Sure?', requestedSchema: { type: 'object', properties: {} } });
     return { content: [{ type: 'text', text: answer.action }] };
   });
   return server;
 }
 
-// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays
+// empty: remove the remaining uses and this map
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transports: Record<string, StreamableHTTPServerTransport> = {};
 const app = express();
 app.use(express.json());
@@ -30,7 +38,10 @@ app.post('/mcp', async (req, res) => {
   res.on('close', () => {
     void transport.close();
   });
-  // TODO(mcp-migrate): this close handler does more than forget the session: with a per-request transport it runs when every request ends, with no session id; keep only what must happen per request (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // TODO(mcp-migrate): this close handler does more than forget the session: with a per-request
+  // transport it runs when every request ends, with no session id; keep only what must happen per
+  // request
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   transport.onclose = () => {
     const sid = transport.sessionId;
     if (sid && transports[sid]) {

@@ -10,9 +10,16 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 function buildServer(): McpServer {
   const server = new McpServer({ name: 'deploys', version: '1.0.0' }, { capabilities: { logging: {} } });
   server.registerTool('deploy', { description: 'Deploy after confirming' }, async (_args, extra) => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
+    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
+    // input_required result (multi-round-trip) and resume from requestState instead
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const answer = await server.server.elicitInput({ message: 'Deploy now?', requestedSchema: { type: 'object', properties: {} } });
-    // TODO(mcp-migrate): sendLoggingMessage() sends through the server, on the session's GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: 'notifications/message', params }); ctx.mcpReq.log on the v2 packages), or log to stderr (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): sendLoggingMessage() sends through the server, on the session's GET
+    // stream, which a per-request transport does not have: its messages are dropped once the
+    // transport is per request. Send them on the request (extra.sendNotification({ method:
+    // 'notifications/message', params }); ctx.mcpReq.log on the v2 packages), or log to stderr
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await server.sendLoggingMessage({ level: 'info', data: `deploy: ${answer.action}` }, extra.sessionId);
     return { content: [{ type: 'text', text: answer.action }] };
   });
@@ -29,7 +36,10 @@ app.post('/mcp', async (req, res) => {
   if (sessionId && transports[sessionId]) {
     transport = transports[sessionId];
   } else if (!sessionId && isInitializeRequest(req.body)) {
-    // TODO(mcp-migrate): not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): not rewritten under --safe-only: tools of this file ask the client
+    // mid-call (marked), which a per-request transport breaks, so making this transport stateless
+    // is a change to review; run fix without --safe-only to apply it
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {

@@ -4,7 +4,9 @@ import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
-// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays
+// empty: remove the remaining uses and this map
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transports: Record<string, StreamableHTTPServerTransport> = {};
 const app = express();
 app.use(express.json());

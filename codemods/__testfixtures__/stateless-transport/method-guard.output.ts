@@ -20,7 +20,10 @@ export async function handleMcp(req: http.IncomingMessage, res: http.ServerRespo
 
   if (req.method === 'POST') {
     const sessionId = crypto.randomUUID();
-    // TODO(mcp-migrate): session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): session dispatch not recognised: create this transport per request
+    // (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by
+    // hand
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => sessionId,
     });

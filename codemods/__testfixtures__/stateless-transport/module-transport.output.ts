@@ -7,7 +7,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
 const server = new McpServer({ name: 'single', version: '1.0.0' });
-// TODO(mcp-migrate): session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): session dispatch not recognised: create this transport per request
+// (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
 await server.connect(transport);
 

@@ -19,7 +19,10 @@ app.post('/mcp', async (req, res) => {
     return;
   }
   const sessionId = randomUUID();
-  // TODO(mcp-migrate): session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // TODO(mcp-migrate): session dispatch not recognised: create this transport per request
+  // (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by
+  // hand
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => sessionId,
     onsessionclosed: (sid) => store.drop(sid),

@@ -38,7 +38,11 @@ app.post('/mcp', async (req, res) => {
   if (sessionId && transports[sessionId]) {
     transport = transports[sessionId];
   } else if (!sessionId && isInitializeRequest(req.body)) {
-    // TODO(mcp-migrate): this server runs tasks (registerToolTask, a taskStore) whose work finishes after the request that started it, through the server and transport a per-request rewrite would have closed by then. 2026-07-28 removed these core tasks: move them to the Tasks extension (results kept in a shared store), then make this transport stateless by hand (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): this server runs tasks (registerToolTask, a taskStore) whose work finishes
+    // after the request that started it, through the server and transport a per-request rewrite
+    // would have closed by then. 2026-07-28 removed these core tasks: move them to the Tasks
+    // extension (results kept in a shared store), then make this transport stateless by hand
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {

@@ -17,7 +17,11 @@ export class HttpStream {
     if (sessionId && this.transports[sessionId]) {
       transport = this.transports[sessionId];
     } else if (!sessionId && isInitializeRequest(body)) {
-      // TODO(mcp-migrate): transport.onmessage is routed by hand, not to a server connected to this transport: its answers go back through code that finds the transport again by session, which a per-request rewrite would leave answering nothing. Connect a server built per request instead, then make this transport stateless (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+      // TODO(mcp-migrate): transport.onmessage is routed by hand, not to a server connected to this
+      // transport: its answers go back through code that finds the transport again by session,
+      // which a per-request rewrite would leave answering nothing. Connect a server built per
+      // request instead, then make this transport stateless
+      // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
       transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {

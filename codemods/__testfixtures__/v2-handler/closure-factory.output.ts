@@ -17,9 +17,18 @@ export function startServer(specPath: string) {
     res.on('close', () => {
       void transport.close();
     });
-    // TODO(mcp-migrate): buildProxy() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap. Whatever the server it builds keeps for later calls (a browser, a current selection) is now gone after each request: keep such state outside the server, behind a handle the tools take (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): buildProxy() now runs for every request (it ran once per session), and
+    // building the server waits on it: keep one-time setup it does (schemas, connections, warm-up)
+    // out of it, or make sure it is cheap. Whatever the server it builds keeps for later calls (a
+    // browser, a current selection) is now gone after each request: keep such state outside the
+    // server, behind a handle the tools take
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const proxy = await buildProxy(specPath, token);
-    // TODO(mcp-migrate): this server is built from specPath, a local of the code around the route, so the handler could not be written at module level: create it once where specPath is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    // TODO(mcp-migrate): this server is built from specPath, a local of the code around the route,
+    // so the handler could not be written at module level: create it once where specPath is in
+    // scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through
+    // the request
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await proxy.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });

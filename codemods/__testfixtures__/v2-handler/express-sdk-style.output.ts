@@ -1,10 +1,15 @@
 import express, { type Request, type Response } from 'express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
-// TODO(mcp-migrate): official v1→v2 codemod: Unknown SDK import path: @modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js. Manual migration required. (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+// TODO(mcp-migrate): official v1→v2 codemod: Unknown SDK import path:
+// @modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js. Manual migration required.
+// (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
 const getServer = () => new McpServer({ name: 'example', version: '1.0.0' });
 
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const app = express();
 app.use(express.json());
 

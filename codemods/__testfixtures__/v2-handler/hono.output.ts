@@ -5,7 +5,10 @@ function createMcpServer() {
   return new McpServer({ name: 'hono-server', version: '1.0.0' });
 }
 
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const app = new Hono();
 
 const mcpHandler = createMcpHandler(() => createMcpServer());

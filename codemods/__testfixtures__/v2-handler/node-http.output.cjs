@@ -1,5 +1,8 @@
 // Plain node:http, CommonJS, transports in an index-signature object.
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const { createServer } = require('node:http');
 const { McpServer, createMcpHandler } = require('@modelcontextprotocol/server');
 const { toNodeHandler } = require('@modelcontextprotocol/node');

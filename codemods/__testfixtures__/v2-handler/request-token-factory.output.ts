@@ -21,7 +21,11 @@ app.post('/mcp', async (req, res) => {
   res.on('close', () => {
     void transport.close();
   });
-  // TODO(mcp-migrate): this server is built from token, a value of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive token there, createMcpHandler((ctx) => ...) at module level, and serve the route with it (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // TODO(mcp-migrate): this server is built from token, a value of each request, so the handler
+  // could not be written at module level: createMcpHandler's factory is given each request
+  // (ctx.requestInfo, ctx.authInfo), so derive token there, createMcpHandler((ctx) => ...) at
+  // module level, and serve the route with it
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
 });

@@ -1,6 +1,9 @@
 // Moving to the v2 packages rewrites this server's tool() registration (a change to review):
 // under --safe-only the whole move is left out, and the file says so once.
-// TODO(mcp-migrate): moving this file to the v2 packages includes changes to review (McpServer API migration), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+// TODO(mcp-migrate): moving this file to the v2 packages includes changes to review (McpServer API
+// migration), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move
+// it
+// (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';

@@ -8,5 +8,8 @@ function buildServer() {
   return new McpServer({ name: 'dice', version: '1.2.0' });
 }
 
-// TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the factory runs per connection, and once more for a server/discover probe) (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio)
+// TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
+// with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
+// factory runs per connection, and once more for a server/discover probe)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio)
 await buildServer().connect(new StdioServerTransport());

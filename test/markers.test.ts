@@ -1,0 +1,111 @@
+/**
+ * TODO(mcp-migrate) markers: wrapped within MARKER_WIDTH columns, found again however they were
+ * written (wrapped, or on one line as earlier versions wrote them), never added twice, and
+ * reported at the line their tag is on.
+ */
+import { describe, expect, it } from 'vitest';
+import { findMarkers, insertMarkers, MARKER_TAG, MARKER_WIDTH, markerLines, markerText } from '../src/fix/markers.js';
+
+const LINK = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
+const LONG =
+  'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request';
+const SHORT = 'drop the sticky upstream';
+
+/** The words of the comment lines, the comment prefixes taken off: what a reader sees, on one line. */
+function joined(lines: string[], style = '//'): string {
+  return lines.map((l) => l.trim().slice(style.length).trim()).join(' ');
+}
+
+describe('markerLines', () => {
+  it('wraps a long marker within the width, indented like its line, words and link whole', () => {
+    const lines = markerLines(LONG, LINK, '    ', '//');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) {
+      expect(line.startsWith('    // ')).toBe(true);
+      expect(line.length).toBeLessThanOrEqual(MARKER_WIDTH);
+    }
+    expect(lines[0]).toContain(`${MARKER_TAG}: this McpServer`);
+    expect(lines.at(-1)).toBe(`    // (${LINK})`);
+    expect(joined(lines)).toBe(markerText(LONG, LINK));
+  });
+
+  it('keeps a short marker on one line, and a word longer than the room on a line of its own', () => {
+    expect(markerLines(SHORT, 'https://x.test/a', '', '#')).toEqual([`# ${MARKER_TAG}: ${SHORT} (https://x.test/a)`]);
+    const url = `https://example.test/${'a'.repeat(120)}`;
+    const lines = markerLines('see', url, '', '//');
+    expect(lines).toEqual([`// ${MARKER_TAG}: see`, `// (${url})`]);
+  });
+
+  it('never closes a block comment and puts runs of white space on one line', () => {
+    expect(markerText('a */ b\n  c', LINK)).toBe(`${MARKER_TAG}: a * / b c (${LINK})`);
+  });
+});
+
+describe('findMarkers', () => {
+  it('finds wrapped and one-line markers at their first lines, with message and link', () => {
+    const text = [
+      'const a = 1;',
+      ...markerLines(LONG, LINK, '', '//'),
+      'const b = 2;',
+      `  // ${MARKER_TAG}: ${SHORT} (https://x.test/a)`,
+      '  upstream();',
+    ];
+    const found = findMarkers(text);
+    expect(found.map((m) => [m.line, m.message, m.link])).toEqual([
+      [2, LONG, LINK],
+      [text.length - 1, SHORT, 'https://x.test/a'],
+    ]);
+    expect(found[0].lines).toBe(markerLines(LONG, LINK, '', '//').length);
+  });
+
+  it('takes a person\'s own TODO(mcp-migrate) without a link as its line alone, not the comments after it', () => {
+    const text = [`// ${MARKER_TAG}: check this by hand`, '// unrelated note', 'run();'];
+    expect(findMarkers(text).map((m) => [m.line, m.lines, m.message])).toEqual([[1, 1, 'check this by hand']]);
+  });
+
+  it('reads # comments (config files) the same way', () => {
+    const found = findMarkers(['upstream mcp {', ...markerLines(LONG, LINK, '    ', '#'), '    ip_hash;', '}']);
+    expect(found.map((m) => [m.line, m.message])).toEqual([[2, LONG]]);
+  });
+});
+
+describe('insertMarkers', () => {
+  const code = ['function main() {', '  const server = new McpServer();', '  serve(server);', '}', ''].join('\n');
+
+  it('adds the wrapped comment above the line and reports the line its tag is on', () => {
+    const { text, inserted } = insertMarkers(code, [{ line: 2, message: LONG, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    const comment = markerLines(LONG, LINK, '  ', '//');
+    expect(lines.slice(1, 1 + comment.length)).toEqual(comment);
+    expect(lines[1 + comment.length]).toBe('  const server = new McpServer();');
+    expect(inserted.map((m) => [m.line, m.inserted])).toEqual([[2, true]]);
+  });
+
+  it('is idempotent, and a marker an earlier version wrote on one line counts as present', () => {
+    const first = insertMarkers(code, [{ line: 2, message: LONG, link: LINK }], '//', 'test').text;
+    const again = insertMarkers(first, [{ line: 2 + markerLines(LONG, LINK, '  ', '//').length, message: LONG, link: LINK }], '//', 'test');
+    expect(again.text).toBe(first);
+    expect(again.inserted.map((m) => [m.line, m.inserted])).toEqual([[2, false]]);
+
+    const oneLine = code.replace('  const server', `  // ${markerText(LONG, LINK)}\n  const server`);
+    const old = insertMarkers(oneLine, [{ line: 3, message: LONG, link: LINK }], '//', 'test');
+    expect(old.text).toBe(oneLine);
+    expect(old.inserted.map((m) => [m.line, m.inserted])).toEqual([[2, false]]);
+  });
+
+  it('places several markers, two on one line, each reported at its own tag line', () => {
+    const markers = [
+      { line: 3, message: SHORT, link: LINK },
+      { line: 2, message: LONG, link: LINK },
+      { line: 2, message: `${LONG}, again`, link: LINK },
+    ];
+    const { text, inserted } = insertMarkers(code, markers, '//', 'test');
+    const lines = text.split('\n');
+    const tagLines = lines.flatMap((l, i) => (l.includes(MARKER_TAG) ? [i + 1] : []));
+    expect(inserted.map((m) => m.line)).toEqual(tagLines);
+    // The marker planned first stands on top; each is found again with its own message.
+    expect(findMarkers(lines).map((m) => m.message)).toEqual([LONG, `${LONG}, again`, SHORT]);
+    expect(inserted.map((m) => m.message)).toEqual([LONG, `${LONG}, again`, SHORT]);
+    expect(insertMarkers(text, [], '//', 'test').text).toBe(text);
+  });
+});
