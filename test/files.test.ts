@@ -158,6 +158,10 @@ describe('discoverFiles: default and test ignores', () => {
       'src/a.e2e.ts',
       'src/__tests__/b.ts',
       'src/__mocks__/m.ts',
+      'src/mocks/server.ts',
+      'src/tool/mock-mcp-transport.ts',
+      'src/transport.mock.ts',
+      'src/oauth-mock.js',
       'src/__fixtures__/f.ts',
       'test/t.ts',
       'tests/t.ts',
@@ -172,7 +176,7 @@ describe('discoverFiles: default and test ignores', () => {
       'src/__stories__/panel.tsx',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

@@ -63,6 +63,11 @@ export const TEST_IGNORES = [
   '**/*.e2e.*',
   '**/__tests__/**',
   '**/__mocks__/**',
+  // Test doubles: mock-transport.ts, transport.mock.ts, fake-mock.ts, mocks/.
+  '**/mocks/**',
+  '**/mock-*.*',
+  '**/*.mock.*',
+  '**/*-mock.*',
   '**/__fixtures__/**',
   '**/test/**',
   '**/tests/**',
