@@ -188,6 +188,34 @@ describe('handshake reads on the v2 packages', () => {
   });
 });
 
+describe('code that speaks both eras', () => {
+  it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
+    const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.ruleId, f.severity, f.fix])).toEqual([
+      ['session-header', 'info', undefined],
+      ['initialize-request', 'info', undefined],
+      ['session-header', 'info', undefined],
+      ['removed-feature', 'info', undefined],
+      ['session-header', 'error', 'stateless-transport'],
+    ]);
+    expect(found[0].message).toBe('Writes the Mcp-Session-Id header on the 2025 path of code that speaks both eras (!this.isModernProtocol() && this.sessionId): 2025 peers need it there; keep it behind that test');
+    expect(found[2].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) on the 2025 path .*\(this\.isModernProtocol\(\)\)/);
+  });
+
+  it('a client probing with server/discover keeps initialize as its fallback, and its own 2026-07-28 constants are not the SDK\'s', () => {
+    expect(fixtureFindings('dual-era/client.ts')).toEqual([]);
+    expect(fixtureFindings('dual-era/versions.ts')).toEqual([]);
+    // Without the probe, the same client sends a handshake 2026-07-28 servers may refuse.
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/dual-era/client.ts'), 'utf8').replace("{ method: 'server/discover' }", "{ method: 'tools/list' }");
+    const found = scanner.scanText('client.ts', text, classifyFile('client.ts')!).findings.sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['initialize-request', 'warning'],
+      ['removed-feature', 'error'],
+      ['initialize-request', 'info'],
+    ]);
+  });
+});
+
 describe('session-header on outgoing headers', () => {
   it('a header that only shares the name, set from the application\'s own context type, is a warning; an id a server minted sent back is an error', () => {
     const found = fixtureFindings('session-header/outbound-telemetry.ts');

@@ -130,6 +130,21 @@ export function importOf(identifier: TS.Identifier): { module: string; exported:
   return { module, exported };
 }
 
+/**
+ * The module an identifier is bound from: an import declaration, or `require('m')` in CommonJS
+ * (`const { a } = require('m')`, `const m = require('m')`). Undefined for anything else.
+ */
+export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
+  const imported = importOf(identifier)?.module;
+  if (imported !== undefined) return imported;
+  let decl: TS.Node | undefined = resolveIdentifier(identifier);
+  while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl))) decl = decl.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = unwrap(decl.initializer);
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
+  return stringValue(init.arguments[0]);
+}
+
 /** `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`: a call that only writes a log line. */
 export function isLogCall(call: TS.CallExpression): boolean {
   const callee = unwrap(call.expression);

@@ -18,6 +18,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isClientOnlyCode, isMcpCode } from './mcp.js';
+import { isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
   calleeName,
@@ -61,6 +62,8 @@ const TYPE_DECLARATIONS = kinds(ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKin
 const LOCAL_NAME_NODES = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.VariableDeclaration);
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 const VARIABLES = kinds(ts.SyntaxKind.VariableDeclaration);
+const PROPERTY_ASSIGNMENTS = kinds(ts.SyntaxKind.PropertyAssignment);
+const CONDITIONS = kinds(ts.SyntaxKind.IfStatement, ts.SyntaxKind.ConditionalExpression);
 const COLLECTION_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.BinaryExpression);
 const COLLECTION_USES = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAccessExpression);
 
@@ -269,6 +272,42 @@ export class SessionFacts {
   get clientOnly(): boolean {
     this.clientOnlyCache ??= isClientOnlyCode(this.sourceFile.text);
     return this.clientOnlyCache;
+  }
+
+  private sendsDiscoverCache: boolean | undefined;
+
+  /** A client here probes with server/discover first (eras.ts): its initialize is the 2025 fallback. */
+  get sendsDiscover(): boolean {
+    if (this.sendsDiscoverCache === undefined) {
+      let found = false;
+      if (this.sourceFile.text.includes('server/discover')) {
+        this.nodes.visit(PROPERTY_ASSIGNMENTS, (node) => {
+          found ||= isDiscoverRequest(node);
+        });
+      }
+      this.sendsDiscoverCache = found;
+    }
+    return this.sendsDiscoverCache;
+  }
+
+  private speaksBothErasCache: boolean | undefined;
+
+  /**
+   * Code here speaks both eras: it probes with server/discover, or it tests which era it serves
+   * (`if (this.isModernProtocol())`) somewhere (eras.ts).
+   */
+  get speaksBothEras(): boolean {
+    if (this.speaksBothErasCache === undefined) {
+      let found = this.sendsDiscover;
+      if (!found && /modern|legacy|2026/i.test(this.sourceFile.text)) {
+        this.nodes.visit(CONDITIONS, (node) => {
+          if (ts.isIfStatement(node)) found ||= testsEra(node.expression);
+          else if (ts.isConditionalExpression(node)) found ||= testsEra(node.condition);
+        });
+      }
+      this.speaksBothErasCache = found;
+    }
+    return this.speaksBothErasCache;
   }
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */

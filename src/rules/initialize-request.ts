@@ -55,6 +55,16 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && plainRead(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
 }
 
+/** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
+function isGateReference(node: TS.Node): boolean {
+  return ts.isIdentifier(node) && (node.text === 'isInitializeRequest' || node.text === 'isInitializeRequestMessage') && !resolveFunction(node);
+}
+
+/** `response.headers.get('mcp-session-id')`: code that reads the id a server minted is a client. */
+function readsResponseSessionId(text: string): boolean {
+  return /\b\w*(response|resp)\.headers\.get\(\s*['"`]mcp-session-id['"`]/i.test(text);
+}
+
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -70,7 +80,9 @@ export const initializeRequest: CodeRule = {
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
-    const clientSide = file.facts.clientOnly;
+    const clientSide = file.facts.clientOnly || readsResponseSessionId(file.text);
+    // One that probes with server/discover first: its initialize is the 2025 fallback the revision asks for.
+    const fallsBack = () => file.facts.sendsDiscover;
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -87,6 +99,9 @@ export const initializeRequest: CodeRule = {
           } else {
             report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
           }
+        } else if (node.arguments.some(isGateReference)) {
+          // `messages.some(isInitializeRequest)`: the SDK's gate handed over as a callback.
+          report({ node: node.arguments.find(isGateReference)!, message: `isInitializeRequest, passed to ${name ?? 'a call'}(), decides how a request is served; 2026-07-28 clients never send initialize` });
         } else if (name === 'setRequestHandler' && node.arguments.length > 0) {
           const schema = unwrap(node.arguments[0]);
           const schemaName = ts.isIdentifier(schema) ? schema.text : constantString(schema);
@@ -106,21 +121,22 @@ export const initializeRequest: CodeRule = {
         const bare = unwrap(other);
         const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
         if (/^method$/i.test(otherName)) {
-          if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
+          if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
+          else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;
       }
       if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
         const sw = node.parent.parent;
-        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText())) {
+        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack()) {
           // A server that answers JSON-RPC by hand: beside server/discover, initialize is the 2025 clients' fallback.
           const discover = switchHasCase(sw.caseBlock, 'server/discover');
           if (discover) report({ node: node.expression, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", severity: 'info', manual: true });
           else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
         }
       }
-      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent)) {
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !fallsBack()) {
         // A client building an initialize request by hand (client-side handshake).
         report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)', severity: 'warning', manual: true });
       }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, importOf, isValueReference, propertyNameText, stringValue, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, importOf, isValueReference, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -13,13 +13,24 @@ const CONTEXT_NAME = /protocol.?version|supported.?versions|mcp.?version|^versio
 
 const MODERN_VERSION = /^20(2[6-9]|[3-9]\d)-\d\d-\d\d$/;
 
-/** An array that also lists a 2026+ version (or the SDK's modern list) is not a 2025-only pin. */
+/** An array that also lists a 2026+ version (a literal, a constant of this file holding one, or the SDK's modern list) is not a 2025-only pin. */
 function listsModernVersion(array: TS.ArrayLiteralExpression): boolean {
   return array.elements.some((e) => {
     const inner = ts.isSpreadElement(e) ? e.expression : e;
-    const value = stringValue(inner);
+    const value = constantString(inner);
     return (value !== undefined && MODERN_VERSION.test(value)) || /MODERN/.test(inner.getText());
   });
+}
+
+/**
+ * The SDK's version constants, imported from its packages (`LATEST_PROTOCOL_VERSION`, or
+ * `types.LATEST_PROTOCOL_VERSION` through a namespace import): a project's own constant of the same
+ * name holds whatever it says, and its literal is judged where it is declared.
+ */
+function sdkConstant(identifier: TS.Identifier): boolean {
+  const parent = identifier.parent;
+  const base = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? unwrap(parent.expression) : identifier;
+  return ts.isIdentifier(base) && /^@modelcontextprotocol\//.test(sourceModuleOf(base) ?? '');
 }
 
 /** Whether a literal stands where a protocol version goes (not, say, a changelog date). */
@@ -36,7 +47,9 @@ function inVersionContext(literal: TS.Node): boolean {
     if (key === 'version' && ts.isObjectLiteralExpression(current.parent) && current.parent.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'name')) return false;
     return CONTEXT_NAME.test(key) || key.toLowerCase() === 'mcp-protocol-version';
   }
-  if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) return CONTEXT_NAME.test(current.name.text);
+  // A constant named for the legacy revision (`LATEST_LEGACY_PROTOCOL_VERSION`) is what a dual-era
+  // implementation offers 2025 peers, not a pin.
+  if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) return CONTEXT_NAME.test(current.name.text) && !/legacy/i.test(current.name.text);
   if (ts.isBinaryExpression(current)) {
     const other = current.left === literal ? current.right : current.left;
     return CONTEXT_NAME.test(other.getText().split('.').pop() ?? '');
@@ -136,7 +149,7 @@ export const protocolPin: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
-      } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && !extendsOrDisplaysConstant(node)) {
+      } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && sdkConstant(node) && !extendsOrDisplaysConstant(node)) {
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
       } else if (ts.isIdentifier(node) && Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) && legacyTransportOnV2(node)) {

@@ -3,6 +3,7 @@ import { calleeName, constantString, isValueReference, propertyNameText } from '
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { sessionHeaderUse } from './session-header.js';
+import { guardText, legacyGuard } from '../analysis/eras.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -83,6 +84,8 @@ export const removedFeature: CodeRule = {
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method') {
         const method = constantString(node.initializer);
+        // A client that probed with server/discover first sends it as part of its 2025 fallback.
+        if (method === 'notifications/initialized' && file.facts.sendsDiscover) return;
         if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node, message: REMOVED_METHODS[method] });
         return;
       }
@@ -95,7 +98,9 @@ export const removedFeature: CodeRule = {
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
         // In a CORS header list it only lets browsers send it: cors-headers drops it there.
+        const guard = legacyGuard(node);
         if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
+        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, SESSION_HEADER } from '../analysis/session.js';
+import { guardText, legacyGuard } from '../analysis/eras.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -37,6 +38,9 @@ function listedWith(literal: TS.Node): string[] {
   const values = ts.isArrayLiteralExpression(parent) && !(parent.elements.length === 2 && /^access-control-/i.test(text(parent.elements[0]))) ? parent.elements.map(text) : [text(literal)];
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
+
+/** What a fetch response is called (`res` alone is a server's response object, whose headers it writes). */
+const RESPONSE_NAME = /^(response|resp|httpResponse|\w*Response)$/i;
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
 /** `value`: for a header set into a headers object (not a response), the value it is set to. */
@@ -83,6 +87,8 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
   if (ts.isElementAccessExpression(current)) {
+    // `delete headers['mcp-session-id']` strips it, as 2026-07-28 asks.
+    if (ts.isDeleteExpression(current.parent)) return undefined;
     if (assignedTo(current)) {
       // `headers['mcp-session-id'] = v` on a plain headers object; a response's headers are the server's own.
       const target = unwrap(current.expression);
@@ -92,7 +98,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // `response.headers['mcp-session-id']`: a client reading the id a server minted.
     const holder = unwrap(current.expression);
     const owner = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
-    const response = !!owner && /^(response|resp|httpResponse|res\w*Response)$/i.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''));
+    const response = !!owner && RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''));
     return { kind: 'read', message: response ? 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)' : 'Reads the Mcp-Session-Id request header' };
   }
   if (ts.isCallExpression(current)) {
@@ -105,6 +111,13 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
     if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
+    // `response.headers.get('mcp-session-id')`: a client reading the id a server minted.
+    const callee = unwrap(current.expression);
+    const headers = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    const owner = headers && ts.isPropertyAccessExpression(headers) && headers.name.text === 'headers' ? unwrap(headers.expression) : undefined;
+    if (name === 'get' && owner && RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''))) {
+      return { kind: 'read', message: 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)' };
+    }
     return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
   if (ts.isVariableDeclaration(current)) return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
@@ -134,7 +147,7 @@ export const sessionHeader: CodeRule = {
     'The 2026-07-28 revision removed protocol sessions and the Mcp-Session-Id header. Clients no longer send it and a server must ' +
     'ignore it: code that reads it to find a transport, a cart or a user gets nothing, and code that mints or echoes it ' +
     'invites clients to pin themselves to one instance. CORS lists should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead.',
-  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling; replace what it looked up with an explicit handle argument.' },
+  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {
@@ -153,6 +166,12 @@ export const sessionHeader: CodeRule = {
             severity: 'warning',
             manual: true,
           });
+          return;
+        }
+        // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
+        const guard = use.kind === 'cors' ? undefined : legacyGuard(node);
+        if (guard) {
+          report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
           return;
         }
         report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });

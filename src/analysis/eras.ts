@@ -1,0 +1,103 @@
+/**
+ * Code that speaks both protocol eras: a client that probes with server/discover and falls back to
+ * initialize, a transport that sends Mcp-Session-Id only when the peer speaks 2025. What such code
+ * does on its 2025 path is that path's job (the reference asks for exactly this fallback), not a
+ * stateful assumption to remove, so the rules that would report it there say so at `info`.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { isFunctionLike, propertyNameText, stringValue, unwrap } from './ast.js';
+
+type Era = 'modern' | 'legacy';
+
+/** Names that say which era a test picks: `isModernProtocol()`, `protocolEra === 'legacy'`, `useLegacyPath`. */
+const MODERN_NAME = /modern|2026/i;
+const LEGACY_NAME = /legacy|2025/i;
+
+function flip(era: Era | undefined): Era | undefined {
+  return era === 'modern' ? 'legacy' : era === 'legacy' ? 'modern' : undefined;
+}
+
+/** The era a test's own words name (`isModernProtocol()`, `this.era === 'legacy'`), when they name one only. */
+function namedEra(node: TS.Node): Era | undefined {
+  const text = node.getText();
+  const modern = MODERN_NAME.test(text);
+  const legacy = LEGACY_NAME.test(text);
+  return modern === legacy ? undefined : modern ? 'modern' : 'legacy';
+}
+
+/** The era a condition implies when it holds (`whenTrue`) or when it does not. */
+function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefined {
+  const c = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return impliedEra(c.operand, !whenTrue);
+  if (ts.isBinaryExpression(c)) {
+    const op = c.operatorToken.kind;
+    // `a && b` holding implies what either implies; `a || b` failing implies what either's failing does.
+    if ((op === ts.SyntaxKind.AmpersandAmpersandToken && whenTrue) || (op === ts.SyntaxKind.BarBarToken && !whenTrue)) {
+      return impliedEra(c.left, whenTrue) ?? impliedEra(c.right, whenTrue);
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const left = impliedEra(c.left, whenTrue);
+      return left !== undefined && left === impliedEra(c.right, whenTrue) ? left : undefined;
+    }
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) return whenTrue ? namedEra(c) : undefined;
+    if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return whenTrue ? undefined : namedEra(c);
+    return undefined;
+  }
+  if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
+    const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
+    return whenTrue ? era : flip(era);
+  }
+  return undefined;
+}
+
+/** Whether a condition tests which era it serves (`isModernProtocol()`, `era === 'legacy'`). */
+export function testsEra(condition: TS.Expression): boolean {
+  return impliedEra(condition, true) !== undefined || impliedEra(condition, false) !== undefined;
+}
+
+/** A statement that only leaves: `return`, `return x`, `throw`, or a block of one such. */
+function onlyLeaves(statement: TS.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length === 1 && onlyLeaves(statement.statements[0]);
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
+}
+
+/**
+ * The test that keeps `node` on the 2025 path of code that speaks both eras: an `if` or ternary
+ * whose condition names the era (`if (!this.isModernProtocol()) ...`), or an earlier
+ * `if (this.isModernProtocol()) return;` in an enclosing block. Undefined when there is none.
+ */
+export function legacyGuard(node: TS.Node): TS.Expression | undefined {
+  let child: TS.Node = node;
+  for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child !== n.expression) {
+      if (impliedEra(n.expression, child === n.thenStatement) === 'legacy') return n.expression;
+    } else if (ts.isConditionalExpression(n) && child !== n.condition) {
+      if (impliedEra(n.condition, child === n.whenTrue) === 'legacy') return n.condition;
+    } else if (ts.isBinaryExpression(n) && n.right === child && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (impliedEra(n.left, true) === 'legacy') return n.left;
+    } else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      for (const statement of n.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && onlyLeaves(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return statement.expression;
+      }
+    }
+    // A function declared on the 2025 path runs there; one declared elsewhere is judged where it is.
+    if (isFunctionLike(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) break;
+  }
+  return undefined;
+}
+
+/**
+ * `{ method: 'server/discover' }`: a request for server/discover. A file that builds one is a client
+ * that probes for 2026-07-28 first, so its initialize is the 2025 fallback the reference asks for.
+ */
+export function isDiscoverRequest(node: TS.Node): boolean {
+  return ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && stringValue(node.initializer) === 'server/discover';
+}
+
+/** A guard's text for a message: on one line, cut at 60 characters. */
+export function guardText(guard: TS.Expression): string {
+  const text = guard.getText().replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
