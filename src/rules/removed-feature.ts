@@ -2,7 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
-import { sessionHeaderUse } from './session-header.js';
+import { namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyGuard } from '../analysis/eras.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -96,7 +96,7 @@ export const removedFeature: CodeRule = {
         return;
       }
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.toLowerCase() === 'last-event-id') {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && namesHeader(node.text, 'last-event-id')) {
         // In a CORS header list it only lets browsers send it: cors-headers drops it there.
         const guard = legacyGuard(node);
         if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });

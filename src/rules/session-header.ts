@@ -11,13 +11,18 @@ const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionT
 
 const CORS_KEYS = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
 
-/** Whether a string literal names the header, alone or in a comma-separated header list. */
-export function mentionsSessionHeader(value: string): boolean {
+/** Whether a string names a header (lower case), alone or in a comma-separated header list. */
+export function namesHeader(value: string, header: string): boolean {
   const lower = value.toLowerCase();
-  if (!lower.includes(SESSION_HEADER)) return false;
+  if (!lower.includes(header)) return false;
   // A header name alone or in a comma-separated list of header names; prose that merely mentions it does not count.
   const parts = lower.split(',').map((part) => part.trim());
-  return parts.includes(SESSION_HEADER) && parts.every((part) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(part));
+  return parts.includes(header) && parts.every((part) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(part));
+}
+
+/** Whether a string literal names the session header, alone or in a comma-separated header list. */
+export function mentionsSessionHeader(value: string): boolean {
+  return namesHeader(value, SESSION_HEADER);
 }
 
 const MODERN_REQUEST_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
