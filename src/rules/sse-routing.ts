@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { frameworkTransport, MCP_FRAMEWORK_IMPORT } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -27,6 +27,23 @@ function disablesSse(options: TS.Node): boolean {
   return ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'disableSse' && unwrap(p.initializer).kind === ts.SyntaxKind.TrueKeyword);
 }
 
+/**
+ * mcp-handler 1.x's `createMcpHandler(initialize, serverOptions, config)` (three arguments; 2.x takes
+ * two and has no SSE), or any call of @vercel/mcp-adapter's, that leaves the SSE endpoints on:
+ * they are on unless `disableSse: true`. A config that sets disableSse or names the SSE
+ * endpoints is reported at those options instead.
+ */
+function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
+  if (!ts.isIdentifier(call.expression) || call.expression.text !== 'createMcpHandler') return false;
+  const module = importOf(call.expression)?.module;
+  if (module !== 'mcp-handler' && module !== '@vercel/mcp-adapter') return false;
+  if (module === 'mcp-handler' && call.arguments.length < 3) return false;
+  const config = call.arguments[2] ? unwrap(call.arguments[2]) : undefined;
+  if (!config) return true;
+  if (!ts.isObjectLiteralExpression(config)) return false;
+  return !config.properties.some((p) => /^(disableSse|sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
+}
+
 export const sseRouting: CodeRule = {
   target: 'code',
   id: 'sse-routing',
@@ -39,11 +56,14 @@ export const sseRouting: CodeRule = {
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file).
-  keywords: ['handlepostmessage', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
+  keywords: ['handlepostmessage', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
+      if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
+        report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: its message POSTs must reach the instance holding the stream (through Redis); set disableSse: true', manual: true });
+      }
       if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
       }
