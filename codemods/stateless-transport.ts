@@ -15,7 +15,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
-import { outlivesRequest } from '../src/rules/shared-server.js';
+import { cachedServerSource, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -258,15 +258,21 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
  * up the routes, a field), or built by an awaited factory (`await createServer()`), which then runs
  * on every request.
  */
-function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts): { shared?: TS.Node; awaited?: TS.AwaitExpression } {
+function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts, cachedServers?: ReadonlySet<string>): { shared?: TS.Node; awaited?: TS.AwaitExpression; cachedBy?: string } {
   const route = enclosingFunction(branch);
-  let result: { shared?: TS.Node; awaited?: TS.AwaitExpression } = {};
+  let result: { shared?: TS.Node; awaited?: TS.AwaitExpression; cachedBy?: string } = {};
   walk(branch, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
     const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
-    if (route && outlivesRequest(receiver, route, facts)) {
+    if (route && outlivesRequest(receiver, route, facts, unwrap(node.arguments[0]))) {
       result = { shared: node };
+      return;
+    }
+    // `getServer().connect(transport)` where getServer hands out one kept server.
+    const cachedBy = cachedServerSource(receiver, cachedServers);
+    if (cachedBy) {
+      result = { shared: node, cachedBy };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -762,11 +768,13 @@ export const statelessTransport: CodeCodemod = {
       // One server for every request: per-request transports would have concurrent requests answer
       // on one another's streams (a v1 server sends through the transport it connected last), so
       // the dispatch stays until the server is built per request.
-      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts) : {};
+      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts, ctx.cachedServers) : {};
       if (server.shared) {
         work.markers.push({
           pos: server.shared.getStart(sf),
-          message: 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
+          message: server.cachedBy
+            ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
+            : 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
           link: SPEC_TRANSPORT,
         });
         refuse(construction, route);

@@ -58,6 +58,11 @@ export interface CodemodContext {
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.
    */
   dependencies?: Readonly<Record<string, string>>;
+  /**
+   * Functions elsewhere in the run that hand out one kept server (shared-server's cached getter):
+   * a server taken from one of them is shared by every request, whatever file calls it.
+   */
+  cachedServers?: ReadonlySet<string>;
 }
 
 export interface CodeInput {

@@ -27,6 +27,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
+import { cachedServerSource } from '../src/rules/shared-server.js';
 
 const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
 const HANDLER = 'mcpHandler';
@@ -61,6 +62,8 @@ interface Plan {
   markers: Anchored[];
   style: 'node' | 'web' | undefined;
   declarations: Map<TS.Statement, string>;
+  /** CodemodContext.cachedServers: getters elsewhere in the run that hand out one kept server. */
+  cachedServers?: ReadonlySet<string>;
 }
 
 /**
@@ -166,6 +169,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   if (!connect || !handle) return;
   const server = serverFactory(connect, block, fn);
+  const cachedBy = server.from ? cachedServerSource(server.from, plan.cachedServers) : undefined;
+  if (cachedBy) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns a new server per request, and ${cachedBy}() hands out one server it keeps (it builds it on the first call only): make ${cachedBy}() build a new server on every call, then run fix again`));
+    return;
+  }
   if (server.shared || !server.factory) {
     plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
     return;
@@ -351,7 +359,7 @@ export const v2Handler: CodeCodemod = {
     text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map() };
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.

@@ -283,6 +283,35 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/tools.ts')?.after ?? file.after).toBe(file.after);
   });
 
+  it.each(['sdk-v1', '2026-07-28'] as const)('leaves a route that connects the server a getter in another file keeps, and marks it (%s)', async (target) => {
+    const getter = (cached: boolean) =>
+      [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'let kept: McpServer | undefined;',
+        'export function getServer(): McpServer {',
+        ...(cached ? ['  if (kept) return kept;'] : []),
+        "  kept = new McpServer({ name: 'notes', version: '1.0.0' });",
+        '  return kept;',
+        '}',
+        '',
+      ].join('\n');
+    const route = SESSIONFUL.replace(/function buildServer\(\)[^]*?\n}\n/, '').replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { getServer } from './mcp-server.js';").replace('buildServer()', 'getServer()');
+    expect(route).toContain('await getServer().connect(transport)');
+    const run = async (cached: boolean) => {
+      const dir = project({ 'src/mcp-server.ts': getter(cached), 'src/index.ts': route });
+      const result = await runFix({ cwd: dir, target, dryRun: true, format: false });
+      return result.files.find((f) => f.file === 'src/index.ts')!;
+    };
+    const shared = await run(true);
+    expect(oneLineMarkers(shared.after)).toMatch(/TODO\(mcp-migrate\): getServer\(\) hands out one server it keeps/);
+    // The dispatch is left as it was: the route still mints session ids.
+    expect(shared.after).toContain('sessionIdGenerator: () => randomUUID()');
+    // A getter that builds a new server on every call: the route is rewritten.
+    const fresh = await run(false);
+    expect(fresh.after).not.toContain('sessionIdGenerator: () => randomUUID()');
+    expect(fresh.after).not.toMatch(/hands out one server/);
+  });
+
   it('marks such findings on --target 2026-07-28 too, where v2-handler runs stateless-transport inside it', async () => {
     const audit = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

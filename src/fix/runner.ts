@@ -27,6 +27,7 @@ import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
+import { BUILDS_SERVER, cachedServerGetters } from '../rules/shared-server.js';
 import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
@@ -453,6 +454,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (blocked) onV1.set(manifest, `${file.rel} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
   }
+  // Getters that hand out one kept server: a route in another file that connects what they return
+  // shares one server between requests, which the per-file codemods cannot see (shared-server).
+  const cachedServers = new Set<string>();
+  for (const file of read) {
+    if (file.kind.type === 'code' && BUILDS_SERVER.test(file.text)) for (const name of cachedServerGetters(parseFile(file.text, file.rel))) cachedServers.add(name);
+  }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();
   for (let i = 0; i < read.length; i++) {
@@ -469,7 +476,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     const v1 = why !== undefined;
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

@@ -1,12 +1,12 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, importOf, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
 
 /**
  * What the request function does, from one walk: serves the request with `transport`
@@ -35,7 +35,7 @@ function inRequest(fn: TS.Node, transport: string, server: string): { serves: bo
  * that sets up the routes (a parameter, or a local of an enclosing function: every request of
  * those routes gets it), or a field of the object serving the routes (`this.server`).
  */
-export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
+export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts, transport?: TS.Node): string | undefined {
   if (ts.isIdentifier(receiver)) {
     if (importOf(receiver)) return 'one server for the whole process';
     let decl: TS.Node | undefined = resolveIdentifier(receiver);
@@ -43,12 +43,116 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
+    // Built beside the transport, in the same call of the same function (the connect sits in a
+    // callback there, `context.run(ctx, () => server.connect(transport))`): one per request.
+    const transportDecl = transport && ts.isIdentifier(transport) ? resolveIdentifier(transport) : undefined;
+    const builtIn = enclosingFunction(decl);
+    if (builtIn && transportDecl && ts.isVariableDeclaration(transportDecl) && enclosingFunction(transportDecl) === builtIn) return undefined;
     if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';
     return enclosingFunction(decl) ? 'one server made outside the request' : 'one server for the whole process';
   }
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
     return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
   }
+  return undefined;
+}
+
+/** The SDK's server classes, as constructed: `new McpServer(...)`, `new Server(...)`. */
+const SERVER_CLASS = /^(McpServer|Server)$/;
+
+/**
+ * A function that hands out one server it keeps: it builds the server into a module-level
+ * variable (or a field) only while that is unset, and returns it (`if (server) return server;
+ * server = new Server(...); return server`, or `server ??= new McpServer(...)`). Every caller
+ * gets the same server. Returns the kept variable's text.
+ */
+export function cachedServer(fn: TS.FunctionLikeDeclaration): string | undefined {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const returned = new Set<string>();
+  let assigned: { kept: string; conditional: boolean } | undefined;
+  const guards: string[] = [];
+  walk(body, (node) => {
+    if (node !== body && isFunctionLike(node)) return false;
+    if (ts.isReturnStatement(node) && node.expression) returned.add(unwrap(node.expression).getText());
+    if (ts.isBinaryExpression(node) && ts.isNewExpression(unwrap(node.right)) && SERVER_CLASS.test(calleeName(unwrap(node.right) as TS.NewExpression) ?? '')) {
+      const op = node.operatorToken.kind;
+      const kept = node.left.getText();
+      if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) assigned = { kept, conditional: true };
+      else if (op === ts.SyntaxKind.EqualsToken) assigned = { kept, conditional: insideTestOf(node, kept, body) };
+    }
+    // `if (server) return server;` before the assignment.
+    if (ts.isIfStatement(node) && !node.elseStatement && !assigned && /^(\{\s*)?return\b/.test(node.thenStatement.getText())) guards.push(node.expression.getText());
+    return undefined;
+  });
+  if (!assigned) return undefined;
+  const { kept, conditional } = assigned;
+  if (!returned.has(kept) || [...returned].some((r) => r !== kept)) return undefined;
+  // Kept beyond the call: a field, or a variable declared outside the function.
+  const outside = kept.startsWith('this.') || declaredOutside(body, kept);
+  return outside && (conditional || guards.some((g) => g.includes(kept))) ? kept : undefined;
+}
+
+/**
+ * The name of the function a server expression comes from when that function hands out one kept
+ * server: `getServer()`, or a variable initialised with it, where `getServer` is a local function
+ * that caches (cachedServer) or one named in `elsewhere` (found so in another file of the run).
+ */
+export function cachedServerSource(expr: TS.Node, elsewhere: ReadonlySet<string> = new Set()): string | undefined {
+  let e = unwrap(expr);
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    e = unwrap(decl.initializer);
+    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  }
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(unwrap(e.expression))) return undefined;
+  const callee = unwrap(e.expression) as TS.Identifier;
+  if (elsewhere.has(callee.text)) return callee.text;
+  const decl = resolveIdentifier(callee);
+  const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return fn && isFunctionLike(fn) && cachedServer(fn) ? callee.text : undefined;
+}
+
+/** A text that may hold a cached server getter: it builds an SDK server (a cheap test before parsing). */
+export const BUILDS_SERVER = /\bnew\s+(Mcp)?Server\s*\(/;
+
+/** The names of the functions in a file that hand out one kept server (cachedServer). */
+export function cachedServerGetters(sourceFile: TS.SourceFile): string[] {
+  const names: string[] = [];
+  walk(sourceFile, (node) => {
+    if (isFunctionLike(node) && cachedServer(node)) {
+      const name = functionName(node);
+      if (name) names.push(name.getText());
+    }
+    return undefined;
+  });
+  return names;
+}
+
+/** Whether `node` sits in an `if` whose condition tests `kept` (`if (!server) { server = ... }`). */
+function insideTestOf(node: TS.Node, kept: string, stop: TS.Node): boolean {
+  for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isIfStatement(n) && n.expression.getText().includes(kept)) return true;
+  return false;
+}
+
+/** Whether a plain name is declared outside this function body (not as one of its locals). */
+function declaredOutside(body: TS.Block, name: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  let local = false;
+  walk(body, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name) local = true;
+    return local ? false : undefined;
+  });
+  return !local;
+}
+
+/** The name a function is called by: its own, or the variable or property it is assigned to. */
+function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
+  if (fn.name) return fn.name;
+  const holder = fn.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === fn) return holder.name;
   return undefined;
 }
 
@@ -66,9 +170,23 @@ export const sharedServer: CodeRule = {
     '(createMcpHandler takes a factory for this reason).',
   fix: { manual: 'Build the server in a function that registers the tools, and call it per request (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest'],
+  keywords: ['handlerequest', 'new server(', 'new mcpserver('],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
+      if (isFunctionLike(node)) {
+        const kept = cachedServer(node);
+        const name = kept ? functionName(node) : undefined;
+        if (kept && name) {
+          // state: the getter's name, which fix looks for in the files that call it.
+          report({
+            node: name,
+            message: `${name.getText()}() hands out one server, kept in ${kept} after the first call: if each request or session connects it to a transport of its own, every connect() replaces the last one's and concurrent requests collide; build a new server on every call`,
+            severity: 'warning',
+            state: [name.getText()],
+          });
+        }
+        return;
+      }
       if (!ts.isCallExpression(node) || calleeName(node) !== 'connect' || node.arguments.length !== 1) return;
       const callee = unwrap(node.expression);
       const transport = unwrap(node.arguments[0]);
@@ -79,7 +197,7 @@ export const sharedServer: CodeRule = {
       const request = inRequest(fn, transport.text, receiver.getText());
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
       if (!request.serves || request.checks || request.replaces) return;
-      const shared = outlivesRequest(receiver, fn, file.facts);
+      const shared = outlivesRequest(receiver, fn, file.facts, transport);
       if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request` });
     });
   },
