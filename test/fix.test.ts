@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
+import { formatFixSummary } from '../src/report/fix.js';
+import { Chalk } from 'chalk';
 import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
 import { runFix } from '../src/fix/runner.js';
 import { scan } from '../src/scan/scanner.js';
@@ -184,9 +186,53 @@ describe('fix', () => {
     for (const pkg of ['old', 'undeclared']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
     }
+    expect(result.stayedOnV1).toEqual(['old/package.json', 'undeclared/package.json']);
+    // The summary line does not read as if everything moved.
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(2 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
     // zod 4.2: the package moves.
     expect(why('ready')).toEqual([]);
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
+  it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '',
+    ].join('\n');
+    // A low-level Server with JSON schemas; zod validates its configuration only.
+    const lowLevel = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { z } from 'zod';",
+      "export const config = z.object({ port: z.number() }).parse({ port: 3000 });",
+      "export const server = new Server({ name: 'svc', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      '',
+    ].join('\n');
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const installed = (version: string) => JSON.stringify({ name: 'zod', version });
+    const dir = project({
+      'fresh/package.json': JSON.stringify({ name: 'fresh', dependencies: { ...sdk, zod: '^4.0.0' } }),
+      'fresh/node_modules/zod/package.json': installed('4.3.5'),
+      'fresh/src/tools.ts': tools,
+      'pinned/package.json': JSON.stringify({ name: 'pinned', dependencies: { ...sdk, zod: '^4.0.0' } }),
+      'pinned/node_modules/zod/package.json': installed('4.1.12'),
+      'pinned/src/tools.ts': tools,
+      'lowlevel/package.json': JSON.stringify({ name: 'lowlevel', dependencies: { ...sdk, zod: '^3.25.0' } }),
+      'lowlevel/src/server.ts': lowLevel,
+      'nosdk/package.json': JSON.stringify({ name: 'nosdk', dependencies: { zod: '^3.25.0' } }),
+      'nosdk/src/tools.ts': "import { z } from 'zod';\nexport const tool = (server: { tool(name: string, s: object): void }) => server.tool('mcp_search', { q: z.string() });\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    // It moves; the manifest still gets the note that its declared floor is below 4.2.
+    expect(why('fresh')).toEqual(['zod ^4.0.0 not raised: the v2 packages need zod 4.2 or later (^4.2.0); raise it by hand']);
+    expect(result.files.find((f) => f.file === 'fresh/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    expect(why('pinned')).toEqual([expect.stringMatching(/^stays on SDK v1: pinned\/src\/tools\.ts imports zod, and zod 4\.1\.12 is installed \(\^4\.0\.0 declared\), below what the v2 packages need/)]);
+    expect(why('lowlevel').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(result.files.find((f) => f.file === 'lowlevel/src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    expect(why('nosdk').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
   });
 
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {

@@ -70,8 +70,12 @@ function zodBelowFloor(range: string): boolean {
  * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
  */
-export function zodHoldsBack(range: string | undefined): string | undefined {
+export function zodHoldsBack(range: string | undefined, installed?: string): string | undefined {
   const check = `and check the zod 3 APIs it uses (${ZOD3_APIS}, zod-to-json-schema), then run fix again`;
+  // What is installed settles it (a ^4.0.0 range with 4.3 installed is ready; 4.1 installed is not).
+  if (installed !== undefined && range !== undefined) {
+    return zodBelowFloor(installed) ? `zod ${installed} is installed (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
+  }
   if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings: zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
   if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
   return undefined;

@@ -79,6 +79,8 @@ export interface FixResult {
   errors: ScanError[];
   /** Findings a scan of the rewritten files still reports: work for a person. */
   remaining: Finding[];
+  /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, each explained under errors. */
+  stayedOnV1: string[];
   formatter?: { name: string; ok: boolean; message?: string };
   summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
 }
@@ -362,6 +364,22 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   return markers;
 }
 
+/** Calls that take tool or prompt schemas (McpServer's registration API). */
+const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(/;
+
+/** The version of a package installed for the package at `manifest` (its node_modules, or one above it within the run). */
+function installedVersion(name: string, manifest: string, root: string): string | undefined {
+  for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
+    try {
+      const version = (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }).version;
+      if (typeof version === 'string') return version;
+    } catch {
+      // Not installed here: look further up.
+    }
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
+  }
+}
+
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
@@ -444,7 +462,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         continue;
       }
       if (!moves) continue;
-      const zod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m)) ? zodHoldsBack(dependencies.zod ?? manifests.inheritedBy(manifest).zod) : undefined;
+      // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, a file
+      // that imports zod and registers them (a low-level Server's JSON schemas, or zod used for
+      // other things, move as they are).
+      const schemas = dependencies['@modelcontextprotocol/sdk'] !== undefined && ZOD_SCHEMA_USE.test(file.text) && [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m));
+      const zod = schemas ? zodHoldsBack(dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, root)) : undefined;
       if (zod) {
         onV1.set(manifest, `${file.rel} imports zod, and ${zod}`);
         continue;
@@ -593,6 +615,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     files,
     errors,
     remaining,
+    stayedOnV1: [...said].map((m) => relative(m)).sort(),
     formatter,
     summary: {
       filesChanged: changed.length,
