@@ -164,6 +164,12 @@ export interface ScanSummary {
   suppressed: number;
   bySeverity: Record<Severity, number>;
   byCategory: Partial<Record<CategoryId, number>>;
+  /**
+   * MCP server files on @modelcontextprotocol/sdk v1 (they import its server modules): v1 speaks
+   * 2025 revisions only, so such a server needs the v2 packages for 2026-07-28 even when it is
+   * stateless (`fix --target 2026-07-28`).
+   */
+  sdkV1ServerFiles: number;
   durationMs: number;
 }
 

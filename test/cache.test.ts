@@ -68,6 +68,7 @@ describe('result cache', () => {
     expect(first.result.skipped).toEqual(['bundle.js']); // named, and replayed below like the rest
     expect(first.result.errors.map((e) => e.file)).toContain('binary.ts');
     expect(first.result.summary.suppressed).toBeGreaterThan(0);
+    expect(first.result.summary.sdkV1ServerFiles).toBeGreaterThan(0); // replayed too (compared below)
     expect(first.result.unusedSuppressions.map((u) => u.file)).toContain('suppressed.ts');
     expect(fs.readdirSync(cacheDirectory).filter((name) => name.startsWith('results-'))).toHaveLength(1);
 

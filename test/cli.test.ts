@@ -55,11 +55,22 @@ describe('scan: exit codes and JSON', () => {
     expect(json.summary.bySeverity.error + json.summary.bySeverity.warning + json.summary.bySeverity.info).toBe(json.findings.length);
   });
 
-  it('exits 0 on a stateless server and says so', () => {
+  it('exits 0 on a stateless server and says so, and that SDK v1 still speaks 2025 revisions only', () => {
     const dir = tree({ 'server.ts': STATELESS_SERVER });
     const r = runCli(['scan', dir]);
     expect(r.stdout).toContain('No stateful assumptions found');
+    expect(r.stdout).toContain('1 file serves MCP with @modelcontextprotocol/sdk v1, which speaks 2025 revisions only');
     expect(r.code).toBe(0);
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
+    expect(json.summary.sdkV1ServerFiles).toBe(1);
+    expect(json.findings).toEqual([]);
+    // The v2 packages, and a client of v1, are not counted.
+    const v2 = STATELESS_SERVER.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';").replace(/^import \{ StreamableHTTPServerTransport \}.*$/m, '');
+    const client = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const client = new Client({ name: 'c', version: '1.0.0' });\n";
+    const other = tree({ 'server.ts': v2, 'client.ts': client });
+    const r2 = runCli(['scan', other, '--format', 'json']);
+    expect(JSON.parse(r2.stdout).summary.sdkV1ServerFiles).toBe(0);
+    expect(runCli(['scan', other]).stdout).not.toContain('sdk v1');
   });
 
   it('honours --fail-on', () => {
@@ -216,6 +227,12 @@ describe('scan: human output', () => {
     expect(r.stdout).toMatch(/^How to fix$/m);
     expect(r.stdout).toMatch(/^  session-map ×1: Create a transport \(and server\) per request/m);
     expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ errors, \d+ warnings?\) in 2 files/);
+    // Without errors (what --fail-on lets pass by default) the mark is not the error cross.
+    const cors = "import { McpServer } from '@modelcontextprotocol/server';\nexport const corsOptions = { allowedHeaders: ['Content-Type', 'Mcp-Session-Id'] };\n";
+    const warned = runCli(['scan', tree({ 'cors.ts': cors })]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/^⚠ 1 finding \(1 warning\) in 1 file/m);
+    expect(warned.stdout).not.toContain('✖');
   });
 
   it('has no colour under NO_COLOR, --no-color or a non-TTY, and colour when forced', () => {

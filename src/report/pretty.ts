@@ -97,10 +97,16 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
-    out.push(`${c.red('✖')} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'} · ${scannedText}`);
+    // A red cross for errors; findings below that (what --fail-on lets pass by default) get a yellow mark.
+    const mark = s.bySeverity.error > 0 ? c.red('✖') : c.yellow('⚠');
+    out.push(`${mark} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'} · ${scannedText}`);
     for (const [category, count] of Object.entries(s.byCategory)) {
       out.push(`  ${String(count).padStart(5)}  ${category.padEnd(20)} ${c.dim(CATEGORIES[category as keyof typeof CATEGORIES].title)}`);
     }
+  }
+  if (s.sdkV1ServerFiles > 0) {
+    const n = s.sdkV1ServerFiles;
+    out.push(c.dim(`  ${n} file${n === 1 ? '' : 's'} serve${n === 1 ? 's' : ''} MCP with @modelcontextprotocol/sdk v1, which speaks 2025 revisions only: 2026-07-28 clients need the v2 packages (\`mcp-migrate fix --target 2026-07-28\`), stateless or not.`));
   }
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by mcp-migrate-ignore comments.`));
   if (result.errors.length > 0) out.push(c.yellow(`  ${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be scanned fully (listed above).`));

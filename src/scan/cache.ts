@@ -40,9 +40,11 @@ export interface FileOutcome {
   error?: string;
   suppressed: number;
   unused: UnusedSuppression[];
+  /** MCP server code on @modelcontextprotocol/sdk v1 (which speaks 2025 revisions only). */
+  sdkV1?: true;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The common outcomes, stored as one letter (most files of a tree are one of these): nothing found, or skipped as a bundle. */
 export const NOTHING: FileOutcome = Object.freeze({ skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] });
@@ -50,7 +52,7 @@ export const SKIPPED: FileOutcome = Object.freeze({ skipped: true, parsed: false
 const PLAIN: Record<string, FileOutcome> = { n: NOTHING, s: SKIPPED };
 
 function plainCode(outcome: FileOutcome): string | undefined {
-  if (outcome.parsed || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
+  if (outcome.parsed || outcome.sdkV1 || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
   return outcome.skipped ? 's' : 'n';
 }
 

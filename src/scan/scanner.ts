@@ -158,6 +158,9 @@ function supersede(raw: RawReport[], silent: ReadonlySet<string>): void {
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
+/** An import (or require) of the v1 SDK's server modules. */
+const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
+
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   let stat: fs.Stats | undefined;
   try {
@@ -329,7 +332,9 @@ export class Scanner {
     // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
     // `mcp-migrate-ignore` would be the marker).
     if (rel === undefined || (code && !mcp)) return NOTHING;
-    return { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
+    const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
+    if (code && V1_SERVER_IMPORT.test(text!)) outcome.sdkV1 = true;
+    return outcome;
   }
 
   /**
@@ -365,6 +370,7 @@ export class Scanner {
     let scanned = 0;
     let codeScanned = 0;
     let parsed = 0;
+    let sdkV1 = 0;
     let suppressed = 0;
     if (this.options.onlyFiles) {
       const only = this.options.onlyFiles;
@@ -400,6 +406,7 @@ export class Scanner {
       scanned++;
       if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
+      if (outcome.sdkV1) sdkV1++;
       suppressed += outcome.suppressed;
       // A replayed outcome names the file as this scan does: the cache is per root.
       if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
@@ -425,6 +432,7 @@ export class Scanner {
         suppressed,
         bySeverity: counts.bySeverity,
         byCategory: counts.byCategory,
+        sdkV1ServerFiles: sdkV1,
         durationMs: Math.round(performance.now() - started),
       },
       errors,
