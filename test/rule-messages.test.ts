@@ -216,6 +216,19 @@ describe('code that speaks both eras', () => {
   });
 });
 
+describe('session-header reads only logged, and CORS lists kept in constants', () => {
+  it('a read that only feeds a log line is info; a CORS constant is a warning cors-headers mends; a read that decides is an error', () => {
+    const found = fixtureFindings('session-header/logged-and-listed.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [12, 'info', undefined],
+      [18, 'warning', 'cors-headers'],
+      [22, 'error', 'stateless-transport'],
+    ]);
+    expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) only to log or trace it/);
+    expect(found[1].message).toBe('CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it');
+  });
+});
+
 describe('session-header on outgoing headers', () => {
   it('a header that only shares the name, set from the application\'s own context type, is a warning; an id a server minted sent back is an error', () => {
     const found = fixtureFindings('session-header/outbound-telemetry.ts');

@@ -1030,7 +1030,7 @@ const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose
  * or template) of a log or trace call. Such a tool does not need the same instance; SEP-2567 asks
  * to switch the tag to a principal or correlation id, which is a smaller, separate change.
  */
-function isTelemetryUse(read: TS.Node): boolean {
+export function isTelemetryUse(read: TS.Node): boolean {
   let current: TS.Node = read;
   for (;;) {
     const parent: TS.Node | undefined = current.parent;

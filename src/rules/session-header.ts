@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { appInterface, SESSION_HEADER } from '../analysis/session.js';
+import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyGuard } from '../analysis/eras.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -125,7 +125,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
-  if (ts.isVariableDeclaration(current)) return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
+  if (ts.isVariableDeclaration(current)) {
+    // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name.
+    const name = ts.isIdentifier(current.name) ? current.name.text : '';
+    if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal);
+    return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
+  }
   return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };
 }
 
@@ -140,6 +145,13 @@ function ownValue(value: TS.Expression): boolean {
   const base = unwrap(v.expression);
   const decl = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
   return !!decl && ts.isParameter(decl) && !!decl.type && appInterface(decl.type);
+}
+
+/** The expression that reads the header named by a literal: `h.get('mcp-session-id')`, `h['mcp-session-id']`. */
+function readExpression(literal: TS.Node): TS.Node | undefined {
+  const parent = literal.parent;
+  if ((ts.isCallExpression(parent) && parent.arguments[0] === literal) || (ts.isElementAccessExpression(parent) && parent.argumentExpression === literal)) return parent;
+  return undefined;
 }
 
 export const sessionHeader: CodeRule = {
@@ -171,6 +183,12 @@ export const sessionHeader: CodeRule = {
             severity: 'warning',
             manual: true,
           });
+          return;
+        }
+        // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`).
+        const read = use.kind === 'read' ? readExpression(node) : undefined;
+        if (read && isTelemetryUse(read)) {
+          report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
           return;
         }
         // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
