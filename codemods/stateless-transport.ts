@@ -116,6 +116,11 @@ const mapName = (node: TS.Node) => node.getText().replace(/^this\./, '');
  * timers, calling `cleanup(sid)`) is behaviour the rewrite must not drop silently.
  */
 function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
+  return firstWork(body, maps) === undefined;
+}
+
+/** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
+function firstWork(body: TS.Node, maps: Set<string>): TS.Node | undefined {
   const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
   const allowed = (s: TS.Statement): boolean => {
     if (ts.isBlock(s)) return s.statements.every(allowed);
@@ -136,7 +141,15 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
     }
     return false;
   };
-  return statements.every(allowed);
+  const leaf = (s: TS.Statement): TS.Node | undefined => {
+    if (allowed(s)) return undefined;
+    if (ts.isBlock(s)) return s.statements.map(leaf).find((n) => n !== undefined);
+    if (ts.isIfStatement(s)) return leaf(s.thenStatement) ?? (s.elseStatement ? leaf(s.elseStatement) : undefined);
+    return s;
+  };
+  // An expression body was wrapped in a statement made here (it has no text of its own): the body stands for it.
+  if (!ts.isBlock(body)) return allowed(statements[0]) ? undefined : body;
+  return statements.map(leaf).find((n) => n !== undefined);
 }
 
 /**
@@ -145,22 +158,31 @@ function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
  * relay. Removing it with the session options would drop that work, and the rewritten server
  * would answer nothing.
  */
-function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): string | undefined {
+function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): { name: string; work?: string } | undefined {
   const working = options.properties.flatMap((prop) => {
     const name = propertyNameText(prop.name as TS.PropertyName);
     if (!name || !SESSION_OPTIONS.has(name)) return [];
     const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
     // `onsessioninitialized(id) { ... }` is a method of the options object.
     const fn = ts.isMethodDeclaration(prop) ? prop : resolveFunction(value);
-    return !fn?.body || !onlyMapBookkeeping(fn.body, maps) ? [name] : [];
+    if (!fn?.body) return [{ name }];
+    const work = firstWork(fn.body, maps);
+    return work ? [{ name, work: work.getText().replace(/\s+/g, ' ').replace(/;$/, '') }] : [];
   });
   // The set-up callback first: without it the server is never built.
-  return working.includes('onsessioninitialized') ? 'onsessioninitialized' : working[0];
+  return working.find((w) => w.name === 'onsessioninitialized') ?? working[0];
+}
+
+/** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
+function callbackWork(found: { name: string; work?: string }): string {
+  const what = found.work ? (found.work.length > 60 ? `${found.work.slice(0, 57)}...` : found.work) : undefined;
+  const opening = found.name === 'onsessioninitialized' ? 'onsessioninitialized does more than record the session in a map of this file' : 'onsessionclosed does more than forget the session in a map of this file';
+  return `${opening}${what ? ` (\`${what}\`)` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
 }
 
 const CALLBACK_WORK: Record<string, string> = {
-  onsessioninitialized: 'onsessioninitialized does more than record the session (it runs code that sets the session up), and a per-request transport never calls it. Do that work for each request (build and connect the server there), then make this transport stateless by hand',
-  onsessionclosed: 'onsessionclosed does more than forget the session (it runs code that tears the session down), and a per-request transport never calls it. Decide what of it must happen when a request ends, then make this transport stateless by hand',
+  onsessioninitialized: 'Do that work for each request (build and connect the server there), then make this transport stateless by hand',
+  onsessionclosed: 'Decide what of it must happen when a request ends, then make this transport stateless by hand',
 };
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
@@ -753,7 +775,7 @@ export const statelessTransport: CodeCodemod = {
       const dispatched = !!root;
       const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
       if (working) {
-        work.markers.push({ pos: construction.node.getStart(sf), message: CALLBACK_WORK[working], link: SPEC_TRANSPORT });
+        work.markers.push({ pos: construction.node.getStart(sf), message: callbackWork(working), link: SPEC_TRANSPORT });
         refuse(construction, route);
         continue;
       }

@@ -265,8 +265,16 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);
   });
 
-  it('a refused transport construction is explained once, by the marker above it, not again for each option inside it', async () => {
-    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
+  it.each([false, true])('a refused transport construction is explained once, by the marker above it, not again for each option inside it (long: %s)', async (long) => {
+    const original = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
+    // However many lines the construction takes (a close hook that logs its failures, say).
+    const closeHook = ['      onsessionclosed: async (id) => {', '        try {', '          await forget(id);', '        } catch (error) {', '          console.error(', "            'close failed',", '            id,', '            error,', '          );', '        }', '      },'];
+    const input = long ? original.replace('      onsessioninitialized,\n', `      onsessioninitialized,\n${closeHook.join('\n')}\n`).replace(/^/, 'declare function forget(id: string): Promise<void>;\n') : original;
+    // Longer than the statements a marker above may otherwise speak for.
+    const lines = input.split('\n');
+    const start = lines.findIndex((l) => l.includes('new StreamableHTTPServerTransport('));
+    const end = lines.findIndex((l, i) => i > start && l === '    });');
+    expect(end - start + 1).toBeGreaterThanOrEqual(long ? 12 : 1);
     const dir = project({ 'src/mcp.ts': input });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = oneLineMarkers(result.files.find((f) => f.file === 'src/mcp.ts')!.after);

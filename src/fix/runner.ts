@@ -343,8 +343,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   };
   const explained = (f: Finding, span: ReturnType<typeof commentableSpan>) => {
     const above = commentsAbove(span.start);
-    // Or above a short statement around it (a transport construction the codemod refused, marked at its start).
-    const statement = span.statement.end - span.statement.start < EXPLAINED_STATEMENT_LINES ? span.statement : undefined;
+    // Or above a short statement around it, or a transport construction of any length (one the
+    // codemod refused, marked at its start: its options are what the marker is about).
+    const construction = /\bnew\s+\w*Transport\s*\(/.test(lines[span.statement.start - 1] ?? '');
+    const statement = construction || span.statement.end - span.statement.start < EXPLAINED_STATEMENT_LINES ? span.statement : undefined;
     const aboveStatement = statement ? commentsAbove(statement.start) : undefined;
     return marked.some(
       (m) =>

@@ -21,9 +21,10 @@ export async function handleMcp(req: Request, res: Response, userId: string) {
       await server.connect(new RelayTransport(id));
       await recordOwner(id, userId);
     };
-    // TODO(mcp-migrate): onsessioninitialized does more than record the session (it runs code that
-    // sets the session up), and a per-request transport never calls it. Do that work for each
-    // request (build and connect the server there), then make this transport stateless by hand
+    // TODO(mcp-migrate): onsessioninitialized does more than record the session in a map of this
+    // file (`const server = createServer()`), and a per-request transport never calls it. Do that
+    // work for each request (build and connect the server there), then make this transport
+    // stateless by hand
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
