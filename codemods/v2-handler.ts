@@ -18,7 +18,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, heritageNames, isLogCall, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, LineMap, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
@@ -345,6 +345,8 @@ export const v2Handler: CodeCodemod = {
     const shebang = /^#![^\n]*\n/.exec(original)?.[0];
     if (shebang && !surface.text.startsWith('#!')) surface.text = shebang + surface.text;
     changes.push(...surface.changes);
+    // Each step below reports changes at lines of the text it was given: listed at the original's.
+    const lines = new LineMap();
     let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler').text : surface.text;
     // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
     const required = rewriteRequires(text);
@@ -353,10 +355,13 @@ export const v2Handler: CodeCodemod = {
       changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });
     }
     // 2. Session dispatch → per-request transport.
+    lines.moved(original, text);
     const sf1 = parseFile(text, ctx.path);
     const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
-    changes.push(...stateless.changes);
+    changes.push(...lines.original(stateless.changes));
+    const beforeStateless = text;
     text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
+    lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
     const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers };
@@ -387,12 +392,15 @@ export const v2Handler: CodeCodemod = {
       plan.edits.push({ start: at, end: at, text: `${declaration}\n` });
     }
     let next = applyEdits(text, plan.edits);
-    changes.push(...plan.changes);
+    changes.push(...lines.original(plan.changes));
+    lines.moved(text, next);
+    const guardChanges: Change[] = [];
     // Guards and imports (createMcpHandler, toNodeHandler, the guards') from one parse; the
     // imports gathered per module, as two calls for one module would both add its import.
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', edits, changes, plan.markers);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', edits, guardChanges, plan.markers);
+    changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>([['@modelcontextprotocol/server', ['createMcpHandler']]]);
     if (plan.style === 'node') imports.set('@modelcontextprotocol/node', ['toNodeHandler']);
     for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);

@@ -72,6 +72,26 @@ describe('fix', () => {
     expect(result.summary.marked).toBe(result.files.reduce((n, f) => n + f.markers.length, 0));
   });
 
+  it.each(['sdk-v1', '2026-07-28'] as const)('lists each change at its line in the file as it was, after earlier codemods moved lines (%s)', async (target) => {
+    // sse-transport rewrites the top of this file first; the dispatch's changes come after.
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/dual.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.codemods.length).toBeGreaterThan(1);
+    const lines = input.split('\n');
+    const at = (description: RegExp) => {
+      const change = file.changes.find((c) => description.test(c.description));
+      expect(change, `${description}: ${file.changes.map((c) => c.description).join(' | ')}`).toBeDefined();
+      return lines[change!.line - 1];
+    };
+    expect(at(/^transport made stateless/)).toContain('sessionIdGenerator: () => randomUUID()');
+    expect(at(/^removed onsessioninitialized/)).toContain('onsessioninitialized');
+    expect(at(/^deleted the session map transports/)).toContain('const transports');
+    expect(at(/^deleted the unused session-id read/)).toContain("req.headers['mcp-session-id']");
+    expect(at(/answers 410 Gone/)).toMatch(/app\.(get|post)\('\/(sse|messages)'/);
+  });
+
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');

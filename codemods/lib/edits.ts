@@ -3,6 +3,7 @@
  * in the syntax tree, so everything outside the edited spans (formatting, comments, blank lines)
  * stays byte-for-byte as the user wrote it.
  */
+import { diffLines } from 'diff';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import type { TextEdit } from '../types.js';
@@ -203,4 +204,49 @@ export function reindent(block: string, from: string, to: string): string {
     .split('\n')
     .map((line) => (line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line))
     .join('\n');
+}
+
+/**
+ * For each line of `after` (index = 1-based line), the line of `before` it comes from; a line a
+ * rewrite added stands at the line it was added before (or the last line, at the end).
+ */
+export function lineOrigins(before: string, after: string): number[] {
+  const origins = [0];
+  let line = 1;
+  const last = before.split('\n').length;
+  // Lines just removed: added lines right after them replace them, line for line.
+  let replaced: { start: number; count: number } | undefined;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? 0;
+    if (part.removed) {
+      replaced = { start: line, count };
+      line += count;
+      continue;
+    }
+    if (part.added) for (let i = 0; i < count; i++) origins.push(replaced ? replaced.start + Math.min(i, replaced.count - 1) : Math.min(line, last));
+    else for (let i = 0; i < count; i++) origins.push(line++);
+    replaced = undefined;
+  }
+  return origins;
+}
+
+/**
+ * Lines of a text rewritten in steps, back to the original: each step reports its changes at
+ * lines of the text it was given, and a change is listed at its line in the file as it was.
+ */
+export class LineMap {
+  private map = (line: number): number => line;
+
+  /** Changes reported at lines of the current text, at lines of the original. */
+  original<T extends { line: number }>(changes: readonly T[]): T[] {
+    return changes.map((c) => ({ ...c, line: this.map(c.line) }));
+  }
+
+  /** The current text, `before`, became `after`. */
+  moved(before: string, after: string): void {
+    if (before === after) return;
+    const origins = lineOrigins(before, after);
+    const previous = this.map;
+    this.map = (line) => previous(origins[Math.min(Math.max(line, 1), origins.length - 1)]);
+  }
 }

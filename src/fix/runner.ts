@@ -28,6 +28,7 @@ import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters } from '../rules/shared-server.js';
+import { LineMap } from '../../codemods/lib/edits.js';
 import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
@@ -241,6 +242,9 @@ export function fixText(
   let lower = current.toLowerCase();
   let parsed: { text: string; sourceFile: TS.SourceFile; facts: SessionFacts } | undefined;
   let problemsBefore: number | undefined;
+  // A codemod reports its changes at lines of the text it was given, which earlier codemods (and
+  // their markers) may have moved: this maps such a line back to the original text.
+  const lines = new LineMap();
   for (const codemod of codemods) {
     if (!keywordsMatch(codemod, lower)) continue;
     let outcome;
@@ -267,7 +271,8 @@ export function fixText(
       }
     }
     if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
-    changes.push(...outcome.changes);
+    changes.push(...lines.original(outcome.changes));
+    lines.moved(current, next);
     for (const f of outcome.files ?? []) if (!files.some((x) => x.path === f.path)) files.push(f);
     if (outcome.dependencies && Object.keys(outcome.dependencies).length > 0) {
       Object.assign(dependencies, outcome.dependencies);
