@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -156,22 +156,59 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
   return undefined;
 }
 
+/** Streamable HTTP transports (the SDK's, its web-standard one, @hono/mcp's). */
+const HTTP_TRANSPORT = /^(StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|NodeStreamableHTTPServerTransport|StreamableHTTPTransport)$/;
+
+/**
+ * `t.handleRequest(...)` in a request handler where `t` is one transport built outside it (at
+ * module level, or once by the code that sets up the routes): every request goes through it.
+ * Returns the construction, and whether it is stateless.
+ */
+function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const receiver = unwrap(callee.expression) as TS.Identifier;
+  const decl = resolveIdentifier(receiver);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = unwrap(decl.initializer);
+  if (!ts.isNewExpression(init) || !HTTP_TRANSPORT.test(calleeName(init) ?? '')) return undefined;
+  const handler = enclosingFunction(call);
+  // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
+  if (!handler || (decl.pos >= handler.pos && decl.end <= handler.end)) return undefined;
+  // Built in a function: shared when that function sets up the routes (the handler is a route
+  // callback registered there); a callback nested in a request's own function runs within it.
+  const built = enclosingFunction(decl);
+  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteCallback(handler))) return undefined;
+  const options = init.arguments?.[0] ? unwrap(init.arguments[0]) : undefined;
+  const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
+  const stateless = !options || (ts.isObjectLiteralExpression(options) && (!generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer))));
+  return { construction: init, name: receiver.text, stateless, sdk: calleeName(init) !== 'StreamableHTTPTransport' };
+}
+
+/** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`. */
+function isRouteCallback(fn: TS.Node): boolean {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && /^(get|post|put|patch|delete|all|use|options|head)$/.test(calleeName(call) ?? '');
+}
+
 /** One module-level server connected to a new transport in every request. */
 export const sharedServer: CodeRule = {
   target: 'code',
   id: 'shared-server',
   category: 'shared-server',
   severity: 'error',
-  title: 'One server instance connected for every request',
+  title: 'One server or transport instance used for every request',
   why:
     'Stateless serving builds a transport per request and connects a server to it. An SDK server holds one connected transport at ' +
     'a time: connecting the same module-level server in every request makes concurrent requests fail ("Already connected") or ' +
     'answer on one another\'s streams, which a load test finds and a single-user test does not. Each request needs its own server ' +
-    '(createMcpHandler takes a factory for this reason).',
-  fix: { manual: 'Build the server in a function that registers the tools, and call it per request (or pass it to createMcpHandler).' },
+    '(createMcpHandler takes a factory for this reason). The same holds for one transport built once and used by every request: ' +
+    'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
+  fix: { manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['handlerequest', 'new server(', 'new mcpserver('],
   check(file, report) {
+    const reportedTransports = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
         const kept = cachedServer(node);
@@ -183,6 +220,19 @@ export const sharedServer: CodeRule = {
             message: `${name.getText()}() hands out one server, kept in ${kept} after the first call: if each request or session connects it to a transport of its own, every connect() replaces the last one's and concurrent requests collide; build a new server on every call`,
             severity: 'warning',
             state: [name.getText()],
+          });
+        }
+        return;
+      }
+      if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
+        const shared = sharedTransport(node);
+        if (shared && !reportedTransports.has(shared.construction)) {
+          reportedTransports.add(shared.construction);
+          report({
+            node: shared.construction,
+            message: shared.stateless
+              ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'the SDK refuses to reuse a stateless transport across requests, and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
+              : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
         return;
