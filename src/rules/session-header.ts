@@ -168,12 +168,24 @@ export const sessionHeader: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {
+    // One statement that reads the header several times (`Array.isArray(h[k]) ? h[k][0] : h[k]`) is one finding.
+    const readsIn = new Map<TS.Node, Set<string>>();
+    const readAgain = (node: TS.Node, message: string) => {
+      let statement: TS.Node = node;
+      while (statement.parent && !ts.isStatement(statement) && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+      const seen = readsIn.get(statement) ?? new Set<string>();
+      readsIn.set(statement, seen);
+      if (seen.has(message)) return true;
+      seen.add(message);
+      return false;
+    };
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
         // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
         // A CORS list is cors-headers' to rewrite.
         if (!use) return;
+        if (use.kind === 'read' && readAgain(node, use.message)) return;
         // Set into a headers object for an outgoing request, to a value no MCP session gave this
         // code (a telemetry id of its own): another service's header that shares the name.
         if (use.value && ownValue(use.value) && !file.facts.isSessionId(use.value)) {
