@@ -483,7 +483,9 @@ export const statefulTool: CodeRule = {
         }
         return;
       }
-      if (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node)) {
+      // createMessage and listRoots in a callback of their own (a notification handler) are left to
+      // deprecated-feature; in a named helper, tools reach them mid-call.
+      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || functionName(node)) && isServerRequest(file.facts, node)) {
         const fn = functionName(node);
         report({ node, message: `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
         return;
@@ -497,7 +499,9 @@ export const statefulTool: CodeRule = {
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
-const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
+// createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
+const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
+const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
 function functionName(node: TS.Node): string | undefined {
