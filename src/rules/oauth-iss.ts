@@ -41,7 +41,9 @@ function servesTokenRequests(node: TS.Node): boolean {
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
     if (ts.isCaseClause(n) && constantString(n.expression) === 'authorization_code') return true;
     if (ts.isIfStatement(n) && /[!=]==?\s*['"`]authorization_code['"`]|['"`]authorization_code['"`]\s*[!=]==?/.test(n.expression.getText())) return true;
-    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return false;
+    // The SDK's OAuthServerProvider.exchangeAuthorizationCode (a proxy provider forwarding the
+    // token request upstream): it runs at the token endpoint, for a code the MCP client redeems.
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return !!n.name && /^exchangeAuthorizationCode$/.test(n.name.getText());
   }
   return false;
 }
