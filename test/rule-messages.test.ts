@@ -229,6 +229,17 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
   });
 });
 
+describe('session-id-generator passed through', () => {
+  it('is a warning for a caller\'s option handed on, and an error for a generator of the code\'s own', () => {
+    const found = fixtureFindings('initialize-gate/session-id-generator.ts').filter((f) => f.ruleId === 'session-id-generator');
+    const severity = (snippet: string) => found.find((f) => f.snippet.includes(snippet))?.severity;
+    expect(severity('sessionIdGenerator: randomUUID,')).toBe('error');
+    expect(severity('sessionIdGenerator: options.sessionIdGenerator')).toBe('warning');
+    expect(severity('sessionIdGenerator: sessionIdGenerator')).toBe('warning');
+    expect(severity('new StreamableHTTPServerTransport({ sessionIdGenerator });')).toBe('warning');
+  });
+});
+
 describe('session-header on outgoing headers', () => {
   it('a header that only shares the name, set from the application\'s own context type, is a warning; an id a server minted sent back is an error', () => {
     const found = fixtureFindings('session-header/outbound-telemetry.ts');

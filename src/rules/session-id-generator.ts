@@ -1,10 +1,22 @@
 import { ts } from '../analysis/typescript.js';
-import { isUndefinedValue, propertyNameText } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { isUndefinedValue, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.BinaryExpression);
+
+/**
+ * A caller's option handed on: `options.sessionIdGenerator`, or a parameter or a destructured
+ * binding (`const { sessionIdGenerator } = config`). `randomUUID` or a local function is not.
+ */
+function passedThrough(value: TS.Node): boolean {
+  if (ts.isPropertyAccessExpression(value)) return value.name.text === 'sessionIdGenerator';
+  if (!ts.isIdentifier(value)) return false;
+  const decl = resolveIdentifier(value);
+  return !!decl && (ts.isParameter(decl) || ts.isBindingElement(decl));
+}
 
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
@@ -24,9 +36,11 @@ export const sessionIdGenerator: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
         if (ts.isPropertyAssignment(node) && isUndefinedValue(node.initializer)) return;
-        if (ts.isShorthandPropertyAssignment(node)) {
-          // `{ sessionIdGenerator }`: stateless only if the variable is plainly undefined.
-          return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined' , severity: 'warning'});
+        // `{ sessionIdGenerator }`, `{ sessionIdGenerator: options.sessionIdGenerator }`: a caller's
+        // option passed through (a library's transport wrapper); stateless when the caller leaves it undefined.
+        const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : undefined;
+        if (ts.isShorthandPropertyAssignment(node) || (value && passedThrough(value))) {
+          return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined', severity: 'warning' });
         }
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
       }
