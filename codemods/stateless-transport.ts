@@ -482,6 +482,8 @@ function unwrapDispatch(
 const SESSION_ROUTE_CALLS = new Set([
   // Answering: express, fastify, hono, node:http.
   'handleRequest', 'status', 'sendStatus', 'json', 'send', 'end', 'set', 'header', 'headers', 'writeHead', 'setHeader', 'getHeader', 'removeHeader', 'flushHeaders', 'code', 'type', 'text', 'body', 'next', 'on', 'once',
+  // fastify taking the raw response over for the stream.
+  'hijack',
   // Finding the session: map lookups, reading the id.
   'get', 'has', 'delete', 'close',
   // Plain values.

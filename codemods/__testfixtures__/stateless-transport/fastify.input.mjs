@@ -33,6 +33,8 @@ fastify.get('/mcp', async (request, reply) => {
   const transport = transports[request.headers['mcp-session-id']];
   if (!transport) return reply.code(400).send('Invalid or missing session ID');
   await transport.handleRequest(request.raw, reply.raw);
+  // The transport took the raw response over: tell fastify not to answer.
+  if (!reply.sent) reply.hijack();
 });
 
 await fastify.listen({ port: 3000 });
