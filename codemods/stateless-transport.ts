@@ -356,7 +356,12 @@ interface Work {
   markers: Array<{ pos: number; message: string; link: string }>;
   /** The safety of unwrapping a dispatch: review where tools ask the client mid-call (it breaks them). */
   dispatchSafety?: Safety;
+  /** Names a replaced sessionIdGenerator used (`() => newSessionId`): their id mints go when nothing else uses them. */
+  mintedIds?: Set<string>;
 }
+
+/** Calls that only mint an id: what a local the generator returned was set to. */
+const ID_MINTS = /^(randomUUID|uuid|uuidv4|v4|nanoid|ulid|cuid|createId|generateId|generateSessionId|toString)$/;
 
 function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
   const props = construction.options.properties;
@@ -367,6 +372,15 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
     if (name === 'sessionIdGenerator') {
       work.edits.push({ start: prop.getStart(sf), end: prop.getEnd(), text: 'sessionIdGenerator: undefined' });
       work.changes.push({ line, description: 'transport made stateless (sessionIdGenerator: undefined)', safety: 'safe' });
+      // A comment after it on its line spoke of the old generator (`// use the pre-generated id`).
+      const rest = /^(\s*,?)([ \t]*\/\/[^\n]*)/.exec(sf.text.slice(prop.getEnd()));
+      if (rest) work.edits.push({ start: prop.getEnd() + rest[1].length, end: prop.getEnd() + rest[0].length, text: '' });
+      if (ts.isPropertyAssignment(prop)) {
+        walk(prop.initializer, (n) => {
+          if (ts.isIdentifier(n)) work.mintedIds?.add(n.text);
+          return undefined;
+        });
+      }
     } else if (name && SESSION_OPTIONS.has(name)) {
       remove.push(prop);
       work.changes.push({ line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
@@ -673,7 +687,7 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
-function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
+function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set(), mintedIds: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
@@ -688,10 +702,13 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
       // `const existing = sid ? transports[sid] : undefined`, left over from the dispatch.
       const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames);
-      if (!isMap && !isSessionRead && !isEventStore && !isLookup) return;
+      // `const newSessionId = randomUUID()`, which only the replaced generator returned.
+      const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+      const isMint = mintedIds.has(name) && !!init && ts.isCallExpression(init) && ID_MINTS.test(calleeName(init) ?? '');
+      if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint) return;
       if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
-        const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : `deleted the unused session-id read ${name}`;
+        const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : isMint ? `deleted the session id minted for the generator, ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
@@ -732,7 +749,7 @@ export const statelessTransport: CodeCodemod = {
     // Tools here that ask the client mid-call stop working with a per-request transport: the
     // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
     const asksClient = asksClientMidCall(sf);
-    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe' };
+    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe', mintedIds: new Set() };
     if (asksClient && !ctx.allows('review')) {
       for (const c of constructions) {
         work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
@@ -855,10 +872,10 @@ export const statelessTransport: CodeCodemod = {
     // Deleting one declaration can leave another unused (an event store, then its import): repeat.
     let input = next;
     const helpers = usedHelpers(sf);
-    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
+    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds);
     for (let round = 0; round < 3 && cleaned.text !== input; round++) {
       input = cleaned.text;
-      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers);
+      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
