@@ -371,12 +371,16 @@ describe('fix', () => {
       ].join('\n');
     const route = SESSIONFUL.replace(/function buildServer\(\)[^]*?\n}\n/, '').replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { getServer } from './mcp-server.js';").replace('buildServer()', 'getServer()');
     expect(route).toContain('await getServer().connect(transport)');
+    let summary = '';
     const run = async (cached: boolean) => {
       const dir = project({ 'src/mcp-server.ts': getter(cached), 'src/index.ts': route });
       const result = await runFix({ cwd: dir, target, dryRun: true, format: false });
+      summary = formatFixSummary(result, new Chalk({ level: 0 }));
       return result.files.find((f) => f.file === 'src/index.ts')!;
     };
     const shared = await run(true);
+    // Nothing rewritten, only marked: the summary says so (on v1; the v2 move rewrites imports).
+    if (target === 'sdk-v1') expect(summary).toMatch(/would change 1 file\(s\) \(markers only\) for target sdk-v1: 0 change\(s\) to apply/);
     expect(oneLineMarkers(shared.after)).toMatch(/TODO\(mcp-migrate\): getServer\(\) hands out one server it keeps/);
     // The dispatch is left as it was: the route still mints session ids.
     expect(shared.after).toContain('sessionIdGenerator: () => randomUUID()');

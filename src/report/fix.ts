@@ -42,6 +42,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // Changes are listed at their line in the file as it was, markers at their line in the file as rewritten.
   if (result.files.some((f) => f.changes.length > 0 && f.markers.length > 0)) out.push(c.dim('Lines: a change at its line in the file as it was, a marker at its line in the rewritten file.'));
   const [applied, marked] = result.dryRun ? ['to apply', 'to mark'] : ['applied', 'marked'];
+  // Files whose only change is a marker comment: said so, beside "0 change(s) applied".
+  const onlyMarked = s.filesChanged > 0 && s.applied === 0;
   // Packages held on v1 got the sdk-v1 codemods: the target line must not read as if all moved.
   const held = result.stayedOnV1?.length ?? 0;
   const stayed = held === 0 ? '' : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1 and got the sdk-v1 rewrites: see why above)`;
@@ -49,7 +51,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const already = result.files.reduce((n, f) => n + f.markers.filter((m) => !m.inserted).length, 0);
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
-    `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s) for target ${result.target}${stayed}: ` +
+    `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
       `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
   );
   if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
