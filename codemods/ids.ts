@@ -4,6 +4,7 @@
  * official SDK codemod. test/codemod-order.test.ts checks this list against the registry.
  */
 export const CODEMOD_IDS = [
+  'server-factory',
   'sse-transport',
   'v2-handler',
   'stateless-transport',

@@ -1,5 +1,7 @@
 /**
  * The codemod registry, in the order `fix` runs them. Order matters:
+ *   0. server-factory turns one module-level server connected per session or request into a
+ *      factory first, so the per-request rewrites below have a server per request to connect.
  *   1. sse-transport moves legacy HTTP+SSE endpoints to a per-request Streamable HTTP route first,
  *      so the route it writes is what v2-handler converts on the 2026-07-28 target.
  *   2. v2-handler (2026-07-28) runs the official v1→v2 surface codemod, then rewires HTTP serving
@@ -13,6 +15,7 @@
 import { corsHeaders, corsHeadersConfig } from './cors-headers.js';
 import { explicitHandles } from './explicit-handles.js';
 import { listCache } from './list-cache.js';
+import { serverFactory } from './server-factory.js';
 import { sseTransport } from './sse-transport.js';
 import { stickyConfig } from './sticky-config.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -20,6 +23,7 @@ import type { Codemod } from './types.js';
 import { v2Handler } from './v2-handler.js';
 
 export const codemods: readonly Codemod[] = [
+  serverFactory,
   sseTransport,
   v2Handler,
   statelessTransport,

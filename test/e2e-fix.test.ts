@@ -21,7 +21,7 @@ import {
 } from './helpers/e2e.js';
 import { runCli } from './helpers/cli.js';
 
-const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1'] as const;
+const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1'] as const;
 const BLOCKING = ['session-header', 'initialize-gate', 'session-map', 'session-state', 'sse-legacy'];
 
 const deployments: Deployment[] = [];

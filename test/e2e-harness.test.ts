@@ -30,7 +30,7 @@ import {
   type ProcessResult,
 } from './helpers/e2e.js';
 
-const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1'] as const;
+const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1'] as const;
 const CONTROLS = ['control-v1', 'control-v2'] as const;
 /** What a sessionful 2025 server answers a request that did not initialize. */
 const SESSION_REJECTION = /No valid session ID provided|Server not initialized|Mcp-Session-Id header is required/;

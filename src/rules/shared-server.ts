@@ -204,7 +204,7 @@ export const sharedServer: CodeRule = {
     'answer on one another\'s streams, which a load test finds and a single-user test does not. Each request needs its own server ' +
     '(createMcpHandler takes a factory for this reason). The same holds for one transport built once and used by every request: ' +
     'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
-  fix: { manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
+  fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['handlerequest', 'new server(', 'new mcpserver('],
   check(file, report) {
@@ -219,6 +219,7 @@ export const sharedServer: CodeRule = {
             node: name,
             message: `${name.getText()}() hands out one server, kept in ${kept} after the first call: if each request or session connects it to a transport of its own, every connect() replaces the last one's and concurrent requests collide; build a new server on every call`,
             severity: 'warning',
+            manual: true,
             state: [name.getText()],
           });
         }
@@ -230,6 +231,7 @@ export const sharedServer: CodeRule = {
           reportedTransports.add(shared.construction);
           report({
             node: shared.construction,
+            manual: true,
             message: shared.stateless
               ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'the SDK refuses to reuse a stateless transport across requests, and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
@@ -248,7 +250,10 @@ export const sharedServer: CodeRule = {
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
       if (!request.serves || request.checks || request.replaces) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
-      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request` });
+      // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
+      const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+      const moduleLevel = !!declared && ts.isVariableDeclaration(declared) && ts.isSourceFile(declared.parent.parent.parent);
+      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }) });
     });
   },
 };

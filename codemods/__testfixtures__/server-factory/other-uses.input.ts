@@ -1,0 +1,21 @@
+// Uses of the server the codemod cannot follow: nothing changes.
+import express from 'express';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+const server = new McpServer({ name: 'ticker', version: '1.0.0' });
+server.registerTool('now', { description: 'The time' }, async () => ({ content: [{ type: 'text', text: new Date().toISOString() }] }));
+
+// A timer that logs through the one server: per-connection servers would each need it.
+setInterval(() => {
+  void server.sendLoggingMessage({ level: 'info', data: 'tick' });
+}, 60_000);
+
+const app = express();
+app.use(express.json());
+app.post('/mcp', async (req, res) => {
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+app.listen(3002);

@@ -1,0 +1,230 @@
+/**
+ * server-factory: one module-level MCP server, connected to the transport of every session or
+ * request, becomes a factory that builds a server per connection.
+ *
+ *   const server = new McpServer({ name: 'shop', version: '1.0.0' });     function createServer() {
+ *   server.registerTool('add', ...);                                  →      const server = new McpServer({ name: 'shop', version: '1.0.0' });
+ *   ...                                                                     server.registerTool('add', ...);
+ *   app.post('/mcp', async (req, res) => {                                  return server;
+ *     ...                                                                 }
+ *     await server.connect(transport);                                    ...
+ *                                                                           await createServer().connect(transport);
+ *
+ * An SDK server answers through the transport it connected last, so one server shared by every
+ * request or session makes concurrent clients lose their answers (shared-server); the per-request
+ * rewrites (stateless-transport, sse-transport, v2-handler) need a factory and otherwise stop at
+ * a marker. This codemod runs before them and gives them one.
+ *
+ * It only moves what it can follow: the server's declaration (module level, not exported) and the
+ * registration statements on it at module level (`server.tool(...)`, `registerTool`, `prompt`,
+ * `resource`, `setRequestHandler`, ... also through `server.server`), which move into the factory
+ * in their order, comments with them; and `server.connect(transport)` in a function that builds an
+ * HTTP or SSE transport, which becomes `createServer().connect(transport)`. Any other use of the
+ * server (exported, closed, logged through, handed to a helper, used in a timer) leaves the file
+ * as it was: the setup would run once per connection or not at all. Lines inside template
+ * literals keep their text. The move is tagged `review`: every connection now builds its tools.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { calleeName, enclosingFunction, referencesTo, unwrap } from '../src/analysis/ast.js';
+import { applyEdits, indentUnit, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
+import { SPEC_TRANSPORT } from './lib/messages.js';
+
+/** The SDK's server classes. */
+const SERVER_CLASS = /^(McpServer|Server)$/;
+
+/** Calls that set the server up: what the factory must repeat for every server it builds. */
+const SETUP_METHODS = new Set([
+  'tool', 'registerTool', 'prompt', 'registerPrompt', 'resource', 'registerResource', 'registerResourceTemplate',
+  'setRequestHandler', 'setNotificationHandler', 'registerCapabilities', 'experimental',
+]);
+
+/** Transports built per connection: a function that builds one serves a connection. */
+const CONNECTION_TRANSPORT = /\bnew\s+(SSEServerTransport|StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|NodeStreamableHTTPServerTransport)\s*\(/;
+
+/** `server.registerTool(...)` or `server.server.setRequestHandler(...)` as a whole statement: the server reference in it. */
+function setupCall(statement: TS.Statement): TS.Identifier | undefined {
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  let call = unwrap(statement.expression);
+  if (ts.isAwaitExpression(call) || ts.isVoidExpression(call)) call = unwrap(call.expression);
+  if (!ts.isCallExpression(call) || !SETUP_METHODS.has(calleeName(call) ?? '')) return undefined;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  let base = unwrap(callee.expression);
+  if (ts.isPropertyAccessExpression(base) && base.name.text === 'server') base = unwrap(base.expression);
+  return ts.isIdentifier(base) ? base : undefined;
+}
+
+/** `server.connect(transport)` in a function that builds a connection's transport. */
+function connectSite(ref: TS.Identifier): TS.CallExpression | undefined {
+  const access = ref.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'connect') return undefined;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access || call.arguments.length !== 1) return undefined;
+  const fn = enclosingFunction(call);
+  return fn && CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
+}
+
+/** A free name for the factory: create<Name> (createServer for `server`, createMcpServer for `mcpServer`), else build<Name>. */
+function factoryName(serverName: string, sf: TS.SourceFile): string | undefined {
+  const capital = `${serverName[0].toUpperCase()}${serverName.slice(1)}`;
+  return [`create${capital}`, `build${capital}`, `new${capital}`].find((name) => !new RegExp(`\\b${name}\\b`).test(sf.text));
+}
+
+/**
+ * Removes statements, each run of adjacent ones as one span (with their comments), so that the
+ * blank lines around a run do not end up next to each other.
+ */
+function removeRuns(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
+  const text = sf.text;
+  const edits: TextEdit[] = [];
+  const index = (s: TS.Statement) => sf.statements.indexOf(s);
+  for (let i = 0; i < statements.length; ) {
+    let j = i;
+    while (j + 1 < statements.length && index(statements[j + 1]) === index(statements[j]) + 1) j++;
+    if (i === j) edits.push(removeStatement(statements[i], sf));
+    else {
+      const start = lineStart(text, startWithLeadingComments(statements[i], sf));
+      let end = lineEnd(text, statements[j].getEnd());
+      // A blank line on both sides: one of them goes.
+      const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
+      if (blankAfter && (start === 0 || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 4), start)))) end += blankAfter[0].length;
+      edits.push({ start, end, text: '' });
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
+/** A use of the server, for a marker: its statement's first line, cut short. */
+function useText(node: TS.Node): string {
+  let n: TS.Node = node;
+  while (n.parent && !ts.isStatement(n) && !ts.isSourceFile(n.parent)) n = n.parent;
+  const line = n.getText().split('\n')[0].trim();
+  return line.length > 50 ? `${line.slice(0, 47)}...` : line;
+}
+
+/** Where the line holding `pos` ends (its newline, or the end of the text). */
+function endOfLine(text: string, pos: number): number {
+  const end = lineEnd(text, pos);
+  return text[end - 1] === '\n' ? end - 1 : end;
+}
+
+/** Template literal spans (their interior): lines starting inside one keep their text as it is. */
+function templateSpans(node: TS.Node): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) spans.push([n.getStart(), n.getEnd()]);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return spans;
+}
+
+/** `text` (which starts at `offset` in the file) one indent unit deeper, except lines that start inside a template literal. */
+function indented(text: string, offset: number, unit: string, spans: Array<[number, number]>): string {
+  let at = offset;
+  return text
+    .split('\n')
+    .map((line) => {
+      const start = at;
+      at += line.length + 1;
+      if (line.trim() === '') return '';
+      return spans.some(([s, e]) => start > s && start < e) ? line : unit + line;
+    })
+    .join('\n');
+}
+
+export const serverFactory: CodeCodemod = {
+  kind: 'code',
+  id: 'server-factory',
+  title: 'A server per connection, from a factory',
+  target: 'any',
+  resolves: ['shared-server'],
+  keywords: ['.connect('],
+  transform({ text, sourceFile: sf }, ctx) {
+    if (!ctx.allows('review')) return { text, changes: [], markers: [] };
+    const edits: TextEdit[] = [];
+    const changes: Change[] = [];
+    const markers: Marker[] = [];
+    const unit = indentUnit(text);
+    const taken = new Set<string>();
+    for (const statement of sf.statements) {
+      const plan = planFactory(statement, sf, taken);
+      if (!plan) continue;
+      if ('blocked' in plan) {
+        // Connected per connection, but used in a way a server per connection would not share.
+        const exported = plan.blocked === (statement as TS.VariableStatement).declarationList.declarations[0].name;
+        const what = exported
+          ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
+          : `it is also used here (${useText(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`;
+        markers.push({
+          line: lineOf(sf, plan.blocked.getStart(sf)),
+          message: `${plan.name} is one server connected to the transport of every connection, and fix could not move its setup into a factory: ${what}, then run fix again`,
+          link: SPEC_TRANSPORT,
+        });
+        continue;
+      }
+      const { name, factory, setup, connects } = plan;
+      taken.add(factory);
+      // The declaration's own comments stay above the factory; the setup statements move with
+      // theirs, a blank line before one where it had one.
+      const declFrom = lineStart(text, statement.getStart(sf));
+      const parts = [indented(text.slice(declFrom, endOfLine(text, statement.getEnd())), declFrom, unit, templateSpans(statement))];
+      for (const s of setup) {
+        const from = lineStart(text, startWithLeadingComments(s, sf));
+        const blank = /\n[ \t]*\n$/.test(text.slice(Math.max(0, from - 3), from)) ? '\n' : '';
+        parts.push(blank + indented(text.slice(from, endOfLine(text, s.getEnd())), from, unit, templateSpans(s)));
+      }
+      edits.push(...removeRuns(setup, sf));
+      const body = [...parts, `${unit}return ${name};`].join('\n');
+      edits.push({ start: declFrom, end: endOfLine(text, statement.getEnd()), text: `function ${factory}() {\n${body}\n}` });
+      for (const connect of connects) {
+        const receiver = (connect.expression as TS.PropertyAccessExpression).expression;
+        edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: `${factory}()` });
+      }
+      changes.push(
+        { line: lineOf(sf, statement.getStart(sf)), description: `moved ${name}${setup.length > 0 ? ` and its setup (${setup.length} statement(s))` : ''} into ${factory}(): a new server for every connection, as each transport needs its own`, safety: 'review' },
+        ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${factory}() instead of the shared ${name}`, safety: 'review' as const })),
+      );
+    }
+    if (edits.length === 0) return { text, changes, markers };
+    const next = applyEdits(text, edits);
+    return { text: next, changes, markers: markers.map((m) => ({ ...m, line: lineInRewrite(sf, m.line, next) })) };
+  },
+};
+
+/**
+ * What moves for one module-level server declaration: its setup statements and connect sites,
+ * when those are all the uses of it; undefined for anything else.
+ */
+type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[] } | { name: string; blocked: TS.Node };
+
+function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>): Plan | undefined {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
+  const decl = statement.declarationList.declarations[0];
+  const init = decl.initializer && unwrap(decl.initializer);
+  if (!ts.isIdentifier(decl.name) || !init || !ts.isNewExpression(init) || !SERVER_CLASS.test(calleeName(init) ?? '')) return undefined;
+  const name = decl.name.text;
+  const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  const setup: TS.Statement[] = [];
+  const connects: TS.CallExpression[] = [];
+  for (const ref of refs) {
+    const top = sf.statements.find((s) => ref.pos >= s.pos && ref.end <= s.end);
+    if (top && setupCall(top) === ref) setup.push(top);
+    else {
+      const connect = connectSite(ref);
+      if (connect) connects.push(connect);
+    }
+  }
+  // Every use is one of those, or inside a setup statement (a tool handler using the server moves with it).
+  const within = (ref: TS.Node) => setup.some((s) => ref.pos >= s.pos && ref.end <= s.end) || connects.some((c) => ref.pos >= c.pos && ref.end <= c.end);
+  if (connects.length === 0) return undefined;
+  if (exported) return { blocked: decl.name, name };
+  const other = refs.find((ref) => !within(ref));
+  if (other) return { blocked: other, name };
+  const factory = factoryName(name, sf);
+  return factory && !taken.has(factory) ? { name, factory, setup, connects } : undefined;
+}
