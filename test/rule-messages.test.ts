@@ -229,6 +229,16 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
   });
 });
 
+describe('initialize-request on a read of the initialize params', () => {
+  it('is a warning where the branch only reads and returns, and an error where the comparison gates', () => {
+    const found = fixtureFindings('initialize-gate/hand-rolled-gate.js').filter((f) => f.ruleId === 'initialize-request');
+    const read = found.find((f) => f.snippet.startsWith("if (body?.method === 'initialize' && body.params)"));
+    expect(read?.severity).toBe('warning');
+    expect(read?.message).toMatch(/^Reads the params of an initialize request when one arrives/);
+    expect(found.find((f) => f.snippet.includes('const looksLikeInit'))?.severity).toBe('error');
+  });
+});
+
 describe('session-id-generator passed through', () => {
   it('is a warning for a caller\'s option handed on, and an error for a generator of the code\'s own', () => {
     const found = fixtureFindings('initialize-gate/session-id-generator.ts').filter((f) => f.ruleId === 'session-id-generator');

@@ -65,6 +65,28 @@ function readsResponseSessionId(text: string): boolean {
   return /\b\w*(response|resp)\.headers\.get\(\s*['"`]mcp-session-id['"`]/i.test(text);
 }
 
+/** Whether a node does nothing but read values: no call (but a log line), await, construction or assignment. */
+function onlyReads(node: TS.Node): boolean {
+  let does = false;
+  walk(node, (n) => {
+    if ((ts.isCallExpression(n) && !isLogCall(n)) || ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)) does = true;
+    return does ? false : undefined;
+  });
+  return !does;
+}
+
+/**
+ * A comparison with 'initialize' that only picks the request out to read its params: the whole
+ * condition, or a conjunct of it, of an `if` without `else` whose branch only reads and returns
+ * (`if (body.method === 'initialize') return body.params.clientInfo`). Nothing is gated on it.
+ */
+function onlyReadsInitialize(comparison: TS.Node): boolean {
+  let n: TS.Node = comparison;
+  while (ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) n = n.parent;
+  const statement = n.parent;
+  return ts.isIfStatement(statement) && statement.expression === n && !statement.elseStatement && onlyReads(statement.thenStatement);
+}
+
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -123,6 +145,7 @@ export const initializeRequest: CodeRule = {
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
+          else if (onlyReadsInitialize(node)) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;
