@@ -31,7 +31,7 @@ export const sessionMap: CodeRule = {
     'A map from session id to transport (or server, or session object) lives in one process. Under 2026-07-28 any request may ' +
     'land on any instance behind a plain round-robin load balancer and carries no session id at all, so the lookup misses and ' +
     'the client is stranded. Stateless serving creates the transport per request and needs no map.',
-  fix: { codemod: 'stateless-transport', manual: 'Create a transport (and server) per request with `sessionIdGenerator: undefined`; delete the map.' },
+  fix: { codemod: 'stateless-transport', manual: 'Create a transport (and server) per request with `sessionIdGenerator: undefined`, then delete the map (a map of legacy SSE transports goes once its endpoints serve Streamable HTTP).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['session', 'transport'],
   check(file, report) {
@@ -45,7 +45,9 @@ export const sessionMap: CodeRule = {
       const shown = valueType && valueType.length > 80 ? `${valueType.slice(0, 77)}...` : valueType;
       const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${shown ?? what}`;
       const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : ' (declared in another module)') : '';
-      report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them` });
+      // A map of legacy SSE transports only is sse-transport's to delete, with the endpoints it serves.
+      const sse = !!valueType && /\bSSEServerTransport\b/.test(valueType) && !/StreamableHTTP/.test(valueType);
+      report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
     }
   },
 };
