@@ -247,7 +247,7 @@ function importsName(sf: TS.SourceFile, name: string): boolean {
 
 /** One statement answering 410 Gone, naming the endpoint that replaced this one. */
 function gone(responseName: string, endpoint: string, format: Format): string {
-  return inQuotes(`${responseName}.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST ${endpoint}' }, id: null });`, format.quote);
+  return inQuotes(`${responseName}.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST ${endpoint}' }, id: null });`, format.quote);
 }
 
 /** How code the codemod writes looks in this file: its quotes and indentation unit (found once per file). */

@@ -34,11 +34,11 @@ app.post('/mcp', async (req, res) => {
 
 // Older clients: HTTP+SSE.
 app.get('/sse', async (req, res) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 app.post('/messages', async (req, res) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 app.listen(3000);

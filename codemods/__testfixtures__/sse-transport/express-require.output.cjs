@@ -10,7 +10,7 @@ function buildServer() {
 }
 
 async function openStream(req, res) {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /legacy/mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /legacy/mcp' }, id: null });
 }
 
 // Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).
@@ -27,7 +27,7 @@ router.post('/mcp', async (req, res) => {
 
 router.get('/sse', openStream);
 router.post('/messages', express.json(), async (req, res) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /legacy/mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /legacy/mcp' }, id: null });
 });
 
 module.exports = router;

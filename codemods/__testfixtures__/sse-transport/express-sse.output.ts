@@ -26,12 +26,12 @@ app.post('/mcp', async (req, res) => {
 
 // Each client opens its event stream here.
 app.get('/sse', async (_req, res) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 // ...and posts its messages here.
 app.post('/messages', async (req, res) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 app.listen(3001);

@@ -35,11 +35,11 @@ app.post('/mcp', async (req: Request, res: Response) => {
 });
 
 app.get('/events', async (req: Request, res: Response) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 app.post('/rpc', async (req: Request, res: Response) => {
-  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'The HTTP+SSE transport was removed: use Streamable HTTP at POST /mcp' }, id: null });
+  res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
 process.on('SIGINT', async () => {
