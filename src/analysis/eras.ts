@@ -101,3 +101,28 @@ export function guardText(guard: TS.Expression): string {
   const text = guard.getText().replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/**
+ * Whether `node` (an initialize request, its notifications/initialized) runs only when a
+ * server/discover probe came first and did not settle the connection: in its function, a discover
+ * request (or a call of a local function that sends one) comes before it, and between them an
+ * `if` leaves (`if (discovered) return this;`). A client that probes and initializes anyway, or
+ * probes somewhere else, does not count.
+ */
+export function afterFailedDiscover(node: TS.Node, sendsDiscover: (call: TS.CallExpression) => boolean): boolean {
+  let fn: TS.Node | undefined = node.parent;
+  while (fn && !isFunctionLike(fn)) fn = fn.parent;
+  const body = fn && isFunctionLike(fn) ? fn.body : undefined;
+  if (!body) return false;
+  let probe: number | undefined;
+  let leaves = false;
+  const visit = (n: TS.Node): void => {
+    if (n.pos >= node.pos) return;
+    if (isFunctionLike(n) && n !== fn) return;
+    if (probe === undefined && (isDiscoverRequest(n) || (ts.isCallExpression(n) && sendsDiscover(n)))) probe = n.end;
+    else if (probe !== undefined && ts.isIfStatement(n) && n.pos >= probe && n.end <= node.pos && !n.elseStatement && onlyLeaves(n.thenStatement)) leaves = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return probe !== undefined && leaves;
+}

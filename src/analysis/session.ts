@@ -18,7 +18,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isClientOnlyCode, isMcpCode } from './mcp.js';
-import { isDiscoverRequest, testsEra } from './eras.js';
+import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
   calleeName,
@@ -308,6 +308,23 @@ export class SessionFacts {
       this.speaksBothErasCache = found;
     }
     return this.speaksBothErasCache;
+  }
+
+  /**
+   * Whether `node` (a client's initialize request) runs only after a server/discover probe failed
+   * (eras.ts afterFailedDiscover), following calls to local functions that send the probe.
+   */
+  fallsBackFromDiscover(node: TS.Node): boolean {
+    if (!this.sendsDiscover) return false;
+    return afterFailedDiscover(node, (call) => {
+      const target = this.callTarget(call);
+      let sends = false;
+      if (target?.body) walk(target.body, (n) => {
+        sends ||= isDiscoverRequest(n);
+        return sends ? false : undefined;
+      });
+      return sends;
+    });
   }
 
   /** The file's nodes, walked once and shared by every rule (see nodes.ts). */

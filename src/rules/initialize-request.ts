@@ -159,7 +159,7 @@ export const initializeRequest: CodeRule = {
           else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
         }
       }
-      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !fallsBack()) {
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node)) {
         // A client building an initialize request by hand (client-side handshake).
         report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)', severity: 'warning', manual: true });
       }

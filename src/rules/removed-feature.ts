@@ -85,7 +85,7 @@ export const removedFeature: CodeRule = {
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method') {
         const method = constantString(node.initializer);
         // A client that probed with server/discover first sends it as part of its 2025 fallback.
-        if (method === 'notifications/initialized' && file.facts.sendsDiscover) return;
+        if (method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;
         if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node, message: REMOVED_METHODS[method] });
         return;
       }
