@@ -483,9 +483,10 @@ export const statefulTool: CodeRule = {
         }
         return;
       }
-      // createMessage and listRoots in a callback of their own (a notification handler) are left to
-      // deprecated-feature; in a named helper, tools reach them mid-call.
-      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || functionName(node)) && isServerRequest(file.facts, node)) {
+      // createMessage and listRoots are left to deprecated-feature, except in a helper that hands
+      // their result to its caller (`requestSampling(m) { return server.createMessage(m) }`), which
+      // tools reach mid-call; set-up code and notification handlers are no tool's call.
+      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node)) && isServerRequest(file.facts, node)) {
         const fn = functionName(node);
         report({ node, message: `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
         return;
@@ -502,6 +503,16 @@ const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssi
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
+
+/** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
+function returnedByHelper(call: TS.CallExpression): boolean {
+  let n: TS.Node = call.parent;
+  while (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n)) n = n.parent;
+  if (!ts.isReturnStatement(n)) return false;
+  let fn: TS.Node | undefined = n.parent;
+  while (fn && !isFunctionLike(fn)) fn = fn.parent;
+  return !!fn && isFunctionLike(fn) && (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && !!fn.name;
+}
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
 function functionName(node: TS.Node): string | undefined {
