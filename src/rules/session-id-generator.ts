@@ -18,6 +18,43 @@ function passedThrough(value: TS.Node): boolean {
   return !!decl && (ts.isParameter(decl) || ts.isBindingElement(decl));
 }
 
+/** The member `name` of a type written here: a type literal, or a local interface or type alias by name. */
+function memberType(type: TS.TypeNode | undefined, name: string, sf: TS.SourceFile): TS.TypeNode | undefined {
+  if (!type) return undefined;
+  let members: TS.NodeArray<TS.TypeElement> | undefined;
+  if (ts.isTypeLiteralNode(type)) members = type.members;
+  else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    const target = (type.typeName as TS.Identifier).text;
+    for (const s of sf.statements) {
+      if (ts.isInterfaceDeclaration(s) && s.name.text === target) members = s.members;
+      else if (ts.isTypeAliasDeclaration(s) && s.name.text === target && ts.isTypeLiteralNode(s.type)) members = s.type.members;
+    }
+  }
+  const member = members?.find((m) => ts.isPropertySignature(m) && propertyNameText(m.name) === name);
+  return member && ts.isPropertySignature(member) ? member.type : undefined;
+}
+
+/**
+ * A pass-through whose declared type admits only undefined: `config.sessionIdGenerator` or a
+ * field destructured from `config`, where config's type says `sessionIdGenerator?: undefined`.
+ */
+function typedUndefined(value: TS.Node): boolean {
+  const sf = value.getSourceFile();
+  const isUndefinedType = (t: TS.TypeNode | undefined) => t?.kind === ts.SyntaxKind.UndefinedKeyword;
+  let holder: TS.Node | undefined;
+  if (ts.isPropertyAccessExpression(value)) holder = unwrap(value.expression);
+  else if (ts.isIdentifier(value)) {
+    const decl = resolveIdentifier(value);
+    if (decl && ts.isParameter(decl)) return isUndefinedType(decl.type);
+    if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent)) holder = decl.parent.parent.initializer && unwrap(decl.parent.parent.initializer);
+    else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isParameter(decl.parent.parent)) return isUndefinedType(memberType(decl.parent.parent.type, 'sessionIdGenerator', sf));
+  }
+  if (!holder || !ts.isIdentifier(holder)) return false;
+  const decl = resolveIdentifier(holder);
+  const type = decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) ? decl.type : undefined;
+  return isUndefinedType(memberType(type, 'sessionIdGenerator', sf));
+}
+
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
   target: 'code',
@@ -40,6 +77,8 @@ export const sessionIdGenerator: CodeRule = {
         // option passed through (a library's transport wrapper); stateless when the caller leaves it undefined.
         const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : undefined;
         if (ts.isShorthandPropertyAssignment(node) || (value && passedThrough(value))) {
+          // The code's own option type admits only undefined (`sessionIdGenerator?: undefined`): stateless.
+          if (value && typedUndefined(value)) return;
           return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined', severity: 'warning' });
         }
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
