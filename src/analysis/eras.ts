@@ -65,21 +65,22 @@ function onlyLeaves(statement: TS.Statement): boolean {
 /**
  * The test that keeps `node` on the 2025 path of code that speaks both eras: an `if` or ternary
  * whose condition names the era (`if (!this.isModernProtocol()) ...`), or an earlier
- * `if (this.isModernProtocol()) return;` in an enclosing block. Undefined when there is none.
+ * `if (this.isModernProtocol()) return;` in an enclosing block (`earlyReturn`). Undefined when
+ * there is none.
  */
-export function legacyGuard(node: TS.Node): TS.Expression | undefined {
+export function legacyTest(node: TS.Node): { test: TS.Expression; earlyReturn: boolean } | undefined {
   let child: TS.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
     if (ts.isIfStatement(n) && child !== n.expression) {
-      if (impliedEra(n.expression, child === n.thenStatement) === 'legacy') return n.expression;
+      if (impliedEra(n.expression, child === n.thenStatement) === 'legacy') return { test: n.expression, earlyReturn: false };
     } else if (ts.isConditionalExpression(n) && child !== n.condition) {
-      if (impliedEra(n.condition, child === n.whenTrue) === 'legacy') return n.condition;
+      if (impliedEra(n.condition, child === n.whenTrue) === 'legacy') return { test: n.condition, earlyReturn: false };
     } else if (ts.isBinaryExpression(n) && n.right === child && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-      if (impliedEra(n.left, true) === 'legacy') return n.left;
+      if (impliedEra(n.left, true) === 'legacy') return { test: n.left, earlyReturn: false };
     } else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       for (const statement of n.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && onlyLeaves(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return statement.expression;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && onlyLeaves(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return { test: statement.expression, earlyReturn: true };
       }
     }
     // A function declared on the 2025 path runs there; one declared elsewhere is judged where it is.
@@ -96,10 +97,11 @@ export function isDiscoverRequest(node: TS.Node): boolean {
   return ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && stringValue(node.initializer) === 'server/discover';
 }
 
-/** A guard's text for a message: on one line, cut at 60 characters. */
-export function guardText(guard: TS.Expression): string {
+/** A guard's text for a message, on one line: `past if (this.isModernProtocol()) return` for an early return. */
+export function guardText(guard: TS.Expression, earlyReturn = false): string {
   const text = guard.getText().replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const cut = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return earlyReturn ? `past \`if (${cut}) return\`` : `\`${cut}\``;
 }
 
 /**

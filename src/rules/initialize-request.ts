@@ -97,7 +97,7 @@ export const initializeRequest: CodeRule = {
     'There is no initialize handshake in 2026-07-28: every request carries its protocol version and client capabilities in ' +
     '`_meta`, and a client may send tools/call as its very first request, to any instance. Code that creates a transport ' +
     'only for initialize, or rejects requests that did not follow one, turns those clients away.',
-  fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch.' },
+  fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).' },
   docs: `${SPEC}/basic/lifecycle`,
   keywords: ['initialize'],
   check(file, report) {

@@ -3,7 +3,7 @@ import { calleeName, constantString, isValueReference, propertyNameText } from '
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { namesHeader, sessionHeaderUse } from './session-header.js';
-import { guardText, legacyGuard } from '../analysis/eras.js';
+import { guardText, legacyTest } from '../analysis/eras.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -55,7 +55,7 @@ export const removedFeature: CodeRule = {
     '2026-07-28 removed ping, logging/setLevel, resources/subscribe and unsubscribe, roots/list_changed, ' +
     'notifications/elicitation/complete, the standalone GET stream and SSE resumability (Last-Event-ID). A modern server answers ' +
     'removed methods with 404 / -32601, so handlers for them never run and clients that call them fail.',
-  fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs.' },
+  fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).' },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
   keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
@@ -98,9 +98,9 @@ export const removedFeature: CodeRule = {
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && namesHeader(node.text, 'last-event-id')) {
         // In a CORS header list it only lets browsers send it: cors-headers drops it there.
-        const guard = legacyGuard(node);
+        const guard = legacyTest(node);
         if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
-        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
+        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
-import { guardText, legacyGuard } from '../analysis/eras.js';
+import { guardText, legacyTest } from '../analysis/eras.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -164,7 +164,7 @@ export const sessionHeader: CodeRule = {
     'The 2026-07-28 revision removed protocol sessions and the Mcp-Session-Id header. Clients no longer send it and a server must ' +
     'ignore it: code that reads it to find a transport, a cart or a user gets nothing, and code that mints or echoes it ' +
     'invites clients to pin themselves to one instance. CORS lists should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead.',
-  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version.' },
+  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version (code that speaks both eras keeps it on its 2025 path only).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {
@@ -204,9 +204,9 @@ export const sessionHeader: CodeRule = {
           return;
         }
         // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
-        const guard = use.kind === 'cors' ? undefined : legacyGuard(node);
+        const guard = use.kind === 'cors' ? undefined : legacyTest(node);
         if (guard) {
-          report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
+          report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
           return;
         }
         report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
