@@ -224,6 +224,8 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
       [12, 'info', undefined],
       [18, 'warning', 'cors-headers'],
       [22, 'error', 'stateless-transport'],
+      [28, 'warning', 'cors-headers'],
+      [34, 'info', undefined],
     ]);
     expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) only to log or trace it/);
     expect(found[1].message).toBe('CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it');

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -61,6 +61,24 @@ const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
 function assignedTo(node: TS.Node): boolean {
   const parent = node.parent;
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/** The CORS option or header a variable is handed to, where it is: `allowedHeaders`, `Access-Control-Allow-Headers`. */
+function corsUseOf(decl: TS.VariableDeclaration & { name: TS.Identifier }): string | undefined {
+  for (const ref of referencesTo(decl.getSourceFile(), decl)) {
+    let use: TS.Node = ref;
+    while (ts.isSpreadElement(use.parent) || ts.isArrayLiteralExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+    const parent = use.parent;
+    if (ts.isPropertyAssignment(parent) && parent.initializer === use) {
+      const key = propertyNameText(parent.name) ?? '';
+      if (CORS_KEYS.test(key) || CORS_HEADER.test(key)) return key;
+    }
+    if (ts.isCallExpression(parent) && HEADER_WRITERS.test(calleeName(parent) ?? '') && parent.arguments[1] === use) {
+      const header = stringValue(parent.arguments[0]) ?? '';
+      if (CORS_HEADER.test(header)) return header;
+    }
+  }
+  return undefined;
 }
 
 /** What the code does with the header, for the message; undefined when it only removes it. */
@@ -126,9 +144,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
   if (ts.isVariableDeclaration(current)) {
-    // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name.
+    // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name, or by where
+    // it goes (`cors({ allowedHeaders: ALLOW })`, `res.setHeader('Access-Control-Allow-Headers', ALLOW)`).
     const name = ts.isIdentifier(current.name) ? current.name.text : '';
     if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal);
+    const usedAs = ts.isIdentifier(current.name) ? corsUseOf(current as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+    if (usedAs) return cors(usedAs, literal);
     return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
   }
   return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };
@@ -145,6 +166,16 @@ function ownValue(value: TS.Expression): boolean {
   const base = unwrap(v.expression);
   const decl = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
   return !!decl && ts.isParameter(decl) && !!decl.type && appInterface(decl.type);
+}
+
+/** `const sid = <read>` (behind `??`, `||`, a cast) whose every use is a log or trace argument. */
+function onlyLogged(read: TS.Node): boolean {
+  let n: TS.Node = read;
+  while (ts.isAsExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && (n.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
+  const decl = n.parent;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isIdentifier(decl.name)) return false;
+  const refs = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier });
+  return refs.length > 0 && refs.every((ref) => isTelemetryUse(ref));
 }
 
 /** The expression that reads the header named by a literal: `h.get('mcp-session-id')`, `h['mcp-session-id']`. */
@@ -197,9 +228,10 @@ export const sessionHeader: CodeRule = {
           });
           return;
         }
-        // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`).
+        // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`),
+        // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
         const read = use.kind === 'read' ? readExpression(node) : undefined;
-        if (read && isTelemetryUse(read)) {
+        if (read && (isTelemetryUse(read) || onlyLogged(read))) {
           report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
           return;
         }
