@@ -34,6 +34,8 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
 const SSE_SERVER = 'SSEServerTransport';
+/** The first v1 SDK with Streamable HTTP (`server/streamableHttp.js`). */
+const V1_STREAMABLE_HTTP = '^1.10.0';
 const NEW_ENDPOINT = '/mcp';
 const ADVICE =
   'serve Streamable HTTP instead, one POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per request, and answer the old SSE paths with 410 naming it';
@@ -209,15 +211,27 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
   return { ok: true, endpoint: { route, construction, fn, transportName, connect, serverName, carried, guarded, messagesPath: constantString(construction.arguments?.[0])?.replace(/[?#].*$/, '') } };
 }
 
+/** The JSDoc `@type {...}` written on a declaration in JavaScript (`/** @type {{[id: string]: SSEServerTransport}} *\/`). */
+function jsDocType(node: TS.Node): string {
+  const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
+  const text = statement.getSourceFile().text;
+  const leading = text.slice(statement.getFullStart(), statement.getStart());
+  return /@type\s*\{([^\n]*)\}/.exec(leading)?.[1] ?? '';
+}
+
 /** `const x: Record<string, SSEServerTransport> = {}`, `new Map<string, SSEServerTransport>()`. */
 function sseMapNames(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   walk(sf, (node) => {
     if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
-      const typeText = `${node.type?.getText() ?? ''} ${node.initializer?.getText() ?? ''}`;
-      if (new RegExp(`\\b${SSE_SERVER}\\b`).test(typeText) && !(node.initializer && ts.isNewExpression(unwrap(node.initializer)) && calleeName(unwrap(node.initializer) as TS.NewExpression) === SSE_SERVER)) {
-        names.add(node.name.text);
-      }
+      // The declared type, or the type arguments of the collection it is made from (`new Map<string, SSEServerTransport>()`);
+      // not a function that constructs an SSE transport (`const sseHandler = async (req, res) => { new SSEServerTransport(...) }`).
+      const init = node.initializer ? unwrap(node.initializer) : undefined;
+      const typeArgs = init && ts.isNewExpression(init) && calleeName(init) !== SSE_SERVER ? (init.typeArguments?.map((t) => t.getText()).join(', ') ?? '') : '';
+      const raw = node.initializer;
+      const asserted = raw && (ts.isAsExpression(raw) || ts.isSatisfiesExpression(raw)) ? raw.type.getText() : '';
+      const typeText = `${node.type?.getText() ?? ''} ${typeArgs} ${asserted} ${jsDocType(node)}`;
+      if (new RegExp(`\\b${SSE_SERVER}\\b`).test(typeText)) names.add(node.name.text);
     }
   });
   return names;
@@ -539,5 +553,7 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
       markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and this map`, link: SPEC_TRANSPORTS });
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
-    return { text: cleaned.text, changes, markers };
+    // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
+    const wroteV1Route = !v2 && changes.some((c) => c.description.startsWith('legacy HTTP+SSE endpoint replaced'));
+    return { text: cleaned.text, changes, markers, ...(wroteV1Route ? { dependencies: { '@modelcontextprotocol/sdk': V1_STREAMABLE_HTTP } } : {}) };
 }

@@ -92,6 +92,21 @@ describe('fix', () => {
     expect(at(/answers 410 Gone/)).toMatch(/app\.(get|post)\('\/(sse|messages)'/);
   });
 
+  it('raises a v1 SDK range below 1.10 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
+    const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
+    const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);
+    const run = async (sdk: string) => {
+      const dir = project({ 'package.json': manifest(sdk), 'src/server.ts': sse });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after, sdk).toContain("from '@modelcontextprotocol/sdk/server/streamableHttp.js'");
+      return result.files.find((f) => f.file === 'package.json');
+    };
+    const old = await run('^1.7.0');
+    expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.0');
+    expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.0 (the rewritten code needs it)']);
+    expect(await run('^1.20.0')).toBeUndefined();
+  });
+
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');

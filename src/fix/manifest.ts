@@ -55,6 +55,20 @@ export function nearestManifest(file: string, root: string): string | undefined 
   }
 }
 
+/** Whether a plain range (`^1.7.0`, `~1.8`, `1.9.0`, `>=1.5`) starts below the floor's version; other forms (`*`, `latest`, tags, `workspace:`) are left alone. */
+function belowFloor(range: string, floor: string): boolean {
+  const version = (r: string) => /^\s*(?:\^|~|>=?)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(r);
+  const have = version(range);
+  const need = version(floor);
+  if (!have || !need) return false;
+  for (let i = 1; i <= 3; i++) {
+    const a = Number(have[i] ?? 0);
+    const b = Number(need[i] ?? 0);
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
 function zodBelowFloor(range: string): boolean {
   const m = /(\d+)(?:\.(\d+))?/.exec(range);
   if (!m) return false;
@@ -127,7 +141,17 @@ export function updateManifest(
   // the same version rather than a range of their own.
   const pinned = Object.entries({ ...inherited, ...dev, ...peers, ...deps }).find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
-    if (has(name)) continue;
+    if (has(name)) {
+      // Declared below what the rewritten code needs (the v1 SDK's Streamable HTTP came in 1.10): raised in place.
+      for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers], ['devDependencies', dev]] as const) {
+        const declared = list[name];
+        if (!declared || !belowFloor(declared, range)) continue;
+        list[name] = range;
+        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${range} (the rewritten code needs it)`, safety: 'review' });
+        edited.add(key);
+      }
+      continue;
+    }
     deps[name] = range;
     changes.push({ line: 1, description: `package.json: added ${name}@${range}`, safety: 'safe' });
     edited.add('dependencies');

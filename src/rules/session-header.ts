@@ -63,20 +63,32 @@ function assignedTo(node: TS.Node): boolean {
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** The CORS option or header a variable is handed to, where it is: `allowedHeaders`, `Access-Control-Allow-Headers`. */
+/**
+ * The CORS option or header a variable is handed to (`allowedHeaders`, `Access-Control-Allow-Headers`),
+ * when that is all it is used for: a list also read for request headers is more than a CORS list.
+ */
 function corsUseOf(decl: TS.VariableDeclaration & { name: TS.Identifier }): string | undefined {
+  let found: string | undefined;
   for (const ref of referencesTo(decl.getSourceFile(), decl)) {
-    let use: TS.Node = ref;
-    while (ts.isSpreadElement(use.parent) || ts.isArrayLiteralExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
-    const parent = use.parent;
-    if (ts.isPropertyAssignment(parent) && parent.initializer === use) {
-      const key = propertyNameText(parent.name) ?? '';
-      if (CORS_KEYS.test(key) || CORS_HEADER.test(key)) return key;
-    }
-    if (ts.isCallExpression(parent) && HEADER_WRITERS.test(calleeName(parent) ?? '') && parent.arguments[1] === use) {
-      const header = stringValue(parent.arguments[0]) ?? '';
-      if (CORS_HEADER.test(header)) return header;
-    }
+    const use = corsUse(ref);
+    if (!use) return undefined;
+    found ??= use;
+  }
+  return found;
+}
+
+/** The CORS option or header one use of a variable hands it to, if it does. */
+function corsUse(ref: TS.Identifier): string | undefined {
+  let use: TS.Node = ref;
+  while (ts.isSpreadElement(use.parent) || ts.isArrayLiteralExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+  const parent = use.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === use) {
+    const key = propertyNameText(parent.name) ?? '';
+    if (CORS_KEYS.test(key) || CORS_HEADER.test(key)) return key;
+  }
+  if (ts.isCallExpression(parent) && HEADER_WRITERS.test(calleeName(parent) ?? '') && parent.arguments[1] === use) {
+    const header = stringValue(parent.arguments[0]) ?? '';
+    if (CORS_HEADER.test(header)) return header;
   }
   return undefined;
 }
