@@ -107,6 +107,15 @@ describe('fix', () => {
     expect(await run('^1.20.0')).toBeUndefined();
   });
 
+  it('picks --target 2026-07-28 by default for a package already on the v2 packages that keeps the v1 SDK for its tests', async () => {
+    const migrated = JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/node': '^2.1.2' }, devDependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } });
+    const dir = project({ 'package.json': migrated, 'src/server.ts': "import { McpServer } from '@modelcontextprotocol/server';\nexport const build = () => new McpServer({ name: 'svc', version: '1.0.0' });\n" });
+    expect((await runFix({ cwd: dir, dryRun: true, format: false })).target).toBe('2026-07-28');
+    // Still on v1 at run time (the SDK among dependencies beside v2): sdk-v1 stays the default.
+    const mixed = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': 'export {};\n' });
+    expect((await runFix({ cwd: mixed, dryRun: true, format: false })).target).toBe('sdk-v1');
+  });
+
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');

@@ -107,6 +107,8 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono'];
+
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   for (const file of findPackageManifests(root)) {
@@ -119,12 +121,16 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     const deps = { ...(pkg.devDependencies as object), ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     const mcp: Record<string, string> = {};
     for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/')) mcp[name] = String(range);
+    // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
+    // that is not the SDK it serves with.
+    const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
+    if (mcp['@modelcontextprotocol/sdk'] && !runtime['@modelcontextprotocol/sdk'] && V2_PACKAGES.some((n) => n in mcp)) delete mcp['@modelcontextprotocol/sdk'];
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks });
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
-  const v2 = packages.some((p) => ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono'].some((n) => n in p.mcp));
+  const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
   const v1 = v1Ranges.length > 0;
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
   const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
