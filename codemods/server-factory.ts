@@ -166,7 +166,7 @@ export const serverFactory: CodeCodemod = {
         });
         continue;
       }
-      const { name, factory, setup, connects } = plan;
+      const { name, factory, setup, connects, locals } = plan;
       taken.add(factory);
       // The declaration's own comments stay above the factory; the setup statements move with
       // theirs, a blank line before one where it had one.
@@ -184,6 +184,15 @@ export const serverFactory: CodeCodemod = {
         const receiver = (connect.expression as TS.PropertyAccessExpression).expression;
         edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: `${factory}()` });
       }
+      for (const fn of locals) {
+        // `const server = createServer();` as the first statement of the function's block.
+        const body = fn.body as TS.Block;
+        const first = body.statements[0];
+        const at = first ? lineStart(text, startWithLeadingComments(first, sf)) : body.getStart(sf) + 1;
+        const indent = first ? /^[ \t]*/.exec(text.slice(at))![0] : unit;
+        edits.push({ start: at, end: at, text: `${first ? '' : '\n'}${indent}const ${name} = ${factory}();\n` });
+        changes.push({ line: lineOf(sf, body.getStart(sf)), description: `builds its own ${name} with ${factory}() for the request it serves`, safety: 'review' });
+      }
       changes.push(
         { line: lineOf(sf, statement.getStart(sf)), description: `moved ${name}${setup.length > 0 ? ` and its setup (${setup.length} statement(s))` : ''} into ${factory}(): a new server for every connection, as each transport needs its own`, safety: 'review' },
         ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${factory}() instead of the shared ${name}`, safety: 'review' as const })),
@@ -199,7 +208,7 @@ export const serverFactory: CodeCodemod = {
  * What moves for one module-level server declaration: its setup statements and connect sites,
  * when those are all the uses of it; undefined for anything else.
  */
-type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[] } | { name: string; blocked: TS.Node };
+type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[] } | { name: string; blocked: TS.Node };
 
 function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>): Plan | undefined {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
@@ -220,11 +229,20 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
     }
   }
   // Every use is one of those, or inside a setup statement (a tool handler using the server moves with it).
-  const within = (ref: TS.Node) => setup.some((s) => ref.pos >= s.pos && ref.end <= s.end) || connects.some((c) => ref.pos >= c.pos && ref.end <= c.end);
+  // A function that connects the server may use it for more (`res.on('close', () => server.close())`):
+  // it gets a server of its own, declared at its start, and all its uses are that one.
+  const connectFns = [...new Set(connects.map((c) => enclosingFunction(c)!))];
+  const inside = (ref: TS.Node, fn: TS.Node) => ref.pos >= fn.pos && ref.end <= fn.end;
+  const within = (ref: TS.Node) => setup.some((s) => inside(ref, s)) || connectFns.some((fn) => inside(ref, fn));
   if (connects.length === 0) return undefined;
   if (exported) return { blocked: decl.name, name };
   const other = refs.find((ref) => !within(ref));
   if (other) return { blocked: other, name };
   const factory = factoryName(name, sf);
-  return factory && !taken.has(factory) ? { name, factory, setup, connects } : undefined;
+  if (!factory || taken.has(factory)) return undefined;
+  // Per connecting function: its one connect rewritten in place, or a local server for all its uses.
+  const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1);
+  const bodiless = locals.find((fn) => !fn.body || !ts.isBlock(fn.body));
+  if (bodiless) return { blocked: bodiless, name };
+  return { name, factory, setup, connects: connects.filter((c) => !locals.includes(enclosingFunction(c)!)), locals };
 }
