@@ -16,10 +16,12 @@
  * a marker. This codemod runs before them and gives them one.
  *
  * It only moves what it can follow: the server's declaration (module level, not exported) and the
- * registration statements on it at module level (`server.tool(...)`, `registerTool`, `prompt`,
- * `resource`, `setRequestHandler`, ... also through `server.server`), which move into the factory
- * in their order, comments with them; and `server.connect(transport)` in a function that builds an
- * HTTP or SSE transport, which becomes `createServer().connect(transport)`. Any other use of the
+ * setup statements on it at module level (`server.tool(...)`, `registerTool`, `prompt`,
+ * `resource`, `setRequestHandler`, ... also through `server.server`; handlers assigned to it,
+ * `server.server.onerror = ...`; loops of registrations), which move into the factory in their
+ * order, comments with them; and `server.connect(transport)` in a function that builds an HTTP or
+ * SSE transport, which becomes `createServer().connect(transport)` (or, where that function uses
+ * the server for more, `const server = createServer()` at its start). Any other use of the
  * server (exported, closed, logged through, handed to a helper, used in a timer) leaves the file
  * as it was: the setup would run once per connection or not at all. Lines inside template
  * literals keep their text. The move is tagged `review`: every connection now builds its tools.
@@ -43,17 +45,45 @@ const SETUP_METHODS = new Set([
 /** Transports built per connection: a function that builds one serves a connection. */
 const CONNECTION_TRANSPORT = /\bnew\s+(SSEServerTransport|StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|NodeStreamableHTTPServerTransport)\s*\(/;
 
-/** `server.registerTool(...)` or `server.server.setRequestHandler(...)` as a whole statement: the server reference in it. */
-function setupCall(statement: TS.Statement): TS.Identifier | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  let call = unwrap(statement.expression);
-  if (ts.isAwaitExpression(call) || ts.isVoidExpression(call)) call = unwrap(call.expression);
-  if (!ts.isCallExpression(call) || !SETUP_METHODS.has(calleeName(call) ?? '')) return undefined;
-  const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  let base = unwrap(callee.expression);
+/** The identifier an access chain starts from, past `.server` (`server.server.x` → `server`). */
+function serverBase(expr: TS.Expression): TS.Identifier | undefined {
+  let base = unwrap(expr);
   if (ts.isPropertyAccessExpression(base) && base.name.text === 'server') base = unwrap(base.expression);
   return ts.isIdentifier(base) ? base : undefined;
+}
+
+/** `server.registerTool(...)`, `server.server.setRequestHandler(...)`, possibly awaited: on the server named. */
+function isSetupCall(expr: TS.Node, name: string): boolean {
+  let call = unwrap(expr as TS.Expression);
+  if (ts.isAwaitExpression(call) || ts.isVoidExpression(call)) call = unwrap(call.expression);
+  if (!ts.isCallExpression(call) || !SETUP_METHODS.has(calleeName(call) ?? '')) return false;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && serverBase(callee.expression)?.text === name;
+}
+
+/**
+ * A module-level statement that sets the named server up, to be repeated for every server built:
+ * a registration call; a handler assigned to it (`server.server.onerror = ...`); a loop of
+ * registrations (`tools.forEach((t) => server.registerTool(...))`, `for (const t of tools) ...`).
+ */
+function isSetupStatement(statement: TS.Statement, name: string): boolean {
+  const only = (body: TS.Node): boolean => {
+    if (ts.isBlock(body)) return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && isSetupCall(st.expression, name));
+    if (ts.isExpressionStatement(body)) return isSetupCall(body.expression, name);
+    return isSetupCall(body, name);
+  };
+  if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) return only(statement.statement);
+  if (!ts.isExpressionStatement(statement)) return false;
+  const e = unwrap(statement.expression);
+  if (isSetupCall(e, name)) return true;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left)) {
+    return /^on[a-z]+$/.test(e.left.name.text) && serverBase(e.left.expression)?.text === name;
+  }
+  if (ts.isCallExpression(e) && calleeName(e) === 'forEach' && e.arguments.length === 1) {
+    const cb = unwrap(e.arguments[0]);
+    return (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && only(cb.body);
+  }
+  return false;
 }
 
 /** `server.connect(transport)` in a function that builds a connection's transport. */
@@ -222,8 +252,9 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   const connects: TS.CallExpression[] = [];
   for (const ref of refs) {
     const top = sf.statements.find((s) => ref.pos >= s.pos && ref.end <= s.end);
-    if (top && setupCall(top) === ref) setup.push(top);
-    else {
+    if (top && top !== statement && isSetupStatement(top, name)) {
+      if (!setup.includes(top)) setup.push(top);
+    } else {
       const connect = connectSite(ref);
       if (connect) connects.push(connect);
     }
