@@ -186,7 +186,9 @@ function onlyLogged(read: TS.Node): boolean {
   while (ts.isAsExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && (n.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
   const decl = n.parent;
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isIdentifier(decl.name)) return false;
-  const refs = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier });
+  // A local's uses are in the block that declares it: walked instead of the whole file.
+  const scope = decl.parent.parent.parent ?? decl.getSourceFile();
+  const refs = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier });
   return refs.length > 0 && refs.every((ref) => isTelemetryUse(ref));
 }
 

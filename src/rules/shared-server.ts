@@ -209,9 +209,12 @@ export const sharedServer: CodeRule = {
   keywords: ['handlerequest', 'new server(', 'new mcpserver('],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
+    // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
+    const builds = [...file.text.matchAll(/\bnew\s+(?:Mcp)?Server\s*\(/g)].map((m) => m.index!);
+    const buildsServer = (fn: TS.FunctionLikeDeclaration) => !!fn.body && builds.some((at) => at >= fn.body!.pos && at < fn.body!.end);
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
-        const kept = cachedServer(node);
+        const kept = buildsServer(node) ? cachedServer(node) : undefined;
         const name = kept ? functionName(node) : undefined;
         if (kept && name) {
           // state: the getter's name, which fix looks for in the files that call it.
