@@ -298,7 +298,7 @@ function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; reques
 }
 
 /** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
-function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format): string {
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean): string {
   const { unit, quote: q } = format;
   const base = indentAt(text, endpoint.route.call.getStart(sf));
   const body = base + unit + (endpoint.guarded ? unit : '');
@@ -329,9 +329,14 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
       `${guard}${unit}}\n${guard}}`;
     inner = `${guard}try {\n${inner}\n${inQuotes(handler, q)}`;
   }
+  // GET and DELETE on the new endpoint answer 405, as a sessionless Streamable HTTP endpoint must
+  // (a 2025 client opening its GET stream reads 405 as "none here"; the framework's 404 is an error).
+  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${params.text}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
+  const others = [...(answerGet ? ['get'] : []), 'delete'].map(answer405).join('');
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +
-    `${base}${receiver}.post(${q}${NEW_ENDPOINT}${q}, async (${params.text}) => {\n${inner}\n${base}});\n\n`
+    `${base}${receiver}.post(${q}${NEW_ENDPOINT}${q}, async (${params.text}) => {\n${inner}\n${base}});\n` +
+    `${base}// No sessions: no GET stream to open, no session to DELETE.\n${others}\n`
   );
 }
 
@@ -511,7 +516,9 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     const [first] = endpoints;
     if (!existing) {
       const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call)!, sf));
-      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format) });
+      // An SSE stream served on the new path itself is answered 405 below; otherwise GET gets its own 405.
+      const getOnNewPath = endpoints.some((e) => e.route.path === NEW_ENDPOINT);
+      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),
         description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL`,

@@ -24,6 +24,13 @@ router.post('/mcp', async (req, res) => {
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
 });
+// No sessions: no GET stream to open, no session to DELETE.
+router.get('/mcp', (req, res) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
+router.delete('/mcp', (req, res) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
 
 router.get('/sse', openStream);
 router.post('/messages', express.json(), async (req, res) => {

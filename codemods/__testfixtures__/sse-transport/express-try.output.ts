@@ -33,6 +33,13 @@ app.post('/mcp', async (req: Request, res: Response) => {
     }
   }
 });
+// No sessions: no GET stream to open, no session to DELETE.
+app.get('/mcp', (req: Request, res: Response) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
+app.delete('/mcp', (req: Request, res: Response) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
 
 app.get('/events', async (req: Request, res: Response) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });

@@ -21,6 +21,13 @@ app.post('/mcp', async (req, res) => {
   await getServer().connect(transport);
   await transport.handleRequest(req, res, req.body);
 });
+// No sessions: no GET stream to open, no session to DELETE.
+app.get('/mcp', (req, res) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
+app.delete('/mcp', (req, res) => {
+  res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+});
 
 app.get('/sse', sseHandler);
 
