@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -129,6 +129,16 @@ interface SseEndpoint {
 
 type Analysis = { ok: true; endpoint: SseEndpoint } | { ok: false; marker: PendingMarker };
 
+/** The module-level variable an SSE transport is assigned to (`let transport; ... transport = new SSEServerTransport(...)`). */
+function globalTransport(holder: TS.Node, construction: TS.NewExpression): string | undefined {
+  if (!ts.isBinaryExpression(holder) || holder.operatorToken.kind !== ts.SyntaxKind.EqualsToken || unwrap(holder.right) !== construction) return undefined;
+  if (!ts.isIdentifier(holder.left) || !ts.isExpressionStatement(holder.parent)) return undefined;
+  const decl = resolveIdentifier(holder.left);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableStatement(decl.parent.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  return !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword ? holder.left.text : undefined;
+}
+
 function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
   const fail = (node: TS.Node, message: string): Analysis => ({ ok: false, marker: { pos: node.getStart(sf), message } });
   const manual = `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) in a shape this codemod does not rewrite: ${ADVICE}`;
@@ -138,8 +148,16 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
   if (handlerStyle(fn) !== 'express' || (route.method !== 'get' && route.method !== 'all')) return fail(construction, manual);
   if (routes.filter((r) => r.handler === fn).length > 1) return fail(construction, manual);
   const holder = construction.parent;
-  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !holder.initializer || unwrap(holder.initializer) !== construction) return fail(construction, manual);
-  const transportName = holder.name.text;
+  let transportName: string;
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.initializer && unwrap(holder.initializer) === construction) transportName = holder.name.text;
+  else {
+    // `transport = new SSEServerTransport(...)` into one module-level `let transport` (the SDK
+    // README's shape: the last stream opened gets every POST). It goes with the endpoints, like a map.
+    const global = globalTransport(holder, construction);
+    if (!global) return fail(construction, manual);
+    transportName = global;
+    maps.add(global);
+  }
   const transportStatement = statementOf(construction)!;
   // Untyped maps (`const transports = {}`) are known by what is stored in them.
   walk(fn.body, (n) => {
@@ -557,7 +575,7 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     const cleaned = removeUnused(rewritten, ctx.path, maps, changes);
     const markers: Marker[] = [];
     for (const kept of cleaned.kept) {
-      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and this map`, link: SPEC_TRANSPORTS });
+      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and its declaration`, link: SPEC_TRANSPORTS });
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
