@@ -374,7 +374,7 @@ function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
 }
 
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
-function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number }> } {
+function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number; variable: boolean }> } {
   let sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   const keptDecls: Array<{ name: string; node: TS.Node }> = [];
@@ -394,13 +394,15 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
   for (const { name, statement } of imports.removed) changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `removed the unused ${name} import`, safety: 'safe' });
   next = applyEdits(next, imports.edits);
   sf = parseFile(next, path);
-  const kept: Array<{ name: string; line: number }> = [];
+  const kept: Array<{ name: string; line: number; variable: boolean }> = [];
   for (const s of sf.statements) {
     if (!ts.isVariableStatement(s)) continue;
     const d = s.declarationList.declarations[0];
     if (!d || !ts.isIdentifier(d.name) || !keptDecls.some((k) => k.name === (d.name as TS.Identifier).text)) continue;
     // A map other transports are still stored in (a server that also serves Streamable HTTP) is not ours to judge.
-    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)) });
+    const init = d.initializer ? unwrap(d.initializer) : undefined;
+    const variable = !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword;
+    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)), variable });
   }
   return { text: next, kept };
 }
@@ -575,7 +577,7 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     const cleaned = removeUnused(rewritten, ctx.path, maps, changes);
     const markers: Marker[] = [];
     for (const kept of cleaned.kept) {
-      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and its declaration`, link: SPEC_TRANSPORTS });
+      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and ${kept.variable ? 'its declaration' : 'this map'}`, link: SPEC_TRANSPORTS });
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
