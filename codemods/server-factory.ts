@@ -32,9 +32,9 @@ import { calleeName, enclosingFunction, referencesTo, unwrap } from '../src/anal
 import { applyEdits, indentUnit, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
+import { statementHead } from './lib/syntax.js';
+import { SERVER_CLASS } from '../src/rules/shared-server.js';
 
-/** The SDK's server classes. */
-const SERVER_CLASS = /^(McpServer|Server)$/;
 
 /** Calls that set the server up: what the factory must repeat for every server it builds. */
 const SETUP_METHODS = new Set([
@@ -127,14 +127,6 @@ function removeRuns(statements: readonly TS.Statement[], sf: TS.SourceFile): Tex
   return edits;
 }
 
-/** A use of the server, for a marker: its statement's first line, cut short. */
-function useText(node: TS.Node): string {
-  let n: TS.Node = node;
-  while (n.parent && !ts.isStatement(n) && !ts.isSourceFile(n.parent)) n = n.parent;
-  const line = n.getText().split('\n')[0].trim();
-  return line.length > 50 ? `${line.slice(0, 47)}...` : line;
-}
-
 /** Where the line holding `pos` ends (its newline, or the end of the text). */
 function endOfLine(text: string, pos: number): number {
   const end = lineEnd(text, pos);
@@ -188,7 +180,7 @@ export const serverFactory: CodeCodemod = {
         const exported = plan.blocked === (statement as TS.VariableStatement).declarationList.declarations[0].name;
         const what = exported
           ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
-          : `it is also used here (${useText(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`;
+          : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`;
         markers.push({
           line: lineOf(sf, plan.blocked.getStart(sf)),
           message: `${plan.name} is one server connected to the transport of every connection, and fix could not move its setup into a factory: ${what}, then run fix again`,

@@ -135,8 +135,13 @@ function globalTransport(holder: TS.Node, construction: TS.NewExpression): strin
   if (!ts.isIdentifier(holder.left) || !ts.isExpressionStatement(holder.parent)) return undefined;
   const decl = resolveIdentifier(holder.left);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableStatement(decl.parent.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  return declaredEmpty(decl) ? holder.left.text : undefined;
+}
+
+/** `let transport;`, `= undefined` or `= null`: a variable for a value set later, not a collection. */
+function declaredEmpty(decl: TS.VariableDeclaration): boolean {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword ? holder.left.text : undefined;
+  return !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword;
 }
 
 function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
@@ -400,9 +405,7 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
     const d = s.declarationList.declarations[0];
     if (!d || !ts.isIdentifier(d.name) || !keptDecls.some((k) => k.name === (d.name as TS.Identifier).text)) continue;
     // A map other transports are still stored in (a server that also serves Streamable HTTP) is not ours to judge.
-    const init = d.initializer ? unwrap(d.initializer) : undefined;
-    const variable = !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword;
-    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)), variable });
+    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)), variable: declaredEmpty(d) });
   }
   return { text: next, kept };
 }

@@ -24,7 +24,7 @@ import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { topLevelStatement } from './lib/syntax.js';
+import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource } from '../src/rules/shared-server.js';
@@ -100,12 +100,6 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
   return { shared: true };
 }
 
-/** A statement's first line, cut short, in backquotes: what a marker points at. */
-function firstLine(statement: TS.Node): string {
-  const line = statement.getText().split('\n')[0].trim();
-  return `\`${line.length > 50 ? `${line.slice(0, 47)}...` : line}\``;
-}
-
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
 function closureLocal(node: TS.Node, route: TS.Node): { name: string; perRequest: boolean } | undefined {
   let found: { name: string; perRequest: boolean } | undefined;
@@ -177,7 +171,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
   if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is connected and served inside a callback (${firstLine(handle.statement)}), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is connected and served inside a callback (\`${statementHead(handle.statement)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
     return;
   }
   const server = serverFactory(connect, block, fn);
@@ -205,7 +199,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
   const leftovers = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
   if (leftovers.length > 0) {
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by ${firstLine(leftovers[0])}, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by \`${statementHead(leftovers[0])}\`, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
     return;
   }
   const options = unwrap(transportNew.arguments?.[0] ?? transportNew);

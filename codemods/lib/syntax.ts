@@ -17,3 +17,9 @@ export function topLevelStatement(node: TS.Node): TS.Statement {
   while (!ts.isSourceFile(current.parent)) current = current.parent;
   return current as TS.Statement;
 }
+
+/** The first line of the statement around a node, cut at 50 characters: what a marker quotes. */
+export function statementHead(node: TS.Node): string {
+  const line = (statementOf(node) ?? node).getText().split('\n')[0].trim();
+  return line.length > 50 ? `${line.slice(0, 47)}...` : line;
+}

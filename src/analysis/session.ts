@@ -274,20 +274,25 @@ export class SessionFacts {
     return this.clientOnlyCache;
   }
 
-  private sendsDiscoverCache: boolean | undefined;
+  private discoverRequestsCache: TS.Node[] | undefined;
+
+  /** The server/discover requests this file builds (`{ method: 'server/discover' }`, eras.ts). */
+  private get discoverRequests(): TS.Node[] {
+    if (!this.discoverRequestsCache) {
+      const found: TS.Node[] = [];
+      if (this.sourceFile.text.includes('server/discover')) {
+        this.nodes.visit(PROPERTY_ASSIGNMENTS, (node) => {
+          if (isDiscoverRequest(node)) found.push(node);
+        });
+      }
+      this.discoverRequestsCache = found;
+    }
+    return this.discoverRequestsCache;
+  }
 
   /** A client here probes with server/discover first (eras.ts): its initialize is the 2025 fallback. */
   get sendsDiscover(): boolean {
-    if (this.sendsDiscoverCache === undefined) {
-      let found = false;
-      if (this.sourceFile.text.includes('server/discover')) {
-        this.nodes.visit(PROPERTY_ASSIGNMENTS, (node) => {
-          found ||= isDiscoverRequest(node);
-        });
-      }
-      this.sendsDiscoverCache = found;
-    }
-    return this.sendsDiscoverCache;
+    return this.discoverRequests.length > 0;
   }
 
   private speaksBothErasCache: boolean | undefined;
@@ -316,14 +321,10 @@ export class SessionFacts {
    */
   fallsBackFromDiscover(node: TS.Node): boolean {
     if (!this.sendsDiscover) return false;
+    // A call of a local function whose body holds one of the file's discover requests sends the probe.
     return afterFailedDiscover(node, (call) => {
-      const target = this.callTarget(call);
-      let sends = false;
-      if (target?.body) walk(target.body, (n) => {
-        sends ||= isDiscoverRequest(n);
-        return sends ? false : undefined;
-      });
-      return sends;
+      const body = this.callTarget(call)?.body;
+      return !!body && this.discoverRequests.some((r) => r.pos >= body.pos && r.end <= body.end);
     });
   }
 

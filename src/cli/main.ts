@@ -479,7 +479,8 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
 Every change is tagged safe or review. What fix cannot rewrite safely gets a
 // TODO(mcp-migrate): <what and why, spec link> comment (added once) and a line in the summary.
 A second run over migrated code changes nothing. Files are written atomically, re-parsed before
-writing (a rewrite that does not parse is not written), and nothing else is touched.
+writing (a rewrite that does not parse is not written); package.json changes only in its
+dependency sections (the packages the rewritten code imports), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
 unchanged), 2 usage error, bad configuration, missing path, or a dirty git tree or no git

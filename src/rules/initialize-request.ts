@@ -32,10 +32,6 @@ function isHandRolledGate(node: TS.Node): boolean {
 }
 
 /**
- * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
- * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
- */
-/**
  * Whether the call is the whole condition of an `if` without `else` whose branch only declares
  * locals and writes log lines: the request is observed, not served differently.
  */
@@ -43,16 +39,8 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   const statement = call.parent;
   if (!ts.isIfStatement(statement) || statement.expression !== call || statement.elseStatement) return false;
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
-  // Locals only read from the request (no call, await or construction: `const info = body.params?.clientInfo`).
-  const plainRead = (s: TS.VariableStatement) => {
-    let does = false;
-    walk(s, (n) => {
-      if (ts.isCallExpression(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n)) does = true;
-      return does ? false : undefined;
-    });
-    return !does;
-  };
-  return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && plainRead(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+  // Locals only read from the request (`const info = body.params?.clientInfo`), and log lines.
+  return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && onlyReads(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
 }
 
 /** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
@@ -87,6 +75,10 @@ function onlyReadsInitialize(comparison: TS.Node): boolean {
   return ts.isIfStatement(statement) && statement.expression === n && !statement.elseStatement && onlyReads(statement.thenStatement);
 }
 
+/**
+ * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
+ * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
+ */
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',

@@ -58,7 +58,7 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
 }
 
 /** The SDK's server classes, as constructed: `new McpServer(...)`, `new Server(...)`. */
-const SERVER_CLASS = /^(McpServer|Server)$/;
+export const SERVER_CLASS = /^(McpServer|Server)$/;
 
 /**
  * A function that hands out one server it keeps: it builds the server into a module-level
@@ -210,7 +210,7 @@ export const sharedServer: CodeRule = {
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
-    const builds = [...file.text.matchAll(/\bnew\s+(?:Mcp)?Server\s*\(/g)].map((m) => m.index!);
+    const builds = [...file.text.matchAll(new RegExp(BUILDS_SERVER.source, 'g'))].map((m) => m.index!);
     const buildsServer = (fn: TS.FunctionLikeDeclaration) => !!fn.body && builds.some((at) => at >= fn.body!.pos && at < fn.body!.end);
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {

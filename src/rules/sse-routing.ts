@@ -12,7 +12,6 @@ const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
-/** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
 /** A string that is only printed (a start-up banner naming the endpoints), not used as a URL. */
 function inLogCall(node: TS.Node): boolean {
   for (let n: TS.Node | undefined = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
@@ -44,6 +43,7 @@ function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
   return !config.properties.some((p) => /^(disableSse|sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
 }
 
+/** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
   target: 'code',
   id: 'sse-routing',
