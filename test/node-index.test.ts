@@ -4,9 +4,13 @@
  * give exactly the same findings. Checked on the fixtures and on real code with many findings:
  * the MCP SDK's own compiled sources (v1 and v2 packages) installed as dev dependencies.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import type { ts as TS } from 'ts-morph';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NodeIndex } from '../src/analysis/nodes.js';
+import { kinds, NodeIndex } from '../src/analysis/nodes.js';
+import { parseFile } from '../src/analysis/parse.js';
+import { ts } from '../src/analysis/typescript.js';
 import { scan } from '../src/index.js';
 import { REPO } from './helpers/cli.js';
 
@@ -34,5 +38,40 @@ describe('node index', () => {
     const exhaustive = await findings(tree);
     expect(indexed.length).toBeGreaterThan(10);
     expect(indexed).toEqual(exhaustive);
+  });
+});
+
+/** What `visit` must do, written the slow way: a recursive walk that offers the wanted kinds. */
+function reference(root: TS.Node, wanted: ReadonlySet<TS.SyntaxKind>, fn: (node: TS.Node) => boolean | void): void {
+  const go = (node: TS.Node): void => {
+    if (wanted.has(node.kind) && fn(node) === false) return;
+    ts.forEachChild(node, (child) => {
+      go(child);
+    });
+  };
+  go(root);
+}
+
+describe('NodeIndex.visit', () => {
+  const file = path.join(REPO, 'fixtures/sample-server/src/server.ts');
+  const sourceFile = parseFile(fs.readFileSync(file, 'utf8'), file);
+  const index = new NodeIndex(sourceFile);
+  const K = ts.SyntaxKind;
+  // One kind; a few rare kinds (merged lists); kinds that make up much of the tree (one pass with a mask).
+  const sets: Array<[string, TS.SyntaxKind[]]> = [
+    ['calls', [K.CallExpression]],
+    ['rare kinds', [K.NewExpression, K.ArrowFunction, K.VariableDeclaration]],
+    ['common kinds', [K.Identifier, K.PropertyAccessExpression, K.CallExpression, K.ElementAccessExpression]],
+  ];
+
+  it.each(sets)('%s: document order, and false skips the children', (_name, list) => {
+    // Skip the children of every third node offered, so that skipping is exercised on every path.
+    const record = (seen: TS.Node[]) => (node: TS.Node) => (seen.push(node), seen.length % 3 === 0 ? false : undefined);
+    const expected: TS.Node[] = [];
+    reference(sourceFile, new Set(list), record(expected));
+    const actual: TS.Node[] = [];
+    index.visit(kinds(...list), record(actual));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(actual).toEqual(expected);
   });
 });

@@ -71,6 +71,19 @@ export class NodeIndex {
       }
       return;
     }
+    // Kinds that make up a good part of the tree (identifiers, say): one pass over the pre-order
+    // array testing each node's kind costs less than merging long lists.
+    let total = 0;
+    for (const list of lists) total += list.length;
+    if (total * 4 > nodes.length) {
+      const mask = new Uint8Array(this.byKind.length);
+      for (const kind of wanted.list) if (kind < mask.length) mask[kind] = 1;
+      for (let i = 0; i < nodes.length; ) {
+        const node = nodes[i];
+        i = mask[node.kind] === 1 && fn(node) === false ? ends[i] : i + 1;
+      }
+      return;
+    }
     // Merge the kinds' lists (a few at most) back into document order.
     const heads = lists.map(() => 0);
     for (;;) {
