@@ -13,17 +13,18 @@ export type Node = TS.Node;
 /** Strips parentheses, `as`/`satisfies`/`<T>` assertions and non-null `!`. */
 export function unwrap(node: TS.Node): TS.Node {
   let current = node;
+  // A switch on the kind: this runs for most expressions a rule looks at.
   for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
+    switch (current.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        current = (current as TS.ParenthesizedExpression).expression;
+        break;
+      default:
+        return current;
     }
   }
 }

@@ -50,7 +50,8 @@ function isGateReference(node: TS.Node): boolean {
 
 /** `response.headers.get('mcp-session-id')`: code that reads the id a server minted is a client. */
 function readsResponseSessionId(text: string): boolean {
-  return /\b\w*(response|resp)\.headers\.get\(\s*['"`]mcp-session-id['"`]/i.test(text);
+  // Any word ending in response or resp (`initResponse.headers.get(...)`).
+  return /resp(?:onse)?\.headers\.get\(\s*['"`]mcp-session-id['"`]/i.test(text);
 }
 
 /** Whether a node does nothing but read values: no call (but a log line), await, construction or assignment. */
