@@ -34,6 +34,7 @@ import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { statementHead } from './lib/syntax.js';
 import { SERVER_CLASS } from '../src/rules/shared-server.js';
+import { NEW_CONNECTION_TRANSPORT } from '../src/analysis/transports.js';
 
 
 /** Calls that set the server up: what the factory must repeat for every server it builds. */
@@ -42,8 +43,6 @@ const SETUP_METHODS = new Set([
   'setRequestHandler', 'setNotificationHandler', 'registerCapabilities', 'experimental',
 ]);
 
-/** Transports built per connection: a function that builds one serves a connection. */
-const CONNECTION_TRANSPORT = /\bnew\s+(SSEServerTransport|StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|NodeStreamableHTTPServerTransport)\s*\(/;
 
 /** The identifier an access chain starts from, past `.server` (`server.server.x` → `server`). */
 function serverBase(expr: TS.Expression): TS.Identifier | undefined {
@@ -93,7 +92,7 @@ function connectSite(ref: TS.Identifier): TS.CallExpression | undefined {
   const call = access.parent;
   if (!ts.isCallExpression(call) || call.expression !== access || call.arguments.length !== 1) return undefined;
   const fn = enclosingFunction(call);
-  return fn && CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
+  return fn && NEW_CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
 }
 
 /** A free name for the factory: create<Name> (createServer for `server`, createMcpServer for `mcpServer`), else build<Name>. */

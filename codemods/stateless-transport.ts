@@ -41,6 +41,7 @@ import type { Change, CodeCodemod, CodemodContext, Marker, Safety, TextEdit } fr
 
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
+/** The SDK's Streamable HTTP transports (src/analysis/transports.ts) and subclasses named after them. */
 const HTTP_TRANSPORT = /StreamableHTTPServerTransport$/;
 
 /** `new StreamableHTTPServerTransport({ sessionIdGenerator: () => ... })` */

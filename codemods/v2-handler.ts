@@ -28,8 +28,8 @@ import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource } from '../src/rules/shared-server.js';
+import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
-const V2_TRANSPORT = /^(NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|StreamableHTTPServerTransport)$/;
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio';
 const STDIO_MESSAGE =
@@ -383,7 +383,7 @@ export const v2Handler: CodeCodemod = {
         plan.markers.push(anchor(sf, n.getStart(sf), `${n.name ? `${n.name.text} extends StdioServerTransport, which` : 'StdioServerTransport'} speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module, and move what this class adds into the server or the process`, SPEC_STDIO));
         return;
       }
-      if (!ts.isNewExpression(n) || !V2_TRANSPORT.test(calleeName(n) ?? '')) return;
+      if (!ts.isNewExpression(n) || !isSdkStreamableHttpTransport(calleeName(n))) return;
       const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
       const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
       const stateless = !options || (generator && ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));

@@ -3,6 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
+import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -156,9 +157,6 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
   return undefined;
 }
 
-/** Streamable HTTP transports (the SDK's, its web-standard one, @hono/mcp's). */
-const HTTP_TRANSPORT = /^(StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|NodeStreamableHTTPServerTransport|StreamableHTTPTransport)$/;
-
 /**
  * `t.handleRequest(...)` in a request handler where `t` is one transport built outside it (at
  * module level, or once by the code that sets up the routes): every request goes through it.
@@ -171,7 +169,7 @@ function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpress
   const decl = resolveIdentifier(receiver);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const init = unwrap(decl.initializer);
-  if (!ts.isNewExpression(init) || !HTTP_TRANSPORT.test(calleeName(init) ?? '')) return undefined;
+  if (!ts.isNewExpression(init) || !isStreamableHttpTransport(calleeName(init))) return undefined;
   const handler = enclosingFunction(call);
   // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
   if (!handler || (decl.pos >= handler.pos && decl.end <= handler.end)) return undefined;

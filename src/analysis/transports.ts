@@ -1,0 +1,33 @@
+/**
+ * The MCP server transport classes the rules and codemods recognise by name, stated once.
+ * Each user picks the groups it needs: a rule about shared transports looks at every Streamable
+ * HTTP transport, a codemod that rewrites SDK constructions only at the SDK's own.
+ */
+
+/** The SDK's Streamable HTTP server transports: v1's Node one, the web-standard one (v1 1.24+ and v2), v2's Node one. */
+export const SDK_STREAMABLE_HTTP_TRANSPORTS: readonly string[] = [
+  'StreamableHTTPServerTransport',
+  'WebStandardStreamableHTTPServerTransport',
+  'NodeStreamableHTTPServerTransport',
+];
+
+/** The SDK's HTTP+SSE server transport (deprecated since 2025-03-26, always session-based). */
+export const SDK_SSE_TRANSPORT = 'SSEServerTransport';
+
+/** @hono/mcp's Streamable HTTP transport, built on the SDK's. */
+export const HONO_STREAMABLE_HTTP_TRANSPORT = 'StreamableHTTPTransport';
+
+const SDK_STREAMABLE = new Set(SDK_STREAMABLE_HTTP_TRANSPORTS);
+
+/** One of the SDK's Streamable HTTP server transports. */
+export function isSdkStreamableHttpTransport(name: string | undefined): boolean {
+  return name !== undefined && SDK_STREAMABLE.has(name);
+}
+
+/** Any Streamable HTTP server transport: the SDK's and @hono/mcp's. */
+export function isStreamableHttpTransport(name: string | undefined): boolean {
+  return isSdkStreamableHttpTransport(name) || name === HONO_STREAMABLE_HTTP_TRANSPORT;
+}
+
+/** `new <transport>(` for a transport the SDK builds per connection (Streamable HTTP or SSE), in source text. */
+export const NEW_CONNECTION_TRANSPORT = new RegExp(`\\bnew\\s+(${[SDK_SSE_TRANSPORT, ...SDK_STREAMABLE_HTTP_TRANSPORTS].join('|')})\\s*\\(`);
