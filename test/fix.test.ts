@@ -214,10 +214,23 @@ describe('fix', () => {
       "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
       '',
     ].join('\n');
+    // The schema in a module of its own, registered by another file (Figma-Context-MCP's layout).
+    const schemaModule = "import { z } from 'zod';\n\nexport const echoSchema = z.object({ text: z.string() });\n";
+    const registering = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { echoSchema } from './tools/echo.js';",
+      '',
+      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      "server.registerTool('echo', { inputSchema: echoSchema }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '',
+    ].join('\n');
     const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
     const dir = project({
       'old/package.json': JSON.stringify({ name: 'old', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
       'old/src/tools.ts': tools,
+      'split/package.json': JSON.stringify({ name: 'split', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
+      'split/src/server.ts': registering,
+      'split/src/tools/echo.ts': schemaModule,
       'undeclared/package.json': JSON.stringify({ name: 'undeclared', dependencies: sdk }, null, 2),
       'undeclared/src/tools.ts': tools,
       'ready/package.json': JSON.stringify({ name: 'ready', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
@@ -227,12 +240,13 @@ describe('fix', () => {
     const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
     expect(why('old')).toEqual([expect.stringMatching(/^stays on SDK v1: old\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below what the v2 packages need .* raise it to \^4\.2\.0 by hand/)]);
     expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1: undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
-    for (const pkg of ['old', 'undeclared']) {
+    expect(why('split')).toEqual([expect.stringMatching(/^stays on SDK v1: split\/src\/server\.ts registers tools or prompts, split\/src\/tools\/echo\.ts imports zod, and zod \^3\.25\.76 is below/)]);
+    for (const pkg of ['old', 'undeclared', 'split']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
     }
-    expect(result.stayedOnV1).toEqual(['old/package.json', 'undeclared/package.json']);
+    expect(result.stayedOnV1).toEqual(['old/package.json', 'split/package.json', 'undeclared/package.json']);
     // The summary line does not read as if everything moved.
-    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(2 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(3 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
     // zod 4.2: the package moves.
     expect(why('ready')).toEqual([]);
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);

@@ -448,6 +448,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
+  /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
+  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string }>();
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
@@ -469,18 +471,27 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         continue;
       }
       if (!moves) continue;
-      // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, a file
-      // that imports zod and registers them (a low-level Server's JSON schemas, or zod used for
-      // other things, move as they are).
-      const schemas = dependencies['@modelcontextprotocol/sdk'] !== undefined && ZOD_SCHEMA_USE.test(file.text) && [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m));
-      const zod = schemas ? zodHoldsBack(dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, root)) : undefined;
-      if (zod) {
-        onV1.set(manifest, `${file.rel} imports zod, and ${zod}`);
-        continue;
+      // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, one that
+      // registers them (McpServer's registerTool takes zod) and imports zod, in the same file or
+      // another (tools whose schemas live in modules of their own). A low-level Server's JSON
+      // schemas move as they are. Judged once the package's files are all seen.
+      if (dependencies['@modelcontextprotocol/sdk'] !== undefined) {
+        const use = zodUse.get(manifest) ?? { dependencies };
+        const registers = ZOD_SCHEMA_USE.test(file.text);
+        const importsZod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m));
+        if (registers) use.registers ??= file.rel;
+        if (importsZod) use.imports ??= file.rel;
+        if (registers && importsZod) use.both ??= file.rel;
+        zodUse.set(manifest, use);
       }
       if (!file.text.includes('@modelcontextprotocol/sdk')) continue;
       const blocked = blockedMove(migrateSurface(file.text, file.rel), allows);
       if (blocked) onV1.set(manifest, `${file.rel} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
+    }
+    for (const [manifest, use] of zodUse) {
+      if (onV1.has(manifest) || !use.registers || !use.imports) continue;
+      const zod = zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, root));
+      if (zod) onV1.set(manifest, `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`);
     }
   }
   // Getters that hand out one kept server: a route in another file that connects what they return
