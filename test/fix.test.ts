@@ -293,6 +293,31 @@ describe('fix', () => {
     expect(why('nosdk').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
   });
 
+  it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {
+    const stdio = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      '',
+      "const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' } }, null, 2),
+      'src/stdio.ts': stdio,
+      'src/http.ts': SESSIONFUL,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/stdio.ts')?.after).toMatch(/from '@modelcontextprotocol\/server\/stdio'/);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in src\/stdio\.ts and refuse 2026-07-28 requests until moved to createMcpHandler or serveStdio/m);
+    // The HTTP server beside it moved to createMcpHandler: it is not named.
+    expect(result.files.find((f) => f.file === 'src/http.ts')?.after).toMatch(/createMcpHandler/);
+    expect(summary).not.toMatch(/Not yet on 2026-07-28:.*src\/http\.ts/);
+    // On the default target (sdk-v1) nothing claims 2026-07-28.
+    expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
+  });
+
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
     const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
     const tools = [

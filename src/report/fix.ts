@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
 import type { FixResult } from '../fix/runner.js';
 import { MARKER_TAG } from '../fix/markers.js';
+import { isLegacyTransportFinding } from '../rules/protocol-pin.js';
 
 export function formatDiff(result: FixResult, c: ChalkInstance): string {
   const out: string[] = [];
@@ -54,6 +55,14 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
       `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
   );
+  // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
+  const legacy = result.target === '2026-07-28' ? result.remaining.filter(isLegacyTransportFinding) : [];
+  if (legacy.length > 0) {
+    const names = [...new Set(legacy.map((f) => f.message.split(' ')[0]))].join(' and ');
+    const files = [...new Set(legacy.map((f) => f.file))];
+    const where = files.length === 1 ? files[0] : `${files.length} files`;
+    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));
+  }
   if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;
