@@ -163,6 +163,9 @@ describe('discoverFiles: default and test ignores', () => {
       'src/transport.mock.ts',
       'src/oauth-mock.js',
       'src/__fixtures__/f.ts',
+      'packages/app/test-fixtures/server.ts',
+      'test-servers/src/test-server-http.ts',
+      'packages/x/test-server/index.ts',
       'test/t.ts',
       'tests/t.ts',
       'packages/integration-tests/src/helpers.ts',
@@ -176,7 +179,7 @@ describe('discoverFiles: default and test ignores', () => {
       'src/__stories__/panel.tsx',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

@@ -69,6 +69,10 @@ export const TEST_IGNORES = [
   '**/*.mock.*',
   '**/*-mock.*',
   '**/__fixtures__/**',
+  '**/test-fixtures/**',
+  // Servers a test suite starts (the inspector's test-servers/): deliberately 2025-era code.
+  '**/test-servers/**',
+  '**/test-server/**',
   '**/test/**',
   '**/tests/**',
   '**/*-tests/**',
