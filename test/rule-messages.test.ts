@@ -226,7 +226,11 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
       [22, 'error', 'stateless-transport'],
       [28, 'warning', 'cors-headers'],
       [34, 'info', undefined],
+      [47, 'info', undefined],
+      [49, 'info', undefined],
     ]);
+    // A log payload's keys (column 9) are not reported: only the reads, once each.
+    expect(found.filter((f) => f.line >= 47).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);
     expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) only to log or trace it/);
     expect(found[1].message).toBe('CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it');
   });

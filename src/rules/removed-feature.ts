@@ -2,7 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
-import { namesHeader, sessionHeaderUse } from './session-header.js';
+import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -99,7 +99,11 @@ export const removedFeature: CodeRule = {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && namesHeader(node.text, 'last-event-id')) {
         // In a CORS header list it only lets browsers send it: cors-headers drops it there.
         const guard = legacyTest(node);
-        if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
+        const logged = loggedHeader(node);
+        // A log payload's key names it; a read only logged depends on nothing (an empty field once clients stop sending it).
+        if (logged === 'key') return undefined;
+        if (logged === 'read') report({ node, message: 'Last-Event-ID read only to log it: nothing depends on it, but 2026-07-28 clients never send it', severity: 'info' });
+        else if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }

@@ -199,6 +199,18 @@ function readExpression(literal: TS.Node): TS.Node | undefined {
   return undefined;
 }
 
+/**
+ * A header literal that only labels or fills a log or trace payload:
+ * `logger.debug({ headers: { 'mcp-session-id': req.get('Mcp-Session-Id') } })`. `'key'`: the
+ * literal is the payload's key (nothing is set: not reported); `'read'`: a read whose value only
+ * goes to the log (directly, or through a local that only is).
+ */
+export function loggedHeader(literal: TS.Node): 'key' | 'read' | undefined {
+  if (ts.isPropertyAssignment(literal.parent) && literal.parent.name === literal) return isTelemetryUse(literal.parent) ? 'key' : undefined;
+  const read = readExpression(literal);
+  return read && (isTelemetryUse(read) || onlyLogged(read)) ? 'read' : undefined;
+}
+
 export const sessionHeader: CodeRule = {
   target: 'code',
   id: 'session-header',
@@ -230,6 +242,8 @@ export const sessionHeader: CodeRule = {
         // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
         // A CORS list is cors-headers' to rewrite.
         if (!use) return;
+        // The key of a log payload's field (its value, a read, is judged on its own).
+        if (use.kind !== 'cors' && loggedHeader(node) === 'key') return;
         if (use.kind === 'read' && readAgain(node, use.message)) return;
         // Set into a headers object for an outgoing request, to a value no MCP session gave this
         // code (a telemetry id of its own): another service's header that shares the name.
@@ -244,8 +258,7 @@ export const sessionHeader: CodeRule = {
         }
         // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`),
         // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
-        const read = use.kind === 'read' ? readExpression(node) : undefined;
-        if (read && (isTelemetryUse(read) || onlyLogged(read))) {
+        if (use.kind === 'read' && loggedHeader(node) === 'read') {
           report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
           return;
         }
