@@ -344,3 +344,24 @@ describe('protocol-pin on the v2 packages\' 2025 transports', () => {
     expect(found.filter((f) => f.severity === 'error')).toHaveLength(3);
   });
 });
+
+describe('removed methods a client sends', () => {
+  it('on the 2025 path of code that speaks both eras: info, the guard quoted; with no test of the era: a warning', () => {
+    const found = fixtureFindings('dual-era/client-removed-methods.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [21, 'removed-feature', 'info'],
+      [32, 'removed-feature', 'info'],
+      [42, 'removed-feature', 'info'],
+      [49, 'removed-feature', 'warning'],
+      [55, 'removed-feature', 'warning'],
+    ]);
+    expect(found[0].message).toMatch(/^setLoggingLevel\(\): .*; here on the 2025 path of code that speaks both eras \(`wanted && this.protocolEra !== 'modern'`\)/);
+    expect(found[1].message).toMatch(/here on the 2025 path of code that speaks both eras \(past `if \(this.isModernEra\(\)\) return`\)/);
+    expect(found[3].message).toMatch(/^ping was removed; a client sends it: only 2025 servers know it/);
+  });
+
+  it('a method switch in a JSX file is UI, not a dispatcher; the client call in it is a warning', () => {
+    const found = fixtureFindings('removed-feature/method-picker.tsx');
+    expect(found.map((f) => [f.line, f.severity, f.message.split(';')[0]])).toEqual([[13, 'warning', 'ping(): ping was removed']]);
+  });
+});

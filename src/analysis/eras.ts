@@ -40,9 +40,14 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
       const left = impliedEra(c.left, whenTrue);
       return left !== undefined && left === impliedEra(c.right, whenTrue) ? left : undefined;
     }
-    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) return whenTrue ? namedEra(c) : undefined;
-    if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return whenTrue ? undefined : namedEra(c);
-    return undefined;
+    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!equality && !inequality) return undefined;
+    // `era === 'modern'` holding names the era; `era !== 'modern'` holding names the other one of
+    // the two (`this.protocolEra !== "modern"`). Not so for a version: `v !== '2025-06-18'` may
+    // still be another 2025 revision.
+    if (whenTrue === equality) return namedEra(c);
+    return /\d{4}-\d{2}-\d{2}/.test(c.getText()) ? undefined : flip(namedEra(c));
   }
   if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
@@ -59,6 +64,12 @@ export function testsEra(condition: TS.Expression): boolean {
 /** A statement that only leaves: `return`, `return x`, `throw`, or a block of one such. */
 function onlyLeaves(statement: TS.Statement): boolean {
   if (ts.isBlock(statement)) return statement.statements.length === 1 && onlyLeaves(statement.statements[0]);
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
+}
+
+/** A statement that always leaves when it completes: it, or its block's last statement, returns or throws (`{ ...; return; }`). */
+function endsByLeaving(statement: TS.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && endsByLeaving(statement.statements[statement.statements.length - 1]);
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
 }
 
@@ -80,7 +91,7 @@ export function legacyTest(node: TS.Node): { test: TS.Expression; earlyReturn: b
     } else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       for (const statement of n.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && onlyLeaves(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return { test: statement.expression, earlyReturn: true };
+        if (ts.isIfStatement(statement) && !statement.elseStatement && endsByLeaving(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return { test: statement.expression, earlyReturn: true };
       }
     }
     // A function declared on the 2025 path runs there; one declared elsewhere is judged where it is.

@@ -28,7 +28,10 @@ export const handshakeRead: CodeRule = {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
-        if ((name === 'getClientCapabilities' || name === 'getClientVersion') && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+        const callee = unwrap(node.expression);
+        if ((name === 'getClientCapabilities' || name === 'getClientVersion') && ts.isPropertyAccessExpression(callee)) {
+          // A client's own capabilities (`inspectorClient.getClientCapabilities()`): nothing a server remembered.
+          if (isClient(callee.expression, file.facts)) return;
           // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their fallback.
           if (dualEra && inOnInitialized(node)) {
             report({ node, message: `${name}() in the oninitialized kept for 2025 clients: their fallback; modern requests carry it in ctx.mcpReq.envelope`, severity: 'info', manual: true });
@@ -38,6 +41,15 @@ export const handshakeRead: CodeRule = {
     });
   },
 };
+
+/** A client (by what it is, or by its name: `client`, `inspectorClient`, `this.mcpClient`), not a server. */
+function isClient(receiver: TS.Node, facts: { receiverKind(expr: TS.Node): string | undefined }): boolean {
+  const kind = facts.receiverKind(receiver);
+  if (kind !== undefined) return kind === 'client';
+  const r = unwrap(receiver);
+  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : '';
+  return /client$/i.test(name);
+}
 
 /** Whether `node` runs inside an `oninitialized` hook (`x.oninitialized = () => ...`, `{ oninitialized() {...} }`). */
 function inOnInitialized(node: TS.Node): boolean {

@@ -1,5 +1,6 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isValueReference, propertyNameText } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { calleeName, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -44,6 +45,23 @@ const REMOVED_CALLS: Record<string, string> = {
   setLoggingLevel: 'it sends logging/setLevel, which was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
 };
 
+/** `x.request({ method: 'ping' }, ...)`: the `x` a request object (its `method` property) is sent through. */
+function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
+  const call = method.parent.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== method.parent) return undefined;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && /^(request|notification|send)$/.test(callee.name.text) ? callee.expression : undefined;
+}
+
+/** A schema handed to a request whose `method` is itself a removed one (reported there). */
+function resultSchemaOfRemoved(schema: TS.Identifier): boolean {
+  const call = schema.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] === schema) return false;
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!first || !ts.isObjectLiteralExpression(first)) return false;
+  return first.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method' && Object.hasOwn(REMOVED_METHODS, constantString(p.initializer) ?? ''));
+}
+
 /** Methods and mechanisms removed outright in 2026-07-28. */
 export const removedFeature: CodeRule = {
   target: 'code',
@@ -60,9 +78,26 @@ export const removedFeature: CodeRule = {
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
   keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
   check(file, report) {
+    // JSX files are UI: a switch on a method name there picks what the user asked a client to send.
+    const ui = /\.[jt]sx$/i.test(file.path);
+    /**
+     * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
+     * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
+     * not), else an error. `receiver`: what the call is made on, when it is a call.
+     */
+    const removed = (node: TS.Node, message: string, receiver?: TS.Node) => {
+      const guard = legacyTest(node);
+      if (guard) {
+        report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info' });
+      } else if (file.facts.clientOnly || (receiver && file.facts.receiverKind(receiver) === 'client')) {
+        report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
+      } else report({ node, message });
+    };
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
-        report({ node, message: `${node.text}: ${REMOVED_SCHEMAS[node.text]}` });
+        // The result schema of `x.request({ method: 'tasks/list' }, ListTasksRequestSchema)`: the method is the finding.
+        if (resultSchemaOfRemoved(node)) return;
+        removed(node, `${node.text}: ${REMOVED_SCHEMAS[node.text]}`);
         return;
       }
       if (ts.isCallExpression(node)) {
@@ -74,11 +109,13 @@ export const removedFeature: CodeRule = {
             const kind = file.facts.receiverKind(node.expression.expression);
             if (kind !== 'client' && kind !== 'server') return;
           }
-          report({ node, message: `${name}(): ${REMOVED_CALLS[name]}` });
+          removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
           const method = constantString(node.arguments[0]);
-          if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node: node.arguments[0], message: REMOVED_METHODS[method] });
+          const callee = unwrap(node.expression);
+          const sends = (name === 'request' || name === 'notification') && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+          if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.arguments[0], REMOVED_METHODS[method], sends);
         }
         return;
       }
@@ -86,13 +123,13 @@ export const removedFeature: CodeRule = {
         const method = constantString(node.initializer);
         // A client that probed with server/discover first sends it as part of its 2025 fallback.
         if (method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node, message: REMOVED_METHODS[method] });
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node));
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.
-      if (ts.isCaseClause(node) && /method$/i.test(node.parent.parent.expression.getText())) {
+      if (ts.isCaseClause(node) && !ui && /method$/i.test(node.parent.parent.expression.getText())) {
         const method = constantString(node.expression);
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) report({ node: node.expression, message: REMOVED_METHODS[method] });
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.expression, REMOVED_METHODS[method]);
         return;
       }
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
