@@ -236,6 +236,22 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
   });
 });
 
+describe('a client passing back the id a server minted', () => {
+  it('is info in code that serves nothing (a proxy), an error in code that also serves', () => {
+    const found = fixtureFindings('session-header/stdio-proxy.ts');
+    expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [9, 'info', undefined],
+      [13, 'info', undefined],
+    ]);
+    expect(found[1].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\): a client passing back the id a 2025 server minted; 2026-07-28 servers mint none/);
+    // The same code beside a server it builds: the echo is no longer the whole story.
+    const file = path.resolve(__dirname, '../fixtures/scan/session-header/stdio-proxy.ts');
+    const served = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${fs.readFileSync(file, 'utf8')}`;
+    const again = scanner.scanText('proxy.ts', served, classifyFile('proxy.ts')!).findings.filter((f) => f.ruleId === 'session-header');
+    expect(again.map((f) => f.severity)).toEqual(['error', 'error']);
+  });
+});
+
 describe('initialize-request on a read of the initialize params', () => {
   it('is a warning where the branch only reads and returns, and an error where the comparison gates', () => {
     const found = fixtureFindings('initialize-gate/hand-rolled-gate.js').filter((f) => f.ruleId === 'initialize-request');
@@ -267,11 +283,12 @@ describe('session-header on outgoing headers', () => {
     ]);
     expect(found[0].message).toMatch(/^Sets a header named Mcp-Session-Id to a value not taken from an MCP session here \(context\.sessionId\)/);
     expect(found[0].fix).toBeUndefined();
-    // A client sending the header from a ref or a sessionId parameter may be sending the MCP session id: an error.
-    for (const name of ['react-client.tsx', 'hono-and-fetch.ts']) {
-      const sets = fixtureFindings(`session-header/${name}`).filter((f) => /^Sets /.test(f.message));
-      expect(sets.map((f) => f.severity), name).toEqual(['error']);
-    }
+    // A client sending the header from a sessionId parameter may be sending the MCP session id: an error.
+    const sets = fixtureFindings('session-header/hono-and-fetch.ts').filter((f) => /^Sets /.test(f.message));
+    expect(sets.map((f) => f.severity)).toEqual(['error']);
+    // One that sends back, only when there is one, the id a server's response carried: idle with
+    // 2026-07-28 servers, which mint none (info).
+    expect(fixtureFindings('session-header/react-client.tsx').map((f) => [f.line, f.severity])).toEqual([[11, 'info'], [15, 'info']]);
   });
 });
 

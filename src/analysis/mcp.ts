@@ -95,3 +95,8 @@ const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|h
 export function isClientOnlyCode(text: string): boolean {
   return CLIENT_MODULE.test(text) && !SERVER_MODULE.test(text);
 }
+
+/** Code that names an MCP server module or class: it may serve, whatever else it does. */
+export function mayServe(text: string): boolean {
+  return SERVER_MODULE.test(text);
+}

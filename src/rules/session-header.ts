@@ -1,8 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessName, calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
+import { appInterface, isTelemetryUse, SESSION_HEADER, type SessionFacts } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
+import { mayServe } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -93,6 +94,59 @@ function corsUse(ref: TS.Identifier): string | undefined {
   return undefined;
 }
 
+const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)';
+
+/**
+ * Whether the header is set only when its value is there (`if (sessionId) h['mcp-session-id'] =
+ * sessionId`, `id ? { 'mcp-session-id': id } : {}`): with a server that minted nothing, nothing is
+ * sent. Not so for `{ 'mcp-session-id': id ?? '' }`.
+ */
+function sentOnlyWhenSet(literal: TS.Node, value: TS.Expression): boolean {
+  const v = unwrap(value);
+  if (!ts.isIdentifier(v) && !ts.isPropertyAccessExpression(v)) return false;
+  const text = v.getText();
+  const tests = (condition: TS.Expression): boolean => {
+    const c = unwrap(condition);
+    if (c.getText() === text) return true;
+    // `id !== undefined`, `id != null`, `id && ...`
+    if (!ts.isBinaryExpression(c)) return false;
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return tests(c.left) || tests(c.right);
+    const nullish = (e: TS.Expression) => ['undefined', 'null'].includes(unwrap(e).getText());
+    return (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) && unwrap(c.left).getText() === text && nullish(c.right);
+  };
+  let child: TS.Node = literal;
+  for (let n = literal.parent; n && !ts.isSourceFile(n) && !ts.isFunctionLike(n); child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child === n.thenStatement && tests(n.expression)) return true;
+    if (ts.isConditionalExpression(n) && child === n.whenTrue && tests(n.condition)) return true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === n.right && tests(n.left)) return true;
+  }
+  return false;
+}
+
+/** The file's string literals that name the session header. */
+function literalsNaming(file: { facts: SessionFacts }): TS.Node[] {
+  const found: TS.Node[] = [];
+  file.facts.nodes.visit(VISITED, (node) => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && mentionsSessionHeader(node.text)) found.push(node);
+  });
+  return found;
+}
+
+/**
+ * A fetch Response, by its name (`response`, `initResponse`) or by what it is: a local typed
+ * `Response` or holding what `fetch()` returned (`let res: Response; res = await fetch(...)`).
+ */
+function isResponse(owner: TS.Node): boolean {
+  if (RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''))) return true;
+  const decl = ts.isIdentifier(owner) ? resolveIdentifier(owner) : undefined;
+  if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
+  if (decl.type) return /^(globalThis\.)?Response$/.test(decl.type.getText());
+  const init = decl.initializer && unwrap(decl.initializer);
+  const call = init && ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
+  return !!call && ts.isCallExpression(call) && calleeName(call) === 'fetch';
+}
+
 /** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
@@ -133,8 +187,8 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // `response.headers['mcp-session-id']`: a client reading the id a server minted.
     const holder = unwrap(current.expression);
     const owner = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
-    const response = !!owner && RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''));
-    return { kind: 'read', message: response ? 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)' : 'Reads the Mcp-Session-Id request header' };
+    const response = !!owner && isResponse(owner);
+    return { kind: 'read', message: response ? RESPONSE_READ : 'Reads the Mcp-Session-Id request header' };
   }
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
@@ -150,8 +204,8 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     const callee = unwrap(current.expression);
     const headers = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
     const owner = headers && ts.isPropertyAccessExpression(headers) && headers.name.text === 'headers' ? unwrap(headers.expression) : undefined;
-    if (name === 'get' && owner && RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''))) {
-      return { kind: 'read', message: 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)' };
+    if (name === 'get' && owner && isResponse(owner)) {
+      return { kind: 'read', message: RESPONSE_READ };
     }
     return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
@@ -236,6 +290,14 @@ export const sessionHeader: CodeRule = {
       seen.add(message);
       return false;
     };
+    /**
+     * Client code (it serves nothing) that takes the id from a server's response: what it sends
+     * back is the id a 2025 server minted. A 2026-07-28 server mints none, so the echo stays idle
+     * there and keeps 2025 servers working (a stdio-to-HTTP proxy's).
+     */
+    let echoes: boolean | undefined;
+    const echoesMinted = () =>
+      (echoes ??= !mayServe(file.text) && literalsNaming(file).some((n) => sessionHeaderUse(n)?.message === RESPONSE_READ));
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
@@ -266,6 +328,11 @@ export const sessionHeader: CodeRule = {
         const guard = use.kind === 'cors' ? undefined : legacyTest(node);
         if (guard) {
           report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
+          return;
+        }
+        const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && sentOnlyWhenSet(node, use.value));
+        if (echo && echoesMinted()) {
+          report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
           return;
         }
         report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
