@@ -46,6 +46,12 @@ const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'req
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);
 
 /** Methods whose first argument is the key of a map-like store (in-memory or external). */
+/** A field named for the MCP session id: `mcpSessionId`, `mcp_session_id`. */
+const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
+
+/** A session store's own methods, handed the session id first: `sessions.getSession(id)`, `createSessionWithToken(id, ...)`. */
+const SESSION_STORE_METHOD = /^(get|set|has|delete|remove|create|update|save|load|touch|clear|end|destroy)Session(s)?([A-Z]\w*)?$/;
+
 const KEYED_METHODS = new Set([
   'get', 'set', 'has', 'delete', 'add', 'del', 'getItem', 'setItem', 'removeItem', 'put',
   'hget', 'hset', 'hgetall', 'hdel', 'hincrby', 'incr', 'incrby', 'decr', 'expire',
@@ -447,10 +453,11 @@ export class SessionFacts {
   /** Whether the node itself reads the session id from its source (not via a variable). */
   isSessionIdRead(node: TS.Node): boolean {
     const n = unwrap(node);
-    if (ts.isPropertyAccessExpression(n)) return n.name.text === 'sessionId' && this.isSessionCarrier(n.expression);
+    // A field named for the MCP session id (`userContext.mcpSessionId`) holds it, whatever holds the field.
+    if (ts.isPropertyAccessExpression(n)) return MCP_SESSION_ID_FIELD.test(n.name.text) || (n.name.text === 'sessionId' && this.isSessionCarrier(n.expression));
     if (ts.isElementAccessExpression(n)) {
       const key = constantString(n.argumentExpression);
-      if (key?.toLowerCase() === SESSION_HEADER) return true;
+      if (key?.toLowerCase() === SESSION_HEADER || MCP_SESSION_ID_FIELD.test(key ?? '')) return true;
       return key === 'sessionId' && this.isSessionCarrier(n.expression);
     }
     if (ts.isCallExpression(n)) {
@@ -902,7 +909,7 @@ export class SessionFacts {
                 if (keyed) noteKey(collection, keyed.initializer, node);
               }
             }
-          } else if (KEYED_METHODS.has(method) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
+          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method)) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
             this.noteExternal(external, base, node);
           }
         }
