@@ -236,6 +236,17 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
   });
 });
 
+describe('session-header recorded on traces', () => {
+  it('is info: the span attribute only stays empty', () => {
+    const found = fixtureFindings('session-header/otel-capture.ts');
+    expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [9, 'info', undefined],
+      [11, 'info', undefined],
+    ]);
+    expect(found[0].message).toBe('Records the Mcp-Session-Id header on traces (captureRequestHeaders): nothing depends on it, but 2026-07-28 clients never send it, so the attribute stays empty');
+  });
+});
+
 describe('a client passing back the id a server minted', () => {
   it('is info in code that serves nothing (a proxy), an error in code that also serves', () => {
     const found = fixtureFindings('session-header/stdio-proxy.ts');

@@ -50,7 +50,10 @@ const RESPONSE_NAME = /^(response|resp|httpResponse|\w*Response)$/i;
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
 /** `value`: for a header set into a headers object (not a response), the value it is set to. */
-export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression };
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean };
+
+/** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */
+const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
 
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name, listedWith(literal))}` });
@@ -169,6 +172,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
     if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key, literal);
+    if (TELEMETRY_HEADER_KEYS.test(key)) return { kind: 'name', message: `Records the Mcp-Session-Id header on traces (${key})`, telemetry: true };
     // A list of header names (`'a, mcp-session-id'`, an array) is not a header's value.
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
@@ -320,6 +324,10 @@ export const sessionHeader: CodeRule = {
         }
         // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`),
         // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
+        if (use.telemetry) {
+          report({ node, message: `${use.message}: nothing depends on it, but 2026-07-28 clients never send it, so the attribute stays empty`, severity: 'info', manual: true });
+          return;
+        }
         if (use.kind === 'read' && loggedHeader(node) === 'read') {
           report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
           return;
