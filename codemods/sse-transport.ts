@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isFunctionLike, isUndefinedValue, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -64,6 +64,26 @@ function containsCall(node: TS.Node, name: string): boolean {
     if (ts.isCallExpression(n) && calleeName(n) === name) found = true;
     return undefined;
   });
+  return found;
+}
+
+/**
+ * The name of a function of this file that a route's handler calls and that serves the legacy SSE
+ * transport (builds an SSEServerTransport or posts to one with handlePostMessage).
+ */
+function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
+  if (!route.handler) return undefined;
+  let found: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const decl = resolveIdentifier(node.expression);
+      const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(unwrap(decl.initializer)) ? unwrap(decl.initializer) : undefined;
+      if (fn && fn.getSourceFile() === sf && /\bnew\s+SSEServerTransport\b|\.handlePostMessage\s*\(/.test(fn.getText())) found = node.expression.text;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(route.handler);
   return found;
 }
 
@@ -514,7 +534,11 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
       // stopped the rewrite (its own marker says why): no clash.
       const buildsSse = (r: Route) => !!r.handler && constructions.some((c) => c.pos >= r.handler!.pos && c.end <= r.handler!.end);
       const clash = routes.find((r) => !sseRoutes.has(r) && !buildsSse(r) && r.path === NEW_ENDPOINT);
-      if (clash) problems.push({ pos: clash.call.getStart(sf), message: `${NEW_ENDPOINT} already serves something else, so the legacy SSE endpoints were not moved there: pick a path for Streamable HTTP and move them by hand` });
+      // A route that serves SSE through a helper of this file (`handleSseConnection('/mcp', ...)`).
+      const helper = clash && sseHelperCalled(clash, sf);
+      if (clash && helper) {
+        problems.push({ pos: clash.call.getStart(sf), message: `${NEW_ENDPOINT} serves the legacy SSE transport too (through ${helper}), so it was not rewritten here: replace these SSE routes by one Streamable HTTP route on ${NEW_ENDPOINT} by hand` });
+      } else if (clash) problems.push({ pos: clash.call.getStart(sf), message: `${NEW_ENDPOINT} already serves something else, so the legacy SSE endpoints were not moved there: pick a path for Streamable HTTP and move them by hand` });
       const factories = new Set(endpoints.map((e) => `${e.carried.map((s) => s.getText()).join('\n')}\n${e.connect.getText()}`));
       if (factories.size > 1) {
         for (const e of endpoints) problems.push({ pos: e.construction.getStart(sf), message: 'several SSE endpoints build different servers: decide which one Streamable HTTP serves and move them by hand' });
