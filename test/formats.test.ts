@@ -385,6 +385,6 @@ describe('pretty "How to fix"', () => {
     expect(fixable.length).toBeLessThan(tool.length);
     const pretty = runCli(['scan', 'fixtures/scan/stateful-tool', '--fail-on', 'none', '--no-color'], { cwd: REPO }).stdout;
     expect(pretty).toContain(`stateful-tool ×${tool.length}: `);
-    expect(pretty).toContain(`(mcp-migrate fix: explicit-handles, for ${fixable.length} of ${tool.length})`);
+    expect(pretty).toContain(`(mcp-migrate fix tries: explicit-handles, for ${fixable.length} of ${tool.length})`);
   });
 });

@@ -72,7 +72,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
       // The codemods the findings name, and for how many of them when not for all.
       const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fix);
       const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
-      const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
+      const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix tries: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
       out.push(`  ${c.bold(ruleId)} ×${n}: ${rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');
