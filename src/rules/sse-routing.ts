@@ -64,7 +64,8 @@ export const sseRouting: CodeRule = {
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: its message POSTs must reach the instance holding the stream (through Redis); set disableSse: true', manual: true });
       }
-      if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage') {
+      // The transport's method (`transport.handlePostMessage(...)`), not a helper of the code's own named after it.
+      if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage' && ts.isPropertyAccessExpression(unwrap(node.expression))) {
         report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
