@@ -347,9 +347,6 @@ export const v2Handler: CodeCodemod = {
       const markers = surface.refused ? surface.markers : [{ line: surface.firstSdkLine, message: blocked, link: UPGRADE_GUIDE }];
       return { text: insertMarkers(original, markers, '//', 'v2-handler').text, changes: [], markers: [] };
     }
-    // The official runner restores a `#!` line its transforms drop; used as a library, we do.
-    const shebang = /^#![^\n]*\n/.exec(original)?.[0];
-    if (shebang && !surface.text.startsWith('#!')) surface.text = shebang + surface.text;
     changes.push(...surface.changes);
     // Each step below reports changes at lines of the text it was given: listed at the original's.
     const lines = new LineMap();

@@ -304,6 +304,16 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
       }
     }
     result.text = sourceFile.getFullText();
+    // The transforms drop a `#!` line (with the first import's leading trivia) when they rewrite the
+    // first import; the official runner puts it back, and so do we, with the blank lines that
+    // followed it. The markers, placed in the text without it, move down with what it adds.
+    const head = /^#![^\n]*\n(?:[ \t]*\r?\n)*/.exec(text)?.[0];
+    if (head && result.text !== text && !result.text.startsWith('#!')) {
+      const restored = head + result.text.replace(/^(?:[ \t]*\r?\n)+/, '');
+      const shift = restored.split('\n').length - result.text.split('\n').length;
+      result.text = restored;
+      for (const m of result.markers) m.line += shift;
+    }
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
