@@ -318,6 +318,27 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
   });
 
+  it('replaces the marker an earlier run left where a run for another target marks the same line anew', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/helper-routes.input.ts'), 'utf8');
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', zod: '^4.2.1' } }, null, 2);
+    const dir = project({ 'package.json': manifest, 'src/server.ts': input });
+    const read = () => oneLineMarkers(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8'));
+    await runFix({ cwd: dir, format: false });
+    const v1 = read();
+    expect(v1).toMatch(/TODO\(mcp-migrate\): legacy HTTP\+SSE endpoint .* new StreamableHTTPServerTransport\(\{ sessionIdGenerator: undefined \}\)/);
+    execFileSync('git', ['commit', '-qam', 'sdk-v1 run'], { cwd: dir });
+    // Only some codemods: what this run does not cover stays as it was.
+    await runFix({ cwd: dir, format: false, target: '2026-07-28', codemods: ['v2-handler'] });
+    expect(read()).toMatch(/new StreamableHTTPServerTransport\(\{ sessionIdGenerator: undefined \}\)/);
+    execFileSync('git', ['checkout', '-q', '.'], { cwd: dir });
+    await runFix({ cwd: dir, format: false, target: '2026-07-28' });
+    const v2 = read();
+    expect(v2).toMatch(/TODO\(mcp-migrate\): legacy HTTP\+SSE endpoint .* createMcpHandler/);
+    expect(v2).not.toMatch(/new StreamableHTTPServerTransport\(\{ sessionIdGenerator: undefined \}\)/);
+    // The markers both runs wrote stay, once.
+    expect(v2.match(/TODO\(mcp-migrate\): \/mcp serves the legacy SSE transport too/g)).toHaveLength(1);
+  });
+
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
     const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
     const tools = [

@@ -29,7 +29,7 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
-import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type PlacedMarker } from './markers.js';
+import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
 
@@ -540,7 +540,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     // Every marker in the result is work for a person. Where the file can hold comments, the
     // markers in its final text are the truth: a later codemod moves the lines an earlier one marked.
-    if (commentStyle(file.kind, rel)) result.markers = markersIn(before, result.after, result.markers);
+    if (commentStyle(file.kind, rel)) {
+      // A run of every codemod of its target replaces what an earlier run advised at the same line.
+      if (!options.codemods) result.after = dropSupersededMarkers(before, result.after, result.markers);
+      result.markers = markersIn(before, result.after, result.markers);
+    }
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
@@ -708,6 +712,32 @@ function markersIn(before: string, after: string, reported: readonly PlacedMarke
     if (left > 0) old.set(m.message, left - 1);
     return { ...m, codemod: by.get(m.message) ?? m.codemod, inserted: left === 0 };
   });
+}
+
+/**
+ * Removes the markers an earlier run left stacked with a marker this run added (above the same
+ * line) and that this run did not write again: the new advice replaces them. A run for 2026-07-28
+ * after one for sdk-v1 would otherwise leave both, the older one recommending a v1 transport.
+ */
+function dropSupersededMarkers(before: string, after: string, reported: readonly PlacedMarker[]): string {
+  if (!before.includes(MARKER_TAG)) return after;
+  const old = new Set(existingMarkers(before).map((m) => m.message));
+  const now = new Set(reported.map((m) => markerMessage(m.message)));
+  const lines = after.split('\n');
+  const drop: FoundMarker[] = [];
+  let group: FoundMarker[] = [];
+  const settle = () => {
+    if (group.some((m) => !old.has(m.message))) drop.push(...group.filter((m) => old.has(m.message) && !now.has(m.message)));
+    group = [];
+  };
+  for (const m of findMarkers(lines)) {
+    const last = group.at(-1);
+    if (last && last.line + last.lines !== m.line) settle();
+    group.push(m);
+  }
+  settle();
+  for (const m of drop.reverse()) lines.splice(m.line - 1, m.lines);
+  return lines.join('\n');
 }
 
 /** `TODO(mcp-migrate): ...` comments already in a text (at their first lines). */
