@@ -434,6 +434,10 @@ describe('fix', () => {
     const end = lines.findIndex((l, i) => i > marker && !l.startsWith('  // '));
     expect(lines[end]).toBe("  server.registerTool('confirm_order', { description: 'Confirm' }, async () => {");
     expect(lines.slice(marker, end).join(' ')).toMatch(/^  \/\/ TODO\(mcp-migrate\): .*elicitInput/);
+    // The advice for asking the client mid-call only (not the handle or tool-list advice).
+    const text = oneLineMarkers(lines.slice(marker, end).join('\n'));
+    expect(text).toMatch(/Return an input_required result instead of asking the client mid-call/);
+    expect(text).not.toMatch(/explicit handle|tool list/);
     expect(file.markers.map((m) => m.line)).toContain(marker + 1);
     // A second run over the result adds nothing.
     fs.writeFileSync(path.join(dir, 'src/tools.ts'), file.after);
@@ -490,6 +494,10 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const after = oneLineMarkers(result.files.find((f) => f.file === 'src/audit.ts')!.after);
     expect(after).toMatch(/^    \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header/m);
+    // The advice for a read, not the rule's whole text (nothing about CORS lists).
+    const marker = after.split('\n').find((l) => l.includes('did not rewrite this session-header finding'))!;
+    expect(marker).toMatch(/Remove the header handling and replace what it looked up with an explicit handle argument \(code that speaks both eras keeps it on its 2025 path only\)/);
+    expect(marker).not.toMatch(/CORS/);
   });
 
   it('adds no such marker where a codemod already marked the statement or the state the finding names', async () => {

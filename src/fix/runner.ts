@@ -366,7 +366,8 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(f.message))) continue;
     const rule = ruleById(f.ruleId);
     const where = span.start === f.line ? '' : ` (line ${f.line - span.start + 1} of this statement)`;
-    markers.push({ line: span.start, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${rule?.fix.manual ?? ''}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    const advice = rule ? (rule.fix.advice?.(f.message) ?? rule.fix.manual) : '';
+    markers.push({ line: span.start, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }

@@ -279,7 +279,14 @@ export const sessionHeader: CodeRule = {
     'The 2026-07-28 revision removed protocol sessions and the Mcp-Session-Id header. Clients no longer send it and a server must ' +
     'ignore it: code that reads it to find a transport, a cart or a user gets nothing, and code that mints or echoes it ' +
     'invites clients to pin themselves to one instance. CORS lists should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead.',
-  fix: { codemod: 'stateless-transport', manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version (code that speaks both eras keeps it on its 2025 path only).' },
+  fix: {
+    codemod: 'stateless-transport',
+    manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version (code that speaks both eras keeps it on its 2025 path only).',
+    advice: (message) =>
+      /^CORS /.test(message)
+        ? 'Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send.'
+        : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',
+  },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
   check(file, report) {

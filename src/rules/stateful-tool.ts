@@ -390,7 +390,18 @@ export const statefulTool: CodeRule = {
     'sampling, roots: now multi-round-trip `input_required` results), pushes from timers or listeners, keeps a browser page in ' +
     'memory between calls, or adds and removes tools (lists must not vary per connection) only works when one instance serves the ' +
     'whole conversation.',
-  fix: { codemod: 'explicit-handles', manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).' },
+  fix: {
+    codemod: 'explicit-handles',
+    manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
+    advice: (message) =>
+      /server→client request/.test(message)
+        ? 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
+        : /lists (change )?at run time|changes the server's lists/.test(message)
+          ? 'Keep the tool list the same for every request (one tool that takes the name, say).'
+          : /outside any request/.test(message)
+            ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
+            : 'Give the tool an explicit handle argument and keep its state in a shared store.',
+  },
   docs: `${SPEC}/server/tools`,
   keywords: [
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',

@@ -18,6 +18,11 @@ export interface RuleFix {
   clients?: boolean;
   /** What a person does, in one or two sentences. */
   manual: string;
+  /**
+   * The part of `manual` that applies to one finding, by its message, where `manual` covers several
+   * kinds of finding (a marker above a header read need not explain CORS lists).
+   */
+  advice?: (message: string) => string;
 }
 
 export interface RuleMeta {
