@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isFunctionLike, isUndefinedValue, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -77,8 +77,7 @@ function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
   const visit = (node: TS.Node): void => {
     if (found) return;
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-      const decl = resolveIdentifier(node.expression);
-      const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer && isFunctionLike(unwrap(decl.initializer)) ? unwrap(decl.initializer) : undefined;
+      const fn = resolveFunction(node.expression);
       if (fn && fn.getSourceFile() === sf && /\bnew\s+SSEServerTransport\b|\.handlePostMessage\s*\(/.test(fn.getText())) found = node.expression.text;
     }
     ts.forEachChild(node, visit);

@@ -69,6 +69,12 @@ export function accessName(node: TS.Node): string | undefined {
   return undefined;
 }
 
+/** What a reference is called: an identifier's name or the member an access names (`sessionStore`, `this.sessions`), else ''. */
+export function referenceName(node: TS.Node): string {
+  const n = unwrap(node);
+  return ts.isIdentifier(n) ? n.text : (accessName(n) ?? '');
+}
+
 /** Dotted text of a simple access chain (`this.a.b`, `x.y`), else undefined. */
 export function accessChain(node: TS.Node): string | undefined {
   const n = unwrap(node);

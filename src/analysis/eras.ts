@@ -61,12 +61,6 @@ export function testsEra(condition: TS.Expression): boolean {
   return impliedEra(condition, true) !== undefined || impliedEra(condition, false) !== undefined;
 }
 
-/** A statement that only leaves: `return`, `return x`, `throw`, or a block of one such. */
-function onlyLeaves(statement: TS.Statement): boolean {
-  if (ts.isBlock(statement)) return statement.statements.length === 1 && onlyLeaves(statement.statements[0]);
-  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
-}
-
 /** A statement that always leaves when it completes: it, or its block's last statement, returns or throws (`{ ...; return; }`). */
 function endsByLeaving(statement: TS.Statement): boolean {
   if (ts.isBlock(statement)) return statement.statements.length > 0 && endsByLeaving(statement.statements[statement.statements.length - 1]);
@@ -133,7 +127,7 @@ export function afterFailedDiscover(node: TS.Node, sendsDiscover: (call: TS.Call
     if (n.pos >= node.pos) return;
     if (isFunctionLike(n) && n !== fn) return;
     if (probe === undefined && (isDiscoverRequest(n) || (ts.isCallExpression(n) && sendsDiscover(n)))) probe = n.end;
-    else if (probe !== undefined && ts.isIfStatement(n) && n.pos >= probe && n.end <= node.pos && !n.elseStatement && onlyLeaves(n.thenStatement)) leaves = true;
+    else if (probe !== undefined && ts.isIfStatement(n) && n.pos >= probe && n.end <= node.pos && !n.elseStatement && endsByLeaving(n.thenStatement)) leaves = true;
     ts.forEachChild(n, visit);
   };
   visit(body);

@@ -27,6 +27,7 @@ import {
   importOf,
   isFunctionLike,
   propertyNameText,
+  referenceName,
   resolveFunction,
   resolveIdentifier,
   resolveInitializer,
@@ -51,12 +52,6 @@ const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
 
 /** A session store's own methods, handed the session id first: `sessions.getSession(id)`, `createSessionWithToken(id, ...)`. */
 const SESSION_STORE_METHOD = /^(get|set|has|delete|remove|create|update|save|load|touch|clear|end|destroy)Session(s)?([A-Z]\w*)?$/;
-
-/** An identifier's or property access's name (`sessionStore`, `this.sessions`). */
-function nameOf(node: TS.Node): string {
-  const n = unwrap(node);
-  return ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : '';
-}
 
 /** A session store by its name (`sessionStore.getOrCreate(id)`, `this.sessionManager.isValid(id)`): any method handed the id first is keyed by it. */
 const SESSION_STORE_NAME = /^sessions?(Store|Manager|Registry|Cache|Map|Table)$/i;
@@ -918,7 +913,7 @@ export class SessionFacts {
                 if (keyed) noteKey(collection, keyed.initializer, node);
               }
             }
-          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(nameOf(base))) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
+          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(referenceName(base))) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
             this.noteExternal(external, base, node);
           }
         }

@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
 import type { FixResult } from '../fix/runner.js';
 import { MARKER_TAG } from '../fix/markers.js';
-import { isLegacyTransportFinding } from '../rules/protocol-pin.js';
+import { legacyTransportOf } from '../rules/protocol-pin.js';
 
 export function formatDiff(result: FixResult, c: ChalkInstance): string {
   const out: string[] = [];
@@ -56,9 +56,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
       `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
-  const legacy = result.target === '2026-07-28' ? result.remaining.filter(isLegacyTransportFinding) : [];
+  const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyTransportOf(f)) : [];
   if (legacy.length > 0) {
-    const names = [...new Set(legacy.map((f) => f.message.split(' ')[0]))].join(' and ');
+    const names = [...new Set(legacy.map(legacyTransportOf))].join(' and ');
     const files = [...new Set(legacy.map((f) => f.file))];
     const where = files.length === 1 ? files[0] : `${files.length} files`;
     out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));

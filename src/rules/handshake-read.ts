@@ -1,6 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, propertyNameText, referenceName, unwrap } from '../analysis/ast.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -43,12 +44,9 @@ export const handshakeRead: CodeRule = {
 };
 
 /** A client (by what it is, or by its name: `client`, `inspectorClient`, `this.mcpClient`), not a server. */
-function isClient(receiver: TS.Node, facts: { receiverKind(expr: TS.Node): string | undefined }): boolean {
+function isClient(receiver: TS.Node, facts: SessionFacts): boolean {
   const kind = facts.receiverKind(receiver);
-  if (kind !== undefined) return kind === 'client';
-  const r = unwrap(receiver);
-  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : '';
-  return /client$/i.test(name);
+  return kind !== undefined ? kind === 'client' : /client$/i.test(referenceName(receiver));
 }
 
 /** Whether `node` runs inside an `oninitialized` hook (`x.oninitialized = () => ...`, `{ oninitialized() {...} }`). */

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, referenceName, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -134,7 +134,7 @@ export const initializeRequest: CodeRule = {
         const [literal, other] = constantString(node.right) === 'initialize' ? [node.right, node.left] : constantString(node.left) === 'initialize' ? [node.left, node.right] : [undefined, undefined];
         if (!literal || !other) return;
         const bare = unwrap(other);
-        const otherName = accessName(bare) ?? (ts.isIdentifier(bare) ? bare.text : '');
+        const otherName = referenceName(bare);
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });

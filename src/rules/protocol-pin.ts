@@ -134,9 +134,11 @@ function inLegacyInitializeAnswer(node: TS.Node): boolean {
 /** What a finding on a v2 package's 2025 transport says (fix's summary counts them: the target is not reached while they stay). */
 export const SPEAKS_2025_ONLY = 'speaks 2025 revisions only, also on the v2 packages';
 
-/** A protocol-pin finding on a 2025 transport left on the v2 packages. */
-export function isLegacyTransportFinding(finding: { ruleId: string; message: string }): boolean {
-  return finding.ruleId === 'protocol-pin' && finding.message.includes(SPEAKS_2025_ONLY);
+/** The 2025 transport a protocol-pin finding says is left on the v2 packages (`StdioServerTransport`), if it is such a finding. */
+export function legacyTransportOf(finding: { ruleId: string; message: string }): string | undefined {
+  if (finding.ruleId !== 'protocol-pin') return undefined;
+  const at = finding.message.indexOf(` ${SPEAKS_2025_ONLY}`);
+  return at > 0 ? finding.message.slice(0, at) : undefined;
 }
 
 /** Protocol versions pinned to 2025-era revisions only. */

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -45,12 +45,15 @@ const REMOVED_CALLS: Record<string, string> = {
   setLoggingLevel: 'it sends logging/setLevel, which was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
 };
 
+/** `x.request(...)`, `x.notification(...)`, `x.send(...)`: the `x` that sends a message. */
+function senderOf(call: TS.CallExpression): TS.Node | undefined {
+  return /^(request|notification|send)$/.test(calleeName(call) ?? '') ? calleeReceiver(call) : undefined;
+}
+
 /** `x.request({ method: 'ping' }, ...)`: the `x` a request object (its `method` property) is sent through. */
 function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
   const call = method.parent.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== method.parent) return undefined;
-  const callee = unwrap(call.expression);
-  return ts.isPropertyAccessExpression(callee) && /^(request|notification|send)$/.test(callee.name.text) ? callee.expression : undefined;
+  return ts.isCallExpression(call) && call.arguments[0] === method.parent ? senderOf(call) : undefined;
 }
 
 /** A schema handed to a request whose `method` is itself a removed one (reported there). */
@@ -83,13 +86,13 @@ export const removedFeature: CodeRule = {
     /**
      * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
-     * not), else an error. `receiver`: what the call is made on, when it is a call.
+     * not), else an error. `sender`: what sends it, when it is sent (a call, a request object).
      */
-    const removed = (node: TS.Node, message: string, receiver?: TS.Node) => {
+    const removed = (node: TS.Node, message: string, sender?: TS.Node) => {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info' });
-      } else if (file.facts.clientOnly || (receiver && file.facts.receiverKind(receiver) === 'client')) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client')) {
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });
     };
@@ -113,9 +116,7 @@ export const removedFeature: CodeRule = {
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
           const method = constantString(node.arguments[0]);
-          const callee = unwrap(node.expression);
-          const sends = (name === 'request' || name === 'notification') && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-          if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.arguments[0], REMOVED_METHODS[method], sends);
+          if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
         }
         return;
       }

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { appInterface, isTelemetryUse, SESSION_HEADER, type SessionFacts } from '../analysis/session.js';
+import { calleeName, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { mayServe } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -127,21 +127,12 @@ function sentOnlyWhenSet(literal: TS.Node, value: TS.Expression): boolean {
   return false;
 }
 
-/** The file's string literals that name the session header. */
-function literalsNaming(file: { facts: SessionFacts }): TS.Node[] {
-  const found: TS.Node[] = [];
-  file.facts.nodes.visit(VISITED, (node) => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && mentionsSessionHeader(node.text)) found.push(node);
-  });
-  return found;
-}
-
 /**
  * A fetch Response, by its name (`response`, `initResponse`) or by what it is: a local typed
  * `Response` or holding what `fetch()` returned (`let res: Response; res = await fetch(...)`).
  */
 function isResponse(owner: TS.Node): boolean {
-  if (RESPONSE_NAME.test(accessName(owner) ?? (ts.isIdentifier(owner) ? owner.text : ''))) return true;
+  if (RESPONSE_NAME.test(referenceName(owner))) return true;
   const decl = ts.isIdentifier(owner) ? resolveIdentifier(owner) : undefined;
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type) return /^(globalThis\.)?Response$/.test(decl.type.getText());
@@ -301,57 +292,57 @@ export const sessionHeader: CodeRule = {
       seen.add(message);
       return false;
     };
+    const uses: Array<{ node: TS.Node; use: SessionHeaderUse }> = [];
+    file.facts.nodes.visit(VISITED, (node) => {
+      if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return;
+      const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
+      if (use) uses.push({ node, use });
+    });
     /**
      * Client code (it serves nothing) that takes the id from a server's response: what it sends
      * back is the id a 2025 server minted. A 2026-07-28 server mints none, so the echo stays idle
      * there and keeps 2025 servers working (a stdio-to-HTTP proxy's).
      */
-    let echoes: boolean | undefined;
-    const echoesMinted = () =>
-      (echoes ??= !mayServe(file.text) && literalsNaming(file).some((n) => sessionHeaderUse(n)?.message === RESPONSE_READ));
-    file.facts.nodes.visit(VISITED, (node) => {
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
-        // A CORS list only lets browsers send or read the header: a warning, not a broken request path.
-        // A CORS list is cors-headers' to rewrite.
-        if (!use) return;
-        // The key of a log payload's field (its value, a read, is judged on its own).
-        if (use.kind !== 'cors' && loggedHeader(node) === 'key') return;
-        if (use.kind === 'read' && readAgain(node, use.message)) return;
-        // Set into a headers object for an outgoing request, to a value no MCP session gave this
-        // code (a telemetry id of its own): another service's header that shares the name.
-        if (use.value && ownValue(use.value) && !file.facts.isSessionId(use.value)) {
-          report({
-            node,
-            message: `Sets a header named Mcp-Session-Id to a value not taken from an MCP session here (${use.value.getText().slice(0, 40)}): 2026-07-28 servers ignore it; if it goes to a service of your own, give it a name of its own so no MCP gateway routes on it`,
-            severity: 'warning',
-            manual: true,
-          });
-          return;
-        }
-        // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`),
-        // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
-        if (use.telemetry) {
-          report({ node, message: `${use.message}: nothing depends on it, but 2026-07-28 clients never send it, so the attribute stays empty`, severity: 'info', manual: true });
-          return;
-        }
-        if (use.kind === 'read' && loggedHeader(node) === 'read') {
-          report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
-          return;
-        }
-        // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
-        const guard = use.kind === 'cors' ? undefined : legacyTest(node);
-        if (guard) {
-          report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
-          return;
-        }
-        const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && sentOnlyWhenSet(node, use.value));
-        if (echo && echoesMinted()) {
-          report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
-          return;
-        }
-        report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
+    const echoesMinted = uses.some(({ use }) => use.message === RESPONSE_READ) && !mayServe(file.text);
+    for (const { node, use } of uses) {
+      // The key of a log payload's field (its value, a read, is judged on its own).
+      if (use.kind !== 'cors' && loggedHeader(node) === 'key') continue;
+      if (use.kind === 'read' && readAgain(node, use.message)) continue;
+      // Set into a headers object for an outgoing request, to a value no MCP session gave this
+      // code (a telemetry id of its own): another service's header that shares the name.
+      if (use.value && ownValue(use.value) && !file.facts.isSessionId(use.value)) {
+        report({
+          node,
+          message: `Sets a header named Mcp-Session-Id to a value not taken from an MCP session here (${use.value.getText().slice(0, 40)}): 2026-07-28 servers ignore it; if it goes to a service of your own, give it a name of its own so no MCP gateway routes on it`,
+          severity: 'warning',
+          manual: true,
+        });
+        continue;
       }
-    });
+      // Recorded on traces by an instrumentation option (`captureRequestHeaders`).
+      if (use.telemetry) {
+        report({ node, message: `${use.message}: nothing depends on it, but 2026-07-28 clients never send it, so the attribute stays empty`, severity: 'info', manual: true });
+        continue;
+      }
+      // A header value read only to be logged or traced (`logger.trace(..., { sid: res.headers.get(...) })`),
+      // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
+      if (use.kind === 'read' && loggedHeader(node) === 'read') {
+        report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
+        continue;
+      }
+      // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
+      const guard = use.kind === 'cors' ? undefined : legacyTest(node);
+      if (guard) {
+        report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
+        continue;
+      }
+      const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && sentOnlyWhenSet(node, use.value));
+      if (echo && echoesMinted) {
+        report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
+        continue;
+      }
+      // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
+      report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
+    }
   },
 };
