@@ -458,7 +458,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
     .description('Rewrite the code: stateless transports, explicit handle parameters, state keyed by handle.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
     .option('-n, --dry-run', 'print a unified diff of every change and write nothing')
-    .option('--codemods <ids>', 'run only these codemods (comma-separated; see --list)')
+    .option('--codemods <ids>', 'run only these codemods (comma-separated; see --list); markers of earlier runs then stay, where a full run replaces those it marks anew')
     .option('--list', 'list the codemods and exit')
     .option('--safe-only', "apply only changes tagged safe; leave 'review' ones out")
     .option('--allow-dirty', 'write even if tracked files have uncommitted changes, a file to rewrite is not tracked by git, or outside a git repository')
