@@ -12,6 +12,7 @@ import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingClass, heritageNames, propertyNameText, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
+import { restoreImportLayout } from './import-layout.js';
 import { importStyle, moduleImports } from './imports.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
@@ -303,7 +304,10 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
         result.markers.push({ line, message: `official v1→v2 codemod: ${d.message}`, link: UPGRADE_GUIDE });
       }
     }
-    result.text = sourceFile.getFullText();
+    // The imports it moved, back in the file's own order and style (see import-layout.ts).
+    const layout = restoreImportLayout(original, sourceFile.getFullText(), virtual);
+    result.text = layout.text;
+    for (const m of result.markers) m.line = layout.line(m.line);
     // The transforms drop a `#!` line (with the first import's leading trivia) when they rewrite the
     // first import; the official runner puts it back, and so do we, with the blank lines that
     // followed it. The markers, placed in the text without it, move down with what it adds.

@@ -2,8 +2,8 @@
 // read: the handler call must stay inside requestContext.run, so the route is marked.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express from 'express';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { McpServer } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 
 const requestContext = new AsyncLocalStorage<{ apiKey?: string }>();
 

@@ -1,8 +1,8 @@
 // A v1 server that used the experimental tasks runtime: the official codemod removes its import
 // (no v2 equivalent) but the code using it stays, so each name gets a marker at its first use.
 import express from 'express';
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import { McpServer, JSONRPCResultResponse, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
 import { z } from 'zod';
 
 // Renamed in v2, not removed: the codemod re-exports the new name under the old one (no marker).

@@ -1,7 +1,7 @@
 // Express on localhost: the guards are the express package's middleware, mounted on the app.
 import express from 'express';
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express';
 
 const app = express();

@@ -1,8 +1,8 @@
 // node:http bound to loopback: the handler gets the adapter's Host/Origin guards, imported
 // from the same package as toNodeHandler (one import, not two).
 import { createServer } from 'node:http';
-import { toNodeHandler, localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/node';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler, localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/node';
 
 function notesServer() {
   const server = new McpServer({ name: 'notes', version: '0.3.0' });

@@ -2,8 +2,8 @@
 // createMcpHandler cannot pass it to the factory, so the route is marked with where that value
 // comes from on the v2 packages.
 import express from 'express';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { McpServer } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 
 function getServer(token: string | undefined): McpServer {
   const server = new McpServer({ name: 'deployer', version: '1.0.0' });

@@ -1,8 +1,8 @@
 // One McpServer for everybody: the codemod cannot invent a factory, so it marks the connect.
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { McpServer, isInitializeRequest } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 
 const server = new McpServer({ name: 'singleton', version: '1.0.0' });
 const transports: { [sessionId: string]: NodeStreamableHTTPServerTransport } = {};

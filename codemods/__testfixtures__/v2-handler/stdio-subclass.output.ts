@@ -1,7 +1,7 @@
 // A transport of the application's own, built on StdioServerTransport: on the v2 packages it
 // still speaks 2025 only, like the SDK's class it extends.
-import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 
 // TODO(mcp-migrate): QuietStdioTransport extends StdioServerTransport, which speaks 2025 only, also
 // on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // A stdio server: the official codemod moves its imports, but StdioServerTransport on the v2
 // packages still speaks 2025 only, so the connection is marked for serveStdio.
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { McpServer } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 function buildServer() {
   return new McpServer({ name: 'dice', version: '1.2.0' });

@@ -1,0 +1,103 @@
+/**
+ * The codemods (ours, and the official one's imports) write statements ending with semicolons. In
+ * a file written without them (the "standard" style), the statements a rewrite added end like the
+ * file's own: their final semicolon goes, where dropping it cannot join them to the next line.
+ * Lines the rewrite did not add are never touched.
+ */
+import { diffLines } from 'diff';
+import type { ts as TS } from 'ts-morph';
+import { walk } from '../../src/analysis/ast.js';
+import { parseDiagnostics, parseFile } from '../../src/analysis/parse.js';
+import { ts } from '../../src/analysis/typescript.js';
+import type { TextEdit } from '../types.js';
+import { applyEdits } from './edits.js';
+
+/** Statements (and class fields) that end with a semicolon or with nothing, as the writer likes. */
+const TERMINATED = new Set<TS.SyntaxKind>([
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.ExpressionStatement,
+  ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.ThrowStatement,
+  ts.SyntaxKind.BreakStatement,
+  ts.SyntaxKind.ContinueStatement,
+  ts.SyntaxKind.DebuggerStatement,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.ExportAssignment,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.PropertyDeclaration,
+]);
+
+/**
+ * A first character that would continue the line before it if that line lost its semicolon
+ * (`a\n(b)` is a call): the semicolon stays before such a line.
+ */
+const CONTINUES = /^[([`+\-*/%,.<>=?:&|^!~]/;
+
+/** Spaces, line breaks and comments. */
+const TRIVIA = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+
+/**
+ * Whether the statement ending at `end` ends with a semicolon of its own line: a file in the
+ * standard style still starts a line with `;` before `(` or `[`, which the parser gives to the
+ * statement before.
+ */
+function endsWithSemicolon(text: string, end: number): boolean {
+  return text[end - 1] === ';' && !/\n\s*$/.test(text.slice(Math.max(0, end - 200), end - 1));
+}
+
+/** Whether the file's statements end with semicolons; undefined when it has too few to tell. */
+export function usesSemicolons(sourceFile: TS.SourceFile): boolean | undefined {
+  let total = 0;
+  let terminated = 0;
+  walk(sourceFile, (node) => {
+    if (!TERMINATED.has(node.kind)) return undefined;
+    total++;
+    if (endsWithSemicolon(sourceFile.text, node.getEnd())) terminated++;
+    return undefined;
+  });
+  if (total < 3) return undefined;
+  return terminated * 2 >= total;
+}
+
+/** The 0-based indexes of the lines of `after` that `before` did not have. */
+function addedLines(before: string, after: string): Set<number> {
+  const added = new Set<number>();
+  let line = 0;
+  for (const part of diffLines(before, after)) {
+    if (part.removed) continue;
+    const count = part.count ?? 0;
+    if (part.added) for (let i = 0; i < count; i++) added.add(line + i);
+    line += count;
+  }
+  return added;
+}
+
+/**
+ * `after` (a rewrite of `before`) with the semicolons the rewrite added dropped, when `before`
+ * is written without semicolons; `after` unchanged otherwise, or when dropping one would make
+ * the file parse worse.
+ */
+export function matchSemicolons(before: string, after: string, path: string): string {
+  if (before === after || !after.includes(';')) return after;
+  if (usesSemicolons(parseFile(before, path)) !== false) return after;
+  const sourceFile = parseFile(after, path);
+  const added = addedLines(before, after);
+  const text = sourceFile.text;
+  const edits: TextEdit[] = [];
+  walk(sourceFile, (node) => {
+    if (!TERMINATED.has(node.kind)) return undefined;
+    const end = node.getEnd();
+    if (!endsWithSemicolon(text, end) || !added.has(sourceFile.getLineAndCharacterOfPosition(end - 1).line)) return undefined;
+    // The next code must start a line of its own, and not one that would continue this statement.
+    const gap = TRIVIA.exec(text.slice(end))![0];
+    const next = end + gap.length;
+    if (next < text.length && (!gap.includes('\n') || CONTINUES.test(text.slice(next, next + 1)))) return undefined;
+    edits.push({ start: end - 1, end, text: '' });
+    return undefined;
+  });
+  if (edits.length === 0) return after;
+  const result = applyEdits(after, edits);
+  return parseDiagnostics(parseFile(result, path)).length > parseDiagnostics(sourceFile).length ? after : result;
+}

@@ -1,0 +1,45 @@
+/**
+ * codemods/lib/semicolons: in a file written without semicolons, what a rewrite added ends the
+ * same way, and nothing it did not add changes.
+ */
+import { describe, expect, it } from 'vitest';
+import { matchSemicolons, usesSemicolons } from '../codemods/lib/semicolons.js';
+import { parseFile } from '../src/analysis/parse.js';
+
+const STANDARD = "import express from 'express'\n\nconst app = express()\napp.use(express.json())\n\napp.listen(3000)\n";
+
+describe('matchSemicolons', () => {
+  it('drops the semicolons of added statements in a file without them', () => {
+    const after = "import express from 'express'\nimport { z } from 'zod';\n\nconst app = express()\nconst handler = makeHandler();\napp.use(express.json())\n\napp.listen(3000)\n";
+    expect(matchSemicolons(STANDARD, after, 'server.ts')).toBe(
+      "import express from 'express'\nimport { z } from 'zod'\n\nconst app = express()\nconst handler = makeHandler()\napp.use(express.json())\n\napp.listen(3000)\n",
+    );
+  });
+
+  it('keeps a semicolon the next line would otherwise continue, or with more code on its line', () => {
+    const after = "import express from 'express'\n\nconst app = express()\nconst list = items();\n[1, 2].forEach(print)\nstart(); stop()\napp.use(express.json())\n\napp.listen(3000)\n";
+    expect(matchSemicolons(STANDARD, after, 'server.ts')).toBe(
+      "import express from 'express'\n\nconst app = express()\nconst list = items();\n[1, 2].forEach(print)\nstart(); stop()\napp.use(express.json())\n\napp.listen(3000)\n",
+    );
+    const call = "import express from 'express'\n\nconst app = express()\nconst f = make();\n(async () => f())()\napp.use(express.json())\n\napp.listen(3000)\n";
+    expect(matchSemicolons(STANDARD, call, 'server.ts')).toBe(call);
+  });
+
+  it('leaves files written with semicolons, and lines the rewrite did not add', () => {
+    const semi = "import express from 'express';\nconst app = express();\napp.listen(3000);\n";
+    const semiAfter = "import express from 'express';\nimport { z } from 'zod';\nconst app = express();\napp.listen(3000);\n";
+    expect(matchSemicolons(semi, semiAfter, 'server.ts')).toBe(semiAfter);
+    // A standard-style file's own guard semicolon and a for header stay.
+    const guarded = "const a = 1\nconst b = 2\n;[a, b].forEach(print)\nfor (let i = 0; i < 3; i++) print(i)\nlog(a)\n";
+    const guardedAfter = guarded.replace('log(a)\n', 'log(a)\nlog(b);\n');
+    expect(matchSemicolons(guarded, guardedAfter, 'x.ts')).toBe(guarded.replace('log(a)\n', 'log(a)\nlog(b)\n'));
+  });
+
+  it('tells the style only from enough statements', () => {
+    expect(usesSemicolons(parseFile(STANDARD, 'a.ts'))).toBe(false);
+    expect(usesSemicolons(parseFile("import a from 'a';\nconst b = a();\nb.run();\n", 'a.ts'))).toBe(true);
+    expect(usesSemicolons(parseFile('run()\n', 'a.ts'))).toBeUndefined();
+    // Too few statements to tell: what the rewrite wrote stays as written.
+    expect(matchSemicolons('run()\n', 'run()\nstop();\n', 'a.ts')).toBe('run()\nstop();\n');
+  });
+});
