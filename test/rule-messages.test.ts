@@ -218,7 +218,7 @@ describe('code that speaks both eras', () => {
 });
 
 describe('session-header reads only logged, and CORS lists kept in constants', () => {
-  it('a read that only feeds a log line is info; a CORS constant is a warning cors-headers mends; a read that decides is an error', () => {
+  it('a read that only feeds a log line (or a label only logged) is info; a CORS constant is a warning cors-headers mends; a read that decides is an error', () => {
     const found = fixtureFindings('session-header/logged-and-listed.ts').sort((a, b) => a.line - b.line);
     expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
       [12, 'info', undefined],
@@ -228,9 +228,11 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
       [34, 'info', undefined],
       [47, 'info', undefined],
       [49, 'info', undefined],
+      [60, 'info', undefined],
+      [65, 'error', 'stateless-transport'],
     ]);
     // A log payload's keys (column 9) are not reported: only the reads, once each.
-    expect(found.filter((f) => f.line >= 47).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);
+    expect(found.filter((f) => f.line >= 47 && f.line <= 49).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);
     expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) only to log or trace it/);
     expect(found[1].message).toBe('CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it');
   });

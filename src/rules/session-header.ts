@@ -229,10 +229,17 @@ function ownValue(value: TS.Expression): boolean {
   return !!decl && ts.isParameter(decl) && !!decl.type && appInterface(decl.type);
 }
 
-/** `const sid = <read>` (behind `??`, `||`, a cast) whose every use is a log or trace argument. */
+/** `const sid = <read>` (behind `??`, `||`, a cast, or as the test of a choice between two labels) whose every use is a log or trace argument. */
 function onlyLogged(read: TS.Node): boolean {
   let n: TS.Node = read;
-  while (ts.isAsExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && (n.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
+  for (;;) {
+    const p = n.parent;
+    const fallback = ts.isBinaryExpression(p) && p.left === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+    // `h ? 'MCP session' : 'env'`: a label that only says whether the header came.
+    const label = ts.isConditionalExpression(p) && p.condition === n && ts.isStringLiteralLike(unwrap(p.whenTrue)) && ts.isStringLiteralLike(unwrap(p.whenFalse));
+    if (!(ts.isAsExpression(p) || ts.isParenthesizedExpression(p) || fallback || label)) break;
+    n = p;
+  }
   const decl = n.parent;
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isIdentifier(decl.name)) return false;
   // A local's uses are in the block that declares it: walked instead of the whole file.
