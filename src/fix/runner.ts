@@ -546,8 +546,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     // markers in its final text are the truth: a later codemod moves the lines an earlier one marked.
     if (commentStyle(file.kind, rel)) {
       // A run of every codemod of its target replaces what an earlier run advised at the same line.
-      if (!options.codemods) result.after = dropSupersededMarkers(before, result.after, result.markers);
-      result.markers = markersIn(before, result.after, result.markers);
+      const earlier = existingMarkers(before);
+      if (!options.codemods) result.after = dropSupersededMarkers(earlier, result.after, result.markers);
+      result.markers = markersIn(earlier, result.after, result.markers);
     }
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
@@ -705,12 +706,12 @@ function manifestFixes(
 
 /**
  * The markers of a rewritten text at their final lines: each attributed to the codemod that
- * reported it, and new unless the original text already had as many of it.
+ * reported it, and new unless the original text (`earlier`: its markers) already had as many of it.
  */
-function markersIn(before: string, after: string, reported: readonly PlacedMarker[]): PlacedMarker[] {
+function markersIn(earlier: readonly PlacedMarker[], after: string, reported: readonly PlacedMarker[]): PlacedMarker[] {
   const by = new Map(reported.map((m) => [markerMessage(m.message), m.codemod]));
   const old = new Map<string, number>();
-  for (const m of existingMarkers(before)) old.set(m.message, (old.get(m.message) ?? 0) + 1);
+  for (const m of earlier) old.set(m.message, (old.get(m.message) ?? 0) + 1);
   return existingMarkers(after).map((m) => {
     const left = old.get(m.message) ?? 0;
     if (left > 0) old.set(m.message, left - 1);
@@ -723,9 +724,9 @@ function markersIn(before: string, after: string, reported: readonly PlacedMarke
  * line) and that this run did not write again: the new advice replaces them. A run for 2026-07-28
  * after one for sdk-v1 would otherwise leave both, the older one recommending a v1 transport.
  */
-function dropSupersededMarkers(before: string, after: string, reported: readonly PlacedMarker[]): string {
-  if (!before.includes(MARKER_TAG)) return after;
-  const old = new Set(existingMarkers(before).map((m) => m.message));
+function dropSupersededMarkers(earlier: readonly PlacedMarker[], after: string, reported: readonly PlacedMarker[]): string {
+  if (earlier.length === 0) return after;
+  const old = new Set(earlier.map((m) => m.message));
   const now = new Set(reported.map((m) => markerMessage(m.message)));
   const lines = after.split('\n');
   const drop: FoundMarker[] = [];
