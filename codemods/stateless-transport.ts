@@ -15,7 +15,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
-import { cachedServerSource, outlivesRequest } from '../src/rules/shared-server.js';
+import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
 import {
@@ -33,7 +33,7 @@ import {
   quoteStyle,
 } from './lib/edits.js';
 import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, type HandlerStyle, type Route } from './lib/http.js';
-import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './lib/messages.js';
+import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { statementOf } from './lib/syntax.js';
@@ -275,15 +275,25 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
   return found;
 }
 
+interface ConnectedServer {
+  /** The connect call of a server that cannot be built per request as it is. */
+  shared?: TS.Node;
+  awaited?: TS.AwaitExpression;
+  /** The getter that hands out one kept server. */
+  cachedBy?: string;
+  /** Where the server is set up after the handshake (handshakeSetupSource). */
+  setup?: { factory?: string; where: string };
+}
+
 /**
  * The server a dispatch branch connects to the new transport: shared by every request when it
  * outlives the request (shared-server's test: module level, imported, handed to the code that sets
  * up the routes, a field), or built by an awaited factory (`await createServer()`), which then runs
  * on every request.
  */
-function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts, cachedServers?: ReadonlySet<string>): { shared?: TS.Node; awaited?: TS.AwaitExpression; cachedBy?: string } {
+function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts, ctx: Pick<CodemodContext, 'cachedServers' | 'handshakeSetups'>): ConnectedServer {
   const route = enclosingFunction(branch);
-  let result: { shared?: TS.Node; awaited?: TS.AwaitExpression; cachedBy?: string } = {};
+  let result: ConnectedServer = {};
   walk(branch, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
@@ -293,9 +303,15 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
       return;
     }
     // `getServer().connect(transport)` where getServer hands out one kept server.
-    const cachedBy = cachedServerSource(receiver, cachedServers);
+    const cachedBy = cachedServerSource(receiver, ctx.cachedServers);
     if (cachedBy) {
       result = { shared: node, cachedBy };
+      return;
+    }
+    // A server set up when the handshake ends (oninitialized): built per request, it misses that.
+    const setup = handshakeSetupSource(receiver, route, ctx.handshakeSetups);
+    if (setup) {
+      result = { shared: node, setup };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -810,11 +826,13 @@ export const statelessTransport: CodeCodemod = {
       // One server for every request: per-request transports would have concurrent requests answer
       // on one another's streams (a v1 server sends through the transport it connected last), so
       // the dispatch stays until the server is built per request.
-      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts, ctx.cachedServers) : {};
+      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts, ctx) : {};
       if (server.shared) {
         work.markers.push({
           pos: server.shared.getStart(sf),
-          message: server.cachedBy
+          message: server.setup
+            ? afterHandshakeMessage(server.setup)
+            : server.cachedBy
             ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
             : 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
           link: SPEC_TRANSPORT,
@@ -944,9 +962,8 @@ function asksClientMidCall(sf: TS.SourceFile): boolean {
 
 function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
   walk(sf, (node) => {
-    const assignsHook = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized';
-    const declaresHook = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'oninitialized';
-    if (assignsHook || declaresHook) {
+    // One that only logs loses nothing.
+    if (isSetupHook(node)) {
       work.markers.push({
         pos: node.getStart(sf),
         message: 'oninitialized never runs for a per-request server (2026-07-28 clients send no initialize): move this setup, such as registering tools, into the server factory so every request sees it',

@@ -63,6 +63,12 @@ export interface CodemodContext {
    * a server taken from one of them is shared by every request, whatever file calls it.
    */
   cachedServers?: ReadonlySet<string>;
+  /**
+   * Functions elsewhere in the run that set the server they build up when the handshake ends
+   * (`oninitialized` registering tools): name → 'file:line'. Built per request, such a server
+   * misses that setup on every later request.
+   */
+  handshakeSetups?: ReadonlyMap<string, string>;
 }
 
 export interface CodeInput {

@@ -26,8 +26,8 @@ import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
-import { SPEC_TRANSPORT } from './lib/messages.js';
-import { cachedServerSource } from '../src/rules/shared-server.js';
+import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
+import { cachedServerSource, handshakeSetupSource } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
 const HANDLER = 'mcpHandler';
@@ -64,6 +64,8 @@ interface Plan {
   declarations: Map<TS.Statement, string>;
   /** CodemodContext.cachedServers: getters elsewhere in the run that hand out one kept server. */
   cachedServers?: ReadonlySet<string>;
+  /** CodemodContext.handshakeSetups. */
+  handshakeSetups?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -178,6 +180,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const cachedBy = server.from ? cachedServerSource(server.from, plan.cachedServers) : undefined;
   if (cachedBy) {
     plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns a new server per request, and ${cachedBy}() hands out one server it keeps (it builds it on the first call only): make ${cachedBy}() build a new server on every call, then run fix again`));
+    return;
+  }
+  const setup = handshakeSetupSource(server.from, fn, plan.handshakeSetups);
+  if (setup) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), afterHandshakeMessage(setup)));
     return;
   }
   if (server.shared || !server.factory) {
@@ -367,7 +374,7 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers };
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.

@@ -478,6 +478,36 @@ describe('fix', () => {
     expect(fresh.after).not.toMatch(/hands out one server/);
   });
 
+  it.each(['sdk-v1', '2026-07-28'] as const)('leaves a route whose server a factory in another file sets up in oninitialized, and marks it (%s)', async (target) => {
+    // The "everything" server's shape: tools registered once the client's capabilities are known.
+    const factory = (setup: string) =>
+      [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'export function buildServer(): McpServer {',
+        "  const server = new McpServer({ name: 'notes', version: '1.0.0' });",
+        '  server.server.oninitialized = () => {',
+        `    ${setup}`,
+        '  };',
+        '  return server;',
+        '}',
+        '',
+      ].join('\n');
+    const route = SESSIONFUL.replace(/function buildServer\(\)[^]*?\n}\n/, '').replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { buildServer } from './mcp-server.js';");
+    expect(route).toContain('buildServer()');
+    const run = async (setup: string) => {
+      const dir = project({ 'src/mcp-server.ts': factory(setup), 'src/index.ts': route });
+      const result = await runFix({ cwd: dir, target, dryRun: true, format: false });
+      return result.files.find((f) => f.file === 'src/index.ts')!;
+    };
+    const late = await run("server.registerTool('summarize', { description: 'Summarize' }, async () => ({ content: [] }));");
+    expect(oneLineMarkers(late.after)).toMatch(/TODO\(mcp-migrate\): the server buildServer\(\) builds is set up in oninitialized \(src\/mcp-server\.ts:4\)/);
+    expect(late.after).toContain('sessionIdGenerator: () => randomUUID()');
+    // An oninitialized that only logs sets nothing up: the route is rewritten.
+    const logged = await run("console.log('client ready');");
+    expect(logged.after).not.toContain('sessionIdGenerator: () => randomUUID()');
+    expect(logged.after).not.toMatch(/oninitialized/);
+  });
+
   it('marks such findings on --target 2026-07-28 too, where v2-handler runs stateless-transport inside it', async () => {
     const audit = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
@@ -666,8 +696,11 @@ describe('fix', () => {
     const dir = project({ 'server.ts': input });
     const r = fix(dir, '--target', 'sdk-v1');
     expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
-    // The dispatch stays (one server for every request), so its findings are marked too.
-    expect(r.stdout).toMatch(/\(markers only\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 6 place\(s\) marked TODO\(mcp-migrate\)/);
+    // The dispatch stays (one server for every request): the marker that says so, in the route,
+    // stands for the route's other findings; the map outside the route gets a marker of its own.
+    expect(r.stdout).toMatch(/\(markers only\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 3 place\(s\) marked TODO\(mcp-migrate\)/);
+    expect(r.stdout).toMatch(/marked +fix \(stateless-transport\) did not rewrite this session-map finding: transports holds/);
+    expect(r.stdout).not.toMatch(/did not rewrite this (session-header|session-id-generator|session-lifecycle) finding/);
     expect(r.stdout).toMatch(/marked +server is one server connected to the transport of every connection, and fix could not move its setup into a factory: it is also used here \(setInterval/);
     execFileSync('git', ['commit', '-qam', 'fixed'], { cwd: dir });
     const again = fix(dir, '--target', 'sdk-v1');

@@ -27,8 +27,9 @@ import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
-import { BUILDS_SERVER, cachedServerGetters } from '../rules/shared-server.js';
+import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
+import { isFunctionLike } from '../analysis/ast.js';
 import { matchSemicolons } from '../../codemods/lib/semicolons.js';
 import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
@@ -356,12 +357,32 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const construction = /\bnew\s+\w*Transport\s*\(/.test(lines[span.statement.start - 1] ?? '');
     const statement = construction || span.statement.end - span.statement.start < EXPLAINED_STATEMENT_LINES ? span.statement : undefined;
     const aboveStatement = statement ? commentsAbove(statement.start) : undefined;
+    // A codemod that left a whole route as it was says so once in it, and what would let it go on
+    // ("then run fix again"): the route's other findings wait on that.
+    const route = routeLines(f.line);
     return marked.some(
       (m) =>
         (m.line > above && m.line <= span.end) ||
+        (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
         (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
     );
+  };
+  /** The lines of the outermost function around a line (a route handler), 1-based. */
+  const routeLines = (line: number): { start: number; end: number } | undefined => {
+    const start = sourceFile.getLineStarts()[line - 1];
+    if (start === undefined) return undefined;
+    const pos = start + /^\s*/.exec(lines[line - 1])![0].length;
+    // Down from the file to the node at the line's first code, keeping the outermost function passed.
+    let outer: TS.Node | undefined;
+    let node: TS.Node | undefined = sourceFile;
+    while (node) {
+      if (isFunctionLike(node) && !outer) outer = node;
+      node = node.getChildren(sourceFile).find((child) => child.getStart(sourceFile) <= pos && pos < child.getEnd());
+    }
+    if (!outer) return undefined;
+    const at = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
+    return { start: at(outer.getStart(sourceFile)), end: at(outer.getEnd()) };
   };
   const markers: Marker[] = [];
   for (const f of findings) {
@@ -501,8 +522,16 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // Getters that hand out one kept server: a route in another file that connects what they return
   // shares one server between requests, which the per-file codemods cannot see (shared-server).
   const cachedServers = new Set<string>();
+  // Factories that set their server up once the handshake is over (oninitialized): built per request, it would miss that.
+  const handshakeSetups = new Map<string, string>();
   for (const file of read) {
-    if (file.kind.type === 'code' && BUILDS_SERVER.test(file.text)) for (const name of cachedServerGetters(parseFile(file.text, file.rel))) cachedServers.add(name);
+    if (file.kind.type !== 'code') continue;
+    const builds = BUILDS_SERVER.test(file.text);
+    const setsUp = SETS_ONINITIALIZED.test(file.text);
+    if (!builds && !setsUp) continue;
+    const sourceFile = parseFile(file.text, file.rel);
+    if (builds) for (const name of cachedServerGetters(sourceFile)) cachedServers.add(name);
+    if (setsUp) for (const { name, line } of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, `${file.rel}:${line}`);
   }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();
@@ -520,7 +549,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     const v1 = why !== undefined;
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -95,25 +95,121 @@ export function cachedServer(fn: TS.FunctionLikeDeclaration): string | undefined
 }
 
 /**
+ * The call a server expression comes from, through `await`, a variable initialised with it, or a
+ * name destructured from what it returns (`const { server, cleanup } = createServer()`), when its
+ * callee is a plain name: `getServer()`.
+ */
+function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
+  const awaited = (n: TS.Node): TS.Node => {
+    const u = unwrap(n);
+    return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
+  };
+  let e = awaited(expr);
+  if (ts.isIdentifier(e)) {
+    let decl: TS.Node | undefined = resolveIdentifier(e);
+    while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl))) decl = decl.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    e = awaited(decl.initializer);
+  }
+  return ts.isCallExpression(e) && ts.isIdentifier(unwrap(e.expression)) ? (e as TS.CallExpression & { expression: TS.Identifier }) : undefined;
+}
+
+/** The local function a call's callee names (a declaration, or a variable holding a function). */
+function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const decl = resolveIdentifier(unwrap(call.expression) as TS.Identifier);
+  const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return fn && isFunctionLike(fn) ? fn : undefined;
+}
+
+/**
  * The name of the function a server expression comes from when that function hands out one kept
  * server: `getServer()`, or a variable initialised with it, where `getServer` is a local function
  * that caches (cachedServer) or one named in `elsewhere` (found so in another file of the run).
  */
 export function cachedServerSource(expr: TS.Node, elsewhere: ReadonlySet<string> = new Set()): string | undefined {
-  let e = unwrap(expr);
-  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-  if (ts.isIdentifier(e)) {
-    const decl = resolveIdentifier(e);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-    e = unwrap(decl.initializer);
-    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  const call = factoryCall(expr);
+  if (!call) return undefined;
+  const callee = (unwrap(call.expression) as TS.Identifier).text;
+  if (elsewhere.has(callee)) return callee;
+  const fn = calledFunction(call);
+  return fn && cachedServer(fn) ? callee : undefined;
+}
+
+/** A text that may set a server up when the handshake ends (a cheap test before parsing). */
+export const SETS_ONINITIALIZED = /\boninitialized\b/;
+
+/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
+function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = unwrap(node.left);
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? resolveFunction(node.right) : undefined;
   }
-  if (!ts.isCallExpression(e) || !ts.isIdentifier(unwrap(e.expression))) return undefined;
-  const callee = unwrap(e.expression) as TS.Identifier;
-  if (elsewhere.has(callee.text)) return callee.text;
-  const decl = resolveIdentifier(callee);
-  const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return fn && isFunctionLike(fn) && cachedServer(fn) ? callee.text : undefined;
+  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return resolveFunction(node.initializer);
+  if (ts.isMethodDeclaration(node) && propertyNameText(node.name) === 'oninitialized') return node;
+  return undefined;
+}
+
+/**
+ * An `oninitialized` hook (`server.server.oninitialized = () => { registerConditionalTools(server) }`)
+ * whose function does more than log: setup that runs once the initialize handshake is over
+ * (tools registered for the capabilities the client declared, timers started). A server built per
+ * request gets it only on the request that carries initialize, and a 2026-07-28 client never
+ * sends one: every later request finds a server without it.
+ */
+export function isSetupHook(node: TS.Node): boolean {
+  const body = initializedHook(node)?.body;
+  let works = false;
+  if (body) {
+    walk(body, (n) => {
+      if (works) return false;
+      if (ts.isCallExpression(n) && !isLogCall(n)) works = true;
+      return undefined;
+    });
+  }
+  return works;
+}
+
+/** The first setup hook (isSetupHook) in `scope`. */
+export function setupAfterHandshake(scope: TS.Node): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  walk(scope, (node) => {
+    if (found) return false;
+    if (isSetupHook(node)) found = node;
+    return undefined;
+  });
+  return found;
+}
+
+/** The functions of a file that set the server they build up after the handshake (setupAfterHandshake), with the line. */
+export function handshakeSetupFunctions(sourceFile: TS.SourceFile): Array<{ name: string; line: number }> {
+  const found: Array<{ name: string; line: number }> = [];
+  walk(sourceFile, (node) => {
+    if (!isFunctionLike(node) || !node.body) return undefined;
+    const setup = setupAfterHandshake(node.body);
+    const name = setup && functionName(node);
+    if (!setup || !name) return undefined;
+    found.push({ name: name.getText(), line: sourceFile.getLineAndCharacterOfPosition(setup.getStart(sourceFile)).line + 1 });
+    return false;
+  });
+  return found;
+}
+
+/**
+ * Where the server an expression comes from is set up after the handshake: its factory is a
+ * local function that does it (the line), or one `elsewhere` names (found so in another file of
+ * the run: 'file:line'); or the code around it, `scope`, does it to that server. With the
+ * factory's name, when there is one.
+ */
+export function handshakeSetupSource(expr: TS.Node | undefined, scope: TS.Node | undefined, elsewhere: ReadonlyMap<string, string> = new Map()): { factory?: string; where: string } | undefined {
+  const call = expr && factoryCall(expr);
+  const callee = call && (unwrap(call.expression) as TS.Identifier).text;
+  const fn = call && calledFunction(call);
+  const local = fn?.body && setupAfterHandshake(fn.body);
+  const here = (node: TS.Node) => `line ${node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  if (local) return { factory: callee, where: here(local) };
+  if (callee && elsewhere.has(callee)) return { factory: callee, where: elsewhere.get(callee)! };
+  const around = scope && setupAfterHandshake(scope);
+  return around ? { where: here(around) } : undefined;
 }
 
 /** A text that may hold a cached server getter: it builds an SDK server (a cheap test before parsing). */

@@ -1,4 +1,5 @@
-// A server whose session hooks do real work: the rewrite keeps it and says what changes.
+// A server whose session hooks do real work: the rewrite keeps it and says what changes. (A server
+// the connect path itself sets up in oninitialized stays sessionful: handshake-setup.)
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -6,11 +7,16 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startTimers, stopTimers } from './timers.js';
 
-function createServer() {
-  const server = new McpServer({ name: 'busy', version: '1.0.0' });
+// Called by the stdio entry point only: the HTTP route's servers do not get it.
+export function watch(server: McpServer) {
   server.server.oninitialized = () => {
     startTimers(server);
   };
+}
+
+function createServer() {
+  const server = new McpServer({ name: 'busy', version: '1.0.0' });
+  server.server.oninitialized = () => console.log('ready');
   server.tool('confirm', 'Ask the user', async () => {
     const answer = await server.server.elicitInput({ message: 'Sure?', requestedSchema: { type: 'object', properties: {} } });
     return { content: [{ type: 'text', text: answer.action }] };

@@ -1,11 +1,12 @@
-// A server whose session hooks do real work: the rewrite keeps it and says what changes.
+// A server whose session hooks do real work: the rewrite keeps it and says what changes. (A server
+// the connect path itself sets up in oninitialized stays sessionful: handshake-setup.)
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { startTimers, stopTimers } from './timers.js';
 
-function createServer() {
-  const server = new McpServer({ name: 'busy', version: '1.0.0' });
+// Called by the stdio entry point only: the HTTP route's servers do not get it.
+export function watch(server: McpServer) {
   // TODO(mcp-migrate): oninitialized never runs for a per-request server (2026-07-28 clients send
   // no initialize): move this setup, such as registering tools, into the server factory so every
   // request sees it
@@ -13,6 +14,11 @@ function createServer() {
   server.server.oninitialized = () => {
     startTimers(server);
   };
+}
+
+function createServer() {
+  const server = new McpServer({ name: 'busy', version: '1.0.0' });
+  server.server.oninitialized = () => console.log('ready');
   server.tool('confirm', 'Ask the user', async () => {
     // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
     // capabilities from a handshake and holds no stream for the answer, so this fails; return an
