@@ -88,6 +88,23 @@ describe('official codemod: module surfaces (barrels)', () => {
     expect(plain.changes.map((c) => c.safety)).toEqual(['safe']);
   });
 
+  it('the ErrorCode split is a symbol rename to review: ConnectionClosed becomes a string, marked where it fills an error code', () => {
+    const text = [
+      "import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';",
+      'export const closed = { code: ErrorCode.ConnectionClosed, message: "closed" };',
+      'export const invalid = { code: ErrorCode.InvalidParams, message: "bad" };',
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/errors.ts');
+    expect(result.changes.filter((c) => /Symbol renames/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    const lines = result.text.split('\n');
+    expect(result.markers.filter((m) => /SdkErrorCode/.test(m.message)).map((m) => lines[m.line - 1])).toEqual(['export const closed = { code: SdkErrorCode.ConnectionClosed, message: "closed" };']);
+    expect(result.markers[0].message).toMatch(/the JSON-RPC number -32000/);
+    // A rename with nothing to verify stays safe.
+    const renamed = migrateSurface("import { McpError } from '@modelcontextprotocol/sdk/types.js';\nexport const e = McpError;\n", 'src/e.ts');
+    expect(renamed.changes.filter((c) => /Symbol renames/.test(c.description)).map((c) => c.safety)).toEqual(['safe']);
+  });
+
   it('refuses a file whose re-export of a name no v2 package has would vanish (importers would stop compiling)', () => {
     const barrel = [
       "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -131,6 +131,30 @@ function danglingNames(original: TS.SourceFile, migrated: TS.SourceFile): Marker
 }
 
 /**
+ * The official codemod splits v1's ErrorCode: ConnectionClosed and RequestTimeout become members
+ * of SdkErrorCode, which are strings on the v2 packages ('CONNECTION_CLOSED'), where they were the
+ * JSON-RPC numbers -32000 and -32001. Where such a member fills an error object's `code` (an error
+ * response a server sends), the wire now carries a string: a marker at each.
+ */
+function stringErrorCodes(migrated: TS.SourceFile): Marker[] {
+  const markers: Marker[] = [];
+  walk(migrated, (node) => {
+    if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'code') return undefined;
+    const value = unwrap(node.initializer);
+    if (!ts.isPropertyAccessExpression(value) || value.expression.getText(migrated) !== 'SdkErrorCode') return undefined;
+    const member = value.name.text;
+    const number = member === 'ConnectionClosed' ? -32000 : member === 'RequestTimeout' ? -32001 : undefined;
+    markers.push({
+      line: migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1,
+      message: `official v1→v2 codemod: SdkErrorCode.${member} is a string on the v2 packages, where ErrorCode.${member} was ${number !== undefined ? `the JSON-RPC number ${number}` : 'a JSON-RPC number'}: an error object sent to a client needs a number in code (${number ?? 'the number'}, or a ProtocolErrorCode member)`,
+      link: UPGRADE_GUIDE,
+    });
+    return undefined;
+  });
+  return markers;
+}
+
+/**
  * The file's comments, whitespace-normalised, with how often each occurs: the comment ranges
  * before and after every node of its parse (a raw token scan would take `/**` in a template for
  * a comment).
@@ -294,7 +318,9 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
         // A transform that also asks for work by hand (a comment it writes: "split the export
         // manually") left this file half done: whatever it changed is to review.
         const asksForWork = outcome.diagnostics.some((d) => d.insertComment);
-        const safety = MECHANICAL_TRANSFORMS.has(transform.id) && !asksForWork ? 'safe' : 'review';
+        // Or asks to verify what it did (the ErrorCode split: some members became SdkErrorCode strings).
+        const asksToVerify = outcome.diagnostics.some((d) => d.level !== 'info');
+        const safety = MECHANICAL_TRANSFORMS.has(transform.id) && !asksForWork && !asksToVerify ? 'safe' : 'review';
         result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety });
       }
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
@@ -346,7 +372,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
       return refuse(firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
-    if (migrated) result.markers.push(...danglingNames(original, migrated));
+    if (migrated) result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated));
   } finally {
     project.removeSourceFile(sourceFile);
   }
