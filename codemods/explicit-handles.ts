@@ -160,6 +160,16 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   return false;
 }
 
+/** A `Set` of session ids (declared `Set<...>` or built with `new Set`): membership, no values. */
+function isSetOfIds(c: Collection): boolean {
+  const decl = c.decl;
+  if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return false;
+  const declared = decl.type;
+  if (declared && ts.isTypeReferenceNode(declared)) return declared.typeName.getText() === 'Set';
+  const init = decl.initializer && unwrap(decl.initializer);
+  return !!init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Set';
+}
+
 /** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
 function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string } {
   const decl = c.decl;
@@ -271,6 +281,10 @@ export const explicitHandles: CodeCodemod = {
       }
       if (isCounterState(c.name)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
+        continue;
+      }
+      if (isSetOfIds(c)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
         continue;
       }
       const plain = valuesArePlain(c, sf);

@@ -554,7 +554,7 @@ describe('fix', () => {
     const dir = project({ 'src/debug.tsx': view });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = result.files.find((f) => f.file === 'src/debug.tsx')!.after;
-    expect(oneLineMarkers(after).split('\n').slice(3, 5)).toEqual([expect.stringMatching(/^  \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding \(line 3 of this statement\)/), '  return (']);
+    expect(oneLineMarkers(after).split('\n').slice(3, 5)).toEqual([expect.stringMatching(/^  \/\/ TODO\(mcp-migrate\): fix \(stateless-transport\) did not rewrite this session-header finding \(at `[^`]*mcp-session-id[^`]*`\)/), '  return (']);
     expect(parseDiagnostics(parseFile(after, 'debug.tsx'))).toEqual([]);
   });
 

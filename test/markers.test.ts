@@ -93,6 +93,19 @@ describe('insertMarkers', () => {
     expect(old.inserted.map((m) => [m.line, m.inserted])).toEqual([[2, false]]);
   });
 
+  it('goes above a doc comment that ends right above the line, not between it and its declaration', () => {
+    const documented = ['/**', ' * Clients by session id.', ' */', 'const clients = new Set<string>();', '// A plain comment stays above.', 'const other = 1;', ''].join('\n');
+    const { text, inserted } = insertMarkers(documented, [{ line: 4, message: SHORT, link: LINK }, { line: 6, message: `${SHORT}, too`, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^\/\/ TODO\(mcp-migrate\): /);
+    expect(lines.slice(lines.indexOf('/**'), lines.indexOf('/**') + 4)).toEqual(['/**', ' * Clients by session id.', ' */', 'const clients = new Set<string>();']);
+    expect(lines[lines.indexOf('// A plain comment stays above.') + 1]).toMatch(/^\/\/ TODO\(mcp-migrate\): /);
+    expect(inserted.map((m) => lines[m.line - 1].startsWith('// TODO(mcp-migrate)'))).toEqual([true, true]);
+    // Again, at the declaration's new line: already there.
+    const again = insertMarkers(text, [{ line: lines.indexOf('const clients = new Set<string>();') + 1, message: SHORT, link: LINK }], '//', 'test');
+    expect(again.text).toBe(text);
+  });
+
   it('places several markers, two on one line, each reported at its own tag line', () => {
     const markers = [
       { line: 3, message: SHORT, link: LINK },

@@ -395,3 +395,15 @@ describe('removed methods a client sends', () => {
     expect(found.map((f) => [f.line, f.severity, f.message.split(';')[0]])).toEqual([[13, 'warning', 'ping(): ping was removed']]);
   });
 });
+
+describe('advice in the markers fix leaves above findings no codemod rewrote', () => {
+  it('does not say again what the finding says: input_required is named once', async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('stateful-tool')!.fix.advice!;
+    const fnLevel = "elicitInput() sends a server→client request mid-call in confirm: every tool that reaches it needs the instance holding the caller's stream; return input_required instead";
+    expect(`${fnLevel}. ${advice(fnLevel)}`.match(/input_required/g)).toHaveLength(1);
+    expect(advice(fnLevel)).toMatch(/^The client answers that result and calls the tool again/);
+    const toolLevel = 'Tool "confirm" sends a server→client request mid-call (elicitInput)';
+    expect(advice(toolLevel)).toMatch(/^Return an input_required result instead/);
+  });
+});

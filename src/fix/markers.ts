@@ -97,12 +97,26 @@ export function findMarkers(lines: readonly string[]): FoundMarker[] {
   return found;
 }
 
+/** The first line of a `/** ... *\/` block that ends on the line above `index`, else `index`. */
+function aboveDocComment(lines: readonly string[], index: number): number {
+  if (index === 0 || !lines[index - 1].trim().endsWith('*/')) return index;
+  for (let i = index - 1; i >= 0 && index - i <= 200; i--) {
+    const line = lines[i].trim();
+    if (line.startsWith('/**')) return i;
+    if (i < index - 1 && !line.startsWith('*')) return index;
+  }
+  return index;
+}
+
 export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string): { text: string; inserted: PlacedMarker[] } {
   const lines = text.split('\n');
   // `at`: the 0-based line of a marker already there (its first line); `comment`: the lines to add.
   const planned: Array<{ marker: Marker; index: number; at?: number; comment?: string[] }> = [];
   for (const marker of markers) {
-    const index = Math.max(0, Math.min(lines.length - 1, marker.line - 1));
+    let index = Math.max(0, Math.min(lines.length - 1, marker.line - 1));
+    // Above a doc comment that ends right above the line: between the two it would part the
+    // declaration from its documentation.
+    if (style === '//') index = aboveDocComment(lines, index);
     if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     // The same marker among the comment lines directly above means an earlier run added it.
     let above = index;

@@ -347,7 +347,16 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   // about the state it names (explicit-handles marks the collection's declaration).
   const commentsAbove = (line: number) => {
     let above = line - 1;
-    while (above >= 1 && /^\s*\/\//.test(lines[above - 1])) above--;
+    for (;;) {
+      if (above >= 1 && /^\s*\/\//.test(lines[above - 1])) above--;
+      // A doc comment: markers go above it (insertMarkers).
+      else if (above >= 1 && /\*\/\s*$/.test(lines[above - 1])) {
+        let start = above;
+        while (start >= 1 && !/^\s*\/\*\*/.test(lines[start - 1])) start--;
+        if (start < 1) break;
+        above = start - 1;
+      } else break;
+    }
     return above;
   };
   const explained = (f: Finding, span: ReturnType<typeof commentableSpan>) => {
@@ -389,7 +398,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const span = commentableSpan(sourceFile, f.line);
     if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(f.message))) continue;
     const rule = ruleById(f.ruleId);
-    const where = span.start === f.line ? '' : ` (line ${f.line - span.start + 1} of this statement)`;
+    // Below the statement's first line: the finding's own code says where.
+    const code = f.snippet.length > 60 ? `${f.snippet.slice(0, 57)}...` : f.snippet;
+    const where = span.start === f.line || !code ? '' : ` (at \`${code}\`)`;
     const advice = rule ? (rule.fix.advice?.(f.message) ?? rule.fix.manual) : '';
     markers.push({ line: span.start, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }

@@ -395,7 +395,9 @@ export const statefulTool: CodeRule = {
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
     advice: (message) =>
       /server→client request/.test(message)
-        ? 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
+        ? /input_required/.test(message)
+          ? 'The client answers that result and calls the tool again with the answer; requestState carries what the tool needs to resume.'
+          : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
         : /lists (change )?at run time|changes the server's lists/.test(message)
           ? 'Keep the tool list the same for every request (one tool that takes the name, say).'
           : /outside any request/.test(message)

@@ -1,4 +1,5 @@
-// Live browser pages cannot be stored as JSON: the state is marked, not moved.
+// Live browser pages cannot be stored as JSON: the state is marked, not moved. Nor can a set of
+// session ids (membership, no values), whose marker says so.
 import type { Page } from 'playwright';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -6,6 +7,8 @@ import { openPage } from './browser.js';
 
 const pages = new Map<string, Page>();
 const visited = new Map<string, Set<string>>();
+/** Sessions that asked for verbose titles. */
+const verbose: Set<string | undefined> = new Set<string | undefined>();
 
 export function register(server: McpServer) {
   server.tool('goto', 'Navigate', { url: z.string() }, async ({ url }, extra) => {
@@ -14,5 +17,9 @@ export function register(server: McpServer) {
     visited.set(extra.sessionId!, (visited.get(extra.sessionId!) ?? new Set<string>()).add(url));
     await page.goto(url);
     return { content: [{ type: 'text', text: await page.title() }] };
+  });
+  server.tool('verbose', 'Verbose titles', async (extra) => {
+    verbose.add(extra.sessionId);
+    return { content: [{ type: 'text', text: 'on' }] };
   });
 }

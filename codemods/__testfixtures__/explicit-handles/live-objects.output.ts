@@ -1,4 +1,5 @@
-// Live browser pages cannot be stored as JSON: the state is marked, not moved.
+// Live browser pages cannot be stored as JSON: the state is marked, not moved. Nor can a set of
+// session ids (membership, no values), whose marker says so.
 import type { Page } from 'playwright';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -16,6 +17,13 @@ const pages = new Map<string, Page>();
 // each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do
 // that) (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const visited = new Map<string, Set<string>>();
+// TODO(mcp-migrate): verbose is a set of MCP session ids (it holds whether each session is in, no
+// values): explicit-handles cannot move that into a shared store. Keep the membership by handle in
+// a shared store (a Redis set, say), or keep it on one instance and route each call by its handle,
+// not by session (x-mcp-header on the handle argument lets a gateway do that)
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+/** Sessions that asked for verbose titles. */
+const verbose: Set<string | undefined> = new Set<string | undefined>();
 
 export function register(server: McpServer) {
   server.tool('goto', 'Navigate', { url: z.string() }, async ({ url }, extra) => {
@@ -24,5 +32,9 @@ export function register(server: McpServer) {
     visited.set(extra.sessionId!, (visited.get(extra.sessionId!) ?? new Set<string>()).add(url));
     await page.goto(url);
     return { content: [{ type: 'text', text: await page.title() }] };
+  });
+  server.tool('verbose', 'Verbose titles', async (extra) => {
+    verbose.add(extra.sessionId);
+    return { content: [{ type: 'text', text: 'on' }] };
   });
 }
