@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, importOf, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
-import { frameworkTransport, MCP_FRAMEWORK_IMPORT } from './stateful-mode-option.js';
+import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -60,6 +60,7 @@ export const sseRouting: CodeRule = {
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
+    const fastmcp = FASTMCP_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: its message POSTs must reach the instance holding the stream (through Redis); set disableSse: true', manual: true });
@@ -90,6 +91,16 @@ export const sseRouting: CodeRule = {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): its message POSTs must reach the instance holding the stream; set disableSse: true and drop the SSE options`, manual: true });
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
+        const start = node.parent.parent;
+        if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && ts.isCallExpression(start) && calleeName(start) === 'start') {
+          report({
+            node,
+            message:
+              "FastMCP's httpStream also serves the legacy HTTP+SSE transport at /sse (mcp-proxy's default; FastMCP has no option to turn it off), stateless or not: its message POSTs must reach the instance holding the stream. Route only the Streamable HTTP endpoint to the instances (block /sse and /messages at the proxy), or serve it with the SDK's stateless transport",
+            manual: true,
+          });
+        }
         if (framework && frameworkTransport(node) === 'sse') report({ node, message: "mcp-framework's sse transport serves legacy HTTP+SSE: its message POSTs must reach the instance holding the stream; serve the endpoint with a stateless Streamable HTTP transport instead", manual: true });
         // McpAgent.serve('/mcp', { transport: 'sse' | 'auto' }): 'auto' answers SSE clients too.
         const call = node.parent.parent;

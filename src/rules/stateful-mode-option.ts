@@ -8,7 +8,7 @@ import { kinds } from '../analysis/nodes.js';
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression);
 
 /** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
-const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
+export const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
 
 /** A file that uses mcp-framework (tested once per file, not per property). */
 export const MCP_FRAMEWORK_IMPORT = /['"]mcp-framework['"]/;
