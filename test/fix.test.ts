@@ -745,6 +745,24 @@ describe('fix', () => {
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').stdout).toMatch(/changed 0 file\(s\)/);
   });
 
+  it('finds Prettier a project uses with its defaults (a devDependency of the repository above the run, no config file)', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, devDependencies: { prettier: '^3.0.0' }, scripts: { lint: 'prettier --check .' } }, null, 2) + '\n',
+      'packages/server/src/index.ts': SESSIONFUL,
+    });
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    const prettier = path.join(dir, 'node_modules/.bin/prettier');
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    for (let i = 0; i < 2; i++) execFileSync(prettier, ['--write', 'packages/server/src/index.ts'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const r = fix(path.join(dir, 'packages/server'), '--target', 'sdk-v1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Formatted the changed files with prettier\./);
+    execFileSync(prettier, ['--check', 'packages/server/src/index.ts'], { cwd: dir });
+  });
+
   it('formats a file the run creates (the shared state module) and still asks about the others', () => {
     const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
     const dir = project({

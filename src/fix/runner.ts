@@ -799,12 +799,25 @@ interface Formatter {
 /** Prettier or Biome, when the project configures one (`binary`: when it is installed). */
 function projectFormatter(root: string, manifests: Manifests): Formatter | undefined {
   const top = gitTopLevel(root) ?? root;
-  const has = (names: string[]) => names.some((n) => fs.existsSync(path.join(root, n)) || fs.existsSync(path.join(top, n)));
-  const bin = (name: string) => [root, top].map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
-  const pkgPrettier = 'prettier' in (manifests.json(path.join(root, 'package.json')) ?? {});
+  // The run's folder and those above it up to the repository's top (a package of a monorepo).
+  const dirs: string[] = [];
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    dirs.push(dir);
+    const up = path.relative(top, dir);
+    if (up === '' || up.startsWith('..') || path.isAbsolute(up) || path.dirname(dir) === dir) break;
+  }
+  if (!dirs.includes(top)) dirs.push(top);
+  const has = (names: string[]) => dirs.some((d) => names.some((n) => fs.existsSync(path.join(d, n))));
+  const bin = (name: string) => dirs.map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
   if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };
-  const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs'];
-  if (pkgPrettier || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier') };
+  const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.json5', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.toml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', '.prettierrc.ts', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs', 'prettier.config.ts'];
+  // Its own key in package.json, or Prettier among the dependencies or in a script (`prettier --check .` with its defaults).
+  const inManifest = dirs.some((d) => {
+    const pkg = manifests.json(path.join(d, 'package.json')) as { prettier?: unknown; dependencies?: object; devDependencies?: object; scripts?: Record<string, unknown> } | undefined;
+    if (!pkg) return false;
+    return 'prettier' in pkg || 'prettier' in (pkg.devDependencies ?? {}) || 'prettier' in (pkg.dependencies ?? {}) || Object.values(pkg.scripts ?? {}).some((script) => typeof script === 'string' && /\bprettier\b/.test(script));
+  });
+  if (inManifest || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier') };
   return undefined;
 }
 
