@@ -291,6 +291,15 @@ describe('fix', () => {
     expect(why('lowlevel').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
     expect(result.files.find((f) => f.file === 'lowlevel/src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(why('nosdk').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    // Run on one package of a workspace whose copy is installed at the repository's top: found there.
+    const workspace = project({
+      'node_modules/zod/package.json': installed('4.4.3'),
+      'packages/svc/package.json': JSON.stringify({ name: 'svc', dependencies: { ...sdk, zod: '^4.0.0' } }),
+      'packages/svc/src/tools.ts': tools,
+    });
+    const one = await runFix({ cwd: path.join(workspace, 'packages/svc'), target: '2026-07-28', dryRun: true, format: false });
+    expect(one.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(one.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
   it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {

@@ -410,8 +410,11 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(/;
 
-/** The version of a package installed for the package at `manifest` (its node_modules, or one above it within the run). */
+/** The version of a package installed for the package at `manifest` (its node_modules, or one above it up to the repository's top). */
 function installedVersion(name: string, manifest: string, root: string): string | undefined {
+  // Node resolves up the tree: a workspace installs at the repository's top, above a package the run may be given.
+  const top = gitTopLevel(root) ?? root;
+  if (!manifest.startsWith(top)) return undefined;
   for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
     try {
       const version = (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }).version;
@@ -419,7 +422,7 @@ function installedVersion(name: string, manifest: string, root: string): string 
     } catch {
       // Not installed here: look further up.
     }
-    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
+    if (dir === top || path.dirname(dir) === dir || !dir.startsWith(top)) return undefined;
   }
 }
 
