@@ -319,7 +319,7 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.files.find((f) => f.file === 'src/stdio.ts')?.after).toMatch(/from '@modelcontextprotocol\/server\/stdio'/);
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
-    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in src\/stdio\.ts and refuse 2026-07-28 requests until moved to createMcpHandler or serveStdio/m);
+    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in src\/stdio\.ts and refuses 2026-07-28 requests until moved to createMcpHandler or serveStdio/m);
     // The HTTP server beside it moved to createMcpHandler: it is not named.
     expect(result.files.find((f) => f.file === 'src/http.ts')?.after).toMatch(/createMcpHandler/);
     expect(summary).not.toMatch(/Not yet on 2026-07-28:.*src\/http\.ts/);

@@ -61,7 +61,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const names = [...new Set(legacy.map(legacyTransportOf))].join(' and ');
     const files = [...new Set(legacy.map((f) => f.file))];
     const where = files.length === 1 ? files[0] : `${files.length} files`;
-    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));
+    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse${legacy.length === 1 ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));
   }
   if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
