@@ -14,6 +14,9 @@ type Era = 'modern' | 'legacy';
 const MODERN_NAME = /modern|2026/i;
 const LEGACY_NAME = /legacy|2025/i;
 
+/** A read of what the initialize handshake declared. */
+const HANDSHAKE_READ = /\bget(ClientCapabilities|ClientVersion)\s*\(\s*\)/;
+
 function flip(era: Era | undefined): Era | undefined {
   return era === 'modern' ? 'legacy' : era === 'legacy' ? 'modern' : undefined;
 }
@@ -50,6 +53,10 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
     return /\d{4}-\d{2}-\d{2}/.test(c.getText()) ? undefined : flip(namedEra(c));
   }
   if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
+    // `server.getClientCapabilities()?.elicitation` holding: this instance saw the client's
+    // initialize, so the client speaks 2025 (a 2026-07-28 client declares no capabilities in a
+    // handshake). Failing says nothing.
+    if (HANDSHAKE_READ.test(c.getText())) return whenTrue ? 'legacy' : undefined;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }

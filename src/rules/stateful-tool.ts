@@ -5,6 +5,7 @@ import { isRegistrationCall, toolAt, type Registration } from '../analysis/regis
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
+import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
@@ -438,7 +439,18 @@ export const statefulTool: CodeRule = {
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
         // Nothing explicit-handles rewrites (a browser in memory): left to a person.
         const manual = list.every((r) => r.kind === 'browser-state');
-        report({ node: at, tool, message: `${who} ${list.map((r) => r.text).join('; ')}`, ...(state.length > 0 ? { state } : {}), ...(manual ? { manual: true } : {}) });
+        // Asking the client only behind a test that this instance saw a 2025 handshake: skipped for 2026-07-28 clients.
+        const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : undefined));
+        const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
+        const text = `${who} ${list.map((r) => r.text).join('; ')}`;
+        report({
+          node: at,
+          tool,
+          message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
+          ...(legacyOnly ? { severity: 'info' as const } : {}),
+          ...(state.length > 0 ? { state } : {}),
+          ...(manual ? { manual: true } : {}),
+        });
       }
     }
     // A browser kept at module level that no handler of this file reaches: the tools using it are
@@ -501,7 +513,12 @@ export const statefulTool: CodeRule = {
       // tools reach mid-call; set-up code and notification handlers are no tool's call.
       if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node)) && isServerRequest(file.facts, node)) {
         const fn = functionName(node);
-        report({ node, message: `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
+        const message = `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
+        const guard = legacyTest(node);
+        // Only where this instance saw the client's handshake (a 2025 client): the request does not
+        // break a 2026-07-28 call, it is skipped there.
+        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info' });
+        else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
         return;
       }
       const tool = (registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node)) && toolObjectOf(node);
