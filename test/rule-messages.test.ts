@@ -420,3 +420,15 @@ describe('stateful-tool: asking the client only behind a capability the handshak
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);
   });
 });
+
+describe('initialize-request: a method test that only picks out what initialize carries', () => {
+  it('is a warning when nothing is served differently (an extractor, a predicate used so); an error when it decides serving', () => {
+    const found = fixtureFindings('initialize-gate/client-info-extractor.ts').filter((f) => f.ruleId === 'initialize-request').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'warning'],
+      [17, 'warning'],
+      [29, 'error'],
+    ]);
+    expect(found[0].message).toMatch(/^Reads the params of an initialize request when one arrives/);
+  });
+});

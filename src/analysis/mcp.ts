@@ -86,7 +86,7 @@ export function servesBothEras(text: string): boolean {
 }
 
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
-const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b/;
+const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b|\bcreateMcpHandler\b|['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
 
 /**
  * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, referenceName, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { mayServe } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -76,6 +77,81 @@ function onlyReadsInitialize(comparison: TS.Node): boolean {
   return ts.isIfStatement(statement) && statement.expression === n && !statement.elseStatement && onlyReads(statement.thenStatement);
 }
 
+/** Calls and constructions that serve a request, or turn it away: what a gate controls. */
+const SERVES = /^(handleRequest|handlePostMessage|connect|writeHead|status|sendStatus|json|send|end|createMcpHandler)$/;
+
+/** Whether code serves a request or turns it away: a transport or Response built, a serving call, a throw. */
+function serves(node: TS.Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (ts.isThrowStatement(n)) found = true;
+    else if (ts.isNewExpression(n) && /(Transport|Response|Server)$/.test(calleeName(n) ?? '')) found = true;
+    else if (ts.isCallExpression(n) && SERVES.test(calleeName(n) ?? '')) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a test that picks out initialize requests (a method comparison) only decides what is
+ * read or recorded from them, never how a request is served: the `if` it decides neither serves
+ * nor turns away in its branches, nor after an early return in its block (an extractor's
+ * `if (body.method !== 'initialize') return undefined`), and a predicate that returns it, or a
+ * const that holds it, is used only so. Unknown uses count as gating.
+ */
+function onlyObserves(test: TS.Node, depth = 0): boolean {
+  if (depth > 2) return false;
+  let n: TS.Node = test;
+  while (
+    ts.isParenthesizedExpression(n.parent) ||
+    (ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken) ||
+    (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+  ) n = n.parent;
+  const holder = n.parent;
+  if (ts.isIfStatement(holder) && holder.expression === n) {
+    if (serves(holder.thenStatement) || (holder.elseStatement && serves(holder.elseStatement))) return false;
+    // After an early return, the rest of the block runs only for the requests the test let through.
+    const block = holder.parent;
+    const leaves = (st: TS.Statement): boolean => (ts.isBlock(st) ? st.statements.length > 0 && leaves(st.statements[st.statements.length - 1]) : ts.isReturnStatement(st) || ts.isThrowStatement(st));
+    if (holder.elseStatement || !leaves(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
+    const after = block.statements.slice(block.statements.indexOf(holder as TS.Statement) + 1);
+    return !after.some(serves);
+  }
+  if (ts.isConditionalExpression(holder) && holder.condition === n) return !serves(holder.whenTrue) && !serves(holder.whenFalse);
+  // `return body.method === 'initialize'` (or an arrow's body): judged where the predicate is used.
+  const fn = ts.isReturnStatement(holder) ? findFunction(holder) : ts.isArrowFunction(holder) && holder.body === n ? holder : undefined;
+  if (fn) {
+    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    const calls: TS.CallExpression[] = [];
+    if (name) {
+      walk(test.getSourceFile(), (c) => {
+        if (ts.isCallExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === name) calls.push(c);
+        return undefined;
+      });
+    }
+    return calls.length > 0 && calls.every((c) => onlyObserves(c, depth + 1));
+  }
+  // `const isInit = ...`: judged where it is tested.
+  if (ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) {
+    const local = holder.name.text;
+    const uses: TS.Identifier[] = [];
+    const scope = holder.parent.parent.parent ?? test.getSourceFile();
+    walk(scope, (c) => {
+      if (ts.isIdentifier(c) && c.text === local && c !== holder.name && !(ts.isPropertyAccessExpression(c.parent) && c.parent.name === c)) uses.push(c);
+      return undefined;
+    });
+    return uses.length > 0 && uses.every((u) => onlyObserves(u, depth + 1));
+  }
+  return false;
+}
+
+/** The function a statement is in. */
+function findFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isMethodDeclaration(p)) return p;
+  return undefined;
+}
+
 /**
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
@@ -95,7 +171,8 @@ export const initializeRequest: CodeRule = {
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
-    const clientSide = file.facts.clientOnly || readsResponseSessionId(file.text);
+    // (Not a server that reads the response of the handler it wraps: exa's api/mcp.ts.)
+    const clientSide = file.facts.clientOnly || (readsResponseSessionId(file.text) && !mayServe(file.text));
     // One that probes with server/discover first: its initialize is the 2025 fallback the revision asks for.
     const fallsBack = () => file.facts.sendsDiscover;
     file.facts.nodes.visit(VISITED, (node) => {
@@ -138,7 +215,7 @@ export const initializeRequest: CodeRule = {
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
-          else if (onlyReadsInitialize(node)) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
+          else if (onlyReadsInitialize(node) || onlyObserves(node)) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;
