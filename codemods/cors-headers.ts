@@ -131,6 +131,18 @@ function joinTokens(values: string[], plan: ListPlan, separator: string): string
 const MARKER_DYNAMIC =
   'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version';
 
+/**
+ * The marker for a list built at run time, from the text it visibly holds: drop the session
+ * header, or list the request headers 2026-07-28 browser clients send that it lacks. None when
+ * it already does what the revision asks (cloudflare's DEFAULT_CORS_HEADERS behind `??`).
+ */
+function dynamicListMessage(visible: string, expose: boolean): string | undefined {
+  if (/mcp[-_]session[-_]id/i.test(visible)) return expose ? 'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id from it' : MARKER_DYNAMIC;
+  if (expose) return undefined;
+  const missing = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'].filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
+  return missing.length > 0 ? `this CORS header list is built at run time, so it was not rewritten: make sure it lists ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}` : undefined;
+}
+
 const KEPT_SESSION =
   'Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless';
 
@@ -439,7 +451,9 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
         continue;
       }
     }
-    if (MCP_MENTION.test(visibleText(target))) mark(site.node, MARKER_DYNAMIC);
+    const visible = visibleText(target);
+    const dynamic = MCP_MENTION.test(visible) ? dynamicListMessage(visible, site.expose) : undefined;
+    if (dynamic) mark(site.node, dynamic);
     else work.handled.push(span(site.node));
   }
 
