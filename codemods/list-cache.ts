@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, isFunctionLike, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isFunctionLike, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 
@@ -109,6 +109,14 @@ function reach(node: TS.Node, block: TS.Node): Reach {
   return result;
 }
 
+/** A registration whose tool name is a parameter of the function around it: a registration helper. */
+function forwardsRegistration(call: TS.CallExpression): boolean {
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!first || !ts.isIdentifier(first)) return false;
+  const decl = resolveIdentifier(first);
+  return !!decl && ts.isParameter(decl) && decl.parent === enclosingFunction(call);
+}
+
 function isToolRegistration(call: TS.CallExpression): boolean {
   return TOOL_REGISTRATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression)) && call.arguments.length >= 2;
 }
@@ -151,7 +159,9 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
       const call = parent.parent;
       if (TOOL_REGISTRATIONS.has(member) && ts.isCallExpression(call) && isToolRegistration(call)) {
         verdict.tools++;
-        const how = reach(call, block);
+        // A helper that registers the tool it is handed (`const registerTool = (name, config, cb) =>
+        // server.registerTool(name, ...)`) runs when its caller does, which this file does not show.
+        const how = forwardsRegistration(call) ? 'unknown' : reach(call, block);
         if (how === 'dynamic') verdict.dynamic.push({ node: call, message: REGISTERED_LATE });
         verdict.reach = worst(verdict.reach, how);
         if (!resultDiscarded(call)) verdict.reach = worst(verdict.reach, handleUse(call, verdict));
