@@ -146,7 +146,7 @@ describe('session-header reads', () => {
     ].join('\n');
     expect(messages(text)).toEqual([
       [1, 'Reads the Mcp-Session-Id request header'],
-      [2, 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)'],
+      [2, 'Reads the Mcp-Session-Id response header (the id a server minted)'],
     ]);
   });
 });
@@ -200,7 +200,7 @@ describe('code that speaks both eras', () => {
     ]);
     expect(found[0].message).toBe('Writes the Mcp-Session-Id header on the 2025 path of code that speaks both eras (`!this.isModernProtocol() && this.sessionId`): 2025 peers need it there; keep it behind that test');
     // Past an early return on the modern path: said as such, not as if the read were on it.
-    expect(found[2].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) on the 2025 path of code that speaks both eras \(past `if \(this\.isModernProtocol\(\)\) return`\)/);
+    expect(found[2].message).toMatch(/^Reads the Mcp-Session-Id response header \(the id a server minted\) on the 2025 path of code that speaks both eras \(past `if \(this\.isModernProtocol\(\)\) return`\)/);
   });
 
   it('a client probing with server/discover keeps initialize as its fallback, and its own 2026-07-28 constants are not the SDK\'s', () => {
@@ -233,7 +233,7 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
     ]);
     // A log payload's keys (column 9) are not reported: only the reads, once each.
     expect(found.filter((f) => f.line >= 47 && f.line <= 49).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);
-    expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\) only to log or trace it/);
+    expect(found[0].message).toMatch(/^Reads the Mcp-Session-Id response header \(the id a server minted\) only to log or trace it/);
     expect(found[1].message).toBe('CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it');
   });
 });
@@ -256,7 +256,7 @@ describe('a client passing back the id a server minted', () => {
       [9, 'info', undefined],
       [13, 'info', undefined],
     ]);
-    expect(found[1].message).toMatch(/^Reads the Mcp-Session-Id response header \(a client taking the id a server minted\): a client passing back the id a 2025 server minted; 2026-07-28 servers mint none/);
+    expect(found[1].message).toMatch(/^Reads the Mcp-Session-Id response header \(the id a server minted\): a client passing back the id a 2025 server minted; 2026-07-28 servers mint none/);
     // The same code beside a server it builds: the echo is no longer the whole story.
     const file = path.resolve(__dirname, '../fixtures/scan/session-header/stdio-proxy.ts');
     const served = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${fs.readFileSync(file, 'utf8')}`;

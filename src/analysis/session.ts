@@ -79,6 +79,19 @@ const COLLECTION_USES = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Elemen
 
 export type ValueKind = 'transport' | 'server' | 'session-object' | 'data';
 
+/**
+ * A function called from elsewhere (no call in this file) that takes an MCP server and an
+ * optional `sessionId` (`(server: McpServer, sessionId?: string)`): the optional id that comes
+ * with a server is the MCP session id (`extra.sessionId` is `string | undefined`); a browser's or
+ * a terminal's is required.
+ */
+function handedServerAndSessionId(fn: TS.FunctionLikeDeclaration, param: TS.ParameterDeclaration): boolean {
+  if (!ts.isIdentifier(param.name) || !/^(mcp)?sessionId$/i.test(param.name.text)) return false;
+  const optional = !!param.questionToken || (!!param.type && ts.isUnionTypeNode(param.type) && param.type.types.some((t) => t.kind === ts.SyntaxKind.UndefinedKeyword));
+  if (!optional) return false;
+  return fn.parameters.some((p) => p !== param && !!p.type && ts.isTypeReferenceNode(p.type) && /^(McpServer|Server)$/.test(p.type.typeName.getText()));
+}
+
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */
   reportNode: TS.Node;
@@ -563,11 +576,12 @@ export class SessionFacts {
     const fn = param.parent;
     if (!isFunctionLike(fn)) return false;
     const index = fn.parameters.indexOf(param);
-    for (const call of this.callSitesOf(fn)) {
+    const calls = this.callSitesOf(fn);
+    for (const call of calls) {
       const arg = call.arguments[index];
       if (arg && this.isSessionId(arg)) return true;
     }
-    return false;
+    return calls.length === 0 && handedServerAndSessionId(fn, param);
   }
 
   /**

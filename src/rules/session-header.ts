@@ -97,7 +97,7 @@ function corsUse(ref: TS.Identifier): string | undefined {
   return undefined;
 }
 
-const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (a client taking the id a server minted)';
+const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (the id a server minted)';
 
 /**
  * Whether the header is set only when its value is there (`if (sessionId) h['mcp-session-id'] =
