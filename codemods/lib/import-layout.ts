@@ -5,7 +5,7 @@
  * followed it. This puts the file's own layout back around what the migration meant to change:
  *   - the new imports (of the v2 packages) stand in the order of the SDK imports they replace;
  *   - a statement the file had after a blank line, unchanged by the migration, gets it back.
- * Nothing else moves; the semicolons it adds are the fix runner's business (semicolons.ts).
+ * Nothing else moves; the semicolons it adds are the fix runner's business (style.ts).
  * `line` maps a line of the codemod's output to its line here (markers are placed on the
  * codemod's output).
  */

@@ -30,7 +30,7 @@ import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManif
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
-import { matchSemicolons } from '../../codemods/lib/semicolons.js';
+import { matchStyle } from '../../codemods/lib/style.js';
 import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
@@ -283,8 +283,8 @@ export function fixText(
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  // What the codemods wrote ends like the file's own statements (with or without semicolons).
-  if (kind.type === 'code') current = matchSemicolons(text, current, rel);
+  // What the codemods wrote ends and quotes like the file's own code (style.ts).
+  if (kind.type === 'code') current = matchStyle(text, current, rel);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
   const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
   return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };

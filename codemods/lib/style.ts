@@ -1,8 +1,12 @@
 /**
- * The codemods (ours, and the official one's imports) write statements ending with semicolons. In
- * a file written without them (the "standard" style), the statements a rewrite added end like the
- * file's own: their final semicolon goes, where dropping it cannot join them to the next line.
- * Lines the rewrite did not add are never touched.
+ * What a rewrite adds, in the file's own style, where the codemods (ours, and the official one)
+ * write theirs: statements ending with semicolons, and some strings in single quotes.
+ *   - In a file written without semicolons (the "standard" style), the statements a rewrite added
+ *     end like the file's own: their final semicolon goes, where dropping it cannot join them to
+ *     the next line.
+ *   - In a file that quotes its strings with double quotes, a string a rewrite added in single
+ *     quotes takes double ones, when it holds no quote or escape (`'tools/list'` → `"tools/list"`).
+ * Lines the rewrite did not add are never touched. `matchStyle` does both.
  */
 import { diffLines } from 'diff';
 import type { ts as TS } from 'ts-morph';
@@ -10,7 +14,7 @@ import { walk } from '../../src/analysis/ast.js';
 import { parseDiagnostics, parseFile } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import type { TextEdit } from '../types.js';
-import { applyEdits } from './edits.js';
+import { applyEdits, quoteStyle } from './edits.js';
 
 /** Statements (and class fields) that end with a semicolon or with nothing, as the writer likes. */
 const TERMINATED = new Set<TS.SyntaxKind>([
@@ -100,4 +104,30 @@ export function matchSemicolons(before: string, after: string, path: string): st
   if (edits.length === 0) return after;
   const result = applyEdits(after, edits);
   return parseDiagnostics(parseFile(result, path)).length > parseDiagnostics(sourceFile).length ? after : result;
+}
+
+/**
+ * `after` with the single-quoted strings the rewrite added (on lines `before` did not have) in
+ * double quotes, when the file's own strings are double-quoted; `after` unchanged otherwise.
+ */
+export function matchQuotes(before: string, after: string, path: string): string {
+  if (before === after || !after.includes("'") || quoteStyle(before) !== '"') return after;
+  const sourceFile = parseFile(after, path);
+  const added = addedLines(before, after);
+  const text = sourceFile.text;
+  const edits: TextEdit[] = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isStringLiteral(node)) return undefined;
+    const start = node.getStart(sourceFile);
+    const written = text.slice(start, node.getEnd());
+    if (!/^'[^'"\\\n]*'$/.test(written) || !added.has(sourceFile.getLineAndCharacterOfPosition(start).line)) return undefined;
+    edits.push({ start, end: node.getEnd(), text: `"${written.slice(1, -1)}"` });
+    return undefined;
+  });
+  return edits.length === 0 ? after : applyEdits(after, edits);
+}
+
+/** What a rewrite added, ending and quoting like the file's own code (matchSemicolons, matchQuotes). */
+export function matchStyle(before: string, after: string, path: string): string {
+  return matchQuotes(before, matchSemicolons(before, after, path), path);
 }

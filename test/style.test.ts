@@ -1,9 +1,9 @@
 /**
- * codemods/lib/semicolons: in a file written without semicolons, what a rewrite added ends the
- * same way, and nothing it did not add changes.
+ * codemods/lib/style: what a rewrite added ends and quotes like the file's own code, and nothing
+ * it did not add changes.
  */
 import { describe, expect, it } from 'vitest';
-import { matchSemicolons, usesSemicolons } from '../codemods/lib/semicolons.js';
+import { matchQuotes, matchSemicolons, usesSemicolons } from '../codemods/lib/style.js';
 import { parseFile } from '../src/analysis/parse.js';
 
 const STANDARD = "import express from 'express'\n\nconst app = express()\napp.use(express.json())\n\napp.listen(3000)\n";
@@ -41,5 +41,21 @@ describe('matchSemicolons', () => {
     expect(usesSemicolons(parseFile('run()\n', 'a.ts'))).toBeUndefined();
     // Too few statements to tell: what the rewrite wrote stays as written.
     expect(matchSemicolons('run()\n', 'run()\nstop();\n', 'a.ts')).toBe('run()\nstop();\n');
+  });
+});
+
+describe('matchQuotes', () => {
+  const doubled = 'import { Server } from "@modelcontextprotocol/server";\nconst server = new Server({ name: "x", version: "1" });\nconsole.log("ready");\n';
+  it("turns the single-quoted strings a rewrite added into double-quoted ones in a double-quoted file", () => {
+    const after = doubled.replace('console.log("ready");', "server.setRequestHandler('tools/list', list);\nconsole.log(\"ready\");");
+    expect(matchQuotes(doubled, after, 'a.ts')).toBe(doubled.replace('console.log("ready");', 'server.setRequestHandler("tools/list", list);\nconsole.log("ready");'));
+  });
+
+  it("leaves strings with quotes or escapes, lines the rewrite did not add, and single-quoted files", () => {
+    const own = doubled.replace('console.log("ready");', "console.log('kept');");
+    const after = own.replace("console.log('kept');", "console.log('kept');\nsay('it\\'s', 'say \"hi\"');");
+    expect(matchQuotes(own, after, 'a.ts')).toBe(after);
+    const single = "import a from 'a';\nconst b = 'b';\n";
+    expect(matchQuotes(single, `${single}const c = 'c';\n`, 'a.ts')).toBe(`${single}const c = 'c';\n`);
   });
 });
