@@ -302,6 +302,21 @@ describe('fix', () => {
     expect(one.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('says, with the manifest of a package that moves to v2, which of its tests it left on the v1 SDK', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'svc', version: '1.0.0' });\n",
+      'test/server.test.ts': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nimport { server } from '../src/server.js';\nexport const pair = [new Client({ name: 't', version: '1' }), server];\n",
+      'test/util.test.ts': 'export const one = 1;\n',
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    expect(result.errors.filter((e) => e.file === 'package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^1 test file\(s\) of this package still import @modelcontextprotocol\/sdk \(test\/server\.test\.ts\), and fix leaves tests alone/));
+    // With the tests in the run, they move too and nothing is said.
+    const all = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, includeTests: true });
+    expect(all.errors.map((e) => e.message)).not.toContainEqual(expect.stringMatching(/test file\(s\) of this package/));
+  });
+
   it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {
     const stdio = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -627,7 +627,14 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set(onV1.keys()), errors));
+  // Test files this run left alone (without --include-tests): those of a package that moves to v2
+  // and still import the v1 SDK are said with its manifest.
+  const readPaths = new Set(read.map((r) => r.absolute));
+  const skippedTests =
+    target === '2026-07-28' && !options.includeTests && !options.onlyFiles
+      ? (await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: true }, cwd)).files.filter((f) => f.kind.type === 'code' && !readPaths.has(f.absolute)).map((f) => f.absolute)
+      : [];
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set(onV1.keys()), errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -715,6 +722,8 @@ function manifestFixes(
   heldBack: ReadonlySet<string>,
   /** Where a step left to a person (a dependency not raised) is said. */
   errors: ScanError[],
+  /** Test files the run did not read (absolute paths). */
+  skippedTests: readonly string[] = [],
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
@@ -739,12 +748,28 @@ function manifestFixes(
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
     const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes);
+    if (touched.has(manifest)) {
+      const stale = skippedTests.filter((file) => manifests.of(file) === manifest && importsV1Sdk(file));
+      if (stale.length > 0) {
+        const names = stale.slice(0, 3).map(relative).join(', ');
+        notes.push(`${stale.length} test file(s) of this package still import @modelcontextprotocol/sdk (${names}${stale.length > 3 ? ', ...' : ''}), and fix leaves tests alone: where they hand v1 objects (a Client, an InMemoryTransport) to the migrated v2 server, they stop compiling. Move them too (fix --include-tests --target 2026-07-28)`);
+      }
+    }
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
     result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
   }
   return result;
+}
+
+/** Whether a file imports the v1 SDK (read from disk; unreadable counts as no). */
+function importsV1Sdk(file: string): boolean {
+  try {
+    return /['"]@modelcontextprotocol\/sdk(\/[^'"]*)?['"]/.test(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /**
