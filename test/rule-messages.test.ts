@@ -411,10 +411,10 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
 describe('stateful-tool: asking the client only behind a capability the handshake declared', () => {
   it('is info (2026-07-28 clients never get there); asking unguarded stays an error', () => {
     const found = fixtureFindings('stateful-tool/capability-guarded.ts').filter((f) => f.ruleId === 'stateful-tool').sort((a, b) => a.line - b.line);
-    expect(found.map((f) => [f.line, f.severity, f.tool])).toEqual([
-      [11, 'info', undefined],
-      [16, 'info', 'confirm'],
-      [24, 'error', 'ask'],
+    expect(found.map((f) => [f.line, f.severity, f.tool, f.fix])).toEqual([
+      [11, 'info', undefined, undefined],
+      [16, 'info', 'confirm', undefined],
+      [24, 'error', 'ask', 'explicit-handles'],
     ]);
     expect(found[0].message).toMatch(/elicitInput\(\) sends a server→client request mid-call in nudge only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\)/);
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);

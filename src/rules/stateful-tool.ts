@@ -449,7 +449,7 @@ export const statefulTool: CodeRule = {
           message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
           ...(legacyOnly ? { severity: 'info' as const } : {}),
           ...(state.length > 0 ? { state } : {}),
-          ...(manual ? { manual: true } : {}),
+          ...(manual || legacyOnly ? { manual: true } : {}),
         });
       }
     }
@@ -517,7 +517,7 @@ export const statefulTool: CodeRule = {
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
-        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info' });
+        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info', manual: true });
         else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
         return;
       }
