@@ -55,6 +55,9 @@ describe('matchQuotes', () => {
     const own = doubled.replace('console.log("ready");', "console.log('kept');");
     const after = own.replace("console.log('kept');", "console.log('kept');\nsay('it\\'s', 'say \"hi\"');");
     expect(matchQuotes(own, after, 'a.ts')).toBe(after);
+    // A module specifier keeps the quotes the file's imports have.
+    const mixed = "import a from 'a';\nconst b = \"b\";\nconst c = \"c\";\n";
+    expect(matchQuotes(mixed, `${mixed}import d from 'd';\n`, 'a.ts')).toBe(`${mixed}import d from 'd';\n`);
     const single = "import a from 'a';\nconst b = 'b';\n";
     expect(matchQuotes(single, `${single}const c = 'c';\n`, 'a.ts')).toBe(`${single}const c = 'c';\n`);
   });

@@ -117,7 +117,8 @@ export function matchQuotes(before: string, after: string, path: string): string
   const text = sourceFile.text;
   const edits: TextEdit[] = [];
   walk(sourceFile, (node) => {
-    if (!ts.isStringLiteral(node)) return undefined;
+    // A module specifier follows the file's imports (importStyle), not its strings.
+    if (!ts.isStringLiteral(node) || ((ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent)) && node.parent.moduleSpecifier === node)) return undefined;
     const start = node.getStart(sourceFile);
     const written = text.slice(start, node.getEnd());
     if (!/^'[^'"\\\n]*'$/.test(written) || !added.has(sourceFile.getLineAndCharacterOfPosition(start).line)) return undefined;
