@@ -30,6 +30,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
 import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
+import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -401,7 +402,9 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   const work: ConfigWork = newWork();
   const sites = findSites(sf);
   // Asked only where there is a CORS list to keep the header in.
-  const keepSession = sites.length > 0 && issuesSessions(sf, facts);
+  // A proxy to servers it does not control relays the ids 2025 upstreams mint.
+  const proxy = sites.length > 0 && proxiesToOtherServers(text);
+  const keepSession = sites.length > 0 && (proxy || issuesSessions(sf, facts));
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
@@ -416,7 +419,8 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     work.handled.push(span(source));
     const parsed = sourceValues(source, sf);
     if (!parsed) return;
-    if (keepSession && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
+    // (A proxy keeps it for good: nothing to do later, no marker.)
+    if (keepSession && !proxy && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
       work.markers.push({ pos: users[0].node.getStart(sf), message: KEPT_SESSION, link: SPEC_TRANSPORT });
     }
     const plan = planList(parsed.values, users[0].expose, options);

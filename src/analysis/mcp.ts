@@ -100,3 +100,12 @@ export function isClientOnlyCode(text: string): boolean {
 export function mayServe(text: string): boolean {
   return SERVER_MODULE.test(text);
 }
+
+/**
+ * Code that proxies MCP requests to servers it does not control: it reads the target from a
+ * request header (`X-Target-URL`, `X-MCP-Target`) or mounts proxy routes (an inspector's). Some of
+ * those servers speak 2025 and mint session ids, which the proxy's browser clients must send back.
+ */
+export function proxiesToOtherServers(text: string): boolean {
+  return /['"`]x-(mcp-)?target(-url)?['"`]/i.test(text) || /\b\w*Proxy(Routes|Middleware)\s*\(/.test(text) || /\bcreateProxyMiddleware\s*\(/.test(text);
+}

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
-import { mayServe } from '../analysis/mcp.js';
+import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -346,6 +346,11 @@ export const sessionHeader: CodeRule = {
       const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && sentOnlyWhenSet(node, use.value));
       if (echo && echoesMinted) {
         report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
+        continue;
+      }
+      // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.
+      if (use.kind === 'cors' && proxiesToOtherServers(file.text)) {
+        report({ node, message: `${use.message.split(';')[0]}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays`, severity: 'info', manual: true });
         continue;
       }
       // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
