@@ -105,6 +105,15 @@ describe('official codemod: module surfaces (barrels)', () => {
     expect(renamed.changes.filter((c) => /Symbol renames/.test(c.description)).map((c) => c.safety)).toEqual(['safe']);
   });
 
+  it("makes the import move a change to review where the file passes v1's type arguments to Server", () => {
+    const generic = migrateSurface("import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport type R<S> = S extends Server<infer Q, any, any> ? Q : never;\n", 'src/types.ts');
+    expect(generic.changes.filter((c) => /Import path rewrites/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    expect(generic.markers.map((m) => m.message)).toEqual([expect.stringMatching(/Server takes no type arguments on the v2 packages/)]);
+    const plain = migrateSurface("import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport type S = Server;\n", 'src/types.ts');
+    expect(plain.changes.filter((c) => /Import path rewrites/.test(c.description)).map((c) => c.safety)).toEqual(['safe']);
+    expect(plain.markers).toEqual([]);
+  });
+
   it('refuses a file whose re-export of a name no v2 package has would vanish (importers would stop compiling)', () => {
     const barrel = [
       "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -154,6 +154,39 @@ function stringErrorCodes(migrated: TS.SourceFile): Marker[] {
   return markers;
 }
 
+/** v1's generic classes that take no type arguments on the v2 packages (Protocol takes one, a context type). */
+const NOT_GENERIC_ON_V2: Record<string, number> = { Server: 0, Client: 0, Protocol: 1 };
+
+/**
+ * `Server<Request, Notification, Result>` (v1's request, notification and result type parameters)
+ * where Server now comes from a v2 package, whose Server and Client take none: the file stops
+ * compiling (TS2315) at each such use, which the official codemod leaves (supabase-mcp's
+ * `S extends Server<infer R, any, any>`). A marker at each.
+ */
+function lostTypeParameters(migrated: TS.SourceFile): Marker[] {
+  // Local name → the name the v2 package exports.
+  const v2Names = new Map<string, string>();
+  for (const statement of migrated.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !/^@modelcontextprotocol\/(server|client|core)(\/|$)/.test(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) v2Names.set(e.name.text, (e.propertyName ?? e.name).getText(migrated));
+  }
+  const markers: Marker[] = [];
+  walk(migrated, (node) => {
+    if (!ts.isTypeReferenceNode(node) || !node.typeArguments || !ts.isIdentifier(node.typeName)) return undefined;
+    const exported = v2Names.get(node.typeName.text);
+    const allowed = exported !== undefined ? NOT_GENERIC_ON_V2[exported] : undefined;
+    if (allowed === undefined || node.typeArguments.length === allowed) return undefined;
+    markers.push({
+      line: migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1,
+      message: `official v1→v2 codemod: ${exported} takes ${allowed === 0 ? 'no type arguments' : 'one type argument (its context type)'} on the v2 packages (v1's took the request, notification and result types), so \`${node.getText(migrated).slice(0, 60)}\` stops compiling: drop the type arguments, and name the request and result types where they are needed`,
+      link: UPGRADE_GUIDE,
+    });
+    return undefined;
+  });
+  return markers;
+}
+
 /**
  * The file's comments, whitespace-normalised, with how often each occurs: the comment ranges
  * before and after every node of its parse (a raw token scan would take `/**` in a template for
@@ -372,7 +405,12 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
       return refuse(firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
-    if (migrated) result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated));
+    if (migrated) {
+      const generics = lostTypeParameters(migrated);
+      result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated), ...generics);
+      // The import move compiles no more where the file still passes type arguments: a change to review.
+      if (generics.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
+    }
   } finally {
     project.removeSourceFile(sourceFile);
   }
