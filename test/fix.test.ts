@@ -302,6 +302,28 @@ describe('fix', () => {
     expect(one.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('keeps on v1 a package whose file imports an installed library built on the v1 SDK (a toolkit that extends McpServer)', async () => {
+    const entry = (lib: string) =>
+      [
+        `import { Toolkit } from '${lib}/mcp';`,
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "await new Toolkit({ key: 'k' }).connect(new StdioServerTransport());",
+        '',
+      ].join('\n');
+    const dir = project({
+      'peer/package.json': JSON.stringify({ name: 'peer', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'pay-toolkit': '^1.0.0' } }),
+      'peer/node_modules/pay-toolkit/package.json': JSON.stringify({ name: 'pay-toolkit', version: '1.0.0', peerDependencies: { '@modelcontextprotocol/sdk': '^1.18.0' } }),
+      'peer/src/index.ts': entry('pay-toolkit'),
+      'plain/package.json': JSON.stringify({ name: 'plain', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'util-toolkit': '^1.0.0' } }),
+      'plain/node_modules/util-toolkit/package.json': JSON.stringify({ name: 'util-toolkit', version: '1.0.0' }),
+      'plain/src/index.ts': entry('util-toolkit'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.filter((e) => e.file === 'peer/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1: peer\/src\/index\.ts imports pay-toolkit, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.18\.0\)/));
+    expect(result.files.find((f) => f.file === 'peer/src/index.ts')?.after ?? '').not.toMatch(/@modelcontextprotocol\/server/);
+    expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
+  });
+
   it('says, with the manifest of a package that moves to v2, which of its tests it left on the v1 SDK', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),

@@ -410,15 +410,39 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(/;
 
+/**
+ * A dependency of the package, imported by a file, whose installed copy depends on the v1 SDK
+ * (`dependencies`, or `peerDependencies` as libraries that extend McpServer do): with how, and
+ * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere.
+ */
+function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, manifest: string, top: string): { name: string; how: string; range: string } | undefined {
+  for (const name of Object.keys(dependencies)) {
+    if (name.startsWith('@modelcontextprotocol/') || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
+    if (![...modules].some((m) => m === name || m.startsWith(`${name}/`))) continue;
+    const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
+    for (const [how, list] of [['dependency', pkg?.dependencies], ['peer dependency', pkg?.peerDependencies]] as const) {
+      const range = list?.['@modelcontextprotocol/sdk'];
+      if (range && /^\D*1(\.|$)/.test(range.trim())) return { name, how, range };
+    }
+  }
+  return undefined;
+}
+
 /** The version of a package installed for the package at `manifest` (its node_modules, or one above it up to the repository's top). */
-function installedVersion(name: string, manifest: string, root: string): string | undefined {
-  // Node resolves up the tree: a workspace installs at the repository's top, above a package the run may be given.
-  const top = gitTopLevel(root) ?? root;
+function installedVersion(name: string, manifest: string, top: string): string | undefined {
+  const version = (installedManifest(name, manifest, top) as { version?: unknown } | undefined)?.version;
+  return typeof version === 'string' ? version : undefined;
+}
+
+/**
+ * The package.json of a package installed for the package at `manifest`, as Node would find it, up
+ * to `top` (the repository's top: a workspace installs there, above a package the run may be given).
+ */
+function installedManifest(name: string, manifest: string, top: string): unknown {
   if (!manifest.startsWith(top)) return undefined;
   for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
     try {
-      const version = (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }).version;
-      if (typeof version === 'string') return version;
+      return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
     } catch {
       // Not installed here: look further up.
     }
@@ -487,6 +511,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
+  /** The repository's top: installed packages are looked for up to its node_modules (a workspace installs there). */
+  const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string }>();
   if (target === '2026-07-28') {
@@ -500,6 +526,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
+        continue;
+      }
+      // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
+      // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones.
+      const library = builtOnV1(dependencies, importedModules(file.text), manifest, top);
+      if (library) {
+        onV1.set(manifest, `${file.rel} imports ${library.name}, which is built on @modelcontextprotocol/sdk v1 (its ${library.how} @modelcontextprotocol/sdk ${library.range}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); move when ${library.name} is on the v2 packages`);
         continue;
       }
       // An agent class on McpAgent (Cloudflare's, or a library's subclass such as PaidMcpAgent):
@@ -529,7 +562,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     for (const [manifest, use] of zodUse) {
       if (onV1.has(manifest) || !use.registers || !use.imports) continue;
-      const zod = zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, root));
+      const zod = zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, top));
       if (zod) onV1.set(manifest, `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`);
     }
   }
