@@ -354,6 +354,13 @@ function findSites(sf: TS.SourceFile): Site[] {
       const header = stringValue(node.elements[0]);
       const elements = node.parent.elements;
       if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value: node.elements[1], remove: () => removeListElement(node, elements, sf) });
+    } else if (ts.isObjectLiteralExpression(node) && ts.isArrayLiteralExpression(node.parent)) {
+      // `{ key: 'Access-Control-Allow-Headers', value: '...' }` in a list of headers (Next.js' headers() config).
+      const prop = (re: RegExp) => node.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && re.test(propertyNameText(p.name) ?? ''));
+      const header = stringValue(prop(/^(key|name|header)$/i)?.initializer ?? node);
+      const value = prop(/^value$/i);
+      const elements = node.parent.elements;
+      if (header && value && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value: value.initializer, remove: () => removeListElement(node, elements, sf) });
     }
   });
   return sites;

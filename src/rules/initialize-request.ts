@@ -215,7 +215,16 @@ export const initializeRequest: CodeRule = {
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
-          else if (onlyReadsInitialize(node) || onlyObserves(node)) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
+          else if (onlyReadsInitialize(node) || onlyObserves(node)) {
+            // What the code around reads from it: its params (client info), or nothing (a log line's colour or wording).
+            // (A predicate that returns the test is judged by the file that uses it.)
+            let top: TS.Node = node;
+            while (ts.isParenthesizedExpression(top.parent) || (ts.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) top = top.parent;
+            const predicate = ts.isReturnStatement(top.parent) || (ts.isArrowFunction(top.parent) && top.parent.body === top);
+            const around = (!predicate && findFunction(node)) || node.getSourceFile();
+            if (/\bparams\b|clientInfo|capabilities/.test(around.getText())) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
+            else report({ node, message: "Singles out initialize requests without changing how anything is served (a log line, a label): 2026-07-28 clients send none, so that branch stays idle for them", severity: 'info', manual: true });
+          }
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }
         return;

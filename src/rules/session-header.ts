@@ -164,6 +164,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     const key = propertyNameText(current.name) ?? '';
     if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key, literal);
     if (TELEMETRY_HEADER_KEYS.test(key)) return { kind: 'name', message: `Records the Mcp-Session-Id header on traces (${key})`, telemetry: true };
+    // A header written as `{ key: 'Access-Control-Allow-Headers', value: '...' }` (Next.js' headers() config).
+    if (/^value$/i.test(key) && ts.isObjectLiteralExpression(current.parent)) {
+      const named = current.parent.properties.find((p) => ts.isPropertyAssignment(p) && /^(key|name|header)$/i.test(propertyNameText(p.name) ?? ''));
+      const headerName = named && ts.isPropertyAssignment(named) ? stringValue(named.initializer) : undefined;
+      if (headerName && CORS_HEADER.test(headerName)) return cors(headerName, literal);
+    }
     // A list of header names (`'a, mcp-session-id'`, an array) is not a header's value.
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
