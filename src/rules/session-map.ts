@@ -1,7 +1,7 @@
 import type { Collection } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString } from '../analysis/ast.js';
+import { calleeName, constantString, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
@@ -17,7 +17,23 @@ export function isSessionMap(c: Collection): boolean {
 /** `map.get(id)`, `map.set(id, v)`, `map[id]`: an access by a key that is not a constant. */
 function keyedByVariable(access: TS.Node): boolean {
   const key = ts.isCallExpression(access) && /^(get|set|has|delete)$/.test(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
-  return !!key && constantString(key) === undefined;
+  return !!key && constantString(key) === undefined && !iteratedKey(key, access);
+}
+
+/**
+ * A key the code took from the same map it walks (`for (const id of transports.keys())
+ * transports.get(id)?.close()`): closing everything at shutdown, not a lookup.
+ */
+function iteratedKey(key: TS.Node, access: TS.Node): boolean {
+  const k = unwrap(key);
+  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  const list = decl && ts.isVariableDeclaration(decl) ? decl.parent : undefined;
+  const loop = list && ts.isVariableDeclarationList(list) ? list.parent : undefined;
+  if (!loop || !ts.isForOfStatement(loop) && !ts.isForInStatement(loop)) return false;
+  const map = ts.isCallExpression(access) ? (unwrap(access.expression) as TS.PropertyAccessExpression).expression : (access as TS.ElementAccessExpression).expression;
+  const walked = unwrap(loop.expression);
+  const source = ts.isCallExpression(walked) && /^(keys|entries)$/.test(calleeName(walked) ?? '') && ts.isPropertyAccessExpression(unwrap(walked.expression)) ? (unwrap(walked.expression) as TS.PropertyAccessExpression).expression : walked;
+  return unwrap(source).getText() === unwrap(map).getText();
 }
 
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
