@@ -106,6 +106,16 @@ describe('insertMarkers', () => {
     expect(again.text).toBe(text);
   });
 
+  it('goes above comments that act on the next line (@ts-ignore, eslint-disable-next-line, mcp-migrate-ignore)', () => {
+    const directed = ['app.get(', '  // eslint-disable-next-line @typescript-eslint/no-explicit-any', '  // @ts-ignore', "  '/sse', serveSse() as any,", ');', ''].join('\n');
+    const { text } = insertMarkers(directed, [{ line: 4, message: SHORT, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    expect(lines[1]).toMatch(/^ {2}\/\/ TODO\(mcp-migrate\): /);
+    const code = lines.indexOf("  '/sse', serveSse() as any,");
+    expect(lines.slice(code - 2, code)).toEqual(['  // eslint-disable-next-line @typescript-eslint/no-explicit-any', '  // @ts-ignore']);
+    expect(insertMarkers(text, [{ line: code + 1, message: SHORT, link: LINK }], '//', 'test').text).toBe(text);
+  });
+
   it('places several markers, two on one line, each reported at its own tag line', () => {
     const markers = [
       { line: 3, message: SHORT, link: LINK },

@@ -97,6 +97,19 @@ export function findMarkers(lines: readonly string[]): FoundMarker[] {
   return found;
 }
 
+/**
+ * Comments that act on the line below them: a marker between one and its line would part them
+ * (`eslint-disable-next-line` stops working; so does this tool's own `mcp-migrate-ignore`).
+ */
+const DIRECTIVE = /^\s*\/\/\s*(@ts-ignore|@ts-expect-error|eslint-disable-next-line|biome-ignore|prettier-ignore|istanbul ignore|c8 ignore|v8 ignore|mcp-migrate-ignore|@ts-nocheck)\b/;
+
+/** Above the directive comments standing right above `index`. */
+function aboveDirectives(lines: readonly string[], index: number): number {
+  let at = index;
+  while (at > 0 && DIRECTIVE.test(lines[at - 1])) at--;
+  return at;
+}
+
 /** The first line of a `/** ... *\/` block that ends on the line above `index`, else `index`. */
 function aboveDocComment(lines: readonly string[], index: number): number {
   if (index === 0 || !lines[index - 1].trim().endsWith('*/')) return index;
@@ -116,7 +129,7 @@ export function insertMarkers(text: string, markers: Marker[], style: '//' | '#'
     let index = Math.max(0, Math.min(lines.length - 1, marker.line - 1));
     // Above a doc comment that ends right above the line: between the two it would part the
     // declaration from its documentation.
-    if (style === '//') index = aboveDocComment(lines, index);
+    if (style === '//') index = aboveDirectives(lines, aboveDocComment(lines, index));
     if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     // The same marker among the comment lines directly above means an earlier run added it.
     let above = index;
