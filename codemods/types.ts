@@ -65,7 +65,7 @@ export interface CodemodContext {
   cachedServers?: ReadonlySet<string>;
   /**
    * Functions elsewhere in the run that set the server they build up when the handshake ends
-   * (`oninitialized` registering tools): name → 'file:line'. Built per request, such a server
+   * (`oninitialized` registering tools): name → its file. Built per request, such a server
    * misses that setup on every later request.
    */
   handshakeSetups?: ReadonlyMap<string, string>;

@@ -12,5 +12,5 @@ export function serverToClientMessage(call: string): string {
 /** Why a server set up after the handshake is not built per request (stateless-transport and v2-handler). */
 export function afterHandshakeMessage(setup: { factory?: string; where: string }): string {
   const who = setup.factory ? `the server ${setup.factory}() builds` : 'this server';
-  return `${who} is set up in oninitialized (${setup.where}), once the initialize handshake is over: built per request, it would get that setup only on the request that carries initialize, and every later request would miss it (tools registered there would not be found). Do that setup when the server is built (2026-07-28 clients never send initialize; read their capabilities from each request), then run fix again`;
+  return `${who} is set up in oninitialized (in ${setup.where}), once the initialize handshake is over: built per request, it would get that setup only on the request that carries initialize, and every later request would miss it (tools registered there would not be found). Do that setup when the server is built (2026-07-28 clients never send initialize; read their capabilities from each request), then run fix again`;
 }

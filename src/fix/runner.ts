@@ -578,7 +578,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (!builds && !setsUp) continue;
     const sourceFile = parseFile(file.text, file.rel);
     if (builds) for (const name of cachedServerGetters(sourceFile)) cachedServers.add(name);
-    if (setsUp) for (const { name, line } of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, `${file.rel}:${line}`);
+    if (setsUp) for (const name of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, file.rel);
   }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();

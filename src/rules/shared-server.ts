@@ -180,15 +180,14 @@ export function setupAfterHandshake(scope: TS.Node): TS.Node | undefined {
   return found;
 }
 
-/** The functions of a file that set the server they build up after the handshake (setupAfterHandshake), with the line. */
-export function handshakeSetupFunctions(sourceFile: TS.SourceFile): Array<{ name: string; line: number }> {
-  const found: Array<{ name: string; line: number }> = [];
+/** The names of the functions of a file that set the server they build up after the handshake (setupAfterHandshake). */
+export function handshakeSetupFunctions(sourceFile: TS.SourceFile): string[] {
+  const found: string[] = [];
   walk(sourceFile, (node) => {
     if (!isFunctionLike(node) || !node.body) return undefined;
-    const setup = setupAfterHandshake(node.body);
-    const name = setup && functionName(node);
-    if (!setup || !name) return undefined;
-    found.push({ name: name.getText(), line: sourceFile.getLineAndCharacterOfPosition(setup.getStart(sourceFile)).line + 1 });
+    const name = setupAfterHandshake(node.body) && functionName(node);
+    if (!name) return undefined;
+    found.push(name.getText());
     return false;
   });
   return found;
@@ -196,20 +195,19 @@ export function handshakeSetupFunctions(sourceFile: TS.SourceFile): Array<{ name
 
 /**
  * Where the server an expression comes from is set up after the handshake: its factory is a
- * local function that does it (the line), or one `elsewhere` names (found so in another file of
- * the run: 'file:line'); or the code around it, `scope`, does it to that server. With the
- * factory's name, when there is one.
+ * local function that does it ('this file'), or one `elsewhere` names (found so in another file
+ * of the run: that file); or the code around it, `scope`, does it to that server. With the
+ * factory's name, when there is one. No line: the run may move it, and a marker must read the
+ * same on the next run.
  */
 export function handshakeSetupSource(expr: TS.Node | undefined, scope: TS.Node | undefined, elsewhere: ReadonlyMap<string, string> = new Map()): { factory?: string; where: string } | undefined {
   const call = expr && factoryCall(expr);
   const callee = call && (unwrap(call.expression) as TS.Identifier).text;
   const fn = call && calledFunction(call);
   const local = fn?.body && setupAfterHandshake(fn.body);
-  const here = (node: TS.Node) => `line ${node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-  if (local) return { factory: callee, where: here(local) };
+  if (local) return { factory: callee, where: 'this file' };
   if (callee && elsewhere.has(callee)) return { factory: callee, where: elsewhere.get(callee)! };
-  const around = scope && setupAfterHandshake(scope);
-  return around ? { where: here(around) } : undefined;
+  return scope && setupAfterHandshake(scope) ? { where: 'this file' } : undefined;
 }
 
 /** A text that may hold a cached server getter: it builds an SDK server (a cheap test before parsing). */

@@ -36,11 +36,11 @@ app.post('/mcp', async (req, res) => {
       },
     });
     const built = createServer();
-    // TODO(mcp-migrate): the server createServer() builds is set up in oninitialized (line 12),
-    // once the initialize handshake is over: built per request, it would get that setup only on the
-    // request that carries initialize, and every later request would miss it (tools registered
-    // there would not be found). Do that setup when the server is built (2026-07-28 clients never
-    // send initialize; read their capabilities from each request), then run fix again
+    // TODO(mcp-migrate): the server createServer() builds is set up in oninitialized (in this
+    // file), once the initialize handshake is over: built per request, it would get that setup only
+    // on the request that carries initialize, and every later request would miss it (tools
+    // registered there would not be found). Do that setup when the server is built (2026-07-28
+    // clients never send initialize; read their capabilities from each request), then run fix again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await built.connect(transport);
   } else {
