@@ -61,16 +61,18 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     }
     out.push('');
   }
-  if (result.findings.length > 0) {
-    // What to do, once per rule that fired, most frequent first.
+  // What to do, once per rule that fired, most frequent first; info findings ask for nothing
+  // (a 2025 path kept on purpose, a proxy's CORS list), so they are not counted here.
+  const toFix = result.findings.filter((f) => f.severity !== 'info');
+  if (toFix.length > 0) {
     const counts = new Map<string, number>();
-    for (const f of result.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    for (const f of toFix) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     out.push(c.bold('How to fix'));
     for (const [ruleId, n] of [...counts].sort((a, b) => b[1] - a[1])) {
       const rule = ruleById(ruleId);
       if (!rule) continue;
       // The codemods the findings name, and for how many of them when not for all.
-      const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fix);
+      const fixable = toFix.filter((f) => f.ruleId === ruleId && f.fix);
       const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
       const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix tries: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
       out.push(`  ${c.bold(ruleId)} ×${n}: ${rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
