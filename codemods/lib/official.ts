@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingClass, heritageNames, propertyNameText, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, enclosingClass, heritageNames, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
@@ -148,6 +148,52 @@ function stringErrorCodes(migrated: TS.SourceFile): Marker[] {
       line: migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1,
       message: `official v1→v2 codemod: SdkErrorCode.${member} is a string on the v2 packages, where ErrorCode.${member} was ${number !== undefined ? `the JSON-RPC number ${number}` : 'a JSON-RPC number'}: an error object sent to a client needs a number in code (${number ?? 'the number'}, or a ProtocolErrorCode member)`,
       link: UPGRADE_GUIDE,
+    });
+    return undefined;
+  });
+  return markers;
+}
+
+/**
+ * A handler registered by method name (`setRequestHandler('tools/call', ...)`, the official
+ * codemod's rewrite of a schema) is typed with the method's result on the v2 packages, where v1
+ * let any result through. Content built in a local before the return (`const content = [{ type:
+ * 'text', text }]`, no annotation) has `type: string`, which that result rejects (TS2345,
+ * supabase-mcp's tools/call). A marker at each such return.
+ */
+function widenedContent(migrated: TS.SourceFile): Marker[] {
+  const markers: Marker[] = [];
+  /** A `type: '...'` written as a plain string (not `as const`) somewhere in an expression. */
+  const widenedType = (expr: TS.Node): boolean => {
+    let found = false;
+    walk(expr, (n) => {
+      if (found) return false;
+      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'type' && ts.isStringLiteral(n.initializer)) found = true;
+      return undefined;
+    });
+    return found;
+  };
+  walk(migrated, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2 || !ts.isStringLiteral(node.arguments[0])) return undefined;
+    const handler = resolveFunction(node.arguments[1]);
+    if (!handler?.body) return undefined;
+    walk(handler.body, (n) => {
+      if (n !== handler.body && isFunctionLike(n)) return false;
+      if (!ts.isReturnStatement(n) || !n.expression) return undefined;
+      const returned = unwrap(n.expression);
+      if (!ts.isObjectLiteralExpression(returned)) return undefined;
+      for (const p of returned.properties) {
+        const value = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) && /^(content|contents|messages)$/.test(propertyNameText(p.name) ?? '') ? unwrap(p.initializer) : undefined;
+        if (!value || !ts.isIdentifier(value) || (ts.isShorthandPropertyAssignment(p) && !/^(content|contents|messages)$/.test(p.name.text))) continue;
+        const decl = resolveIdentifier(value);
+        if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !decl.initializer || !widenedType(decl.initializer)) continue;
+        markers.push({
+          line: migrated.getLineAndCharacterOfPosition(p.getStart(migrated)).line + 1,
+          message: `official v1→v2 codemod: this ${(node.arguments[0] as TS.StringLiteral).text} handler is typed with its result on the v2 packages, and ${value.text} is built before the return, so its \`type: '...'\` is a plain string the result rejects (TS2345): write the type \`as const\`, annotate ${value.text}, or build it in the return`,
+          link: UPGRADE_GUIDE,
+        });
+      }
+      return undefined;
     });
     return undefined;
   });
@@ -407,7 +453,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     }
     if (migrated) {
       const generics = lostTypeParameters(migrated);
-      result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated), ...generics);
+      result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated), ...generics, ...widenedContent(migrated));
       // The import move compiles no more where the file still passes type arguments: a change to review.
       if (generics.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
     }
