@@ -140,7 +140,7 @@ const MARKER_DYNAMIC =
 function dynamicListMessage(visible: string, expose: boolean): string | undefined {
   if (/mcp[-_]session[-_]id/i.test(visible)) return expose ? 'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id from it' : MARKER_DYNAMIC;
   if (expose) return undefined;
-  const missing = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'].filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
+  const missing = MODERN_HEADERS.filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
   return missing.length > 0 ? `this CORS header list is built at run time, so it was not rewritten: make sure it lists ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}` : undefined;
 }
 

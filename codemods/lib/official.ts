@@ -13,7 +13,7 @@ import { calleeName, enclosingClass, heritageNames, isFunctionLike, propertyName
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
-import { importStyle, moduleImports } from './imports.js';
+import { importedName, importStyle, moduleImports } from './imports.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -183,8 +183,10 @@ function widenedContent(migrated: TS.SourceFile): Marker[] {
       const returned = unwrap(n.expression);
       if (!ts.isObjectLiteralExpression(returned)) return undefined;
       for (const p of returned.properties) {
-        const value = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) && /^(content|contents|messages)$/.test(propertyNameText(p.name) ?? '') ? unwrap(p.initializer) : undefined;
-        if (!value || !ts.isIdentifier(value) || (ts.isShorthandPropertyAssignment(p) && !/^(content|contents|messages)$/.test(p.name.text))) continue;
+        if (!/^(content|contents|messages)$/.test(propertyNameText(p.name as TS.PropertyName) ?? '')) continue;
+        // `{ content }` or `{ content: built }`.
+        const value = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+        if (!value || !ts.isIdentifier(value)) continue;
         const decl = resolveIdentifier(value);
         if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !decl.initializer || !widenedType(decl.initializer)) continue;
         markers.push({
@@ -212,10 +214,8 @@ const NOT_GENERIC_ON_V2: Record<string, number> = { Server: 0, Client: 0, Protoc
 function lostTypeParameters(migrated: TS.SourceFile): Marker[] {
   // Local name → the name the v2 package exports.
   const v2Names = new Map<string, string>();
-  for (const statement of migrated.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !/^@modelcontextprotocol\/(server|client|core)(\/|$)/.test(statement.moduleSpecifier.text)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) v2Names.set(e.name.text, (e.propertyName ?? e.name).getText(migrated));
+  for (const i of moduleImports(migrated)) {
+    if (/^@modelcontextprotocol\/(server|client|core)(\/|$)/.test(i.module)) for (const e of i.named ?? []) v2Names.set(e.name.getText(migrated), importedName(e));
   }
   const markers: Marker[] = [];
   walk(migrated, (node) => {

@@ -78,32 +78,63 @@ function addedLines(before: string, after: string): Set<number> {
   return added;
 }
 
+/** The edit that drops a statement's final semicolon, when the rewrite added it and dropping it is safe. */
+function semicolonEdit(node: TS.Node, text: string, added: Set<number>, sourceFile: TS.SourceFile): TextEdit | undefined {
+  if (!TERMINATED.has(node.kind)) return undefined;
+  const end = node.getEnd();
+  if (!endsWithSemicolon(text, end) || !added.has(sourceFile.getLineAndCharacterOfPosition(end - 1).line)) return undefined;
+  // The next code must start a line of its own, and not one that would continue this statement.
+  const gap = TRIVIA.exec(text.slice(end))![0];
+  const next = end + gap.length;
+  if (next < text.length && (!gap.includes('\n') || CONTINUES.test(text.slice(next, next + 1)))) return undefined;
+  return { start: end - 1, end, text: '' };
+}
+
+/** The edit that double-quotes a single-quoted string the rewrite added (no quote or escape in it; not a module specifier). */
+function quoteEdit(node: TS.Node, text: string, added: Set<number>, sourceFile: TS.SourceFile): TextEdit | undefined {
+  // A module specifier follows the file's imports (importStyle), not its strings.
+  if (!ts.isStringLiteral(node) || ((ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent)) && node.parent.moduleSpecifier === node)) return undefined;
+  const start = node.getStart(sourceFile);
+  const written = text.slice(start, node.getEnd());
+  if (!/^'[^'"\\\n]*'$/.test(written) || !added.has(sourceFile.getLineAndCharacterOfPosition(start).line)) return undefined;
+  return { start, end: node.getEnd(), text: `"${written.slice(1, -1)}"` };
+}
+
+/**
+ * `after` (a rewrite of `before`) in the file's style, in one parse and one walk: the semicolons
+ * the rewrite added dropped when `before` is written without them (`semicolons`; kept all when
+ * dropping them would make the file parse worse), and the single-quoted strings it added
+ * double-quoted when `before` quotes with double quotes (`quotes`).
+ */
+function restyle(before: string, after: string, path: string, want: { semicolons: boolean; quotes: boolean }): string {
+  if (before === after) return after;
+  const semicolons = want.semicolons && after.includes(';') && usesSemicolons(parseFile(before, path)) === false;
+  const quotes = want.quotes && after.includes("'") && quoteStyle(before) === '"';
+  if (!semicolons && !quotes) return after;
+  const sourceFile = parseFile(after, path);
+  const added = addedLines(before, after);
+  const text = sourceFile.text;
+  const dropped: TextEdit[] = [];
+  const quoted: TextEdit[] = [];
+  walk(sourceFile, (node) => {
+    const drop = semicolons ? semicolonEdit(node, text, added, sourceFile) : undefined;
+    if (drop) dropped.push(drop);
+    const quote = quotes ? quoteEdit(node, text, added, sourceFile) : undefined;
+    if (quote) quoted.push(quote);
+    return undefined;
+  });
+  if (dropped.length > 0 && parseDiagnostics(parseFile(applyEdits(after, dropped), path)).length > parseDiagnostics(sourceFile).length) dropped.length = 0;
+  const edits = [...dropped, ...quoted];
+  return edits.length === 0 ? after : applyEdits(after, edits);
+}
+
 /**
  * `after` (a rewrite of `before`) with the semicolons the rewrite added dropped, when `before`
  * is written without semicolons; `after` unchanged otherwise, or when dropping one would make
  * the file parse worse.
  */
 export function matchSemicolons(before: string, after: string, path: string): string {
-  if (before === after || !after.includes(';')) return after;
-  if (usesSemicolons(parseFile(before, path)) !== false) return after;
-  const sourceFile = parseFile(after, path);
-  const added = addedLines(before, after);
-  const text = sourceFile.text;
-  const edits: TextEdit[] = [];
-  walk(sourceFile, (node) => {
-    if (!TERMINATED.has(node.kind)) return undefined;
-    const end = node.getEnd();
-    if (!endsWithSemicolon(text, end) || !added.has(sourceFile.getLineAndCharacterOfPosition(end - 1).line)) return undefined;
-    // The next code must start a line of its own, and not one that would continue this statement.
-    const gap = TRIVIA.exec(text.slice(end))![0];
-    const next = end + gap.length;
-    if (next < text.length && (!gap.includes('\n') || CONTINUES.test(text.slice(next, next + 1)))) return undefined;
-    edits.push({ start: end - 1, end, text: '' });
-    return undefined;
-  });
-  if (edits.length === 0) return after;
-  const result = applyEdits(after, edits);
-  return parseDiagnostics(parseFile(result, path)).length > parseDiagnostics(sourceFile).length ? after : result;
+  return restyle(before, after, path, { semicolons: true, quotes: false });
 }
 
 /**
@@ -111,24 +142,10 @@ export function matchSemicolons(before: string, after: string, path: string): st
  * double quotes, when the file's own strings are double-quoted; `after` unchanged otherwise.
  */
 export function matchQuotes(before: string, after: string, path: string): string {
-  if (before === after || !after.includes("'") || quoteStyle(before) !== '"') return after;
-  const sourceFile = parseFile(after, path);
-  const added = addedLines(before, after);
-  const text = sourceFile.text;
-  const edits: TextEdit[] = [];
-  walk(sourceFile, (node) => {
-    // A module specifier follows the file's imports (importStyle), not its strings.
-    if (!ts.isStringLiteral(node) || ((ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent)) && node.parent.moduleSpecifier === node)) return undefined;
-    const start = node.getStart(sourceFile);
-    const written = text.slice(start, node.getEnd());
-    if (!/^'[^'"\\\n]*'$/.test(written) || !added.has(sourceFile.getLineAndCharacterOfPosition(start).line)) return undefined;
-    edits.push({ start, end: node.getEnd(), text: `"${written.slice(1, -1)}"` });
-    return undefined;
-  });
-  return edits.length === 0 ? after : applyEdits(after, edits);
+  return restyle(before, after, path, { semicolons: false, quotes: true });
 }
 
 /** What a rewrite added, ending and quoting like the file's own code (matchSemicolons, matchQuotes). */
 export function matchStyle(before: string, after: string, path: string): string {
-  return matchQuotes(before, matchSemicolons(before, after, path), path);
+  return restyle(before, after, path, { semicolons: true, quotes: true });
 }

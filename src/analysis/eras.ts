@@ -14,8 +14,27 @@ type Era = 'modern' | 'legacy';
 const MODERN_NAME = /modern|2026/i;
 const LEGACY_NAME = /legacy|2025/i;
 
-/** A read of what the initialize handshake declared. */
-const HANDSHAKE_READ = /\bget(ClientCapabilities|ClientVersion)\s*\(\s*\)/;
+/**
+ * A read of what the initialize handshake declared: the SDK's methods `x.getClientCapabilities()`
+ * and `x.getClientVersion()` (a bare call is the code's own function). handshake-read reports them.
+ */
+export function isHandshakeRead(node: TS.Node): node is TS.CallExpression {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return false;
+  const name = (unwrap(node.expression) as TS.PropertyAccessExpression).name.text;
+  return name === 'getClientCapabilities' || name === 'getClientVersion';
+}
+
+/** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */
+function readsHandshake(expression: TS.Node): boolean {
+  let found = false;
+  for (let n: TS.Node = expression; !found; ) {
+    found = isHandshakeRead(n);
+    const next = ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNonNullExpression(n) || ts.isParenthesizedExpression(n) ? n.expression : undefined;
+    if (!next) break;
+    n = next;
+  }
+  return found;
+}
 
 function flip(era: Era | undefined): Era | undefined {
   return era === 'modern' ? 'legacy' : era === 'legacy' ? 'modern' : undefined;
@@ -56,7 +75,7 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
     // `server.getClientCapabilities()?.elicitation` holding: this instance saw the client's
     // initialize, so the client speaks 2025 (a 2026-07-28 client declares no capabilities in a
     // handshake). Failing says nothing.
-    if (HANDSHAKE_READ.test(c.getText())) return whenTrue ? 'legacy' : undefined;
+    if (readsHandshake(c)) return whenTrue ? 'legacy' : undefined;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }
@@ -69,7 +88,7 @@ export function testsEra(condition: TS.Expression): boolean {
 }
 
 /** A statement that always leaves when it completes: it, or its block's last statement, returns or throws (`{ ...; return; }`). */
-function endsByLeaving(statement: TS.Statement): boolean {
+export function endsByLeaving(statement: TS.Statement): boolean {
   if (ts.isBlock(statement)) return statement.statements.length > 0 && endsByLeaving(statement.statements[statement.statements.length - 1]);
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
 }

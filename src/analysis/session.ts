@@ -633,8 +633,8 @@ export class SessionFacts {
     return this.localNamesCache;
   }
 
-  /** Calls in this file of a local function or class method. */
-  private callSitesOf(fn: TS.FunctionLikeDeclaration | undefined): TS.CallExpression[] {
+  /** Calls in this file of a local function or class method (one pass over the file's calls, then looked up). */
+  callSitesOf(fn: TS.FunctionLikeDeclaration | undefined): TS.CallExpression[] {
     if (!this.callSites) {
       const sites = new Map<TS.Node, TS.CallExpression[]>();
       const add = (target: TS.Node | undefined, call: TS.CallExpression) => {

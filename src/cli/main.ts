@@ -468,7 +468,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
     .option('--json', 'print the result as JSON')
     .option('--include <glob>', 'only fix files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
-    .option('--include-tests', 'also rewrite test files')
+    .option('--include-tests', 'also rewrite test files (skipped by default; a --target 2026-07-28 run names the tests it left on the v1 SDK)')
     .addOption(new Option('--max-file-size <mb>', 'leave files larger than this many megabytes alone (default 2, as for scan)').argParser(parseSize))
     .option('-c, --config <file>', 'configuration file for include, exclude and includeTests (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')

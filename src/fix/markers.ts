@@ -111,7 +111,7 @@ function aboveDirectives(lines: readonly string[], index: number): number {
 }
 
 /** The first line of a `/** ... *\/` block that ends on the line above `index`, else `index`. */
-function aboveDocComment(lines: readonly string[], index: number): number {
+export function aboveDocComment(lines: readonly string[], index: number): number {
   if (index === 0 || !lines[index - 1].trim().endsWith('*/')) return index;
   for (let i = index - 1; i >= 0 && index - i <= 200; i--) {
     const line = lines[i].trim();

@@ -31,7 +31,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, SETS_ONINI
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
 
@@ -293,8 +293,9 @@ export function fixText(
 /**
  * The lines of the statement, class member or object property around the code at `line`: a
  * comment about it can go above its first line (never inside a string, template or JSX text).
+ * With the statement around an object property, and the outermost function around the code.
  */
-function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number } } {
+function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number }; route?: { start: number; end: number } } {
   const lineStarts = sourceFile.getLineStarts();
   const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
   let pos = lineStarts[line - 1] ?? 0;
@@ -311,6 +312,10 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
   }
   const lineOfPos = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
   const spanOf = (n: TS.Node) => ({ start: lineOfPos(n.getStart(sourceFile)), end: lineOfPos(n.getEnd()) });
+  // The outermost function around the code (a route handler).
+  let outer: TS.Node | undefined;
+  for (let n: TS.Node | undefined = node; n; n = n.parent) if (isFunctionLike(n)) outer = n;
+  const route = outer && spanOf(outer);
   const inStatementList = (n: TS.Node) => ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent);
   for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
     const place = inStatementList(n) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(n.parent));
@@ -319,9 +324,9 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
     // marker above may speak for. A class member or a statement stands for itself.
     let statement: TS.Node | undefined = n;
     if (ts.isObjectLiteralElementLike(n)) while (statement && statement !== sourceFile && !inStatementList(statement)) statement = statement.parent;
-    return { ...spanOf(n), statement: statement && statement !== sourceFile ? spanOf(statement) : spanOf(n) };
+    return { ...spanOf(n), statement: statement && statement !== sourceFile ? spanOf(statement) : spanOf(n), route };
   }
-  return { start: line, end: line, statement: { start: line, end: line } };
+  return { start: line, end: line, statement: { start: line, end: line }, route };
 }
 
 /** How many lines a statement may span for a marker above it to explain a finding inside it (a construction, not a whole route). */
@@ -345,19 +350,15 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   const marked = findMarkers(lines);
   // A marker a codemod already left says what is left: above or inside the finding's statement, or
   // about the state it names (explicit-handles marks the collection's declaration).
+  /** The line above the comments (line comments and doc comments, where insertMarkers puts markers) over a line. */
   const commentsAbove = (line: number) => {
-    let above = line - 1;
+    let index = line - 1;
     for (;;) {
-      if (above >= 1 && /^\s*\/\//.test(lines[above - 1])) above--;
-      // A doc comment: markers go above it (insertMarkers).
-      else if (above >= 1 && /\*\/\s*$/.test(lines[above - 1])) {
-        let start = above;
-        while (start >= 1 && !/^\s*\/\*\*/.test(lines[start - 1])) start--;
-        if (start < 1) break;
-        above = start - 1;
-      } else break;
+      const up = aboveDocComment(lines, index);
+      if (up !== index) index = up;
+      else if (index > 0 && /^\s*\/\//.test(lines[index - 1])) index--;
+      else return index;
     }
-    return above;
   };
   const explained = (f: Finding, span: ReturnType<typeof commentableSpan>) => {
     const above = commentsAbove(span.start);
@@ -368,7 +369,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const aboveStatement = statement ? commentsAbove(statement.start) : undefined;
     // A codemod that left a whole route as it was says so once in it, and what would let it go on
     // ("then run fix again"): the route's other findings wait on that.
-    const route = routeLines(f.line);
+    const route = span.route;
     return marked.some(
       (m) =>
         (m.line > above && m.line <= span.end) ||
@@ -376,22 +377,6 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
         (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
     );
-  };
-  /** The lines of the outermost function around a line (a route handler), 1-based. */
-  const routeLines = (line: number): { start: number; end: number } | undefined => {
-    const start = sourceFile.getLineStarts()[line - 1];
-    if (start === undefined) return undefined;
-    const pos = start + /^\s*/.exec(lines[line - 1])![0].length;
-    // Down from the file to the node at the line's first code, keeping the outermost function passed.
-    let outer: TS.Node | undefined;
-    let node: TS.Node | undefined = sourceFile;
-    while (node) {
-      if (isFunctionLike(node) && !outer) outer = node;
-      node = node.getChildren(sourceFile).find((child) => child.getStart(sourceFile) <= pos && pos < child.getEnd());
-    }
-    if (!outer) return undefined;
-    const at = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
-    return { start: at(outer.getStart(sourceFile)), end: at(outer.getEnd()) };
   };
   const markers: Marker[] = [];
   for (const f of findings) {
@@ -673,7 +658,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   if (!dryRun) {
     // The formatter runs only on files it had formatted before (asked before they are written):
     // on the others it would reformat lines the rewrite never touched.
-    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests) : undefined;
+    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, top, manifests) : undefined;
     // Files the run creates (a shared state module) are new code: formatted, never asked about.
     const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
     const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
@@ -699,7 +684,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   } else if (options.format !== false && changed.length > 0) {
     // A preview says what the real run would add: the diff is the rewrite before formatting.
-    const format = projectFormatter(root, manifests);
+    const format = projectFormatter(root, top, manifests);
     if (format) {
       formatter = format.binary
         ? { name: format.name, ok: true, message: 'not run in a dry run (the diff is the rewrite before formatting); the real run formats the changed files it had formatted before' }
@@ -799,7 +784,7 @@ function manifestFixes(
 /** Whether a file imports the v1 SDK (read from disk; unreadable counts as no). */
 function importsV1Sdk(file: string): boolean {
   try {
-    return /['"]@modelcontextprotocol\/sdk(\/[^'"]*)?['"]/.test(fs.readFileSync(file, 'utf8'));
+    return [...importedModules(fs.readFileSync(file, 'utf8'))].some((m) => /^@modelcontextprotocol\/sdk(\/|$)/.test(m));
   } catch {
     return false;
   }
@@ -857,9 +842,8 @@ interface Formatter {
   binary?: string;
 }
 
-/** Prettier or Biome, when the project configures one (`binary`: when it is installed). */
-function projectFormatter(root: string, manifests: Manifests): Formatter | undefined {
-  const top = gitTopLevel(root) ?? root;
+/** Prettier or Biome, when the project configures one (`binary`: when it is installed); `top`: the repository's top. */
+function projectFormatter(root: string, top: string, manifests: Manifests): Formatter | undefined {
   // The run's folder and those above it up to the repository's top (a package of a monorepo).
   const dirs: string[] = [];
   for (let dir = root; ; dir = path.dirname(dir)) {

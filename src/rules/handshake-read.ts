@@ -4,6 +4,7 @@ import { calleeName, propertyNameText, referenceName, unwrap } from '../analysis
 import type { SessionFacts } from '../analysis/session.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
+import { isHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -27,10 +28,10 @@ export const handshakeRead: CodeRule = {
     const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
-        const name = calleeName(node);
         // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
-        const callee = unwrap(node.expression);
-        if ((name === 'getClientCapabilities' || name === 'getClientVersion') && ts.isPropertyAccessExpression(callee)) {
+        if (isHandshakeRead(node)) {
+          const name = calleeName(node);
+          const callee = unwrap(node.expression) as TS.PropertyAccessExpression;
           // A client's own capabilities (`inspectorClient.getClientCapabilities()`): nothing a server remembered.
           if (isClient(callee.expression, file.facts)) return;
           // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their fallback.

@@ -1,6 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, referenceName, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, referenceName, referencesTo, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { endsByLeaving } from '../analysis/eras.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { mayServe } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
@@ -93,6 +95,24 @@ function serves(node: TS.Node): boolean {
   return found;
 }
 
+/** The whole condition a test is part of: through parentheses, `!`, `&&` and `||`. */
+function wholeTest(test: TS.Node): TS.Node {
+  let n = test;
+  while (
+    ts.isParenthesizedExpression(n.parent) ||
+    (ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken) ||
+    (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+  ) n = n.parent;
+  return n;
+}
+
+/** The function whose result a whole test is: `return body.method === 'initialize'`, or an arrow's body. */
+function predicateOf(whole: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  const holder = whole.parent;
+  if (ts.isReturnStatement(holder)) return enclosingFunction(holder);
+  return ts.isArrowFunction(holder) && holder.body === whole ? holder : undefined;
+}
+
 /**
  * Whether a test that picks out initialize requests (a method comparison) only decides what is
  * read or recorded from them, never how a request is served: the `if` it decides neither serves
@@ -100,56 +120,29 @@ function serves(node: TS.Node): boolean {
  * `if (body.method !== 'initialize') return undefined`), and a predicate that returns it, or a
  * const that holds it, is used only so. Unknown uses count as gating.
  */
-function onlyObserves(test: TS.Node, depth = 0): boolean {
+function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
   if (depth > 2) return false;
-  let n: TS.Node = test;
-  while (
-    ts.isParenthesizedExpression(n.parent) ||
-    (ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken) ||
-    (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
-  ) n = n.parent;
+  const n = wholeTest(test);
   const holder = n.parent;
   if (ts.isIfStatement(holder) && holder.expression === n) {
     if (serves(holder.thenStatement) || (holder.elseStatement && serves(holder.elseStatement))) return false;
     // After an early return, the rest of the block runs only for the requests the test let through.
     const block = holder.parent;
-    const leaves = (st: TS.Statement): boolean => (ts.isBlock(st) ? st.statements.length > 0 && leaves(st.statements[st.statements.length - 1]) : ts.isReturnStatement(st) || ts.isThrowStatement(st));
-    if (holder.elseStatement || !leaves(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
-    const after = block.statements.slice(block.statements.indexOf(holder as TS.Statement) + 1);
-    return !after.some(serves);
+    if (holder.elseStatement || !endsByLeaving(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
+    return !block.statements.slice(block.statements.indexOf(holder) + 1).some(serves);
   }
   if (ts.isConditionalExpression(holder) && holder.condition === n) return !serves(holder.whenTrue) && !serves(holder.whenFalse);
-  // `return body.method === 'initialize'` (or an arrow's body): judged where the predicate is used.
-  const fn = ts.isReturnStatement(holder) ? findFunction(holder) : ts.isArrowFunction(holder) && holder.body === n ? holder : undefined;
+  // A predicate is judged where it is called, a const where it is tested.
+  const fn = predicateOf(n);
   if (fn) {
-    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
-    const calls: TS.CallExpression[] = [];
-    if (name) {
-      walk(test.getSourceFile(), (c) => {
-        if (ts.isCallExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === name) calls.push(c);
-        return undefined;
-      });
-    }
-    return calls.length > 0 && calls.every((c) => onlyObserves(c, depth + 1));
+    const calls = facts.callSitesOf(fn);
+    return calls.length > 0 && calls.every((c) => onlyObserves(c, facts, depth + 1));
   }
-  // `const isInit = ...`: judged where it is tested.
   if (ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) {
-    const local = holder.name.text;
-    const uses: TS.Identifier[] = [];
-    const scope = holder.parent.parent.parent ?? test.getSourceFile();
-    walk(scope, (c) => {
-      if (ts.isIdentifier(c) && c.text === local && c !== holder.name && !(ts.isPropertyAccessExpression(c.parent) && c.parent.name === c)) uses.push(c);
-      return undefined;
-    });
-    return uses.length > 0 && uses.every((u) => onlyObserves(u, depth + 1));
+    const uses = referencesTo(holder.parent.parent.parent ?? holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier });
+    return uses.length > 0 && uses.every((u) => onlyObserves(u, facts, depth + 1));
   }
   return false;
-}
-
-/** The function a statement is in. */
-function findFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isMethodDeclaration(p)) return p;
-  return undefined;
 }
 
 /**
@@ -215,13 +208,10 @@ export const initializeRequest: CodeRule = {
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
-          else if (onlyReadsInitialize(node) || onlyObserves(node)) {
-            // What the code around reads from it: its params (client info), or nothing (a log line's colour or wording).
-            // (A predicate that returns the test is judged by the file that uses it.)
-            let top: TS.Node = node;
-            while (ts.isParenthesizedExpression(top.parent) || (ts.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) top = top.parent;
-            const predicate = ts.isReturnStatement(top.parent) || (ts.isArrowFunction(top.parent) && top.parent.body === top);
-            const around = (!predicate && findFunction(node)) || node.getSourceFile();
+          else if (onlyReadsInitialize(node) || onlyObserves(node, file.facts)) {
+            // What the code around reads from it: its params (client info), or nothing (a log
+            // line's colour or wording). A predicate is judged by the file that uses it.
+            const around = (!predicateOf(wholeTest(node)) && enclosingFunction(node)) || node.getSourceFile();
             if (/\bparams\b|clientInfo|capabilities/.test(around.getText())) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
             else report({ node, message: "Singles out initialize requests without changing how anything is served (a log line, a label): 2026-07-28 clients send none, so that branch stays idle for them", severity: 'info', manual: true });
           }

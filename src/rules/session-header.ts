@@ -317,6 +317,8 @@ export const sessionHeader: CodeRule = {
      * there and keeps 2025 servers working (a stdio-to-HTTP proxy's).
      */
     const echoesMinted = uses.some(({ use }) => use.message === RESPONSE_READ) && !mayServe(file.text);
+    /** Code that proxies to servers it does not control: its CORS lists keep the header for 2025 upstreams. */
+    const proxy = uses.some(({ use }) => use.kind === 'cors') && proxiesToOtherServers(file.text);
     for (const { node, use } of uses) {
       // The key of a log payload's field (its value, a read, is judged on its own).
       if (use.kind !== 'cors' && loggedHeader(node) === 'key') continue;
@@ -355,7 +357,7 @@ export const sessionHeader: CodeRule = {
         continue;
       }
       // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.
-      if (use.kind === 'cors' && proxiesToOtherServers(file.text)) {
+      if (use.kind === 'cors' && proxy) {
         report({ node, message: `${use.message.split(';')[0]}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays`, severity: 'info', manual: true });
         continue;
       }
