@@ -364,6 +364,43 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
   });
 
+  it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
+    // The server is made in another module and imported: no codemod can build it per request
+    // here, and the logging capability has no codemod at all.
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } }, null, 2),
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        '',
+        "export const server = new McpServer({ name: 'svc', version: '1.0.0' }, { capabilities: { logging: {} } });",
+        '',
+      ].join('\n'),
+      'src/http.ts': [
+        "import express from 'express';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { server } from './server.js';",
+        '',
+        'const app = express();',
+        "app.post('/mcp', async (req, res) => {",
+        '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+        '  await server.connect(transport);',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, dryRun: true, format: false });
+    const left = result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info');
+    expect(left.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort()).toEqual(['src/http.ts:8 shared-server', 'src/server.ts:3 deprecated-feature']);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line));
+    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/http\.ts:8 {2}error {4}shared-server {2}server is one server/), expect.stringMatching(/^ {4}src\/server\.ts:3 {2}warning {2}deprecated-feature {2}The logging capability/)]);
+    expect(summary).toMatch(/Left for a person, with no codemod and no marker \(2\):/);
+    // A run that leaves nothing of the kind says nothing of it.
+    const clean = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module' }), 'src/index.ts': 'export const x = 1;\n' });
+    expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
+  });
+
   it('replaces the marker an earlier run left where a run for another target marks the same line anew', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/helper-routes.input.ts'), 'utf8');
     const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', zod: '^4.2.1' } }, null, 2);

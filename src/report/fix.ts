@@ -7,6 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { FixResult } from '../fix/runner.js';
 import { MARKER_TAG } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
+import { compareFindings, severityRank, type Finding } from '../model.js';
 
 export function formatDiff(result: FixResult, c: ChalkInstance): string {
   const out: string[] = [];
@@ -23,6 +24,21 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
     }
   }
   return out.join('\n');
+}
+
+/** How many of the findings left without a codemod the summary names (scan lists them all). */
+const UNMARKED_SHOWN = 8;
+
+/**
+ * The errors and warnings left after the run that no codemod offers to fix: the run places no
+ * marker at them (markers are for what a codemod could not finish), so the summary names them.
+ */
+function unmarkedLeft(result: FixResult): Finding[] {
+  return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info').sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
+}
+
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
 
 export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
@@ -62,6 +78,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const files = [...new Set(legacy.map((f) => f.file))];
     const where = files.length === 1 ? files[0] : `${files.length} files`;
     out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse${legacy.length === 1 ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));
+  }
+  const unmarked = unmarkedLeft(result);
+  if (unmarked.length > 0) {
+    // No codemod takes these, so no marker points at them: named here, most severe first.
+    out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
+    for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${f.line}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
+    if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }
   if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
