@@ -302,6 +302,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && registers(facts, node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
+      } else if (registersThroughHelper(facts, node, helper)) {
+        reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), handed the server)`, node });
       } else if (isHandleToggle(facts, node)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
       } else if (toggles.length > 0) {
@@ -366,6 +368,20 @@ function registers(facts: SessionFacts, call: TS.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee) && REGISTER_METHODS.test(callee.name.text) && call.arguments.length >= 2 && facts.receiverKind(callee.expression) === 'server';
 }
 
+/** What a helper of another module that registers on the server it is handed is called (`registerSessionResource`, `addToolsFor`). */
+const REGISTERING_HELPER = /^(register|unregister|add|remove)\w*(Tool|Prompt|Resource)(s|Templates?)?$/;
+
+/**
+ * A call handing the MCP server to a helper that registers on it: one of this module whose body
+ * registers, or one defined elsewhere whose name says it registers a tool, prompt or resource
+ * (the reference "everything" server's `registerSessionResource(server, ...)`).
+ */
+function registersThroughHelper(facts: SessionFacts, call: TS.CallExpression, helper: TS.FunctionLikeDeclaration | undefined): boolean {
+  if (!call.arguments.some((argument) => facts.receiverKind(argument) === 'server')) return false;
+  if (helper?.body) return callsIn(facts, helper.body, registers).length > 0;
+  return !helper && REGISTERING_HELPER.test(calleeName(call) ?? '');
+}
+
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */
 function isRegistrationVariable(id: TS.Identifier): boolean {
   const decl = resolveIdentifier(id);
@@ -389,8 +405,8 @@ export const statefulTool: CodeRule = {
     'Under 2026-07-28 consecutive calls of one client may reach different instances and carry no session. A handler that reads or ' +
     'writes per-session state, depends on the session id, sends server→client requests in the middle of a call (elicitation, ' +
     'sampling, roots: now multi-round-trip `input_required` results), pushes from timers or listeners, keeps a browser page in ' +
-    'memory between calls, or adds and removes tools (lists must not vary per connection) only works when one instance serves the ' +
-    'whole conversation.',
+    'memory between calls, or adds and removes tools, prompts or resources (itself or through a helper handed the server: lists ' +
+    'must not vary per connection) only works when one instance serves the whole conversation.',
   fix: {
     codemod: 'explicit-handles',
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
