@@ -162,6 +162,13 @@ describe('discoverFiles: default and test ignores', () => {
       'src/tool/mock-mcp-transport.ts',
       'src/transport.mock.ts',
       'src/oauth-mock.js',
+      'src/utils/mcp-tool-mocks.spechelper.ts',
+      'src/a.spec-helper.ts',
+      'src/a.testhelper.js',
+      'src/a.test-helper.ts',
+      'src/api.test-utils.ts',
+      'src/tool-mocks.ts',
+      'src/handlers.mocks.ts',
       'src/__fixtures__/f.ts',
       'packages/app/test-fixtures/server.ts',
       'test-servers/src/test-server-http.ts',
@@ -179,7 +186,7 @@ describe('discoverFiles: default and test ignores', () => {
       'src/__stories__/panel.tsx',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

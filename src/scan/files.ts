@@ -61,6 +61,12 @@ export const TEST_IGNORES = [
   '**/*.test-d.*',
   '**/*.spec.*',
   '**/*.e2e.*',
+  // Helpers of a test suite beside the code (mcp-tool-mocks.spechelper.ts, api.test-utils.ts).
+  '**/*.spechelper.*',
+  '**/*.spec-helper.*',
+  '**/*.testhelper.*',
+  '**/*.test-helper.*',
+  '**/*.test-utils.*',
   '**/__tests__/**',
   '**/__mocks__/**',
   // Test doubles: mock-transport.ts, transport.mock.ts, fake-mock.ts, mocks/.
@@ -68,6 +74,8 @@ export const TEST_IGNORES = [
   '**/mock-*.*',
   '**/*.mock.*',
   '**/*-mock.*',
+  '**/*-mocks.*',
+  '**/*.mocks.*',
   '**/__fixtures__/**',
   '**/test-fixtures/**',
   // Servers a test suite starts (the inspector's test-servers/): deliberately 2025-era code.
