@@ -307,6 +307,137 @@ function stringValued(node: TS.Expression, depth = 2): boolean {
 }
 
 /**
+ * The handlers of the registerTool/registerPrompt calls the official codemod wrote, at the indent
+ * of their statement again. It writes the new call on one line and indents the handler's other
+ * lines by the depth the old call's arguments had and more (heroku-mcp-server's bodies moved 8 to
+ * 10 columns right): the lines after the call's first are moved back left so that its last line
+ * sits at its statement's indent (a description over several lines keeps its own). Lines that
+ * start inside a template literal keep their text.
+ */
+function outdentHandlers(text: string, before: string, path: string): string {
+  if (text === before || !/\bregister(Tool|Prompt)\s*\(/.test(text)) return text;
+  const sourceFile = parseFile(text, path);
+  const lineStarts = sourceFile.getLineStarts();
+  const templates: Array<[number, number]> = [];
+  const shifts = new Map<number, number>();
+  walk(sourceFile, (node) => {
+    if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) templates.push([node.getStart(sourceFile), node.end]);
+    if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
+    const handler = node.arguments[node.arguments.length - 1];
+    if (!handler || !isFunctionLike(handler) || before.includes(node.getText(sourceFile))) return undefined;
+    const first = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
+    const last = sourceFile.getLineAndCharacterOfPosition(node.end).line;
+    const handlerLine = sourceFile.getLineAndCharacterOfPosition(handler.getStart(sourceFile)).line;
+    // The official codemod's shape: the handler starts after the config on one line, and the
+    // lines after that one are the handler's.
+    const indentOf = (line: number) => /^[ \t]*/.exec(text.slice(lineStarts[line]))![0].length;
+    if (last === handlerLine || indentOf(handlerLine) === handler.getStart(sourceFile) - lineStarts[handlerLine]) return undefined;
+    const shift = indentOf(last) - indentOf(first);
+    if (shift > 0) for (let line = handlerLine + 1; line <= last; line++) shifts.set(line, shift);
+    return undefined;
+  });
+  if (shifts.size === 0) return text;
+  const lines = text.split('\n');
+  for (const [line, shift] of shifts) {
+    const start = lineStarts[line];
+    if (templates.some(([from, to]) => start > from && start < to)) continue;
+    const indent = /^ */.exec(lines[line])![0].length;
+    if (indent >= shift) lines[line] = lines[line].slice(shift);
+  }
+  return lines.join('\n');
+}
+
+/** The official codemod's advice where a schema argument is not a literal shape or a z.object() call. */
+const UNVERIFIED_SCHEMA = /Could not verify the schema argument is a schema object/;
+
+/**
+ * `inputSchema: schema.shape` (a zod object's raw shape, as v1's tool() took it) wrapped in
+ * `z.object(...)`, what v2 does with a raw shape (deprecated) and what v1 did: the same schema.
+ * The official codemod cannot tell such an argument from a schema object, and advises on every
+ * call (heroku-mcp-server: 37 of its 38 markers); its advice at a call whose schemas are all
+ * wrapped here is dropped. Only where `z` is zod's import in this file. Undefined: nothing to wrap.
+ */
+function wrapShapes(text: string, path: string, markers: Marker[]): string | undefined {
+  if (!/\.shape\b/.test(text)) return undefined;
+  const sourceFile = parseFile(text, path);
+  const zod = moduleImports(sourceFile).some((i) => /^zod(\/v[34])?$/.test(i.module) && (i.whole === 'z' || i.named?.some((n) => n.name.getText() === 'z' && importedName(n) === 'z')));
+  if (!zod) return undefined;
+  const edits: Array<{ at: number; end: number; text: string }> = [];
+  const settled = new Set<number>();
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
+    const config = node.arguments[1] && unwrap(node.arguments[1]);
+    if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+    let shapes = 0;
+    let others = 0;
+    for (const p of config.properties) {
+      if (!ts.isPropertyAssignment(p) || !/^(inputSchema|outputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? '')) continue;
+      const value = unwrap(p.initializer);
+      if (ts.isPropertyAccessExpression(value) && value.name.text === 'shape') {
+        shapes++;
+        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `z.object(${p.initializer.getText(sourceFile)})` });
+      } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === 'z.object')) {
+        others++;
+      }
+    }
+    if (shapes > 0 && others === 0) settled.add(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
+    return undefined;
+  });
+  if (edits.length === 0) return undefined;
+  let wrapped = text;
+  for (const e of edits.sort((a, b) => b.at - a.at)) wrapped = `${wrapped.slice(0, e.at)}${e.text}${wrapped.slice(e.end)}`;
+  // The edits stay within their lines: the markers keep theirs.
+  for (let i = markers.length - 1; i >= 0; i--) if (UNVERIFIED_SCHEMA.test(markers[i].message) && settled.has(markers[i].line)) markers.splice(i, 1);
+  return wrapped;
+}
+
+const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
+
+/**
+ * The official codemod takes a tool's or prompt's second argument for its description only when
+ * it is a string literal: a description built with `+` or a template, or held in a variable of
+ * this file, becomes the input schema (heroku-mcp-server's tools). Such descriptions are stashed
+ * here, each replaced by a string literal it recognises, and put back after it ran
+ * (`restoreDescriptions`), so the call moves to registerTool with its description where it belongs.
+ */
+function stashDescriptions(original: TS.SourceFile): { text: string; descriptions: string[] } {
+  const spans: Array<{ start: number; end: number }> = [];
+  walk(original, (node) => {
+    if (!ts.isCallExpression(node) || !/^(tool|prompt)$/.test(calleeName(node) ?? '') || node.arguments.length < 3) return undefined;
+    const description = node.arguments[1];
+    if (ts.isStringLiteral(description) || ts.isNoSubstitutionTemplateLiteral(description) || !stringValued(description)) return undefined;
+    const start = description.getStart(original);
+    if (!spans.some((s) => start < s.end && s.start < description.end)) spans.push({ start, end: description.end });
+    return undefined;
+  });
+  let text = original.text;
+  const descriptions = spans.map((s) => original.text.slice(s.start, s.end));
+  for (let i = spans.length - 1; i >= 0; i--) text = `${text.slice(0, spans[i].start)}'__mcp_migrate_description_${i}__'${text.slice(spans[i].end)}`;
+  return { text, descriptions };
+}
+
+/**
+ * The stashed descriptions back in place of their literals, and the markers below a description
+ * that spans lines moved down with it; undefined when the official codemod did not keep each
+ * literal exactly once.
+ */
+function restoreDescriptions(text: string, descriptions: readonly string[], markers: Marker[]): string | undefined {
+  const found = [...text.matchAll(STASHED)];
+  const indexes = found.map((m) => Number(m[2]));
+  if (found.length !== descriptions.length || new Set(indexes).size !== descriptions.length) return undefined;
+  let restored = text;
+  for (let k = found.length - 1; k >= 0; k--) {
+    const match = found[k];
+    const description = descriptions[indexes[k]];
+    const line = text.slice(0, match.index).split('\n').length;
+    const added = description.split('\n').length - 1;
+    if (added > 0) for (const m of markers) if (m.line > line) m.line += added;
+    restored = `${restored.slice(0, match.index)}${description}${restored.slice(match.index! + match[0].length)}`;
+  }
+  return restored;
+}
+
+/**
  * A registerTool/registerPrompt the official codemod wrote with a string as the input schema: it
  * took a description it could not recognise (built with `+`, or held in a variable) for the schema
  * (heroku-mcp-server: `inputSchema: 'Use for all deployments. ' + ...`, the real schema moved to
@@ -387,7 +518,8 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const sourceFile = project.createSourceFile(virtual, text, { overwrite: true, scriptKind: scriptKindFor(path) });
+  const stash = stashDescriptions(original);
+  const sourceFile = project.createSourceFile(virtual, stash.text, { overwrite: true, scriptKind: scriptKindFor(path) });
   // The imports it writes take the file's quotes (ts-morph's default is double quotes).
   project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
@@ -423,6 +555,14 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
       result.text = restored;
       for (const m of result.markers) m.line += shift;
     }
+    if (stash.descriptions.length > 0) {
+      const restored = restoreDescriptions(result.text, stash.descriptions, result.markers);
+      if (restored === undefined) return refuse(firstSdkLine, 'the official v1→v2 codemod rewrote a tool description built from pieces or held in a variable in a way this run cannot follow: rewrite its server.tool() calls as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages');
+      result.text = restored;
+    }
+    const wrapped = wrapShapes(result.text, virtual, result.markers);
+    if (wrapped) result.text = wrapped;
+    result.text = outdentHandlers(result.text, text, virtual);
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
