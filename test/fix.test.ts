@@ -235,12 +235,35 @@ describe('fix', () => {
       'undeclared/src/tools.ts': tools,
       'ready/package.json': JSON.stringify({ name: 'ready', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
       'ready/src/tools.ts': tools,
+      // A low-level Server with JSON schemas, and a chat client whose readline prompt() is no
+      // registration (actors-mcp-server): its zod 3 does not matter to the move.
+      'chat/package.json': JSON.stringify({ name: 'chat', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
+      'chat/src/server.ts': [
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        '',
+        "export const server = new Server({ name: 'chat', version: '1.0.0' }, { capabilities: { tools: {} } });",
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: 'echo', inputSchema: { type: 'object' } }] }));",
+        '',
+      ].join('\n'),
+      'chat/src/client.ts': [
+        "import readline from 'node:readline';",
+        "import { Client } from '@modelcontextprotocol/sdk/client/index.js';",
+        "import { z } from 'zod';",
+        '',
+        "export const client = new Client({ name: 'chat-client', version: '1.0.0' });",
+        'const rl = readline.createInterface({ input: process.stdin, output: process.stdout });',
+        "export const Reply = z.object({ text: z.string() });",
+        'rl.prompt();',
+        '',
+      ].join('\n'),
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
     expect(why('old')).toEqual([expect.stringMatching(/^stays on SDK v1: old\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below what the v2 packages need .* raise it to \^4\.2\.0 by hand/)]);
     expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1: undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
     expect(why('split')).toEqual([expect.stringMatching(/^stays on SDK v1: split\/src\/server\.ts registers tools or prompts, split\/src\/tools\/echo\.ts imports zod, and zod \^3\.25\.76 is below/)]);
+    expect(why('chat').filter((m) => /^stays on SDK v1/.test(m))).toEqual([]);
     for (const pkg of ['old', 'undeclared', 'split']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
     }

@@ -19,6 +19,7 @@ import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
+import { isClientOnlyCode } from '../analysis/mcp.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
@@ -393,7 +394,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 }
 
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
-const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(/;
+const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
 /**
  * A dependency of the package, imported by a file, whose installed copy depends on the v1 SDK
@@ -534,7 +535,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       // schemas move as they are. Judged once the package's files are all seen.
       if (dependencies['@modelcontextprotocol/sdk'] !== undefined) {
         const use = zodUse.get(manifest) ?? { dependencies };
-        const registers = ZOD_SCHEMA_USE.test(file.text);
+        // Not a client's (readline's `rl.prompt()` in a chat client), nor a call without arguments.
+        const registers = ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text);
         const importsZod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m));
         if (registers) use.registers ??= file.rel;
         if (importsZod) use.imports ??= file.rel;
