@@ -7,7 +7,8 @@
  *           onsessioninitialized: id => transports[id] = t }); ... } else 400
  *   after:  a new transport with `sessionIdGenerator: undefined` (and the server the branch
  *           built) for every POST, closed when the response closes; no map, no gate, no 400
- *           branch; GET and DELETE on the endpoint answer 405.
+ *           branch; GET and DELETE on the endpoint answer 405 (their request
+ *           parameter, no longer read, becomes `_req`).
  *
  * What it cannot follow (a shared server instance, a dispatch it does not recognise, remaining
  * uses of the map) it marks with a TODO(mcp-migrate) comment instead of guessing.
@@ -573,6 +574,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       const key = `${fn.body.getStart(sf)}`;
       if (!work.edits.some((e) => `${e.start}` === key)) {
         work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
+        if (style !== 'hono') unusedRequest(fn, sf, work);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
     } else {
@@ -602,7 +604,19 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   if (!responseName) return;
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
   work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
+  if (style !== 'hono') unusedRequest(fn, sf, work);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+}
+
+/**
+ * The request parameter of a handler whose body became a 405 answer is no longer read: renamed
+ * `_req`, as `noUnusedParameters` wants (actors-mcp-server's build failed with TS6133 on it).
+ */
+function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, work: Work): void {
+  const name = fn.parameters[0]?.name;
+  if (!name || !ts.isIdentifier(name) || name.text.startsWith('_')) return;
+  const start = name.getStart(sf);
+  if (!work.edits.some((e) => e.start <= start && start < e.end)) work.edits.push({ start, end: name.getEnd(), text: `_${name.text}` });
 }
 
 /**

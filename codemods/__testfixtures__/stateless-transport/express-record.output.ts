@@ -24,7 +24,7 @@ app.post('/mcp', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
-const handleSessionRequest = async (req: express.Request, res: express.Response) => {
+const handleSessionRequest = async (_req: express.Request, res: express.Response) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 };
 

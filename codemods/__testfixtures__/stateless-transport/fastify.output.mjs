@@ -18,7 +18,7 @@ fastify.post('/mcp', async (request, reply) => {
   await transport.handleRequest(request.raw, reply.raw, request.body);
 });
 
-fastify.get('/mcp', async (request, reply) => {
+fastify.get('/mcp', async (_request, reply) => {
   return reply.code(405).header('Allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 

@@ -34,7 +34,7 @@ app.get('/mcp', async (req, res) => {
   void remindAboutKey(sessionId);
 });
 
-app.delete('/mcp', async (req, res) => {
+app.delete('/mcp', async (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 

@@ -28,11 +28,11 @@ const mcpPostHandler = async (req: Request, res: Response) => {
 
 app.post('/mcp', mcpPostHandler);
 
-app.get('/mcp', async (req: Request, res: Response) => {
+app.get('/mcp', async (_req: Request, res: Response) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 
-app.delete('/mcp', async (req: Request, res: Response) => {
+app.delete('/mcp', async (_req: Request, res: Response) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 

@@ -30,7 +30,7 @@ export function createApp(): express.Express {
         }
     });
 
-    app.delete(Routes.MCP, async (req: Request, res: Response) => {
+    app.delete(Routes.MCP, async (_req: Request, res: Response) => {
         res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
     });
 
