@@ -367,11 +367,10 @@ describe('session-state messages', () => {
 });
 
 describe('protocol-pin on the v2 packages\' 2025 transports', () => {
-  it('is an error (it is what keeps 2026-07-28 clients out after a move), a version literal stays a warning', () => {
+  it('is a warning like a version literal (the same transport on v1 gets only the summary line: a move must not turn CI red)', () => {
     const found = fixtureFindings('protocol-pin/stdio-v2.ts').filter((f) => f.ruleId === 'protocol-pin');
-    expect(found.length).toBeGreaterThanOrEqual(3);
-    for (const f of found) expect([f.message.slice(0, 40), f.severity]).toEqual([f.message.slice(0, 40), /speaks 2025 revisions only/.test(f.message) ? 'error' : 'warning']);
-    expect(found.filter((f) => f.severity === 'error')).toHaveLength(3);
+    expect(found.filter((f) => /speaks 2025 revisions only/.test(f.message))).toHaveLength(3);
+    expect(found.map((f) => f.severity)).toEqual(found.map(() => 'warning'));
   });
 });
 
