@@ -59,7 +59,7 @@ describe('scan: exit codes and JSON', () => {
     const dir = tree({ 'server.ts': STATELESS_SERVER });
     const r = runCli(['scan', dir]);
     expect(r.stdout).toContain('No stateful assumptions found');
-    expect(r.stdout).toContain('1 file serves MCP with @modelcontextprotocol/sdk v1, which speaks 2025 revisions only');
+    expect(r.stdout).toContain('1 file imports the server API of @modelcontextprotocol/sdk v1, which speaks 2025 revisions only');
     expect(r.code).toBe(0);
     const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
     expect(json.summary.sdkV1ServerFiles).toBe(1);
