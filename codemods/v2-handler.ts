@@ -116,6 +116,18 @@ function closureLocal(node: TS.Node, route: TS.Node): { name: string; perRequest
   return found;
 }
 
+/**
+ * The function that receives the request `transport.handleRequest(req, ...)` serves: its locals are
+ * values of each request, also where the transport is served in a callback inside it
+ * (Figma-Context-MCP: `auth` from the request's headers, the server built in
+ * `telemetry.withRequestSecrets(..., async () => ...)`).
+ */
+function requestScope(handleCall: TS.CallExpression): TS.Node | undefined {
+  const request = handleCall.arguments[0] && unwrap(handleCall.arguments[0]);
+  const decl = request && ts.isIdentifier(request) ? resolveIdentifier(request) : undefined;
+  return decl && ts.isParameter(decl) ? decl.parent : undefined;
+}
+
 /** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
 function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Plan, handlerNames: Map<string, string>): void {
   const fn = enclosingFunction(transportNew);
@@ -193,7 +205,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
-  const local = server.from && closureLocal(server.from, fn);
+  const local = server.from && closureLocal(server.from, requestScope(handle.call) ?? fn);
   if (local) {
     const message = local.perRequest
       ? `this server is built from ${local.name}, a value of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${local.name} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`

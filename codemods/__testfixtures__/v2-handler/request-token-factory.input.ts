@@ -1,6 +1,7 @@
 // The server is built from a value of each request (the caller's token): a module-level
 // createMcpHandler cannot pass it to the factory, so the route is marked with where that value
-// comes from on the v2 packages.
+// comes from on the v2 packages. Also where the route serves inside a callback of its own (an
+// audit scope, as Figma-Context-MCP's request secrets): the token is still the request's.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -23,6 +24,21 @@ app.post('/mcp', async (req, res) => {
   });
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
+});
+
+const audit = { run: async <T>(_who: string | undefined, work: () => Promise<T>): Promise<T> => work() };
+
+app.post('/mcp/audited', async (req, res) => {
+  const token = req.header('authorization')?.replace(/^Bearer /, '');
+  await audit.run(req.ip, async () => {
+    const server = getServer(token);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => {
+      void transport.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
 });
 
 app.listen(3000);
