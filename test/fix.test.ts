@@ -879,6 +879,29 @@ describe('fix', () => {
     execFileSync(prettier, ['--check', 'packages/server/src/index.ts'], { cwd: dir });
   });
 
+  it('runs Prettier with the configuration file its script names (a name Prettier does not look for itself)', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', devDependencies: { prettier: '^3.0.0' }, scripts: { 'format:check': 'prettier --config ./.prettier.mjs --check src' } }, null, 2) + '\n',
+      '.prettier.mjs': 'export default { singleQuote: true, printWidth: 120, tabWidth: 4 };\n',
+      'src/index.ts': SESSIONFUL,
+    });
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    const prettier = path.join(dir, 'node_modules/.bin/prettier');
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    for (let i = 0; i < 2; i++) execFileSync(prettier, ['--config', './.prettier.mjs', '--write', 'src/index.ts'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const r = fix(dir, '--target', 'sdk-v1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Formatted the changed files with prettier\./);
+    const after = fs.readFileSync(path.join(dir, 'src/index.ts'), 'utf8');
+    expect(after).not.toBe(SESSIONFUL);
+    // Formatted with that file (four spaces, single quotes), which Prettier's defaults would undo.
+    execFileSync(prettier, ['--config', './.prettier.mjs', '--check', 'src/index.ts'], { cwd: dir });
+    expect(after).toMatch(/^ {4}\S/m);
+  });
+
   it('formats a file the run creates (the shared state module) and still asks about the others', () => {
     const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts'), 'utf8');
     const dir = project({

@@ -842,6 +842,23 @@ function existingMarkers(text: string): PlacedMarker[] {
 interface Formatter {
   name: 'biome' | 'prettier';
   binary?: string;
+  /** Arguments the project's own script gives it (`--config ./.prettier.mjs`). */
+  args?: string[];
+}
+
+/**
+ * The configuration file a package's script hands Prettier (`prettier --config ./.prettier.mjs
+ * --check src`, heroku-mcp-server): a name Prettier does not look for by itself. Absolute, and
+ * only when it exists.
+ */
+function scriptedPrettierConfig(scripts: Record<string, unknown> | undefined, dir: string): string | undefined {
+  for (const script of Object.values(scripts ?? {})) {
+    if (typeof script !== 'string') continue;
+    const config = /\bprettier\b[^&|;]*?\s--config(?:=|\s+)(?:"([^"]+)"|'([^']+)'|([^\s"']+))/.exec(script);
+    const file = config && path.resolve(dir, config[1] ?? config[2] ?? config[3]);
+    if (file && fs.existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /** Prettier or Biome, when the project configures one (`binary`: when it is installed); `top`: the repository's top. */
@@ -859,12 +876,14 @@ function projectFormatter(root: string, top: string, manifests: Manifests): Form
   if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };
   const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.json5', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.toml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', '.prettierrc.ts', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs', 'prettier.config.ts'];
   // Its own key in package.json, or Prettier among the dependencies or in a script (`prettier --check .` with its defaults).
+  let config: string | undefined;
   const inManifest = dirs.some((d) => {
     const pkg = manifests.json(path.join(d, 'package.json')) as { prettier?: unknown; dependencies?: object; devDependencies?: object; scripts?: Record<string, unknown> } | undefined;
     if (!pkg) return false;
+    config ??= scriptedPrettierConfig(pkg.scripts, d);
     return 'prettier' in pkg || 'prettier' in (pkg.devDependencies ?? {}) || 'prettier' in (pkg.dependencies ?? {}) || Object.values(pkg.scripts ?? {}).some((script) => typeof script === 'string' && /\bprettier\b/.test(script));
   });
-  if (inManifest || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier') };
+  if (inManifest || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier'), ...(config ? { args: ['--config', config] } : {}) };
   return undefined;
 }
 
@@ -874,7 +893,7 @@ function formattedAlready(formatter: Formatter, root: string, files: string[]): 
     // One process for all: --list-different prints the files it would change (and exits 1 then).
     let listed: string;
     try {
-      listed = execFileSync(formatter.binary!, ['--list-different', ...files], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+      listed = execFileSync(formatter.binary!, [...(formatter.args ?? []), '--list-different', ...files], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
     } catch (error) {
       const { status, stdout } = error as { status?: number; stdout?: string };
       if (status !== 1 || stdout === undefined) return [];
@@ -906,7 +925,7 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
   const left = skipped > 0 ? `; ${skipped} changed file(s) it had not formatted before were left as the rewrite wrote them` : '';
   if (files.length === 0) return { name, ok: true, message: `not run${left}` };
   try {
-    execFileSync(binary, name === 'prettier' ? ['--write', ...files] : ['format', '--write', ...files], { cwd: root, stdio: 'pipe' });
+    execFileSync(binary, name === 'prettier' ? [...(formatter.args ?? []), '--write', ...files] : ['format', '--write', ...files], { cwd: root, stdio: 'pipe' });
     return { name, ok: true, ...(left ? { message: `formatted ${files.length} file(s)${left}` } : {}) };
   } catch (error) {
     return { name, ok: false, message: `${name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
