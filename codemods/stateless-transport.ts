@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap } from '../src/rules/session-map.js';
@@ -496,7 +496,13 @@ function unwrapDispatch(
   const rootIndent = indentAt(text, root.getStart(sf));
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
-  work.changes.push({ line: lineOf(sf, root.getStart(sf)), description: 'session dispatch (the branches that found or created a session\'s transport) replaced by a per-request transport', safety: work.dispatchSafety ?? 'safe' });
+  // Set-up the session's first request awaited (tools loaded from an API) now runs on every request.
+  const setup = awaitedSetup(kept);
+  work.changes.push({
+    line: lineOf(sf, root.getStart(sf)),
+    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${setup ? ` (the set-up it awaited once per session, ${setup}(), now runs on every request)` : ''}`,
+    safety: setup ? 'review' : (work.dispatchSafety ?? 'safe'),
+  });
 
   // After `return` in the creating branch, what followed the if-chain only served reused sessions.
   if (endsWithReturn && ts.isBlock(root.parent)) {
@@ -583,6 +589,29 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
     }
   }
+}
+
+/**
+ * The first call the branch awaits for its effect besides connecting and serving (actors-mcp-server's
+ * `await mcpServer.loadDefaultActors(token)`, in a statement of its own or under an `if`): work done
+ * once per session before. An awaited value (`const server = await buildServer()`) is what the
+ * request is served with, per request by design.
+ */
+function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
+  let found: string | undefined;
+  for (const statement of statements) {
+    walk(statement, (node) => {
+      if (found || (node !== statement && isFunctionLike(node))) return false;
+      if (ts.isExpressionStatement(node) && ts.isAwaitExpression(node.expression)) {
+        const call = unwrap(node.expression.expression);
+        const name = ts.isCallExpression(call) ? calleeName(call) : undefined;
+        if (name && name !== 'connect' && name !== 'handleRequest') found = name;
+      }
+      return undefined;
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Whether a handler serves sessions: it reads the session header, a session map, or a transport. */

@@ -713,6 +713,42 @@ describe('fix', () => {
     expect(v2.files.find((f) => f.file === 'package.json')?.codemods).toEqual(['v2-handler', 'explicit-handles']);
   });
 
+  it('tags the per-request rewrite as a change to review where the session\'s first request awaited set-up that now runs on every request', async () => {
+    const dir = project({
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        "import { loadCatalog } from './catalog.js';",
+        '',
+        'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+        'const app = express();',
+        "app.post('/mcp', async (req, res) => {",
+        "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+        '  let transport: StreamableHTTPServerTransport;',
+        '  if (sessionId && transports[sessionId]) {',
+        '    transport = transports[sessionId];',
+        '  } else if (!sessionId && isInitializeRequest(req.body)) {',
+        '    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = transport; } });',
+        "    const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+        '    await loadCatalog(server);',
+        '    await server.connect(transport);',
+        '  } else {',
+        "    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });",
+        '    return;',
+        '  }',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.filter((c) => /^session dispatch /.test(c.description));
+    expect(dispatch.map((c) => [c.safety, c.description])).toEqual([['review', expect.stringMatching(/the set-up it awaited once per session, loadCatalog\(\), now runs on every request/)]]);
+  });
+
   it('tags the per-request rewrite of a file whose tools ask the client mid-call as a change to review', async () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'log-and-elicit.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });
