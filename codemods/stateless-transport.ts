@@ -224,6 +224,54 @@ function isInitializeGuard(statement: TS.Statement): boolean {
   return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
+/**
+ * The early-return form of the session dispatch, before a transport built per request in the
+ * route's own block: `if (sid && transports[sid]) { await transports[sid].handleRequest(...); return; }`
+ * (a known session's transport serves it) and `if (!isInitializeRequest(req.body)) { ...400; return; }`
+ * (the gate). Both go: with a stateless transport the first never finds anything and the second
+ * refuses every request but initialize.
+ */
+function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts, maps: ReadonlySet<string>, sf: TS.SourceFile, work: Work): void {
+  const statement = statementOf(construction);
+  const block = statement && branchOf(statement);
+  if (!statement || !block || !enclosingFunction(block) || block !== enclosingFunction(block)!.body) return;
+  const scope = enclosingFunction(block)!;
+  const index = block.statements.indexOf(statement);
+  // Set-up the session's first request awaited (as in the if/else form) now runs on every request.
+  const setup = awaitedSetup(block.statements.slice(index + 1));
+  const safety: Safety = setup ? 'review' : (work.dispatchSafety ?? 'safe');
+  const perRequest = setup ? ` (the set-up it awaited once per session, ${setup}(), now runs on every request)` : '';
+  let removed = false;
+  for (const s of block.statements.slice(0, index)) {
+    if (isInitializeGuard(s)) {
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequest}`, safety });
+      removed = true;
+    } else if (servesKnownSession(s, facts, maps, scope)) {
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety });
+      removed = true;
+    }
+  }
+  // The transport now lives for one request: closed when its response closes, as the if/else form's rewrite does.
+  const handle = removed ? handleRequestIn(scope) : undefined;
+  const name = transportVariable(construction);
+  if (handle?.response && name && !/\.on\(\s*['"`]close['"`]/.test(scope.getText())) {
+    const indent = indentAt(sf.text, statement.getStart(sf));
+    work.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${name}.close();\n${indent}});` });
+  }
+}
+
+/** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
+function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node): boolean {
+  if (!ts.isIfStatement(s) || s.elseStatement || !ts.isBlock(s.thenStatement)) return false;
+  const body = s.thenStatement.statements;
+  if (!isBareReturn(body[body.length - 1]) && !(body.length > 0 && ts.isReturnStatement(body[body.length - 1]) && /\.handleRequest\(/.test(body[body.length - 1].getText()))) return false;
+  if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
+  // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
+  return otherWork(s.thenStatement) === undefined && [...maps].some((m) => new RegExp(`\\b${m}\\b`).test(s.getText()));
+}
+
 /** A `let transport[: T] [= lookup]` right before the dispatch chain, in the same block. */
 function lookupDeclaration(root: TS.IfStatement, name: string, facts: SessionFacts, maps: Set<string>): TS.VariableStatement | undefined {
   if (!ts.isBlock(root.parent)) return undefined;
@@ -645,7 +693,16 @@ function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, work: 
   const name = fn.parameters[0]?.name;
   if (!name || !ts.isIdentifier(name) || name.text.startsWith('_')) return;
   const start = name.getStart(sf);
-  if (!work.edits.some((e) => e.start <= start && start < e.end)) work.edits.push({ start, end: name.getEnd(), text: `_${name.text}` });
+  if (work.edits.some((e) => e.start <= start && start < e.end)) return;
+  work.edits.push({ start, end: name.getEnd(), text: `_${name.text}` });
+  // Its JSDoc `@param {http.IncomingMessage} req` (a JavaScript file's types) follows the name.
+  let holder: TS.Node = fn;
+  while (holder.parent && !ts.isSourceFile(holder.parent) && !ts.isBlock(holder.parent) && !ts.isCallExpression(holder.parent)) holder = holder.parent;
+  for (const range of ts.getLeadingCommentRanges(sf.text, holder.getFullStart()) ?? []) {
+    const comment = sf.text.slice(range.pos, range.end);
+    const tag = new RegExp(`(@param\\s+(?:\\{[^}]*\\}\\s+)?)${name.text}\\b`).exec(comment);
+    if (tag) work.edits.push({ start: range.pos + tag.index + tag[1].length, end: range.pos + tag.index + tag[0].length, text: `_${name.text}` });
+  }
 }
 
 /**
@@ -898,9 +955,12 @@ export const statelessTransport: CodeCodemod = {
           });
         }
       } else if (!escapes(construction.node)) {
-        // Already built per request, kept nowhere: only its options were sessionful.
+        // Already built per request, kept nowhere: only its options were sessionful. Before it, the
+        // early-return form of the dispatch (serve a known session's transport and return; refuse
+        // what is not initialize) goes.
         work.edits.push(...optionWork.edits);
         work.changes.push(...optionWork.changes);
+        removeEarlyReturns(construction.node, facts, mapNames, sf, work);
       } else {
         // Kept beyond the request (a store, a map we do not know): without the lookup that finds
         // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
