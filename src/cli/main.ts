@@ -338,8 +338,9 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
     }
     process.stdout.write(formatFixSummary(result, out));
   }
-  // A file a codemod could not rewrite means the run did not do what was asked: CI must see it.
-  return result.summary.failed > 0 ? 1 : 0;
+  // A file a codemod could not rewrite, or a package a 2026-07-28 run kept on SDK v1 (it says
+  // why), means the run did not do what was asked: a script must see it.
+  return result.summary.failed > 0 || (result.target === '2026-07-28' && result.stayedOnV1.length > 0) ? 1 : 0;
 }
 
 function ruleList(): string {
@@ -483,7 +484,7 @@ writing (a rewrite that does not parse is not written); package.json changes onl
 dependency sections (the packages the rewritten code imports), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged), 2 usage error, bad configuration, missing path, or a dirty git tree or no git
+unchanged) or a --target 2026-07-28 run kept a package on SDK v1 (the summary says why), 2 usage error, bad configuration, missing path, or a dirty git tree or no git
 repository (without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
