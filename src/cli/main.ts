@@ -484,8 +484,9 @@ writing (a rewrite that does not parse is not written); package.json changes onl
 dependency sections (the packages the rewritten code imports), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged) or a --target 2026-07-28 run kept a package on SDK v1 (the summary says why), 2 usage error, bad configuration, missing path, or a dirty git tree or no git
-repository (without --allow-dirty).`,
+unchanged) or a --target 2026-07-28 run kept a package on SDK v1 (the summary says why),
+2 usage error, bad configuration, missing path, or a dirty git tree or no git repository
+(without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));
