@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
-import { updateManifest } from '../src/fix/manifest.js';
+import { catalogNames, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -1045,6 +1045,58 @@ describe('updateManifest', () => {
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/client', '@modelcontextprotocol/core', '@modelcontextprotocol/node']), changes, {}, { '@modelcontextprotocol/node': '2.0.0' })!);
     expect(after.dependencies).toEqual({ '@modelcontextprotocol/client': '2.0.0', '@modelcontextprotocol/core': '2.0.0' });
     expect(changes.map((c) => c.description)).toEqual(['package.json: added @modelcontextprotocol/core@2.0.0 (the version the workspace pins)']);
+  });
+
+  it('takes the v2 packages from the pnpm workspace catalog where the SDK came from it, and says which the catalog lacks', () => {
+    const yaml = [
+      'packages:',
+      '  - packages/*',
+      '',
+      'overrides:',
+      '  "@modelcontextprotocol/sdk": 1.30.0',
+      '',
+      'catalog:',
+      '  "@modelcontextprotocol/sdk": 1.30.0',
+      "  '@modelcontextprotocol/server': 2.0.0",
+      '  # the HTTP adapters',
+      '  zod: ^4.2.1',
+      '',
+      'catalogs:',
+      '  legacy:',
+      '    "@modelcontextprotocol/node": 2.0.0',
+      '',
+    ].join('\n');
+    const catalog = catalogNames(yaml);
+    expect(Object.fromEntries(catalog)).toEqual({ '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.2.1' });
+    const before = JSON.stringify({ name: 'core', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', zod: 'catalog:' } }, null, 2);
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/node']), changes, {}, {}, notes, catalog)!);
+    // The one the catalog lacks takes the version the catalog pins for the v2 packages (one version for all).
+    expect(after.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', '@modelcontextprotocol/server': 'catalog:', zod: 'catalog:' });
+    expect(notes).toEqual([expect.stringMatching(/^@modelcontextprotocol\/node is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol\/sdk: added as 2\.0\.0; add it to the catalog/)]);
+    // A package that names its own versions gets a version of its own, the one the catalog pins.
+    const own = JSON.parse(updateManifest(JSON.stringify({ name: 'own', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, [], catalog)!);
+    expect(own.dependencies).toEqual({ '@modelcontextprotocol/server': '2.0.0' });
+  });
+
+  it('finds the pnpm workspace catalog above a package a --target 2026-07-28 run moves', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }, null, 2),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\ncatalog:\n  "@modelcontextprotocol/sdk": 1.30.0\n  "@modelcontextprotocol/server": 2.0.0\n  zod: ^4.2.1\n',
+      'packages/core/package.json': JSON.stringify({ name: 'core', type: 'module', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', zod: 'catalog:' } }, null, 2),
+      'packages/core/src/stdio.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        '',
+        "const server = new McpServer({ name: 'core', version: '1.0.0' });",
+        'await server.connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const manifest = result.files.find((f) => f.file === 'packages/core/package.json');
+    expect(JSON.parse(manifest!.after).dependencies['@modelcontextprotocol/server']).toBe('catalog:');
   });
 
   it('never raises zod: it says the v2 floor, the zod 3 APIs to check, and zod-to-json-schema where the package uses it', () => {

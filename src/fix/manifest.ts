@@ -114,6 +114,29 @@ function zodNote(range: string, zodToJsonSchema: boolean): string {
  * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
  * library that has it as a peer dependency gets them as peer dependencies.
  */
+/**
+ * The entries of a pnpm-workspace.yaml's default catalog (`catalog:` and its indented
+ * `name: version` lines, quoted or not), name to version. Named catalogs (`catalogs:`) are not read.
+ */
+export function catalogNames(yaml: string): Map<string, string> {
+  const names = new Map<string, string>();
+  let inside = false;
+  for (const line of yaml.split(/\r?\n/)) {
+    if (/^catalog:\s*(#.*)?$/.test(line)) {
+      inside = true;
+      continue;
+    }
+    if (!inside || /^\s*(#.*)?$/.test(line)) continue;
+    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*["']?([^"'\s#]*)/.exec(line);
+    if (!entry) {
+      inside = false;
+      continue;
+    }
+    names.set(entry[1] ?? entry[2] ?? entry[3], entry[4]);
+  }
+  return names;
+}
+
 export function updateManifest(
   text: string,
   imports: Set<string> | undefined,
@@ -123,6 +146,8 @@ export function updateManifest(
   inherited: Record<string, string> = {},
   /** Steps left to a person (a dependency not raised, and why), one line each. */
   notes: string[] = [],
+  /** The pnpm workspace's default catalog (name to version), when there is a workspace file. */
+  catalog?: ReadonlyMap<string, string>,
 ): string | undefined {
   let pkg: Record<string, unknown>;
   try {
@@ -139,7 +164,7 @@ export function updateManifest(
   const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
   // the same version rather than a range of their own.
-  const pinned = Object.entries({ ...inherited, ...dev, ...peers, ...deps }).find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
+  const pinned = Object.entries({ ...Object.fromEntries(catalog ?? []), ...inherited, ...dev, ...peers, ...deps }).find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
     if (has(name)) {
       // Declared below what the rewritten code needs (the v1 SDK's Streamable HTTP came in 1.10): raised in place.
@@ -162,12 +187,17 @@ export function updateManifest(
     const devSdk = !!dev['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'] && !peers['@modelcontextprotocol/sdk'];
     const target = peerSdk ? peers : devSdk ? dev : deps;
     const section = peerSdk ? 'peerDependencies' : devSdk ? 'devDependencies' : 'dependencies';
+    // A package that takes the SDK from the pnpm workspace's catalog (`"catalog:"`) takes the v2
+    // packages from it too, where the catalog has them (sentry-mcp's catalog pins them).
+    const fromCatalog = /^catalog:/.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
-      const range = pinned ?? V2_RANGES[name];
+      const catalogued = fromCatalog && !!catalog?.has(name);
+      const range = catalogued ? 'catalog:' : (pinned ?? V2_RANGES[name]);
       target[name] = range;
-      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
+      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? " (the workspace catalog's version, as the SDK's)" : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
+      if (fromCatalog && !catalogued) notes.push(`${name} is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "catalog:" here`);
       edited.add(section);
     }
     // Nothing the migrated sources import: out of the runtime dependencies, but kept for the

@@ -20,6 +20,7 @@ import { reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode } from '../analysis/mcp.js';
+import { catalogNames } from './manifest.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
@@ -188,6 +189,26 @@ class Manifests {
       if (dir === this.top) break;
     }
     return inherited;
+  }
+
+  /**
+   * The default catalog of the pnpm workspace above `manifest` (its pnpm-workspace.yaml's
+   * `catalog:`, name to version), or undefined when no workspace file is found up to the top.
+   */
+  catalogOf(manifest: string): Map<string, string> | undefined {
+    this.top ??= gitTopLevel(this.root) ?? this.root;
+    for (let dir = path.dirname(manifest); !path.relative(this.top, dir).startsWith('..'); dir = path.dirname(dir)) {
+      const file = path.join(dir, 'pnpm-workspace.yaml');
+      if (fs.existsSync(file)) {
+        try {
+          return catalogNames(fs.readFileSync(file, 'utf8'));
+        } catch {
+          return undefined;
+        }
+      }
+      if (dir === this.top || dir === path.dirname(dir)) break;
+    }
+    return undefined;
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
@@ -767,7 +788,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes);
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest));
     if (touched.has(manifest)) {
       const stale = skippedTests.filter((file) => manifests.of(file) === manifest && importsV1Sdk(file));
       if (stale.length > 0) {
