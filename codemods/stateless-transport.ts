@@ -253,6 +253,14 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       removed = true;
     }
   }
+  // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`).
+  if (removed) {
+    for (const s of block.statements.slice(index + 1)) {
+      if (!isMapBookkeeping(s, maps as Set<string>)) continue;
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+    }
+  }
   // The transport now lives for one request: closed when its response closes, as the if/else form's rewrite does.
   const handle = removed ? handleRequestIn(scope) : undefined;
   const name = transportVariable(construction);
@@ -269,7 +277,23 @@ function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: Readonly
   if (!isBareReturn(body[body.length - 1]) && !(body.length > 0 && ts.isReturnStatement(body[body.length - 1]) && /\.handleRequest\(/.test(body[body.length - 1].getText()))) return false;
   if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
   // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
-  return otherWork(s.thenStatement) === undefined && [...maps].some((m) => new RegExp(`\\b${m}\\b`).test(s.getText()));
+  return otherWork(s.thenStatement) === undefined && readsMap(s, maps, scope);
+}
+
+/** Whether a statement names a session map, itself or through a variable set from one (`const existing = sessions.get(id)`). */
+function readsMap(s: TS.Statement, maps: ReadonlySet<string>, scope: TS.Node): boolean {
+  const named = (text: string) => [...maps].some((m) => new RegExp(`\\b${m}\\b`).test(text));
+  if (named(s.getText())) return true;
+  let found = false;
+  walk(s, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n)) {
+      const init = variableInitializer(scope, n.text);
+      if (init && named(init.getText())) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** A `let transport[: T] [= lookup]` right before the dispatch chain, in the same block. */
