@@ -405,7 +405,7 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
   });
 
-  it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
+  it('names the errors and warnings it left with no codemod to rewrite them, most severe first', async () => {
     // The server is made in another module and imported: no codemod can build it per request
     // here, and the logging capability has no codemod at all.
     const dir = project({
@@ -436,7 +436,7 @@ describe('fix', () => {
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
     const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line));
     expect(listed).toEqual([expect.stringMatching(/^ {4}src\/http\.ts:8 {2}error {4}shared-server {2}server is one server/), expect.stringMatching(/^ {4}src\/server\.ts:3 {2}warning {2}deprecated-feature {2}The logging capability/)]);
-    expect(summary).toMatch(/Left for a person, with no codemod and no marker \(2\):/);
+    expect(summary).toMatch(/Left for a person, with no codemod to rewrite them \(2\):/);
     // A run that leaves nothing of the kind says nothing of it.
     const clean = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module' }), 'src/index.ts': 'export const x = 1;\n' });
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
@@ -533,7 +533,7 @@ describe('fix', () => {
     expect(after).not.toMatch(/did not rewrite this initialize-request finding: (isInitializeRequest\(\) only|Custom initialize|Sends an initialize)/);
   });
 
-  it('marks what a finding says fix rewrites when no codemod did, at the start of its statement, once', async () => {
+  it('marks a stateful tool no codemod rewrites (it asks the client mid-call), at the start of its statement, once', async () => {
     const tools = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       '',
@@ -552,7 +552,8 @@ describe('fix', () => {
     const first = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const file = first.files.find((f) => f.file === 'src/tools.ts')!;
     const lines = file.after.split('\n');
-    const marker = lines.findIndex((l) => l.includes('TODO(mcp-migrate): fix (explicit-handles) did not rewrite this stateful-tool finding'));
+    // No codemod asks the client differently (explicit-handles moves session-keyed state): the marker says so.
+    const marker = lines.findIndex((l) => l.includes('TODO(mcp-migrate): no codemod rewrites this stateful-tool finding'));
     // Above the statement the finding points at (the tool's registration), indented like it.
     expect(marker, file.after).toBeGreaterThan(-1);
     const end = lines.findIndex((l, i) => i > marker && !l.startsWith('  // '));

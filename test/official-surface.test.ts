@@ -128,22 +128,27 @@ describe('official codemod: module surfaces (barrels)', () => {
 });
 
 describe('official codemod: results it must not be left with', () => {
-  it('refuses a file where it would turn a description built from pieces into the input schema', () => {
+  it('moves a tool whose description is built from pieces or held in a constant with that description, not as its input schema', () => {
     const text = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { z } from 'zod';",
       'const schema = z.object({ app: z.string() });',
+      "const SCALE = 'Scales an app. ' + 'Ask for the size.';",
       'export function register(server: McpServer) {',
       "  server.tool('deploy', 'Use for all deployments. ' + 'Ask for the app name.', schema.shape, async ({ app }) => ({ content: [{ type: 'text', text: app }] }));",
+      "  server.tool('scale', SCALE, schema.shape, async ({ app }) => ({ content: [{ type: 'text', text: app }] }));",
       '}',
       '',
     ].join('\n');
     const result = migrateSurface(text, 'src/deploy.ts');
-    expect(result.refused).toBe(true);
-    expect(result.text).toBe(text);
-    expect(result.markers[0].message).toMatch(/would turn a tool's description into its input schema/);
-    // A plain string description converts: nothing to refuse.
-    expect(migrateSurface(text.replace("'Use for all deployments. ' + 'Ask for the app name.'", "'Deploys an app.'"), 'src/deploy.ts').refused).toBeFalsy();
+    expect(result.refused).toBeFalsy();
+    expect(result.text).toContain("server.registerTool('deploy', { description: 'Use for all deployments. ' + 'Ask for the app name.', inputSchema: z.object(schema.shape) }");
+    expect(result.text).toContain("server.registerTool('scale', { description: SCALE, inputSchema: z.object(schema.shape) }");
+    // No advice left where the schema is a zod object's shape, now wrapped.
+    expect(result.markers.filter((m) => /Could not verify the schema argument/.test(m.message))).toEqual([]);
+    // A shape of unknown origin keeps the official codemod's advice.
+    const unknown = migrateSurface(text.replace(/schema\.shape/g, 'shapes.app'), 'src/deploy.ts');
+    expect(unknown.markers.filter((m) => /Could not verify the schema argument/.test(m.message))).toHaveLength(2);
   });
 
   it('refuses a file that would still import a v1 module with no v2 home beside the v2 packages', () => {

@@ -413,7 +413,8 @@ describe('stateful-tool: asking the client only behind a capability the handshak
     expect(found.map((f) => [f.line, f.severity, f.tool, f.fix])).toEqual([
       [11, 'info', undefined, undefined],
       [16, 'info', 'confirm', undefined],
-      [24, 'error', 'ask', 'explicit-handles'],
+      // No codemod asks the client differently: explicit-handles moves session-keyed state only.
+      [24, 'error', 'ask', undefined],
     ]);
     expect(found[0].message).toMatch(/elicitInput\(\) sends a server→client request mid-call in nudge only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\)/);
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);

@@ -360,13 +360,21 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
 }
 
 /**
- * Markers for the findings in a code file's rewritten text that name a codemod as their fix, of
- * rules the run's codemods set out to resolve, where no marker already explains them: `fix
- * --help` promises that what it cannot rewrite is marked, and a finding that says `fix:
- * <codemod>` must not be left silently.
+ * A finding of a rule the run's codemods set out to resolve that gets a marker where it is left:
+ * one that names a codemod, and one no codemod rewrites (a tool that asks the client mid-call, a
+ * browser kept in memory) that is an error or a warning, marked with the rule's advice.
+ */
+function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
+  return resolved.has(f.ruleId) && (f.fix !== undefined || f.severity !== 'info');
+}
+
+/**
+ * Markers for the markable findings in a code file's rewritten text, where no marker already
+ * explains them: `fix --help` promises that what it cannot rewrite is marked, and a finding that
+ * says `fix: <codemod>` must not be left silently.
  */
 function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>): Marker[] {
-  const findings = found.filter((f) => f.fix !== undefined && resolved.has(f.ruleId));
+  const findings = found.filter((f) => markable(f, resolved));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
   const marked = findMarkers(lines);
@@ -409,7 +417,8 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const code = f.snippet.length > 60 ? `${f.snippet.slice(0, 57)}...` : f.snippet;
     const where = span.start === f.line || !code ? '' : ` (at \`${code}\`)`;
     const advice = rule ? (rule.fix.advice?.(f.message) ?? rule.fix.manual) : '';
-    markers.push({ line: span.start, message: `fix (${f.fix}) did not rewrite this ${f.ruleId} finding${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    const what = f.fix ? `fix (${f.fix}) did not rewrite this ${f.ruleId} finding` : `no codemod rewrites this ${f.ruleId} finding`;
+    markers.push({ line: span.start, message: `${what}${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
@@ -617,8 +626,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (style && file.kind.type === 'code') {
       const found = scanner.scanText(rel, result.after, file.kind).findings;
       scanned.set(file.absolute, { text: result.after, findings: found });
-      const sourceFile = found.some((f) => f.fix !== undefined) ? parseFile(result.after, rel) : undefined;
-      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolvedRules(v1 ? v1Codemods : codemods)) : [];
+      const resolved = resolvedRules(v1 ? v1Codemods : codemods);
+      const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {

@@ -30,8 +30,8 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
 const UNMARKED_SHOWN = 8;
 
 /**
- * The errors and warnings left after the run that no codemod offers to fix: the run places no
- * marker at them (markers are for what a codemod could not finish), so the summary names them.
+ * The errors and warnings left after the run that no codemod offers to fix: most get no marker
+ * (markers are for the rules the run's codemods work on), so the summary names them.
  */
 function unmarkedLeft(result: FixResult): Finding[] {
   return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info').sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
@@ -81,8 +81,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   }
   const unmarked = unmarkedLeft(result);
   if (unmarked.length > 0) {
-    // No codemod takes these, so no marker points at them: named here, most severe first.
-    out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
+    // No codemod takes these (most get no marker): named here, most severe first.
+    out.push(`  Left for a person, with no codemod to rewrite them (${unmarked.length}):`);
     for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${f.line}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
     if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }

@@ -453,8 +453,9 @@ export const statefulTool: CodeRule = {
         const label = KIND_LABEL[registration.kind];
         const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
-        // Nothing explicit-handles rewrites (a browser in memory): left to a person.
-        const manual = list.every((r) => r.kind === 'browser-state');
+        // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
+        // browser in memory, a request to the client, a list that changes are not that): left to a person.
+        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id');
         // Asking the client only behind a test that this instance saw a 2025 handshake: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
