@@ -361,11 +361,12 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
 
 /**
  * A finding of a rule the run's codemods set out to resolve that gets a marker where it is left:
- * one that names a codemod, and one no codemod rewrites (a tool that asks the client mid-call, a
- * browser kept in memory) that is an error or a warning, marked with the rule's advice.
+ * one that names a codemod, and an error no codemod rewrites (a tool that asks the client
+ * mid-call, a browser kept in memory, an imported server shared by the requests), marked with the
+ * rule's advice.
  */
 function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
-  return resolved.has(f.ruleId) && (f.fix !== undefined || f.severity !== 'info');
+  return resolved.has(f.ruleId) && (f.fix !== undefined || f.severity === 'error');
 }
 
 /**
