@@ -361,12 +361,13 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
 
 /**
  * A finding of a rule the run's codemods set out to resolve that gets a marker where it is left:
- * one that names a codemod, and an error no codemod rewrites (a tool that asks the client
- * mid-call, a browser kept in memory, an imported server shared by the requests), marked with the
- * rule's advice.
+ * one that names a codemod, and an error about a tool's code that no codemod rewrites (it asks
+ * the client mid-call, keeps a browser in memory, changes the lists), marked with the rule's
+ * advice. Other findings no codemod takes are named in the summary, not marked (a framework's
+ * /sse route has no line of the user's to change).
  */
 function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
-  return resolved.has(f.ruleId) && (f.fix !== undefined || f.severity === 'error');
+  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && f.tool !== undefined));
 }
 
 /**
