@@ -205,15 +205,18 @@ describe('fix', () => {
     expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);
   });
 
+  /** A module that registers a tool with a zod schema (what holds a package with zod 3 on v1). */
+  const ZOD_TOOLS = [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    '',
+    "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+    "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+    '',
+  ].join('\n');
+
   it('exits 1 when a --target 2026-07-28 run kept a package on SDK v1, 0 once it could move', () => {
-    const tools = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      '',
-      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
-      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-      '',
-    ].join('\n');
+    const tools = ZOD_TOOLS;
     const manifest = (zod: string) => JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod } }, null, 2);
     const held = fix(project({ 'package.json': manifest('^3.25.76'), 'src/tools.ts': tools }), '--target', '2026-07-28', '--dry-run', '--no-format');
     expect([held.code, held.stdout]).toEqual([1, expect.stringMatching(/package\.json stayed on SDK v1/)]);
@@ -224,14 +227,7 @@ describe('fix', () => {
   });
 
   it('keeps a package whose sources import zod on v1 while its zod is below 4.2 or undeclared (zod 3 schemas stop compiling on v2)', async () => {
-    const tools = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      '',
-      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
-      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-      '',
-    ].join('\n');
+    const tools = ZOD_TOOLS;
     // The schema in a module of its own, registered by another file (Figma-Context-MCP's layout).
     const schemaModule = "import { z } from 'zod';\n\nexport const echoSchema = z.object({ text: z.string() });\n";
     const registering = [
