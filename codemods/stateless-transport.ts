@@ -215,10 +215,32 @@ function isMapBookkeeping(statement: TS.Statement, maps: Set<string>): boolean {
   return false;
 }
 
-/** `if (!isInitializeRequest(body)) { ...; return ...; }`: a guard that rejects non-initialize requests. */
-function isInitializeGuard(statement: TS.Statement): boolean {
+/**
+ * `if (!isInitializeRequest(body)) { ...; return ...; }`: a guard that rejects non-initialize
+ * requests, and only that. Its condition is the negated initialize test, or that test or'ed with
+ * a read of the session id (`if (id || !isInitializeRequest(req.body))`: an unknown session too).
+ * Anything else in it (`isInitializeRequest(body) && !req.headers.authorization`, an auth check)
+ * makes it the application's own guard, which stays.
+ */
+function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolean {
   if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
-  if (!/isInitializeRequest|\.method\s*[!=]==?\s*['"]initialize['"]/.test(statement.expression.getText())) return false;
+  const terms: TS.Expression[] = [];
+  const split = (e: TS.Expression): void => {
+    const n = unwrap(e) as TS.Expression;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      split(n.left);
+      split(n.right);
+    } else terms.push(n);
+  };
+  split(statement.expression);
+  const notInitialize = (t: TS.Expression) => {
+    if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) {
+      const call = unwrap(t.operand);
+      return ts.isCallExpression(call) && calleeName(call) === 'isInitializeRequest';
+    }
+    return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
+  };
+  if (!terms.some(notInitialize) || !terms.every((t) => notInitialize(t) || facts.isSessionId(t))) return false;
   const then = statement.thenStatement;
   const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
   return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
@@ -239,11 +261,12 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   const index = block.statements.indexOf(statement);
   // Set-up the session's first request awaited (as in the if/else form) now runs on every request.
   const setup = awaitedSetup(block.statements.slice(index + 1));
-  const safety: Safety = setup ? 'review' : (work.dispatchSafety ?? 'safe');
+  const before = block.statements.slice(0, index);
+  const safety: Safety = setup || before.some((s) => guardsInitialize(s, facts)) ? 'review' : (work.dispatchSafety ?? 'safe');
   const perRequest = setup ? ` (the set-up it awaited once per session, ${setup}(), now runs on every request)` : '';
   let removed = false;
-  for (const s of block.statements.slice(0, index)) {
-    if (isInitializeGuard(s)) {
+  for (const s of before) {
+    if (isInitializeGuard(s, facts)) {
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequest}`, safety });
       removed = true;
@@ -251,6 +274,14 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety });
       removed = true;
+    } else if (guardsInitialize(s, facts)) {
+      // A check of the application's that runs on initialize only (a token for a new session):
+      // kept, but 2026-07-28 clients never send initialize, so it would never run for them.
+      work.markers.push({
+        pos: s.getStart(sf),
+        message: 'this check runs only on initialize requests, which 2026-07-28 clients never send, and a per-request transport no longer needs a session that passed it: check what it guards (a token, say) on every request',
+        link: SPEC_TRANSPORT,
+      });
     }
   }
   // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`).
@@ -268,6 +299,32 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
     const indent = indentAt(sf.text, statement.getStart(sf));
     work.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${name}.close();\n${indent}});` });
   }
+}
+
+/**
+ * A check of the application's on initialize requests (`if (isInitializeRequest(body) && !token)`),
+ * not the handshake gate: it guarded session creation, and without sessions what it guarded is
+ * open to other requests until a person moves it.
+ */
+function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
+  return ts.isIfStatement(s) && !isInitializeGuard(s, facts) && /isInitializeRequest|\.method\s*[!=]==?\s*['"]initialize['"]/.test(s.expression.getText());
+}
+
+/**
+ * Why the per-request rewrite of this transport's dispatch is a change to review, if it is: the
+ * set-up the session's first request awaited (in the dispatch's branch, or after the transport in
+ * the early-return form) now runs on every request, or a check on initialize requests stops
+ * guarding anything.
+ */
+function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undefined, facts: SessionFacts): string | undefined {
+  const statement = statementOf(construction);
+  const block = branch ?? (statement && branchOf(statement));
+  if (!statement || !block) return undefined;
+  const index = block.statements.indexOf(statement);
+  const setup = awaitedSetup(branch ? block.statements : block.statements.slice(index + 1));
+  if (setup) return `the set-up it awaited once per session, ${setup}(), would run on every request`;
+  if (!branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts))) return 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+  return undefined;
 }
 
 /** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
@@ -500,7 +557,7 @@ function unwrapDispatch(
   const transportName = transportVariable(construction.node) ?? 'transport';
   const inner: TextEdit[] = [...optionEdits];
   const kept = branch.statements.filter((s) => {
-    if (isInitializeGuard(s)) {
+    if (isInitializeGuard(s, facts)) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
       return false;
@@ -961,6 +1018,14 @@ export const statelessTransport: CodeCodemod = {
             : 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
           link: SPEC_TRANSPORT,
         });
+        refuse(construction, route);
+        continue;
+      }
+      // A rewrite that is a change to review (set-up awaited once per session now runs per
+      // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
+      const review = !ctx.allows('review') ? dispatchReview(construction.node, dispatched ? branch : undefined, facts) : undefined;
+      if (review) {
+        work.markers.push({ pos: construction.node.getStart(sf), message: `not rewritten under --safe-only: ${review}, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
         refuse(construction, route);
         continue;
       }

@@ -762,6 +762,25 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.filter((c) => /^session dispatch /.test(c.description));
     expect(dispatch.map((c) => [c.safety, c.description])).toEqual([['review', expect.stringMatching(/the set-up it awaited once per session, loadCatalog\(\), now runs on every request/)]]);
+    // --safe-only leaves it as it was, and says why.
+    const safe = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
+    const kept = safe.files.find((f) => f.file === 'src/server.ts')!;
+    expect(kept.after).toContain('sessionIdGenerator: () => randomUUID()');
+    expect(oneLineMarkers(kept.after)).toMatch(/not rewritten under --safe-only: the set-up it awaited once per session, loadCatalog\(\), would run on every request/);
+  });
+
+  it('keeps and marks an application check on initialize requests, and makes the early-return rewrite a change to review', async () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'early-return-auth.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    const removals = file.changes.filter((c) => /^removed the (initialize gate|branch that served)/.test(c.description));
+    expect(removals.map((c) => c.safety)).toEqual(['review', 'review']);
+    expect(file.after).toContain('if (isInitializeRequest(req.body) && !req.headers.authorization) {');
+    expect(oneLineMarkers(file.after)).toMatch(/TODO\(mcp-migrate\): this check runs only on initialize requests, .* check what it guards \(a token, say\) on every request/);
+    // --safe-only leaves the dispatch as it was.
+    const safe = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
+    expect(safe.files.find((f) => f.file === 'src/server.ts')?.after ?? input).toContain('if (sessionId || !isInitializeRequest(req.body)) {');
   });
 
   it('tags the per-request rewrite of a file whose tools ask the client mid-call as a change to review', async () => {
