@@ -949,27 +949,28 @@ describe('fix', () => {
     execFileSync(prettier, ['--check', 'packages/server/src/index.ts'], { cwd: dir });
   });
 
-  it('runs Prettier with the configuration file its script names (a name Prettier does not look for itself)', () => {
+  it('runs Prettier with the configuration file a script names (a name Prettier does not look for itself), in the repository above the package', () => {
     const dir = project({
-      'package.json': JSON.stringify({ name: 'svc', devDependencies: { prettier: '^3.0.0' }, scripts: { 'format:check': 'prettier --config ./.prettier.mjs --check src' } }, null, 2) + '\n',
-      '.prettier.mjs': 'export default { singleQuote: true, printWidth: 120, tabWidth: 4 };\n',
-      'src/index.ts': SESSIONFUL,
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'], scripts: { 'format:check': 'prettier --config ./.prettier.mjs --check packages', lint: 'eslint --plugin prettier --config .eslintrc.json .' } }, null, 2) + '\n',
+      '.prettier.mjs': 'export default { useTabs: true, printWidth: 120 };\n',
+      'packages/svc/package.json': JSON.stringify({ name: 'svc', devDependencies: { prettier: '^3.0.0' } }, null, 2) + '\n',
+      'packages/svc/src/index.ts': SESSIONFUL,
     });
     fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
     const prettier = path.join(dir, 'node_modules/.bin/prettier');
     fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
-    for (let i = 0; i < 2; i++) execFileSync(prettier, ['--config', './.prettier.mjs', '--write', 'src/index.ts'], { cwd: dir });
+    for (let i = 0; i < 2; i++) execFileSync(prettier, ['--config', './.prettier.mjs', '--write', 'packages/svc/src/index.ts'], { cwd: dir });
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
-    const r = fix(dir, '--target', 'sdk-v1');
+    const r = fix(path.join(dir, 'packages/svc'), '--target', 'sdk-v1');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Formatted the changed files with prettier\./);
-    const after = fs.readFileSync(path.join(dir, 'src/index.ts'), 'utf8');
+    const after = fs.readFileSync(path.join(dir, 'packages/svc/src/index.ts'), 'utf8');
     expect(after).not.toBe(SESSIONFUL);
-    // Formatted with that file (four spaces, single quotes), which Prettier's defaults would undo.
-    execFileSync(prettier, ['--config', './.prettier.mjs', '--check', 'src/index.ts'], { cwd: dir });
-    expect(after).toMatch(/^ {4}\S/m);
+    // Formatted with that file: tabs, which Prettier's defaults never write.
+    expect(after).toMatch(/^\t\S/m);
+    execFileSync(prettier, ['--config', './.prettier.mjs', '--check', 'packages/svc/src/index.ts'], { cwd: dir });
   });
 
   it('formats a file the run creates (the shared state module) and still asks about the others', () => {

@@ -887,7 +887,8 @@ interface Formatter {
 function scriptedPrettierConfig(scripts: Record<string, unknown> | undefined, dir: string): string | undefined {
   for (const script of Object.values(scripts ?? {})) {
     if (typeof script !== 'string') continue;
-    const config = /\bprettier\b[^&|;]*?\s--config(?:=|\s+)(?:"([^"]+)"|'([^']+)'|([^\s"']+))/.exec(script);
+    // Prettier as the command (`prettier ...`, `npx prettier ...`), not `prettier-eslint` or eslint's `--plugin prettier`.
+    const config = /(?:^|&&|\|\||[;|(])\s*(?:(?:npx|bunx|pnpm(?:\s+exec)?|yarn)\s+)?prettier\s[^&|;]*?--config(?:=|\s+)(?:"([^"]+)"|'([^']+)'|([^\s"']+))/.exec(script);
     const file = config && path.resolve(dir, config[1] ?? config[2] ?? config[3]);
     if (file && fs.existsSync(file)) return file;
   }
@@ -909,11 +910,14 @@ function projectFormatter(root: string, top: string, manifests: Manifests): Form
   if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };
   const prettierFiles = ['.prettierrc', '.prettierrc.json', '.prettierrc.json5', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.toml', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', '.prettierrc.ts', 'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs', 'prettier.config.ts'];
   // Its own key in package.json, or Prettier among the dependencies or in a script (`prettier --check .` with its defaults).
+  type Manifest = { prettier?: unknown; dependencies?: object; devDependencies?: object; scripts?: Record<string, unknown> };
+  const manifestIn = (d: string) => manifests.json(path.join(d, 'package.json')) as Manifest | undefined;
+  // The nearest script that hands Prettier a configuration file, wherever Prettier itself is declared.
   let config: string | undefined;
+  for (const d of dirs) config ??= scriptedPrettierConfig(manifestIn(d)?.scripts, d);
   const inManifest = dirs.some((d) => {
-    const pkg = manifests.json(path.join(d, 'package.json')) as { prettier?: unknown; dependencies?: object; devDependencies?: object; scripts?: Record<string, unknown> } | undefined;
+    const pkg = manifestIn(d);
     if (!pkg) return false;
-    config ??= scriptedPrettierConfig(pkg.scripts, d);
     return 'prettier' in pkg || 'prettier' in (pkg.devDependencies ?? {}) || 'prettier' in (pkg.dependencies ?? {}) || Object.values(pkg.scripts ?? {}).some((script) => typeof script === 'string' && /\bprettier\b/.test(script));
   });
   if (inManifest || has(prettierFiles)) return { name: 'prettier', binary: bin('prettier'), ...(config ? { args: ['--config', config] } : {}) };
