@@ -1092,9 +1092,20 @@ describe('updateManifest', () => {
     // The one the catalog lacks takes the version the catalog pins for the v2 packages (one version for all).
     expect(after.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', '@modelcontextprotocol/server': 'catalog:', zod: 'catalog:' });
     expect(notes).toEqual([expect.stringMatching(/^@modelcontextprotocol\/node is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol\/sdk: added as 2\.0\.0; add it to the catalog/)]);
-    // A package that names its own versions gets a version of its own, the one the catalog pins.
+    // A package that names its own versions gets a version of its own, the one the catalog pins...
     const own = JSON.parse(updateManifest(JSON.stringify({ name: 'own', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, [], catalog)!);
     expect(own.dependencies).toEqual({ '@modelcontextprotocol/server': '2.0.0' });
+    // ... unless it pins a v2 package itself, which comes first.
+    const pinning = JSON.parse(updateManifest(JSON.stringify({ name: 'pin', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', '@modelcontextprotocol/node': '2.1.0' } }), new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/node']), [], {}, {}, [], catalog)!);
+    expect(pinning.dependencies['@modelcontextprotocol/server']).toBe('2.1.0');
+    // A v2 package taken from the catalog (`catalog:`) pins the one the catalog lacks to its version.
+    const mixed = JSON.parse(updateManifest(JSON.stringify({ name: 'web', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', '@modelcontextprotocol/server': 'catalog:' } }), new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/client']), [], {}, {}, [], catalog)!);
+    expect(mixed.dependencies['@modelcontextprotocol/client']).toBe('2.0.0');
+    // A named catalog is not read: its package gets no "catalog:" it cannot resolve.
+    const named = JSON.parse(updateManifest(JSON.stringify({ name: 'old', dependencies: { '@modelcontextprotocol/sdk': 'catalog:v1' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, [], catalog)!);
+    expect(named.dependencies['@modelcontextprotocol/server']).toBe('2.0.0');
+    // A quoted version with a space is read whole.
+    expect(catalogNames('catalog:\n  zod: ">=4.2.0 <5"\n').get('zod')).toBe('>=4.2.0 <5');
   });
 
   it('finds the pnpm workspace catalog above a package a --target 2026-07-28 run moves', async () => {

@@ -110,11 +110,6 @@ function zodNote(range: string, zodToJsonSchema: boolean): string {
 }
 
 /**
- * The updated manifest text, or undefined when nothing changes. `imports` are the MCP packages
- * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
- * library that has it as a peer dependency gets them as peer dependencies.
- */
-/**
  * The entries of a pnpm-workspace.yaml's default catalog (`catalog:` and its indented
  * `name: version` lines, quoted or not), name to version. Named catalogs (`catalogs:`) are not read.
  */
@@ -127,16 +122,21 @@ export function catalogNames(yaml: string): Map<string, string> {
       continue;
     }
     if (!inside || /^\s*(#.*)?$/.test(line)) continue;
-    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*["']?([^"'\s#]*)/.exec(line);
+    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s#]*))/.exec(line);
     if (!entry) {
       inside = false;
       continue;
     }
-    names.set(entry[1] ?? entry[2] ?? entry[3], entry[4]);
+    names.set(entry[1] ?? entry[2] ?? entry[3], entry[4] ?? entry[5] ?? entry[6]);
   }
   return names;
 }
 
+/**
+ * The updated manifest text, or undefined when nothing changes. `imports` are the MCP packages
+ * the package's source files import after the rewrite. The v2 packages go where the SDK was: a
+ * library that has it as a peer dependency gets them as peer dependencies.
+ */
 export function updateManifest(
   text: string,
   imports: Set<string> | undefined,
@@ -163,8 +163,11 @@ export function updateManifest(
   const edited = new Set<'dependencies' | 'peerDependencies' | 'devDependencies'>();
   const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
-  // the same version rather than a range of their own.
-  const pinned = Object.entries({ ...Object.fromEntries(catalog ?? []), ...inherited, ...dev, ...peers, ...deps }).find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
+  // the same version rather than a range of their own. The package's own pins first (a
+  // `catalog:` one read from the catalog), then the workspace root's, then the catalog's.
+  const resolved = (range: string, name: string) => (/^catalog:(default)?$/.test(range) ? (catalog?.get(name) ?? range) : range);
+  const pinsOf = (list: Record<string, string>) => Object.entries(list).map(([name, range]) => [name, resolved(range, name)] as const);
+  const pinned = [...pinsOf({ ...dev, ...peers, ...deps }), ...pinsOf(inherited), ...(catalog ?? [])].find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
     if (has(name)) {
       // Declared below what the rewritten code needs (the v1 SDK's Streamable HTTP came in 1.10): raised in place.
@@ -189,7 +192,8 @@ export function updateManifest(
     const section = peerSdk ? 'peerDependencies' : devSdk ? 'devDependencies' : 'dependencies';
     // A package that takes the SDK from the pnpm workspace's catalog (`"catalog:"`) takes the v2
     // packages from it too, where the catalog has them (sentry-mcp's catalog pins them).
-    const fromCatalog = /^catalog:/.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
+    // (The default catalog only: a named one, `catalog:v1`, is not read.)
+    const fromCatalog = /^catalog:(default)?$/.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
@@ -197,7 +201,13 @@ export function updateManifest(
       const range = catalogued ? 'catalog:' : (pinned ?? V2_RANGES[name]);
       target[name] = range;
       changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? " (the workspace catalog's version, as the SDK's)" : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
-      if (fromCatalog && !catalogued) notes.push(`${name} is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "catalog:" here`);
+      if (fromCatalog && !catalogued) {
+        notes.push(
+          catalog
+            ? `${name} is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "catalog:" here`
+            : `this package takes @modelcontextprotocol/sdk from a workspace catalog this run did not find (it reads the default catalog of pnpm-workspace.yaml): ${name} added as ${range}; add it to that catalog and write "catalog:" here`,
+        );
+      }
       edited.add(section);
     }
     // Nothing the migrated sources import: out of the runtime dependencies, but kept for the

@@ -195,16 +195,24 @@ class Manifests {
    * The default catalog of the pnpm workspace above `manifest` (its pnpm-workspace.yaml's
    * `catalog:`, name to version), or undefined when no workspace file is found up to the top.
    */
+  private readonly catalogs = new Map<string, Map<string, string> | undefined>();
+
   catalogOf(manifest: string): Map<string, string> | undefined {
     this.top ??= gitTopLevel(this.root) ?? this.root;
     for (let dir = path.dirname(manifest); !path.relative(this.top, dir).startsWith('..'); dir = path.dirname(dir)) {
       const file = path.join(dir, 'pnpm-workspace.yaml');
       if (fs.existsSync(file)) {
-        try {
-          return catalogNames(fs.readFileSync(file, 'utf8'));
-        } catch {
-          return undefined;
+        // Read once per run: every package of the workspace asks.
+        if (!this.catalogs.has(file)) {
+          let yaml: string | undefined;
+          try {
+            yaml = fs.readFileSync(file, 'utf8');
+          } catch {
+            yaml = undefined;
+          }
+          this.catalogs.set(file, yaml === undefined ? undefined : catalogNames(yaml));
         }
+        return this.catalogs.get(file);
       }
       if (dir === this.top || dir === path.dirname(dir)) break;
     }
@@ -622,8 +630,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       failed++;
       continue;
     }
-    // What a finding promised fix would rewrite and no codemod did (nor marked): marked now. The
-    // scan is kept: the findings left for a person are this one's, unless the text changes again.
+    // What a finding promised fix would rewrite and no codemod did (nor marked), and a tool's
+    // error no codemod rewrites (see markable): marked now. The scan is kept: the findings left
+    // for a person are this one's, unless the text changes again.
     const style = commentStyle(file.kind, rel);
     if (style && file.kind.type === 'code') {
       const found = scanner.scanText(rel, result.after, file.kind).findings;
