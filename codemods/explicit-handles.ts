@@ -28,7 +28,7 @@ import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
-import { ensureNamedImport, importStyle, importedName, moduleImports } from './lib/imports.js';
+import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -236,18 +236,6 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
 function serverReceiver(r: Registration): string {
   const callee = unwrap(r.call.expression);
   return ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'server';
-}
-
-/** The name zod is in scope under (`z` from `import { z }`, `import * as z`, a require), if it is. */
-function zodIdentifier(sf: TS.SourceFile): string | undefined {
-  for (const i of moduleImports(sf)) {
-    if (!/^zod(\/v4|\/v3)?$/.test(i.module)) continue;
-    const z = i.named?.find((e) => importedName(e) === 'z');
-    if (z) return z.name.getText(sf);
-    // zod's default export and the module itself both carry string(), object() ...
-    if (i.whole ?? i.defaultName) return i.whole ?? i.defaultName;
-  }
-  return undefined;
 }
 
 /** `ioredis` when the project already uses it (and not `redis`), else the `redis` package. */

@@ -29,7 +29,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, referencesTo, unwrap } from '../src/analysis/ast.js';
-import { applyEdits, indentUnit, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { statementHead } from './lib/syntax.js';
@@ -132,17 +132,6 @@ function endOfLine(text: string, pos: number): number {
   return text[end - 1] === '\n' ? end - 1 : end;
 }
 
-/** Template literal spans (their interior): lines starting inside one keep their text as it is. */
-function templateSpans(node: TS.Node): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  const visit = (n: TS.Node): void => {
-    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) spans.push([n.getStart(), n.getEnd()]);
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return spans;
-}
-
 /** `text` (which starts at `offset` in the file) one indent unit deeper, except lines that start inside a template literal. */
 function indented(text: string, offset: number, unit: string, spans: Array<[number, number]>): string {
   let at = offset;
@@ -152,7 +141,7 @@ function indented(text: string, offset: number, unit: string, spans: Array<[numb
       const start = at;
       at += line.length + 1;
       if (line.trim() === '') return '';
-      return spans.some(([s, e]) => start > s && start < e) ? line : unit + line;
+      return insideTemplate(start, spans) ? line : unit + line;
     })
     .join('\n');
 }

@@ -198,6 +198,22 @@ export function removeListElements(remove: readonly TS.Node[], list: readonly TS
   return edits;
 }
 
+/** Template literal spans (their interior): lines starting inside one keep their text as it is. */
+export function templateSpans(node: TS.Node): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) spans.push([n.getStart(), n.getEnd()]);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return spans;
+}
+
+/** Whether a line starting at `offset` starts inside one of these template literal spans. */
+export function insideTemplate(offset: number, spans: ReadonlyArray<[number, number]>): boolean {
+  return spans.some(([start, end]) => offset > start && offset < end);
+}
+
 /** Re-indents a block of lines from one base indentation to another. */
 export function reindent(block: string, from: string, to: string): string {
   return block

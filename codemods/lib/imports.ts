@@ -261,3 +261,15 @@ export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, nam
   edits.push(insertStatement(sourceFile, importStatement(missing, module, style), anchor?.getEnd()));
   return edits;
 }
+
+/** The name zod is in scope under (`z` from `import { z }`, `import * as z`, a require), if it is. */
+export function zodIdentifier(sf: TS.SourceFile): string | undefined {
+  for (const i of moduleImports(sf)) {
+    if (!/^zod(\/v4|\/v3)?$/.test(i.module)) continue;
+    const z = i.named?.find((e) => importedName(e) === 'z');
+    if (z) return z.name.getText(sf);
+    // zod's default export and the module itself both carry string(), object() ...
+    if (i.whole ?? i.defaultName) return i.whole ?? i.defaultName;
+  }
+  return undefined;
+}

@@ -13,7 +13,8 @@ import { calleeName, enclosingClass, heritageNames, isFunctionLike, propertyName
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
-import { importedName, importStyle, moduleImports } from './imports.js';
+import { insideTemplate, templateSpans } from './edits.js';
+import { importedName, importStyle, moduleImports, zodIdentifier } from './imports.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -318,10 +319,8 @@ function outdentHandlers(text: string, before: string, path: string): string {
   if (text === before || !/\bregister(Tool|Prompt)\s*\(/.test(text)) return text;
   const sourceFile = parseFile(text, path);
   const lineStarts = sourceFile.getLineStarts();
-  const templates: Array<[number, number]> = [];
   const shifts = new Map<number, number>();
   walk(sourceFile, (node) => {
-    if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) templates.push([node.getStart(sourceFile), node.end]);
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
     const handler = node.arguments[node.arguments.length - 1];
     if (!handler || !isFunctionLike(handler) || before.includes(node.getText(sourceFile))) return undefined;
@@ -337,11 +336,12 @@ function outdentHandlers(text: string, before: string, path: string): string {
     return undefined;
   });
   if (shifts.size === 0) return text;
+  const templates = templateSpans(sourceFile);
   const lines = text.split('\n');
   for (const [line, shift] of shifts) {
-    const start = lineStarts[line];
-    if (templates.some(([from, to]) => start > from && start < to)) continue;
-    const indent = /^ */.exec(lines[line])![0].length;
+    if (insideTemplate(lineStarts[line], templates)) continue;
+    // Columns of indentation, spaces or tabs alike (the shift was counted so).
+    const indent = /^[ \t]*/.exec(lines[line])![0].length;
     if (indent >= shift) lines[line] = lines[line].slice(shift);
   }
   return lines.join('\n');
@@ -355,12 +355,13 @@ const UNVERIFIED_SCHEMA = /Could not verify the schema argument is a schema obje
  * `z.object(...)`, what v2 does with a raw shape (deprecated) and what v1 did: the same schema.
  * The official codemod cannot tell such an argument from a schema object, and advises on every
  * call (heroku-mcp-server: 37 of its 38 markers); its advice at a call whose schemas are all
- * wrapped here is dropped. Only where `z` is zod's import in this file. Undefined: nothing to wrap.
+ * wrapped here is dropped. Only where this file imports zod (under whatever name). Undefined:
+ * nothing to wrap.
  */
 function wrapShapes(text: string, path: string, markers: Marker[]): string | undefined {
   if (!/\.shape\b/.test(text)) return undefined;
   const sourceFile = parseFile(text, path);
-  const zod = moduleImports(sourceFile).some((i) => /^zod(\/v[34])?$/.test(i.module) && (i.whole === 'z' || i.named?.some((n) => n.name.getText() === 'z' && importedName(n) === 'z')));
+  const zod = zodIdentifier(sourceFile);
   if (!zod) return undefined;
   const edits: Array<{ at: number; end: number; text: string }> = [];
   const settled = new Set<number>();
@@ -375,8 +376,8 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
       const value = unwrap(p.initializer);
       if (ts.isPropertyAccessExpression(value) && value.name.text === 'shape') {
         shapes++;
-        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `z.object(${p.initializer.getText(sourceFile)})` });
-      } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === 'z.object')) {
+        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `${zod}.object(${p.initializer.getText(sourceFile)})` });
+      } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === `${zod}.object`)) {
         others++;
       }
     }
