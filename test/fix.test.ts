@@ -769,6 +769,20 @@ describe('fix', () => {
     expect(oneLineMarkers(kept.after)).toMatch(/not rewritten under --safe-only: the set-up it awaited once per session, loadCatalog\(\), would run on every request/);
   });
 
+  it('keeps a CRLF file CRLF: the lines the rewrite and its markers add end like the others', async () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'early-return-auth.input.ts'), 'utf8').replace(/\n/g, '\r\n');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    expect(after).toMatch(/res\.on\('close'/);
+    expect(after).toMatch(/TODO\(mcp-migrate\)/);
+    expect(after.match(/(^|[^\r])\n/g)).toBeNull();
+    // And a second run over it changes nothing.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), after);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.find((f) => f.file === 'src/server.ts')?.after ?? after).toBe(after);
+  });
+
   it('keeps and marks an application check on initialize requests, and makes the early-return rewrite a change to review', async () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'early-return-auth.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

@@ -313,11 +313,21 @@ export function fixText(
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  // What the codemods wrote ends and quotes like the file's own code (style.ts).
+  // What the codemods wrote ends and quotes like the file's own code (style.ts), and its lines end as the file's do.
   if (kind.type === 'code') current = matchStyle(text, current, rel);
+  current = keepLineEndings(text, current);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
   const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
   return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };
+}
+
+/**
+ * `after` with the lines a rewrite added ending in CRLF where every line of `before` did (a
+ * Windows checkout): codemods and markers write `\n`, which would leave the file with both.
+ */
+export function keepLineEndings(before: string, after: string): string {
+  if (before === after || !before.includes('\r\n') || /(^|[^\r])\n/.test(before)) return after;
+  return after.replace(/\r?\n/g, '\r\n');
 }
 
 /**
@@ -643,7 +653,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
-        result.after = placed.text;
+        result.after = keepLineEndings(before, placed.text);
         result.markers.push(...placed.inserted);
       }
     }
