@@ -376,7 +376,10 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
       const value = unwrap(p.initializer);
       if (ts.isPropertyAccessExpression(value) && value.name.text === 'shape') {
         shapes++;
-        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `${zod}.object(${p.initializer.getText(sourceFile)})` });
+        // `z.object({...}).shape` wrapped again is that object: written as it.
+        const owner = unwrap(value.expression);
+        const object = ts.isCallExpression(owner) && owner.expression.getText(sourceFile) === `${zod}.object`;
+        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: object ? owner.getText(sourceFile) : `${zod}.object(${p.initializer.getText(sourceFile)})` });
       } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === `${zod}.object`)) {
         others++;
       }

@@ -29,5 +29,7 @@ dynos: none`;
     },
   );
 
+  server.tool('status', 'Shows the status.', z.object({}).shape, async () => ({ content: [{ type: 'text', text: 'up' }] }));
+
   server.tool('info', `Shows ${'the'} app.`, { app: z.string() }, async (options) => ({ content: [{ type: 'text', text: options.app }] }));
 };

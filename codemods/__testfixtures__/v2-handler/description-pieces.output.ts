@@ -24,5 +24,7 @@ dynos: none`;
     return { content: [{ type: 'text', text }] };
   });
 
+  server.registerTool('status', { description: 'Shows the status.', inputSchema: z.object({}) }, async () => ({ content: [{ type: 'text', text: 'up' }] }));
+
   server.registerTool('info', { description: `Shows ${'the'} app.`, inputSchema: z.object({ app: z.string() }) }, async (options) => ({ content: [{ type: 'text', text: options.app }] }));
 };
