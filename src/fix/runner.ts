@@ -821,10 +821,10 @@ function manifestFixes(
     const request = dependencyRequests.get(manifest);
     const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest));
     if (touched.has(manifest)) {
-      const stale = skippedTests.filter((file) => manifests.of(file) === manifest && importsV1Sdk(file));
+      const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
         const names = stale.slice(0, 3).map(relative).join(', ');
-        notes.push(`${stale.length} test file(s) of this package still import @modelcontextprotocol/sdk (${names}${stale.length > 3 ? ', ...' : ''}), and fix leaves tests alone: where they hand v1 objects (a Client, an InMemoryTransport) to the migrated v2 server, they stop compiling. Move them too (fix --include-tests --target 2026-07-28)`);
+        notes.push(`${stale.length} test file(s) of this package still use @modelcontextprotocol/sdk v1, directly or through a test helper (${names}${stale.length > 3 ? ', ...' : ''}), and fix leaves tests alone: where they hand v1 objects (a Client, an InMemoryTransport, a stubbed v1 McpServer) to the migrated v2 server, they stop compiling. Move them too (fix --include-tests --target 2026-07-28)`);
       }
     }
     for (const message of notes) errors.push({ file: relative(manifest), message });
@@ -836,12 +836,39 @@ function manifestFixes(
 }
 
 /** Whether a file imports the v1 SDK (read from disk; unreadable counts as no). */
-function importsV1Sdk(file: string): boolean {
-  try {
-    return [...importedModules(fs.readFileSync(file, 'utf8'))].some((m) => /^@modelcontextprotocol\/sdk(\/|$)/.test(m));
-  } catch {
-    return false;
+/**
+ * The test files among these that use the v1 SDK: those that import it, and those that import
+ * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
+ * v1-typed `mcp-tool-mocks.spechelper.ts`), as deep as helpers go.
+ */
+function staleTests(tests: readonly string[]): string[] {
+  const imports = new Map<string, Set<string>>();
+  for (const file of tests) {
+    try {
+      imports.set(file, importedModules(fs.readFileSync(file, 'utf8')));
+    } catch {
+      imports.set(file, new Set());
+    }
   }
+  const stale = new Set(tests.filter((file) => [...imports.get(file)!].some((m) => /^@modelcontextprotocol\/sdk(\/|$)/.test(m))));
+  // A relative specifier names a file with or without its extension, or a .js for a .ts source.
+  const resolves = (from: string, specifier: string) => {
+    const target = path.resolve(path.dirname(from), specifier);
+    const bare = target.replace(/\.[cm]?[jt]sx?$/, '');
+    return [target, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => bare + ext)];
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const file of tests) {
+      if (stale.has(file)) continue;
+      const viaHelper = [...imports.get(file)!].some((m) => m.startsWith('.') && resolves(file, m).some((candidate) => stale.has(candidate)));
+      if (viaHelper) {
+        stale.add(file);
+        grew = true;
+      }
+    }
+  }
+  return tests.filter((file) => stale.has(file));
 }
 
 /**
