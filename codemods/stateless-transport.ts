@@ -240,7 +240,10 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
     }
     return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
   };
-  if (!terms.some(notInitialize) || !terms.every((t) => notInitialize(t) || facts.isSessionId(t))) return false;
+  // `id`, `sessionId !== undefined`, `id != null`: a session id was sent.
+  const sessionSent = (t: TS.Expression) =>
+    facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some((side) => isUndefinedValue(side) || side.kind === ts.SyntaxKind.NullKeyword));
+  if (!terms.some(notInitialize) || !terms.every((t) => notInitialize(t) || sessionSent(t))) return false;
   const then = statement.thenStatement;
   const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
   return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));

@@ -20,7 +20,7 @@ app.post('/mcp', async (req, res) => {
     return;
   }
   // Only a new session may start here.
-  if (!isInitializeRequest(req.body)) {
+  if (sessionId !== undefined || !isInitializeRequest(req.body)) {
     res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request: no valid session' }, id: null });
     return;
   }
