@@ -406,7 +406,7 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
   });
 
-  it('names the errors and warnings it left with no codemod to rewrite them, most severe first', async () => {
+  it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
     // The server is made in another module and imported: no codemod can build it per request
     // here (brave-search-mcp-server), and the logging capability has no codemod at all.
     const dir = project({
@@ -437,7 +437,7 @@ describe('fix', () => {
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
     const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line));
     expect(listed).toEqual([expect.stringMatching(/^ {4}src\/http\.ts:8 {2}error {4}shared-server {2}server is one server/), expect.stringMatching(/^ {4}src\/server\.ts:3 {2}warning {2}deprecated-feature {2}The logging capability/)]);
-    expect(summary).toMatch(/Left for a person, with no codemod to rewrite them \(2\):/);
+    expect(summary).toMatch(/Left for a person, with no codemod and no marker \(2\):/);
     // A run that leaves nothing of the kind says nothing of it.
     const clean = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module' }), 'src/index.ts': 'export const x = 1;\n' });
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
@@ -565,6 +565,9 @@ describe('fix', () => {
     expect(text).toMatch(/Return an input_required result instead of asking the client mid-call/);
     expect(text).not.toMatch(/explicit handle|tool list/);
     expect(file.markers.map((m) => m.line)).toContain(marker + 1);
+    // Marked, so not in the summary's list of what nothing speaks of.
+    expect(first.remaining.map((f) => f.ruleId)).toContain('stateful-tool');
+    expect(formatFixSummary(first, new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
     // A second run over the result adds nothing.
     fs.writeFileSync(path.join(dir, 'src/tools.ts'), file.after);
     const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });

@@ -30,11 +30,14 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
 const UNMARKED_SHOWN = 8;
 
 /**
- * The errors and warnings left after the run that no codemod offers to fix: most get no marker
- * (markers are for the rules the run's codemods work on), so the summary names them.
+ * The errors and warnings left after the run that no codemod offers to fix and no marker speaks
+ * of (markers are for the rules the run's codemods work on, and a tool's own errors): the summary
+ * names them. A marker speaks of a finding when it carries the finding's message.
  */
 function unmarkedLeft(result: FixResult): Finding[] {
-  return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info').sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
+  const markers = new Map(result.files.map((f) => [f.file, f.markers.map((m) => m.message)]));
+  const marked = (f: Finding) => (markers.get(f.file) ?? []).some((message) => message.includes(f.message));
+  return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info' && !marked(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
 }
 
 function clip(text: string, length: number): string {
@@ -81,8 +84,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   }
   const unmarked = unmarkedLeft(result);
   if (unmarked.length > 0) {
-    // No codemod takes these (most get no marker): named here, most severe first.
-    out.push(`  Left for a person, with no codemod to rewrite them (${unmarked.length}):`);
+    // No codemod takes these and no marker says so: named here, most severe first.
+    out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
     for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${f.line}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
     if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }
