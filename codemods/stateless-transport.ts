@@ -117,12 +117,12 @@ const mapName = (node: TS.Node) => node.getText().replace(/^this\./, '');
  * an `if`, after reading the session id, with some logging). Anything else it does (closing
  * timers, calling `cleanup(sid)`) is behaviour the rewrite must not drop silently.
  */
-function onlyMapBookkeeping(body: TS.Node, maps: Set<string>): boolean {
+function onlyMapBookkeeping(body: TS.Node, maps: ReadonlySet<string>): boolean {
   return firstWork(body, maps) === undefined;
 }
 
 /** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
-function firstWork(body: TS.Node, maps: Set<string>): TS.Node | undefined {
+function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefined {
   const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
   const allowed = (s: TS.Statement): boolean => {
     if (ts.isBlock(s)) return s.statements.every(allowed);
@@ -188,7 +188,7 @@ const CALLBACK_WORK: Record<string, string> = {
 };
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
-function isMapBookkeeping(statement: TS.Statement, maps: Set<string>): boolean {
+function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
   // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
   // transport has a session id.
@@ -256,22 +256,19 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
  * (the gate). Both go: with a stateless transport the first never finds anything and the second
  * refuses every request but initialize.
  */
-function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts, maps: ReadonlySet<string>, sf: TS.SourceFile, work: Work): void {
+function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts, maps: ReadonlySet<string>, sf: TS.SourceFile, work: Work, review: DispatchReview | undefined): void {
   const statement = statementOf(construction);
   const block = statement && branchOf(statement);
   if (!statement || !block || !enclosingFunction(block) || block !== enclosingFunction(block)!.body) return;
   const scope = enclosingFunction(block)!;
   const index = block.statements.indexOf(statement);
-  // Set-up the session's first request awaited (as in the if/else form) now runs on every request.
-  const setup = awaitedSetup(block.statements.slice(index + 1));
   const before = block.statements.slice(0, index);
-  const safety: Safety = setup || before.some((s) => guardsInitialize(s, facts)) ? 'review' : (work.dispatchSafety ?? 'safe');
-  const perRequest = setup ? ` (the set-up it awaited once per session, ${setup}(), now runs on every request)` : '';
+  const safety: Safety = review ? 'review' : (work.dispatchSafety ?? 'safe');
   let removed = false;
   for (const s of before) {
     if (isInitializeGuard(s, facts)) {
       work.edits.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequest}`, safety });
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequestSetup(review)}`, safety });
       removed = true;
     } else if (servesKnownSession(s, facts, maps, scope)) {
       work.edits.push(removeStatement(s, sf));
@@ -290,7 +287,7 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`).
   if (removed) {
     for (const s of block.statements.slice(index + 1)) {
-      if (!isMapBookkeeping(s, maps as Set<string>)) continue;
+      if (!isMapBookkeeping(s, maps)) continue;
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
     }
@@ -299,9 +296,13 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   const handle = removed ? handleRequestIn(scope) : undefined;
   const name = transportVariable(construction);
   if (handle?.response && name && !/\.on\(\s*['"`]close['"`]/.test(scope.getText())) {
-    const indent = indentAt(sf.text, statement.getStart(sf));
-    work.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${name}.close();\n${indent}});` });
+    work.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: closeHook(handle.response, `${name}.`, indentAt(sf.text, statement.getStart(sf)), work) });
   }
+}
+
+/** The statement that closes a per-request transport when its response closes, on a line of its own (`transport.` or `transport?.`). */
+function closeHook(response: string, transportAccess: string, indent: string, work: Work): string {
+  return `\n${indent}${response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportAccess}close();\n${indent}});`;
 }
 
 /**
@@ -319,15 +320,27 @@ function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
  * the early-return form) now runs on every request, or a check on initialize requests stops
  * guarding anything.
  */
-function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undefined, facts: SessionFacts): string | undefined {
+function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undefined, facts: SessionFacts): DispatchReview | undefined {
   const statement = statementOf(construction);
   const block = branch ?? (statement && branchOf(statement));
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
   const setup = awaitedSetup(branch ? block.statements : block.statements.slice(index + 1));
-  if (setup) return `the set-up it awaited once per session, ${setup}(), would run on every request`;
-  if (!branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts))) return 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
-  return undefined;
+  const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
+  return setup || checksInitialize ? { setup, checksInitialize } : undefined;
+}
+
+/** Why a dispatch's rewrite is a change to review (dispatchReview), once per transport. */
+interface DispatchReview {
+  /** The call the session's first request awaited, which would run on every request. */
+  setup?: string;
+  /** A check of the route runs on initialize requests only. */
+  checksInitialize: boolean;
+}
+
+/** What a change's description adds when the set-up now runs per request. */
+function perRequestSetup(review: DispatchReview | undefined): string {
+  return review?.setup ? ` (the set-up it awaited once per session, ${review.setup}(), now runs on every request)` : '';
 }
 
 /** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
@@ -551,6 +564,7 @@ function unwrapDispatch(
   sf: TS.SourceFile,
   work: Work,
   optionEdits: TextEdit[],
+  review: DispatchReview | undefined,
 ): boolean {
   const statement = statementOf(construction.node);
   const branch = statement && branchOf(statement);
@@ -596,8 +610,7 @@ function unwrapDispatch(
     // A variable declared elsewhere (`let transport = sid ? map[sid] : undefined` further up) may
     // be typed `T | undefined`, and a closure does not see the assignment narrow it.
     const access = assigned && !declaration ? '?.' : '.';
-    const hook = `\n${indent}${handle.response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportName}${access}close();\n${indent}});`;
-    inner.push({ start: statement.getEnd(), end: statement.getEnd(), text: hook });
+    inner.push({ start: statement.getEnd(), end: statement.getEnd(), text: closeHook(handle.response, `${transportName}${access}`, indent, work) });
   }
 
   if (declaration && assigned) {
@@ -628,12 +641,10 @@ function unwrapDispatch(
   const rootIndent = indentAt(text, root.getStart(sf));
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
-  // Set-up the session's first request awaited (tools loaded from an API) now runs on every request.
-  const setup = awaitedSetup(kept);
   work.changes.push({
     line: lineOf(sf, root.getStart(sf)),
-    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${setup ? ` (the set-up it awaited once per session, ${setup}(), now runs on every request)` : ''}`,
-    safety: setup ? 'review' : (work.dispatchSafety ?? 'safe'),
+    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}`,
+    safety: review ? 'review' : (work.dispatchSafety ?? 'safe'),
   });
 
   // After `return` in the creating branch, what followed the if-chain only served reused sessions.
@@ -1026,16 +1037,17 @@ export const statelessTransport: CodeCodemod = {
       }
       // A rewrite that is a change to review (set-up awaited once per session now runs per
       // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
-      const review = !ctx.allows('review') ? dispatchReview(construction.node, dispatched ? branch : undefined, facts) : undefined;
-      if (review) {
-        work.markers.push({ pos: construction.node.getStart(sf), message: `not rewritten under --safe-only: ${review}, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
+      const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
+      if (review && !ctx.allows('review')) {
+        const why = review.setup ? `the set-up it awaited once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+        work.markers.push({ pos: construction.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
         refuse(construction, route);
         continue;
       }
       const optionWork: Work = { ...work, edits: [], changes: [] };
       rewriteOptions(construction, sf, ctx, optionWork);
       if (route) mcpPaths.add(route.path);
-      if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits)) {
+      if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits, review)) {
         work.changes.push(...optionWork.changes);
         unwrapped.push(root!);
         if (server.awaited) {
@@ -1052,7 +1064,7 @@ export const statelessTransport: CodeCodemod = {
         // what is not initialize) goes.
         work.edits.push(...optionWork.edits);
         work.changes.push(...optionWork.changes);
-        removeEarlyReturns(construction.node, facts, mapNames, sf, work);
+        removeEarlyReturns(construction.node, facts, mapNames, sf, work, review);
       } else {
         // Kept beyond the request (a store, a map we do not know): without the lookup that finds
         // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.

@@ -18,6 +18,20 @@ export function leavesBase(rel: string): boolean {
 }
 
 /**
+ * `from` and the folders above it, up to `top` (both included), nearest first; none when `from`
+ * is not inside `top`. What a run looks at above a package: manifests, workspace files, installed
+ * packages, formatter configuration, never beyond the repository's top.
+ */
+export function foldersUpTo(from: string, top: string): string[] {
+  if (leavesBase(path.relative(top, from))) return [];
+  const folders: string[] = [];
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    folders.push(dir);
+    if (dir === top || path.dirname(dir) === dir) return folders;
+  }
+}
+
+/**
  * How files are named in output: relative to `root` and `/`-separated; absolute when outside it;
  * the base name for the root itself. One function for scan and fix, so both name a file alike.
  */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, findPackageManifests, type DiscoveryOptions } from '../src/scan/files.js';
+import { foldersUpTo } from '../src/io.js';
 import { isRoot, runCli, tempDirs } from './helpers/cli.js';
 
 const temp = tempDirs();
@@ -283,5 +284,18 @@ describe('findPackageManifests (the inventory\'s package list)', () => {
     });
     const found = findPackageManifests(dir).map((f) => path.relative(dir, f).split(path.sep).join('/'));
     expect(found).toEqual(['package.json', 'packages/a/package.json', 'packages/a/test/package.json']);
+  });
+});
+
+describe('foldersUpTo (what a run looks at above a package)', () => {
+  const top = path.join(path.sep, 'repo');
+  it('lists the folder and those above it up to the top, nearest first', () => {
+    expect(foldersUpTo(path.join(top, 'packages', 'svc'), top)).toEqual([path.join(top, 'packages', 'svc'), path.join(top, 'packages'), top]);
+    expect(foldersUpTo(top, top)).toEqual([top]);
+  });
+  it('lists nothing for a folder outside the top, nor for one whose name only starts with two dots', () => {
+    expect(foldersUpTo(path.join(path.sep, 'elsewhere'), top)).toEqual([]);
+    expect(foldersUpTo(path.dirname(top), top)).toEqual([]);
+    expect(foldersUpTo(path.join(top, '..cache'), top)).toEqual([path.join(top, '..cache'), top]);
   });
 });

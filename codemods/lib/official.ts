@@ -11,9 +11,9 @@ import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingClass, heritageNames, isFunctionLike, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
-import type { Change, Marker } from '../types.js';
+import type { Change, Marker, TextEdit } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
-import { insideTemplate, templateSpans } from './edits.js';
+import { applyEdits, insideTemplate, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, zodIdentifier } from './imports.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
@@ -363,7 +363,7 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
   const sourceFile = parseFile(text, path);
   const zod = zodIdentifier(sourceFile);
   if (!zod) return undefined;
-  const edits: Array<{ at: number; end: number; text: string }> = [];
+  const edits: TextEdit[] = [];
   const settled = new Set<number>();
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
@@ -379,7 +379,7 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
         // `z.object({...}).shape` wrapped again is that object: written as it.
         const owner = unwrap(value.expression);
         const object = ts.isCallExpression(owner) && owner.expression.getText(sourceFile) === `${zod}.object`;
-        edits.push({ at: p.initializer.getStart(sourceFile), end: p.initializer.end, text: object ? owner.getText(sourceFile) : `${zod}.object(${p.initializer.getText(sourceFile)})` });
+        edits.push({ start: p.initializer.getStart(sourceFile), end: p.initializer.end, text: object ? owner.getText(sourceFile) : `${zod}.object(${p.initializer.getText(sourceFile)})` });
       } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === `${zod}.object`)) {
         others++;
       }
@@ -388,11 +388,9 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
     return undefined;
   });
   if (edits.length === 0) return undefined;
-  let wrapped = text;
-  for (const e of edits.sort((a, b) => b.at - a.at)) wrapped = `${wrapped.slice(0, e.at)}${e.text}${wrapped.slice(e.end)}`;
   // The edits stay within their lines: the markers keep theirs.
   for (let i = markers.length - 1; i >= 0; i--) if (UNVERIFIED_SCHEMA.test(markers[i].message) && settled.has(markers[i].line)) markers.splice(i, 1);
-  return wrapped;
+  return applyEdits(text, edits);
 }
 
 const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
@@ -405,19 +403,18 @@ const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
  * (`restoreDescriptions`), so the call moves to registerTool with its description where it belongs.
  */
 function stashDescriptions(original: TS.SourceFile): { text: string; descriptions: string[] } {
-  const spans: Array<{ start: number; end: number }> = [];
+  const edits: TextEdit[] = [];
+  const descriptions: string[] = [];
   walk(original, (node) => {
     if (!ts.isCallExpression(node) || !/^(tool|prompt)$/.test(calleeName(node) ?? '') || node.arguments.length < 3) return undefined;
     const description = node.arguments[1];
     if (ts.isStringLiteral(description) || ts.isNoSubstitutionTemplateLiteral(description) || !stringValued(description)) return undefined;
-    const start = description.getStart(original);
-    if (!spans.some((s) => start < s.end && s.start < description.end)) spans.push({ start, end: description.end });
+    // (A description is a string expression: it holds no tool() call, so the spans never overlap.)
+    edits.push({ start: description.getStart(original), end: description.end, text: `'__mcp_migrate_description_${descriptions.length}__'` });
+    descriptions.push(description.getText(original));
     return undefined;
   });
-  let text = original.text;
-  const descriptions = spans.map((s) => original.text.slice(s.start, s.end));
-  for (let i = spans.length - 1; i >= 0; i--) text = `${text.slice(0, spans[i].start)}'__mcp_migrate_description_${i}__'${text.slice(spans[i].end)}`;
-  return { text, descriptions };
+  return { text: applyEdits(original.text, edits), descriptions };
 }
 
 /**

@@ -16,7 +16,7 @@ import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
-import { reportPath, toPosix, writeFileAtomic } from '../io.js';
+import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode } from '../analysis/mcp.js';
@@ -180,43 +180,32 @@ class Manifests {
   inheritedBy(manifest: string): Record<string, string> {
     this.top ??= gitTopLevel(this.root) ?? this.root;
     const inherited: Record<string, string> = {};
-    for (let dir = path.dirname(path.dirname(manifest)); !path.relative(this.top, dir).startsWith('..') && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.top)) {
       const above = path.join(dir, 'package.json');
       if (this.isWorkspaceRoot(above)) {
         // The nearer workspace wins: only names not seen yet are taken from further up.
         for (const [name, range] of Object.entries(this.dependenciesOfManifest(above))) inherited[name] ??= range;
       }
-      if (dir === this.top) break;
     }
     return inherited;
   }
+
+  /** Parsed catalogs, by workspace file: every package of a workspace asks for the same one. */
+  private readonly catalogs = new Map<string, Map<string, string> | undefined>();
 
   /**
    * The default catalog of the pnpm workspace above `manifest` (its pnpm-workspace.yaml's
    * `catalog:`, name to version), or undefined when no workspace file is found up to the top.
    */
-  private readonly catalogs = new Map<string, Map<string, string> | undefined>();
-
   catalogOf(manifest: string): Map<string, string> | undefined {
     this.top ??= gitTopLevel(this.root) ?? this.root;
-    for (let dir = path.dirname(manifest); !path.relative(this.top, dir).startsWith('..'); dir = path.dirname(dir)) {
-      const file = path.join(dir, 'pnpm-workspace.yaml');
-      if (fs.existsSync(file)) {
-        // Read once per run: every package of the workspace asks.
-        if (!this.catalogs.has(file)) {
-          let yaml: string | undefined;
-          try {
-            yaml = fs.readFileSync(file, 'utf8');
-          } catch {
-            yaml = undefined;
-          }
-          this.catalogs.set(file, yaml === undefined ? undefined : catalogNames(yaml));
-        }
-        return this.catalogs.get(file);
-      }
-      if (dir === this.top || dir === path.dirname(dir)) break;
+    const file = foldersUpTo(path.dirname(manifest), this.top).map((dir) => path.join(dir, 'pnpm-workspace.yaml')).find((f) => fs.existsSync(f));
+    if (!file) return undefined;
+    if (!this.catalogs.has(file)) {
+      const yaml = this.text(file);
+      this.catalogs.set(file, yaml === undefined ? undefined : catalogNames(yaml));
     }
-    return undefined;
+    return this.catalogs.get(file);
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
@@ -313,9 +302,8 @@ export function fixText(
     if (next !== current) lower = next.toLowerCase();
     current = next;
   }
-  // What the codemods wrote ends and quotes like the file's own code (style.ts), and its lines end as the file's do.
+  // What the codemods wrote ends and quotes like the file's own code (style.ts).
   if (kind.type === 'code') current = matchStyle(text, current, rel);
-  current = keepLineEndings(text, current);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
   const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
   return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };
@@ -475,15 +463,14 @@ function installedVersion(name: string, manifest: string, top: string): string |
  * to `top` (the repository's top: a workspace installs there, above a package the run may be given).
  */
 function installedManifest(name: string, manifest: string, top: string): unknown {
-  if (!manifest.startsWith(top)) return undefined;
-  for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
+  for (const dir of foldersUpTo(path.dirname(manifest), top)) {
     try {
       return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
     } catch {
       // Not installed here: look further up.
     }
-    if (dir === top || path.dirname(dir) === dir || !dir.startsWith(top)) return undefined;
   }
+  return undefined;
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -653,7 +640,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
-        result.after = keepLineEndings(before, placed.text);
+        result.after = placed.text;
         result.markers.push(...placed.inserted);
       }
     }
@@ -665,6 +652,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (!options.codemods) result.after = dropSupersededMarkers(earlier, result.after, result.markers);
       result.markers = markersIn(earlier, result.after, result.markers);
     }
+    // The file's text is final here: its lines end as they did, whatever codemod or marker added them.
+    result.after = keepLineEndings(before, result.after);
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
       continue;
@@ -835,7 +824,6 @@ function manifestFixes(
   return result;
 }
 
-/** Whether a file imports the v1 SDK (read from disk; unreadable counts as no). */
 /**
  * The test files among these that use the v1 SDK: those that import it, and those that import
  * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
@@ -944,13 +932,8 @@ function scriptedPrettierConfig(scripts: Record<string, unknown> | undefined, di
 /** Prettier or Biome, when the project configures one (`binary`: when it is installed); `top`: the repository's top. */
 function projectFormatter(root: string, top: string, manifests: Manifests): Formatter | undefined {
   // The run's folder and those above it up to the repository's top (a package of a monorepo).
-  const dirs: string[] = [];
-  for (let dir = root; ; dir = path.dirname(dir)) {
-    dirs.push(dir);
-    const up = path.relative(top, dir);
-    if (up === '' || up.startsWith('..') || path.isAbsolute(up) || path.dirname(dir) === dir) break;
-  }
-  if (!dirs.includes(top)) dirs.push(top);
+  const dirs = foldersUpTo(root, top);
+  if (dirs.length === 0) dirs.push(root, top);
   const has = (names: string[]) => dirs.some((d) => names.some((n) => fs.existsSync(path.join(d, n))));
   const bin = (name: string) => dirs.map((d) => path.join(d, 'node_modules', '.bin', name)).find((p) => fs.existsSync(p));
   if (has(['biome.json', 'biome.jsonc'])) return { name: 'biome', binary: bin('biome') };

@@ -114,13 +114,6 @@ function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Ident
   return ts.isCallExpression(e) && ts.isIdentifier(unwrap(e.expression)) ? (e as TS.CallExpression & { expression: TS.Identifier }) : undefined;
 }
 
-/** The local function a call's callee names (a declaration, or a variable holding a function). */
-function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
-  const decl = resolveIdentifier(unwrap(call.expression) as TS.Identifier);
-  const fn = decl && ts.isFunctionDeclaration(decl) ? decl : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return fn && isFunctionLike(fn) ? fn : undefined;
-}
-
 /**
  * The name of the function a server expression comes from when that function hands out one kept
  * server: `getServer()`, or a variable initialised with it, where `getServer` is a local function
@@ -131,7 +124,7 @@ export function cachedServerSource(expr: TS.Node, elsewhere: ReadonlySet<string>
   if (!call) return undefined;
   const callee = (unwrap(call.expression) as TS.Identifier).text;
   if (elsewhere.has(callee)) return callee;
-  const fn = calledFunction(call);
+  const fn = resolveFunction(call.expression);
   return fn && cachedServer(fn) ? callee : undefined;
 }
 
@@ -203,7 +196,7 @@ export function handshakeSetupFunctions(sourceFile: TS.SourceFile): string[] {
 export function handshakeSetupSource(expr: TS.Node | undefined, scope: TS.Node | undefined, elsewhere: ReadonlyMap<string, string> = new Map()): { factory?: string; where: string } | undefined {
   const call = expr && factoryCall(expr);
   const callee = call && (unwrap(call.expression) as TS.Identifier).text;
-  const fn = call && calledFunction(call);
+  const fn = call && resolveFunction(call.expression);
   const local = fn?.body && setupAfterHandshake(fn.body);
   if (local) return { factory: callee, where: 'this file' };
   if (callee && elsewhere.has(callee)) return { factory: callee, where: elsewhere.get(callee)! };
