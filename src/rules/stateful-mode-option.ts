@@ -45,6 +45,15 @@ function fastmcpSessionfulStart(call: TS.CallExpression): TS.Node | undefined {
   return property(settings, 'stateless') ? undefined : transport;
 }
 
+/**
+ * Inside a call to serveStdio (the v2 packages' stdio entry point), at any depth: a switch there
+ * configures the one connection a stdio process serves, which no load balancer ever splits.
+ */
+function insideStdioServe(node: TS.Node): boolean {
+  for (let at = node.parent; at; at = at.parent) if (ts.isCallExpression(at) && calleeName(at) === 'serveStdio') return true;
+  return false;
+}
+
 const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'statefulMode', value: true },
   { key: 'stateful', value: true },
@@ -87,7 +96,7 @@ export const statefulModeOption: CodeRule = {
       const value = unwrap(node.initializer);
       const bool = value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
       const match = SWITCHES.find((s) => s.key === key && s.value === bool);
-      if (match) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions` });
+      if (match && !insideStdioServe(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions` });
     });
   },
 };
