@@ -261,6 +261,11 @@ function comments(sourceFile: TS.SourceFile): Map<string, number> {
   return found;
 }
 
+/** What a file starts with before its first statement: a `#!` line, comments, blank lines. */
+function fileHead(text: string): string {
+  return /^(?:#![^\n]*(?:\n|$))?(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text)![0];
+}
+
 /** A comment of `before` that `after` no longer has (undefined when none was lost). */
 function lostComment(before: TS.SourceFile, after: TS.SourceFile): string | undefined {
   const kept = comments(after);
@@ -546,12 +551,14 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     const layout = restoreImportLayout(original, sourceFile.getFullText(), virtual);
     result.text = layout.text;
     for (const m of result.markers) m.line = layout.line(m.line);
-    // The transforms drop a `#!` line (with the first import's leading trivia) when they rewrite the
-    // first import; the official runner puts it back, and so do we, with the blank lines that
-    // followed it. The markers, placed in the text without it, move down with what it adds.
-    const head = /^#![^\n]*\n(?:[ \t]*\r?\n)*/.exec(text)?.[0];
-    if (head && result.text !== text && !result.text.startsWith('#!')) {
-      const restored = head + result.text.replace(/^(?:[ \t]*\r?\n)+/, '');
+    // The transforms drop the first import's leading trivia when they rewrite it: a `#!` line, the
+    // file's header comment, the blank lines after them (the official runner puts back only the
+    // `#!`). They go back at the top, where the file had them. The markers, placed in the text
+    // without them, move down with what they add.
+    const head = fileHead(text);
+    const headLeft = fileHead(result.text);
+    if (head.trim() && result.text !== text && headLeft !== head && head.includes(headLeft.trim()) && !result.text.slice(headLeft.length).includes(head.trim())) {
+      const restored = head + result.text.slice(headLeft.length).replace(/^(?:[ \t]*\r?\n)+/, '');
       const shift = restored.split('\n').length - result.text.split('\n').length;
       result.text = restored;
       for (const m of result.markers) m.line += shift;
