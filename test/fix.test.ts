@@ -361,6 +361,51 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 
+  it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
+    const entry = [
+      "import { StreamableHTTPTransport } from '@hono/mcp';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export const pair = [new McpServer({ name: 'h', version: '1.0.0' }), new StreamableHTTPTransport()];",
+      '',
+    ].join('\n');
+    const manifest = (name: string) => JSON.stringify({ name, dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', '@hono/mcp': '^0.1.0' } });
+    const pnpmLock = [
+      "lockfileVersion: '9.0'",
+      '',
+      'packages:',
+      '',
+      "  '@hono/mcp@0.1.0':",
+      '    resolution: {integrity: sha512-x}',
+      '    peerDependencies:',
+      "      '@modelcontextprotocol/sdk': ^1.12.0",
+      "      hono: '*'",
+      '',
+    ].join('\n');
+    const npmLock = (sdk?: string) =>
+      JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'n' }, 'node_modules/@hono/mcp': { version: '0.1.0', ...(sdk ? { peerDependencies: { '@modelcontextprotocol/sdk': sdk } } : {}) } } });
+    const dir = project({
+      'pnpm/package.json': manifest('pnpm'),
+      'pnpm/pnpm-lock.yaml': pnpmLock,
+      'pnpm/src/index.ts': entry,
+      'npm/package.json': manifest('npm'),
+      'npm/package-lock.json': npmLock('^1.12.0'),
+      'npm/src/index.ts': entry,
+      'none/package.json': manifest('none'),
+      'none/src/index.ts': entry,
+      // A lockfile that lists it and records no need for the SDK: nothing holds the move back.
+      'v2/package.json': manifest('v2'),
+      'v2/package-lock.json': npmLock(),
+      'v2/src/index.ts': entry,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message).filter((m) => /stays on SDK v1/.test(m));
+    const moved = (pkg: string) => /@modelcontextprotocol\/server/.test(result.files.find((f) => f.file === `${pkg}/src/index.ts`)?.after ?? '');
+    expect(why('pnpm')).toEqual([expect.stringMatching(/^stays on SDK v1: pnpm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.12\.0\)/)]);
+    expect(why('npm')).toEqual([expect.stringMatching(/^stays on SDK v1: npm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/)]);
+    expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1: none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
+    expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
+  });
+
   it('says, with the manifest of a package that moves to v2, which of its tests it left on the v1 SDK', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),

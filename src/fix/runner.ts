@@ -21,6 +21,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode } from '../analysis/mcp.js';
 import { catalogNames } from './manifest.js';
+import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
@@ -206,6 +207,28 @@ class Manifests {
       this.catalogs.set(file, yaml === undefined ? undefined : catalogNames(yaml));
     }
     return this.catalogs.get(file);
+  }
+
+  /** The lockfile nearest above `manifest`, up to the repository's top, with its text (undefined when none). */
+  private lockfile(manifest: string): { file: string; text: string } | undefined {
+    this.top ??= gitTopLevel(this.root) ?? this.root;
+    for (const dir of foldersUpTo(path.dirname(manifest), this.top)) {
+      for (const name of LOCKFILES) {
+        const file = path.join(dir, name);
+        const text = fs.existsSync(file) ? this.text(file) : undefined;
+        if (text !== undefined) return { file, text };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * What the lockfile above `manifest` records of the package's need for the MCP SDK: the need,
+   * 'none' when it lists the package with no such need, undefined when it cannot tell.
+   */
+  lockedNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
+    const lock = this.lockfile(manifest);
+    return lock && lockedSdkNeed(lock.file, lock.text, name);
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
@@ -439,17 +462,30 @@ const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)
  * (`dependencies`, or `peerDependencies` as libraries that extend McpServer do): with how, and
  * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere.
  */
-function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, manifest: string, top: string): { name: string; how: string; range: string } | undefined {
+function builtOnV1(
+  dependencies: Record<string, string>,
+  modules: Set<string>,
+  manifest: string,
+  top: string,
+  manifests: Manifests,
+): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
   for (const name of Object.keys(dependencies)) {
     if (name.startsWith('@modelcontextprotocol/') || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     if (![...modules].some((m) => m === name || m.startsWith(`${name}/`))) continue;
     const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
-    for (const [how, list] of [['dependency', pkg?.dependencies], ['peer dependency', pkg?.peerDependencies]] as const) {
-      const range = list?.['@modelcontextprotocol/sdk'];
-      if (range && /^\D*1(\.|$)/.test(range.trim())) return { name, how, range };
-    }
+    // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
+    const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
+    if (need && need !== 'none' && /^\D*1(\.|$)/.test(need.range)) return { name, ...need };
+    // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
+    if (need === undefined && /mcp/i.test(name) && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name, unknown: true };
   }
   return undefined;
+}
+
+/** The SDK entry of a manifest's dependency list. */
+function needFrom(list: Record<string, string> | undefined, how: LockedNeed['how']): LockedNeed | undefined {
+  const range = list?.['@modelcontextprotocol/sdk'];
+  return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
 }
 
 /** The version of a package installed for the package at `manifest` (its node_modules, or one above it up to the repository's top). */
@@ -553,7 +589,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones.
-      const library = builtOnV1(dependencies, importedModules(file.text), manifest, top);
+      const library = builtOnV1(dependencies, importedModules(file.text), manifest, top, manifests);
+      if (library && 'unknown' in library) {
+        onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
+        continue;
+      }
       if (library) {
         onV1.set(manifest, `${file.rel} imports ${library.name}, which is built on @modelcontextprotocol/sdk v1 (its ${library.how} @modelcontextprotocol/sdk ${library.range}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); move when ${library.name} is on the v2 packages`);
         continue;
