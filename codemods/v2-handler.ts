@@ -102,6 +102,24 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
   return { shared: true };
 }
 
+/** The SDK's server classes, and what createMcpHandler's factory may return. */
+const SDK_SERVER_CLASSES = new Set(['McpServer', 'Server']);
+
+/**
+ * The class a factory expression constructs (`new X(...)`, awaited or not) when it is not the
+ * SDK's McpServer or Server, nor a class of this file built on them: the application's wrapper.
+ */
+function wrapperClass(factory: TS.Node): string | undefined {
+  let node = unwrap(factory);
+  if (ts.isAwaitExpression(node)) node = unwrap(node.expression);
+  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
+  const name = node.expression.text;
+  if (SDK_SERVER_CLASSES.has(name)) return undefined;
+  const decl = resolveIdentifier(node.expression);
+  if (decl && (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) && heritageNames(decl).some((h) => SDK_SERVER_CLASSES.has(h))) return undefined;
+  return name;
+}
+
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
 function closureLocal(node: TS.Node, route: TS.Node): { name: string; perRequest: boolean } | undefined {
   let found: { name: string; perRequest: boolean } | undefined;
@@ -201,6 +219,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   if (server.shared || !server.factory) {
     plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
+    return;
+  }
+  // createMcpHandler's factory must return the SDK's McpServer or Server: an application class that
+  // wraps one (its own connect() forwarding to the server inside, often after set-up) does not.
+  const wrapper = server.from && wrapperClass(server.from);
+  if (wrapper) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns the SDK's McpServer or Server, and ${wrapper} is a class of this application that is not one as far as this file shows: pass a factory that returns the server it holds (after whatever set-up its connect() does), then run fix again`));
     return;
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
