@@ -443,7 +443,10 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.files.find((f) => f.file === 'src/stdio.ts')?.after).toMatch(/from '@modelcontextprotocol\/server\/stdio'/);
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
-    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in src\/stdio\.ts and refuses 2026-07-28 requests until moved to createMcpHandler or serveStdio/m);
+    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in src\/stdio\.ts and refuses 2026-07-28 requests until moved to createMcpHandler or serveStdio \(see the markers\)\.$/m);
+    // The marker above the transport speaks of it (in words of its own): it is not also named as unmarked.
+    expect(oneLineMarkers(result.files.find((f) => f.file === 'src/stdio.ts')!.after)).toMatch(/TODO\(mcp-migrate\): StdioServerTransport speaks 2025 only.*\n\s*(await |const |new )?.*StdioServerTransport\(/);
+    expect(summary).not.toMatch(/^ {4}src\/stdio\.ts:/m);
     // The HTTP server beside it moved to createMcpHandler: it is not named.
     expect(result.files.find((f) => f.file === 'src/http.ts')?.after).toMatch(/createMcpHandler/);
     expect(summary).not.toMatch(/Not yet on 2026-07-28:.*src\/http\.ts/);

@@ -30,13 +30,31 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
 const UNMARKED_SHOWN = 8;
 
 /**
+ * Whether a marker speaks of a finding left after the run: one that carries the finding's message,
+ * or one standing right above its line (only comment lines between them) in the rewritten file.
+ */
+function markedBy(result: FixResult): (f: Finding) => boolean {
+  const files = new Map(result.files.map((f) => [f.file, f]));
+  return (f) => {
+    const file = files.get(f.file);
+    if (!file) return false;
+    if (file.markers.some((m) => m.message.includes(f.message))) return true;
+    const lines = file.after.split('\n');
+    for (let i = f.line - 2; i >= 0; i--) {
+      const line = lines[i].trim();
+      if (!/^(\/\/|\/\*|\*)/.test(line)) return false;
+      if (line.includes(MARKER_TAG)) return true;
+    }
+    return false;
+  };
+}
+
+/**
  * The errors and warnings left after the run that no codemod offers to fix and no marker speaks
  * of (markers are for the rules the run's codemods work on, and a tool's own errors): the summary
- * names them. A marker speaks of a finding when it carries the finding's message.
+ * names them.
  */
-function unmarkedLeft(result: FixResult): Finding[] {
-  const markers = new Map(result.files.map((f) => [f.file, f.markers.map((m) => m.message)]));
-  const marked = (f: Finding) => (markers.get(f.file) ?? []).some((message) => message.includes(f.message));
+function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): Finding[] {
   return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info' && !marked(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
 }
 
@@ -75,14 +93,17 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
       `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
+  const speaksOf = markedBy(result);
   const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyTransportOf(f)) : [];
   if (legacy.length > 0) {
     const names = [...new Set(legacy.map(legacyTransportOf))].join(' and ');
     const files = [...new Set(legacy.map((f) => f.file))];
     const where = files.length === 1 ? files[0] : `${files.length} files`;
-    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse${legacy.length === 1 ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio (see the markers).`));
+    // Where each is marked, the markers say how; otherwise they are named below.
+    const see = legacy.every(speaksOf) ? ' (see the markers)' : '';
+    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse${legacy.length === 1 ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
   }
-  const unmarked = unmarkedLeft(result);
+  const unmarked = unmarkedLeft(result, speaksOf);
   if (unmarked.length > 0) {
     // No codemod takes these and no marker says so: named here, most severe first.
     out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
