@@ -262,6 +262,20 @@ describe('scan: human output', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toHaveLength(1);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('--output takes the format its extension names when --format is not given; an explicit --format wins', () => {
+    const dir = tree({ 'a.ts': SESSION_READ });
+    const html = runCli(['report', dir, '-o', path.join(dir, 'inventory.html'), '--no-progress']);
+    expect(html.stderr).toMatch(/wrote html to /);
+    expect(fs.readFileSync(path.join(dir, 'inventory.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    runCli(['scan', dir, '-o', path.join(dir, 'scan.json'), '--fail-on', 'none']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'scan.json'), 'utf8')).findings).toHaveLength(1);
+    runCli(['report', dir, '-o', path.join(dir, 'notes.html'), '--format', 'markdown', '--no-progress']);
+    expect(fs.readFileSync(path.join(dir, 'notes.html'), 'utf8')).toMatch(/^# /);
+    // An extension the command does not write keeps the default.
+    runCli(['report', dir, '-o', path.join(dir, 'inventory.json'), '--no-progress']);
+    expect(fs.readFileSync(path.join(dir, 'inventory.json'), 'utf8')).toMatch(/^# /);
+  });
 });
 
 describe('report: the fix preview reads the same files as the scan', () => {

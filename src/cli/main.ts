@@ -352,7 +352,7 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
   return command
     .argument('[paths...]', 'files or directories (default: the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('-o, --output <file>', 'write the output to a file instead of stdout; without --format, its extension picks the format (.md, .html, .json, .sarif)')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also scan test code and test doubles (*.test.*, *.spec.*, __tests__/, test/, tests/, *-tests/, e2e/, test-helpers/, test-servers/, mocks/, mock-*, *.mock.* ...), skipped by default')
@@ -360,6 +360,21 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
     .option('-c, --config <file>', 'configuration file (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
     .option('--no-color', 'disable colours');
+}
+
+/** Output file extensions and the format each names. */
+const FORMAT_OF_EXTENSION: Record<string, Format> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.markdown': 'markdown', '.json': 'json', '.sarif': 'sarif' };
+
+/**
+ * `-o report.html` without `--format`: the format the file's extension names, when the command
+ * writes it (`report -o inventory.html` wrote Markdown into it). An explicit --format wins.
+ */
+function formatFromOutputName(command: Command): void {
+  const output = command.getOptionValue('output') as string | undefined;
+  if (!output || command.getOptionValueSource('format') !== 'default') return;
+  const format = FORMAT_OF_EXTENSION[path.extname(output).toLowerCase()];
+  const choices = command.options.find((o) => o.long === '--format')?.argChoices;
+  if (format && choices?.includes(format)) command.setOptionValueWithSource('format', format, 'default');
 }
 
 export function buildProgram(): Command {
@@ -370,6 +385,7 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run mcp-migrate --help for usage)')
+    .hook('preAction', (_program, command) => formatFromOutputName(command))
     .addHelpText(
       'after',
       `
