@@ -691,7 +691,8 @@ export class SessionFacts {
       decl,
       name,
       origin: 'declared',
-      valueKind: valueKindOfType(shape.valueType, this.localTypes) ?? 'data',
+      // A map from the session to its transport's id (`sessionToTransport: Map<string, string>`) routes like one of transports.
+      valueKind: valueKindOfType(shape.valueType, this.localTypes) ?? (/^(session|sid)\w*To(Transport|Server)(Id)?s?$/i.test(name) ? 'transport' : 'data'),
       valueType: shape.valueType,
       sessionKeyed: false,
       typeEvidence: false,
@@ -961,7 +962,9 @@ export class SessionFacts {
     const last = text.split('.').pop() ?? text;
     const root = unwrap(base);
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-    const valueKind: ValueKind = /transport/i.test(last) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
+    // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
+    const holder = text.split('.').slice(0, -1).pop() ?? '';
+    const valueKind: ValueKind = /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
     external.set(text, {
       reportNode: use,
       decl: use,
