@@ -14,12 +14,16 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclar
  * (`transport.handleRequest(...)`), checks the server's connection first (`server.isConnected()`,
  * `server.transport`: a library refusing a shared server), replaces the server (`this.server = ...`).
  */
-function inRequest(fn: TS.Node, transport: string, server: string): { serves: boolean; checks: boolean; replaces: boolean } {
+function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { serves: boolean; checks: boolean; replaces: boolean } {
   const seen = { serves: false, checks: false, replaces: false };
+  // The same transport, not one of the same name in another route of the function (a stdio branch
+  // beside an HTTP route that builds a transport of its own).
+  const declared = resolveIdentifier(transport);
+  const sameTransport = (node: TS.Node) => ts.isIdentifier(node) && node.text === transport.text && resolveIdentifier(node) === declared;
   walk(fn, (node) => {
     if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
       const callee = unwrap(node.expression);
-      if (ts.isPropertyAccessExpression(callee) && unwrap(callee.expression).getText() === transport) seen.serves = true;
+      if (ts.isPropertyAccessExpression(callee) && sameTransport(unwrap(callee.expression))) seen.serves = true;
     } else if (ts.isPropertyAccessExpression(node) && /^(isConnected|transport)$/.test(node.name.text) && unwrap(node.expression).getText() === server) {
       seen.checks = true;
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server) {
@@ -334,7 +338,7 @@ export const sharedServer: CodeRule = {
       const fn = enclosingFunction(node);
       if (!fn) return;
       const receiver = unwrap(callee.expression);
-      const request = inRequest(fn, transport.text, receiver.getText());
+      const request = inRequest(fn, transport, receiver.getText());
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
       if (!request.serves || request.checks || request.replaces) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
