@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -86,11 +86,33 @@ function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
   return found;
 }
 
-/** Whether a route handler already serves Streamable HTTP (a server with both transports). */
+const SERVES_STREAMABLE = /\.handleRequest\(|StreamableHTTPServerTransport\b/;
+
+/**
+ * The method of this class or function of this file a route handler hands the request to
+ * (`this.handleStreamable(server, req, res)`, `handleMcp(req, res)`), when its body is all it does.
+ */
+function delegate(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
+  let target: TS.FunctionLikeDeclaration | undefined;
+  walk(fn, (n) => {
+    if (target || !ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const member = enclosingClass(fn)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+      if (member) target = member;
+    } else if (ts.isIdentifier(callee)) {
+      target = resolveFunction(callee);
+    }
+    return undefined;
+  });
+  return target;
+}
+
+/** Whether a route handler already serves Streamable HTTP (a server with both transports), itself or through the method it hands the request to. */
 function servesStreamableHttp(route: Route): boolean {
   const fn = route.handler;
   if (!fn) return false;
-  if (/\.handleRequest\(|StreamableHTTPServerTransport\b/.test(fn.getText())) return true;
+  if (SERVES_STREAMABLE.test(fn.getText()) || SERVES_STREAMABLE.test(delegate(fn)?.getText() ?? '')) return true;
   // `app.all('/mcp', (req, res) => void mcpHandler(req, res, req.body))` with `mcpHandler = toNodeHandler(createMcpHandler(...))`.
   let viaHandler = false;
   walk(fn, (n) => {
@@ -99,6 +121,18 @@ function servesStreamableHttp(route: Route): boolean {
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && /\b(toNodeHandler|createMcpHandler)\(/.test(decl.initializer.getText())) viaHandler = true;
   });
   return viaHandler;
+}
+
+/** Whether two routes are set up on the same app or router (`app.get` and `app.post` of one `app`, or of `this.app`). */
+function sameReceiver(a: Route, b: Route): boolean {
+  const receiver = (r: Route) => {
+    const callee = unwrap(r.call.expression);
+    return ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  };
+  const x = receiver(a);
+  const y = receiver(b);
+  if (!x || !y || x.getText() !== y.getText()) return false;
+  return !ts.isIdentifier(x) || !ts.isIdentifier(y) || resolveIdentifier(x) === resolveIdentifier(y);
 }
 
 /** `transports[transport.sessionId] = transport`, `transports.set(...)`, `delete transports[...]`, close hooks. */
@@ -397,19 +431,37 @@ function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
   return edits;
 }
 
+/**
+ * The declarations of SSE maps: variable statements of one declaration (at module level or in the
+ * function that sets up the routes) and class fields.
+ */
+function mapDeclarations(sf: TS.SourceFile, maps: Set<string>): Array<{ node: TS.Node; name: TS.Identifier | TS.PrivateIdentifier; decl: TS.VariableDeclaration | TS.PropertyDeclaration }> {
+  const found: Array<{ node: TS.Node; name: TS.Identifier | TS.PrivateIdentifier; decl: TS.VariableDeclaration | TS.PropertyDeclaration }> = [];
+  // Below module level, a name is no proof (the new route's `const transport` beside an old
+  // `let transport: SSEServerTransport`): the declaration itself names the SSE transport.
+  const namesSse = (n: TS.Node) => n.parent === sf || new RegExp(`\\b${SSE_SERVER}\\b`).test(n.getText(sf));
+  walk(sf, (n) => {
+    if (ts.isVariableStatement(n) && n.declarationList.declarations.length === 1) {
+      const d = n.declarationList.declarations[0];
+      if (ts.isIdentifier(d.name) && maps.has(d.name.text) && namesSse(n)) found.push({ node: n, name: d.name, decl: d });
+    } else if (ts.isPropertyDeclaration(n) && (ts.isIdentifier(n.name) || ts.isPrivateIdentifier(n.name)) && maps.has(n.name.text) && namesSse(n)) {
+      found.push({ node: n, name: n.name, decl: n });
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
 function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number; variable: boolean }> } {
   let sf = parseFile(text, path);
   const edits: TextEdit[] = [];
-  const keptDecls: Array<{ name: string; node: TS.Node }> = [];
-  for (const s of sf.statements) {
-    if (!ts.isVariableStatement(s) || s.declarationList.declarations.length !== 1) continue;
-    const d = s.declarationList.declarations[0];
-    if (!ts.isIdentifier(d.name) || !maps.has(d.name.text)) continue;
-    if (isReferenced(sf, d.name)) keptDecls.push({ name: d.name.text, node: s });
+  const keptNames = new Set<string>();
+  for (const { node, name } of mapDeclarations(sf, maps)) {
+    if (isReferenced(sf, name)) keptNames.add(name.text);
     else {
-      edits.push(removeStatement(s, sf));
-      changes.push({ line: lineOf(sf, s.getStart(sf)), description: `deleted the SSE transport map ${d.name.text}`, safety: 'safe' });
+      edits.push(removeStatement(node, sf));
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the SSE transport map ${name.text}`, safety: 'safe' });
     }
   }
   let next = applyEdits(text, edits);
@@ -419,12 +471,10 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
   next = applyEdits(next, imports.edits);
   sf = parseFile(next, path);
   const kept: Array<{ name: string; line: number; variable: boolean }> = [];
-  for (const s of sf.statements) {
-    if (!ts.isVariableStatement(s)) continue;
-    const d = s.declarationList.declarations[0];
-    if (!d || !ts.isIdentifier(d.name) || !keptDecls.some((k) => k.name === (d.name as TS.Identifier).text)) continue;
+  for (const { node, name, decl } of mapDeclarations(sf, keptNames)) {
     // A map other transports are still stored in (a server that also serves Streamable HTTP) is not ours to judge.
-    if (!storedInto(sf, d.name.text)) kept.push({ name: d.name.text, line: lineOf(sf, startWithLeadingComments(s, sf)), variable: declaredEmpty(d) });
+    const stored = ts.isPropertyDeclaration(decl) ? storedInto(sf, `this.${name.text}`) : storedInto(sf, name.text);
+    if (!stored) kept.push({ name: name.text, line: lineOf(sf, startWithLeadingComments(node, sf)), variable: ts.isVariableDeclaration(decl) && declaredEmpty(decl) });
   }
   return { text: next, kept };
 }
@@ -525,14 +575,17 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
 
     // Where Streamable HTTP is (or will be) served.
     const sseRoutes = new Set<Route>([...endpoints.map((e) => e.route), ...messageRoutes]);
-    const existing = routes.find((r) => !sseRoutes.has(r) && (r.method === 'post' || r.method === 'all') && servesStreamableHttp(r));
+    // Only routes of the app (or router) that serves SSE: another app of the file (the server's
+    // other mode, started on its own) does not answer these clients.
+    const sameApp = (r: Route) => ![...sseRoutes].some(Boolean) || [...sseRoutes].some((s) => s && sameReceiver(s, r));
+    const existing = routes.find((r) => !sseRoutes.has(r) && sameApp(r) && (r.method === 'post' || r.method === 'all') && servesStreamableHttp(r));
     const endpointPath = existing?.path ?? NEW_ENDPOINT;
     const publicPath = `${prefix}${endpointPath}`;
     if (!existing) {
       // A route that builds an SSE transport is the legacy endpoint itself, even where its shape
       // stopped the rewrite (its own marker says why): no clash.
       const buildsSse = (r: Route) => !!r.handler && constructions.some((c) => c.pos >= r.handler!.pos && c.end <= r.handler!.end);
-      const clash = routes.find((r) => !sseRoutes.has(r) && !buildsSse(r) && r.path === NEW_ENDPOINT);
+      const clash = routes.find((r) => !sseRoutes.has(r) && sameApp(r) && !buildsSse(r) && r.path === NEW_ENDPOINT);
       // A route that serves SSE through a helper of this file (`handleSseConnection('/mcp', ...)`).
       const helper = clash && sseHelperCalled(clash, sf);
       if (clash && helper) {
