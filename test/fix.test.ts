@@ -454,6 +454,46 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
   });
 
+  it('marks a finding at the head of a long handler though another codemod marked a line inside it', async () => {
+    const handler = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      "import { runTool } from './tools.js';",
+      '',
+      'export function build(): Server {',
+      "  const server = new Server({ name: 'pages', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      '  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {',
+      '    const { name, arguments: args } = request.params;',
+      "    console.error('tools/call', name);",
+      '    const started = Date.now();',
+      '    if (!name) {',
+      "      throw new Error('no tool name');",
+      '    }',
+      '    // The page of this client, kept by session (the state a 2026-07-28 request cannot reach).',
+      '    const context = {',
+      "      sessionId: extra?.sessionId || 'unknown',",
+      '      requestId: null,',
+      '    };',
+      '    const result = await runTool(name, args, context);',
+      "    console.error('took', Date.now() - started);",
+      '    return result;',
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'pages', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/server.ts': handler,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
+    // The official codemod's marker about the context object inside the handler...
+    expect(after).toMatch(/TODO\(mcp-migrate\): official v1→v2 codemod: This object looks like a v1 handler-context mock/);
+    // ...does not speak for the handler's dependence on the session: that gets its own marker, at the handler.
+    expect(after).toMatch(/TODO\(mcp-migrate\): (fix \(explicit-handles\) did not rewrite|no codemod rewrites) this stateful-tool finding[^\n]*\n\s*server\.setRequestHandler\('tools\/call'/);
+  });
+
   it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
     // The server is made in another module and imported: no codemod can build it per request
     // here (brave-search-mcp-server), and the logging capability has no codemod at all.

@@ -380,6 +380,9 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
   return { start: line, end: line, statement: { start: line, end: line }, route };
 }
 
+/** A marker the official v1→v2 codemod asked for (see official.ts). */
+const OFFICIAL_MARKER = /official v1→v2 codemod:/;
+
 /** How many lines a statement may span for a marker above it to explain a finding inside it (a construction, not a whole route). */
 const EXPLAINED_STATEMENT_LINES = 12;
 
@@ -431,9 +434,12 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // A codemod that left a whole route as it was says so once in it, and what would let it go on
     // ("then run fix again"): the route's other findings wait on that.
     const route = span.route;
+    // In a long statement (a whole handler), the official codemod's markers inside speak of the v1
+    // API shapes below them, never of what makes the code stateful.
+    const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES;
     return marked.some(
       (m) =>
-        (m.line > above && m.line <= span.end) ||
+        (m.line > above && m.line <= span.end && !(long && m.line > span.start && OFFICIAL_MARKER.test(m.text))) ||
         (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
         (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
