@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
-import { handleNameFor, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
+import { handleNameFor, isAuthState, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
@@ -271,6 +271,10 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;
       }
+      if (isAuthState(c.name)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
+        continue;
+      }
       if (isSetOfIds(c)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
         continue;
@@ -293,8 +297,9 @@ export const explicitHandles: CodeCodemod = {
       // state for the others would break that tool at run time. Mark instead.
       const blocked = users.filter((u) => u !== creator && !addHandleToSchema(u, handle, mintedBy, sf, [], zName));
       if (blocked.length > 0) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because ${blocked.map((b) => b.name).join(', ')} has an input schema it cannot extend: add a required ${handle} argument there, then run fix again`, link: SPEC_TOOLS });
-        for (const b of blocked) markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument ("Handle from ${mintedBy}") to this tool's input schema`, link: SPEC_TOOLS });
+        const named = blocked.map(toolLabel);
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
+        for (const b of blocked) markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`, link: SPEC_TOOLS });
         continue;
       }
       const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
@@ -437,3 +442,12 @@ export const explicitHandles: CodeCodemod = {
   },
 };
 
+/** How a marker names a tool: by its name, or the low-level handler that serves every tool. */
+function toolLabel(tool: Registration): string {
+  return lowLevel(tool) ? 'the tools/call handler' : `the tool ${tool.name}`;
+}
+
+/** A low-level request handler (`setRequestHandler(CallToolRequestSchema, ...)`): it serves every tool. */
+function lowLevel(tool: Registration): boolean {
+  return !tool.name || tool.name.includes('/');
+}

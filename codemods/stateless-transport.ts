@@ -37,7 +37,7 @@ import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllow
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { statementOf } from './lib/syntax.js';
+import { markerAnchor, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, Safety, TextEdit } from './types.js';
 
 
@@ -1069,7 +1069,7 @@ export const statelessTransport: CodeCodemod = {
         // Kept beyond the request (a store, a map we do not know): without the lookup that finds
         // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
         work.markers.push({
-          pos: construction.node.getStart(sf),
+          pos: markerAnchor(construction.node, sf),
           message: 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
           link: SPEC_TRANSPORT,
         });

@@ -23,3 +23,16 @@ export function statementHead(node: TS.Node): string {
   const line = (statementOf(node) ?? node).getText().split('\n')[0].trim();
   return line.length > 50 ? `${line.slice(0, 47)}...` : line;
 }
+
+/**
+ * Where a marker about a node goes: at the node, or, when the node is a branch of a conditional
+ * expression (`cond\n  ? new X()\n  : new Y()`), at the statement around it (a comment between
+ * `cond` and `? new X()` reads as part of the expression).
+ */
+export function markerAnchor(node: TS.Node, sourceFile: TS.SourceFile): number {
+  for (let child: TS.Node = node, parent = node.parent; parent && !ts.isSourceFile(parent) && !ts.isBlock(parent); child = parent, parent = parent.parent) {
+    if (ts.isConditionalExpression(parent) && child !== parent.condition) return (statementOf(parent) ?? parent).getStart(sourceFile);
+  }
+  return node.getStart(sourceFile);
+}
+

@@ -31,6 +31,18 @@ export function isCounterState(name: string): boolean {
   return /rate|limit|count|quota|throttle|bucket|attempt/i.test(lastSegment(name));
 }
 
+/** Words that name credentials. */
+const AUTH_WORDS = new Set(['auth', 'oauth', 'token', 'tokens', 'credential', 'credentials', 'principal', 'identity', 'jwt', 'bearer', 'apikey']);
+
+/**
+ * State that binds credentials to the session (`authBySession`, `sessionTokens`): it gets no
+ * handle (a handle would let any caller who learns it act with someone else's credentials) but
+ * the credentials each 2026-07-28 request carries.
+ */
+export function isAuthState(name: string): boolean {
+  return words(name).some((w) => AUTH_WORDS.has(w));
+}
+
 function lastSegment(name: string): string {
   return name.split('.').pop()!.replace(/^#/, '');
 }

@@ -5,7 +5,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
 import { ruleById } from '../rules/index.js';
-import { handleNameFor, isCounterState, mintingToolFor } from './handles.js';
+import { handleNameFor, isAuthState, isCounterState, mintingToolFor } from './handles.js';
 import { compareVersions, type ProjectInfo } from './project.js';
 
 export type Status = 'done' | 'todo' | 'partial' | 'n/a';
@@ -68,7 +68,7 @@ export interface FixPreview {
 
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
-  const handles = state.filter((s) => !isCounterState(s)).map(handleNameFor);
+  const handles = state.filter((s) => !isCounterState(s) && !isAuthState(s)).map(handleNameFor);
   const handle = handles[0];
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);

@@ -29,7 +29,15 @@ export const sessionState: CodeRule = {
     'State keyed by the session id is lost between calls and mixed up between clients. Cross-call state must be referenced by an ' +
     'explicit handle the client passes in each call (for example `basket_id` returned by `create_basket`) and kept in a store every ' +
     'instance can reach; counters and rate limits should be keyed by the authenticated principal.',
-  fix: { codemod: 'explicit-handles', manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.' },
+  fix: {
+    codemod: 'explicit-handles',
+    manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
+    // Credentials get no handle (whoever learns it would act with them): each request carries its own.
+    advice: (message) =>
+      /auth bound to the session/.test(message)
+        ? 'Read the credentials from each request (its Authorization header; authInfo in the handler\'s context) instead of the session, and drop the map.'
+        : 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
+  },
   docs: `${SPEC}/basic`,
   keywords: ['session'],
   check(file, report) {
