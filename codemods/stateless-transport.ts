@@ -899,7 +899,15 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
-function removeUnused(text: string, path: string, mapNames: Set<string>, changes: Change[], helpers: ReadonlySet<string> = new Set(), mintedIds: ReadonlySet<string> = new Set()): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
+function removeUnused(
+  text: string,
+  path: string,
+  mapNames: Set<string>,
+  changes: Change[],
+  helpers: ReadonlySet<string> = new Set(),
+  mintedIds: ReadonlySet<string> = new Set(),
+  holders: ReadonlySet<string> = new Set(),
+): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
@@ -937,6 +945,10 @@ function removeUnused(text: string, path: string, mapNames: Set<string>, changes
       } else {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
       }
+    } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && holders.has(node.name.text) && enclosingClass(node) && !isReferenced(sf, node.name)) {
+      // The field that held the maps (`this.transports.streamable`), nothing uses it any more.
+      edits.push(removeStatement(node, sf));
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}, which held the session maps`, safety: 'safe' });
     }
     return undefined;
   });
@@ -970,6 +982,11 @@ export const statelessTransport: CodeCodemod = {
       return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+    // What a session callback may record the session in and still do nothing more: also the maps
+    // known only by their uses (`this.transports.streamable[id] = transport`).
+    const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
+    /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
+    const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
     const mcpPaths = new Set<string>();
     const unwrapped: TS.Node[] = [];
     /**
@@ -1004,7 +1021,7 @@ export const statelessTransport: CodeCodemod = {
       const branch = statement && branchOf(statement);
       const root = branch && dispatchRoot(branch, facts, mapNames);
       const dispatched = !!root;
-      const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, mapNames);
+      const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: callbackWork(working), link: SPEC_TRANSPORT });
         refuse(construction, route);
@@ -1047,7 +1064,7 @@ export const statelessTransport: CodeCodemod = {
       const optionWork: Work = { ...work, edits: [], changes: [] };
       rewriteOptions(construction, sf, ctx, optionWork);
       if (route) mcpPaths.add(route.path);
-      if (unwrapDispatch(construction, facts, mapNames, text, sf, work, optionWork.edits, review)) {
+      if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
         work.changes.push(...optionWork.changes);
         unwrapped.push(root!);
         if (server.awaited) {
@@ -1098,10 +1115,10 @@ export const statelessTransport: CodeCodemod = {
     // Deleting one declaration can leave another unused (an event store, then its import): repeat.
     let input = next;
     const helpers = usedHelpers(sf);
-    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds);
+    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders);
     for (let round = 0; round < 3 && cleaned.text !== input; round++) {
       input = cleaned.text;
-      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds);
+      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));

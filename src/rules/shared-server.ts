@@ -40,12 +40,15 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
  * that sets up the routes (a parameter, or a local of an enclosing function: every request of
  * those routes gets it), or a field of the object serving the routes (`this.server`).
  */
-export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts, transport?: TS.Node): string | undefined {
+export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts, transport?: TS.Node, depth = 0): string | undefined {
   if (ts.isIdentifier(receiver)) {
     if (importOf(receiver)) return 'one server for the whole process';
     let decl: TS.Node | undefined = resolveIdentifier(receiver);
     // `const { server, cleanup } = createServer()`: the declaration the binding belongs to.
     while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
+    // A parameter of the function that serves the request (`handleMcp(server, req, res)`): what its
+    // callers in this file pass, when every one of them passes a server that outlives its request.
+    if (decl && ts.isParameter(decl) && decl.parent === fn && depth < 2) return handedIn(decl, facts, depth);
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
     // Built beside the transport, in the same call of the same function (the connect sits in a
@@ -60,6 +63,23 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
   }
   return undefined;
+}
+
+/** How the server a request handler is handed outlives the request: the same at every call of the handler in this file. */
+function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: number): string | undefined {
+  const fn = param.parent as TS.FunctionLikeDeclaration;
+  const index = fn.parameters.indexOf(param);
+  const calls = facts.callSitesOf(fn);
+  if (calls.length === 0) return undefined;
+  let how: string | undefined;
+  for (const call of calls) {
+    const arg = call.arguments[index];
+    const caller = enclosingFunction(call);
+    const outer = arg && caller ? outlivesRequest(unwrap(arg), caller, facts, undefined, depth + 1) : undefined;
+    if (!outer) return undefined;
+    how ??= outer;
+  }
+  return how;
 }
 
 /** The SDK's server classes, as constructed: `new McpServer(...)`, `new Server(...)`. */
