@@ -62,6 +62,11 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
     return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
   }
+  // `container.mcpServer`: a server held by an object imported from another module (a container
+  // of the application's services), evaluated once for the whole process.
+  if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && importOf(receiver.expression) && facts.receiverKind(receiver) === 'server') {
+    return `one server for the whole process (held by the imported ${receiver.expression.text})`;
+  }
   return undefined;
 }
 
