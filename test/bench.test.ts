@@ -26,6 +26,10 @@ describe('bench script', () => {
     // The re-scan with the result cache gives the first scan's output.
     expect(result.rescanWithCache.sameResults).toBe(true);
     expect(result.rescanWithCache.wallMs).toBeGreaterThan(0);
+    // The same tree at a typical repository's MCP density: fewer files parsed, none of the excluded ones.
+    expect(result.typicalDensity.filesParsed).toBeLessThan(scan.filesParsed);
+    expect(result.typicalDensity.filesScanned).toBeLessThan(scan.filesScanned);
+    expect(result.typicalDensity.wallMs).toBeGreaterThan(0);
     const phases = result.phases;
     expect(phases.error).toBeUndefined();
     // The instrumented run scans the same tree as the timed runs: same counts.
