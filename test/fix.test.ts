@@ -12,7 +12,8 @@ import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
 import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
-import { runFix } from '../src/fix/runner.js';
+import { runFix, type FixResult } from '../src/fix/runner.js';
+import type { Finding } from '../src/model.js';
 import { scan } from '../src/scan/scanner.js';
 import { REPO, runCli, tempDirs } from './helpers/cli.js';
 
@@ -492,6 +493,32 @@ describe('fix', () => {
     expect(after).toMatch(/TODO\(mcp-migrate\): official v1→v2 codemod: This object looks like a v1 handler-context mock/);
     // ...does not speak for the handler's dependence on the session: that gets its own marker, at the handler.
     expect(after).toMatch(/TODO\(mcp-migrate\): (fix \(explicit-handles\) did not rewrite|no codemod rewrites) this stateful-tool finding[^\n]*\n\s*server\.setRequestHandler\('tools\/call'/);
+  });
+
+  it('does not name as unmarked a finding a marker names what it is about, or stands right above', () => {
+    const finding = (line: number, message: string): Finding => ({ ruleId: 'stateful-tool', category: 'stateful-tool', severity: 'error', file: 'src/index.ts', line, column: 1, endLine: line, endColumn: 2, message, snippet: '' });
+    const after = ['const a = 1;', '// TODO(mcp-migrate): the session map goes', 'const b = 2;', 'const c = 3;', ''].join('\n');
+    const result: FixResult = {
+      root: '/r',
+      target: '2026-07-28',
+      dryRun: true,
+      codemods: [],
+      errors: [],
+      stayedOnV1: [],
+      files: [{ file: 'src/index.ts', absolute: '/r/src/index.ts', before: after, after, changes: [], codemods: [], markers: [
+        { line: 2, message: 'the session map goes', link: 'https://example.org', inserted: true },
+        { line: 40, message: 'sendToolListChanged announces a tool list that changes at run time', link: 'https://example.org', inserted: true },
+      ] }],
+      remaining: [
+        finding(3, 'Handler reads the session map (transports)'),
+        finding(1, 'Tool "discover" changes the tool list at run time (sendToolListChanged)'),
+        finding(4, 'Tool "other" asks the client mid-call (elicitInput)'),
+      ],
+      summary: { filesChanged: 0, applied: 0, safe: 0, review: 0, marked: 2, manual: 3, failed: 0 },
+    };
+    const listed = formatFixSummary(result, new Chalk({ level: 0 })).split('\n').filter((line) => /^ {4}src\//.test(line));
+    // Line 3 has the marker right above it; line 1's reason is named by the marker at line 40; line 4 has neither.
+    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/index\.ts:4 {2}error/)]);
   });
 
   it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {

@@ -30,8 +30,9 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
 const UNMARKED_SHOWN = 8;
 
 /**
- * Whether a marker speaks of a finding left after the run: one that carries the finding's message,
- * or one standing right above its line (only comment lines between them) in the rewritten file.
+ * Whether a marker speaks of a finding left after the run: one that carries the finding's message
+ * or names what it is about, or one standing right above its line (only comment lines between
+ * them) in the rewritten file.
  */
 function markedBy(result: FixResult): (f: Finding) => boolean {
   const files = new Map(result.files.map((f) => [f.file, f]));
@@ -39,6 +40,10 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     const file = files.get(f.file);
     if (!file) return false;
     if (file.markers.some((m) => m.message.includes(f.message))) return true;
+    // Or one that names what the finding is about, its closing parenthesis (`(sendToolListChanged)`:
+    // the list-cache marker at that call, in the handler the finding names).
+    const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
+    if (about && file.markers.some((m) => m.message.includes(about))) return true;
     const lines = file.after.split('\n');
     for (let i = f.line - 2; i >= 0; i--) {
       const line = lines[i].trim();
