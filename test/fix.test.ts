@@ -497,7 +497,7 @@ describe('fix', () => {
 
   it('does not name as unmarked a finding a marker names what it is about, or stands right above', () => {
     const finding = (line: number, message: string): Finding => ({ ruleId: 'stateful-tool', category: 'stateful-tool', severity: 'error', file: 'src/index.ts', line, column: 1, endLine: line, endColumn: 2, message, snippet: '' });
-    const after = ['const a = 1;', '// TODO(mcp-migrate): the session map goes', 'const b = 2;', 'const c = 3;', ''].join('\n');
+    const after = ['const a = 1;', '// TODO(mcp-migrate): the session map goes', 'const b = 2;', 'const c = 3;', '// TODO(mcp-migrate): dispatch not recognised', 'const t = c', '  ? new Map()', '  : new Set();', ''].join('\n');
     const result: FixResult = {
       root: '/r',
       target: '2026-07-28',
@@ -513,11 +513,13 @@ describe('fix', () => {
         finding(3, 'Handler reads the session map (transports)'),
         finding(1, 'Tool "discover" changes the tool list at run time (sendToolListChanged)'),
         finding(4, 'Tool "other" asks the client mid-call (elicitInput)'),
+        finding(7, 'A transport of the 2025 revisions'),
       ],
       summary: { filesChanged: 0, applied: 0, safe: 0, review: 0, marked: 2, manual: 3, failed: 0 },
     };
     const listed = formatFixSummary(result, new Chalk({ level: 0 })).split('\n').filter((line) => /^ {4}src\//.test(line));
-    // Line 3 has the marker right above it; line 1's reason is named by the marker at line 40; line 4 has neither.
+    // Line 3 has the marker right above it; line 1's reason is named by the marker at line 40; line 7
+    // is in a short statement with a marker above it; line 4 has none of these.
     expect(listed).toEqual([expect.stringMatching(/^ {4}src\/index\.ts:4 {2}error/)]);
   });
 

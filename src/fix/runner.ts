@@ -346,7 +346,7 @@ export function keepLineEndings(before: string, after: string): string {
  * comment about it can go above its first line (never inside a string, template or JSX text).
  * With the statement around an object property, and the outermost function around the code.
  */
-function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number }; route?: { start: number; end: number } } {
+export function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number }; route?: { start: number; end: number } } {
   const lineStarts = sourceFile.getLineStarts();
   const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
   let pos = lineStarts[line - 1] ?? 0;
@@ -384,7 +384,7 @@ function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: numb
 const OFFICIAL_MARKER = /official v1→v2 codemod:/;
 
 /** How many lines a statement may span for a marker above it to explain a finding inside it (a construction, not a whole route). */
-const EXPLAINED_STATEMENT_LINES = 12;
+export const EXPLAINED_STATEMENT_LINES = 12;
 
 /** The rules whose findings the run's codemods set out to resolve (Codemod.resolves). */
 function resolvedRules(codemods: readonly Codemod[]): Set<string> {

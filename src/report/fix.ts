@@ -4,7 +4,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
-import type { FixResult } from '../fix/runner.js';
+import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
+import { parseFile } from '../analysis/parse.js';
 import { MARKER_TAG } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
@@ -36,6 +37,7 @@ const UNMARKED_SHOWN = 8;
  */
 function markedBy(result: FixResult): (f: Finding) => boolean {
   const files = new Map(result.files.map((f) => [f.file, f]));
+  const trees = new Map<string, ReturnType<typeof parseFile>>();
   return (f) => {
     const file = files.get(f.file);
     if (!file) return false;
@@ -45,13 +47,23 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
     if (about && file.markers.some((m) => m.message.includes(about))) return true;
     const lines = file.after.split('\n');
-    for (let i = f.line - 2; i >= 0; i--) {
-      const line = lines[i].trim();
-      if (!/^(\/\/|\/\*|\*)/.test(line)) return false;
-      if (line.includes(MARKER_TAG)) return true;
-    }
-    return false;
+    if (markerAbove(lines, f.line)) return true;
+    // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
+    let tree = trees.get(f.file);
+    if (!tree) trees.set(f.file, (tree = parseFile(file.after, file.file)));
+    const { statement } = commentableSpan(tree, f.line);
+    return statement.start < f.line && statement.end - statement.start < EXPLAINED_STATEMENT_LINES && markerAbove(lines, statement.start);
   };
+}
+
+/** Whether a marker stands right above a line (1-based), only comment lines between them. */
+function markerAbove(lines: readonly string[], line: number): boolean {
+  for (let i = line - 2; i >= 0; i--) {
+    const text = lines[i].trim();
+    if (!/^(\/\/|\/\*|\*)/.test(text)) return false;
+    if (text.includes(MARKER_TAG)) return true;
+  }
+  return false;
 }
 
 /**
