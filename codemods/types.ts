@@ -69,6 +69,11 @@ export interface CodemodContext {
    * misses that setup on every later request.
    */
   handshakeSetups?: ReadonlyMap<string, string>;
+  /**
+   * Classes elsewhere in the run that hold an SDK server and connect it in a connect() of their
+   * own, without extending McpServer or Server: createMcpHandler cannot take one as its server.
+   */
+  wrapperClasses?: ReadonlySet<string>;
 }
 
 export interface CodeInput {

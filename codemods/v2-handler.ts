@@ -66,6 +66,8 @@ interface Plan {
   cachedServers?: ReadonlySet<string>;
   /** CodemodContext.handshakeSetups. */
   handshakeSetups?: ReadonlyMap<string, string>;
+  /** CodemodContext.wrapperClasses. */
+  wrapperClasses?: ReadonlySet<string>;
 }
 
 /**
@@ -109,15 +111,17 @@ const SDK_SERVER_CLASSES = new Set(['McpServer', 'Server']);
  * The class a factory expression constructs (`new X(...)`, awaited or not) when it is not the
  * SDK's McpServer or Server, nor a class of this file built on them: the application's wrapper.
  */
-function wrapperClass(factory: TS.Node): string | undefined {
+function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefined): string | undefined {
   let node = unwrap(factory);
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression);
   if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
   const name = node.expression.text;
   if (SDK_SERVER_CLASSES.has(name)) return undefined;
   const decl = resolveIdentifier(node.expression);
-  if (decl && (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) && heritageNames(decl).some((h) => SDK_SERVER_CLASSES.has(h))) return undefined;
-  return name;
+  // A class of this file: what it extends says. One from elsewhere: a wrapper the run saw (its own
+  // connect(), no SDK server class extended); a subclass of McpServer imported from a package is one.
+  if (decl && (ts.isClassDeclaration(decl) || ts.isClassExpression(decl))) return heritageNames(decl).some((h) => SDK_SERVER_CLASSES.has(h)) ? undefined : name;
+  return elsewhere?.has(name) ? name : undefined;
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
@@ -223,9 +227,9 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // createMcpHandler's factory must return the SDK's McpServer or Server: an application class that
   // wraps one (its own connect() forwarding to the server inside, often after set-up) does not.
-  const wrapper = server.from && wrapperClass(server.from);
+  const wrapper = server.from && wrapperClass(server.from, plan.wrapperClasses);
   if (wrapper) {
-    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns the SDK's McpServer or Server, and ${wrapper} is a class of this application that is not one as far as this file shows: pass a factory that returns the server it holds (after whatever set-up its connect() does), then run fix again`));
+    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns the SDK's McpServer or Server, and ${wrapper} is a class of this application that connects a server it holds rather than being one: pass a factory that returns that server (after whatever set-up its connect() does), then run fix again`));
     return;
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
@@ -411,7 +415,7 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups };
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.

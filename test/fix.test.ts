@@ -523,6 +523,49 @@ describe('fix', () => {
     expect(listed).toEqual([expect.stringMatching(/^ {4}src\/index\.ts:4 {2}error/)]);
   });
 
+  it('moves a route to createMcpHandler with a server subclass from another file, and marks one that builds a wrapper of the server', async () => {
+    const route = (cls: string, module: string) =>
+      [
+        "import express from 'express';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        `import { ${cls} } from './${module}.js';`,
+        '',
+        'const app = express();',
+        'app.use(express.json());',
+        "app.post('/mcp', async (req, res) => {",
+        `  const server = new ${cls}();`,
+        '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+        '  await server.connect(transport);',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        'app.listen(3000);',
+        '',
+      ].join('\n');
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', zod: '^4.2.1' } });
+    const dir = project({
+      'package.json': manifest,
+      'src/docs-server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport class DocsServer extends McpServer {\n  constructor() {\n    super({ name: 'docs', version: '1.0.0' });\n  }\n}\n",
+      'src/catalog-server.ts': [
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';",
+        'export class CatalogServer {',
+        "  private readonly server = new Server({ name: 'catalog', version: '1.0.0' }, { capabilities: { tools: {} } });",
+        '  async connect(transport: Transport): Promise<void> {',
+        '    await this.server.connect(transport);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/docs.ts': route('DocsServer', 'docs-server'),
+      'src/catalog.ts': route('CatalogServer', 'catalog-server'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = (file: string) => oneLineMarkers(result.files.find((f) => f.file === file)?.after ?? '');
+    expect(after('src/docs.ts')).toMatch(/createMcpHandler\(\(\) => new DocsServer\(\)/);
+    expect(after('src/catalog.ts')).not.toMatch(/createMcpHandler\(\(/);
+    expect(after('src/catalog.ts')).toMatch(/TODO\(mcp-migrate\): createMcpHandler needs a factory that returns the SDK's McpServer or Server, and CatalogServer is a class of this application that connects a server it holds/);
+  });
+
   it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
     // The server is made in another module and imported: no codemod can build it per request
     // here (brave-search-mcp-server), and the logging capability has no codemod at all.

@@ -30,7 +30,7 @@ import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
-import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, SETS_ONINITIALIZED } from '../rules/shared-server.js';
+import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -434,12 +434,16 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // A codemod that left a whole route as it was says so once in it, and what would let it go on
     // ("then run fix again"): the route's other findings wait on that.
     const route = span.route;
-    // In a long statement (a whole handler), the official codemod's markers inside speak of the v1
-    // API shapes below them, never of what makes the code stateful.
+    // In a long statement (a whole handler, an if/else-if chain), a marker inside speaks of the code
+    // below it: it explains a finding only right above the finding's line, or when it names what the
+    // finding is about (`(elicitInput)`); the official codemod's, about v1 API shapes, never do.
     const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES;
+    const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
+    const insideExplains = (m: FoundMarker) =>
+      !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && !OFFICIAL_MARKER.test(m.text) && m.text.includes(about));
     return marked.some(
       (m) =>
-        (m.line > above && m.line <= span.end && !(long && m.line > span.start && OFFICIAL_MARKER.test(m.text))) ||
+        (m.line > above && m.line <= span.end && insideExplains(m)) ||
         (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
         (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
@@ -644,6 +648,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const cachedServers = new Set<string>();
   // Factories that set their server up once the handshake is over (oninitialized): built per request, it would miss that.
   const handshakeSetups = new Map<string, string>();
+  // Classes that wrap a server (their own connect()): createMcpHandler's factory cannot return one.
+  const wrapperClasses = new Set<string>();
   for (const file of read) {
     if (file.kind.type !== 'code') continue;
     const builds = BUILDS_SERVER.test(file.text);
@@ -651,6 +657,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (!builds && !setsUp) continue;
     const sourceFile = parseFile(file.text, file.rel);
     if (builds) for (const name of cachedServerGetters(sourceFile)) cachedServers.add(name);
+    if (builds) for (const name of serverWrapperClasses(sourceFile)) wrapperClasses.add(name);
     if (setsUp) for (const name of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, file.rel);
   }
   /** The packages whose line under errors is written. */
@@ -669,7 +676,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     const v1 = why !== undefined;
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

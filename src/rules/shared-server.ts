@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -85,6 +85,22 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
     how ??= outer;
   }
   return how;
+}
+
+/**
+ * Classes of a file that wrap an SDK server: they build one and have a connect() of their own,
+ * and extend neither McpServer nor Server (n8n-mcp's N8NDocumentationMCPServer).
+ */
+export function serverWrapperClasses(sourceFile: TS.SourceFile): string[] {
+  const names: string[] = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isClassDeclaration(node) || !node.name) return undefined;
+    if (heritageNames(node).some((h) => SERVER_CLASS.test(h))) return false;
+    const connects = node.members.some((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'connect');
+    if (connects && BUILDS_SERVER.test(node.getText(sourceFile))) names.push(node.name.text);
+    return false;
+  });
+  return names;
 }
 
 /** The SDK's server classes, as constructed: `new McpServer(...)`, `new Server(...)`. */

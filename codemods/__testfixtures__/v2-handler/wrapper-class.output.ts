@@ -21,9 +21,9 @@ app.post('/mcp', async (req, res) => {
   const docs = new DocsServer();
   const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   // TODO(mcp-migrate): createMcpHandler needs a factory that returns the SDK's McpServer or Server,
-  // and DocsServer is a class of this application that is not one as far as this file shows: pass a
-  // factory that returns the server it holds (after whatever set-up its connect() does), then run
-  // fix again
+  // and DocsServer is a class of this application that connects a server it holds rather than being
+  // one: pass a factory that returns that server (after whatever set-up its connect() does), then
+  // run fix again
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   await docs.connect(transport);
   await transport.handleRequest(req, res, req.body);
