@@ -89,30 +89,28 @@ function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
 const SERVES_STREAMABLE = /\.handleRequest\(|StreamableHTTPServerTransport\b/;
 
 /**
- * The method of this class or function of this file a route handler hands the request to
- * (`this.handleStreamable(server, req, res)`, `handleMcp(req, res)`), when its body is all it does.
+ * The methods of this class and functions of this file a route handler calls
+ * (`this.handleStreamable(server, req, res)`, `handleMcp(req, res)`): where it may hand the request.
  */
-function delegate(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
-  let target: TS.FunctionLikeDeclaration | undefined;
+function delegates(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration[] {
+  const targets: TS.FunctionLikeDeclaration[] = [];
   walk(fn, (n) => {
-    if (target || !ts.isCallExpression(n)) return undefined;
+    if (!ts.isCallExpression(n)) return undefined;
     const callee = unwrap(n.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const member = enclosingClass(fn)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
-      if (member) target = member;
-    } else if (ts.isIdentifier(callee)) {
-      target = resolveFunction(callee);
-    }
+    const target = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? enclosingClass(fn)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text)
+      : ts.isIdentifier(callee) ? resolveFunction(callee) : undefined;
+    if (target && target !== fn && !targets.includes(target)) targets.push(target);
     return undefined;
   });
-  return target;
+  return targets;
 }
 
 /** Whether a route handler already serves Streamable HTTP (a server with both transports), itself or through the method it hands the request to. */
 function servesStreamableHttp(route: Route): boolean {
   const fn = route.handler;
   if (!fn) return false;
-  if (SERVES_STREAMABLE.test(fn.getText()) || SERVES_STREAMABLE.test(delegate(fn)?.getText() ?? '')) return true;
+  if (SERVES_STREAMABLE.test(fn.getText()) || delegates(fn).some((d) => SERVES_STREAMABLE.test(d.getText()))) return true;
   // `app.all('/mcp', (req, res) => void mcpHandler(req, res, req.body))` with `mcpHandler = toNodeHandler(createMcpHandler(...))`.
   let viaHandler = false;
   walk(fn, (n) => {
@@ -123,16 +121,26 @@ function servesStreamableHttp(route: Route): boolean {
   return viaHandler;
 }
 
-/** Whether two routes are set up on the same app or router (`app.get` and `app.post` of one `app`, or of `this.app`). */
+/**
+ * Whether two routes may be set up on the same app or router: only provably separate apps are
+ * not, two apps each built in a function of its own (`function startSse() { const app = express();
+ * ... }` beside `function startHttp() { const app = express(); ... }`: the server's two modes). A
+ * router mounted on the app, or one app handed to two helpers, may be the same.
+ */
 function sameReceiver(a: Route, b: Route): boolean {
-  const receiver = (r: Route) => {
+  const built = (r: Route) => {
     const callee = unwrap(r.call.expression);
-    return ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init && (ts.isCallExpression(init) || ts.isNewExpression(init)) ? decl : undefined;
   };
-  const x = receiver(a);
-  const y = receiver(b);
-  if (!x || !y || x.getText() !== y.getText()) return false;
-  return !ts.isIdentifier(x) || !ts.isIdentifier(y) || resolveIdentifier(x) === resolveIdentifier(y);
+  const x = built(a);
+  const y = built(b);
+  if (!x || !y || x === y) return true;
+  const fx = enclosingFunction(x);
+  const fy = enclosingFunction(y);
+  return !fx || !fy || fx === fy;
 }
 
 /** `transports[transport.sessionId] = transport`, `transports.set(...)`, `delete transports[...]`, close hooks. */

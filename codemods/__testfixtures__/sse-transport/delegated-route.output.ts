@@ -4,11 +4,16 @@ import express, { type Request, type Response } from 'express';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
+function audit(req: Request): void {
+  console.error('mcp request from', req.ip);
+}
+
 export class HttpProvider {
   private readonly app = express();
 
   constructor(private readonly build: () => Server) {
     this.app.post('/mcp', async (req: Request, res: Response) => {
+      audit(req);
       await this.handleStreamable(req, res);
     });
     this.app.get('/sse', async (req: Request, res: Response) => {
