@@ -88,11 +88,46 @@ const BUN = `{
 describe('lockedSdkNeed', () => {
   it('reads npm lockfiles (v3 packages, nested installs, v1 requires)', () => {
     expect(lockedSdkNeed('package-lock.json', NPM_V3, '@hono/mcp')).toEqual({ how: 'peer dependency', range: '^1.12.0' });
-    expect(lockedSdkNeed('package-lock.json', NPM_V3, 'mcp-kit')).toEqual({ how: 'dependency', range: '1.20.1' });
+    // The copy in the importing workspace's own node_modules.
+    expect(lockedSdkNeed('package-lock.json', NPM_V3, 'mcp-kit', { dir: 'packages/api' })).toEqual({ how: 'dependency', range: '1.20.1' });
+    expect(lockedSdkNeed('package-lock.json', NPM_V3, 'mcp-kit')).toBeUndefined();
     expect(lockedSdkNeed('package-lock.json', NPM_V3, 'hono')).toBe('none');
     expect(lockedSdkNeed('package-lock.json', NPM_V3, 'absent')).toBeUndefined();
+    // Another package's nested copy is not the one the top resolves; a scoped name ending the same is another package.
+    const nested = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/mcp-kit': { version: '2.0.0' }, 'node_modules/old-tool/node_modules/mcp-kit': { version: '1.0.0', peerDependencies: { '@modelcontextprotocol/sdk': '^1.12.0' } }, 'node_modules/@acme/kit': { version: '1.0.0' } } });
+    expect(lockedSdkNeed('package-lock.json', nested, 'mcp-kit')).toBe('none');
+    expect(lockedSdkNeed('package-lock.json', nested, 'kit')).toBeUndefined();
     expect(lockedSdkNeed('npm-shrinkwrap.json', NPM_V1, 'mcp-kit')).toEqual({ how: 'dependency', range: '^1.9.0' });
+    // Lockfile v1 records no peer dependencies: listed without the SDK proves nothing.
+    expect(lockedSdkNeed('package-lock.json', NPM_V1, 'hono')).toBeUndefined();
     expect(lockedSdkNeed('package-lock.json', '{ not json', '@hono/mcp')).toBeUndefined();
+  });
+
+  it('reads the copy a pnpm importer resolves, and needs the copies to agree when it is not known', () => {
+    const lock = [
+      "lockfileVersion: '9.0'",
+      '',
+      'importers:',
+      '',
+      '  .:',
+      '    dependencies:',
+      '      mcp-kit:',
+      '        specifier: ^2.0.0',
+      '        version: 2.0.0',
+      '',
+      'packages:',
+      '',
+      '  mcp-kit@1.0.0:',
+      '    resolution: {integrity: sha512-a}',
+      '    peerDependencies:',
+      "      '@modelcontextprotocol/sdk': ^1.12.0",
+      '',
+      '  mcp-kit@2.0.0:',
+      '    resolution: {integrity: sha512-b}',
+      '',
+    ].join('\n');
+    expect(lockedSdkNeed('pnpm-lock.yaml', lock, 'mcp-kit')).toBe('none');
+    expect(lockedSdkNeed('pnpm-lock.yaml', lock.replace('importers:', 'other:'), 'mcp-kit')).toBeUndefined();
   });
 
   it('reads pnpm lockfiles (v9 packages and snapshots, v6 keys), not an importer entry', () => {
@@ -105,6 +140,7 @@ describe('lockedSdkNeed', () => {
   it('reads yarn lockfiles: berry records peers; classic does not, so a package listed without the SDK is not known', () => {
     expect(lockedSdkNeed('yarn.lock', YARN_BERRY, '@hono/mcp')).toEqual({ how: 'peer dependency', range: '^1.12.0' });
     expect(lockedSdkNeed('yarn.lock', YARN_CLASSIC, 'mcp-kit')).toEqual({ how: 'dependency', range: '^1.17.0' });
+    expect(lockedSdkNeed('yarn.lock', YARN_CLASSIC, 'mcp-kit', { dir: '', range: '^2.0.1' })).toEqual({ how: 'dependency', range: '^1.17.0' });
     expect(lockedSdkNeed('yarn.lock', YARN_CLASSIC, '@hono/mcp')).toBeUndefined();
   });
 

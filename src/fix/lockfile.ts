@@ -5,7 +5,10 @@
  *
  * Read as text, one format each: npm's package-lock.json (and npm-shrinkwrap.json), pnpm's
  * pnpm-lock.yaml (v5 to v9), yarn.lock (classic and berry) and bun.lock. Each records, per
- * package, its dependencies and (all but yarn classic) its peer dependencies.
+ * package, its dependencies and (all but yarn classic and npm's lockfile v1) its peer
+ * dependencies. The copy looked at is the one the importing package resolves: npm's at its own
+ * node_modules or the top one, pnpm's importer version, yarn's entry for the declared range; when
+ * that cannot be told, the copies must agree.
  */
 import path from 'node:path';
 
@@ -16,53 +19,58 @@ const SDK = '@modelcontextprotocol/sdk';
 /** What the lockfile records of `name`'s need for the SDK: the range or version, and how it needs it. */
 export type LockedNeed = { how: 'dependency' | 'peer dependency'; range: string };
 
+/** The package asking: its folder relative to the lockfile's (`''` at the same place), and the range it declares. */
+export type Importer = { dir: string; range?: string };
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /**
- * The SDK entry of `name` in a lockfile's text (`file` names the format): the need; 'none' when
- * the lockfile lists the package and records no need for the SDK; undefined when it cannot tell
- * (the package is not in it, or yarn classic, which records no peer dependencies, has it without one).
+ * The SDK entry of `name` in a lockfile's text (`file` names the format), for the importer: the
+ * need; 'none' when the lockfile holds the copy and records no need for the SDK (in a format that
+ * records peer dependencies); undefined when it cannot tell.
  */
-export function lockedSdkNeed(file: string, text: string, name: string): LockedNeed | 'none' | undefined {
+export function lockedSdkNeed(file: string, text: string, name: string, importer: Importer = { dir: '' }): LockedNeed | 'none' | undefined {
   const base = path.basename(file);
-  const need = base === 'bun.lock' ? fromBun(text, name) : base.endsWith('.json') ? fromNpm(text, name) : fromIndented(text, name);
-  if (need) return need;
-  const yarnClassic = base === 'yarn.lock' && !/^__metadata:/m.test(text);
-  return !yarnClassic && new RegExp(`["'/\\s]${escape(name)}["'@/:]`).test(text) ? 'none' : undefined;
+  if (base === 'bun.lock') return fromBun(text, name);
+  if (base.endsWith('.json')) return fromNpm(text, name, importer);
+  return fromIndented(text, name, importer, base === 'yarn.lock' && !/^__metadata:/m.test(text));
 }
 
 type NpmEntry = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
 
-function fromNpm(text: string, name: string): LockedNeed | undefined {
+function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
+  return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
+}
+
+function fromNpm(text: string, name: string, importer: Importer): LockedNeed | 'none' | undefined {
   let lock: { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
   try {
     lock = JSON.parse(text);
   } catch {
     return undefined;
   }
-  // v2/v3: every installed copy under its node_modules path (a workspace's own first, then the hoisted one).
-  for (const [key, entry] of Object.entries(lock.packages ?? {})) {
-    if (key !== `node_modules/${name}` && !key.endsWith(`/node_modules/${name}`)) continue;
-    const need = needOf(entry?.dependencies?.[SDK], 'dependency') ?? needOf(entry?.peerDependencies?.[SDK], 'peer dependency');
-    if (need) return need;
+  if (lock.packages) {
+    // The copy Node resolves for the importer: in its own node_modules, else the top one.
+    const keys = [importer.dir ? `${importer.dir}/node_modules/${name}` : undefined, `node_modules/${name}`];
+    const entry = keys.map((k) => (k ? lock.packages![k] : undefined)).find((e) => e !== undefined);
+    if (!entry) return undefined;
+    return needOf(entry.dependencies?.[SDK], 'dependency') ?? needOf(entry.peerDependencies?.[SDK], 'peer dependency') ?? 'none';
   }
-  // v1: a tree of dependencies, each with what it requires.
+  // v1: a tree of dependencies, each with what it requires; peer dependencies are not recorded.
   return needOf(lock.dependencies?.[name]?.requires?.[SDK], 'dependency');
 }
 
-function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
-  return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
-}
-
 /** bun.lock: one line per package, `"name": ["name@version", "", { "dependencies": {...}, "peerDependencies": {...} }, ...]`. */
-function fromBun(text: string, name: string): LockedNeed | undefined {
+function fromBun(text: string, name: string): LockedNeed | 'none' | undefined {
   const line = new RegExp(`^\\s*"${escape(name)}":\\s*\\["${escape(name)}@.*$`, 'm').exec(text)?.[0];
   if (!line) return undefined;
   const section = (key: string) => new RegExp(`"${key}":\\s*\\{[^}]*"${escape(SDK)}":\\s*"([^"]+)"`).exec(line)?.[1];
-  return needOf(section('dependencies'), 'dependency') ?? needOf(section('peerDependencies'), 'peer dependency');
+  return needOf(section('dependencies'), 'dependency') ?? needOf(section('peerDependencies'), 'peer dependency') ?? 'none';
 }
+
+type Block = { header: string; need?: LockedNeed };
 
 /**
  * pnpm-lock.yaml and yarn.lock: a package's block is a key line naming it (`'@hono/mcp@0.1.0':`,
@@ -70,28 +78,68 @@ function fromBun(text: string, name: string): LockedNeed | undefined {
  * `"@hono/mcp@npm:^0.1.0":`) and the lines indented under it, where the SDK is listed under
  * `dependencies:` or `peerDependencies:`.
  */
-function fromIndented(text: string, name: string): LockedNeed | undefined {
+function blocksOf(text: string, name: string): Block[] {
   const lines = text.split(/\r?\n/);
   const key = new RegExp(`^(\\s*)(?:.*[\\s,])?['"]?/?${escape(name)}[@/][^\\s'"]*?['"]?(?:,.*)?:\\s*$`);
   const sdk = new RegExp(`^\\s*['"]?${escape(SDK)}['"]?:?\\s+['"]?([^'"\\s]+)`);
+  const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const match = key.exec(lines[i]);
     if (!match) continue;
+    const block: Block = { header: lines[i].trim() };
+    blocks.push(block);
     const indent = match[1].length;
     let how: LockedNeed['how'] | undefined;
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j];
       if (!line.trim()) continue;
-      const depth = line.length - line.trimStart().length;
-      if (depth <= indent) break;
-      const section = /^\s*(dependencies|peerDependencies|optionalDependencies|peerDependenciesMeta|dependenciesMeta|[\w-]+):\s*$/.exec(line)?.[1];
+      if (line.length - line.trimStart().length <= indent) break;
+      const section = /^\s*([\w-]+):\s*$/.exec(line)?.[1];
       if (section) {
         how = section === 'dependencies' || section === 'optionalDependencies' ? 'dependency' : section === 'peerDependencies' ? 'peer dependency' : undefined;
         continue;
       }
       const range = how ? sdk.exec(line)?.[1] : undefined;
-      if (how && range) return { how, range };
+      if (how && range) {
+        block.need = { how, range };
+        break;
+      }
     }
   }
-  return undefined;
+  return blocks;
+}
+
+function fromIndented(text: string, name: string, importer: Importer, noPeers: boolean): LockedNeed | 'none' | undefined {
+  const blocks = blocksOf(text, name);
+  if (blocks.length === 0) return undefined;
+  // The copy the importer resolves: pnpm's importer entry gives its version; yarn's block header
+  // lists the range the package.json declares.
+  const version = pnpmImporterVersion(text, name, importer.dir);
+  const chosen = version
+    ? blocks.filter((b) => new RegExp(`^['"]?/?${escape(name)}[@/]${escape(version)}['"(:]`).test(b.header))
+    : importer.range
+      ? blocks.filter((b) => b.header.includes(`${name}@${importer.range}`) || b.header.includes(`${name}@npm:${importer.range}`))
+      : [];
+  const candidates = chosen.length > 0 ? chosen : blocks;
+  const needs = candidates.map((b) => b.need);
+  const first = needs.find((n) => n !== undefined);
+  // Copies that disagree, when the importer's is not known: no answer.
+  if (chosen.length === 0 && needs.some((n) => (n === undefined) !== (first === undefined) || (n && first && n.range !== first.range))) return undefined;
+  if (first) return first;
+  // Listed without the SDK: yarn classic records no peer dependencies, so that proves nothing.
+  return noPeers ? undefined : 'none';
+}
+
+/** pnpm's `importers:` entry for the package at `dir` (`.` at the top): the version of `name` it resolves. */
+function pnpmImporterVersion(text: string, name: string, dir: string): string | undefined {
+  const importers = /^importers:\s*$/m.exec(text);
+  if (!importers) return undefined;
+  const rest = text.slice(importers.index + importers[0].length);
+  const section = rest.slice(0, /^\S/m.exec(rest)?.index ?? rest.length);
+  const at = new RegExp(`^  ['"]?${escape(dir || '.')}['"]?:\\s*$`, 'm').exec(section);
+  if (!at) return undefined;
+  const own = section.slice(at.index + at[0].length);
+  const body = own.slice(0, /^ {2}\S/m.exec(own)?.index ?? own.length);
+  const version = new RegExp(`^\\s+['"]?${escape(name)}['"]?:\\s*\\n\\s+specifier:.*\\n\\s+version:\\s*['"]?([^\\s'"(]+)`, 'm').exec(body)?.[1];
+  return version;
 }

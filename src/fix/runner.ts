@@ -228,7 +228,9 @@ class Manifests {
    */
   lockedNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
     const lock = this.lockfile(manifest);
-    return lock && lockedSdkNeed(lock.file, lock.text, name);
+    if (!lock) return undefined;
+    const dir = toPosix(path.relative(path.dirname(lock.file), path.dirname(manifest)));
+    return lockedSdkNeed(lock.file, lock.text, name, { dir, range: this.dependenciesOfManifest(manifest)[name] });
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
