@@ -403,7 +403,7 @@ describe('fix', () => {
     const moved = (pkg: string) => /@modelcontextprotocol\/server/.test(result.files.find((f) => f.file === `${pkg}/src/index.ts`)?.after ?? '');
     expect(why('pnpm')).toEqual([expect.stringMatching(/^stays on SDK v1: pnpm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.12\.0\)/)]);
     expect(why('npm')).toEqual([expect.stringMatching(/^stays on SDK v1: npm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/)]);
-    expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1: none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
+    expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1: none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile entry says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
   });
 

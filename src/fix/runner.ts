@@ -603,7 +603,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones.
       const library = builtOnV1(dependencies, importedModules(file.text), manifest, top, manifests);
       if (library && 'unknown' in library) {
-        onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
+        onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
         continue;
       }
       if (library) {

@@ -65,12 +65,49 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
   // `container.mcpServer`: a server held by an object imported from another module (a container
   // of the application's services), evaluated once for the whole process.
   if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && importOf(receiver.expression) && facts.receiverKind(receiver) === 'server') {
-    return `one server for the whole process (held by the imported ${receiver.expression.text})`;
+    return `${IMPORTED_HOLDER} ${receiver.expression.text})`;
   }
   return undefined;
 }
 
-/** How the server a request handler is handed outlives the request: the same at every call of the handler in this file. */
+/** How a server held by an imported object is described: likely one for the whole process (a getter could build one per call). */
+const IMPORTED_HOLDER = 'likely one server for the whole process (held by the imported';
+
+/** Assignments (the node kind assignedInFunction visits). */
+const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
+
+/** Express/Hono/router methods that take a route's handler. */
+const ROUTE_METHODS = /^(get|post|put|patch|delete|all|use|route|on)$/;
+
+/** Whether a function on the way from `call` up to `outer` is a route's handler (a callback passed to `app.post(...)`). */
+function routeBetween(call: TS.Node, outer: TS.Node): boolean {
+  for (let n: TS.Node | undefined = call.parent; n && n !== outer; n = n.parent) {
+    if (isFunctionLike(n) && n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHODS.test(calleeName(n.parent) ?? '')) return true;
+  }
+  return false;
+}
+
+/** Whether a variable is assigned anywhere inside a function (`server = new McpServer()` in a route: one per request). */
+function assignedInFunction(decl: TS.VariableDeclaration, facts: SessionFacts): boolean {
+  const name = decl.name.getText();
+  let found = false;
+  facts.nodes.visit(ASSIGNMENTS, (node) => {
+    if (found) return false;
+    const b = node as TS.BinaryExpression;
+    if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left) && b.left.text === name && enclosingFunction(b) && resolveIdentifier(b.left) === decl) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * How the server a request handler is handed outlives the request: the same at every call of the
+ * handler in this file. What a call passes is shared when it is imported, declared at module level
+ * and never reassigned in a function, a field, a parameter handed in the same way, or a local of
+ * the code that sets up the routes (a route's handler stands between it and the call); a server
+ * the route builds itself (and hands on through a callback, `context.run(ctx, () => handle(server))`)
+ * is one per request.
+ */
 function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: number): string | undefined {
   const fn = param.parent as TS.FunctionLikeDeclaration;
   const index = fn.parameters.indexOf(param);
@@ -78,9 +115,21 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
   if (calls.length === 0) return undefined;
   let how: string | undefined;
   for (const call of calls) {
-    const arg = call.arguments[index];
-    const caller = enclosingFunction(call);
-    const outer = arg && caller ? outlivesRequest(unwrap(arg), caller, facts, undefined, depth + 1) : undefined;
+    const arg = call.arguments[index] && unwrap(call.arguments[index]);
+    if (!arg) return undefined;
+    let outer: string | undefined;
+    if (ts.isIdentifier(arg) && !importOf(arg)) {
+      const decl = resolveIdentifier(arg);
+      if (decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && depth < 2) outer = routeBetween(call, decl.parent) ? 'one server handed to the code that sets up the routes' : handedIn(decl, facts, depth + 1);
+      else if (decl && ts.isVariableDeclaration(decl) && facts.receiverKind(arg) === 'server') {
+        const declaredIn = enclosingFunction(decl);
+        if (!declaredIn) outer = assignedInFunction(decl, facts) ? undefined : 'one server for the whole process';
+        else outer = routeBetween(call, declaredIn) ? 'one server made outside the request' : undefined;
+      }
+    } else {
+      const caller = enclosingFunction(call);
+      outer = caller ? outlivesRequest(arg, caller, facts, undefined, depth + 1) : undefined;
+    }
     if (!outer) return undefined;
     how ??= outer;
   }
@@ -386,7 +435,9 @@ export const sharedServer: CodeRule = {
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
       const moduleLevel = !!declared && ts.isVariableDeclaration(declared) && ts.isSourceFile(declared.parent.parent.parent);
-      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }) });
+      // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
+      const seen = shared && !shared.startsWith(IMPORTED_HOLDER);
+      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
   },
 };
