@@ -496,7 +496,7 @@ describe('fix', () => {
   });
 
   it('does not name as unmarked a finding a marker names what it is about, or stands right above', () => {
-    const finding = (line: number, message: string): Finding => ({ ruleId: 'stateful-tool', category: 'stateful-tool', severity: 'error', file: 'src/index.ts', line, column: 1, endLine: line, endColumn: 2, message, snippet: '' });
+    const finding = (line: number, message: string, ruleId = 'stateful-tool'): Finding => ({ ruleId, category: 'stateful-tool', severity: 'error', file: 'src/index.ts', line, column: 1, endLine: line, endColumn: 2, message, snippet: '' });
     const after = ['const a = 1;', '// TODO(mcp-migrate): the session map goes', 'const b = 2;', 'const c = 3;', '// TODO(mcp-migrate): dispatch not recognised', 'const t = c', '  ? new Map()', '  : new Set();', ''].join('\n');
     const result: FixResult = {
       root: '/r',
@@ -506,21 +506,25 @@ describe('fix', () => {
       errors: [],
       stayedOnV1: [],
       files: [{ file: 'src/index.ts', absolute: '/r/src/index.ts', before: after, after, changes: [], codemods: [], markers: [
-        { line: 2, message: 'the session map goes', link: 'https://example.org', inserted: true },
-        { line: 40, message: 'sendToolListChanged announces a tool list that changes at run time', link: 'https://example.org', inserted: true },
+        { line: 2, message: 'the session map goes', link: 'https://example.org', inserted: true, codemod: 'explicit-handles' },
+        { line: 5, message: 'dispatch not recognised', link: 'https://example.org', inserted: true, codemod: 'stateless-transport' },
+        { line: 40, message: 'sendToolListChanged announces a tool list that changes at run time', link: 'https://example.org', inserted: true, codemod: 'list-cache' },
       ] }],
       remaining: [
         finding(3, 'Handler reads the session map (transports)'),
         finding(1, 'Tool "discover" changes the tool list at run time (sendToolListChanged)'),
         finding(4, 'Tool "other" asks the client mid-call (elicitInput)'),
-        finding(7, 'A transport of the 2025 revisions'),
+        finding(7, 'A transport of the 2025 revisions', 'session-id-generator'),
+        // Under the same marker, a finding of a rule that codemod does not work on, naming code the marker does not name.
+        finding(8, 'NodeStreamableHTTPServerTransport speaks 2025 revisions only', 'protocol-pin'),
       ],
       summary: { filesChanged: 0, applied: 0, safe: 0, review: 0, marked: 2, manual: 3, failed: 0 },
     };
     const listed = formatFixSummary(result, new Chalk({ level: 0 })).split('\n').filter((line) => /^ {4}src\//.test(line));
-    // Line 3 has the marker right above it; line 1's reason is named by the marker at line 40; line 7
-    // is in a short statement with a marker above it; line 4 has none of these.
-    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/index\.ts:4 {2}error/)]);
+    // Line 3 has a marker of its rule's codemod right above it; line 1's reason is named by the
+    // marker at line 40; line 7 is in a short statement with such a marker above it; line 4 has
+    // none of these, and line 8's rule is not the marker's.
+    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/index\.ts:4 {2}error/), expect.stringMatching(/^ {4}src\/index\.ts:8 {2}error/)]);
   });
 
   it('moves a route to createMcpHandler with a server subclass from another file, and marks one that builds a wrapper of the server', async () => {

@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
+import { codemods as registry } from '../../codemods/index.js';
 import { MARKER_TAG } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
@@ -47,23 +48,38 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
     if (about && file.markers.some((m) => m.message.includes(about))) return true;
     const lines = file.after.split('\n');
-    if (markerAbove(lines, f.line)) return true;
+    // A marker right above the finding's line, or above the short statement around it, when it is
+    // about the finding's rule: its codemod works on that rule, or it is the run's own marker for it.
+    const speaks = (line: number | undefined) => {
+      if (line === undefined) return false;
+      const m = file.markers.find((p) => p.line === line);
+      if (!m) return true;
+      if (m.codemod === 'fix') return m.message.includes(`this ${f.ruleId} finding`);
+      // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`).
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t));
+    };
+    if (speaks(markerAbove(lines, f.line))) return true;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
     let tree = trees.get(f.file);
     if (!tree) trees.set(f.file, (tree = parseFile(file.after, file.file)));
     const { statement } = commentableSpan(tree, f.line);
-    return statement.start < f.line && statement.end - statement.start < EXPLAINED_STATEMENT_LINES && markerAbove(lines, statement.start);
+    return statement.start < f.line && statement.end - statement.start < EXPLAINED_STATEMENT_LINES && speaks(markerAbove(lines, statement.start));
   };
 }
 
-/** Whether a marker stands right above a line (1-based), only comment lines between them. */
-function markerAbove(lines: readonly string[], line: number): boolean {
+/** Names of code in a message: camelCase or PascalCase words and calls (`StdioServerTransport`, `elicitInput()`). */
+function codeTerms(message: string): string[] {
+  return message.match(/\b[A-Za-z_$][\w$]*\(\)|\b[a-z]+[A-Z][\w$]*|\b[A-Z][a-z]+[A-Z][\w$]*/g) ?? [];
+}
+
+/** The line (1-based) where the marker right above a line starts, only comment lines between them. */
+function markerAbove(lines: readonly string[], line: number): number | undefined {
   for (let i = line - 2; i >= 0; i--) {
     const text = lines[i].trim();
-    if (!/^(\/\/|\/\*|\*)/.test(text)) return false;
-    if (text.includes(MARKER_TAG)) return true;
+    if (!/^(\/\/|\/\*|\*)/.test(text)) return undefined;
+    if (text.includes(MARKER_TAG)) return i + 1;
   }
-  return false;
+  return undefined;
 }
 
 /**
