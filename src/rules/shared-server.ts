@@ -93,8 +93,7 @@ function assignedInFunction(decl: TS.VariableDeclaration, facts: SessionFacts): 
   let found = false;
   facts.nodes.visit(ASSIGNMENTS, (node) => {
     if (found) return false;
-    const b = node as TS.BinaryExpression;
-    if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left) && b.left.text === name && enclosingFunction(b) && resolveIdentifier(b.left) === decl) found = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name && enclosingFunction(node) && resolveIdentifier(node.left) === decl) found = true;
     return undefined;
   });
   return found;
