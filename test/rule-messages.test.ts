@@ -434,3 +434,12 @@ describe('initialize-request: a method test that only picks out what initialize 
     expect(found[3].message).toMatch(/^Singles out initialize requests without changing how anything is served \(a log line, a label\)/);
   });
 });
+
+describe('initialize-request severity', () => {
+  it('is an error where the test decides how a request is served, info where it is only logged', () => {
+    const found = fixtureFindings('initialize-gate/sdk-gate.ts').filter((f) => f.ruleId === 'initialize-request');
+    const logged = found.filter((f) => /isInit:/.test(f.snippet));
+    expect(logged.map((f) => [f.severity, f.message])).toEqual([['info', 'isInitializeRequest() is only logged here; 2026-07-28 clients never send initialize, so it logs false for them']]);
+    expect(found.filter((f) => f.severity === 'error').length).toBeGreaterThan(2);
+  });
+});

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, referenceName, referencesTo, switchHasCase, constantString, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -44,6 +44,14 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
   // Locals only read from the request (`const info = body.params?.clientInfo`), and log lines.
   return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && onlyReads(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+}
+
+/** A call that is (part of) an argument of a log call: `console.error('isInit:', isInitializeRequest(body))`. */
+function insideLogCall(call: TS.CallExpression): boolean {
+  for (let n: TS.Node = call, parent = call.parent; parent && !ts.isStatement(parent) && !isFunctionLike(parent); n = parent, parent = parent.parent) {
+    if (ts.isCallExpression(parent) && parent.arguments.includes(n as TS.Expression) && isLogCall(parent)) return true;
+  }
+  return false;
 }
 
 /** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
@@ -178,7 +186,10 @@ export const initializeRequest: CodeRule = {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression))) {
-          if (onlyLogsWhen(node)) {
+          if (insideLogCall(node)) {
+            // Printed, not decided on: the log line says whether a request was initialize.
+            report({ node, message: `${name}() is only logged here; 2026-07-28 clients never send initialize, so it logs false for them`, severity: 'info', manual: true });
+          } else if (onlyLogsWhen(node)) {
             // `if (isInitializeRequest(body)) console.log(...)`: it watches the handshake, it does not gate on it.
             report({ node, message: `${name}() only picks initialize requests out to log them; 2026-07-28 clients never send one, so the log stays silent for them`, severity: 'info', manual: true });
           } else {
