@@ -443,3 +443,29 @@ describe('initialize-request severity', () => {
     expect(found.filter((f) => f.severity === 'error').length).toBeGreaterThan(2);
   });
 });
+
+describe('session-header in a browser client', () => {
+  it('is info where a client that takes the id from responses sends it back, tested for or not', () => {
+    const client = [
+      'export class StreamableClient {',
+      '  sessionId = null;',
+      '  async send(url, body, extra = {}) {',
+      "    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: JSON.stringify(body) });",
+      "    const minted = response.headers.get('mcp-session-id');",
+      '    if (minted && !this.sessionId) this.sessionId = minted;',
+      '    return response.json();',
+      '  }',
+      '  call(url, method, params) {',
+      "    return this.send(url, { jsonrpc: '2.0', id: 1, method, params }, { 'Mcp-Session-Id': this.sessionId, 'Mcp-Protocol-Version': '2025-06-18' });",
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const found = scanner.scanText('client.js', client, classifyFile('client.js')!).findings.filter((f) => f.ruleId === 'session-header');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [5, 'info'],
+      [10, 'info'],
+    ]);
+    expect(found[1].message).toMatch(/a client passing back the id a 2025 server minted/);
+  });
+});

@@ -127,6 +127,12 @@ function sentOnlyWhenSet(literal: TS.Node, value: TS.Expression): boolean {
   return false;
 }
 
+/** A value held in a variable or a field (`sessionId`, `this.sessionId`), not computed here. */
+function storedId(value: TS.Expression): boolean {
+  const v = unwrap(value);
+  return ts.isIdentifier(v) || (ts.isPropertyAccessExpression(v) && (v.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(v.expression)));
+}
+
 /**
  * A fetch Response, by its name (`response`, `initResponse`) or by what it is: a local typed
  * `Response` or holding what `fetch()` returned (`let res: Response; res = await fetch(...)`).
@@ -351,7 +357,9 @@ export const sessionHeader: CodeRule = {
         report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
         continue;
       }
-      const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && sentOnlyWhenSet(node, use.value));
+      // In client code that takes the id from responses, a write of a variable or field sends that id
+      // back, tested for or not (`'Mcp-Session-Id': this.sessionId`, null until a server mints one).
+      const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && (sentOnlyWhenSet(node, use.value) || storedId(use.value)));
       if (echo && echoesMinted) {
         report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
         continue;
