@@ -102,6 +102,8 @@ export interface Collection {
   origin: 'declared' | 'external';
   /** For external stores: whether the code reaches it through a function parameter. */
   viaParameter?: boolean;
+  /** An external collection held by a variable this file declares (`let store: Store` assigned later), not an import. */
+  declaredHere?: boolean;
   valueKind: ValueKind;
   /** Declared value type text, when there is one. */
   valueType?: string;
@@ -971,6 +973,7 @@ export class SessionFacts {
       name: text,
       origin: 'external',
       viaParameter: !!rootDecl && ts.isParameter(rootDecl),
+      declaredHere: !!rootDecl && !ts.isParameter(rootDecl) && !importOf(root as TS.Identifier),
       valueKind,
       sessionKeyed: true,
       keyEvidence: use,

@@ -61,7 +61,7 @@ export const sessionMap: CodeRule = {
       const shown = valueType && valueType.length > 80 ? `${valueType.slice(0, 77)}...` : valueType;
       const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${shown ?? what}`;
       // A member of an object of this class (`this.transports.streamable`) is declared here, in a shape not followed.
-      const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : c.name.startsWith('this.') ? '' : ' (declared in another module)') : '';
+      const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : c.name.startsWith('this.') || c.declaredHere ? '' : ' (declared in another module)') : '';
       // A map of legacy SSE transports only is sse-transport's to delete, with the endpoints it serves.
       const sse = !!valueType && /\bSSEServerTransport\b/.test(valueType) && !/StreamableHTTP/.test(valueType);
       report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
