@@ -247,6 +247,27 @@ function quoteOf(node: TS.Node): string {
 }
 
 /** The edit that adds the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
+/** The first release of @modelcontextprotocol/server whose McpServer options take `cacheHints` known here (the reference's). */
+const CACHE_HINTS_SINCE = [2, 4, 0];
+
+/**
+ * Whether the package's @modelcontextprotocol/server takes cacheHints: absent from its manifest
+ * (a package this run moves to v2 gets a release that does), or a range whose lowest version is
+ * that release or later. A pin below it (`2.0.0-alpha.0`), or a tarball or link whose version is
+ * not in the range, gets no hint (TS2353 otherwise).
+ */
+function hasCacheHints(dependencies: Readonly<Record<string, string>> | undefined): boolean {
+  const range = dependencies?.['@modelcontextprotocol/server'];
+  if (range === undefined) return true;
+  const lowest = /^\s*(?:[\^~]|>=?)?\s*v?(\d+)\.(\d+)\.(\d+)(-[\w.]+)?\s*$/.exec(range.split('||')[0]);
+  if (!lowest) return false;
+  const version = [Number(lowest[1]), Number(lowest[2]), Number(lowest[3])];
+  const cmp = version.findIndex((n, i) => n !== CACHE_HINTS_SINCE[i]);
+  // A prerelease of the first release is before it.
+  if (cmp === -1) return !lowest[4];
+  return version[cmp] > CACHE_HINTS_SINCE[cmp];
+}
+
 function hintEdit(construction: TS.NewExpression, scope: 'public' | 'private', text: string, sf: TS.SourceFile): TextEdit | undefined {
   const args = construction.arguments ?? ts.factory.createNodeArray();
   const q = quoteOf(args[0] ?? construction);
@@ -318,7 +339,7 @@ export const listCache: CodeCodemod = {
       placed.add(`${line}:${site.message}`);
       markers.push({ line, message: site.message, link: SPEC_TOOLS });
     }
-    if (dynamic.length > 0 || unattributed.length > 0 || !ctx.allows('review')) return { text, changes: [], markers };
+    if (dynamic.length > 0 || unattributed.length > 0 || !ctx.allows('review') || !hasCacheHints(ctx.dependencies)) return { text, changes: [], markers };
 
     const edits: TextEdit[] = [];
     const changes: Change[] = [];

@@ -570,6 +570,34 @@ describe('fix', () => {
     expect(after('src/catalog.ts')).toMatch(/TODO\(mcp-migrate\): createMcpHandler needs a factory that returns the SDK's McpServer or Server, and CatalogServer is a class of this application that connects a server it holds/);
   });
 
+  it('adds a tools/list cache hint only where the package\'s @modelcontextprotocol/server takes one', async () => {
+    const server = [
+      "import { McpServer } from '@modelcontextprotocol/server';",
+      "import { serveStdio } from '@modelcontextprotocol/server/stdio';",
+      '',
+      'const build = () => {',
+      "  const server = new McpServer({ name: 'calc', version: '1.0.0' });",
+      "  server.registerTool('ping_calc', { description: 'Answers' }, async () => ({ content: [{ type: 'text', text: 'ok' }] }));",
+      '  return server;',
+      '};',
+      '',
+      'serveStdio(build);',
+      '',
+    ].join('\n');
+    const pkg = (name: string, version: string) => JSON.stringify({ name, type: 'module', dependencies: { '@modelcontextprotocol/server': version, zod: '^4.2.1' } });
+    const dir = project({
+      'pinned/package.json': pkg('pinned', '2.0.0-alpha.0'),
+      'pinned/src/server.ts': server,
+      'vendored/package.json': pkg('vendored', 'file:./vendor/modelcontextprotocol-server-2.0.0-alpha.0.tgz'),
+      'vendored/src/server.ts': server,
+      'current/package.json': pkg('current', '^2.4.0'),
+      'current/src/server.ts': server,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const hinted = (p: string) => /cacheHints/.test(result.files.find((f) => f.file === `${p}/src/server.ts`)?.after ?? '');
+    expect([hinted('pinned'), hinted('vendored'), hinted('current')]).toEqual([false, false, true]);
+  });
+
   it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
     // The server is made in another module and imported: no codemod can build it per request
     // here (brave-search-mcp-server), and the logging capability has no codemod at all.
