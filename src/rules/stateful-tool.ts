@@ -19,7 +19,7 @@ const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage'
 const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
-  kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state';
+  kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -258,6 +258,94 @@ function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, de
   return found;
 }
 
+/** Methods that change a collection in place. */
+const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'add', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+
+/** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet. */
+function mutableStart(init: TS.Expression | undefined): boolean {
+  if (!init) return true;
+  const v = unwrap(init);
+  if (ts.isArrayLiteralExpression(v) || ts.isObjectLiteralExpression(v) || ts.isNumericLiteral(v) || ts.isStringLiteral(v)) return true;
+  return ts.isNewExpression(v) && /^(Map|Set|WeakMap|Array)$/.test(calleeName(v) ?? '');
+}
+
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean };
+
+/**
+ * The variable a change (`history.push(record)`, `count++`, `cart[id] = item`) or a read in a
+ * handler is about, when the function which builds the server declares it (`const build = () => {
+ * const history = []; const server = new McpServer(...); ... }`): state that lives as long as that
+ * server instance.
+ */
+function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+  let root = unwrap(target);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const decl = resolveIdentifier(root);
+  // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !mutableStart(decl.initializer) || /cache|memo/i.test(decl.name.text)) return undefined;
+  const factory = enclosingFunction(decl);
+  // Declared outside the handler, in a function around the registration that builds the server.
+  if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
+  if (!/\bnew\s+(Mcp)?Server\s*\(/.test(factory.body.getText())) return undefined;
+  const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
+  return { name: decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+}
+
+/** The server-scoped variables a handler changes, each at its first change. */
+function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
+  const found: ScopedState[] = [];
+  const changed = (target: TS.Expression, at: TS.Node) => {
+    const state = scopedVariable(target, at, handler, registration);
+    if (state && !found.some((f) => f.decl === state.decl)) found.push(state);
+  };
+  walk(handler.body!, (node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATORS.has(calleeName(node) ?? '')) {
+      changed((unwrap(node.expression) as TS.PropertyAccessExpression).expression, node);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      changed(node.left, node);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      changed(node.operand, node);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Per file: the server-scoped variables some handler changes (what a handler that only reads them depends on). */
+const changedByFile = new WeakMap<SessionFacts, Set<TS.VariableDeclaration>>();
+
+function changedInFile(facts: SessionFacts): Set<TS.VariableDeclaration> {
+  let set = changedByFile.get(facts);
+  if (!set) {
+    set = new Set();
+    for (const r of facts.registrations) if (r.handler?.body) for (const s of changedScopedState(r.handler, r)) set.add(s.decl);
+    changedByFile.set(facts, set);
+  }
+  return set;
+}
+
+/**
+ * The first server-scoped variable a handler changes, or reads where another handler changes it
+ * (`history_summary` reading what `calculate` pushed).
+ */
+function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+  const own = changedScopedState(handler, registration)[0];
+  if (own) return own;
+  const changedElsewhere = changedInFile(facts);
+  if (changedElsewhere.size === 0) return undefined;
+  let read: ScopedState | undefined;
+  walk(handler.body!, (node) => {
+    if (read) return false;
+    if (ts.isIdentifier(node) && !isPropertyName(node)) {
+      const state = scopedVariable(node, node, handler, registration);
+      if (state && changedElsewhere.has(state.decl)) read = { ...state, read: true };
+    }
+    return undefined;
+  });
+  return read;
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -282,6 +370,15 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const browser = holders.size > 0 ? browserUses(facts, handler.body, holders)[0] : undefined;
   if (browser) {
     reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
+  }
+  // State made with the server (a local of the function that builds it) the handler changes.
+  const scoped = serverScopedState(facts, handler, registration);
+  if (scoped) {
+    reasons.push({
+      kind: 'server-state',
+      text: `${scoped.read ? `reads ${scoped.name}, state another handler leaves there` : `keeps state in ${scoped.name}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (one session with a 2025 transport, one request once servers are built per request), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
+      node: scoped.node,
+    });
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
