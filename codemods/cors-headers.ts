@@ -89,7 +89,8 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
   }
   const mcp = lower.includes(SESSION) || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject);
   if (!mcp || lower.includes('*')) return undefined;
-  const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT);
+  // Resumption of a 2025 stream (Last-Event-ID) goes with the sessions: kept while the file issues them.
+  const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT) && !options.keepSession;
   const casing = casingOf(values);
   const added = MODERN_HEADERS.filter((name) => !lower.includes(name.toLowerCase())).map((name) => styled(name, casing));
   if (!hasSession && !dropLastEvent && added.length === 0) return undefined;

@@ -1,6 +1,6 @@
 // The server still mints session ids (a transport with a generator), so its 2025 browser clients
 // need Mcp-Session-Id in both CORS lists: the modern request headers are added, the session
-// header stays, and a marker says when it can go.
+// header (and Last-Event-ID, the resumption of its streams) stays, and a marker says when it can go.
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express from 'express';
@@ -9,7 +9,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 const app = express();
 app.use(
   cors({
-    allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],
+    allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Last-Event-ID'],
     exposedHeaders: ['Mcp-Session-Id'],
   }),
 );
