@@ -469,3 +469,12 @@ describe('session-header in a browser client', () => {
     expect(found[1].message).toMatch(/a client passing back the id a 2025 server minted/);
   });
 });
+
+describe('sse-transport severity', () => {
+  it('is a warning where SSEServerTransport only names a type, an error where the code uses the class', () => {
+    const typed = fixtureFindings('sse-legacy/type-only.ts').filter((f) => f.ruleId === 'sse-transport');
+    expect(typed.map((f) => [f.severity, f.message])).toEqual([['warning', expect.stringMatching(/^Imports SSEServerTransport only to name its type/)]]);
+    const used = scanner.scanText('x.ts', "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const isLegacy = (t: unknown) => t instanceof SSEServerTransport;\n", classifyFile('x.ts')!).findings.filter((f) => f.ruleId === 'sse-transport');
+    expect(used.map((f) => [f.severity, f.message])).toEqual([['error', 'Imports the legacy HTTP+SSE SSEServerTransport']]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -54,7 +54,12 @@ export const sseTransport: CodeRule = {
     // Imported (for example to pass the class around) without being constructed here.
     file.facts.nodes.visit(VISITED_2, (node) => {
       if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
-        report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
+        if (onlyTyped(file.sourceFile, node.name.text, node)) {
+          // A type left over (a field typed `SSEServerTransport | null`): no SSE endpoint is served here.
+          report({ node, message: 'Imports SSEServerTransport only to name its type: nothing here serves legacy HTTP+SSE; drop the type once nothing holds such a transport', severity: 'warning', manual: true });
+        } else {
+          report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
+        }
       }
       // CommonJS: `const { SSEServerTransport } = require('...')`.
       if (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'SSEServerTransport') {
@@ -66,3 +71,15 @@ export const sseTransport: CodeRule = {
     });
   },
 };
+
+/** Whether every use of an imported name, other than its import, names a type (`x: SSEServerTransport`, `typeof SSEServerTransport`). */
+function onlyTyped(sourceFile: TS.SourceFile, name: string, specifier: TS.ImportSpecifier): boolean {
+  let value = false;
+  walk(sourceFile, (n) => {
+    if (value) return false;
+    if (n === specifier) return false;
+    if (ts.isIdentifier(n) && n.text === name && !(ts.isTypeReferenceNode(n.parent) || ts.isTypeQueryNode(n.parent) || ts.isExpressionWithTypeArguments(n.parent) && ts.isHeritageClause(n.parent.parent) && n.parent.parent.token === ts.SyntaxKind.ImplementsKeyword)) value = true;
+    return undefined;
+  });
+  return !value;
+}
