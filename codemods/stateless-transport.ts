@@ -945,7 +945,15 @@ function removeUnused(
       } else {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
       }
-    } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && holders.has(node.name.text) && enclosingClass(node) && !isReferenced(sf, node.name)) {
+    } else if (
+      ts.isPropertyDeclaration(node) &&
+      (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) &&
+      holders.has(node.name.text) &&
+      enclosingClass(node) &&
+      // Only a private field: another module may read a public one (a shutdown closing what it holds).
+      (ts.isPrivateIdentifier(node.name) || !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) &&
+      !isReferenced(sf, node.name)
+    ) {
       // The field that held the maps (`this.transports.streamable`), nothing uses it any more.
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}, which held the session maps`, safety: 'safe' });

@@ -38,3 +38,28 @@ export class HttpProvider {
     await transport.handleRequest(req, res, req.body);
   }
 }
+
+// A public field may be read by another module (a shutdown that closes what it holds): it stays.
+export class PublicProvider {
+  transports: { streamable: Record<string, StreamableHTTPServerTransport> } = { streamable: {} };
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'] as string | undefined;
+    let transport: StreamableHTTPServerTransport;
+    if (sessionId && this.transports.streamable[sessionId]) {
+      transport = this.transports.streamable[sessionId];
+    } else if (!sessionId && isInitializeRequest(req.body)) {
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id: string) => {
+          this.transports.streamable[id] = transport;
+        },
+      });
+      await build().connect(transport);
+    } else {
+      res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });
+      return;
+    }
+    await transport.handleRequest(req, res, req.body);
+  }
+}

@@ -19,3 +19,19 @@ export class HttpProvider {
     await transport.handleRequest(req, res, req.body);
   }
 }
+
+// A public field may be read by another module (a shutdown that closes what it holds): it stays.
+export class PublicProvider {
+  transports: { streamable: Record<string, StreamableHTTPServerTransport> } = { streamable: {} };
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+    });
+    res.on('close', () => {
+      void transport.close();
+    });
+    await build().connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  }
+}
