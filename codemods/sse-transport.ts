@@ -24,7 +24,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -88,29 +89,20 @@ function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
 
 const SERVES_STREAMABLE = /\.handleRequest\(|StreamableHTTPServerTransport\b/;
 
-/**
- * The methods of this class and functions of this file a route handler calls
- * (`this.handleStreamable(server, req, res)`, `handleMcp(req, res)`): where it may hand the request.
- */
-function delegates(fn: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration[] {
-  const targets: TS.FunctionLikeDeclaration[] = [];
-  walk(fn, (n) => {
-    if (!ts.isCallExpression(n)) return undefined;
-    const callee = unwrap(n.expression);
-    const target = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
-      ? enclosingClass(fn)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text)
-      : ts.isIdentifier(callee) ? resolveFunction(callee) : undefined;
-    if (target && target !== fn && !targets.includes(target)) targets.push(target);
-    return undefined;
-  });
-  return targets;
-}
-
 /** Whether a route handler already serves Streamable HTTP (a server with both transports), itself or through the method it hands the request to. */
-function servesStreamableHttp(route: Route): boolean {
+function servesStreamableHttp(route: Route, facts: SessionFacts): boolean {
   const fn = route.handler;
   if (!fn) return false;
-  if (SERVES_STREAMABLE.test(fn.getText()) || delegates(fn).some((d) => SERVES_STREAMABLE.test(d.getText()))) return true;
+  if (SERVES_STREAMABLE.test(fn.getText())) return true;
+  // Or a method of this class or function of this file it hands the request to (`this.handleStreamable(req, res)`).
+  let delegated = false;
+  walk(fn, (n) => {
+    if (delegated) return false;
+    const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+    if (target && target !== fn && SERVES_STREAMABLE.test(target.getText())) delegated = true;
+    return undefined;
+  });
+  if (delegated) return true;
   // `app.all('/mcp', (req, res) => void mcpHandler(req, res, req.body))` with `mcpHandler = toNodeHandler(createMcpHandler(...))`.
   let viaHandler = false;
   walk(fn, (n) => {
@@ -536,7 +528,7 @@ export const sseTransport: CodeCodemod = {
 };
 
 /** The rewrite itself; markers carry the sdk-v1 advice (transform swaps it for the 2026 target). */
-function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {
+function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {
     const clients = clientMarkers(sf);
     const constructions: TS.NewExpression[] = [];
     const posts: TS.CallExpression[] = [];
@@ -566,7 +558,7 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     const messageRoutes = routes.filter((r) => r.handler && containsCall(r.handler, 'handlePostMessage'));
     for (const post of posts) {
       const route = messageRoutes.find((r) => post.pos >= r.handler!.pos && post.end <= r.handler!.end);
-      if (!route || handlerStyle(route.handler!) !== 'express' || !paramName(route.handler!, 1) || servesStreamableHttp(route) || routes.filter((r) => r.handler === route.handler).length > 1) {
+      if (!route || handlerStyle(route.handler!) !== 'express' || !paramName(route.handler!, 1) || servesStreamableHttp(route, facts) || routes.filter((r) => r.handler === route.handler).length > 1) {
         problems.push({ pos: post.getStart(sf), message: 'the POST half of the legacy HTTP+SSE transport, in a shape this codemod does not rewrite: answer it with 410 naming your Streamable HTTP endpoint, or remove it' });
       }
     }
@@ -586,7 +578,7 @@ function rewriteSse({ text, sourceFile: sf }: Parameters<CodeCodemod['transform'
     // Only routes of the app (or router) that serves SSE: another app of the file (the server's
     // other mode, started on its own) does not answer these clients.
     const sameApp = (r: Route) => ![...sseRoutes].some(Boolean) || [...sseRoutes].some((s) => s && sameReceiver(s, r));
-    const existing = routes.find((r) => !sseRoutes.has(r) && sameApp(r) && (r.method === 'post' || r.method === 'all') && servesStreamableHttp(r));
+    const existing = routes.find((r) => !sseRoutes.has(r) && sameApp(r) && (r.method === 'post' || r.method === 'all') && servesStreamableHttp(r, facts));
     const endpointPath = existing?.path ?? NEW_ENDPOINT;
     const publicPath = `${prefix}${endpointPath}`;
     if (!existing) {

@@ -27,7 +27,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
-import { cachedServerSource, handshakeSetupSource } from '../src/rules/shared-server.js';
+import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
 const HANDLER = 'mcpHandler';
@@ -104,9 +104,6 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
   return { shared: true };
 }
 
-/** The SDK's server classes, and what createMcpHandler's factory may return. */
-const SDK_SERVER_CLASSES = new Set(['McpServer', 'Server']);
-
 /**
  * The class a factory expression constructs (`new X(...)`, awaited or not) when it is not the
  * SDK's McpServer or Server, nor a class of this file built on them: the application's wrapper.
@@ -116,11 +113,11 @@ function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefin
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression);
   if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
   const name = node.expression.text;
-  if (SDK_SERVER_CLASSES.has(name)) return undefined;
+  if (SERVER_CLASS.test(name)) return undefined;
   const decl = resolveIdentifier(node.expression);
   // A class of this file: what it extends says. One from elsewhere: a wrapper the run saw (its own
   // connect(), no SDK server class extended); a subclass of McpServer imported from a package is one.
-  if (decl && (ts.isClassDeclaration(decl) || ts.isClassExpression(decl))) return heritageNames(decl).some((h) => SDK_SERVER_CLASSES.has(h)) ? undefined : name;
+  if (decl && (ts.isClassDeclaration(decl) || ts.isClassExpression(decl))) return heritageNames(decl).some((h) => SERVER_CLASS.test(h)) ? undefined : name;
   return elsewhere?.has(name) ? name : undefined;
 }
 

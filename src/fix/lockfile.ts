@@ -11,6 +11,7 @@
  * that cannot be told, the copies must agree.
  */
 import path from 'node:path';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'] as const;
 
@@ -21,10 +22,6 @@ export type LockedNeed = { how: 'dependency' | 'peer dependency'; range: string 
 
 /** The package asking: its folder relative to the lockfile's (`''` at the same place), and the range it declares. */
 export type Importer = { dir: string; range?: string };
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /**
  * The SDK entry of `name` in a lockfile's text (`file` names the format), for the importer: the
@@ -64,9 +61,9 @@ function fromNpm(text: string, name: string, importer: Importer): LockedNeed | '
 
 /** bun.lock: one line per package, `"name": ["name@version", "", { "dependencies": {...}, "peerDependencies": {...} }, ...]`. */
 function fromBun(text: string, name: string): LockedNeed | 'none' | undefined {
-  const line = new RegExp(`^\\s*"${escape(name)}":\\s*\\["${escape(name)}@.*$`, 'm').exec(text)?.[0];
+  const line = new RegExp(`^\\s*"${escapeRegExp(name)}":\\s*\\["${escapeRegExp(name)}@.*$`, 'm').exec(text)?.[0];
   if (!line) return undefined;
-  const section = (key: string) => new RegExp(`"${key}":\\s*\\{[^}]*"${escape(SDK)}":\\s*"([^"]+)"`).exec(line)?.[1];
+  const section = (key: string) => new RegExp(`"${key}":\\s*\\{[^}]*"${escapeRegExp(SDK)}":\\s*"([^"]+)"`).exec(line)?.[1];
   return needOf(section('dependencies'), 'dependency') ?? needOf(section('peerDependencies'), 'peer dependency') ?? 'none';
 }
 
@@ -80,8 +77,8 @@ type Block = { header: string; need?: LockedNeed };
  */
 function blocksOf(text: string, name: string): Block[] {
   const lines = text.split(/\r?\n/);
-  const key = new RegExp(`^(\\s*)(?:.*[\\s,])?['"]?/?${escape(name)}[@/][^\\s'"]*?['"]?(?:,.*)?:\\s*$`);
-  const sdk = new RegExp(`^\\s*['"]?${escape(SDK)}['"]?:?\\s+['"]?([^'"\\s]+)`);
+  const key = new RegExp(`^(\\s*)(?:.*[\\s,])?['"]?/?${escapeRegExp(name)}[@/][^\\s'"]*?['"]?(?:,.*)?:\\s*$`);
+  const sdk = new RegExp(`^\\s*['"]?${escapeRegExp(SDK)}['"]?:?\\s+['"]?([^'"\\s]+)`);
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const match = key.exec(lines[i]);
@@ -116,7 +113,7 @@ function fromIndented(text: string, name: string, importer: Importer, noPeers: b
   // lists the range the package.json declares.
   const version = pnpmImporterVersion(text, name, importer.dir);
   const chosen = version
-    ? blocks.filter((b) => new RegExp(`^['"]?/?${escape(name)}[@/]${escape(version)}['"(:]`).test(b.header))
+    ? blocks.filter((b) => new RegExp(`^['"]?/?${escapeRegExp(name)}[@/]${escapeRegExp(version)}['"(:]`).test(b.header))
     : importer.range
       ? blocks.filter((b) => b.header.includes(`${name}@${importer.range}`) || b.header.includes(`${name}@npm:${importer.range}`))
       : [];
@@ -136,10 +133,10 @@ function pnpmImporterVersion(text: string, name: string, dir: string): string | 
   if (!importers) return undefined;
   const rest = text.slice(importers.index + importers[0].length);
   const section = rest.slice(0, /^\S/m.exec(rest)?.index ?? rest.length);
-  const at = new RegExp(`^  ['"]?${escape(dir || '.')}['"]?:\\s*$`, 'm').exec(section);
+  const at = new RegExp(`^  ['"]?${escapeRegExp(dir || '.')}['"]?:\\s*$`, 'm').exec(section);
   if (!at) return undefined;
   const own = section.slice(at.index + at[0].length);
   const body = own.slice(0, /^ {2}\S/m.exec(own)?.index ?? own.length);
-  const version = new RegExp(`^\\s+['"]?${escape(name)}['"]?:\\s*\\n\\s+specifier:.*\\n\\s+version:\\s*['"]?([^\\s'"(]+)`, 'm').exec(body)?.[1];
+  const version = new RegExp(`^\\s+['"]?${escapeRegExp(name)}['"]?:\\s*\\n\\s+specifier:.*\\n\\s+version:\\s*['"]?([^\\s'"(]+)`, 'm').exec(body)?.[1];
   return version;
 }

@@ -19,6 +19,14 @@ export interface PlacedMarker extends Marker {
   inserted: boolean;
 }
 
+/**
+ * What a finding's message says it is about, in its closing parenthesis (`... (sendToolListChanged)`,
+ * `... (elicitInput)`): a marker that names it speaks of the finding.
+ */
+export function findingSubject(message: string): string | undefined {
+  return /\(([^()]{3,60})\)$/.exec(message)?.[1];
+}
+
 /** How a comment starts in this file, or undefined when it cannot hold one (wrangler.json). */
 export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
   if (kind.type === 'code') return '//';

@@ -34,7 +34,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, commentStyle, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
 
@@ -440,7 +440,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // below it: it explains a finding only right above the finding's line, or when it names what the
     // finding is about (`(elicitInput)`); the official codemod's, about v1 API shapes, never do.
     const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES;
-    const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
+    const about = findingSubject(f.message);
     const insideExplains = (m: FoundMarker) =>
       !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && !OFFICIAL_MARKER.test(m.text) && m.text.includes(about));
     return marked.some(

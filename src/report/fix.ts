@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
-import { MARKER_TAG } from '../fix/markers.js';
+import { findingSubject, MARKER_TAG } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
 
@@ -45,7 +45,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     if (file.markers.some((m) => m.message.includes(f.message))) return true;
     // Or one that names what the finding is about, its closing parenthesis (`(sendToolListChanged)`:
     // the list-cache marker at that call, in the handler the finding names).
-    const about = /\(([^()]{3,60})\)$/.exec(f.message)?.[1];
+    const about = findingSubject(f.message);
     if (about && file.markers.some((m) => m.message.includes(about))) return true;
     const lines = file.after.split('\n');
     // A marker right above the finding's line, or above the short statement around it, when it is

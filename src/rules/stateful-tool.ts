@@ -7,6 +7,7 @@ import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
+import { BUILDS_SERVER } from './shared-server.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
@@ -269,6 +270,15 @@ function mutableStart(init: TS.Expression | undefined): boolean {
   return ts.isNewExpression(v) && /^(Map|Set|WeakMap|Array)$/.test(calleeName(v) ?? '');
 }
 
+/** Per function: whether its body builds an SDK server (asked for every identifier a handler reads, so kept). */
+const buildsServerCache = new WeakMap<TS.Node, boolean>();
+
+function buildsServer(fn: TS.FunctionLikeDeclaration): boolean {
+  let builds = buildsServerCache.get(fn);
+  if (builds === undefined) buildsServerCache.set(fn, (builds = BUILDS_SERVER.test(fn.body!.getText())));
+  return builds;
+}
+
 type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean };
 
 /**
@@ -287,7 +297,7 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
-  if (!/\bnew\s+(Mcp)?Server\s*\(/.test(factory.body.getText())) return undefined;
+  if (!buildsServer(factory)) return undefined;
   const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
   return { name: decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
 }

@@ -6,7 +6,8 @@
  */
 import type { RuleMeta } from '../rules/types.js';
 
-function escape(keyword: string): string {
+/** A text as a regular expression that matches it literally. */
+export function escapeRegExp(keyword: string): string {
   return keyword.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
@@ -26,7 +27,7 @@ export class Prefilter<R extends RuleMeta> {
     private readonly enabled = true,
   ) {
     const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
-    const alternation = keywords.map(escape).join('|');
+    const alternation = keywords.map(escapeRegExp).join('|');
     this.any = keywords.length > 0 ? new RegExp(alternation, 'i') : undefined;
     this.each = keywords.length > 0 ? new RegExp(`(?=(${alternation}))`, 'g') : undefined;
     for (const keyword of keywords) this.contained.set(keyword, keywords.filter((other) => keyword.includes(other)));
