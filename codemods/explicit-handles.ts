@@ -23,7 +23,8 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import type { Collection, SessionFacts } from '../src/analysis/session.js';
-import { handleNameFor, isAuthState, isCounterState, mintingToolFor } from '../src/inventory/handles.js';
+import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
+import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
@@ -267,11 +268,12 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
         continue;
       }
-      if (isCounterState(c.name)) {
+      const kind = stateKind(c.name);
+      if (kind === 'counter') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;
       }
-      if (isAuthState(c.name)) {
+      if (kind === 'auth') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
         continue;
       }

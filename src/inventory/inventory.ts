@@ -5,7 +5,8 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
 import { ruleById } from '../rules/index.js';
-import { handleNameFor, isAuthState, isCounterState, mintingToolFor } from './handles.js';
+import { stateKind } from '../analysis/state-kind.js';
+import { handleNameFor, mintingToolFor } from './handles.js';
 import { compareVersions, type ProjectInfo } from './project.js';
 
 export type Status = 'done' | 'todo' | 'partial' | 'n/a';
@@ -68,11 +69,12 @@ export interface FixPreview {
 
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
-  const handles = state.filter((s) => !isCounterState(s) && !isAuthState(s)).map(handleNameFor);
+  // Counters get a key by principal and credentials are read from each request: neither gets a handle.
+  const handles = state.filter((s) => stateKind(s) !== 'counter' && stateKind(s) !== 'auth').map(handleNameFor);
   const handle = handles[0];
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);
-  const counters = state.length > 0 && state.every(isCounterState);
+  const counters = state.length > 0 && state.every((s) => stateKind(s) === 'counter');
   const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) /, '');
   return {
     tool: finding.tool ?? '(unnamed handler)',

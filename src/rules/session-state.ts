@@ -1,17 +1,6 @@
 import type { Collection } from '../analysis/session.js';
+import { STATE_KIND_TEXT, stateKind } from '../analysis/state-kind.js';
 import { SPEC, type CodeRule } from './types.js';
-
-/** What kind of state a collection holds, from its name, for the message and the handle name. */
-export function describeState(c: Collection): string {
-  const name = c.name.split('.').pop() ?? c.name;
-  if (/rate|limit|count|quota|throttle|bucket/i.test(name)) return 'a per-session counter / rate limit';
-  if (/subscri|listener|watch/i.test(name)) return 'per-session subscriptions';
-  if (/log.?level|levels?$/i.test(name)) return 'per-session log levels';
-  if (/auth|token|user|principal|credential|identity|verifier|pkce/i.test(name)) return 'auth bound to the session';
-  if (/^db|database|browser|page|conn|pool|socket/i.test(name)) return 'per-session handles (browsers, connections)';
-  if (/event/i.test(name)) return 'a per-session event store';
-  return 'per-session application state';
-}
 
 export function isSessionState(c: Collection): boolean {
   return c.valueKind === 'data' && c.sessionKeyed;
@@ -34,7 +23,7 @@ export const sessionState: CodeRule = {
     manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
     // Credentials get no handle (whoever learns it would act with them): each request carries its own.
     advice: (message) =>
-      /auth bound to the session/.test(message)
+      message.includes(STATE_KIND_TEXT.auth)
         ? 'Read the credentials from each request (its Authorization header; authInfo in the handler\'s context) instead of the session, and drop the map.'
         : 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
   },
@@ -43,7 +32,7 @@ export const sessionState: CodeRule = {
   check(file, report) {
     for (const c of file.facts.collections) {
       if (!isSessionState(c)) continue;
-      const kind = describeState(c);
+      const kind = STATE_KIND_TEXT[stateKind(c.name)];
       const where = c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';

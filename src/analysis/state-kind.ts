@@ -1,0 +1,72 @@
+/**
+ * What a piece of per-session state is, from its name: the one classification behind the
+ * session-state finding's wording and advice, the `report` inventory's handle proposals and the
+ * explicit-handles codemod's choice (a handle, a key by principal, or credentials read from each
+ * request). Judged on the name's words (`rateLimits` → rate, limits), never on substrings:
+ * `accounts` holds no count and `authors` no credentials.
+ */
+
+export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'auth' | 'handles' | 'event-store' | 'data';
+
+/** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session). */
+export function stateWords(name: string): string[] {
+  return (name.split('.').pop() ?? name)
+    .replace(/^#/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-$]+/g, ' ')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt)s?$/;
+const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
+/** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`, `pkceVerifiers`). */
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|pkce|verifier)s?$/;
+/** Words that name credentials only as what the state holds (`usersBySession`, not `userCarts`). */
+const AUTH_NOUN = /^user$/;
+const HANDLES = /^(db|dbs|database|browser|page|conn|connection|pool|socket)s?$/;
+
+/** Words that name the container or the session, not what it holds. */
+const GENERIC = new Set(['session', 'sessions', 'state', 'states', 'data', 'store', 'stores', 'map', 'maps', 'cache', 'caches', 'by', 'per', 'for', 'id', 'ids', 'mcp', 'all', 'active', 'current', 'info', 'registry', 'list', 'lists', 'record', 'records', 'entry', 'entries', 'value', 'values']);
+
+function singular(word: string): string {
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (/s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** The noun the state is about, singular (`cartsBySession` → cart, `userStore` → user), or undefined when there is none. */
+export function stateNoun(name: string): string | undefined {
+  const all = stateWords(name);
+  const byIndex = all.findIndex((w) => w === 'by' || w === 'per' || w === 'for');
+  const meaningful = (byIndex > 0 ? all.slice(0, byIndex) : all).filter((w) => !GENERIC.has(w));
+  if (meaningful.length === 0) return undefined;
+  return singular(meaningful[meaningful.length - 1]);
+}
+
+export function stateKind(name: string): StateKind {
+  const words = stateWords(name);
+  const noun = stateNoun(name) ?? '';
+  if (words.some((w) => COUNTER.test(w))) return 'counter';
+  if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
+  if (/^(log)?level$/.test(noun)) return 'log-levels';
+  if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun)) return 'auth';
+  if (words.some((w) => HANDLES.test(w))) return 'handles';
+  if (words.some((w) => /^events?$|^eventstores?$/.test(w))) return 'event-store';
+  return 'data';
+}
+
+/** How a finding's message names each kind of state. */
+export const STATE_KIND_TEXT: Record<StateKind, string> = {
+  counter: 'a per-session counter / rate limit',
+  subscriptions: 'per-session subscriptions',
+  'log-levels': 'per-session log levels',
+  auth: 'auth bound to the session',
+  handles: 'per-session handles (browsers, connections)',
+  'event-store': 'a per-session event store',
+  data: 'per-session application state',
+};

@@ -1,0 +1,100 @@
+/**
+ * One classification of per-session state (src/analysis/state-kind.ts) decides what the
+ * session-state finding says, which handle `report` proposes and what explicit-handles does. The
+ * three used to judge the name each in their own way (`accountsBySession` was a counter to one,
+ * `pkceVerifiers` credentials to another and a handle to the third).
+ */
+import { describe, expect, it } from 'vitest';
+import { codemods } from '../codemods/index.js';
+import { STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
+import { fixText } from '../src/fix/runner.js';
+import { handleNameFor } from '../src/inventory/handles.js';
+import { classifyFile } from '../src/scan/files.js';
+import { Scanner } from '../src/scan/scanner.js';
+
+const NAMES: Array<[name: string, kind: StateKind, handle: string]> = [
+  ['carts', 'data', 'basket_id'],
+  ['cartsBySession', 'data', 'basket_id'],
+  ['userCarts', 'data', 'basket_id'],
+  ['accountsBySession', 'data', 'account_id'],
+  ['generatedImages', 'data', 'image_id'],
+  ['authorsBySession', 'data', 'author_id'],
+  ['sessionState', 'data', 'workflow_id'],
+  ['rateLimits', 'counter', 'limit_id'],
+  ['requestCounts', 'counter', 'count_id'],
+  ['loginAttempts', 'counter', 'attempt_id'],
+  ['tokenBuckets', 'counter', 'bucket_id'],
+  ['subscriptions', 'subscriptions', 'subscription_id'],
+  ['resourceWatchers', 'subscriptions', 'watcher_id'],
+  ['logLevels', 'log-levels', 'level_id'],
+  ['logLevelsBySession', 'log-levels', 'level_id'],
+  ['authBySession', 'auth', 'auth_id'],
+  ['sessionTokens', 'auth', 'token_id'],
+  ['JWTBySession', 'auth', 'jwt_id'],
+  ['pkceVerifiers', 'auth', 'verifier_id'],
+  ['usersBySession', 'auth', 'user_id'],
+  ['this.#userStore', 'auth', 'user_id'],
+  ['browsers', 'handles', 'browser_id'],
+  ['dbBySession', 'handles', 'connection_id'],
+  ['this.state.pages', 'handles', 'browser_id'],
+  ['eventStores', 'event-store', 'event_id'],
+];
+
+describe('stateKind', () => {
+  it.each(NAMES)('%s is %s state', (name, kind) => {
+    expect(stateKind(name)).toBe(kind);
+  });
+
+  it.each(NAMES)('%s proposes the handle %s', (name, _kind, handle) => {
+    expect(handleNameFor(name)).toBe(handle);
+  });
+
+  it('names the noun the state is about, skipping the words that name the container', () => {
+    expect(stateNoun('cartsBySession')).toBe('cart');
+    expect(stateNoun('MCPSessions')).toBeUndefined();
+    expect(stateNoun('sessionDataStore')).toBeUndefined();
+  });
+});
+
+/** A server whose tools keep `name` by the MCP session id. */
+function server(name: string): string {
+  return [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    '',
+    `const ${name}: Record<string, { value: string }> = {};`,
+    "const server = new McpServer({ name: 'kinds', version: '1.0.0' });",
+    '',
+    "server.tool('put', 'Keep a value', { value: z.string() }, async ({ value }, extra) => {",
+    `  ${name}[extra.sessionId!] = { value };`,
+    "  return { content: [{ type: 'text', text: 'kept' }] };",
+    '});',
+    '',
+    "server.tool('get', 'Read the value', {}, async (_args, extra) => {",
+    `  return { content: [{ type: 'text', text: ${name}[extra.sessionId!]?.value ?? '' }] };`,
+    '});',
+    '',
+  ].join('\n');
+}
+
+describe('the finding, the codemod and the inventory agree on what the state is', () => {
+  const explicitHandles = codemods.find((c) => c.id === 'explicit-handles')!;
+  const kind = classifyFile('server.ts')!;
+
+  it.each(['accountsBySession', 'pkceVerifiers', 'usersBySession', 'requestCounts', 'authorsBySession'])('%s', (name) => {
+    const text = server(name);
+    const finding = new Scanner().scanText('server.ts', text, kind).findings.find((f) => f.ruleId === 'session-state');
+    expect(finding?.message).toContain(STATE_KIND_TEXT[stateKind(name)]);
+    const after = fixText('server.ts', text, kind, [explicitHandles], { target: 'sdk-v1', allows: () => true, handleNames: {} }).after;
+    const expected = stateKind(name);
+    if (expected === 'auth') {
+      expect(after).toContain(`${name} binds credentials to the MCP session id`);
+      expect(after).not.toMatch(/_id: z\./);
+    } else if (expected === 'counter') {
+      expect(after).toContain(`${name} counts per session`);
+      expect(after).not.toMatch(/_id: z\./);
+    } else {
+      expect(after).toContain(`${handleNameFor(name)}: z.string()`);
+    }
+  });
+});
