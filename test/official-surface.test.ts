@@ -163,3 +163,32 @@ describe('official codemod: results it must not be left with', () => {
     expect(result.markers[0].message).toMatch(/would still import @modelcontextprotocol\/sdk\/experimental\/tasks\/stores\/in-memory\.js, which has no v2 home/);
   });
 });
+
+describe('official codemod: what a rewritten request handler is to be reviewed for', () => {
+  const lowLevel = (schema: string, method: string) =>
+    [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      `import { ${schema} } from '@modelcontextprotocol/sdk/types.js';`,
+      "import { toolDefinitions } from './tools.js';",
+      "const server = new Server({ name: 'low', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      method === 'request'
+        ? `server.setRequestHandler(${schema}, async () => ({ tools: toolDefinitions }));`
+        : `server.setNotificationHandler(${schema}, async () => {});`,
+      '',
+    ].join('\n');
+
+  it("says v2 types a request handler's result by its method (v1 accepted any result object)", () => {
+    const result = migrateSurface(lowLevel('ListToolsRequestSchema', 'request'), 'src/server.ts');
+    expect(result.text).toContain("server.setRequestHandler('tools/list', async () => ({ tools: toolDefinitions }));");
+    const handlers = result.changes.find((c) => c.description.startsWith('official v1→v2 codemod: Handler registration migration'));
+    expect(handlers?.safety).toBe('review');
+    expect(handlers?.description).toMatch(/v2 checks what each request handler returns against its method's result type, which v1 did not/);
+  });
+
+  it('says nothing of results where only notification handlers were rewritten', () => {
+    const result = migrateSurface(lowLevel('InitializedNotificationSchema', 'notification'), 'src/server.ts');
+    const handlers = result.changes.find((c) => c.description.startsWith('official v1→v2 codemod: Handler registration migration'));
+    expect(handlers).toBeDefined();
+    expect(handlers!.description).not.toMatch(/result type/);
+  });
+});

@@ -471,6 +471,17 @@ function misreadRegistration(migrated: TS.SourceFile): number | undefined {
  */
 const MECHANICAL_TRANSFORMS = new Set(['imports', 'symbols', 'mock-paths']);
 
+/** A request handler registered by method name, as the handlers transform writes it. */
+const REQUEST_HANDLER_BY_METHOD = /\.setRequestHandler\(\s*['"]/;
+
+/**
+ * What the review of a rewritten request handler is about: v1 accepted any result object from a
+ * low-level handler, v2 types it by the method (msgraph's, fetcher's and ONTAP's tools/list
+ * handlers returned definitions typed `inputSchema: { type: string }` and stopped compiling).
+ */
+const TYPED_RESULTS =
+  "v2 checks what each request handler returns against its method's result type, which v1 did not: a tools/list handler returning definitions typed loosely (`inputSchema: { type: string }`) stops compiling until they are typed as Tool";
+
 /**
  * The last results, by path and text: fix asks once per file whether the move can be made (to keep
  * a package on v1 as a whole), then makes it. Callers get copies (v2-handler edits the text).
@@ -538,7 +549,8 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
         // Or asks to verify what it did (the ErrorCode split: some members became SdkErrorCode strings).
         const asksToVerify = outcome.diagnostics.some((d) => d.level !== 'info');
         const safety = MECHANICAL_TRANSFORMS.has(transform.id) && !asksForWork && !asksToVerify ? 'safe' : 'review';
-        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})`, safety });
+        const note = transform.id === 'handlers' && REQUEST_HANDLER_BY_METHOD.test(sourceFile.getFullText()) ? `; ${TYPED_RESULTS}` : '';
+        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})${note}`, safety });
       }
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
       for (const d of outcome.diagnostics) {
