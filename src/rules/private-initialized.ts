@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, heritageNames, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -24,15 +24,18 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
   const alias = ts.isIdentifier(r) ? resolveInitializer(r) : undefined;
   if (alias && unwrap(alias).kind === ts.SyntaxKind.ThisKeyword) r = unwrap(alias);
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
+    // A transport of the application's own sets its own session id: what it mints is another rule's.
+    if (field === 'sessionId') return false;
     const cls = enclosingClass(r);
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
   }
-  if (field !== '_initialized') return true;
+  if (field !== '_initialized' && field !== 'sessionId') return true;
   // The receiver's name, or what a local it is held in was taken from (`const inner =
   // (transport as any)._webStandardTransport`).
   const taken = alias && !ts.isCallExpression(unwrap(alias)) ? unwrap(alias).getText() : '';
   const text = `${accessChain(r) ?? r.getText()} ${taken}`;
-  return /transport|server|mcp|client/i.test(text);
+  // A session id is set only on a transport (a session object of the application has one too).
+  return field === 'sessionId' ? /transport/i.test(text) : /transport|server|mcp|client/i.test(text);
 }
 
 /** Writes to the SDK's private handshake fields, a hack to revive or fake a session on another instance. */
@@ -43,12 +46,12 @@ export const privateInitialized: CodeRule = {
   severity: 'error',
   title: "Sets the SDK's private initialized state",
   why:
-    "Setting the transport's or server's private `_initialized` / `_clientCapabilities` fields is a workaround to make an instance " +
+    "Setting the transport's or server's private `_initialized` / `_clientCapabilities` fields, or a transport's `sessionId` by hand, is a workaround to make an instance " +
     'accept requests for a session it did not initialize. It couples the code to SDK internals and to the 2025 handshake; ' +
     'stateless 2026-07-28 serving makes it unnecessary.',
   fix: { manual: 'Delete the write and serve each request with a stateless transport (what it fakes, the handshake, no longer exists).' },
   docs: `${SPEC}/basic/lifecycle`,
-  keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult'],
+  keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult', 'sessionid'],
   check(file, report) {
     // Plenty of classes keep their own `_initialized` flag: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
@@ -57,6 +60,10 @@ export const privateInitialized: CodeRule = {
         const target = unwrap(node.left);
         if (name && PRIVATE_FIELDS.has(name) && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isSdkObject(target.expression, name)) {
           report({ node, message: `Writes the SDK-private ${name} field to fake handshake state` });
+        }
+        // `transport.sessionId = saved`: a session restored by hand on an instance that never initialized it.
+        if (name === 'sessionId' && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && !isUndefinedValue(node.right) && isSdkObject(target.expression, name)) {
+          report({ node, message: "Sets a transport's session id by hand to revive a session this instance did not initialize" });
         }
       }
       // Object.assign(server.server, { _clientVersion: ... }), Object.defineProperty(t, '_initialized', ...), Reflect.set(...).
