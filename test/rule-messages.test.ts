@@ -419,6 +419,14 @@ describe('stateful-tool: asking the client only behind a capability the handshak
     expect(found[0].message).toMatch(/elicitInput\(\) sends a server→client request mid-call in nudge only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\)/);
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);
   });
+
+  it('on the v2 packages stays an error: createMcpHandler fills the capabilities from each modern request', () => {
+    const found = fixtureFindings('stateful-tool/capability-guarded-v2.ts');
+    expect(found.filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.line, f.severity, f.tool])).toEqual([[10, 'error', 'docs']]);
+    const read = found.find((f) => f.ruleId === 'handshake-read')!;
+    expect([read.line, read.severity]).toEqual([12, 'warning']);
+    expect(read.message).toMatch(/createMcpHandler fills it from each request's envelope, but serveStdio returns undefined for 2026-07-28 clients/);
+  });
 });
 
 describe('initialize-request: a method test that only picks out what initialize carries', () => {

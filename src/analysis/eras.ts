@@ -7,6 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isFunctionLike, propertyNameText, stringValue, unwrap } from './ast.js';
+import { servesBothEras } from './mcp.js';
 
 type Era = 'modern' | 'legacy';
 
@@ -34,6 +35,16 @@ function readsHandshake(expression: TS.Node): boolean {
     n = next;
   }
   return found;
+}
+
+const v2Files = new WeakMap<TS.SourceFile, boolean>();
+
+/** Whether a node's file imports the v2 packages' server entry points (createMcpHandler, serveStdio). */
+function onV2Packages(node: TS.Node): boolean {
+  const sourceFile = node.getSourceFile();
+  let v2 = v2Files.get(sourceFile);
+  if (v2 === undefined) v2Files.set(sourceFile, (v2 = servesBothEras(sourceFile.text)));
+  return v2;
 }
 
 function flip(era: Era | undefined): Era | undefined {
@@ -74,8 +85,9 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
   if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
     // `server.getClientCapabilities()?.elicitation` holding: this instance saw the client's
     // initialize, so the client speaks 2025 (a 2026-07-28 client declares no capabilities in a
-    // handshake). Failing says nothing.
-    if (readsHandshake(c)) return whenTrue ? 'legacy' : undefined;
+    // handshake). Failing says nothing. Not on the v2 packages: createMcpHandler fills the getters
+    // from each 2026-07-28 request's envelope, so the test holds for modern clients too.
+    if (readsHandshake(c)) return whenTrue && !onV2Packages(c) ? 'legacy' : undefined;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }

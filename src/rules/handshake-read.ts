@@ -37,6 +37,9 @@ export const handshakeRead: CodeRule = {
           // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their fallback.
           if (dualEra && inOnInitialized(node)) {
             report({ node, message: `${name}() in the oninitialized kept for 2025 clients: their fallback; modern requests carry it in ctx.mcpReq.envelope`, severity: 'info', manual: true });
+          } else if (dualEra) {
+            // v2: createMcpHandler fills the getters from the current request's envelope; serveStdio does not.
+            report({ node, message: `${name}() is deprecated on the v2 packages: createMcpHandler fills it from each request's envelope, but serveStdio returns undefined for 2026-07-28 clients; read ctx.mcpReq.envelope` });
           } else report({ node, message: `${name}() reads what one instance remembered from initialize; use the request's _meta envelope` });
         }
       }
