@@ -191,16 +191,23 @@ describe('fix', () => {
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
   });
 
-  it('says, with each manifest, that zod was not raised', async () => {
+  it('says, with each manifest whose code uses zod, that zod was not raised; a package that never imports it has nothing to raise', async () => {
     const dependencies = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.24.1' };
+    // zod validating the configuration only (no tool registered with it): the package moves.
+    const config = "import { z } from 'zod';\n\nexport const Config = z.object({ port: z.number() });\n";
     const dir = project({
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies }, null, 2),
       'plain/src/server.ts': SESSIONFUL,
+      'plain/src/config.ts': config,
       'schemas/package.json': JSON.stringify({ name: 'schemas', dependencies: { ...dependencies, 'zod-to-json-schema': '^3.24.5' } }, null, 2),
       'schemas/src/server.ts': SESSIONFUL,
+      'schemas/src/config.ts': config,
+      // The v2 packages bring their own zod 4 (a dependency of theirs): notion-mcp-server declares zod and never imports it.
+      'unused/package.json': JSON.stringify({ name: 'unused', dependencies }, null, 2),
+      'unused/src/server.ts': SESSIONFUL,
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    for (const pkg of ['plain', 'schemas']) expect(JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after).dependencies.zod).toBe('^3.24.1');
+    for (const pkg of ['plain', 'schemas', 'unused']) expect(JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after).dependencies.zod).toBe('^3.24.1');
     const notes = result.errors.filter((e) => /^zod /.test(e.message));
     expect(notes.map((e) => e.file).sort()).toEqual(['plain/package.json', 'schemas/package.json']);
     expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);

@@ -148,6 +148,12 @@ export function updateManifest(
   notes: string[] = [],
   /** The pnpm workspace's default catalog (name to version), when there is a workspace file. */
   catalog?: ReadonlyMap<string, string>,
+  /**
+   * Whether the package's sources import zod. The v2 packages bring their own zod 4; a package
+   * that moves (one that registers tools with zod schemas stays on v1, see zodHoldsBack) has
+   * nothing to raise unless its own code uses zod.
+   */
+  importsZod = true,
 ): string | undefined {
   let pkg: Record<string, unknown>;
   try {
@@ -223,7 +229,7 @@ export function updateManifest(
       }
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
-    if (deps.zod && zodBelowFloor(deps.zod)) notes.push(zodNote(deps.zod, has('zod-to-json-schema')));
+    if (importsZod && deps.zod && zodBelowFloor(deps.zod)) notes.push(zodNote(deps.zod, has('zod-to-json-schema')));
   }
   if (edited.size === 0) return undefined;
   let next = text;

@@ -846,6 +846,8 @@ function manifestFixes(
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
+  /** Packages whose sources import zod (a zod below the v2 floor is said only for them). */
+  const zodUsers = new Set<string>();
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
     for (const file of read) {
@@ -857,6 +859,7 @@ function manifestFixes(
       const imports = byManifest.get(manifest) ?? new Set<string>();
       for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
       byManifest.set(manifest, imports);
+      if ([...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodUsers.add(manifest);
     }
   }
   const result: FileFix[] = [];
@@ -866,7 +869,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest));
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), zodUsers.has(manifest));
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
