@@ -1277,6 +1277,41 @@ describe('updateManifest', () => {
     expect(changes.map((c) => c.description)).toContain('package.json: added @modelcontextprotocol/server@^2.4.0 (dev dependency, as the SDK was)');
   });
 
+  it('keeps the SDK a runtime dependency while a runtime dependency takes it as a peer, installed or locked (sentry-mcp: agents)', async () => {
+    const client = [
+      "import { Client } from '@modelcontextprotocol/sdk/client/index.js';",
+      '',
+      "export const client = new Client({ name: 'chat', version: '1.0.0' });",
+      '',
+    ].join('\n');
+    const agent = "import { AIChatAgent } from 'agents/ai-chat-agent';\n\nexport class Chat extends AIChatAgent {}\n";
+    const manifest = (name: string) => JSON.stringify({ name, dependencies: { '@modelcontextprotocol/sdk': '1.30.0', agents: '0.20.1' } }, null, 2);
+    const lock = JSON.stringify({ name: 'locked', lockfileVersion: 3, packages: { '': { name: 'locked' }, 'node_modules/agents': { version: '0.20.1', peerDependencies: { '@modelcontextprotocol/sdk': '1.30.0' } } } });
+    const dir = project({
+      'installed/package.json': manifest('installed'),
+      'installed/src/client.ts': client,
+      'installed/src/agent.ts': agent,
+      'installed/node_modules/agents/package.json': JSON.stringify({ name: 'agents', version: '0.20.1', peerDependencies: { '@modelcontextprotocol/sdk': '1.30.0' } }),
+      'locked/package.json': manifest('locked'),
+      'locked/package-lock.json': lock,
+      'locked/src/client.ts': client,
+      'locked/src/agent.ts': agent,
+      // A dependency with the SDK as a dependency of its own brings its copy: the SDK leaves the runtime dependencies.
+      'own/package.json': manifest('own'),
+      'own/src/client.ts': client,
+      'own/node_modules/agents/package.json': JSON.stringify({ name: 'agents', version: '0.20.1', dependencies: { '@modelcontextprotocol/sdk': '1.30.0' } }),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const deps = (pkg: string) => JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after);
+    for (const pkg of ['installed', 'locked']) {
+      expect(deps(pkg).dependencies).toEqual({ '@modelcontextprotocol/client': '^2.4.0', '@modelcontextprotocol/sdk': '1.30.0', agents: '0.20.1' });
+      expect(result.errors).toContainEqual({ file: `${pkg}/package.json`, message: expect.stringMatching(/^@modelcontextprotocol\/sdk stays in dependencies .*: agents takes it as a peer dependency/) });
+    }
+    expect(deps('own').dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
+    expect(deps('own').devDependencies['@modelcontextprotocol/sdk']).toBe('1.30.0');
+    expect(result.stayedOnV1 ?? []).toEqual([]);
+  });
+
   it('adds no v2 package the workspace root provides, and takes the version the workspace pins', () => {
     const before = '{\n  "name": "cli",\n  "dependencies": {\n    "@modelcontextprotocol/client": "2.0.0"\n  }\n}\n';
     const changes: Change[] = [];

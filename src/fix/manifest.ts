@@ -148,13 +148,18 @@ export function updateManifest(
   notes: string[] = [],
   /** The pnpm workspace's default catalog (name to version), when there is a workspace file. */
   catalog?: ReadonlyMap<string, string>,
-  /**
-   * Whether the package's sources import zod. The v2 packages bring their own zod 4; a package
-   * that moves (one that registers tools with zod schemas stays on v1, see zodHoldsBack) has
-   * nothing to raise unless its own code uses zod.
-   */
-  importsZod = true,
+  options: {
+    /**
+     * Whether the package's sources import zod. The v2 packages bring their own zod 4; a package
+     * that moves (one that registers tools with zod schemas stays on v1, see zodHoldsBack) has
+     * nothing to raise unless its own code uses zod.
+     */
+    importsZod?: boolean;
+    /** A runtime dependency that takes @modelcontextprotocol/sdk as a peer: the SDK stays a runtime dependency. */
+    sdkPeerOf?: string;
+  } = {},
 ): string | undefined {
+  const { importsZod = true, sdkPeerOf } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -221,6 +226,10 @@ export function updateManifest(
     for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {
       const range = list['@modelcontextprotocol/sdk'];
       if (imports.has('@modelcontextprotocol/sdk') || !range) continue;
+      if (sdkPeerOf && key === 'dependencies') {
+        notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: ${sdkPeerOf} takes it as a peer dependency and needs it installed at run time`);
+        continue;
+      }
       delete list['@modelcontextprotocol/sdk'];
       edited.add(key);
       if (!dev['@modelcontextprotocol/sdk']) {

@@ -233,6 +233,24 @@ class Manifests {
     return lockedSdkNeed(lock.file, lock.text, name, { dir, range: this.dependenciesOfManifest(manifest)[name] });
   }
 
+  /**
+   * A runtime dependency of the package (its `dependencies`) that takes @modelcontextprotocol/sdk
+   * as a peer dependency, by its installed copy or else the lockfile: the package must keep
+   * providing the SDK at run time (sentry-mcp's `agents` peer-requires it), whatever its own code
+   * imports.
+   */
+  sdkPeerOf(manifest: string): string | undefined {
+    this.top ??= gitTopLevel(this.root) ?? this.root;
+    const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
+    for (const name of Object.keys(runtime)) {
+      if (name.startsWith('@modelcontextprotocol/')) continue;
+      const pkg = installedManifest(name, manifest, this.top) as { peerDependencies?: Record<string, string> } | undefined;
+      const need = pkg ? (needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
+      if (need && need !== 'none' && need.how === 'peer dependency') return name;
+    }
+    return undefined;
+  }
+
   private isWorkspaceRoot(manifest: string): boolean {
     const pkg = this.json(manifest);
     return !!pkg && (pkg.workspaces !== undefined || fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml')));
@@ -869,7 +887,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), zodUsers.has(manifest));
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
