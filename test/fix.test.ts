@@ -1277,6 +1277,35 @@ describe('updateManifest', () => {
     expect(changes.map((c) => c.description)).toContain('package.json: added @modelcontextprotocol/server@^2.4.0 (dev dependency, as the SDK was)');
   });
 
+  it('adds the v2 packages where the workspace root provides the SDK to a package that declares it nowhere (playwright-core)', async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import http from 'node:http';",
+      '',
+      'http.createServer(async (req, res) => {',
+      "  const s = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
+      '  const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      '  await s.connect(t);',
+      '  await t.handleRequest(req, res);',
+      '}).listen(3000);',
+      '',
+    ].join('\n');
+    const core = JSON.stringify({ name: 'core', version: '1.0.0' }, null, 2);
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], devDependencies: { '@modelcontextprotocol/sdk': '1.29.0' } }, null, 2),
+      'packages/core/package.json': core,
+      'packages/core/src/http.ts': server,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'packages/core/src/http.ts')?.after).toMatch(/createMcpHandler/);
+    // The published package keeps its manifest; the root gets the v2 packages beside the SDK, which it keeps for the packages this run did not read.
+    expect(result.files.find((f) => f.file === 'packages/core/package.json')).toBeUndefined();
+    const root = JSON.parse(result.files.find((f) => f.file === 'package.json')!.after);
+    expect(root.devDependencies).toEqual({ '@modelcontextprotocol/node': '^2.1.2', '@modelcontextprotocol/sdk': '1.29.0', '@modelcontextprotocol/server': '^2.4.0' });
+    expect(root.dependencies).toBeUndefined();
+  });
+
   it('keeps the SDK a runtime dependency while a runtime dependency takes it as a peer, installed or locked (sentry-mcp: agents)', async () => {
     const client = [
       "import { Client } from '@modelcontextprotocol/sdk/client/index.js';",

@@ -157,9 +157,11 @@ export function updateManifest(
     importsZod?: boolean;
     /** A runtime dependency that takes @modelcontextprotocol/sdk as a peer: the SDK stays a runtime dependency. */
     sdkPeerOf?: string;
+    /** A workspace root that provides the SDK to packages below it: it keeps the SDK where it is. */
+    keepSdk?: boolean;
   } = {},
 ): string | undefined {
-  const { importsZod = true, sdkPeerOf } = options;
+  const { importsZod = true, sdkPeerOf, keepSdk = false } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -225,7 +227,7 @@ export function updateManifest(
     // tests and scripts fix did not read (they may still use the v1 client).
     for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {
       const range = list['@modelcontextprotocol/sdk'];
-      if (imports.has('@modelcontextprotocol/sdk') || !range) continue;
+      if (imports.has('@modelcontextprotocol/sdk') || !range || keepSdk) continue;
       if (sdkPeerOf && key === 'dependencies') {
         notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: ${sdkPeerOf} takes it as a peer dependency and needs it installed at run time`);
         continue;

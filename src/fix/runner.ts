@@ -234,6 +234,22 @@ class Manifests {
   }
 
   /**
+   * The workspace root above `manifest` that provides @modelcontextprotocol/sdk to it, when the
+   * package declares it nowhere itself (playwright-core: the SDK is a devDependency of the
+   * repository's root, and the package, published bundled, has no dependencies at all). The v2
+   * packages belong beside it, not in the package.
+   */
+  sdkProvider(manifest: string): string | undefined {
+    if (this.dependenciesOfManifest(manifest)['@modelcontextprotocol/sdk']) return undefined;
+    this.top ??= gitTopLevel(this.root) ?? this.root;
+    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.top)) {
+      const above = path.join(dir, 'package.json');
+      if (this.isWorkspaceRoot(above) && this.dependenciesOfManifest(above)['@modelcontextprotocol/sdk']) return above;
+    }
+    return undefined;
+  }
+
+  /**
    * A runtime dependency of the package (its `dependencies`) that takes @modelcontextprotocol/sdk
    * as a peer dependency, by its installed copy or else the lockfile: the package must keep
    * providing the SDK at run time (sentry-mcp's `agents` peer-requires it), whatever its own code
@@ -866,12 +882,17 @@ function manifestFixes(
   const touched = new Set<string>();
   /** Packages whose sources import zod (a zod below the v2 floor is said only for them). */
   const zodUsers = new Set<string>();
+  /** Workspace roots that get the v2 packages of the packages below them that take the SDK from them: they keep the SDK (packages this run did not read may use it). */
+  const providers = new Set<string>();
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
     for (const file of read) {
       if (file.kind.type !== 'code') continue;
-      const manifest = manifests.of(file.absolute);
-      if (!manifest || heldBack.has(manifest)) continue;
+      const own = manifests.of(file.absolute);
+      if (!own || heldBack.has(own)) continue;
+      const provider = manifests.sdkProvider(own);
+      if (provider) providers.add(provider);
+      const manifest = provider ?? own;
       const fix = fixByFile.get(file.absolute);
       if (fix && fix.after !== fix.before) touched.add(manifest);
       const imports = byManifest.get(manifest) ?? new Set<string>();
@@ -887,7 +908,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest) });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
