@@ -192,3 +192,20 @@ describe('official codemod: what a rewritten request handler is to be reviewed f
     expect(handlers!.description).not.toMatch(/result type/);
   });
 });
+
+describe('official codemod: a registration it cannot convert', () => {
+  it('names the v2 call of the same kind: a resource takes a URI or template, not an input schema', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export function register(server: McpServer, def: { name: string; uri: string }, metadata: { description: string }) {',
+      "  server.resource(def.name, def.uri, metadata, async (uri) => ({ contents: [{ uri: uri.href, text: 'x' }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/resources.ts');
+    expect(result.refused).toBe(true);
+    expect(result.text).toBe(text);
+    expect(result.markers).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining('rewrite it as registerResource(name, uriOrTemplate, { description, mimeType }, handler)') })]);
+    expect(result.markers[0].message).not.toMatch(/inputSchema/);
+  });
+});

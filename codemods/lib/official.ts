@@ -471,6 +471,13 @@ function misreadRegistration(migrated: TS.SourceFile): number | undefined {
  */
 const MECHANICAL_TRANSFORMS = new Set(['imports', 'symbols', 'mock-paths']);
 
+/** The v2 registration each v1 shorthand becomes (resources take a URI or template, no input schema). */
+const REGISTER_SHAPE: Record<string, string> = {
+  tool: 'registerTool(name, { description, inputSchema }, handler)',
+  prompt: 'registerPrompt(name, { description, argsSchema }, handler)',
+  resource: 'registerResource(name, uriOrTemplate, { description, mimeType }, handler)',
+};
+
 /** A request handler registered by method name, as the handlers transform writes it. */
 const REQUEST_HANDLER_BY_METHOD = /\.setRequestHandler\(\s*['"]/;
 
@@ -589,7 +596,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     // would crash at startup once the import moves. The file stays on v1, marked.
     const legacy = migrated && unconvertedRegistration(original, migrated);
     if (legacy) {
-      return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(name, { description, inputSchema }, handler), then move this file to the v2 packages`);
+      return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as ${REGISTER_SHAPE[legacy.name] ?? `register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(...)`}, then move this file to the v2 packages`);
     }
     const misread = migrated && misreadRegistration(migrated);
     if (misread) {
