@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, importOf, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
-import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT } from './stateful-mode-option.js';
+import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -92,8 +92,7 @@ export const sseRouting: CodeRule = {
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
-        const start = node.parent.parent;
-        if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && ts.isCallExpression(start) && calleeName(start) === 'start') {
+        if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && startCallOf(node.parent)) {
           report({
             node,
             message:

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -27,13 +27,48 @@ function property(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLi
 }
 
 /**
+ * The options object a `start(...)` argument is: itself, or what a local const holds
+ * (`const args = { transportType: 'httpStream', ... }; await server.start(args)`, firecrawl).
+ */
+function startOptions(argument: TS.Expression): TS.Node {
+  const arg = unwrap(argument);
+  if (!ts.isIdentifier(arg)) return arg;
+  const decl = resolveIdentifier(arg);
+  return decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const ? unwrap(decl.initializer) : arg;
+}
+
+/**
+ * The `x.start(...)` call an options object goes to (FastMCP's `server.start`): as its argument, or
+ * through a local const, also as a branch of a ternary (`const args = http ? {...} : {...}`).
+ */
+export function startCallOf(options: TS.Node): TS.CallExpression | undefined {
+  let at: TS.Node = options;
+  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent) || (ts.isConditionalExpression(at.parent) && at.parent.condition !== at)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(at as TS.Expression)) return calleeName(parent) === 'start' ? parent : undefined;
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== at || !ts.isIdentifier(parent.name)) return undefined;
+  const name = parent.name.text;
+  let found: TS.CallExpression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && calleeName(node) === 'start' && node.arguments.length === 1) {
+      const arg = unwrap(node.arguments[0]);
+      if (ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === parent) found = node;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parent.getSourceFile());
+  return found;
+}
+
+/**
  * FastMCP's `server.start({ transportType: 'httpStream', ... })` keeps a session per client unless
  * `httpStream.stateless` is set: the `transportType` property when the options visibly leave it out
  * (an `httpStream` built elsewhere, a spread, or a `stateless` that is not a literal: not known).
  */
 function fastmcpSessionfulStart(call: TS.CallExpression): TS.Node | undefined {
   if (calleeName(call) !== 'start' || !ts.isPropertyAccessExpression(unwrap(call.expression)) || call.arguments.length !== 1) return undefined;
-  const options = unwrap(call.arguments[0]);
+  const options = startOptions(call.arguments[0]);
   if (!ts.isObjectLiteralExpression(options) || options.properties.some(ts.isSpreadAssignment)) return undefined;
   const transport = property(options, 'transportType');
   if (!transport || !ts.isPropertyAssignment(transport) || constantString(transport.initializer) !== 'httpStream') return undefined;
