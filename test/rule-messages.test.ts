@@ -486,3 +486,16 @@ describe('sse-transport severity', () => {
     expect(used.map((f) => [f.severity, f.message])).toEqual([['error', 'Imports the legacy HTTP+SSE SSEServerTransport']]);
   });
 });
+
+describe('deprecated-feature: FastMCP context logs', () => {
+  it('names the tool, once per tool, at its first log call', () => {
+    const found = fixtureFindings('deprecated-feature/fastmcp-log.ts').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(found.map((f) => [f.line, f.tool, f.severity])).toEqual([
+      [15, 'scrape', 'warning'],
+      [27, 'map', 'warning'],
+    ]);
+    expect(found[0].message).toBe(
+      "Tool \"scrape\" logs through FastMCP's context log (log.info), which sends the client notifications/message: Logging is deprecated (earliest removal: the first revision released on or after 2027-07-28); log to stderr or OpenTelemetry",
+    );
+  });
+});
