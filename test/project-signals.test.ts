@@ -3,7 +3,10 @@
  * the v2 SDK's speaks 2026-07-28.
  */
 import { describe, expect, it } from 'vitest';
-import { ProjectSignals } from '../src/inventory/project.js';
+import { buildInventory } from '../src/inventory/inventory.js';
+import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
+import type { ScanResult } from '../src/model.js';
+import { tempTree } from './helpers/cli.js';
 
 function transports(text: string): string[] {
   const signals = new ProjectSignals();
@@ -19,5 +22,23 @@ describe('ProjectSignals transports', () => {
 
   it('sees McpAgent subclasses under another name', () => {
     expect(transports("import { PaidMcpAgent } from '@stripe/agent-toolkit/cloudflare';\nclass Shop extends PaidMcpAgent {}\n")).toEqual(['McpAgent (Durable Object per session)']);
+  });
+});
+
+describe('analyseProject: the SDK a package serves with', () => {
+  it('counts a host built on SDK v1 (FastMCP) as v1 when the package declares no SDK package itself', async () => {
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'crawler', dependencies: { fastmcp: '^4.3.2', zod: '^3.25.0' } }) });
+    const project = await analyseProject(dir, new ProjectSignals());
+    expect(project.sdk).toBe('v1');
+    expect(project.sdkSummary).toBe('crawler: fastmcp@^4.3.2 (FastMCP), built on @modelcontextprotocol/sdk v1');
+    const inventory = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set());
+    const row = inventory.checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
+    expect([row.status, row.detail]).toEqual(['todo', 'crawler: fastmcp@^4.3.2 (FastMCP), built on @modelcontextprotocol/sdk v1. It serves 2025 clients only; only the v2 packages (createMcpHandler) speak 2026-07-28']);
+  });
+
+  it('does not count a package with other uses (Cloudflare agents) without an SDK package', async () => {
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'chat', dependencies: { agents: '^0.2.0' } }) });
+    const project = await analyseProject(dir, new ProjectSignals());
+    expect(project.sdk).toBe('none');
   });
 });

@@ -15,6 +15,8 @@ export interface PackageSdk {
   /** Declared ranges of MCP SDK packages, e.g. { '@modelcontextprotocol/sdk': '^1.17.0' }. */
   mcp: Record<string, string>;
   frameworks: string[];
+  /** Hosting frameworks built on SDK v1 it depends on, with no SDK package of its own (FastMCP): `fastmcp@^4.3.2 (FastMCP)`. */
+  v1Hosts: string[];
 }
 
 export interface ProjectInfo {
@@ -37,10 +39,10 @@ export interface ProjectInfo {
  * serves through one: a package that does cannot move to the v2 packages before its host does
  * (Cloudflare's McpAgent throws on a v2 server; Vercel's mcp-handler hands tools v1's `extra`).
  */
-export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; module: RegExp }> = [
+export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; module: RegExp; /** The package has other uses: depending on it says nothing of MCP. */ general?: true }> = [
   { dependency: 'mcp-handler', label: "Vercel's mcp-handler", module: /^mcp-handler(\/|$)/ },
   { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", module: /^@vercel\/mcp-adapter(\/|$)/ },
-  { dependency: 'agents', label: "Cloudflare's agents package (McpAgent and its createMcpHandler)", module: /^agents\/mcp$/ },
+  { dependency: 'agents', label: "Cloudflare's agents package (McpAgent and its createMcpHandler)", module: /^agents\/mcp$/, general: true },
   { dependency: 'fastmcp', label: 'FastMCP', module: /^fastmcp(\/|$)/ },
   { dependency: 'mcp-framework', label: 'mcp-framework', module: /^mcp-framework(\/|$)/ },
 ];
@@ -126,16 +128,19 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     if (mcp['@modelcontextprotocol/sdk'] && !runtime['@modelcontextprotocol/sdk'] && V2_PACKAGES.some((n) => n in mcp)) delete mcp['@modelcontextprotocol/sdk'];
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
+    // Serving through FastMCP (or mcp-framework, mcp-handler) with no SDK package declared: on v1 all the same.
+    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => !h.general && deps[h.dependency]).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
-    if (Object.keys(mcp).length > 0 || frameworks.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks });
+    if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
   const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
-  const v1 = v1Ranges.length > 0;
+  const v1 = v1Ranges.length > 0 || packages.some((p) => p.v1Hosts.length > 0);
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
   const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
-  const describe = (p: PackageSdk) => `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`).join(', ')}`;
-  const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0);
+  const describe = (p: PackageSdk) =>
+    `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
+  const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);
   const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
   const styles = new Set<string>(packages.flatMap((p) => p.frameworks));
   for (const s of signals.styles) styles.add(s);
