@@ -152,9 +152,13 @@ export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
   return stringValue(init.arguments[0]);
 }
 
-/** `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`: a call that only writes a log line. */
+/**
+ * `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`, and a `debug` module's
+ * loggers called bare (`debug('...')`, `testDebug('...')`): a call that only writes a log line.
+ */
 export function isLogCall(call: TS.CallExpression): boolean {
   const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return /^(debug|log|trace)$|[a-z]Debug$/.test(callee.text);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
   const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;

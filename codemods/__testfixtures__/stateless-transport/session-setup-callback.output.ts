@@ -8,6 +8,10 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from './server.js';
 import { RelayTransport, relayFor, recordOwner } from './relay.js';
 import { logger } from './logger.js';
+import createDebug from 'debug';
+
+// A debug module's logger, called bare: a log line, not the callback's work.
+const sessionDebug = createDebug('mcp:session');
 
 export async function handleMcp(req: Request, res: Response, userId: string) {
   const sessionId = req.headers['mcp-session-id'] as string | undefined;
@@ -17,6 +21,7 @@ export async function handleMcp(req: Request, res: Response, userId: string) {
   } else if (isInitializeRequest(req.body)) {
     const onsessioninitialized = async (id: string) => {
       logger.info('new session', { id, userId });
+      sessionDebug('create http session');
       const server = createServer();
       await server.connect(new RelayTransport(id));
       await recordOwner(id, userId);
