@@ -2,7 +2,9 @@
  * The inventory's transport labels: one name, createMcpHandler, belongs to two libraries, and only
  * the v2 SDK's speaks 2026-07-28.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scan } from '../src/index.js';
 import { buildInventory } from '../src/inventory/inventory.js';
 import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
 import type { ScanResult } from '../src/model.js';
@@ -40,5 +42,19 @@ describe('analyseProject: the SDK a package serves with', () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'chat', dependencies: { agents: '^0.2.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());
     expect(project.sdk).toBe('none');
+  });
+});
+
+describe('the checklist: explicit handles', () => {
+  it('is to do while a tool keeps state in this instance memory with no session key (a module-level browser page)', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/browser-state.ts');
+    const result = await scan({ paths: [fixture], cwd: path.dirname(fixture) });
+    // The fixture's tools keep one module-level page: no session-keyed state at all.
+    expect(result.findings.filter((f) => f.category === 'session-state' || f.state)).toEqual([]);
+    expect(result.findings.filter((f) => /keeps a browser page in this instance's memory/.test(f.message)).map((f) => f.tool)).toEqual(['navigate', 'click']);
+    const project = await analyseProject(path.dirname(fixture), new ProjectSignals());
+    const row = buildInventory(result, project, new Set()).checklist.find((i) => i.step === 'Explicit handles minted and documented in tool schemas')!;
+    expect(row.status).toBe('todo');
+    expect(row.detail).toMatch(/^2 tool\(s\) keep state in this instance's memory across calls: keep it in a shared store under a handle the tool takes/);
   });
 });

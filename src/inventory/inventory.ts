@@ -99,6 +99,9 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   };
 }
 
+/** What stateful-tool says of state a tool keeps in memory with no session key (see its reasons). */
+const IN_MEMORY_STATE = /keeps a browser page in this instance's memory|made with the server in|state another handler leaves there/;
+
 function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;
 }
@@ -109,16 +112,21 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({ week: 'Week 1', step: 'Inventory of stateful assumptions', status: 'done', detail: `${f.length} finding(s) in ${result.summary.filesScanned} scanned file(s)` });
   const stateTools = tools.filter((t) => t.handle);
   const stateFindings = count(f, 'session-state');
+  // Tools that keep state in this instance's memory with no session key (a module-level browser
+  // page, state made with the server): a handle is their fix too.
+  const memoryTools = f.filter((x) => x.category === 'stateful-tool' && !x.state?.length && IN_MEMORY_STATE.test(x.message));
   items.push({
     week: 'Week 2',
     step: 'Explicit handles minted and documented in tool schemas',
-    status: stateFindings === 0 && stateTools.length === 0 ? 'done' : 'todo',
+    status: stateFindings === 0 && stateTools.length === 0 && memoryTools.length === 0 ? 'done' : 'todo',
     detail:
-      stateFindings === 0 && stateTools.length === 0
-        ? 'no session-keyed application state found'
+      stateFindings === 0 && stateTools.length === 0 && memoryTools.length === 0
+        ? 'no session-keyed or in-memory application state found'
         : stateTools.length > 0
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
-          : `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`,
+          : stateFindings > 0
+            ? `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`
+            : `${memoryTools.length} tool(s) keep state in this instance's memory across calls: keep it in a shared store under a handle the tool takes; see "Stateful tools" above`,
   });
   let sdkStatus: Status;
   let sdkDetail: string;
