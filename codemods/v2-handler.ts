@@ -31,7 +31,7 @@ import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/r
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
 const HANDLER = 'mcpHandler';
-const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio';
+const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio';
 const STDIO_MESSAGE =
   "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the factory runs per connection, and once more for a server/discover probe)";
 

@@ -50,7 +50,7 @@ export const customCapability: CodeRule = {
     '2026-07-28 (SEP-2133) gives custom features one place: `capabilities.extensions`, a map keyed by a prefixed identifier such ' +
     'as `com.example/feature`. Ad-hoc top-level capability keys and `experimental` entries are not negotiated by modern clients.',
   fix: { manual: 'Move the key under `capabilities.extensions` with a reverse-DNS identifier (for example `com.example/my-feature`).' },
-  docs: 'https://modelcontextprotocol.io/docs/extensions/overview',
+  docs: 'https://modelcontextprotocol.io/extensions/overview',
   keywords: ['capabilities'],
   check(file, report) {
     // `new Server({ capabilities })` is a common shape outside MCP too: the scanner's MCP gate keeps those files out.

@@ -168,7 +168,7 @@ export const initializeRequest: CodeRule = {
     '`_meta`, and a client may send tools/call as its very first request, to any instance. Code that creates a transport ' +
     'only for initialize, or rejects requests that did not follow one, turns those clients away.',
   fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).' },
-  docs: `${SPEC}/basic/lifecycle`,
+  docs: `${SPEC}/basic`,
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.

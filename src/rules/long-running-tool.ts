@@ -44,7 +44,7 @@ export const longRunningTool: CodeRule = {
     '`io.modelcontextprotocol/tasks` extension (durably created tasks polled with tasks/get), which 2026-07-28 moved out of the ' +
     'core; the v1 experimental task API has no v2 drop-in.',
   fix: { manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.' },
-  docs: `${SPEC}/basic/utilities/progress`,
+  docs: 'https://modelcontextprotocol.io/extensions/tasks/overview',
   keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult'],
   check(file, report) {
     for (const registration of file.facts.registrations) {

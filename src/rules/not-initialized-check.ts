@@ -69,7 +69,7 @@ export const notInitializedCheck: CodeRule = {
     'the handshake. Under 2026-07-28 there is no handshake to see; code that raises this error, or that catches it and ' +
     're-initializes, depends on sticky routing.',
   fix: { manual: 'Remove the check; every request must be servable on its own.' },
-  docs: `${SPEC}/basic/lifecycle`,
+  docs: `${SPEC}/basic`,
   // 'initiali' rather than 'not initialized': a regular expression such as /not (yet )?initialized/ must match too.
   keywords: ['initiali'],
   check(file, report) {

@@ -50,7 +50,7 @@ export const privateInitialized: CodeRule = {
     'accept requests for a session it did not initialize. It couples the code to SDK internals and to the 2025 handshake; ' +
     'stateless 2026-07-28 serving makes it unnecessary.',
   fix: { manual: 'Delete the write and serve each request with a stateless transport (what it fakes, the handshake, no longer exists).' },
-  docs: `${SPEC}/basic/lifecycle`,
+  docs: `${SPEC}/basic`,
   keywords: ['_initialized', '_clientcapabilities', '_clientversion', '_initializeresult', 'sessionid'],
   check(file, report) {
     // Plenty of classes keep their own `_initialized` flag: the scanner's MCP gate keeps those files out.

@@ -19,6 +19,6 @@ export async function main(): Promise<void> {
   // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
   // with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
   // factory runs per connection, and once more for a server/discover probe)
-  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio)
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio)
   await server.connect(new StdioServerTransport());
 }

@@ -11,5 +11,5 @@ function buildServer() {
 // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
 // with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
 // factory runs per connection, and once more for a server/discover probe)
-// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio)
 await buildServer().connect(new StdioServerTransport());
