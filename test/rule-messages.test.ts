@@ -499,3 +499,14 @@ describe('deprecated-feature: FastMCP context logs', () => {
     );
   });
 });
+
+describe('protocol-pin: the SDK\'s 2025 list used to refuse a version', () => {
+  it('is an error where an unlisted version gets a 4xx (every 2026-07-28 request does); a warning where the list only describes', () => {
+    const found = fixtureFindings('protocol-pin/pins.ts').filter((f) => f.snippet.includes('SUPPORTED_PROTOCOL_VERSIONS.includes'));
+    expect(found.map((f) => [f.snippet, f.severity])).toEqual([
+      ['if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {', 'error'],
+      ["if (SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return 'a 2025 revision';", 'warning'],
+    ]);
+    expect(found[0].message).toBe('SUPPORTED_PROTOCOL_VERSIONS lists 2025-era versions only, and a version it lacks is refused here: every 2026-07-28 request is');
+  });
+});

@@ -131,6 +131,33 @@ function inLegacyInitializeAnswer(node: TS.Node): boolean {
   return false;
 }
 
+/**
+ * `if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return res.status(400)...`: a version the
+ * list lacks is refused, so every 2026-07-28 request is (mcp-ts-template). Whether the branch taken
+ * for an unlisted version answers a 4xx status or throws.
+ */
+function refusesUnlisted(identifier: TS.Identifier): boolean {
+  let call: TS.Node = identifier.parent;
+  if (ts.isPropertyAccessExpression(call) && call.expression === identifier && call.name.text === 'includes' && ts.isCallExpression(call.parent)) call = call.parent;
+  else return false;
+  let negated = false;
+  let at: TS.Node = call;
+  while (ts.isParenthesizedExpression(at.parent) || (ts.isPrefixUnaryExpression(at.parent) && at.parent.operator === ts.SyntaxKind.ExclamationToken)) {
+    if (ts.isPrefixUnaryExpression(at.parent)) negated = !negated;
+    at = at.parent;
+  }
+  const statement = at.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== at) return false;
+  const unlisted = negated ? statement.thenStatement : statement.elseStatement;
+  if (!unlisted) return false;
+  let refuses = false;
+  walk(unlisted, (node) => {
+    if (ts.isThrowStatement(node) || (ts.isNumericLiteral(node) && /^4\d\d$/.test(node.text))) refuses = true;
+    return refuses ? false : undefined;
+  });
+  return refuses;
+}
+
 /** What a finding on a v2 package's 2025 transport says (fix's summary counts them: the target is not reached while they stay). */
 export const SPEAKS_2025_ONLY = 'speaks 2025 revisions only, also on the v2 packages';
 
@@ -160,6 +187,10 @@ export const protocolPin: CodeRule = {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && sdkConstant(node) && !extendsOrDisplaysConstant(node)) {
+        if (node.text === 'SUPPORTED_PROTOCOL_VERSIONS' && refusesUnlisted(node)) {
+          report({ node, message: 'SUPPORTED_PROTOCOL_VERSIONS lists 2025-era versions only, and a version it lacks is refused here: every 2026-07-28 request is', severity: 'error' });
+          return;
+        }
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
       } else if (ts.isIdentifier(node) && Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) && legacyTransportOnV2(node)) {
