@@ -502,6 +502,28 @@ describe('fix', () => {
     expect(after).toMatch(/TODO\(mcp-migrate\): (fix \(explicit-handles\) did not rewrite|no codemod rewrites) this stateful-tool finding[^\n]*\n\s*server\.setRequestHandler\('tools\/call'/);
   });
 
+  it('names legacy HTTP+SSE left serving in a package that moved among what keeps the target from being reached', () => {
+    const finding = (file: string, ruleId: string, category: Finding['category'], message: string): Finding => ({ ruleId, category, severity: 'error', file, line: 3, column: 1, endLine: 3, endColumn: 2, message, snippet: '' });
+    const result: FixResult = {
+      root: '/r',
+      target: '2026-07-28',
+      dryRun: true,
+      codemods: [],
+      errors: [],
+      stayedOnV1: ['legacy/package.json'],
+      files: [],
+      remaining: [
+        finding('web/src/stdio.ts', 'protocol-pin', 'protocol-pin', 'StdioServerTransport speaks 2025 revisions only, also on the v2 packages: serve stdio with serveStdio'),
+        finding('web/src/http.ts', 'sse-transport', 'sse-legacy', 'SSEServerTransport serves the legacy HTTP+SSE transport'),
+        // A package kept on v1 is said with its manifest, not here.
+        finding('legacy/src/http.ts', 'sse-transport', 'sse-legacy', 'SSEServerTransport serves the legacy HTTP+SSE transport'),
+      ],
+      summary: { filesChanged: 0, applied: 0, safe: 0, review: 0, marked: 0, manual: 3, failed: 0 },
+    };
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport and legacy HTTP\+SSE still serve in 2 files and refuse 2026-07-28 requests/m);
+  });
+
   it('does not name as unmarked a finding a marker names what it is about, or stands right above', () => {
     const finding = (line: number, message: string, ruleId = 'stateful-tool'): Finding => ({ ruleId, category: 'stateful-tool', severity: 'error', file: 'src/index.ts', line, column: 1, endLine: line, endColumn: 2, message, snippet: '' });
     const after = ['const a = 1;', '// TODO(mcp-migrate): the session map goes', 'const b = 2;', 'const c = 3;', '// TODO(mcp-migrate): dispatch not recognised', 'const t = c', '  ? new Map()', '  : new Set();', ''].join('\n');

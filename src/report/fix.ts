@@ -127,9 +127,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);
-  const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyTransportOf(f)) : [];
+  // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above).
+  const heldDirs = (result.stayedOnV1 ?? []).map((manifest) => manifest.replace(/(^|\/)package\.json$/, ''));
+  const moved = (f: Finding) => !heldDirs.some((dir) => dir === '' || f.file.startsWith(`${dir}/`));
+  const legacyOf = (f: Finding) => legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined);
+  const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [];
   if (legacy.length > 0) {
-    const names = [...new Set(legacy.map(legacyTransportOf))].join(' and ');
+    const names = [...new Set(legacy.map(legacyOf))].join(' and ');
     const files = [...new Set(legacy.map((f) => f.file))];
     const where = files.length === 1 ? files[0] : `${files.length} files`;
     // Where each is marked, the markers say how; otherwise they are named below.

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { SPEC, type CodeRule } from './types.js';
+import type { CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
