@@ -58,3 +58,23 @@ describe('the checklist: explicit handles', () => {
     expect(row.detail).toMatch(/^2 tool\(s\) keep state in this instance's memory across calls: keep it in a shared store under a handle the tool takes/);
   });
 });
+
+describe('the stateful tools table', () => {
+  it('labels a low-level handler by its method', async () => {
+    const dir = tempTree({
+      'll.ts': [
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
+        'server.setRequestHandler(CallToolRequestSchema, async () => {',
+        "  await server.elicitInput({ message: 'ok?', requestedSchema: { type: 'object', properties: {} } });",
+        '  return { content: [] };',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const result = await scan({ paths: [dir], cwd: dir });
+    const inventory = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set());
+    expect(inventory.tools.map((t) => [t.tool, t.dependsOn])).toEqual([['(tools/call handler)', 'sends a server→client request mid-call (elicitInput)']]);
+  });
+});

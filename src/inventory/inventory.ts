@@ -75,9 +75,10 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);
   const counters = state.length > 0 && state.every((s) => stateKind(s) === 'counter');
-  const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) /, '');
+  const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) |^The \S+ handler /, '');
   return {
-    tool: finding.tool ?? '(unnamed handler)',
+    // A low-level handler has no tool name: its method says which (`(tools/call handler)`).
+    tool: finding.tool ?? `(${/^The (\S+) handler /.exec(finding.message)?.[1] ?? 'unnamed'} handler)`,
     file: finding.file,
     line: finding.line,
     dependsOn,
