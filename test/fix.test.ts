@@ -502,6 +502,25 @@ describe('fix', () => {
     expect(after).toMatch(/TODO\(mcp-migrate\): (fix \(explicit-handles\) did not rewrite|no codemod rewrites) this stateful-tool finding[^\n]*\n\s*server\.setRequestHandler\('tools\/call'/);
   });
 
+  it("marks a low-level handler's stateful-tool error, as a named tool's (it has no tool name)", async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
+      'server.setRequestHandler(CallToolRequestSchema, async () => {',
+      "  await server.elicitInput({ message: 'ok?', requestedSchema: { type: 'object', properties: {} } });",
+      '  return { content: [] };',
+      '});',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
+    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this stateful-tool finding: The tools\/call handler sends a server→client request mid-call \(elicitInput\)[^\n]*\nserver\.setRequestHandler\(CallToolRequestSchema/);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
+  });
+
   it('names legacy HTTP+SSE left serving in a package that moved among what keeps the target from being reached', () => {
     const finding = (file: string, ruleId: string, category: Finding['category'], message: string): Finding => ({ ruleId, category, severity: 'error', file, line: 3, column: 1, endLine: 3, endColumn: 2, message, snippet: '' });
     const result: FixResult = {

@@ -435,7 +435,8 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
  * /sse route has no line of the user's to change).
  */
 function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
-  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && f.tool !== undefined));
+  // A low-level handler (`setRequestHandler(CallToolRequestSchema, ...)`) is a tool's code with no tool name.
+  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool')));
 }
 
 /**

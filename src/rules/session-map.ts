@@ -47,7 +47,12 @@ export const sessionMap: CodeRule = {
     'A map from session id to transport (or server, or session object) lives in one process. Under 2026-07-28 any request may ' +
     'land on any instance behind a plain round-robin load balancer and carries no session id at all, so the lookup misses and ' +
     'the client is stranded. Stateless serving creates the transport per request and needs no map.',
-  fix: { codemod: 'stateless-transport', manual: 'Create a transport (and server) per request with `sessionIdGenerator: undefined`, then delete the map (a map of legacy SSE transports goes once its endpoints serve Streamable HTTP).' },
+  fix: {
+    codemod: 'stateless-transport',
+    manual:
+      'Create a transport (and server) per request with `sessionIdGenerator: undefined`, then delete the map (a map of legacy SSE transports goes once its endpoints serve Streamable HTTP). ' +
+      'What a server kept for its session (a browser it launched, a connection it opened, closed when the server closes) then lasts one request: keep it in a shared store under a handle the tools take first.',
+  },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['session', 'transport'],
   check(file, report) {
