@@ -288,7 +288,8 @@ export const explicitHandles: CodeCodemod = {
       }
       const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
       if (users.length === 0) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id but used outside tool handlers: give it an explicit handle by hand`, link: SPEC_TOOLS });
+        // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
         continue;
       }
       const handle = ctx.handleNames[c.name] ?? handleNameFor(c.name);
