@@ -646,9 +646,10 @@ describe('fix', () => {
     expect([hinted('pinned'), hinted('vendored'), hinted('current')]).toEqual([false, false, true]);
   });
 
-  it('names the errors and warnings it left with no codemod and no marker, most severe first', async () => {
+  it('names the errors and warnings it left with no codemod and no marker; marks a shared server no codemod can rebuild', async () => {
     // The server is made in another module and imported: no codemod can build it per request
-    // here (brave-search-mcp-server), and the logging capability has no codemod at all.
+    // here (brave-search-mcp-server), so the route's connect() is marked; the logging capability
+    // has no codemod at all and no line to change: it is named.
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } }, null, 2),
       'src/server.ts': [
@@ -673,11 +674,13 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, dryRun: true, format: false });
     const left = result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info');
-    expect(left.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort()).toEqual(['src/http.ts:8 shared-server', 'src/server.ts:3 deprecated-feature']);
+    expect(left.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual(['src/http.ts shared-server', 'src/server.ts deprecated-feature']);
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
     const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line));
-    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/http\.ts:8 {2}error {4}shared-server {2}server is one server/), expect.stringMatching(/^ {4}src\/server\.ts:3 {2}warning {2}deprecated-feature {2}The logging capability/)]);
-    expect(summary).toMatch(/Left for a person, with no codemod and no marker \(2\):/);
+    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/server\.ts:3 {2}warning {2}deprecated-feature {2}The logging capability/)]);
+    expect(summary).toMatch(/Left for a person, with no codemod and no marker \(1\):/);
+    const http = oneLineMarkers(result.files.find((f) => f.file === 'src/http.ts')!.after);
+    expect(http).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this shared-server finding: server is [^\n]*Build the server in a function[^\n]*\n {2}await server\.connect\(transport\);/);
     // A run that leaves nothing of the kind says nothing of it.
     const clean = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module' }), 'src/index.ts': 'export const x = 1;\n' });
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);

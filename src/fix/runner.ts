@@ -429,14 +429,16 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
 
 /**
  * A finding of a rule the run's codemods set out to resolve that gets a marker where it is left:
- * one that names a codemod, and an error about a tool's code that no codemod rewrites (it asks
- * the client mid-call, keeps a browser in memory, changes the lists), marked with the rule's
- * advice. Other findings no codemod takes are named in the summary, not marked (a framework's
+ * one that names a codemod, an error about a tool's code that no codemod rewrites (it asks the
+ * client mid-call, keeps a browser in memory, changes the lists), and a server shared between
+ * requests, marked with the rule's advice. Other findings no codemod takes are named in the summary, not marked (a framework's
  * /sse route has no line of the user's to change).
  */
 function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
-  // A low-level handler (`setRequestHandler(CallToolRequestSchema, ...)`) is a tool's code with no tool name.
-  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool')));
+  // A low-level handler (`setRequestHandler(CallToolRequestSchema, ...)`) is a tool's code with no
+  // tool name; a server shared between requests that server-factory cannot rebuild (imported, a
+  // field) is connected on a line of the user's route.
+  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')));
 }
 
 /**
