@@ -503,17 +503,7 @@ describe('fix', () => {
   });
 
   it("marks a low-level handler's stateful-tool error, as a named tool's (it has no tool name)", async () => {
-    const server = [
-      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
-      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
-      '',
-      "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
-      'server.setRequestHandler(CallToolRequestSchema, async () => {',
-      "  await server.elicitInput({ message: 'ok?', requestedSchema: { type: 'object', properties: {} } });",
-      '  return { content: [] };',
-      '});',
-      '',
-    ].join('\n');
+    const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/low-level-elicit.ts'), 'utf8');
     const dir = project({ 'src/server.ts': server });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);

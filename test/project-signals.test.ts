@@ -2,6 +2,7 @@
  * The inventory's transport labels: one name, createMcpHandler, belongs to two libraries, and only
  * the v2 SDK's speaks 2026-07-28.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
@@ -61,18 +62,7 @@ describe('the checklist: explicit handles', () => {
 
 describe('the stateful tools table', () => {
   it('labels a low-level handler by its method', async () => {
-    const dir = tempTree({
-      'll.ts': [
-        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
-        "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
-        "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
-        'server.setRequestHandler(CallToolRequestSchema, async () => {',
-        "  await server.elicitInput({ message: 'ok?', requestedSchema: { type: 'object', properties: {} } });",
-        '  return { content: [] };',
-        '});',
-        '',
-      ].join('\n'),
-    });
+    const dir = tempTree({ 'll.ts': fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool/low-level-elicit.ts'), 'utf8') });
     const result = await scan({ paths: [dir], cwd: dir });
     const inventory = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set());
     expect(inventory.tools.map((t) => [t.tool, t.dependsOn])).toEqual([['(tools/call handler)', 'sends a server→client request mid-call (elicitInput)']]);
