@@ -122,17 +122,24 @@ function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefin
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
-function closureLocal(node: TS.Node, route: TS.Node): { name: string; perRequest: boolean } | undefined {
-  let found: { name: string; perRequest: boolean } | undefined;
+function closureLocals(node: TS.Node, route: TS.Node): { perRequest: string[]; around: string[] } {
+  const perRequest = new Set<string>();
+  const around = new Set<string>();
   walk(node, (n) => {
-    if (found) return false;
     if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
     const decl = resolveIdentifier(n);
     // Declared in the route handler itself: a value of each request (a token from its header).
-    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) found = { name: n.text, perRequest: decl.pos >= route.pos && decl.end <= route.end };
+    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) {
+      (decl.pos >= route.pos && decl.end <= route.end ? perRequest : around).add(n.text);
+    }
     return undefined;
   });
-  return found;
+  return { perRequest: [...perRequest], around: [...around] };
+}
+
+/** `a`, `a and b`, `a, b and c` (code names in backticks are not used: markers are plain comments). */
+function listed(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /**
@@ -231,11 +238,17 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
-  const local = server.from && closureLocal(server.from, requestScope(handle.call) ?? fn);
-  if (local) {
-    const message = local.perRequest
-      ? `this server is built from ${local.name}, a value of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${local.name} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`
-      : `this server is built from ${local.name}, a local of the code around the route, so the handler could not be written at module level: create it once where ${local.name} is in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`;
+  const locals = server.from ? closureLocals(server.from, requestScope(handle.call) ?? fn) : { perRequest: [], around: [] };
+  if (locals.perRequest.length > 0 || locals.around.length > 0) {
+    const { perRequest, around } = locals;
+    const each = listed(perRequest);
+    const outer = listed(around);
+    const message =
+      around.length === 0
+        ? `this server is built from ${each}, ${perRequest.length === 1 ? 'a value' : 'values'} of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${each} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`
+        : perRequest.length === 0
+          ? `this server is built from ${outer}, ${around.length === 1 ? 'a local' : 'locals'} of the code around the route, so the handler could not be written at module level: create it once where ${outer} ${around.length === 1 ? 'is' : 'are'} in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`
+          : `this server is built from ${outer} (of the code around the route) and ${each} (of each request), so the handler could not be written at module level: create it once where ${outer} ${around.length === 1 ? 'is' : 'are'} in scope, outside the route (createMcpHandler((ctx) => ...)), and derive ${each} there from each request (ctx.requestInfo, ctx.authInfo)`;
     plan.markers.push(anchor(sf, connect.getStart(sf), message));
     return;
   }

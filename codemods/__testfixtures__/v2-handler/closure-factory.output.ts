@@ -24,10 +24,10 @@ export function startServer(specPath: string) {
     // server, behind a handle the tools take
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const proxy = await buildProxy(specPath, token);
-    // TODO(mcp-migrate): this server is built from specPath, a local of the code around the route,
-    // so the handler could not be written at module level: create it once where specPath is in
-    // scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through
-    // the request
+    // TODO(mcp-migrate): this server is built from specPath (of the code around the route) and
+    // token (of each request), so the handler could not be written at module level: create it once
+    // where specPath is in scope, outside the route (createMcpHandler((ctx) => ...)), and derive
+    // token there from each request (ctx.requestInfo, ctx.authInfo)
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await proxy.connect(transport);
     await transport.handleRequest(req, res, req.body);
