@@ -56,7 +56,9 @@ describe('the checklist: explicit handles', () => {
     const project = await analyseProject(path.dirname(fixture), new ProjectSignals());
     const row = buildInventory(result, project, new Set()).checklist.find((i) => i.step === 'Explicit handles minted and documented in tool schemas')!;
     expect(row.status).toBe('todo');
-    expect(row.detail).toMatch(/^2 tool\(s\) keep state in this instance's memory across calls: keep it in a shared store under a handle the tool takes/);
+    // The two tools' findings and the module-level page's own.
+    expect(result.findings.filter((f) => /keeps a browser page in this module's memory/.test(f.message)).length).toBe(1);
+    expect(row.detail).toMatch(/^3 finding\(s\) of state kept in this instance's memory across calls \(a browser page, state made with the server\): keep it in a shared store under a handle the tools take/);
   });
 });
 

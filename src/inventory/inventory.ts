@@ -101,7 +101,7 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
 }
 
 /** What stateful-tool says of state a tool keeps in memory with no session key (see its reasons). */
-const IN_MEMORY_STATE = /keeps a browser page in this instance's memory|made with the server in|state another handler leaves there/;
+const IN_MEMORY_STATE = /keeps a browser page in this (instance|module)'s memory|made with the server in|state another handler leaves there/;
 
 function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;
@@ -127,7 +127,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
           : stateFindings > 0
             ? `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`
-            : `${memoryTools.length} tool(s) keep state in this instance's memory across calls: keep it in a shared store under a handle the tool takes; see "Stateful tools" above`,
+            : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
   });
   let sdkStatus: Status;
   let sdkDetail: string;
