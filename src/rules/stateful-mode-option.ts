@@ -39,25 +39,28 @@ function startOptions(argument: TS.Expression): TS.Node {
 
 /**
  * The `x.start(...)` call an options object goes to (FastMCP's `server.start`): as its argument, or
- * through a local const, also as a branch of a ternary (`const args = http ? {...} : {...}`).
+ * through a local variable, also as a branch of a ternary (`const args = http ? {...} : {...}`) or
+ * assigned in a branch (`let args; if (http) args = {...}; else args = {...}`, firecrawl).
  */
 export function startCallOf(options: TS.Node): TS.CallExpression | undefined {
   let at: TS.Node = options;
   while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent) || (ts.isConditionalExpression(at.parent) && at.parent.condition !== at)) at = at.parent;
   const parent = at.parent;
   if (ts.isCallExpression(parent) && parent.arguments.includes(at as TS.Expression)) return calleeName(parent) === 'start' ? parent : undefined;
-  if (!ts.isVariableDeclaration(parent) || parent.initializer !== at || !ts.isIdentifier(parent.name)) return undefined;
-  const name = parent.name.text;
+  const assigned = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === at && ts.isIdentifier(unwrap(parent.left)) ? resolveIdentifier(unwrap(parent.left) as TS.Identifier) : undefined;
+  const variable = assigned ?? (ts.isVariableDeclaration(parent) && parent.initializer === at ? parent : undefined);
+  if (!variable || !ts.isVariableDeclaration(variable) || !ts.isIdentifier(variable.name)) return undefined;
+  const name = variable.name.text;
   let found: TS.CallExpression | undefined;
   const visit = (node: TS.Node): void => {
     if (found) return;
     if (ts.isCallExpression(node) && calleeName(node) === 'start' && node.arguments.length === 1) {
       const arg = unwrap(node.arguments[0]);
-      if (ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === parent) found = node;
+      if (ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === variable) found = node;
     }
     ts.forEachChild(node, visit);
   };
-  visit(parent.getSourceFile());
+  visit(variable.getSourceFile());
   return found;
 }
 
