@@ -124,10 +124,20 @@ function onlyMapBookkeeping(body: TS.Node, maps: ReadonlySet<string>): boolean {
 /** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
 function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefined {
   const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
+  // Values the body stores in a session map (`const info = { transport, at: Date.now() }; sessions.set(id, info)`):
+  // building the entry is part of the bookkeeping.
+  const stored = new Set<string>();
+  if (ts.isBlock(body)) {
+    walk(body, (n) => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).name.text === 'set' && maps.has(mapName((unwrap(n.expression) as TS.PropertyAccessExpression).expression)) && n.arguments[1] && ts.isIdentifier(unwrap(n.arguments[1]))) stored.add((unwrap(n.arguments[1]) as TS.Identifier).text);
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(n.left)) && maps.has(mapName((unwrap(n.left) as TS.ElementAccessExpression).expression)) && ts.isIdentifier(unwrap(n.right))) stored.add((unwrap(n.right) as TS.Identifier).text);
+      return undefined;
+    });
+  }
   const allowed = (s: TS.Statement): boolean => {
     if (ts.isBlock(s)) return s.statements.every(allowed);
     if (ts.isIfStatement(s)) return allowed(s.thenStatement) && (!s.elseStatement || allowed(s.elseStatement));
-    if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()));
+    if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()) || (ts.isIdentifier(d.name) && stored.has(d.name.text)));
     if (ts.isReturnStatement(s)) return !s.expression;
     if (!ts.isExpressionStatement(s)) return false;
     // `(id) => void (transports[id] = transport)`
