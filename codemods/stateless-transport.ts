@@ -767,9 +767,15 @@ function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
   return undefined;
 }
 
-/** Whether a handler serves sessions: it reads the session header, a session map, or a transport. */
+/**
+ * Whether a handler serves sessions: it reads the session header, a session map, or a transport.
+ * Not a legacy HTTP+SSE endpoint (it builds an SSEServerTransport): that is a stream of the old
+ * transport, sse-transport's to move, not the Streamable HTTP GET stream (mcp-proxy's GET /sse
+ * branch became a 405, its SSE map deleted).
+ */
 function servesSessions(fn: TS.Node, mapNames: Set<string>): boolean {
   const body = fn.getText();
+  if (/\bnew\s+SSEServerTransport\b/.test(body)) return false;
   return /mcp-session-id|\.handleRequest\(/i.test(body) || [...mapNames].some((m) => new RegExp(`\\b${m}\\b`).test(body));
 }
 
@@ -1000,6 +1006,8 @@ export const statelessTransport: CodeCodemod = {
       return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+    // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
+    const sseMaps = new Set(facts.collections.filter((c) => !!c.valueType && /\bSSEServerTransport\b/.test(c.valueType) && !/StreamableHTTP/.test(c.valueType)).map((c) => c.name));
     // What a session callback may record the session in and still do nothing more: also the maps
     // known only by their uses (`this.transports.streamable[id] = transport`).
     const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
@@ -1141,7 +1149,7 @@ export const statelessTransport: CodeCodemod = {
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
     if (work.changes.length > 0) {
-      for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name))) {
+      for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name) && !sseMaps.has(m.name))) {
         markers.push({
           line: cleaned.text.slice(0, kept.pos).split('\n').length,
           message: kept.filled
