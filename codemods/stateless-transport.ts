@@ -15,6 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
+import { legacyTest } from '../src/analysis/eras.js';
 import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
@@ -55,6 +56,9 @@ export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node
     const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
     if (!generator) return;
     if (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer)) return;
+    // On the 2025 path of code that speaks both eras (past `if (!(await isLegacyRequest(...))) return
+    // modern(...)`): sessions kept for 2025 clients on purpose, as the SDK's legacy routing does.
+    if (legacyTest(node)) return;
     found.push({ node, options });
   });
   return found;
@@ -824,6 +828,8 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<st
   const unit = work.unit;
   walk(sf, (node) => {
     if (!ts.isIfStatement(node)) return;
+    // A GET or DELETE kept for 2025 clients behind a test of the era is theirs.
+    if (legacyTest(node)) return false;
     const methods = comparedMethod(node.expression);
     if (methods.length === 0 || !methods.every((m) => m === 'GET' || m === 'DELETE')) return;
     if (covered.some((c) => node.pos >= c.pos && node.end <= c.end)) return;

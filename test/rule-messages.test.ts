@@ -510,3 +510,22 @@ describe('protocol-pin: the SDK\'s 2025 list used to refuse a version', () => {
     expect(found[0].message).toBe('SUPPORTED_PROTOCOL_VERSIONS lists 2025-era versions only, and a version it lacks is refused here: every 2026-07-28 request is');
   });
 });
+
+describe('the 2025 path of code that speaks both eras (legacy routing)', () => {
+  it('is info for the transport rules, naming the test; the same dispatch with no test stays as severe as ever', () => {
+    const found = fixtureFindings('dual-era/legacy-routing.ts').sort((a, b) => a.line - b.line);
+    const guarded = found.filter((f) => f.line < 40);
+    const plain = found.filter((f) => f.line >= 40);
+    expect(guarded.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['session-map', 'info'],
+      ['session-header', 'info'],
+      ['initialize-request', 'info'],
+      ['protocol-pin', 'info'],
+      ['session-id-generator', 'info'],
+      ['session-lifecycle', 'info'],
+    ]);
+    for (const f of guarded) expect(f.message).toContain('past `if (!(await isLegacyRequest(await toWebRequest(req, body), body))) return`');
+    expect(guarded.every((f) => f.fix === undefined)).toBe(true);
+    expect(plain.map((f) => f.severity)).toEqual(['error', 'error', 'warning', 'error', 'error']);
+  });
+});

@@ -61,7 +61,9 @@ function namedEra(node: TS.Node): Era | undefined {
 
 /** The era a condition implies when it holds (`whenTrue`) or when it does not. */
 function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefined {
-  const c = unwrap(condition);
+  let c = unwrap(condition);
+  // `!(await isLegacyRequest(request, body))`: the awaited answer is the test.
+  while (ts.isAwaitExpression(c)) c = unwrap(c.expression);
   if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return impliedEra(c.operand, !whenTrue);
   if (ts.isBinaryExpression(c)) {
     const op = c.operatorToken.kind;

@@ -130,7 +130,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above).
   const heldDirs = (result.stayedOnV1 ?? []).map((manifest) => manifest.replace(/(^|\/)package\.json$/, ''));
   const moved = (f: Finding) => !heldDirs.some((dir) => dir === '' || f.file.startsWith(`${dir}/`));
-  const legacyOf = (f: Finding) => legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined);
+  // (Not one kept behind a test of the era for 2025 clients: info.)
+  const legacyOf = (f: Finding) => (f.severity === 'info' ? undefined : (legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined)));
   const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [];
   if (legacy.length > 0) {
     const names = [...new Set(legacy.map(legacyOf))].join(' and ');

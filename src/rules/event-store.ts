@@ -29,6 +29,7 @@ export const eventStore: CodeRule = {
     '2026-07-28 removed resumability: a broken stream is a lost request that the client re-issues with a new id.',
   fix: { codemod: 'stateless-transport', manual: 'Remove the event store; clients re-issue interrupted requests.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
+  legacyPathIsInfo: true,
   keywords: ['eventstore'],
   check(file, report) {
     // Event-sourcing libraries have EventStores too: the scanner's MCP gate keeps those files out.

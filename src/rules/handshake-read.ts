@@ -23,6 +23,7 @@ export const handshakeRead: CodeRule = {
     'the server must not depend on earlier requests for them. In the v2 SDK use `ctx.mcpReq.envelope`.',
   fix: { manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).' },
   docs: `${SPEC}/basic`,
+  legacyPathIsInfo: true,
   keywords: ['getclientcapabilities', 'getclientversion'],
   check(file, report) {
     const dualEra = servesBothEras(file.text);

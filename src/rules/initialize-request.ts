@@ -169,6 +169,7 @@ export const initializeRequest: CodeRule = {
     'only for initialize, or rejects requests that did not follow one, turns those clients away.',
   fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).' },
   docs: `${SPEC}/basic`,
+  legacyPathIsInfo: true,
   keywords: ['initialize'],
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.

@@ -70,6 +70,7 @@ export const notInitializedCheck: CodeRule = {
     're-initializes, depends on sticky routing.',
   fix: { manual: 'Remove the check; every request must be servable on its own.' },
   docs: `${SPEC}/basic`,
+  legacyPathIsInfo: true,
   // 'initiali' rather than 'not initialized': a regular expression such as /not (yet )?initialized/ must match too.
   keywords: ['initiali'],
   check(file, report) {

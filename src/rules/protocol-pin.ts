@@ -181,6 +181,7 @@ export const protocolPin: CodeRule = {
     '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
   fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve; on the v2 packages, serve through createMcpHandler (HTTP) or serveStdio (stdio), not their 2025 transports.' },
   docs: `${SPEC}/basic/versioning`,
+  legacyPathIsInfo: true,
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {

@@ -68,6 +68,7 @@ export const sessionIdGenerator: CodeRule = {
     'saw the session. `sessionIdGenerator: undefined` is the stateless mode that maps directly onto 2026-07-28 serving.',
   fix: { codemod: 'stateless-transport', manual: 'Set `sessionIdGenerator: undefined` and create the transport per request.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
+  legacyPathIsInfo: true,
   keywords: ['sessionidgenerator'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {

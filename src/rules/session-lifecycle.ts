@@ -25,6 +25,7 @@ export const sessionLifecycle: CodeRule = {
     'tied to one process, and under 2026-07-28 they never fire at all, so anything that waits for them silently stops working.',
   fix: { codemod: 'stateless-transport', manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).' },
   docs: `${SPEC}/basic`,
+  legacyPathIsInfo: true,
   keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
   check(file, report) {
     // On the v2 packages an oninitialized kept for 2025 clients is their fallback (servesBothEras).

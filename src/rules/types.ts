@@ -49,6 +49,13 @@ export interface RuleMeta {
    * supersedes the plain header mention on the same code.
    */
   supersedes?: readonly string[];
+  /**
+   * What this rule reports on the 2025 path of code that speaks both eras (behind a test of the
+   * era: `if (!(await isLegacyRequest(...))) return modern(...)`) is that path's job, kept for 2025
+   * clients as the reference's legacy routing does: the scanner makes such a finding info and names
+   * the test. (Rules with wording of their own for it, session-header and stateful-tool, do it themselves.)
+   */
+  legacyPathIsInfo?: boolean;
 }
 
 export interface Report {

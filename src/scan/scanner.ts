@@ -11,6 +11,7 @@ import { ts } from '../analysis/typescript.js';
 import { isMcpBytes, isMcpCode } from '../analysis/mcp.js';
 import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
+import { guardText, legacyTest } from '../analysis/eras.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
   countFindings,
@@ -157,6 +158,17 @@ function supersede(raw: RawReport[], silent: ReadonlySet<string>): void {
   raw.length = kept;
 }
 
+/**
+ * A report on the 2025 path of code that speaks both eras (see RuleMeta.legacyPathIsInfo): info,
+ * with no codemod, naming the test that keeps it there.
+ */
+function onLegacyPath(report: Report): Report {
+  if (!report.node || report.severity === 'info') return report;
+  const guard = legacyTest(report.node);
+  if (!guard) return report;
+  return { ...report, severity: 'info', manual: true, message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
+}
+
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
@@ -232,7 +244,8 @@ export class Scanner {
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
-            rule.check(file, (report) => {
+            rule.check(file, (found) => {
+              const report = rule.legacyPathIsInfo ? onLegacyPath(found) : found;
               const start = report.node ? report.node.getStart(sourceFile) : (report.start ?? 0);
               const end = report.node ? report.node.getEnd() : (report.end ?? start);
               raw.push({ rule, report, start, end });
