@@ -208,6 +208,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     }
   }
   if (!connect || !handle) return;
+  // Built and connected once in a set-up function, and served from a route callback inside it
+  // (atlassian-jira's `app.all('/mcp', (req, res) => transport.handleRequest(...))`): one transport
+  // for every request, not a per-request one; shared-server's finding says so.
+  if (enclosingFunction(connect) === fn && enclosingFunction(handle.call) !== fn) return;
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
   if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {

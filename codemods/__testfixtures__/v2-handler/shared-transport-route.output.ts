@@ -1,0 +1,18 @@
+// One stateless transport built and connected once in a set-up function, then served from a route
+// callback (atlassian-jira): not a per-request transport served inside a callback. v2-handler
+// leaves the route as it is; shared-server's finding is what a person fixes.
+import express from 'express';
+import { McpServer } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+
+export async function startServer() {
+  const server = new McpServer({ name: 'jira', version: '1.0.0' });
+  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await server.connect(transport);
+  const app = express();
+  app.use(express.json());
+  app.all('/mcp', (req, res) => {
+    transport.handleRequest(req, res, req.body).catch(() => res.status(500).end());
+  });
+  app.listen(3000);
+}
