@@ -529,3 +529,11 @@ describe('the 2025 path of code that speaks both eras (legacy routing)', () => {
     expect(plain.map((f) => f.severity)).toEqual(['error', 'error', 'warning', 'error', 'error']);
   });
 });
+
+describe('stateful-tool: list changes relayed to 2025 connections only', () => {
+  it('is info behind a test of the era; sent to everyone, an error', () => {
+    const found = fixtureFindings('stateful-tool/list-changed-notifications.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => f.severity)).toEqual(['error', 'error', 'info']);
+    expect(found[2].message).toMatch(/^Sends notifications\/tools\/list_changed only on the 2025 path \(past `if \(proxied\.transport === undefined \|\| isModern\(proxied\)\) return`\)/);
+  });
+});

@@ -608,7 +608,11 @@ export const statefulTool: CodeRule = {
         const fn = functionName(node);
         // A library's own sendToolListChanged() (the SDK, a framework): the calls of it are what count.
         if (fn && /ListChanged$/.test(fn)) return;
-        report({ node: node.parent.parent, message: `Sends ${changed}${fn ? ` in ${fn}` : ''}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
+        const message = `Sends ${changed}${fn ? ` in ${fn}` : ''}`;
+        // Forwarded to 2025 connections only (a proxy relaying its upstream's changes behind a test of the era).
+        const guard = legacyTest(node);
+        if (guard) report({ node: node.parent.parent, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients get changes on a subscriptions/listen stream they open`, severity: 'info', manual: true });
+        else report({ node: node.parent.parent, message: `${message}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
         return;
       }
       if (!ts.isCallExpression(node)) return;
