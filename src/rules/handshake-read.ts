@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, propertyNameText, referenceName, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, propertyNameText, referenceName, unwrap } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -8,7 +8,29 @@ import { isHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression);
+
+/**
+ * `body.params.clientInfo` (also `body?.params?.clientInfo`), read: the client's identity taken from
+ * the params of an initialize request, the only request that carries it there (ref-tools names
+ * its tools after it).
+ */
+function readsInitializeClientInfo(node: TS.PropertyAccessExpression): boolean {
+  if (node.name.text !== 'clientInfo') return false;
+  const params = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(params) || params.name.text !== 'params') return false;
+  // Written (a client building its initialize request), not read.
+  let top: TS.Node = node;
+  while (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) top = top.parent;
+  const parent = top.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === top && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  // Under a test for initialize (`method === 'initialize'`, isInitializeRequest): initialize-request
+  // reports that test, saying what it reads.
+  // So is a function that handles initialize itself (the SDK's own `_oninitialize(request)`).
+  const fn = enclosingFunction(node);
+  const name = fn && 'name' in fn && fn.name ? fn.name.getText() : '';
+  return !(fn && (/initiali[sz]e/i.test(name) || /['"`]initialize['"`]|\bisInitializeRequest\b/.test(fn.getText())));
+}
 
 /** Reads of what the initialize handshake negotiated. */
 export const handshakeRead: CodeRule = {
@@ -24,10 +46,16 @@ export const handshakeRead: CodeRule = {
   fix: { manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).' },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion'],
+  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo'],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isPropertyAccessExpression(node)) {
+        if (readsInitializeClientInfo(node)) {
+          report({ node, message: `Reads clientInfo from the params of an initialize request (${node.getText().slice(0, 60)}): 2026-07-28 clients send no initialize; read it from each request's _meta envelope (io.modelcontextprotocol/clientInfo)` });
+        }
+        return;
+      }
       if (ts.isCallExpression(node)) {
         // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
         if (isHandshakeRead(node)) {
