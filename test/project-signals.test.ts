@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
-import { buildInventory } from '../src/inventory/inventory.js';
+import { buildInventory, nextStep } from '../src/inventory/inventory.js';
 import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
-import type { ScanResult } from '../src/model.js';
+import type { Finding, ScanResult } from '../src/model.js';
+import { ruleById } from '../src/rules/index.js';
 import { tempTree } from './helpers/cli.js';
 
 function transports(text: string): string[] {
@@ -68,5 +69,17 @@ describe('the stateful tools table', () => {
     const result = await scan({ paths: [dir], cwd: dir });
     const inventory = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set());
     expect(inventory.tools.map((t) => [t.tool, t.dependsOn])).toEqual([['(tools/call handler)', 'sends a server→client request mid-call (elicitInput)']]);
+  });
+});
+
+describe('the next step a report gives', () => {
+  it('is the manual step for a finding fix leaves in place on a line it rewrote (the same finding, new code)', () => {
+    const finding: Finding = { ruleId: 'session-header', category: 'session-header', severity: 'error', file: 'src/index.ts', line: 4, column: 1, endLine: 4, endColumn: 9, message: 'CORS allowedHeaders lists Mcp-Session-Id; 2026-07-28 clients never send it', snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],", fix: 'cors-headers' };
+    // cors-headers added Mcp-Method and Mcp-Name and kept Mcp-Session-Id (the file still issues sessions).
+    const kept = { ...finding, line: 5, snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name']," };
+    const rule = ruleById('session-header')!;
+    expect(nextStep(finding, new Set(['cors-headers']), { remaining: [kept], markedFiles: new Set() })).toBe(rule.fix.manual);
+    // Gone after the run: fix rewrites it.
+    expect(nextStep(finding, new Set(['cors-headers']), { remaining: [], markedFiles: new Set() })).toBe('run `mcp-migrate fix`, which rewrites this (cors-headers).');
   });
 });

@@ -217,9 +217,14 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
 }
 
 /** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
+/**
+ * Whether a finding is still there after the dry run: the same code, or the same finding on a line
+ * fix rewrote without resolving it (cors-headers adds Mcp-Method to a list that keeps
+ * Mcp-Session-Id while the file issues sessions: ref-tools' report said fix rewrites it).
+ */
 function survives(finding: Finding, preview: FixPreview): boolean {
   const code = normaliseCode(finding.snippet);
-  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && normaliseCode(r.snippet) === code);
+  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && (normaliseCode(r.snippet) === code || r.message === finding.message));
 }
 
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
