@@ -273,6 +273,10 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;
       }
+      if (kind === 'client-identity') {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps what initialize said about the client under the MCP session id; 2026-07-28 clients send no initialize and say who they are on every request: read it from each request's _meta envelope instead (io.modelcontextprotocol/clientInfo and clientCapabilities; ctx.mcpReq.envelope on the v2 packages) and drop this map`, link: SPEC_TOOLS });
+        continue;
+      }
       if (kind === 'auth') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
         continue;

@@ -34,6 +34,8 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string]> = [
   ['pkceVerifiers', 'auth', 'verifier_id'],
   ['usersBySession', 'auth', 'user_id'],
   ['this.#userStore', 'auth', 'user_id'],
+  ['sessionClientInfo', 'client-identity', 'connection_id'],
+  ['clientCapabilitiesBySession', 'client-identity', 'capability_id'],
   ['browsers', 'handles', 'browser_id'],
   ['dbBySession', 'handles', 'connection_id'],
   ['this.state.pages', 'handles', 'browser_id'],
@@ -81,14 +83,18 @@ describe('the finding, the codemod and the inventory agree on what the state is'
   const explicitHandles = codemods.find((c) => c.id === 'explicit-handles')!;
   const kind = classifyFile('server.ts')!;
 
-  it.each(['accountsBySession', 'pkceVerifiers', 'usersBySession', 'requestCounts', 'authorsBySession'])('%s', (name) => {
+  it.each(['accountsBySession', 'pkceVerifiers', 'usersBySession', 'requestCounts', 'authorsBySession', 'sessionClientInfo'])('%s', (name) => {
     const text = server(name);
     const finding = new Scanner().scanText('server.ts', text, kind).findings.find((f) => f.ruleId === 'session-state');
     expect(finding?.message).toContain(STATE_KIND_TEXT[stateKind(name)]);
-    const after = fixText('server.ts', text, kind, [explicitHandles], { target: 'sdk-v1', allows: () => true, handleNames: {} }).after;
+    // Markers wrap at 100 columns: their lines joined.
+    const after = fixText('server.ts', text, kind, [explicitHandles], { target: 'sdk-v1', allows: () => true, handleNames: {} }).after.replace(/\n\s*\/\/ (?!TODO)/g, ' ');
     const expected = stateKind(name);
     if (expected === 'auth') {
       expect(after).toContain(`${name} binds credentials to the MCP session id`);
+      expect(after).not.toMatch(/_id: z\./);
+    } else if (expected === 'client-identity') {
+      expect(after).toContain(`${name} keeps what initialize said about the client under the MCP session id`);
       expect(after).not.toMatch(/_id: z\./);
     } else if (expected === 'counter') {
       expect(after).toContain(`${name} counts per session`);

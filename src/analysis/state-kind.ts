@@ -6,7 +6,7 @@
  * `accounts` holds no count and `authors` no credentials.
  */
 
-export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'auth' | 'handles' | 'event-store' | 'data';
+export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
 
 /** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session). */
 export function stateWords(name: string): string[] {
@@ -55,6 +55,8 @@ export function stateKind(name: string): StateKind {
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun)) return 'auth';
+  // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
+  if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
   if (words.some((w) => HANDLES.test(w))) return 'handles';
   if (words.some((w) => /^events?$|^eventstores?$/.test(w))) return 'event-store';
   return 'data';
@@ -66,6 +68,7 @@ export const STATE_KIND_TEXT: Record<StateKind, string> = {
   subscriptions: 'per-session subscriptions',
   'log-levels': 'per-session log levels',
   auth: 'auth bound to the session',
+  'client-identity': "the client's identity or capabilities from initialize",
   handles: 'per-session handles (browsers, connections)',
   'event-store': 'a per-session event store',
   data: 'per-session application state',

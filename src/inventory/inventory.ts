@@ -70,7 +70,8 @@ export interface FixPreview {
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
   // Counters get a key by principal and credentials are read from each request: neither gets a handle.
-  const handles = state.filter((s) => stateKind(s) !== 'counter' && stateKind(s) !== 'auth').map(handleNameFor);
+  // So is what initialize said about the client (each request's _meta says it again).
+  const handles = state.filter((s) => !['counter', 'auth', 'client-identity'].includes(stateKind(s))).map(handleNameFor);
   const handle = handles[0];
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);

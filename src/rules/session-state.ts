@@ -25,7 +25,9 @@ export const sessionState: CodeRule = {
     advice: (message) =>
       message.includes(STATE_KIND_TEXT.auth)
         ? 'Read the credentials from each request (its Authorization header; authInfo in the handler\'s context) instead of the session, and drop the map.'
-        : 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
+        : message.includes(STATE_KIND_TEXT['client-identity'])
+          ? "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages) instead of the session, and drop the map."
+          : 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
   },
   docs: `${SPEC}/basic`,
   keywords: ['session'],
