@@ -303,6 +303,16 @@ describe('session-header on outgoing headers', () => {
     // 2026-07-28 servers, which mint none (info).
     expect(fixtureFindings('session-header/react-client.tsx').map((f) => [f.line, f.severity])).toEqual([[11, 'info'], [15, 'info']]);
   });
+
+  it("a server sending the MCP session id on to another service with a request of its own is a warning with no handle advice; a headers object it answers with is an error", () => {
+    const found = fixtureFindings('session-header/outgoing-request.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [13, 'warning', undefined],
+      [21, 'warning', undefined],
+      [28, 'error', 'stateless-transport'],
+    ]);
+    expect(found[0].message).toBe("Sends the MCP session id on to another service in a request header named Mcp-Session-Id: 2026-07-28 requests carry none, so it goes empty; send an id of this code's own (a correlation id) under a name of its own");
+  });
 });
 
 describe('session-lifecycle on oninitialized', () => {

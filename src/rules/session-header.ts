@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
@@ -241,6 +241,37 @@ function ownValue(value: TS.Expression): boolean {
   return !!decl && ts.isParameter(decl) && !!decl.type && appInterface(decl.type);
 }
 
+/** Calls that send an HTTP request of this code's own (fetch, axios, got, a client's get/post). */
+const OUTGOING_CALL = /^(fetch|request|axios|got|get|post|put|patch|ky)$/;
+
+/**
+ * The headers object a header is written into (`headers['mcp-session-id'] = sid`), when it goes out
+ * with a request of this code's own to another service: returned by the function that builds it
+ * (ref-tools' getAuthHeaders) or handed to fetch/axios, itself or as `{ headers }`.
+ */
+function outgoingHeaders(header: TS.Node): boolean {
+  let at: TS.Node = header;
+  while (!ts.isElementAccessExpression(at) && !ts.isSourceFile(at)) at = at.parent;
+  if (!ts.isElementAccessExpression(at)) return false;
+  const target = unwrap(at.expression);
+  if (!ts.isIdentifier(target)) return false;
+  const decl = resolveIdentifier(target);
+  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const fn = enclosingFunction(decl);
+  let out = false;
+  walk(fn?.body ?? decl.getSourceFile(), (n) => {
+    if (out) return false;
+    if (!ts.isIdentifier(n) || n.text !== target.text || resolveIdentifier(n) !== decl) return undefined;
+    if (ts.isReturnStatement(n.parent)) out = true;
+    // Up through the objects it is put in (`{ headers }`, `{ headers: { ...headers, ... } }`) to a call.
+    let holder: TS.Node = n.parent;
+    while (ts.isShorthandPropertyAssignment(holder) || ts.isSpreadAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isObjectLiteralExpression(holder)) holder = holder.parent;
+    if (ts.isCallExpression(holder) && OUTGOING_CALL.test(calleeName(holder) ?? '')) out = true;
+    return undefined;
+  });
+  return out;
+}
+
 /** `const sid = <read>` (behind `??`, `||`, a cast, or as the test of a choice between two labels) whose every use is a log or trace argument. */
 function onlyLogged(read: TS.Node): boolean {
   let n: TS.Node = read;
@@ -325,6 +356,8 @@ export const sessionHeader: CodeRule = {
     const echoesMinted = uses.some(({ use }) => use.message === RESPONSE_READ) && !mayServe(file.text);
     /** Code that proxies to servers it does not control: its CORS lists keep the header for 2025 upstreams. */
     const proxy = uses.some(({ use }) => use.kind === 'cors') && proxiesToOtherServers(file.text);
+    /** Code that takes the id from servers' responses: the requests it sends go to MCP servers. */
+    const talksToMcpServers = uses.some(({ use }) => use.message === RESPONSE_READ);
     for (const { node, use } of uses) {
       // The key of a log payload's field (its value, a read, is judged on its own).
       if (use.kind !== 'cors' && loggedHeader(node) === 'key') continue;
@@ -355,6 +388,13 @@ export const sessionHeader: CodeRule = {
       const guard = use.kind === 'cors' ? undefined : legacyTest(node);
       if (guard) {
         report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
+        continue;
+      }
+      // A server sending it on with a request of its own to another service (its analytics or
+      // routing; ref-tools' API): not the MCP transport's header, and no handle replaces it. (A
+      // client's or a proxy's requests go to MCP servers: there it is the transport's.)
+      if (use.kind === 'write' && use.value && !file.facts.clientOnly && !proxy && !talksToMcpServers && mayServe(file.text) && outgoingHeaders(node)) {
+        report({ node, message: "Sends the MCP session id on to another service in a request header named Mcp-Session-Id: 2026-07-28 requests carry none, so it goes empty; send an id of this code's own (a correlation id) under a name of its own", severity: 'warning', manual: true });
         continue;
       }
       // In client code that takes the id from responses, a write of a variable or field sends that id
