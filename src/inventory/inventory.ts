@@ -102,7 +102,7 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
 }
 
 /** What stateful-tool says of state a tool keeps in memory with no session key (see its reasons). */
-const IN_MEMORY_STATE = /keeps a browser page in this (instance|module)'s memory|made with the server in|state another handler leaves there/;
+const IN_MEMORY_STATE = /keeps a browser page in this (instance|module)'s memory|made with the server in|state another handler leaves there|a module-level setting another tool/;
 
 function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;

@@ -356,6 +356,86 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
   return read;
 }
 
+/**
+ * A module-level setting one call can change for the next (`let currentContext = 'default'`): a
+ * `let` that starts as a string, number or boolean. Not a collection: one keyed by a handle the
+ * tools take is what 2026-07-28 asks for (terminal sessions by terminal id), and what a tool finds
+ * in it by that handle is the store's to share; not a lazily made client (`let db` or `db ??= ...`).
+ */
+function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
+  const root = unwrap(identifier);
+  if (!ts.isIdentifier(root)) return undefined;
+  const decl = resolveIdentifier(root);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  if (!(decl.parent.flags & ts.NodeFlags.Let) || !decl.initializer || /cache|memo/i.test(decl.name.text)) return undefined;
+  const init = unwrap(decl.initializer);
+  const setting = ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword;
+  return setting ? decl : undefined;
+}
+
+/** Per file: for each module-level setting, the tool handlers that change it and those that read it. */
+const moduleUseByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>>();
+
+function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }> {
+  let uses = moduleUseByFile.get(facts);
+  if (uses) return uses;
+  uses = new Map();
+  const entry = (decl: TS.VariableDeclaration) => {
+    let e = uses!.get(decl);
+    if (!e) uses!.set(decl, (e = { changed: new Map(), read: new Map() }));
+    return e;
+  };
+  for (const r of facts.registrations) {
+    const handler = r.handler;
+    if (!handler?.body) continue;
+    const changes = new Set<TS.Node>();
+    const changed = (target: TS.Expression, at: TS.Node) => {
+      const decl = moduleVariable(target);
+      if (!decl) return;
+      changes.add(unwrap(target));
+      const e = entry(decl);
+      if (!e.changed.has(handler)) e.changed.set(handler, at);
+    };
+    // A setting is set (`current = name`); a counter's `+= 1` or `++` is a counter's, not judged here.
+    walk(handler.body, (node) => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) changed(node.left, node);
+      return undefined;
+    });
+    // What the handler counts is not a setting it reads either.
+    walk(handler.body, (node) => {
+      const counted = ts.isBinaryExpression(node) && node.operatorToken.kind > ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? node.left : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? node.operand : undefined;
+      if (counted) changes.add(unwrap(counted));
+      return undefined;
+    });
+    walk(handler.body, (node) => {
+      if (!ts.isIdentifier(node) || isPropertyName(node) || changes.has(node)) return undefined;
+      const decl = moduleVariable(node);
+      if (decl) {
+        const e = entry(decl);
+        if (!e.read.has(handler)) e.read.set(handler, node);
+      }
+      return undefined;
+    });
+  }
+  moduleUseByFile.set(facts, uses);
+  return uses;
+}
+
+/**
+ * The first module-level setting this handler changes where another handler reads or changes it,
+ * or reads where another changes it (`port_forward` using the context `set_context` chose).
+ */
+function moduleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
+  for (const [decl, use] of moduleUses(facts)) {
+    const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
+    const at = use.changed.get(handler);
+    if (at && (others(use.read) || others(use.changed))) return { name: (decl.name as TS.Identifier).text, node: at };
+    const read = use.read.get(handler);
+    if (read && others(use.changed)) return { name: (decl.name as TS.Identifier).text, node: read, read: true };
+  }
+  return undefined;
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -388,6 +468,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}, state another handler leaves there` : `keeps state in ${scoped.name}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (one session with a 2025 transport, one request once servers are built per request), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
       node: scoped.node,
+    });
+  }
+  // A module-level setting one tool changes and another reads (kubectl's current context): it
+  // lasts as long as this process.
+  const moduleLevel = scoped ? undefined : moduleState(facts, handler);
+  if (moduleLevel) {
+    reasons.push({
+      kind: 'server-state',
+      text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level setting another tool changes` : `changes ${moduleLevel.name}, a module-level setting another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
+      node: moduleLevel.node,
     });
   }
   const inAgent = (() => {
