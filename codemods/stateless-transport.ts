@@ -125,6 +125,21 @@ function onlyMapBookkeeping(body: TS.Node, maps: ReadonlySet<string>): boolean {
   return firstWork(body, maps) === undefined;
 }
 
+/**
+ * An entry's value that does nothing but hold data (`{ transport, at: Date.now() }`): no call
+ * (but `Date.now()`), `await` or `new`. One that opens an upstream or writes an audit record while
+ * it is built is work of its own.
+ */
+function onlyData(value: TS.Expression): boolean {
+  let work = false;
+  walk(value, (n) => {
+    if (work || isFunctionLike(n)) return false;
+    if (ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.getText() !== 'Date.now')) work = true;
+    return undefined;
+  });
+  return !work;
+}
+
 /** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
 function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefined {
   const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
@@ -141,7 +156,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
   const allowed = (s: TS.Statement): boolean => {
     if (ts.isBlock(s)) return s.statements.every(allowed);
     if (ts.isIfStatement(s)) return allowed(s.thenStatement) && (!s.elseStatement || allowed(s.elseStatement));
-    if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()) || (ts.isIdentifier(d.name) && stored.has(d.name.text)));
+    if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()) || (ts.isIdentifier(d.name) && stored.has(d.name.text) && onlyData(d.initializer)));
     if (ts.isReturnStatement(s)) return !s.expression;
     if (!ts.isExpressionStatement(s)) return false;
     // `(id) => void (transports[id] = transport)`
