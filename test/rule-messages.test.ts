@@ -430,6 +430,11 @@ describe('stateful-tool: asking the client only behind a capability the handshak
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);
   });
 
+  it('under serveStdio stays info: its getters are undefined for 2026-07-28 clients', () => {
+    const found = fixtureFindings('stateful-tool/capability-guarded-stdio.ts');
+    expect(found.filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.line, f.severity, f.tool])).toEqual([[10, 'info', 'docs']]);
+  });
+
   it('on the v2 packages stays an error: createMcpHandler fills the capabilities from each modern request', () => {
     const found = fixtureFindings('stateful-tool/capability-guarded-v2.ts');
     expect(found.filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.line, f.severity, f.tool])).toEqual([[10, 'error', 'docs']]);

@@ -37,14 +37,23 @@ function readsHandshake(expression: TS.Node): boolean {
   return found;
 }
 
-const v2Files = new WeakMap<TS.SourceFile, boolean>();
+const filledFiles = new WeakMap<TS.SourceFile, boolean>();
 
-/** Whether a node's file imports the v2 packages' server entry points (createMcpHandler, serveStdio). */
-function onV2Packages(node: TS.Node): boolean {
+/**
+ * Whether the SDK's handshake getters may hold a 2026-07-28 request's client in this node's file:
+ * under createMcpHandler they are filled from each request's envelope; under serveStdio they stay
+ * undefined for 2026-07-28 clients (so a test on them still picks out 2025 ones). A file on the v2
+ * packages that names neither entry point (a tools module) may be served by createMcpHandler.
+ */
+function gettersFilledPerRequest(node: TS.Node): boolean {
   const sourceFile = node.getSourceFile();
-  let v2 = v2Files.get(sourceFile);
-  if (v2 === undefined) v2Files.set(sourceFile, (v2 = servesBothEras(sourceFile.text)));
-  return v2;
+  let filled = filledFiles.get(sourceFile);
+  if (filled === undefined) {
+    const text = sourceFile.text;
+    filled = servesBothEras(text) && (/\bcreateMcpHandler\b/.test(text) || !/\bserveStdio\b/.test(text));
+    filledFiles.set(sourceFile, filled);
+  }
+  return filled;
 }
 
 function flip(era: Era | undefined): Era | undefined {
@@ -87,9 +96,9 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
   if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
     // `server.getClientCapabilities()?.elicitation` holding: this instance saw the client's
     // initialize, so the client speaks 2025 (a 2026-07-28 client declares no capabilities in a
-    // handshake). Failing says nothing. Not on the v2 packages: createMcpHandler fills the getters
-    // from each 2026-07-28 request's envelope, so the test holds for modern clients too.
-    if (readsHandshake(c)) return whenTrue && !onV2Packages(c) ? 'legacy' : undefined;
+    // handshake). Failing says nothing. Not where createMcpHandler serves: it fills the getters from
+    // each 2026-07-28 request's envelope, so the test holds for modern clients too.
+    if (readsHandshake(c)) return whenTrue && !gettersFilledPerRequest(c) ? 'legacy' : undefined;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }
