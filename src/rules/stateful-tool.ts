@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -373,6 +373,21 @@ function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined
   return setting ? decl : undefined;
 }
 
+/** Whether a value is taken from the handler's own arguments (its parameters, or names bound from them). */
+function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration): boolean {
+  let found = false;
+  walk(value, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      const param = decl && findAncestor(decl, ts.isParameter);
+      if (param && param.parent === handler) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** Per file: for each module-level setting, the tool handlers that change it and those that read it. */
 const moduleUseByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>>();
 
@@ -396,9 +411,12 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
       const e = entry(decl);
       if (!e.changed.has(handler)) e.changed.set(handler, at);
     };
-    // A setting is set (`current = name`); a counter's `+= 1` or `++` is a counter's, not judged here.
+    // A setting is set to what the caller chose (`currentContext = name`, `name` an argument of the
+    // tool). A token fetched lazily (`apiToken = await login()`), a lock (`busy = true`) and a
+    // counter's `+= 1` are the instance's own, not the caller's choice: not judged here.
     walk(handler.body, (node) => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) changed(node.left, node);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && fromArguments(node.right, handler)) changed(node.left, node);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && moduleVariable(node.left)) changes.add(unwrap(node.left));
       return undefined;
     });
     // What the handler counts is not a setting it reads either.
