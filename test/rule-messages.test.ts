@@ -552,3 +552,16 @@ describe('stateful-tool: list changes relayed to 2025 connections only', () => {
     expect(found[2].message).toMatch(/^Sends notifications\/tools\/list_changed only on the 2025 path \(past `if \(proxied\.transport === undefined \|\| isModern\(proxied\)\) return`\)/);
   });
 });
+
+describe('the reference legacy routing through a named function', () => {
+  it('is info inside the function every call reaches on the 2025 path (GET and DELETE mounted on it); a helper called on both paths keeps its errors', () => {
+    const found = fixtureFindings('dual-era/legacy-routing-named.ts').sort((a, b) => a.line - b.line);
+    const inside = found.filter((f) => f.line < 45);
+    expect(inside.length).toBe(6);
+    expect(inside.every((f) => f.severity === 'info' && f.message.includes('(await isLegacyRequest(await toWebRequest(q, q.body)))'))).toBe(true);
+    expect(found.filter((f) => f.line >= 45).map((f) => [f.ruleId, f.severity])).toEqual([
+      ['session-map', 'error'],
+      ['session-header', 'error'],
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { isFunctionLike, propertyNameText, stringValue, unwrap } from './ast.js';
+import { findAncestor, isFunctionLike, propertyNameText, stringValue, unwrap } from './ast.js';
 import { servesBothEras } from './mcp.js';
 
 type Era = 'modern' | 'legacy';
@@ -116,15 +116,68 @@ export function endsByLeaving(statement: TS.Statement): boolean {
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
 }
 
+type LegacyTest = { test: TS.Expression; earlyReturn: boolean };
+
+/** The name a function is called by: its declaration's, or the const's it initialises. */
+function functionNameOf(fn: TS.Node): TS.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  const holder = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(holder) && holder.initializer === fn && ts.isIdentifier(holder.name) ? holder.name : undefined;
+}
+
+/** A GET or DELETE route (`app.get('/mcp', handler)`): only 2025 clients open a stream or end a session. */
+function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|delete)$/.test(call.expression.name.text)) return false;
+  return !!call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]);
+}
+
+const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
+
+/**
+ * The test that keeps every call of a named function on the 2025 path (each call is behind one,
+ * or sits in a GET or DELETE route; at least one call is behind one), or undefined.
+ */
+function calledOnLegacyPath(fn: TS.Node, name: TS.Identifier): LegacyTest | undefined {
+  const known = legacyCallers.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  legacyCallers.set(fn, null); // a recursive call asks again: not known to be on it
+  let found: LegacyTest | undefined;
+  let other = false;
+  const visit = (n: TS.Node): void => {
+    if (other) return;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      const call = ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
+      if (getOrDeleteRoute(n.parent) || (call && findAncestor(call, getOrDeleteRoute))) return;
+      const guard = call ? legacyTest(call) : undefined;
+      if (guard) found ??= guard;
+      else other = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.getSourceFile());
+  const result = other ? undefined : found;
+  legacyCallers.set(fn, result ?? null);
+  return result;
+}
+
 /**
  * The test that keeps `node` on the 2025 path of code that speaks both eras: an `if` or ternary
  * whose condition names the era (`if (!this.isModernProtocol()) ...`), or an earlier
  * `if (this.isModernProtocol()) return;` in an enclosing block (`earlyReturn`). Undefined when
  * there is none.
  */
-export function legacyTest(node: TS.Node): { test: TS.Expression; earlyReturn: boolean } | undefined {
+export function legacyTest(node: TS.Node): LegacyTest | undefined {
   let child: TS.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    // A named function every caller reaches on the 2025 path (the reference's legacy routing:
+    // `(await isLegacyRequest(...)) ? legacySessionful(q, r) : modern(q, r, q.body)`, and GET and
+    // DELETE mounted on it) runs there.
+    const named = isFunctionLike(n) ? functionNameOf(n) : undefined;
+    if (named) {
+      const caller = calledOnLegacyPath(n, named);
+      if (caller) return caller;
+    }
     if (ts.isIfStatement(n) && child !== n.expression) {
       if (impliedEra(n.expression, child === n.thenStatement) === 'legacy') return { test: n.expression, earlyReturn: false };
     } else if (ts.isConditionalExpression(n) && child !== n.condition) {
