@@ -310,6 +310,8 @@ describe('session-header on outgoing headers', () => {
       [13, 'warning', undefined],
       [21, 'warning', undefined],
       [28, 'error', 'stateless-transport'],
+      // A helper returning the headers the server answers with (res.writeHead): the transport's own.
+      [37, 'error', 'stateless-transport'],
     ]);
     expect(found[0].message).toBe("Sends the MCP session id on to another service in a request header named Mcp-Session-Id: 2026-07-28 requests carry none, so it goes empty; send an id of this code's own (a correlation id) under a name of its own");
   });

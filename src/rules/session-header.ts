@@ -262,14 +262,33 @@ function outgoingHeaders(header: TS.Node): boolean {
   walk(fn?.body ?? decl.getSourceFile(), (n) => {
     if (out) return false;
     if (!ts.isIdentifier(n) || n.text !== target.text || resolveIdentifier(n) !== decl) return undefined;
-    if (ts.isReturnStatement(n.parent)) out = true;
-    // Up through the objects it is put in (`{ headers }`, `{ headers: { ...headers, ... } }`) to a call.
-    let holder: TS.Node = n.parent;
-    while (ts.isShorthandPropertyAssignment(holder) || ts.isSpreadAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isObjectLiteralExpression(holder)) holder = holder.parent;
-    if (ts.isCallExpression(holder) && OUTGOING_CALL.test(calleeName(holder) ?? '')) out = true;
+    // Returned: it goes out where the function's callers send what it returns.
+    if (ts.isReturnStatement(n.parent)) out = !!fn && resultSentOut(fn);
+    else out = sentWithRequest(n);
     return undefined;
   });
   return out;
+}
+
+/** Whether a value is handed to an outgoing request, itself or inside the objects it is put in (`{ headers }`, `{ headers: { ...h } }`). */
+function sentWithRequest(value: TS.Node): boolean {
+  let holder: TS.Node = value.parent;
+  while (ts.isShorthandPropertyAssignment(holder) || ts.isSpreadAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isObjectLiteralExpression(holder)) holder = holder.parent;
+  return ts.isCallExpression(holder) && OUTGOING_CALL.test(calleeName(holder) ?? '');
+}
+
+/** Whether some call of a function (by its name, in its file) hands what it returns to an outgoing request (ref-tools' `headers: getAuthHeaders(sid)`). */
+function resultSentOut(fn: TS.FunctionLikeDeclaration): boolean {
+  const holder = fn.parent;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+  if (!name) return false;
+  let sent = false;
+  walk(fn.getSourceFile(), (n) => {
+    if (sent) return false;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && sentWithRequest(n)) sent = true;
+    return undefined;
+  });
+  return sent;
 }
 
 /** `const sid = <read>` (behind `??`, `||`, a cast, or as the test of a choice between two labels) whose every use is a log or trace argument. */
