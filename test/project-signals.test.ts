@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
 import { buildInventory, nextStep } from '../src/inventory/inventory.js';
-import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
+import { analyseProject, ProjectSignals, type ProjectInfo } from '../src/inventory/project.js';
 import type { Finding, ScanResult } from '../src/model.js';
 import { ruleById } from '../src/rules/index.js';
 import { tempTree } from './helpers/cli.js';
@@ -73,13 +73,26 @@ describe('the stateful tools table', () => {
 });
 
 describe('the next step a report gives', () => {
+  const base: Finding = { ruleId: 'session-header', category: 'session-header', severity: 'error', file: 'src/index.ts', line: 4, column: 1, endLine: 4, endColumn: 9, message: 'CORS allowedHeaders lists Mcp-Session-Id; 2026-07-28 clients never send it', snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],", fix: 'cors-headers' };
+  const project = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, hasOAuth: false } as ProjectInfo;
+  const steps = (findings: Finding[], remaining: Finding[]) => {
+    const preview = { remaining, markedFiles: new Set<string>() };
+    buildInventory({ findings, summary: { findings: findings.length }, errors: [] } as unknown as ScanResult, project, new Set(['cors-headers', 'stateless-transport']), preview);
+    return findings.map((f) => nextStep(f, new Set(['cors-headers', 'stateless-transport']), preview));
+  };
+  const rewrites = (codemod: string) => `run \`mcp-migrate fix\`, which rewrites this (${codemod}).`;
+
   it('is the manual step for a finding fix leaves in place on a line it rewrote (the same finding, new code)', () => {
-    const finding: Finding = { ruleId: 'session-header', category: 'session-header', severity: 'error', file: 'src/index.ts', line: 4, column: 1, endLine: 4, endColumn: 9, message: 'CORS allowedHeaders lists Mcp-Session-Id; 2026-07-28 clients never send it', snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],", fix: 'cors-headers' };
     // cors-headers added Mcp-Method and Mcp-Name and kept Mcp-Session-Id (the file still issues sessions).
-    const kept = { ...finding, line: 5, snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name']," };
-    const rule = ruleById('session-header')!;
-    expect(nextStep(finding, new Set(['cors-headers']), { remaining: [kept], markedFiles: new Set() })).toBe(rule.fix.manual);
-    // Gone after the run: fix rewrites it.
-    expect(nextStep(finding, new Set(['cors-headers']), { remaining: [], markedFiles: new Set() })).toBe('run `mcp-migrate fix`, which rewrites this (cors-headers).');
+    const kept = { ...base, line: 5, snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name']," };
+    expect(steps([base], [kept])).toEqual([ruleById('session-header')!.fix.manual]);
+    expect(steps([base], [])).toEqual([rewrites('cors-headers')]);
+  });
+
+  it('of two alike findings fix removed one of, says fix rewrites that one and not the other', () => {
+    const gate = (line: number, snippet: string): Finding => ({ ...base, ruleId: 'initialize-request', category: 'initialize-gate', line, endLine: line, message: 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize', snippet, fix: 'stateless-transport' });
+    const removed = gate(10, '} else if (!sid && isInitializeRequest(req.body)) {');
+    const left = gate(60, 'if (isInitializeRequest(body)) return handshake(body);');
+    expect(steps([removed, left], [{ ...left, line: 52 }])).toEqual([rewrites('stateless-transport'), ruleById('initialize-request')!.fix.manual]);
   });
 });

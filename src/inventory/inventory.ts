@@ -191,6 +191,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
 }
 
 export function buildInventory(result: ScanResult, project: ProjectInfo, availableCodemods: ReadonlySet<string>, preview?: FixPreview): Inventory {
+  if (preview) SURVIVORS.set(preview, survivors(result.findings, preview.remaining));
   const isFixable = (finding: Finding) => !!finding.fix && availableCodemods.has(finding.fix);
   // With a dry-run preview, "fix can rewrite" is what disappears when fix runs, per category.
   const fixableIn = (id: CategoryId, inCategory: Finding[]) =>
@@ -218,14 +219,46 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
 }
 
 /** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
+/** Per preview: the findings of the scan it was made for that are still there after the dry run (see survivors). */
+const SURVIVORS = new WeakMap<FixPreview, Set<Finding>>();
+
 /**
- * Whether a finding is still there after the dry run: the same code, or the same finding on a line
+ * The findings still there after the dry run. Each finding left is matched to one of the scan's:
+ * the same rule, file and message, and the same code first; then, in line order, one whose code
  * fix rewrote without resolving it (cors-headers adds Mcp-Method to a list that keeps
- * Mcp-Session-Id while the file issues sessions: ref-tools' report said fix rewrites it).
+ * Mcp-Session-Id while the file issues sessions: ref-tools' report said fix rewrites it). Two
+ * alike findings of which fix removed one leave one survivor, not two.
  */
+function survivors(findings: readonly Finding[], remaining: readonly Finding[]): Set<Finding> {
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+  const left = new Map<string, Finding[]>();
+  for (const r of remaining) left.set(key(r), [...(left.get(key(r)) ?? []), r]);
+  const kept = new Set<Finding>();
+  const unmatched: Finding[] = [];
+  for (const f of findings) {
+    const candidates = left.get(key(f)) ?? [];
+    const at = candidates.findIndex((r) => normaliseCode(r.snippet) === normaliseCode(f.snippet));
+    if (at === -1) unmatched.push(f);
+    else {
+      kept.add(f);
+      candidates.splice(at, 1);
+    }
+  }
+  for (const f of [...unmatched].sort((a, b) => a.line - b.line)) {
+    const candidates = left.get(key(f)) ?? [];
+    if (candidates.length > 0) {
+      kept.add(f);
+      candidates.shift();
+    }
+  }
+  return kept;
+}
+
 function survives(finding: Finding, preview: FixPreview): boolean {
+  const known = SURVIVORS.get(preview);
+  if (known) return known.has(finding);
   const code = normaliseCode(finding.snippet);
-  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && (normaliseCode(r.snippet) === code || r.message === finding.message));
+  return preview.remaining.some((r) => r.ruleId === finding.ruleId && r.file === finding.file && normaliseCode(r.snippet) === code);
 }
 
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
