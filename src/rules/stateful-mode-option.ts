@@ -5,7 +5,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment);
 
 /** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
 export const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
@@ -24,17 +24,6 @@ export function frameworkTransport(node: TS.PropertyAssignment): string | undefi
 /** A property of an object literal by name. */
 function property(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {
   return object.properties.find((p) => p.name !== undefined && propertyNameText(p.name as TS.PropertyName) === name);
-}
-
-/**
- * The options object a `start(...)` argument is: itself, or what a local const holds
- * (`const args = { transportType: 'httpStream', ... }; await server.start(args)`, firecrawl).
- */
-function startOptions(argument: TS.Expression): TS.Node {
-  const arg = unwrap(argument);
-  if (!ts.isIdentifier(arg)) return arg;
-  const decl = resolveIdentifier(arg);
-  return decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const ? unwrap(decl.initializer) : arg;
 }
 
 /**
@@ -66,21 +55,18 @@ export function startCallOf(options: TS.Node): TS.CallExpression | undefined {
 
 /**
  * FastMCP's `server.start({ transportType: 'httpStream', ... })` keeps a session per client unless
- * `httpStream.stateless` is set: the `transportType` property when the options visibly leave it out
- * (an `httpStream` built elsewhere, a spread, or a `stateless` that is not a literal: not known).
+ * `httpStream.stateless` is set: whether these options (the object holding `transportType:
+ * 'httpStream'`, handed to start() as they are or through a local: see startCallOf) visibly leave it
+ * out (an `httpStream` built elsewhere, a spread, or a `stateless` that is not a literal: not known).
  */
-function fastmcpSessionfulStart(call: TS.CallExpression): TS.Node | undefined {
-  if (calleeName(call) !== 'start' || !ts.isPropertyAccessExpression(unwrap(call.expression)) || call.arguments.length !== 1) return undefined;
-  const options = startOptions(call.arguments[0]);
-  if (!ts.isObjectLiteralExpression(options) || options.properties.some(ts.isSpreadAssignment)) return undefined;
-  const transport = property(options, 'transportType');
-  if (!transport || !ts.isPropertyAssignment(transport) || constantString(transport.initializer) !== 'httpStream') return undefined;
+function fastmcpSessionfulOptions(options: TS.ObjectLiteralExpression): boolean {
+  if (options.properties.some(ts.isSpreadAssignment)) return false;
   const http = property(options, 'httpStream');
-  if (!http) return transport;
-  if (!ts.isPropertyAssignment(http)) return undefined;
+  if (!http) return true;
+  if (!ts.isPropertyAssignment(http)) return false;
   const settings = unwrap(http.initializer);
-  if (!ts.isObjectLiteralExpression(settings) || settings.properties.some(ts.isSpreadAssignment)) return undefined;
-  return property(settings, 'stateless') ? undefined : transport;
+  if (!ts.isObjectLiteralExpression(settings) || settings.properties.some(ts.isSpreadAssignment)) return false;
+  return !property(settings, 'stateless');
 }
 
 /**
@@ -116,16 +102,15 @@ export const statefulModeOption: CodeRule = {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
-      if (ts.isCallExpression(node)) {
-        const at = fastmcp ? fastmcpSessionfulStart(node) : undefined;
-        if (at) report({
-            node: at,
-            message:
-              "FastMCP serves httpStream with an in-memory session per client unless told otherwise: set httpStream.stateless: true (or FASTMCP_STATELESS=true). Its README says it implements the 2025 revisions only: clients that speak only 2026-07-28 need a server built on the SDK's v2 packages",
-          });
+      if (!ts.isPropertyAssignment(node)) return;
+      if (fastmcp && propertyNameText(node.name) === 'transportType' && constantString(node.initializer) === 'httpStream' && ts.isObjectLiteralExpression(node.parent) && startCallOf(node.parent) && fastmcpSessionfulOptions(node.parent)) {
+        report({
+          node,
+          message:
+            "FastMCP serves httpStream with an in-memory session per client unless told otherwise: set httpStream.stateless: true (or FASTMCP_STATELESS=true). Its README says it implements the 2025 revisions only: clients that speak only 2026-07-28 need a server built on the SDK's v2 packages",
+        });
         return;
       }
-      if (!ts.isPropertyAssignment(node)) return;
       if (framework && frameworkTransport(node) === 'http-stream') {
         report({ node, message: "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id) whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)" });
         return;
