@@ -510,6 +510,8 @@ describe('deprecated-feature: FastMCP context logs', () => {
     expect(found.map((f) => [f.line, f.tool, f.severity])).toEqual([
       [15, 'scrape', 'warning'],
       [27, 'map', 'warning'],
+      // A named execute function's context log, at the tool that registers it.
+      [51, 'find', 'warning'],
     ]);
     expect(found[0].message).toBe(
       "Tool \"scrape\" logs through FastMCP's context log (log.info), which sends the client notifications/message: Logging is deprecated (earliest removal: the first revision released on or after 2027-07-28); log to stderr or OpenTelemetry",

@@ -1,6 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isFunctionLike, isLogCall, isValueReference, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, isLogCall, isValueReference, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import type { Registration } from '../analysis/registrations.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
 import { SPEC, type CodeRule } from './types.js';
 import { routesLogsBySession } from './session-logging.js';
@@ -39,43 +41,25 @@ const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string 
   LoggingMessageNotificationSchema: { feature: 'Logging', instead: 'stderr or OpenTelemetry' },
 };
 
-/** An `execute` function of a FastMCP tool (`addTool({ name, execute: async (args, context) => ... })`). */
-function fastmcpExecute(fn: TS.Node | undefined): fn is TS.FunctionLikeDeclaration {
-  if (!fn || !isFunctionLike(fn)) return false;
-  if (ts.isMethodDeclaration(fn)) return propertyNameText(fn.name) === 'execute';
-  return ts.isPropertyAssignment(fn.parent) && propertyNameText(fn.parent.name) === 'execute';
-}
-
 /**
  * The FastMCP tool whose context log a call writes to (`log.info(...)` with `{ log }` taken from
- * `execute`'s second parameter, or `context.log.warn(...)`): each such call sends the client a
- * notifications/message.
+ * its handler's context parameter, or `context.log.warn(...)`): each such call sends the client a
+ * notifications/message. The handler is the registration's, inline or named (`execute: runSearch`).
  */
-function fastmcpContextLog(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+function fastmcpContextLog(call: TS.CallExpression, facts: SessionFacts): Registration | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(debug|info|warn|error)$/.test(callee.name.text)) return undefined;
   const receiver = unwrap(callee.expression);
-  // `context.log.info(...)`: the second parameter's log.
+  let param: TS.Node | undefined;
   if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'log' && ts.isIdentifier(unwrap(receiver.expression))) {
-    const decl = resolveIdentifier(unwrap(receiver.expression) as TS.Identifier);
-    const fn = decl && ts.isParameter(decl) ? decl.parent : undefined;
-    return fastmcpExecute(fn) && fn.parameters.indexOf(decl as TS.ParameterDeclaration) === 1 ? fn : undefined;
+    // `context.log.info(...)`
+    param = resolveIdentifier(unwrap(receiver.expression) as TS.Identifier);
+  } else if (ts.isIdentifier(receiver)) {
+    // `log.info(...)` with `{ log }` destructured from the context parameter.
+    const decl = resolveIdentifier(receiver);
+    if (decl && ts.isBindingElement(decl) && ((decl.propertyName ?? decl.name) as TS.Identifier).text === 'log') param = decl.parent.parent;
   }
-  // `log.info(...)` with `{ log }` destructured from it.
-  if (!ts.isIdentifier(receiver)) return undefined;
-  const decl = resolveIdentifier(receiver);
-  if (!decl || !ts.isBindingElement(decl) || ((decl.propertyName ?? decl.name) as TS.Identifier).text !== 'log') return undefined;
-  const param = decl.parent.parent;
-  const fn = ts.isParameter(param) ? param.parent : undefined;
-  return fastmcpExecute(fn) && fn.parameters.indexOf(param as TS.ParameterDeclaration) === 1 ? fn : undefined;
-}
-
-/** The constant `name` of the tool an `execute` function belongs to. */
-function fastmcpToolName(fn: TS.FunctionLikeDeclaration): string | undefined {
-  const holder = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
-  if (!ts.isObjectLiteralExpression(holder)) return undefined;
-  const name = holder.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'name');
-  return name ? constantString(name.initializer) : undefined;
+  return param && ts.isParameter(param) ? facts.registrations.find((r) => r.contextParam === param) : undefined;
 }
 
 /** Whether a node is (inside) an argument of a log call. */
@@ -103,14 +87,14 @@ export const deprecatedFeature: CodeRule = {
   keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', 'notifications/message', 'sampling/createmessage', 'roots/list'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
-    /** FastMCP tools whose context log was reported (once per tool, at its first log call). */
+    /** FastMCP tools whose context log was reported (once per tool, at its first log call), by registration call. */
     const logging = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
-        const tool = fastmcp ? fastmcpContextLog(node) : undefined;
-        if (tool && !logging.has(tool)) {
-          logging.add(tool);
-          const name = fastmcpToolName(tool);
+        const tool = fastmcp ? fastmcpContextLog(node, file.facts) : undefined;
+        if (tool && !logging.has(tool.call)) {
+          logging.add(tool.call);
+          const name = tool.name;
           report({ node, message: `${name ? `Tool "${name}" logs` : 'Logs'} through FastMCP's context log (${node.expression.getText()}), which sends the client notifications/message: Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry`, ...(name ? { tool: name } : {}) });
         }
         const name = calleeName(node);
