@@ -15,7 +15,7 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccess
  * the params of an initialize request, the only request that carries it there (ref-tools names
  * its tools after it).
  */
-function readsInitializeClientInfo(node: TS.PropertyAccessExpression): boolean {
+function readsInitializeClientInfo(node: TS.PropertyAccessExpression, facts: SessionFacts): boolean {
   if (node.name.text !== 'clientInfo') return false;
   const params = unwrap(node.expression);
   if (!ts.isPropertyAccessExpression(params) || params.name.text !== 'params') return false;
@@ -26,7 +26,9 @@ function readsInitializeClientInfo(node: TS.PropertyAccessExpression): boolean {
   if (ts.isBinaryExpression(parent) && parent.left === top && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
   // Under a test for initialize (`method === 'initialize'`, isInitializeRequest): initialize-request
   // reports that test, saying what it reads.
-  // So is a function that handles initialize itself (the SDK's own `_oninitialize(request)`).
+  // So is a function that handles initialize itself (the SDK's own `_oninitialize(request)`, a
+  // `setRequestHandler(InitializeRequestSchema, ...)`).
+  if (facts.registrations.some((r) => r.method === 'initialize' && r.handler && node.pos >= r.handler.pos && node.end <= r.handler.end)) return false;
   const fn = enclosingFunction(node);
   const name = fn && 'name' in fn && fn.name ? fn.name.getText() : '';
   return !(fn && (/initiali[sz]e/i.test(name) || /['"`]initialize['"`]|\bisInitializeRequest\b/.test(fn.getText())));
@@ -51,7 +53,7 @@ export const handshakeRead: CodeRule = {
     const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
-        if (readsInitializeClientInfo(node)) {
+        if (readsInitializeClientInfo(node, file.facts)) {
           report({ node, message: `Reads clientInfo from the params of an initialize request (${node.getText().slice(0, 60)}): 2026-07-28 clients send no initialize; read it from each request's _meta envelope (io.modelcontextprotocol/clientInfo)` });
         }
         return;
