@@ -152,13 +152,22 @@ export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
   return stringValue(init.arguments[0]);
 }
 
+/** A logger the `debug` module made (`const testDebug = debug('pw:mcp')`, `createDebug(...)`, `require('debug')(...)`), not `setDebug()`. */
+function debugLogger(name: TS.Identifier): boolean {
+  const init = resolveInitializer(name);
+  const call = init && unwrap(init);
+  if (!call || !ts.isCallExpression(call)) return false;
+  const made = unwrap(call.expression);
+  return (ts.isIdentifier(made) && /^(debug|createDebug|Debug)$/.test(made.text)) || (ts.isCallExpression(made) && /^require\(\s*['"]debug['"]\s*\)$/.test(made.getText()));
+}
+
 /**
  * `console.log(...)`, `logger.info(...)`, `this.logger.debug(...)`, and a `debug` module's
  * loggers called bare (`debug('...')`, `testDebug('...')`): a call that only writes a log line.
  */
 export function isLogCall(call: TS.CallExpression): boolean {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return /^(debug|log|trace)$|[a-z]Debug$/.test(callee.text);
+  if (ts.isIdentifier(callee)) return /^(debug|log|trace)$/.test(callee.text) || debugLogger(callee);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
   const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
