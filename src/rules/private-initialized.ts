@@ -24,9 +24,12 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
   const alias = ts.isIdentifier(r) ? resolveInitializer(r) : undefined;
   if (alias && unwrap(alias).kind === ts.SyntaxKind.ThisKeyword) r = unwrap(alias);
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
-    // A transport of the application's own sets its own session id: what it mints is another rule's.
-    if (field === 'sessionId') return false;
     const cls = enclosingClass(r);
+    // A subclass of an SDK server transport writing the id the SDK keeps revives a session; a
+    // transport of the application's own (`implements Transport`) sets its own id.
+    if (field === 'sessionId') {
+      return !!cls?.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword && c.types.some((t) => /ServerTransport$/.test(t.expression.getText())));
+    }
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
   }
   if (field !== '_initialized' && field !== 'sessionId') return true;
