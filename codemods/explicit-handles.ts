@@ -273,6 +273,10 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;
       }
+      if (kind === 'oauth-flow') {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps OAuth flow state (a PKCE verifier) under the MCP session id; 2026-07-28 requests carry no session: key it by the flow's own state parameter, in a store every instance reaches (the callback may land on another one), and drop the session key`, link: SPEC_TOOLS });
+        continue;
+      }
       if (kind === 'client-identity') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps what initialize said about the client under the MCP session id; 2026-07-28 clients send no initialize and say who they are on every request: read it from each request's _meta envelope instead (io.modelcontextprotocol/clientInfo and clientCapabilities; ctx.mcpReq.envelope on the v2 packages) and drop this map`, link: SPEC_TOOLS });
         continue;

@@ -19,7 +19,7 @@ import { legacyTest } from '../src/analysis/eras.js';
 import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
-import { isSessionMap } from '../src/rules/session-map.js';
+import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
 import {
   applyEdits,
   indentAt,
@@ -1028,7 +1028,7 @@ export const statelessTransport: CodeCodemod = {
     }
     const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
-    const sseMaps = new Set(facts.collections.filter((c) => !!c.valueType && /\bSSEServerTransport\b/.test(c.valueType) && !/StreamableHTTP/.test(c.valueType)).map((c) => c.name));
+    const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
     // What a session callback may record the session in and still do nothing more: also the maps
     // known only by their uses (`this.transports.streamable[id] = transport`).
     const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);

@@ -9,10 +9,14 @@ import { codemods } from '../codemods/index.js';
 import { STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
 import { fixText } from '../src/fix/runner.js';
 import { handleNameFor } from '../src/inventory/handles.js';
+import { buildInventory } from '../src/inventory/inventory.js';
+import type { ProjectInfo } from '../src/inventory/project.js';
+import type { Finding, ScanResult } from '../src/model.js';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
 
-const NAMES: Array<[name: string, kind: StateKind, handle: string]> = [
+/** Each name, its kind, and the handle the inventory proposes (none for the kinds that take none). */
+const NAMES: Array<[name: string, kind: StateKind, handle: string | undefined]> = [
   ['carts', 'data', 'basket_id'],
   ['cartsBySession', 'data', 'basket_id'],
   ['userCarts', 'data', 'basket_id'],
@@ -20,22 +24,23 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string]> = [
   ['generatedImages', 'data', 'image_id'],
   ['authorsBySession', 'data', 'author_id'],
   ['sessionState', 'data', 'workflow_id'],
-  ['rateLimits', 'counter', 'limit_id'],
-  ['requestCounts', 'counter', 'count_id'],
-  ['loginAttempts', 'counter', 'attempt_id'],
-  ['tokenBuckets', 'counter', 'bucket_id'],
+  ['rateLimits', 'counter', undefined],
+  ['requestCounts', 'counter', undefined],
+  ['loginAttempts', 'counter', undefined],
+  ['tokenBuckets', 'counter', undefined],
   ['subscriptions', 'subscriptions', 'subscription_id'],
   ['resourceWatchers', 'subscriptions', 'watcher_id'],
   ['logLevels', 'log-levels', 'level_id'],
   ['logLevelsBySession', 'log-levels', 'level_id'],
-  ['authBySession', 'auth', 'auth_id'],
-  ['sessionTokens', 'auth', 'token_id'],
-  ['JWTBySession', 'auth', 'jwt_id'],
-  ['pkceVerifiers', 'auth', 'verifier_id'],
-  ['usersBySession', 'auth', 'user_id'],
-  ['this.#userStore', 'auth', 'user_id'],
-  ['sessionClientInfo', 'client-identity', 'connection_id'],
-  ['clientCapabilitiesBySession', 'client-identity', 'capability_id'],
+  ['authBySession', 'auth', undefined],
+  ['sessionTokens', 'auth', undefined],
+  ['JWTBySession', 'auth', undefined],
+  ['pkceVerifiers', 'oauth-flow', undefined],
+  ['codeVerifierBySession', 'oauth-flow', undefined],
+  ['usersBySession', 'auth', undefined],
+  ['this.#userStore', 'auth', undefined],
+  ['sessionClientInfo', 'client-identity', undefined],
+  ['clientCapabilitiesBySession', 'client-identity', undefined],
   ['browsers', 'handles', 'browser_id'],
   ['dbBySession', 'handles', 'connection_id'],
   ['this.state.pages', 'handles', 'browser_id'],
@@ -47,8 +52,13 @@ describe('stateKind', () => {
     expect(stateKind(name)).toBe(kind);
   });
 
-  it.each(NAMES)('%s proposes the handle %s', (name, _kind, handle) => {
-    expect(handleNameFor(name)).toBe(handle);
+  it.each(NAMES)('%s: the inventory proposes the handle %s (%s state)', async (name, _kind, handle) => {
+    // A stateful tool that depends on the state, as the scanner reports it.
+    const finding: Finding = { ruleId: 'stateful-tool', category: 'stateful-tool', severity: 'error', file: 's.ts', line: 1, column: 1, endLine: 1, endColumn: 2, message: `Tool "t" reads or writes per-session state ${name}`, snippet: '', tool: 't', state: [name] };
+    const project = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, hasOAuth: false } as ProjectInfo;
+    const inventory = buildInventory({ findings: [finding], summary: { findings: 1 }, errors: [] } as unknown as ScanResult, project, new Set(['explicit-handles']));
+    expect(inventory.tools[0].handle).toBe(handle);
+    if (handle) expect(handleNameFor(name)).toBe(handle);
   });
 
   it('names the noun the state is about, skipping the words that name the container', () => {
@@ -79,7 +89,7 @@ function server(name: string): string {
   ].join('\n');
 }
 
-describe('the finding, the codemod and the inventory agree on what the state is', () => {
+describe('the finding and the codemod agree on what the state is (the inventory: above)', () => {
   const explicitHandles = codemods.find((c) => c.id === 'explicit-handles')!;
   const kind = classifyFile('server.ts')!;
 
@@ -92,6 +102,9 @@ describe('the finding, the codemod and the inventory agree on what the state is'
     const expected = stateKind(name);
     if (expected === 'auth') {
       expect(after).toContain(`${name} binds credentials to the MCP session id`);
+      expect(after).not.toMatch(/_id: z\./);
+    } else if (expected === 'oauth-flow') {
+      expect(after).toContain(`${name} keeps OAuth flow state (a PKCE verifier) under the MCP session id`);
       expect(after).not.toMatch(/_id: z\./);
     } else if (expected === 'client-identity') {
       expect(after).toContain(`${name} keeps what initialize said about the client under the MCP session id`);

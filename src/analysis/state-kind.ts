@@ -6,7 +6,7 @@
  * `accounts` holds no count and `authors` no credentials.
  */
 
-export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
+export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'oauth-flow' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
 
 /** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session). */
 export function stateWords(name: string): string[] {
@@ -22,8 +22,10 @@ export function stateWords(name: string): string[] {
 
 const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt)s?$/;
 const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
-/** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`, `pkceVerifiers`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|pkce|verifier)s?$/;
+/** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
+const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
+/** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey)s?$/;
 /** Words that name credentials only as what the state holds (`usersBySession`, not `userCarts`). */
 const AUTH_NOUN = /^user$/;
 const HANDLES = /^(db|dbs|database|browser|page|conn|connection|pool|socket)s?$/;
@@ -54,6 +56,7 @@ export function stateKind(name: string): StateKind {
   if (words.some((w) => COUNTER.test(w))) return 'counter';
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
+  if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
   if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun)) return 'auth';
   // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
   if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
@@ -67,9 +70,27 @@ export const STATE_KIND_TEXT: Record<StateKind, string> = {
   counter: 'a per-session counter / rate limit',
   subscriptions: 'per-session subscriptions',
   'log-levels': 'per-session log levels',
+  'oauth-flow': 'OAuth flow state (PKCE verifiers) kept by session',
   auth: 'auth bound to the session',
   'client-identity': "the client's identity or capabilities from initialize",
   handles: 'per-session handles (browsers, connections)',
   'event-store': 'a per-session event store',
   data: 'per-session application state',
+};
+
+/**
+ * Whether state of this kind gets an explicit handle: counters are keyed by the principal,
+ * credentials and the client's identity are read from each request, an OAuth flow is keyed by its
+ * own state parameter. The inventory proposes handles and explicit-handles mints them by this.
+ */
+export function takesHandle(kind: StateKind): boolean {
+  return kind !== 'counter' && kind !== 'auth' && kind !== 'client-identity' && kind !== 'oauth-flow';
+}
+
+/** What to do instead, for the kinds whose fix is not an explicit handle (the session-state finding's advice). */
+export const STATE_KIND_ADVICE: Partial<Record<StateKind, string>> = {
+  counter: 'Key the counter by the authenticated principal (or client id) in a shared store such as Redis: 2026-07-28 has no sessions to count by.',
+  auth: "Read the credentials from each request (its Authorization header; authInfo in the handler's context) instead of the session, and drop the map.",
+  'oauth-flow': "Key the OAuth flow's state by its own state parameter, in a store every instance reaches (the callback may land on another one), instead of the MCP session.",
+  'client-identity': "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages) instead of the session, and drop the map.",
 };

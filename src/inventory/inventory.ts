@@ -5,7 +5,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
 import { ruleById } from '../rules/index.js';
-import { stateKind } from '../analysis/state-kind.js';
+import { stateKind, takesHandle } from '../analysis/state-kind.js';
 import { handleNameFor, mintingToolFor } from './handles.js';
 import { compareVersions, type ProjectInfo } from './project.js';
 
@@ -69,9 +69,8 @@ export interface FixPreview {
 
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
-  // Counters get a key by principal and credentials are read from each request: neither gets a handle.
-  // So is what initialize said about the client (each request's _meta says it again).
-  const handles = state.filter((s) => !['counter', 'auth', 'client-identity'].includes(stateKind(s))).map(handleNameFor);
+  // Only state that takes a handle gets one proposed (not counters, credentials, the client's identity, an OAuth flow).
+  const handles = state.filter((s) => takesHandle(stateKind(s))).map(handleNameFor);
   const handle = handles[0];
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);

@@ -11,6 +11,11 @@ const KIND_TEXT: Record<string, string> = {
   'session-object': 'session objects',
 };
 
+/** A map of legacy SSE transports only: sse-transport's to delete, with the endpoints that fill it. */
+export function isSseOnlyMap(c: Collection): boolean {
+  return !!c.valueType && /\bSSEServerTransport\b/.test(c.valueType) && !/StreamableHTTP/.test(c.valueType);
+}
+
 export function isSessionMap(c: Collection): boolean {
   return c.valueKind !== 'data' && (c.sessionKeyed || c.typeEvidence);
 }
@@ -69,7 +74,7 @@ export const sessionMap: CodeRule = {
       // A member of an object of this class (`this.transports.streamable`) is declared here, in a shape not followed.
       const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : c.name.startsWith('this.') || c.declaredHere ? '' : ' (declared in another module)') : '';
       // A map of legacy SSE transports only is sse-transport's to delete, with the endpoints it serves.
-      const sse = !!valueType && /\bSSEServerTransport\b/.test(valueType) && !/StreamableHTTP/.test(valueType);
+      const sse = isSseOnlyMap(c);
       // Used only on the 2025 path of code that speaks both eras: the sessions it keeps for 2025 clients on purpose.
       const uses = c.accesses.filter((a) => a.pos < c.decl.pos || a.end > c.decl.end);
       const legacy = uses.length > 0 && uses.every((a) => legacyTest(a)) ? legacyTest(uses[0]) : undefined;

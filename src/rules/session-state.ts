@@ -1,5 +1,5 @@
 import type { Collection } from '../analysis/session.js';
-import { STATE_KIND_TEXT, stateKind } from '../analysis/state-kind.js';
+import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
 import { SPEC, type CodeRule } from './types.js';
 
 export function isSessionState(c: Collection): boolean {
@@ -22,12 +22,11 @@ export const sessionState: CodeRule = {
     codemod: 'explicit-handles',
     manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
     // Credentials get no handle (whoever learns it would act with them): each request carries its own.
-    advice: (message) =>
-      message.includes(STATE_KIND_TEXT.auth)
-        ? 'Read the credentials from each request (its Authorization header; authInfo in the handler\'s context) instead of the session, and drop the map.'
-        : message.includes(STATE_KIND_TEXT['client-identity'])
-          ? "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages) instead of the session, and drop the map."
-          : 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
+    // By the kind of state the message names (see state-kind.ts); a handle for the rest.
+    advice: (message) => {
+      const kind = (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
+      return (kind && STATE_KIND_ADVICE[kind]) || 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.';
+    },
   },
   docs: `${SPEC}/basic`,
   keywords: ['session'],
