@@ -118,6 +118,15 @@ export function endsByLeaving(statement: TS.Statement): boolean {
 
 type LegacyTest = { test: TS.Expression; earlyReturn: boolean };
 
+const eraFiles = new WeakMap<TS.SourceFile, boolean>();
+
+/** Whether a file's text holds anything impliedEra could read an era from (MODERN_NAME, LEGACY_NAME, a handshake read). */
+function namesAnEra(sourceFile: TS.SourceFile): boolean {
+  let names = eraFiles.get(sourceFile);
+  if (names === undefined) eraFiles.set(sourceFile, (names = /modern|2026|legacy|2025|getClientCapabilities|getClientVersion/i.test(sourceFile.text)));
+  return names;
+}
+
 /** The name a function is called by: its declaration's, or the const's it initialises. */
 function functionNameOf(fn: TS.Node): TS.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name;
@@ -168,6 +177,8 @@ function calledOnLegacyPath(fn: TS.Node, name: TS.Identifier): LegacyTest | unde
  * there is none.
  */
 export function legacyTest(node: TS.Node): LegacyTest | undefined {
+  // A file that names no era and reads no handshake has no test of the era (most files: checked once).
+  if (!namesAnEra(node.getSourceFile())) return undefined;
   let child: TS.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
     // A named function every caller reaches on the 2025 path (the reference's legacy routing:

@@ -395,6 +395,16 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
   let uses = moduleUseByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
+  moduleUseByFile.set(facts, uses);
+  // The names of the file's module-level `let`s: only identifiers of these are resolved below.
+  const names = new Set<string>();
+  for (const statement of facts.sourceFile.statements) {
+    if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Let) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) names.add(d.name.text);
+    }
+  }
+  if (names.size === 0) return uses;
+  const candidate = (n: TS.Node) => ts.isIdentifier(unwrap(n)) && names.has((unwrap(n) as TS.Identifier).text);
   const entry = (decl: TS.VariableDeclaration) => {
     let e = uses!.get(decl);
     if (!e) uses!.set(decl, (e = { changed: new Map(), read: new Map() }));
@@ -405,7 +415,7 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
     if (!handler?.body) continue;
     const changes = new Set<TS.Node>();
     const changed = (target: TS.Expression, at: TS.Node) => {
-      const decl = moduleVariable(target);
+      const decl = candidate(target) ? moduleVariable(target) : undefined;
       if (!decl) return;
       changes.add(unwrap(target));
       const e = entry(decl);
@@ -415,18 +425,19 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
     // tool). A token fetched lazily (`apiToken = await login()`), a lock (`busy = true`) and a
     // counter's `+= 1` are the instance's own, not the caller's choice: not judged here.
     walk(handler.body, (node) => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && fromArguments(node.right, handler)) changed(node.left, node);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && moduleVariable(node.left)) changes.add(unwrap(node.left));
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !candidate(node.left)) return undefined;
+      if (fromArguments(node.right, handler)) changed(node.left, node);
+      else if (moduleVariable(node.left)) changes.add(unwrap(node.left));
       return undefined;
     });
     // What the handler counts is not a setting it reads either.
     walk(handler.body, (node) => {
       const counted = ts.isBinaryExpression(node) && node.operatorToken.kind > ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? node.left : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? node.operand : undefined;
-      if (counted) changes.add(unwrap(counted));
+      if (counted && candidate(counted)) changes.add(unwrap(counted));
       return undefined;
     });
     walk(handler.body, (node) => {
-      if (!ts.isIdentifier(node) || isPropertyName(node) || changes.has(node)) return undefined;
+      if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || changes.has(node)) return undefined;
       const decl = moduleVariable(node);
       if (decl) {
         const e = entry(decl);
@@ -435,7 +446,6 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
       return undefined;
     });
   }
-  moduleUseByFile.set(facts, uses);
   return uses;
 }
 
