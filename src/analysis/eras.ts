@@ -6,7 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isFunctionLike, propertyNameText, stringValue, unwrap } from './ast.js';
+import { findAncestor, isFunctionLike, isUndefinedValue, propertyNameText, stringValue, unwrap } from './ast.js';
 import { servesBothEras } from './mcp.js';
 
 type Era = 'modern' | 'legacy';
@@ -245,4 +245,34 @@ export function afterFailedDiscover(node: TS.Node, sendsDiscover: (call: TS.Call
   };
   visit(body);
   return probe !== undefined && leaves;
+}
+
+const legacySessionFiles = new WeakMap<TS.SourceFile, LegacyTest | null>();
+
+/**
+ * The test of the era every session-issuing transport of a file sits behind (each
+ * `sessionIdGenerator` that is not `undefined` is on the 2025 path), when there is at least one:
+ * code that speaks both eras and issues session ids to 2025 clients only. Its CORS lists keep
+ * Mcp-Session-Id (and Last-Event-ID) for those clients' browsers.
+ */
+export function sessionsOnlyOnLegacyPath(sourceFile: TS.SourceFile): LegacyTest | undefined {
+  const known = legacySessionFiles.get(sourceFile);
+  if (known !== undefined) return known ?? undefined;
+  let found: LegacyTest | undefined;
+  let other = false;
+  if (/sessionIdGenerator/.test(sourceFile.text) && namesAnEra(sourceFile)) {
+    const visit = (n: TS.Node): void => {
+      if (other) return;
+      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator' && !isUndefinedValue(n.initializer)) {
+        const guard = legacyTest(n);
+        if (guard) found ??= guard;
+        else other = true;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sourceFile);
+  }
+  const result = other ? undefined : found;
+  legacySessionFiles.set(sourceFile, result ?? null);
+  return result;
 }

@@ -4,7 +4,7 @@ import { calleeName, calleeReceiver, constantString, isValueReference, propertyN
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
-import { guardText, legacyTest } from '../analysis/eras.js';
+import { guardText, legacyTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -141,7 +141,12 @@ export const removedFeature: CodeRule = {
         // A log payload's key names it; a read only logged depends on nothing (an empty field once clients stop sending it).
         if (logged === 'key') return undefined;
         if (logged === 'read') report({ node, message: 'Last-Event-ID read only to log it: nothing depends on it, but 2026-07-28 clients never send it', severity: 'info' });
-        else if (sessionHeaderUse(node)?.kind === 'cors') report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
+        else if (sessionHeaderUse(node)?.kind === 'cors') {
+          // The 2025 path of code that speaks both eras still serves sessions, and their streams resume.
+          const legacySessions = sessionsOnlyOnLegacyPath(node.getSourceFile());
+          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients may resume their streams with it; drop it with that path`, severity: 'info', manual: true });
+          else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
+        }
         else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
-import { guardText, legacyTest } from '../analysis/eras.js';
+import { guardText, legacyTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -421,6 +421,13 @@ export const sessionHeader: CodeRule = {
       const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && (sentOnlyWhenSet(node, use.value) || storedId(use.value)));
       if (echo && echoesMinted) {
         report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
+        continue;
+      }
+      // Code that speaks both eras and issues session ids on its 2025 path only: its 2025 browser
+      // clients read the header (the SDK's legacy-routing example).
+      const legacySessions = use.kind === 'cors' ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
+      if (legacySessions) {
+        report({ node, message: `${use.message.split(';')[0]}: the 2025 path of this code that speaks both eras still issues session ids (${guardText(legacySessions.test, legacySessions.earlyReturn)}), and its browser clients need it; drop it with that path`, severity: 'info', manual: true });
         continue;
       }
       // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.
