@@ -582,3 +582,14 @@ describe('the reference legacy routing through a named function', () => {
     ]);
   });
 });
+
+describe('removed-feature: handlers on the v2 packages', () => {
+  it('a resources/subscribe handler answers the 2025 clients they still serve: info', () => {
+    const found = fixtureFindings('removed-feature/v2-subscribe-handler.ts');
+    expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [10, 'info', undefined],
+      [15, 'info', undefined],
+    ]);
+    expect(found[0].message).toMatch(/this handler answers the 2025 clients the v2 packages still serve/);
+  });
+});

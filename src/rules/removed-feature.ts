@@ -5,6 +5,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { servesBothEras } from '../analysis/mcp.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -83,6 +84,7 @@ export const removedFeature: CodeRule = {
   check(file, report) {
     // JSX files are UI: a switch on a method name there picks what the user asked a client to send.
     const ui = /\.[jt]sx$/i.test(file.path);
+    const dualEra = servesBothEras(file.text);
     /**
      * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
@@ -116,7 +118,13 @@ export const removedFeature: CodeRule = {
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
           const method = constantString(node.arguments[0]);
-          if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
+          if (method && Object.hasOwn(REMOVED_METHODS, method)) {
+            // A handler on the v2 packages answers 2025 clients, whom they still serve beside
+            // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
+            if (dualEra && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
+              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers the 2025 clients the v2 packages still serve (2026-07-28 ones never send it): keep it for them`, severity: 'info', manual: true });
+            } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
+          }
         }
         return;
       }
