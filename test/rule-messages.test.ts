@@ -561,16 +561,34 @@ describe('the reference legacy routing through a named function', () => {
   it('is info inside the function every call reaches on the 2025 path (GET and DELETE mounted on it); a helper called on both paths keeps its errors', () => {
     const found = fixtureFindings('dual-era/legacy-routing-named.ts').sort((a, b) => a.line - b.line);
     const inside = found.filter((f) => f.line < 45);
-    expect(inside.length).toBe(6);
+    expect(inside.length).toBe(7);
     expect(inside.every((f) => f.severity === 'info' && f.message.includes('(await isLegacyRequest(await toWebRequest(q, q.body)))'))).toBe(true);
     expect(found.filter((f) => f.line >= 45 && f.line < 60).map((f) => [f.ruleId, f.severity])).toEqual([
       ['session-map', 'error'],
       ['session-header', 'error'],
     ]);
-    // The CORS list keeps Mcp-Session-Id and Last-Event-ID for the 2025 path's browser clients.
-    expect(found.filter((f) => f.line >= 60).map((f) => [f.ruleId, f.severity])).toEqual([
-      ['session-header', 'info'],
-      ['removed-feature', 'info'],
+    // The CORS list keeps Mcp-Session-Id and Last-Event-ID (an event store) for the 2025 path's
+    // browser clients; the modern path's own CORS header is a warning as ever.
+    expect(found.filter((f) => f.line >= 60).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [64, 'session-header', 'info'],
+      [64, 'removed-feature', 'info'],
+      [70, 'session-header', 'warning'],
+    ]);
+  });
+
+  it('is not lenient with an exported function, nor with sessions from a generator variable outside the test', () => {
+    const found = fixtureFindings('dual-era/legacy-routing-edges.ts').sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      // Exported: other modules may call it on any path.
+      [8, 'session-map', 'error'],
+      [13, 'session-header', 'error'],
+      // A generator from a variable behind the test, and outside it.
+      [28, 'protocol-pin', 'info'],
+      [28, 'session-id-generator', 'info'],
+      [35, 'protocol-pin', 'warning'],
+      [35, 'session-id-generator', 'warning'],
+      // So the CORS list is not the 2025 path's alone.
+      [38, 'session-header', 'warning'],
     ]);
   });
 
@@ -590,6 +608,10 @@ describe('removed-feature: handlers on the v2 packages', () => {
       [10, 'info', undefined],
       [15, 'info', undefined],
     ]);
-    expect(found[0].message).toMatch(/this handler answers the 2025 clients the v2 packages still serve/);
+    expect(found[0].message).toMatch(/this handler answers 2025 clients only, whom the v2 packages still serve/);
+  });
+
+  it("is an error where the entry refuses 2025 clients (legacy: 'reject')", () => {
+    expect(fixtureFindings('removed-feature/v2-subscribe-reject.ts').map((f) => [f.line, f.severity])).toEqual([[8, 'error']]);
   });
 });

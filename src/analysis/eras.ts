@@ -137,7 +137,8 @@ function functionNameOf(fn: TS.Node): TS.Identifier | undefined {
 /** A GET or DELETE route (`app.get('/mcp', handler)`): only 2025 clients open a stream or end a session. */
 function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|delete)$/.test(call.expression.name.text)) return false;
-  return !!call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]);
+  // A route's path (`'/mcp'`), not a map's key.
+  return !!call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text.startsWith('/');
 }
 
 const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
@@ -151,9 +152,13 @@ function calledOnLegacyPath(fn: TS.Node, name: TS.Identifier): LegacyTest | unde
   if (known !== undefined) return known ?? undefined;
   legacyCallers.set(fn, null); // a recursive call asks again: not known to be on it
   let found: LegacyTest | undefined;
-  let other = false;
+  // Exported: other modules may call it on any path.
+  const declaration = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
+  let other = !!(declaration && ts.canHaveModifiers(declaration) && ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword));
   const visit = (n: TS.Node): void => {
     if (other) return;
+    // Its own recursive calls say nothing of where it is called from.
+    if (n === fn) return;
     if (ts.isIdentifier(n) && n !== name && n.text === name.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       const call = ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
       if (getOrDeleteRoute(n.parent) || (call && findAncestor(call, getOrDeleteRoute))) return;
@@ -177,6 +182,11 @@ function calledOnLegacyPath(fn: TS.Node, name: TS.Identifier): LegacyTest | unde
  * there is none.
  */
 export function legacyTest(node: TS.Node): LegacyTest | undefined {
+  return eraTest(node, 'legacy');
+}
+
+/** The test that keeps `node` on one era's path (see legacyTest); only the 2025 one follows named functions to their callers. */
+function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
   // A file that names no era and reads no handshake has no test of the era (most files: checked once).
   if (!namesAnEra(node.getSourceFile())) return undefined;
   let child: TS.Node = node;
@@ -184,27 +194,36 @@ export function legacyTest(node: TS.Node): LegacyTest | undefined {
     // A named function every caller reaches on the 2025 path (the reference's legacy routing:
     // `(await isLegacyRequest(...)) ? legacySessionful(q, r) : modern(q, r, q.body)`, and GET and
     // DELETE mounted on it) runs there.
-    const named = isFunctionLike(n) ? functionNameOf(n) : undefined;
+    const named = era === 'legacy' && isFunctionLike(n) ? functionNameOf(n) : undefined;
     if (named) {
       const caller = calledOnLegacyPath(n, named);
       if (caller) return caller;
     }
     if (ts.isIfStatement(n) && child !== n.expression) {
-      if (impliedEra(n.expression, child === n.thenStatement) === 'legacy') return { test: n.expression, earlyReturn: false };
+      if (impliedEra(n.expression, child === n.thenStatement) === era) return { test: n.expression, earlyReturn: false };
     } else if (ts.isConditionalExpression(n) && child !== n.condition) {
-      if (impliedEra(n.condition, child === n.whenTrue) === 'legacy') return { test: n.condition, earlyReturn: false };
+      if (impliedEra(n.condition, child === n.whenTrue) === era) return { test: n.condition, earlyReturn: false };
     } else if (ts.isBinaryExpression(n) && n.right === child && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-      if (impliedEra(n.left, true) === 'legacy') return { test: n.left, earlyReturn: false };
+      if (impliedEra(n.left, true) === era) return { test: n.left, earlyReturn: false };
     } else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       for (const statement of n.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && endsByLeaving(statement.thenStatement) && impliedEra(statement.expression, false) === 'legacy') return { test: statement.expression, earlyReturn: true };
+        if (ts.isIfStatement(statement) && !statement.elseStatement && endsByLeaving(statement.thenStatement) && impliedEra(statement.expression, false) === era) return { test: statement.expression, earlyReturn: true };
       }
     }
-    // A function declared on the 2025 path runs there; one declared elsewhere is judged where it is.
+    // A function declared on the path runs there; one declared elsewhere is judged where it is.
     if (isFunctionLike(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) break;
   }
   return undefined;
+}
+
+/**
+ * The test that keeps `node` on the 2026-07-28 path of code that speaks both eras (`if
+ * (isModernProtocol()) { ... }`, past `if (isLegacy) return`), as legacyTest finds the 2025 one
+ * (named functions are not followed to their callers here).
+ */
+export function modernTest(node: TS.Node): LegacyTest | undefined {
+  return eraTest(node, 'modern');
 }
 
 /**
@@ -263,7 +282,9 @@ export function sessionsOnlyOnLegacyPath(sourceFile: TS.SourceFile): LegacyTest 
   if (/sessionIdGenerator/.test(sourceFile.text) && namesAnEra(sourceFile)) {
     const visit = (n: TS.Node): void => {
       if (other) return;
-      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator' && !isUndefinedValue(n.initializer)) {
+      // `{ sessionIdGenerator }`: whatever the variable holds, possibly a generator.
+      const issues = (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator' && !isUndefinedValue(n.initializer)) || (ts.isShorthandPropertyAssignment(n) && n.name.text === 'sessionIdGenerator');
+      if (issues) {
         const guard = legacyTest(n);
         if (guard) found ??= guard;
         else other = true;

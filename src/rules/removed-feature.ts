@@ -4,7 +4,7 @@ import { calleeName, calleeReceiver, constantString, isValueReference, propertyN
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
-import { guardText, legacyTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -85,6 +85,7 @@ export const removedFeature: CodeRule = {
     // JSX files are UI: a switch on a method name there picks what the user asked a client to send.
     const ui = /\.[jt]sx$/i.test(file.path);
     const dualEra = servesBothEras(file.text);
+    const refusesLegacy = /\blegacy\s*:\s*['"`]reject['"`]/.test(file.text);
     /**
      * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
@@ -121,8 +122,9 @@ export const removedFeature: CodeRule = {
           if (method && Object.hasOwn(REMOVED_METHODS, method)) {
             // A handler on the v2 packages answers 2025 clients, whom they still serve beside
             // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
-            if (dualEra && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
-              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers the 2025 clients the v2 packages still serve (2026-07-28 ones never send it): keep it for them`, severity: 'info', manual: true });
+            // Not where they are refused (`legacy: 'reject'`), nor tasks/*, which v2 answers -32601 itself.
+            if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
+              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, severity: 'info', manual: true });
             } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
           }
         }
@@ -150,9 +152,10 @@ export const removedFeature: CodeRule = {
         if (logged === 'key') return undefined;
         if (logged === 'read') report({ node, message: 'Last-Event-ID read only to log it: nothing depends on it, but 2026-07-28 clients never send it', severity: 'info' });
         else if (sessionHeaderUse(node)?.kind === 'cors') {
-          // The 2025 path of code that speaks both eras still serves sessions, and their streams resume.
-          const legacySessions = sessionsOnlyOnLegacyPath(node.getSourceFile());
-          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients may resume their streams with it; drop it with that path`, severity: 'info', manual: true });
+          // The 2025 path of code that speaks both eras still serves sessions whose streams resume
+          // (an event store), and this list is not the modern path's own.
+          const legacySessions = /\beventStore\b/.test(file.text) && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
+          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, severity: 'info', manual: true });
           else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         }
         else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
-import { guardText, legacyTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -425,7 +425,7 @@ export const sessionHeader: CodeRule = {
       }
       // Code that speaks both eras and issues session ids on its 2025 path only: its 2025 browser
       // clients read the header (the SDK's legacy-routing example).
-      const legacySessions = use.kind === 'cors' ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
+      const legacySessions = use.kind === 'cors' && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
       if (legacySessions) {
         report({ node, message: `${use.message.split(';')[0]}: the 2025 path of this code that speaks both eras still issues session ids (${guardText(legacySessions.test, legacySessions.earlyReturn)}), and its browser clients need it; drop it with that path`, severity: 'info', manual: true });
         continue;
