@@ -185,9 +185,13 @@ describe('discoverFiles: default and test ignores', () => {
       'src/test-utils/u.ts',
       'src/components/NetworkEntry.stories.tsx',
       'src/__stories__/panel.tsx',
+      // LLM evaluation harnesses (mcp-evals).
+      'src/evals/evals.ts',
+      'evals.ts',
+      'src/search.eval.ts',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts', 'src/evaluate.ts', 'src/evaluations/e.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

@@ -511,6 +511,24 @@ describe('fix', () => {
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
+  it('keeps a package on a 0.x SDK on v1: the move assumes the 1.x API (Gmail-MCP-Server, ^0.4.0)', async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      "const server = new Server({ name: 'gmail', version: '1.0.0', capabilities: { tools: {} } });",
+      'server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));',
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'gmail', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^0.4.0' } }, null, 2), 'src/index.ts': server });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual(['package.json']);
+    expect(result.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1: it declares @modelcontextprotocol\/sdk \^0\.4\.0, older than 1\.0/) });
+    expect(result.files.find((f) => f.file === 'src/index.ts')?.after ?? server).not.toMatch(/'tools\/list'/);
+  });
+
   it('names legacy HTTP+SSE left serving in a package that moved among what keeps the target from being reached', () => {
     const finding = (file: string, ruleId: string, category: Finding['category'], message: string): Finding => ({ ruleId, category, severity: 'error', file, line: 3, column: 1, endLine: 3, endColumn: 2, message, snippet: '' });
     const result: FixResult = {

@@ -647,6 +647,14 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         onV1.set(manifest, `${file.rel} imports ${library.name}, which is built on @modelcontextprotocol/sdk v1 (its ${library.how} @modelcontextprotocol/sdk ${library.range}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); move when ${library.name} is on the v2 packages`);
         continue;
       }
+      // A package on a 0.x SDK (Gmail-MCP-Server's ^0.4.0: capabilities in the server's info, no
+      // options argument): the official transforms assume the 1.x API, and the server they write
+      // throws at start-up ("Server does not support tools").
+      const declared = dependencies['@modelcontextprotocol/sdk'];
+      if (declared !== undefined && /^\D*0\./.test(declared) && file.text.includes('@modelcontextprotocol/sdk')) {
+        onV1.set(manifest, `it declares @modelcontextprotocol/sdk ${declared}, older than 1.0, whose API the v1→v2 move does not know (capabilities in the server's info, not its options): upgrade to the 1.x SDK first, then run fix again`);
+        continue;
+      }
       // An agent class on McpAgent (Cloudflare's, or a library's subclass such as PaidMcpAgent):
       // its server field is typed with the v1 McpServer, whatever package brings the base class.
       const agent = /\bextends\s+(\w*McpAgent)\b/.exec(file.text);

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, enclosingFunction, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -64,8 +64,10 @@ export const privateInitialized: CodeRule = {
         if (name && PRIVATE_FIELDS.has(name) && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isSdkObject(target.expression, name)) {
           report({ node, message: `Writes the SDK-private ${name} field to fake handshake state` });
         }
-        // `transport.sessionId = saved`: a session restored by hand on an instance that never initialized it.
-        if (name === 'sessionId' && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && !isUndefinedValue(node.right) && isSdkObject(target.expression, name)) {
+        // `transport.sessionId = saved`: a session restored by hand on an instance that never
+        // initialized it. Not a wrapper's `set sessionId(v) { inner.sessionId = v }` passing it on.
+        const passedOn = ts.isSetAccessorDeclaration(enclosingFunction(node) ?? node) && propertyNameText((enclosingFunction(node) as TS.SetAccessorDeclaration).name) === 'sessionId';
+        if (name === 'sessionId' && !passedOn && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && !isUndefinedValue(node.right) && isSdkObject(target.expression, name)) {
           report({ node, message: "Sets a transport's session id by hand to revive a session this instance did not initialize" });
         }
       }

@@ -77,6 +77,11 @@ export const TEST_IGNORES = [
   '**/*-mocks.*',
   '**/*.mocks.*',
   '**/__fixtures__/**',
+  // LLM evaluation harnesses (mcp-evals): they grade a server, they are not one.
+  '**/evals/**',
+  '**/evals.*',
+  '**/*.eval.*',
+  '**/*.evals.*',
   '**/test-fixtures/**',
   // Servers a test suite starts (the inspector's test-servers/): deliberately 2025-era code.
   '**/test-servers/**',
