@@ -33,7 +33,7 @@ import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio';
 const STDIO_MESSAGE =
-  "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the factory runs per connection, and once more for a server/discover probe)";
+  "StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the factory runs per connection, and once more for a server/discover probe: keep process-wide set-up, a port it listens on or a process it starts, out of it)";
 
 /** A statement directly in `block` that contains `node`. */
 function statementIn(block: TS.Block, node: TS.Node): TS.Statement | undefined {

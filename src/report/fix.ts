@@ -148,7 +148,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${f.line}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
     if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }
-  if (s.manual > 0) out.push(c.dim('  Run `mcp-migrate scan` to list what is left; `grep -rn "TODO(mcp-migrate)"` finds the markers.'));
+  if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@ function buildServer() {
 
 // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
 // with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
-// factory runs per connection, and once more for a server/discover probe)
+// factory runs per connection, and once more for a server/discover probe: keep process-wide set-up,
+// a port it listens on or a process it starts, out of it)
 // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio)
 await buildServer().connect(new StdioServerTransport());
