@@ -96,3 +96,26 @@ describe('the next step a report gives', () => {
     expect(steps([removed, left], [{ ...left, line: 52 }])).toEqual([rewrites('stateless-transport'), ruleById('initialize-request')!.fix.manual]);
   });
 });
+
+describe('the checklist of a server served over stdio only', () => {
+  it('has no gateway routing and no kill test to do', async () => {
+    const stdio = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "const server = new McpServer({ name: 'x', version: '1.0.0' });",
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const rows = async (files: Record<string, string>) => {
+      const dir = tempTree({ 'package.json': JSON.stringify({ name: 'x', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), ...files });
+      const signals = new ProjectSignals();
+      const result = await scan({ paths: [dir], cwd: dir, onFile: (_rel, text, kind) => signals.add(text, kind) });
+      const checklist = buildInventory(result, await analyseProject(dir, signals), new Set()).checklist;
+      return Object.fromEntries(checklist.filter((i) => /Gateway routing|Kill test/.test(i.step)).map((i) => [i.step.split(' ')[0], i.status]));
+    };
+    expect(await rows({ 'src/index.ts': stdio })).toEqual({ Gateway: 'n/a', Kill: 'n/a' });
+    // With an HTTP server beside it, both are to do.
+    const http = "import http from 'node:http';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nhttp.createServer((req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }).handleRequest(req, res)).listen(3000);\n";
+    expect(await rows({ 'src/index.ts': stdio, 'src/http.ts': http })).toEqual({ Gateway: 'todo', Kill: 'partial' });
+  });
+});

@@ -108,6 +108,8 @@ function count(findings: Finding[], category: CategoryId): number {
 }
 
 function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
+  // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
+  const stdioOnly = project.transports.length > 0 && project.transports.every((t) => t === 'stdio') && project.serverStyles.length === 0;
   const f = result.findings;
   const items: ChecklistItem[] = [];
   items.push({ week: 'Week 1', step: 'Inventory of stateful assumptions', status: 'done', detail: `${f.length} finding(s) in ${result.summary.filesScanned} scanned file(s)` });
@@ -158,8 +160,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({
     week: 'Week 3',
     step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name',
-    status: project.mentionsRoutingHeaders ? 'done' : 'todo',
-    detail: project.mentionsRoutingHeaders ? 'Mcp-Method and Mcp-Name appear in code or config' : 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet',
+    status: project.mentionsRoutingHeaders ? 'done' : stdioOnly ? 'n/a' : 'todo',
+    detail: project.mentionsRoutingHeaders ? 'Mcp-Method and Mcp-Name appear in code or config' : stdioOnly ? 'served over stdio only: no HTTP gateway or browser in between' : 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet',
   });
   const sticky = count(f, 'sticky-lb-config');
   items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left` });
@@ -183,8 +185,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({
     week: 'GA',
     step: 'Kill test passes behind a round-robin load balancer',
-    status: blocking === 0 ? 'partial' : 'todo',
-    detail: blocking === 0 ? 'no blocking findings; prove it by killing an instance mid-flow' : `${blocking} blocking finding(s) first`,
+    status: stdioOnly ? 'n/a' : blocking === 0 ? 'partial' : 'todo',
+    detail: stdioOnly ? 'served over stdio only: one process per client, no load balancer' : blocking === 0 ? 'no blocking findings; prove it by killing an instance mid-flow' : `${blocking} blocking finding(s) first`,
   });
   return items;
 }
