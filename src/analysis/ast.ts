@@ -321,6 +321,18 @@ export function referencesTo(root: TS.Node, decl: Declaration & { name: TS.Ident
   return found;
 }
 
+/**
+ * The declaration a function is called by: the function's own (`function f() {}`), or the
+ * variable it initialises (`const f = () => ...`); what referencesTo takes to find its calls.
+ */
+export function functionDeclarationOf(fn: TS.Node): (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier } | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name ? (fn as TS.FunctionDeclaration & { name: TS.Identifier }) : undefined;
+  const holder = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && holder && ts.isVariableDeclaration(holder) && holder.initializer === fn && ts.isIdentifier(holder.name)
+    ? (holder as TS.VariableDeclaration & { name: TS.Identifier })
+    : undefined;
+}
+
 /** An identifier that names a property rather than refers to a binding: `a.x`, `{ x: 1 }`, a method or field `x`. */
 export function isPropertyName(node: TS.Identifier): boolean {
   const parent = node.parent;

@@ -6,7 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isFunctionLike, isUndefinedValue, propertyNameText, stringValue, unwrap } from './ast.js';
+import { findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap } from './ast.js';
 import { servesBothEras } from './mcp.js';
 
 type Era = 'modern' | 'legacy';
@@ -127,13 +127,6 @@ function namesAnEra(sourceFile: TS.SourceFile): boolean {
   return names;
 }
 
-/** The name a function is called by: its declaration's, or the const's it initialises. */
-function functionNameOf(fn: TS.Node): TS.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  const holder = fn.parent;
-  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(holder) && holder.initializer === fn && ts.isIdentifier(holder.name) ? holder.name : undefined;
-}
-
 /** A GET or DELETE route (`app.get('/mcp', handler)`): only 2025 clients open a stream or end a session. */
 function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|delete)$/.test(call.expression.name.text)) return false;
@@ -147,29 +140,24 @@ const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
  * The test that keeps every call of a named function on the 2025 path (each call is behind one,
  * or sits in a GET or DELETE route; at least one call is behind one), or undefined.
  */
-function calledOnLegacyPath(fn: TS.Node, name: TS.Identifier): LegacyTest | undefined {
+function calledOnLegacyPath(fn: TS.Node, declaration: (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier }): LegacyTest | undefined {
   const known = legacyCallers.get(fn);
   if (known !== undefined) return known ?? undefined;
   legacyCallers.set(fn, null); // a recursive call asks again: not known to be on it
   let found: LegacyTest | undefined;
   // Exported: other modules may call it on any path.
-  const declaration = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
-  let other = !!(declaration && ts.canHaveModifiers(declaration) && ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword));
-  const visit = (n: TS.Node): void => {
-    if (other) return;
+  const statement = ts.isFunctionDeclaration(declaration) ? declaration : declaration.parent.parent;
+  let other = !!ts.getModifiers(statement as TS.FunctionDeclaration | TS.VariableStatement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
+  for (const ref of referencesTo(fn.getSourceFile(), declaration)) {
+    if (other) break;
     // Its own recursive calls say nothing of where it is called from.
-    if (n === fn) return;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
-      const call = ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
-      if (getOrDeleteRoute(n.parent) || (call && findAncestor(call, getOrDeleteRoute))) return;
-      const guard = call ? legacyTest(call) : undefined;
-      if (guard) found ??= guard;
-      else other = true;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.getSourceFile());
+    if (ref.pos >= fn.pos && ref.end <= fn.end) continue;
+    const call = ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : undefined;
+    if (getOrDeleteRoute(ref.parent) || (call && findAncestor(call, getOrDeleteRoute))) continue;
+    const guard = call ? legacyTest(call) : undefined;
+    if (guard) found ??= guard;
+    else other = true;
+  }
   const result = other ? undefined : found;
   legacyCallers.set(fn, result ?? null);
   return result;
@@ -194,7 +182,7 @@ function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
     // A named function every caller reaches on the 2025 path (the reference's legacy routing:
     // `(await isLegacyRequest(...)) ? legacySessionful(q, r) : modern(q, r, q.body)`, and GET and
     // DELETE mounted on it) runs there.
-    const named = era === 'legacy' && isFunctionLike(n) ? functionNameOf(n) : undefined;
+    const named = era === 'legacy' && isFunctionLike(n) ? functionDeclarationOf(n) : undefined;
     if (named) {
       const caller = calledOnLegacyPath(n, named);
       if (caller) return caller;

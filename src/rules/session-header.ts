@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, functionDeclarationOf, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
@@ -256,18 +256,10 @@ function outgoingHeaders(header: TS.Node): boolean {
   const target = unwrap(at.expression);
   if (!ts.isIdentifier(target)) return false;
   const decl = resolveIdentifier(target);
-  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const fn = enclosingFunction(decl);
-  let out = false;
-  walk(fn?.body ?? decl.getSourceFile(), (n) => {
-    if (out) return false;
-    if (!ts.isIdentifier(n) || n.text !== target.text || resolveIdentifier(n) !== decl) return undefined;
-    // Returned: it goes out where the function's callers send what it returns.
-    if (ts.isReturnStatement(n.parent)) out = !!fn && resultSentOut(fn);
-    else out = sentWithRequest(n);
-    return undefined;
-  });
-  return out;
+  // Returned: it goes out where the function's callers send what it returns.
+  return referencesTo(fn?.body ?? decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => (ts.isReturnStatement(ref.parent) ? !!fn && resultSentOut(fn) : sentWithRequest(ref)));
 }
 
 /** Whether a value is handed to an outgoing request, itself or inside the objects it is put in (`{ headers }`, `{ headers: { ...h } }`). */
@@ -279,16 +271,8 @@ function sentWithRequest(value: TS.Node): boolean {
 
 /** Whether some call of a function (by its name, in its file) hands what it returns to an outgoing request (ref-tools' `headers: getAuthHeaders(sid)`). */
 function resultSentOut(fn: TS.FunctionLikeDeclaration): boolean {
-  const holder = fn.parent;
-  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
-  if (!name) return false;
-  let sent = false;
-  walk(fn.getSourceFile(), (n) => {
-    if (sent) return false;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && sentWithRequest(n)) sent = true;
-    return undefined;
-  });
-  return sent;
+  const declaration = functionDeclarationOf(fn);
+  return !!declaration && referencesTo(fn.getSourceFile(), declaration).some((ref) => ts.isCallExpression(ref.parent) && ref.parent.expression === ref && sentWithRequest(ref.parent));
 }
 
 /** `const sid = <read>` (behind `??`, `||`, a cast, or as the test of a choice between two labels) whose every use is a log or trace argument. */

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -39,18 +39,14 @@ export function startCallOf(options: TS.Node): TS.CallExpression | undefined {
   const assigned = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === at && ts.isIdentifier(unwrap(parent.left)) ? resolveIdentifier(unwrap(parent.left) as TS.Identifier) : undefined;
   const variable = assigned ?? (ts.isVariableDeclaration(parent) && parent.initializer === at ? parent : undefined);
   if (!variable || !ts.isVariableDeclaration(variable) || !ts.isIdentifier(variable.name)) return undefined;
-  const name = variable.name.text;
-  let found: TS.CallExpression | undefined;
-  const visit = (node: TS.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && calleeName(node) === 'start' && node.arguments.length === 1) {
-      const arg = unwrap(node.arguments[0]);
-      if (ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === variable) found = node;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(variable.getSourceFile());
-  return found;
+  // Handed to start() as it is (`server.start(args)`, the argument through parentheses or a cast).
+  for (const ref of referencesTo(variable.getSourceFile(), variable as TS.VariableDeclaration & { name: TS.Identifier })) {
+    let arg: TS.Node = ref;
+    while (ts.isParenthesizedExpression(arg.parent) || ts.isAsExpression(arg.parent) || ts.isSatisfiesExpression(arg.parent) || ts.isNonNullExpression(arg.parent)) arg = arg.parent;
+    const call = arg.parent;
+    if (ts.isCallExpression(call) && calleeName(call) === 'start' && call.arguments.length === 1 && call.arguments[0] === arg) return call;
+  }
+  return undefined;
 }
 
 /**
