@@ -302,23 +302,38 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   return { name: decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
 }
 
-/** The server-scoped variables a handler changes, each at its first change. */
-function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
-  const found: ScopedState[] = [];
-  const changed = (target: TS.Expression, at: TS.Node) => {
-    const state = scopedVariable(target, at, handler, registration);
-    if (state && !found.some((f) => f.decl === state.decl)) found.push(state);
-  };
-  walk(handler.body!, (node) => {
+/**
+ * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
+ * variable or member set (`x = v`: 'set'), or stepped (`x += 1`, `x++`, `x ??= v`: 'step').
+ */
+type Change = { target: TS.Expression; at: TS.Node; how: 'mutate' | 'set' | 'step' };
+const changesByBody = new WeakMap<TS.Node, Change[]>();
+
+function changesIn(body: TS.Node): Change[] {
+  let changes = changesByBody.get(body);
+  if (changes) return changes;
+  const found: Change[] = [];
+  walk(body, (node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATORS.has(calleeName(node) ?? '')) {
-      changed((unwrap(node.expression) as TS.PropertyAccessExpression).expression, node);
+      found.push({ target: (unwrap(node.expression) as TS.PropertyAccessExpression).expression, at: node, how: 'mutate' });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      changed(node.left, node);
+      found.push({ target: node.left, at: node, how: node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'set' : 'step' });
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      changed(node.operand, node);
+      found.push({ target: node.operand, at: node, how: 'step' });
     }
     return undefined;
   });
+  changesByBody.set(body, (changes = found));
+  return changes;
+}
+
+/** The server-scoped variables a handler changes, each at its first change. */
+function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
+  const found: ScopedState[] = [];
+  for (const { target, at } of changesIn(handler.body!)) {
+    const state = scopedVariable(target, at, handler, registration);
+    if (state && !found.some((f) => f.decl === state.decl)) found.push(state);
+  }
   return found;
 }
 
@@ -413,29 +428,20 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
   for (const r of facts.registrations) {
     const handler = r.handler;
     if (!handler?.body) continue;
-    const changes = new Set<TS.Node>();
-    const changed = (target: TS.Expression, at: TS.Node) => {
-      const decl = candidate(target) ? moduleVariable(target) : undefined;
-      if (!decl) return;
-      changes.add(unwrap(target));
-      const e = entry(decl);
-      if (!e.changed.has(handler)) e.changed.set(handler, at);
-    };
     // A setting is set to what the caller chose (`currentContext = name`, `name` an argument of the
     // tool). A token fetched lazily (`apiToken = await login()`), a lock (`busy = true`) and a
-    // counter's `+= 1` are the instance's own, not the caller's choice: not judged here.
-    walk(handler.body, (node) => {
-      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !candidate(node.left)) return undefined;
-      if (fromArguments(node.right, handler)) changed(node.left, node);
-      else if (moduleVariable(node.left)) changes.add(unwrap(node.left));
-      return undefined;
-    });
-    // What the handler counts is not a setting it reads either.
-    walk(handler.body, (node) => {
-      const counted = ts.isBinaryExpression(node) && node.operatorToken.kind > ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? node.left : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? node.operand : undefined;
-      if (counted && candidate(counted)) changes.add(unwrap(counted));
-      return undefined;
-    });
+    // counter's `+= 1` are the instance's own, not the caller's choice: not judged here, and what
+    // a handler writes so is no read of a setting either.
+    const changes = new Set<TS.Node>();
+    for (const { target, at, how } of changesIn(handler.body)) {
+      if (how === 'mutate' || !candidate(target)) continue;
+      const decl = moduleVariable(target);
+      if (!decl) continue;
+      changes.add(unwrap(target));
+      if (how !== 'set' || !fromArguments((at as TS.BinaryExpression).right, handler)) continue;
+      const e = entry(decl);
+      if (!e.changed.has(handler)) e.changed.set(handler, at);
+    }
     walk(handler.body, (node) => {
       if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || changes.has(node)) return undefined;
       const decl = moduleVariable(node);
