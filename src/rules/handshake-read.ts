@@ -9,6 +9,8 @@ import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression);
+/** Without `clientInfo` in the file, the calls only: property accesses are most of a tree. */
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 /**
  * `body.params.clientInfo` (also `body?.params?.clientInfo`), read: the client's identity taken from
@@ -51,7 +53,7 @@ export const handshakeRead: CodeRule = {
   keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo'],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
-    file.facts.nodes.visit(VISITED, (node) => {
+    file.facts.nodes.visit(file.lower.includes('clientinfo') ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
         if (readsInitializeClientInfo(node, file.facts)) {
           report({ node, message: `Reads clientInfo from the params of an initialize request (${node.getText().slice(0, 60)}): 2026-07-28 clients send no initialize; read it from each request's _meta envelope (io.modelcontextprotocol/clientInfo)` });
