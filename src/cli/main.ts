@@ -397,7 +397,8 @@ Examples:
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (check: not covered by the baseline;
-     fix: a codemod could not rewrite a file, which was left unchanged)
+     fix: a codemod could not rewrite a file, which was left unchanged, or a
+     --target 2026-07-28 run kept a package on SDK v1)
   2  usage error, bad configuration, missing path, or nothing could be scanned
 
 Environment:
