@@ -63,6 +63,17 @@ describe('the checklist: explicit handles', () => {
   });
 });
 
+describe('the checklist: stateless transports', () => {
+  it('is to do while one server is connected to every client stream, and names shared-server', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/shared-server/sse-stream.ts');
+    const dir = tempTree({ 'stream.ts': fs.readFileSync(fixture, 'utf8') });
+    const result = await scan({ paths: [dir], cwd: dir, severities: { 'session-map': 'off', 'sse-legacy': 'off' } });
+    expect(result.findings.map((f) => f.category)).toEqual(['shared-server', 'shared-server']);
+    const row = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set()).checklist.find((i) => i.step.startsWith('Transports stateless'))!;
+    expect([row.status, row.detail]).toEqual(['todo', '2 finding(s) in shared-server']);
+  });
+});
+
 describe('the stateful tools table', () => {
   it('labels a low-level handler by its method', async () => {
     const dir = tempTree({ 'll.ts': fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool/low-level-elicit.ts'), 'utf8') });

@@ -149,11 +149,11 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     sdkDetail = 'no MCP SDK dependency found in package.json files';
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
-  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy'] as const).filter((c) => count(f, c) > 0);
+  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(f, c) > 0);
   const transportMaps = transportCategories.reduce((n, c) => n + count(f, c), 0);
   items.push({
     week: 'Week 3',
-    step: 'Transports stateless: no session maps, initialize gates, session header or SSE',
+    step: 'Transports stateless: no session maps, initialize gates, session header or SSE; a server per request',
     status: transportMaps === 0 ? 'done' : 'todo',
     detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in ${transportCategories.join(', ')}`,
   });

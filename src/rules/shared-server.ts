@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
-import { isStreamableHttpTransport } from '../analysis/transports.js';
+import { isStreamableHttpTransport, SDK_SSE_TRANSPORT } from '../analysis/transports.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -32,6 +32,17 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
     return undefined;
   });
   return seen;
+}
+
+/**
+ * `transport` is an HTTP+SSE transport the function builds (`new SSEServerTransport('/messages', res)`
+ * in the GET route): one per client stream, whose requests arrive at handlePostMessage elsewhere.
+ */
+function sseStreamBuiltIn(fn: TS.Node, transport: TS.Identifier): boolean {
+  const decl = resolveIdentifier(transport);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || decl.pos < fn.pos || decl.end > fn.end) return false;
+  const init = unwrap(decl.initializer);
+  return ts.isNewExpression(init) && calleeName(init) === SDK_SSE_TRANSPORT;
 }
 
 /**
@@ -384,7 +395,7 @@ export const sharedServer: CodeRule = {
     'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'new server(', 'new mcpserver('],
+  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport('],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
@@ -428,15 +439,20 @@ export const sharedServer: CodeRule = {
       if (!fn) return;
       const receiver = unwrap(callee.expression);
       const request = inRequest(fn, transport, receiver.getText());
+      // An SSE client's stream is served by the transport connected here; its messages reach handlePostMessage in another route.
+      const sse = !request.serves && sseStreamBuiltIn(fn, transport);
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
-      if (!request.serves || request.checks || request.replaces) return;
+      if (!(request.serves || sse) || request.checks || request.replaces) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
       const moduleLevel = !!declared && ts.isVariableDeclaration(declared) && ts.isSourceFile(declared.parent.parent.parent);
       // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
       const seen = shared && !shared.startsWith(IMPORTED_HOLDER);
-      if (shared) report({ node, message: `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
+      const message = sse
+        ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; build a server per request (per stream until then)`
+        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`;
+      if (shared) report({ node, message, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
   },
 };
