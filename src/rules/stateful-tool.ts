@@ -1,8 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import type { SessionFacts } from '../analysis/session.js';
+import { isTelemetryUse, type SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -20,7 +20,7 @@ const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage'
 const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
-  kind: 'session-state' | 'session-id' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
+  kind: 'session-state' | 'session-id' | 'session-record' | 'session-owner' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -487,7 +487,19 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // (the rule drops them for tools that already have a session-state reason).
   const first = uses.sessionIdReads[0];
   for (const site of uses.sessionIdSites) {
-    reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${first.getText().slice(0, 40)})`, node: site });
+    // A read in the handler itself (a helper's call is a site too): what the handler does with it.
+    const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
+    if (use?.how === 'compares') {
+      reasons.push({
+        kind: 'session-owner',
+        text: `checks the MCP session id against ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so it compares undefined, which matches every record a 2026-07-28 request made: whoever asks passes; compare the caller's authenticated principal (extra.authInfo) instead`,
+        node: site,
+      });
+    } else if (use) {
+      reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
+    } else {
+      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${first.getText().slice(0, 40)})`, node: site });
+    }
   }
   // A browser (page) one call opens and the next one uses.
   const holders = browserHolders(facts);
@@ -560,6 +572,45 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     return undefined;
   });
   return reasons;
+}
+
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/**
+ * What a handler does with a session id it reads (`extra.sessionId`, or a variable initialised with
+ * it): compares it with another value (`job.owner !== extra.sessionId`, a check of ownership), or
+ * records it in an object or a property (`{ owner: extra.sessionId }`), for the finding to say what
+ * goes wrong once requests carry none. Tests against undefined, logs and traces are neither.
+ */
+function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | undefined {
+  const uses: TS.Node[] = [read];
+  let holder: TS.Node = read;
+  while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent))) holder = holder.parent;
+  const decl = holder.parent;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer === holder && ts.isIdentifier(decl.name)) {
+    const scope = enclosingFunction(decl);
+    if (scope) uses.push(...referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }));
+  }
+  let recorded: { how: 'records'; other: string; at: TS.Node } | undefined;
+  for (const use of uses) {
+    if (isTelemetryUse(use)) continue;
+    let n: TS.Node = use;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    const parent = n.parent;
+    if (!parent) continue;
+    if (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind)) {
+      const other = unwrap(parent.left === n ? parent.right : parent.left);
+      const nothing = isUndefinedValue(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
+      if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: other.getText().slice(0, 40), at: parent };
+    } else if (!recorded && ts.isPropertyAssignment(parent) && parent.initializer === n) {
+      recorded = { how: 'records', other: propertyNameText(parent.name) ?? parent.name.getText(), at: parent };
+    } else if (!recorded && ts.isShorthandPropertyAssignment(parent)) {
+      recorded = { how: 'records', other: parent.name.text, at: parent.parent };
+    } else if (!recorded && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === n && (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))) {
+      recorded = { how: 'records', other: parent.left.getText().slice(0, 40), at: parent };
+    }
+  }
+  return recorded;
 }
 
 /**
@@ -648,9 +699,11 @@ export const statefulTool: CodeRule = {
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
         : /lists (change )?at run time|changes the server's lists/.test(message)
           ? 'Keep the tool list the same for every request (one tool that takes the name, say).'
-          : /outside any request/.test(message)
-            ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
-            : 'Give the tool an explicit handle argument and keep its state in a shared store.',
+          : /(checks|records) the MCP session id/.test(message)
+            ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
+            : /outside any request/.test(message)
+              ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
+              : 'Give the tool an explicit handle argument and keep its state in a shared store.',
   },
   docs: `${SPEC}/server/tools`,
   keywords: [
@@ -680,7 +733,8 @@ export const statefulTool: CodeRule = {
         byTool.set(site?.name, entry);
       }
       for (const [tool, { at, reasons: all }] of byTool) {
-        const list = all.some((r) => r.kind === 'session-state') ? all.filter((r) => r.kind !== 'session-id') : all;
+        // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
+        const list = all.some((r) => r.kind === 'session-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
         const label = KIND_LABEL[registration.kind];
         const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
