@@ -217,14 +217,39 @@ const CALLBACK_WORK: Record<string, string> = {
 };
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
+/** `if (transport.sessionId) { <map bookkeeping> }`, whatever its `else` holds. */
+function sessionTestKeepsMap(statement: TS.IfStatement, maps: ReadonlySet<string>): boolean {
+  const then = statement.thenStatement;
+  const inner = ts.isBlock(then) ? then.statements : [then];
+  return inner.length > 0 && inner.every((s) => isMapBookkeeping(s, maps));
+}
+
+/** A statement (or block) of log calls only. */
+function onlyLogs(statement: TS.Statement): boolean {
+  const inner = ts.isBlock(statement) ? statement.statements : [statement];
+  return inner.length > 0 && inner.every((s) => ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression));
+}
+
+/**
+ * `if (transport.sessionId) { sessions.set(...) } else { <work> }`: the map bookkeeping in a test of
+ * the session id whose `else` does more than log. Once the transport is stateless the test is
+ * false on every request, so the `else` runs every time: left for a person, with a marker.
+ */
+function sessionElseWithWork(statement: TS.Statement, maps: ReadonlySet<string>): statement is TS.IfStatement {
+  return ts.isIfStatement(statement) && !!statement.elseStatement && /sessionId/i.test(statement.expression.getText()) && sessionTestKeepsMap(statement, maps) && !onlyLogs(statement.elseStatement);
+}
+
+const SESSION_ELSE_MESSAGE =
+  'once the transport is stateless it has no session id on any request: this test is false every time, so the else branch runs on every request and the map is never filled; keep what must happen per request and drop the rest';
+
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
   // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
   // transport has a session id.
-  if (ts.isIfStatement(statement) && !statement.elseStatement && /sessionId/i.test(statement.expression.getText())) {
-    const then = statement.thenStatement;
-    const inner = ts.isBlock(then) ? then.statements : [then];
-    return inner.length > 0 && inner.every((s) => isMapBookkeeping(s, maps));
+  // With an `else` that only logs (`else { console.warn('no session id') }`): it would log on every
+  // request once no transport has a session id.
+  if (ts.isIfStatement(statement) && /sessionId/i.test(statement.expression.getText())) {
+    return sessionTestKeepsMap(statement, maps) && (!statement.elseStatement || onlyLogs(statement.elseStatement));
   }
   if (ts.isExpressionStatement(statement)) {
     const expr = unwrap(statement.expression);
@@ -316,6 +341,7 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`).
   if (removed) {
     for (const s of block.statements.slice(index + 1)) {
+      if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
       if (!isMapBookkeeping(s, maps)) continue;
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
@@ -613,6 +639,7 @@ function unwrapDispatch(
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
       return false;
     }
+    if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
     if (ts.isExpressionStatement(s) && /\.(onclose|onsessionclosed)\s*=/.test(s.getText())) {
       work.markers.push({
         pos: s.getStart(sf),
