@@ -15,6 +15,7 @@ import type { Change, Marker, TextEdit } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
 import { applyEdits, insideTemplate, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, zodIdentifier } from './imports.js';
+import { unmovedRequires } from './require-map.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -538,6 +539,14 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
     return refuse(firstSdkLine, 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)');
+  }
+  // CommonJS (tsc's output among them) moves by our require table: what it cannot move keeps the file on v1.
+  const unmoved = unmovedRequires(text)[0];
+  if (unmoved) {
+    return refuse(
+      text.slice(0, unmoved.index).split('\n').length,
+      `this file loads ${unmoved.spec} with require(), and some of what it takes has no v2 export under that name (v1's request schemas, say: v2's setRequestHandler takes the method name) or has no v2 home; move it by hand (or move the TypeScript it is compiled from and build it again)`,
+    );
   }
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
