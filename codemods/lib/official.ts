@@ -291,12 +291,12 @@ function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; t
   return found;
 }
 
-/** A registration call the migration left as it was, at its line in the original text. */
-function unconvertedRegistration(before: TS.SourceFile, after: TS.SourceFile): { name: string; line: number } | undefined {
-  const left = legacyRegistrations(after)[0];
-  if (!left) return undefined;
-  const original = legacyRegistrations(before).find((r) => r.text === left.text);
-  return { name: left.name, line: original?.line ?? left.line };
+/** The registration calls the migration left as they were, each at its line in the original text. */
+function unconvertedRegistrations(before: TS.SourceFile, after: TS.SourceFile): Array<{ name: string; line: number }> {
+  const left = legacyRegistrations(after);
+  if (left.length === 0) return [];
+  const originals = legacyRegistrations(before);
+  return left.map((l) => ({ name: l.name, line: originals.find((r) => r.text === l.text)?.line ?? l.line }));
 }
 
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
@@ -603,9 +603,15 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
-    const legacy = migrated && unconvertedRegistration(original, migrated);
-    if (legacy) {
-      return refuse(legacy.line, `the official v1→v2 codemod could not convert this ${legacy.name}() call, and the v2 McpServer has no ${legacy.name}(): rewrite it as ${REGISTER_SHAPE[legacy.name] ?? `register${legacy.name[0].toUpperCase()}${legacy.name.slice(1)}(...)`}, then move this file to the v2 packages`);
+    const legacy = migrated ? unconvertedRegistrations(original, migrated) : [];
+    if (legacy.length > 0) {
+      // One marker at each call: the first alone would leave the others to be found by the next run's refusal.
+      const markers = legacy.map((l) => ({
+        line: l.line,
+        message: `the official v1→v2 codemod could not convert this ${l.name}() call, and the v2 McpServer has no ${l.name}(): rewrite it as ${REGISTER_SHAPE[l.name] ?? `register${l.name[0].toUpperCase()}${l.name.slice(1)}(...)`}, then move this file to the v2 packages`,
+        link: UPGRADE_GUIDE,
+      }));
+      return { ...refuse(legacy[0].line, markers[0].message), markers };
     }
     const misread = migrated && misreadRegistration(migrated);
     if (misread) {

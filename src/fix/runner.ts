@@ -681,7 +681,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const surface = migrateSurface(file.text, file.rel);
       const blocked = blockedMove(surface, allows);
       // Where: the line the refusal is about (a tool() call it could not convert, say).
-      const at = surface.refused && surface.markers[0] ? `:${surface.markers[0].line}` : '';
+      // Every such line (two tool() calls it could not convert, say), not only the first.
+      const at = surface.refused && surface.markers.length > 0 ? `:${[...new Set(surface.markers.map((m) => m.line))].join(', ')}` : '';
       if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
     for (const [manifest, use] of zodUse) {
