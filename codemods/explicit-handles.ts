@@ -26,6 +26,7 @@ import type { Collection, SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
+import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
@@ -35,6 +36,8 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
+/** Low-level list methods: their answers must not vary per session. */
+const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 const REDIS_RANGE = '^5.8.0';
 
 interface StatePlan {
@@ -260,6 +263,14 @@ export const explicitHandles: CodeCodemod = {
     const q = quoteStyle(text);
     const zName = zodIdentifier(sf) ?? 'z';
     const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+    // Where a handler's state is marked, not rewritten: what else its finding says, which a handle
+    // does not fix, marked where it is done (its requests to the client, through helpers too).
+    const markServerRequests = (handler: Registration) => {
+      for (const reason of statefulReasons(facts, handler)) {
+        if (reason.kind !== 'server-request' || !ts.isCallExpression(reason.node)) continue;
+        markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call'), link: SPEC_MRTR });
+      }
+    };
 
     for (const c of facts.collections.filter(isSessionState)) {
       const moduleLevel = ts.isVariableDeclaration(c.decl) && ts.isSourceFile(c.decl.parent.parent.parent);
@@ -300,6 +311,18 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
         continue;
       }
+      // A list handler that answers from it: the list varies per session, and no handle fixes
+      // that (list requests take no arguments of the application's).
+      const lists = facts.registrations.filter((r) => r.kind === 'request' && LIST_METHODS.has(r.method ?? '') && r.handler?.body && facts.usesOf(r.handler).collections.has(c));
+      if (lists.length > 0) {
+        markers.push({
+          pos: c.reportNode.getStart(sf),
+          message: `${c.name} is keyed by the MCP session id and the ${lists[0].method} handler answers from it: that list varies per session, and 2026-07-28 lists must be the same for every request (they may vary by the request's auth only). Serve one list to everyone, and check in the handler that runs an entry whether this caller may use it`,
+          link: SPEC_TOOLS,
+        });
+        users.forEach(markServerRequests);
+        continue;
+      }
       const handle = ctx.handleNames[c.name] ?? handleNameFor(c.name);
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
@@ -310,7 +333,10 @@ export const explicitHandles: CodeCodemod = {
       if (blocked.length > 0) {
         const named = blocked.map(toolLabel);
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
-        for (const b of blocked) markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`, link: SPEC_TOOLS });
+        for (const b of blocked) {
+          markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`, link: SPEC_TOOLS });
+          markServerRequests(b);
+        }
         continue;
       }
       const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
