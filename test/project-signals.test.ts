@@ -83,6 +83,19 @@ describe('the stateful tools table', () => {
   });
 });
 
+describe('the stateful tools table: list handlers', () => {
+  it('proposes no handle for a list handler (a list request takes no argument of the application), and one for tools/call', async () => {
+    const fixture = path.resolve(__dirname, '../codemods/__testfixtures__/explicit-handles/list-per-session.input.ts');
+    const dir = tempTree({ 'workshop.ts': fs.readFileSync(fixture, 'utf8') });
+    const result = await scan({ paths: [dir], cwd: dir });
+    const inventory = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set(['explicit-handles']));
+    expect(inventory.tools.map((t) => [t.tool, t.handle])).toEqual([
+      ['(tools/list handler)', undefined],
+      ['(tools/call handler)', 'unlocked_id'],
+    ]);
+  });
+});
+
 describe('the next step a report gives', () => {
   const base: Finding = { ruleId: 'session-header', category: 'session-header', severity: 'error', file: 'src/index.ts', line: 4, column: 1, endLine: 4, endColumn: 9, message: 'CORS allowedHeaders lists Mcp-Session-Id; 2026-07-28 clients never send it', snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id'],", fix: 'cors-headers' };
   const project = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, hasOAuth: false } as ProjectInfo;

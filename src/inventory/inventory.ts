@@ -70,7 +70,9 @@ export interface FixPreview {
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
   // Only state that takes a handle gets one proposed (not counters, credentials, the client's identity, an OAuth flow).
-  const handles = state.filter((s) => takesHandle(stateKind(s))).map(handleNameFor);
+  // A list handler takes no argument of the application's: its list must not vary per session at all.
+  const listHandler = /^The (tools|prompts|resources|resources\/templates)\/list handler /.test(finding.message);
+  const handles = listHandler ? [] : state.filter((s) => takesHandle(stateKind(s))).map(handleNameFor);
   const handle = handles[0];
   const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
   const dynamic = /tool list at run time|timer/i.test(finding.message);
