@@ -454,6 +454,8 @@ describe('initialize-request: a method test that only picks out what initialize 
       [17, 'warning'],
       [29, 'error'],
       [42, 'info'],
+      [51, 'info'],
+      [59, 'error'],
     ]);
     expect(found[0].message).toMatch(/^Reads the params of an initialize request when one arrives/);
     expect(found[3].message).toMatch(/^Singles out initialize requests without changing how anything is served \(a log line, a label\)/);

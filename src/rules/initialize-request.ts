@@ -109,7 +109,9 @@ function wholeTest(test: TS.Node): TS.Node {
   while (
     ts.isParenthesizedExpression(n.parent) ||
     (ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken) ||
-    (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) ||
+    // `req.body ? req.body.method === 'initialize' : false`: the value of the conditional is the test.
+    (ts.isConditionalExpression(n.parent) && n.parent.condition !== n)
   ) n = n.parent;
   return n;
 }
