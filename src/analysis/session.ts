@@ -961,11 +961,13 @@ export class SessionFacts {
       existing.accesses.push(use);
       return;
     }
-    const last = text.split('.').pop() ?? text;
+    // Calls' arguments say nothing of what the collection holds: `sessionRegistry(req.log)` is named `sessionRegistry()`.
+    const parts = text.replace(/\([^()]*\)/g, '()').split('.');
+    const last = parts[parts.length - 1];
     const root = unwrap(base);
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
     // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
-    const holder = text.split('.').slice(0, -1).pop() ?? '';
+    const holder = parts.slice(0, -1).pop() ?? '';
     const valueKind: ValueKind = /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
     external.set(text, {
       reportNode: use,
