@@ -6,6 +6,7 @@ import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
+import type { SessionFacts } from '../analysis/session.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -55,6 +56,18 @@ function senderOf(call: TS.CallExpression): TS.Node | undefined {
 function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
   const call = method.parent.parent;
   return ts.isCallExpression(call) && call.arguments[0] === method.parent ? senderOf(call) : undefined;
+}
+
+/**
+ * Whether `x` in `x.ping()` is an MCP client or server. A conventional name as a member of something
+ * else (`this.queue.client`, `redis.client`, `cache.client`: a Bull queue's or a wrapper's Redis
+ * client) only counts on an MCP object (`mcp.server`, `this.mcp.client`) or on `this`.
+ */
+function mcpPeer(facts: SessionFacts, receiver: TS.Expression): boolean {
+  const kind = facts.receiverKind(receiver);
+  if (kind !== 'client' && kind !== 'server') return false;
+  const r = unwrap(receiver);
+  return !ts.isPropertyAccessExpression(r) || r.expression.kind === ts.SyntaxKind.ThisKeyword || facts.receiverKind(r.expression) !== undefined;
 }
 
 /** A schema handed to a request whose `method` is itself a removed one (reported there). */
@@ -111,10 +124,7 @@ export const removedFeature: CodeRule = {
         if (name && Object.hasOwn(REMOVED_CALLS, name) && ts.isPropertyAccessExpression(node.expression)) {
           // Redis clients, database pools and health checkers have ping() too: only an MCP client
           // or server's ping is the removed method.
-          if (name === 'ping') {
-            const kind = file.facts.receiverKind(node.expression.expression);
-            if (kind !== 'client' && kind !== 'server') return;
-          }
+          if (name === 'ping' && !mcpPeer(file.facts, node.expression.expression)) return;
           removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
