@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -10,6 +10,7 @@ import { kinds } from '../analysis/nodes.js';
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyAccessExpression);
 
 const TASK_APIS = new Set(['registerToolTask', 'InMemoryTaskStore', 'InMemoryTaskMessageQueue', 'callToolStream', 'getTaskResult']);
+const TASK_CLASSES = new Set(['InMemoryTaskStore', 'InMemoryTaskMessageQueue']);
 const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
 const TASK_CLIENT_CALLS = new Set(['callToolStream', 'getTaskResult']);
 
@@ -78,8 +79,9 @@ export const longRunningTool: CodeRule = {
         // getTaskResult / callToolStream are generic names: only the SDK's `experimental.tasks` ones count.
         if (TASK_CLIENT_CALLS.has(calleeName(node)!) && !/(^|\.)(experimental|tasks)(\.|$)/.test(accessChain(calleeReceiver(node) ?? node) ?? '')) return;
         report({ node, message: `${calleeName(node)}: v1 experimental core tasks were removed; move to the io.modelcontextprotocol/tasks extension` });
-      } else if (ts.isNewExpression(node) && TASK_APIS.has(calleeName(node) ?? '')) {
-        report({ node, message: `${calleeName(node)}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
+      } else if (ts.isNewExpression(node)) {
+        const built = taskClass(node);
+        if (built?.sdk) report({ node, message: `${built.name}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
       } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && !buildsTaskStore(node.initializer)) {
         report({ node, message: `${propertyNameText(node.name)}: v1 experimental core tasks were removed in 2026-07-28` });
       } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
@@ -89,9 +91,31 @@ export const longRunningTool: CodeRule = {
   },
 };
 
-/** `new InMemoryTaskStore()` inline or through a local variable: already reported at the `new`. */
+/**
+ * The v1 task class a `new` builds (`new InMemoryTaskStore()`, or the SDK's class under an import
+ * alias), and whether it is the SDK's. Not when it is an A2A server's or an agent framework's: a
+ * class declared in this file, or bound from a module outside `@modelcontextprotocol/*`
+ * (`@mastra/server/a2a/store`, `./a2a/store`). A class the file does not bind (a global) may be the SDK's.
+ */
+function taskClass(built: TS.NewExpression): { name: string; sdk: boolean } | undefined {
+  const callee = unwrap(built.expression);
+  // `new tasks.InMemoryTaskStore()`: where the namespace comes from.
+  const base = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee;
+  if (!ts.isIdentifier(base)) return undefined;
+  const imported = base === callee ? importOf(base) : undefined;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : imported && !/^(default|\*)$/.test(imported.exported) ? imported.exported : base.text;
+  if (!TASK_CLASSES.has(name)) return undefined;
+  const decl = base === callee ? resolveIdentifier(base) : undefined;
+  const module = sourceModuleOf(base);
+  return { name, sdk: !(decl && ts.isClassDeclaration(decl)) && (module === undefined || module.startsWith('@modelcontextprotocol/')) };
+}
+
+/**
+ * `new InMemoryTaskStore()` inline or through a local variable: already reported at the `new`, or
+ * another library's store (the option is that library's: an A2A request handler's `taskStore`).
+ */
 function buildsTaskStore(value: TS.Expression): boolean {
   const v = unwrap(value);
   const init = ts.isIdentifier(v) ? resolveInitializer(v) : v;
-  return !!init && ts.isNewExpression(init) && TASK_APIS.has(calleeName(init) ?? '');
+  return !!init && ts.isNewExpression(init) && taskClass(init) !== undefined;
 }
