@@ -7,9 +7,10 @@ import { FASTMCP_IMPORT } from './stateful-mode-option.js';
 import { SPEC, type CodeRule } from './types.js';
 import { routesLogsBySession } from './session-logging.js';
 import { kinds } from '../analysis/nodes.js';
+import { capabilitiesMember, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment);
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.VariableDeclaration);
 
 const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
 
@@ -89,6 +90,8 @@ export const deprecatedFeature: CodeRule = {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     /** FastMCP tools whose context log was reported (once per tool, at its first log call), by registration call. */
     const logging = new Set<TS.Node>();
+    /** `logging` capability properties reported. */
+    const loggingCapabilities = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const tool = fastmcp ? fastmcpContextLog(node, file.facts) : undefined;
@@ -126,13 +129,17 @@ export const deprecatedFeature: CodeRule = {
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });
         }
-        if (key === 'logging' && ts.isObjectLiteralExpression(node.initializer) && ts.isObjectLiteralExpression(node.parent)) {
-          const holder = node.parent.parent;
-          // Not a capabilities object written into a log line (`logger.debug('...', { capabilities })`).
-          if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'capabilities' && !insideLogCall(holder)) {
-            report({ node, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
-          }
-        }
+      }
+      // The capabilities declared, inline or through a variable of this file (`capabilities: caps`,
+      // `{ capabilities }`, `const caps: ServerCapabilities = ...`), not ones written into a log
+      // line (`logger.debug('...', { capabilities })`).
+      const member = ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ? capabilitiesMember(node) : undefined;
+      const declared = ts.isVariableDeclaration(node) ? typedCapabilities(node)?.object : member && !insideLogCall(node) ? objectLiteralOf(member) : undefined;
+      const capability = declared?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'logging' && ts.isObjectLiteralExpression(unwrap(p.initializer)));
+      // Once, however many servers are handed the same object.
+      if (capability && !loggingCapabilities.has(capability)) {
+        loggingCapabilities.add(capability);
+        report({ node: capability, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
       }
     });
   },
