@@ -1,11 +1,12 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
+import { capabilitiesMember, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
 import type { CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.VariableDeclaration);
 
 const SERVER_KEYS = new Set(['experimental', 'logging', 'completions', 'prompts', 'resources', 'tools', 'tasks', 'extensions']);
 const CLIENT_KEYS = new Set(['experimental', 'roots', 'sampling', 'elicitation', 'tasks', 'extensions']);
@@ -17,6 +18,11 @@ const MEMBER_KEYS: Record<string, Set<string>> = {
   resources: new Set(['subscribe', 'listChanged']),
 };
 
+/**
+ * The capabilities objects a node declares: the `capabilities` of `new McpServer/Server/Client(...)`
+ * options and `registerCapabilities(...)`'s argument, each written inline or held by a variable of
+ * this file, and a variable typed `ServerCapabilities` / `ClientCapabilities`.
+ */
 function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
   const found: Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> = [];
   if (ts.isNewExpression(node)) {
@@ -24,17 +30,17 @@ function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpre
     const known = /^(McpServer|Server)$/.test(name) ? SERVER_KEYS : name === 'Client' ? CLIENT_KEYS : undefined;
     if (!known) return found;
     for (const arg of node.arguments ?? []) {
-      const obj = unwrap(arg);
-      if (!ts.isObjectLiteralExpression(obj)) continue;
-      for (const prop of obj.properties) {
-        if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === 'capabilities' && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
-          found.push({ object: unwrap(prop.initializer) as TS.ObjectLiteralExpression, known });
-        }
+      for (const prop of objectLiteralOf(arg)?.properties ?? []) {
+        const object = objectLiteralOf(capabilitiesMember(prop));
+        if (object) found.push({ object, known });
       }
     }
   } else if (ts.isCallExpression(node) && calleeName(node) === 'registerCapabilities' && node.arguments.length === 1) {
-    const obj = unwrap(node.arguments[0]);
-    if (ts.isObjectLiteralExpression(obj)) found.push({ object: obj, known: SERVER_KEYS });
+    const object = objectLiteralOf(node.arguments[0]);
+    if (object) found.push({ object, known: SERVER_KEYS });
+  } else if (ts.isVariableDeclaration(node)) {
+    const typed = typedCapabilities(node);
+    if (typed) found.push({ object: typed.object, known: typed.side === 'server' ? SERVER_KEYS : CLIENT_KEYS });
   }
   return found;
 }
@@ -54,8 +60,12 @@ export const customCapability: CodeRule = {
   keywords: ['capabilities'],
   check(file, report) {
     // `new Server({ capabilities })` is a common shape outside MCP too: the scanner's MCP gate keeps those files out.
+    /** Capabilities objects checked: one variable may be handed to several servers. */
+    const checked = new Set<TS.ObjectLiteralExpression>();
     file.facts.nodes.visit(VISITED, (node) => {
       for (const { object, known } of capabilityObjects(node)) {
+        if (checked.has(object)) continue;
+        checked.add(object);
         for (const prop of object.properties) {
           const key = propertyNameText(prop.name as TS.PropertyName);
           if (key === undefined || ts.isSpreadAssignment(prop)) continue;
