@@ -318,7 +318,8 @@ describe('session-header on outgoing headers', () => {
 });
 
 describe('session-lifecycle on oninitialized', () => {
-  const hook = (transport: string) =>
+  const setup = 'server.oninitialized = () => { if (server.getClientCapabilities()?.sampling) registerSamplingTools(server); };';
+  const hook = (transport: string, body = setup) =>
     scanner
       .scanText(
         'server.ts',
@@ -326,7 +327,7 @@ describe('session-lifecycle on oninitialized', () => {
           "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
           transport,
           "const server = new Server({ name: 'x', version: '1' }, { capabilities: { tools: {} } });",
-          'server.oninitialized = () => { console.error(server.getClientVersion()?.name); };',
+          body,
         ].join('\n'),
         classifyFile('server.ts')!,
       )
@@ -341,6 +342,16 @@ describe('session-lifecycle on oninitialized', () => {
   it('leaves it to stateless-transport beside a sessionful transport', () => {
     const [http] = hook("const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });");
     expect(http.fix).toBe('stateless-transport');
+    expect(http.severity).toBe('error');
+  });
+
+  it('is a warning, for a person, where the hook only records who the client is (a log line, analytics)', () => {
+    const stdio = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';";
+    for (const body of ['server.oninitialized = () => { console.error(server.getClientVersion()?.name); };', 'server.oninitialized = () => analytics.identify({ client: server.getClientVersion()?.name });']) {
+      const [recorded] = hook(stdio, body);
+      expect([recorded.severity, recorded.fix]).toEqual(['warning', undefined]);
+      expect(recorded.message).toMatch(/here it only records who the client is \(logs, analytics\), so 2026-07-28 clients go unrecorded/);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { ts } from '../analysis/typescript.js';
-import { propertyNameText } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { calleeName, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -12,6 +13,42 @@ const HOOKS: Record<string, string> = {
   onsessionclosed: 'runs when a client DELETEs its session; 2026-07-28 has no sessions or DELETE',
   oninitialized: 'fires after the initialize handshake, which modern clients never perform',
 };
+
+/** What reads who the client is (the handshake's results). */
+const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
+/** Calls that record for analytics or telemetry (a product analytics client's, a tracer's). */
+const RECORDING_CALLS = /^(identify|track|capture|page|group|alias|setUser|setTag|setTags|setContext|setAttribute|setAttributes|addBreadcrumb|increment|record)$/;
+const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
+
+/**
+ * The function an `oninitialized` hook runs, when all it does is record who the client is (read
+ * the client's name or capabilities, log or send them to analytics, keep them in a variable): no
+ * tool registered, nothing set up that later requests need.
+ */
+function onlyRecordsClient(node: TS.Node): boolean {
+  const fn = ts.isMethodDeclaration(node)
+    ? node
+    : ts.isPropertyAssignment(node)
+      ? resolveFunction(node.initializer)
+      : ts.isBinaryExpression(node)
+        ? resolveFunction(node.right)
+        : undefined;
+  if (!fn?.body) return false;
+  let calls = 0;
+  let other = false;
+  walk(fn.body, (n) => {
+    if (other) return false;
+    if (ts.isCallExpression(n)) {
+      calls++;
+      const name = calleeName(n) ?? '';
+      const callee = unwrap(n.expression);
+      const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
+      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || RECORDING_CALLS.test(name) || RECORDER.test(receiver))) other = true;
+    }
+    return undefined;
+  });
+  return !other && calls > 0;
+}
 
 /** Session lifecycle hooks: transport `onsessioninitialized` / `onsessionclosed`, server `oninitialized`. */
 export const sessionLifecycle: CodeRule = {
@@ -40,6 +77,9 @@ export const sessionLifecycle: CodeRule = {
         const at = ts.isBinaryExpression(node) ? node.left : node;
         if (dualEra && name === 'oninitialized') {
           report({ node: at, message: 'oninitialized only fires for 2025 clients on the legacy path; keep it as their fallback, and read ctx.mcpReq.envelope for modern requests', severity: 'info', manual: true });
+        } else if (name === 'oninitialized' && onlyRecordsClient(node)) {
+          // Analytics of who connected: lost for 2026-07-28 clients, but nothing is served differently.
+          report({ node: at, message: `${name} ${HOOKS[name]}; here it only records who the client is (logs, analytics), so 2026-07-28 clients go unrecorded: read clientInfo from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, severity: 'warning', manual: true });
         } else if (name === 'oninitialized' && !file.lower.includes('sessionidgenerator')) {
           // No sessionful transport here (stdio, or one built elsewhere): nothing for stateless-transport to rewrite.
           report({ node: at, message: `${name} ${HOOKS[name]}: read what it remembers (client info, capabilities) from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, manual: true });
