@@ -1,10 +1,11 @@
 /**
  * What counts as a log line (isLogCall): markers quote a callback's work past its log lines, and
  * rules read a value that is only logged as harmless, so a settings call must not pass for one.
+ * Where a reference to a module export comes from (importedName), in the forms compiled CommonJS uses too.
  */
 import { describe, expect, it } from 'vitest';
 import type { ts as TS } from 'ts-morph';
-import { isLogCall, walk } from '../src/analysis/ast.js';
+import { importedName, isLogCall, walk } from '../src/analysis/ast.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 
@@ -45,6 +46,42 @@ describe('isLogCall', () => {
       ['setDebug', false],
       ['enableDebug', false],
       ['store.save', false],
+    ]);
+  });
+});
+
+describe('importedName', () => {
+  /** `new X(...)` callees of a file, each with where it comes from. */
+  function constructed(text: string, file = 'a.ts'): Array<[string, string | undefined]> {
+    const found: Array<[string, string | undefined]> = [];
+    walk(parseFile(text, file), (node) => {
+      if (!ts.isNewExpression(node)) return undefined;
+      const from = importedName(node.expression);
+      found.push([node.expression.getText(), from && `${from.module}#${from.exported}`]);
+      return undefined;
+    });
+    return found;
+  }
+
+  it('follows imports, aliases, destructured requires and module namespaces (ESM and CommonJS as tsc emits it)', () => {
+    const text = [
+      "import { SSEServerTransport as Sdk } from '@modelcontextprotocol/sdk/server/sse.js';",
+      "import * as hono from 'hono-mcp-server-sse-transport';",
+      "const { StreamableHTTPServerTransport: Shttp } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');",
+      "const sse_js_1 = require('@modelcontextprotocol/sdk/server/sse.js');",
+      "const wrapped_1 = __importStar(require('./wrapped'));",
+      'class Local {}',
+      'const notModule = { Thing: Local };',
+      'new Sdk(); new hono.SSETransport(); new Shttp(); new sse_js_1.SSEServerTransport(); new wrapped_1.Thing(); new Local(); new notModule.Thing();',
+    ].join('\n');
+    expect(constructed(text)).toEqual([
+      ['Sdk', '@modelcontextprotocol/sdk/server/sse.js#SSEServerTransport'],
+      ['hono.SSETransport', 'hono-mcp-server-sse-transport#SSETransport'],
+      ['Shttp', '@modelcontextprotocol/sdk/server/streamableHttp.js#StreamableHTTPServerTransport'],
+      ['sse_js_1.SSEServerTransport', '@modelcontextprotocol/sdk/server/sse.js#SSEServerTransport'],
+      ['wrapped_1.Thing', './wrapped#Thing'],
+      ['Local', undefined],
+      ['notModule.Thing', undefined],
     ]);
   });
 });

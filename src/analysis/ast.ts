@@ -152,6 +152,45 @@ export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
   return stringValue(init.arguments[0]);
 }
 
+/**
+ * The module a `require('m')` reads, also as tsc and bundlers wrap it for an ES import compiled to
+ * CommonJS (`__importStar(require('m'))`, `__importDefault(...)`, `__toESM(...)`).
+ */
+export function requiredModule(init: TS.Node): string | undefined {
+  let call = unwrap(init);
+  if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && /^(__importStar|__importDefault|__toESM)$/.test(call.expression.text) && call.arguments.length > 0) call = unwrap(call.arguments[0]);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
+  return stringValue(call.arguments[0]);
+}
+
+/**
+ * Where a reference to something a module exports comes from, whichever way the file binds it: an
+ * import (`import { A as B }`), a CommonJS destructuring (`const { A: B } = require('m')`), or a
+ * member of the module's namespace (`ns.A` with `import * as ns from 'm'`, or `const ns =
+ * require('m')` as tsc compiles an import to CommonJS: `new sse_js_1.SSEServerTransport(...)`).
+ * `exported` is the name the module exports. Undefined for anything else.
+ */
+export function importedName(node: TS.Node): { module: string; exported: string } | undefined {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n)) {
+    const imported = importOf(n);
+    if (imported) return imported;
+    const decl = resolveIdentifier(n);
+    if (!decl || !ts.isBindingElement(decl) || !ts.isObjectBindingPattern(decl.parent) || !ts.isVariableDeclaration(decl.parent.parent)) return undefined;
+    const module = decl.parent.parent.initializer && requiredModule(decl.parent.parent.initializer);
+    const exported = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
+    return module !== undefined && exported !== undefined ? { module, exported } : undefined;
+  }
+  const namespace = ts.isPropertyAccessExpression(n) ? unwrap(n.expression) : ts.isQualifiedName(n) ? n.left : undefined;
+  if (!namespace || !ts.isIdentifier(namespace)) return undefined;
+  const member = ts.isPropertyAccessExpression(n) ? n.name.text : (n as TS.QualifiedName).right.text;
+  const imported = importOf(namespace);
+  if (imported) return imported.exported === '*' ? { module: imported.module, exported: member } : undefined;
+  const decl = resolveIdentifier(namespace);
+  const module = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? requiredModule(decl.initializer) : undefined;
+  return module !== undefined ? { module, exported: member } : undefined;
+}
+
 /** A logger the `debug` module made (`const testDebug = debug('pw:mcp')`, `createDebug(...)`, `require('debug')(...)`), not `setDebug()`. */
 function debugLogger(name: TS.Identifier): boolean {
   const init = resolveInitializer(name);
