@@ -30,6 +30,7 @@ import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, line
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
+import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -519,7 +520,7 @@ export const sseTransport: CodeCodemod = {
   title: 'Legacy HTTP+SSE endpoints → Streamable HTTP',
   target: 'any',
   resolves: ['sse-transport', 'sse-routing'],
-  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage'],
+  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport'],
   transform(input, ctx: CodemodContext) {
     const result = rewriteSse(input, ctx);
     if (ctx.target !== '2026-07-28') return result;
@@ -531,23 +532,40 @@ export const sseTransport: CodeCodemod = {
 function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {
     const clients = clientMarkers(sf);
     const constructions: TS.NewExpression[] = [];
+    // SSE transports this codemod does not rewrite: hono-mcp-server-sse-transport's, a subclass of the SDK's.
+    const others: TS.NewExpression[] = [];
     const posts: TS.CallExpression[] = [];
+    // `transport.handleMessage(body)`: the POST half by hand, which this codemod does not rewrite.
+    const handled: TS.CallExpression[] = [];
+    const usesSse = usesSseTransport(text);
     walk(sf, (n) => {
       if (ts.isNewExpression(n) && calleeName(n) === SSE_SERVER) constructions.push(n);
-      if (ts.isCallExpression(n) && calleeName(n) === 'handlePostMessage') posts.push(n);
+      else if (ts.isNewExpression(n) && isSseTransportClass(n.expression)) others.push(n);
+      // Only the SSE transport's own method: an application's dispatcher named after it is no SSE routing.
+      if (ts.isCallExpression(n) && deliversToSseTransport(n, usesSse)) (calleeName(n) === 'handlePostMessage' ? posts : handled).push(n);
     });
+    const unsupported = [
+      ...others.map((o) => ({
+        pos: o.getStart(sf),
+        message: `${o.expression.getText(sf)} is a legacy HTTP+SSE transport this codemod does not rewrite: remove its stream and message endpoints, and serve Streamable HTTP on one POST endpoint instead`,
+      })),
+      ...handled.map((h) => ({
+        pos: h.getStart(sf),
+        message: 'handleMessage hands a POST to the legacy HTTP+SSE transport: remove it together with the SSE stream endpoint, and serve Streamable HTTP on one POST endpoint instead',
+      })),
+    ];
     if (constructions.length === 0) {
       // The POST half alone (the GET half lives elsewhere): nothing to rewrite here safely.
       const orphans = posts.map((p) => ({
         pos: p.getStart(sf),
         message: 'handlePostMessage serves the POST half of the legacy HTTP+SSE transport: remove it together with the SSE stream endpoint, and serve Streamable HTTP on one POST endpoint instead',
       }));
-      return { text, changes: [], markers: toMarkers(sf, [...orphans, ...clients]) };
+      return { text, changes: [], markers: toMarkers(sf, [...unsupported, ...orphans, ...clients]) };
     }
 
     const routes = allRoutes(sf);
     const maps = sseMapNames(sf);
-    const problems: PendingMarker[] = [];
+    const problems: PendingMarker[] = [...unsupported];
     const endpoints: SseEndpoint[] = [];
     for (const construction of constructions) {
       const analysis = analyseEndpoint(construction, routes, maps, sf);

@@ -14,6 +14,13 @@ export const SDK_STREAMABLE_HTTP_TRANSPORTS: readonly string[] = [
 /** The SDK's HTTP+SSE server transport (deprecated since 2025-03-26, always session-based). */
 export const SDK_SSE_TRANSPORT = 'SSEServerTransport';
 
+/**
+ * hono-mcp-server-sse-transport's `SSETransport`, a Hono port of the SDK's SSE transport (`new
+ * SSETransport('/messages', stream)`, `transport.handlePostMessage(c)`). Recognised by the module it
+ * is imported from: other libraries call their SSE *client* transports `SSETransport` too.
+ */
+export const HONO_SSE_TRANSPORT = { module: 'hono-mcp-server-sse-transport', name: 'SSETransport' } as const;
+
 /** @hono/mcp's Streamable HTTP transport, built on the SDK's. */
 export const HONO_STREAMABLE_HTTP_TRANSPORT = 'StreamableHTTPTransport';
 

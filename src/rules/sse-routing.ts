@@ -4,6 +4,7 @@ import { calleeName, constantString, importOf, isLogCall, propertyNameText, unwr
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
+import { deliversToSseTransport, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
@@ -43,7 +44,7 @@ function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
   return !config.properties.some((p) => /^(disableSse|sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
 }
 
-/** `?sessionId=` message routing (`handlePostMessage`) and adapter options that switch SSE on. */
+/** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
   target: 'code',
   id: 'sse-routing',
@@ -55,19 +56,22 @@ export const sseRouting: CodeRule = {
     'answer. Adapter options that enable SSE endpoints keep that sessionful path alive beside Streamable HTTP.',
   fix: { codemod: 'sse-transport', manual: 'Remove the SSE endpoints and serve Streamable HTTP only.' },
   docs: `${SPEC}/basic/transports`,
-  // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file).
-  keywords: ['handlepostmessage', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
+  // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file);
+  // `handleMessage` only counts in a file that names an SSE transport.
+  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     const fastmcp = FASTMCP_IMPORT.test(file.text);
+    const usesSse = usesSseTransport(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: its message POSTs must reach the instance holding the stream (through Redis); set disableSse: true', manual: true });
       }
-      // The transport's method (`transport.handlePostMessage(...)`), not a helper of the code's own named after it.
-      if (ts.isCallExpression(node) && calleeName(node) === 'handlePostMessage' && ts.isPropertyAccessExpression(unwrap(node.expression))) {
-        report({ node, message: 'handlePostMessage routes a POST to the SSE stream of one session on this instance' });
+      // The SSE transport's method (`transport.handlePostMessage(...)`, `transport.handleMessage(body)`),
+      // not a helper or a class of the code's own named after it.
+      if (ts.isCallExpression(node) && deliversToSseTransport(node, usesSse)) {
+        report({ node, message: `${calleeName(node)} routes a POST to the SSE stream of one session on this instance` });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
       if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {

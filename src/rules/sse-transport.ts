@@ -3,10 +3,12 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, importOf, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
+import { deliversToSseTransport, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED_1 = kinds(ts.SyntaxKind.NewExpression);
 const VISITED_2 = kinds(ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.BindingElement);
+const VISITED_3 = kinds(ts.SyntaxKind.CallExpression);
 
 /** The legacy HTTP+SSE transport (`SSEServerTransport`) and its client. */
 export const sseTransport: CodeRule = {
@@ -56,7 +58,8 @@ export const sseTransport: CodeRule = {
       if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
         if (onlyTyped(file.sourceFile, node.name.text, node)) {
           // A type left over (a field typed `SSEServerTransport | null`): no SSE endpoint is served here.
-          report({ node, message: 'Imports SSEServerTransport only to name its type: nothing here serves legacy HTTP+SSE; drop the type once nothing holds such a transport', severity: 'warning', manual: true });
+          // (A transport of that type handed a POST is the POST half of HTTP+SSE: sse-routing reports it.)
+          if (!handsMessagesToSse(file)) report({ node, message: 'Imports SSEServerTransport only to name its type: nothing here serves legacy HTTP+SSE; drop the type once nothing holds such a transport', severity: 'warning', manual: true });
         } else {
           report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
         }
@@ -71,6 +74,18 @@ export const sseTransport: CodeRule = {
     });
   },
 };
+
+/** Whether the file hands a POSTed message to an SSE transport (`t.handleMessage(body)` with `t: SSEServerTransport`). */
+function handsMessagesToSse(file: Parameters<CodeRule['check']>[0]): boolean {
+  const usesSse = usesSseTransport(file.text);
+  let found = false;
+  file.facts.nodes.visit(VISITED_3, (node) => {
+    if (found) return false;
+    found = ts.isCallExpression(node) && deliversToSseTransport(node, usesSse);
+    return undefined;
+  });
+  return found;
+}
 
 /** Whether every use of an imported name, other than its import, names a type (`x: SSEServerTransport`, `typeof SSEServerTransport`). */
 function onlyTyped(sourceFile: TS.SourceFile, name: string, specifier: TS.ImportSpecifier): boolean {
