@@ -3,7 +3,8 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
-import { isStreamableHttpTransport, SDK_SSE_TRANSPORT } from '../analysis/transports.js';
+import { isStreamableHttpTransport } from '../analysis/transports.js';
+import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -42,7 +43,7 @@ function sseStreamBuiltIn(fn: TS.Node, transport: TS.Identifier): boolean {
   const decl = resolveIdentifier(transport);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || decl.pos < fn.pos || decl.end > fn.end) return false;
   const init = unwrap(decl.initializer);
-  return ts.isNewExpression(init) && calleeName(init) === SDK_SSE_TRANSPORT;
+  return ts.isNewExpression(init) && isSseTransportClass(init.expression);
 }
 
 /**

@@ -1,16 +1,18 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, importedName, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
-import { deliversToSseTransport, usesSseTransport } from '../analysis/sse.js';
+import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../analysis/sse.js';
+import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from '../analysis/transports.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED_1 = kinds(ts.SyntaxKind.NewExpression);
 const VISITED_2 = kinds(ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.BindingElement);
-const VISITED_3 = kinds(ts.SyntaxKind.CallExpression);
+const VISITED_3 = kinds(ts.SyntaxKind.PropertyAccessExpression);
+const VISITED_4 = kinds(ts.SyntaxKind.CallExpression);
 
-/** The legacy HTTP+SSE transport (`SSEServerTransport`) and its client. */
+/** The legacy HTTP+SSE transport (the SDK's `SSEServerTransport`, hono-mcp-server-sse-transport's `SSETransport`) and its client. */
 export const sseTransport: CodeRule = {
   target: 'code',
   id: 'sse-transport',
@@ -29,12 +31,10 @@ export const sseTransport: CodeRule = {
     let streamableClient = false;
     file.facts.nodes.visit(VISITED_1, (node) => {
       if (ts.isNewExpression(node)) {
-        // Under its own name or an alias (`import { SSEServerTransport as SdkSse }`).
-        const callee = unwrap(node.expression);
-        const name = (ts.isIdentifier(callee) ? importOf(callee)?.exported : undefined) ?? calleeName(node);
-        if (name === 'SSEServerTransport') {
+        const name = calleeName(node);
+        if (isSseTransportClass(node.expression)) {
           constructed = true;
-          report({ node, message: 'SSEServerTransport: the legacy, sessionful HTTP+SSE transport' });
+          report({ node, message: `${sseClassLabel(node.expression)}: the legacy, sessionful HTTP+SSE transport` });
         } else if (name === 'SSEClientTransport') {
           constructed = true;
           clients.push(node);
@@ -55,31 +55,77 @@ export const sseTransport: CodeRule = {
     if (constructed) return;
     // Imported (for example to pass the class around) without being constructed here.
     file.facts.nodes.visit(VISITED_2, (node) => {
-      if (ts.isImportSpecifier(node) && node.name.text === 'SSEServerTransport') {
-        if (onlyTyped(file.sourceFile, node.name.text, node)) {
+      if (ts.isImportSpecifier(node) && isSseImport(node)) {
+        const label = importLabel(node);
+        if (!onlyTyped(file.sourceFile, node.name.text, node)) {
+          report({ node, message: `Imports the legacy HTTP+SSE ${label}` });
+        } else if (!handsMessagesToSse(file)) {
           // A type left over (a field typed `SSEServerTransport | null`): no SSE endpoint is served here.
           // (A transport of that type handed a POST is the POST half of HTTP+SSE: sse-routing reports it.)
-          if (!handsMessagesToSse(file)) report({ node, message: 'Imports SSEServerTransport only to name its type: nothing here serves legacy HTTP+SSE; drop the type once nothing holds such a transport', severity: 'warning', manual: true });
-        } else {
-          report({ node, message: 'Imports the legacy HTTP+SSE SSEServerTransport' });
+          report({ node, message: `Imports ${label} only to name its type: nothing here serves legacy HTTP+SSE; drop the type once nothing holds such a transport`, severity: 'warning', manual: true });
         }
       }
       // CommonJS: `const { SSEServerTransport } = require('...')`.
-      if (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'SSEServerTransport') {
-        const holder = node.parent.parent;
-        if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isCallExpression(unwrap(holder.initializer)) && calleeName(unwrap(holder.initializer) as TS.CallExpression) === 'require') {
-          report({ node, message: 'Requires the legacy HTTP+SSE SSEServerTransport' });
-        }
+      if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && requiresSseTransport(node, node.name)) {
+        report({ node, message: `Requires the legacy HTTP+SSE ${importLabel(node)}` });
       }
+    });
+    // The class read from the module's namespace: `const sse_js_1 = require('.../sse.js')` (an
+    // import as tsc compiles it to CommonJS) or `import * as sse from '...'`, then `sse_js_1.SSEServerTransport`.
+    if (!NAMESPACE_ACCESS.test(file.text)) return;
+    const namespaces = new Set<TS.Node>();
+    file.facts.nodes.visit(VISITED_3, (node) => {
+      if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.expression) || !isSseTransportClass(node) || !importedName(node)) return;
+      const decl = resolveIdentifier(node.expression);
+      if (!decl || namespaces.has(decl)) return;
+      namespaces.add(decl);
+      const verb = ts.isNamespaceImport(decl) ? 'Imports' : 'Requires';
+      report({ node: ts.isNamespaceImport(decl) ? decl : decl.name, message: `${verb} the legacy HTTP+SSE ${sseClassLabel(node)} (as ${node.getText()})` });
     });
   },
 };
+
+/** A member read off a module namespace that may be an SSE transport class. */
+const NAMESPACE_ACCESS = /\.\s*SSE(Server)?Transport\b/;
+
+/** How a finding names the class: `SSEServerTransport`, hono's `SSETransport`, or a subclass of this file. */
+function sseClassLabel(ref: TS.Node): string {
+  const n = unwrap(ref);
+  const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : SDK_SSE_TRANSPORT;
+  const imported = importedName(n);
+  if (imported?.module === HONO_SSE_TRANSPORT.module) return `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})`;
+  if (imported || name === SDK_SSE_TRANSPORT) return SDK_SSE_TRANSPORT;
+  return `${name} (extends ${SDK_SSE_TRANSPORT})`;
+}
+
+/** An import of the SDK's SSEServerTransport (also under an alias) or of hono-mcp-server-sse-transport's SSETransport. */
+function isSseImport(specifier: TS.ImportSpecifier): boolean {
+  const exported = (specifier.propertyName ?? specifier.name).text;
+  if (exported === SDK_SSE_TRANSPORT) return true;
+  const declaration = specifier.parent.parent.parent;
+  return exported === HONO_SSE_TRANSPORT.name && ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === HONO_SSE_TRANSPORT.module;
+}
+
+function importLabel(node: TS.ImportSpecifier | TS.BindingElement): string {
+  return (ts.isImportSpecifier(node) ? (node.propertyName ?? node.name).text : (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : ''))) === SDK_SSE_TRANSPORT
+    ? SDK_SSE_TRANSPORT
+    : `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})`;
+}
+
+/** `const { SSEServerTransport } = require('...')`, `const { SSETransport } = require('hono-mcp-server-sse-transport')`. */
+function requiresSseTransport(element: TS.BindingElement, name: TS.Identifier): boolean {
+  const holder = element.parent.parent;
+  if (!ts.isVariableDeclaration(holder) || !holder.initializer || !ts.isCallExpression(unwrap(holder.initializer)) || calleeName(unwrap(holder.initializer) as TS.CallExpression) !== 'require') return false;
+  if ((propertyNameText(element.propertyName) ?? name.text) === SDK_SSE_TRANSPORT) return true;
+  const imported = importedName(name);
+  return imported?.module === HONO_SSE_TRANSPORT.module && imported.exported === HONO_SSE_TRANSPORT.name;
+}
 
 /** Whether the file hands a POSTed message to an SSE transport (`t.handleMessage(body)` with `t: SSEServerTransport`). */
 function handsMessagesToSse(file: Parameters<CodeRule['check']>[0]): boolean {
   const usesSse = usesSseTransport(file.text);
   let found = false;
-  file.facts.nodes.visit(VISITED_3, (node) => {
+  file.facts.nodes.visit(VISITED_4, (node) => {
     if (found) return false;
     found = ts.isCallExpression(node) && deliversToSseTransport(node, usesSse);
     return undefined;
