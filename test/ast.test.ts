@@ -1,11 +1,11 @@
 /**
  * What counts as a log line (isLogCall): markers quote a callback's work past its log lines, and
  * rules read a value that is only logged as harmless, so a settings call must not pass for one.
- * Where a reference to a module export comes from (importedName), in the forms compiled CommonJS uses too.
+ * Where a reference to a module export comes from (moduleExportOf), in the forms compiled CommonJS uses too.
  */
 import { describe, expect, it } from 'vitest';
 import type { ts as TS } from 'ts-morph';
-import { importedName, isLogCall, walk } from '../src/analysis/ast.js';
+import { moduleExportOf, isLogCall, walk } from '../src/analysis/ast.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 
@@ -50,13 +50,13 @@ describe('isLogCall', () => {
   });
 });
 
-describe('importedName', () => {
+describe('moduleExportOf', () => {
   /** `new X(...)` callees of a file, each with where it comes from. */
   function constructed(text: string, file = 'a.ts'): Array<[string, string | undefined]> {
     const found: Array<[string, string | undefined]> = [];
     walk(parseFile(text, file), (node) => {
       if (!ts.isNewExpression(node)) return undefined;
-      const from = importedName(node.expression);
+      const from = moduleExportOf(node.expression);
       found.push([node.expression.getText(), from && `${from.module}#${from.exported}`]);
       return undefined;
     });

@@ -146,10 +146,7 @@ export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
   if (imported !== undefined) return imported;
   let decl: TS.Node | undefined = resolveIdentifier(identifier);
   while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl))) decl = decl.parent;
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-  const init = unwrap(decl.initializer);
-  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
-  return stringValue(init.arguments[0]);
+  return decl && ts.isVariableDeclaration(decl) && decl.initializer ? requiredModule(decl.initializer) : undefined;
 }
 
 /**
@@ -170,7 +167,7 @@ export function requiredModule(init: TS.Node): string | undefined {
  * require('m')` as tsc compiles an import to CommonJS: `new sse_js_1.SSEServerTransport(...)`).
  * `exported` is the name the module exports. Undefined for anything else.
  */
-export function importedName(node: TS.Node): { module: string; exported: string } | undefined {
+export function moduleExportOf(node: TS.Node): { module: string; exported: string } | undefined {
   const n = unwrap(node);
   if (ts.isIdentifier(n)) {
     const imported = importOf(n);

@@ -11,7 +11,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, enclosingClass, importedName, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, enclosingClass, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from './transports.js';
 
 /** Text that shows a file uses an SSE server transport (a cheap test before any tree is read). */
@@ -32,7 +32,7 @@ export function isSseTransportClass(ref: TS.Node, depth = 0): boolean {
   const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : ts.isQualifiedName(n) ? n.right.text : undefined;
   if (name === undefined) return false;
   if (name === SDK_SSE_TRANSPORT) return true;
-  const imported = importedName(n);
+  const imported = moduleExportOf(n);
   if (imported?.exported === SDK_SSE_TRANSPORT) return true;
   if (imported && imported.module === HONO_SSE_TRANSPORT.module && imported.exported === HONO_SSE_TRANSPORT.name) return true;
   if (imported || !ts.isIdentifier(n) || depth > 3) return false;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importedName, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../analysis/sse.js';
@@ -75,7 +75,7 @@ export const sseTransport: CodeRule = {
     if (!NAMESPACE_ACCESS.test(file.text)) return;
     const namespaces = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED_3, (node) => {
-      if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.expression) || !isSseTransportClass(node) || !importedName(node)) return;
+      if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.expression) || !isSseTransportClass(node) || !moduleExportOf(node)) return;
       const decl = resolveIdentifier(node.expression);
       if (!decl || namespaces.has(decl)) return;
       namespaces.add(decl);
@@ -92,7 +92,7 @@ const NAMESPACE_ACCESS = /\.\s*SSE(Server)?Transport\b/;
 function sseClassLabel(ref: TS.Node): string {
   const n = unwrap(ref);
   const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : SDK_SSE_TRANSPORT;
-  const imported = importedName(n);
+  const imported = moduleExportOf(n);
   if (imported?.module === HONO_SSE_TRANSPORT.module) return `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})`;
   if (imported || name === SDK_SSE_TRANSPORT) return SDK_SSE_TRANSPORT;
   return `${name} (extends ${SDK_SSE_TRANSPORT})`;
@@ -117,7 +117,7 @@ function requiresSseTransport(element: TS.BindingElement, name: TS.Identifier): 
   const holder = element.parent.parent;
   if (!ts.isVariableDeclaration(holder) || !holder.initializer || !ts.isCallExpression(unwrap(holder.initializer)) || calleeName(unwrap(holder.initializer) as TS.CallExpression) !== 'require') return false;
   if ((propertyNameText(element.propertyName) ?? name.text) === SDK_SSE_TRANSPORT) return true;
-  const imported = importedName(name);
+  const imported = moduleExportOf(name);
   return imported?.module === HONO_SSE_TRANSPORT.module && imported.exported === HONO_SSE_TRANSPORT.name;
 }
 
