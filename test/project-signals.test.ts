@@ -83,6 +83,22 @@ describe('the stateful tools table', () => {
   });
 });
 
+describe('the checklist: requests to the client', () => {
+  it('is to do while a handler asks the client mid-call, and not for one that asks only on the 2025 path', async () => {
+    const row = async (file: string, cut?: string) => {
+      const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool', file), 'utf8');
+      const dir = tempTree({ 'server.ts': cut ? text.slice(0, text.indexOf(cut)) + '}\n' : text });
+      const result = await scan({ paths: [dir], cwd: dir });
+      return buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set()).checklist.find((i) => i.step.startsWith('Requests to the client mid-call'))!;
+    };
+    const asking = await row('low-level-elicit.ts');
+    expect([asking.status, asking.detail]).toEqual(['todo', "1 handler(s) still ask the client mid-call, which 2026-07-28 has no stream for; see \"Stateful tools\" above"]);
+    // The fixture without its unguarded tool: what is left asks only behind the 2025 capability test.
+    const legacyOnly = await row('capability-guarded.ts', "  // ruleid: stateful-tool\n  server.registerTool('ask'");
+    expect(legacyOnly.status).toBe('done');
+  });
+});
+
 describe('the stateful tools table: list handlers', () => {
   it('proposes no handle for a list handler (a list request takes no argument of the application), and one for tools/call', async () => {
     const fixture = path.resolve(__dirname, '../codemods/__testfixtures__/explicit-handles/list-per-session.input.ts');

@@ -133,6 +133,14 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
             ? `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`
             : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
   });
+  // Handlers that ask the client mid-call (on the 2025 path only: info, nothing to do).
+  const asking = f.filter((x) => x.category === 'stateful-tool' && x.severity !== 'info' && /server→client request/.test(x.message)).length;
+  items.push({
+    week: 'Week 2',
+    step: 'Requests to the client mid-call (elicitation, sampling, roots) turned into input_required results',
+    status: asking === 0 ? 'done' : 'todo',
+    detail: asking === 0 ? 'no handler asks the client mid-call' : `${asking} handler(s) still ask the client mid-call, which 2026-07-28 has no stream for; see "Stateful tools" above`,
+  });
   let sdkStatus: Status;
   let sdkDetail: string;
   if (project.sdk === 'v2') {
