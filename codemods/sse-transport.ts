@@ -520,13 +520,30 @@ export const sseTransport: CodeCodemod = {
   title: 'Legacy HTTP+SSE endpoints → Streamable HTTP',
   target: 'any',
   resolves: ['sse-transport', 'sse-routing'],
-  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport'],
+  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport', 'disablesse'],
   transform(input, ctx: CodemodContext) {
-    const result = rewriteSse(input, ctx);
+    const rewritten = rewriteSse(input, ctx);
+    const result = ctx.allows('review') ? disableHandlerSse(input.text, rewritten) : rewritten;
     if (ctx.target !== '2026-07-28') return result;
     return { ...result, markers: result.markers.map((m) => ({ ...m, message: m.message.replace(ADVICE, ADVICE_2026) })) };
   },
 };
+
+/** Vercel's mcp-handler (and its former name): `disableSse: false` in its options keeps its HTTP+SSE endpoints on. */
+const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
+const SSE_KEPT_ON = /(\bdisableSse\s*:\s*)false\b/g;
+
+/**
+ * `disableSse: false` → `disableSse: true` in a file on mcp-handler: its legacy HTTP+SSE endpoints
+ * (`<basePath>/sse`, `/message`, routed to the stream's instance through Redis) go, and Streamable
+ * HTTP at `<basePath>/mcp` stays. A change to review: clients on the SSE URL must move.
+ */
+function disableHandlerSse(original: string, result: ReturnType<CodeCodemod['transform']>): ReturnType<CodeCodemod['transform']> {
+  if (!MCP_HANDLER_IMPORT.test(original) || result.text.search(SSE_KEPT_ON) < 0) return result;
+  const lines = [...original.matchAll(SSE_KEPT_ON)].map((m) => original.slice(0, m.index).split('\n').length);
+  const changes: Change[] = lines.map((line) => ({ line, description: "disableSse: true: mcp-handler's legacy HTTP+SSE endpoints (/sse, /message) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)", safety: 'review' }));
+  return { ...result, text: result.text.replace(SSE_KEPT_ON, '$1true'), changes: [...result.changes, ...changes] };
+}
 
 /** The rewrite itself; markers carry the sdk-v1 advice (transform swaps it for the 2026 target). */
 function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {
