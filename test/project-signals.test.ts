@@ -47,6 +47,25 @@ describe('analyseProject: the SDK a package serves with', () => {
   });
 });
 
+describe('analyseProject: server styles and what serves 2026-07-28', () => {
+  it('names a framework once when a more precise label says the same (Next.js beside Next.js (mcp-handler))', async () => {
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', 'mcp-handler': '^1.0.0' } }) });
+    expect((await analyseProject(dir, new ProjectSignals())).serverStyles).toEqual(['Next.js (mcp-handler)']);
+  });
+
+  it('points a server on stdio alone at serveStdio, one over HTTP at createMcpHandler', async () => {
+    const sdkRow = async (server: string) => {
+      const dir = tempTree({ 'package.json': JSON.stringify({ name: 'cli-server', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/index.ts': server });
+      const signals = new ProjectSignals();
+      signals.add(server, 'code');
+      const inventory = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, await analyseProject(dir, signals), new Set());
+      return inventory.checklist.find((i) => i.step === 'SDK on a stateless-capable version')!.detail;
+    };
+    expect(await sdkRow("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nawait server.connect(new StdioServerTransport());\n")).toMatch(/only the v2 packages \(serveStdio\) speak 2026-07-28$/);
+    expect(await sdkRow("import express from 'express';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\n")).toMatch(/only the v2 packages \(createMcpHandler\) speak 2026-07-28$/);
+  });
+});
+
 describe('the checklist: explicit handles', () => {
   it('is to do while a tool keeps state in this instance memory with no session key (a module-level browser page)', async () => {
     const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/browser-state.ts');

@@ -147,13 +147,15 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     sdkStatus = 'done';
     sdkDetail = 'on the v2 packages, whose createMcpHandler serves 2026-07-28';
   } else if (project.sdk === 'v1' || project.sdk === 'v1+v2') {
+    // What serves 2026-07-28 on the v2 packages: serveStdio for a server on stdio alone.
+    const v2Entry = stdioOnly ? 'serveStdio' : 'createMcpHandler';
     const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.0') >= 0 : false;
     sdkStatus = statelessCapable ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
     sdkDetail = hosted
-      ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (createMcpHandler) speak 2026-07-28`
-      : `${project.sdkSummary}. v1 ${statelessCapable ? 'can serve 2025 clients statelessly' : 'below 1.10 has no stateless Streamable HTTP'}; only the v2 packages (createMcpHandler) speak 2026-07-28`;
+      ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (${v2Entry}) speak 2026-07-28`
+      : `${project.sdkSummary}. v1 ${statelessCapable ? 'can serve 2025 clients statelessly' : 'below 1.10 has no stateless Streamable HTTP'}; only the v2 packages (${v2Entry}) speak 2026-07-28`;
   } else {
     sdkStatus = 'n/a';
     sdkDetail = 'no MCP SDK dependency found in package.json files';

@@ -149,7 +149,8 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     sdk,
     sdkSummary,
     v1Floor: floors[0],
-    serverStyles: [...styles].sort(),
+    // `Next.js` beside `Next.js (mcp-handler)` says the same twice.
+    serverStyles: [...styles].filter((style) => ![...styles].some((other) => other.startsWith(`${style} (`))).sort(),
     transports: [...signals.transports].sort(),
     mentionsRoutingHeaders: signals.routingHeaders,
     hasOAuth: signals.oauth,
