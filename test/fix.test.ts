@@ -174,10 +174,10 @@ describe('fix', () => {
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'framed'], { cwd: dir });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors.filter((e) => e.file === 'framed/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1: mcp-framework is built on @modelcontextprotocol\/sdk v1/)]);
+    expect(result.errors.filter((e) => e.file === 'framed/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): mcp-framework is built on @modelcontextprotocol\/sdk v1/)]);
     expect(result.files.filter((f) => f.file.startsWith('paid/') && f.after !== f.before)).toEqual([]);
     expect(result.errors.filter((e) => e.file === 'paid/package.json').map((e) => e.message)).toEqual([
-      expect.stringMatching(/^stays on SDK v1: paid\/src\/agent\.ts extends PaidMcpAgent, which is built on @modelcontextprotocol\/sdk v1 \(McpAgent\)/),
+      expect.stringMatching(/^stays on SDK v1 \([^)]+\): paid\/src\/agent\.ts extends PaidMcpAgent, which is built on @modelcontextprotocol\/sdk v1 \(McpAgent\)/),
     ]);
     const hosted = result.files.filter((f) => f.file.startsWith('hosted/'));
     // The sdk-v1 rewrite, not the v2 one; its package.json untouched (no zod raise, the SDK kept).
@@ -185,7 +185,7 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'worker/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(hosted[0].after).toBe(MIGRATED);
     expect(hosted[0].codemods).not.toContain('v2-handler');
-    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message) && e.file !== 'paid/package.json' && e.file !== 'framed/package.json')).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1: Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
+    expect(result.errors.filter((e) => /stays on SDK v1/.test(e.message) && e.file !== 'paid/package.json' && e.file !== 'framed/package.json')).toEqual([{ file: 'hosted/package.json', message: expect.stringMatching(/^stays on SDK v1 \([^)]+\): Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1/) }]);
     // The package beside it moves to the v2 packages.
     expect(result.files.find((f) => f.file === 'plain/src/server.ts')?.after).toMatch(/createMcpHandler/);
     expect(JSON.parse(result.files.find((f) => f.file === 'plain/package.json')!.after).dependencies['@modelcontextprotocol/server']).toBeDefined();
@@ -282,9 +282,9 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
-    expect(why('old')).toEqual([expect.stringMatching(/^stays on SDK v1: old\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below what the v2 packages need .* raise it to \^4\.2\.0 by hand/)]);
-    expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1: undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
-    expect(why('split')).toEqual([expect.stringMatching(/^stays on SDK v1: split\/src\/server\.ts registers tools or prompts, split\/src\/tools\/echo\.ts imports zod, and zod \^3\.25\.76 is below/)]);
+    expect(why('old')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): old\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below what the v2 packages need .* raise it to \^4\.2\.0 by hand/)]);
+    expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
+    expect(why('split')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): split\/src\/server\.ts registers tools or prompts, split\/src\/tools\/echo\.ts imports zod, and zod \^3\.25\.76 is below/)]);
     expect(why('chat').filter((m) => /^stays on SDK v1/.test(m))).toEqual([]);
     for (const pkg of ['old', 'undeclared', 'split']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
@@ -332,7 +332,7 @@ describe('fix', () => {
     // It moves; the manifest still gets the note that its declared floor is below 4.2.
     expect(why('fresh')).toEqual(['zod ^4.0.0 not raised: the v2 packages need zod 4.2 or later (^4.2.0); raise it by hand']);
     expect(result.files.find((f) => f.file === 'fresh/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
-    expect(why('pinned')).toEqual([expect.stringMatching(/^stays on SDK v1: pinned\/src\/tools\.ts imports zod, and zod 4\.1\.12 is installed \(\^4\.0\.0 declared\), below what the v2 packages need/)]);
+    expect(why('pinned')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): pinned\/src\/tools\.ts imports zod, and zod 4\.1\.12 is installed \(\^4\.0\.0 declared\), below what the v2 packages need/)]);
     expect(why('lowlevel').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
     expect(result.files.find((f) => f.file === 'lowlevel/src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(why('nosdk').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
@@ -364,7 +364,7 @@ describe('fix', () => {
       'plain/src/index.ts': entry('util-toolkit'),
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors.filter((e) => e.file === 'peer/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1: peer\/src\/index\.ts imports pay-toolkit, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.18\.0\)/));
+    expect(result.errors.filter((e) => e.file === 'peer/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \([^)]+\): peer\/src\/index\.ts imports pay-toolkit, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.18\.0\)/));
     expect(result.files.find((f) => f.file === 'peer/src/index.ts')?.after ?? '').not.toMatch(/@modelcontextprotocol\/server/);
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
@@ -408,9 +408,9 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message).filter((m) => /stays on SDK v1/.test(m));
     const moved = (pkg: string) => /@modelcontextprotocol\/server/.test(result.files.find((f) => f.file === `${pkg}/src/index.ts`)?.after ?? '');
-    expect(why('pnpm')).toEqual([expect.stringMatching(/^stays on SDK v1: pnpm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.12\.0\)/)]);
-    expect(why('npm')).toEqual([expect.stringMatching(/^stays on SDK v1: npm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/)]);
-    expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1: none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile entry says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
+    expect(why('pnpm')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): pnpm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.12\.0\)/)]);
+    expect(why('npm')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): npm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/)]);
+    expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile entry says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
   });
 
@@ -525,7 +525,7 @@ describe('fix', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'gmail', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^0.4.0' } }, null, 2), 'src/index.ts': server });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.stayedOnV1).toEqual(['package.json']);
-    expect(result.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1: it declares @modelcontextprotocol\/sdk \^0\.4\.0, older than 1\.0/) });
+    expect(result.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \([^)]+\): it declares @modelcontextprotocol\/sdk \^0\.4\.0, older than 1\.0/) });
     expect(result.files.find((f) => f.file === 'src/index.ts')?.after ?? server).not.toMatch(/'tools\/list'/);
   });
 
@@ -741,7 +741,7 @@ describe('fix', () => {
     const shop = result.files.filter((f) => f.file.startsWith('shop/') && f.after !== f.before);
     expect(shop.map((f) => f.file)).toEqual([]);
     expect(result.errors.filter((e) => e.file === 'shop/package.json').map((e) => e.message)).toEqual([
-      expect.stringMatching(/^stays on SDK v1: shop\/src\/main\.ts:\d+ cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
+      expect.stringMatching(/^stays on SDK v1 \([^)]+\): shop\/src\/main\.ts:\d+ cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
     ]);
     // plain, beside it, moves.
     expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);

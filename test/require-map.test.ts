@@ -77,7 +77,7 @@ describe('fix --target 2026-07-28 on CommonJS', () => {
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors.map((e) => [e.file, e.message])).toEqual([['package.json', expect.stringMatching(/^stays on SDK v1: src\/transport\.cjs:2 cannot move to the v2 packages \(this file loads @modelcontextprotocol\/sdk\/types\.js with require\(\)/)]]);
+    expect(result.errors.map((e) => [e.file, e.message])).toEqual([['package.json', expect.stringMatching(/^stays on SDK v1 \(cjs-server\): src\/transport\.cjs:2 cannot move to the v2 packages \(this file loads @modelcontextprotocol\/sdk\/types\.js with require\(\)/)]]);
     expect(result.files.filter((f) => f.after !== f.before && /@modelcontextprotocol\/(server|node)/.test(f.after))).toEqual([]);
   });
 });

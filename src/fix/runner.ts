@@ -720,7 +720,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const why = manifest ? onV1.get(manifest) : undefined;
     if (why && !said.has(manifest!)) {
       said.add(manifest!);
-      errors.push({ file: relative(manifest!), message: `stays on SDK v1: ${why} (the sdk-v1 codemods ran on this package instead)` });
+      // The package by name too: a root `package.json` says little in a run over several.
+      const name = manifests.json(manifest!)?.name;
+      errors.push({ file: relative(manifest!), message: `stays on SDK v1${typeof name === 'string' && name ? ` (${name})` : ''}: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
     const v1 = why !== undefined;
     try {
