@@ -359,6 +359,10 @@ describe('fix', () => {
       'peer/package.json': JSON.stringify({ name: 'peer', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'pay-toolkit': '^1.0.0' } }),
       'peer/node_modules/pay-toolkit/package.json': JSON.stringify({ name: 'pay-toolkit', version: '1.0.0', peerDependencies: { '@modelcontextprotocol/sdk': '^1.18.0' } }),
       'peer/src/index.ts': entry('pay-toolkit'),
+      // A peer on any version of the SDK package: every version of it is v1 (hono-mcp-server-sse-transport's '*').
+      'star/package.json': JSON.stringify({ name: 'star', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'sse-bridge': '^0.0.7' } }),
+      'star/node_modules/sse-bridge/package.json': JSON.stringify({ name: 'sse-bridge', version: '0.0.7', peerDependencies: { '@modelcontextprotocol/sdk': '*' } }),
+      'star/src/index.ts': entry('sse-bridge'),
       'plain/package.json': JSON.stringify({ name: 'plain', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'util-toolkit': '^1.0.0' } }),
       'plain/node_modules/util-toolkit/package.json': JSON.stringify({ name: 'util-toolkit', version: '1.0.0' }),
       'plain/src/index.ts': entry('util-toolkit'),
@@ -366,6 +370,7 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.errors.filter((e) => e.file === 'peer/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \([^)]+\): peer\/src\/index\.ts imports pay-toolkit, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.18\.0\)/));
     expect(result.files.find((f) => f.file === 'peer/src/index.ts')?.after ?? '').not.toMatch(/@modelcontextprotocol\/server/);
+    expect(result.errors.filter((e) => e.file === 'star/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(star\): star\/src\/index\.ts imports sse-bridge, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \*\)/));
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 

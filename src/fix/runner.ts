@@ -524,7 +524,9 @@ function builtOnV1(
     const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
     const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
-    if (need && need !== 'none' && /^\D*1(\.|$)/.test(need.range)) return { name, ...need };
+    // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
+    // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
+    if (need && need !== 'none') return { name, ...need };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
     if (need === undefined && /mcp/i.test(name) && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name, unknown: true };
   }
