@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -581,6 +581,25 @@ interface Work {
 /** Calls that only mint an id: what a local the generator returned was set to. */
 const ID_MINTS = /^(randomUUID|uuid|uuidv4|v4|nanoid|ulid|cuid|createId|generateId|generateSessionId|toString)$/;
 
+/**
+ * Options spread into the transport's from a parameter whose default names a generator
+ * (`options = { sessionIdGenerator: () => randomUUID() }`, then `{ ...options, ... }`): the default
+ * is made stateless too (it is the transport's when a caller passes none).
+ */
+function statelessDefaults(options: TS.ObjectLiteralExpression, sf: TS.SourceFile, work: Work): void {
+  for (const prop of options.properties) {
+    if (!ts.isSpreadAssignment(prop) || !ts.isIdentifier(unwrap(prop.expression))) continue;
+    const param = resolveIdentifier(unwrap(prop.expression) as TS.Identifier);
+    const fallback = param && ts.isParameter(param) && param.initializer ? unwrap(param.initializer) : undefined;
+    if (!fallback || !ts.isObjectLiteralExpression(fallback)) continue;
+    for (const p of fallback.properties) {
+      if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'sessionIdGenerator' || isUndefinedValue(p.initializer)) continue;
+      work.edits.push({ start: p.getStart(sf), end: p.getEnd(), text: 'sessionIdGenerator: undefined' });
+      work.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `the default of ${(param as TS.ParameterDeclaration).name.getText(sf)}, spread into the transport's options, made stateless too (sessionIdGenerator: undefined)`, safety: 'safe' });
+    }
+  }
+}
+
 function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
   const props = construction.options.properties;
   const remove: TS.Node[] = [];
@@ -712,7 +731,34 @@ function unwrapDispatch(
       else break;
     }
   }
+  // Before the chain, an early return that served a known session's transport (the dispatch's
+  // first half, written apart): with transports kept nowhere it never finds one.
+  if (ts.isBlock(root.parent) && fn) {
+    const siblings = root.parent.statements;
+    for (const s of siblings.slice(0, siblings.indexOf(root))) {
+      if (!servesKnownSession(s, facts, maps, fn)) continue;
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
+    }
+  }
+  // The creating branch returns what it served (`return transport.handleRequest(...)`): in its
+  // place, that return ends the function for every request, and what followed the chain (the
+  // refusal of requests that were not initialize) can no longer run. Declarations stay (hoisted).
+  if (last && ts.isReturnStatement(last) && last.expression && ts.isBlock(root.parent)) {
+    const siblings = root.parent.statements;
+    const unreachable = siblings.slice(siblings.indexOf(root) + 1).filter((s) => !hoisted(s));
+    for (const s of unreachable) work.edits.push(removeStatement(s, sf));
+    if (unreachable.length > 0) {
+      work.changes.push({ line: lineOf(sf, unreachable[0].getStart(sf)), description: 'removed what followed the session dispatch: every request now returns through the per-request transport, so it could no longer run', safety: 'safe' });
+    }
+  }
   return true;
+}
+
+/** A statement that takes effect before the code around it runs: a function, class or type declaration, a `var`. */
+function hoisted(s: TS.Statement): boolean {
+  if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) return true;
+  return ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.BlockScoped) === 0;
 }
 
 /** What a GET/DELETE session handler may call and still only serve the session: responses, lookups, logs. */
@@ -1140,6 +1186,7 @@ export const statelessTransport: CodeCodemod = {
       if (route) mcpPaths.add(route.path);
       if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
         work.changes.push(...optionWork.changes);
+        statelessDefaults(construction.options, sf, work);
         unwrapped.push(root!);
         if (server.awaited) {
           const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
@@ -1155,6 +1202,7 @@ export const statelessTransport: CodeCodemod = {
         // what is not initialize) goes.
         work.edits.push(...optionWork.edits);
         work.changes.push(...optionWork.changes);
+        statelessDefaults(construction.options, sf, work);
         removeEarlyReturns(construction.node, facts, mapNames, sf, work, review);
       } else {
         // Kept beyond the request (a store, a map we do not know): without the lookup that finds
