@@ -485,10 +485,11 @@ const REQUEST_HANDLER_BY_METHOD = /\.setRequestHandler\(\s*['"]/;
 /**
  * What the review of a rewritten request handler is about: v1 accepted any result object from a
  * low-level handler, v2 types it by the method (msgraph's, fetcher's and ONTAP's tools/list
- * handlers returned definitions typed `inputSchema: { type: string }` and stopped compiling).
+ * handlers returned definitions typed `inputSchema: { type: string }` and stopped compiling;
+ * auth0's tools/call handler, content of `{ type: string; [k: string]: any }`).
  */
 const TYPED_RESULTS =
-  "v2 checks what each request handler returns against its method's result type, which v1 did not: a tools/list handler returning definitions typed loosely (`inputSchema: { type: string }`) stops compiling until they are typed as Tool";
+  "v2 checks what each request handler returns against its method's result type, which v1 did not: results typed loosely stop compiling until typed by the method (a tools/list handler's definitions with `inputSchema: { type: string }` as Tool, a tools/call handler's content built from `{ type: string }` objects as CallToolResult['content']); type-check after fix";
 
 /**
  * The last results, by path and text: fix asks once per file whether the move can be made (to keep
