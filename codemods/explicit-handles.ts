@@ -22,7 +22,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
-import type { Collection, SessionFacts } from '../src/analysis/session.js';
+import { requestScopedKey, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -277,6 +277,10 @@ export const explicitHandles: CodeCodemod = {
       const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (c.origin !== 'declared' || !(moduleLevel || classField)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
+        continue;
+      }
+      if (requestScopedKey(c)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps entries for one call under the MCP session id with its request id; 2026-07-28 requests carry no session id, so clients' equal JSON-RPC ids would share an entry: key it by an id unique to each call (a UUID made when the call starts). No handle is needed: the call does not outlive its request`, link: SPEC_TOOLS });
         continue;
       }
       const kind = stateKind(c.name);

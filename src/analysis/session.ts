@@ -109,6 +109,8 @@ export interface Collection {
   valueType?: string;
   sessionKeyed: boolean;
   keyEvidence?: TS.Node;
+  /** The key expression that made it session-keyed (`sid`, `` `${sid}_${requestId}` ``), when a keyed use showed one. */
+  keyExpression?: TS.Node;
   typeEvidence: boolean;
   accesses: TS.Node[];
 }
@@ -508,6 +510,8 @@ export class SessionFacts {
     if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return this.isSessionId(n.left) || this.isSessionId(n.right);
+      // `'session:' + sid`: a key built with the session id, as a template builds one.
+      if (op === ts.SyntaxKind.PlusToken) return this.isSessionId(n.left) || this.isSessionId(n.right);
       return false;
     }
     if (ts.isConditionalExpression(n)) return this.isSessionId(n.whenTrue) || this.isSessionId(n.whenFalse);
@@ -892,6 +896,7 @@ export class SessionFacts {
       if (key && !collection.sessionKeyed && this.isSessionId(key)) {
         collection.sessionKeyed = true;
         collection.keyEvidence = at;
+        collection.keyExpression = key;
       }
     };
     const visit = (node: TS.Node): void => {
@@ -1071,6 +1076,25 @@ export class SessionFacts {
     return use;
   }
 
+}
+
+/** A request's id by its usual names: `extra.requestId`, `request.id`, `message.id`, `requestId`. */
+const REQUEST_ID = /\brequest_?id\b|\b(request|req|message|msg|rpc)\.id\b/i;
+
+/**
+ * The key text of a collection keyed by the session id together with a request's id
+ * (`` `${sessionId}_${requestId}` ``, directly or through a local const): its entries live for one
+ * call, and without a session id only the JSON-RPC id, which each client numbers alike, is left.
+ */
+export function requestScopedKey(c: Collection): string | undefined {
+  let key = c.keyExpression && unwrap(c.keyExpression);
+  if (key && ts.isIdentifier(key)) {
+    const init = resolveInitializer(key);
+    key = init && unwrap(init);
+  }
+  if (!key || !(ts.isTemplateExpression(key) || (ts.isBinaryExpression(key) && key.operatorToken.kind === ts.SyntaxKind.PlusToken))) return undefined;
+  const text = key.getText();
+  return REQUEST_ID.test(text) ? text.slice(0, 60) : undefined;
 }
 
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */

@@ -12,6 +12,8 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression,
 const TASK_APIS = new Set(['registerToolTask', 'InMemoryTaskStore', 'InMemoryTaskMessageQueue', 'callToolStream', 'getTaskResult']);
 const TASK_CLASSES = new Set(['InMemoryTaskStore', 'InMemoryTaskMessageQueue']);
 const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
+/** The SDK's own module of them, by a relative path (its examples, code vendored with the SDK's layout). */
+const SDK_TASKS_PATH = /(^|\/)experimental\/tasks\/stores\/in-memory(\.js)?$/;
 const TASK_CLIENT_CALLS = new Set(['callToolStream', 'getTaskResult']);
 
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
@@ -107,7 +109,7 @@ function taskClass(built: TS.NewExpression): { name: string; sdk: boolean } | un
   if (!TASK_CLASSES.has(name)) return undefined;
   const decl = base === callee ? resolveIdentifier(base) : undefined;
   const module = sourceModuleOf(base);
-  return { name, sdk: !(decl && ts.isClassDeclaration(decl)) && (module === undefined || module.startsWith('@modelcontextprotocol/')) };
+  return { name, sdk: !(decl && ts.isClassDeclaration(decl)) && (module === undefined || module.startsWith('@modelcontextprotocol/') || SDK_TASKS_PATH.test(module)) };
 }
 
 /**

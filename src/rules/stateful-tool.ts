@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { isTelemetryUse, type SessionFacts } from '../analysis/session.js';
+import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -20,7 +20,7 @@ const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage'
 const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
-  kind: 'session-state' | 'session-id' | 'session-record' | 'session-owner' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
+  kind: 'session-state' | 'request-state' | 'session-id' | 'session-record' | 'session-owner' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -479,8 +479,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // One reason per place the handler reaches the state, so a low-level handler can attribute each
   // to the tool whose `case` it sits in; the rule merges identical reasons per tool.
   for (const c of uses.collections) {
+    // Entries of one call under the session id and the request id: no handle to mint (see session-state).
+    const scoped = requestScopedKey(c);
     for (const site of uses.sites.get(c) ?? [c.reportNode]) {
-      reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${c.name}`, node: site, state: c.name });
+      if (scoped) reasons.push({ kind: 'request-state', text: `keeps entries for one call in ${c.name} under the MCP session id with its request id: key them by an id unique to the call`, node: site });
+      else reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${c.name}`, node: site, state: c.name });
     }
   }
   // Session-id reads are a reason of their own only where no per-session state explains them
@@ -734,7 +737,7 @@ export const statefulTool: CodeRule = {
       }
       for (const [tool, { at, reasons: all }] of byTool) {
         // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
-        const list = all.some((r) => r.kind === 'session-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
+        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
         const label = KIND_LABEL[registration.kind];
         const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
