@@ -257,6 +257,10 @@ describe('fix', () => {
       'undeclared/src/tools.ts': tools,
       'ready/package.json': JSON.stringify({ name: 'ready', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
       'ready/src/tools.ts': tools,
+      // Held on v1 by an MCP library nothing on disk speaks for, and by its zod 3: both are said.
+      'twice/package.json': JSON.stringify({ name: 'twice', dependencies: { ...sdk, zod: '^3.25.76', 'sse-mcp-bridge': '^0.1.0' } }, null, 2),
+      'twice/src/bridge.ts': "import { SSETransport } from 'sse-mcp-bridge';\nexport const bridge = SSETransport;\n",
+      'twice/src/tools.ts': tools,
       // A low-level Server with JSON schemas, and a chat client whose readline prompt() is no
       // registration (actors-mcp-server): its zod 3 does not matter to the move.
       'chat/package.json': JSON.stringify({ name: 'chat', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
@@ -286,12 +290,13 @@ describe('fix', () => {
     expect(why('undeclared')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): undeclared\/src\/tools\.ts imports zod, and zod is not declared in its package\.json .* declare zod \^4\.2\.0/)]);
     expect(why('split')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): split\/src\/server\.ts registers tools or prompts, split\/src\/tools\/echo\.ts imports zod, and zod \^3\.25\.76 is below/)]);
     expect(why('chat').filter((m) => /^stays on SDK v1/.test(m))).toEqual([]);
+    expect(why('twice')).toEqual([expect.stringMatching(/^stays on SDK v1 \(twice\): twice\/src\/bridge\.ts imports sse-mcp-bridge, which is not installed.*; besides, twice\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below/)]);
     for (const pkg of ['old', 'undeclared', 'split']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
     }
-    expect(result.stayedOnV1).toEqual(['old/package.json', 'split/package.json', 'undeclared/package.json']);
+    expect(result.stayedOnV1).toEqual(['old/package.json', 'split/package.json', 'twice/package.json', 'undeclared/package.json']);
     // The summary line does not read as if everything moved.
-    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(3 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(4 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
     // zod 4.2: the package moves.
     expect(why('ready')).toEqual([]);
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);

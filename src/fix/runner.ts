@@ -629,8 +629,24 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
-      if (!manifest || onV1.has(manifest)) continue;
+      if (!manifest) continue;
       const dependencies = manifests.dependenciesOf(file.absolute);
+      // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, one that
+      // registers them (McpServer's registerTool takes zod) and imports zod, in the same file or
+      // another (tools whose schemas live in modules of their own). A low-level Server's JSON
+      // schemas move as they are. Judged once the package's files are all seen, also for a package
+      // held on v1 for another reason (its message then names both).
+      if (moves && dependencies['@modelcontextprotocol/sdk'] !== undefined) {
+        const use = zodUse.get(manifest) ?? { dependencies };
+        // Not a client's (readline's `rl.prompt()` in a chat client), nor a call without arguments.
+        const registers = ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text);
+        const importsZod = [...importedModules(file.text)].some((m) => /^zod(\/|$)/.test(m));
+        if (registers) use.registers ??= file.rel;
+        if (importsZod) use.imports ??= file.rel;
+        if (registers && importsZod) use.both ??= file.rel;
+        zodUse.set(manifest, use);
+      }
+      if (onV1.has(manifest)) continue;
       const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
@@ -665,20 +681,6 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         continue;
       }
       if (!moves) continue;
-      // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, one that
-      // registers them (McpServer's registerTool takes zod) and imports zod, in the same file or
-      // another (tools whose schemas live in modules of their own). A low-level Server's JSON
-      // schemas move as they are. Judged once the package's files are all seen.
-      if (dependencies['@modelcontextprotocol/sdk'] !== undefined) {
-        const use = zodUse.get(manifest) ?? { dependencies };
-        // Not a client's (readline's `rl.prompt()` in a chat client), nor a call without arguments.
-        const registers = ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text);
-        const importsZod = [...(modules ?? importedModules(file.text))].some((m) => /^zod(\/|$)/.test(m));
-        if (registers) use.registers ??= file.rel;
-        if (importsZod) use.imports ??= file.rel;
-        if (registers && importsZod) use.both ??= file.rel;
-        zodUse.set(manifest, use);
-      }
       if (!file.text.includes('@modelcontextprotocol/sdk')) continue;
       const surface = migrateSurface(file.text, file.rel);
       const blocked = blockedMove(surface, allows);
@@ -688,9 +690,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
     for (const [manifest, use] of zodUse) {
-      if (onV1.has(manifest) || !use.registers || !use.imports) continue;
+      if (!use.registers || !use.imports) continue;
       const zod = zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, top));
-      if (zod) onV1.set(manifest, `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`);
+      if (!zod) continue;
+      const why = `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
+      // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
+      const first = onV1.get(manifest);
+      onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
     }
   }
   // Getters that hand out one kept server: a route in another file that connects what they return
