@@ -43,13 +43,25 @@ function requireCall(statement: TS.Node): TS.CallExpression | undefined {
   return call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'require' ? call : undefined;
 }
 
-/** `import { a, b } from 'x'` → [a, b]; `const { a, b } = require('x')` → [a, b]; else undefined. */
+/** `const { a } = await import('x')`, at any level (a function that loads the SDK lazily). */
+function awaitedImport(statement: TS.Node): boolean {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return false;
+  const init = statement.declarationList.declarations[0].initializer;
+  const awaited = init && unwrap(init);
+  const call = awaited && ts.isAwaitExpression(awaited) ? unwrap(awaited.expression) : undefined;
+  return !!call && ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.ImportKeyword;
+}
+
+/**
+ * `import { a, b } from 'x'` → [a, b]; `const { a, b } = require('x')` or `= await import('x')`
+ * → [a, b]; else undefined.
+ */
 export function namedBindings(statement: TS.Node): TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined {
   if (ts.isImportDeclaration(statement)) {
     const bindings = statement.importClause?.namedBindings;
     return bindings && ts.isNamedImports(bindings) ? bindings.elements : undefined;
   }
-  const d = requireCall(statement) && (statement as TS.VariableStatement).declarationList.declarations[0];
+  const d = (requireCall(statement) || awaitedImport(statement)) && (statement as TS.VariableStatement).declarationList.declarations[0];
   return d && ts.isObjectBindingPattern(d.name) ? d.name.elements : undefined;
 }
 
