@@ -353,6 +353,39 @@ function outdentHandlers(text: string, before: string, path: string): string {
   return lines.join('\n');
 }
 
+/**
+ * The official codemod wraps a raw shape written inline (`inputSchema: { ... }`) in `z.object(...)`
+ * and indents the shape's lines once more by the column the property starts at (webflow's tools:
+ * a 2,591-line diff for 74 lines of change where no formatter ran). The lines after the opening
+ * one go back to where they were: the closing `})` under the property, as the `}` was.
+ */
+function outdentShapes(text: string, before: string, path: string): string {
+  if (text === before || !/\b(inputSchema|outputSchema|argsSchema)\s*:\s*\w+\.object\(/.test(text)) return text;
+  const sourceFile = parseFile(text, path);
+  const lineStarts = sourceFile.getLineStarts();
+  const indentOf = (line: number) => /^[ \t]*/.exec(text.slice(lineStarts[line]))![0].length;
+  const shifts = new Map<number, number>();
+  walk(sourceFile, (node) => {
+    if (!ts.isPropertyAssignment(node) || !/^(inputSchema|outputSchema|argsSchema)$/.test(propertyNameText(node.name) ?? '')) return undefined;
+    const value = unwrap(node.initializer);
+    if (!ts.isCallExpression(value) || calleeName(value) !== 'object' || before.includes(value.getText(sourceFile))) return false;
+    const first = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
+    const last = sourceFile.getLineAndCharacterOfPosition(value.end).line;
+    const shift = last > first ? indentOf(last) - indentOf(first) : 0;
+    if (shift > 0) for (let line = first + 1; line <= last; line++) shifts.set(line, shift);
+    return false;
+  });
+  if (shifts.size === 0) return text;
+  const templates = templateSpans(sourceFile);
+  const lines = text.split('\n');
+  for (const [line, shift] of shifts) {
+    if (insideTemplate(lineStarts[line], templates)) continue;
+    const indent = /^[ \t]*/.exec(lines[line])![0].length;
+    if (indent >= shift) lines[line] = lines[line].slice(shift);
+  }
+  return lines.join('\n');
+}
+
 /** The official codemod's advice where a schema argument is not a literal shape or a z.object() call. */
 const UNVERIFIED_SCHEMA = /Could not verify the schema argument is a schema object/;
 
@@ -600,6 +633,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     const wrapped = wrapShapes(result.text, virtual, result.markers);
     if (wrapped) result.text = wrapped;
     result.text = outdentHandlers(result.text, text, virtual);
+    result.text = outdentShapes(result.text, text, virtual);
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
