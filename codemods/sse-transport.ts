@@ -31,6 +31,7 @@ import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
+import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
@@ -523,26 +524,27 @@ export const sseTransport: CodeCodemod = {
   keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport', 'disablesse'],
   transform(input, ctx: CodemodContext) {
     const rewritten = rewriteSse(input, ctx);
-    const result = ctx.allows('review') ? disableHandlerSse(input.text, rewritten) : rewritten;
+    const result = ctx.allows('review') ? disableHandlerSse(ctx.path, rewritten) : rewritten;
     if (ctx.target !== '2026-07-28') return result;
     return { ...result, markers: result.markers.map((m) => ({ ...m, message: m.message.replace(ADVICE, ADVICE_2026) })) };
   },
 };
 
-/** Vercel's mcp-handler (and its former name): `disableSse: false` in its options keeps its HTTP+SSE endpoints on. */
-const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
-const SSE_KEPT_ON = /(\bdisableSse\s*:\s*)false\b/g;
-
 /**
- * `disableSse: false` → `disableSse: true` in a file on mcp-handler: its legacy HTTP+SSE endpoints
- * (`<basePath>/sse`, `/message`, routed to the stream's instance through Redis) go, and Streamable
- * HTTP at `<basePath>/mcp` stays. A change to review: clients on the SSE URL must move.
+ * `disableSse: false` → `disableSse: true` in mcp-handler's config (handlerSseKeptOn: the option of
+ * its createMcpHandler, not a comment, a string or another library's option of that name): its
+ * legacy HTTP+SSE endpoints (`<basePath>/sse`, `/message`, routed to the stream's instance through
+ * Redis) go, and Streamable HTTP at `<basePath>/mcp` stays. A change to review: clients on the SSE URL must move.
  */
-function disableHandlerSse(original: string, result: ReturnType<CodeCodemod['transform']>): ReturnType<CodeCodemod['transform']> {
-  if (!MCP_HANDLER_IMPORT.test(original) || result.text.search(SSE_KEPT_ON) < 0) return result;
-  const lines = [...original.matchAll(SSE_KEPT_ON)].map((m) => original.slice(0, m.index).split('\n').length);
-  const changes: Change[] = lines.map((line) => ({ line, description: "disableSse: true: mcp-handler's legacy HTTP+SSE endpoints (/sse, /message) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)", safety: 'review' }));
-  return { ...result, text: result.text.replace(SSE_KEPT_ON, '$1true'), changes: [...result.changes, ...changes] };
+function disableHandlerSse(path: string, result: ReturnType<CodeCodemod['transform']>): ReturnType<CodeCodemod['transform']> {
+  if (!MCP_HANDLER_IMPORT.test(result.text) || !/\bdisableSse\b/.test(result.text)) return result;
+  const sf = parseFile(result.text, path);
+  const kept = handlerSseKeptOn(sf);
+  if (kept.length === 0) return result;
+  const edits: TextEdit[] = kept.map((p) => ({ start: p.initializer.getStart(sf), end: p.initializer.end, text: 'true' }));
+  // Lines of the text this step was given: the same as the original's when rewriteSse changed nothing else.
+  const changes: Change[] = kept.map((p) => ({ line: lineOf(sf, p.getStart(sf)), description: "disableSse: true: mcp-handler's legacy HTTP+SSE endpoints (/sse, /message) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)", safety: 'review' }));
+  return { ...result, text: applyEdits(result.text, edits), changes: [...result.changes, ...changes] };
 }
 
 /** The rewrite itself; markers carry the sdk-v1 advice (transform swaps it for the 2026 target). */

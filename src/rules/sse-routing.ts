@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isLogCall, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -20,7 +20,35 @@ function inLogCall(node: TS.Node): boolean {
 }
 
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
-const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
+export const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
+
+/** `createMcpHandler` imported from mcp-handler or @vercel/mcp-adapter. */
+function mcpHandlerCall(call: TS.CallExpression): boolean {
+  if (!ts.isIdentifier(call.expression) || call.expression.text !== 'createMcpHandler') return false;
+  const module = importOf(call.expression)?.module;
+  return module === 'mcp-handler' || module === '@vercel/mcp-adapter';
+}
+
+/**
+ * The `disableSse: false` of an mcp-handler config (the third argument of its createMcpHandler,
+ * written there or in a variable of this file): the one `fix` turns to true. Not another library's
+ * option of the same name, nor the words in a comment or a string.
+ */
+export function handlerSseKeptOn(sourceFile: TS.SourceFile): TS.PropertyAssignment[] {
+  const found: TS.PropertyAssignment[] = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !mcpHandlerCall(node) || !node.arguments[2]) return undefined;
+    const arg = unwrap(node.arguments[2]);
+    const config = ts.isIdentifier(arg) ? resolveInitializer(arg) : arg;
+    const object = config && unwrap(config);
+    if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+    for (const p of object.properties) {
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'disableSse' && unwrap(p.initializer).kind === ts.SyntaxKind.FalseKeyword && !found.includes(p)) found.push(p);
+    }
+    return undefined;
+  });
+  return found;
+}
 
 /** An options object that turns the SSE endpoints off (`disableSse: true`). */
 function disablesSse(options: TS.Node): boolean {
@@ -34,10 +62,8 @@ function disablesSse(options: TS.Node): boolean {
  * endpoints is reported at those options instead.
  */
 function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
-  if (!ts.isIdentifier(call.expression) || call.expression.text !== 'createMcpHandler') return false;
-  const module = importOf(call.expression)?.module;
-  if (module !== 'mcp-handler' && module !== '@vercel/mcp-adapter') return false;
-  if (module === 'mcp-handler' && call.arguments.length < 3) return false;
+  if (!mcpHandlerCall(call)) return false;
+  if (importOf(call.expression as TS.Identifier)?.module === 'mcp-handler' && call.arguments.length < 3) return false;
   const config = call.arguments[2] ? unwrap(call.arguments[2]) : undefined;
   if (!config) return true;
   if (!ts.isObjectLiteralExpression(config)) return false;
