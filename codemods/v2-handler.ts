@@ -414,7 +414,7 @@ export const v2Handler: CodeCodemod = {
     const lines = new LineMap();
     let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler').text : surface.text;
     // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
-    const required = rewriteRequires(text);
+    const required = rewriteRequires(text, ctx.path);
     if (required.count > 0) {
       text = required.text;
       changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });

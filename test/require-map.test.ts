@@ -46,6 +46,26 @@ describe('rewriteRequires', () => {
     expect(rewriteRequires(checked).text).toBe('const types_js_1 = require("@modelcontextprotocol/server");\nif ((0, types_js_1.isInitializeRequest)(body)) start();\n');
   });
 
+  it('renames an aliased export, and leaves a renamed export the namespace hands on (it would be undefined there)', () => {
+    const aliased = "const { StreamableHTTPServerTransport: Transport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');\n";
+    expect(rewriteRequires(aliased).text).toBe("const { NodeStreamableHTTPServerTransport: Transport } = require('@modelcontextprotocol/node');\n");
+    const plain = "const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');\n";
+    expect(rewriteRequires(plain).text).toBe("const { NodeStreamableHTTPServerTransport: StreamableHTTPServerTransport } = require('@modelcontextprotocol/node');\n");
+    for (const handedOn of [
+      "const mod = require('@modelcontextprotocol/sdk/server/streamableHttp.js');\nconst { StreamableHTTPServerTransport } = mod;\n",
+      "const mod = require('@modelcontextprotocol/sdk/server/streamableHttp.js');\nexport const T = mod['StreamableHTTPServerTransport'];\n",
+    ]) {
+      expect(rewriteRequires(handedOn).count).toBe(0);
+      expect(unmovedRequires(handedOn).map((u) => u.spec)).toEqual(['@modelcontextprotocol/sdk/server/streamableHttp.js']);
+    }
+  });
+
+  it('reads calls, not the words of a comment or a string', () => {
+    const text = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// was: const { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js');\nexport const hint = \"require('@modelcontextprotocol/sdk/server/sse.js')\";\n";
+    expect(unmovedRequires(text, 'server.ts')).toEqual([]);
+    expect(rewriteRequires(text, 'server.ts')).toEqual({ text, count: 0 });
+  });
+
   it('leaves a path with no v2 home, and says so', () => {
     const sse = "const { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js');\n";
     expect(rewriteRequires(sse).count).toBe(0);

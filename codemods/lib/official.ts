@@ -575,7 +575,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     return refuse(firstSdkLine, 'this file imports both SDK generations: move its @modelcontextprotocol/sdk imports to the v2 packages by hand (the official codemod would merge them into the v2 imports)');
   }
   // CommonJS (tsc's output among them) moves by our require table: what it cannot move keeps the file on v1.
-  const unmoved = unmovedRequires(text)[0];
+  const unmoved = unmovedRequires(text, path)[0];
   if (unmoved) {
     return refuse(
       text.slice(0, unmoved.index).split('\n').length,

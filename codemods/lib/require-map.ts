@@ -1,3 +1,9 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { propertyNameText, referencesTo, unwrap, walk } from '../../src/analysis/ast.js';
+import { parseFile } from '../../src/analysis/parse.js';
+import { applyEdits } from './edits.js';
+import type { TextEdit } from '../types.js';
 /**
  * CommonJS `require()` of the v1 SDK → the v2 packages. The official codemod rewrites `import`
  * declarations (its importMap); this table covers the same server-side paths for `require`, so
@@ -44,53 +50,90 @@ function entryFor(spec: string): RequireEntry | undefined {
   return REQUIRE_MAP[spec] ?? REQUIRE_MAP[`${spec}.js`];
 }
 
-/**
- * Rewrites `require('<v1 path>')` specifiers in a CommonJS text: destructured (`const { Server } =
- * require(...)`, renamed names aliased back) and bound to a namespace, as tsc emits CommonJS
- * (`const streamableHttp_js_1 = require(...)`, whose renamed members are renamed where the
- * namespace names them: `streamableHttp_js_1.StreamableHTTPServerTransport`).
- */
-export function rewriteRequires(text: string): { text: string; count: number } {
-  let count = 0;
-  let next = text.replace(/(const|let|var)(\s*\{)([^}]*)(\}\s*=\s*require\(\s*)(['"])(@modelcontextprotocol\/sdk\/[^'"]+)\5(\s*\))/g, (whole, kw, open, names: string, mid, quote, spec: string, close) => {
-    const entry = entryFor(spec);
-    const taken = names.split(',').map((n) => n.split(':')[0].trim()).filter((n) => n && !n.startsWith('...'));
-    if (!entry || (entry.names && (names.includes('...') || taken.some((n) => !entry.names!.includes(n))))) return whole;
-    count++;
-    let renamed = names;
-    for (const [from, to] of Object.entries(entry.renames ?? {})) renamed = renamed.replace(new RegExp(`\\b${from}\\b(?!\\s*:)`), `${to}: ${from}`);
-    return `${kw}${open}${renamed}${mid}${quote}${entry.module}${quote}${close}`;
-  });
-  const namespaces: Array<[string, Record<string, string>]> = [];
-  next = next.replace(/(\b(?:const|let|var)\s+)([A-Za-z_$][\w$]*)(\s*=\s*require\(\s*)(['"])(@modelcontextprotocol\/sdk\/[^'"]+)\4(\s*\))/g, (whole, kw, name: string, mid, quote, spec: string, close) => {
-    const entry = entryFor(spec);
-    if (!entry) return whole;
-    if (entry.names) {
-      // Every member the namespace is asked for must be there, and it must be used as a namespace only.
-      const escaped = name.replace(/\$/g, '\\$');
-      const members = [...text.matchAll(new RegExp(`(?<![\\w$.])${escaped}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]);
-      const uses = [...text.matchAll(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g'))].length;
-      if (members.some((m) => !entry.names!.includes(m)) || uses !== members.length + 1) return whole;
-    }
-    count++;
-    if (entry.renames) namespaces.push([name, entry.renames]);
-    return `${kw}${name}${mid}${quote}${entry.module}${quote}${close}`;
-  });
-  for (const [name, renames] of namespaces) {
-    for (const [from, to] of Object.entries(renames)) next = next.replace(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\.${from}\\b`, 'g'), `${name}.${to}`);
-  }
-  return { text: next, count };
+/** `require('@modelcontextprotocol/sdk/...')`: the call and its specifier. */
+function sdkRequire(node: TS.Node): TS.StringLiteral | undefined {
+  const call = unwrap(node);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require' || call.arguments.length !== 1) return undefined;
+  const spec = call.arguments[0];
+  return ts.isStringLiteral(spec) && spec.text.startsWith('@modelcontextprotocol/sdk/') ? spec : undefined;
+}
+
+/** The specifier rewritten to `module`, in the quote it was written with. */
+function specifierEdit(spec: TS.StringLiteral, module: string, sf: TS.SourceFile): TextEdit {
+  const quote = sf.text[spec.getStart(sf)];
+  return { start: spec.getStart(sf), end: spec.end, text: `${quote}${module}${quote}` };
 }
 
 /**
- * The v1 paths a CommonJS text still loads with `require()` after rewriteRequires: no v2 home in
- * the table, or a shape it does not rewrite (`require('...').Server`). A file with any of them
+ * The edits that move one `const ... = require('<v1 path>')`, or undefined when it cannot move:
+ * destructured (`const { Server } = require(...)`, a renamed export aliased back to the old
+ * name, or renamed where it is aliased: `{ StreamableHTTPServerTransport: T }`), or bound to a
+ * namespace, as tsc emits CommonJS (`const streamableHttp_js_1 = require(...)`), whose renamed
+ * members are renamed where it names them. A namespace used otherwise than through its members
+ * (handed on, destructured, indexed) cannot be checked, and a name the v2 module does not export
+ * cannot move: both stay.
+ */
+function moveRequire(decl: TS.VariableDeclaration, spec: TS.StringLiteral, entry: RequireEntry, sf: TS.SourceFile): TextEdit[] | undefined {
+  const edits: TextEdit[] = [specifierEdit(spec, entry.module, sf)];
+  const renames = entry.renames ?? {};
+  if (ts.isObjectBindingPattern(decl.name)) {
+    for (const element of decl.name.elements) {
+      if (element.dotDotDotToken) return undefined;
+      const exported = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+      if (!exported || (entry.names && !entry.names.includes(exported))) return undefined;
+      const to = renames[exported];
+      if (!to) continue;
+      if (element.propertyName) edits.push({ start: element.propertyName.getStart(sf), end: element.propertyName.end, text: to });
+      else edits.push({ start: element.name.getStart(sf), end: element.name.getStart(sf), text: `${to}: ` });
+    }
+    return edits;
+  }
+  if (!ts.isIdentifier(decl.name)) return undefined;
+  if (!entry.names && !entry.renames) return edits;
+  for (const ref of referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const access = ref.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== ref) return undefined;
+    const member = access.name.text;
+    if (entry.names && !entry.names.includes(member)) return undefined;
+    const to = renames[member];
+    if (to) edits.push({ start: access.name.getStart(sf), end: access.name.end, text: to });
+  }
+  return edits;
+}
+
+/** Rewrites the `require('<v1 path>')` declarations of a text that can move (see moveRequire). */
+export function rewriteRequires(text: string, path = 'file.cjs'): { text: string; count: number } {
+  if (!/require\(\s*['"]@modelcontextprotocol\/sdk\//.test(text)) return { text, count: 0 };
+  const sf = parseFile(text, path);
+  const edits: TextEdit[] = [];
+  let count = 0;
+  walk(sf, (node) => {
+    if (!ts.isVariableDeclaration(node) || !node.initializer) return undefined;
+    const spec = sdkRequire(node.initializer);
+    const entry = spec && entryFor(spec.text);
+    const moved = spec && entry && moveRequire(node, spec, entry, sf);
+    if (!moved) return undefined;
+    edits.push(...moved);
+    count++;
+    return false;
+  });
+  return { text: count > 0 ? applyEdits(text, edits) : text, count };
+}
+
+/**
+ * The v1 paths a text still loads with `require()` after rewriteRequires (calls, not words in a
+ * comment or a string): no v2 home in the table, or a use it cannot move. A file with any of them
  * cannot move, and its package stays on v1 with it.
  */
-export function unmovedRequires(text: string): Array<{ spec: string; index: number }> {
+export function unmovedRequires(text: string, path = 'file.cjs'): Array<{ spec: string; index: number }> {
   const left: Array<{ spec: string; index: number }> = [];
-  if (!text.includes('require')) return left;
-  const rewritten = rewriteRequires(text).text;
-  for (const m of rewritten.matchAll(/\brequire\(\s*(['"])(@modelcontextprotocol\/sdk\/[^'"]+)\1\s*\)/g)) left.push({ spec: m[2], index: m.index! });
+  if (!/require\(\s*['"]@modelcontextprotocol\/sdk\//.test(text)) return left;
+  const rewritten = rewriteRequires(text, path).text;
+  const sf = parseFile(rewritten, path);
+  walk(sf, (node) => {
+    const spec = ts.isCallExpression(node) ? sdkRequire(node) : undefined;
+    if (spec) left.push({ spec: spec.text, index: node.getStart(sf) });
+    return undefined;
+  });
   return left;
 }
