@@ -749,7 +749,16 @@ function unwrapDispatch(
     const unreachable = siblings.slice(siblings.indexOf(root) + 1).filter((s) => !hoisted(s));
     for (const s of unreachable) work.edits.push(removeStatement(s, sf));
     if (unreachable.length > 0) {
-      work.changes.push({ line: lineOf(sf, unreachable[0].getStart(sf)), description: 'removed what followed the session dispatch: every request now returns through the per-request transport, so it could no longer run', safety: 'safe' });
+      // A refusal (a response, a return, a log line) goes unremarked; the application's own work (a
+      // metric, a forward to a backend) ran for requests that were not initialize: to review.
+      const onlyRefuses = unreachable.every((s) => otherWork(s) === undefined);
+      work.changes.push({
+        line: lineOf(sf, unreachable[0].getStart(sf)),
+        description: onlyRefuses
+          ? 'removed what followed the session dispatch: every request now returns through the per-request transport, so it could no longer run'
+          : 'removed what followed the session dispatch, work of its own among it: every request now returns through the per-request transport, so it could no longer run; it ran for requests that were not initialize, and may belong before the transport now',
+        safety: onlyRefuses ? 'safe' : 'review',
+      });
     }
   }
   return true;

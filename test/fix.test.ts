@@ -999,6 +999,36 @@ describe('fix', () => {
     expect(v2.files.find((f) => f.file === 'package.json')?.codemods).toEqual(['v2-handler', 'explicit-handles']);
   });
 
+  it('removes what could no longer run after the dispatch: safe when it only refuses, to review when it does work of its own', async () => {
+    const handler = (after: string[]) =>
+      [
+        "import type { IncomingMessage, ServerResponse } from 'node:http';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        'declare const metrics: { count(name: string): void };',
+        'export async function handle(req: IncomingMessage, res: ServerResponse, body: unknown) {',
+        '  if (isInitializeRequest(body)) {',
+        '    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });',
+        "    await new Server({ name: 'x', version: '1.0.0' }, { capabilities: {} }).connect(transport);",
+        '    return transport.handleRequest(req, res, body);',
+        '  }',
+        ...after,
+        '}',
+        '',
+      ].join('\n');
+    const dir = project({
+      'src/refuses.ts': handler(["  console.warn('not initialize');", '  res.writeHead(400).end();']),
+      'src/counts.ts': handler(["  metrics.count('mcp.rejected');", '  res.writeHead(400).end();']),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const removal = (file: string) => result.files.find((f) => f.file === file)!.changes.filter((c) => /^removed what followed the session dispatch/.test(c.description)).map((c) => c.safety);
+    expect(removal('src/refuses.ts')).toEqual(['safe']);
+    expect(removal('src/counts.ts')).toEqual(['review']);
+    for (const file of ['src/refuses.ts', 'src/counts.ts']) expect(result.files.find((f) => f.file === file)!.after).not.toMatch(/writeHead\(400\)/);
+  });
+
   it('tags the per-request rewrite as a change to review where the session\'s first request awaited set-up that now runs on every request', async () => {
     const dir = project({
       'src/server.ts': [
