@@ -177,9 +177,6 @@ function declaresOwnHandlePostMessage(sourceFile: TS.SourceFile): boolean {
   return own;
 }
 
-/** The SSE transport methods that take a POSTed message. */
-export const SSE_DELIVERY_METHODS = ['handlePostMessage', 'handleMessage'] as const;
-
 /**
  * Whether a call hands a POSTed message to a legacy SSE server transport: `handlePostMessage` on a
  * receiver that is or may be one (an untyped one counts in a file that uses the SSE transport and
@@ -197,7 +194,11 @@ export function deliversToSseTransport(call: TS.CallExpression, usesSse: boolean
   if (method === 'handleMessage' && (receiver.kind === ts.SyntaxKind.ThisKeyword || receiver.kind === ts.SyntaxKind.SuperKeyword)) return false;
   const verdict = verdictOf(receiver, 0);
   if (verdict === 'sse') return true;
-  if (verdict === 'other' || !usesSse) return false;
+  if (verdict === 'other') return false;
+  // handlePostMessage on a transport looked up by session id is the POST half of HTTP+SSE also in
+  // a module of its own (the stream opened in another file: no SSEServerTransport named here).
+  if (verdict === 'session-lookup' && method === 'handlePostMessage') return true;
+  if (!usesSse) return false;
   if (verdict === 'session-lookup') return true;
   return method === 'handlePostMessage' && !declaresOwnHandlePostMessage(call.getSourceFile());
 }
