@@ -345,6 +345,16 @@ describe('session-lifecycle on oninitialized', () => {
     expect(http.severity).toBe('error');
   });
 
+  it('is an error where the hook keeps what it read for later requests, a warning where it only logs or reports it', () => {
+    const found = fixtureFindings('initialize-gate/lifecycle-hooks.ts').filter((f) => f.ruleId === 'session-lifecycle' && /^oninitialized/.test(f.message));
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [8, 'warning'],
+      [46, 'warning'],
+      [55, 'error'],
+      [66, 'error'],
+    ]);
+  });
+
   it('is a warning, for a person, where the hook only records who the client is (a log line, analytics)', () => {
     const stdio = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';";
     for (const body of ['server.oninitialized = () => { console.error(server.getClientVersion()?.name); };', 'server.oninitialized = () => analytics.identify({ client: server.getClientVersion()?.name });']) {

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -38,6 +38,11 @@ function onlyRecordsClient(node: TS.Node): boolean {
   let other = false;
   walk(fn.body, (n) => {
     if (other) return false;
+    // Kept for later (`clientSupportsSampling = ...`): tools may branch on it, so it is set-up.
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !declaredIn(n.left, fn)) {
+      other = true;
+      return false;
+    }
     if (ts.isCallExpression(n)) {
       calls++;
       const name = calleeName(n) ?? '';
@@ -48,6 +53,14 @@ function onlyRecordsClient(node: TS.Node): boolean {
     return undefined;
   });
   return !other && calls > 0;
+}
+
+/** Whether what an assignment writes is a local of `fn` (a variable it declares), not state kept beyond it. */
+function declaredIn(target: TS.Expression, fn: TS.Node): boolean {
+  const t = unwrap(target);
+  if (!ts.isIdentifier(t)) return false;
+  const decl = resolveIdentifier(t);
+  return !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
 }
 
 /** Session lifecycle hooks: transport `onsessioninitialized` / `onsessionclosed`, server `oninitialized`. */
