@@ -967,7 +967,10 @@ export class SessionFacts {
       return;
     }
     // Calls' arguments say nothing of what the collection holds: `sessionRegistry(req.log)` is named `sessionRegistry()`.
-    const parts = text.replace(/\([^()]*\)/g, '()').split('.');
+    // Innermost first, nested ones too (`sessionRegistry(req.log.child({ mod: 'mcp' }))`).
+    let named = text;
+    for (let prev = ''; prev !== named; ) [prev, named] = [named, named.replace(/\([^()]*\)/g, '\u0001')];
+    const parts = named.replace(/\u0001/g, '()').split('.');
     const last = parts[parts.length - 1];
     const root = unwrap(base);
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
@@ -1078,8 +1081,8 @@ export class SessionFacts {
 
 }
 
-/** A request's id by its usual names: `extra.requestId`, `request.id`, `message.id`, `requestId`. */
-const REQUEST_ID = /\brequest_?id\b|\b(request|req|message|msg|rpc)\.id\b/i;
+/** A JSON-RPC request's id by its usual names: `extra.requestId`, `request.id`, `message.id` (not an HTTP framework's `req.id`, unique per request). */
+const REQUEST_ID = /\brequest_?id\b|\b(request|message|msg|rpc)\.id\b/i;
 
 /**
  * The key text of a collection keyed by the session id together with a request's id

@@ -46,6 +46,18 @@ function sseStreamBuiltIn(fn: TS.Node, transport: TS.Identifier): boolean {
   return ts.isNewExpression(init) && isSseTransportClass(init.expression);
 }
 
+/** `server.close()` in the function's own body (not a callback of it) before `connect`. */
+function closedBefore(fn: TS.Node, server: string, connect: TS.Node): boolean {
+  let closed = false;
+  walk(fn, (node) => {
+    if (closed || node.pos >= connect.pos) return false;
+    if (node !== fn && isFunctionLike(node)) return false;
+    if (ts.isCallExpression(node) && calleeName(node) === 'close' && ts.isPropertyAccessExpression(unwrap(node.expression)) && unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression).getText() === server) closed = true;
+    return undefined;
+  });
+  return closed;
+}
+
 /**
  * How the server a request connects outlives the request, if it does: one for the whole process
  * (module level, or imported: a module's exports are evaluated once), one handed to the function
@@ -444,6 +456,8 @@ export const sharedServer: CodeRule = {
       const sse = !request.serves && sseStreamBuiltIn(fn, transport);
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
       if (!(request.serves || sse) || request.checks || request.replaces) return;
+      // One stream at a time on purpose: the route closes the server's last connection before this one.
+      if (sse && closedBefore(fn, receiver.getText(), node)) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
