@@ -935,7 +935,7 @@ export class SessionFacts {
                 if (keyed) noteKey(collection, keyed.initializer, node);
               }
             }
-          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(referenceName(base))) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
+          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(referenceName(base))) && node.arguments.length > 0 && !urlLike(node.arguments[0]) && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
             this.noteExternal(external, base, node);
           }
         }
@@ -1079,6 +1079,25 @@ export class SessionFacts {
     return use;
   }
 
+}
+
+/**
+ * A URL or path built with the session id (`BASE + '/sessions/' + sid`, `` `https://x/s?id=${sid}` ``):
+ * `http.get(url)` fetches it, nothing is kept under it here.
+ */
+function urlLike(key: TS.Node): boolean {
+  const k = unwrap(key);
+  const parts: string[] = [];
+  const collect = (n: TS.Node): void => {
+    const u = unwrap(n);
+    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      collect(u.left);
+      collect(u.right);
+    } else if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) parts.push(u.text);
+    else if (ts.isTemplateExpression(u)) parts.push(u.head.text, ...u.templateSpans.map((span) => span.literal.text));
+  };
+  collect(k);
+  return parts.some((part) => /^(https?:|\/)|:\/\/|\?[\w-]+=/.test(part));
 }
 
 /** A JSON-RPC request's id by its usual names: `extra.requestId`, `request.id`, `message.id` (not an HTTP framework's `req.id`, unique per request). */
