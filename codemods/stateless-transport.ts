@@ -216,7 +216,6 @@ const CALLBACK_WORK: Record<string, string> = {
   onsessionclosed: 'Decide what of it must happen when a request ends, then make this transport stateless by hand',
 };
 
-/** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 /** `if (transport.sessionId) { <map bookkeeping> }`, whatever its `else` holds. */
 function sessionTestKeepsMap(statement: TS.IfStatement, maps: ReadonlySet<string>): boolean {
   const then = statement.thenStatement;
@@ -242,6 +241,7 @@ function sessionElseWithWork(statement: TS.Statement, maps: ReadonlySet<string>)
 const SESSION_ELSE_MESSAGE =
   'once the transport is stateless it has no session id on any request: this test is false every time, so the else branch runs on every request and the map is never filled; keep what must happen per request and drop the rest';
 
+/** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
   // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
@@ -595,7 +595,7 @@ function statelessDefaults(options: TS.ObjectLiteralExpression, sf: TS.SourceFil
     for (const p of fallback.properties) {
       if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'sessionIdGenerator' || isUndefinedValue(p.initializer)) continue;
       work.edits.push({ start: p.getStart(sf), end: p.getEnd(), text: 'sessionIdGenerator: undefined' });
-      work.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `the default of ${(param as TS.ParameterDeclaration).name.getText(sf)}, spread into the transport's options, made stateless too (sessionIdGenerator: undefined)`, safety: 'safe' });
+      work.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `the default of ${(param as TS.ParameterDeclaration).name.getText(sf)}, spread into the transport's options, names no generator any more (sessionIdGenerator: undefined)`, safety: 'safe' });
     }
   }
 }

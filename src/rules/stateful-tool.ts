@@ -577,6 +577,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   return reasons;
 }
 
+/** The expression as its context sees it: through the parentheses, `as` and `!` around it. */
+function outermostWrapper(node: TS.Node): TS.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  return n;
+}
+
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 /**
@@ -587,8 +594,7 @@ const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.E
  */
 function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | undefined {
   const uses: TS.Node[] = [read];
-  let holder: TS.Node = read;
-  while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent))) holder = holder.parent;
+  const holder = outermostWrapper(read);
   const decl = holder.parent;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer === holder && ts.isIdentifier(decl.name)) {
     const scope = enclosingFunction(decl);
@@ -597,8 +603,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
   let recorded: { how: 'records'; other: string; at: TS.Node } | undefined;
   for (const use of uses) {
     if (isTelemetryUse(use)) continue;
-    let n: TS.Node = use;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    const n = outermostWrapper(use);
     const parent = n.parent;
     if (!parent) continue;
     if (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind)) {
