@@ -624,7 +624,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   /** The repository's top: installed packages are looked for up to its node_modules (a workspace installs there). */
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
-  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string }>();
+  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
@@ -640,9 +640,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         const use = zodUse.get(manifest) ?? { dependencies };
         // Not a client's (readline's `rl.prompt()` in a chat client), nor a call without arguments.
         const registers = ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text);
-        const importsZod = [...importedModules(file.text)].some((m) => /^zod(\/|$)/.test(m));
+        const zodModules = [...importedModules(file.text)].filter((m) => /^zod(\/|$)/.test(m));
+        const importsZod = zodModules.length > 0;
         if (registers) use.registers ??= file.rel;
         if (importsZod) use.imports ??= file.rel;
+        // zod 4 keeps the zod 3 API at `zod/v3`: schemas made with it are zod 3 ones whatever zod is installed.
+        if (zodModules.includes('zod/v3')) use.v3 ??= file.rel;
         if (registers && importsZod) use.both ??= file.rel;
         zodUse.set(manifest, use);
       }
@@ -691,9 +694,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
-      const zod = zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, top));
+      const zod = use.v3
+        ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
+          `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
+        : zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, top));
       if (!zod) continue;
-      const why = `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
+      const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
       const first = onV1.get(manifest);
       onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
