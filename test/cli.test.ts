@@ -272,8 +272,15 @@ describe('scan: human output', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'scan.json'), 'utf8')).findings).toHaveLength(1);
     runCli(['report', dir, '-o', path.join(dir, 'notes.html'), '--format', 'markdown', '--no-progress']);
     expect(fs.readFileSync(path.join(dir, 'notes.html'), 'utf8')).toMatch(/^# /);
-    // An extension the command does not write keeps the default.
-    runCli(['report', dir, '-o', path.join(dir, 'inventory.json'), '--no-progress']);
+    // An extension naming a format the command does not write is a usage error, and nothing is written
+    // (Markdown in a .sarif file would fail only where code scanning reads it).
+    const sarif = runCli(['report', dir, '-o', path.join(dir, 'inventory.sarif'), '--no-progress']);
+    expect([sarif.code, sarif.stderr.split('\n')[0]]).toEqual([2, `mcp-migrate report: -o ${path.join(dir, 'inventory.sarif')} names the sarif format, which report does not write (it writes markdown, html); use scan --format sarif or pass --format`]);
+    expect(fs.existsSync(path.join(dir, 'inventory.sarif'))).toBe(false);
+    // An extension no format owns keeps the default; --format makes any name fine.
+    runCli(['report', dir, '-o', path.join(dir, 'inventory.txt'), '--no-progress']);
+    expect(fs.readFileSync(path.join(dir, 'inventory.txt'), 'utf8')).toMatch(/^# /);
+    runCli(['report', dir, '-o', path.join(dir, 'inventory.json'), '--format', 'markdown', '--no-progress']);
     expect(fs.readFileSync(path.join(dir, 'inventory.json'), 'utf8')).toMatch(/^# /);
   });
 });

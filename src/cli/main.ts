@@ -375,6 +375,9 @@ function formatFromOutputName(command: Command): void {
   const format = FORMAT_OF_EXTENSION[path.extname(output).toLowerCase()];
   const choices = command.options.find((o) => o.long === '--format')?.argChoices;
   if (format && choices?.includes(format)) command.setOptionValueWithSource('format', format, 'default');
+  // `report -o x.sarif`: a format this command does not write; silently writing its default into
+  // that file would pass for the format the name promises.
+  else if (format && choices) command.error(`mcp-migrate ${command.name()}: -o ${output} names the ${format} format, which ${command.name()} does not write (it writes ${choices.join(', ')}); ${format === 'sarif' || format === 'json' ? `use scan --format ${format}` : 'choose another name'} or pass --format`, { exitCode: 2, code: 'mcp-migrate.output-format' });
 }
 
 export function buildProgram(): Command {
