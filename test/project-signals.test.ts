@@ -66,6 +66,34 @@ describe('analyseProject: server styles and what serves 2026-07-28', () => {
   });
 });
 
+describe('the checklist on a server served over stdio only', () => {
+  it('is n/a for gateway routing and the kill test when a web framework beside it serves something else', async () => {
+    const server = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nawait server.connect(new StdioServerTransport());\n";
+    const dir = tempTree({
+      'package.json': JSON.stringify({ name: 'cms', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', 'socket.io': '^4.0.0' } }),
+      'src/index.ts': server,
+      'src/bridge.ts': "import express from 'express';\nexport const app = express();\n",
+    });
+    const signals = new ProjectSignals();
+    signals.add(server, 'code');
+    const project = await analyseProject(dir, signals);
+    expect(project.serverStyles).toEqual(['express']);
+    const checklist = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set()).checklist;
+    const status = (prefix: string) => checklist.find((i) => i.step.startsWith(prefix))!.status;
+    expect([status('Gateway routing'), status('Kill test')]).toEqual(['n/a', 'n/a']);
+  });
+});
+
+describe('the checklist: stateless transports count errors', () => {
+  it('is done where only warnings of those categories are left (an analytics hook)', async () => {
+    const dir = tempTree({ 'hooks.ts': fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/initialize-gate/lifecycle-hooks.ts'), 'utf8').split('\nexport function withSetup')[0] });
+    const result = await scan({ paths: [dir], cwd: dir, severities: { 'session-lifecycle': 'warning' } });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const row = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set()).checklist.find((i) => i.step.startsWith('Transports stateless'))!;
+    expect([row.status, row.detail]).toEqual(['done', 'none found']);
+  });
+});
+
 describe('the checklist: explicit handles', () => {
   it('is to do while a tool keeps state in this instance memory with no session key (a module-level browser page)', async () => {
     const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/browser-state.ts');

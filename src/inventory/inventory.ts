@@ -105,13 +105,25 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
 /** What stateful-tool says of state a tool keeps in memory with no session key (see its reasons). */
 const IN_MEMORY_STATE = /keeps a browser page in this (instance|module)'s memory|made with the server in|state another handler leaves there|a module-level setting another tool/;
 
+/** Web frameworks a project may use for other things than MCP (a Socket.IO bridge, an admin page). */
+const GENERIC_WEB_STYLES = new Set(['express', 'hono', 'fastify', 'koa', 'node:http', 'Next.js', 'NestJS', 'Workers / web-standard']);
+
+/**
+ * MCP served over stdio alone: every MCP transport found is stdio, and nothing that serves MCP
+ * over HTTP (FastMCP, mcp-handler, McpAgent, ...) is among the styles; a web framework beside it
+ * serves something else. One process per client: no gateway, no load balancer.
+ */
+export function servedOverStdioOnly(project: ProjectInfo): boolean {
+  return project.transports.length > 0 && project.transports.every((t) => t === 'stdio') && project.serverStyles.every((style) => GENERIC_WEB_STYLES.has(style));
+}
+
 function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;
 }
 
 function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
-  const stdioOnly = project.transports.length > 0 && project.transports.every((t) => t === 'stdio') && project.serverStyles.length === 0;
+  const stdioOnly = servedOverStdioOnly(project);
   const f = result.findings;
   const items: ChecklistItem[] = [];
   items.push({ week: 'Week 1', step: 'Inventory of stateful assumptions', status: 'done', detail: `${f.length} finding(s) in ${result.summary.filesScanned} scanned file(s)` });
@@ -161,8 +173,10 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     sdkDetail = 'no MCP SDK dependency found in package.json files';
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
-  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(f, c) > 0);
-  const transportMaps = transportCategories.reduce((n, c) => n + count(f, c), 0);
+  // Errors only: a warning there (an analytics hook, a handshake read) asks for care, not for the transport's rewrite.
+  const errors = f.filter((x) => x.severity === 'error');
+  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(errors, c) > 0);
+  const transportMaps = transportCategories.reduce((n, c) => n + count(errors, c), 0);
   items.push({
     week: 'Week 3',
     step: 'Transports stateless: no session maps, initialize gates, session header or SSE; a server per request',

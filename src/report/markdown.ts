@@ -3,7 +3,7 @@
  * document to commit as MIGRATION.md or paste into an issue.
  */
 import type { Finding } from '../model.js';
-import { nextStep, PRIMER, type Inventory, type Status } from '../inventory/inventory.js';
+import { nextStep, PRIMER, servedOverStdioOnly, type Inventory, type Status } from '../inventory/inventory.js';
 
 const STATUS_TEXT: Record<Status, string> = { done: '✅ done', todo: '⬜ to do', partial: '🟡 partly', 'n/a': '➖ n/a' };
 
@@ -42,7 +42,12 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
 
   out.push('## Migration scope', '');
   if (s.findings === 0) {
-    out.push('No stateful assumptions found. Prove it with a kill test behind a round-robin load balancer before you remove stickiness.', '');
+    out.push(
+      servedOverStdioOnly(inv.project)
+        ? 'No stateful assumptions found. Served over stdio only, one process per client: there is no load balancer to test behind.'
+        : 'No stateful assumptions found. Prove it with a kill test behind a round-robin load balancer before you remove stickiness.',
+      '',
+    );
   } else {
     const manual = s.findings - inv.fixable;
     out.push(
