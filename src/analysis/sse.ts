@@ -136,6 +136,10 @@ function conditionNarrows(condition: TS.Expression, text: string): boolean {
 
 function verdictOf(expr: TS.Node, depth: number): Verdict {
   if (depth > 4) return undefined;
+  // `transports.get(sid) as SSEServerTransport`: the cast says what the value is, whatever the map is typed as.
+  for (let c: TS.Node = expr; ts.isParenthesizedExpression(c) || ts.isAsExpression(c) || ts.isNonNullExpression(c) || ts.isSatisfiesExpression(c); c = c.expression) {
+    if (ts.isAsExpression(c) && typeVerdict(c.type) === 'sse') return 'sse';
+  }
   const n = unwrap(expr);
   if (n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword) {
     const cls = enclosingClass(n);
