@@ -169,6 +169,8 @@ export const removedFeature: CodeRule = {
           else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         }
         else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
+        // A client (or a proxy's client side forwarding what a 2025 client sent): 2026-07-28 servers ignore it.
+        else if (file.facts.clientOnly) report({ node, message: 'Last-Event-ID in client code: 2026-07-28 servers ignore it and keep no resumable streams, so only 2025 servers still use it; interrupted requests are re-issued instead', severity: 'warning', manual: true });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });
       }
       return undefined;

@@ -148,6 +148,19 @@ function isResponse(owner: TS.Node): boolean {
 }
 
 /** What the code does with the header, for the message; undefined when it only removes it. */
+/**
+ * Whether a `!==` test of the header name guards an `if` that leaves for every other header
+ * (`continue`, `return`, `break`): the code after it handles the session header alone.
+ */
+function skipsAllBut(test: TS.Node): boolean {
+  let n: TS.Node = test;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))) n = n.parent;
+  const holder = n.parent;
+  if (!holder || !ts.isIfStatement(holder) || holder.expression !== n) return false;
+  const then = ts.isBlock(holder.thenStatement) && holder.thenStatement.statements.length === 1 ? holder.thenStatement.statements[0] : holder.thenStatement;
+  return ts.isContinueStatement(then) || ts.isBreakStatement(then) || ts.isReturnStatement(then);
+}
+
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
@@ -216,6 +229,10 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
   }
+  // `key !== 'mcp-session-id'` choosing what a proxy forwards (or a filter keeps): every header but
+  // this one, dropped as 2026-07-28 asks. Not `if (key !== 'mcp-session-id') continue;`, which
+  // picks the header out.
+  if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) && !skipsAllBut(current)) return undefined;
   if (ts.isVariableDeclaration(current)) {
     // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name, or by where
     // it goes (`cors({ allowedHeaders: ALLOW })`, `res.setHeader('Access-Control-Allow-Headers', ALLOW)`).
