@@ -317,6 +317,16 @@ describe('session-header on outgoing headers', () => {
   });
 });
 
+describe('session-header in a client that sends back the id a server minted', () => {
+  it('is info for the echo through Headers.set as for the response read', () => {
+    const found = fixtureFindings('session-header/client-echo-set.ts').filter((f) => f.ruleId === 'session-header');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [12, 'info'],
+      [15, 'info'],
+    ]);
+  });
+});
+
 describe('session-lifecycle on oninitialized', () => {
   const setup = 'server.oninitialized = () => { if (server.getClientCapabilities()?.sampling) registerSamplingTools(server); };';
   const hook = (transport: string, body = setup) =>

@@ -216,7 +216,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     if (HEADER_WRITERS.test(name) && args.length >= 2) {
       const headerName = stringValue(args[0]) ?? '';
       if (/^access-control-/i.test(headerName)) return cors(headerName, literal);
-      return { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})` };
+      // `headers.set('mcp-session-id', id)` on a headers object of its own (a request's, a client's)
+      // carries its value, as `headers['mcp-session-id'] = id` does; a response's is the server's own.
+      const callee = unwrap(current.expression);
+      const target = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+      const own = !!target && ts.isIdentifier(target) && !/^(res|resp|response|reply|ctx|c)$/i.test(target.text);
+      return { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})`, ...(own && args[1] ? { value: args[1] } : {}) };
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
     if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
