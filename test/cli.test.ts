@@ -67,7 +67,9 @@ describe('scan: exit codes and JSON', () => {
     // The v2 packages, and a client of v1, are not counted.
     const v2 = STATELESS_SERVER.replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { McpServer } from '@modelcontextprotocol/server';").replace(/^import \{ StreamableHTTPServerTransport \}.*$/m, '');
     const client = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const client = new Client({ name: 'c', version: '1.0.0' });\n";
-    const other = tree({ 'server.ts': v2, 'client.ts': client });
+    // A client's UI taking a type from a server module serves nothing either.
+    const ui = "import type { SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';\nimport { client } from './client.js';\nexport type Out = SchemaOutput<never>;\nexport const c = client;\n";
+    const other = tree({ 'server.ts': v2, 'client.ts': client, 'ui.ts': ui });
     const r2 = runCli(['scan', other, '--format', 'json']);
     expect(JSON.parse(r2.stdout).summary.sdkV1ServerFiles).toBe(0);
     expect(runCli(['scan', other]).stdout).not.toContain('sdk v1');

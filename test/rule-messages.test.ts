@@ -327,6 +327,17 @@ describe('session-header in a client that sends back the id a server minted', ()
   });
 });
 
+describe('removed-feature sent through a helper of the application', () => {
+  it('is a warning for a request only a client sends, an error for ping', () => {
+    const found = fixtureFindings('removed-feature/ui-send-helper.ts').filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'warning'],
+      [14, 'warning'],
+      [16, 'error'],
+    ]);
+  });
+});
+
 describe('session-lifecycle on oninitialized', () => {
   const setup = 'server.oninitialized = () => { if (server.getClientCapabilities()?.sampling) registerSamplingTools(server); };';
   const hook = (transport: string, body = setup) =>

@@ -52,11 +52,21 @@ function senderOf(call: TS.CallExpression): TS.Node | undefined {
   return /^(request|notification|send)$/.test(calleeName(call) ?? '') ? calleeReceiver(call) : undefined;
 }
 
-/** `x.request({ method: 'ping' }, ...)`: the `x` a request object (its `method` property) is sent through. */
+/** A function of the application's that sends an MCP request it is handed (`sendMCPRequest(req, schema)`). */
+const SENDING_HELPER = /^send\w*(Request|Notification)$/;
+
+/**
+ * `x.request({ method: 'ping' }, ...)`: the `x` a request object (its `method` property) is sent
+ * through; or the helper call itself (`sendMCPRequest({ method: 'resources/subscribe' }, ...)`).
+ */
 function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
   const call = method.parent.parent;
-  return ts.isCallExpression(call) && call.arguments[0] === method.parent ? senderOf(call) : undefined;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== method.parent) return undefined;
+  return senderOf(call) ?? (ts.isIdentifier(unwrap(call.expression)) && SENDING_HELPER.test((unwrap(call.expression) as TS.Identifier).text) ? call : undefined);
 }
+
+/** Requests only a client sends to a server: whatever sends one is a client. */
+const CLIENT_REQUESTS = new Set(['logging/setLevel', 'resources/subscribe', 'resources/unsubscribe', 'notifications/roots/list_changed', 'notifications/initialized']);
 
 /**
  * Whether `x` in `x.ping()` is an MCP client or server. A conventional name as a member of something
@@ -104,11 +114,11 @@ export const removedFeature: CodeRule = {
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
      * not), else an error. `sender`: what sends it, when it is sent (a call, a request object).
      */
-    const removed = (node: TS.Node, message: string, sender?: TS.Node) => {
+    const removed = (node: TS.Node, message: string, sender?: TS.Node, method?: string) => {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info' });
-      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client')) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)))) {
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });
     };
@@ -144,7 +154,7 @@ export const removedFeature: CodeRule = {
         const method = constantString(node.initializer);
         // A client that probed with server/discover first sends it as part of its 2025 fallback.
         if (method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node));
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node), method);
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.

@@ -172,6 +172,14 @@ function onLegacyPath(report: Report): Report {
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
+/** `import type { ... } from '...'`: types only, nothing that serves. */
+const TYPE_ONLY_IMPORT = /^[ \t]*import\s+type\s[^;]*?from\s*['"][^'"]+['"];?/gm;
+
+/** Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a client's UI). */
+function importsV1Server(text: string): boolean {
+  if (!V1_SERVER_IMPORT.test(text)) return false;
+  return !/\bimport\s+type\s/.test(text) || V1_SERVER_IMPORT.test(text.replace(TYPE_ONLY_IMPORT, ''));
+}
 
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   let stat: fs.Stats | undefined;
@@ -346,7 +354,7 @@ export class Scanner {
     // `mcp-migrate-ignore` would be the marker).
     if (rel === undefined || (code && !mcp)) return NOTHING;
     const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
-    if (code && V1_SERVER_IMPORT.test(text!)) outcome.sdkV1 = true;
+    if (code && importsV1Server(text!)) outcome.sdkV1 = true;
     return outcome;
   }
 
