@@ -155,6 +155,29 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
   return false;
 }
 
+/** What keeps a record of requests for people to read: a UI's history, a log, an audit trail. */
+const RECORDER = /history|log|audit|record/i;
+
+/**
+ * A request object only written into such a record (`history.push({ request: { method: 'initialize' } })`,
+ * or a const only used so): shown, not sent.
+ */
+function onlyRecorded(object: TS.Node): boolean {
+  const into = (n: TS.Node): boolean => {
+    let at: TS.Node = n;
+    while (ts.isPropertyAssignment(at.parent) || ts.isShorthandPropertyAssignment(at.parent) || ts.isObjectLiteralExpression(at.parent) || ts.isArrayLiteralExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
+    const call = at.parent;
+    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(at as TS.Expression)) return false;
+    const callee = unwrap(call.expression);
+    return RECORDER.test(ts.isPropertyAccessExpression(callee) ? `${callee.expression.getText()}.${callee.name.text}` : callee.getText());
+  };
+  if (into(object)) return true;
+  const holder = object.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== object || !ts.isIdentifier(holder.name)) return false;
+  const uses = referencesTo(enclosingFunction(holder) ?? holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier });
+  return uses.length > 0 && uses.every(into);
+}
+
 /**
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
@@ -242,7 +265,7 @@ export const initializeRequest: CodeRule = {
           else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
         }
       }
-      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node)) {
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node) && !onlyRecorded(node.parent)) {
         // A client building an initialize request by hand (client-side handshake).
         report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)', severity: 'warning', manual: true });
       }
