@@ -382,10 +382,20 @@ function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
-  if (!(decl.parent.flags & ts.NodeFlags.Let) || !decl.initializer || /cache|memo/i.test(decl.name.text)) return undefined;
+  if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return undefined;
+  // Unset until a tool sets it (`let currentApi: string | undefined;`): a setting when typed as a plain value, or not typed at all.
+  if (!decl.initializer) return !decl.type || primitiveType(decl.type) ? decl : undefined;
   const init = unwrap(decl.initializer);
   const setting = ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword;
   return setting ? decl : undefined;
+}
+
+/** `string`, `number | undefined`, `'admin' | 'storefront' | null`: a plain value's type. */
+function primitiveType(type: TS.TypeNode): boolean {
+  if (ts.isUnionTypeNode(type)) return type.types.every(primitiveType);
+  if (ts.isParenthesizedTypeNode(type)) return primitiveType(type.type);
+  if (ts.isLiteralTypeNode(type)) return true;
+  return [ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.UndefinedKeyword].includes(type.kind);
 }
 
 /** Whether a value is taken from the handler's own arguments (its parameters, or names bound from them). */
@@ -415,7 +425,7 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
   const names = new Set<string>();
   for (const statement of facts.sourceFile.statements) {
     if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Let) {
-      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) names.add(d.name.text);
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
     }
   }
   if (names.size === 0) return uses;
