@@ -338,6 +338,14 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('shared-server on an instance of the application\'s own subclass', () => {
+  it('says to build a new one per request, for a person (server-factory moves SDK servers only)', () => {
+    const [found] = fixtureFindings('shared-server/subclass-instance.ts').filter((f) => f.ruleId === 'shared-server');
+    expect(found.message).toMatch(/build a new Toolkit per request \(its constructor registers the tools\)$/);
+    expect(found.fix).toBeUndefined();
+  });
+});
+
 describe('session-lifecycle on oninitialized', () => {
   const setup = 'server.oninitialized = () => { if (server.getClientCapabilities()?.sampling) registerSamplingTools(server); };';
   const hook = (transport: string, body = setup) =>

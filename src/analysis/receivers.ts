@@ -41,12 +41,16 @@ const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
  * The kind of SDK object a class reference names: `McpServer`, `ns.McpServer`, or a plain
  * identifier imported under another name (`McpServer as OfficialMcpServer`).
  */
-function sdkClassKind(at: TS.Node): McpReceiverKind | undefined {
+function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
   const name = ts.isIdentifier(at) ? at.text : ts.isQualifiedName(at) || ts.isPropertyAccessExpression(at) ? (ts.isQualifiedName(at) ? at.right.text : at.name.text) : undefined;
   if (name === undefined) return undefined;
   if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];
   const exported = ts.isIdentifier(at) ? importOf(at)?.exported : undefined;
-  return exported !== undefined && Object.hasOwn(SDK_CLASSES, exported) ? SDK_CLASSES[exported] : undefined;
+  if (exported !== undefined && Object.hasOwn(SDK_CLASSES, exported)) return SDK_CLASSES[exported];
+  // A class of this file that extends one (`class Toolkit extends McpServer`): its instances are that kind.
+  const decl = ts.isIdentifier(at) && depth < 3 ? resolveIdentifier(at) : undefined;
+  const base = decl && ts.isClassDeclaration(decl) ? decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
+  return base ? sdkClassKind(unwrap(base), depth + 1) : undefined;
 }
 
 /** The kind named by a type annotation, `false` when the type is known and not an MCP class. */

@@ -462,12 +462,17 @@ export const sharedServer: CodeRule = {
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
       const moduleLevel = !!declared && ts.isVariableDeclaration(declared) && ts.isSourceFile(declared.parent.parent.parent);
+      // An instance of the application's own subclass (`new Toolkit()`, its tools registered in its
+      // constructor): building one per request is the fix, and server-factory moves only SDK servers' setup.
+      const built = declared && ts.isVariableDeclaration(declared) && declared.initializer ? unwrap(declared.initializer) : undefined;
+      const subclass = built && ts.isNewExpression(built) && !SERVER_CLASS.test(calleeName(built) ?? '') ? calleeName(built) : undefined;
       // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
       const seen = shared && !shared.startsWith(IMPORTED_HOLDER);
+      const perRequest = subclass ? `build a new ${subclass} per request (its constructor registers the tools)` : 'build a server per request';
       const message = sse
-        ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; build a server per request (per stream until then)`
-        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; build a server per request`;
-      if (shared) report({ node, message, ...(moduleLevel ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
+        ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
+        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; ${perRequest}`;
+      if (shared) report({ node, message, ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
   },
 };
