@@ -428,6 +428,21 @@ describe('fix', () => {
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
   });
 
+  it('holds a package importing the MCP entry point of a library nothing on disk speaks for (@acme/agent-toolkit/mcp)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'agent', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', '@acme/agent-toolkit': '^1.0.0' } }),
+      'src/index.ts': [
+        "import { AgentToolkit } from '@acme/agent-toolkit/mcp';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "await new AgentToolkit({ key: 'k' }).connect(new StdioServerTransport());",
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(agent\): src\/index\.ts imports @acme\/agent-toolkit\/mcp, which is not installed/));
+    expect(result.files.filter((f) => f.after !== f.before && /@modelcontextprotocol\/server/.test(f.after))).toEqual([]);
+  });
+
   it('says, with the manifest of a package that moves to v2, which of its tests it left on the v1 SDK', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),

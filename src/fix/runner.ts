@@ -520,7 +520,8 @@ function builtOnV1(
 ): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
   for (const name of Object.keys(dependencies)) {
     if (name.startsWith('@modelcontextprotocol/') || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
-    if (![...modules].some((m) => m === name || m.startsWith(`${name}/`))) continue;
+    const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
+    if (imported.length === 0) continue;
     const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
     const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
@@ -528,7 +529,9 @@ function builtOnV1(
     // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
     if (need && need !== 'none') return { name, ...need };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
-    if (need === undefined && /mcp/i.test(name) && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name, unknown: true };
+    // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
+    const mcpNamed = /mcp/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
+    if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name: imported.find((m) => m !== name) ?? name, unknown: true };
   }
   return undefined;
 }
