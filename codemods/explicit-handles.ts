@@ -333,7 +333,8 @@ export const explicitHandles: CodeCodemod = {
       const mintedBy = creator?.name ?? mintingToolFor(handle);
       // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
       // state for the others would break that tool at run time. Mark instead.
-      const blocked = users.filter((u) => u !== creator && !addHandleToSchema(u, handle, mintedBy, sf, [], zName));
+      // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
+      const blocked = users.filter((u) => u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName)));
       if (blocked.length > 0) {
         const named = blocked.map(toolLabel);
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });

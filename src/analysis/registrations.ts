@@ -23,6 +23,8 @@ export interface Registration {
   contextParam: TS.ParameterDeclaration | undefined;
   /** For low-level `setRequestHandler` registrations: the JSON-RPC method handled. */
   method?: string;
+  /** Registered through a function of the file (`tool('send_email', cb)`): `call` is that function's call, whose arguments are not the SDK's. */
+  viaWrapper?: boolean;
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -105,11 +107,69 @@ const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 export function findRegistrations(nodes: NodeIndex): Registration[] {
   const found: Registration[] = [];
+  const wrappers = new Map<TS.Node, Wrapper>();
   nodes.visit(CALLS, (node) => {
-    const registration = ts.isCallExpression(node) ? classify(node) : undefined;
+    if (!ts.isCallExpression(node)) return;
+    const registration = classify(node);
     if (registration) found.push(registration);
+    else {
+      const wrapper = wrapperOf(node);
+      if (wrapper && !wrappers.has(wrapper.fn)) wrappers.set(wrapper.fn, wrapper);
+    }
+  });
+  if (wrappers.size === 0) return found;
+  // The calls of those wrappers: each registers one tool, named where the wrapper is called.
+  nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isIdentifier(unwrap(node.expression))) return;
+    const fn = resolveFunction(unwrap(node.expression));
+    const wrapper = fn && wrappers.get(fn);
+    if (!wrapper) return;
+    const name = node.arguments[wrapper.nameIndex] && constantString(node.arguments[wrapper.nameIndex]);
+    const handler = node.arguments[wrapper.callbackIndex] && resolveFunction(node.arguments[wrapper.callbackIndex]);
+    if (name === undefined || !handler) return;
+    found.push({ kind: wrapper.kind, name, nameNode: node.arguments[wrapper.nameIndex], call: node, handler, contextParam: undefined, viaWrapper: true });
   });
   return found;
+}
+
+/** A function of the file that registers what it is handed: `const tool = (name, cb) => server.registerTool(name, {...}, async (args) => cb(args))`. */
+interface Wrapper {
+  fn: TS.FunctionLikeDeclaration;
+  kind: PrimitiveKind;
+  /** Which of its parameters is the registered name, and which the callback the registered handler calls. */
+  nameIndex: number;
+  callbackIndex: number;
+}
+
+/**
+ * A registration call whose name is a parameter of the function around it, and whose handler calls
+ * another of that function's parameters: that function registers a tool per call of it (the
+ * dynatrace server's tools, all through one such helper).
+ */
+function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !Object.hasOwn(HIGH_LEVEL, callee.name.text) || call.arguments.length < 2) return undefined;
+  const nameArg = unwrap(call.arguments[0]);
+  if (!ts.isIdentifier(nameArg)) return undefined;
+  let fn: TS.Node | undefined = call.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !ts.isFunctionLike(fn) || !('body' in fn) || !fn.body) return undefined;
+  const wrapper = fn as TS.FunctionLikeDeclaration;
+  const paramIndex = (id: TS.Identifier) => wrapper.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+  const nameIndex = paramIndex(nameArg);
+  const handler = lastFunctionArgument(call.arguments);
+  if (nameIndex < 0 || !handler?.body) return undefined;
+  let callbackIndex = -1;
+  const look = (n: TS.Node): void => {
+    if (callbackIndex >= 0) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression))) {
+      const i = paramIndex(unwrap(n.expression) as TS.Identifier);
+      if (i >= 0 && i !== nameIndex) callbackIndex = i;
+    }
+    ts.forEachChild(n, look);
+  };
+  look(handler.body);
+  return callbackIndex >= 0 ? { fn: wrapper, kind: HIGH_LEVEL[callee.name.text], nameIndex, callbackIndex } : undefined;
 }
 
 function classify(call: TS.CallExpression): Registration | undefined {
