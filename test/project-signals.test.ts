@@ -61,8 +61,18 @@ describe('analyseProject: server styles and what serves 2026-07-28', () => {
       const inventory = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, await analyseProject(dir, signals), new Set());
       return inventory.checklist.find((i) => i.step === 'SDK on a stateless-capable version')!.detail;
     };
-    expect(await sdkRow("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nawait server.connect(new StdioServerTransport());\n")).toMatch(/only the v2 packages \(serveStdio\) speak 2026-07-28$/);
+    expect(await sdkRow("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nawait server.connect(new StdioServerTransport());\n")).toBe('cli-server: @modelcontextprotocol/sdk@^1.26.0. v1 serves 2025 clients over stdio; only the v2 packages (serveStdio) speak 2026-07-28');
     expect(await sdkRow("import express from 'express';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\n")).toMatch(/only the v2 packages \(createMcpHandler\) speak 2026-07-28$/);
+  });
+});
+
+describe('analyseProject: which packages are the SDK', () => {
+  it('leaves the inspector out of the SDK summary, and says a caret range below 1.10 may install a later 1.x', async () => {
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'docs', dependencies: { '@modelcontextprotocol/sdk': '^1.6.1' }, devDependencies: { '@modelcontextprotocol/inspector': '^0.16.0' } }) });
+    const project = await analyseProject(dir, new ProjectSignals());
+    expect(project.sdkSummary).toBe('docs: @modelcontextprotocol/sdk@^1.6.1');
+    const row = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set()).checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
+    expect(row.detail).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.0 to be sure\)/);
   });
 });
 

@@ -165,9 +165,18 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     sdkStatus = statelessCapable ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
+    // A caret range below 1.10 may install a later 1.x: the floor is what it promises.
+    const caret = project.packages.some((p) => /^\^1\./.test(p.mcp['@modelcontextprotocol/sdk'] ?? ''));
+    const v1Says = stdioOnly
+      ? 'v1 serves 2025 clients over stdio'
+      : statelessCapable
+        ? 'v1 can serve 2025 clients statelessly'
+        : caret
+          ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.0 to be sure)`
+          : 'v1 below 1.10 has no stateless Streamable HTTP';
     sdkDetail = hosted
       ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (${v2Entry}) speak 2026-07-28`
-      : `${project.sdkSummary}. v1 ${statelessCapable ? 'can serve 2025 clients statelessly' : 'below 1.10 has no stateless Streamable HTTP'}; only the v2 packages (${v2Entry}) speak 2026-07-28`;
+      : `${project.sdkSummary}. ${v1Says}; only the v2 packages (${v2Entry}) speak 2026-07-28`;
   } else {
     sdkStatus = 'n/a';
     sdkDetail = 'no MCP SDK dependency found in package.json files';

@@ -122,7 +122,8 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     }
     const deps = { ...(pkg.devDependencies as object), ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     const mcp: Record<string, string> = {};
-    for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/')) mcp[name] = String(range);
+    // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
+    for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/') && !/^@modelcontextprotocol\/(inspector|codemod|conformance)(-|$)/.test(name)) mcp[name] = String(range);
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.
     const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
