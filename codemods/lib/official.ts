@@ -296,7 +296,9 @@ function unconvertedRegistrations(before: TS.SourceFile, after: TS.SourceFile): 
   const left = legacyRegistrations(after);
   if (left.length === 0) return [];
   const originals = legacyRegistrations(before);
-  return left.map((l) => ({ name: l.name, line: originals.find((r) => r.text === l.text)?.line ?? l.line }));
+  // By its text; else, the calls being as many, by its place among them (the codemod may have
+  // touched its text and moved the lines above it, merging imports).
+  return left.map((l, i) => ({ name: l.name, line: originals.find((r) => r.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
 }
 
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;
@@ -666,7 +668,9 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
-      return refuse(firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
+      // At the comment's own line, so the refusal points at it.
+      const at = text.indexOf(lost);
+      return refuse(at >= 0 ? text.slice(0, at).split('\n').length : firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
     if (migrated) {
       const generics = lostTypeParameters(migrated);
