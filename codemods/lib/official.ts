@@ -668,8 +668,8 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
     if (lost !== undefined) {
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
-      // At the comment's own line, so the refusal points at it.
-      const at = text.indexOf(lost);
+      // At the comment's own line, so the refusal points at it (its text was read with its spaces collapsed).
+      const at = text.search(new RegExp(lost.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s+')));
       return refuse(at >= 0 ? text.slice(0, at).split('\n').length : firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
     if (migrated) {
