@@ -301,6 +301,8 @@ describe('fix', () => {
     expect(result.stayedOnV1).toEqual(['compat/package.json', 'old/package.json', 'split/package.json', 'twice/package.json', 'undeclared/package.json']);
     // The summary line does not read as if everything moved.
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(5 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
+    // Code moved to v2: the summary says to type-check (stricter types, whatever the changes' tags).
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/The v2 packages type request params and results more strictly than v1: .* type-check after the move\./);
     // zod 4.2: the package moves.
     expect(why('ready')).toEqual([]);
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
@@ -488,7 +490,7 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'src/http.ts')?.after).toMatch(/createMcpHandler/);
     expect(summary).not.toMatch(/Not yet on 2026-07-28:.*src\/http\.ts/);
     // On the default target (sdk-v1) nothing claims 2026-07-28.
-    expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28/);
+    expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28|more strictly than v1/);
   });
 
   it('marks a finding at the head of a long handler though another codemod marked a line inside it', async () => {

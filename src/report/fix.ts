@@ -149,6 +149,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }
   if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
+  // Moved to the v2 packages: their types are stricter than v1's, whatever the changes' tags.
+  const movedToV2 = result.target === '2026-07-28' && result.files.some((f) => f.after !== f.before && f.codemods.includes('v2-handler'));
+  if (movedToV2) out.push(c.dim("  The v2 packages type request params and results more strictly than v1: code that leaned on v1's loose types may need a type fix; type-check after the move."));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;
 }
