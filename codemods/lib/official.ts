@@ -343,12 +343,20 @@ function outdentHandlers(text: string, before: string, path: string): string {
     if (shift > 0) for (let line = handlerLine + 1; line <= last; line++) shifts.set(line, shift);
     return undefined;
   });
+  return outdentLines(text, sourceFile, shifts);
+}
+
+/**
+ * Takes `shift` columns of indentation off each line of `shifts` (0-based), spaces or tabs alike
+ * (the shifts were counted so), leaving lines inside template literals as they are.
+ */
+function outdentLines(text: string, sourceFile: TS.SourceFile, shifts: ReadonlyMap<number, number>): string {
   if (shifts.size === 0) return text;
+  const lineStarts = sourceFile.getLineStarts();
   const templates = templateSpans(sourceFile);
   const lines = text.split('\n');
   for (const [line, shift] of shifts) {
     if (insideTemplate(lineStarts[line], templates)) continue;
-    // Columns of indentation, spaces or tabs alike (the shift was counted so).
     const indent = /^[ \t]*/.exec(lines[line])![0].length;
     if (indent >= shift) lines[line] = lines[line].slice(shift);
   }
@@ -377,15 +385,7 @@ function outdentShapes(text: string, before: string, path: string): string {
     if (shift > 0) for (let line = first + 1; line <= last; line++) shifts.set(line, shift);
     return false;
   });
-  if (shifts.size === 0) return text;
-  const templates = templateSpans(sourceFile);
-  const lines = text.split('\n');
-  for (const [line, shift] of shifts) {
-    if (insideTemplate(lineStarts[line], templates)) continue;
-    const indent = /^[ \t]*/.exec(lines[line])![0].length;
-    if (indent >= shift) lines[line] = lines[line].slice(shift);
-  }
-  return lines.join('\n');
+  return outdentLines(text, sourceFile, shifts);
 }
 
 /** The official codemod's advice where a schema argument is not a literal shape or a z.object() call. */
