@@ -33,7 +33,12 @@ function onlyRecordsClient(node: TS.Node): boolean {
       : ts.isBinaryExpression(node)
         ? resolveFunction(node.right)
         : undefined;
-  if (!fn?.body) return false;
+  return !!fn && recordsClientOnly(fn);
+}
+
+/** Whether a hook's function only records who the client is (see onlyRecordsClient); shared-server asks it too. */
+export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
+  if (!fn.body) return false;
   let calls = 0;
   let other = false;
   walk(fn.body, (n) => {

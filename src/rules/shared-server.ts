@@ -6,6 +6,7 @@ import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
+import { recordsClientOnly } from './session-lifecycle.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -267,7 +268,10 @@ function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined 
  * sends one: every later request finds a server without it.
  */
 export function isSetupHook(node: TS.Node): boolean {
-  const body = initializedHook(node)?.body;
+  const hook = initializedHook(node);
+  // Recording who the client is (a log line, analytics) sets nothing up for later requests.
+  if (hook && recordsClientOnly(hook)) return false;
+  const body = hook?.body;
   let works = false;
   if (body) {
     walk(body, (n) => {
