@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, importOf, isValueReference, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -91,12 +91,22 @@ const LEGACY_V2_TRANSPORTS: Record<string, string> = {
  * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
  * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
  */
+/** The transport class an identifier names, by the name its module exports it under. */
+function exportedTransport(identifier: TS.Identifier): string {
+  const ref: TS.Node = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+  const exported = moduleExportOf(ref)?.exported;
+  return exported && Object.hasOwn(LEGACY_V2_TRANSPORTS, exported) ? exported : identifier.text;
+}
+
 function legacyTransportOnV2(identifier: TS.Identifier): boolean {
-  const parent = identifier.parent;
-  const constructed = ts.isNewExpression(parent) && parent.expression === identifier;
+  if (!Object.hasOwn(LEGACY_V2_TRANSPORTS, exportedTransport(identifier))) return false;
+  // `node_js_1.NodeStreamableHTTPServerTransport`: a member of a required module, as tsc emits CommonJS.
+  const ref: TS.Node = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+  const parent = ref.parent;
+  const constructed = ts.isNewExpression(parent) && parent.expression === ref;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
   if (!constructed && !extended) return false;
-  if (!/^@modelcontextprotocol\/(server|node)(\/|$)/.test(importOf(identifier)?.module ?? '')) return false;
+  if (!/^@modelcontextprotocol\/(server|node)(\/|$)/.test(moduleExportOf(ref)?.module ?? '')) return false;
   return !constructed || !relayedByHand(parent as TS.NewExpression);
 }
 
@@ -194,11 +204,13 @@ export const protocolPin: CodeRule = {
         }
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
-      } else if (ts.isIdentifier(node) && Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) && legacyTransportOnV2(node)) {
+      } else if (ts.isIdentifier(node) && (Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) || ts.isNewExpression(node.parent)) && legacyTransportOnV2(node)) {
         // On the v2 packages this is what stands between the server and 2026-07-28 clients. A
         // warning like every pin: the same transport on v1 gets only the summary's line, and a
-        // move to v2 that keeps it must not turn a passing CI check red.
-        report({ node: node.parent, message: `${node.text} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[node.text]}` });
+        // move to v2 that keeps it must not turn a passing CI check red. By the name it is
+        // exported under (a CommonJS move keeps the old name as an alias).
+        const name = exportedTransport(node);
+        report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
       }
     });
   },
