@@ -328,12 +328,22 @@ describe('session-header in a client that sends back the id a server minted', ()
 });
 
 describe('removed-feature sent through a helper of the application', () => {
-  it('is a warning for a request only a client sends, an error for ping', () => {
+  it('is a warning in code that serves nothing (a client\'s UI), ping too', () => {
     const found = fixtureFindings('removed-feature/ui-send-helper.ts').filter((f) => f.ruleId === 'removed-feature');
     expect(found.map((f) => [f.line, f.severity])).toEqual([
-      [11, 'warning'],
-      [14, 'warning'],
-      [16, 'error'],
+      [12, 'warning'],
+      [15, 'warning'],
+      [17, 'warning'],
+    ]);
+  });
+
+  it('is an error for ping sent through such a helper in code that may serve (a server pings its clients too)', () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/removed-feature/ui-send-helper.ts'), 'utf8').replace("import type { SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';", "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\ntype SchemaOutput<T> = T;\nexport const server = new McpServer({ name: 'x', version: '1' });");
+    const found = scanner.scanText('ui.ts', text, classifyFile('ui.ts')!).findings.filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => [/^(\S+) was removed/.exec(f.message)?.[1], f.severity])).toEqual([
+      ['resources/subscribe', 'warning'],
+      ['logging/setLevel', 'warning'],
+      ['ping', 'error'],
     ]);
   });
 });

@@ -581,7 +581,7 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   if (unmoved) {
     return refuse(
       text.slice(0, unmoved.index).split('\n').length,
-      `this file loads ${unmoved.spec} with require(), and some of what it takes has no v2 export under that name (v1's request schemas, say: v2's setRequestHandler takes the method name) or has no v2 home; move it by hand (or move the TypeScript it is compiled from and build it again)`,
+      `this file loads ${unmoved.spec} with require(), which the CommonJS move cannot carry over: it knows no v2 module for that path, or some of what the file takes has no v2 export under that name (v1's request schemas, say: v2's setRequestHandler takes the method name); move it by hand (or move the TypeScript it is compiled from and build it again)`,
     );
   }
   const migration = getMigration('v1-to-v2');

@@ -96,9 +96,17 @@ export function isClientOnlyCode(text: string): boolean {
   return CLIENT_MODULE.test(text) && !SERVER_MODULE.test(text);
 }
 
+/** `import type { ... } from '...'`: types only, nothing that serves. */
+const TYPE_ONLY_IMPORT = /^[ \t]*import\s+type\s[^;]*?from\s*['"][^'"]+['"];?/gm;
+
+/** The text without its type-only imports (a client's UI typing what a server module declares serves nothing). */
+export function withoutTypeImports(text: string): string {
+  return /\bimport\s+type\s/.test(text) ? text.replace(TYPE_ONLY_IMPORT, '') : text;
+}
+
 /** Code that names an MCP server module or class: it may serve, whatever else it does. */
 export function mayServe(text: string): boolean {
-  return SERVER_MODULE.test(text);
+  return SERVER_MODULE.test(text) && SERVER_MODULE.test(withoutTypeImports(text));
 }
 
 /**

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isMcpBytes, isMcpCode } from '../analysis/mcp.js';
+import { isMcpBytes, isMcpCode, withoutTypeImports } from '../analysis/mcp.js';
 import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -172,13 +172,9 @@ function onLegacyPath(report: Report): Report {
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
-/** `import type { ... } from '...'`: types only, nothing that serves. */
-const TYPE_ONLY_IMPORT = /^[ \t]*import\s+type\s[^;]*?from\s*['"][^'"]+['"];?/gm;
-
 /** Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a client's UI). */
 function importsV1Server(text: string): boolean {
-  if (!V1_SERVER_IMPORT.test(text)) return false;
-  return !/\bimport\s+type\s/.test(text) || V1_SERVER_IMPORT.test(text.replace(TYPE_ONLY_IMPORT, ''));
+  return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(withoutTypeImports(text));
 }
 
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
