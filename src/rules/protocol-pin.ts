@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, enclosingClass, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -107,7 +107,16 @@ function legacyTransportOnV2(identifier: TS.Identifier): boolean {
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
   if (!constructed && !extended) return false;
   if (!/^@modelcontextprotocol\/(server|node)(\/|$)/.test(moduleExportOf(ref)?.module ?? '')) return false;
+  // A transport class built on another (the node package's own wraps the web-standard one): not a server serving with it.
+  if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '')) return false;
   return !constructed || !relayedByHand(parent as TS.NewExpression);
+}
+
+/** A class's name: its own, or that of the variable a class expression is assigned to. */
+function classNameOf(cls: TS.ClassLikeDeclaration | undefined): string | undefined {
+  if (!cls) return undefined;
+  if (cls.name) return cls.name.text;
+  return ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) ? cls.parent.name.text : undefined;
 }
 
 /**
