@@ -391,6 +391,43 @@ function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpress
   return { construction: init, name: receiver.text, stateless, sdk: calleeName(init) !== 'StreamableHTTPTransport' };
 }
 
+/**
+ * `instance.start(transport)` in a request that serves with that transport, where `instance` is one
+ * object of a class of this file made outside the request, and `start` connects the object's own
+ * server to the transport it is handed (`await this.server.connect(transport)`): the same shared
+ * server, behind a method (twilio's OpenAPI server). The message, when it is so.
+ */
+function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): string | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const index = call.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)));
+  if (index < 0) return undefined;
+  const method = facts.callTarget(call);
+  const param = method?.parameters[index];
+  if (!method?.body || !param || !ts.isIdentifier(param.name)) return undefined;
+  const paramName = param.name.text;
+  let connects = false;
+  walk(method.body, (n) => {
+    if (connects) return false;
+    if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && unwrap(n.arguments[0]).getText() === paramName) {
+      const target = unwrap(n.expression);
+      const owner = ts.isPropertyAccessExpression(target) ? unwrap(target.expression) : undefined;
+      connects = !!owner && (owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(owner) && owner.expression.kind === ts.SyntaxKind.ThisKeyword));
+    }
+    return undefined;
+  });
+  if (!connects) return undefined;
+  const fn = enclosingFunction(call);
+  const transport = unwrap(call.arguments[index]) as TS.Identifier;
+  if (!fn || !inRequest(fn, transport, '').serves) return undefined;
+  const instance = unwrap(callee.expression) as TS.Identifier;
+  const decl = resolveIdentifier(instance);
+  // Made outside the request (at module level, or by the code that sets up the routes).
+  if (!decl || !ts.isVariableDeclaration(decl) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
+  const cls = enclosingClass(method)?.name?.text ?? 'object';
+  return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: concurrent requests collide; build a new ${cls} per request`;
+}
+
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`. */
 function isRouteCallback(fn: TS.Node): boolean {
   const call = fn.parent;
@@ -446,6 +483,11 @@ export const sharedServer: CodeRule = {
               : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
+        return;
+      }
+      if (ts.isCallExpression(node) && calleeName(node) !== 'connect') {
+        const wrapper = connectsThroughMethod(node, file.facts);
+        if (wrapper) report({ node, message: wrapper, manual: true });
         return;
       }
       if (!ts.isCallExpression(node) || calleeName(node) !== 'connect' || node.arguments.length !== 1) return;
