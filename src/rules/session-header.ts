@@ -46,7 +46,7 @@ function listedWith(literal: TS.Node): string[] {
 }
 
 /** What a fetch response is called (`res` alone is a server's response object, whose headers it writes). */
-const RESPONSE_NAME = /^(response|resp|httpResponse|\w*Response)$/i;
+const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
 /** `value`: for a header set into a headers object (not a response), the value it is set to. */

@@ -19,6 +19,16 @@ function inLogCall(node: TS.Node): boolean {
   return false;
 }
 
+/**
+ * A string a value is checked against (`data.startsWith('/message?sessionId=')`, `url === '...'`):
+ * a client's check of the endpoint event it received, not a URL built or routed here.
+ */
+function onlyTested(literal: TS.Node): boolean {
+  const parent = literal.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(literal as TS.Expression)) return /^(startsWith|endsWith|includes|indexOf|match|test)$/.test(calleeName(parent) ?? '');
+  return ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind);
+}
+
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
 export const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
 
@@ -105,7 +115,7 @@ export const sseRouting: CodeRule = {
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text) && !inLogCall(node)) {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text) && !inLogCall(node) && !onlyTested(node)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
       } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && ENDPOINT_EVENT.test(node.text)) {
         // A hand-written HTTP+SSE server: the first event of its stream names the POST endpoint.
