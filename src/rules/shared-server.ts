@@ -372,6 +372,7 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
  */
 function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
   const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && isThisMember(unwrap(callee.expression))) return sharedFieldTransport(call, unwrap(callee.expression) as TS.PropertyAccessExpression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
   const receiver = unwrap(callee.expression) as TS.Identifier;
   const decl = resolveIdentifier(receiver);
@@ -426,6 +427,44 @@ function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): st
   if (!decl || !ts.isVariableDeclaration(decl) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
   const cls = enclosingClass(method)?.name?.text ?? 'object';
   return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: concurrent requests collide; build a new ${cls} per request`;
+}
+
+/** `this.transport` (also `this.transport!`). */
+function isThisMember(node: TS.Node): node is TS.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * `this.transport.handleRequest(...)` in a route callback, where the field holds one transport
+ * built outside any request: initialised with it, or assigned it in a method (`start()`, the
+ * constructor) rather than in the route. Every request goes through that one transport.
+ */
+function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessExpression): ReturnType<typeof sharedTransport> {
+  const handler = enclosingFunction(call);
+  const cls = enclosingClass(call);
+  if (!handler || !cls || !isRouteCallback(handler)) return undefined;
+  const name = field.name.text;
+  let construction: TS.NewExpression | undefined;
+  let perRequest = false;
+  walk(cls, (n) => {
+    if (perRequest) return false;
+    let value: TS.Node | undefined;
+    if (ts.isPropertyDeclaration(n) && propertyNameText(n.name) === name && n.initializer) value = n.initializer;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisMember(unwrap(n.left)) && (unwrap(n.left) as TS.PropertyAccessExpression).name.text === name) {
+      value = n.right;
+      // Assigned in a route's callback: one per request.
+      const at = enclosingFunction(n);
+      if (at && isRouteCallback(at)) perRequest = true;
+    }
+    const v = value && unwrap(value);
+    if (v && ts.isNewExpression(v) && isStreamableHttpTransport(calleeName(v))) construction ??= v;
+    return undefined;
+  });
+  if (perRequest || !construction) return undefined;
+  const options = construction.arguments?.[0] ? unwrap(construction.arguments[0]) : undefined;
+  const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
+  const stateless = !options || (ts.isObjectLiteralExpression(options) && (!generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer))));
+  return { construction, name: `this.${name}`, stateless, sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
 }
 
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`. */
