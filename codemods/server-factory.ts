@@ -28,7 +28,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, referencesTo, unwrap } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
 import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
@@ -91,6 +91,12 @@ function connectSite(ref: TS.Identifier): TS.CallExpression | undefined {
   if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'connect') return undefined;
   const call = access.parent;
   if (!ts.isCallExpression(call) || call.expression !== access || call.arguments.length !== 1) return undefined;
+  // The transport it connects is one built per connection: not stdio's, once per process, even in a
+  // function that builds HTTP transports in a branch or a callback of its own.
+  const arg = unwrap(call.arguments[0]);
+  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? (unwrap(decl.initializer) as TS.NewExpression) : undefined;
+  if (built && !NEW_CONNECTION_TRANSPORT.test(built.getText())) return undefined;
   const fn = enclosingFunction(call);
   return fn && NEW_CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
 }
