@@ -409,6 +409,8 @@ describe('removed-feature on Last-Event-ID', () => {
     const found = fixtureFindings('removed-feature/removed-methods.ts').filter((f) => /^Last-Event-ID/.test(f.message)).sort((a, b) => a.line - b.line);
     expect(found.map((f) => [f.severity, f.fix ?? null])).toEqual([
       ['error', null],
+      // Read only to pick which line to log.
+      ['info', null],
       ['warning', 'cors-headers'],
       // In a comma-separated allow list too.
       ['warning', 'cors-headers'],

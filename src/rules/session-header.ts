@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, functionDeclarationOf, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, functionDeclarationOf, isLogCall, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
@@ -313,7 +313,19 @@ function onlyLogged(read: TS.Node): boolean {
   // A local's uses are in the block that declares it: walked instead of the whole file.
   const scope = decl.parent.parent.parent ?? decl.getSourceFile();
   const refs = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier });
-  return refs.length > 0 && refs.every((ref) => isTelemetryUse(ref));
+  return refs.length > 0 && refs.every((ref) => isTelemetryUse(ref) || picksLogLine(ref));
+}
+
+/** `if (lastEventId) console.error('reconnecting'); else console.error('new stream')`: a test that only picks which line to log. */
+function picksLogLine(ref: TS.Node): boolean {
+  const test = ref.parent;
+  if (!ts.isIfStatement(test) || test.expression !== ref) return false;
+  const logsOnly = (s: TS.Statement | undefined): boolean => {
+    if (!s) return true;
+    const statements = ts.isBlock(s) ? s.statements : [s];
+    return statements.every((x) => (ts.isExpressionStatement(x) && ts.isCallExpression(unwrap(x.expression)) && isLogCall(unwrap(x.expression) as TS.CallExpression)) || (ts.isIfStatement(x) && logsOnly(x.thenStatement) && logsOnly(x.elseStatement)));
+  };
+  return logsOnly(test.thenStatement) && logsOnly(test.elseStatement);
 }
 
 /** The expression that reads the header named by a literal: `h.get('mcp-session-id')`, `h['mcp-session-id']`. */
