@@ -709,6 +709,7 @@ function unwrapDispatch(
     }
   }
 
+  markStrandedLookups(root, branch, transportName, sf, work);
   const first = kept[0] ?? statement;
   const contentStart = lineStart(text, startWithLeadingComments(first, sf));
   const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
@@ -762,6 +763,34 @@ function unwrapDispatch(
     }
   }
   return true;
+}
+
+/**
+ * A `let` declared before the dispatch chain that only the chain's other branches set (`session =
+ * sessions.get(id)`), still tested after it (`if (session && !session.ctx.token)`, a per-session
+ * auth check): with the chain gone it stays undefined, and that code never runs. Marked where it
+ * is first used after the chain.
+ */
+function markStrandedLookups(root: TS.IfStatement, kept: TS.Block, transportName: string, sf: TS.SourceFile, work: Work): void {
+  if (!ts.isBlock(root.parent)) return;
+  const siblings = root.parent.statements;
+  const inside = (n: TS.Node, of: TS.Node) => n.pos >= of.pos && n.end <= of.end;
+  for (const s of siblings.slice(0, siblings.indexOf(root))) {
+    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Let)) continue;
+    for (const decl of s.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name) || decl.name.text === transportName) continue;
+      const refs = referencesTo(root.parent, decl as Declaration & { name: TS.Identifier });
+      const assigned = refs.filter((r) => ts.isBinaryExpression(r.parent) && r.parent.left === r && r.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+      if (assigned.length === 0 || decl.initializer || !assigned.every((r) => inside(r, root) && !inside(r, kept))) continue;
+      const after = refs.find((r) => r.pos >= root.end);
+      if (!after) continue;
+      work.markers.push({
+        pos: (statementOf(after) ?? after).getStart(sf),
+        message: `${decl.name.text} was set by the session dispatch this rewrite removed, so it stays undefined and code that tests it here no longer runs (a per-session check, say): do on every request what it did for a session`,
+        link: SPEC_TRANSPORT,
+      });
+    }
+  }
 }
 
 /** A statement that takes effect before the code around it runs: a function, class or type declaration, a `var`. */
