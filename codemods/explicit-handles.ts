@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, isFunctionLike, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isFunctionLike, outermost, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -227,9 +227,7 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
   const reads: TS.Node[] = [];
   walk(node, (n) => {
     if (facts.isSessionIdRead(n) && !ts.isParenthesizedExpression(n)) {
-      let outer: TS.Node = n;
-      while (ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-      reads.push(outer);
+      reads.push(outermost(n));
       return false;
     }
     return undefined;

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -539,8 +539,7 @@ function escapes(construction: TS.NewExpression): boolean {
   return referencesTo(construction.getSourceFile(), parent as Declaration & { name: TS.Identifier }).some((ref) => {
     if (ref.pos >= construction.pos && ref.end <= construction.end) return false;
     if (!(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
-    let use: TS.Node = ref;
-    while (ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent) || ts.isParenthesizedExpression(use.parent) || ts.isSatisfiesExpression(use.parent)) use = use.parent;
+    const use = outermost(ref);
     const holder = use.parent;
     if (ts.isPropertyAccessExpression(holder) && holder.expression === use) {
       // Used in a nested function: a handler of the transport's own (`transport.onclose = () =>

@@ -29,6 +29,36 @@ export function unwrap(node: TS.Node): TS.Node {
   }
 }
 
+/**
+ * The inverse of unwrap: the outermost of the parentheses, assertions and non-null `!` around an
+ * expression, as the code around it sees it (`(x as T)!` for `x`).
+ */
+export function outermost(node: TS.Node): TS.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    switch (parent.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        current = parent;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** `===`, `!==`, `==` or `!=`: a comparison of two values for (in)equality. */
+export function isEqualityTest(node: TS.Node): node is TS.BinaryExpression {
+  if (!ts.isBinaryExpression(node)) return false;
+  const op = node.operatorToken.kind;
+  return op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
 /** The value of a string literal or a template without substitutions. */
 export function stringValue(node: TS.Node | undefined): string | undefined {
   if (!node) return undefined;

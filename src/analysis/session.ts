@@ -25,6 +25,7 @@ import {
   constantString,
   enclosingClass,
   importOf,
+  isEqualityTest,
   isFunctionLike,
   propertyNameText,
   referenceName,
@@ -997,9 +998,8 @@ export class SessionFacts {
     const visit = (node: TS.Node): void => {
       if (found) return;
       if (ts.isBinaryExpression(node)) {
-        const op = node.operatorToken.kind;
         // `s.id === sid` finds a session; `s.id !== sid` filters one out: both search by session id.
-        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+        if (isEqualityTest(node)) {
           if (this.isSessionId(node.left) || this.isSessionId(node.right)) found = true;
         }
       }

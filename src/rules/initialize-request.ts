@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -236,8 +236,7 @@ export const initializeRequest: CodeRule = {
       // The Language Server Protocol has an `initialize` method too; the method-name heuristics below
       // only see MCP files (the scanner's gate), and never apply to a request whose params are LSP's.
       if (ts.isBinaryExpression(node)) {
-        const op = node.operatorToken.kind;
-        if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
+        if (!isEqualityTest(node)) return;
         const [literal, other] = constantString(node.right) === 'initialize' ? [node.right, node.left] : constantString(node.left) === 'initialize' ? [node.left, node.right] : [undefined, undefined];
         if (!literal || !other) return;
         const bare = unwrap(other);

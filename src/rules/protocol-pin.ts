@@ -87,6 +87,8 @@ const LEGACY_V2_TRANSPORTS: Record<string, string> = {
   WebStandardStreamableHTTPServerTransport: 'serve HTTP with createMcpHandler(() => buildServer()), which answers both eras',
 };
 
+const LEGACY_V2_TRANSPORT_NAME = new RegExp(`\\b(${Object.keys(LEGACY_V2_TRANSPORTS).join('|')})\\b`);
+
 /**
  * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
  * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
@@ -203,6 +205,9 @@ export const protocolPin: CodeRule = {
   legacyPathIsInfo: true,
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
   check(file, report) {
+    // Only a file that names one of them can construct one (an alias still names it where it is bound):
+    // the import lookup below then runs for its `new X()` calls alone.
+    const namesV2Transport = LEGACY_V2_TRANSPORT_NAME.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
         report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
@@ -213,7 +218,7 @@ export const protocolPin: CodeRule = {
         }
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
-      } else if (ts.isIdentifier(node) && (Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) || ts.isNewExpression(node.parent)) && legacyTransportOnV2(node)) {
+      } else if (namesV2Transport && ts.isIdentifier(node) && (Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) || ts.isNewExpression(node.parent)) && legacyTransportOnV2(node)) {
         // On the v2 packages this is what stands between the server and 2026-07-28 clients. A
         // warning like every pin: the same transport on v1 gets only the summary's line, and a
         // move to v2 that keeps it must not turn a passing CI check red. By the name it is

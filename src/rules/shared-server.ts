@@ -386,10 +386,7 @@ function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpress
   // callback registered there); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
   if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteCallback(handler))) return undefined;
-  const options = init.arguments?.[0] ? unwrap(init.arguments[0]) : undefined;
-  const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
-  const stateless = !options || (ts.isObjectLiteralExpression(options) && (!generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer))));
-  return { construction: init, name: receiver.text, stateless, sdk: calleeName(init) !== 'StreamableHTTPTransport' };
+  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
 }
 
 /**
@@ -429,6 +426,15 @@ function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): st
   return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: concurrent requests collide; build a new ${cls} per request`;
 }
 
+/** A transport built with no options, or options with no session id generator (or `sessionIdGenerator: undefined`). */
+function builtStateless(construction: TS.NewExpression): boolean {
+  const options = construction.arguments?.[0] ? unwrap(construction.arguments[0]) : undefined;
+  if (!options) return true;
+  if (!ts.isObjectLiteralExpression(options)) return false;
+  const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
+  return !generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
+}
+
 /** `this.transport` (also `this.transport!`). */
 function isThisMember(node: TS.Node): node is TS.PropertyAccessExpression {
   return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
@@ -461,10 +467,7 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
     return undefined;
   });
   if (perRequest || !construction) return undefined;
-  const options = construction.arguments?.[0] ? unwrap(construction.arguments[0]) : undefined;
-  const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
-  const stateless = !options || (ts.isObjectLiteralExpression(options) && (!generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer))));
-  return { construction, name: `this.${name}`, stateless, sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
+  return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
 }
 
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`. */

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isEqualityTest, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -26,7 +26,7 @@ function inLogCall(node: TS.Node): boolean {
 function onlyTested(literal: TS.Node): boolean {
   const parent = literal.parent;
   if (ts.isCallExpression(parent) && parent.arguments.includes(literal as TS.Expression)) return /^(startsWith|endsWith|includes|indexOf|match|test)$/.test(calleeName(parent) ?? '');
-  return ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind);
+  return isEqualityTest(parent);
 }
 
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */

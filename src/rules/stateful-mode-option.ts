@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, outermost, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -41,8 +41,7 @@ export function startCallOf(options: TS.Node): TS.CallExpression | undefined {
   if (!variable || !ts.isVariableDeclaration(variable) || !ts.isIdentifier(variable.name)) return undefined;
   // Handed to start() as it is (`server.start(args)`, the argument through parentheses or a cast).
   for (const ref of referencesTo(variable.getSourceFile(), variable as TS.VariableDeclaration & { name: TS.Identifier })) {
-    let arg: TS.Node = ref;
-    while (ts.isParenthesizedExpression(arg.parent) || ts.isAsExpression(arg.parent) || ts.isSatisfiesExpression(arg.parent) || ts.isNonNullExpression(arg.parent)) arg = arg.parent;
+    const arg = outermost(ref);
     const call = arg.parent;
     if (ts.isCallExpression(call) && calleeName(call) === 'start' && call.arguments.length === 1 && call.arguments[0] === arg) return call;
   }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isEqualityTest, isFunctionLike, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
@@ -587,14 +587,6 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   return reasons;
 }
 
-/** The expression as its context sees it: through the parentheses, `as` and `!` around it. */
-function outermostWrapper(node: TS.Node): TS.Node {
-  let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-  return n;
-}
-
-const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 /**
  * What a handler does with a session id it reads (`extra.sessionId`, or a variable initialised with
@@ -604,7 +596,7 @@ const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.E
  */
 function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | undefined {
   const uses: TS.Node[] = [read];
-  const holder = outermostWrapper(read);
+  const holder = outermost(read);
   const decl = holder.parent;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer === holder && ts.isIdentifier(decl.name)) {
     const scope = enclosingFunction(decl);
@@ -613,10 +605,10 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
   let recorded: { how: 'records'; other: string; at: TS.Node } | undefined;
   for (const use of uses) {
     if (isTelemetryUse(use)) continue;
-    const n = outermostWrapper(use);
+    const n = outermost(use);
     const parent = n.parent;
     if (!parent) continue;
-    if (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind)) {
+    if (isEqualityTest(parent)) {
       const other = unwrap(parent.left === n ? parent.right : parent.left);
       const nothing = isUndefinedValue(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
       if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: other.getText().slice(0, 40), at: parent };
