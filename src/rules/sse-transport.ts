@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, moduleExportOf, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../analysis/sse.js';
@@ -55,8 +55,9 @@ export const sseTransport: CodeRule = {
     if (constructed) return;
     // Imported (for example to pass the class around) without being constructed here.
     file.facts.nodes.visit(VISITED_2, (node) => {
-      if (ts.isImportSpecifier(node) && isSseImport(node)) {
-        const label = importLabel(node);
+      const imported = ts.isImportSpecifier(node) ? boundSseClass(node.name) : undefined;
+      if (ts.isImportSpecifier(node) && imported) {
+        const label = imported;
         if (!onlyTyped(file.sourceFile, node.name.text, node)) {
           report({ node, message: `Imports the legacy HTTP+SSE ${label}` });
         } else if (!handsMessagesToSse(file)) {
@@ -66,9 +67,8 @@ export const sseTransport: CodeRule = {
         }
       }
       // CommonJS: `const { SSEServerTransport } = require('...')`.
-      if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && requiresSseTransport(node, node.name)) {
-        report({ node, message: `Requires the legacy HTTP+SSE ${importLabel(node)}` });
-      }
+      const required = ts.isBindingElement(node) && ts.isIdentifier(node.name) ? boundSseClass(node.name) : undefined;
+      if (required) report({ node, message: `Requires the legacy HTTP+SSE ${required}` });
     });
     // The class read from the module's namespace: `const sse_js_1 = require('.../sse.js')` (an
     // import as tsc compiles it to CommonJS) or `import * as sse from '...'`, then `sse_js_1.SSEServerTransport`.
@@ -98,27 +98,16 @@ function sseClassLabel(ref: TS.Node): string {
   return `${name} (extends ${SDK_SSE_TRANSPORT})`;
 }
 
-/** An import of the SDK's SSEServerTransport (also under an alias) or of hono-mcp-server-sse-transport's SSETransport. */
-function isSseImport(specifier: TS.ImportSpecifier): boolean {
-  const exported = (specifier.propertyName ?? specifier.name).text;
-  if (exported === SDK_SSE_TRANSPORT) return true;
-  const declaration = specifier.parent.parent.parent;
-  return exported === HONO_SSE_TRANSPORT.name && ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === HONO_SSE_TRANSPORT.module;
-}
-
-function importLabel(node: TS.ImportSpecifier | TS.BindingElement): string {
-  return (ts.isImportSpecifier(node) ? (node.propertyName ?? node.name).text : (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : ''))) === SDK_SSE_TRANSPORT
-    ? SDK_SSE_TRANSPORT
-    : `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})`;
-}
-
-/** `const { SSEServerTransport } = require('...')`, `const { SSETransport } = require('hono-mcp-server-sse-transport')`. */
-function requiresSseTransport(element: TS.BindingElement, name: TS.Identifier): boolean {
-  const holder = element.parent.parent;
-  if (!ts.isVariableDeclaration(holder) || !holder.initializer || !ts.isCallExpression(unwrap(holder.initializer)) || calleeName(unwrap(holder.initializer) as TS.CallExpression) !== 'require') return false;
-  if ((propertyNameText(element.propertyName) ?? name.text) === SDK_SSE_TRANSPORT) return true;
-  const imported = moduleExportOf(name);
-  return imported?.module === HONO_SSE_TRANSPORT.module && imported.exported === HONO_SSE_TRANSPORT.name;
+/**
+ * The SSE transport class a name is bound to by an import or a CommonJS destructuring (also under
+ * an alias): the SDK's SSEServerTransport, hono-mcp-server-sse-transport's SSETransport, or none.
+ * Its label, for the finding.
+ */
+function boundSseClass(name: TS.Identifier): string | undefined {
+  const bound = moduleExportOf(name);
+  if (!bound) return undefined;
+  if (bound.exported === SDK_SSE_TRANSPORT) return SDK_SSE_TRANSPORT;
+  return bound.module === HONO_SSE_TRANSPORT.module && bound.exported === HONO_SSE_TRANSPORT.name ? `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})` : undefined;
 }
 
 /** Whether the file hands a POSTed message to an SSE transport (`t.handleMessage(body)` with `t: SSEServerTransport`). */
