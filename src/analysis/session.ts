@@ -1120,7 +1120,7 @@ export function requestScopedKey(c: Collection): string | undefined {
 }
 
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
-const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage)$/;
+export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage)$/;
 
 /**
  * Whether a session-id read only feeds telemetry: an argument (possibly inside an object, array

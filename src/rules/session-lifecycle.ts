@@ -2,6 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { servesBothEras } from '../analysis/mcp.js';
+import { TELEMETRY_CALLS } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -16,8 +17,8 @@ const HOOKS: Record<string, string> = {
 
 /** What reads who the client is (the handshake's results). */
 const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
-/** Calls that record for analytics or telemetry (a product analytics client's, a tracer's). */
-const RECORDING_CALLS = /^(identify|track|capture|page|group|alias|setUser|setTag|setTags|setContext|setAttribute|setAttributes|addBreadcrumb|increment|record)$/;
+/** Calls that record for product analytics or metrics; logs and traces are TELEMETRY_CALLS' (session.ts). */
+const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
 /**
@@ -53,7 +54,7 @@ export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
       const name = calleeName(n) ?? '';
       const callee = unwrap(n.expression);
       const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
-      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || RECORDING_CALLS.test(name) || RECORDER.test(receiver))) other = true;
+      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver))) other = true;
     }
     return undefined;
   });
