@@ -352,7 +352,7 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
   return command
     .argument('[paths...]', 'files or directories (default: the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout; without --format, its extension picks the format (.md, .html, .json, .sarif)')
+    .option('-o, --output <file>', 'write the output to a file instead of stdout; without --format, its extension picks the format (.md, .html, .json, .sarif), and one this command does not write is a usage error')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also scan test code and test doubles (*.test.*, *.spec.*, __tests__/, test/, tests/, *-tests/, e2e/, test-helpers/, test-servers/, mocks/, mock-*, *.mock.* ...), skipped by default')
