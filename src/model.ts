@@ -118,6 +118,42 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
   },
 };
 
+/**
+ * Why a finding holds, as stable ids (JSON `reasons`), where one rule reports several kinds of
+ * thing that call for different next steps: reports and fix advice tell them apart by these, never
+ * by a message's wording. stateful-tool and session-state give them; other rules' findings have none.
+ */
+export const REASON_IDS = [
+  /** Reads or writes state keyed by the MCP session id. */
+  'session-state',
+  /** Keeps entries for one call under the session id and the request id. */
+  'request-state',
+  /** Depends on the MCP session id itself. */
+  'session-id',
+  /** Compares the session id with a recorded owner. */
+  'session-owner',
+  /** Records the session id (as an owner, say). */
+  'session-record',
+  /** Keeps a browser page in this instance's memory across calls. */
+  'browser-state',
+  /** State made with the server, or a module-level setting tools share: it lasts as long as this instance. */
+  'server-state',
+  /** Sends a server→client request mid-call (elicitation, sampling, roots). */
+  'server-request',
+  /** Changes the tool, prompt or resource lists at run time. */
+  'dynamic-list',
+  /** Pushes to the client from a timer. */
+  'timer-push',
+  /** Pushes to the client from an event listener. */
+  'listener-push',
+  /** Uses an McpAgent's per-session Durable Object state or props. */
+  'agent-state',
+  /** A tools/prompts/resources list handler (its result must not vary per session). */
+  'list-handler',
+] as const;
+
+export type ReasonId = (typeof REASON_IDS)[number];
+
 export interface Finding {
   ruleId: string;
   category: CategoryId;
@@ -139,6 +175,8 @@ export interface Finding {
   fix?: string;
   /** For stateful-tool findings: the per-session state the tool reads or writes. */
   state?: string[];
+  /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state): see REASON_IDS. */
+  reasons?: ReasonId[];
 }
 
 export interface ScanError {

@@ -473,11 +473,28 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
   it('does not say again what the finding says: input_required is named once', async () => {
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;
-    const fnLevel = "elicitInput() sends a server→client request mid-call in confirm: every tool that reaches it needs the instance holding the caller's stream; return input_required instead";
-    expect(`${fnLevel}. ${advice(fnLevel)}`.match(/input_required/g)).toHaveLength(1);
+    const found = fixtureFindings('stateful-tool/elicit-through-helpers.ts').filter((f) => f.ruleId === 'stateful-tool');
+    // Told by the finding's reasons, never by its wording.
+    expect(found.map((f) => f.reasons)).toEqual([['server-request'], ['server-request'], ['server-request'], ['server-request']]);
+    const fnLevel = found.find((f) => f.line === 62)!;
+    expect(fnLevel.message).toMatch(/^elicitInput\(\) sends a server→client request mid-call in makeContext: .*return input_required instead$/);
+    expect(`${fnLevel.message}. ${advice(fnLevel)}`.match(/input_required/g)).toHaveLength(1);
     expect(advice(fnLevel)).toMatch(/^The client answers that result and calls the tool again/);
-    const toolLevel = 'Tool "confirm" sends a server→client request mid-call (elicitInput)';
+    const toolLevel = found.find((f) => f.tool === 'rename')!;
     expect(advice(toolLevel)).toMatch(/^Return an input_required result instead/);
+  });
+
+  it('follows the reasons: lists that change, owners, pushes, state', async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('stateful-tool')!.fix.advice!;
+    const message = 'any wording';
+    expect(advice({ message, reasons: ['session-state', 'dynamic-list'] })).toMatch(/^Keep the tool list the same/);
+    expect(advice({ message, reasons: ['session-owner'] })).toMatch(/authenticated principal/);
+    expect(advice({ message, reasons: ['timer-push'] })).toMatch(/subscriptions\/listen stream/);
+    expect(advice({ message, reasons: ['listener-push'] })).toMatch(/subscriptions\/listen stream/);
+    expect(advice({ message, reasons: ['session-state'] })).toMatch(/^Give the tool an explicit handle argument/);
+    const state = ruleById('session-state')!.fix.advice!;
+    expect(state({ message, reasons: ['request-state'] })).toMatch(/^Key the entries by an id unique to each call/);
   });
 });
 

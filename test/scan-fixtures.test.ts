@@ -45,5 +45,7 @@ describe('scan fixtures', () => {
     expect(actual).toEqual(expected.map(key).sort());
     const okKeys = new Set(ok.map(key));
     for (const f of result.findings) expect(okKeys.has(key({ line: f.line, ruleId: f.ruleId })), `ok: ${f.ruleId} fired at ${f.line}`).toBe(false);
+    // Reports and fix advice tell these rules' findings apart by their reasons: every one has some.
+    for (const f of result.findings) if (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') expect(f.reasons?.length ?? 0, `${f.ruleId} at ${f.line} names no reason`).toBeGreaterThan(0);
   });
 });

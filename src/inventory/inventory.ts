@@ -71,11 +71,12 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   const state = finding.state ?? [];
   // Only state that takes a handle gets one proposed (not counters, credentials, the client's identity, an OAuth flow).
   // A list handler takes no argument of the application's: its list must not vary per session at all.
-  const listHandler = /^The (tools|prompts|resources|resources\/templates)\/list handler /.test(finding.message);
+  const reasons = finding.reasons ?? [];
+  const listHandler = reasons.includes('list-handler');
   const handles = listHandler ? [] : state.filter((s) => takesHandle(stateKind(s))).map(handleNameFor);
   const handle = handles[0];
-  const serverRequest = /server→client request|elicit|sampling|createMessage|listRoots/i.test(finding.message);
-  const dynamic = /tool list at run time|timer/i.test(finding.message);
+  const serverRequest = reasons.includes('server-request');
+  const dynamic = reasons.includes('dynamic-list') || reasons.includes('timer-push');
   const counters = state.length > 0 && state.every((s) => stateKind(s) === 'counter');
   const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) |^The \S+ handler /, '');
   return {
@@ -102,8 +103,10 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   };
 }
 
-/** What stateful-tool says of state a tool keeps in memory with no session key (see its reasons). */
-const IN_MEMORY_STATE = /keeps a browser page in this (instance|module)'s memory|made with the server in|state another handler leaves there|a module-level setting another tool/;
+/** State a tool keeps in this instance's memory with no session key: a browser page, state made with the server, a module-level setting. */
+function inMemoryState(finding: Finding): boolean {
+  return !finding.state?.length && !!finding.reasons?.some((r) => r === 'browser-state' || r === 'server-state');
+}
 
 /** Web frameworks a project may use for other things than MCP (a Socket.IO bridge, an admin page). */
 const GENERIC_WEB_STYLES = new Set(['express', 'hono', 'fastify', 'koa', 'node:http', 'Next.js', 'NestJS', 'Workers / web-standard']);
@@ -131,7 +134,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   const stateFindings = count(f, 'session-state');
   // Tools that keep state in this instance's memory with no session key (a module-level browser
   // page, state made with the server): a handle is their fix too.
-  const memoryTools = f.filter((x) => x.category === 'stateful-tool' && !x.state?.length && IN_MEMORY_STATE.test(x.message));
+  const memoryTools = f.filter((x) => x.category === 'stateful-tool' && inMemoryState(x));
   items.push({
     week: 'Week 2',
     step: 'Explicit handles minted and documented in tool schemas',
@@ -146,7 +149,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
             : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
   });
   // Handlers that ask the client mid-call (on the 2025 path only: info, nothing to do).
-  const asking = f.filter((x) => x.category === 'stateful-tool' && x.severity !== 'info' && /server→client request/.test(x.message)).length;
+  const asking = f.filter((x) => x.category === 'stateful-tool' && x.severity !== 'info' && x.reasons?.includes('server-request')).length;
   items.push({
     week: 'Week 2',
     step: 'Requests to the client mid-call (elicitation, sampling, roots) turned into input_required results',

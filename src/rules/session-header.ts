@@ -360,7 +360,7 @@ export const sessionHeader: CodeRule = {
   fix: {
     codemod: 'stateless-transport',
     manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version (code that speaks both eras keeps it on its 2025 path only).',
-    advice: (message) =>
+    advice: ({ message }) =>
       /^CORS /.test(message)
         ? 'Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send.'
         : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',

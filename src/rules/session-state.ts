@@ -23,8 +23,8 @@ export const sessionState: CodeRule = {
     manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
     // Credentials get no handle (whoever learns it would act with them): each request carries its own.
     // By the kind of state the message names (see state-kind.ts); a handle for the rest.
-    advice: (message) => {
-      if (/entries for one call under the MCP session id with its request id/.test(message)) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
+    advice: ({ message, reasons }) => {
+      if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
       const kind = (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
       return (kind && STATE_KIND_ADVICE[kind]) || 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.';
     },
@@ -37,14 +37,14 @@ export const sessionState: CodeRule = {
       const scoped = requestScopedKey(c);
       if (scoped) {
         // Entries of one call (a pending answer, a gate's result): the session only told clients' equal request ids apart.
-        report({ node: c.reportNode, message: `${c.name} keeps entries for one call under the MCP session id with its request id (${scoped}); 2026-07-28 requests carry no session id, so two clients' calls with the same JSON-RPC id would share an entry: key it by an id unique to each call (a UUID made when the call starts)` });
+        report({ node: c.reportNode, message: `${c.name} keeps entries for one call under the MCP session id with its request id (${scoped}); 2026-07-28 requests carry no session id, so two clients' calls with the same JSON-RPC id would share an entry: key it by an id unique to each call (a UUID made when the call starts)`, reasons: ['request-state'] });
         continue;
       }
       const kind = STATE_KIND_TEXT[stateKind(c.name)];
       const where = c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
-      report({ node: c.reportNode, message: `${where}; ${consequence}` });
+      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
     }
   },
 };

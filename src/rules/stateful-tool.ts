@@ -5,6 +5,7 @@ import { isRegistrationCall, toolAt, type Registration } from '../analysis/regis
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
+import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { BUILDS_SERVER } from './shared-server.js';
@@ -20,7 +21,7 @@ const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage'
 const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
-  kind: 'session-state' | 'request-state' | 'session-id' | 'session-record' | 'session-owner' | 'server-request' | 'dynamic-list' | 'timer-push' | 'agent-state' | 'browser-state' | 'server-state';
+  kind: Exclude<ReasonId, 'listener-push' | 'list-handler'>;
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -683,6 +684,8 @@ function isRegistrationVariable(id: TS.Identifier): boolean {
 }
 
 const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
+/** Of those, the list methods, whose results must not vary per session. */
+const LIST_METHOD = /\/list$/;
 
 const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', request: 'Handler' } as const;
 
@@ -702,16 +705,17 @@ export const statefulTool: CodeRule = {
   fix: {
     codemod: 'explicit-handles',
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
-    advice: (message) =>
-      /server→client request/.test(message)
-        ? /input_required/.test(message)
+    advice: ({ message, reasons = [] }) =>
+      reasons.includes('server-request')
+        ? // The message may already say to return input_required: then what happens next.
+          /input_required/.test(message)
           ? 'The client answers that result and calls the tool again with the answer; requestState carries what the tool needs to resume.'
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
-        : /lists (change )?at run time|changes the server's lists/.test(message)
+        : reasons.includes('dynamic-list')
           ? 'Keep the tool list the same for every request (one tool that takes the name, say).'
-          : /(checks|records) the MCP session id/.test(message)
+          : reasons.includes('session-owner') || reasons.includes('session-record')
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
-            : /outside any request/.test(message)
+            : reasons.includes('timer-push') || reasons.includes('listener-push')
               ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
               : 'Give the tool an explicit handle argument and keep its state in a shared store.',
   },
@@ -755,9 +759,11 @@ export const statefulTool: CodeRule = {
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
         const text = `${who} ${list.map((r) => r.text).join('; ')}`;
+        const kinds: ReasonId[] = [...new Set(list.map((r) => r.kind))];
         report({
           node: at,
           tool,
+          reasons: registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '') ? ['list-handler', ...kinds] : kinds,
           message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
           ...(legacyOnly ? { severity: 'info' as const } : {}),
           ...(state.length > 0 ? { state } : {}),
@@ -776,7 +782,7 @@ export const statefulTool: CodeRule = {
       for (const holder of holders) {
         if (reached.has(holder)) continue;
         const name = ((holder as TS.VariableDeclaration).name as TS.Identifier).text;
-        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true });
+        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true, reasons: ['browser-state'] });
       }
     }
     // What the handlers above do not cover, in one pass:
@@ -799,8 +805,8 @@ export const statefulTool: CodeRule = {
         const message = `Sends ${changed}${fn ? ` in ${fn}` : ''}`;
         // Forwarded to 2025 connections only (a proxy relaying its upstream's changes behind a test of the era).
         const guard = legacyTest(node);
-        if (guard) report({ node: node.parent.parent, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients get changes on a subscriptions/listen stream they open`, severity: 'info', manual: true });
-        else report({ node: node.parent.parent, message: `${message}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests` });
+        if (guard) report({ node: node.parent.parent, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients get changes on a subscriptions/listen stream they open`, severity: 'info', manual: true, reasons: ['dynamic-list'] });
+        else report({ node: node.parent.parent, message: `${message}: the lists change at run time, so instances serve different ones; 2026-07-28 lists must not vary as a side effect of other requests`, reasons: ['dynamic-list'] });
         return;
       }
       if (!ts.isCallExpression(node)) return;
@@ -820,6 +826,7 @@ export const statefulTool: CodeRule = {
             node,
             message: `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,
             manual: true,
+            reasons: [listener ? 'listener-push' : 'timer-push'],
           });
         }
         return;
@@ -833,12 +840,12 @@ export const statefulTool: CodeRule = {
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
-        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info', manual: true });
-        else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead` });
+        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info', manual: true, reasons: ['server-request'] });
+        else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead`, reasons: ['server-request'] });
         return;
       }
       const tool = (registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node)) && toolObjectOf(node);
-      if (tool) report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})` });
+      if (tool) report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})`, reasons: ['dynamic-list'] });
     });
   },
 };

@@ -3,7 +3,7 @@
  * `index.ts` lists them. A rule is pure: it reads one parsed or text file and reports ranges.
  */
 import type { ts as TS } from 'ts-morph';
-import type { CategoryId, Severity } from '../model.js';
+import type { CategoryId, Finding, ReasonId, Severity } from '../model.js';
 import type { SessionFacts } from '../analysis/session.js';
 
 export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' | 'dockerfile';
@@ -19,10 +19,10 @@ export interface RuleFix {
   /** What a person does, in one or two sentences. */
   manual: string;
   /**
-   * The part of `manual` that applies to one finding, by its message, where `manual` covers several
-   * kinds of finding (a marker above a header read need not explain CORS lists).
+   * The part of `manual` that applies to one finding, by its reasons (or its message), where
+   * `manual` covers several kinds of finding (a marker above a header read need not explain CORS lists).
    */
-  advice?: (message: string) => string;
+  advice?: (finding: Pick<Finding, 'message' | 'reasons'>) => string;
 }
 
 export interface RuleMeta {
@@ -71,6 +71,8 @@ export interface Report {
   severity?: Severity;
   /** The per-session state a stateful tool depends on (names of collections). */
   state?: string[];
+  /** Why the finding holds, where the rule tells kinds apart (see REASON_IDS). */
+  reasons?: ReasonId[];
   /**
    * Where the code this finding speaks for ends, when that is past `end`: a YAML key reported on
    * its own line whose block holds the details (`httpCookie:` and the cookie's `name:` below).

@@ -315,6 +315,7 @@ export class Scanner {
       };
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
+      if (report.reasons && report.reasons.length > 0) finding.reasons = [...report.reasons];
       // Client-only code gets no server codemod (clientOnly is only asked once a finding offers one).
       const codemod = report.codemod ?? rule.fix.codemod;
       if (codemod && this.codemods.has(codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = codemod;
