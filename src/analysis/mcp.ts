@@ -93,7 +93,7 @@ const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|h
  * server codemods do not apply to what it does with sessions and the handshake.
  */
 export function isClientOnlyCode(text: string): boolean {
-  return CLIENT_MODULE.test(text) && !SERVER_MODULE.test(text);
+  return CLIENT_MODULE.test(text) && !mayServe(text);
 }
 
 /** `import type { ... } from '...'`: types only, nothing that serves. */
@@ -104,7 +104,10 @@ export function withoutTypeImports(text: string): string {
   return /\bimport\s+type\s/.test(text) ? text.replace(TYPE_ONLY_IMPORT, '') : text;
 }
 
-/** Code that names an MCP server module or class: it may serve, whatever else it does. */
+/**
+ * Code that names an MCP server module or class: it may serve, whatever else it does. A type-only
+ * import of a server module serves nothing (a client's UI typing what a server declares).
+ */
 export function mayServe(text: string): boolean {
   return SERVER_MODULE.test(text) && SERVER_MODULE.test(withoutTypeImports(text));
 }

@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { isClientOnlyCode, isMcpCode } from './mcp.js';
+import { isClientOnlyCode, isMcpCode, mayServe } from './mcp.js';
 import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
@@ -261,6 +261,7 @@ export class SessionFacts {
   private nodeIndex: NodeIndex | undefined;
   private legacySseCache: boolean | undefined;
   private clientOnlyCache: boolean | undefined;
+  private servesNothingCache: boolean | undefined;
   private readonly taintMemo = new Map<TS.Node, boolean>();
   private readonly inProgress = new Set<TS.Node>();
   private registrationsCache: Registration[] | undefined;
@@ -296,9 +297,18 @@ export class SessionFacts {
     return this.legacySseCache;
   }
 
-  /** MCP client code that serves nothing (see mcp.ts isClientOnlyCode): the server codemods do not apply to it. */
+  /**
+   * Code that names no MCP server module or class (see mcp.ts mayServe): a client, a client's UI,
+   * a helper library. What it sends, it sends as a client.
+   */
+  get servesNothing(): boolean {
+    this.servesNothingCache ??= !mayServe(this.sourceFile.text);
+    return this.servesNothingCache;
+  }
+
+  /** Of that, MCP client code (it names a client module or transport): the server codemods do not apply to it. */
   get clientOnly(): boolean {
-    this.clientOnlyCache ??= isClientOnlyCode(this.sourceFile.text);
+    this.clientOnlyCache ??= this.servesNothing && isClientOnlyCode(this.sourceFile.text);
     return this.clientOnlyCache;
   }
 

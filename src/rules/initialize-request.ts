@@ -4,7 +4,6 @@ import { calleeName, enclosingFunction, isEqualityTest, referenceName, reference
 import { endsByLeaving } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
-import { mayServe } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -199,7 +198,7 @@ export const initializeRequest: CodeRule = {
   check(file, report) {
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
     // (Not a server that reads the response of the handler it wraps: exa's api/mcp.ts.)
-    const clientSide = file.facts.clientOnly || (readsResponseSessionId(file.text) && !mayServe(file.text));
+    const clientSide = file.facts.clientOnly || (readsResponseSessionId(file.text) && file.facts.servesNothing);
     // One that probes with server/discover first: its initialize is the 2025 fallback the revision asks for.
     const fallsBack = () => file.facts.sendsDiscover;
     file.facts.nodes.visit(VISITED, (node) => {

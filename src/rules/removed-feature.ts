@@ -5,7 +5,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
-import { mayServe, servesBothEras } from '../analysis/mcp.js';
+import { servesBothEras } from '../analysis/mcp.js';
 import type { SessionFacts } from '../analysis/session.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -118,7 +118,7 @@ export const removedFeature: CodeRule = {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info' });
-      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && !mayServe(file.text)))) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, functionDeclarationOf, isLogCall, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
-import { mayServe, proxiesToOtherServers } from '../analysis/mcp.js';
+import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -390,7 +390,7 @@ export const sessionHeader: CodeRule = {
      * back is the id a 2025 server minted. A 2026-07-28 server mints none, so the echo stays idle
      * there and keeps 2025 servers working (a stdio-to-HTTP proxy's).
      */
-    const echoesMinted = uses.some(({ use }) => use.message === RESPONSE_READ) && !mayServe(file.text);
+    const echoesMinted = uses.some(({ use }) => use.message === RESPONSE_READ) && file.facts.servesNothing;
     /** Code that proxies to servers it does not control: its CORS lists keep the header for 2025 upstreams. */
     const proxy = uses.some(({ use }) => use.kind === 'cors') && proxiesToOtherServers(file.text);
     /** Code that takes the id from servers' responses: the requests it sends go to MCP servers. */
@@ -430,7 +430,7 @@ export const sessionHeader: CodeRule = {
       // A server sending it on with a request of its own to another service (its analytics or
       // routing; ref-tools' API): not the MCP transport's header, and no handle replaces it. (A
       // client's or a proxy's requests go to MCP servers: there it is the transport's.)
-      if (use.kind === 'write' && use.value && !file.facts.clientOnly && !proxy && !talksToMcpServers && mayServe(file.text) && outgoingHeaders(node)) {
+      if (use.kind === 'write' && use.value && !file.facts.clientOnly && !proxy && !talksToMcpServers && !file.facts.servesNothing && outgoingHeaders(node)) {
         report({ node, message: "Sends the MCP session id on to another service in a request header named Mcp-Session-Id: 2026-07-28 requests carry none, so it goes empty; send an id of this code's own (a correlation id) under a name of its own", severity: 'warning', manual: true });
         continue;
       }
