@@ -385,6 +385,31 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 
+  it('moves a package whose file imports only types of a library built on the v1 SDK: no MCP object crosses (browserbase\'s Stagehand)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'typed', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'browser-lib': '^1.0.0', zod: '^4.2.0' } }),
+      'node_modules/browser-lib/package.json': JSON.stringify({ name: 'browser-lib', version: '1.0.0', dependencies: { '@modelcontextprotocol/sdk': '1.17.5' } }),
+      'src/server.ts': [
+        "import type { Browser } from 'browser-lib';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        '',
+        'export function build(browser: Browser) {',
+        "  const server = new McpServer({ name: 'b', version: '1.0.0' });",
+        "  server.registerTool('go', { description: 'go' }, async () => { await browser.goto('x'); return { content: [] }; });",
+        '  return server;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    // The same import at run time holds the package.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8').replace('import type { Browser }', 'import { Browser }'));
+    const held = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(held.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(typed\): src\/server\.ts imports browser-lib, which is built on/));
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

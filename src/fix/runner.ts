@@ -19,7 +19,7 @@ import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
-import { isClientOnlyCode } from '../analysis/mcp.js';
+import { isClientOnlyCode, withoutTypeImports } from '../analysis/mcp.js';
 import { catalogNames } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
@@ -661,8 +661,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         continue;
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
-      // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones.
-      const library = builtOnV1(dependencies, importedModules(file.text), manifest, top, manifests);
+      // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
+      // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
+      const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, top, manifests);
       if (library && 'unknown' in library) {
         onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
         continue;
