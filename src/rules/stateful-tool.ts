@@ -263,9 +263,9 @@ function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, de
 /** Methods that change a collection in place. */
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'add', 'delete', 'clear', 'sort', 'reverse', 'fill']);
 
-/** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet. */
+/** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet (`null` too). */
 function mutableStart(init: TS.Expression | undefined): boolean {
-  if (!init) return true;
+  if (!init || isUndefinedValue(init) || unwrap(init).kind === ts.SyntaxKind.NullKeyword) return true;
   const v = unwrap(init);
   if (ts.isArrayLiteralExpression(v) || ts.isObjectLiteralExpression(v) || ts.isNumericLiteral(v) || ts.isStringLiteral(v)) return true;
   return ts.isNewExpression(v) && /^(Map|Set|WeakMap|Array)$/.test(calleeName(v) ?? '');
@@ -328,10 +328,32 @@ function changesIn(body: TS.Node): Change[] {
   return changes;
 }
 
-/** The server-scoped variables a handler changes, each at its first change. */
+/**
+ * A value made the first time a call needs it and kept (`db ??= await connect()`, `if (!client)
+ * client = new Client()`): losing it costs making it again, not a caller's state.
+ */
+function lazilyMade({ target, at, how }: Change): boolean {
+  if (!ts.isBinaryExpression(at) || !ts.isIdentifier(unwrap(target))) return false;
+  const op = at.operatorToken.kind;
+  if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return true;
+  if (how !== 'set') return false;
+  const name = (unwrap(target) as TS.Identifier).text;
+  // `if (!x) x = ...`, `if (x == null) { x = ... }`, `if (x === undefined) ...`
+  const branch = findAncestor(at, ts.isIfStatement);
+  if (!branch || !(at.pos >= branch.thenStatement.pos && at.end <= branch.thenStatement.end)) return false;
+  const t = unwrap(branch.expression);
+  const names = (side: TS.Expression) => ts.isIdentifier(unwrap(side)) && (unwrap(side) as TS.Identifier).text === name;
+  if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) return names(t.operand);
+  const equals = ts.isBinaryExpression(t) && (t.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || t.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken);
+  return equals && [t.left, t.right].some(names) && [t.left, t.right].some((side) => isUndefinedValue(side) || unwrap(side).kind === ts.SyntaxKind.NullKeyword);
+}
+
+/** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed). */
 function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
   const found: ScopedState[] = [];
-  for (const { target, at } of changesIn(handler.body!)) {
+  for (const change of changesIn(handler.body!)) {
+    const { target, at } = change;
+    if (lazilyMade(change)) continue;
     const state = scopedVariable(target, at, handler, registration);
     if (state && !found.some((f) => f.decl === state.decl)) found.push(state);
   }
