@@ -120,6 +120,17 @@ describe('the checklist: explicit handles', () => {
   });
 });
 
+describe('the checklist: explicit handles, McpAgents', () => {
+  it('counts the McpAgents that keep state, not those that keep nothing of their own (information)', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/session-state/mcp-agent-no-state.ts');
+    const dir = tempTree({ 'agents.ts': fs.readFileSync(fixture, 'utf8') });
+    const result = await scan({ paths: [dir], cwd: dir });
+    expect(result.findings.filter((f) => f.ruleId === 'mcp-agent-state').map((f) => f.severity)).toEqual(['info', 'info', 'error', 'error']);
+    const row = buildInventory(result, await analyseProject(dir, new ProjectSignals()), new Set()).checklist.find((i) => i.step === 'Explicit handles minted and documented in tool schemas')!;
+    expect([row.status, row.detail]).toEqual(['todo', '2 piece(s) of session-keyed state to give explicit handles; see "Findings by category"']);
+  });
+});
+
 describe('the checklist: stateless transports', () => {
   it('is to do while one server is connected to every client stream, and names shared-server', async () => {
     const fixture = path.resolve(__dirname, '../fixtures/scan/shared-server/sse-stream.ts');

@@ -696,3 +696,18 @@ describe('removed-feature: handlers on the v2 packages', () => {
     expect(fixtureFindings('removed-feature/v2-subscribe-reject.ts').map((f) => [f.line, f.severity])).toEqual([[8, 'error']]);
   });
 });
+
+describe('mcp-agent-state: an McpAgent that keeps nothing of its own', () => {
+  it('is information (State empty, only its server as a field); state, storage or a field of its own stays an error', () => {
+    const found = fixtureFindings('session-state/mcp-agent-no-state.ts');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'info'],
+      [29, 'info'],
+      [39, 'error'],
+      [49, 'error'],
+    ]);
+    expect(found[0].message).toBe('DocsMCP extends McpAgent but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses nothing');
+    expect(found[1].message).toMatch(/; the auth it reads \(this\.props\) is bound when the session starts: take it from each request:/);
+  });
+});
+

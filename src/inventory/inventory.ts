@@ -131,7 +131,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   const items: ChecklistItem[] = [];
   items.push({ week: 'Week 1', step: 'Inventory of stateful assumptions', status: 'done', detail: `${f.length} finding(s) in ${result.summary.filesScanned} scanned file(s)` });
   const stateTools = tools.filter((t) => t.handle);
-  const stateFindings = count(f, 'session-state');
+  // Information (an McpAgent that keeps nothing of its own) is no state to give a handle.
+  const stateFindings = f.filter((x) => x.category === 'session-state' && x.severity !== 'info').length;
   // Tools that keep state in this instance's memory with no session key (a module-level browser
   // page, state made with the server): a handle is their fix too.
   const memoryTools = f.filter((x) => x.category === 'stateful-tool' && inMemoryState(x));

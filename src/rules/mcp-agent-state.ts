@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { heritageNames, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { heritageNames, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -29,6 +29,66 @@ export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.
   return false;
 }
 
+/** Members whose use keeps state in the agent's Durable Object. */
+const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
+
+/** A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a local alias of one. */
+function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  if ([ts.SyntaxKind.NeverKeyword, ts.SyntaxKind.VoidKeyword, ts.SyntaxKind.UndefinedKeyword].includes(type.kind)) return true;
+  if (ts.isTypeLiteralNode(type)) return type.members.length === 0;
+  if (ts.isParenthesizedTypeNode(type)) return emptyType(type.type, seen);
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  if (type.typeName.text === 'Record') return type.typeArguments?.length === 2 && type.typeArguments.some((t) => t.kind === ts.SyntaxKind.NeverKeyword);
+  // A type alias of the module (`type State = Record<string, never>`).
+  const name = type.typeName.text;
+  const alias = type.getSourceFile().statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name);
+  return !!alias && emptyType(alias.type, seen);
+}
+
+/** The State type an agent class names (`McpAgent<Env, State, Props>`): its second type argument, when it gives one. */
+function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token === ts.SyntaxKind.ExtendsKeyword) return clause.types[0]?.typeArguments?.[1];
+  }
+  return undefined;
+}
+
+/** The agent's server (`server`, `_server: CloudflareMCPServer | undefined` behind a getter): built once, not the session's memory. */
+function holdsServer(name: string, type?: TS.TypeNode): boolean {
+  return /^_*server$/i.test(name) || (!!type && /^\w*Server\b/.test(type.getText()));
+}
+
+/**
+ * What an agent class keeps across requests: its Durable Object state (`this.state`, `setState`,
+ * `this.sql`, storage, an `initialState`, a State type that holds something) or fields of its own
+ * besides its server. `props` says whether it reads the auth bound when its session started.
+ */
+function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: boolean } {
+  const declared = stateType(cls);
+  let state = !!declared && !emptyType(declared);
+  let props = false;
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (!holdsServer(member.name.text, member.type)) state = true;
+  }
+  walk(cls, (node) => {
+    if (state) return false;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const name = node.name.text;
+      if (STATE_MEMBERS.has(name)) state = true;
+      else if (name === 'props') props = true;
+      // `this.client = ...`: a field set in a method.
+      else if (!holdsServer(name) && ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) state = true;
+      // `this.ctx.storage`
+      else if (name === 'ctx' && ts.isPropertyAccessExpression(node.parent) && node.parent.name.text === 'storage') state = true;
+    }
+    return undefined;
+  });
+  return { state, props };
+}
+
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {
   target: 'code',
@@ -47,7 +107,19 @@ export const mcpAgentState: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && isMcpAgentClass(node)) {
         const name = node.name?.text ?? 'anonymous class';
-        report({ node: node.name ?? node, message: `${name} extends McpAgent: one Durable Object per MCP session holds its state` });
+        const keeps = agentKeeps(node);
+        if (keeps.state) {
+          report({ node: node.name ?? node, message: `${name} extends McpAgent: one Durable Object per MCP session holds its state` });
+          return;
+        }
+        // No state of its own (cloudflare's API servers: State is Record<string, never>): the
+        // object per session only routes, which mcp-agent-serve reports where it is served.
+        const props = keeps.props ? '; the auth it reads (this.props) is bound when the session starts: take it from each request' : '';
+        report({
+          node: node.name ?? node,
+          message: `${name} extends McpAgent but keeps no state of its own (no state, storage or fields besides its server)${props}: its Durable Object per session only routes, so serving it statelessly loses nothing`,
+          severity: 'info',
+        });
       }
     });
   },
