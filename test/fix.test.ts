@@ -410,6 +410,51 @@ describe('fix', () => {
     expect(held.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(typed\): src\/server\.ts imports browser-lib, which is built on/));
   });
 
+  it('keeps on v1 the workspace packages that share MCP objects with one that stays on v1, both ways (mongodb\'s cli on its core)', async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      // core stays on v1: it imports a library built on it.
+      'packages/core/package.json': JSON.stringify({ name: '@w/core', dependencies: { ...sdk, 'ui-kit': '^6.0.0', '@w/tools': 'workspace:*' } }),
+      'packages/core/node_modules/ui-kit/package.json': JSON.stringify({ name: 'ui-kit', version: '6.0.0', dependencies: { '@modelcontextprotocol/sdk': '1.29.0' } }),
+      'packages/core/src/index.ts': [
+        "import { createUIResource } from 'ui-kit';",
+        "import { register } from '@w/tools';",
+        "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'export { createUIResource, register };',
+        '',
+      ].join('\n'),
+      // app builds its server from core's McpServer.
+      'packages/app/package.json': JSON.stringify({ name: '@w/app', dependencies: { ...sdk, '@w/core': 'workspace:*' } }),
+      'packages/app/src/server.ts': [
+        "import { McpServer } from '@w/core';",
+        "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        '',
+        "const server = new McpServer({ name: 'app', version: '1.0.0' });",
+        'server.server.setRequestHandler(CallToolRequestSchema, async () => ({ content: [] }));',
+        '',
+      ].join('\n'),
+      // tools is what core imports: moved alone it would hand core v2 objects.
+      'packages/tools/package.json': JSON.stringify({ name: '@w/tools', dependencies: sdk }),
+      'packages/tools/src/index.ts': [
+        "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "export function register(server: McpServer) { server.registerTool('t', { description: 't' }, async () => ({ content: [] })); }",
+        '',
+      ].join('\n'),
+      // other shares nothing with them: it moves.
+      'packages/other/package.json': JSON.stringify({ name: '@w/other', dependencies: sdk }),
+      'packages/other/src/index.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'o', version: '1.0.0' });\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `packages/${pkg}/package.json`).map((e) => e.message);
+    expect(why('core')).toEqual([expect.stringMatching(/^stays on SDK v1 \(@w\/core\): packages\/core\/src\/index\.ts imports ui-kit, which is built on @modelcontextprotocol\/sdk v1/)]);
+    expect(why('app')).toEqual([expect.stringMatching(/^stays on SDK v1 \(@w\/app\): packages\/app\/src\/server\.ts imports @w\/core, a package of this workspace that stays on SDK v1: .*the two move together/)]);
+    expect(why('tools')).toEqual([expect.stringMatching(/^stays on SDK v1 \(@w\/tools\): @w\/core, a package of this workspace that stays on SDK v1, imports it \(packages\/core\/src\/index\.ts\): moved alone, it would hand v2 objects to v1 code/)]);
+    expect(why('other')).toEqual([]);
+    expect(result.files.find((f) => f.file === 'packages/app/src/server.ts')?.after ?? '').not.toMatch(/setRequestHandler\('tools\/call'|@modelcontextprotocol\/server/);
+    expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

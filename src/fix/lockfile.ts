@@ -38,7 +38,9 @@ export function lockedSdkNeed(file: string, text: string, name: string, importer
 type NpmEntry = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
 
 function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
-  return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
+  // pnpm's snapshots add the peers a copy was resolved with: `1.29.0(zod@4.4.3)` is 1.29.0.
+  const plain = typeof range === 'string' ? range.trim().replace(/^([^(\s]+)\(.*\)$/, '$1') : '';
+  return plain ? { how, range: plain } : undefined;
 }
 
 function fromNpm(text: string, name: string, importer: Importer): LockedNeed | 'none' | undefined {
@@ -98,7 +100,7 @@ function blocksOf(text: string, name: string): Block[] {
       }
       const range = how ? sdk.exec(line)?.[1] : undefined;
       if (how && range) {
-        block.need = { how, range };
+        block.need = needOf(range, how);
         break;
       }
     }

@@ -128,6 +128,67 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
 }
 
+/** The package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for a relative path or a node: built-in. */
+function packageOf(specifier: string): string | undefined {
+  if (/^[./]|^node:/.test(specifier)) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * Packages of one workspace that share MCP objects move together or not at all: a package on the
+ * MCP SDK that imports (at run time) a package of the workspace that stays on SDK v1 gets its v1
+ * McpServer (mongodb's cli building `new McpServer()` from its core package: moved, its v2
+ * `setRequestHandler('tools/call', ...)` threw at start-up), and one that a held package imports
+ * would hand it v2 objects. Both stay on v1, with why, until the first one can move.
+ */
+function holdWorkspaceNeighbours(read: ReadonlyArray<{ rel: string; absolute: string; text: string; kind: FileKind }>, manifests: Manifests, onV1: Map<string, string>, relative: (p: string) => string): void {
+  /** Per package on the MCP SDK: the workspace packages its files import at run time, with the first file. */
+  const imports = new Map<string, Map<string, string>>();
+  const byName = new Map<string, string>();
+  const onSdk = new Set<string>();
+  for (const file of read) {
+    if (file.kind.type !== 'code') continue;
+    const manifest = manifests.of(file.absolute);
+    if (!manifest) continue;
+    const name = manifests.json(manifest)?.name;
+    if (typeof name === 'string' && name) byName.set(name, manifest);
+    if (file.text.includes('@modelcontextprotocol/sdk')) onSdk.add(manifest);
+    const found = imports.get(manifest) ?? new Map<string, string>();
+    for (const specifier of importedModules(withoutTypeImports(file.text))) {
+      const pkg = packageOf(specifier);
+      if (pkg && !found.has(pkg)) found.set(pkg, file.rel);
+    }
+    imports.set(manifest, found);
+  }
+  const nameOf = (manifest: string) => {
+    const name = manifests.json(manifest)?.name;
+    return typeof name === 'string' && name ? name : relative(path.dirname(manifest)) || '.';
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const manifest of onSdk) {
+      if (onV1.has(manifest)) continue;
+      for (const [pkg, at] of imports.get(manifest) ?? []) {
+        const other = byName.get(pkg);
+        if (!other || other === manifest || !onV1.has(other) || !onSdk.has(other)) continue;
+        onV1.set(manifest, `${at} imports ${pkg}, a package of this workspace that stays on SDK v1: the MCP objects it hands out are v1 ones, and v2 code given them fails at run time; the two move together`);
+        changed = true;
+        break;
+      }
+      if (onV1.has(manifest)) continue;
+      for (const held of onSdk) {
+        if (held === manifest || !onV1.has(held)) continue;
+        const at = imports.get(held)?.get(nameOf(manifest));
+        if (!at || byName.get(nameOf(manifest)) !== manifest) continue;
+        onV1.set(manifest, `${nameOf(held)}, a package of this workspace that stays on SDK v1, imports it (${at}): moved alone, it would hand v2 objects to v1 code; the two move together`);
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
 /**
  * The package manifests of a run, each found and read once: the nearest package.json of a file
  * (memoised per directory) and its dependencies.
@@ -708,6 +769,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const first = onV1.get(manifest);
       onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
     }
+    if (moves) holdWorkspaceNeighbours(read, manifests, onV1, relative);
   }
   // Getters that hand out one kept server: a route in another file that connects what they return
   // shares one server between requests, which the per-file codemods cannot see (shared-server).
