@@ -328,7 +328,8 @@ export const listCache: CodeCodemod = {
       if (calleeName(node) !== 'registerTool' && !/server|mcp/i.test(receiver)) return;
       unattributed.push(node);
       const owner = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) ? decl.parent : undefined;
-      if (owner?.body && reach(node, owner.body) === 'dynamic') dynamic.push({ node, message: REGISTERED_LATE });
+      // Not a helper that registers the tool it is handed (cloudflare's registration context): it runs when its caller does.
+      if (owner?.body && !forwardsRegistration(node) && reach(node, owner.body) === 'dynamic') dynamic.push({ node, message: REGISTERED_LATE });
     });
 
     const markers: Marker[] = [];
