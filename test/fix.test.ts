@@ -797,6 +797,37 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
   });
 
+  it('names what it leaves at the line of the file on disk in a dry run, which writes nothing (markers above would move it)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        '',
+        "const server = new McpServer({ name: 'x', version: '1.0.0' });",
+        '',
+        "server.registerTool('confirm', { description: 'Asks first' }, async () => {",
+        "  const answer = await server.server.elicitInput({ message: 'Sure?', requestedSchema: { type: 'object', properties: {} } });",
+        "  return { content: [{ type: 'text', text: JSON.stringify(answer) }] };",
+        '});',
+        '',
+        'const protocol = server.server as unknown as { _clientCapabilities?: object };',
+        'protocol._clientCapabilities = { elicitation: {} };',
+        '',
+      ].join('\n'),
+    });
+    const scanned = await scan({ paths: [dir], cwd: dir });
+    expect(scanned.findings.filter((f) => f.ruleId === 'private-initialized').map((f) => f.line)).toEqual([11]);
+    const dry = await runFix({ cwd: dir, dryRun: true, format: false });
+    // The tool's marker goes above line 5: in the rewritten file the write is further down.
+    expect(dry.remaining.find((f) => f.ruleId === 'private-initialized')!.line).toBeGreaterThan(11);
+    const listed = formatFixSummary(dry, new Chalk({ level: 0 })).split('\n').filter((line) => /^ {4}src\//.test(line));
+    expect(listed).toEqual([expect.stringMatching(/^ {4}src\/server\.ts:11 {2}error {4}private-initialized/)]);
+    // Written, the rewritten file is the one on disk: its lines.
+    const written = await runFix({ cwd: dir, allowDirty: true, format: false });
+    const line = written.remaining.find((f) => f.ruleId === 'private-initialized')!.line;
+    expect(formatFixSummary(written, new Chalk({ level: 0 }))).toContain(`src/server.ts:${line}  error`);
+  });
+
   it('replaces the marker an earlier run left where a run for another target marks the same line anew', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/helper-routes.input.ts'), 'utf8');
     const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', zod: '^4.2.1' } }, null, 2);

@@ -3,7 +3,7 @@
  * applied (safe / review), what was marked for a person, and what is left.
  */
 import type { ChalkInstance } from 'chalk';
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, diffLines } from 'diff';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
@@ -91,6 +91,30 @@ function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): Findi
   return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info' && !marked(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
 }
 
+/**
+ * For a dry run, which writes nothing: a line of a file as rewritten, as the line of the file on
+ * disk (the one `scan` names); a line the run would add maps to the line it would be added before.
+ */
+function lineOnDisk(result: FixResult): (f: Finding) => number {
+  const maps = new Map<string, number[]>();
+  return (f) => {
+    const file = result.dryRun ? result.files.find((x) => x.file === f.file) : undefined;
+    if (!file || file.before === file.after) return f.line;
+    let map = maps.get(f.file);
+    if (!map) {
+      map = [0];
+      let before = 1;
+      for (const part of diffLines(file.before, file.after)) {
+        const count = part.count ?? 0;
+        if (part.removed) before += count;
+        else for (let i = 0; i < count; i++) map.push(part.added ? before : before++);
+      }
+      maps.set(f.file, map);
+    }
+    return map[f.line] ?? f.line;
+  };
+}
+
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
@@ -145,7 +169,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   if (unmarked.length > 0) {
     // No codemod takes these and no marker says so: named here, most severe first.
     out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
-    for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${f.line}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
+    const line = lineOnDisk(result);
+    for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${line(f)}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
     if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
   }
   if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
