@@ -828,6 +828,42 @@ describe('fix', () => {
     expect(formatFixSummary(written, new Chalk({ level: 0 }))).toContain(`src/server.ts:${line}  error`);
   });
 
+  it('does not call advice for a file that cannot hold a comment (wrangler.json) a marker: it is said, counted as left, the same on every run', async () => {
+    const agent = [
+      "import { McpAgent } from 'agents/mcp';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export class DemoMCP extends McpAgent<Env, { n: number }> {',
+      "  server = new McpServer({ name: 'demo', version: '1.0.0' });",
+      '  async init() {}',
+      '}',
+      '',
+      'export default {',
+      '  fetch(req: Request, env: Env, ctx: ExecutionContext) {',
+      "    if (new URL(req.url).pathname === '/sse') return DemoMCP.serveSSE('/sse').fetch(req, env, ctx);",
+      "    return DemoMCP.serve('/mcp').fetch(req, env, ctx);",
+      '  },',
+      '};',
+      '',
+    ].join('\n');
+    const wrangler = JSON.stringify({ name: 'demo', main: 'src/index.ts', durable_objects: { bindings: [{ class_name: 'DemoMCP', name: 'MCP_OBJECT' }] } }, null, 2);
+    const dir = project({ 'package.json': JSON.stringify({ name: 'demo', dependencies: { agents: '^0.13.0', '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/index.ts': agent, 'wrangler.json': `${wrangler}\n` });
+    const first = await runFix({ cwd: dir, allowDirty: true, format: false });
+    const json = first.files.find((f) => f.file === 'wrangler.json')!;
+    expect(json.after).toBe(json.before);
+    expect(json.markers.map((m) => [m.inserted, m.unwritable])).toEqual([[false, true]]);
+    const summary = (r: FixResult) => formatFixSummary(r, new Chalk({ level: 0 }));
+    expect(summary(first)).toMatch(/ {5}7 {2}unmarked {2}Durable Object binding MCP_OBJECT .*\(wrangler\.json:7: not marked, a JSON file cannot hold a comment\)/);
+    expect(summary(first)).not.toMatch(/wrangler\.json:7, already marked/);
+    // Counted with what no marker speaks of, and not as a place marked.
+    const left = (r: FixResult) => summary(r).split('\n').filter((line) => /^ {4}(src|wrangler)/.test(line)).map((line) => line.trim().split(/\s+/).slice(0, 3).join(' '));
+    expect(left(first)).toContain('wrangler.json:7 warning sticky-wrangler');
+    expect(first.summary.marked).toBe(first.files.find((f) => f.file === 'src/index.ts')!.markers.length);
+    // A second run over what the first wrote names the same findings left (the run's own markers, its or an earlier run's, speak of their rule only).
+    const second = await runFix({ cwd: dir, allowDirty: true, format: false });
+    expect(left(second)).toEqual(left(first));
+  });
+
   it('replaces the marker an earlier run left where a run for another target marks the same line anew', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/helper-routes.input.ts'), 'utf8');
     const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0', zod: '^4.2.1' } }, null, 2);

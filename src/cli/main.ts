@@ -29,6 +29,7 @@ import { TOOL_VERSION } from '../version.js';
 import { leavesBase, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
+import { writtenMarkers } from '../fix/markers.js';
 
 export type FailOn = Severity | 'none';
 
@@ -175,7 +176,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
     const { runFix } = await import('../fix/runner.js');
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
     const preview = await runFix({ paths: [run.result.root], dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, format: false });
-    const markedFiles = new Set(preview.files.filter((f) => f.markers.length > 0).map((f) => f.file));
+    const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
   } catch {
     return undefined; // the report still stands; it falls back to the rules' codemod metadata

@@ -17,6 +17,18 @@ export interface PlacedMarker extends Marker {
   codemod: string;
   /** True when this run added the comment; false when it was already there or the file type has no comments (JSON). */
   inserted: boolean;
+  /** The file cannot hold a comment (plain JSON: wrangler.json): the marker is said, never written. */
+  unwritable?: true;
+}
+
+/** The markers written into a file (or there already), not those its type could not hold. */
+export function writtenMarkers<M extends { unwritable?: true }>(markers: readonly M[]): M[] {
+  return markers.filter((m) => !m.unwritable);
+}
+
+/** The rule whose finding a marker of the run's own speaks of ("fix (x) did not rewrite this R finding", "no codemod rewrites this R finding"). */
+export function ownMarkerRule(message: string): string | undefined {
+  return /\b(?:did not rewrite|no codemod rewrites) this (\S+) finding\b/.exec(message)?.[1];
 }
 
 /**

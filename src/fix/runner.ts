@@ -34,7 +34,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, MARKER_TAG, markerMessage, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, MARKER_TAG, markerMessage, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { ruleById } from '../rules/index.js';
 
 
@@ -408,7 +408,7 @@ export function fixText(
         next = placed.text;
         markers.push(...placed.inserted);
       } else {
-        markers.push(...outcome.markers.map((m) => ({ ...m, codemod: codemod.id, inserted: false })));
+        markers.push(...outcome.markers.map((m) => ({ ...m, codemod: codemod.id, inserted: false, unwritable: true as const })));
       }
     }
     if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
@@ -946,7 +946,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       applied: all.length,
       safe: all.filter((c) => c.safety === 'safe').length,
       review: all.filter((c) => c.safety === 'review').length,
-      marked: files.reduce((n, f) => n + f.markers.length, 0),
+      marked: files.reduce((n, f) => n + writtenMarkers(f.markers).length, 0),
       manual: remaining.length,
       failed,
     },

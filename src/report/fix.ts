@@ -7,7 +7,7 @@ import { createTwoFilesPatch, diffLines } from 'diff';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
-import { findingSubject, MARKER_TAG } from '../fix/markers.js';
+import { findingSubject, MARKER_TAG, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
 
@@ -42,19 +42,23 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
   return (f) => {
     const file = files.get(f.file);
     if (!file) return false;
-    if (file.markers.some((m) => m.message.includes(f.message))) return true;
+    // What a file's type could not hold (a wrangler.json) marks nothing.
+    const markers = writtenMarkers(file.markers);
+    if (markers.some((m) => m.message.includes(f.message))) return true;
     // Or one that names what the finding is about, its closing parenthesis (`(sendToolListChanged)`:
     // the list-cache marker at that call, in the handler the finding names).
     const about = findingSubject(f.message);
-    if (about && file.markers.some((m) => m.message.includes(about))) return true;
+    if (about && markers.some((m) => m.message.includes(about))) return true;
     const lines = file.after.split('\n');
     // A marker right above the finding's line, or above the short statement around it, when it is
     // about the finding's rule: its codemod works on that rule, or it is the run's own marker for it.
     const speaks = (line: number | undefined) => {
       if (line === undefined) return false;
-      const m = file.markers.find((p) => p.line === line);
+      const m = markers.find((p) => p.line === line);
       if (!m) return true;
-      if (m.codemod === 'fix') return m.message.includes(`this ${f.ruleId} finding`);
+      // The run's own marker for a finding (this run's or an earlier one's): only that rule's.
+      const own = ownMarkerRule(m.message);
+      if (m.codemod === 'fix' || own) return own === f.ruleId;
       // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`).
       return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t));
     };
@@ -127,7 +131,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push(c.underline(f.file));
     for (const ch of [...f.changes].sort((a, b) => a.line - b.line)) out.push(`  ${c.dim(String(ch.line).padStart(4))}  ${ch.safety === 'safe' ? c.green('safe  ') : c.yellow('review')}  ${ch.description}`);
     for (const m of f.markers) {
-      out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}${m.inserted ? '' : ', already marked'})`)}`);
+      if (m.unwritable) out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.yellow('unmarked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}: not marked, a JSON file cannot hold a comment)`)}`);
+      else out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}${m.inserted ? '' : ', already marked'})`)}`);
     }
     out.push('');
   }
@@ -143,7 +148,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const held = result.stayedOnV1?.length ?? 0;
   const stayed = held === 0 ? '' : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1 and got the sdk-v1 rewrites: see why above)`;
   // Markers an earlier run left are counted, but said to be there already (a second run adds none).
-  const already = result.files.reduce((n, f) => n + f.markers.filter((m) => !m.inserted).length, 0);
+  const already = result.files.reduce((n, f) => n + writtenMarkers(f.markers).filter((m) => !m.inserted).length, 0);
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
