@@ -308,6 +308,17 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('reads a zod taken from the pnpm catalog (`catalog:`) as the catalog pins it, to hold a package on v1', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - packages/*\n\ncatalog:\n  '@modelcontextprotocol/sdk': ^1.26.0\n  zod: ^3.25.0 || ^4.0.0\n",
+      'packages/cat/package.json': JSON.stringify({ name: 'cat', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', zod: 'catalog:' } }),
+      'packages/cat/src/tools.ts': ZOD_TOOLS,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
+  });
+
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
     const tools = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
@@ -1643,6 +1654,21 @@ describe('updateManifest', () => {
     expect(named.dependencies['@modelcontextprotocol/server']).toBe('2.0.0');
     // A quoted version with a space is read whole.
     expect(catalogNames('catalog:\n  zod: ">=4.2.0 <5"\n').get('zod')).toBe('>=4.2.0 <5');
+    // And an unquoted one, up to a comment.
+    expect(catalogNames('catalog:\n  zod: ^3.25.0 || ^4.0.0  # both majors\n').get('zod')).toBe('^3.25.0 || ^4.0.0');
+  });
+
+  it('says zod is not raised wherever the package declares it: a peer, a dev dependency, from the catalog (supabase-mcp)', () => {
+    const catalog = catalogNames("catalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n  zod: ^3.25.0 || ^4.0.0\n");
+    const notes = (pkg: object) => {
+      const out: string[] = [];
+      updateManifest(JSON.stringify(pkg), new Set(['@modelcontextprotocol/server']), [], {}, {}, out, catalog, { importsZod: true });
+      return out.filter((n) => /^zod /.test(n));
+    };
+    const sdk = { '@modelcontextprotocol/sdk': 'catalog:' };
+    expect(notes({ name: 'utils', peerDependencies: { ...sdk, zod: 'catalog:' }, devDependencies: { ...sdk, zod: 'catalog:' } })).toEqual([expect.stringMatching(/^zod \^3\.25\.0 \|\| \^4\.0\.0 \(catalog:\) not raised: the v2 packages need zod 4\.2 or later/)]);
+    expect(notes({ name: 'lib', peerDependencies: { '@modelcontextprotocol/sdk': '^1.25.2', zod: '^3.25.0' } })).toEqual([expect.stringMatching(/^zod \^3\.25\.0 not raised/)]);
+    expect(notes({ name: 'dev', devDependencies: { '@modelcontextprotocol/sdk': '^1.25.2', zod: '^4.2.1' } })).toEqual([]);
   });
 
   it('finds the pnpm workspace catalog above a package a --target 2026-07-28 run moves', async () => {

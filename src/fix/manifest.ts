@@ -122,7 +122,8 @@ export function catalogNames(yaml: string): Map<string, string> {
       continue;
     }
     if (!inside || /^\s*(#.*)?$/.test(line)) continue;
-    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s#]*))/.exec(line);
+    // An unquoted value runs to a comment or the end of the line (`^3.25.0 || ^4.0.0`).
+    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*(?:"([^"]*)"|'([^']*)'|([^#]*?))\s*(#.*)?$/.exec(line);
     if (!entry) {
       inside = false;
       continue;
@@ -240,7 +241,10 @@ export function updateManifest(
       }
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
-    if (importsZod && deps.zod && zodBelowFloor(deps.zod)) notes.push(zodNote(deps.zod, has('zod-to-json-schema')));
+    // Wherever the package declares zod (a library asks for it as a peer), from the catalog when it says `catalog:`.
+    const zod = deps.zod ?? peers.zod ?? dev.zod;
+    const zodRange = zod === undefined ? undefined : resolved(zod, 'zod');
+    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodRange === zod ? zodRange : `${zodRange} (catalog:)`, has('zod-to-json-schema')));
   }
   if (edited.size === 0) return undefined;
   let next = text;

@@ -689,6 +689,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
+  /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
+  const catalogued = (range: string | undefined, manifest: string) => (range !== undefined && /^catalog:(default)?$/.test(range) ? (manifests.catalogOf(manifest)?.get('zod') ?? range) : range);
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
@@ -762,7 +764,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const zod = use.v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
-        : zodHoldsBack(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, installedVersion('zod', manifest, top));
+        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), installedVersion('zod', manifest, top));
       if (!zod) continue;
       const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
