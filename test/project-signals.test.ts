@@ -30,6 +30,18 @@ describe('ProjectSignals transports', () => {
 });
 
 describe('analyseProject: the SDK a package serves with', () => {
+  it('reads a version taken from the pnpm catalog (`catalog:`) as the catalog gives it', async () => {
+    const dir = tempTree({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - packages/*\n\ncatalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n",
+      'packages/utils/package.json': JSON.stringify({ name: 'utils', peerDependencies: { '@modelcontextprotocol/sdk': 'catalog:' } }),
+    });
+    const project = await analyseProject(dir, new ProjectSignals());
+    expect(project.sdkSummary).toBe('packages/utils: @modelcontextprotocol/sdk@^1.25.2');
+    // Its floor counts: 1.25 serves 2025 clients statelessly.
+    expect(project.v1Floor).toBe('1.25.2');
+  });
+
   it('counts a host built on SDK v1 (FastMCP) as v1 when the package declares no SDK package itself', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'crawler', dependencies: { fastmcp: '^4.3.2', zod: '^3.25.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());
