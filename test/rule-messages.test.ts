@@ -488,7 +488,7 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;
     const message = 'any wording';
-    expect(advice({ message, reasons: ['session-state', 'dynamic-list'] })).toMatch(/^Keep the tool list the same/);
+    expect(advice({ message, reasons: ['session-state', 'dynamic-list'] })).toMatch(/^Keep the tool, prompt and resource lists the same/);
     expect(advice({ message, reasons: ['session-owner'] })).toMatch(/authenticated principal/);
     expect(advice({ message, reasons: ['timer-push'] })).toMatch(/subscriptions\/listen stream/);
     expect(advice({ message, reasons: ['listener-push'] })).toMatch(/subscriptions\/listen stream/);
@@ -711,3 +711,13 @@ describe('mcp-agent-state: an McpAgent that keeps nothing of its own', () => {
   });
 });
 
+
+describe('stateful-tool: the list a tool changes', () => {
+  it('names the resource or prompt list, not always the tool list', () => {
+    const found = fixtureFindings('stateful-tool/other-lists.ts');
+    expect(found.map((f) => f.message)).toEqual([
+      'Tool "export" changes the resource list at run time (sendResourceListChanged)',
+      'Tool "add_prompt" changes the prompt list at run time (registerPrompt)',
+    ]);
+  });
+});

@@ -503,6 +503,11 @@ function moduleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): 
   return undefined;
 }
 
+/** The list a call changes, by its name (`sendResourceListChanged`, `registerPrompt`): the tool list unless it names another. */
+function listNamed(name: string): string {
+  return /prompt/i.test(name) ? 'prompt list' : /resource/i.test(name) ? 'resource list' : 'tool list';
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -580,7 +585,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const inner = requestName(viaHelper[0]);
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
       } else if (LIST_CHANGES.has(name) || (node !== registration.call && registers(facts, node))) {
-        reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${name})`, node });
+        reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(name)} at run time (${name})`, node });
       } else if (registersThroughHelper(facts, node, helper)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), handed the server)`, node });
       } else if (isHandleToggle(facts, node)) {
@@ -734,7 +739,7 @@ export const statefulTool: CodeRule = {
           ? 'The client answers that result and calls the tool again with the answer; requestState carries what the tool needs to resume.'
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
         : reasons.includes('dynamic-list')
-          ? 'Keep the tool list the same for every request (one tool that takes the name, say).'
+          ? 'Keep the tool, prompt and resource lists the same for every request (one tool that takes the name, say).'
           : reasons.includes('session-owner') || reasons.includes('session-record')
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
             : reasons.includes('timer-push') || reasons.includes('listener-push')
