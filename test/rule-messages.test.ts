@@ -721,3 +721,17 @@ describe('stateful-tool: the list a tool changes', () => {
     ]);
   });
 });
+
+describe('session-map: the value type in the message', () => {
+  it("names an object type's members, not its text cut short (mongodb's SessionStore)", () => {
+    const found = fixtureFindings('session-map/session-record-type.ts');
+    expect(found.map((f) => f.message)).toEqual(['sessions holds transports keyed by a string, each an object with transport, abortTimeout, notificationTimeout and lastUsedAt; another instance cannot find them']);
+  });
+
+  it('shows a short type whole, a long one by its name', async () => {
+    const { shownType } = await import('../src/rules/session-map.js');
+    expect(shownType('StreamableHTTPServerTransport')).toBe('of type StreamableHTTPServerTransport');
+    expect(shownType(`SessionRecord<{ ${'a: string; '.repeat(20)}}>`)).toBe('of type SessionRecord<...>');
+    expect(shownType('{ a: number; b: { c: string }; d?: () => void; e: 1; f: 2; g: 3; h: 4 }')).toBe('an object with a, b, d, e, f, g and more');
+  });
+});

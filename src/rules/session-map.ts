@@ -43,6 +43,36 @@ function iteratedKey(key: TS.Node, access: TS.Node): boolean {
 }
 
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
+/**
+ * A value type as a message shows it: an object type by its members' names (`an object with
+ * transport and abortTimeout`), another one whole when short; never cut in the middle of a name.
+ */
+export function shownType(type: string): string {
+  const flat = type.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  if (flat.startsWith('{')) {
+    const names: string[] = [];
+    let depth = 0;
+    let start = true;
+    for (let i = 0; i < flat.length; i++) {
+      const ch = flat[i];
+      if ('{[(<'.includes(ch)) depth++;
+      else if ('}])>'.includes(ch) && !(ch === '>' && flat[i - 1] === '=')) depth--;
+      else if (depth === 1 && (ch === ';' || ch === ',')) start = true;
+      else if (depth === 1 && start && /[\w$]/.test(ch)) {
+        const name = /^(?:readonly\s+)?([\w$]+)\??\s*:/.exec(flat.slice(i))?.[1];
+        if (name) names.push(name);
+        start = false;
+      }
+    }
+    if (names.length > 6) return `an object with ${names.slice(0, 6).join(', ')} and more`;
+    if (names.length > 0) return `an object with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}`;
+  }
+  if (flat.length <= 60) return `of type ${flat}`;
+  // The outermost name (`Map<...>`, `SessionRecord<...>`), its arguments left out.
+  const head = /^[\w$.]+/.exec(flat)?.[0];
+  return head ? `of type ${head}<...>` : 'an object';
+}
+
 export const sessionMap: CodeRule = {
   target: 'code',
   id: 'session-map',
@@ -68,9 +98,8 @@ export const sessionMap: CodeRule = {
       // transports.values()) t.close()`) proves nothing by its type; one it looks up by a key does.
       if (ts.isParameter(c.decl) && !c.sessionKeyed && !c.accesses.some(keyedByVariable)) continue;
       const what = KIND_TEXT[c.valueKind];
-      const valueType = c.valueType?.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
-      const shown = valueType && valueType.length > 80 ? `${valueType.slice(0, 77)}...` : valueType;
-      const how = c.sessionKeyed ? 'keyed by the MCP session id' : `typed as string → ${shown ?? what}`;
+      const shown = c.valueType ? shownType(c.valueType) : undefined;
+      const how = c.sessionKeyed ? 'keyed by the MCP session id' : `keyed by a string${shown ? `, each ${shown}` : ''}`;
       // A member of an object of this class (`this.transports.streamable`) is declared here, in a shape not followed.
       const where = c.origin === 'external' ? (c.viaParameter ? ' (passed in as a parameter)' : c.name.startsWith('this.') || c.declaredHere ? '' : ' (declared in another module)') : '';
       // A map of legacy SSE transports only is sse-transport's to delete, with the endpoints it serves.
