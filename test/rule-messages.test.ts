@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
+import type { Finding } from '../src/model.js';
 
 const scanner = new Scanner({ severities: {} });
 
@@ -733,5 +734,32 @@ describe('session-map: the value type in the message', () => {
     expect(shownType('StreamableHTTPServerTransport')).toBe('of type StreamableHTTPServerTransport');
     expect(shownType(`SessionRecord<{ ${'a: string; '.repeat(20)}}>`)).toBe('of type SessionRecord<...>');
     expect(shownType('{ a: number; b: { c: string }; d?: () => void; e: 1; f: 2; g: 3; h: 4 }')).toBe('an object with a, b, d, e, f, g and more');
+  });
+});
+
+describe('advice fits what the finding is', () => {
+  const advise = async (f: Finding) => (await import('../src/rules/index.js')).ruleById(f.ruleId)!.fix.advice!(f);
+
+  it("a client's initialize or removed request is told to ask server/discover first, not to serve stateless POSTs", async () => {
+    const client = scanner.scanText('transport.ts', "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\nexport const cache = (m: { method?: string }) => m.method === 'initialize';\n", classifyFile('transport.ts')!).findings;
+    expect(await advise(client.find((f) => f.ruleId === 'initialize-request')!)).toMatch(/^Ask the server with server\/discover first/);
+    const removed = fixtureFindings('removed-feature/removed-methods.ts');
+    const sent = removed.find((f) => /a client sends it/.test(f.message))!;
+    expect(await advise(sent)).toMatch(/^Send it only on connections to 2025 servers/);
+    const cors = removed.find((f) => /^Last-Event-ID in a CORS header list/.test(f.message))!;
+    expect(await advise(cors)).toBe('Drop Last-Event-ID from the list: 2026-07-28 browsers do not resume streams.');
+    const resume = removed.find((f) => /^Last-Event-ID: SSE stream resumability/.test(f.message))!;
+    expect(await advise(resume)).toMatch(/^Drop the resumption/);
+    const ping = removed.find((f) => f.message === 'ping was removed')!;
+    expect(await advise(ping)).toMatch(/^Drop the ping: 2026-07-28 peers answer it with -32601/);
+    expect(await advise(removed.find((f) => /^Last-Event-ID read only to log it/.test(f.message))!)).toMatch(/^Nothing depends on it/);
+    // A handler for a removed method is deleted.
+    const handler = removed.find((f) => /^PingRequestSchema: /.test(f.message))!;
+    expect(await advise(handler)).toMatch(/^Delete the handler or call/);
+  });
+
+  it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {
+    const logged = { message: 'Reads the Mcp-Session-Id request header only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty', ruleId: 'session-header' } as Finding;
+    expect(await advise(logged)).toMatch(/^Nothing depends on it; to keep a correlation id/);
   });
 });

@@ -191,7 +191,17 @@ export const initializeRequest: CodeRule = {
     'There is no initialize handshake in 2026-07-28: every request carries its protocol version and client capabilities in ' +
     '`_meta`, and a client may send tools/call as its very first request, to any instance. Code that creates a transport ' +
     'only for initialize, or rejects requests that did not follow one, turns those clients away.',
-  fix: { codemod: 'stateless-transport', manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).' },
+  fix: {
+    codemod: 'stateless-transport',
+    manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
+    // By what the finding says it is (the rule's own wording): a client, or code that reads what initialize said.
+    advice: ({ message }) =>
+      /^Client code|^Sends an initialize request/.test(message)
+        ? 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'
+        : /^Reads the params of an initialize request|^Custom initialize handler/.test(message)
+          ? "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."
+          : 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
+  },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
   keywords: ['initialize'],

@@ -100,7 +100,22 @@ export const removedFeature: CodeRule = {
     '2026-07-28 removed ping, logging/setLevel, resources/subscribe and unsubscribe, roots/list_changed, ' +
     'notifications/elicitation/complete, the standalone GET stream and SSE resumability (Last-Event-ID). A modern server answers ' +
     'removed methods with 404 / -32601, so handlers for them never run and clients that call them fail.',
-  fix: { manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).' },
+  fix: {
+    manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
+    // By what the finding says it is (the rule's own wording): a client's call, a CORS entry, resumability, a ping.
+    advice: ({ message }) =>
+      /a client sends it|^Sends |in client code/.test(message)
+        ? 'Send it only on connections to 2025 servers (those whose server/discover fails, or that answered initialize), or drop it.'
+        : / read only to log it/.test(message)
+          ? 'Nothing depends on it: the log field stays empty for 2026-07-28 clients; drop it once 2025 clients are gone.'
+          : /^Last-Event-ID in a CORS header list/.test(message)
+          ? 'Drop Last-Event-ID from the list: 2026-07-28 browsers do not resume streams.'
+            : /^Last-Event-ID|resumability/.test(message)
+              ? 'Drop the resumption (the event store, the replay after Last-Event-ID): 2026-07-28 clients re-issue an interrupted request instead.'
+              : /^(\w+\(\): )?ping\b/.test(message)
+                ? 'Drop the ping: 2026-07-28 peers answer it with -32601. Liveness of an instance is an HTTP health check, and a response stream needs no keep-alive request.'
+                : 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
+  },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
   keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
