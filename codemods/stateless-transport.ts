@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -310,13 +310,18 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
  * (the gate). Both go: with a stateless transport the first never finds anything and the second
  * refuses every request but initialize.
  */
-function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts, maps: ReadonlySet<string>, sf: TS.SourceFile, work: Work, review: DispatchReview | undefined): void {
+function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts, maps: ReadonlySet<string>, sf: TS.SourceFile, work: Work, review: DispatchReview | undefined, preminted?: PremintedEntry): void {
   const statement = statementOf(construction);
   const block = statement && branchOf(statement);
-  if (!statement || !block || !enclosingFunction(block) || block !== enclosingFunction(block)!.body) return;
-  const scope = enclosingFunction(block)!;
+  const scope = block && enclosingFunction(block);
+  if (!statement || !block || !scope) return;
+  // The transport built under a test of the method (`if (req.method === 'POST') { ... }`, with no
+  // else) in the route's block: the early returns are those before that test, which stays.
+  const guard = postGuard(block, scope);
+  if (block !== scope.body && !guard) return;
   const index = block.statements.indexOf(statement);
-  const before = block.statements.slice(0, index);
+  const routeBlock = guard ? (guard.parent as TS.Block) : block;
+  const before = [...(guard ? routeBlock.statements.slice(0, routeBlock.statements.indexOf(guard)) : []), ...block.statements.slice(0, index)];
   const safety: Safety = review ? 'review' : (work.dispatchSafety ?? 'safe');
   let removed = false;
   for (const s of before) {
@@ -338,21 +343,48 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       });
     }
   }
-  // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`).
-  if (removed) {
+  // After it, what keeps the map up to date (`transport.onclose = () => sessions.delete(...)`). The
+  // entry for an id minted up front goes whatever came before: it is the session's bookkeeping,
+  // as onsessioninitialized is, and a stateless transport kept in the map would never leave it.
+  if (removed || preminted) {
     for (const s of block.statements.slice(index + 1)) {
       if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
-      if (!isMapBookkeeping(s, maps)) continue;
+      if (s !== preminted?.entry && !isMapBookkeeping(s, maps)) continue;
       work.edits.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+      work.changes.push({
+        line: lineOf(sf, s.getStart(sf)),
+        description: s === preminted?.entry ? `removed the ${preminted.map} entry for the id minted up front (session-map bookkeeping)` : 'removed session-map bookkeeping',
+        safety: 'safe',
+      });
     }
   }
+  // The minted id, still logged: it names this request's transport only now (no client sends it back).
+  for (const log of preminted?.logged ?? []) {
+    work.markers.push({
+      pos: log.getStart(sf),
+      message: `${preminted!.id} no longer names a session (the transport is stateless and sends no Mcp-Session-Id): this logs a new random id on every request; log something a request carries instead, or drop it`,
+      link: SPEC_TRANSPORT,
+    });
+  }
   // The transport now lives for one request: closed when its response closes, as the if/else form's rewrite does.
-  const handle = removed ? handleRequestIn(scope) : undefined;
+  const handle = removed || preminted ? handleRequestIn(scope) : undefined;
   const name = transportVariable(construction);
   if (handle?.response && name && !/\.on\(\s*['"`]close['"`]/.test(scope.getText())) {
     work.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: closeHook(handle.response, `${name}.`, indentAt(sf.text, statement.getStart(sf)), work) });
   }
+}
+
+/**
+ * `if (req.method === 'POST') { <block> }`, with no else, a statement of the route's own block:
+ * a test of the method only, which the rewrite keeps (requests of other methods do not reach the
+ * transport).
+ */
+function postGuard(block: TS.Block, scope: TS.FunctionLikeDeclaration): TS.IfStatement | undefined {
+  const test = block.parent;
+  if (!ts.isIfStatement(test) || test.thenStatement !== block || test.elseStatement || test.parent !== scope.body) return undefined;
+  const methods = comparedMethod(test.expression);
+  const onlyMethod = /^\s*[\w.]+\s*===?\s*(['"`])POST\1\s*$|^\s*(['"`])POST\2\s*===?\s*[\w.]+\s*$/i.test(test.expression.getText());
+  return methods.length === 1 && methods[0] === 'POST' && onlyMethod ? test : undefined;
 }
 
 /** The statement that closes a per-request transport when its response closes, on a line of its own (`transport.` or `transport?.`). */
@@ -528,16 +560,19 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
  * transport for the process), used from another function than the one that built it (a route
  * handler around a transport built at startup), handed to anything but `connect` (also wrapped:
  * `new Entry(transport)`, `transport as T`), put in an object, array or property, or returned.
- * Its own calls (`transport.handleRequest(...)`), callbacks in its options and a close hook
- * (`res.on('close', () => transport.close())`) do not count.
+ * Its own calls (`transport.handleRequest(...)`), callbacks in its options, a close hook
+ * (`res.on('close', () => transport.close())`) and `bookkeeping` (the map entry for an id minted
+ * up front) do not count.
  */
-function escapes(construction: TS.NewExpression): boolean {
+function escapes(construction: TS.NewExpression, bookkeeping?: TS.Statement): boolean {
   const parent = construction.parent;
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return !ts.isExpressionStatement(parent);
   const fn = enclosingFunction(construction);
   if (!fn) return true;
   return referencesTo(construction.getSourceFile(), parent as Declaration & { name: TS.Identifier }).some((ref) => {
     if (ref.pos >= construction.pos && ref.end <= construction.end) return false;
+    // The entry made for an id minted up front (premintedEntry): bookkeeping, like onsessioninitialized's.
+    if (bookkeeping && ref.pos >= bookkeeping.pos && ref.end <= bookkeeping.end) return false;
     if (!(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
     const use = outermost(ref);
     const holder = use.parent;
@@ -555,6 +590,88 @@ function escapes(construction: TS.NewExpression): boolean {
     if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(use as TS.Expression)) return !(ts.isCallExpression(holder) && calleeName(holder) === 'connect');
     return ts.isShorthandPropertyAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isArrayLiteralExpression(holder) || ts.isReturnStatement(holder) || ts.isBinaryExpression(holder) || ts.isArrowFunction(holder);
   });
+}
+
+/**
+ * The transport put into a session map under an id minted before it, in place of
+ * onsessioninitialized (browserbase's transport, the old playwright-mcp one):
+ *
+ *   const sessionId = crypto.randomUUID();
+ *   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
+ *   sessions.set(sessionId, transport);          // or sessions[sessionId] = transport
+ *
+ * The entry is the map bookkeeping onsessioninitialized would do. Recognised only when the minted
+ * id goes nowhere else than the generator, that entry, the map bookkeeping after the transport
+ * (`transport.onclose = () => sessions.delete(sessionId)`) and log calls (kept, and marked): an id
+ * handed to anything else (a store, a header, an audit record) means more than a session.
+ */
+interface PremintedEntry {
+  /** `sessions.set(sessionId, transport)`: removed with the generator. */
+  entry: TS.ExpressionStatement;
+  /** The session map, as the bookkeeping names it. */
+  map: string;
+  /** The minted id's variable. */
+  id: string;
+  /** Log statements that print the minted id: they stay, with the mint, and are marked. */
+  logged: TS.Statement[];
+}
+
+function premintedEntry(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, maps: ReadonlySet<string>): PremintedEntry | undefined {
+  const declaration = construction.node.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const transport = declaration as Declaration & { name: TS.Identifier };
+  const statement = statementOf(construction.node);
+  const block = statement && branchOf(statement);
+  const fn = block && enclosingFunction(block);
+  if (!statement || !block || !fn) return undefined;
+  // `sessionIdGenerator: () => sessionId` (or `() => { return sessionId; }`).
+  const generator = construction.options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
+  const value = generator && ts.isPropertyAssignment(generator) ? unwrap(generator.initializer) : undefined;
+  if (!value || !(ts.isArrowFunction(value) || ts.isFunctionExpression(value)) || value.parameters.length > 0) return undefined;
+  const body = ts.isBlock(value.body) ? (value.body.statements.length === 1 && ts.isReturnStatement(value.body.statements[0]) ? value.body.statements[0].expression : undefined) : value.body;
+  const returned = body && unwrap(body);
+  if (!returned || !ts.isIdentifier(returned)) return undefined;
+  // `const sessionId = randomUUID()`, a statement of the transport's own block before it.
+  const minted = resolveIdentifier(returned);
+  if (!minted || !ts.isVariableDeclaration(minted) || !ts.isIdentifier(minted.name) || !minted.initializer) return undefined;
+  const list = minted.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1 || list.parent.parent !== block || list.parent.pos >= statement.pos) return undefined;
+  const mint = unwrap(minted.initializer);
+  if (!ts.isCallExpression(mint) || !ID_MINTS.test(calleeName(mint) ?? '')) return undefined;
+  const id = minted as Declaration & { name: TS.Identifier };
+  const refersTo = (node: TS.Node, decl: Declaration) => ts.isIdentifier(unwrap(node)) && resolveIdentifier(unwrap(node) as TS.Identifier) === decl;
+  // The entry, in the same block after the transport: `map.set(id, transport)` or `map[id] = transport`.
+  const after = block.statements.slice(block.statements.indexOf(statement) + 1);
+  const entries = after.filter((s): s is TS.ExpressionStatement => {
+    if (!ts.isExpressionStatement(s)) return false;
+    const e = unwrap(s.expression);
+    if (ts.isCallExpression(e) && e.arguments.length === 2 && ts.isPropertyAccessExpression(unwrap(e.expression))) {
+      const callee = unwrap(e.expression) as TS.PropertyAccessExpression;
+      return callee.name.text === 'set' && maps.has(mapName(callee.expression)) && refersTo(e.arguments[0], id) && refersTo(e.arguments[1], transport);
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
+      const access = unwrap(e.left) as TS.ElementAccessExpression;
+      return maps.has(mapName(access.expression)) && refersTo(access.argumentExpression, id) && refersTo(e.right, transport);
+    }
+    return false;
+  });
+  if (entries.length !== 1) return undefined;
+  const entry = entries[0];
+  const map = mapName(ts.isCallExpression(unwrap(entry.expression)) ? ((unwrap(entry.expression) as TS.CallExpression).expression as TS.PropertyAccessExpression).expression : (unwrap((unwrap(entry.expression) as TS.BinaryExpression).left) as TS.ElementAccessExpression).expression);
+  // Every other use of the id: the map bookkeeping after the transport, or a log call.
+  const inside = (n: TS.Node, of: TS.Node) => n.pos >= of.pos && n.end <= of.end;
+  const logged: TS.Statement[] = [];
+  for (const ref of referencesTo(fn, id)) {
+    if (inside(ref, value) || inside(ref, entry)) continue;
+    const bookkeeping = after.find((s) => inside(ref, s));
+    if (bookkeeping && isMapBookkeeping(bookkeeping, maps)) continue;
+    let call: TS.Node | undefined = ref.parent;
+    while (call && !ts.isCallExpression(call) && !ts.isStatement(call) && !isFunctionLike(call)) call = call.parent;
+    const log = call && ts.isCallExpression(call) && isLogCall(call) && ts.isExpressionStatement(call.parent) ? call.parent : undefined;
+    if (!log) return undefined;
+    if (!logged.includes(log)) logged.push(log);
+  }
+  return { entry, map, id: id.name.text, logged };
 }
 
 function transportVariable(construction: TS.NewExpression): string | undefined {
@@ -1005,6 +1122,38 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
 
 const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryEventStore']);
 
+/** The names of parameters that bring a session map (`sessions: Map<string, Transport>`) and that the code reads before the rewrite. */
+function usedMapParameters(sf: TS.SourceFile, mapNames: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  walk(sf, (node) => {
+    if (ts.isParameter(node) && ts.isIdentifier(node.name) && mapNames.has(node.name.text) && !node.dotDotDotToken && isReferenced(sf, node.name)) names.add(node.name.text);
+    return undefined;
+  });
+  return names;
+}
+
+/**
+ * The statements that bind the whole crypto module and nothing else (`import crypto from
+ * 'node:crypto'`, `import * as crypto from 'crypto'`, `const crypto = require('node:crypto')`):
+ * what minted the session ids (`crypto.randomUUID()`), left unused once the generator is gone.
+ */
+function cryptoModuleBindings(sf: TS.SourceFile): Array<{ name: TS.Identifier; statement: TS.Statement }> {
+  const found: Array<{ name: TS.Identifier; statement: TS.Statement }> = [];
+  const isCrypto = (specifier: TS.Node | undefined) => !!specifier && ts.isStringLiteral(specifier) && /^(node:)?crypto$/.test(specifier.text);
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && isCrypto(s.moduleSpecifier) && s.importClause && !s.importClause.isTypeOnly) {
+      const clause = s.importClause;
+      if (clause.name && !clause.namedBindings) found.push({ name: clause.name, statement: s });
+      else if (!clause.name && clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) found.push({ name: clause.namedBindings.name, statement: s });
+    } else if (ts.isVariableStatement(s) && s.declarationList.declarations.length === 1) {
+      const decl = s.declarationList.declarations[0];
+      const init = decl.initializer && unwrap(decl.initializer);
+      if (ts.isIdentifier(decl.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && isCrypto(init.arguments[0])) found.push({ name: decl.name, statement: s });
+    }
+  }
+  return found;
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 /** Whether an expression reads one of the session maps (`transports[sid]`, `sessions.get(sid)`), with no call that could do more. */
 function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
@@ -1054,6 +1203,8 @@ function removeUnused(
   helpers: ReadonlySet<string> = new Set(),
   mintedIds: ReadonlySet<string> = new Set(),
   holders: ReadonlySet<string> = new Set(),
+  cryptoUsed: ReadonlySet<string> = new Set(),
+  mapParams: ReadonlySet<string> = new Set(),
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
   const sf = parseFile(text, path);
@@ -1080,6 +1231,12 @@ function removeUnused(
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
       }
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && mapParams.has(node.name.text) && !node.modifiers?.length && !isReferenced(sf, node.name)) {
+      // A session map handed in as a parameter (`handle(req, res, sessions)`), read only by the
+      // code the rewrite removed: `_sessions`, as noUnusedParameters wants. Its callers still pass
+      // the map; the signature stays theirs to change. Not a parameter property (its field's name).
+      edits.push({ start: node.name.getStart(sf), end: node.name.getEnd(), text: `_${node.name.text}` });
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `renamed the parameter ${node.name.text} to _${node.name.text}: the session map it brings is unused after the rewrite (its callers may stop passing it)`, safety: 'safe' });
     } else if (ts.isFunctionDeclaration(node) && node.name && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !isReferenced(sf, node.name)) {
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
@@ -1108,6 +1265,12 @@ function removeUnused(
     return undefined;
   });
   edits.push(...removeUnusedBindings(sf, CLEANUP_IMPORTS).edits);
+  // The crypto module the file used before the rewrite (to mint session ids), unused now.
+  for (const binding of cryptoModuleBindings(sf)) {
+    if (!cryptoUsed.has(binding.name.text) || isReferenced(sf, binding.name)) continue;
+    edits.push(removeStatement(binding.statement, sf));
+    changes.push({ line: lineOf(sf, binding.statement.getStart(sf)), description: `deleted the import of ${binding.name.text}, unused after the rewrite`, safety: 'safe' });
+  }
   if (edits.length === 0) return { text, keptMaps };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
@@ -1122,7 +1285,54 @@ export const statelessTransport: CodeCodemod = {
   target: 'sdk-v1',
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
   keywords: ['sessionidgenerator'],
-  transform({ text, sourceFile: sf, facts }, ctx) {
+  transform(input, ctx) {
+    const first = rewrite(input, ctx, true);
+    // An id minted up front whose map is still read once the rewrite is done (a status endpoint
+    // counting sessions, a shutdown closing them, another transport's entries): not only the
+    // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
+    // codemod does not recognise.
+    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, first.mapNames)) return first.outcome;
+    return rewrite(input, ctx, false).outcome;
+  },
+};
+
+/**
+ * Whether code still reads one of `maps` in the rewritten text: anything but a declaration (the
+ * variable, a parameter, a field) and the map handed on to a function of the file that takes it
+ * as a session map parameter (`handleStreamable(req, res, sessions)`), which are left as they are
+ * (a marker asks for their removal).
+ */
+function mapsStillRead(text: string, path: string, maps: ReadonlySet<string>, mapNames: ReadonlySet<string>): boolean {
+  const sf = parseFile(text, path);
+  let read = false;
+  walk(sf, (node) => {
+    if (read) return false;
+    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return undefined;
+    if (!maps.has(node.text)) return undefined;
+    const parent = node.parent;
+    // A property named like the map (`{ sessions: 1 }`, `x.sessions`) is not it, but `this.sessions` is.
+    if (ts.isIdentifier(node) && isPropertyName(node) && !(ts.isPropertyAccessExpression(parent) && parent.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+      if (!ts.isPropertyDeclaration(parent)) return undefined;
+    }
+    if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return undefined;
+    const use = ts.isPropertyAccessExpression(parent) && parent.name === node ? parent : node;
+    const call = use.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(use as TS.Expression)) {
+      const param = resolveFunction(call.expression)?.parameters[call.arguments.indexOf(use as TS.Expression)];
+      // The parameter, maybe renamed `_sessions` by the rewrite (unused now).
+      if (param && ts.isIdentifier(param.name) && mapNames.has(param.name.text.replace(/^_/, '')) && !param.dotDotDotToken) return undefined;
+    }
+    read = true;
+    return false;
+  });
+  return read;
+}
+
+function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext, premint: boolean): { outcome: ReturnType<CodeCodemod['transform']>; preminted: Set<string>; mapNames: Set<string> } {
+  const preminted = new Set<string>();
+  let mapNames = new Set<string>();
+  const outcome = ((): ReturnType<CodeCodemod['transform']> => {
+    const { text, sourceFile: sf, facts } = input;
     const constructions = sessionfulConstructions(sf);
     if (constructions.length === 0) return { text, changes: [], markers: [] };
     // Tools here that ask the client mid-call stop working with a per-request transport: the
@@ -1136,7 +1346,7 @@ export const statelessTransport: CodeCodemod = {
       markStatelessConsequences(sf, work);
       return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
-    const mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+    mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
     const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
     // What a session callback may record the session in and still do nothing more: also the maps
@@ -1178,7 +1388,11 @@ export const statelessTransport: CodeCodemod = {
       const branch = statement && branchOf(statement);
       const root = branch && dispatchRoot(branch, facts, mapNames);
       const dispatched = !!root;
-      const working = (dispatched || !escapes(construction.node)) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
+      // `const id = randomUUID(); new Transport({ sessionIdGenerator: () => id }); sessions.set(id, transport)`
+      // outside a dispatch chain: the entry is bookkeeping (the chain's rewrite removes it as such).
+      const entry = premint && !dispatched ? premintedEntry(construction, mapNames) : undefined;
+      const kept = escapes(construction.node, entry?.entry);
+      const working = (dispatched || !kept) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
       if (working) {
         work.markers.push({ pos: construction.node.getStart(sf), message: callbackWork(working), link: SPEC_TRANSPORT });
         refuse(construction, route);
@@ -1186,7 +1400,7 @@ export const statelessTransport: CodeCodemod = {
       }
       // Work that outlives the request, or messages routed by hand: a per-request transport (and
       // server) would be gone before the answer is sent.
-      const outlives = (dispatched || !escapes(construction.node)) && (runsTasks ?? wiredByHand(construction.node, sf));
+      const outlives = (dispatched || !kept) && (runsTasks ?? wiredByHand(construction.node, sf));
       if (outlives) {
         work.markers.push({ pos: construction.node.getStart(sf), message: outlives, link: SPEC_TRANSPORT });
         refuse(construction, route);
@@ -1233,14 +1447,15 @@ export const statelessTransport: CodeCodemod = {
             link: SPEC_TRANSPORT,
           });
         }
-      } else if (!escapes(construction.node)) {
+      } else if (!kept) {
         // Already built per request, kept nowhere: only its options were sessionful. Before it, the
         // early-return form of the dispatch (serve a known session's transport and return; refuse
         // what is not initialize) goes.
         work.edits.push(...optionWork.edits);
         work.changes.push(...optionWork.changes);
         statelessDefaults(construction.options, sf, work);
-        removeEarlyReturns(construction.node, facts, mapNames, sf, work, review);
+        removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
+        if (entry) preminted.add(entry.map);
       } else {
         // Kept beyond the request (a store, a map we do not know): without the lookup that finds
         // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
@@ -1272,12 +1487,14 @@ export const statelessTransport: CodeCodemod = {
       };
     }
     // Deleting one declaration can leave another unused (an event store, then its import): repeat.
-    let input = next;
+    let current = next;
     const helpers = usedHelpers(sf);
-    let cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders);
-    for (let round = 0; round < 3 && cleaned.text !== input; round++) {
-      input = cleaned.text;
-      cleaned = removeUnused(input, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders);
+    const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
+    const mapParams = usedMapParameters(sf, mapNames);
+    let cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
+    for (let round = 0; round < 3 && cleaned.text !== current; round++) {
+      current = cleaned.text;
+      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
@@ -1293,8 +1510,9 @@ export const statelessTransport: CodeCodemod = {
       }
     }
     return { text: cleaned.text, changes: work.changes, markers };
-  },
-};
+  })();
+  return { outcome, preminted, mapNames };
+}
 
 /**
  * Why a file's transports cannot be made per-request by this codemod because of what its server

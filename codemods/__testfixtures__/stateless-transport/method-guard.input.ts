@@ -1,6 +1,8 @@
 // node:http: a guard clause serves known sessions, then the transport is created under a method
-// check that is not a session dispatch (the map comes in as a parameter). Unwrapping that `if`
-// would drop the POST check and redeclare sessionId: the transport is marked instead.
+// check that is not a session dispatch (the map comes in as a parameter), its id minted up front
+// and the transport put in the map by hand (browserbase's transport). The POST check stays (GET
+// and DELETE still get the 400 after it) and sessionId is not redeclared; the guard clause, the
+// map entry, its onclose removal and the minted id go, as for onsessioninitialized.
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
