@@ -141,6 +141,29 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/exlude/);
   });
 
+  it("names Cloudflare agents' own v2 entry point where the agents version has it (0.20 and later, at agents/mcp/server)", async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' };
+    const agent = [
+      "import { McpAgent } from 'agents/mcp';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export class Docs extends McpAgent<Env> {',
+      "  server = new McpServer({ name: 'docs', version: '1.0.0' });",
+      '  async init() {}',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({
+      'old/package.json': JSON.stringify({ name: 'old', dependencies: { ...sdk, agents: '^0.13.3' } }),
+      'old/src/agent.ts': agent,
+      'new/package.json': JSON.stringify({ name: 'new', dependencies: { ...sdk, agents: '^0.20.1' } }),
+      'new/src/agent.ts': agent,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message).join('\n');
+    expect(why('old')).toMatch(/Cloudflare's agents package .* is built on @modelcontextprotocol\/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol\/server first, or upgrade agents \(\^0\.13\.3\) to 0\.20 or later and use its createMcpHandler from 'agents\/mcp\/server'/);
+    expect(why('new')).toMatch(/; move the endpoint to createMcpHandler from 'agents\/mcp\/server' \(agents \^0\.20\.1 has it, on the v2 packages\) or from @modelcontextprotocol\/server first/);
+  });
+
   it('keeps a package hosted by a framework built on SDK v1 on v1 under --target 2026-07-28, and says so once', async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
     const dir = project({

@@ -128,6 +128,12 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
 }
 
+/** Whether a version or range of Cloudflare's agents starts at 0.20 or later (its 'agents/mcp/server' is on the v2 packages). */
+function agentsServesV2(range: string): boolean {
+  const m = /(\d+)\.(\d+)/.exec(range);
+  return !!m && (Number(m[1]) > 0 || Number(m[2]) >= 20);
+}
+
 /** The package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for a relative path or a node: built-in. */
 function packageOf(specifier: string): string | undefined {
   if (/^[./]|^node:/.test(specifier)) return undefined;
@@ -720,7 +726,15 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
-        onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
+        // Cloudflare's agents has a stateless createMcpHandler on the v2 packages since 0.20, at 'agents/mcp/server' (its McpAgent stays on v1).
+        const agents = host.dependency === 'agents' ? (installedVersion('agents', manifest, top) ?? dependencies.agents) : undefined;
+        const where =
+          agents === undefined
+            ? 'move the endpoint to createMcpHandler from @modelcontextprotocol/server first'
+            : agentsServesV2(agents)
+              ? `move the endpoint to createMcpHandler from 'agents/mcp/server' (agents ${agents} has it, on the v2 packages) or from @modelcontextprotocol/server first`
+              : `move the endpoint to createMcpHandler from @modelcontextprotocol/server first, or upgrade agents (${agents}) to 0.20 or later and use its createMcpHandler from 'agents/mcp/server', built on the v2 packages`;
+        onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
         continue;
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
