@@ -201,19 +201,27 @@ describe('the next step a report gives', () => {
     return findings.map((f) => nextStep(f, new Set(['cors-headers', 'stateless-transport']), preview));
   };
   const rewrites = (codemod: string) => `run \`mcp-migrate fix\`, which rewrites this (${codemod}).`;
+  // What a person does with this finding: the part of its rule's advice that applies to it.
+  const byHand = (f: Finding) => ruleById(f.ruleId)!.fix.advice?.(f) ?? ruleById(f.ruleId)!.fix.manual;
 
   it('is the manual step for a finding fix leaves in place on a line it rewrote (the same finding, new code)', () => {
     // cors-headers added Mcp-Method and Mcp-Name and kept Mcp-Session-Id (the file still issues sessions).
     const kept = { ...base, line: 5, snippet: "allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name']," };
-    expect(steps([base], [kept])).toEqual([ruleById('session-header')!.fix.manual]);
+    expect(steps([base], [kept])).toEqual([byHand(base)]);
+    expect(byHand(base)).toMatch(/^Drop it from the list/);
     expect(steps([base], [])).toEqual([rewrites('cors-headers')]);
+    // Its message changed with its code (the list it names now has Mcp-Method): what it is about is the same.
+    const reworded = { ...kept, message: 'CORS allowedHeaders lists Mcp-Session-Id; keep it only while this file issues session ids' };
+    expect(steps([base], [reworded])).toEqual([byHand(base)]);
+    // Another finding of the rule on that line is not this one.
+    expect(steps([base], [{ ...reworded, message: 'Reads the Mcp-Session-Id request header' }])).toEqual([rewrites('cors-headers')]);
   });
 
   it('of two alike findings fix removed one of, says fix rewrites that one and not the other', () => {
     const gate = (line: number, snippet: string): Finding => ({ ...base, ruleId: 'initialize-request', category: 'initialize-gate', line, endLine: line, message: 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize', snippet, fix: 'stateless-transport' });
     const removed = gate(10, '} else if (!sid && isInitializeRequest(req.body)) {');
     const left = gate(60, 'if (isInitializeRequest(body)) return handshake(body);');
-    expect(steps([removed, left], [{ ...left, line: 52 }])).toEqual([rewrites('stateless-transport'), ruleById('initialize-request')!.fix.manual]);
+    expect(steps([removed, left], [{ ...left, line: 52 }])).toEqual([rewrites('stateless-transport'), byHand(left)]);
   });
 });
 

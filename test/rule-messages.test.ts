@@ -761,5 +761,9 @@ describe('advice fits what the finding is', () => {
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {
     const logged = { message: 'Reads the Mcp-Session-Id request header only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty', ruleId: 'session-header' } as Finding;
     expect(await advise(logged)).toMatch(/^Nothing depends on it; to keep a correlation id/);
+    // A server that mints or echoes the header stops sending it.
+    expect(await advise({ message: 'Writes the Mcp-Session-Id header (set)', ruleId: 'session-header' } as Finding)).toMatch(/^Stop sending it: 2026-07-28 servers mint no session id/);
+    // An initialize test that serves nothing differently has nothing to serve statelessly.
+    expect(await advise({ message: 'Singles out initialize requests without changing how anything is served (a log line, a label): x', ruleId: 'initialize-request' } as Finding)).toMatch(/^Nothing is served differently/);
   });
 });

@@ -284,8 +284,21 @@ function survivors(findings: readonly Finding[], remaining: readonly Finding[]):
       candidates.splice(at, 1);
     }
   }
+  const still: Finding[] = [];
   for (const f of [...unmatched].sort((a, b) => a.line - b.line)) {
     const candidates = left.get(key(f)) ?? [];
+    if (candidates.length > 0) {
+      kept.add(f);
+      candidates.shift();
+    } else still.push(f);
+  }
+  // Then one whose message fix changed with its code, what it is about the same (the CORS list
+  // cors-headers gave Mcp-Method while Mcp-Session-Id stays: "CORS ... lists Mcp-Session-Id; ...").
+  const what = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message.split(';')[0]}`;
+  const rest = new Map<string, Finding[]>();
+  for (const r of [...left.values()].flat()) rest.set(what(r), [...(rest.get(what(r)) ?? []), r]);
+  for (const f of still) {
+    const candidates = rest.get(what(f)) ?? [];
     if (candidates.length > 0) {
       kept.add(f);
       candidates.shift();
@@ -303,7 +316,8 @@ function survives(finding: Finding, preview: FixPreview): boolean {
 
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
   const rule = ruleById(finding.ruleId);
-  const manual = rule?.fix.manual ?? '';
+  // The part of the rule's advice that applies to this finding (a CORS entry, a client's call).
+  const manual = rule ? (rule.fix.advice?.(finding) ?? rule.fix.manual) : '';
   if (preview) return survives(finding, preview) ? manual : `run \`mcp-migrate fix\`, which rewrites this (${finding.fix ?? 'codemod'}).`;
   if (finding.fix && availableCodemods.has(finding.fix)) return `run \`mcp-migrate fix\` (${finding.fix}), or by hand: ${manual}`;
   return manual;

@@ -198,7 +198,9 @@ export const initializeRequest: CodeRule = {
     advice: ({ message }) =>
       /^Client code|^Sends an initialize request/.test(message)
         ? 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'
-        : /^Reads the params of an initialize request|^Custom initialize handler/.test(message)
+        : /^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here/.test(message)
+          ? 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'
+          : /^Reads the params of an initialize request|^Custom initialize handler/.test(message)
           ? "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."
           : 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
   },

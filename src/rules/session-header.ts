@@ -365,7 +365,9 @@ export const sessionHeader: CodeRule = {
         ? 'Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send.'
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
-          : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',
+          : /^(Writes|Sets) the Mcp-Session-Id header/.test(message)
+            ? 'Stop sending it: 2026-07-28 servers mint no session id, and a client that echoes one pins itself to this instance (code that speaks both eras keeps it on its 2025 path only).'
+            : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: [SESSION_HEADER],
