@@ -14,7 +14,7 @@ import ajvFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { availableCodemodIds } from '../src/codemods.js';
 import { allRules } from '../src/rules/index.js';
-import { REPO, runCli, tempDirs, type CliResult } from './helpers/cli.js';
+import { REPO, runCli, tempDirs, tempTree, type CliResult } from './helpers/cli.js';
 import { copyProject, expectGolden, normalise, REPORT_FIXTURES, SOURCE_DATE_EPOCH } from './helpers/golden.js';
 
 // CommonJS packages whose module.exports is also their `.default`: `.default` works under every interop.
@@ -389,6 +389,17 @@ describe('pretty "How to fix"', () => {
     const pretty = runCli(['scan', 'fixtures/scan/stateful-tool', '--fail-on', 'none', '--no-color'], { cwd: REPO }).stdout;
     expect(pretty).toContain(`stateful-tool ×${tool.length}: `);
     expect(pretty).toContain(`(mcp-migrate fix tries: explicit-handles, for ${fixable.length} of ${tool.length})`);
+  });
+
+  it("gives the part of a rule's advice its findings share, the whole advice when they differ", () => {
+    const dir = tempTree({
+      'cors.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\nexport const cors = { allowedHeaders: ['Content-Type', 'Mcp-Session-Id'] };\n",
+    });
+    const one = runCli(['scan', '.', '--fail-on', 'none', '--no-color'], { cwd: dir }).stdout;
+    expect(one).toMatch(/^ {2}session-header ×1: Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version/m);
+    fs.writeFileSync(path.join(dir, 'read.ts'), "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\nexport const sid = (req: { headers: Record<string, string> }) => server && lookup(req.headers['mcp-session-id']);\ndeclare function lookup(id: string): void;\n");
+    const two = runCli(['scan', '.', '--fail-on', 'none', '--no-color'], { cwd: dir }).stdout;
+    expect(two).toMatch(/^ {2}session-header ×2: Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it/m);
   });
 
   it('is left out when every finding is info', () => {

@@ -75,7 +75,9 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
       const fixable = toFix.filter((f) => f.ruleId === ruleId && f.fix);
       const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
       const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix tries: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
-      out.push(`  ${c.bold(ruleId)} ×${n}: ${rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
+      // The part of the advice that applies, when it is the same for all of them (a CORS list); the whole otherwise.
+      const advice = new Set(toFix.filter((f) => f.ruleId === ruleId).map((f) => rule.fix.advice?.(f) ?? rule.fix.manual));
+      out.push(`  ${c.bold(ruleId)} ×${n}: ${advice.size === 1 ? [...advice][0] : rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');
   }
