@@ -30,6 +30,12 @@ describe('ProjectSignals transports', () => {
 });
 
 describe('analyseProject: the SDK a package serves with', () => {
+  it('counts a client on @modelcontextprotocol/client as on the v2 packages', async () => {
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'bridge', dependencies: { '@modelcontextprotocol/client': '^2.0.0' } }) });
+    const project = await analyseProject(dir, new ProjectSignals());
+    expect([project.sdk, project.sdkSummary]).toEqual(['v2', 'bridge: @modelcontextprotocol/client@^2.0.0']);
+  });
+
   it('reads a version taken from the pnpm catalog (`catalog:`) as the catalog gives it', async () => {
     const dir = tempTree({
       'package.json': JSON.stringify({ name: 'mono', private: true }),

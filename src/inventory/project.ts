@@ -129,7 +129,8 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono'];
+/** The v2 packages (a client on @modelcontextprotocol/client is on v2 too). */
+const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono', '@modelcontextprotocol/client'];
 
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
