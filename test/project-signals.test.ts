@@ -185,6 +185,15 @@ describe('the checklist: requests to the client', () => {
   });
 });
 
+describe('the stateful tools table: helpers that ask the client', () => {
+  it('names the helper a request to the client is made in, where no tool is named (mongodb\'s Elicitation class)', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/elicit-through-helpers.ts');
+    const result = await scan({ paths: [fixture], cwd: path.dirname(fixture) });
+    const inventory = buildInventory(result, await analyseProject(path.dirname(fixture), new ProjectSignals()), new Set());
+    expect(inventory.tools.map((t) => t.tool)).toEqual(['drop_table', 'rename', '(in Elicitation.requestConfirmation)', '(in makeContext)']);
+  });
+});
+
 describe('the stateful tools table: list handlers', () => {
   it('proposes no handle for a list handler (a list request takes no argument of the application), and one for tools/call', async () => {
     const fixture = path.resolve(__dirname, '../codemods/__testfixtures__/explicit-handles/list-per-session.input.ts');

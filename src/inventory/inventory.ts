@@ -67,6 +67,19 @@ export interface FixPreview {
   markedFiles: Set<string>;
 }
 
+/**
+ * What the tools table calls a finding's handler: the tool, or a low-level handler by its method
+ * (`(tools/call handler)`), or the helper every tool may reach that asks the client
+ * (`(in Elicitation.confirm)`).
+ */
+function toolLabel(finding: Finding): string {
+  if (finding.tool !== undefined) return finding.tool;
+  const method = /^The (\S+) handler /.exec(finding.message)?.[1];
+  if (method) return `(${method} handler)`;
+  const helper = /^\w+\(\) sends a server→client request mid-call in ([\w$.]+)/.exec(finding.message)?.[1];
+  return helper ? `(in ${helper})` : '(unnamed handler)';
+}
+
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
   // Only state that takes a handle gets one proposed (not counters, credentials, the client's identity, an OAuth flow).
@@ -81,7 +94,7 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) |^The \S+ handler /, '');
   return {
     // A low-level handler has no tool name: its method says which (`(tools/call handler)`).
-    tool: finding.tool ?? `(${/^The (\S+) handler /.exec(finding.message)?.[1] ?? 'unnamed'} handler)`,
+    tool: toolLabel(finding),
     file: finding.file,
     line: finding.line,
     dependsOn,
