@@ -595,6 +595,10 @@ describe('fix', () => {
     expect(summary).not.toMatch(/Not yet on 2026-07-28:.*src\/http\.ts/);
     // On the default target (sdk-v1) nothing claims 2026-07-28.
     expect(formatFixSummary(await runFix({ cwd: dir, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Not yet on 2026-07-28|more strictly than v1/);
+    // One transport in two files: it still serves (supabase-mcp's "still serve in 2 files").
+    fs.writeFileSync(path.join(dir, 'src/stdio2.ts'), stdio);
+    const two = formatFixSummary(await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, allowDirty: true }), new Chalk({ level: 0 }));
+    expect(two).toMatch(/^ {2}Not yet on 2026-07-28: StdioServerTransport still serves in 2 files and refuses 2026-07-28 requests/m);
   });
 
   it('marks a finding at the head of a long handler though another codemod marked a line inside it', async () => {

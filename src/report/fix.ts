@@ -168,7 +168,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const where = files.length === 1 ? files[0] : `${files.length} files`;
     // Where each is marked, the markers say how; otherwise they are named below.
     const see = legacy.every(speaksOf) ? ' (see the markers)' : '';
-    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${legacy.length === 1 ? 's' : ''} in ${where} and refuse${legacy.length === 1 ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
+    // The verb agrees with the names ("StdioServerTransport still serves in 2 files").
+    const one = !names.includes(' and ');
+    out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${one ? 's' : ''} in ${where} and refuse${one ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
   }
   const unmarked = unmarkedLeft(result, speaksOf);
   if (unmarked.length > 0) {
