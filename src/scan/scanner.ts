@@ -32,6 +32,7 @@ import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
+import { lineMapper } from './lines.js';
 
 export interface ScanOptions {
   /** Files or directories; default `['.']`. */
@@ -95,33 +96,6 @@ export function scanRoot(absolutePaths: string[], cwd: string): string {
     return leavesBase(path.relative(cwd, only)) ? path.dirname(only) : cwd;
   }
   return cwd;
-}
-
-interface RangeMapper {
-  position(offset: number): { line: number; column: number };
-  lineText(line: number): string;
-}
-
-function lineMapper(text: string): RangeMapper {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return {
-    position(offset) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, column: offset - starts[lo] + 1 };
-    },
-    lineText(line) {
-      const start = starts[line - 1] ?? 0;
-      const end = line < starts.length ? starts[line] - 1 : text.length;
-      return text.slice(start, end).replace(/\r$/, '');
-    },
-  };
 }
 
 function parseError(sourceFile: TS.SourceFile): string | undefined {

@@ -2,6 +2,8 @@
  * Inline suppressions: `// mcp-migrate-ignore <rule-or-category>[, ...] -- reason` (or `#` in
  * config files) silences matching findings on its own line, or on the line below when the comment stands alone.
  */
+import { lineMapper } from './lines.js';
+
 export interface Suppression {
   /** 1-based line of the comment. */
   line: number;
@@ -17,24 +19,14 @@ const MARKER = /(?:\/\/|\/\*|#)\s*mcp-migrate-ignore\b([^\n]*)/g;
 export function parseSuppressions(text: string): Suppression[] {
   if (!text.includes('mcp-migrate-ignore')) return [];
   const found: Suppression[] = [];
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lines = lineMapper(text);
   for (const match of text.matchAll(MARKER)) {
     const rest = match[1].replace(/\*\/.*$/, '');
     const [idsPart, reason] = rest.split(/\s--\s?/, 2);
     const ids = idsPart.split(/[\s,]+/).filter(Boolean);
-    let line = 0;
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (lineStarts[mid] <= match.index) {
-        line = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const before = text.slice(lineStarts[line], match.index);
-    found.push({ line: line + 1, ids, reason: reason?.trim() || undefined, coversNextLine: before.trim() === '', used: new Set() });
+    const { line, column } = lines.position(match.index);
+    const before = text.slice(match.index - column + 1, match.index);
+    found.push({ line, ids, reason: reason?.trim() || undefined, coversNextLine: before.trim() === '', used: new Set() });
   }
   return found;
 }
