@@ -164,6 +164,21 @@ describe('fix', () => {
     expect(why('new')).toMatch(/; move the endpoint to createMcpHandler from 'agents\/mcp\/server' \(agents \^0\.20\.1 has it, on the v2 packages\) or from @modelcontextprotocol\/server first/);
   });
 
+  it('takes mcp-handler 2 for what it is, built on the v2 packages: nothing held, exit 0; mcp-handler 1 is told to upgrade', async () => {
+    const route = "import { createMcpHandler } from 'mcp-handler';\nconst handler = createMcpHandler((server) => { server.registerTool('echo', { description: 'echo' }, async () => ({ content: [] })); });\nexport { handler as GET, handler as POST };\n";
+    const dir = project({
+      'two/package.json': JSON.stringify({ name: 'two', dependencies: { 'mcp-handler': '^2.1.0', '@modelcontextprotocol/server': '^2.4.0', zod: '^4.2.1' } }),
+      'two/app/api/route.ts': route,
+      'one/package.json': JSON.stringify({ name: 'one', dependencies: { 'mcp-handler': '^1.1.0', '@modelcontextprotocol/sdk': '1.26.0', zod: '^4.2.1' } }),
+      'one/app/api/route.ts': route,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    expect(why('two')).toEqual([]);
+    expect(result.stayedOnV1).toEqual(['one/package.json']);
+    expect(why('one')).toEqual([expect.stringMatching(/^stays on SDK v1 \(one\): Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1 and cannot serve the v2 packages; upgrade mcp-handler to 2\.x \(built on the v2 packages: it serves 2026-07-28\)/)]);
+  });
+
   it('keeps a package hosted by a framework built on SDK v1 on v1 under --target 2026-07-28, and says so once', async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
     const dir = project({

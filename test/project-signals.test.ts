@@ -30,6 +30,15 @@ describe('ProjectSignals transports', () => {
 });
 
 describe('analyseProject: the SDK a package serves with', () => {
+  it("labels mcp-handler 2 as on the v2 packages, and counts it as no v1 host", async () => {
+    const signals = new ProjectSignals();
+    signals.add("import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n", 'code');
+    const two = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'app', dependencies: { 'mcp-handler': '^2.1.0' } }) }), signals);
+    expect([two.transports, two.packages[0].v1Hosts]).toEqual([["Vercel's mcp-handler 2 (on the v2 packages)"], []]);
+    const one = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'app', dependencies: { 'mcp-handler': '^1.1.0' } }) }), signals);
+    expect([one.transports, one.packages[0].v1Hosts]).toEqual([["Vercel's mcp-handler (SDK v1: 2025 only)"], ["mcp-handler@^1.1.0 (Vercel's mcp-handler)"]]);
+  });
+
   it('counts a client on @modelcontextprotocol/client as on the v2 packages', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'bridge', dependencies: { '@modelcontextprotocol/client': '^2.0.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());

@@ -24,7 +24,7 @@ import { catalogNames } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
+import { analyseProject, hostOnV1, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -126,6 +126,20 @@ export function selectCodemods(target: FixTarget, ids?: string[], available: rea
 
 function keywordsMatch(codemod: Codemod, lower: string): boolean {
   return codemod.keywords.some((k) => lower.includes(k));
+}
+
+/**
+ * What a package served through a host built on SDK v1 does first, by the host and its version:
+ * mcp-handler 2 is built on the v2 packages; Cloudflare's agents has a stateless createMcpHandler
+ * on them since 0.20, at 'agents/mcp/server' (its McpAgent stays on v1).
+ */
+function v2Route(host: string, version: string | undefined): string {
+  const sdk = 'move the endpoint to createMcpHandler from @modelcontextprotocol/server first';
+  if (host === 'mcp-handler') return `upgrade mcp-handler to 2.x (built on the v2 packages: it serves 2026-07-28), or ${sdk}`;
+  if (host !== 'agents' || version === undefined) return sdk;
+  return agentsServesV2(version)
+    ? `move the endpoint to createMcpHandler from 'agents/mcp/server' (agents ${version} has it, on the v2 packages) or from @modelcontextprotocol/server first`
+    : `${sdk}, or upgrade agents (${version}) to 0.20 or later and use its createMcpHandler from 'agents/mcp/server', built on the v2 packages`;
 }
 
 /** Whether a version or range of Cloudflare's agents starts at 0.20 or later (its 'agents/mcp/server' is on the v2 packages). */
@@ -722,18 +736,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         zodUse.set(manifest, use);
       }
       if (onV1.has(manifest)) continue;
-      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency]);
+      // At the version installed (or else declared): mcp-handler 2 is on the v2 packages.
+      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, installedVersion(h.dependency, manifest, top) ?? dependencies[h.dependency]));
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
-        // Cloudflare's agents has a stateless createMcpHandler on the v2 packages since 0.20, at 'agents/mcp/server' (its McpAgent stays on v1).
-        const agents = host.dependency === 'agents' ? (installedVersion('agents', manifest, top) ?? dependencies.agents) : undefined;
-        const where =
-          agents === undefined
-            ? 'move the endpoint to createMcpHandler from @modelcontextprotocol/server first'
-            : agentsServesV2(agents)
-              ? `move the endpoint to createMcpHandler from 'agents/mcp/server' (agents ${agents} has it, on the v2 packages) or from @modelcontextprotocol/server first`
-              : `move the endpoint to createMcpHandler from @modelcontextprotocol/server first, or upgrade agents (${agents}) to 0.20 or later and use its createMcpHandler from 'agents/mcp/server', built on the v2 packages`;
+        const where = v2Route(host.dependency, installedVersion(host.dependency, manifest, top) ?? dependencies[host.dependency]);
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
         continue;
       }

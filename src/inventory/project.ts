@@ -59,13 +59,34 @@ export interface ProjectInfo {
  * serves through one: a package that does cannot move to the v2 packages before its host does
  * (Cloudflare's McpAgent throws on a v2 server; Vercel's mcp-handler hands tools v1's `extra`).
  */
-export const SDK_V1_HOSTS: ReadonlyArray<{ dependency: string; label: string; module: RegExp; /** The package has other uses: depending on it says nothing of MCP. */ general?: true }> = [
-  { dependency: 'mcp-handler', label: "Vercel's mcp-handler", module: /^mcp-handler(\/|$)/ },
+export const SDK_V1_HOSTS: ReadonlyArray<{
+  dependency: string;
+  label: string;
+  module: RegExp;
+  /** The package has other uses: depending on it says nothing of MCP. */
+  general?: true;
+  /** The first major built on the v2 packages (mcp-handler 2 takes @modelcontextprotocol/server as a peer): from it on, not a v1 host. */
+  v2Major?: number;
+}> = [
+  { dependency: 'mcp-handler', label: "Vercel's mcp-handler", module: /^mcp-handler(\/|$)/, v2Major: 2 },
   { dependency: '@vercel/mcp-adapter', label: "Vercel's mcp-adapter", module: /^@vercel\/mcp-adapter(\/|$)/ },
   { dependency: 'agents', label: "Cloudflare's agents package (McpAgent and its createMcpHandler)", module: /^agents\/mcp$/, general: true },
   { dependency: 'fastmcp', label: 'FastMCP', module: /^fastmcp(\/|$)/ },
   { dependency: 'mcp-framework', label: 'mcp-framework', module: /^mcp-framework(\/|$)/ },
 ];
+
+/**
+ * Whether a host, at the version installed or the range declared, is built on SDK v1: a range
+ * whose lowest version is at or past the host's first v2 major is not (`^2.1.0` of mcp-handler;
+ * a tag or `*` is taken as v1, as before).
+ */
+export function hostOnV1(host: (typeof SDK_V1_HOSTS)[number], version: string | undefined): boolean {
+  if (host.v2Major === undefined || version === undefined) return true;
+  const major = /^\D*(\d+)\./.exec(version)?.[1];
+  return major === undefined || Number(major) < host.v2Major;
+}
+
+const MCP_HANDLER_HOST = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!;
 
 const FRAMEWORK_DEPS: Record<string, string> = {
   express: 'express',
@@ -83,6 +104,9 @@ const FRAMEWORK_DEPS: Record<string, string> = {
   '@rekog/mcp-nest': 'NestJS',
 };
 
+const MCP_HANDLER_V1 = "Vercel's mcp-handler (SDK v1: 2025 only)";
+const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
+
 /** Text signals per code file; each maps to a style or transport label. */
 const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
@@ -93,7 +117,7 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
   { re: /\bcreateMcpHandler\b[\s\S]*['"]@modelcontextprotocol\/server['"]|['"]@modelcontextprotocol\/server['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
-  { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: "Vercel's mcp-handler (SDK v1: 2025 only)" },
+  { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: MCP_HANDLER_V1 },
   { re: /\bextends\s+\w*McpAgent\b/, transport: 'McpAgent (Durable Object per session)' },
 ];
 
@@ -135,6 +159,7 @@ const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
+  const handlerRanges: string[] = [];
   for (const file of findPackageManifests(root)) {
     let pkg: Record<string, unknown>;
     try {
@@ -152,9 +177,10 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     // that is not the SDK it serves with.
     const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     if (mcp['@modelcontextprotocol/sdk'] && !runtime['@modelcontextprotocol/sdk'] && V2_PACKAGES.some((n) => n in mcp)) delete mcp['@modelcontextprotocol/sdk'];
+    if (deps['mcp-handler']) handlerRanges.push(deps['mcp-handler']);
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
     // Serving through FastMCP (or mcp-framework, mcp-handler) with no SDK package declared: on v1 all the same.
-    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => !h.general && deps[h.dependency]).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
+    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => !h.general && deps[h.dependency] && hostOnV1(h, deps[h.dependency])).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
   }
@@ -176,7 +202,8 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     v1Floor: floors[0],
     // `Next.js` beside `Next.js (mcp-handler)` says the same twice.
     serverStyles: [...styles].filter((style) => ![...styles].some((other) => other.startsWith(`${style} (`))).sort(),
-    transports: [...signals.transports].sort(),
+    // mcp-handler 2 is on the v2 packages: its label says so where every package asks for it.
+    transports: [...signals.transports].map((t) => (t === MCP_HANDLER_V1 && handlerRanges.length > 0 && handlerRanges.every((r) => !hostOnV1(MCP_HANDLER_HOST, r)) ? MCP_HANDLER_V2 : t)).sort(),
     mentionsRoutingHeaders: signals.routingHeaders,
     hasOAuth: signals.oauth,
   };
