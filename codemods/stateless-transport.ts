@@ -419,7 +419,7 @@ function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undef
 
 /** Why a dispatch's rewrite is a change to review (dispatchReview), once per transport. */
 interface DispatchReview {
-  /** The call the session's first request awaited, which would run on every request. */
+  /** The call the session's first request made (awaited, or a record in module state), which would run on every request. */
   setup?: string;
   /** A check of the route runs on initialize requests only. */
   checksInitialize: boolean;
@@ -427,7 +427,7 @@ interface DispatchReview {
 
 /** What a change's description adds when the set-up now runs per request. */
 function perRequestSetup(review: DispatchReview | undefined): string {
-  return review?.setup ? ` (the set-up it awaited once per session, ${review.setup}(), now runs on every request)` : '';
+  return review?.setup ? ` (the set-up it ran once per session, ${review.setup}(), now runs on every request)` : '';
 }
 
 /** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
@@ -839,14 +839,23 @@ function unwrapDispatch(
     safety: review ? 'review' : (work.dispatchSafety ?? 'safe'),
   });
 
-  // After `return` in the creating branch, what followed the if-chain only served reused sessions.
+  // After `return` in the creating branch, what followed the if-chain ran only for requests no
+  // branch ended: a known session's request it served (`await transport.handleRequest(...)`), or
+  // the refusal of the rest (`res.status(400)...`). With the branch's content in the chain's place
+  // and its `return` gone, every request would run on into it: what serves goes, and the rest is
+  // unreachable as below (the refusal answering after the transport did crashed the server).
+  let afterReturn: TS.Statement[] = [];
   if (endsWithReturn && ts.isBlock(root.parent)) {
     const siblings = root.parent.statements;
-    for (const s of siblings.slice(siblings.indexOf(root) + 1)) {
+    const following = siblings.slice(siblings.indexOf(root) + 1);
+    let i = 0;
+    for (; i < following.length; i++) {
+      const s = following[i];
       const onlyServes = ts.isExpressionStatement(s) && /\.handleRequest\(/.test(s.getText());
       if (onlyServes || isBareReturn(s)) work.edits.push(removeStatement(s, sf));
       else break;
     }
+    afterReturn = following.slice(i).filter((s) => !hoisted(s));
   }
   // Before the chain, an early return that served a known session's transport (the dispatch's
   // first half, written apart): with transports kept nowhere it never finds one.
@@ -861,9 +870,10 @@ function unwrapDispatch(
   // The creating branch returns what it served (`return transport.handleRequest(...)`): in its
   // place, that return ends the function for every request, and what followed the chain (the
   // refusal of requests that were not initialize) can no longer run. Declarations stay (hoisted).
-  if (last && ts.isReturnStatement(last) && last.expression && ts.isBlock(root.parent)) {
-    const siblings = root.parent.statements;
-    const unreachable = siblings.slice(siblings.indexOf(root) + 1).filter((s) => !hoisted(s));
+  const returnsServed = last && ts.isReturnStatement(last) && last.expression && ts.isBlock(root.parent);
+  if (returnsServed || afterReturn.length > 0) {
+    const siblings = (root.parent as TS.Block).statements;
+    const unreachable = returnsServed ? siblings.slice(siblings.indexOf(root) + 1).filter((s) => !hoisted(s)) : afterReturn;
     for (const s of unreachable) work.edits.push(removeStatement(s, sf));
     if (unreachable.length > 0) {
       // A refusal (a response, a return, a log line) goes unremarked; the application's own work (a
@@ -996,6 +1006,9 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
  * once per session before. An awaited value (`const server = await buildServer()`) is what the
  * request is served with, per request by design.
  */
+/** Methods that add to a collection. */
+const RECORDS = new Set(['add', 'set', 'push', 'unshift']);
+
 function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
   let found: string | undefined;
   for (const statement of statements) {
@@ -1005,6 +1018,13 @@ function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
         const call = unwrap(node.expression.expression);
         const name = ts.isCallExpression(call) ? calleeName(call) : undefined;
         if (name && name !== 'connect' && name !== 'handleRequest') found = name;
+      } else if (ts.isExpressionStatement(node) && ts.isCallExpression(unwrap(node.expression))) {
+        // A record of the session in module state (`owners.add(id)`): made on every request, it grows for ever.
+        const call = unwrap(node.expression) as TS.CallExpression;
+        const callee = unwrap(call.expression);
+        const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+        const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
+        if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && RECORDS.has(calleeName(call) ?? '')) found = `${holder!.getText()}.${calleeName(call)}`;
       }
       return undefined;
     });
@@ -1427,7 +1447,7 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
       // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
       const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
       if (review && !ctx.allows('review')) {
-        const why = review.setup ? `the set-up it awaited once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+        const why = review.setup ? `the set-up it ran once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
         work.markers.push({ pos: construction.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
         refuse(construction, route);
         continue;

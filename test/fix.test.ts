@@ -1273,12 +1273,12 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.filter((c) => /^session dispatch /.test(c.description));
-    expect(dispatch.map((c) => [c.safety, c.description])).toEqual([['review', expect.stringMatching(/the set-up it awaited once per session, loadCatalog\(\), now runs on every request/)]]);
+    expect(dispatch.map((c) => [c.safety, c.description])).toEqual([['review', expect.stringMatching(/the set-up it ran once per session, loadCatalog\(\), now runs on every request/)]]);
     // --safe-only leaves it as it was, and says why.
     const safe = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
     const kept = safe.files.find((f) => f.file === 'src/server.ts')!;
     expect(kept.after).toContain('sessionIdGenerator: () => randomUUID()');
-    expect(oneLineMarkers(kept.after)).toMatch(/not rewritten under --safe-only: the set-up it awaited once per session, loadCatalog\(\), would run on every request/);
+    expect(oneLineMarkers(kept.after)).toMatch(/not rewritten under --safe-only: the set-up it ran once per session, loadCatalog\(\), would run on every request/);
   });
 
   it('keeps a CRLF file CRLF: the lines the rewrite and its markers add end like the others', async () => {
