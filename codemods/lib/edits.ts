@@ -214,11 +214,22 @@ export function insideTemplate(offset: number, spans: ReadonlyArray<[number, num
   return spans.some(([start, end]) => offset > start && offset < end);
 }
 
-/** Re-indents a block of lines from one base indentation to another. */
+/**
+ * Re-indents a block of statements from one base indentation to another. A line that starts inside
+ * a template literal is the string's text, not code: it stays byte for byte (a UI resource's HTML,
+ * a Python snippet a tool returns).
+ */
 export function reindent(block: string, from: string, to: string): string {
+  const spans = block.includes('`') ? templateSpans(ts.createSourceFile('block.ts', block, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)) : [];
+  let offset = 0;
   return block
     .split('\n')
-    .map((line) => (line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line))
+    .map((line) => {
+      const start = offset;
+      offset += line.length + 1;
+      if (insideTemplate(start, spans)) return line;
+      return line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line;
+    })
     .join('\n');
 }
 
