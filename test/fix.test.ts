@@ -16,6 +16,7 @@ import { runFix, type FixResult } from '../src/fix/runner.js';
 import type { Finding } from '../src/model.js';
 import { scan } from '../src/scan/scanner.js';
 import { REPO, runCli, tempDirs } from './helpers/cli.js';
+import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
 const { repo: project, tree: plainTree } = tempDirs();
@@ -502,6 +503,28 @@ describe('fix', () => {
     expect(why('other')).toEqual([]);
     expect(result.files.find((f) => f.file === 'packages/app/src/server.ts')?.after ?? '').not.toMatch(/setRequestHandler\('tools\/call'|@modelcontextprotocol\/server/);
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
+  it('takes a server published under the SDK\'s scope (@modelcontextprotocol/server-debug) for an application built on the SDK, not the SDK', async () => {
+    const entry = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { createServer } from '@modelcontextprotocol/server-debug';",
+      'export const SERVERS: Record<string, () => McpServer> = { debug: createServer };',
+      '',
+    ].join('\n');
+    const dir = project({
+      'installed/package.json': JSON.stringify({ name: 'installed', dependencies: { '@modelcontextprotocol/sdk': '1.29.0', '@modelcontextprotocol/server-debug': '^1.3.1' } }),
+      'installed/node_modules/@modelcontextprotocol/server-debug/package.json': JSON.stringify({ name: '@modelcontextprotocol/server-debug', version: '1.3.1', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0' } }),
+      'installed/src/apps.ts': entry,
+      'fresh/package.json': JSON.stringify({ name: 'fresh', dependencies: { '@modelcontextprotocol/sdk': '1.29.0', '@modelcontextprotocol/server-debug': '^1.3.1' } }),
+      'fresh/src/apps.ts': entry,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    expect(why('installed')).toEqual([expect.stringMatching(/^stays on SDK v1 \(installed\): installed\/src\/apps\.ts imports @modelcontextprotocol\/server-debug, which is built on @modelcontextprotocol\/sdk v1/)]);
+    expect(why('fresh')).toEqual([expect.stringMatching(/^stays on SDK v1 \(fresh\): fresh\/src\/apps\.ts imports @modelcontextprotocol\/server-debug, which is not installed/)]);
+    const project2 = await analyseProject(path.join(dir, 'installed'), new ProjectSignals());
+    expect(project2.sdkSummary).toBe('installed: @modelcontextprotocol/sdk@1.29.0');
   });
 
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {

@@ -24,7 +24,7 @@ import { catalogNames } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, hostOnV1, ProjectSignals, SDK_V1_HOSTS } from '../inventory/project.js';
+import { analyseProject, hostOnV1, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -340,7 +340,7 @@ class Manifests {
     this.top ??= gitTopLevel(this.root) ?? this.root;
     const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
     for (const name of Object.keys(runtime)) {
-      if (name.startsWith('@modelcontextprotocol/')) continue;
+      if (SDK_PACKAGE.test(name)) continue;
       const pkg = installedManifest(name, manifest, this.top) as { peerDependencies?: Record<string, string> } | undefined;
       const need = pkg ? (needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
       if (need && need !== 'none' && need.how === 'peer dependency') return name;
@@ -600,7 +600,8 @@ function builtOnV1(
   manifests: Manifests,
 ): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
   for (const name of Object.keys(dependencies)) {
-    if (name.startsWith('@modelcontextprotocol/') || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
+    // (Not a server published under the SDK's scope, `@modelcontextprotocol/server-debug`: an application built on it.)
+    if (SDK_PACKAGE.test(name) || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
     if (imported.length === 0) continue;
     const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
@@ -611,7 +612,7 @@ function builtOnV1(
     if (need && need !== 'none') return { name, ...need };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
     // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
-    const mcpNamed = /mcp/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
+    const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
     if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name: imported.find((m) => m !== name) ?? name, unknown: true };
   }
   return undefined;

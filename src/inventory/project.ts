@@ -153,6 +153,13 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * The SDK's packages: v1's one, and v2's. Not the project's tools (the inspector, the official
+ * codemod, the conformance suite), nor servers published under the scope (`server-filesystem`,
+ * the example apps' `server-debug`: applications built on the SDK, whose name shares the prefix).
+ */
+export const SDK_PACKAGE = /^@modelcontextprotocol\/(sdk|server|server-legacy|client|core|node|express|hono)$/;
+
 /** The v2 packages (a client on @modelcontextprotocol/client is on v2 too). */
 const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono', '@modelcontextprotocol/client'];
 
@@ -172,7 +179,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
     // `catalog:` (pnpm): the version the workspace's catalog gives, when it gives one.
     const version = (name: string, range: string) => (/^catalog:(default)?$/.test(range) ? catalogFor(file, root, catalogs)?.get(name) ?? range : range);
-    for (const [name, range] of Object.entries(deps)) if (name.startsWith('@modelcontextprotocol/') && !/^@modelcontextprotocol\/(inspector|codemod|conformance)(-|$)/.test(name)) mcp[name] = version(name, String(range));
+    for (const [name, range] of Object.entries(deps)) if (SDK_PACKAGE.test(name)) mcp[name] = version(name, String(range));
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.
     const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
