@@ -348,14 +348,37 @@ function lazilyMade({ target, at, how }: Change): boolean {
   return equals && [t.left, t.right].some(names) && [t.left, t.right].some((side) => isUndefinedValue(side) || unwrap(side).kind === ts.SyntaxKind.NullKeyword);
 }
 
-/** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed). */
+/**
+ * Whether anything reads a variable, beyond writing it (`count = n`, `count++;`): one only ever
+ * written (a count kept "for logging" that nothing logs) leaves no call anything to find.
+ */
+const readCache = new WeakMap<TS.VariableDeclaration, boolean>();
+function readSomewhere(decl: TS.VariableDeclaration): boolean {
+  let read = readCache.get(decl);
+  if (read !== undefined) return read;
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  read = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+    const use = outermost(ref);
+    const parent = use.parent;
+    if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+    const stepped = (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+    const compound = ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind > ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    // A step or compound assignment as a statement of its own only writes.
+    if ((stepped || compound) && ts.isExpressionStatement(parent.parent)) return false;
+    return true;
+  });
+  readCache.set(decl, read);
+  return read;
+}
+
+/** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed, nor one nothing reads). */
 function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
   const found: ScopedState[] = [];
   for (const change of changesIn(handler.body!)) {
     const { target, at } = change;
     if (lazilyMade(change)) continue;
     const state = scopedVariable(target, at, handler, registration);
-    if (state && !found.some((f) => f.decl === state.decl)) found.push(state);
+    if (state && readSomewhere(state.decl) && !found.some((f) => f.decl === state.decl)) found.push(state);
   }
   return found;
 }
