@@ -767,3 +767,13 @@ describe('advice fits what the finding is', () => {
     expect(await advise({ message: 'Singles out initialize requests without changing how anything is served (a log line, a label): x', ruleId: 'initialize-request' } as Finding)).toMatch(/^Nothing is served differently/);
   });
 });
+
+describe('initialize-request: a hand-rolled predicate', () => {
+  it('is information where nothing in the file calls it (its callers are reported), an error where the file gates on it', () => {
+    const found = fixtureFindings('initialize-gate/hand-rolled-gate.js').filter((f) => /^Hand-rolled/.test(f.message));
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [7, 'error'],
+      [75, 'info'],
+    ]);
+  });
+});
