@@ -254,6 +254,11 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
   return /Transport$/.test(name) || /^T([A-Z]\w*)?$/.test(name);
 }
 
+function isThisOrSuper(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword;
+}
+
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
@@ -946,7 +951,15 @@ export class SessionFacts {
                 if (keyed) noteKey(collection, keyed.initializer, node);
               }
             }
-          } else if ((KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(referenceName(base))) && node.arguments.length > 0 && !urlLike(node.arguments[0]) && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
+          } else if (
+            (KEYED_METHODS.has(method) || SESSION_STORE_METHOD.test(method) || SESSION_STORE_NAME.test(referenceName(base))) &&
+            // A method of the class itself (`this.updateSessionActivity(sid)`) is no store: its body is read where it is declared.
+            !isThisOrSuper(base) &&
+            node.arguments.length > 0 &&
+            !urlLike(node.arguments[0]) &&
+            this.isSessionId(node.arguments[0]) &&
+            !this.isSessionIdRead(node)
+          ) {
             this.noteExternal(external, base, node);
           }
         }
