@@ -74,6 +74,12 @@ export interface CodemodContext {
    * own, without extending McpServer or Server: createMcpHandler cannot take one as its server.
    */
   wrapperClasses?: ReadonlySet<string>;
+  /**
+   * What the file's package does with MCP, by its sources' imports: only a client (a client
+   * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
+   * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.
+   */
+  mcpSide?: 'client' | 'server' | 'both';
 }
 
 export interface CodeInput {

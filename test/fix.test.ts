@@ -527,6 +527,23 @@ describe('fix', () => {
     expect(project2.sdkSummary).toBe('installed: @modelcontextprotocol/sdk@1.29.0');
   });
 
+  it("takes a client library's shared protocol types from the client package, not the server one (mcp-ui's client)", async () => {
+    const types = "import type { EmbeddedResource } from '@modelcontextprotocol/sdk/types.js';\nexport const isUi = (r: EmbeddedResource) => r.resource.uri.startsWith('ui://');\n";
+    const dir = project({
+      'client/package.json': JSON.stringify({ name: 'ui-client', dependencies: { '@modelcontextprotocol/sdk': '^1.22.0' } }),
+      'client/src/connect.ts': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const client = new Client({ name: 'ui', version: '1.0.0' });\n",
+      'client/src/types.ts': types,
+      'server/package.json': JSON.stringify({ name: 'ui-server', dependencies: { '@modelcontextprotocol/sdk': '^1.22.0' } }),
+      'server/src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'ui', version: '1.0.0' });\n",
+      'server/src/types.ts': types,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = (file: string) => result.files.find((f) => f.file === file)?.after ?? '';
+    expect(after('client/src/types.ts')).toMatch(/import type \{ EmbeddedResource \} from '@modelcontextprotocol\/client';/);
+    expect(JSON.parse(after('client/package.json')).dependencies).toEqual({ '@modelcontextprotocol/client': expect.any(String) });
+    expect(after('server/src/types.ts')).toMatch(/import type \{ EmbeddedResource \} from '@modelcontextprotocol\/server';/);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

@@ -562,18 +562,18 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
   return `moving this file to the v2 packages includes changes to review (${what}), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it`;
 }
 
-export function migrateSurface(text: string, path: string): SurfaceResult {
-  const key = `${path}\0${text}`;
+export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server'): SurfaceResult {
+  const key = `${side}\0${path}\0${text}`;
   let result = surfaceMemo.get(key);
   if (!result) {
-    result = migrateSurfaceUncached(text, path);
+    result = migrateSurfaceUncached(text, path, side);
     if (surfaceMemo.size >= SURFACE_MEMO_SIZE) surfaceMemo.delete(surfaceMemo.keys().next().value!);
     surfaceMemo.set(key, result);
   }
   return { ...result, changes: [...result.changes], markers: [...result.markers], usedPackages: new Set(result.usedPackages) };
 }
 
-function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
+function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both'): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set(), firstSdkLine: 1 };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
   // Each text is parsed once, under a name of its own (the one-file type check of danglingNames
@@ -608,7 +608,8 @@ function migrateSurfaceUncached(text: string, path: string): SurfaceResult {
   project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
     for (const transform of migration.transforms) {
-      const outcome = transform.apply(sourceFile, { projectType: 'server' });
+      // The package's side decides where a file of shared protocol types takes them from.
+      const outcome = transform.apply(sourceFile, { projectType: side });
       if (outcome.changesCount > 0) {
         // A transform that also asks for work by hand (a comment it writes: "split the export
         // manually") left this file half done: whatever it changed is to review.

@@ -92,6 +92,11 @@ const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|h
  * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the
  * server codemods do not apply to what it does with sessions and the handshake.
  */
+/** Code that names an MCP client module or transport (it may serve too). */
+export function namesClient(text: string): boolean {
+  return CLIENT_MODULE.test(text);
+}
+
 export function isClientOnlyCode(text: string): boolean {
   return CLIENT_MODULE.test(text) && !mayServe(text);
 }

@@ -19,7 +19,7 @@ import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
-import { isClientOnlyCode, withoutTypeImports } from '../analysis/mcp.js';
+import { isClientOnlyCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
 import { catalogNames } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
@@ -710,6 +710,20 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
+  /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
+  const sides = new Map<string, { client: boolean; server: boolean }>();
+  for (const file of read) {
+    const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
+    if (!manifest || !file.text.includes('modelcontextprotocol')) continue;
+    const side = sides.get(manifest) ?? { client: false, server: false };
+    if (namesClient(file.text)) side.client = true;
+    if (mayServe(file.text)) side.server = true;
+    sides.set(manifest, side);
+  }
+  const sideOf = (manifest: string | undefined): CodemodContext['mcpSide'] => {
+    const side = manifest ? sides.get(manifest) : undefined;
+    return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
+  };
   /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
   const catalogued = (range: string | undefined, manifest: string) => (range !== undefined && /^catalog:(default)?$/.test(range) ? (manifests.catalogOf(manifest)?.get('zod') ?? range) : range);
   if (target === '2026-07-28') {
@@ -775,7 +789,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       }
       if (!moves) continue;
       if (!file.text.includes('@modelcontextprotocol/sdk')) continue;
-      const surface = migrateSurface(file.text, file.rel);
+      const surface = migrateSurface(file.text, file.rel, sideOf(manifest));
       const blocked = blockedMove(surface, allows);
       // Where: the line the refusal is about (a tool() call it could not convert, say).
       // Every such line (two tool() calls it could not convert, say), not only the first.
@@ -831,7 +845,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     const v1 = why !== undefined;
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
