@@ -20,6 +20,7 @@ import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingF
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
+import { passedThrough, typedUndefined } from '../src/rules/session-id-generator.js';
 import {
   applyEdits,
   indentAt,
@@ -56,6 +57,9 @@ export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node
     const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
     if (!generator) return;
     if (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer)) return;
+    // A caller's option whose type admits only undefined (`config.sessionIdGenerator`, typed
+    // `?: undefined`): stateless already, as the scan says.
+    if (ts.isPropertyAssignment(generator) && passedThrough(unwrap(generator.initializer)) && typedUndefined(unwrap(generator.initializer))) return;
     // On the 2025 path of code that speaks both eras (past `if (!(await isLegacyRequest(...))) return
     // modern(...)`): sessions kept for 2025 clients on purpose, as the SDK's legacy routing does.
     if (legacyTest(node)) return;
@@ -724,7 +728,13 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
     const line = lineOf(sf, prop.getStart(sf));
     if (name === 'sessionIdGenerator') {
       work.edits.push({ start: prop.getStart(sf), end: prop.getEnd(), text: 'sessionIdGenerator: undefined' });
-      work.changes.push({ line, description: 'transport made stateless (sessionIdGenerator: undefined)', safety: 'safe' });
+      // A caller's option handed on (a library's `{ sessionIdGenerator }` from its config): it becomes a no-op.
+      const option = ts.isShorthandPropertyAssignment(prop) || (ts.isPropertyAssignment(prop) && passedThrough(unwrap(prop.initializer)));
+      work.changes.push(
+        option
+          ? { line, description: "transport made stateless (sessionIdGenerator: undefined): the caller's option it handed on no longer does anything; drop it from the options the callers pass", safety: 'review' }
+          : { line, description: 'transport made stateless (sessionIdGenerator: undefined)', safety: 'safe' },
+      );
       // A comment after it on its line spoke of the old generator (`// use the pre-generated id`).
       const rest = /^(\s*,?)([ \t]*\/\/[^\n]*)/.exec(sf.text.slice(prop.getEnd()));
       if (rest) work.edits.push({ start: prop.getEnd() + rest[1].length, end: prop.getEnd() + rest[0].length, text: '' });

@@ -544,6 +544,20 @@ describe('fix', () => {
     expect(after('server/src/types.ts')).toMatch(/import type \{ EmbeddedResource \} from '@modelcontextprotocol\/server';/);
   });
 
+  it("tags review the rewrite of a caller's generator option handed on (it becomes a no-op), and leaves one typed to be undefined", async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/passed-through-option.input.ts'), 'utf8');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'lib', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/handler.ts': input });
+    const result = await runFix({ cwd: dir, dryRun: true, format: false });
+    const changes = result.files.find((f) => f.file === 'src/handler.ts')!.changes;
+    expect(changes.map((c) => [c.line, c.safety, c.description])).toEqual([[32, 'review', expect.stringMatching(/^transport made stateless \(sessionIdGenerator: undefined\): the caller's option it handed on no longer does anything/)]]);
+    // Nor does the report call it a transport of stateful sessions.
+    const signals = new ProjectSignals();
+    signals.add(input, 'code');
+    expect([...signals.transports]).toEqual([]);
+    signals.add("new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() }); // mcp", 'code');
+    expect([...signals.transports]).toEqual(['Streamable HTTP (stateful sessions)']);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

@@ -112,7 +112,7 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
   { re: /\bexport\s+default\s+\{[^}]*\bfetch\b|\bcreateMcpHandler\b[\s\S]*export\s+default\s+handler/, style: 'Workers / web-standard' },
   { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)' },
-  { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
+  { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).

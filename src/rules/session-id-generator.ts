@@ -11,7 +11,7 @@ const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandP
  * A caller's option handed on: `options.sessionIdGenerator`, or a parameter or a destructured
  * binding (`const { sessionIdGenerator } = config`). `randomUUID` or a local function is not.
  */
-function passedThrough(value: TS.Node): boolean {
+export function passedThrough(value: TS.Node): boolean {
   if (ts.isPropertyAccessExpression(value)) return value.name.text === 'sessionIdGenerator';
   if (!ts.isIdentifier(value)) return false;
   const decl = resolveIdentifier(value);
@@ -38,7 +38,7 @@ function memberType(type: TS.TypeNode | undefined, name: string, sf: TS.SourceFi
  * A pass-through whose declared type admits only undefined: `config.sessionIdGenerator` or a
  * field destructured from `config`, where config's type says `sessionIdGenerator?: undefined`.
  */
-function typedUndefined(value: TS.Node): boolean {
+export function typedUndefined(value: TS.Node): boolean {
   const sf = value.getSourceFile();
   const isUndefinedType = (t: TS.TypeNode | undefined) => t?.kind === ts.SyntaxKind.UndefinedKeyword;
   let holder: TS.Node | undefined;
