@@ -158,6 +158,22 @@ describe('the checklist: explicit handles, McpAgents', () => {
   });
 });
 
+describe('a project served through McpAgent, the SDK coming with agents', () => {
+  it('is on SDK v1 through agents, and its transport (serve(), a Durable Object per session) is to do', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/session-state/mcp-agent.ts');
+    const dir = tempTree({ 'package.json': JSON.stringify({ name: 'worker', dependencies: { agents: '^0.17.1', zod: '^4.2.1' } }), 'src/index.ts': fs.readFileSync(fixture, 'utf8') });
+    const signals = new ProjectSignals();
+    const result = await scan({ paths: [dir], cwd: dir, onFile: (_file, text, kind) => signals.add(text, kind) });
+    const project = await analyseProject(dir, signals);
+    expect([project.sdk, project.packages[0].v1Hosts]).toEqual(['v1', ["agents@^0.17.1 (Cloudflare's agents package (McpAgent and its createMcpHandler))"]]);
+    const row = buildInventory(result, project, new Set()).checklist.find((i) => i.step.startsWith('Transports stateless'))!;
+    expect([row.status, row.detail]).toEqual(['todo', expect.stringMatching(/finding\(s\) in (.*, )?mcp-agent-serve$/)]);
+    // A Worker that depends on agents for something else serves nothing through it.
+    const other = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'chat', dependencies: { agents: '^0.17.1' } }) }), new ProjectSignals());
+    expect(other.sdk).toBe('none');
+  });
+});
+
 describe('the checklist: stateless transports', () => {
   it('is to do while one server is connected to every client stream, and names shared-server', async () => {
     const fixture = path.resolve(__dirname, '../fixtures/scan/shared-server/sse-stream.ts');

@@ -202,8 +202,11 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
   // Errors only: a warning there (an analytics hook, a handshake read) asks for care, not for the transport's rewrite.
   const errors = f.filter((x) => x.severity === 'error');
-  const transportCategories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(errors, c) > 0);
-  const transportMaps = transportCategories.reduce((n, c) => n + count(errors, c), 0);
+  // McpAgent's serve() is a transport too: a Durable Object per session (filed with sticky routing).
+  const agentServes = errors.filter((x) => x.ruleId === 'mcp-agent-serve').length;
+  const categories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(errors, c) > 0);
+  const transportCategories: string[] = [...categories, ...(agentServes > 0 ? ['mcp-agent-serve'] : [])];
+  const transportMaps = categories.reduce((n, c) => n + count(errors, c), agentServes);
   items.push({
     week: 'Week 3',
     step: 'Transports stateless: no session maps, initialize gates, session header or SSE; a server per request',

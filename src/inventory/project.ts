@@ -105,6 +105,7 @@ const FRAMEWORK_DEPS: Record<string, string> = {
 };
 
 const MCP_HANDLER_V1 = "Vercel's mcp-handler (SDK v1: 2025 only)";
+const MCP_AGENT = 'McpAgent (Durable Object per session)';
 const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
 
 /** Text signals per code file; each maps to a style or transport label. */
@@ -118,7 +119,7 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
   { re: /\bcreateMcpHandler\b[\s\S]*['"]@modelcontextprotocol\/server['"]|['"]@modelcontextprotocol\/server['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
   { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: MCP_HANDLER_V1 },
-  { re: /\bextends\s+\w*McpAgent\b/, transport: 'McpAgent (Durable Object per session)' },
+  { re: /\bextends\s+\w*McpAgent\b/, transport: MCP_AGENT },
 ];
 
 export class ProjectSignals {
@@ -187,7 +188,9 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     if (deps['mcp-handler']) handlerRanges.push(deps['mcp-handler']);
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
     // Serving through FastMCP (or mcp-framework, mcp-handler) with no SDK package declared: on v1 all the same.
-    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => !h.general && deps[h.dependency] && hostOnV1(h, deps[h.dependency])).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
+    // A host with other uses (agents) counts where the code serves through it (an McpAgent).
+    const serves = (h: (typeof SDK_V1_HOSTS)[number]) => !h.general || (h.dependency === 'agents' && signals.transports.has(MCP_AGENT));
+    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => serves(h) && deps[h.dependency] && hostOnV1(h, deps[h.dependency])).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
   }
