@@ -253,8 +253,16 @@ describe('the next step a report gives', () => {
     // Its message changed with its code (the list it names now has Mcp-Method): what it is about is the same.
     const reworded = { ...kept, message: 'CORS allowedHeaders lists Mcp-Session-Id; keep it only while this file issues session ids' };
     expect(steps([base], [reworded])).toEqual([byHand(base)]);
-    // Another finding of the rule on that line is not this one.
-    expect(steps([base], [{ ...reworded, message: 'Reads the Mcp-Session-Id request header' }])).toEqual([rewrites('cors-headers')]);
+    // One the same rule still reports in that file, however it reads now, is this one left (as the table counts).
+    expect(steps([base], [{ ...reworded, message: 'Reads the Mcp-Session-Id request header' }])).toEqual([byHand(base)]);
+    // In another file it is not.
+    expect(steps([base], [{ ...reworded, file: 'src/other.ts' }])).toEqual([rewrites('cors-headers')]);
+  });
+
+  it("is the manual step for a map fix only marked, though its dispatch went and it is 'keyed by a string' now (contentful-mcp)", () => {
+    const map: Finding = { ...base, ruleId: 'session-map', category: 'session-map', line: 8, message: 'transports holds transports keyed by the MCP session id; another instance cannot find them', snippet: 'const transports: Record<string, StreamableHTTPServerTransport> = {};', fix: 'stateless-transport' };
+    const left = { ...map, line: 12, message: 'transports holds transports keyed by a string, each of type StreamableHTTPServerTransport; another instance cannot find them' };
+    expect(steps([map], [left])).toEqual([byHand(map)]);
   });
 
   it('of two alike findings fix removed one of, says fix rewrites that one and not the other', () => {

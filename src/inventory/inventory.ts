@@ -77,8 +77,10 @@ function toolLabel(finding: Finding): string {
   const method = /^The (\S+) handler /.exec(finding.message)?.[1];
   if (method) return `(${method} handler)`;
   const helper = /^\w+\(\) sends a server→client request mid-call in ([\w$.]+)/.exec(finding.message)?.[1];
-  return helper ? `(in ${helper})` : '(unnamed handler)';
+  return helper ? `(in ${helper})` : UNNAMED;
 }
+
+const UNNAMED = '(unnamed handler)';
 
 function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
@@ -261,7 +263,9 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
     for (const x of inCategory) counts[x.severity]++;
     categories.push({ id, title: CATEGORIES[id].title, summary: CATEGORIES[id].summary, counts, total: inCategory.length, fixable: fixableIn(id, inCategory) });
   }
-  const tools = result.findings.filter((x) => x.category === 'stateful-tool').map((x) => toolRow(x, availableCodemods, preview));
+  // Handlers only (a tool, a low-level handler, a helper tools reach): a timer or a listener pushing
+  // outside any request, or a browser kept at module level, is no tool a handle fixes (findings by category list them).
+  const tools = result.findings.filter((x) => x.category === 'stateful-tool' && toolLabel(x) !== UNNAMED).map((x) => toolRow(x, availableCodemods, preview));
   return {
     result,
     project,
@@ -314,11 +318,27 @@ function survivors(findings: readonly Finding[], remaining: readonly Finding[]):
   const what = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message.split(';')[0]}`;
   const rest = new Map<string, Finding[]>();
   for (const r of [...left.values()].flat()) rest.set(what(r), [...(rest.get(what(r)) ?? []), r]);
+  const last: Finding[] = [];
   for (const f of still) {
     const candidates = rest.get(what(f)) ?? [];
     if (candidates.length > 0) {
       kept.add(f);
       candidates.shift();
+    } else last.push(f);
+  }
+  // Last, one of the same rule in the same file fix left however it now reads (a map fix marked:
+  // its dispatch gone, it is "keyed by a string" now), as the table's counts per category have it.
+  const byRule = (f: Finding) => `${f.ruleId}\u0000${f.file}`;
+  const leftover = new Map<string, Finding[]>();
+  for (const r of [...rest.values()].flat()) leftover.set(byRule(r), [...(leftover.get(byRule(r)) ?? []), r]);
+  for (const f of last) {
+    // Of the same tool, where it names one (another tool's finding left is not this one's), the nearest.
+    const candidates = (leftover.get(byRule(f)) ?? []).filter((r) => r.tool === f.tool);
+    const nearest = candidates.sort((a, b) => Math.abs(a.line - f.line) - Math.abs(b.line - f.line))[0];
+    if (nearest) {
+      kept.add(f);
+      const all = leftover.get(byRule(f))!;
+      all.splice(all.indexOf(nearest), 1);
     }
   }
   return kept;
