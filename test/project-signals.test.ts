@@ -219,6 +219,18 @@ describe('the stateful tools table: helpers that ask the client', () => {
   });
 });
 
+describe('the stateful tools table: handlers only', () => {
+  it('leaves out a timer pushing outside any request (no tool, no handle fixes it); findings by category keep it', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/server-timers.ts');
+    const result = await scan({ paths: [fixture], cwd: path.dirname(fixture) });
+    const timers = result.findings.filter((f) => f.ruleId === 'stateful-tool' && f.reasons?.includes('timer-push') && f.tool === undefined);
+    expect(timers.length).toBeGreaterThan(0);
+    const inventory = buildInventory(result, await analyseProject(path.dirname(fixture), new ProjectSignals()), new Set());
+    expect(inventory.tools.map((t) => t.tool)).not.toContain('(unnamed handler)');
+    expect(inventory.tools.some((t) => timers.some((f) => f.line === t.line))).toBe(false);
+  });
+});
+
 describe('the stateful tools table: list handlers', () => {
   it('proposes no handle for a list handler (a list request takes no argument of the application), and one for tools/call', async () => {
     const fixture = path.resolve(__dirname, '../codemods/__testfixtures__/explicit-handles/list-per-session.input.ts');
