@@ -777,3 +777,10 @@ describe('initialize-request: a hand-rolled predicate', () => {
     ]);
   });
 });
+
+describe('shared-server: a kept server a route of the same file connects per request', () => {
+  it('is an error at the connect (the getter alone stays a warning)', () => {
+    const found = fixtureFindings('shared-server/cached-getter.ts');
+    expect(found.filter((f) => f.severity === 'error').map((f) => [f.line, f.message.split(',')[0]])).toEqual([[55, 'server is the one server getMcpServer() keeps after its first call']]);
+  });
+});

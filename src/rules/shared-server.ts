@@ -74,6 +74,11 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     // A parameter of the function that serves the request (`handleMcp(server, req, res)`): what its
     // callers in this file pass, when every one of them passes a server that outlives its request.
     if (decl && ts.isParameter(decl) && decl.parent === fn && depth < 2) return handedIn(decl, facts, depth);
+    // `const server = getMcpServer()` in the request, from a getter of this file that keeps the one it built (Klavis' intercom).
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= fn.pos && decl.end <= fn.end) {
+      const getter = cachedServerSource(decl.initializer);
+      if (getter) return `the one server ${getter}() keeps after its first call`;
+    }
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
     // Built beside the transport, in the same call of the same function (the connect sits in a
