@@ -532,6 +532,15 @@ export const sharedServer: CodeRule = {
         }
         return;
       }
+      // `createMcpHandler(server)(request, env, ctx)` in every request, handed one server (agents'
+      // legacy overload): it connects the server on each call, and a server holds one connection.
+      if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler' && node.arguments.length > 0 && ts.isIdentifier(unwrap(node.arguments[0]))) {
+        const server = unwrap(node.arguments[0]);
+        const fn = enclosingFunction(node);
+        const shared = fn && file.facts.receiverKind(server) === 'server' ? outlivesRequest(server, fn, file.facts) : undefined;
+        if (shared) report({ node, manual: true, message: `${server.getText()} is ${shared}, handed to createMcpHandler() in every request: the handler connects it each time, and a server holds one connection ("Server is already connected" from the second request on); hand createMcpHandler a function that builds the server, or build one per request` });
+        return;
+      }
       if (ts.isCallExpression(node) && calleeName(node) !== 'connect') {
         const wrapper = connectsThroughMethod(node, file.facts);
         if (wrapper) report({ node, message: wrapper, manual: true });
