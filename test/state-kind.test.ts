@@ -25,6 +25,9 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string | undefined]> 
   ['authorsBySession', 'data', 'author_id'],
   ['sessionState', 'data', 'workflow_id'],
   ['rateLimits', 'counter', undefined],
+  // An imported helper the session id is handed to, by its name: who owns the session is the principal's.
+  ['setSessionOwner()', 'auth', undefined],
+  ['isSessionOwnedBy()', 'auth', undefined],
   ['requestCounts', 'counter', undefined],
   ['loginAttempts', 'counter', undefined],
   ['tokenBuckets', 'counter', undefined],

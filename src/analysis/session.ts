@@ -53,6 +53,8 @@ const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
 
 /** A session store's own methods, handed the session id first: `sessions.getSession(id)`, `createSessionWithToken(id, ...)`. */
 const SESSION_STORE_METHOD = /^(get|set|has|delete|remove|create|update|save|load|touch|clear|end|destroy)Session(s)?([A-Z]\w*)?$/;
+/** The same as an imported function's name, and a test of what is kept (`isSessionOwnedBy`). */
+const SESSION_STORE_FUNCTION = /^(get|set|has|is|delete|remove|create|update|save|load|touch|clear|destroy|store|record)Session(s)?([A-Z]\w*)?$/;
 
 /** A session store by its name (`sessionStore.getOrCreate(id)`, `this.sessionManager.isValid(id)`): any method handed the id first is keyed by it. */
 const SESSION_STORE_NAME = /^sessions?(Store|Manager|Registry|Cache|Map|Table)$/i;
@@ -918,6 +920,13 @@ export class SessionFacts {
     const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = unwrap(node.expression);
+        // An imported helper that keeps something under the session id (`setSessionOwner(id, user)`,
+        // `isSessionOwnedBy(id, user)` over Redis in a module that names no MCP API): its body is
+        // not read here, its name and the id it is handed say what it does.
+        if (ts.isIdentifier(callee) && SESSION_STORE_FUNCTION.test(callee.text) && importOf(callee) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
+          this.noteExternal(external, callee, node, `${callee.text}()`);
+          return;
+        }
         if (ts.isPropertyAccessExpression(callee)) {
           const method = callee.name.text;
           let base: TS.Node = callee.expression;
@@ -982,8 +991,9 @@ export class SessionFacts {
     list.push(...external.values());
   }
 
-  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node): void {
-    const text = accessChain(base) ?? base.getText();
+  /** `helper`: a function of another module the session id is handed to, by the name to show (`setSessionOwner()`): what it keeps is data. */
+  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node, helper?: string): void {
+    const text = helper ?? accessChain(base) ?? base.getText();
     if (text.length > 80) return;
     const existing = external.get(text);
     if (existing) {
@@ -1000,7 +1010,7 @@ export class SessionFacts {
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
     // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
     const holder = parts.slice(0, -1).pop() ?? '';
-    const valueKind: ValueKind = /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
+    const valueKind: ValueKind = helper ? 'data' : /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
     external.set(text, {
       reportNode: use,
       decl: use,

@@ -11,7 +11,7 @@ export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'oauth-flow
 /** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session). */
 export function stateWords(name: string): string[] {
   return (name.split('.').pop() ?? name)
-    .replace(/^#/, '')
+    .replace(/^#|\(\)$/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/[_\-$]+/g, ' ')
@@ -25,7 +25,7 @@ const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
 /** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey)s?$/;
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|owner|owned)s?$/;
 /** Words that name credentials only as what the state holds (`usersBySession`, not `userCarts`). */
 const AUTH_NOUN = /^user$/;
 const HANDLES = /^(db|dbs|database|browser|page|conn|connection|pool|socket)s?$/;
