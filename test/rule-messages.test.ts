@@ -485,6 +485,17 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(advice(toolLevel)).toMatch(/^Return an input_required result instead/);
   });
 
+  it("tells a tool reading an McpAgent's props to read them per request, not to take a handle", async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('stateful-tool')!.fix.advice!;
+    const whoami = fixtureFindings('session-state/mcp-agent.ts').find((f) => f.tool === 'whoami')!;
+    expect(whoami.message).toMatch(/reads the props the McpAgent bound to the session when it started \(this\.props, its auth say\)/);
+    expect(advice(whoami)).toMatch(/^Read them from each request .*getMcpAuthContext\(\).*credentials never become a tool's argument/);
+    // Its Durable Object state takes a handle.
+    const add = fixtureFindings('session-state/mcp-agent.ts').find((f) => f.tool === 'add')!;
+    expect(advice(add)).toMatch(/^Give the tool an explicit handle argument/);
+  });
+
   it('follows the reasons: lists that change, owners, pushes, state', async () => {
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;
@@ -707,8 +718,8 @@ describe('mcp-agent-state: an McpAgent that keeps nothing of its own', () => {
       [39, 'error'],
       [49, 'error'],
     ]);
-    expect(found[0].message).toBe('DocsMCP extends McpAgent but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses nothing');
-    expect(found[1].message).toMatch(/; the auth it reads \(this\.props\) is bound when the session starts: take it from each request:/);
+    expect(found[0].message).toBe('DocsMCP extends McpAgent but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses no state');
+    expect(found[1].message).toMatch(/loses no state; the props it reads \(this\.props: its auth, say\) are bound from the session's first request, so read them from each request once it is served statelessly$/);
   });
 });
 

@@ -114,10 +114,10 @@ export const mcpAgentState: CodeRule = {
         }
         // No state of its own (cloudflare's API servers: State is Record<string, never>): the
         // object per session only routes, which mcp-agent-serve reports where it is served.
-        const props = keeps.props ? '; the auth it reads (this.props) is bound when the session starts: take it from each request' : '';
+        const props = keeps.props ? "; the props it reads (this.props: its auth, say) are bound from the session's first request, so read them from each request once it is served statelessly" : '';
         report({
           node: node.name ?? node,
-          message: `${name} extends McpAgent but keeps no state of its own (no state, storage or fields besides its server)${props}: its Durable Object per session only routes, so serving it statelessly loses nothing`,
+          message: `${name} extends McpAgent but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses no state${props}`,
           severity: 'info',
         });
       }
