@@ -38,6 +38,15 @@ function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpre
   } else if (ts.isCallExpression(node) && calleeName(node) === 'registerCapabilities' && node.arguments.length === 1) {
     const object = objectLiteralOf(node.arguments[0]);
     if (object) found.push({ object, known: SERVER_KEYS });
+  } else if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler') {
+    // Vercel's mcp-handler hands its server options on to `new McpServer(info, options)` (its
+    // second argument in 1.x, the options object in 2.x): their capabilities are the server's.
+    for (const arg of node.arguments.slice(1)) {
+      for (const prop of objectLiteralOf(arg)?.properties ?? []) {
+        const object = objectLiteralOf(capabilitiesMember(prop));
+        if (object) found.push({ object, known: SERVER_KEYS });
+      }
+    }
   } else if (ts.isVariableDeclaration(node)) {
     const typed = typedCapabilities(node);
     if (typed) found.push({ object: typed.object, known: typed.side === 'server' ? SERVER_KEYS : CLIENT_KEYS });
