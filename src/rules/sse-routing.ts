@@ -102,7 +102,7 @@ export const sseRouting: CodeRule = {
     const usesSse = usesSseTransport(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
-        report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: its message POSTs must reach the instance holding the stream (through Redis); set disableSse: true', manual: true });
+        report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true', manual: true });
       }
       // The SSE transport's method (`transport.handlePostMessage(...)`, `transport.handleMessage(body)`),
       // not a helper or a class of the code's own named after it.
@@ -127,8 +127,10 @@ export const sseRouting: CodeRule = {
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
         if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
         // Vercel's mcp-handler (1.x) serves HTTP+SSE unless told disableSse: true; naming its endpoints says it is on.
-        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && constantString(value) && mcpHandler && !disablesSse(node.parent)) {
-          report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): its message POSTs must reach the instance holding the stream; set disableSse: true and drop the SSE options`, manual: true });
+        // One finding per options object: sseEndpoint and sseMessageEndpoint name the same transport.
+        const first = ts.isObjectLiteralExpression(node.parent) && node.parent.properties.find((p) => ts.isPropertyAssignment(p) && /^(sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name) ?? '') && constantString(unwrap(p.initializer)));
+        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && first === node && mcpHandler && !disablesSse(node.parent)) {
+          report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream's instance through Redis); set disableSse: true and drop the SSE options`, manual: true });
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
