@@ -27,6 +27,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
+import { routeOf } from './lib/http.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
@@ -211,11 +212,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Built and connected once in a set-up function, and served from a route callback inside it
   // (atlassian-jira's `app.all('/mcp', (req, res) => transport.handleRequest(...))`): one transport
   // for every request, not a per-request one; shared-server's finding says so.
-  if (enclosingFunction(connect) === fn && enclosingFunction(handle.call) !== fn) return;
+  // (Not a callback the route wraps the serving in, `als.run(ctx, async () => transport.handleRequest(...))`: marked below.)
+  const servedIn = enclosingFunction(handle.call);
+  const servedByRoute = !!servedIn && ts.isCallExpression(servedIn.parent) && !!routeOf(servedIn.parent);
+  if (enclosingFunction(connect) === fn && servedIn !== fn && servedByRoute) return;
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
   if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is connected and served inside a callback (\`${statementHead(handle.statement)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is served inside a callback (\`${statementHead(handle.statement)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
     return;
   }
   const server = serverFactory(connect, block, fn);
