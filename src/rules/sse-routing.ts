@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isEqualityTest, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, isLogCall, isPropertyName, propertyNameText, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -80,6 +80,38 @@ function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
   return !config.properties.some((p) => /^(disableSse|sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
 }
 
+/** Calls that hand a message on to other instances (Redis pub/sub, a queue). */
+const RELAYS = /^(publish|xadd|lpush|rpush|send)$/;
+/** Calls that register a callback for relayed messages. */
+const SUBSCRIBES = /^(subscribe|psubscribe|on)$/;
+
+/** The subscription a call sits in the callback of (`sub.subscribe(channel, (json) => ...)`), as written there. */
+function relayCallback(node: TS.Node): string | undefined {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (isFunctionLike(n) && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && SUBSCRIBES.test(calleeName(n.parent) ?? '')) {
+      const head = n.parent.expression.getText();
+      return head.length <= 40 ? `${head}()` : `${calleeName(n.parent)}()`;
+    }
+  }
+  return undefined;
+}
+
+/** An argument built from the request's `?sessionId=` (`req.query.sessionId`, or a local read from it). */
+function readsQuerySessionId(arg: TS.Node): boolean {
+  let found = false;
+  walk(arg, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'sessionId' && /\bquery$/.test(n.expression.getText())) found = true;
+    else if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      if (init && ts.isPropertyAccessExpression(init) && init.name.text === 'sessionId' && /\bquery$/.test(init.expression.getText())) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
   target: 'code',
@@ -107,7 +139,14 @@ export const sseRouting: CodeRule = {
       // The SSE transport's method (`transport.handlePostMessage(...)`, `transport.handleMessage(body)`),
       // not a helper or a class of the code's own named after it.
       if (ts.isCallExpression(node) && deliversToSseTransport(node, usesSse)) {
-        report({ node, message: `${calleeName(node)} routes a POST to the SSE stream of one session on this instance` });
+        // Inside a pub/sub subscription's callback: messages another instance took in are relayed here.
+        const relayed = relayCallback(node);
+        report({ node, message: relayed ? `${calleeName(node)} delivers the messages relayed to this instance (${relayed}) to one session's SSE stream: the stream stays on the instance that holds it, and the transport is sessionful` : `${calleeName(node)} routes a POST to the SSE stream of one session on this instance` });
+      }
+      // The message POST of a legacy SSE server that takes its session from the query and relays it
+      // (`pub.publish(\`mcp:${req.query.sessionId}\`, body)`): the half of the transport every instance serves.
+      if (usesSse && ts.isCallExpression(node) && RELAYS.test(calleeName(node) ?? '') && node.arguments.some((a) => readsQuerySessionId(a))) {
+        report({ node, message: `Relays a legacy HTTP+SSE message POST by its ?sessionId= (${calleeName(node)}) to the instance holding that session's stream: sessionful, which 2026-07-28 clients cannot use` });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
       if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {
