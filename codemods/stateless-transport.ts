@@ -1016,6 +1016,16 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
  * once per session before. An awaited value (`const server = await buildServer()`) is what the
  * request is served with, per request by design.
  */
+/** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */
+function revivesSession(options: TS.ObjectLiteralExpression): boolean {
+  const generator = options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'sessionIdGenerator');
+  const fn = generator && unwrap(generator.initializer);
+  if (!fn || !ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return false;
+  const body = unwrap(fn.body);
+  const decl = ts.isIdentifier(body) ? resolveIdentifier(body) : undefined;
+  return !!decl && ts.isParameter(decl) && decl.parent !== fn;
+}
+
 /** Methods that add to a collection. */
 const RECORDS = new Set(['add', 'set', 'push', 'unshift']);
 
@@ -1491,7 +1501,10 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
         // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
         work.markers.push({
           pos: markerAnchor(construction.node, sf),
-          message: 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
+          message: revivesSession(construction.options)
+            ? // `new Transport({ sessionIdGenerator: () => sessionId })` with the id handed in: a session minted elsewhere, revived here.
+              "this transport revives a session minted elsewhere (its generator returns the session id it is handed): 2026-07-28 has no session to revive; build the server for the request where it is served, with a stateless transport, and drop the revival and whatever routes requests to the instance that holds the session"
+            : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
           link: SPEC_TRANSPORT,
         });
       }
