@@ -39,6 +39,19 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect([one.transports, one.packages[0].v1Hosts]).toEqual([["Vercel's mcp-handler (SDK v1: 2025 only)"], ["mcp-handler@^1.1.0 (Vercel's mcp-handler)"]]);
   });
 
+  it('takes a v1 SDK no code imports, beside the v2 packages (a peer agents 0.20 asks for), for no SDK the project serves with', async () => {
+    const manifest = JSON.stringify({ name: 'worker', dependencies: { agents: '^0.20.1', '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0' } });
+    const dir = tempTree({ 'package.json': manifest });
+    const v2only = new ProjectSignals();
+    v2only.add("import { McpServer } from '@modelcontextprotocol/server';\nimport type { Tool } from '@modelcontextprotocol/sdk/types.js';\n", 'code');
+    expect((await analyseProject(dir, v2only)).sdk).toBe('v2');
+    const both = new ProjectSignals();
+    both.add("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n", 'code');
+    expect((await analyseProject(dir, both)).sdk).toBe('v1+v2');
+    // No code seen (the signals were not collected): the manifests say it.
+    expect((await analyseProject(dir, new ProjectSignals())).sdk).toBe('v1+v2');
+  });
+
   it('counts a client on @modelcontextprotocol/client as on the v2 packages', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'bridge', dependencies: { '@modelcontextprotocol/client': '^2.0.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());

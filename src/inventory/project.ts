@@ -8,6 +8,7 @@ import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
 import { catalogNames } from '../fix/manifest.js';
+import { withoutTypeImports } from '../analysis/mcp.js';
 
 /** The default catalog of the pnpm workspace a manifest is in (its pnpm-workspace.yaml, up to the root), read once per file. */
 function catalogFor(manifest: string, root: string, read: Map<string, Map<string, string> | undefined>): Map<string, string> | undefined {
@@ -127,12 +128,17 @@ export class ProjectSignals {
   readonly transports = new Set<string>();
   routingHeaders = false;
   oauth = false;
+  /** MCP code files seen, and whether any imports the v1 SDK (not only its types). */
+  mcpCodeFiles = 0;
+  importsV1 = false;
 
   /** Feed one file's text (called by the scanner for every config file and MCP code file). */
   add(text: string, kind: 'code' | 'config'): void {
     const lower = text.toLowerCase();
     if (lower.includes('mcp-method') && lower.includes('mcp-name')) this.routingHeaders = true;
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
+    this.mcpCodeFiles++;
+    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(withoutTypeImports(text))) this.importsV1 = true;
     if (/finishauth|authorization_code|oauthclientprovider/.test(lower)) this.oauth = true;
     for (const signal of SIGNALS) {
       if (!signal.re.test(text)) continue;
@@ -196,7 +202,9 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
   const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
-  const v1 = v1Ranges.length > 0 || packages.some((p) => p.v1Hosts.length > 0);
+  // Declared beside the v2 packages but imported by no code (agents 0.20 asks for it as a peer): not what the project serves with.
+  const v1Unused = v2 && signals.mcpCodeFiles > 0 && !signals.importsV1;
+  const v1 = (v1Ranges.length > 0 && !v1Unused) || packages.some((p) => p.v1Hosts.length > 0);
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
   const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
   const describe = (p: PackageSdk) =>
