@@ -416,7 +416,7 @@ function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undef
   const block = branch ?? (statement && branchOf(statement));
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
-  const setup = awaitedSetup(branch ? block.statements : block.statements.slice(index + 1));
+  const setup = awaitedSetup(branch ? block.statements : block.statements.slice(index + 1), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   return setup || checksInitialize ? { setup, checksInitialize } : undefined;
 }
@@ -1010,12 +1010,6 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
   }
 }
 
-/**
- * The first call the branch awaits for its effect besides connecting and serving (actors-mcp-server's
- * `await mcpServer.loadDefaultActors(token)`, in a statement of its own or under an `if`): work done
- * once per session before. An awaited value (`const server = await buildServer()`) is what the
- * request is served with, per request by design.
- */
 /** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */
 function revivesSession(options: TS.ObjectLiteralExpression): boolean {
   const generator = options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'sessionIdGenerator');
@@ -1029,7 +1023,15 @@ function revivesSession(options: TS.ObjectLiteralExpression): boolean {
 /** Methods that add to a collection. */
 const RECORDS = new Set(['add', 'set', 'push', 'unshift']);
 
-function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
+/**
+ * The first call the branch makes for its effect, once per session before: one it awaits besides
+ * connecting and serving (actors-mcp-server's `await mcpServer.loadDefaultActors(token)`, in a
+ * statement of its own or under an `if`), or a record of the session in module state
+ * (`issued.add(id)`: made on every request, it grows for ever). An awaited value (`const server =
+ * await buildServer()`) is what the request is served with, per request by design; filing the
+ * transport in the session map is the bookkeeping the rewrite removes.
+ */
+function awaitedSetup(statements: readonly TS.Statement[], facts: SessionFacts): string | undefined {
   let found: string | undefined;
   for (const statement of statements) {
     walk(statement, (node) => {
@@ -1039,12 +1041,12 @@ function awaitedSetup(statements: readonly TS.Statement[]): string | undefined {
         const name = ts.isCallExpression(call) ? calleeName(call) : undefined;
         if (name && name !== 'connect' && name !== 'handleRequest') found = name;
       } else if (ts.isExpressionStatement(node) && ts.isCallExpression(unwrap(node.expression))) {
-        // A record of the session in module state (`owners.add(id)`): made on every request, it grows for ever.
         const call = unwrap(node.expression) as TS.CallExpression;
         const callee = unwrap(call.expression);
         const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
-        if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && RECORDS.has(calleeName(call) ?? '')) found = `${holder!.getText()}.${calleeName(call)}`;
+        const sessionMap = !!decl && facts.collections.some((c) => c.decl === decl && isSessionMap(c));
+        if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && RECORDS.has(calleeName(call) ?? '') && !sessionMap) found = `${holder!.getText()}.${calleeName(call)}`;
       }
       return undefined;
     });

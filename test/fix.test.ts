@@ -558,6 +558,48 @@ describe('fix', () => {
     expect([...signals.transports]).toEqual(['Streamable HTTP (stateful sessions)']);
   });
 
+  it('keeps a dispatch that files the transport in its Map after connect safe: that is the bookkeeping it removes, not set-up that runs per request', async () => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      'const issued = new Set<string>();',
+      'const app = express();',
+      'app.use(express.json());',
+      '',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport: StreamableHTTPServerTransport;',
+      '  if (sessionId && transports.has(sessionId)) {',
+      '    transport = transports.get(sessionId)!;',
+      '  } else if (!sessionId && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });',
+      "    await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
+      '    transports.set(transport.sessionId!, transport);',
+      'RECORD',
+      '  } else {',
+      "    res.status(400).json({ error: 'bad' });",
+      '    return;',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const dispatch = async (text: string) => {
+      const dir = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': text });
+      const result = await runFix({ cwd: dir, dryRun: true, format: false });
+      return result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /session dispatch/.test(c.description))!;
+    };
+    expect((await dispatch(server.replace('RECORD\n', ''))).safety).toBe('safe');
+    // A record of the session elsewhere in module state now runs per request: to review.
+    const recorded = await dispatch(server.replace('RECORD', '    issued.add(transport.sessionId!);'));
+    expect([recorded.safety, recorded.description]).toEqual(['review', expect.stringMatching(/issued\.add\(\), now runs on every request/)]);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",
