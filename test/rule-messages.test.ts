@@ -795,3 +795,14 @@ describe('shared-server: a kept server a route of the same file connects per req
     expect(found.filter((f) => f.severity === 'error').map((f) => [f.line, f.message.split(',')[0]])).toEqual([[55, 'server is the one server getMcpServer() keeps after its first call']]);
   });
 });
+
+describe('sse-routing: relayed through pub/sub', () => {
+  it("words a subscription's delivery as relayed, not a request body's end event", () => {
+    const found = fixtureFindings('sse-legacy/redis-relay.ts').filter((f) => f.ruleId === 'sse-routing');
+    expect(found.map((f) => f.message.split(' to ')[0])).toEqual([
+      'handleMessage delivers the messages relayed',
+      'Relays a legacy HTTP+SSE message POST by its ?sessionId= (publish)',
+      'handlePostMessage routes a POST',
+    ]);
+  });
+});

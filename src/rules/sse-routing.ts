@@ -81,14 +81,17 @@ function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
 }
 
 /** Calls that hand a message on to other instances (Redis pub/sub, a queue). */
-const RELAYS = /^(publish|xadd|lpush|rpush|send)$/;
-/** Calls that register a callback for relayed messages. */
-const SUBSCRIBES = /^(subscribe|psubscribe|on)$/;
+const RELAYS = /^(publish|xadd|lpush|rpush)$/;
+/** Calls that register a callback for relayed messages (`.subscribe(channel, cb)`, `.on('message', cb)`; not a request's `on('end')`). */
+function subscribes(call: TS.CallExpression): boolean {
+  const name = calleeName(call) ?? '';
+  return /^p?subscribe$/.test(name) || (name === 'on' && /^p?message$/.test(constantString(call.arguments[0]) ?? ''));
+}
 
 /** The subscription a call sits in the callback of (`sub.subscribe(channel, (json) => ...)`), as written there. */
 function relayCallback(node: TS.Node): string | undefined {
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
-    if (isFunctionLike(n) && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && SUBSCRIBES.test(calleeName(n.parent) ?? '')) {
+    if (isFunctionLike(n) && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && subscribes(n.parent)) {
       const head = n.parent.expression.getText();
       return head.length <= 40 ? `${head}()` : `${calleeName(n.parent)}()`;
     }
