@@ -330,10 +330,11 @@ function changesIn(body: TS.Node): Change[] {
 
 /**
  * A value made the first time a call needs it and kept (`db ??= await connect()`, `if (!client)
- * client = new Client()`): losing it costs making it again, not a caller's state.
+ * client = new Client()`): losing it costs making it again, not a caller's state. Not one made
+ * from what the caller passed (`if (!account) account = { user, token }`: the first caller's login).
  */
-function lazilyMade({ target, at, how }: Change): boolean {
-  if (!ts.isBinaryExpression(at) || !ts.isIdentifier(unwrap(target))) return false;
+function lazilyMade({ target, at, how }: Change, handler: TS.FunctionLikeDeclaration): boolean {
+  if (!ts.isBinaryExpression(at) || !ts.isIdentifier(unwrap(target)) || fromArguments(at.right, handler)) return false;
   const op = at.operatorToken.kind;
   if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return true;
   if (how !== 'set') return false;
@@ -376,7 +377,7 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
   const found: ScopedState[] = [];
   for (const change of changesIn(handler.body!)) {
     const { target, at } = change;
-    if (lazilyMade(change)) continue;
+    if (lazilyMade(change, handler)) continue;
     const state = scopedVariable(target, at, handler, registration);
     if (state && readSomewhere(state.decl) && !found.some((f) => f.decl === state.decl)) found.push(state);
   }
