@@ -28,6 +28,8 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string | undefined]> 
   // An imported helper the session id is handed to, by its name: who owns the session is the principal's.
   ['setSessionOwner()', 'auth', undefined],
   ['isSessionOwnedBy()', 'auth', undefined],
+  // A repository's owner kept per session is data (a GitHub org the tools work in).
+  ['repoOwnerBySession', 'data', 'owner_id'],
   ['requestCounts', 'counter', undefined],
   ['loginAttempts', 'counter', undefined],
   ['tokenBuckets', 'counter', undefined],

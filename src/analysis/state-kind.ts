@@ -25,7 +25,9 @@ const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
 /** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|owner|owned)s?$/;
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey)s?$/;
+/** Who owns the session (`setSessionOwner()`, `isSessionOwnedBy()`): the principal's; a repository's owner is data. */
+const SESSION_OWNER = /^(owner|owned)s?$/;
 /** Words that name credentials only as what the state holds (`usersBySession`, not `userCarts`). */
 const AUTH_NOUN = /^user$/;
 const HANDLES = /^(db|dbs|database|browser|page|conn|connection|pool|socket)s?$/;
@@ -57,7 +59,7 @@ export function stateKind(name: string): StateKind {
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
-  if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun)) return 'auth';
+  if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session')) return 'auth';
   // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
   if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
   if (words.some((w) => HANDLES.test(w))) return 'handles';
