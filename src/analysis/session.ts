@@ -52,9 +52,13 @@ const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHea
 const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
 
 /** A session store's own methods, handed the session id first: `sessions.getSession(id)`, `createSessionWithToken(id, ...)`. */
-const SESSION_STORE_METHOD = /^(get|set|has|delete|remove|create|update|save|load|touch|clear|end|destroy)Session(s)?([A-Z]\w*)?$/;
-/** The same as an imported function's name, and a test of what is kept (`isSessionOwnedBy`). */
-const SESSION_STORE_FUNCTION = /^(get|set|has|is|delete|remove|create|update|save|load|touch|clear|destroy|store|record)Session(s)?([A-Z]\w*)?$/;
+const SESSION_STORE_VERBS = 'get|set|has|delete|remove|create|update|save|load|touch|clear|destroy';
+const SESSION_STORE_METHOD = new RegExp(`^(${SESSION_STORE_VERBS}|end)Session(s)?([A-Z]\\w*)?$`);
+/**
+ * The same as an imported function's name, and a test of what is kept (`isSessionOwnedBy`): not a
+ * helper that makes a logger or a span for the session (`getSessionLogger`), telemetry, not state.
+ */
+const SESSION_STORE_FUNCTION = new RegExp(`^(${SESSION_STORE_VERBS}|is|store|record)Session(s)?(?!(Logger|Log|Span|Tracer|Metrics?)$)([A-Z]\\w*)?$`);
 
 /** A session store by its name (`sessionStore.getOrCreate(id)`, `this.sessionManager.isValid(id)`): any method handed the id first is keyed by it. */
 const SESSION_STORE_NAME = /^sessions?(Store|Manager|Registry|Cache|Map|Table)$/i;
@@ -1153,7 +1157,7 @@ export function requestScopedKey(c: Collection): string | undefined {
 }
 
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
-export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage)$/;
+export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 
 /**
  * Whether a session-id read only feeds telemetry: an argument (possibly inside an object, array
