@@ -27,7 +27,6 @@ import { parseFile } from '../src/analysis/parse.js';
 import { statementHead, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
-import { routeOf } from './lib/http.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
@@ -213,9 +212,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // (atlassian-jira's `app.all('/mcp', (req, res) => transport.handleRequest(...))`): one transport
   // for every request, not a per-request one; shared-server's finding says so.
   // (Not a callback the route wraps the serving in, `als.run(ctx, async () => transport.handleRequest(...))`: marked below.)
+  // Told apart by whose request it serves: a request handler's own parameters (a route's, an
+  // http.createServer callback's), or the outer function's request, served inside its callback.
   const servedIn = enclosingFunction(handle.call);
-  const servedByRoute = !!servedIn && ts.isCallExpression(servedIn.parent) && !!routeOf(servedIn.parent);
-  if (enclosingFunction(connect) === fn && servedIn !== fn && servedByRoute) return;
+  const ownRequest = !!servedIn && servedIn !== fn && handle.call.arguments.slice(0, 1).some((a) => {
+    const decl = ts.isIdentifier(unwrap(a)) ? resolveIdentifier(unwrap(a) as TS.Identifier) : undefined;
+    return !!decl && ts.isParameter(decl) && decl.parent === servedIn;
+  });
+  if (enclosingFunction(connect) === fn && ownRequest) return;
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
   if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {
