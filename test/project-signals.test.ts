@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
 import { buildInventory, nextStep } from '../src/inventory/inventory.js';
-import { analyseProject, ProjectSignals, type ProjectInfo } from '../src/inventory/project.js';
+import { analyseProject, floorOf, hostOnV1, ProjectSignals, SDK_V1_HOSTS, type ProjectInfo } from '../src/inventory/project.js';
 import type { Finding, ScanResult } from '../src/model.js';
 import { ruleById } from '../src/rules/index.js';
 import { tempTree } from './helpers/cli.js';
@@ -35,6 +35,9 @@ describe('analyseProject: the SDK a package serves with', () => {
     signals.add("import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n", 'code');
     const two = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'app', dependencies: { 'mcp-handler': '^2.1.0' } }) }), signals);
     expect([two.transports, two.packages[0].v1Hosts]).toEqual([["Vercel's mcp-handler 2 (on the v2 packages)"], []]);
+    // A range that names the major alone is 2 all the same.
+    for (const range of ['^2', '2', '~2', '>=2']) expect(hostOnV1(SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!, range)).toBe(false);
+    expect([floorOf('^1.12'), floorOf('~2'), floorOf('latest')]).toEqual(['1.12.0', '2.0.0', undefined]);
     const one = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'app', dependencies: { 'mcp-handler': '^1.1.0' } }) }), signals);
     expect([one.transports, one.packages[0].v1Hosts]).toEqual([["Vercel's mcp-handler (SDK v1: 2025 only)"], ["mcp-handler@^1.1.0 (Vercel's mcp-handler)"]]);
   });

@@ -24,7 +24,7 @@ import { catalogNames } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, hostOnV1, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
+import { analyseProject, compareVersions, floorOf, hostOnV1, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -144,8 +144,8 @@ function v2Route(host: string, version: string | undefined): string {
 
 /** Whether a version or range of Cloudflare's agents starts at 0.20 or later (its 'agents/mcp/server' is on the v2 packages). */
 function agentsServesV2(range: string): boolean {
-  const m = /(\d+)\.(\d+)/.exec(range);
-  return !!m && (Number(m[1]) > 0 || Number(m[2]) >= 20);
+  const floor = floorOf(range);
+  return !!floor && compareVersions(floor, '0.20.0') >= 0;
 }
 
 /** The package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for a relative path or a node: built-in. */

@@ -82,9 +82,8 @@ export const SDK_V1_HOSTS: ReadonlyArray<{
  * a tag or `*` is taken as v1, as before).
  */
 export function hostOnV1(host: (typeof SDK_V1_HOSTS)[number], version: string | undefined): boolean {
-  if (host.v2Major === undefined || version === undefined) return true;
-  const major = /^\D*(\d+)\./.exec(version)?.[1];
-  return major === undefined || Number(major) < host.v2Major;
+  const floor = host.v2Major === undefined || version === undefined ? undefined : floorOf(version);
+  return floor === undefined || compareVersions(floor, `${host.v2Major}.0.0`) < 0;
 }
 
 const MCP_HANDLER_HOST = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!;
@@ -148,9 +147,10 @@ export class ProjectSignals {
   }
 }
 
-function floorOf(range: string): string | undefined {
-  const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(range);
-  return match ? `${match[1]}.${match[2]}.${match[3] ?? '0'}` : undefined;
+/** The lowest version a range or version names (`^1.12` → 1.12.0, `~2` → 2.0.0), or undefined for a tag, `*` or a path. */
+export function floorOf(range: string): string | undefined {
+  const match = /^\D*?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range.trim());
+  return match ? `${match[1]}.${match[2] ?? '0'}.${match[3] ?? '0'}` : undefined;
 }
 
 export function compareVersions(a: string, b: string): number {
