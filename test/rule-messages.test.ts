@@ -770,12 +770,23 @@ describe('advice fits what the finding is', () => {
   });
 
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {
-    const logged = { message: 'Reads the Mcp-Session-Id request header only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty', ruleId: 'session-header' } as Finding;
+    const logged = fixtureFindings('session-header/logged-and-listed.ts').find((f) => f.line === 12)!;
+    expect(logged.message).toMatch(/only to log or trace it/);
     expect(await advise(logged)).toMatch(/^Nothing depends on it; to keep a correlation id/);
     // A server that mints or echoes the header stops sending it.
-    expect(await advise({ message: 'Writes the Mcp-Session-Id header (set)', ruleId: 'session-header' } as Finding)).toMatch(/^Stop sending it: 2026-07-28 servers mint no session id/);
+    const written = fixtureFindings('session-header/express-server.ts').find((f) => /^Writes the Mcp-Session-Id header/.test(f.message))!;
+    expect(await advise(written)).toMatch(/^Stop sending it: 2026-07-28 servers mint no session id/);
     // An initialize test that serves nothing differently has nothing to serve statelessly.
-    expect(await advise({ message: 'Singles out initialize requests without changing how anything is served (a log line, a label): x', ruleId: 'initialize-request' } as Finding)).toMatch(/^Nothing is served differently/);
+    const labels = fixtureFindings('initialize-gate/client-info-extractor.ts').find((f) => /^Singles out initialize requests/.test(f.message))!;
+    expect(await advise(labels)).toMatch(/^Nothing is served differently/);
+  });
+
+  it('a finding kept on purpose on the 2025 path of code that speaks both eras is told so, not to drop it', async () => {
+    const kept = fixtureFindings('dual-era/client-removed-methods.ts').filter((f) => f.severity === 'info');
+    expect(kept.length).toBeGreaterThan(0);
+    for (const f of kept) expect(await advise(f)).toMatch(/^Nothing to do for 2026-07-28 clients: it stays on the 2025 path/);
+    const predicate = fixtureFindings('initialize-gate/hand-rolled-gate.js').find((f) => /called nowhere in this file/.test(f.message))!;
+    expect(await advise(predicate)).toBe('Nothing to do here: its callers are reported where they call it.');
   });
 });
 

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { SPEC, type CodeRule } from './types.js';
+import { LEGACY_ADVICE, LEGACY_PATH, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -196,7 +196,11 @@ export const initializeRequest: CodeRule = {
     manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client, or code that reads what initialize said.
     advice: ({ message }) =>
-      /^Client code|^Sends an initialize request/.test(message)
+      LEGACY_PATH.test(message)
+        ? LEGACY_ADVICE
+        : /called nowhere in this file/.test(message)
+          ? 'Nothing to do here: its callers are reported where they call it.'
+          : /^Client code|^Sends an initialize request/.test(message)
         ? 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'
         : /^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here/.test(message)
           ? 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'

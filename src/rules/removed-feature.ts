@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, calleeReceiver, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
-import { SPEC, type CodeRule } from './types.js';
+import { LEGACY_ADVICE, LEGACY_PATH, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
@@ -104,7 +104,10 @@ export const removedFeature: CodeRule = {
     manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client's call, a CORS entry, resumability, a ping.
     advice: ({ message }) =>
-      /a client sends it|^Sends |in client code/.test(message)
+      // Kept on purpose on the 2025 path of code that speaks both eras: nothing to drop first.
+      LEGACY_PATH.test(message)
+        ? LEGACY_ADVICE
+        : /a client sends it|^Sends |in client code/.test(message)
         ? 'Send it only on connections to 2025 servers (those whose server/discover fails, or that answered initialize), or drop it.'
         : / read only to log it/.test(message)
           ? 'Nothing depends on it: the log field stays empty for 2026-07-28 clients; drop it once 2025 clients are gone.'
