@@ -146,8 +146,10 @@ export const REASON_IDS = [
   'timer-push',
   /** Pushes to the client from an event listener. */
   'listener-push',
-  /** Uses an McpAgent's per-session Durable Object state or props. */
+  /** Uses an McpAgent's per-session Durable Object state. */
   'agent-state',
+  /** Reads the props an McpAgent bound when its session started (this.props: its auth, say). */
+  'agent-props',
   /** A tools/prompts/resources list handler (its result must not vary per session). */
   'list-handler',
 ] as const;

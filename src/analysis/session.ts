@@ -111,6 +111,8 @@ export interface Collection {
   viaParameter?: boolean;
   /** An external collection held by a variable this file declares (`let store: Store` assigned later), not an import. */
   declaredHere?: boolean;
+  /** An imported function the session id is handed to (`setSessionOwner()`): what it keeps is behind it. */
+  helper?: boolean;
   valueKind: ValueKind;
   /** Declared value type text, when there is one. */
   valueType?: string;
@@ -1023,6 +1025,7 @@ export class SessionFacts {
       viaParameter: !!rootDecl && ts.isParameter(rootDecl),
       declaredHere: !!rootDecl && !ts.isParameter(rootDecl) && !importOf(root as TS.Identifier),
       valueKind,
+      ...(helper ? { helper: true } : {}),
       sessionKeyed: true,
       keyEvidence: use,
       typeEvidence: false,

@@ -42,7 +42,7 @@ export const sessionState: CodeRule = {
       }
       const kind = STATE_KIND_TEXT[stateKind(c.name)];
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
-      const where = c.name.endsWith('()') ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+      const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });

@@ -632,7 +632,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         node.name.text === 'props'
           ? "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead"
           : `uses the McpAgent's per-session Durable Object state (this.${node.name.text})`;
-      reasons.push({ kind: 'agent-state', text, node });
+      reasons.push({ kind: node.name.text === 'props' ? 'agent-props' : 'agent-state', text, node });
     }
     return undefined;
   });
@@ -766,7 +766,7 @@ export const statefulTool: CodeRule = {
           ? 'Keep the tool, prompt and resource lists the same for every request (one tool that takes the name, say).'
           : reasons.includes('session-owner') || reasons.includes('session-record')
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
-            : reasons.includes('agent-state') && /\(this\.props\b/.test(message)
+            : reasons.includes('agent-props')
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
               ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
