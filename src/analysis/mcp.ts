@@ -88,15 +88,15 @@ export function servesBothEras(text: string): boolean {
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
 const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b|\bcreateMcpHandler\b|['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
 
-/**
- * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the
- * server codemods do not apply to what it does with sessions and the handshake.
- */
 /** Code that names an MCP client module or transport (it may serve too). */
 export function namesClient(text: string): boolean {
   return CLIENT_MODULE.test(text);
 }
 
+/**
+ * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the
+ * server codemods do not apply to what it does with sessions and the handshake.
+ */
 export function isClientOnlyCode(text: string): boolean {
   return CLIENT_MODULE.test(text) && !mayServe(text);
 }

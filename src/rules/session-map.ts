@@ -42,7 +42,6 @@ function iteratedKey(key: TS.Node, access: TS.Node): boolean {
   return unwrap(source).getText() === unwrap(map).getText();
 }
 
-/** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
 /**
  * A value type as a message shows it: an object type by its members' names (`an object with
  * transport and abortTimeout`), another one whole when short; never cut in the middle of a name.
@@ -73,6 +72,7 @@ export function shownType(type: string): string {
   return head ? `of type ${head}<...>` : 'an object';
 }
 
+/** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
 export const sessionMap: CodeRule = {
   target: 'code',
   id: 'session-map',
