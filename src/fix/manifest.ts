@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import type { Change } from '../../codemods/types.js';
 import { ts } from '../analysis/typescript.js';
+import { foldersUpTo } from '../io.js';
 
 /** Ranges written for the v2 packages (the versions this release of mcp-migrate is tested with). */
 export const V2_RANGES: Record<string, string> = {
@@ -109,6 +110,28 @@ function zodNote(range: string, zodToJsonSchema: boolean): string {
   return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (${ZOD3_APIS})${converter}`;
 }
 
+/** A version taken from the pnpm workspace's default catalog (`"catalog:"`); a named one, `catalog:v1`, is not read. */
+export const CATALOG_REF = /^catalog:(default)?$/;
+
+/**
+ * The default catalog of the pnpm workspace a folder is in: the nearest pnpm-workspace.yaml at or
+ * above it, up to `top` (the repository's top), read once per file through `cache`.
+ */
+export function catalogAbove(dir: string, top: string, cache: Map<string, Map<string, string> | undefined>): Map<string, string> | undefined {
+  const file = foldersUpTo(dir, top).map((d) => path.join(d, 'pnpm-workspace.yaml')).find((f) => fs.existsSync(f));
+  if (!file) return undefined;
+  if (!cache.has(file)) {
+    let yaml: string | undefined;
+    try {
+      yaml = fs.readFileSync(file, 'utf8');
+    } catch {
+      yaml = undefined;
+    }
+    cache.set(file, yaml === undefined ? undefined : catalogNames(yaml));
+  }
+  return cache.get(file);
+}
+
 /**
  * The entries of a pnpm-workspace.yaml's default catalog (`catalog:` and its indented
  * `name: version` lines, quoted or not), name to version. Named catalogs (`catalogs:`) are not read.
@@ -179,7 +202,7 @@ export function updateManifest(
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
   // the same version rather than a range of their own. The package's own pins first (a
   // `catalog:` one read from the catalog), then the workspace root's, then the catalog's.
-  const resolved = (range: string, name: string) => (/^catalog:(default)?$/.test(range) ? (catalog?.get(name) ?? range) : range);
+  const resolved = (range: string, name: string) => (CATALOG_REF.test(range) ? (catalog?.get(name) ?? range) : range);
   const pinsOf = (list: Record<string, string>) => Object.entries(list).map(([name, range]) => [name, resolved(range, name)] as const);
   const pinned = [...pinsOf({ ...dev, ...peers, ...deps }), ...pinsOf(inherited), ...(catalog ?? [])].find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
@@ -207,7 +230,7 @@ export function updateManifest(
     // A package that takes the SDK from the pnpm workspace's catalog (`"catalog:"`) takes the v2
     // packages from it too, where the catalog has them (sentry-mcp's catalog pins them).
     // (The default catalog only: a named one, `catalog:v1`, is not read.)
-    const fromCatalog = /^catalog:(default)?$/.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
+    const fromCatalog = CATALOG_REF.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;

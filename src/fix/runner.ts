@@ -20,7 +20,7 @@ import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
-import { catalogNames } from './manifest.js';
+import { CATALOG_REF, catalogAbove } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
@@ -281,13 +281,7 @@ class Manifests {
    */
   catalogOf(manifest: string): Map<string, string> | undefined {
     this.top ??= gitTopLevel(this.root) ?? this.root;
-    const file = foldersUpTo(path.dirname(manifest), this.top).map((dir) => path.join(dir, 'pnpm-workspace.yaml')).find((f) => fs.existsSync(f));
-    if (!file) return undefined;
-    if (!this.catalogs.has(file)) {
-      const yaml = this.text(file);
-      this.catalogs.set(file, yaml === undefined ? undefined : catalogNames(yaml));
-    }
-    return this.catalogs.get(file);
+    return catalogAbove(path.dirname(manifest), this.top, this.catalogs);
   }
 
   /** The lockfile nearest above `manifest`, up to the repository's top, with its text (undefined when none). */
@@ -725,7 +719,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
   };
   /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
-  const catalogued = (range: string | undefined, manifest: string) => (range !== undefined && /^catalog:(default)?$/.test(range) ? (manifests.catalogOf(manifest)?.get('zod') ?? range) : range);
+  const catalogued = (range: string | undefined, manifest: string) => (range !== undefined && CATALOG_REF.test(range) ? (manifests.catalogOf(manifest)?.get('zod') ?? range) : range);
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {

@@ -7,27 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { catalogNames } from '../fix/manifest.js';
+import { CATALOG_REF, catalogAbove } from '../fix/manifest.js';
+import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
 
-/** The default catalog of the pnpm workspace a manifest is in (its pnpm-workspace.yaml, up to the root), read once per file. */
-function catalogFor(manifest: string, root: string, read: Map<string, Map<string, string> | undefined>): Map<string, string> | undefined {
-  for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'pnpm-workspace.yaml');
-    if (!read.has(file)) {
-      let text: string | undefined;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      read.set(file, text === undefined ? undefined : catalogNames(text));
-    }
-    const found = read.get(file);
-    if (found) return found;
-    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
-  }
-}
 
 export interface PackageSdk {
   /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
@@ -173,6 +156,8 @@ const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
+  // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
+  const top = gitTopLevel(root) ?? root;
   const handlerRanges: string[] = [];
   for (const file of findPackageManifests(root)) {
     let pkg: Record<string, unknown>;
@@ -185,7 +170,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     const mcp: Record<string, string> = {};
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
     // `catalog:` (pnpm): the version the workspace's catalog gives, when it gives one.
-    const version = (name: string, range: string) => (/^catalog:(default)?$/.test(range) ? catalogFor(file, root, catalogs)?.get(name) ?? range : range);
+    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? (catalogAbove(path.dirname(file), top, catalogs)?.get(name) ?? range) : range);
     for (const [name, range] of Object.entries(deps)) if (SDK_PACKAGE.test(name)) mcp[name] = version(name, String(range));
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.
