@@ -358,6 +358,17 @@ describe('fix', () => {
     expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
   });
 
+  it('reads no import in a template literal (a scaffolding script writing `import { z } from \'zod\'` holds nothing)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.76' } }),
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'svc', version: '1.0.0' });\nserver.registerTool('ping', { description: 'pong' }, async () => ({ content: [] }));\n",
+      'scripts/create-tool.js': "const name = process.argv[2];\nconsole.log(`import { z } from 'zod';\nexport const ${name}Schema = z.object({});\n`);\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
     const tools = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

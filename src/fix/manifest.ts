@@ -38,10 +38,27 @@ export function mcpImports(text: string): Set<string> {
   return found;
 }
 
-/** The module specifiers a source text imports, requires or imports dynamically. */
+const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+
+/**
+ * The module specifiers a source text imports, requires or imports dynamically. A text with a
+ * template literal is read on its syntax tree: `import { z } from 'zod'` written inside one (a
+ * scaffolding script's template) imports nothing.
+ */
 export function importedModules(text: string): Set<string> {
   const found = new Set<string>();
-  for (const m of text.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm)) found.add(m[1]);
+  if (!text.includes('`')) {
+    for (const m of text.matchAll(IMPORT_TEXT)) found.add(m[1]);
+    return found;
+  }
+  const sf = ts.createSourceFile('imports.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const visit = (node: TS.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.add(node.moduleSpecifier.text);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) found.add(node.moduleReference.expression.text);
+    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require')) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) found.add(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
   return found;
 }
 
