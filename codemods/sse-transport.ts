@@ -375,8 +375,24 @@ function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; reques
   return { text: `${req.text}, ${res.text}`, request: req.name, response: res.name };
 }
 
+/**
+ * The middleware the legacy routes run before their handlers (`app.get('/sse', requireAuth, ...)`,
+ * `app.post('/messages', rejectDnsRebinding, requireAuth, ...)`): the new route runs them all, the
+ * message route's first (what it replaces), or it would serve what they guarded (an auth check) to anyone.
+ */
+function legacyMiddleware(routes: readonly Route[]): string[] {
+  const found: string[] = [];
+  for (const route of routes) {
+    for (const arg of route.call.arguments.slice(1, -1)) {
+      const text = arg.getText();
+      if (!found.includes(text)) found.push(text);
+    }
+  }
+  return found;
+}
+
 /** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
-function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean): string {
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean, middleware: readonly string[] = []): string {
   const { unit, quote: q } = format;
   const base = indentAt(text, endpoint.route.call.getStart(sf));
   const body = base + unit + (endpoint.guarded ? unit : '');
@@ -413,7 +429,7 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   const others = [...(answerGet ? ['get'] : []), 'delete'].map(answer405).join('');
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +
-    `${base}${receiver}.post(${q}${NEW_ENDPOINT}${q}, async (${params.text}) => {\n${inner}\n${base}});\n` +
+    `${base}${receiver}.post(${q}${NEW_ENDPOINT}${q}, ${middleware.map((m) => `${m}, `).join('')}async (${params.text}) => {\n${inner}\n${base}});\n` +
     `${base}// No sessions: no GET stream to open, no session to DELETE.\n${others}\n`
   );
 }
@@ -654,7 +670,9 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
       const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call)!, sf));
       // An SSE stream served on the new path itself is answered 405 below; otherwise GET gets its own 405.
       const getOnNewPath = endpoints.some((e) => e.route.path === NEW_ENDPOINT);
-      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath) });
+      // What the legacy routes ran first (an auth check, a Host/Origin check) guards the new route too.
+      const middleware = legacyMiddleware([...messageRoutes, ...endpoints.map((e) => e.route)]);
+      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath, middleware) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),
         description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL`,

@@ -368,15 +368,21 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
     markers.push(anchor(sf, (app ? topLevelStatement(app) : sf.statements[0]).getStart(sf), 'createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection)'));
     return [];
   }
+  // Right after the app's own declaration, where it is in scope (an app made in a function:
+  // gitlab-mcp's startSSEServer(); at module level the line after it was TS2304 there).
+  const appUse = (decl: TS.VariableDeclaration & { name: TS.Identifier }): TextEdit => {
+    const statement = ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : topLevelStatement(decl);
+    return { start: statement.getEnd(), end: statement.getEnd(), text: `\n${indentAt(text, statement.getStart(sf))}${decl.name.text}.use(localhostHostValidation(), localhostOriginValidation());` };
+  };
   if (app && ts.isIdentifier(app.name) && /Hono/.test(app.initializer!.getText())) {
     const statement = topLevelStatement(app);
-    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${app.name.text}.use(localhostHostValidation(), localhostOriginValidation());` });
+    edits.push(appUse(app as TS.VariableDeclaration & { name: TS.Identifier }));
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
     return ['@modelcontextprotocol/hono'];
   }
   if (app && ts.isIdentifier(app.name) && /express/.test(app.initializer!.getText())) {
     const statement = topLevelStatement(app);
-    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${app.name.text}.use(localhostHostValidation(), localhostOriginValidation());` });
+    edits.push(appUse(app as TS.VariableDeclaration & { name: TS.Identifier }));
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
     return ['@modelcontextprotocol/express'];
   }
