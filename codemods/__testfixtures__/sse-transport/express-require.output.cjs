@@ -14,7 +14,7 @@ async function openStream(req, res) {
 }
 
 // Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).
-router.post('/mcp', async (req, res) => {
+router.post('/mcp', express.json(), async (req, res) => {
   const server = buildServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
