@@ -505,6 +505,10 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(advice({ message, reasons: ['timer-push'] })).toMatch(/subscriptions\/listen stream/);
     expect(advice({ message, reasons: ['listener-push'] })).toMatch(/subscriptions\/listen stream/);
     expect(advice({ message, reasons: ['session-state'] })).toMatch(/^Give the tool an explicit handle argument/);
+    // A tool whose per-session state takes no handle (credentials, a counter) gets what that kind asks for.
+    expect(advice({ message, reasons: ['session-state'], state: ['authBySession'] })).toMatch(/^Read the credentials from each request/);
+    expect(advice({ message, reasons: ['session-state'], state: ['sessionRequestCounts'] })).toMatch(/^Key the counter by the authenticated principal/);
+    expect(advice({ message, reasons: ['session-state'], state: ['browsers', 'authBySession'] })).toMatch(/^Give the tool an explicit handle argument/);
     const state = ruleById('session-state')!.fix.advice!;
     expect(state({ message, reasons: ['request-state'] })).toMatch(/^Key the entries by an id unique to each call/);
   });

@@ -9,6 +9,7 @@ import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { BUILDS_SERVER } from './shared-server.js';
+import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
@@ -756,7 +757,7 @@ export const statefulTool: CodeRule = {
   fix: {
     codemod: 'explicit-handles',
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
-    advice: ({ message, reasons = [] }) =>
+    advice: ({ message, reasons = [], state = [] }) =>
       reasons.includes('server-request')
         ? // The message may already say to return input_required: then what happens next.
           /input_required/.test(message)
@@ -769,8 +770,10 @@ export const statefulTool: CodeRule = {
             : reasons.includes('agent-props')
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
-              ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
-              : 'Give the tool an explicit handle argument and keep its state in a shared store.',
+                ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
+                : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
+                  (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
+                  'Give the tool an explicit handle argument and keep its state in a shared store.',
   },
   docs: `${SPEC}/server/tools`,
   keywords: [

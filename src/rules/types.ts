@@ -22,7 +22,7 @@ export interface RuleFix {
    * The part of `manual` that applies to one finding, by its reasons (or its message), where
    * `manual` covers several kinds of finding (a marker above a header read need not explain CORS lists).
    */
-  advice?: (finding: Pick<Finding, 'message' | 'reasons'>) => string;
+  advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state'>) => string;
 }
 
 export interface RuleMeta {
