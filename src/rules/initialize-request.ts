@@ -267,7 +267,7 @@ export const initializeRequest: CodeRule = {
             // line's colour or wording). A predicate is judged by the file that uses it.
             const around = (!predicateOf(wholeTest(node)) && enclosingFunction(node)) || node.getSourceFile();
             if (/\bparams\b|clientInfo|capabilities/.test(around.getText())) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
-            else report({ node, message: "Singles out initialize requests without changing how anything is served (a log line, a label): 2026-07-28 clients send none, so that branch stays idle for them", severity: 'info', manual: true });
+            else report({ node, message: "Singles out initialize requests without changing how the request is served (a log line, a label, a notification sent then): 2026-07-28 clients send none, so that branch stays idle for them", severity: 'info', manual: true });
           }
           else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
         }

@@ -910,7 +910,26 @@ export const statefulTool: CodeRule = {
         return;
       }
       const tool = (registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node)) && toolObjectOf(node);
-      if (tool) report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})`, reasons: ['dynamic-list'] });
+      if (tool) {
+        report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})`, reasons: ['dynamic-list'] });
+        return;
+      }
+      // `server.sendToolListChanged()` in a route or a helper, outside any tool call (CircleCI's
+      // push after initialize): unsolicited, where 2026-07-28 has no stream to carry it.
+      const callee = unwrap(node.expression);
+      const fn = LIST_CHANGES.has(name) && ts.isPropertyAccessExpression(callee) && file.facts.receiverKind(callee.expression) === 'server' ? enclosingFunction(node) : undefined;
+      const named = fn ? functionName(node) : undefined;
+      // (Not a library's own relay: its sendToolListChanged(), a #notify() that fans a change out.)
+      if (fn && !(named && /ListChanged$|(^|\.)#?notify\w*$/i.test(named))) {
+        const guard = legacyTest(node);
+        report({
+          node,
+          message: `${name}() announces a changed list outside any tool call${named ? ` in ${named}` : ''}${guard ? ` only on the 2025 path (${guardText(guard.test, guard.earlyReturn)})` : ''}: 2026-07-28 sends change notifications only on a subscriptions/listen stream the client opened, and a list must not change per connection or request`,
+          severity: guard ? 'info' : 'warning',
+          manual: true,
+          reasons: ['dynamic-list'],
+        });
+      }
     });
   },
 };
