@@ -421,7 +421,7 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
 
 /**
  * A module-level setting one call can change for the next (`let currentContext = 'default'`): a
- * `let` that starts as a string, number or boolean. Not a collection: one keyed by a handle the
+ * `let` that starts as a plain value, an object, null or unset. Not a collection: one keyed by a handle the
  * tools take is what 2026-07-28 asks for (terminal sessions by terminal id), and what a tool finds
  * in it by that handle is the store's to share; not a lazily made client (`let db` or `db ??= ...`).
  */
@@ -431,20 +431,16 @@ function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined
   const decl = resolveIdentifier(root);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
   if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return undefined;
-  // Unset until a tool sets it (`let currentApi: string | undefined;`): a setting when typed as a plain value, or not typed at all.
-  if (!decl.initializer) return !decl.type || primitiveType(decl.type) ? decl : undefined;
+  // Unset until a tool sets it (`let currentPage: { url: string } | undefined;`, `= null`), or a
+  // plain value or object to start with: a setting. Only what a tool sets from its caller's
+  // arguments counts (moduleUses), so a client made lazily (`client ??= connect()`) is none.
+  if (!decl.initializer) return decl;
   const init = unwrap(decl.initializer);
-  const setting = ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword;
+  const setting =
+    ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || init.kind === ts.SyntaxKind.NullKeyword || isUndefinedValue(init) || ts.isObjectLiteralExpression(init);
   return setting ? decl : undefined;
 }
 
-/** `string`, `number | undefined`, `'admin' | 'storefront' | null`: a plain value's type. */
-function primitiveType(type: TS.TypeNode): boolean {
-  if (ts.isUnionTypeNode(type)) return type.types.every(primitiveType);
-  if (ts.isParenthesizedTypeNode(type)) return primitiveType(type.type);
-  if (ts.isLiteralTypeNode(type)) return true;
-  return [ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.UndefinedKeyword].includes(type.kind);
-}
 
 /** Whether a value is taken from the handler's own arguments (its parameters, or names bound from them). */
 function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration): boolean {
