@@ -529,6 +529,41 @@ function listNamed(name: string): string {
   return /prompt/i.test(name) ? 'prompt list' : /resource/i.test(name) ? 'resource list' : 'tool list';
 }
 
+/**
+ * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
+ * registered handler adds to or removes from: where the handler reads it first.
+ */
+function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): { name: string; node: TS.Node } | undefined {
+  const moduleCollection = (n: TS.Node): TS.VariableDeclaration | undefined => {
+    let root = unwrap(n);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+    const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+    const init = decl.initializer && unwrap(decl.initializer);
+    const collection = !!init && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '')));
+    return collection ? decl : undefined;
+  };
+  const filled = new Set<TS.VariableDeclaration>();
+  for (const other of facts.registrations) {
+    if (other === registration || !other.handler?.body || other.handler === handler) continue;
+    for (const { target, how } of changesIn(other.handler.body)) {
+      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target) : undefined;
+      if (decl) filled.add(decl);
+    }
+  }
+  if (filled.size === 0) return undefined;
+  let found: { name: string; node: TS.Node } | undefined;
+  walk(handler.body!, (node) => {
+    if (found) return false;
+    if (ts.isIdentifier(node) && !isPropertyName(node)) {
+      const decl = resolveIdentifier(node);
+      if (decl && ts.isVariableDeclaration(decl) && filled.has(decl)) found = { name: node.text, node };
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -587,6 +622,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level setting another tool changes` : `changes ${moduleLevel.name}, a module-level setting another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
     });
+  }
+  // A list handler over a module-level collection other handlers add to (steel's screenshots as
+  // resources): the list varies with those calls, and another instance lists other entries.
+  if (registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '')) {
+    const filled = filledCollection(facts, handler, registration);
+    if (filled) reasons.push({ kind: 'dynamic-list', text: `lists what other calls add to ${filled.name}: the list varies as a side effect of those calls, and another instance lists other entries`, node: filled.node });
   }
   const inAgent = (() => {
     const cls = enclosingClass(registration.call);
