@@ -629,11 +629,34 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const filled = filledCollection(facts, handler, registration);
     if (filled) reasons.push({ kind: 'dynamic-list', text: `lists what other calls add to ${filled.name}: the list varies as a side effect of those calls, and another instance lists other entries`, node: filled.node });
   }
-  const inAgent = (() => {
-    const cls = enclosingClass(registration.call);
-    return !!cls && isMcpAgentClass(cls);
-  })();
+  const agentClass = enclosingClass(registration.call);
+  const inAgent = !!agentClass && isMcpAgentClass(agentClass);
   let agentStateNoted = false;
+  // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
+  if (inAgent) {
+    const fields = new Set(agentClass!.members.filter((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !/^_*server$/i.test(m.name.text)).map((m) => (m.name as TS.Identifier).text));
+    for (const { target, at } of changesIn(handler.body)) {
+      let root = unwrap(target);
+      while ((ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) && unwrap(root.expression).kind !== ts.SyntaxKind.ThisKeyword) root = unwrap(root.expression);
+      if (ts.isPropertyAccessExpression(root) && unwrap(root.expression).kind === ts.SyntaxKind.ThisKeyword && fields.has(root.name.text)) {
+        agentStateNoted = true;
+        reasons.push({ kind: 'agent-state', text: `keeps state in this.${root.name.text}, a field of the McpAgent (its Durable Object per session)`, node: at });
+        break;
+      }
+    }
+    // Its storage through a local of the method around (`const storage = this.ctx.storage`).
+    walk(handler.body, (node) => {
+      if (agentStateNoted) return false;
+      if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
+      const decl = resolveIdentifier(node);
+      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer).getText() : '';
+      if (/^this\.(ctx\.storage|storage|state|sql)\b/.test(init)) {
+        agentStateNoted = true;
+        reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (${node.text}, ${init})`, node });
+      }
+      return undefined;
+    });
+  }
   walk(handler.body, (node) => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
