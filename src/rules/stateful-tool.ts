@@ -533,7 +533,7 @@ function listNamed(name: string): string {
  * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
  * registered handler adds to or removes from: where the handler reads it first.
  */
-function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): { name: string; node: TS.Node } | undefined {
+function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration?: Registration): { name: string; node: TS.Node } | undefined {
   const moduleCollection = (n: TS.Node): TS.VariableDeclaration | undefined => {
     let root = unwrap(n);
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
@@ -887,6 +887,18 @@ export const statefulTool: CodeRule = {
         });
       }
     }
+    // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
+    file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
+      if (!ts.isNewExpression(node) || calleeName(node) !== 'ResourceTemplate') return;
+      const options = node.arguments?.[1] && unwrap(node.arguments[1]);
+      const list = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'list') : undefined;
+      const fn = list && (ts.isPropertyAssignment(list) ? resolveFunction(list.initializer) : ts.isMethodDeclaration(list) ? list : undefined);
+      const filled = fn?.body ? filledCollection(file.facts, fn) : undefined;
+      if (list && filled) {
+        const uri = constantString(node.arguments?.[0]);
+        report({ node: list, message: `The list callback of the resource template${uri ? ` ${uri}` : ''} lists what other calls add to ${filled.name}: resources/list varies as a side effect of those calls, and another instance lists other entries`, reasons: ['list-handler', 'dynamic-list'] });
+      }
+    });
     // A browser kept at module level that no handler of this file reaches: the tools using it are
     // registered in another module (a tools/call handler importing this one's functions).
     const holders = browserHolders(file.facts);
@@ -995,6 +1007,7 @@ export const statefulTool: CodeRule = {
 };
 
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const NEW_EXPRESSIONS = kinds(ts.SyntaxKind.NewExpression);
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
