@@ -771,7 +771,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       // throws at start-up ("Server does not support tools").
       const declared = dependencies['@modelcontextprotocol/sdk'];
       if (declared !== undefined && /^\D*0\./.test(declared) && file.text.includes('@modelcontextprotocol/sdk')) {
-        onV1.set(manifest, `it declares @modelcontextprotocol/sdk ${declared}, older than 1.0, whose API the v1→v2 move does not know (capabilities in the server's info, not its options): upgrade to the 1.x SDK first, then run fix again`);
+        onV1.set(manifest, `it declares @modelcontextprotocol/sdk ${declared}, older than 1.0, whose API the v1→v2 move does not know (0.x servers differ from 1.x ones: some put their capabilities in the server's info): upgrade to the 1.x SDK first, then run fix again`);
         continue;
       }
       // An agent class on McpAgent (Cloudflare's, or a library's subclass such as PaidMcpAgent):

@@ -529,6 +529,51 @@ function listNamed(name: string): string {
   return /prompt/i.test(name) ? 'prompt list' : /resource/i.test(name) ? 'resource list' : 'tool list';
 }
 
+/** A module-level array (`const queue: Task[] = []`): a list with no key, unlike a map a handle could index. */
+function moduleArray(n: TS.Node): TS.VariableDeclaration | undefined {
+  let root = unwrap(n);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  const init = decl.initializer && unwrap(decl.initializer);
+  return init && ts.isArrayLiteralExpression(init) && !/cache|memo|log|history/i.test(decl.name.text) ? decl : undefined;
+}
+
+/** The module-level array this handler adds to where another reads it, or reads where another adds to it. */
+function moduleQueue(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
+  const changedBy = new Map<TS.VariableDeclaration, Set<TS.Node>>();
+  for (const r of facts.registrations) {
+    if (!r.handler?.body) continue;
+    for (const { target, how } of changesIn(r.handler.body)) {
+      const decl = how === 'mutate' ? moduleArray(target) : undefined;
+      if (!decl) continue;
+      if (!changedBy.has(decl)) changedBy.set(decl, new Set());
+      changedBy.get(decl)!.add(r.handler);
+    }
+  }
+  if (changedBy.size === 0) return undefined;
+  const readBy = (decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration): TS.Node | undefined => {
+    let at: TS.Node | undefined;
+    walk(fn.body!, (node) => {
+      if (at) return false;
+      if (ts.isIdentifier(node) && !isPropertyName(node) && node.text === (decl.name as TS.Identifier).text && resolveIdentifier(node) === decl) at = node;
+      return undefined;
+    });
+    return at;
+  };
+  for (const [decl, changers] of changedBy) {
+    const name = (decl.name as TS.Identifier).text;
+    const others = facts.registrations.filter((r) => r.handler?.body && r.handler !== handler);
+    if (changers.has(handler)) {
+      if (others.some((r) => readBy(decl, r.handler!) !== undefined)) return { name, node: readBy(decl, handler)! };
+    } else if ([...changers].some((c) => c !== handler)) {
+      const at = readBy(decl, handler);
+      if (at) return { name, node: at, read: true };
+    }
+  }
+  return undefined;
+}
+
 /**
  * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
  * registered handler adds to or removes from: where the handler reads it first.
@@ -616,6 +661,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : moduleState(facts, handler);
+  // A module-level list one tool adds to and another reads (a task queue): no key a handle could
+  // name, it lasts as long as this process and another instance holds another.
+  const queue = scoped || moduleLevel ? undefined : moduleQueue(facts, handler);
+  if (queue) {
+    reasons.push({
+      kind: 'server-state',
+      text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
+      node: queue.node,
+    });
+  }
   if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
