@@ -770,6 +770,9 @@ describe('advice fits what the finding is', () => {
     const ping = removed.find((f) => f.message === 'ping was removed')!;
     expect(await advise(ping)).toMatch(/^Drop the ping: 2026-07-28 peers answer it with -32601/);
     expect(await advise(removed.find((f) => /^Last-Event-ID read only to log it/.test(f.message))!)).toMatch(/^Nothing depends on it/);
+    // URL elicitation's error and the core tasks' methods say where they went.
+    expect(await advise(removed.find((f) => /-32042/.test(f.message))!)).toMatch(/^Return an input_required result that asks for the URL elicitation/);
+    expect(await advise(removed.find((f) => /tasks\/result/.test(f.message))!)).toMatch(/^Move to the Tasks extension/);
     // A handler for a removed method is deleted.
     const handler = removed.find((f) => /^PingRequestSchema: /.test(f.message))!;
     expect(await advise(handler)).toMatch(/^Delete the handler or call/);

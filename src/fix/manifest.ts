@@ -108,7 +108,7 @@ export function zodHoldsBack(range: string | undefined, installed?: string): str
   if (installed !== undefined && range !== undefined) {
     return zodBelowFloor(installed) ? `zod ${installed} is installed (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
   }
-  if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings: zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
+  if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings, often zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
   if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
   return undefined;
 }

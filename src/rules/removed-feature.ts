@@ -115,7 +115,11 @@ export const removedFeature: CodeRule = {
           ? 'Drop Last-Event-ID from the list: 2026-07-28 browsers do not resume streams.'
             : /^Last-Event-ID|resumability/.test(message)
               ? 'Drop the resumption (the event store, the replay after Last-Event-ID): 2026-07-28 clients re-issue an interrupted request instead.'
-              : /^(\w+\(\): )?ping\b/.test(message)
+              : /-32042|URL elicitation/.test(message)
+                ? 'Return an input_required result that asks for the URL elicitation instead of the error; the client retries with the answer.'
+                : /tasks\/(result|list)/.test(message)
+                  ? "Move to the Tasks extension (io.modelcontextprotocol/tasks): tasks/get carries a completed task's result, and there is no listing."
+                  : /^(\w+\(\): )?ping\b/.test(message)
                 ? 'Drop the ping: 2026-07-28 peers answer it with -32601. Liveness of an instance is an HTTP health check, and a response stream needs no keep-alive request.'
                 : 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
   },
