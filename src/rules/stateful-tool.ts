@@ -59,8 +59,20 @@ function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
  * `server.sendResourceUpdated(...)`) rather than through a request's context (`extra.sendNotification`
  * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
  */
-function pushesFromServer(facts: SessionFacts, fn: TS.Node): boolean {
-  return pushes(fn, (_name, receiver) => receiver !== undefined && facts.receiverKind(receiver) === 'server');
+function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
+  if (pushes(fn, (_name, receiver) => receiver !== undefined && facts.receiverKind(receiver) === 'server')) return true;
+  // Or through a helper of the file it calls (`setInterval(() => sendUpdate(server), 5000)`).
+  if (depth === 0) return false;
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node)) {
+      const helper = facts.callTarget(node);
+      if (helper?.body && helper !== fn && pushesFromServer(facts, helper.body, depth - 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
