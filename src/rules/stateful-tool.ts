@@ -470,9 +470,12 @@ function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration
 }
 
 /** Per file: for each module-level setting, the tool handlers that change it and those that read it. */
-const moduleUseByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>>();
+/** Per module-level variable, the handlers that change it and those that read it (each at its first place). */
+type ModuleUses = Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>;
 
-function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }> {
+const moduleUseByFile = new WeakMap<SessionFacts, ModuleUses>();
+
+function moduleUses(facts: SessionFacts): ModuleUses {
   let uses = moduleUseByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
@@ -526,7 +529,12 @@ function moduleUses(facts: SessionFacts): Map<TS.VariableDeclaration, { changed:
  * or reads where another changes it (`port_forward` using the context `set_context` chose).
  */
 function moduleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
-  for (const [decl, use] of moduleUses(facts)) {
+  return sharedUse(moduleUses(facts), handler);
+}
+
+/** Of a file's module-level uses, the first this handler changes where another reads or changes it, or reads where another changes it. */
+function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
+  for (const [decl, use] of uses) {
     const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
     const at = use.changed.get(handler);
     if (at && (others(use.read) || others(use.changed))) return { name: (decl.name as TS.Identifier).text, node: at };
@@ -541,49 +549,52 @@ function listNamed(name: string): string {
   return /prompt/i.test(name) ? 'prompt list' : /resource/i.test(name) ? 'resource list' : 'tool list';
 }
 
-/** A module-level array (`const queue: Task[] = []`): a list with no key, unlike a map a handle could index. */
-function moduleArray(n: TS.Node): TS.VariableDeclaration | undefined {
+/**
+ * The module-level collection an access names (`queue`, `shots.set`, `list[0]`), with whether it
+ * is an array (a list with no key, unlike a map a handle could index).
+ */
+function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: boolean } | undefined {
   let root = unwrap(n);
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
   const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
   const init = decl.initializer && unwrap(decl.initializer);
-  return init && ts.isArrayLiteralExpression(init) && !/cache|memo|log|history/i.test(decl.name.text) ? decl : undefined;
+  if (!init) return undefined;
+  if (ts.isArrayLiteralExpression(init)) return { decl, array: true };
+  return ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '')) ? { decl, array: false } : undefined;
 }
 
-/** The module-level array this handler adds to where another reads it, or reads where another adds to it. */
-function moduleQueue(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
-  const changedBy = new Map<TS.VariableDeclaration, Set<TS.Node>>();
+/** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
+const moduleArrayUseByFile = new WeakMap<SessionFacts, ModuleUses>();
+
+function moduleArrayUses(facts: SessionFacts): ModuleUses {
+  let uses = moduleArrayUseByFile.get(facts);
+  if (uses) return uses;
+  moduleArrayUseByFile.set(facts, (uses = new Map()));
+  const targets = new Set<TS.Node>();
   for (const r of facts.registrations) {
     if (!r.handler?.body) continue;
-    for (const { target, how } of changesIn(r.handler.body)) {
-      const decl = how === 'mutate' ? moduleArray(target) : undefined;
-      if (!decl) continue;
-      if (!changedBy.has(decl)) changedBy.set(decl, new Set());
-      changedBy.get(decl)!.add(r.handler);
+    for (const { target, at, how } of changesIn(r.handler.body)) {
+      const found = how === 'mutate' ? moduleCollection(target) : undefined;
+      if (!found?.array || /cache|memo|log|history/i.test((found.decl.name as TS.Identifier).text)) continue;
+      targets.add(unwrap(target));
+      const e = uses.get(found.decl) ?? { changed: new Map(), read: new Map() };
+      if (!e.changed.has(r.handler)) e.changed.set(r.handler, at);
+      uses.set(found.decl, e);
     }
   }
-  if (changedBy.size === 0) return undefined;
-  const readBy = (decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration): TS.Node | undefined => {
-    let at: TS.Node | undefined;
-    walk(fn.body!, (node) => {
-      if (at) return false;
-      if (ts.isIdentifier(node) && !isPropertyName(node) && node.text === (decl.name as TS.Identifier).text && resolveIdentifier(node) === decl) at = node;
+  if (uses.size === 0) return uses;
+  const names = new Set([...uses.keys()].map((d) => (d.name as TS.Identifier).text));
+  for (const r of facts.registrations) {
+    if (!r.handler?.body) continue;
+    walk(r.handler.body, (node) => {
+      if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || targets.has(node)) return undefined;
+      const e = uses!.get(resolveIdentifier(node) as TS.VariableDeclaration);
+      if (e && !e.read.has(r.handler!)) e.read.set(r.handler!, node);
       return undefined;
     });
-    return at;
-  };
-  for (const [decl, changers] of changedBy) {
-    const name = (decl.name as TS.Identifier).text;
-    const others = facts.registrations.filter((r) => r.handler?.body && r.handler !== handler);
-    if (changers.has(handler)) {
-      if (others.some((r) => readBy(decl, r.handler!) !== undefined)) return { name, node: readBy(decl, handler)! };
-    } else if ([...changers].some((c) => c !== handler)) {
-      const at = readBy(decl, handler);
-      if (at) return { name, node: at, read: true };
-    }
   }
-  return undefined;
+  return uses;
 }
 
 /**
@@ -591,20 +602,11 @@ function moduleQueue(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): 
  * registered handler adds to or removes from: where the handler reads it first.
  */
 function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration?: Registration): { name: string; node: TS.Node } | undefined {
-  const moduleCollection = (n: TS.Node): TS.VariableDeclaration | undefined => {
-    let root = unwrap(n);
-    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
-    const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
-    const init = decl.initializer && unwrap(decl.initializer);
-    const collection = !!init && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '')));
-    return collection ? decl : undefined;
-  };
   const filled = new Set<TS.VariableDeclaration>();
   for (const other of facts.registrations) {
     if (other === registration || !other.handler?.body || other.handler === handler) continue;
     for (const { target, how } of changesIn(other.handler.body)) {
-      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target) : undefined;
+      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target)?.decl : undefined;
       if (decl) filled.add(decl);
     }
   }
@@ -675,7 +677,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const moduleLevel = scoped ? undefined : moduleState(facts, handler);
   // A module-level list one tool adds to and another reads (a task queue): no key a handle could
   // name, it lasts as long as this process and another instance holds another.
-  const queue = scoped || moduleLevel ? undefined : moduleQueue(facts, handler);
+  const queue = scoped || moduleLevel ? undefined : sharedUse(moduleArrayUses(facts), handler);
   if (queue) {
     reasons.push({
       kind: 'server-state',
