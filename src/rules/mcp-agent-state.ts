@@ -56,7 +56,7 @@ function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
 }
 
 /** The agent's server (`server`, `_server: CloudflareMCPServer | undefined` behind a getter): built once, not the session's memory. */
-function holdsServer(name: string, type?: TS.TypeNode): boolean {
+export function holdsServer(name: string, type?: TS.TypeNode): boolean {
   return /^_*server$/i.test(name) || (!!type && /^\w*Server\b/.test(type.getText()));
 }
 

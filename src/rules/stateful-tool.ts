@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isEqualityTest, isFunctionLike, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { isMcpAgentClass } from './mcp-agent-state.js';
+import { holdsServer, isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -703,7 +703,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   let agentStateNoted = false;
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (inAgent) {
-    const fields = new Set(agentClass!.members.filter((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !/^_*server$/i.test(m.name.text)).map((m) => (m.name as TS.Identifier).text));
+    const fields = new Set(agentClass!.members.filter((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !holdsServer(m.name.text, m.type)).map((m) => (m.name as TS.Identifier).text));
     for (const { target, at } of changesIn(handler.body)) {
       let root = unwrap(target);
       while ((ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) && unwrap(root.expression).kind !== ts.SyntaxKind.ThisKeyword) root = unwrap(root.expression);
