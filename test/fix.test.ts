@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
-import { catalogNames, updateManifest } from '../src/fix/manifest.js';
+import { catalogNames, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -356,6 +356,11 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
+  });
+
+  it('reads the imports of a file with a template literal on its own grammar: a type cast `<any>v` does not end them', async () => {
+    const text = "import a from 'x';\nconst greeting = `hi`;\nconst x = <any>a;\nconst zod = require('zod');\nconst t = `import { z } from 'q'`;\nexport * from 'v';\n";
+    expect([...importedModules(text)].sort()).toEqual(['v', 'x', 'zod']);
   });
 
   it('reads no import in a template literal (a scaffolding script writing `import { z } from \'zod\'` holds nothing)', async () => {

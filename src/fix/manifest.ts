@@ -40,25 +40,23 @@ export function mcpImports(text: string): Set<string> {
 
 const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
 
+/** The last texts read (the fix runner asks several times about each file). */
+const importsMemo = new Map<string, Set<string>>();
+
 /**
  * The module specifiers a source text imports, requires or imports dynamically. A text with a
- * template literal is read on its syntax tree: `import { z } from 'zod'` written inside one (a
- * scaffolding script's template) imports nothing.
+ * template literal is read by TypeScript's import pre-processor, which skips strings and
+ * templates: `import { z } from 'zod'` written inside one (a scaffolding script's template)
+ * imports nothing. The same text is read once.
  */
 export function importedModules(text: string): Set<string> {
+  const known = importsMemo.get(text);
+  if (known) return known;
   const found = new Set<string>();
-  if (!text.includes('`')) {
-    for (const m of text.matchAll(IMPORT_TEXT)) found.add(m[1]);
-    return found;
-  }
-  const sf = ts.createSourceFile('imports.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
-  const visit = (node: TS.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.add(node.moduleSpecifier.text);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) found.add(node.moduleReference.expression.text);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require')) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) found.add(node.arguments[0].text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  if (!text.includes('`')) for (const m of text.matchAll(IMPORT_TEXT)) found.add(m[1]);
+  else for (const f of ts.preProcessFile(text, true, true).importedFiles) found.add(f.fileName);
+  if (importsMemo.size >= 256) importsMemo.delete(importsMemo.keys().next().value!);
+  importsMemo.set(text, found);
   return found;
 }
 
