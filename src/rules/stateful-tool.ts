@@ -532,12 +532,16 @@ function moduleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): 
   return sharedUse(moduleUses(facts), handler);
 }
 
-/** Of a file's module-level uses, the first this handler changes where another reads or changes it, or reads where another changes it. */
-function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
+/**
+ * Of a file's module-level uses, the first this handler changes where another reads it (or, for a
+ * setting, changes it too), or reads where another changes it. A list only ever added to is read
+ * by nobody: `changedByOthers` is for settings.
+ */
+function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, changedByOthers = true): { name: string; node: TS.Node; read?: boolean } | undefined {
   for (const [decl, use] of uses) {
     const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
     const at = use.changed.get(handler);
-    if (at && (others(use.read) || others(use.changed))) return { name: (decl.name as TS.Identifier).text, node: at };
+    if (at && (others(use.read) || (changedByOthers && others(use.changed)))) return { name: (decl.name as TS.Identifier).text, node: at };
     const read = use.read.get(handler);
     if (read && others(use.changed)) return { name: (decl.name as TS.Identifier).text, node: read, read: true };
   }
@@ -677,7 +681,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const moduleLevel = scoped ? undefined : moduleState(facts, handler);
   // A module-level list one tool adds to and another reads (a task queue): no key a handle could
   // name, it lasts as long as this process and another instance holds another.
-  const queue = scoped || moduleLevel ? undefined : sharedUse(moduleArrayUses(facts), handler);
+  const queue = scoped || moduleLevel ? undefined : sharedUse(moduleArrayUses(facts), handler, false);
   if (queue) {
     reasons.push({
       kind: 'server-state',
