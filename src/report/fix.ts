@@ -3,7 +3,8 @@
  * applied (safe / review), what was marked for a person, and what is left.
  */
 import type { ChalkInstance } from 'chalk';
-import { createTwoFilesPatch, diffLines } from 'diff';
+import { createTwoFilesPatch } from 'diff';
+import { lineOrigins } from '../../codemods/lib/edits.js';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
@@ -105,16 +106,7 @@ function lineOnDisk(result: FixResult): (f: Finding) => number {
     const file = result.dryRun ? result.files.find((x) => x.file === f.file) : undefined;
     if (!file || file.before === file.after) return f.line;
     let map = maps.get(f.file);
-    if (!map) {
-      map = [0];
-      let before = 1;
-      for (const part of diffLines(file.before, file.after)) {
-        const count = part.count ?? 0;
-        if (part.removed) before += count;
-        else for (let i = 0; i < count; i++) map.push(part.added ? before : before++);
-      }
-      maps.set(f.file, map);
-    }
+    if (!map) maps.set(f.file, (map = lineOrigins(file.before, file.after)));
     return map[f.line] ?? f.line;
   };
 }
