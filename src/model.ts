@@ -121,7 +121,8 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
 /**
  * Why a finding holds, as stable ids (JSON `reasons`), where one rule reports several kinds of
  * thing that call for different next steps: reports and fix advice tell them apart by these, never
- * by a message's wording. stateful-tool and session-state give them; other rules' findings have none.
+ * by a message's wording. stateful-tool and session-state give them, and any finding kept on
+ * purpose on the 2025 path of code that speaks both eras carries `legacy-path`.
  */
 export const REASON_IDS = [
   /** Reads or writes state keyed by the MCP session id. */
@@ -152,6 +153,8 @@ export const REASON_IDS = [
   'agent-props',
   /** A tools/prompts/resources list handler (its result must not vary per session). */
   'list-handler',
+  /** Kept on purpose on the 2025 path of code that speaks both eras: nothing to do for 2026-07-28 clients. */
+  'legacy-path',
 ] as const;
 
 export type ReasonId = (typeof REASON_IDS)[number];
@@ -177,7 +180,7 @@ export interface Finding {
   fix?: string;
   /** For stateful-tool findings: the per-session state the tool reads or writes. */
   state?: string[];
-  /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state): see REASON_IDS. */
+  /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state, a 2025 path kept on purpose): see REASON_IDS. */
   reasons?: ReasonId[];
 }
 

@@ -755,7 +755,8 @@ describe('session-map: the value type in the message', () => {
 });
 
 describe('advice fits what the finding is', () => {
-  const advise = async (f: Finding) => (await import('../src/rules/index.js')).ruleById(f.ruleId)!.fix.advice!(f);
+  // What a person is told: the one answer of the report, the scan's summary and fix's markers.
+  const advise = async (f: Finding) => (await import('../src/rules/index.js')).adviceFor(f);
 
   it("a client's initialize or removed request is told to ask server/discover first, not to serve stateless POSTs", async () => {
     const client = scanner.scanText('transport.ts', "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\nexport const cache = (m: { method?: string }) => m.method === 'initialize';\n", classifyFile('transport.ts')!).findings;

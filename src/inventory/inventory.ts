@@ -4,7 +4,7 @@
  */
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
-import { ruleById } from '../rules/index.js';
+import { adviceFor } from '../rules/index.js';
 import { stateKind, takesHandle } from '../analysis/state-kind.js';
 import { handleNameFor, mintingToolFor } from './handles.js';
 import { compareVersions, type ProjectInfo } from './project.js';
@@ -352,9 +352,8 @@ function survives(finding: Finding, preview: FixPreview): boolean {
 }
 
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
-  const rule = ruleById(finding.ruleId);
   // The part of the rule's advice that applies to this finding (a CORS entry, a client's call).
-  const manual = rule ? (rule.fix.advice?.(finding) ?? rule.fix.manual) : '';
+  const manual = adviceFor(finding);
   if (preview) return survives(finding, preview) ? manual : `run \`mcp-migrate fix\`, which rewrites this (${finding.fix ?? 'codemod'}).`;
   if (finding.fix && availableCodemods.has(finding.fix)) return `run \`mcp-migrate fix\` (${finding.fix}), or by hand: ${manual}`;
   return manual;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
-import { ruleById } from '../rules/index.js';
+import { adviceFor, ruleById } from '../rules/index.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -76,7 +76,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
       const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
       const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix tries: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
       // The part of the advice that applies, when it is the same for all of them (a CORS list); the whole otherwise.
-      const advice = new Set(toFix.filter((f) => f.ruleId === ruleId).map((f) => rule.fix.advice?.(f) ?? rule.fix.manual));
+      const advice = new Set(toFix.filter((f) => f.ruleId === ruleId).map(adviceFor));
       out.push(`  ${c.bold(ruleId)} ×${n}: ${advice.size === 1 ? [...advice][0] : rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');

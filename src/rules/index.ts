@@ -27,7 +27,8 @@ import { sseRouting } from './sse-routing.js';
 import { sseTransport } from './sse-transport.js';
 import { statefulModeOption } from './stateful-mode-option.js';
 import { statefulTool } from './stateful-tool.js';
-import type { CodeRule, Rule } from './types.js';
+import { LEGACY_ADVICE, type CodeRule, type Rule } from './types.js';
+import type { Finding } from '../model.js';
 
 export const codeRules: CodeRule[] = [
   sessionHeader,
@@ -60,6 +61,17 @@ export const allRules: Rule[] = [...codeRules, ...configRules];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
+}
+
+/**
+ * What a person does with a finding: nothing for one kept on purpose on the 2025 path of code
+ * that speaks both eras, else the part of its rule's advice that applies to it, or the rule's
+ * whole manual step. The one answer the report, the scan's summary and fix's markers give.
+ */
+export function adviceFor(finding: Pick<Finding, 'ruleId' | 'message' | 'reasons' | 'state'>): string {
+  if (finding.reasons?.includes('legacy-path')) return LEGACY_ADVICE;
+  const rule = ruleById(finding.ruleId);
+  return rule ? (rule.fix.advice?.(finding) ?? rule.fix.manual) : '';
 }
 
 export { configRules };

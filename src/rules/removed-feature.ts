@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, calleeReceiver, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
-import { LEGACY_ADVICE, LEGACY_PATH, SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
@@ -104,10 +104,7 @@ export const removedFeature: CodeRule = {
     manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client's call, a CORS entry, resumability, a ping.
     advice: ({ message }) =>
-      // Kept on purpose on the 2025 path of code that speaks both eras: nothing to drop first.
-      LEGACY_PATH.test(message)
-        ? LEGACY_ADVICE
-        : /a client sends it|^Sends |in client code/.test(message)
+      /a client sends it|^Sends |in client code/.test(message)
         ? 'Send it only on connections to 2025 servers (those whose server/discover fails, or that answered initialize), or drop it.'
         : / read only to log it/.test(message)
           ? 'Nothing depends on it: the log field stays empty for 2026-07-28 clients; drop it once 2025 clients are gone.'
@@ -139,7 +136,7 @@ export const removedFeature: CodeRule = {
     const removed = (node: TS.Node, message: string, sender?: TS.Node, method?: string) => {
       const guard = legacyTest(node);
       if (guard) {
-        report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info' });
+        report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info', reasons: ['legacy-path'] });
       } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
@@ -167,7 +164,7 @@ export const removedFeature: CodeRule = {
             // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
             // Not where they are refused (`legacy: 'reject'`), nor tasks/*, which v2 answers -32601 itself.
             if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
-              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, severity: 'info', manual: true });
+              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, severity: 'info', manual: true, reasons: ['legacy-path'] });
             } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
           }
         }
@@ -198,10 +195,10 @@ export const removedFeature: CodeRule = {
           // The 2025 path of code that speaks both eras still serves sessions whose streams resume
           // (an event store), and this list is not the modern path's own.
           const legacySessions = /\beventStore\b/.test(file.text) && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
-          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, severity: 'info', manual: true });
+          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, severity: 'info', manual: true, reasons: ['legacy-path'] });
           else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         }
-        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info' });
+        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info', reasons: ['legacy-path'] });
         // A client (or a proxy's client side forwarding what a 2025 client sent): 2026-07-28 servers ignore it.
         else if (file.facts.clientOnly) report({ node, message: 'Last-Event-ID in client code: 2026-07-28 servers ignore it and keep no resumable streams, so only 2025 servers still use it; interrupted requests are re-issued instead', severity: 'warning', manual: true });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });

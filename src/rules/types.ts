@@ -120,8 +120,5 @@ export type Rule = CodeRule | ConfigRule;
 
 export const SPEC = 'https://modelcontextprotocol.io/specification/2026-07-28';
 
-/** How a finding kept on purpose for 2025 clients says so (the scanner's legacy-path wording, and the rules' own). */
-export const LEGACY_PATH = /2025 path of (this )?code that speaks both eras|answers 2025 clients only|for 2025 clients beside server\/discover|singles out 'initialize' for 2025 servers/;
-
 /** The next step for such a finding. */
 export const LEGACY_ADVICE = 'Nothing to do for 2026-07-28 clients: it stays on the 2025 path for the 2025 clients it serves, and goes with that path.';

@@ -140,7 +140,7 @@ function onLegacyPath(report: Report): Report {
   if (!report.node || report.severity === 'info') return report;
   const guard = legacyTest(report.node);
   if (!guard) return report;
-  return { ...report, severity: 'info', manual: true, message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
+  return { ...report, severity: 'info', manual: true, reasons: [...(report.reasons ?? []), 'legacy-path'], message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
