@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { isClientOnlyCode, isMcpCode, mayServe } from './mcp.js';
+import { isMcpCode, mayServe, namesClient } from './mcp.js';
 import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
@@ -321,7 +321,7 @@ export class SessionFacts {
 
   /** Of that, MCP client code (it names a client module or transport): the server codemods do not apply to it. */
   get clientOnly(): boolean {
-    this.clientOnlyCache ??= this.servesNothing && isClientOnlyCode(this.sourceFile.text);
+    this.clientOnlyCache ??= this.servesNothing && namesClient(this.sourceFile.text);
     return this.clientOnlyCache;
   }
 

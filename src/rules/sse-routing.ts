@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, isLogCall, isPropertyName, propertyNameText, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -99,21 +99,6 @@ function relayCallback(node: TS.Node): string | undefined {
   return undefined;
 }
 
-/** An argument built from the request's `?sessionId=` (`req.query.sessionId`, or a local read from it). */
-function readsQuerySessionId(arg: TS.Node): boolean {
-  let found = false;
-  walk(arg, (n) => {
-    if (found) return false;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === 'sessionId' && /\bquery$/.test(n.expression.getText())) found = true;
-    else if (ts.isIdentifier(n) && !isPropertyName(n)) {
-      const decl = resolveIdentifier(n);
-      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-      if (init && ts.isPropertyAccessExpression(init) && init.name.text === 'sessionId' && /\bquery$/.test(init.expression.getText())) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
 
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
@@ -148,7 +133,7 @@ export const sseRouting: CodeRule = {
       }
       // The message POST of a legacy SSE server that takes its session from the query and relays it
       // (`pub.publish(\`mcp:${req.query.sessionId}\`, body)`): the half of the transport every instance serves.
-      if (usesSse && ts.isCallExpression(node) && RELAYS.test(calleeName(node) ?? '') && node.arguments.some((a) => readsQuerySessionId(a))) {
+      if (usesSse && ts.isCallExpression(node) && RELAYS.test(calleeName(node) ?? '') && node.arguments.some((a) => file.facts.isSessionId(a))) {
         report({ node, message: `Relays a legacy HTTP+SSE message POST by its ?sessionId= (${calleeName(node)}) to the instance holding that session's stream: sessionful, which 2026-07-28 clients cannot use` });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
