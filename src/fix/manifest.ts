@@ -128,6 +128,11 @@ function zodNote(range: string, zodToJsonSchema: boolean): string {
 /** A version taken from the pnpm workspace's default catalog (`"catalog:"`); a named one, `catalog:v1`, is not read. */
 export const CATALOG_REF = /^catalog:(default)?$/;
 
+/** A range as declared, or, for `catalog:`, the version the catalog gives the package (the range when it gives none). */
+export function fromCatalog(range: string, name: string, catalog: ReadonlyMap<string, string> | undefined): string {
+  return CATALOG_REF.test(range) ? (catalog?.get(name) ?? range) : range;
+}
+
 /**
  * The default catalog of the pnpm workspace a folder is in: the nearest pnpm-workspace.yaml at or
  * above it, up to `top` (the repository's top), read once per file through `cache`.
@@ -217,7 +222,7 @@ export function updateManifest(
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
   // the same version rather than a range of their own. The package's own pins first (a
   // `catalog:` one read from the catalog), then the workspace root's, then the catalog's.
-  const resolved = (range: string, name: string) => (CATALOG_REF.test(range) ? (catalog?.get(name) ?? range) : range);
+  const resolved = (range: string, name: string) => fromCatalog(range, name, catalog);
   const pinsOf = (list: Record<string, string>) => Object.entries(list).map(([name, range]) => [name, resolved(range, name)] as const);
   const pinned = [...pinsOf({ ...dev, ...peers, ...deps }), ...pinsOf(inherited), ...(catalog ?? [])].find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {

@@ -20,7 +20,7 @@ import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
-import { CATALOG_REF, catalogAbove } from './manifest.js';
+import { catalogAbove, fromCatalog } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
@@ -719,7 +719,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
   };
   /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
-  const catalogued = (range: string | undefined, manifest: string) => (range !== undefined && CATALOG_REF.test(range) ? (manifests.catalogOf(manifest)?.get('zod') ?? range) : range);
+  const catalogued = (range: string | undefined, manifest: string) => (range === undefined ? range : fromCatalog(range, 'zod', manifests.catalogOf(manifest)));
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { CATALOG_REF, catalogAbove } from '../fix/manifest.js';
+import { CATALOG_REF, catalogAbove, fromCatalog } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
 
@@ -157,7 +157,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
-  const top = gitTopLevel(root) ?? root;
+  let top: string | undefined;
   const handlerRanges: string[] = [];
   for (const file of findPackageManifests(root)) {
     let pkg: Record<string, unknown>;
@@ -170,7 +170,8 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     const mcp: Record<string, string> = {};
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
     // `catalog:` (pnpm): the version the workspace's catalog gives, when it gives one.
-    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? (catalogAbove(path.dirname(file), top, catalogs)?.get(name) ?? range) : range);
+    // The repository's top (where the workspace's catalog may sit) is looked for only when a range asks for the catalog.
+    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? fromCatalog(range, name, catalogAbove(path.dirname(file), (top ??= gitTopLevel(root) ?? root), catalogs)) : range);
     for (const [name, range] of Object.entries(deps)) if (SDK_PACKAGE.test(name)) mcp[name] = version(name, String(range));
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.
