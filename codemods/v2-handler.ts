@@ -24,7 +24,7 @@ import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { statementHead, topLevelStatement } from './lib/syntax.js';
+import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
@@ -370,21 +370,12 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
   }
   // Right after the app's own declaration, where it is in scope (an app made in a function:
   // gitlab-mcp's startSSEServer(); at module level the line after it was TS2304 there).
-  const appUse = (decl: TS.VariableDeclaration & { name: TS.Identifier }): TextEdit => {
-    const statement = ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : topLevelStatement(decl);
-    return { start: statement.getEnd(), end: statement.getEnd(), text: `\n${indentAt(text, statement.getStart(sf))}${decl.name.text}.use(localhostHostValidation(), localhostOriginValidation());` };
-  };
-  if (app && ts.isIdentifier(app.name) && /Hono/.test(app.initializer!.getText())) {
-    const statement = topLevelStatement(app);
-    edits.push(appUse(app as TS.VariableDeclaration & { name: TS.Identifier }));
+  const adapter = app && ts.isIdentifier(app.name) ? (/Hono/.test(app.initializer!.getText()) ? '@modelcontextprotocol/hono' : /express/.test(app.initializer!.getText()) ? '@modelcontextprotocol/express' : undefined) : undefined;
+  if (app && adapter) {
+    const statement = statementOf(app) ?? topLevelStatement(app);
+    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indentAt(text, statement.getStart(sf))}${app.name.getText()}.use(localhostHostValidation(), localhostOriginValidation());` });
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
-    return ['@modelcontextprotocol/hono'];
-  }
-  if (app && ts.isIdentifier(app.name) && /express/.test(app.initializer!.getText())) {
-    const statement = topLevelStatement(app);
-    edits.push(appUse(app as TS.VariableDeclaration & { name: TS.Identifier }));
-    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
-    return ['@modelcontextprotocol/express'];
+    return [adapter];
   }
   const cb = createServerCallback;
   if (cb?.body && ts.isBlock(cb.body) && cb.parameters.length >= 2 && style === 'node') {
