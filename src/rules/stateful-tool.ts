@@ -60,20 +60,29 @@ function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
  * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
  */
 function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
-  if (pushes(fn, (_name, receiver) => receiver !== undefined && facts.receiverKind(receiver) === 'server')) return true;
-  // Or through a helper of the file it calls (`setInterval(() => sendUpdate(server), 5000)`).
-  if (depth === 0) return false;
+  const known = pushMemo.get(fn);
+  if (known !== undefined && (known || depth === 2)) return known;
+  // One walk: a push of its own, or a call of a helper of the file that pushes
+  // (`setInterval(() => sendUpdate(server), 5000)`).
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
-    if (ts.isCallExpression(node)) {
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrap(node.expression);
+    if (PUSHES.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) === 'server') found = true;
+    else if (depth > 0) {
       const helper = facts.callTarget(node);
       if (helper?.body && helper !== fn && pushesFromServer(facts, helper.body, depth - 1)) found = true;
     }
     return undefined;
   });
+  // A false found short of the full depth may be true at it: only those at full depth are kept.
+  if (found || depth === 2) pushMemo.set(fn, found);
   return found;
 }
+
+/** Per function body: whether it pushes through the server (pushesFromServer), asked for each timer and listener. */
+const pushMemo = new WeakMap<TS.Node, boolean>();
 
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
 const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicitation/create']);
