@@ -614,10 +614,10 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
  * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
  * registered handler adds to or removes from: where the handler reads it first.
  */
-function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration?: Registration): { name: string; node: TS.Node } | undefined {
+function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
   for (const other of facts.registrations) {
-    if (other === registration || !other.handler?.body || other.handler === handler) continue;
+    if (!other.handler?.body || other.handler === handler) continue;
     for (const { target, how } of changesIn(other.handler.body)) {
       const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target)?.decl : undefined;
       if (decl) filled.add(decl);
@@ -707,8 +707,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // A list handler over a module-level collection other handlers add to (steel's screenshots as
   // resources): the list varies with those calls, and another instance lists other entries.
-  if (registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '')) {
-    const filled = filledCollection(facts, handler, registration);
+  if (isListHandler(registration)) {
+    const filled = filledCollection(facts, handler);
     if (filled) reasons.push({ kind: 'dynamic-list', text: `lists what other calls add to ${filled.name}: the list varies as a side effect of those calls, and another instance lists other entries`, node: filled.node });
   }
   const agentClass = enclosingClass(registration.call);
@@ -881,6 +881,11 @@ const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', '
 /** Of those, the list methods, whose results must not vary per session. */
 const LIST_METHOD = /\/list$/;
 
+/** A low-level handler of a list method (tools/list, resources/templates/list, ...). */
+function isListHandler(registration: Registration): boolean {
+  return registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '');
+}
+
 const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', request: 'Handler' } as const;
 
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
@@ -961,7 +966,7 @@ export const statefulTool: CodeRule = {
         report({
           node: at,
           tool,
-          reasons: registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '') ? ['list-handler', ...kinds] : kinds,
+          reasons: isListHandler(registration) ? ['list-handler', ...kinds] : kinds,
           message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
           ...(legacyOnly ? { severity: 'info' as const } : {}),
           ...(state.length > 0 ? { state } : {}),
