@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, isFunctionLike, outermost, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -271,7 +271,7 @@ export const explicitHandles: CodeCodemod = {
     };
 
     for (const c of facts.collections.filter(isSessionState)) {
-      const moduleLevel = ts.isVariableDeclaration(c.decl) && ts.isSourceFile(c.decl.parent.parent.parent);
+      const moduleLevel = isModuleVariable(c.decl);
       const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (c.origin !== 'declared' || !(moduleLevel || classField)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });

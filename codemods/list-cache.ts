@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isFunctionLike, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 
@@ -74,12 +74,10 @@ function isLiteralList(expr: TS.Expression): boolean {
   if (!ts.isIdentifier(e)) return false;
   const decl = resolveIdentifier(e);
   return (
-    !!decl &&
-    ts.isVariableDeclaration(decl) &&
+    isModuleVariable(decl) &&
     !!decl.initializer &&
     ts.isArrayLiteralExpression(unwrap(decl.initializer)) &&
-    !!(decl.parent.flags & ts.NodeFlags.Const) &&
-    ts.isSourceFile(decl.parent.parent.parent)
+    !!(decl.parent.flags & ts.NodeFlags.Const)
   );
 }
 

@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isModuleVariable, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
@@ -189,7 +189,7 @@ function globalTransport(holder: TS.Node, construction: TS.NewExpression): strin
   if (!ts.isBinaryExpression(holder) || holder.operatorToken.kind !== ts.SyntaxKind.EqualsToken || unwrap(holder.right) !== construction) return undefined;
   if (!ts.isIdentifier(holder.left) || !ts.isExpressionStatement(holder.parent)) return undefined;
   const decl = resolveIdentifier(holder.left);
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableStatement(decl.parent.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  if (!isModuleVariable(decl)) return undefined;
   return declaredEmpty(decl) ? holder.left.text : undefined;
 }
 

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isModuleVariable, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -1046,7 +1046,7 @@ function awaitedSetup(statements: readonly TS.Statement[], facts: SessionFacts):
         const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
         const sessionMap = !!decl && facts.collections.some((c) => c.decl === decl && isSessionMap(c));
-        if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && RECORDS.has(calleeName(call) ?? '') && !sessionMap) found = `${holder!.getText()}.${calleeName(call)}`;
+        if (isModuleVariable(decl) && RECORDS.has(calleeName(call) ?? '') && !sessionMap) found = `${holder!.getText()}.${calleeName(call)}`;
       }
       return undefined;
     });

@@ -256,6 +256,12 @@ export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefin
   return findAncestor(node, (n): n is TS.ClassLikeDeclaration => ts.isClassDeclaration(n) || ts.isClassExpression(n));
 }
 
+/** A class's `extends` clause (`extends Base<T>`): the base expression with its type arguments. */
+export function extendsClause(cls: TS.ClassLikeDeclaration): TS.ExpressionWithTypeArguments | undefined {
+  return cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+}
+
+/** The names of every class and interface a class extends or implements (`ns.Base` by its last name). */
 export function heritageNames(cls: TS.ClassLikeDeclaration): string[] {
   const names: string[] = [];
   for (const clause of cls.heritageClauses ?? []) {
@@ -404,6 +410,25 @@ export function isPropertyName(node: TS.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
   return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node;
+}
+
+/** The object an access chain starts from (`queue` of `queue.items[0].push`), unwrapped. */
+export function accessRoot(node: TS.Node): TS.Node {
+  let root = unwrap(node);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  return root;
+}
+
+/** A variable declared by a statement of the module itself (`let x`, `export const y = ...`), not in a function or a loop. */
+export function isModuleVariable(decl: TS.Node | undefined): decl is TS.VariableDeclaration {
+  return !!decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent);
+}
+
+/** The module-level variable an identifier (or the root of an access chain) refers to. */
+export function moduleVariableOf(node: TS.Node): TS.VariableDeclaration | undefined {
+  const root = accessRoot(node);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  return isModuleVariable(decl) ? decl : undefined;
 }
 
 /** Resolves an identifier to its declaration in this file by lexical lookup, or undefined. */

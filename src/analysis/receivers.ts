@@ -10,7 +10,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enclosingClass, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
+import { enclosingClass, extendsClause, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
@@ -49,7 +49,7 @@ function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
   if (exported !== undefined && Object.hasOwn(SDK_CLASSES, exported)) return SDK_CLASSES[exported];
   // A class of this file that extends one (`class Toolkit extends McpServer`): its instances are that kind.
   const decl = ts.isIdentifier(at) && depth < 3 ? resolveIdentifier(at) : undefined;
-  const base = decl && ts.isClassDeclaration(decl) ? decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
+  const base = decl && ts.isClassDeclaration(decl) ? extendsClause(decl)?.expression : undefined;
   return base ? sdkClassKind(unwrap(base), depth + 1) : undefined;
 }
 

@@ -11,7 +11,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, enclosingClass, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, enclosingClass, extendsClause, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from './transports.js';
 
 /** Text that shows a file uses an SSE server transport (a cheap test before any tree is read). */
@@ -42,8 +42,8 @@ export function isSseTransportClass(ref: TS.Node, depth = 0): boolean {
 
 /** A class that extends a legacy SSE server transport (`class FlushingSse extends SSEServerTransport`). */
 export function extendsSseTransport(cls: TS.ClassLikeDeclaration, depth = 0): boolean {
-  const clause = cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
-  return !!clause && clause.types.some((t) => isSseTransportClass(t.expression, depth));
+  const base = extendsClause(cls);
+  return !!base && isSseTransportClass(base.expression, depth);
 }
 
 /**

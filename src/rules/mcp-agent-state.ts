@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { heritageNames, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { extendsClause, heritageNames, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -18,15 +18,10 @@ export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.
   if (seen.has(cls)) return false;
   seen.add(cls);
   if (heritageNames(cls).some((n) => PER_SESSION_BASE.test(n))) return true;
-  for (const clause of cls.heritageClauses ?? []) {
-    if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
-    for (const type of clause.types) {
-      const base = unwrap(type.expression);
-      const decl = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
-      if (decl && ts.isClassDeclaration(decl) && isMcpAgentClass(decl, seen)) return true;
-    }
-  }
-  return false;
+  const base = extendsClause(cls);
+  const expr = base && unwrap(base.expression);
+  const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
+  return !!decl && ts.isClassDeclaration(decl) && isMcpAgentClass(decl, seen);
 }
 
 /** Members whose use keeps state in the agent's Durable Object. */
@@ -49,10 +44,7 @@ function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
 
 /** The State type an agent class names (`McpAgent<Env, State, Props>`): its second type argument, when it gives one. */
 function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
-  for (const clause of cls.heritageClauses ?? []) {
-    if (clause.token === ts.SyntaxKind.ExtendsKeyword) return clause.types[0]?.typeArguments?.[1];
-  }
-  return undefined;
+  return extendsClause(cls)?.typeArguments?.[1];
 }
 
 /** The agent's server (`server`, `_server: CloudflareMCPServer | undefined` behind a getter): built once, not the session's memory. */

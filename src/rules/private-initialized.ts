@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, enclosingFunction, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, enclosingFunction, extendsClause, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -28,7 +28,8 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
     // A subclass of an SDK server transport writing the id the SDK keeps revives a session; a
     // transport of the application's own (`implements Transport`) sets its own id.
     if (field === 'sessionId') {
-      return !!cls?.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword && c.types.some((t) => /ServerTransport$/.test(t.expression.getText())));
+      const base = cls && extendsClause(cls);
+      return !!base && /ServerTransport$/.test(base.expression.getText());
     }
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
   }

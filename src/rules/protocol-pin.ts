@@ -90,20 +90,26 @@ const LEGACY_V2_TRANSPORTS: Record<string, string> = {
 const LEGACY_V2_TRANSPORT_NAME = new RegExp(`\\b(${Object.keys(LEGACY_V2_TRANSPORTS).join('|')})\\b`);
 
 /**
- * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
- * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
+ * The reference an identifier makes: the identifier, or the member access it names
+ * (`node_js_1.NodeStreamableHTTPServerTransport`, a required module's member as tsc emits CommonJS).
  */
-/** The transport class an identifier names, by the name its module exports it under. */
-function exportedTransport(identifier: TS.Identifier): string {
-  const ref: TS.Node = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+function referenceOf(identifier: TS.Identifier): TS.Node {
+  return ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+}
+
+/** The transport class a reference names, by the name its module exports it under. */
+function exportedTransport(identifier: TS.Identifier, ref = referenceOf(identifier)): string {
   const exported = moduleExportOf(ref)?.exported;
   return exported && Object.hasOwn(LEGACY_V2_TRANSPORTS, exported) ? exported : identifier.text;
 }
 
+/**
+ * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
+ * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
+ */
 function legacyTransportOnV2(identifier: TS.Identifier): boolean {
-  if (!Object.hasOwn(LEGACY_V2_TRANSPORTS, exportedTransport(identifier))) return false;
-  // `node_js_1.NodeStreamableHTTPServerTransport`: a member of a required module, as tsc emits CommonJS.
-  const ref: TS.Node = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+  const ref = referenceOf(identifier);
+  if (!Object.hasOwn(LEGACY_V2_TRANSPORTS, exportedTransport(identifier, ref))) return false;
   const parent = ref.parent;
   const constructed = ts.isNewExpression(parent) && parent.expression === ref;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;

@@ -147,7 +147,6 @@ function isResponse(owner: TS.Node): boolean {
   return !!call && ts.isCallExpression(call) && calleeName(call) === 'fetch';
 }
 
-/** What the code does with the header, for the message; undefined when it only removes it. */
 /**
  * Whether a `!==` test of the header name guards an `if` that leaves for every other header
  * (`continue`, `return`, `break`): the code after it handles the session header alone.
@@ -161,6 +160,7 @@ function skipsAllBut(test: TS.Node): boolean {
   return ts.isContinueStatement(then) || ts.isBreakStatement(then) || ts.isReturnStatement(then);
 }
 
+/** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -563,7 +563,7 @@ export const sharedServer: CodeRule = {
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
-      const moduleLevel = !!declared && ts.isVariableDeclaration(declared) && ts.isSourceFile(declared.parent.parent.parent);
+      const moduleLevel = isModuleVariable(declared);
       // An instance of the application's own subclass (`new Toolkit()`, its tools registered in its
       // constructor): building one per request is the fix, and server-factory moves only SDK servers' setup.
       const built = declared && ts.isVariableDeclaration(declared) && declared.initializer ? unwrap(declared.initializer) : undefined;

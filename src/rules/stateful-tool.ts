@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, enclosingClass, enclosingFunction, heritageNames, importOf, isEqualityTest, isFunctionLike, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk, findAncestor } from '../analysis/ast.js';
+import { accessRoot, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isEqualityTest, isFunctionLike, isModuleVariable, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { holdsServer, isMcpAgentClass } from './mcp-agent-state.js';
@@ -252,8 +252,8 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
     const fromPackage = name === 'launchPersistentContext' && !!receiver && ts.isIdentifier(receiver) && fromBrowserPackage(receiver);
     if (!fromPackage && !/^(newPage|newContext)$/.test(name)) return;
-    const decl = resolveIdentifier(node.left);
-    if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) holders!.add(decl);
+    const decl = moduleVariableOf(node.left);
+    if (decl) holders!.add(decl);
   });
   return holders;
 }
@@ -311,8 +311,7 @@ type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.Vari
  * server instance.
  */
 function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
-  let root = unwrap(target);
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  const root = accessRoot(target);
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
@@ -448,9 +447,8 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
  */
 function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
   const root = unwrap(identifier);
-  if (!ts.isIdentifier(root)) return undefined;
-  const decl = resolveIdentifier(root);
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  if (!isModuleVariable(decl) || !ts.isIdentifier(decl.name)) return undefined;
   if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return undefined;
   // Unset until a tool sets it (`let currentPage: { url: string } | undefined;`, `= null`), or a
   // plain value or object to start with: a setting. Only what a tool sets from its caller's
@@ -478,7 +476,6 @@ function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration
   return found;
 }
 
-/** Per file: for each module-level setting, the tool handlers that change it and those that read it. */
 /** Per module-level variable, the handlers that change it and those that read it (each at its first place). */
 type ModuleUses = Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>;
 
@@ -567,10 +564,8 @@ function listNamed(name: string): string {
  * is an array (a list with no key, unlike a map a handle could index).
  */
 function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: boolean } | undefined {
-  let root = unwrap(n);
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
-  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+  const decl = moduleVariableOf(n);
+  if (!decl || !ts.isIdentifier(decl.name)) return undefined;
   const init = decl.initializer && unwrap(decl.initializer);
   if (!init) return undefined;
   if (ts.isArrayLiteralExpression(init)) return { decl, array: true };
