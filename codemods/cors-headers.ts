@@ -25,7 +25,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { calleeName, isUndefinedValue, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
-import type { SessionFacts } from '../src/analysis/session.js';
+import { SessionFacts } from '../src/analysis/session.js';
+import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
 import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
@@ -147,6 +148,8 @@ function dynamicListMessage(visible: string, expose: boolean): string | undefine
 
 const KEPT_SESSION =
   'Mcp-Session-Id stays in this CORS list while this file still issues session ids (2025 browser clients need it): drop it once the server is stateless';
+const KEPT_FOR_PACKAGE =
+  'Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids (2025 browser clients need it): drop it once the server is stateless';
 
 function sharedMessage(name: string, expose: boolean): string {
   return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ' and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`;
@@ -406,13 +409,25 @@ function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   return writes;
 }
 
+/**
+ * Whether a text (after this run's rewrites) still issues session ids (see issuesSessions): asked
+ * by the runner of every file of a package, so that a CORS list elsewhere keeps the header while a
+ * session transport fix left in place still mints ids.
+ */
+export function issuesSessionIds(text: string, path: string): boolean {
+  if (!/sessionIdGenerator|mcp-session-id/i.test(text)) return false;
+  const sf = parseFile(text, path);
+  return issuesSessions(sf, new SessionFacts(sf));
+}
+
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
   const sites = findSites(sf);
   // Asked only where there is a CORS list to keep the header in.
   // A proxy to servers it does not control relays the ids 2025 upstreams mint.
   const proxy = sites.length > 0 && proxiesToOtherServers(text);
-  const keepSession = sites.length > 0 && (proxy || issuesSessions(sf, facts));
+  const ownSessions = sites.length > 0 && issuesSessions(sf, facts);
+  const keepSession = sites.length > 0 && (proxy || ownSessions || !!ctx.packageIssuesSessions);
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
@@ -429,7 +444,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     if (!parsed) return;
     // (A proxy keeps it for good: nothing to do later, no marker.)
     if (keepSession && !proxy && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
-      work.markers.push({ pos: users[0].node.getStart(sf), message: KEPT_SESSION, link: SPEC_TRANSPORT });
+      work.markers.push({ pos: users[0].node.getStart(sf), message: ownSessions ? KEPT_SESSION : KEPT_FOR_PACKAGE, link: SPEC_TRANSPORT });
     }
     const plan = planList(parsed.values, users[0].expose, options);
     if (!plan) return;

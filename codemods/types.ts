@@ -75,6 +75,12 @@ export interface CodemodContext {
    */
   wrapperClasses?: ReadonlySet<string>;
   /**
+   * Another file of this file's package still issues session ids once this run's rewrites are
+   * done (a sessionful transport fix left in place or only marked): a CORS list here keeps
+   * Mcp-Session-Id for its 2025 browser clients.
+   */
+  packageIssuesSessions?: boolean;
+  /**
    * What the file's package does with MCP, by its sources' imports: only a client (a client
    * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.

@@ -616,6 +616,59 @@ describe('fix', () => {
     expect([recorded.safety, recorded.description]).toEqual(['review', expect.stringMatching(/issued\.add\(\), now runs on every request/)]);
   });
 
+  it('keeps Mcp-Session-Id in a CORS list of another file while the package still issues session ids, and drops it in the run that makes it stateless', async () => {
+    const cors = ['export const DEFAULT_CORS = {', "  allowOrigin: '*',", "  allowHeaders: 'Content-Type, Authorization, Mcp-Session-Id',", "  exposeHeaders: 'Mcp-Session-Id',", '};', ''].join('\n');
+    // A framework's own transport: sessions fanned out from one upstream, which fix only marks.
+    const fannedOut = [
+      "import { randomUUID } from 'node:crypto';",
+      "import { createServer } from 'node:http';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { DEFAULT_CORS } from './cors.js';",
+      '',
+      'export class HttpStream {',
+      '  onmessage?: (m: unknown) => Promise<void>;',
+      '  private transports: { [sessionId: string]: StreamableHTTPServerTransport } = {};',
+      '  start() {',
+      '    createServer(async (req, res) => {',
+      "      res.setHeader('Access-Control-Allow-Headers', DEFAULT_CORS.allowHeaders);",
+      "      const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '      let t = sid ? this.transports[sid] : undefined;',
+      '      if (!t && isInitializeRequest({})) {',
+      '        const nt = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { this.transports[id] = nt; } });',
+      '        nt.onmessage = async (m) => { await this.onmessage?.(m); };',
+      '        t = nt;',
+      '      }',
+      '      await t!.handleRequest(req, res);',
+      '    }).listen(8080);',
+      '  }',
+      '  async send(message: unknown) {',
+      '    for (const t of Object.values(this.transports)) await t.send(message as never);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } });
+    const kept = await runFix({ cwd: project({ 'package.json': manifest, 'src/cors.ts': cors, 'src/transport.ts': fannedOut }), dryRun: true, format: false });
+    const corsFix = kept.files.find((f) => f.file === 'src/cors.ts')!;
+    expect(corsFix.after).toContain("allowHeaders: 'Content-Type, Authorization, Mcp-Session-Id, Mcp-Method, Mcp-Name, MCP-Protocol-Version'");
+    expect(corsFix.after).toContain("exposeHeaders: 'Mcp-Session-Id'");
+    expect(corsFix.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids/), expect.stringMatching(/^Mcp-Session-Id stays/)]);
+    // Listed in the order the files were read, though the CORS file was rewritten last.
+    expect(kept.files.map((f) => f.file)).toEqual(['src/cors.ts', 'src/transport.ts']);
+
+    // The transport fix makes stateless in the same run: the header goes from the list in that run, and a second run changes nothing.
+    const dir = project({ 'package.json': manifest, 'src/cors.ts': cors, 'src/server.ts': SESSIONFUL });
+    const first = await runFix({ cwd: dir, format: false });
+    expect(first.files.find((f) => f.file === 'src/server.ts')!.after).toBe(MIGRATED);
+    const written = fs.readFileSync(path.join(dir, 'src/cors.ts'), 'utf8');
+    expect(written).not.toContain('Mcp-Session-Id');
+    expect(written).not.toContain('TODO(mcp-migrate)');
+    execFileSync('git', ['commit', '-qam', 'fix'], { cwd: dir });
+    const second = await runFix({ cwd: dir, format: false });
+    expect(second.files.filter((f) => f.after !== f.before)).toEqual([]);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
+import { issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
@@ -366,6 +367,9 @@ class Manifests {
 }
 
 /** Runs one file through the codemods; returns undefined when nothing changed. */
+/** Words of a CORS header list in code (cors-headers' options and header names): a cheap test before a parse. */
+const CORS_NAMES = /(allow(ed)?|expose(d)?)_?headers|access-control-(allow|expose)-headers/i;
+
 export function fixText(
   rel: string,
   text: string,
@@ -823,10 +827,30 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();
-  for (let i = 0; i < read.length; i++) {
-    const { rel, absolute, text: before, kind } = read[i];
+  // A file with a CORS list naming Mcp-Session-Id that issues no session ids itself is rewritten
+  // after the rest: whether its package still issues them (a session transport fix left or only
+  // marked, in another file) is then known, and the header stays while it does. Decided on the
+  // texts this run leaves, so that a second run finds the same.
+  const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && CORS_NAMES.test(r.text) && /mcp-session-id/i.test(r.text) && !issuesSessionIds(r.text, r.rel)));
+  const order = [...read.filter((r) => !corsOnly.has(r)), ...corsOnly];
+  const issuing = new Map<string, boolean>();
+  /** Files a codemod added, by the file whose rewrite added them (listed after it). */
+  const createdBy = new Map<string, string>();
+  const packageIssuesSessions = (manifest: string | undefined): boolean => {
+    if (!manifest) return false;
+    let answer = issuing.get(manifest);
+    if (answer === undefined) {
+      const after = new Map(files.map((f) => [f.absolute, f.after]));
+      answer = read.some((r) => !corsOnly.has(r) && r.kind.type === 'code' && manifests.of(r.absolute) === manifest && issuesSessionIds(after.get(r.absolute) ?? r.text, r.rel));
+      issuing.set(manifest, answer);
+    }
+    return answer;
+  };
+  for (let step = 0; step < order.length; step++) {
+    const current = order[step];
+    const { rel, absolute, text: before, kind } = current;
     const file = { absolute, kind };
-    if (options.onProgress && (i % 100 === 0 || i === read.length - 1)) options.onProgress(i + 1, read.length);
+    if (options.onProgress && (step % 100 === 0 || step === order.length - 1)) options.onProgress(step + 1, order.length);
     let result;
     const dependencies = manifests.dependenciesOf(file.absolute);
     const manifest = manifests.of(file.absolute);
@@ -839,7 +863,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
     const v1 = why !== undefined;
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest) });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -894,6 +918,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         if (existing !== added.text && !errors.some((e) => e.file === relative(absolute) && e.message === message)) errors.push({ file: relative(absolute), message });
         continue;
       }
+      createdBy.set(absolute, file.absolute);
       files.push({ file: relative(absolute), absolute, before: '', after: added.text, changes: [{ line: 1, description: 'added the shared state module (Redis when MCP_STATE_URL is set, memory otherwise)', safety: 'safe' }], markers: [], codemods: result.applied, created: true });
     }
     if (Object.keys(result.dependencies).length > 0) {
@@ -907,6 +932,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
 
+  // Listed in the order the files were read, whatever order they were rewritten in.
+  if (corsOnly.size > 0) {
+    const position = new Map(read.map((r, i) => [r.absolute, i]));
+    const rank = (f: FileFix) => position.get(f.absolute) ?? (position.get(createdBy.get(f.absolute) ?? '') ?? read.length) + 0.5;
+    files.sort((a, b) => rank(a) - rank(b));
+  }
   // Test files this run left alone (without --include-tests): those of a package that moves to v2
   // and still import the v1 SDK are said with its manifest.
   const readPaths = new Set(read.map((r) => r.absolute));
