@@ -653,6 +653,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   for (const site of uses.sessionIdSites) {
     // A read in the handler itself (a helper's call is a site too): what the handler does with it.
     const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
+    // Shown where there is one, left out where not: nothing depends on it.
+    if (use?.how === 'optional') continue;
     if (use?.how === 'compares') {
       reasons.push({
         kind: 'session-owner',
@@ -782,35 +784,78 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
  * What a handler does with a session id it reads (`extra.sessionId`, or a variable initialised with
  * it): compares it with another value (`job.owner !== extra.sessionId`, a check of ownership), or
  * records it in an object or a property (`{ owner: extra.sessionId }`), for the finding to say what
- * goes wrong once requests carry none. Tests against undefined, logs and traces are neither.
+ * goes wrong once requests carry none. Tests against undefined, logs and traces are neither. A
+ * handler that only tests it and shows it where there is one (`...(sessionId ? { sessionId } : {})`,
+ * a whoAmI tool's output) is `optional`: without an id it leaves it out and works the same.
  */
-function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | undefined {
+function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | { how: 'optional' } | undefined {
   const uses: TS.Node[] = [read];
   const holder = outermost(read);
   const decl = holder.parent;
+  let variable: TS.VariableDeclaration | undefined;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer === holder && ts.isIdentifier(decl.name)) {
+    variable = decl;
     const scope = enclosingFunction(decl);
     if (scope) uses.push(...referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }));
   }
   let recorded: { how: 'records'; other: string; at: TS.Node } | undefined;
+  let optional = false;
+  let otherUse = false;
   for (const use of uses) {
     if (isTelemetryUse(use)) continue;
     const n = outermost(use);
     const parent = n.parent;
-    if (!parent) continue;
+    if (!parent || parent === variable) continue;
     if (isEqualityTest(parent)) {
       const other = unwrap(parent.left === n ? parent.right : parent.left);
       const nothing = isUndefinedValue(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
       if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: other.getText().slice(0, 40), at: parent };
-    } else if (!recorded && ts.isPropertyAssignment(parent) && parent.initializer === n) {
-      recorded = { how: 'records', other: propertyNameText(parent.name) ?? parent.name.getText(), at: parent };
-    } else if (!recorded && ts.isShorthandPropertyAssignment(parent)) {
-      recorded = { how: 'records', other: parent.name.text, at: parent.parent };
-    } else if (!recorded && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === n && (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))) {
-      recorded = { how: 'records', other: parent.left.getText().slice(0, 40), at: parent };
+      continue;
     }
+    if (isTruthinessTest(n)) continue;
+    const record =
+      ts.isPropertyAssignment(parent) && parent.initializer === n
+        ? { how: 'records' as const, other: propertyNameText(parent.name) ?? parent.name.getText(), at: parent as TS.Node }
+        : ts.isShorthandPropertyAssignment(parent)
+          ? { how: 'records' as const, other: parent.name.text, at: parent.parent as TS.Node }
+          : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === n && (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))
+            ? { how: 'records' as const, other: parent.left.getText().slice(0, 40), at: parent as TS.Node }
+            : undefined;
+    if (record && guardedBy(record.at, uses)) optional = true;
+    else if (record) recorded ??= record;
+    else otherUse = true;
   }
-  return recorded;
+  return recorded ?? (optional && !otherUse ? { how: 'optional' } : undefined);
+}
+
+/** A value used only for whether it is there: `if (x)`, `x ? a : b`, `x && y`, `!x`. */
+function isTruthinessTest(n: TS.Node): boolean {
+  const parent = n.parent;
+  if (ts.isIfStatement(parent)) return parent.expression === n;
+  if (ts.isConditionalExpression(parent)) return parent.condition === n;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  return ts.isBinaryExpression(parent) && parent.left === n && (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+}
+
+/**
+ * Whether a record only adds the id as a field where there is one, and does nothing else then:
+ * a spread of `sessionId ? { sessionId } : {}` or `sessionId && { sessionId }`, or
+ * `if (sessionId) out.sid = sessionId` alone in its branch. (A test that decides whether a row
+ * is saved at all is no such thing: the tool then does less for a 2026-07-28 caller.)
+ */
+function guardedBy(at: TS.Node, uses: readonly TS.Node[]): boolean {
+  const tested = (test: TS.Node) => uses.some((u) => outermost(u) === unwrap(test));
+  const up = (n: TS.Node): TS.Node => (ts.isParenthesizedExpression(n.parent) ? up(n.parent) : n);
+  const object = ts.isPropertyAssignment(at) ? at.parent : at;
+  if (ts.isObjectLiteralExpression(object)) {
+    const branch = up(object);
+    const test = branch.parent;
+    const guarded = (ts.isConditionalExpression(test) && test.whenTrue === branch && tested(test.condition)) || (ts.isBinaryExpression(test) && test.right === branch && test.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && tested(test.left));
+    return guarded && ts.isSpreadAssignment(up(test).parent);
+  }
+  if (!ts.isBinaryExpression(at) || !ts.isExpressionStatement(at.parent)) return false;
+  const statement = ts.isBlock(at.parent.parent) && at.parent.parent.statements.length === 1 ? at.parent.parent : at.parent;
+  return ts.isIfStatement(statement.parent) && statement.parent.thenStatement === statement && tested(statement.parent.expression);
 }
 
 /**
