@@ -1073,17 +1073,22 @@ export const statefulTool: CodeRule = {
       const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       if (listener || timer) {
         const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
+        const callee = unwrap(node.expression);
+        const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression).getText().slice(0, 40) : undefined;
+        // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`).
+        const listenerName = `The ${constantString(node.arguments[0]) ?? (emitter ? `${emitter} event` : 'event')} listener`;
         // A listener that enables or disables registered tools (`search.disable()` on a settings
         // event): the list changes outside any request, and the SDK announces it to the session.
         const toggle = listener && callback?.body ? callsIn(file.facts, callback.body, isHandleToggle)[0] : undefined;
         if (toggle && !covered.has(toggle)) {
           covered.add(toggle);
-          const what = `The ${constantString(node.arguments[0]) ?? 'event'} listener`;
-          report({ node, message: `${what} changes the tool list outside any request (${(unwrap(toggle.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
+          report({ node, message: `${listenerName} changes the tool list outside any request (${(unwrap(toggle.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
           return;
         }
-        if (callback && pushesFromServer(file.facts, callback)) {
-          const what = listener ? `The ${constantString(node.arguments[0]) ?? 'event'} listener pushes` : `setInterval() pushes`;
+        // The process's own events (a signal, an uncaught exception) end or report on the process, not
+        // on a session: a log sent there is deprecated-feature's (the log call itself), no push to a session.
+        if (callback && emitter !== 'process' && pushesFromServer(file.facts, callback)) {
+          const what = listener ? `${listenerName} pushes` : `setInterval() pushes`;
           const fn = functionName(node);
           const perRequest = timer ? ', and a server built per request starts this timer on every request' : '';
           report({
