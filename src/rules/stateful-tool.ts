@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isEqualityTest, isFunctionLike, isModuleVariable, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, constantString, enclosingClass, enclosingFunction, extendsClause, findAncestor, heritageNames, importOf, isEqualityTest, isFunctionLike, isModuleVariable, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { holdsServer, isMcpAgentClass } from './mcp-agent-state.js';
@@ -1103,7 +1103,7 @@ export const statefulTool: CodeRule = {
       // createMessage and listRoots are left to deprecated-feature, except in a helper that hands
       // their result to its caller (`requestSampling(m) { return server.createMessage(m) }`), which
       // tools reach mid-call; set-up code and notification handlers are no tool's call.
-      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node)) && isServerRequest(file.facts, node)) {
+      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || inToolMethod(file.facts, node)) && isServerRequest(file.facts, node)) {
         const fn = functionName(node);
         const message = `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
         const guard = legacyTest(node);
@@ -1145,6 +1145,61 @@ const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssi
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
+
+/**
+ * Per file: the methods tool registrations call on `this` (`() => this.run()` in a base class's
+ * installTo), by the class that registers: a subclass's override is what a call runs.
+ */
+const toolMethodsMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, Set<string>>>();
+
+function toolMethods(facts: SessionFacts): Map<TS.ClassLikeDeclaration, Set<string>> {
+  let methods = toolMethodsMemo.get(facts);
+  if (methods) return methods;
+  methods = new Map();
+  toolMethodsMemo.set(facts, methods);
+  // Registrations whose name is computed too (`server.registerTool(this.name, ...)`).
+  const calls: TS.CallExpression[] = [];
+  facts.nodes.visit(CALLS, (node) => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 2 && registers(facts, node)) calls.push(node);
+  });
+  for (const call of calls) {
+    const cls = enclosingClass(call);
+    const handler = cls && resolveFunction(call.arguments[call.arguments.length - 1]);
+    if (!cls || !handler?.body) continue;
+    walk(handler.body, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const callee = unwrap(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const names = methods!.get(cls) ?? new Set<string>();
+        names.add(callee.name.text);
+        methods!.set(cls, names);
+      }
+      return undefined;
+    });
+  }
+  return methods;
+}
+
+/**
+ * A call in a method a tool registration of the file runs (`run()` of `class Classify extends
+ * BaseTool`, whose installTo registers `() => this.run()`): mid-call, like the handler's own code.
+ */
+function inToolMethod(facts: SessionFacts, call: TS.CallExpression): boolean {
+  const method = enclosingFunction(call);
+  if (!method || !ts.isMethodDeclaration(method) || !ts.isIdentifier(method.name)) return false;
+  const registered = toolMethods(facts);
+  if (registered.size === 0) return false;
+  const seen = new Set<TS.Node>();
+  for (let cls = enclosingClass(method); cls && !seen.has(cls); ) {
+    seen.add(cls);
+    if (registered.get(cls)?.has(method.name.text)) return true;
+    const base = extendsClause(cls);
+    const expr = base && unwrap(base.expression);
+    const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
+    cls = decl && ts.isClassDeclaration(decl) ? decl : undefined;
+  }
+  return false;
+}
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
 function returnedByHelper(call: TS.CallExpression): boolean {
