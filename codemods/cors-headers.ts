@@ -354,6 +354,14 @@ function findSites(sf: TS.SourceFile): Site[] {
     } else if (ts.isCallExpression(node) && HEADER_SETTERS.test(calleeName(node) ?? '') && node.arguments.length >= 2) {
       const header = stringValue(node.arguments[0]);
       if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value: node.arguments[1], remove: () => removeCall(node, sf) });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
+      // `res.headers['access-control-allow-headers'] = '...'`, also with a configured value first
+      // (`cors.allowHeaders ?? '...'`): the written-out list is the fallback, the configuration stays.
+      const header = stringValue(node.left.argumentExpression);
+      let value: TS.Node = unwrap(node.right);
+      while (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) value = unwrap(value.right);
+      const statement = node.parent;
+      if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value, remove: () => (value === unwrap(node.right) && ts.isExpressionStatement(statement) ? removeStatement(statement, sf) : undefined) });
     } else if (ts.isArrayLiteralExpression(node) && node.elements.length === 2 && ts.isArrayLiteralExpression(node.parent)) {
       const header = stringValue(node.elements[0]);
       const elements = node.parent.elements;

@@ -33,10 +33,14 @@ describe('session-header messages', () => {
       "const pairs = [['Access-Control-Allow-Headers', 'mcp-session-id']];",
       "app.use(cors({ exposedHeaders: ['Mcp-Session-Id'] }));",
       "res.setHeader('Access-Control-Allow-Headers', 'content-type, mcp-session-id');",
+      // Written into a result's headers object, also as the fallback of a configured list.
+      "result.headers['access-control-allow-headers'] = 'content-type, mcp-session-id';",
+      "result.headers['access-control-expose-headers'] = cors.expose ?? 'mcp-session-id';",
+      "app.use(cors({ allowedHeaders: options.headers || ['Content-Type', 'Mcp-Session-Id'] }));",
     ].join('\n');
     const found = messages(text);
-    expect(found.map(([line]) => line)).toEqual([1, 2, 3, 4]);
-    for (const [, message] of found) expect(message).toMatch(/^CORS (Access-Control-Expose-Headers|Access-Control-Allow-Headers|exposedHeaders) lists Mcp-Session-Id; /);
+    expect(found.map(([line]) => line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    for (const [, message] of found) expect(message).toMatch(/^CORS (Access-Control-Expose-Headers|Access-Control-Allow-Headers|access-control-(allow|expose)-headers|exposedHeaders|allowedHeaders) lists Mcp-Session-Id; /);
   });
 
   it('asks a CORS allow list only for the 2026-07-28 request headers it lacks, as a warning', () => {

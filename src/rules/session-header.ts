@@ -97,6 +97,11 @@ function corsUse(ref: TS.Identifier): string | undefined {
   return undefined;
 }
 
+/** `a ?? b`, `a || b`: either side is the value. */
+function isFallback(node: TS.Node): boolean {
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+}
+
 const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (the id a server minted)';
 
 /**
@@ -177,8 +182,13 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     return cors(stringValue(parent.elements[0])!, literal);
   }
   let current: TS.Node = parent;
-  // Walk out of arrays and assertions to find what the literal is used for.
-  while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.parent;
+  // Walk out of arrays, assertions and fallbacks (`cors.allowHeaders ?? 'a, mcp-session-id'`) to find what the literal is used for.
+  while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || isFallback(current)) current = current.parent;
+  // `res.headers['access-control-allow-headers'] = '..., mcp-session-id'`: a CORS header written into a headers object.
+  if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(current.left)) {
+    const header = stringValue(current.left.argumentExpression) ?? '';
+    if (CORS_HEADER.test(header)) return cors(header, literal);
+  }
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
     if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key, literal);
