@@ -59,7 +59,8 @@ function reportBinding(binding: Binding, code: string, report: Reporter): void {
   const end = (lineEnd === -1 ? code : code.slice(0, lineEnd)).trimEnd().length;
   const name = binding.name ? ` ${binding.name.value}` : '';
   const className = binding.className ? ` (class ${binding.className.value})` : '';
-  report({ start: field.at, end: Math.max(end, field.at), message: `Durable Object binding${name}${className} gives each MCP session its own instance (McpAgent routing)` });
+  // Only the names are known here (the class is in the Worker's code): what an McpAgent bound here does, said as such.
+  report({ start: field.at, end: Math.max(end, field.at), message: `Durable Object binding${name}${className} is named for MCP: an McpAgent bound here gives each MCP session its own instance (McpAgent routing)` });
 }
 
 function collectFields(text: string, offset: number): Binding {
