@@ -481,6 +481,23 @@ function isRouteCallback(fn: TS.Node): boolean {
   return ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && /^(get|post|put|patch|delete|all|use|options|head)$/.test(calleeName(call) ?? '');
 }
 
+/** HTTP transports of other packages that run their own server and serve all requests through one instance. */
+const SELF_SERVING_TRANSPORTS: Record<string, RegExp> = { RestServerTransport: /^@chatmcp\/sdk(\/|$)/ };
+
+/** The construction of such a transport a `connect()` argument is (or names). */
+function selfServingTransport(arg: TS.Node): TS.NewExpression | undefined {
+  let value = unwrap(arg);
+  if (ts.isIdentifier(value)) {
+    const decl = resolveIdentifier(value);
+    value = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : value;
+  }
+  if (!ts.isNewExpression(value) || !ts.isIdentifier(unwrap(value.expression))) return undefined;
+  const id = unwrap(value.expression) as TS.Identifier;
+  const imported = importOf(id);
+  const module = imported && Object.hasOwn(SELF_SERVING_TRANSPORTS, imported.exported) ? SELF_SERVING_TRANSPORTS[imported.exported] : undefined;
+  return module?.test(imported!.module) ? value : undefined;
+}
+
 /** One module-level server connected to a new transport in every request. */
 export const sharedServer: CodeRule = {
   target: 'code',
@@ -496,7 +513,7 @@ export const sharedServer: CodeRule = {
     'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport('],
+  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
@@ -540,6 +557,19 @@ export const sharedServer: CodeRule = {
         const shared = fn && file.facts.receiverKind(server) === 'server' ? outlivesRequest(server, fn, file.facts) : undefined;
         if (shared) report({ node, manual: true, message: `${server.getText()} is ${shared}, handed to createMcpHandler() in every request: the handler connects it each time, and a server holds one connection ("Server is already connected" from the second request on); hand createMcpHandler a function that builds the server, or build one per request` });
         return;
+      }
+      // A transport of another package that runs an HTTP server of its own and serves every request
+      // through its one instance (@chatmcp/sdk's RestServerTransport), connected to one server.
+      if (ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.length === 1) {
+        const construction = selfServingTransport(node.arguments[0]);
+        if (construction && !reportedTransports.has(construction)) {
+          reportedTransports.add(construction);
+          report({
+            node: construction,
+            manual: true,
+            message: `${calleeName(construction)} (@chatmcp/sdk) runs its own HTTP server and answers every request of every client through this one transport and the one server connected to it: it matches answers to waiting requests by JSON-RPC id alone, so two clients sending the same id get each other's answers, and the server keeps the handshake of whichever client initialized last; serve Streamable HTTP with a stateless transport and a server built per request`,
+          });
+        }
       }
       if (ts.isCallExpression(node) && calleeName(node) !== 'connect') {
         const wrapper = connectsThroughMethod(node, file.facts);
