@@ -48,7 +48,7 @@ export const longRunningTool: CodeRule = {
     'core; the v1 experimental task API has no v2 drop-in.',
   fix: { manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.' },
   docs: 'https://modelcontextprotocol.io/extensions/tasks/overview',
-  keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult'],
+  keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult', 'gettaskrequestschema', 'canceltaskrequestschema', 'params.task', 'params?.task'],
   check(file, report) {
     for (const registration of file.facts.registrations) {
       if (!registration.handler?.body) continue;
@@ -86,12 +86,37 @@ export const longRunningTool: CodeRule = {
         if (built?.sdk) report({ node, message: `${built.name}: in-memory v1 task state; tasks moved to the io.modelcontextprotocol/tasks extension` });
       } else if (ts.isPropertyAssignment(node) && TASK_OPTIONS.has(propertyNameText(node.name) ?? '') && !buildsTaskStore(node.initializer)) {
         report({ node, message: `${propertyNameText(node.name)}: v1 experimental core tasks were removed in 2026-07-28` });
+      } else if (ts.isCallExpression(node) && calleeName(node) === 'setRequestHandler' && node.arguments.length >= 2 && coreTaskSchema(node.arguments[0])) {
+        const schema = coreTaskSchema(node.arguments[0])!;
+        report({ node, message: `A ${CORE_TASK_SCHEMAS[schema]} handler of the 2025 core tasks (${schema}): the Tasks extension (io.modelcontextprotocol/tasks) redesigned them (tasks created with resultType "task", durably before the answer, polled with tasks/get from any instance); the v2 SDK has no drop-in, so this is work by hand`, manual: true });
+      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'task' && accessName(node.expression) === 'params' && !isAssigned(node)) {
+        report({ node, message: `Reads the per-request task param (${node.getText().slice(0, 40)}), which 2026-07-28 removed with the 2025 core tasks: under the Tasks extension the server decides to answer with a task (resultType "task") for a client that declared the extension`, manual: true });
       } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
         report({ node, message: 'experimental.tasks: v1 core tasks were removed; move to the io.modelcontextprotocol/tasks extension' });
       }
     });
   },
 };
+
+/** The 2025 core tasks' request schemas a server may answer, by the method each is. */
+const CORE_TASK_SCHEMAS: Record<string, string> = { GetTaskRequestSchema: 'tasks/get', CancelTaskRequestSchema: 'tasks/cancel' };
+
+/** The SDK's core task schema a handler is set for (`GetTaskRequestSchema`, also `types.GetTaskRequestSchema`), by its name. */
+function coreTaskSchema(arg: TS.Node): string | undefined {
+  const n = unwrap(arg);
+  const id = ts.isPropertyAccessExpression(n) ? n.name : n;
+  if (!ts.isIdentifier(id)) return undefined;
+  const name = (id === n ? importOf(id)?.exported : undefined) ?? id.text;
+  if (!Object.hasOwn(CORE_TASK_SCHEMAS, name)) return undefined;
+  const module = sourceModuleOf(ts.isPropertyAccessExpression(n) ? (unwrap(n.expression) as TS.Identifier) : id);
+  return module === undefined || module.startsWith('@modelcontextprotocol/') ? name : undefined;
+}
+
+/** `x.params.task = ...`: a write, not the server reading what the client asked for. */
+function isAssigned(node: TS.Node): boolean {
+  const parent = node.parent;
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
 
 /**
  * The v1 task class a `new` builds (`new InMemoryTaskStore()`, or the SDK's class under an import
