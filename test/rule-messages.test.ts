@@ -783,6 +783,13 @@ describe('advice fits what the finding is', () => {
     expect(await advise(handler)).toMatch(/^Delete the handler or call/);
   });
 
+  it("mcp-framework's http-stream transport is not told to switch on a stateless mode it does not have", async () => {
+    const found = fixtureFindings('initialize-gate/mcp-framework-transports.ts').filter((f) => f.ruleId === 'stateful-mode-option');
+    const stream = found.find((f) => /http-stream transport/.test(f.message))!;
+    expect(await advise(stream)).toMatch(/^mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport/);
+    for (const other of found.filter((f) => f !== stream)) expect(await advise(other)).toMatch(/^Switch the framework to its stateless mode/);
+  });
+
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {
     const logged = fixtureFindings('session-header/logged-and-listed.ts').find((f) => f.line === 12)!;
     expect(logged.message).toMatch(/only to log or trace it/);

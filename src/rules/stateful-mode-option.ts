@@ -80,6 +80,12 @@ const SWITCHES: Array<{ key: string; value: boolean }> = [
 ];
 
 /** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
+/** What every finding on mcp-framework's http-stream transport starts with (its advice differs: the framework has no stateless switch). */
+const HTTP_STREAM = "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id)";
+const HTTP_STREAM_ADVICE =
+  "mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's transport built per request), or through the framework's own per-request entry (`server.handleRequest(request)`, `createLambdaHandler()`) where your version has one.";
+const SWITCH = 'Switch the framework to its stateless mode (for example `stateless: true`).';
+
 export const statefulModeOption: CodeRule = {
   target: 'code',
   id: 'stateful-mode-option',
@@ -90,7 +96,10 @@ export const statefulModeOption: CodeRule = {
     'MCP frameworks and adapters expose a switch between sessionful and stateless serving. The sessionful setting keeps an ' +
     'in-memory session per client that only the instance which handled initialize can serve, which 2026-07-28 clients never do. ' +
     'Some are sessionful unless told otherwise (FastMCP\'s httpStream without `stateless: true`).',
-  fix: { manual: 'Switch the framework to its stateless mode (for example `stateless: true`).' },
+  fix: {
+    manual: SWITCH,
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : SWITCH),
+  },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream'],
   check(file, report) {
@@ -107,7 +116,7 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (framework && frameworkTransport(node) === 'http-stream') {
-        report({ node, message: "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id) whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)" });
+        report({ node, message: `${HTTP_STREAM} whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)` });
         return;
       }
       const key = propertyNameText(node.name);
