@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, enclosingFunction, isModuleVariable, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { allRoutes, handlerStyle, methodNotAllowed, paramName, type Route } from './lib/http.js';
+import { allRoutes, handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
@@ -204,6 +204,11 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
   const manual = `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) in a shape this codemod does not rewrite: ${ADVICE}`;
   const fn = enclosingFunction(construction);
   const route = routeServedBy(fn, routes);
+  // A route whose path is a name (`app.get(endpoint, ...)`): which path to retire is not known here.
+  const named = fn && !route && ts.isCallExpression(fn.parent) ? routeOf(fn.parent, true) : undefined;
+  if (named) {
+    return fail(construction, `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) on a route whose path is \`${named.path}\`, not written out, so this codemod cannot tell which path to retire: write the path as a string (\`${unwrap(named.call.expression).getText().slice(0, 40)}('/sse', ...)\`) and run fix again, or ${ADVICE}`);
+  }
   if (!fn || !route || !fn.body || !ts.isBlock(fn.body)) return fail(construction, manual);
   if (handlerStyle(fn) !== 'express' || (route.method !== 'get' && route.method !== 'all')) return fail(construction, manual);
   if (routes.filter((r) => r.handler === fn).length > 1) return fail(construction, manual);
