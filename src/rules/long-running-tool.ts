@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isLogCall, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -89,8 +89,13 @@ export const longRunningTool: CodeRule = {
       } else if (ts.isCallExpression(node) && calleeName(node) === 'setRequestHandler' && node.arguments.length >= 2 && coreTaskSchema(node.arguments[0])) {
         const schema = coreTaskSchema(node.arguments[0])!;
         report({ node, message: `A ${CORE_TASK_SCHEMAS[schema]} handler of the 2025 core tasks (${schema}): the Tasks extension (io.modelcontextprotocol/tasks) redesigned them (tasks created with resultType "task", durably before the answer, polled with tasks/get from any instance); the v2 SDK has no drop-in, so this is work by hand`, manual: true });
-      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'task' && accessName(node.expression) === 'params' && !isAssigned(node)) {
-        report({ node, message: `Reads the per-request task param (${node.getText().slice(0, 40)}), which 2026-07-28 removed with the 2025 core tasks: under the Tasks extension the server decides to answer with a task (resultType "task") for a client that declared the extension`, manual: true });
+      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'task' && accessName(node.expression) === 'params' && !isAssigned(node) && !inLogCall(node)) {
+        const read = node.getText().slice(0, 40);
+        // A client answering a server's request as a task of its own (client-hosted tasks).
+        const message = file.facts.clientOnly
+          ? `Reads the task param of a request the server sent (${read}): client-hosted tasks were removed in 2026-07-28 with the 2025 core tasks; answer the request itself`
+          : `Reads the per-request task param (${read}), which 2026-07-28 removed with the 2025 core tasks: under the Tasks extension the server decides to answer with a task (resultType "task") for a client that declared the extension`;
+        report({ node, message, manual: true });
       } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'tasks' && accessName(node.expression) === 'experimental' && !ts.isPropertyAccessExpression(node.parent)) {
         report({ node, message: 'experimental.tasks: v1 core tasks were removed; move to the io.modelcontextprotocol/tasks extension' });
       }
@@ -110,6 +115,12 @@ function coreTaskSchema(arg: TS.Node): string | undefined {
   if (!Object.hasOwn(CORE_TASK_SCHEMAS, name)) return undefined;
   const module = sourceModuleOf(ts.isPropertyAccessExpression(n) ? (unwrap(n.expression) as TS.Identifier) : id);
   return module === undefined || module.startsWith('@modelcontextprotocol/') ? name : undefined;
+}
+
+/** Inside the arguments of a log call (`console.log(\`task: ${request.params.task ? 'yes' : 'no'}\`)`): shown, not acted on. */
+function inLogCall(node: TS.Node): boolean {
+  for (let n = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
+  return false;
 }
 
 /** `x.params.task = ...`: a write, not the server reading what the client asked for. */

@@ -1103,9 +1103,11 @@ export const statefulTool: CodeRule = {
       // createMessage and listRoots are left to deprecated-feature, except in a helper that hands
       // their result to its caller (`requestSampling(m) { return server.createMessage(m) }`), which
       // tools reach mid-call; set-up code and notification handlers are no tool's call.
-      if (UNCOVERED_ELSEWHERE.has(name) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || inToolMethod(file.facts, node)) && isServerRequest(file.facts, node)) {
-        const fn = functionName(node);
-        const message = `${name}() sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
+      // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
+      const byHand = name === 'request' && reachedFromTool(file.facts, node);
+      if ((UNCOVERED_ELSEWHERE.has(name) || byHand) && (byHand || !DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)) && isServerRequest(file.facts, node)) {
+        const fn = functionName(node) ?? variableFunctionName(node);
+        const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
@@ -1147,58 +1149,84 @@ const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'cr
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
 
 /**
- * Per file: the methods tool registrations call on `this` (`() => this.run()` in a base class's
- * installTo), by the class that registers: a subclass's override is what a call runs.
+ * Per file: what the tool registrations reach. `methods`: the methods they call on `this`
+ * (`() => this.run()` in a base class's installTo), by the class that registers: a subclass's
+ * override is what a call runs. `functions`: their handlers, and the functions of the file those
+ * call, three calls deep (a wrapper's `getContext()` that asks the client for its roots). Names
+ * computed at run time count (`server.registerTool(tool.name, ...)` in a loop over a list).
  */
-const toolMethodsMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, Set<string>>>();
+const toolReachMemo = new WeakMap<SessionFacts, { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> }>();
 
-function toolMethods(facts: SessionFacts): Map<TS.ClassLikeDeclaration, Set<string>> {
-  let methods = toolMethodsMemo.get(facts);
-  if (methods) return methods;
-  methods = new Map();
-  toolMethodsMemo.set(facts, methods);
-  // Registrations whose name is computed too (`server.registerTool(this.name, ...)`).
-  const calls: TS.CallExpression[] = [];
+function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> } {
+  let reach = toolReachMemo.get(facts);
+  if (reach) return reach;
+  reach = { methods: new Map(), functions: new Set() };
+  toolReachMemo.set(facts, reach);
+  const { methods, functions } = reach;
+  let frontier: TS.FunctionLikeDeclaration[] = [];
   facts.nodes.visit(CALLS, (node) => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 2 && registers(facts, node)) calls.push(node);
-  });
-  for (const call of calls) {
-    const cls = enclosingClass(call);
-    const handler = cls && resolveFunction(call.arguments[call.arguments.length - 1]);
-    if (!cls || !handler?.body) continue;
-    walk(handler.body, (node) => {
-      if (!ts.isCallExpression(node)) return undefined;
-      const callee = unwrap(node.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        const names = methods!.get(cls) ?? new Set<string>();
+    if (!ts.isCallExpression(node) || node.arguments.length < 2 || !registers(facts, node)) return;
+    const handler = resolveFunction(node.arguments[node.arguments.length - 1]);
+    if (!handler?.body || functions.has(handler)) return;
+    functions.add(handler);
+    frontier.push(handler);
+    const cls = enclosingClass(node);
+    if (!cls) return;
+    walk(handler.body, (n) => {
+      const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
+      if (callee && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const names = methods.get(cls) ?? new Set<string>();
         names.add(callee.name.text);
-        methods!.set(cls, names);
+        methods.set(cls, names);
       }
       return undefined;
     });
+  });
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: TS.FunctionLikeDeclaration[] = [];
+    for (const fn of frontier) {
+      walk(fn.body!, (n) => {
+        const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+        if (target?.body && !functions.has(target)) {
+          functions.add(target);
+          next.push(target);
+        }
+        return undefined;
+      });
+    }
+    frontier = next;
   }
-  return methods;
+  return reach;
 }
 
 /**
- * A call in a method a tool registration of the file runs (`run()` of `class Classify extends
- * BaseTool`, whose installTo registers `() => this.run()`): mid-call, like the handler's own code.
+ * A call in code a tool's call runs: a function the file's registrations reach (see toolReach),
+ * or a method of a tool class a registration runs (`run()` of `class Classify extends BaseTool`).
+ * What it asks the client there, it asks mid-call, like the handler's own code.
  */
-function inToolMethod(facts: SessionFacts, call: TS.CallExpression): boolean {
-  const method = enclosingFunction(call);
-  if (!method || !ts.isMethodDeclaration(method) || !ts.isIdentifier(method.name)) return false;
-  const registered = toolMethods(facts);
-  if (registered.size === 0) return false;
+function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const { methods, functions } = toolReach(facts);
+  if (functions.has(fn)) return true;
+  if (!ts.isMethodDeclaration(fn) || !ts.isIdentifier(fn.name) || methods.size === 0) return false;
   const seen = new Set<TS.Node>();
-  for (let cls = enclosingClass(method); cls && !seen.has(cls); ) {
+  for (let cls = enclosingClass(fn); cls && !seen.has(cls); ) {
     seen.add(cls);
-    if (registered.get(cls)?.has(method.name.text)) return true;
+    if (methods.get(cls)?.has(fn.name.text)) return true;
     const base = extendsClause(cls);
     const expr = base && unwrap(base.expression);
     const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
     cls = decl && ts.isClassDeclaration(decl) ? decl : undefined;
   }
   return false;
+}
+
+/** The name of the variable an arrow function or function expression around a node is held in (`const updateRoots = async () => ...`). */
+function variableFunctionName(node: TS.Node): string | undefined {
+  const fn = enclosingFunction(node);
+  const holder = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parent : undefined;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
 }
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
