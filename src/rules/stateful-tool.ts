@@ -707,6 +707,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (isListHandler(registration)) {
     const filled = filledCollection(facts, handler);
     if (filled) reasons.push({ kind: 'dynamic-list', text: `lists what other calls add to ${filled.name}: the list varies as a side effect of those calls, and another instance lists other entries`, node: filled.node });
+    // A list that turns on what the handshake remembered (DesktopCommander's currentClient).
+    const remembered = handshakeSettingRead(facts, handler);
+    if (remembered) reasons.push({ kind: 'dynamic-list', text: `decides the list by ${remembered.name}, which the initialize handshake set (${remembered.hook}): 2026-07-28 clients never make it, so they get the list for its first value, and a list must not vary per connection; decide from the request itself (its _meta) or not at all`, node: remembered.node });
   }
   const agentClass = enclosingClass(registration.call);
   const inAgent = !!agentClass && isMcpAgentClass(agentClass);
@@ -1147,6 +1150,58 @@ const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssi
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
+
+/**
+ * Per file: the module-level variables the initialize handshake sets (`currentClient = ...` in an
+ * `oninitialized` callback or an initialize request handler), with the hook that sets each.
+ */
+const handshakeSettingsMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
+
+function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, string> {
+  let settings = handshakeSettingsMemo.get(facts);
+  if (settings) return settings;
+  settings = new Map();
+  handshakeSettingsMemo.set(facts, settings);
+  if (!/oninitialized|InitializeRequestSchema/.test(facts.sourceFile.text)) return settings;
+  const hooks: Array<[TS.FunctionLikeDeclaration, string]> = [];
+  facts.nodes.visit(ASSIGNMENTS, (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized') {
+      const fn = resolveFunction(node.right);
+      if (fn) hooks.push([fn, 'oninitialized']);
+    }
+  });
+  facts.nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2) return;
+    const schema = unwrap(node.arguments[0]);
+    const fn = /^InitializeRequestSchema$|^initialize$/.test(ts.isIdentifier(schema) ? schema.text : (constantString(schema) ?? '')) ? resolveFunction(node.arguments[1]) : undefined;
+    if (fn) hooks.push([fn, 'its initialize handler']);
+  });
+  for (const [fn, hook] of hooks) {
+    if (!fn.body) continue;
+    for (const { target, how } of changesIn(fn.body)) {
+      const decl = how === 'set' ? moduleVariableOf(target) : undefined;
+      if (decl && ts.isIdentifier(decl.name) && !settings.has(decl)) settings.set(decl, hook);
+    }
+  }
+  return settings;
+}
+
+/** The first read in a handler of a variable the handshake sets: its name, the hook, where it is read. */
+function handshakeSettingRead(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; hook: string; node: TS.Node } | undefined {
+  const settings = handshakeSettings(facts);
+  if (settings.size === 0 || !handler.body) return undefined;
+  const names = new Set([...settings.keys()].map((d) => (d.name as TS.Identifier).text));
+  let found: { name: string; hook: string; node: TS.Node } | undefined;
+  walk(handler.body, (node) => {
+    if (found) return false;
+    if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node)) return undefined;
+    const decl = moduleVariableOf(node);
+    const hook = decl && settings.get(decl);
+    if (hook) found = { name: node.text, hook, node };
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * Per file: what the tool registrations reach. `methods`: the methods they call on `this`
