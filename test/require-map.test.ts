@@ -27,6 +27,7 @@ describe('rewriteRequires', () => {
     expect(rewriteRequires(text)).toEqual({
       count: 1,
       text: 'const streamableHttp_js_1 = require("@modelcontextprotocol/node");\nexports.t = () => new streamableHttp_js_1.NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n',
+      unmoved: [],
     });
     expect(unmovedRequires(text)).toEqual([]);
   });
@@ -35,7 +36,7 @@ describe('rewriteRequires', () => {
     const guard = "const { isInitializeRequest } = require('@modelcontextprotocol/sdk/types.js');\n";
     expect(rewriteRequires(guard).text).toBe("const { isInitializeRequest } = require('@modelcontextprotocol/server');\n");
     const schemas = "const { ListToolsRequestSchema, isInitializeRequest } = require('@modelcontextprotocol/sdk/types.js');\n";
-    expect(rewriteRequires(schemas)).toEqual({ text: schemas, count: 0 });
+    expect(rewriteRequires(schemas)).toEqual({ text: schemas, count: 0, unmoved: [{ spec: '@modelcontextprotocol/sdk/types.js', index: schemas.indexOf('require') }] });
     expect(unmovedRequires(schemas)).toEqual([{ spec: '@modelcontextprotocol/sdk/types.js', index: schemas.indexOf('require') }]);
     const namespace = 'const types_js_1 = require("@modelcontextprotocol/sdk/types.js");\nserver.setRequestHandler(types_js_1.CallToolRequestSchema, run);\n';
     expect(rewriteRequires(namespace).count).toBe(0);
@@ -63,7 +64,14 @@ describe('rewriteRequires', () => {
   it('reads calls, not the words of a comment or a string', () => {
     const text = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// was: const { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js');\nexport const hint = \"require('@modelcontextprotocol/sdk/server/sse.js')\";\n";
     expect(unmovedRequires(text, 'server.ts')).toEqual([]);
-    expect(rewriteRequires(text, 'server.ts')).toEqual({ text, count: 0 });
+    expect(rewriteRequires(text, 'server.ts')).toEqual({ text, count: 0, unmoved: [] });
+  });
+
+  it('gives what it left at its offset in the text as it was, whatever the rewrite before it moved', () => {
+    const text = "const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');\nconst { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js');\n";
+    const result = rewriteRequires(text);
+    expect(result.count).toBe(1);
+    expect(result.unmoved).toEqual([{ spec: '@modelcontextprotocol/sdk/server/sse.js', index: text.lastIndexOf('require') }]);
   });
 
   it('leaves a path with no v2 home, and says so', () => {

@@ -101,39 +101,40 @@ function moveRequire(decl: TS.VariableDeclaration, spec: TS.StringLiteral, entry
   return edits;
 }
 
-/** Rewrites the `require('<v1 path>')` declarations of a text that can move (see moveRequire). */
-export function rewriteRequires(text: string, path = 'file.cjs'): { text: string; count: number } {
-  if (!/require\(\s*['"]@modelcontextprotocol\/sdk\//.test(text)) return { text, count: 0 };
+/**
+ * Rewrites the `require('<v1 path>')` declarations of a text that can move (see moveRequire).
+ * `unmoved`: the v1 paths it still loads with `require()` after the rewrite (calls, not words in a
+ * comment or a string), at their offsets in the text given: no v2 home in the table, or a use it
+ * cannot move. One parse for both.
+ */
+export function rewriteRequires(text: string, path = 'file.cjs'): { text: string; count: number; unmoved: Array<{ spec: string; index: number }> } {
+  const unmoved: Array<{ spec: string; index: number }> = [];
+  if (!/require\(\s*['"]@modelcontextprotocol\/sdk\//.test(text)) return { text, count: 0, unmoved };
   const sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   let count = 0;
   walk(sf, (node) => {
-    if (!ts.isVariableDeclaration(node) || !node.initializer) return undefined;
-    const spec = sdkRequire(node.initializer);
-    const entry = spec && entryFor(spec.text);
-    const moved = spec && entry && moveRequire(node, spec, entry, sf);
-    if (!moved) return undefined;
-    edits.push(...moved);
-    count++;
-    return false;
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const spec = sdkRequire(node.initializer);
+      const entry = spec && entryFor(spec.text);
+      const moved = spec && entry && moveRequire(node, spec, entry, sf);
+      if (moved) {
+        edits.push(...moved);
+        count++;
+        return false;
+      }
+    }
+    const left = ts.isCallExpression(node) ? sdkRequire(node) : undefined;
+    if (left) unmoved.push({ spec: left.text, index: node.getStart(sf) });
+    return undefined;
   });
-  return { text: count > 0 ? applyEdits(text, edits) : text, count };
+  return { text: count > 0 ? applyEdits(text, edits) : text, count, unmoved };
 }
 
 /**
- * The v1 paths a text still loads with `require()` after rewriteRequires (calls, not words in a
- * comment or a string): no v2 home in the table, or a use it cannot move. A file with any of them
- * cannot move, and its package stays on v1 with it.
+ * The v1 paths a text still loads with `require()` after rewriteRequires, at their offsets in
+ * `text`. A file with any of them cannot move, and its package stays on v1 with it.
  */
 export function unmovedRequires(text: string, path = 'file.cjs'): Array<{ spec: string; index: number }> {
-  const left: Array<{ spec: string; index: number }> = [];
-  if (!/require\(\s*['"]@modelcontextprotocol\/sdk\//.test(text)) return left;
-  const rewritten = rewriteRequires(text, path).text;
-  const sf = parseFile(rewritten, path);
-  walk(sf, (node) => {
-    const spec = ts.isCallExpression(node) ? sdkRequire(node) : undefined;
-    if (spec) left.push({ spec: spec.text, index: node.getStart(sf) });
-    return undefined;
-  });
-  return left;
+  return rewriteRequires(text, path).unmoved;
 }
