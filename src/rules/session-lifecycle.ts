@@ -21,19 +21,24 @@ const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
+/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
+export function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = unwrap(node.left);
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? resolveFunction(node.right) : undefined;
+  }
+  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return resolveFunction(node.initializer);
+  if (ts.isMethodDeclaration(node) && propertyNameText(node.name) === 'oninitialized') return node;
+  return undefined;
+}
+
 /**
- * The function an `oninitialized` hook runs, when all it does is record who the client is (read
- * the client's name or capabilities, log or send them to analytics, keep them in a variable): no
- * tool registered, nothing set up that later requests need.
+ * An `oninitialized` hook whose function only records who the client is (read the client's name
+ * or capabilities, log or send them to analytics, keep them in a variable): no tool registered,
+ * nothing set up that later requests need.
  */
 function onlyRecordsClient(node: TS.Node): boolean {
-  const fn = ts.isMethodDeclaration(node)
-    ? node
-    : ts.isPropertyAssignment(node)
-      ? resolveFunction(node.initializer)
-      : ts.isBinaryExpression(node)
-        ? resolveFunction(node.right)
-        : undefined;
+  const fn = initializedHook(node);
   return !!fn && recordsClientOnly(fn);
 }
 

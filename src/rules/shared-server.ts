@@ -6,7 +6,7 @@ import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
-import { recordsClientOnly } from './session-lifecycle.js';
+import { initializedHook, recordsClientOnly } from './session-lifecycle.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -253,17 +253,6 @@ export function cachedServerSource(expr: TS.Node, elsewhere: ReadonlySet<string>
 
 /** A text that may set a server up when the handshake ends (a cheap test before parsing). */
 export const SETS_ONINITIALIZED = /\boninitialized\b/;
-
-/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
-function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    const left = unwrap(node.left);
-    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? resolveFunction(node.right) : undefined;
-  }
-  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return resolveFunction(node.initializer);
-  if (ts.isMethodDeclaration(node) && propertyNameText(node.name) === 'oninitialized') return node;
-  return undefined;
-}
 
 /**
  * An `oninitialized` hook (`server.server.oninitialized = () => { registerConditionalTools(server) }`)

@@ -8,6 +8,7 @@ import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
+import { initializedHook } from './session-lifecycle.js';
 import { BUILDS_SERVER } from './shared-server.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 
@@ -1165,10 +1166,8 @@ function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, str
   if (!/oninitialized|InitializeRequestSchema/.test(facts.sourceFile.text)) return settings;
   const hooks: Array<[TS.FunctionLikeDeclaration, string]> = [];
   facts.nodes.visit(ASSIGNMENTS, (node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'oninitialized') {
-      const fn = resolveFunction(node.right);
-      if (fn) hooks.push([fn, 'oninitialized']);
-    }
+    const fn = initializedHook(node);
+    if (fn) hooks.push([fn, 'oninitialized']);
   });
   facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2) return;
