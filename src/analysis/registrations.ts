@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, propertyNameText, resolveFunction, stringValue, unwrap } from './ast.js';
+import { calleeName, constantString, enclosingFunction, propertyNameText, resolveFunction, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -151,24 +151,21 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
   if (!ts.isPropertyAccessExpression(callee) || !Object.hasOwn(HIGH_LEVEL, callee.name.text) || call.arguments.length < 2) return undefined;
   const nameArg = unwrap(call.arguments[0]);
   if (!ts.isIdentifier(nameArg)) return undefined;
-  let fn: TS.Node | undefined = call.parent;
-  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-  if (!fn || !ts.isFunctionLike(fn) || !('body' in fn) || !fn.body) return undefined;
-  const wrapper = fn as TS.FunctionLikeDeclaration;
+  const wrapper = enclosingFunction(call);
+  if (!wrapper?.body) return undefined;
   const paramIndex = (id: TS.Identifier) => wrapper.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
   const nameIndex = paramIndex(nameArg);
   const handler = lastFunctionArgument(call.arguments);
   if (nameIndex < 0 || !handler?.body) return undefined;
   let callbackIndex = -1;
-  const look = (n: TS.Node): void => {
-    if (callbackIndex >= 0) return;
+  walk(handler.body, (n) => {
+    if (callbackIndex >= 0) return false;
     if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression))) {
       const i = paramIndex(unwrap(n.expression) as TS.Identifier);
       if (i >= 0 && i !== nameIndex) callbackIndex = i;
     }
-    ts.forEachChild(n, look);
-  };
-  look(handler.body);
+    return undefined;
+  });
   return callbackIndex >= 0 ? { fn: wrapper, kind: HIGH_LEVEL[callee.name.text], nameIndex, callbackIndex } : undefined;
 }
 
