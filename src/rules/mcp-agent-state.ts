@@ -25,7 +25,7 @@ export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.
 }
 
 /** Members whose use keeps state in the agent's Durable Object. */
-const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
+export const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
 
 /** A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a local alias of one. */
 function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {

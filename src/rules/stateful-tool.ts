@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { accessRoot, calleeName, constantString, enclosingClass, enclosingFunction, extendsClause, findAncestor, heritageNames, importOf, isEqualityTest, isFunctionLike, isModuleVariable, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { holdsServer, isMcpAgentClass } from './mcp-agent-state.js';
+import { holdsServer, isMcpAgentClass, STATE_MEMBERS } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -732,10 +732,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       if (agentStateNoted) return false;
       if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
       const decl = resolveIdentifier(node);
-      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer).getText() : '';
-      if (/^this\.(ctx\.storage|storage|state|sql)\b/.test(init)) {
+      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
+      const [first, second] = (init && membersOfThis(init)) ?? [];
+      if ((first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first))) {
         agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (${node.text}, ${init})`, node });
+        reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (${node.text}, ${init!.getText().slice(0, 60)})`, node });
       }
       return undefined;
     });
@@ -1274,6 +1275,18 @@ function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean 
     cls = decl && ts.isClassDeclaration(decl) ? decl : undefined;
   }
   return false;
+}
+
+/** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
+function membersOfThis(expression: TS.Node): string[] | undefined {
+  const names: string[] = [];
+  let e = unwrap(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e)) names.push(e.name.text);
+    else if (!ts.isCallExpression(e) && !ts.isElementAccessExpression(e) && !ts.isTaggedTemplateExpression(e)) break;
+    e = unwrap(ts.isTaggedTemplateExpression(e) ? e.tag : e.expression);
+  }
+  return e.kind === ts.SyntaxKind.ThisKeyword ? names.reverse() : undefined;
 }
 
 /** The name of the variable an arrow function or function expression around a node is held in (`const updateRoots = async () => ...`). */
