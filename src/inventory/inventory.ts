@@ -279,9 +279,41 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
   };
 }
 
-/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
 /** Per preview: the findings of the scan it was made for that are still there after the dry run (see survivors). */
 const SURVIVORS = new WeakMap<FixPreview, Set<Finding>>();
+
+/** Findings grouped by a key, each group in the order given. */
+function pool(findings: Iterable<Finding>, key: (f: Finding) => string): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(key(f));
+    if (group) group.push(f);
+    else groups.set(key(f), [f]);
+  }
+  return groups;
+}
+
+/**
+ * For each finding, in the order given, the candidate `pick` chooses from its group (an index, or
+ * -1 for none): the finding is kept and the candidate leaves the pool. Returns the findings left
+ * unmatched, in the same order.
+ */
+function takeMatches(findings: readonly Finding[], groups: Map<string, Finding[]>, key: (f: Finding) => string, pick: (candidates: readonly Finding[], f: Finding) => number, kept: Set<Finding>): Finding[] {
+  const unmatched: Finding[] = [];
+  for (const f of findings) {
+    const candidates = groups.get(key(f)) ?? [];
+    const at = pick(candidates, f);
+    if (at === -1) unmatched.push(f);
+    else {
+      kept.add(f);
+      candidates.splice(at, 1);
+    }
+  }
+  return unmatched;
+}
+
+/** The first candidate, if any. */
+const first = (candidates: readonly Finding[]) => (candidates.length > 0 ? 0 : -1);
 
 /**
  * The findings still there after the dry run. Each finding left is matched to one of the scan's:
@@ -291,59 +323,33 @@ const SURVIVORS = new WeakMap<FixPreview, Set<Finding>>();
  * alike findings of which fix removed one leave one survivor, not two.
  */
 function survivors(findings: readonly Finding[], remaining: readonly Finding[]): Set<Finding> {
-  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
-  const left = new Map<string, Finding[]>();
-  for (const r of remaining) left.set(key(r), [...(left.get(key(r)) ?? []), r]);
   const kept = new Set<Finding>();
-  const unmatched: Finding[] = [];
-  for (const f of findings) {
-    const candidates = left.get(key(f)) ?? [];
-    const at = candidates.findIndex((r) => normaliseCode(r.snippet) === normaliseCode(f.snippet));
-    if (at === -1) unmatched.push(f);
-    else {
-      kept.add(f);
-      candidates.splice(at, 1);
-    }
-  }
-  const still: Finding[] = [];
-  for (const f of [...unmatched].sort((a, b) => a.line - b.line)) {
-    const candidates = left.get(key(f)) ?? [];
-    if (candidates.length > 0) {
-      kept.add(f);
-      candidates.shift();
-    } else still.push(f);
-  }
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+  const left = pool(remaining, key);
+  const code = (f: Finding) => normaliseCode(f.snippet);
+  const unmatched = takeMatches(findings, left, key, (candidates, f) => candidates.findIndex((r) => code(r) === code(f)), kept);
+  const still = takeMatches([...unmatched].sort((a, b) => a.line - b.line), left, key, first, kept);
   // Then one whose message fix changed with its code, what it is about the same (the CORS list
   // cors-headers gave Mcp-Method while Mcp-Session-Id stays: "CORS ... lists Mcp-Session-Id; ...").
   const what = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message.split(';')[0]}`;
-  const rest = new Map<string, Finding[]>();
-  for (const r of [...left.values()].flat()) rest.set(what(r), [...(rest.get(what(r)) ?? []), r]);
-  const last: Finding[] = [];
-  for (const f of still) {
-    const candidates = rest.get(what(f)) ?? [];
-    if (candidates.length > 0) {
-      kept.add(f);
-      candidates.shift();
-    } else last.push(f);
-  }
+  const rest = pool([...left.values()].flat(), what);
+  const last = takeMatches(still, rest, what, first, kept);
   // Last, one of the same rule in the same file fix left however it now reads (a map fix marked:
   // its dispatch gone, it is "keyed by a string" now), as the table's counts per category have it.
+  // Of the same tool, where it names one (another tool's finding left is not this one's), the nearest.
   const byRule = (f: Finding) => `${f.ruleId}\u0000${f.file}`;
-  const leftover = new Map<string, Finding[]>();
-  for (const r of [...rest.values()].flat()) leftover.set(byRule(r), [...(leftover.get(byRule(r)) ?? []), r]);
-  for (const f of last) {
-    // Of the same tool, where it names one (another tool's finding left is not this one's), the nearest.
-    const candidates = (leftover.get(byRule(f)) ?? []).filter((r) => r.tool === f.tool);
-    const nearest = candidates.sort((a, b) => Math.abs(a.line - f.line) - Math.abs(b.line - f.line))[0];
-    if (nearest) {
-      kept.add(f);
-      const all = leftover.get(byRule(f))!;
-      all.splice(all.indexOf(nearest), 1);
-    }
-  }
+  const nearest = (candidates: readonly Finding[], f: Finding) => {
+    let best = -1;
+    candidates.forEach((r, i) => {
+      if (r.tool === f.tool && (best === -1 || Math.abs(r.line - f.line) < Math.abs(candidates[best].line - f.line))) best = i;
+    });
+    return best;
+  };
+  takeMatches(last, pool([...rest.values()].flat(), byRule), byRule, nearest, kept);
   return kept;
 }
 
+/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
 function survives(finding: Finding, preview: FixPreview): boolean {
   const known = SURVIVORS.get(preview);
   if (known) return known.has(finding);
