@@ -139,6 +139,26 @@ function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;
 }
 
+/**
+ * Whether what stands between a client and the server lets the 2026-07-28 headers through: a CORS
+ * list or proxy config that names them (outside comments), or a CORS wildcard, which admits any
+ * header on a request without credentials (not `Authorization`, which must be listed by name).
+ */
+function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<ChecklistItem, 'status' | 'detail'> {
+  if (project.mentionsRoutingHeaders) return { status: 'done', detail: 'Mcp-Method and Mcp-Name appear in code or config' };
+  if (stdioOnly) return { status: 'n/a', detail: 'served over stdio only: no HTTP gateway or browser in between' };
+  switch (project.headerFilters) {
+    case 'none':
+      return { status: 'n/a', detail: 'no CORS headers or proxy config found: nothing in the project filters request headers (a gateway configured elsewhere must pass Mcp-Method and Mcp-Name)' };
+    case 'wildcard':
+      return { status: 'done', detail: 'Access-Control-Allow-Headers: * admits Mcp-Method and Mcp-Name on requests without credentials (not Authorization, which a wildcard never covers)' };
+    case 'wildcard-with-credentials':
+      return { status: 'todo', detail: 'Access-Control-Allow-Headers: * with credentials allowed: browsers then admit no header by the wildcard; list Mcp-Method, Mcp-Name and MCP-Protocol-Version by name' };
+    default:
+      return { status: 'todo', detail: 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet' };
+  }
+}
+
 function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
   const stdioOnly = servedOverStdioOnly(project);
@@ -215,12 +235,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     status: transportMaps === 0 ? 'done' : 'todo',
     detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in ${transportCategories.join(', ')}`,
   });
-  items.push({
-    week: 'Week 3',
-    step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name',
-    status: project.mentionsRoutingHeaders ? 'done' : stdioOnly ? 'n/a' : 'todo',
-    detail: project.mentionsRoutingHeaders ? 'Mcp-Method and Mcp-Name appear in code or config' : stdioOnly ? 'served over stdio only: no HTTP gateway or browser in between' : 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet',
-  });
+  items.push({ week: 'Week 3', step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name', ...routingHeaders(project, stdioOnly) });
   const sticky = count(f, 'sticky-lb-config');
   items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left` });
   const iss = count(f, 'oauth-iss');
