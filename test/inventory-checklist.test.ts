@@ -1,10 +1,12 @@
 /**
- * The report's checklist reads what the code does, not what its comments say: the CORS and OAuth rows.
+ * The report's checklist reads what the code does, not what its comments say, and reads right
+ * whatever the date: the CORS row, the SDK and OAuth rows, the transport row's counts, the heading.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scan } from '../src/index.js';
-import { buildInventory, type ChecklistItem } from '../src/inventory/inventory.js';
+import { buildInventory, checklistTitle, type ChecklistItem } from '../src/inventory/inventory.js';
 import { analyseProject, ProjectSignals, withoutComments } from '../src/inventory/project.js';
+import { formatMarkdown } from '../src/report/markdown.js';
 import { tempTree } from './helpers/cli.js';
 
 const V1 = JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', express: '^5.1.0' } });
@@ -77,7 +79,13 @@ describe('withoutComments', () => {
   });
 });
 
-describe('the checklist: OAuth row', () => {
+describe('the checklist: SDK and OAuth rows', () => {
+  it('is to do for a project on SDK v1 alone (only v2 speaks 2026-07-28), partly done with v2 beside it', async () => {
+    expect((await row('SDK on', { 'src/index.ts': server() }))[0]).toBe('todo');
+    const both = JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', '@modelcontextprotocol/server': '^2.0.0' } });
+    expect((await row('SDK on', { 'src/index.ts': server(), 'package.json': both }))[0]).toBe('partial');
+  });
+
   it('is n/a for OAuth where the code only validates tokens and publishes metadata, done where a callback checks iss', async () => {
     const resourceServer = [
       "app.get('/.well-known/oauth-authorization-server', (req, res) => res.json({ grant_types_supported: ['authorization_code'], response_types_supported: ['code'] }));",
@@ -87,5 +95,27 @@ describe('the checklist: OAuth row', () => {
     expect(await row('OAuth callbacks', { 'src/index.ts': server(resourceServer) })).toEqual(['n/a', 'no OAuth client code found']);
     const client = "app.get('/callback', async (req, res) => { await transport.finishAuth(new URL(req.url, 'http://localhost').searchParams); res.end(); });";
     expect(await row('OAuth callbacks', { 'src/index.ts': server(client) })).toEqual(['done', 'no unchecked callback found']);
+  });
+});
+
+describe('the checklist heading', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('counts the weeks to GA before 2026-07-28 and is a plain title from then on', () => {
+    expect(checklistTitle('2026-06-30')).toBe('Checklist: 4 weeks to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-01')).toBe('Checklist: 4 weeks to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-27')).toBe('Checklist: one week to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-28')).toBe('Migration checklist');
+    expect(checklistTitle('2026-11-22')).toBe('Migration checklist');
+  });
+
+  it('is what the report shows for its own date, and the last step is no date after GA', async () => {
+    const headingAndLast = async (date: string) => {
+      vi.stubEnv('SOURCE_DATE_EPOCH', String(Date.parse(date) / 1000));
+      const markdown = formatMarkdown(await inventoryOf({ 'src/index.ts': server() }));
+      return [markdown.match(/^## .*checklist.*$|^## Checklist.*$/im)?.[0], markdown.match(/^\| (\w+) \| Kill test/m)?.[1], markdown.match(/^\| Date \| (.*) \|$/m)?.[1]];
+    };
+    expect(await headingAndLast('2026-11-22')).toEqual(['## Migration checklist', 'Finally', '2026-11-22']);
+    expect(await headingAndLast('2026-06-23')).toEqual(['## Checklist: 5 weeks to GA (2026-07-28)', 'GA', '2026-06-23']);
   });
 });

@@ -42,6 +42,8 @@ export interface Inventory {
   result: ScanResult;
   project: ProjectInfo;
   date: string;
+  /** The checklist's heading, which depends on the date (see checklistTitle). */
+  checklistTitle: string;
   categories: CategoryCount[];
   tools: ToolRow[];
   checklist: ChecklistItem[];
@@ -55,6 +57,21 @@ export function reportDate(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString().slice(0, 10);
+}
+
+/** The day revision 2026-07-28 went GA. */
+const GA = '2026-07-28';
+
+/** Whether a report's date (YYYY-MM-DD) is before GA. */
+function beforeGa(date: string): boolean {
+  return date < GA;
+}
+
+/** The checklist's heading: the weeks left before GA, or, from GA on, a plain title (a plan, not a countdown). */
+export function checklistTitle(date: string): string {
+  if (!beforeGa(date)) return 'Migration checklist';
+  const weeks = Math.ceil((Date.parse(GA) - Date.parse(date)) / (7 * 86_400_000));
+  return `Checklist: ${weeks === 1 ? 'one week' : `${weeks} weeks`} to GA (${GA})`;
 }
 
 /**
@@ -159,7 +176,7 @@ function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<Checklis
   }
 }
 
-function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
+function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], date: string): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
   const stdioOnly = servedOverStdioOnly(project);
   const f = result.findings;
@@ -202,7 +219,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     // What serves 2026-07-28 on the v2 packages: serveStdio for a server on stdio alone.
     const v2Entry = stdioOnly ? 'serveStdio' : 'createMcpHandler';
     const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.0') >= 0 : false;
-    sdkStatus = statelessCapable ? 'partial' : 'todo';
+    // Only the v2 packages speak 2026-07-28: a project on v1 alone has none of this step done, whatever its v1 serves.
+    sdkStatus = project.sdk === 'v1+v2' ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
     // A caret range below 1.10 may install a later 1.x: the floor is what it promises.
@@ -256,7 +274,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({ week: 'Week 4', step: 'Long-running tools on the Tasks extension', status: longTools === 0 ? 'done' : 'todo', detail: longTools === 0 ? 'none found' : `${longTools} finding(s)` });
   const blocking = f.filter((x) => x.severity === 'error').length;
   items.push({
-    week: 'GA',
+    // From GA on the plan's last step, not a date.
+    week: beforeGa(date) ? 'GA' : 'Finally',
     step: 'Kill test passes behind a round-robin load balancer',
     status: stdioOnly ? 'n/a' : blocking === 0 ? 'partial' : 'todo',
     detail: stdioOnly ? 'served over stdio only: one process per client, no load balancer' : blocking === 0 ? 'no blocking findings; prove it by killing an instance mid-flow' : `${blocking} blocking finding(s) first`,
@@ -281,13 +300,15 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
   // Handlers only (a tool, a low-level handler, a helper tools reach): a timer or a listener pushing
   // outside any request, or a browser kept at module level, is no tool a handle fixes (findings by category list them).
   const tools = result.findings.filter((x) => x.category === 'stateful-tool' && toolLabel(x) !== UNNAMED).map((x) => toolRow(x, availableCodemods, preview));
+  const date = reportDate();
   return {
     result,
     project,
-    date: reportDate(),
+    date,
+    checklistTitle: checklistTitle(date),
     categories,
     tools,
-    checklist: checklist(result, project, tools),
+    checklist: checklist(result, project, tools, date),
     fixable: categories.reduce((n, c) => n + c.fixable, 0),
     availableCodemods,
     preview,
