@@ -98,6 +98,28 @@ describe('the checklist: SDK and OAuth rows', () => {
   });
 });
 
+describe('the checklist: stateless transports', () => {
+  it('says what it counts: the errors, and the warnings of the same categories, which add up to the table', async () => {
+    const hooks = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "const server = new McpServer({ name: 'r', version: '1.0.0' });",
+      'let canSample = false;',
+      'server.server.oninitialized = () => {',
+      "  console.error('client', server.server.getClientVersion()?.name);",
+      '  canSample = !!server.server.getClientCapabilities()?.sampling;',
+      '};',
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const inventory = await inventoryOf({ 'src/server.ts': hooks });
+    const gate = inventory.categories.find((c) => c.id === 'initialize-gate')!;
+    expect(gate.counts).toEqual({ error: 1, warning: 2, info: 0 });
+    const item = inventory.checklist.find((i) => i.step.startsWith('Transports stateless'))!;
+    expect([item.status, item.detail]).toEqual(['todo', '1 error(s) in initialize-gate; besides, 2 warning(s) in initialize-gate (not blocking)']);
+  });
+});
+
 describe('the checklist heading', () => {
   afterEach(() => vi.unstubAllEnvs());
 

@@ -241,17 +241,28 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
   // Errors only: a warning there (an analytics hook, a handshake read) asks for care, not for the transport's rewrite.
-  const errors = f.filter((x) => x.severity === 'error');
+  // The detail counts both, so that its numbers add up to the table's per category.
   // McpAgent's serve() is a transport too: a Durable Object per session (filed with sticky routing).
-  const agentServes = errors.filter((x) => x.ruleId === 'mcp-agent-serve').length;
-  const categories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(errors, c) > 0);
-  const transportCategories: string[] = [...categories, ...(agentServes > 0 ? ['mcp-agent-serve'] : [])];
-  const transportMaps = categories.reduce((n, c) => n + count(errors, c), agentServes);
+  const transportCategories: readonly string[] = ['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'];
+  const ofTransport = f.filter((x) => transportCategories.includes(x.category) || x.ruleId === 'mcp-agent-serve');
+  // The categories (and mcp-agent-serve) some of them are in, in the order above.
+  const order = (name: string) => (transportCategories.includes(name) ? transportCategories.indexOf(name) : transportCategories.length);
+  const where = (findings: Finding[]) => [...new Set(findings.map((x) => (x.ruleId === 'mcp-agent-serve' ? x.ruleId : x.category)))].sort((a, b) => order(a) - order(b)).join(', ');
+  const errors = ofTransport.filter((x) => x.severity === 'error');
+  const others = ofTransport.filter((x) => x.severity !== 'error');
+  const warnings = others.filter((x) => x.severity === 'warning').length;
+  const infos = others.length - warnings;
+  const care = others.length === 0 ? '' : `${[warnings > 0 ? `${warnings} warning(s)` : '', infos > 0 ? `${infos} info` : ''].filter(Boolean).join(' and ')} in ${where(others)} (not blocking)`;
   items.push({
     week: 'Week 3',
     step: 'Transports stateless: no session maps, initialize gates, session header or SSE; a server per request',
-    status: transportMaps === 0 ? 'done' : 'todo',
-    detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in ${transportCategories.join(', ')}`,
+    status: errors.length === 0 ? 'done' : 'todo',
+    detail:
+      errors.length === 0
+        ? care
+          ? `no error; ${care}`
+          : 'none found'
+        : `${errors.length} error(s) in ${where(errors)}${care ? `; besides, ${care}` : ''}`,
   });
   items.push({ week: 'Week 3', step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name', ...routingHeaders(project, stdioOnly) });
   const sticky = count(f, 'sticky-lb-config');
