@@ -211,7 +211,7 @@ describe('HTML report in headless Chromium', () => {
       unusedSuppressions: [],
       skipped: [],
     };
-    const project: ProjectInfo = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, hasOAuth: false };
+    const project: ProjectInfo = { packages: [], sdk: 'none', sdkSummary: '', serverStyles: [], transports: [], mentionsRoutingHeaders: false, headerFilters: 'none', hasOAuth: false };
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await page.setContent(formatHtml(buildInventory(result, project, new Set())), { waitUntil: 'load' });

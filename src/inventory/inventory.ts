@@ -42,6 +42,8 @@ export interface Inventory {
   result: ScanResult;
   project: ProjectInfo;
   date: string;
+  /** The checklist's heading, which depends on the date (see checklistTitle). */
+  checklistTitle: string;
   categories: CategoryCount[];
   tools: ToolRow[];
   checklist: ChecklistItem[];
@@ -55,6 +57,21 @@ export function reportDate(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString().slice(0, 10);
+}
+
+/** The day revision 2026-07-28 went GA. */
+const GA = '2026-07-28';
+
+/** Whether a report's date (YYYY-MM-DD) is before GA. */
+function beforeGa(date: string): boolean {
+  return date < GA;
+}
+
+/** The checklist's heading: the weeks left before GA, or, from GA on, a plain title (a plan, not a countdown). */
+export function checklistTitle(date: string): string {
+  if (!beforeGa(date)) return 'Migration checklist';
+  const weeks = Math.ceil((Date.parse(GA) - Date.parse(date)) / (7 * 86_400_000));
+  return `Checklist: ${weeks === 1 ? 'one week' : `${weeks} weeks`} to GA (${GA})`;
 }
 
 /**
@@ -139,7 +156,27 @@ function count(findings: Finding[], category: CategoryId): number {
   return findings.filter((f) => f.category === category).length;
 }
 
-function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): ChecklistItem[] {
+/**
+ * Whether what stands between a client and the server lets the 2026-07-28 headers through: a CORS
+ * list or proxy config that names them (outside comments), or a CORS wildcard, which admits any
+ * header on a request without credentials (not `Authorization`, which must be listed by name).
+ */
+function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<ChecklistItem, 'status' | 'detail'> {
+  if (project.mentionsRoutingHeaders) return { status: 'done', detail: 'Mcp-Method and Mcp-Name appear in code or config' };
+  if (stdioOnly) return { status: 'n/a', detail: 'served over stdio only: no HTTP gateway or browser in between' };
+  switch (project.headerFilters) {
+    case 'none':
+      return { status: 'n/a', detail: 'no CORS headers or proxy config found: nothing in the project filters request headers (a gateway configured elsewhere must pass Mcp-Method and Mcp-Name)' };
+    case 'wildcard':
+      return { status: 'done', detail: 'Access-Control-Allow-Headers: * admits Mcp-Method and Mcp-Name on requests without credentials (not Authorization, which a wildcard never covers)' };
+    case 'wildcard-with-credentials':
+      return { status: 'todo', detail: 'Access-Control-Allow-Headers: * with credentials allowed: browsers then admit no header by the wildcard; list Mcp-Method, Mcp-Name and MCP-Protocol-Version by name' };
+    default:
+      return { status: 'todo', detail: 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet' };
+  }
+}
+
+function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], date: string): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
   const stdioOnly = servedOverStdioOnly(project);
   const f = result.findings;
@@ -182,7 +219,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
     // What serves 2026-07-28 on the v2 packages: serveStdio for a server on stdio alone.
     const v2Entry = stdioOnly ? 'serveStdio' : 'createMcpHandler';
     const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.0') >= 0 : false;
-    sdkStatus = statelessCapable ? 'partial' : 'todo';
+    // Only the v2 packages speak 2026-07-28: a project on v1 alone has none of this step done, whatever its v1 serves.
+    sdkStatus = project.sdk === 'v1+v2' ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
     // A caret range below 1.10 may install a later 1.x: the floor is what it promises.
@@ -203,24 +241,30 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
   // Errors only: a warning there (an analytics hook, a handshake read) asks for care, not for the transport's rewrite.
-  const errors = f.filter((x) => x.severity === 'error');
+  // The detail counts both, so that its numbers add up to the table's per category.
   // McpAgent's serve() is a transport too: a Durable Object per session (filed with sticky routing).
-  const agentServes = errors.filter((x) => x.ruleId === 'mcp-agent-serve').length;
-  const categories = (['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'] as const).filter((c) => count(errors, c) > 0);
-  const transportCategories: string[] = [...categories, ...(agentServes > 0 ? ['mcp-agent-serve'] : [])];
-  const transportMaps = categories.reduce((n, c) => n + count(errors, c), agentServes);
+  const transportCategories: readonly string[] = ['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'];
+  const ofTransport = f.filter((x) => transportCategories.includes(x.category) || x.ruleId === 'mcp-agent-serve');
+  // The categories (and mcp-agent-serve) some of them are in, in the order above.
+  const order = (name: string) => (transportCategories.includes(name) ? transportCategories.indexOf(name) : transportCategories.length);
+  const where = (findings: Finding[]) => [...new Set(findings.map((x) => (x.ruleId === 'mcp-agent-serve' ? x.ruleId : x.category)))].sort((a, b) => order(a) - order(b)).join(', ');
+  const errors = ofTransport.filter((x) => x.severity === 'error');
+  const others = ofTransport.filter((x) => x.severity !== 'error');
+  const warnings = others.filter((x) => x.severity === 'warning').length;
+  const infos = others.length - warnings;
+  const care = others.length === 0 ? '' : `${[warnings > 0 ? `${warnings} warning(s)` : '', infos > 0 ? `${infos} info` : ''].filter(Boolean).join(' and ')} in ${where(others)} (not blocking)`;
   items.push({
     week: 'Week 3',
     step: 'Transports stateless: no session maps, initialize gates, session header or SSE; a server per request',
-    status: transportMaps === 0 ? 'done' : 'todo',
-    detail: transportMaps === 0 ? 'none found' : `${transportMaps} finding(s) in ${transportCategories.join(', ')}`,
+    status: errors.length === 0 ? 'done' : 'todo',
+    detail:
+      errors.length === 0
+        ? care
+          ? `no error; ${care}`
+          : 'none found'
+        : `${errors.length} error(s) in ${where(errors)}${care ? `; besides, ${care}` : ''}`,
   });
-  items.push({
-    week: 'Week 3',
-    step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name',
-    status: project.mentionsRoutingHeaders ? 'done' : stdioOnly ? 'n/a' : 'todo',
-    detail: project.mentionsRoutingHeaders ? 'Mcp-Method and Mcp-Name appear in code or config' : stdioOnly ? 'served over stdio only: no HTTP gateway or browser in between' : 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet',
-  });
+  items.push({ week: 'Week 3', step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name', ...routingHeaders(project, stdioOnly) });
   const sticky = count(f, 'sticky-lb-config');
   items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left` });
   const iss = count(f, 'oauth-iss');
@@ -241,7 +285,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[]): 
   items.push({ week: 'Week 4', step: 'Long-running tools on the Tasks extension', status: longTools === 0 ? 'done' : 'todo', detail: longTools === 0 ? 'none found' : `${longTools} finding(s)` });
   const blocking = f.filter((x) => x.severity === 'error').length;
   items.push({
-    week: 'GA',
+    // From GA on the plan's last step, not a date.
+    week: beforeGa(date) ? 'GA' : 'Finally',
     step: 'Kill test passes behind a round-robin load balancer',
     status: stdioOnly ? 'n/a' : blocking === 0 ? 'partial' : 'todo',
     detail: stdioOnly ? 'served over stdio only: one process per client, no load balancer' : blocking === 0 ? 'no blocking findings; prove it by killing an instance mid-flow' : `${blocking} blocking finding(s) first`,
@@ -266,22 +311,56 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
   // Handlers only (a tool, a low-level handler, a helper tools reach): a timer or a listener pushing
   // outside any request, or a browser kept at module level, is no tool a handle fixes (findings by category list them).
   const tools = result.findings.filter((x) => x.category === 'stateful-tool' && toolLabel(x) !== UNNAMED).map((x) => toolRow(x, availableCodemods, preview));
+  const date = reportDate();
   return {
     result,
     project,
-    date: reportDate(),
+    date,
+    checklistTitle: checklistTitle(date),
     categories,
     tools,
-    checklist: checklist(result, project, tools),
+    checklist: checklist(result, project, tools, date),
     fixable: categories.reduce((n, c) => n + c.fixable, 0),
     availableCodemods,
     preview,
   };
 }
 
-/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
 /** Per preview: the findings of the scan it was made for that are still there after the dry run (see survivors). */
 const SURVIVORS = new WeakMap<FixPreview, Set<Finding>>();
+
+/** Findings grouped by a key, each group in the order given. */
+function pool(findings: Iterable<Finding>, key: (f: Finding) => string): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(key(f));
+    if (group) group.push(f);
+    else groups.set(key(f), [f]);
+  }
+  return groups;
+}
+
+/**
+ * For each finding, in the order given, the candidate `pick` chooses from its group (an index, or
+ * -1 for none): the finding is kept and the candidate leaves the pool. Returns the findings left
+ * unmatched, in the same order.
+ */
+function takeMatches(findings: readonly Finding[], groups: Map<string, Finding[]>, key: (f: Finding) => string, pick: (candidates: readonly Finding[], f: Finding) => number, kept: Set<Finding>): Finding[] {
+  const unmatched: Finding[] = [];
+  for (const f of findings) {
+    const candidates = groups.get(key(f)) ?? [];
+    const at = pick(candidates, f);
+    if (at === -1) unmatched.push(f);
+    else {
+      kept.add(f);
+      candidates.splice(at, 1);
+    }
+  }
+  return unmatched;
+}
+
+/** The first candidate, if any. */
+const first = (candidates: readonly Finding[]) => (candidates.length > 0 ? 0 : -1);
 
 /**
  * The findings still there after the dry run. Each finding left is matched to one of the scan's:
@@ -291,59 +370,33 @@ const SURVIVORS = new WeakMap<FixPreview, Set<Finding>>();
  * alike findings of which fix removed one leave one survivor, not two.
  */
 function survivors(findings: readonly Finding[], remaining: readonly Finding[]): Set<Finding> {
-  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
-  const left = new Map<string, Finding[]>();
-  for (const r of remaining) left.set(key(r), [...(left.get(key(r)) ?? []), r]);
   const kept = new Set<Finding>();
-  const unmatched: Finding[] = [];
-  for (const f of findings) {
-    const candidates = left.get(key(f)) ?? [];
-    const at = candidates.findIndex((r) => normaliseCode(r.snippet) === normaliseCode(f.snippet));
-    if (at === -1) unmatched.push(f);
-    else {
-      kept.add(f);
-      candidates.splice(at, 1);
-    }
-  }
-  const still: Finding[] = [];
-  for (const f of [...unmatched].sort((a, b) => a.line - b.line)) {
-    const candidates = left.get(key(f)) ?? [];
-    if (candidates.length > 0) {
-      kept.add(f);
-      candidates.shift();
-    } else still.push(f);
-  }
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+  const left = pool(remaining, key);
+  const code = (f: Finding) => normaliseCode(f.snippet);
+  const unmatched = takeMatches(findings, left, key, (candidates, f) => candidates.findIndex((r) => code(r) === code(f)), kept);
+  const still = takeMatches([...unmatched].sort((a, b) => a.line - b.line), left, key, first, kept);
   // Then one whose message fix changed with its code, what it is about the same (the CORS list
   // cors-headers gave Mcp-Method while Mcp-Session-Id stays: "CORS ... lists Mcp-Session-Id; ...").
   const what = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message.split(';')[0]}`;
-  const rest = new Map<string, Finding[]>();
-  for (const r of [...left.values()].flat()) rest.set(what(r), [...(rest.get(what(r)) ?? []), r]);
-  const last: Finding[] = [];
-  for (const f of still) {
-    const candidates = rest.get(what(f)) ?? [];
-    if (candidates.length > 0) {
-      kept.add(f);
-      candidates.shift();
-    } else last.push(f);
-  }
+  const rest = pool([...left.values()].flat(), what);
+  const last = takeMatches(still, rest, what, first, kept);
   // Last, one of the same rule in the same file fix left however it now reads (a map fix marked:
   // its dispatch gone, it is "keyed by a string" now), as the table's counts per category have it.
+  // Of the same tool, where it names one (another tool's finding left is not this one's), the nearest.
   const byRule = (f: Finding) => `${f.ruleId}\u0000${f.file}`;
-  const leftover = new Map<string, Finding[]>();
-  for (const r of [...rest.values()].flat()) leftover.set(byRule(r), [...(leftover.get(byRule(r)) ?? []), r]);
-  for (const f of last) {
-    // Of the same tool, where it names one (another tool's finding left is not this one's), the nearest.
-    const candidates = (leftover.get(byRule(f)) ?? []).filter((r) => r.tool === f.tool);
-    const nearest = candidates.sort((a, b) => Math.abs(a.line - f.line) - Math.abs(b.line - f.line))[0];
-    if (nearest) {
-      kept.add(f);
-      const all = leftover.get(byRule(f))!;
-      all.splice(all.indexOf(nearest), 1);
-    }
-  }
+  const nearest = (candidates: readonly Finding[], f: Finding) => {
+    let best = -1;
+    candidates.forEach((r, i) => {
+      if (r.tool === f.tool && (best === -1 || Math.abs(r.line - f.line) < Math.abs(candidates[best].line - f.line))) best = i;
+    });
+    return best;
+  };
+  takeMatches(last, pool([...rest.values()].flat(), byRule), byRule, nearest, kept);
   return kept;
 }
 
+/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
 function survives(finding: Finding, preview: FixPreview): boolean {
   const known = SURVIVORS.get(preview);
   if (known) return known.has(finding);

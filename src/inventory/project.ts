@@ -32,9 +32,17 @@ export interface ProjectInfo {
   v1Floor?: string;
   serverStyles: string[];
   transports: string[];
-  /** The code or config names the 2026-07-28 routing headers somewhere. */
+  /** The code or config (not a comment of it) names the 2026-07-28 routing headers somewhere. */
   mentionsRoutingHeaders: boolean;
-  /** OAuth client code exists (for the checklist). */
+  /**
+   * What lets request headers through on their way to the server: no CORS and no proxy config
+   * found ('none'); a CORS `Access-Control-Allow-Headers: *` and no list of names ('wildcard'),
+   * which admits any header on requests without credentials ('wildcard-with-credentials' where
+   * the project allows credentials: browsers then read `*` as a header's name); or header lists
+   * and proxy configs to check ('lists').
+   */
+  headerFilters: 'none' | 'wildcard' | 'wildcard-with-credentials' | 'lists';
+  /** OAuth client code exists: code that redeems an authorization code (for the checklist). */
   hasOAuth: boolean;
 }
 
@@ -105,28 +113,92 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /\bextends\s+\w*McpAgent\b/, transport: MCP_AGENT },
 ];
 
+/** Code without its comments (strings kept, so a URL's `//` stays); a regular expression's `//` may cut its line short. */
+export function withoutComments(text: string): string {
+  return text.replace(/('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, literal: string | undefined) => literal ?? (match.startsWith('/*') ? match.replace(/[^\n]/g, '') : ''));
+}
+
+/** Deployment config without its comments: `#` (YAML, TOML, nginx, HAProxy) and `//` (wrangler.jsonc), where one starts a line or follows a space. */
+function withoutConfigComments(text: string): string {
+  return text.replace(/(^|[ \t])(#|\/\/).*$/gm, '$1');
+}
+
+/** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
+const CORS = /access-?control-?allow-?(headers|origin|methods|credentials)|\b(enable)?cors\s*\(|['"`](cors|hono\/cors|@fastify\/cors|@koa\/cors)['"`]|\ballow(ed)?headers\s*:/i;
+
+/** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
+const ALLOW_HEADERS_VALUES = [
+  /access-control-allow-headers['"`]?\s*[:,]\s*(['"`])(?<value>[^'"`]*)\1/gi,
+  /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi,
+  /add_header\s+['"]?access-control-allow-headers['"]?\s+(['"]?)(?<value>[^;'"]*)\1/gi,
+];
+
+/** `*` alone, quoted or in a list of one: any request header, on a request without credentials (Fetch standard, CORS protocol). */
+const WILDCARD = /^\[?\s*(['"`]?)\*\1\s*,?\s*\]?$/;
+
+/** Credentials allowed: with them a browser takes `Access-Control-Allow-Headers: *` for a header named `*`. */
+const CREDENTIALS = /access-control-allow-credentials['"`]?[\s:,]+['"`]?true\b|\bcredentials\s*:\s*true\b/i;
+
+/** A reverse proxy's or a gateway's routes in deployment config (nginx, HAProxy, Traefik, a Kubernetes Ingress or Gateway route). */
+const PROXY_CONFIG = /\bproxy_pass\b|^\s*upstream\s+\S+\s*\{|^\s*backend\s+\S+|traefik\.http\.routers|^\s*routers\s*:|^\s*kind\s*:\s*(Ingress|Gateway|HTTPRoute|VirtualService)\b/im;
+
+/**
+ * Code that redeems an authorization code, as oauth-iss reads it: finishAuth, exchangeAuthorization,
+ * auth({ authorizationCode }), a token request with grant_type=authorization_code, or the SDK's
+ * OAuthClientProvider. Not a server's metadata (`grant_types_supported: ['authorization_code']`)
+ * nor a resource server's token validation.
+ */
+const OAUTH_CLIENT = /\bfinishauth\s*\(|\bexchangeauthorization\s*\(|\bauthorizationcode\s*:|\boauthclientprovider\b|grant_type['"`]?\s*[:=]\s*['"`]?authorization_code/;
+
 export class ProjectSignals {
   readonly styles = new Set<string>();
   readonly transports = new Set<string>();
   routingHeaders = false;
   oauth = false;
+  /** CORS or a proxy config seen, and what allow-lists of request headers say (see ProjectInfo.headerFilters). */
+  corsOrProxy = false;
+  wildcardHeaders = false;
+  listedHeaders = false;
+  credentials = false;
   /** MCP code files seen, and whether any imports the v1 SDK (not only its types). */
   mcpCodeFiles = 0;
   importsV1 = false;
 
   /** Feed one file's text (called by the scanner for every config file and MCP code file). */
   add(text: string, kind: 'code' | 'config'): void {
+    // What a comment says (a TODO naming Mcp-Method, an explanation of the CORS list) decides nothing.
+    const code = kind === 'code' ? withoutComments(text) : withoutConfigComments(text);
+    const codeLower = code.toLowerCase();
+    if (codeLower.includes('mcp-method') && codeLower.includes('mcp-name')) this.routingHeaders = true;
+    this.readHeaderFilters(code, kind);
     const lower = text.toLowerCase();
-    if (lower.includes('mcp-method') && lower.includes('mcp-name')) this.routingHeaders = true;
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.mcpCodeFiles++;
     if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(withoutTypeImports(text))) this.importsV1 = true;
-    if (/finishauth|authorization_code|oauthclientprovider/.test(lower)) this.oauth = true;
+    if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
     for (const signal of SIGNALS) {
       if (!signal.re.test(text)) continue;
       if (signal.style) this.styles.add(signal.style);
       if (signal.transport) this.transports.add(signal.transport);
     }
+  }
+
+  private readHeaderFilters(code: string, kind: 'code' | 'config'): void {
+    if (CORS.test(code) || (kind === 'config' && PROXY_CONFIG.test(code))) this.corsOrProxy = true;
+    for (const re of ALLOW_HEADERS_VALUES) {
+      for (const match of code.matchAll(re)) {
+        if (WILDCARD.test(match.groups!.value.trim())) this.wildcardHeaders = true;
+        else this.listedHeaders = true;
+      }
+    }
+    if (CREDENTIALS.test(code)) this.credentials = true;
+  }
+
+  /** What lets request headers through (see ProjectInfo.headerFilters). */
+  headerFiltersSeen(): ProjectInfo['headerFilters'] {
+    if (!this.corsOrProxy) return 'none';
+    if (!this.wildcardHeaders || this.listedHeaders) return 'lists';
+    return this.credentials ? 'wildcard-with-credentials' : 'wildcard';
   }
 }
 
@@ -209,6 +281,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     // mcp-handler 2 is on the v2 packages: its label says so where every package asks for it.
     transports: [...signals.transports].map((t) => (t === MCP_HANDLER_V1 && handlerRanges.length > 0 && handlerRanges.every((r) => !hostOnV1(MCP_HANDLER_HOST, r)) ? MCP_HANDLER_V2 : t)).sort(),
     mentionsRoutingHeaders: signals.routingHeaders,
+    headerFilters: signals.headerFiltersSeen(),
     hasOAuth: signals.oauth,
   };
 }

@@ -97,7 +97,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
   if (r.errors.length > 0) {
     sections.push(`<h3>Files that could not be scanned fully</h3><ul class="errors">${r.errors.map((e) => `<li><code>${esc(e.file)}</code>: ${esc(e.message)}</li>`).join('')}</ul>`);
   }
-  sections.push('<h2>Checklist: four weeks to GA</h2>');
+  sections.push(`<h2>${esc(inv.checklistTitle)}</h2>`);
   sections.push(
     `<table class="checklist"><thead><tr><th>When</th><th>Step</th><th>Status</th><th>Detail</th></tr></thead><tbody>${inv.checklist
       .map((i) => `<tr><td>${esc(i.week)}</td><td>${inline(i.step)}</td><td class="status ${STATUS[i.status].cls}">${STATUS[i.status].label}</td><td>${inline(i.detail)}</td></tr>`)

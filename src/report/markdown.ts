@@ -91,7 +91,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
     out.push('');
   }
 
-  out.push('## Checklist: four weeks to GA', '');
+  out.push(`## ${md(inv.checklistTitle)}`, '');
   out.push('| When | Step | Status | Detail |', '|---|---|---|---|');
   for (const item of inv.checklist) out.push(`| ${item.week} | ${md(item.step)} | ${STATUS_TEXT[item.status]} | ${md(item.detail)} |`);
   out.push('');

@@ -1,0 +1,143 @@
+/**
+ * The report's checklist reads what the code does, not what its comments say, and reads right
+ * whatever the date: the CORS row, the SDK and OAuth rows, the transport row's counts, the heading.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scan } from '../src/index.js';
+import { buildInventory, checklistTitle, type ChecklistItem } from '../src/inventory/inventory.js';
+import { analyseProject, ProjectSignals, withoutComments } from '../src/inventory/project.js';
+import { formatMarkdown } from '../src/report/markdown.js';
+import { tempTree } from './helpers/cli.js';
+
+const V1 = JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', express: '^5.1.0' } });
+
+/** A stateless v1 server over HTTP; `extra` goes above the route. */
+const server = (extra = '') =>
+  [
+    "import express from 'express';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+    'const app = express();',
+    extra,
+    "app.post('/mcp', async (req, res) => {",
+    "  const server = new McpServer({ name: 'x', version: '1.0.0' });",
+    '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+    '  await server.connect(transport);',
+    '  await transport.handleRequest(req, res, req.body);',
+    '});',
+    'app.listen(3000);',
+    '',
+  ].join('\n');
+
+async function inventoryOf(files: Record<string, string>) {
+  const dir = tempTree({ 'package.json': V1, ...files });
+  const signals = new ProjectSignals();
+  const result = await scan({ paths: [dir], cwd: dir, onFile: (_rel, text, kind) => signals.add(text, kind) });
+  return buildInventory(result, await analyseProject(dir, signals), new Set());
+}
+
+async function row(prefix: string, files: Record<string, string>): Promise<[ChecklistItem['status'], string]> {
+  const item = (await inventoryOf(files)).checklist.find((i) => i.step.startsWith(prefix))!;
+  return [item.status, item.detail];
+}
+
+describe('the checklist: gateway routing and CORS', () => {
+  const gateway = (files: Record<string, string>) => row('Gateway routing', files);
+
+  it('is to do where Mcp-Method and Mcp-Name are named only in a comment above a closed CORS list', async () => {
+    const closed = "// A browser preflight for Mcp-Method / Mcp-Name fails with this list\napp.use(cors({ allowedHeaders: ['Content-Type', 'Authorization'] }));\n/* Mcp-Method, Mcp-Name: later */";
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(closed) })).toEqual(['todo', 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet']);
+    const named = "app.use(cors({ allowedHeaders: ['Content-Type', 'Authorization', 'Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'] }));";
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(named) })).toEqual(['done', 'Mcp-Method and Mcp-Name appear in code or config']);
+  });
+
+  it('is done where every CORS answer allows any header (Access-Control-Allow-Headers: *), unless credentials are allowed or a list names others', async () => {
+    const headers = (more: string) => `const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*'${more} };\napp.use((req, res, next) => { res.set(CORS); next(); });`;
+    const [status, detail] = await gateway({ 'src/index.ts': server(headers('')) });
+    expect([status, detail]).toEqual(['done', expect.stringMatching(/^Access-Control-Allow-Headers: \* admits Mcp-Method and Mcp-Name on requests without credentials \(not Authorization/)]);
+    // With credentials, browsers take `*` for a header's name.
+    expect(await gateway({ 'src/index.ts': server(headers(", 'Access-Control-Allow-Credentials': 'true'")) })).toEqual(['todo', expect.stringMatching(/^Access-Control-Allow-Headers: \* with credentials allowed/)]);
+    // A closed list elsewhere (another route's CORS) still lacks them.
+    const other = "app.options('/admin', (req, res) => res.set('Access-Control-Allow-Headers', 'Content-Type').end());";
+    expect((await gateway({ 'src/index.ts': server(`${headers('')}\n${other}`) }))[0]).toBe('todo');
+    // nginx's wildcard, quoted, in front of the server.
+    const nginx = "server {\n  location /mcp {\n    add_header 'Access-Control-Allow-Headers' '*';\n    proxy_pass http://app:3000;\n  }\n}\n";
+    expect((await gateway({ 'src/index.ts': server(), 'deploy/nginx.conf': nginx }))[0]).toBe('done');
+  });
+
+  it('is n/a where no CORS and no proxy config is found, to do once a proxy config is (its comment naming them counts for nothing)', async () => {
+    expect(await gateway({ 'src/index.ts': server() })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
+    const nginx = '# forward Mcp-Method and Mcp-Name\nupstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';
+    expect(await gateway({ 'src/index.ts': server(), 'deploy/nginx.conf': nginx })).toEqual(['todo', 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet']);
+  });
+});
+
+describe('withoutComments', () => {
+  it('drops line and block comments, keeps strings (a URL), template literals and the line count', () => {
+    const text = "const a = 'https://x.test/mcp'; // Mcp-Method\n/* Mcp-Name\n */ const b = `// ${a}`;\nconst c = \"/* kept */\";";
+    expect(withoutComments(text)).toBe("const a = 'https://x.test/mcp'; \n\n const b = `// ${a}`;\nconst c = \"/* kept */\";");
+  });
+});
+
+describe('the checklist: SDK and OAuth rows', () => {
+  it('is to do for a project on SDK v1 alone (only v2 speaks 2026-07-28), partly done with v2 beside it', async () => {
+    expect((await row('SDK on', { 'src/index.ts': server() }))[0]).toBe('todo');
+    const both = JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', '@modelcontextprotocol/server': '^2.0.0' } });
+    expect((await row('SDK on', { 'src/index.ts': server(), 'package.json': both }))[0]).toBe('partial');
+  });
+
+  it('is n/a for OAuth where the code only validates tokens and publishes metadata, done where a callback checks iss', async () => {
+    const resourceServer = [
+      "app.get('/.well-known/oauth-authorization-server', (req, res) => res.json({ grant_types_supported: ['authorization_code'], response_types_supported: ['code'] }));",
+      '// later: finishAuth(code) for the authorization_code grant',
+      "app.use('/mcp', (req, res, next) => (verifyBearer(req.headers.authorization) ? next() : res.status(401).end()));",
+    ].join('\n');
+    expect(await row('OAuth callbacks', { 'src/index.ts': server(resourceServer) })).toEqual(['n/a', 'no OAuth client code found']);
+    const client = "app.get('/callback', async (req, res) => { await transport.finishAuth(new URL(req.url, 'http://localhost').searchParams); res.end(); });";
+    expect(await row('OAuth callbacks', { 'src/index.ts': server(client) })).toEqual(['done', 'no unchecked callback found']);
+  });
+});
+
+describe('the checklist: stateless transports', () => {
+  it('says what it counts: the errors, and the warnings of the same categories, which add up to the table', async () => {
+    const hooks = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "const server = new McpServer({ name: 'r', version: '1.0.0' });",
+      'let canSample = false;',
+      'server.server.oninitialized = () => {',
+      "  console.error('client', server.server.getClientVersion()?.name);",
+      '  canSample = !!server.server.getClientCapabilities()?.sampling;',
+      '};',
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const inventory = await inventoryOf({ 'src/server.ts': hooks });
+    const gate = inventory.categories.find((c) => c.id === 'initialize-gate')!;
+    expect(gate.counts).toEqual({ error: 1, warning: 2, info: 0 });
+    const item = inventory.checklist.find((i) => i.step.startsWith('Transports stateless'))!;
+    expect([item.status, item.detail]).toEqual(['todo', '1 error(s) in initialize-gate; besides, 2 warning(s) in initialize-gate (not blocking)']);
+  });
+});
+
+describe('the checklist heading', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('counts the weeks to GA before 2026-07-28 and is a plain title from then on', () => {
+    expect(checklistTitle('2026-06-30')).toBe('Checklist: 4 weeks to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-01')).toBe('Checklist: 4 weeks to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-27')).toBe('Checklist: one week to GA (2026-07-28)');
+    expect(checklistTitle('2026-07-28')).toBe('Migration checklist');
+    expect(checklistTitle('2026-11-22')).toBe('Migration checklist');
+  });
+
+  it('is what the report shows for its own date, and the last step is no date after GA', async () => {
+    const headingAndLast = async (date: string) => {
+      vi.stubEnv('SOURCE_DATE_EPOCH', String(Date.parse(date) / 1000));
+      const markdown = formatMarkdown(await inventoryOf({ 'src/index.ts': server() }));
+      return [markdown.match(/^## .*checklist.*$|^## Checklist.*$/im)?.[0], markdown.match(/^\| (\w+) \| Kill test/m)?.[1], markdown.match(/^\| Date \| (.*) \|$/m)?.[1]];
+    };
+    expect(await headingAndLast('2026-11-22')).toEqual(['## Migration checklist', 'Finally', '2026-11-22']);
+    expect(await headingAndLast('2026-06-23')).toEqual(['## Checklist: 5 weeks to GA (2026-07-28)', 'GA', '2026-06-23']);
+  });
+});
