@@ -451,7 +451,7 @@ ${ruleList()}`,
     });
 
   addCommonOptions(program.command('report').description('Write the migration inventory (Markdown or a self-contained HTML page).'), ['markdown', 'html'], 'markdown')
-    .addHelpText('after', '\nThe inventory lists the migration scope, stateful tools with the handle each needs, findings by\ncategory with next steps, and the four-weeks-to-GA checklist. Exits 0 unless nothing could be scanned.')
+    .addHelpText('after', '\nThe inventory lists the migration scope, stateful tools with the handle each needs, findings by\ncategory with next steps, and the migration checklist. Exits 0 unless nothing could be scanned.')
     .action(async (paths: string[], options: CommonOptions) => {
       program.setOptionValue('exitCode', await reportCommand(paths, options));
     });
