@@ -10,12 +10,13 @@ const app = express();
 
 app.get('/mcp', async (_req: Request, res: Response) => {
   try {
-    const transport = new SSEServerTransport('/messages', res);
-    // TODO(mcp-migrate): this uses the SSE transport or its map in a way the codemod does not
-    // follow, so the legacy HTTP+SSE endpoint was not rewritten: serve Streamable HTTP instead, one
-    // POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and
-    // a new server per request, and answer the old SSE paths with 410 naming it
+    // TODO(mcp-migrate): this endpoint's handler uses the SSE transport or its map in a way the
+    // codemod does not follow (`const sessionId = transport.sessionId;`), so the legacy HTTP+SSE
+    // endpoint was not rewritten: serve Streamable HTTP instead, one POST endpoint with a new
+    // StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per
+    // request, and answer the old SSE paths with 410 naming it
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
+    const transport = new SSEServerTransport('/messages', res);
     const sessionId = transport.sessionId;
     transports[sessionId] = transport;
     transport.onclose = () => {
