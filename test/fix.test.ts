@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { catalogNames, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
@@ -449,6 +449,27 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'peer/src/index.ts')?.after ?? '').not.toMatch(/@modelcontextprotocol\/server/);
     expect(result.errors.filter((e) => e.file === 'star/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(star\): star\/src\/index\.ts imports sse-bridge, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \*\)/));
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
+  });
+
+  it('reads an installed package\'s manifest once per run and folder, however many files and hosts ask for it', async () => {
+    const file = (n: number) => [`import { helper } from 'util-toolkit';`, "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", `export const s${n} = [helper, new McpServer({ name: 's', version: '1.0.0' })];`, ''].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'plain', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'util-toolkit': '^1.0.0', 'mcp-handler': '^1.0.0' } }),
+      'node_modules/util-toolkit/package.json': JSON.stringify({ name: 'util-toolkit', version: '1.0.0' }),
+      'node_modules/mcp-handler/package.json': JSON.stringify({ name: 'mcp-handler', version: '2.0.0' }),
+      'src/a.ts': file(1),
+      'src/b.ts': file(2),
+      'src/c.ts': file(3),
+    });
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+      expect(result.stayedOnV1).toEqual([]);
+      const reads = (name: string) => read.mock.calls.filter(([p]) => String(p).endsWith(path.join('node_modules', name, 'package.json'))).length;
+      expect([reads('util-toolkit'), reads('mcp-handler')]).toEqual([1, 1]);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('moves a package whose file imports only types of a library built on the v1 SDK: no MCP object crosses (browserbase\'s Stagehand)', async () => {

@@ -272,6 +272,30 @@ class Manifests {
     return inherited;
   }
 
+  /** Installed packages' manifests, by folder and name (see installed). */
+  private readonly installedManifests = new Map<string, unknown>();
+
+  /**
+   * The package.json of a package installed for the package at `manifest`, as Node would find it
+   * (its node_modules, or one above it up to the repository's top: a workspace installs there,
+   * above a package the run may be given), read once per name and folder by this run.
+   */
+  installed(name: string, manifest: string): unknown {
+    const dir = path.dirname(manifest);
+    const key = `${dir}\0${name}`;
+    if (!this.installedManifests.has(key)) {
+      this.top ??= gitTopLevel(this.root) ?? this.root;
+      this.installedManifests.set(key, installedManifest(name, dir, this.top));
+    }
+    return this.installedManifests.get(key);
+  }
+
+  /** The version of a package installed for the package at `manifest` (see installed). */
+  installedVersion(name: string, manifest: string): string | undefined {
+    const version = (this.installed(name, manifest) as { version?: unknown } | undefined)?.version;
+    return typeof version === 'string' ? version : undefined;
+  }
+
   /** Parsed catalogs, by workspace file: every package of a workspace asks for the same one. */
   private readonly catalogs = new Map<string, Map<string, string> | undefined>();
 
@@ -331,11 +355,10 @@ class Manifests {
    * imports.
    */
   sdkPeerOf(manifest: string): string | undefined {
-    this.top ??= gitTopLevel(this.root) ?? this.root;
     const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
     for (const name of Object.keys(runtime)) {
       if (SDK_PACKAGE.test(name)) continue;
-      const pkg = installedManifest(name, manifest, this.top) as { peerDependencies?: Record<string, string> } | undefined;
+      const pkg = this.installed(name, manifest) as { peerDependencies?: Record<string, string> } | undefined;
       const need = pkg ? (needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
       if (need && need !== 'none' && need.how === 'peer dependency') return name;
     }
@@ -590,7 +613,6 @@ function builtOnV1(
   dependencies: Record<string, string>,
   modules: Set<string>,
   manifest: string,
-  top: string,
   manifests: Manifests,
 ): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
   for (const name of Object.keys(dependencies)) {
@@ -598,7 +620,7 @@ function builtOnV1(
     if (SDK_PACKAGE.test(name) || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
     if (imported.length === 0) continue;
-    const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
+    const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
     const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
     // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
@@ -618,18 +640,12 @@ function needFrom(list: Record<string, string> | undefined, how: LockedNeed['how
   return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
 }
 
-/** The version of a package installed for the package at `manifest` (its node_modules, or one above it up to the repository's top). */
-function installedVersion(name: string, manifest: string, top: string): string | undefined {
-  const version = (installedManifest(name, manifest, top) as { version?: unknown } | undefined)?.version;
-  return typeof version === 'string' ? version : undefined;
-}
-
 /**
- * The package.json of a package installed for the package at `manifest`, as Node would find it, up
- * to `top` (the repository's top: a workspace installs there, above a package the run may be given).
+ * The package.json of a package installed for the package in folder `from`, as Node would find it,
+ * up to `top` (the repository's top); Manifests.installed reads each once.
  */
-function installedManifest(name: string, manifest: string, top: string): unknown {
-  for (const dir of foldersUpTo(path.dirname(manifest), top)) {
+function installedManifest(name: string, from: string, top: string): unknown {
+  for (const dir of foldersUpTo(from, top)) {
     try {
       return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
     } catch {
@@ -700,7 +716,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
-  /** The repository's top: installed packages are looked for up to its node_modules (a workspace installs there). */
+  /** The repository's top: the formatter is looked for up to it (Manifests looks for installed packages up to its node_modules). */
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
@@ -746,18 +762,18 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       }
       if (onV1.has(manifest)) continue;
       // At the version installed (or else declared): mcp-handler 2 is on the v2 packages.
-      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, installedVersion(h.dependency, manifest, top) ?? dependencies[h.dependency]));
+      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, manifests.installedVersion(h.dependency, manifest) ?? dependencies[h.dependency]));
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
-        const where = v2Route(host.dependency, installedVersion(host.dependency, manifest, top) ?? dependencies[host.dependency]);
+        const where = v2Route(host.dependency, manifests.installedVersion(host.dependency, manifest) ?? dependencies[host.dependency]);
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
         continue;
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
       // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
-      const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, top, manifests);
+      const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
       if (library && 'unknown' in library) {
         onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
         continue;
@@ -795,7 +811,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const zod = use.v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
-        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), installedVersion('zod', manifest, top));
+        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), manifests.installedVersion('zod', manifest));
       if (!zod) continue;
       const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
