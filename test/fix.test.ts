@@ -682,6 +682,47 @@ describe('fix', () => {
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
   });
 
+  it('judges @modelcontextprotocol/ext-apps by its version (2.x is on the v2 packages), and names every file that imports a library that holds a package', async () => {
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 's', version: '1.0.0' });\n";
+    const view = "import { App } from '@modelcontextprotocol/ext-apps';\nexport const app = new App({ name: 'view', version: '1.0.0' });\n";
+    const manifest = (name: string, extApps: string) => JSON.stringify({ name, dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', '@modelcontextprotocol/ext-apps': extApps } });
+    const extApps = (version: string, peers: Record<string, string>) => JSON.stringify({ name: '@modelcontextprotocol/ext-apps', version, peerDependencies: peers });
+    const dir = project({
+      // Installed 1.x: its peer says v1; three files import it.
+      'old/package.json': manifest('old', '^1.0.1'),
+      'old/node_modules/@modelcontextprotocol/ext-apps/package.json': extApps('1.0.1', { '@modelcontextprotocol/sdk': '^1.24.0' }),
+      'old/src/server.ts': server,
+      'old/src/ui/a.ts': view,
+      'old/src/ui/b.ts': view,
+      'old/src/ui/c.ts': view,
+      // Declared 1.x, nothing installed nor locked: the version says it; two files import it.
+      'declared/package.json': manifest('declared', '^1.0.1'),
+      'declared/src/server.ts': server,
+      'declared/src/ui/a.ts': view,
+      'declared/src/ui/b.ts': view,
+      // Declared 2.x, not installed: on the v2 packages.
+      'two/package.json': manifest('two', '^2.0.0'),
+      'two/src/server.ts': server,
+      'two/src/ui/a.ts': view,
+      // Declared 1.x but 2.0.4 installed: the copy installed is what runs.
+      'installed/package.json': manifest('installed', '^1.0.1'),
+      'installed/node_modules/@modelcontextprotocol/ext-apps/package.json': extApps('2.0.4', { '@modelcontextprotocol/server': '^2.0.0', '@modelcontextprotocol/client': '^2.0.0', '@modelcontextprotocol/core': '^2.0.0', zod: '^4.2.0' }),
+      'installed/src/server.ts': server,
+      'installed/src/ui/a.ts': view,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message).filter((m) => /stays on SDK v1/.test(m));
+    const moved = (pkg: string) => /@modelcontextprotocol\/server/.test(result.files.find((f) => f.file === `${pkg}/src/server.ts`)?.after ?? '');
+    expect(why('old')).toEqual([
+      expect.stringMatching(/^stays on SDK v1 \(old\): old\/src\/ui\/a\.ts and 2 more files import @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.24\.0\)[^;]*; raise @modelcontextprotocol\/ext-apps to \^2 \(built on the v2 packages\), then run fix again/),
+    ]);
+    expect(why('old')[0]).not.toMatch(/move when/);
+    expect(why('declared')).toEqual([expect.stringMatching(/^stays on SDK v1 \(declared\): declared\/src\/ui\/a\.ts and declared\/src\/ui\/b\.ts import @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(@modelcontextprotocol\/ext-apps \^1\.0\.1, below 2\.0\)[^;]*; raise @modelcontextprotocol\/ext-apps to \^2/)]);
+    expect([why('two'), why('installed')]).toEqual([[], []]);
+    expect([moved('old'), moved('declared'), moved('two'), moved('installed')]).toEqual([false, false, true, true]);
+    expect(result.stayedOnV1).toEqual(['declared/package.json', 'old/package.json']);
+  });
+
   it('holds a package importing the MCP entry point of a library nothing on disk speaks for (@acme/agent-toolkit/mcp)', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'agent', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', '@acme/agent-toolkit': '^1.0.0' } }),

@@ -605,33 +605,60 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
 /**
+ * MCP libraries built on SDK v1 whose later majors are built on the v2 packages, by that major:
+ * from it on (the version installed, else the floor of the range declared) they hold nothing, and
+ * below it the way on is to raise them. ext-apps 2.0 (2026-09) peers on @modelcontextprotocol/server,
+ * client and core; 1.x on @modelcontextprotocol/sdk.
+ */
+const ON_V2_FROM: Record<string, number> = { '@modelcontextprotocol/ext-apps': 2 };
+
+/** A library built on SDK v1 that a package's files import at run time (see builtOnV1). */
+type V1Library = { dependency: string; name: string } & ({ how: string; range: string } | { unknown: true } | { version: string }) & { v2Major?: number };
+
+/**
  * A dependency of the package, imported by a file, whose installed copy depends on the v1 SDK
  * (`dependencies`, or `peerDependencies` as libraries that extend McpServer do): with how, and
- * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere.
+ * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere;
+ * a library of ON_V2_FROM by its version first.
  */
-function builtOnV1(
-  dependencies: Record<string, string>,
-  modules: Set<string>,
-  manifest: string,
-  manifests: Manifests,
-): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
+function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, manifest: string, manifests: Manifests): V1Library | undefined {
   for (const name of Object.keys(dependencies)) {
     // (Not a server published under the SDK's scope, `@modelcontextprotocol/server-debug`: an application built on it.)
     if (SDK_PACKAGE.test(name) || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
     if (imported.length === 0) continue;
+    // A library whose later majors are on the v2 packages: at one of them it holds nothing.
+    const v2Major = ON_V2_FROM[name];
+    const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? fromCatalog(dependencies[name], name, manifests.catalogOf(manifest)));
+    const floor = version === undefined ? undefined : floorOf(version);
+    if (floor && compareVersions(floor, `${v2Major}.0.0`) >= 0) continue;
+    const below = floor ? { v2Major } : {};
     const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
     const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
     // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
     // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
-    if (need && need !== 'none') return { name, ...need };
+    if (need && need !== 'none') return { dependency: name, name, ...need, ...below };
+    // Below its first v2 major, with nothing on disk to say more: its version says it.
+    if (floor && need === undefined) return { dependency: name, name, version: version!, ...below };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
     // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
     const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
-    if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name: imported.find((m) => m !== name) ?? name, unknown: true };
+    if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { dependency: name, name: imported.find((m) => m !== name) ?? name, unknown: true };
   }
   return undefined;
+}
+
+/**
+ * Why a library built on SDK v1 holds a package on v1, naming the files that import it at run
+ * time (`src/a.ts and 2 more files import X`: the first is no more the reason than the others).
+ */
+function v1LibraryHold(library: V1Library, files: readonly string[]): string {
+  const who = files.length === 1 ? `${files[0]} imports` : files.length === 2 ? `${files[0]} and ${files[1]} import` : `${files[0]} and ${files.length - 1} more files import`;
+  if ('unknown' in library) return `${who} ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`;
+  const basis = 'range' in library ? `its ${library.how} @modelcontextprotocol/sdk ${library.range}` : `${library.name} ${library.version}, below ${library.v2Major}.0`;
+  const next = library.v2Major !== undefined ? `raise ${library.name} to ^${library.v2Major} (built on the v2 packages), then run fix again` : `move when ${library.name} is on the v2 packages`;
+  return `${who} ${library.name}, which is built on @modelcontextprotocol/sdk v1 (${basis}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
 }
 
 /** The SDK entry of a manifest's dependency list. */
@@ -716,6 +743,8 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
+  /** Per package held by a library built on SDK v1 (see builtOnV1): the library, and the files that import it at run time. */
+  const v1Libraries = new Map<string, { library: V1Library; files: string[] }>();
   /** The repository's top: the formatter is looked for up to it (Manifests looks for installed packages up to its node_modules). */
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
@@ -760,6 +789,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         if (registers && importsZod) use.both ??= file.rel;
         zodUse.set(manifest, use);
       }
+      // Another file importing the library that holds the package: named with the first.
+      const held = v1Libraries.get(manifest);
+      if (held && [...importedModules(withoutTypeImports(file.text))].some((m) => m === held.library.dependency || m.startsWith(`${held.library.dependency}/`))) held.files.push(file.rel);
       if (onV1.has(manifest)) continue;
       // At the version installed (or else declared): mcp-handler 2 is on the v2 packages.
       const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, manifests.installedVersion(h.dependency, manifest) ?? dependencies[h.dependency]));
@@ -774,12 +806,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
       // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
       const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
-      if (library && 'unknown' in library) {
-        onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
-        continue;
-      }
       if (library) {
-        onV1.set(manifest, `${file.rel} imports ${library.name}, which is built on @modelcontextprotocol/sdk v1 (its ${library.how} @modelcontextprotocol/sdk ${library.range}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); move when ${library.name} is on the v2 packages`);
+        v1Libraries.set(manifest, { library, files: [file.rel] });
+        onV1.set(manifest, v1LibraryHold(library, [file.rel]));
         continue;
       }
       // A package on a 0.x SDK (Gmail-MCP-Server's ^0.4.0: capabilities in the server's info, no
@@ -806,6 +835,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const at = surface.refused && surface.markers.length > 0 ? `:${[...new Set(surface.markers.map((m) => m.line))].join(', ')}` : '';
       if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
+    for (const [manifest, { library, files }] of v1Libraries) if (files.length > 1) onV1.set(manifest, v1LibraryHold(library, files));
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
       const zod = use.v3
