@@ -116,6 +116,15 @@ describe('fix', () => {
     // Still on v1 at run time (the SDK among dependencies beside v2): sdk-v1 stays the default.
     const mixed = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': 'export {};\n' });
     expect((await runFix({ cwd: mixed, dryRun: true, format: false })).target).toBe('sdk-v1');
+    // The SDK declared beside the v2 packages for a library (an MCP App view on ext-apps 1.x), and
+    // code that imports only the v2 packages: report says v2, and so does fix.
+    const beside = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '2.0.0', '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/ext-apps': '^1.7.5' } }),
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/server';\nexport const build = () => new McpServer({ name: 'svc', version: '1.0.0' });\n",
+    });
+    expect((await runFix({ cwd: beside, dryRun: true, format: false })).target).toBe('2026-07-28');
+    fs.writeFileSync(path.join(beside, 'src/legacy.ts'), "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const legacy = new Server({ name: 'l', version: '1.0.0' }, { capabilities: {} });\n");
+    expect((await runFix({ cwd: beside, dryRun: true, format: false })).target).toBe('sdk-v1');
   });
 
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
@@ -721,6 +730,26 @@ describe('fix', () => {
     expect([why('two'), why('installed')]).toEqual([[], []]);
     expect([moved('old'), moved('declared'), moved('two'), moved('installed')]).toEqual([false, false, true, true]);
     expect(result.stayedOnV1).toEqual(['declared/package.json', 'old/package.json']);
+  });
+
+  it('holds nothing on v1 for a library built on SDK v1 in a package whose own MCP code is on the v2 packages already (an MCP App view beside a v2 server)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'apps', type: 'module', dependencies: { '@modelcontextprotocol/ext-apps': '^1.7.5', '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.4.3' } }),
+      'node_modules/@modelcontextprotocol/ext-apps/package.json': JSON.stringify({ name: '@modelcontextprotocol/ext-apps', version: '1.7.5', peerDependencies: { '@modelcontextprotocol/sdk': '^1.29.0' } }),
+      'src/server/index.ts': "import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';\nconst handler = createMcpHandler(() => new McpServer({ name: 'apps', version: '1' }));\nexport default { fetch: (req: Request) => handler.fetch(req) };\n",
+      'src/widget/app.ts': "import { App } from '@modelcontextprotocol/ext-apps';\nexport const app = new App({ name: 'widget', version: '1' }, {});\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    expect(result.errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+      expect.stringMatching(/^package\.json: src\/widget\/app\.ts imports @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.29\.0\), but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1\. Keep @modelcontextprotocol\/sdk installed for @modelcontextprotocol\/ext-apps until you raise @modelcontextprotocol\/ext-apps to \^2, built on the v2 packages/),
+    ]);
+    expect(result.files.filter((f) => f.after !== f.before)).toEqual([]);
+    // One file still on the v1 SDK: the package has code to move, and the library holds it.
+    fs.writeFileSync(path.join(dir, 'src/server/legacy.ts'), "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const legacy = new Server({ name: 'l', version: '1' }, { capabilities: {} });\n");
+    const held = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(held.stayedOnV1).toEqual(['package.json']);
+    expect(held.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(apps\): src\/widget\/app\.ts imports @modelcontextprotocol\/ext-apps, which is built on/));
   });
 
   it('holds a package importing the MCP entry point of a library nothing on disk speaks for (@acme/agent-toolkit/mcp)', async () => {

@@ -661,6 +661,19 @@ function v1LibraryHold(library: V1Library, files: readonly string[]): string {
   return `${who} ${library.name}, which is built on @modelcontextprotocol/sdk v1 (${basis}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
 }
 
+/**
+ * What is said of a library built on SDK v1 in a package whose code is on the v2 packages already
+ * (an MCP App view bundled for the browser, beside a v2 server): nothing is held, the SDK stays
+ * for the library, and what it is handed must not be a v2 object.
+ */
+function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
+  const said = v1LibraryHold(library, files);
+  // The files and the library as the hold names them, up to its verdict.
+  const subject = said.slice(0, said.search(/: (its MCP objects|an MCP library)/));
+  const until = 'unknown' in library ? `if it is built on @modelcontextprotocol/sdk v1 (install the dependencies to know)` : library.v2Major !== undefined ? `until you raise ${library.name} to ^${library.v2Major}, built on the v2 packages` : `until ${library.name} is on the v2 packages`;
+  return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
+}
+
 /** The SDK entry of a manifest's dependency list. */
 function needFrom(list: Record<string, string> | undefined, how: LockedNeed['how']): LockedNeed | undefined {
   const range = list?.['@modelcontextprotocol/sdk'];
@@ -691,9 +704,23 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     discovery.files = discovery.files.filter((f) => only.has(f.absolute));
   }
   const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
+  const relative = reportPath(root);
+  const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
+  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
+  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
+  const reader = new FileReader(options.maxFileBytes);
+  for (const file of discovery.files) {
+    const outcome = reader.read(file.absolute, file.regular);
+    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
+    else errors.push({ file: relative(file.absolute), message: outcome.reason });
+  }
   let target = options.target;
   if (!target) {
-    const project = await analyseProject(root, new ProjectSignals());
+    // The SDK the project serves with, as report judges it: from its manifests and what its code
+    // imports (the v1 SDK declared beside the v2 packages and imported by no code is not it).
+    const signals = new ProjectSignals();
+    for (const file of read) signals.add(file.text, file.kind.type);
+    const project = await analyseProject(root, signals);
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
   const codemods = selectCodemods(target, options.codemods, options.registry);
@@ -715,26 +742,16 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
-  const relative = reportPath(root);
-  const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
   const manifests = new Manifests(root);
   /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
   const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
-  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
-  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
   const scanner = new Scanner();
   /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
   const scanned = new Map<string, { text: string; findings: Finding[] }>();
-  const reader = new FileReader(options.maxFileBytes);
-  for (const file of discovery.files) {
-    const outcome = reader.read(file.absolute, file.regular);
-    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
-    else errors.push({ file: relative(file.absolute), message: outcome.reason });
-  }
   /**
    * Per package that stays on SDK v1 on --target 2026-07-28, why (said once, with the manifest):
    * its endpoint is hosted by a framework built on v1 (some file imports it; a dependency alone
@@ -751,6 +768,13 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
   const sides = new Map<string, { client: boolean; server: boolean }>();
+  /**
+   * Packages whose code is on the v2 packages already: a file imports them, and none imports
+   * @modelcontextprotocol/sdk at run time. A library built on SDK v1 holds nothing there (nothing
+   * is left to move; sdk-v1 codemods on v2 code would be wrong): it is noted instead.
+   */
+  const onV2 = new Set<string>();
+  const importsV1 = new Set<string>();
   for (const file of read) {
     const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
     if (!manifest || !file.text.includes('modelcontextprotocol')) continue;
@@ -758,7 +782,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (namesClient(file.text)) side.client = true;
     if (mayServe(file.text)) side.server = true;
     sides.set(manifest, side);
+    for (const m of importedModules(withoutTypeImports(file.text))) {
+      if (/^@modelcontextprotocol\/sdk(\/|$)/.test(m)) importsV1.add(manifest);
+      else if (SDK_PACKAGE.test(packageOf(m) ?? '')) onV2.add(manifest);
+    }
   }
+  for (const manifest of importsV1) onV2.delete(manifest);
   const sideOf = (manifest: string | undefined): CodemodContext['mcpSide'] => {
     const side = manifest ? sides.get(manifest) : undefined;
     return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
@@ -805,9 +834,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
       // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
-      const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
+      const library = held ? undefined : builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
       if (library) {
         v1Libraries.set(manifest, { library, files: [file.rel] });
+        if (onV2.has(manifest)) continue;
         onV1.set(manifest, v1LibraryHold(library, [file.rel]));
         continue;
       }
@@ -835,7 +865,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const at = surface.refused && surface.markers.length > 0 ? `:${[...new Set(surface.markers.map((m) => m.line))].join(', ')}` : '';
       if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
-    for (const [manifest, { library, files }] of v1Libraries) if (files.length > 1) onV1.set(manifest, v1LibraryHold(library, files));
+    for (const [manifest, { library, files }] of v1Libraries) {
+      if (onV2.has(manifest)) errors.push({ file: relative(manifest), message: v1LibraryBeside(library, files) });
+      else if (files.length > 1) onV1.set(manifest, v1LibraryHold(library, files));
+    }
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
       const zod = use.v3
