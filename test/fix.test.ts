@@ -1053,6 +1053,32 @@ describe('fix', () => {
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
   });
 
+  it('counts info findings apart from those left for a person, as the list of them leaves info out', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';",
+        '',
+        "const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+        'server.server.oninitialized = () => {',
+        '  if (server.server.getClientCapabilities()?.roots) {',
+        "    server.server.setNotificationHandler(RootsListChangedNotificationSchema, () => console.error('roots'));",
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const info = result.remaining.filter((f) => f.severity === 'info').length;
+    expect(info).toBeGreaterThan(0);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line)).length;
+    expect(result.remaining.length - info).toBe(listed);
+    expect(summary).toContain(`${listed} finding(s) left for a person (and ${info} info finding(s), which need no change).`);
+    expect(summary).toContain(`Left for a person, with no codemod and no marker (${listed}):`);
+  });
+
   it('names what it leaves at the line of the file on disk in a dry run, which writes nothing (markers above would move it)', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),

@@ -141,10 +141,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const stayed = held === 0 ? '' : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1 and got the sdk-v1 rewrites: see why above)`;
   // Markers an earlier run left are counted, but said to be there already (a second run adds none).
   const already = result.files.reduce((n, f) => n + writtenMarkers(f.markers).filter((m) => !m.inserted).length, 0);
+  // Info findings need no change, and the list below leaves them out: counted apart, so that the count and the list agree.
+  const info = result.remaining.filter((f) => f.severity === 'info').length;
+  const left = `${s.manual - info} finding(s) left for a person${info > 0 ? ` (and ${info} info finding(s), which need no change)` : ''}`;
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
-      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
+      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${left}.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);
