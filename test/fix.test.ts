@@ -1079,6 +1079,39 @@ describe('fix', () => {
     expect(summary).toContain(`Left for a person, with no codemod and no marker (${listed}):`);
   });
 
+  it('counts the marker a codemod left for a shared low-level Server handed in as its finding\'s, and calls it by its name, not an McpServer', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } }),
+      'src/http.ts': [
+        "import type express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        '',
+        'const open: Record<string, StreamableHTTPServerTransport> = {};',
+        '',
+        'export function routes(app: express.Application, mcp: Server) {',
+        "  app.post('/mcp', async (req, res) => {",
+        "    const id = req.headers['mcp-session-id'] as string | undefined;",
+        '    let transport = id ? open[id] : undefined;',
+        '    if (!transport) {',
+        '      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (sid) => { open[sid] = transport!; } });',
+        '      await mcp.connect(transport);',
+        '    }',
+        '    await transport.handleRequest(req, res, req.body);',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/http.ts')!.after);
+    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): `mcp` is one server shared by every request[^\n]*where `mcp` is handed in, take the function that builds one[^\n]*\n {6}await mcp\.connect\(transport\);/);
+    expect(after).not.toMatch(/McpServer/);
+    expect(result.remaining.map((f) => f.ruleId)).toContain('shared-server');
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/shared-server/);
+  });
+
   it('names what it leaves at the line of the file on disk in a dry run, which writes nothing (markers above would move it)', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
@@ -1636,7 +1669,7 @@ describe('fix', () => {
     expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it was, a marker at its line in the rewritten file\./);
     const dir = project({ 'server.ts': input });
     const r = fix(dir, '--target', 'sdk-v1');
-    expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
+    expect(r.stdout).toMatch(/marked +`server` is one server shared by every request/);
     // The dispatch stays (one server for every request): the marker that says so, in the route,
     // stands for the route's other findings; the map outside the route gets a marker of its own.
     expect(r.stdout).toMatch(/\(markers only\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 3 place\(s\) marked TODO\(mcp-migrate\)/);
@@ -1647,7 +1680,7 @@ describe('fix', () => {
     const again = fix(dir, '--target', 'sdk-v1');
     expect(again.stdout).toMatch(/already marked/);
     expect(again.stdout).toMatch(/changed 0 file\(s\)/);
-    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\): this McpServer is shared/g)).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\): `server` is one server shared/g)).toHaveLength(1);
   });
 
   it('--codemods picks codemods and rejects unknown ids; --json is machine-readable', () => {

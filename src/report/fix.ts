@@ -60,8 +60,11 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // The run's own marker for a finding (this run's or an earlier one's): only that rule's.
       const own = ownMarkerRule(m.message);
       if (m.codemod === 'fix' || own) return own === f.ruleId;
-      // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`).
-      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t));
+      // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`),
+      // or, as code, what the finding opens with (stateless-transport's "`server` is one server
+      // shared by every request" above shared-server's "server is one server handed to ...").
+      const subject = openingCode(f.message);
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t)) || (!!subject && m.message.includes(`\`${subject}\``));
     };
     if (speaks(markerAbove(lines, f.line))) return true;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
@@ -75,6 +78,11 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
 /** Names of code in a message: camelCase or PascalCase words and calls (`StdioServerTransport`, `elicitInput()`). */
 function codeTerms(message: string): string[] {
   return message.match(/\b[A-Za-z_$][\w$]*\(\)|\b[a-z]+[A-Z][\w$]*|\b[A-Z][a-z]+[A-Z][\w$]*/g) ?? [];
+}
+
+/** The code a finding's message opens with (`server` of "server is one server ...", `this.server`), if it opens with an identifier. */
+function openingCode(message: string): string | undefined {
+  return /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*) /.exec(message)?.[1];
 }
 
 /** The line (1-based) where the marker right above a line starts, only comment lines between them. */
