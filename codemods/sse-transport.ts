@@ -278,7 +278,7 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
         if (!local) {
           return fail(
             connectCall,
-            'this McpServer is shared by every SSE stream (an McpServer holds one transport at a time, so concurrent clients already interfere): move its setup into a factory that builds a new server per request, connect that, then run fix again to move the endpoint to Streamable HTTP',
+            `\`${receiver.text}\` is one server shared by every SSE stream (an SDK server, McpServer or Server, holds one transport at a time, so concurrent clients already interfere): move its setup into a factory that builds a new server per request, connect that, then run fix again to move the endpoint to Streamable HTTP`,
           );
         }
         serverName = receiver.text;

@@ -560,6 +560,22 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
 }
 
 /**
+ * The marker for one server connected to the transport of every request: it names the server as
+ * the code does (`server`, a low-level Server or an McpServer alike), and a server handed in (a
+ * parameter) is to be replaced by the function that builds one.
+ */
+function sharedServerMessage(connect: TS.CallExpression, sf: TS.SourceFile): string {
+  const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
+  const text = receiver.getText(sf);
+  const name = /^[\w$.]{1,40}$/.test(text) ? `\`${text}\`` : 'this server';
+  const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  const how = declared && ts.isParameter(declared)
+    ? `where ${name} is handed in, take the function that builds one, its factory, and call it per request`
+    : 'move its setup, the tools and handlers it registers, into a function that builds it, and call that per request';
+  return `${name} is one server shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (${how}), then run fix again`;
+}
+
+/**
  * Whether the transport is kept beyond the request that built it: built outside any function (one
  * transport for the process), used from another function than the one that built it (a route
  * handler around a transport built at startup), handed to anything but `connect` (also wrapped:
@@ -1459,7 +1475,7 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
             ? afterHandshakeMessage(server.setup)
             : server.cachedBy
             ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
-            : 'this McpServer is shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (move tool registration into a factory), then run fix again',
+            : sharedServerMessage(server.shared as TS.CallExpression, sf),
           link: SPEC_TRANSPORT,
         });
         refuse(construction, route);

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { catalogNames, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
@@ -116,6 +116,15 @@ describe('fix', () => {
     // Still on v1 at run time (the SDK among dependencies beside v2): sdk-v1 stays the default.
     const mixed = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': 'export {};\n' });
     expect((await runFix({ cwd: mixed, dryRun: true, format: false })).target).toBe('sdk-v1');
+    // The SDK declared beside the v2 packages for a library (an MCP App view on ext-apps 1.x), and
+    // code that imports only the v2 packages: report says v2, and so does fix.
+    const beside = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '2.0.0', '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/ext-apps': '^1.7.5' } }),
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/server';\nexport const build = () => new McpServer({ name: 'svc', version: '1.0.0' });\n",
+    });
+    expect((await runFix({ cwd: beside, dryRun: true, format: false })).target).toBe('2026-07-28');
+    fs.writeFileSync(path.join(beside, 'src/legacy.ts'), "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const legacy = new Server({ name: 'l', version: '1.0.0' }, { capabilities: {} });\n");
+    expect((await runFix({ cwd: beside, dryRun: true, format: false })).target).toBe('sdk-v1');
   });
 
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
@@ -451,6 +460,27 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 
+  it('reads an installed package\'s manifest once per run and folder, however many files and hosts ask for it', async () => {
+    const file = (n: number) => [`import { helper } from 'util-toolkit';`, "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", `export const s${n} = [helper, new McpServer({ name: 's', version: '1.0.0' })];`, ''].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'plain', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'util-toolkit': '^1.0.0', 'mcp-handler': '^1.0.0' } }),
+      'node_modules/util-toolkit/package.json': JSON.stringify({ name: 'util-toolkit', version: '1.0.0' }),
+      'node_modules/mcp-handler/package.json': JSON.stringify({ name: 'mcp-handler', version: '2.0.0' }),
+      'src/a.ts': file(1),
+      'src/b.ts': file(2),
+      'src/c.ts': file(3),
+    });
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+      expect(result.stayedOnV1).toEqual([]);
+      const reads = (name: string) => read.mock.calls.filter(([p]) => String(p).endsWith(path.join('node_modules', name, 'package.json'))).length;
+      expect([reads('util-toolkit'), reads('mcp-handler')]).toEqual([1, 1]);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it('moves a package whose file imports only types of a library built on the v1 SDK: no MCP object crosses (browserbase\'s Stagehand)', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'typed', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'browser-lib': '^1.0.0', zod: '^4.2.0' } }),
@@ -712,6 +742,67 @@ describe('fix', () => {
     expect(why('npm')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): npm\/src\/index\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/)]);
     expect(why('none')).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): none\/src\/index\.ts imports @hono\/mcp, which is not installed, and no lockfile entry says which MCP SDK it is built on.*Install the dependencies, then run fix again/)]);
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
+  });
+
+  it('judges @modelcontextprotocol/ext-apps by its version (2.x is on the v2 packages), and names every file that imports a library that holds a package', async () => {
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 's', version: '1.0.0' });\n";
+    const view = "import { App } from '@modelcontextprotocol/ext-apps';\nexport const app = new App({ name: 'view', version: '1.0.0' });\n";
+    const manifest = (name: string, extApps: string) => JSON.stringify({ name, dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', '@modelcontextprotocol/ext-apps': extApps } });
+    const extApps = (version: string, peers: Record<string, string>) => JSON.stringify({ name: '@modelcontextprotocol/ext-apps', version, peerDependencies: peers });
+    const dir = project({
+      // Installed 1.x: its peer says v1; three files import it.
+      'old/package.json': manifest('old', '^1.0.1'),
+      'old/node_modules/@modelcontextprotocol/ext-apps/package.json': extApps('1.0.1', { '@modelcontextprotocol/sdk': '^1.24.0' }),
+      'old/src/server.ts': server,
+      'old/src/ui/a.ts': view,
+      'old/src/ui/b.ts': view,
+      'old/src/ui/c.ts': view,
+      // Declared 1.x, nothing installed nor locked: the version says it; two files import it.
+      'declared/package.json': manifest('declared', '^1.0.1'),
+      'declared/src/server.ts': server,
+      'declared/src/ui/a.ts': view,
+      'declared/src/ui/b.ts': view,
+      // Declared 2.x, not installed: on the v2 packages.
+      'two/package.json': manifest('two', '^2.0.0'),
+      'two/src/server.ts': server,
+      'two/src/ui/a.ts': view,
+      // Declared 1.x but 2.0.4 installed: the copy installed is what runs.
+      'installed/package.json': manifest('installed', '^1.0.1'),
+      'installed/node_modules/@modelcontextprotocol/ext-apps/package.json': extApps('2.0.4', { '@modelcontextprotocol/server': '^2.0.0', '@modelcontextprotocol/client': '^2.0.0', '@modelcontextprotocol/core': '^2.0.0', zod: '^4.2.0' }),
+      'installed/src/server.ts': server,
+      'installed/src/ui/a.ts': view,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message).filter((m) => /stays on SDK v1/.test(m));
+    const moved = (pkg: string) => /@modelcontextprotocol\/server/.test(result.files.find((f) => f.file === `${pkg}/src/server.ts`)?.after ?? '');
+    expect(why('old')).toEqual([
+      expect.stringMatching(/^stays on SDK v1 \(old\): old\/src\/ui\/a\.ts and 2 more files import @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.24\.0\)[^;]*; raise @modelcontextprotocol\/ext-apps to \^2 \(built on the v2 packages\), then run fix again/),
+    ]);
+    expect(why('old')[0]).not.toMatch(/move when/);
+    expect(why('declared')).toEqual([expect.stringMatching(/^stays on SDK v1 \(declared\): declared\/src\/ui\/a\.ts and declared\/src\/ui\/b\.ts import @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(@modelcontextprotocol\/ext-apps \^1\.0\.1, below 2\.0\)[^;]*; raise @modelcontextprotocol\/ext-apps to \^2/)]);
+    expect([why('two'), why('installed')]).toEqual([[], []]);
+    expect([moved('old'), moved('declared'), moved('two'), moved('installed')]).toEqual([false, false, true, true]);
+    expect(result.stayedOnV1).toEqual(['declared/package.json', 'old/package.json']);
+  });
+
+  it('holds nothing on v1 for a library built on SDK v1 in a package whose own MCP code is on the v2 packages already (an MCP App view beside a v2 server)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'apps', type: 'module', dependencies: { '@modelcontextprotocol/ext-apps': '^1.7.5', '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.4.3' } }),
+      'node_modules/@modelcontextprotocol/ext-apps/package.json': JSON.stringify({ name: '@modelcontextprotocol/ext-apps', version: '1.7.5', peerDependencies: { '@modelcontextprotocol/sdk': '^1.29.0' } }),
+      'src/server/index.ts': "import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';\nconst handler = createMcpHandler(() => new McpServer({ name: 'apps', version: '1' }));\nexport default { fetch: (req: Request) => handler.fetch(req) };\n",
+      'src/widget/app.ts': "import { App } from '@modelcontextprotocol/ext-apps';\nexport const app = new App({ name: 'widget', version: '1' }, {});\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    expect(result.errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+      expect.stringMatching(/^package\.json: src\/widget\/app\.ts imports @modelcontextprotocol\/ext-apps, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.29\.0\), but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1\. Keep @modelcontextprotocol\/sdk installed for @modelcontextprotocol\/ext-apps until you raise @modelcontextprotocol\/ext-apps to \^2, built on the v2 packages/),
+    ]);
+    expect(result.files.filter((f) => f.after !== f.before)).toEqual([]);
+    // One file still on the v1 SDK: the package has code to move, and the library holds it.
+    fs.writeFileSync(path.join(dir, 'src/server/legacy.ts'), "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const legacy = new Server({ name: 'l', version: '1' }, { capabilities: {} });\n");
+    const held = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(held.stayedOnV1).toEqual(['package.json']);
+    expect(held.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(apps\): src\/widget\/app\.ts imports @modelcontextprotocol\/ext-apps, which is built on/));
   });
 
   it('holds a package importing the MCP entry point of a library nothing on disk speaks for (@acme/agent-toolkit/mcp)', async () => {
@@ -1013,6 +1104,65 @@ describe('fix', () => {
     // A run that leaves nothing of the kind says nothing of it.
     const clean = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module' }), 'src/index.ts': 'export const x = 1;\n' });
     expect(formatFixSummary(await runFix({ cwd: clean, dryRun: true, format: false }), new Chalk({ level: 0 }))).not.toMatch(/Left for a person/);
+  });
+
+  it('counts info findings apart from those left for a person, as the list of them leaves info out', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';",
+        '',
+        "const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+        'server.server.oninitialized = () => {',
+        '  if (server.server.getClientCapabilities()?.roots) {',
+        "    server.server.setNotificationHandler(RootsListChangedNotificationSchema, () => console.error('roots'));",
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const info = result.remaining.filter((f) => f.severity === 'info').length;
+    expect(info).toBeGreaterThan(0);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    const listed = summary.split('\n').filter((line) => /^ {4}src\//.test(line)).length;
+    expect(result.remaining.length - info).toBe(listed);
+    expect(summary).toContain(`${listed} finding(s) left for a person (and ${info} info finding(s), which need no change).`);
+    expect(summary).toContain(`Left for a person, with no codemod and no marker (${listed}):`);
+  });
+
+  it('counts the marker a codemod left for a shared low-level Server handed in as its finding\'s, and calls it by its name, not an McpServer', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } }),
+      'src/http.ts': [
+        "import type express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        '',
+        'const open: Record<string, StreamableHTTPServerTransport> = {};',
+        '',
+        'export function routes(app: express.Application, mcp: Server) {',
+        "  app.post('/mcp', async (req, res) => {",
+        "    const id = req.headers['mcp-session-id'] as string | undefined;",
+        '    let transport = id ? open[id] : undefined;',
+        '    if (!transport) {',
+        '      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (sid) => { open[sid] = transport!; } });',
+        '      await mcp.connect(transport);',
+        '    }',
+        '    await transport.handleRequest(req, res, req.body);',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/http.ts')!.after);
+    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): `mcp` is one server shared by every request[^\n]*where `mcp` is handed in, take the function that builds one[^\n]*\n {6}await mcp\.connect\(transport\);/);
+    expect(after).not.toMatch(/McpServer/);
+    expect(result.remaining.map((f) => f.ruleId)).toContain('shared-server');
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/shared-server/);
   });
 
   it('names what it leaves at the line of the file on disk in a dry run, which writes nothing (markers above would move it)', async () => {
@@ -1572,7 +1722,7 @@ describe('fix', () => {
     expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it was, a marker at its line in the rewritten file\./);
     const dir = project({ 'server.ts': input });
     const r = fix(dir, '--target', 'sdk-v1');
-    expect(r.stdout).toMatch(/marked +this McpServer is shared by every request/);
+    expect(r.stdout).toMatch(/marked +`server` is one server shared by every request/);
     // The dispatch stays (one server for every request): the marker that says so, in the route,
     // stands for the route's other findings; the map outside the route gets a marker of its own.
     expect(r.stdout).toMatch(/\(markers only\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 3 place\(s\) marked TODO\(mcp-migrate\)/);
@@ -1583,7 +1733,7 @@ describe('fix', () => {
     const again = fix(dir, '--target', 'sdk-v1');
     expect(again.stdout).toMatch(/already marked/);
     expect(again.stdout).toMatch(/changed 0 file\(s\)/);
-    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\): this McpServer is shared/g)).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8').match(/TODO\(mcp-migrate\): `server` is one server shared/g)).toHaveLength(1);
   });
 
   it('--codemods picks codemods and rejects unknown ids; --json is machine-readable', () => {

@@ -273,6 +273,30 @@ class Manifests {
     return inherited;
   }
 
+  /** Installed packages' manifests, by folder and name (see installed). */
+  private readonly installedManifests = new Map<string, unknown>();
+
+  /**
+   * The package.json of a package installed for the package at `manifest`, as Node would find it
+   * (its node_modules, or one above it up to the repository's top: a workspace installs there,
+   * above a package the run may be given), read once per name and folder by this run.
+   */
+  installed(name: string, manifest: string): unknown {
+    const dir = path.dirname(manifest);
+    const key = `${dir}\0${name}`;
+    if (!this.installedManifests.has(key)) {
+      this.top ??= gitTopLevel(this.root) ?? this.root;
+      this.installedManifests.set(key, installedManifest(name, dir, this.top));
+    }
+    return this.installedManifests.get(key);
+  }
+
+  /** The version of a package installed for the package at `manifest` (see installed). */
+  installedVersion(name: string, manifest: string): string | undefined {
+    const version = (this.installed(name, manifest) as { version?: unknown } | undefined)?.version;
+    return typeof version === 'string' ? version : undefined;
+  }
+
   /** Parsed catalogs, by workspace file: every package of a workspace asks for the same one. */
   private readonly catalogs = new Map<string, Map<string, string> | undefined>();
 
@@ -332,11 +356,10 @@ class Manifests {
    * imports.
    */
   sdkPeerOf(manifest: string): string | undefined {
-    this.top ??= gitTopLevel(this.root) ?? this.root;
     const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
     for (const name of Object.keys(runtime)) {
       if (SDK_PACKAGE.test(name)) continue;
-      const pkg = installedManifest(name, manifest, this.top) as { peerDependencies?: Record<string, string> } | undefined;
+      const pkg = this.installed(name, manifest) as { peerDependencies?: Record<string, string> } | undefined;
       const need = pkg ? (needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
       if (need && need !== 'none' && need.how === 'peer dependency') return name;
     }
@@ -586,34 +609,73 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
 /**
+ * MCP libraries built on SDK v1 whose later majors are built on the v2 packages, by that major:
+ * from it on (the version installed, else the floor of the range declared) they hold nothing, and
+ * below it the way on is to raise them. ext-apps 2.0 (2026-09) peers on @modelcontextprotocol/server,
+ * client and core; 1.x on @modelcontextprotocol/sdk.
+ */
+const ON_V2_FROM: Record<string, number> = { '@modelcontextprotocol/ext-apps': 2 };
+
+/** A library built on SDK v1 that a package's files import at run time (see builtOnV1). */
+type V1Library = { dependency: string; name: string } & ({ how: string; range: string } | { unknown: true } | { version: string }) & { v2Major?: number };
+
+/**
  * A dependency of the package, imported by a file, whose installed copy depends on the v1 SDK
  * (`dependencies`, or `peerDependencies` as libraries that extend McpServer do): with how, and
- * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere.
+ * the range. Packages of the SDK itself and the known hosts (SDK_V1_HOSTS) are judged elsewhere;
+ * a library of ON_V2_FROM by its version first.
  */
-function builtOnV1(
-  dependencies: Record<string, string>,
-  modules: Set<string>,
-  manifest: string,
-  top: string,
-  manifests: Manifests,
-): { name: string; how: string; range: string } | { name: string; unknown: true } | undefined {
+function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, manifest: string, manifests: Manifests): V1Library | undefined {
   for (const name of Object.keys(dependencies)) {
     // (Not a server published under the SDK's scope, `@modelcontextprotocol/server-debug`: an application built on it.)
     if (SDK_PACKAGE.test(name) || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
     if (imported.length === 0) continue;
-    const pkg = installedManifest(name, manifest, top) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
+    // A library whose later majors are on the v2 packages: at one of them it holds nothing.
+    const v2Major = ON_V2_FROM[name];
+    const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? fromCatalog(dependencies[name], name, manifests.catalogOf(manifest)));
+    const floor = version === undefined ? undefined : floorOf(version);
+    if (floor && compareVersions(floor, `${v2Major}.0.0`) >= 0) continue;
+    const below = floor ? { v2Major } : {};
+    const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
     const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
     // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
     // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
-    if (need && need !== 'none') return { name, ...need };
+    if (need && need !== 'none') return { dependency: name, name, ...need, ...below };
+    // Below its first v2 major, with nothing on disk to say more: its version says it.
+    if (floor && need === undefined) return { dependency: name, name, version: version!, ...below };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
     // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
     const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
-    if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { name: imported.find((m) => m !== name) ?? name, unknown: true };
+    if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { dependency: name, name: imported.find((m) => m !== name) ?? name, unknown: true };
   }
   return undefined;
+}
+
+/**
+ * Why a library built on SDK v1 holds a package on v1, naming the files that import it at run
+ * time (`src/a.ts and 2 more files import X`: the first is no more the reason than the others).
+ */
+function v1LibraryHold(library: V1Library, files: readonly string[]): string {
+  const who = files.length === 1 ? `${files[0]} imports` : files.length === 2 ? `${files[0]} and ${files[1]} import` : `${files[0]} and ${files.length - 1} more files import`;
+  if ('unknown' in library) return `${who} ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`;
+  const basis = 'range' in library ? `its ${library.how} @modelcontextprotocol/sdk ${library.range}` : `${library.name} ${library.version}, below ${library.v2Major}.0`;
+  const next = library.v2Major !== undefined ? `raise ${library.name} to ^${library.v2Major} (built on the v2 packages), then run fix again` : `move when ${library.name} is on the v2 packages`;
+  return `${who} ${library.name}, which is built on @modelcontextprotocol/sdk v1 (${basis}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
+}
+
+/**
+ * What is said of a library built on SDK v1 in a package whose code is on the v2 packages already
+ * (an MCP App view bundled for the browser, beside a v2 server): nothing is held, the SDK stays
+ * for the library, and what it is handed must not be a v2 object.
+ */
+function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
+  const said = v1LibraryHold(library, files);
+  // The files and the library as the hold names them, up to its verdict.
+  const subject = said.slice(0, said.search(/: (its MCP objects|an MCP library)/));
+  const until = 'unknown' in library ? `if it is built on @modelcontextprotocol/sdk v1 (install the dependencies to know)` : library.v2Major !== undefined ? `until you raise ${library.name} to ^${library.v2Major}, built on the v2 packages` : `until ${library.name} is on the v2 packages`;
+  return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
 }
 
 /** The SDK entry of a manifest's dependency list. */
@@ -622,18 +684,12 @@ function needFrom(list: Record<string, string> | undefined, how: LockedNeed['how
   return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
 }
 
-/** The version of a package installed for the package at `manifest` (its node_modules, or one above it up to the repository's top). */
-function installedVersion(name: string, manifest: string, top: string): string | undefined {
-  const version = (installedManifest(name, manifest, top) as { version?: unknown } | undefined)?.version;
-  return typeof version === 'string' ? version : undefined;
-}
-
 /**
- * The package.json of a package installed for the package at `manifest`, as Node would find it, up
- * to `top` (the repository's top: a workspace installs there, above a package the run may be given).
+ * The package.json of a package installed for the package in folder `from`, as Node would find it,
+ * up to `top` (the repository's top); Manifests.installed reads each once.
  */
-function installedManifest(name: string, manifest: string, top: string): unknown {
-  for (const dir of foldersUpTo(path.dirname(manifest), top)) {
+function installedManifest(name: string, from: string, top: string): unknown {
+  for (const dir of foldersUpTo(from, top)) {
     try {
       return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
     } catch {
@@ -652,9 +708,23 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     discovery.files = discovery.files.filter((f) => only.has(f.absolute));
   }
   const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
+  const relative = reportPath(root);
+  const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
+  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
+  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
+  const reader = new FileReader(options.maxFileBytes);
+  for (const file of discovery.files) {
+    const outcome = reader.read(file.absolute, file.regular);
+    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
+    else errors.push({ file: relative(file.absolute), message: outcome.reason });
+  }
   let target = options.target;
   if (!target) {
-    const project = await analyseProject(root, new ProjectSignals());
+    // The SDK the project serves with, as report judges it: from its manifests and what its code
+    // imports (the v1 SDK declared beside the v2 packages and imported by no code is not it).
+    const signals = new ProjectSignals();
+    for (const file of read) signals.add(file.text, file.kind.type);
+    const project = await analyseProject(root, signals);
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
   const codemods = selectCodemods(target, options.codemods, options.registry);
@@ -676,26 +746,16 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     }
   }
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
-  const relative = reportPath(root);
-  const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   const files: FileFix[] = [];
   const manifests = new Manifests(root);
   /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
   const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
-  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
-  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
   let failed = 0;
   const scanner = new Scanner();
   /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
   const scanned = new Map<string, { text: string; findings: Finding[] }>();
-  const reader = new FileReader(options.maxFileBytes);
-  for (const file of discovery.files) {
-    const outcome = reader.read(file.absolute, file.regular);
-    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
-    else errors.push({ file: relative(file.absolute), message: outcome.reason });
-  }
   /**
    * Per package that stays on SDK v1 on --target 2026-07-28, why (said once, with the manifest):
    * its endpoint is hosted by a framework built on v1 (some file imports it; a dependency alone
@@ -704,12 +764,21 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
-  /** The repository's top: installed packages are looked for up to its node_modules (a workspace installs there). */
+  /** Per package held by a library built on SDK v1 (see builtOnV1): the library, and the files that import it at run time. */
+  const v1Libraries = new Map<string, { library: V1Library; files: string[] }>();
+  /** The repository's top: the formatter is looked for up to it (Manifests looks for installed packages up to its node_modules). */
   const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
   const sides = new Map<string, { client: boolean; server: boolean }>();
+  /**
+   * Packages whose code is on the v2 packages already: a file imports them, and none imports
+   * @modelcontextprotocol/sdk at run time. A library built on SDK v1 holds nothing there (nothing
+   * is left to move; sdk-v1 codemods on v2 code would be wrong): it is noted instead.
+   */
+  const onV2 = new Set<string>();
+  const importsV1 = new Set<string>();
   for (const file of read) {
     const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
     if (!manifest || !file.text.includes('modelcontextprotocol')) continue;
@@ -717,7 +786,12 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (namesClient(file.text)) side.client = true;
     if (mayServe(file.text)) side.server = true;
     sides.set(manifest, side);
+    for (const m of importedModules(withoutTypeImports(file.text))) {
+      if (/^@modelcontextprotocol\/sdk(\/|$)/.test(m)) importsV1.add(manifest);
+      else if (SDK_PACKAGE.test(packageOf(m) ?? '')) onV2.add(manifest);
+    }
   }
+  for (const manifest of importsV1) onV2.delete(manifest);
   const sideOf = (manifest: string | undefined): CodemodContext['mcpSide'] => {
     const side = manifest ? sides.get(manifest) : undefined;
     return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
@@ -748,26 +822,27 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
         if (registers && importsZod) use.both ??= file.rel;
         zodUse.set(manifest, use);
       }
+      // Another file importing the library that holds the package: named with the first.
+      const held = v1Libraries.get(manifest);
+      if (held && [...importedModules(withoutTypeImports(file.text))].some((m) => m === held.library.dependency || m.startsWith(`${held.library.dependency}/`))) held.files.push(file.rel);
       if (onV1.has(manifest)) continue;
       // At the version installed (or else declared): mcp-handler 2 is on the v2 packages.
-      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, installedVersion(h.dependency, manifest, top) ?? dependencies[h.dependency]));
+      const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, manifests.installedVersion(h.dependency, manifest) ?? dependencies[h.dependency]));
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
-        const where = v2Route(host.dependency, installedVersion(host.dependency, manifest, top) ?? dependencies[host.dependency]);
+        const where = v2Route(host.dependency, manifests.installedVersion(host.dependency, manifest) ?? dependencies[host.dependency]);
         onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
         continue;
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
       // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
-      const library = builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, top, manifests);
-      if (library && 'unknown' in library) {
-        onV1.set(manifest, `${file.rel} imports ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`);
-        continue;
-      }
+      const library = held ? undefined : builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
       if (library) {
-        onV1.set(manifest, `${file.rel} imports ${library.name}, which is built on @modelcontextprotocol/sdk v1 (its ${library.how} @modelcontextprotocol/sdk ${library.range}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); move when ${library.name} is on the v2 packages`);
+        v1Libraries.set(manifest, { library, files: [file.rel] });
+        if (onV2.has(manifest)) continue;
+        onV1.set(manifest, v1LibraryHold(library, [file.rel]));
         continue;
       }
       // A package on a 0.x SDK (Gmail-MCP-Server's ^0.4.0: capabilities in the server's info, no
@@ -794,12 +869,16 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
       const at = surface.refused && surface.markers.length > 0 ? `:${[...new Set(surface.markers.map((m) => m.line))].join(', ')}` : '';
       if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
     }
+    for (const [manifest, { library, files }] of v1Libraries) {
+      if (onV2.has(manifest)) errors.push({ file: relative(manifest), message: v1LibraryBeside(library, files) });
+      else if (files.length > 1) onV1.set(manifest, v1LibraryHold(library, files));
+    }
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
       const zod = use.v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
-        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), installedVersion('zod', manifest, top));
+        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), manifests.installedVersion('zod', manifest));
       if (!zod) continue;
       const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.

@@ -60,8 +60,11 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // The run's own marker for a finding (this run's or an earlier one's): only that rule's.
       const own = ownMarkerRule(m.message);
       if (m.codemod === 'fix' || own) return own === f.ruleId;
-      // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`).
-      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t));
+      // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`),
+      // or, as code, what the finding opens with (stateless-transport's "`server` is one server
+      // shared by every request" above shared-server's "server is one server handed to ...").
+      const subject = openingCode(f.message);
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t)) || (!!subject && m.message.includes(`\`${subject}\``));
     };
     if (speaks(markerAbove(lines, f.line))) return true;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
@@ -75,6 +78,11 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
 /** Names of code in a message: camelCase or PascalCase words and calls (`StdioServerTransport`, `elicitInput()`). */
 function codeTerms(message: string): string[] {
   return message.match(/\b[A-Za-z_$][\w$]*\(\)|\b[a-z]+[A-Z][\w$]*|\b[A-Z][a-z]+[A-Z][\w$]*/g) ?? [];
+}
+
+/** The code a finding's message opens with (`server` of "server is one server ...", `this.server`), if it opens with an identifier. */
+function openingCode(message: string): string | undefined {
+  return /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*) /.exec(message)?.[1];
 }
 
 /** The line (1-based) where the marker right above a line starts, only comment lines between them. */
@@ -141,10 +149,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const stayed = held === 0 ? '' : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1 and got the sdk-v1 rewrites: see why above)`;
   // Markers an earlier run left are counted, but said to be there already (a second run adds none).
   const already = result.files.reduce((n, f) => n + writtenMarkers(f.markers).filter((m) => !m.inserted).length, 0);
+  // Info findings need no change, and the list below leaves them out: counted apart, so that the count and the list agree.
+  const info = result.remaining.filter((f) => f.severity === 'info').length;
+  const left = `${s.manual - info} finding(s) left for a person${info > 0 ? ` (and ${info} info finding(s), which need no change)` : ''}`;
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
-      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${s.manual} finding(s) left for a person.`,
+      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${left}.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);

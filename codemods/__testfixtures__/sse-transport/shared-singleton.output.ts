@@ -12,10 +12,11 @@ const app = express();
 app.get('/sse', async (_req, res) => {
   const transport = new SSEServerTransport('/messages', res);
   transports[transport.sessionId] = transport;
-  // TODO(mcp-migrate): this McpServer is shared by every SSE stream (an McpServer holds one
-  // transport at a time, so concurrent clients already interfere): move its setup into a factory
-  // that builds a new server per request, connect that, then run fix again to move the endpoint to
-  // Streamable HTTP (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
+  // TODO(mcp-migrate): `server` is one server shared by every SSE stream (an SDK server, McpServer
+  // or Server, holds one transport at a time, so concurrent clients already interfere): move its
+  // setup into a factory that builds a new server per request, connect that, then run fix again to
+  // move the endpoint to Streamable HTTP
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
   await server.connect(transport);
 });
 

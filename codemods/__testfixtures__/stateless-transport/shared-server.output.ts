@@ -23,10 +23,11 @@ app.post('/mcp', async (req, res) => {
         transports[id] = transport;
       },
     });
-    // TODO(mcp-migrate): this McpServer is shared by every request, and an SDK server answers
+    // TODO(mcp-migrate): `server` is one server shared by every request, and an SDK server answers
     // through the transport it connected last: with a transport per request, concurrent requests
-    // would lose their answers. Build a new server per request (move tool registration into a
-    // factory), then run fix again
+    // would lose their answers. Build a new server per request (move its setup, the tools and
+    // handlers it registers, into a function that builds it, and call that per request), then run
+    // fix again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await server.connect(transport);
   } else {
