@@ -24,6 +24,11 @@ describe('ProjectSignals transports', () => {
     expect(transports('import { createMcpHandler } from "mcp-handler";\nconst handler = createMcpHandler((server) => {});\n')).toEqual(["Vercel's mcp-handler (SDK v1: 2025 only)"]);
   });
 
+  it("names @chatmcp/sdk's RestServerTransport, and not a class of the same name from elsewhere", () => {
+    expect(transports("import { RestServerTransport } from '@chatmcp/sdk/server/rest.js';\nawait server.connect(new RestServerTransport({ port: 3000 }));\n")).toEqual(["@chatmcp/sdk's RestServerTransport (one transport for every client)"]);
+    expect(transports("import { RestServerTransport } from './rest.js';\nawait server.connect(new RestServerTransport({ port: 3000 }));\n")).toEqual([]);
+  });
+
   it('sees McpAgent subclasses under another name', () => {
     expect(transports("import { PaidMcpAgent } from '@stripe/agent-toolkit/cloudflare';\nclass Shop extends PaidMcpAgent {}\n")).toEqual(['McpAgent (Durable Object per session)']);
   });

@@ -107,6 +107,7 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
+  { re: /['"]@chatmcp\/sdk(\/[\w./-]*)?['"][\s\S]*\bRestServerTransport\b|\bRestServerTransport\b[\s\S]*['"]@chatmcp\/sdk(\/[\w./-]*)?['"]/, transport: "@chatmcp/sdk's RestServerTransport (one transport for every client)" },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
   { re: /\bcreateMcpHandler\b[\s\S]*['"]@modelcontextprotocol\/server['"]|['"]@modelcontextprotocol\/server['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
   { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: MCP_HANDLER_V1 },
