@@ -1109,8 +1109,9 @@ export const statefulTool: CodeRule = {
       // their result to its caller (`requestSampling(m) { return server.createMessage(m) }`), which
       // tools reach mid-call; set-up code and notification handlers are no tool's call.
       // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
-      const byHand = name === 'request' && reachedFromTool(file.facts, node);
-      if ((UNCOVERED_ELSEWHERE.has(name) || byHand) && (byHand || !DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)) && isServerRequest(file.facts, node)) {
+      // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
+      const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
+      if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)))) {
         const fn = functionName(node) ?? variableFunctionName(node);
         const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
         const guard = legacyTest(node);
