@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isModuleVariable, isUndefinedValue, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
@@ -196,7 +196,7 @@ function globalTransport(holder: TS.Node, construction: TS.NewExpression): strin
 /** `let transport;`, `= undefined` or `= null`: a variable for a value set later, not a collection. */
 function declaredEmpty(decl: TS.VariableDeclaration): boolean {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !init || isUndefinedValue(init) || init.kind === ts.SyntaxKind.NullKeyword;
+  return !init || isNullish(init);
 }
 
 /**

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isModuleVariable, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -300,7 +300,7 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
   };
   // `id`, `sessionId !== undefined`, `id != null`: a session id was sent.
   const sessionSent = (t: TS.Expression) =>
-    facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some((side) => isUndefinedValue(side) || side.kind === ts.SyntaxKind.NullKeyword));
+    facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some(isNullish));
   if (!terms.some(notInitialize) || !terms.every((t) => notInitialize(t) || sessionSent(t))) return false;
   const then = statement.thenStatement;
   const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;

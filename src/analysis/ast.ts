@@ -246,6 +246,17 @@ export function isUndefinedValue(node: TS.Node): boolean {
   return (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
 }
 
+/** `undefined`, `void 0` or `null`. */
+export function isNullish(node: TS.Node): boolean {
+  return isUndefinedValue(node) || unwrap(node).kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** The left side of a plain assignment (`x = ...`, `a.b = ...`), seen from the node itself. */
+export function isAssignmentTarget(node: TS.Node): boolean {
+  const parent = node.parent;
+  return !!parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
 /** The nearest function (arrow, expression, declaration, method...) around a node. */
 export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n));
@@ -259,6 +270,14 @@ export function enclosingClass(node: TS.Node): TS.ClassLikeDeclaration | undefin
 /** A class's `extends` clause (`extends Base<T>`): the base expression with its type arguments. */
 export function extendsClause(cls: TS.ClassLikeDeclaration): TS.ExpressionWithTypeArguments | undefined {
   return cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+}
+
+/** The class of this file a class extends by name (`class Shop extends Base`), if it is one. */
+export function baseClassOf(cls: TS.ClassLikeDeclaration): TS.ClassDeclaration | undefined {
+  const base = extendsClause(cls);
+  const expr = base && unwrap(base.expression);
+  const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
+  return decl && ts.isClassDeclaration(decl) ? decl : undefined;
 }
 
 /** The names of every class and interface a class extends or implements (`ns.Base` by its last name). */

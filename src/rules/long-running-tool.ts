@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isLogCall, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isAssignmentTarget, isLogCall, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -89,7 +89,7 @@ export const longRunningTool: CodeRule = {
       } else if (ts.isCallExpression(node) && calleeName(node) === 'setRequestHandler' && node.arguments.length >= 2 && coreTaskSchema(node.arguments[0])) {
         const schema = coreTaskSchema(node.arguments[0])!;
         report({ node, message: `A ${CORE_TASK_SCHEMAS[schema]} handler of the 2025 core tasks (${schema}): the Tasks extension (io.modelcontextprotocol/tasks) redesigned them (tasks created with resultType "task", durably before the answer, polled with tasks/get from any instance); the v2 SDK has no drop-in, so this is work by hand`, manual: true });
-      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'task' && accessName(node.expression) === 'params' && !isAssigned(node) && !inLogCall(node)) {
+      } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'task' && accessName(node.expression) === 'params' && !isAssignmentTarget(node) && !inLogCall(node)) {
         const read = node.getText().slice(0, 40);
         // A client answering a server's request as a task of its own (client-hosted tasks).
         const message = file.facts.clientOnly
@@ -121,12 +121,6 @@ function coreTaskSchema(arg: TS.Node): string | undefined {
 function inLogCall(node: TS.Node): boolean {
   for (let n = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
   return false;
-}
-
-/** `x.params.task = ...`: a write, not the server reading what the client asked for. */
-function isAssigned(node: TS.Node): boolean {
-  const parent = node.parent;
-  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
 /**

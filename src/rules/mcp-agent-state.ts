@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { extendsClause, heritageNames, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { baseClassOf, extendsClause, heritageNames, isAssignmentTarget, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -18,10 +18,8 @@ export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.
   if (seen.has(cls)) return false;
   seen.add(cls);
   if (heritageNames(cls).some((n) => PER_SESSION_BASE.test(n))) return true;
-  const base = extendsClause(cls);
-  const expr = base && unwrap(base.expression);
-  const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
-  return !!decl && ts.isClassDeclaration(decl) && isMcpAgentClass(decl, seen);
+  const base = baseClassOf(cls);
+  return !!base && isMcpAgentClass(base, seen);
 }
 
 /** Members whose use keeps state in the agent's Durable Object. */
@@ -72,7 +70,7 @@ function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: bool
       if (STATE_MEMBERS.has(name)) state = true;
       else if (name === 'props') props = true;
       // `this.client = ...`: a field set in a method.
-      else if (!holdsServer(name) && ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) state = true;
+      else if (!holdsServer(name) && isAssignmentTarget(node)) state = true;
       // `this.ctx.storage`
       else if (name === 'ctx' && ts.isPropertyAccessExpression(node.parent) && node.parent.name.text === 'storage') state = true;
     }

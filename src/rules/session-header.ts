@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, functionDeclarationOf, isLogCall, referenceName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -60,12 +60,6 @@ const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cor
 
 /** Calls that write a header on a response or a Headers object: `res.setHeader(name, value)`, `writeHead(200, {...})`. */
 const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
-
-/** The left side of an assignment (`headers['mcp-session-id'] = id`), seen from inside it. */
-function assignedTo(node: TS.Node): boolean {
-  const parent = node.parent;
-  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-}
 
 /**
  * The CORS option or header a variable is handed to (`allowedHeaders`, `Access-Control-Allow-Headers`),
@@ -208,7 +202,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isElementAccessExpression(current)) {
     // `delete headers['mcp-session-id']` strips it, as 2026-07-28 asks.
     if (ts.isDeleteExpression(current.parent)) return undefined;
-    if (assignedTo(current)) {
+    if (isAssignmentTarget(current)) {
       // `headers['mcp-session-id'] = v` on a plain headers object; a response's headers are the server's own.
       const target = unwrap(current.expression);
       const plain = ts.isIdentifier(target) && !/^(res|resp|response|reply|ctx|c)$/i.test(target.text);

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, constantString, enclosingClass, enclosingFunction, extendsClause, findAncestor, heritageNames, importOf, isEqualityTest, isFunctionLike, isModuleVariable, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { holdsServer, isMcpAgentClass, STATE_MEMBERS } from './mcp-agent-state.js';
@@ -288,7 +288,7 @@ const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'a
 
 /** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet (`null` too). */
 function mutableStart(init: TS.Expression | undefined): boolean {
-  if (!init || isUndefinedValue(init) || unwrap(init).kind === ts.SyntaxKind.NullKeyword) return true;
+  if (!init || isNullish(init)) return true;
   const v = unwrap(init);
   if (ts.isArrayLiteralExpression(v) || ts.isObjectLiteralExpression(v) || ts.isNumericLiteral(v) || ts.isStringLiteral(v)) return true;
   return ts.isNewExpression(v) && /^(Map|Set|WeakMap|Array)$/.test(calleeName(v) ?? '');
@@ -368,7 +368,7 @@ function lazilyMade({ target, at, how }: Change, handler: TS.FunctionLikeDeclara
   const names = (side: TS.Expression) => ts.isIdentifier(unwrap(side)) && (unwrap(side) as TS.Identifier).text === name;
   if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) return names(t.operand);
   const equals = ts.isBinaryExpression(t) && (t.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || t.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken);
-  return equals && [t.left, t.right].some(names) && [t.left, t.right].some((side) => isUndefinedValue(side) || unwrap(side).kind === ts.SyntaxKind.NullKeyword);
+  return equals && [t.left, t.right].some(names) && [t.left, t.right].some(isNullish);
 }
 
 /**
@@ -383,7 +383,7 @@ function readSomewhere(decl: TS.VariableDeclaration): boolean {
   read = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
     const use = outermost(ref);
     const parent = use.parent;
-    if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+    if (isAssignmentTarget(use)) return false;
     const stepped = (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
     const compound = ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind > ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
     // A step or compound assignment as a statement of its own only writes.
@@ -813,7 +813,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
     if (!parent || parent === variable) continue;
     if (isEqualityTest(parent)) {
       const other = unwrap(parent.left === n ? parent.right : parent.left);
-      const nothing = isUndefinedValue(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
+      const nothing = isNullish(other) || (ts.isStringLiteral(other) && other.text === '');
       if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: other.getText().slice(0, 40), at: parent };
       continue;
     }
@@ -1112,7 +1112,7 @@ export const statefulTool: CodeRule = {
       // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
       const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
       if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)))) {
-        const fn = functionName(node) ?? variableFunctionName(node);
+        const fn = functionName(node);
         const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
@@ -1270,10 +1270,7 @@ function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean 
   for (let cls = enclosingClass(fn); cls && !seen.has(cls); ) {
     seen.add(cls);
     if (methods.get(cls)?.has(fn.name.text)) return true;
-    const base = extendsClause(cls);
-    const expr = base && unwrap(base.expression);
-    const decl = expr && ts.isIdentifier(expr) ? resolveIdentifier(expr) : undefined;
-    cls = decl && ts.isClassDeclaration(decl) ? decl : undefined;
+    cls = baseClassOf(cls);
   }
   return false;
 }
@@ -1288,13 +1285,6 @@ function membersOfThis(expression: TS.Node): string[] | undefined {
     e = unwrap(ts.isTaggedTemplateExpression(e) ? e.tag : e.expression);
   }
   return e.kind === ts.SyntaxKind.ThisKeyword ? names.reverse() : undefined;
-}
-
-/** The name of the variable an arrow function or function expression around a node is held in (`const updateRoots = async () => ...`). */
-function variableFunctionName(node: TS.Node): string | undefined {
-  const fn = enclosingFunction(node);
-  const holder = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parent : undefined;
-  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
 }
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
