@@ -806,6 +806,14 @@ describe('advice fits what the finding is', () => {
     const kept = fixtureFindings('dual-era/client-removed-methods.ts').filter((f) => f.severity === 'info');
     expect(kept.length).toBeGreaterThan(0);
     for (const f of kept) expect(await advise(f)).toMatch(/^Nothing to do for 2026-07-28 clients: it stays on the 2025 path/);
+    // Every rule's findings kept on that path (a session header read, a session map, a CORS list) carry the reason the advice reads.
+    const fixtures = ['legacy-routing.ts', 'legacy-routing-edges.ts', 'legacy-routing-named.ts', 'transport.ts', 'client.ts', 'versions.ts'];
+    const onPath = fixtures.flatMap((name) => fixtureFindings(`dual-era/${name}`)).filter((f) => /2025 path of (this )?code that speaks both eras/.test(f.message));
+    expect([...new Set(onPath.map((f) => f.ruleId))].sort()).toEqual(expect.arrayContaining(['session-header', 'session-map']));
+    for (const f of onPath) {
+      expect([f.ruleId, f.severity, f.reasons]).toEqual([f.ruleId, 'info', expect.arrayContaining(['legacy-path'])]);
+      expect(await advise(f)).toMatch(/^Nothing to do for 2026-07-28 clients: it stays on the 2025 path/);
+    }
     const predicate = fixtureFindings('initialize-gate/hand-rolled-gate.js').find((f) => /called nowhere in this file/.test(f.message))!;
     expect(await advise(predicate)).toBe('Nothing to do here: its callers are reported where they call it.');
   });

@@ -8,6 +8,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap } from './ast.js';
 import { servesBothEras } from './mcp.js';
+import type { ReasonId } from '../model.js';
 
 type Era = 'modern' | 'legacy';
 
@@ -284,4 +285,12 @@ export function sessionsOnlyOnLegacyPath(sourceFile: TS.SourceFile): LegacyTest 
   const result = other ? undefined : found;
   legacySessionFiles.set(sourceFile, result ?? null);
   return result;
+}
+
+/**
+ * What a report kept on purpose on the 2025 path of code that speaks both eras carries: info, left
+ * to a person, and the `legacy-path` reason (beside `reasons` it had) that its advice is chosen by.
+ */
+export function keptOnLegacyPath(reasons: readonly ReasonId[] = []): { severity: 'info'; manual: true; reasons: ReasonId[] } {
+  return { severity: 'info', manual: true, reasons: [...reasons, 'legacy-path'] };
 }

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
-import { endsByLeaving } from '../analysis/eras.js';
+import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -258,7 +258,7 @@ export const initializeRequest: CodeRule = {
         const bare = unwrap(other);
         const otherName = referenceName(bare);
         if (/^method$/i.test(otherName)) {
-          if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", severity: 'info', manual: true, reasons: ['legacy-path'] });
+          if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", ...keptOnLegacyPath() });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
           else if (onlyReadsInitialize(node) || onlyObserves(node, file.facts)) {
             // What the code around reads from it: its params (client info), or nothing (a log
@@ -276,7 +276,7 @@ export const initializeRequest: CodeRule = {
         if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack()) {
           // A server that answers JSON-RPC by hand: beside server/discover, initialize is the 2025 clients' fallback.
           const discover = switchHasCase(sw.caseBlock, 'server/discover');
-          if (discover) report({ node: node.expression, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", severity: 'info', manual: true, reasons: ['legacy-path'] });
+          if (discover) report({ node: node.expression, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", ...keptOnLegacyPath() });
           else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
         }
       }

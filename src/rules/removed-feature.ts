@@ -4,7 +4,7 @@ import { calleeName, calleeReceiver, constantString, isValueReference, propertyN
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
-import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { guardText, keptOnLegacyPath, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import type { SessionFacts } from '../analysis/session.js';
 
@@ -136,7 +136,7 @@ export const removedFeature: CodeRule = {
     const removed = (node: TS.Node, message: string, sender?: TS.Node, method?: string) => {
       const guard = legacyTest(node);
       if (guard) {
-        report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, severity: 'info', reasons: ['legacy-path'] });
+        report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, ...keptOnLegacyPath() });
       } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
@@ -195,10 +195,10 @@ export const removedFeature: CodeRule = {
           // The 2025 path of code that speaks both eras still serves sessions whose streams resume
           // (an event store), and this list is not the modern path's own.
           const legacySessions = /\beventStore\b/.test(file.text) && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
-          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, severity: 'info', manual: true, reasons: ['legacy-path'] });
+          if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, ...keptOnLegacyPath() });
           else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         }
-        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, severity: 'info', reasons: ['legacy-path'] });
+        else if (guard) report({ node, message: `Last-Event-ID on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): resumability is gone in 2026-07-28; keep it behind that test`, ...keptOnLegacyPath() });
         // A client (or a proxy's client side forwarding what a 2025 client sent): 2026-07-28 servers ignore it.
         else if (file.facts.clientOnly) report({ node, message: 'Last-Event-ID in client code: 2026-07-28 servers ignore it and keep no resumable streams, so only 2025 servers still use it; interrupted requests are re-issued instead', severity: 'warning', manual: true });
         else report({ node, message: 'Last-Event-ID: SSE stream resumability was removed; clients re-issue interrupted requests' });

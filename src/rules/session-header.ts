@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
-import { guardText, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { guardText, keptOnLegacyPath, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -432,7 +432,7 @@ export const sessionHeader: CodeRule = {
       // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
       const guard = use.kind === 'cors' ? undefined : legacyTest(node);
       if (guard) {
-        report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, severity: 'info', manual: true });
+        report({ node, message: `${use.message} on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 peers need it there; keep it behind that test`, ...keptOnLegacyPath() });
         continue;
       }
       // A server sending it on with a request of its own to another service (its analytics or
@@ -453,7 +453,7 @@ export const sessionHeader: CodeRule = {
       // clients read the header (the SDK's legacy-routing example).
       const legacySessions = use.kind === 'cors' && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
       if (legacySessions) {
-        report({ node, message: `${use.message.split(';')[0]}: the 2025 path of this code that speaks both eras still issues session ids (${guardText(legacySessions.test, legacySessions.earlyReturn)}), and its browser clients need it; drop it with that path`, severity: 'info', manual: true });
+        report({ node, message: `${use.message.split(';')[0]}: the 2025 path of this code that speaks both eras still issues session ids (${guardText(legacySessions.test, legacySessions.earlyReturn)}), and its browser clients need it; drop it with that path`, ...keptOnLegacyPath() });
         continue;
       }
       // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.

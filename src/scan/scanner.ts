@@ -11,7 +11,7 @@ import { ts } from '../analysis/typescript.js';
 import { isMcpBytes, isMcpCode, withoutTypeImports } from '../analysis/mcp.js';
 import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
-import { guardText, legacyTest } from '../analysis/eras.js';
+import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
   countFindings,
@@ -140,7 +140,7 @@ function onLegacyPath(report: Report): Report {
   if (!report.node || report.severity === 'info') return report;
   const guard = legacyTest(report.node);
   if (!guard) return report;
-  return { ...report, severity: 'info', manual: true, reasons: [...(report.reasons ?? []), 'legacy-path'], message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
+  return { ...report, ...keptOnLegacyPath(report.reasons), message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
