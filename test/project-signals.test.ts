@@ -78,6 +78,21 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect(project.v1Floor).toBe('1.25.2');
   });
 
+  it('reads a host taken from the pnpm catalog as the catalog gives it: mcp-handler 2 is on the v2 packages', async () => {
+    const signals = new ProjectSignals();
+    signals.add("import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n", 'code');
+    const tree = (pin: string) =>
+      tempTree({
+        'package.json': JSON.stringify({ name: 'mono', private: true }),
+        'pnpm-workspace.yaml': `packages:\n  - apps/*\n\ncatalog:\n  mcp-handler: ${pin}\n`,
+        'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { 'mcp-handler': 'catalog:' } }),
+      });
+    const two = await analyseProject(tree('^2.1.0'), signals);
+    expect([two.transports, two.packages.flatMap((p) => p.v1Hosts)]).toEqual([["Vercel's mcp-handler 2 (on the v2 packages)"], []]);
+    const one = await analyseProject(tree('^1.1.0'), signals);
+    expect([one.transports, one.packages.flatMap((p) => p.v1Hosts)]).toEqual([["Vercel's mcp-handler (SDK v1: 2025 only)"], ["mcp-handler@catalog: (Vercel's mcp-handler)"]]);
+  });
+
   it('counts a host built on SDK v1 (FastMCP) as v1 when the package declares no SDK package itself', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'crawler', dependencies: { fastmcp: '^4.3.2', zod: '^3.25.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());

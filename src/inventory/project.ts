@@ -250,12 +250,12 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     // that is not the SDK it serves with.
     const runtime = { ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     if (mcp['@modelcontextprotocol/sdk'] && !runtime['@modelcontextprotocol/sdk'] && V2_PACKAGES.some((n) => n in mcp)) delete mcp['@modelcontextprotocol/sdk'];
-    if (deps['mcp-handler']) handlerRanges.push(deps['mcp-handler']);
+    if (deps['mcp-handler']) handlerRanges.push(version('mcp-handler', deps['mcp-handler']));
     const frameworks = [...new Set(Object.keys(deps).filter((d) => FRAMEWORK_DEPS[d]).map((d) => FRAMEWORK_DEPS[d]))];
     // Serving through FastMCP (or mcp-framework, mcp-handler) with no SDK package declared: on v1 all the same.
     // A host with other uses (agents) counts where the code serves through it (an McpAgent).
     const serves = (h: (typeof SDK_V1_HOSTS)[number]) => !h.general || (h.dependency === 'agents' && signals.transports.has(MCP_AGENT));
-    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => serves(h) && deps[h.dependency] && hostOnV1(h, deps[h.dependency])).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
+    const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => serves(h) && deps[h.dependency] && hostOnV1(h, version(h.dependency, deps[h.dependency]))).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
   }
