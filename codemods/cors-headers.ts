@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, isUndefinedValue, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -38,6 +38,7 @@ import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
 import { eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './lib/config-edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { sessionfulConstructions } from './stateless-transport.js';
+import { statelessGenerator } from '../src/rules/session-id-generator.js';
 import type { Change, CodeCodemod, CodemodContext, ConfigCodemod, TextEdit } from './types.js';
 
 const STRINGS = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
@@ -407,7 +408,7 @@ function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   // Options kept in a variable first: any session-id generator that is not `undefined`.
   let generator = false;
   facts.nodes.visit(PROPERTIES, (node) => {
-    if (!generator && ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'sessionIdGenerator' && !isUndefinedValue(node.initializer)) generator = true;
+    if (!generator && ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'sessionIdGenerator' && !statelessGenerator(node)) generator = true;
   });
   if (generator) return true;
   let writes = false;

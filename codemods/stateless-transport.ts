@@ -20,7 +20,7 @@ import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingF
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
-import { passedThrough, typedUndefined } from '../src/rules/session-id-generator.js';
+import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
   applyEdits,
   indentAt,
@@ -56,10 +56,8 @@ export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node
     if (!options || !ts.isObjectLiteralExpression(options)) return;
     const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
     if (!generator) return;
-    if (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer)) return;
-    // A caller's option whose type admits only undefined (`config.sessionIdGenerator`, typed
-    // `?: undefined`): stateless already, as the scan says.
-    if (ts.isPropertyAssignment(generator) && passedThrough(unwrap(generator.initializer)) && typedUndefined(unwrap(generator.initializer))) return;
+    // `undefined`, or a caller's option typed to be undefined: stateless already, as the scan says.
+    if (statelessGenerator(generator)) return;
     // On the 2025 path of code that speaks both eras (past `if (!(await isLegacyRequest(...))) return
     // modern(...)`): sessions kept for 2025 clients on purpose, as the SDK's legacy routing does.
     if (legacyTest(node)) return;

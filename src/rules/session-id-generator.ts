@@ -55,6 +55,17 @@ export function typedUndefined(value: TS.Node): boolean {
   return isUndefinedType(memberType(type, 'sessionIdGenerator', sf));
 }
 
+/**
+ * A `sessionIdGenerator` option that mints nothing: `undefined`, or a caller's option handed on
+ * whose type admits only undefined (`config.sessionIdGenerator`, typed `?: undefined`). The rule,
+ * the stateless-transport codemod and cors-headers (does this code still issue ids?) ask the same.
+ */
+export function statelessGenerator(option: TS.Node): boolean {
+  if (!ts.isPropertyAssignment(option)) return false;
+  const value = unwrap(option.initializer);
+  return isUndefinedValue(value) || (passedThrough(value) && typedUndefined(value));
+}
+
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
   target: 'code',
@@ -73,13 +84,11 @@ export const sessionIdGenerator: CodeRule = {
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
-        if (ts.isPropertyAssignment(node) && isUndefinedValue(node.initializer)) return;
+        if (statelessGenerator(node)) return;
         // `{ sessionIdGenerator }`, `{ sessionIdGenerator: options.sessionIdGenerator }`: a caller's
-        // option passed through (a library's transport wrapper); stateless when the caller leaves it undefined.
+        // option passed through (a library's transport wrapper); sessionful unless the caller leaves it undefined.
         const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : undefined;
         if (ts.isShorthandPropertyAssignment(node) || (value && passedThrough(value))) {
-          // The code's own option type admits only undefined (`sessionIdGenerator?: undefined`): stateless.
-          if (value && typedUndefined(value)) return;
           return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined', severity: 'warning' });
         }
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
