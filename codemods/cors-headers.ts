@@ -429,6 +429,18 @@ export function issuesSessionIds(text: string, path: string): boolean {
   return issuesSessions(sf, new SessionFacts(sf));
 }
 
+/** Words of a CORS header list in code (CORS_OPTION's options, CORS_HEADER's headers): a cheap test before a parse. */
+const CORS_WORDS = /(allow(ed)?|expose(d)?)_?headers|access-control-(allow|expose)-headers/i;
+
+/**
+ * Code that may list Mcp-Session-Id in a CORS list and issues no session ids itself: whether the
+ * header stays there is its package's question (the runner rewrites such files last and passes
+ * `packageIssuesSessions`).
+ */
+export function corsListWithoutOwnSessions(text: string, path: string): boolean {
+  return CORS_WORDS.test(text) && /mcp-session-id/i.test(text) && !issuesSessionIds(text, path);
+}
+
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
   const sites = findSites(sf);

@@ -120,9 +120,10 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
 
 /**
  * Why a finding holds, as stable ids (JSON `reasons`), where one rule reports several kinds of
- * thing that call for different next steps: reports and fix advice tell them apart by these, never
- * by a message's wording. stateful-tool and session-state give them, and any finding kept on
- * purpose on the 2025 path of code that speaks both eras carries `legacy-path`.
+ * thing that call for different next steps: reports and fix advice tell them apart by these.
+ * stateful-tool and session-state give them, and any finding kept on purpose on the 2025 path of
+ * code that speaks both eras carries `legacy-path` (keptOnLegacyPath). Rules that give none
+ * choose their advice from their own messages (RuleFix.advice).
  */
 export const REASON_IDS = [
   /** Reads or writes state keyed by the MCP session id. */

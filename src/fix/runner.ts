@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
-import { issuesSessionIds } from '../../codemods/cors-headers.js';
+import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile } from '../analysis/parse.js';
@@ -390,9 +390,6 @@ class Manifests {
 }
 
 /** Runs one file through the codemods; returns undefined when nothing changed. */
-/** Words of a CORS header list in code (cors-headers' options and header names): a cheap test before a parse. */
-const CORS_NAMES = /(allow(ed)?|expose(d)?)_?headers|access-control-(allow|expose)-headers/i;
-
 export function fixText(
   rel: string,
   text: string,
@@ -910,7 +907,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   // after the rest: whether its package still issues them (a session transport fix left or only
   // marked, in another file) is then known, and the header stays while it does. Decided on the
   // texts this run leaves, so that a second run finds the same.
-  const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && CORS_NAMES.test(r.text) && /mcp-session-id/i.test(r.text) && !issuesSessionIds(r.text, r.rel)));
+  const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
   const order = [...read.filter((r) => !corsOnly.has(r)), ...corsOnly];
   const issuing = new Map<string, boolean>();
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */

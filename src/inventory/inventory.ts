@@ -363,11 +363,13 @@ function takeMatches(findings: readonly Finding[], groups: Map<string, Finding[]
 const first = (candidates: readonly Finding[]) => (candidates.length > 0 ? 0 : -1);
 
 /**
- * The findings still there after the dry run. Each finding left is matched to one of the scan's:
- * the same rule, file and message, and the same code first; then, in line order, one whose code
- * fix rewrote without resolving it (cors-headers adds Mcp-Method to a list that keeps
- * Mcp-Session-Id while the file issues sessions: ref-tools' report said fix rewrites it). Two
- * alike findings of which fix removed one leave one survivor, not two.
+ * The findings still there after the dry run. Each finding left is matched to one of the scan's,
+ * in four passes: the same rule, file and message, and the same code; then, in line order, the
+ * same rule, file and message whatever the code (cors-headers adds Mcp-Method to a list that
+ * keeps Mcp-Session-Id while the file issues sessions: ref-tools' report said fix rewrites it);
+ * then the same rule and file with the message alike up to its first `;` (fix changed both);
+ * last, the nearest of the same rule, file and tool however it now reads. Two alike findings of
+ * which fix removed one leave one survivor, not two.
  */
 function survivors(findings: readonly Finding[], remaining: readonly Finding[]): Set<Finding> {
   const kept = new Set<Finding>();
@@ -396,7 +398,7 @@ function survivors(findings: readonly Finding[], remaining: readonly Finding[]):
   return kept;
 }
 
-/** Whether the dry run of `fix` leaves this finding (same rule, file and code). */
+/** Whether the dry run of `fix` leaves this finding: as survivors() matched it, else by the same rule, file and code. */
 function survives(finding: Finding, preview: FixPreview): boolean {
   const known = SURVIVORS.get(preview);
   if (known) return known.has(finding);

@@ -45,7 +45,7 @@ function listedWith(literal: TS.Node): string[] {
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-/** What a fetch response is called (`res` alone is a server's response object, whose headers it writes). */
+/** What a fetch response is called (`res` too: it is taken for one only where its headers are read, see isResponse). */
 const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */

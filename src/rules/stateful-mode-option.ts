@@ -79,13 +79,13 @@ const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'stateless', value: false },
 ];
 
-/** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
 /** What every finding on mcp-framework's http-stream transport starts with (its advice differs: the framework has no stateless switch). */
 const HTTP_STREAM = "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id)";
 const HTTP_STREAM_ADVICE =
   "mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's transport built per request), or through the framework's own per-request entry (`server.handleRequest(request)`, `createLambdaHandler()`) where your version has one.";
 const SWITCH = 'Switch the framework to its stateless mode (for example `stateless: true`).';
 
+/** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
 export const statefulModeOption: CodeRule = {
   target: 'code',
   id: 'stateful-mode-option',

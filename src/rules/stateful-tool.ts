@@ -371,11 +371,13 @@ function lazilyMade({ target, at, how }: Change, handler: TS.FunctionLikeDeclara
   return equals && [t.left, t.right].some(names) && [t.left, t.right].some(isNullish);
 }
 
+/** Per declaration or file: the answer below, worked out once. */
+const readCache = new WeakMap<TS.VariableDeclaration, boolean>();
+
 /**
  * Whether anything reads a variable, beyond writing it (`count = n`, `count++;`): one only ever
  * written (a count kept "for logging" that nothing logs) leaves no call anything to find.
  */
-const readCache = new WeakMap<TS.VariableDeclaration, boolean>();
 function readSomewhere(decl: TS.VariableDeclaration): boolean {
   let read = readCache.get(decl);
   if (read !== undefined) return read;
@@ -1154,12 +1156,12 @@ const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssi
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
 
+const handshakeSettingsMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
+
 /**
  * Per file: the module-level variables the initialize handshake sets (`currentClient = ...` in an
  * `oninitialized` callback or an initialize request handler), with the hook that sets each.
  */
-const handshakeSettingsMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
-
 function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, string> {
   let settings = handshakeSettingsMemo.get(facts);
   if (settings) return settings;
@@ -1204,6 +1206,8 @@ function handshakeSettingRead(facts: SessionFacts, handler: TS.FunctionLikeDecla
   return found;
 }
 
+const toolReachMemo = new WeakMap<SessionFacts, { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> }>();
+
 /**
  * Per file: what the tool registrations reach. `methods`: the methods they call on `this`
  * (`() => this.run()` in a base class's installTo), by the class that registers: a subclass's
@@ -1211,8 +1215,6 @@ function handshakeSettingRead(facts: SessionFacts, handler: TS.FunctionLikeDecla
  * call, three calls deep (a wrapper's `getContext()` that asks the client for its roots). Names
  * computed at run time count (`server.registerTool(tool.name, ...)` in a loop over a list).
  */
-const toolReachMemo = new WeakMap<SessionFacts, { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> }>();
-
 function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> } {
   let reach = toolReachMemo.get(facts);
   if (reach) return reach;
