@@ -32,7 +32,7 @@ import { importStatement, importStyle, insertStatement, isReferenced, moduleImpo
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
-import { statementOf } from './lib/syntax.js';
+import { statementHead, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
@@ -199,15 +199,6 @@ function declaredEmpty(decl: TS.VariableDeclaration): boolean {
   return !init || isNullish(init);
 }
 
-/**
- * A statement as a marker names it: its first line, cut at 60 characters (the marker goes with the
- * finding, at the transport; this says which statement stopped the rewrite).
- */
-function quoted(statement: TS.Node, sf: TS.SourceFile): string {
-  const first = statement.getText(sf).split('\n')[0].trim();
-  return `\`${first.length > 60 ? `${first.slice(0, 57)}...` : first}\``;
-}
-
 function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
   const fail = (node: TS.Node, message: string): Analysis => ({ ok: false, marker: { pos: node.getStart(sf), message } });
   const manual = `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) in a shape this codemod does not rewrite: ${ADVICE}`;
@@ -289,13 +280,13 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
     }
     if (usesTransport) {
       if (isBookkeeping(s, transportName, maps) || isConsoleCall(s)) continue;
-      return fail(construction, `this endpoint's handler uses the SSE transport or its map in a way the codemod does not follow (${quoted(s, sf)}), so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+      return fail(construction, `this endpoint's handler uses the SSE transport or its map in a way the codemod does not follow (\`${statementHead(s)}\`), so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
     }
     // Stream logging and keep-alive writes belong to the SSE response, not to a POST.
     if (isConsoleCall(s) && /sse|stream|session/i.test(s.getText())) continue;
     // `res.locals` (what auth middleware left for the handler) is the same on a POST.
     if (mentions(s.getText().replace(new RegExp(`\\b${responseName}\\.locals\\b`, 'g'), ''), responseName) || ts.isReturnStatement(s)) {
-      return fail(construction, `this endpoint's handler works on the SSE response stream (${quoted(s, sf)}: keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+      return fail(construction, `this endpoint's handler works on the SSE response stream (\`${statementHead(s)}\`: keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
     }
     carried.push(s);
   }

@@ -155,8 +155,8 @@ export const sseRouting: CodeRule = {
         if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
         // Vercel's mcp-handler (1.x) serves HTTP+SSE unless told disableSse: true; naming its endpoints says it is on.
         // One finding per options object: sseEndpoint and sseMessageEndpoint name the same transport.
-        const first = ts.isObjectLiteralExpression(node.parent) && node.parent.properties.find((p) => ts.isPropertyAssignment(p) && /^(sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name) ?? '') && constantString(unwrap(p.initializer)));
-        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && first === node && mcpHandler && !disablesSse(node.parent)) {
+        const first = () => ts.isObjectLiteralExpression(node.parent) && node.parent.properties.find((p) => ts.isPropertyAssignment(p) && /^(sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name) ?? '') && constantString(unwrap(p.initializer)));
+        if ((key === 'sseEndpoint' || key === 'sseMessageEndpoint') && mcpHandler && first() === node && !disablesSse(node.parent)) {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream's instance through Redis); set disableSse: true and drop the SSE options`, manual: true });
         }
         if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '')) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });

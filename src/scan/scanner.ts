@@ -260,7 +260,7 @@ export class Scanner {
     }
     const mapper = lineMapper(text);
     const clientOnly = () => facts?.clientOnly ?? false;
-    const suppressions = parseSuppressions(text);
+    const suppressions = parseSuppressions(text, mapper);
     const findings: Finding[] = [];
     const seen = new Set<string>();
     let suppressed = 0;

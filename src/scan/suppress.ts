@@ -2,7 +2,7 @@
  * Inline suppressions: `// mcp-migrate-ignore <rule-or-category>[, ...] -- reason` (or `#` in
  * config files) silences matching findings on its own line, or on the line below when the comment stands alone.
  */
-import { lineMapper } from './lines.js';
+import { lineMapper, type RangeMapper } from './lines.js';
 
 export interface Suppression {
   /** 1-based line of the comment. */
@@ -16,10 +16,11 @@ export interface Suppression {
 
 const MARKER = /(?:\/\/|\/\*|#)\s*mcp-migrate-ignore\b([^\n]*)/g;
 
-export function parseSuppressions(text: string): Suppression[] {
+/** `lines`: the text's line map when the caller has one already. */
+export function parseSuppressions(text: string, lines?: RangeMapper): Suppression[] {
   if (!text.includes('mcp-migrate-ignore')) return [];
   const found: Suppression[] = [];
-  const lines = lineMapper(text);
+  lines ??= lineMapper(text);
   for (const match of text.matchAll(MARKER)) {
     const rest = match[1].replace(/\*\/.*$/, '');
     const [idsPart, reason] = rest.split(/\s--\s?/, 2);
