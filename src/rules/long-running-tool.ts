@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isAssignmentTarget, isLogCall, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isAssignmentTarget, isLogCall, moduleExportOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -109,12 +109,9 @@ const CORE_TASK_SCHEMAS: Record<string, string> = { GetTaskRequestSchema: 'tasks
 /** The SDK's core task schema a handler is set for (`GetTaskRequestSchema`, also `types.GetTaskRequestSchema`), by its name. */
 function coreTaskSchema(arg: TS.Node): string | undefined {
   const n = unwrap(arg);
-  const id = ts.isPropertyAccessExpression(n) ? n.name : n;
-  if (!ts.isIdentifier(id)) return undefined;
-  const name = (id === n ? importOf(id)?.exported : undefined) ?? id.text;
-  if (!Object.hasOwn(CORE_TASK_SCHEMAS, name)) return undefined;
-  const module = sourceModuleOf(ts.isPropertyAccessExpression(n) ? (unwrap(n.expression) as TS.Identifier) : id);
-  return module === undefined || module.startsWith('@modelcontextprotocol/') ? name : undefined;
+  const bound = moduleExportOf(n);
+  const name = bound?.exported ?? (ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined);
+  return name && Object.hasOwn(CORE_TASK_SCHEMAS, name) && (!bound || bound.module.startsWith('@modelcontextprotocol/')) ? name : undefined;
 }
 
 /** Inside the arguments of a log call (`console.log(\`task: ${request.params.task ? 'yes' : 'no'}\`)`): shown, not acted on. */

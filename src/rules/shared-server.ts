@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isUndefinedValue, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isUndefinedValue, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -475,16 +475,10 @@ const SELF_SERVING_TRANSPORTS: Record<string, RegExp> = { RestServerTransport: /
 
 /** The construction of such a transport a `connect()` argument is (or names). */
 function selfServingTransport(arg: TS.Node): TS.NewExpression | undefined {
-  let value = unwrap(arg);
-  if (ts.isIdentifier(value)) {
-    const decl = resolveIdentifier(value);
-    value = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : value;
-  }
-  if (!ts.isNewExpression(value) || !ts.isIdentifier(unwrap(value.expression))) return undefined;
-  const id = unwrap(value.expression) as TS.Identifier;
-  const imported = importOf(id);
-  const module = imported && Object.hasOwn(SELF_SERVING_TRANSPORTS, imported.exported) ? SELF_SERVING_TRANSPORTS[imported.exported] : undefined;
-  return module?.test(imported!.module) ? value : undefined;
+  const value = resolveInitializer(arg) ?? unwrap(arg);
+  if (!ts.isNewExpression(value)) return undefined;
+  const bound = moduleExportOf(unwrap(value.expression));
+  return bound && Object.hasOwn(SELF_SERVING_TRANSPORTS, bound.exported) && SELF_SERVING_TRANSPORTS[bound.exported].test(bound.module) ? value : undefined;
 }
 
 /** One module-level server connected to a new transport in every request. */

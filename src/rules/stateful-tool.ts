@@ -1173,12 +1173,7 @@ function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, str
     const fn = initializedHook(node);
     if (fn) hooks.push([fn, 'oninitialized']);
   });
-  facts.nodes.visit(CALLS, (node) => {
-    if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2) return;
-    const schema = unwrap(node.arguments[0]);
-    const fn = /^InitializeRequestSchema$|^initialize$/.test(ts.isIdentifier(schema) ? schema.text : (constantString(schema) ?? '')) ? resolveFunction(node.arguments[1]) : undefined;
-    if (fn) hooks.push([fn, 'its initialize handler']);
-  });
+  for (const r of facts.registrations) if (r.kind === 'request' && r.method === 'initialize' && r.handler) hooks.push([r.handler, 'its initialize handler']);
   for (const [fn, hook] of hooks) {
     if (!fn.body) continue;
     for (const { target, how } of changesIn(fn.body)) {
