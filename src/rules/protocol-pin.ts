@@ -97,27 +97,22 @@ function referenceOf(identifier: TS.Identifier): TS.Node {
   return ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
 }
 
-/** The transport class a reference names, by the name its module exports it under. */
-function exportedTransport(identifier: TS.Identifier, ref = referenceOf(identifier)): string {
-  const exported = moduleExportOf(ref)?.exported;
-  return exported && Object.hasOwn(LEGACY_V2_TRANSPORTS, exported) ? exported : identifier.text;
-}
-
 /**
  * `new X()` or `extends X` of one of those, imported from the v2 packages: on v1 they are the only
  * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
+ * The transport's name as its module exports it, or undefined.
  */
-function legacyTransportOnV2(identifier: TS.Identifier): boolean {
+function legacyTransportOnV2(identifier: TS.Identifier): string | undefined {
   const ref = referenceOf(identifier);
-  if (!Object.hasOwn(LEGACY_V2_TRANSPORTS, exportedTransport(identifier, ref))) return false;
+  const bound = moduleExportOf(ref);
+  if (!bound || !Object.hasOwn(LEGACY_V2_TRANSPORTS, bound.exported) || !/^@modelcontextprotocol\/(server|node)(\/|$)/.test(bound.module)) return undefined;
   const parent = ref.parent;
   const constructed = ts.isNewExpression(parent) && parent.expression === ref;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
-  if (!constructed && !extended) return false;
-  if (!/^@modelcontextprotocol\/(server|node)(\/|$)/.test(moduleExportOf(ref)?.module ?? '')) return false;
+  if (!constructed && !extended) return undefined;
   // A transport class built on another (the node package's own wraps the web-standard one): not a server serving with it.
-  if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '')) return false;
-  return !constructed || !relayedByHand(parent as TS.NewExpression);
+  if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '')) return undefined;
+  return !constructed || !relayedByHand(parent as TS.NewExpression) ? bound.exported : undefined;
 }
 
 /** A class's name: its own, or that of the variable a class expression is assigned to. */
@@ -224,13 +219,13 @@ export const protocolPin: CodeRule = {
         }
         const what = node.text === 'SUPPORTED_PROTOCOL_VERSIONS' ? 'lists 2025-era versions only' : "is a 2025-era version (the SDK's latest is still 2025-11-25)";
         report({ node, message: `${node.text} ${what}; do not treat it as 2026-07-28 support` });
-      } else if (namesV2Transport && ts.isIdentifier(node) && (Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) || ts.isNewExpression(node.parent)) && legacyTransportOnV2(node)) {
+      } else if (namesV2Transport && ts.isIdentifier(node) && (Object.hasOwn(LEGACY_V2_TRANSPORTS, node.text) || ts.isNewExpression(node.parent))) {
         // On the v2 packages this is what stands between the server and 2026-07-28 clients. A
         // warning like every pin: the same transport on v1 gets only the summary's line, and a
         // move to v2 that keeps it must not turn a passing CI check red. By the name it is
         // exported under (a CommonJS move keeps the old name as an alias).
-        const name = exportedTransport(node);
-        report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
+        const name = legacyTransportOnV2(node);
+        if (name) report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
       }
     });
   },
