@@ -37,7 +37,7 @@ export function lockedSdkNeed(file: string, text: string, name: string, importer
 
 type NpmEntry = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
 
-function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
+export function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
   // pnpm's snapshots add the peers a copy was resolved with: `1.29.0(zod@4.4.3)` is 1.29.0.
   const plain = typeof range === 'string' ? range.trim().replace(/^([^(\s]+)\(.*\)$/, '$1') : '';
   return plain ? { how, range: plain } : undefined;

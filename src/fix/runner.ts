@@ -22,7 +22,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
 import { catalogAbove, fromCatalog } from './manifest.js';
-import { LOCKFILES, lockedSdkNeed, type LockedNeed } from './lockfile.js';
+import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
@@ -219,7 +219,12 @@ class Manifests {
   private readonly texts = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, Record<string, unknown> | undefined>();
   private readonly deps = new Map<string, Record<string, string>>();
-  private top: string | undefined;
+  private topCache: string | undefined;
+
+  /** The repository's top (the run's folder outside git), asked of git once per run. */
+  repoTop(): string {
+    return (this.topCache ??= gitTopLevel(this.root) ?? this.root);
+  }
 
   constructor(private readonly root: string) {}
 
@@ -261,9 +266,8 @@ class Manifests {
    * (a project that merely holds this folder) lends nothing.
    */
   inheritedBy(manifest: string): Record<string, string> {
-    this.top ??= gitTopLevel(this.root) ?? this.root;
     const inherited: Record<string, string> = {};
-    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.top)) {
+    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.repoTop())) {
       const above = path.join(dir, 'package.json');
       if (this.isWorkspaceRoot(above)) {
         // The nearer workspace wins: only names not seen yet are taken from further up.
@@ -285,8 +289,7 @@ class Manifests {
     const dir = path.dirname(manifest);
     const key = `${dir}\0${name}`;
     if (!this.installedManifests.has(key)) {
-      this.top ??= gitTopLevel(this.root) ?? this.root;
-      this.installedManifests.set(key, installedManifest(name, dir, this.top));
+        this.installedManifests.set(key, installedManifest(name, dir, this.repoTop()));
     }
     return this.installedManifests.get(key);
   }
@@ -305,14 +308,12 @@ class Manifests {
    * `catalog:`, name to version), or undefined when no workspace file is found up to the top.
    */
   catalogOf(manifest: string): Map<string, string> | undefined {
-    this.top ??= gitTopLevel(this.root) ?? this.root;
-    return catalogAbove(path.dirname(manifest), this.top, this.catalogs);
+    return catalogAbove(path.dirname(manifest), this.repoTop(), this.catalogs);
   }
 
   /** The lockfile nearest above `manifest`, up to the repository's top, with its text (undefined when none). */
   private lockfile(manifest: string): { file: string; text: string } | undefined {
-    this.top ??= gitTopLevel(this.root) ?? this.root;
-    for (const dir of foldersUpTo(path.dirname(manifest), this.top)) {
+    for (const dir of foldersUpTo(path.dirname(manifest), this.repoTop())) {
       for (const name of LOCKFILES) {
         const file = path.join(dir, name);
         const text = fs.existsSync(file) ? this.text(file) : undefined;
@@ -341,8 +342,7 @@ class Manifests {
    */
   sdkProvider(manifest: string): string | undefined {
     if (this.dependenciesOfManifest(manifest)['@modelcontextprotocol/sdk']) return undefined;
-    this.top ??= gitTopLevel(this.root) ?? this.root;
-    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.top)) {
+    for (const dir of foldersUpTo(path.dirname(path.dirname(manifest)), this.repoTop())) {
       const above = path.join(dir, 'package.json');
       if (this.isWorkspaceRoot(above) && this.dependenciesOfManifest(above)['@modelcontextprotocol/sdk']) return above;
     }
@@ -360,7 +360,7 @@ class Manifests {
     for (const name of Object.keys(runtime)) {
       if (SDK_PACKAGE.test(name)) continue;
       const pkg = this.installed(name, manifest) as { peerDependencies?: Record<string, string> } | undefined;
-      const need = pkg ? (needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
+      const need = pkg ? (needOf(pkg.peerDependencies?.['@modelcontextprotocol/sdk'], 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
       if (need && need !== 'none' && need.how === 'peer dependency') return name;
     }
     return undefined;
@@ -636,7 +636,7 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     const below = floor ? { v2Major } : {};
     const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
-    const need = pkg ? (needFrom(pkg.dependencies, 'dependency') ?? needFrom(pkg.peerDependencies, 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
+    const need = pkg ? (needOf(pkg.dependencies?.['@modelcontextprotocol/sdk'], 'dependency') ?? needOf(pkg.peerDependencies?.['@modelcontextprotocol/sdk'], 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
     // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
     // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
     if (need && need !== 'none') return { dependency: name, name, ...need, ...below };
@@ -655,11 +655,18 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
  * time (`src/a.ts and 2 more files import X`: the first is no more the reason than the others).
  */
 function v1LibraryHold(library: V1Library, files: readonly string[]): string {
-  const who = files.length === 1 ? `${files[0]} imports` : files.length === 2 ? `${files[0]} and ${files[1]} import` : `${files[0]} and ${files.length - 1} more files import`;
-  if ('unknown' in library) return `${who} ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`;
-  const basis = 'range' in library ? `its ${library.how} @modelcontextprotocol/sdk ${library.range}` : `${library.name} ${library.version}, below ${library.v2Major}.0`;
+  const subject = v1LibraryImport(library, files);
+  if ('unknown' in library) return `${subject}: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`;
   const next = library.v2Major !== undefined ? `raise ${library.name} to ^${library.v2Major} (built on the v2 packages), then run fix again` : `move when ${library.name} is on the v2 packages`;
-  return `${who} ${library.name}, which is built on @modelcontextprotocol/sdk v1 (${basis}): its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
+  return `${subject}: its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
+}
+
+/** Which files import a library built on SDK v1 (or not known to be otherwise), and what says so: the start of what is said of it. */
+function v1LibraryImport(library: V1Library, files: readonly string[]): string {
+  const who = files.length === 1 ? `${files[0]} imports` : files.length === 2 ? `${files[0]} and ${files[1]} import` : `${files[0]} and ${files.length - 1} more files import`;
+  if ('unknown' in library) return `${who} ${library.name}, which is not installed, and no lockfile entry says which MCP SDK it is built on`;
+  const basis = 'range' in library ? `its ${library.how} @modelcontextprotocol/sdk ${library.range}` : `${library.name} ${library.version}, below ${library.v2Major}.0`;
+  return `${who} ${library.name}, which is built on @modelcontextprotocol/sdk v1 (${basis})`;
 }
 
 /**
@@ -668,17 +675,9 @@ function v1LibraryHold(library: V1Library, files: readonly string[]): string {
  * for the library, and what it is handed must not be a v2 object.
  */
 function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
-  const said = v1LibraryHold(library, files);
-  // The files and the library as the hold names them, up to its verdict.
-  const subject = said.slice(0, said.search(/: (its MCP objects|an MCP library)/));
+  const subject = v1LibraryImport(library, files);
   const until = 'unknown' in library ? `if it is built on @modelcontextprotocol/sdk v1 (install the dependencies to know)` : library.v2Major !== undefined ? `until you raise ${library.name} to ^${library.v2Major}, built on the v2 packages` : `until ${library.name} is on the v2 packages`;
   return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
-}
-
-/** The SDK entry of a manifest's dependency list. */
-function needFrom(list: Record<string, string> | undefined, how: LockedNeed['how']): LockedNeed | undefined {
-  const range = list?.['@modelcontextprotocol/sdk'];
-  return typeof range === 'string' && range.trim() ? { how, range: range.trim() } : undefined;
 }
 
 /**
@@ -763,8 +762,6 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   const onV1 = new Map<string, string>();
   /** Per package held by a library built on SDK v1 (see builtOnV1): the library, and the files that import it at run time. */
   const v1Libraries = new Map<string, { library: V1Library; files: string[] }>();
-  /** The repository's top: the formatter is looked for up to it (Manifests looks for installed packages up to its node_modules). */
-  const top = gitTopLevel(root) ?? root;
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
@@ -1027,7 +1024,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   if (!dryRun) {
     // The formatter runs only on files it had formatted before (asked before they are written):
     // on the others it would reformat lines the rewrite never touched.
-    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, top, manifests) : undefined;
+    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests.repoTop(), manifests) : undefined;
     // Files the run creates (a shared state module) are new code: formatted, never asked about.
     const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
     const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
@@ -1053,7 +1050,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   } else if (options.format !== false && changed.length > 0) {
     // A preview says what the real run would add: the diff is the rewrite before formatting.
-    const format = projectFormatter(root, top, manifests);
+    const format = projectFormatter(root, manifests.repoTop(), manifests);
     if (format) {
       formatter = format.binary
         ? { name: format.name, ok: true, message: 'not run in a dry run (the diff is the rewrite before formatting); the real run formats the changed files it had formatted before' }
