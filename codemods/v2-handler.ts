@@ -223,7 +223,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
   if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is served inside a callback (\`${statementHead(handle.statement)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
+    // Named by the statement of the route that hands the callback on (`await requestContext.run(...)`).
+    const nestedConnect = enclosingFunction(connect) !== fn;
+    const nestedServe = enclosingFunction(handle.call) !== fn;
+    const what = nestedConnect && nestedServe ? 'connected and served' : nestedConnect ? 'connected' : 'served';
+    const callback = enclosingFunction(nestedServe ? handle.call : connect)!;
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is ${what} inside a callback (\`${statementHead(callback)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
     return;
   }
   const server = serverFactory(connect, block, fn);

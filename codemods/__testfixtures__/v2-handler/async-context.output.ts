@@ -19,9 +19,9 @@ const app = express();
 app.use(express.json());
 app.post('/mcp', async (req, res) => {
   const server = createServer();
-  // TODO(mcp-migrate): this transport is served inside a callback (`await requestContext.run({
-  // apiKey: req.header('...`), which createMcpHandler's rewrite would drop: call the
-  // createMcpHandler handler inside that callback by hand
+  // TODO(mcp-migrate): this transport is connected and served inside a callback (`await
+  // requestContext.run({ apiKey: req.header('...`), which createMcpHandler's rewrite would drop:
+  // call the createMcpHandler handler inside that callback by hand
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
