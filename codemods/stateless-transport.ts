@@ -643,12 +643,9 @@ function premintedEntry(construction: { node: TS.NewExpression; options: TS.Obje
   const fn = block && enclosingFunction(block);
   if (!statement || !block || !fn) return undefined;
   // `sessionIdGenerator: () => sessionId` (or `() => { return sessionId; }`).
-  const generator = construction.options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
-  const value = generator && ts.isPropertyAssignment(generator) ? unwrap(generator.initializer) : undefined;
-  if (!value || !(ts.isArrowFunction(value) || ts.isFunctionExpression(value)) || value.parameters.length > 0) return undefined;
-  const body = ts.isBlock(value.body) ? (value.body.statements.length === 1 && ts.isReturnStatement(value.body.statements[0]) ? value.body.statements[0].expression : undefined) : value.body;
-  const returned = body && unwrap(body);
-  if (!returned || !ts.isIdentifier(returned)) return undefined;
+  const generated = generatorReturns(construction.options);
+  if (!generated) return undefined;
+  const { generator: value, returned } = generated;
   // `const sessionId = randomUUID()`, a statement of the transport's own block before it.
   const minted = resolveIdentifier(returned);
   if (!minted || !ts.isVariableDeclaration(minted) || !ts.isIdentifier(minted.name) || !minted.initializer) return undefined;
@@ -660,22 +657,28 @@ function premintedEntry(construction: { node: TS.NewExpression; options: TS.Obje
   const refersTo = (node: TS.Node, decl: Declaration) => ts.isIdentifier(unwrap(node)) && resolveIdentifier(unwrap(node) as TS.Identifier) === decl;
   // The entry, in the same block after the transport: `map.set(id, transport)` or `map[id] = transport`.
   const after = block.statements.slice(block.statements.indexOf(statement) + 1);
-  const entries = after.filter((s): s is TS.ExpressionStatement => {
-    if (!ts.isExpressionStatement(s)) return false;
+  /** The map a statement files the transport in under the id, if it is such an entry. */
+  const filedIn = (s: TS.Statement): string | undefined => {
+    if (!ts.isExpressionStatement(s)) return undefined;
     const e = unwrap(s.expression);
     if (ts.isCallExpression(e) && e.arguments.length === 2 && ts.isPropertyAccessExpression(unwrap(e.expression))) {
       const callee = unwrap(e.expression) as TS.PropertyAccessExpression;
-      return callee.name.text === 'set' && maps.has(mapName(callee.expression)) && refersTo(e.arguments[0], id) && refersTo(e.arguments[1], transport);
+      const map = mapName(callee.expression);
+      return callee.name.text === 'set' && maps.has(map) && refersTo(e.arguments[0], id) && refersTo(e.arguments[1], transport) ? map : undefined;
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
       const access = unwrap(e.left) as TS.ElementAccessExpression;
-      return maps.has(mapName(access.expression)) && refersTo(access.argumentExpression, id) && refersTo(e.right, transport);
+      const map = mapName(access.expression);
+      return maps.has(map) && refersTo(access.argumentExpression, id) && refersTo(e.right, transport) ? map : undefined;
     }
-    return false;
+    return undefined;
+  };
+  const entries = after.flatMap((s) => {
+    const map = filedIn(s);
+    return map ? [{ statement: s as TS.ExpressionStatement, map }] : [];
   });
   if (entries.length !== 1) return undefined;
-  const entry = entries[0];
-  const map = mapName(ts.isCallExpression(unwrap(entry.expression)) ? ((unwrap(entry.expression) as TS.CallExpression).expression as TS.PropertyAccessExpression).expression : (unwrap((unwrap(entry.expression) as TS.BinaryExpression).left) as TS.ElementAccessExpression).expression);
+  const { statement: entry, map } = entries[0];
   // Every other use of the id: the map bookkeeping after the transport, or a log call.
   const inside = (n: TS.Node, of: TS.Node) => n.pos >= of.pos && n.end <= of.end;
   const logged: TS.Statement[] = [];
@@ -1026,12 +1029,22 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
 
 /** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */
 function revivesSession(options: TS.ObjectLiteralExpression): boolean {
-  const generator = options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'sessionIdGenerator');
-  const fn = generator && unwrap(generator.initializer);
-  if (!fn || !ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return false;
-  const body = unwrap(fn.body);
-  const decl = ts.isIdentifier(body) ? resolveIdentifier(body) : undefined;
-  return !!decl && ts.isParameter(decl) && decl.parent !== fn;
+  const generated = generatorReturns(options);
+  const decl = generated && resolveIdentifier(generated.returned);
+  return !!decl && ts.isParameter(decl) && decl.parent !== generated!.generator;
+}
+
+/**
+ * The identifier a `sessionIdGenerator` with no parameters returns (`() => sessionId`,
+ * `function () { return sessionId; }`), with the generator: an id decided before the transport.
+ */
+function generatorReturns(options: TS.ObjectLiteralExpression): { generator: TS.ArrowFunction | TS.FunctionExpression; returned: TS.Identifier } | undefined {
+  const property = options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'sessionIdGenerator');
+  const generator = property && unwrap(property.initializer);
+  if (!generator || !(ts.isArrowFunction(generator) || ts.isFunctionExpression(generator)) || generator.parameters.length > 0) return undefined;
+  const body = ts.isBlock(generator.body) ? (generator.body.statements.length === 1 && ts.isReturnStatement(generator.body.statements[0]) ? generator.body.statements[0].expression : undefined) : generator.body;
+  const returned = body && unwrap(body);
+  return returned && ts.isIdentifier(returned) ? { generator, returned } : undefined;
 }
 
 /** Methods that add to a collection. */
@@ -1075,7 +1088,7 @@ function awaitedSetup(statements: readonly TS.Statement[], facts: SessionFacts):
  * transport, sse-transport's to move, not the Streamable HTTP GET stream (mcp-proxy's GET /sse
  * branch became a 405, its SSE map deleted).
  */
-function servesSessions(fn: TS.Node, mapNames: Set<string>): boolean {
+function servesSessions(fn: TS.Node, mapNames: ReadonlySet<string>): boolean {
   const body = fn.getText();
   if (/\bnew\s+SSEServerTransport\b/.test(body)) return false;
   return /mcp-session-id|\.handleRequest\(/i.test(body) || [...mapNames].some((m) => new RegExp(`\\b${m}\\b`).test(body));
@@ -1122,7 +1135,7 @@ function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, work: 
  * node:http and hand-written routers: `if (req.method === 'GET' || req.method === 'DELETE') ...`
  * branches that serve sessions, inline or by calling a local handler.
  */
-function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Set<string>, work: Work, covered: TS.Node[]): void {
+function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: ReadonlySet<string>, work: Work, covered: TS.Node[]): void {
   const unit = work.unit;
   walk(sf, (node) => {
     if (!ts.isIfStatement(node)) return;
@@ -1254,7 +1267,7 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
 function removeUnused(
   text: string,
   path: string,
-  mapNames: Set<string>,
+  mapNames: ReadonlySet<string>,
   changes: Change[],
   helpers: ReadonlySet<string> = new Set(),
   mintedIds: ReadonlySet<string> = new Set(),
@@ -1342,13 +1355,14 @@ export const statelessTransport: CodeCodemod = {
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
   keywords: ['sessionidgenerator'],
   transform(input, ctx) {
-    const first = rewrite(input, ctx, true);
+    const mapNames = declaredSessionMaps(input.facts);
+    const first = rewrite(input, ctx, true, mapNames);
     // An id minted up front whose map is still read once the rewrite is done (a status endpoint
     // counting sessions, a shutdown closing them, another transport's entries): not only the
     // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
     // codemod does not recognise.
-    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, first.mapNames)) return first.outcome;
-    return rewrite(input, ctx, false).outcome;
+    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return first.outcome;
+    return rewrite(input, ctx, false, mapNames).outcome;
   },
 };
 
@@ -1367,9 +1381,7 @@ function mapsStillRead(text: string, path: string, maps: ReadonlySet<string>, ma
     if (!maps.has(node.text)) return undefined;
     const parent = node.parent;
     // A property named like the map (`{ sessions: 1 }`, `x.sessions`) is not it, but `this.sessions` is.
-    if (ts.isIdentifier(node) && isPropertyName(node) && !(ts.isPropertyAccessExpression(parent) && parent.expression.kind === ts.SyntaxKind.ThisKeyword)) {
-      if (!ts.isPropertyDeclaration(parent)) return undefined;
-    }
+    if (ts.isIdentifier(node) && isPropertyName(node) && !(ts.isPropertyAccessExpression(parent) && parent.expression.kind === ts.SyntaxKind.ThisKeyword)) return undefined;
     if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return undefined;
     const use = ts.isPropertyAccessExpression(parent) && parent.name === node ? parent : node;
     const call = use.parent;
@@ -1384,9 +1396,18 @@ function mapsStillRead(text: string, path: string, maps: ReadonlySet<string>, ma
   return read;
 }
 
-function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext, premint: boolean): { outcome: ReturnType<CodeCodemod['transform']>; preminted: Set<string>; mapNames: Set<string> } {
+/** The session maps the file declares (by name): what the rewrite empties, and what it asks to remove. */
+function declaredSessionMaps(facts: SessionFacts): Set<string> {
+  return new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+}
+
+/**
+ * One rewrite of the file; `premint`: transports filed by hand under an id minted up front go too,
+ * and `preminted` names their maps (transform checks those are not read afterwards).
+ */
+function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext, premint: boolean, mapNames: ReadonlySet<string>): { outcome: ReturnType<CodeCodemod['transform']>; preminted: Set<string> } {
   const preminted = new Set<string>();
-  let mapNames = new Set<string>();
+  // (A function of its own for its early returns; `preminted` fills as it goes.)
   const outcome = ((): ReturnType<CodeCodemod['transform']> => {
     const { text, sourceFile: sf, facts } = input;
     const constructions = sessionfulConstructions(sf);
@@ -1402,7 +1423,6 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
       markStatelessConsequences(sf, work);
       return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
-    mapNames = new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
     // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
     const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
     // What a session callback may record the session in and still do nothing more: also the maps
@@ -1570,7 +1590,7 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
     }
     return { text: cleaned.text, changes: work.changes, markers };
   })();
-  return { outcome, preminted, mapNames };
+  return { outcome, preminted };
 }
 
 /**
