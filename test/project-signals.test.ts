@@ -254,6 +254,13 @@ describe('the stateful tools table: helpers that ask the client', () => {
     const inventory = buildInventory(result, await analyseProject(path.dirname(fixture), new ProjectSignals()), new Set());
     expect(inventory.tools.map((t) => t.tool)).toEqual(['drop_table', 'rename', '(in Elicitation.requestConfirmation)', '(in makeContext)']);
   });
+
+  it('names the helper a request sent by hand is made in (`request(roots/list)` in a helper a wrapper\'s tools reach)', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/scan/stateful-tool/wrapper-computed-names.ts');
+    const result = await scan({ paths: [fixture], cwd: path.dirname(fixture) });
+    const inventory = buildInventory(result, await analyseProject(path.dirname(fixture), new ProjectSignals()), new Set());
+    expect(inventory.tools.map((t) => t.tool)).toEqual(['(in refreshRoots)']);
+  });
 });
 
 describe('the stateful tools table: handlers only', () => {

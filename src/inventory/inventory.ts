@@ -87,19 +87,18 @@ export interface FixPreview {
 /**
  * What the tools table calls a finding's handler: the tool, or a low-level handler by its method
  * (`(tools/call handler)`), or the helper every tool may reach that asks the client
- * (`(in Elicitation.confirm)`).
+ * (`(in Elicitation.confirm)`, also for a request sent by hand: `request(roots/list) sends ...`);
+ * undefined for a finding that names none of them (it gets no row).
  */
-function toolLabel(finding: Finding): string {
+function toolLabel(finding: Finding): string | undefined {
   if (finding.tool !== undefined) return finding.tool;
   const method = /^The (\S+) handler /.exec(finding.message)?.[1];
   if (method) return `(${method} handler)`;
-  const helper = /^\w+\(\) sends a server→client request mid-call in ([\w$.]+)/.exec(finding.message)?.[1];
-  return helper ? `(in ${helper})` : UNNAMED;
+  const helper = /^\w+\([^)]*\) sends a server→client request mid-call in ([\w$.]+)/.exec(finding.message)?.[1];
+  return helper ? `(in ${helper})` : undefined;
 }
 
-const UNNAMED = '(unnamed handler)';
-
-function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
+function toolRow(finding: Finding, tool: string, availableCodemods: ReadonlySet<string>, preview?: FixPreview): ToolRow {
   const state = finding.state ?? [];
   // Only state that takes a handle gets one proposed (not counters, credentials, the client's identity, an OAuth flow).
   // A list handler takes no argument of the application's: its list must not vary per session at all.
@@ -113,7 +112,7 @@ function toolRow(finding: Finding, availableCodemods: ReadonlySet<string>, previ
   const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) |^The \S+ handler /, '');
   return {
     // A low-level handler has no tool name: its method says which (`(tools/call handler)`).
-    tool: toolLabel(finding),
+    tool,
     file: finding.file,
     line: finding.line,
     dependsOn,
@@ -310,7 +309,10 @@ export function buildInventory(result: ScanResult, project: ProjectInfo, availab
   }
   // Handlers only (a tool, a low-level handler, a helper tools reach): a timer or a listener pushing
   // outside any request, or a browser kept at module level, is no tool a handle fixes (findings by category list them).
-  const tools = result.findings.filter((x) => x.category === 'stateful-tool' && toolLabel(x) !== UNNAMED).map((x) => toolRow(x, availableCodemods, preview));
+  const tools = result.findings.flatMap((x) => {
+    const tool = x.category === 'stateful-tool' ? toolLabel(x) : undefined;
+    return tool === undefined ? [] : [toolRow(x, tool, availableCodemods, preview)];
+  });
   const date = reportDate();
   return {
     result,
