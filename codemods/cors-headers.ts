@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -360,7 +360,7 @@ function findSites(sf: TS.SourceFile): Site[] {
       // (`cors.allowHeaders ?? '...'`): the written-out list is the fallback, the configuration stays.
       const header = stringValue(node.left.argumentExpression);
       let value: TS.Node = unwrap(node.right);
-      while (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) value = unwrap(value.right);
+      while (isFallback(value)) value = unwrap(value.right);
       const statement = node.parent;
       if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value, remove: () => (value === unwrap(node.right) && ts.isExpressionStatement(statement) ? removeStatement(statement, sf) : undefined) });
     } else if (ts.isArrayLiteralExpression(node) && node.elements.length === 2 && ts.isArrayLiteralExpression(node.parent)) {

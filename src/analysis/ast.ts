@@ -246,6 +246,17 @@ export function isUndefinedValue(node: TS.Node): boolean {
   return (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
 }
 
+/** `a ?? b`, `a || b`: either side may be the value. */
+export function isFallback(node: TS.Node): node is TS.BinaryExpression {
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+}
+
+/** `this` or `super` (behind parentheses or assertions). */
+export function isThisOrSuper(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword;
+}
+
 /** `undefined`, `void 0` or `null`. */
 export function isNullish(node: TS.Node): boolean {
   return isUndefinedValue(node) || unwrap(node).kind === ts.SyntaxKind.NullKeyword;

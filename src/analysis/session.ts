@@ -26,7 +26,9 @@ import {
   enclosingClass,
   importOf,
   isEqualityTest,
+  isFallback,
   isFunctionLike,
+  isThisOrSuper,
   propertyNameText,
   referenceName,
   resolveFunction,
@@ -260,11 +262,6 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
   if (local !== undefined && /^\s*['"`]/.test(local)) return false;
   if (/ClientTransport$/.test(name)) return false;
   return /Transport$/.test(name) || /^T([A-Z]\w*)?$/.test(name);
-}
-
-function isThisOrSuper(node: TS.Node): boolean {
-  const n = unwrap(node);
-  return n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword;
 }
 
 export class SessionFacts {
@@ -857,7 +854,7 @@ export class SessionFacts {
     }
     if (ts.isElementAccessExpression(n)) return n.expression;
     if (depth > 2) return undefined;
-    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (isFallback(n)) {
       return this.outerCollectionOf(n.left, depth + 1) ?? this.outerCollectionOf(n.right, depth + 1);
     }
     if (ts.isConditionalExpression(n)) return this.outerCollectionOf(n.whenTrue, depth + 1) ?? this.outerCollectionOf(n.whenFalse, depth + 1);

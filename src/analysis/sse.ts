@@ -11,7 +11,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, enclosingClass, extendsClause, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, enclosingClass, extendsClause, isThisOrSuper, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from './transports.js';
 
 /** Text that shows a file uses an SSE server transport (a cheap test before any tree is read). */
@@ -141,7 +141,7 @@ function verdictOf(expr: TS.Node, depth: number): Verdict {
     if (ts.isAsExpression(c) && typeVerdict(c.type) === 'sse') return 'sse';
   }
   const n = unwrap(expr);
-  if (n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword) {
+  if (isThisOrSuper(n)) {
     const cls = enclosingClass(n);
     return cls && extendsSseTransport(cls) ? 'sse' : 'other';
   }
@@ -195,7 +195,7 @@ export function deliversToSseTransport(call: TS.CallExpression, usesSse: boolean
   if (method !== 'handlePostMessage' && method !== 'handleMessage') return false;
   const receiver = unwrap(callee.expression);
   // A subclass's own handleMessage calling the SDK's: the transport's inside, not a route.
-  if (method === 'handleMessage' && (receiver.kind === ts.SyntaxKind.ThisKeyword || receiver.kind === ts.SyntaxKind.SuperKeyword)) return false;
+  if (method === 'handleMessage' && isThisOrSuper(receiver)) return false;
   const verdict = verdictOf(receiver, 0);
   if (verdict === 'sse') return true;
   if (verdict === 'other') return false;

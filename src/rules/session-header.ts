@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -89,11 +89,6 @@ function corsUse(ref: TS.Identifier): string | undefined {
     if (CORS_HEADER.test(header)) return header;
   }
   return undefined;
-}
-
-/** `a ?? b`, `a || b`: either side is the value. */
-function isFallback(node: TS.Node): boolean {
-  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken);
 }
 
 const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (the id a server minted)';
@@ -306,7 +301,7 @@ function onlyLogged(read: TS.Node): boolean {
   let n: TS.Node = read;
   for (;;) {
     const p = n.parent;
-    const fallback = ts.isBinaryExpression(p) && p.left === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+    const fallback = isFallback(p) && p.left === n;
     // `h ? 'MCP session' : 'env'`: a label that only says whether the header came.
     const label = ts.isConditionalExpression(p) && p.condition === n && ts.isStringLiteralLike(unwrap(p.whenTrue)) && ts.isStringLiteralLike(unwrap(p.whenFalse));
     if (!(ts.isAsExpression(p) || ts.isParenthesizedExpression(p) || fallback || label)) break;

@@ -55,9 +55,8 @@ export const sseTransport: CodeRule = {
     if (constructed) return;
     // Imported (for example to pass the class around) without being constructed here.
     file.facts.nodes.visit(VISITED_2, (node) => {
-      const imported = ts.isImportSpecifier(node) ? boundSseClass(node.name) : undefined;
-      if (ts.isImportSpecifier(node) && imported) {
-        const label = imported;
+      const label = ts.isImportSpecifier(node) ? boundSseClass(node.name) : undefined;
+      if (label && ts.isImportSpecifier(node)) {
         if (!onlyTyped(file.sourceFile, node.name.text, node)) {
           report({ node, message: `Imports the legacy HTTP+SSE ${label}` });
         } else if (!handsMessagesToSse(file)) {
@@ -104,10 +103,7 @@ function sseClassLabel(ref: TS.Node): string {
  * Its label, for the finding.
  */
 function boundSseClass(name: TS.Identifier): string | undefined {
-  const bound = moduleExportOf(name);
-  if (!bound) return undefined;
-  if (bound.exported === SDK_SSE_TRANSPORT) return SDK_SSE_TRANSPORT;
-  return bound.module === HONO_SSE_TRANSPORT.module && bound.exported === HONO_SSE_TRANSPORT.name ? `${HONO_SSE_TRANSPORT.name} (${HONO_SSE_TRANSPORT.module})` : undefined;
+  return moduleExportOf(name) && isSseTransportClass(name) ? sseClassLabel(name) : undefined;
 }
 
 /** Whether the file hands a POSTed message to an SSE transport (`t.handleMessage(body)` with `t: SSEServerTransport`). */
