@@ -614,24 +614,40 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
  */
 function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
-  for (const other of facts.registrations) {
-    if (!other.handler?.body || other.handler === handler) continue;
-    for (const { target, how } of changesIn(other.handler.body)) {
-      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target)?.decl : undefined;
-      if (decl) filled.add(decl);
-    }
-  }
+  for (const [other, decls] of collectionsFilled(facts)) if (other !== handler) for (const decl of decls) filled.add(decl);
   if (filled.size === 0) return undefined;
+  // Only identifiers named like one are resolved.
+  const names = new Set([...filled].map((d) => (d.name as TS.Identifier).text));
   let found: { name: string; node: TS.Node } | undefined;
   walk(handler.body!, (node) => {
     if (found) return false;
-    if (ts.isIdentifier(node) && !isPropertyName(node)) {
+    if (ts.isIdentifier(node) && names.has(node.text) && !isPropertyName(node)) {
       const decl = resolveIdentifier(node);
       if (decl && ts.isVariableDeclaration(decl) && filled.has(decl)) found = { name: node.text, node };
     }
     return undefined;
   });
   return found;
+}
+
+/** Per file: for each registered handler, the module-level collections it adds to or removes from. */
+const collectionsFilledMemo = new WeakMap<SessionFacts, Map<TS.Node, Set<TS.VariableDeclaration>>>();
+
+function collectionsFilled(facts: SessionFacts): Map<TS.Node, Set<TS.VariableDeclaration>> {
+  let fills = collectionsFilledMemo.get(facts);
+  if (fills) return fills;
+  fills = new Map();
+  collectionsFilledMemo.set(facts, fills);
+  for (const r of facts.registrations) {
+    if (!r.handler?.body || fills.has(r.handler)) continue;
+    const decls = new Set<TS.VariableDeclaration>();
+    for (const { target, how } of changesIn(r.handler.body)) {
+      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target)?.decl : undefined;
+      if (decl) decls.add(decl);
+    }
+    fills.set(r.handler, decls);
+  }
+  return fills;
 }
 
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
