@@ -392,25 +392,12 @@ function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpress
 function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): string | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
-  const index = call.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)));
-  if (index < 0) return undefined;
+  if (!call.arguments.some((a) => ts.isIdentifier(unwrap(a)))) return undefined;
   const method = facts.callTarget(call);
-  const param = method?.parameters[index];
-  if (!method?.body || !param || !ts.isIdentifier(param.name)) return undefined;
-  const paramName = param.name.text;
-  let connects = false;
-  walk(method.body, (n) => {
-    if (connects) return false;
-    if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && unwrap(n.arguments[0]).getText() === paramName) {
-      const target = unwrap(n.expression);
-      const owner = ts.isPropertyAccessExpression(target) ? unwrap(target.expression) : undefined;
-      connects = !!owner && (owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(owner) && owner.expression.kind === ts.SyntaxKind.ThisKeyword));
-    }
-    return undefined;
-  });
-  if (!connects) return undefined;
+  const index = method ? connectedParameter(method) : -1;
+  const transport = index >= 0 && call.arguments[index] ? unwrap(call.arguments[index]) : undefined;
+  if (!method || !transport || !ts.isIdentifier(transport)) return undefined;
   const fn = enclosingFunction(call);
-  const transport = unwrap(call.arguments[index]) as TS.Identifier;
   if (!fn || !inRequest(fn, transport, '').serves) return undefined;
   const instance = unwrap(callee.expression) as TS.Identifier;
   const decl = resolveIdentifier(instance);
@@ -418,6 +405,29 @@ function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): st
   if (!decl || !ts.isVariableDeclaration(decl) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
   const cls = enclosingClass(method)?.name?.text ?? 'object';
   return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: concurrent requests collide; build a new ${cls} per request`;
+}
+
+/** Per method: the index of the parameter it connects its own server to (`this.server.connect(transport)`), or -1. */
+const connectedParameterMemo = new WeakMap<TS.Node, number>();
+
+function connectedParameter(method: TS.FunctionLikeDeclaration): number {
+  let index = connectedParameterMemo.get(method);
+  if (index !== undefined) return index;
+  index = -1;
+  if (method.body) {
+    walk(method.body, (n) => {
+      if (index! >= 0) return false;
+      if (!ts.isCallExpression(n) || calleeName(n) !== 'connect' || n.arguments.length !== 1 || !ts.isIdentifier(unwrap(n.arguments[0]))) return undefined;
+      const target = unwrap(n.expression);
+      const owner = ts.isPropertyAccessExpression(target) ? unwrap(target.expression) : undefined;
+      if (!owner || !(owner.kind === ts.SyntaxKind.ThisKeyword || isThisMember(owner))) return undefined;
+      const name = (unwrap(n.arguments[0]) as TS.Identifier).text;
+      index = method.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      return undefined;
+    });
+  }
+  connectedParameterMemo.set(method, index);
+  return index;
 }
 
 /** A transport built with no options, or options with no session id generator (or `sessionIdGenerator: undefined`). */
