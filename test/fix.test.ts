@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
-import { catalogNames, importedModules, updateManifest } from '../src/fix/manifest.js';
+import { catalogNames, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -365,6 +365,15 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
+  });
+
+  it('reads the imports of each text once in a run of many files (a cache of the last few missed them all), and forgets them when told', () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `import x${i} from 'pkg-${i}';\n`);
+    const first = texts.map((t) => importedModules(t));
+    expect(texts.every((t, i) => importedModules(t) === first[i])).toBe(true);
+    forgetImports();
+    expect(importedModules(texts[0])).not.toBe(first[0]);
+    expect(importedModules(texts[0])).toEqual(new Set(['pkg-0']));
   });
 
   it('reads the imports of a file with a template literal on its own grammar: a type cast `<any>v` does not end them', async () => {

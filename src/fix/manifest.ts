@@ -40,8 +40,18 @@ export function mcpImports(text: string): Set<string> {
 
 const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
 
-/** The last texts read (the fix runner asks several times about each file). */
+/**
+ * Texts read so far, by their text (the fix runner asks several times about each file, in passes
+ * over every file: a cache of the last few would miss them all in a monorepo). Emptied at the end
+ * of each fix run (forgetImports), and when it grows past a bound outside one.
+ */
 const importsMemo = new Map<string, Set<string>>();
+const IMPORTS_MEMO_BOUND = 50_000;
+
+/** Empties importedModules' cache (the fix runner calls it when a run is over). */
+export function forgetImports(): void {
+  importsMemo.clear();
+}
 
 /**
  * The module specifiers a source text imports, requires or imports dynamically. A text with a
@@ -55,7 +65,7 @@ export function importedModules(text: string): Set<string> {
   const found = new Set<string>();
   if (!text.includes('`')) for (const m of text.matchAll(IMPORT_TEXT)) found.add(m[1]);
   else for (const f of ts.preProcessFile(text, true, true).importedFiles) found.add(f.fileName);
-  if (importsMemo.size >= 256) importsMemo.delete(importsMemo.keys().next().value!);
+  if (importsMemo.size >= IMPORTS_MEMO_BOUND) importsMemo.clear();
   importsMemo.set(text, found);
   return found;
 }

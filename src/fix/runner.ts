@@ -30,7 +30,7 @@ import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
+import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
@@ -696,6 +696,15 @@ function installedManifest(name: string, from: string, top: string): unknown {
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
+  try {
+    return await fixRun(options);
+  } finally {
+    // The imports of every text this run read: asked of each file in several passes, kept for the run only.
+    forgetImports();
+  }
+}
+
+async function fixRun(options: FixOptions): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const discovery = await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: options.includeTests }, cwd);
