@@ -23,7 +23,7 @@ export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.
 }
 
 /** Members whose use keeps state in the agent's Durable Object. */
-export const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
+const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
 
 /** A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a local alias of one. */
 function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
@@ -57,26 +57,37 @@ export function holdsServer(name: string, type?: TS.TypeNode): boolean {
  */
 function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: boolean } {
   const declared = stateType(cls);
-  let state = !!declared && !emptyType(declared);
+  let state = (!!declared && !emptyType(declared)) || agentFields(cls).size > 0;
   let props = false;
-  for (const member of cls.members) {
-    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    if (!holdsServer(member.name.text, member.type)) state = true;
-  }
   walk(cls, (node) => {
     if (state) return false;
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const name = node.name.text;
-      if (STATE_MEMBERS.has(name)) state = true;
+      const next = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node ? node.parent.name.text : undefined;
+      if (isAgentState([name, ...(next ? [next] : [])])) state = true;
       else if (name === 'props') props = true;
       // `this.client = ...`: a field set in a method.
       else if (!holdsServer(name) && isAssignmentTarget(node)) state = true;
-      // `this.ctx.storage`
-      else if (name === 'ctx' && ts.isPropertyAccessExpression(node.parent) && node.parent.name.text === 'storage') state = true;
     }
     return undefined;
   });
   return { state, props };
+}
+
+/** The fields an agent class declares for state of its own: not static, not its server. */
+export function agentFields(cls: TS.ClassLikeDeclaration): Set<string> {
+  const fields = new Set<string>();
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (!holdsServer(member.name.text, member.type)) fields.add(member.name.text);
+  }
+  return fields;
+}
+
+/** Whether members read off `this` (`this.ctx.storage`, `this.state`, `this.sql`...) reach the agent's Durable Object state. */
+export function isAgentState(members: readonly string[]): boolean {
+  const [first, second] = members;
+  return (first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first));
 }
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */

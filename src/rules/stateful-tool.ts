@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { holdsServer, isMcpAgentClass, STATE_MEMBERS } from './mcp-agent-state.js';
+import { agentFields, isAgentState, isMcpAgentClass } from './mcp-agent-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -735,13 +735,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   let agentStateNoted = false;
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (inAgent) {
-    const fields = new Set(agentClass!.members.filter((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !holdsServer(m.name.text, m.type)).map((m) => (m.name as TS.Identifier).text));
+    const fields = agentFields(agentClass!);
     for (const { target, at } of changesIn(handler.body)) {
-      let root = unwrap(target);
-      while ((ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) && unwrap(root.expression).kind !== ts.SyntaxKind.ThisKeyword) root = unwrap(root.expression);
-      if (ts.isPropertyAccessExpression(root) && unwrap(root.expression).kind === ts.SyntaxKind.ThisKeyword && fields.has(root.name.text)) {
+      const [field] = membersOfThis(target) ?? [];
+      if (field !== undefined && fields.has(field)) {
         agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `keeps state in this.${root.name.text}, a field of the McpAgent (its Durable Object per session)`, node: at });
+        reasons.push({ kind: 'agent-state', text: `keeps state in this.${field}, a field of the McpAgent (its Durable Object per session)`, node: at });
         break;
       }
     }
@@ -751,8 +750,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
       const decl = resolveIdentifier(node);
       const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
-      const [first, second] = (init && membersOfThis(init)) ?? [];
-      if ((first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first))) {
+      if (init && isAgentState(membersOfThis(init) ?? [])) {
         agentStateNoted = true;
         reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (${node.text}, ${init!.getText().slice(0, 60)})`, node });
       }
