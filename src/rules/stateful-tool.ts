@@ -1231,13 +1231,11 @@ function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration,
   toolReachMemo.set(facts, reach);
   const { methods, functions } = reach;
   let frontier: TS.FunctionLikeDeclaration[] = [];
-  facts.nodes.visit(CALLS, (node) => {
-    if (!ts.isCallExpression(node) || node.arguments.length < 2 || !registers(facts, node)) return;
-    const handler = resolveFunction(node.arguments[node.arguments.length - 1]);
+  const start = (handler: TS.FunctionLikeDeclaration | undefined, at: TS.Node) => {
     if (!handler?.body || functions.has(handler)) return;
     functions.add(handler);
     frontier.push(handler);
-    const cls = enclosingClass(node);
+    const cls = enclosingClass(at);
     if (!cls) return;
     walk(handler.body, (n) => {
       const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
@@ -1248,6 +1246,12 @@ function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration,
       }
       return undefined;
     });
+  };
+  // The file's registrations (their handlers as registrations.ts resolves them: wrapped, handed to
+  // a wrapper, FastMCP's addTool), and registering calls whose names only run time knows.
+  for (const r of facts.registrations) start(r.handler, r.call);
+  facts.nodes.visit(CALLS, (node) => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 2 && registers(facts, node)) start(resolveFunction(node.arguments[node.arguments.length - 1]), node);
   });
   for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
     const next: TS.FunctionLikeDeclaration[] = [];
