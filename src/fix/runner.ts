@@ -25,7 +25,7 @@ import { catalogAbove, fromCatalog } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, compareVersions, floorOf, hostOnV1, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
+import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -134,9 +134,11 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
  * mcp-handler 2 is built on the v2 packages; Cloudflare's agents has a stateless createMcpHandler
  * on them since 0.20, at 'agents/mcp/server' (its McpAgent stays on v1).
  */
+const MCP_HANDLER_V2_MAJOR = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!.v2Major;
+
 function v2Route(host: string, version: string | undefined): string {
   const sdk = 'move the endpoint to createMcpHandler from @modelcontextprotocol/server first';
-  if (host === 'mcp-handler') return `upgrade mcp-handler to 2.x (built on the v2 packages: it serves 2026-07-28), or ${sdk}`;
+  if (host === 'mcp-handler') return `upgrade mcp-handler to ${MCP_HANDLER_V2_MAJOR}.x (built on the v2 packages: it serves 2026-07-28), or ${sdk}`;
   if (host !== 'agents' || version === undefined) return sdk;
   return agentsServesV2(version)
     ? `move the endpoint to createMcpHandler from 'agents/mcp/server' (agents ${version} has it, on the v2 packages) or from @modelcontextprotocol/server first`
@@ -631,8 +633,8 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     // A library whose later majors are on the v2 packages: at one of them it holds nothing.
     const v2Major = ON_V2_FROM[name];
     const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? fromCatalog(dependencies[name], name, manifests.catalogOf(manifest)));
+    if (onV2From(v2Major, version)) continue;
     const floor = version === undefined ? undefined : floorOf(version);
-    if (floor && compareVersions(floor, `${v2Major}.0.0`) >= 0) continue;
     const below = floor ? { v2Major } : {};
     const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.

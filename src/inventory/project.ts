@@ -73,8 +73,13 @@ export const SDK_V1_HOSTS: ReadonlyArray<{
  * a tag or `*` is taken as v1, as before).
  */
 export function hostOnV1(host: (typeof SDK_V1_HOSTS)[number], version: string | undefined): boolean {
-  const floor = host.v2Major === undefined || version === undefined ? undefined : floorOf(version);
-  return floor === undefined || compareVersions(floor, `${host.v2Major}.0.0`) < 0;
+  return !onV2From(host.v2Major, version);
+}
+
+/** Whether a version or range of a package starts at the major its v2-package builds begin with (undefined: never, or unknown). */
+export function onV2From(v2Major: number | undefined, version: string | undefined): boolean {
+  const floor = v2Major === undefined || version === undefined ? undefined : floorOf(version);
+  return floor !== undefined && compareVersions(floor, `${v2Major}.0.0`) >= 0;
 }
 
 const MCP_HANDLER_HOST = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!;
