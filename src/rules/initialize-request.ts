@@ -177,6 +177,14 @@ function onlyRecorded(object: TS.Node): boolean {
   return uses.length > 0 && uses.every(into);
 }
 
+/** Advice by what a finding says it is (the rule's own wording), the first that fits: a client, or code that reads what initialize said. */
+const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/called nowhere in this file/, 'Nothing to do here: its callers are reported where they call it.'],
+  [/^Client code|^Sends an initialize request/, 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'],
+  [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
+  [/^Reads the params of an initialize request|^Custom initialize handler/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
+];
+
 /**
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
@@ -195,16 +203,7 @@ export const initializeRequest: CodeRule = {
     codemod: 'stateless-transport',
     manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client, or code that reads what initialize said.
-    advice: ({ message }) =>
-      /called nowhere in this file/.test(message)
-          ? 'Nothing to do here: its callers are reported where they call it.'
-          : /^Client code|^Sends an initialize request/.test(message)
-        ? 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'
-        : /^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here/.test(message)
-          ? 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'
-          : /^Reads the params of an initialize request|^Custom initialize handler/.test(message)
-          ? "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."
-          : 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
+    advice: ({ message }) => INITIALIZE_ADVICE.find(([said]) => said.test(message))?.[1],
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,

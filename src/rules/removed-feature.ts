@@ -89,6 +89,17 @@ function resultSchemaOfRemoved(schema: TS.Identifier): boolean {
   return first.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method' && Object.hasOwn(REMOVED_METHODS, constantString(p.initializer) ?? ''));
 }
 
+/** Advice by what a finding says it is (the rule's own wording), the first that fits: a client's call, a CORS entry, resumability, a ping. */
+const REMOVED_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/a client sends it|^Sends |in client code/, 'Send it only on connections to 2025 servers (those whose server/discover fails, or that answered initialize), or drop it.'],
+  [/ read only to log it/, 'Nothing depends on it: the log field stays empty for 2026-07-28 clients; drop it once 2025 clients are gone.'],
+  [/^Last-Event-ID in a CORS header list/, 'Drop Last-Event-ID from the list: 2026-07-28 browsers do not resume streams.'],
+  [/^Last-Event-ID|resumability/, 'Drop the resumption (the event store, the replay after Last-Event-ID): 2026-07-28 clients re-issue an interrupted request instead.'],
+  [/-32042|URL elicitation/, 'Return an input_required result that asks for the URL elicitation instead of the error; the client retries with the answer.'],
+  [/tasks\/(result|list)/, "Move to the Tasks extension (io.modelcontextprotocol/tasks): tasks/get carries a completed task's result, and there is no listing."],
+  [/^(\w+\(\): )?ping\b/, 'Drop the ping: 2026-07-28 peers answer it with -32601. Liveness of an instance is an HTTP health check, and a response stream needs no keep-alive request.'],
+];
+
 /** Methods and mechanisms removed outright in 2026-07-28. */
 export const removedFeature: CodeRule = {
   target: 'code',
@@ -103,22 +114,7 @@ export const removedFeature: CodeRule = {
   fix: {
     manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client's call, a CORS entry, resumability, a ping.
-    advice: ({ message }) =>
-      /a client sends it|^Sends |in client code/.test(message)
-        ? 'Send it only on connections to 2025 servers (those whose server/discover fails, or that answered initialize), or drop it.'
-        : / read only to log it/.test(message)
-          ? 'Nothing depends on it: the log field stays empty for 2026-07-28 clients; drop it once 2025 clients are gone.'
-          : /^Last-Event-ID in a CORS header list/.test(message)
-          ? 'Drop Last-Event-ID from the list: 2026-07-28 browsers do not resume streams.'
-            : /^Last-Event-ID|resumability/.test(message)
-              ? 'Drop the resumption (the event store, the replay after Last-Event-ID): 2026-07-28 clients re-issue an interrupted request instead.'
-              : /-32042|URL elicitation/.test(message)
-                ? 'Return an input_required result that asks for the URL elicitation instead of the error; the client retries with the answer.'
-                : /tasks\/(result|list)/.test(message)
-                  ? "Move to the Tasks extension (io.modelcontextprotocol/tasks): tasks/get carries a completed task's result, and there is no listing."
-                  : /^(\w+\(\): )?ping\b/.test(message)
-                ? 'Drop the ping: 2026-07-28 peers answer it with -32601. Liveness of an instance is an HTTP health check, and a response stream needs no keep-alive request.'
-                : 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
+    advice: ({ message }) => REMOVED_ADVICE.find(([said]) => said.test(message))?.[1],
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.

@@ -26,7 +26,7 @@ export const sessionState: CodeRule = {
     advice: ({ message, reasons }) => {
       if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
       const kind = (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
-      return (kind && STATE_KIND_ADVICE[kind]) || 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.';
+      return kind && STATE_KIND_ADVICE[kind];
     },
   },
   docs: `${SPEC}/basic`,

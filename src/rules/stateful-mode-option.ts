@@ -98,7 +98,7 @@ export const statefulModeOption: CodeRule = {
     'Some are sessionful unless told otherwise (FastMCP\'s httpStream without `stateless: true`).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : SWITCH),
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream'],

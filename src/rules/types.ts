@@ -20,9 +20,10 @@ export interface RuleFix {
   manual: string;
   /**
    * The part of `manual` that applies to one finding, by its reasons (or its message), where
-   * `manual` covers several kinds of finding (a marker above a header read need not explain CORS lists).
+   * `manual` covers several kinds of finding (a marker above a header read need not explain CORS
+   * lists); undefined: `manual` applies.
    */
-  advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state'>) => string;
+  advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state'>) => string | undefined;
 }
 
 export interface RuleMeta {
