@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { isMcpAgentClass } from './mcp-agent-state.js';
+import { isMcpAgentClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 

@@ -1,29 +1,12 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { baseClassOf, extendsClause, heritageNames, isAssignmentTarget, walk } from '../analysis/ast.js';
+import { agentFields, holdsServer, isAgentState, isMcpAgentClass } from '../analysis/agents.js';
+import { extendsClause, isAssignmentTarget, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression);
-
-/** Cloudflare's McpAgent and the frameworks' subclasses of it under their own names (PaidMcpAgent). */
-const PER_SESSION_BASE = /^\w*McpAgent$/;
-
-/**
- * Whether a class is an McpAgent: it extends one by name, or extends a class of this file that is
- * one (`abstract class Base extends McpAgent {}`, then `class Shop extends Base {}`).
- */
-export function isMcpAgentClass(cls: TS.ClassLikeDeclaration, seen = new Set<TS.Node>()): boolean {
-  if (seen.has(cls)) return false;
-  seen.add(cls);
-  if (heritageNames(cls).some((n) => PER_SESSION_BASE.test(n))) return true;
-  const base = baseClassOf(cls);
-  return !!base && isMcpAgentClass(base, seen);
-}
-
-/** Members whose use keeps state in the agent's Durable Object. */
-const STATE_MEMBERS = new Set(['state', 'setState', 'sql', 'storage', 'initialState', 'onStateUpdate']);
 
 /** A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a local alias of one. */
 function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
@@ -43,11 +26,6 @@ function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
 /** The State type an agent class names (`McpAgent<Env, State, Props>`): its second type argument, when it gives one. */
 function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
   return extendsClause(cls)?.typeArguments?.[1];
-}
-
-/** The agent's server (`server`, `_server: CloudflareMCPServer | undefined` behind a getter): built once, not the session's memory. */
-export function holdsServer(name: string, type?: TS.TypeNode): boolean {
-  return /^_*server$/i.test(name) || (!!type && /^\w*Server\b/.test(type.getText()));
 }
 
 /**
@@ -72,22 +50,6 @@ function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: bool
     return undefined;
   });
   return { state, props };
-}
-
-/** The fields an agent class declares for state of its own: not static, not its server. */
-export function agentFields(cls: TS.ClassLikeDeclaration): Set<string> {
-  const fields = new Set<string>();
-  for (const member of cls.members) {
-    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    if (!holdsServer(member.name.text, member.type)) fields.add(member.name.text);
-  }
-  return fields;
-}
-
-/** Whether members read off `this` (`this.ctx.storage`, `this.state`, `this.sql`...) reach the agent's Durable Object state. */
-export function isAgentState(members: readonly string[]): boolean {
-  const [first, second] = members;
-  return (first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first));
 }
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */

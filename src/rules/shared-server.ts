@@ -6,7 +6,7 @@ import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
-import { initializedHook, recordsClientOnly } from './session-lifecycle.js';
+import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);

@@ -3,12 +3,12 @@ import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { agentFields, isAgentState, isMcpAgentClass } from './mcp-agent-state.js';
+import { agentFields, isAgentState, isMcpAgentClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { initializedHook } from './session-lifecycle.js';
+import { initializedHook } from '../analysis/hooks.js';
 import { BUILDS_SERVER } from './shared-server.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 

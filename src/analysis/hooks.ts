@@ -1,0 +1,61 @@
+/**
+ * The SDK's `oninitialized` hook as code writes it, and what its function does: session-lifecycle
+ * reports the hook, shared-server and stateful-tool ask what it sets up.
+ */
+import type { ts as TS } from 'ts-morph';
+import { calleeName, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
+import { TELEMETRY_CALLS } from './session.js';
+import { ts } from './typescript.js';
+
+/** What reads who the client is (the handshake's results). */
+const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
+/** Calls that record for product analytics or metrics; logs and traces are TELEMETRY_CALLS' (session.ts). */
+const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
+const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
+
+/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
+export function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = unwrap(node.left);
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? resolveFunction(node.right) : undefined;
+  }
+  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return resolveFunction(node.initializer);
+  if (ts.isMethodDeclaration(node) && propertyNameText(node.name) === 'oninitialized') return node;
+  return undefined;
+}
+
+/**
+ * Whether a hook's function only records who the client is (reads the client's name or
+ * capabilities, logs them or sends them to analytics, keeps them in a local): no tool registered,
+ * nothing set up that later requests need.
+ */
+export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
+  if (!fn.body) return false;
+  let calls = 0;
+  let other = false;
+  walk(fn.body, (n) => {
+    if (other) return false;
+    // Kept for later (`clientSupportsSampling = ...`): tools may branch on it, so it is set-up.
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !declaredIn(n.left, fn)) {
+      other = true;
+      return false;
+    }
+    if (ts.isCallExpression(n)) {
+      calls++;
+      const name = calleeName(n) ?? '';
+      const callee = unwrap(n.expression);
+      const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
+      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver))) other = true;
+    }
+    return undefined;
+  });
+  return !other && calls > 0;
+}
+
+/** Whether what an assignment writes is a local of `fn` (a variable it declares), not state kept beyond it. */
+function declaredIn(target: TS.Expression, fn: TS.Node): boolean {
+  const t = unwrap(target);
+  if (!ts.isIdentifier(t)) return false;
+  const decl = resolveIdentifier(t);
+  return !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
+}
