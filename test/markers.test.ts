@@ -4,7 +4,7 @@
  * reported at the line their tag is on.
  */
 import { describe, expect, it } from 'vitest';
-import { findMarkers, insertMarkers, MARKER_TAG, MARKER_WIDTH, markerLines, markerText } from '../src/fix/markers.js';
+import { findMarkers, insertMarkers, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
 
 const LINK = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const LONG =
@@ -130,5 +130,18 @@ describe('insertMarkers', () => {
     expect(findMarkers(lines).map((m) => m.message)).toEqual([LONG, `${LONG}, again`, SHORT]);
     expect(inserted.map((m) => m.message)).toEqual([LONG, `${LONG}, again`, SHORT]);
     expect(insertMarkers(text, [], '//', 'test').text).toBe(text);
+  });
+});
+
+describe('leftFindingHead / ownMarkerRule', () => {
+  it('reads back the rule of a marker the run wrote for a finding it left, with or without a codemod, once wrapped and found again', () => {
+    for (const [rule, codemod] of [['session-map', 'stateless-transport'], ['stateful-tool', undefined]] as const) {
+      const message = `${leftFindingHead(rule, codemod)}: the finding's text. What to do`;
+      expect(message.startsWith(codemod ? `fix (${codemod})` : 'no codemod')).toBe(true);
+      const lines = [...markerLines(message, LINK, '  ', '//'), '  code();'];
+      const [found] = findMarkers(lines);
+      expect(ownMarkerRule(found.message)).toBe(rule);
+    }
+    expect(ownMarkerRule('TODO(mcp-migrate): a person wrote this about session-map')).toBeUndefined();
   });
 });

@@ -26,7 +26,15 @@ export function writtenMarkers<M extends { unwritable?: true }>(markers: readonl
   return markers.filter((m) => !m.unwritable);
 }
 
-/** The rule whose finding a marker of the run's own speaks of ("fix (x) did not rewrite this R finding", "no codemod rewrites this R finding"). */
+/**
+ * How a marker the run adds for a finding it left starts: which codemod did not rewrite it, or
+ * that none does. `ownMarkerRule` reads the rule back out of it.
+ */
+export function leftFindingHead(ruleId: string, codemod: string | undefined): string {
+  return codemod ? `fix (${codemod}) did not rewrite this ${ruleId} finding` : `no codemod rewrites this ${ruleId} finding`;
+}
+
+/** The rule whose finding a marker of the run's own speaks of (see leftFindingHead). */
 export function ownMarkerRule(message: string): string | undefined {
   return /\b(?:did not rewrite|no codemod rewrites) this (\S+) finding\b/.exec(message)?.[1];
 }

@@ -35,7 +35,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, MARKER_TAG, markerMessage, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, leftFindingHead, MARKER_TAG, markerMessage, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, ruleById } from '../rules/index.js';
 
 
@@ -598,8 +598,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const code = f.snippet.length > 60 ? `${f.snippet.slice(0, 57)}...` : f.snippet;
     const where = span.start === f.line || !code ? '' : ` (at \`${code}\`)`;
     const advice = adviceFor(f);
-    const what = f.fix ? `fix (${f.fix}) did not rewrite this ${f.ruleId} finding` : `no codemod rewrites this ${f.ruleId} finding`;
-    markers.push({ line: span.start, message: `${what}${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    markers.push({ line: span.start, message: `${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
