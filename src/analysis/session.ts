@@ -927,7 +927,7 @@ export class SessionFacts {
         // `isSessionOwnedBy(id, user)` over Redis in a module that names no MCP API): its body is
         // not read here, its name and the id it is handed say what it does.
         if (ts.isIdentifier(callee) && SESSION_STORE_FUNCTION.test(callee.text) && importOf(callee) && node.arguments.length > 0 && this.isSessionId(node.arguments[0]) && !this.isSessionIdRead(node)) {
-          this.noteExternal(external, callee, node, `${callee.text}()`);
+          this.noteExternal(external, callee, node, 'helper');
           return;
         }
         if (ts.isPropertyAccessExpression(callee)) {
@@ -994,9 +994,15 @@ export class SessionFacts {
     list.push(...external.values());
   }
 
-  /** `helper`: a function of another module the session id is handed to, by the name to show (`setSessionOwner()`): what it keeps is data. */
-  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node, helper?: string): void {
-    const text = helper ?? accessChain(base) ?? base.getText();
+  /**
+   * Records a collection declared in another module (or a parameter) that a use keys by the
+   * session id: `base` is the collection, or with `what` 'helper' the function of another module
+   * the id is handed to (`setSessionOwner(id, user)`).
+   */
+  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node, what: 'collection' | 'helper' = 'collection'): void {
+    // A helper is named by its call (`setSessionOwner()`); what it keeps is data.
+    const helper = what === 'helper';
+    const text = helper ? `${base.getText()}()` : (accessChain(base) ?? base.getText());
     if (text.length > 80) return;
     const existing = external.get(text);
     if (existing) {
