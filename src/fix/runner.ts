@@ -170,6 +170,7 @@ function holdWorkspaceNeighbours(read: ReadonlyArray<{ rel: string; absolute: st
   const imports = new Map<string, Map<string, string>>();
   const byName = new Map<string, string>();
   const onSdk = new Set<string>();
+  const code: Array<{ file: (typeof read)[number]; manifest: string }> = [];
   for (const file of read) {
     if (file.kind.type !== 'code') continue;
     const manifest = manifests.of(file.absolute);
@@ -177,6 +178,11 @@ function holdWorkspaceNeighbours(read: ReadonlyArray<{ rel: string; absolute: st
     const name = manifests.json(manifest)?.name;
     if (typeof name === 'string' && name) byName.set(name, manifest);
     if (file.text.includes('@modelcontextprotocol/sdk')) onSdk.add(manifest);
+    code.push({ file, manifest });
+  }
+  // Only the imports of packages on the SDK are ever looked up.
+  for (const { file, manifest } of code) {
+    if (!onSdk.has(manifest)) continue;
     const found = imports.get(manifest) ?? new Map<string, string>();
     for (const specifier of importedModules(withoutTypeImports(file.text))) {
       const pkg = packageOf(specifier);
