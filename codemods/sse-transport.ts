@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { allRoutes, handlerStyle, methodNotAllowed, paramName, routeOf, type Route } from './lib/http.js';
+import { allRoutes, handlerStyle, methodNotAllowed, paramName, routeOf, unusedRequest, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
@@ -361,6 +361,7 @@ function replaceHandler(route: Route, statement: (response: string) => string, t
   if (fn.body && ts.isBlock(fn.body) && responseName) {
     const indent = indentAt(text, fn.body.getStart(sf));
     edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${unit}${statement(responseName)}\n${indent}}` });
+    unusedRequest(fn, sf, edits);
     return;
   }
   const indent = indentAt(text, route.call.getStart(sf));
@@ -430,7 +431,9 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   }
   // GET and DELETE on the new endpoint answer 405, as a sessionless Streamable HTTP endpoint must
   // (a 2025 client opening its GET stream reads 405 as "none here"; the framework's 404 is an error).
-  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${params.text}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
+  // They do not read the request: `_req`, as noUnusedParameters wants.
+  const unread = params.text.replace(new RegExp(`^${params.request}\\b`), `_${params.request}`);
+  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${unread}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
   const others = [...(answerGet ? ['get'] : []), 'delete'].map(answer405).join('');
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +

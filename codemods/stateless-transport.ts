@@ -35,7 +35,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -1016,7 +1016,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       const key = `${fn.body.getStart(sf)}`;
       if (!work.edits.some((e) => `${e.start}` === key)) {
         work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
-        if (style !== 'hono') unusedRequest(fn, sf, work);
+        if (style !== 'hono') unusedRequest(fn, sf, work.edits);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
     } else {
@@ -1107,28 +1107,8 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   if (!responseName) return;
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
   work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
-  if (style !== 'hono') unusedRequest(fn, sf, work);
+  if (style !== 'hono') unusedRequest(fn, sf, work.edits);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
-}
-
-/**
- * The request parameter of a handler whose body became a 405 answer is no longer read: renamed
- * `_req`, as `noUnusedParameters` wants (actors-mcp-server's build failed with TS6133 on it).
- */
-function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, work: Work): void {
-  const name = fn.parameters[0]?.name;
-  if (!name || !ts.isIdentifier(name) || name.text.startsWith('_')) return;
-  const start = name.getStart(sf);
-  if (work.edits.some((e) => e.start <= start && start < e.end)) return;
-  work.edits.push({ start, end: name.getEnd(), text: `_${name.text}` });
-  // Its JSDoc `@param {http.IncomingMessage} req` (a JavaScript file's types) follows the name.
-  let holder: TS.Node = fn;
-  while (holder.parent && !ts.isSourceFile(holder.parent) && !ts.isBlock(holder.parent) && !ts.isCallExpression(holder.parent)) holder = holder.parent;
-  for (const range of ts.getLeadingCommentRanges(sf.text, holder.getFullStart()) ?? []) {
-    const comment = sf.text.slice(range.pos, range.end);
-    const tag = new RegExp(`(@param\\s+(?:\\{[^}]*\\}\\s+)?)${name.text}\\b`).exec(comment);
-    if (tag) work.edits.push({ start: range.pos + tag.index + tag[1].length, end: range.pos + tag.index + tag[0].length, text: `_${name.text}` });
-  }
 }
 
 /**

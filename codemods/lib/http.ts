@@ -6,6 +6,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, constantString, resolveFunction, unwrap, walk } from '../../src/analysis/ast.js';
+import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
@@ -125,3 +126,22 @@ export function comparedMethod(expr: TS.Expression): string[] {
   return methods;
 }
 
+/**
+ * The request parameter of a handler whose body became one answer (405, 410) is no longer read:
+ * renamed `_req`, as `noUnusedParameters` wants (actors-mcp-server's build failed with TS6133 on it).
+ */
+export function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, edits: TextEdit[]): void {
+  const name = fn.parameters[0]?.name;
+  if (!name || !ts.isIdentifier(name) || name.text.startsWith('_')) return;
+  const start = name.getStart(sf);
+  if (edits.some((e) => e.start <= start && start < e.end)) return;
+  edits.push({ start, end: name.getEnd(), text: `_${name.text}` });
+  // Its JSDoc `@param {http.IncomingMessage} req` (a JavaScript file's types) follows the name.
+  let holder: TS.Node = fn;
+  while (holder.parent && !ts.isSourceFile(holder.parent) && !ts.isBlock(holder.parent) && !ts.isCallExpression(holder.parent)) holder = holder.parent;
+  for (const range of ts.getLeadingCommentRanges(sf.text, holder.getFullStart()) ?? []) {
+    const comment = sf.text.slice(range.pos, range.end);
+    const tag = new RegExp(`(@param\\s+(?:\\{[^}]*\\}\\s+)?)${name.text}\\b`).exec(comment);
+    if (tag) edits.push({ start: range.pos + tag.index + tag[1].length, end: range.pos + tag.index + tag[0].length, text: `_${name.text}` });
+  }
+}

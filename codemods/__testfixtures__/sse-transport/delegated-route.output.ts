@@ -16,10 +16,10 @@ export class HttpProvider {
       audit(req);
       await this.handleStreamable(req, res);
     });
-    this.app.get('/sse', async (req: Request, res: Response) => {
+    this.app.get('/sse', async (_req: Request, res: Response) => {
       res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
     });
-    this.app.post('/messages', async (req: Request, res: Response) => {
+    this.app.post('/messages', async (_req: Request, res: Response) => {
       res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
     });
   }

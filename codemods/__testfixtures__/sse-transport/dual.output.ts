@@ -33,11 +33,11 @@ app.post('/mcp', async (req, res) => {
 });
 
 // Older clients: HTTP+SSE.
-app.get('/sse', async (req, res) => {
+app.get('/sse', async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
-app.post('/messages', async (req, res) => {
+app.post('/messages', async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 

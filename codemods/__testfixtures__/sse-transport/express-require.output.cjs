@@ -9,7 +9,7 @@ function buildServer() {
   return new McpServer({ name: 'cjs', version: '1.0.0' });
 }
 
-async function openStream(req, res) {
+async function openStream(_req, res) {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /legacy/mcp' }, id: null });
 }
 
@@ -25,15 +25,15 @@ router.post('/mcp', express.json(), async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 // No sessions: no GET stream to open, no session to DELETE.
-router.get('/mcp', (req, res) => {
+router.get('/mcp', (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
-router.delete('/mcp', (req, res) => {
+router.delete('/mcp', (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 
 router.get('/sse', openStream);
-router.post('/messages', express.json(), async (req, res) => {
+router.post('/messages', express.json(), async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /legacy/mcp' }, id: null });
 });
 

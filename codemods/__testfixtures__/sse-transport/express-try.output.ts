@@ -34,18 +34,18 @@ app.post('/mcp', async (req: Request, res: Response) => {
   }
 });
 // No sessions: no GET stream to open, no session to DELETE.
-app.get('/mcp', (req: Request, res: Response) => {
+app.get('/mcp', (_req: Request, res: Response) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
-app.delete('/mcp', (req: Request, res: Response) => {
+app.delete('/mcp', (_req: Request, res: Response) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 
-app.get('/events', async (req: Request, res: Response) => {
+app.get('/events', async (_req: Request, res: Response) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
-app.post('/rpc', async (req: Request, res: Response) => {
+app.post('/rpc', async (_req: Request, res: Response) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 

@@ -22,18 +22,18 @@ app.post('/mcp', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 // No sessions: no GET stream to open, no session to DELETE.
-app.get('/mcp', (req, res) => {
+app.get('/mcp', (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
-app.delete('/mcp', (req, res) => {
+app.delete('/mcp', (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 
-app.get('/sse', async (req, res) => {
+app.get('/sse', async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
-app.post('/messages', async (req, res) => {
+app.post('/messages', async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 

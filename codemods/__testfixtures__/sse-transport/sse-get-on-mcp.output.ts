@@ -24,7 +24,7 @@ app.post('/mcp', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 // No sessions: no GET stream to open, no session to DELETE.
-app.delete('/mcp', (req, res) => {
+app.delete('/mcp', (_req, res) => {
   res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
 });
 
@@ -34,7 +34,7 @@ app.get('/mcp', async (_req, res) => {
 });
 
 // ...and posts its messages here.
-app.post('/messages', async (req, res) => {
+app.post('/messages', async (_req, res) => {
   res.status(410).json({ jsonrpc: '2.0', error: { code: -32000, message: 'This server no longer serves the deprecated HTTP+SSE transport: use Streamable HTTP at POST /mcp' }, id: null });
 });
 
