@@ -65,6 +65,22 @@ describe('the checklist: gateway routing and CORS', () => {
     expect((await gateway({ 'src/index.ts': server(), 'deploy/nginx.conf': nginx }))[0]).toBe('done');
   });
 
+  it('is done where a CORS middleware is given no header list (it reflects what the browser asks for), to do once a list, a header set by hand or a proxy config is there', async () => {
+    const reflected = ['done', expect.stringMatching(/^a CORS middleware with no header list answers each preflight with the headers the browser asks for/)];
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server('app.use(cors());') })).toEqual(reflected);
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use(cors({ origin: (o, cb) => cb(null, true), exposedHeaders: ['x-id'] }));") })).toEqual(reflected);
+    // Nest's enableCors() is the same middleware.
+    expect(await gateway({ 'src/index.ts': server('app.enableCors({ origin: true });') })).toEqual(reflected);
+    // A list in its options, in options kept apart, or another CORS answer with a list: those lists decide.
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use(cors({ allowedHeaders: ['Content-Type'] }));") }))[0]).toBe('todo');
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("const opts = { allowedHeaders: 'Content-Type' };\napp.use(cors(opts));") }))[0]).toBe('todo');
+    // A header list built at run time cannot be read here.
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use(cors());\napp.use((req, res, next) => { res.set('Access-Control-Allow-Headers', ALLOWED.join(',')); next(); });") }))[0]).toBe('todo');
+    // A proxy in front is for a person to check.
+    const nginx = 'upstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server('app.use(cors());'), 'deploy/nginx.conf': nginx }))[0]).toBe('todo');
+  });
+
   it('is n/a where no CORS and no proxy config is found, to do once a proxy config is (its comment naming them counts for nothing)', async () => {
     expect(await gateway({ 'src/index.ts': server() })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
     const nginx = '# forward Mcp-Method and Mcp-Name\nupstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';

@@ -168,6 +168,8 @@ function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<Checklis
       return { status: 'n/a', detail: 'no CORS headers or proxy config found: nothing in the project filters request headers (a gateway configured elsewhere must pass Mcp-Method and Mcp-Name)' };
     case 'wildcard':
       return { status: 'done', detail: 'Access-Control-Allow-Headers: * admits Mcp-Method and Mcp-Name on requests without credentials (not Authorization, which a wildcard never covers)' };
+    case 'reflected':
+      return { status: 'done', detail: 'a CORS middleware with no header list answers each preflight with the headers the browser asks for, Mcp-Method and Mcp-Name among them' };
     case 'wildcard-with-credentials':
       return { status: 'todo', detail: 'Access-Control-Allow-Headers: * with credentials allowed: browsers then admit no header by the wildcard; list Mcp-Method, Mcp-Name and MCP-Protocol-Version by name' };
     default:

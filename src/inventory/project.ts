@@ -38,10 +38,11 @@ export interface ProjectInfo {
    * What lets request headers through on their way to the server: no CORS and no proxy config
    * found ('none'); a CORS `Access-Control-Allow-Headers: *` and no list of names ('wildcard'),
    * which admits any header on requests without credentials ('wildcard-with-credentials' where
-   * the project allows credentials: browsers then read `*` as a header's name); or header lists
-   * and proxy configs to check ('lists').
+   * the project allows credentials: browsers then read `*` as a header's name); a CORS middleware
+   * given no header list, which answers a preflight with the headers the browser asked for
+   * ('reflected'); or header lists and proxy configs to check ('lists').
    */
-  headerFilters: 'none' | 'wildcard' | 'wildcard-with-credentials' | 'lists';
+  headerFilters: 'none' | 'wildcard' | 'wildcard-with-credentials' | 'reflected' | 'lists';
   /** OAuth client code exists: code that redeems an authorization code (for the checklist). */
   hasOAuth: boolean;
 }
@@ -142,6 +143,26 @@ const ALLOW_HEADERS_VALUES = [
 /** `*` alone, quoted or in a list of one: any request header, on a request without credentials (Fetch standard, CORS protocol). */
 const WILDCARD = /^\[?\s*(['"`]?)\*\1\s*,?\s*\]?$/;
 
+/**
+ * A CORS middleware's call (`cors()`, `cors({ origin: true })`, Nest's `app.enableCors()`): with
+ * no header list, the cors, @fastify/cors, hono/cors and @koa/cors middlewares answer a preflight
+ * with the headers the browser asked for, Mcp-Method and Mcp-Name among them.
+ */
+const CORS_MIDDLEWARE_CALL = /\b(?:enable)?cors\s*\(/gi;
+
+/** The arguments of the call whose `(` is at `open` (strings and nesting followed; to the end of the text when unclosed). */
+function callArguments(code: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < code.length && code[i] !== c; i++) if (code[i] === '\\') i++;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && --depth === 0) return code.slice(open + 1, i);
+  }
+  return code.slice(open + 1);
+}
+
 /** Credentials allowed: with them a browser takes `Access-Control-Allow-Headers: *` for a header named `*`. */
 const CREDENTIALS = /access-control-allow-credentials['"`]?[\s:,]+['"`]?true\b|\bcredentials\s*:\s*true\b/i;
 
@@ -165,6 +186,12 @@ export class ProjectSignals {
   corsOrProxy = false;
   wildcardHeaders = false;
   listedHeaders = false;
+  /** A reverse proxy's or gateway's config: its routes are for a person to check. */
+  proxy = false;
+  /** A CORS middleware called with no header list of its own (it reflects what the browser asks for). */
+  reflectingMiddleware = false;
+  /** `Access-Control-Allow-Headers` set with a value ALLOW_HEADERS_VALUES cannot read (a variable): a list nobody can check here. */
+  unreadHeaders = false;
   credentials = false;
   /** MCP code files seen, and whether any imports the v1 SDK (not only its types). */
   mcpCodeFiles = 0;
@@ -190,11 +217,20 @@ export class ProjectSignals {
   }
 
   private readHeaderFilters(code: string, kind: 'code' | 'config'): void {
-    if (CORS.test(code) || (kind === 'config' && PROXY_CONFIG.test(code))) this.corsOrProxy = true;
+    if (CORS.test(code)) this.corsOrProxy = true;
+    if (kind === 'config' && PROXY_CONFIG.test(code)) this.corsOrProxy = this.proxy = true;
+    let values = 0;
     for (const re of ALLOW_HEADERS_VALUES) {
       for (const match of code.matchAll(re)) {
+        values++;
         if (WILDCARD.test(match.groups!.value.trim())) this.wildcardHeaders = true;
         else this.listedHeaders = true;
+      }
+    }
+    if (values < (code.match(/access-control-allow-headers/gi)?.length ?? 0)) this.unreadHeaders = true;
+    if (kind === 'code') {
+      for (const call of code.matchAll(CORS_MIDDLEWARE_CALL)) {
+        if (!/\ballow(?:ed)?headers\b/i.test(callArguments(code, call.index + call[0].length - 1))) this.reflectingMiddleware = true;
       }
     }
     if (CREDENTIALS.test(code)) this.credentials = true;
@@ -203,6 +239,7 @@ export class ProjectSignals {
   /** What lets request headers through (see ProjectInfo.headerFilters). */
   headerFiltersSeen(): ProjectInfo['headerFilters'] {
     if (!this.corsOrProxy) return 'none';
+    if (this.reflectingMiddleware && !this.proxy && !this.wildcardHeaders && !this.listedHeaders && !this.unreadHeaders) return 'reflected';
     if (!this.wildcardHeaders || this.listedHeaders) return 'lists';
     return this.credentials ? 'wildcard-with-credentials' : 'wildcard';
   }
