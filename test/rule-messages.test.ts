@@ -305,7 +305,8 @@ describe('session-header on outgoing headers', () => {
     const sets = fixtureFindings('session-header/hono-and-fetch.ts').filter((f) => /^Sets /.test(f.message));
     expect(sets.map((f) => f.severity)).toEqual(['error']);
     // One that sends back, only when there is one, the id a server's response carried: idle with
-    // 2026-07-28 servers, which mint none (info).
+    // 2026-07-28 servers, which mint none (info), also where its page names server APIs in words
+    // (JSX text, a string, a comment: mcp-for-beginners' and cloudflare's client pages were errors).
     expect(fixtureFindings('session-header/react-client.tsx').map((f) => [f.line, f.severity])).toEqual([[11, 'info'], [15, 'info']]);
   });
 

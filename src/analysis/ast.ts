@@ -190,6 +190,14 @@ export function requiredModule(init: TS.Node): string | undefined {
   return stringValue(call.arguments[0]);
 }
 
+/** A string naming a module: an import's or export's specifier, `require('m')`'s or `import('m')`'s argument. */
+export function isModuleSpecifier(node: TS.StringLiteral): boolean {
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return parent.moduleSpecifier === node;
+  if (ts.isExternalModuleReference(parent)) return true;
+  return ts.isCallExpression(parent) && parent.arguments[0] === node && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'));
+}
+
 /**
  * Where a reference to something a module exports comes from, whichever way the file binds it: an
  * import (`import { A as B }`), a CommonJS destructuring (`const { A: B } = require('m')`), or a

@@ -109,6 +109,11 @@ export function withoutTypeImports(text: string): string {
   return /\bimport\s+type\s/.test(text) ? text.replace(TYPE_ONLY_IMPORT, '') : text;
 }
 
+/** A server module as an import or require names it (SERVER_MODULE's modules). */
+export const SERVER_MODULE_SPECIFIER = /^(@modelcontextprotocol\/(sdk\/server|server|node|express|hono)(\/|$)|mcp-handler$|@vercel\/mcp-adapter$)/;
+/** A server class or entry point as an identifier names it (SERVER_MODULE's names). */
+export const SERVER_NAME = /^(McpServer|\w*ServerTransport|createMcpHandler)$/;
+
 /**
  * Code that names an MCP server module or class: it may serve, whatever else it does. A type-only
  * import of a server module serves nothing (a client's UI typing what a server declares).

@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { isMcpCode, mayServe, namesClient } from './mcp.js';
+import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
 import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
@@ -28,6 +28,7 @@ import {
   isEqualityTest,
   isFallback,
   isFunctionLike,
+  isModuleSpecifier,
   isThisOrSuper,
   propertyNameText,
   referenceName,
@@ -84,6 +85,8 @@ const VARIABLES = kinds(ts.SyntaxKind.VariableDeclaration);
 const PROPERTY_ASSIGNMENTS = kinds(ts.SyntaxKind.PropertyAssignment);
 const CONDITIONS = kinds(ts.SyntaxKind.IfStatement, ts.SyntaxKind.ConditionalExpression);
 const COLLECTION_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.BinaryExpression);
+/** What names a server module or class in code (see namesServerInCode); import declarations to skip the type-only ones. */
+const SERVER_NAMING = kinds(ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.Identifier, ts.SyntaxKind.StringLiteral);
 const COLLECTION_USES = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAccessExpression);
 
 export type ValueKind = 'transport' | 'server' | 'session-object' | 'data';
@@ -312,8 +315,25 @@ export class SessionFacts {
    * a helper library. What it sends, it sends as a client.
    */
   get servesNothing(): boolean {
-    this.servesNothingCache ??= !mayServe(this.sourceFile.text);
+    this.servesNothingCache ??= !mayServe(this.sourceFile.text) || !this.namesServerInCode();
     return this.servesNothingCache;
+  }
+
+  /**
+   * What mayServe found in the text, found in code: a module specifier of a server module, or an
+   * identifier naming a server class, outside type-only imports. Not words in a comment, a
+   * string or JSX text (a client's page titled "MCP Server (createMcpHandler)", a code sample).
+   */
+  private namesServerInCode(): boolean {
+    let found = false;
+    this.nodes.visit(SERVER_NAMING, (node) => {
+      if (found) return false;
+      if (ts.isImportDeclaration(node) && node.importClause?.isTypeOnly) return false;
+      if (ts.isIdentifier(node)) found = SERVER_NAME.test(node.text) && !ts.isImportTypeNode(node.parent) && !(ts.isImportSpecifier(node.parent) && node.parent.isTypeOnly);
+      else if (ts.isStringLiteral(node) && SERVER_MODULE_SPECIFIER.test(node.text)) found = isModuleSpecifier(node);
+      return undefined;
+    });
+    return found;
   }
 
   /** Of that, MCP client code (it names a client module or transport): the server codemods do not apply to it. */
