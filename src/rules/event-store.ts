@@ -17,6 +17,11 @@ function foreign(name: TS.Node): boolean {
   return module !== undefined && !module.startsWith('.') && !module.startsWith('@modelcontextprotocol/');
 }
 
+/** What a store class keeps, by its name: memory of this process for an in-memory one, each session's events for others (Redis, a Durable Object's storage). */
+function keeps(name: string): string {
+  return /InMemory|Memory/.test(name) ? 'keeps per-session SSE events in this process' : "keeps each session's SSE events";
+}
+
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
 export const eventStore: CodeRule = {
   target: 'code',
@@ -35,14 +40,19 @@ export const eventStore: CodeRule = {
     // Event-sourcing libraries have EventStores too: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '') && !foreign(node.expression)) {
-        report({ node, message: `${calleeName(node)} keeps per-session SSE events in this process for resumability, which 2026-07-28 removed` });
+        report({ node, message: `${calleeName(node)} ${keeps(calleeName(node)!)} for resumability, which 2026-07-28 removed` });
         return false;
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'eventStore') {
         const value = unwrap(node.initializer);
-        if (ts.isNewExpression(value)) return; // reported at the `new`
         if (value.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return;
-        report({ node, message: 'eventStore enables per-session stream resumability, which 2026-07-28 removed' });
+        // Reported at the `new`, unless its class comes from a library the `new` is not reported
+        // for: as a transport's option it is an MCP event store whatever its package (agents/mcp's
+        // DurableObjectEventStore).
+        if (ts.isNewExpression(value) && !foreign(value.expression)) return;
+        const store = ts.isNewExpression(value) ? calleeName(value) : undefined;
+        report({ node, message: store ? `eventStore: ${store} ${keeps(store)} for resumability, which 2026-07-28 removed` : 'eventStore enables per-session stream resumability, which 2026-07-28 removed' });
+        return false;
       }
       // `extends/implements EventStore` (also `sdk.EventStore`), unless it is an event-sourcing library's.
       const base = ts.isClassDeclaration(node) ? node.heritageClauses?.flatMap((c) => c.types).find((t) => {
