@@ -621,6 +621,20 @@ describe('deprecated-feature: FastMCP context logs', () => {
   });
 });
 
+describe('deprecated-feature: requests to the client', () => {
+  it('says a sampling request also fails on 2026-07-28 requests; stateful-tool names the tool reaching it through a helper class built for the call', () => {
+    const found = fixtureFindings('stateful-tool/fastmcp-helper-class.js').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity, f.tool])).toEqual([
+      [13, 'deprecated-feature', 'warning', undefined],
+      [27, 'stateful-tool', 'error', 'summarize'],
+    ]);
+    expect(found[0].message).toBe(
+      'requestSampling(): Sampling is deprecated (earliest removal: the first revision released on or after 2027-07-28); call your LLM provider directly; as a request to the client it also fails on 2026-07-28 requests: a tool that needs it returns input_required',
+    );
+    expect(found[1].message).toMatch(/^Tool "summarize" sends a server→client request mid-call \(requestSampling, through generate\(\)\)/);
+  });
+});
+
 describe('protocol-pin: the SDK\'s 2025 list used to refuse a version', () => {
   it('is an error where an unlisted version gets a 4xx (every 2026-07-28 request does); a warning where the list only describes', () => {
     const found = fixtureFindings('protocol-pin/pins.ts').filter((f) => f.snippet.includes('SUPPORTED_PROTOCOL_VERSIONS.includes'));

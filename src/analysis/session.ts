@@ -632,8 +632,9 @@ export class SessionFacts {
   }
 
   /**
-   * The local function a call runs: `f()`, `this.m()`, or `x.m()` where `x` is bound to
-   * `new LocalClass()` in this file (a session store class used through an instance).
+   * The local function a call runs: `f()`, `this.m()`, `x.m()` where `x` is bound to
+   * `new LocalClass()` in this file (a session store class used through an instance), or
+   * `new LocalClass(...).m()` (a helper a tool builds for one call).
    */
   callTarget(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
     const callee = unwrap(call.expression);
@@ -641,26 +642,27 @@ export class SessionFacts {
     // Cheap name tests first: most calls (console.log, res.json, z.string) reach nothing local.
     if (ts.isIdentifier(callee)) return local.functions.has(callee.text) ? resolveFunction(callee) : undefined;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const base = unwrap(callee.expression);
+    let made: TS.Expression | undefined;
     let cls: TS.ClassLikeDeclaration | undefined;
-    if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) cls = enclosingClass(call);
-    else if (ts.isIdentifier(callee.expression) && local.instances.has(callee.expression.text)) {
-      const init = resolveInitializer(callee.expression);
-      if (init && ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) {
-        const decl = resolveIdentifier(unwrap(init.expression) as TS.Identifier);
-        if (decl && ts.isClassDeclaration(decl)) cls = decl;
-      }
+    if (base.kind === ts.SyntaxKind.ThisKeyword) cls = enclosingClass(call);
+    else if (ts.isIdentifier(base) && local.instances.has(base.text)) made = resolveInitializer(base);
+    else if (ts.isNewExpression(base)) made = base;
+    if (made && ts.isNewExpression(made) && ts.isIdentifier(unwrap(made.expression)) && local.classes.has((unwrap(made.expression) as TS.Identifier).text)) {
+      const decl = resolveIdentifier(unwrap(made.expression) as TS.Identifier);
+      if (decl && ts.isClassDeclaration(decl)) cls = decl;
     }
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
     return method && ts.isMethodDeclaration(method) ? method : undefined;
   }
 
-  private localNamesCache: { functions: Set<string>; instances: Set<string> } | undefined;
+  private localNamesCache: { functions: Set<string>; classes: Set<string>; instances: Set<string> } | undefined;
 
   /**
-   * Names of functions declared in this file (declarations and `const f = () => ...`), and of
-   * variables holding `new LocalClass()`: the only callees `callTarget` can resolve.
+   * Names of functions and classes declared in this file (declarations and `const f = () => ...`),
+   * and of variables holding `new LocalClass()`: the only callees `callTarget` can resolve.
    */
-  private get localNames(): { functions: Set<string>; instances: Set<string> } {
+  private get localNames(): { functions: Set<string>; classes: Set<string>; instances: Set<string> } {
     if (!this.localNamesCache) {
       const functions = new Set<string>();
       const classes = new Set<string>();
@@ -675,7 +677,7 @@ export class SessionFacts {
         }
       };
       this.nodes.visit(LOCAL_NAME_NODES, visit);
-      this.localNamesCache = { functions, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
+      this.localNamesCache = { functions, classes, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
     }
     return this.localNamesCache;
   }

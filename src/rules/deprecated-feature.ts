@@ -24,6 +24,14 @@ const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
 };
 
 /**
+ * The deprecated features' requests to the client: besides being deprecated, on a 2026-07-28
+ * request they fail (no stream carries them; the v2 packages refuse them there), wherever the
+ * call is made (stateful-tool names the tools it can see reaching one).
+ */
+const REQUESTS = new Set(['createMessage', 'requestSampling', 'listRoots', 'sampling/createMessage', 'roots/list']);
+const FAILS = 'as a request to the client it also fails on 2026-07-28 requests: a tool that needs it returns input_required';
+
+/**
  * Names that other APIs share (a chat SDK's `createMessage`, a file system's `listRoots`): these
  * only count when called on an MCP server, client or handler context.
  */
@@ -106,7 +114,7 @@ export const deprecatedFeature: CodeRule = {
           if (SHARED_NAMES.has(name!) && !file.facts.receiverKind(node.expression.expression)) return;
           // sendLoggingMessage(params, sessionId) is reported once, by session-logging, which says both.
           if (name === 'sendLoggingMessage' && routesLogsBySession(file.text, file.facts, node)) return;
-          report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
+          report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}${REQUESTS.has(name!) ? `; ${FAILS}` : ''}` });
         }
         return;
       }
@@ -124,7 +132,7 @@ export const deprecatedFeature: CodeRule = {
         const sent = method === 'notifications/message' || (ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent));
         if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
           const entry = DEPRECATED_METHODS[method];
-          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
+          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}${REQUESTS.has(method) ? `; ${FAILS}` : ''}` });
         }
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });
