@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, propertyNameText, referenceName, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, propertyNameText, referenceName, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -36,6 +36,41 @@ function readsInitializeClientInfo(node: TS.PropertyAccessExpression, facts: Ses
   return !(fn && (/initiali[sz]e/i.test(name) || /['"`]initialize['"`]|\bisInitializeRequest\b/.test(fn.getText())));
 }
 
+/**
+ * A FastMCP session: the `session` of a tool's context (`{ session }` destructured from it, or
+ * `context.session`), or `event.session` in a `server.on('connect', ...)` listener. FastMCP fills
+ * its `clientCapabilities` from initialize and its `roots` with a roots/list request sent after it.
+ */
+function isFastmcpSession(expr: TS.Node, facts: SessionFacts): boolean {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    if (!decl || !ts.isBindingElement(decl) || ((decl.propertyName ?? decl.name) as TS.Identifier).text !== 'session') return false;
+    const param = decl.parent.parent;
+    return ts.isParameter(param) && (isToolContext(param, facts) || isConnectEvent(param));
+  }
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'session' || !ts.isIdentifier(unwrap(e.expression))) return false;
+  const param = resolveIdentifier(unwrap(e.expression) as TS.Identifier);
+  return !!param && ts.isParameter(param) && (isToolContext(param, facts) || isConnectEvent(param));
+}
+
+function isToolContext(param: TS.ParameterDeclaration, facts: SessionFacts): boolean {
+  return facts.registrations.some((r) => r.contextParam === param);
+}
+
+/** The event parameter of a `x.on('connect', (event) => ...)` listener. */
+function isConnectEvent(param: TS.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments[1] === fn && calleeName(call) === 'on' && stringValue(call.arguments[0]) === 'connect' && fn.parameters[0] === param;
+}
+
+/** What a FastMCP session read gets from the handshake, by property. */
+const FASTMCP_SESSION_READS: Record<string, string> = {
+  clientCapabilities: 'what the client declared at initialize, which 2026-07-28 clients never send: read the capabilities each request carries in its _meta envelope (io.modelcontextprotocol/clientCapabilities)',
+  roots: 'the roots FastMCP asked the client for after initialize (a roots/list request): 2026-07-28 clients send no initialize and take no such request, and Roots is deprecated; take directories as tool arguments or server config',
+};
+
 /** Reads of what the initialize handshake negotiated. */
 export const handshakeRead: CodeRule = {
   target: 'code',
@@ -50,13 +85,16 @@ export const handshakeRead: CodeRule = {
   fix: { manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).' },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo'],
+  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots'],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
-    file.facts.nodes.visit(file.lower.includes('clientinfo') ? VISITED : CALLS, (node) => {
+    const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || /session\??\.roots\b/.test(file.lower);
+    file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
         if (readsInitializeClientInfo(node, file.facts)) {
           report({ node, message: `Reads clientInfo from the params of an initialize request (${node.getText().slice(0, 60)}): 2026-07-28 clients send no initialize; read it from each request's _meta envelope (io.modelcontextprotocol/clientInfo)` });
+        } else if (Object.hasOwn(FASTMCP_SESSION_READS, node.name.text) && isFastmcpSession(node.expression, file.facts)) {
+          report({ node, message: `Reads FastMCP's session.${node.name.text}, ${FASTMCP_SESSION_READS[node.name.text]}`, manual: true });
         }
         return;
       }
