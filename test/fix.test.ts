@@ -127,6 +127,81 @@ describe('fix', () => {
     expect((await runFix({ cwd: beside, dryRun: true, format: false })).target).toBe('sdk-v1');
   });
 
+  it('takes each package\'s default target from its own package.json, and names them in the summary where they differ', async () => {
+    const manifest = (name: string, dependencies: Record<string, string>) => JSON.stringify({ name, type: 'module', dependencies });
+    const stdio = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nconst server = new McpServer({ name: 'a', version: '1.0.0' });\nawait server.connect(new StdioServerTransport());\n";
+    const sessions = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/server';",
+      "import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';",
+      'const app = express();',
+      'app.use(express.json());',
+      'const transports: Record<string, NodeStreamableHTTPServerTransport> = {};',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let t = sid ? transports[sid] : undefined;',
+      '  if (!t) {',
+      '    t = new NodeStreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { transports[id] = t!; },',
+      '    });',
+      "    const s = new McpServer({ name: 'b', version: '1.0.0' });",
+      '    await s.connect(t);',
+      '  }',
+      '  await t.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    // No package.json at the top: a on the v1 SDK, b on the v2 packages.
+    const dir = project({
+      'a/package.json': manifest('a', { '@modelcontextprotocol/sdk': '^1.27.0' }),
+      'a/src/server.ts': stdio,
+      'b/package.json': manifest('b', { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/node': '^2.1.2', express: '^5.2.1' }),
+      'b/src/server.ts': sessions,
+    });
+    const result = await runFix({ cwd: dir, dryRun: true, format: false });
+    expect(result.targets).toEqual({ 'a/package.json': 'sdk-v1', 'b/package.json': '2026-07-28' });
+    // b is rewritten as a run from inside it rewrites it: served with createMcpHandler, not made a stateless 2025 transport.
+    const alone = await runFix({ cwd: path.join(dir, 'b'), dryRun: true, format: false });
+    expect(alone.target).toBe('2026-07-28');
+    expect(alone.targets).toBeUndefined();
+    const b = result.files.find((f) => f.file === 'b/src/server.ts')!;
+    expect(b.after).toBe(alone.files.find((f) => f.file === 'src/server.ts')!.after);
+    expect(b.after).toMatch(/createMcpHandler\(/);
+    expect(result.remaining.filter((f) => f.file === 'b/src/server.ts' && f.ruleId === 'protocol-pin')).toEqual([]);
+    // a stays on the v1 SDK: not moved, no v2 packages added to its package.json, held by nothing.
+    expect(result.files.find((f) => f.file === 'a/src/server.ts')?.after ?? stdio).toContain("from '@modelcontextprotocol/sdk/server/mcp.js'");
+    expect(result.files.map((f) => f.file)).not.toContain('a/package.json');
+    expect(result.stayedOnV1).toEqual([]);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toMatch(/^Dry run: would change 1 file\(s\) for target 2026-07-28 in b and sdk-v1 in a \(each package's own default\): /m);
+    // a's stdio transport is on v1 by its default: not named among what keeps 2026-07-28 from being reached.
+    expect(summary).not.toMatch(/Not yet on 2026-07-28/);
+    // --target applies to every package.
+    const all = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(all.targets).toBeUndefined();
+    expect(all.files.find((f) => f.file === 'b/src/server.ts')!.after).toMatch(/sessionIdGenerator: undefined/);
+    expect(formatFixSummary(all, new Chalk({ level: 0 }))).toMatch(/^Dry run: would change 1 file\(s\) for target sdk-v1: /m);
+    // Packages whose defaults agree keep the one-target wording.
+    const both = project({ 'a/package.json': manifest('a', { '@modelcontextprotocol/sdk': '^1.27.0' }), 'a/src/server.ts': stdio, 'c/package.json': manifest('c', { '@modelcontextprotocol/sdk': '^1.27.0' }), 'c/src/server.ts': stdio });
+    const agreed = await runFix({ cwd: both, dryRun: true, format: false });
+    expect(agreed.target).toBe('sdk-v1');
+    expect(agreed.targets).toBeUndefined();
+  });
+
+  it('judges the default target on every file found, also in a run over some of them (report\'s preview)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '2.0.0', '@modelcontextprotocol/sdk': '1.30.0' } }),
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/server';\nexport const build = () => new McpServer({ name: 'svc', version: '1.0.0' });\n",
+      // Still on v1 at run time, in a file the preview does not read.
+      'src/legacy.ts': "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const legacy = new Server({ name: 'l', version: '1.0.0' }, { capabilities: {} });\n",
+    });
+    expect((await runFix({ cwd: dir, dryRun: true, format: false })).target).toBe('sdk-v1');
+    expect((await runFix({ cwd: dir, dryRun: true, format: false, onlyFiles: new Set([path.join(dir, 'src/server.ts')]) })).target).toBe('sdk-v1');
+  });
+
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');

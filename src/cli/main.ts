@@ -484,7 +484,7 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
     .option('--list', 'list the codemods and exit')
     .option('--safe-only', "apply only changes tagged safe; leave 'review' ones out")
     .option('--allow-dirty', 'write even if tracked files have uncommitted changes, a file to rewrite is not tracked by git, or outside a git repository')
-    .addOption(new Option('--target <target>', 'sdk-v1 (stay on @modelcontextprotocol/sdk v1) or 2026-07-28 (move to the v2 packages); default from package.json').choices(['sdk-v1', '2026-07-28']))
+    .addOption(new Option('--target <target>', "sdk-v1 (stay on @modelcontextprotocol/sdk v1) or 2026-07-28 (move to the v2 packages), for every package; default: each package's own, from its package.json").choices(['sdk-v1', '2026-07-28']))
     .option('--handle-name <state=name>', 'name the handle for a piece of state, e.g. carts=cart_id (repeatable)', collect)
     .option('--no-format', "do not run the project's Prettier/Biome on the changed files (it runs only on those it had formatted before)")
     .option('--json', 'print the result as JSON')

@@ -25,7 +25,7 @@ import { catalogAbove, fromCatalog } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS } from '../inventory/project.js';
+import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -88,6 +88,11 @@ export interface FixResult {
   remaining: Finding[];
   /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, each explained under errors. */
   stayedOnV1: string[];
+  /**
+   * With no --target, when the packages' own defaults differ: each package (its package.json,
+   * relative) and the target it took (`target` is then 2026-07-28, the one some of them move to).
+   */
+  targets?: Record<string, FixTarget>;
   formatter?: { name: string; ok: boolean; message?: string };
   summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
 }
@@ -165,7 +170,14 @@ function packageOf(specifier: string): string | undefined {
  * `setRequestHandler('tools/call', ...)` threw at start-up), and one that a held package imports
  * would hand it v2 objects. Both stay on v1, with why, until the first one can move.
  */
-function holdWorkspaceNeighbours(read: ReadonlyArray<{ rel: string; absolute: string; text: string; kind: FileKind }>, manifests: Manifests, onV1: Map<string, string>, relative: (p: string) => string): void {
+function holdWorkspaceNeighbours(
+  read: ReadonlyArray<{ rel: string; absolute: string; text: string; kind: FileKind }>,
+  manifests: Manifests,
+  onV1: Map<string, string>,
+  /** Whether a package moves at all (one on sdk-v1 by its own default stays on v1, unheld). */
+  moving: (manifest: string) => boolean,
+  relative: (p: string) => string,
+): void {
   /** Per package on the MCP SDK: the workspace packages its files import at run time, with the first file. */
   const imports = new Map<string, Map<string, string>>();
   const byName = new Map<string, string>();
@@ -194,20 +206,21 @@ function holdWorkspaceNeighbours(read: ReadonlyArray<{ rel: string; absolute: st
     const name = manifests.json(manifest)?.name;
     return typeof name === 'string' && name ? name : relative(path.dirname(manifest)) || '.';
   };
+  const stays = (manifest: string) => onV1.has(manifest) || !moving(manifest);
   for (let changed = true; changed; ) {
     changed = false;
     for (const manifest of onSdk) {
-      if (onV1.has(manifest)) continue;
+      if (stays(manifest)) continue;
       for (const [pkg, at] of imports.get(manifest) ?? []) {
         const other = byName.get(pkg);
-        if (!other || other === manifest || !onV1.has(other) || !onSdk.has(other)) continue;
+        if (!other || other === manifest || !stays(other) || !onSdk.has(other)) continue;
         onV1.set(manifest, `${at} imports ${pkg}, a package of this workspace that stays on SDK v1: the MCP objects it hands out are v1 ones, and v2 code given them fails at run time; the two move together`);
         changed = true;
         break;
       }
-      if (onV1.has(manifest)) continue;
+      if (stays(manifest)) continue;
       for (const held of onSdk) {
-        if (held === manifest || !onV1.has(held)) continue;
+        if (held === manifest || !stays(held)) continue;
         const at = imports.get(held)?.get(nameOf(manifest));
         if (!at || byName.get(nameOf(manifest)) !== manifest) continue;
         onV1.set(manifest, `${nameOf(held)}, a package of this workspace that stays on SDK v1, imports it (${at}): moved alone, it would hand v2 objects to v1 code; the two move together`);
@@ -702,6 +715,35 @@ function installedManifest(name: string, from: string, top: string): unknown {
   return undefined;
 }
 
+/**
+ * The targets a run takes when it names none: per package that declares an SDK (by its
+ * package.json), the SDK it serves with, as report judges a project, judged on its own manifest
+ * and the files it holds (a package on the v2 packages takes 2026-07-28, one on v1 sdk-v1,
+ * whatever its neighbours are on); and the project's, for the files of a package that declares
+ * none (a workspace root lends it) or of none.
+ */
+async function defaultTargets(root: string, files: ReadonlyArray<{ absolute: string; text: string; kind: FileKind }>, manifests: Manifests): Promise<{ packages: Map<string, FixTarget>; project: FixTarget }> {
+  const signals = new ProjectSignals();
+  const byPackage = new Map<string, ProjectSignals>();
+  for (const file of files) {
+    signals.add(file.text, file.kind.type);
+    const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
+    if (!manifest) continue;
+    let own = byPackage.get(manifest);
+    if (!own) byPackage.set(manifest, (own = new ProjectSignals()));
+    own.add(file.text, 'code');
+  }
+  const project = await analyseProject(root, signals);
+  const targetOf = (sdk: ProjectInfo['sdk']): FixTarget => (sdk === 'v2' ? '2026-07-28' : 'sdk-v1');
+  const packages = new Map<string, FixTarget>();
+  for (const pkg of project.packages) {
+    if (Object.keys(pkg.mcp).length === 0 && pkg.v1Hosts.length === 0) continue;
+    const manifest = path.join(root, pkg.dir, 'package.json');
+    packages.set(manifest, targetOf(sdkOf([pkg], byPackage.get(manifest) ?? new ProjectSignals())));
+  }
+  return { packages, project: targetOf(project.sdk) };
+}
+
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   try {
     return await fixRun(options);
@@ -715,8 +757,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const discovery = await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: options.includeTests }, cwd);
+  /** Files found and left out by onlyFiles: read for the default target only. */
+  let others: typeof discovery.files = [];
   if (options.onlyFiles) {
     const only = options.onlyFiles;
+    others = discovery.files.filter((f) => !only.has(f.absolute));
     discovery.files = discovery.files.filter((f) => only.has(f.absolute));
   }
   const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
@@ -730,18 +775,34 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
     else errors.push({ file: relative(file.absolute), message: outcome.reason });
   }
-  let target = options.target;
-  if (!target) {
-    // The SDK the project serves with, as report judges it: from its manifests and what its code
-    // imports (the v1 SDK declared beside the v2 packages and imported by no code is not it).
-    const signals = new ProjectSignals();
-    for (const file of read) signals.add(file.text, file.kind.type);
-    const project = await analyseProject(root, signals);
-    target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
+  const manifests = new Manifests(root);
+  // --target applies to every package. Without it, each package takes its own default: the SDK
+  // it serves with, from its manifest and what its code imports (the v1 SDK declared beside the
+  // v2 packages and imported by no code is not it). Judged on every file found, also where the run
+  // rewrites only some (report's preview), so that the preview agrees with the run.
+  const explicit = options.target;
+  const judged = explicit ? undefined : [...read, ...others.flatMap((file) => {
+    const outcome = reader.read(file.absolute, file.regular);
+    return outcome.ok ? [{ absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind }] : [];
+  })];
+  const defaults = judged && (await defaultTargets(root, judged, manifests));
+  /** The target of a package's files (undefined: of files in no package). */
+  const targetOf = (manifest: string | undefined): FixTarget => explicit ?? ((manifest !== undefined ? defaults!.packages.get(manifest) : undefined) ?? defaults!.project);
+  /** Without --target, per package this run reads code of that declares an SDK or has MCP code: the target it takes. */
+  const packageTargets = new Map<string, FixTarget>();
+  for (const file of explicit ? [] : read) {
+    const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
+    if (manifest && !packageTargets.has(manifest) && (defaults!.packages.has(manifest) || file.text.includes('modelcontextprotocol'))) packageTargets.set(manifest, targetOf(manifest));
   }
-  const codemods = selectCodemods(target, options.codemods, options.registry);
+  const taken = new Set(packageTargets.values());
+  // Where the packages' defaults differ, the run moves some to 2026-07-28 and says which.
+  const target: FixTarget = explicit ?? (taken.size === 1 ? [...taken][0] : taken.size > 1 ? '2026-07-28' : defaults!.project);
+  const codemodsFor: Record<FixTarget, Codemod[]> = { 'sdk-v1': selectCodemods('sdk-v1', options.codemods, options.registry), '2026-07-28': selectCodemods('2026-07-28', options.codemods, options.registry) };
+  const codemods = codemodsFor[target];
   // What a package that stays on SDK v1 gets instead (see onV1 below).
-  const v1Codemods = target === '2026-07-28' ? selectCodemods('sdk-v1', options.codemods, options.registry) : codemods;
+  const v1Codemods = codemodsFor['sdk-v1'];
+  /** A package the run moves to 2026-07-28 (all of them on that --target; none on sdk-v1). */
+  const moving = (manifest: string | undefined) => targetOf(manifest) === '2026-07-28';
   const dryRun = options.dryRun === true;
   let dirty: ReturnType<typeof dirtyFiles>;
   if (!dryRun && !options.allowDirty) {
@@ -759,7 +820,6 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   }
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
   const files: FileFix[] = [];
-  const manifests = new Manifests(root);
   /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
   const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
@@ -812,7 +872,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
-      if (!manifest) continue;
+      // A package on sdk-v1 by its own default moves nowhere: nothing holds it.
+      if (!manifest || !moving(manifest)) continue;
       const dependencies = manifests.dependenciesOf(file.absolute);
       // zod matters where it gives MCP tool or prompt schemas: in a package on the SDK, one that
       // registers them (McpServer's registerTool takes zod) and imports zod, in the same file or
@@ -895,7 +956,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const first = onV1.get(manifest);
       onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
     }
-    if (moves) holdWorkspaceNeighbours(read, manifests, onV1, relative);
+    if (moves) holdWorkspaceNeighbours(read, manifests, onV1, moving, relative);
   }
   // Getters that hand out one kept server: a route in another file that connects what they return
   // shares one server between requests, which the per-file codemods cannot see (shared-server).
@@ -950,7 +1011,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const name = manifests.json(manifest!)?.name;
       errors.push({ file: relative(manifest!), message: `stays on SDK v1${typeof name === 'string' && name ? ` (${name})` : ''}: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
-    const v1 = why !== undefined;
+    // Held on v1, or on sdk-v1 by the package's own default.
+    const v1 = why !== undefined || !moving(manifest);
     try {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
@@ -1034,7 +1096,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     target === '2026-07-28' && !options.includeTests && !options.onlyFiles
       ? (await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: true }, cwd)).files.filter((f) => f.kind.type === 'code' && !readPaths.has(f.absolute)).map((f) => f.absolute)
       : [];
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set(onV1.keys()), errors, skippedTests));
+  // The packages on sdk-v1 by their own default get no v2 packages either.
+  const onSdkV1 = read.map((r) => manifests.of(r.absolute)).filter((m): m is string => m !== undefined && !moving(m));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set([...onV1.keys(), ...onSdkV1]), errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -1093,6 +1157,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     errors,
     remaining,
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
+    ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
     formatter,
     summary: {
       filesChanged: changed.length,

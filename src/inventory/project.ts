@@ -268,6 +268,19 @@ export const SDK_PACKAGE = /^@modelcontextprotocol\/(sdk|server|server-legacy|cl
 /** The v2 packages (a client on @modelcontextprotocol/client is on v2 too). */
 const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono', '@modelcontextprotocol/client'];
 
+/**
+ * The SDK these packages serve with (ProjectInfo.sdk), `signals` being their code's: a project's
+ * packages (report), or one package and its files (fix's default target, per package).
+ */
+export function sdkOf(packages: readonly PackageSdk[], signals: ProjectSignals): ProjectInfo['sdk'] {
+  const v1Declared = packages.some((p) => p.mcp['@modelcontextprotocol/sdk']);
+  const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
+  // Declared beside the v2 packages but imported by no code (agents 0.20 asks for it as a peer): not what the project serves with.
+  const v1Unused = v2 && signals.mcpCodeFiles > 0 && !signals.importsV1;
+  const v1 = (v1Declared && !v1Unused) || packages.some((p) => p.v1Hosts.length > 0);
+  return v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
+}
+
 export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
@@ -302,12 +315,8 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
     if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
-  const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
-  // Declared beside the v2 packages but imported by no code (agents 0.20 asks for it as a peer): not what the project serves with.
-  const v1Unused = v2 && signals.mcpCodeFiles > 0 && !signals.importsV1;
-  const v1 = (v1Ranges.length > 0 && !v1Unused) || packages.some((p) => p.v1Hosts.length > 0);
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
-  const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
+  const sdk = sdkOf(packages, signals);
   const describe = (p: PackageSdk) =>
     `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);

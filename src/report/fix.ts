@@ -119,6 +119,21 @@ function lineOnDisk(result: FixResult): (f: Finding) => number {
   };
 }
 
+/** A package's folder, by its package.json (relative): `b` of `b/package.json`, `.` of the root's. */
+function packageDir(manifest: string): string {
+  return manifest.replace(/(^|\/)package\.json$/, '') || '.';
+}
+
+/** The targets of a run whose packages took different defaults: `2026-07-28 in b and sdk-v1 in a, c` (a count past three). */
+function targetsText(targets: Record<string, string>): string {
+  const byTarget = new Map<string, string[]>();
+  for (const [manifest, target] of Object.entries(targets)) byTarget.set(target, [...(byTarget.get(target) ?? []), packageDir(manifest)]);
+  return [...byTarget]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([target, dirs]) => `${target} in ${dirs.length > 3 ? `${dirs.length} packages` : dirs.join(', ')}`)
+    .join(' and ');
+}
+
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
@@ -154,13 +169,14 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const left = `${s.manual - info} finding(s) left for a person${info > 0 ? ` (and ${info} info finding(s), which need no change)` : ''}`;
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
-    `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for target ${result.target}${stayed}: ` +
+    `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for ${result.targets ? `target ${targetsText(result.targets)} (each package's own default)` : `target ${result.target}`}${stayed}: ` +
       `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${left}.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);
-  // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above).
-  const heldDirs = (result.stayedOnV1 ?? []).map((manifest) => manifest.replace(/(^|\/)package\.json$/, ''));
+  // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above, one on sdk-v1 by its default is not to move).
+  const onSdkV1 = Object.entries(result.targets ?? {}).filter(([, target]) => target === 'sdk-v1').map(([manifest]) => manifest);
+  const heldDirs = [...(result.stayedOnV1 ?? []), ...onSdkV1].map((manifest) => manifest.replace(/(^|\/)package\.json$/, ''));
   const moved = (f: Finding) => !heldDirs.some((dir) => dir === '' || f.file.startsWith(`${dir}/`));
   // (Not one kept behind a test of the era for 2025 clients: info.)
   const legacyOf = (f: Finding) => (f.severity === 'info' ? undefined : (legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined)));
