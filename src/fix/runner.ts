@@ -20,7 +20,7 @@ import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
-import { isClientOnlyCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
+import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
 import { catalogAbove, fromCatalog } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
@@ -781,9 +781,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // v2 packages and imported by no code is not it). Judged on every file found, also where the run
   // rewrites only some (report's preview), so that the preview agrees with the run.
   const explicit = options.target;
-  const judged = explicit ? undefined : [...read, ...others.flatMap((file) => {
+  // Like report's scan, the signals take MCP code and config only: the other files' bytes are
+  // tested, not decoded.
+  const judged = explicit ? undefined : [...read.filter((file) => file.kind.type === 'config' || isMcpCode(file.text)), ...others.flatMap((file) => {
     const outcome = reader.read(file.absolute, file.regular);
-    return outcome.ok ? [{ absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind }] : [];
+    return outcome.ok && (file.kind.type === 'config' || isMcpBytes(outcome.bytes)) ? [{ absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind }] : [];
   })];
   const defaults = judged && (await defaultTargets(root, judged, manifests));
   /** The target of a package's files (undefined: of files in no package). */
