@@ -102,6 +102,17 @@ describe('the checklist: SDK and OAuth rows', () => {
     expect((await row('SDK on', { 'src/index.ts': server(), 'package.json': both }))[0]).toBe('partial');
   });
 
+  it('says an SDK range below 1.0 never installs a 1.x, and asks a ^1.x range below 1.10 to raise its floor', async () => {
+    const pkg = (range: string) => JSON.stringify({ name: `srv-${range}`, dependencies: { '@modelcontextprotocol/sdk': range, express: '^5.1.0' } });
+    const [, old] = await row('SDK on', { 'package.json': pkg('^0.5.0'), 'src/index.ts': server(), 'b/package.json': pkg('^1.26.0'), 'b/src/index.ts': server() });
+    expect(old).toMatch(/The SDK below 1\.0 \(\^0\.5\.0\) has no Streamable HTTP at all: upgrade to 1\.10 or later first; only the v2 packages/);
+    expect(old).not.toMatch(/caret range may install/);
+    const [, caret] = await row('SDK on', { 'package.json': pkg('^1.8.0'), 'src/index.ts': server() });
+    expect(caret).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.0 to be sure\)/);
+    const [, both] = await row('SDK on', { 'package.json': pkg('^0.6.0'), 'src/index.ts': server(), 'b/package.json': pkg('^1.8.0'), 'b/src/index.ts': server() });
+    expect(both).toMatch(/\(\^0\.6\.0\) has no Streamable HTTP at all: upgrade to 1\.10 or later first \(and raise the \^1\.x floors below 1\.10 to \^1\.10\.0\)/);
+  });
+
   it('is n/a for OAuth where the code only validates tokens and publishes metadata, done where a callback checks iss', async () => {
     const resourceServer = [
       "app.get('/.well-known/oauth-authorization-server', (req, res) => res.json({ grant_types_supported: ['authorization_code'], response_types_supported: ['code'] }));",

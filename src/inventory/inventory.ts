@@ -7,7 +7,7 @@ import { normaliseCode } from '../fingerprint.js';
 import { adviceFor } from '../rules/index.js';
 import { stateKind, takesHandle } from '../analysis/state-kind.js';
 import { handleNameFor, mintingToolFor } from './handles.js';
-import { compareVersions, type ProjectInfo } from './project.js';
+import { compareVersions, floorOf, type ProjectInfo } from './project.js';
 
 export type Status = 'done' | 'todo' | 'partial' | 'n/a';
 
@@ -224,15 +224,23 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
     sdkStatus = project.sdk === 'v1+v2' ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
-    // A caret range below 1.10 may install a later 1.x: the floor is what it promises.
-    const caret = project.packages.some((p) => /^\^1\./.test(p.mcp['@modelcontextprotocol/sdk'] ?? ''));
+    // A caret range of 1.x below 1.10 may install a later 1.x: the floor is what it promises. A 0.x
+    // range never reaches 1.x (^0.5.0 is below 0.6.0).
+    const belowTen = project.packages.map((p) => p.mcp['@modelcontextprotocol/sdk'] ?? '').filter((range) => {
+      const floor = floorOf(range);
+      return floor !== undefined && compareVersions(floor, '1.10.0') < 0;
+    });
+    const caret = belowTen.some((range) => /^\^1\./.test(range));
+    const beforeOne = project.v1Floor !== undefined && compareVersions(project.v1Floor, '1.0.0') < 0;
     const v1Says = stdioOnly
       ? 'v1 serves 2025 clients over stdio'
       : statelessCapable
         ? 'v1 can serve 2025 clients statelessly'
-        : caret
-          ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.0 to be sure)`
-          : 'v1 below 1.10 has no stateless Streamable HTTP';
+        : beforeOne
+          ? `The SDK below 1.0 (${belowTen.filter((range) => compareVersions(floorOf(range)!, '1.0.0') < 0).join(', ')}) has no Streamable HTTP at all: upgrade to 1.10 or later first${caret ? ' (and raise the ^1.x floors below 1.10 to ^1.10.0)' : ''}`
+          : caret
+            ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.0 to be sure)`
+            : 'v1 below 1.10 has no stateless Streamable HTTP';
     sdkDetail = hosted
       ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (${v2Entry}) speak 2026-07-28`
       : `${project.sdkSummary}. ${v1Says}; only the v2 packages (${v2Entry}) speak 2026-07-28`;
