@@ -71,6 +71,7 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean 
     if (!ts.isCallExpression(node)) return undefined;
     const callee = unwrap(node.expression);
     if (PUSHES.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) === 'server') found = true;
+    else if (sendsNotificationByHand(node)) found = true;
     else if (depth > 0) {
       const helper = facts.callTarget(node);
       if (helper?.body && helper !== fn && pushesFromServer(facts, helper.body, depth - 1)) found = true;
@@ -80,6 +81,20 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean 
   // A false found short of the full depth may be true at it: only those at full depth are kept.
   if (found || depth === 2) pushMemo.set(fn, found);
   return found;
+}
+
+/**
+ * A JSON-RPC notification written out and sent on a transport or connection:
+ * `transport.send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })`, not one about
+ * a request in flight.
+ */
+function sendsNotificationByHand(call: TS.CallExpression): boolean {
+  if (calleeName(call) !== 'send' || !ts.isPropertyAccessExpression(unwrap(call.expression))) return false;
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!first || !ts.isObjectLiteralExpression(first)) return false;
+  const method = first.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method');
+  // A request's own progress or cancellation (an abort listener cancelling a request it sent) is no push.
+  return !!method && /^notifications\/(?!progress$|cancelled$)/.test(constantString(method.initializer) ?? '') && first.properties.some((p) => propertyNameText(p.name) === 'jsonrpc');
 }
 
 /** Per function body: whether it pushes through the server (pushesFromServer), asked for each timer and listener. */
