@@ -236,9 +236,10 @@ class Manifests {
 
   constructor(private readonly root: string) {}
 
+  /** The package.json of the package `file` belongs to, also above the run's folder (see nearestManifest). */
   of(file: string): string | undefined {
     const dir = path.dirname(file);
-    if (!this.byDir.has(dir)) this.byDir.set(dir, nearestManifest(file, this.root));
+    if (!this.byDir.has(dir)) this.byDir.set(dir, nearestManifest(file, this.root, this.repoTop()));
     return this.byDir.get(dir);
   }
 

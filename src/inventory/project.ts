@@ -7,13 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { CATALOG_REF, catalogAbove, fromCatalog } from '../fix/manifest.js';
+import { CATALOG_REF, catalogAbove, fromCatalog, manifestAbove } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
 
 
 export interface PackageSdk {
-  /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
+  /**
+   * Directory of the package.json, relative to the root, `/`-separated ('.' for the root; `..`,
+   * `../..` for the package above a root with no package.json of its own).
+   */
   dir: string;
   name?: string;
   /** Declared ranges of MCP SDK packages, e.g. { '@modelcontextprotocol/sdk': '^1.17.0' }. */
@@ -237,7 +240,9 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
   let top: string | undefined;
   const handlerRanges: string[] = [];
-  for (const file of findPackageManifests(root)) {
+  // A folder with no package.json of its own (`report mcp-server`) belongs to the package above it, up to the repository's top.
+  const enclosing = fs.existsSync(path.join(root, 'package.json')) ? undefined : manifestAbove(path.dirname(root), (top ??= gitTopLevel(root) ?? root));
+  for (const file of [...(enclosing ? [enclosing] : []), ...findPackageManifests(root)]) {
     let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -272,7 +277,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
   const sdk = v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
   const describe = (p: PackageSdk) =>
-    `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
+    `${p.dir === '.' ? (p.name ?? 'root') : p.dir === '..' || p.dir.startsWith('../') ? (p.name ?? p.dir) : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);
   const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
   const styles = new Set<string>(packages.flatMap((p) => p.frameworks));
