@@ -331,6 +331,8 @@ describe('several paths given from another folder', () => {
       'examples/mcp/package.json': JSON.stringify({ name: 'mcp-example', private: true, type: 'module', dependencies: { '@modelcontextprotocol/sdk': '1.30.0', agents: '*' } }),
       'examples/mcp/src/server.ts': AGENT,
       'guides/README.md': '# guides\n',
+      // A package beside them that was not asked for: not in their SDK row.
+      'tools/package.json': JSON.stringify({ name: 'tools', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }),
     });
     const cwd = emptyDir();
     const paths = [path.join(dir, 'examples'), path.join(dir, 'guides')];

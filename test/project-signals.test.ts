@@ -112,6 +112,11 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect([sub.sdk, sub.sdkSummary, sub.serverStyles]).toEqual([whole.sdk, whole.sdkSummary, whole.serverStyles]);
     expect([sub.sdk, sub.sdkSummary]).toEqual(['v1', 'tasks: fastmcp@^3.23.1 (FastMCP), built on @modelcontextprotocol/sdk v1']);
     expect(sub.packages.map((p) => p.dir)).toEqual(['..']);
+    // Scanned paths under a root: their packages, and the package a scanned file is in; not the others under the root.
+    fs.mkdirSync(path.join(dir, 'tools'));
+    fs.writeFileSync(path.join(dir, 'tools/package.json'), JSON.stringify({ name: 'tools', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }));
+    expect((await analyseProject(dir, new ProjectSignals())).sdk).toBe('v1+v2');
+    expect((await analyseProject(dir, new ProjectSignals(), [path.join(dir, 'mcp-server/index.js')])).sdkSummary).toBe(sub.sdkSummary);
     // A folder with a package.json of its own is its own package; outside git nothing above the folder is read.
     const own = gitRepo({ ...files, 'mcp-server/package.json': JSON.stringify({ name: 'server', dependencies: { express: '^5.0.0' } }) });
     expect((await analyseProject(path.join(own, 'mcp-server'), new ProjectSignals())).sdk).toBe('none');

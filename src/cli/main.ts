@@ -159,7 +159,7 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
     case 'markdown':
     case 'html': {
       const [{ analyseProject, ProjectSignals }, { buildInventory }] = await Promise.all([import('../inventory/project.js'), import('../inventory/inventory.js')]);
-      const project = await analyseProject(result.root, run.signals ?? new ProjectSignals());
+      const project = await analyseProject(result.root, run.signals ?? new ProjectSignals(), run.paths.map((p) => path.resolve(p)));
       const inventory = buildInventory(result, project, availableCodemodIds(), await fixPreview(run, options));
       const base = linkBase(result.root, options.output);
       if (options.format === 'markdown') return (await import('../report/markdown.js')).formatMarkdown(inventory, { linkBase: base });

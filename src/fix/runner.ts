@@ -737,7 +737,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     // imports (the v1 SDK declared beside the v2 packages and imported by no code is not it).
     const signals = new ProjectSignals();
     for (const file of read) signals.add(file.text, file.kind.type);
-    const project = await analyseProject(root, signals);
+    const project = await analyseProject(root, signals, inputs.map((p) => path.resolve(cwd, p)));
     target = project.sdk === 'v2' ? '2026-07-28' : 'sdk-v1';
   }
   const codemods = selectCodemods(target, options.codemods, options.registry);

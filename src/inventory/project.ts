@@ -234,15 +234,38 @@ export const SDK_PACKAGE = /^@modelcontextprotocol\/(sdk|server|server-legacy|cl
 /** The v2 packages (a client on @modelcontextprotocol/client is on v2 too). */
 const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono', '@modelcontextprotocol/client'];
 
-export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
+/**
+ * The package.json files of what a run scans (`paths`, absolute): those under each folder, and
+ * the one of the package each path is in, the nearest at or above it up to `top` (the
+ * repository's top): a folder with no package.json of its own (`report mcp-server`) belongs to
+ * the package above it, as a file does.
+ */
+function scannedManifests(paths: readonly string[], top: () => string): string[] {
+  const found = new Set<string>();
+  for (const p of paths) {
+    let folder = false;
+    try {
+      folder = fs.statSync(p).isDirectory();
+    } catch {
+      continue;
+    }
+    const dir = folder ? p : path.dirname(p);
+    const own = path.join(dir, 'package.json');
+    const enclosing = fs.existsSync(own) ? own : manifestAbove(dir, top());
+    if (enclosing) found.add(enclosing);
+    if (folder) for (const file of findPackageManifests(p)) found.add(file);
+  }
+  return [...found];
+}
+
+/** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
+export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
   let top: string | undefined;
   const handlerRanges: string[] = [];
-  // A folder with no package.json of its own (`report mcp-server`) belongs to the package above it, up to the repository's top.
-  const enclosing = fs.existsSync(path.join(root, 'package.json')) ? undefined : manifestAbove(path.dirname(root), (top ??= gitTopLevel(root) ?? root));
-  for (const file of [...(enclosing ? [enclosing] : []), ...findPackageManifests(root)]) {
+  for (const file of scannedManifests(paths, () => (top ??= gitTopLevel(root) ?? root))) {
     let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
