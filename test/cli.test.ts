@@ -10,7 +10,7 @@ import { BIN, REPO, cacheHome, isRoot, runCli, tempDirs } from './helpers/cli.js
 
 const SAMPLE = path.join(REPO, 'fixtures/sample-server');
 const ANSI = /\x1b\[[0-9;]*m/;
-const { tree } = tempDirs();
+const { tree, repo, dir: emptyDir } = tempDirs();
 
 const STATELESS_SERVER = `
 import express from 'express';
@@ -297,6 +297,70 @@ describe('report: the fix preview reads the same files as the scan', () => {
     expect(text).toMatch(/\*\*1 finding\(s\)\*\*/);
     // protocol-pin has no codemod: a preview that skipped the test file used to call it fixable.
     expect(text).toMatch(/`mcp-migrate fix` can rewrite \*\*0\*\* of them automatically; \*\*1\*\* need a person/);
+  });
+});
+
+describe('several paths given from another folder', () => {
+  const AGENT = [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { McpAgent } from 'agents/mcp';",
+    "import { z } from 'zod';",
+    '',
+    'export class MyMCP extends McpAgent<Env, { counter: number }, {}> {',
+    "  server = new McpServer({ name: 'Demo', version: '1.0.0' });",
+    '  initialState = { counter: 1 };',
+    '',
+    '  async init() {',
+    '    this.server.registerTool(',
+    "      'add',",
+    "      { description: 'Add to the counter', inputSchema: { a: z.number() } },",
+    '      async ({ a }) => {',
+    '        this.setState({ ...this.state, counter: this.state.counter + a });',
+    "        return { content: [{ type: 'text', text: String(this.state.counter) }] };",
+    '      },',
+    '    );',
+    '  }',
+    '}',
+    '',
+    "export default MyMCP.serve('/mcp', { binding: 'MyMCP' });",
+    '',
+  ].join('\n');
+
+  it('report, scan and fix take the folder the paths share for the root, as one path alone takes its own, not the cwd', () => {
+    const dir = repo({
+      'examples/mcp/package.json': JSON.stringify({ name: 'mcp-example', private: true, type: 'module', dependencies: { '@modelcontextprotocol/sdk': '1.30.0', agents: '*' } }),
+      'examples/mcp/src/server.ts': AGENT,
+      'guides/README.md': '# guides\n',
+      // A package beside them that was not asked for: not in their SDK row.
+      'tools/package.json': JSON.stringify({ name: 'tools', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }),
+    });
+    const cwd = emptyDir();
+    const paths = [path.join(dir, 'examples'), path.join(dir, 'guides')];
+    const report = (args: string[], name: string) => {
+      expect(runCli(['report', ...args, '-o', path.join(cwd, name), '--no-progress'], { cwd }).code).toBe(0);
+      return fs.readFileSync(path.join(cwd, name), 'utf8');
+    };
+    const two = report(paths, 'two.md');
+    const one = report([paths[0]], 'one.md');
+    expect(two).toContain(`| Scanned root | \`${dir}\` |`);
+    expect(two).toContain('| MCP SDK | v1 (examples/mcp: @modelcontextprotocol/sdk@1.30.0) |');
+    // The fix preview is fix's run on the same paths: nothing it rewrites, as for the one path.
+    const counts = (text: string) => /\*\*3 finding\(s\)\*\*.*/.exec(text)?.[0];
+    expect(counts(two)).toMatch(/`mcp-migrate fix` can rewrite \*\*0\*\* of them automatically; \*\*3\*\* need a person/);
+    expect(counts(two)).toBe(counts(one));
+    expect(two).not.toContain('which rewrites this');
+    // Links lead from the report to the file.
+    const link = `(${path.relative(cwd, dir)}/examples/mcp/src/server.ts#L11)`;
+    expect(two).toContain(`[examples/mcp/src/server.ts:11]${link}`);
+    const json = JSON.parse(runCli(['scan', ...paths, '--format', 'json'], { cwd }).stdout);
+    expect([json.root, [...new Set(json.findings.map((f: { file: string }) => f.file))]]).toEqual([dir, ['examples/mcp/src/server.ts']]);
+    // fix finds the package the file belongs to and the repository the paths are in.
+    const preview = runCli(['fix', ...paths, '--dry-run', '--target', '2026-07-28', '--no-format'], { cwd });
+    expect(preview.stdout).toMatch(/^--- a\/examples\/mcp\/src\/server\.ts/m);
+    expect(preview.stdout).toMatch(/examples\/mcp\/package\.json: stays on SDK v1 \(mcp-example\)/);
+    const written = runCli(['fix', ...paths, '--no-format'], { cwd });
+    expect([written.code, written.stderr]).toEqual([0, '']);
+    expect(fs.readFileSync(path.join(dir, 'examples/mcp/src/server.ts'), 'utf8')).toContain('TODO(mcp-migrate)');
   });
 });
 

@@ -264,6 +264,25 @@ describe('fix', () => {
     expect(why('one')).toEqual([expect.stringMatching(/^stays on SDK v1 \(one\): Vercel's mcp-handler is built on @modelcontextprotocol\/sdk v1 and cannot serve the v2 packages; upgrade mcp-handler to 2\.x \(built on the v2 packages: it serves 2026-07-28\)/)]);
   });
 
+  it('takes a folder with no package.json of its own for a folder of the package above it: its verdict and exit code are those of the whole package', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'tasks', type: 'module', dependencies: { fastmcp: '^3.23.1', zod: '^3.25.0' } }, null, 2),
+      'mcp-server/index.js': "import { FastMCP } from 'fastmcp';\nconst server = new FastMCP({ name: 'demo', version: '1.0.0' });\nawait server.start({ transportType: 'stdio' });\n",
+    });
+    const stays = /stays on SDK v1 \(tasks\): FastMCP is built on @modelcontextprotocol\/sdk v1 and cannot serve the v2 packages/;
+    const whole = fix(dir, '--target', '2026-07-28', '--no-format', '.');
+    const sub = fix(dir, '--target', '2026-07-28', '--no-format', 'mcp-server');
+    expect([whole.code, sub.code]).toEqual([1, 1]);
+    expect(whole.stdout).toMatch(stays);
+    expect(sub.stdout).toMatch(stays);
+    // A package that moves: its package.json above the folder gets the v2 packages, as with `fix .`.
+    const moving = project({ 'package.json': JSON.stringify({ name: 'shop', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }, null, 2), 'src/server.ts': SESSIONFUL });
+    const manifest = async (paths: string[]) => (await runFix({ cwd: moving, paths, target: '2026-07-28', dryRun: true, format: false })).files.find((f) => f.absolute === path.join(moving, 'package.json'))?.after;
+    const fromSrc = await manifest(['src']);
+    expect(JSON.parse(fromSrc!).dependencies['@modelcontextprotocol/server']).toBeDefined();
+    expect(fromSrc).toBe(await manifest(['.']));
+  });
+
   it('keeps a package hosted by a framework built on SDK v1 on v1 under --target 2026-07-28, and says so once', async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
     const dir = project({

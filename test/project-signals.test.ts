@@ -10,7 +10,7 @@ import { buildInventory, nextStep } from '../src/inventory/inventory.js';
 import { analyseProject, floorOf, hostOnV1, ProjectSignals, SDK_V1_HOSTS, type ProjectInfo } from '../src/inventory/project.js';
 import type { Finding, ScanResult } from '../src/model.js';
 import { ruleById } from '../src/rules/index.js';
-import { tempTree } from './helpers/cli.js';
+import { gitRepo, tempTree } from './helpers/cli.js';
 
 function transports(text: string): string[] {
   const signals = new ProjectSignals();
@@ -101,6 +101,26 @@ describe('analyseProject: the SDK a package serves with', () => {
     const inventory = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set());
     const row = inventory.checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
     expect([row.status, row.detail]).toEqual(['todo', 'crawler: fastmcp@^4.3.2 (FastMCP), built on @modelcontextprotocol/sdk v1. It serves 2025 clients only; only the v2 packages (createMcpHandler) speak 2026-07-28']);
+  });
+
+  it('takes the package above a scanned folder with no package.json of its own, up to the repository top only', async () => {
+    const files = { 'package.json': JSON.stringify({ name: 'tasks', dependencies: { fastmcp: '^3.23.1', zod: '^3.25.0' } }), 'mcp-server/index.js': "import { FastMCP } from 'fastmcp';\n" };
+    const dir = gitRepo(files);
+    const whole = await analyseProject(dir, new ProjectSignals());
+    const sub = await analyseProject(path.join(dir, 'mcp-server'), new ProjectSignals());
+    // What `report mcp-server` says of the package is what `report .` says: mcp-server is a folder of it.
+    expect([sub.sdk, sub.sdkSummary, sub.serverStyles]).toEqual([whole.sdk, whole.sdkSummary, whole.serverStyles]);
+    expect([sub.sdk, sub.sdkSummary]).toEqual(['v1', 'tasks: fastmcp@^3.23.1 (FastMCP), built on @modelcontextprotocol/sdk v1']);
+    expect(sub.packages.map((p) => p.dir)).toEqual(['..']);
+    // Scanned paths under a root: their packages, and the package a scanned file is in; not the others under the root.
+    fs.mkdirSync(path.join(dir, 'tools'));
+    fs.writeFileSync(path.join(dir, 'tools/package.json'), JSON.stringify({ name: 'tools', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }));
+    expect((await analyseProject(dir, new ProjectSignals())).sdk).toBe('v1+v2');
+    expect((await analyseProject(dir, new ProjectSignals(), [path.join(dir, 'mcp-server/index.js')])).sdkSummary).toBe(sub.sdkSummary);
+    // A folder with a package.json of its own is its own package; outside git nothing above the folder is read.
+    const own = gitRepo({ ...files, 'mcp-server/package.json': JSON.stringify({ name: 'server', dependencies: { express: '^5.0.0' } }) });
+    expect((await analyseProject(path.join(own, 'mcp-server'), new ProjectSignals())).sdk).toBe('none');
+    expect((await analyseProject(path.join(tempTree(files), 'mcp-server'), new ProjectSignals())).sdk).toBe('none');
   });
 
   it('does not count a package with other uses (Cloudflare agents) without an SDK package', async () => {

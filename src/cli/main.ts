@@ -105,6 +105,8 @@ function linkBase(root: string, output: string | undefined): string {
 
 interface Run {
   result: ScanResult;
+  /** The paths scanned, as given (the fix preview runs on the same ones). */
+  paths: string[];
   /** Project signals (framework, transport): collected only for the inventory formats. */
   signals?: ProjectSignals;
   config: ProjectConfig;
@@ -125,8 +127,9 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
   const inventory = options.format === 'markdown' || options.format === 'html';
   const signals = inventory ? new (await import('../inventory/project.js')).ProjectSignals() : undefined;
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
+  const scanned = paths.length > 0 ? paths : ['.'];
   const scanOptions: ScanOptions = {
-    paths: paths.length > 0 ? paths : ['.'],
+    paths: scanned,
     ...fileSelection(options, config),
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
@@ -136,7 +139,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     ...extra,
   };
   try {
-    return { result: await scan(scanOptions), signals, config };
+    return { result: await scan(scanOptions), paths: scanned, signals, config };
   } finally {
     progress?.done();
   }
@@ -156,7 +159,7 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
     case 'markdown':
     case 'html': {
       const [{ analyseProject, ProjectSignals }, { buildInventory }] = await Promise.all([import('../inventory/project.js'), import('../inventory/inventory.js')]);
-      const project = await analyseProject(result.root, run.signals ?? new ProjectSignals());
+      const project = await analyseProject(result.root, run.signals ?? new ProjectSignals(), run.paths.map((p) => path.resolve(p)));
       const inventory = buildInventory(result, project, availableCodemodIds(), await fixPreview(run, options));
       const base = linkBase(result.root, options.output);
       if (options.format === 'markdown') return (await import('../report/markdown.js')).formatMarkdown(inventory, { linkBase: base });
@@ -168,14 +171,15 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
 }
 
 /**
- * Runs `fix` as a dry run over the files the scan found something in (a file without findings has
- * nothing for the inventory to count), so the inventory says what fix really rewrites.
+ * Runs `fix` as a dry run on the scan's paths, over the files the scan found something in (a file
+ * without findings has nothing for the inventory to count), so the inventory says what fix with
+ * the same paths really rewrites (same root, so the same names, and the same packages).
  */
 async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview | undefined> {
   try {
     const { runFix } = await import('../fix/runner.js');
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
-    const preview = await runFix({ paths: [run.result.root], dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, format: false });
+    const preview = await runFix({ paths: run.paths, dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, format: false });
     const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
   } catch {

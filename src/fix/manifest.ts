@@ -70,15 +70,25 @@ export function importedModules(text: string): Set<string> {
   return found;
 }
 
-/** The nearest package.json at or above `file`, not above `root`. */
-export function nearestManifest(file: string, root: string): string | undefined {
+/**
+ * The package `file` belongs to, as npm finds it: the nearest package.json at or above it, under
+ * `root` (the run's folder), then above it up to `top` (the repository's top): a folder of a
+ * package with no package.json of its own (`fix mcp-server`) is that package's, as with `fix .`.
+ */
+export function nearestManifest(file: string, root: string, top = root): string | undefined {
   let dir = path.dirname(file);
   for (;;) {
     const candidate = path.join(dir, 'package.json');
     if (fs.existsSync(candidate)) return candidate;
-    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
+    if (dir === root) return root === top ? undefined : manifestAbove(path.dirname(root), top);
+    if (path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
     dir = path.dirname(dir);
   }
+}
+
+/** The nearest package.json at or above folder `dir`, up to `top` (the repository's top); none when `dir` is not inside `top`. */
+export function manifestAbove(dir: string, top: string): string | undefined {
+  return foldersUpTo(dir, top).map((d) => path.join(d, 'package.json')).find((f) => fs.existsSync(f));
 }
 
 /** Whether a plain range (`^1.7.0`, `~1.8`, `1.9.0`, `>=1.5`) starts below the floor's version; other forms (`*`, `latest`, tags, `workspace:`) are left alone. */

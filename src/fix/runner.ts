@@ -249,9 +249,10 @@ class Manifests {
 
   constructor(private readonly root: string) {}
 
+  /** The package.json of the package `file` belongs to, also above the run's folder (see nearestManifest). */
   of(file: string): string | undefined {
     const dir = path.dirname(file);
-    if (!this.byDir.has(dir)) this.byDir.set(dir, nearestManifest(file, this.root));
+    if (!this.byDir.has(dir)) this.byDir.set(dir, nearestManifest(file, this.root, this.repoTop()));
     return this.byDir.get(dir);
   }
 
@@ -722,7 +723,7 @@ function installedManifest(name: string, from: string, top: string): unknown {
  * whatever its neighbours are on); and the project's, for the files of a package that declares
  * none (a workspace root lends it) or of none.
  */
-async function defaultTargets(root: string, files: ReadonlyArray<{ absolute: string; text: string; kind: FileKind }>, manifests: Manifests): Promise<{ packages: Map<string, FixTarget>; project: FixTarget }> {
+async function defaultTargets(root: string, paths: readonly string[], files: ReadonlyArray<{ absolute: string; text: string; kind: FileKind }>, manifests: Manifests): Promise<{ packages: Map<string, FixTarget>; project: FixTarget }> {
   const signals = new ProjectSignals();
   const byPackage = new Map<string, ProjectSignals>();
   for (const file of files) {
@@ -733,7 +734,7 @@ async function defaultTargets(root: string, files: ReadonlyArray<{ absolute: str
     if (!own) byPackage.set(manifest, (own = new ProjectSignals()));
     own.add(file.text, 'code');
   }
-  const project = await analyseProject(root, signals);
+  const project = await analyseProject(root, signals, paths);
   const targetOf = (sdk: ProjectInfo['sdk']): FixTarget => (sdk === 'v2' ? '2026-07-28' : 'sdk-v1');
   const packages = new Map<string, FixTarget>();
   for (const pkg of project.packages) {
@@ -787,7 +788,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const outcome = reader.read(file.absolute, file.regular);
     return outcome.ok && (file.kind.type === 'config' || isMcpBytes(outcome.bytes)) ? [{ absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind }] : [];
   })];
-  const defaults = judged && (await defaultTargets(root, judged, manifests));
+  const defaults = judged && (await defaultTargets(root, inputs.map((p) => path.resolve(cwd, p)), judged, manifests));
   /** The target of a package's files (undefined: of files in no package). */
   const targetOf = (manifest: string | undefined): FixTarget => explicit ?? ((manifest !== undefined ? defaults!.packages.get(manifest) : undefined) ?? defaults!.project);
   /** Without --target, per package this run reads code of that declares an SDK or has MCP code: the target it takes. */

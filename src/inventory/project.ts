@@ -7,13 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { CATALOG_REF, catalogAbove, fromCatalog } from '../fix/manifest.js';
+import { CATALOG_REF, catalogAbove, fromCatalog, manifestAbove } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
 
 
 export interface PackageSdk {
-  /** Directory of the package.json, relative to the root, `/`-separated ('.' for the root). */
+  /**
+   * Directory of the package.json, relative to the root, `/`-separated ('.' for the root; `..`,
+   * `../..` for the package above a root with no package.json of its own).
+   */
   dir: string;
   name?: string;
   /** Declared ranges of MCP SDK packages, e.g. { '@modelcontextprotocol/sdk': '^1.17.0' }. */
@@ -281,13 +284,38 @@ export function sdkOf(packages: readonly PackageSdk[], signals: ProjectSignals):
   return v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
 }
 
-export async function analyseProject(root: string, signals: ProjectSignals): Promise<ProjectInfo> {
+/**
+ * The package.json files of what a run scans (`paths`, absolute): those under each folder, and
+ * the one of the package each path is in, the nearest at or above it up to `top` (the
+ * repository's top): a folder with no package.json of its own (`report mcp-server`) belongs to
+ * the package above it, as a file does.
+ */
+function scannedManifests(paths: readonly string[], top: () => string): string[] {
+  const found = new Set<string>();
+  for (const p of paths) {
+    let folder = false;
+    try {
+      folder = fs.statSync(p).isDirectory();
+    } catch {
+      continue;
+    }
+    const dir = folder ? p : path.dirname(p);
+    const own = path.join(dir, 'package.json');
+    const enclosing = fs.existsSync(own) ? own : manifestAbove(dir, top());
+    if (enclosing) found.add(enclosing);
+    if (folder) for (const file of findPackageManifests(p)) found.add(file);
+  }
+  return [...found];
+}
+
+/** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
+export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Map<string, string> | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
   let top: string | undefined;
   const handlerRanges: string[] = [];
-  for (const file of findPackageManifests(root)) {
+  for (const file of scannedManifests(paths, () => (top ??= gitTopLevel(root) ?? root))) {
     let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -318,7 +346,7 @@ export async function analyseProject(root: string, signals: ProjectSignals): Pro
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
   const sdk = sdkOf(packages, signals);
   const describe = (p: PackageSdk) =>
-    `${p.dir === '.' ? (p.name ?? 'root') : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
+    `${p.dir === '.' ? (p.name ?? 'root') : p.dir === '..' || p.dir.startsWith('../') ? (p.name ?? p.dir) : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);
   const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
   const styles = new Set<string>(packages.flatMap((p) => p.frameworks));

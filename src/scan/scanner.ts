@@ -84,7 +84,20 @@ export interface ScanInstrument {
 
 
 
-/** The directory findings are reported relative to: a lone directory argument, else the cwd. */
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The directory findings are reported relative to: a lone directory argument; else the cwd, when
+ * every path is in it; else the folder the paths have in common (`report ~/x/examples ~/x/guides`
+ * from elsewhere: ~/x, as for one of them alone its own folder, not the cwd, from which their
+ * files have no relative name and above which no package.json of theirs is found).
+ */
 export function scanRoot(absolutePaths: string[], cwd: string): string {
   if (absolutePaths.length === 1) {
     const only = absolutePaths[0];
@@ -95,7 +108,13 @@ export function scanRoot(absolutePaths: string[], cwd: string): string {
     }
     return leavesBase(path.relative(cwd, only)) ? path.dirname(only) : cwd;
   }
-  return cwd;
+  if (absolutePaths.every((p) => !leavesBase(path.relative(cwd, p)))) return cwd;
+  const first = absolutePaths[0];
+  let common = isDirectory(first) ? first : path.dirname(first);
+  for (const p of absolutePaths) {
+    while (leavesBase(path.relative(common, p)) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  return common;
 }
 
 function parseError(sourceFile: TS.SourceFile): string | undefined {
