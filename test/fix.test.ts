@@ -926,7 +926,7 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
-    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this stateful-tool finding: The tools\/call handler sends a server→client request mid-call \(elicitInput\)[^\n]*\nserver\.setRequestHandler\(CallToolRequestSchema/);
+    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this stateful-tool finding: The tools\/call handler sends a server→client request mid-call \(elicitInput\)[^\n]*\n\/\/ ruleid: stateful-tool\nserver\.setRequestHandler\(CallToolRequestSchema/);
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 

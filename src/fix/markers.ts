@@ -158,14 +158,21 @@ export function insertMarkers(text: string, markers: Marker[], style: '//' | '#'
     // Above a doc comment that ends right above the line: between the two it would part the
     // declaration from its documentation.
     if (style === '//') index = aboveDirectives(lines, aboveDocComment(lines, index));
-    if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
-    // The same marker among the comment lines directly above means an earlier run added it.
+    // The comment lines directly above (no blank line between) are the line's own (`// Create
+    // the transport`): the marker goes above them, not between them and the line they describe,
+    // unless they open the file (its header, about the file, not this line). The same marker
+    // among them means an earlier run added it (above them or, as earlier versions did, below);
+    // another marker among them is joined, on top of it.
     let above = index;
     while (above > 0 && lines[above - 1].trim().startsWith(style)) above--;
     const text = markerText(marker.message, marker.link);
-    const present = findMarkers(lines.slice(above, index)).find((m) => m.text.includes(text));
+    const among = findMarkers(lines.slice(above, index));
+    const present = among.find((m) => m.text.includes(text));
+    const indent = /^[ \t]*/.exec(lines[index])![0];
+    if (!present && above > 0) index = among.length > 0 ? above + among[0].line - 1 : above;
+    if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     if (present) planned.push({ marker, index, at: above + present.line - 1 });
-    else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, /^[ \t]*/.exec(lines[index])![0], style) });
+    else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, indent, style) });
   }
   const added = planned.filter((p) => p.comment);
   // Insert bottom-up so earlier insertions do not shift later ones; at one line, the marker planned first ends on top.
