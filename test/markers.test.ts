@@ -4,7 +4,7 @@
  * reported at the line their tag is on.
  */
 import { describe, expect, it } from 'vitest';
-import { findMarkers, insertMarkers, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
+import { findingCode, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerCode, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
 
 const LINK = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const LONG =
@@ -164,5 +164,17 @@ describe('leftFindingHead / ownMarkerRule', () => {
       expect(ownMarkerRule(found.message)).toBe(rule);
     }
     expect(ownMarkerRule('TODO(mcp-migrate): a person wrote this about session-map')).toBeUndefined();
+  });
+});
+
+describe('inMarkerLayout / isRefusalMarker / markerCode', () => {
+  it('tells a marker laid out as this tool writes one (wrapped, on one line, re-indented) from a person\'s note or a block comment', () => {
+    const refusal = 'getMcpServer() hands out one server it keeps: make getMcpServer() build a new server on every call, then run fix again';
+    const lines = [...markerLines(refusal, LINK, '    ', '//').map((l) => l.slice(2)), `// ${markerText(SHORT, LINK)}`, `// ${MARKER_TAG}: check this by hand`, `/* ${markerText(SHORT, LINK)} */`, 'run();'];
+    expect(findMarkers(lines).map((m) => inMarkerLayout(lines, m, '//'))).toEqual([true, true, false, false]);
+    expect(isRefusalMarker(refusal)).toBe(true);
+    expect(isRefusalMarker(`${refusal}, or remove it`)).toBe(false);
+    expect(markerCode('`server` is one server shared by every request, and getMcpServer() builds it')).toEqual(['server', 'getMcpServer']);
+    expect(findingCode('getMcpServer() hands out one server, kept in mcpServer after the first call')).toBe('getMcpServer');
   });
 });

@@ -3,7 +3,7 @@
  * why with a link to the spec, wrapped at MARKER_WIDTH columns (formatters do not wrap comments,
  * and a 400-character line trips a project's max-len). A marker already present directly above
  * the line (wrapped or on one line, as older runs wrote it) is not added again, so running `fix`
- * twice leaves one marker.
+ * twice leaves one marker; one whose finding a later run finds gone is removed (runner.ts, goneMarkers).
  */
 import type { Marker } from '../../codemods/types.js';
 import type { FileKind } from '../scan/files.js';
@@ -37,6 +37,24 @@ export function leftFindingHead(ruleId: string, codemod: string | undefined): st
 /** The rule whose finding a marker of the run's own speaks of (see leftFindingHead). */
 export function ownMarkerRule(message: string): string | undefined {
   return /\b(?:did not rewrite|no codemod rewrites) this (\S+) finding\b/.exec(message)?.[1];
+}
+
+/**
+ * A marker a codemod wrote where it left code as it was until something is done ("..., then run
+ * fix again"): on the next run the codemod looks again, and writes it again while that holds.
+ */
+export function isRefusalMarker(message: string): boolean {
+  return /\bthen run fix again$/.test(message);
+}
+
+/** The code a marker names: calls (`getMcpServer()`) and names in backquotes (`server`, `this.server`). */
+export function markerCode(message: string): string[] {
+  return [...message.matchAll(/`([A-Za-z_$][\w$.]*?)(?:\(\))?`|\b([A-Za-z_$][\w$.]*)\(\)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** The code a finding's message opens with (`getMcpServer` of "getMcpServer() hands out ...", `server`), if any. */
+export function findingCode(message: string): string | undefined {
+  return /^`?([A-Za-z_$][\w$.]*?)(?:\(\))?`? /.exec(message)?.[1];
 }
 
 /**
@@ -123,6 +141,18 @@ export function findMarkers(lines: readonly string[]): FoundMarker[] {
     i = last;
   }
   return found;
+}
+
+/**
+ * Whether a marker found in these lines is laid out as this tool writes one: `//` or `#` line
+ * comments of one indent, its text ending with its link (a marker in a block comment, or a
+ * person's note without a link, is not).
+ */
+export function inMarkerLayout(lines: readonly string[], marker: FoundMarker, style: '//' | '#'): boolean {
+  if (!marker.link) return false;
+  const own = lines.slice(marker.line - 1, marker.line - 1 + marker.lines).map((line) => line.replace(/\r$/, ''));
+  const indent = /^[ \t]*/.exec(own[0])![0];
+  return own[0].startsWith(`${indent}${style} ${MARKER_TAG}: `) && own.every((line) => line.startsWith(`${indent}${style} `)) && normalize(own.map((line) => line.slice(indent.length + style.length + 1)).join(' ')) === marker.text;
 }
 
 /**
