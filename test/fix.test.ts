@@ -1020,7 +1020,7 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
-    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this stateful-tool finding: The tools\/call handler sends a server→client request mid-call \(elicitInput\)[^\n]*\nserver\.setRequestHandler\(CallToolRequestSchema/);
+    expect(after).toMatch(/\/\/ TODO\(mcp-migrate\): no codemod rewrites this stateful-tool finding: The tools\/call handler sends a server→client request mid-call \(elicitInput\)[^\n]*\n\/\/ ruleid: stateful-tool\nserver\.setRequestHandler\(CallToolRequestSchema/);
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
@@ -1797,6 +1797,90 @@ describe('fix', () => {
     const second = fix(dir, '--target', 'sdk-v1', '--no-format');
     expect(second.stdout).toMatch(/changed 0 file\(s\) for target sdk-v1: 0 change\(s\) applied \(0 safe, 0 to review\), 2 place\(s\) already marked TODO\(mcp-migrate\),/);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(before);
+  });
+
+  it('removes a marker an earlier run wrote once what it was about is gone, and says so; a person\'s own note and a marker whose finding stands stay', () => {
+    // stateless-transport refuses the route while getMcpServer() hands out one kept server.
+    const route = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { getMcpServer } from './mcp-server.js';",
+      '',
+      'const app = express();',
+      'app.use(express.json());',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      '',
+      '// TODO(mcp-migrate): check the auth header here by hand',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      "  let transport = transports.get(sessionId || '');",
+      '  if (!transport && !sessionId && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => {',
+      '        transports.set(id, transport!);',
+      '      },',
+      '    });',
+      '    await getMcpServer().connect(transport);',
+      '  }',
+      '  if (!transport) {',
+      "    res.status(400).send('bad');",
+      '    return;',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const getter = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export let mcpServer: McpServer | null = null;',
+      '',
+      'export const getMcpServer = () => {',
+      '  if (mcpServer) {',
+      '    return mcpServer;',
+      '  }',
+      "  mcpServer = new McpServer({ name: 'demo', version: '1.0.0' });",
+      '  return mcpServer;',
+      '};',
+      '',
+    ].join('\n');
+    // Two tools/call handlers that ask the client mid-call: the run marks each (no codemod rewrites them).
+    const elicit = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/low-level-elicit.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': route, 'src/mcp-server.ts': getter, 'src/tools.ts': elicit, 'src/other.ts': elicit });
+    const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+    const markers = (file: string) => findMarkers(read(file).split('\n')).map((m) => m.message.replace(/:.*/s, ''));
+    fix(dir, '--target', 'sdk-v1', '--no-format');
+    execFileSync('git', ['commit', '-qam', 'first run'], { cwd: dir });
+    expect(markers('src/server.ts')).toEqual(expect.arrayContaining(['check the auth header here by hand', 'getMcpServer() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last']));
+    expect(markers('src/tools.ts')).toEqual(['no codemod rewrites this stateful-tool finding']);
+    // While they hold, a run keeps them.
+    const kept = fix(dir, '--target', 'sdk-v1', '--no-format');
+    expect(kept.stdout).toMatch(/changed 0 file\(s\)/);
+    expect(kept.stdout).not.toMatch(/removed/);
+    // The person does what the markers say: a new server on every call, a handler that asks the client nothing.
+    fs.writeFileSync(path.join(dir, 'src/mcp-server.ts'), getter.replace('  if (mcpServer) {\n    return mcpServer;\n  }\n', ''));
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), read('src/tools.ts').replace(/^ {2}await server\.elicitInput\(.*\n/m, ''));
+    execFileSync('git', ['commit', '-qam', 'done what the markers say'], { cwd: dir });
+    const second = fix(dir, '--target', 'sdk-v1', '--no-format');
+    expect(second.code).toBe(0);
+    // The route is rewritten, and the markers whose findings are gone go with a line each in the summary.
+    expect(read('src/server.ts')).toMatch(/sessionIdGenerator: undefined/);
+    expect(markers('src/server.ts')).toEqual(['check the auth header here by hand']);
+    expect(markers('src/tools.ts')).toEqual([]);
+    expect(markers('src/other.ts')).toEqual(['no codemod rewrites this stateful-tool finding']);
+    expect(second.stdout).toMatch(/^ +\d+ +removed +getMcpServer\(\) hands out one server it keeps .*\(src\/server\.ts:\d+ before this run: an earlier run's marker, its finding gone\)$/m);
+    expect(second.stdout).toMatch(/^ +\d+ +removed +no codemod rewrites this stateful-tool finding: /m);
+    expect(second.stdout).toMatch(/2 place\(s\) already marked TODO\(mcp-migrate\), 2 earlier marker\(s\) removed \(their findings are gone\), \d+ finding\(s\) left/);
+    // Nothing is said of them again, and a third run changes nothing.
+    execFileSync('git', ['commit', '-qam', 'second run'], { cwd: dir });
+    const third = fix(dir, '--target', 'sdk-v1', '--no-format');
+    expect(third.stdout).toMatch(/changed 0 file\(s\)/);
+    expect(third.stdout).not.toMatch(/removed|getMcpServer/);
   });
 
   it('refuses a dirty git tree unless --allow-dirty', () => {

@@ -4,7 +4,7 @@
  * reported at the line their tag is on.
  */
 import { describe, expect, it } from 'vitest';
-import { findMarkers, insertMarkers, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
+import { findingCode, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerCode, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
 
 const LINK = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 const LONG =
@@ -94,16 +94,37 @@ describe('insertMarkers', () => {
   });
 
   it('goes above a doc comment that ends right above the line, not between it and its declaration', () => {
-    const documented = ['/**', ' * Clients by session id.', ' */', 'const clients = new Set<string>();', '// A plain comment stays above.', 'const other = 1;', ''].join('\n');
+    const documented = ['/**', ' * Clients by session id.', ' */', 'const clients = new Set<string>();', '// A plain comment stays with its line.', 'const other = 1;', ''].join('\n');
     const { text, inserted } = insertMarkers(documented, [{ line: 4, message: SHORT, link: LINK }, { line: 6, message: `${SHORT}, too`, link: LINK }], '//', 'test');
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^\/\/ TODO\(mcp-migrate\): /);
     expect(lines.slice(lines.indexOf('/**'), lines.indexOf('/**') + 4)).toEqual(['/**', ' * Clients by session id.', ' */', 'const clients = new Set<string>();']);
-    expect(lines[lines.indexOf('// A plain comment stays above.') + 1]).toMatch(/^\/\/ TODO\(mcp-migrate\): /);
+    // Above the plain comment too: it says what its line does.
+    const plain = findMarkers(lines)[1];
+    expect(lines[plain.line - 1 + plain.lines]).toBe('// A plain comment stays with its line.');
     expect(inserted.map((m) => lines[m.line - 1].startsWith('// TODO(mcp-migrate)'))).toEqual([true, true]);
     // Again, at the declaration's new line: already there.
     const again = insertMarkers(text, [{ line: lines.indexOf('const clients = new Set<string>();') + 1, message: SHORT, link: LINK }], '//', 'test');
     expect(again.text).toBe(text);
+  });
+
+  it('goes above the line comments that describe the line, not between them and it, unless they open the file', () => {
+    const described = ['function serve() {', "  res.writeHead(200, { 'Content-Type': 'text/event-stream' });", '', '  // Create SSE transport', "  const transport = new SSEServerTransport('/messages', res);", '}', ''].join('\n');
+    const { text, inserted } = insertMarkers(described, [{ line: 5, message: LONG, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    const comment = markerLines(LONG, LINK, '  ', '//');
+    expect(lines.slice(3, 3 + comment.length + 2)).toEqual([...comment, '  // Create SSE transport', "  const transport = new SSEServerTransport('/messages', res);"]);
+    expect(inserted.map((m) => [m.line, m.inserted])).toEqual([[4, true]]);
+    // Again: already there. And where an earlier version put it, between the comment and the line, too.
+    const code = lines.indexOf("  const transport = new SSEServerTransport('/messages', res);") + 1;
+    expect(insertMarkers(text, [{ line: code, message: LONG, link: LINK }], '//', 'test').text).toBe(text);
+    const between = described.replace('  // Create SSE transport\n', `  // Create SSE transport\n${comment.join('\n')}\n`);
+    const old = insertMarkers(between, [{ line: 5 + comment.length, message: LONG, link: LINK }], '//', 'test');
+    expect(old.text).toBe(between);
+    expect(old.inserted.map((m) => [m.line, m.inserted])).toEqual([[5, false]]);
+    // A header comment is about the file: a marker for its first import goes below it.
+    const header = ['// The mail server, over Streamable HTTP.', "import express from 'express';", ''].join('\n');
+    expect(insertMarkers(header, [{ line: 2, message: SHORT, link: LINK }], '//', 'test').text).toBe(['// The mail server, over Streamable HTTP.', ...markerLines(SHORT, LINK, '', '//'), "import express from 'express';", ''].join('\n'));
   });
 
   it('goes above comments that act on the next line (@ts-ignore, eslint-disable-next-line, mcp-migrate-ignore)', () => {
@@ -143,5 +164,17 @@ describe('leftFindingHead / ownMarkerRule', () => {
       expect(ownMarkerRule(found.message)).toBe(rule);
     }
     expect(ownMarkerRule('TODO(mcp-migrate): a person wrote this about session-map')).toBeUndefined();
+  });
+});
+
+describe('inMarkerLayout / isRefusalMarker / markerCode', () => {
+  it('tells a marker laid out as this tool writes one (wrapped, on one line, re-indented) from a person\'s note or a block comment', () => {
+    const refusal = 'getMcpServer() hands out one server it keeps: make getMcpServer() build a new server on every call, then run fix again';
+    const lines = [...markerLines(refusal, LINK, '    ', '//').map((l) => l.slice(2)), `// ${markerText(SHORT, LINK)}`, `// ${MARKER_TAG}: check this by hand`, `/* ${markerText(SHORT, LINK)} */`, 'run();'];
+    expect(findMarkers(lines).map((m) => inMarkerLayout(lines, m, '//'))).toEqual([true, true, false, false]);
+    expect(isRefusalMarker(refusal)).toBe(true);
+    expect(isRefusalMarker(`${refusal}, or remove it`)).toBe(false);
+    expect(markerCode('`server` is one server shared by every request, and getMcpServer() builds it')).toEqual(['server', 'getMcpServer']);
+    expect(findingCode('getMcpServer() hands out one server, kept in mcpServer after the first call')).toBe('getMcpServer');
   });
 });

@@ -503,7 +503,8 @@ Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
       'after',
       `
 Every change is tagged safe or review. What fix cannot rewrite safely gets a
-// TODO(mcp-migrate): <what and why, spec link> comment (added once) and a line in the summary.
+// TODO(mcp-migrate): <what and why, spec link> comment (added once) and a line in the summary;
+a later run removes such a marker once what it was about is gone, and says so.
 A second run over migrated code changes nothing. Files are written atomically, re-parsed before
 writing (a rewrite that does not parse is not written); package.json changes only in its
 dependency sections (the packages the rewritten code imports), and nothing else is touched.

@@ -3,7 +3,7 @@
  * why with a link to the spec, wrapped at MARKER_WIDTH columns (formatters do not wrap comments,
  * and a 400-character line trips a project's max-len). A marker already present directly above
  * the line (wrapped or on one line, as older runs wrote it) is not added again, so running `fix`
- * twice leaves one marker.
+ * twice leaves one marker; one whose finding a later run finds gone is removed (runner.ts, goneMarkers).
  */
 import type { Marker } from '../../codemods/types.js';
 import type { FileKind } from '../scan/files.js';
@@ -37,6 +37,24 @@ export function leftFindingHead(ruleId: string, codemod: string | undefined): st
 /** The rule whose finding a marker of the run's own speaks of (see leftFindingHead). */
 export function ownMarkerRule(message: string): string | undefined {
   return /\b(?:did not rewrite|no codemod rewrites) this (\S+) finding\b/.exec(message)?.[1];
+}
+
+/**
+ * A marker a codemod wrote where it left code as it was until something is done ("..., then run
+ * fix again"): on the next run the codemod looks again, and writes it again while that holds.
+ */
+export function isRefusalMarker(message: string): boolean {
+  return /\bthen run fix again$/.test(message);
+}
+
+/** The code a marker names: calls (`getMcpServer()`) and names in backquotes (`server`, `this.server`). */
+export function markerCode(message: string): string[] {
+  return [...message.matchAll(/`([A-Za-z_$][\w$.]*?)(?:\(\))?`|\b([A-Za-z_$][\w$.]*)\(\)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** The code a finding's message opens with (`getMcpServer` of "getMcpServer() hands out ...", `server`), if any. */
+export function findingCode(message: string): string | undefined {
+  return /^`?([A-Za-z_$][\w$.]*?)(?:\(\))?`? /.exec(message)?.[1];
 }
 
 /**
@@ -126,6 +144,18 @@ export function findMarkers(lines: readonly string[]): FoundMarker[] {
 }
 
 /**
+ * Whether a marker found in these lines is laid out as this tool writes one: `//` or `#` line
+ * comments of one indent, its text ending with its link (a marker in a block comment, or a
+ * person's note without a link, is not).
+ */
+export function inMarkerLayout(lines: readonly string[], marker: FoundMarker, style: '//' | '#'): boolean {
+  if (!marker.link) return false;
+  const own = lines.slice(marker.line - 1, marker.line - 1 + marker.lines).map((line) => line.replace(/\r$/, ''));
+  const indent = /^[ \t]*/.exec(own[0])![0];
+  return own[0].startsWith(`${indent}${style} ${MARKER_TAG}: `) && own.every((line) => line.startsWith(`${indent}${style} `)) && normalize(own.map((line) => line.slice(indent.length + style.length + 1)).join(' ')) === marker.text;
+}
+
+/**
  * Comments that act on the line below them: a marker between one and its line would part them
  * (`eslint-disable-next-line` stops working; so does this tool's own `mcp-migrate-ignore`).
  */
@@ -158,14 +188,21 @@ export function insertMarkers(text: string, markers: Marker[], style: '//' | '#'
     // Above a doc comment that ends right above the line: between the two it would part the
     // declaration from its documentation.
     if (style === '//') index = aboveDirectives(lines, aboveDocComment(lines, index));
-    if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
-    // The same marker among the comment lines directly above means an earlier run added it.
+    // The comment lines directly above (no blank line between) are the line's own (`// Create
+    // the transport`): the marker goes above them, not between them and the line they describe,
+    // unless they open the file (its header, about the file, not this line). The same marker
+    // among them means an earlier run added it (above them or, as earlier versions did, below);
+    // another marker among them is joined, on top of it.
     let above = index;
     while (above > 0 && lines[above - 1].trim().startsWith(style)) above--;
     const text = markerText(marker.message, marker.link);
-    const present = findMarkers(lines.slice(above, index)).find((m) => m.text.includes(text));
+    const among = findMarkers(lines.slice(above, index));
+    const present = among.find((m) => m.text.includes(text));
+    const indent = /^[ \t]*/.exec(lines[index])![0];
+    if (!present && above > 0) index = among.length > 0 ? above + among[0].line - 1 : above;
+    if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     if (present) planned.push({ marker, index, at: above + present.line - 1 });
-    else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, /^[ \t]*/.exec(lines[index])![0], style) });
+    else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, indent, style) });
   }
   const added = planned.filter((p) => p.comment);
   // Insert bottom-up so earlier insertions do not shift later ones; at one line, the marker planned first ends on top.

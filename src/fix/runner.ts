@@ -35,7 +35,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, commentStyle, findingSubject, findMarkers, insertMarkers, leftFindingHead, MARKER_TAG, markerMessage, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, ownMarkerRule, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, ruleById } from '../rules/index.js';
 
 
@@ -75,6 +75,8 @@ export interface FileFix {
   codemods: string[];
   /** A new file added by a codemod. */
   created?: boolean;
+  /** Markers an earlier run wrote that this run removed, their finding gone (see goneMarkers): at their lines in the file as it was. */
+  removedMarkers?: Array<{ line: number; message: string }>;
 }
 
 export interface FixResult {
@@ -94,7 +96,7 @@ export interface FixResult {
    */
   targets?: Record<string, FixTarget>;
   formatter?: { name: string; ok: boolean; message?: string };
-  summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; manual: number; failed: number };
+  summary: { filesChanged: number; applied: number; safe: number; review: number; marked: number; removedMarkers: number; manual: number; failed: number };
 }
 
 
@@ -498,16 +500,8 @@ export function keepLineEndings(before: string, after: string): string {
   return after.replace(/\r?\n/g, '\r\n');
 }
 
-/**
- * The lines of the statement, class member or object property around the code at `line`: a
- * comment about it can go above its first line (never inside a string, template or JSX text).
- * With the statement around an object property, and the outermost function around the code.
- */
-export function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number }; route?: { start: number; end: number } } {
-  const lineStarts = sourceFile.getLineStarts();
-  const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
-  let pos = lineStarts[line - 1] ?? 0;
-  while (pos < lineEnd && /\s/.test(sourceFile.text[pos])) pos++;
+/** The innermost node whose code (its comments before it left out) holds `pos`; the file where none does. */
+function nodeAt(sourceFile: TS.SourceFile, pos: number): TS.Node {
   let node: TS.Node = sourceFile;
   for (let deeper = true; deeper; ) {
     deeper = false;
@@ -518,6 +512,20 @@ export function commentableSpan(sourceFile: TS.SourceFile, line: number): { star
       }
     });
   }
+  return node;
+}
+
+/**
+ * The lines of the statement, class member or object property around the code at `line`: a
+ * comment about it can go above its first line (never inside a string, template or JSX text).
+ * With the statement around an object property, and the outermost function around the code.
+ */
+export function commentableSpan(sourceFile: TS.SourceFile, line: number): { start: number; end: number; statement: { start: number; end: number }; route?: { start: number; end: number } } {
+  const lineStarts = sourceFile.getLineStarts();
+  const lineEnd = line < lineStarts.length ? lineStarts[line] : sourceFile.text.length;
+  let pos = lineStarts[line - 1] ?? 0;
+  while (pos < lineEnd && /\s/.test(sourceFile.text[pos])) pos++;
+  const node = nodeAt(sourceFile, pos);
   const lineOfPos = (p: number) => sourceFile.getLineAndCharacterOfPosition(p).line + 1;
   const spanOf = (n: TS.Node) => ({ start: lineOfPos(n.getStart(sourceFile)), end: lineOfPos(n.getEnd()) });
   // The outermost function around the code (a route handler).
@@ -999,6 +1007,18 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     return answer;
   };
+  /** Findings of the run's other code files whose message opens with one of these names (as rewritten, where this run got to them). */
+  const findingsNaming = (names: readonly string[], except: (typeof read)[number]): Finding[] => {
+    if (names.length === 0) return [];
+    const after = new Map(files.map((f) => [f.absolute, f.after]));
+    return read.flatMap((r) => {
+      const text = after.get(r.absolute) ?? r.text;
+      if (r === except || r.kind.type !== 'code' || !names.some((name) => text.includes(name))) return [];
+      const known = scanned.get(r.absolute);
+      const findings = known && known.text === text ? known.findings : scanner.scanText(r.rel, text, r.kind).findings;
+      return findings.filter((f) => names.includes(findingCode(f.message) ?? ''));
+    });
+  };
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;
@@ -1028,8 +1048,21 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     // error no codemod rewrites (see markable): marked now. The scan is kept: the findings left
     // for a person are this one's, unless the text changes again.
     const style = commentStyle(file.kind, rel);
+    let removedMarkers: FileFix['removedMarkers'];
     if (style && file.kind.type === 'code') {
-      const found = scanner.scanText(rel, result.after, file.kind).findings;
+      let found = scanner.scanText(rel, result.after, file.kind).findings;
+      // Markers an earlier run wrote whose finding this run's rewrites (or the person) took away go
+      // first; what is left is marked below. Only where every codemod of the target ran.
+      if (!options.codemods && before.includes(MARKER_TAG)) {
+        const gone = goneMarkers({ before, after: result.after, rel, style, changes: result.changes, reported: result.markers, found, elsewhere: (names) => findingsNaming(names, current), refusals: !options.safeOnly });
+        if (gone.length > 0) {
+          const lines = result.after.split('\n');
+          for (const m of [...gone].reverse()) lines.splice(m.line - 1, m.lines);
+          result.after = lines.join('\n');
+          found = scanner.scanText(rel, result.after, file.kind).findings;
+          removedMarkers = gone.map((m) => ({ line: m.earlier, message: m.message }));
+        }
+      }
       scanned.set(file.absolute, { text: result.after, findings: found });
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
@@ -1060,7 +1093,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       failed++;
       continue;
     }
-    files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied });
+    files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied, ...(removedMarkers ? { removedMarkers } : {}) });
     // Files a codemod adds next to this one (the mcp-state module): never overwritten.
     for (const added of result.files) {
       const absolute = path.join(path.dirname(file.absolute), added.path);
@@ -1168,6 +1201,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       safe: all.filter((c) => c.safety === 'safe').length,
       review: all.filter((c) => c.safety === 'review').length,
       marked: files.reduce((n, f) => n + writtenMarkers(f.markers).length, 0),
+      removedMarkers: files.reduce((n, f) => n + (f.removedMarkers?.length ?? 0), 0),
       manual: remaining.length,
       failed,
     },
@@ -1272,6 +1306,80 @@ function staleTests(tests: readonly string[]): string[] {
     }
   }
   return tests.filter((file) => stale.has(file));
+}
+
+/** Whether `pos` is inside a string, template or JSX text of the file (where a `// TODO(mcp-migrate)` line is text, not a comment). */
+function inLiteral(sourceFile: TS.SourceFile, pos: number): boolean {
+  const node = nodeAt(sourceFile, pos);
+  return ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isTemplateExpression(node) || ts.isJsxText(node);
+}
+
+/** The first line (1-based) at or below `line` that is not a comment: the code a marker above it stands for. */
+function codeBelow(lines: readonly string[], line: number): number {
+  while (line < lines.length && /^\s*(\/\/|\/\*|\*)/.test(lines[line - 1])) line++;
+  return line;
+}
+
+/**
+ * The markers an earlier run wrote (in `before`, laid out as this tool writes them) that this run
+ * did not write again and whose reason its rewrites took away, at their lines in `after` (and
+ * `earlier`, in `before`). Two kinds can be told:
+ * - the run's own marker for a finding it left (ownMarkerRule): gone when no finding of its rule
+ *   is left that it carries or that stands in the statement below it;
+ * - a codemod's refusal ("..., then run fix again"): the codemod looked again and did not refuse,
+ *   so it is gone when this run rewrote the code around it (the function it is in, else the file)
+ *   and no finding is left in the statement below it, nor one in the run about the code it names
+ *   (shared-server's `getMcpServer() hands out one server` in another file). Not under --safe-only,
+ *   where a codemod may hold back without a word.
+ * A person's own TODO(mcp-migrate) notes and any other marker are never taken.
+ */
+function goneMarkers(run: {
+  before: string;
+  after: string;
+  rel: string;
+  style: '//' | '#';
+  changes: readonly Change[];
+  reported: readonly PlacedMarker[];
+  found: readonly Finding[];
+  elsewhere: (names: readonly string[]) => Finding[];
+  refusals: boolean;
+}): Array<FoundMarker & { earlier: number }> {
+  const beforeLines = run.before.split('\n');
+  const earlier = findMarkers(beforeLines);
+  const again = new Set(run.reported.map((m) => markerMessage(m.message)));
+  const lines = run.after.split('\n');
+  const now = findMarkers(lines);
+  /** The same marker in `before`: the one as many of its kind down the file. */
+  const earlierOf = (m: FoundMarker) => {
+    const same = earlier.filter((e) => e.message === m.message);
+    return same[Math.min(same.length - 1, now.filter((n) => n.message === m.message).indexOf(m))];
+  };
+  const candidates = now.filter(
+    (m) => !again.has(m.message) && earlier.some((e) => e.message === m.message) && inMarkerLayout(lines, m, run.style) && (ownMarkerRule(m.message) !== undefined || (run.refusals && isRefusalMarker(m.message))),
+  );
+  if (candidates.length === 0) return [];
+  const tree = parseFile(run.after, run.rel);
+  let beforeTree: TS.SourceFile | undefined;
+  const gone: Array<FoundMarker & { earlier: number }> = [];
+  for (const m of candidates) {
+    if (inLiteral(tree, tree.getLineStarts()[m.line - 1])) continue;
+    const { statement } = commentableSpan(tree, codeBelow(lines, m.line + m.lines));
+    const below = (f: Finding) => f.line >= statement.start && f.line <= statement.end;
+    const was = earlierOf(m);
+    const rule = ownMarkerRule(m.message);
+    if (rule !== undefined) {
+      if (run.found.some((f) => f.ruleId === rule && (m.message.includes(markerMessage(f.message)) || below(f)))) continue;
+    } else {
+      beforeTree ??= parseFile(run.before, run.rel);
+      const around = commentableSpan(beforeTree, codeBelow(beforeLines, was.line + was.lines)).route ?? { start: 1, end: beforeLines.length };
+      if (!run.changes.some((c) => c.line >= around.start && c.line <= around.end)) continue;
+      if (run.found.some((f) => f.severity !== 'info' && below(f))) continue;
+      const names = markerCode(m.message);
+      if ([...run.found, ...run.elsewhere(names)].some((f) => f.severity !== 'info' && names.includes(findingCode(f.message) ?? ''))) continue;
+    }
+    gone.push({ ...m, earlier: was.line });
+  }
+  return gone;
 }
 
 /**

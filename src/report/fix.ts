@@ -142,13 +142,15 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const out: string[] = [];
   const verb = result.dryRun ? 'would change' : 'changed';
   for (const f of result.files) {
-    if (f.changes.length === 0 && f.markers.length === 0) continue;
+    if (f.changes.length === 0 && f.markers.length === 0 && !f.removedMarkers?.length) continue;
     out.push(c.underline(f.file));
     for (const ch of [...f.changes].sort((a, b) => a.line - b.line)) out.push(`  ${c.dim(String(ch.line).padStart(4))}  ${ch.safety === 'safe' ? c.green('safe  ') : c.yellow('review')}  ${ch.description}`);
     for (const m of f.markers) {
       if (m.unwritable) out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.yellow('unmarked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}: not marked, a JSON file cannot hold a comment)`)}`);
       else out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.magenta('marked')}  ${m.message} ${c.dim(`(${f.file}:${m.line}${m.inserted ? '' : ', already marked'})`)}`);
     }
+    // An earlier run's marker whose finding is gone: at its line in the file as it was.
+    for (const m of f.removedMarkers ?? []) out.push(`  ${c.dim(String(m.line).padStart(4))}  ${c.green('removed')}  ${m.message} ${c.dim(`(${f.file}:${m.line} before this run: an earlier run's marker, its finding gone)`)}`);
     out.push('');
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
@@ -167,10 +169,12 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // Info findings need no change, and the list below leaves them out: counted apart, so that the count and the list agree.
   const info = result.remaining.filter((f) => f.severity === 'info').length;
   const left = `${s.manual - info} finding(s) left for a person${info > 0 ? ` (and ${info} info finding(s), which need no change)` : ''}`;
+  // Markers an earlier run wrote that this run took out, their findings gone.
+  const removed = s.removedMarkers > 0 ? `, ${s.removedMarkers} earlier marker(s) ${result.dryRun ? 'to remove' : 'removed'} (their findings are gone)` : '';
   const markedText = already === 0 ? `${s.marked} place(s) ${marked} ${MARKER_TAG}` : already === s.marked ? `${s.marked} place(s) already marked ${MARKER_TAG}` : `${s.marked} place(s) marked ${MARKER_TAG} (${already} already were)`;
   out.push(
     `${result.dryRun ? c.cyan('Dry run:') : c.green('Done:')} ${verb} ${s.filesChanged} file(s)${onlyMarked ? ' (markers only)' : ''} for ${result.targets ? `target ${targetsText(result.targets)} (each package's own default)` : `target ${result.target}`}${stayed}: ` +
-      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}, ${left}.`,
+      `${s.applied} change(s) ${applied} (${s.safe} safe, ${s.review} to review), ${markedText}${removed}, ${left}.`,
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);

@@ -40,10 +40,10 @@ async function handlePostMessage(req: express.Request, res: express.Response) {
 app.get('/sse', (req, res) => handleSseConnection('/messages', req, res));
 app.post('/messages', (req, res) => handlePostMessage(req, res));
 
-// Unified endpoint
 // TODO(mcp-migrate): /mcp serves the legacy SSE transport too (through handleSseConnection), so it
 // was not rewritten here: replace these SSE routes by one Streamable HTTP route on /mcp by hand
 // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
+// Unified endpoint
 app.get('/mcp', (req, res) => handleSseConnection('/mcp', req, res));
 app.post('/mcp', (req, res) => handlePostMessage(req, res));
 

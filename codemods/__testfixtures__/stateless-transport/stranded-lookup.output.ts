@@ -18,11 +18,11 @@ export const app = http.createServer(async (req, res) => {
     void transport.close();
   });
   await new Server({ name: 'mail', version: '1.0.0' }, { capabilities: { tools: {} } }).connect(transport);
-  // The session's token, checked on every request of it.
   // TODO(mcp-migrate): session was set by the session dispatch this rewrite removed, so it stays
   // undefined and code that tests it here no longer runs (a per-session check, say): do on every
   // request what it did for a session
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  // The session's token, checked on every request of it.
   if (session && !session.token) {
     res.writeHead(401).end();
     return;
