@@ -325,6 +325,10 @@ export class SessionFacts {
    * string or JSX text (a client's page titled "MCP Server (createMcpHandler)", a code sample).
    */
   private namesServerInCode(): boolean {
+    // Most files that serve import a server module at their top: settled without a walk.
+    for (const statement of this.sourceFile.statements) {
+      if (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly && ts.isStringLiteral(statement.moduleSpecifier) && SERVER_MODULE_SPECIFIER.test(statement.moduleSpecifier.text)) return true;
+    }
     let found = false;
     this.nodes.visit(SERVER_NAMING, (node) => {
       if (found) return false;
