@@ -190,6 +190,23 @@ export function requiredModule(init: TS.Node): string | undefined {
   return stringValue(call.arguments[0]);
 }
 
+/**
+ * The parameter a member is read from: `ctx` of `ctx.member`, or the parameter `member` is
+ * destructured from (`(_args, { member }) => ...`). A handler context's `log` or `session`.
+ */
+export function parameterOfMember(expr: TS.Node, member: string): TS.ParameterDeclaration | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    if (!decl || !ts.isBindingElement(decl) || propertyNameText(decl.propertyName ?? (decl.name as TS.Identifier)) !== member) return undefined;
+    const param = decl.parent.parent;
+    return ts.isParameter(param) ? param : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== member || !ts.isIdentifier(unwrap(e.expression))) return undefined;
+  const decl = resolveIdentifier(unwrap(e.expression) as TS.Identifier);
+  return decl && ts.isParameter(decl) ? decl : undefined;
+}
+
 /** A string naming a module: an import's or export's specifier, `require('m')`'s or `import('m')`'s argument. */
 export function isModuleSpecifier(node: TS.StringLiteral): boolean {
   const parent = node.parent;

@@ -86,7 +86,20 @@ export function servesBothEras(text: string): boolean {
 }
 
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
-const SERVER_MODULE = /@modelcontextprotocol\/(sdk\/server|server|node|express|hono)\b|\bMcpServer\b|ServerTransport\b|\bcreateMcpHandler\b|['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
+
+/**
+ * What names an MCP server, written once: the SDK's server modules, the hosts' packages, and the
+ * server classes and entry points. SERVER_MODULE finds them in a text; SERVER_MODULE_SPECIFIER
+ * and SERVER_NAME tell a module specifier and an identifier of code (session.ts namesServerInCode).
+ */
+const SERVER_PACKAGES = String.raw`@modelcontextprotocol\/(?:sdk\/server|server|node|express|hono)`;
+const SERVER_HOSTS = String.raw`mcp-handler|@vercel\/mcp-adapter`;
+const SERVER_NAMES = String.raw`McpServer|\w*ServerTransport|createMcpHandler`;
+const SERVER_MODULE = new RegExp(String.raw`${SERVER_PACKAGES}\b|\b(?:${SERVER_NAMES})\b|['"](?:${SERVER_HOSTS})['"]`);
+/** A server module as an import or require names it. */
+export const SERVER_MODULE_SPECIFIER = new RegExp(String.raw`^(?:${SERVER_PACKAGES}(?:\/|$)|(?:${SERVER_HOSTS})$)`);
+/** A server class or entry point as an identifier names it. */
+export const SERVER_NAME = new RegExp(`^(?:${SERVER_NAMES})$`);
 
 /** Code that names an MCP client module or transport (it may serve too). */
 export function namesClient(text: string): boolean {
@@ -94,11 +107,12 @@ export function namesClient(text: string): boolean {
 }
 
 /**
- * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client): the
- * server codemods do not apply to what it does with sessions and the handshake.
+ * MCP client code that serves nothing (a proxy's or CLI's transport, a browser client), read from
+ * the text alone (SessionFacts.clientOnly also asks that server names be code): the server
+ * codemods do not apply to what it does with sessions and the handshake.
  */
 export function isClientOnlyCode(text: string): boolean {
-  return CLIENT_MODULE.test(text) && !mayServe(text);
+  return namesClient(text) && !mayServe(text);
 }
 
 /** `import type { ... } from '...'`: types only, nothing that serves. */
@@ -108,11 +122,6 @@ const TYPE_ONLY_IMPORT = /^[ \t]*import\s+type\s[^;]*?from\s*['"][^'"]+['"];?/gm
 export function withoutTypeImports(text: string): string {
   return /\bimport\s+type\s/.test(text) ? text.replace(TYPE_ONLY_IMPORT, '') : text;
 }
-
-/** A server module as an import or require names it (SERVER_MODULE's modules). */
-export const SERVER_MODULE_SPECIFIER = /^(@modelcontextprotocol\/(sdk\/server|server|node|express|hono)(\/|$)|mcp-handler$|@vercel\/mcp-adapter$)/;
-/** A server class or entry point as an identifier names it (SERVER_MODULE's names). */
-export const SERVER_NAME = /^(McpServer|\w*ServerTransport|createMcpHandler)$/;
 
 /**
  * Code that names an MCP server module or class: it may serve, whatever else it does. A type-only

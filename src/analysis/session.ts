@@ -430,7 +430,8 @@ export class SessionFacts {
     return mcpReceiverKind(expr, (p) => this.isContextParam(p));
   }
 
-  private isContextParam(param: TS.ParameterDeclaration): boolean {
+  /** Whether a parameter is the context (`extra`, `ctx`) of a handler the file registers. */
+  isContextParam(param: TS.ParameterDeclaration): boolean {
     if (!this.contextParams) {
       this.contextParams = new Set();
       for (const r of this.registrations) if (r.contextParam) this.contextParams.add(r.contextParam);

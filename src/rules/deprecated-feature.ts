@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isLogCall, isValueReference, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
@@ -58,17 +58,9 @@ const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string 
 function fastmcpContextLog(call: TS.CallExpression, facts: SessionFacts): Registration | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(debug|info|warn|error)$/.test(callee.name.text)) return undefined;
-  const receiver = unwrap(callee.expression);
-  let param: TS.Node | undefined;
-  if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'log' && ts.isIdentifier(unwrap(receiver.expression))) {
-    // `context.log.info(...)`
-    param = resolveIdentifier(unwrap(receiver.expression) as TS.Identifier);
-  } else if (ts.isIdentifier(receiver)) {
-    // `log.info(...)` with `{ log }` destructured from the context parameter.
-    const decl = resolveIdentifier(receiver);
-    if (decl && ts.isBindingElement(decl) && ((decl.propertyName ?? decl.name) as TS.Identifier).text === 'log') param = decl.parent.parent;
-  }
-  return param && ts.isParameter(param) ? facts.registrations.find((r) => r.contextParam === param) : undefined;
+  // `context.log.info(...)`, or `log.info(...)` with `{ log }` destructured from the context parameter.
+  const param = parameterOfMember(callee.expression, 'log');
+  return param && facts.registrations.find((r) => r.contextParam === param);
 }
 
 /** Whether a node is (inside) an argument of a log call. */

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, propertyNameText, referenceName, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -42,20 +42,8 @@ function readsInitializeClientInfo(node: TS.PropertyAccessExpression, facts: Ses
  * its `clientCapabilities` from initialize and its `roots` with a roots/list request sent after it.
  */
 function isFastmcpSession(expr: TS.Node, facts: SessionFacts): boolean {
-  const e = unwrap(expr);
-  if (ts.isIdentifier(e)) {
-    const decl = resolveIdentifier(e);
-    if (!decl || !ts.isBindingElement(decl) || ((decl.propertyName ?? decl.name) as TS.Identifier).text !== 'session') return false;
-    const param = decl.parent.parent;
-    return ts.isParameter(param) && (isToolContext(param, facts) || isConnectEvent(param));
-  }
-  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'session' || !ts.isIdentifier(unwrap(e.expression))) return false;
-  const param = resolveIdentifier(unwrap(e.expression) as TS.Identifier);
-  return !!param && ts.isParameter(param) && (isToolContext(param, facts) || isConnectEvent(param));
-}
-
-function isToolContext(param: TS.ParameterDeclaration, facts: SessionFacts): boolean {
-  return facts.registrations.some((r) => r.contextParam === param);
+  const param = parameterOfMember(expr, 'session');
+  return !!param && (facts.isContextParam(param) || isConnectEvent(param));
 }
 
 /** The event parameter of a `x.on('connect', (event) => ...)` listener. */
