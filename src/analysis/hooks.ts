@@ -5,6 +5,7 @@
 import type { ts as TS } from 'ts-morph';
 import { calleeName, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
 import { TELEMETRY_CALLS } from './session.js';
+import { kinds } from './nodes.js';
 import { ts } from './typescript.js';
 
 /** What reads who the client is (the handshake's results). */
@@ -12,6 +13,9 @@ const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 /** Calls that record for product analytics or metrics; logs and traces are TELEMETRY_CALLS' (session.ts). */
 const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
+
+/** The node kinds an `oninitialized` hook is written as (see initializedHook), for a NodeIndex visit. */
+export const INITIALIZED_HOOK_KINDS = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration);
 
 /** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
 export function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {

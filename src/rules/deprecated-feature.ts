@@ -14,22 +14,33 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts
 
 const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
 
+/** A deprecated API, what replaces it, and whether it is a request to the client (see FAILS). */
+interface Deprecated {
+  feature: string;
+  instead: string;
+  request?: true;
+}
+
 /** Data, not traversal code: each deprecated API and what replaces it (SEP-2577). */
-const DEPRECATED_CALLS: Record<string, { feature: string; instead: string }> = {
-  createMessage: { feature: 'Sampling', instead: 'call your LLM provider directly' },
-  requestSampling: { feature: 'Sampling', instead: 'call your LLM provider directly' },
-  listRoots: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
+const DEPRECATED_CALLS: Record<string, Deprecated> = {
+  createMessage: { feature: 'Sampling', instead: 'call your LLM provider directly', request: true },
+  requestSampling: { feature: 'Sampling', instead: 'call your LLM provider directly', request: true },
+  listRoots: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config', request: true },
   sendRootsListChanged: { feature: 'Roots', instead: 'take directories as tool arguments, resource URIs or server config' },
   sendLoggingMessage: { feature: 'Logging', instead: 'log to stderr (stdio) or OpenTelemetry' },
 };
 
 /**
- * The deprecated features' requests to the client: besides being deprecated, on a 2026-07-28
- * request they fail (no stream carries them; the v2 packages refuse them there), wherever the
- * call is made (stateful-tool names the tools it can see reaching one).
+ * What the deprecated features' requests to the client also are: on a 2026-07-28 request they
+ * fail (no stream carries them; the v2 packages refuse them there), wherever the call is made
+ * (stateful-tool names the tools it can see reaching one).
  */
-const REQUESTS = new Set(['createMessage', 'requestSampling', 'listRoots', 'sampling/createMessage', 'roots/list']);
 const FAILS = 'as a request to the client it also fails on 2026-07-28 requests: a tool that needs it returns input_required';
+
+/** What to do instead, with what a request to the client also does. */
+function instead(entry: Deprecated): string {
+  return entry.request ? `${entry.instead}; ${FAILS}` : entry.instead;
+}
 
 /**
  * Names that other APIs share (a chat SDK's `createMessage`, a file system's `listRoots`): these
@@ -38,13 +49,13 @@ const FAILS = 'as a request to the client it also fails on 2026-07-28 requests: 
 const SHARED_NAMES = new Set(['createMessage', 'listRoots']);
 
 /** Requests of the deprecated features, by JSON-RPC method. */
-const DEPRECATED_METHODS: Record<string, { feature: string; instead: string }> = {
+const DEPRECATED_METHODS: Record<string, Deprecated> = {
   'sampling/createMessage': DEPRECATED_CALLS.createMessage,
   'roots/list': DEPRECATED_CALLS.listRoots,
   'notifications/message': DEPRECATED_CALLS.sendLoggingMessage,
 };
 
-const DEPRECATED_IDENTIFIERS: Record<string, { feature: string; instead: string }> = {
+const DEPRECATED_IDENTIFIERS: Record<string, Deprecated> = {
   ListRootsRequestSchema: { feature: 'Roots', instead: 'take directories as tool arguments' },
   CreateMessageRequestSchema: { feature: 'Sampling', instead: 'call your LLM provider directly' },
   LoggingMessageNotificationSchema: { feature: 'Logging', instead: 'stderr or OpenTelemetry' },
@@ -106,7 +117,7 @@ export const deprecatedFeature: CodeRule = {
           if (SHARED_NAMES.has(name!) && !file.facts.receiverKind(node.expression.expression)) return;
           // sendLoggingMessage(params, sessionId) is reported once, by session-logging, which says both.
           if (name === 'sendLoggingMessage' && routesLogsBySession(file.text, file.facts, node)) return;
-          report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}${REQUESTS.has(name!) ? `; ${FAILS}` : ''}` });
+          report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });
         }
         return;
       }
@@ -124,7 +135,7 @@ export const deprecatedFeature: CodeRule = {
         const sent = method === 'notifications/message' || (ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent));
         if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
           const entry = DEPRECATED_METHODS[method];
-          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}${REQUESTS.has(method) ? `; ${FAILS}` : ''}` });
+          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });
         }
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, isUndefinedValue, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -19,7 +19,7 @@ function foreign(name: TS.Node): boolean {
 
 /** What a store class keeps, by its name: memory of this process for an in-memory one, each session's events for others (Redis, a Durable Object's storage). */
 function keeps(name: string): string {
-  return /InMemory|Memory/.test(name) ? 'keeps per-session SSE events in this process' : "keeps each session's SSE events";
+  return /Memory/.test(name) ? 'keeps per-session SSE events in this process' : "keeps each session's SSE events";
 }
 
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
@@ -39,13 +39,14 @@ export const eventStore: CodeRule = {
   check(file, report) {
     // Event-sourcing libraries have EventStores too: the scanner's MCP gate keeps those files out.
     file.facts.nodes.visit(VISITED, (node) => {
-      if (ts.isNewExpression(node) && /EventStore$/.test(calleeName(node) ?? '') && !foreign(node.expression)) {
-        report({ node, message: `${calleeName(node)} ${keeps(calleeName(node)!)} for resumability, which 2026-07-28 removed` });
+      const made = ts.isNewExpression(node) ? calleeName(node) : undefined;
+      if (made && /EventStore$/.test(made) && !foreign((node as TS.NewExpression).expression)) {
+        report({ node, message: `${made} ${keeps(made)} for resumability, which 2026-07-28 removed` });
         return false;
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'eventStore') {
         const value = unwrap(node.initializer);
-        if (value.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return;
+        if (isUndefinedValue(value)) return;
         // Reported at the `new`, unless its class comes from a library the `new` is not reported
         // for: as a transport's option it is an MCP event store whatever its package (agents/mcp's
         // DurableObjectEventStore).

@@ -8,7 +8,7 @@ import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { initializedHook } from '../analysis/hooks.js';
+import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { BUILDS_SERVER } from './shared-server.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 
@@ -36,23 +36,18 @@ export interface ToolReason {
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
 const GENERIC_PUSHES = new Set(['notification', 'notify']);
 
-/** Whether a function makes a push call (PUSHES) whose receiver `accepts` (undefined: a bare call). */
-function pushes(fn: TS.Node, accepts: (name: string, receiver: TS.Expression | undefined) => boolean): boolean {
+/** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
+function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
-    if (ts.isCallExpression(node) && PUSHES.has(calleeName(node) ?? '')) {
-      const callee = unwrap(node.expression);
-      if (accepts(calleeName(node)!, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined)) found = true;
-    }
+    const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+    if (!name || !PUSHES.has(name)) return undefined;
+    const callee = unwrap((node as TS.CallExpression).expression);
+    found = !GENERIC_PUSHES.has(name) || (ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) !== undefined);
     return undefined;
   });
   return found;
-}
-
-/** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
-function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
-  return pushes(fn, (name, receiver) => !GENERIC_PUSHES.has(name) || (receiver !== undefined && facts.receiverKind(receiver) !== undefined));
 }
 
 /**
@@ -90,11 +85,9 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean 
  */
 function sendsNotificationByHand(call: TS.CallExpression): boolean {
   if (calleeName(call) !== 'send' || !ts.isPropertyAccessExpression(unwrap(call.expression))) return false;
-  const first = call.arguments[0] && unwrap(call.arguments[0]);
-  if (!first || !ts.isObjectLiteralExpression(first)) return false;
-  const method = first.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method');
   // A request's own progress or cancellation (an abort listener cancelling a request it sent) is no push.
-  return !!method && /^notifications\/(?!progress$|cancelled$)/.test(constantString(method.initializer) ?? '') && first.properties.some((p) => propertyNameText(p.name) === 'jsonrpc');
+  if (!/^notifications\/(?!progress$|cancelled$)/.test(requestedMethod(call) ?? '')) return false;
+  return (unwrap(call.arguments[0]) as TS.ObjectLiteralExpression).properties.some((p) => propertyNameText(p.name) === 'jsonrpc');
 }
 
 /** Per function body: whether it pushes through the server (pushesFromServer), asked for each timer and listener. */
@@ -103,7 +96,7 @@ const pushMemo = new WeakMap<TS.Node, boolean>();
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
 const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicitation/create']);
 
-/** The method a `request({ method: '...' })` call names, when it is written there. */
+/** The method a `request({ method: '...' })` (or `send({ ... })`) call names, when it is written there. */
 function requestedMethod(node: TS.CallExpression): string | undefined {
   const first = node.arguments[0] && unwrap(node.arguments[0]);
   if (!first || !ts.isObjectLiteralExpression(first)) return undefined;
@@ -386,7 +379,7 @@ function lazilyMade({ target, at, how }: Change, handler: TS.FunctionLikeDeclara
   return equals && [t.left, t.right].some(names) && [t.left, t.right].some(isNullish);
 }
 
-/** Per declaration or file: the answer below, worked out once. */
+/** Per declaration: the answer below, worked out once. */
 const readCache = new WeakMap<TS.VariableDeclaration, boolean>();
 
 /**
@@ -461,7 +454,8 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
  * A module-level setting one call can change for the next (`let currentContext = 'default'`): a
  * `let` that starts as a plain value, an object, null or unset. Not a collection: one keyed by a handle the
  * tools take is what 2026-07-28 asks for (terminal sessions by terminal id), and what a tool finds
- * in it by that handle is the store's to share; not a lazily made client (`let db` or `db ??= ...`).
+ * in it by that handle is the store's to share. A `let` with no value (`let db`) is returned too:
+ * moduleUses leaves out the lazily made client (`db ??= ...`).
  */
 function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
   const root = unwrap(identifier);
@@ -1083,7 +1077,8 @@ export const statefulTool: CodeRule = {
     // - timers and event listeners set up with the server that push through it;
     // - a server→client request made outside every handler (a confirmation helper, a class that
     //   wraps the server), reached from tools elsewhere: reported where it is made. (Sampling and
-    //   roots requests are deprecated-feature's, wherever they are.)
+    //   roots requests only where a tool's call reaches them or a helper hands their result back;
+    //   elsewhere they are deprecated-feature's.)
     file.facts.nodes.visit(UNCOVERED, (node) => {
       if (covered.has(node)) return;
       if (ts.isPropertyAssignment(node)) {
@@ -1138,7 +1133,8 @@ export const statefulTool: CodeRule = {
       }
       // createMessage and listRoots are left to deprecated-feature, except in a helper that hands
       // their result to its caller (`requestSampling(m) { return server.createMessage(m) }`), which
-      // tools reach mid-call; set-up code and notification handlers are no tool's call.
+      // tools reach mid-call, or where a tool's call reaches them (reachedFromTool); set-up code and
+      // notification handlers are no tool's call.
       // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
       // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
       const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
@@ -1198,7 +1194,7 @@ function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, str
   handshakeSettingsMemo.set(facts, settings);
   if (!/oninitialized|InitializeRequestSchema/.test(facts.sourceFile.text)) return settings;
   const hooks: Array<[TS.FunctionLikeDeclaration, string]> = [];
-  facts.nodes.visit(ASSIGNMENTS, (node) => {
+  facts.nodes.visit(INITIALIZED_HOOK_KINDS, (node) => {
     const fn = initializedHook(node);
     if (fn) hooks.push([fn, 'oninitialized']);
   });
