@@ -57,6 +57,12 @@ export function findingCode(message: string): string | undefined {
   return /^`?([A-Za-z_$][\w$.]*?)(?:\(\))?`? /.exec(message)?.[1];
 }
 
+/** Whether a marker names, as code, the code a finding's message opens with (a marker about `server` and "server is one server ..."). */
+export function namesFindingCode(marker: string, finding: string): boolean {
+  const code = findingCode(finding);
+  return code !== undefined && markerCode(marker).includes(code);
+}
+
 /**
  * What a finding's message says it is about, in its closing parenthesis (`... (sendToolListChanged)`,
  * `... (elicitInput)`): a marker that names it speaks of the finding.
@@ -118,6 +124,13 @@ const LINK_END = / \((https?:[^)\s]*)\)\s*(\*\/)?$/;
 /** A wrapped marker has a few lines; a longer run of comments after a tag is not its continuation. */
 const MAX_MARKER_LINES = 12;
 
+/** The lines without these markers (found in them by findMarkers, in document order). */
+export function withoutMarkers(lines: readonly string[], markers: readonly FoundMarker[]): string[] {
+  const kept = [...lines];
+  for (const m of [...markers].sort((a, b) => b.line - a.line)) kept.splice(m.line - 1, m.lines);
+  return kept;
+}
+
 /** `TODO(mcp-migrate): ...` markers in these lines, one-line or wrapped. */
 export function findMarkers(lines: readonly string[]): FoundMarker[] {
   const found: FoundMarker[] = [];
@@ -148,12 +161,15 @@ export function findMarkers(lines: readonly string[]): FoundMarker[] {
  * comments of one indent, its text ending with its link (a marker in a block comment, or a
  * person's note without a link, is not).
  */
-export function inMarkerLayout(lines: readonly string[], marker: FoundMarker, style: '//' | '#'): boolean {
+export function inMarkerLayout(lines: readonly string[], marker: FoundMarker, style: '//' | '#' = '//'): boolean {
   if (!marker.link) return false;
   const own = lines.slice(marker.line - 1, marker.line - 1 + marker.lines).map((line) => line.replace(/\r$/, ''));
   const indent = /^[ \t]*/.exec(own[0])![0];
   return own[0].startsWith(`${indent}${style} ${MARKER_TAG}: `) && own.every((line) => line.startsWith(`${indent}${style} `)) && normalize(own.map((line) => line.slice(indent.length + style.length + 1)).join(' ')) === marker.text;
 }
+
+/** A line that is (part of) a `//` or block comment of code. */
+export const CODE_COMMENT_LINE = /^\s*(\/\/|\/\*|\*)/;
 
 /**
  * Comments that act on the line below them: a marker between one and its line would part them

@@ -35,7 +35,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, ownMarkerRule, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesFindingCode, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, ruleById } from '../rules/index.js';
 
 
@@ -995,14 +995,15 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
   const order = [...read.filter((r) => !corsOnly.has(r)), ...corsOnly];
   const issuing = new Map<string, boolean>();
+  /** The text of each file this run has rewritten so far (the others are as read). */
+  const rewritten = new Map<string, string>();
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();
   const packageIssuesSessions = (manifest: string | undefined): boolean => {
     if (!manifest) return false;
     let answer = issuing.get(manifest);
     if (answer === undefined) {
-      const after = new Map(files.map((f) => [f.absolute, f.after]));
-      answer = read.some((r) => !corsOnly.has(r) && r.kind.type === 'code' && manifests.of(r.absolute) === manifest && issuesSessionIds(after.get(r.absolute) ?? r.text, r.rel));
+      answer = read.some((r) => !corsOnly.has(r) && r.kind.type === 'code' && manifests.of(r.absolute) === manifest && issuesSessionIds(rewritten.get(r.absolute) ?? r.text, r.rel));
       issuing.set(manifest, answer);
     }
     return answer;
@@ -1010,12 +1011,13 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** Findings of the run's other code files whose message opens with one of these names (as rewritten, where this run got to them). */
   const findingsNaming = (names: readonly string[], except: (typeof read)[number]): Finding[] => {
     if (names.length === 0) return [];
-    const after = new Map(files.map((f) => [f.absolute, f.after]));
     return read.flatMap((r) => {
-      const text = after.get(r.absolute) ?? r.text;
+      const text = rewritten.get(r.absolute) ?? r.text;
       if (r === except || r.kind.type !== 'code' || !names.some((name) => text.includes(name))) return [];
       const known = scanned.get(r.absolute);
-      const findings = known && known.text === text ? known.findings : scanner.scanText(r.rel, text, r.kind).findings;
+      let findings = known?.text === text ? known.findings : undefined;
+      // Kept: a later file's markers ask again, and the pass over what is left reuses it.
+      if (!findings) scanned.set(r.absolute, { text, findings: (findings = scanner.scanText(r.rel, text, r.kind).findings) });
       return findings.filter((f) => names.includes(findingCode(f.message) ?? ''));
     });
   };
@@ -1054,11 +1056,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // Markers an earlier run wrote whose finding this run's rewrites (or the person) took away go
       // first; what is left is marked below. Only where every codemod of the target ran.
       if (!options.codemods && before.includes(MARKER_TAG)) {
-        const gone = goneMarkers({ before, after: result.after, rel, style, changes: result.changes, reported: result.markers, found, elsewhere: (names) => findingsNaming(names, current), refusals: !options.safeOnly });
+        const gone = goneMarkers({ before, after: result.after, rel, changes: result.changes, reported: result.markers, found, elsewhere: (names) => findingsNaming(names, current), refusals: !options.safeOnly });
         if (gone.length > 0) {
-          const lines = result.after.split('\n');
-          for (const m of [...gone].reverse()) lines.splice(m.line - 1, m.lines);
-          result.after = lines.join('\n');
+          result.after = withoutMarkers(result.after.split('\n'), gone).join('\n');
           found = scanner.scanText(rel, result.after, file.kind).findings;
           removedMarkers = gone.map((m) => ({ line: m.earlier, message: m.message }));
         }
@@ -1094,6 +1094,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       continue;
     }
     files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied, ...(removedMarkers ? { removedMarkers } : {}) });
+    rewritten.set(file.absolute, result.after);
     // Files a codemod adds next to this one (the mcp-state module): never overwritten.
     for (const added of result.files) {
       const absolute = path.join(path.dirname(file.absolute), added.path);
@@ -1316,7 +1317,7 @@ function inLiteral(sourceFile: TS.SourceFile, pos: number): boolean {
 
 /** The first line (1-based) at or below `line` that is not a comment: the code a marker above it stands for. */
 function codeBelow(lines: readonly string[], line: number): number {
-  while (line < lines.length && /^\s*(\/\/|\/\*|\*)/.test(lines[line - 1])) line++;
+  while (line < lines.length && CODE_COMMENT_LINE.test(lines[line - 1])) line++;
   return line;
 }
 
@@ -1337,7 +1338,6 @@ function goneMarkers(run: {
   before: string;
   after: string;
   rel: string;
-  style: '//' | '#';
   changes: readonly Change[];
   reported: readonly PlacedMarker[];
   found: readonly Finding[];
@@ -1355,7 +1355,7 @@ function goneMarkers(run: {
     return same[Math.min(same.length - 1, now.filter((n) => n.message === m.message).indexOf(m))];
   };
   const candidates = now.filter(
-    (m) => !again.has(m.message) && earlier.some((e) => e.message === m.message) && inMarkerLayout(lines, m, run.style) && (ownMarkerRule(m.message) !== undefined || (run.refusals && isRefusalMarker(m.message))),
+    (m) => !again.has(m.message) && earlier.some((e) => e.message === m.message) && inMarkerLayout(lines, m) && (ownMarkerRule(m.message) !== undefined || (run.refusals && isRefusalMarker(m.message))),
   );
   if (candidates.length === 0) return [];
   const tree = parseFile(run.after, run.rel);
@@ -1375,7 +1375,9 @@ function goneMarkers(run: {
       if (!run.changes.some((c) => c.line >= around.start && c.line <= around.end)) continue;
       if (run.found.some((f) => f.severity !== 'info' && below(f))) continue;
       const names = markerCode(m.message);
-      if ([...run.found, ...run.elsewhere(names)].some((f) => f.severity !== 'info' && names.includes(findingCode(f.message) ?? ''))) continue;
+      const naming = (f: Finding) => f.severity !== 'info' && namesFindingCode(m.message, f.message);
+      // This file's findings first: the other files are scanned only when none of these names it.
+      if (run.found.some(naming) || run.elsewhere(names).some(naming)) continue;
     }
     gone.push({ ...m, earlier: was.line });
   }
@@ -1419,8 +1421,7 @@ function dropSupersededMarkers(earlier: readonly PlacedMarker[], after: string, 
     group.push(m);
   }
   settle();
-  for (const m of drop.reverse()) lines.splice(m.line - 1, m.lines);
-  return lines.join('\n');
+  return withoutMarkers(lines, drop).join('\n');
 }
 
 /** `TODO(mcp-migrate): ...` comments already in a text (at their first lines). */

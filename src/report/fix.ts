@@ -8,7 +8,7 @@ import { lineOrigins } from '../../codemods/lib/edits.js';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
-import { findingSubject, MARKER_TAG, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
+import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
 
@@ -63,8 +63,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`),
       // or, as code, what the finding opens with (stateless-transport's "`server` is one server
       // shared by every request" above shared-server's "server is one server handed to ...").
-      const subject = openingCode(f.message);
-      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t)) || (!!subject && m.message.includes(`\`${subject}\``));
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t)) || namesFindingCode(m.message, f.message);
     };
     if (speaks(markerAbove(lines, f.line))) return true;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
@@ -80,16 +79,11 @@ function codeTerms(message: string): string[] {
   return message.match(/\b[A-Za-z_$][\w$]*\(\)|\b[a-z]+[A-Z][\w$]*|\b[A-Z][a-z]+[A-Z][\w$]*/g) ?? [];
 }
 
-/** The code a finding's message opens with (`server` of "server is one server ...", `this.server`), if it opens with an identifier. */
-function openingCode(message: string): string | undefined {
-  return /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*) /.exec(message)?.[1];
-}
-
 /** The line (1-based) where the marker right above a line starts, only comment lines between them. */
 function markerAbove(lines: readonly string[], line: number): number | undefined {
   for (let i = line - 2; i >= 0; i--) {
     const text = lines[i].trim();
-    if (!/^(\/\/|\/\*|\*)/.test(text)) return undefined;
+    if (!CODE_COMMENT_LINE.test(text)) return undefined;
     if (text.includes(MARKER_TAG)) return i + 1;
   }
   return undefined;
