@@ -369,7 +369,7 @@ function replaceHandler(route: Route, statement: (response: string) => string, t
 }
 
 /** The parameter list of the new POST route, from the SSE handler's (an unused `_req` becomes `req`). */
-function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; request: string; response: string } {
+function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; unread: string; request: string; response: string } {
   const [first, second] = fn.parameters;
   const rename = (p: TS.ParameterDeclaration | undefined, fallback: string) => {
     if (!p || !ts.isIdentifier(p.name)) return { name: fallback, text: fallback };
@@ -378,7 +378,8 @@ function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; reques
   };
   const req = rename(first, 'req');
   const res = rename(second, 'res');
-  return { text: `${req.text}, ${res.text}`, request: req.name, response: res.name };
+  // `unread`: for a handler that does not read the request (`_req`, as noUnusedParameters wants).
+  return { text: `${req.text}, ${res.text}`, unread: `_${req.text}, ${res.text}`, request: req.name, response: res.name };
 }
 
 /**
@@ -431,9 +432,7 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   }
   // GET and DELETE on the new endpoint answer 405, as a sessionless Streamable HTTP endpoint must
   // (a 2025 client opening its GET stream reads 405 as "none here"; the framework's 404 is an error).
-  // They do not read the request: `_req`, as noUnusedParameters wants.
-  const unread = params.text.replace(new RegExp(`^${params.request}\\b`), `_${params.request}`);
-  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${unread}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
+  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${params.unread}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
   const others = [...(answerGet ? ['get'] : []), 'delete'].map(answer405).join('');
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +

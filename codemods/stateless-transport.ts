@@ -973,18 +973,10 @@ function otherWork(body: TS.Node): TS.CallExpression | undefined {
   let found: TS.CallExpression | undefined;
   walk(body, (node) => {
     if (found) return false;
-    if (ts.isCallExpression(node) && !isLogCall(node) && !requestLog(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '')) found = node;
+    if (ts.isCallExpression(node) && !isLogCall(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '')) found = node;
     return undefined;
   });
   return found;
-}
-
-/** A log line through a framework's logger on the request or app (`request.log.info(...)`, `fastify.log.warn(...)`): no work a 405 loses. */
-function requestLog(call: TS.CallExpression): boolean {
-  const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !/^(info|debug|warn|error|trace)$/.test(callee.name.text)) return false;
-  const receiver = unwrap(callee.expression);
-  return ts.isPropertyAccessExpression(receiver) && /^(log|logger)$/.test(receiver.name.text);
 }
 
 /** The marker for a GET/DELETE session handler left as it was because it does other work. */

@@ -48,6 +48,16 @@ describe('isLogCall', () => {
       ['store.save', false],
     ]);
   });
+
+  it("takes a framework's logger on the request or the app (request.log.info, fastify.log.warn); not a log method of another member", () => {
+    expect(calls("request.log.info('a');\nfastify.log.warn('b');\nctx.logger.error('c');\nrequest.body.info('d');\nreq.log.send('e');")).toEqual([
+      ['request.log.info', true],
+      ['fastify.log.warn', true],
+      ['ctx.logger.error', true],
+      ['request.body.info', false],
+      ['req.log.send', false],
+    ]);
+  });
 });
 
 describe('moduleExportOf', () => {

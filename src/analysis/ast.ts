@@ -261,7 +261,8 @@ export function isLogCall(call: TS.CallExpression): boolean {
   if (ts.isIdentifier(callee)) return /^(debug|log|trace)$/.test(callee.text) || debugLogger(callee);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
-  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
+  // `logger.info`, `this.logger.warn`, and a framework's logger on the request or app (`request.log.info`, `fastify.log.warn`).
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
   return name === 'console' || (!!name && /^(logger|log)$/i.test(name) && /^(log|info|debug|warn|warning|error|trace|verbose)$/.test(callee.name.text));
 }
 
