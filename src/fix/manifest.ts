@@ -80,7 +80,8 @@ export function nearestManifest(file: string, root: string, top = root): string 
   for (;;) {
     const candidate = path.join(dir, 'package.json');
     if (fs.existsSync(candidate)) return candidate;
-    if (dir === root) return root === top ? undefined : manifestAbove(path.dirname(root), top);
+    // Above the run's folder, up to the repository's top (none when the folder is the top).
+    if (dir === root) return manifestAbove(path.dirname(root), top);
     if (path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
     dir = path.dirname(dir);
   }
@@ -270,15 +271,15 @@ export function updateManifest(
     // A package that takes the SDK from the pnpm workspace's catalog (`"catalog:"`) takes the v2
     // packages from it too, where the catalog has them (sentry-mcp's catalog pins them).
     // (The default catalog only: a named one, `catalog:v1`, is not read.)
-    const fromCatalog = CATALOG_REF.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
+    const sdkFromCatalog = CATALOG_REF.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
-      const catalogued = fromCatalog && !!catalog?.has(name);
+      const catalogued = sdkFromCatalog && !!catalog?.has(name);
       const range = catalogued ? 'catalog:' : (pinned ?? V2_RANGES[name]);
       target[name] = range;
       changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? " (the workspace catalog's version, as the SDK's)" : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
-      if (fromCatalog && !catalogued) {
+      if (sdkFromCatalog && !catalogued) {
         notes.push(
           catalog
             ? `${name} is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "catalog:" here`

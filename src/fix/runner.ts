@@ -25,7 +25,7 @@ import { catalogAbove, fromCatalog } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, sdkOf, type ProjectInfo } from '../inventory/project.js';
+import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -733,24 +733,25 @@ function installedManifest(name: string, from: string, top: string): unknown {
  */
 async function defaultTargets(root: string, paths: readonly string[], files: ReadonlyArray<{ absolute: string; text: string; kind: FileKind }>, manifests: Manifests): Promise<{ packages: Map<string, FixTarget>; project: FixTarget }> {
   const signals = new ProjectSignals();
-  const byPackage = new Map<string, ProjectSignals>();
+  /** Per package, what its own code says (the project's signals say the rest). */
+  const byPackage = new Map<string, SdkUse>();
   for (const file of files) {
     signals.add(file.text, file.kind.type);
     const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
     if (!manifest) continue;
     let own = byPackage.get(manifest);
-    if (!own) byPackage.set(manifest, (own = new ProjectSignals()));
-    own.add(file.text, 'code');
+    if (!own) byPackage.set(manifest, (own = new SdkUse()));
+    own.add(file.text);
   }
   const project = await analyseProject(root, signals, paths);
-  const targetOf = (sdk: ProjectInfo['sdk']): FixTarget => (sdk === 'v2' ? '2026-07-28' : 'sdk-v1');
+  const targetFor = (sdk: ProjectInfo['sdk']): FixTarget => (sdk === 'v2' ? '2026-07-28' : 'sdk-v1');
   const packages = new Map<string, FixTarget>();
   for (const pkg of project.packages) {
     if (Object.keys(pkg.mcp).length === 0 && pkg.v1Hosts.length === 0) continue;
     const manifest = path.join(root, pkg.dir, 'package.json');
-    packages.set(manifest, targetOf(sdkOf([pkg], byPackage.get(manifest) ?? new ProjectSignals())));
+    packages.set(manifest, targetFor(sdkOf([pkg], byPackage.get(manifest) ?? new SdkUse())));
   }
-  return { packages, project: targetOf(project.sdk) };
+  return { packages, project: targetFor(project.sdk) };
 }
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
@@ -808,12 +809,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const taken = new Set(packageTargets.values());
   // Where the packages' defaults differ, the run moves some to 2026-07-28 and says which.
   const target: FixTarget = explicit ?? (taken.size === 1 ? [...taken][0] : taken.size > 1 ? '2026-07-28' : defaults!.project);
-  const codemodsFor: Record<FixTarget, Codemod[]> = { 'sdk-v1': selectCodemods('sdk-v1', options.codemods, options.registry), '2026-07-28': selectCodemods('2026-07-28', options.codemods, options.registry) };
-  const codemods = codemodsFor[target];
-  // What a package that stays on SDK v1 gets instead (see onV1 below).
-  const v1Codemods = codemodsFor['sdk-v1'];
+  const codemods = selectCodemods(target, options.codemods, options.registry);
+  // What a package that stays on SDK v1 (held, see onV1 below, or by its own default) gets instead.
+  const v1Codemods = target === 'sdk-v1' ? codemods : selectCodemods('sdk-v1', options.codemods, options.registry);
   /** A package the run moves to 2026-07-28 (all of them on that --target; none on sdk-v1). */
-  const moving = (manifest: string | undefined) => targetOf(manifest) === '2026-07-28';
+  const moving = (manifest: string | undefined) => target === '2026-07-28' && targetOf(manifest) === '2026-07-28';
   const dryRun = options.dryRun === true;
   let dirty: ReturnType<typeof dirtyFiles>;
   if (!dryRun && !options.allowDirty) {

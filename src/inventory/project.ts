@@ -180,6 +180,19 @@ const PROXY_CONFIG = /\bproxy_pass\b|^\s*upstream\s+\S+\s*\{|^\s*backend\s+\S+|t
  */
 const OAUTH_CLIENT = /\bfinishauth\s*\(|\bexchangeauthorization\s*\(|\bauthorizationcode\s*:|\boauthclientprovider\b|grant_type['"`]?\s*[:=]\s*['"`]?authorization_code/;
 
+/** What of a package's MCP code decides the SDK it serves with (see sdkOf): whether it has any, and whether any imports the v1 SDK for values. */
+export class SdkUse {
+  mcpCode = false;
+  importsV1 = false;
+
+  /** Feed one code file's text (`lower`: the same, lower-cased, when the caller has it). */
+  add(text: string, lower = text.toLowerCase()): void {
+    if (!lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
+    this.mcpCode = true;
+    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(withoutTypeImports(text))) this.importsV1 = true;
+  }
+}
+
 export class ProjectSignals {
   readonly styles = new Set<string>();
   readonly transports = new Set<string>();
@@ -196,9 +209,8 @@ export class ProjectSignals {
   /** `Access-Control-Allow-Headers` set with a value ALLOW_HEADERS_VALUES cannot read (a variable): a list nobody can check here. */
   unreadHeaders = false;
   credentials = false;
-  /** MCP code files seen, and whether any imports the v1 SDK (not only its types). */
-  mcpCodeFiles = 0;
-  importsV1 = false;
+  /** Whether the MCP code seen has any, and imports the v1 SDK (not only its types). */
+  readonly sdkUse = new SdkUse();
 
   /** Feed one file's text (called by the scanner for every config file and MCP code file). */
   add(text: string, kind: 'code' | 'config'): void {
@@ -209,8 +221,7 @@ export class ProjectSignals {
     this.readHeaderFilters(code, kind);
     const lower = text.toLowerCase();
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
-    this.mcpCodeFiles++;
-    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(withoutTypeImports(text))) this.importsV1 = true;
+    this.sdkUse.add(text, lower);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
     for (const signal of SIGNALS) {
       if (!signal.re.test(text)) continue;
@@ -272,14 +283,14 @@ export const SDK_PACKAGE = /^@modelcontextprotocol\/(sdk|server|server-legacy|cl
 const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/express', '@modelcontextprotocol/hono', '@modelcontextprotocol/client'];
 
 /**
- * The SDK these packages serve with (ProjectInfo.sdk), `signals` being their code's: a project's
+ * The SDK these packages serve with (ProjectInfo.sdk), `use` being their code's: a project's
  * packages (report), or one package and its files (fix's default target, per package).
  */
-export function sdkOf(packages: readonly PackageSdk[], signals: ProjectSignals): ProjectInfo['sdk'] {
+export function sdkOf(packages: readonly PackageSdk[], use: SdkUse): ProjectInfo['sdk'] {
   const v1Declared = packages.some((p) => p.mcp['@modelcontextprotocol/sdk']);
   const v2 = packages.some((p) => V2_PACKAGES.some((n) => n in p.mcp));
   // Declared beside the v2 packages but imported by no code (agents 0.20 asks for it as a peer): not what the project serves with.
-  const v1Unused = v2 && signals.mcpCodeFiles > 0 && !signals.importsV1;
+  const v1Unused = v2 && use.mcpCode && !use.importsV1;
   const v1 = (v1Declared && !v1Unused) || packages.some((p) => p.v1Hosts.length > 0);
   return v1 && v2 ? 'v1+v2' : v1 ? 'v1' : v2 ? 'v2' : 'none';
 }
@@ -344,7 +355,7 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
-  const sdk = sdkOf(packages, signals);
+  const sdk = sdkOf(packages, signals.sdkUse);
   const describe = (p: PackageSdk) =>
     `${p.dir === '.' ? (p.name ?? 'root') : p.dir === '..' || p.dir.startsWith('../') ? (p.name ?? p.dir) : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);

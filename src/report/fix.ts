@@ -29,7 +29,7 @@ export function formatDiff(result: FixResult, c: ChalkInstance): string {
   return out.join('\n');
 }
 
-/** How many of the findings left without a codemod the summary names (scan lists them all). */
+/** How many findings of each list of those left unmarked the summary names (scan lists them all). */
 const UNMARKED_SHOWN = 8;
 
 /**
@@ -40,6 +40,7 @@ const UNMARKED_SHOWN = 8;
 function markedBy(result: FixResult): (f: Finding) => boolean {
   const files = new Map(result.files.map((f) => [f.file, f]));
   const trees = new Map<string, ReturnType<typeof parseFile>>();
+  const split = new Map<string, string[]>();
   return (f) => {
     const file = files.get(f.file);
     if (!file) return false;
@@ -50,7 +51,8 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     // the list-cache marker at that call, in the handler the finding names).
     const about = findingSubject(f.message);
     if (about && markers.some((m) => m.message.includes(about))) return true;
-    const lines = file.after.split('\n');
+    let lines = split.get(f.file);
+    if (!lines) split.set(f.file, (lines = file.after.split('\n')));
     // A marker right above the finding's line, or above the short statement around it, when it is
     // about the finding's rule: its codemod works on that rule, or it is the run's own marker for it.
     const speaks = (line: number | undefined) => {
@@ -90,12 +92,13 @@ function markerAbove(lines: readonly string[], line: number): number | undefined
 }
 
 /**
- * The errors and warnings left after the run that no codemod offers to fix and no marker speaks
- * of (markers are for the rules the run's codemods work on, and a tool's own errors): the summary
- * names them.
+ * The errors and warnings left after the run that no marker speaks of, most severe first, split by
+ * whether a codemod offers to fix them: those it takes but did not rewrite this run (a refused
+ * file, a codemod left out by --codemods or --safe-only) and those none takes. The summary names both.
  */
-function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): Finding[] {
-  return result.remaining.filter((f) => f.fix === undefined && f.severity !== 'info' && !marked(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
+function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): { waiting: Finding[]; untaken: Finding[] } {
+  const open = result.remaining.filter((f) => f.severity !== 'info' && !marked(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
+  return { waiting: open.filter((f) => f.fix !== undefined), untaken: open.filter((f) => f.fix === undefined) };
 }
 
 /**
@@ -174,8 +177,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const speaksOf = markedBy(result);
   // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above, one on sdk-v1 by its default is not to move).
   const onSdkV1 = Object.entries(result.targets ?? {}).filter(([, target]) => target === 'sdk-v1').map(([manifest]) => manifest);
-  const heldDirs = [...(result.stayedOnV1 ?? []), ...onSdkV1].map((manifest) => manifest.replace(/(^|\/)package\.json$/, ''));
-  const moved = (f: Finding) => !heldDirs.some((dir) => dir === '' || f.file.startsWith(`${dir}/`));
+  const heldDirs = [...(result.stayedOnV1 ?? []), ...onSdkV1].map(packageDir);
+  const moved = (f: Finding) => !heldDirs.some((dir) => dir === '.' || f.file.startsWith(`${dir}/`));
   // (Not one kept behind a test of the era for 2025 clients: info.)
   const legacyOf = (f: Finding) => (f.severity === 'info' ? undefined : (legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined)));
   const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [];
@@ -189,23 +192,18 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const one = !names.includes(' and ');
     out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${one ? 's' : ''} in ${where} and refuse${one ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
   }
-  const unmarked = unmarkedLeft(result, speaksOf);
-  if (unmarked.length > 0) {
-    // No codemod takes these and no marker says so: named here, most severe first.
-    out.push(`  Left for a person, with no codemod and no marker (${unmarked.length}):`);
-    const line = lineOnDisk(result);
-    for (const f of unmarked.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${line(f)}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(f.ruleId)}  ${clip(f.message, 110)}`);
-    if (unmarked.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${unmarked.length - UNMARKED_SHOWN} more`));
-  }
-  // A codemod takes these, but did not rewrite them this run (it refused the file: a shared
-  // server, a shape it cannot follow), and no marker speaks of them: named, so that the count adds up.
-  const waiting = result.remaining.filter((f) => f.fix !== undefined && f.severity !== 'info' && !speaksOf(f)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b));
-  if (waiting.length > 0) {
-    out.push(`  Not rewritten this run, though a codemod takes them (${waiting.length})${s.marked > 0 ? ': do what the markers ask, then run fix again' : ''}:`);
-    const line = lineOnDisk(result);
-    for (const f of waiting.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${line(f)}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(`${f.ruleId} (${f.fix})`)}  ${clip(f.message, 100)}`);
-    if (waiting.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${waiting.length - UNMARKED_SHOWN} more`));
-  }
+  const { waiting, untaken } = unmarkedLeft(result, speaksOf);
+  const line = lineOnDisk(result);
+  /** One finding per line, at most UNMARKED_SHOWN of them. */
+  const list = (title: string, found: Finding[], label: (f: Finding) => string, width: number) => {
+    if (found.length === 0) return;
+    out.push(title);
+    for (const f of found.slice(0, UNMARKED_SHOWN)) out.push(`    ${f.file}:${line(f)}  ${f.severity === 'error' ? c.red('error  ') : c.yellow('warning')}  ${c.dim(label(f))}  ${clip(f.message, width)}`);
+    if (found.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${found.length - UNMARKED_SHOWN} more`));
+  };
+  list(`  Left for a person, with no codemod and no marker (${untaken.length}):`, untaken, (f) => f.ruleId, 110);
+  // Named so that the count adds up: do what the markers ask, and the next run rewrites them.
+  list(`  Not rewritten this run, though a codemod takes them (${waiting.length})${s.marked > 0 ? ': do what the markers ask, then run fix again' : ''}:`, waiting, (f) => `${f.ruleId} (${f.fix})`, 100);
   if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
   // Moved to the v2 packages: their types are stricter than v1's, whatever the changes' tags.
   const movedToV2 = result.target === '2026-07-28' && result.files.some((f) => f.after !== f.before && f.codemods.includes('v2-handler'));

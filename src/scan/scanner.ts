@@ -101,11 +101,8 @@ function isDirectory(p: string): boolean {
 export function scanRoot(absolutePaths: string[], cwd: string): string {
   if (absolutePaths.length === 1) {
     const only = absolutePaths[0];
-    try {
-      if (fs.statSync(only).isDirectory()) return only;
-    } catch {
-      return cwd;
-    }
+    if (!fs.existsSync(only)) return cwd;
+    if (isDirectory(only)) return only;
     return leavesBase(path.relative(cwd, only)) ? path.dirname(only) : cwd;
   }
   if (absolutePaths.every((p) => !leavesBase(path.relative(cwd, p)))) return cwd;
