@@ -618,10 +618,7 @@ function escapes(construction: TS.NewExpression, bookkeeping?: TS.Statement): bo
  *   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
  *   sessions.set(sessionId, transport);          // or sessions[sessionId] = transport
  *
- * The entry is the map bookkeeping onsessioninitialized would do. Recognised only when the minted
- * id goes nowhere else than the generator, that entry, the map bookkeeping after the transport
- * (`transport.onclose = () => sessions.delete(sessionId)`) and log calls (kept, and marked): an id
- * handed to anything else (a store, a header, an audit record) means more than a session.
+ * The entry is the map bookkeeping onsessioninitialized would do.
  */
 interface PremintedEntry {
   /** `sessions.set(sessionId, transport)`: removed with the generator. */
@@ -634,6 +631,12 @@ interface PremintedEntry {
   logged: TS.Statement[];
 }
 
+/**
+ * A transport construction's PremintedEntry, recognised only when the minted id goes nowhere else
+ * than the generator, that entry, the map bookkeeping after the transport
+ * (`transport.onclose = () => sessions.delete(sessionId)`) and log calls (kept, and marked): an id
+ * handed to anything else (a store, a header, an audit record) means more than a session.
+ */
 function premintedEntry(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, maps: ReadonlySet<string>): PremintedEntry | undefined {
   const declaration = construction.node.parent;
   if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
@@ -1203,7 +1206,6 @@ function cryptoModuleBindings(sf: TS.SourceFile): Array<{ name: TS.Identifier; s
   return found;
 }
 
-/** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 /** Whether an expression reads one of the session maps (`transports[sid]`, `sessions.get(sid)`), with no call that could do more. */
 function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
   let reads = false;
@@ -1244,6 +1246,7 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
+/** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
   path: string,

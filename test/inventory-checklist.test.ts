@@ -60,6 +60,9 @@ describe('the checklist: gateway routing and CORS', () => {
     // A closed list elsewhere (another route's CORS) still lacks them.
     const other = "app.options('/admin', (req, res) => res.set('Access-Control-Allow-Headers', 'Content-Type').end());";
     expect((await gateway({ 'src/index.ts': server(`${headers('')}\n${other}`) }))[0]).toBe('todo');
+    // Or a list set from a value not written out, which nobody can check here.
+    const unread = "app.options('/admin', (req, res) => res.set('Access-Control-Allow-Headers', ADMIN_HEADERS.join(',')).end());";
+    expect((await gateway({ 'src/index.ts': server(`${headers('')}\n${unread}`) }))[0]).toBe('todo');
     // nginx's wildcard, quoted, in front of the server.
     const nginx = "server {\n  location /mcp {\n    add_header 'Access-Control-Allow-Headers' '*';\n    proxy_pass http://app:3000;\n  }\n}\n";
     expect((await gateway({ 'src/index.ts': server(), 'deploy/nginx.conf': nginx }))[0]).toBe('done');

@@ -226,18 +226,20 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
     const hosted = project.v1Floor === undefined && project.packages.some((p) => p.v1Hosts.length > 0);
     // A caret range of 1.x below 1.10 may install a later 1.x: the floor is what it promises. A 0.x
     // range never reaches 1.x (^0.5.0 is below 0.6.0).
-    const belowTen = project.packages.map((p) => p.mcp['@modelcontextprotocol/sdk'] ?? '').filter((range) => {
-      const floor = floorOf(range);
-      return floor !== undefined && compareVersions(floor, '1.10.0') < 0;
+    const floors = project.packages.flatMap((p) => {
+      const range = p.mcp['@modelcontextprotocol/sdk'];
+      const floor = range === undefined ? undefined : floorOf(range);
+      return floor === undefined ? [] : [{ range, floor }];
     });
-    const caret = belowTen.some((range) => /^\^1\./.test(range));
-    const beforeOne = project.v1Floor !== undefined && compareVersions(project.v1Floor, '1.0.0') < 0;
+    const belowTen = floors.filter((f) => compareVersions(f.floor, '1.10.0') < 0);
+    const belowOne = belowTen.filter((f) => compareVersions(f.floor, '1.0.0') < 0);
+    const caret = belowTen.some((f) => /^\^1\./.test(f.range));
     const v1Says = stdioOnly
       ? 'v1 serves 2025 clients over stdio'
       : statelessCapable
         ? 'v1 can serve 2025 clients statelessly'
-        : beforeOne
-          ? `The SDK below 1.0 (${belowTen.filter((range) => compareVersions(floorOf(range)!, '1.0.0') < 0).join(', ')}) has no Streamable HTTP at all: upgrade to 1.10 or later first${caret ? ' (and raise the ^1.x floors below 1.10 to ^1.10.0)' : ''}`
+        : belowOne.length > 0
+          ? `The SDK below 1.0 (${belowOne.map((f) => f.range).join(', ')}) has no Streamable HTTP at all: upgrade to 1.10 or later first${caret ? ' (and raise the ^1.x floors below 1.10 to ^1.10.0)' : ''}`
           : caret
             ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.0 to be sure)`
             : 'v1 below 1.10 has no stateless Streamable HTTP';

@@ -1,6 +1,7 @@
 /**
  * What the scanned project is built with, for the inventory header and the checklist: the MCP
- * SDK generation (from every package.json, workspace-aware), server framework and transports
+ * SDK generation (from the package.json files of the scanned paths, see scannedManifests;
+ * workspace-aware), server framework and transports
  * (from cheap text signals collected while the scanner reads each file).
  */
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { toPosix } from '../io.js';
 import { CATALOG_REF, catalogAbove, fromCatalog, manifestAbove } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
+import { matchingBracket } from '../rules/config/text.js';
 
 
 export interface PackageSdk {
@@ -133,38 +135,27 @@ function withoutConfigComments(text: string): string {
   return text.replace(/(^|[ \t])(#|\/\/).*$/gm, '$1');
 }
 
-/** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
-const CORS = /access-?control-?allow-?(headers|origin|methods|credentials)|\b(enable)?cors\s*\(|['"`](cors|hono\/cors|@fastify\/cors|@koa\/cors)['"`]|\ballow(ed)?headers\s*:/i;
-
-/** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
-const ALLOW_HEADERS_VALUES = [
-  /access-control-allow-headers['"`]?\s*[:,]\s*(['"`])(?<value>[^'"`]*)\1/gi,
-  /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi,
-  /add_header\s+['"]?access-control-allow-headers['"]?\s+(['"]?)(?<value>[^;'"]*)\1/gi,
-];
-
-/** `*` alone, quoted or in a list of one: any request header, on a request without credentials (Fetch standard, CORS protocol). */
-const WILDCARD = /^\[?\s*(['"`]?)\*\1\s*,?\s*\]?$/;
-
 /**
  * A CORS middleware's call (`cors()`, `cors({ origin: true })`, Nest's `app.enableCors()`): with
  * no header list, the cors, @fastify/cors, hono/cors and @koa/cors middlewares answer a preflight
  * with the headers the browser asked for, Mcp-Method and Mcp-Name among them.
  */
-const CORS_MIDDLEWARE_CALL = /\b(?:enable)?cors\s*\(/gi;
+const CORS_MIDDLEWARE = String.raw`\b(?:enable)?cors\s*\(`;
+const CORS_MIDDLEWARE_CALL = new RegExp(CORS_MIDDLEWARE, 'gi');
 
-/** The arguments of the call whose `(` is at `open` (strings and nesting followed; to the end of the text when unclosed). */
-function callArguments(code: string, open: number): string {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (c === '"' || c === "'" || c === '`') {
-      for (i++; i < code.length && code[i] !== c; i++) if (code[i] === '\\') i++;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
-    else if ((c === ')' || c === ']' || c === '}') && --depth === 0) return code.slice(open + 1, i);
-  }
-  return code.slice(open + 1);
-}
+/** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
+const CORS = new RegExp(String.raw`access-?control-?allow-?(headers|origin|methods|credentials)|${CORS_MIDDLEWARE}|['"\u0060](cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]|\ballow(ed)?headers\s*:`, 'i');
+
+/** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
+const ALLOW_HEADERS_OPTION = /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi;
+const ALLOW_HEADERS_VALUES = [
+  /access-control-allow-headers['"`]?\s*[:,]\s*(['"`])(?<value>[^'"`]*)\1/gi,
+  ALLOW_HEADERS_OPTION,
+  /add_header\s+['"]?access-control-allow-headers['"]?\s+(['"]?)(?<value>[^;'"]*)\1/gi,
+];
+
+/** `*` alone, quoted or in a list of one: any request header, on a request without credentials (Fetch standard, CORS protocol). */
+const WILDCARD = /^\[?\s*(['"`]?)\*\1\s*,?\s*\]?$/;
 
 /** Credentials allowed: with them a browser takes `Access-Control-Allow-Headers: *` for a header named `*`. */
 const CREDENTIALS = /access-control-allow-credentials['"`]?[\s:,]+['"`]?true\b|\bcredentials\s*:\s*true\b/i;
@@ -206,8 +197,6 @@ export class ProjectSignals {
   proxy = false;
   /** A CORS middleware called with no header list of its own (it reflects what the browser asks for). */
   reflectingMiddleware = false;
-  /** `Access-Control-Allow-Headers` set with a value ALLOW_HEADERS_VALUES cannot read (a variable): a list nobody can check here. */
-  unreadHeaders = false;
   credentials = false;
   /** Whether the MCP code seen has any, and imports the v1 SDK (not only its types). */
   readonly sdkUse = new SdkUse();
@@ -233,18 +222,21 @@ export class ProjectSignals {
   private readHeaderFilters(code: string, kind: 'code' | 'config'): void {
     if (CORS.test(code)) this.corsOrProxy = true;
     if (kind === 'config' && PROXY_CONFIG.test(code)) this.corsOrProxy = this.proxy = true;
-    let values = 0;
+    /** Values read of the header by its name (not of an `allowedHeaders:` option). */
+    let named = 0;
     for (const re of ALLOW_HEADERS_VALUES) {
       for (const match of code.matchAll(re)) {
-        values++;
+        if (re !== ALLOW_HEADERS_OPTION) named++;
         if (WILDCARD.test(match.groups!.value.trim())) this.wildcardHeaders = true;
         else this.listedHeaders = true;
       }
     }
-    if (values < (code.match(/access-control-allow-headers/gi)?.length ?? 0)) this.unreadHeaders = true;
+    // The header set from a value not written out (`ALLOWED.join(',')`): a list nobody can check here.
+    if (named < (code.match(/access-control-allow-headers/gi)?.length ?? 0)) this.listedHeaders = true;
     if (kind === 'code') {
       for (const call of code.matchAll(CORS_MIDDLEWARE_CALL)) {
-        if (!/\ballow(?:ed)?headers\b/i.test(callArguments(code, call.index + call[0].length - 1))) this.reflectingMiddleware = true;
+        const open = call.index + call[0].length - 1;
+        if (!/\ballow(?:ed)?headers\b/i.test(code.slice(open + 1, matchingBracket(code, open)))) this.reflectingMiddleware = true;
       }
     }
     if (CREDENTIALS.test(code)) this.credentials = true;
@@ -253,7 +245,7 @@ export class ProjectSignals {
   /** What lets request headers through (see ProjectInfo.headerFilters). */
   headerFiltersSeen(): ProjectInfo['headerFilters'] {
     if (!this.corsOrProxy) return 'none';
-    if (this.reflectingMiddleware && !this.proxy && !this.wildcardHeaders && !this.listedHeaders && !this.unreadHeaders) return 'reflected';
+    if (this.reflectingMiddleware && !this.proxy && !this.wildcardHeaders && !this.listedHeaders) return 'reflected';
     if (!this.wildcardHeaders || this.listedHeaders) return 'lists';
     return this.credentials ? 'wildcard-with-credentials' : 'wildcard';
   }
@@ -325,8 +317,9 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
   const catalogs = new Map<string, Map<string, string> | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
   let top: string | undefined;
+  const repositoryTop = () => (top ??= gitTopLevel(root) ?? root);
   const handlerRanges: string[] = [];
-  for (const file of scannedManifests(paths, () => (top ??= gitTopLevel(root) ?? root))) {
+  for (const file of scannedManifests(paths, repositoryTop)) {
     let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -338,7 +331,7 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
     // `catalog:` (pnpm): the version the workspace's catalog gives, when it gives one.
     // The repository's top (where the workspace's catalog may sit) is looked for only when a range asks for the catalog.
-    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? fromCatalog(range, name, catalogAbove(path.dirname(file), (top ??= gitTopLevel(root) ?? root), catalogs)) : range);
+    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? fromCatalog(range, name, catalogAbove(path.dirname(file), repositoryTop(), catalogs)) : range);
     for (const [name, range] of Object.entries(deps)) if (SDK_PACKAGE.test(name)) mcp[name] = version(name, String(range));
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, isJsonConfig, type ConfigLine } from './text.js';
+import { configLines, isJsonConfig, matchingBracket, type ConfigLine } from './text.js';
 
 /** A binding name or class that belongs to an MCP server (`MCP_OBJECT`, `MyMCP`, `McpAgentDO`). */
 const MCP_NAME = /mcp/i;
@@ -101,25 +101,6 @@ function inlineBindings(code: string): Binding[] {
     for (const [from, to] of topLevelObjects(code, open + 1, close)) bindings.push(collectFields(code.slice(from, to), from));
   }
   return bindings;
-}
-
-/** Index of the bracket that closes the one at `open` (strings skipped), or the text end. */
-function matchingBracket(code: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < code.length; i++) {
-    const ch = code[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '[' || ch === '{') depth++;
-    else if (ch === ']' || ch === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return code.length;
 }
 
 /** `[from, to)` ranges of the `{...}` objects directly inside `code[from, to)`. */

@@ -355,3 +355,22 @@ export function sessionNamed(name: string, what: string, target: string): string
   if (/^mcp-session-id$/i.test(name)) return `on the Mcp-Session-Id ${what}, which 2026-07-28 removed`;
   return `on the ${name} ${what}, pinning each session to one ${target}`;
 }
+
+/** Index of the bracket (`(`, `[`, `{`) that closes the one at `open` (strings skipped), or the text end. */
+export function matchingBracket(code: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < code.length; i++) {
+    const ch = code[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return code.length;
+}
