@@ -749,6 +749,22 @@ describe('mcp-agent-state: an McpAgent that keeps nothing of its own', () => {
 });
 
 
+describe('a Durable Object the code names by the MCP session id (no McpAgent)', () => {
+  it('names the class, the call that routes to it and the binding; a per-user object is not reported', () => {
+    const found = fixtureFindings('session-state/agent-named-by-session.ts');
+    const byRule = (id: string) => found.filter((f) => f.ruleId === id).map((f) => f.message);
+    expect(byRule('mcp-agent-state')).toEqual([
+      'TallyAgent is the Durable Object that getAgentByName(env.TallyAgent, sessionId) names by the MCP session id: one Durable Object per MCP session holds its state',
+      'NoteBook is the Durable Object that env.NOTES.idFromName(sessionId) names by the MCP session id: one Durable Object per MCP session holds its state',
+    ]);
+    expect(byRule('mcp-agent-serve')).toEqual([
+      'idFromName() names a Durable Object by the MCP session id: each session is routed to its own object (NoteBook), sticky by session id',
+      'getAgentByName() names a Durable Object by the MCP session id: each session is routed to its own object (TallyAgent), sticky by session id',
+    ]);
+    expect(found.find((f) => f.tool === 'add')!.message).toBe("Tool \"add\" uses TallyAgent's per-session Durable Object state (this.setState)");
+  });
+});
+
 describe('stateful-tool: the list a tool changes', () => {
   it('names the resource or prompt list, not always the tool list', () => {
     const found = fixtureFindings('stateful-tool/other-lists.ts');

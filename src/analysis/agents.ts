@@ -4,7 +4,9 @@
  * classes, mcp-agent-serve their routing, stateful-tool the tools that use their state.
  */
 import type { ts as TS } from 'ts-morph';
-import { baseClassOf, heritageNames } from './ast.js';
+import { baseClassOf, calleeName, heritageNames, unwrap } from './ast.js';
+import { kinds } from './nodes.js';
+import type { SessionFacts } from './session.js';
 import { ts } from './typescript.js';
 
 /** Cloudflare's McpAgent and the frameworks' subclasses of it under their own names (PaidMcpAgent). */
@@ -44,4 +46,91 @@ export function agentFields(cls: TS.ClassLikeDeclaration): Set<string> {
 export function isAgentState(members: readonly string[]): boolean {
   const [first, second] = members;
   return (first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first));
+}
+
+/**
+ * A Durable Object the code addresses by the MCP session id (`getAgentByName(env.MyAgent,
+ * sessionId)`, `env.NS.idFromName(sid)`, `env.NS.getByName(sid)`): each session reaches its own
+ * object, as McpAgent.serve() does, so that object is the session's memory. `className`: the
+ * class of this file the namespace holds, when the code says which (`env.MyAgent` naming the
+ * class, or the Env type's `MyAgent: DurableObjectNamespace<MyAgent>`).
+ */
+export interface SessionRoute {
+  call: TS.CallExpression;
+  namespace: string;
+  className?: string;
+}
+
+/** The calls that name a Durable Object: by name (the key's argument) with the namespace expression. */
+const ROUTE_CALLS: Record<string, { key: number; namespace: 'argument' | 'receiver' }> = {
+  getAgentByName: { key: 1, namespace: 'argument' },
+  getServerByName: { key: 1, namespace: 'argument' },
+  idFromName: { key: 0, namespace: 'receiver' },
+  getByName: { key: 0, namespace: 'receiver' },
+};
+
+const routeMemo = new WeakMap<TS.SourceFile, SessionRoute[]>();
+
+/** The calls of a file that route each MCP session to a Durable Object of its own (SessionRoute). */
+export function sessionRoutes(facts: SessionFacts): SessionRoute[] {
+  const sourceFile = facts.sourceFile;
+  const known = routeMemo.get(sourceFile);
+  if (known) return known;
+  const routes: SessionRoute[] = [];
+  if (/\b(getAgentByName|getServerByName|idFromName|getByName)\b/.test(sourceFile.text)) {
+    const namespaceTypes = namespaceClasses(sourceFile);
+    facts.nodes.visit(ROUTE_KINDS, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const name = calleeName(node);
+      const shape = name !== undefined && Object.hasOwn(ROUTE_CALLS, name) ? ROUTE_CALLS[name] : undefined;
+      if (!shape) return;
+      const callee = unwrap(node.expression);
+      if (shape.namespace === 'receiver' && !ts.isPropertyAccessExpression(callee)) return;
+      const namespaceNode = shape.namespace === 'argument' ? node.arguments[0] : (callee as TS.PropertyAccessExpression).expression;
+      const key = node.arguments[shape.key];
+      if (!namespaceNode || !key || !facts.isSessionId(key)) return;
+      const namespace = unwrap(namespaceNode);
+      const member = ts.isPropertyAccessExpression(namespace) ? namespace.name.text : ts.isIdentifier(namespace) ? namespace.text : undefined;
+      const className = member === undefined ? undefined : namespaceTypes.get(member) ?? (localClass(sourceFile, member) ? member : undefined);
+      routes.push({ call: node, namespace: namespace.getText(), className });
+    });
+  }
+  routeMemo.set(sourceFile, routes);
+  return routes;
+}
+
+const ROUTE_KINDS = kinds(ts.SyntaxKind.CallExpression);
+
+function localClass(sourceFile: TS.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((st) => ts.isClassDeclaration(st) && st.name?.text === name);
+}
+
+/** An Env type's Durable Object bindings: `MY_AGENT: DurableObjectNamespace<MyAgent>` (or AgentNamespace) gives MY_AGENT → MyAgent. */
+function namespaceClasses(sourceFile: TS.SourceFile): Map<string, string> {
+  const map = new Map<string, string>();
+  const members = (list: TS.NodeArray<TS.TypeElement>) => {
+    for (const member of list) {
+      if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeReferenceNode(member.type) || !ts.isIdentifier(member.type.typeName)) continue;
+      const arg = member.type.typeArguments?.[0];
+      if (!/^(DurableObjectNamespace|AgentNamespace)$/.test(member.type.typeName.text) || !arg || !ts.isTypeReferenceNode(arg) || !ts.isIdentifier(arg.typeName)) continue;
+      const key = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : undefined;
+      if (key) map.set(key, arg.typeName.text);
+    }
+  };
+  for (const st of sourceFile.statements) {
+    if (ts.isInterfaceDeclaration(st)) members(st.members);
+    else if (ts.isTypeAliasDeclaration(st) && ts.isTypeLiteralNode(st.type)) members(st.type.members);
+  }
+  return map;
+}
+
+/**
+ * Why a class's one instance serves one MCP session: an McpAgent, or a class this file routes
+ * each session to by its id (its first SessionRoute). Undefined for any other class.
+ */
+export function perSessionClass(cls: TS.ClassLikeDeclaration, facts: SessionFacts): { mcpAgent: true } | { route: SessionRoute } | undefined {
+  if (isMcpAgentClass(cls)) return { mcpAgent: true };
+  const name = cls.name?.text;
+  const route = name === undefined ? undefined : sessionRoutes(facts).find((r) => r.className === name);
+  return route ? { route } : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { isMcpAgentClass } from '../analysis/agents.js';
+import { isMcpAgentClass, sessionRoutes } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -10,7 +10,10 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
 const SERVE_METHODS = new Set(['serve', 'serveSSE', 'mount']);
 
-/** `MyMcp.serve('/mcp')` / `serveSSE` / `mount`: McpAgent routes each session to its own Durable Object. */
+/**
+ * `MyMcp.serve('/mcp')` / `serveSSE` / `mount`: McpAgent routes each session to its own Durable
+ * Object; so does code that names a Durable Object by the session id itself (`getAgentByName(env.X, sessionId)`).
+ */
 export const mcpAgentServe: CodeRule = {
   target: 'code',
   id: 'mcp-agent-serve',
@@ -19,11 +22,16 @@ export const mcpAgentServe: CodeRule = {
   title: 'McpAgent routing pins each session to one Durable Object',
   why:
     '`McpAgent.serve()` (and `serveSSE`/`mount`) routes requests by Mcp-Session-Id to the Durable Object that holds that session: ' +
-    'it is sticky routing built into the platform. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
+    'it is sticky routing built into the platform. Code that names a Durable Object by the session id itself (`getAgentByName(env.X, sessionId)`, ' +
+    '`idFromName(sessionId)`) does the same by hand. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
   fix: { manual: 'Serve with a stateless handler (for example `createMcpHandler` in a Worker) and address state by explicit handles.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve('],
+  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve(', 'getagentbyname', 'getserverbyname', 'idfromname', 'getbyname'],
   check(file, report) {
+    for (const route of sessionRoutes(file.facts)) {
+      const callee = calleeName(route.call);
+      report({ node: route.call, message: `${callee}() names a Durable Object by the MCP session id: each session is routed to its own object${route.className ? ` (${route.className})` : ''}, sticky by session id` });
+    }
     const importsAgent = file.lower.includes('agents/mcp');
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { agentFields, holdsServer, isAgentState, isMcpAgentClass } from '../analysis/agents.js';
+import { agentFields, holdsServer, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { extendsClause, isAssignmentTarget, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -60,30 +60,33 @@ export const mcpAgentState: CodeRule = {
   severity: 'error',
   title: 'One stateful instance per MCP session (McpAgent)',
   why:
-    '`McpAgent` creates one Durable Object per MCP session and routes every request carrying that session id to it; `this.state`, ' +
+    '`McpAgent` creates one Durable Object per MCP session and routes every request carrying that session id to it (as does code that ' +
+    'names a Durable Object by the session id itself, `getAgentByName(env.X, sessionId)`); `this.state`, ' +
     '`setState` and instance fields are the session\'s memory. 2026-07-28 requests carry no session id, so there is nothing to route ' +
     'on: state must be addressed by an explicit handle (a Durable Object id derived from it, or a KV/D1 key) that tools receive as an argument.',
   fix: { manual: 'Serve statelessly and address per-flow state by an explicit handle (for example a Durable Object named by the handle).' },
   docs: `${SPEC}/basic`,
-  keywords: ['mcpagent'],
+  keywords: ['mcpagent', 'getagentbyname', 'getserverbyname', 'idfromname', 'getbyname'],
   check(file, report) {
     file.facts.nodes.visit(VISITED, (node) => {
-      if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && isMcpAgentClass(node)) {
-        const name = node.name?.text ?? 'anonymous class';
-        const keeps = agentKeeps(node);
-        if (keeps.state) {
-          report({ node: node.name ?? node, message: `${name} extends McpAgent: one Durable Object per MCP session holds its state` });
-          return;
-        }
-        // No state of its own (cloudflare's API servers: State is Record<string, never>): the
-        // object per session only routes, which mcp-agent-serve reports where it is served.
-        const props = keeps.props ? "; the props it reads (this.props: its auth, say) are bound from the session's first request, so read them from each request once it is served statelessly" : '';
-        report({
-          node: node.name ?? node,
-          message: `${name} extends McpAgent but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses no state${props}`,
-          severity: 'info',
-        });
+      if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return;
+      const perSession = perSessionClass(node, file.facts);
+      if (!perSession) return;
+      const name = node.name?.text ?? 'anonymous class';
+      const what = 'mcpAgent' in perSession ? `${name} extends McpAgent` : `${name} is the Durable Object that ${perSession.route.call.getText().slice(0, 70)} names by the MCP session id`;
+      const keeps = agentKeeps(node);
+      if (keeps.state) {
+        report({ node: node.name ?? node, message: `${what}: one Durable Object per MCP session holds its state` });
+        return;
       }
+      // No state of its own (cloudflare's API servers: State is Record<string, never>): the
+      // object per session only routes, which mcp-agent-serve reports where it is served.
+      const props = keeps.props ? "; the props it reads (this.props: its auth, say) are bound from the session's first request, so read them from each request once it is served statelessly" : '';
+      report({
+        node: node.name ?? node,
+        message: `${what} but keeps no state of its own (no state, storage or fields besides its server): its Durable Object per session only routes, so serving it statelessly loses no state${props}`,
+        severity: 'info',
+      });
     });
   },
 };

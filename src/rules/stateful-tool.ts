@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { agentFields, isAgentState, isMcpAgentClass } from '../analysis/agents.js';
+import { agentFields, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -740,7 +740,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     if (remembered) reasons.push({ kind: 'dynamic-list', text: `decides the list by ${remembered.name}, which the initialize handshake set (${remembered.hook}): 2026-07-28 clients never make it, so they get the list for its first value, and a list must not vary per connection; decide from the request itself (its _meta) or not at all`, node: remembered.node });
   }
   const agentClass = enclosingClass(registration.call);
-  const inAgent = !!agentClass && isMcpAgentClass(agentClass);
+  const perSession = agentClass ? perSessionClass(agentClass, facts) : undefined;
+  const inAgent = !!perSession;
+  // Whose Durable Object per session: an McpAgent's, or a class the file routes each session to by its id.
+  const mcpAgent = !!perSession && 'mcpAgent' in perSession;
+  const owner = mcpAgent ? "the McpAgent's" : `${agentClass?.name?.text ?? 'the class'}'s`;
   let agentStateNoted = false;
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (inAgent) {
@@ -749,7 +753,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const [field] = membersOfThis(target) ?? [];
       if (field !== undefined && fields.has(field)) {
         agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `keeps state in this.${field}, a field of the McpAgent (its Durable Object per session)`, node: at });
+        reasons.push({ kind: 'agent-state', text: `keeps state in this.${field}, a field of ${mcpAgent ? 'the McpAgent' : agentClass!.name?.text ?? 'the class'} (its Durable Object per session)`, node: at });
         break;
       }
     }
@@ -761,7 +765,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
       if (init && isAgentState(membersOfThis(init) ?? [])) {
         agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `uses the McpAgent's per-session Durable Object state (${node.text}, ${init!.getText().slice(0, 60)})`, node });
+        reasons.push({ kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${init!.getText().slice(0, 60)})`, node });
       }
       return undefined;
     });
@@ -796,12 +800,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // `sendNotification({ method: 'notifications/tools/list_changed' })`, written out.
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
-    if (inAgent && !agentStateNoted && ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && AGENT_STATE.has(node.name.text)) {
+    // this.props is what McpAgent bound at the session's start; another class's props are its own.
+    if (inAgent && !agentStateNoted && ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && AGENT_STATE.has(node.name.text) && (mcpAgent || node.name.text !== 'props')) {
       agentStateNoted = true;
       const text =
         node.name.text === 'props'
           ? "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead"
-          : `uses the McpAgent's per-session Durable Object state (this.${node.name.text})`;
+          : `uses ${owner} per-session Durable Object state (this.${node.name.text})`;
       reasons.push({ kind: node.name.text === 'props' ? 'agent-props' : 'agent-state', text, node });
     }
     return undefined;
