@@ -19,8 +19,6 @@ const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elic
 const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
 const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
-/** McpAgent members that live in the session's Durable Object: its state, storage and the props bound at session start. */
-const AGENT_STATE = new Set(['state', 'setState', 'sql', 'ctx', 'storage', 'props']);
 
 export interface ToolReason {
   kind: Exclude<ReasonId, 'listener-push' | 'list-handler'>;
@@ -757,18 +755,6 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         break;
       }
     }
-    // Its storage through a local of the method around (`const storage = this.ctx.storage`).
-    walk(handler.body, (node) => {
-      if (agentStateNoted) return false;
-      if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
-      const decl = resolveIdentifier(node);
-      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
-      if (init && isAgentState(membersOfThis(init) ?? [])) {
-        agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${init!.getText().slice(0, 60)})`, node });
-      }
-      return undefined;
-    });
   }
   walk(handler.body, (node) => {
     if (ts.isCallExpression(node)) {
@@ -800,14 +786,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // `sendNotification({ method: 'notifications/tools/list_changed' })`, written out.
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
-    // this.props is what McpAgent bound at the session's start; another class's props are its own.
-    if (inAgent && !agentStateNoted && ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && AGENT_STATE.has(node.name.text) && (mcpAgent || node.name.text !== 'props')) {
-      agentStateNoted = true;
-      const text =
-        node.name.text === 'props'
-          ? "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead"
-          : `uses ${owner} per-session Durable Object state (this.${node.name.text})`;
-      reasons.push({ kind: node.name.text === 'props' ? 'agent-props' : 'agent-state', text, node });
+    if (inAgent && !agentStateNoted) {
+      const reason = agentStateUse(node, handler, mcpAgent, owner);
+      if (reason) {
+        agentStateNoted = true;
+        reasons.push(reason);
+      }
     }
     return undefined;
   });
@@ -1304,6 +1288,29 @@ function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean 
     cls = baseClassOf(cls);
   }
   return false;
+}
+
+/**
+ * A use in a tool handler of what its Durable Object per session keeps (`this.state`,
+ * `this.ctx.storage`, `this.sql`, a local of the method around holding one of them), or of the
+ * props McpAgent bound when the session started. `this.ctx.waitUntil` or `this.env` keep nothing.
+ */
+function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string): ToolReason | undefined {
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const name = node.name.text;
+    // this.props is what McpAgent bound at the session's start; another class's props are its own.
+    if (name === 'props' && mcpAgent) return { kind: 'agent-props', text: "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead", node };
+    const next = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node ? node.parent.name.text : undefined;
+    const members = next === undefined ? [name] : [name, next];
+    if (isAgentState(members)) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node };
+    return undefined;
+  }
+  // Its storage through a local of the method around (`const storage = this.ctx.storage`).
+  if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
+  const decl = resolveIdentifier(node);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
+  if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${init.getText().slice(0, 60)})`, node };
+  return undefined;
 }
 
 /** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
