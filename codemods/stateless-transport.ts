@@ -36,7 +36,7 @@ import {
   quoteStyle,
 } from './lib/edits.js';
 import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
-import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, serverToClientMessage } from './lib/messages.js';
+import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
@@ -210,7 +210,7 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
 function callbackWork(found: { name: string; work?: string }): string {
   const what = found.work ? (found.work.length > 60 ? `${found.work.slice(0, 57)}...` : found.work) : undefined;
   const opening = found.name === 'onsessioninitialized' ? 'onsessioninitialized does more than record the session in a map of this file' : 'onsessionclosed does more than forget the session in a map of this file';
-  return `${opening}${what ? ` (\`${what}\`)` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
+  return `${opening}${what ? ` (${codeSpan(what)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
 }
 
 const CALLBACK_WORK: Record<string, string> = {

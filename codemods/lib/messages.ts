@@ -14,3 +14,14 @@ export function afterHandshakeMessage(setup: { factory?: string; where: string }
   const who = setup.factory ? `the server ${setup.factory}() builds` : 'this server';
   return `${who} is set up in oninitialized (in ${setup.where}), once the initialize handshake is over: built per request, it would get that setup only on the request that carries initialize, and every later request would miss it (tools registered there would not be found). Do that setup when the server is built (2026-07-28 clients never send initialize; read their capabilities from each request), then run fix again`;
 }
+
+/**
+ * Code quoted in a marker as a Markdown code span: fenced with one backtick more than the longest
+ * run it holds (`` l.debug(`ready ${sid}`) ``), so a template literal does not end the span.
+ */
+export function codeSpan(code: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  if (longest === 0) return `\`${code}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${code} ${fence}`;
+}
