@@ -13,8 +13,8 @@ import { calleeName, enclosingClass, heritageNames, isFunctionLike, isLogCall, o
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
-import { applyEdits, insideTemplate, templateSpans } from './edits.js';
-import { importedName, importStyle, moduleImports, zodIdentifier } from './imports.js';
+import { applyEdits, insideTemplate, lineInRewrite, templateSpans } from './edits.js';
+import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
@@ -132,28 +132,51 @@ function danglingNames(original: TS.SourceFile, migrated: TS.SourceFile): Marker
   }));
 }
 
+/** The JSON-RPC numbers of v1's ErrorCode members the official codemod moves to SdkErrorCode (strings on v2). */
+const SDK_ERROR_NUMBERS: Record<string, number> = { ConnectionClosed: -32000, RequestTimeout: -32001 };
+
+/** `{ jsonrpc: '2.0', id, error: { code, ... } }`: the error object of a JSON-RPC message written out, which goes to the wire as it is. */
+function inJsonRpcError(code: TS.PropertyAssignment): boolean {
+  const error = code.parent;
+  const holder = ts.isObjectLiteralExpression(error) && ts.isPropertyAssignment(error.parent) && propertyNameText(error.parent.name) === 'error' ? error.parent.parent : undefined;
+  return !!holder && ts.isObjectLiteralExpression(holder) && holder.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === 'jsonrpc');
+}
+
 /**
  * The official codemod splits v1's ErrorCode: ConnectionClosed and RequestTimeout become members
  * of SdkErrorCode, which are strings on the v2 packages ('CONNECTION_CLOSED'), where they were the
- * JSON-RPC numbers -32000 and -32001. Where such a member fills an error object's `code` (an error
- * response a server sends), the wire now carries a string: a marker at each.
+ * JSON-RPC numbers -32000 and -32001. In a JSON-RPC message written out (`{ jsonrpc, id, error: {
+ * code } }`, @hono/mcp's answers) the wire would carry a string: the number goes back there (v2's
+ * ProtocolErrorCode has no member for it), and the import of SdkErrorCode goes if nothing else uses
+ * it. Elsewhere (an error object built some other way) a marker says so.
  */
-function stringErrorCodes(migrated: TS.SourceFile): Marker[] {
+function stringErrorCodes(migrated: TS.SourceFile): { text?: string; changes: Change[]; markers: Marker[] } {
   const markers: Marker[] = [];
+  const edits: TextEdit[] = [];
+  const changes: Change[] = [];
   walk(migrated, (node) => {
     if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'code') return undefined;
     const value = unwrap(node.initializer);
     if (!ts.isPropertyAccessExpression(value) || value.expression.getText(migrated) !== 'SdkErrorCode') return undefined;
     const member = value.name.text;
-    const number = member === 'ConnectionClosed' ? -32000 : member === 'RequestTimeout' ? -32001 : undefined;
+    const number = Object.hasOwn(SDK_ERROR_NUMBERS, member) ? SDK_ERROR_NUMBERS[member] : undefined;
+    const line = migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1;
+    if (number !== undefined && inJsonRpcError(node)) {
+      edits.push({ start: node.initializer.getStart(migrated), end: node.initializer.getEnd(), text: String(number) });
+      changes.push({ line, description: `the JSON-RPC error's code stays the number ${number} (the official codemod wrote SdkErrorCode.${member}, a string on the v2 packages)`, safety: 'safe' });
+      return undefined;
+    }
     markers.push({
-      line: migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1,
+      line,
       message: `official v1→v2 codemod: SdkErrorCode.${member} is a string on the v2 packages, where ErrorCode.${member} was ${number !== undefined ? `the JSON-RPC number ${number}` : 'a JSON-RPC number'}: an error object sent to a client needs a number in code (${number ?? 'the number'}, or a ProtocolErrorCode member)`,
       link: UPGRADE_GUIDE,
     });
     return undefined;
   });
-  return markers;
+  if (edits.length === 0) return { changes, markers };
+  const rewritten = parseFile(applyEdits(migrated.text, edits), migrated.fileName);
+  const unused = removeUnusedBindings(rewritten, new Set(['SdkErrorCode']));
+  return { text: applyEdits(rewritten.text, unused.edits), changes, markers };
 }
 
 /**
@@ -693,7 +716,15 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     if (migrated) {
       const generics = lostTypeParameters(migrated);
-      result.markers.push(...danglingNames(original, migrated), ...stringErrorCodes(migrated), ...generics, ...widenedContent(migrated));
+      const codes = stringErrorCodes(migrated);
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...generics, ...widenedContent(migrated));
+      result.changes.push(...codes.changes);
+      if (codes.text !== undefined) {
+        // An import line that went with SdkErrorCode moves the lines below it.
+        const moved = codes.text.split('\n').length !== result.text.split('\n').length;
+        if (moved) for (const item of [...result.markers, ...result.changes]) item.line = lineInRewrite(migrated, item.line, codes.text);
+        result.text = codes.text;
+      }
       // The import move compiles no more where the file still passes type arguments: a change to review.
       if (generics.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
     }
