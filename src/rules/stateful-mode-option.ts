@@ -79,6 +79,19 @@ const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'stateless', value: false },
 ];
 
+/** Keys of an object that describes one request as it is served, not how to serve: its era, its session, the request itself. */
+const REQUEST_CONTEXT_KEYS = new Set(['era', 'sessionId', 'requestId', 'request', 'req']);
+
+/**
+ * A switch in an object that describes a request being served (`{ transport, stateless: false,
+ * era: 'legacy' }`, MCP-Nest's binding of a 2025 session's handlers): it records which way the
+ * request went, a library's own bookkeeping, and configures nothing.
+ */
+function describesRequest(node: TS.PropertyAssignment): boolean {
+  const object = node.parent;
+  return ts.isObjectLiteralExpression(object) && object.properties.some((p) => p !== node && p.name !== undefined && REQUEST_CONTEXT_KEYS.has(propertyNameText(p.name) ?? ''));
+}
+
 /** What every finding on mcp-framework's http-stream transport starts with (its advice differs: the framework has no stateless switch). */
 const HTTP_STREAM = "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id)";
 const HTTP_STREAM_ADVICE =
@@ -123,7 +136,7 @@ export const statefulModeOption: CodeRule = {
       const value = unwrap(node.initializer);
       const bool = value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
       const match = SWITCHES.find((s) => s.key === key && s.value === bool);
-      if (match && !insideStdioServe(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions` });
+      if (match && !insideStdioServe(node) && !describesRequest(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions` });
     });
   },
 };
