@@ -84,6 +84,17 @@ describe('the checklist: gateway routing and CORS', () => {
     expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server('app.use(cors());'), 'deploy/nginx.conf': nginx }))[0]).toBe('todo');
   });
 
+  it('leaves out a CORS middleware mounted on a path the MCP endpoint is not under (skybridge: cors() on /assets only)', async () => {
+    const reflected = ['done', expect.stringMatching(/^a CORS middleware with no header list/)];
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/assets', cors(), express.static('public'));") })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
+    // Mounted where the endpoint is: at the root, on it, or on a prefix of a route of the file that names it.
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/', cors());") })).toEqual(reflected);
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/mcp', cors());") })).toEqual(reflected);
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/api', cors());\napp.post('/api/v1/mcp', handle);") })).toEqual(reflected);
+    // Another CORS middleware of the file still counts.
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/assets', cors());\napp.use(cors({ allowedHeaders: ['Content-Type'] }));") })).toEqual(['todo', expect.any(String)]);
+  });
+
   it('is n/a where no CORS and no proxy config is found, to do once a proxy config is (its comment naming them counts for nothing)', async () => {
     expect(await gateway({ 'src/index.ts': server() })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
     const nginx = '# forward Mcp-Method and Mcp-Name\nupstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';

@@ -146,6 +146,39 @@ const CORS_MIDDLEWARE_CALL = new RegExp(CORS_MIDDLEWARE, 'gi');
 /** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
 const CORS = new RegExp(String.raw`access-?control-?allow-?(headers|origin|methods|credentials)|${CORS_MIDDLEWARE}|['"\u0060](cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]|\ballow(ed)?headers\s*:`, 'i');
 
+/** `app.use('/assets', cors(...))`: a CORS middleware mounted on one path (group 2), first handler of the mount. */
+const MOUNTED_CORS = new RegExp(String.raw`\.use\(\s*(['"\u0060])([^'"\u0060]*)\1\s*,\s*${CORS_MIDDLEWARE}`, 'gi');
+/** The CORS packages as an import or require names them. */
+const CORS_PACKAGE = /['"\u0060](?:cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]/gi;
+
+/** A path segment that names an MCP endpoint: one with mcp in it, or the SSE transport's `sse` and `messages`. */
+const MCP_SEGMENT = String.raw`(?:[^'"\u0060/]*mcp[^'"\u0060/]*|sse|messages?)`;
+
+/** Whether a mount path may hold the MCP endpoint: the root, a path naming it, or a prefix of a path of this file that names it. */
+function mayHoldMcp(mount: string, code: string): boolean {
+  if (/^\/?\*?$/.test(mount) || new RegExp(String.raw`(?:^|/)${MCP_SEGMENT}(?:/|$)`, 'i').test(mount)) return true;
+  const prefix = mount.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`['"\u0060]${prefix}/(?:[^'"\u0060]*/)?${MCP_SEGMENT}[/'"\u0060]`, 'i').test(code);
+}
+
+/**
+ * The code without the CORS middlewares mounted on paths that cannot hold the MCP endpoint
+ * (skybridge's `app.use('/assets', cors())` beside an /mcp route without any): they filter no MCP
+ * request's headers. When no other CORS middleware is left, its package's import goes too.
+ */
+function withoutCorsElsewhere(code: string): string {
+  if (!code.includes('.use(')) return code;
+  let out = code;
+  for (const m of code.matchAll(MOUNTED_CORS)) {
+    if (mayHoldMcp(m[2], code)) continue;
+    const open = m.index + m[0].length - 1;
+    const end = matchingBracket(code, open) + 1;
+    out = out.slice(0, m.index) + ' '.repeat(end - m.index) + out.slice(end);
+  }
+  if (out === code) return code;
+  return new RegExp(CORS_MIDDLEWARE, 'i').test(out) ? out : out.replace(CORS_PACKAGE, (p) => ' '.repeat(p.length));
+}
+
 /** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
 const ALLOW_HEADERS_OPTION = /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi;
 const ALLOW_HEADERS_VALUES = [
@@ -219,7 +252,8 @@ export class ProjectSignals {
     }
   }
 
-  private readHeaderFilters(code: string, kind: 'code' | 'config'): void {
+  private readHeaderFilters(text: string, kind: 'code' | 'config'): void {
+    const code = kind === 'code' ? withoutCorsElsewhere(text) : text;
     if (CORS.test(code)) this.corsOrProxy = true;
     if (kind === 'config' && PROXY_CONFIG.test(code)) this.corsOrProxy = this.proxy = true;
     /** Values read of the header by its name (not of an `allowedHeaders:` option). */
