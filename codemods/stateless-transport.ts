@@ -16,9 +16,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
-import { SessionFacts } from '../src/analysis/session.js';
+import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
@@ -857,7 +857,11 @@ function unwrapDispatch(
 
   markStrandedLookups(root, branch, transportName, sf, work);
   const first = kept[0] ?? statement;
-  const contentStart = lineStart(text, startWithLeadingComments(first, sf));
+  // The branch's own comment said what it was for (`// New initialization request`, `// new
+  // session`): above what now serves every request, it would mislead, so it goes with the branch.
+  const lead = text.slice(lineStart(text, startWithLeadingComments(first, sf)), lineStart(text, first.getStart(sf)));
+  const staleLead = /initiali[sz]|session/i.test(lead);
+  const contentStart = lineStart(text, staleLead ? first.getStart(sf) : startWithLeadingComments(first, sf));
   const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
   const branchIndent = indentAt(text, first.getStart(sf));
   const rootIndent = indentAt(text, root.getStart(sf));
@@ -1246,6 +1250,15 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
+/** A session map the rewrite deleted that took the caller's collection when given one (`options?.sessionStore ?? new Map()`). */
+interface IgnoredSupply {
+  name: string;
+  /** What the caller supplies: `options?.sessionStore`. */
+  supplied: string;
+  /** Where the declaration was, in the text after the deletion. */
+  pos: number;
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -1257,8 +1270,11 @@ function removeUnused(
   holders: ReadonlySet<string> = new Set(),
   cryptoUsed: ReadonlySet<string> = new Set(),
   mapParams: ReadonlySet<string> = new Set(),
-): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }> } {
+  /** What earlier rounds deleted of that kind, at positions of `text`. */
+  carried: readonly IgnoredSupply[] = [],
+): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[] } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
+  const ignoredSupplies: IgnoredSupply[] = [...carried];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
@@ -1278,6 +1294,9 @@ function removeUnused(
       if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint) return;
       if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
+        // `const sessions = options?.sessionStore ?? new Map()`: what the caller hands in is now ignored.
+        const supplied = isMap && init && isFallback(init) && madeCollection(init) !== decl.initializer ? unwrap(init.left).getText(sf) : undefined;
+        if (supplied) ignoredSupplies.push({ name, supplied, pos: node.getStart(sf) });
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : isMint ? `deleted the session id minted for the generator, ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
@@ -1323,11 +1342,11 @@ function removeUnused(
     edits.push(removeStatement(binding.statement, sf));
     changes.push({ line: lineOf(sf, binding.statement.getStart(sf)), description: `deleted the import of ${binding.name.text}, unused after the rewrite`, safety: 'safe' });
   }
-  if (edits.length === 0) return { text, keptMaps };
+  if (edits.length === 0) return { text, keptMaps, ignoredSupplies };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
   const shifted = keptMaps.map((m) => ({ ...m, pos: shiftOffset(m.pos, edits) }));
-  return { text: next, keptMaps: shifted };
+  return { text: next, keptMaps: shifted, ignoredSupplies: ignoredSupplies.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits) })) };
 }
 
 export const statelessTransport: CodeCodemod = {
@@ -1556,10 +1575,17 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
     let cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
     for (let round = 0; round < 3 && cleaned.text !== current; round++) {
       current = cleaned.text;
-      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
+      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, cleaned.ignoredSupplies);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
+    for (const i of cleaned.ignoredSupplies) {
+      markers.push({
+        line: cleaned.text.slice(0, i.pos).split('\n').length,
+        message: `${i.supplied}, the collection a caller could hand in for ${i.name}, is no longer used: with per-request transports there are no sessions to keep. Remove that option from your API (or document that it is ignored), and tell its callers`,
+        link: SPEC_TRANSPORT,
+      });
+    }
     if (work.changes.length > 0) {
       for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name) && !sseMaps.has(m.name))) {
         markers.push({

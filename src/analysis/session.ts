@@ -140,9 +140,21 @@ export interface FunctionUse {
   sessionIdSites: TS.Node[];
 }
 
+/**
+ * The collection an initializer makes: itself, or the fallback of `supplied ?? new Map()` (a
+ * caller's collection when it gives one, a new one otherwise: smithery's `options?.sessionStore ??
+ * createLRUStore()` written with a Map).
+ */
+export function madeCollection(init: TS.Expression | undefined): TS.Expression | undefined {
+  if (!init) return undefined;
+  const n = unwrap(init);
+  return isFallback(n) && !isFallback(unwrap(n.right)) && isCollectionInitializer(n.right) ? n.right : init;
+}
+
 function isCollectionInitializer(init: TS.Expression | undefined): boolean {
   if (!init) return false;
   const n = unwrap(init);
+  if (isFallback(n)) return !isFallback(unwrap(n.right)) && isCollectionInitializer(n.right);
   if (ts.isNewExpression(n)) {
     const name = calleeName(n);
     return !!name && /^(Map|Set|WeakMap|LRUCache|LRU|NodeCache|TTLCache|QuickLRU)$/.test(name);
@@ -187,8 +199,9 @@ function typeShape(type: TS.TypeNode | undefined): TypeShape {
 }
 
 function newExpressionShape(init: TS.Expression | undefined): TypeShape {
-  if (!init) return { collection: false, keyIsString: false };
-  const n = unwrap(init);
+  const made = madeCollection(init);
+  if (!made) return { collection: false, keyIsString: false };
+  const n = unwrap(made);
   if (ts.isNewExpression(n) && n.typeArguments && n.typeArguments.length > 0) {
     const name = calleeName(n) ?? '';
     if (/^(Map|WeakMap|LRUCache)$/.test(name)) {
