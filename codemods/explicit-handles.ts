@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -222,13 +222,21 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
   return undefined;
 }
 
-/** Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them. */
+/**
+ * Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them;
+ * and the names of the session id the handler closes over (`sessionId`, what a factory called per
+ * session was handed: smithery's `createStatefulServer(({ sessionId }) => ...)`).
+ */
 function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
   const reads: TS.Node[] = [];
   walk(node, (n) => {
     if (facts.isSessionIdRead(n) && !ts.isParenthesizedExpression(n)) {
       reads.push(outermost(n));
       return false;
+    }
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      if (decl && !(decl.pos >= node.pos && decl.end <= node.end) && facts.isSessionId(n)) reads.push(n);
     }
     return undefined;
   });
@@ -423,7 +431,9 @@ export const explicitHandles: CodeCodemod = {
       const foreign = facts.collections.filter((c) => !owned.has(c));
       const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
       for (const read of sessionReadsIn(fn.body!, facts)) {
-        if (!feedsForeign(read)) edits.push({ start: read.getStart(sf), end: read.getEnd(), text: handleExpr });
+        // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
+        const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
+        if (!feedsForeign(read)) edits.push({ start: read.getStart(sf), end: read.getEnd(), text: `${shorthand}${handleExpr}` });
       }
       // Local helpers called from the handler keep their own parameters (now the handle).
       const prefixes = wrapped.get(fn) ?? [];

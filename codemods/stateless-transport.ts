@@ -1259,6 +1259,34 @@ interface IgnoredSupply {
   pos: number;
 }
 
+/**
+ * Whether a session id minted up front is still handed to other code once the generator no longer
+ * returns it: an argument (or a property of one) of a call that is neither a log line nor a
+ * collection's own method (`createMcpServer({ sessionId: newSessionId })`). A generator that still
+ * returns it (a transport left as it was) hands it nothing new.
+ */
+function handedOnAsSessionId(sf: TS.SourceFile, decl: TS.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const uses = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  const inGenerator = (use: TS.Node) => {
+    for (let n: TS.Node | undefined = use; n && n !== decl; n = n.parent) if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator') return true;
+    return false;
+  };
+  if (uses.some(inGenerator)) return false;
+  return uses.some((use) => {
+    let n: TS.Node = use;
+    while (ts.isObjectLiteralExpression(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const call = n.parent;
+    return ts.isCallExpression(call) && call.arguments.includes(n as TS.Expression) && !isLogCall(call) && !/^(set|add|push|get|has|delete)$/.test(calleeName(call) ?? '');
+  });
+}
+
+/** A session id minted for the generator that code still uses after the rewrite (handed to a server factory, say). */
+interface KeptMint {
+  name: string;
+  pos: number;
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -1270,11 +1298,12 @@ function removeUnused(
   holders: ReadonlySet<string> = new Set(),
   cryptoUsed: ReadonlySet<string> = new Set(),
   mapParams: ReadonlySet<string> = new Set(),
-  /** What earlier rounds deleted of that kind, at positions of `text`. */
-  carried: readonly IgnoredSupply[] = [],
-): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[] } {
+  /** What earlier rounds found of these kinds, at positions of `text`. */
+  carried: { supplies: readonly IgnoredSupply[]; mints: readonly KeptMint[] } = { supplies: [], mints: [] },
+): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
-  const ignoredSupplies: IgnoredSupply[] = [...carried];
+  const ignoredSupplies: IgnoredSupply[] = [...carried.supplies];
+  const keptMints: KeptMint[] = [...carried.mints];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
@@ -1301,6 +1330,8 @@ function removeUnused(
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
+      } else if (isMint && !keptMints.some((k) => k.name === name) && handedOnAsSessionId(sf, decl)) {
+        keptMints.push({ name, pos: startWithLeadingComments(node, sf) });
       }
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && mapParams.has(node.name.text) && !node.modifiers?.length && !isReferenced(sf, node.name)) {
       // A session map handed in as a parameter (`handle(req, res, sessions)`), read only by the
@@ -1342,11 +1373,12 @@ function removeUnused(
     edits.push(removeStatement(binding.statement, sf));
     changes.push({ line: lineOf(sf, binding.statement.getStart(sf)), description: `deleted the import of ${binding.name.text}, unused after the rewrite`, safety: 'safe' });
   }
-  if (edits.length === 0) return { text, keptMaps, ignoredSupplies };
+  if (edits.length === 0) return { text, keptMaps, ignoredSupplies, keptMints };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
   const shifted = keptMaps.map((m) => ({ ...m, pos: shiftOffset(m.pos, edits) }));
-  return { text: next, keptMaps: shifted, ignoredSupplies: ignoredSupplies.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits) })) };
+  const shift = <T extends { pos: number }>(list: T[]) => list.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits) }));
+  return { text: next, keptMaps: shifted, ignoredSupplies: shift(ignoredSupplies), keptMints: shift(keptMints) };
 }
 
 export const statelessTransport: CodeCodemod = {
@@ -1575,10 +1607,19 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
     let cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
     for (let round = 0; round < 3 && cleaned.text !== current; round++) {
       current = cleaned.text;
-      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, cleaned.ignoredSupplies);
+      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, { supplies: cleaned.ignoredSupplies, mints: cleaned.keptMints });
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
+    for (const m of cleaned.keptMints) {
+      markers.push({
+        line: cleaned.text.slice(0, m.pos).split('\n').length,
+        message: `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`,
+        link: SPEC_TRANSPORT,
+      });
+      // What received the id keyed state by it: the rewrite changes what that state means.
+      for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
+    }
     for (const i of cleaned.ignoredSupplies) {
       markers.push({
         line: cleaned.text.slice(0, i.pos).split('\n').length,

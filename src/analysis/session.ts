@@ -104,6 +104,16 @@ function handedServerAndSessionId(fn: TS.FunctionLikeDeclaration, param: TS.Para
   return fn.parameters.some((p) => p !== param && !!p.type && ts.isTypeReferenceNode(p.type) && /^(McpServer|Server)$/.test(p.type.typeName.getText()));
 }
 
+/**
+ * A parameter `{ sessionId }` of a function that builds an MCP server: a framework's factory
+ * called once per session with its id (smithery's `createStatefulServer(({ sessionId, config }) =>
+ * new McpServer(...))`), so the server and what its tools key by that id belong to one session.
+ */
+function buildsServerPerSession(param: TS.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  return isFunctionLike(fn) && !!fn.body && /\bnew\s+(?:Mcp)?Server\s*\(/.test(fn.body.getText());
+}
+
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */
   reportNode: TS.Node;
@@ -616,7 +626,7 @@ export class SessionFacts {
     if (key?.toLowerCase() === SESSION_HEADER) return true;
     if (key !== 'sessionId') return false;
     if (ts.isVariableDeclaration(holder) && holder.initializer) return this.isSessionCarrier(holder.initializer);
-    if (ts.isParameter(holder)) return this.isContextParam(holder) || this.isSessionCallbackParam(holder);
+    if (ts.isParameter(holder)) return this.isContextParam(holder) || this.isSessionCallbackParam(holder) || buildsServerPerSession(holder);
     return false;
   }
 
