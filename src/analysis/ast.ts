@@ -261,9 +261,30 @@ export function isLogCall(call: TS.CallExpression): boolean {
   if (ts.isIdentifier(callee)) return /^(debug|log|trace)$/.test(callee.text) || debugLogger(callee);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
-  // `logger.info`, `this.logger.warn`, and a framework's logger on the request or app (`request.log.info`, `fastify.log.warn`).
+  // `logger.info`, `this.logger.warn`, `appLogger.debug`, a framework's logger on the request or app
+  // (`request.log.info`, `fastify.log.warn`), and a variable made by a logging library (`const l = log4js.getLogger()`).
   const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
-  return name === 'console' || (!!name && /^(logger|log)$/i.test(name) && /^(log|info|debug|warn|warning|error|trace|verbose)$/.test(callee.name.text));
+  if (name === 'console') return true;
+  if (!name || !/^(log|info|debug|warn|warning|error|trace|verbose|fatal)$/.test(callee.name.text)) return false;
+  return /^(\w*logger|log)$/i.test(name) || (ts.isIdentifier(receiver) && madeByLogger(receiver));
+}
+
+/** A variable a logging library made: `log4js.getLogger()`, `pino()`, `winston.createLogger({...})`, `new Logger(...)`, `logger.child({...})`. */
+function madeByLogger(name: TS.Identifier): boolean {
+  const init = resolveInitializer(name);
+  const made = init && unwrap(init);
+  if (!made || (!ts.isCallExpression(made) && !ts.isNewExpression(made))) return false;
+  const callee = calleeName(made);
+  if (ts.isNewExpression(made)) return !!callee && /Logger$/.test(callee);
+  if (callee && /^(getLogger|createLogger|pino|bunyan|child)$/.test(callee)) return callee !== 'child' || isLoggerValue(made.expression);
+  return false;
+}
+
+/** `logger.child` / `pino().child`: the receiver of a child logger is a logger. */
+function isLoggerValue(callee: TS.Expression): boolean {
+  const e = unwrap(callee);
+  const receiver = ts.isPropertyAccessExpression(e) ? unwrap(e.expression) : undefined;
+  return !!receiver && ((ts.isIdentifier(receiver) && (/^(\w*logger|log)$/i.test(receiver.text) || madeByLogger(receiver))) || (ts.isCallExpression(receiver) && /^(getLogger|createLogger|pino|bunyan)$/.test(calleeName(receiver) ?? '')));
 }
 
 /** `undefined` or `void 0` (through parentheses and assertions): `sessionIdGenerator: undefined`. */
