@@ -745,6 +745,21 @@ describe('the reference legacy routing through a named function', () => {
   });
 });
 
+describe('stateful-tool: the session id read on the 2025 path only', () => {
+  it('is info naming the test, in the handler or a helper it calls; read on every path, an error; the snippet is a whole expression', () => {
+    const found = fixtureFindings('dual-era/legacy-session-context.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [26, 'stateful-tool', 'info'],
+      [29, 'stateful-tool', 'info'],
+      [38, 'stateful-tool', 'error'],
+    ]);
+    expect(found[0].message).toBe("The tools/call handler depends on the MCP session id (server.server.transport?.sessionId), only on the 2025 path (`era === 'modern'`): 2026-07-28 clients never reach it");
+    expect(found[1].message).toMatch(/^The prompts\/get handler depends on the MCP session id \(server\.server\.transport\?\.sessionId\), only on the 2025 path \(`era === 'legacy'`\)/);
+    expect(found[2].message).toBe('The resources/read handler depends on the MCP session id (server.server.transport?.sessionId)');
+    expect(found.slice(0, 2).every((f) => f.fix === undefined)).toBe(true);
+  });
+});
+
 describe('removed-feature: handlers on the v2 packages', () => {
   it('a resources/subscribe handler answers the 2025 clients they still serve: info', () => {
     const found = fixtureFindings('removed-feature/v2-subscribe-handler.ts');
