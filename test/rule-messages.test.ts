@@ -710,12 +710,53 @@ describe('the reference legacy routing through a named function', () => {
     ]);
   });
 
+  it('is info inside a private method every call reaches on the 2025 path through this.; a method also called outside the test, public, or handed on keeps its errors', () => {
+    const found = fixtureFindings('dual-era/legacy-routing-methods.ts').sort((a, b) => a.line - b.line);
+    const inside = found.filter((f) => f.line < 50);
+    expect(inside.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['session-map', 'info'],
+      ['session-header', 'info'],
+      ['session-id-generator', 'info'],
+      ['session-lifecycle', 'info'],
+    ]);
+    for (const f of inside) {
+      expect(f.message).toContain('on the 2025 path of code that speaks both eras (`!this.servedByModernEra(req)`)');
+      expect(f.fix).toBeUndefined();
+    }
+    expect(found.filter((f) => f.line >= 50).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      // Also called outside the test.
+      [53, 'session-map', 'error'],
+      [74, 'session-header', 'error'],
+      // Public.
+      [81, 'session-map', 'error'],
+      [96, 'session-header', 'error'],
+      // Handed on as a value.
+      [103, 'session-map', 'error'],
+      [122, 'session-header', 'error'],
+    ]);
+  });
+
   it('keeps a CORS finding as it was where sessions are issued outside any test of the era too', () => {
     const cors = fixtureFindings('dual-era/legacy-routing.ts').filter((f) => f.snippet.includes('exposedHeaders'));
     expect(cors.map((f) => [f.ruleId, f.severity]).sort()).toEqual([
       ['removed-feature', 'warning'],
       ['session-header', 'warning'],
     ]);
+  });
+});
+
+describe('stateful-tool: the session id read on the 2025 path only', () => {
+  it('is info naming the test, in the handler or a helper it calls; read on every path, an error; the snippet is a whole expression', () => {
+    const found = fixtureFindings('dual-era/legacy-session-context.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [26, 'stateful-tool', 'info'],
+      [29, 'stateful-tool', 'info'],
+      [38, 'stateful-tool', 'error'],
+    ]);
+    expect(found[0].message).toBe("The tools/call handler depends on the MCP session id (server.server.transport?.sessionId), only on the 2025 path (`era === 'modern'`): 2026-07-28 clients never reach it");
+    expect(found[1].message).toMatch(/^The prompts\/get handler depends on the MCP session id \(server\.server\.transport\?\.sessionId\), only on the 2025 path \(`era === 'legacy'`\)/);
+    expect(found[2].message).toBe('The resources/read handler depends on the MCP session id (server.server.transport?.sessionId)');
+    expect(found.slice(0, 2).every((f) => f.fix === undefined)).toBe(true);
   });
 });
 
@@ -838,7 +879,7 @@ describe('advice fits what the finding is', () => {
     expect(kept.length).toBeGreaterThan(0);
     for (const f of kept) expect(await advise(f)).toMatch(/^Nothing to do for 2026-07-28 clients: it stays on the 2025 path/);
     // Every rule's findings kept on that path (a session header read, a session map, a CORS list) carry the reason the advice reads.
-    const fixtures = ['legacy-routing.ts', 'legacy-routing-edges.ts', 'legacy-routing-named.ts', 'transport.ts', 'client.ts', 'versions.ts'];
+    const fixtures = ['legacy-routing.ts', 'legacy-routing-edges.ts', 'legacy-routing-named.ts', 'legacy-routing-methods.ts', 'transport.ts', 'client.ts', 'versions.ts'];
     const onPath = fixtures.flatMap((name) => fixtureFindings(`dual-era/${name}`)).filter((f) => /2025 path of (this )?code that speaks both eras/.test(f.message));
     expect([...new Set(onPath.map((f) => f.ruleId))].sort()).toEqual(expect.arrayContaining(['session-header', 'session-map']));
     for (const f of onPath) {

@@ -52,6 +52,29 @@ export function outermost(node: TS.Node): TS.Node {
   }
 }
 
+/**
+ * An expression's code for a message, on one line, in at most `max` characters and never cut
+ * inside it: the whole text when it fits; else an access or a call written from its base, the
+ * parentheses and assertions around that left out and its arguments elided
+ * (`server.server.transport?.sessionId` for `(server.server.transport as { sessionId?: string } |
+ * undefined)?.sessionId`, `store.get(…)`), and `…` for a base that still does not fit
+ * (`….sessionId`).
+ */
+export function codeSnippet(node: TS.Node, max = 40): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  if (text.length <= max) return text;
+  const n = unwrap(node);
+  if (n !== node) return codeSnippet(n, max);
+  const from = (base: TS.Node, tail: string): string => {
+    const shown = codeSnippet(base, max - tail.length);
+    return shown.length + tail.length <= max ? `${shown}${tail}` : `…${tail}`;
+  };
+  if (ts.isPropertyAccessExpression(n)) return from(n.expression, `${n.questionDotToken ? '?.' : '.'}${n.name.text}`);
+  if (ts.isElementAccessExpression(n)) return from(n.expression, `${n.questionDotToken ? '?.' : ''}[…]`);
+  if (ts.isCallExpression(n)) return from(n.expression, `${n.questionDotToken ? '?.' : ''}(…)`);
+  return '…';
+}
+
 /** `===`, `!==`, `==` or `!=`: a comparison of two values for (in)equality. */
 export function isEqualityTest(node: TS.Node): node is TS.BinaryExpression {
   if (!ts.isBinaryExpression(node)) return false;

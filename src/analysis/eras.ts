@@ -6,7 +6,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap } from './ast.js';
+import { findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap, walk } from './ast.js';
+import { SessionFacts } from './session.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -137,23 +138,53 @@ function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
 
 const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
 
+/** A reference to a function and the call it is the callee of, if it is one. */
+type Reference = { ref: TS.Node; call: TS.CallExpression | undefined };
+
 /**
- * The test that keeps every call of a named function on the 2025 path (each call is behind one,
- * or sits in a GET or DELETE route; at least one call is behind one), or undefined.
+ * Every reference to a function in code that can call it, when this file holds them all: a named
+ * function's (not exported: other modules may call that on any path), or a private method's
+ * (`private handleStateful()`, `#handle()`: only its class reaches it), whose calls are those
+ * SessionFacts resolves to it (`this.handleStateful(req, res)`). Undefined for any other function.
  */
-function calledOnLegacyPath(fn: TS.Node, declaration: (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier }): LegacyTest | undefined {
+function referencesOf(fn: TS.FunctionLikeDeclaration): Reference[] | undefined {
+  const declaration = functionDeclarationOf(fn);
+  if (declaration) {
+    const statement = ts.isFunctionDeclaration(declaration) ? declaration : declaration.parent.parent;
+    if (ts.getModifiers(statement as TS.FunctionDeclaration | TS.VariableStatement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) return undefined;
+    return referencesTo(fn.getSourceFile(), declaration).map((ref) => ({ ref, call: ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : undefined }));
+  }
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent)) return undefined;
+  const isPrivate = ts.isPrivateIdentifier(fn.name) || !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+  const name = propertyNameText(fn.name);
+  if (!isPrivate || name === undefined) return undefined;
+  const calls = new Set(SessionFacts.of(fn.getSourceFile()).callSitesOf(fn));
+  const found: Reference[] = [];
+  // Any access by its name in the class (`this.handle.bind(this)`, `other.handle()`) counts: only the calls resolved to it are known calls.
+  walk(fn.parent, (n) => {
+    if (ts.isPropertyAccessExpression(n) ? n.name.text === name : ts.isElementAccessExpression(n) && stringValue(n.argumentExpression) === name) {
+      found.push({ ref: n, call: ts.isCallExpression(n.parent) && n.parent.expression === n && calls.has(n.parent) ? n.parent : undefined });
+    }
+  });
+  return found;
+}
+
+/**
+ * The test that keeps every call of a function on the 2025 path (each call is behind one, or sits
+ * in a GET or DELETE route; at least one call is behind one), or undefined: a named function or a
+ * private method (see referencesOf) called like the reference's legacy routing.
+ */
+function calledOnLegacyPath(fn: TS.FunctionLikeDeclaration): LegacyTest | undefined {
   const known = legacyCallers.get(fn);
   if (known !== undefined) return known ?? undefined;
   legacyCallers.set(fn, null); // a recursive call asks again: not known to be on it
   let found: LegacyTest | undefined;
-  // Exported: other modules may call it on any path.
-  const statement = ts.isFunctionDeclaration(declaration) ? declaration : declaration.parent.parent;
-  let other = !!ts.getModifiers(statement as TS.FunctionDeclaration | TS.VariableStatement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
-  for (const ref of referencesTo(fn.getSourceFile(), declaration)) {
+  const references = referencesOf(fn);
+  let other = !references;
+  for (const { ref, call } of references ?? []) {
     if (other) break;
     // Its own recursive calls say nothing of where it is called from.
     if (ref.pos >= fn.pos && ref.end <= fn.end) continue;
-    const call = ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : undefined;
     if (getOrDeleteRoute(ref.parent) || (call && findAncestor(call, getOrDeleteRoute))) continue;
     const guard = call ? legacyTest(call) : undefined;
     if (guard) found ??= guard;
@@ -174,18 +205,18 @@ export function legacyTest(node: TS.Node): LegacyTest | undefined {
   return eraTest(node, 'legacy');
 }
 
-/** The test that keeps `node` on one era's path (see legacyTest); only the 2025 one follows named functions to their callers. */
+/** The test that keeps `node` on one era's path (see legacyTest); only the 2025 one follows named functions and private methods to their callers. */
 function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
   // A file that names no era and reads no handshake has no test of the era (most files: checked once).
   if (!namesAnEra(node.getSourceFile())) return undefined;
   let child: TS.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
-    // A named function every caller reaches on the 2025 path (the reference's legacy routing:
-    // `(await isLegacyRequest(...)) ? legacySessionful(q, r) : modern(q, r, q.body)`, and GET and
-    // DELETE mounted on it) runs there.
-    const named = era === 'legacy' && isFunctionLike(n) ? functionDeclarationOf(n) : undefined;
-    if (named) {
-      const caller = calledOnLegacyPath(n, named);
+    // A named function or private method every caller reaches on the 2025 path (the reference's
+    // legacy routing: `(await isLegacyRequest(...)) ? legacySessionful(q, r) : modern(q, r,
+    // q.body)`, and GET and DELETE mounted on it; `if (this.servedByModernEra(req)) return ...;
+    // await this.handleStateful(req, res)`) runs there.
+    if (era === 'legacy' && isFunctionLike(n)) {
+      const caller = calledOnLegacyPath(n);
       if (caller) return caller;
     }
     if (ts.isIfStatement(n) && child !== n.expression) {

@@ -290,7 +290,15 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
   return /Transport$/.test(name) || /^T([A-Z]\w*)?$/.test(name);
 }
 
+/** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */
+const factsOfFile = new WeakMap<TS.SourceFile, SessionFacts>();
+
 export class SessionFacts {
+  /** The facts of the file a node is in: those made for it already, else new ones. */
+  static of(sourceFile: TS.SourceFile): SessionFacts {
+    return factsOfFile.get(sourceFile) ?? new SessionFacts(sourceFile);
+  }
+
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
   readonly mcpFile: boolean;
@@ -316,6 +324,7 @@ export class SessionFacts {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
     this.nodeIndex = nodes;
+    if (!factsOfFile.has(sourceFile)) factsOfFile.set(sourceFile, this);
   }
 
   /**

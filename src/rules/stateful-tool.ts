@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -657,6 +657,19 @@ function collectionsFilled(facts: SessionFacts): Map<TS.Node, Set<TS.VariableDec
   return fills;
 }
 
+/**
+ * The test that keeps a handler's dependence on the session id on the 2025 path: the one its read
+ * sits behind, or, where it calls a helper that reads it (`buildContext(server, era)`), the one
+ * every read of the helper sits behind (`era === 'modern' ? undefined : transport.sessionId`).
+ */
+function sessionIdGuard(facts: SessionFacts, site: TS.Node): ReturnType<typeof legacyTest> {
+  const here = legacyTest(site);
+  if (here) return here;
+  const helper = ts.isCallExpression(site) ? facts.callTarget(site) : undefined;
+  const guards = helper ? facts.usesOf(helper).sessionIdReads.map((read) => legacyTest(read)) : [];
+  return guards.length > 0 && guards.every((g) => g !== undefined) ? guards[0] : undefined;
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -690,7 +703,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     } else if (use) {
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
     } else {
-      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${first.getText().slice(0, 40)})`, node: site });
+      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})`, node: site });
     }
   }
   // A browser (page) one call opens and the next one uses.
@@ -828,7 +841,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
     if (isEqualityTest(parent)) {
       const other = unwrap(parent.left === n ? parent.right : parent.left);
       const nothing = isNullish(other) || (ts.isStringLiteral(other) && other.text === '');
-      if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: other.getText().slice(0, 40), at: parent };
+      if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: codeSnippet(other), at: parent };
       continue;
     }
     if (isTruthinessTest(n)) continue;
@@ -838,7 +851,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
         : ts.isShorthandPropertyAssignment(parent)
           ? { how: 'records' as const, other: parent.name.text, at: parent.parent as TS.Node }
           : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === n && (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))
-            ? { how: 'records' as const, other: parent.left.getText().slice(0, 40), at: parent as TS.Node }
+            ? { how: 'records' as const, other: codeSnippet(parent.left), at: parent as TS.Node }
             : undefined;
     if (record && guardedBy(record.at, uses)) optional = true;
     else if (record) recorded ??= record;
@@ -1017,8 +1030,9 @@ export const statefulTool: CodeRule = {
         // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
         // browser in memory, a request to the client, a list that changes are not that): left to a person.
         const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id');
-        // Asking the client only behind a test that this instance saw a 2025 handshake: skipped for 2026-07-28 clients.
-        const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : undefined));
+        // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
+        // the session id only on the 2025 path: skipped for 2026-07-28 clients.
+        const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
         const text = `${who} ${list.map((r) => r.text).join('; ')}`;
         const kinds: ReasonId[] = [...new Set(list.map((r) => r.kind))];
