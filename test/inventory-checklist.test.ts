@@ -182,3 +182,22 @@ describe('the checklist heading', () => {
     expect(await headingAndLast('2026-06-23')).toEqual(['## Checklist: 5 weeks to GA (2026-07-28)', 'GA', '2026-06-23']);
   });
 });
+
+describe('the checklist: an event store', () => {
+  it('is the transport\'s to remove, not session-keyed state to give a handle', async () => {
+    const store = [
+      "import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'export class MemoryEventStore implements EventStore {',
+      '  private events = new Map<string, { streamId: string; message: unknown }>();',
+      '  async storeEvent(streamId: string, message: unknown) { const id = `${streamId}_${Date.now()}`; this.events.set(id, { streamId, message }); return id; }',
+      '  async replayEventsAfter(lastEventId: string, { send }: { send: (id: string, m: unknown) => Promise<void> }) { return lastEventId; }',
+      '}',
+      '',
+    ].join('\n');
+    const files = { 'src/index.ts': server(), 'src/store.ts': store };
+    const inventory = await inventoryOf(files);
+    expect(inventory.result.findings.map((f) => f.ruleId)).toContain('event-store');
+    expect((await row('Explicit handles', files))[0]).toBe('done');
+    expect((await row('Transports stateless', files))[1]).toMatch(/in event-store \(not blocking\)/);
+  });
+});
