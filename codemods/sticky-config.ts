@@ -13,7 +13,8 @@
  *   marked (TODO(mcp-migrate)): every other finding of the sticky-* scanner rules on the file
  *     (HAProxy source/cookie persistence, Traefik sticky cookies, ALB / Application Gateway / GKE
  *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, Kong, Envoy
- *     hash_policy and Contour hashing, wrangler Durable Object bindings of an McpAgent), and
+ *     hash_policy and Contour hashing, wrangler Durable Object bindings of an McpAgent, AWS target
+ *     group and classic ELB stickiness in Terraform and CloudFormation), and
  *     stickiness that still serves a legacy HTTP+SSE endpoint.
  *
  * The comment is the record of a change already made, not a marker: it is written as part of the
@@ -22,6 +23,7 @@
  * key and already balances round-robin); removing client-IP or cookie stickiness is `review`: it
  * is right only once the server keeps no per-instance state.
  */
+import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
@@ -36,7 +38,7 @@ import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { CodemodContext, ConfigCodemod, Safety } from './types.js';
 
 /** The scanner rules whose findings this codemod removes or marks. */
-const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway];
+const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway, stickyAws];
 
 /** Why a removal is right, written into the comment that replaces it. */
 const WHY = {
@@ -51,6 +53,7 @@ const ADVICE: Record<string, string> = {
   'sticky-k8s': 'once the server keeps no per-instance state, remove it (round-robin is the default)',
   'sticky-traefik': 'once the server keeps no per-instance state, delete the sticky block (round-robin is the default)',
   'sticky-gateway': 'once the server keeps no per-instance state, remove the hash setting and its hash algorithm (round-robin is the default)',
+  'sticky-aws': 'once the server keeps no per-instance state, disable the stickiness (round-robin is the default)',
   'sticky-wrangler':
     'serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration',
 };
@@ -319,8 +322,8 @@ export const stickyConfig: ConfigCodemod = {
   id: 'sticky-config',
   title: 'Remove sticky load balancing from deployment config',
   target: 'any',
-  configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler'],
-  // sticky-traefik, sticky-wrangler and sticky-gateway findings are only marked.
+  configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler', 'terraform', 'cloudformation'],
+  // sticky-traefik, sticky-wrangler, sticky-gateway and sticky-aws findings are only marked.
   resolves: RULES.map((rule) => rule.id),
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
   transform({ text, kind }, ctx) {

@@ -77,9 +77,32 @@ describe('programmatic API', () => {
       'server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const s = new McpServer({ name: 'a', version: '1' });\n",
       'util.ts': 'export const numCpus = 4;\n',
       'deploy/nginx.conf': 'upstream a { server a:1; }\n',
+      // Infrastructure code is read for its own rules, not for the inventory's signals.
+      'infra/stack.ts': "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';\nexport const g = new elbv2.ApplicationTargetGroup(scope, 'G', { port: 3000 });\n",
     });
     const seen: string[] = [];
       await scan({ paths: [dir], onFile: (rel, _text, kind) => seen.push(`${kind}:${rel}`) });
       expect(seen.sort()).toEqual(['code:server.ts', 'config:deploy/nginx.conf']);
+  });
+
+  it('reads CDK code that names no MCP API for the infra rules alone, and other non-MCP code not at all', async () => {
+    const stack = [
+      "import { Duration } from 'aws-cdk-lib';",
+      "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+      'const sessions = new Map<string, string>();',
+      "const group = new elbv2.ApplicationTargetGroup(scope, 'G', { port: 3000, stickinessCookieDuration: Duration.days(1) });",
+      '',
+    ].join('\n');
+    const dir = tree({
+      'infra/stack.ts': stack,
+      // The same call without the CDK's import is not deployment code this tool knows.
+      'lib/other.ts': stack.split('\n').slice(2).join('\n'),
+      // What the CDK synthesizes and the modules Terraform downloads are not the project's source.
+      'cdk.out/ServerStack.template.json': '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "G": { "Properties": { "TargetGroupAttributes": [{ "Key": "stickiness.enabled", "Value": "true" }] } } } }\n',
+      '.terraform/modules/alb/main.tf': 'resource "aws_lb_target_group" "g" {\n  stickiness {\n    type = "lb_cookie"\n  }\n}\n',
+    });
+    const result = await scan({ paths: [dir] });
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['infra/stack.ts:4:sticky-cdk']);
+    expect(result.summary.filesParsed).toBe(1);
   });
 });

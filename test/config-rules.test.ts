@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { configLines, flowMapping, reportYamlLine } from '../src/rules/config/text.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
+import { stickyAws } from '../src/rules/config/sticky-aws.js';
+import { classifyFile } from '../src/scan/files.js';
 import type { ConfigRule, Report } from '../src/rules/types.js';
 
-function run(rule: ConfigRule, text: string): Report[] {
+function run(rule: ConfigRule, text: string, path = 'x.yaml'): Report[] {
   const reports: Report[] = [];
-  rule.check({ path: 'x.yaml', text, lower: text.toLowerCase(), kind: 'yaml' }, (r) => reports.push(r));
+  const kind = classifyFile(path);
+  if (kind?.type !== 'config') throw new Error(`${path} is not config`);
+  rule.check({ path, text, lower: text.toLowerCase(), kind: kind.kind }, (r) => reports.push(r));
   return reports;
 }
 
@@ -43,5 +47,58 @@ describe('config rules', () => {
       ['hash_policy', '[{ connection_properties: { source_ip: true } }]'],
       ['timeout', '1s'],
     ]);
+  });
+});
+
+describe('sticky-aws', () => {
+  const why = 'under 2026-07-28 there is no session to pin to, and stickiness hides state kept on one instance instead of removing it';
+
+  it('reads Terraform, its JSON syntax and JSON CloudFormation templates, told by their names', () => {
+    expect(classifyFile('infra/alb.tf')).toEqual({ type: 'config', kind: 'terraform' });
+    expect(classifyFile('infra/main.tf.json')).toEqual({ type: 'config', kind: 'terraform' });
+    for (const name of ['template.json', 'deploy/ServerStack.template.json', 'stack-cfn.json', 'cloudformation/alb.json']) expect(classifyFile(name), name).toEqual({ type: 'config', kind: 'cloudformation' });
+    for (const name of ['package.json', 'tsconfig.json', 'email-templates.json']) expect(classifyFile(name), name).toBeUndefined();
+  });
+
+  it('names the resource, the cookie and why it matters under 2026-07-28 in Terraform', () => {
+    const text = 'resource "aws_lb_target_group" "mcp_server" {\r\n  port = 3000\r\n  stickiness {\r\n    enabled = true\r\n    type    = "lb_cookie"\r\n  }\r\n}\r\n';
+    const [report, ...more] = run(stickyAws, text, 'alb.tf');
+    expect(more).toEqual([]);
+    expect(report.message).toBe(`aws_lb_target_group.mcp_server stickiness (lb_cookie) pins each client to one target: ${why}`);
+    // Offsets stay right in a CRLF file; the finding covers the block.
+    expect(text.slice(report.start, report.end)).toBe('stickiness {');
+    expect(text.slice(report.start, report.covers)).toBe('stickiness {\r\n    enabled = true\r\n    type    = "lb_cookie"\r\n  }');
+  });
+
+  it('reads Terraform JSON: a stickiness block as an object or a list, on by default, and the classic ELB policies', () => {
+    const text = JSON.stringify(
+      {
+        resource: {
+          aws_lb_target_group: {
+            mcp: { port: 3000, stickiness: [{ type: 'app_cookie', cookie_name: 'MCPSESSION' }] },
+            assets: { port: 8080, stickiness: { enabled: false, type: 'lb_cookie' } },
+          },
+          aws_app_cookie_stickiness_policy: { legacy: { name: 'p', cookie_name: 'MCPSESSION' } },
+        },
+      },
+      null,
+      2,
+    );
+    expect(run(stickyAws, text, 'main.tf.json').map((r) => [text.slice(r.start, r.end), r.message])).toEqual([
+      ['"stickiness": [', `aws_lb_target_group.mcp stickiness (app_cookie), enabled by default, pins each client to one target: ${why}`],
+      ['"legacy": {', `aws_app_cookie_stickiness_policy.legacy (classic ELB application cookie stickiness) pins each client to one instance: ${why}`],
+    ]);
+  });
+
+  it('reads JSON CloudFormation templates, and only templates', () => {
+    const template = (value: string) =>
+      JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { G: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { TargetGroupAttributes: [{ Key: 'stickiness.enabled', Value: value }] } } } }, null, 2);
+    const [report, ...more] = run(stickyAws, template('true'), 'template.json');
+    expect(more).toEqual([]);
+    expect(template('true').slice(report.start, report.end)).toBe('"Key": "stickiness.enabled",');
+    expect(report.message).toBe(`TargetGroupAttributes stickiness.enabled = true pins each client to one target: ${why}`);
+    expect(run(stickyAws, template('false'), 'template.json')).toEqual([]);
+    // The same list in YAML that is no CloudFormation template (no format version, no load balancer resource).
+    expect(run(stickyAws, 'attributes:\n  - Key: stickiness.enabled\n    Value: "true"\n')).toEqual([]);
   });
 });

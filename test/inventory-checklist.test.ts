@@ -161,6 +161,24 @@ describe('the checklist: stateless transports', () => {
   });
 });
 
+describe('the checklist: sticky load-balancer config', () => {
+  const sticky = (files: Record<string, string>) => row('Sticky load-balancer config', files);
+
+  it('counts the AWS target group stickiness of Terraform, CloudFormation and CDK as left (a stateless server on ECS behind a sticky ALB)', async () => {
+    expect(await sticky({ 'src/server.ts': server() })).toEqual(['done', 'no sticky routing found']);
+    const terraform = 'resource "aws_lb_target_group" "mcp_server" {\n  port = 3000\n  stickiness {\n    enabled = true\n    type    = "lb_cookie"\n  }\n}\n';
+    expect(await sticky({ 'src/server.ts': server(), 'infra/alb.tf': terraform })).toEqual(['todo', '1 sticky setting(s) left']);
+    const cloudFormation = 'Resources:\n  TG:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties:\n      TargetGroupAttributes:\n        - Key: stickiness.enabled\n          Value: "true"\n';
+    const cdk = "import { Duration } from 'aws-cdk-lib';\nimport * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';\nconst tg = new elbv2.ApplicationTargetGroup(stack, 'TG', { port: 3000 });\ntg.enableCookieStickiness(Duration.days(1));\n";
+    expect(await sticky({ 'src/server.ts': server(), 'infra/alb.tf': terraform, 'infra/cfn.yaml': cloudFormation, 'infra/cdk.ts': cdk })).toEqual(['todo', '3 sticky setting(s) left']);
+  });
+
+  it('is done where the stickiness is switched off', async () => {
+    const off = 'resource "aws_lb_target_group" "mcp_server" {\n  stickiness {\n    enabled = false\n    type    = "lb_cookie"\n  }\n}\n';
+    expect(await sticky({ 'src/server.ts': server(), 'infra/alb.tf': off })).toEqual(['done', 'no sticky routing found']);
+  });
+});
+
 describe('the checklist heading', () => {
   afterEach(() => vi.unstubAllEnvs());
 

@@ -75,6 +75,8 @@ export function findingSubject(message: string): string | undefined {
 export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
   if (kind.type === 'code') return '//';
   if (kind.kind === 'wrangler') return /\.toml$/i.test(file) ? '#' : /\.jsonc$/i.test(file) ? '//' : undefined;
+  // JSON templates and Terraform's JSON syntax take no comments.
+  if (kind.kind === 'cloudformation' || (kind.kind === 'terraform' && /\.json$/i.test(file))) return undefined;
   return '#';
 }
 

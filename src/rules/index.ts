@@ -27,6 +27,7 @@ import { sseRouting } from './sse-routing.js';
 import { sseTransport } from './sse-transport.js';
 import { statefulModeOption } from './stateful-mode-option.js';
 import { statefulTool } from './stateful-tool.js';
+import { stickyCdk } from './sticky-cdk.js';
 import { LEGACY_ADVICE, type CodeRule, type Rule } from './types.js';
 import type { Finding } from '../model.js';
 
@@ -49,6 +50,7 @@ export const codeRules: CodeRule[] = [
   sseRouting,
   statefulTool,
   mcpAgentServe,
+  stickyCdk,
   longRunningTool,
   deprecatedFeature,
   removedFeature,

@@ -6,7 +6,12 @@ import type { ts as TS } from 'ts-morph';
 import type { CategoryId, Finding, ReasonId, Severity } from '../model.js';
 import type { SessionFacts } from '../analysis/session.js';
 
-export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' | 'dockerfile';
+/**
+ * Deployment config by what reads it. 'terraform': `*.tf` and `*.tf.json`; 'cloudformation':
+ * CloudFormation/SAM templates in JSON, told by their name (a YAML template is 'yaml', like every
+ * other YAML file).
+ */
+export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation';
 
 export interface RuleFix {
   /** Id of the codemod that rewrites this finding automatically, when one exists. */
@@ -105,9 +110,17 @@ export interface ConfigFile {
   kind: ConfigKind;
 }
 
-/** Runs only on files that mention MCP (MCP_MARKER, the scanner's gate): a rule need not check that again. */
+/**
+ * Runs only on files that mention MCP (MCP_MARKER, the scanner's gate): a rule need not check that
+ * again, unless it is an `infra` rule.
+ */
 export interface CodeRule extends RuleMeta {
   target: 'code';
+  /**
+   * Deployment config written as code (an AWS CDK app): the rule also runs on code that names no
+   * MCP API but imports the CDK (INFRA_MARKER), where no other code rule runs.
+   */
+  infra?: boolean;
   check(file: CodeFile, report: Reporter): void;
 }
 

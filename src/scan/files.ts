@@ -40,6 +40,9 @@ export const DEFAULT_IGNORES = [
   '**/.turbo/**',
   '**/.vercel/**',
   '**/.wrangler/**',
+  // Terraform's downloaded modules and providers; the CDK's synthesized templates (its app is read).
+  '**/.terraform/**',
+  '**/cdk.out/**',
   '**/coverage/**',
   '**/__generated__/**',
   '**/*.d.ts',
@@ -113,6 +116,8 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   }
   if (/^(dockerfile|containerfile)(\..+)?$/.test(lowerBase) || ext === '.dockerfile') return { type: 'config', kind: 'dockerfile' };
   if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
+  if (ext === '.tf' || lowerBase.endsWith('.tf.json')) return { type: 'config', kind: 'terraform' };
+  if (ext === '.json' && isCloudFormationJsonName(lowerBase, filePath)) return { type: 'config', kind: 'cloudformation' };
   if (lowerBase.includes('haproxy') && (ext === '.cfg' || ext === '.conf')) return { type: 'config', kind: 'haproxy' };
   if (lowerBase.includes('traefik') && (ext === '.yml' || ext === '.yaml' || ext === '.toml')) return { type: 'config', kind: 'traefik' };
   if (ext === '.yml' || ext === '.yaml') return { type: 'config', kind: 'yaml' };
@@ -123,6 +128,17 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (ext === '' && /(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+$/.test(posix)) return { type: 'config', kind: 'nginx' };
   if (ext === '.cfg' && /haproxy/i.test(posix)) return { type: 'config', kind: 'haproxy' };
   return undefined;
+}
+
+/**
+ * A JSON CloudFormation or SAM template, by its name: `template.json`, `*.template.json`,
+ * `*-cfn.json`, `cloudformation*.json`, or any JSON file in a `cloudformation/` or `cfn/` folder
+ * (the rules check the content: `AWSTemplateFormatVersion` or a load balancer resource).
+ * Other JSON (package.json, tsconfig.json, data) is not config this tool reads.
+ */
+function isCloudFormationJsonName(lowerBase: string, filePath: string): boolean {
+  if (/(^|\.)template$|(^|[.\-_])(cfn|cloudformation)([.\-_]|$)/.test(lowerBase.slice(0, -'.json'.length))) return true;
+  return /(^|\/)(cloudformation|cfn)\/[^/]+$/i.test(filePath.replace(/\\/g, '/'));
 }
 
 export interface DiscoveredFile {

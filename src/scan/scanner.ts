@@ -159,7 +159,12 @@ function onLegacyPath(report: Report): Report {
   return { ...report, ...keptOnLegacyPath(report.reasons), message: `${report.message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test` };
 }
 
-/** The cached outcome of a file whose metadata has not changed since it was recorded. */
+/**
+ * Deployment config written as code: an AWS CDK app names `aws-cdk-lib` or an `@aws-cdk/` package.
+ * Such code that is not MCP code is read for the infra rules only (CodeRule.infra).
+ */
+export const INFRA_MARKER = 'aws-cdk';
+
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
 /** Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a client's UI). */
@@ -181,6 +186,8 @@ export class Scanner {
   private readonly codeRules: CodeRule[];
   private readonly configRules: ConfigRule[];
   private readonly codeFilter: Prefilter<CodeRule>;
+  /** The infra rules, for code that is not MCP code. */
+  private readonly infraFilter: Prefilter<CodeRule> | undefined;
   private readonly configFilter: Prefilter<ConfigRule>;
   private readonly codemods: ReadonlySet<string>;
   /**
@@ -199,6 +206,8 @@ export class Scanner {
     this.codeRules = running.filter((rule): rule is CodeRule => rule.target === 'code');
     this.configRules = running.filter((rule): rule is ConfigRule => rule.target === 'config');
     this.codeFilter = new Prefilter(this.codeRules, options.prefilter !== false);
+    const infra = this.codeRules.filter((rule) => rule.infra);
+    this.infraFilter = infra.length > 0 ? new Prefilter(infra, options.prefilter !== false) : undefined;
     this.configFilter = new Prefilter(this.configRules, options.prefilter !== false);
     this.codemods = options.codemods ?? availableCodemodIds();
   }
@@ -224,9 +233,10 @@ export class Scanner {
     let error: string | undefined;
 
     if (kind.type === 'code') {
-      // One lower-cased copy per file, and only for MCP code.
-      const lower = mcp ? text.toLowerCase() : undefined;
-      const candidates = lower ? this.codeFilter.candidates(text, lower) : [];
+      // One lower-cased copy per file, and only for MCP code and infrastructure code.
+      const filter = mcp ? this.codeFilter : this.infraCode(text) ? this.infraFilter : undefined;
+      const lower = filter ? text.toLowerCase() : undefined;
+      const candidates = lower ? filter!.candidates(text, lower) : [];
       this.options.instrument?.phase('prefilter');
       if (lower && candidates.length > 0) {
         this.options.instrument?.candidates?.(candidates.map((rule) => rule.id));
@@ -317,6 +327,11 @@ export class Scanner {
     return { findings, parsed, error, suppressed, unused };
   }
 
+  /** Whether code that is not MCP code is infrastructure code some running rule reads (CodeRule.infra). */
+  private infraCode(text: string | Buffer): boolean {
+    return this.infraFilter !== undefined && text.includes(INFRA_MARKER);
+  }
+
   private unusedOnly(relPath: string, text: string): UnusedSuppression[] {
     return parseSuppressions(text).flatMap((s) => s.ids.map((id) => ({ file: relPath, line: s.line, ruleId: id })));
   }
@@ -328,18 +343,20 @@ export class Scanner {
     // only MCP code (and config) is decoded.
     const code = file.kind.type === 'code';
     const mcp = code && isMcpBytes(bytes);
-    const text = !code || mcp ? decodeText(bytes) : undefined;
+    const infra = code && !mcp && this.infraCode(bytes);
+    const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (text !== undefined && skipsAsBundle(text, mcp)) {
       instrument?.phase('marker');
       return SKIPPED;
     }
     const rel = text === undefined ? undefined : relative(file.absolute);
-    if (rel !== undefined) onFile?.(rel, text!, file.kind.type);
+    // The inventory's signals come from MCP code and config; infrastructure code only feeds its rules.
+    if (rel !== undefined && !infra) onFile?.(rel, text!, file.kind.type);
     instrument?.phase('marker');
-    // Code that is not MCP code has nothing for the rules, nor a suppression comment (its
-    // `mcp-migrate-ignore` would be the marker).
-    if (rel === undefined || (code && !mcp)) return NOTHING;
+    // Code that is neither MCP code nor infrastructure code has nothing for the rules, nor a
+    // suppression comment (its `mcp-migrate-ignore` would be the marker).
+    if (rel === undefined) return NOTHING;
     const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
     if (code && importsV1Server(text!)) outcome.sdkV1 = true;
     return outcome;

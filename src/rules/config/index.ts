@@ -5,6 +5,7 @@
  */
 import type { ConfigRule } from '../types.js';
 import { sessionHeaderConfig } from './session-header-config.js';
+import { stickyAws } from './sticky-aws.js';
 import { stickyGateway } from './sticky-gateway.js';
 import { stickyHaproxy } from './sticky-haproxy.js';
 import { stickyK8s } from './sticky-k8s.js';
@@ -12,4 +13,4 @@ import { stickyNginx } from './sticky-nginx.js';
 import { stickyTraefik } from './sticky-traefik.js';
 import { stickyWrangler } from './sticky-wrangler.js';
 
-export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway, sessionHeaderConfig];
+export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig];

@@ -18,15 +18,20 @@ export function isJsonConfig(file: Pick<ConfigFile, 'path'>): boolean {
   return /\.jsonc?$/i.test(file.path);
 }
 
+/** Whether a config file is Terraform's native syntax (HCL), whose comments are `#`, `//` and `/* *\/`. */
+export function isHclConfig(file: Pick<ConfigFile, 'path'>): boolean {
+  return /\.tf$/i.test(file.path);
+}
+
 /**
  * Lines of a config file with comments blanked: `#` comments for nginx, HAProxy, YAML, TOML and
- * Dockerfiles; `//` and `/* *\/` comments for JSON(C).
+ * Dockerfiles; `//` and `/* *\/` comments for JSON(C); all three for Terraform (HCL).
  */
 export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly ConfigLine[] {
   // Every config rule (and codemod) asks for the same file in turn: split and blank it once.
   if (lastLines && lastLines.path === file.path && lastLines.text === file.text) return lastLines.lines;
   const raws = file.text.split('\n');
-  const codes = isJsonConfig(file) ? blankJsonComments(raws) : raws.map(blankHashComment);
+  const codes = isJsonConfig(file) ? blankJsonComments(raws) : isHclConfig(file) ? blankJsonComments(raws, true) : raws.map(blankHashComment);
   const lines: ConfigLine[] = [];
   let start = 0;
   raws.forEach((raw, index) => {
@@ -58,7 +63,8 @@ function blankHashComment(line: string): string {
   return line;
 }
 
-function blankJsonComments(lines: string[]): string[] {
+/** `//` and `/* *\/` comments outside double-quoted strings; `#` ones too with `hash` (HCL). */
+function blankJsonComments(lines: string[], hash = false): string[] {
   let inBlock = false;
   return lines.map((line) => {
     const out = line.split('');
@@ -74,7 +80,7 @@ function blankJsonComments(lines: string[]): string[] {
         if (line[i] === '\\') i++;
         else if (line[i] === '"') inString = false;
       } else if (line[i] === '"') inString = true;
-      else if (line.startsWith('//', i)) {
+      else if (line.startsWith('//', i) || (hash && line[i] === '#')) {
         for (let j = i; j < line.length; j++) out[j] = ' ';
         break;
       } else if (line.startsWith('/*', i)) {
