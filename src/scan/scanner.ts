@@ -164,6 +164,7 @@ function onLegacyPath(report: Report): Report {
  * Such code that is not MCP code is read for the infra rules only (CodeRule.infra).
  */
 export const INFRA_MARKER = 'aws-cdk';
+const INFRA_ANCHOR = '-cdk';
 
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
@@ -327,9 +328,13 @@ export class Scanner {
     return { findings, parsed, error, suppressed, unused };
   }
 
-  /** Whether code that is not MCP code is infrastructure code some running rule reads (CodeRule.infra). */
+  /**
+   * Whether code that is not MCP code is infrastructure code some running rule reads (CodeRule.infra).
+   * Every code file of a tree takes this test: `-cdk` first, whose first byte is rarer in code than
+   * `a` (a quarter of the time on the bench tree), then the whole marker.
+   */
   private infraCode(text: string | Buffer): boolean {
-    return this.infraFilter !== undefined && text.includes(INFRA_MARKER);
+    return this.infraFilter !== undefined && text.includes(INFRA_ANCHOR) && text.includes(INFRA_MARKER);
   }
 
   private unusedOnly(relPath: string, text: string): UnusedSuppression[] {
