@@ -86,6 +86,12 @@ export interface CodemodContext {
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.
    */
   mcpSide?: 'client' | 'server' | 'both';
+  /**
+   * The SDK module this file's McpServer comes from when the file imports it from a module of its
+   * own package that re-exports the SDK's (`import type { McpServer } from './types'`): the
+   * v1→v2 move treats its calls as those of a file that imports McpServer from the SDK.
+   */
+  mcpServerFrom?: string;
 }
 
 export interface CodeInput {
