@@ -92,6 +92,11 @@ export interface CodemodContext {
    * v1→v2 move treats its calls as those of a file that imports McpServer from the SDK.
    */
   mcpServerFrom?: string;
+  /**
+   * Another file of this file's package registers tools on a server it does not build (one it is
+   * handed): a server this file returns may get more tools there.
+   */
+  toolsAddedElsewhere?: boolean;
 }
 
 export interface CodeInput {

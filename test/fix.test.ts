@@ -1490,6 +1490,15 @@ describe('fix', () => {
       expect(after('src/own.ts')).toBeUndefined();
     });
 
+    it('gives no public tools/list cache hint to a server the package returns where another of its modules registers tools on the server it is handed', async () => {
+      const { 'src/extra-tools.ts': handed, ...alone } = files;
+      const hinted = (result: FixResult) => result.files.find((f) => f.file === 'src/server.ts')?.after.match(/cacheHints: \{ 'tools\/list': \{ ttlMs: 300_000, cacheScope: '(\w+)' \} \}/)?.[1];
+      expect(hinted(await runFix({ cwd: project(alone), target: '2026-07-28', dryRun: true, format: false }))).toBe('public');
+      const result = await runFix({ cwd: project({ ...alone, 'src/extra-tools.ts': handed }), target: '2026-07-28', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/registerTool\('ping'/);
+      expect(hinted(result)).toBeUndefined();
+    });
+
     it('keeps the package on v1 under --safe-only, for a file whose McpServer comes through it as for one that imports the SDK', async () => {
       // No file that imports McpServer from the SDK has a call to convert.
       const dir = project({ ...files, 'src/server.ts': UNTOUCHED, 'src/prompts/basic.ts': files['src/prompts/basic.ts'].replace('  app.tool(...definition);\n', '') });

@@ -634,6 +634,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   return markers;
 }
 
+/** A tool registration as list-cache counts one on a server it did not see built: registerTool, or tool() on a receiver named like a server. */
+const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
+
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
@@ -981,9 +984,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const handshakeSetups = new Map<string, string>();
   // Classes that wrap a server (their own connect()): createMcpHandler's factory cannot return one.
   const wrapperClasses = new Set<string>();
+  // Per package, its files that register tools on a server they do not build (one they are handed):
+  // a server another file of the package returns may get them.
+  const handedRegistrations = new Map<string, Set<string>>();
   for (const file of read) {
     if (file.kind.type !== 'code') continue;
     const builds = BUILDS_SERVER.test(file.text);
+    const manifest = !builds && REGISTERS_ON_SERVER.test(file.text) ? manifests.of(file.absolute) : undefined;
+    if (manifest) handedRegistrations.set(manifest, (handedRegistrations.get(manifest) ?? new Set()).add(file.absolute));
     const setsUp = SETS_ONINITIALIZED.test(file.text);
     if (!builds && !setsUp) continue;
     const sourceFile = parseFile(file.text, file.rel);
@@ -1044,7 +1052,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     // Held on v1, or on sdk-v1 by the package's own default.
     const v1 = why !== undefined || !moving(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
