@@ -19,7 +19,9 @@
  * `sendToolListChanged`. A list changed at run time gets a marker instead (2026-07-28: list results
  * must not vary per connection or as a side effect of other requests). Anything the codemod cannot
  * follow (the server escaping to unknown code, tools registered on a server it did not see, a
- * custom tools/list handler, a spread options object) is left alone. v1 files are left alone.
+ * custom tools/list handler, a spread options object) is left alone, and so is a server the file
+ * returns where another file of the package registers tools on a server it is handed (the
+ * runner's toolsAddedElsewhere). v1 files are left alone.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
@@ -133,6 +135,8 @@ interface Verdict {
   reach: Reach;
   tools: number;
   dynamic: Site[];
+  /** The server is returned to the caller (who may register more tools on it). */
+  returned?: boolean;
 }
 
 const REGISTERED_LATE =
@@ -169,7 +173,10 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
       continue;
     }
     // `return server`, `() => server`: the caller gets the built server.
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) continue;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) {
+      verdict.returned = true;
+      continue;
+    }
     // registerTools(server): follow a local helper once.
     if (ts.isCallExpression(parent) && parent.arguments.includes(node) && depth < 2) {
       const helper = resolveFunction(parent.expression);
@@ -309,6 +316,8 @@ export const listCache: CodeCodemod = {
       const verdict = judge(holder, block, sf, seen, 0);
       // An exported server object can get more tools from other modules.
       if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) verdict.reach = 'unknown';
+      // So can a returned one, where another module of the package registers tools on a server it is handed.
+      if (verdict.returned && ctx.toolsAddedElsewhere) verdict.reach = 'unknown';
       for (const d of seen) judged.add(d);
       servers.push({ construction: node, verdict });
       dynamic.push(...verdict.dynamic);

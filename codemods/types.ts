@@ -86,6 +86,17 @@ export interface CodemodContext {
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.
    */
   mcpSide?: 'client' | 'server' | 'both';
+  /**
+   * The SDK module this file's McpServer comes from when the file imports it from a module of its
+   * own package that re-exports the SDK's (`import type { McpServer } from './types'`): the
+   * v1→v2 move treats its calls as those of a file that imports McpServer from the SDK.
+   */
+  mcpServerFrom?: string;
+  /**
+   * Another file of this file's package registers tools on a server it does not build (one it is
+   * handed): a server this file returns may get more tools there.
+   */
+  toolsAddedElsewhere?: boolean;
 }
 
 export interface CodeInput {

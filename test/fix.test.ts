@@ -1438,6 +1438,76 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);
   });
 
+  describe('a McpServer re-exported by a module of the package (nuxt-mcp: `import type { McpServer } from ./types`)', () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.21.0', zod: '^4.2.0' };
+    const files = {
+      'package.json': JSON.stringify({ name: 'plugin', type: 'module', dependencies: sdk }, null, 2),
+      // Written without semicolons, as nuxt-mcp is.
+      'src/types.ts': "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'\n\nexport type { McpServer }\nexport interface PluginOptions {\n  setup?: (server: McpServer) => void\n}\n",
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'\n\nexport function createServer(): McpServer {\n  const server = new McpServer({ name: 'demo', version: '1.0.0' })\n  server.tool('ping', 'Ping', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }))\n  return server\n}\n",
+      'src/extra-tools.ts': "import type { McpServer } from './types'\n\nexport function addExtraTools(mcp: McpServer): void {\n  mcp.tool('list-things', 'List things', {}, async () => ({ content: [{ type: 'text', text: '[]' }] }))\n}\n",
+      // Two modules down (index → reexport → the SDK), under another name, by import and export.
+      'src/index.ts': "export * from './reexport.js';\n",
+      'src/reexport.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport { McpServer };\n",
+      'src/prompts/basic.ts': [
+        "import type { McpServer as Server } from '../index.js';",
+        "import { definition } from './definition.js';",
+        '',
+        'export function addPrompts(app: Server): void {',
+        "  app.prompt('hello', 'Say hello', async () => ({ messages: [] }));",
+        '  app.tool(...definition);',
+        '}',
+        '',
+      ].join('\n'),
+      'src/prompts/definition.ts': "export const definition = ['echo', {}, async () => ({ content: [] })] as const;\n",
+      // A McpServer of the package's own is not the SDK's.
+      'src/own.ts': "import { McpServer } from './mine.js';\n\nexport const add = (m: McpServer) => m.tool('a', 'b', {});\n",
+      'src/mine.ts': 'export class McpServer {\n  tool(...args: unknown[]): void {}\n}\n',
+    };
+
+    it('moves the files that call tool() on it with those that import the SDK: rewritten, or marked where the official codemod cannot', async () => {
+      const dir = project(files);
+      const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+      const after = (file: string) => result.files.find((f) => f.file === file)?.after;
+      expect(result.errors).toEqual([]);
+      expect(after('src/extra-tools.ts')).toBe(
+        "import type { McpServer } from './types'\nimport { z } from 'zod'\n\nexport function addExtraTools(mcp: McpServer): void {\n  mcp.registerTool('list-things', { description: 'List things', inputSchema: z.object({}) }, async () => ({ content: [{ type: 'text', text: '[]' }] }))\n}\n",
+      );
+      // Its own imports are as they were: no import path rewrite is said of it.
+      expect(result.files.find((f) => f.file === 'src/extra-tools.ts')?.changes.map((c) => c.description)).toEqual(['official v1→v2 codemod: McpServer API migration (1 edit)']);
+      // The module it takes McpServer from moves, in its own style.
+      expect(after('src/types.ts')).toMatch(/^import type \{ McpServer \} from '@modelcontextprotocol\/server'\n/);
+      const prompts = result.files.find((f) => f.file === 'src/prompts/basic.ts')!;
+      expect(prompts.after).toMatch(/^import type \{ McpServer as Server \} from '\.\.\/index\.js';\nimport \{ definition \} from '\.\/definition\.js';\n\n/);
+      expect(prompts.after).toMatch(/app\.registerPrompt\('hello', \{ description: 'Say hello' \}/);
+      expect(prompts.after).not.toMatch(/__mcp_migrate|@modelcontextprotocol/);
+      // What it could not rewrite is marked at the call, and counted.
+      const lines = prompts.after.split('\n');
+      expect(prompts.markers.map((m) => m.message)).toEqual([expect.stringMatching(/Could not automatically migrate \.tool\(\) call/)]);
+      expect(lines[prompts.markers[0].line - 1]).toMatch(/\/\/ TODO\(mcp-migrate\): official v1→v2 codemod: Could not automatically migrate/);
+      expect(lines.slice(prompts.markers[0].line).find((l) => !l.trimStart().startsWith('//'))).toBe('  app.tool(...definition);');
+      expect(result.summary.marked).toBe(1);
+      expect(after('src/own.ts')).toBeUndefined();
+    });
+
+    it('gives no public tools/list cache hint to a server the package returns where another of its modules registers tools on the server it is handed', async () => {
+      const { 'src/extra-tools.ts': handed, ...alone } = files;
+      const hinted = (result: FixResult) => result.files.find((f) => f.file === 'src/server.ts')?.after.match(/cacheHints: \{ 'tools\/list': \{ ttlMs: 300_000, cacheScope: '(\w+)' \} \}/)?.[1];
+      expect(hinted(await runFix({ cwd: project(alone), target: '2026-07-28', dryRun: true, format: false }))).toBe('public');
+      const result = await runFix({ cwd: project({ ...alone, 'src/extra-tools.ts': handed }), target: '2026-07-28', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/registerTool\('ping'/);
+      expect(hinted(result)).toBeUndefined();
+    });
+
+    it('keeps the package on v1 under --safe-only, for a file whose McpServer comes through it as for one that imports the SDK', async () => {
+      // No file that imports McpServer from the SDK has a call to convert.
+      const dir = project({ ...files, 'src/server.ts': UNTOUCHED, 'src/prompts/basic.ts': files['src/prompts/basic.ts'].replace('  app.tool(...definition);\n', '') });
+      const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
+      expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(plugin\): src\/extra-tools\.ts cannot move to the v2 packages \(moving this file to the v2 packages includes changes to review \(McpServer API migration\)/)]);
+      expect(result.files.filter((f) => f.after !== f.before && /types|tools|prompts/.test(f.file))).toEqual([]);
+    });
+  });
+
   it.each([false, true])('a refused transport construction is explained once, by the marker above it, not again for each option inside it (long: %s)', async (long) => {
     const original = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     // However many lines the construction takes (a close hook that logs its failures, say).

@@ -39,6 +39,10 @@ describe('matchSemicolons', () => {
     expect(usesSemicolons(parseFile(STANDARD, 'a.ts'))).toBe(false);
     expect(usesSemicolons(parseFile("import a from 'a';\nconst b = a();\nb.run();\n", 'a.ts'))).toBe(true);
     expect(usesSemicolons(parseFile('run()\n', 'a.ts'))).toBeUndefined();
+    // Two, an import and an export written without (a module of re-exported types), are enough.
+    const reExport = "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'\n\nexport type { McpServer }\n";
+    expect(usesSemicolons(parseFile(reExport, 'a.ts'))).toBe(false);
+    expect(matchSemicolons(reExport, reExport.replace("'@modelcontextprotocol/sdk/server/mcp.js'", "'@modelcontextprotocol/server';"), 'a.ts')).toBe(reExport.replace('@modelcontextprotocol/sdk/server/mcp.js', '@modelcontextprotocol/server'));
     // Too few statements to tell: what the rewrite wrote stays as written.
     expect(matchSemicolons('run()\n', 'run()\nstop();\n', 'a.ts')).toBe('run()\nstop();\n');
   });

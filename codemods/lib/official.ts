@@ -585,15 +585,68 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
   return `moving this file to the v2 packages includes changes to review (${what}), which --safe-only leaves out: it stays on SDK v1; run fix without --safe-only to move it`;
 }
 
-export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server'): SurfaceResult {
-  const key = `${side}\0${path}\0${text}`;
+/**
+ * `mcpServerFrom`: the SDK module the file's McpServer comes from when the file imports it from a
+ * module of its own package that re-exports the SDK's (`import type { McpServer } from './types'`).
+ */
+export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server', mcpServerFrom?: string): SurfaceResult {
+  const key = `${side}\0${mcpServerFrom ?? ''}\0${path}\0${text}`;
   let result = surfaceMemo.get(key);
   if (!result) {
-    result = migrateSurfaceUncached(text, path, side);
+    result = mcpServerFrom ? migrateThrough(text, path, side, mcpServerFrom) : migrateSurfaceUncached(text, path, side);
     if (surfaceMemo.size >= SURFACE_MEMO_SIZE) surfaceMemo.delete(surfaceMemo.keys().next().value!);
     surfaceMemo.set(key, result);
   }
   return { ...result, changes: [...result.changes], markers: [...result.markers], usedPackages: new Set(result.usedPackages) };
+}
+
+/** The local name of the McpServer import migrateThrough adds for the run (never left in a file). */
+const THROUGH = '__mcp_migrate_McpServer__';
+
+/**
+ * A file whose McpServer comes through a module of its own package that re-exports the SDK's: the
+ * official codemod rewrites McpServer's tool()/prompt()/resource() calls only in a file that
+ * imports McpServer from the SDK (in another file of the SDK's, only those on a receiver named like
+ * a server; in a file that imports nothing of it, none), so a file that calls them on the server
+ * it is handed kept v1 calls the v2 McpServer does not have (TS2339; nuxt-mcp's tools). Migrated
+ * as if it imported McpServer from that module: an import of it under a name of ours goes in
+ * after the file's imports for the run, and comes out again. Lines are the file's.
+ */
+function migrateThrough(text: string, path: string, side: 'client' | 'server' | 'both', module: string): SurfaceResult {
+  const original = parseFile(text, path);
+  const imports = moduleImports(original);
+  if (imports.some((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
+  const declarations = original.statements.filter(ts.isImportDeclaration);
+  const last = declarations[declarations.length - 1];
+  const at = last ? last.getEnd() : 0;
+  const q = importStyle(original).quote;
+  const added = `import { McpServer as ${THROUGH} } from ${q}${module}${q};`;
+  const source = last ? `${text.slice(0, at)}\n${added}${text.slice(at)}` : `${added}\n${text}`;
+  /** The line the added import took; the lines below it were one higher in the file. */
+  const addedLine = last ? original.getLineAndCharacterOfPosition(at).line + 2 : 1;
+  const local = imports.find((i) => i.module.startsWith('.') && i.named?.some((e) => importedName(e) === 'McpServer'));
+  const firstSdkLine = local ? original.getLineAndCharacterOfPosition(local.statement.getStart(original)).line + 1 : 1;
+  const result = migrateSurfaceUncached(source, path, side);
+  if (result.refused || result.text === source) {
+    const markers = result.markers.map((m) => ({ ...m, line: m.line === addedLine ? firstSdkLine : m.line > addedLine ? m.line - 1 : m.line }));
+    return { ...result, text, changes: [], markers, firstSdkLine };
+  }
+  // Out again, and the markers below it up by the lines it took.
+  const migrated = parseFile(result.text, path);
+  const { edits } = removeUnusedBindings(migrated, new Set([THROUGH]));
+  const breaks = (s: string) => s.split('\n').length - 1;
+  const starts = migrated.getLineStarts();
+  const markers = result.markers.map((m) => ({ ...m, line: m.line - edits.filter((e) => e.end <= starts[m.line - 1]).reduce((n, e) => n + breaks(migrated.text.slice(e.start, e.end)) - breaks(e.text), 0) }));
+  const migratedText = applyEdits(result.text, edits);
+  // The import path rewrite it counted for that import is none of the file's.
+  const changes = result.changes.flatMap((c) => {
+    const moved = /^(official v1→v2 codemod: Import path rewrites) \((\d+) edits?\)$/.exec(c.description);
+    if (!moved) return [c];
+    const count = Number(moved[2]) - 1;
+    return count > 0 ? [{ ...c, description: `${moved[1]} (${count} edit${count === 1 ? '' : 's'})` }] : [];
+  });
+  if (migratedText === text) return { ...result, text, changes: [], markers, firstSdkLine };
+  return { ...result, text: migratedText, changes, markers, firstSdkLine };
 }
 
 function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both'): SurfaceResult {

@@ -51,7 +51,10 @@ function endsWithSemicolon(text: string, end: number): boolean {
   return text[end - 1] === ';' && !/\n\s*$/.test(text.slice(Math.max(0, end - 200), end - 1));
 }
 
-/** Whether the file's statements end with semicolons; undefined when it has too few to tell. */
+/**
+ * Whether the file's statements end with semicolons; undefined when it has too few to tell (one:
+ * a module of two, an import and an export written without, is in the standard style).
+ */
 export function usesSemicolons(sourceFile: TS.SourceFile): boolean | undefined {
   let total = 0;
   let terminated = 0;
@@ -61,7 +64,7 @@ export function usesSemicolons(sourceFile: TS.SourceFile): boolean | undefined {
     if (endsWithSemicolon(sourceFile.text, node.getEnd())) terminated++;
     return undefined;
   });
-  if (total < 3) return undefined;
+  if (total < 2) return undefined;
   return terminated * 2 >= total;
 }
 

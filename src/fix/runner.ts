@@ -33,6 +33,7 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
+import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesFindingCode, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
@@ -448,8 +449,10 @@ export function fixText(
   // A codemod reports its changes at lines of the text it was given, which earlier codemods (and
   // their markers) may have moved: this maps such a line back to the original text.
   const lines = new LineMap();
+  // A file whose McpServer comes through a module of its package counts as naming the SDK module it comes from.
+  const through = ctx.mcpServerFrom?.toLowerCase();
   for (const codemod of codemods) {
-    if (!keywordsMatch(codemod, lower)) continue;
+    if (!keywordsMatch(codemod, lower) && !(through && keywordsMatch(codemod, through))) continue;
     let outcome;
     if (codemod.kind === 'code') {
       if (kind.type !== 'code') continue;
@@ -630,6 +633,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   }
   return markers;
 }
+
+/** A tool registration as list-cache counts one on a server it did not see built: registerTool, or tool() on a receiver named like a server. */
+const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
 
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
@@ -879,6 +885,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   };
   /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
   const catalogued = (range: string | undefined, manifest: string) => (range === undefined ? range : fromCatalog(range, 'zod', manifests.catalogOf(manifest)));
+  // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
+  const mcpServerFrom = target === '2026-07-28' ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
@@ -943,8 +951,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         continue;
       }
       if (!moves) continue;
-      if (!file.text.includes('@modelcontextprotocol/sdk')) continue;
-      const surface = migrateSurface(file.text, file.rel, sideOf(manifest));
+      if (!file.text.includes('@modelcontextprotocol/sdk') && !mcpServerFrom.has(file.absolute)) continue;
+      const surface = migrateSurface(file.text, file.rel, sideOf(manifest), mcpServerFrom.get(file.absolute));
       const blocked = blockedMove(surface, allows);
       // Where: the line the refusal is about (a tool() call it could not convert, say).
       // Every such line (two tool() calls it could not convert, say), not only the first.
@@ -976,9 +984,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const handshakeSetups = new Map<string, string>();
   // Classes that wrap a server (their own connect()): createMcpHandler's factory cannot return one.
   const wrapperClasses = new Set<string>();
+  // Per package, its files that register tools on a server they do not build (one they are handed):
+  // a server another file of the package returns may get them.
+  const handedRegistrations = new Map<string, Set<string>>();
   for (const file of read) {
     if (file.kind.type !== 'code') continue;
     const builds = BUILDS_SERVER.test(file.text);
+    const manifest = !builds && REGISTERS_ON_SERVER.test(file.text) ? manifests.of(file.absolute) : undefined;
+    if (manifest) handedRegistrations.set(manifest, (handedRegistrations.get(manifest) ?? new Set()).add(file.absolute));
     const setsUp = SETS_ONINITIALIZED.test(file.text);
     if (!builds && !setsUp) continue;
     const sourceFile = parseFile(file.text, file.rel);
@@ -1039,7 +1052,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     // Held on v1, or on sdk-v1 by the package's own default.
     const v1 = why !== undefined || !moving(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -1274,6 +1287,87 @@ function manifestFixes(
   return result;
 }
 
+/** The files a relative specifier may name: with or without its extension, or a .ts source for a .js. */
+function relativeCandidates(from: string, specifier: string): string[] {
+  const target = path.resolve(path.dirname(from), specifier);
+  const bare = target.replace(/\.[cm]?[jt]sx?$/, '');
+  return [target, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => bare + ext)];
+}
+
+const SDK_MODULE = /^@modelcontextprotocol\/sdk(\/|$)/;
+
+/** Modules of a package that re-export another's, followed this far (`./index` → `./types` → the SDK). */
+const RE_EXPORT_DEPTH = 3;
+
+/**
+ * The code files of the run that import the SDK's McpServer from a module of their own package
+ * (`import type { McpServer } from './types'`, where types.ts has `export type { McpServer } from
+ * '@modelcontextprotocol/sdk/server/mcp.js'`, or imports it and exports it): file → the SDK module.
+ * Re-exports are followed through the package's modules read by this run, RE_EXPORT_DEPTH deep;
+ * only files that name McpServer and import it from a relative path are parsed.
+ */
+function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: string; text: string; kind: FileKind }>, packageOf: (file: string) => string | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  const code = new Map(read.filter((r) => r.kind.type === 'code').map((r) => [r.absolute, r]));
+  const parsed = new Map<string, TS.SourceFile>();
+  const parse = (file: { rel: string; absolute: string; text: string }) => {
+    let sourceFile = parsed.get(file.absolute);
+    if (!sourceFile) parsed.set(file.absolute, (sourceFile = parseFile(file.text, file.rel)));
+    return sourceFile;
+  };
+  /** The module of the same package a relative specifier names. */
+  const moduleAt = (from: string, specifier: string) => {
+    if (!specifier.startsWith('.')) return undefined;
+    const file = relativeCandidates(from, specifier).map((candidate) => code.get(candidate)).find((f) => f !== undefined);
+    return file && packageOf(file.absolute) === packageOf(from) ? file : undefined;
+  };
+  /** The SDK module `name`, taken from `module` by `from`, is McpServer of. */
+  const origin = (from: string, module: string, name: string, depth: number): string | undefined => {
+    if (SDK_MODULE.test(module)) return name === 'McpServer' ? module : undefined;
+    const next = depth > 0 ? moduleAt(from, module) : undefined;
+    return next && exported(next, name, depth - 1);
+  };
+  /** The SDK module the export `name` of `file` is McpServer of. */
+  const exported = (file: { rel: string; absolute: string; text: string }, name: string, depth: number): string | undefined => {
+    const sourceFile = parse(file);
+    for (const statement of sourceFile.statements) {
+      if (!ts.isExportDeclaration(statement)) continue;
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      // `export * from '...'`: McpServer's own module, or one of the package's that may export it.
+      if (!statement.exportClause) {
+        const through = from && (SDK_MODULE.test(from) ? (/\/server\/mcp(\.js)?$/.test(from) ? origin(file.absolute, from, name, depth) : undefined) : origin(file.absolute, from, name, depth));
+        if (through) return through;
+        continue;
+      }
+      if (!ts.isNamedExports(statement.exportClause)) continue;
+      const element = statement.exportClause.elements.find((e) => e.name.text === name);
+      if (!element) continue;
+      const inner = (element.propertyName ?? element.name).text;
+      if (from) return origin(file.absolute, from, inner, depth);
+      // `export { McpServer }` of what the file imports.
+      for (const i of moduleImports(sourceFile)) {
+        const binding = !i.cjs ? i.named?.find((e) => e.name.getText(sourceFile) === inner) : undefined;
+        if (binding) return origin(file.absolute, i.module, importedName(binding), depth);
+      }
+      return undefined;
+    }
+    return undefined;
+  };
+  for (const file of code.values()) {
+    if (!file.text.includes('McpServer') || !/\bfrom\s*['"]\./.test(file.text)) continue;
+    for (const i of moduleImports(parse(file))) {
+      if (i.cjs || !i.module.startsWith('.')) continue;
+      const element = i.named?.find((e) => /McpServer/.test(importedName(e)));
+      const module = element && origin(file.absolute, i.module, importedName(element), RE_EXPORT_DEPTH);
+      if (module) {
+        found.set(file.absolute, module);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * The test files among these that use the v1 SDK: those that import it, and those that import
  * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
@@ -1289,17 +1383,11 @@ function staleTests(tests: readonly string[]): string[] {
     }
   }
   const stale = new Set(tests.filter((file) => [...imports.get(file)!].some((m) => /^@modelcontextprotocol\/sdk(\/|$)/.test(m))));
-  // A relative specifier names a file with or without its extension, or a .js for a .ts source.
-  const resolves = (from: string, specifier: string) => {
-    const target = path.resolve(path.dirname(from), specifier);
-    const bare = target.replace(/\.[cm]?[jt]sx?$/, '');
-    return [target, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => bare + ext)];
-  };
   for (let grew = true; grew; ) {
     grew = false;
     for (const file of tests) {
       if (stale.has(file)) continue;
-      const viaHelper = [...imports.get(file)!].some((m) => m.startsWith('.') && resolves(file, m).some((candidate) => stale.has(candidate)));
+      const viaHelper = [...imports.get(file)!].some((m) => m.startsWith('.') && relativeCandidates(file, m).some((candidate) => stale.has(candidate)));
       if (viaHelper) {
         stale.add(file);
         grew = true;
