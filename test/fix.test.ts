@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
-import { catalogNames, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
+import { catalogsOf, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -458,7 +458,7 @@ describe('fix', () => {
       'packages/cat/src/tools.ts': ZOD_TOOLS,
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
+    expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 \(catalog:\) is below what the v2 packages need/)]);
   });
 
   it('reads the imports of each text once in a run of many files (a cache of the last few missed them all), and forgets them when told', () => {
@@ -2227,8 +2227,11 @@ describe('updateManifest', () => {
       '    "@modelcontextprotocol/node": 2.0.0',
       '',
     ].join('\n');
-    const catalog = catalogNames(yaml);
-    expect(Object.fromEntries(catalog)).toEqual({ '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.2.1' });
+    const catalog = catalogsOf(yaml);
+    expect(Object.fromEntries([...catalog].map(([name, entries]) => [name, Object.fromEntries(entries)]))).toEqual({
+      default: { '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.2.1' },
+      legacy: { '@modelcontextprotocol/node': '2.0.0' },
+    });
     const before = JSON.stringify({ name: 'core', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', zod: 'catalog:' } }, null, 2);
     const changes: Change[] = [];
     const notes: string[] = [];
@@ -2245,17 +2248,19 @@ describe('updateManifest', () => {
     // A v2 package taken from the catalog (`catalog:`) pins the one the catalog lacks to its version.
     const mixed = JSON.parse(updateManifest(JSON.stringify({ name: 'web', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', '@modelcontextprotocol/server': 'catalog:' } }), new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/client']), [], {}, {}, [], catalog)!);
     expect(mixed.dependencies['@modelcontextprotocol/client']).toBe('2.0.0');
-    // A named catalog is not read: its package gets no "catalog:" it cannot resolve.
-    const named = JSON.parse(updateManifest(JSON.stringify({ name: 'old', dependencies: { '@modelcontextprotocol/sdk': 'catalog:v1' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, [], catalog)!);
+    // A catalog the workspace does not have: its package gets no reference it cannot resolve, and is told.
+    const missingNotes: string[] = [];
+    const named = JSON.parse(updateManifest(JSON.stringify({ name: 'old', dependencies: { '@modelcontextprotocol/sdk': 'catalog:v1' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, missingNotes, catalog)!);
     expect(named.dependencies['@modelcontextprotocol/server']).toBe('2.0.0');
+    expect(missingNotes).toEqual([expect.stringMatching(/^this package takes @modelcontextprotocol\/sdk from the pnpm workspace's catalog "v1" \(catalog:v1\), which this run did not find in a pnpm-workspace\.yaml: @modelcontextprotocol\/server added as 2\.0\.0/)]);
     // A quoted version with a space is read whole.
-    expect(catalogNames('catalog:\n  zod: ">=4.2.0 <5"\n').get('zod')).toBe('>=4.2.0 <5');
+    expect(catalogsOf('catalog:\n  zod: ">=4.2.0 <5"\n').get('default')?.get('zod')).toBe('>=4.2.0 <5');
     // And an unquoted one, up to a comment.
-    expect(catalogNames('catalog:\n  zod: ^3.25.0 || ^4.0.0  # both majors\n').get('zod')).toBe('^3.25.0 || ^4.0.0');
+    expect(catalogsOf('catalog:\n  zod: ^3.25.0 || ^4.0.0  # both majors\n').get('default')?.get('zod')).toBe('^3.25.0 || ^4.0.0');
   });
 
   it('says zod is not raised wherever the package declares it: a peer, a dev dependency, from the catalog (supabase-mcp)', () => {
-    const catalog = catalogNames("catalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n  zod: ^3.25.0 || ^4.0.0\n");
+    const catalog = catalogsOf("catalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n  zod: ^3.25.0 || ^4.0.0\n");
     const notes = (pkg: object) => {
       const out: string[] = [];
       updateManifest(JSON.stringify(pkg), new Set(['@modelcontextprotocol/server']), [], {}, {}, out, catalog, { importsZod: true });
