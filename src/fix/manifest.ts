@@ -393,8 +393,7 @@ export function updateManifest(
     const zod = deps.zod ?? peers.zod ?? dev.zod;
     const zodRange = zod === undefined ? undefined : resolved(zod, 'zod');
     const zodCatalog = zod === undefined ? undefined : catalogOfRange(zod);
-    if (importsZod && zodRange && zodCatalog !== undefined && zodRange === zod) notes.push(`zod is declared as ${zod}, from a pnpm catalog this run could not read, so its version is unknown: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); check the catalog's`);
-    else if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodCatalog === undefined ? zodRange : `${zodRange} (${zod})`, has('zod-to-json-schema'), zodCatalog));
+    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodCatalog === undefined ? zodRange : `${zodRange} (${zod})`, has('zod-to-json-schema'), zodCatalog));
   }
   if (edited.size === 0) return undefined;
   let next = text;
