@@ -116,8 +116,8 @@ function zodBelowFloor(range: string): boolean {
 
 /**
  * Why a package whose sources import zod cannot move to the v2 packages yet, or undefined when its
- * zod is recent enough (`range`: what its package.json, or the workspace's, declares, a catalog's
- * reference resolved; one left unresolved holds it as zod 3 would). The v2
+ * zod is recent enough (`range`: what its package.json, or the workspace's, declares, from its pnpm
+ * catalog where it names one; a catalog reference nothing resolved holds it, as zod 3 would). The v2
  * packages take Standard Schema with JSON Schema, which zod 4.2 gives and zod 3 does not: moved with
  * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
@@ -159,7 +159,7 @@ export type Catalogs = ReadonlyMap<string, ReadonlyMap<string, string>>;
  * `catalog:default` the default one, `catalog:prod` the one named prod; undefined for any other range.
  */
 export function catalogOfRange(range: string): string | undefined {
-  const m = /^catalog:(.*)$/.exec(range.trim());
+  const m = /^catalog:(.*)$/.exec(range);
   return m ? m[1].trim() || 'default' : undefined;
 }
 
@@ -360,14 +360,14 @@ export function updateManifest(
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
       const catalogued = sdkCatalog !== undefined && !!catalogs?.get(sdkCatalog)?.has(name);
-      const range = catalogued ? sdkDeclared!.trim() : (pinned ?? V2_RANGES[name]);
+      const range = catalogued ? sdkDeclared! : (pinned ?? V2_RANGES[name]);
       target[name] = range;
       changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? ` (from ${catalogLabel(sdkCatalog)}, as the SDK)` : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
       if (sdkCatalog !== undefined && !catalogued) {
         notes.push(
           catalogs?.has(sdkCatalog)
-            ? `${name} is not in ${catalogLabel(sdkCatalog)}, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "${sdkDeclared!.trim()}" here`
-            : `this package takes @modelcontextprotocol/sdk from ${catalogLabel(sdkCatalog)} (${sdkDeclared!.trim()}), which this run did not find in a pnpm-workspace.yaml: ${name} added as ${range}; add it to that catalog and write "${sdkDeclared!.trim()}" here`,
+            ? `${name} is not in ${catalogLabel(sdkCatalog)}, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "${sdkDeclared}" here`
+            : `this package takes @modelcontextprotocol/sdk from ${catalogLabel(sdkCatalog)} (${sdkDeclared}), which this run did not find in a pnpm-workspace.yaml: ${name} added as ${range}; add it to that catalog and write "${sdkDeclared}" here`,
         );
       }
       edited.add(section);
