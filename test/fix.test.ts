@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
-import { catalogNames, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
+import { catalogsOf, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -107,6 +107,28 @@ describe('fix', () => {
     expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.0');
     expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.0 (the rewritten code needs it)']);
     expect(await run('^1.20.0')).toBeUndefined();
+  });
+
+  it('leaves a v1 SDK taken from a pnpm catalog in package.json and says to raise it in the catalog, when the SSE endpoints move to Streamable HTTP', async () => {
+    const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
+    const run = async (workspace: string | undefined) => {
+      const dir = project({
+        'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': 'catalog:prod', express: '^5.0.0' } }, null, 2),
+        ...(workspace === undefined ? {} : { 'pnpm-workspace.yaml': workspace }),
+        'src/server.ts': sse,
+      });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toContain("from '@modelcontextprotocol/sdk/server/streamableHttp.js'");
+      // package.json keeps its reference: a range written there would leave the catalog's entry behind.
+      expect(result.files.find((f) => f.file === 'package.json')).toBeUndefined();
+      return result.errors.filter((e) => e.file === 'package.json').map((e) => e.message);
+    };
+    expect(await run("packages:\n  - .\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.7.0\n")).toEqual([
+      `@modelcontextprotocol/sdk ^1.7.0 (catalog:prod) is below what the rewritten code needs (^1.10.0) and was not raised: package.json takes it from the pnpm workspace's catalog "prod" in pnpm-workspace.yaml; raise it there by hand`,
+    ]);
+    expect(await run("packages:\n  - .\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.20.0\n")).toEqual([]);
+    // No catalog to read: its version is unknown, and said so.
+    expect(await run(undefined)).toEqual([expect.stringMatching(/^@modelcontextprotocol\/sdk is declared as catalog:prod, from a pnpm catalog this run could not read, so its version is unknown: the rewritten code needs \^1\.10\.0/)]);
   });
 
   it('picks --target 2026-07-28 by default for a package already on the v2 packages that keeps the v1 SDK for its tests', async () => {
@@ -458,7 +480,53 @@ describe('fix', () => {
       'packages/cat/src/tools.ts': ZOD_TOOLS,
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 is below what the v2 packages need/)]);
+    expect(result.errors.filter((e) => e.file === 'packages/cat/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(cat\): packages\/cat\/src\/tools\.ts imports zod, and zod \^3\.25\.0 \|\| \^4\.0\.0 \(catalog:\) is below what the v2 packages need/)]);
+  });
+
+  it('reads a zod or an SDK taken from a named pnpm catalog (`catalog:prod`) or `catalog:default` as that catalog pins it (nuxt-mcp)', async () => {
+    const run = async (workspace: string, deps: Record<string, string>) => {
+      const dir = project({
+        'package.json': JSON.stringify({ name: 'mono', private: true }),
+        'pnpm-workspace.yaml': workspace,
+        'packages/vite/package.json': JSON.stringify({ name: 'vite-plugin-mcp', type: 'module', dependencies: deps }, null, 2),
+        'packages/vite/src/tools.ts': ZOD_TOOLS,
+      });
+      const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+      return { result, why: result.errors.filter((e) => e.file === 'packages/vite/package.json').map((e) => e.message) };
+    };
+    const named = "packages:\n  - packages/*\n\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.21.0\n    zod: ^3.25.76\n  next:\n    '@modelcontextprotocol/sdk': ^1.26.0\n    '@modelcontextprotocol/server': ^2.4.0\n    zod: '^4.2.1' # the v2 floor\n";
+    const held = await run(named, { '@modelcontextprotocol/sdk': 'catalog:prod', zod: 'catalog:prod' });
+    expect(held.why).toEqual([expect.stringMatching(/^stays on SDK v1 \(vite-plugin-mcp\): packages\/vite\/src\/tools\.ts imports zod, and zod \^3\.25\.76 \(catalog:prod\) is below what the v2 packages need/)]);
+    expect(held.result.files.filter((f) => f.after !== f.before)).toEqual([]);
+    // `catalog:default` is the `catalog:` key's.
+    const byDefault = await run("catalog:\n  '@modelcontextprotocol/sdk': ^1.21.0\n  zod: ^3.25.76\n", { '@modelcontextprotocol/sdk': 'catalog:default', zod: 'catalog:default' });
+    expect(byDefault.why).toEqual([expect.stringMatching(/zod \^3\.25\.76 \(catalog:default\) is below what the v2 packages need/)]);
+    // A catalog that gives zod 4.2: the package moves, and takes the v2 packages from the SDK's catalog.
+    const moved = await run(named, { '@modelcontextprotocol/sdk': 'catalog:next', zod: 'catalog:next' });
+    expect(moved.why).toEqual([]);
+    const manifest = moved.result.files.find((f) => f.file === 'packages/vite/package.json');
+    expect(JSON.parse(manifest!.after).dependencies).toEqual({ '@modelcontextprotocol/server': 'catalog:next', zod: 'catalog:next' });
+    expect(manifest!.changes.map((c) => c.description)).toContain(`package.json: added @modelcontextprotocol/server@catalog:next (from the pnpm workspace's catalog "next", as the SDK)`);
+    // A 0.x SDK from a catalog is one too.
+    const old = await run("catalogs:\n  old:\n    '@modelcontextprotocol/sdk': ^0.4.0\n", { '@modelcontextprotocol/sdk': 'catalog:old' });
+    expect(old.why).toEqual([expect.stringMatching(/it declares @modelcontextprotocol\/sdk \^0\.4\.0, older than 1\.0/)]);
+  });
+
+  it('holds a zod user on v1 when its zod comes from a pnpm catalog no workspace file gives, unless the installed zod says it is 4.2', async () => {
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': 'catalog:prod', zod: 'catalog:prod' } }, null, 2);
+    const why = async (files: Record<string, string>) => {
+      const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/tools.ts': ZOD_TOOLS, ...files }), target: '2026-07-28', dryRun: true, format: false });
+      return result.errors.filter((e) => e.file === 'package.json').map((e) => e.message);
+    };
+    const unknown = /^stays on SDK v1 \(svc\): src\/tools\.ts imports zod, and zod is declared as catalog:prod, from a pnpm catalog this run could not read .*so its version is unknown/;
+    // No pnpm-workspace.yaml, and one without that catalog (or without zod in it).
+    expect(await why({})).toEqual([expect.stringMatching(unknown)]);
+    expect(await why({ 'pnpm-workspace.yaml': 'catalog:\n  zod: ^4.2.1\n' })).toEqual([expect.stringMatching(unknown)]);
+    expect(await why({ 'pnpm-workspace.yaml': "catalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.21.0\n" })).toEqual([expect.stringMatching(unknown)]);
+    // What is installed settles it: the package moves, told that the v2 package could not be taken from the SDK's catalog.
+    expect(await why({ 'node_modules/zod/package.json': JSON.stringify({ name: 'zod', version: '4.3.5' }) })).toEqual([
+      `this package takes @modelcontextprotocol/sdk from the pnpm workspace's catalog "prod" (catalog:prod), which this run did not find in a pnpm-workspace.yaml: @modelcontextprotocol/server added as ^2.4.0; add it to that catalog and write "catalog:prod" here`,
+    ]);
   });
 
   it('reads the imports of each text once in a run of many files (a cache of the last few missed them all), and forgets them when told', () => {
@@ -2297,8 +2365,11 @@ describe('updateManifest', () => {
       '    "@modelcontextprotocol/node": 2.0.0',
       '',
     ].join('\n');
-    const catalog = catalogNames(yaml);
-    expect(Object.fromEntries(catalog)).toEqual({ '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.2.1' });
+    const catalog = catalogsOf(yaml);
+    expect(Object.fromEntries([...catalog].map(([name, entries]) => [name, Object.fromEntries(entries)]))).toEqual({
+      default: { '@modelcontextprotocol/sdk': '1.30.0', '@modelcontextprotocol/server': '2.0.0', zod: '^4.2.1' },
+      legacy: { '@modelcontextprotocol/node': '2.0.0' },
+    });
     const before = JSON.stringify({ name: 'core', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', zod: 'catalog:' } }, null, 2);
     const changes: Change[] = [];
     const notes: string[] = [];
@@ -2315,17 +2386,64 @@ describe('updateManifest', () => {
     // A v2 package taken from the catalog (`catalog:`) pins the one the catalog lacks to its version.
     const mixed = JSON.parse(updateManifest(JSON.stringify({ name: 'web', dependencies: { '@modelcontextprotocol/sdk': 'catalog:', '@modelcontextprotocol/server': 'catalog:' } }), new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/client']), [], {}, {}, [], catalog)!);
     expect(mixed.dependencies['@modelcontextprotocol/client']).toBe('2.0.0');
-    // A named catalog is not read: its package gets no "catalog:" it cannot resolve.
-    const named = JSON.parse(updateManifest(JSON.stringify({ name: 'old', dependencies: { '@modelcontextprotocol/sdk': 'catalog:v1' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, [], catalog)!);
+    // A catalog the workspace does not have: its package gets no reference it cannot resolve, and is told.
+    const missingNotes: string[] = [];
+    const named = JSON.parse(updateManifest(JSON.stringify({ name: 'old', dependencies: { '@modelcontextprotocol/sdk': 'catalog:v1' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, missingNotes, catalog)!);
     expect(named.dependencies['@modelcontextprotocol/server']).toBe('2.0.0');
+    expect(missingNotes).toEqual([expect.stringMatching(/^this package takes @modelcontextprotocol\/sdk from the pnpm workspace's catalog "v1" \(catalog:v1\), which this run did not find in a pnpm-workspace\.yaml: @modelcontextprotocol\/server added as 2\.0\.0/)]);
     // A quoted version with a space is read whole.
-    expect(catalogNames('catalog:\n  zod: ">=4.2.0 <5"\n').get('zod')).toBe('>=4.2.0 <5');
+    expect(catalogsOf('catalog:\n  zod: ">=4.2.0 <5"\n').get('default')?.get('zod')).toBe('>=4.2.0 <5');
     // And an unquoted one, up to a comment.
-    expect(catalogNames('catalog:\n  zod: ^3.25.0 || ^4.0.0  # both majors\n').get('zod')).toBe('^3.25.0 || ^4.0.0');
+    expect(catalogsOf('catalog:\n  zod: ^3.25.0 || ^4.0.0  # both majors\n').get('default')?.get('zod')).toBe('^3.25.0 || ^4.0.0');
+  });
+
+  it("reads pnpm-workspace.yaml's default and named catalogs, quoted or not, with comments, and stops at a line it does not understand", () => {
+    const yaml = [
+      'packages:',
+      '  - packages/*',
+      'catalog:   # shared',
+      "  '@modelcontextprotocol/sdk': \"^1.21.0\"",
+      '  zod: ^3.25.76 # the v1 floor',
+      "  'it''s': '1.0.0'",
+      '',
+      'catalogs:',
+      '  # by release line',
+      '  prod:',
+      '    "@modelcontextprotocol/sdk": ^1.26.0',
+      '    zod: ^4.2.1',
+      "  'edge':",
+      '      zod: ^4.3.0',
+      'overrides:',
+      '  zod: ^3.0.0',
+    ].join('\n');
+    const read = (text: string) => Object.fromEntries([...catalogsOf(text)].map(([name, entries]) => [name, Object.fromEntries(entries)]));
+    expect(read(yaml)).toEqual({
+      default: { '@modelcontextprotocol/sdk': '^1.21.0', zod: '^3.25.76', "it's": '1.0.0' },
+      prod: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' },
+      edge: { zod: '^4.3.0' },
+    });
+    // `default` under catalogs: is the default catalog.
+    expect(read('catalogs:\n  default:\n    zod: ^4.2.0\n')).toEqual({ default: { zod: '^4.2.0' } });
+    // Not understood (a flow mapping, a block scalar, an alias, an escape, a line out of step): what follows is not read, so that it stays unknown rather than wrong.
+    expect(read('catalog: { zod: ^4.2.0 }\n')).toEqual({});
+    expect(read('catalog:\n  a: 1.0.0\n  zod: >-\n    ^3.25.0\n  b: 2.0.0\n')).toEqual({ default: { a: '1.0.0' } });
+    expect(read('catalog:\n  zod: *v3\n')).toEqual({});
+    expect(read('catalog:\n  zod: "^4\\u0032"\n')).toEqual({});
+    expect(read('catalogs:\n  prod:\n      zod: ^4.2.0\n    sdk: ^1.0.0\n  next:\n    zod: ^4.3.0\n')).toEqual({ prod: { zod: '^4.2.0' } });
+  });
+
+  it('says to raise zod in the named catalog it is taken from', () => {
+    const notes: string[] = [];
+    const catalogs = catalogsOf("catalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.21.0\n    zod: ^3.25.76\n");
+    updateManifest(JSON.stringify({ name: 'vite-plugin-mcp', dependencies: { '@modelcontextprotocol/sdk': 'catalog:prod', zod: 'catalog:prod' } }), new Set(['@modelcontextprotocol/server']), [], {}, {}, notes, catalogs, { importsZod: true });
+    expect(notes).toEqual([
+      `@modelcontextprotocol/server is not in the pnpm workspace's catalog "prod", from which this package takes @modelcontextprotocol/sdk: added as ^2.4.0; add it to the catalog in pnpm-workspace.yaml and write "catalog:prod" here`,
+      `zod ^3.25.76 (catalog:prod) not raised: the v2 packages need zod 4.2 or later (^4.2.0). Raise it by hand in the pnpm workspace's catalog "prod" (pnpm-workspace.yaml) and check the zod 3 APIs this package uses (z.record with one argument, ZodError.errors, .default(undefined))`,
+    ]);
   });
 
   it('says zod is not raised wherever the package declares it: a peer, a dev dependency, from the catalog (supabase-mcp)', () => {
-    const catalog = catalogNames("catalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n  zod: ^3.25.0 || ^4.0.0\n");
+    const catalog = catalogsOf("catalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n  zod: ^3.25.0 || ^4.0.0\n");
     const notes = (pkg: object) => {
       const out: string[] = [];
       updateManifest(JSON.stringify(pkg), new Set(['@modelcontextprotocol/server']), [], {}, {}, out, catalog, { importsZod: true });

@@ -78,6 +78,20 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect(project.v1Floor).toBe('1.25.2');
   });
 
+  it('reads a version taken from a named pnpm catalog (`catalog:prod`) or `catalog:default` as that catalog gives it (nuxt-mcp)', async () => {
+    const dir = tempTree({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - packages/*\n\ncatalog:\n  '@modelcontextprotocol/sdk': ^1.25.2\n\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.21.0 # pinned for the plugin\n",
+      'packages/vite/package.json': JSON.stringify({ name: 'vite-plugin-mcp', dependencies: { '@modelcontextprotocol/sdk': 'catalog:prod' } }),
+      'packages/nuxt/package.json': JSON.stringify({ name: 'nuxt-mcp', dependencies: { '@modelcontextprotocol/sdk': 'catalog:default' } }),
+      'packages/gone/package.json': JSON.stringify({ name: 'gone', dependencies: { '@modelcontextprotocol/sdk': 'catalog:gone' } }),
+    });
+    const project = await analyseProject(dir, new ProjectSignals());
+    // One no catalog gives stays as written.
+    expect(project.sdkSummary).toBe('packages/gone: @modelcontextprotocol/sdk@catalog:gone; packages/nuxt: @modelcontextprotocol/sdk@^1.25.2; packages/vite: @modelcontextprotocol/sdk@^1.21.0');
+    expect(project.v1Floor).toBe('1.21.0');
+  });
+
   it('reads a host taken from the pnpm catalog as the catalog gives it: mcp-handler 2 is on the v2 packages', async () => {
     const signals = new ProjectSignals();
     signals.add("import { createMcpHandler } from 'mcp-handler';\nexport const handler = createMcpHandler(() => {});\n", 'code');

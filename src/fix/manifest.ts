@@ -116,7 +116,8 @@ function zodBelowFloor(range: string): boolean {
 
 /**
  * Why a package whose sources import zod cannot move to the v2 packages yet, or undefined when its
- * zod is recent enough (`range`: what its package.json, or the workspace's, declares). The v2
+ * zod is recent enough (`range`: what its package.json, or the workspace's, declares, from its pnpm
+ * catalog where it names one; a catalog reference nothing resolved holds it, as zod 3 would). The v2
  * packages take Standard Schema with JSON Schema, which zod 4.2 gives and zod 3 does not: moved with
  * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
@@ -127,6 +128,8 @@ export function zodHoldsBack(range: string | undefined, installed?: string): str
   if (installed !== undefined && range !== undefined) {
     return zodBelowFloor(installed) ? `zod ${installed} is installed (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
   }
+  // Taken from a catalog this run could not read: of unknown version, which may well be zod 3.
+  if (range !== undefined && catalogOfRange(range) !== undefined) return `zod is declared as ${range}, from a pnpm catalog this run could not read (no pnpm-workspace.yaml at or above the package, up to the repository's top, gives zod in it), so its version is unknown, while the v2 packages need zod 4.2 or later for tool schemas (with zod 3, registerTool calls stop compiling): install the dependencies (the installed zod settles it) or give zod in that catalog, then run fix again`;
   if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings, often zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
   if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
   return undefined;
@@ -139,26 +142,47 @@ export function zodHoldsBack(range: string | undefined, installed?: string): str
  * schema for zod 4 types), and each broke a real server at run time, silently. The official
  * codemod also only warns.
  */
-function zodNote(range: string, zodToJsonSchema: boolean): string {
+function zodNote(range: string, zodToJsonSchema: boolean, catalog?: string): string {
   const converter = zodToJsonSchema ? '; this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (move to z.toJSONSchema())' : '';
+  // Taken from a catalog: raised there, not in package.json.
+  const where = catalog === undefined ? '' : ` in ${catalogLabel(catalog)} (pnpm-workspace.yaml)`;
   // Already on zod 4 (a 4.0 or 4.1 range): only the floor to raise.
-  if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${converter}`;
-  return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand and check the zod 3 APIs this package uses (${ZOD3_APIS})${converter}`;
+  if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${where}${converter}`;
+  return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand${where} and check the zod 3 APIs this package uses (${ZOD3_APIS})${converter}`;
 }
 
-/** A version taken from the pnpm workspace's default catalog (`"catalog:"`); a named one, `catalog:v1`, is not read. */
-export const CATALOG_REF = /^catalog:(default)?$/;
+/** A pnpm workspace's catalogs by name (`default` for the `catalog:` key), each a package name to its version. */
+export type Catalogs = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-/** A range as declared, or, for `catalog:`, the version the catalog gives the package (the range when it gives none). */
-export function fromCatalog(range: string, name: string, catalog: ReadonlyMap<string, string> | undefined): string {
-  return CATALOG_REF.test(range) ? (catalog?.get(name) ?? range) : range;
+/**
+ * The catalog a declared range takes its version from, as pnpm reads it: `catalog:` and
+ * `catalog:default` the default one, `catalog:prod` the one named prod; undefined for any other range.
+ */
+export function catalogOfRange(range: string): string | undefined {
+  const m = /^catalog:(.*)$/.exec(range);
+  return m ? m[1].trim() || 'default' : undefined;
+}
+
+/** How a catalog is named to a person: the default one, or one by its name. */
+function catalogLabel(catalog: string): string {
+  return catalog === 'default' ? "the pnpm workspace's catalog" : `the pnpm workspace's catalog "${catalog}"`;
 }
 
 /**
- * The default catalog of the pnpm workspace a folder is in: the nearest pnpm-workspace.yaml at or
- * above it, up to `top` (the repository's top), read once per file through `cache`.
+ * A range as declared, or, for a catalog reference, the version that catalog gives the package. A
+ * reference nothing resolves (no workspace file, no such catalog, or not the package in it) comes
+ * back as written: a version no one knows, which callers must not read as a range.
  */
-export function catalogAbove(dir: string, top: string, cache: Map<string, Map<string, string> | undefined>): Map<string, string> | undefined {
+export function fromCatalog(range: string, name: string, catalogs: Catalogs | undefined): string {
+  const catalog = catalogOfRange(range);
+  return catalog === undefined ? range : (catalogs?.get(catalog)?.get(name) ?? range);
+}
+
+/**
+ * The catalogs of the pnpm workspace a folder is in: the nearest pnpm-workspace.yaml at or above
+ * it, up to `top` (the repository's top), read once per file through `cache`.
+ */
+export function catalogAbove(dir: string, top: string, cache: Map<string, Catalogs | undefined>): Catalogs | undefined {
   const file = foldersUpTo(dir, top).map((d) => path.join(d, 'pnpm-workspace.yaml')).find((f) => fs.existsSync(f));
   if (!file) return undefined;
   if (!cache.has(file)) {
@@ -168,33 +192,74 @@ export function catalogAbove(dir: string, top: string, cache: Map<string, Map<st
     } catch {
       yaml = undefined;
     }
-    cache.set(file, yaml === undefined ? undefined : catalogNames(yaml));
+    cache.set(file, yaml === undefined ? undefined : catalogsOf(yaml));
   }
   return cache.get(file);
 }
 
+/** A key or a value of a catalog entry: double-quoted (without escapes), single-quoted (`''` for a quote), or plain. */
+const SCALAR = `"([^"\\\\]*)"|'((?:[^']|'')*)'`;
+/** A plain key: not a quote, a comment, a sequence's dash or a complex key's `?`, up to the colon. */
+const PLAIN_KEY = `[^\\s:#'"?-][^:]*?`;
+/** `name: version`, a comment after it or not (a plain value runs to ` #` or the end of the line: `^3.25.0 || ^4.0.0`; it starts with no YAML indicator). */
+const CATALOG_ENTRY = new RegExp(`^(?:${SCALAR}|(${PLAIN_KEY}))\\s*:\\s+(?:${SCALAR}|([^\\s'"#|>&*!%@\`{[\\]][^#]*?))(?:\\s+#.*)?\\s*$`);
+/** A named catalog's key under `catalogs:`: `prod:` and nothing after it but a comment. */
+const CATALOG_KEY = new RegExp(`^(?:${SCALAR}|(${PLAIN_KEY}))\\s*:(?:\\s+#.*)?\\s*$`);
+
 /**
- * The entries of a pnpm-workspace.yaml's default catalog (`catalog:` and its indented
- * `name: version` lines, quoted or not), name to version. Named catalogs (`catalogs:`) are not read.
+ * The catalogs of a pnpm-workspace.yaml: the default one (its `catalog:` key, or `default` under
+ * `catalogs:`) and the named ones (`catalogs:`), each a package name to its version. A small line
+ * reader for these two keys only, in block style: keys and values plain or quoted, comments, blank
+ * lines. It stops reading a catalog at the first line it does not understand (a flow mapping
+ * `catalog: { zod: ^4 }`, a value on a line of its own, a block scalar, an anchor or alias, tab
+ * indentation, an escape in double quotes): what it read before stays, what comes after is left
+ * out, so that a package there stays of unknown version rather than a wrong one.
  */
-export function catalogNames(yaml: string): Map<string, string> {
-  const names = new Map<string, string>();
-  let inside = false;
+export function catalogsOf(yaml: string): Map<string, Map<string, string>> {
+  const catalogs = new Map<string, Map<string, string>>();
+  const named = (name: string) => catalogs.get(name) ?? catalogs.set(name, new Map()).get(name)!;
+  const unquote = (m: RegExpExecArray, at: number) => m[at] ?? m[at + 1]?.replace(/''/g, "'") ?? m[at + 2];
+  // Where the line belongs: under `catalog:` or `catalogs:` (or neither), the catalog whose
+  // entries are read, and the indentation of the catalogs' names and of their entries.
+  let section: 'catalog' | 'catalogs' | undefined;
+  let current: Map<string, string> | undefined;
+  let nameIndent = -1;
+  let entryIndent = -1;
   for (const line of yaml.split(/\r?\n/)) {
-    if (/^catalog:\s*(#.*)?$/.test(line)) {
-      inside = true;
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const indent = /^ */.exec(line)![0].length;
+    if (indent === 0) {
+      section = /^(catalogs?)\s*:(?:\s+#.*)?\s*$/.exec(line)?.[1] as typeof section;
+      current = section === 'catalog' ? named('default') : undefined;
+      nameIndent = entryIndent = -1;
       continue;
     }
-    if (!inside || /^\s*(#.*)?$/.test(line)) continue;
-    // An unquoted value runs to a comment or the end of the line (`^3.25.0 || ^4.0.0`).
-    const entry = /^\s+(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:\s*(?:"([^"]*)"|'([^']*)'|([^#]*?))\s*(#.*)?$/.exec(line);
+    if (!section) continue;
+    const text = line.slice(indent);
+    if (section === 'catalogs' && (nameIndent === -1 || indent === nameIndent)) {
+      const key = CATALOG_KEY.exec(text);
+      if (!key) {
+        section = undefined;
+        continue;
+      }
+      nameIndent = indent;
+      current = named(unquote(key, 1));
+      entryIndent = -1;
+      continue;
+    }
+    const entry = current && indent > nameIndent && (entryIndent === -1 || indent === entryIndent) ? CATALOG_ENTRY.exec(text) : null;
     if (!entry) {
-      inside = false;
+      // Not understood: the rest of this section is not read.
+      section = undefined;
+      current = undefined;
       continue;
     }
-    names.set(entry[1] ?? entry[2] ?? entry[3], entry[4] ?? entry[5] ?? entry[6]);
+    entryIndent = indent;
+    const value = unquote(entry, 4);
+    if (!/^(~|null)$/i.test(value)) current!.set(unquote(entry, 1), value);
   }
-  return names;
+  for (const [name, catalog] of catalogs) if (catalog.size === 0) catalogs.delete(name);
+  return catalogs;
 }
 
 /**
@@ -211,8 +276,8 @@ export function updateManifest(
   inherited: Record<string, string> = {},
   /** Steps left to a person (a dependency not raised, and why), one line each. */
   notes: string[] = [],
-  /** The pnpm workspace's default catalog (name to version), when there is a workspace file. */
-  catalog?: ReadonlyMap<string, string>,
+  /** The pnpm workspace's catalogs (see catalogsOf), when there is a workspace file. */
+  catalogs?: Catalogs,
   options: {
     /**
      * Whether the package's sources import zod. The v2 packages bring their own zod 4; a package
@@ -240,18 +305,38 @@ export function updateManifest(
   const dev = section('devDependencies');
   const edited = new Set<'dependencies' | 'peerDependencies' | 'devDependencies'>();
   const has = (name: string) => !!(deps[name] || dev[name] || peers[name]);
+  const resolved = (range: string, name: string) => fromCatalog(range, name, catalogs);
+  // The catalog the SDK is taken from (`"catalog:"`, `"catalog:prod"`), if it is, and how it is named to a person.
+  const sdkDeclared = peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'];
+  const sdkCatalog = sdkDeclared === undefined ? undefined : catalogOfRange(sdkDeclared);
   // A v2 package the workspace already pins (often exactly, kept in lockstep): the new ones take
-  // the same version rather than a range of their own. The package's own pins first (a
-  // `catalog:` one read from the catalog), then the workspace root's, then the catalog's.
-  const resolved = (range: string, name: string) => fromCatalog(range, name, catalog);
+  // the same version rather than a range of their own. The package's own pins first (one taken
+  // from a catalog read there), then the workspace root's, then those of the catalog the SDK is
+  // taken from, then the default catalog's.
   const pinsOf = (list: Record<string, string>) => Object.entries(list).map(([name, range]) => [name, resolved(range, name)] as const);
-  const pinned = [...pinsOf({ ...dev, ...peers, ...deps }), ...pinsOf(inherited), ...(catalog ?? [])].find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
+  const cataloguedPins = [...new Set([sdkCatalog, 'default'])].flatMap((name) => [...((name && catalogs?.get(name)) || [])]);
+  const pinned = [...pinsOf({ ...dev, ...peers, ...deps }), ...pinsOf(inherited), ...cataloguedPins].find(([name, range]) => V2_RANGES[name] && /^\d/.test(range))?.[1];
   for (const [name, range] of Object.entries(extra)) {
     if (has(name)) {
       // Declared below what the rewritten code needs (the v1 SDK's Streamable HTTP came in 1.10): raised in place.
       for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers], ['devDependencies', dev]] as const) {
         const declared = list[name];
-        if (!declared || !belowFloor(declared, range)) continue;
+        if (!declared) continue;
+        // Taken from a catalog: its version is in pnpm-workspace.yaml, which fix does not edit, and
+        // a range written here instead would leave the catalog's entry behind. Said, not raised.
+        const catalog = catalogOfRange(declared);
+        if (catalog !== undefined) {
+          const version = resolved(declared, name);
+          const note =
+            version === declared
+              ? `${name} is declared as ${declared}, from a pnpm catalog this run could not read, so its version is unknown: the rewritten code needs ${range}; check that the catalog gives at least that`
+              : belowFloor(version, range)
+                ? `${name} ${version} (${declared}) is below what the rewritten code needs (${range}) and was not raised: package.json takes it from ${catalogLabel(catalog)} in pnpm-workspace.yaml; raise it there by hand`
+                : undefined;
+          if (note && !notes.includes(note)) notes.push(note);
+          continue;
+        }
+        if (!belowFloor(declared, range)) continue;
         list[name] = range;
         changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${range} (the rewritten code needs it)`, safety: 'review' });
         edited.add(key);
@@ -268,22 +353,21 @@ export function updateManifest(
     const devSdk = !!dev['@modelcontextprotocol/sdk'] && !deps['@modelcontextprotocol/sdk'] && !peers['@modelcontextprotocol/sdk'];
     const target = peerSdk ? peers : devSdk ? dev : deps;
     const section = peerSdk ? 'peerDependencies' : devSdk ? 'devDependencies' : 'dependencies';
-    // A package that takes the SDK from the pnpm workspace's catalog (`"catalog:"`) takes the v2
-    // packages from it too, where the catalog has them (sentry-mcp's catalog pins them).
-    // (The default catalog only: a named one, `catalog:v1`, is not read.)
-    const sdkFromCatalog = CATALOG_REF.test(peers['@modelcontextprotocol/sdk'] ?? dev['@modelcontextprotocol/sdk'] ?? deps['@modelcontextprotocol/sdk'] ?? '');
+    // A package that takes the SDK from a catalog of the pnpm workspace (`"catalog:"`,
+    // `"catalog:prod"`) takes the v2 packages from the same one, where it has them (sentry-mcp's
+    // catalog pins them), written as the SDK's reference is.
     for (const name of [...imports].sort()) {
       // Already here, or provided by the workspace root.
       if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
-      const catalogued = sdkFromCatalog && !!catalog?.has(name);
-      const range = catalogued ? 'catalog:' : (pinned ?? V2_RANGES[name]);
+      const catalogued = sdkCatalog !== undefined && !!catalogs?.get(sdkCatalog)?.has(name);
+      const range = catalogued ? sdkDeclared! : (pinned ?? V2_RANGES[name]);
       target[name] = range;
-      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? " (the workspace catalog's version, as the SDK's)" : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
-      if (sdkFromCatalog && !catalogued) {
+      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? ` (from ${catalogLabel(sdkCatalog)}, as the SDK)` : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
+      if (sdkCatalog !== undefined && !catalogued) {
         notes.push(
-          catalog
-            ? `${name} is not in the pnpm workspace's catalog, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "catalog:" here`
-            : `this package takes @modelcontextprotocol/sdk from a workspace catalog this run did not find (it reads the default catalog of pnpm-workspace.yaml): ${name} added as ${range}; add it to that catalog and write "catalog:" here`,
+          catalogs?.has(sdkCatalog)
+            ? `${name} is not in ${catalogLabel(sdkCatalog)}, from which this package takes @modelcontextprotocol/sdk: added as ${range}; add it to the catalog in pnpm-workspace.yaml and write "${sdkDeclared}" here`
+            : `this package takes @modelcontextprotocol/sdk from ${catalogLabel(sdkCatalog)} (${sdkDeclared}), which this run did not find in a pnpm-workspace.yaml: ${name} added as ${range}; add it to that catalog and write "${sdkDeclared}" here`,
         );
       }
       edited.add(section);
@@ -305,10 +389,11 @@ export function updateManifest(
       }
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
-    // Wherever the package declares zod (a library asks for it as a peer), from the catalog when it says `catalog:`.
+    // Wherever the package declares zod (a library asks for it as a peer), from its catalog when it names one.
     const zod = deps.zod ?? peers.zod ?? dev.zod;
     const zodRange = zod === undefined ? undefined : resolved(zod, 'zod');
-    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodRange === zod ? zodRange : `${zodRange} (catalog:)`, has('zod-to-json-schema')));
+    const zodCatalog = zod === undefined ? undefined : catalogOfRange(zod);
+    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodCatalog === undefined ? zodRange : `${zodRange} (${zod})`, has('zod-to-json-schema'), zodCatalog));
   }
   if (edited.size === 0) return undefined;
   let next = text;

@@ -21,7 +21,7 @@ import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
-import { catalogAbove, fromCatalog } from './manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
@@ -325,14 +325,14 @@ class Manifests {
     return typeof version === 'string' ? version : undefined;
   }
 
-  /** Parsed catalogs, by workspace file: every package of a workspace asks for the same one. */
-  private readonly catalogs = new Map<string, Map<string, string> | undefined>();
+  /** Parsed catalogs, by workspace file: every package of a workspace asks for the same ones. */
+  private readonly catalogs = new Map<string, Catalogs | undefined>();
 
   /**
-   * The default catalog of the pnpm workspace above `manifest` (its pnpm-workspace.yaml's
-   * `catalog:`, name to version), or undefined when no workspace file is found up to the top.
+   * The catalogs of the pnpm workspace above `manifest` (its pnpm-workspace.yaml's `catalog:` and
+   * `catalogs:`, see catalogsOf), or undefined when no workspace file is found up to the top.
    */
-  catalogOf(manifest: string): Map<string, string> | undefined {
+  catalogOf(manifest: string): Catalogs | undefined {
     return catalogAbove(path.dirname(manifest), this.repoTop(), this.catalogs);
   }
 
@@ -402,12 +402,38 @@ class Manifests {
     return manifest ? this.dependenciesOfManifest(manifest) : {};
   }
 
-  /** The same of a manifest ({} when it is missing or does not parse). */
+  /** The catalog references of a manifest's dependencies, by name, as written (see dependenciesOfManifest). */
+  private readonly refs = new Map<string, Record<string, string>>();
+
+  /** The catalog a dependency of the manifest is taken from, as written (`catalog:prod`), or undefined when it names its own version. */
+  catalogRef(manifest: string, name: string): string | undefined {
+    this.dependenciesOfManifest(manifest);
+    return this.refs.get(manifest)?.[name];
+  }
+
+  /**
+   * The same of a manifest ({} when it is missing or does not parse), each as declared or, taken
+   * from a pnpm catalog (`catalog:`, `catalog:prod`), as the catalog gives it: every reader of a
+   * version (zod's floor, the hosts' majors, a 0.x SDK) sees the catalog's. A reference no catalog
+   * resolves stays as written, a version no one knows.
+   */
   dependenciesOfManifest(manifest: string): Record<string, string> {
     let deps = this.deps.get(manifest);
     if (!deps) {
       const pkg = (this.json(manifest) ?? {}) as Partial<Record<'dependencies' | 'peerDependencies' | 'devDependencies', Record<string, string>>>;
       deps = { ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.dependencies };
+      // The workspace file is looked for only when a range asks for a catalog.
+      const catalogued = (range: unknown): range is string => typeof range === 'string' && catalogOfRange(range) !== undefined;
+      if (Object.values(deps).some(catalogued)) {
+        const catalogs = this.catalogOf(manifest);
+        const refs: Record<string, string> = {};
+        for (const [name, range] of Object.entries(deps)) {
+          if (!catalogued(range)) continue;
+          refs[name] = range;
+          deps[name] = fromCatalog(range, name, catalogs);
+        }
+        this.refs.set(manifest, refs);
+      }
       this.deps.set(manifest, deps);
     }
     return deps;
@@ -665,7 +691,7 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     if (imported.length === 0) continue;
     // A library whose later majors are on the v2 packages: at one of them it holds nothing.
     const v2Major = ON_V2_FROM[name];
-    const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? fromCatalog(dependencies[name], name, manifests.catalogOf(manifest)));
+    const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? dependencies[name]);
     if (onV2From(v2Major, version)) continue;
     const floor = version === undefined ? undefined : floorOf(version);
     const below = floor ? { v2Major } : {};
@@ -883,8 +909,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const side = manifest ? sides.get(manifest) : undefined;
     return side?.client && side.server ? 'both' : side?.client ? 'client' : 'server';
   };
-  /** A zod range as declared, or the catalog's for `catalog:` (pnpm's default catalog). */
-  const catalogued = (range: string | undefined, manifest: string) => (range === undefined ? range : fromCatalog(range, 'zod', manifests.catalogOf(manifest)));
+  /** The package's zod range (else the workspace root's), with the catalog it is taken from when one gives it: `^3.25.76 (catalog:prod)`. */
+  const zodDeclared = (manifest: string, range: string | undefined) => {
+    const ref = range === undefined ? undefined : manifests.catalogRef(manifest, 'zod');
+    return ref && ref !== range ? `${range} (${ref})` : (range ?? manifests.inheritedBy(manifest).zod);
+  };
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
   const mcpServerFrom = target === '2026-07-28' ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
   if (target === '2026-07-28') {
@@ -968,7 +997,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const zod = use.v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
-        : zodHoldsBack(catalogued(use.dependencies.zod ?? manifests.inheritedBy(manifest).zod, manifest), manifests.installedVersion('zod', manifest));
+        : zodHoldsBack(zodDeclared(manifest, use.dependencies.zod), manifests.installedVersion('zod', manifest));
       if (!zod) continue;
       const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { CATALOG_REF, catalogAbove, fromCatalog, manifestAbove } from '../fix/manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
 import { matchingBracket } from '../rules/config/text.js';
@@ -348,7 +348,7 @@ function scannedManifests(paths: readonly string[], top: () => string): string[]
 /** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
 export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
-  const catalogs = new Map<string, Map<string, string> | undefined>();
+  const catalogs = new Map<string, Catalogs | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.
   let top: string | undefined;
   const repositoryTop = () => (top ??= gitTopLevel(root) ?? root);
@@ -363,9 +363,9 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
     const deps = { ...(pkg.devDependencies as object), ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     const mcp: Record<string, string> = {};
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).
-    // `catalog:` (pnpm): the version the workspace's catalog gives, when it gives one.
-    // The repository's top (where the workspace's catalog may sit) is looked for only when a range asks for the catalog.
-    const version = (name: string, range: string) => (CATALOG_REF.test(range) ? fromCatalog(range, name, catalogAbove(path.dirname(file), repositoryTop(), catalogs)) : range);
+    // `catalog:`, `catalog:prod` (pnpm): the version that catalog of the workspace gives, when it gives one.
+    // The repository's top (where the workspace's catalogs may sit) is looked for only when a range asks for a catalog.
+    const version = (name: string, range: string) => (catalogOfRange(range) !== undefined ? fromCatalog(range, name, catalogAbove(path.dirname(file), repositoryTop(), catalogs)) : range);
     for (const [name, range] of Object.entries(deps)) if (SDK_PACKAGE.test(name)) mcp[name] = version(name, String(range));
     // A package migrated to the v2 packages keeps the v1 SDK among devDependencies for its tests:
     // that is not the SDK it serves with.
