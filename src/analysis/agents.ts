@@ -1,7 +1,8 @@
 /**
- * Cloudflare's McpAgent as code writes it: which classes are agents (one instance per MCP
- * session) and what of theirs is state kept across requests. mcp-agent-state reports such
- * classes, mcp-agent-serve their routing, stateful-tool the tools that use their state.
+ * Cloudflare's McpAgent as code writes it, and the Durable Objects code names by the MCP session
+ * id itself (`getAgentByName(env.X, sessionId)`): which classes have one instance per MCP session
+ * and what of theirs is state kept across requests. mcp-agent-state reports such classes,
+ * mcp-agent-serve their routing, stateful-tool the tools that use their state.
  */
 import type { ts as TS } from 'ts-morph';
 import { baseClassOf, calleeName, heritageNames, unwrap } from './ast.js';
@@ -48,6 +49,14 @@ export function isAgentState(members: readonly string[]): boolean {
   return (first === 'ctx' && second === 'storage') || (first !== undefined && STATE_MEMBERS.has(first));
 }
 
+/** The members `this.name(.next)` reads when they reach the agent's Durable Object state (`['ctx', 'storage']`), else undefined. */
+export function agentStateMembers(node: TS.PropertyAccessExpression): string[] | undefined {
+  if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const next = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node ? node.parent.name.text : undefined;
+  const members = next === undefined ? [node.name.text] : [node.name.text, next];
+  return isAgentState(members) ? members : undefined;
+}
+
 /**
  * A Durable Object the code addresses by the MCP session id (`getAgentByName(env.MyAgent,
  * sessionId)`, `env.NS.idFromName(sid)`, `env.NS.getByName(sid)`): each session reaches its own
@@ -57,7 +66,6 @@ export function isAgentState(members: readonly string[]): boolean {
  */
 export interface SessionRoute {
   call: TS.CallExpression;
-  namespace: string;
   className?: string;
 }
 
@@ -69,6 +77,8 @@ const ROUTE_CALLS: Record<string, { key: number; namespace: 'argument' | 'receiv
   getByName: { key: 0, namespace: 'receiver' },
 };
 
+const ROUTE_CALL_NAMES = new RegExp(`\\b(?:${Object.keys(ROUTE_CALLS).join('|')})\\b`);
+
 const routeMemo = new WeakMap<TS.SourceFile, SessionRoute[]>();
 
 /** The calls of a file that route each MCP session to a Durable Object of its own (SessionRoute). */
@@ -77,7 +87,7 @@ export function sessionRoutes(facts: SessionFacts): SessionRoute[] {
   const known = routeMemo.get(sourceFile);
   if (known) return known;
   const routes: SessionRoute[] = [];
-  if (/\b(getAgentByName|getServerByName|idFromName|getByName)\b/.test(sourceFile.text)) {
+  if (ROUTE_CALL_NAMES.test(sourceFile.text)) {
     const namespaceTypes = namespaceClasses(sourceFile);
     facts.nodes.visit(ROUTE_KINDS, (node) => {
       if (!ts.isCallExpression(node)) return;
@@ -92,7 +102,7 @@ export function sessionRoutes(facts: SessionFacts): SessionRoute[] {
       const namespace = unwrap(namespaceNode);
       const member = ts.isPropertyAccessExpression(namespace) ? namespace.name.text : ts.isIdentifier(namespace) ? namespace.text : undefined;
       const className = member === undefined ? undefined : namespaceTypes.get(member) ?? (localClass(sourceFile, member) ? member : undefined);
-      routes.push({ call: node, namespace: namespace.getText(), className });
+      routes.push({ call: node, className });
     });
   }
   routeMemo.set(sourceFile, routes);

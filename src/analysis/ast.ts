@@ -289,25 +289,29 @@ export function isLogCall(call: TS.CallExpression): boolean {
   const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
   if (name === 'console') return true;
   if (!name || !/^(log|info|debug|warn|warning|error|trace|verbose|fatal)$/.test(callee.name.text)) return false;
-  return /^(\w*logger|log)$/i.test(name) || (ts.isIdentifier(receiver) && madeByLogger(receiver));
+  return LOGGER_NAME.test(name) || (ts.isIdentifier(receiver) && madeLogger(resolveInitializer(receiver)));
 }
 
-/** A variable a logging library made: `log4js.getLogger()`, `pino()`, `winston.createLogger({...})`, `new Logger(...)`, `logger.child({...})`. */
-function madeByLogger(name: TS.Identifier): boolean {
-  const init = resolveInitializer(name);
-  const made = init && unwrap(init);
-  if (!made || (!ts.isCallExpression(made) && !ts.isNewExpression(made))) return false;
-  const callee = calleeName(made);
-  if (ts.isNewExpression(made)) return !!callee && /Logger$/.test(callee);
-  if (callee && /^(getLogger|createLogger|pino|bunyan|child)$/.test(callee)) return callee !== 'child' || isLoggerValue(made.expression);
-  return false;
+/** A name that says logger: `logger`, `appLogger`, `log`. */
+const LOGGER_NAME = /^(\w*logger|log)$/i;
+/** The calls of logging libraries that make a logger: `log4js.getLogger()`, `pino()`, `winston.createLogger({...})`. */
+const LOGGER_FACTORY = /^(getLogger|createLogger|pino|bunyan)$/;
+
+/** A logger: named like one, made by a logging library, or such a call itself (`pino()`). */
+function isLogger(expr: TS.Expression): boolean {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) return LOGGER_NAME.test(e.text) || madeLogger(resolveInitializer(e));
+  return ts.isCallExpression(e) && LOGGER_FACTORY.test(calleeName(e) ?? '');
 }
 
-/** `logger.child` / `pino().child`: the receiver of a child logger is a logger. */
-function isLoggerValue(callee: TS.Expression): boolean {
-  const e = unwrap(callee);
-  const receiver = ts.isPropertyAccessExpression(e) ? unwrap(e.expression) : undefined;
-  return !!receiver && ((ts.isIdentifier(receiver) && (/^(\w*logger|log)$/i.test(receiver.text) || madeByLogger(receiver))) || (ts.isCallExpression(receiver) && /^(getLogger|createLogger|pino|bunyan)$/.test(calleeName(receiver) ?? '')));
+/** What a logging library makes: a factory's call, `new Logger(...)`, or `.child({...})` of a logger. */
+function madeLogger(init: TS.Expression | undefined): boolean {
+  if (!init) return false;
+  if (ts.isNewExpression(init)) return /Logger$/.test(calleeName(init) ?? '');
+  if (!ts.isCallExpression(init)) return false;
+  const callee = unwrap(init.expression);
+  if (calleeName(init) === 'child') return ts.isPropertyAccessExpression(callee) && isLogger(callee.expression);
+  return LOGGER_FACTORY.test(calleeName(init) ?? '');
 }
 
 /** `undefined` or `void 0` (through parentheses and assertions): `sessionIdGenerator: undefined`. */

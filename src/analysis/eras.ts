@@ -6,8 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap, walk } from './ast.js';
-import { SessionFacts } from './session.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -144,8 +143,8 @@ type Reference = { ref: TS.Node; call: TS.CallExpression | undefined };
 /**
  * Every reference to a function in code that can call it, when this file holds them all: a named
  * function's (not exported: other modules may call that on any path), or a private method's
- * (`private handleStateful()`, `#handle()`: only its class reaches it), whose calls are those
- * SessionFacts resolves to it (`this.handleStateful(req, res)`). Undefined for any other function.
+ * (`private handleStateful()`, `#handle()`: only its class reaches it), whose calls are its
+ * class's `this.handleStateful(req, res)`. Undefined for any other function.
  */
 function referencesOf(fn: TS.FunctionLikeDeclaration): Reference[] | undefined {
   const declaration = functionDeclarationOf(fn);
@@ -158,12 +157,15 @@ function referencesOf(fn: TS.FunctionLikeDeclaration): Reference[] | undefined {
   const isPrivate = ts.isPrivateIdentifier(fn.name) || !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
   const name = propertyNameText(fn.name);
   if (!isPrivate || name === undefined) return undefined;
-  const calls = new Set(SessionFacts.of(fn.getSourceFile()).callSitesOf(fn));
+  const cls = fn.parent;
+  // `this.handle(...)` in the class, where `handle` is this method (its first of that name, as SessionFacts.callTarget resolves it).
+  const own = cls.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === name) === fn;
   const found: Reference[] = [];
   // Any access by its name in the class (`this.handle.bind(this)`, `other.handle()`) counts: only the calls resolved to it are known calls.
-  walk(fn.parent, (n) => {
+  walk(cls, (n) => {
     if (ts.isPropertyAccessExpression(n) ? n.name.text === name : ts.isElementAccessExpression(n) && stringValue(n.argumentExpression) === name) {
-      found.push({ ref: n, call: ts.isCallExpression(n.parent) && n.parent.expression === n && calls.has(n.parent) ? n.parent : undefined });
+      const resolved = own && ts.isPropertyAccessExpression(n) && ts.isCallExpression(n.parent) && n.parent.expression === n && unwrap(n.expression).kind === ts.SyntaxKind.ThisKeyword && enclosingClass(n) === cls;
+      found.push({ ref: n, call: resolved ? (n.parent as TS.CallExpression) : undefined });
     }
   });
   return found;

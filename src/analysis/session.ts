@@ -111,8 +111,20 @@ function handedServerAndSessionId(fn: TS.FunctionLikeDeclaration, param: TS.Para
  */
 function buildsServerPerSession(param: TS.ParameterDeclaration): boolean {
   const fn = param.parent;
-  return isFunctionLike(fn) && !!fn.body && /\bnew\s+(?:Mcp)?Server\s*\(/.test(fn.body.getText());
+  if (!isFunctionLike(fn) || !fn.body) return false;
+  let builds = buildsServerMemo.get(fn);
+  if (builds === undefined) {
+    builds = false;
+    walk(fn.body, (n) => {
+      if (builds) return false;
+      if (ts.isNewExpression(n) && /^(Mcp)?Server$/.test(calleeName(n) ?? '')) builds = true;
+      return undefined;
+    });
+    buildsServerMemo.set(fn, builds);
+  }
+  return builds;
 }
+const buildsServerMemo = new WeakMap<TS.Node, boolean>();
 
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */
@@ -164,7 +176,7 @@ export function madeCollection(init: TS.Expression | undefined): TS.Expression |
 function isCollectionInitializer(init: TS.Expression | undefined): boolean {
   if (!init) return false;
   const n = unwrap(init);
-  if (isFallback(n)) return !isFallback(unwrap(n.right)) && isCollectionInitializer(n.right);
+  if (isFallback(n)) return madeCollection(n) !== n;
   if (ts.isNewExpression(n)) {
     const name = calleeName(n);
     return !!name && /^(Map|Set|WeakMap|LRUCache|LRU|NodeCache|TTLCache|QuickLRU)$/.test(name);
@@ -291,14 +303,7 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
 }
 
 /** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */
-const factsOfFile = new WeakMap<TS.SourceFile, SessionFacts>();
-
 export class SessionFacts {
-  /** The facts of the file a node is in: those made for it already, else new ones. */
-  static of(sourceFile: TS.SourceFile): SessionFacts {
-    return factsOfFile.get(sourceFile) ?? new SessionFacts(sourceFile);
-  }
-
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
   readonly mcpFile: boolean;
@@ -324,7 +329,6 @@ export class SessionFacts {
     this.sourceFile = sourceFile;
     this.mcpFile = mcpFile;
     this.nodeIndex = nodes;
-    if (!factsOfFile.has(sourceFile)) factsOfFile.set(sourceFile, this);
   }
 
   /**

@@ -177,6 +177,9 @@ function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<Checklis
   }
 }
 
+/** Rules of other categories whose findings are the transport's: McpAgent's routing, an event store. */
+const TRANSPORT_RULES: readonly string[] = ['mcp-agent-serve', 'event-store'];
+
 function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], date: string): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
   const stdioOnly = servedOverStdioOnly(project);
@@ -186,7 +189,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   const stateTools = tools.filter((t) => t.handle);
   // Information (an McpAgent that keeps nothing of its own) is no state to give a handle, nor is an
   // event store (the transport's replay buffer, which goes with the transport: its row below).
-  const stateFindings = f.filter((x) => x.category === 'session-state' && x.severity !== 'info' && x.ruleId !== 'event-store').length;
+  const stateFindings = f.filter((x) => x.category === 'session-state' && x.severity !== 'info' && !TRANSPORT_RULES.includes(x.ruleId)).length;
   // Tools that keep state in this instance's memory with no session key (a module-level browser
   // page, state made with the server): a handle is their fix too.
   const memoryTools = f.filter((x) => x.category === 'stateful-tool' && inMemoryState(x));
@@ -256,12 +259,10 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   // The detail counts both, so that its numbers add up to the table's per category.
   // McpAgent's serve() is a transport too: a Durable Object per session (filed with sticky routing).
   const transportCategories: readonly string[] = ['session-map', 'initialize-gate', 'session-header', 'sse-legacy', 'shared-server'];
-  // Rules of other categories whose findings are the transport's: McpAgent's routing, an event store.
-  const transportRules: readonly string[] = ['mcp-agent-serve', 'event-store'];
-  const ofTransport = f.filter((x) => transportCategories.includes(x.category) || transportRules.includes(x.ruleId));
+  const ofTransport = f.filter((x) => transportCategories.includes(x.category) || TRANSPORT_RULES.includes(x.ruleId));
   // The categories (and those rules) some of them are in, in the order above.
   const order = (name: string) => (transportCategories.includes(name) ? transportCategories.indexOf(name) : transportCategories.length);
-  const where = (findings: Finding[]) => [...new Set(findings.map((x) => (transportRules.includes(x.ruleId) ? x.ruleId : x.category)))].sort((a, b) => order(a) - order(b)).join(', ');
+  const where = (findings: Finding[]) => [...new Set(findings.map((x) => (TRANSPORT_RULES.includes(x.ruleId) ? x.ruleId : x.category)))].sort((a, b) => order(a) - order(b)).join(', ');
   const errors = ofTransport.filter((x) => x.severity === 'error');
   const others = ofTransport.filter((x) => x.severity !== 'error');
   const warnings = others.filter((x) => x.severity === 'warning').length;

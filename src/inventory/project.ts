@@ -142,21 +142,25 @@ function withoutConfigComments(text: string): string {
  */
 const CORS_MIDDLEWARE = String.raw`\b(?:enable)?cors\s*\(`;
 const CORS_MIDDLEWARE_CALL = new RegExp(CORS_MIDDLEWARE, 'gi');
+const HAS_CORS_MIDDLEWARE = new RegExp(CORS_MIDDLEWARE, 'i');
+/** The CORS packages as an import or require names them. */
+const CORS_PACKAGES = String.raw`['"\u0060](?:cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]`;
+const CORS_PACKAGE = new RegExp(CORS_PACKAGES, 'gi');
 
 /** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
-const CORS = new RegExp(String.raw`access-?control-?allow-?(headers|origin|methods|credentials)|${CORS_MIDDLEWARE}|['"\u0060](cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]|\ballow(ed)?headers\s*:`, 'i');
+const CORS = new RegExp(String.raw`access-?control-?allow-?(headers|origin|methods|credentials)|${CORS_MIDDLEWARE}|${CORS_PACKAGES}|\ballow(ed)?headers\s*:`, 'i');
 
 /** `app.use('/assets', cors(...))`: a CORS middleware mounted on one path (group 2), first handler of the mount. */
 const MOUNTED_CORS = new RegExp(String.raw`\.use\(\s*(['"\u0060])([^'"\u0060]*)\1\s*,\s*${CORS_MIDDLEWARE}`, 'gi');
-/** The CORS packages as an import or require names them. */
-const CORS_PACKAGE = /['"\u0060](?:cors|hono\/cors|@fastify\/cors|@koa\/cors)['"\u0060]/gi;
 
 /** A path segment that names an MCP endpoint: one with mcp in it, or the SSE transport's `sse` and `messages`. */
 const MCP_SEGMENT = String.raw`(?:[^'"\u0060/]*mcp[^'"\u0060/]*|sse|messages?)`;
+/** A mount path that names the MCP endpoint (`/mcp`, `/api/sse`). */
+const MCP_MOUNT = new RegExp(String.raw`(?:^|/)${MCP_SEGMENT}(?:/|$)`, 'i');
 
 /** Whether a mount path may hold the MCP endpoint: the root, a path naming it, or a prefix of a path of this file that names it. */
 function mayHoldMcp(mount: string, code: string): boolean {
-  if (/^\/?\*?$/.test(mount) || new RegExp(String.raw`(?:^|/)${MCP_SEGMENT}(?:/|$)`, 'i').test(mount)) return true;
+  if (/^\/?\*?$/.test(mount) || MCP_MOUNT.test(mount)) return true;
   const prefix = mount.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(String.raw`['"\u0060]${prefix}/(?:[^'"\u0060]*/)?${MCP_SEGMENT}[/'"\u0060]`, 'i').test(code);
 }
@@ -176,7 +180,7 @@ function withoutCorsElsewhere(code: string): string {
     out = out.slice(0, m.index) + ' '.repeat(end - m.index) + out.slice(end);
   }
   if (out === code) return code;
-  return new RegExp(CORS_MIDDLEWARE, 'i').test(out) ? out : out.replace(CORS_PACKAGE, (p) => ' '.repeat(p.length));
+  return HAS_CORS_MIDDLEWARE.test(out) ? out : out.replace(CORS_PACKAGE, (p) => ' '.repeat(p.length));
 }
 
 /** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */

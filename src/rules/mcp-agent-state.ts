@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { agentFields, holdsServer, isAgentState, perSessionClass } from '../analysis/agents.js';
-import { extendsClause, isAssignmentTarget, walk } from '../analysis/ast.js';
+import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
+import { codeSnippet, extendsClause, isAssignmentTarget, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -41,8 +41,7 @@ function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: bool
     if (state) return false;
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const name = node.name.text;
-      const next = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node ? node.parent.name.text : undefined;
-      if (isAgentState([name, ...(next ? [next] : [])])) state = true;
+      if (agentStateMembers(node)) state = true;
       else if (name === 'props') props = true;
       // `this.client = ...`: a field set in a method.
       else if (!holdsServer(name) && isAssignmentTarget(node)) state = true;
@@ -73,7 +72,7 @@ export const mcpAgentState: CodeRule = {
       const perSession = perSessionClass(node, file.facts);
       if (!perSession) return;
       const name = node.name?.text ?? 'anonymous class';
-      const what = 'mcpAgent' in perSession ? `${name} extends McpAgent` : `${name} is the Durable Object that ${perSession.route.call.getText().slice(0, 70)} names by the MCP session id`;
+      const what = 'mcpAgent' in perSession ? `${name} extends McpAgent` : `${name} is the Durable Object that ${codeSnippet(perSession.route.call, 70)} names by the MCP session id`;
       const keeps = agentKeeps(node);
       if (keeps.state) {
         report({ node: node.name ?? node, message: `${what}: one Durable Object per MCP session holds its state` });

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
-import { agentFields, isAgentState, perSessionClass } from '../analysis/agents.js';
+import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
@@ -752,19 +752,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   const agentClass = enclosingClass(registration.call);
   const perSession = agentClass ? perSessionClass(agentClass, facts) : undefined;
-  const inAgent = !!perSession;
   // Whose Durable Object per session: an McpAgent's, or a class the file routes each session to by its id.
   const mcpAgent = !!perSession && 'mcpAgent' in perSession;
-  const owner = mcpAgent ? "the McpAgent's" : `${agentClass?.name?.text ?? 'the class'}'s`;
+  const ownerName = mcpAgent ? 'the McpAgent' : (agentClass?.name?.text ?? 'the class');
   let agentStateNoted = false;
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
-  if (inAgent) {
-    const fields = agentFields(agentClass!);
+  if (perSession && agentClass) {
+    const fields = agentFields(agentClass);
     for (const { target, at } of changesIn(handler.body)) {
       const [field] = membersOfThis(target) ?? [];
       if (field !== undefined && fields.has(field)) {
         agentStateNoted = true;
-        reasons.push({ kind: 'agent-state', text: `keeps state in this.${field}, a field of ${mcpAgent ? 'the McpAgent' : agentClass!.name?.text ?? 'the class'} (its Durable Object per session)`, node: at });
+        reasons.push({ kind: 'agent-state', text: `keeps state in this.${field}, a field of ${ownerName} (its Durable Object per session)`, node: at });
         break;
       }
     }
@@ -799,8 +798,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // `sendNotification({ method: 'notifications/tools/list_changed' })`, written out.
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
-    if (inAgent && !agentStateNoted) {
-      const reason = agentStateUse(node, handler, mcpAgent, owner);
+    if (perSession && !agentStateNoted) {
+      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`);
       if (reason) {
         agentStateNoted = true;
         reasons.push(reason);
@@ -1314,16 +1313,14 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
     if (name === 'props' && mcpAgent) return { kind: 'agent-props', text: "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead", node };
-    const next = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node ? node.parent.name.text : undefined;
-    const members = next === undefined ? [name] : [name, next];
-    if (isAgentState(members)) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node };
-    return undefined;
+    const members = agentStateMembers(node);
+    return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
   }
   // Its storage through a local of the method around (`const storage = this.ctx.storage`).
   if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
   const decl = resolveIdentifier(node);
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
-  if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${init.getText().slice(0, 60)})`, node };
+  if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${codeSnippet(init, 60)})`, node };
   return undefined;
 }
 

@@ -163,7 +163,7 @@ function onLegacyPath(report: Report): Report {
  * Deployment config written as code: an AWS CDK app names `aws-cdk-lib` or an `@aws-cdk/` package.
  * Such code that is not MCP code is read for the infra rules only (CodeRule.infra).
  */
-export const INFRA_MARKER = 'aws-cdk';
+const INFRA_MARKER = 'aws-cdk';
 const INFRA_ANCHOR = '-cdk';
 
 /** An import (or require) of the v1 SDK's server modules. */
@@ -173,6 +173,7 @@ function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(withoutTypeImports(text));
 }
 
+/** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   let stat: fs.Stats | undefined;
   try {
@@ -220,13 +221,15 @@ export class Scanner {
 
   /**
    * Scans one file's text. `relPath` is what findings report; `mcp` is whether the text is MCP
-   * code (`isMcpCode`), when the caller already knows.
+   * code (`isMcpCode`) and `infra` whether other code is infrastructure code (infraCode), when the
+   * caller already knows.
    */
   scanText(
     relPath: string,
     text: string,
     kind: DiscoveredFile['kind'],
     mcp = kind.type === 'code' && isMcpCode(text),
+    infra = kind.type === 'code' && !mcp && this.infraCode(text),
   ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
     let facts: SessionFacts | undefined;
@@ -235,7 +238,7 @@ export class Scanner {
 
     if (kind.type === 'code') {
       // One lower-cased copy per file, and only for MCP code and infrastructure code.
-      const filter = mcp ? this.codeFilter : this.infraCode(text) ? this.infraFilter : undefined;
+      const filter = mcp ? this.codeFilter : infra ? this.infraFilter : undefined;
       const lower = filter ? text.toLowerCase() : undefined;
       const candidates = lower ? filter!.candidates(text, lower) : [];
       this.options.instrument?.phase('prefilter');
@@ -362,7 +365,7 @@ export class Scanner {
     // Code that is neither MCP code nor infrastructure code has nothing for the rules, nor a
     // suppression comment (its `mcp-migrate-ignore` would be the marker).
     if (rel === undefined) return NOTHING;
-    const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp) };
+    const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp, infra) };
     if (code && importsV1Server(text!)) outcome.sdkV1 = true;
     return outcome;
   }

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, isJsonConfig, keyColumn, matchingBracket, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
+import { configLines, flowMapping, isJsonConfig, keyColumn, matchingBracket, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
 
 /** What every finding of this rule (and of sticky-cdk) says about 2026-07-28. */
 export const AWS_STICKY_WHY =
@@ -163,11 +163,13 @@ function jsonObjects(code: string, member: JsonMember): number[] {
   return objects;
 }
 
-const TF_JSON_RESOURCE_TYPE = /"(aws_(?:(?:lb|alb)_target_group|(?:lb|app)_cookie_stickiness_policy))"\s*:\s*\{/g;
+/** `"aws_...": {` in Terraform JSON: a resource type (TF_RESOURCE says which are load balancers'). */
+const TF_JSON_RESOURCE_TYPE = /"(aws_\w+)"\s*:\s*\{/g;
 
 function terraformJson(code: string, report: Reporter): void {
   for (const typed of code.matchAll(TF_JSON_RESOURCE_TYPE)) {
     const type = typed[1];
+    if (!TF_RESOURCE.test(type)) continue;
     for (const resource of jsonMembers(code, typed.index + typed[0].length - 1)) {
       const name = `${type}.${resource.key}`;
       if (type.endsWith('_stickiness_policy')) {
@@ -198,13 +200,12 @@ const ATTRIBUTE_MESSAGE = `TargetGroupAttributes stickiness.enabled = true pins 
 
 /** `{ Key: stickiness.enabled, Value: 'true' }` in JSON or YAML flow style (one object, any lines). */
 const FLOW_ATTRIBUTE = /\{[^{}]*?(["']?)Key\1\s*:\s*(["']?)stickiness\.enabled\2[^{}]*\}/g;
-const TRUE_VALUE = /(["']?)Value\1\s*:\s*(["']?)true\2(?=\s*[,}])/i;
 
 const CLASSIC_POLICY = /(["']?)(LBCookieStickinessPolicy|AppCookieStickinessPolicy)\1\s*:/;
 
 function cloudFormation(lines: readonly ConfigLine[], yaml: boolean, code: string, report: Reporter): void {
   for (const object of code.matchAll(FLOW_ATTRIBUTE)) {
-    if (TRUE_VALUE.test(object[0])) reportAt(code, object.index + object[0].search(/["']?Key/), object.index + object[0].length, ATTRIBUTE_MESSAGE, report);
+    if (flowMapping(code, object.index).get('Value')?.toLowerCase() === 'true') reportAt(code, object.index + object[0].search(/["']?Key/), object.index + object[0].length, ATTRIBUTE_MESSAGE, report);
   }
   // Block style: `- Key: stickiness.enabled` with `Value: "true"` in the same mapping.
   if (yaml) {

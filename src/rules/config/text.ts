@@ -19,7 +19,7 @@ export function isJsonConfig(file: Pick<ConfigFile, 'path'>): boolean {
 }
 
 /** Whether a config file is Terraform's native syntax (HCL), whose comments are `#`, `//` and `/* *\/`. */
-export function isHclConfig(file: Pick<ConfigFile, 'path'>): boolean {
+function isHclConfig(file: Pick<ConfigFile, 'path'>): boolean {
   return /\.tf$/i.test(file.path);
 }
 
