@@ -33,6 +33,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { statementHead, statementOf } from './lib/syntax.js';
+import { codeSpan } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
@@ -280,13 +281,13 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: 
     }
     if (usesTransport) {
       if (isBookkeeping(s, transportName, maps) || isConsoleCall(s)) continue;
-      return fail(construction, `this endpoint's handler uses the SSE transport or its map in a way the codemod does not follow (\`${statementHead(s)}\`), so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+      return fail(construction, `this endpoint's handler uses the SSE transport or its map in a way the codemod does not follow (${codeSpan(statementHead(s))}), so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
     }
     // Stream logging and keep-alive writes belong to the SSE response, not to a POST.
     if (isConsoleCall(s) && /sse|stream|session/i.test(s.getText())) continue;
     // `res.locals` (what auth middleware left for the handler) is the same on a POST.
     if (mentions(s.getText().replace(new RegExp(`\\b${responseName}\\.locals\\b`, 'g'), ''), responseName) || ts.isReturnStatement(s)) {
-      return fail(construction, `this endpoint's handler works on the SSE response stream (\`${statementHead(s)}\`: keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
+      return fail(construction, `this endpoint's handler works on the SSE response stream (${codeSpan(statementHead(s))}: keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
     }
     carried.push(s);
   }

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -208,9 +208,8 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
 
 /** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
 function callbackWork(found: { name: string; work?: string }): string {
-  const what = found.work ? (found.work.length > 60 ? `${found.work.slice(0, 57)}...` : found.work) : undefined;
   const opening = found.name === 'onsessioninitialized' ? 'onsessioninitialized does more than record the session in a map of this file' : 'onsessionclosed does more than forget the session in a map of this file';
-  return `${opening}${what ? ` (${codeSpan(what)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
+  return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
 }
 
 const CALLBACK_WORK: Record<string, string> = {
@@ -859,9 +858,9 @@ function unwrapDispatch(
   const first = kept[0] ?? statement;
   // The branch's own comment said what it was for (`// New initialization request`, `// new
   // session`): above what now serves every request, it would mislead, so it goes with the branch.
-  const lead = text.slice(lineStart(text, startWithLeadingComments(first, sf)), lineStart(text, first.getStart(sf)));
-  const staleLead = /initiali[sz]|session/i.test(lead);
-  const contentStart = lineStart(text, staleLead ? first.getStart(sf) : startWithLeadingComments(first, sf));
+  const withComments = lineStart(text, startWithLeadingComments(first, sf));
+  const own = lineStart(text, first.getStart(sf));
+  const contentStart = /initiali[sz]|session/i.test(text.slice(withComments, own)) ? own : withComments;
   const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
   const branchIndent = indentAt(text, first.getStart(sf));
   const rootIndent = indentAt(text, root.getStart(sf));
@@ -1268,10 +1267,7 @@ interface IgnoredSupply {
 function handedOnAsSessionId(sf: TS.SourceFile, decl: TS.VariableDeclaration): boolean {
   if (!ts.isIdentifier(decl.name)) return false;
   const uses = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
-  const inGenerator = (use: TS.Node) => {
-    for (let n: TS.Node | undefined = use; n && n !== decl; n = n.parent) if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator') return true;
-    return false;
-  };
+  const inGenerator = (use: TS.Node) => findAncestor(use, (n): n is TS.PropertyAssignment => ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'sessionIdGenerator') !== undefined;
   if (uses.some(inGenerator)) return false;
   return uses.some((use) => {
     let n: TS.Node = use;
@@ -1298,12 +1294,12 @@ function removeUnused(
   holders: ReadonlySet<string> = new Set(),
   cryptoUsed: ReadonlySet<string> = new Set(),
   mapParams: ReadonlySet<string> = new Set(),
-  /** What earlier rounds found of these kinds, at positions of `text`. */
-  carried: { supplies: readonly IgnoredSupply[]; mints: readonly KeptMint[] } = { supplies: [], mints: [] },
+  /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
+  carried: readonly IgnoredSupply[] = [],
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
-  const ignoredSupplies: IgnoredSupply[] = [...carried.supplies];
-  const keptMints: KeptMint[] = [...carried.mints];
+  const ignoredSupplies: IgnoredSupply[] = [...carried];
+  const keptMints: KeptMint[] = [];
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
@@ -1324,13 +1320,13 @@ function removeUnused(
       if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
         // `const sessions = options?.sessionStore ?? new Map()`: what the caller hands in is now ignored.
-        const supplied = isMap && init && isFallback(init) && madeCollection(init) !== decl.initializer ? unwrap(init.left).getText(sf) : undefined;
+        const supplied = isMap && init && isFallback(init) && madeCollection(init) !== init ? unwrap(init.left).getText(sf) : undefined;
         if (supplied) ignoredSupplies.push({ name, supplied, pos: node.getStart(sf) });
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : isMint ? `deleted the session id minted for the generator, ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
-      } else if (isMint && !keptMints.some((k) => k.name === name) && handedOnAsSessionId(sf, decl)) {
+      } else if (isMint && handedOnAsSessionId(sf, decl)) {
         keptMints.push({ name, pos: startWithLeadingComments(node, sf) });
       }
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && mapParams.has(node.name.text) && !node.modifiers?.length && !isReferenced(sf, node.name)) {
@@ -1376,9 +1372,8 @@ function removeUnused(
   if (edits.length === 0) return { text, keptMaps, ignoredSupplies, keptMints };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
-  const shifted = keptMaps.map((m) => ({ ...m, pos: shiftOffset(m.pos, edits) }));
   const shift = <T extends { pos: number }>(list: T[]) => list.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits) }));
-  return { text: next, keptMaps: shifted, ignoredSupplies: shift(ignoredSupplies), keptMints: shift(keptMints) };
+  return { text: next, keptMaps: shift(keptMaps), ignoredSupplies: shift(ignoredSupplies), keptMints: shift(keptMints) };
 }
 
 export const statelessTransport: CodeCodemod = {
@@ -1607,7 +1602,7 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
     let cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
     for (let round = 0; round < 3 && cleaned.text !== current; round++) {
       current = cleaned.text;
-      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, { supplies: cleaned.ignoredSupplies, mints: cleaned.keptMints });
+      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, cleaned.ignoredSupplies);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
@@ -1617,9 +1612,9 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
         message: `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`,
         link: SPEC_TRANSPORT,
       });
-      // What received the id keyed state by it: the rewrite changes what that state means.
-      for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
     }
+    // What received such an id keyed state by it: the rewrite changes what that state means.
+    if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
     for (const i of cleaned.ignoredSupplies) {
       markers.push({
         line: cleaned.text.slice(0, i.pos).split('\n').length,

@@ -30,7 +30,7 @@ import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isJsonConfig, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
 import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
@@ -330,7 +330,7 @@ export const stickyConfig: ConfigCodemod = {
     const lines = configLines({ path: ctx.path, text });
     const prefix = commentStyle({ type: 'config', kind }, ctx.path);
     const work = newWork();
-    if (prefix === '#' && !isJsonConfig({ path: ctx.path })) {
+    if (prefix === '#') {
       if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, kind, lines, prefix, ctx, work);
       if (kind === 'haproxy' || kind === 'yaml') haproxyHeaderRules(text, lines, prefix, ctx, work);
       if (kind === 'yaml') k8sAffinity(text, lines, prefix, ctx, work);

@@ -26,7 +26,7 @@ import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
-import { afterHandshakeMessage, SPEC_TRANSPORT } from './lib/messages.js';
+import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
 
@@ -228,7 +228,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     const nestedServe = enclosingFunction(handle.call) !== fn;
     const what = nestedConnect && nestedServe ? 'connected and served' : nestedConnect ? 'connected' : 'served';
     const callback = enclosingFunction(nestedServe ? handle.call : connect)!;
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is ${what} inside a callback (\`${statementHead(callback)}\`), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is ${what} inside a callback (${codeSpan(statementHead(callback))}), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
     return;
   }
   const server = serverFactory(connect, block, fn);
@@ -274,7 +274,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
   const leftovers = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
   if (leftovers.length > 0) {
-    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by \`${statementHead(leftovers[0])}\`, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by ${codeSpan(statementHead(leftovers[0]))}, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
     return;
   }
   const options = unwrap(transportNew.arguments?.[0] ?? transportNew);

@@ -1514,6 +1514,9 @@ describe('fix', () => {
       'src/types.ts': "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'\n\nexport type { McpServer }\nexport interface PluginOptions {\n  setup?: (server: McpServer) => void\n}\n",
       'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'\n\nexport function createServer(): McpServer {\n  const server = new McpServer({ name: 'demo', version: '1.0.0' })\n  server.tool('ping', 'Ping', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }))\n  return server\n}\n",
       'src/extra-tools.ts': "import type { McpServer } from './types'\n\nexport function addExtraTools(mcp: McpServer): void {\n  mcp.tool('list-things', 'List things', {}, async () => ({ content: [{ type: 'text', text: '[]' }] }))\n}\n",
+      // Another name that says McpServer first in the import list: the one that is the SDK's still counts.
+      'src/options.ts': "export type { McpServer } from './types'\nexport interface McpServerOptions {\n  name: string\n}\n",
+      'src/more-tools.ts': "import type { McpServerOptions, McpServer } from './options'\n\nexport function addMore(mcp: McpServer, _o: McpServerOptions): void {\n  mcp.tool('more', 'More', {}, async () => ({ content: [] }))\n}\n",
       // Two modules down (index → reexport → the SDK), under another name, by import and export.
       'src/index.ts': "export * from './reexport.js';\n",
       'src/reexport.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport { McpServer };\n",
@@ -1556,10 +1559,11 @@ describe('fix', () => {
       expect(lines.slice(prompts.markers[0].line).find((l) => !l.trimStart().startsWith('//'))).toBe('  app.tool(...definition);');
       expect(result.summary.marked).toBe(1);
       expect(after('src/own.ts')).toBeUndefined();
+      expect(after('src/more-tools.ts')).toMatch(/mcp\.registerTool\('more', \{ description: 'More'/);
     });
 
     it('gives no public tools/list cache hint to a server the package returns where another of its modules registers tools on the server it is handed', async () => {
-      const { 'src/extra-tools.ts': handed, ...alone } = files;
+      const { 'src/extra-tools.ts': handed, 'src/more-tools.ts': _more, ...alone } = files;
       const hinted = (result: FixResult) => result.files.find((f) => f.file === 'src/server.ts')?.after.match(/cacheHints: \{ 'tools\/list': \{ ttlMs: 300_000, cacheScope: '(\w+)' \} \}/)?.[1];
       expect(hinted(await runFix({ cwd: project(alone), target: '2026-07-28', dryRun: true, format: false }))).toBe('public');
       const result = await runFix({ cwd: project({ ...alone, 'src/extra-tools.ts': handed }), target: '2026-07-28', dryRun: true, format: false });

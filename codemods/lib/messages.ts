@@ -17,11 +17,13 @@ export function afterHandshakeMessage(setup: { factory?: string; where: string }
 
 /**
  * Code quoted in a marker as a Markdown code span: fenced with one backtick more than the longest
- * run it holds (`` l.debug(`ready ${sid}`) ``), so a template literal does not end the span.
+ * run it holds (`` l.debug(`ready ${sid}`) ``), so a template literal does not end the span;
+ * cut to `max` characters with `...` when given.
  */
-export function codeSpan(code: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
-  if (longest === 0) return `\`${code}\``;
+export function codeSpan(code: string, max?: number): string {
+  const text = max !== undefined && code.length > max ? `${code.slice(0, max - 3)}...` : code;
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  if (longest === 0) return `\`${text}\``;
   const fence = '`'.repeat(longest + 1);
-  return `${fence} ${code} ${fence}`;
+  return `${fence} ${text} ${fence}`;
 }

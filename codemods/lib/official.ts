@@ -13,7 +13,7 @@ import { calleeName, enclosingClass, heritageNames, isFunctionLike, isLogCall, o
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { restoreImportLayout } from './import-layout.js';
-import { applyEdits, insideTemplate, lineInRewrite, templateSpans } from './edits.js';
+import { applyEdits, insideTemplate, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 
@@ -150,7 +150,7 @@ function inJsonRpcError(code: TS.PropertyAssignment): boolean {
  * ProtocolErrorCode has no member for it), and the import of SdkErrorCode goes if nothing else uses
  * it. Elsewhere (an error object built some other way) a marker says so.
  */
-function stringErrorCodes(migrated: TS.SourceFile): { text?: string; changes: Change[]; markers: Marker[] } {
+function stringErrorCodes(migrated: TS.SourceFile): { text: string | undefined; changes: Change[]; markers: Marker[] } {
   const markers: Marker[] = [];
   const edits: TextEdit[] = [];
   const changes: Change[] = [];
@@ -173,10 +173,25 @@ function stringErrorCodes(migrated: TS.SourceFile): { text?: string; changes: Ch
     });
     return undefined;
   });
-  if (edits.length === 0) return { changes, markers };
-  const rewritten = parseFile(applyEdits(migrated.text, edits), migrated.fileName);
-  const unused = removeUnusedBindings(rewritten, new Set(['SdkErrorCode']));
-  return { text: applyEdits(rewritten.text, unused.edits), changes, markers };
+  // Each code keeps its line: the lines of the markers and changes hold.
+  return { text: edits.length === 0 ? undefined : applyEdits(migrated.text, edits), changes, markers };
+}
+
+/**
+ * The text without the imports of `names` nothing uses any more, and `items` (markers, changes:
+ * lines of `text`) at their lines in it.
+ */
+function dropBindings(text: string, path: string, names: readonly string[], items: ReadonlyArray<{ line: number }>): string {
+  const sourceFile = parseFile(text, path);
+  const { edits } = removeUnusedBindings(sourceFile, new Set(names));
+  if (edits.length === 0) return text;
+  const after = applyEdits(text, edits);
+  const starts = sourceFile.getLineStarts();
+  for (const item of items as Array<{ line: number }>) {
+    const at = shiftOffset(starts[item.line - 1] ?? text.length, edits);
+    item.line = after.slice(0, at).split('\n').length;
+  }
+  return after;
 }
 
 /**
@@ -632,12 +647,8 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
     return { ...result, text, changes: [], markers, firstSdkLine };
   }
   // Out again, and the markers below it up by the lines it took.
-  const migrated = parseFile(result.text, path);
-  const { edits } = removeUnusedBindings(migrated, new Set([THROUGH]));
-  const breaks = (s: string) => s.split('\n').length - 1;
-  const starts = migrated.getLineStarts();
-  const markers = result.markers.map((m) => ({ ...m, line: m.line - edits.filter((e) => e.end <= starts[m.line - 1]).reduce((n, e) => n + breaks(migrated.text.slice(e.start, e.end)) - breaks(e.text), 0) }));
-  const migratedText = applyEdits(result.text, edits);
+  const markers = result.markers.map((m) => ({ ...m }));
+  const migratedText = dropBindings(result.text, path, [THROUGH], markers);
   // The import path rewrite it counted for that import is none of the file's.
   const changes = result.changes.flatMap((c) => {
     const moved = /^(official v1→v2 codemod: Import path rewrites) \((\d+) edits?\)$/.exec(c.description);
@@ -772,12 +783,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       const codes = stringErrorCodes(migrated);
       result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...generics, ...widenedContent(migrated));
       result.changes.push(...codes.changes);
-      if (codes.text !== undefined) {
-        // An import line that went with SdkErrorCode moves the lines below it.
-        const moved = codes.text.split('\n').length !== result.text.split('\n').length;
-        if (moved) for (const item of [...result.markers, ...result.changes]) item.line = lineInRewrite(migrated, item.line, codes.text);
-        result.text = codes.text;
-      }
+      if (codes.text !== undefined) result.text = dropBindings(codes.text, virtual, ['SdkErrorCode'], [...result.markers, ...result.changes]);
       // The import move compiles no more where the file still passes type arguments: a change to review.
       if (generics.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
     }

@@ -7,6 +7,7 @@
  */
 import type { Marker } from '../../codemods/types.js';
 import type { FileKind } from '../scan/files.js';
+import { isJsonConfig } from '../rules/config/text.js';
 
 export const MARKER_TAG = 'TODO(mcp-migrate)';
 
@@ -71,12 +72,10 @@ export function findingSubject(message: string): string | undefined {
   return /\(([^()]{3,60})\)$/.exec(message)?.[1];
 }
 
-/** How a comment starts in this file, or undefined when it cannot hold one (wrangler.json). */
+/** How a comment starts in this file, or undefined when it cannot hold one (JSON: wrangler.json, templates, Terraform's JSON syntax). */
 export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
   if (kind.type === 'code') return '//';
-  if (kind.kind === 'wrangler') return /\.toml$/i.test(file) ? '#' : /\.jsonc$/i.test(file) ? '//' : undefined;
-  // JSON templates and Terraform's JSON syntax take no comments.
-  if (kind.kind === 'cloudformation' || (kind.kind === 'terraform' && /\.json$/i.test(file))) return undefined;
+  if (isJsonConfig({ path: file })) return /\.jsonc$/i.test(file) ? '//' : undefined;
   return '#';
 }
 

@@ -34,6 +34,7 @@ import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManife
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
+import { codeSpan } from '../../codemods/lib/messages.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesFindingCode, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
@@ -653,7 +654,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const rule = ruleById(f.ruleId);
     // Below the statement's first line: the finding's own code says where.
     const code = f.snippet.length > 60 ? `${f.snippet.slice(0, 57)}...` : f.snippet;
-    const where = span.start === f.line || !code ? '' : ` (at \`${code}\`)`;
+    const where = span.start === f.line || !code ? '' : ` (at ${codeSpan(code)})`;
     const advice = adviceFor(f);
     markers.push({ line: span.start, message: `${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
@@ -915,7 +916,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     return ref && ref !== range ? `${range} (${ref})` : (range ?? manifests.inheritedBy(manifest).zod);
   };
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
-  const mcpServerFrom = target === '2026-07-28' ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
+  const mcpServerFrom = target === '2026-07-28' && codemods.some((c) => c.id === 'v2-handler') ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
   if (target === '2026-07-28') {
     const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
@@ -1364,8 +1365,10 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
       const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       // `export * from '...'`: McpServer's own module, or one of the package's that may export it.
       if (!statement.exportClause) {
-        const through = from && (SDK_MODULE.test(from) ? (/\/server\/mcp(\.js)?$/.test(from) ? origin(file.absolute, from, name, depth) : undefined) : origin(file.absolute, from, name, depth));
-        if (through) return through;
+        if (from && (!SDK_MODULE.test(from) || /\/server\/mcp(\.js)?$/.test(from))) {
+          const through = origin(file.absolute, from, name, depth);
+          if (through) return through;
+        }
         continue;
       }
       if (!ts.isNamedExports(statement.exportClause)) continue;
@@ -1386,8 +1389,8 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
     if (!file.text.includes('McpServer') || !/\bfrom\s*['"]\./.test(file.text)) continue;
     for (const i of moduleImports(parse(file))) {
       if (i.cjs || !i.module.startsWith('.')) continue;
-      const element = i.named?.find((e) => /McpServer/.test(importedName(e)));
-      const module = element && origin(file.absolute, i.module, importedName(element), RE_EXPORT_DEPTH);
+      // Every name that may be it (`import { McpServerOptions, McpServer }`: not the first alone).
+      const module = i.named?.filter((e) => /McpServer/.test(importedName(e))).map((e) => origin(file.absolute, i.module, importedName(e), RE_EXPORT_DEPTH)).find((m) => m !== undefined);
       if (module) {
         found.set(file.absolute, module);
         break;
