@@ -224,8 +224,8 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
 
 /**
  * Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them;
- * and the names of the session id the handler closes over (`sessionId`, what a factory called per
- * session was handed: smithery's `createStatefulServer(({ sessionId }) => ...)`).
+ * and the identifiers declared outside the body that hold the session id (`sessionId`, what a
+ * factory called per session was handed: smithery's `createStatefulServer(({ sessionId }) => ...)`).
  */
 function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
   const reads: TS.Node[] = [];

@@ -251,7 +251,6 @@ function quoteOf(node: TS.Node): string {
   return quote ?? "'";
 }
 
-/** The edit that adds the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
 /** The first release of @modelcontextprotocol/server whose McpServer options take `cacheHints` known here (the reference's). */
 const CACHE_HINTS_SINCE = [2, 4, 0];
 
@@ -273,6 +272,7 @@ function hasCacheHints(dependencies: Readonly<Record<string, string>> | undefine
   return version[cmp] > CACHE_HINTS_SINCE[cmp];
 }
 
+/** The edit that adds the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
 function hintEdit(construction: TS.NewExpression, scope: 'public' | 'private', text: string, sf: TS.SourceFile): TextEdit | undefined {
   const args = construction.arguments ?? ts.factory.createNodeArray();
   const q = quoteOf(args[0] ?? construction);

@@ -20,7 +20,8 @@ export interface Layout {
   line(line: number): number;
 }
 
-const SDK_MODULE = /^@modelcontextprotocol\/sdk(\/|$)/;
+/** A module of the v1 SDK package (`@modelcontextprotocol/sdk/...`). */
+export const SDK_MODULE = /^@modelcontextprotocol\/sdk(\/|$)/;
 const V2_MODULE = /^@modelcontextprotocol\//;
 
 function moduleOf(statement: TS.ImportDeclaration): string {

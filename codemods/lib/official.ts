@@ -12,7 +12,7 @@ import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
-import { restoreImportLayout } from './import-layout.js';
+import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
 import { applyEdits, insideTemplate, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
@@ -67,7 +67,7 @@ function lostReExport(original: TS.SourceFile, migrated: TS.SourceFile): { name:
   for (const statement of migrated.statements) {
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) for (const element of statement.exportClause.elements) after.add(element.name.text);
   }
-  for (const [name, where] of before) if (/^@modelcontextprotocol\/sdk(\/|$)/.test(where.module) && !after.has(name)) return { name, ...where };
+  for (const [name, where] of before) if (SDK_MODULE.test(where.module) && !after.has(name)) return { name, ...where };
   return undefined;
 }
 
@@ -630,7 +630,7 @@ const THROUGH = '__mcp_migrate_McpServer__';
 function migrateThrough(text: string, path: string, side: 'client' | 'server' | 'both', module: string): SurfaceResult {
   const original = parseFile(text, path);
   const imports = moduleImports(original);
-  if (imports.some((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
+  if (imports.some((i) => SDK_MODULE.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
   const declarations = original.statements.filter(ts.isImportDeclaration);
   const last = declarations[declarations.length - 1];
   const at = last ? last.getEnd() : 0;
@@ -668,7 +668,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   const virtual = `/virtual/${path.replace(/^\/+/, '')}`;
   const original = parseFile(text, virtual);
   const imports = moduleImports(original);
-  const sdk = imports.find((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module));
+  const sdk = imports.find((i) => SDK_MODULE.test(i.module));
   const firstSdkLine = sdk ? text.slice(0, sdk.statement.getStart()).split('\n').length : 1;
   result.firstSdkLine = firstSdkLine;
   /** The file stays as it was, with one marker saying why. */
@@ -762,7 +762,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     // A v1 module with no v2 home (experimental tasks, say) stays imported beside the v2 packages.
     // An event store is only a transport option, which the move to createMcpHandler drops with the transport.
-    const kept = migrated ? moduleImports(migrated).filter((i) => /^@modelcontextprotocol\/sdk(\/|$)/.test(i.module) && !/EventStore/i.test(i.module)) : [];
+    const kept = migrated ? moduleImports(migrated).filter((i) => SDK_MODULE.test(i.module) && !/EventStore/i.test(i.module)) : [];
     if (kept.length > 0 && moduleImports(migrated!).some((i) => V2_PACKAGE.test(i.module) || /^@modelcontextprotocol\/(server|client)\//.test(i.module))) {
       return refuse(firstSdkLine, `after the official v1→v2 codemod this file would still import ${kept[0].module}, which has no v2 home, beside the v2 packages (the two generations' objects do not mix): replace what it uses from there by hand, then move this file to the v2 packages`);
     }

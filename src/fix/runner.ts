@@ -35,6 +35,7 @@ import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrap
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan } from '../../codemods/lib/messages.js';
+import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesFindingCode, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
@@ -901,7 +902,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (mayServe(file.text)) side.server = true;
     sides.set(manifest, side);
     for (const m of importedModules(withoutTypeImports(file.text))) {
-      if (/^@modelcontextprotocol\/sdk(\/|$)/.test(m)) importsV1.add(manifest);
+      if (SDK_MODULE.test(m)) importsV1.add(manifest);
       else if (SDK_PACKAGE.test(packageOf(m) ?? '')) onV2.add(manifest);
     }
   }
@@ -1324,7 +1325,6 @@ function relativeCandidates(from: string, specifier: string): string[] {
   return [target, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'].map((ext) => bare + ext)];
 }
 
-const SDK_MODULE = /^@modelcontextprotocol\/sdk(\/|$)/;
 
 /** Modules of a package that re-export another's, followed this far (`./index` → `./types` → the SDK). */
 const RE_EXPORT_DEPTH = 3;
@@ -1414,7 +1414,7 @@ function staleTests(tests: readonly string[]): string[] {
       imports.set(file, new Set());
     }
   }
-  const stale = new Set(tests.filter((file) => [...imports.get(file)!].some((m) => /^@modelcontextprotocol\/sdk(\/|$)/.test(m))));
+  const stale = new Set(tests.filter((file) => [...imports.get(file)!].some((m) => SDK_MODULE.test(m))));
   for (let grew = true; grew; ) {
     grew = false;
     for (const file of tests) {
