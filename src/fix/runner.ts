@@ -25,7 +25,7 @@ import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './mani
 import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
-import { analyseProject, compareVersions, floorOf, hostOnV1, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
+import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
 import { discoverFiles, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
@@ -38,7 +38,7 @@ import { codeSpan } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesFindingCode, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, ruleById } from '../rules/index.js';
 
 
@@ -144,11 +144,9 @@ function keywordsMatch(codemod: Codemod, lower: string): boolean {
  * mcp-handler 2 is built on the v2 packages; Cloudflare's agents has a stateless createMcpHandler
  * on them since 0.20, at 'agents/mcp/server' (its McpAgent stays on v1).
  */
-const MCP_HANDLER_V2_MAJOR = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!.v2Major;
-
 function v2Route(host: string, version: string | undefined): string {
   const sdk = 'move the endpoint to createMcpHandler from @modelcontextprotocol/server first';
-  if (host === 'mcp-handler') return `upgrade mcp-handler to ${MCP_HANDLER_V2_MAJOR}.x (built on the v2 packages: it serves 2026-07-28), or ${sdk}`;
+  if (host === 'mcp-handler') return `upgrade mcp-handler to ${MCP_HANDLER_HOST.v2Major}.x (built on the v2 packages: it serves 2026-07-28), or ${sdk}`;
   if (host !== 'agents' || version === undefined) return sdk;
   return agentsServesV2(version)
     ? `move the endpoint to createMcpHandler from 'agents/mcp/server' (agents ${version} has it, on the v2 packages) or from @modelcontextprotocol/server first`
@@ -654,8 +652,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(f.message))) continue;
     const rule = ruleById(f.ruleId);
     // Below the statement's first line: the finding's own code says where.
-    const code = f.snippet.length > 60 ? `${f.snippet.slice(0, 57)}...` : f.snippet;
-    const where = span.start === f.line || !code ? '' : ` (at ${codeSpan(code)})`;
+    const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
     const advice = adviceFor(f);
     markers.push({ line: span.start, message: `${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}. ${advice}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
@@ -917,9 +914,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     return ref && ref !== range ? `${range} (${ref})` : (range ?? manifests.inheritedBy(manifest).zod);
   };
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
-  const mcpServerFrom = target === '2026-07-28' && codemods.some((c) => c.id === 'v2-handler') ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
+  const moves = codemods.some((c) => c.id === 'v2-handler');
+  const mcpServerFrom = target === '2026-07-28' && moves ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
   if (target === '2026-07-28') {
-    const moves = codemods.some((c) => c.id === 'v2-handler');
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
       // A package on sdk-v1 by its own default moves nowhere: nothing holds it.
@@ -1120,7 +1117,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     // Every marker in the result is work for a person. Where the file can hold comments, the
     // markers in its final text are the truth: a later codemod moves the lines an earlier one marked.
-    if (commentStyle(file.kind, rel)) {
+    if (style) {
       // A run of every codemod of its target replaces what an earlier run advised at the same line.
       const earlier = existingMarkers(before);
       if (!options.codemods) result.after = dropSupersededMarkers(earlier, result.after, result.markers);
@@ -1185,7 +1182,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   if (!dryRun) {
     // The formatter runs only on files it had formatted before (asked before they are written):
     // on the others it would reformat lines the rewrite never touched.
-    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests.repoTop(), manifests) : undefined;
+    const format = options.format !== false && changed.length > 0 ? projectFormatter(root, manifests) : undefined;
     // Files the run creates (a shared state module) are new code: formatted, never asked about.
     const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
     const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
@@ -1211,7 +1208,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   } else if (options.format !== false && changed.length > 0) {
     // A preview says what the real run would add: the diff is the rewrite before formatting.
-    const format = projectFormatter(root, manifests.repoTop(), manifests);
+    const format = projectFormatter(root, manifests);
     if (format) {
       formatter = format.binary
         ? { name: format.name, ok: true, message: 'not run in a dry run (the diff is the rewrite before formatting); the real run formats the changed files it had formatted before' }
@@ -1495,9 +1492,10 @@ function goneMarkers(run: {
       if (!run.changes.some((c) => c.line >= around.start && c.line <= around.end)) continue;
       if (run.found.some((f) => f.severity !== 'info' && below(f))) continue;
       const names = markerCode(m.message);
-      const naming = (f: Finding) => f.severity !== 'info' && namesFindingCode(m.message, f.message);
-      // This file's findings first: the other files are scanned only when none of these names it.
-      if (run.found.some(naming) || run.elsewhere(names).some(naming)) continue;
+      const naming = (f: Finding) => f.severity !== 'info' && names.includes(findingCode(f.message) ?? '');
+      // This file's findings first: the other files are scanned only when none of these names it
+      // (elsewhere returns only findings that name one of them).
+      if (run.found.some(naming) || run.elsewhere(names).some((f) => f.severity !== 'info')) continue;
     }
     gone.push({ ...m, earlier: was.line });
   }
@@ -1574,8 +1572,9 @@ function scriptedPrettierConfig(scripts: Record<string, unknown> | undefined, di
 }
 
 /** Prettier or Biome, when the project configures one (`binary`: when it is installed); `top`: the repository's top. */
-function projectFormatter(root: string, top: string, manifests: Manifests): Formatter | undefined {
+function projectFormatter(root: string, manifests: Manifests): Formatter | undefined {
   // The run's folder and those above it up to the repository's top (a package of a monorepo).
+  const top = manifests.repoTop();
   const dirs = foldersUpTo(root, top);
   if (dirs.length === 0) dirs.push(root, top);
   const has = (names: string[]) => dirs.some((d) => names.some((n) => fs.existsSync(path.join(d, n))));

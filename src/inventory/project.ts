@@ -88,7 +88,7 @@ export function onV2From(v2Major: number | undefined, version: string | undefine
   return floor !== undefined && compareVersions(floor, `${v2Major}.0.0`) >= 0;
 }
 
-const MCP_HANDLER_HOST = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!;
+export const MCP_HANDLER_HOST = SDK_V1_HOSTS.find((h) => h.dependency === 'mcp-handler')!;
 
 const FRAMEWORK_DEPS: Record<string, string> = {
   express: 'express',
