@@ -32,7 +32,7 @@ const server = (extra = '') =>
 async function inventoryOf(files: Record<string, string>) {
   const dir = tempTree({ 'package.json': V1, ...files });
   const signals = new ProjectSignals();
-  const result = await scan({ paths: [dir], cwd: dir, onFile: (_rel, text, kind) => signals.add(text, kind) });
+  const result = await scan({ paths: [dir], cwd: dir, onFile: (rel, text, kind) => signals.add(text, kind, rel) });
   return buildInventory(result, await analyseProject(dir, signals), new Set());
 }
 

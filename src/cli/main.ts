@@ -134,7 +134,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
     onProgress: progress?.update,
-    onFile: signals ? (_rel, text, kind) => signals.add(text, kind) : undefined,
+    onFile: signals ? (rel, text, kind) => signals.add(text, kind, rel) : undefined,
     cache: options.cache !== false,
     ...extra,
   };

@@ -177,8 +177,8 @@ function holdWorkspaceNeighbours(
   read: ReadonlyArray<{ rel: string; absolute: string; text: string; kind: FileKind }>,
   manifests: Manifests,
   onV1: Map<string, string>,
-  /** Whether a package moves at all (one on sdk-v1 by its own default stays on v1, unheld). */
-  moving: (manifest: string) => boolean,
+  /** Whether a package stays on v1: held in onV1, or on sdk-v1 by its own default (unheld). */
+  stays: (manifest: string) => boolean,
   relative: (p: string) => string,
 ): void {
   /** Per package on the MCP SDK: the workspace packages its files import at run time, with the first file. */
@@ -209,7 +209,6 @@ function holdWorkspaceNeighbours(
     const name = manifests.json(manifest)?.name;
     return typeof name === 'string' && name ? name : relative(path.dirname(manifest)) || '.';
   };
-  const stays = (manifest: string) => onV1.has(manifest) || !moving(manifest);
   for (let changed = true; changed; ) {
     changed = false;
     for (const manifest of onSdk) {
@@ -767,7 +766,7 @@ async function defaultTargets(root: string, paths: readonly string[], files: Rea
   /** Per package, what its own code says (the project's signals say the rest). */
   const byPackage = new Map<string, SdkUse>();
   for (const file of files) {
-    signals.add(file.text, file.kind.type);
+    signals.add(file.text, file.kind.type, file.absolute);
     const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
     if (!manifest) continue;
     let own = byPackage.get(manifest);
@@ -878,6 +877,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    * v1 code that calls server.tool() crashes at startup (Shopify's dev-mcp).
    */
   const onV1 = new Map<string, string>();
+  /** A package that stays on SDK v1: held there (onV1 says why), or on sdk-v1 by its own default. */
+  const staysOnV1 = (manifest: string | undefined) => (manifest !== undefined && onV1.has(manifest)) || !moving(manifest);
   /** Per package held by a library built on SDK v1 (see builtOnV1): the library, and the files that import it at run time. */
   const v1Libraries = new Map<string, { library: V1Library; files: string[] }>();
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
@@ -1003,7 +1004,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const first = onV1.get(manifest);
       onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
     }
-    if (moves) holdWorkspaceNeighbours(read, manifests, onV1, moving, relative);
+    if (moves) holdWorkspaceNeighbours(read, manifests, onV1, staysOnV1, relative);
   }
   // Getters that hand out one kept server: a route in another file that connects what they return
   // shares one server between requests, which the per-file codemods cannot see (shared-server).
@@ -1077,8 +1078,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const name = manifests.json(manifest!)?.name;
       errors.push({ file: relative(manifest!), message: `stays on SDK v1${typeof name === 'string' && name ? ` (${name})` : ''}: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
-    // Held on v1, or on sdk-v1 by the package's own default.
-    const v1 = why !== undefined || !moving(manifest);
+    const v1 = staysOnV1(manifest);
     try {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
@@ -1175,8 +1175,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       ? (await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: true }, cwd)).files.filter((f) => f.kind.type === 'code' && !readPaths.has(f.absolute)).map((f) => f.absolute)
       : [];
   // The packages on sdk-v1 by their own default get no v2 packages either.
-  const onSdkV1 = read.map((r) => manifests.of(r.absolute)).filter((m): m is string => m !== undefined && !moving(m));
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, new Set([...onV1.keys(), ...onSdkV1]), errors, skippedTests));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -1263,7 +1262,7 @@ function manifestFixes(
   fixes: FileFix[],
   target: FixTarget,
   dependencyRequests: Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>,
-  heldBack: ReadonlySet<string>,
+  heldBack: (manifest: string) => boolean,
   /** Where a step left to a person (a dependency not raised) is said. */
   errors: ScanError[],
   /** Test files the run did not read (absolute paths). */
@@ -1280,7 +1279,7 @@ function manifestFixes(
     for (const file of read) {
       if (file.kind.type !== 'code') continue;
       const own = manifests.of(file.absolute);
-      if (!own || heldBack.has(own)) continue;
+      if (!own || heldBack(own)) continue;
       const provider = manifests.sdkProvider(own);
       if (provider) providers.add(provider);
       const manifest = provider ?? own;

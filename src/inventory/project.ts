@@ -11,7 +11,7 @@ import { toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
-import { matchingBracket } from '../rules/config/text.js';
+import { configLines, matchingBracket } from '../rules/config/text.js';
 
 
 export interface PackageSdk {
@@ -130,10 +130,6 @@ export function withoutComments(text: string): string {
   return text.replace(/('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, literal: string | undefined) => literal ?? (match.startsWith('/*') ? match.replace(/[^\n]/g, '') : ''));
 }
 
-/** Deployment config without its comments: `#` (YAML, TOML, nginx, HAProxy) and `//` (wrangler.jsonc), where one starts a line or follows a space. */
-function withoutConfigComments(text: string): string {
-  return text.replace(/(^|[ \t])(#|\/\/).*$/gm, '$1');
-}
 
 /**
  * A CORS middleware's call (`cors()`, `cors({ origin: true })`, Nest's `app.enableCors()`): with
@@ -182,6 +178,9 @@ function withoutCorsElsewhere(code: string): string {
   if (out === code) return code;
   return HAS_CORS_MIDDLEWARE.test(out) ? out : out.replace(CORS_PACKAGE, (p) => ' '.repeat(p.length));
 }
+
+/** Words every pattern readHeaderFilters looks for in code starts from (CORS, its packages, header lists, credentials). */
+const HEADER_FILTER_WORDS = /cors|access-?control|allow(?:ed)?headers|credentials/;
 
 /** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
 const ALLOW_HEADERS_OPTION = /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi;
@@ -238,14 +237,18 @@ export class ProjectSignals {
   /** Whether the MCP code seen has any, and imports the v1 SDK (not only its types). */
   readonly sdkUse = new SdkUse();
 
-  /** Feed one file's text (called by the scanner for every config file and MCP code file). */
-  add(text: string, kind: 'code' | 'config'): void {
+  /**
+   * Feed one file's text (called by the scanner for every config file and MCP code file); `path`
+   * tells a config file's comment syntax (configLines), `#` when not given.
+   */
+  add(text: string, kind: 'code' | 'config', path = ''): void {
     // What a comment says (a TODO naming Mcp-Method, an explanation of the CORS list) decides nothing.
-    const code = kind === 'code' ? withoutComments(text) : withoutConfigComments(text);
+    const code = kind === 'code' ? withoutComments(text) : configLines({ path, text }).map((l) => l.code).join('\n');
     const codeLower = code.toLowerCase();
     if (codeLower.includes('mcp-method') && codeLower.includes('mcp-name')) this.routingHeaders = true;
-    this.readHeaderFilters(code, kind);
     const lower = text.toLowerCase();
+    // Most MCP code sets no CORS or header list: its header filters cost one test of the text.
+    if (kind === 'config' || HEADER_FILTER_WORDS.test(lower)) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.sdkUse.add(text, lower);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
