@@ -406,7 +406,8 @@ Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (check: not covered by the baseline;
      fix: a codemod could not rewrite a file, which was left unchanged, or a
-     --target 2026-07-28 run kept a package on SDK v1)
+     run that moves packages to 2026-07-28 (by --target or their own
+     default) kept one on SDK v1)
   2  usage error, bad configuration, missing path, or nothing could be scanned
 
 Environment:
@@ -510,7 +511,8 @@ writing (a rewrite that does not parse is not written); package.json changes onl
 dependency sections (the packages the rewritten code imports), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged) or a --target 2026-07-28 run kept a package on SDK v1 (the summary says why),
+unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)
+kept one on SDK v1 (the summary says why),
 2 usage error, bad configuration, missing path, or a dirty git tree or no git repository
 (without --allow-dirty).`,
     )
