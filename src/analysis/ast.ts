@@ -292,6 +292,15 @@ export function isLogCall(call: TS.CallExpression): boolean {
   return LOGGER_NAME.test(name) || (ts.isIdentifier(receiver) && madeLogger(resolveInitializer(receiver)));
 }
 
+/**
+ * Inside the arguments of a log call, within its statement (a start-up banner naming the
+ * endpoints, `console.log(\`task: ${request.params.task ? 'yes' : 'no'}\`)`): shown, not acted on.
+ */
+export function inLogCall(node: TS.Node): boolean {
+  for (let n = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
+  return false;
+}
+
 /** A name that says logger: `logger`, `appLogger`, `log`. */
 const LOGGER_NAME = /^(\w*logger|log)$/i;
 /** The calls of logging libraries that make a logger: `log4js.getLogger()`, `pino()`, `winston.createLogger({...})`. */

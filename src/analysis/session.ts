@@ -378,7 +378,8 @@ export class SessionFacts {
 
   /** Of that, MCP client code (it names a client module or transport): the server codemods do not apply to it. */
   get clientOnly(): boolean {
-    this.clientOnlyCache ??= this.servesNothing && namesClient(this.sourceFile.text);
+    // The text test first: servesNothing may visit every identifier of the file.
+    this.clientOnlyCache ??= namesClient(this.sourceFile.text) && this.servesNothing;
     return this.clientOnlyCache;
   }
 

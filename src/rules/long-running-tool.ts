@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, isAssignmentTarget, isLogCall, moduleExportOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, inLogCall, isAssignmentTarget, moduleExportOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -112,12 +112,6 @@ function coreTaskSchema(arg: TS.Node): string | undefined {
   const bound = moduleExportOf(n);
   const name = bound?.exported ?? (ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined);
   return name && Object.hasOwn(CORE_TASK_SCHEMAS, name) && (!bound || bound.module.startsWith('@modelcontextprotocol/')) ? name : undefined;
-}
-
-/** Inside the arguments of a log call (`console.log(\`task: ${request.params.task ? 'yes' : 'no'}\`)`): shown, not acted on. */
-function inLogCall(node: TS.Node): boolean {
-  for (let n = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
-  return false;
 }
 
 /**

@@ -160,7 +160,7 @@ export const removedFeature: CodeRule = {
             // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
             // Not where they are refused (`legacy: 'reject'`), nor tasks/*, which v2 answers -32601 itself.
             if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
-              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, severity: 'info', manual: true, reasons: ['legacy-path'] });
+              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, ...keptOnLegacyPath() });
             } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
           }
         }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, isLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, inLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -12,12 +12,6 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral,
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
-
-/** A string that is only printed (a start-up banner naming the endpoints), not used as a URL. */
-function inLogCall(node: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
-  return false;
-}
 
 /**
  * A string a value is checked against (`data.startsWith('/message?sessionId=')`, `url === '...'`):

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -456,9 +456,8 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
  * moduleUses leaves out the lazily made client (`db ??= ...`).
  */
 function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
-  const root = unwrap(identifier);
-  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-  if (!isModuleVariable(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  const decl = moduleVariableOf(identifier);
+  if (!decl || !ts.isIdentifier(decl.name)) return undefined;
   if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return undefined;
   // Unset until a tool sets it (`let currentPage: { url: string } | undefined;`, `= null`), or a
   // plain value or object to start with: a setting. Only what a tool sets from its caller's
@@ -466,7 +465,7 @@ function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined
   if (!decl.initializer) return decl;
   const init = unwrap(decl.initializer);
   const setting =
-    ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || init.kind === ts.SyntaxKind.NullKeyword || isUndefinedValue(init) || ts.isObjectLiteralExpression(init);
+    ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || isNullish(init) || ts.isObjectLiteralExpression(init);
   return setting ? decl : undefined;
 }
 
@@ -540,13 +539,6 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
-/**
- * The first module-level setting this handler changes where another handler reads or changes it,
- * or reads where another changes it (`port_forward` using the context `set_context` chose).
- */
-function moduleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; read?: boolean } | undefined {
-  return sharedUse(moduleUses(facts), handler);
-}
 
 /**
  * Of a file's module-level uses, the first this handler changes where another reads it (or, for a
@@ -723,23 +715,24 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
-  const moduleLevel = scoped ? undefined : moduleState(facts, handler);
-  // A module-level list one tool adds to and another reads (a task queue): no key a handle could
-  // name, it lasts as long as this process and another instance holds another.
-  const queue = scoped || moduleLevel ? undefined : sharedUse(moduleArrayUses(facts), handler, false);
-  if (queue) {
-    reasons.push({
-      kind: 'server-state',
-      text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
-      node: queue.node,
-    });
-  }
+  const moduleLevel = scoped ? undefined : sharedUse(moduleUses(facts), handler);
   if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level setting another tool changes` : `changes ${moduleLevel.name}, a module-level setting another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
     });
+  } else if (!scoped) {
+    // A module-level list one tool adds to and another reads (a task queue): no key a handle could
+    // name, it lasts as long as this process and another instance holds another.
+    const queue = sharedUse(moduleArrayUses(facts), handler, false);
+    if (queue) {
+      reasons.push({
+        kind: 'server-state',
+        text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
+        node: queue.node,
+      });
+    }
   }
   // A list handler over a module-level collection other handlers add to (steel's screenshots as
   // resources): the list varies with those calls, and another instance lists other entries.
@@ -1107,21 +1100,22 @@ export const statefulTool: CodeRule = {
       if (listener || timer) {
         const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
         const callee = unwrap(node.expression);
-        const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression).getText().slice(0, 40) : undefined;
-        // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`).
-        const listenerName = `The ${constantString(node.arguments[0]) ?? (emitter ? `${emitter} event` : 'event')} listener`;
+        const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+        // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
+        const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
         // A listener that enables or disables registered tools (`search.disable()` on a settings
         // event): the list changes outside any request, and the SDK announces it to the session.
         const toggle = listener && callback?.body ? callsIn(file.facts, callback.body, isHandleToggle)[0] : undefined;
         if (toggle && !covered.has(toggle)) {
           covered.add(toggle);
-          report({ node, message: `${listenerName} changes the tool list outside any request (${(unwrap(toggle.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
+          report({ node, message: `${listenerName()} changes the tool list outside any request (${codeSnippet((unwrap(toggle.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
           return;
         }
         // The process's own events (a signal, an uncaught exception) end or report on the process, not
         // on a session: a log sent there is deprecated-feature's (the log call itself), no push to a session.
-        if (callback && emitter !== 'process' && pushesFromServer(file.facts, callback)) {
-          const what = listener ? `${listenerName} pushes` : `setInterval() pushes`;
+        const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
+        if (callback && !processEvent && pushesFromServer(file.facts, callback)) {
+          const what = listener ? `${listenerName()} pushes` : `setInterval() pushes`;
           const fn = functionName(node);
           const perRequest = timer ? ', and a server built per request starts this timer on every request' : '';
           report({

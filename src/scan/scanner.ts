@@ -348,7 +348,7 @@ export class Scanner {
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
     const { onFile, instrument } = this.options;
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
-    // only MCP code (and config) is decoded.
+    // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
     const mcp = code && isMcpBytes(bytes);
     const infra = code && !mcp && this.infraCode(bytes);
