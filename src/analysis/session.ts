@@ -110,8 +110,14 @@ function handedServerAndSessionId(fn: TS.FunctionLikeDeclaration, param: TS.Para
  * new McpServer(...))`), so the server and what its tools key by that id belong to one session.
  */
 function buildsServerPerSession(param: TS.ParameterDeclaration): boolean {
-  const fn = param.parent;
-  if (!isFunctionLike(fn) || !fn.body) return false;
+  return isFunctionLike(param.parent) && buildsServer(param.parent);
+}
+
+const buildsServerMemo = new WeakMap<TS.Node, boolean>();
+
+/** Whether a function's body builds an SDK server (`new McpServer(...)`, `new Server(...)`, `new sdk.McpServer(...)`). */
+export function buildsServer(fn: TS.FunctionLikeDeclaration): boolean {
+  if (!fn.body) return false;
   let builds = buildsServerMemo.get(fn);
   if (builds === undefined) {
     builds = false;
@@ -124,7 +130,6 @@ function buildsServerPerSession(param: TS.ParameterDeclaration): boolean {
   }
   return builds;
 }
-const buildsServerMemo = new WeakMap<TS.Node, boolean>();
 
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */

@@ -2,14 +2,13 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
-import { BUILDS_SERVER } from './shared-server.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
@@ -301,14 +300,6 @@ function mutableStart(init: TS.Expression | undefined): boolean {
 }
 
 /** Per function: whether its body builds an SDK server (asked for every identifier a handler reads, so kept). */
-const buildsServerCache = new WeakMap<TS.Node, boolean>();
-
-function buildsServer(fn: TS.FunctionLikeDeclaration): boolean {
-  let builds = buildsServerCache.get(fn);
-  if (builds === undefined) buildsServerCache.set(fn, (builds = BUILDS_SERVER.test(fn.body!.getText())));
-  return builds;
-}
-
 type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean };
 
 /**
