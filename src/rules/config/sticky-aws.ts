@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, flowMapping, isJsonConfig, keyColumn, matchingBracket, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
+import { configLines, flowMapping, isJsonConfig, keyColumn, matchingBracket, topLevelObjects, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
 
 /** What every finding of this rule (and of sticky-cdk) says about 2026-07-28. */
 export const AWS_STICKY_WHY =
@@ -153,14 +153,7 @@ function jsonMembers(code: string, open: number): JsonMember[] {
 function jsonObjects(code: string, member: JsonMember): number[] {
   if (code[member.from] === '{') return [member.from];
   if (code[member.from] !== '[') return [];
-  const objects: number[] = [];
-  for (let i = member.from + 1; i < member.to - 1; i++) {
-    if (code[i] === '{') {
-      objects.push(i);
-      i = matchingBracket(code, i);
-    }
-  }
-  return objects;
+  return topLevelObjects(code, member.from + 1, member.to - 1).map(([start]) => start);
 }
 
 /** `"aws_...": {` in Terraform JSON: a resource type (TF_RESOURCE says which are load balancers'). */

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, isJsonConfig, matchingBracket, type ConfigLine } from './text.js';
+import { configLines, isJsonConfig, matchingBracket, topLevelObjects, type ConfigLine } from './text.js';
 
 /** A binding name or class that belongs to an MCP server (`MCP_OBJECT`, `MyMCP`, `McpAgentDO`). */
 const MCP_NAME = /mcp/i;
@@ -103,18 +103,3 @@ function inlineBindings(code: string): Binding[] {
   return bindings;
 }
 
-/** `[from, to)` ranges of the `{...}` objects directly inside `code[from, to)`. */
-function topLevelObjects(code: string, from: number, to: number): Array<[number, number]> {
-  const objects: Array<[number, number]> = [];
-  for (let i = from; i < to; i++) {
-    if (code[i] === '"' || code[i] === "'") {
-      const quote = code[i];
-      for (i++; i < to && code[i] !== quote; i++) if (code[i] === '\\') i++;
-    } else if (code[i] === '{') {
-      const end = matchingBracket(code, i);
-      objects.push([i, end + 1]);
-      i = end;
-    }
-  }
-  return objects;
-}

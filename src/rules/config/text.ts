@@ -362,6 +362,22 @@ export function sessionNamed(name: string, what: string, target: string): string
   return `on the ${name} ${what}, pinning each session to one ${target}`;
 }
 
+/** `[from, to)` ranges of the `{...}` objects directly inside `code[from, to)`. */
+export function topLevelObjects(code: string, from: number, to: number): Array<[number, number]> {
+  const objects: Array<[number, number]> = [];
+  for (let i = from; i < to; i++) {
+    if (code[i] === '"' || code[i] === "'") {
+      const quote = code[i];
+      for (i++; i < to && code[i] !== quote; i++) if (code[i] === '\\') i++;
+    } else if (code[i] === '{') {
+      const end = matchingBracket(code, i);
+      objects.push([i, end + 1]);
+      i = end;
+    }
+  }
+  return objects;
+}
+
 /** Index of the bracket (`(`, `[`, `{`) that closes the one at `open` (strings skipped), or the text end. */
 export function matchingBracket(code: string, open: number): number {
   let depth = 0;
