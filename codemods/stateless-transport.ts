@@ -37,6 +37,7 @@ import {
 } from './lib/edits.js';
 import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
+import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
@@ -1599,38 +1600,32 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
     const helpers = usedHelpers(sf);
     const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
     const mapParams = usedMapParameters(sf, mapNames);
-    let cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams);
+    const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, carried);
+    let cleaned = clean(current);
     for (let round = 0; round < 3 && cleaned.text !== current; round++) {
       current = cleaned.text;
-      cleaned = removeUnused(current, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, cleaned.ignoredSupplies);
+      cleaned = clean(current, cleaned.ignoredSupplies);
     }
     // Markers: positions refer to the original text; find the same line in the new text.
     const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
+    /** A marker at a position of the cleaned text. */
+    const markAt = (pos: number, message: string) => markers.push({ line: lineAt(cleaned.text, pos), message, link: SPEC_TRANSPORT });
     for (const m of cleaned.keptMints) {
-      markers.push({
-        line: cleaned.text.slice(0, m.pos).split('\n').length,
-        message: `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`,
-        link: SPEC_TRANSPORT,
-      });
+      markAt(m.pos, `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`);
     }
     // What received such an id keyed state by it: the rewrite changes what that state means.
     if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
     for (const i of cleaned.ignoredSupplies) {
-      markers.push({
-        line: cleaned.text.slice(0, i.pos).split('\n').length,
-        message: `${i.supplied}, the collection a caller could hand in for ${i.name}, is no longer used: with per-request transports there are no sessions to keep. Remove that option from your API (or document that it is ignored), and tell its callers`,
-        link: SPEC_TRANSPORT,
-      });
+      markAt(i.pos, `${i.supplied}, the collection a caller could hand in for ${i.name}, is no longer used: with per-request transports there are no sessions to keep. Remove that option from your API (or document that it is ignored), and tell its callers`);
     }
     if (work.changes.length > 0) {
       for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name) && !sseMaps.has(m.name))) {
-        markers.push({
-          line: cleaned.text.slice(0, kept.pos).split('\n').length,
-          message: kept.filled
+        markAt(
+          kept.pos,
+          kept.filled
             ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
             : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
-          link: SPEC_TRANSPORT,
-        });
+        );
       }
     }
     return { text: cleaned.text, changes: work.changes, markers };

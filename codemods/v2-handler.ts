@@ -215,19 +215,20 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Told apart by whose request it serves: a request handler's own parameters (a route's, an
   // http.createServer callback's), or the outer function's request, served inside its callback.
   const servedIn = enclosingFunction(handle.call);
-  const ownRequest = !!servedIn && servedIn !== fn && handle.call.arguments.slice(0, 1).some((a) => {
+  const connectedIn = enclosingFunction(connect);
+  const nestedServe = servedIn !== fn;
+  const nestedConnect = connectedIn !== fn;
+  const ownRequest = !!servedIn && nestedServe && handle.call.arguments.slice(0, 1).some((a) => {
     const decl = ts.isIdentifier(unwrap(a)) ? resolveIdentifier(unwrap(a) as TS.Identifier) : undefined;
     return !!decl && ts.isParameter(decl) && decl.parent === servedIn;
   });
-  if (enclosingFunction(connect) === fn && ownRequest) return;
+  if (!nestedConnect && ownRequest) return;
   // Served inside a callback (`requestContext.run(ctx, async () => { ... })`): the handler call must
   // stay inside it, or what the callback sets up for the tools (an async context) is lost.
-  if (enclosingFunction(connect) !== fn || enclosingFunction(handle.call) !== fn) {
+  if (nestedConnect || nestedServe) {
     // Named by the statement of the route that hands the callback on (`await requestContext.run(...)`).
-    const nestedConnect = enclosingFunction(connect) !== fn;
-    const nestedServe = enclosingFunction(handle.call) !== fn;
     const what = nestedConnect && nestedServe ? 'connected and served' : nestedConnect ? 'connected' : 'served';
-    const callback = enclosingFunction(nestedServe ? handle.call : connect)!;
+    const callback = (nestedServe ? servedIn : connectedIn)!;
     plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport is ${what} inside a callback (${codeSpan(statementHead(callback))}), which createMcpHandler's rewrite would drop: call the createMcpHandler handler inside that callback by hand`));
     return;
   }
@@ -375,9 +376,10 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
   }
   // Right after the app's own declaration, where it is in scope (an app made in a function:
   // gitlab-mcp's startSSEServer(); at module level the line after it was TS2304 there).
-  const adapter = app && ts.isIdentifier(app.name) ? (/Hono/.test(app.initializer!.getText()) ? '@modelcontextprotocol/hono' : /express/.test(app.initializer!.getText()) ? '@modelcontextprotocol/express' : undefined) : undefined;
+  const made = app && ts.isIdentifier(app.name) ? app.initializer!.getText() : undefined;
+  const adapter = made === undefined ? undefined : /Hono/.test(made) ? '@modelcontextprotocol/hono' : /express/.test(made) ? '@modelcontextprotocol/express' : undefined;
   if (app && adapter) {
-    const statement = statementOf(app) ?? topLevelStatement(app);
+    const statement = statementOf(app)!;
     edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indentAt(text, statement.getStart(sf))}${app.name.getText()}.use(localhostHostValidation(), localhostOriginValidation());` });
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
     return [adapter];

@@ -12,6 +12,7 @@ import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
+import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
 import { applyEdits, insideTemplate, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
@@ -181,16 +182,13 @@ function stringErrorCodes(migrated: TS.SourceFile): { text: string | undefined; 
  * The text without the imports of `names` nothing uses any more, and `items` (markers, changes:
  * lines of `text`) at their lines in it.
  */
-function dropBindings(text: string, path: string, names: readonly string[], items: ReadonlyArray<{ line: number }>): string {
+function dropBindings(text: string, path: string, names: readonly string[], items: Array<{ line: number }>): string {
   const sourceFile = parseFile(text, path);
   const { edits } = removeUnusedBindings(sourceFile, new Set(names));
   if (edits.length === 0) return text;
   const after = applyEdits(text, edits);
   const starts = sourceFile.getLineStarts();
-  for (const item of items as Array<{ line: number }>) {
-    const at = shiftOffset(starts[item.line - 1] ?? text.length, edits);
-    item.line = after.slice(0, at).split('\n').length;
-  }
+  for (const item of items) item.line = lineAt(after, shiftOffset(starts[item.line - 1] ?? text.length, edits));
   return after;
 }
 
