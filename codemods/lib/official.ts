@@ -639,7 +639,8 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   const addedLine = last ? original.getLineAndCharacterOfPosition(at).line + 2 : 1;
   const local = imports.find((i) => i.module.startsWith('.') && i.named?.some((e) => importedName(e) === 'McpServer'));
   const firstSdkLine = local ? original.getLineAndCharacterOfPosition(local.statement.getStart(original)).line + 1 : 1;
-  const result = migrateSurfaceUncached(source, path, side);
+  // The import path rewrite of the import added here is none of the file's: not counted.
+  const result = migrateSurfaceUncached(source, path, side, 1);
   if (result.refused || result.text === source) {
     const markers = result.markers.map((m) => ({ ...m, line: m.line === addedLine ? firstSdkLine : m.line > addedLine ? m.line - 1 : m.line }));
     return { ...result, text, changes: [], markers, firstSdkLine };
@@ -647,18 +648,12 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   // Out again, and the markers below it up by the lines it took.
   const markers = result.markers.map((m) => ({ ...m }));
   const migratedText = dropBindings(result.text, path, [THROUGH], markers);
-  // The import path rewrite it counted for that import is none of the file's.
-  const changes = result.changes.flatMap((c) => {
-    const moved = /^(official v1→v2 codemod: Import path rewrites) \((\d+) edits?\)$/.exec(c.description);
-    if (!moved) return [c];
-    const count = Number(moved[2]) - 1;
-    return count > 0 ? [{ ...c, description: `${moved[1]} (${count} edit${count === 1 ? '' : 's'})` }] : [];
-  });
   if (migratedText === text) return { ...result, text, changes: [], markers, firstSdkLine };
-  return { ...result, text: migratedText, changes, markers, firstSdkLine };
+  return { ...result, text: migratedText, markers, firstSdkLine };
 }
 
-function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both'): SurfaceResult {
+/** `addedImports`: imports the caller added for the run (migrateThrough), whose path rewrites are not the file's changes. */
+function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both', addedImports = 0): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set(), firstSdkLine: 1 };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
   // Each text is parsed once, under a name of its own (the one-file type check of danglingNames
@@ -695,7 +690,8 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     for (const transform of migration.transforms) {
       // The package's side decides where a file of shared protocol types takes them from.
       const outcome = transform.apply(sourceFile, { projectType: side });
-      if (outcome.changesCount > 0) {
+      const count = outcome.changesCount - (transform.id === 'imports' ? addedImports : 0);
+      if (count > 0) {
         // A transform that also asks for work by hand (a comment it writes: "split the export
         // manually") left this file half done: whatever it changed is to review.
         const asksForWork = outcome.diagnostics.some((d) => d.insertComment);
@@ -703,7 +699,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         const asksToVerify = outcome.diagnostics.some((d) => d.level !== 'info');
         const safety = MECHANICAL_TRANSFORMS.has(transform.id) && !asksForWork && !asksToVerify ? 'safe' : 'review';
         const note = transform.id === 'handlers' && REQUEST_HANDLER_BY_METHOD.test(sourceFile.getFullText()) ? `; ${TYPED_RESULTS}` : '';
-        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${outcome.changesCount} edit${outcome.changesCount === 1 ? '' : 's'})${note}`, safety });
+        result.changes.push({ line: 1, description: `official v1→v2 codemod: ${transform.name} (${count} edit${count === 1 ? '' : 's'})${note}`, safety });
       }
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
       for (const d of outcome.diagnostics) {
