@@ -24,10 +24,10 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { allRoutes, handlerStyle, methodNotAllowed, paramName, routeOf, unusedRequest, type Route } from './lib/http.js';
+import { allRoutes, handlerStyle, methodNotAllowed, paramName, unusedRequest, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
@@ -200,15 +200,16 @@ function declaredEmpty(decl: TS.VariableDeclaration): boolean {
   return !init || isNullish(init);
 }
 
-function analyseEndpoint(construction: TS.NewExpression, routes: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
+/** `routes`: the file's routes whose paths are written out; `named`: those whose path is a name (`app.get(endpoint, ...)`). */
+function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named: Route[], maps: Set<string>, sf: TS.SourceFile): Analysis {
   const fail = (node: TS.Node, message: string): Analysis => ({ ok: false, marker: { pos: node.getStart(sf), message } });
   const manual = `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) in a shape this codemod does not rewrite: ${ADVICE}`;
   const fn = enclosingFunction(construction);
   const route = routeServedBy(fn, routes);
   // A route whose path is a name (`app.get(endpoint, ...)`): which path to retire is not known here.
-  const named = fn && !route && ts.isCallExpression(fn.parent) ? routeOf(fn.parent, true) : undefined;
-  if (named) {
-    return fail(construction, `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) on a route whose path is \`${named.path}\`, not written out, so this codemod cannot tell which path to retire: write the path as a string (\`${unwrap(named.call.expression).getText().slice(0, 40)}('/sse', ...)\`) and run fix again, or ${ADVICE}`);
+  const byName = route ? undefined : routeServedBy(fn, named);
+  if (byName) {
+    return fail(construction, `legacy HTTP+SSE endpoint (sessionful; it can never serve 2026-07-28) on a route whose path is ${codeSpan(byName.path)}, not written out, so this codemod cannot tell which path to retire: write the path as a string (${codeSpan(`${codeSnippet(unwrap(byName.call.expression), 40)}('/sse', ...)`)}) and run fix again, or ${ADVICE}`);
   }
   if (!fn || !route || !fn.body || !ts.isBlock(fn.body)) return fail(construction, manual);
   if (handlerStyle(fn) !== 'express' || (route.method !== 'get' && route.method !== 'all')) return fail(construction, manual);
@@ -370,7 +371,7 @@ function replaceHandler(route: Route, statement: (response: string) => string, t
 }
 
 /** The parameter list of the new POST route, from the SSE handler's (an unused `_req` becomes `req`). */
-function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; unread: string; request: string; response: string } {
+function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; request: string; response: string } {
   const [first, second] = fn.parameters;
   const rename = (p: TS.ParameterDeclaration | undefined, fallback: string) => {
     if (!p || !ts.isIdentifier(p.name)) return { name: fallback, text: fallback };
@@ -379,8 +380,7 @@ function routeParameters(fn: TS.FunctionLikeDeclaration): { text: string; unread
   };
   const req = rename(first, 'req');
   const res = rename(second, 'res');
-  // `unread`: for a handler that does not read the request (`_req`, as noUnusedParameters wants).
-  return { text: `${req.text}, ${res.text}`, unread: `_${req.text}, ${res.text}`, request: req.name, response: res.name };
+  return { text: `${req.text}, ${res.text}`, request: req.name, response: res.name };
 }
 
 /**
@@ -400,7 +400,7 @@ function legacyMiddleware(routes: readonly Route[]): string[] {
 }
 
 /** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
-function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean, middleware: readonly string[] = []): string {
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean, middleware: readonly string[]): string {
   const { unit, quote: q } = format;
   const base = indentAt(text, endpoint.route.call.getStart(sf));
   const body = base + unit + (endpoint.guarded ? unit : '');
@@ -433,7 +433,8 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   }
   // GET and DELETE on the new endpoint answer 405, as a sessionless Streamable HTTP endpoint must
   // (a 2025 client opening its GET stream reads 405 as "none here"; the framework's 404 is an error).
-  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (${params.unread}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
+  // The request unread there: `_req`, as noUnusedParameters wants.
+  const answer405 = (method: string) => `${base}${receiver}.${method}(${q}${NEW_ENDPOINT}${q}, (_${params.text}) => {\n${base}${unit}${methodNotAllowed('express', params.response, q)}\n${base}});\n`;
   const others = [...(answerGet ? ['get'] : []), 'delete'].map(answer405).join('');
   return (
     `${base}// Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).\n` +
@@ -606,12 +607,13 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
       return { text, changes: [], markers: toMarkers(sf, [...unsupported, ...orphans, ...clients]) };
     }
 
-    const routes = allRoutes(sf);
+    const everyRoute = allRoutes(sf, true);
+    const routes = everyRoute.filter((r) => r.path.startsWith('/'));
     const maps = sseMapNames(sf);
     const problems: PendingMarker[] = [...unsupported];
     const endpoints: SseEndpoint[] = [];
     for (const construction of constructions) {
-      const analysis = analyseEndpoint(construction, routes, maps, sf);
+      const analysis = analyseEndpoint(construction, routes, everyRoute.filter((r) => !r.path.startsWith('/')), maps, sf);
       if (analysis.ok) endpoints.push(analysis.endpoint);
       else problems.push(analysis.marker);
     }
