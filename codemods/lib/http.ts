@@ -104,7 +104,15 @@ function methodNotAllowedStatement(style: HandlerStyle, responseName: string): s
 
 /** Whether a function already answers 405 (so a second run leaves it alone). */
 export function answers405(fn: TS.Node): boolean {
-  return /\b405\b/.test(fn.getText());
+  // The status in code (`res.status(405)`, `{ status: 405 }`), not a comment that mentions it.
+  if (!/\b405\b/.test(fn.getText())) return false;
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if ((ts.isNumericLiteral(n) || ts.isStringLiteral(n)) && n.text === '405') found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** `req.method === 'GET'` style comparisons: the method compared with, if any. */

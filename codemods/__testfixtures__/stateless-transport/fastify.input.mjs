@@ -32,6 +32,11 @@ fastify.post('/mcp', async (request, reply) => {
 fastify.get('/mcp', async (request, reply) => {
   const transport = transports[request.headers['mcp-session-id']];
   if (!transport) return reply.code(400).send('Invalid or missing session ID');
+  // A log line on the request's logger (mcp-chrome) is no work a 405 loses; this comment,
+  // naming 405, answers nothing.
+  request.raw.on('close', () => {
+    request.log.info(`stream closed for session ${request.headers['mcp-session-id']}`);
+  });
   await transport.handleRequest(request.raw, reply.raw);
   // The transport took the raw response over: tell fastify not to answer.
   if (!reply.sent) reply.hijack();
