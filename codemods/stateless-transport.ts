@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -511,8 +511,9 @@ function handleRequestIn(fn: TS.Node): HandleRequestCall | undefined {
 }
 
 interface ConnectedServer {
-  /** The connect call of a server that cannot be built per request as it is. */
-  shared?: TS.Node;
+  /** The connect call of a server that cannot be built per request as it is, and that server. */
+  shared?: TS.CallExpression;
+  receiver?: TS.Node;
   awaited?: TS.AwaitExpression;
   /** The getter that hands out one kept server. */
   cachedBy?: string;
@@ -532,21 +533,21 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
   walk(branch, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
-    const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+    const receiver = unwrap(calleeReceiver(node)!);
     if (route && outlivesRequest(receiver, route, facts, unwrap(node.arguments[0]))) {
-      result = { shared: node };
+      result = { shared: node, receiver };
       return;
     }
     // `getServer().connect(transport)` where getServer hands out one kept server.
     const cachedBy = cachedServerSource(receiver, ctx.cachedServers);
     if (cachedBy) {
-      result = { shared: node, cachedBy };
+      result = { shared: node, receiver, cachedBy };
       return;
     }
     // A server set up when the handshake ends (oninitialized): built per request, it misses that.
     const setup = handshakeSetupSource(receiver, route, ctx.handshakeSetups);
     if (setup) {
-      result = { shared: node, setup };
+      result = { shared: node, receiver, setup };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -562,8 +563,7 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
  * the code does (`server`, a low-level Server or an McpServer alike), and a server handed in (a
  * parameter) is to be replaced by the function that builds one.
  */
-function sharedServerMessage(connect: TS.CallExpression, sf: TS.SourceFile): string {
-  const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
+function sharedServerMessage(receiver: TS.Node, sf: TS.SourceFile): string {
   const text = receiver.getText(sf);
   const name = /^[\w$.]{1,40}$/.test(text) ? `\`${text}\`` : 'this server';
   const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
@@ -1523,7 +1523,7 @@ function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodCon
             ? afterHandshakeMessage(server.setup)
             : server.cachedBy
             ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
-            : sharedServerMessage(server.shared as TS.CallExpression, sf),
+            : sharedServerMessage(server.receiver!, sf),
           link: SPEC_TRANSPORT,
         });
         refuse(construction, route);
