@@ -7,6 +7,7 @@ import { configLines, flowMapping, reportYamlLine } from '../src/rules/config/te
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
+import { sseClientConfig } from '../src/rules/config/sse-client-config.js';
 import { classifyFile } from '../src/scan/files.js';
 import type { ConfigRule, Report } from '../src/rules/types.js';
 
@@ -100,5 +101,36 @@ describe('sticky-aws', () => {
     expect(run(stickyAws, template('false'), 'template.json')).toEqual([]);
     // The same list in YAML that is no CloudFormation template (no format version, no load balancer resource).
     expect(run(stickyAws, 'attributes:\n  - Key: stickiness.enabled\n    Value: "true"\n')).toEqual([]);
+  });
+});
+
+describe('sse-client-config', () => {
+  it("reads the client configs by their names: VS Code's, Cursor's, Claude's, Windsurf's, Cline's and Gemini CLI's", () => {
+    for (const name of ['.vscode/mcp.json', '.cursor/mcp.json', '.mcp.json', 'mcp.json', 'mcp_config.json', 'claude_desktop_config.json', 'cline_mcp_settings.json', '.gemini/settings.json']) {
+      expect(classifyFile(name), name).toEqual({ type: 'config', kind: 'mcp-client' });
+    }
+    for (const name of ['settings.json', '.vscode/settings.json', 'package.json', 'my-mcp.json.bak']) expect(classifyFile(name), name).toBeUndefined();
+  });
+
+  it("tells this machine's server (a warning) from one elsewhere (information), and puts the finding on what shows SSE", () => {
+    const text = JSON.stringify({ servers: { own: { type: 'sse', url: 'http://localhost:3000/sse' }, vendor: { url: 'https://mcp.vendor.example/sse' }, env: { type: 'sse', url: '${MCP_URL}' } } }, null, 2);
+    const found = run(sseClientConfig, text, '.vscode/mcp.json');
+    expect(found.map((r) => [text.slice(r.start, r.end), r.severity])).toEqual([
+      ['"sse"', 'warning'],
+      ['"https://mcp.vendor.example/sse"', 'info'],
+      ['"sse"', 'warning'],
+    ]);
+    expect(found[0].message).toBe(
+      `Client config entry "own" connects to http://localhost:3000/sse over the deprecated HTTP+SSE transport ("sse" transport): an address on this machine, most likely this project's server, whose SSE endpoint goes when it moves to 2026-07-28`,
+    );
+    expect(found[1].message).toBe('Client config entry "vendor" connects to https://mcp.vendor.example/sse over the deprecated HTTP+SSE transport (an /sse endpoint)');
+    expect(found[2].message).toMatch(/connects to \$\{MCP_URL\} over .*: an address set at run time, perhaps this project's server/);
+  });
+
+  it('leaves Streamable HTTP entries, stdio servers and files that are not JSON objects alone', () => {
+    const text = JSON.stringify({ mcpServers: { a: { type: 'http', url: 'http://localhost/sse' }, b: { httpUrl: 'http://localhost/sse' }, c: { command: 'node', args: ['server.js', 'http://localhost/events'] } } });
+    expect(run(sseClientConfig, text, '.mcp.json')).toEqual([]);
+    expect(run(sseClientConfig, '[1, 2', '.mcp.json')).toEqual([]);
+    expect(run(sseClientConfig, '', 'mcp.json')).toEqual([]);
   });
 });

@@ -118,6 +118,7 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
   if (ext === '.tf' || lowerBase.endsWith('.tf.json')) return { type: 'config', kind: 'terraform' };
   if (ext === '.json' && isCloudFormationJsonName(lowerBase, filePath)) return { type: 'config', kind: 'cloudformation' };
+  if (ext === '.json' && isMcpClientConfigName(lowerBase, filePath)) return { type: 'config', kind: 'mcp-client' };
   if (lowerBase.includes('haproxy') && (ext === '.cfg' || ext === '.conf')) return { type: 'config', kind: 'haproxy' };
   if (lowerBase.includes('traefik') && (ext === '.yml' || ext === '.yaml' || ext === '.toml')) return { type: 'config', kind: 'traefik' };
   if (ext === '.yml' || ext === '.yaml') return { type: 'config', kind: 'yaml' };
@@ -128,6 +129,14 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (ext === '' && /(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+$/.test(posix)) return { type: 'config', kind: 'nginx' };
   if (ext === '.cfg' && /haproxy/i.test(posix)) return { type: 'config', kind: 'haproxy' };
   return undefined;
+}
+
+/** MCP client config files: the names clients read their server list from (the folder's for VS Code and Cursor: `.vscode/mcp.json`). */
+const MCP_CLIENT_CONFIG_NAMES: ReadonlySet<string> = new Set(['mcp.json', '.mcp.json', 'mcp_config.json', 'claude_desktop_config.json', 'cline_mcp_settings.json']);
+
+/** An MCP client's config: one of those names, or Gemini CLI's `.gemini/settings.json`. */
+function isMcpClientConfigName(lowerBase: string, filePath: string): boolean {
+  return MCP_CLIENT_CONFIG_NAMES.has(lowerBase) || (lowerBase === 'settings.json' && /(^|[\\/])\.gemini[\\/]settings\.json$/i.test(filePath));
 }
 
 /**
