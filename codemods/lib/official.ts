@@ -17,6 +17,7 @@ import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
 import { applyEdits, insideTemplate, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
+import { requestHeaderReads } from './request-headers.js';
 
 export const UPGRADE_GUIDE = 'https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md';
 
@@ -151,7 +152,7 @@ function inJsonRpcError(code: TS.PropertyAssignment): boolean {
  * ProtocolErrorCode has no member for it), and the import of SdkErrorCode goes if nothing else uses
  * it. Elsewhere (an error object built some other way) a marker says so.
  */
-function stringErrorCodes(migrated: TS.SourceFile): { text: string | undefined; changes: Change[]; markers: Marker[] } {
+function stringErrorCodes(migrated: TS.SourceFile): { edits: TextEdit[]; changes: Change[]; markers: Marker[] } {
   const markers: Marker[] = [];
   const edits: TextEdit[] = [];
   const changes: Change[] = [];
@@ -174,8 +175,7 @@ function stringErrorCodes(migrated: TS.SourceFile): { text: string | undefined; 
     });
     return undefined;
   });
-  // Each code keeps its line: the lines of the markers and changes hold.
-  return { text: edits.length === 0 ? undefined : applyEdits(migrated.text, edits), changes, markers };
+  return { edits, changes, markers };
 }
 
 /**
@@ -775,11 +775,15 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     if (migrated) {
       const generics = lostTypeParameters(migrated);
       const codes = stringErrorCodes(migrated);
-      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...generics, ...widenedContent(migrated));
-      result.changes.push(...codes.changes);
-      if (codes.text !== undefined) result.text = dropBindings(codes.text, virtual, ['SdkErrorCode'], [...result.markers, ...result.changes]);
-      // The import move compiles no more where the file still passes type arguments: a change to review.
-      if (generics.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
+      const headers = requestHeaderReads(migrated, UPGRADE_GUIDE);
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...generics, ...widenedContent(migrated));
+      result.changes.push(...codes.changes, ...headers.changes);
+      // Each edit stays on its line: the lines of the markers and changes hold.
+      const edits = [...codes.edits, ...headers.edits];
+      if (edits.length > 0) result.text = applyEdits(migrated.text, edits);
+      if (codes.edits.length > 0) result.text = dropBindings(result.text, virtual, ['SdkErrorCode'], [...result.markers, ...result.changes]);
+      // The import move compiles no more where the file still passes type arguments or v1's requestInfo: a change to review.
+      if (generics.length > 0 || headers.markers.length > 0) for (const change of result.changes) if (/Import path rewrites/.test(change.description)) change.safety = 'review';
     }
   } finally {
     project.removeSourceFile(sourceFile);

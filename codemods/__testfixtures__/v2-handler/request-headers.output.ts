@@ -1,0 +1,48 @@
+// Tools that read the caller's HTTP headers (an API key, a tenant) from the request a handler gets.
+// v1 gave them as a plain object; on the v2 packages the official codemod's ctx.http?.req is a Fetch
+// Request, whose Headers are read with .get(name): each read is rewritten, other uses are marked.
+import { McpServer } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+
+type Extra = ServerContext;
+
+/** The tenant a call is for, from its own request. */
+function tenantOf(extra: Extra): string {
+  const headers = extra.http?.req?.headers;
+  const tenant = headers?.get('x-tenant') ?? undefined;
+  return typeof tenant === 'string' ? tenant : 'public';
+}
+
+export function createServer(lookup: (key: string | undefined, tenant: string) => Promise<string>): McpServer {
+  const server = new McpServer({ name: 'accounts', version: '1.0.0' });
+
+  server.registerTool('balance', { description: 'Balance of the caller', inputSchema: z.object({ currency: z.string() }) }, async ({ currency }, ctx) => {
+    const key: string | undefined = (ctx.http?.req?.headers.get('x-api-key') ?? undefined) as string | undefined;
+    if (!ctx.http?.req?.headers.get('x-tenant')) throw new Error('no tenant'); // a test of presence
+    const agent = ctx.http?.req?.headers.get('user-agent') ?? 'unknown';
+    // TODO(mcp-migrate): official v1→v2 codemod: The context object is forwarded to tenantOf(…) —
+    // its property shape changed in v2 (e.g. extra.signal is now ctx.mcpReq.signal,
+    // extra.sendRequest is ctx.mcpReq.send). Update the helper's parameter type and property
+    // accesses.
+    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+    const balance = await lookup(key, tenantOf(ctx));
+    return { content: [{ type: 'text', text: `${balance} ${currency} (${agent})` }] };
+  });
+
+  server.registerTool('whoami', { description: 'Who is calling' }, async (extra) => {
+    // TODO(mcp-migrate): requestInfo is gone on the v2 packages: a handler has the HTTP request as
+    // ctx.http?.req, a transport's MessageExtraInfo as `request` (a Fetch Request either way, its
+    // headers read with .get(name))
+    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+    const auth = extra.requestInfo?.headers.authorization;
+    // TODO(mcp-migrate): requestInfo is gone on the v2 packages: a handler has the HTTP request as
+    // ctx.http?.req, a transport's MessageExtraInfo as `request` (a Fetch Request either way, its
+    // headers read with .get(name))
+    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+    const forwarded = Object.keys(extra.requestInfo?.headers ?? {});
+    return { content: [{ type: 'text', text: `${auth} via ${forwarded.join(',')}` }] };
+  });
+
+  return server;
+}
