@@ -2052,6 +2052,26 @@ describe('fix', () => {
     expect(fs.readFileSync(path.join(dir, 'src/other.ts'), 'utf8')).toBe(SESSIONFUL);
   });
 
+  it('is not thrown by an untracked tree too large to list file by file (node_modules not ignored), and still refuses a server in an untracked folder', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL });
+    // Over a megabyte of untracked paths: git status lists the folder once.
+    const deep = path.join(dir, 'node_modules', 'some-package-with-a-long-name', 'dist', 'esm', 'internal', 'generated');
+    fs.mkdirSync(deep, { recursive: true });
+    for (let i = 0; i < 12_000; i++) fs.writeFileSync(path.join(deep, `module-number-${String(i).padStart(5, '0')}-with-a-fairly-long-file-name.js`), '');
+    const ok = fix(dir, '--target', 'sdk-v1');
+    expect(ok.stderr).not.toMatch(/internal error|ENOBUFS/);
+    expect(ok.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
+    execFileSync('git', ['commit', '-qam', 'migrated'], { cwd: dir });
+    // A whole new folder nobody committed: its files are untracked too.
+    fs.mkdirSync(path.join(dir, 'services', 'billing'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'services', 'billing', 'server.ts'), SESSIONFUL);
+    const refused = fix(dir, '--target', 'sdk-v1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 file\(s\) to rewrite are not tracked by git \(e\.g\. services\/billing\/server\.ts\)/);
+    expect(fs.readFileSync(path.join(dir, 'services', 'billing', 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+  });
+
   it('refuses to write outside a git repository unless --allow-dirty; a dry run is fine', () => {
     const dir = plainTree({ 'src/server.ts': SESSIONFUL });
     const refused = fix(dir, '--target', 'sdk-v1');

@@ -105,13 +105,21 @@ export interface FixResult {
 
 /**
  * Uncommitted changes under the given directory, as absolute paths: tracked files with changes,
- * and untracked files (undefined outside a git repository).
+ * and what is untracked (a directory nothing in which is tracked ends in a separator: git lists
+ * it once, not its files, so an untracked node_modules is one line); undefined outside a git
+ * repository.
  */
 export function dirtyFiles(dir: string): { tracked: string[]; untracked: string[] } | undefined {
   const top = gitTopLevel(dir);
   if (!top) return undefined;
   // -z: paths as they are (no quoting), relative to the repository's top (porcelain's way).
-  const out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.'], { cwd: dir, encoding: 'utf8' });
+  let out: string;
+  try {
+    out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=normal', '--', '.'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.trim().split('\n')[0] || (error as Error).message;
+    throw new FixError(`refusing to write: git status failed in ${dir} (${reason}), so uncommitted changes could not be checked; pass --allow-dirty to write anyway`);
+  }
   const tracked: string[] = [];
   const untracked: string[] = [];
   const entries = out.split('\0');
@@ -126,6 +134,10 @@ export function dirtyFiles(dir: string): { tracked: string[]; untracked: string[
   return { tracked, untracked };
 }
 
+/** Whether a file (its real path) is one of dirtyFiles' untracked entries, or inside an untracked directory. */
+function isUntracked(file: string, untracked: readonly string[]): boolean {
+  return untracked.some((entry) => (entry.endsWith(path.sep) || entry.endsWith('/') ? file.startsWith(entry) : file === entry));
+}
 
 export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
   if (ids && ids.length > 0) {
@@ -1186,7 +1198,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const created = changed.filter((f) => !fs.existsSync(f.absolute)).map((f) => f.absolute);
     const existing = changed.filter((f) => !created.includes(f.absolute)).map((f) => f.absolute);
     // An untracked file fix would rewrite: no diff would show the change, nothing would take it back.
-    const untracked = new Set(dirty?.untracked ?? []);
+    const untracked = dirty?.untracked ?? [];
     // git names files by their real path (the top level comes resolved): compare real paths.
     const real = (file: string) => {
       try {
@@ -1195,7 +1207,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         return file;
       }
     };
-    const exposed = untracked.size === 0 ? [] : existing.filter((file) => untracked.has(real(file)));
+    const exposed = untracked.length === 0 ? [] : existing.filter((file) => isUntracked(real(file), untracked));
     if (exposed.length > 0) {
       throw new FixError(
         `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,
