@@ -48,6 +48,75 @@ function plainTrivia(sourceFile: TS.SourceFile, statement: TS.Statement): string
 const lineBreaks = (text: string): number => text.split('\n').length - 1;
 
 export function restoreImportLayout(original: TS.SourceFile, migratedText: string, path: string): Layout {
+  const ordered = restoreImportOrder(original, migratedText, path);
+  const broken = restoreImportBreaks(original, ordered.text, path);
+  return { text: broken.text, line: (line) => broken.line(ordered.line(line)) };
+}
+
+/** The braces of a multi-line named import: how the file wrote it (`{\n  A,\n  B,\n}`). */
+interface Breaks {
+  indent: string;
+  trailingComma: boolean;
+}
+
+function breaksOf(sourceFile: TS.SourceFile, statement: TS.ImportDeclaration): Breaks | undefined {
+  const bindings = statement.importClause?.namedBindings;
+  if (!bindings || !ts.isNamedImports(bindings) || bindings.elements.length === 0) return undefined;
+  const text = bindings.getText(sourceFile);
+  if (!text.includes('\n')) return undefined;
+  const first = bindings.elements[0];
+  const lineStart = sourceFile.text.lastIndexOf('\n', first.getStart(sourceFile)) + 1;
+  const indent = sourceFile.text.slice(lineStart, first.getStart(sourceFile));
+  if (!/^[ \t]+$/.test(indent)) return undefined;
+  return { indent, trailingComma: bindings.elements.hasTrailingComma };
+}
+
+/**
+ * The official codemod writes every import it moves on one line. In a file that wrote an SDK
+ * import one name per line (as formatters leave a long list), a v2 import that takes names from it,
+ * or that is wider than every import the file kept on one line (names renamed or merged), is
+ * written that way again, with the file's indentation and trailing comma.
+ */
+function restoreImportBreaks(original: TS.SourceFile, text: string, path: string): Layout {
+  const unchanged: Layout = { text, line: (line) => line };
+  const multiLine = new Map<string, Breaks>();
+  /** The longest import the file wrote on one line: its formatter let that width stand. */
+  let widest = 80;
+  for (const statement of original.statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const breaks = SDK_MODULE.test(moduleOf(statement)) ? breaksOf(original, statement) : undefined;
+    if (breaks) for (const name of localNames(statement)) multiLine.set(name, breaks);
+    const written = statement.getText(original);
+    if (!written.includes('\n')) widest = Math.max(widest, written.length);
+  }
+  if (multiLine.size === 0) return unchanged;
+  const anyBreaks = multiLine.values().next().value!;
+  const migrated = parseFile(text, path);
+  const edits: TextEdit[] = [];
+  /** Per migrated line of an import written out again: the lines it gained. */
+  const grown: Array<[number, number]> = [];
+  for (const statement of migrated.statements) {
+    if (!ts.isImportDeclaration(statement) || !V2_MODULE.test(moduleOf(statement)) || SDK_MODULE.test(moduleOf(statement))) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings) || bindings.getText(migrated).includes('\n')) continue;
+    // Names of a multi-line import (or, renamed or merged, a line wider than any the file wrote)
+    // go one per line; a single name stays on one line, as a formatter would leave it.
+    const breaks = bindings.elements.map((e) => multiLine.get(e.name.text)).find((b) => b !== undefined) ?? (statement.getText(migrated).length > widest ? anyBreaks : undefined);
+    if (!breaks || bindings.elements.length < 2) continue;
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const names = bindings.elements.map((e) => `${breaks.indent}${e.getText(migrated)}`);
+    edits.push({ start: bindings.getStart(migrated), end: bindings.getEnd(), text: `{${newline}${names.join(`,${newline}`)}${breaks.trailingComma ? ',' : ''}${newline}}` });
+    grown.push([migrated.getLineAndCharacterOfPosition(statement.getStart(migrated)).line + 1, names.length + 1]);
+  }
+  if (edits.length === 0) return unchanged;
+  return {
+    text: applyEdits(text, edits),
+    line: (line) => line + grown.filter(([at]) => at < line).reduce((sum, [, added]) => sum + added, 0),
+  };
+}
+
+/** The v2 imports in the order of the SDK imports they replace, and blank lines the move took put back. */
+function restoreImportOrder(original: TS.SourceFile, migratedText: string, path: string): Layout {
   const unchanged: Layout = { text: migratedText, line: (line) => line };
   const originalImports = original.statements.filter(ts.isImportDeclaration);
   if (originalImports.length === 0 || migratedText === original.text) return unchanged;
