@@ -125,7 +125,7 @@ export const sseClientConfig: ConfigRule = {
       'Point the entry at the server\'s Streamable HTTP endpoint (usually /mcp) and name that transport: `"type": "http"` in VS Code and Claude Code, `httpUrl` in Gemini CLI, a URL without /sse in Cursor; keep an SSE entry only for a server that has not moved.',
   },
   docs: `${SPEC}/basic/transports`,
-  keywords: ['url'],
+  keywords: ['url', 'sse'],
   check(file, report) {
     const sourceFile = ts.parseJsonText(file.path, file.text);
     const root = sourceFile.statements[0]?.expression;
