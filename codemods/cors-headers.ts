@@ -32,6 +32,7 @@ import { sessionHeaderConfig } from '../src/rules/config/session-header-config.j
 import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
+import { modernTest, sessionsOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -449,6 +450,9 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   const proxy = sites.length > 0 && proxiesToOtherServers(text);
   const ownSessions = sites.length > 0 && issuesSessions(sf, facts);
   const keepSession = sites.length > 0 && (proxy || ownSessions || !!ctx.packageIssuesSessions);
+  // Code that speaks both eras and issues session ids on its 2025 path only: the header stays for
+  // as long as that path does, which scan reports as info with nothing to do (session-header).
+  const legacySessions = sites.length > 0 && !!sessionsOnlyOnLegacyPath(sf);
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
@@ -463,8 +467,8 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     work.handled.push(span(source));
     const parsed = sourceValues(source, sf);
     if (!parsed) return;
-    // (A proxy keeps it for good: nothing to do later, no marker.)
-    if (keepSession && !proxy && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
+    // (A proxy keeps it for good, and so does the 2025 path of code that speaks both eras: nothing to do later, no marker.)
+    if (keepSession && !proxy && !(legacySessions && !modernTest(users[0].node)) && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
       work.markers.push({ pos: users[0].node.getStart(sf), message: ownSessions ? KEPT_SESSION : KEPT_FOR_PACKAGE, link: SPEC_TRANSPORT });
     }
     const plan = planList(parsed.values, users[0].expose, options);

@@ -26,6 +26,7 @@ import { requestScopedKey, type Collection, type SessionFacts } from '../src/ana
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
+import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
@@ -279,6 +280,8 @@ export const explicitHandles: CodeCodemod = {
     };
 
     for (const c of facts.collections.filter(isSessionState)) {
+      // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
+      if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
       const moduleLevel = isModuleVariable(c.decl);
       const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (c.origin !== 'declared' || !(moduleLevel || classField)) {

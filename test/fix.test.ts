@@ -1329,6 +1329,29 @@ describe('fix', () => {
     expect(summary).toContain('2 place(s) to mark TODO(mcp-migrate), 5 finding(s) left for a person.');
   });
 
+  it('marks nothing scan rates info with nothing to do on the 2025 path of code that speaks both eras (its CORS lists, GET and DELETE, its maps); the same routes in a server that speaks 2025 only are rewritten', async () => {
+    const fixture = (name: string) => fs.readFileSync(path.join(REPO, 'fixtures/scan/dual-era', name), 'utf8');
+    // legacy-routes.ts with a CORS list that keeps Mcp-Session-Id for the 2025 path's browser clients.
+    const dualEra = fixture('legacy-routes.ts')
+      .replace("import express from 'express';", "import express from 'express';\nimport cors from 'cors';")
+      .replace('app.use(express.json());', "app.use(express.json());\napp.use(cors({ exposedHeaders: ['Mcp-Session-Id'], allowedHeaders: ['Content-Type', 'Mcp-Session-Id'] }));");
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/server': '2.4.0', '@modelcontextprotocol/node': '2.1.2', express: '^5.2.1', cors: '^2.8.6' } });
+    const dir = project({ 'package.json': manifest, 'src/server.ts': dualEra, 'src/only2025.ts': fixture('legacy-routes-2025-only.ts') });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    // Only its two errors (a header value passed on for every request, a GET on another path) are marked.
+    expect(server.markers.map((m) => m.message)).toEqual([
+      expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header\. /),
+      expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header\. /),
+    ]);
+    expect(server.after).not.toMatch(/stays in this CORS list|delete the map|delete the initialize branch|not plain JSON|used by no tool handler/);
+    // The header stays in both lists, which gain the modern request headers; GET and DELETE stay as they were.
+    expect(server.after).toContain("app.use(cors({ exposedHeaders: ['Mcp-Session-Id'], allowedHeaders: ['Content-Type', 'Mcp-Session-Id', 'Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'] }));");
+    expect(server.after).toContain(dualEra.slice(dualEra.indexOf("app.get('/mcp'"), dualEra.indexOf("app.delete('/mcp', endSession);")));
+    const only2025 = result.files.find((f) => f.file === 'src/only2025.ts')!;
+    expect(only2025.changes.map((c) => c.description)).toEqual(expect.arrayContaining(['deleted the session map transports', 'GET /mcp answers 405 (no sessions to stream or delete)', 'DELETE /mcp answers 405 (no sessions to stream or delete)']));
+  });
+
   it('counts info findings apart from those left for a person, as the list of them leaves info out', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),

@@ -745,6 +745,47 @@ describe('the reference legacy routing through a named function', () => {
   });
 });
 
+describe('what only 2025 clients reach beside createMcpHandler, outside any test of the era', () => {
+  it('is info: GET and DELETE on the endpoint, a value used only under `!modern && ...`, the maps only that path uses; a rate limit picked by initialize is info too', () => {
+    const found = fixtureFindings('dual-era/legacy-routes.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [14, 'session-map', 'info'],
+      [16, 'session-state', 'info'],
+      [27, 'initialize-request', 'info'],
+      [29, 'session-header', 'info'],
+      // Passed on for every request.
+      [33, 'session-header', 'error'],
+      [41, 'session-header', 'info'],
+      [44, 'initialize-request', 'info'],
+      [46, 'protocol-pin', 'info'],
+      [48, 'session-id-generator', 'info'],
+      [50, 'session-lifecycle', 'info'],
+      [63, 'session-header', 'info'],
+      [71, 'session-header', 'info'],
+      // A GET on another path.
+      [81, 'session-header', 'error'],
+    ]);
+    const at = (line: number) => found.find((f) => f.line === line)!;
+    expect(at(14).message).toContain("used only on the 2025 path of code that speaks both eras (`!modern && typeof sessionId === 'string'`)");
+    expect(at(16).message).toBe('startedAt holds per-session application state keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (past `if (res.locals.modern) return`): 2026-07-28 requests never reach it; keep it behind that test');
+    expect(at(27).message).toBe('isInitializeRequest() only picks a rate limiter (handshakeLimiter or callLimiter): 2026-07-28 clients never send initialize, so they always get the one for other requests');
+    expect(at(29).message).toContain('on the 2025 path of code that speaks both eras (`!modern`)');
+    expect(at(63).message).toContain("(in `app.get('/mcp')`, which 2026-07-28 clients never call: they only POST)");
+    expect(at(71).message).toContain("(in `app.delete('/mcp')`, which 2026-07-28 clients never call: they only POST)");
+    for (const f of found.filter((f) => f.severity === 'info')) expect(f.fix).toBeUndefined();
+  });
+
+  it('stays as severe as ever in a server that speaks 2025 only (no createMcpHandler, no test of the era)', () => {
+    const found = fixtureFindings('dual-era/legacy-routes-2025-only.ts').sort((a, b) => a.line - b.line);
+    expect(found.filter((f) => f.ruleId === 'session-map' || f.ruleId === 'session-header').map((f) => [f.line, f.severity])).toEqual([
+      [10, 'error'],
+      [17, 'error'],
+      [38, 'error'],
+      [46, 'error'],
+    ]);
+  });
+});
+
 describe('stateful-tool: the session id read on the 2025 path only', () => {
   it('is info naming the test, in the handler or a helper it calls; read on every path, an error; the snippet is a whole expression', () => {
     const found = fixtureFindings('dual-era/legacy-session-context.ts').sort((a, b) => a.line - b.line);

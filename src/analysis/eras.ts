@@ -6,7 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -135,6 +135,90 @@ function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
   return !!call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text.startsWith('/');
 }
 
+const modernPaths = new WeakMap<TS.SourceFile, Set<string>>();
+
+/**
+ * The paths this file's POST (or catch-all) routes serve 2026-07-28 on: every one in a file on
+ * the v2 packages that calls createMcpHandler, else those whose handler tests the era
+ * (`if (await isLegacyRequest(...))`, `if (res.locals.modern)`).
+ */
+function modernPostPaths(sourceFile: TS.SourceFile): Set<string> {
+  let paths = modernPaths.get(sourceFile);
+  if (paths) return paths;
+  paths = new Set();
+  const handler = servesBothEras(sourceFile.text) && /\bcreateMcpHandler\s*\(/.test(sourceFile.text);
+  const testsEraIn = (node: TS.Node): boolean => {
+    let found = false;
+    walk(node, (n) => {
+      if (found) return false;
+      if ((ts.isIfStatement(n) && testsEra(n.expression)) || (ts.isConditionalExpression(n) && testsEra(n.condition))) found = true;
+      return found ? false : undefined;
+    });
+    return found;
+  };
+  walk(sourceFile, (n) => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !/^(post|all)$/.test(n.expression.name.text)) return;
+    const path = n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) ? n.arguments[0].text : undefined;
+    if (!path?.startsWith('/')) return;
+    // The handler written there, or the named function it is (`app.post('/mcp', handlePost)`).
+    if (handler || n.arguments.slice(1).some((a) => testsEraIn(a) || !!(resolveFunction(a)?.body && testsEraIn(resolveFunction(a)!.body!)))) paths.add(path);
+  });
+  modernPaths.set(sourceFile, paths);
+  return paths;
+}
+
+/**
+ * A GET or DELETE route on an endpoint this file serves 2026-07-28 on by POST (see
+ * modernPostPaths): 2026-07-28 is POST only, so only 2025 clients ever reach it (the reference's
+ * legacy routing keeps GET and DELETE going to the 2025 handler).
+ */
+function legacyOnlyRoute(call: TS.Node): call is TS.CallExpression {
+  return getOrDeleteRoute(call) && modernPostPaths(call.getSourceFile()).has((call.arguments[0] as TS.StringLiteralLike).text);
+}
+
+const legacyValues = new WeakMap<TS.VariableDeclaration, LegacyTest | null>();
+
+/**
+ * The test that keeps every use of a local const on the 2025 path (`const sid =
+ * req.headers['mcp-session-id']` read only under `!modern && ...`): what it holds matters there
+ * only. Not a function (calledOnLegacyPath follows those), nor an exported const other modules
+ * may read on any path.
+ */
+function valueUsedOnLegacyPath(declaration: TS.VariableDeclaration): LegacyTest | undefined {
+  const known = legacyValues.get(declaration);
+  if (known !== undefined) return known ?? undefined;
+  legacyValues.set(declaration, null); // a use inside its own initializer asks again: not known to be on it
+  let found: LegacyTest | undefined;
+  const statement = declaration.parent.parent;
+  const initializer = declaration.initializer && unwrap(declaration.initializer);
+  if (
+    ts.isIdentifier(declaration.name) &&
+    initializer &&
+    !isFunctionLike(initializer) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    ts.isVariableStatement(statement) &&
+    !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  ) {
+    const uses = referencesTo(statement.parent, declaration as TS.VariableDeclaration & { name: TS.Identifier });
+    const guards = uses.map((use) => legacyTest(use));
+    if (guards.length > 0 && guards.every((g) => g !== undefined)) found = guards[0];
+  }
+  legacyValues.set(declaration, found ?? null);
+  return found;
+}
+
+/**
+ * The test that keeps every use of a collection (its accesses outside its declaration) on the
+ * 2025 path, when it has any: a map of 2025 clients' sessions, or of what is kept for them.
+ */
+export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: readonly TS.Node[] }): LegacyTest | undefined {
+  const { decl } = collection;
+  const uses = collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end);
+  const guards = uses.map((use) => legacyTest(use));
+  return guards.length > 0 && guards.every((g) => g !== undefined) ? guards[0] : undefined;
+}
+
 const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
 
 /** A reference to a function and the call it is the callee of, if it is one. */
@@ -187,7 +271,12 @@ function calledOnLegacyPath(fn: TS.FunctionLikeDeclaration): LegacyTest | undefi
     if (other) break;
     // Its own recursive calls say nothing of where it is called from.
     if (ref.pos >= fn.pos && ref.end <= fn.end) continue;
-    if (getOrDeleteRoute(ref.parent) || (call && findAncestor(call, getOrDeleteRoute))) continue;
+    const route = getOrDeleteRoute(ref.parent) ? ref.parent : call && findAncestor(call, getOrDeleteRoute);
+    if (route) {
+      // Mounted on the endpoint that serves 2026-07-28 by POST: only 2025 clients reach it.
+      if (legacyOnlyRoute(route)) found ??= { test: route, earlyReturn: false };
+      continue;
+    }
     const guard = call ? legacyTest(call) : undefined;
     if (guard) found ??= guard;
     else other = true;
@@ -220,6 +309,13 @@ function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
     if (era === 'legacy' && isFunctionLike(n)) {
       const caller = calledOnLegacyPath(n);
       if (caller) return caller;
+    }
+    // A GET or DELETE handler (or middleware) on the endpoint that serves 2026-07-28 by POST.
+    if (era === 'legacy' && child !== (n as TS.CallExpression).expression && legacyOnlyRoute(n)) return { test: n, earlyReturn: false };
+    // A local const's value (`const sid = req.headers[...]`) every use of which is on the 2025 path.
+    if (era === 'legacy' && ts.isVariableDeclaration(n) && child === n.initializer) {
+      const uses = valueUsedOnLegacyPath(n);
+      if (uses) return uses;
     }
     if (ts.isIfStatement(n) && child !== n.expression) {
       if (impliedEra(n.expression, child === n.thenStatement) === era) return { test: n.expression, earlyReturn: false };
@@ -258,6 +354,8 @@ export function isDiscoverRequest(node: TS.Node): boolean {
 
 /** A guard's text for a message, on one line: `past if (this.isModernProtocol()) return` for an early return. */
 export function guardText(guard: TS.Expression, earlyReturn = false): string {
+  // A GET or DELETE route (see legacyOnlyRoute): `in app.get('/mcp')`, no test.
+  if (getOrDeleteRoute(guard)) return `in \`${guard.expression.getText()}(${guard.arguments[0].getText()})\`, which 2026-07-28 clients never call: they only POST`;
   const text = guard.getText().replace(/\s+/g, ' ');
   const cut = text.length > 80 ? `${text.slice(0, 77)}...` : text;
   return earlyReturn ? `past \`if (${cut}) return\`` : `\`${cut}\``;

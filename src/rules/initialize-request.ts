@@ -154,6 +154,26 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
   return false;
 }
 
+/** A rate limiter by its name: `strictLimiter`, `initRateLimit`, `limiters.loose`. */
+const LIMITER = /limit(?:er)?$/i;
+
+/**
+ * The rate limiters a test that picks out initialize requests chooses between, when that is all it
+ * does (`isInitializeRequest(body) ? strictLimiter : looseLimiter`): each lets a request through
+ * or turns it away by its count alone, so a client that never sends initialize is limited by the
+ * other one. Undefined for any other choice (a handler, a transport: that is serving it).
+ */
+function limiterChoice(test: TS.Node): [string, string] | undefined {
+  const n = wholeTest(test);
+  const choice = n.parent;
+  if (!ts.isConditionalExpression(choice) || choice.condition !== n) return undefined;
+  const names = [choice.whenTrue, choice.whenFalse].map((branch) => {
+    const b = unwrap(branch);
+    return (ts.isIdentifier(b) || ts.isPropertyAccessExpression(b)) && LIMITER.test(ts.isIdentifier(b) ? b.text : b.name.text) ? b.getText() : undefined;
+  });
+  return names[0] && names[1] ? [names[0], names[1]] : undefined;
+}
+
 /** What keeps a record of requests for people to read: a UI's history, a log, an audit trail. */
 const RECORDER = /history|log|audit|record/i;
 
@@ -181,7 +201,7 @@ function onlyRecorded(object: TS.Node): boolean {
 const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [/called nowhere in this file/, 'Nothing to do here: its callers are reported where they call it.'],
   [/^Client code|^Sends an initialize request/, 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'],
-  [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
+  [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here|only picks a rate limiter/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
   [/^Reads the params of an initialize request|^Custom initialize handler/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
 ];
 
@@ -233,6 +253,10 @@ export const initializeRequest: CodeRule = {
           } else if (onlyLogsWhen(node)) {
             // `if (isInitializeRequest(body)) console.log(...)`: it watches the handshake, it does not gate on it.
             report({ node, message: `${name}() only picks initialize requests out to log them; 2026-07-28 clients never send one, so the log stays silent for them`, severity: 'info', manual: true });
+          } else if (limiterChoice(node)) {
+            // A stricter limit for the handshake: a client that never sends one gets the other limit.
+            const [a, b] = limiterChoice(node)!;
+            report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
           } else {
             report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
           }

@@ -2,7 +2,7 @@ import type { Collection } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, resolveIdentifier, unwrap } from '../analysis/ast.js';
-import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
+import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
@@ -105,8 +105,7 @@ export const sessionMap: CodeRule = {
       // A map of legacy SSE transports only is sse-transport's to delete, with the endpoints it serves.
       const sse = isSseOnlyMap(c);
       // Used only on the 2025 path of code that speaks both eras: the sessions it keeps for 2025 clients on purpose.
-      const uses = c.accesses.filter((a) => a.pos < c.decl.pos || a.end > c.decl.end);
-      const legacy = uses.length > 0 && uses.every((a) => legacyTest(a)) ? legacyTest(uses[0]) : undefined;
+      const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
         report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): the sessions of 2025 clients, who still need to reach the instance that holds theirs; keep it behind that test`, ...keptOnLegacyPath() });
         continue;

@@ -1,4 +1,5 @@
 import { requestScopedKey, type Collection } from '../analysis/session.js';
+import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
 import { SPEC, type CodeRule } from './types.js';
 
@@ -41,6 +42,12 @@ export const sessionState: CodeRule = {
         continue;
       }
       const kind = STATE_KIND_TEXT[stateKind(c.name)];
+      // Used only on the 2025 path of code that speaks both eras: what it keeps for 2025 clients' sessions on purpose.
+      const legacy = usedOnlyOnLegacyPath(c);
+      if (legacy) {
+        report({ node: c.reportNode, message: `${c.name} holds ${kind} keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath(['session-state']) });
+        continue;
+      }
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
       const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
