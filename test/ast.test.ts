@@ -2,10 +2,11 @@
  * What counts as a log line (isLogCall): markers quote a callback's work past its log lines, and
  * rules read a value that is only logged as harmless, so a settings call must not pass for one.
  * Where a reference to a module export comes from (moduleExportOf), in the forms compiled CommonJS uses too.
+ * Every string a computed name may be (constantStrings), and none where one is unknown.
  */
 import { describe, expect, it } from 'vitest';
 import type { ts as TS } from 'ts-morph';
-import { moduleExportOf, isLogCall, walk } from '../src/analysis/ast.js';
+import { constantStrings, moduleExportOf, isLogCall, walk } from '../src/analysis/ast.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 
@@ -93,5 +94,55 @@ describe('moduleExportOf', () => {
       ['Local', undefined],
       ['notModule.Thing', undefined],
     ]);
+  });
+});
+
+describe('constantStrings', () => {
+  /** The values of each `server[...]` key of a text, by the key's text. */
+  function keys(text: string): Record<string, string[] | undefined> {
+    const found: Record<string, string[] | undefined> = {};
+    walk(parseFile(text, 'a.ts'), (node) => {
+      if (ts.isElementAccessExpression(node) && node.expression.getText() === 'server') found[node.argumentExpression.getText()] = constantStrings(node.argumentExpression);
+      return undefined;
+    });
+    return found;
+  }
+
+  it('follows consts, literal tables, loop variables over them, conditionals and templates', () => {
+    const text = [
+      "const KINDS = { tools: { method: 'sendToolListChanged' }, prompts: { method: 'sendPromptListChanged' } };",
+      "const LIST = ['a', 'b'];",
+      "const PART = 'Tool';",
+      'server[KINDS.tools.method];',
+      "server[KINDS['prompts'].method];",
+      'for (const kind of Object.values(KINDS)) server[kind.method];',
+      'LIST.forEach((item) => server[item]);',
+      "server[flag ? 'x' : 'y'];",
+      'server[`send${PART}ListChanged`];',
+    ].join('\n');
+    expect(keys(text)).toEqual({
+      'KINDS.tools.method': ['sendToolListChanged'],
+      "KINDS['prompts'].method": ['sendPromptListChanged'],
+      'kind.method': ['sendToolListChanged', 'sendPromptListChanged'],
+      item: ['a', 'b'],
+      "flag ? 'x' : 'y'": ['x', 'y'],
+      '`send${PART}ListChanged`': ['sendToolListChanged'],
+    });
+  });
+
+  it('knows nothing of a parameter, a let, a member a table lacks or a table with a spread', () => {
+    const text = [
+      "let mutable = 'a';",
+      "const TABLE = { a: 'x' };",
+      "const SPREAD = { ...TABLE, b: 'y' };",
+      'function f(name: string) {',
+      '  server[name];',
+      '  server[mutable];',
+      '  server[TABLE.b];',
+      '  server[SPREAD[name]];',
+      '  server[`send${name}`];',
+      '}',
+    ].join('\n');
+    expect(Object.values(keys(text))).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

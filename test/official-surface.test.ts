@@ -209,3 +209,39 @@ describe('official codemod: a registration it cannot convert', () => {
     expect(result.markers[0].message).not.toMatch(/inputSchema/);
   });
 });
+
+describe('official codemod: a handler keyed by a schema it cannot see', () => {
+  const text = [
+    "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+    "import { ListToolsRequestSchema, CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+    'const KINDS = [{ listSchema: ListToolsRequestSchema, list: () => ({ tools: [] }) }];',
+    'export function build() {',
+    "  const server = new Server({ name: 's', version: '1.0.0' }, { capabilities: { tools: {} } });",
+    '  for (const kind of KINDS) {',
+    '    server.setRequestHandler(kind.listSchema, kind.list);',
+    '  }',
+    '  server.setRequestHandler(CallToolRequestSchema, async () => ({ content: [] }));',
+    '  return server;',
+    '}',
+    '',
+  ].join('\n');
+
+  it('refuses the move: v2 throws for a schema when the server is built, and v1 took nothing else there', () => {
+    const result = migrateSurface(text, 'src/server.ts');
+    expect(result.refused).toBe(true);
+    expect(result.text).toBe(text);
+    expect(result.markers).toEqual([expect.objectContaining({ line: 7, message: expect.stringContaining('setRequestHandler(kind.listSchema, ...) registers a handler under a value v1 took as a schema') })]);
+    expect(result.markers[0].message).toMatch(/throw for a schema when the server is built, so this file stays on SDK v1/);
+  });
+
+  it('moves a file whose key is visibly a method string, or declared one', () => {
+    const strings = text
+      .replace('listSchema: ListToolsRequestSchema', "method: 'tools/list' as const")
+      .replace('kind.listSchema', 'kind.method');
+    const result = migrateSurface(strings, 'src/server.ts');
+    expect(result.refused).toBeFalsy();
+    expect(result.text).toContain('server.setRequestHandler(kind.method, kind.list);');
+    const declared = text.replace('export function build() {', 'export function build(method: string) {').replace('kind.listSchema', 'method');
+    expect(migrateSurface(declared, 'src/server.ts').refused).toBeFalsy();
+  });
+});

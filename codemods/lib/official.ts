@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -325,6 +325,42 @@ function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; t
     return undefined;
   });
   return found;
+}
+
+/**
+ * `setRequestHandler(kind.listSchema, handler)`: a handler registered with a first argument that is
+ * not visibly a method string (a schema held in a variable, a table or a parameter), which the
+ * official codemod leaves with an advisory marker. v1 took only schemas there (it throws for a
+ * string), so in working v1 code the value is a schema, and v2's setRequestHandler and
+ * setNotificationHandler throw for anything but a method string when the server is built ("... is
+ * not a spec request method"): every client of it would fail. The calls, at their lines in the
+ * original text. (The three-argument custom form takes its method string first.)
+ */
+function schemaKeyedHandlers(before: TS.SourceFile, after: TS.SourceFile): Array<{ call: string; line: number }> {
+  const found = (sourceFile: TS.SourceFile) => {
+    const calls: Array<{ call: string; text: string; line: number }> = [];
+    walk(sourceFile, (node) => {
+      if (!ts.isCallExpression(node) || node.arguments.length !== 2) return undefined;
+      const name = calleeName(node);
+      if ((name !== 'setRequestHandler' && name !== 'setNotificationHandler') || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
+      const first = unwrap(node.arguments[0]) as TS.Expression;
+      if (stringValued(first) || constantStrings(first) || typedString(first)) return undefined;
+      calls.push({ call: `${name}(${first.getText(sourceFile).slice(0, 40)}, ...)`, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
+      return undefined;
+    });
+    return calls;
+  };
+  const left = found(after);
+  if (left.length === 0) return [];
+  const originals = found(before);
+  return left.map((l, i) => ({ call: l.call, line: originals.find((o) => o.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
+}
+
+/** A name declared a string (`method: string`, a const typed so): some other library's handler key, not a v1 schema. */
+function typedString(node: TS.Expression): boolean {
+  const decl = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  const type = decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) ? decl.type : undefined;
+  return !!type && (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || (ts.isUnionTypeNode(type) && type.types.every((t) => ts.isLiteralTypeNode(t))) || typeNameText(type) === 'RequestMethod');
 }
 
 /** The registration calls the migration left as they were, each at its line in the original text. */
@@ -749,6 +785,15 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         link: UPGRADE_GUIDE,
       }));
       return { ...refuse(legacy[0].line, markers[0].message), markers };
+    }
+    const keyedBySchema = migrated ? schemaKeyedHandlers(original, migrated) : [];
+    if (keyedBySchema.length > 0) {
+      const markers = keyedBySchema.map((k) => ({
+        line: k.line,
+        message: `${k.call} registers a handler under a value v1 took as a schema (held in a variable or a table, which the official v1→v2 codemod cannot rewrite): the v2 packages take the method string there ('tools/list' for ListToolsRequestSchema) and throw for a schema when the server is built, so this file stays on SDK v1: pass the method string (in the table that holds the schema, say), then move this file to the v2 packages`,
+        link: UPGRADE_GUIDE,
+      }));
+      return { ...refuse(markers[0].line, markers[0].message), markers };
     }
     const misread = migrated && misreadRegistration(migrated);
     if (misread) {

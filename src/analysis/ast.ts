@@ -574,6 +574,140 @@ export function constantString(node: TS.Node | undefined): string | undefined {
   return init ? stringValue(init) : undefined;
 }
 
+/** Array methods whose callback's first parameter is each element in turn. */
+const ELEMENT_CALLBACKS = /^(forEach|map|flatMap|filter|find|some|every)$/;
+
+/**
+ * The list an element comes from: `for (const x of LIST)`, or `LIST.forEach((x) => ...)` and the
+ * like; the expression of that list, or undefined for any other binding.
+ */
+export function iteratedList(decl: TS.Node | undefined): TS.Expression | undefined {
+  if (!decl) return undefined;
+  if (ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent) && decl.parent.parent.initializer === decl.parent) return decl.parent.parent.expression;
+  const fn = ts.isParameter(decl) ? decl.parent : undefined;
+  const call = fn?.parent;
+  if (!fn || !isFunctionLike(fn) || fn.parameters[0] !== decl || !call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.test(callee.name.text) ? callee.expression : undefined;
+}
+
+/** A `const` declaration (not `let` or `var`: those may hold something else by the time they are read). */
+function isConstDeclaration(decl: TS.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** The object and array literals an expression may be, when each is one (through consts, loop variables, members). */
+function literalsOf(node: TS.Node, depth: number): TS.Node[] | undefined {
+  const n = unwrap(node);
+  if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n)) return [n];
+  const values = depth > 0 ? possibleValues(n, depth - 1) : undefined;
+  if (!values) return undefined;
+  const found: TS.Node[] = [];
+  for (const value of values) {
+    const literals = literalsOf(value, depth - 1);
+    if (!literals) return undefined;
+    found.push(...literals);
+  }
+  return found;
+}
+
+/** What a list's elements are: an array literal's (no spreads), or an object literal's values (`Object.values(TABLE)`). */
+function elementsOf(list: TS.Node, depth: number): TS.Node[] | undefined {
+  const n = unwrap(list);
+  const values = ts.isCallExpression(n) && n.arguments.length === 1 && unwrap(n.expression).getText() === 'Object.values';
+  const literals = literalsOf(values ? n.arguments[0] : n, depth);
+  if (!literals) return undefined;
+  const found: TS.Node[] = [];
+  for (const literal of literals) {
+    if (values !== ts.isObjectLiteralExpression(literal)) return undefined;
+    const members = memberValues(literal);
+    if (!members) return undefined;
+    found.push(...members);
+  }
+  return found;
+}
+
+/** Every value a literal holds: an array's elements, an object's property values; undefined with a spread or a method. */
+function memberValues(literal: TS.Node): TS.Node[] | undefined {
+  if (ts.isArrayLiteralExpression(literal)) return literal.elements.some(ts.isSpreadElement) ? undefined : [...literal.elements];
+  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  const found: TS.Node[] = [];
+  for (const p of literal.properties) {
+    if (ts.isPropertyAssignment(p)) found.push(p.initializer);
+    else if (ts.isShorthandPropertyAssignment(p)) found.push(p.name);
+    else return undefined;
+  }
+  return found;
+}
+
+/**
+ * The expressions a value may be, one step on: a const's initializer, each element of the literal
+ * list a loop variable walks, the member of a literal object an access names (each one's, for a
+ * holder that may be several), or every member of it for a key only run time knows. Undefined
+ * where any of them is unknown.
+ */
+function possibleValues(n: TS.Node, depth: number): TS.Node[] | undefined {
+  if (ts.isIdentifier(n)) {
+    const decl = resolveIdentifier(n);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return isConstDeclaration(decl) ? [decl.initializer] : undefined;
+    const list = iteratedList(decl);
+    return list ? elementsOf(list, depth) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
+  const holders = literalsOf(n.expression, depth);
+  if (!holders) return undefined;
+  const key = ts.isPropertyAccessExpression(n) ? n.name.text : constantString(n.argumentExpression);
+  const found: TS.Node[] = [];
+  for (const holder of holders) {
+    if (key === undefined) {
+      const members = memberValues(holder);
+      if (!members) return undefined;
+      found.push(...members);
+      continue;
+    }
+    if (!ts.isObjectLiteralExpression(holder)) return undefined;
+    const member = holder.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === key);
+    if (!member || !(ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member))) return undefined;
+    found.push(ts.isPropertyAssignment(member) ? member.initializer : member.name);
+  }
+  return found;
+}
+
+/**
+ * Every string a value may be, when each is knowable: a literal, a const, a conditional of them, a
+ * template of them, or what a literal table or list holds there (`KINDS.tools.method`, `METHODS[kind]`,
+ * `kind.method` for `kind` of `Object.values(KINDS)`). Undefined where any is not known.
+ */
+export function constantStrings(node: TS.Node | undefined, depth = 6): string[] | undefined {
+  if (!node || depth < 0) return undefined;
+  const n = unwrap(node);
+  const direct = stringValue(n);
+  if (direct !== undefined) return [direct];
+  if (ts.isConditionalExpression(n)) {
+    const a = constantStrings(n.whenTrue, depth - 1);
+    const b = a && constantStrings(n.whenFalse, depth - 1);
+    return a && b ? [...new Set([...a, ...b])] : undefined;
+  }
+  if (ts.isTemplateExpression(n)) {
+    let texts: string[] = [n.head.text];
+    for (const span of n.templateSpans) {
+      const values = constantStrings(span.expression, depth - 1);
+      if (!values || texts.length * values.length > 64) return undefined;
+      texts = texts.flatMap((t) => values.map((v) => t + v + span.literal.text));
+    }
+    return [...new Set(texts)];
+  }
+  const values = possibleValues(n, depth - 1);
+  if (!values) return undefined;
+  const found: string[] = [];
+  for (const value of values) {
+    const strings = constantStrings(value, depth - 1);
+    if (!strings) return undefined;
+    found.push(...strings);
+  }
+  return [...new Set(found)];
+}
+
 /** The function a callback argument refers to: an inline function or a local function by name. */
 export function resolveFunction(node: TS.Node | undefined): TS.FunctionLikeDeclaration | undefined {
   if (!node) return undefined;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
@@ -10,7 +10,7 @@ import { kinds } from '../analysis/nodes.js';
 import { capabilitiesMember, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.VariableDeclaration);
+const VISITED = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.VariableDeclaration);
 
 const REMOVAL = 'earliest removal: the first revision released on or after 2027-07-28';
 
@@ -62,6 +62,37 @@ const DEPRECATED_IDENTIFIERS: Record<string, Deprecated> = {
 };
 
 /**
+ * The same features' handlers by method string, as v2 registers them (`setNotificationHandler(
+ * 'notifications/message', ...)`, the official codemod's rewrite of LoggingMessageNotificationSchema):
+ * the finding the schema had.
+ */
+const DEPRECATED_HANDLED_METHODS: Record<string, Deprecated> = {
+  'roots/list': DEPRECATED_IDENTIFIERS.ListRootsRequestSchema,
+  'sampling/createMessage': DEPRECATED_IDENTIFIERS.CreateMessageRequestSchema,
+  'notifications/message': DEPRECATED_IDENTIFIERS.LoggingMessageNotificationSchema,
+};
+
+/**
+ * `caps.logging = {}`: the capabilities object a declaration is added to after it was built, a
+ * `capabilities` member (`options.capabilities.logging = {}`) or a variable of this file typed
+ * ServerCapabilities or handed to a server as its capabilities (`{ capabilities }`, `capabilities: caps`).
+ */
+function capabilityAssigned(node: TS.BinaryExpression, name: string): boolean {
+  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isObjectLiteralExpression(unwrap(node.right))) return false;
+  const target = unwrap(node.left);
+  if ((!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) || accessName(target) !== name) return false;
+  const holder = unwrap(target.expression);
+  if (accessName(holder) === 'capabilities') return true;
+  const decl = ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  if (typeNameText(decl.type) === 'ServerCapabilities') return true;
+  return referencesTo(node.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+    const member = ref.parent;
+    return (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) && capabilitiesMember(member) === ref && !insideLogCall(member);
+  });
+}
+
+/**
  * The FastMCP tool whose context log a call writes to (`log.info(...)` with `{ log }` taken from
  * its handler's context parameter, or `context.log.warn(...)`): each such call sends the client a
  * notifications/message. The handler is the registration's, inline or named (`execute: runSearch`).
@@ -96,7 +127,7 @@ export const deprecatedFeature: CodeRule = {
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
   fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
   docs: `${SPEC}/deprecated`,
-  keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', 'notifications/message', 'sampling/createmessage', 'roots/list'],
+  keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', '.logging', 'notifications/message', 'sampling/createmessage', 'roots/list'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     /** FastMCP tools whose context log was reported (once per tool, at its first log call), by registration call. */
@@ -104,6 +135,10 @@ export const deprecatedFeature: CodeRule = {
     /** `logging` capability properties reported. */
     const loggingCapabilities = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isBinaryExpression(node)) {
+        if (capabilityAssigned(node, 'logging')) report({ node, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
+        return;
+      }
       if (ts.isCallExpression(node)) {
         const tool = fastmcp ? fastmcpContextLog(node, file.facts) : undefined;
         if (tool && !logging.has(tool.call)) {
@@ -118,6 +153,11 @@ export const deprecatedFeature: CodeRule = {
           // sendLoggingMessage(params, sessionId) is reported once, by session-logging, which says both.
           if (name === 'sendLoggingMessage' && routesLogsBySession(file.text, file.facts, node)) return;
           report({ node, message: `${name}(): ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });
+        }
+        const handled = (name === 'setRequestHandler' || name === 'setNotificationHandler') && node.arguments.length >= 2 ? constantString(node.arguments[0]) : undefined;
+        if (handled && Object.hasOwn(DEPRECATED_HANDLED_METHODS, handled)) {
+          const handler = DEPRECATED_HANDLED_METHODS[handled];
+          report({ node: node.arguments[0], message: `${name}('${handled}'): ${handler.feature} is deprecated (${REMOVAL}); ${handler.instead}` });
         }
         return;
       }

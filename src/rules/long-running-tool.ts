@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, importOf, inLogCall, isAssignmentTarget, moduleExportOf, propertyNameText, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, enclosingFunction, importOf, inLogCall, isAssignmentTarget, isEqualityTest, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
@@ -34,6 +34,32 @@ function sentThroughServer(facts: SessionFacts, method: TS.PropertyAssignment): 
   return !options.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'relatedRequestId');
 }
 
+/** A value written into the `_meta` of a message the handler builds (`_meta: { progressToken: token }`): passed on, not used. */
+function intoForwardedMeta(use: TS.Node): boolean {
+  const n = outermost(use);
+  const member = n.parent;
+  const copied = (ts.isPropertyAssignment(member) && member.initializer === n) || ts.isShorthandPropertyAssignment(member);
+  const meta = copied ? member.parent.parent : undefined;
+  return !!meta && ts.isPropertyAssignment(meta) && propertyNameText(meta.name) === '_meta';
+}
+
+/**
+ * A progress token the handler only passes on: copied into the `_meta` of a request it forwards
+ * (a proxy's `_meta: { progressToken: request.params._meta?.progressToken }`), itself or through a
+ * local that is only copied so (or tested). Such a handler sends no progress of its own.
+ */
+function onlyForwarded(read: TS.Node): boolean {
+  if (intoForwardedMeta(read)) return true;
+  // `const token = ...progressToken` or `const { progressToken } = ...`: every use of the local.
+  const decl = ts.isBindingElement(read) ? read : outermost(read).parent;
+  if (!decl || !(ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name)) return false;
+  if (ts.isVariableDeclaration(decl) && decl.initializer !== outermost(read)) return false;
+  const scope = enclosingFunction(decl);
+  const uses = scope ? referencesTo(scope, decl as (TS.VariableDeclaration | TS.BindingElement) & { name: TS.Identifier }) : [];
+  // (A test of whether there is one, `if (token)` or `token !== undefined`, uses nothing either.)
+  return uses.length > 0 && uses.every((use) => intoForwardedMeta(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
+}
+
 export const longRunningTool: CodeRule = {
   target: 'code',
   id: 'long-running-tool',
@@ -62,7 +88,8 @@ export const longRunningTool: CodeRule = {
           (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken') ||
           // `const { progressToken } = request.params._meta ?? {}`
           (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'progressToken');
-        if (!progress) return;
+        // A token only passed on to the request it forwards: no progress of its own.
+        if (!progress || (!sent && onlyForwarded(node))) return;
         const site = toolAt(node, registration);
         const entry = sites.get(site?.name) ?? { site, misrouted: false };
         if (sent && sentThroughServer(file.facts, node as TS.PropertyAssignment)) entry.misrouted = true;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, iteratedList, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -16,6 +16,7 @@ const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', '
 /** Of those, names other APIs share (an LSP connection's `sendRequest`, a chat SDK's `createMessage`). */
 const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit']);
 const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
+const RESOURCE_UPDATES = new Set(['sendResourceUpdated']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
 const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
 
@@ -33,18 +34,84 @@ export interface ToolReason {
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
 const GENERIC_PUSHES = new Set(['notification', 'notify']);
 
+/**
+ * The names a call's member may be: `server.sendToolListChanged()`, or one computed whose values
+ * are all knowable (`server[KINDS.tools.notificationMethod]()`, a lookup table's, a template of
+ * constants). `server[`send${kind}ListChanged`]()` is a list_changed push whatever `kind` is.
+ * Undefined for a name only run time knows.
+ */
+function calledNames(call: TS.CallExpression): string[] | undefined {
+  const name = calleeName(call);
+  if (name !== undefined) return [name];
+  const callee = unwrap(call.expression);
+  if (!ts.isElementAccessExpression(callee)) return undefined;
+  const key = unwrap(callee.argumentExpression);
+  const known = constantStrings(key);
+  if (known) return known;
+  const sendListChanged = ts.isTemplateExpression(key) && key.head.text === 'send' && key.templateSpans.length === 1 && key.templateSpans[0].literal.text === 'ListChanged';
+  return sendListChanged ? [...LIST_CHANGES] : undefined;
+}
+
+/** The names of a call that is one of `names` whatever its member turns out to be (see calledNames). */
+function callsOneOf(call: TS.CallExpression, names: ReadonlySet<string>): string[] | undefined {
+  const called = calledNames(call);
+  return called && called.length > 0 && called.every((n) => names.has(n)) ? called : undefined;
+}
+
+/** A call as a message names it: `sendToolListChanged()`, or a computed one with what it may be. */
+function callLabel(call: TS.CallExpression, names: readonly string[]): string {
+  return calleeName(call) !== undefined ? `${names[0]}()` : `${codeSnippet(unwrap(call.expression), 50)}() (${names.join(', ')})`;
+}
+
 /** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
 function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
-    const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
-    if (!name || !PUSHES.has(name)) return undefined;
-    const callee = unwrap((node as TS.CallExpression).expression);
-    found = !GENERIC_PUSHES.has(name) || (ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) !== undefined);
+    const names = ts.isCallExpression(node) ? callsOneOf(node, PUSHES) : undefined;
+    if (!names) return undefined;
+    const receiver = calleeReceiver(node as TS.CallExpression);
+    found = !names.some((n) => GENERIC_PUSHES.has(n)) || (!!receiver && facts.receiverKind(receiver) !== undefined);
     return undefined;
   });
   return found;
+}
+
+const rememberedMemo = new WeakMap<TS.VariableDeclaration, boolean>();
+
+/**
+ * The module-level collection of servers an element comes from (`for (const s of servers)`,
+ * `Array.from(servers).map((s) => ...)`, `servers.forEach(...)`): a Set, array or Map declared of
+ * servers (`new Set<Server>()`) or filled with them (`servers.add(server)`). Code that keeps every
+ * server it built, to push to them later, assumes the instance that built one still holds its client.
+ */
+function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDeclaration | undefined {
+  const e = unwrap(element);
+  let list = ts.isIdentifier(e) ? iteratedList(resolveIdentifier(e)) : undefined;
+  if (!list) return undefined;
+  list = unwrap(list) as TS.Expression;
+  // Array.from(servers), [...servers], servers.values()
+  if (ts.isCallExpression(list) && list.arguments.length === 1 && unwrap(list.expression).getText() === 'Array.from') list = unwrap(list.arguments[0]) as TS.Expression;
+  else if (ts.isArrayLiteralExpression(list) && list.elements.length === 1 && ts.isSpreadElement(list.elements[0])) list = unwrap(list.elements[0].expression) as TS.Expression;
+  else if (ts.isCallExpression(list) && calleeName(list) === 'values' && list.arguments.length === 0) list = calleeReceiver(list);
+  const decl = list && ts.isIdentifier(list) ? moduleVariableOf(list) : undefined;
+  if (!decl || !ts.isIdentifier(decl.name)) return undefined;
+  let known = rememberedMemo.get(decl);
+  if (known === undefined) {
+    const init = decl.initializer && unwrap(decl.initializer);
+    const declared = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
+    known =
+      /\b(Mcp)?Server\b/.test(declared) ||
+      referencesTo(facts.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+        const access = ref.parent;
+        const call = access.parent;
+        if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || !/^(add|push|set)$/.test(access.name.text) || !ts.isCallExpression(call)) return false;
+        const added = call.arguments[call.arguments.length - 1];
+        return !!added && facts.receiverKind(added) === 'server';
+      });
+    rememberedMemo.set(decl, known);
+  }
+  return known ? decl : undefined;
 }
 
 /**
@@ -61,8 +128,8 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean 
   walk(fn, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    const callee = unwrap(node.expression);
-    if (PUSHES.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(callee) && facts.receiverKind(callee.expression) === 'server') found = true;
+    const receiver = callsOneOf(node, PUSHES) && calleeReceiver(node);
+    if (receiver && (facts.receiverKind(receiver) === 'server' || rememberedServers(facts, receiver))) found = true;
     else if (sendsNotificationByHand(node)) found = true;
     else if (depth > 0) {
       const helper = facts.callTarget(node);
@@ -764,8 +831,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if (viaHelper.length > 0) {
         const inner = requestName(viaHelper[0]);
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
-      } else if (LIST_CHANGES.has(name) || (node !== registration.call && registers(facts, node))) {
-        reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(name)} at run time (${name})`, node });
+      } else if (callsOneOf(node, LIST_CHANGES) || (node !== registration.call && registers(facts, node))) {
+        const changes = callsOneOf(node, LIST_CHANGES);
+        const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
+        reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
       } else if (registersThroughHelper(facts, node, helper)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), handed the server)`, node });
       } else if (isHandleToggle(facts, node)) {
@@ -1135,25 +1204,33 @@ export const statefulTool: CodeRule = {
         else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead`, reasons: ['server-request'] });
         return;
       }
-      const tool = (registers(file.facts, node) || LIST_CHANGES.has(name) || isHandleToggle(file.facts, node)) && toolObjectOf(node);
+      const changes = callsOneOf(node, LIST_CHANGES);
+      const tool = (registers(file.facts, node) || !!changes || isHandleToggle(file.facts, node)) && toolObjectOf(node);
       if (tool) {
         report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})`, reasons: ['dynamic-list'] });
         return;
       }
       // `server.sendToolListChanged()` in a route or a helper, outside any tool call (CircleCI's
       // push after initialize): unsolicited, where 2026-07-28 has no stream to carry it.
-      const callee = unwrap(node.expression);
-      const fn = LIST_CHANGES.has(name) && ts.isPropertyAccessExpression(callee) && file.facts.receiverKind(callee.expression) === 'server' ? enclosingFunction(node) : undefined;
+      // (Also through a computed name whose values are known: `server[KINDS.tools.notificationMethod]()`.)
+      const pushed = changes ?? callsOneOf(node, RESOURCE_UPDATES);
+      const receiver = pushed && calleeReceiver(node);
+      // Every server a module keeps (`servers.add(server)` per request), pushed to later.
+      const remembered = receiver ? rememberedServers(file.facts, receiver) : undefined;
+      const fn = receiver && (remembered || (changes && file.facts.receiverKind(receiver) === 'server')) ? enclosingFunction(node) : undefined;
       const named = fn ? functionName(node) : undefined;
-      // (Not a library's own relay: its sendToolListChanged(), a #notify() that fans a change out.)
-      if (fn && !(named && /ListChanged$|(^|\.)#?notify\w*$/i.test(named))) {
+      // (Not a library's own relay: its sendToolListChanged(), a #notify() that fans a change out,
+      // unless what it fans out to is every server it ever built.)
+      if (fn && pushed && (remembered || !(named && /ListChanged$|(^|\.)#?notify\w*$/i.test(named)))) {
         const guard = legacyTest(node);
+        const where = `${named ? ` in ${named}` : ''}${remembered ? `, to every server kept in ${(remembered.name as TS.Identifier).text} (module-level: servers this instance built for earlier requests)` : ''}${guard ? ` only on the 2025 path (${guardText(guard.test, guard.earlyReturn)})` : ''}`;
+        const what = changes ? `${callLabel(node, changes)} announces a changed list outside any tool call` : `${callLabel(node, pushed)} pushes a resource update outside any request`;
         report({
           node,
-          message: `${name}() announces a changed list outside any tool call${named ? ` in ${named}` : ''}${guard ? ` only on the 2025 path (${guardText(guard.test, guard.earlyReturn)})` : ''}: 2026-07-28 sends change notifications only on a subscriptions/listen stream the client opened, and a list must not change per connection or request`,
+          message: `${what}${where}: 2026-07-28 sends change notifications only on a subscriptions/listen stream the client opened${changes ? ', and a list must not change per connection or request' : ''}`,
           severity: guard ? 'info' : 'warning',
           manual: true,
-          reasons: ['dynamic-list'],
+          reasons: [changes ? 'dynamic-list' : 'listener-push'],
         });
       }
     });
