@@ -119,7 +119,9 @@ function reach(call: TS.CallExpression, block: TS.Node, facts: SessionFacts, hel
         continue;
       }
       const helper = functionDeclarationOf(current);
-      if (!helper || helpers.has(current)) return 'dynamic';
+      if (!helper) return 'dynamic';
+      // A helper that calls itself (a tree of tools): what its other calls say.
+      if (helpers.has(current)) return result;
       helpers.add(current);
       const uses = referencesTo(block, helper);
       if (uses.length === 0) return 'unknown'; // not called in the block that builds the server
