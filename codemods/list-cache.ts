@@ -14,10 +14,13 @@
  * which 2026-07-28 allows). Both are tagged `review`: a person confirms the list really is fixed.
  *
  * Static means: registrations are statements of the block that builds the server (or of a local
- * helper it calls with the server), not inside callbacks, handlers, timers, loops over runtime data
- * or conditionals; no registered tool is enabled, disabled, removed or updated; nothing sends
- * `sendToolListChanged`. A list changed at run time gets a marker instead (2026-07-28: list results
- * must not vary per connection or as a side effect of other requests). Anything the codemod cannot
+ * helper it calls with the server, or of a local function it calls or hands to a synchronous
+ * `list.forEach`), not inside callbacks, handlers, timers, loops over runtime data or conditionals;
+ * no registered tool is enabled, disabled, removed or updated; nothing sends `sendToolListChanged`.
+ * A list changed at run time (after the server serves: code a tool's call runs, as scan's
+ * stateful-tool decides it, or a callback handed to a timer, a listener, a route) gets a marker
+ * instead (2026-07-28: list results must not vary per connection or as a side effect of other
+ * requests). Anything the codemod cannot
  * follow (the server escaping to unknown code, tools registered on a server it did not see, a
  * custom tools/list handler, a spread options object) is left alone, and so is a server the file
  * returns where another file of the package registers tools on a server it is handed (the
@@ -25,7 +28,9 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import type { SessionFacts } from '../src/analysis/session.js';
+import { reachedFromTool } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 
@@ -83,19 +88,53 @@ function isLiteralList(expr: TS.Expression): boolean {
   );
 }
 
-/** How `node` is reached from `block` (the block that builds the server). */
-function reach(node: TS.Node, block: TS.Node): Reach {
+/** `list.forEach(fn)`, `list.map(fn)`: the iteration `fn` is handed to, run before the call returns. */
+function iterationOf(fn: TS.Node): TS.CallExpression | undefined {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && ITERATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression)) ? call : undefined;
+}
+
+/** How an iteration over `call`'s list reaches what it runs: a literal list is static, another is a loop. */
+function iterated(call: TS.CallExpression): Reach {
+  return isLiteralList((unwrap(call.expression) as TS.PropertyAccessExpression).expression) ? 'static' : 'loop';
+}
+
+/**
+ * How `call` (a registration, or the call of a helper handed the server) is reached from `block`
+ * (the block that builds the server). Run time, where the list changes after the server serves,
+ * is code a tool's call runs (stateful-tool's reachedFromTool: what scan reports) or a callback
+ * handed to something that runs it later (a timer, a listener, a route). A local helper
+ * (`const registerOne = (c) => server.registerTool(...)`) runs where it is called: called
+ * directly, or handed to a synchronous `list.forEach(registerOne)`, it is reached as its calls are.
+ */
+function reach(call: TS.CallExpression, block: TS.Node, facts: SessionFacts, helpers = new Set<TS.Node>()): Reach {
+  if (reachedFromTool(facts, call)) return 'dynamic';
   let result: Reach = 'static';
-  for (let current = node.parent; current && current !== block; current = current.parent) {
+  for (let current = call.parent; current && current !== block; current = current.parent) {
     if (isFunctionLike(current)) {
       // `TOOLS.forEach((t) => server.registerTool(...))` is a loop; any other function runs later.
-      const call = current.parent;
-      if (ts.isCallExpression(call) && call.arguments.includes(current as TS.Expression) && ITERATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression))) {
-        const list = (unwrap(call.expression) as TS.PropertyAccessExpression).expression;
-        result = worst(result, isLiteralList(list) ? 'static' : 'loop');
+      const iteration = iterationOf(current);
+      if (iteration) {
+        result = worst(result, iterated(iteration));
         continue;
       }
-      return 'dynamic';
+      const helper = functionDeclarationOf(current);
+      if (!helper) return 'dynamic';
+      // A helper that calls itself (a tree of tools): what its other calls say.
+      if (helpers.has(current)) return result;
+      helpers.add(current);
+      const uses = referencesTo(block, helper);
+      if (uses.length === 0) return 'unknown'; // not called in the block that builds the server
+      for (const use of uses) {
+        const called = ts.isCallExpression(use.parent) && unwrap(use.parent.expression) === use ? use.parent : undefined;
+        const each = called ? undefined : iterationOf(use);
+        if (called) result = worst(result, reach(called, block, facts, helpers));
+        else if (each) result = worst(result, worst(iterated(each), reach(each, block, facts, helpers)));
+        // Handed to a timer, a listener, a route: it runs later.
+        else if (ts.isCallExpression(use.parent) || ts.isNewExpression(use.parent)) return 'dynamic';
+        else result = worst(result, 'unknown');
+      }
+      return result;
     }
     if (ts.isForOfStatement(current)) result = worst(result, isLiteralList(current.expression) ? 'static' : 'loop');
     else if (ts.isForStatement(current) || ts.isForInStatement(current) || ts.isWhileStatement(current) || ts.isDoStatement(current)) result = worst(result, 'loop');
@@ -147,7 +186,8 @@ const ANNOUNCED =
   'sendToolListChanged announces a tool list that changes at run time: under 2026-07-28 it reaches only subscriptions/listen streams, and tools/list must not vary per connection or as a side effect of other requests (it may vary by auth only); make the list fixed, or make sure the change is global';
 
 /** What happens to the tool list of the server declared by `decl` (or the helper parameter `decl`). */
-function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.Node>, depth: number): Verdict {
+function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.Node>, depth: number): Verdict {
+  const sf = facts.sourceFile;
   const verdict: Verdict = { reach: 'static', tools: 0, dynamic: [] };
   if (seen.has(decl)) return verdict;
   seen.add(decl);
@@ -163,7 +203,7 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
         verdict.tools++;
         // A helper that registers the tool it is handed (`const registerTool = (name, config, cb) =>
         // server.registerTool(name, ...)`) runs when its caller does, which this file does not show.
-        const how = forwardsRegistration(call) ? 'unknown' : reach(call, block);
+        const how = forwardsRegistration(call) ? 'unknown' : reach(call, block, facts);
         if (how === 'dynamic') verdict.dynamic.push({ node: call, message: REGISTERED_LATE });
         verdict.reach = worst(verdict.reach, how);
         if (!resultDiscarded(call)) verdict.reach = worst(verdict.reach, handleUse(call, verdict));
@@ -182,8 +222,8 @@ function judge(decl: TS.Node, block: TS.Node, sf: TS.SourceFile, seen: Set<TS.No
       const helper = resolveFunction(parent.expression);
       const param = helper?.parameters[parent.arguments.indexOf(node)];
       if (helper?.body && param && ts.isIdentifier(param.name)) {
-        const inner = judge(param, helper.body, sf, seen, depth + 1);
-        const how = reach(parent, block);
+        const inner = judge(param, helper.body, facts, seen, depth + 1);
+        const how = reach(parent, block, facts);
         verdict.tools += inner.tools;
         verdict.dynamic.push(...inner.dynamic);
         verdict.reach = worst(worst(verdict.reach, inner.reach), inner.tools > 0 ? how : 'static');
@@ -297,7 +337,7 @@ export const listCache: CodeCodemod = {
   target: '2026-07-28',
   resolves: [],
   keywords: [V2_SERVER],
-  transform({ text, sourceFile: sf }, ctx) {
+  transform({ text, sourceFile: sf, facts }, ctx) {
     const names = v2ServerNames(sf);
     if (names.size === 0) return { text, changes: [], markers: [] };
     const servers: Array<{ construction: TS.NewExpression; verdict: Verdict }> = [];
@@ -313,7 +353,7 @@ export const listCache: CodeCodemod = {
       const block = statement.parent;
       if (!ts.isVariableStatement(statement) || !(ts.isBlock(block) || ts.isSourceFile(block))) return;
       const seen = new Set<TS.Node>();
-      const verdict = judge(holder, block, sf, seen, 0);
+      const verdict = judge(holder, block, facts, seen, 0);
       // An exported server object can get more tools from other modules.
       if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) verdict.reach = 'unknown';
       // So can a returned one, where another module of the package registers tools on a server it is handed.
@@ -336,7 +376,7 @@ export const listCache: CodeCodemod = {
       unattributed.push(node);
       const owner = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) ? decl.parent : undefined;
       // Not a helper that registers the tool it is handed (cloudflare's registration context): it runs when its caller does.
-      if (owner?.body && !forwardsRegistration(node) && reach(node, owner.body) === 'dynamic') dynamic.push({ node, message: REGISTERED_LATE });
+      if (owner?.body && !forwardsRegistration(node) && reach(node, owner.body, facts) === 'dynamic') dynamic.push({ node, message: REGISTERED_LATE });
     });
 
     const markers: Marker[] = [];

@@ -32,6 +32,7 @@ import { importStatement, importStyle, insertStatement, isReferenced, moduleImpo
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
+import { serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -269,9 +270,14 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
         const decl = resolveIdentifier(receiver);
         const local = decl && decl.pos >= fn.body.pos && decl.end <= fn.body.end && ts.isVariableDeclaration(decl) && carried.includes(statementOf(decl)!);
         if (!local) {
+          // Out of a factory called once (`const { server } = await createServer()`): the factory exists, its one call is the problem.
+          const factory = serverFactoryName(receiver);
+          const advice = factory
+            ? `call ${factory}() for each request instead of once (moving what it sets up once for the whole process, such as connections it opens, out of it)`
+            : 'move its setup into a factory that builds a new server per request';
           return fail(
             connectCall,
-            `\`${receiver.text}\` is one server shared by every SSE stream (an SDK server, McpServer or Server, holds one transport at a time, so concurrent clients already interfere): move its setup into a factory that builds a new server per request, connect that, then run fix again to move the endpoint to Streamable HTTP`,
+            `\`${receiver.text}\` is one server shared by every SSE stream (an SDK server, McpServer or Server, holds one transport at a time, so concurrent clients already interfere): ${advice}, connect that, then run fix again to move the endpoint to Streamable HTTP`,
           );
         }
         serverName = receiver.text;

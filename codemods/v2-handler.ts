@@ -15,7 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, heritageNames, isLogCall, isPropertyName, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, findAncestor, heritageNames, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, LineMap, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -75,17 +75,21 @@ interface Plan {
  * getServer()` or `const { server } = createServer()` anywhere in the request handler. A server
  * declared outside the handler (module level) is shared by every request.
  */
-function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.FunctionLikeDeclaration): { factory?: string; from?: TS.Node; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean } {
+function serverFactory(
+  connect: TS.CallExpression,
+  block: TS.Block,
+  fn: TS.FunctionLikeDeclaration,
+): { factory?: string; from?: TS.Node; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean; declaredBy?: TS.Statement; usedOutside?: TS.Statement } {
   const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
   if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return { factory: receiver.getText(), from: receiver };
   if (!ts.isIdentifier(receiver)) return {};
   const decl = resolveIdentifier(receiver);
   const insideHandler = !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
   if (!decl || !insideHandler) return { shared: true };
-  const statementOfDecl = (node: TS.Node): TS.Statement | undefined => {
+  const statementOfDecl = (node: TS.Node): TS.VariableStatement | undefined => {
     let current: TS.Node | undefined = node;
     while (current && !ts.isVariableStatement(current)) current = current.parent;
-    return current as TS.Statement | undefined;
+    return current as TS.VariableStatement | undefined;
   };
   const inBlock = block.statements.find((s) => decl.pos >= s.pos && decl.end <= s.end);
   if (ts.isVariableDeclaration(decl) && decl.initializer) {
@@ -101,7 +105,31 @@ function serverFactory(connect: TS.CallExpression, block: TS.Block, fn: TS.Funct
     const awaited = ts.isAwaitExpression(unwrap(decl.parent.parent.initializer));
     return { factory: awaited ? `(await ${source}).${key}` : `${source}.${key}`, from: decl.parent.parent.initializer, serverVar: receiver.text };
   }
+  // `let server = null;` in the handler (for cleanup in catch/finally), then `server = new McpServer(...)`
+  // in the request: built per request like a const, by that one assignment.
+  const built = ts.isVariableDeclaration(decl) && (!decl.initializer || isNullish(decl.initializer)) ? builtByAssignment(decl, fn, connect) : undefined;
+  if (built) {
+    const declaredBy = statementOfDecl(decl);
+    const used = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter((use) => use.pos < block.pos || use.end > block.end);
+    // Used outside the block served (a `finally` closing it): a leftover the caller names; else the `let` goes with the rest.
+    const usedOutside = used.map((use) => findAncestor(use, (n): n is TS.Statement => ts.isStatement(n) && !ts.isBlock(n)))[0];
+    return { factory: built.right.getText(), from: built.right, serverVar: receiver.text, serverDecl: block.statements.find((s) => built.pos >= s.pos && built.end <= s.end), declaredBy: declaredBy && declaredBy.declarationList.declarations.length === 1 && declaredBy.parent !== block ? declaredBy : undefined, usedOutside };
+  }
   return { shared: true };
+}
+
+/** The one assignment of a handler's local (`server = new McpServer(...)`, a call, awaited or not) before `connect`, in the handler's own code. */
+function builtByAssignment(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration, connect: TS.Node): TS.BinaryExpression | undefined {
+  if (!ts.isIdentifier(decl.name)) return undefined;
+  const assignments: TS.BinaryExpression[] = [];
+  for (const use of referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const parent = use.parent;
+    if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) assignments.push(parent);
+  }
+  const [only] = assignments;
+  if (assignments.length !== 1 || only.operatorToken.kind !== ts.SyntaxKind.EqualsToken || only.end > connect.pos || enclosingFunction(only) !== fn) return undefined;
+  const right = unwrap(only.right);
+  return ts.isCallExpression(right) || ts.isNewExpression(right) || ts.isAwaitExpression(right) ? only : undefined;
 }
 
 /**
@@ -271,9 +299,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     return;
   }
   if (server.serverDecl) remove.add(server.serverDecl);
+  // `let server = null` before the block that builds it: goes with it.
+  if (server.declaredBy) remove.add(server.declaredBy);
   // Anything else still using the transport or server means a shape we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
   const leftovers = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
+  if (server.usedOutside) leftovers.push(server.usedOutside);
   if (leftovers.length > 0) {
     plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by ${codeSpan(statementHead(leftovers[0]))}, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
     return;

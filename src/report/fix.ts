@@ -10,6 +10,8 @@ import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
 import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
+import { importedModules } from '../fix/manifest.js';
+import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
 
 export function formatDiff(result: FixResult, c: ChalkInstance): string {
@@ -205,8 +207,10 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // Named so that the count adds up: do what the markers ask, and the next run rewrites them.
   list(`  Not rewritten this run, though a codemod takes them (${waiting.length})${s.marked > 0 ? ': do what the markers ask, then run fix again' : ''}:`, waiting, (f) => `${f.ruleId} (${f.fix})`, 100);
   if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
-  // Moved to the v2 packages: their types are stricter than v1's, whatever the changes' tags.
-  const movedToV2 = result.target === '2026-07-28' && result.files.some((f) => f.after !== f.before && f.codemods.includes('v2-handler'));
+  // Moved to the v2 packages: their types are stricter than v1's, whatever the changes' tags. (Code
+  // that imported the v1 SDK and was rewritten, not a v2 file that only got a marker.)
+  const importsV1 = (text: string) => [...importedModules(text)].some((m) => SDK_MODULE.test(m));
+  const movedToV2 = result.target === '2026-07-28' && result.files.some((f) => f.after !== f.before && f.codemods.includes('v2-handler') && importsV1(f.before));
   if (movedToV2) out.push(c.dim("  The v2 packages type request params and results more strictly than v1: code that leaned on v1's loose types may need a type fix; type-check after the move."));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;

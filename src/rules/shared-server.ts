@@ -39,12 +39,24 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
 /**
  * `transport` is an HTTP+SSE transport the function builds (`new SSEServerTransport('/messages', res)`
  * in the GET route): one per client stream, whose requests arrive at handlePostMessage elsewhere.
+ * Declared there, or a variable outside it that the function assigns the new transport to
+ * (`transport = new SSEServerTransport(...)`, a module-level `let transport` each client overwrites).
  */
 function sseStreamBuiltIn(fn: TS.Node, transport: TS.Identifier): boolean {
   const decl = resolveIdentifier(transport);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || decl.pos < fn.pos || decl.end > fn.end) return false;
-  const init = unwrap(decl.initializer);
-  return ts.isNewExpression(init) && isSseTransportClass(init.expression);
+  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const isSse = (value: TS.Node) => {
+    const v = unwrap(value);
+    return ts.isNewExpression(v) && isSseTransportClass(v.expression);
+  };
+  if (decl.pos >= fn.pos && decl.end <= fn.end) return !!decl.initializer && isSse(decl.initializer);
+  let assigned = false;
+  walk(fn, (node) => {
+    if (assigned || (node !== fn && isFunctionLike(node))) return false;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && resolveIdentifier(node.left) === decl && isSse(node.right)) assigned = true;
+    return undefined;
+  });
+  return assigned;
 }
 
 /** `server.close()` in the function's own body (not a callback of it) before `connect`. */
@@ -235,6 +247,15 @@ function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Ident
     e = awaited(decl.initializer);
   }
   return ts.isCallExpression(e) && ts.isIdentifier(unwrap(e.expression)) ? (e as TS.CallExpression & { expression: TS.Identifier }) : undefined;
+}
+
+/**
+ * The function a server comes from (`server` of `const { server, cleanup } = await createServer()`):
+ * its name, when it is a plain function call. Called once, outside the request, it already is the
+ * factory a server per request needs; what it sets up once for the process is what keeps it there.
+ */
+export function serverFactoryName(expr: TS.Node): string | undefined {
+  return factoryCall(expr)?.expression.text;
 }
 
 /**
@@ -593,7 +614,12 @@ export const sharedServer: CodeRule = {
       const subclass = built && ts.isNewExpression(built) && !SERVER_CLASS.test(calleeName(built) ?? '') ? calleeName(built) : undefined;
       // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
       const seen = shared && !shared.startsWith(IMPORTED_HOLDER);
-      const perRequest = subclass ? `build a new ${subclass} per request (its constructor registers the tools)` : 'build a server per request';
+      const factory = subclass ? undefined : serverFactoryName(receiver);
+      const perRequest = subclass
+        ? `build a new ${subclass} per request (its constructor registers the tools)`
+        : factory
+          ? `call ${factory}() per request instead of once, moving what it sets up once for the process out of it`
+          : 'build a server per request';
       const message = sse
         ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
         : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; ${perRequest}`;

@@ -1348,9 +1348,10 @@ function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration,
 /**
  * A call in code a tool's call runs: a function the file's registrations reach (see toolReach),
  * or a method of a tool class a registration runs (`run()` of `class Classify extends BaseTool`).
- * What it asks the client there, it asks mid-call, like the handler's own code.
+ * What it asks the client there, it asks mid-call, like the handler's own code; what it registers
+ * there changes the list at run time (list-cache's marker).
  */
-function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean {
+export function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): boolean {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   const { methods, functions } = toolReach(facts);
