@@ -862,6 +862,25 @@ describe('advice fits what the finding is', () => {
     for (const other of found.filter((f) => f !== stream)) expect(await advise(other)).toMatch(/^Switch the framework to its stateless mode/);
   });
 
+  it('a CORS expose list is told only to drop Mcp-Session-Id, an allow list to list the 2026-07-28 request headers too (a list named for neither by where it goes)', async () => {
+    const found = fixtureFindings('session-header/cors-list-kinds.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message])).toEqual([
+      [10, 'warning', 'cors-headers', 'CORS CORS_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it'],
+      [13, 'warning', 'cors-headers', 'CORS allowedHeaders lists Mcp-Session-Id; drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead'],
+      [18, 'warning', 'cors-headers', 'CORS Access-Control-Expose-Headers lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it'],
+    ]);
+    const [exposed, allowed, joined] = await Promise.all(found.map(advise));
+    // Mcp-Method, Mcp-Name and MCP-Protocol-Version are request headers: never asked of an expose list.
+    expect(exposed).toMatch(/^Drop it from the list: page scripts read it only from servers that mint session ids.* they belong in an allow list, not in this one\.$/);
+    expect(joined).toBe(exposed);
+    expect(allowed).toMatch(/^Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send/);
+    // Both say the header stays while code that speaks both eras still issues session ids (in another file too).
+    for (const advice of [exposed, allowed]) expect(advice).toMatch(/still issues session ids to 2025 clients, in this file or another, keeps it until that path goes/);
+    // A proxy's list keeps it: not told to drop it.
+    const proxied = fixtureFindings('session-header/proxy-cors.ts').find((f) => /this code proxies/.test(f.message))!;
+    expect(await advise(proxied)).toMatch(/^Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids/);
+  });
+
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {
     const logged = fixtureFindings('session-header/logged-and-listed.ts').find((f) => f.line === 12)!;
     expect(logged.message).toMatch(/only to log or trace it/);
