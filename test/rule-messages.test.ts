@@ -95,6 +95,18 @@ describe('sse-transport on clients', () => {
   });
 });
 
+describe('sse-routing on a hand-written HTTP+SSE transport', () => {
+  it("names the 'endpoint' event handed to an SSE writer and the POST routed by the ?sessionId= query it names, not such a query elsewhere", () => {
+    const found = fixtureFindings('sse-legacy/sse-writer-endpoint.ts').filter((f) => f.ruleId === 'sse-routing');
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message])).toEqual([
+      [20, 'error', 'sse-transport', "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream"],
+      [46, 'error', 'sse-transport', "Routes a message POST by its ?sessionId= query to the stream of one session (the hand-written HTTP+SSE transport's 'endpoint' event names it): only the instance holding that stream can answer"],
+    ]);
+    // The same query in a file that sends no 'endpoint' event is some other session.
+    expect(fixtureFindings('sse-legacy/session-query-elsewhere.ts')).toEqual([]);
+  });
+});
+
 describe('initialize-request on clients', () => {
   const findings = (text: string) =>
     scanner
