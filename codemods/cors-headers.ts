@@ -520,14 +520,18 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     }
   }
 
-  // Safety net: CORS findings of the scanner in shapes not recognised above.
+  // Safety net: CORS findings of the scanner in shapes not recognised above (an exported list,
+  // say). While this file or another of its package still issues session ids, the header stays:
+  // the marker says so rather than "drop it" (a proxy's finding says it stays already).
   const lower = text.toLowerCase();
   if (lower.includes(SESSION)) {
+    let keeps: string | undefined | null = null;
+    const kept = () => (keeps === null ? (keeps = !proxiesToOtherServers(text) && issuesSessions(sf, facts) ? KEPT_SESSION : ctx.packageIssuesSessions ? KEPT_FOR_PACKAGE : undefined) : keeps);
     sessionHeader.check({ path: ctx.path, text, lower, sourceFile: sf, facts }, (report) => {
       if (!report.node || !/^CORS /.test(report.message)) return;
       const pos = report.node.getStart(sf);
       if (isHandled(work, pos)) return;
-      mark(report.node, `${report.message} (not rewritten automatically)`);
+      mark(report.node, (report.severity !== 'info' && kept()) || `${report.message} (not rewritten automatically)`);
     });
   }
   if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };

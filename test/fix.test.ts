@@ -870,6 +870,42 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before)).toEqual([]);
   });
 
+  it('marks an exported CORS list it cannot rewrite as kept while another file still issues session ids on its 2025 path, not "drop it" (hf-mcp-server)', async () => {
+    const constants = ['// Headers page scripts may read', "export const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', 'WWW-Authenticate'];", ''].join('\n');
+    const web = [
+      "import cors from 'cors';",
+      "import { CORS_EXPOSED_HEADERS } from './constants.js';",
+      "import { McpServer } from '@modelcontextprotocol/server';",
+      "export const middleware = cors({ origin: 'https://example.com', exposedHeaders: CORS_EXPOSED_HEADERS });",
+      "export const build = () => new McpServer({ name: 'x', version: '1.0.0' });",
+      '',
+    ].join('\n');
+    // The 2025 path of code that speaks both eras, kept on purpose: it still mints session ids.
+    const legacy = [
+      "import { randomUUID } from 'node:crypto';",
+      "import type http from 'node:http';",
+      "import { createMcpHandler, isLegacyRequest } from '@modelcontextprotocol/server';",
+      "import { toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';",
+      "import { build } from './web.js';",
+      'const modern = toNodeHandler(createMcpHandler(build));',
+      'export async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: unknown) {',
+      '  if (!(await isLegacyRequest(await toWebRequest(req, body), body))) return modern(req, res, body);',
+      "  res.setHeader('Mcp-Session-Id', randomUUID());",
+      '  res.end();',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/server': '2.4.0', '@modelcontextprotocol/node': '2.1.2', cors: '^2.8.5' } });
+    const markers = async (files: Record<string, string>) => {
+      const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/constants.ts': constants, 'src/web.ts': web, ...files }), dryRun: true, format: false });
+      return result.files.find((f) => f.file === 'src/constants.ts')?.markers.map((m) => m.message);
+    };
+    expect(await markers({ 'src/transport.ts': legacy })).toEqual([expect.stringMatching(/^Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids/)]);
+    // Once nothing issues them, the marker says to drop it (an expose list: nothing to add).
+    const stateless = legacy.replace("  res.setHeader('Mcp-Session-Id', randomUUID());\n", '');
+    expect(await markers({ 'src/transport.ts': stateless })).toEqual(['CORS CORS_EXPOSED_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it (not rewritten automatically)']);
+  });
+
   it('knows a library built on the v1 SDK from the lockfile when it is not installed, and holds an MCP library nothing speaks for', async () => {
     const entry = [
       "import { StreamableHTTPTransport } from '@hono/mcp';",

@@ -399,7 +399,7 @@ describe('pretty "How to fix"', () => {
     expect(one).toMatch(/^ {2}session-header ×1: Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version/m);
     fs.writeFileSync(path.join(dir, 'read.ts'), "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\nexport const sid = (req: { headers: Record<string, string> }) => server && lookup(req.headers['mcp-session-id']);\ndeclare function lookup(id: string): void;\n");
     const two = runCli(['scan', '.', '--fail-on', 'none', '--no-color'], { cwd: dir }).stdout;
-    expect(two).toMatch(/^ {2}session-header ×2: Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it/m);
+    expect(two).toMatch(/^ {2}session-header ×2: Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS allow list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version; in an expose list, only drop it/m);
   });
 
   it('is left out when every finding is info', () => {

@@ -95,6 +95,18 @@ describe('the checklist: gateway routing and CORS', () => {
     expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server("app.use('/assets', cors());\napp.use(cors({ allowedHeaders: ['Content-Type'] }));") })).toEqual(['todo', expect.any(String)]);
   });
 
+  it('leaves out a CORS middleware with a header list that only a route off the MCP endpoint uses, inline or kept under a name (hf-mcp-server: the server card)', async () => {
+    const reflected = ['done', expect.stringMatching(/^a CORS middleware with no header list/)];
+    const endpoint = "const corsOptions = { origin: ['https://app.example'], exposedHeaders: ['WWW-Authenticate'] };\napp.use(cors(corsOptions));\n";
+    const card = "const cardCors = cors({ origin: '*', methods: ['GET'], allowedHeaders: ['Content-Type', 'If-None-Match'] });\n";
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(`${endpoint}${card}app.get('/.well-known/server-card.json', cardCors, (_req, res) => void res.json({}));`) })).toEqual(reflected);
+    // Inline on the route, after another handler.
+    expect(await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(`${endpoint}app.get('/card.json', etag, cors({ allowedHeaders: ['If-None-Match'] }), (_req, res) => void res.json({}));`) })).toEqual(reflected);
+    // On the endpoint, or used anywhere else (handed on, chosen at run time), its list counts.
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(`${endpoint}${card}app.post('/mcp', cardCors, handle);`) }))[0]).toBe('todo');
+    expect((await gateway({ 'src/index.ts': "import cors from 'cors';\n" + server(`${endpoint}${card}app.get('/card.json', cardCors, send);\napp.use((req, res, next) => (req.path === '/card.json' ? cardCors : next)(req, res, next));`) }))[0]).toBe('todo');
+  });
+
   it('is n/a where no CORS and no proxy config is found, to do once a proxy config is (its comment naming them counts for nothing)', async () => {
     expect(await gateway({ 'src/index.ts': server() })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
     const nginx = '# forward Mcp-Method and Mcp-Name\nupstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';

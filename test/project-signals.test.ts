@@ -29,6 +29,13 @@ describe('ProjectSignals transports', () => {
     expect(transports("import { RestServerTransport } from './rest.js';\nawait server.connect(new RestServerTransport({ port: 3000 }));\n")).toEqual([]);
   });
 
+  it("names a hand-written HTTP+SSE transport by the 'endpoint' event it sends, not a client's test of the event line", () => {
+    const legacy = ['HTTP+SSE (legacy)'];
+    expect(transports("import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nawait bridge.send({ event: 'endpoint', data });\n")).toEqual(legacy);
+    expect(transports("import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nres.write(`event: endpoint\\ndata: /messages?sessionId=${id}\\n\\n`);\n")).toEqual(legacy);
+    expect(transports("import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nif (line === 'event: endpoint') expectEndpoint = true;\n")).toEqual([]);
+  });
+
   it('sees McpAgent subclasses under another name', () => {
     expect(transports("import { PaidMcpAgent } from '@stripe/agent-toolkit/cloudflare';\nclass Shop extends PaidMcpAgent {}\n")).toEqual(['McpAgent (Durable Object per session)']);
   });

@@ -95,6 +95,18 @@ describe('sse-transport on clients', () => {
   });
 });
 
+describe('sse-routing on a hand-written HTTP+SSE transport', () => {
+  it("names the 'endpoint' event handed to an SSE writer and the POST routed by the ?sessionId= query it names, not such a query elsewhere", () => {
+    const found = fixtureFindings('sse-legacy/sse-writer-endpoint.ts').filter((f) => f.ruleId === 'sse-routing');
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message])).toEqual([
+      [20, 'error', 'sse-transport', "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream"],
+      [46, 'error', 'sse-transport', "Routes a message POST by its ?sessionId= query to the stream of one session (the hand-written HTTP+SSE transport's 'endpoint' event names it): only the instance holding that stream can answer"],
+    ]);
+    // The same query in a file that sends no 'endpoint' event is some other session.
+    expect(fixtureFindings('sse-legacy/session-query-elsewhere.ts')).toEqual([]);
+  });
+});
+
 describe('initialize-request on clients', () => {
   const findings = (text: string) =>
     scanner
@@ -449,7 +461,7 @@ describe('session-state messages', () => {
 describe('protocol-pin on the v2 packages\' 2025 transports', () => {
   it('is a warning like a version literal (the same transport on v1 gets only the summary line: a move must not turn CI red)', () => {
     const found = fixtureFindings('protocol-pin/stdio-v2.ts').filter((f) => f.ruleId === 'protocol-pin');
-    expect(found.filter((f) => /speaks 2025 revisions only/.test(f.message))).toHaveLength(3);
+    expect(found.filter((f) => /speaks 2025 revisions only/.test(f.message))).toHaveLength(5);
     expect(found.map((f) => f.severity)).toEqual(found.map(() => 'warning'));
   });
 });
@@ -716,6 +728,8 @@ describe('the reference legacy routing through a named function', () => {
     expect(inside.map((f) => [f.ruleId, f.severity])).toEqual([
       ['session-map', 'info'],
       ['session-header', 'info'],
+      // The 2025 transport a class named for a transport connects to its server, on that path.
+      ['protocol-pin', 'info'],
       ['session-id-generator', 'info'],
       ['session-lifecycle', 'info'],
     ]);
@@ -725,14 +739,14 @@ describe('the reference legacy routing through a named function', () => {
     }
     expect(found.filter((f) => f.line >= 50).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
       // Also called outside the test.
-      [53, 'session-map', 'error'],
-      [74, 'session-header', 'error'],
+      [54, 'session-map', 'error'],
+      [75, 'session-header', 'error'],
       // Public.
-      [81, 'session-map', 'error'],
-      [96, 'session-header', 'error'],
+      [82, 'session-map', 'error'],
+      [97, 'session-header', 'error'],
       // Handed on as a value.
-      [103, 'session-map', 'error'],
-      [122, 'session-header', 'error'],
+      [104, 'session-map', 'error'],
+      [123, 'session-header', 'error'],
     ]);
   });
 
@@ -901,6 +915,25 @@ describe('advice fits what the finding is', () => {
     const stream = found.find((f) => /http-stream transport/.test(f.message))!;
     expect(await advise(stream)).toMatch(/^mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport/);
     for (const other of found.filter((f) => f !== stream)) expect(await advise(other)).toMatch(/^Switch the framework to its stateless mode/);
+  });
+
+  it('a CORS expose list is told only to drop Mcp-Session-Id, an allow list to list the 2026-07-28 request headers too (a list named for neither by where it goes)', async () => {
+    const found = fixtureFindings('session-header/cors-list-kinds.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message])).toEqual([
+      [10, 'warning', 'cors-headers', 'CORS CORS_HEADERS lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it'],
+      [13, 'warning', 'cors-headers', 'CORS allowedHeaders lists Mcp-Session-Id; drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version instead'],
+      [18, 'warning', 'cors-headers', 'CORS Access-Control-Expose-Headers lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it'],
+    ]);
+    const [exposed, allowed, joined] = await Promise.all(found.map(advise));
+    // Mcp-Method, Mcp-Name and MCP-Protocol-Version are request headers: never asked of an expose list.
+    expect(exposed).toMatch(/^Drop it from the list: page scripts read it only from servers that mint session ids.* they belong in an allow list, not in this one\.$/);
+    expect(joined).toBe(exposed);
+    expect(allowed).toMatch(/^Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send/);
+    // Both say the header stays while code that speaks both eras still issues session ids (in another file too).
+    for (const advice of [exposed, allowed]) expect(advice).toMatch(/still issues session ids to 2025 clients, in this file or another, keeps it until that path goes/);
+    // A proxy's list keeps it: not told to drop it.
+    const proxied = fixtureFindings('session-header/proxy-cors.ts').find((f) => /this code proxies/.test(f.message))!;
+    expect(await advise(proxied)).toMatch(/^Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids/);
   });
 
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {

@@ -42,6 +42,7 @@ import {
 import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
+import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -339,14 +340,14 @@ export class SessionFacts {
   /**
    * Whether the file serves the legacy HTTP+SSE transport, whose message endpoint routes by the
    * `sessionId` query parameter (elsewhere a `?sessionId=` query, an OAuth or chat session, is not
-   * the MCP session): the transport itself, its message routing, or a hand-written one (an event
-   * stream and a message endpoint in one file). The word "SSE" alone (a comment, hono's streamSSE)
+   * the MCP session): the transport itself, its message routing, or a hand-written one (its
+   * 'endpoint' event, or an event stream and a message endpoint in one file). The word "SSE" alone (a comment, hono's streamSSE)
    * is not enough.
    */
   get legacySseFile(): boolean {
     if (this.legacySseCache === undefined) {
       const text = this.sourceFile.text;
-      this.legacySseCache = this.mcpFile && (/sseservertransport|handlepostmessage|event: ?endpoint/i.test(text) || (/text\/event-stream/i.test(text) && /\/messages?\b/i.test(text)));
+      this.legacySseCache = this.mcpFile && (/sseservertransport|handlepostmessage/i.test(text) || HAND_WRITTEN_ENDPOINT_EVENT.test(text) || (/text\/event-stream/i.test(text) && /\/messages?\b/i.test(text)));
     }
     return this.legacySseCache;
   }

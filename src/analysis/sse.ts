@@ -11,7 +11,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, enclosingClass, extendsClause, isThisOrSuper, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingClass, extendsClause, isThisOrSuper, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from './transports.js';
 
 /** Text that shows a file uses an SSE server transport (a cheap test before any tree is read). */
@@ -205,4 +205,39 @@ export function deliversToSseTransport(call: TS.CallExpression, usesSse: boolean
   if (!usesSse) return false;
   if (verdict === 'session-lookup') return true;
   return method === 'handlePostMessage' && !declaresOwnHandlePostMessage(call.getSourceFile());
+}
+
+/**
+ * Text that may send the HTTP+SSE `endpoint` event by hand: the event written out on the wire
+ * (`event: endpoint\ndata: ...`) or handed to an SSE writer as an object (`{ event: 'endpoint',
+ * data }`: Hono's writeSSE, a bridge of the application's own). A cheap test before any tree is read.
+ */
+export const HAND_WRITTEN_ENDPOINT_EVENT = /event: ?endpoint|\bevent\s*:\s*['"`]endpoint['"`]/i;
+
+/**
+ * `{ event: 'endpoint', data: `${path}?sessionId=${id}` }`: the first event of a hand-written
+ * HTTP+SSE stream, handed to an SSE writer, that names the POST endpoint. The `event` property,
+ * when the object also carries the event's `data`.
+ */
+export function isEndpointEventObject(property: TS.Node): property is TS.PropertyAssignment {
+  if (!ts.isPropertyAssignment(property) || propertyNameText(property.name) !== 'event' || constantString(property.initializer) !== 'endpoint') return false;
+  return ts.isObjectLiteralExpression(property.parent) && property.parent.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'data');
+}
+
+/**
+ * A read of the `sessionId` query parameter (`url.searchParams.get('sessionId')`,
+ * `c.req.query('sessionId')`, `req.query.sessionId`): how a legacy SSE message POST finds its stream.
+ */
+export function readsSessionIdQuery(node: TS.Node): boolean {
+  if (ts.isCallExpression(node)) {
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || constantString(node.arguments[0]) !== 'sessionId') return false;
+    return (callee.name.text === 'get' && /(^|\.)searchParams$/.test(callee.expression.getText())) || callee.name.text === 'query';
+  }
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const key = ts.isPropertyAccessExpression(node) ? node.name.text : constantString(node.argumentExpression);
+    const holder = unwrap(node.expression);
+    return key === 'sessionId' && ts.isPropertyAccessExpression(holder) && holder.name.text === 'query';
+  }
+  return false;
 }

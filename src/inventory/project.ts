@@ -117,6 +117,8 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)' },
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
+  // A hand-written one: the 'endpoint' event with its data, on the wire or handed to an SSE writer (not a client's test of the event line).
+  { re: /event: ?endpoint\s*(?:\\n|\n)data:|\bevent\s*:\s*['"`]endpoint['"`]\s*,\s*data\b/, transport: 'HTTP+SSE (legacy)' },
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
   { re: /['"]@chatmcp\/sdk(\/[\w./-]*)?['"][\s\S]*\bRestServerTransport\b|\bRestServerTransport\b[\s\S]*['"]@chatmcp\/sdk(\/[\w./-]*)?['"]/, transport: "@chatmcp/sdk's RestServerTransport (one transport for every client)" },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
@@ -146,8 +148,15 @@ const CORS_PACKAGE = new RegExp(CORS_PACKAGES, 'gi');
 /** CORS set up in code or config: its headers by name, a CORS middleware, an allow-list option. */
 const CORS = new RegExp(String.raw`access-?control-?allow-?(headers|origin|methods|credentials)|${CORS_MIDDLEWARE}|${CORS_PACKAGES}|\ballow(ed)?headers\s*:`, 'i');
 
-/** `app.use('/assets', cors(...))`: a CORS middleware mounted on one path (group 2), first handler of the mount. */
-const MOUNTED_CORS = new RegExp(String.raw`\.use\(\s*(['"\u0060])([^'"\u0060]*)\1\s*,\s*${CORS_MIDDLEWARE}`, 'gi');
+/**
+ * A mount or a route on one path (group 2) up to its handlers: `app.use('/assets', `,
+ * `app.get('/card.json', auth, `. What follows is one of its handlers.
+ */
+const ON_PATH = String.raw`\.(?:use|get|post|put|patch|delete|all|options|head)\(\s*(['"\u0060])([^'"\u0060]*)\1\s*,\s*(?:[\w$.]+\s*,\s*)*`;
+/** `app.use('/assets', cors(...))`, `app.get('/card.json', cors(...), handler)`: a CORS middleware mounted on one path (group 2). */
+const MOUNTED_CORS = new RegExp(String.raw`${ON_PATH}${CORS_MIDDLEWARE}`, 'gi');
+/** `const cardCors = cors(...)`: a CORS middleware kept under a name (group 1), mounted where that name is. */
+const NAMED_CORS = new RegExp(String.raw`\b(?:const|let|var)\s+([\w$]+)\s*=\s*${CORS_MIDDLEWARE}`, 'gi');
 
 /** A path segment that names an MCP endpoint: one with mcp in it, or the SSE transport's `sse` and `messages`. */
 const MCP_SEGMENT = String.raw`(?:[^'"\u0060/]*mcp[^'"\u0060/]*|sse|messages?)`;
@@ -167,13 +176,22 @@ function mayHoldMcp(mount: string, code: string): boolean {
  * request's headers. When no other CORS middleware is left, its package's import goes too.
  */
 function withoutCorsElsewhere(code: string): string {
-  if (!code.includes('.use(')) return code;
+  if (!/\.(use|get|post|put|patch|delete|all|options|head)\(/.test(code)) return code;
   let out = code;
-  for (const m of code.matchAll(MOUNTED_CORS)) {
-    if (mayHoldMcp(m[2], code)) continue;
-    const open = m.index + m[0].length - 1;
+  const blank = (from: number, open: number) => {
     const end = matchingBracket(code, open) + 1;
-    out = out.slice(0, m.index) + ' '.repeat(end - m.index) + out.slice(end);
+    out = out.slice(0, from) + ' '.repeat(end - from) + out.slice(end);
+  };
+  for (const m of code.matchAll(MOUNTED_CORS)) {
+    if (!mayHoldMcp(m[2], code)) blank(m.index, m.index + m[0].length - 1);
+  }
+  // One kept under a name (hf-mcp-server's serverCardCors) when every use of the name is a handler
+  // of a mount or route on such a path: its header list filters no MCP request either.
+  for (const m of code.matchAll(NAMED_CORS)) {
+    const name = m[1].replace(/\$/g, '\\$');
+    const uses = [...code.matchAll(new RegExp(String.raw`(?<![\w$])${name}(?![\w$])`, 'g'))].length - 1;
+    const paths = [...code.matchAll(new RegExp(String.raw`${ON_PATH}${name}(?![\w$])`, 'g'))].map((use) => use[2]);
+    if (uses > 0 && paths.length === uses && !paths.some((p) => mayHoldMcp(p, code))) blank(m.index + m[0].search(/(enable)?cors\s*\($/i), m.index + m[0].length - 1);
   }
   if (out === code) return code;
   return HAS_CORS_MIDDLEWARE.test(out) ? out : out.replace(CORS_PACKAGE, (p) => ' '.repeat(p.length));

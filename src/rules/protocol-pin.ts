@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, enclosingClass, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -110,8 +110,10 @@ function legacyTransportOnV2(identifier: TS.Identifier): string | undefined {
   const constructed = ts.isNewExpression(parent) && parent.expression === ref;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
   if (!constructed && !extended) return undefined;
-  // A transport class built on another (the node package's own wraps the web-standard one): not a server serving with it.
-  if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '')) return undefined;
+  // A transport class built on another (the node package's own wraps the web-standard one): not a
+  // server serving with it, unless it hands the transport to a server's connect() (hf-mcp-server's
+  // StdioTransport, a class of the app's that starts the server).
+  if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '') && !connectedToServer(parent as TS.NewExpression)) return undefined;
   return !constructed || !relayedByHand(parent as TS.NewExpression) ? bound.exported : undefined;
 }
 
@@ -122,22 +124,46 @@ function classNameOf(cls: TS.ClassLikeDeclaration | undefined): string | undefin
   return ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) ? cls.parent.name.text : undefined;
 }
 
+/** The local a construction is kept in (`const transport = new X()`), if it is. */
+function localOf(construction: TS.NewExpression): string | undefined {
+  const holder = construction.parent;
+  return ts.isVariableDeclaration(holder) && holder.initializer === construction && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
+/** Whether code in `scope` hands what `held` names (a local's name, `this.transport`) to a `connect()` call. */
+function handedToConnect(scope: TS.Node, held: string): boolean {
+  let connected = false;
+  walk(scope, (node) => {
+    if (!connected && ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.some((a) => unwrap(a).getText() === held)) connected = true;
+    return connected ? false : undefined;
+  });
+  return connected;
+}
+
+/**
+ * Whether a construction is handed to a server's `connect()`: directly, through the local it is
+ * kept in, or through the field it is assigned to (`this.transport = new X()`).
+ */
+function connectedToServer(construction: TS.NewExpression): boolean {
+  const parent = construction.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(construction) && calleeName(parent) === 'connect') return true;
+  const field = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === construction && ts.isPropertyAccessExpression(parent.left) && parent.left.expression.kind === ts.SyntaxKind.ThisKeyword ? parent.left.getText() : undefined;
+  const local = localOf(construction);
+  // A local is connected in its function, a field anywhere in its class.
+  const scope = local ? (enclosingFunction(construction) ?? construction.getSourceFile()) : enclosingClass(construction);
+  const held = local ?? field;
+  return !!held && !!scope && handedToConnect(scope, held);
+}
+
 /**
  * A transport used as a message pipe (a stdio↔HTTP relay: its `onmessage` set, no server connected
  * to it): what it speaks is whatever the other end answers, serveStdio does not apply.
  */
 function relayedByHand(construction: TS.NewExpression): boolean {
-  const holder = construction.parent;
-  if (!ts.isVariableDeclaration(holder) || holder.initializer !== construction || !ts.isIdentifier(holder.name)) return false;
-  const name = holder.name.text;
+  const name = localOf(construction);
+  if (!name) return false;
   const sf = construction.getSourceFile();
-  if (!assignsMember(sf, name, 'onmessage')) return false;
-  let connected = false;
-  walk(sf, (node) => {
-    if (!connected && ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.some((a) => unwrap(a).getText() === name)) connected = true;
-    return connected ? false : undefined;
-  });
-  return !connected;
+  return assignsMember(sf, name, 'onmessage') && !handedToConnect(sf, name);
 }
 
 /**

@@ -29,9 +29,13 @@ export function mentionsSessionHeader(value: string): boolean {
 const MODERN_REQUEST_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
 /** Expose lists are about response headers: the 2026 headers are request headers, so only drop it. */
 const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
-/** What an allow list should do: drop the session header, and list those of the 2026-07-28 request headers it lacks. */
-function advice(name: string, listed: readonly string[]): string {
-  if (/expose/i.test(name)) return EXPOSE_ADVICE;
+/**
+ * What a list should do: an expose list (response headers page scripts may read) only drops the
+ * session header; an allow list (request headers) drops it and lists those of the 2026-07-28
+ * request headers it lacks. `kind`: the option or header that tells which list it is.
+ */
+function advice(kind: string, listed: readonly string[]): string {
+  if (/expose/i.test(kind)) return EXPOSE_ADVICE;
   const lower = listed.map((h) => h.toLowerCase());
   const missing = MODERN_REQUEST_HEADERS.filter((h) => !lower.includes(h.toLowerCase()));
   return missing.length === 0 ? 'drop it (the 2026-07-28 request headers are listed already)' : `drop it and list ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')} instead`;
@@ -56,7 +60,8 @@ export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; messa
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
 
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
-const cors = (name: string, literal: TS.Node): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(name, listedWith(literal))}` });
+/** A CORS list, named `name` in the message; `kind` (the option or header it is handed to) tells an expose list from an allow list. */
+const cors = (name: string, literal: TS.Node, kind = name): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(kind, listedWith(literal))}` });
 
 /** Calls that write a header on a response or a Headers object: `res.setHeader(name, value)`, `writeHead(200, {...})`. */
 const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
@@ -154,6 +159,12 @@ function skipsAllBut(test: TS.Node): boolean {
   return ts.isContinueStatement(then) || ts.isBreakStatement(then) || ts.isReturnStatement(then);
 }
 
+/** `[...].join(', ')`: the list written as one header value (its `.join`, walked out of to the call). */
+function joinedList(node: TS.Node): boolean {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(node.expression)) && ts.isCallExpression(node.parent) && node.parent.expression === node;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && joinedList(node.expression);
+}
+
 /** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
@@ -172,7 +183,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   }
   let current: TS.Node = parent;
   // Walk out of arrays, assertions and fallbacks (`cors.allowHeaders ?? 'a, mcp-session-id'`) to find what the literal is used for.
-  while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || isFallback(current)) current = current.parent;
+  while (ts.isArrayLiteralExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || isFallback(current) || joinedList(current)) current = current.parent;
   // `res.headers['access-control-allow-headers'] = '..., mcp-session-id'`: a CORS header written into a headers object.
   if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(current.left)) {
     const header = stringValue(current.left.argumentExpression) ?? '';
@@ -240,9 +251,10 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isVariableDeclaration(current)) {
     // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name, or by where
     // it goes (`cors({ allowedHeaders: ALLOW })`, `res.setHeader('Access-Control-Allow-Headers', ALLOW)`).
+    // A name that does not say which list it is (`CORS_HEADERS`) takes that of where it goes.
     const name = ts.isIdentifier(current.name) ? current.name.text : '';
-    if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal);
     const usedAs = ts.isIdentifier(current.name) ? corsUseOf(current as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+    if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal, /allow|expose/i.test(name) ? name : (usedAs ?? name));
     if (usedAs) return cors(usedAs, literal);
     return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
   }
@@ -346,6 +358,15 @@ export function loggedHeader(literal: TS.Node): 'key' | 'read' | undefined {
   return read && (isTelemetryUse(read) || onlyLogged(read)) ? 'read' : undefined;
 }
 
+/** While code of the project still issues session ids to 2025 clients, their browsers need the header in its CORS lists. */
+const WHILE_SESSIONS = 'code that speaks both eras and still issues session ids to 2025 clients, in this file or another, keeps it until that path goes';
+/** An expose list names response headers page scripts may read: the 2026-07-28 headers are request headers, nothing to add. */
+const EXPOSE_LIST_ADVICE = `Drop it from the list: page scripts read it only from servers that mint session ids, which 2026-07-28 servers never do; ${WHILE_SESSIONS}. Mcp-Method, Mcp-Name and MCP-Protocol-Version are request headers: they belong in an allow list, not in this one.`;
+/** An allow list names request headers a browser may send: the 2026-07-28 ones go in. */
+const ALLOW_LIST_ADVICE = `Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send; ${WHILE_SESSIONS}.`;
+/** A proxy's CORS list keeps it for the 2025 servers behind it. */
+const PROXY_CORS_ADVICE = 'Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids.';
+
 export const sessionHeader: CodeRule = {
   target: 'code',
   id: 'session-header',
@@ -355,13 +376,18 @@ export const sessionHeader: CodeRule = {
   why:
     'The 2026-07-28 revision removed protocol sessions and the Mcp-Session-Id header. Clients no longer send it and a server must ' +
     'ignore it: code that reads it to find a transport, a cart or a user gets nothing, and code that mints or echoes it ' +
-    'invites clients to pin themselves to one instance. CORS lists should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead.',
+    'invites clients to pin themselves to one instance. CORS allow lists (the request headers a browser may send) should carry Mcp-Method, Mcp-Name and MCP-Protocol-Version instead; ' +
+    'expose lists (the response headers page scripts may read) only lose it.',
   fix: {
     codemod: 'stateless-transport',
-    manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version (code that speaks both eras keeps it on its 2025 path only).',
+    manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS allow list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version; in an expose list, only drop it (code that speaks both eras keeps it on its 2025 path only).',
     advice: ({ message }) =>
-      /^CORS /.test(message)
-        ? 'Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send.'
+      /^CORS [^;:]* lists Mcp-Session-Id: this code proxies/.test(message)
+        ? PROXY_CORS_ADVICE
+        : /^CORS /.test(message)
+        ? message.includes(EXPOSE_ADVICE)
+          ? EXPOSE_LIST_ADVICE
+          : ALLOW_LIST_ADVICE
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
           : /^(Writes|Sets) the Mcp-Session-Id header/.test(message)

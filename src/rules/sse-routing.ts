@@ -4,10 +4,10 @@ import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, i
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
-import { deliversToSseTransport, usesSseTransport } from '../analysis/sse.js';
+import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression);
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
@@ -94,6 +94,8 @@ function relayCallback(node: TS.Node): string | undefined {
 }
 
 
+const ENDPOINT_EVENT_MESSAGE = "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream";
+
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
 export const sseRouting: CodeRule = {
   target: 'code',
@@ -108,13 +110,19 @@ export const sseRouting: CodeRule = {
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file);
   // `handleMessage` only counts in a file that names an SSE transport.
-  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint'],
+  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const usesSse = usesSseTransport(file.text);
+    // A hand-written HTTP+SSE server: the 'endpoint' event it sends names the POST endpoint, and
+    // the POST finds its stream by the ?sessionId= query (reported once the event is seen).
+    const handWritten = HAND_WRITTEN_ENDPOINT_EVENT.test(file.text);
+    let sendsEndpointEvent = false;
+    const sessionQueryReads: TS.Node[] = [];
     file.facts.nodes.visit(VISITED, (node) => {
+      if (handWritten && (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && readsSessionIdQuery(node) && !inLogCall(node)) sessionQueryReads.push(node);
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true', manual: true });
       }
@@ -136,11 +144,19 @@ export const sseRouting: CodeRule = {
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && SSE_ENDPOINT.test(node.text) && !inLogCall(node) && !onlyTested(node)) {
+      const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) ? node.text : undefined;
+      if (text !== undefined && SSE_ENDPOINT.test(text) && !inLogCall(node) && !onlyTested(node)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
-      } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && ENDPOINT_EVENT.test(node.text)) {
+        if (ENDPOINT_EVENT.test(text)) sendsEndpointEvent = true;
+      } else if (text !== undefined && ENDPOINT_EVENT.test(text)) {
         // A hand-written HTTP+SSE server: the first event of its stream names the POST endpoint.
-        report({ node, message: "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream" });
+        report({ node, message: ENDPOINT_EVENT_MESSAGE });
+        sendsEndpointEvent = true;
+      }
+      // The same event handed to an SSE writer (`stream.writeSSE({ event: 'endpoint', data })`, VoltAgent's bridge).
+      if (handWritten && isEndpointEventObject(node)) {
+        report({ node, message: ENDPOINT_EVENT_MESSAGE });
+        sendsEndpointEvent = true;
       }
       if (ts.isPropertyAssignment(node)) {
         const key = propertyNameText(node.name);
@@ -171,5 +187,9 @@ export const sseRouting: CodeRule = {
         }
       }
     });
+    // The message POST of that hand-written transport, routed by the query its endpoint event named.
+    if (sendsEndpointEvent) {
+      for (const node of sessionQueryReads) report({ node, message: "Routes a message POST by its ?sessionId= query to the stream of one session (the hand-written HTTP+SSE transport's 'endpoint' event names it): only the instance holding that stream can answer" });
+    }
   },
 };
