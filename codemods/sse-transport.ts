@@ -32,7 +32,7 @@ import { importStatement, importStyle, insertStatement, isReferenced, moduleImpo
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
-import { serverFactoryName } from '../src/rules/shared-server.js';
+import { factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -272,9 +272,7 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
         if (!local) {
           // Out of a factory called once (`const { server } = await createServer()`): the factory exists, its one call is the problem.
           const factory = serverFactoryName(receiver);
-          const advice = factory
-            ? `call ${factory}() for each request instead of once (moving what it sets up once for the whole process, such as connections it opens, out of it)`
-            : 'move its setup into a factory that builds a new server per request';
+          const advice = factory ? factoryPerRequest(factory) : 'move its setup into a factory that builds a new server per request';
           return fail(
             connectCall,
             `\`${receiver.text}\` is one server shared by every SSE stream (an SDK server, McpServer or Server, holds one transport at a time, so concurrent clients already interfere): ${advice}, connect that, then run fix again to move the endpoint to Streamable HTTP`,

@@ -4,7 +4,9 @@
  * semicolons in a file that has none, and removing the last import can take the blank line that
  * followed it. This puts the file's own layout back around what the migration meant to change:
  *   - the new imports (of the v2 packages) stand in the order of the SDK imports they replace;
- *   - a statement the file had after a blank line, unchanged by the migration, gets it back.
+ *   - a statement the file had after a blank line, unchanged by the migration, gets it back;
+ *   - a v2 import that replaces an SDK import the file wrote one name per line is written so again
+ *     (restoreImportBreaks).
  * Nothing else moves; the semicolons it adds are the fix runner's business (style.ts).
  * `line` maps a line of the codemod's output to its line here (markers are placed on the
  * codemod's output).
@@ -23,6 +25,11 @@ export interface Layout {
 /** A module of the v1 SDK package (`@modelcontextprotocol/sdk/...`). */
 export const SDK_MODULE = /^@modelcontextprotocol\/sdk(\/|$)/;
 const V2_MODULE = /^@modelcontextprotocol\//;
+
+/** An import of a v2 package (`@modelcontextprotocol/...` other than the v1 SDK). */
+function isV2Import(statement: TS.Statement): statement is TS.ImportDeclaration {
+  return ts.isImportDeclaration(statement) && V2_MODULE.test(moduleOf(statement)) && !SDK_MODULE.test(moduleOf(statement));
+}
 
 function moduleOf(statement: TS.ImportDeclaration): string {
   return ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
@@ -80,7 +87,7 @@ function breaksOf(sourceFile: TS.SourceFile, statement: TS.ImportDeclaration): B
 function restoreImportBreaks(original: TS.SourceFile, text: string, path: string): Layout {
   const unchanged: Layout = { text, line: (line) => line };
   const multiLine = new Map<string, Breaks>();
-  /** The longest import the file wrote on one line: its formatter let that width stand. */
+  /** The longest import the file wrote on one line (at least 80 columns, a formatter's usual width): that width stood. */
   let widest = 80;
   for (const statement of original.statements) {
     if (!ts.isImportDeclaration(statement)) continue;
@@ -92,18 +99,18 @@ function restoreImportBreaks(original: TS.SourceFile, text: string, path: string
   if (multiLine.size === 0) return unchanged;
   const anyBreaks = multiLine.values().next().value!;
   const migrated = parseFile(text, path);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const edits: TextEdit[] = [];
   /** Per migrated line of an import written out again: the lines it gained. */
   const grown: Array<[number, number]> = [];
   for (const statement of migrated.statements) {
-    if (!ts.isImportDeclaration(statement) || !V2_MODULE.test(moduleOf(statement)) || SDK_MODULE.test(moduleOf(statement))) continue;
+    if (!isV2Import(statement)) continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings) || bindings.getText(migrated).includes('\n')) continue;
     // Names of a multi-line import (or, renamed or merged, a line wider than any the file wrote)
     // go one per line; a single name stays on one line, as a formatter would leave it.
     const breaks = bindings.elements.map((e) => multiLine.get(e.name.text)).find((b) => b !== undefined) ?? (statement.getText(migrated).length > widest ? anyBreaks : undefined);
     if (!breaks || bindings.elements.length < 2) continue;
-    const newline = text.includes('\r\n') ? '\r\n' : '\n';
     const names = bindings.elements.map((e) => `${breaks.indent}${e.getText(migrated)}`);
     edits.push({ start: bindings.getStart(migrated), end: bindings.getEnd(), text: `{${newline}${names.join(`,${newline}`)}${breaks.trailingComma ? ',' : ''}${newline}}` });
     grown.push([migrated.getLineAndCharacterOfPosition(statement.getStart(migrated)).line + 1, names.length + 1]);
@@ -124,7 +131,7 @@ function restoreImportOrder(original: TS.SourceFile, migratedText: string, path:
   const text = migrated.text;
   const originalTexts = new Set(originalImports.map((s) => s.getText(original)));
   const sdkImports = originalImports.filter((s) => SDK_MODULE.test(moduleOf(s)));
-  const isNew = (s: TS.Statement): s is TS.ImportDeclaration => ts.isImportDeclaration(s) && V2_MODULE.test(moduleOf(s)) && !SDK_MODULE.test(moduleOf(s)) && !originalTexts.has(s.getText(migrated));
+  const isNew = (s: TS.Statement): s is TS.ImportDeclaration => isV2Import(s) && !originalTexts.has(s.getText(migrated));
   /** Where an import's names were first imported from the SDK (its place among the SDK imports). */
   const rank = (s: TS.ImportDeclaration): number => {
     const names = localNames(s);

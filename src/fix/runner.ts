@@ -136,7 +136,7 @@ export function dirtyFiles(dir: string): { tracked: string[]; untracked: string[
 
 /** Whether a file (its real path) is one of dirtyFiles' untracked entries, or inside an untracked directory. */
 function isUntracked(file: string, untracked: readonly string[]): boolean {
-  return untracked.some((entry) => (entry.endsWith(path.sep) || entry.endsWith('/') ? file.startsWith(entry) : file === entry));
+  return untracked.some((entry) => (entry.endsWith(path.sep) ? file.startsWith(entry) : file === entry));
 }
 
 export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
@@ -1207,7 +1207,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         return file;
       }
     };
-    const exposed = untracked.length === 0 ? [] : existing.filter((file) => isUntracked(real(file), untracked));
+    const exposed = existing.filter((file) => isUntracked(real(file), untracked));
     if (exposed.length > 0) {
       throw new FixError(
         `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,

@@ -249,6 +249,11 @@ function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Ident
   return ts.isCallExpression(e) && ts.isIdentifier(unwrap(e.expression)) ? (e as TS.CallExpression & { expression: TS.Identifier }) : undefined;
 }
 
+/** What to do about a server built once by a factory (`const { server } = await createServer()`): call the factory per request. */
+export function factoryPerRequest(factory: string): string {
+  return `call ${factory}() per request instead of once, moving what it sets up once for the process out of it`;
+}
+
 /**
  * The function a server comes from (`server` of `const { server, cleanup } = await createServer()`):
  * its name, when it is a plain function call. Called once, outside the request, it already is the
@@ -618,7 +623,7 @@ export const sharedServer: CodeRule = {
       const perRequest = subclass
         ? `build a new ${subclass} per request (its constructor registers the tools)`
         : factory
-          ? `call ${factory}() per request instead of once, moving what it sets up once for the process out of it`
+          ? factoryPerRequest(factory)
           : 'build a server per request';
       const message = sse
         ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`

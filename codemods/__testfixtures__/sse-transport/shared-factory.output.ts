@@ -13,9 +13,8 @@ app.get('/sse', async (_req, res) => {
   transport = new SSEServerTransport('/message', res);
   // TODO(mcp-migrate): `server` is one server shared by every SSE stream (an SDK server, McpServer
   // or Server, holds one transport at a time, so concurrent clients already interfere): call
-  // buildGateway() for each request instead of once (moving what it sets up once for the whole
-  // process, such as connections it opens, out of it), connect that, then run fix again to move the
-  // endpoint to Streamable HTTP
+  // buildGateway() per request instead of once, moving what it sets up once for the process out of
+  // it, connect that, then run fix again to move the endpoint to Streamable HTTP
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)
   await server.connect(transport);
 });

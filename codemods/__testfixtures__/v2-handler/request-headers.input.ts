@@ -26,6 +26,18 @@ export function createServer(lookup: (key: string | undefined, tenant: string) =
     return { content: [{ type: 'text', text: `${balance} ${currency} (${agent})` }] };
   });
 
+  server.registerTool('audit', { description: 'Audit trail of a call', inputSchema: { note: z.string() } }, async ({ note }, extra) => {
+    const trace = extra.requestInfo!.headers['x-trace-id']; // asserted present
+    const request = extra.requestInfo;
+    const region = request?.headers['x-region']?.toString().toUpperCase();
+    if (extra.requestInfo?.headers['x-a'] && extra.requestInfo?.headers['x-b']) console.error('both flags');
+    const bearer = extra.requestInfo?.headers.authorization && String(extra.requestInfo?.headers.authorization).slice(7);
+    const fallback = extra.requestInfo?.headers ?? {};
+    const own = fallback.hasOwnProperty('x-api-key');
+    const query = extra.requestInfo?.url?.searchParams.get('q');
+    return { content: [{ type: 'text', text: `${note} ${String(trace)} ${region} ${bearer} ${own} ${query}` }] };
+  });
+
   server.registerTool('whoami', { description: 'Who is calling' }, async (extra) => {
     const auth = extra.requestInfo?.headers.authorization;
     const forwarded = Object.keys(extra.requestInfo?.headers ?? {});

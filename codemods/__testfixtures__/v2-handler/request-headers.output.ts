@@ -30,6 +30,26 @@ export function createServer(lookup: (key: string | undefined, tenant: string) =
     return { content: [{ type: 'text', text: `${balance} ${currency} (${agent})` }] };
   });
 
+  server.registerTool('audit', { description: 'Audit trail of a call', inputSchema: z.object({ note: z.string() }) }, async ({ note }, ctx) => {
+    const trace = ctx.http?.req!.headers.get('x-trace-id') ?? undefined; // asserted present
+    const request = ctx.http?.req;
+    const region = request?.headers.get('x-region')?.toString().toUpperCase();
+    if (ctx.http?.req?.headers.get('x-a') && ctx.http?.req?.headers.get('x-b')) console.error('both flags');
+    const bearer = (ctx.http?.req?.headers.get('authorization') ?? undefined) && String(ctx.http?.req?.headers.get('authorization') ?? undefined).slice(7);
+    // TODO(mcp-migrate): the request's headers are a Fetch Headers object on the v2 packages
+    // (ctx.http?.req, where v1 had requestInfo.headers, a plain object): index reads and property
+    // reads of it are undefined at run time and do not compile; read a header with .get(name) (a
+    // missing one is null), and iterate with .entries() or .forEach()
+    // (https://developer.mozilla.org/en-US/docs/Web/API/Headers/get)
+    const fallback = ctx.http?.req?.headers ?? {};
+    const own = fallback.hasOwnProperty('x-api-key');
+    // TODO(mcp-migrate): ctx.http?.req is a Fetch Request on the v2 packages: its url is a string,
+    // where v1's requestInfo.url was a URL (new URL(...) it before reading searchParams or
+    // pathname) (https://developer.mozilla.org/en-US/docs/Web/API/Request/url)
+    const query = ctx.http?.req?.url?.searchParams.get('q');
+    return { content: [{ type: 'text', text: `${note} ${String(trace)} ${region} ${bearer} ${own} ${query}` }] };
+  });
+
   server.registerTool('whoami', { description: 'Who is calling' }, async (extra) => {
     // TODO(mcp-migrate): requestInfo is gone on the v2 packages: a handler has the HTTP request as
     // ctx.http?.req, a transport's MessageExtraInfo as `request` (a Fetch Request either way, its
