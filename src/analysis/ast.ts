@@ -592,7 +592,7 @@ export function iteratedList(decl: TS.Node | undefined): TS.Expression | undefin
 }
 
 /** A `const` declaration (not `let` or `var`: those may hold something else by the time they are read). */
-function isConstDeclaration(decl: TS.VariableDeclaration): boolean {
+export function isConstDeclaration(decl: TS.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -117,6 +117,7 @@ export function endsByLeaving(statement: TS.Statement): boolean {
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
 }
 
+/** What keeps code on one era's path: `test` is a condition, or the call of a GET/DELETE route that only 2025 clients reach (guardText names either). */
 type LegacyTest = { test: TS.Expression; earlyReturn: boolean };
 
 const eraFiles = new WeakMap<TS.SourceFile, boolean>();
@@ -161,7 +162,7 @@ function modernPostPaths(sourceFile: TS.SourceFile): Set<string> {
     const path = n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) ? n.arguments[0].text : undefined;
     if (!path?.startsWith('/')) return;
     // The handler written there, or the named function it is (`app.post('/mcp', handlePost)`).
-    if (handler || n.arguments.slice(1).some((a) => testsEraIn(a) || !!(resolveFunction(a)?.body && testsEraIn(resolveFunction(a)!.body!)))) paths.add(path);
+    if (handler || n.arguments.slice(1).some((a) => testsEraIn(resolveFunction(a)?.body ?? a))) paths.add(path);
   });
   modernPaths.set(sourceFile, paths);
   return paths;
@@ -195,14 +196,11 @@ function valueUsedOnLegacyPath(declaration: TS.VariableDeclaration): LegacyTest 
     ts.isIdentifier(declaration.name) &&
     initializer &&
     !isFunctionLike(initializer) &&
-    ts.isVariableDeclarationList(declaration.parent) &&
-    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    isConstDeclaration(declaration) &&
     ts.isVariableStatement(statement) &&
     !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
   ) {
-    const uses = referencesTo(statement.parent, declaration as TS.VariableDeclaration & { name: TS.Identifier });
-    const guards = uses.map((use) => legacyTest(use));
-    if (guards.length > 0 && guards.every((g) => g !== undefined)) found = guards[0];
+    found = everyOnLegacyPath(referencesTo(statement.parent, declaration as TS.VariableDeclaration & { name: TS.Identifier }));
   }
   legacyValues.set(declaration, found ?? null);
   return found;
@@ -214,9 +212,18 @@ function valueUsedOnLegacyPath(declaration: TS.VariableDeclaration): LegacyTest 
  */
 export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: readonly TS.Node[] }): LegacyTest | undefined {
   const { decl } = collection;
-  const uses = collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end);
-  const guards = uses.map((use) => legacyTest(use));
-  return guards.length > 0 && guards.every((g) => g !== undefined) ? guards[0] : undefined;
+  return everyOnLegacyPath(collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end));
+}
+
+/** The test that keeps the first of these nodes on the 2025 path, when every one is on it (none: undefined); stops at the first that is not. */
+export function everyOnLegacyPath(nodes: readonly TS.Node[]): LegacyTest | undefined {
+  let first: LegacyTest | undefined;
+  for (const node of nodes) {
+    const guard = legacyTest(node);
+    if (!guard) return undefined;
+    first ??= guard;
+  }
+  return first;
 }
 
 const legacyCallers = new WeakMap<TS.Node, LegacyTest | null>();
@@ -257,8 +264,9 @@ function referencesOf(fn: TS.FunctionLikeDeclaration): Reference[] | undefined {
 
 /**
  * The test that keeps every call of a function on the 2025 path (each call is behind one, or sits
- * in a GET or DELETE route; at least one call is behind one), or undefined: a named function or a
- * private method (see referencesOf) called like the reference's legacy routing.
+ * in a GET or DELETE route; at least one is behind one or in such a route on an endpoint the file
+ * serves 2026-07-28 by POST), or undefined: a named function or a private method (see
+ * referencesOf) called like the reference's legacy routing.
  */
 function calledOnLegacyPath(fn: TS.FunctionLikeDeclaration): LegacyTest | undefined {
   const known = legacyCallers.get(fn);
@@ -287,10 +295,11 @@ function calledOnLegacyPath(fn: TS.FunctionLikeDeclaration): LegacyTest | undefi
 }
 
 /**
- * The test that keeps `node` on the 2025 path of code that speaks both eras: an `if` or ternary
- * whose condition names the era (`if (!this.isModernProtocol()) ...`), or an earlier
- * `if (this.isModernProtocol()) return;` in an enclosing block (`earlyReturn`). Undefined when
- * there is none.
+ * The test that keeps `node` on the 2025 path of code that speaks both eras: an `if`, ternary or
+ * `&&` whose condition names the era (`if (!this.isModernProtocol()) ...`), an earlier
+ * `if (this.isModernProtocol()) return;` in an enclosing block (`earlyReturn`), a GET or DELETE
+ * route on an endpoint the file serves 2026-07-28 by POST, a function every caller reaches on that
+ * path, or a local const every use of which is on it. Undefined when there is none.
  */
 export function legacyTest(node: TS.Node): LegacyTest | undefined {
   return eraTest(node, 'legacy');

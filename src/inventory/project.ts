@@ -176,7 +176,8 @@ function mayHoldMcp(mount: string, code: string): boolean {
  * request's headers. When no other CORS middleware is left, its package's import goes too.
  */
 function withoutCorsElsewhere(code: string): string {
-  if (!/\.(use|get|post|put|patch|delete|all|options|head)\(/.test(code)) return code;
+  // Both patterns end in a CORS middleware call: without one there is nothing to take out.
+  if (!HAS_CORS_MIDDLEWARE.test(code)) return code;
   let out = code;
   const blank = (from: number, open: number) => {
     const end = matchingBracket(code, open) + 1;

@@ -246,6 +246,7 @@ export const initializeRequest: CodeRule = {
       }
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
+        let limiters: ReturnType<typeof limiterChoice>;
         if ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression))) {
           if (insideLogCall(node)) {
             // Printed, not decided on: the log line says whether a request was initialize.
@@ -253,9 +254,9 @@ export const initializeRequest: CodeRule = {
           } else if (onlyLogsWhen(node)) {
             // `if (isInitializeRequest(body)) console.log(...)`: it watches the handshake, it does not gate on it.
             report({ node, message: `${name}() only picks initialize requests out to log them; 2026-07-28 clients never send one, so the log stays silent for them`, severity: 'info', manual: true });
-          } else if (limiterChoice(node)) {
+          } else if ((limiters = limiterChoice(node))) {
             // A stricter limit for the handshake: a client that never sends one gets the other limit.
-            const [a, b] = limiterChoice(node)!;
+            const [a, b] = limiters;
             report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
           } else {
             report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });

@@ -253,9 +253,11 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // it goes (`cors({ allowedHeaders: ALLOW })`, `res.setHeader('Access-Control-Allow-Headers', ALLOW)`).
     // A name that does not say which list it is (`CORS_HEADERS`) takes that of where it goes.
     const name = ts.isIdentifier(current.name) ? current.name.text : '';
-    const usedAs = ts.isIdentifier(current.name) ? corsUseOf(current as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
-    if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal, /allow|expose/i.test(name) ? name : (usedAs ?? name));
-    if (usedAs) return cors(usedAs, literal);
+    // Where it goes takes a walk of the file: only asked when the name does not tell.
+    const usedAs = () => (ts.isIdentifier(current.name) ? corsUseOf(current as TS.VariableDeclaration & { name: TS.Identifier }) : undefined);
+    if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal, /allow|expose/i.test(name) ? name : (usedAs() ?? name));
+    const used = usedAs();
+    if (used) return cors(used, literal);
     return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
   }
   return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };

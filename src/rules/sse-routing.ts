@@ -7,7 +7,9 @@ import { kinds } from '../analysis/nodes.js';
 import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression);
+const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
+/** In a hand-written HTTP+SSE server (rare) also the accesses, one of which reads the POST's ?sessionId= query. */
+const VISITED_HAND_WRITTEN = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression);
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
@@ -121,7 +123,7 @@ export const sseRouting: CodeRule = {
     const handWritten = HAND_WRITTEN_ENDPOINT_EVENT.test(file.text);
     let sendsEndpointEvent = false;
     const sessionQueryReads: TS.Node[] = [];
-    file.facts.nodes.visit(VISITED, (node) => {
+    file.facts.nodes.visit(handWritten ? VISITED_HAND_WRITTEN : VISITED, (node) => {
       if (handWritten && (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && readsSessionIdQuery(node) && !inLogCall(node)) sessionQueryReads.push(node);
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true', manual: true });

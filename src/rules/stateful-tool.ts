@@ -6,7 +6,7 @@ import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } fro
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
-import { guardText, legacyTest } from '../analysis/eras.js';
+import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -716,8 +716,7 @@ function sessionIdGuard(facts: SessionFacts, site: TS.Node): ReturnType<typeof l
   const here = legacyTest(site);
   if (here) return here;
   const helper = ts.isCallExpression(site) ? facts.callTarget(site) : undefined;
-  const guards = helper ? facts.usesOf(helper).sessionIdReads.map((read) => legacyTest(read)) : [];
-  return guards.length > 0 && guards.every((g) => g !== undefined) ? guards[0] : undefined;
+  return helper ? everyOnLegacyPath(facts.usesOf(helper).sessionIdReads) : undefined;
 }
 
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
@@ -826,13 +825,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const helper = request ? undefined : facts.callTarget(node);
       const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
       const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
+      let changes: string[] | undefined;
       if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${requestName(node)})`, node });
       } else if (viaHelper.length > 0) {
         const inner = requestName(viaHelper[0]);
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
-      } else if (callsOneOf(node, LIST_CHANGES) || (node !== registration.call && registers(facts, node))) {
-        const changes = callsOneOf(node, LIST_CHANGES);
+      } else if ((changes = callsOneOf(node, LIST_CHANGES)) || (node !== registration.call && registers(facts, node))) {
         const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
         reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
       } else if (registersThroughHelper(facts, node, helper)) {
@@ -1207,7 +1206,7 @@ export const statefulTool: CodeRule = {
       const changes = callsOneOf(node, LIST_CHANGES);
       const tool = (registers(file.facts, node) || !!changes || isHandleToggle(file.facts, node)) && toolObjectOf(node);
       if (tool) {
-        report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${name})`, reasons: ['dynamic-list'] });
+        report({ node: tool.nameNode, tool: tool.name, message: `Tool "${tool.name}" changes the server's lists at run time (${changes && calleeName(node) === undefined ? callLabel(node, changes) : name})`, reasons: ['dynamic-list'] });
         return;
       }
       // `server.sendToolListChanged()` in a route or a helper, outside any tool call (CircleCI's

@@ -1,5 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../analysis/typescript.js';
+import { propertyNameText } from '../../analysis/ast.js';
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
 
 /** Where a client config lists its servers: `mcpServers` (Claude, Cursor, Windsurf, Cline, Gemini CLI), `servers` (VS Code). */
@@ -11,15 +12,14 @@ const STREAMABLE = /^(http|https|streamable[-_]?http|streamablehttp)$/i;
 /** An address on the developer's own machine: most likely the project's own server. */
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|host\.docker\.internal)$/i;
 
+/** A property's name when it is a plain `key: value` (what JSON holds). */
 function propertyName(property: TS.ObjectLiteralElementLike): string | undefined {
-  return ts.isPropertyAssignment(property) && property.name && (ts.isStringLiteral(property.name) || ts.isIdentifier(property.name)) ? property.name.text : undefined;
+  return ts.isPropertyAssignment(property) ? propertyNameText(property.name) : undefined;
 }
 
 function stringProperty(entry: TS.ObjectLiteralExpression, key: string): TS.StringLiteral | undefined {
-  for (const property of entry.properties) {
-    if (propertyName(property) === key && ts.isPropertyAssignment(property) && ts.isStringLiteral(property.initializer)) return property.initializer;
-  }
-  return undefined;
+  const property = entry.properties.find((p): p is TS.PropertyAssignment => propertyName(p) === key);
+  return property && ts.isStringLiteral(property.initializer) ? property.initializer : undefined;
 }
 
 /** The path of a URL, or undefined when the string is not an http(s) URL. */
@@ -57,8 +57,8 @@ function sseEntry(entry: TS.ObjectLiteralExpression, gemini: boolean): SseEntry 
     if (address.key !== 'httpUrl' && SSE_PATH.test(urlParts(address.literal.text)?.path ?? '')) return { at: address.literal, url, why: 'an /sse endpoint' };
     return undefined;
   }
-  const args = entry.properties.find((property) => propertyName(property) === 'args');
-  if (args && ts.isPropertyAssignment(args) && ts.isArrayLiteralExpression(args.initializer)) {
+  const args = entry.properties.find((p): p is TS.PropertyAssignment => propertyName(p) === 'args');
+  if (args && ts.isArrayLiteralExpression(args.initializer)) {
     for (const arg of args.initializer.elements) {
       if (ts.isStringLiteral(arg) && SSE_PATH.test(urlParts(arg.text)?.path ?? '')) return { at: arg, url: arg.text, why: 'an /sse endpoint, through a stdio bridge' };
     }
@@ -77,17 +77,18 @@ function addressKind(url: string | undefined): 'local' | 'variable' | 'remote' {
   return variable ? 'variable' : 'remote';
 }
 
-function serverEntries(root: TS.ObjectLiteralExpression): Array<[string, TS.ObjectLiteralExpression]> {
-  const entries: Array<[string, TS.ObjectLiteralExpression]> = [];
-  for (const list of root.properties) {
-    const name = propertyName(list);
-    if (!name || !SERVER_LISTS.has(name) || !ts.isPropertyAssignment(list) || !ts.isObjectLiteralExpression(list.initializer)) continue;
-    for (const server of list.initializer.properties) {
-      const serverName = propertyName(server);
-      if (serverName !== undefined && ts.isPropertyAssignment(server) && ts.isObjectLiteralExpression(server.initializer)) entries.push([serverName, server.initializer]);
-    }
+/** The `key: { ... }` properties of an object literal, by name. */
+function objectProperties(object: TS.ObjectLiteralExpression): Array<[string, TS.ObjectLiteralExpression]> {
+  const found: Array<[string, TS.ObjectLiteralExpression]> = [];
+  for (const property of object.properties) {
+    const name = propertyName(property);
+    if (name !== undefined && ts.isObjectLiteralExpression((property as TS.PropertyAssignment).initializer)) found.push([name, (property as TS.PropertyAssignment).initializer as TS.ObjectLiteralExpression]);
   }
-  return entries;
+  return found;
+}
+
+function serverEntries(root: TS.ObjectLiteralExpression): Array<[string, TS.ObjectLiteralExpression]> {
+  return objectProperties(root).flatMap(([name, list]) => (SERVER_LISTS.has(name) ? objectProperties(list) : []));
 }
 
 const WHERE = {
