@@ -305,10 +305,35 @@ export function legacyTest(node: TS.Node): LegacyTest | undefined {
   return eraTest(node, 'legacy');
 }
 
+const eraTestFiles = new WeakMap<TS.SourceFile, boolean>();
+
+/**
+ * Whether anything in a file can keep code on one era's path: an `if`, ternary or `&&` that tests
+ * the era, or a POST route that serves 2026-07-28 (whose GET and DELETE then serve 2025 only).
+ * Every answer of eraTest comes from one of these; a file that only names an era in passing (a
+ * comment, a version string) has none, and its findings need no walk up their ancestors.
+ */
+function hasEraTest(sourceFile: TS.SourceFile): boolean {
+  let has = eraTestFiles.get(sourceFile);
+  if (has !== undefined) return has;
+  has = false;
+  if (namesAnEra(sourceFile)) {
+    walk(sourceFile, (n) => {
+      if (has) return false;
+      if ((ts.isIfStatement(n) && testsEra(n.expression)) || (ts.isConditionalExpression(n) && testsEra(n.condition))) has = true;
+      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsEra(n.left)) has = true;
+      return has ? false : undefined;
+    });
+    has ||= modernPostPaths(sourceFile).size > 0;
+  }
+  eraTestFiles.set(sourceFile, has);
+  return has;
+}
+
 /** The test that keeps `node` on one era's path (see legacyTest); only the 2025 one follows named functions and private methods to their callers. */
 function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
-  // A file that names no era and reads no handshake has no test of the era (most files: checked once).
-  if (!namesAnEra(node.getSourceFile())) return undefined;
+  // Most files have no test of the era at all (checked once per file).
+  if (!hasEraTest(node.getSourceFile())) return undefined;
   let child: TS.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
     // A named function or private method every caller reaches on the 2025 path (the reference's
