@@ -992,3 +992,36 @@ describe('sse-routing: relayed through pub/sub', () => {
     ]);
   });
 });
+
+describe('client code is told client things', () => {
+  const advise = async (f: Finding) => (await import('../src/rules/index.js')).adviceFor(f);
+
+  it("custom-capability: a server's spec capabilities on a client (or a client's on a server) are one finding that says to remove them", async () => {
+    const found = fixtureFindings('custom-capability/misplaced-side.ts').filter((f) => f.ruleId === 'custom-capability');
+    const misplaced = found.filter((f) => /^(Server|Client) capabilit/.test(f.message));
+    expect(misplaced.map((f) => [f.line, f.severity, f.fix, f.message.split(':')[0]])).toEqual([
+      [9, 'info', undefined, 'Server capabilities "tools", "prompts", "resources" declared on a client'],
+      [18, 'info', undefined, 'Client capabilities "sampling", "elicitation" declared on a server'],
+      [33, 'info', undefined, 'Server capability "tools" declared on a client'],
+    ]);
+    for (const f of misplaced) {
+      expect(f.message).not.toMatch(/not a spec capability|extensions/);
+      expect(await advise(f)).toMatch(/^Remove them: a (client|server) declares only what it offers/);
+    }
+    // A key of neither side is still a custom capability, moved to extensions.
+    const custom = found.find((f) => f.line === 23)!;
+    expect(custom.message).toBe('Capability "dashboards" is not a spec capability; declare it under capabilities.extensions with a prefixed id');
+    expect(await advise(custom)).toMatch(/^Move the key under `capabilities.extensions`/);
+  });
+
+  it('sse-transport: a client is told to connect with Streamable HTTP, not to serve it', async () => {
+    const scan = (body: string) => scanner.scanText('client.ts', `import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';\n${body}`, classifyFile('client.ts')!).findings.filter((f) => f.ruleId === 'sse-transport');
+    const [only] = scan('export const t = new SSEClientTransport(new URL(url));\n');
+    expect(await advise(only)).toMatch(/^Connect with StreamableHTTPClientTransport; fall back to SSEClientTransport only for servers that have not moved/);
+    const [fallback] = scan("import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\ntry { await c.connect(new StreamableHTTPClientTransport(u)); } catch { await c.connect(new SSEClientTransport(u)); }\n");
+    expect(await advise(fallback)).toMatch(/^Nothing to do while some servers it connects to still serve HTTP\+SSE/);
+    // A server still gets the server's advice.
+    const server = scanner.scanText('server.ts', "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const t = new SSEServerTransport('/messages', res);\n", classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'sse-transport')!;
+    expect(await advise(server)).toBe('Serve Streamable HTTP on one POST endpoint instead.');
+  });
+});
