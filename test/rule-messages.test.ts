@@ -1024,4 +1024,42 @@ describe('client code is told client things', () => {
     const server = scanner.scanText('server.ts', "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const t = new SSEServerTransport('/messages', res);\n", classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'sse-transport')!;
     expect(await advise(server)).toBe('Serve Streamable HTTP on one POST endpoint instead.');
   });
+
+  it('a handshake a client writes out (a smoke test playing a 2025 client): notifications/initialized is a warning like the initialize before it, each with advice for a client', async () => {
+    const found = fixtureFindings('removed-feature/smoke-client.mjs').sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [8, 'initialize-request', 'warning'],
+      [8, 'protocol-pin', 'warning'],
+      [10, 'removed-feature', 'warning'],
+    ]);
+    expect(found[2].message).toMatch(/^notifications\/initialized was removed with the handshake; a client sends it/);
+    expect(await advise(found[0])).toMatch(/^Ask the server with server\/discover first/);
+    expect(found[1].message).toMatch(/^Pins protocol version 2025-06-18 in the initialize request it sends/);
+    expect(await advise(found[1])).toMatch(/^As a client, speak 2026-07-28 first: probe with server\/discover/);
+    expect(await advise(found[2])).toMatch(/^Send it only on connections to 2025 servers/);
+    for (const f of found) expect(await advise(f)).not.toMatch(/createMcpHandler|subscriptions\/listen|Serve every POST/);
+  });
+
+  it("a bridge that initializes the server it forwards to is that server's client: its test of the request is information, a route that refuses such requests stays an error", async () => {
+    const found = fixtureFindings('initialize-gate/bridge-initializes-child.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity, f.fix])).toEqual([
+      [19, 'initialize-request', 'warning', undefined],
+      [21, 'protocol-pin', 'warning', undefined],
+      [41, 'removed-feature', 'warning', undefined],
+      [50, 'initialize-request', 'info', undefined],
+      [64, 'initialize-request', 'error', 'stateless-transport'],
+    ]);
+    const bridge = found[3];
+    expect(bridge.message).toMatch(/^isInitializeRequest\(\) picks out requests that came without a handshake, and this code then sends initialize itself, as a client, to the server it forwards to/);
+    expect(await advise(bridge)).toMatch(/^Nothing to change in the test: it is what serves clients that send no initialize\. When the server it forwards to speaks 2026-07-28, probe it with server\/discover/);
+    expect(await advise(found[4])).toMatch(/^Serve every POST with a fresh stateless transport/);
+  });
+
+  it('an initialize gate of a server on stdio alone gets stdio advice and no HTTP codemod', async () => {
+    const [gate] = fixtureFindings('initialize-gate/stdio-bridge.ts');
+    expect([gate.line, gate.severity, gate.fix]).toEqual([18, 'error', undefined]);
+    expect(gate.message).toMatch(/; over stdio too, a 2026-07-28 client sends no initialize/);
+    expect(await advise(gate)).toMatch(/^Do what is done only for initialize here \(connecting upstream, say\) on the first request of any method, or at start-up/);
+    expect(await advise(gate)).not.toMatch(/POST|stateless transport/);
+  });
 });
