@@ -1055,6 +1055,33 @@ describe('client code is told client things', () => {
     expect(await advise(found[4])).toMatch(/^Serve every POST with a fresh stateless transport/);
   });
 
+  it("deprecated-feature: a client's handler for servers' logs, sampling or roots is told what a client does; a server's use gets the advice for its one feature", async () => {
+    const found = fixtureFindings('deprecated-feature/client-handlers.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.message.split(';')[0]])).toEqual([
+      [10, "LoggingMessageNotificationSchema: a client's handler for the log messages servers send"],
+      [12, "CreateMessageRequestSchema: a client's handler for servers' sampling requests"],
+      [17, "ListRootsRequestSchema: a client's handler for servers' roots requests"],
+      [24, 'LoggingMessageNotificationSchema: Logging is deprecated (earliest removal: the first revision released on or after 2027-07-28)'],
+    ]);
+    expect(await advise(found[0])).toMatch(/^Keep it for the servers that still log: ask for logs per request with _meta\["io.modelcontextprotocol\/logLevel"\]/);
+    for (const f of found.slice(1, 3)) expect(await advise(f)).toMatch(/^Keep it for 2025 servers; a 2026-07-28 server asks inside an input_required result instead/);
+    for (const f of found.slice(0, 3)) expect(await advise(f)).not.toMatch(/Roots\)|Sampling\)|stderr\/OpenTelemetry \(Logging\)/);
+    expect(await advise(found[3])).toBe('Log to stderr (stdio) or OpenTelemetry instead.');
+    // Registered by method string (v2), the same.
+    const v2 = fixtureFindings('deprecated-feature/v2-method-strings.ts').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(v2.map((f) => f.message.split(';')[0])).toEqual([
+      "setNotificationHandler('notifications/message'): a client's handler for the log messages servers send",
+      "setRequestHandler('sampling/createMessage'): a client's handler for servers' sampling requests",
+      "setRequestHandler('roots/list'): a client's handler for servers' roots requests",
+      "setNotificationHandler('notifications/message'): a client's handler for the log messages servers send",
+    ]);
+    // A server's uses: one feature's advice each, not all three.
+    const server = fixtureFindings('deprecated-feature/roots-sampling-logging.ts').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(await advise(server.find((f) => /^The logging capability/.test(f.message))!)).toBe('Log to stderr (stdio) or OpenTelemetry instead.');
+    expect(await advise(server.find((f) => /^listRoots\(\)/.test(f.message))!)).toBe('Take directories as tool arguments, resource URIs or server config instead.');
+    expect(await advise(server.find((f) => /^includeContext/.test(f.message))!)).toBe('Call your LLM provider directly instead.');
+  });
+
   it('an initialize gate of a server on stdio alone gets stdio advice and no HTTP codemod', async () => {
     const [gate] = fixtureFindings('initialize-gate/stdio-bridge.ts');
     expect([gate.line, gate.severity, gate.fix]).toEqual([18, 'error', undefined]);
