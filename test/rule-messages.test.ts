@@ -1006,7 +1006,7 @@ describe('client code is told client things', () => {
     ]);
     for (const f of misplaced) {
       expect(f.message).not.toMatch(/not a spec capability|extensions/);
-      expect(await advise(f)).toMatch(/^Remove them: a (client|server) declares only what it offers/);
+      expect(await advise(f)).toMatch(/^Remove the (server|client) capabilities from the (client|server): a (client|server) declares only what it offers/);
     }
     // A key of neither side is still a custom capability, moved to extensions.
     const custom = found.find((f) => f.line === 23)!;

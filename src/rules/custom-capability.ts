@@ -89,8 +89,8 @@ export const customCapability: CodeRule = {
     advice: ({ message }) =>
       MISPLACED_LEAD.test(message)
         ? message.startsWith('Server')
-          ? 'Remove them: a client declares only what it offers servers (roots, sampling, elicitation, extensions); what a server offers, the server declares.'
-          : 'Remove them: a server declares only what it offers clients (tools, prompts, resources, logging, completions, extensions); what a client offers, the client declares.'
+          ? 'Remove the server capabilities from the client: a client declares only what it offers servers (roots, sampling, elicitation, extensions); what a server offers, the server declares.'
+          : 'Remove the client capabilities from the server: a server declares only what it offers clients (tools, prompts, resources, logging, completions, extensions); what a client offers, the client declares.'
         : undefined,
   },
   docs: 'https://modelcontextprotocol.io/extensions/overview',
@@ -109,10 +109,11 @@ export const customCapability: CodeRule = {
         if (other.length > 0) {
           const names = other.map((p) => propertyNameText(p.name as TS.PropertyName)!);
           const Other = misplaced.other[0].toUpperCase() + misplaced.other.slice(1);
+          const many = names.length > 1;
           report({
             start: other[0].getStart(),
             end: other[other.length - 1].getEnd(),
-            message: `${Other} capabilit${names.length > 1 ? 'ies' : 'y'} ${names.map((n) => `"${n}"`).join(', ')} declared on a ${misplaced.side}: spec capabilities of a ${misplaced.other}, which mean nothing on a ${misplaced.side} (it declares ${OWN_KEYS[misplaced.side]}); remove ${names.length > 1 ? 'them' : 'it'}`,
+            message: `${Other} capabilit${many ? 'ies' : 'y'} ${names.map((n) => `"${n}"`).join(', ')} declared on a ${misplaced.side}: ${many ? 'spec capabilities' : 'a spec capability'} of a ${misplaced.other}, which mean${many ? '' : 's'} nothing on a ${misplaced.side} (it declares ${OWN_KEYS[misplaced.side]}); remove ${many ? 'them' : 'it'}`,
             severity: 'info',
             manual: true,
           });
