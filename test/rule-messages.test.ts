@@ -992,3 +992,101 @@ describe('sse-routing: relayed through pub/sub', () => {
     ]);
   });
 });
+
+describe('client code is told client things', () => {
+  const advise = async (f: Finding) => (await import('../src/rules/index.js')).adviceFor(f);
+
+  it("custom-capability: a server's spec capabilities on a client (or a client's on a server) are one finding that says to remove them", async () => {
+    const found = fixtureFindings('custom-capability/misplaced-side.ts').filter((f) => f.ruleId === 'custom-capability');
+    const misplaced = found.filter((f) => /^(Server|Client) capabilit/.test(f.message));
+    expect(misplaced.map((f) => [f.line, f.severity, f.fix, f.message.split(':')[0]])).toEqual([
+      [9, 'info', undefined, 'Server capabilities "tools", "prompts", "resources" declared on a client'],
+      [18, 'info', undefined, 'Client capabilities "sampling", "elicitation" declared on a server'],
+      [33, 'info', undefined, 'Server capability "tools" declared on a client'],
+    ]);
+    for (const f of misplaced) {
+      expect(f.message).not.toMatch(/not a spec capability|extensions/);
+      expect(await advise(f)).toMatch(/^Remove the (server|client) capabilities from the (client|server): a (client|server) declares only what it offers/);
+    }
+    // A key of neither side is still a custom capability, moved to extensions.
+    const custom = found.find((f) => f.line === 23)!;
+    expect(custom.message).toBe('Capability "dashboards" is not a spec capability; declare it under capabilities.extensions with a prefixed id');
+    expect(await advise(custom)).toMatch(/^Move the key under `capabilities.extensions`/);
+  });
+
+  it('sse-transport: a client is told to connect with Streamable HTTP, not to serve it', async () => {
+    const scan = (body: string) => scanner.scanText('client.ts', `import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';\n${body}`, classifyFile('client.ts')!).findings.filter((f) => f.ruleId === 'sse-transport');
+    const [only] = scan('export const t = new SSEClientTransport(new URL(url));\n');
+    expect(await advise(only)).toMatch(/^Connect with StreamableHTTPClientTransport; fall back to SSEClientTransport only for servers that have not moved/);
+    const [fallback] = scan("import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';\ntry { await c.connect(new StreamableHTTPClientTransport(u)); } catch { await c.connect(new SSEClientTransport(u)); }\n");
+    expect(await advise(fallback)).toMatch(/^Nothing to do while some servers it connects to still serve HTTP\+SSE/);
+    // A server still gets the server's advice.
+    const server = scanner.scanText('server.ts', "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const t = new SSEServerTransport('/messages', res);\n", classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'sse-transport')!;
+    expect(await advise(server)).toBe('Serve Streamable HTTP on one POST endpoint instead.');
+  });
+
+  it('a handshake a client writes out (a smoke test playing a 2025 client): notifications/initialized is a warning like the initialize before it, each with advice for a client', async () => {
+    const found = fixtureFindings('removed-feature/smoke-client.mjs').sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [8, 'initialize-request', 'warning'],
+      [8, 'protocol-pin', 'warning'],
+      [10, 'removed-feature', 'warning'],
+    ]);
+    expect(found[2].message).toMatch(/^notifications\/initialized was removed with the handshake; a client sends it/);
+    expect(await advise(found[0])).toMatch(/^Ask the server with server\/discover first/);
+    expect(found[1].message).toMatch(/^Pins protocol version 2025-06-18 in the initialize request it sends/);
+    expect(await advise(found[1])).toMatch(/^As a client, speak 2026-07-28 first: probe with server\/discover/);
+    expect(await advise(found[2])).toMatch(/^Send it only on connections to 2025 servers/);
+    for (const f of found) expect(await advise(f)).not.toMatch(/createMcpHandler|subscriptions\/listen|Serve every POST/);
+  });
+
+  it("a bridge that initializes the server it forwards to is that server's client: its test of the request is information, a route that refuses such requests stays an error", async () => {
+    const found = fixtureFindings('initialize-gate/bridge-initializes-child.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity, f.fix])).toEqual([
+      [19, 'initialize-request', 'warning', undefined],
+      [21, 'protocol-pin', 'warning', undefined],
+      [41, 'removed-feature', 'warning', undefined],
+      [50, 'initialize-request', 'info', undefined],
+      [64, 'initialize-request', 'error', 'stateless-transport'],
+    ]);
+    const bridge = found[3];
+    expect(bridge.message).toMatch(/^isInitializeRequest\(\) picks out requests that came without a handshake, and this code then sends initialize itself, as a client, to the server it forwards to/);
+    expect(await advise(bridge)).toMatch(/^Nothing to change in the test: it is what serves clients that send no initialize\. When the server it forwards to speaks 2026-07-28, probe it with server\/discover/);
+    expect(await advise(found[4])).toMatch(/^Serve every POST with a fresh stateless transport/);
+  });
+
+  it("deprecated-feature: a client's handler for servers' logs, sampling or roots is told what a client does; a server's use gets the advice for its one feature", async () => {
+    const found = fixtureFindings('deprecated-feature/client-handlers.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.message.split(';')[0]])).toEqual([
+      [10, "LoggingMessageNotificationSchema: a client's handler for the log messages servers send"],
+      [12, "CreateMessageRequestSchema: a client's handler for servers' sampling requests"],
+      [17, "ListRootsRequestSchema: a client's handler for servers' roots requests"],
+      [24, 'LoggingMessageNotificationSchema: Logging is deprecated (earliest removal: the first revision released on or after 2027-07-28)'],
+    ]);
+    expect(await advise(found[0])).toMatch(/^Keep it for the servers that still log: ask for logs per request with _meta\["io.modelcontextprotocol\/logLevel"\]/);
+    for (const f of found.slice(1, 3)) expect(await advise(f)).toMatch(/^Keep it for 2025 servers; a 2026-07-28 server asks inside an input_required result instead/);
+    for (const f of found.slice(0, 3)) expect(await advise(f)).not.toMatch(/Roots\)|Sampling\)|stderr\/OpenTelemetry \(Logging\)/);
+    expect(await advise(found[3])).toBe('Log to stderr (stdio) or OpenTelemetry instead.');
+    // Registered by method string (v2), the same.
+    const v2 = fixtureFindings('deprecated-feature/v2-method-strings.ts').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(v2.map((f) => f.message.split(';')[0])).toEqual([
+      "setNotificationHandler('notifications/message'): a client's handler for the log messages servers send",
+      "setRequestHandler('sampling/createMessage'): a client's handler for servers' sampling requests",
+      "setRequestHandler('roots/list'): a client's handler for servers' roots requests",
+      "setNotificationHandler('notifications/message'): a client's handler for the log messages servers send",
+    ]);
+    // A server's uses: one feature's advice each, not all three.
+    const server = fixtureFindings('deprecated-feature/roots-sampling-logging.ts').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(await advise(server.find((f) => /^The logging capability/.test(f.message))!)).toBe('Log to stderr (stdio) or OpenTelemetry instead.');
+    expect(await advise(server.find((f) => /^listRoots\(\)/.test(f.message))!)).toBe('Take directories as tool arguments, resource URIs or server config instead.');
+    expect(await advise(server.find((f) => /^includeContext/.test(f.message))!)).toBe('Call your LLM provider directly instead.');
+  });
+
+  it('an initialize gate of a server on stdio alone gets stdio advice and no HTTP codemod', async () => {
+    const [gate] = fixtureFindings('initialize-gate/stdio-bridge.ts');
+    expect([gate.line, gate.severity, gate.fix]).toEqual([18, 'error', undefined]);
+    expect(gate.message).toMatch(/; over stdio too, a 2026-07-28 client sends no initialize/);
+    expect(await advise(gate)).toMatch(/^Do what is done only for initialize here \(connecting upstream, say\) on the first request of any method, or at start-up/);
+    expect(await advise(gate)).not.toMatch(/POST|stateless transport/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, propertyNameText, unwrap } from '../analysis/ast.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { capabilitiesMember, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
 import type { CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -10,6 +11,22 @@ const VISITED = kinds(ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression,
 
 const SERVER_KEYS = new Set(['experimental', 'logging', 'completions', 'prompts', 'resources', 'tools', 'tasks', 'extensions']);
 const CLIENT_KEYS = new Set(['experimental', 'roots', 'sampling', 'elicitation', 'tasks', 'extensions']);
+
+/**
+ * What a key of the other side's capabilities is on this side, by the keys this side knows: a
+ * client declaring `tools`, a server declaring `sampling`. Spec capabilities, misplaced: they
+ * declare nothing here (no peer reads them), and moving them to `extensions` would be wrong.
+ */
+const MISPLACED = new Map<Set<string>, { side: string; keys: Set<string>; other: string }>([
+  [CLIENT_KEYS, { side: 'client', keys: SERVER_KEYS, other: 'server' }],
+  [SERVER_KEYS, { side: 'server', keys: CLIENT_KEYS, other: 'client' }],
+]);
+
+/** The keys a side declares, for the message: a client's roots, sampling, elicitation. */
+const OWN_KEYS: Record<string, string> = { client: 'roots, sampling or elicitation', server: 'tools, prompts, resources, logging or completions' };
+
+/** What a finding on misplaced capabilities starts with (the rule's advice is chosen by it). */
+const MISPLACED_LEAD = /^(Server|Client) capabilit(y|ies) /;
 
 /** The members the spec gives a server's tools, prompts and resources capabilities. */
 const MEMBER_KEYS: Record<string, Set<string>> = {
@@ -23,7 +40,7 @@ const MEMBER_KEYS: Record<string, Set<string>> = {
  * options and `registerCapabilities(...)`'s argument, each written inline or held by a variable of
  * this file, and a variable typed `ServerCapabilities` / `ClientCapabilities`.
  */
-function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
+function capabilityObjects(node: TS.Node, facts: SessionFacts): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
   const found: Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> = [];
   if (ts.isNewExpression(node)) {
     const name = calleeName(node) ?? '';
@@ -37,7 +54,9 @@ function capabilityObjects(node: TS.Node): Array<{ object: TS.ObjectLiteralExpre
     }
   } else if (ts.isCallExpression(node) && calleeName(node) === 'registerCapabilities' && node.arguments.length === 1) {
     const object = objectLiteralOf(node.arguments[0]);
-    if (object) found.push({ object, known: SERVER_KEYS });
+    // A Client has registerCapabilities too: `client.registerCapabilities({ roots: {} })`.
+    const receiver = calleeReceiver(node);
+    if (object) found.push({ object, known: receiver && facts.receiverKind(receiver) === 'client' ? CLIENT_KEYS : SERVER_KEYS });
   } else if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler') {
     // Vercel's mcp-handler hands its server options on to `new McpServer(info, options)` (its
     // second argument in 1.x, the options object in 2.x): their capabilities are the server's.
@@ -64,7 +83,16 @@ export const customCapability: CodeRule = {
   why:
     '2026-07-28 (SEP-2133) gives custom features one place: `capabilities.extensions`, a map keyed by a prefixed identifier such ' +
     'as `com.example/feature`. Ad-hoc top-level capability keys and `experimental` entries are not negotiated by modern clients.',
-  fix: { manual: 'Move the key under `capabilities.extensions` with a reverse-DNS identifier (for example `com.example/my-feature`).' },
+  fix: {
+    manual: 'Move the key under `capabilities.extensions` with a reverse-DNS identifier (for example `com.example/my-feature`).',
+    // The other side's spec capabilities are not custom ones: they go, they do not move.
+    advice: ({ message }) =>
+      MISPLACED_LEAD.test(message)
+        ? message.startsWith('Server')
+          ? 'Remove the server capabilities from the client: a client declares only what it offers servers (roots, sampling, elicitation, extensions); what a server offers, the server declares.'
+          : 'Remove the client capabilities from the server: a server declares only what it offers clients (tools, prompts, resources, logging, completions, extensions); what a client offers, the client declares.'
+        : undefined,
+  },
   docs: 'https://modelcontextprotocol.io/extensions/overview',
   keywords: ['capabilities'],
   check(file, report) {
@@ -72,12 +100,27 @@ export const customCapability: CodeRule = {
     /** Capabilities objects checked: one variable may be handed to several servers. */
     const checked = new Set<TS.ObjectLiteralExpression>();
     file.facts.nodes.visit(VISITED, (node) => {
-      for (const { object, known } of capabilityObjects(node)) {
+      for (const { object, known } of capabilityObjects(node, file.facts)) {
         if (checked.has(object)) continue;
         checked.add(object);
+        // The other side's capabilities (a proxy's client copying its server's), reported once for the object.
+        const misplaced = MISPLACED.get(known)!;
+        const other = object.properties.filter((p) => !ts.isSpreadAssignment(p) && !known.has(propertyNameText(p.name as TS.PropertyName) ?? '') && misplaced.keys.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
+        if (other.length > 0) {
+          const names = other.map((p) => propertyNameText(p.name as TS.PropertyName)!);
+          const Other = misplaced.other[0].toUpperCase() + misplaced.other.slice(1);
+          const many = names.length > 1;
+          report({
+            start: other[0].getStart(),
+            end: other[other.length - 1].getEnd(),
+            message: `${Other} capabilit${many ? 'ies' : 'y'} ${names.map((n) => `"${n}"`).join(', ')} declared on a ${misplaced.side}: ${many ? 'spec capabilities' : 'a spec capability'} of a ${misplaced.other}, which mean${many ? '' : 's'} nothing on a ${misplaced.side} (it declares ${OWN_KEYS[misplaced.side]}); remove ${many ? 'them' : 'it'}`,
+            severity: 'info',
+            manual: true,
+          });
+        }
         for (const prop of object.properties) {
           const key = propertyNameText(prop.name as TS.PropertyName);
-          if (key === undefined || ts.isSpreadAssignment(prop)) continue;
+          if (key === undefined || ts.isSpreadAssignment(prop) || other.includes(prop)) continue;
           if (!known.has(key)) {
             report({ node: prop, message: `Capability "${key}" is not a spec capability; declare it under capabilities.extensions with a prefixed id` });
           } else if (known === SERVER_KEYS && Object.hasOwn(MEMBER_KEYS, key) && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {

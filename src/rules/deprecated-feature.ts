@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, calleeReceiver, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
@@ -93,6 +93,34 @@ function capabilityAssigned(node: TS.BinaryExpression, name: string): boolean {
 }
 
 /**
+ * What a client does with each deprecated feature, by feature, when it registers a handler for it
+ * (by schema, or by method string on v2): it receives servers' log messages, or answers their
+ * sampling and roots requests.
+ */
+const CLIENT_HANDLERS: Record<string, string> = {
+  Logging: `a client's handler for the log messages servers send; Logging is deprecated (${REMOVAL}): 2026-07-28 servers send them only on requests that ask for them with _meta["io.modelcontextprotocol/logLevel"]`,
+  Sampling: `a client's handler for servers' sampling requests; Sampling is deprecated (${REMOVAL}): 2026-07-28 servers ask for it in input_required results instead`,
+  Roots: `a client's handler for servers' roots requests; Roots is deprecated (${REMOVAL}): 2026-07-28 servers ask for them in input_required results instead`,
+};
+
+/** Whether a schema or method is what a client's `setNotificationHandler` / `setRequestHandler` is registered for (in client-only code, any one's). */
+function clientHandlerFor(first: TS.Node, facts: SessionFacts): boolean {
+  const call = first.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== first || !/^set(Notification|Request)Handler$/.test(calleeName(call) ?? '')) return false;
+  const receiver = calleeReceiver(call);
+  return facts.clientOnly || (!!receiver && facts.receiverKind(receiver) === 'client');
+}
+
+/** Advice by what a finding says (the rule's own wording): a client's handler, else the one feature it is about. */
+const DEPRECATED_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/a client's handler for the log messages/, 'Keep it for the servers that still log: ask for logs per request with _meta["io.modelcontextprotocol/logLevel"] (2026-07-28 servers send none otherwise), and expect servers to move their logs to stderr or OpenTelemetry.'],
+  [/a client's handler for servers' (sampling|roots) requests/, 'Keep it for 2025 servers; a 2026-07-28 server asks inside an input_required result instead (inputRequests of sampling/createMessage or roots/list): answer those and retry the call with inputResponses.'],
+  [/Logging is deprecated|logging capability/, 'Log to stderr (stdio) or OpenTelemetry instead.'],
+  [/Sampling is deprecated|deprecated with Sampling/, 'Call your LLM provider directly instead.'],
+  [/Roots is deprecated/, 'Take directories as tool arguments, resource URIs or server config instead.'],
+];
+
+/**
  * The FastMCP tool whose context log a call writes to (`log.info(...)` with `{ log }` taken from
  * its handler's context parameter, or `context.log.warn(...)`): each such call sends the client a
  * notifications/message. The handler is the registration's, inline or named (`execute: runSearch`).
@@ -125,7 +153,10 @@ export const deprecatedFeature: CodeRule = {
     'SEP-2577 deprecated Roots, Sampling and Logging in 2026-07-28. They keep working on the wire for now, with a minimum ' +
     'twelve-month window: the earliest removal is the first revision released on or after 2027-07-28. Servers should take ' +
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
-  fix: { manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).' },
+  fix: {
+    manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).',
+    advice: ({ message }) => DEPRECATED_ADVICE.find(([said]) => said.test(message))?.[1],
+  },
   docs: `${SPEC}/deprecated`,
   keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', '.logging', 'notifications/message', 'sampling/createmessage', 'roots/list'],
   check(file, report) {
@@ -157,13 +188,15 @@ export const deprecatedFeature: CodeRule = {
         const handled = (name === 'setRequestHandler' || name === 'setNotificationHandler') && node.arguments.length >= 2 ? constantString(node.arguments[0]) : undefined;
         if (handled && Object.hasOwn(DEPRECATED_HANDLED_METHODS, handled)) {
           const handler = DEPRECATED_HANDLED_METHODS[handled];
-          report({ node: node.arguments[0], message: `${name}('${handled}'): ${handler.feature} is deprecated (${REMOVAL}); ${handler.instead}` });
+          if (clientHandlerFor(node.arguments[0], file.facts)) report({ node: node.arguments[0], message: `${name}('${handled}'): ${CLIENT_HANDLERS[handler.feature]}` });
+          else report({ node: node.arguments[0], message: `${name}('${handled}'): ${handler.feature} is deprecated (${REMOVAL}); ${handler.instead}` });
         }
         return;
       }
       if (ts.isIdentifier(node) && Object.hasOwn(DEPRECATED_IDENTIFIERS, node.text) && isValueReference(node)) {
         const entry = DEPRECATED_IDENTIFIERS[node.text];
-        report({ node, message: `${node.text}: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
+        if (clientHandlerFor(node, file.facts)) report({ node, message: `${node.text}: ${CLIENT_HANDLERS[entry.feature]}` });
+        else report({ node, message: `${node.text}: ${entry.feature} is deprecated (${REMOVAL}); ${entry.instead}` });
         return;
       }
       if (ts.isPropertyAssignment(node)) {

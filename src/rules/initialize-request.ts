@@ -197,9 +197,90 @@ function onlyRecorded(object: TS.Node): boolean {
   return uses.length > 0 && uses.every(into);
 }
 
+/**
+ * A branch an `if` takes only for requests that are not initialize, when a test of the request is
+ * (part of) its condition: `if (!isInitializeRequest(msg)) { here }`, `if (!ready && !isInitializeRequest(msg)) { here }`,
+ * `if (msg.method === 'initialize') { ... } else { here }`. `negated`: the test holds for the
+ * other requests (`!==`). What holds is followed up through `!`, `&&` and `||`: whether the
+ * condition being true, or being false, means the request is not initialize.
+ */
+function branchForOthers(test: TS.Node, negated: boolean): TS.Statement | undefined {
+  let n = test;
+  let whenTrue = negated;
+  let whenFalse = !negated;
+  for (;;) {
+    const parent = n.parent;
+    if (ts.isParenthesizedExpression(parent)) n = parent;
+    else if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
+      [whenTrue, whenFalse] = [whenFalse, whenTrue];
+      n = parent;
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      // True only if this part is true; false for other reasons too.
+      whenFalse = false;
+      n = parent;
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      whenTrue = false;
+      n = parent;
+    } else break;
+  }
+  const statement = n.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== n) return undefined;
+  return whenTrue ? statement.thenStatement : whenFalse ? statement.elseStatement : undefined;
+}
+
+/** An `initialize` request written out in code (not LSP's): what a client sends. */
+function buildsInitialize(node: TS.Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    found = ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'method' && constantString(n.initializer) === 'initialize' && !isLspInitialize(n.parent);
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * A test of the request whose branch for every other request sends an initialize of its own:
+ * a bridge that initializes the 2025 server it forwards to (the child it spawns, say) when its
+ * own client sent no handshake, in the branch or through a function of this file it calls
+ * (`createInitializeRequest(id, version)`). Such code acts as that server's client; clients
+ * that send no initialize, 2026-07-28 ones included, are served, not turned away.
+ */
+function initializesUpstream(test: TS.Node, negated: boolean): boolean {
+  const branch = branchForOthers(test, negated);
+  if (!branch) return false;
+  if (buildsInitialize(branch)) return true;
+  let found = false;
+  walk(branch, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n)) {
+      const fn = resolveFunction(n.expression);
+      found = !!fn && fn !== enclosingFunction(test) && buildsInitialize(fn);
+    }
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** What an initialize test that initializes the upstream server itself says (the rule's advice is chosen by it). */
+const INITIALIZES_UPSTREAM = 'this code then sends initialize itself, as a client, to the server it forwards to';
+
+/**
+ * A server on stdio alone: its file names the stdio transport and no HTTP one. An initialize gate
+ * there is no POST for stateless-transport (whose rewrites are the HTTP dispatch's) to serve afresh.
+ */
+function servesStdioOnly(text: string): boolean {
+  return /\bStdioServerTransport\b|\bserveStdio\b/.test(text) && !/StreamableHTTP(Server)?Transport\b|SSEServerTransport\b|\bcreateMcpHandler\b|\bsessionIdGenerator\b/.test(text);
+}
+
+/** What a gate on stdio says after what it does (the rule's advice is chosen by it). */
+const OVER_STDIO = '; over stdio too, a 2026-07-28 client sends no initialize (its first request may be any method), so what is done only for initialize here is never done for it';
+
 /** Advice by what a finding says it is (the rule's own wording), the first that fits: a client, or code that reads what initialize said. */
 const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [/called nowhere in this file/, 'Nothing to do here: its callers are reported where they call it.'],
+  [new RegExp(INITIALIZES_UPSTREAM), "Nothing to change in the test: it is what serves clients that send no initialize. When the server it forwards to speaks 2026-07-28, probe it with server/discover and send the _meta envelope on each request instead of initializing it."],
+  [/; over stdio too, /, "Do what is done only for initialize here (connecting upstream, say) on the first request of any method, or at start-up; read the client's protocol version and identity from each request's _meta envelope, not from initialize params."],
   [/^Client code|^Sends an initialize request/, 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'],
   [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here|only picks a rate limiter/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
   [/^Reads the params of an initialize request|^Custom initialize handler/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
@@ -234,6 +315,18 @@ export const initializeRequest: CodeRule = {
     const clientSide = file.facts.clientOnly || (readsResponseSessionId(file.text) && file.facts.servesNothing);
     // One that probes with server/discover first: its initialize is the 2025 fallback the revision asks for.
     const fallsBack = () => file.facts.sendsDiscover;
+    // A gate on stdio alone: no HTTP dispatch for stateless-transport to rewrite, and its own advice.
+    const stdio = servesStdioOnly(file.text);
+    /**
+     * A test that gates on initialize (`node`, what it is called: `subject`; `negated`: true when it
+     * holds for the other requests): an error, with advice of its own on stdio; information where
+     * the branch for the other requests initializes the server the code forwards to.
+     */
+    const gate = (node: TS.Node, message: string, subject: string, negated: boolean) => {
+      if (initializesUpstream(node, negated)) report({ node, message: `${subject} picks out requests that came without a handshake, and ${INITIALIZES_UPSTREAM}: clients that send none, 2026-07-28 ones included, are served (the initialize it sends is reported where it is built)`, severity: 'info', manual: true });
+      else if (stdio) report({ node, message: `${message.split('; ')[0]}${OVER_STDIO}`, manual: true });
+      else report({ node, message });
+    };
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -259,7 +352,7 @@ export const initializeRequest: CodeRule = {
             const [a, b] = limiters;
             report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
           } else {
-            report({ node, message: `${name}() decides how a request is served; 2026-07-28 clients never send initialize` });
+            gate(node, `${name}() decides how a request is served; 2026-07-28 clients never send initialize`, `${name}()`, false);
           }
         } else if (node.arguments.some(isGateReference)) {
           // `messages.some(isInitializeRequest)`: the SDK's gate handed over as a callback.
@@ -291,7 +384,7 @@ export const initializeRequest: CodeRule = {
             if (/\bparams\b|clientInfo|capabilities/.test(around.getText())) report({ node, message: "Reads the params of an initialize request when one arrives (client info, capabilities): 2026-07-28 clients send none, so what is read stays empty for them; read it from each request's _meta envelope", severity: 'warning', manual: true });
             else report({ node, message: "Singles out initialize requests without changing how the request is served (a log line, a label, a notification sent then): 2026-07-28 clients send none, so that branch stays idle for them", severity: 'info', manual: true });
           }
-          else report({ node, message: "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake" });
+          else gate(node, "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake", "The comparison of the JSON-RPC method with 'initialize'", /^!==?$/.test(node.operatorToken.getText()));
         }
         return;
       }

@@ -206,6 +206,21 @@ function refusesUnlisted(identifier: TS.Identifier): boolean {
   return refuses;
 }
 
+/**
+ * `{ method: 'initialize', params: { protocolVersion: '2025-06-18' } }`: the version a client's
+ * initialize request asks for, written out (the request object the initialize-request rule reports).
+ */
+function inInitializeRequest(literal: TS.Node): boolean {
+  const prop = literal.parent;
+  if (!ts.isPropertyAssignment(prop) || propertyNameText(prop.name) !== 'protocolVersion') return false;
+  const params = prop.parent.parent;
+  if (!ts.isPropertyAssignment(params) || propertyNameText(params.name) !== 'params' || !ts.isObjectLiteralExpression(params.parent)) return false;
+  return params.parent.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method' && constantString(p.initializer) === 'initialize');
+}
+
+/** What a pin a client makes says after the version (the rule's advice is chosen by it). */
+const CLIENT_PIN = / in the initialize request it sends| in client code/;
+
 /** What a finding on a v2 package's 2025 transport says (fix's summary counts them: the target is not reached while they stay). */
 export const SPEAKS_2025_ONLY = 'speaks 2025 revisions only, also on the v2 packages';
 
@@ -227,7 +242,14 @@ export const protocolPin: CodeRule = {
     'Code that pins, lists or compares protocol versions against 2025 revisions only will reject or mis-handle 2026-07-28 ' +
     'requests, which carry `MCP-Protocol-Version: 2026-07-28` and the same value in `_meta`. Note that the SDK\'s ' +
     '`LATEST_PROTOCOL_VERSION` is still 2025-11-25 even in v2: it is not a sign of 2026 support.',
-  fix: { manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve; on the v2 packages, serve through createMcpHandler (HTTP) or serveStdio (stdio), not their 2025 transports.' },
+  fix: {
+    manual: 'Accept 2026-07-28 (SDK v2: SUPPORTED_MODERN_PROTOCOL_VERSIONS) alongside the 2025 versions you still serve; on the v2 packages, serve through createMcpHandler (HTTP) or serveStdio (stdio), not their 2025 transports.',
+    // A client offers versions to servers; it serves nothing.
+    advice: ({ message }) =>
+      CLIENT_PIN.test(message)
+        ? "As a client, speak 2026-07-28 first: probe with server/discover and send the version in each request's _meta envelope (the v2 client does); keep the 2025 version and its initialize for servers that answer with a 2025 revision."
+        : undefined,
+  },
   docs: `${SPEC}/basic/versioning`,
   legacyPathIsInfo: true,
   keywords: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', 'latest_protocol_version', 'default_negotiated_protocol_version', 'supported_protocol_versions', 'stdioservertransport', 'streamablehttpservertransport'],
@@ -237,7 +259,10 @@ export const protocolPin: CodeRule = {
     const namesV2Transport = LEGACY_V2_TRANSPORT_NAME.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
-        report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
+        // A client's pin is the version it asks servers for: 2026-07-28 servers are what it misses.
+        if (inInitializeRequest(node)) report({ node, message: `Pins protocol version ${node.text} in the initialize request it sends: only 2025 servers answer that handshake; 2026-07-28 servers are not covered` });
+        else if (file.facts.clientOnly) report({ node, message: `Pins protocol version ${node.text} in client code; 2026-07-28 servers are not covered` });
+        else report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && sdkConstant(node) && !extendsOrDisplaysConstant(node)) {
         if (node.text === 'SUPPORTED_PROTOCOL_VERSIONS' && refusesUnlisted(node)) {
           report({ node, message: 'SUPPORTED_PROTOCOL_VERSIONS lists 2025-era versions only, and a version it lacks is refused here: every 2026-07-28 request is', severity: 'error' });

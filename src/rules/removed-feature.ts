@@ -65,6 +65,11 @@ function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
   return senderOf(call) ?? (ts.isIdentifier(unwrap(call.expression)) && SENDING_HELPER.test((unwrap(call.expression) as TS.Identifier).text) ? call : undefined);
 }
 
+/** An object literal with a `jsonrpc` member: a JSON-RPC message written out. */
+function isJsonRpcMessage(object: TS.Node): boolean {
+  return ts.isObjectLiteralExpression(object) && object.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'jsonrpc');
+}
+
 /** Requests only a client sends to a server: whatever sends one is a client. */
 const CLIENT_REQUESTS = new Set(['logging/setLevel', 'resources/subscribe', 'resources/unsubscribe', 'notifications/roots/list_changed', 'notifications/initialized']);
 
@@ -170,7 +175,11 @@ export const removedFeature: CodeRule = {
         const method = constantString(node.initializer);
         // A client that probed with server/discover first sends it as part of its 2025 fallback.
         if (method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node), method);
+        // A JSON-RPC message written out with a method only clients send (a smoke test's
+        // `notifications/initialized` after its initialize, a bridge initializing the server it
+        // spawns): the message is what a client sends, even with no call to say so.
+        const message = !sentThrough(node) && method && CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined;
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node) ?? message, method);
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.

@@ -12,6 +12,12 @@ const VISITED_2 = kinds(ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.BindingElem
 const VISITED_3 = kinds(ts.SyntaxKind.PropertyAccessExpression);
 const VISITED_4 = kinds(ts.SyntaxKind.CallExpression);
 
+/** Advice for the client's findings, by what they say: one that only speaks SSE, and the fallback behind Streamable HTTP. */
+const SSE_CLIENT_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^SSEClientTransport connects/, 'Connect with StreamableHTTPClientTransport; fall back to SSEClientTransport only for servers that have not moved (when the Streamable HTTP connect fails with a 4xx).'],
+  [/^SSEClientTransport as the fallback/, 'Nothing to do while some servers it connects to still serve HTTP+SSE; drop the fallback once they serve Streamable HTTP.'],
+];
+
 /** The legacy HTTP+SSE transport (the SDK's `SSEServerTransport`, hono-mcp-server-sse-transport's `SSETransport`) and its client. */
 export const sseTransport: CodeRule = {
   target: 'code',
@@ -22,7 +28,13 @@ export const sseTransport: CodeRule = {
   why:
     'HTTP+SSE (GET /sse plus POST /messages?sessionId=...) is sessionful by design: the POST must reach the instance holding the ' +
     'GET stream. It has been deprecated since 2025-03-26, the v2 SDK never serves it, and it can never serve 2026-07-28.',
-  fix: { codemod: 'sse-transport', clients: true, manual: 'Serve Streamable HTTP on one POST endpoint instead.' },
+  fix: {
+    codemod: 'sse-transport',
+    clients: true,
+    manual: 'Serve Streamable HTTP on one POST endpoint instead.',
+    // A client connects; it serves nothing.
+    advice: ({ message }) => SSE_CLIENT_ADVICE.find(([said]) => said.test(message))?.[1],
+  },
   docs: `${SPEC}/basic/transports`,
   keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],
   check(file, report) {
