@@ -32,7 +32,7 @@ import { sessionHeaderConfig } from '../src/rules/config/session-header-config.j
 import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
-import { modernTest, sessionsOnlyOnLegacyPath } from '../src/analysis/eras.js';
+import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -445,14 +445,14 @@ export function corsListWithoutOwnSessions(text: string, path: string): boolean 
 function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx: CodemodContext): { text: string; changes: Change[]; markers: ReturnType<typeof finish>['markers'] } {
   const work: ConfigWork = newWork();
   const sites = findSites(sf);
-  // Asked only where there is a CORS list to keep the header in.
-  // A proxy to servers it does not control relays the ids 2025 upstreams mint.
-  const proxy = sites.length > 0 && proxiesToOtherServers(text);
-  const ownSessions = sites.length > 0 && issuesSessions(sf, facts);
-  const keepSession = sites.length > 0 && (proxy || ownSessions || !!ctx.packageIssuesSessions);
-  // Code that speaks both eras and issues session ids on its 2025 path only: the header stays for
-  // as long as that path does, which scan reports as info with nothing to do (session-header).
-  const legacySessions = sites.length > 0 && !!sessionsOnlyOnLegacyPath(sf);
+  // A proxy to servers it does not control relays the ids 2025 upstreams mint: it keeps the header for good.
+  let proxyMemo: boolean | undefined;
+  const proxy = () => (proxyMemo ??= proxiesToOtherServers(text));
+  // While this file or another of its package still issues session ids, the header stays: the
+  // marker that says so (none for a proxy). Asked only where there is a CORS list to keep it in.
+  let keptMemo: string | undefined | null = null;
+  const keptMessage = () => (keptMemo !== null ? keptMemo : (keptMemo = proxy() ? undefined : issuesSessions(sf, facts) ? KEPT_SESSION : ctx.packageIssuesSessions ? KEPT_FOR_PACKAGE : undefined));
+  const keepSession = sites.length > 0 && (proxy() || !!keptMessage());
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
@@ -467,9 +467,11 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     work.handled.push(span(source));
     const parsed = sourceValues(source, sf);
     if (!parsed) return;
-    // (A proxy keeps it for good, and so does the 2025 path of code that speaks both eras: nothing to do later, no marker.)
-    if (keepSession && !proxy && !(legacySessions && !modernTest(users[0].node)) && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
-      work.markers.push({ pos: users[0].node.getStart(sf), message: ownSessions ? KEPT_SESSION : KEPT_FOR_PACKAGE, link: SPEC_TRANSPORT });
+    // (A proxy keeps it for good, and so does the 2025 path of code that speaks both eras, which
+    // scan reports as info with nothing to do: nothing to do later, no marker.)
+    const kept = keptMessage();
+    if (kept && !corsKeptForLegacySessions(users[0].node) && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
+      work.markers.push({ pos: users[0].node.getStart(sf), message: kept, link: SPEC_TRANSPORT });
     }
     const plan = planList(parsed.values, users[0].expose, options);
     if (!plan) return;
@@ -521,17 +523,15 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   }
 
   // Safety net: CORS findings of the scanner in shapes not recognised above (an exported list,
-  // say). While this file or another of its package still issues session ids, the header stays:
-  // the marker says so rather than "drop it" (a proxy's finding says it stays already).
+  // say). While the header stays, the marker says so rather than "drop it" (a proxy's finding
+  // says it stays already).
   const lower = text.toLowerCase();
   if (lower.includes(SESSION)) {
-    let keeps: string | undefined | null = null;
-    const kept = () => (keeps === null ? (keeps = !proxiesToOtherServers(text) && issuesSessions(sf, facts) ? KEPT_SESSION : ctx.packageIssuesSessions ? KEPT_FOR_PACKAGE : undefined) : keeps);
     sessionHeader.check({ path: ctx.path, text, lower, sourceFile: sf, facts }, (report) => {
       if (!report.node || !/^CORS /.test(report.message)) return;
       const pos = report.node.getStart(sf);
       if (isHandled(work, pos)) return;
-      mark(report.node, (report.severity !== 'info' && kept()) || `${report.message} (not rewritten automatically)`);
+      mark(report.node, (report.severity !== 'info' && keptMessage()) || `${report.message} (not rewritten automatically)`);
     });
   }
   if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };

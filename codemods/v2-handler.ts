@@ -107,29 +107,34 @@ function serverFactory(
   }
   // `let server = null;` in the handler (for cleanup in catch/finally), then `server = new McpServer(...)`
   // in the request: built per request like a const, by that one assignment.
-  const built = ts.isVariableDeclaration(decl) && (!decl.initializer || isNullish(decl.initializer)) ? builtByAssignment(decl, fn, connect) : undefined;
-  if (built) {
+  const assigned = ts.isVariableDeclaration(decl) && (!decl.initializer || isNullish(decl.initializer)) ? builtByAssignment(decl, fn, connect) : undefined;
+  if (assigned) {
+    const { assignment: built, references } = assigned;
     const declaredBy = statementOfDecl(decl);
-    const used = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter((use) => use.pos < block.pos || use.end > block.end);
     // Used outside the block served (a `finally` closing it): a leftover the caller names; else the `let` goes with the rest.
-    const usedOutside = used.map((use) => findAncestor(use, (n): n is TS.Statement => ts.isStatement(n) && !ts.isBlock(n)))[0];
+    const outside = references.find((use) => use.pos < block.pos || use.end > block.end);
+    const usedOutside = outside && findAncestor(outside, (n): n is TS.Statement => ts.isStatement(n) && !ts.isBlock(n));
     return { factory: built.right.getText(), from: built.right, serverVar: receiver.text, serverDecl: block.statements.find((s) => built.pos >= s.pos && built.end <= s.end), declaredBy: declaredBy && declaredBy.declarationList.declarations.length === 1 && declaredBy.parent !== block ? declaredBy : undefined, usedOutside };
   }
   return { shared: true };
 }
 
-/** The one assignment of a handler's local (`server = new McpServer(...)`, a call, awaited or not) before `connect`, in the handler's own code. */
-function builtByAssignment(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration, connect: TS.Node): TS.BinaryExpression | undefined {
+/**
+ * The one assignment of a handler's local (`server = new McpServer(...)`, a call, awaited or not)
+ * before `connect`, in the handler's own code, with every reference to the local.
+ */
+function builtByAssignment(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration, connect: TS.Node): { assignment: TS.BinaryExpression; references: TS.Identifier[] } | undefined {
   if (!ts.isIdentifier(decl.name)) return undefined;
   const assignments: TS.BinaryExpression[] = [];
-  for (const use of referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+  const references = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  for (const use of references) {
     const parent = use.parent;
     if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) assignments.push(parent);
   }
   const [only] = assignments;
   if (assignments.length !== 1 || only.operatorToken.kind !== ts.SyntaxKind.EqualsToken || only.end > connect.pos || enclosingFunction(only) !== fn) return undefined;
   const right = unwrap(only.right);
-  return ts.isCallExpression(right) || ts.isNewExpression(right) || ts.isAwaitExpression(right) ? only : undefined;
+  return ts.isCallExpression(right) || ts.isNewExpression(right) || ts.isAwaitExpression(right) ? { assignment: only, references } : undefined;
 }
 
 /**

@@ -310,21 +310,41 @@ function lostComment(before: TS.SourceFile, after: TS.SourceFile): string | unde
   return undefined;
 }
 
-/** The `server.tool(...)` / `prompt(...)` / `resource(...)` calls of a file, with their text and line (1-based). */
-function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; text: string; line: number }> {
-  const found: Array<{ name: string; text: string; line: number }> = [];
+/** A call a finder picked out of a file, with what the messages name it by, its text and its line (1-based). */
+type FoundCall = { name: string; text: string; line: number };
+
+/** The calls of a file `pick` names (a name for the messages, or undefined to skip the call). */
+function callsOf(sourceFile: TS.SourceFile, pick: (call: TS.CallExpression) => string | undefined): FoundCall[] {
+  const found: FoundCall[] = [];
   walk(sourceFile, (node) => {
-    if (!ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
-    const callee = node.expression;
-    if (!ts.isPropertyAccessExpression(callee) || !/^(tool|prompt|resource)$/.test(callee.name.text)) return undefined;
-    // `server.tool(...)`, or `this.tool(...)` in a class of the application's own built on McpServer.
-    const cls = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
-    const own = !!cls && heritageNames(cls).includes('McpServer');
-    if (!own && mcpReceiverKind(callee.expression, () => false) !== 'server') return undefined;
-    found.push({ name: callee.name.text, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
+    const name = ts.isCallExpression(node) ? pick(node) : undefined;
+    if (name !== undefined) found.push({ name, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
     return undefined;
   });
   return found;
+}
+
+/**
+ * The calls `pick` finds in the migrated file, each at its line in the original: by its text;
+ * else, the calls being as many, by its place among them (the codemod may have touched its text
+ * and moved the lines above it, merging imports); else its own line.
+ */
+function leftAtOriginalLines(before: TS.SourceFile, after: TS.SourceFile, pick: (call: TS.CallExpression) => string | undefined): Array<{ name: string; line: number }> {
+  const left = callsOf(after, pick);
+  if (left.length === 0) return [];
+  const originals = callsOf(before, pick);
+  return left.map((l, i) => ({ name: l.name, line: originals.find((o) => o.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
+}
+
+/** A `server.tool(...)` / `prompt(...)` / `resource(...)` call: its method's name. */
+function legacyRegistration(node: TS.CallExpression): string | undefined {
+  if (node.arguments.length < 2) return undefined;
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !/^(tool|prompt|resource)$/.test(callee.name.text)) return undefined;
+  // `server.tool(...)`, or `this.tool(...)` in a class of the application's own built on McpServer.
+  const cls = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
+  const own = !!cls && heritageNames(cls).includes('McpServer');
+  return own || mcpReceiverKind(callee.expression, () => false) === 'server' ? callee.name.text : undefined;
 }
 
 /**
@@ -337,23 +357,14 @@ function legacyRegistrations(sourceFile: TS.SourceFile): Array<{ name: string; t
  * original text. (The three-argument custom form takes its method string first.)
  */
 function schemaKeyedHandlers(before: TS.SourceFile, after: TS.SourceFile): Array<{ call: string; line: number }> {
-  const found = (sourceFile: TS.SourceFile) => {
-    const calls: Array<{ call: string; text: string; line: number }> = [];
-    walk(sourceFile, (node) => {
-      if (!ts.isCallExpression(node) || node.arguments.length !== 2) return undefined;
-      const name = calleeName(node);
-      if ((name !== 'setRequestHandler' && name !== 'setNotificationHandler') || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
-      const first = unwrap(node.arguments[0]) as TS.Expression;
-      if (stringValued(first) || constantStrings(first) || typedString(first)) return undefined;
-      calls.push({ call: `${name}(${first.getText(sourceFile).slice(0, 40)}, ...)`, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
-      return undefined;
-    });
-    return calls;
-  };
-  const left = found(after);
-  if (left.length === 0) return [];
-  const originals = found(before);
-  return left.map((l, i) => ({ call: l.call, line: originals.find((o) => o.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
+  return leftAtOriginalLines(before, after, (node) => {
+    if (node.arguments.length !== 2) return undefined;
+    const name = calleeName(node);
+    if ((name !== 'setRequestHandler' && name !== 'setNotificationHandler') || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
+    const first = unwrap(node.arguments[0]) as TS.Expression;
+    if (stringValued(first) || constantStrings(first) || typedString(first)) return undefined;
+    return `${name}(${first.getText().slice(0, 40)}, ...)`;
+  }).map(({ name, line }) => ({ call: name, line }));
 }
 
 /** A name declared a string (`method: string`, a const typed so): some other library's handler key, not a v1 schema. */
@@ -365,12 +376,7 @@ function typedString(node: TS.Expression): boolean {
 
 /** The registration calls the migration left as they were, each at its line in the original text. */
 function unconvertedRegistrations(before: TS.SourceFile, after: TS.SourceFile): Array<{ name: string; line: number }> {
-  const left = legacyRegistrations(after);
-  if (left.length === 0) return [];
-  const originals = legacyRegistrations(before);
-  // By its text; else, the calls being as many, by its place among them (the codemod may have
-  // touched its text and moved the lines above it, merging imports).
-  return left.map((l, i) => ({ name: l.name, line: originals.find((r) => r.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
+  return leftAtOriginalLines(before, after, legacyRegistration);
 }
 
 const V2_PACKAGE = /^@modelcontextprotocol\/(server|client|core|node|express|hono)$/;

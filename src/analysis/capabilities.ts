@@ -29,9 +29,14 @@ export function capabilitiesMember(prop: TS.ObjectLiteralElementLike): TS.Node |
  */
 export function typedCapabilities(decl: TS.VariableDeclaration): { side: 'server' | 'client'; object: TS.ObjectLiteralExpression } | undefined {
   if (!decl.initializer) return undefined;
-  let type = typeNameText(decl.type);
-  if (type === undefined && (ts.isSatisfiesExpression(decl.initializer) || ts.isAsExpression(decl.initializer))) type = typeNameText(decl.initializer.type);
-  const side = type === 'ServerCapabilities' ? 'server' : type === 'ClientCapabilities' ? 'client' : undefined;
+  const side = capabilitiesSide(decl);
   const object = side && objectLiteralOf(decl.initializer);
   return side && object ? { side, object } : undefined;
+}
+
+/** Whose capabilities a variable holds by its type: `caps: ServerCapabilities`, or `{...} satisfies ClientCapabilities` / `as ...`. */
+export function capabilitiesSide(decl: TS.VariableDeclaration): 'server' | 'client' | undefined {
+  let type = typeNameText(decl.type);
+  if (type === undefined && decl.initializer && (ts.isSatisfiesExpression(decl.initializer) || ts.isAsExpression(decl.initializer))) type = typeNameText(decl.initializer.type);
+  return type === 'ServerCapabilities' ? 'server' : type === 'ClientCapabilities' ? 'client' : undefined;
 }

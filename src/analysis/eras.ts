@@ -453,6 +453,15 @@ export function sessionsOnlyOnLegacyPath(sourceFile: TS.SourceFile): LegacyTest 
 }
 
 /**
+ * Why a CORS list at `node` keeps Mcp-Session-Id for now: it is not the 2026-07-28 path's own list,
+ * and the file issues session ids on its 2025 path only (sessionsOnlyOnLegacyPath). Scan reports
+ * such a list as info with nothing to do, and fix leaves it unmarked.
+ */
+export function corsKeptForLegacySessions(node: TS.Node): LegacyTest | undefined {
+  return modernTest(node) ? undefined : sessionsOnlyOnLegacyPath(node.getSourceFile());
+}
+
+/**
  * What a report kept on purpose on the 2025 path of code that speaks both eras carries: info, left
  * to a person, and the `legacy-path` reason (beside `reasons` it had) that its advice is chosen by.
  */

@@ -215,6 +215,12 @@ export function deliversToSseTransport(call: TS.CallExpression, usesSse: boolean
 export const HAND_WRITTEN_ENDPOINT_EVENT = /event: ?endpoint|\bevent\s*:\s*['"`]endpoint['"`]/i;
 
 /**
+ * Text that sends it: the event followed by its data, on the wire or as the writer's object (a
+ * client that only compares the event line does not match). The report's Transport line reads it.
+ */
+export const SENDS_ENDPOINT_EVENT = /event: ?endpoint\s*(?:\\n|\n)data:|\bevent\s*:\s*['"`]endpoint['"`]\s*,\s*data\b/;
+
+/**
  * `{ event: 'endpoint', data: `${path}?sessionId=${id}` }`: the first event of a hand-written
  * HTTP+SSE stream, handed to an SSE writer, that names the POST endpoint. The `event` property,
  * when the object also carries the event's `data`.

@@ -11,6 +11,7 @@ import { toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { withoutTypeImports } from '../analysis/mcp.js';
+import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
 
 
@@ -118,7 +119,7 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
   // A hand-written one: the 'endpoint' event with its data, on the wire or handed to an SSE writer (not a client's test of the event line).
-  { re: /event: ?endpoint\s*(?:\\n|\n)data:|\bevent\s*:\s*['"`]endpoint['"`]\s*,\s*data\b/, transport: 'HTTP+SSE (legacy)' },
+  { re: SENDS_ENDPOINT_EVENT, transport: 'HTTP+SSE (legacy)' },
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
   { re: /['"]@chatmcp\/sdk(\/[\w./-]*)?['"][\s\S]*\bRestServerTransport\b|\bRestServerTransport\b[\s\S]*['"]@chatmcp\/sdk(\/[\w./-]*)?['"]/, transport: "@chatmcp/sdk's RestServerTransport (one transport for every client)" },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).

@@ -1,13 +1,13 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, calleeReceiver, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, calleeReceiver, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
 import { SPEC, type CodeRule } from './types.js';
 import { routesLogsBySession } from './session-logging.js';
 import { kinds } from '../analysis/nodes.js';
-import { capabilitiesMember, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
+import { capabilitiesMember, capabilitiesSide, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.VariableDeclaration);
@@ -85,7 +85,7 @@ function capabilityAssigned(node: TS.BinaryExpression, name: string): boolean {
   if (accessName(holder) === 'capabilities') return true;
   const decl = ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-  if (typeNameText(decl.type) === 'ServerCapabilities') return true;
+  if (capabilitiesSide(decl) === 'server') return true;
   return referencesTo(node.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
     const member = ref.parent;
     return (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) && capabilitiesMember(member) === ref && !insideLogCall(member);

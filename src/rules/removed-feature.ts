@@ -4,7 +4,7 @@ import { calleeName, calleeReceiver, constantString, isValueReference, propertyN
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
-import { guardText, keptOnLegacyPath, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import type { SessionFacts } from '../analysis/session.js';
 
@@ -199,7 +199,7 @@ export const removedFeature: CodeRule = {
         else if (sessionHeaderUse(node)?.kind === 'cors') {
           // The 2025 path of code that speaks both eras still serves sessions whose streams resume
           // (an event store), and this list is not the modern path's own.
-          const legacySessions = /\beventStore\b/.test(file.text) && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
+          const legacySessions = /\beventStore\b/.test(file.text) ? corsKeptForLegacySessions(node) : undefined;
           if (legacySessions) report({ node, message: `Last-Event-ID in a CORS header list: the 2025 path of this code that speaks both eras still serves sessions (${guardText(legacySessions.test, legacySessions.earlyReturn)}), whose browser clients resume their streams with it (an event store); drop it with that path`, ...keptOnLegacyPath() });
           else report({ node, message: 'Last-Event-ID in a CORS header list: SSE resumability was removed, so browsers need not send it', severity: 'warning', codemod: 'cors-headers' });
         }

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
-import { guardText, keptOnLegacyPath, legacyTest, modernTest, sessionsOnlyOnLegacyPath } from '../analysis/eras.js';
+import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -474,7 +474,7 @@ export const sessionHeader: CodeRule = {
       }
       // Code that speaks both eras and issues session ids on its 2025 path only: its 2025 browser
       // clients read the header (the SDK's legacy-routing example).
-      const legacySessions = use.kind === 'cors' && !modernTest(node) ? sessionsOnlyOnLegacyPath(node.getSourceFile()) : undefined;
+      const legacySessions = use.kind === 'cors' ? corsKeptForLegacySessions(node) : undefined;
       if (legacySessions) {
         report({ node, message: `${use.message.split(';')[0]}: the 2025 path of this code that speaks both eras still issues session ids (${guardText(legacySessions.test, legacySessions.earlyReturn)}), and its browser clients need it; drop it with that path`, ...keptOnLegacyPath() });
         continue;
