@@ -105,9 +105,13 @@ export const customCapability: CodeRule = {
         checked.add(object);
         // The other side's capabilities (a proxy's client copying its server's), reported once for the object.
         const misplaced = MISPLACED.get(known)!;
-        const other = object.properties.filter((p) => !ts.isSpreadAssignment(p) && !known.has(propertyNameText(p.name as TS.PropertyName) ?? '') && misplaced.keys.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
+        const keyOf = (p: TS.ObjectLiteralElementLike) => (ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name));
+        const other = object.properties.filter((p) => {
+          const key = keyOf(p);
+          return key !== undefined && !known.has(key) && misplaced.keys.has(key);
+        });
         if (other.length > 0) {
-          const names = other.map((p) => propertyNameText(p.name as TS.PropertyName)!);
+          const names = other.map((p) => keyOf(p)!);
           const Other = misplaced.other[0].toUpperCase() + misplaced.other.slice(1);
           const many = names.length > 1;
           report({

@@ -4,7 +4,7 @@ import { accessName, calleeName, calleeReceiver, constantString, isLogCall, isVa
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { routesLogsBySession } from './session-logging.js';
 import { kinds } from '../analysis/nodes.js';
 import { capabilitiesMember, capabilitiesSide, objectLiteralOf, typedCapabilities } from '../analysis/capabilities.js';
@@ -155,7 +155,7 @@ export const deprecatedFeature: CodeRule = {
     'directories as arguments, call LLM providers directly and log to stderr or OpenTelemetry.',
   fix: {
     manual: 'Replace with tool arguments (Roots), direct LLM calls (Sampling) or stderr/OpenTelemetry (Logging).',
-    advice: ({ message }) => DEPRECATED_ADVICE.find(([said]) => said.test(message))?.[1],
+    advice: adviceByMessage(DEPRECATED_ADVICE),
   },
   docs: `${SPEC}/deprecated`,
   keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', '.logging', 'notifications/message', 'sampling/createmessage', 'roots/list'],

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -304,7 +304,7 @@ export const initializeRequest: CodeRule = {
     codemod: 'stateless-transport',
     manual: 'Serve every POST with a fresh stateless transport; delete the initialize branch (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client, or code that reads what initialize said.
-    advice: ({ message }) => INITIALIZE_ADVICE.find(([said]) => said.test(message))?.[1],
+    advice: adviceByMessage(INITIALIZE_ADVICE),
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,

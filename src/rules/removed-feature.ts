@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, calleeReceiver, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -119,7 +119,7 @@ export const removedFeature: CodeRule = {
   fix: {
     manual: 'Delete the handler or call; use subscriptions/listen for change notifications and per-request logLevel for logs (code that speaks both eras keeps it on its 2025 path only).',
     // By what the finding says it is (the rule's own wording): a client's call, a CORS entry, resumability, a ping.
-    advice: ({ message }) => REMOVED_ADVICE.find(([said]) => said.test(message))?.[1],
+    advice: adviceByMessage(REMOVED_ADVICE),
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
@@ -178,8 +178,10 @@ export const removedFeature: CodeRule = {
         // A JSON-RPC message written out with a method only clients send (a smoke test's
         // `notifications/initialized` after its initialize, a bridge initializing the server it
         // spawns): the message is what a client sends, even with no call to say so.
-        const message = !sentThrough(node) && method && CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined;
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node, REMOVED_METHODS[method], sentThrough(node) ?? message, method);
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) {
+          const sender = sentThrough(node) ?? (CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined);
+          removed(node, REMOVED_METHODS[method], sender, method);
+        }
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, moduleExportOf, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../analysis/sse.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from '../analysis/transports.js';
@@ -33,7 +33,7 @@ export const sseTransport: CodeRule = {
     clients: true,
     manual: 'Serve Streamable HTTP on one POST endpoint instead.',
     // A client connects; it serves nothing.
-    advice: ({ message }) => SSE_CLIENT_ADVICE.find(([said]) => said.test(message))?.[1],
+    advice: adviceByMessage(SSE_CLIENT_ADVICE),
   },
   docs: `${SPEC}/basic/transports`,
   keywords: ['ssetransport', 'sseservertransport', 'sseclienttransport'],

@@ -32,6 +32,11 @@ export interface RuleFix {
   advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state'>) => string | undefined;
 }
 
+/** RuleFix.advice from a table: the advice of the first pattern a finding's message matches (the rule's own wording tells its kinds apart). */
+export function adviceByMessage(table: ReadonlyArray<readonly [RegExp, string]>): NonNullable<RuleFix['advice']> {
+  return ({ message }) => table.find(([said]) => said.test(message))?.[1];
+}
+
 export interface RuleMeta {
   id: string;
   category: CategoryId;
