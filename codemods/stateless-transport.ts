@@ -41,7 +41,7 @@ import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
-import type { Change, CodeCodemod, CodemodContext, Marker, Safety, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -1431,206 +1431,335 @@ function declaredSessionMaps(facts: SessionFacts): Set<string> {
   return new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
 }
 
+/** A transport made with a session-id generator (sessionfulConstructions). */
+type Construction = ReturnType<typeof sessionfulConstructions>[number];
+
 /**
  * One rewrite of the file; `premint`: transports filed by hand under an id minted up front go too,
  * and `preminted` names their maps (transform checks those are not read afterwards).
+ *
+ * The steps: each transport is rewritten or left as it was, marked (rewriteTransports); the GET and
+ * DELETE of the paths rewritten follow; the edits are applied, and what they left unused deleted
+ * (removeUnusedRounds); the markers are placed in the text that results (placedMarkers).
  */
-function rewrite(input: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext, premint: boolean, mapNames: ReadonlySet<string>): { outcome: ReturnType<CodeCodemod['transform']>; preminted: Set<string> } {
-  const preminted = new Set<string>();
-  // (A function of its own for its early returns; `preminted` fills as it goes.)
-  const outcome = ((): ReturnType<CodeCodemod['transform']> => {
-    const { text, sourceFile: sf, facts } = input;
-    const constructions = sessionfulConstructions(sf);
-    if (constructions.length === 0) return { text, changes: [], markers: [] };
-    // Tools here that ask the client mid-call stop working with a per-request transport: the
-    // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
-    const asksClient = asksClientMidCall(sf);
-    const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe', mintedIds: new Set() };
-    if (asksClient && !ctx.allows('review')) {
-      for (const c of constructions) {
-        work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
-      }
-      markStatelessConsequences(sf, work);
-      return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
-    }
-    // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
-    const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
-    // What a session callback may record the session in and still do nothing more: also the maps
-    // known only by their uses (`this.transports.streamable[id] = transport`).
-    const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
-    /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
-    const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
-    const mcpPaths = new Set<string>();
-    const unwrapped: TS.Node[] = [];
-    /**
-     * Dispatches left as they were (their markers say why) keep their sessions: the maps they
-     * use stay in use, and the GET stream and DELETE of their paths stay. When the route of one
-     * is not known, no GET or DELETE of the file is touched.
-     */
-    const refusedPaths = new Set<string>();
-    let refusedUnknownRoute = false;
-    const refusedMaps = new Set<string>();
-    const refuse = (construction: (typeof constructions)[number], route: Route | undefined) => {
-      if (route) refusedPaths.add(route.path);
-      else refusedUnknownRoute = true;
-      const scope = enclosingFunction(construction.node) ?? sf;
-      walk(scope, (node) => {
-        if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && mapNames.has(node.text)) refusedMaps.add(node.text);
-      });
-    };
-    const runsTasks = outlivesTheRequest(sf);
-    // Every route of the file, those on a named path (`Routes.MCP`) included, found once.
-    const routes = allRoutes(sf, true);
-    const routeByCall = new Map<TS.Node, Route>(routes.map((r) => [r.call, r]));
-    for (const construction of constructions) {
-      const fn = enclosingFunction(construction.node);
-      // The route (or createServer callback) this transport serves: the route call around it, or
-      // a route registered with this handler by name (`app.post('/mcp', mcpPostHandler)`).
-      let holder: TS.Node | undefined = fn;
-      while (holder && !routeByCall.has(holder)) holder = holder.parent;
-      const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
-      // Only where the rewrite would go ahead: a transport kept beyond the request is marked below anyway.
-      const statement = statementOf(construction.node);
-      const branch = statement && branchOf(statement);
-      const root = branch && dispatchRoot(branch, facts, mapNames);
-      const dispatched = !!root;
-      // `const id = randomUUID(); new Transport({ sessionIdGenerator: () => id }); sessions.set(id, transport)`
-      // outside a dispatch chain: the entry is bookkeeping (the chain's rewrite removes it as such).
-      const entry = premint && !dispatched ? premintedEntry(construction, mapNames) : undefined;
-      const kept = escapes(construction.node, entry?.entry);
-      const working = (dispatched || !kept) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
-      if (working) {
-        work.markers.push({ pos: construction.node.getStart(sf), message: callbackWork(working), link: SPEC_TRANSPORT });
-        refuse(construction, route);
-        continue;
-      }
-      // Work that outlives the request, or messages routed by hand: a per-request transport (and
-      // server) would be gone before the answer is sent.
-      const outlives = (dispatched || !kept) && (runsTasks ?? wiredByHand(construction.node, sf));
-      if (outlives) {
-        work.markers.push({ pos: construction.node.getStart(sf), message: outlives, link: SPEC_TRANSPORT });
-        refuse(construction, route);
-        continue;
-      }
-      // One server for every request: per-request transports would have concurrent requests answer
-      // on one another's streams (a v1 server sends through the transport it connected last), so
-      // the dispatch stays until the server is built per request.
-      const server = dispatched ? connectedServer(branch, transportVariable(construction.node) ?? 'transport', facts, ctx) : {};
-      if (server.shared) {
-        work.markers.push({
-          pos: server.shared.getStart(sf),
-          message: server.setup
-            ? afterHandshakeMessage(server.setup)
-            : server.cachedBy
-            ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
-            : sharedServerMessage(server.receiver!, sf),
-          link: SPEC_TRANSPORT,
-        });
-        refuse(construction, route);
-        continue;
-      }
-      // A rewrite that is a change to review (set-up awaited once per session now runs per
-      // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
-      const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
-      if (review && !ctx.allows('review')) {
-        const why = review.setup ? `the set-up it ran once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
-        work.markers.push({ pos: construction.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
-        refuse(construction, route);
-        continue;
-      }
-      const optionWork: Work = { ...work, edits: [], changes: [] };
-      rewriteOptions(construction, sf, ctx, optionWork);
-      if (route) mcpPaths.add(route.path);
-      if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
-        work.changes.push(...optionWork.changes);
-        statelessDefaults(construction.options, sf, work);
-        unwrapped.push(root!);
-        if (server.awaited) {
-          const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
-          work.markers.push({
-            pos: server.awaited.getStart(sf),
-            message: `${factory}() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap. Whatever the server it builds keeps for later calls (a browser, a current selection) is now gone after each request: keep such state outside the server, behind a handle the tools take`,
-            link: SPEC_TRANSPORT,
-          });
-        }
-      } else if (!kept) {
-        // Already built per request, kept nowhere: only its options were sessionful. Before it, the
-        // early-return form of the dispatch (serve a known session's transport and return; refuse
-        // what is not initialize) goes.
-        work.edits.push(...optionWork.edits);
-        work.changes.push(...optionWork.changes);
-        statelessDefaults(construction.options, sf, work);
-        removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
-        if (entry) preminted.add(entry.map);
-      } else {
-        // Kept beyond the request (a store, a map we do not know): without the lookup that finds
-        // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
-        work.markers.push({
-          pos: markerAnchor(construction.node, sf),
-          message: revivesSession(construction.options)
-            ? // `new Transport({ sessionIdGenerator: () => sessionId })` with the id handed in: a session minted elsewhere, revived here.
-              "this transport revives a session minted elsewhere (its generator returns the session id it is handed): 2026-07-28 has no session to revive; build the server for the request where it is served, with a stateless transport, and drop the revival and whatever routes requests to the instance that holds the session"
-            : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
-          link: SPEC_TRANSPORT,
-        });
-      }
-      if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
-    }
-    // A dispatch left sessionful keeps its GET stream and DELETE (its sessions still end that way).
-    if (!refusedUnknownRoute) {
-      const livePaths = new Set([...mcpPaths].filter((p) => !refusedPaths.has(p)));
-      const liveMaps = new Set([...mapNames].filter((name) => !refusedMaps.has(name)));
-      rewriteSessionRoutes(sf, text, routes, livePaths, work);
-      rewriteMethodBranches(sf, text, liveMaps, work, unwrapped);
-    }
-    if (work.changes.length > 0) markStatelessConsequences(sf, work);
-    let next: string;
-    try {
-      next = applyEdits(text, work.edits);
-    } catch {
-      // Overlapping rewrites mean a shape this codemod does not understand: leave the file alone and say so.
-      return {
+function rewrite(input: CodeInput, ctx: CodemodContext, premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string> } {
+  const { text, sourceFile: sf, facts } = input;
+  const constructions = sessionfulConstructions(sf);
+  if (constructions.length === 0) return { outcome: { text, changes: [], markers: [] }, preminted: new Set() };
+  // Tools here that ask the client mid-call stop working with a per-request transport: the
+  // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
+  const asksClient = asksClientMidCall(sf);
+  const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe', mintedIds: new Set() };
+  if (asksClient && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work), preminted: new Set() };
+  // What a session callback may record the session in and still do nothing more: also the maps
+  // known only by their uses (`this.transports.streamable[id] = transport`).
+  const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
+  // Every route of the file, those on a named path (`Routes.MCP`) included, found once.
+  const routes = allRoutes(sf, true);
+  const done = rewriteTransports(input, ctx, constructions, routes, premint, mapNames, bookkeepingMaps, work);
+  const { refused } = done;
+  // A dispatch left sessionful keeps its GET stream and DELETE (its sessions still end that way).
+  if (!refused.unknownRoute) {
+    const livePaths = new Set([...done.mcpPaths].filter((p) => !refused.paths.has(p)));
+    const liveMaps = new Set([...mapNames].filter((name) => !refused.maps.has(name)));
+    rewriteSessionRoutes(sf, text, routes, livePaths, work);
+    rewriteMethodBranches(sf, text, liveMaps, work, done.unwrapped);
+  }
+  if (work.changes.length > 0) markStatelessConsequences(sf, work);
+  let next: string;
+  try {
+    next = applyEdits(text, work.edits);
+  } catch {
+    // Overlapping rewrites mean a shape this codemod does not understand: leave the file alone and say so.
+    return {
+      outcome: {
         text,
         changes: [],
         markers: constructions.map((c) => ({ line: lineOf(sf, c.node.getStart(sf)), message: 'session dispatch too intricate to rewrite safely: make this transport per-request by hand', link: SPEC_TRANSPORT })),
-      };
+      },
+      preminted: done.preminted,
+    };
+  }
+  /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
+  const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
+  const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, work);
+  // What received an id minted for the generator keyed state by it: the rewrite changes what that state means.
+  if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
+  // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
+  const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
+  const markers = placedMarkers(sf, cleaned, work, new Set([...refused.maps, ...sseMaps]));
+  return { outcome: { text: cleaned.text, changes: work.changes, markers }, preminted: done.preminted };
+}
+
+/**
+ * Under --safe-only, in a file whose tools ask the client mid-call: every transport is left as it
+ * was, marked, and so are the calls that a per-request transport would break.
+ */
+function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: readonly Construction[], work: Work): CodemodOutcome {
+  for (const c of constructions) {
+    work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
+  }
+  markStatelessConsequences(sf, work);
+  return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
+}
+
+/**
+ * Dispatches left as they were (their markers say why) keep their sessions: the maps they use
+ * stay in use (`maps`), and the GET stream and DELETE of their paths stay (`paths`). When the
+ * route of one is not known (`unknownRoute`), no GET or DELETE of the file is touched.
+ */
+interface Refusals {
+  paths: Set<string>;
+  unknownRoute: boolean;
+  maps: Set<string>;
+}
+
+/** What rewriteTransports did, for the steps after it (the edits, changes and markers are in its Work). */
+interface TransportsDone {
+  /** The paths of the transports not left as they were (rewritten, or marked as a dispatch not recognised). */
+  mcpPaths: Set<string>;
+  /** The dispatch chains unwrapped. */
+  unwrapped: TS.Node[];
+  refused: Refusals;
+  /** The maps of the entries filed under an id minted up front whose bookkeeping went (premint). */
+  preminted: Set<string>;
+}
+
+/** Each sessionful transport of the file, in order: left as it was (marked, and refused) or rewritten. */
+function rewriteTransports(
+  input: CodeInput,
+  ctx: CodemodContext,
+  constructions: readonly Construction[],
+  routes: readonly Route[],
+  premint: boolean,
+  mapNames: ReadonlySet<string>,
+  bookkeepingMaps: Set<string>,
+  work: Work,
+): TransportsDone {
+  const { sourceFile: sf, facts } = input;
+  const done: TransportsDone = { mcpPaths: new Set(), unwrapped: [], refused: { paths: new Set(), unknownRoute: false, maps: new Set() }, preminted: new Set() };
+  const runsTasks = outlivesTheRequest(sf);
+  const routeByCall = new Map<TS.Node, Route>(routes.map((r) => [r.call, r]));
+  for (const construction of constructions) {
+    const place = placeTransport(construction, facts, routes, routeByCall, premint, mapNames);
+    const decision = whyLeftSessionful(construction, place, sf, facts, ctx, bookkeepingMaps, runsTasks);
+    if (decision.leave) {
+      work.markers.push({ pos: decision.leave.pos, message: decision.leave.message, link: SPEC_TRANSPORT });
+      refuse(done.refused, construction, place.route, sf, mapNames);
+      continue;
     }
-    // Deleting one declaration can leave another unused (an event store, then its import): repeat.
-    let current = next;
-    const helpers = usedHelpers(sf);
-    const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
-    const mapParams = usedMapParameters(sf, mapNames);
-    const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, ctx.path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, carried);
-    let cleaned = clean(current);
-    for (let round = 0; round < 3 && cleaned.text !== current; round++) {
-      current = cleaned.text;
-      cleaned = clean(current, cleaned.ignoredSupplies);
+    rewriteTransport(input, ctx, construction, place, decision, mapNames, bookkeepingMaps, work, done);
+  }
+  return done;
+}
+
+/** Records a dispatch left as it was (Refusals): its route, and the session maps its function names. */
+function refuse(refused: Refusals, construction: Construction, route: Route | undefined, sf: TS.SourceFile, mapNames: ReadonlySet<string>): void {
+  if (route) refused.paths.add(route.path);
+  else refused.unknownRoute = true;
+  const scope = enclosingFunction(construction.node) ?? sf;
+  walk(scope, (node) => {
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && mapNames.has(node.text)) refused.maps.add(node.text);
+  });
+}
+
+/** Where a sessionful transport is served, and what holds it. */
+interface Placement {
+  /**
+   * The route (or createServer callback) it serves: the route call around it, or a route
+   * registered with its handler by name (`app.post('/mcp', mcpPostHandler)`).
+   */
+  route: Route | undefined;
+  /** The branch (block) whose statement builds it, and the session dispatch chain that has that branch (dispatchRoot), if any. */
+  branch: TS.Block | undefined;
+  root: TS.IfStatement | undefined;
+  /**
+   * `const id = randomUUID(); new Transport({ sessionIdGenerator: () => id }); sessions.set(id, transport)`
+   * outside a dispatch chain (premint only): the entry is bookkeeping (the chain's rewrite removes it as such).
+   */
+  entry: PremintedEntry | undefined;
+  /** Kept beyond the request (escapes), that entry aside. */
+  kept: boolean;
+}
+
+/** The Placement of one transport: its route, its dispatch chain, its preminted entry, whether it is kept. */
+function placeTransport(
+  construction: Construction,
+  facts: SessionFacts,
+  routes: readonly Route[],
+  routeByCall: ReadonlyMap<TS.Node, Route>,
+  premint: boolean,
+  mapNames: ReadonlySet<string>,
+): Placement {
+  const fn = enclosingFunction(construction.node);
+  let holder: TS.Node | undefined = fn;
+  while (holder && !routeByCall.has(holder)) holder = holder.parent;
+  const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
+  const statement = statementOf(construction.node);
+  const branch = statement && branchOf(statement);
+  const root = branch && dispatchRoot(branch, facts, mapNames);
+  const entry = premint && !root ? premintedEntry(construction, mapNames) : undefined;
+  return { route, branch, root, entry, kept: escapes(construction.node, entry?.entry) };
+}
+
+/**
+ * Whether a transport is left as it was, and the marker that says why (`leave`, at `pos`); if
+ * not, the server its dispatch connects (connectedServer) and why its rewrite is a change to
+ * review (dispatchReview), which the rewrite carries out. Left: a session callback that does more
+ * than bookkeeping, work that outlives the request or messages routed by hand, one server shared
+ * by every request, a change to review under --safe-only.
+ */
+function whyLeftSessionful(
+  construction: Construction,
+  place: Placement,
+  sf: TS.SourceFile,
+  facts: SessionFacts,
+  ctx: CodemodContext,
+  bookkeepingMaps: Set<string>,
+  runsTasks: string | undefined,
+): { leave: { pos: number; message: string } } | { leave?: undefined; server: ConnectedServer; review: DispatchReview | undefined } {
+  const { branch, kept } = place;
+  const dispatched = !!place.root;
+  const at = construction.node.getStart(sf);
+  // Only where the rewrite would go ahead: a transport kept beyond the request is marked anyway.
+  const working = (dispatched || !kept) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
+  if (working) return { leave: { pos: at, message: callbackWork(working) } };
+  // Work that outlives the request, or messages routed by hand: a per-request transport (and
+  // server) would be gone before the answer is sent.
+  const outlives = (dispatched || !kept) && (runsTasks ?? wiredByHand(construction.node, sf));
+  if (outlives) return { leave: { pos: at, message: outlives } };
+  // One server for every request: per-request transports would have concurrent requests answer
+  // on one another's streams (a v1 server sends through the transport it connected last), so
+  // the dispatch stays until the server is built per request.
+  const server = dispatched ? connectedServer(branch!, transportVariable(construction.node) ?? 'transport', facts, ctx) : {};
+  if (server.shared) {
+    return {
+      leave: {
+        pos: server.shared.getStart(sf),
+        message: server.setup
+          ? afterHandshakeMessage(server.setup)
+          : server.cachedBy
+          ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
+          : sharedServerMessage(server.receiver!, sf),
+      },
+    };
+  }
+  // A rewrite that is a change to review (set-up awaited once per session now runs per
+  // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
+  const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
+  if (review && !ctx.allows('review')) {
+    const why = review.setup ? `the set-up it ran once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+    return { leave: { pos: at, message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
+  }
+  return { server, review };
+}
+
+/**
+ * The rewrite of one transport whyLeftSessionful let through: its dispatch chain unwrapped, or,
+ * built per request already and kept nowhere, its options (and the early returns before it); kept
+ * beyond the request in a way not recognised, it is marked instead. Fills `done` (its path, its
+ * chain, the map of an entry filed under an id minted up front).
+ */
+function rewriteTransport(
+  input: CodeInput,
+  ctx: CodemodContext,
+  construction: Construction,
+  place: Placement,
+  { server, review }: { server: ConnectedServer; review: DispatchReview | undefined },
+  mapNames: ReadonlySet<string>,
+  bookkeepingMaps: Set<string>,
+  work: Work,
+  done: TransportsDone,
+): void {
+  const { text, sourceFile: sf, facts } = input;
+  const { route, entry } = place;
+  const optionWork: Work = { ...work, edits: [], changes: [] };
+  rewriteOptions(construction, sf, ctx, optionWork);
+  if (route) done.mcpPaths.add(route.path);
+  if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
+    work.changes.push(...optionWork.changes);
+    statelessDefaults(construction.options, sf, work);
+    done.unwrapped.push(place.root!);
+    if (server.awaited) {
+      const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
+      work.markers.push({
+        pos: server.awaited.getStart(sf),
+        message: `${factory}() now runs for every request (it ran once per session), and building the server waits on it: keep one-time setup it does (schemas, connections, warm-up) out of it, or make sure it is cheap. Whatever the server it builds keeps for later calls (a browser, a current selection) is now gone after each request: keep such state outside the server, behind a handle the tools take`,
+        link: SPEC_TRANSPORT,
+      });
     }
-    // Markers: positions refer to the original text; find the same line in the new text.
-    const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
-    /** A marker at a position of the cleaned text. */
-    const markAt = (pos: number, message: string) => markers.push({ line: lineAt(cleaned.text, pos), message, link: SPEC_TRANSPORT });
-    for (const m of cleaned.keptMints) {
-      markAt(m.pos, `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`);
+  } else if (!place.kept) {
+    // Already built per request, kept nowhere: only its options were sessionful. Before it, the
+    // early-return form of the dispatch (serve a known session's transport and return; refuse
+    // what is not initialize) goes.
+    work.edits.push(...optionWork.edits);
+    work.changes.push(...optionWork.changes);
+    statelessDefaults(construction.options, sf, work);
+    removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
+    if (entry) done.preminted.add(entry.map);
+  } else {
+    // Kept beyond the request (a store, a map we do not know): without the lookup that finds
+    // it again rewritten too, a stateless transport would be reused, and the SDK refuses that.
+    work.markers.push({
+      pos: markerAnchor(construction.node, sf),
+      message: revivesSession(construction.options)
+        ? // `new Transport({ sessionIdGenerator: () => sessionId })` with the id handed in: a session minted elsewhere, revived here.
+          "this transport revives a session minted elsewhere (its generator returns the session id it is handed): 2026-07-28 has no session to revive; build the server for the request where it is served, with a stateless transport, and drop the revival and whatever routes requests to the instance that holds the session"
+        : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
+      link: SPEC_TRANSPORT,
+    });
+  }
+  if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
+}
+
+/**
+ * `next`, the rewritten text, without what the rewrite left unused (removeUnused, its deletions
+ * recorded in work's changes), repeated while that deletes something: deleting one declaration
+ * can leave another unused (an event store, then its import). What was in use before the rewrite
+ * is read from the original file `sf`.
+ */
+function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, work: Work): ReturnType<typeof removeUnused> {
+  let current = next;
+  const helpers = usedHelpers(sf);
+  const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
+  const mapParams = usedMapParameters(sf, mapNames);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, carried);
+  let cleaned = clean(current);
+  for (let round = 0; round < 3 && cleaned.text !== current; round++) {
+    current = cleaned.text;
+    cleaned = clean(current, cleaned.ignoredSupplies);
+  }
+  return cleaned;
+}
+
+/**
+ * The markers of the rewrite, at lines of the cleaned text: work's (positions of the original
+ * text `sf`, found again on the same line), then those about what the cleaning kept or deleted:
+ * an id minted for the generator still handed on, a caller's collection now ignored, and (when
+ * something was rewritten) a map still used, unless it is one of `unmarkedMaps` (a dispatch left
+ * as it was uses it, or a legacy SSE transport).
+ */
+function placedMarkers(sf: TS.SourceFile, cleaned: ReturnType<typeof removeUnused>, work: Work, unmarkedMaps: ReadonlySet<string>): Marker[] {
+  const markers: Marker[] = work.markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), cleaned.text), message: m.message, link: m.link }));
+  /** A marker at a position of the cleaned text. */
+  const markAt = (pos: number, message: string) => markers.push({ line: lineAt(cleaned.text, pos), message, link: SPEC_TRANSPORT });
+  for (const m of cleaned.keptMints) {
+    markAt(m.pos, `${m.name} was the session's id, minted once per session for the generator; now it is minted on every request, so the code still handed it (as a session id, say) gets a new value each time and what it keys by it lasts one request: key that state by an explicit handle the tools take, then delete ${m.name}`);
+  }
+  for (const i of cleaned.ignoredSupplies) {
+    markAt(i.pos, `${i.supplied}, the collection a caller could hand in for ${i.name}, is no longer used: with per-request transports there are no sessions to keep. Remove that option from your API (or document that it is ignored), and tell its callers`);
+  }
+  if (work.changes.length > 0) {
+    for (const kept of cleaned.keptMaps.filter((m) => !unmarkedMaps.has(m.name))) {
+      markAt(
+        kept.pos,
+        kept.filled
+          ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
+          : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
+      );
     }
-    // What received such an id keyed state by it: the rewrite changes what that state means.
-    if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
-    for (const i of cleaned.ignoredSupplies) {
-      markAt(i.pos, `${i.supplied}, the collection a caller could hand in for ${i.name}, is no longer used: with per-request transports there are no sessions to keep. Remove that option from your API (or document that it is ignored), and tell its callers`);
-    }
-    if (work.changes.length > 0) {
-      for (const kept of cleaned.keptMaps.filter((m) => !refusedMaps.has(m.name) && !sseMaps.has(m.name))) {
-        markAt(
-          kept.pos,
-          kept.filled
-            ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
-            : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
-        );
-      }
-    }
-    return { text: cleaned.text, changes: work.changes, markers };
-  })();
-  return { outcome, preminted };
+  }
+  return markers;
 }
 
 /**
