@@ -1,5 +1,5 @@
 // The session hooks log through loggers a logging library made (log4js, a pino child), under
-// names that do not say "logger": still only bookkeeping, so the dispatch is rewritten.
+// names that do not say "logger": still only bookkeeping, so the transport is made stateless.
 import express from 'express';
 import log4js from 'log4js';
 import pino from 'pino';
@@ -15,11 +15,6 @@ app.post('/mcp', async (req, res) => {
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
   });
-  res.on('close', () => {
-    void transport.close();
-  });
   await new McpServer({ name: 'logs', version: '1.0.0' }).connect(transport);
   await transport.handleRequest(req, res, req.body);
 });
-
-app.listen(3000);
