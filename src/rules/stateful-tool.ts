@@ -805,6 +805,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const mcpAgent = !!perSession && 'mcpAgent' in perSession;
   const ownerName = mcpAgent ? 'the McpAgent' : (agentClass?.name?.text ?? 'the class');
   let agentStateNoted = false;
+  const agentLocals = perSession ? agentStateLocals(facts) : new Set<string>();
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (perSession && agentClass) {
     const fields = agentFields(agentClass);
@@ -850,7 +851,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
     if (perSession && !agentStateNoted) {
-      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`);
+      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`, agentLocals);
       if (reason) {
         agentStateNoted = true;
         reasons.push(reason);
@@ -1238,6 +1239,7 @@ export const statefulTool: CodeRule = {
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 const NEW_EXPRESSIONS = kinds(ts.SyntaxKind.NewExpression);
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
+const VARIABLE_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
@@ -1360,7 +1362,7 @@ export function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): b
  * `this.ctx.storage`, `this.sql`, a local of the method around holding one of them), or of the
  * props McpAgent bound when the session started. `this.ctx.waitUntil` or `this.env` keep nothing.
  */
-function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string): ToolReason | undefined {
+function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string, locals: ReadonlySet<string>): ToolReason | undefined {
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
@@ -1368,12 +1370,27 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
     const members = agentStateMembers(node);
     return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
   }
-  // Its storage through a local of the method around (`const storage = this.ctx.storage`).
-  if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
+  // Its storage through a local of the method around (`const storage = this.ctx.storage`): only
+  // identifiers named like such a variable are resolved.
+  if (!ts.isIdentifier(node) || !locals.has(node.text) || isPropertyName(node)) return undefined;
   const decl = resolveIdentifier(node);
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
   if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${codeSnippet(init, 60)})`, node };
   return undefined;
+}
+
+const agentStateLocalsMemo = new WeakMap<SessionFacts, Set<string>>();
+
+/** Per file: the names of the variables set from what a Durable Object keeps (`const storage = this.ctx.storage`). */
+function agentStateLocals(facts: SessionFacts): Set<string> {
+  let names = agentStateLocalsMemo.get(facts);
+  if (names) return names;
+  names = new Set();
+  agentStateLocalsMemo.set(facts, names);
+  facts.nodes.visit(VARIABLE_DECLARATIONS, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isAgentState(membersOfThis(node.initializer) ?? [])) names!.add(node.name.text);
+  });
+  return names;
 }
 
 /** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
