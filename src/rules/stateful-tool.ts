@@ -515,16 +515,38 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
  */
 function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
   const decl = moduleVariableOf(identifier);
-  if (!decl || !ts.isIdentifier(decl.name)) return undefined;
-  if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return undefined;
+  return decl && isSetting(decl) ? decl : undefined;
+}
+
+/** Whether a module-level variable is such a setting (see moduleVariable). */
+function isSetting(decl: TS.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return false;
   // Unset until a tool sets it (`let currentPage: { url: string } | undefined;`, `= null`), or a
   // plain value or object to start with: a setting. Only what a tool sets from its caller's
   // arguments counts (moduleUses), so a client made lazily (`client ??= connect()`) is none.
-  if (!decl.initializer) return decl;
+  if (!decl.initializer) return true;
   const init = unwrap(decl.initializer);
-  const setting =
-    ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || isNullish(init) || ts.isObjectLiteralExpression(init);
-  return setting ? decl : undefined;
+  return ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || isNullish(init) || ts.isObjectLiteralExpression(init);
+}
+
+/**
+ * Where a body first reads each of some module-level variables, in document order (the first
+ * entry is its first read of any of them): identifiers named like one (only those are resolved),
+ * not a property's name nor one of `skip` (what the body writes). `firstOnly` stops at the first.
+ */
+function firstReads(body: TS.Node, decls: ReadonlySet<TS.VariableDeclaration> | ReadonlyMap<TS.VariableDeclaration, unknown>, skip?: ReadonlySet<TS.Node>, firstOnly = false): Map<TS.VariableDeclaration, TS.Identifier> {
+  const found = new Map<TS.VariableDeclaration, TS.Identifier>();
+  if (decls.size === 0) return found;
+  const names = new Set([...decls.keys()].map((d) => (d.name as TS.Identifier).text));
+  walk(body, (node) => {
+    if (firstOnly && found.size > 0) return false;
+    if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || skip?.has(node)) return undefined;
+    const decl = resolveIdentifier(node) as TS.VariableDeclaration | undefined;
+    if (decl && decls.has(decl) && !found.has(decl)) found.set(decl, node);
+    return undefined;
+  });
+  return found;
 }
 
 
@@ -553,14 +575,13 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   if (uses) return uses;
   uses = new Map();
   moduleUseByFile.set(facts, uses);
-  // The names of the file's module-level `let`s: only identifiers of these are resolved below.
-  const names = new Set<string>();
+  // The file's module-level settings: only identifiers named like one are resolved below.
+  const settings = new Set<TS.VariableDeclaration>();
   for (const statement of facts.sourceFile.statements) {
-    if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Let) {
-      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
-    }
+    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (isSetting(d)) settings.add(d);
   }
-  if (names.size === 0) return uses;
+  if (settings.size === 0) return uses;
+  const names = new Set([...settings].map((d) => (d.name as TS.Identifier).text));
   const candidate = (n: TS.Node) => ts.isIdentifier(unwrap(n)) && names.has((unwrap(n) as TS.Identifier).text);
   const entry = (decl: TS.VariableDeclaration) => {
     let e = uses!.get(decl);
@@ -584,15 +605,10 @@ function moduleUses(facts: SessionFacts): ModuleUses {
       const e = entry(decl);
       if (!e.changed.has(handler)) e.changed.set(handler, at);
     }
-    walk(handler.body, (node) => {
-      if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || changes.has(node)) return undefined;
-      const decl = moduleVariable(node);
-      if (decl) {
-        const e = entry(decl);
-        if (!e.read.has(handler)) e.read.set(handler, node);
-      }
-      return undefined;
-    });
+    for (const [decl, node] of firstReads(handler.body, settings, changes)) {
+      const e = entry(decl);
+      if (!e.read.has(handler)) e.read.set(handler, node);
+    }
   }
   return uses;
 }
@@ -632,6 +648,29 @@ function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: bo
   return ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '')) ? { decl, array: false } : undefined;
 }
 
+/** A change a handler makes to a module-level collection: in place (`queue.push(x)`), or through a key (`cart[id] = item`). */
+type CollectionChange = Change & { decl: TS.VariableDeclaration; array: boolean };
+
+const collectionChangesMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, CollectionChange[]>>();
+
+/** Per file: for each registered handler, the changes it makes to module-level collections, in document order. */
+function collectionChanges(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, CollectionChange[]> {
+  let byHandler = collectionChangesMemo.get(facts);
+  if (byHandler) return byHandler;
+  byHandler = new Map();
+  collectionChangesMemo.set(facts, byHandler);
+  for (const r of facts.registrations) {
+    if (!r.handler?.body || byHandler.has(r.handler)) continue;
+    const found: CollectionChange[] = [];
+    for (const change of changesIn(r.handler.body)) {
+      const collection = change.how === 'mutate' || ts.isElementAccessExpression(unwrap(change.target)) ? moduleCollection(change.target) : undefined;
+      if (collection) found.push({ ...change, ...collection });
+    }
+    byHandler.set(r.handler, found);
+  }
+  return byHandler;
+}
+
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
 const moduleArrayUseByFile = new WeakMap<SessionFacts, ModuleUses>();
 
@@ -640,27 +679,18 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
   if (uses) return uses;
   moduleArrayUseByFile.set(facts, (uses = new Map()));
   const targets = new Set<TS.Node>();
-  for (const r of facts.registrations) {
-    if (!r.handler?.body) continue;
-    for (const { target, at, how } of changesIn(r.handler.body)) {
-      const found = how === 'mutate' ? moduleCollection(target) : undefined;
-      if (!found?.array || /cache|memo|log|history/i.test((found.decl.name as TS.Identifier).text)) continue;
+  const handlers = collectionChanges(facts);
+  for (const [handler, changes] of handlers) {
+    for (const { target, at, how, decl, array } of changes) {
+      if (how !== 'mutate' || !array || /cache|memo|log|history/i.test((decl.name as TS.Identifier).text)) continue;
       targets.add(unwrap(target));
-      const e = uses.get(found.decl) ?? { changed: new Map(), read: new Map() };
-      if (!e.changed.has(r.handler)) e.changed.set(r.handler, at);
-      uses.set(found.decl, e);
+      const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
+      if (!e.changed.has(handler)) e.changed.set(handler, at);
+      uses.set(decl, e);
     }
   }
-  if (uses.size === 0) return uses;
-  const names = new Set([...uses.keys()].map((d) => (d.name as TS.Identifier).text));
-  for (const r of facts.registrations) {
-    if (!r.handler?.body) continue;
-    walk(r.handler.body, (node) => {
-      if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || targets.has(node)) return undefined;
-      const e = uses!.get(resolveIdentifier(node) as TS.VariableDeclaration);
-      if (e && !e.read.has(r.handler!)) e.read.set(r.handler!, node);
-      return undefined;
-    });
+  for (const handler of handlers.keys()) {
+    for (const [decl, node] of firstReads(handler.body!, uses, targets)) uses.get(decl)!.read.set(handler, node);
   }
   return uses;
 }
@@ -671,40 +701,9 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
  */
 function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
-  for (const [other, decls] of collectionsFilled(facts)) if (other !== handler) for (const decl of decls) filled.add(decl);
-  if (filled.size === 0) return undefined;
-  // Only identifiers named like one are resolved.
-  const names = new Set([...filled].map((d) => (d.name as TS.Identifier).text));
-  let found: { name: string; node: TS.Node } | undefined;
-  walk(handler.body!, (node) => {
-    if (found) return false;
-    if (ts.isIdentifier(node) && names.has(node.text) && !isPropertyName(node)) {
-      const decl = resolveIdentifier(node);
-      if (decl && ts.isVariableDeclaration(decl) && filled.has(decl)) found = { name: node.text, node };
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** Per file: for each registered handler, the module-level collections it adds to or removes from. */
-const collectionsFilledMemo = new WeakMap<SessionFacts, Map<TS.Node, Set<TS.VariableDeclaration>>>();
-
-function collectionsFilled(facts: SessionFacts): Map<TS.Node, Set<TS.VariableDeclaration>> {
-  let fills = collectionsFilledMemo.get(facts);
-  if (fills) return fills;
-  fills = new Map();
-  collectionsFilledMemo.set(facts, fills);
-  for (const r of facts.registrations) {
-    if (!r.handler?.body || fills.has(r.handler)) continue;
-    const decls = new Set<TS.VariableDeclaration>();
-    for (const { target, how } of changesIn(r.handler.body)) {
-      const decl = how === 'mutate' || ts.isElementAccessExpression(unwrap(target)) ? moduleCollection(target)?.decl : undefined;
-      if (decl) decls.add(decl);
-    }
-    fills.set(r.handler, decls);
-  }
-  return fills;
+  for (const [other, changes] of collectionChanges(facts)) if (other !== handler) for (const { decl } of changes) filled.add(decl);
+  const [first] = firstReads(handler.body!, filled, undefined, true);
+  return first && { name: first[1].text, node: first[1] };
 }
 
 /**
@@ -806,6 +805,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const mcpAgent = !!perSession && 'mcpAgent' in perSession;
   const ownerName = mcpAgent ? 'the McpAgent' : (agentClass?.name?.text ?? 'the class');
   let agentStateNoted = false;
+  const agentLocals = perSession ? agentStateLocals(facts) : new Set<string>();
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (perSession && agentClass) {
     const fields = agentFields(agentClass);
@@ -851,7 +851,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
     if (perSession && !agentStateNoted) {
-      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`);
+      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`, agentLocals);
       if (reason) {
         agentStateNoted = true;
         reasons.push(reason);
@@ -1239,6 +1239,7 @@ export const statefulTool: CodeRule = {
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 const NEW_EXPRESSIONS = kinds(ts.SyntaxKind.NewExpression);
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
+const VARIABLE_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
 const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
@@ -1275,18 +1276,9 @@ function handshakeSettings(facts: SessionFacts): Map<TS.VariableDeclaration, str
 /** The first read in a handler of a variable the handshake sets: its name, the hook, where it is read. */
 function handshakeSettingRead(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; hook: string; node: TS.Node } | undefined {
   const settings = handshakeSettings(facts);
-  if (settings.size === 0 || !handler.body) return undefined;
-  const names = new Set([...settings.keys()].map((d) => (d.name as TS.Identifier).text));
-  let found: { name: string; hook: string; node: TS.Node } | undefined;
-  walk(handler.body, (node) => {
-    if (found) return false;
-    if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node)) return undefined;
-    const decl = moduleVariableOf(node);
-    const hook = decl && settings.get(decl);
-    if (hook) found = { name: node.text, hook, node };
-    return undefined;
-  });
-  return found;
+  if (!handler.body) return undefined;
+  const [first] = firstReads(handler.body, settings, undefined, true);
+  return first && { name: first[1].text, hook: settings.get(first[0])!, node: first[1] };
 }
 
 const toolReachMemo = new WeakMap<SessionFacts, { methods: Map<TS.ClassLikeDeclaration, Set<string>>; functions: Set<TS.Node> }>();
@@ -1370,7 +1362,7 @@ export function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): b
  * `this.ctx.storage`, `this.sql`, a local of the method around holding one of them), or of the
  * props McpAgent bound when the session started. `this.ctx.waitUntil` or `this.env` keep nothing.
  */
-function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string): ToolReason | undefined {
+function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string, locals: ReadonlySet<string>): ToolReason | undefined {
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
@@ -1378,12 +1370,27 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
     const members = agentStateMembers(node);
     return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
   }
-  // Its storage through a local of the method around (`const storage = this.ctx.storage`).
-  if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
+  // Its storage through a local of the method around (`const storage = this.ctx.storage`): only
+  // identifiers named like such a variable are resolved.
+  if (!ts.isIdentifier(node) || !locals.has(node.text) || isPropertyName(node)) return undefined;
   const decl = resolveIdentifier(node);
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
   if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${codeSnippet(init, 60)})`, node };
   return undefined;
+}
+
+const agentStateLocalsMemo = new WeakMap<SessionFacts, Set<string>>();
+
+/** Per file: the names of the variables set from what a Durable Object keeps (`const storage = this.ctx.storage`). */
+function agentStateLocals(facts: SessionFacts): Set<string> {
+  let names = agentStateLocalsMemo.get(facts);
+  if (names) return names;
+  names = new Set();
+  agentStateLocalsMemo.set(facts, names);
+  facts.nodes.visit(VARIABLE_DECLARATIONS, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isAgentState(membersOfThis(node.initializer) ?? [])) names!.add(node.name.text);
+  });
+  return names;
 }
 
 /** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
