@@ -254,6 +254,13 @@ function projectRedisClient(dependencies: Readonly<Record<string, string>> = {})
   return dependencies.ioredis && !dependencies.redis ? 'ioredis' : 'redis';
 }
 
+/** The handle `--handle-name` names for a piece of state, noted as taken. */
+function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
+  const name = Object.hasOwn(ctx.handleNames, state) ? ctx.handleNames[state] : undefined;
+  if (name !== undefined) ctx.usedHandleNames?.add(state);
+  return name;
+}
+
 export const explicitHandles: CodeCodemod = {
   kind: 'code',
   id: 'explicit-handles',
@@ -336,7 +343,7 @@ export const explicitHandles: CodeCodemod = {
         users.forEach(markServerRequests);
         continue;
       }
-      const handle = ctx.handleNames[c.name] ?? handleNameFor(c.name);
+      const handle = chosenHandle(ctx, c.name) ?? handleNameFor(c.name);
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
       const mintedBy = creator?.name ?? mintingToolFor(handle);
@@ -369,7 +376,7 @@ export const explicitHandles: CodeCodemod = {
     // named after the state most tools use (the primary), minted once, required by every user.
     plans.sort((a, b) => b.users.length - a.users.length);
     const primary = plans[0];
-    const handle = plans.map((p) => ctx.handleNames[p.collection.name]).find(Boolean) ?? primary.handle;
+    const handle = plans.map((p) => chosenHandle(ctx, p.collection.name)).find(Boolean) ?? primary.handle;
     const creator = primary.creator;
     const mintedBy = creator?.name ?? mintingToolFor(handle);
     const refs = plans.length === 1 ? primary.ref : `[${plans.map((p) => p.ref).join(', ')}]`;

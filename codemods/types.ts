@@ -53,6 +53,8 @@ export interface CodemodContext {
   allows(safety: Safety): boolean;
   /** `--handle-name state=name` overrides for explicit handles. */
   handleNames: Record<string, string>;
+  /** The states of handleNames a codemod gave their handle (the run names the others: a typo, say). */
+  usedHandleNames?: Set<string>;
   /**
    * `dependencies`, `peerDependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.

@@ -93,7 +93,10 @@ describe('scan: exit codes and JSON', () => {
   });
 
   it('exits 2 for unknown options and when nothing could be scanned', () => {
-    expect(runCli(['scan', '--frobnicate']).code).toBe(2);
+    const unknown = runCli(['scan', '--frobnicate']);
+    expect(unknown.code).toBe(2);
+    // The hint names the help of the command the option was given to.
+    expect(unknown.stderr).toMatch(/\(run mcp-migrate scan --help for usage\)/);
     const empty = tree({ 'README.md': '# nothing to scan here\n' });
     const r = runCli(['scan', empty]);
     expect(r.code).toBe(2);
@@ -253,6 +256,11 @@ describe('scan: human output', () => {
     for (const rule of allRules) expect(r.stdout).toContain(rule.id);
     const top = runCli(['--help']);
     expect(top.stdout).toMatch(/Exit codes:/);
+    // -o names the extensions of the formats each command writes, and only those.
+    const reportHelp = runCli(['report', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(reportHelp).toMatch(/its extension picks the format \(\.html, \.htm, \.md, \.markdown\)/);
+    const checkHelp = runCli(['check', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(checkHelp).not.toMatch(/\.md|\.html/);
     expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
   });
 

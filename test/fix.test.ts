@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
+import { codemods } from '../codemods/index.js';
 import { catalogsOf, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
@@ -1839,6 +1840,33 @@ describe('fix', () => {
     const marker = after.split('\n').find((l) => l.includes('did not rewrite this session-header finding'))!;
     expect(marker).toMatch(/Remove the header handling and replace what it looked up with an explicit handle argument \(code that speaks both eras keeps it on its 2025 path only\)/);
     expect(marker).not.toMatch(/CORS/);
+  });
+
+  it('a dry run names a finding left for a person at its line on disk, also where the rewrite replaced that line and added one above it', async () => {
+    const dir = path.join(REPO, 'fixtures/sample-server');
+    const onDisk = (await scan({ paths: [dir] })).findings.find((f) => f.ruleId === 'stateful-tool' && /"add_item"/.test(f.message))!;
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    const listed = summary.split('\n').find((l) => /stateful-tool \(explicit-handles\)\s+Tool "add_item"/.test(l))!;
+    expect(listed.trim().split(/\s+/)[0]).toBe(`src/server.ts:${onDisk.line}`);
+  });
+
+  it('lists its codemods as JSON under --json, and refuses an empty --codemods (which would run them all)', () => {
+    const listed = runCli(['fix', '--list', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).map((c: { id: string }) => c.id)).toEqual(codemods.map((c) => c.id));
+    const empty = runCli(['fix', '--codemods', '', '--dry-run', '.'], { cwd: path.join(REPO, 'fixtures/sample-server') });
+    expect([empty.code, empty.stderr.trim()]).toEqual([2, 'mcp-migrate: --codemods needs at least one codemod id (see mcp-migrate fix --list)']);
+  });
+
+  it('names the handle --handle-name gives a piece of state, and names a state no codemod gave a handle (a typo)', async () => {
+    const dir = path.join(REPO, 'fixtures/sample-server');
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, handleNames: { carts: 'basket_ref', cartz: 'basket_id' } });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(server.after).toMatch(/basket_ref: z\.string\(\)\.describe\('Handle from create_basket_ref'\)/);
+    expect(result.unusedHandleNames).toEqual(['cartz']);
+    const cli = runCli(['fix', '--dry-run', '--target', 'sdk-v1', '--no-format', '--handle-name', 'cartz=basket_id', '.'], { cwd: dir });
+    expect(cli.stdout).toMatch(/^mcp-migrate: --handle-name cartz=\.\.\.: no state of that name got a handle in this run/m);
   });
 
   it('adds no such marker where a codemod already marked the statement or the state the finding names', async () => {

@@ -241,20 +241,38 @@ export function lineOrigins(before: string, after: string): number[] {
   const origins = [0];
   let line = 1;
   const last = before.split('\n').length;
-  // Lines just removed: added lines right after them replace them, line for line.
-  let replaced: { start: number; count: number } | undefined;
+  // Lines just removed: added lines right after them replace them, each the removed line it
+  // starts like (`server.tool('add_item', ...` rewritten below a line minted before it), else
+  // line for line.
+  let replaced: { start: number; lines: string[] } | undefined;
   for (const part of diffLines(before, after)) {
     const count = part.count ?? 0;
     if (part.removed) {
-      replaced = { start: line, count };
+      replaced = { start: line, lines: part.value.split('\n').slice(0, count) };
       line += count;
       continue;
     }
-    if (part.added) for (let i = 0; i < count; i++) origins.push(replaced ? replaced.start + Math.min(i, replaced.count - 1) : Math.min(line, last));
-    else for (let i = 0; i < count; i++) origins.push(line++);
+    if (part.added) {
+      const added = part.value.split('\n');
+      for (let i = 0; i < count; i++) origins.push(replaced ? replaced.start + replacedBy(replaced.lines, added[i], i) : Math.min(line, last));
+    } else for (let i = 0; i < count; i++) origins.push(line++);
     replaced = undefined;
   }
   return origins;
+}
+
+/** Which of the removed lines an added line replaces: the one it shares the longest start with (12 characters or more past the indent), else the one at its place. */
+function replacedBy(removed: readonly string[], added: string, index: number): number {
+  const text = added.trim();
+  let best = -1;
+  let bestLength = 11;
+  removed.forEach((line, at) => {
+    const other = line.trim();
+    let length = 0;
+    while (length < text.length && length < other.length && text[length] === other[length]) length++;
+    if (length > bestLength) [best, bestLength] = [at, length];
+  });
+  return best >= 0 ? best : Math.min(index, removed.length - 1);
 }
 
 /**

@@ -5,7 +5,8 @@
  * Exit codes (stable, for CI):
  *   0  no finding at or above --fail-on (for `check`: none that the baseline does not cover)
  *   1  findings at or above --fail-on
- *   2  usage error, bad configuration, missing path, or nothing could be scanned
+ *   2  usage error, bad configuration, missing path, nothing could be scanned,
+     or (fix) a dirty git tree or no git repository without --allow-dirty
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -306,10 +307,17 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
   const out = colorsFor(process.stdout, options.color);
   if (options.list) {
     const { codemods: codemodRegistry } = await import('../../codemods/index.js');
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(codemodRegistry.map((c) => ({ id: c.id, target: c.target, title: c.title })), null, 2)}\n`);
+      return 0;
+    }
     const width = Math.max(...codemodRegistry.map((c) => c.id.length));
     for (const c of codemodRegistry) process.stdout.write(`${c.id.padEnd(width)}  ${c.target.padEnd(10)}  ${c.title}\n`);
     return 0;
   }
+  const codemodIds = options.codemods?.split(',').map((s) => s.trim()).filter(Boolean);
+  // `--codemods ""` (an unset variable in a script) would run them all: not what was asked.
+  if (codemodIds?.length === 0) throw new UsageError('--codemods needs at least one codemod id (see mcp-migrate fix --list)');
   // The configuration's file selection applies as for scan: fix never rewrites a file scan skips.
   const config = loadConfig(process.cwd(), options.config);
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
@@ -319,7 +327,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
     result = await runFix({
       paths,
       target: options.target,
-      codemods: options.codemods?.split(',').map((s) => s.trim()).filter(Boolean),
+      codemods: codemodIds,
       dryRun: options.dryRun,
       safeOnly: options.safeOnly,
       allowDirty: options.allowDirty,
@@ -357,7 +365,7 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
   return command
     .argument('[paths...]', 'files or directories (default: the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout; without --format, its extension picks the format (.md, .html, .json, .sarif), and one this command does not write is a usage error')
+    .option('-o, --output <file>', `write the output to a file instead of stdout; without --format, its extension picks the format (${outputExtensions(formats)}), and one this command does not write is a usage error`)
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also scan test code and test doubles (*.test.*, *.spec.*, __tests__/, test/, tests/, *-tests/, e2e/, test-helpers/, test-servers/, mocks/, mock-*, *.mock.* ...), skipped by default')
@@ -369,6 +377,14 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
 
 /** Output file extensions and the format each names. */
 const FORMAT_OF_EXTENSION: Record<string, Format> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.markdown': 'markdown', '.json': 'json', '.sarif': 'sarif' };
+
+/** The extensions that pick one of these formats, for a command's help. */
+function outputExtensions(formats: readonly Format[]): string {
+  return Object.entries(FORMAT_OF_EXTENSION)
+    .filter(([, format]) => formats.includes(format))
+    .map(([extension]) => extension)
+    .join(', ');
+}
 
 /**
  * `-o report.html` without `--format`: the format the file's extension names, when the command
@@ -408,7 +424,8 @@ Exit codes:
      fix: a codemod could not rewrite a file, which was left unchanged, or a
      run that moves packages to 2026-07-28 (by --target or their own
      default) kept one on SDK v1)
-  2  usage error, bad configuration, missing path, or nothing could be scanned
+  2  usage error, bad configuration, missing path, nothing could be scanned,
+     or (fix) a dirty git tree or no git repository without --allow-dirty
 
 Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)
@@ -520,6 +537,8 @@ kept one on SDK v1 (the summary says why),
       program.setOptionValue('exitCode', await fixCommand(paths, options));
     });
 
+  // A usage error names the help of the command it was made in.
+  for (const command of program.commands) command.showHelpAfterError(`(run mcp-migrate ${command.name()} --help for usage)`);
   return program;
 }
 

@@ -93,6 +93,8 @@ export interface FixResult {
   remaining: Finding[];
   /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, each explained under errors. */
   stayedOnV1: string[];
+  /** The states `--handle-name` named that no codemod gave a handle (a typo, or state this run did not rewrite). */
+  unusedHandleNames: string[];
   /**
    * With no --target, when the packages' own defaults differ: each package (its package.json,
    * relative) and the target it took (`target` is then 2026-07-28, the one some of them move to).
@@ -857,6 +859,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** A package the run moves to 2026-07-28 (all of them on that --target; none on sdk-v1). */
   const moving = (manifest: string | undefined) => target === '2026-07-28' && targetOf(manifest) === '2026-07-28';
   const dryRun = options.dryRun === true;
+  /** The states of --handle-name some codemod gave their handle. */
+  const usedHandleNames = new Set<string>();
   let dirty: ReturnType<typeof dirtyFiles>;
   if (!dryRun && !options.allowDirty) {
     dirty = dirtyFiles(root);
@@ -1092,7 +1096,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -1246,6 +1250,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     errors,
     remaining,
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
+    unusedHandleNames: Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state)),
     ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
     formatter,
     summary: {

@@ -153,6 +153,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push('');
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
+  for (const state of result.unusedHandleNames ?? []) {
+    out.push(`${c.yellow('mcp-migrate:')} --handle-name ${state}=...: no state of that name got a handle in this run (name the variable that holds the state, as carts in carts=cart_id)`);
+  }
   if (result.formatter) out.push(result.formatter.ok ? c.dim(result.formatter.message ? `${result.formatter.name}: ${result.formatter.message}.` : `Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
   const s = result.summary;
   // Changes are listed at their line in the file as it was, markers at their line in the file as rewritten.
