@@ -194,7 +194,10 @@ export interface ScanError {
 export interface UnusedSuppression {
   file: string;
   line: number;
+  /** The id the suppression names (a rule, a category or `all`). */
   ruleId: string;
+  /** The id names no rule or category (a typo): nothing can ever match it. */
+  unknown?: true;
 }
 
 export interface ScanSummary {

@@ -399,4 +399,47 @@ describe('scan: inline suppressions', () => {
     expect(json.summary.suppressed).toBe(2);
     expect(json.unusedSuppressions).toEqual([{ file: 'a.ts', line: 5, ruleId: 'session-map' }]);
   });
+
+  it('takes only a real line comment in code: the same text in a template, a string, JSX text or a doc comment silences nothing and is not reported', () => {
+    const dir = tree({
+      'a.ts': [
+        'export const help = `usage: mcp-migrate scan',
+        '  // mcp-migrate-ignore session-map -- reason`;',
+        '/**',
+        ' * Silence a finding with `// mcp-migrate-ignore session-header -- reason`.',
+        ' */',
+        "export const a = 'mcp-session-id'; const note = '// mcp-migrate-ignore session-header';",
+        "export const b = 'mcp-session-id'; // mcp-migrate-ignore session-header -- a real one",
+        '// mcp-migrate-ignore session-map -- a real one, unused',
+        '',
+      ].join('\n'),
+      'help.tsx': "// The MCP help page.\nexport const Help = () => <p>// mcp-migrate-ignore session-map</p>;\n",
+      // Config files keep their own comments.
+      'nginx.conf': 'upstream mcp {\n  ip_hash; # mcp-migrate-ignore sticky-nginx -- one instance\n  server a:3000;\n}\n',
+    });
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']).stdout);
+    expect(json.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['a.ts:6']);
+    expect(json.summary.suppressed).toBe(2);
+    expect(json.unusedSuppressions).toEqual([{ file: 'a.ts', line: 8, ruleId: 'session-map' }]);
+  });
+
+  it('reports an id that names no rule or category as unknown, where unused suppressions are reported', () => {
+    const dir = tree({
+      'a.ts': [
+        "export const a = 'mcp-session-id'; // mcp-migrate-ignore session-headr -- a typo",
+        '// mcp-migrate-ignore sticky-lb-config, no-such-rule -- a category, and a typo',
+        'export const d = 1;',
+      ].join('\n'),
+    });
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']).stdout);
+    expect(json.findings.map((f: { line: number }) => f.line)).toEqual([1]);
+    expect(json.unusedSuppressions).toEqual([
+      { file: 'a.ts', line: 1, ruleId: 'session-headr', unknown: true },
+      { file: 'a.ts', line: 2, ruleId: 'sticky-lb-config' },
+      { file: 'a.ts', line: 2, ruleId: 'no-such-rule', unknown: true },
+    ]);
+    const pretty = runCli(['scan', dir, '--fail-on', 'none', '--no-color']);
+    expect(pretty.stdout + pretty.stderr).toContain('mcp-migrate: a.ts:1: suppression names an unknown rule or category id: session-headr');
+    expect(pretty.stdout + pretty.stderr).toContain('mcp-migrate: a.ts:2: unused suppression for sticky-lb-config');
+  });
 });

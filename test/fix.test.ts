@@ -62,6 +62,30 @@ describe('fix', () => {
     expect(result.files.map((f) => f.file).sort()).toEqual(['..server.ts', 'src/server.ts']);
   });
 
+  it('rewrites the code of a finding an mcp-migrate-ignore comment suppresses (fix does not read them, as the README says); --exclude keeps the file as it is', async () => {
+    const server = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      '',
+      '// mcp-migrate-ignore session-state -- one instance, by design',
+      'const carts = new Map<string, string[]>();',
+      '',
+      'export function register(server: McpServer) {',
+      "  server.tool('add_item', 'Add an item', { item: z.string() }, async ({ item }, extra) => {",
+      '    carts.set(extra.sessionId!, [...(carts.get(extra.sessionId!) ?? []), item]);',
+      "    return { content: [{ type: 'text', text: 'added' }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': server });
+    expect((await scan({ paths: [dir] })).summary.suppressed).toBe(1);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toContain("const carts = handleState<string[]>('carts');");
+    const excluded = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, exclude: ['src/server.ts'] });
+    expect(excluded.files).toEqual([]);
+  });
+
   it.each(['sdk-v1', '2026-07-28'] as const)('reports exactly the markers the rewritten files hold, at their lines (%s)', async (target) => {
     // The sample server gets markers from two codemods: the first one's lines move when the second rewrites.
     const result = await runFix({ cwd: path.join(REPO, 'fixtures'), target, dryRun: true });

@@ -82,7 +82,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     out.push('');
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
-  for (const u of result.unusedSuppressions) out.push(`${c.yellow('mcp-migrate:')} ${u.file}:${u.line}: unused suppression for ${u.ruleId}`);
+  for (const u of result.unusedSuppressions) out.push(`${c.yellow('mcp-migrate:')} ${u.file}:${u.line}: ${u.unknown ? `suppression names an unknown rule or category id: ${u.ruleId}` : `unused suppression for ${u.ruleId}`}`);
   if (result.skipped.length > 0) {
     const shown = result.skipped.slice(0, 5).join(', ') + (result.skipped.length > 5 ? `, … (${result.skipped.length - 5} more)` : '');
     out.push(c.dim(`mcp-migrate: skipped as minified bundle${result.skipped.length === 1 ? '' : 's'} (not scanned): ${shown}`));

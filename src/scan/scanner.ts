@@ -9,11 +9,12 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { isMcpBytes, isMcpCode, withoutTypeImports } from '../analysis/mcp.js';
-import { parseDiagnostics, parseIndexed } from '../analysis/parse.js';
+import { parseDiagnostics, parseFile, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
+  CATEGORY_IDS,
   countFindings,
   SCHEMA_VERSION,
   compareFindings,
@@ -23,7 +24,7 @@ import {
   type Severity,
   type UnusedSuppression,
 } from '../model.js';
-import { codeRules as defaultCodeRules, configRules as defaultConfigRules } from '../rules/index.js';
+import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules } from '../rules/index.js';
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -31,7 +32,7 @@ import { NOTHING, ResultCache, SKIPPED, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
-import { findSuppression, parseSuppressions } from './suppress.js';
+import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
 
 export interface ScanOptions {
@@ -198,9 +199,12 @@ export class Scanner {
    * sticky-lb-config off must not bring its lines back as session-header findings).
    */
   private readonly silent: ReadonlySet<string>;
+  /** What a suppression may name, as the config file's `rules` may (and `all`): anything else is a typo. */
+  private readonly suppressible: ReadonlySet<string>;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
+    this.suppressible = new Set([...allRules, ...rules].flatMap((rule) => [rule.id, rule.category]).concat(CATEGORY_IDS, 'all'));
     const enabled = new Set(rules.filter((rule) => this.severityOf(rule) !== 'off').map((rule) => rule.id));
     const silent = rules.filter((rule) => !enabled.has(rule.id) && rule.supersedes?.some((id) => enabled.has(id)));
     this.silent = new Set(silent.map((rule) => rule.id));
@@ -233,6 +237,8 @@ export class Scanner {
   ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
     let facts: SessionFacts | undefined;
+    /** The parsed code, when the rules or the suppressions needed it. */
+    let tree: TS.SourceFile | undefined;
     let parsed = false;
     let error: string | undefined;
 
@@ -245,6 +251,7 @@ export class Scanner {
       if (lower && candidates.length > 0) {
         this.options.instrument?.candidates?.(candidates.map((rule) => rule.id));
         const { sourceFile, nodes } = parseIndexed(text, relPath);
+        tree = sourceFile;
         this.options.instrument?.phase('parse');
         parsed = true;
         error = parseError(sourceFile);
@@ -282,15 +289,17 @@ export class Scanner {
     }
 
     supersede(raw, this.silent);
+    // Code whose suppressions are read is parsed for them when the rules did not parse it (they count only as comments).
+    const code = kind.type === 'code' ? () => (tree ??= parseFile(text, relPath)) : undefined;
     if (raw.length === 0) {
-      const unused = this.unusedOnly(relPath, text);
+      const unused = this.unusedOf(relPath, parseSuppressions(text, undefined, code));
       // An MCP file the keyword pass left unparsed costs only the text pass.
       this.options.instrument?.phase(kind.type === 'config' ? 'config' : parsed ? 'rules' : 'prefilter');
       return { findings: [], parsed, error, suppressed: 0, unused };
     }
     const mapper = lineMapper(text);
     const clientOnly = () => facts?.clientOnly ?? false;
-    const suppressions = parseSuppressions(text, mapper);
+    const suppressions = parseSuppressions(text, mapper, code);
     const findings: Finding[] = [];
     const seen = new Set<string>();
     let suppressed = 0;
@@ -325,8 +334,7 @@ export class Scanner {
       if (codemod && this.codemods.has(codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = codemod;
       findings.push(finding);
     }
-    const unused: UnusedSuppression[] = [];
-    for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ file: relPath, line: s.line, ruleId: id });
+    const unused = this.unusedOf(relPath, suppressions);
     this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
     return { findings, parsed, error, suppressed, unused };
   }
@@ -340,8 +348,9 @@ export class Scanner {
     return this.infraFilter !== undefined && text.includes(INFRA_ANCHOR) && text.includes(INFRA_MARKER);
   }
 
-  private unusedOnly(relPath: string, text: string): UnusedSuppression[] {
-    return parseSuppressions(text).flatMap((s) => s.ids.map((id) => ({ file: relPath, line: s.line, ruleId: id })));
+  /** The ids of suppressions that silenced nothing; those that name no rule or category are said to be unknown. */
+  private unusedOf(relPath: string, suppressions: readonly Suppression[]): UnusedSuppression[] {
+    return suppressions.flatMap((s) => s.ids.filter((id) => !s.used.has(id)).map((id) => ({ file: relPath, line: s.line, ruleId: id, ...(this.suppressible.has(id) ? {} : { unknown: true as const }) })));
   }
 
   /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
