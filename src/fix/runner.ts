@@ -811,7 +811,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const selection = { include: options.include, exclude: options.exclude, includeTests: options.includeTests };
   const discovery = await discoverFiles(inputs, selection, cwd);
   // Nothing to rewrite because nothing was found is not "done": a mistyped path or glob must fail.
-  if (discovery.files.length === 0) throw new FixError(await nothingFoundReason(options.paths ?? [], selection, cwd));
+  if (discovery.files.length === 0) throw new FixError(await nothingFoundReason(inputs, selection, cwd));
   /** Files found and left out by onlyFiles: read for the default target only. */
   let others: typeof discovery.files = [];
   if (options.onlyFiles) {
