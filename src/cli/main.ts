@@ -490,7 +490,8 @@ ${ruleList()}`,
 Typical CI use:
   mcp-migrate check --write-baseline .mcp-migrate-baseline.json          # once, commit the file
   mcp-migrate check --baseline .mcp-migrate-baseline.json --format sarif -o mcp-migrate.sarif
-Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
+Stale baseline entries (accepted findings gone from files this run checked) are listed on stderr;
+baseline file names are relative to the baseline's folder.`,
     )
     .action(async (paths: string[], options: CheckOptions) => {
       program.setOptionValue('exitCode', await checkCommand(paths, options));
@@ -529,8 +530,8 @@ dependency sections (the packages the rewritten code imports), and nothing else 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
 unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)
 kept one on SDK v1 (the summary says why),
-2 usage error, bad configuration, missing path, or a dirty git tree or no git repository
-(without --allow-dirty).`,
+2 usage error, bad configuration, missing path, nothing to scan, or a dirty git tree or no git
+repository (without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));
