@@ -30,7 +30,7 @@ describe('check with a baseline', () => {
     const write = check(dir, '--write-baseline', '.mcp-migrate-baseline.json');
     expect(write.code).toBe(0);
     const baseline = JSON.parse(fs.readFileSync(path.join(dir, '.mcp-migrate-baseline.json'), 'utf8'));
-    expect(baseline.schemaVersion).toBe(1);
+    expect(baseline.schemaVersion).toBe(2);
     expect(baseline.entries).toHaveLength(1);
     expect(baseline.entries[0]).toMatchObject({ ruleId: 'session-map', file: 'src/server.ts', line: 2 });
 
@@ -73,6 +73,55 @@ describe('check with a baseline', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
   });
 
+  it('does not call the entries of files this run left out stale, and says how many there are', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP, 'legacy/old.ts': HEADER_READ, 'scripts/tool.ts': HEADER_READ });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['scripts/**'] }));
+    for (const args of [['--exclude', 'legacy/**'], ['--include', 'src/**'], ['src']]) {
+      const r = check(dir, '--baseline', 'b.json', ...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(/baseline b\.json: 1 accepted, 0 new, 0 stale, 2 in files this run did not check/);
+      expect(r.stderr, args.join(' ')).not.toMatch(/stale baseline entry/);
+    }
+    // A finding fixed in a checked file is stale; so is one of a file deleted from a checked folder.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), CLEAN);
+    fs.rmSync(path.join(dir, 'legacy/old.ts'));
+    const r = check(dir, '--baseline', 'b.json');
+    expect(r.stderr).toMatch(/0 accepted, 0 new, 2 stale, 1 in files this run did not check/);
+    expect(r.stderr).toMatch(/stale baseline entry .*legacy\/old\.ts:1 session-header/);
+    expect(r.stderr).toMatch(/stale baseline entry .*src\/server\.ts:2 session-map/);
+    expect(r.stderr).not.toMatch(/scripts\/tool\.ts/);
+  });
+
+  it('names files relative to the baseline, so a check of a sub-folder or from one matches them', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP, 'lib/util.ts': HEADER_READ });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const baseline = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8'));
+    expect(baseline.entries.map((e: { file: string }) => e.file).sort()).toEqual(['lib/util.ts', 'src/server.ts']);
+    for (const r of [check(dir, '--baseline', 'b.json', 'src'), check(path.join(dir, 'src'), '--baseline', '../b.json')]) {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/1 accepted, 0 new, 0 stale, 1 in files this run did not check/);
+    }
+    // A new finding in the sub-folder is still new.
+    fs.writeFileSync(path.join(dir, 'src/extra.ts'), HEADER_READ);
+    expect(check(dir, '--baseline', 'b.json', 'src').code).toBe(1);
+  });
+
+  it('reads a schema 1 baseline (files relative to the scanned root) and says so when it was written from another folder', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP });
+    const entry = (fingerprint: string) => ({ schemaVersion: 1, tool: { name: 'mcp-migrate', version: '0.0.1' }, entries: [{ fingerprint, ruleId: 'session-map', file: 'src/server.ts', line: 2, snippet: '' }] });
+    // The fingerprint as schema 1 recorded it: of the finding as a check from the project root names it.
+    check(dir, '--write-baseline', 'b.json');
+    const print = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).entries[0].fingerprint;
+    fs.writeFileSync(path.join(dir, 'v1.json'), JSON.stringify(entry(print)));
+    expect(check(dir, '--baseline', 'v1.json').stderr).toMatch(/1 accepted, 0 new, 0 stale/);
+    const sub = check(dir, '--baseline', 'v1.json', 'src');
+    expect(sub.code).toBe(1);
+    expect(sub.stderr).toMatch(/0 accepted, 1 new, 0 stale/);
+    expect(sub.stderr).toMatch(/baseline v1\.json names files relative to the folder it was written from, not src: run check from there, or rewrite it with --write-baseline/);
+    expect(sub.stderr).not.toMatch(/stale baseline entry/);
+  });
+
   it('rejects a missing or malformed baseline with exit 2', () => {
     const dir = repo({ 'a.ts': HEADER_READ, 'bad.json': '{"entries": 3}' });
     const missing = check(dir, '--baseline', 'nope.json');
@@ -103,6 +152,16 @@ describe('check --changed-since', () => {
     execFileSync('git', ['commit', '-q', '-m', 'add route'], { cwd: dir });
     expect(check(dir, '--changed-since', 'HEAD~1').code).toBe(1);
     expect(check(dir, '--changed-since', 'HEAD').code).toBe(0);
+  });
+
+  it('says there was nothing changed to check, not that nothing stateful was found', () => {
+    const dir = repo({ 'src/legacy.ts': SESSION_MAP });
+    const r = check(dir, '--changed-since', 'HEAD');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Nothing changed to check since HEAD (no file check reads changed).\n');
+    expect(r.stdout).not.toMatch(/No stateful assumptions/);
+    // The machine formats still write their (empty) result for CI to upload.
+    expect(JSON.parse(check(dir, '--changed-since', 'HEAD', '--format', 'json').stdout).findings).toEqual([]);
   });
 
   it('reports an unknown ref or a missing repository with exit 2', () => {

@@ -103,6 +103,31 @@ describe('scan: exit codes and JSON', () => {
     expect(r.stderr).toMatch(/no TypeScript\/JavaScript or deployment config files found/);
   });
 
+  it('with nothing to scan, says why in one line and writes no result: scan, report, check and fix exit 2', () => {
+    const dir = repo({ 'README.md': '# nothing to scan here\n' });
+    for (const args of [['scan'], ['scan', '--format', 'json'], ['check'], ['report', '-o', 'MIGRATION.md'], ['fix'], ['fix', '--dry-run']]) {
+      const r = runCli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toBe('mcp-migrate: no TypeScript/JavaScript or deployment config files found under .\n');
+    }
+    expect(fs.existsSync(path.join(dir, 'MIGRATION.md'))).toBe(false);
+  });
+
+  it('says when the files are there but all excluded, or all test code', () => {
+    const dir = tree({ 'src/a.ts': SESSION_READ, 'src/b.ts': SESSION_READ });
+    const excluded = runCli(['scan', '--exclude', 'src/**'], { cwd: dir });
+    expect(excluded.code).toBe(2);
+    expect(excluded.stdout).toBe('');
+    expect(excluded.stderr).toBe('mcp-migrate: all 2 TypeScript/JavaScript or deployment config files under . are excluded by the include/exclude globs (command line or configuration)\n');
+    const tests = runCli(['scan'], { cwd: tree({ 'server.test.ts': SESSION_READ }) });
+    expect(tests.code).toBe(2);
+    expect(tests.stderr).toBe('mcp-migrate: the one TypeScript/JavaScript or deployment config file under . is test code, skipped by default (--include-tests scans it)\n');
+    const fix = runCli(['fix', '--dry-run', '--include', 'lib/**'], { cwd: dir });
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toMatch(/^mcp-migrate: all 2 TypeScript\/JavaScript or deployment config files under \. are excluded/);
+  });
+
   it('scans a single file', () => {
     const dir = tree({ 'src/a.ts': SESSION_READ, 'src/b.ts': SESSION_READ });
     const r = runCli(['scan', path.join(dir, 'src/a.ts'), '--format', 'json'], { cwd: dir });

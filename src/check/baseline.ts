@@ -1,17 +1,22 @@
 /**
  * The CI baseline: today's findings recorded by fingerprint, so a pre-merge check fails only on
  * findings that are new, while old ones are paid down over time. Stale entries (accepted
- * findings that are gone) are reported so the baseline can shrink.
+ * findings that are gone from files this run checked) are reported so the baseline can shrink.
+ *
+ * Schema 2 names files relative to the baseline file's own folder, so a check run from another
+ * folder or on a sub-folder (`check --baseline b.json src`) matches the same entries. Schema 1
+ * (earlier versions) named them relative to the scanned root; it is still read that way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fingerprints } from '../fingerprint.js';
-import { writeFileAtomic } from '../io.js';
+import { toPosix, writeFileAtomic } from '../io.js';
 import type { Finding, ScanResult } from '../model.js';
 
 export interface BaselineEntry {
   fingerprint: string;
   ruleId: string;
+  /** Schema 2: relative to the baseline file's folder; schema 1: to the root of the scan that wrote it. */
   file: string;
   /** Informational only: matching ignores line numbers. */
   line: number;
@@ -19,7 +24,7 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  schemaVersion: 1;
+  schemaVersion: 1 | 2;
   tool: { name: string; version: string };
   entries: BaselineEntry[];
 }
@@ -28,12 +33,25 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-export function createBaseline(result: ScanResult): Baseline {
-  const prints = fingerprints(result.findings);
+/** The folder a baseline's file names are relative to: its own for schema 2, the scanned root for schema 1. */
+function anchorOf(baseline: Pick<Baseline, 'schemaVersion'>, baselineFile: string, result: ScanResult): string {
+  return baseline.schemaVersion === 1 ? result.root : path.dirname(baselineFile);
+}
+
+/** The findings with their files named relative to `anchor` (unchanged when it is the scanned root). */
+function anchored(result: ScanResult, anchor: string): Finding[] {
+  if (path.resolve(anchor) === path.resolve(result.root)) return result.findings;
+  return result.findings.map((f) => ({ ...f, file: toPosix(path.relative(anchor, path.resolve(result.root, f.file))) }));
+}
+
+/** `baselineFile`: the absolute path the baseline will be written to (its folder anchors the file names). */
+export function createBaseline(result: ScanResult, baselineFile: string): Baseline {
+  const findings = anchored(result, path.dirname(baselineFile));
+  const prints = fingerprints(findings);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: result.tool,
-    entries: result.findings.map((f, i) => ({ fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet })),
+    entries: findings.map((f, i) => ({ fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet })),
   };
 }
 
@@ -47,8 +65,8 @@ export function readBaseline(file: string, cwd = process.cwd()): Baseline {
     throw new BaselineError(code === 'ENOENT' ? `${file}: no such baseline file (create it with --write-baseline ${file})` : `${file}: not a valid baseline (${(error as Error).message})`);
   }
   const b = parsed as Baseline;
-  if (!b || b.schemaVersion !== 1 || !Array.isArray(b.entries) || b.entries.some((e) => typeof e?.fingerprint !== 'string' || typeof e?.file !== 'string')) {
-    throw new BaselineError(`${file}: not an mcp-migrate baseline (expected schemaVersion 1 with entries)`);
+  if (!b || (b.schemaVersion !== 1 && b.schemaVersion !== 2) || !Array.isArray(b.entries) || b.entries.some((e) => typeof e?.fingerprint !== 'string' || typeof e?.file !== 'string')) {
+    throw new BaselineError(`${file}: not an mcp-migrate baseline (expected schemaVersion 1 or 2 with entries)`);
   }
   return b;
 }
@@ -60,20 +78,44 @@ export function writeBaselineFile(file: string, baseline: Baseline): void {
 export interface BaselineComparison {
   newFindings: Finding[];
   accepted: Finding[];
+  /** Entries of files this run checked whose finding is gone. */
   stale: BaselineEntry[];
+  /** Entries of files this run did not check (left out by paths, globs or --changed-since): neither stale nor new. */
+  outOfScope: BaselineEntry[];
+  /**
+   * A schema 1 baseline whose files are not where this scan's root puts them but are beside the
+   * baseline: it was written from another folder, and its entries cannot be matched.
+   */
+  otherRoot: boolean;
 }
 
 /**
- * Splits findings into new and accepted. `scannedFiles` limits stale detection to files this run
- * looked at (a diff-aware run must not call untouched files' entries stale).
+ * Splits findings into new and accepted, and the entries that match nothing into stale and out of
+ * scope. `baselineFile` is the baseline's absolute path; `inScope` says whether this run checked
+ * a file (absolute path), so that a narrowed run does not call the other files' entries stale.
  */
-export function compareWithBaseline(result: ScanResult, baseline: Baseline, scannedFiles?: ReadonlySet<string>): BaselineComparison {
+export function compareWithBaseline(result: ScanResult, baseline: Baseline, baselineFile: string, inScope: (absolute: string) => boolean): BaselineComparison {
+  const anchor = anchorOf(baseline, baselineFile, result);
   const known = new Set(baseline.entries.map((e) => e.fingerprint));
-  const prints = fingerprints(result.findings);
+  const prints = fingerprints(anchored(result, anchor));
   const current = new Set(prints);
   const newFindings: Finding[] = [];
   const accepted: Finding[] = [];
   result.findings.forEach((f, i) => (known.has(prints[i]) ? accepted : newFindings).push(f));
-  const stale = baseline.entries.filter((e) => !current.has(e.fingerprint) && (!scannedFiles || scannedFiles.has(e.file)));
-  return { newFindings, accepted, stale };
+  const exists = (dir: string, e: BaselineEntry) => fs.existsSync(path.resolve(dir, e.file));
+  const otherRoot =
+    baseline.schemaVersion === 1 &&
+    accepted.length === 0 &&
+    baseline.entries.length > 0 &&
+    path.resolve(anchor) !== path.dirname(baselineFile) &&
+    !baseline.entries.some((e) => exists(anchor, e)) &&
+    baseline.entries.some((e) => exists(path.dirname(baselineFile), e));
+  const stale: BaselineEntry[] = [];
+  const outOfScope: BaselineEntry[] = [];
+  for (const entry of baseline.entries) {
+    if (current.has(entry.fingerprint)) continue;
+    // Entries that cannot be matched to this run's files are not judged stale.
+    (!otherRoot && inScope(path.resolve(anchor, entry.file)) ? stale : outOfScope).push(entry);
+  }
+  return { newFindings, accepted, stale, outOfScope, otherRoot };
 }

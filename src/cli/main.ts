@@ -20,14 +20,14 @@ import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
 import type { ProjectSignals } from '../inventory/project.js';
 import { allRules } from '../rules/index.js';
-import { PathError } from '../scan/files.js';
+import { nothingFoundReason, PathError } from '../scan/files.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
-import { leavesBase, reportPath, toPosix, writeFileAtomic } from '../io.js';
+import { leavesBase, toPosix, writeFileAtomic } from '../io.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 import { writtenMarkers } from '../fix/markers.js';
@@ -188,13 +188,17 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
   }
 }
 
-function nothingScanned(result: ScanResult, paths: string[]): boolean {
+/**
+ * Whether the run scanned nothing (a mistyped path or glob, an empty folder): then it says why in
+ * one line, and the command writes no output, which would read as a clean result.
+ */
+async function nothingScanned(run: Run, options: CommonOptions): Promise<boolean> {
+  const { result, paths } = run;
   if (result.summary.filesScanned > 0) return false;
-  const where = paths.join(' ') || '.';
   process.stderr.write(
     result.summary.filesMatched === 0
-      ? `mcp-migrate: no TypeScript/JavaScript or deployment config files found under ${where}\n`
-      : `mcp-migrate: nothing could be scanned under ${where}\n`,
+      ? `mcp-migrate: ${await nothingFoundReason(paths, fileSelection(options, run.config))}\n`
+      : `mcp-migrate: nothing could be scanned under ${paths.join(' ')}\n`,
   );
   return true;
 }
@@ -208,33 +212,35 @@ function announceOutput(options: CommonOptions): void {
 
 async function scanCommand(paths: string[], options: CommonOptions): Promise<number> {
   const run = await runScanner(paths, options);
+  if (await nothingScanned(run, options)) return 2;
   writeOutput(await render(run, options), options.output);
   announceOutput(options);
-  if (nothingScanned(run.result, paths)) return 2;
   return failsAt(run.result.findings, options.failOn ?? run.config.failOn ?? 'error') ? 1 : 0;
 }
 
 async function reportCommand(paths: string[], options: CommonOptions): Promise<number> {
   const run = await runScanner(paths, options);
+  // No report: an inventory of nothing would list every step as done (and replace a real one).
+  if (await nothingScanned(run, options)) return 2;
   writeOutput(await render(run, options), options.output);
   announceOutput(options);
-  return nothingScanned(run.result, paths) ? 2 : 0;
+  return 0;
 }
 
 async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
   let onlyFiles: Set<string> | undefined;
   if (options.changedSince) onlyFiles = changedFiles(process.cwd(), options.changedSince);
-  const run = await runScanner(paths, options, onlyFiles ? { onlyFiles } : {});
+  /** The files this run checked: the baseline's entries of other files are neither stale nor new. */
+  const checked = new Set<string>();
+  const run = await runScanner(paths, options, { ...(onlyFiles ? { onlyFiles } : {}), onScanned: (file) => checked.add(file) });
   const { result, config } = run;
   const failOn = options.failOn ?? config.failOn ?? 'error';
   const err = colorsFor(process.stderr, options.color);
+  if (!onlyFiles && (await nothingScanned(run, options))) return 2;
 
   if (options.writeBaseline) {
-    if (result.summary.filesScanned === 0 && !onlyFiles) {
-      nothingScanned(result, paths);
-      return 2;
-    }
-    writeBaselineFile(path.resolve(options.writeBaseline), createBaseline(result));
+    const file = path.resolve(options.writeBaseline);
+    writeBaselineFile(file, createBaseline(result, file));
     process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}\n`);
     return 0;
   }
@@ -245,23 +251,33 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let acceptedCount = 0;
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
-    const scannedFiles = onlyFiles ? new Set([...onlyFiles].map(reportPath(result.root))) : undefined;
-    const comparison = compareWithBaseline(result, baseline, scannedFiles);
+    const roots = run.paths.map((p) => path.resolve(p));
+    // A file this run checked, or one that is gone from a folder it walked (its findings went with it).
+    const inScope = (file: string) => checked.has(file) || (!onlyFiles && roots.some((r) => file.startsWith(r + path.sep)) && !fs.existsSync(file));
+    const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope);
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
     staleCount = comparison.stale.length;
     acceptedCount = comparison.accepted.length;
+    const unchecked = comparison.outOfScope.length;
     process.stderr.write(
-      err.dim(`mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale\n`),
+      err.dim(
+        `mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale${unchecked ? `, ${unchecked} in files this run did not check` : ''}\n`,
+      ),
     );
+    if (comparison.otherRoot) {
+      process.stderr.write(`mcp-migrate: baseline ${baselineFile} names files relative to the folder it was written from, not ${toPosix(path.relative(process.cwd(), result.root)) || '.'}: run check from there, or rewrite it with --write-baseline (a baseline written now names files relative to its own folder)\n`);
+    }
     for (const entry of comparison.stale.slice(0, 20)) {
       process.stderr.write(`mcp-migrate: stale baseline entry (fixed? run --write-baseline to drop it): ${entry.file}:${entry.line} ${entry.ruleId}\n`);
     }
     if (comparison.stale.length > 20) process.stderr.write(`mcp-migrate: … and ${comparison.stale.length - 20} more stale entries\n`);
   }
-  writeOutput(await render({ ...run, result: shown }, options, acceptedCount), options.output);
+  // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
+  // empty result, which CI uploads.)
+  const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
+  writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown }, options, acceptedCount), options.output);
   announceOutput(options);
-  if (!onlyFiles && nothingScanned(result, paths)) return 2;
   const failing = failsAt(shown.findings, failOn);
   if (options.format === 'pretty' || !options.output) {
     const n = shown.findings.filter((f) => failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn)).length;
@@ -491,7 +507,8 @@ ${ruleList()}`,
 Typical CI use:
   mcp-migrate check --write-baseline .mcp-migrate-baseline.json          # once, commit the file
   mcp-migrate check --baseline .mcp-migrate-baseline.json --format sarif -o mcp-migrate.sarif
-Stale baseline entries (accepted findings that are gone) are listed on stderr.`,
+Stale baseline entries (accepted findings gone from files this run checked) are listed on stderr;
+baseline file names are relative to the baseline's folder.`,
     )
     .action(async (paths: string[], options: CheckOptions) => {
       program.setOptionValue('exitCode', await checkCommand(paths, options));
@@ -530,8 +547,8 @@ dependency sections (the packages the rewritten code imports), and nothing else 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
 unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)
 kept one on SDK v1 (the summary says why),
-2 usage error, bad configuration, missing path, or a dirty git tree or no git repository
-(without --allow-dirty).`,
+2 usage error, bad configuration, missing path, nothing to scan, or a dirty git tree or no git
+repository (without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));

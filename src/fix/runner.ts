@@ -27,7 +27,7 @@ import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError } from '../model.js';
-import { discoverFiles, type FileKind } from '../scan/files.js';
+import { discoverFiles, nothingFoundReason, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
@@ -810,7 +810,10 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
 async function fixRun(options: FixOptions): Promise<FixResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
-  const discovery = await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: options.includeTests }, cwd);
+  const selection = { include: options.include, exclude: options.exclude, includeTests: options.includeTests };
+  const discovery = await discoverFiles(inputs, selection, cwd);
+  // Nothing to rewrite because nothing was found is not "done": a mistyped path or glob must fail.
+  if (discovery.files.length === 0) throw new FixError(await nothingFoundReason(inputs, selection, cwd));
   /** Files found and left out by onlyFiles: read for the default target only. */
   let others: typeof discovery.files = [];
   if (options.onlyFiles) {

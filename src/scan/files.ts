@@ -622,6 +622,25 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
 }
 
 /**
+ * Why `discoverFiles(paths, options)` found no file, as one line for a run with nothing to scan:
+ * there are such files, but the include/exclude globs left them all out, or all are test code
+ * (skipped by default); or there are none.
+ */
+export async function nothingFoundReason(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<string> {
+  const where = paths.join(' ') || '.';
+  const files = (n: number) => `${n === 1 ? 'the one' : `all ${n}`} TypeScript/JavaScript or deployment config file${n === 1 ? '' : 's'} under ${where}`;
+  if ((options.include?.length ?? 0) + (options.exclude?.length ?? 0) > 0) {
+    const n = (await discoverFiles(paths, { includeTests: options.includeTests }, cwd)).files.length;
+    if (n > 0) return `${files(n)} ${n === 1 ? 'is' : 'are'} excluded by the include/exclude globs (command line or configuration)`;
+  }
+  if (!options.includeTests) {
+    const n = (await discoverFiles(paths, { ...options, includeTests: true }, cwd)).files.length;
+    if (n > 0) return `${files(n)} ${n === 1 ? 'is test code' : 'are test code'}, skipped by default (--include-tests scans ${n === 1 ? 'it' : 'them'})`;
+  }
+  return `no TypeScript/JavaScript or deployment config files found under ${where}`;
+}
+
+/**
  * The package.json files of a project (not under node_modules, build output or a .gitignore
  * exclude), sorted: what the inventory reads for SDK versions and frameworks.
  */

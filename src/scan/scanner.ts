@@ -63,6 +63,11 @@ export interface ScanOptions {
   /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
   onlyFiles?: Set<string>;
   /**
+   * Called with the absolute path of every file the scan checked (read and run through the rules;
+   * not one it could not read or skipped as a bundle): `check` judges baseline entries of those only.
+   */
+  onScanned?: (absolute: string) => void;
+  /**
    * Replay the results of files unchanged since the last scan of the same root (scan/cache.ts).
    * Off by default here; the CLI turns it on unless --no-cache. Ignored with `rules` or `onFile`.
    */
@@ -446,6 +451,7 @@ export class Scanner {
         continue;
       }
       scanned++;
+      this.options.onScanned?.(file.absolute);
       if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
       if (outcome.sdkV1) sdkV1++;
