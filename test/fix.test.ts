@@ -78,7 +78,8 @@ describe('fix', () => {
       '}',
       '',
     ].join('\n');
-    const dir = project({ 'src/server.ts': server });
+    // (Another file, so that the run with server.ts excluded still has something to read.)
+    const dir = project({ 'src/server.ts': server, 'src/util.ts': 'export const one = 1;\n' });
     expect((await scan({ paths: [dir] })).summary.suppressed).toBe(1);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toContain("const carts = handleState<string[]>('carts');");
