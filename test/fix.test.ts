@@ -274,6 +274,37 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/exlude/);
   });
 
+  it("honours the configuration's rules: a codemod whose rules are all off does not run, and an off rule gets no marker and is not left for a person", () => {
+    const sample = (file: string) => fs.readFileSync(path.join(REPO, 'fixtures/sample-server', file), 'utf8');
+    const files = { 'package.json': sample('package.json'), 'src/server.ts': sample('src/server.ts'), 'src/catalog.ts': sample('src/catalog.ts'), 'deploy/nginx.conf': sample('deploy/nginx.conf') };
+    const dir = project({ ...files, 'mcp-migrate.config.json': JSON.stringify({ rules: { 'sticky-lb-config': 'off', 'stateful-tool': 'off' } }) });
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--no-color');
+    expect(r.code).toBe(0);
+    // nginx.conf: its CORS line (session-header-config, still on) goes, its ip_hash (sticky, off) stays.
+    expect(r.stdout).toMatch(/^-\s+add_header Access-Control-Expose-Headers "Mcp-Session-Id";$/m);
+    expect(r.stdout).not.toMatch(/^-\s+ip_hash;$/m);
+    expect(r.stdout).toMatch(/^mcp-migrate: sticky-config did not run: the configuration turns off the rules it resolves \(sticky-lb-config\); name it with --codemods to run it$/m);
+    // The cart (session-state, on) still gets its handle; the elicitation (stateful-tool, off) no marker.
+    expect(r.stdout).toMatch(/tool add_item requires basket_id/);
+    expect(r.stdout).toMatch(/marked {2}requestCounts counts per session/);
+    expect(r.stdout).not.toMatch(/elicitInput\(\) asks the client mid-call/);
+    const json = JSON.parse(fix(dir, '--dry-run', '--target', 'sdk-v1', '--json').stdout) as FixResult;
+    expect(json.skippedCodemods).toEqual([{ id: 'sticky-config', rules: ['sticky-lb-config'] }]);
+    expect(json.remaining.length).toBeGreaterThan(0);
+    expect(json.remaining.filter((f) => f.category === 'stateful-tool' || f.category === 'sticky-lb-config')).toEqual([]);
+
+    // Named, the codemod runs anyway; with the same rules on (no configuration), the same run does it all.
+    expect(fix(dir, '--dry-run', '--target', 'sdk-v1', '--codemods', 'sticky-config').stdout).toMatch(/^-\s+ip_hash;$/m);
+    const all = project(files);
+    const full = fix(all, '--dry-run', '--target', 'sdk-v1', '--no-color');
+    expect(full.stdout).toMatch(/^-\s+ip_hash;$/m);
+    expect(full.stdout).toMatch(/elicitInput\(\) asks the client mid-call/);
+    expect(full.stdout).not.toMatch(/did not run/);
+    // A rule turned off that no file of the project has a keyword of: nothing to say.
+    fs.writeFileSync(path.join(all, 'mcp-migrate.config.json'), JSON.stringify({ rules: { 'sse-legacy': 'off' } }));
+    expect(fix(all, '--dry-run', '--target', 'sdk-v1', '--no-color').stdout).not.toMatch(/did not run/);
+  });
+
   it("names Cloudflare agents' own v2 entry point where the agents version has it (0.20 and later, at agents/mcp/server)", async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' };
     const agent = [

@@ -9,6 +9,14 @@ export function serverToClientMessage(call: string): string {
   return `${call}() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead`;
 }
 
+/**
+ * The rule whose finding a codemod's marker speaks of, where its text says (a request to the client
+ * mid-call: stateful-tool), so that a marker about a rule the configuration turns off is left out.
+ */
+export function markerRule(message: string): string | undefined {
+  return /^\S+\(\) asks the client mid-call: /.test(message) ? 'stateful-tool' : undefined;
+}
+
 /** Why a server set up after the handshake is not built per request (stateless-transport and v2-handler). */
 export function afterHandshakeMessage(setup: { factory?: string; where: string }): string {
   const who = setup.factory ? `the server ${setup.factory}() builds` : 'this server';

@@ -180,7 +180,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
   try {
     const { runFix } = await import('../fix/runner.js');
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
-    const preview = await runFix({ paths: run.paths, dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, format: false });
+    const preview = await runFix({ paths: run.paths, dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, severities: run.config.rules, format: false });
     const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
     return { remaining: preview.remaining, markedFiles };
   } catch {
@@ -351,6 +351,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
       handleNames: parseHandleNames(options.handleName),
       format: options.format,
       maxFileBytes: options.maxFileSize,
+      severities: config.rules,
       onProgress: progress?.update,
     });
   } finally {

@@ -26,7 +26,7 @@ import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
-import type { Finding, ScanError } from '../model.js';
+import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
@@ -34,12 +34,12 @@ import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManife
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
-import { codeSpan } from '../../codemods/lib/messages.js';
+import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
-import { adviceFor, ruleById } from '../rules/index.js';
+import { adviceFor, allRules, ruleById } from '../rules/index.js';
 
 
 export interface FixOptions {
@@ -65,6 +65,12 @@ export interface FixOptions {
   maxFileBytes?: number;
   /** Replace the codemod registry (tests of the runner's own safety checks; extensions). */
   registry?: readonly Codemod[];
+  /**
+   * The configuration's `rules` (per rule or category id: a severity or 'off'): findings of a rule
+   * turned off are neither marked nor left for a person, and a codemod every rule of which is off
+   * does not run unless `codemods` names it.
+   */
+  severities?: Record<string, Severity | 'off'>;
 }
 
 export interface FileFix {
@@ -95,6 +101,8 @@ export interface FixResult {
   stayedOnV1: string[];
   /** The states `--handle-name` named that no codemod gave a handle (a typo, or state this run did not rewrite). */
   unusedHandleNames: string[];
+  /** Codemods this run left out because the configuration turns off every rule they resolve (`rules`: as the configuration names them, rule or category ids). */
+  skippedCodemods?: Array<{ id: string; rules: string[] }>;
   /**
    * With no --target, when the packages' own defaults differ: each package (its package.json,
    * relative) and the target it took (`target` is then 2026-07-28, the one some of them move to).
@@ -141,12 +149,32 @@ function isUntracked(file: string, untracked: readonly string[]): boolean {
   return untracked.some((entry) => (entry.endsWith(path.sep) ? file.startsWith(entry) : file === entry));
 }
 
-export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry): Codemod[] {
+export function selectCodemods(target: FixTarget, ids?: string[], available: readonly Codemod[] = registry, severities?: Record<string, Severity | 'off'>): Codemod[] {
   if (ids && ids.length > 0) {
     const unknown = ids.filter((id) => !available.some((c) => c.id === id));
     if (unknown.length > 0) throw new FixError(`unknown codemod ${unknown.join(', ')} (see mcp-migrate fix --list)`);
   }
-  return available.filter((c) => (c.target === 'any' || c.target === target) && (!ids || ids.length === 0 || ids.includes(c.id)));
+  const named = ids !== undefined && ids.length > 0;
+  return available.filter((c) => (c.target === 'any' || c.target === target) && (named ? ids.includes(c.id) : !turnedOff(c, severities)));
+}
+
+/**
+ * A codemod whose rules the configuration all turns off (`"sse-legacy": "off"` for an SSE
+ * endpoint kept on purpose): the findings it would resolve are ones the project chose to keep.
+ * One that resolves no rule's findings (list-cache) is never off.
+ */
+function turnedOff(codemod: Codemod, severities: Record<string, Severity | 'off'> | undefined): boolean {
+  if (!severities || codemod.resolves.length === 0) return false;
+  return codemod.resolves.every((id) => isOff(id, severities));
+}
+
+function isOff(ruleId: string, severities: Record<string, Severity | 'off'>): boolean {
+  return (severities[ruleId] ?? severities[ruleById(ruleId)?.category ?? '']) === 'off';
+}
+
+/** The rules the configuration turns off (by their id or their category's). */
+function offRulesOf(severities: Record<string, Severity | 'off'> | undefined): Set<string> {
+  return new Set(severities ? allRules.map((rule) => rule.id).filter((id) => isOff(id, severities)) : []);
 }
 
 function keywordsMatch(codemod: Codemod, lower: string): boolean {
@@ -460,6 +488,8 @@ export function fixText(
   kind: FileKind,
   codemods: Codemod[],
   context: Omit<CodemodContext, 'path'>,
+  /** Rules the configuration turns off: a codemod's marker about one of them is left out. */
+  offRules?: ReadonlySet<string>,
 ): {
   after: string;
   changes: Change[];
@@ -506,13 +536,14 @@ export function fixText(
       outcome = codemod.transform({ text: current, kind: kind.kind }, ctx);
     }
     let next = outcome.text;
-    if (outcome.markers.length > 0) {
+    const kept = offRules?.size ? outcome.markers.filter((m) => !offRules.has(markerRule(m.message) ?? '')) : outcome.markers;
+    if (kept.length > 0) {
       if (style) {
-        const placed = insertMarkers(next, outcome.markers, style, codemod.id);
+        const placed = insertMarkers(next, kept, style, codemod.id);
         next = placed.text;
         markers.push(...placed.inserted);
       } else {
-        markers.push(...outcome.markers.map((m) => ({ ...m, codemod: codemod.id, inserted: false, unwritable: true as const })));
+        markers.push(...kept.map((m) => ({ ...m, codemod: codemod.id, inserted: false, unwritable: true as const })));
       }
     }
     if (next !== current || outcome.changes.length > 0) applied.push(codemod.id);
@@ -856,9 +887,12 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const taken = new Set(packageTargets.values());
   // Where the packages' defaults differ, the run moves some to 2026-07-28 and says which.
   const target: FixTarget = explicit ?? (taken.size === 1 ? [...taken][0] : taken.size > 1 ? '2026-07-28' : defaults!.project);
-  const codemods = selectCodemods(target, options.codemods, options.registry);
+  const codemods = selectCodemods(target, options.codemods, options.registry, options.severities);
   // What a package that stays on SDK v1 (held, see onV1 below, or by its own default) gets instead.
-  const v1Codemods = target === 'sdk-v1' ? codemods : selectCodemods('sdk-v1', options.codemods, options.registry);
+  const v1Codemods = target === 'sdk-v1' ? codemods : selectCodemods('sdk-v1', options.codemods, options.registry, options.severities);
+  /** Codemods the configuration's rules turned off (said in the summary when a file has their keywords). */
+  const offCodemods = [...selectCodemods(target, options.codemods, options.registry), ...(target === 'sdk-v1' ? [] : selectCodemods('sdk-v1', options.codemods, options.registry))]
+    .filter((c, i, all) => all.indexOf(c) === i && !codemods.includes(c) && !v1Codemods.includes(c));
   /** A package the run moves to 2026-07-28 (all of them on that --target; none on sdk-v1). */
   const moving = (manifest: string | undefined) => target === '2026-07-28' && targetOf(manifest) === '2026-07-28';
   const dryRun = options.dryRun === true;
@@ -885,7 +919,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
   let failed = 0;
-  const scanner = new Scanner();
+  const scanner = new Scanner({ severities: options.severities });
+  const offRules = offRulesOf(options.severities);
   /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
   const scanned = new Map<string, { text: string; findings: Finding[] }>();
   /**
@@ -1099,7 +1134,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) });
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -1244,6 +1279,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     remaining.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
   }
   const all = files.flatMap((f) => f.changes);
+  const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
+  const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));
   return {
     root: toPosix(root),
     target,
@@ -1254,6 +1291,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     remaining,
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
     unusedHandleNames: Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state)),
+    ...(skippedCodemods.length > 0 ? { skippedCodemods } : {}),
     ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
     formatter,
     summary: {

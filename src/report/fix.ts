@@ -153,6 +153,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push('');
   }
   for (const e of result.errors) out.push(`${c.yellow('mcp-migrate:')} ${e.file}: ${e.message}`);
+  for (const skipped of result.skippedCodemods ?? []) {
+    out.push(`${c.yellow('mcp-migrate:')} ${skipped.id} did not run: the configuration turns off the rules it resolves (${skipped.rules.join(', ')}); name it with --codemods to run it`);
+  }
   for (const state of result.unusedHandleNames ?? []) {
     out.push(`${c.yellow('mcp-migrate:')} --handle-name ${state}=...: no state of that name got a handle in this run (name the variable that holds the state, as carts in carts=cart_id)`);
   }
