@@ -93,6 +93,31 @@ describe('check with a baseline', () => {
     expect(r.stderr).not.toMatch(/scripts\/tool\.ts/);
   });
 
+  it('--write-baseline on a narrowed run rewrites the entries of the files it checked and keeps the others', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP, 'legacy/old.ts': HEADER_READ, 'lib/util.ts': HEADER_READ });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const files = () => JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).entries.map((e: { file: string; ruleId: string }) => `${e.file}:${e.ruleId}`);
+    expect(files()).toEqual(['legacy/old.ts:session-header', 'lib/util.ts:session-header', 'src/server.ts:session-map']);
+    // The server's finding is fixed: the stale entry's advice, taken on a run of src only, drops it and nothing else.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), CLEAN);
+    expect(check(dir, '--baseline', 'b.json', 'src').stderr).toMatch(/stale baseline entry \(fixed\? run --write-baseline to drop it\): src\/server\.ts:2 session-map/);
+    const narrowed = check(dir, '--write-baseline', 'b.json', 'src');
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.stderr).toMatch(/recorded 0 finding\(s\) in b\.json and kept its 2 entries of files this run did not check/);
+    expect(files()).toEqual(['legacy/old.ts:session-header', 'lib/util.ts:session-header']);
+    // The same through --changed-since: only the changed file's entries are rewritten.
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'fixed'], { cwd: dir });
+    fs.writeFileSync(path.join(dir, 'lib/util.ts'), CLEAN + HEADER_READ.replace('sid', 'other'));
+    expect(check(dir, '--write-baseline', 'b.json', '--changed-since', 'HEAD').stderr).toMatch(/recorded 1 finding\(s\) in b\.json and kept its 1 entry of files/);
+    expect(files()).toEqual(['legacy/old.ts:session-header', 'lib/util.ts:session-header']);
+    expect(check(dir, '--baseline', 'b.json').stderr).toMatch(/2 accepted, 0 new, 0 stale/);
+    // A whole-tree run records exactly today's findings; a file deleted from a walked folder takes its entry with it.
+    fs.rmSync(path.join(dir, 'legacy/old.ts'));
+    expect(check(dir, '--write-baseline', 'b.json').stderr).toMatch(/recorded 1 finding\(s\) in b\.json\n/);
+    expect(files()).toEqual(['lib/util.ts:session-header']);
+  });
+
   it('names files relative to the baseline, so a check of a sub-folder or from one matches them', () => {
     const dir = repo({ 'src/server.ts': SESSION_MAP, 'lib/util.ts': HEADER_READ });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);

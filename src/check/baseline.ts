@@ -55,6 +55,29 @@ export function createBaseline(result: ScanResult, baselineFile: string): Baseli
   };
 }
 
+/**
+ * The baseline `--write-baseline` writes to `baselineFile` (absolute): today's findings, and the
+ * entries of an existing schema 2 baseline there for files this run did not check (`inScope`
+ * false: left out by paths, globs, --changed-since, or unreadable today), so that a narrowed run
+ * does not drop what the rest of the tree had accepted. A schema 1 baseline or a file that is not
+ * a baseline is replaced whole. `kept`: how many entries were carried over.
+ */
+export function updateBaseline(result: ScanResult, baselineFile: string, inScope: (absolute: string) => boolean): { baseline: Baseline; kept: number } {
+  const baseline = createBaseline(result, baselineFile);
+  let existing: Baseline | undefined;
+  try {
+    existing = fs.existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.schemaVersion !== 2) return { baseline, kept: 0 };
+  const dir = path.dirname(baselineFile);
+  const carried = existing.entries.filter((e) => !inScope(path.resolve(dir, e.file)));
+  if (carried.length === 0) return { baseline, kept: 0 };
+  const entries = [...baseline.entries, ...carried].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { baseline: { ...baseline, entries }, kept: carried.length };
+}
+
 /** Reads a baseline; `file` is shown in messages as the user gave it, resolved against `cwd`. */
 export function readBaseline(file: string, cwd = process.cwd()): Baseline {
   let parsed: unknown;

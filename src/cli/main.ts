@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BaselineError, compareWithBaseline, createBaseline, readBaseline, writeBaselineFile } from '../check/baseline.js';
+import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
@@ -238,10 +238,15 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const err = colorsFor(process.stderr, options.color);
   if (!onlyFiles && (await nothingScanned(run, options))) return 2;
 
+  /** A file this run checked, or one that is gone from a folder it walked (its findings went with it). */
+  const roots = run.paths.map((p) => path.resolve(p));
+  const inScope = (file: string) => checked.has(file) || (!onlyFiles && roots.some((r) => file.startsWith(r + path.sep)) && !fs.existsSync(file));
+
   if (options.writeBaseline) {
     const file = path.resolve(options.writeBaseline);
-    writeBaselineFile(file, createBaseline(result, file));
-    process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}\n`);
+    const { baseline, kept } = updateBaseline(result, file, inScope);
+    writeBaselineFile(file, baseline);
+    process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}${kept > 0 ? ` and kept its ${kept} entr${kept === 1 ? 'y' : 'ies'} of files this run did not check` : ''}\n`);
     return 0;
   }
 
@@ -251,9 +256,6 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let acceptedCount = 0;
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
-    const roots = run.paths.map((p) => path.resolve(p));
-    // A file this run checked, or one that is gone from a folder it walked (its findings went with it).
-    const inScope = (file: string) => checked.has(file) || (!onlyFiles && roots.some((r) => file.startsWith(r + path.sep)) && !fs.existsSync(file));
     const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope);
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
