@@ -133,6 +133,28 @@ function fastmcpContextLog(call: TS.CallExpression, facts: SessionFacts): Regist
   return param && facts.registrations.find((r) => r.contextParam === param);
 }
 
+/**
+ * SDK v2's request log, `ctx.mcpReq.log(level, data)` (or `mcpReq.log` destructured from the
+ * context): deprecated Logging, sent to the client as notifications/message when the request
+ * asked for a log level. The registration whose handler holds it, when there is one.
+ */
+function mcpReqLog(call: TS.CallExpression, facts: SessionFacts): { registration?: Registration } | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'log') return undefined;
+  const receiver = unwrap(callee.expression);
+  if (accessName(receiver) !== 'mcpReq' && !(ts.isIdentifier(receiver) && receiver.text === 'mcpReq')) return undefined;
+  const at = call.getStart();
+  return { registration: facts.registrations.find((r) => r.handler && r.handler.pos <= at && at < r.handler.end) };
+}
+
+/** `server.registerCapabilities({ logging: {} })` (also on `server.server`): the logging capability declared after construction. */
+function registeredLoggingCapability(call: TS.CallExpression): TS.PropertyAssignment | undefined {
+  if (calleeName(call) !== 'registerCapabilities' || call.arguments.length === 0) return undefined;
+  const object = unwrap(call.arguments[0]);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  return object.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'logging' && ts.isObjectLiteralExpression(unwrap(p.initializer)));
+}
+
 /** Whether a node is (inside) an argument of a log call. */
 function insideLogCall(node: TS.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
@@ -158,7 +180,7 @@ export const deprecatedFeature: CodeRule = {
     advice: adviceByMessage(DEPRECATED_ADVICE),
   },
   docs: `${SPEC}/deprecated`,
-  keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', '.logging', 'notifications/message', 'sampling/createmessage', 'roots/list'],
+  keywords: ['fastmcp', 'createmessage', 'requestsampling', 'listroots', 'sendrootslistchanged', 'sendloggingmessage', 'rootslistchanged', 'listrootsrequest', 'createmessagerequest', 'loggingmessagenotification', 'includecontext', 'logging:', '.logging', 'notifications/message', 'sampling/createmessage', 'roots/list', 'mcpreq.log'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     /** FastMCP tools whose context log was reported (once per tool, at its first log call), by registration call. */
@@ -176,6 +198,21 @@ export const deprecatedFeature: CodeRule = {
           logging.add(tool.call);
           const name = tool.name;
           report({ node, message: `${name ? `Tool "${name}" logs` : 'Logs'} through FastMCP's context log (${node.expression.getText()}), which sends the client notifications/message: Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry`, ...(name ? { tool: name } : {}) });
+        }
+        // SDK v2's request log: once per handler, at its first call (every call of a handler says the same).
+        const v2Log = mcpReqLog(node, file.facts);
+        if (v2Log && !(v2Log.registration && logging.has(v2Log.registration.call))) {
+          const registration = v2Log.registration;
+          if (registration) logging.add(registration.call);
+          const named = registration?.name && registration.kind !== undefined && !registration.method ? registration : undefined;
+          const who = named ? `${named.kind === 'tool' ? 'Tool' : named.kind === 'prompt' ? 'Prompt' : 'Resource'} "${named.name}" logs` : 'Logs';
+          // Info: 2026-07-28's own way to log to a client that asks (the request's log level), deprecated with Logging.
+          report({ node, severity: 'info', message: `${who} through the request context (${node.expression.getText()}), which sends notifications/message to a client whose request asks for a log level: Logging is deprecated (${REMOVAL}); log to stderr or OpenTelemetry`, ...(named?.kind === 'tool' ? { tool: named.name } : {}) });
+        }
+        const registered = registeredLoggingCapability(node);
+        if (registered && !loggingCapabilities.has(registered)) {
+          loggingCapabilities.add(registered);
+          report({ node: registered, message: `The logging capability is deprecated (${REMOVAL}); log to stderr or OpenTelemetry` });
         }
         const name = calleeName(node);
         const entry = name && Object.hasOwn(DEPRECATED_CALLS, name) ? DEPRECATED_CALLS[name] : undefined;
