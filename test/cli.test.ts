@@ -154,6 +154,33 @@ describe('scan: which files', () => {
     expect(json.findings.map((f: { file: string }) => f.file).sort()).toEqual(['packages/a/src/index.ts', 'src/server.ts']);
   });
 
+  it('scans a hand-written server with a long inline string, skips a minified bundle in scan and fix alike, and says why when that was all', () => {
+    const svg = `<svg viewBox="0 0 10 10">${'<path d="M1,2 L3,4 Z" style="fill:#fff"/>'.repeat(800)}</svg>`;
+    const server = [
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      `export const LOGO = '${svg}';`,
+      'export const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'export const make = () => new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });',
+      '',
+    ].join('\n');
+    const bundle = `${"!function(e){var t={};function n(r){return t[r]||(t[r]=e[r]({sessionIdGenerator:()=>crypto.randomUUID()}))}}('@modelcontextprotocol/sdk/server/streamableHttp.js');".repeat(200)}\n`;
+    const dir = repo({ 'src/server.ts': server, 'public/app.js': bundle });
+    const json = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect([...new Set(json.findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`))].sort()).toEqual(['src/server.ts:session-id-generator', 'src/server.ts:session-map']);
+    expect(json.skipped).toEqual(['public/app.js']);
+    // fix reads the same files: the server is rewritten, the bundle is not, and it says so.
+    const fixed = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: dir });
+    expect(fixed.stdout).toMatch(/^--- a\/src\/server\.ts/m);
+    expect(fixed.stdout).not.toMatch(/^--- a\/public\/app\.js/m);
+    expect(fixed.stdout + fixed.stderr).toMatch(/public\/app\.js: skipped as minified bundle \(not rewritten; rewrite its sources and rebuild it\)/);
+    // A bundle alone: nothing scanned, and the reason named.
+    fs.rmSync(path.join(dir, 'src'), { recursive: true });
+    const alone = runCli(['scan'], { cwd: dir });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe('mcp-migrate: nothing could be scanned under . (skipped as a minified bundle: public/app.js)\n');
+  });
+
   it('parses every supported extension with its own grammar', () => {
     const files: Record<string, string> = {
       'a.ts': 'const x = <const>["mcp-session-id"];\n',

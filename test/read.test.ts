@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode } from '../src/analysis/mcp.js';
-import { FileReader, decodeText } from '../src/scan/read.js';
+import { FileReader, decodeText, looksMinified } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -196,5 +196,40 @@ describe('FileReader', () => {
     expect(text('bom.ts', '\ufeffconst a = "é";\n')).toBe('const a = "é";\n');
     expect(text('ascii.ts', 'const a = 1;\n')).toBe('const a = 1;\n');
     expect(text('cjk.ts', '日本 mcp ✓')).toBe('日本 mcp ✓');
+  });
+});
+
+describe('minified bundles', () => {
+  // A hand-written server: ordinary statements on their own lines.
+  const server = [
+    "import express from 'express';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    'const app = express();',
+    "app.get('/health', (_req, res) => { res.send('ok'); });",
+    'app.listen(3000);',
+  ];
+
+  it('is long MCP code whose long lines are code: minified statements and functions', () => {
+    const minified = `${'!function(e){var t={};function n(r){if(t[r])return t[r].exports;var o=t[r]={i:r,l:!1,exports:{}};return e[r].call(o.exports,o,o.exports,n),o.l=!0,o.exports}'.repeat(150)}\n`;
+    expect(minified.length).toBeGreaterThan(20_000);
+    expect(looksMinified(minified)).toBe(true);
+    // Arrow functions only (an esbuild --minify output), with a licence comment above.
+    const arrows = `/*! licence */\n${'const a=(e,t)=>e.map(r=>r+t),b=s=>s.trim();'.repeat(600)}\n`;
+    expect(looksMinified(arrows)).toBe(true);
+  });
+
+  it('is not a hand-written file whose long line is data: an inline SVG, a base64 image, prose', () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${'<path d="M10,20 L30,40 C50,60 70,80 90,100 Z" style="fill:#fff;stroke:#000"/>'.repeat(400)}</svg>`;
+    const base64 = Buffer.from('x'.repeat(30_000)).toString('base64');
+    const prose = 'This tool returns the function of each part, so that a client can call it again. '.repeat(400);
+    for (const [name, data] of [['svg', svg], ['base64', base64], ['prose', prose]] as const) {
+      const file = [...server, `export const DATA = ${JSON.stringify(data)};`, ''].join('\n');
+      expect(file.length, name).toBeGreaterThan(20_000);
+      expect(file.length / file.split('\n').length, name).toBeGreaterThan(500);
+      expect(looksMinified(file), name).toBe(false);
+    }
+    // Short files and files of short lines are never bundles.
+    expect(looksMinified([...server, `export const LOGO = '${'<g/>'.repeat(100)}';`].join('\n'))).toBe(false);
+    expect(looksMinified(`${server.join('\n')}\n`.repeat(200))).toBe(false);
   });
 });

@@ -192,13 +192,23 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
  * Whether the run scanned nothing (a mistyped path or glob, an empty folder): then it says why in
  * one line, and the command writes no output, which would read as a clean result.
  */
+/** Why the files found were not scanned: the bundles skipped and the files that could not be read, a few of each named. */
+function whyNothingScanned(result: ScanResult): string {
+  const some = (files: string[]) => `${files.slice(0, 3).join(', ')}${files.length > 3 ? `, and ${files.length - 3} more` : ''}`;
+  const reasons = [
+    ...(result.skipped?.length ? [`${result.skipped.length === 1 ? 'skipped as a minified bundle' : `${result.skipped.length} skipped as minified bundles`}: ${some(result.skipped)}`] : []),
+    ...(result.errors.length ? [`${result.errors.length === 1 ? 'not read' : `${result.errors.length} not read`}: ${some(result.errors.map((e) => `${e.file} (${e.message.replace(/ \(skipped\)$/, "")})`))}`] : []),
+  ];
+  return reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+}
+
 async function nothingScanned(run: Run, options: CommonOptions): Promise<boolean> {
   const { result, paths } = run;
   if (result.summary.filesScanned > 0) return false;
   process.stderr.write(
     result.summary.filesMatched === 0
       ? `mcp-migrate: ${await nothingFoundReason(paths, fileSelection(options, run.config))}\n`
-      : `mcp-migrate: nothing could be scanned under ${paths.join(' ')}\n`,
+      : `mcp-migrate: nothing could be scanned under ${paths.join(' ')}${whyNothingScanned(result)}\n`,
   );
   return true;
 }

@@ -28,7 +28,7 @@ import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type FileKind } from '../scan/files.js';
-import { FileReader, decodeText } from '../scan/read.js';
+import { FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
@@ -860,8 +860,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const reader = new FileReader(options.maxFileBytes);
   for (const file of discovery.files) {
     const outcome = reader.read(file.absolute, file.regular);
-    if (outcome.ok) read.push({ rel: relative(file.absolute), absolute: file.absolute, text: decodeText(outcome.bytes), kind: file.kind });
-    else errors.push({ file: relative(file.absolute), message: outcome.reason });
+    if (!outcome.ok) {
+      errors.push({ file: relative(file.absolute), message: outcome.reason });
+      continue;
+    }
+    const text = decodeText(outcome.bytes);
+    // A minified bundle is skipped as scan skips it: its code is built from sources elsewhere.
+    if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as minified bundle (not rewritten; rewrite its sources and rebuild it)' });
+    else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind });
   }
   const manifests = new Manifests(root);
   // --target applies to every package. Without it, each package takes its own default: the SDK

@@ -22,12 +22,34 @@ export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
   return mcp && looksMinified(text);
 }
 
-/** A bundle: long, with very long lines. Skipped silently like `*.min.js`. */
-function looksMinified(text: string): boolean {
+/** A line this long is a bundle's line, or data (an inline SVG, a base64 image, a JSON blob). */
+const LONG_LINE = 500;
+
+/**
+ * A bundle: long, with very long lines, and those lines code: minified code opens a block after a
+ * parenthesis (`){`) or writes an arrow every few dozen characters, where a long string literal of
+ * a hand-written file (an inline SVG logo, a base64 image, prose) has next to none. Skipped like
+ * `*.min.js`, and said so.
+ */
+export function looksMinified(text: string): boolean {
   if (text.length < 20_000) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > 500;
+  if (text.length / lines <= LONG_LINE) return false;
+  // Code marks per thousand characters of the long lines.
+  let long = 0;
+  let marks = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > LONG_LINE) {
+      long += end - start;
+      const line = text.slice(start, end);
+      for (const mark of ['){', '=>']) for (let i = line.indexOf(mark); i !== -1; i = line.indexOf(mark, i + 2)) marks++;
+    }
+    start = end + 1;
+  }
+  return marks * 1000 >= long;
 }
 
 function overLimit(size: number, maxBytes: number): string {
