@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
 import type { Finding } from '../src/model.js';
+import { adviceFor } from '../src/rules/index.js';
 
 const scanner = new Scanner({ severities: {} });
 
@@ -165,6 +166,33 @@ describe('session-header reads', () => {
       [1, 'Reads the Mcp-Session-Id request header'],
       [2, 'Reads the Mcp-Session-Id response header (the id a server minted)'],
     ]);
+  });
+});
+
+describe('session-header in GET and DELETE routes', () => {
+  it("says a read in the MCP endpoint's GET or DELETE handler serves a session's stream or end, which 2026-07-28 answers with 405", () => {
+    const read = "const sid = req.headers['mcp-session-id'];";
+    const text = [
+      `app.get('/mcp', (req, res) => { ${read} });`,
+      `app.delete('/mcp', async (req, res) => { ${read} });`,
+      // Hono, on a path the file also serves POST on.
+      "app.post('/rpc', (c) => c.json({}));",
+      "app.get('/rpc', (c) => { const sid = c.req.header('mcp-session-id'); return c.text(sid ?? ''); });",
+      // A GET route of another endpoint, and the POST handler itself: plain reads.
+      `app.get('/status', (req, res) => { ${read} });`,
+      `app.post('/mcp', (req, res) => { ${read} });`,
+    ].join('\n');
+    const found = messages(text);
+    expect(found).toEqual([
+      [1, "Reads the Mcp-Session-Id request header in a GET /mcp handler (a session's stream): 2026-07-28 has no sessions to stream or end"],
+      [2, "Reads the Mcp-Session-Id request header in a DELETE /mcp handler (a session's end): 2026-07-28 has no sessions to stream or end"],
+      [4, "Reads the Mcp-Session-Id header (header) in a GET /rpc handler (a session's stream): 2026-07-28 has no sessions to stream or end"],
+      [5, 'Reads the Mcp-Session-Id request header'],
+      [6, 'Reads the Mcp-Session-Id request header'],
+    ]);
+    const advice = adviceFor({ ruleId: 'session-header', message: found[0][1] });
+    expect(advice).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
+    expect(adviceFor({ ruleId: 'session-header', message: found[3][1] })).toMatch(/^Remove the header handling/);
   });
 });
 

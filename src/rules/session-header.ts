@@ -369,6 +369,26 @@ const ALLOW_LIST_ADVICE = `Drop it from the list, and list Mcp-Method, Mcp-Name 
 /** A proxy's CORS list keeps it for the 2025 servers behind it. */
 const PROXY_CORS_ADVICE = 'Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids.';
 
+/**
+ * The GET or DELETE route (`app.get('/mcp', handler)`, Hono's and Fastify's alike) whose handler
+ * holds a node: a 2025 client's session stream or the end of its session.
+ */
+function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: string } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    const call = current.parent;
+    if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.arguments.length < 2 || call.arguments[call.arguments.length - 1] !== current) continue;
+    const method = call.expression.name.text;
+    const route = call.arguments[0];
+    if ((method !== 'get' && method !== 'delete') || !ts.isStringLiteralLike(route) || !route.text.startsWith('/')) return undefined;
+    // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
+    const path = route.text;
+    const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+    return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+  }
+  return undefined;
+}
+
 export const sessionHeader: CodeRule = {
   target: 'code',
   id: 'session-header',
@@ -390,6 +410,8 @@ export const sessionHeader: CodeRule = {
         ? message.includes(EXPOSE_ADVICE)
           ? EXPOSE_LIST_ADVICE
           : ALLOW_LIST_ADVICE
+        : / handler \(a session's (stream|end)\)/.test(message)
+          ? 'Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed: 2026-07-28 has no session stream to open and no session to end (code that speaks both eras keeps them on its 2025 path only).'
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
           : /^(Writes|Sets) the Mcp-Session-Id header/.test(message)
@@ -482,6 +504,12 @@ export const sessionHeader: CodeRule = {
       // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.
       if (use.kind === 'cors' && proxy) {
         report({ node, message: `${use.message.split(';')[0]}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays`, severity: 'info', manual: true });
+        continue;
+      }
+      // A read in a GET or DELETE route: the session's stream or its end, which 2026-07-28 answers with 405.
+      const route = use.kind === 'read' ? streamOrEndRoute(node) : undefined;
+      if (route) {
+        report({ node, message: `${use.message} in a ${route.method} ${route.path} handler (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end` });
         continue;
       }
       // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
