@@ -1657,8 +1657,9 @@ function whyLeftSessionful(
 /**
  * The rewrite of one transport whyLeftSessionful let through: its dispatch chain unwrapped, or,
  * built per request already and kept nowhere, its options (and the early returns before it); kept
- * beyond the request in a way not recognised, it is marked instead. Fills `done` (its path, its
- * chain, the map of an entry filed under an id minted up front).
+ * beyond the request in a way not recognised, it is marked instead, and refused like a transport
+ * left as it was (its sessions live on: the GET stream and DELETE of its path stay, and so do its
+ * maps). Fills `done` (its path, its chain, the map of an entry filed under an id minted up front).
  */
 function rewriteTransport(
   input: CodeInput,
@@ -1708,6 +1709,7 @@ function rewriteTransport(
         : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
       link: SPEC_TRANSPORT,
     });
+    refuse(done.refused, construction, route, sf, mapNames);
   }
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
 }
