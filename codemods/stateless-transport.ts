@@ -10,13 +10,14 @@
  *           branch; GET and DELETE on the endpoint answer 405 (their request
  *           parameter, no longer read, becomes `_req`).
  *
- * What it cannot follow (a shared server instance, a dispatch it does not recognise, remaining
- * uses of the map) it marks with a TODO(mcp-migrate) comment instead of guessing.
+ * What it cannot follow (a shared server instance, a dispatch it does not recognise, something
+ * else the session keeps in its map, remaining uses of the map) it marks with a TODO(mcp-migrate)
+ * comment instead of guessing.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
@@ -205,6 +206,90 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
   });
   // The set-up callback first: without it the server is never built.
   return working.find((w) => w.name === 'onsessioninitialized') ?? working[0];
+}
+
+/** A value the session kept besides its transport (sessionKeptValue). */
+interface KeptValue {
+  /** What made it (`await connectDownstream(req)`), where the marker goes. */
+  made: TS.Expression;
+  /** The variable that holds it, if it is one. */
+  name?: string;
+  /** The session map that kept it. */
+  map: string;
+}
+
+/**
+ * A value the session kept besides its transport: made in the route (`const upstream = await
+ * connectDownstream(req)`, or inline in the entry) and filed in a session map by the session's
+ * bookkeeping (`upstreams.set(id, upstream)` in onsessioninitialized, `{ transport, upstream }`).
+ * The per-request rewrite deletes that bookkeeping as it would for the transport, but what made
+ * the value then runs on every request and nothing closes or reuses what it opened (a child
+ * process, a connection): one left open per request. Not the transport, not the server connected
+ * to it (closed with it), not plain data or a minted id.
+ */
+function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<string>): KeptValue | undefined {
+  const fn = enclosingFunction(construction);
+  const statement = statementOf(construction);
+  const scope = (statement && branchOf(statement)) ?? construction;
+  if (!fn) return undefined;
+  // The transport's variable: declared with it, or assigned it (`let transport; ... transport = new ...`).
+  const assignedTo = ts.isBinaryExpression(construction.parent) && ts.isIdentifier(unwrap(construction.parent.left)) ? resolveIdentifier(unwrap(construction.parent.left) as TS.Identifier) : undefined;
+  const transport = ts.isVariableDeclaration(construction.parent) ? construction.parent : assignedTo;
+  const inside = (n: TS.Node, of: TS.Node) => n.pos >= of.pos && n.end <= of.end;
+  /** What a value filed in `map` was made by, if it is made by work of its own (`depth`: variables followed). */
+  const madeBy = (value: TS.Expression, map: string, depth = 2): KeptValue[] => {
+    const v = unwrap(value) as TS.Expression;
+    if (ts.isObjectLiteralExpression(v)) {
+      return v.properties.flatMap((p) => (ts.isShorthandPropertyAssignment(p) ? madeBy(p.name, map, depth) : ts.isPropertyAssignment(p) ? madeBy(p.initializer, map, depth) : []));
+    }
+    if (!ts.isIdentifier(v)) return made(v) ? [{ made: v, map }] : [];
+    const decl = resolveIdentifier(v);
+    if (depth === 0 || !decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || decl === transport || !inside(decl, fn)) return [];
+    // The server connected to the transport (`server.connect(transport)`, `mcp.server.connect(transport)`): closing the transport closes its connection.
+    let connected = false;
+    walk(fn, (n) => {
+      const receiver = !connected && ts.isCallExpression(n) && calleeName(n) === 'connect' ? calleeReceiver(n) : undefined;
+      const root = receiver && accessRoot(receiver);
+      if (root && ts.isIdentifier(root)) connected = resolveIdentifier(root) === decl;
+      return connected ? false : undefined;
+    });
+    if (connected) return [];
+    // Its initializer and what is assigned to it, but a lookup in a session map (`sid ? sessions.get(sid) : undefined`).
+    const assigned = referencesTo(fn, decl as Declaration & { name: TS.Identifier }).flatMap((r) => (ts.isBinaryExpression(r.parent) && r.parent.left === r && r.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [r.parent.right] : []));
+    const name = decl.name.text;
+    const makers = [decl.initializer, ...assigned].filter((e): e is TS.Expression => !!e && !looksUp(e, maps));
+    const found = makers.flatMap((e) => (ts.isObjectLiteralExpression(unwrap(e)) ? madeBy(e, map, depth - 1) : made(e) ? [{ made: e, name, map }] : []));
+    return found.slice(0, 1);
+  };
+  /** Work of its own: a call, `new` or `await`, but not the transport or a minted id. */
+  const made = (e: TS.Expression): boolean => {
+    if (onlyData(e) || inside(construction, e)) return false;
+    const inner = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as TS.AwaitExpression).expression : e);
+    return !(ts.isCallExpression(inner) && ID_MINTS.test(calleeName(inner) ?? ''));
+  };
+  let found: KeptValue | undefined;
+  walk(scope, (n) => {
+    if (found) return false;
+    let filed: { map: string; value: TS.Expression } | undefined;
+    if (ts.isCallExpression(n) && n.arguments[1] && ts.isPropertyAccessExpression(unwrap(n.expression))) {
+      const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
+      if (callee.name.text === 'set' && maps.has(mapName(callee.expression))) filed = { map: mapName(callee.expression), value: n.arguments[1] };
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(n.left))) {
+      const map = mapName((unwrap(n.left) as TS.ElementAccessExpression).expression);
+      if (maps.has(map)) filed = { map, value: n.right };
+    }
+    if (filed) found = madeBy(filed.value, filed.map)[0];
+    return undefined;
+  });
+  return found;
+}
+
+/** The marker for a transport left as it was because its session kept another value (sessionKeptValue). */
+function keptValueMessage(kept: KeptValue): string {
+  const call = unwrap(kept.made);
+  const what = codeSpan((ts.isAwaitExpression(call) ? call.expression : call).getText().replace(/\s+/g, ' '), 60);
+  const held = kept.name ? `${kept.name}, in ${kept.map}` : kept.map;
+  return `${what} runs once per session here, and the session keeps what it makes (${held}, by session id): with a per-request transport it would run on every request, and nothing would close or reuse what it opens (a child process, a connection: one left open per request), so this transport was left as it was. Make it per request and close it when the response closes, or share one across requests, and stop keeping it in ${kept.map}; then run fix again`;
 }
 
 /** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
@@ -1624,6 +1709,9 @@ function whyLeftSessionful(
   // Only where the rewrite would go ahead: a transport kept beyond the request is marked anyway.
   const working = (dispatched || !kept) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
   if (working) return { leave: { pos: at, message: callbackWork(working) } };
+  // Something else the session kept (an upstream connection, a child process): made per request, it would leak.
+  const keptValue = (dispatched || !kept) && sessionKeptValue(construction.node, bookkeepingMaps);
+  if (keptValue) return { leave: { pos: (statementOf(keptValue.made) ?? keptValue.made).getStart(sf), message: keptValueMessage(keptValue) } };
   // Work that outlives the request, or messages routed by hand: a per-request transport (and
   // server) would be gone before the answer is sent.
   const outlives = (dispatched || !kept) && (runsTasks ?? wiredByHand(construction.node, sf));
@@ -1657,8 +1745,9 @@ function whyLeftSessionful(
 /**
  * The rewrite of one transport whyLeftSessionful let through: its dispatch chain unwrapped, or,
  * built per request already and kept nowhere, its options (and the early returns before it); kept
- * beyond the request in a way not recognised, it is marked instead. Fills `done` (its path, its
- * chain, the map of an entry filed under an id minted up front).
+ * beyond the request in a way not recognised, it is marked instead, and refused like a transport
+ * left as it was (its sessions live on: the GET stream and DELETE of its path stay, and so do its
+ * maps). Fills `done` (its path, its chain, the map of an entry filed under an id minted up front).
  */
 function rewriteTransport(
   input: CodeInput,
@@ -1708,6 +1797,7 @@ function rewriteTransport(
         : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
       link: SPEC_TRANSPORT,
     });
+    refuse(done.refused, construction, route, sf, mapNames);
   }
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
 }
