@@ -218,6 +218,21 @@ const CALLBACK_WORK: Record<string, string> = {
   onsessionclosed: 'Decide what of it must happen when a request ends, then make this transport stateless by hand',
 };
 
+/**
+ * Whether an `if`'s condition tests a session id: it names one (`transport.sessionId`), or a
+ * variable set from one (`const newId = transport.sessionId; if (newId)`).
+ */
+function testsSessionId(condition: TS.Expression): boolean {
+  if (/sessionId/i.test(condition.getText())) return true;
+  let found = false;
+  walk(condition, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && /sessionId/i.test(resolveInitializer(n)?.getText() ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** `if (transport.sessionId) { <map bookkeeping> }`, whatever its `else` holds. */
 function sessionTestKeepsMap(statement: TS.IfStatement, maps: ReadonlySet<string>): boolean {
   const then = statement.thenStatement;
@@ -237,7 +252,7 @@ function onlyLogs(statement: TS.Statement): boolean {
  * false on every request, so the `else` runs every time: left for a person, with a marker.
  */
 function sessionElseWithWork(statement: TS.Statement, maps: ReadonlySet<string>): statement is TS.IfStatement {
-  return ts.isIfStatement(statement) && !!statement.elseStatement && /sessionId/i.test(statement.expression.getText()) && sessionTestKeepsMap(statement, maps) && !onlyLogs(statement.elseStatement);
+  return ts.isIfStatement(statement) && !!statement.elseStatement && testsSessionId(statement.expression) && sessionTestKeepsMap(statement, maps) && !onlyLogs(statement.elseStatement);
 }
 
 const SESSION_ELSE_MESSAGE =
@@ -247,10 +262,11 @@ const SESSION_ELSE_MESSAGE =
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
   // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
-  // transport has a session id.
+  // transport has a session id. So is `if (newId) { transports[newId] = transport; }` after
+  // `const newId = transport.sessionId` (the read, unused then, goes in the cleaning).
   // With an `else` that only logs (`else { console.warn('no session id') }`): it would log on every
   // request once no transport has a session id.
-  if (ts.isIfStatement(statement) && /sessionId/i.test(statement.expression.getText())) {
+  if (ts.isIfStatement(statement) && testsSessionId(statement.expression)) {
     return sessionTestKeepsMap(statement, maps) && (!statement.elseStatement || onlyLogs(statement.elseStatement));
   }
   if (ts.isExpressionStatement(statement)) {
@@ -432,14 +448,33 @@ function perRequestSetup(review: DispatchReview | undefined): string {
   return review?.setup ? ` (the set-up it ran once per session, ${review.setup}(), now runs on every request)` : '';
 }
 
-/** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
+/**
+ * `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else
+ * done. Its return may hand back what served (`return transport.handleRequest(...)`) or the response
+ * the transport wrote (fetch-to-node's `return toFetchResponse(res)` in a Hono route).
+ */
 function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node): boolean {
   if (!ts.isIfStatement(s) || s.elseStatement || !ts.isBlock(s.thenStatement)) return false;
   const body = s.thenStatement.statements;
-  if (!isBareReturn(body[body.length - 1]) && !(body.length > 0 && ts.isReturnStatement(body[body.length - 1]) && /\.handleRequest\(/.test(body[body.length - 1].getText()))) return false;
+  const last = body[body.length - 1];
+  const returnsWritten = !!last && returnsWrittenResponse(last, s.thenStatement);
+  if (!isBareReturn(last) && !(last && ts.isReturnStatement(last) && /\.handleRequest\(/.test(last.getText())) && !returnsWritten) return false;
   if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
   // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
-  return otherWork(s.thenStatement) === undefined && readsMap(s, maps, scope);
+  const served = returnsWritten ? body.slice(0, -1) : body;
+  return served.every((statement) => otherWork(statement) === undefined) && readsMap(s, maps, scope);
+}
+
+/**
+ * `return toFetchResponse(res)`, where `res` is the response the block's handleRequest wrote: the
+ * route hands that response back, converted (a web-standard handler serving a node transport).
+ */
+function returnsWrittenResponse(statement: TS.Statement, block: TS.Block): boolean {
+  if (!ts.isReturnStatement(statement) || !statement.expression) return false;
+  const call = unwrap(statement.expression);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isIdentifier(unwrap(call.arguments[0]))) return false;
+  const response = handleRequestIn(block)?.response;
+  return !!response && unwrap(call.arguments[0]).getText() === response;
 }
 
 /** Whether a statement names a session map, itself or through a variable set from one (`const existing = sessions.get(id)`). */
@@ -1363,7 +1398,8 @@ function removeUnused(
     }
     return undefined;
   });
-  edits.push(...removeUnusedBindings(sf, CLEANUP_IMPORTS).edits);
+  // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
+  edits.push(...removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds])).edits);
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
   for (const binding of cryptoModuleBindings(sf)) {
     if (!cryptoUsed.has(binding.name.text) || isReferenced(sf, binding.name)) continue;
