@@ -1261,14 +1261,18 @@ function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
   return reads && !other;
 }
 
-/** Whether code still puts entries into the collection `name` (`map.set(k, v)`, `record[k] = v`). */
-function isFilled(facts: SessionFacts, name: string): boolean {
+/**
+ * The code that still puts entries into the collection `name` (`map.set(k, v)`, `record[k] = v`),
+ * the first of it, as written: the marker on the kept map names it.
+ */
+function filledBy(facts: SessionFacts, name: string): string | undefined {
   const collection = facts.collections.find((c) => c.name === name);
-  return !!collection?.accesses.some((a) => {
-    if (ts.isCallExpression(a)) return /^(set|push|add)$/.test(calleeName(a) ?? '');
+  for (const a of collection?.accesses ?? []) {
+    if (ts.isCallExpression(a) && /^(set|push|add)$/.test(calleeName(a) ?? '')) return a.getText();
     const parent = a.parent;
-    return ts.isElementAccessExpression(a) && ts.isBinaryExpression(parent) && parent.left === a && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  });
+    if (ts.isElementAccessExpression(a) && ts.isBinaryExpression(parent) && parent.left === a && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.getText();
+  }
+  return undefined;
 }
 
 /**
@@ -1332,8 +1336,8 @@ function removeUnused(
   mapParams: ReadonlySet<string> = new Set(),
   /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
   carried: readonly IgnoredSupply[] = [],
-): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
-  const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
+): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
+  const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
   const keptMints: KeptMint[] = [];
   const sf = parseFile(text, path);
@@ -1361,7 +1365,7 @@ function removeUnused(
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : isMint ? `deleted the session id minted for the generator, ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filledBy: filledBy(facts, name) });
       } else if (isMint && handedOnAsSessionId(sf, decl)) {
         keptMints.push({ name, pos: startWithLeadingComments(node, sf) });
       }
@@ -1381,7 +1385,7 @@ function removeUnused(
         edits.push(removeStatement(node, sf));
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
       } else {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filledBy: filledBy(facts, name) });
       }
     } else if (
       ts.isPropertyDeclaration(node) &&
@@ -1789,8 +1793,8 @@ function placedMarkers(sf: TS.SourceFile, cleaned: ReturnType<typeof removeUnuse
     for (const kept of cleaned.keptMaps.filter((m) => !unmarkedMaps.has(m.name))) {
       markAt(
         kept.pos,
-        kept.filled
-          ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
+        kept.filledBy
+          ? `${kept.name} is still filled by ${codeSpan(kept.filledBy.replace(/\s+/g, ' '), 60)}, code this rewrite left as it was: the Streamable HTTP endpoint no longer uses it; it goes when that code does`
           : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
       );
     }
