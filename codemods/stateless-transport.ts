@@ -303,6 +303,21 @@ const CALLBACK_WORK: Record<string, string> = {
   onsessionclosed: 'Decide what of it must happen when a request ends, then make this transport stateless by hand',
 };
 
+/**
+ * Whether an `if`'s condition tests a session id: it names one (`transport.sessionId`), or a
+ * variable set from one (`const newId = transport.sessionId; if (newId)`).
+ */
+function testsSessionId(condition: TS.Expression): boolean {
+  if (/sessionId/i.test(condition.getText())) return true;
+  let found = false;
+  walk(condition, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && /sessionId/i.test(resolveInitializer(n)?.getText() ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** `if (transport.sessionId) { <map bookkeeping> }`, whatever its `else` holds. */
 function sessionTestKeepsMap(statement: TS.IfStatement, maps: ReadonlySet<string>): boolean {
   const then = statement.thenStatement;
@@ -322,7 +337,7 @@ function onlyLogs(statement: TS.Statement): boolean {
  * false on every request, so the `else` runs every time: left for a person, with a marker.
  */
 function sessionElseWithWork(statement: TS.Statement, maps: ReadonlySet<string>): statement is TS.IfStatement {
-  return ts.isIfStatement(statement) && !!statement.elseStatement && /sessionId/i.test(statement.expression.getText()) && sessionTestKeepsMap(statement, maps) && !onlyLogs(statement.elseStatement);
+  return ts.isIfStatement(statement) && !!statement.elseStatement && testsSessionId(statement.expression) && sessionTestKeepsMap(statement, maps) && !onlyLogs(statement.elseStatement);
 }
 
 const SESSION_ELSE_MESSAGE =
@@ -332,10 +347,11 @@ const SESSION_ELSE_MESSAGE =
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
   // `if (transport.sessionId) { transports[transport.sessionId] = transport; }`: dead once no
-  // transport has a session id.
+  // transport has a session id. So is `if (newId) { transports[newId] = transport; }` after
+  // `const newId = transport.sessionId` (the read, unused then, goes in the cleaning).
   // With an `else` that only logs (`else { console.warn('no session id') }`): it would log on every
   // request once no transport has a session id.
-  if (ts.isIfStatement(statement) && /sessionId/i.test(statement.expression.getText())) {
+  if (ts.isIfStatement(statement) && testsSessionId(statement.expression)) {
     return sessionTestKeepsMap(statement, maps) && (!statement.elseStatement || onlyLogs(statement.elseStatement));
   }
   if (ts.isExpressionStatement(statement)) {
@@ -517,14 +533,33 @@ function perRequestSetup(review: DispatchReview | undefined): string {
   return review?.setup ? ` (the set-up it ran once per session, ${review.setup}(), now runs on every request)` : '';
 }
 
-/** `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else done. */
+/**
+ * `if (<session lookup>) { <serve the looked-up transport>; return; }`, with no else and nothing else
+ * done. Its return may hand back what served (`return transport.handleRequest(...)`) or the response
+ * the transport wrote (fetch-to-node's `return toFetchResponse(res)` in a Hono route).
+ */
 function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node): boolean {
   if (!ts.isIfStatement(s) || s.elseStatement || !ts.isBlock(s.thenStatement)) return false;
   const body = s.thenStatement.statements;
-  if (!isBareReturn(body[body.length - 1]) && !(body.length > 0 && ts.isReturnStatement(body[body.length - 1]) && /\.handleRequest\(/.test(body[body.length - 1].getText()))) return false;
+  const last = body[body.length - 1];
+  const returnsWritten = !!last && returnsWrittenResponse(last, s.thenStatement);
+  if (!isBareReturn(last) && !(last && ts.isReturnStatement(last) && /\.handleRequest\(/.test(last.getText())) && !returnsWritten) return false;
   if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
   // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
-  return otherWork(s.thenStatement) === undefined && readsMap(s, maps, scope);
+  const served = returnsWritten ? body.slice(0, -1) : body;
+  return served.every((statement) => otherWork(statement) === undefined) && readsMap(s, maps, scope);
+}
+
+/**
+ * `return toFetchResponse(res)`, where `res` is the response the block's handleRequest wrote: the
+ * route hands that response back, converted (a web-standard handler serving a node transport).
+ */
+function returnsWrittenResponse(statement: TS.Statement, block: TS.Block): boolean {
+  if (!ts.isReturnStatement(statement) || !statement.expression) return false;
+  const call = unwrap(statement.expression);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isIdentifier(unwrap(call.arguments[0]))) return false;
+  const response = handleRequestIn(block)?.response;
+  return !!response && unwrap(call.arguments[0]).getText() === response;
 }
 
 /** Whether a statement names a session map, itself or through a variable set from one (`const existing = sessions.get(id)`). */
@@ -1311,14 +1346,18 @@ function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
   return reads && !other;
 }
 
-/** Whether code still puts entries into the collection `name` (`map.set(k, v)`, `record[k] = v`). */
-function isFilled(facts: SessionFacts, name: string): boolean {
+/**
+ * The code that still puts entries into the collection `name` (`map.set(k, v)`, `record[k] = v`),
+ * the first of it, as written: the marker on the kept map names it.
+ */
+function filledBy(facts: SessionFacts, name: string): string | undefined {
   const collection = facts.collections.find((c) => c.name === name);
-  return !!collection?.accesses.some((a) => {
-    if (ts.isCallExpression(a)) return /^(set|push|add)$/.test(calleeName(a) ?? '');
+  for (const a of collection?.accesses ?? []) {
+    if (ts.isCallExpression(a) && /^(set|push|add)$/.test(calleeName(a) ?? '')) return a.getText();
     const parent = a.parent;
-    return ts.isElementAccessExpression(a) && ts.isBinaryExpression(parent) && parent.left === a && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  });
+    if (ts.isElementAccessExpression(a) && ts.isBinaryExpression(parent) && parent.left === a && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.getText();
+  }
+  return undefined;
 }
 
 /**
@@ -1382,8 +1421,8 @@ function removeUnused(
   mapParams: ReadonlySet<string> = new Set(),
   /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
   carried: readonly IgnoredSupply[] = [],
-): { text: string; keptMaps: Array<{ name: string; pos: number; filled: boolean }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
-  const keptMaps: Array<{ name: string; pos: number; filled: boolean }> = [];
+): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
+  const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
   const keptMints: KeptMint[] = [];
   const sf = parseFile(text, path);
@@ -1411,7 +1450,7 @@ function removeUnused(
         const what = isMap ? `deleted the session map ${name}` : isEventStore ? `deleted the unused event store ${name}` : isLookup ? `deleted the unused session-map lookup ${name}` : isMint ? `deleted the session id minted for the generator, ${name}` : `deleted the unused session-id read ${name}`;
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filledBy: filledBy(facts, name) });
       } else if (isMint && handedOnAsSessionId(sf, decl)) {
         keptMints.push({ name, pos: startWithLeadingComments(node, sf) });
       }
@@ -1431,7 +1470,7 @@ function removeUnused(
         edits.push(removeStatement(node, sf));
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the session map ${name}`, safety: 'safe' });
       } else {
-        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filled: isFilled(facts, name) });
+        keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filledBy: filledBy(facts, name) });
       }
     } else if (
       ts.isPropertyDeclaration(node) &&
@@ -1448,7 +1487,8 @@ function removeUnused(
     }
     return undefined;
   });
-  edits.push(...removeUnusedBindings(sf, CLEANUP_IMPORTS).edits);
+  // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
+  edits.push(...removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds])).edits);
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
   for (const binding of cryptoModuleBindings(sf)) {
     if (!cryptoUsed.has(binding.name.text) || isReferenced(sf, binding.name)) continue;
@@ -1843,8 +1883,8 @@ function placedMarkers(sf: TS.SourceFile, cleaned: ReturnType<typeof removeUnuse
     for (const kept of cleaned.keptMaps.filter((m) => !unmarkedMaps.has(m.name))) {
       markAt(
         kept.pos,
-        kept.filled
-          ? `${kept.name} is still filled by code this rewrite did not change (a legacy SSE route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does`
+        kept.filledBy
+          ? `${kept.name} is still filled by ${codeSpan(kept.filledBy.replace(/\s+/g, ' '), 60)}, code this rewrite left as it was: the Streamable HTTP endpoint no longer uses it; it goes when that code does`
           : `${kept.name} is still used elsewhere, but with per-request transports it stays empty: remove the remaining uses and this map`,
       );
     }

@@ -15,8 +15,9 @@ export async function handle(req: IncomingMessage, res: ServerResponse, body: un
   return transport.handleRequest(req, res, body);
 }
 
-// TODO(mcp-migrate): admin is still filled by code this rewrite did not change (a legacy SSE route,
-// say): the Streamable HTTP endpoint no longer uses it; it goes when that code does
+// TODO(mcp-migrate): admin is still filled by `admin.set(transport.sessionId, transport)`, code
+// this rewrite left as it was: the Streamable HTTP endpoint no longer uses it; it goes when that
+// code does
 // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const admin: Map<string, StreamableHTTPServerTransport> = new Map();
 

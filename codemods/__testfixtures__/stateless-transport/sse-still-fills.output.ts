@@ -6,8 +6,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
-// TODO(mcp-migrate): transports is still filled by code this rewrite did not change (a legacy SSE
-// route, say): the Streamable HTTP endpoint no longer uses it; it goes when that code does
+// TODO(mcp-migrate): transports is still filled by `transports[transport.sessionId] = transport`,
+// code this rewrite left as it was: the Streamable HTTP endpoint no longer uses it; it goes when
+// that code does
 // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transports: Record<string, StreamableHTTPServerTransport | SSEServerTransport> = {};
 const buildServer = () => new McpServer({ name: 'dual', version: '1.0.0' });

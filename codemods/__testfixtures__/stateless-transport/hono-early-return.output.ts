@@ -1,0 +1,24 @@
+// hono, serving a node transport through fetch-to-node: a known session's transport serves the
+// request and the route returns the response it wrote (`return toFetchResponse(res)`), before the
+// branch that builds a transport for initialize, which files it under `transport.sessionId` read
+// into a variable first. All of it goes as in the express form: the found-session branch, the
+// header read, the store (dead once the transport has no session id) and then the map, and the
+// import that minted the ids.
+import { Hono } from 'hono';
+import { toFetchResponse, toReqRes } from 'fetch-to-node';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { buildLedgerServer } from './ledger.js';
+
+export const app = new Hono();
+
+app.post('/mcp', async (c) => {
+  const payload = await c.req.json();
+  const { req, res } = toReqRes(c.req.raw);
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close();
+  });
+  await buildLedgerServer().connect(transport);
+  await transport.handleRequest(req, res, payload);
+  return toFetchResponse(res);
+});
