@@ -224,7 +224,7 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
 /** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
 function callbackWork(found: { name: string; work?: string; maps?: string[] }): string {
   // The session maps it keeps by name: the work quoted may write to another map (state tools read), which is not one of them.
-  const where = found.maps?.length ? found.maps.join(' and ') : 'a map of this file';
+  const where = found.maps?.length ? `the map${found.maps.length > 1 ? 's' : ''} ${found.maps.join(' and ')}` : 'a map of this file';
   const opening = found.name === 'onsessioninitialized' ? `onsessioninitialized does more than record the session in ${where}` : `onsessionclosed does more than forget the session in ${where}`;
   return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
 }

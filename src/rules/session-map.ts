@@ -139,7 +139,8 @@ export const sessionMap: CodeRule = {
   why:
     'A map from session id to transport (or server, or session object) lives in one process. Under 2026-07-28 any request may ' +
     'land on any instance behind a plain round-robin load balancer and carries no session id at all, so the lookup misses and ' +
-    'the client is stranded. Stateless serving creates the transport per request and needs no map.',
+    'the client is stranded. Stateless serving creates the transport per request and needs no map, nor the data kept ' +
+    'beside it only to run the sessions (last-activity times, keep-alive timers), which this rule reports with it.',
   fix: {
     codemod: 'stateless-transport',
     manual:
@@ -182,14 +183,15 @@ export const sessionMap: CodeRule = {
 /** Session bookkeeping (sessionBookkeeping), with the session maps it serves: it goes with them, by the codemod that removes them. */
 function reportBookkeeping(c: Collection, served: readonly Collection[], report: Reporter): void {
   const what = holdsTimers(c) ? 'timers' : 'session bookkeeping';
+  const names = served.map((m) => m.name).join(' and ');
+  const maps = `the session map${served.length > 1 ? 's' : ''} ${names}`;
   const legacy = usedOnlyOnLegacyPath(c);
   if (legacy) {
-    report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}) with the sessions kept there; keep it behind that test`, ...keptOnLegacyPath() });
+    report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath() });
     return;
   }
-  const names = served.map((m) => m.name).join(' and ');
   // Maps of legacy SSE transports only: the bookkeeping goes with the SSE endpoint, as they do.
   const sse = served.every(isSseOnlyMap);
   const goes = sse ? `it goes with the legacy SSE endpoint, as ${served.length > 1 ? 'they go' : 'that map goes'}` : `it goes with ${served.length > 1 ? 'those maps' : 'that map'} once transports are made per request`;
-  report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with the session map${served.length > 1 ? 's' : ''} ${names} (${BOOKKEEPING}): ${goes}`, ...(sse ? { codemod: 'sse-transport' } : {}) });
+  report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} (${BOOKKEEPING}): ${goes}`, ...(sse ? { codemod: 'sse-transport' } : {}) });
 }
