@@ -50,21 +50,21 @@ export function sessionBookkeeping(c: Collection, facts: SessionFacts): Collecti
   const uses = c.accesses.filter((a) => a.pos < c.decl.pos || a.end > c.decl.end);
   if (maps.length === 0 || uses.length === 0 || uses.some(handedOn)) return undefined;
   const inside = (n: TS.Node, fn: TS.Node) => n.pos >= fn.pos && n.end <= fn.end;
-  const with_ = new Set<Collection>();
+  const served = new Set<Collection>();
   for (const use of uses) {
     // The innermost function around the use that also reaches a session map (the close hook, or the route around it).
     let found = false;
     for (let fn = findAncestor(use, isFunctionLike); fn && !found; fn = findAncestor(fn, isFunctionLike)) {
       for (const m of maps) {
         if (!m.accesses.some((a) => inside(a, fn!))) continue;
-        with_.add(m);
+        served.add(m);
         found = true;
       }
     }
     if (!found) return undefined;
   }
   if (facts.registrations.some((r) => r.handler && facts.usesOf(r.handler).collections.has(c))) return undefined;
-  return [...with_];
+  return [...served];
 }
 
 /** Whether a collection holds timers (`NodeJS.Timeout`, `setInterval(...)` stored in it). */
