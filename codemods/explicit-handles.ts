@@ -286,7 +286,7 @@ export const explicitHandles: CodeCodemod = {
       }
     };
 
-    for (const c of facts.collections.filter(isSessionState)) {
+    for (const c of facts.collections.filter((c) => isSessionState(c, facts))) {
       // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
       if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
       const moduleLevel = isModuleVariable(c.decl);

@@ -32,6 +32,7 @@ import { importStatement, importStyle, insertStatement, isReferenced, moduleImpo
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
+import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
@@ -484,7 +485,7 @@ function mapDeclarations(sf: TS.SourceFile, maps: Set<string>): Array<{ node: TS
 }
 
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
-function removeUnused(text: string, path: string, maps: Set<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number; variable: boolean }> } {
+function removeUnused(text: string, path: string, maps: Set<string>, bookkeeping: ReadonlySet<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number; variable: boolean }> } {
   let sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   const keptNames = new Set<string>();
@@ -492,7 +493,7 @@ function removeUnused(text: string, path: string, maps: Set<string>, changes: Ch
     if (isReferenced(sf, name)) keptNames.add(name.text);
     else {
       edits.push(removeStatement(node, sf));
-      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the SSE transport map ${name.text}`, safety: 'safe' });
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: bookkeeping.has(name.text) ? `deleted ${name.text}, the SSE sessions' bookkeeping` : `deleted the SSE transport map ${name.text}`, safety: 'safe' });
     }
   }
   let next = applyEdits(text, edits);
@@ -614,6 +615,9 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
     const everyRoute = allRoutes(sf, true);
     const routes = everyRoute.filter((r) => r.path.startsWith('/'));
     const maps = sseMapNames(sf);
+    // The SSE sessions' bookkeeping (keep-alive timers, last-activity times: sessionBookkeeping) goes with their map.
+    const bookkeeping = new Set(facts.collections.filter((c) => c.origin === 'declared' && sessionBookkeeping(c, facts)?.every(isSseOnlyMap)).map((c) => c.name));
+    for (const name of bookkeeping) maps.add(name);
     const problems: PendingMarker[] = [...unsupported];
     const endpoints: SseEndpoint[] = [];
     for (const construction of constructions) {
@@ -722,10 +726,11 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
     }
 
     const rewritten = applyEdits(text, edits);
-    const cleaned = removeUnused(rewritten, ctx.path, maps, changes);
+    const cleaned = removeUnused(rewritten, ctx.path, maps, bookkeeping, changes);
     const markers: Marker[] = [];
     for (const kept of cleaned.kept) {
-      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but no SSE transport is stored in it any more: remove the remaining uses and ${kept.variable ? 'its declaration' : 'this map'}`, link: SPEC_TRANSPORTS });
+      const stored = bookkeeping.has(kept.name) ? 'nothing is stored in it any more (it kept track of the SSE sessions)' : 'no SSE transport is stored in it any more';
+      markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but ${stored}: remove the remaining uses and ${kept.variable ? 'its declaration' : 'this map'}`, link: SPEC_TRANSPORTS });
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.

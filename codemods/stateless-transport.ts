@@ -20,7 +20,7 @@ import { legacyTest } from '../src/analysis/eras.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
-import { isSessionMap, isSseOnlyMap } from '../src/rules/session-map.js';
+import { isSessionMap, isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
   applyEdits,
@@ -169,6 +169,12 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       if (isLogCall(e)) return true;
+      // `clearInterval(timers.get(id))`: stopping a timer the session's bookkeeping keeps, which goes with it.
+      if (/^(clearInterval|clearTimeout)$/.test(callee.getText()) && e.arguments.length === 1) {
+        const entry = unwrap(e.arguments[0]);
+        const holder = ts.isElementAccessExpression(entry) ? entry.expression : ts.isCallExpression(entry) && calleeName(entry) === 'get' && ts.isPropertyAccessExpression(unwrap(entry.expression)) ? (unwrap(entry.expression) as TS.PropertyAccessExpression).expression : undefined;
+        return !!holder && maps.has(mapName(holder));
+      }
       return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'delete' || callee.name.text === 'set') && maps.has(mapName(callee.expression));
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
@@ -193,7 +199,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
  * relay. Removing it with the session options would drop that work, and the rewritten server
  * would answer nothing.
  */
-function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): { name: string; work?: string } | undefined {
+function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): { name: string; work?: string; maps?: string[] } | undefined {
   const working = options.properties.flatMap((prop) => {
     const name = propertyNameText(prop.name as TS.PropertyName);
     if (!name || !SESSION_OPTIONS.has(name)) return [];
@@ -202,7 +208,15 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
     const fn = ts.isMethodDeclaration(prop) ? prop : resolveFunction(value);
     if (!fn?.body) return [{ name }];
     const work = firstWork(fn.body, maps);
-    return work ? [{ name, work: work.getText().replace(/\s+/g, ' ').replace(/;$/, '') }] : [];
+    if (!work) return [];
+    // The maps it does record the session in (outside the work quoted), for the marker to name.
+    const recorded = new Set<string>();
+    walk(fn.body, (n) => {
+      if (n === work) return false;
+      if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && maps.has(mapName(n))) recorded.add(mapName(n));
+      return undefined;
+    });
+    return [{ name, work: work.getText().replace(/\s+/g, ' ').replace(/;$/, ''), maps: [...recorded] }];
   });
   // The set-up callback first: without it the server is never built.
   return working.find((w) => w.name === 'onsessioninitialized') ?? working[0];
@@ -293,8 +307,10 @@ function keptValueMessage(kept: KeptValue): string {
 }
 
 /** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
-function callbackWork(found: { name: string; work?: string }): string {
-  const opening = found.name === 'onsessioninitialized' ? 'onsessioninitialized does more than record the session in a map of this file' : 'onsessionclosed does more than forget the session in a map of this file';
+function callbackWork(found: { name: string; work?: string; maps?: string[] }): string {
+  // The session maps it keeps by name: the work quoted may write to another map (state tools read), which is not one of them.
+  const where = found.maps?.length ? `the map${found.maps.length > 1 ? 's' : ''} ${found.maps.join(' and ')}` : 'a map of this file';
+  const opening = found.name === 'onsessioninitialized' ? `onsessioninitialized does more than record the session in ${where}` : `onsessionclosed does more than forget the session in ${where}`;
   return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
 }
 
@@ -1551,9 +1567,15 @@ function mapsStillRead(text: string, path: string, maps: ReadonlySet<string>, ma
   return read;
 }
 
-/** The session maps the file declares (by name): what the rewrite empties, and what it asks to remove. */
+/**
+ * The session maps the file declares (by name): what the rewrite empties, and what it asks to
+ * remove. With them the sessions' bookkeeping (last-activity times, timers: sessionBookkeeping)
+ * that serves a map of Streamable HTTP transports: a session callback or dispatch branch that
+ * records the session there does nothing more, and it goes with the map.
+ */
 function declaredSessionMaps(facts: SessionFacts): Set<string> {
-  return new Set(facts.collections.filter(isSessionMap).filter((c) => c.origin === 'declared').map((c) => c.name));
+  const bookkeeping = facts.collections.filter((c) => sessionBookkeeping(c, facts)?.some((m) => !isSseOnlyMap(m)));
+  return new Set([...facts.collections.filter(isSessionMap), ...bookkeeping].filter((c) => c.origin === 'declared').map((c) => c.name));
 }
 
 /** A transport made with a session-id generator (sessionfulConstructions). */

@@ -792,7 +792,8 @@ describe('what only 2025 clients reach beside createMcpHandler, outside any test
     const found = fixtureFindings('dual-era/legacy-routes.ts').sort((a, b) => a.line - b.line);
     expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
       [14, 'session-map', 'info'],
-      [16, 'session-state', 'info'],
+      // When each session began: bookkeeping of the sessions kept there, reported with their map.
+      [16, 'session-map', 'info'],
       [27, 'initialize-request', 'info'],
       [29, 'session-header', 'info'],
       // Passed on for every request.
@@ -809,7 +810,7 @@ describe('what only 2025 clients reach beside createMcpHandler, outside any test
     ]);
     const at = (line: number) => found.find((f) => f.line === line)!;
     expect(at(14).message).toContain("used only on the 2025 path of code that speaks both eras (`!modern && typeof sessionId === 'string'`)");
-    expect(at(16).message).toBe('startedAt holds per-session application state keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (past `if (res.locals.modern) return`): 2026-07-28 requests never reach it; keep it behind that test');
+    expect(at(16).message).toBe('startedAt holds session bookkeeping keyed by the MCP session id, used only with the session map transports on the 2025 path of code that speaks both eras (past `if (res.locals.modern) return`): 2026-07-28 requests never reach it; keep it behind that test');
     expect(at(27).message).toBe('isInitializeRequest() only picks a rate limiter (handshakeLimiter or callLimiter): 2026-07-28 clients never send initialize, so they always get the one for other requests');
     expect(at(29).message).toContain('on the 2025 path of code that speaks both eras (`!modern`)');
     expect(at(63).message).toContain("(in `app.get('/mcp')`, which 2026-07-28 clients never call: they only POST)");
@@ -910,6 +911,34 @@ describe('session-map: the value type in the message', () => {
     expect(shownType('StreamableHTTPServerTransport')).toBe('of type StreamableHTTPServerTransport');
     expect(shownType(`SessionRecord<{ ${'a: string; '.repeat(20)}}>`)).toBe('of type SessionRecord<...>');
     expect(shownType('{ a: number; b: { c: string }; d?: () => void; e: 1; f: 2; g: 3; h: 4 }')).toBe('an object with a, b, d, e, f, g and more');
+  });
+});
+
+describe("session-map: the sessions' own bookkeeping", () => {
+  it('reports last-activity times and keep-alive timers no handler reads with the map they serve, by the codemod that removes it; state a tool reads or a counter stays session-state', async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('session-map')!.fix.advice!;
+    const streamable = fixtureFindings('session-map/session-bookkeeping.ts').filter((f) => /^session-(map|state)$/.test(f.ruleId));
+    expect(streamable.map((f) => [f.line, f.ruleId, f.fix])).toEqual([
+      [11, 'session-map', 'stateless-transport'],
+      [13, 'session-map', 'stateless-transport'],
+      [15, 'session-state', 'explicit-handles'],
+      [17, 'session-state', 'explicit-handles'],
+    ]);
+    const lastSeen = streamable[1];
+    expect(lastSeen.message).toBe('lastSeen holds session bookkeeping keyed by the MCP session id, used only with the session map transports (no tool, prompt or resource handler reads it): it goes with that map once transports are made per request');
+    expect(advice(lastSeen)).toMatch(/^Delete it together with the session map it serves .*needs no handle or shared store/);
+    // A transport map's own finding keeps the rule's advice.
+    expect(advice(streamable[0])).toBeUndefined();
+
+    const sse = fixtureFindings('session-map/sse-keepalive-timers.ts').filter((f) => /^session-(map|state)$/.test(f.ruleId));
+    expect(sse.map((f) => [f.line, f.ruleId, f.fix])).toEqual([
+      [10, 'session-map', 'sse-transport'],
+      [12, 'session-map', 'sse-transport'],
+      // Handed to a helper: what reads it is not known here.
+      [15, 'session-state', 'explicit-handles'],
+    ]);
+    expect(sse[1].message).toBe('pings holds timers keyed by the MCP session id, used only with the session map streams (no tool, prompt or resource handler reads it): it goes with the legacy SSE endpoint, as that map goes');
   });
 });
 

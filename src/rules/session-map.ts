@@ -1,9 +1,10 @@
-import type { Collection } from '../analysis/session.js';
+import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, isFunctionLike, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, type Reporter } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
   transport: 'transports',
@@ -19,6 +20,62 @@ export function isSseOnlyMap(c: Collection): boolean {
 export function isSessionMap(c: Collection): boolean {
   return c.valueKind !== 'data' && (c.sessionKeyed || c.typeEvidence);
 }
+
+/**
+ * Where a use of a collection hands the collection itself on (`helper(sessionData)`, `{ sessionData }`,
+ * `return sessionData`, `export { sessionData }`): code elsewhere may read it. Walking it with the
+ * built-ins (`Object.entries(timers)`) keeps it here.
+ */
+function handedOn(use: TS.Node): boolean {
+  // An entry read or written (`timers.get(id)`, `timers[id]`), not the collection.
+  if (ts.isCallExpression(use) || ts.isElementAccessExpression(use)) return false;
+  const parent = use.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(use as TS.Expression)) return !/^(Object|Array|JSON)\.\w+$/.test(parent.expression.getText());
+  return ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === use) || ts.isReturnStatement(parent) || ts.isExportSpecifier(parent) || ts.isExportAssignment(parent) || (ts.isBinaryExpression(parent) && parent.right === use);
+}
+
+/**
+ * Session bookkeeping: data kept per MCP session only to run the sessions (last-activity times
+ * for an idle sweep, the keep-alive timers of SSE streams), not application state. Declared in
+ * this file and not exported, every use sits in a function that also reaches a session map of the
+ * file (the dispatch, a session callback, the sweep, the stream's close hook), none hands it on,
+ * and no tool, prompt or resource handler reads it: it goes with those maps, which it returns
+ * (undefined: `c` is not bookkeeping). Counters, credentials and the like keep their own advice.
+ */
+export function sessionBookkeeping(c: Collection, facts: SessionFacts): Collection[] | undefined {
+  if (c.valueKind !== 'data' || !c.sessionKeyed || c.origin !== 'declared' || c.helper || stateKind(c.name) !== 'data' || requestScopedKey(c)) return undefined;
+  const statement = ts.isVariableDeclaration(c.decl) ? c.decl.parent.parent : undefined;
+  if (statement && ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  const maps = facts.collections.filter(isSessionMap);
+  const uses = c.accesses.filter((a) => a.pos < c.decl.pos || a.end > c.decl.end);
+  if (maps.length === 0 || uses.length === 0 || uses.some(handedOn)) return undefined;
+  const inside = (n: TS.Node, fn: TS.Node) => n.pos >= fn.pos && n.end <= fn.end;
+  const served = new Set<Collection>();
+  for (const use of uses) {
+    // The innermost function around the use that also reaches a session map (the close hook, or the route around it).
+    let found = false;
+    for (let fn = findAncestor(use, isFunctionLike); fn && !found; fn = findAncestor(fn, isFunctionLike)) {
+      for (const m of maps) {
+        if (!m.accesses.some((a) => inside(a, fn!))) continue;
+        served.add(m);
+        found = true;
+      }
+    }
+    if (!found) return undefined;
+  }
+  if (facts.registrations.some((r) => r.handler && facts.usesOf(r.handler).collections.has(c))) return undefined;
+  return [...served];
+}
+
+/** Whether a collection holds timers (`NodeJS.Timeout`, `setInterval(...)` stored in it). */
+function holdsTimers(c: Collection): boolean {
+  if (c.valueType && /\b(Timeout|Timer|Interval)\b|typeof set(Interval|Timeout)\b/.test(c.valueType)) return true;
+  const timer = (n: TS.Node | undefined) => !!n && ts.isCallExpression(unwrap(n)) && /^(setInterval|setTimeout)$/.test(calleeName(unwrap(n) as TS.CallExpression) ?? '');
+  return c.accesses.some((a) => (ts.isCallExpression(a) && calleeName(a) === 'set' && timer(a.arguments[1])) || (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && timer(a.parent.right)));
+}
+
+/** What the session-map finding on session bookkeeping says (the advice below is chosen by it). */
+const BOOKKEEPING = 'no tool, prompt or resource handler reads it';
 
 /** `map.get(id)`, `map.set(id, v)`, `map[id]`: an access by a key that is not a constant. */
 function keyedByVariable(access: TS.Node): boolean {
@@ -82,18 +139,26 @@ export const sessionMap: CodeRule = {
   why:
     'A map from session id to transport (or server, or session object) lives in one process. Under 2026-07-28 any request may ' +
     'land on any instance behind a plain round-robin load balancer and carries no session id at all, so the lookup misses and ' +
-    'the client is stranded. Stateless serving creates the transport per request and needs no map.',
+    'the client is stranded. Stateless serving creates the transport per request and needs no map, nor the data kept ' +
+    'beside it only to run the sessions (last-activity times, keep-alive timers), which this rule reports with it.',
   fix: {
     codemod: 'stateless-transport',
     manual:
       'Create a transport (and server) per request with `sessionIdGenerator: undefined`, then delete the map (a map of legacy SSE transports goes once its endpoints serve Streamable HTTP). ' +
       'What a server kept for its session (a browser it launched, a connection it opened, closed when the server closes) then lasts one request: keep it in a shared store under a handle the tools take first.',
+    // Session bookkeeping (sessionBookkeeping): no handle, it goes with the map it serves.
+    advice: ({ message }) =>
+      message.includes(BOOKKEEPING) ? 'Delete it together with the session map it serves and the code that fills, sweeps or clears it (timers started per session are then never started); no tool reads it, so it needs no handle or shared store.' : undefined,
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['session', 'transport'],
   check(file, report) {
     for (const c of file.facts.collections) {
-      if (!isSessionMap(c)) continue;
+      if (!isSessionMap(c)) {
+        const served = sessionBookkeeping(c, file.facts);
+        if (served) reportBookkeeping(c, served, report);
+        continue;
+      }
       // A map handed in as a parameter that this code only iterates or clears (`for (const t of
       // transports.values()) t.close()`) proves nothing by its type; one it looks up by a key does.
       if (ts.isParameter(c.decl) && !c.sessionKeyed && !c.accesses.some(keyedByVariable)) continue;
@@ -114,3 +179,19 @@ export const sessionMap: CodeRule = {
     }
   },
 };
+
+/** Session bookkeeping (sessionBookkeeping), with the session maps it serves: it goes with them, by the codemod that removes them. */
+function reportBookkeeping(c: Collection, served: readonly Collection[], report: Reporter): void {
+  const what = holdsTimers(c) ? 'timers' : 'session bookkeeping';
+  const names = served.map((m) => m.name).join(' and ');
+  const maps = `the session map${served.length > 1 ? 's' : ''} ${names}`;
+  const legacy = usedOnlyOnLegacyPath(c);
+  if (legacy) {
+    report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath() });
+    return;
+  }
+  // Maps of legacy SSE transports only: the bookkeeping goes with the SSE endpoint, as they do.
+  const sse = served.every(isSseOnlyMap);
+  const goes = sse ? `it goes with the legacy SSE endpoint, as ${served.length > 1 ? 'they go' : 'that map goes'}` : `it goes with ${served.length > 1 ? 'those maps' : 'that map'} once transports are made per request`;
+  report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} (${BOOKKEEPING}): ${goes}`, ...(sse ? { codemod: 'sse-transport' } : {}) });
+}

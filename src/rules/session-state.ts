@@ -1,10 +1,12 @@
-import { requestScopedKey, type Collection } from '../analysis/session.js';
+import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
+import { sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 
-export function isSessionState(c: Collection): boolean {
-  return c.valueKind === 'data' && c.sessionKeyed;
+/** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
+export function isSessionState(c: Collection, facts: SessionFacts): boolean {
+  return c.valueKind === 'data' && c.sessionKeyed && !sessionBookkeeping(c, facts);
 }
 
 /** Application state (carts, handles, counters, subscriptions) keyed by the MCP session id. */
@@ -34,7 +36,7 @@ export const sessionState: CodeRule = {
   keywords: ['session'],
   check(file, report) {
     for (const c of file.facts.collections) {
-      if (!isSessionState(c)) continue;
+      if (!isSessionState(c, file.facts)) continue;
       const scoped = requestScopedKey(c);
       if (scoped) {
         // Entries of one call (a pending answer, a gate's result): the session only told clients' equal request ids apart.

@@ -20,9 +20,9 @@ app.post('/mcp', async (req, res) => {
   if (sid && sessions.has(sid)) {
     transport = sessions.get(sid)!.transport;
   } else if (!sid && isInitializeRequest(req.body)) {
-    // TODO(mcp-migrate): onsessioninitialized does more than record the session in a map of this
-    // file (`await buildServer().connect(transport)`), and a per-request transport never calls it.
-    // Do that work for each request (build and connect the server there), then make this transport
+    // TODO(mcp-migrate): onsessioninitialized does more than record the session in the map sessions
+    // (`await buildServer().connect(transport)`), and a per-request transport never calls it. Do
+    // that work for each request (build and connect the server there), then make this transport
     // stateless by hand
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
