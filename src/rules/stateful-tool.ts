@@ -629,6 +629,31 @@ function keyedLookups(body: TS.Node, names: ReadonlySet<string>, handler: TS.Fun
   return found;
 }
 
+/**
+ * An instance of a store class of this file kept in a Map field of its own (`const storage = new
+ * InMemoryStorage()`, whose `set(key, value)` does `this.data.set(key, value)`): its get and set are
+ * the Map's, in this process. What it is to a message (`InMemoryStorage (a Map in this process)`).
+ * A store class of another module may be anything behind its get and set (a Redis client).
+ */
+function mapStoreOf(decl: TS.VariableDeclaration): string | undefined {
+  const init = decl.initializer && unwrap(decl.initializer);
+  const made = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
+  if (!made || !ts.isClassDeclaration(made) || !made.name) return undefined;
+  const maps = new Set(made.members.flatMap((m) => (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.initializer && ts.isNewExpression(unwrap(m.initializer)) && calleeName(unwrap(m.initializer) as TS.NewExpression) === 'Map' ? [m.name.text] : [])));
+  const set = made.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'set' && m.parameters.length >= 2);
+  if (maps.size === 0 || !set?.body) return undefined;
+  const [key, value] = set.parameters.map((p) => p.name.getText());
+  let writes = false;
+  walk(set.body, (n) => {
+    if (writes || !ts.isCallExpression(n) || calleeName(n) !== 'set' || n.arguments.length !== 2) return undefined;
+    const field = calleeReceiver(n);
+    const own = !!field && ts.isPropertyAccessExpression(field) && field.expression.kind === ts.SyntaxKind.ThisKeyword && maps.has(field.name.text);
+    writes = own && n.arguments[0].getText() === key && n.arguments[1].getText() === value;
+    return undefined;
+  });
+  return writes ? `${made.name.text} (a Map in this process)` : undefined;
+}
+
 function moduleUses(facts: SessionFacts): ModuleUses {
   let uses = moduleUseByFile.get(facts);
   if (uses) return uses;
@@ -643,7 +668,7 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       if (isSetting(d)) settings.add(d);
-      const kind = collectionKind(d);
+      const kind = collectionKind(d) ?? mapStoreOf(d);
       if (kind && kind !== 'array' && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.getText())) kept.set(d, kind);
     }
   }
