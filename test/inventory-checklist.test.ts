@@ -231,3 +231,42 @@ describe('the checklist: an event store', () => {
     expect((await row('Transports stateless', files))[1]).toMatch(/in event-store \(not blocking\)/);
   });
 });
+
+describe('the checklist: explicit handles, module-level settings kept in a Map', () => {
+  const tools = (body: string) =>
+    [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const dirs = new Map<string, string>();',
+      'export function register(server: McpServer, tenant: string) {',
+      body,
+      '}',
+      '',
+    ].join('\n');
+
+  it('is to do while one tool sets an entry every call names alike and another reads it (a working directory)', async () => {
+    const files = {
+      'src/index.ts': server(),
+      'src/tools.ts': tools(
+        [
+          "  server.registerTool('set_dir', { inputSchema: { path: z.string() } }, async ({ path }) => { dirs.set(`dir:${tenant}`, path); return { content: [] }; });",
+          "  server.registerTool('status', { inputSchema: {} }, async () => ({ content: [{ type: 'text', text: dirs.get(`dir:${tenant}`) ?? 'none' }] }));",
+        ].join('\n'),
+      ),
+    };
+    expect(await row('Explicit handles', files)).toEqual(['todo', expect.stringMatching(/^2 finding\(s\) of state kept in this instance's memory across calls \(a browser page, state made with the server, a module-level setting or map entry\)/)]);
+  });
+
+  it('is done where the tools key it by a handle they take', async () => {
+    const files = {
+      'src/index.ts': server(),
+      'src/tools.ts': tools(
+        [
+          "  server.registerTool('set_dir', { inputSchema: { repo_id: z.string(), path: z.string() } }, async ({ repo_id, path }) => { dirs.set(repo_id, path); return { content: [] }; });",
+          "  server.registerTool('status', { inputSchema: { repo_id: z.string() } }, async ({ repo_id }) => ({ content: [{ type: 'text', text: dirs.get(repo_id) ?? 'none' }] }));",
+        ].join('\n'),
+      ),
+    };
+    expect((await row('Explicit handles', files))[0]).toBe('done');
+  });
+});

@@ -221,7 +221,7 @@ describe('the checklist: explicit handles', () => {
     expect(row.status).toBe('todo');
     // The two tools' findings and the module-level page's own.
     expect(result.findings.filter((f) => /keeps a browser page in this module's memory/.test(f.message)).length).toBe(1);
-    expect(row.detail).toMatch(/^3 finding\(s\) of state kept in this instance's memory across calls \(a browser page, state made with the server\): keep it in a shared store under a handle the tools take/);
+    expect(row.detail).toMatch(/^3 finding\(s\) of state kept in this instance's memory across calls \(a browser page, state made with the server, a module-level setting or map entry\): keep it in a shared store under a handle the tools take/);
   });
 });
 

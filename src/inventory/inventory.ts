@@ -134,7 +134,7 @@ function toolRow(finding: Finding, tool: string, availableCodemods: ReadonlySet<
   };
 }
 
-/** State a tool keeps in this instance's memory with no session key: a browser page, state made with the server, a module-level setting. */
+/** State a tool keeps in this instance's memory with no session key: a browser page, state made with the server, a module-level setting (or a Map's entry as one). */
 function inMemoryState(finding: Finding): boolean {
   return !finding.state?.length && !!finding.reasons?.some((r) => r === 'browser-state' || r === 'server-state');
 }
@@ -205,7 +205,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
           : stateFindings > 0
             ? `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`
-            : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
+            : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server, a module-level setting or map entry): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
   });
   // Handlers that ask the client mid-call (on the 2025 path only: info, nothing to do).
   const asking = f.filter((x) => x.category === 'stateful-tool' && x.severity !== 'info' && x.reasons?.includes('server-request')).length;

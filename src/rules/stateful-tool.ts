@@ -507,18 +507,13 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
 }
 
 /**
- * A module-level setting one call can change for the next (`let currentContext = 'default'`): a
- * `let` that starts as a plain value, an object, null or unset. Not a collection: one keyed by a handle the
- * tools take is what 2026-07-28 asks for (terminal sessions by terminal id), and what a tool finds
- * in it by that handle is the store's to share. A `let` with no value (`let db`) is returned too:
- * moduleUses leaves out the lazily made client (`db ??= ...`).
+ * Whether a module-level variable is a setting one call can change for the next (`let
+ * currentContext = 'default'`): a `let` that starts as a plain value, an object, null or unset. A
+ * collection as a whole is none: one keyed by a handle the tools take is what 2026-07-28 asks for
+ * (terminal sessions by terminal id), and what a tool finds in it by that handle is the store's to
+ * share; an entry under a key no handle names is a setting all the same (see keptEntry). A `let`
+ * with no value (`let db`) is one too: moduleUses leaves out the lazily made client (`db ??= ...`).
  */
-function moduleVariable(identifier: TS.Node): TS.VariableDeclaration | undefined {
-  const decl = moduleVariableOf(identifier);
-  return decl && isSetting(decl) ? decl : undefined;
-}
-
-/** Whether a module-level variable is such a setting (see moduleVariable). */
 function isSetting(decl: TS.VariableDeclaration): boolean {
   if (!ts.isIdentifier(decl.name)) return false;
   if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return false;
@@ -565,27 +560,126 @@ function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration
   return found;
 }
 
-/** Per module-level variable, the handlers that change it and those that read it (each at its first place). */
-type ModuleUses = Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>;
+/**
+ * Per module-level variable, the handlers that change it and those that read it (each at its first
+ * place), and what the variable is to a message: a setting, or a Map, Set or object whose entries
+ * serve as settings.
+ */
+type ModuleUses = Map<TS.VariableDeclaration, { changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node>; noun?: string }>;
 
 const moduleUseByFile = new WeakMap<SessionFacts, ModuleUses>();
+
+/**
+ * Whether a key names the same entry on every call of a handler: made of constants and of names
+ * declared outside the handler (`'workingDir'`, `` `workingDir:${tenantId}` `` with the tenant the
+ * server was built for), not of the call's arguments (`basket_id`), its locals or a call
+ * (`randomUUID()`): an entry no handle the caller sends picks.
+ */
+function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration): boolean {
+  if (constantString(key) !== undefined) return true;
+  let fixed = true;
+  walk(key, (n) => {
+    if (!fixed) return false;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) fixed = false;
+    else if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      if (decl && decl.pos >= handler.pos && decl.end <= handler.end) fixed = false;
+    }
+    return undefined;
+  });
+  return fixed;
+}
+
+/**
+ * An entry a handler changes in a module-level Map, Set or object (`settings.set(key, path)`,
+ * `enabled.add(name)`, `state.dir = path`, `state[key] = v`): the collection's identifier there,
+ * whether the key is the same on every call (fixedKey; a Set's element is no key), and the value
+ * stored (none for a removal or a step).
+ */
+function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclaration): { root: TS.Identifier; fixed: boolean; value?: TS.Expression } | undefined {
+  const t = unwrap(target);
+  if (how === 'mutate') {
+    if (!ts.isIdentifier(t)) return undefined;
+    const call = at as TS.CallExpression;
+    const name = calleeName(call);
+    if (name === 'set' && call.arguments.length === 2) return { root: t, fixed: fixedKey(call.arguments[0], handler), value: call.arguments[1] };
+    if (name === 'add' && call.arguments.length === 1) return { root: t, fixed: true, value: call.arguments[0] };
+    return { root: t, fixed: false };
+  }
+  if (!(ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) || !ts.isIdentifier(unwrap(t.expression))) return undefined;
+  const fixed = ts.isPropertyAccessExpression(t) || fixedKey(t.argumentExpression, handler);
+  return { root: unwrap(t.expression) as TS.Identifier, fixed, value: how === 'set' ? (at as TS.BinaryExpression).right : undefined };
+}
+
+/**
+ * The uses in a body of the named collections that pick an entry by a key the call chooses
+ * (`baskets.get(basket_id)`, `cache.has(url)`, `notes[id]`): a handle's lookup, no read of a setting.
+ */
+function keyedLookups(body: TS.Node, names: ReadonlySet<string>, handler: TS.FunctionLikeDeclaration): Set<TS.Node> {
+  const found = new Set<TS.Node>();
+  walk(body, (n) => {
+    if (!ts.isIdentifier(n) || !names.has(n.text) || isPropertyName(n)) return undefined;
+    const access = n.parent;
+    let key: TS.Expression | undefined;
+    if (ts.isElementAccessExpression(access) && access.expression === n) key = access.argumentExpression;
+    else if (ts.isPropertyAccessExpression(access) && access.expression === n && /^(get|has)$/.test(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access) key = access.parent.arguments[0];
+    if (key && !fixedKey(key, handler)) found.add(n);
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * An instance of a store class of this file kept in a Map field of its own (`const storage = new
+ * InMemoryStorage()`, whose `set(key, value)` does `this.data.set(key, value)`): its get and set are
+ * the Map's, in this process. What it is to a message (`InMemoryStorage (a Map in this process)`).
+ * A store class of another module may be anything behind its get and set (a Redis client).
+ */
+function mapStoreOf(decl: TS.VariableDeclaration): string | undefined {
+  const init = decl.initializer && unwrap(decl.initializer);
+  const made = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
+  if (!made || !ts.isClassDeclaration(made) || !made.name) return undefined;
+  const maps = new Set(made.members.flatMap((m) => (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.initializer && ts.isNewExpression(unwrap(m.initializer)) && calleeName(unwrap(m.initializer) as TS.NewExpression) === 'Map' ? [m.name.text] : [])));
+  const set = made.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'set' && m.parameters.length >= 2);
+  if (maps.size === 0 || !set?.body) return undefined;
+  const [key, value] = set.parameters.map((p) => p.name.getText());
+  let writes = false;
+  walk(set.body, (n) => {
+    if (writes || !ts.isCallExpression(n) || calleeName(n) !== 'set' || n.arguments.length !== 2) return undefined;
+    const field = calleeReceiver(n);
+    const own = !!field && ts.isPropertyAccessExpression(field) && field.expression.kind === ts.SyntaxKind.ThisKeyword && maps.has(field.name.text);
+    writes = own && n.arguments[0].getText() === key && n.arguments[1].getText() === value;
+    return undefined;
+  });
+  return writes ? `${made.name.text} (a Map in this process)` : undefined;
+}
 
 function moduleUses(facts: SessionFacts): ModuleUses {
   let uses = moduleUseByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
   moduleUseByFile.set(facts, uses);
-  // The file's module-level settings: only identifiers named like one are resolved below.
+  // The file's module-level settings, and its Maps, Sets and objects (not a cache, nor one keyed by
+  // the session id: session-state's): only identifiers named like one are resolved below.
+  const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
   const settings = new Set<TS.VariableDeclaration>();
+  const kept = new Map<TS.VariableDeclaration, string>();
   for (const statement of facts.sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (isSetting(d)) settings.add(d);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      if (isSetting(d)) settings.add(d);
+      const kind = collectionKind(d) ?? mapStoreOf(d);
+      if (kind && kind !== 'array' && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.getText())) kept.set(d, kind);
+    }
   }
-  if (settings.size === 0) return uses;
-  const names = new Set([...settings].map((d) => (d.name as TS.Identifier).text));
+  const all = new Set([...settings, ...kept.keys()]);
+  if (all.size === 0) return uses;
+  const names = new Set([...all].map((d) => (d.name as TS.Identifier).text));
+  const keptNames = new Set([...kept.keys()].map((d) => (d.name as TS.Identifier).text));
   const candidate = (n: TS.Node) => ts.isIdentifier(unwrap(n)) && names.has((unwrap(n) as TS.Identifier).text);
   const entry = (decl: TS.VariableDeclaration) => {
     let e = uses!.get(decl);
-    if (!e) uses!.set(decl, (e = { changed: new Map(), read: new Map() }));
+    if (!e) uses!.set(decl, (e = { changed: new Map(), read: new Map(), ...(settings.has(decl) ? {} : { noun: kept.get(decl) }) }));
     return e;
   };
   for (const r of facts.registrations) {
@@ -594,18 +688,32 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     // A setting is set to what the caller chose (`currentContext = name`, `name` an argument of the
     // tool). A token fetched lazily (`apiToken = await login()`), a lock (`busy = true`) and a
     // counter's `+= 1` are the instance's own, not the caller's choice: not judged here, and what
-    // a handler writes so is no read of a setting either.
-    const changes = new Set<TS.Node>();
-    for (const { target, at, how } of changesIn(handler.body)) {
-      if (how === 'mutate' || !candidate(target)) continue;
-      const decl = moduleVariable(target);
-      if (!decl) continue;
-      changes.add(unwrap(target));
-      if (how !== 'set' || !fromArguments((at as TS.BinaryExpression).right, handler)) continue;
+    // a handler writes so is no read of a setting either. So is an entry of a Map, Set or object
+    // set under a key every call names alike (`settings.set('workingDir', path)`): one under a
+    // handle the caller sends (`baskets.set(basket_id, items)`) is a store's, and a write all the same.
+    const changes = keptNames.size > 0 ? keyedLookups(handler.body, keptNames, handler) : new Set<TS.Node>();
+    for (const change of changesIn(handler.body)) {
+      const { target, at, how } = change;
+      const root = accessRoot(target);
+      if (!candidate(root)) continue;
+      const decl = moduleVariableOf(root);
+      if (!decl || !all.has(decl)) continue;
+      let value: TS.Expression | undefined;
+      if (ts.isIdentifier(unwrap(target)) && how !== 'mutate') {
+        if (!settings.has(decl)) continue;
+        changes.add(unwrap(target));
+        if (how === 'set') value = (at as TS.BinaryExpression).right;
+      } else {
+        const item = kept.has(decl) ? keptEntry(change, handler) : undefined;
+        if (!item) continue;
+        changes.add(item.root);
+        if (item.fixed) value = item.value;
+      }
+      if (!value || !fromArguments(value, handler)) continue;
       const e = entry(decl);
       if (!e.changed.has(handler)) e.changed.set(handler, at);
     }
-    for (const [decl, node] of firstReads(handler.body, settings, changes)) {
+    for (const [decl, node] of firstReads(handler.body, all, changes)) {
       const e = entry(decl);
       if (!e.read.has(handler)) e.read.set(handler, node);
     }
@@ -613,19 +721,20 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
-
 /**
  * Of a file's module-level uses, the first this handler changes where another reads it (or, for a
  * setting, changes it too), or reads where another changes it. A list only ever added to is read
  * by nobody: `changedByOthers` is for settings.
  */
-function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, changedByOthers = true): { name: string; node: TS.Node; read?: boolean } | undefined {
+function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, changedByOthers = true): { name: string; node: TS.Node; read?: boolean; noun?: string } | undefined {
   for (const [decl, use] of uses) {
     const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
+    const name = (decl.name as TS.Identifier).text;
     const at = use.changed.get(handler);
-    if (at && (others(use.read) || (changedByOthers && others(use.changed)))) return { name: (decl.name as TS.Identifier).text, node: at };
+    // Entries two tools only set (a Map nothing reads) leave no call anything to find, like a list.
+    if (at && (others(use.read) || (changedByOthers && !use.noun && others(use.changed)))) return { name, node: at, noun: use.noun };
     const read = use.read.get(handler);
-    if (read && others(use.changed)) return { name: (decl.name as TS.Identifier).text, node: read, read: true };
+    if (read && others(use.changed)) return { name, node: read, read: true, noun: use.noun };
   }
   return undefined;
 }
@@ -641,11 +750,18 @@ function listNamed(name: string): string {
  */
 function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: boolean } | undefined {
   const decl = moduleVariableOf(n);
-  if (!decl || !ts.isIdentifier(decl.name)) return undefined;
-  const init = decl.initializer && unwrap(decl.initializer);
+  const kind = decl && collectionKind(decl);
+  return kind ? { decl: decl!, array: kind === 'array' } : undefined;
+}
+
+/** What a module-level variable starts as, when a collection: an array, a Map, a Set or an object. */
+function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 'Set' | 'object' | undefined {
+  const init = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!init) return undefined;
-  if (ts.isArrayLiteralExpression(init)) return { decl, array: true };
-  return ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '')) ? { decl, array: false } : undefined;
+  if (ts.isArrayLiteralExpression(init)) return 'array';
+  if (ts.isObjectLiteralExpression(init)) return 'object';
+  const name = ts.isNewExpression(init) ? calleeName(init) : undefined;
+  return name === 'Map' || name === 'Set' ? name : undefined;
 }
 
 /** A change a handler makes to a module-level collection: in place (`queue.push(x)`), or through a key (`cart[id] = item`). */
@@ -775,7 +891,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
-      text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level setting another tool changes` : `changes ${moduleLevel.name}, a module-level setting another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
+      text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool changes` : `changes ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
     });
   } else if (!scoped) {
