@@ -874,7 +874,8 @@ export class SessionFacts {
    */
   private noteCallersSessionKeys(list: Collection[]): void {
     for (const c of list) {
-      if (c.sessionKeyed || c.origin !== 'declared' || !this.holdsServerOrTransport(c)) continue;
+      // (One its type already shows to be a session map keeps the message that describes its values.)
+      if (c.sessionKeyed || c.typeEvidence || c.origin !== 'declared' || !this.holdsServerOrTransport(c)) continue;
       for (const access of c.accesses) {
         const key = ts.isElementAccessExpression(access) ? access.argumentExpression : ts.isCallExpression(access) && KEYED_METHODS.has(calleeName(access) ?? '') ? access.arguments[0] : undefined;
         const k = key && unwrap(key);
