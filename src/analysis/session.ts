@@ -861,8 +861,53 @@ export class SessionFacts {
     }
     this.collectionNames = this.namesThatMayHoldCollections(list);
     this.collectUses(list);
+    this.noteCallersSessionKeys(list);
     return list;
   }
+
+  /**
+   * A collection of MCP servers or transports (or of records holding one) that a function called
+   * from outside this file keys by its `sessionId` parameter: a server pool's `getServer(sessionId,
+   * namespace)`, which the routes call with each new session's id. Only an MCP session's own server
+   * is kept under an MCP session id, so the name of the parameter and what is kept under it say
+   * what its callers pass. A pool keyed by anything else (a namespace, a user) is not session-keyed.
+   */
+  private noteCallersSessionKeys(list: Collection[]): void {
+    for (const c of list) {
+      // (One its type already shows to be a session map keeps the message that describes its values.)
+      if (c.sessionKeyed || c.typeEvidence || c.origin !== 'declared' || !this.holdsServerOrTransport(c)) continue;
+      for (const access of c.accesses) {
+        const key = ts.isElementAccessExpression(access) ? access.argumentExpression : ts.isCallExpression(access) && KEYED_METHODS.has(calleeName(access) ?? '') ? access.arguments[0] : undefined;
+        const k = key && unwrap(key);
+        const param = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+        if (!param || !ts.isParameter(param) || !ts.isIdentifier(param.name) || !/^(mcp)?sessionId$/i.test(param.name.text)) continue;
+        if (!isFunctionLike(param.parent) || this.callSitesOf(param.parent).length > 0) continue;
+        c.sessionKeyed = true;
+        c.keyEvidence = access;
+        c.keyExpression = key;
+        break;
+      }
+    }
+  }
+
+  /**
+   * Whether a collection holds SDK servers or transports, or records with one (`{ server: Server;
+   * cleanup }`), by its declared value type when it has one (not by its name: `sessionToServers:
+   * Record<string, Set<string>>` holds server ids; nor by a member's name: `{ transport: 'stdio' }`
+   * names a kind), else by what it is given.
+   */
+  private holdsServerOrTransport(c: Collection): boolean {
+    if (!c.valueType) return c.valueKind === 'server' || c.valueKind === 'transport';
+    const kind = valueKindOfType(c.valueType, this.localTypes);
+    if (kind === 'server' || kind === 'transport') return true;
+    if (kind !== 'session-object') return false;
+    const base = c.valueType.replace(/\s*\|\s*undefined$/, '').replace(/<.*$/, '').trim();
+    const record = this.localTypes.get(base) ?? c.valueType;
+    return [...record.matchAll(/\b(transport|server|mcpServer)\??\s*:\s*([\w.]+)/g)].some(([, member, type]) =>
+      member === 'transport' ? transportTypeName(type, this.localTypes) : SERVER_TYPE.test(type.replace(/^.*\./, '')),
+    );
+  }
+
 
   /**
    * Names an identifier must have to refer to a collection: the declared ones, and parameters of

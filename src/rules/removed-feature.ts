@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, isValueReference, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -56,18 +56,58 @@ function senderOf(call: TS.CallExpression): TS.Node | undefined {
 const SENDING_HELPER = /^send\w*(Request|Notification)$/;
 
 /**
- * `x.request({ method: 'ping' }, ...)`: the `x` a request object (its `method` property) is sent
+ * `x.request({ method: 'ping' }, ...)`: the `x` a request object (or the const holding it) is sent
  * through; or the helper call itself (`sendMCPRequest({ method: 'resources/subscribe' }, ...)`).
  */
-function sentThrough(method: TS.PropertyAssignment): TS.Node | undefined {
-  const call = method.parent.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== method.parent) return undefined;
+function sentThrough(message: TS.Node): TS.Node | undefined {
+  const at = outermost(message);
+  const call = at.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== at) return undefined;
   return senderOf(call) ?? (ts.isIdentifier(unwrap(call.expression)) && SENDING_HELPER.test((unwrap(call.expression) as TS.Identifier).text) ? call : undefined);
 }
 
 /** An object literal with a `jsonrpc` member: a JSON-RPC message written out. */
 function isJsonRpcMessage(object: TS.Node): boolean {
   return ts.isObjectLiteralExpression(object) && object.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'jsonrpc');
+}
+
+/** Calls that send the message they are handed first: `x.request(msg)`, `x.notify(msg)`, `sendMCPRequest(msg)`. */
+const SENDING_CALL = /^(request|notification|notify|send\w*)$/;
+
+/** A type that names a protocol message: `JSONRPCRequest`, `ClientRequest`, `PingRequest`, `ServerNotification`. */
+const MESSAGE_TYPE = /(Request|Notification|Message)$/;
+
+/** Whether an expression is the first argument of a call that sends it. */
+function handedToSender(expr: TS.Node): boolean {
+  const at = outermost(expr);
+  const call = at.parent;
+  return !!call && ts.isCallExpression(call) && call.arguments[0] === at && SENDING_CALL.test(calleeName(call) ?? '');
+}
+
+/**
+ * Whether an object literal with a removed `method` is a message that goes out, and what sends it:
+ * handed to a call that sends it (directly or through the const it initialises), written out as
+ * JSON-RPC, or typed as a protocol message (`: ClientRequest`, `as PingRequest`). Undefined for a
+ * record that merely names a method (a UI history entry's label), which nothing sends.
+ */
+function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } | undefined {
+  let typed = false;
+  let at: TS.Node = object;
+  for (let up = at.parent; ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isParenthesizedExpression(up); up = up.parent) {
+    if (!ts.isParenthesizedExpression(up) && MESSAGE_TYPE.test(typeNameText(up.type) ?? '')) typed = true;
+    at = up;
+  }
+  const decl = at.parent;
+  const uses: TS.Node[] = [object];
+  if (ts.isVariableDeclaration(decl) && decl.initializer === at && ts.isIdentifier(decl.name)) {
+    if (MESSAGE_TYPE.test(typeNameText(decl.type) ?? '')) typed = true;
+    uses.push(...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }));
+  }
+  for (const use of uses) {
+    const sender = sentThrough(use);
+    if (sender) return { sender };
+  }
+  return typed || isJsonRpcMessage(object) || uses.some(handedToSender) ? {} : undefined;
 }
 
 /** Requests only a client sends to a server: whatever sends one is a client. */
@@ -178,8 +218,10 @@ export const removedFeature: CodeRule = {
         // A JSON-RPC message written out with a method only clients send (a smoke test's
         // `notifications/initialized` after its initialize, a bridge initializing the server it
         // spawns): the message is what a client sends, even with no call to say so.
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) {
-          const sender = sentThrough(node) ?? (CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined);
+        // A record that only names the method (a UI history entry's label) sends nothing.
+        const message = method && Object.hasOwn(REMOVED_METHODS, method) ? sentMessage(node.parent) : undefined;
+        if (method && message) {
+          const sender = message.sender ?? (CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined);
           removed(node, REMOVED_METHODS[method], sender, method);
         }
         return;

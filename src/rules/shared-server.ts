@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isUndefinedValue, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
-import type { SessionFacts } from '../analysis/session.js';
+import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
@@ -200,13 +200,15 @@ export const SERVER_CLASS = /^(McpServer|Server)$/;
  * A function that hands out one server it keeps: it builds the server into a module-level
  * variable (or a field) only while that is unset, and returns it (`if (server) return server;
  * server = new Server(...); return server`, or `server ??= new McpServer(...)`). Every caller
- * gets the same server. Returns the kept variable's text.
+ * gets the same server. Returns the kept variable's text. Not a server kept per session, in a
+ * pool keyed by the MCP session id (`this.servers[sessionId] ??= ...`): `facts` (this file's, made
+ * when not given) say which pools are.
  */
-export function cachedServer(fn: TS.FunctionLikeDeclaration): string | undefined {
+export function cachedServer(fn: TS.FunctionLikeDeclaration, facts?: SessionFacts): string | undefined {
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;
   const returned = new Set<string>();
-  let assigned: { kept: string; conditional: boolean } | undefined;
+  let assigned: { kept: string; conditional: boolean; target: TS.Expression } | undefined;
   const guards: string[] = [];
   walk(body, (node) => {
     if (node !== body && isFunctionLike(node)) return false;
@@ -214,19 +216,29 @@ export function cachedServer(fn: TS.FunctionLikeDeclaration): string | undefined
     if (ts.isBinaryExpression(node) && ts.isNewExpression(unwrap(node.right)) && SERVER_CLASS.test(calleeName(unwrap(node.right) as TS.NewExpression) ?? '')) {
       const op = node.operatorToken.kind;
       const kept = node.left.getText();
-      if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) assigned = { kept, conditional: true };
-      else if (op === ts.SyntaxKind.EqualsToken) assigned = { kept, conditional: insideTestOf(node, kept, body) };
+      if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) assigned = { kept, conditional: true, target: node.left };
+      else if (op === ts.SyntaxKind.EqualsToken) assigned = { kept, conditional: insideTestOf(node, kept, body), target: node.left };
     }
     // `if (server) return server;` before the assignment.
     if (ts.isIfStatement(node) && !node.elseStatement && !assigned && /^(\{\s*)?return\b/.test(node.thenStatement.getText())) guards.push(node.expression.getText());
     return undefined;
   });
   if (!assigned) return undefined;
-  const { kept, conditional } = assigned;
+  const { kept, conditional, target } = assigned;
   if (!returned.has(kept) || [...returned].some((r) => r !== kept)) return undefined;
   // Kept beyond the call: a field, or a variable declared outside the function.
   const outside = kept.startsWith('this.') || declaredOutside(body, kept);
-  return outside && (conditional || guards.some((g) => g.includes(kept))) ? kept : undefined;
+  if (!outside || !(conditional || guards.some((g) => g.includes(kept)))) return undefined;
+  // One server per session, in a pool keyed by the session id, is no server every caller shares: session-map reports the pool.
+  const element = unwrap(target);
+  return ts.isElementAccessExpression(element) && keptPerSession(element, facts ?? new SessionFacts(fn.getSourceFile())) ? undefined : kept;
+}
+
+/** Whether a kept server is an element of a collection keyed by the MCP session id (`this.activeServers[sessionId]`). */
+function keptPerSession(element: TS.ElementAccessExpression, facts: SessionFacts): boolean {
+  const keyed = facts.collections.filter((c) => c.sessionKeyed);
+  const collection = keyed.length > 0 ? facts.collectionOf(element.expression) : undefined;
+  return !!collection && keyed.includes(collection);
 }
 
 /**
@@ -540,7 +552,7 @@ export const sharedServer: CodeRule = {
     const buildsServer = (fn: TS.FunctionLikeDeclaration) => !!fn.body && builds.some((at) => at >= fn.body!.pos && at < fn.body!.end);
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
-        const kept = buildsServer(node) ? cachedServer(node) : undefined;
+        const kept = buildsServer(node) ? cachedServer(node, file.facts) : undefined;
         const name = kept ? functionName(node) : undefined;
         if (kept && name) {
           // state: the getter's name, which fix looks for in the files that call it.
