@@ -1663,7 +1663,7 @@ describe('fix', () => {
   });
 
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
-    const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
+    const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/import-comment-dropped-name.input.ts'), 'utf8');
     const tools = [
       "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { z } from 'zod';",
@@ -1686,7 +1686,7 @@ describe('fix', () => {
     const shop = result.files.filter((f) => f.file.startsWith('shop/') && f.after !== f.before);
     expect(shop.map((f) => f.file)).toEqual([]);
     expect(result.errors.filter((e) => e.file === 'shop/package.json').map((e) => e.message)).toEqual([
-      expect.stringMatching(/^stays on SDK v1 \([^)]+\): shop\/src\/main\.ts:3 cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
+      expect.stringMatching(/^stays on SDK v1 \([^)]+\): shop\/src\/main\.ts:2 cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
     ]);
     // plain, beside it, moves.
     expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);
