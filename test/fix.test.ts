@@ -1008,6 +1008,49 @@ describe('fix', () => {
     expect([moved('pnpm'), moved('npm'), moved('none'), moved('v2')]).toEqual([false, false, false, true]);
   });
 
+  it('names every blocker of a held package in one message, each with its files and lines, and for @hono/mcp the v2 handler to serve through', async () => {
+    const http = [
+      "import { StreamableHTTPTransport } from '@hono/mcp';",
+      "import { Hono } from 'hono';",
+      "import { buildServer } from './server.js';",
+      'export const app = new Hono();',
+      "app.post('/mcp', async (c) => {",
+      '  const transport = new StreamableHTTPTransport();',
+      '  await buildServer().connect(transport);',
+      '  return transport.handleRequest(c);',
+      '});',
+      '',
+    ].join('\n');
+    // resource() calls whose arguments the official codemod cannot read: it leaves them, and the v2 McpServer has none.
+    const registers = (what: string) =>
+      [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        `import { ${what} } from './defs.js';`,
+        `export function add${what}(server: McpServer) {`,
+        `  for (const def of ${what}) server.resource(def.name, def.template, def.metadata, def.handler);`,
+        '}',
+        '',
+      ].join('\n');
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const buildServer = () => new McpServer({ name: 'git', version: '1.0.0' });\n";
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'git', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', '@hono/mcp': '^0.2.5', hono: '^4.12.0' } }),
+      'node_modules/@hono/mcp/package.json': JSON.stringify({ name: '@hono/mcp', version: '0.2.5', peerDependencies: { '@modelcontextprotocol/sdk': '^1.25.1', hono: '*' } }),
+      'src/http.ts': http,
+      'src/resources.ts': registers('resources'),
+      'src/server.ts': server,
+      'src/templates.ts': registers('templates'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = result.errors.filter((e) => /stays on SDK v1/.test(e.message)).map((e) => e.message);
+    expect(why).toHaveLength(1);
+    // The library first (its file comes first), then the files the move refuses, named together: all in the first run.
+    const [library, refused] = why[0].split('; besides, ');
+    expect(library).toMatch(/^stays on SDK v1 \(git\): src\/http\.ts imports @hono\/mcp, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency @modelcontextprotocol\/sdk \^1\.25\.1\)/);
+    expect(library).toMatch(/move when @hono\/mcp is on the v2 packages, or serve the endpoint through the v2 packages' own handler instead of its transport: createMcpHandler\(.*\) from @modelcontextprotocol\/server, in an app of createMcpHonoApp\(\) from @modelcontextprotocol\/hono/);
+    expect(refused).toMatch(/^src\/resources\.ts:4 and src\/templates\.ts:4 cannot move to the v2 packages \(the official v1→v2 codemod could not convert this resource\(\) call.*\); move those files by hand, then run fix again \(the sdk-v1 codemods ran on this package instead\)$/);
+    expect(result.files.some((f) => /@modelcontextprotocol\/server/.test(f.after))).toBe(false);
+  });
+
   it('judges @modelcontextprotocol/ext-apps by its version (2.x is on the v2 packages), and names every file that imports a library that holds a package', async () => {
     const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 's', version: '1.0.0' });\n";
     const view = "import { App } from '@modelcontextprotocol/ext-apps';\nexport const app = new App({ name: 'view', version: '1.0.0' });\n";
@@ -1620,7 +1663,7 @@ describe('fix', () => {
   });
 
   it('keeps a whole package on v1 when one of its files cannot move (no v2 server handed to v1 code)', async () => {
-    const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/comment-between-imports.input.ts'), 'utf8');
+    const refused = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/v2-handler/import-comment-dropped-name.input.ts'), 'utf8');
     const tools = [
       "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { z } from 'zod';",
@@ -1643,7 +1686,7 @@ describe('fix', () => {
     const shop = result.files.filter((f) => f.file.startsWith('shop/') && f.after !== f.before);
     expect(shop.map((f) => f.file)).toEqual([]);
     expect(result.errors.filter((e) => e.file === 'shop/package.json').map((e) => e.message)).toEqual([
-      expect.stringMatching(/^stays on SDK v1 \([^)]+\): shop\/src\/main\.ts:3 cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
+      expect.stringMatching(/^stays on SDK v1 \([^)]+\): shop\/src\/main\.ts:2 cannot move to the v2 packages \(the official v1→v2 codemod would drop a comment of this file .*\), and a package cannot be half on v1 and half on v2/),
     ]);
     // plain, beside it, moves.
     expect(result.files.find((f) => f.file === 'plain/src/tools.ts')?.after).toMatch(/registerTool\('echo'/);
@@ -1715,10 +1758,10 @@ describe('fix', () => {
     });
 
     it('keeps the package on v1 under --safe-only, for a file whose McpServer comes through it as for one that imports the SDK', async () => {
-      // No file that imports McpServer from the SDK has a call to convert.
+      // No file that imports McpServer from the SDK has a call to convert; each that moves with review is named.
       const dir = project({ ...files, 'src/server.ts': UNTOUCHED, 'src/prompts/basic.ts': files['src/prompts/basic.ts'].replace('  app.tool(...definition);\n', '') });
       const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
-      expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(plugin\): src\/extra-tools\.ts cannot move to the v2 packages \(moving this file to the v2 packages includes changes to review \(McpServer API migration\)/)]);
+      expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(plugin\): src\/extra-tools\.ts, src\/more-tools\.ts and src\/prompts\/basic\.ts cannot move to the v2 packages \(moving this file to the v2 packages includes changes to review \(McpServer API migration\)/)]);
       expect(result.files.filter((f) => f.after !== f.before && /types|tools|prompts/.test(f.file))).toEqual([]);
     });
   });

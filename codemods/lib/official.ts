@@ -273,8 +273,9 @@ function lostTypeParameters(migrated: TS.SourceFile): Marker[] {
 
 /**
  * The file's comments, whitespace-normalised, with how often each occurs: the comment ranges
- * before and after every node of its parse (a raw token scan would take `/**` in a template for
- * a comment).
+ * before and after every node of its parse, and before the token that closes a list (a raw token
+ * scan would take `/**` in a template for a comment). The last catches a comment after a list's
+ * last item (`type Tool, // tool definitions` before an import's `}`) or in an empty block.
  */
 function comments(sourceFile: TS.SourceFile): Map<string, number> {
   const text = sourceFile.text;
@@ -291,7 +292,11 @@ function comments(sourceFile: TS.SourceFile): Map<string, number> {
   const visit = (node: TS.Node): void => {
     add(ts.getLeadingCommentRanges(text, node.pos));
     add(ts.getTrailingCommentRanges(text, node.end));
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, visit, (nodes) => {
+      nodes.forEach(visit);
+      add(ts.getTrailingCommentRanges(text, nodes.end));
+      add(ts.getLeadingCommentRanges(text, nodes.end));
+    });
   };
   visit(sourceFile);
   add(ts.getLeadingCommentRanges(text, sourceFile.endOfFileToken.pos));
@@ -820,7 +825,10 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       // Never a rewrite that loses what the user wrote: the file stays as it was, marked.
       const excerpt = lost.length > 60 ? `${lost.slice(0, 57)}...` : lost;
       // At the comment's own line, so the refusal points at it (its text was read with its spaces collapsed).
-      const at = text.search(new RegExp(lost.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s+')));
+      const found = text.search(new RegExp(lost.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s+')));
+      // Above the import it is in (`type Tool, // ...` in the braces), where a marker survives the move.
+      const inImport = original.statements.find((s) => ts.isImportDeclaration(s) && s.getStart(original) <= found && found < s.end);
+      const at = inImport ? inImport.getStart(original) : found;
       return refuse(at >= 0 ? text.slice(0, at).split('\n').length : firstSdkLine, `the official v1→v2 codemod would drop a comment of this file (${excerpt}), so it was not applied: move this file to the v2 packages by hand`);
     }
     if (migrated) {

@@ -760,9 +760,25 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
  */
 function v1LibraryHold(library: V1Library, files: readonly string[]): string {
   const subject = v1LibraryImport(library, files);
-  if ('unknown' in library) return `${subject}: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again`;
+  const instead = Object.hasOwn(V2_INSTEAD, library.dependency) ? `, or ${V2_INSTEAD[library.dependency]}` : '';
+  if ('unknown' in library) return `${subject}: an MCP library built on @modelcontextprotocol/sdk v1 cannot take v2 objects. Install the dependencies, then run fix again${instead}`;
   const next = library.v2Major !== undefined ? `raise ${library.name} to ^${library.v2Major} (built on the v2 packages), then run fix again` : `move when ${library.name} is on the v2 packages`;
-  return `${subject}: its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}`;
+  return `${subject}: its MCP objects are v1 ones, and a v2 transport or server handed to them does not mix (the SDK also stays a runtime dependency); ${next}${instead}`;
+}
+
+/**
+ * What the v2 packages offer in place of a library built on SDK v1, by the library: the way on
+ * that does not wait for it. @hono/mcp's StreamableHTTPTransport serves a v1 server in a Hono
+ * route, which the v2 packages' own handler does, in a Hono app of theirs.
+ */
+const V2_INSTEAD: Record<string, string> = {
+  '@hono/mcp':
+    "serve the endpoint through the v2 packages' own handler instead of its transport: createMcpHandler(() => buildServer()) from @modelcontextprotocol/server, in an app of createMcpHonoApp() from @modelcontextprotocol/hono (`app.all('/mcp', (c) => handler.fetch(c.req.raw, { parsedBody: c.get('parsedBody') }))`), then run fix again",
+};
+
+/** Names in a sentence: `a`, `a and b`, `a, b and c`. */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Which files import a library built on SDK v1 (or not known to be otherwise), and what says so: the start of what is said of it. */
@@ -939,8 +955,22 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const onV1 = new Map<string, string>();
   /** A package that stays on SDK v1: held there (onV1 says why), or on sdk-v1 by its own default. */
   const staysOnV1 = (manifest: string | undefined) => (manifest !== undefined && onV1.has(manifest)) || !moving(manifest);
-  /** Per package held by a library built on SDK v1 (see builtOnV1): the library, and the files that import it at run time. */
-  const v1Libraries = new Map<string, { library: V1Library; files: string[] }>();
+  /**
+   * Per package held on SDK v1, every reason found, in the order found, each under a key of its
+   * own (a host, a library, a refusal of the move): all go into its one line in onV1, so that
+   * mending the first does not reveal the next on the next run. Said once the files are all seen
+   * (a library or a refusal names every file it concerns).
+   */
+  const holds = new Map<string, Map<string, () => string>>();
+  const hold = (manifest: string, key: string, why: () => string) => {
+    const reasons = holds.get(manifest) ?? new Map<string, () => string>();
+    if (!reasons.has(key)) reasons.set(key, why);
+    holds.set(manifest, reasons);
+  };
+  /** Per package, the libraries built on SDK v1 (see builtOnV1) its files import at run time, by name, each with those files. */
+  const v1Libraries = new Map<string, Map<string, { library: V1Library; files: string[] }>>();
+  /** Per package, the files the move refuses (see blockedMove), by why, each with its lines (`src/server.ts:6`). */
+  const refusals = new Map<string, Map<string, string[]>>();
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
   const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
@@ -1001,27 +1031,31 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         if (registers && importsZod) use.both ??= file.rel;
         zodUse.set(manifest, use);
       }
-      // Another file importing the library that holds the package: named with the first.
-      const held = v1Libraries.get(manifest);
-      if (held && [...importedModules(withoutTypeImports(file.text))].some((m) => m === held.library.dependency || m.startsWith(`${held.library.dependency}/`))) held.files.push(file.rel);
-      if (onV1.has(manifest)) continue;
+      // Another file importing a library that holds the package: named with the first.
+      const runtimeModules = importedModules(withoutTypeImports(file.text));
+      const imports = (dependency: string) => [...runtimeModules].some((m) => m === dependency || m.startsWith(`${dependency}/`));
+      const held = v1Libraries.get(manifest) ?? new Map<string, { library: V1Library; files: string[] }>();
+      for (const [dependency, entry] of held) if (imports(dependency)) entry.files.push(file.rel);
+      // Every file is looked at, also in a package held already: each reason is said (see holds).
       // At the version installed (or else declared): mcp-handler 2 is on the v2 packages.
       const hosts = SDK_V1_HOSTS.filter((h) => dependencies[h.dependency] && hostOnV1(h, manifests.installedVersion(h.dependency, manifest) ?? dependencies[h.dependency]));
       const modules = hosts.length > 0 ? importedModules(file.text) : undefined;
       const host = modules && hosts.find((h) => [...modules].some((m) => h.module.test(m)));
       if (host) {
         const where = v2Route(host.dependency, manifests.installedVersion(host.dependency, manifest) ?? dependencies[host.dependency]);
-        onV1.set(manifest, `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
+        hold(manifest, `host ${host.dependency}`, () => `${host.label} is built on @modelcontextprotocol/sdk v1 and cannot serve the v2 packages; ${where}`);
         continue;
       }
       // Any other installed dependency built on the v1 SDK (it depends on it, or asks for it as a
       // peer) that the file imports: its MCP objects (a server class it extends) are v1 ones. Not a
       // type-only import (`import type { Stagehand }` of a library with an MCP client of its own): no object crosses.
-      const library = held ? undefined : builtOnV1(dependencies, importedModules(withoutTypeImports(file.text)), manifest, manifests);
+      // (One not met yet: a library met in an earlier file has this one among its files already.)
+      const library = builtOnV1(dependencies, new Set([...runtimeModules].filter((m) => ![...held.keys()].some((d) => m === d || m.startsWith(`${d}/`)))), manifest, manifests);
       if (library) {
-        v1Libraries.set(manifest, { library, files: [file.rel] });
+        const entry = { library, files: [file.rel] };
+        v1Libraries.set(manifest, held.set(library.dependency, entry));
         if (onV2.has(manifest)) continue;
-        onV1.set(manifest, v1LibraryHold(library, [file.rel]));
+        hold(manifest, `library ${library.dependency}`, () => v1LibraryHold(entry.library, entry.files));
         continue;
       }
       // A package on a 0.x SDK (Gmail-MCP-Server's ^0.4.0: capabilities in the server's info, no
@@ -1029,14 +1063,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // throws at start-up ("Server does not support tools").
       const declared = dependencies['@modelcontextprotocol/sdk'];
       if (declared !== undefined && /^\D*0\./.test(declared) && file.text.includes('@modelcontextprotocol/sdk')) {
-        onV1.set(manifest, `it declares @modelcontextprotocol/sdk ${declared}, older than 1.0, whose API the v1→v2 move does not know (0.x servers differ from 1.x ones: some put their capabilities in the server's info): upgrade to the 1.x SDK first, then run fix again`);
+        hold(manifest, 'sdk 0.x', () => `it declares @modelcontextprotocol/sdk ${declared}, older than 1.0, whose API the v1→v2 move does not know (0.x servers differ from 1.x ones: some put their capabilities in the server's info): upgrade to the 1.x SDK first, then run fix again`);
         continue;
       }
       // An agent class on McpAgent (Cloudflare's, or a library's subclass such as PaidMcpAgent):
       // its server field is typed with the v1 McpServer, whatever package brings the base class.
       const agent = /\bextends\s+(\w*McpAgent)\b/.exec(file.text);
       if (agent) {
-        onV1.set(manifest, `${file.rel} extends ${agent[1]}, which is built on @modelcontextprotocol/sdk v1 (McpAgent) and holds a v1 McpServer; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
+        hold(manifest, `agent ${file.rel}`, () => `${file.rel} extends ${agent[1]}, which is built on @modelcontextprotocol/sdk v1 (McpAgent) and holds a v1 McpServer; move the endpoint to createMcpHandler from @modelcontextprotocol/server first`);
         continue;
       }
       if (!moves) continue;
@@ -1046,11 +1080,17 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // Where: the line the refusal is about (a tool() call it could not convert, say).
       // Every such line (two tool() calls it could not convert, say), not only the first.
       const at = surface.refused && surface.markers.length > 0 ? `:${[...new Set(surface.markers.map((m) => m.line))].join(', ')}` : '';
-      if (blocked) onV1.set(manifest, `${file.rel}${at} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move that file by hand, then run fix again`);
+      if (!blocked) continue;
+      // Files refused for the same reason (resource() calls, say) are named together.
+      const refused = refusals.get(manifest) ?? new Map<string, string[]>();
+      refusals.set(manifest, refused);
+      const where = refused.get(blocked) ?? [];
+      if (where.length === 0) refused.set(blocked, where);
+      where.push(`${file.rel}${at}`);
+      hold(manifest, `move ${blocked}`, () => `${listed(where)} cannot move to the v2 packages (${blocked}), and a package cannot be half on v1 and half on v2 (v2 objects handed to v1 code fail at run time); move ${where.length === 1 ? 'that file' : 'those files'} by hand, then run fix again`);
     }
-    for (const [manifest, { library, files }] of v1Libraries) {
-      if (onV2.has(manifest)) errors.push({ file: relative(manifest), message: v1LibraryBeside(library, files) });
-      else if (files.length > 1) onV1.set(manifest, v1LibraryHold(library, files));
+    for (const [manifest, libraries] of v1Libraries) {
+      if (onV2.has(manifest)) for (const { library, files } of libraries.values()) errors.push({ file: relative(manifest), message: v1LibraryBeside(library, files) });
     }
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
@@ -1061,9 +1101,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       if (!zod) continue;
       const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
-      const first = onV1.get(manifest);
-      onV1.set(manifest, first ? `${first}; besides, ${why}` : why);
+      hold(manifest, 'zod', () => why);
     }
+    for (const [manifest, reasons] of holds) onV1.set(manifest, [...reasons.values()].map((why) => why()).join('; besides, '));
     if (moves) holdWorkspaceNeighbours(read, manifests, onV1, staysOnV1, relative);
   }
   // Getters that hand out one kept server: a route in another file that connects what they return

@@ -2,8 +2,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 /**
  * Tools register against one server; the transport is chosen by the caller.
- * (The official v1→v2 codemod drops a comment between the SDK imports it merges: such a file is
- * marked and left for a person instead.)
+ * (The official v1→v2 codemod drops a comment between the SDK imports it merges: it goes back
+ * above the import that took the names of the one it was on.)
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-// TODO(mcp-migrate): the official v1→v2 codemod would drop a comment of this file (/** * Tools
-// register against one server; the transport is...), so it was not applied: move this file to the
-// v2 packages by hand
-// (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+import { McpServer } from '@modelcontextprotocol/server';
 /**
  * Tools register against one server; the transport is chosen by the caller.
- * (The official v1→v2 codemod drops a comment between the SDK imports it merges: such a file is
- * marked and left for a person instead.)
+ * (The official v1→v2 codemod drops a comment between the SDK imports it merges: it goes back
+ * above the import that took the names of the one it was on.)
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 export async function main(): Promise<void> {
   const server = new McpServer({ name: 'notes', version: '1.0.0' });
+  // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
+  // with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
+  // factory runs per connection, and once more for a server/discover probe: keep process-wide
+  // set-up, a port it listens on or a process it starts, out of it)
+  // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio)
   await server.connect(new StdioServerTransport());
 }
