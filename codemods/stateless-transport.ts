@@ -279,7 +279,8 @@ function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<stri
   const made = (e: TS.Expression): boolean => {
     if (onlyData(e) || inside(construction, e)) return false;
     const inner = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as TS.AwaitExpression).expression : e);
-    return !(ts.isCallExpression(inner) && ID_MINTS.test(calleeName(inner) ?? ''));
+    // A timer the session keeps (an idle timeout) is its bookkeeping: it goes with the map (sessionBookkeeping).
+    return !(ts.isCallExpression(inner) && (ID_MINTS.test(calleeName(inner) ?? '') || TIMERS.test(inner.expression.getText())));
   };
   let found: KeptValue | undefined;
   walk(scope, (n) => {
@@ -855,6 +856,7 @@ interface Work {
 }
 
 /** Calls that only mint an id: what a local the generator returned was set to. */
+const TIMERS = /^(setTimeout|setInterval)$/;
 const ID_MINTS = /^(randomUUID|uuid|uuidv4|v4|nanoid|ulid|cuid|createId|generateId|generateSessionId|toString)$/;
 
 /**
