@@ -75,6 +75,38 @@ describe('scan: exit codes and JSON', () => {
     expect(runCli(['scan', other]).stdout).not.toContain('sdk v1');
   });
 
+  it("takes a server a generator's template writes out for a string: no v1 import counted, no transport in the report (openapi-mcp-generator)", () => {
+    const template = [
+      "// Writes the HTTP entry point of each generated project.",
+      'export function httpEntry(port: number): string {',
+      '  return `',
+      "import express from 'express';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string;",
+      '  const transport = transports[sid] ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(${port});',
+      '`;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = tree({ 'src/generator/http.ts': template });
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
+    expect(json.findings).toEqual([]);
+    expect(json.summary.sdkV1ServerFiles).toBe(0);
+    expect(runCli(['scan', dir]).stdout).not.toContain('sdk v1');
+    const out = path.join(dir, 'report.md');
+    expect(runCli(['report', dir, '-o', out]).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/\| Transport \| not detected \|/);
+    // The same file with an import of its own is counted, template or not.
+    const serving = tree({ 'src/generator/http.ts': `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'g', version: '1.0.0' });\n${template}` });
+    expect(JSON.parse(runCli(['scan', serving, '--format', 'json']).stdout).summary.sdkV1ServerFiles).toBe(1);
+  });
+
   it('honours --fail-on', () => {
     const dir = tree({ 'nginx.conf': 'upstream a {\n  ip_hash;\n  server 127.0.0.1:1;\n}\n' });
     expect(runCli(['scan', dir]).code).toBe(0); // a warning is below the default threshold (error)

@@ -123,12 +123,33 @@ export function withoutTypeImports(text: string): string {
   return /\bimport\s+type\s/.test(text) ? text.replace(TYPE_ONLY_IMPORT, '') : text;
 }
 
+/** A template literal (its `${...}` parts with no backtick of their own). */
+const TEMPLATE_LITERAL = /`(?:\\.|[^`\\])*`/g;
+/** A line of a module's imports: code a template writes out when it holds one. */
+const EMITTED_IMPORT = /^\s*import\s[^\n]*?\bfrom\s*['"]|\brequire\(\s*['"]/m;
+
+/**
+ * The text without the code its templates write out: a generator's template holding a server's
+ * source (`return \`import express from 'express'...\``) is a string, not this file's imports or
+ * transports. Only a template with an import or require line of its own goes (lines kept).
+ */
+export function withoutEmittedCode(text: string): string {
+  if (!text.includes('`')) return text;
+  return text.replace(TEMPLATE_LITERAL, (literal) => (literal.includes('\n') && EMITTED_IMPORT.test(literal) ? literal.replace(/[^\n]/g, '') : literal));
+}
+
+/** The code that may serve: without type-only imports and without code written out by templates. */
+export function servingText(text: string): string {
+  return withoutEmittedCode(withoutTypeImports(text));
+}
+
 /**
  * Code that names an MCP server module or class: it may serve, whatever else it does. A type-only
- * import of a server module serves nothing (a client's UI typing what a server declares).
+ * import of a server module serves nothing (a client's UI typing what a server declares), nor a
+ * server's source a template writes out.
  */
 export function mayServe(text: string): boolean {
-  return SERVER_MODULE.test(text) && SERVER_MODULE.test(withoutTypeImports(text));
+  return SERVER_MODULE.test(text) && SERVER_MODULE.test(servingText(text));
 }
 
 /**

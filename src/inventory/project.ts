@@ -10,7 +10,7 @@ import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
-import { withoutTypeImports } from '../analysis/mcp.js';
+import { servingText, withoutEmittedCode } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
 
@@ -236,7 +236,7 @@ export class SdkUse {
   add(text: string, lower = text.toLowerCase()): void {
     if (!lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.mcpCode = true;
-    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(withoutTypeImports(text))) this.importsV1 = true;
+    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(servingText(text))) this.importsV1 = true;
   }
 }
 
@@ -272,8 +272,10 @@ export class ProjectSignals {
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.sdkUse.add(text, lower);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
+    // A generator's template holding a server's source is a string: its transport is not this project's.
+    const served = withoutEmittedCode(text);
     for (const signal of SIGNALS) {
-      if (!signal.re.test(text)) continue;
+      if (!signal.re.test(served)) continue;
       if (signal.style) this.styles.add(signal.style);
       if (signal.transport) this.transports.add(signal.transport);
     }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isMcpBytes, isMcpCode, withoutTypeImports } from '../analysis/mcp.js';
+import { isMcpBytes, isMcpCode, servingText } from '../analysis/mcp.js';
 import { parseDiagnostics, parseFile, parseIndexed } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -174,9 +174,12 @@ const INFRA_ANCHOR = '-cdk';
 
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
-/** Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a client's UI). */
+/**
+ * Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a
+ * client's UI; nor an import a generator's template writes out).
+ */
 function importsV1Server(text: string): boolean {
-  return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(withoutTypeImports(text));
+  return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
