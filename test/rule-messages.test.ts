@@ -1032,6 +1032,15 @@ describe('initialize-request: a hand-rolled predicate', () => {
   });
 });
 
+describe('shared-server: a server an async factory fills in once', () => {
+  it('names the factory whose promise fills the variable, and none where two factories fill it', () => {
+    const found = fixtureFindings('shared-server/factory-filled-later.ts').filter((f) => f.ruleId === 'shared-server');
+    expect(found).toHaveLength(2);
+    expect(found[0].message).toContain('call startServer() per request instead of once');
+    expect(found[1].message).not.toContain('per request instead of once');
+  });
+});
+
 describe('shared-server: a kept server a route of the same file connects per request', () => {
   it('is an error at the connect (the getter alone stays a warning)', () => {
     const found = fixtureFindings('shared-server/cached-getter.ts');

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isUndefinedValue, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -255,10 +255,39 @@ function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Ident
   if (ts.isIdentifier(e)) {
     let decl: TS.Node | undefined = resolveIdentifier(e);
     while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl))) decl = decl.parent;
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
+    if (!decl.initializer || isNullish(decl.initializer)) return ts.isIdentifier(decl.name) ? assignedFactoryCall(decl as TS.VariableDeclaration & { name: TS.Identifier }, awaited) : undefined;
     e = awaited(decl.initializer);
   }
+  return plainCall(e);
+}
+
+function plainCall(e: TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
   return ts.isCallExpression(e) && ts.isIdentifier(unwrap(e.expression)) ? (e as TS.CallExpression & { expression: TS.Identifier }) : undefined;
+}
+
+/**
+ * The factory call a variable declared empty (`let server: McpServer | null = null`) is filled
+ * from, when every assignment to it takes what one plain function returns: `server = await
+ * startServer()`, or the value a `.then` on that call hands on (`startServer().then((s) => {
+ * server = s })`).
+ */
+function assignedFactoryCall(decl: TS.VariableDeclaration & { name: TS.Identifier }, awaited: (n: TS.Node) => TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
+  const calls = referencesTo(decl.getSourceFile(), decl as Declaration & { name: TS.Identifier }).flatMap((ref) => {
+    const assignment = ref.parent;
+    if (!ts.isBinaryExpression(assignment) || assignment.left !== ref || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+    const value = awaited(assignment.right);
+    if (ts.isCallExpression(value)) return [plainCall(value)];
+    // The parameter of a callback handed to `.then` on the factory's call.
+    const param = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+    const callback = param && ts.isParameter(param) && param.parent.parameters[0] === param ? param.parent : undefined;
+    const then = callback?.parent;
+    if (!then || !ts.isCallExpression(then) || calleeName(then) !== 'then' || then.arguments[0] !== callback) return [undefined];
+    const receiver = calleeReceiver(then);
+    return [receiver ? plainCall(unwrap(receiver)) : undefined];
+  });
+  if (calls.length === 0 || calls.some((c) => !c || c.expression.text !== calls[0]!.expression.text)) return undefined;
+  return calls[0];
 }
 
 /** What to do about a server built once by a factory (`const { server } = await createServer()`): call the factory per request. */
