@@ -37,26 +37,54 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
 }
 
 /**
- * `transport` is an HTTP+SSE transport the function builds (`new SSEServerTransport('/messages', res)`
- * in the GET route): one per client stream, whose requests arrive at handlePostMessage elsewhere.
- * Declared there, or a variable outside it that the function assigns the new transport to
+ * `transport` is a transport per client stream the function builds: an HTTP+SSE transport (`new
+ * SSEServerTransport('/messages', res)` in the GET route), one per client stream, whose requests
+ * arrive at handlePostMessage elsewhere, or a transport class of this file that implements the
+ * SDK's Transport (a hand-written SSE transport over a framework's stream: 'own', with its class
+ * name). Declared there, or a variable outside it that the function assigns the new transport to
  * (`transport = new SSEServerTransport(...)`, a module-level `let transport` each client overwrites).
  */
-function sseStreamBuiltIn(fn: TS.Node, transport: TS.Identifier): boolean {
+function streamTransportBuiltIn(fn: TS.Node, transport: TS.Identifier): { kind: 'sse' } | { kind: 'own'; name: string } | undefined {
   const decl = resolveIdentifier(transport);
-  if (!decl || !ts.isVariableDeclaration(decl)) return false;
-  const isSse = (value: TS.Node) => {
+  if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
+  const kindOf = (value: TS.Node) => {
     const v = unwrap(value);
-    return ts.isNewExpression(v) && isSseTransportClass(v.expression);
+    if (!ts.isNewExpression(v)) return undefined;
+    if (isSseTransportClass(v.expression)) return { kind: 'sse' as const };
+    // Built in a callback (a route's, a stream's, a socket's 'connection'): once per connection, not once at start-up.
+    return ownTransportClass(v.expression) && inCallback(v) ? { kind: 'own' as const, name: v.expression.getText() } : undefined;
   };
-  if (decl.pos >= fn.pos && decl.end <= fn.end) return !!decl.initializer && isSse(decl.initializer);
-  let assigned = false;
+  if (decl.pos >= fn.pos && decl.end <= fn.end) return decl.initializer ? kindOf(decl.initializer) : undefined;
+  let assigned: ReturnType<typeof kindOf>;
   walk(fn, (node) => {
     if (assigned || (node !== fn && isFunctionLike(node))) return false;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && resolveIdentifier(node.left) === decl && isSse(node.right)) assigned = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && resolveIdentifier(node.left) === decl) assigned = kindOf(node.right);
     return undefined;
   });
   return assigned;
+}
+
+/** Whether a node is inside a function handed to a call (`app.get('/sse', (c) => ...)`, `wss.on('connection', ...)`). */
+function inCallback(node: TS.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (ts.isCallExpression(fn.parent) && fn.parent.arguments.some((a) => unwrap(a) === fn)) return true;
+  }
+  return false;
+}
+
+/** A class declared in this file that implements the SDK's `Transport` interface (`class SSETransport implements Transport`). */
+function ownTransportClass(ref: TS.Node): boolean {
+  const n = unwrap(ref);
+  const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+  if (!decl || !ts.isClassDeclaration(decl)) return false;
+  return (decl.heritageClauses ?? []).some(
+    (clause) =>
+      clause.token === ts.SyntaxKind.ImplementsKeyword &&
+      clause.types.some((t) => {
+        const from = moduleExportOf(t.expression);
+        return from?.exported === 'Transport' && from.module.startsWith('@modelcontextprotocol/');
+      }),
+  );
 }
 
 /** `server.close()` in the function's own body (not a callback of it) before `connect`. */
@@ -573,7 +601,7 @@ export const sharedServer: CodeRule = {
     'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport'],
+  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
@@ -645,11 +673,11 @@ export const sharedServer: CodeRule = {
       const receiver = unwrap(callee.expression);
       const request = inRequest(fn, transport, receiver.getText());
       // An SSE client's stream is served by the transport connected here; its messages reach handlePostMessage in another route.
-      const sse = !request.serves && sseStreamBuiltIn(fn, transport);
+      const stream = request.serves ? undefined : streamTransportBuiltIn(fn, transport);
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
-      if (!(request.serves || sse) || request.checks || request.replaces) return;
+      if (!(request.serves || stream) || request.checks || request.replaces) return;
       // One stream at a time on purpose: the route closes the server's last connection before this one.
-      if (sse && closedBefore(fn, receiver.getText(), node)) return;
+      if (stream && closedBefore(fn, receiver.getText(), node)) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
@@ -666,8 +694,8 @@ export const sharedServer: CodeRule = {
         : factory
           ? factoryPerRequest(factory)
           : 'build a server per request';
-      const message = sse
-        ? `${receiver.getText()} is ${shared}, connected to the new SSE transport of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
+      const message = stream
+        ? `${receiver.getText()} is ${shared}, connected to the new ${stream.kind === 'sse' ? 'SSE transport' : `${stream.name} (a transport of this file)`} of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
         : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; ${perRequest}`;
       if (shared) report({ node, message, ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
