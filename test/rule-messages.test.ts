@@ -1032,6 +1032,22 @@ describe('initialize-request: a hand-rolled predicate', () => {
   });
 });
 
+describe("stateful-tool: state made with the server that a proxy's list handlers fill", () => {
+  it('asks a prompt, resource or list handler to work it out from what its request names, and a tool for a handle only where a tool keeps it', () => {
+    const found = fixtureFindings('stateful-tool/proxy-list-maps.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const advice = (method: string) => found.find((f) => f.message.startsWith(`The ${method} handler`))!.message;
+    expect(found).toHaveLength(6);
+    for (const method of ['prompts/list', 'prompts/get']) expect(advice(method)).toContain("work it out again in each request from what that request names (the prompt's name");
+    for (const method of ['resources/list', 'resources/read']) expect(advice(method)).toContain("(the resource's URI");
+    // The tools/call handler reads a map only tools/list fills: no handle to take there either.
+    for (const method of ['tools/list', 'tools/call']) expect(advice(method)).toContain("(the tool's name");
+    for (const f of found) expect(f.message).not.toContain('a handle the tool takes');
+    // A tool that keeps state of its own for the next call is still told to take a handle.
+    const own = fixtureFindings('stateful-tool/server-closure-state.ts').find((f) => f.tool === 'calculate')!;
+    expect(own.message).toContain('keep it in a shared store under a handle the tool takes');
+  });
+});
+
 describe('shared-server: a server an async factory fills in once', () => {
   it('names the factory whose promise fills the variable, and none where two factories fill it', () => {
     const found = fixtureFindings('shared-server/factory-filled-later.ts').filter((f) => f.ruleId === 'shared-server');

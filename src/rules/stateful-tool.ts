@@ -367,7 +367,7 @@ function mutableStart(init: TS.Expression | undefined): boolean {
 }
 
 /** Per function: whether its body builds an SDK server (asked for every identifier a handler reads, so kept). */
-type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean };
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean; byLists?: boolean };
 
 /**
  * The variable a change (`history.push(record)`, `count++`, `cart[id] = item`) or a read in a
@@ -472,17 +472,36 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
   return found;
 }
 
-/** Per file: the server-scoped variables some handler changes (what a handler that only reads them depends on). */
-const changedByFile = new WeakMap<SessionFacts, Set<TS.VariableDeclaration>>();
+/**
+ * Per file: the server-scoped variables some handler changes (what a handler that only reads them
+ * depends on), each with whether only list handlers change it (a proxy's name-to-client map).
+ */
+const changedByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
 
-function changedInFile(facts: SessionFacts): Set<TS.VariableDeclaration> {
-  let set = changedByFile.get(facts);
-  if (!set) {
-    set = new Set();
-    for (const r of facts.registrations) if (r.handler?.body) for (const s of changedScopedState(r.handler, r)) set.add(s.decl);
-    changedByFile.set(facts, set);
+function changedInFile(facts: SessionFacts): Map<TS.VariableDeclaration, boolean> {
+  let changed = changedByFile.get(facts);
+  if (!changed) {
+    changed = new Map();
+    for (const r of facts.registrations) {
+      if (!r.handler?.body) continue;
+      const lists = !!r.method?.endsWith('/list');
+      for (const s of changedScopedState(r.handler, r)) changed.set(s.decl, (changed.get(s.decl) ?? true) && lists);
+    }
+    changedByFile.set(facts, changed);
   }
-  return set;
+  return changed;
+}
+
+/**
+ * What to do with state made with the server that a handler keeps or reads: a tool's call takes a
+ * handle; a prompt's or resource's handler, or a list handler (a proxy's tools/list filling the
+ * map its tools/call reads), has no handle to take, only the name or URI its request carries.
+ */
+function scopedAdvice(registration: Registration, state: ScopedState): string {
+  if (registration.kind === 'tool' && !registration.method?.endsWith('/list') && !state.byLists) return 'keep it in a shared store under a handle the tool takes';
+  const family = registration.method?.split('/')[0];
+  const named = registration.kind === 'prompt' || family === 'prompts' ? "the prompt's name" : registration.kind === 'resource' || family === 'resources' ? "the resource's URI" : "the tool's name";
+  return `work it out again in each request from what that request names (${named}: list again, or look it up in a shared store under it)`;
 }
 
 /**
@@ -499,7 +518,7 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
     if (read) return false;
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
       const state = scopedVariable(node, node, handler, registration);
-      if (state && changedElsewhere.has(state.decl)) read = { ...state, read: true };
+      if (state && changedElsewhere.has(state.decl)) read = { ...state, read: true, byLists: changedElsewhere.get(state.decl) };
     }
     return undefined;
   });
@@ -881,7 +900,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (scoped) {
     reasons.push({
       kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}, state another handler leaves there` : `keeps state in ${scoped.name}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (one session with a 2025 transport, one request once servers are built per request), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
+      text: `${scoped.read ? `reads ${scoped.name}, state another handler leaves there` : `keeps state in ${scoped.name}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (one session with a 2025 transport, one request once servers are built per request), so the next call may not find it; ${scopedAdvice(registration, scoped)}`,
       node: scoped.node,
     });
   }
