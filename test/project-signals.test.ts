@@ -157,6 +157,25 @@ describe('analyseProject: server styles and what serves 2026-07-28', () => {
     expect((await analyseProject(dir, new ProjectSignals())).serverStyles).toEqual(['Next.js (mcp-handler)']);
   });
 
+  it("names the frameworks of the packages that serve MCP, not of a web UI beside them that uses the SDK's client (metamcp's Next.js frontend)", async () => {
+    const server = "import express from 'express';\nimport { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const app = express();\n";
+    // The UI's own McpServer type (a row of its table) is no server.
+    const ui = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nimport type { McpServer } from '@repo/types';\nexport const rows: McpServer[] = [];\nexport const client = new Client({ name: 'ui', version: '1' });\n";
+    const files = {
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'apps/backend/package.json': JSON.stringify({ name: 'backend', dependencies: { '@modelcontextprotocol/sdk': '^1.16.0', express: '^5.0.0' } }),
+      'apps/backend/src/app.ts': server,
+      'apps/frontend/package.json': JSON.stringify({ name: 'frontend', dependencies: { '@modelcontextprotocol/sdk': '^1.16.0', next: '^15.0.0' } }),
+      'apps/frontend/app/inspector.ts': ui,
+    };
+    const dir = tempTree(files);
+    const signals = new ProjectSignals();
+    for (const [file, text] of Object.entries(files)) if (file.endsWith('.ts')) signals.add(text, 'code', file);
+    expect((await analyseProject(dir, signals)).serverStyles).toEqual(['express']);
+    // Where no file was seen to serve, every package's frameworks are named, as before.
+    expect((await analyseProject(dir, new ProjectSignals())).serverStyles).toEqual(['Next.js', 'express']);
+  });
+
   it('points a server on stdio alone at serveStdio, one over HTTP at createMcpHandler', async () => {
     const sdkRow = async (server: string) => {
       const dir = tempTree({ 'package.json': JSON.stringify({ name: 'cli-server', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/index.ts': server });

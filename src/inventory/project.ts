@@ -111,6 +111,13 @@ const MCP_HANDLER_V1 = "Vercel's mcp-handler (SDK v1: 2025 only)";
 const MCP_AGENT = 'McpAgent (Durable Object per session)';
 const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
 
+/**
+ * An import (or require) of a module that serves MCP: the SDK's server modules, the v2 server
+ * packages, or a hosting framework (FastMCP, mcp-framework, mcp-handler, Cloudflare's agents/mcp,
+ * MCP-Nest). Not a name alone: a web UI's own `McpServer` type is no server.
+ */
+const SERVING_IMPORT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"](?:@modelcontextprotocol\/(?:sdk\/server|server|node|express|hono)\b[^'"]*|mcp-handler|@vercel\/mcp-adapter|fastmcp|mcp-framework|agents\/mcp|@rekog\/mcp-nest|@nestjs-mcp\/server)['"]/m;
+
 /** Text signals per code file; each maps to a style or transport label. */
 const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
@@ -256,6 +263,8 @@ export class ProjectSignals {
   credentials = false;
   /** Whether the MCP code seen has any, and imports the v1 SDK (not only its types). */
   readonly sdkUse = new SdkUse();
+  /** The code files (as given to add) that may serve MCP: a package with none is no server's (a client's web UI). */
+  readonly servingFiles: string[] = [];
 
   /**
    * Feed one file's text (called by the scanner for every config file and MCP code file); `path`
@@ -271,6 +280,7 @@ export class ProjectSignals {
     if (kind === 'config' || HEADER_FILTER_WORDS.test(lower)) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.sdkUse.add(text, lower);
+    if (SERVING_IMPORT.test(text) && SERVING_IMPORT.test(servingText(text))) this.servingFiles.push(path);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
     // A generator's template holding a server's source is a string: its transport is not this project's.
     const served = withoutEmittedCode(text);
@@ -375,6 +385,23 @@ function scannedManifests(paths: readonly string[], top: () => string): string[]
 }
 
 /** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
+/**
+ * The packages a serving file belongs to (the deepest package folder holding it); all of them
+ * when no file was seen to serve (a tree with config only, a server this test cannot see).
+ */
+function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly string[], root: string): readonly PackageSdk[] {
+  if (servingFiles.length === 0) return packages;
+  const dirs = packages.map((p) => ({ p, dir: path.resolve(root, p.dir) }));
+  const serving = new Set<PackageSdk>();
+  for (const file of servingFiles) {
+    const absolute = path.resolve(root, file);
+    const holders = dirs.filter((d) => absolute.startsWith(d.dir.endsWith(path.sep) ? d.dir : d.dir + path.sep));
+    const deepest = holders.sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (deepest) serving.add(deepest.p);
+  }
+  return serving.size === 0 ? packages : packages.filter((p) => serving.has(p));
+}
+
 export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Catalogs | undefined>();
@@ -416,7 +443,8 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
     `${p.dir === '.' ? (p.name ?? 'root') : p.dir === '..' || p.dir.startsWith('../') ? (p.name ?? p.dir) : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);
   const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
-  const styles = new Set<string>(packages.flatMap((p) => p.frameworks));
+  // The frameworks of the packages that serve MCP (a file of theirs may serve), not of a client's web UI beside them.
+  const styles = new Set<string>(servingPackages(packages, signals.servingFiles, root).flatMap((p) => p.frameworks));
   for (const s of signals.styles) styles.add(s);
   return {
     packages,
