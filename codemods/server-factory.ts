@@ -22,8 +22,8 @@
  * order, comments with them; and `server.connect(transport)` in a function that builds an HTTP or
  * SSE transport, which becomes `createServer().connect(transport)` (or, where that function uses
  * the server for more, `const server = createServer()` at its start). Any other use of the
- * server (exported, closed, logged through, handed to a helper, used in a timer) leaves the file
- * as it was: the setup would run once per connection or not at all. Lines inside template
+ * server (exported, closed, logged through, handed to a helper, used in a timer), or a close hook
+ * that ends the process (it would end it with the first connection), leaves the file as it was: the setup would run once per connection or not at all. Lines inside template
  * literals keep their text. The move is tagged `review`: every connection now builds its tools.
  */
 import type { ts as TS } from 'ts-morph';
@@ -172,7 +172,9 @@ export const serverFactory: CodeCodemod = {
       if ('blocked' in plan) {
         // Connected per connection, but used in a way a server per connection would not share.
         const exported = plan.blocked === (statement as TS.VariableStatement).declarationList.declarations[0].name;
-        const what = exported
+        const what = plan.why
+          ? plan.why
+          : exported
           ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
           : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`;
         markers.push({
@@ -224,7 +226,19 @@ export const serverFactory: CodeCodemod = {
  * What moves for one module-level server declaration: its setup statements and connect sites,
  * when those are all the uses of it; undefined for anything else.
  */
-type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[] } | { name: string; blocked: TS.Node };
+type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[] } | { name: string; blocked: TS.Node; why?: string };
+
+/**
+ * A close hook of the server that ends the process (`server.server.onclose = () => process.exit(0)`,
+ * a stdio server's habit): built per connection, the server closes with every connection, and
+ * the first one to end would end the process.
+ */
+function endsProcessOnClose(statement: TS.Statement): boolean {
+  if (!ts.isExpressionStatement(statement)) return false;
+  const e = unwrap(statement.expression);
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left) || e.left.name.text !== 'onclose') return false;
+  return /\bprocess\s*\.\s*(exit|kill|abort)\s*\(/.test(e.right.getText());
+}
 
 function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>): Plan | undefined {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
@@ -253,6 +267,8 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   const within = (ref: TS.Node) => setup.some((s) => inside(ref, s)) || connectFns.some((fn) => inside(ref, fn));
   if (connects.length === 0) return undefined;
   if (exported) return { blocked: decl.name, name };
+  const ends = setup.find(endsProcessOnClose);
+  if (ends) return { blocked: ends, name, why: "its close hook ends the process (process.exit): built per connection, the server closes with each connection, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, `process.on('SIGTERM', ...)`)" };
   const other = refs.find((ref) => !within(ref));
   if (other) return { blocked: other, name };
   const factory = factoryName(name, sf);
