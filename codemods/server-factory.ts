@@ -33,7 +33,7 @@ import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf,
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { statementHead } from './lib/syntax.js';
-import { SERVER_CLASS } from '../src/rules/shared-server.js';
+import { closeHookEndingProcess, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { NEW_CONNECTION_TRANSPORT } from '../src/analysis/transports.js';
 
 
@@ -228,18 +228,6 @@ export const serverFactory: CodeCodemod = {
  */
 type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[] } | { name: string; blocked: TS.Node; why?: string };
 
-/**
- * A close hook of the server that ends the process (`server.server.onclose = () => process.exit(0)`,
- * a stdio server's habit): built per connection, the server closes with every connection, and
- * the first one to end would end the process.
- */
-function endsProcessOnClose(statement: TS.Statement): boolean {
-  if (!ts.isExpressionStatement(statement)) return false;
-  const e = unwrap(statement.expression);
-  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left) || e.left.name.text !== 'onclose') return false;
-  return /\bprocess\s*\.\s*(exit|kill|abort)\s*\(/.test(e.right.getText());
-}
-
 function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>): Plan | undefined {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
   const decl = statement.declarationList.declarations[0];
@@ -267,7 +255,7 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   const within = (ref: TS.Node) => setup.some((s) => inside(ref, s)) || connectFns.some((fn) => inside(ref, fn));
   if (connects.length === 0) return undefined;
   if (exported) return { blocked: decl.name, name };
-  const ends = setup.find(endsProcessOnClose);
+  const ends = setup.find((st) => closeHookEndingProcess(st));
   if (ends) return { blocked: ends, name, why: "its close hook ends the process (process.exit): built per connection, the server closes with each connection, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, `process.on('SIGTERM', ...)`)" };
   const other = refs.find((ref) => !within(ref));
   if (other) return { blocked: other, name };

@@ -33,7 +33,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
-import { factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
+import { endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -283,6 +283,9 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
       } else if (!ts.isCallExpression(receiver) && !ts.isNewExpression(receiver)) {
         return fail(connectCall, manual);
       }
+      // A server per request that ends the process when it closes would end it with the first request.
+      const endsProcess = factoryEndingProcess(receiver);
+      if (endsProcess) return fail(connectCall, endsProcessMessage(endsProcess));
       continue;
     }
     if (usesTransport) {

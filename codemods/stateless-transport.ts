@@ -18,7 +18,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
-import { cachedServerSource, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
+import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -656,6 +656,8 @@ interface ConnectedServer {
   cachedBy?: string;
   /** Where the server is set up after the handshake (handshakeSetupSource). */
   setup?: { factory?: string; where: string };
+  /** The factory whose server ends the process when it closes (closeHookEndingProcess). */
+  endsProcess?: string;
 }
 
 /**
@@ -685,6 +687,12 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
     const setup = handshakeSetupSource(receiver, route, ctx.handshakeSetups);
     if (setup) {
       result = { shared: node, receiver, setup };
+      return;
+    }
+    // A factory whose server ends the process when it closes: per request, the first request to end would end it.
+    const endsProcess = factoryEndingProcess(receiver);
+    if (endsProcess) {
+      result = { shared: node, receiver, endsProcess };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -1788,7 +1796,9 @@ function whyLeftSessionful(
     return {
       leave: {
         pos: server.shared.getStart(sf),
-        message: server.setup
+        message: server.endsProcess
+          ? endsProcessMessage(server.endsProcess)
+          : server.setup
           ? afterHandshakeMessage(server.setup)
           : server.cachedBy
           ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`

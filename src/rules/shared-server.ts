@@ -318,6 +318,41 @@ function assignedFactoryCall(decl: TS.VariableDeclaration & { name: TS.Identifie
   return calls[0];
 }
 
+/**
+ * A close hook that ends the process (`server.server.onclose = () => process.exit(0)`, a stdio
+ * server's habit), assigned anywhere in `root` (not inside a nested function): on a server built
+ * per connection or request, it runs when each one closes, and the first to end ends the process.
+ */
+export function closeHookEndingProcess(root: TS.Node): TS.BinaryExpression | undefined {
+  let found: TS.BinaryExpression | undefined;
+  walk(root, (n) => {
+    if (found || (n !== root && isFunctionLike(n))) return false;
+    const e = unwrap(n as TS.Expression);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left) && e.left.name.text === 'onclose' && /\bprocess\s*\.\s*(exit|kill|abort)\s*\(/.test(e.right.getText())) found = e;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The factory a connected server comes from (`createServer().connect(t)`, `await createServer()`,
+ * a local initialised with either) when that function of this file sets a close hook that ends
+ * the process (closeHookEndingProcess): its name.
+ */
+export function factoryEndingProcess(receiver: TS.Node): string | undefined {
+  let made = unwrap(receiver as TS.Expression);
+  if (ts.isIdentifier(made)) made = unwrap(resolveInitializer(made) ?? made);
+  if (ts.isAwaitExpression(made)) made = unwrap(made.expression);
+  const callee = ts.isCallExpression(made) ? unwrap(made.expression) : undefined;
+  const factory = callee && ts.isIdentifier(callee) ? resolveFunction(callee) : undefined;
+  return callee && factory?.body && closeHookEndingProcess(factory.body) ? callee.getText() : undefined;
+}
+
+/** What a marker says of a server that ends the process when it closes, made per request by `factory`. */
+export function endsProcessMessage(factory: string): string {
+  return `the server ${factory}() builds ends the process when it closes (its onclose calls process.exit): with a transport and a server per request, each closes when its response ends, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, \`process.on('SIGTERM', ...)\`), then run fix again`;
+}
+
 /** What to do about a server built once by a factory (`const { server } = await createServer()`): call the factory per request. */
 export function factoryPerRequest(factory: string): string {
   return `call ${factory}() per request instead of once, moving what it sets up once for the process out of it`;
