@@ -1048,6 +1048,18 @@ describe("stateful-tool: state made with the server that a proxy's list handlers
   });
 });
 
+describe('session-header: CORS lists kept in settings', () => {
+  it('takes a parameter default, an option and a configuration key named for a CORS list for that list, and a default after another key for a name, not a read', () => {
+    const found = fixtureFindings('session-header/cors-settings.ts').filter((f) => f.ruleId === 'session-header');
+    const at = (line: number) => found.find((f) => f.line === line)!;
+    for (const [line, list] of [[15, 'exposeHeaders'], [27, 'corsExposeHeaders'], [33, 'cors.exposeHeaders']] as const) {
+      expect([at(line).severity, at(line).message]).toEqual(['warning', `CORS ${list} lists Mcp-Session-Id; 2026-07-28 servers never send it, so drop it`]);
+    }
+    expect(at(30).message).toBe('Names the Mcp-Session-Id header (get)');
+    expect(at(40).message).toBe('Reads the Mcp-Session-Id header (get)');
+  });
+});
+
 describe('shared-server: a server an async factory fills in once', () => {
   it('names the factory whose promise fills the variable, and none where two factories fill it', () => {
     const found = fixtureFindings('shared-server/factory-filled-later.ts').filter((f) => f.ruleId === 'shared-server');

@@ -60,6 +60,11 @@ export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; messa
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
 
 const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
+/**
+ * A setting's or parameter's name for a CORS header list: `exposeHeaders`, `allowedHeaders`,
+ * `corsExposeHeaders`, `cors.exposeHeaders` (a configuration key), `headers` alone as an option.
+ */
+const CORS_SETTING = /^(allow\w*|expose\w*)?headers$|cors\w*(allow|expose)\w*headers$|(^|\.)(allow|expose)\w*headers$/i;
 /** A CORS list, named `name` in the message; `kind` (the option or header it is handed to) tells an expose list from an allow list. */
 const cors = (name: string, literal: TS.Node, kind = name): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(kind, listedWith(literal))}` });
 
@@ -191,7 +196,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   }
   if (ts.isPropertyAssignment(current)) {
     const key = propertyNameText(current.name) ?? '';
-    if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || /^(allow\w*|expose\w*)?headers$/i.test(key)) return cors(key, literal);
+    if (CORS_KEYS.test(key) || CORS_HEADER.test(key) || CORS_SETTING.test(key)) return cors(key, literal);
     if (TELEMETRY_HEADER_KEYS.test(key)) return { kind: 'name', message: `Records the Mcp-Session-Id header on traces (${key})`, telemetry: true };
     // A header written as `{ key: 'Access-Control-Allow-Headers', value: '...' }` (Next.js' headers() config).
     if (/^value$/i.test(key) && ts.isObjectLiteralExpression(current.parent)) {
@@ -235,6 +240,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
     if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
+    // Not the header asked for, but a default handed after it (`config.get('cors.exposeHeaders',
+    // 'Mcp-Session-Id')`): a CORS list where the key names one, a name otherwise.
+    if (args.length >= 2 && args[0] !== literal && !args[0].getText().includes(literal.getText())) {
+      const key = stringValue(args[0]) ?? '';
+      return CORS_SETTING.test(key) ? cors(key, literal) : { kind: 'name', message: `Names the Mcp-Session-Id header (${name})` };
+    }
     // `response.headers.get('mcp-session-id')`: a client reading the id a server minted.
     const callee = unwrap(current.expression);
     const headers = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
@@ -248,6 +259,8 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   // this one, dropped as 2026-07-28 asks. Not `if (key !== 'mcp-session-id') continue;`, which
   // picks the header out.
   if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) && !skipsAllBut(current)) return undefined;
+  // `exposeHeaders: string[] = ['Mcp-Session-Id']`: a parameter's default, a CORS list by its name.
+  if (ts.isParameter(current) && ts.isIdentifier(current.name) && CORS_SETTING.test(current.name.text)) return cors(current.name.text, literal);
   if (ts.isVariableDeclaration(current)) {
     // `const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', ...]`: a CORS list by its name, or by where
     // it goes (`cors({ allowedHeaders: ALLOW })`, `res.setHeader('Access-Control-Allow-Headers', ALLOW)`).
