@@ -1047,6 +1047,17 @@ function unwrapDispatch(
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
     }
   }
+  // A refusal right after the chain for a request no branch gave a transport (`if (!transport) {
+  // res.status(400)...; return }`): the transport is now built on every request, so it never runs.
+  const returnsAfter = last && ts.isReturnStatement(last) && last.expression;
+  if (!endsWithReturn && !returnsAfter && ts.isBlock(root.parent)) {
+    const siblings = root.parent.statements;
+    const next = siblings[siblings.indexOf(root) + 1];
+    if (next && refusesWithout(next, transportName)) {
+      work.edits.push(removeStatement(next, sf));
+      work.changes.push({ line: lineOf(sf, next.getStart(sf)), description: `removed the refusal of a request with no transport (\`if (!${transportName})\`): the transport is built on every request`, safety: 'safe' });
+    }
+  }
   // The creating branch returns what it served (`return transport.handleRequest(...)`): in its
   // place, that return ends the function for every request, and what followed the chain (the
   // refusal of requests that were not initialize) can no longer run. Declarations stay (hoisted).
@@ -1069,6 +1080,16 @@ function unwrapDispatch(
     }
   }
   return true;
+}
+
+/** `if (!transport) { res.status(400).json(...); return; }`: a refusal only (no else, no work of its own) of a request without a transport. */
+function refusesWithout(s: TS.Statement, transportName: string): boolean {
+  if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  const test = unwrap(s.expression);
+  if (!ts.isPrefixUnaryExpression(test) || test.operator !== ts.SyntaxKind.ExclamationToken || unwrap(test.operand).getText() !== transportName) return false;
+  const body = ts.isBlock(s.thenStatement) ? [...s.thenStatement.statements] : [s.thenStatement];
+  const end = body[body.length - 1];
+  return !!end && (ts.isReturnStatement(end) || ts.isThrowStatement(end)) && body.every((st) => otherWork(st) === undefined);
 }
 
 /**
