@@ -1060,6 +1060,16 @@ describe('session-header: CORS lists kept in settings', () => {
   });
 });
 
+describe('session-state: what the code does with a shared store keyed by the session id', () => {
+  it('says a store it only looks up or clears (a session-ending route) is looked up or cleared, and one it writes is stored in', () => {
+    const found = fixtureFindings('session-state/store-cleared-on-delete.ts').filter((f) => f.ruleId === 'session-state');
+    expect(found.map((f) => f.message.split(';')[0])).toEqual([
+      'looks up or clears per-session application state under the MCP session id in metadataStore',
+      'stores per-session application state under the MCP session id in profileStore',
+    ]);
+  });
+});
+
 describe('shared-server: a server an async factory fills in once', () => {
   it('names the factory whose promise fills the variable, and none where two factories fill it', () => {
     const found = fixtureFindings('shared-server/factory-filled-later.ts').filter((f) => f.ruleId === 'shared-server');

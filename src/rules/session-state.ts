@@ -1,3 +1,5 @@
+import { ts } from '../analysis/typescript.js';
+import { calleeName } from '../analysis/ast.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
@@ -10,6 +12,9 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
 }
 
 /** Application state (carts, handles, counters, subscriptions) keyed by the MCP session id. */
+/** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
+const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
+
 export const sessionState: CodeRule = {
   target: 'code',
   id: 'session-state',
@@ -51,7 +56,9 @@ export const sessionState: CodeRule = {
         continue;
       }
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
-      const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `stores ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+      // A store this code only looks up or clears by the id (a DELETE handler's cleanup) does not store here.
+      const stores = c.origin !== 'external' || c.accesses.some((a) => !ts.isCallExpression(a) || !LOOKS_UP_OR_CLEARS.test(calleeName(a) ?? ''));
+      const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
