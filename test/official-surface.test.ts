@@ -151,6 +151,33 @@ describe('official codemod: results it must not be left with', () => {
     expect(unknown.markers.filter((m) => /Could not verify the schema argument/.test(m.message))).toHaveLength(2);
   });
 
+  it("lists the raw shapes it wraps in z.object() as a change, and leaves a shape cast to any as it is, with the official advice (upstash's registerTool loop)", () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import z from 'zod';",
+      'const schema = z.object({ msg: z.string() });',
+      'export function register(server: McpServer, tools: Record<string, { inputSchema?: z.ZodObject<any> }>) {',
+      "  server.registerTool('echo', { inputSchema: schema.shape }, async ({ msg }) => ({ content: [{ type: 'text', text: msg }] }));",
+      '  for (const [name, tool] of Object.entries(tools)) {',
+      '    server.registerTool(',
+      '      name,',
+      '      { inputSchema: ((tool.inputSchema ?? z.object({})) as any).shape },',
+      '      // @ts-expect-error - the handler is typed loosely',
+      "      async (args) => ({ content: [{ type: 'text', text: String(args) }] }),",
+      '    );',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/server.ts');
+    expect(result.text).toContain("inputSchema: z.object(schema.shape) }");
+    expect(result.text).toContain('{ inputSchema: ((tool.inputSchema ?? z.object({})) as any).shape },');
+    expect(result.changes).toContainEqual(expect.objectContaining({ line: 5, description: expect.stringMatching(/^wrapped 1 raw shape \(`schema\.shape`/), safety: 'safe' }));
+    // The untouched one keeps the advice; the wrapped one has none.
+    const advice = result.markers.filter((m) => /Could not verify .* is a schema object/.test(m.message));
+    expect(advice.map((m) => result.text.split('\n')[m.line - 1].trim())).toEqual(['server.registerTool(']);
+  });
+
   it('refuses a file that would still import a v1 module with no v2 home beside the v2 packages', () => {
     const text = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -472,7 +472,7 @@ function outdentShapes(text: string, before: string, path: string): string {
 }
 
 /** The official codemod's advice where a schema argument is not a literal shape or a z.object() call. */
-const UNVERIFIED_SCHEMA = /Could not verify the schema argument is a schema object/;
+const UNVERIFIED_SCHEMA = /Could not verify (the schema argument|`\w+`) is a schema object/;
 
 /**
  * `inputSchema: schema.shape` (a zod object's raw shape, as v1's tool() took it) wrapped in
@@ -482,7 +482,7 @@ const UNVERIFIED_SCHEMA = /Could not verify the schema argument is a schema obje
  * wrapped here is dropped. Only where this file imports zod (under whatever name). Undefined:
  * nothing to wrap.
  */
-function wrapShapes(text: string, path: string, markers: Marker[]): string | undefined {
+function wrapShapes(text: string, path: string, markers: Marker[]): { text: string; lines: number[] } | undefined {
   if (!/\.shape\b/.test(text)) return undefined;
   const sourceFile = parseFile(text, path);
   const zod = zodIdentifier(sourceFile);
@@ -498,7 +498,9 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
     for (const p of config.properties) {
       if (!ts.isPropertyAssignment(p) || !/^(inputSchema|outputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? '')) continue;
       const value = unwrap(p.initializer);
-      if (ts.isPropertyAccessExpression(value) && value.name.text === 'shape') {
+      // `(schema as any).shape`: a shape no type speaks for; wrapped, the handler's types would change
+      // under the user's own `@ts-expect-error`. It is left as it is, with the official advice.
+      if (ts.isPropertyAccessExpression(value) && value.name.text === 'shape' && !castToAny(value.expression)) {
         shapes++;
         // `z.object({...}).shape` wrapped again is that object: written as it.
         const owner = unwrap(value.expression);
@@ -514,7 +516,18 @@ function wrapShapes(text: string, path: string, markers: Marker[]): string | und
   if (edits.length === 0) return undefined;
   // The edits stay within their lines: the markers keep theirs.
   for (let i = markers.length - 1; i >= 0; i--) if (UNVERIFIED_SCHEMA.test(markers[i].message) && settled.has(markers[i].line)) markers.splice(i, 1);
-  return applyEdits(text, edits);
+  return { text: applyEdits(text, edits), lines: edits.map((e) => sourceFile.getLineAndCharacterOfPosition(e.start).line + 1) };
+}
+
+/** `(x as any)`, `<any>x`, through parentheses: a value cast to any or unknown. */
+function castToAny(node: TS.Node): boolean {
+  for (let n = node; ; ) {
+    if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) n = n.expression;
+    else if (ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) {
+      if (n.type.kind === ts.SyntaxKind.AnyKeyword || n.type.kind === ts.SyntaxKind.UnknownKeyword) return true;
+      n = n.expression;
+    } else return false;
+  }
 }
 
 const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
@@ -780,7 +793,10 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       result.text = restored;
     }
     const wrapped = wrapShapes(result.text, virtual, result.markers);
-    if (wrapped) result.text = wrapped;
+    if (wrapped) {
+      result.text = wrapped.text;
+      result.changes.push({ line: wrapped.lines[0], description: `wrapped ${wrapped.lines.length} raw shape${wrapped.lines.length === 1 ? '' : 's'} (\`schema.shape\`, as v1's tool() took it) in z.object(...), the schema v1 built from it`, safety: 'safe' });
+    }
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
