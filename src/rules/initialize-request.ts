@@ -290,6 +290,14 @@ const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
  * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
  * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
  */
+/** Whether a call of a hand-rolled gate is the test of an `if` (or of `&&`/`||` within one): it decides how a request goes on. */
+function decidesRoute(ref: TS.Node): boolean {
+  let n: TS.Node = ref.parent;
+  if (ts.isCallExpression(n)) n = n.parent;
+  while (ts.isParenthesizedExpression(n) || ts.isPrefixUnaryExpression(n) || (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
+  return ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isReturnStatement(n);
+}
+
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',
@@ -334,7 +342,10 @@ export const initializeRequest: CodeRule = {
         const decl = node as (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier };
         // Called nowhere in this file (exported for a dashboard, a test): its callers are reported where they call it.
         if (referencesTo(file.sourceFile, decl).length === 0) report({ node: decl.name, message: 'Hand-rolled isInitializeRequest, called nowhere in this file: where it is called, it singles out initialize requests, which 2026-07-28 clients never send (those calls are reported there)', severity: 'info', manual: true });
-        else report({ node: decl.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
+        else if (file.facts.servesNothing && referencesTo(file.sourceFile, decl).every((r) => !decidesRoute(r))) {
+          // In code that serves nothing, picking a value (a timeout for what it forwards): no request is gated.
+          report({ node: decl.name, message: 'Hand-rolled isInitializeRequest in code that serves no MCP requests: it picks something for initialize messages (not an if that serves or refuses them), and 2026-07-28 peers never send one; check that what it picks still holds without it', severity: 'info', manual: true });
+        } else report({ node: decl.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
         return false;
       }
       if (ts.isCallExpression(node)) {
