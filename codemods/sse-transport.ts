@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, constantString, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, handlerStyle, methodNotAllowed, paramName, unusedRequest, type Route } from './lib/http.js';
@@ -474,7 +474,9 @@ function mapDeclarations(sf: TS.SourceFile, maps: Set<string>): Array<{ node: TS
   const found: Array<{ node: TS.Node; name: TS.Identifier | TS.PrivateIdentifier; decl: TS.VariableDeclaration | TS.PropertyDeclaration }> = [];
   // Below module level, a name is no proof (the new route's `const transport` beside an old
   // `let transport: SSEServerTransport`): the declaration itself names the SSE transport.
-  const namesSse = (n: TS.Node) => n.parent === sf || new RegExp(`\\b${SSE_SERVER}\\b`).test(n.getText(sf));
+  // A block at module level (`if (!process.env.NO_SSE) { const sseTransports = {}; ... }`) is the
+  // module's own, as good as its top level.
+  const namesSse = (n: TS.Node) => n.parent === sf || (ts.isVariableStatement(n) && !enclosingFunction(n) && !enclosingClass(n)) || new RegExp(`\\b${SSE_SERVER}\\b`).test(n.getText(sf));
   walk(sf, (n) => {
     if (ts.isVariableStatement(n) && n.declarationList.declarations.length === 1) {
       const d = n.declarationList.declarations[0];
