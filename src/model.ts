@@ -69,7 +69,7 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
   'shared-server': {
     id: 'shared-server',
     title: 'Server shared across requests',
-    summary: 'Connects one module-level server to a new transport in every request; a server holds one connection at a time.',
+    summary: 'Serves every request through one server or one transport built once: a server holds one connection at a time, and a transport serves one session or, stateless, one request.',
   },
   'sse-legacy': {
     id: 'sse-legacy',

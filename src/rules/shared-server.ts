@@ -633,7 +633,7 @@ export const sharedServer: CodeRule = {
     'a time: connecting the same module-level server in every request makes concurrent requests fail ("Already connected") or ' +
     'answer on one another\'s streams, which a load test finds and a single-user test does not. Each request needs its own server ' +
     '(createMcpHandler takes a factory for this reason). The same holds for one transport built once and used by every request: ' +
-    'the SDK refuses to reuse a stateless transport, and a sessionful one serves a single session.',
+    'recent SDKs refuse to reuse a stateless transport (older ones mix concurrent answers up), and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
@@ -666,7 +666,7 @@ export const sharedServer: CodeRule = {
             node: shared.construction,
             manual: true,
             message: shared.stateless
-              ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'the SDK refuses to reuse a stateless transport across requests, and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
+              ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
