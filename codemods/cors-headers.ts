@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -185,8 +185,16 @@ function isStringNode(node: TS.Node): node is TS.StringLiteral | TS.NoSubstituti
 function literalSource(node: TS.Node): Source | undefined {
   const n = unwrap(node);
   if (isStringNode(n)) return n;
-  if (ts.isArrayLiteralExpression(n) && n.elements.length > 0 && n.elements.every(isStringNode)) return n;
+  // Header names written out, beside names held in constants (`API_TOKEN_HEADER`): the literals
+  // can be dropped and added whatever the constants hold.
+  if (ts.isArrayLiteralExpression(n) && n.elements.some(isStringNode) && n.elements.every((e) => isStringNode(e) || namedConstant(e))) return n;
   return undefined;
+}
+
+/** An identifier or `A.B` naming a value (a header name held in a constant, here or imported). */
+function namedConstant(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n) && ts.isIdentifier(unwrap(n.expression)));
 }
 
 /** `list.join(', ')` → `list`. */
@@ -198,7 +206,8 @@ function joinedList(node: TS.Node): TS.Node {
 
 function sourceValues(source: Source, sf: TS.SourceFile): { values: string[]; separator?: string } | undefined {
   if (ts.isArrayLiteralExpression(source)) {
-    const values = source.elements.map((e) => (e as TS.StringLiteral).text.trim());
+    // A constant stands for what it holds where this file says; otherwise for a header of its own.
+    const values = source.elements.map((e, i) => (isStringNode(e) ? e.text.trim() : (constantString(e)?.trim() ?? `x-constant-${i}`)));
     return values.every((v) => TOKEN.test(v)) ? { values } : undefined;
   }
   // Escapes in the source would not survive a rewrite from the cooked value.
@@ -225,7 +234,7 @@ function rewriteArray(array: TS.ArrayLiteralExpression, plan: ListPlan, sf: TS.S
   const elements = array.elements;
   const open = array.getStart(sf);
   const close = array.getEnd() - 1;
-  const quote = text[elements[0].getStart(sf)];
+  const quote = text[elements.find(isStringNode)!.getStart(sf)];
   const quoted = (name: string) => `${quote}${name}${quote}`;
   const items = plan.result.map((r) => (typeof r === 'number' ? elements[r].getText(sf) : quoted(r)));
   if (items.length === 0) return { start: open, end: close + 1, text: '[]' };
