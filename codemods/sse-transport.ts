@@ -294,6 +294,12 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
     }
     // Stream logging and keep-alive writes belong to the SSE response, not to a POST.
     if (isConsoleCall(s) && /sse|stream|session/i.test(s.getText())) continue;
+    // A check of the request that answers before any stream exists (`if (!token) { res.status(401)
+    // .send(...); return; }`): the same check, the same answer, on the POST.
+    if (transportStatement && s.end <= transportStatement.pos && earlyRefusal(s, responseName)) {
+      carried.push(s);
+      continue;
+    }
     // `res.locals` (what auth middleware left for the handler) is the same on a POST.
     if (mentions(s.getText().replace(new RegExp(`\\b${responseName}\\.locals\\b`, 'g'), ''), responseName) || ts.isReturnStatement(s)) {
       return fail(construction, `this endpoint's handler works on the SSE response stream (${codeSpan(statementHead(s))}: keep-alive, events, early answers), which Streamable HTTP does not have, so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
@@ -464,6 +470,21 @@ function unionEdits(sf: TS.SourceFile, replaced: TextEdit[]): TextEdit[] {
     });
   });
   return edits;
+}
+
+/**
+ * `if (test) { res.status(400).send('...'); return; }` (or `return res.status(401).json(...)`): an
+ * answer to a request that fails a check, made before the stream is opened; no else.
+ */
+function earlyRefusal(s: TS.Statement, responseName: string): boolean {
+  if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  const body = ts.isBlock(s.thenStatement) ? [...s.thenStatement.statements] : [s.thenStatement];
+  const answers = (e: TS.Node | undefined): boolean => !!e && new RegExp(`^${responseName}\\s*\\.\\s*(status|sendStatus|send|json|end|writeHead)\\b`).test(e.getText());
+  const last = body[body.length - 1];
+  if (!last || !ts.isReturnStatement(last)) return false;
+  if (last.expression && !answers(unwrap(last.expression))) return false;
+  const before = body.slice(0, -1);
+  return before.every((st) => ts.isExpressionStatement(st) && answers(unwrap(st.expression))) && (before.length > 0 || !!last.expression);
 }
 
 /**
