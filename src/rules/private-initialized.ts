@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, constantString, enclosingClass, enclosingFunction, extendsClause, heritageNames, isUndefinedValue, propertyNameText, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { accessChain, accessName, constantString, enclosingClass, enclosingFunction, extendsClause, heritageNames, isUndefinedValue, propertyNameText, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -34,12 +34,25 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
     return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n));
   }
   if (field !== '_initialized' && field !== 'sessionId') return true;
+  // The application's own record of a transport (`const record: TransportRecord = { transport, ... }`,
+  // an object literal, a type this file declares) keeps a session id of its own: no SDK state.
+  if (field === 'sessionId' && ownRecord(r, alias)) return false;
   // The receiver's name, or what a local it is held in was taken from (`const inner =
   // (transport as any)._webStandardTransport`).
   const taken = alias && !ts.isCallExpression(unwrap(alias)) ? unwrap(alias).getText() : '';
   const text = `${accessChain(r) ?? r.getText()} ${taken}`;
   // A session id is set only on a transport (a session object of the application has one too).
   return field === 'sessionId' ? /transport/i.test(text) : /transport|server|mcp|client/i.test(text);
+}
+
+/** A receiver that is the application's object: made by an object literal, or typed by an interface or type alias of this file. */
+function ownRecord(receiver: TS.Node, alias: TS.Node | undefined): boolean {
+  if (alias && ts.isObjectLiteralExpression(unwrap(alias))) return true;
+  const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  const type = decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) ? decl.type : undefined;
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  const name = type.typeName.text;
+  return receiver.getSourceFile().statements.some((st) => (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && st.name.text === name);
 }
 
 /** Writes to the SDK's private handshake fields, a hack to revive or fake a session on another instance. */
