@@ -23,8 +23,9 @@
  * SSE transport, which becomes `createServer().connect(transport)` (or, where that function uses
  * the server for more, `const server = createServer()` at its start). Any other use of the
  * server (exported, closed, logged through, handed to a helper, used in a timer), or a close hook
- * that ends the process (it would end it with the first connection), leaves the file as it was: the setup would run once per connection or not at all. Lines inside template
- * literals keep their text. The move is tagged `review`: every connection now builds its tools.
+ * that ends the process (it would end it with the first connection), leaves the file as it was:
+ * the setup would run once per connection or not at all. Lines inside template literals keep
+ * their text. The move is tagged `review`: every connection now builds its tools.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
@@ -172,11 +173,11 @@ export const serverFactory: CodeCodemod = {
       if ('blocked' in plan) {
         // Connected per connection, but used in a way a server per connection would not share.
         const exported = plan.blocked === (statement as TS.VariableStatement).declarationList.declarations[0].name;
-        const what = plan.why
-          ? plan.why
-          : exported
-          ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
-          : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`;
+        const what =
+          plan.why ??
+          (exported
+            ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
+            : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`);
         markers.push({
           line: lineOf(sf, plan.blocked.getStart(sf)),
           message: `${plan.name} is one server connected to the transport of every connection, and fix could not move its setup into a factory: ${what}, then run fix again`,

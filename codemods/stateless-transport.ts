@@ -20,7 +20,7 @@ import { legacyTest } from '../src/analysis/eras.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
-import { isSessionMap, isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
+import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
   applyEdits,
@@ -280,7 +280,7 @@ function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<stri
     if (onlyData(e) || inside(construction, e)) return false;
     const inner = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as TS.AwaitExpression).expression : e);
     // A timer the session keeps (an idle timeout) is its bookkeeping: it goes with the map (sessionBookkeeping).
-    return !(ts.isCallExpression(inner) && (ID_MINTS.test(calleeName(inner) ?? '') || TIMERS.test(inner.expression.getText())));
+    return !(ts.isCallExpression(inner) && (ID_MINTS.test(calleeName(inner) ?? '') || isTimerCall(inner)));
   };
   let found: KeptValue | undefined;
   walk(scope, (n) => {
@@ -864,7 +864,6 @@ interface Work {
 }
 
 /** Calls that only mint an id: what a local the generator returned was set to. */
-const TIMERS = /^(setTimeout|setInterval)$/;
 const ID_MINTS = /^(randomUUID|uuid|uuidv4|v4|nanoid|ulid|cuid|createId|generateId|generateSessionId|toString)$/;
 
 /**

@@ -38,7 +38,8 @@ export function mcpImports(text: string): Set<string> {
   return found;
 }
 
-const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+/** An import, require or dynamic import's module specifier (group 1), as written in the text. */
+export const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
 
 /**
  * Texts read so far, by their text (the fix runner asks several times about each file, in passes

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
-import { catalogAbove, catalogOfRange, fromCatalog, manifestAbove, type Catalogs } from '../fix/manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
-import { servingText, withoutEmittedCode } from '../analysis/mcp.js';
+import { SERVER_MODULE_SPECIFIER, servingText, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
 
@@ -112,11 +112,18 @@ const MCP_AGENT = 'McpAgent (Durable Object per session)';
 const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
 
 /**
- * An import (or require) of a module that serves MCP: the SDK's server modules, the v2 server
- * packages, or a hosting framework (FastMCP, mcp-framework, mcp-handler, Cloudflare's agents/mcp,
- * MCP-Nest). Not a name alone: a web UI's own `McpServer` type is no server.
+ * Whether code (type-only imports and templates' text left out) imports a module that serves MCP:
+ * the SDK's server modules or the v2 server packages (SERVER_MODULE_SPECIFIER), or a hosting
+ * framework (SDK_V1_HOSTS, the MCP hosts among FRAMEWORK_DEPS). Not a name alone: a web UI's own
+ * `McpServer` type is no server.
  */
-const SERVING_IMPORT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"](?:@modelcontextprotocol\/(?:sdk\/server|server|node|express|hono)\b[^'"]*|mcp-handler|@vercel\/mcp-adapter|fastmcp|mcp-framework|agents\/mcp|@rekog\/mcp-nest|@nestjs-mcp\/server)['"]/m;
+function importsServingModule(code: string): boolean {
+  for (const m of code.matchAll(IMPORT_TEXT)) {
+    const spec = m[1];
+    if (SERVER_MODULE_SPECIFIER.test(spec) || SDK_V1_HOSTS.some((h) => h.module.test(spec)) || (spec.includes('mcp') && spec in FRAMEWORK_DEPS)) return true;
+  }
+  return false;
+}
 
 /** Text signals per code file; each maps to a style or transport label. */
 const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
@@ -239,11 +246,11 @@ export class SdkUse {
   mcpCode = false;
   importsV1 = false;
 
-  /** Feed one code file's text (`lower`: the same, lower-cased, when the caller has it). */
-  add(text: string, lower = text.toLowerCase()): void {
+  /** Feed one code file's text (`lower`: the same, lower-cased, when the caller has it; `serving`: its servingText, likewise). */
+  add(text: string, lower = text.toLowerCase(), serving?: string): void {
     if (!lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     this.mcpCode = true;
-    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(servingText(text))) this.importsV1 = true;
+    if (!this.importsV1 && lower.includes('@modelcontextprotocol/sdk') && /['"]@modelcontextprotocol\/sdk[/'"]/.test(serving ?? servingText(text))) this.importsV1 = true;
   }
 }
 
@@ -279,13 +286,14 @@ export class ProjectSignals {
     // Most MCP code sets no CORS or header list: its header filters cost one test of the text.
     if (kind === 'config' || HEADER_FILTER_WORDS.test(lower)) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
-    this.sdkUse.add(text, lower);
-    if (SERVING_IMPORT.test(text) && SERVING_IMPORT.test(servingText(text))) this.servingFiles.push(path);
+    // A generator's template holding a server's source is a string: its imports and transport are not this project's.
+    const emitted = withoutEmittedCode(text);
+    const serving = withoutTypeImports(emitted);
+    this.sdkUse.add(text, lower, serving);
+    if (importsServingModule(serving)) this.servingFiles.push(path);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
-    // A generator's template holding a server's source is a string: its transport is not this project's.
-    const served = withoutEmittedCode(text);
     for (const signal of SIGNALS) {
-      if (!signal.re.test(served)) continue;
+      if (!signal.re.test(emitted)) continue;
       if (signal.style) this.styles.add(signal.style);
       if (signal.transport) this.transports.add(signal.transport);
     }
@@ -384,7 +392,6 @@ function scannedManifests(paths: readonly string[], top: () => string): string[]
   return [...found];
 }
 
-/** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
 /**
  * The packages a serving file belongs to (the deepest package folder holding it); all of them
  * when no file was seen to serve (a tree with config only, a server this test cannot see).
@@ -402,6 +409,7 @@ function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly
   return serving.size === 0 ? packages : packages.filter((p) => serving.has(p));
 }
 
+/** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
 export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Catalogs | undefined>();

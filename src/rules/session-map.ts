@@ -67,11 +67,15 @@ export function sessionBookkeeping(c: Collection, facts: SessionFacts): Collecti
   return [...served];
 }
 
+/** `setInterval(...)`, `setTimeout(...)`: a timer started. */
+export function isTimerCall(n: TS.Node | undefined): boolean {
+  return !!n && ts.isCallExpression(unwrap(n)) && /^(setInterval|setTimeout)$/.test(calleeName(unwrap(n) as TS.CallExpression) ?? '');
+}
+
 /** Whether a collection holds timers (`NodeJS.Timeout`, `setInterval(...)` stored in it). */
 function holdsTimers(c: Collection): boolean {
   if (c.valueType && /\b(Timeout|Timer|Interval)\b|typeof set(Interval|Timeout)\b/.test(c.valueType)) return true;
-  const timer = (n: TS.Node | undefined) => !!n && ts.isCallExpression(unwrap(n)) && /^(setInterval|setTimeout)$/.test(calleeName(unwrap(n) as TS.CallExpression) ?? '');
-  return c.accesses.some((a) => (ts.isCallExpression(a) && calleeName(a) === 'set' && timer(a.arguments[1])) || (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && timer(a.parent.right)));
+  return c.accesses.some((a) => (ts.isCallExpression(a) && calleeName(a) === 'set' && isTimerCall(a.arguments[1])) || (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && isTimerCall(a.parent.right)));
 }
 
 /** What the session-map finding on session bookkeeping says (the advice below is chosen by it). */

@@ -335,17 +335,14 @@ export function closeHookEndingProcess(root: TS.Node): TS.BinaryExpression | und
 }
 
 /**
- * The factory a connected server comes from (`createServer().connect(t)`, `await createServer()`,
- * a local initialised with either) when that function of this file sets a close hook that ends
+ * The factory a connected server comes from (factoryCall: `createServer().connect(t)`, `await
+ * createServer()`, a local initialised or filled with either) when that function of this file sets a close hook that ends
  * the process (closeHookEndingProcess): its name.
  */
 export function factoryEndingProcess(receiver: TS.Node): string | undefined {
-  let made = unwrap(receiver as TS.Expression);
-  if (ts.isIdentifier(made)) made = unwrap(resolveInitializer(made) ?? made);
-  if (ts.isAwaitExpression(made)) made = unwrap(made.expression);
-  const callee = ts.isCallExpression(made) ? unwrap(made.expression) : undefined;
-  const factory = callee && ts.isIdentifier(callee) ? resolveFunction(callee) : undefined;
-  return callee && factory?.body && closeHookEndingProcess(factory.body) ? callee.getText() : undefined;
+  const callee = factoryCall(receiver)?.expression;
+  const factory = callee && resolveFunction(callee);
+  return factory?.body && closeHookEndingProcess(factory.body) ? (unwrap(callee!) as TS.Identifier).text : undefined;
 }
 
 /** What a marker says of a server that ends the process when it closes, made per request by `factory`. */
