@@ -36,6 +36,15 @@ describe('ProjectSignals transports', () => {
     expect(transports("import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nif (line === 'event: endpoint') expectEndpoint = true;\n")).toEqual([]);
   });
 
+  it('takes a copy of options with the generator blanked, kept in another object (a log line), for no stateless transport (puppeteer-mcp-server)', () => {
+    const head = "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nconst options = { sessionIdGenerator: () => randomUUID() };\n";
+    expect(transports(head + 'const meta = { config: { ...options, sessionIdGenerator: undefined } }; // functions dropped\n')).toEqual(['Streamable HTTP (stateful sessions)']);
+    // The same copy handed to the transport, or options handed to a framework by name, are stateless.
+    expect(transports(head + 'const t = new StreamableHTTPServerTransport({ ...options, sessionIdGenerator: undefined });\n')).toContain('Streamable HTTP (stateless, 2025)');
+    expect(transports("import { McpModule } from '@rekog/mcp-nest';\nMcpModule.forRoot({ streamableHttp: { ...defaults, sessionIdGenerator: undefined } });\n")).toEqual(['Streamable HTTP (stateless, 2025)']);
+    expect(transports("import { McpModule } from '@rekog/mcp-nest';\nMcpModule.forRoot({ config: { enableJsonResponse: true, sessionIdGenerator: undefined } });\n")).toEqual(['Streamable HTTP (stateless, 2025)']);
+  });
+
   it('sees McpAgent subclasses under another name', () => {
     expect(transports("import { PaidMcpAgent } from '@stripe/agent-toolkit/cloudflare';\nclass Shop extends PaidMcpAgent {}\n")).toEqual(['McpAgent (Durable Object per session)']);
   });

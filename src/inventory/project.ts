@@ -126,10 +126,30 @@ function importsServingModule(code: string): boolean {
 }
 
 /** Text signals per code file; each maps to a style or transport label. */
-const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
+/**
+ * Whether the object literal around `at` is a copy of options kept as another object's property
+ * with the generator blanked (`meta = { config: { ...options, sessionIdGenerator: undefined } }`,
+ * a copy for logging that drops functions): it builds no transport. Options handed to a framework
+ * by name (`streamableHttp: { sessionIdGenerator: undefined }`) are not a copy.
+ */
+function blankedCopy(code: string, at: number): boolean {
+  let depth = 0;
+  let open = at;
+  for (; open >= 0; open--) {
+    const ch = code[open];
+    if (ch === '}') depth++;
+    else if (ch === '{' && depth-- === 0) break;
+  }
+  if (open < 0) return false;
+  const property = /([\w$]+)\s*:\s*$/.exec(code.slice(Math.max(0, open - 80), open));
+  if (!property || /transport|stream|http|server|mcp|option/i.test(property[1])) return false;
+  return /^\{\s*\.\.\./.test(code.slice(open, matchingBracket(code, open) + 1));
+}
+
+const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string; unless?: (code: string, at: number) => boolean }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
   { re: /\bexport\s+default\s+\{[^}]*\bfetch\b|\bcreateMcpHandler\b[\s\S]*export\s+default\s+handler/, style: 'Workers / web-standard' },
-  { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)' },
+  { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)', unless: blankedCopy },
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
   // A hand-written one: the 'endpoint' event with its data, on the wire or handed to an SSE writer (not a client's test of the event line).
@@ -141,6 +161,12 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string }> = [
   { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: MCP_HANDLER_V1 },
   { re: /\bextends\s+\w*McpAgent\b/, transport: MCP_AGENT },
 ];
+
+/** Whether `re` matches `text` somewhere `unless` does not rule out. */
+function someMatch(text: string, re: RegExp, unless: (code: string, at: number) => boolean): boolean {
+  for (const match of text.matchAll(new RegExp(re.source, 'g'))) if (!unless(text, match.index)) return true;
+  return false;
+}
 
 /** Code without its comments (strings kept, so a URL's `//` stays); a regular expression's `//` may cut its line short. */
 export function withoutComments(text: string): string {
@@ -293,7 +319,7 @@ export class ProjectSignals {
     if (importsServingModule(serving)) this.servingFiles.push(path);
     if (OAUTH_CLIENT.test(codeLower)) this.oauth = true;
     for (const signal of SIGNALS) {
-      if (!signal.re.test(emitted)) continue;
+      if (!signal.unless ? !signal.re.test(emitted) : !someMatch(emitted, signal.re, signal.unless)) continue;
       if (signal.style) this.styles.add(signal.style);
       if (signal.transport) this.transports.add(signal.transport);
     }
