@@ -914,6 +914,17 @@ describe('session-map: the value type in the message', () => {
   });
 });
 
+describe('session-map: where a record of transport maps comes from', () => {
+  it('names another module or a parameter by the object the chain starts from, and nothing for one declared in the same function (servers-archived github)', () => {
+    const found = fixtureFindings('session-map/record-of-maps-where.ts').filter((f) => f.ruleId === 'session-map');
+    expect(found.map((f) => f.message.split(';')[0])).toEqual([
+      'transports.streamable holds transports keyed by the MCP session id',
+      'registry.transports.streamable holds transports keyed by the MCP session id (declared in another module)',
+      'state.transports.streamable holds transports keyed by the MCP session id (passed in as a parameter)',
+    ]);
+  });
+});
+
 describe("session-map: the sessions' own bookkeeping", () => {
   it('reports last-activity times and keep-alive timers no handler reads with the map they serve, by the codemod that removes it; state a tool reads or a counter stays session-state', async () => {
     const { ruleById } = await import('../src/rules/index.js');
@@ -1065,6 +1076,7 @@ describe('session-state: what the code does with a shared store keyed by the ses
     const found = fixtureFindings('session-state/store-cleared-on-delete.ts').filter((f) => f.ruleId === 'session-state');
     expect(found.map((f) => f.message.split(';')[0])).toEqual([
       'looks up or clears per-session application state under the MCP session id in metadataStore',
+      'looks up or clears per-session application state under the MCP session id in quotas.perClient',
       'stores per-session application state under the MCP session id in profileStore',
     ]);
   });

@@ -1130,7 +1130,9 @@ export class SessionFacts {
     for (let prev = ''; prev !== named; ) [prev, named] = [named, named.replace(/\([^()]*\)/g, '\u0001')];
     const parts = named.replace(/\u0001/g, '()').split('.');
     const last = parts[parts.length - 1];
-    const root = unwrap(base);
+    // `transports.streamable`: the object the chain starts from says where it was declared.
+    let root = unwrap(base);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
     // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
     const holder = parts.slice(0, -1).pop() ?? '';

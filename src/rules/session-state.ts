@@ -56,8 +56,8 @@ export const sessionState: CodeRule = {
         continue;
       }
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
-      // A store this code only looks up or clears by the id (a DELETE handler's cleanup) does not store here.
-      const stores = c.origin !== 'external' || c.accesses.some((a) => !ts.isCallExpression(a) || !LOOKS_UP_OR_CLEARS.test(calleeName(a) ?? ''));
+      // A store this code only looks up or clears by the id (a DELETE handler's cleanup, `delete store[sid]`) does not store here.
+      const stores = c.origin !== 'external' || c.accesses.some((a) => (ts.isCallExpression(a) ? !LOOKS_UP_OR_CLEARS.test(calleeName(a) ?? '') : !ts.isDeleteExpression(a.parent)));
       const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
