@@ -597,17 +597,34 @@ function misreadRegistration(migrated: TS.SourceFile): number | undefined {
 
 const CONTEXT_MOCK = /looks like a v1 handler-context mock/;
 
-/** Whether an object literal starting on this line (1-based) is an argument of a log call (`logger.debug('relay', { sessionId, requestId })`). */
-function loggedObjectAt(sourceFile: TS.SourceFile, line: number): boolean {
+/**
+ * Whether an object literal starting on this line (1-based) is no handler's context: an argument
+ * of a log call (`logger.debug('relay', { sessionId, requestId })`), or a value of the
+ * application's own type (`const ctx: ToolContext = { sessionId, requestId }`, a type this file
+ * declares or imports from outside the SDK).
+ */
+function ownObjectAt(sourceFile: TS.SourceFile, line: number): boolean {
   let found = false;
   walk(sourceFile, (node) => {
     if (found) return false;
     if (!ts.isObjectLiteralExpression(node) || sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 !== line) return undefined;
     const call = outermost(node).parent;
     if (ts.isCallExpression(call) && call.arguments.includes(outermost(node) as TS.Expression) && isLogCall(call)) found = true;
+    const typed = ts.isVariableDeclaration(node.parent) && node.parent.initializer === node ? node.parent.type : ts.isAsExpression(node.parent) || ts.isSatisfiesExpression(node.parent) ? node.parent.type : undefined;
+    if (typed && ts.isTypeReferenceNode(typed) && ts.isIdentifier(typed.typeName) && applicationType(sourceFile, typed.typeName.text)) found = true;
     return undefined;
   });
   return found;
+}
+
+/** A type this file declares, or imports from a module that is not the SDK's. */
+function applicationType(sourceFile: TS.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((s) => {
+    if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return true;
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text.startsWith('@modelcontextprotocol/')) return false;
+    const bindings = s.importClause?.namedBindings;
+    return !!bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name);
+  });
 }
 
 /**
@@ -766,8 +783,9 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         if (!d.insertComment) continue;
         const line = d.resolveCurrentLine ? d.resolveCurrentLine() : d.line;
         // Its guess at a test's context mock (an object with sessionId and requestId keys) is a
-        // log line's fields when the object is what a log call prints: no handler ever gets it.
-        if (CONTEXT_MOCK.test(d.message) && loggedObjectAt(sourceFile.compilerNode, line)) continue;
+        // log line's fields when the object is what a log call prints, or the application's own
+        // context when typed with the application's own type: no handler ever gets it.
+        if (CONTEXT_MOCK.test(d.message) && ownObjectAt(sourceFile.compilerNode, line)) continue;
         result.markers.push({ line, message: `official v1→v2 codemod: ${d.message}`, link: UPGRADE_GUIDE });
       }
     }
