@@ -1059,6 +1059,18 @@ describe("stateful-tool: state made with the server that a proxy's list handlers
   });
 });
 
+describe('stateful-tool: a resource read over what other calls made', () => {
+  it('reports resources/read (and resources/list) over a module-level Map a tool fills through a helper, and advises the URI as the key, not a handle', async () => {
+    const found = fixtureFindings('stateful-tool/resources-filled-by-helper.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.line, f.message.split(':')[0]])).toEqual([
+      [28, 'The resources/list handler lists what other calls add to captures'],
+      [33, 'The resources/read handler reads what other calls add to captures, a module-level collection'],
+    ]);
+    const { adviceFor } = await import('../src/rules/index.js');
+    expect(adviceFor(found[1])).toMatch(/^Keep those entries in a shared store every instance reaches, under the URI or name the request carries/);
+  });
+});
+
 describe('session-header: CORS lists kept in settings', () => {
   it('takes a parameter default, an option and a configuration key named for a CORS list for that list, and a default after another key for a name, not a read', () => {
     const found = fixtureFindings('session-header/cors-settings.ts').filter((f) => f.ruleId === 'session-header');

@@ -797,13 +797,38 @@ function collectionChanges(facts: SessionFacts): Map<TS.FunctionLikeDeclaration,
   for (const r of facts.registrations) {
     if (!r.handler?.body || byHandler.has(r.handler)) continue;
     const found: CollectionChange[] = [];
-    for (const change of changesIn(r.handler.body)) {
-      const collection = change.how === 'mutate' || ts.isElementAccessExpression(unwrap(change.target)) ? moduleCollection(change.target) : undefined;
-      if (collection) found.push({ ...change, ...collection });
+    // Its own body, and the functions of this file it calls (`handleToolCall(name)` filling the map).
+    for (const fn of [r.handler, ...calledHelpers(facts, r.handler)]) {
+      for (const change of changesIn(fn.body!)) {
+        const collection = change.how === 'mutate' || ts.isElementAccessExpression(unwrap(change.target)) ? moduleCollection(change.target) : undefined;
+        if (collection) found.push({ ...change, ...collection });
+      }
     }
     byHandler.set(r.handler, found);
   }
   return byHandler;
+}
+
+/** The functions of this file a handler calls, and those they call (two levels down). */
+function calledHelpers(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration[] {
+  const found = new Set<TS.FunctionLikeDeclaration>([handler]);
+  let frontier = [handler];
+  for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+    const next: TS.FunctionLikeDeclaration[] = [];
+    for (const fn of frontier) {
+      walk(fn.body!, (n) => {
+        const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+        if (target?.body && !found.has(target)) {
+          found.add(target);
+          next.push(target);
+        }
+        return undefined;
+      });
+    }
+    frontier = next;
+  }
+  found.delete(handler);
+  return [...found];
 }
 
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
@@ -933,6 +958,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // A list that turns on what the handshake remembered (DesktopCommander's currentClient).
     const remembered = handshakeSettingRead(facts, handler);
     if (remembered) reasons.push({ kind: 'dynamic-list', text: `decides the list by ${remembered.name}, which the initialize handshake set (${remembered.hook}): 2026-07-28 clients never make it, so they get the list for its first value, and a list must not vary per connection; decide from the request itself (its _meta) or not at all`, node: remembered.node });
+  } else if (!scoped && !moduleLevel && readsByUri(registration)) {
+    // What a list names, the read of a resource or prompt returns (the archived puppeteer server's
+    // screenshots): made by other calls in this instance's memory, another instance has none of it.
+    const filled = filledCollection(facts, handler);
+    if (filled) reasons.push({ kind: 'server-state', text: `reads what other calls add to ${filled.name}, a module-level collection: it lasts as long as this process, so a read that reaches another instance finds other entries or none`, node: filled.node });
   }
   const agentClass = enclosingClass(registration.call);
   const perSession = agentClass ? perSessionClass(agentClass, facts) : undefined;
@@ -1135,13 +1165,22 @@ function isRegistrationVariable(id: TS.Identifier): boolean {
   return ts.isCallExpression(init) && isRegistrationCall(init);
 }
 
-const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
+const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read', 'prompts/get']);
+/** The message of a resource or prompt read over what other calls made (see statefulReasons). */
+const READ_OF_MADE = /a read that reaches another instance finds other entries or none/;
+/** Of those, the reads of one resource or prompt. */
+const READ_METHOD = /^(resources\/read|prompts\/get)$/;
 /** Of those, the list methods, whose results must not vary per session. */
 const LIST_METHOD = /\/list$/;
 
 /** A low-level handler of a list method (tools/list, resources/templates/list, ...). */
 function isListHandler(registration: Registration): boolean {
   return registration.kind === 'request' && LIST_METHOD.test(registration.method ?? '');
+}
+
+/** A handler that reads one resource or prompt by the URI or name the request carries. */
+function readsByUri(registration: Registration): boolean {
+  return registration.kind === 'resource' || registration.kind === 'prompt' || (registration.kind === 'request' && READ_METHOD.test(registration.method ?? ''));
 }
 
 const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', request: 'Handler' } as const;
@@ -1176,6 +1215,9 @@ export const statefulTool: CodeRule = {
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
+                : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
+                  READ_OF_MADE.test(message)
+                  ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
                   'Give the tool an explicit handle argument and keep its state in a shared store.',
