@@ -13,6 +13,9 @@
  * What it cannot follow (a shared server instance, a dispatch it does not recognise, something
  * else the session keeps in its map, remaining uses of the map) it marks with a TODO(mcp-migrate)
  * comment instead of guessing.
+ *
+ * A file with no sessions to take apart may still share one stateless transport, built once, by
+ * every request: that transport and its server are built per request instead (lib/built-once.ts).
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
@@ -41,6 +44,7 @@ import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToCli
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
+import { applyPerRequestTransports } from './lib/built-once.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
@@ -1553,9 +1557,14 @@ export const statelessTransport: CodeCodemod = {
   id: 'stateless-transport',
   title: 'Per-request stateless Streamable HTTP transport',
   target: 'sdk-v1',
-  resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
-  keywords: ['sessionidgenerator'],
+  resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store', 'shared-server'],
+  keywords: ['sessionidgenerator', 'streamablehttpservertransport'],
   transform(input, ctx) {
+    // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
+    if (sessionfulConstructions(input.sourceFile).length === 0) {
+      const moved = applyPerRequestTransports(input.text, input.sourceFile, ctx);
+      return { text: moved.text, changes: moved.changes, markers: moved.markers };
+    }
     const mapNames = declaredSessionMaps(input.facts);
     const first = rewrite(input, ctx, true, mapNames);
     // An id minted up front whose map is still read once the rewrite is done (a status endpoint

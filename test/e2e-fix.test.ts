@@ -1,6 +1,6 @@
 /**
- * The proof: `mcp-migrate fix` turns each sessionful fixture server into one that works behind a
- * plain round-robin proxy. Each fixture is copied, migrated with the real CLI, type-checked with
+ * The proof: `mcp-migrate fix` turns each sessionful fixture server (and one that shares one
+ * stateless transport between requests) into one that works behind a plain round-robin proxy. Each fixture is copied, migrated with the real CLI, type-checked with
  * tsc, scanned, started as two real instances behind the proxy, and driven by a client that never
  * initializes while one instance is killed half-way. (That the unmigrated servers fail this same
  * flow is asserted in e2e-harness.test.ts.)
@@ -21,7 +21,8 @@ import {
 } from './helpers/e2e.js';
 import { runCli } from './helpers/cli.js';
 
-const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1'] as const;
+/** The sessionful fixtures, and one stateless server whose one transport is built once and reused. */
+const FIXTURES = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1', 'built-once-v1'] as const;
 const BLOCKING = ['session-header', 'initialize-gate', 'session-map', 'session-state', 'sse-legacy'];
 
 const deployments: Deployment[] = [];
@@ -54,7 +55,7 @@ describe('fix --target sdk-v1: migrated servers survive a round-robin load balan
   const copies = new Map<string, string>();
 
   it('migrates every fixture, leaves no blocking finding, and the result type-checks', async () => {
-    for (const name of SESSIONFUL) {
+    for (const name of FIXTURES) {
       const { copy, stdout } = migrate(name, 'sdk-v1');
       copies.set(name, copy);
       expect(stdout, name).toMatch(/Done: changed 1 file\(s\)/);
@@ -64,7 +65,7 @@ describe('fix --target sdk-v1: migrated servers survive a round-robin load balan
     for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
   }, 240_000);
 
-  it.each(SESSIONFUL)('%s: every call of a never-initializing client succeeds across an instance kill; GET and DELETE answer 405', async (name) => {
+  it.each(FIXTURES)('%s: every call of a never-initializing client succeeds across an instance kill; GET and DELETE answer 405', async (name) => {
     const copy = copies.get(name);
     expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
     const deployment = await deployBehindProxy(copy!);
@@ -82,7 +83,7 @@ describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a ro
   const copies = new Map<string, string>();
 
   it('migrates every fixture onto createMcpHandler and the v2 packages; the result type-checks', async () => {
-    for (const name of SESSIONFUL) {
+    for (const name of FIXTURES) {
       const { copy, stdout } = migrate(name, '2026-07-28');
       copies.set(name, copy);
       expect(stdout, name).toMatch(/serves the endpoint with createMcpHandler/);
@@ -94,7 +95,7 @@ describe('fix --target 2026-07-28: migrated servers speak 2026-07-28 behind a ro
     for (const [dir, result] of results) expect(result.code, `${dir}\n${result.output}`).toBe(0);
   }, 240_000);
 
-  it.each(SESSIONFUL)('%s: a 2026-07-28 client (with a stale Mcp-Session-Id) succeeds across an instance kill; GET answers 405', async (name) => {
+  it.each(FIXTURES)('%s: a 2026-07-28 client (with a stale Mcp-Session-Id) succeeds across an instance kill; GET answers 405', async (name) => {
     const copy = copies.get(name);
     expect(copy && fs.existsSync(copy), 'migrated copy from the previous test').toBe(true);
     const deployment = await deployBehindProxy(copy!);

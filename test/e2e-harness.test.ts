@@ -32,6 +32,8 @@ import {
 
 const SESSIONFUL = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1'] as const;
 const CONTROLS = ['control-v1', 'control-v2'] as const;
+/** Stateless, but one transport built once and shared by every request. */
+const BUILT_ONCE = 'built-once-v1';
 /** What a sessionful 2025 server answers a request that did not initialize. */
 const SESSION_REJECTION = /No valid session ID provided|Server not initialized|Mcp-Session-Id header is required/;
 
@@ -49,7 +51,7 @@ afterAll(async () => {
 const copies = new Map<string, string>();
 const checks = new Map<string, ProcessResult>();
 beforeAll(async () => {
-  for (const name of [...SESSIONFUL, ...CONTROLS]) copies.set(name, copyFixture(name));
+  for (const name of [...SESSIONFUL, ...CONTROLS, BUILT_ONCE]) copies.set(name, copyFixture(name));
   const broken = copyFixture('express-v1', 'broken-express-v1');
   fs.appendFileSync(path.join(broken, 'server.ts'), "\nexport const broken: number = 'not a number';\n");
   copies.set('broken', broken);
@@ -216,6 +218,26 @@ describe('unmigrated sessionful v1 fixtures', () => {
     expect(modern.status).toBe(400);
     expect(modern.message?.error?.message).toMatch(SESSION_REJECTION);
     expect((await probeMethod(direct(1), 'GET')).status).toBe(400);
+  }, 60_000);
+});
+
+describe('built-once-v1: a stateless transport built once and reused', () => {
+  it('type-checks with tsc, and fails the stateless flow: each instance serves its first request and refuses the rest', async () => {
+    const result = checks.get(BUILT_ONCE)!;
+    expect(result.code, result.output).toBe(0);
+    const { fleet, proxy } = await deploy(BUILT_ONCE);
+    const flow = await runFlow({ client: client2025(), proxyUrl: proxy.url, kill: () => fleet.kill(0) });
+    expect(flow.ok, flow.summary).toBe(false);
+    // Round robin: the first request reaches each instance fresh; from then on the reused transport
+    // throws ("Stateless transport cannot be reused", SDK 1.32), which its node adapter answers
+    // with a bare 500.
+    expect(flow.outcomes.slice(0, 2).map((o) => o.value)).toEqual(['5', 'hello']);
+    for (const outcome of flow.outcomes.slice(2)) {
+      expect(outcome.ok, flow.summary).toBe(false);
+      const last = outcome.attempts[outcome.attempts.length - 1];
+      expect(last.status, flow.summary).toBe(500);
+      expect(last.body, flow.summary).toBe('');
+    }
   }, 60_000);
 });
 

@@ -491,7 +491,7 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
  * module level, or once by the code that sets up the routes): every request goes through it.
  * Returns the construction, and whether it is stateless.
  */
-function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+export function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
   const callee = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(callee) && isThisMember(unwrap(callee.expression))) return sharedFieldTransport(call, unwrap(callee.expression) as TS.PropertyAccessExpression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
@@ -661,7 +661,8 @@ export const sharedServer: CodeRule = {
           reportedTransports.add(shared.construction);
           report({
             node: shared.construction,
-            manual: true,
+            // One stateless SDK transport built once: stateless-transport builds it (and its server) per request.
+            ...(shared.stateless && shared.sdk ? { codemod: 'stateless-transport' } : { manual: true }),
             message: shared.stateless
               ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,

@@ -1,6 +1,7 @@
 // One stateless transport built and connected once in a set-up function, then served from a route
 // callback (atlassian-jira): not a per-request transport served inside a callback. v2-handler
-// leaves the route as it is; shared-server's finding is what a person fixes.
+// leaves the route as it is; stateless-transport cannot build it per request in a handler that
+// is not async, and says so above the transport.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';

@@ -1,0 +1,36 @@
+// One stateless transport built once, where more than the requests use it: the server is closed
+// on shutdown (moved into the handler, the shutdown would close nothing), and a handler that is not
+// async cannot await the connect. Both are left as they are, marked by the run.
+import express from 'express';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createServer } from './server.js';
+
+const app = express();
+app.use(express.json());
+
+const server = createServer();
+// TODO(mcp-migrate): `transport` is one stateless transport built once and shared by every request;
+// it is not built per request because its server `server` is used for more than the connect
+// (`process.on('SIGTERM', () => server.close())`). Build the transport and a server per request in
+// each handler (closed when the response ends), then run fix again
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+await server.connect(transport);
+app.post('/mcp', async (req, res) => {
+  await transport.handleRequest(req, res, req.body);
+});
+process.on('SIGTERM', () => server.close());
+
+const other = createServer();
+// TODO(mcp-migrate): `otherTransport` is one stateless transport built once and shared by every
+// request; it is not built per request because a handler that serves through it is not async, so it
+// cannot await the connect (`void otherTransport.handleRequest(req, res, req...`). Build the
+// transport and a server per request in each handler (closed when the response ends), then run fix
+// again (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+const otherTransport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+await other.connect(otherTransport);
+app.post('/other', (req, res) => {
+  void otherTransport.handleRequest(req, res, req.body);
+});
+
+app.listen(3000);

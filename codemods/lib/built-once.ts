@@ -1,0 +1,207 @@
+/**
+ * One stateless Streamable HTTP transport built once, connected once to a server a factory built,
+ * and handed every request (shared-server's "one stateless transport built once"): the transport,
+ * the server and the connect move into each route handler that serves through it, with a close
+ * hook, so every request gets its own (part of stateless-transport).
+ *
+ *   const server = createServer();                              app.post('/mcp', async (req, res) => {
+ *   const transport = new StreamableHTTPServerTransport({         const server = createServer();
+ *     sessionIdGenerator: undefined,                      →       const transport = new StreamableHTTPServerTransport({ ... });
+ *   });                                                           await server.connect(transport);
+ *   await server.connect(transport);                              res.on('close', () => { transport.close(); server.close(); });
+ *   app.post('/mcp', async (req, res) => {                        await transport.handleRequest(req, res, req.body);
+ *     await transport.handleRequest(req, res, req.body);        });
+ *   });
+ *
+ * Only that shape moves: the three statements in one block, the transport used for nothing but
+ * the connect and `handleRequest(req, res, ...)` in async handlers, the server (from a call: a
+ * factory, `createServer()`, `await build(config)`) for nothing but the connect, and no name the
+ * moved code uses declared again in a handler. A factory that hands out one kept server, or whose
+ * server ends the process when it closes, leaves it as it was, marked by the run.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { cachedServerSource, endsProcessMessage, factoryEndingProcess, sharedTransport } from '../../src/rules/shared-server.js';
+import { lineAt } from './config-edits.js';
+import { applyEdits, indentAt, lineOf, quoteStyle, reindent, removeStatement, shiftOffset, startWithLeadingComments } from './edits.js';
+import { codeSpan, SPEC_TRANSPORT } from './messages.js';
+import { statementHead, statementOf } from './syntax.js';
+import type { Change, CodemodContext, Marker, TextEdit } from '../types.js';
+
+/** The three statements that build and connect the one transport, and the handlers that serve through it. */
+interface BuiltOnce {
+  server: TS.VariableStatement;
+  transport: TS.VariableStatement;
+  connect: TS.ExpressionStatement;
+  /** Per handler: the statement serving through the transport, and the response it writes. */
+  serving: Array<{ statement: TS.Statement; response: string }>;
+  names: { server: string; transport: string };
+}
+
+/** The statement declaring `decl` alone, in a block or the file; undefined for any other shape. */
+function soleDeclaration(decl: TS.Declaration | undefined): TS.VariableStatement | undefined {
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+  const list = decl.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(statement)) return undefined;
+  return ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent) ? statement : undefined;
+}
+
+/** The statement around a node as a marker quotes it: in backquotes, cut short, without its semicolon. */
+function head(node: TS.Node): string {
+  return codeSpan(statementHead(node).replace(/;$/, ''), 50);
+}
+
+/** The names a piece of code reads (identifiers that are not property names). */
+function namesUsed(node: TS.Node): Set<string> {
+  const names = new Set<string>();
+  walk(node, (n) => {
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) names.add(n.text);
+    return undefined;
+  });
+  return names;
+}
+
+/** The names a function declares inside itself (parameters, variables, functions): what would shadow moved code. */
+function namesDeclared(fn: TS.FunctionLikeDeclaration): Set<string> {
+  const names = new Set<string>();
+  walk(fn, (n) => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) || ts.isBindingElement(n)) && n.name && ts.isIdentifier(n.name)) names.add(n.name.text);
+    return undefined;
+  });
+  return names;
+}
+
+/**
+ * The shape the rewrite follows, around one transport's construction; why not, where the
+ * transport is a variable of its own (`refuse`, what a marker says); undefined for other shapes.
+ */
+function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: CodemodContext): BuiltOnce | { refuse: string } | undefined {
+  const transportDecl = construction.parent;
+  const transport = soleDeclaration(ts.isVariableDeclaration(transportDecl) ? transportDecl : undefined);
+  if (!transport || !ts.isVariableDeclaration(transportDecl) || unwrap(transportDecl.initializer!) !== construction) return undefined;
+  const transportName = (transportDecl.name as TS.Identifier).text;
+  const refuse = (why: string) => ({ refuse: why });
+  let connect: TS.ExpressionStatement | undefined;
+  let serverId: TS.Identifier | undefined;
+  const serving: BuiltOnce['serving'] = [];
+  for (const ref of referencesTo(sf, transportDecl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const parent = ref.parent;
+    // `server.connect(transport)`, a statement of its own in the same block (awaited or not).
+    if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === ref && calleeName(parent) === 'connect' && !connect) {
+      const callee = unwrap(parent.expression) as TS.PropertyAccessExpression;
+      const statement = ts.isAwaitExpression(parent.parent) ? parent.parent.parent : parent.parent;
+      if (!ts.isExpressionStatement(statement) || statement.parent !== transport.parent || !ts.isIdentifier(unwrap(callee.expression))) return refuse(`it is connected to its server in a way this rewrite does not follow (${head(parent)})`);
+      connect = statement;
+      serverId = unwrap(callee.expression) as TS.Identifier;
+      continue;
+    }
+    // `transport.handleRequest(req, res, ...)` in an async handler nested in the same scope.
+    const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'handleRequest' ? parent.parent : undefined;
+    if (!call || !ts.isCallExpression(call) || call.expression !== parent || call.arguments.length < 2 || !ts.isIdentifier(unwrap(call.arguments[1]))) return refuse(`\`${transportName}\` is used for more than serving requests (${head(ref)})`);
+    const handler = enclosingFunction(call);
+    if (!handler?.body || !ts.isBlock(handler.body) || handler.pos < transport.parent.pos || handler.end > transport.parent.end) return refuse(`a handler that serves through it is not a function this rewrite can build it in (${head(call)})`);
+    if (!handler.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return refuse(`a handler that serves through it is not async, so it cannot await the connect (${head(call)})`);
+    const statement = statementOf(call);
+    if (!statement || !ts.isBlock(statement.parent) || enclosingFunction(statement) !== handler || serving.some((s) => enclosingFunction(s.statement) === handler)) return refuse(`a handler serves through it in a way this rewrite does not follow (${head(call)})`);
+    serving.push({ statement, response: (unwrap(call.arguments[1]) as TS.Identifier).text });
+  }
+  if (!connect || !serverId || serving.length === 0 || connect.pos < transport.end) return undefined;
+  // The server: built by a call in the same block, before the connect, used for nothing else.
+  const serverDecl = resolveIdentifier(serverId);
+  const server = soleDeclaration(serverDecl);
+  let init = server && ts.isVariableDeclaration(serverDecl!) ? unwrap(serverDecl.initializer!) : undefined;
+  if (init && ts.isAwaitExpression(init)) init = unwrap(init.expression);
+  if (!server || server.parent !== transport.parent || server.end > connect.pos || !init || !ts.isCallExpression(init) || !ts.isIdentifier(unwrap(init.expression))) {
+    return refuse(`its server \`${serverId.text}\` is not built by a call of a function that builds one (a factory) next to it: build the server in such a function first`);
+  }
+  const other = referencesTo(sf, serverDecl as TS.VariableDeclaration & { name: TS.Identifier }).find((r) => r !== serverId);
+  if (other) return refuse(`its server \`${serverId.text}\` is used for more than the connect (${head(other)})`);
+  // A factory handing out one kept server, or whose server's close hook ends the process: not per request.
+  const cached = cachedServerSource(serverId, ctx.cachedServers);
+  if (cached) return refuse(`${cached}() hands out one kept server, so a call per request would connect that one server again: make it build a new server on every call`);
+  const ends = factoryEndingProcess(serverId);
+  if (ends) return refuse(endsProcessMessage(ends));
+  // A handler that declares a name the moved code uses (or the server's and transport's) would shadow it.
+  const used = new Set([...namesUsed(server), ...namesUsed(transport), ...namesUsed(connect)]);
+  for (const { statement } of serving) {
+    const declared = namesDeclared(enclosingFunction(statement)!);
+    const shadowed = [...used].find((n) => declared.has(n));
+    if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
+  }
+  return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName } };
+}
+
+/**
+ * Removes statements of one block, those that stand next to each other as one stretch: a blank
+ * line above and below the stretch stays as one (removeStatement alone would keep both).
+ */
+function removeStatements(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
+  const text = sf.text;
+  const edits = statements.map((s) => removeStatement(s, sf)).sort((a, b) => a.start - b.start);
+  const merged: TextEdit[] = [];
+  for (const e of edits) {
+    const last = merged[merged.length - 1];
+    if (last && last.end === e.start) last.end = e.end;
+    else merged.push({ ...e });
+  }
+  for (const e of merged) {
+    const blankAbove = e.start === 0 || /(^|\n)[ \t]*\r?\n$/.test(text.slice(Math.max(0, e.start - 200), e.start)) || /\{[ \t]*\r?\n$/.test(text.slice(0, e.start));
+    const blankBelow = /^[ \t]*\r?\n/.exec(text.slice(e.end));
+    if (blankAbove && blankBelow && e.text === '' && /\n$/.test(text.slice(e.start, e.end))) e.end += blankBelow[0].length;
+  }
+  return merged;
+}
+
+/** The edits, changes and markers that move each built-once stateless transport into its handlers. */
+export function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: TextEdit[]; changes: Change[]; refusals: Array<{ pos: number; message: string }> } {
+  const text = sf.text;
+  const edits: TextEdit[] = [];
+  const changes: Change[] = [];
+  const refusals: Array<{ pos: number; message: string }> = [];
+  const seen = new Set<TS.NewExpression>();
+  const quote = quoteStyle(text);
+  walk(sf, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'handleRequest') return undefined;
+    const shared = sharedTransport(node);
+    if (!shared || !shared.stateless || !shared.sdk || seen.has(shared.construction)) return undefined;
+    seen.add(shared.construction);
+    const found = builtOnce(shared.construction, sf, ctx);
+    if (!found) return undefined;
+    if ('refuse' in found) {
+      const why = found.refuse;
+      refusals.push({
+        pos: (statementOf(shared.construction) ?? shared.construction).getStart(sf),
+        message: /then run fix again$/.test(why) ? why : `\`${shared.name}\` is one stateless transport built once and shared by every request; it is not built per request because ${why}. Build the transport and a server per request in each handler (closed when the response ends), then run fix again`,
+      });
+      return undefined;
+    }
+    const { server, transport, connect, serving, names } = found;
+    const moved = (s: TS.Statement) => text.slice(startWithLeadingComments(s, sf), s.getEnd());
+    const from = indentAt(text, server.getStart(sf));
+    const semi = /;\s*$/.test(connect.getText(sf)) ? ';' : '';
+    const connectText = ts.isAwaitExpression(connect.expression) ? moved(connect) : moved(connect).replace(/(^|\n)([ \t]*)(?![ \t]*\/\/)(\S)/, (_m, nl: string, ws: string, first: string) => `${nl}${ws}await ${first}`);
+    for (const { statement, response } of serving) {
+      const to = indentAt(text, statement.getStart(sf));
+      const hook = `${response}.on(${quote}close${quote}, () => { ${names.transport}.close(); ${names.server}.close(); })${semi}`;
+      const block = [moved(server), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)).join('\n') + `\n${to}${hook}\n${to}`;
+      edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
+    }
+    edits.push(...removeStatements([server, transport, connect], sf));
+    changes.push({
+      line: lineOf(sf, transport.getStart(sf)),
+      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server} from its factory, closed when the response ends)`,
+      safety: 'safe',
+    });
+    return undefined;
+  });
+  return { edits, changes, refusals };
+}
+
+/** The text with the moves applied (the same text when there are none), and markers where a transport stays. */
+export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: CodemodContext): { text: string; changes: Change[]; markers: Marker[] } {
+  const { edits, changes, refusals } = perRequestTransports(sf, ctx);
+  const out = edits.length > 0 ? applyEdits(text, edits) : text;
+  return { text: out, changes, markers: refusals.map((r) => ({ line: lineAt(out, shiftOffset(r.pos, edits)), message: r.message, link: SPEC_TRANSPORT })) };
+}
