@@ -14,7 +14,7 @@ import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
-import { applyEdits, insideTemplate, shiftOffset, templateSpans } from './edits.js';
+import { applyEdits, indentUnit, insideTemplate, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 import { requestHeaderReads } from './request-headers.js';
@@ -430,6 +430,65 @@ function outdentHandlers(text: string, before: string, path: string): string {
 }
 
 /**
+ * A registerTool/registerPrompt call the official codemod wrote on one line from a `tool()` or
+ * `prompt()` call the file laid out one argument per line (`server.tool(\n  'name',\n  ...`):
+ * laid out so again, its config object one property per line. The official codemod gathers the
+ * arguments into `{ description, inputSchema, annotations }` on the call's first line and keeps
+ * the old lines' indentation inside them (an annotations object 14 columns in, say). Each
+ * property's and the handler's last line is put at its place (a closing bracket at the
+ * property's indent, a continued string one unit in), their other lines moved with it; lines
+ * inside template literals keep their text. Markers below a call move down with the lines added.
+ */
+function relayoutRegistrations(text: string, before: string, path: string, markers: Marker[]): string {
+  if (text === before || !/\bregister(Tool|Prompt)\s*\(/.test(text)) return text;
+  const sourceFile = parseFile(text, path);
+  const unit = indentUnit(before);
+  const trailing = /,[ \t]*\r?\n[ \t]*\)/.test(before) ? ',' : '';
+  const templates = templateSpans(sourceFile);
+  const edits: Array<TextEdit & { line: number; added: number }> = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '') || node.arguments.length !== 3) return undefined;
+    const [name, config, handler] = node.arguments;
+    if (!ts.isStringLiteral(name) || !ts.isObjectLiteralExpression(config) || !isFunctionLike(handler) || before.includes(node.getText(sourceFile))) return undefined;
+    const start = node.getStart(sourceFile);
+    const line = sourceFile.getLineAndCharacterOfPosition(start).line;
+    const lineStart = sourceFile.getLineStarts()[line];
+    // From a call the file wrote one argument per line.
+    const quoted = name.getText(sourceFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (!new RegExp(`\\.(tool|prompt)\\(\\s*\\n[ \\t]*${quoted}\\s*,`).test(before)) return undefined;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    /** A node's text with its lines after the first moved so its last sits at `at` (one unit in for a continued expression). */
+    const placed = (n: TS.Node, at: string): string => {
+      const body = n.getText(sourceFile);
+      const lines = body.split('\n');
+      if (lines.length === 1) return body;
+      const last = lines[lines.length - 1];
+      const target = /^[ \t]*[)\]}]/.test(last) ? at : at + unit;
+      const shift = target.length - /^[ \t]*/.exec(last)![0].length;
+      let offset = n.getStart(sourceFile) + lines[0].length + 1;
+      return [lines[0], ...lines.slice(1).map((l) => {
+        const at0 = offset;
+        offset += l.length + 1;
+        if (insideTemplate(at0, templates) || l.trim() === '') return l;
+        const own = /^[ \t]*/.exec(l)![0].length;
+        // Counted in characters, a tab as one: the file's own indent character writes it back.
+        return (unit === '\t' ? '\t' : ' ').repeat(Math.max(0, own + shift)) + l.trimStart();
+      })].join('\n');
+    };
+    const inner = indent + unit;
+    const props = config.properties.map((p) => `${inner}${unit}${placed(p, inner + unit)},`);
+    const callee = text.slice(start, node.arguments.pos).replace(/\($/, '');
+    const laidOut = [`${callee}(`, `${inner}${name.getText(sourceFile)},`, `${inner}{`, ...props, `${inner}},`, `${inner}${placed(handler, inner)}${trailing}`, `${indent})`].join('\n');
+    const old = text.slice(start, node.getEnd());
+    edits.push({ start, end: node.getEnd(), text: laidOut, line: line + 1, added: laidOut.split('\n').length - old.split('\n').length });
+    return false;
+  });
+  if (edits.length === 0) return text;
+  for (const m of markers) m.line += edits.filter((e) => e.line < m.line).reduce((sum, e) => sum + e.added, 0);
+  return applyEdits(text, edits);
+}
+
+/**
  * Takes `shift` columns of indentation off each line of `shifts` (0-based), spaces or tabs alike
  * (the shifts were counted so), leaving lines inside template literals as they are.
  */
@@ -817,6 +876,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
+    result.text = relayoutRegistrations(result.text, text, virtual, result.markers);
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)

@@ -6,9 +6,16 @@ import * as zod from 'zod';
 const appSchema = zod.object({ app: zod.string() });
 
 export function registerAppTools(server: McpServer): void {
-	server.registerTool('report', { description: 'Reports on the app. ' + 'Lists its dynos.', inputSchema: zod.object(appSchema.shape) }, async (options) => {
-		const text = `app: ${options.app}
+	server.registerTool(
+		'report',
+		{
+			description: 'Reports on the app. ' + 'Lists its dynos.',
+			inputSchema: zod.object(appSchema.shape),
+		},
+		async (options) => {
+			const text = `app: ${options.app}
 dynos: none`;
-		return { content: [{ type: 'text', text }] };
-	});
+			return { content: [{ type: 'text', text }] };
+		},
+	);
 }

@@ -17,12 +17,19 @@ export const registerAppTools = (server: McpServer): void => {
   // The size comes from the caller.
   server.registerTool('scale', { description: SCALE_DESCRIPTION, inputSchema: z.object(appSchema.shape) }, async (options) => ({ content: [{ type: 'text', text: options.app }] }));
 
-  server.registerTool('report', { description: 'Reports on the app. ' +
-      'Lists its dynos.', inputSchema: z.object(appSchema.shape) }, async (options) => {
-    const text = `app: ${options.app}
+  server.registerTool(
+    'report',
+    {
+      description: 'Reports on the app. ' +
+        'Lists its dynos.',
+      inputSchema: z.object(appSchema.shape),
+    },
+    async (options) => {
+      const text = `app: ${options.app}
 dynos: none`;
-    return { content: [{ type: 'text', text }] };
-  });
+      return { content: [{ type: 'text', text }] };
+    },
+  );
 
   server.registerTool('status', { description: 'Shows the status.', inputSchema: z.object({}) }, async () => ({ content: [{ type: 'text', text: 'up' }] }));
 

@@ -1,0 +1,35 @@
+// tool() and prompt() calls written one argument per line come back laid out so, their config
+// one property per line (the official codemod writes them on one line and keeps the old lines'
+// indentation inside: annotations 14 columns in). A call written on one line stays on one.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+export function registerNoteTools(server: McpServer): void {
+  // Lists a team's notes.
+  server.tool(
+    'list_team_notes',
+    'List all notes in a team',
+    {
+      teamPath: z.string().describe('Team path'),
+    },
+    {
+      title: 'Get a list of notes',
+      readOnlyHint: true,
+    },
+    async ({ teamPath }) => {
+      const notes = [`${teamPath}/readme`];
+      return { content: [{ type: 'text', text: notes.join('\n') }] };
+    },
+  );
+
+  server.prompt(
+    'summarize_note',
+    'Summarize one note',
+    { noteId: z.string() },
+    ({ noteId }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Summarize ${noteId}` } }],
+    }),
+  );
+
+  server.tool('ping_notes', 'Checks the notes service', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
+}

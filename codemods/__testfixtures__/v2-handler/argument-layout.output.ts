@@ -1,0 +1,39 @@
+// tool() and prompt() calls written one argument per line come back laid out so, their config
+// one property per line (the official codemod writes them on one line and keeps the old lines'
+// indentation inside: annotations 14 columns in). A call written on one line stays on one.
+import { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+
+export function registerNoteTools(server: McpServer): void {
+  // Lists a team's notes.
+  server.registerTool(
+    'list_team_notes',
+    {
+      description: 'List all notes in a team',
+      inputSchema: z.object({
+        teamPath: z.string().describe('Team path'),
+      }),
+      annotations: {
+        title: 'Get a list of notes',
+        readOnlyHint: true,
+      },
+    },
+    async ({ teamPath }) => {
+      const notes = [`${teamPath}/readme`];
+      return { content: [{ type: 'text', text: notes.join('\n') }] };
+    },
+  );
+
+  server.registerPrompt(
+    'summarize_note',
+    {
+      description: 'Summarize one note',
+      argsSchema: z.object({ noteId: z.string() }),
+    },
+    ({ noteId }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Summarize ${noteId}` } }],
+    }),
+  );
+
+  server.registerTool('ping_notes', { description: 'Checks the notes service', inputSchema: z.object({}) }, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
+}
