@@ -661,6 +661,20 @@ describe('deprecated-feature: FastMCP context logs', () => {
   });
 });
 
+describe('deprecated-feature: log messages a tool sends while it runs', () => {
+  it('names the tool, says a 2026-07-28 client gets them only when it asks for a log level, and points at progress notifications', () => {
+    const found = fixtureFindings('deprecated-feature/tool-log-progress.js').filter((f) => f.ruleId === 'deprecated-feature');
+    expect(found.map((f) => [f.line, f.tool])).toEqual([
+      [20, 'roll_out'],
+      [30, undefined],
+    ]);
+    expect(found[0].message).toMatch(/^Tool "roll_out" sends notifications\/message by hand while it runs: .* only when its request asks for a log level .*send notifications\/progress with the request's progress token/);
+    expect(adviceFor(found[0])).toMatch(/^Where the messages report the tool's progress, send notifications\/progress/);
+    // Outside any tool: the plain advice.
+    expect(adviceFor(found[1])).toBe('Log to stderr (stdio) or OpenTelemetry instead.');
+  });
+});
+
 describe('deprecated-feature: requests to the client', () => {
   it('says a sampling request also fails on 2026-07-28 requests; stateful-tool names the tool reaching it through a helper class built for the call', () => {
     const found = fixtureFindings('stateful-tool/fastmcp-helper-class.js').sort((a, b) => a.line - b.line);

@@ -111,8 +111,12 @@ function clientHandlerFor(first: TS.Node, facts: SessionFacts): boolean {
   return facts.clientOnly || (!!receiver && facts.receiverKind(receiver) === 'client');
 }
 
+/** What a tool that sends log messages while it runs does instead (they may be its user's only progress). */
+const TOOL_LOG_INSTEAD = "where they report the tool's progress, send notifications/progress with the request's progress token (for work that outlives a request, the Tasks extension); otherwise log to stderr or OpenTelemetry";
+
 /** Advice by what a finding says (the rule's own wording): a client's handler, else the one feature it is about. */
 const DEPRECATED_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/sends notifications\/message by hand while it runs/, "Where the messages report the tool's progress, send notifications/progress with the request's progress token (the Tasks extension for work that outlives a request); log the rest to stderr (stdio) or OpenTelemetry."],
   [/a client's handler for the log messages/, 'Keep it for the servers that still log: ask for logs per request with _meta["io.modelcontextprotocol/logLevel"] (2026-07-28 servers send none otherwise), and expect servers to move their logs to stderr or OpenTelemetry.'],
   [/a client's handler for servers' (sampling|roots) requests/, 'Keep it for 2025 servers; a 2026-07-28 server asks inside an input_required result instead (inputRequests of sampling/createMessage or roots/list): answer those and retry the call with inputResponses.'],
   [/Logging is deprecated|logging capability/, 'Log to stderr (stdio) or OpenTelemetry instead.'],
@@ -245,7 +249,16 @@ export const deprecatedFeature: CodeRule = {
         const sent = method === 'notifications/message' || (ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent));
         if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
           const entry = DEPRECATED_METHODS[method];
-          report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });
+          // A log message a tool sends while it runs (a deploy's steps): often the only progress its user sees.
+          const at = node.getStart();
+          const tool = method === 'notifications/message' ? file.facts.registrations.find((r) => r.kind === 'tool' && r.handler && r.handler.pos <= at && at < r.handler.end) : undefined;
+          if (tool) {
+            report({
+              node,
+              message: `${tool.name ? `Tool "${tool.name}" sends` : 'Sends'} notifications/message by hand while it runs: ${entry.feature} is deprecated (${REMOVAL}), and a 2026-07-28 client gets these messages only when its request asks for a log level (_meta "io.modelcontextprotocol/logLevel"); ${TOOL_LOG_INSTEAD}`,
+              ...(tool.name ? { tool: tool.name } : {}),
+            });
+          } else report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });
         }
         if (key === 'includeContext' && ts.isStringLiteral(node.initializer) && node.initializer.text !== 'none') {
           report({ node, message: `includeContext: "${node.initializer.text}" is deprecated with Sampling; omit it or use "none"` });
