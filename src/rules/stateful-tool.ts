@@ -811,24 +811,32 @@ function collectionChanges(facts: SessionFacts): Map<TS.FunctionLikeDeclaration,
 
 /** The functions of this file a handler calls, and those they call (two levels down). */
 function calledHelpers(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration[] {
-  const found = new Set<TS.FunctionLikeDeclaration>([handler]);
-  let frontier = [handler];
-  for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+  const found = new Set<TS.Node>([handler]);
+  const helpers: TS.FunctionLikeDeclaration[] = [];
+  callsDown(facts, [handler], found, 2, (fn) => helpers.push(fn));
+  return helpers;
+}
+
+/**
+ * Follows the calls of `frontier`'s bodies to functions of this file, `depth` levels down, adding
+ * each one reached to `seen` (and handing it to `reached`) once.
+ */
+function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], seen: Set<TS.Node>, depth: number, reached?: (fn: TS.FunctionLikeDeclaration) => void): void {
+  for (let level = 0; level < depth && frontier.length > 0; level++) {
     const next: TS.FunctionLikeDeclaration[] = [];
     for (const fn of frontier) {
       walk(fn.body!, (n) => {
         const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
-        if (target?.body && !found.has(target)) {
-          found.add(target);
+        if (target?.body && !seen.has(target)) {
+          seen.add(target);
           next.push(target);
+          reached?.(target);
         }
         return undefined;
       });
     }
     frontier = next;
   }
-  found.delete(handler);
-  return [...found];
 }
 
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
@@ -1473,7 +1481,7 @@ function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration,
   reach = { methods: new Map(), functions: new Set() };
   toolReachMemo.set(facts, reach);
   const { methods, functions } = reach;
-  let frontier: TS.FunctionLikeDeclaration[] = [];
+  const frontier: TS.FunctionLikeDeclaration[] = [];
   const start = (handler: TS.FunctionLikeDeclaration | undefined, at: TS.Node) => {
     if (!handler?.body || functions.has(handler)) return;
     functions.add(handler);
@@ -1496,20 +1504,7 @@ function toolReach(facts: SessionFacts): { methods: Map<TS.ClassLikeDeclaration,
   facts.nodes.visit(CALLS, (node) => {
     if (ts.isCallExpression(node) && node.arguments.length >= 2 && registers(facts, node)) start(resolveFunction(node.arguments[node.arguments.length - 1]), node);
   });
-  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
-    const next: TS.FunctionLikeDeclaration[] = [];
-    for (const fn of frontier) {
-      walk(fn.body!, (n) => {
-        const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
-        if (target?.body && !functions.has(target)) {
-          functions.add(target);
-          next.push(target);
-        }
-        return undefined;
-      });
-    }
-    frontier = next;
-  }
+  callsDown(facts, frontier, functions, 3);
   return reach;
 }
 
