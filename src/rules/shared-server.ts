@@ -142,6 +142,14 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
 
 /** How a server held by an imported object is described: likely one for the whole process (a getter could build one per call). */
 const IMPORTED_HOLDER = 'likely one server for the whole process (held by the imported';
+/** How a server handed in by callers in other modules is described (unseen here, like IMPORTED_HOLDER). */
+const HANDED_BY_OTHERS = 'the server handed to';
+
+/** Whether a function is exported: `export function f`, `export const f = () => ...`, `export default function`. */
+function exported(fn: TS.FunctionLikeDeclaration): boolean {
+  const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return !!statement && ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
 
 /** Assignments (the node kind assignedInFunction visits). */
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
@@ -181,7 +189,9 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
   const fn = param.parent as TS.FunctionLikeDeclaration;
   const index = fn.parameters.indexOf(param);
   const calls = facts.callSitesOf(fn);
-  if (calls.length === 0) return undefined;
+  // Called from other modules only (`handleMcpRequest(mcpServer, req, res)` exported to the app
+  // that builds one server at start-up): what they hand in is not seen here.
+  if (calls.length === 0) return depth === 0 && exported(fn) && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? `${HANDED_BY_OTHERS} ${functionName(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)` : undefined;
   let how: string | undefined;
   for (const call of calls) {
     const arg = call.arguments[index] && unwrap(call.arguments[index]);
@@ -720,13 +730,15 @@ export const sharedServer: CodeRule = {
       const built = declared && ts.isVariableDeclaration(declared) && declared.initializer ? unwrap(declared.initializer) : undefined;
       const subclass = built && ts.isNewExpression(built) && !SERVER_CLASS.test(calleeName(built) ?? '') ? calleeName(built) : undefined;
       // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
-      const seen = shared && !shared.startsWith(IMPORTED_HOLDER);
+      const seen = shared && !shared.startsWith(IMPORTED_HOLDER) && !shared.startsWith(HANDED_BY_OTHERS);
       const factory = subclass ? undefined : serverFactoryName(receiver);
       const perRequest = subclass
         ? `build a new ${subclass} per request (its constructor registers the tools)`
         : factory
           ? factoryPerRequest(factory)
-          : 'build a server per request';
+          : shared?.startsWith(HANDED_BY_OTHERS)
+            ? 'take the function that builds the server (its factory) in its place, and call it per request'
+            : 'build a server per request';
       const message = stream
         ? `${receiver.getText()} is ${shared}, connected to the new ${stream.kind === 'sse' ? 'SSE transport' : `${stream.name} (a transport of this file)`} of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
         : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; ${perRequest}`;
