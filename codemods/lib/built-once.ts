@@ -21,7 +21,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, enclosingFunction, isPropertyName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, sharedTransport } from '../../src/rules/shared-server.js';
 import { lineAt } from './config-edits.js';
 import { applyEdits, indentAt, lineOf, quoteStyle, reindent, removeStatement, shiftOffset, startWithLeadingComments } from './edits.js';
@@ -57,7 +57,7 @@ function head(node: TS.Node): string {
 function namesUsed(node: TS.Node): Set<string> {
   const names = new Set<string>();
   walk(node, (n) => {
-    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) names.add(n.text);
+    if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
     return undefined;
   });
   return names;
