@@ -2592,6 +2592,36 @@ describe('updateManifest', () => {
     expect(result.stayedOnV1 ?? []).toEqual([]);
   });
 
+  it('declares only the v2 packages the run brought into the code, and says a lockfile must follow (Terminal49: a workspace root already on v2)', async () => {
+    const lock = JSON.stringify({ name: 'root', lockfileVersion: 3, packages: { '': { name: 'root', workspaces: ['packages/*'] } } });
+    const dir = project({
+      // Code at the root already on the v2 packages, which resolve through the workspace: a CORS list is all that changes.
+      'package.json': JSON.stringify({ name: 'root', private: true, type: 'module', workspaces: ['packages/*'], dependencies: {} }, null, 2),
+      'package-lock.json': lock,
+      'packages/mcp/package.json': JSON.stringify({ name: '@x/mcp', type: 'module', dependencies: { '@modelcontextprotocol/node': '^2.0.0', '@modelcontextprotocol/server': '^2.0.0' } }, null, 2),
+      'api/mcp.ts': [
+        "import type { IncomingMessage, ServerResponse } from 'node:http';",
+        "import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';",
+        "import { toNodeHandler } from '@modelcontextprotocol/node';",
+        '',
+        'export default function handler(req: IncomingMessage, res: ServerResponse) {',
+        "  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Mcp-Method, Mcp-Name, Mcp-Session-Id');",
+        "  return toNodeHandler(createMcpHandler(() => new McpServer({ name: 'root', version: '1.0.0' })))(req, res);",
+        '}',
+        '',
+      ].join('\n'),
+      // A v1 package the run moves: its new imports are declared, and the lockfile named.
+      'moved/package.json': JSON.stringify({ name: 'moved', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2),
+      'moved/package-lock.json': JSON.stringify({ name: 'moved', lockfileVersion: 3, packages: { '': { name: 'moved' } } }),
+      'moved/src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport const server = new McpServer({ name: 'moved', version: '1.0.0' });\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.map((f) => f.file).sort()).toEqual(['api/mcp.ts', 'moved/package.json', 'moved/src/server.ts']);
+    expect(JSON.parse(result.files.find((f) => f.file === 'moved/package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0' });
+    expect(result.errors).toContainEqual({ file: 'moved/package.json', message: expect.stringMatching(/^the dependencies changed: run your package manager's install .* to bring moved\/package-lock\.json up to date/) });
+    expect(result.errors.filter((e) => e.file === 'package.json')).toEqual([]);
+  });
+
   it('adds no v2 package the workspace root provides, and takes the version the workspace pins', () => {
     const before = '{\n  "name": "cli",\n  "dependencies": {\n    "@modelcontextprotocol/client": "2.0.0"\n  }\n}\n';
     const changes: Change[] = [];

@@ -555,7 +555,8 @@ Every change is tagged safe or review. What fix cannot rewrite safely gets a
 a later run removes such a marker once what it was about is gone, and says so.
 A second run over migrated code changes nothing. Files are written atomically, re-parsed before
 writing (a rewrite that does not parse is not written); package.json changes only in its
-dependency sections (the packages the rewritten code imports), and nothing else is touched.
+dependency sections (the packages the rewrite brought into the code; a lockfile is then yours
+to update with an install), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
 unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)

@@ -290,9 +290,15 @@ export function updateManifest(
     sdkPeerOf?: string;
     /** A workspace root that provides the SDK to packages below it: it keeps the SDK where it is. */
     keepSdk?: boolean;
+    /**
+     * Of `imports`, those the run brought into a file that did not import them before: only they
+     * are added. One the code already imported resolves as it did (through the workspace, say),
+     * and declaring it here would only move it away from the lockfile.
+     */
+    introduced?: ReadonlySet<string>;
   } = {},
 ): string | undefined {
-  const { importsZod = true, sdkPeerOf, keepSdk = false } = options;
+  const { importsZod = true, sdkPeerOf, keepSdk = false, introduced } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -358,8 +364,8 @@ export function updateManifest(
     // `"catalog:prod"`) takes the v2 packages from the same one, where it has them (sentry-mcp's
     // catalog pins them), written as the SDK's reference is.
     for (const name of [...imports].sort()) {
-      // Already here, or provided by the workspace root.
-      if (!V2_RANGES[name] || has(name) || inherited[name]) continue;
+      // Already here, provided by the workspace root, or imported before this run.
+      if (!V2_RANGES[name] || has(name) || inherited[name] || (introduced && !introduced.has(name))) continue;
       const catalogued = sdkCatalog !== undefined && !!catalogs?.get(sdkCatalog)?.has(name);
       const range = catalogued ? sdkDeclared! : (pinned ?? V2_RANGES[name]);
       target[name] = range;

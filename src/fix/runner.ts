@@ -378,7 +378,7 @@ class Manifests {
   }
 
   /** The lockfile nearest above `manifest`, up to the repository's top, with its text (undefined when none). */
-  private lockfile(manifest: string): { file: string; text: string } | undefined {
+  lockfile(manifest: string): { file: string; text: string } | undefined {
     for (const dir of foldersUpTo(path.dirname(manifest), this.repoTop())) {
       for (const name of LOCKFILES) {
         const file = path.join(dir, name);
@@ -1378,6 +1378,8 @@ function manifestFixes(
   const zodUsers = new Set<string>();
   /** Workspace roots that get the v2 packages of the packages below them that take the SDK from them: they keep the SDK (packages this run did not read may use it). */
   const providers = new Set<string>();
+  /** Per package, the MCP packages the run brought into files that did not import them (what it may have to declare). */
+  const introducedBy = new Map<string, Set<string>>();
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
     for (const file of read) {
@@ -1392,6 +1394,12 @@ function manifestFixes(
       const imports = byManifest.get(manifest) ?? new Set<string>();
       for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
       byManifest.set(manifest, imports);
+      if (fix && fix.after !== fix.before) {
+        const had = mcpImports(fix.before);
+        const added = introducedBy.get(manifest) ?? new Set<string>();
+        for (const name of mcpImports(fix.after)) if (!had.has(name)) added.add(name);
+        introducedBy.set(manifest, added);
+      }
       if ([...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodUsers.add(manifest);
     }
   }
@@ -1402,7 +1410,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest) });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
@@ -1410,6 +1418,9 @@ function manifestFixes(
         notes.push(`${stale.length} test file(s) of this package still use @modelcontextprotocol/sdk v1, directly or through a test helper (${names}${stale.length > 3 ? ', ...' : ''}), and fix leaves tests alone: where they hand v1 objects (a Client, an InMemoryTransport, a stubbed v1 McpServer) to the migrated v2 server, they stop compiling. Move them too (fix --include-tests --target 2026-07-28)`);
       }
     }
+    // Dependencies added or raised: the lockfile no longer matches, and `npm ci` refuses it.
+    const lock = after !== undefined && changes.some((c) => /^package\.json: (added|raised) /.test(c.description)) ? manifests.lockfile(manifest) : undefined;
+    if (lock) notes.push(`the dependencies changed: run your package manager's install (npm install, pnpm install, yarn) to bring ${relative(lock.file)} up to date before a frozen install (npm ci) in CI`);
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
