@@ -464,6 +464,10 @@ export const sessionHeader: CodeRule = {
     for (const { node, use } of uses) {
       // The key of a log payload's field (its value, a read, is judged on its own).
       if (use.kind !== 'cors' && loggedHeader(node) === 'key') continue;
+      // The key under which code records the header a response came back with (`headers: {
+      // 'mcp-session-id': response.headers.get('mcp-session-id') }`, returned for printing): no
+      // header is set unless that object goes out with a request. The read is judged on its own.
+      if (use.kind === 'write' && use.value && ts.isObjectLiteralExpression(node.parent.parent) && !sentWithRequest(node.parent.parent) && uses.some((u) => u.use.message === RESPONSE_READ && u.node.pos >= use.value!.pos && u.node.end <= use.value!.end)) continue;
       if (use.kind === 'read' && readAgain(node, use.message)) continue;
       // Set into a headers object for an outgoing request, to a value no MCP session gave this
       // code (a telemetry id of its own): another service's header that shares the name.
