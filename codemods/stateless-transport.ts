@@ -234,6 +234,8 @@ interface KeptValue {
   name?: string;
   /** The session map that kept it. */
   map: string;
+  /** Made before the dispatch, on every request already (a header read): what goes is only its keeping. */
+  everyRequest?: boolean;
 }
 
 /**
@@ -300,7 +302,7 @@ function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<stri
     if (filed) found = madeBy(filed.value, filed.map)[0];
     return undefined;
   });
-  return found;
+  return found && scope !== construction && !inside(found.made, scope) ? { ...found, everyRequest: true } : found;
 }
 
 /** The marker for a transport left as it was because its session kept another value (sessionKeptValue). */
@@ -308,6 +310,8 @@ function keptValueMessage(kept: KeptValue): string {
   const call = unwrap(kept.made);
   const what = codeSpan((ts.isAwaitExpression(call) ? call.expression : call).getText().replace(/\s+/g, ' '), 60);
   const held = kept.name ? `${kept.name}, in ${kept.map}` : kept.map;
+  // Made on every request already: the session only keeps it for the requests that come without it.
+  if (kept.everyRequest) return `${what} runs on every request here, and the session keeps what it returned (${held}, by session id) for later requests: with a per-request transport a request has only what it brings itself (a request that leaves out what ${what} reads gets nothing), so this transport was left as it was. If every request carries it, stop keeping it in ${kept.map}; otherwise key it by a handle the client sends, in a shared store; then run fix again`;
   return `${what} runs once per session here, and the session keeps what it makes (${held}, by session id): with a per-request transport it would run on every request, and nothing would close or reuse what it opens (a child process, a connection: one left open per request), so this transport was left as it was. Make it per request and close it when the response closes, or share one across requests, and stop keeping it in ${kept.map}; then run fix again`;
 }
 
