@@ -972,7 +972,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** Per package, the files the move refuses (see blockedMove), by why, each with its lines (`src/server.ts:6`). */
   const refusals = new Map<string, Map<string, string[]>>();
   /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
-  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3?: string }>();
+  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3: string[] }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
   const sides = new Map<string, { client: boolean; server: boolean }>();
   /**
@@ -1019,7 +1019,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // schemas move as they are. Judged once the package's files are all seen, also for a package
       // held on v1 for another reason (its message then names both).
       if (moves && dependencies['@modelcontextprotocol/sdk'] !== undefined) {
-        const use = zodUse.get(manifest) ?? { dependencies };
+        const use = zodUse.get(manifest) ?? { dependencies, v3: [] };
         // Not a client's (readline's `rl.prompt()` in a chat client), nor a call without arguments.
         const registers = ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text);
         const zodModules = [...importedModules(file.text)].filter((m) => /^zod(\/|$)/.test(m));
@@ -1027,7 +1027,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         if (registers) use.registers ??= file.rel;
         if (importsZod) use.imports ??= file.rel;
         // zod 4 keeps the zod 3 API at `zod/v3`: schemas made with it are zod 3 ones whatever zod is installed.
-        if (zodModules.includes('zod/v3')) use.v3 ??= file.rel;
+        if (zodModules.includes('zod/v3')) use.v3.push(file.rel);
         if (registers && importsZod) use.both ??= file.rel;
         zodUse.set(manifest, use);
       }
@@ -1094,12 +1094,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     for (const [manifest, use] of zodUse) {
       if (!use.registers || !use.imports) continue;
-      const zod = use.v3
+      // Every file named (a generated SDK has hundreds): one fixed at a time would block the next run again.
+      const v3 = use.v3.length === 0 ? undefined : use.v3.length <= 3 ? `${listed(use.v3)} import${use.v3.length === 1 ? 's' : ''}` : `${use.v3.length} files import (${use.v3.slice(0, 3).join(', ')}, ...)`;
+      const zod = v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
-          `${use.v3} imports zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first`
+          `${v3} zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first${use.v3.length > 3 ? ` (\`grep -rln "zod/v3"\` lists them)` : ''}`
         : zodHoldsBack(zodDeclared(manifest, use.dependencies.zod), manifests.installedVersion('zod', manifest));
       if (!zod) continue;
-      const why = use.v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
+      const why = v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
       hold(manifest, 'zod', () => why);
     }
