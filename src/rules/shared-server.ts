@@ -125,7 +125,9 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     // callback there, `context.run(ctx, () => server.connect(transport))`): one per request.
     const transportDecl = transport && ts.isIdentifier(transport) ? resolveIdentifier(transport) : undefined;
     const builtIn = enclosingFunction(decl);
-    if (builtIn && transportDecl && ts.isVariableDeclaration(transportDecl) && enclosingFunction(transportDecl) === builtIn) return undefined;
+    // (A variable only declared there and filled by a route inside, `let transport; app.get('/sse',
+    // () => { transport = new SSEServerTransport(...) })`, is one slot every connection overwrites.)
+    if (builtIn && transportDecl && ts.isVariableDeclaration(transportDecl) && transportDecl.initializer && enclosingFunction(transportDecl) === builtIn) return undefined;
     if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';
     return enclosingFunction(decl) ? 'one server made outside the request' : 'one server for the whole process';
   }
