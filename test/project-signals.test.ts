@@ -45,6 +45,34 @@ describe('ProjectSignals transports', () => {
     expect(transports("import { McpModule } from '@rekog/mcp-nest';\nMcpModule.forRoot({ config: { enableJsonResponse: true, sessionIdGenerator: undefined } });\n")).toEqual(['Streamable HTTP (stateless, 2025)']);
   });
 
+  it("counts the CORS list of a middleware module MCP code imports, and not that of a module no MCP code imports (lara-mcp's middleware/cors.ts)", () => {
+    const middleware = "import cors from 'cors';\nexport default cors({ allowedHeaders: ['Content-Type', 'Accept', 'x-api-key'] });\n";
+    const server = (from: string) => `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport corsMiddleware from '${from}';\napp.use(corsMiddleware);\n`;
+    const filters = (imported: string) => {
+      const signals = new ProjectSignals();
+      signals.addNeighbour(middleware, 'src/middleware/cors.ts');
+      signals.addNeighbour(middleware, 'web/api/cors.ts');
+      signals.add(server(imported), 'code', 'src/server.ts');
+      signals.settle();
+      return signals.headerFiltersSeen();
+    };
+    expect(filters('./middleware/cors.js')).toBe('lists');
+    expect(filters('./middleware')).toBe('none');
+    expect(filters('./other.js')).toBe('none');
+  });
+
+  it('is handed such a module by the scan, which decodes it for this alone', async () => {
+    const dir = tempTree({
+      'src/middleware/cors.ts': "import cors from 'cors';\nexport default cors({ allowedHeaders: ['Content-Type'] });\n",
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport corsMiddleware from './middleware/cors.js';\napp.use(corsMiddleware);\n",
+    });
+    const signals = new ProjectSignals();
+    const corsFiles: string[] = [];
+    await scan({ paths: [dir], cache: false, onFile: (rel, text, kind) => signals.add(text, kind, rel), onCorsFile: (rel, text) => (corsFiles.push(rel), signals.addNeighbour(text, rel)) });
+    expect(corsFiles).toEqual(['src/middleware/cors.ts']);
+    expect((await analyseProject(dir, signals)).headerFilters).toBe('lists');
+  });
+
   it('sees McpAgent subclasses under another name', () => {
     expect(transports("import { PaidMcpAgent } from '@stripe/agent-toolkit/cloudflare';\nclass Shop extends PaidMcpAgent {}\n")).toEqual(['McpAgent (Durable Object per session)']);
   });

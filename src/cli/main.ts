@@ -136,6 +136,7 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     severities: config.rules,
     onProgress: progress?.update,
     onFile: signals ? (rel, text, kind) => signals.add(text, kind, rel) : undefined,
+    onCorsFile: signals ? (rel, text) => signals.addNeighbour(text, rel) : undefined,
     cache: options.cache !== false,
     ...extra,
   };

@@ -241,6 +241,16 @@ function withoutCorsElsewhere(code: string): string {
 
 /** Words every pattern readHeaderFilters looks for in code starts from (CORS, its packages, header lists, credentials). */
 const HEADER_FILTER_WORDS = /cors|access-?control|allow(?:ed)?headers|credentials/;
+/** A relative import or require: `from './middleware/cors.js'`, `require('../cors')`. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.\.?\/[^'"]+)['"]/gm;
+/** A module file's extension, dropped to compare an import with the file it names. */
+const MODULE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+
+/** The modules a file imports by a relative path, as paths beside `file` without their extension. */
+function relativeImports(text: string, file: string): string[] {
+  const dir = path.posix.dirname(toPosix(file));
+  return [...text.matchAll(RELATIVE_IMPORT)].map((m) => path.posix.join(dir, m[1]).replace(MODULE_EXTENSION, ''));
+}
 
 /** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */
 const ALLOW_HEADERS_OPTION = /\ballow(?:ed)?headers\s*:\s*(?<value>\[[^\]]*\]|(['"`])[^'"`]*\2)/gi;
@@ -298,6 +308,10 @@ export class ProjectSignals {
   readonly sdkUse = new SdkUse();
   /** The code files (as given to add) that may serve MCP: a package with none is no server's (a client's web UI). */
   readonly servingFiles: string[] = [];
+  /** Code that is not MCP code but sets CORS (a middleware module of its own), by path: counted where MCP code imports it. */
+  private readonly corsModules = new Map<string, string>();
+  /** The modules MCP code imports by a relative path, without their extension (`src/middleware/cors`). */
+  private readonly importedByMcp = new Set<string>();
 
   /**
    * Feed one file's text (called by the scanner for every config file and MCP code file); `path`
@@ -312,6 +326,7 @@ export class ProjectSignals {
     // Most MCP code sets no CORS or header list: its header filters cost one test of the text.
     if (kind === 'config' || HEADER_FILTER_WORDS.test(lower)) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
+    for (const target of relativeImports(text, path)) this.importedByMcp.add(target).add(`${target}/index`);
     // A generator's template holding a server's source is a string: its imports and transport are not this project's.
     const emitted = withoutEmittedCode(text);
     const serving = withoutTypeImports(emitted);
@@ -323,6 +338,21 @@ export class ProjectSignals {
       if (signal.style) this.styles.add(signal.style);
       if (signal.transport) this.transports.add(signal.transport);
     }
+  }
+
+  /**
+   * Feed a code file that is not MCP code but may set CORS (`cors({ allowedHeaders })` in a
+   * middleware module the server mounts): its header lists count once `settle` finds MCP code
+   * that imports it, so a web app of its own elsewhere in the repository does not.
+   */
+  addNeighbour(text: string, path: string): void {
+    if (HEADER_FILTER_WORDS.test(text.toLowerCase())) this.corsModules.set(toPosix(path).replace(MODULE_EXTENSION, ''), text);
+  }
+
+  /** Counts the CORS of the modules MCP code imports (addNeighbour): once every file is in. */
+  settle(): void {
+    for (const [module, text] of this.corsModules) if (this.importedByMcp.has(module)) this.readHeaderFilters(withoutComments(text), 'code');
+    this.corsModules.clear();
   }
 
   private readHeaderFilters(text: string, kind: 'code' | 'config'): void {
@@ -437,6 +467,7 @@ function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly
 
 /** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
 export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
+  signals.settle();
   const packages: PackageSdk[] = [];
   const catalogs = new Map<string, Catalogs | undefined>();
   // The workspace's catalog may sit above the scanned folder (`scan packages/x`), as fix finds it.

@@ -60,6 +60,11 @@ export interface ScanOptions {
    * never decoded.
    */
   onFile?: (relPath: string, text: string, kind: 'code' | 'config') => void;
+  /**
+   * With onFile: called with code that is not MCP code but names CORS (`cors(`, `Access-Control-`,
+   * `allowedHeaders`), decoded for this alone (a CORS middleware module the server mounts).
+   */
+  onCorsFile?: (relPath: string, text: string) => void;
   /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
   onlyFiles?: Set<string>;
   /**
@@ -170,6 +175,8 @@ function onLegacyPath(report: Report): Report {
  * Such code that is not MCP code is read for the infra rules only (CodeRule.infra).
  */
 const INFRA_MARKER = 'aws-cdk';
+/** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
+const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 const INFRA_ANCHOR = '-cdk';
 
 /** An import (or require) of the v1 SDK's server modules. */
@@ -363,13 +370,14 @@ export class Scanner {
 
   /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
-    const { onFile, instrument } = this.options;
+    const { onFile, onCorsFile, instrument } = this.options;
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
     // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
     const mcp = code && isMcpBytes(bytes);
     const infra = code && !mcp && this.infraCode(bytes);
     const text = !code || mcp || infra ? decodeText(bytes) : undefined;
+    if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (text !== undefined && skipsAsBundle(text, mcp)) {
       instrument?.phase('marker');
