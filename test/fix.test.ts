@@ -23,6 +23,39 @@ const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport'
 const { repo: project, tree: plainTree } = tempDirs();
 
 const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
+/** A legacy HTTP+SSE server as Prettier writes it (sse-transport answers its endpoints with 410). */
+const SSE_SERVER = [
+  "import express from 'express';",
+  "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+  "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+  "",
+  "export const serve = (port: number) => {",
+  "  const app = express();",
+  "  const transports: Record<string, SSEServerTransport> = {};",
+  "",
+  "  app.get('/sse', async (_req, res) => {",
+  "    const transport = new SSEServerTransport('/messages', res);",
+  "    transports[transport.sessionId] = transport;",
+  "    res.on('close', () => {",
+  "      delete transports[transport.sessionId];",
+  "    });",
+  "    const server = new McpServer({ name: 'r', version: '1.0.0' });",
+  "    await server.connect(transport);",
+  "  });",
+  "",
+  "  app.post('/messages', async (req, res) => {",
+  "    const sessionId = req.query.sessionId as string;",
+  "    const transport = transports[sessionId];",
+  "    if (!transport) {",
+  "      res.status(400).send('No transport found for sessionId');",
+  "      return;",
+  "    }",
+  "    await transport.handlePostMessage(req, res);",
+  "  });",
+  "",
+  "  app.listen(port);",
+  "};",
+].join('\n') + '\n';
 const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');
 const UNTOUCHED = 'export const add = (a: number, b: number) => a + b;\n';
 const fix = (dir: string, ...args: string[]) => runCli(['fix', ...args], { cwd: dir });
@@ -2403,6 +2436,22 @@ describe('fix', () => {
     // messy.ts is exactly what the dry run showed: no line the rewrite did not touch was reformatted.
     expect(fs.readFileSync(path.join(dir, 'messy.ts'), 'utf8')).toBe(planned.files.find((f) => f.file === 'messy.ts')!.after);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
+  it("leaves code Prettier checks clean: it writes again what Prettier did not settle in one pass (the SSE endpoints' 410 answers, argocd-mcp)", () => {
+    const dir = project({ 'src/server.ts': SSE_SERVER, '.prettierrc': JSON.stringify({ singleQuote: true }) });
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    const prettier = path.join(dir, 'node_modules/.bin/prettier');
+    fs.symlinkSync(path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), prettier);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    execFileSync(prettier, ['--check', 'src/server.ts'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'tooling'], { cwd: dir });
+    const r = fix(dir, '--target', 'sdk-v1');
+    expect(r.stdout).toMatch(/Formatted the changed files with prettier/);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toMatch(/\.status\(410\)/);
+    // Throws (exit 1) when a file would still change.
+    execFileSync(prettier, ['--check', 'src/server.ts'], { cwd: dir });
   });
 
   it('finds Prettier a project uses with its defaults (a devDependency of the repository above the run, no config file)', () => {

@@ -1750,7 +1750,16 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
   const left = skipped > 0 ? `; ${skipped} changed file(s) it had not formatted before were left as the rewrite wrote them` : '';
   if (files.length === 0) return { name, ok: true, message: `not run${left}` };
   try {
-    execFileSync(binary, name === 'prettier' ? [...(formatter.args ?? []), '--write', ...files] : ['format', '--write', ...files], { cwd: root, stdio: 'pipe' });
+    const write = (list: string[]) => execFileSync(binary, name === 'prettier' ? [...(formatter.args ?? []), '--write', ...list] : ['format', '--write', ...list], { cwd: root, stdio: 'pipe' });
+    write(files);
+    // Prettier does not always settle in one pass (a long chained call it breaks, then joins
+    // again): the files it would still change are written again, so its --check passes after fix.
+    for (let pass = 0, unsettled = files; pass < 2; pass++) {
+      const settled = new Set(formattedAlready(formatter, root, unsettled));
+      unsettled = unsettled.filter((file) => !settled.has(file));
+      if (unsettled.length === 0) break;
+      write(unsettled);
+    }
     return { name, ok: true, ...(left ? { message: `formatted ${files.length} file(s)${left}` } : {}) };
   } catch (error) {
     return { name, ok: false, message: `${name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
