@@ -454,10 +454,50 @@ function readSomewhere(decl: TS.VariableDeclaration): boolean {
     const compound = ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind > ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
     // A step or compound assignment as a statement of its own only writes.
     if ((stepped || compound) && ts.isExpressionStatement(parent.parent)) return false;
+    // A collection a call only adds its own entry to and takes it out of again (`live.push(child)`,
+    // `live.splice(live.indexOf(child), 1)`): no call finds what another left (mobile-mcp's logins).
+    if (ownEntryUse(use)) return false;
     return true;
   });
   readCache.set(decl, read);
   return read;
+}
+
+/** Calls on a collection that add or take out an entry and return nothing a statement uses. */
+const WRITE_ONLY_CALLS = /^(push|unshift|add|splice|delete|clear)$/;
+/** Calls that find one given entry: about the caller's own value when handed one. */
+const OWN_ENTRY_LOOKUPS = /^(indexOf|lastIndexOf|includes|has|delete)$/;
+
+/**
+ * A use of a collection that touches only the entry of the call at hand: a call that adds or
+ * removes, as a statement of its own (`live.push(child);`), or looks up or removes a value this
+ * call made (`live.indexOf(child)` with `child` a local of the function around the use, or of one
+ * it is nested in, not a parameter: not a caller's key).
+ */
+function ownEntryUse(use: TS.Node): boolean {
+  const access = use.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== use || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
+  const call = access.parent;
+  const name = access.name.text;
+  if (WRITE_ONLY_CALLS.test(name) && ts.isExpressionStatement(call.parent) && !(name === 'delete' && call.arguments.some((a) => !ownValue(a, call)))) return name !== 'splice' || ownValue(call.arguments[0], call) || spliceOfOwnIndex(call);
+  return OWN_ENTRY_LOOKUPS.test(name) && call.arguments.length === 1 && ownValue(call.arguments[0], call);
+}
+
+/** A local (not a parameter) of a function that `at` is inside: a value the call at hand made. */
+function ownValue(arg: TS.Node | undefined, at: TS.Node): boolean {
+  const v = arg && unwrap(arg);
+  if (!v || !ts.isIdentifier(v)) return false;
+  const decl = resolveIdentifier(v);
+  const fn = decl && ts.isVariableDeclaration(decl) ? enclosingFunction(decl) : undefined;
+  return !!fn && at.pos >= fn.pos && at.end <= fn.end;
+}
+
+/** `list.splice(i, 1)` where `i` is a const from `list.indexOf(own)`. */
+function spliceOfOwnIndex(call: TS.CallExpression): boolean {
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  const decl = first && ts.isIdentifier(first) ? resolveIdentifier(first) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return !!init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && /^(indexOf|lastIndexOf)$/.test(init.expression.name.text) && init.arguments.length === 1 && ownValue(init.arguments[0], init);
 }
 
 /** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed, nor one nothing reads). */
