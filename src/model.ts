@@ -154,6 +154,8 @@ export const REASON_IDS = [
   'agent-props',
   /** A tools/prompts/resources list handler (its result must not vary per session). */
   'list-handler',
+  /** A handler that reads one resource or prompt (resources/read, prompts/get, a resource's or prompt's callback): it takes no handle, its URI or name is the key. */
+  'read-handler',
   /** Kept on purpose on the 2025 path of code that speaks both eras: nothing to do for 2026-07-28 clients. */
   'legacy-path',
 ] as const;

@@ -189,10 +189,6 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
   }
 }
 
-/**
- * Whether the run scanned nothing (a mistyped path or glob, an empty folder): then it says why in
- * one line, and the command writes no output, which would read as a clean result.
- */
 /** Why the files found were not scanned: the bundles skipped and the files that could not be read, a few of each named. */
 function whyNothingScanned(result: ScanResult): string {
   const some = (files: string[]) => `${files.slice(0, 3).join(', ')}${files.length > 3 ? `, and ${files.length - 3} more` : ''}`;
@@ -203,6 +199,10 @@ function whyNothingScanned(result: ScanResult): string {
   return reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
 }
 
+/**
+ * Whether the run scanned nothing (a mistyped path or glob, an empty folder): then it says why in
+ * one line, and the command writes no output, which would read as a clean result.
+ */
 async function nothingScanned(run: Run, options: CommonOptions): Promise<boolean> {
   const { result, paths } = run;
   if (result.summary.filesScanned > 0) return false;

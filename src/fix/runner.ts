@@ -1394,14 +1394,13 @@ function manifestFixes(
       const fix = fixByFile.get(file.absolute);
       if (fix && fix.after !== fix.before) touched.add(manifest);
       const imports = byManifest.get(manifest) ?? new Set<string>();
-      for (const name of mcpImports(fix ? fix.after : file.text)) imports.add(name);
+      const now = mcpImports(fix ? fix.after : file.text);
+      for (const name of now) imports.add(name);
       byManifest.set(manifest, imports);
-      if (fix && fix.after !== fix.before) {
-        const had = mcpImports(fix.before);
-        const added = introducedBy.get(manifest) ?? new Set<string>();
-        for (const name of mcpImports(fix.after)) if (!had.has(name)) added.add(name);
-        introducedBy.set(manifest, added);
-      }
+      const had = fix && fix.after !== fix.before ? mcpImports(fix.before) : now;
+      const added = introducedBy.get(manifest) ?? new Set<string>();
+      for (const name of now) if (!had.has(name)) added.add(name);
+      introducedBy.set(manifest, added);
       if ([...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodUsers.add(manifest);
     }
   }
@@ -1420,8 +1419,8 @@ function manifestFixes(
         notes.push(`${stale.length} test file(s) of this package still use @modelcontextprotocol/sdk v1, directly or through a test helper (${names}${stale.length > 3 ? ', ...' : ''}), and fix leaves tests alone: where they hand v1 objects (a Client, an InMemoryTransport, a stubbed v1 McpServer) to the migrated v2 server, they stop compiling. Move them too (fix --include-tests --target 2026-07-28)`);
       }
     }
-    // Dependencies added or raised: the lockfile no longer matches, and `npm ci` refuses it.
-    const lock = after !== undefined && changes.some((c) => /^package\.json: (added|raised) /.test(c.description)) ? manifests.lockfile(manifest) : undefined;
+    // Dependencies changed (added, raised, moved between sections): the lockfile no longer matches, and `npm ci` refuses it.
+    const lock = after !== undefined && after !== before ? manifests.lockfile(manifest) : undefined;
     if (lock) notes.push(`the dependencies changed: run your package manager's install (npm install, pnpm install, yarn) to bring ${relative(lock.file)} up to date before a frozen install (npm ci) in CI`);
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
@@ -1754,7 +1753,7 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
     write(files);
     // Prettier does not always settle in one pass (a long chained call it breaks, then joins
     // again): the files it would still change are written again, so its --check passes after fix.
-    for (let pass = 0, unsettled = files; pass < 2; pass++) {
+    for (let pass = 0, unsettled = name === 'prettier' ? files : []; pass < 2 && unsettled.length > 0; pass++) {
       const settled = new Set(formattedAlready(formatter, root, unsettled));
       unsettled = unsettled.filter((file) => !settled.has(file));
       if (unsettled.length === 0) break;

@@ -125,7 +125,6 @@ function importsServingModule(code: string): boolean {
   return false;
 }
 
-/** Text signals per code file; each maps to a style or transport label. */
 /**
  * Whether the object literal around `at` is a copy of options kept as another object's property
  * with the generator blanked (`meta = { config: { ...options, sessionIdGenerator: undefined } }`,
@@ -146,6 +145,7 @@ function blankedCopy(code: string, at: number): boolean {
   return /^\{\s*\.\.\./.test(code.slice(open, matchingBracket(code, open) + 1));
 }
 
+/** Text signals per code file; each maps to a style or transport label (`unless`: a match it rules out). */
 const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string; unless?: (code: string, at: number) => boolean }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
   { re: /\bexport\s+default\s+\{[^}]*\bfetch\b|\bcreateMcpHandler\b[\s\S]*export\s+default\s+handler/, style: 'Workers / web-standard' },
@@ -241,15 +241,13 @@ function withoutCorsElsewhere(code: string): string {
 
 /** Words every pattern readHeaderFilters looks for in code starts from (CORS, its packages, header lists, credentials). */
 const HEADER_FILTER_WORDS = /cors|access-?control|allow(?:ed)?headers|credentials/;
-/** A relative import or require: `from './middleware/cors.js'`, `require('../cors')`. */
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.\.?\/[^'"]+)['"]/gm;
 /** A module file's extension, dropped to compare an import with the file it names. */
 const MODULE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
 
-/** The modules a file imports by a relative path, as paths beside `file` without their extension. */
+/** The modules a file imports by a relative path (`./middleware/cors.js`), as paths beside `file` without their extension. */
 function relativeImports(text: string, file: string): string[] {
   const dir = path.posix.dirname(toPosix(file));
-  return [...text.matchAll(RELATIVE_IMPORT)].map((m) => path.posix.join(dir, m[1]).replace(MODULE_EXTENSION, ''));
+  return [...text.matchAll(IMPORT_TEXT)].filter((m) => /^\.\.?\//.test(m[1])).map((m) => path.posix.join(dir, m[1]).replace(MODULE_EXTENSION, ''));
 }
 
 /** The values an allow-list of request headers is given: `'Access-Control-Allow-Headers': '*'`, `setHeader('Access-Control-Allow-Headers', ...)`, `allowedHeaders: [...]`, nginx's `add_header`. */

@@ -21,7 +21,7 @@ const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
 const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
 
 export interface ToolReason {
-  kind: Exclude<ReasonId, 'listener-push' | 'list-handler'>;
+  kind: Exclude<ReasonId, 'listener-push' | 'list-handler' | 'read-handler'>;
   text: string;
   /** Where in the handler (or a helper it calls) the reason shows. */
   node: TS.Node;
@@ -463,41 +463,32 @@ function readSomewhere(decl: TS.VariableDeclaration): boolean {
   return read;
 }
 
-/** Calls on a collection that add or take out an entry and return nothing a statement uses. */
+/** Calls on a collection that add or take out entries: as a statement of their own, they read nothing. */
 const WRITE_ONLY_CALLS = /^(push|unshift|add|splice|delete|clear)$/;
-/** Calls that find one given entry: about the caller's own value when handed one. */
+/** Calls that look for one given entry: about the call's own entry when handed a value it made. */
 const OWN_ENTRY_LOOKUPS = /^(indexOf|lastIndexOf|includes|has|delete)$/;
 
 /**
- * A use of a collection that touches only the entry of the call at hand: a call that adds or
- * removes, as a statement of its own (`live.push(child);`), or looks up or removes a value this
- * call made (`live.indexOf(child)` with `child` a local of the function around the use, or of one
- * it is nested in, not a parameter: not a caller's key).
+ * A use of a collection that reads nothing another call left: a call that adds or takes out
+ * entries, as a statement of its own (`live.push(child);`, `live.splice(i, 1);`), or one that looks
+ * for a value this call made (`live.indexOf(child)`, `child` a local of the function around the
+ * use or of one it is nested in; not a parameter, a caller's key).
  */
 function ownEntryUse(use: TS.Node): boolean {
   const access = use.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== use || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
   const call = access.parent;
   const name = access.name.text;
-  if (WRITE_ONLY_CALLS.test(name) && ts.isExpressionStatement(call.parent) && !(name === 'delete' && call.arguments.some((a) => !ownValue(a, call)))) return name !== 'splice' || ownValue(call.arguments[0], call) || spliceOfOwnIndex(call);
+  if (WRITE_ONLY_CALLS.test(name) && ts.isExpressionStatement(call.parent)) return true;
   return OWN_ENTRY_LOOKUPS.test(name) && call.arguments.length === 1 && ownValue(call.arguments[0], call);
 }
 
-/** A local (not a parameter) of a function that `at` is inside: a value the call at hand made. */
-function ownValue(arg: TS.Node | undefined, at: TS.Node): boolean {
-  const v = arg && unwrap(arg);
-  if (!v || !ts.isIdentifier(v)) return false;
-  const decl = resolveIdentifier(v);
+/** A local variable (not a parameter) of a function that `at` is inside: a value the call at hand made. */
+function ownValue(arg: TS.Node, at: TS.Node): boolean {
+  const v = unwrap(arg);
+  const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
   const fn = decl && ts.isVariableDeclaration(decl) ? enclosingFunction(decl) : undefined;
   return !!fn && at.pos >= fn.pos && at.end <= fn.end;
-}
-
-/** `list.splice(i, 1)` where `i` is a const from `list.indexOf(own)`. */
-function spliceOfOwnIndex(call: TS.CallExpression): boolean {
-  const first = call.arguments[0] && unwrap(call.arguments[0]);
-  const decl = first && ts.isIdentifier(first) ? resolveIdentifier(first) : undefined;
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !!init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && /^(indexOf|lastIndexOf)$/.test(init.expression.name.text) && init.arguments.length === 1 && ownValue(init.arguments[0], init);
 }
 
 /** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed, nor one nothing reads). */
@@ -1214,8 +1205,6 @@ function isRegistrationVariable(id: TS.Identifier): boolean {
 }
 
 const STATEFUL_REQUESTS = new Set(['tools/call', 'tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read', 'prompts/get']);
-/** The message of a resource or prompt read over what other calls made (see statefulReasons). */
-const READ_OF_MADE = /a read that reaches another instance finds other entries or none/;
 /** Of those, the reads of one resource or prompt. */
 const READ_METHOD = /^(resources\/read|prompts\/get)$/;
 /** Of those, the list methods, whose results must not vary per session. */
@@ -1264,7 +1253,7 @@ export const statefulTool: CodeRule = {
               : reasons.includes('timer-push') || reasons.includes('listener-push')
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  READ_OF_MADE.test(message)
+                  reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
@@ -1315,7 +1304,7 @@ export const statefulTool: CodeRule = {
         report({
           node: at,
           tool,
-          reasons: isListHandler(registration) ? ['list-handler', ...kinds] : kinds,
+          reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
           message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
           ...(legacyOnly ? { severity: 'info' as const } : {}),
           ...(state.length > 0 ? { state } : {}),

@@ -175,9 +175,9 @@ function onLegacyPath(report: Report): Report {
  * Such code that is not MCP code is read for the infra rules only (CodeRule.infra).
  */
 const INFRA_MARKER = 'aws-cdk';
+const INFRA_ANCHOR = '-cdk';
 /** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
-const INFRA_ANCHOR = '-cdk';
 
 /** An import (or require) of the v1 SDK's server modules. */
 const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
