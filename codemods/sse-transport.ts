@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { allRoutes, handlerStyle, methodNotAllowed, paramName, unusedRequest, type Route } from './lib/http.js';
+import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
@@ -430,8 +430,7 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   }
   const t = endpoint.transportName;
   lines.push(`${body}const ${t} = new ${transportClass}({ sessionIdGenerator: undefined });`);
-  const closes = [`void ${t}.close();`, ...(endpoint.serverName ? [`void ${endpoint.serverName}.close();`] : [])];
-  lines.push(`${body}${params.response}.on(${q}close${q}, () => {`, ...closes.map((c) => `${body}${unit}${c}`), `${body}});`);
+  lines.push(...closeOnResponse(params.response, [`${t}.close()`, ...(endpoint.serverName ? [`${endpoint.serverName}.close()`] : [])], body, unit, q));
   lines.push(body + endpoint.connect.getText().replace(/\n[ \t]*/g, ' '));
   lines.push(`${body}await ${t}.handleRequest(${params.request}, ${params.response}, ${params.request}.body);`);
   let inner = lines.join('\n');

@@ -39,7 +39,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
@@ -517,7 +517,7 @@ function postGuard(block: TS.Block, scope: TS.FunctionLikeDeclaration): TS.IfSta
 
 /** The statement that closes a per-request transport when its response closes, on a line of its own (`transport.` or `transport?.`). */
 function closeHook(response: string, transportAccess: string, indent: string, work: Work): string {
-  return `\n${indent}${response}.on(${work.quote}close${work.quote}, () => {\n${indent}${work.unit}void ${transportAccess}close();\n${indent}});`;
+  return `\n${closeOnResponse(response, [`${transportAccess}close()`], indent, work.unit, work.quote).join('\n')}`;
 }
 
 /**
@@ -1564,19 +1564,17 @@ export const statelessTransport: CodeCodemod = {
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store', 'shared-server'],
   keywords: ['sessionidgenerator', 'streamablehttpservertransport'],
   transform(input, ctx) {
+    const constructions = sessionfulConstructions(input.sourceFile);
     // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
-    if (sessionfulConstructions(input.sourceFile).length === 0) {
-      const moved = applyPerRequestTransports(input.text, input.sourceFile, ctx);
-      return { text: moved.text, changes: moved.changes, markers: moved.markers };
-    }
+    if (constructions.length === 0) return applyPerRequestTransports(input.text, input.sourceFile, ctx);
     const mapNames = declaredSessionMaps(input.facts);
-    const first = rewrite(input, ctx, true, mapNames);
+    const first = rewrite(input, ctx, constructions, true, mapNames);
     // An id minted up front whose map is still read once the rewrite is done (a status endpoint
     // counting sessions, a shutdown closing them, another transport's entries): not only the
     // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
     // codemod does not recognise.
     if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return first.outcome;
-    return rewrite(input, ctx, false, mapNames).outcome;
+    return rewrite(input, ctx, constructions, false, mapNames).outcome;
   },
 };
 
@@ -1632,10 +1630,8 @@ type Construction = ReturnType<typeof sessionfulConstructions>[number];
  * DELETE of the paths rewritten follow; the edits are applied, and what they left unused deleted
  * (removeUnusedRounds); the markers are placed in the text that results (placedMarkers).
  */
-function rewrite(input: CodeInput, ctx: CodemodContext, premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string> } {
+function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string> } {
   const { text, sourceFile: sf, facts } = input;
-  const constructions = sessionfulConstructions(sf);
-  if (constructions.length === 0) return { outcome: { text, changes: [], markers: [] }, preminted: new Set() };
   // Tools here that ask the client mid-call stop working with a per-request transport: the
   // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
   const asksClient = asksClientMidCall(sf);

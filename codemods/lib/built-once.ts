@@ -8,7 +8,7 @@
  *   const transport = new StreamableHTTPServerTransport({         const server = createServer();
  *     sessionIdGenerator: undefined,                      →       const transport = new StreamableHTTPServerTransport({ ... });
  *   });                                                           await server.connect(transport);
- *   await server.connect(transport);                              res.on('close', () => { transport.close(); server.close(); });
+ *   await server.connect(transport);                              res.on('close', () => { void transport.close(); ... });
  *   app.post('/mcp', async (req, res) => {                        await transport.handleRequest(req, res, req.body);
  *     await transport.handleRequest(req, res, req.body);        });
  *   });
@@ -17,17 +17,19 @@
  * the connect and `handleRequest(req, res, ...)` in async handlers, the server (from a call: a
  * factory, `createServer()`, `await build(config)`) for nothing but the connect, and no name the
  * moved code uses declared again in a handler. A factory that hands out one kept server, or whose
- * server ends the process when it closes, leaves it as it was, marked by the run.
+ * server ends the process when it closes, leaves it as it was, marked with the reason.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, isPropertyName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, sharedTransport } from '../../src/rules/shared-server.js';
 import { lineAt } from './config-edits.js';
-import { applyEdits, indentAt, lineOf, quoteStyle, reindent, removeStatement, shiftOffset, startWithLeadingComments } from './edits.js';
+import { applyEdits, indentAt, indentUnit, lineOf, quoteStyle, reindent, removeStatements, shiftOffset, startWithLeadingComments } from './edits.js';
+import { closeOnResponse } from './http.js';
+import { isRefusalMarker } from '../../src/fix/markers.js';
 import { codeSpan, SPEC_TRANSPORT } from './messages.js';
 import { statementHead, statementOf } from './syntax.js';
-import type { Change, CodemodContext, Marker, TextEdit } from '../types.js';
+import type { Change, CodemodContext, CodemodOutcome, TextEdit } from '../types.js';
 
 /** The three statements that build and connect the one transport, and the handlers that serve through it. */
 interface BuiltOnce {
@@ -133,35 +135,15 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
   return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName } };
 }
 
-/**
- * Removes statements of one block, those that stand next to each other as one stretch: a blank
- * line above and below the stretch stays as one (removeStatement alone would keep both).
- */
-function removeStatements(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
-  const text = sf.text;
-  const edits = statements.map((s) => removeStatement(s, sf)).sort((a, b) => a.start - b.start);
-  const merged: TextEdit[] = [];
-  for (const e of edits) {
-    const last = merged[merged.length - 1];
-    if (last && last.end === e.start) last.end = e.end;
-    else merged.push({ ...e });
-  }
-  for (const e of merged) {
-    const blankAbove = e.start === 0 || /(^|\n)[ \t]*\r?\n$/.test(text.slice(Math.max(0, e.start - 200), e.start)) || /\{[ \t]*\r?\n$/.test(text.slice(0, e.start));
-    const blankBelow = /^[ \t]*\r?\n/.exec(text.slice(e.end));
-    if (blankAbove && blankBelow && e.text === '' && /\n$/.test(text.slice(e.start, e.end))) e.end += blankBelow[0].length;
-  }
-  return merged;
-}
-
 /** The edits, changes and markers that move each built-once stateless transport into its handlers. */
-export function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: TextEdit[]; changes: Change[]; refusals: Array<{ pos: number; message: string }> } {
+function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: TextEdit[]; changes: Change[]; refusals: Array<{ pos: number; message: string }> } {
   const text = sf.text;
   const edits: TextEdit[] = [];
   const changes: Change[] = [];
   const refusals: Array<{ pos: number; message: string }> = [];
   const seen = new Set<TS.NewExpression>();
   const quote = quoteStyle(text);
+  const unit = indentUnit(text);
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'handleRequest') return undefined;
     const shared = sharedTransport(node);
@@ -173,19 +155,18 @@ export function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { 
       const why = found.refuse;
       refusals.push({
         pos: (statementOf(shared.construction) ?? shared.construction).getStart(sf),
-        message: /then run fix again$/.test(why) ? why : `\`${shared.name}\` is one stateless transport built once and shared by every request; it is not built per request because ${why}. Build the transport and a server per request in each handler (closed when the response ends), then run fix again`,
+        message: isRefusalMarker(why) ? why : `\`${shared.name}\` is one stateless transport built once and shared by every request; it is not built per request because ${why}. Build the transport and a server per request in each handler (closed when the response ends), then run fix again`,
       });
       return undefined;
     }
     const { server, transport, connect, serving, names } = found;
     const moved = (s: TS.Statement) => text.slice(startWithLeadingComments(s, sf), s.getEnd());
     const from = indentAt(text, server.getStart(sf));
-    const semi = /;\s*$/.test(connect.getText(sf)) ? ';' : '';
     const connectText = ts.isAwaitExpression(connect.expression) ? moved(connect) : moved(connect).replace(/(^|\n)([ \t]*)(?![ \t]*\/\/)(\S)/, (_m, nl: string, ws: string, first: string) => `${nl}${ws}await ${first}`);
     for (const { statement, response } of serving) {
       const to = indentAt(text, statement.getStart(sf));
-      const hook = `${response}.on(${quote}close${quote}, () => { ${names.transport}.close(); ${names.server}.close(); })${semi}`;
-      const block = [moved(server), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)).join('\n') + `\n${to}${hook}\n${to}`;
+      const hook = closeOnResponse(response, [`${names.transport}.close()`, `${names.server}.close()`], to, unit, quote);
+      const block = [...[moved(server), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
     }
     edits.push(...removeStatements([server, transport, connect], sf));
@@ -200,7 +181,7 @@ export function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { 
 }
 
 /** The text with the moves applied (the same text when there are none), and markers where a transport stays. */
-export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: CodemodContext): { text: string; changes: Change[]; markers: Marker[] } {
+export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: CodemodContext): CodemodOutcome {
   const { edits, changes, refusals } = perRequestTransports(sf, ctx);
   const out = edits.length > 0 ? applyEdits(text, edits) : text;
   return { text: out, changes, markers: refusals.map((r) => ({ line: lineAt(out, shiftOffset(r.pos, edits)), message: r.message, link: SPEC_TRANSPORT })) };

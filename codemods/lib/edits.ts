@@ -165,6 +165,27 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
   return { start, end, text: '' };
 }
 
+/**
+ * Removes statements of one block, those that stand next to each other as one stretch: a blank
+ * line above and below the stretch stays as one (removeStatement alone would keep both).
+ */
+export function removeStatements(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
+  const text = sf.text;
+  const edits = statements.map((s) => removeStatement(s, sf)).sort((a, b) => a.start - b.start);
+  const merged: TextEdit[] = [];
+  for (const e of edits) {
+    const last = merged[merged.length - 1];
+    if (last && last.end === e.start) last.end = e.end;
+    else merged.push({ ...e });
+  }
+  for (const e of merged) {
+    const blankAbove = e.start === 0 || /(^|\n)[ \t]*\r?\n$/.test(text.slice(Math.max(0, e.start - 200), e.start)) || /\{[ \t]*\r?\n$/.test(text.slice(0, e.start));
+    const blankBelow = /^[ \t]*\r?\n/.exec(text.slice(e.end));
+    if (blankAbove && blankBelow && e.text === '' && /\n$/.test(text.slice(e.start, e.end))) e.end += blankBelow[0].length;
+  }
+  return merged;
+}
+
 /** Removes one element of a comma-separated list (object literal property, array element, specifier). */
 export function removeListElement(element: TS.Node, list: readonly TS.Node[], sourceFile: TS.SourceFile): TextEdit {
   const text = sourceFile.text;

@@ -75,6 +75,18 @@ export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
 
 const ERROR_BODY = "{ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }";
 
+/**
+ * The statement that closes what a request built (its transport, and the server connected to it)
+ * when its response closes, as lines at `indent`; `closes` are the calls (`transport.close()`):
+ *   res.on('close', () => {
+ *     void transport.close();
+ *     void server.close();
+ *   });
+ */
+export function closeOnResponse(response: string, closes: readonly string[], indent: string, unit: string, quote: "'" | '"'): string[] {
+  return [`${indent}${response}.on(${quote}close${quote}, () => {`, ...closes.map((c) => `${indent}${unit}void ${c};`), `${indent}});`];
+}
+
 /** One statement answering 405 with `Allow: POST`, in the handler's own idiom and the file's quotes. */
 export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"'): string {
   return inQuotes(methodNotAllowedStatement(style, responseName), quote);

@@ -14,7 +14,7 @@ import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
-import { applyEdits, indentUnit, insideTemplate, shiftOffset, templateSpans } from './edits.js';
+import { applyEdits, indentUnit, insideTemplate, reindent, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 import { requestHeaderReads } from './request-headers.js';
@@ -444,7 +444,6 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
   const sourceFile = parseFile(text, path);
   const unit = indentUnit(before);
   const trailing = /,[ \t]*\r?\n[ \t]*\)/.test(before) ? ',' : '';
-  const templates = templateSpans(sourceFile);
   const edits: Array<TextEdit & { line: number; added: number }> = [];
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '') || node.arguments.length !== 3) return undefined;
@@ -460,20 +459,10 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     /** A node's text with its lines after the first moved so its last sits at `at` (one unit in for a continued expression). */
     const placed = (n: TS.Node, at: string): string => {
       const body = n.getText(sourceFile);
-      const lines = body.split('\n');
-      if (lines.length === 1) return body;
-      const last = lines[lines.length - 1];
-      const target = /^[ \t]*[)\]}]/.test(last) ? at : at + unit;
-      const shift = target.length - /^[ \t]*/.exec(last)![0].length;
-      let offset = n.getStart(sourceFile) + lines[0].length + 1;
-      return [lines[0], ...lines.slice(1).map((l) => {
-        const at0 = offset;
-        offset += l.length + 1;
-        if (insideTemplate(at0, templates) || l.trim() === '') return l;
-        const own = /^[ \t]*/.exec(l)![0].length;
-        // Counted in characters, a tab as one: the file's own indent character writes it back.
-        return (unit === '\t' ? '\t' : ' ').repeat(Math.max(0, own + shift)) + l.trimStart();
-      })].join('\n');
+      const last = body.slice(body.lastIndexOf('\n') + 1);
+      if (last === body) return body;
+      const from = /^[ \t]*/.exec(last)![0];
+      return reindent(body, from, /^[ \t]*[)\]}]/.test(last) ? at : at + unit);
     };
     const inner = indent + unit;
     const props = config.properties.map((p) => `${inner}${unit}${placed(p, inner + unit)},`);

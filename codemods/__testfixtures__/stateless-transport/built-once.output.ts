@@ -19,7 +19,10 @@ export async function start(port: number) {
         enableJsonResponse: true,
       });
       await server.connect(transport);
-      res.on('close', () => { transport.close(); server.close(); });
+      res.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
       await transport.handleRequest(req, res, req.body);
     } catch (error) {
       console.error('MCP request failed', error);
@@ -35,7 +38,10 @@ export async function start(port: number) {
       enableJsonResponse: true,
     });
     await server.connect(transport);
-    res.on('close', () => { transport.close(); server.close(); });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
     await transport.handleRequest(req, res);
   });
 
