@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { isExported, calleeName, constantString, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -404,7 +404,7 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
   const list = decl.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
   const statement = list.parent;
-  return ts.isVariableStatement(statement) && !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return ts.isVariableStatement(statement) && !isExported(statement);
 }
 
 /**

@@ -28,7 +28,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isExported, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { reachedFromTool } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
@@ -355,7 +355,7 @@ export const listCache: CodeCodemod = {
       const seen = new Set<TS.Node>();
       const verdict = judge(holder, block, facts, seen, 0);
       // An exported server object can get more tools from other modules.
-      if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) verdict.reach = 'unknown';
+      if (isExported(statement)) verdict.reach = 'unknown';
       // So can a returned one, where another module of the package registers tools on a server it is handed.
       if (verdict.returned && ctx.toolsAddedElsewhere) verdict.reach = 'unknown';
       for (const d of seen) judged.add(d);

@@ -29,7 +29,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
+import { isExported, calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
 import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
@@ -235,7 +235,7 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   const init = decl.initializer && unwrap(decl.initializer);
   if (!ts.isIdentifier(decl.name) || !init || !ts.isNewExpression(init) || !SERVER_CLASS.test(calleeName(init) ?? '')) return undefined;
   const name = decl.name.text;
-  const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const exported = isExported(statement);
   const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
   const setup: TS.Statement[] = [];
   const connects: TS.CallExpression[] = [];

@@ -20,7 +20,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -1422,7 +1422,7 @@ function filledBy(facts: SessionFacts, name: string): string | undefined {
 function usedHelpers(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const s of sf.statements) {
-    if (!ts.isFunctionDeclaration(s) || !s.name || s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (!ts.isFunctionDeclaration(s) || !s.name || isExported(s)) continue;
     if (isReferenced(sf, s.name)) names.add(s.name.text);
   }
   return names;

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { isPropertyName, referencesTo, unwrap, walk, type Declaration } from '../../src/analysis/ast.js';
+import { isExported, isPropertyName, referencesTo, unwrap, walk, type Declaration } from '../../src/analysis/ast.js';
 import { quoteStyle, removeListElements, removeStatement } from './edits.js';
 import type { TextEdit } from '../types.js';
 
@@ -153,7 +153,7 @@ export function importedName(element: TS.ImportSpecifier | TS.BindingElement): s
 /** ES module syntax in the file: an import or export declaration, or a declaration with `export`. */
 function hasModuleSyntax(sourceFile: TS.SourceFile): boolean {
   return sourceFile.statements.some(
-    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && !!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s),
   );
 }
 

@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, isFunctionLike, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, isExported, isFunctionLike, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -45,7 +45,7 @@ function handedOn(use: TS.Node): boolean {
 export function sessionBookkeeping(c: Collection, facts: SessionFacts): Collection[] | undefined {
   if (c.valueKind !== 'data' || !c.sessionKeyed || c.origin !== 'declared' || c.helper || stateKind(c.name) !== 'data' || requestScopedKey(c)) return undefined;
   const statement = ts.isVariableDeclaration(c.decl) ? c.decl.parent.parent : undefined;
-  if (statement && ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  if (statement && ts.isVariableStatement(statement) && isExported(statement)) return undefined;
   const maps = facts.collections.filter(isSessionMap);
   const uses = c.accesses.filter((a) => a.pos < c.decl.pos || a.end > c.decl.end);
   if (maps.length === 0 || uses.length === 0 || uses.some(handedOn)) return undefined;
