@@ -60,9 +60,8 @@ const SENDING_HELPER = /^send\w*(Request|Notification)$/;
  * through; or the helper call itself (`sendMCPRequest({ method: 'resources/subscribe' }, ...)`).
  */
 function sentThrough(message: TS.Node): TS.Node | undefined {
-  const at = outermost(message);
-  const call = at.parent;
-  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== at) return undefined;
+  const call = firstArgumentOf(message);
+  if (!call) return undefined;
   return senderOf(call) ?? (ts.isIdentifier(unwrap(call.expression)) && SENDING_HELPER.test((unwrap(call.expression) as TS.Identifier).text) ? call : undefined);
 }
 
@@ -77,11 +76,17 @@ const SENDING_CALL = /^(request|notification|notify|send\w*)$/;
 /** A type that names a protocol message: `JSONRPCRequest`, `ClientRequest`, `PingRequest`, `ServerNotification`. */
 const MESSAGE_TYPE = /(Request|Notification|Message)$/;
 
-/** Whether an expression is the first argument of a call that sends it. */
-function handedToSender(expr: TS.Node): boolean {
+/** The call an expression (through parentheses and assertions) is the first argument of. */
+function firstArgumentOf(expr: TS.Node): TS.CallExpression | undefined {
   const at = outermost(expr);
   const call = at.parent;
-  return !!call && ts.isCallExpression(call) && call.arguments[0] === at && SENDING_CALL.test(calleeName(call) ?? '');
+  return call && ts.isCallExpression(call) && call.arguments[0] === at ? call : undefined;
+}
+
+/** Whether an expression is the first argument of a call that sends it. */
+function handedToSender(expr: TS.Node): boolean {
+  const call = firstArgumentOf(expr);
+  return !!call && SENDING_CALL.test(calleeName(call) ?? '');
 }
 
 /**
