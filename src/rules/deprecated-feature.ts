@@ -147,8 +147,13 @@ function mcpReqLog(call: TS.CallExpression, facts: SessionFacts): { registration
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'log') return undefined;
   const receiver = unwrap(callee.expression);
   if (accessName(receiver) !== 'mcpReq' && !(ts.isIdentifier(receiver) && receiver.text === 'mcpReq')) return undefined;
-  const at = call.getStart();
-  return { registration: facts.registrations.find((r) => r.handler && r.handler.pos <= at && at < r.handler.end) };
+  return { registration: registrationAround(call, facts) };
+}
+
+/** The registration whose handler holds a node (a call inside a tool's handler, say). */
+function registrationAround(node: TS.Node, facts: SessionFacts): Registration | undefined {
+  const at = node.getStart();
+  return facts.registrations.find((r) => r.handler && r.handler.pos <= at && at < r.handler.end);
 }
 
 /** `server.registerCapabilities({ logging: {} })` (also on `server.server`): the logging capability declared after construction. */
@@ -250,8 +255,8 @@ export const deprecatedFeature: CodeRule = {
         if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
           const entry = DEPRECATED_METHODS[method];
           // A log message a tool sends while it runs (a deploy's steps): often the only progress its user sees.
-          const at = node.getStart();
-          const tool = method === 'notifications/message' ? file.facts.registrations.find((r) => r.kind === 'tool' && r.handler && r.handler.pos <= at && at < r.handler.end) : undefined;
+          const around = method === 'notifications/message' ? registrationAround(node, file.facts) : undefined;
+          const tool = around?.kind === 'tool' ? around : undefined;
           if (tool) {
             report({
               node,
