@@ -22,7 +22,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
-import { madeCollection, SessionFacts } from '../src/analysis/session.js';
+import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
@@ -170,6 +170,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // `(id) => void (transports[id] = transport)`
     const e = ts.isVoidExpression(unwrap(s.expression)) ? unwrap((unwrap(s.expression) as TS.VoidExpression).expression) : unwrap(s.expression);
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
+    if (keepsIdForMap(e, body, maps)) return true;
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       if (isLogCall(e)) return true;
@@ -198,12 +199,38 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
 }
 
 /**
+ * `initializedId = id`: the callback keeps the session id in a variable of the route whose only
+ * other uses are keys of the session maps (`if (initializedId) sessions.delete(initializedId)` in
+ * a catch that undoes the entry). That is the map's bookkeeping: a per-request transport never
+ * sets it, and the map's marker names what is left of it.
+ */
+function keepsIdForMap(e: TS.Node, body: TS.Node, maps: ReadonlySet<string>): boolean {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(unwrap(e.left)) || !ts.isIdentifier(unwrap(e.right))) return false;
+  const callback = body.parent;
+  if (!callback || !isFunctionLike(callback)) return false;
+  const param = (callback as TS.SignatureDeclaration).parameters[0];
+  if (!param || resolveIdentifier(unwrap(e.right) as TS.Identifier) !== param) return false;
+  const decl = resolveIdentifier(unwrap(e.left) as TS.Identifier);
+  const fn = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? enclosingFunction(decl) : undefined;
+  if (!fn || !decl || (decl.pos >= callback.pos && decl.end <= callback.end)) return false;
+  return referencesTo(fn, decl as Declaration & { name: TS.Identifier }).every((r) => {
+    if (r === unwrap(e.left)) return true;
+    const parent = r.parent;
+    // A truthiness test (`if (initializedId)`, `initializedId && ...`).
+    if ((ts.isIfStatement(parent) && parent.expression === r) || (ts.isBinaryExpression(parent) && parent.left === r && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return true;
+    // A key of a session map: `sessions.delete(initializedId)`, `delete sessions[initializedId]`.
+    if (ts.isCallExpression(parent) && parent.arguments[0] === r && ts.isPropertyAccessExpression(unwrap(parent.expression))) return maps.has(mapName((unwrap(parent.expression) as TS.PropertyAccessExpression).expression));
+    return ts.isElementAccessExpression(parent) && parent.argumentExpression === r && maps.has(mapName(parent.expression));
+  });
+}
+
+/**
  * The session callback in the transport's options that does more than record or forget the
  * session in a map (and log): it creates and connects the server, binds ownership, starts a
  * relay. Removing it with the session options would drop that work, and the rewritten server
  * would answer nothing.
  */
-function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): { name: string; work?: string; maps?: string[] } | undefined {
+function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<string>): CallbackWork | undefined {
   const working = options.properties.flatMap((prop) => {
     const name = propertyNameText(prop.name as TS.PropertyName);
     if (!name || !SESSION_OPTIONS.has(name)) return [];
@@ -220,10 +247,33 @@ function sessionCallbackWithWork(options: TS.ObjectLiteralExpression, maps: Set<
       if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && maps.has(mapName(n))) recorded.add(mapName(n));
       return undefined;
     });
-    return [{ name, work: work.getText().replace(/\s+/g, ' ').replace(/;$/, ''), maps: [...recorded] }];
+    return [{ name, work: work.getText().replace(/\s+/g, ' ').replace(/;$/, ''), maps: [...recorded], server: setsUpServer(fn) }];
   });
   // The set-up callback first: without it the server is never built.
   return working.find((w) => w.name === 'onsessioninitialized') ?? working[0];
+}
+
+/** A session callback's work (sessionCallbackWithWork). */
+interface CallbackWork {
+  name: string;
+  /** The first statement that is not bookkeeping, as text. */
+  work?: string;
+  /** The session maps it records the session in. */
+  maps?: string[];
+  /** It builds or connects the session's server (`new McpServer`, `createServer()`, `.connect(transport)`). */
+  server?: boolean;
+}
+
+/** Whether a callback builds or connects a server: then that is the work each request must do. */
+function setsUpServer(fn: TS.FunctionLikeDeclaration): boolean {
+  if (buildsServer(fn)) return true;
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && /^(connect|(create|build|make|new|get)\w*Server)$/i.test(calleeName(n) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** A value the session kept besides its transport (sessionKeptValue). */
@@ -316,11 +366,12 @@ function keptValueMessage(kept: KeptValue): string {
 }
 
 /** What a marker says of a session callback's work: the callback, and the statement it stopped at. */
-function callbackWork(found: { name: string; work?: string; maps?: string[] }): string {
+function callbackWork(found: CallbackWork): string {
   // The session maps it keeps by name: the work quoted may write to another map (state tools read), which is not one of them.
   const where = found.maps?.length ? `the map${found.maps.length > 1 ? 's' : ''} ${found.maps.join(' and ')}` : 'a map of this file';
   const opening = found.name === 'onsessioninitialized' ? `onsessioninitialized does more than record the session in ${where}` : `onsessionclosed does more than forget the session in ${where}`;
-  return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${CALLBACK_WORK[found.name]}`;
+  const advice = found.name === 'onsessioninitialized' && !found.server ? 'Do what of that work each request still needs, then make this transport stateless by hand' : CALLBACK_WORK[found.name];
+  return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${advice}`;
 }
 
 const CALLBACK_WORK: Record<string, string> = {

@@ -12,8 +12,7 @@ app.use(express.json());
 app.post('/mcp', async (req, res) => {
   // TODO(mcp-migrate): onsessioninitialized does more than record the session in a map of this file
   // (`` await notifyOps(`session ${id} opened`) ``), and a per-request transport never calls it. Do
-  // that work for each request (build and connect the server there), then make this transport
-  // stateless by hand
+  // what of that work each request still needs, then make this transport stateless by hand
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),

@@ -19,8 +19,8 @@ app.post('/mcp', async (req, res) => {
   } else if (!sid && isInitializeRequest(req.body)) {
     // TODO(mcp-migrate): onsessioninitialized does more than record the session in the map sessions
     // (`const entry = { transport, upstream: await openUpstream(i...`), and a per-request transport
-    // never calls it. Do that work for each request (build and connect the server there), then make
-    // this transport stateless by hand
+    // never calls it. Do what of that work each request still needs, then make this transport
+    // stateless by hand
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

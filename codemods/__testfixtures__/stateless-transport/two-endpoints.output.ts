@@ -24,8 +24,7 @@ app.post('/admin/mcp', async (req, res) => {
   } else if (!sessionId && isInitializeRequest(req.body)) {
     // TODO(mcp-migrate): onsessioninitialized does more than record the session in the map
     // adminTransports (`await openAuditLog(id)`), and a per-request transport never calls it. Do
-    // that work for each request (build and connect the server there), then make this transport
-    // stateless by hand
+    // what of that work each request still needs, then make this transport stateless by hand
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
