@@ -40,6 +40,11 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string | undefined]> 
   ['authBySession', 'auth', undefined],
   ['sessionTokens', 'auth', undefined],
   ['JWTBySession', 'auth', undefined],
+  ['apiKeysBySession', 'auth', undefined],
+  ['this.sessionApiKey', 'auth', undefined],
+  ['accessKeys', 'auth', undefined],
+  // A key of the data is no credential.
+  ['cacheKeysBySession', 'data', 'key_id'],
   ['pkceVerifiers', 'oauth-flow', undefined],
   ['codeVerifierBySession', 'oauth-flow', undefined],
   ['usersBySession', 'auth', undefined],

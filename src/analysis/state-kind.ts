@@ -25,7 +25,9 @@ const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
 /** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey)s?$/;
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|password|secret)s?$/;
+/** A key that is a credential (`apiKey`, `accessKeys`), not a key of the data (`cacheKey`). */
+const CREDENTIAL_KEY = /^(api|access|secret|private)$/;
 /** Who owns the session (`setSessionOwner()`, `isSessionOwnedBy()`): the principal's; a repository's owner is data. */
 const SESSION_OWNER = /^(owner|owned)s?$/;
 /** Words that name credentials only as what the state holds (`usersBySession`, not `userCarts`). */
@@ -59,7 +61,7 @@ export function stateKind(name: string): StateKind {
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
-  if (words.some((w) => AUTH.test(w)) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session')) return 'auth';
+  if (words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session')) return 'auth';
   // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
   if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
   if (words.some((w) => HANDLES.test(w))) return 'handles';
@@ -85,6 +87,11 @@ export const STATE_KIND_TEXT: Record<StateKind, string> = {
  * credentials and the client's identity are read from each request, an OAuth flow is keyed by its
  * own state parameter. The inventory proposes handles and explicit-handles mints them by this.
  */
+/** The kind a finding's message names (STATE_KIND_TEXT), for its advice and the inventory. */
+export function stateKindNamed(message: string): StateKind | undefined {
+  return (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
+}
+
 export function takesHandle(kind: StateKind): boolean {
   return kind !== 'counter' && kind !== 'auth' && kind !== 'client-identity' && kind !== 'oauth-flow';
 }
