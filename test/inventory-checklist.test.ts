@@ -270,3 +270,42 @@ describe('the checklist: explicit handles, module-level settings kept in a Map',
     expect((await row('Explicit handles', files))[0]).toBe('done');
   });
 });
+
+describe('the checklist: explicit handles, what a session entry keeps beside its transport', () => {
+  /** A session record `{ transport, <field> }` filled at initialize and read back by later requests. */
+  const sessions = (field: string) =>
+    [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      `interface Ctx { transport: StreamableHTTPServerTransport; ${field}: string }`,
+      'const sessions: Record<string, Ctx> = {};',
+      'declare function run(value: string, work: () => Promise<void>): Promise<void>;',
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let ctx: Ctx;',
+      '  if (sid && sessions[sid]) ctx = sessions[sid];',
+      '  else {',
+      '    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { sessions[id] = ctx; } });',
+      `    ctx = { transport, ${field}: String(req.headers['x-value']) };`,
+      "    await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
+      '  }',
+      `  await run(ctx.${field}, () => ctx.transport.handleRequest(req, res, req.body));`,
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+
+  it('says an API key kept by session takes no handle: each request brings its own', async () => {
+    expect(await row('Explicit handles', { 'src/index.ts': sessions('apiKey') })).toEqual([
+      'todo',
+      '1 piece(s) of credentials, counters or client identity kept by session, which take no handle: read them from each request or key them by the principal; see "Findings by category"',
+    ]);
+  });
+
+  it('counts data kept by session as state to give a handle', async () => {
+    expect(await row('Explicit handles', { 'src/index.ts': sessions('basket') })).toEqual(['todo', '1 piece(s) of session-keyed state to give explicit handles; see "Findings by category"']);
+  });
+});

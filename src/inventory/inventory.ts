@@ -5,7 +5,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
 import { adviceFor } from '../rules/index.js';
-import { stateKind, takesHandle } from '../analysis/state-kind.js';
+import { stateKind, stateKindNamed, takesHandle } from '../analysis/state-kind.js';
 import { handleNameFor, mintingToolFor } from './handles.js';
 import { compareVersions, floorOf, type ProjectInfo } from './project.js';
 
@@ -180,6 +180,20 @@ function routingHeaders(project: ProjectInfo, stdioOnly: boolean): Pick<Checklis
 /** Rules of other categories whose findings are the transport's: McpAgent's routing, an event store. */
 const TRANSPORT_RULES: readonly string[] = ['mcp-agent-serve', 'event-store'];
 
+/** Session-keyed application state: what the handles row counts. */
+function isStateFinding(x: Finding): boolean {
+  return x.category === 'session-state' && x.severity !== 'info' && !TRANSPORT_RULES.includes(x.ruleId);
+}
+
+/** The handles row's detail for session-keyed state: credentials and counters take no handle, they say so. */
+function stateDetail(state: readonly Finding[]): string {
+  const kinds = state.map((x) => stateKindNamed(x.message));
+  const handles = kinds.filter((k) => k === undefined || takesHandle(k)).length;
+  const other = state.length - handles;
+  const rest = other > 0 ? `${handles > 0 ? '; ' : ''}${other} piece(s) of credentials, counters or client identity kept by session, which take no handle: read them from each request or key them by the principal` : '';
+  return `${handles > 0 ? `${handles} piece(s) of session-keyed state to give explicit handles` : ''}${rest}; see "Findings by category"`;
+}
+
 function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], date: string): ChecklistItem[] {
   // Served over stdio only (no HTTP transport, no web server style seen): nothing sits between the client and the process.
   const stdioOnly = servedOverStdioOnly(project);
@@ -189,7 +203,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   const stateTools = tools.filter((t) => t.handle);
   // Information (an McpAgent that keeps nothing of its own) is no state to give a handle, nor is an
   // event store (the transport's replay buffer, which goes with the transport: its row below).
-  const stateFindings = f.filter((x) => x.category === 'session-state' && x.severity !== 'info' && !TRANSPORT_RULES.includes(x.ruleId)).length;
+  const stateFindings = f.filter(isStateFinding).length;
   // Tools that keep state in this instance's memory with no session key (a module-level browser
   // page, state made with the server): a handle is their fix too.
   const memoryTools = f.filter((x) => x.category === 'stateful-tool' && inMemoryState(x));
@@ -204,7 +218,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
         : stateTools.length > 0
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
           : stateFindings > 0
-            ? `${stateFindings} piece(s) of session-keyed state to give explicit handles; see "Findings by category"`
+            ? stateDetail(f.filter(isStateFinding))
             : `${memoryTools.length} finding(s) of state kept in this instance's memory across calls (a browser page, state made with the server, a module-level setting or map entry): keep it in a shared store under a handle the tools take; see "Stateful tools" above`,
   });
   // Handlers that ask the client mid-call (on the 2025 path only: info, nothing to do).

@@ -1,9 +1,10 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName } from '../analysis/ast.js';
+import type { ts as TS } from 'ts-morph';
+import { calleeName, enclosingFunction, findAncestor, isLogCall, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
-import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
-import { sessionBookkeeping } from './session-map.js';
+import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
+import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
@@ -33,7 +34,7 @@ export const sessionState: CodeRule = {
     // By the kind of state the message names (see state-kind.ts); a handle for the rest.
     advice: ({ message, reasons }) => {
       if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
-      const kind = (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
+      const kind = stateKindNamed(message);
       return kind && STATE_KIND_ADVICE[kind];
     },
   },
@@ -63,5 +64,64 @@ export const sessionState: CodeRule = {
       const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
     }
+    // What a map of session objects keeps beside the transport, read back by a later request.
+    for (const c of file.facts.collections) {
+      if (c.valueKind !== 'session-object' || !c.sessionKeyed || !isSessionMap(c) || usedOnlyOnLegacyPath(c)) continue;
+      for (const { read, field } of keptFieldReads(c)) {
+        const kind = STATE_KIND_TEXT[stateKind(field)];
+        report({
+          node: read,
+          message: `${read.getText()} (${kind}) is read back from the session entry ${c.name} keeps under the MCP session id: a later request relies on what an earlier one left there, and 2026-07-28 requests carry no session id and may reach another instance, so a request has only what it brings`,
+          reasons: ['session-state'],
+        });
+      }
+    }
   },
 };
+
+/** Members of a session entry that run the session, not application state: its transport and server, ids, times, timers. */
+const ENTRY_BOOKKEEPING = /^(transports?|servers?|mcpServer|mcp|sessionId|id|eventStore|created|\w*(At|Time)|timer|timeout|interval|idleTimer|expires\w*|last\w*|(is)?(closed|closing|initialized|connected|active)|res|response|stream)$/;
+/** The members that make an entry the session's own record: its transport or server. */
+const ENTRY_TRANSPORT = /^(transports?|servers?|mcpServer)$/;
+
+/**
+ * The members a request reads from a session entry (`context.apiKey` after `context =
+ * sessions[sid]`, `sessions.get(sid).cart`), other than the session's own running: one per member,
+ * at its first read. Only for entries that are the session's record (a transport or server is read
+ * from them too): a map of session data alone is the session-map finding's. A write (`context.apiKey
+ * = key`), a method call (`session.touch()`) and a value only logged are not reads.
+ */
+function keptFieldReads(c: Collection): Array<{ read: TS.PropertyAccessExpression; field: string }> {
+  const found = new Map<string, TS.PropertyAccessExpression>();
+  let record = false;
+  const consider = (holder: TS.Node) => {
+    let outer = holder;
+    while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+    const read = outer.parent;
+    if (!ts.isPropertyAccessExpression(read) || read.expression !== outer) return;
+    const field = read.name.text;
+    if (ENTRY_TRANSPORT.test(field)) record = true;
+    if (ENTRY_BOOKKEEPING.test(field) || found.has(field)) return;
+    if (findAncestor(read, (n): n is TS.CallExpression => ts.isCallExpression(n) && isLogCall(n))) return;
+    const use = read.parent;
+    if (ts.isBinaryExpression(use) && use.left === read && use.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && use.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return;
+    if (ts.isCallExpression(use) && use.expression === read) return;
+    if (ts.isDeleteExpression(use)) return;
+    found.set(field, read);
+  };
+  for (const access of c.accesses) {
+    const lookup = ts.isCallExpression(access) ? calleeName(access) === 'get' : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
+    if (!lookup) continue;
+    consider(access);
+    // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`.
+    let outer: TS.Node = access;
+    while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+    const holder = outer.parent;
+    const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+    for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) consider(ref);
+  }
+  if (!record) return [];
+  return [...found].map(([field, read]) => ({ read, field })).sort((a, b) => a.read.pos - b.read.pos);
+}
