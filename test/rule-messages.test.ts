@@ -1135,6 +1135,15 @@ describe('sse-routing: relayed through pub/sub', () => {
   });
 });
 
+describe('sse-routing: one transport slot', () => {
+  it('says every POST goes to the stream put in the slot last, where a map of sessions says one session', () => {
+    const slot = fixtureFindings('shared-server/sse-one-slot.ts').filter((f) => f.ruleId === 'sse-routing');
+    expect(slot.map((f) => f.message)).toEqual(['handlePostMessage routes every POST to the SSE stream in transport, one slot each new stream overwrites: the messages of every client on this instance go to the client that connected last']);
+    const mapped = fixtureFindings('sse-legacy/redis-relay.ts').filter((f) => f.ruleId === 'sse-routing' && f.message.startsWith('handlePostMessage'));
+    expect(mapped.map((f) => f.message)).toEqual(['handlePostMessage routes a POST to the SSE stream of one session on this instance']);
+  });
+});
+
 describe('client code is told client things', () => {
   const advise = async (f: Finding) => (await import('../src/rules/index.js')).adviceFor(f);
 

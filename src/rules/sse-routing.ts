@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isEqualityTest, isFunctionLike, inLogCall, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, constantString, type Declaration, findAncestor, importOf, isEqualityTest, isFunctionLike, inLogCall, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
@@ -76,6 +76,28 @@ function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
   return !config.properties.some((p) => /^(disableSse|sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
 }
 
+/**
+ * The variable a delivery's transport comes from when it is one slot (`let transport` outside the
+ * route, assigned a new SSE transport by another): not a map's entry, so every POST reaches the
+ * stream put there last.
+ */
+function singleSlot(call: TS.CallExpression): string | undefined {
+  const receiver = ts.isPropertyAccessExpression(unwrap(call.expression)) ? unwrap((unwrap(call.expression) as TS.PropertyAccessExpression).expression) : undefined;
+  if (!receiver || !ts.isIdentifier(receiver)) return undefined;
+  const decl = resolveIdentifier(receiver);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(decl.parent.flags & ts.NodeFlags.Let)) return undefined;
+  const route = findAncestor(call, isFunctionLike);
+  if (!route || (decl.pos >= route.pos && decl.end <= route.end)) return undefined;
+  const scope = findAncestor(decl, isFunctionLike) ?? decl.getSourceFile();
+  const fills = referencesTo(scope, decl as Declaration & { name: TS.Identifier }).some((r) => {
+    const parent = r.parent;
+    if (!ts.isBinaryExpression(parent) || parent.left !== r || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const value = unwrap(parent.right);
+    return ts.isNewExpression(value) && /SSE\w*Transport$/.test(calleeName(value) ?? '');
+  });
+  return fills ? decl.name.text : undefined;
+}
+
 /** Calls that hand a message on to other instances (Redis pub/sub, a queue). */
 const RELAYS = /^(publish|xadd|lpush|rpush)$/;
 /** Calls that register a callback for relayed messages (`.subscribe(channel, cb)`, `.on('message', cb)`; not a request's `on('end')`). */
@@ -133,7 +155,15 @@ export const sseRouting: CodeRule = {
       if (ts.isCallExpression(node) && deliversToSseTransport(node, usesSse)) {
         // Inside a pub/sub subscription's callback: messages another instance took in are relayed here.
         const relayed = relayCallback(node);
-        report({ node, message: relayed ? `${calleeName(node)} delivers the messages relayed to this instance (${relayed}) to one session's SSE stream: the stream stays on the instance that holds it, and the transport is sessionful` : `${calleeName(node)} routes a POST to the SSE stream of one session on this instance` });
+        const slot = relayed ? undefined : singleSlot(node);
+        report({
+          node,
+          message: relayed
+            ? `${calleeName(node)} delivers the messages relayed to this instance (${relayed}) to one session's SSE stream: the stream stays on the instance that holds it, and the transport is sessionful`
+            : slot
+              ? `${calleeName(node)} routes every POST to the SSE stream in ${slot}, one slot each new stream overwrites: the messages of every client on this instance go to the client that connected last`
+              : `${calleeName(node)} routes a POST to the SSE stream of one session on this instance`,
+        });
       }
       // The message POST of a legacy SSE server that takes its session from the query and relays it
       // (`pub.publish(\`mcp:${req.query.sessionId}\`, body)`): the half of the transport every instance serves.
