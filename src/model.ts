@@ -140,6 +140,8 @@ export const REASON_IDS = [
   'browser-state',
   /** State made with the server, or a module-level setting tools share: it lasts as long as this instance. */
   'server-state',
+  /** Keeps a running process (a child process, a worker) one call starts and another uses: no shared store can hold it. */
+  'process-state',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */
   'server-request',
   /** Changes the tool, prompt or resource lists at run time. */

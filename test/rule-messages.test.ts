@@ -1135,6 +1135,25 @@ describe('sse-routing: relayed through pub/sub', () => {
   });
 });
 
+describe('stateful-tool: running processes kept with the server', () => {
+  it('names them and gives advice a shared store can follow, where other state made with the server keeps the handle advice', async () => {
+    const { adviceFor } = await import('../src/rules/index.js');
+    const found = fixtureFindings('stateful-tool/process-started-by-tool.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.reasons, /\((running processes)\)/.exec(f.message)?.[1]])).toEqual([
+      ['start_recording', ['server-state', 'process-state'], 'running processes'],
+      ['stop_recording', ['server-state', 'process-state'], 'running processes'],
+      ['run_job', ['server-state', 'process-state'], 'running processes'],
+      ['job_status', ['server-state', 'process-state'], 'running processes'],
+      ['write_note', ['server-state'], undefined],
+      ['read_note', ['server-state'], undefined],
+    ]);
+    expect(found[3].message).toMatch(/^Tool "job_status" reads jobs \(running processes\), state another handler leaves there, .*; a running process cannot be kept in a shared store: finish it within one call/);
+    expect(adviceFor(found[0])).toMatch(/^Finish the process within one call/);
+    expect(found[4].message).toMatch(/; keep it in a shared store under a handle the tool takes$/);
+    expect(adviceFor(found[4])).toBe('Give the tool an explicit handle argument and keep its state in a shared store.');
+  });
+});
+
 describe('sse-routing: one transport slot', () => {
   it('says every POST goes to the stream put in the slot last, where a map of sessions says one session', () => {
     const slot = fixtureFindings('shared-server/sse-one-slot.ts').filter((f) => f.ruleId === 'sse-routing');

@@ -29,6 +29,8 @@ export interface ToolReason {
   state?: string;
   /** For a request made in a helper: the request calls themselves. */
   via?: TS.CallExpression[];
+  /** What else the state is (a running process). */
+  also?: 'process-state';
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -503,6 +505,40 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
   return found;
 }
 
+/** What to do with a process one call starts and another stops: no shared store can hold it. */
+const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
+
+/** Calls that start a process or a worker (`spawn`, `fork`, `execFile`, a CLI wrapper's `spawnCommand`). */
+const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProcess|startProcess)$/;
+
+/**
+ * Whether a collection holds running processes: its declared type names ChildProcess (or a Worker),
+ * or what is put in it (`recordings.set(device, { process: child })`) comes from `spawn(...)`.
+ */
+function holdsProcesses(decl: TS.VariableDeclaration): boolean {
+  const typeText = `${decl.type?.getText() ?? ''} ${decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? ((unwrap(decl.initializer) as TS.NewExpression).typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
+  if (/\b(ChildProcess\w*|Worker)\b/.test(typeText)) return true;
+  if (!ts.isIdentifier(decl.name)) return false;
+  const started = (value: TS.Expression | undefined, depth = 2): boolean => {
+    if (!value || depth < 0) return false;
+    const v = unwrap(value);
+    if (ts.isObjectLiteralExpression(v)) return v.properties.some((p) => (ts.isPropertyAssignment(p) ? started(p.initializer, depth - 1) : ts.isShorthandPropertyAssignment(p) ? started(p.name, depth - 1) : false));
+    if (ts.isIdentifier(v)) {
+      const d = resolveIdentifier(v);
+      return !!d && ts.isVariableDeclaration(d) && started(d.initializer, depth - 1);
+    }
+    const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+    return (ts.isCallExpression(call) && STARTS_PROCESS.test(calleeName(call) ?? '')) || (ts.isNewExpression(call) && calleeName(call) === 'Worker');
+  };
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  return referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((r) => {
+    const member = r.parent;
+    if (!ts.isPropertyAccessExpression(member) || member.expression !== r || !ts.isCallExpression(member.parent) || member.parent.expression !== member) return false;
+    const call = member.parent;
+    return member.name.text === 'set' ? started(call.arguments[1]) : member.name.text === 'push' ? call.arguments.some((a) => started(a)) : false;
+  });
+}
+
 /**
  * Per file: the server-scoped variables some handler changes (what a handler that only reads them
  * depends on), each with whether only list handlers change it (a proxy's name-to-client map).
@@ -962,10 +998,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // State made with the server (a local of the function that builds it) the handler changes.
   const scoped = serverScopedState(facts, handler, registration);
   if (scoped) {
+    const processes = holdsProcesses(scoped.decl);
     reasons.push({
       kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}, state another handler leaves there` : `keeps state in ${scoped.name}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (one session with a 2025 transport, one request once servers are built per request), so the next call may not find it; ${scopedAdvice(registration, scoped)}`,
+      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
+      ...(processes ? { also: 'process-state' as const } : {}),
     });
   }
   // A module-level setting one tool changes and another reads (kubectl's current context): it
@@ -1253,7 +1291,9 @@ export const statefulTool: CodeRule = {
               : reasons.includes('timer-push') || reasons.includes('listener-push')
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  reasons.includes('read-handler') && reasons.includes('server-state')
+                  reasons.includes('process-state')
+                  ? 'Finish the process within one call (start, wait with a time limit, stop), or run it in a service every instance reaches and keep its job id in a shared store under a handle the tools take: no shared store can hold a running process.'
+                  : reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
@@ -1300,7 +1340,7 @@ export const statefulTool: CodeRule = {
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
         const text = `${who} ${list.map((r) => r.text).join('; ')}`;
-        const kinds: ReasonId[] = [...new Set(list.map((r) => r.kind))];
+        const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({
           node: at,
           tool,
