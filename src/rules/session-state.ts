@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, findAncestor, isLogCall, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, findAncestor, isLogCall, outermost, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
@@ -95,8 +95,7 @@ function keptFieldReads(c: Collection): Array<{ read: TS.PropertyAccessExpressio
   const found = new Map<string, TS.PropertyAccessExpression>();
   let record = false;
   const consider = (holder: TS.Node) => {
-    let outer = holder;
-    while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+    const outer = outermost(holder);
     const read = outer.parent;
     if (!ts.isPropertyAccessExpression(read) || read.expression !== outer) return;
     const field = read.name.text;
@@ -114,8 +113,7 @@ function keptFieldReads(c: Collection): Array<{ read: TS.PropertyAccessExpressio
     if (!lookup) continue;
     consider(access);
     // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`.
-    let outer: TS.Node = access;
-    while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+    const outer = outermost(access);
     const holder = outer.parent;
     const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
