@@ -321,7 +321,7 @@ function hasEraTest(sourceFile: TS.SourceFile): boolean {
     walk(sourceFile, (n) => {
       if (has) return false;
       if ((ts.isIfStatement(n) && testsEra(n.expression)) || (ts.isConditionalExpression(n) && testsEra(n.condition))) has = true;
-      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsEra(n.left)) has = true;
+      else if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken) && testsEra(n.left)) has = true;
       return has ? false : undefined;
     });
     has ||= modernPostPaths(sourceFile).size > 0;
@@ -357,6 +357,9 @@ function eraTest(node: TS.Node, era: Era): LegacyTest | undefined {
       if (impliedEra(n.condition, child === n.whenTrue) === era) return { test: n.condition, earlyReturn: false };
     } else if (ts.isBinaryExpression(n) && n.right === child && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
       if (impliedEra(n.left, true) === era) return { test: n.left, earlyReturn: false };
+    } else if (ts.isBinaryExpression(n) && n.right === child && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      // `era === 'modern' || subscribed.has(uri)`: the right side runs only when the left does not hold.
+      if (impliedEra(n.left, false) === era) return { test: n.left, earlyReturn: false };
     } else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       for (const statement of n.statements) {
         if (statement === child) break;

@@ -996,7 +996,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
   }
   // State made with the server (a local of the function that builds it) the handler changes.
-  const scoped = serverScopedState(facts, handler, registration);
+  // Read only on the 2025 path of code that speaks both eras (`era === 'modern' || subscribed.has(uri)`):
+  // state only 2025 clients' requests fill, which 2026-07-28 requests never read.
+  const found = serverScopedState(facts, handler, registration);
+  const scoped = found?.read && legacyTest(found.node) ? undefined : found;
   if (scoped) {
     const processes = holdsProcesses(scoped.decl);
     reasons.push({
@@ -1068,6 +1071,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
       const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
       let changes: string[] | undefined;
+      let through: string | undefined;
       if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${requestName(node)})`, node });
       } else if (viaHelper.length > 0) {
@@ -1076,8 +1080,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if ((changes = callsOneOf(node, LIST_CHANGES)) || (node !== registration.call && registers(facts, node))) {
         const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
         reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
-      } else if (registersThroughHelper(facts, node, helper)) {
-        reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), handed the server)`, node });
+      } else if ((through = registersThroughHelper(facts, node, helper))) {
+        reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), ${through})`, node });
       } else if (isHandleToggle(facts, node)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
       } else if (toggles.length > 0) {
@@ -1228,10 +1232,14 @@ const REGISTERING_HELPER = /^(register|unregister|add|remove)\w*(Tool|Prompt|Res
  * registers, or one defined elsewhere whose name says it registers a tool, prompt or resource
  * (the reference "everything" server's `registerSessionResource(server, ...)`).
  */
-function registersThroughHelper(facts: SessionFacts, call: TS.CallExpression, helper: TS.FunctionLikeDeclaration | undefined): boolean {
-  if (!call.arguments.some((argument) => facts.receiverKind(argument) === 'server')) return false;
-  if (helper?.body) return callsIn(facts, helper.body, registers).length > 0;
-  return !helper && REGISTERING_HELPER.test(calleeName(call) ?? '');
+function registersThroughHelper(facts: SessionFacts, call: TS.CallExpression, helper: TS.FunctionLikeDeclaration | undefined): string | undefined {
+  if (!call.arguments.some((argument) => facts.receiverKind(argument) === 'server')) {
+    // A helper that closes over the server (`const register = (name) => server.registerResource(...)`
+    // in the function that builds it), called from the handler: it registers at run time too.
+    return helper?.body && !buildsServer(helper) && callsIn(facts, helper.body, registers).length > 0 ? 'which registers on the server' : undefined;
+  }
+  if (helper?.body) return callsIn(facts, helper.body, registers).length > 0 ? 'handed the server' : undefined;
+  return !helper && REGISTERING_HELPER.test(calleeName(call) ?? '') ? 'handed the server' : undefined;
 }
 
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */
