@@ -13,6 +13,9 @@
  *     await transport.handleRequest(req, res, req.body);        });
  *   });
  *
+ * A server built in the connect itself (`await createServer().connect(transport)`) moves with it
+ * and closes with its transport.
+ *
  * Only that shape moves: the three statements in one block, the transport used for nothing but
  * the connect and `handleRequest(req, res, ...)` in async handlers, the server (from a call: a
  * factory, `createServer()`, `await build(config)`) for nothing but the connect, and no name the
@@ -33,12 +36,14 @@ import type { Change, CodemodContext, CodemodOutcome, TextEdit } from '../types.
 
 /** The three statements that build and connect the one transport, and the handlers that serve through it. */
 interface BuiltOnce {
-  server: TS.VariableStatement;
+  /** The statement building the server; none where the connect builds it inline (`await createServer().connect(transport)`). */
+  server?: TS.VariableStatement;
   transport: TS.VariableStatement;
   connect: TS.ExpressionStatement;
   /** Per handler: the statement serving through the transport, and the response it writes. */
   serving: Array<{ statement: TS.Statement; response: string }>;
-  names: { server: string; transport: string };
+  /** `server`: the server's variable, when it has one; `factory`: the function the connect builds it with, when it has none. */
+  names: { server?: string; transport: string; factory?: string };
 }
 
 /** The statement declaring `decl` alone, in a block or the file; undefined for any other shape. */
@@ -87,6 +92,8 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
   const refuse = (why: string) => ({ refuse: why });
   let connect: TS.ExpressionStatement | undefined;
   let serverId: TS.Identifier | undefined;
+  /** `createServer()` in `await createServer().connect(transport)`: the server built inline. */
+  let inline: TS.CallExpression | undefined;
   const serving: BuiltOnce['serving'] = [];
   for (const ref of referencesTo(sf, transportDecl as TS.VariableDeclaration & { name: TS.Identifier })) {
     const parent = ref.parent;
@@ -94,9 +101,13 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
     if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === ref && calleeName(parent) === 'connect' && !connect) {
       const callee = unwrap(parent.expression) as TS.PropertyAccessExpression;
       const statement = ts.isAwaitExpression(parent.parent) ? parent.parent.parent : parent.parent;
-      if (!ts.isExpressionStatement(statement) || statement.parent !== transport.parent || !ts.isIdentifier(unwrap(callee.expression))) return refuse(`it is connected to its server in a way this rewrite does not follow (${head(parent)})`);
+      const receiver = unwrap(callee.expression);
+      const awaitedReceiver = ts.isAwaitExpression(receiver) ? unwrap(receiver.expression) : receiver;
+      const built = ts.isCallExpression(awaitedReceiver) && ts.isIdentifier(unwrap(awaitedReceiver.expression)) ? awaitedReceiver : undefined;
+      if (!ts.isExpressionStatement(statement) || statement.parent !== transport.parent || (!ts.isIdentifier(receiver) && !built)) return refuse(`it is connected to its server in a way this rewrite does not follow (${head(parent)})`);
       connect = statement;
-      serverId = unwrap(callee.expression) as TS.Identifier;
+      if (built) inline = built;
+      else serverId = receiver as TS.Identifier;
       continue;
     }
     // `transport.handleRequest(req, res, ...)` in an async handler nested in the same scope.
@@ -109,7 +120,18 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
     if (!statement || !ts.isBlock(statement.parent) || enclosingFunction(statement) !== handler || serving.some((s) => enclosingFunction(s.statement) === handler)) return refuse(`a handler serves through it in a way this rewrite does not follow (${head(call)})`);
     serving.push({ statement, response: (unwrap(call.arguments[1]) as TS.Identifier).text });
   }
-  if (!connect || !serverId || serving.length === 0 || connect.pos < transport.end) return undefined;
+  if (!connect || (!serverId && !inline) || serving.length === 0 || connect.pos < transport.end) return undefined;
+  if (inline) {
+    const factory = (unwrap(inline.expression) as TS.Identifier).text;
+    const cached = cachedServerSource(inline, ctx.cachedServers);
+    if (cached) return refuse(`${cached}() hands out one kept server, so a call per request would connect that one server again: make it build a new server on every call`);
+    const ends = factoryEndingProcess(inline);
+    if (ends) return refuse(endsProcessMessage(ends));
+    const shadowed = shadowedName([transport, connect], serving);
+    if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
+    return { transport, connect, serving, names: { transport: transportName, factory } };
+  }
+  if (!serverId) return undefined;
   // The server: built by a call in the same block, before the connect, used for nothing else.
   const serverDecl = resolveIdentifier(serverId);
   const server = soleDeclaration(serverDecl);
@@ -125,14 +147,20 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
   if (cached) return refuse(`${cached}() hands out one kept server, so a call per request would connect that one server again: make it build a new server on every call`);
   const ends = factoryEndingProcess(serverId);
   if (ends) return refuse(endsProcessMessage(ends));
-  // A handler that declares a name the moved code uses (or the server's and transport's) would shadow it.
-  const used = new Set([...namesUsed(server), ...namesUsed(transport), ...namesUsed(connect)]);
+  const shadowed = shadowedName([server, transport, connect], serving);
+  if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
+  return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName } };
+}
+
+/** A name the moved statements use (the server's and transport's among them) that a handler declares: it would shadow them there. */
+function shadowedName(moved: TS.Statement[], serving: BuiltOnce['serving']): string | undefined {
+  const used = new Set(moved.flatMap((s) => [...namesUsed(s)]));
   for (const { statement } of serving) {
     const declared = namesDeclared(enclosingFunction(statement)!);
     const shadowed = [...used].find((n) => declared.has(n));
-    if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
+    if (shadowed) return shadowed;
   }
-  return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName } };
+  return undefined;
 }
 
 /** The edits, changes and markers that move each built-once stateless transport into its handlers. */
@@ -161,18 +189,19 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
     }
     const { server, transport, connect, serving, names } = found;
     const moved = (s: TS.Statement) => text.slice(startWithLeadingComments(s, sf), s.getEnd());
-    const from = indentAt(text, server.getStart(sf));
+    const from = indentAt(text, (server ?? transport).getStart(sf));
     const connectText = ts.isAwaitExpression(connect.expression) ? moved(connect) : moved(connect).replace(/(^|\n)([ \t]*)(?![ \t]*\/\/)(\S)/, (_m, nl: string, ws: string, first: string) => `${nl}${ws}await ${first}`);
     for (const { statement, response } of serving) {
       const to = indentAt(text, statement.getStart(sf));
-      const hook = closeOnResponse(response, [`${names.transport}.close()`, `${names.server}.close()`], to, unit, quote);
-      const block = [...[moved(server), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
+      // An inline server (`await createServer().connect(transport)`) closes with its transport.
+      const hook = closeOnResponse(response, [`${names.transport}.close()`, ...(names.server ? [`${names.server}.close()`] : [])], to, unit, quote);
+      const block = [...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
     }
-    edits.push(...removeStatements([server, transport, connect], sf));
+    edits.push(...removeStatements(server ? [server, transport, connect] : [transport, connect], sf));
     changes.push({
       line: lineOf(sf, transport.getStart(sf)),
-      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server} from its factory, closed when the response ends)`,
+      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server ?? `${names.factory}()`} from its factory, closed when the response ends)`,
       safety: 'safe',
     });
     return undefined;
