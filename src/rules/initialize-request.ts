@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
@@ -51,6 +51,21 @@ function insideLogCall(call: TS.CallExpression): boolean {
     if (ts.isCallExpression(parent) && parent.arguments.includes(n as TS.Expression) && isLogCall(parent)) return true;
   }
   return false;
+}
+
+/**
+ * `InitializeRequestSchema.safeParse(body)` (or `.parse`): the SDK's initialize schema used as the
+ * test isInitializeRequest() is; its name for a message, else undefined.
+ */
+function initializeSchemaTest(call: TS.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(safeParse|parse|safeParseAsync|parseAsync)$/.test(callee.name.text)) return undefined;
+  const schema = unwrap(callee.expression);
+  if (!ts.isIdentifier(schema) || schema.text !== 'InitializeRequestSchema' || !importOf(schema)) return undefined;
+  // The body of a gate named for what it is (a class's `isInitializeRequest` method): reported where it is called.
+  const fn = enclosingFunction(call);
+  const own = fn && (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  return own && /^isInitializeRequest/.test(own) ? undefined : `InitializeRequestSchema.${callee.name.text}`;
 }
 
 /** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
@@ -340,18 +355,20 @@ export const initializeRequest: CodeRule = {
       // 'initialize' and the calls of it are the same finding.
       if (isHandRolledGate(node)) {
         const decl = node as (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier };
+        const refs = referencesTo(file.sourceFile, decl);
         // Called nowhere in this file (exported for a dashboard, a test): its callers are reported where they call it.
-        if (referencesTo(file.sourceFile, decl).length === 0) report({ node: decl.name, message: 'Hand-rolled isInitializeRequest, called nowhere in this file: where it is called, it singles out initialize requests, which 2026-07-28 clients never send (those calls are reported there)', severity: 'info', manual: true });
-        else if (file.facts.servesNothing && referencesTo(file.sourceFile, decl).every((r) => !decidesRoute(r))) {
+        if (refs.length === 0) report({ node: decl.name, message: 'Hand-rolled isInitializeRequest, called nowhere in this file: where it is called, it singles out initialize requests, which 2026-07-28 clients never send (those calls are reported there)', severity: 'info', manual: true });
+        else if (file.facts.servesNothing && refs.every((r) => !decidesRoute(r))) {
           // In code that serves nothing, picking a value (a timeout for what it forwards): no request is gated.
           report({ node: decl.name, message: 'Hand-rolled isInitializeRequest in code that serves no MCP requests: it picks something for initialize messages (not an if that serves or refuses them), and 2026-07-28 peers never send one; check that what it picks still holds without it', severity: 'info', manual: true });
         } else report({ node: decl.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
         return false;
       }
       if (ts.isCallExpression(node)) {
-        const name = calleeName(node);
+        const schemaTest = initializeSchemaTest(node);
+        const name = schemaTest ?? calleeName(node);
         let limiters: ReturnType<typeof limiterChoice>;
-        if ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression))) {
+        if (schemaTest || ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression)))) {
           if (insideLogCall(node)) {
             // Printed, not decided on: the log line says whether a request was initialize.
             report({ node, message: `${name}() is only logged here; 2026-07-28 clients never send initialize, so it logs false for them`, severity: 'info', manual: true });
