@@ -1148,7 +1148,7 @@ describe('stateful-tool: running processes kept with the server', () => {
       ['read_note', ['server-state'], undefined],
     ]);
     expect(found[3].message).toMatch(/^Tool "job_status" reads jobs \(running processes\), state another handler leaves there, .*; a running process cannot be kept in a shared store: finish it within one call/);
-    expect(adviceFor(found[0])).toMatch(/^Finish the process within one call/);
+    expect(adviceFor(found[0])).toMatch(/^A running process cannot be kept in a shared store: finish it within one call/);
     expect(found[4].message).toMatch(/; keep it in a shared store under a handle the tool takes$/);
     expect(adviceFor(found[4])).toBe('Give the tool an explicit handle argument and keep its state in a shared store.');
   });

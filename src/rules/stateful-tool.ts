@@ -1300,7 +1300,7 @@ export const statefulTool: CodeRule = {
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
                   reasons.includes('process-state')
-                  ? 'Finish the process within one call (start, wait with a time limit, stop), or run it in a service every instance reaches and keep its job id in a shared store under a handle the tools take: no shared store can hold a running process.'
+                  ? `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
                   : reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
