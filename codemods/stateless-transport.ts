@@ -20,6 +20,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
+import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
@@ -469,7 +470,7 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
   const notInitialize = (t: TS.Expression) => {
     if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) {
       const call = unwrap(t.operand);
-      return ts.isCallExpression(call) && calleeName(call) === 'isInitializeRequest';
+      return ts.isCallExpression(call) && isInitializeTestCall(call);
     }
     return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
   };
@@ -1401,7 +1402,7 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
 }
 
-const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'randomUUID', 'InMemoryEventStore']);
+const CLEANUP_IMPORTS = new Set(['isInitializeRequest', 'InitializeRequestSchema', 'randomUUID', 'InMemoryEventStore']);
 
 /** The names of parameters that bring a session map (`sessions: Map<string, Transport>`) and that the code reads before the rewrite. */
 function usedMapParameters(sf: TS.SourceFile, mapNames: ReadonlySet<string>): Set<string> {

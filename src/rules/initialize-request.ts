@@ -68,6 +68,34 @@ function initializeSchemaTest(call: TS.CallExpression): string | undefined {
   return own && /^isInitializeRequest/.test(own) ? undefined : `InitializeRequestSchema.${callee.name.text}`;
 }
 
+/**
+ * Whether a call tests for an initialize request: `isInitializeRequest(body)` (the SDK's or one
+ * named so), or a call of a short local function whose body is such a test
+ * (`startsSession(body)` returning `InitializeRequestSchema.safeParse(body).success`). For the
+ * codemod that removes the gates the test guards.
+ */
+export function isInitializeTestCall(call: TS.CallExpression): boolean {
+  if (/^isInitializeRequest/.test(calleeName(call) ?? '')) return true;
+  const fn = resolveFunction(call.expression);
+  if (!fn?.body) return false;
+  if (ts.isBlock(fn.body) && fn.body.statements.length > 3) return false;
+  let tests = false;
+  walk(fn.body, (n) => {
+    if (tests) return false;
+    if (ts.isCallExpression(n) && (/^isInitializeRequest/.test(calleeName(n) ?? '') || (ts.isPropertyAccessExpression(unwrap(n.expression)) && unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText() === 'InitializeRequestSchema'))) tests = true;
+    return undefined;
+  });
+  return tests;
+}
+
+/** The named function a call sits in (a declaration, or a const holding an arrow or function expression). */
+function namedFunctionAround(call: TS.Node): (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier } | undefined {
+  const fn = enclosingFunction(call);
+  if (fn && ts.isFunctionDeclaration(fn) && fn.name) return fn as TS.FunctionDeclaration & { name: TS.Identifier };
+  const holder = fn?.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? (holder as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+}
+
 /** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
 function isGateReference(node: TS.Node): boolean {
   return ts.isIdentifier(node) && (node.text === 'isInitializeRequest' || node.text === 'isInitializeRequestMessage') && !resolveFunction(node);
@@ -379,6 +407,12 @@ export const initializeRequest: CodeRule = {
             // A stricter limit for the handshake: a client that never sends one gets the other limit.
             const [a, b] = limiters;
             report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
+          } else if (schemaTest && (() => {
+            const around = namedFunctionAround(node);
+            return !!around && referencesTo(file.sourceFile, around).length === 0;
+          })()) {
+            // In a helper nothing here calls (what fix leaves once the gate it served is gone): no request is gated.
+            report({ node, message: `${name}() in ${namedFunctionAround(node)!.name.text}(), which nothing in this file calls: where it is called, it singles out initialize requests, which 2026-07-28 clients never send`, severity: 'info', manual: true });
           } else {
             gate(node, `${name}() decides how a request is served; 2026-07-28 clients never send initialize`, `${name}()`, false);
           }
