@@ -61,6 +61,19 @@ describe('ProjectSignals transports', () => {
     expect(filters('./other.js')).toBe('none');
   });
 
+  it('does not count the CORS of a file that only calls MCP servers (a REST API using the client); a server file with the client too still counts', () => {
+    const filters = (...files: string[]) => {
+      const signals = new ProjectSignals();
+      files.forEach((text, i) => signals.add(text, 'code', `src/f${i}.ts`));
+      return signals.headerFiltersSeen();
+    };
+    const client = "import cors from 'cors';\nimport { Client } from '@modelcontextprotocol/sdk/client/index.js';\napp.use(cors());\n";
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\napp.post('/mcp', handle);\n";
+    expect(filters(client, server)).toBe('none');
+    expect(filters(client.replace('app.use', "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\napp.use"))).toBe('reflected');
+    expect(filters(client.replace('sdk/client/index.js', 'client'), server)).toBe('none');
+  });
+
   it('is handed such a module by the scan, which decodes it for this alone', async () => {
     const dir = tempTree({
       'src/middleware/cors.ts': "import cors from 'cors';\nexport default cors({ allowedHeaders: ['Content-Type'] });\n",

@@ -117,6 +117,13 @@ const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
  * framework (SDK_V1_HOSTS, the MCP hosts among FRAMEWORK_DEPS). Not a name alone: a web UI's own
  * `McpServer` type is no server.
  */
+/** A file that imports an MCP client module and nothing that serves MCP: a client's code. */
+function onlyClient(code: string): boolean {
+  let client = false;
+  for (const m of code.matchAll(IMPORT_TEXT)) if (/^@modelcontextprotocol\/(sdk\/client\b|client\b)/.test(m[1])) client = true;
+  return client && !importsServingModule(code);
+}
+
 function importsServingModule(code: string): boolean {
   for (const m of code.matchAll(IMPORT_TEXT)) {
     const spec = m[1];
@@ -322,7 +329,9 @@ export class ProjectSignals {
     if (codeLower.includes('mcp-method') && codeLower.includes('mcp-name')) this.routingHeaders = true;
     const lower = text.toLowerCase();
     // Most MCP code sets no CORS or header list: its header filters cost one test of the text.
-    if (kind === 'config' || HEADER_FILTER_WORDS.test(lower)) this.readHeaderFilters(code, kind);
+    // A file that only talks to MCP servers (a REST API calling one with the client) filters the
+    // headers of its own routes, not of any MCP endpoint.
+    if (kind === 'config' || (HEADER_FILTER_WORDS.test(lower) && !onlyClient(code))) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     for (const target of relativeImports(text, path)) this.importedByMcp.add(target).add(`${target}/index`);
     // A generator's template holding a server's source is a string: its imports and transport are not this project's.
