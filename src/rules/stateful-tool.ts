@@ -1616,6 +1616,8 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
     if (name === 'props' && mcpAgent) return { kind: 'agent-props', text: "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead", node };
+    // Through a getter or method of the agent that reads them (`get owner() { return this.props.sub }`).
+    if (mcpAgent && memberReadsProps(node)) return { kind: 'agent-props', text: `reads the props the McpAgent bound to the session when it started (this.${name}, which reads this.props: its auth, say); read them from each request instead`, node };
     const members = agentStateMembers(node);
     return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
   }
@@ -1626,6 +1628,20 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
   if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${codeSnippet(init, 60)})`, node };
   return undefined;
+}
+
+/** Whether `this.name` is a getter or method of the class around that reads `this.props`. */
+function memberReadsProps(access: TS.PropertyAccessExpression): boolean {
+  const cls = enclosingClass(access);
+  const member = cls?.members.find((m) => (ts.isGetAccessorDeclaration(m) || ts.isMethodDeclaration(m)) && m.name && propertyNameText(m.name) === access.name.text) as TS.GetAccessorDeclaration | TS.MethodDeclaration | undefined;
+  if (!member?.body) return false;
+  let reads = false;
+  walk(member.body, (n) => {
+    if (reads) return false;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === 'props') reads = true;
+    return undefined;
+  });
+  return reads;
 }
 
 const agentStateLocalsMemo = new WeakMap<SessionFacts, Set<string>>();
