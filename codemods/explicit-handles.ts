@@ -235,6 +235,11 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
       reads.push(outermost(n));
       return false;
     }
+    // `sessionIdOf()`: a function the builder was handed that returns the session id.
+    if (ts.isCallExpression(n) && n.arguments.length === 0 && ts.isIdentifier(unwrap(n.expression)) && isParameterRef(unwrap(n.expression) as TS.Identifier) && facts.isSessionId(n)) {
+      reads.push(outermost(n));
+      return false;
+    }
     if (ts.isIdentifier(n) && !isPropertyName(n)) {
       const decl = resolveIdentifier(n);
       if (decl && !(decl.pos >= node.pos && decl.end <= node.end) && facts.isSessionId(n)) reads.push(n);
@@ -242,6 +247,12 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
     return undefined;
   });
   return reads;
+}
+
+/** Whether an identifier names a parameter of a function around it. */
+function isParameterRef(id: TS.Identifier): boolean {
+  const decl = resolveIdentifier(id);
+  return !!decl && ts.isParameter(decl);
 }
 
 function serverReceiver(r: Registration): string {

@@ -609,6 +609,13 @@ export class SessionFacts {
       const name = calleeName(n);
       if (name === 'String' && n.arguments.length === 1) return this.isSessionId(n.arguments[0]);
       if (name === 'toString' && ts.isPropertyAccessExpression(unwrap(n.expression))) return this.isSessionId((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
+      // A function handed in as a parameter that returns the id (`sessionIdProvider()`, given
+      // `() => transport.sessionId` where the function is called).
+      const callee = unwrap(n.expression);
+      if (ts.isIdentifier(callee)) {
+        const decl = resolveIdentifier(callee);
+        if (decl && ts.isParameter(decl)) return this.providesSessionId(decl);
+      }
       // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
       const target = this.callTarget(n);
       if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
@@ -664,6 +671,17 @@ export class SessionFacts {
       return name === 'onsessioninitialized' || name === 'onsessionclosed';
     }
     return false;
+  }
+
+  /** Whether the callers of a function hand this parameter a function that returns the session id (`() => transport.sessionId`). */
+  private providesSessionId(param: TS.ParameterDeclaration): boolean {
+    const fn = param.parent;
+    if (!isFunctionLike(fn)) return false;
+    const index = fn.parameters.indexOf(param);
+    return this.callSitesOf(fn).some((call) => {
+      const given = call.arguments[index] && resolveFunction(call.arguments[index]);
+      return !!given && given.parameters.length === 0 && returnedExpressions(given).some((r) => this.isSessionId(r));
+    });
   }
 
   private parameterIsSessionId(param: TS.ParameterDeclaration): boolean {
