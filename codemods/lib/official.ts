@@ -179,6 +179,68 @@ function stringErrorCodes(migrated: TS.SourceFile): { edits: TextEdit[]; changes
 }
 
 /**
+ * The official codemod renames v1's StreamableHTTPError to SdkHttpError, whose `code` is an
+ * SdkErrorCode on the v2 packages: the HTTP status v1 kept in `code` is `status` there
+ * (`error instanceof StreamableHTTPError ? error.code : null` compared with 404 compiles no more,
+ * and in JavaScript the fallback it decides never runs). A `.code` read of the value an
+ * `instanceof SdkHttpError` test narrows (the ternary's true side, the if's then, the right of
+ * `&&`) becomes `.status`; another read of `.code` on a value tested so elsewhere is marked.
+ */
+/** The expression inside any parentheses. */
+function unwrapParens(e: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { edits: TextEdit[]; changes: Change[]; markers: Marker[] } {
+  const none = { edits: [], changes: [], markers: [] };
+  if (!/\bStreamableHTTPError\b/.test(original.text) || !/\bSdkHttpError\b/.test(migrated.text)) return none;
+  const edits: TextEdit[] = [];
+  const changes: Change[] = [];
+  const markers: Marker[] = [];
+  const tested = new Set<string>();
+  const narrowed = new Set<TS.Node>();
+  const rewrite = (region: TS.Node | undefined, name: string) => {
+    if (!region) return;
+    walk(region, (n) => {
+      if (ts.isPropertyAccessExpression(n) && n.name.text === 'code' && unwrap(n.expression).getText(migrated) === name && !narrowed.has(n)) {
+        narrowed.add(n);
+        edits.push({ start: n.name.getStart(migrated), end: n.name.getEnd(), text: 'status' });
+        changes.push({ line: migrated.getLineAndCharacterOfPosition(n.getStart(migrated)).line + 1, description: `${name}.code is ${name}.status: SdkHttpError (v1's StreamableHTTPError) keeps the HTTP status in status, its code is an SdkErrorCode`, safety: 'review' });
+      }
+      return undefined;
+    });
+  };
+  walk(migrated, (node) => {
+    // A variable typed or cast as one (`const failure = error as SdkHttpError`): its code is marked below.
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const init = node.initializer && unwrapParens(node.initializer);
+      if (node.type?.getText(migrated) === 'SdkHttpError' || (init && ts.isAsExpression(init) && init.type.getText(migrated) === 'SdkHttpError')) tested.add(node.name.text);
+      return undefined;
+    }
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.InstanceOfKeyword || node.right.getText(migrated) !== 'SdkHttpError') return undefined;
+    const name = unwrap(node.left).getText(migrated);
+    if (!/^[\w$.]+$/.test(name)) return undefined;
+    tested.add(name);
+    let test: TS.Node = node;
+    while (ts.isParenthesizedExpression(test.parent)) test = test.parent;
+    const around = test.parent;
+    if (ts.isConditionalExpression(around) && around.condition === test) rewrite(around.whenTrue, name);
+    else if (ts.isIfStatement(around) && around.expression === test) rewrite(around.thenStatement, name);
+    else if (ts.isBinaryExpression(around) && around.left === test && around.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) rewrite(around.right, name);
+    return undefined;
+  });
+  if (tested.size === 0) return none;
+  walk(migrated, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'code' && tested.has(unwrap(n.expression).getText(migrated)) && !narrowed.has(n)) {
+      markers.push({ line: migrated.getLineAndCharacterOfPosition(n.getStart(migrated)).line + 1, message: `official v1→v2 codemod: StreamableHTTPError is SdkHttpError on the v2 packages, whose code is an SdkErrorCode, not the HTTP status v1 kept there: where this reads a status, read ${unwrap(n.expression).getText(migrated)}.status`, link: UPGRADE_GUIDE });
+    }
+    return undefined;
+  });
+  return { edits, changes, markers };
+}
+
+/**
  * The text without the imports of `names` nothing uses any more, and `items` (markers, changes:
  * lines of `text`) at their lines in it.
  */
@@ -944,10 +1006,11 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       const generics = lostTypeParameters(migrated);
       const codes = stringErrorCodes(migrated);
       const headers = requestHeaderReads(migrated, UPGRADE_GUIDE);
-      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...generics, ...widenedContent(migrated));
-      result.changes.push(...codes.changes, ...headers.changes);
+      const statuses = httpErrorStatus(original, migrated);
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...generics, ...widenedContent(migrated));
+      result.changes.push(...codes.changes, ...headers.changes, ...statuses.changes);
       // Each edit stays on its line: the lines of the markers and changes hold.
-      const edits = [...codes.edits, ...headers.edits];
+      const edits = [...codes.edits, ...headers.edits, ...statuses.edits];
       if (edits.length > 0) result.text = applyEdits(migrated.text, edits);
       if (codes.edits.length > 0) result.text = dropBindings(result.text, virtual, ['SdkErrorCode'], [...result.markers, ...result.changes]);
       // The import move compiles no more where the file still passes type arguments or v1's requestInfo: a change to review.
