@@ -132,8 +132,22 @@ function namesAnEra(sourceFile: TS.SourceFile): boolean {
 /** A GET or DELETE route (`app.get('/mcp', handler)`): only 2025 clients open a stream or end a session. */
 function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|delete)$/.test(call.expression.name.text)) return false;
-  // A route's path (`'/mcp'`), not a map's key.
-  return !!call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text.startsWith('/');
+  // A route's path (`'/mcp'`, or `config.path` with a handler after it), not a map's key.
+  return routePath(call) !== undefined;
+}
+
+/**
+ * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
+ * a path held elsewhere (`config.mcpHttpEndpointPath`) when a handler function follows it (a map's
+ * `get(key)` has none).
+ */
+function routePath(call: TS.CallExpression): string | undefined {
+  const first = call.arguments[0];
+  if (!first) return undefined;
+  if (ts.isStringLiteralLike(first)) return first.text.startsWith('/') ? first.text : undefined;
+  const path = unwrap(first);
+  const handled = call.arguments.slice(1).some((a) => isFunctionLike(unwrap(a)) || !!resolveFunction(a));
+  return handled && (ts.isIdentifier(path) || ts.isPropertyAccessExpression(path)) ? `path:${path.getText()}` : undefined;
 }
 
 const modernPaths = new WeakMap<TS.SourceFile, Set<string>>();
@@ -159,8 +173,8 @@ function modernPostPaths(sourceFile: TS.SourceFile): Set<string> {
   };
   walk(sourceFile, (n) => {
     if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !/^(post|all)$/.test(n.expression.name.text)) return;
-    const path = n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) ? n.arguments[0].text : undefined;
-    if (!path?.startsWith('/')) return;
+    const path = routePath(n);
+    if (!path) return;
     // The handler written there, or the named function it is (`app.post('/mcp', handlePost)`).
     if (handler || n.arguments.slice(1).some((a) => testsEraIn(resolveFunction(a)?.body ?? a))) paths.add(path);
   });
@@ -174,7 +188,7 @@ function modernPostPaths(sourceFile: TS.SourceFile): Set<string> {
  * legacy routing keeps GET and DELETE going to the 2025 handler).
  */
 function legacyOnlyRoute(call: TS.Node): call is TS.CallExpression {
-  return getOrDeleteRoute(call) && modernPostPaths(call.getSourceFile()).has((call.arguments[0] as TS.StringLiteralLike).text);
+  return getOrDeleteRoute(call) && modernPostPaths(call.getSourceFile()).has(routePath(call)!);
 }
 
 const legacyValues = new WeakMap<TS.VariableDeclaration, LegacyTest | null>();
