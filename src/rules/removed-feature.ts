@@ -1,7 +1,26 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isFunctionLike, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
+
+/** Routes whose path names an MCP endpoint (`/mcp`, `/sse`, `/messages`). */
+const MCP_PATH = /mcp|sse|message/i;
+
+/**
+ * Whether a node sits in a route handler of the application's own: a literal path that names no MCP
+ * endpoint (`/admin/logs/stream`), and a handler that hands nothing to an MCP transport or event
+ * store. Its Last-Event-ID resumes the application's own event stream, not an MCP one.
+ */
+function ownEventRoute(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (!isFunctionLike(n) || !ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as TS.Expression)) continue;
+    const route = n.parent;
+    const path = route.arguments[0];
+    if (!/^(get|post|all|use)$/.test(calleeName(route) ?? '') || !path || !ts.isStringLiteralLike(path) || !path.text.startsWith('/')) continue;
+    return !MCP_PATH.test(path.text) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(n.getText());
+  }
+  return false;
+}
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -244,6 +263,8 @@ export const removedFeature: CodeRule = {
         const logged = loggedHeader(node);
         // A log payload's key names it; a read only logged depends on nothing (an empty field once clients stop sending it).
         if (logged === 'key') return undefined;
+        // A server-sent-event route of the application's own (an admin log tail) in a file that also serves MCP.
+        if (ownEventRoute(node)) return undefined;
         if (logged === 'read') report({ node, message: 'Last-Event-ID read only to log it: nothing depends on it, but 2026-07-28 clients never send it', severity: 'info' });
         else if (sessionHeaderUse(node)?.kind === 'cors') {
           // The 2025 path of code that speaks both eras still serves sessions whose streams resume
