@@ -54,7 +54,7 @@ const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
 
 /** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
 /** `value`: for a header set into a headers object (not a response), the value it is set to. */
-export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean };
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean };
 
 /** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
@@ -67,6 +67,20 @@ const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 const CORS_SETTING = /^(allow\w*|expose\w*)?headers$|cors\w*(allow|expose)\w*headers$|(^|\.)(allow|expose)\w*headers$/i;
 /** A CORS list, named `name` in the message; `kind` (the option or header it is handed to) tells an expose list from an allow list. */
 const cors = (name: string, literal: TS.Node, kind = name): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(kind, listedWith(literal))}` });
+
+/**
+ * A property of a table of header names: its key written as a constant (`SESSION_ID`), or the table
+ * declared `as const` or frozen, at module level.
+ */
+function headerNameTable(property: TS.PropertyAssignment): boolean {
+  const table = property.parent;
+  if (!ts.isObjectLiteralExpression(table)) return false;
+  let holder: TS.Node = table.parent;
+  while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder) || (ts.isCallExpression(holder) && calleeName(holder) === 'freeze')) holder = holder.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isVariableStatement(holder.parent.parent) || !ts.isSourceFile(holder.parent.parent.parent)) return false;
+  const constantKey = /^[A-Z][A-Z0-9_]*$/.test(propertyNameText(property.name) ?? '');
+  return constantKey || ts.isAsExpression(table.parent) || /^[A-Z][A-Z0-9_]*$/.test(holder.name.getText());
+}
 
 /** Calls that write a header on a response or a Headers object: `res.setHeader(name, value)`, `writeHead(200, {...})`. */
 const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
@@ -207,6 +221,10 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // A list of header names (`'a, mcp-session-id'`, an array) is not a header's value.
     if (current.initializer !== literal || (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && literal.text.includes(',')) {
       return { kind: 'name', message: `Lists the Mcp-Session-Id header (${key})` };
+    }
+    // A table of header names (`CONTEXT_HEADERS = { SESSION_ID: 'mcp-session-id' } as const`): a name other code uses.
+    if (headerNameTable(current)) {
+      return { kind: 'name', constant: true, message: `Names the Mcp-Session-Id header in a constant (${key}): the code that reads or sends the header through it, in this module or others, is not followed there; check its uses (a 2026-07-28 client sends no such header)` };
     }
     return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
@@ -530,7 +548,7 @@ export const sessionHeader: CodeRule = {
         continue;
       }
       // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
-      report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : {}) });
+      report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : use.constant ? { severity: 'warning' as const, manual: true } : {}) });
     }
   },
 };
