@@ -96,6 +96,9 @@ function namedFunctionAround(call: TS.Node): (TS.FunctionDeclaration | TS.Variab
   return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? (holder as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
 }
 
+/** A request handed to a transport (`transport.handleRequest(req, res)`): code that serves MCP, wherever its transport is built. */
+const HANDS_TO_TRANSPORT = /\.handle(Request|PostMessage)\s*\(/;
+
 /** `isInitializeRequest` as a value (not called here), from the SDK rather than a local function. */
 function isGateReference(node: TS.Node): boolean {
   return ts.isIdentifier(node) && (node.text === 'isInitializeRequest' || node.text === 'isInitializeRequestMessage') && !resolveFunction(node);
@@ -386,7 +389,8 @@ export const initializeRequest: CodeRule = {
         const refs = referencesTo(file.sourceFile, decl);
         // Called nowhere in this file (exported for a dashboard, a test): its callers are reported where they call it.
         if (refs.length === 0) report({ node: decl.name, message: 'Hand-rolled isInitializeRequest, called nowhere in this file: where it is called, it singles out initialize requests, which 2026-07-28 clients never send (those calls are reported there)', severity: 'info', manual: true });
-        else if (file.facts.servesNothing && refs.every((r) => !decidesRoute(r))) {
+        // (A route that hands requests to a transport, one built in another module, serves them.)
+        else if (file.facts.servesNothing && !HANDS_TO_TRANSPORT.test(file.text) && refs.every((r) => !decidesRoute(r))) {
           // In code that serves nothing, picking a value (a timeout for what it forwards): no request is gated.
           report({ node: decl.name, message: 'Hand-rolled isInitializeRequest in code that serves no MCP requests: it picks something for initialize messages (not an if that serves or refuses them), and 2026-07-28 peers never send one; check that what it picks still holds without it', severity: 'info', manual: true });
         } else report({ node: decl.name, message: 'Hand-rolled isInitializeRequest: requests are gated on the initialize handshake' });
