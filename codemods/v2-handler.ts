@@ -15,6 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
+import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calleeName, enclosingFunction, findAncestor, heritageNames, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
@@ -482,7 +483,8 @@ export const v2Handler: CodeCodemod = {
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
       if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
-        plan.markers.push(anchor(sf, n.getStart(sf), STDIO_MESSAGE, SPEC_STDIO));
+        // A pipe to another server (a stdio↔HTTP proxy): no server of its own to serve with serveStdio.
+        if (!relayedByHand(n)) plan.markers.push(anchor(sf, n.getStart(sf), STDIO_MESSAGE, SPEC_STDIO));
         return;
       }
       // A class of the application's own built on it (a transport that filters stdout) speaks 2025 only too.

@@ -200,6 +200,7 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
   const markers: Marker[] = [];
   const tested = new Set<string>();
   const narrowed = new Set<TS.Node>();
+  const aliases = new Map<string, string>();
   const rewrite = (region: TS.Node | undefined, name: string) => {
     if (!region) return;
     walk(region, (n) => {
@@ -210,6 +211,13 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
       }
       return undefined;
     });
+  };
+  /** The code a test (the instanceof, or a const holding it) narrows: the ternary's true side, the if's then, the right of `&&`. */
+  const narrowedBy = (test: TS.Node, name: string) => {
+    const around = test.parent;
+    if (ts.isConditionalExpression(around) && around.condition === test) rewrite(around.whenTrue, name);
+    else if (ts.isIfStatement(around) && around.expression === test) rewrite(around.thenStatement, name);
+    else if (ts.isBinaryExpression(around) && around.left === test && around.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) rewrite(around.right, name);
   };
   walk(migrated, (node) => {
     // A variable typed or cast as one (`const failure = error as SdkHttpError`): its code is marked below.
@@ -224,12 +232,17 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
     tested.add(name);
     let test: TS.Node = node;
     while (ts.isParenthesizedExpression(test.parent)) test = test.parent;
-    const around = test.parent;
-    if (ts.isConditionalExpression(around) && around.condition === test) rewrite(around.whenTrue, name);
-    else if (ts.isIfStatement(around) && around.expression === test) rewrite(around.thenStatement, name);
-    else if (ts.isBinaryExpression(around) && around.left === test && around.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) rewrite(around.right, name);
+    // `const isHttpError = error instanceof SdkHttpError`: TypeScript narrows where the const is tested.
+    if (ts.isVariableDeclaration(test.parent) && test.parent.initializer === test && ts.isIdentifier(test.parent.name)) aliases.set(test.parent.name.text, name);
+    else narrowedBy(test, name);
     return undefined;
   });
+  if (aliases.size > 0) {
+    walk(migrated, (n) => {
+      if (ts.isIdentifier(n) && aliases.has(n.text) && !ts.isVariableDeclaration(n.parent)) narrowedBy(n, aliases.get(n.text)!);
+      return undefined;
+    });
+  }
   if (tested.size === 0) return none;
   walk(migrated, (n) => {
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'code' && tested.has(unwrap(n.expression).getText(migrated)) && !narrowed.has(n)) {

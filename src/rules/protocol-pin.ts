@@ -159,11 +159,29 @@ function connectedToServer(construction: TS.NewExpression): boolean {
  * A transport used as a message pipe (a stdio↔HTTP relay: its `onmessage` set, no server connected
  * to it): what it speaks is whatever the other end answers, serveStdio does not apply.
  */
-function relayedByHand(construction: TS.NewExpression): boolean {
+export function relayedByHand(construction: TS.NewExpression): boolean {
   const name = localOf(construction);
   if (!name) return false;
   const sf = construction.getSourceFile();
-  return assignsMember(sf, name, 'onmessage') && !handedToConnect(sf, name);
+  return (assignsMember(sf, name, 'onmessage') || handedToRelay(sf, name)) && !handedToConnect(sf, name);
+}
+
+/** Calls that pipe two transports together (`mcpProxy({ transportToClient, transportToServer })`, `bridge(a, b)`). */
+const RELAY_CALL = /proxy|relay|bridge|pipe|forward/i;
+
+/** Whether a local is handed to such a call, as an argument or a property of one: the pipe is set up there. */
+function handedToRelay(scope: TS.Node, held: string): boolean {
+  let handed = false;
+  walk(scope, (node) => {
+    if (handed) return false;
+    if (!ts.isIdentifier(node) || node.text !== held) return undefined;
+    let n: TS.Node = node;
+    while (ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent)) n = n.parent;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(n as TS.Expression) && RELAY_CALL.test(calleeName(call) ?? '')) handed = true;
+    return undefined;
+  });
+  return handed;
 }
 
 /**

@@ -18,8 +18,10 @@ export async function connect(url: URL): Promise<Client> {
     if (error instanceof StreamableHTTPError) {
       console.error(`HTTP ${error.code}`);
     }
+    const isHttpError = error instanceof StreamableHTTPError;
+    const code = isHttpError ? error.code : 0;
     const failure = error as StreamableHTTPError;
-    console.error('giving up', failure.code);
+    console.error('giving up', code, failure.code);
     throw error;
   }
   return client;

@@ -16,12 +16,14 @@ export async function connect(url: URL): Promise<Client> {
     if (error instanceof SdkHttpError) {
       console.error(`HTTP ${error.status}`);
     }
+    const isHttpError = error instanceof SdkHttpError;
+    const code = isHttpError ? error.status : 0;
     const failure = error as SdkHttpError;
     // TODO(mcp-migrate): official v1→v2 codemod: StreamableHTTPError is SdkHttpError on the v2
     // packages, whose code is an SdkErrorCode, not the HTTP status v1 kept there: where this reads
     // a status, read failure.status
     // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
-    console.error('giving up', failure.code);
+    console.error('giving up', code, failure.code);
     throw error;
   }
   return client;
