@@ -98,6 +98,33 @@ describe('fix', () => {
     ]);
   });
 
+  it('marks a transport construction nested in a statement once: the codemod\'s marker above it speaks for the finding in its options', async () => {
+    const revive = [
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      '',
+      'export class Lifecycle {',
+      '  private make: (id: string) => StreamableHTTPServerTransport;',
+      '  constructor(factory?: (id: string) => StreamableHTTPServerTransport) {',
+      '    this.make =',
+      '      factory ??',
+      '      ((id: string) =>',
+      '        new StreamableHTTPServerTransport({',
+      '          sessionIdGenerator: () => id,',
+      '        }));',
+      '  }',
+      '  revive(id: string) {',
+      '    return this.make(id);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/lifecycle.ts': revive });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/lifecycle.ts')!;
+    expect(file.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^this transport revives a session minted elsewhere/)]);
+    expect(findMarkers(file.after.split('\n'))).toHaveLength(1);
+  });
+
   it('names files like scan does, also one whose name starts with two dots', async () => {
     const dir = project({ '..server.ts': SESSIONFUL, 'src/server.ts': SESSIONFUL });
     const scanned = await scan({ paths: [dir] });

@@ -691,8 +691,14 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const about = findingSubject(f.message);
     const insideExplains = (m: FoundMarker) =>
       !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && !OFFICIAL_MARKER.test(m.text) && m.text.includes(about));
+    // A transport construction nested in the statement (`factory ?? ((id) => new X({ ... }))`):
+    // a marker right above its line speaks of its options.
+    let nested: number | undefined;
+    for (let l = span.start; l >= span.statement.start && nested === undefined; l--) if (/\bnew\s+\w*Transport\s*\(/.test(lines[l - 1] ?? '')) nested = l;
+    const aboveNested = nested !== undefined ? commentsAbove(nested) : undefined;
     return marked.some(
       (m) =>
+        (nested !== undefined && aboveNested !== undefined && m.line > aboveNested && m.line < nested) ||
         (m.line > above && m.line <= span.end && insideExplains(m)) ||
         (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
