@@ -118,6 +118,13 @@ function reach(call: TS.CallExpression, block: TS.Node, facts: SessionFacts, hel
         result = worst(result, iterated(iteration));
         continue;
       }
+      // `tryCatch(() => { server.registerTool(...) })`: handed to a local function that calls it
+      // at once (an error wrapper), it runs where that call is.
+      const invoker = callsAtOnce(current);
+      if (invoker) {
+        current = invoker;
+        continue;
+      }
       const helper = functionDeclarationOf(current);
       if (!helper) return 'dynamic';
       // A helper that calls itself (a tree of tools): what its other calls say.
@@ -146,6 +153,31 @@ function reach(call: TS.CallExpression, block: TS.Node, facts: SessionFacts, hel
     } else if (ts.isClassLike(current)) return 'unknown';
   }
   return result;
+}
+
+/**
+ * The call a callback is handed to, when the callee is a function of this file that calls that
+ * parameter directly in its own body (not in a function of its own, nor after an await): the
+ * callback runs synchronously, where the call is.
+ */
+function callsAtOnce(callback: TS.Node): TS.CallExpression | undefined {
+  const call = callback.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  const index = call.arguments.indexOf(callback as TS.Expression);
+  const callee = resolveFunction(call.expression);
+  const param = index >= 0 ? callee?.parameters[index] : undefined;
+  if (!callee?.body || !param || !ts.isIdentifier(param.name)) return undefined;
+  const name = param.name.text;
+  let calledAtOnce = false;
+  let deferred = false;
+  const visit = (n: TS.Node): void => {
+    if (isFunctionLike(n) && n !== callee) return;
+    if (ts.isAwaitExpression(n)) deferred = true;
+    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === name && !deferred) calledAtOnce = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(callee.body);
+  return calledAtOnce ? call : undefined;
 }
 
 /** A registration whose tool name is a parameter of the function around it: a registration helper. */
