@@ -14,7 +14,7 @@ import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
-import { applyEdits, indentUnit, insideTemplate, reindent, shiftOffset, templateSpans } from './edits.js';
+import { applyEdits, indentUnit, insideTemplate, lineOf, reindent, shiftOffset, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 import { requestHeaderReads } from './request-headers.js';
@@ -178,19 +178,23 @@ function stringErrorCodes(migrated: TS.SourceFile): { edits: TextEdit[]; changes
   return { edits, changes, markers };
 }
 
+/** Whether an expression is asserted to be of type `type` (`error as SdkHttpError`, in parentheses or not). */
+function assertedAs(e: TS.Node, type: string): boolean {
+  for (let n = e; ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isTypeAssertionExpression(n); n = n.expression) {
+    if (!ts.isParenthesizedExpression(n) && n.type.getText() === type) return true;
+  }
+  return false;
+}
+
 /**
  * The official codemod renames v1's StreamableHTTPError to SdkHttpError, whose `code` is an
  * SdkErrorCode on the v2 packages: the HTTP status v1 kept in `code` is `status` there
  * (`error instanceof StreamableHTTPError ? error.code : null` compared with 404 compiles no more,
  * and in JavaScript the fallback it decides never runs). A `.code` read of the value an
  * `instanceof SdkHttpError` test narrows (the ternary's true side, the if's then, the right of
- * `&&`) becomes `.status`; another read of `.code` on a value tested so elsewhere is marked.
+ * `&&`, also where a const holds the test) becomes `.status`; another read of `.code` on a value
+ * tested or typed so is marked.
  */
-/** The expression inside any parentheses. */
-function unwrapParens(e: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return e;
-}
 
 function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { edits: TextEdit[]; changes: Change[]; markers: Marker[] } {
   const none = { edits: [], changes: [], markers: [] };
@@ -207,7 +211,7 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
       if (ts.isPropertyAccessExpression(n) && n.name.text === 'code' && unwrap(n.expression).getText(migrated) === name && !narrowed.has(n)) {
         narrowed.add(n);
         edits.push({ start: n.name.getStart(migrated), end: n.name.getEnd(), text: 'status' });
-        changes.push({ line: migrated.getLineAndCharacterOfPosition(n.getStart(migrated)).line + 1, description: `${name}.code is ${name}.status: SdkHttpError (v1's StreamableHTTPError) keeps the HTTP status in status, its code is an SdkErrorCode`, safety: 'review' });
+        changes.push({ line: lineOf(migrated, n.getStart(migrated)), description: `${name}.code is ${name}.status: SdkHttpError (v1's StreamableHTTPError) keeps the HTTP status in status, its code is an SdkErrorCode`, safety: 'review' });
       }
       return undefined;
     });
@@ -222,8 +226,7 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
   walk(migrated, (node) => {
     // A variable typed or cast as one (`const failure = error as SdkHttpError`): its code is marked below.
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-      const init = node.initializer && unwrapParens(node.initializer);
-      if (node.type?.getText(migrated) === 'SdkHttpError' || (init && ts.isAsExpression(init) && init.type.getText(migrated) === 'SdkHttpError')) tested.add(node.name.text);
+      if (node.type?.getText(migrated) === 'SdkHttpError' || (node.initializer && assertedAs(node.initializer, 'SdkHttpError'))) tested.add(node.name.text);
       return undefined;
     }
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.InstanceOfKeyword || node.right.getText(migrated) !== 'SdkHttpError') return undefined;
@@ -246,7 +249,7 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
   if (tested.size === 0) return none;
   walk(migrated, (n) => {
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'code' && tested.has(unwrap(n.expression).getText(migrated)) && !narrowed.has(n)) {
-      markers.push({ line: migrated.getLineAndCharacterOfPosition(n.getStart(migrated)).line + 1, message: `official v1→v2 codemod: StreamableHTTPError is SdkHttpError on the v2 packages, whose code is an SdkErrorCode, not the HTTP status v1 kept there: where this reads a status, read ${unwrap(n.expression).getText(migrated)}.status`, link: UPGRADE_GUIDE });
+      markers.push({ line: lineOf(migrated, n.getStart(migrated)), message: `official v1→v2 codemod: StreamableHTTPError is SdkHttpError on the v2 packages, whose code is an SdkErrorCode, not the HTTP status v1 kept there: where this reads a status, read ${unwrap(n.expression).getText(migrated)}.status`, link: UPGRADE_GUIDE });
     }
     return undefined;
   });

@@ -6,6 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
+import { routePath } from './routes.js';
 import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
@@ -134,20 +135,6 @@ function getOrDeleteRoute(call: TS.Node): call is TS.CallExpression {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|delete)$/.test(call.expression.name.text)) return false;
   // A route's path (`'/mcp'`, or `config.path` with a handler after it), not a map's key.
   return routePath(call) !== undefined;
-}
-
-/**
- * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
- * a path held elsewhere (`config.mcpHttpEndpointPath`) when a handler function follows it (a map's
- * `get(key)` has none).
- */
-function routePath(call: TS.CallExpression): string | undefined {
-  const first = call.arguments[0];
-  if (!first) return undefined;
-  if (ts.isStringLiteralLike(first)) return first.text.startsWith('/') ? first.text : undefined;
-  const path = unwrap(first);
-  const handled = call.arguments.slice(1).some((a) => isFunctionLike(unwrap(a)) || !!resolveFunction(a));
-  return handled && (ts.isIdentifier(path) || ts.isPropertyAccessExpression(path)) ? `path:${path.getText()}` : undefined;
 }
 
 const modernPaths = new WeakMap<TS.SourceFile, Set<string>>();

@@ -55,17 +55,21 @@ function insideLogCall(call: TS.CallExpression): boolean {
 
 /**
  * `InitializeRequestSchema.safeParse(body)` (or `.parse`): the SDK's initialize schema used as the
- * test isInitializeRequest() is; its name for a message, else undefined.
+ * test isInitializeRequest() is; its text for a message, else undefined.
  */
-function initializeSchemaTest(call: TS.CallExpression): string | undefined {
+function initializeSchemaCall(call: TS.CallExpression): string | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(safeParse|parse|safeParseAsync|parseAsync)$/.test(callee.name.text)) return undefined;
   const schema = unwrap(callee.expression);
-  if (!ts.isIdentifier(schema) || schema.text !== 'InitializeRequestSchema' || !importOf(schema)) return undefined;
-  // The body of a gate named for what it is (a class's `isInitializeRequest` method): reported where it is called.
-  const fn = enclosingFunction(call);
+  return ts.isIdentifier(schema) && schema.text === 'InitializeRequestSchema' && importOf(schema) ? `InitializeRequestSchema.${callee.name.text}` : undefined;
+}
+
+/** Such a test the rule reports where it is: not the body of a gate named for what it is (a class's `isInitializeRequest` method), reported where that is called. */
+function initializeSchemaTest(call: TS.CallExpression): string | undefined {
+  const test = initializeSchemaCall(call);
+  const fn = test && enclosingFunction(call);
   const own = fn && (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
-  return own && /^isInitializeRequest/.test(own) ? undefined : `InitializeRequestSchema.${callee.name.text}`;
+  return own && /^isInitializeRequest/.test(own) ? undefined : test;
 }
 
 /**
@@ -82,18 +86,22 @@ export function isInitializeTestCall(call: TS.CallExpression): boolean {
   let tests = false;
   walk(fn.body, (n) => {
     if (tests) return false;
-    if (ts.isCallExpression(n) && (/^isInitializeRequest/.test(calleeName(n) ?? '') || (ts.isPropertyAccessExpression(unwrap(n.expression)) && unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText() === 'InitializeRequestSchema'))) tests = true;
+    if (ts.isCallExpression(n) && (/^isInitializeRequest/.test(calleeName(n) ?? '') || initializeSchemaCall(n) !== undefined)) tests = true;
     return undefined;
   });
   return tests;
 }
 
-/** The named function a call sits in (a declaration, or a const holding an arrow or function expression). */
-function namedFunctionAround(call: TS.Node): (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier } | undefined {
+/**
+ * The name of the function a call sits in (a declaration, or a const holding an arrow or function
+ * expression) when nothing in the file calls it, else undefined.
+ */
+function uncalledFunctionAround(call: TS.Node): string | undefined {
   const fn = enclosingFunction(call);
-  if (fn && ts.isFunctionDeclaration(fn) && fn.name) return fn as TS.FunctionDeclaration & { name: TS.Identifier };
-  const holder = fn?.parent;
-  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? (holder as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+  const named = fn && ts.isFunctionDeclaration(fn) && fn.name ? fn : fn?.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent : undefined;
+  if (!named) return undefined;
+  const decl = named as (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier };
+  return referencesTo(call.getSourceFile(), decl).length === 0 ? decl.name.text : undefined;
 }
 
 /** A request handed to a transport (`transport.handleRequest(req, res)`): code that serves MCP, wherever its transport is built. */
@@ -400,6 +408,7 @@ export const initializeRequest: CodeRule = {
         const schemaTest = initializeSchemaTest(node);
         const name = schemaTest ?? calleeName(node);
         let limiters: ReturnType<typeof limiterChoice>;
+        let idle: string | undefined;
         if (schemaTest || ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression)))) {
           if (insideLogCall(node)) {
             // Printed, not decided on: the log line says whether a request was initialize.
@@ -411,12 +420,9 @@ export const initializeRequest: CodeRule = {
             // A stricter limit for the handshake: a client that never sends one gets the other limit.
             const [a, b] = limiters;
             report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
-          } else if (schemaTest && (() => {
-            const around = namedFunctionAround(node);
-            return !!around && referencesTo(file.sourceFile, around).length === 0;
-          })()) {
+          } else if (schemaTest && (idle = uncalledFunctionAround(node))) {
             // In a helper nothing here calls (what fix leaves once the gate it served is gone): no request is gated.
-            report({ node, message: `${name}() in ${namedFunctionAround(node)!.name.text}(), which nothing in this file calls: where it is called, it singles out initialize requests, which 2026-07-28 clients never send`, severity: 'info', manual: true });
+            report({ node, message: `${name}() in ${idle}(), which nothing in this file calls: where it is called, it singles out initialize requests, which 2026-07-28 clients never send`, severity: 'info', manual: true });
           } else {
             gate(node, `${name}() decides how a request is served; 2026-07-28 clients never send initialize`, `${name}()`, false);
           }

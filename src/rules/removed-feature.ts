@@ -1,7 +1,13 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, isFunctionLike, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
+import { kinds } from '../analysis/nodes.js';
+import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
+import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
+import { servesBothEras } from '../analysis/mcp.js';
+import { enclosingRoute } from '../analysis/routes.js';
+import type { SessionFacts } from '../analysis/session.js';
 
 /** Routes whose path names an MCP endpoint (`/mcp`, `/sse`, `/messages`). */
 const MCP_PATH = /mcp|sse|message/i;
@@ -12,20 +18,9 @@ const MCP_PATH = /mcp|sse|message/i;
  * store. Its Last-Event-ID resumes the application's own event stream, not an MCP one.
  */
 function ownEventRoute(node: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
-    if (!isFunctionLike(n) || !ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as TS.Expression)) continue;
-    const route = n.parent;
-    const path = route.arguments[0];
-    if (!/^(get|post|all|use)$/.test(calleeName(route) ?? '') || !path || !ts.isStringLiteralLike(path) || !path.text.startsWith('/')) continue;
-    return !MCP_PATH.test(path.text) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(n.getText());
-  }
-  return false;
+  const route = enclosingRoute(node);
+  return !!route && route.path.startsWith('/') && !MCP_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
 }
-import { kinds } from '../analysis/nodes.js';
-import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
-import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
-import { servesBothEras } from '../analysis/mcp.js';
-import type { SessionFacts } from '../analysis/session.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);

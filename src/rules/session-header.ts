@@ -1,5 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { enclosingRoute } from '../analysis/routes.js';
 import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -405,19 +406,12 @@ const PROXY_CORS_ADVICE = 'Nothing to do for this header: it stays while 2025 se
  * holds a node: a 2025 client's session stream or the end of its session.
  */
 function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: string } | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!ts.isFunctionLike(current)) continue;
-    const call = current.parent;
-    if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.arguments.length < 2 || call.arguments[call.arguments.length - 1] !== current) continue;
-    const method = call.expression.name.text;
-    const route = call.arguments[0];
-    if ((method !== 'get' && method !== 'delete') || !ts.isStringLiteralLike(route) || !route.text.startsWith('/')) return undefined;
-    // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
-    const path = route.text;
-    const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
-    return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: method === 'get' ? 'GET' : 'DELETE', path } : undefined;
-  }
-  return undefined;
+  const route = enclosingRoute(node);
+  if (!route || (route.method !== 'get' && route.method !== 'delete') || !route.path.startsWith('/')) return undefined;
+  // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
+  const path = route.path;
+  const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+  return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
 }
 
 export const sessionHeader: CodeRule = {

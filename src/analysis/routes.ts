@@ -1,0 +1,39 @@
+/**
+ * HTTP routes as code registers them (`app.post('/mcp', handler)`, `router.delete(config.path, ...)`):
+ * their paths, and the route a piece of code runs in. Shared by the rules that tell an MCP endpoint's
+ * routes from the application's others.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { calleeName, isFunctionLike, resolveFunction, unwrap } from './ast.js';
+
+/**
+ * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
+ * a path held elsewhere (`path:config.mcpHttpEndpointPath`) when a handler function follows it (a
+ * map's `get(key)` has none).
+ */
+export function routePath(call: TS.CallExpression): string | undefined {
+  const first = call.arguments[0];
+  if (!first) return undefined;
+  if (ts.isStringLiteralLike(first)) return first.text.startsWith('/') ? first.text : undefined;
+  const path = unwrap(first);
+  const handled = call.arguments.slice(1).some((a) => isFunctionLike(unwrap(a)) || !!resolveFunction(a));
+  return handled && (ts.isIdentifier(path) || ts.isPropertyAccessExpression(path)) ? `path:${path.getText()}` : undefined;
+}
+
+/** The methods a route is registered with (`app.get`, `router.all`, `app.use` for middleware). */
+const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
+
+/**
+ * The route whose handler a node runs in: the innermost function handed to a route call with a
+ * path, its method and that path (as routePath keys it).
+ */
+export function enclosingRoute(node: TS.Node): { handler: TS.FunctionLikeDeclaration; method: string; path: string } | undefined {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (!isFunctionLike(n) || !ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as TS.Expression)) continue;
+    const method = calleeName(n.parent) ?? '';
+    const path = ROUTE_METHOD.test(method) ? routePath(n.parent) : undefined;
+    if (path) return { handler: n, method, path };
+  }
+  return undefined;
+}
