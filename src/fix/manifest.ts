@@ -107,18 +107,15 @@ function belowFloor(range: string, floor: string): boolean {
   return false;
 }
 
-/** The major version a zod range or version names (`^4.1.5` → 4), if it names one. */
-function zodMajor(range: string): number | undefined {
-  const m = /(\d+)/.exec(range);
-  return m ? Number(m[1]) : undefined;
+/** The version a zod range or version names first (`^4.1.5` → 4.1), if it names one. */
+function zodVersion(range: string): { major: number; minor: number } | undefined {
+  const m = /(\d+)(?:\.(\d+))?/.exec(range);
+  return m ? { major: Number(m[1]), minor: Number(m[2] ?? 0) } : undefined;
 }
 
 function zodBelowFloor(range: string): boolean {
-  const m = /(\d+)(?:\.(\d+))?/.exec(range);
-  if (!m) return false;
-  const major = Number(m[1]);
-  const minor = Number(m[2] ?? 0);
-  return major < 4 || (major === 4 && minor < 2);
+  const v = zodVersion(range);
+  return !!v && (v.major < 4 || (v.major === 4 && v.minor < 2));
 }
 
 /**
@@ -133,7 +130,7 @@ export function zodHoldsBack(range: string | undefined, installed?: string): str
   // From zod 3, APIs whose behaviour zod 4 changed need a look; from an earlier zod 4, the raise alone.
   const check3 = `and check the zod 3 APIs it uses (${ZOD3_APIS}, zod-to-json-schema), then run fix again`;
   const from = installed ?? range;
-  const check = from !== undefined && zodMajor(from) === 4 ? 'and run fix again' : check3;
+  const check = from !== undefined && zodVersion(from)?.major === 4 ? 'and run fix again' : check3;
   // What is installed settles it (a ^4.0.0 range with 4.3 installed is ready; 4.1 installed is not).
   if (installed !== undefined && range !== undefined) {
     return zodBelowFloor(installed) ? `zod ${installed} is installed (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;

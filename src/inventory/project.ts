@@ -10,7 +10,7 @@ import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
-import { SERVER_MODULE_SPECIFIER, servingText, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
+import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
 
@@ -117,13 +117,6 @@ const MCP_HANDLER_V2 = "Vercel's mcp-handler 2 (on the v2 packages)";
  * framework (SDK_V1_HOSTS, the MCP hosts among FRAMEWORK_DEPS). Not a name alone: a web UI's own
  * `McpServer` type is no server.
  */
-/** A file that imports an MCP client module and nothing that serves MCP: a client's code. */
-function onlyClient(code: string): boolean {
-  let client = false;
-  for (const m of code.matchAll(IMPORT_TEXT)) if (/^@modelcontextprotocol\/(sdk\/client\b|client\b)/.test(m[1])) client = true;
-  return client && !importsServingModule(code);
-}
-
 function importsServingModule(code: string): boolean {
   for (const m of code.matchAll(IMPORT_TEXT)) {
     const spec = m[1];
@@ -331,7 +324,7 @@ export class ProjectSignals {
     // Most MCP code sets no CORS or header list: its header filters cost one test of the text.
     // A file that only talks to MCP servers (a REST API calling one with the client) filters the
     // headers of its own routes, not of any MCP endpoint.
-    if (kind === 'config' || (HEADER_FILTER_WORDS.test(lower) && !onlyClient(code))) this.readHeaderFilters(code, kind);
+    if (kind === 'config' || (HEADER_FILTER_WORDS.test(lower) && !isClientOnlyCode(text))) this.readHeaderFilters(code, kind);
     if (kind !== 'code' || !lower.includes('mcp') && !lower.includes('modelcontextprotocol')) return;
     for (const target of relativeImports(text, path)) this.importedByMcp.add(target).add(`${target}/index`);
     // A generator's template holding a server's source is a string: its imports and transport are not this project's.

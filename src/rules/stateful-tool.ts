@@ -1615,9 +1615,11 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
-    if (name === 'props' && mcpAgent) return { kind: 'agent-props', text: "reads the props the McpAgent bound to the session when it started (this.props, its auth say); read them from each request instead", node };
-    // Through a getter or method of the agent that reads them (`get owner() { return this.props.sub }`).
-    if (mcpAgent && memberReadsProps(node)) return { kind: 'agent-props', text: `reads the props the McpAgent bound to the session when it started (this.${name}, which reads this.props: its auth, say); read them from each request instead`, node };
+    // Also through a getter or method of the agent that reads them (`get owner() { return this.props.sub }`).
+    if (mcpAgent && (name === 'props' || memberReadsProps(node))) {
+      const via = name === 'props' ? 'this.props, its auth say' : `this.${name}, which reads this.props: its auth, say`;
+      return { kind: 'agent-props', text: `reads the props the McpAgent bound to the session when it started (${via}); read them from each request instead`, node };
+    }
     const members = agentStateMembers(node);
     return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
   }
