@@ -518,12 +518,12 @@ export function functionDeclarationOf(fn: TS.Node): (TS.FunctionDeclaration | TS
     : undefined;
 }
 
-/** An identifier that names a property rather than refers to a binding: `a.x`, `{ x: 1 }`, a method or field `x`. */
 /** Whether a statement (a function, class or variable statement) carries `export`. */
 export function isExported(statement: TS.Node): boolean {
   return ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/** An identifier that names a property rather than refers to a binding: `a.x`, `{ x: 1 }`, a method or field `x`. */
 export function isPropertyName(node: TS.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
