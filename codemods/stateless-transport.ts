@@ -2034,10 +2034,6 @@ function wiredByHand(construction: TS.NewExpression, sf: TS.SourceFile): string 
 
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
 
-/**
- * What stops working once every request gets a fresh server and no handshake: setup done in
- * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
- */
 /** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
 function isClientRequest(node: TS.Node): node is TS.CallExpression {
   return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
@@ -2054,6 +2050,10 @@ function asksClientMidCall(sf: TS.SourceFile): boolean {
   return found;
 }
 
+/**
+ * What stops working once every request gets a fresh server and no handshake: setup done in
+ * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
+ */
 function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
   walk(sf, (node) => {
     // One that only logs loses nothing.

@@ -51,7 +51,6 @@ const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'req
 
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);
 
-/** Methods whose first argument is the key of a map-like store (in-memory or external). */
 /** A field named for the MCP session id: `mcpSessionId`, `mcp_session_id`. */
 const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
 
@@ -67,6 +66,7 @@ const SESSION_STORE_FUNCTION = new RegExp(`^(${SESSION_STORE_VERBS}|is|store|rec
 /** A session store by its name (`sessionStore.getOrCreate(id)`, `this.sessionManager.isValid(id)`): any method handed the id first is keyed by it. */
 const SESSION_STORE_NAME = /^sessions?(Store|Manager|Registry|Cache|Map|Table)$/i;
 
+/** Methods whose first argument is the key of a map-like store (in-memory or external). */
 const KEYED_METHODS = new Set([
   'get', 'set', 'has', 'delete', 'add', 'del', 'getItem', 'setItem', 'removeItem', 'put',
   'hget', 'hset', 'hgetall', 'hdel', 'hincrby', 'incr', 'incrby', 'decr', 'expire',

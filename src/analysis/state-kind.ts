@@ -82,16 +82,16 @@ export const STATE_KIND_TEXT: Record<StateKind, string> = {
   data: 'per-session application state',
 };
 
-/**
- * Whether state of this kind gets an explicit handle: counters are keyed by the principal,
- * credentials and the client's identity are read from each request, an OAuth flow is keyed by its
- * own state parameter. The inventory proposes handles and explicit-handles mints them by this.
- */
 /** The kind a finding's message names (STATE_KIND_TEXT), for its advice and the inventory. */
 export function stateKindNamed(message: string): StateKind | undefined {
   return (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
 }
 
+/**
+ * Whether state of this kind gets an explicit handle: counters are keyed by the principal,
+ * credentials and the client's identity are read from each request, an OAuth flow is keyed by its
+ * own state parameter. The inventory proposes handles and explicit-handles mints them by this.
+ */
 export function takesHandle(kind: StateKind): boolean {
   return kind !== 'counter' && kind !== 'auth' && kind !== 'client-identity' && kind !== 'oauth-flow';
 }

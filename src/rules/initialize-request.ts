@@ -340,10 +340,6 @@ const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Reads the params of an initialize request|^Custom initialize handler/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
 ];
 
-/**
- * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
- * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
- */
 /** Whether a call of a hand-rolled gate is the test of an `if` (or of `&&`/`||` within one): it decides how a request goes on. */
 function decidesRoute(ref: TS.Node): boolean {
   let n: TS.Node = ref.parent;
@@ -352,6 +348,10 @@ function decidesRoute(ref: TS.Node): boolean {
   return ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isReturnStatement(n);
 }
 
+/**
+ * `isInitializeRequest(...)` gates (imported from the SDK or written by hand), comparisons of a
+ * JSON-RPC method with 'initialize', and handlers registered for `InitializeRequestSchema`.
+ */
 export const initializeRequest: CodeRule = {
   target: 'code',
   id: 'initialize-request',

@@ -53,8 +53,11 @@ function listedWith(literal: TS.Node): string[] {
 /** What a fetch response is called (`res` too: it is taken for one only where its headers are read, see isResponse). */
 const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
 
-/** What code does with the header: `write` covers setting and echoing it (a server minting ids). */
-/** `value`: for a header set into a headers object (not a response), the value it is set to. */
+/**
+ * What code does with the header: `write` covers setting and echoing it (a server minting ids).
+ * `value`: for a header set into a headers object (not a response), the value it is set to;
+ * `constant`: the name kept in a table of header names other code uses (headerNameTable).
+ */
 export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean };
 
 /** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */

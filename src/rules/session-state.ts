@@ -12,10 +12,10 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
   return c.valueKind === 'data' && c.sessionKeyed && !sessionBookkeeping(c, facts);
 }
 
-/** Application state (carts, handles, counters, subscriptions) keyed by the MCP session id. */
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
 
+/** Application state (carts, handles, counters, subscriptions) keyed by the MCP session id. */
 export const sessionState: CodeRule = {
   target: 'code',
   id: 'session-state',
