@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
 import { buildInventory, nextStep } from '../src/inventory/inventory.js';
+import { formatMarkdown } from '../src/report/markdown.js';
 import { analyseProject, floorOf, hostOnV1, ProjectSignals, SDK_V1_HOSTS, type ProjectInfo } from '../src/inventory/project.js';
 import type { Finding, ScanResult } from '../src/model.js';
 import { ruleById } from '../src/rules/index.js';
@@ -172,6 +173,31 @@ describe('analyseProject: the SDK a package serves with', () => {
     const inventory = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set());
     const row = inventory.checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
     expect([row.status, row.detail]).toEqual(['todo', 'crawler: fastmcp@^4.3.2 (FastMCP), built on @modelcontextprotocol/sdk v1. It serves 2025 clients only; only the v2 packages (createMcpHandler) speak 2026-07-28']);
+  });
+
+  it('takes a framework named for MCP as a v1 host when its installed package.json asks for the v1 SDK, and says when it is not installed', async () => {
+    const manifest = JSON.stringify({ name: 'pubmed', dependencies: { '@acme/mcp-core': '^0.11.0', zod: '^3.25.0' } });
+    const bare = tempTree({ 'package.json': manifest });
+    const unknown = await analyseProject(bare, new ProjectSignals());
+    expect([unknown.sdk, unknown.sdkSummary]).toEqual(['none', 'no @modelcontextprotocol package declared; @acme/mcp-core@^0.11.0 may bring one, but it is not installed here to tell']);
+    const empty = { findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult;
+    const untoldRow = buildInventory(empty, unknown, new Set()).checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
+    expect([untoldRow.status, untoldRow.detail]).toEqual(['todo', `${unknown.sdkSummary}: install the dependencies and run report again to tell the SDK`]);
+    const scanned = await scan({ paths: [bare], cwd: bare });
+    expect(formatMarkdown(buildInventory(scanned, unknown, new Set()))).toContain('| MCP SDK | none found (no @modelcontextprotocol package declared; @acme/mcp-core@^0.11.0 may bring one, but it is not installed here to tell) |');
+    const installed = tempTree({
+      'package.json': manifest,
+      'node_modules/@acme/mcp-core/package.json': JSON.stringify({ name: '@acme/mcp-core', version: '0.11.2', dependencies: { '@modelcontextprotocol/sdk': '^1.24.0' } }),
+      'node_modules/zod/package.json': JSON.stringify({ name: 'zod', version: '3.25.0' }),
+    });
+    const project = await analyseProject(installed, new ProjectSignals());
+    expect([project.sdk, project.sdkSummary]).toEqual(['v1', 'pubmed: @acme/mcp-core@^0.11.0 (installed 0.11.2, on @modelcontextprotocol/sdk@^1.24.0), built on @modelcontextprotocol/sdk v1']);
+    // A framework on the v2 packages, or a dependency not named for MCP, is no v1 host.
+    const v2 = tempTree({
+      'package.json': manifest,
+      'node_modules/@acme/mcp-core/package.json': JSON.stringify({ name: '@acme/mcp-core', version: '1.0.0', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }),
+    });
+    expect((await analyseProject(v2, new ProjectSignals())).sdk).toBe('none');
   });
 
   it('takes the package above a scanned folder with no package.json of its own, up to the repository top only', async () => {

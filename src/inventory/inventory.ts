@@ -265,8 +265,10 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
       ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (${v2Entry}) speak 2026-07-28`
       : `${project.sdkSummary}. ${v1Says}; only the v2 packages (${v2Entry}) speak 2026-07-28`;
   } else {
-    sdkStatus = 'n/a';
-    sdkDetail = 'no MCP SDK dependency found in package.json files';
+    const untold = project.packages.flatMap((p) => p.untold ?? []);
+    // A framework named for MCP that is not installed may bring the SDK: install, then report again.
+    sdkStatus = untold.length > 0 ? 'todo' : 'n/a';
+    sdkDetail = untold.length > 0 ? `${project.sdkSummary}: install the dependencies and run report again to tell the SDK` : 'no MCP SDK dependency found in package.json files';
   }
   items.push({ week: 'Week 2', step: 'SDK on a stateless-capable version', status: sdkStatus, detail: sdkDetail });
   // Errors only: a warning there (an analytics hook, a handshake read) asks for care, not for the transport's rewrite.

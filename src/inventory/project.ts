@@ -27,6 +27,11 @@ export interface PackageSdk {
   frameworks: string[];
   /** Hosting frameworks built on SDK v1 it depends on, with no SDK package of its own (FastMCP): `fastmcp@^4.3.2 (FastMCP)`. */
   v1Hosts: string[];
+  /**
+   * With no SDK package nor known host: dependencies named for MCP that are not installed here,
+   * so whether they bring the SDK cannot be told (`@cyanheads/mcp-ts-core@^0.11.0`).
+   */
+  untold?: string[];
 }
 
 export interface ProjectInfo {
@@ -465,6 +470,40 @@ function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly
   return serving.size === 0 ? packages : packages.filter((p) => serving.has(p));
 }
 
+/** A dependency's package.json as installed at or above `dir` (up to `top`), when it is. */
+function installedManifest(dir: string, name: string, top: string): Record<string, unknown> | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(at, 'node_modules', name, 'package.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      // not installed here (or unreadable): the folder above
+    }
+    if (at === top || path.dirname(at) === at || !at.startsWith(top)) return undefined;
+  }
+}
+
+/**
+ * Of a package's runtime dependencies named for MCP (`@cyanheads/mcp-ts-core`: other packages
+ * are not read), those whose installed package.json asks for @modelcontextprotocol/sdk: a
+ * framework the code serves through, built on v1 (`host`), and those not installed here (`untold`).
+ */
+function frameworksOnV1(dir: string, runtime: Record<string, string>, top: string): { hosts: string[]; untold: string[] } {
+  const hosts: string[] = [];
+  const untold: string[] = [];
+  for (const [name, range] of Object.entries(runtime)) {
+    if (!/mcp/i.test(name) || SDK_PACKAGE.test(name) || name.startsWith('@modelcontextprotocol/')) continue;
+    const installed = installedManifest(dir, name, top);
+    if (!installed) {
+      untold.push(`${name}@${range}`);
+      continue;
+    }
+    const its = { ...(installed.peerDependencies as object), ...(installed.dependencies as object) } as Record<string, string>;
+    const sdk = its['@modelcontextprotocol/sdk'];
+    if (sdk) hosts.push(`${name}@${range} (installed ${String(installed.version)}, on @modelcontextprotocol/sdk@${sdk})`);
+  }
+  return { hosts, untold };
+}
+
 /** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
 export async function analyseProject(root: string, signals: ProjectSignals, paths: readonly string[] = [root]): Promise<ProjectInfo> {
   signals.settle();
@@ -498,8 +537,16 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
     // A host with other uses (agents) counts where the code serves through it (an McpAgent).
     const serves = (h: (typeof SDK_V1_HOSTS)[number]) => !h.general || (h.dependency === 'agents' && signals.transports.has(MCP_AGENT));
     const v1Hosts = Object.keys(mcp).length > 0 ? [] : SDK_V1_HOSTS.filter((h) => serves(h) && deps[h.dependency] && hostOnV1(h, version(h.dependency, deps[h.dependency]))).map((h) => `${h.dependency}@${deps[h.dependency]} (${h.label})`);
+    // No SDK package and no known host: a framework named for MCP may bring the SDK (mcp-ts-core 0.11 brings v1); its installed package.json tells.
+    let untold: string[] = [];
+    if (Object.keys(mcp).length === 0 && v1Hosts.length === 0) {
+      const found = frameworksOnV1(path.dirname(file), runtime, path.resolve(root, repositoryTop()));
+      v1Hosts.push(...found.hosts);
+      untold = found.untold;
+    }
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
-    if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0) packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts });
+    if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0 || untold.length > 0)
+      packages.push({ dir, name: typeof pkg.name === 'string' ? pkg.name : undefined, mcp, frameworks, v1Hosts, ...(untold.length > 0 ? { untold } : {}) });
   }
   const v1Ranges = packages.map((p) => p.mcp['@modelcontextprotocol/sdk']).filter((r): r is string => !!r);
   const floors = v1Ranges.map(floorOf).filter((f): f is string => !!f).sort(compareVersions);
@@ -507,7 +554,13 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
   const describe = (p: PackageSdk) =>
     `${p.dir === '.' ? (p.name ?? 'root') : p.dir === '..' || p.dir.startsWith('../') ? (p.name ?? p.dir) : p.dir}: ${[...Object.entries(p.mcp).map(([n, r]) => `${n}@${r}`), ...p.v1Hosts.map((h) => `${h}, built on @modelcontextprotocol/sdk v1`)].join(', ')}`;
   const withSdk = packages.filter((p) => Object.keys(p.mcp).length > 0 || p.v1Hosts.length > 0);
-  const sdkSummary = withSdk.length === 0 ? 'no @modelcontextprotocol package declared' : withSdk.map(describe).join('; ');
+  const untold = packages.flatMap((p) => p.untold ?? []);
+  const sdkSummary =
+    withSdk.length > 0
+      ? withSdk.map(describe).join('; ')
+      : untold.length > 0
+        ? `no @modelcontextprotocol package declared; ${untold.join(', ')} may bring one, but ${untold.length === 1 ? 'it is' : 'they are'} not installed here to tell`
+        : 'no @modelcontextprotocol package declared';
   // The frameworks of the packages that serve MCP (a file of theirs may serve), not of a client's web UI beside them.
   const styles = new Set<string>(servingPackages(packages, signals.servingFiles, root).flatMap((p) => p.frameworks));
   for (const s of signals.styles) styles.add(s);

@@ -60,7 +60,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
     ['Scanned root', `<code>${esc(r.root)}</code>`],
     ['Date', esc(inv.date)],
     ['Tool', `${esc(r.tool.name)} ${esc(r.tool.version)}`],
-    ['MCP SDK', inv.project.sdk === 'none' ? 'none found' : `${esc(inv.project.sdk)} (${esc(inv.project.sdkSummary)})`],
+    ['MCP SDK', inv.project.sdk === 'none' ? (inv.project.packages.some((p) => p.untold) ? `none found (${esc(inv.project.sdkSummary)})` : 'none found') : `${esc(inv.project.sdk)} (${esc(inv.project.sdkSummary)})`],
     ['Server style', esc(inv.project.serverStyles.join(', ') || 'not detected')],
     ['Transport', esc(inv.project.transports.join(', ') || 'not detected')],
     ['Files', `${s.filesScanned} scanned, ${s.filesParsed} parsed${r.errors.length ? `, ${r.errors.length} could not be read fully` : ''}`],

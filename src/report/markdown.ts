@@ -34,7 +34,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
   out.push(`| Scanned root | \`${md(r.root)}\` |`);
   out.push(`| Date | ${inv.date} |`);
   out.push(`| Tool | ${r.tool.name} ${r.tool.version} |`);
-  out.push(`| MCP SDK | ${inv.project.sdk === 'none' ? 'none found' : `${inv.project.sdk} (${md(inv.project.sdkSummary)})`} |`);
+  out.push(`| MCP SDK | ${inv.project.sdk === 'none' ? (inv.project.packages.some((p) => p.untold) ? `none found (${md(inv.project.sdkSummary)})` : 'none found') : `${inv.project.sdk} (${md(inv.project.sdkSummary)})`} |`);
   out.push(`| Server style | ${md(inv.project.serverStyles.join(', ') || 'not detected')} |`);
   out.push(`| Transport | ${md(inv.project.transports.join(', ') || 'not detected')} |`);
   out.push(`| Files | ${s.filesScanned} scanned, ${s.filesParsed} parsed${r.errors.length ? `, ${r.errors.length} could not be read fully` : ''} |`);
