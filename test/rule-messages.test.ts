@@ -602,6 +602,37 @@ describe('initialize-request: a method test that only picks out what initialize 
   });
 });
 
+describe('initialize-request on a server that answers JSON-RPC by hand', () => {
+  it('says a dispatch table member or an if branch answers initialize, no gate; server/discover beside it makes that the 2025 fallback', () => {
+    const found = fixtureFindings('removed-feature/hand-written-dispatch.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.message.split(':')[0]])).toEqual([
+      [8, "Answers 'initialize' by hand and has no case for server/discover"],
+      [23, "Answers 'initialize' by hand and has no case for server/discover"],
+    ]);
+    const withDiscover = [
+      "// An MCP server by hand.",
+      'export const table = {',
+      "  initialize: () => ({ protocolVersion: '2025-06-18', serverInfo: { name: 'x', version: '1' } }),",
+      "  'server/discover': () => ({ supportedVersions: ['2026-07-28'] }),",
+      "  'tools/list': () => ({ tools: [] }),",
+      '};',
+      'export function answer(msg: { method: string }) {',
+      "  if (msg.method === 'server/discover') return table['server/discover']();",
+      "  if (msg.method === 'initialize') return { protocolVersion: '2025-06-18', serverInfo: { name: 'x', version: '1' } };",
+      "  if (msg.method === 'initialize') throw new Error('use server/discover');",
+      '}',
+      '',
+    ].join('\n');
+    const rule = scanner.scanText('rpc.ts', withDiscover, classifyFile('rpc.ts')!).findings.filter((f) => f.ruleId === 'initialize-request');
+    expect(rule.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
+      [3, 'info', "Answers 'initialize' for 2025 clients beside server/discover"],
+      [9, 'info', "Answers 'initialize' for 2025 clients beside server/discover"],
+      // A branch that refuses, not answers: the gate it was.
+      [10, 'error', "Compares the JSON-RPC method with 'initialize' to gate requests on the handshake"],
+    ]);
+  });
+});
+
 describe('initialize-request severity', () => {
   it('is an error where the test decides how a request is served, info where it is only logged', () => {
     const found = fixtureFindings('initialize-gate/sdk-gate.ts').filter((f) => f.ruleId === 'initialize-request');

@@ -797,3 +797,31 @@ export function switchHasCase(block: TS.CaseBlock, value: string): boolean {
   return block.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === value);
 }
 
+/** JSON-RPC requests of MCP that servers answer, whose keys make an object a hand-written dispatch table. */
+const DISPATCHED_METHODS = /^(?:initialize|server\/discover|(?:tools|prompts)\/(?:list|call|get)|resources\/(?:list|read|templates\/list)|completion\/complete)$/;
+
+/**
+ * The JSON-RPC method a member of a hand-written dispatch table answers (`{ initialize: () =>
+ * ..., ping: () => ({}), 'tools/list': ... }`, a handler map looked up by the request's method):
+ * its key, when it is a function and the object literal holding it has at least two functions
+ * keyed by MCP requests servers answer, one of them with a slash (`tools/list`). A config object with a `ping` interval and an
+ * `initialize` hook is no table.
+ */
+export function dispatchTableMethod(member: TS.Node): string | undefined {
+  if (!handlerMember(member) || !ts.isObjectLiteralExpression(member.parent)) return undefined;
+  const key = propertyNameText(member.name);
+  if (key === undefined) return undefined;
+  const answered = member.parent.properties.filter(handlerMember).map((p) => propertyNameText(p.name)).filter((k): k is string => k !== undefined && DISPATCHED_METHODS.test(k));
+  return answered.length >= 2 && answered.some((k) => k.includes('/')) ? key : undefined;
+}
+
+/** A member of an object literal that is a function (`ping() {}`, `ping: () => ({})`): a handler; a schema or `null` beside a method name is a registry's entry. */
+function handlerMember(member: TS.Node): member is TS.PropertyAssignment | TS.MethodDeclaration {
+  return ts.isMethodDeclaration(member) || (ts.isPropertyAssignment(member) && isFunctionLike(unwrap(member.initializer)));
+}
+
+/** Whether a dispatch table (see dispatchTableMethod) of `member` has a key for `method`. */
+export function tableHasMethod(member: TS.Node, method: string): boolean {
+  return ts.isObjectLiteralExpression(member.parent) && member.parent.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === method);
+}
+

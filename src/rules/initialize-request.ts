@@ -1,13 +1,13 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.PropertyAssignment);
+const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration);
 
 /** LSP's initialize params: `processId`, `rootUri`, `rootPath` or `workspaceFolders`. */
 const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolders']);
@@ -152,6 +152,33 @@ function serves(node: TS.Node): boolean {
     else if (ts.isNewExpression(n) && /(Transport|Response|Server)$/.test(calleeName(n) ?? '')) found = true;
     else if (ts.isCallExpression(n) && SERVES.test(calleeName(n) ?? '')) found = true;
     return found ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a test of the method for 'initialize' picks the branch that answers it by hand: an if
+ * (or a conditional) whose branch for initialize writes the result itself (`protocolVersion:`,
+ * `serverInfo`), with no transport to hand it to. A gate refuses or routes; this serves.
+ */
+function answersInitialize(test: TS.BinaryExpression): boolean {
+  if (/^!==?$/.test(test.operatorToken.getText())) return false;
+  const whole = wholeTest(test);
+  const holder = whole.parent;
+  const branch = ts.isIfStatement(holder) && holder.expression === whole ? holder.thenStatement : ts.isConditionalExpression(holder) && holder.condition === whole ? holder.whenTrue : undefined;
+  return !!branch && writesInitializeResult(branch) && !/handleRequest|Transport\b|\.connect\(/.test(branch.getText());
+}
+
+/** Whether code builds an initialize result: an object literal with `serverInfo`, or with `protocolVersion` and `capabilities`. */
+function writesInitializeResult(code: TS.Node): boolean {
+  let found = false;
+  walk(code, (n) => {
+    if (found) return false;
+    if (ts.isObjectLiteralExpression(n)) {
+      const keys = new Set(n.properties.map((p) => (p.name === undefined ? undefined : propertyNameText(p.name))));
+      found = keys.has('serverInfo') || (keys.has('protocolVersion') && keys.has('capabilities'));
+    }
+    return undefined;
   });
   return found;
 }
@@ -389,6 +416,11 @@ export const initializeRequest: CodeRule = {
       else if (stdio) report({ node, message: `${message.split('; ')[0]}${OVER_STDIO}`, manual: true });
       else report({ node, message });
     };
+    /** A server that answers JSON-RPC by hand (`node`: where it answers initialize): beside server/discover, initialize is the 2025 clients' fallback. */
+    const answersByHand = (node: TS.Node, discover: boolean) => {
+      if (discover) report({ node, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", ...keptOnLegacyPath() });
+      else report({ node, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
+    };
     file.facts.nodes.visit(VISITED, (node) => {
       // A hand-rolled `isInitializeRequest` is reported once, at its name; its own comparison with
       // 'initialize' and the calls of it are the same finding.
@@ -449,6 +481,7 @@ export const initializeRequest: CodeRule = {
         if (/^method$/i.test(otherName)) {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", ...keptOnLegacyPath() });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
+          else if (answersInitialize(node)) answersByHand(node, /(['"`])server\/discover\1/.test(file.text));
           else if (onlyReadsInitialize(node) || onlyObserves(node, file.facts)) {
             // What the code around reads from it: its params (client info), or nothing (a log
             // line's colour or wording). A predicate is judged by the file that uses it.
@@ -463,11 +496,13 @@ export const initializeRequest: CodeRule = {
       if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
         const sw = node.parent.parent;
         if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack()) {
-          // A server that answers JSON-RPC by hand: beside server/discover, initialize is the 2025 clients' fallback.
-          const discover = switchHasCase(sw.caseBlock, 'server/discover');
-          if (discover) report({ node: node.expression, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", ...keptOnLegacyPath() });
-          else report({ node: node.expression, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
+          answersByHand(node.expression, switchHasCase(sw.caseBlock, 'server/discover'));
         }
+      }
+      // A dispatch table's `initialize` member (`{ initialize: () => ({ protocolVersion, ... }), 'tools/list': ... }`).
+      if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && dispatchTableMethod(node) === 'initialize' && writesInitializeResult(node) && !fallsBack()) {
+        answersByHand(node.name, tableHasMethod(node, 'server/discover'));
+        return;
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node) && !onlyRecorded(node.parent)) {
         // A client building an initialize request by hand (client-side handshake).

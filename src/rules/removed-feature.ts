@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, isValueReference, outermost, propertyNameText, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, isEqualityTest, isValueReference, outermost, propertyNameText, referenceName, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -22,8 +22,14 @@ function ownEventRoute(node: TS.Node): boolean {
   return !!route && route.path.startsWith('/') && !MCP_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
 }
 
+/** Whether a node is inside a case of a switch on the method (`case 'resources/subscribe': if (method === ...)`): that case is the finding. */
+function inMethodCase(node: TS.Node): boolean {
+  for (let n = node.parent; n && !ts.isFunctionLike(n); n = n.parent) if (ts.isCaseClause(n) && /method$/i.test(n.parent.parent.expression.getText())) return true;
+  return false;
+}
+
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CaseClause, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
+const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.CaseClause, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 /** Removed outright by 2026-07-28 (not deprecated): schema names and method strings → what replaces them. */
 const REMOVED_SCHEMAS: Record<string, string> = {
@@ -182,7 +188,9 @@ export const removedFeature: CodeRule = {
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete'],
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
+    // A dispatch table's own keys (see dispatchTableMethod): one of them has a slash; its `ping:` need not be quoted.
+    'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/read', 'resources/templates/list', 'server/discover', 'completion/complete'],
   check(file, report) {
     // JSX files are UI: a switch on a method name there picks what the user asked a client to send.
     const ui = /\.[jt]sx$/i.test(file.path);
@@ -230,6 +238,14 @@ export const removedFeature: CodeRule = {
         }
         return;
       }
+      // A hand-written dispatch table: `{ initialize: ..., ping: () => ({}), 'tools/list': ... }`.
+      if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && !ui) {
+        const method = dispatchTableMethod(node);
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) {
+          removed(node.name, REMOVED_METHODS[method]);
+          return;
+        }
+      }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method') {
         const method = constantString(node.initializer);
         // A client that probed with server/discover first sends it as part of its 2025 fallback.
@@ -249,6 +265,14 @@ export const removedFeature: CodeRule = {
       if (ts.isCaseClause(node) && !ui && /method$/i.test(node.parent.parent.expression.getText())) {
         const method = constantString(node.expression);
         if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.expression, REMOVED_METHODS[method]);
+        return;
+      }
+      // Or an if chain: `if (msg.method === 'ping') ...`. A client's test of a method (a capability
+      // check before it sends one) is not where it sends it: that is reported.
+      if (isEqualityTest(node)) {
+        if (ui || file.facts.clientOnly) return;
+        const [literal, other] = Object.hasOwn(REMOVED_METHODS, constantString(node.right) ?? '') ? [node.right, node.left] : Object.hasOwn(REMOVED_METHODS, constantString(node.left) ?? '') ? [node.left, node.right] : [];
+        if (literal && other && /^method$/i.test(referenceName(other)) && !inMethodCase(node)) removed(literal, REMOVED_METHODS[constantString(literal)!]);
         return;
       }
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
