@@ -24,16 +24,22 @@ export function routePath(call: TS.CallExpression): string | undefined {
 /** The methods a route is registered with (`app.get`, `router.all`, `app.use` for middleware). */
 const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
 
+/** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`, `app.use(fn)`. */
+export function isRouteHandler(fn: TS.Node): boolean {
+  const call = fn.parent;
+  return !!call && ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && ROUTE_METHOD.test(calleeName(call) ?? '');
+}
+
 /**
  * The route whose handler a node runs in: the innermost function handed to a route call with a
  * path, its method and that path (as routePath keys it).
  */
 export function enclosingRoute(node: TS.Node): { handler: TS.FunctionLikeDeclaration; method: string; path: string } | undefined {
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
-    if (!isFunctionLike(n) || !ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as TS.Expression)) continue;
-    const method = calleeName(n.parent) ?? '';
-    const path = ROUTE_METHOD.test(method) ? routePath(n.parent) : undefined;
-    if (path) return { handler: n, method, path };
+    if (!isFunctionLike(n) || !isRouteHandler(n)) continue;
+    const call = n.parent as TS.CallExpression;
+    const path = routePath(call);
+    if (path) return { handler: n, method: calleeName(call)!, path };
   }
   return undefined;
 }

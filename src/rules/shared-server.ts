@@ -7,6 +7,7 @@ import { isStreamableHttpTransport } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
+import { isRouteHandler } from '../analysis/routes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -518,7 +519,7 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
   // Built in a function: shared when that function sets up the routes (the handler is a route
   // callback registered there); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
-  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteCallback(handler))) return undefined;
+  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
 }
 
@@ -591,7 +592,7 @@ function isThisMember(node: TS.Node): node is TS.PropertyAccessExpression {
 function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessExpression): ReturnType<typeof sharedTransport> {
   const handler = enclosingFunction(call);
   const cls = enclosingClass(call);
-  if (!handler || !cls || !isRouteCallback(handler)) return undefined;
+  if (!handler || !cls || !isRouteHandler(handler)) return undefined;
   const name = field.name.text;
   let construction: TS.NewExpression | undefined;
   let perRequest = false;
@@ -603,7 +604,7 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
       value = n.right;
       // Assigned in a route's callback: one per request.
       const at = enclosingFunction(n);
-      if (at && isRouteCallback(at)) perRequest = true;
+      if (at && isRouteHandler(at)) perRequest = true;
     }
     const v = value && unwrap(value);
     if (v && ts.isNewExpression(v) && isStreamableHttpTransport(calleeName(v))) construction ??= v;
@@ -611,12 +612,6 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
   });
   if (perRequest || !construction) return undefined;
   return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
-}
-
-/** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`. */
-function isRouteCallback(fn: TS.Node): boolean {
-  const call = fn.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && /^(get|post|put|patch|delete|all|use|options|head)$/.test(calleeName(call) ?? '');
 }
 
 /** HTTP transports of other packages that run their own server and serve all requests through one instance. */
