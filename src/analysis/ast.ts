@@ -792,6 +792,11 @@ export function assignsMember(scope: TS.Node, target: string, member: string): b
   return found;
 }
 
+/** Whether a class member (or a function that is one) is static. */
+export function isStaticMember(member: TS.Node): boolean {
+  return (ts.getCombinedModifierFlags(member as TS.Declaration) & ts.ModifierFlags.Static) !== 0;
+}
+
 /** Whether a switch's clauses include `case '<value>':` (a constant string). */
 export function switchHasCase(block: TS.CaseBlock, value: string): boolean {
   return block.clauses.some((c) => ts.isCaseClause(c) && constantString(c.expression) === value);

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, iteratedList, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, isStaticMember, iteratedList, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -283,6 +283,49 @@ const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|
 const BROWSER_TYPES = new Set(['Page', 'BrowserContext', 'Frame', 'ElementHandle']);
 
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
+/** Per file, per class: its fields that hold a browser (see browserHolders), by name: the field's declaration, or its first assignment in plain JavaScript. */
+const browserFieldsMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, Map<string, TS.Node>>>();
+
+/** Whether a type names one of the browser package's types (`Page | null`, `Map<string, BrowserContext>`). */
+function namesBrowserType(type: TS.Node, fromBrowserPackage: (id: TS.Identifier) => boolean): boolean {
+  let typed = false;
+  walk(type, (n) => {
+    if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && BROWSER_TYPES.has(importOf(n.typeName)?.exported ?? '') && fromBrowserPackage(n.typeName)) typed = true;
+    return undefined;
+  });
+  return typed;
+}
+
+/**
+ * Classes of this file one instance of which outlives a call: made at module level (`const
+ * session = new BrowserSession()`), or by a static member of its own (a singleton's
+ * `getInstance()`). What their fields hold, every call of the process shares.
+ */
+function longLivedClasses(facts: SessionFacts): Set<TS.ClassLikeDeclaration> {
+  const classes = new Set<TS.ClassLikeDeclaration>();
+  facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
+    if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return;
+    const cls = resolveIdentifier(node.expression);
+    if (!cls || !ts.isClassDeclaration(cls)) return;
+    const fn = enclosingFunction(node);
+    const ownStatic = !!fn && enclosingClass(fn) === cls && isStaticMember(fn);
+    if (!fn || ownStatic) classes.add(cls);
+  });
+  return classes;
+}
+
+/** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
+function holderName(holder: TS.Node): string {
+  if (ts.isVariableDeclaration(holder)) return (holder.name as TS.Identifier).text;
+  const field = ts.isPropertyDeclaration(holder) ? propertyNameText(holder.name) : ts.isBinaryExpression(holder) && ts.isPropertyAccessExpression(holder.left) ? holder.left.name.text : undefined;
+  return `${enclosingClass(holder)?.name?.text ?? 'this'}.${field ?? '?'}`;
+}
+
+/** The node a finding about a holder points at: its name. */
+function holderNode(holder: TS.Node): TS.Node {
+  if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) return holder.name;
+  return ts.isBinaryExpression(holder) ? holder.left : holder;
+}
 
 /**
  * Module-level variables that hold a browser, a context or a page across calls: typed with one of
@@ -304,21 +347,31 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
       // The declared type, or a collection's type arguments (`new Map<string, BrowserContext>()`).
       const init = decl.initializer ? unwrap(decl.initializer) : undefined;
       const types = [decl.type, ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
-      let typed = false;
-      for (const type of types) {
-        if (!type) continue;
-        walk(type, (n) => {
-          if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && BROWSER_TYPES.has(importOf(n.typeName)?.exported ?? '') && fromBrowserPackage(n.typeName)) typed = true;
-          return undefined;
-        });
-      }
-      if (typed) holders.add(decl);
+      if (types.some((type) => type && namesBrowserType(type, fromBrowserPackage))) holders.add(decl);
+    }
+  }
+  // Fields of a class whose one instance outlives a call: typed with a browser type, or assigned a page below.
+  const fields = new Map<TS.ClassLikeDeclaration, Map<string, TS.Node>>();
+  browserFieldsMemo.set(facts, fields);
+  const longLived = longLivedClasses(facts);
+  const fieldsOf = (cls: TS.ClassLikeDeclaration) => fields.get(cls) ?? fields.set(cls, new Map()).get(cls)!;
+  for (const cls of longLived) {
+    for (const member of cls.members) {
+      const name = ts.isPropertyDeclaration(member) ? propertyNameText(member.name) : undefined;
+      if (name === undefined || !ts.isPropertyDeclaration(member)) continue;
+      fieldsOf(cls).set(name, member);
+      if (member.type && namesBrowserType(member.type, fromBrowserPackage)) holders.add(member);
     }
   }
   // Untyped: `page = await browser.newPage()`, `context = await browser.newContext()`, or a
   // persistent context straight from the package (`chromium.launchPersistentContext(dir)`).
   facts.nodes.visit(ASSIGNMENTS, (node) => {
-    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(node.left)) return;
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    // `this.page = await browser.newPage()` in a class above: its field (declared, or this first assignment).
+    const field = ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword ? node.left.name.text : undefined;
+    const cls = field === undefined ? undefined : enclosingClass(node);
+    if (field !== undefined && !(cls && longLived.has(cls))) return;
+    if (field === undefined && !ts.isIdentifier(node.left)) return;
     const value = unwrap(node.right);
     const call = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
     if (!ts.isCallExpression(call)) return;
@@ -327,10 +380,40 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
     const fromPackage = name === 'launchPersistentContext' && !!receiver && ts.isIdentifier(receiver) && fromBrowserPackage(receiver);
     if (!fromPackage && !/^(newPage|newContext)$/.test(name)) return;
-    const decl = moduleVariableOf(node.left);
+    if (cls && field !== undefined) {
+      const own = fieldsOf(cls);
+      if (!own.has(field)) own.set(field, node);
+      holders!.add(own.get(field)!);
+      return;
+    }
+    const decl = moduleVariableOf(node.left as TS.Identifier);
     if (decl) holders!.add(decl);
   });
   return holders;
+}
+
+/**
+ * The method a call on a singleton of this file reaches (`Tabs.get().open(url)`): a static method
+ * of a class returning its instance, then a method of that class.
+ */
+function singletonMethod(call: TS.CallExpression): TS.MethodDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const base = unwrap(callee.expression);
+  const getter = ts.isCallExpression(base) ? unwrap(base.expression) : undefined;
+  const owner = getter && ts.isPropertyAccessExpression(getter) && ts.isIdentifier(getter.expression) ? resolveIdentifier(getter.expression) : undefined;
+  if (!owner || !ts.isClassDeclaration(owner)) return undefined;
+  const getterName = (getter as TS.PropertyAccessExpression).name.text;
+  if (!owner.members.some((m) => ts.isMethodDeclaration(m) && isStaticMember(m) && propertyNameText(m.name) === getterName)) return undefined;
+  const method = owner.members.find((m) => ts.isMethodDeclaration(m) && !isStaticMember(m) && propertyNameText(m.name) === callee.name.text);
+  return method && ts.isMethodDeclaration(method) ? method : undefined;
+}
+
+/** The browser holder `this.page` names: a field of a class that browserHolders found holding one. */
+function fieldHolder(facts: SessionFacts, access: TS.PropertyAccessExpression): TS.Node | undefined {
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const cls = enclosingClass(access);
+  return cls ? browserFieldsMemo.get(facts)?.get(cls)?.get(access.name.text) : undefined;
 }
 
 /**
@@ -346,10 +429,10 @@ function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, de
   };
   walk(fn, (node) => {
     // `args.page` names a property, not the module's page.
-    const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : undefined;
-    if (decl && holders.has(decl)) add({ node, name: (node as TS.Identifier).text, holder: decl });
+    const decl = ts.isIdentifier(node) && !isPropertyName(node) ? (resolveIdentifier(node) as TS.Node | undefined) : ts.isPropertyAccessExpression(node) ? fieldHolder(facts, node) : undefined;
+    if (decl && holders.has(decl)) add({ node, name: holderName(decl), holder: decl });
     else if (depth > 0 && ts.isCallExpression(node)) {
-      const helper = facts.callTarget(node);
+      const helper = facts.callTarget(node) ?? singletonMethod(node);
       if (helper?.body) for (const inner of browserUses(facts, helper.body, holders, depth - 1, seen)) add({ ...inner, node });
     }
     return undefined;
@@ -1382,8 +1465,8 @@ export const statefulTool: CodeRule = {
       }
       for (const holder of holders) {
         if (reached.has(holder)) continue;
-        const name = ((holder as TS.VariableDeclaration).name as TS.Identifier).text;
-        report({ node: (holder as TS.VariableDeclaration).name, message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true, reasons: ['browser-state'] });
+        const name = holderName(holder);
+        report({ node: holderNode(holder), message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true, reasons: ['browser-state'] });
       }
     }
     // What the handlers above do not cover, in one pass:
