@@ -270,9 +270,22 @@ function handleCollections(facts: SessionFacts): Set<string> {
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
     if (name) names!.add(name);
   });
+  // Typed as holding them (`private tools = new Map<string, RegisteredTool>()`): a manager class that is handed the handles.
+  if (/\bRegistered(Tool|Prompt|Resource)/.test(facts.sourceFile.text)) {
+    facts.nodes.visit(HANDLE_HOLDERS, (decl) => {
+      if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return;
+      const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+      const types = [decl.type, ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
+      const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+      if (name && types.some((t) => t && /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
+    });
+  }
   handleCollectionsMemo.set(facts, names);
   return names;
 }
+
+/** Declarations whose type may say they hold registered tools' handles (handleCollections). */
+const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
 
 /** Browser automation packages: a Browser or Page they hand out lives in this process only. */
 const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
@@ -1168,7 +1181,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if (isHandleToggle(facts, node)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
       } else if (toggles.length > 0) {
-        reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${calleeName(toggles[0])}(), through ${name}())`, node });
+        reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${calleeName(toggles[0])}(), through ${unwrap(node.expression).getText().slice(0, 40)}())`, node });
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
         if (callback && containsPush(facts, callback)) {
