@@ -1330,6 +1330,34 @@ describe('fix', () => {
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
+  it("counts list-cache's marker above a sendToolListChanged outside any tool call as speaking of the finding there", async () => {
+    const server = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { watch } from 'node:fs';",
+      "import { z } from 'zod';",
+      '',
+      'export function createServer(onChange: (notify: () => void) => void) {',
+      "  const server = new McpServer({ name: 'n', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });",
+      "  server.registerTool('echo', { inputSchema: { q: z.string() } }, async ({ q }) => ({ content: [{ type: 'text', text: q }] }));",
+      '  onChange(() => server.sendToolListChanged());',
+      "  watch('./plugins', () => {",
+      '    server.sendToolListChanged();',
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'n', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.24.0', zod: '^4.2.0' } }),
+      'src/server.ts': server,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
+    expect(after.match(/TODO\(mcp-migrate\): sendToolListChanged announces a tool list that changes at run time/g)).toHaveLength(2);
+    expect(result.remaining.filter((f) => /^sendToolListChanged\(\) announces/.test(f.message))).toHaveLength(2);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
+  });
+
   it('keeps a package on a 0.x SDK on v1: the move assumes the 1.x API (Gmail-MCP-Server, ^0.4.0)', async () => {
     const server = [
       "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",

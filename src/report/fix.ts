@@ -67,7 +67,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`),
       // or, as code, what the finding opens with (stateless-transport's "`server` is one server
       // shared by every request" above shared-server's "server is one server handed to ...").
-      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => m.message.includes(t)) || namesFindingCode(m.message, f.message);
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => mentionsCode(m.message, t)) || namesFindingCode(m.message, f.message);
     };
     if (speaks(markerAbove(lines, f.line))) return true;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
@@ -81,6 +81,12 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
 /** Names of code in a message: camelCase or PascalCase words and calls (`StdioServerTransport`, `elicitInput()`). */
 function codeTerms(message: string): string[] {
   return message.match(/\b[A-Za-z_$][\w$]*\(\)|\b[a-z]+[A-Z][\w$]*|\b[A-Z][a-z]+[A-Z][\w$]*/g) ?? [];
+}
+
+/** Whether a marker names a piece of code, a call with or without its parentheses (`sendToolListChanged()` in "sendToolListChanged announces ..."). */
+function mentionsCode(marker: string, term: string): boolean {
+  const name = term.endsWith('()') ? term.slice(0, -2) : term;
+  return marker.includes(term) || new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(marker);
 }
 
 /** The line (1-based) where the marker right above a line starts, only comment lines between them. */
