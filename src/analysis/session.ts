@@ -21,6 +21,7 @@ import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME 
 import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
+  accessRoot,
   calleeName,
   constantString,
   enclosingClass,
@@ -53,6 +54,24 @@ const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHea
 
 /** A field named for the MCP session id: `mcpSessionId`, `mcp_session_id`. */
 const MCP_SESSION_ID_FIELD = /^mcp_?session_?id$/i;
+
+/** A constant named for the session header (`SESSION_ID_HEADER`, `MCP_SESSION_HEADER`, `HEADERS.sessionId`): it says session, and MCP or header. */
+export const SESSION_HEADER_CONSTANT = /^(?=.*session)(?=.*(?:mcp|header))/i;
+
+/**
+ * Whether a header name is the MCP session header: the literal (or a const of this file holding
+ * it), or a constant imported from a module of the application's own and named for it
+ * (`req.headers[SESSION_ID_HEADER]` with `import { SESSION_ID_HEADER } from './constants.js'`):
+ * another module's value is not read, its name is.
+ */
+export function namesSessionHeader(node: TS.Node | undefined): boolean {
+  if (!node) return false;
+  if (constantString(node)?.toLowerCase() === SESSION_HEADER) return true;
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n) && !ts.isPropertyAccessExpression(n)) return false;
+  const root = accessRoot(n);
+  return ts.isIdentifier(root) && SESSION_HEADER_CONSTANT.test(n.getText()) && (importOf(root)?.module.startsWith('.') ?? false);
+}
 
 /** A session store's own methods, handed the session id first: `sessions.getSession(id)`, `createSessionWithToken(id, ...)`. */
 const SESSION_STORE_VERBS = 'get|set|has|delete|remove|create|update|save|load|touch|clear|destroy';
@@ -567,13 +586,13 @@ export class SessionFacts {
     if (ts.isPropertyAccessExpression(n)) return MCP_SESSION_ID_FIELD.test(n.name.text) || (n.name.text === 'sessionId' && this.isSessionCarrier(n.expression));
     if (ts.isElementAccessExpression(n)) {
       const key = constantString(n.argumentExpression);
-      if (key?.toLowerCase() === SESSION_HEADER || MCP_SESSION_ID_FIELD.test(key ?? '')) return true;
+      if (namesSessionHeader(n.argumentExpression) || MCP_SESSION_ID_FIELD.test(key ?? '')) return true;
       return key === 'sessionId' && this.isSessionCarrier(n.expression);
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n);
       const first = constantString(n.arguments[0]);
-      if (name && HEADER_READERS.has(name) && first?.toLowerCase() === SESSION_HEADER) return true;
+      if (name && HEADER_READERS.has(name) && namesSessionHeader(n.arguments[0])) return true;
       if (this.legacySseFile && (name === 'get' || name === 'query') && first === 'sessionId') {
         const receiver = ts.isPropertyAccessExpression(unwrap(n.expression)) ? (unwrap(n.expression) as TS.PropertyAccessExpression).expression : undefined;
         const receiverText = receiver ? accessChain(receiver) ?? receiver.getText() : '';

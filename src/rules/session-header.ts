@@ -1,8 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { enclosingRoute } from '../analysis/routes.js';
-import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { appInterface, isTelemetryUse, SESSION_HEADER } from '../analysis/session.js';
+import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -293,6 +293,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     if (/cors|(allow|expose)\w*headers?$/i.test(name) && /headers?$/i.test(name)) return cors(name, literal, /allow|expose/i.test(name) ? name : (usedAs() ?? name));
     const used = usedAs();
     if (used) return cors(used, literal);
+    // Exported for other modules to read or send the header through (a constants module).
+    const statement = current.parent.parent;
+    if (name && ts.isVariableStatement(statement) && isExported(statement)) {
+      const followed = SESSION_HEADER_CONSTANT.test(name) ? 'the session maps and state keyed by what they read are reported there' : "its name does not say so, so what they key by it is not followed there: check their uses (or name it for the header, as SESSION_ID_HEADER)";
+      return { kind: 'name', message: `Names the Mcp-Session-Id header in an exported constant (${name}): the modules that import it read or send the header through it; ${followed}` };
+    }
     return { kind: 'name', message: 'Names the Mcp-Session-Id header' };
   }
   return { kind: 'name', message: 'Uses the Mcp-Session-Id header' };
