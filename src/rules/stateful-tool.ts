@@ -274,14 +274,18 @@ function handleCollections(facts: SessionFacts): Set<string> {
   if (/\bRegistered(Tool|Prompt|Resource)/.test(facts.sourceFile.text)) {
     facts.nodes.visit(HANDLE_HOLDERS, (decl) => {
       if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return;
-      const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-      const types = [decl.type, ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
       const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
-      if (name && types.some((t) => t && /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
+      if (name && typesOf(decl).some((t) => /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
     });
   }
   handleCollectionsMemo.set(facts, names);
   return names;
+}
+
+/** What a declaration says it holds: its declared type, or a collection's type arguments (`new Map<string, BrowserContext>()`). */
+function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.TypeNode[] {
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  return [...(decl.type ? [decl.type] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
 }
 
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
@@ -357,10 +361,7 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
     if (!ts.isVariableStatement(statement)) continue;
     for (const decl of statement.declarationList.declarations) {
       if (!ts.isIdentifier(decl.name)) continue;
-      // The declared type, or a collection's type arguments (`new Map<string, BrowserContext>()`).
-      const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-      const types = [decl.type, ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
-      if (types.some((type) => type && namesBrowserType(type, fromBrowserPackage))) holders.add(decl);
+      if (typesOf(decl).some((type) => namesBrowserType(type, fromBrowserPackage))) holders.add(decl);
     }
   }
   // Fields of a class whose one instance outlives a call: typed with a browser type, or assigned a page below.
@@ -373,7 +374,7 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
       const name = ts.isPropertyDeclaration(member) ? propertyNameText(member.name) : undefined;
       if (name === undefined || !ts.isPropertyDeclaration(member)) continue;
       fieldsOf(cls).set(name, member);
-      if (member.type && namesBrowserType(member.type, fromBrowserPackage)) holders.add(member);
+      if (typesOf(member).some((type) => namesBrowserType(type, fromBrowserPackage))) holders.add(member);
     }
   }
   // Untyped: `page = await browser.newPage()`, `context = await browser.newContext()`, or a
