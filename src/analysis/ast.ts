@@ -792,6 +792,15 @@ export function assignsMember(scope: TS.Node, target: string, member: string): b
   return found;
 }
 
+/** Calls that subscribe a listener: `emitter.on(event, fn)`, `addEventListener(event, fn)`. */
+export const LISTENS = /^(on|once|addListener|addEventListener)$/;
+
+/** `w.on('change')`: a listener's subscription as a finding names it. */
+export function listenerLabel(call: TS.CallExpression): string {
+  const event = constantString(call.arguments[0]);
+  return `${codeSnippet(unwrap(call.expression), 40)}(${event === undefined ? '...' : `'${event}'`})`;
+}
+
 /** Whether a class member (or a function that is one) is static. */
 export function isStaticMember(member: TS.Node): boolean {
   return (ts.getCombinedModifierFlags(member as TS.Declaration) & ts.ModifierFlags.Static) !== 0;

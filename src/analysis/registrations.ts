@@ -38,6 +38,9 @@ const HIGH_LEVEL: Record<string, PrimitiveKind> = {
 
 const FASTMCP: Record<string, PrimitiveKind> = { addTool: 'tool', addPrompt: 'prompt', addResource: 'resource', addResourceTemplate: 'resource' };
 
+/** @platformatic/mcp's fastify decorators: `app.mcpAddTool({ name, ... }, async (params, context) => ...)`. */
+const PLATFORMATIC: Record<string, PrimitiveKind> = { mcpAddTool: 'tool', mcpAddPrompt: 'prompt', mcpAddResource: 'resource' };
+
 /** Request schemas / method strings that low-level handlers register for. */
 const REQUEST_KINDS: Record<string, PrimitiveKind> = {
   CallToolRequestSchema: 'tool',
@@ -191,6 +194,16 @@ function classify(call: TS.CallExpression): Registration | undefined {
     return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst) };
   }
 
+  const platformatic = Object.hasOwn(PLATFORMATIC, method) ? PLATFORMATIC[method] : undefined;
+  if (platformatic && args.length === 2) {
+    const definition = unwrap(args[0]);
+    const handler = resolveFunction(args[1]);
+    const nameProperty = ts.isObjectLiteralExpression(definition) ? definition.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === (platformatic === 'resource' ? 'uriPattern' : 'name')) : undefined;
+    const name = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+    if (name === undefined || !handler) return undefined;
+    return { kind: platformatic, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam: contextParamOf(handler, true) };
+  }
+
   const fastmcp = Object.hasOwn(FASTMCP, method) ? FASTMCP[method] : undefined;
   if (fastmcp && args.length === 1) {
     const config = unwrap(args[0]);
@@ -261,5 +274,6 @@ export function isRegistrationCall(call: TS.CallExpression): boolean {
   if (!name) return false;
   if (Object.hasOwn(HIGH_LEVEL, name) && call.arguments.length >= 2 && constantString(call.arguments[0]) !== undefined) return true;
   if (Object.hasOwn(FASTMCP, name) && call.arguments.length === 1) return true;
+  if (Object.hasOwn(PLATFORMATIC, name) && call.arguments.length === 2) return true;
   return false;
 }

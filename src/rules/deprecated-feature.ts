@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, calleeReceiver, constantString, isLogCall, isValueReference, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, calleeReceiver, constantString, isFunctionLike, isLogCall, isValueReference, LISTENS, listenerLabel, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
@@ -116,7 +116,7 @@ const TOOL_LOG_INSTEAD = "where they report the tool's progress, send notificati
 
 /** Advice by what a finding says (the rule's own wording): a client's handler, else the one feature it is about. */
 const DEPRECATED_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
-  [/sends notifications\/message by hand while it runs/, "Where the messages report the tool's progress, send notifications/progress with the request's progress token (the Tasks extension for work that outlives a request); log the rest to stderr (stdio) or OpenTelemetry."],
+  [/sends notifications\/message by hand (while it runs|after its call returned)/, "Where the messages report the tool's progress, send notifications/progress with the request's progress token (the Tasks extension for work that outlives a request); log the rest to stderr (stdio) or OpenTelemetry."],
   [/a client's handler for the log messages/, 'Keep it for the servers that still log: ask for logs per request with _meta["io.modelcontextprotocol/logLevel"] (2026-07-28 servers send none otherwise), and expect servers to move their logs to stderr or OpenTelemetry.'],
   [/a client's handler for servers' (sampling|roots) requests/, 'Keep it for 2025 servers; a 2026-07-28 server asks inside an input_required result instead (inputRequests of sampling/createMessage or roots/list): answer those and retry the call with inputResponses.'],
   [/Logging is deprecated|logging capability/, 'Log to stderr (stdio) or OpenTelemetry instead.'],
@@ -148,6 +148,18 @@ function mcpReqLog(call: TS.CallExpression, facts: SessionFacts): { registration
   const receiver = unwrap(callee.expression);
   if (accessName(receiver) !== 'mcpReq' && !(ts.isIdentifier(receiver) && receiver.text === 'mcpReq')) return undefined;
   return { registration: registrationAround(call, facts) };
+}
+
+/** The listener or timer a node runs in, set up inside `handler` (`w.on('change')`, `setTimeout()`): it runs after the handler's call returned. */
+function laterCallback(node: TS.Node, handler: TS.Node): string | undefined {
+  for (let n: TS.Node = node.parent; n && n !== handler; n = n.parent) {
+    const call = n.parent;
+    if (!isFunctionLike(n) || !call || !ts.isCallExpression(call) || !call.arguments.includes(n as TS.Expression)) continue;
+    const name = calleeName(call) ?? '';
+    if (/^(setTimeout|setInterval)$/.test(name)) return `${name}()`;
+    if (LISTENS.test(name) && call.arguments.length >= 2) return `a ${listenerLabel(call)} listener`;
+  }
+  return undefined;
 }
 
 /** The registration whose handler holds a node (a call inside a tool's handler, say). */
@@ -258,9 +270,11 @@ export const deprecatedFeature: CodeRule = {
           const around = method === 'notifications/message' ? registrationAround(node, file.facts) : undefined;
           const tool = around?.kind === 'tool' ? around : undefined;
           if (tool) {
+            // Sent from a listener or a timer the tool set up: after its call returned, not while it runs.
+            const later = laterCallback(node, tool.handler!);
             report({
               node,
-              message: `${tool.name ? `Tool "${tool.name}" sends` : 'Sends'} notifications/message by hand while it runs: ${entry.feature} is deprecated (${REMOVAL}), and a 2026-07-28 client gets these messages only when its request asks for a log level (_meta "io.modelcontextprotocol/logLevel"); ${TOOL_LOG_INSTEAD}`,
+              message: `${tool.name ? `Tool "${tool.name}" sends` : 'Sends'} notifications/message by hand ${later ? `after its call returned (from ${later})` : 'while it runs'}: ${entry.feature} is deprecated (${REMOVAL}), and a 2026-07-28 client gets these messages only when its request asks for a log level (_meta "io.modelcontextprotocol/logLevel"); ${TOOL_LOG_INSTEAD}`,
               ...(tool.name ? { tool: tool.name } : {}),
             });
           } else report({ node, message: `Sends ${method} by hand: ${entry.feature} is deprecated (${REMOVAL}); ${instead(entry)}` });

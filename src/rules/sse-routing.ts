@@ -194,7 +194,11 @@ export const sseRouting: CodeRule = {
         const key = propertyNameText(node.name);
         const value = unwrap(node.initializer);
         if (key === 'disableSse' && value.kind === ts.SyntaxKind.FalseKeyword) report({ node, message: 'disableSse: false keeps the legacy SSE endpoints on' });
-        if (key === 'enableSse' && value.kind === ts.SyntaxKind.TrueKeyword) report({ node, message: 'enableSse: true turns the legacy SSE endpoints on' });
+        if (/^enableSse$/i.test(key ?? '') && value.kind === ts.SyntaxKind.TrueKeyword) {
+          // @platformatic/mcp's option: sessions on Streamable HTTP (its session store, GET streams), not the legacy transport.
+          if (/['"]@platformatic\/mcp['"]/.test(file.text)) report({ node, message: `${key}: true makes @platformatic/mcp sessionful: it mints Mcp-Session-Id on each POST, keeps the session in its store and opens a GET stream per session, none of which 2026-07-28 clients use; drop it (the plugin answers statelessly without it) and send notifications on the request's own response`, manual: true });
+          else report({ node, message: `${key}: true turns the legacy SSE endpoints on` });
+        }
         // Vercel's mcp-handler (1.x) serves HTTP+SSE unless told disableSse: true; naming its endpoints says it is on.
         // One finding per options object: sseEndpoint and sseMessageEndpoint name the same transport.
         const first = () => ts.isObjectLiteralExpression(node.parent) && node.parent.properties.find((p) => ts.isPropertyAssignment(p) && /^(sseEndpoint|sseMessageEndpoint)$/.test(propertyNameText(p.name) ?? '') && constantString(unwrap(p.initializer)));

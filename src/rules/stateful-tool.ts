@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, isStaticMember, iteratedList, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -1074,7 +1074,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
     // Shown where there is one, left out where not: nothing depends on it.
     if (use?.how === 'optional') continue;
-    if (use?.how === 'compares') {
+    if (use?.how === 'refuses') {
+      reasons.push({
+        kind: 'session-id',
+        text: `refuses to run without an MCP session id (${codeSnippet(first)}): 2026-07-28 requests carry none, so every call from a 2026-07-28 client fails; take what it keeps per session under a handle argument (or key it by the caller's authenticated principal)`,
+        node: site,
+      });
+    } else if (use?.how === 'compares') {
       reasons.push({
         kind: 'session-owner',
         text: `checks the MCP session id against ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so it compares undefined, which matches every record a 2026-07-28 request made: whoever asks passes; compare the caller's authenticated principal (extra.authInfo) instead`,
@@ -1188,6 +1194,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         if (callback && containsPush(facts, callback)) {
           reasons.push({ kind: 'timer-push', text: `pushes to the session from a timer after the call returns (${name})`, node });
         }
+      } else if (LISTENS.test(name) && node.arguments.length >= 2) {
+        // `watcher.on('change', () => extra.sendNotification(...))`: each event after the call returned.
+        const callback = resolveFunction(node.arguments[1]);
+        if (callback && containsPush(facts, callback)) {
+          reasons.push({ kind: 'timer-push', text: `pushes to the session from a listener after the call returns (${listenerLabel(node)}): a 2026-07-28 request's response ends with the call, so nothing carries them`, node });
+        }
       }
     }
     // `sendNotification({ method: 'notifications/tools/list_changed' })`, written out.
@@ -1214,7 +1226,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
  * handler that only tests it and shows it where there is one (`...(sessionId ? { sessionId } : {})`,
  * a whoAmI tool's output) is `optional`: without an id it leaves it out and works the same.
  */
-function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | { how: 'optional' } | undefined {
+function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: string; at: TS.Node } | { how: 'refuses'; at: TS.Node } | { how: 'optional' } | undefined {
   const uses: TS.Node[] = [read];
   const holder = outermost(read);
   const decl = holder.parent;
@@ -1225,6 +1237,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
     if (scope) uses.push(...referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }));
   }
   let recorded: { how: 'records'; other: string; at: TS.Node } | undefined;
+  let refused: { how: 'refuses'; at: TS.Node } | undefined;
   let optional = false;
   let otherUse = false;
   for (const use of uses) {
@@ -1238,7 +1251,10 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
       if (!nothing && !ts.isTypeOfExpression(other)) return { how: 'compares', other: codeSnippet(other), at: parent };
       continue;
     }
-    if (isTruthinessTest(n)) continue;
+    if (isTruthinessTest(n)) {
+      refused ??= refusalWithout(n);
+      continue;
+    }
     const record =
       ts.isPropertyAssignment(parent) && parent.initializer === n
         ? { how: 'records' as const, other: propertyNameText(parent.name) ?? parent.name.getText(), at: parent as TS.Node }
@@ -1251,7 +1267,21 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
     else if (record) recorded ??= record;
     else otherUse = true;
   }
-  return recorded ?? (optional && !otherUse ? { how: 'optional' } : undefined);
+  return refused ?? recorded ?? (optional && !otherUse ? { how: 'optional' } : undefined);
+}
+
+/** `if (!sessionId) return { isError: true, ... }` (or throw): the test that refuses a call without the id, when `n` is its operand. */
+function refusalWithout(n: TS.Node): { how: 'refuses'; at: TS.Node } | undefined {
+  const not = n.parent;
+  if (!ts.isPrefixUnaryExpression(not) || not.operator !== ts.SyntaxKind.ExclamationToken || !ts.isIfStatement(not.parent) || not.parent.expression !== not) return undefined;
+  const branch = not.parent.thenStatement;
+  let refuses = false;
+  walk(branch, (x) => {
+    if (refuses || isFunctionLike(x)) return false;
+    if (ts.isThrowStatement(x) || (ts.isPropertyAssignment(x) && propertyNameText(x.name) === 'isError' && unwrap(x.initializer).kind === ts.SyntaxKind.TrueKeyword)) refuses = true;
+    return undefined;
+  });
+  return refuses ? { how: 'refuses', at: not.parent } : undefined;
 }
 
 /** A value used only for whether it is there: `if (x)`, `x ? a : b`, `x && y`, `!x`. */
@@ -1513,7 +1543,7 @@ export const statefulTool: CodeRule = {
       // A callback that runs outside any request and pushes through the server: an event listener
       // (a page's console events forwarded as resource updates), or a timer set up with the server
       // (the "everything" server's subscription and log pushes).
-      const listener = /^(on|once|addListener|addEventListener)$/.test(name) && node.arguments.length >= 2;
+      const listener = LISTENS.test(name) && node.arguments.length >= 2;
       const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       if (listener || timer) {
         const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
