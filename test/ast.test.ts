@@ -130,6 +130,24 @@ describe('constantStrings', () => {
     });
   });
 
+  it("takes a parameter's values from every call of its function or method in the file, and none where one is unknown or it is exported", () => {
+    const text = [
+      "const KINDS = { tools: 'sendToolListChanged', prompts: 'sendPromptListChanged' };",
+      'function notify(method: string) { server[method]; }',
+      "notify(KINDS.tools); notify('sendResourceListChanged');",
+      'function unknown(name: string) { server[name]; }',
+      "unknown('a'); unknown(somewhere);",
+      "export function shared(exportedName: string) { server[exportedName]; }",
+      "shared('a');",
+      'class Hub {',
+      '  each(m: string) { server[m]; }',
+      "  all() { for (const k of Object.values(KINDS)) this.each(k); }",
+      '}',
+      "new Hub().each('sendToolListChanged');",
+    ].join('\n');
+    expect(Object.values(keys(text))).toEqual([['sendToolListChanged', 'sendResourceListChanged'], undefined, undefined, ['sendToolListChanged', 'sendPromptListChanged']]);
+  });
+
   it('knows nothing of a parameter, a let, a member a table lacks or a table with a spread', () => {
     const text = [
       "let mutable = 'a';",

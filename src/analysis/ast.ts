@@ -656,7 +656,8 @@ function possibleValues(n: TS.Node, depth: number): TS.Node[] | undefined {
     const decl = resolveIdentifier(n);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return isConstDeclaration(decl) ? [decl.initializer] : undefined;
     const list = iteratedList(decl);
-    return list ? elementsOf(list, depth) : undefined;
+    if (list) return elementsOf(list, depth);
+    return decl && ts.isParameter(decl) ? argumentsFor(decl) : undefined;
   }
   if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
   const holders = literalsOf(n.expression, depth);
@@ -676,6 +677,39 @@ function possibleValues(n: TS.Node, depth: number): TS.Node[] | undefined {
     found.push(ts.isPropertyAssignment(member) ? member.initializer : member.name);
   }
   return found;
+}
+
+/**
+ * What a parameter is handed at every call of its function in this file (`notifyAll(kind.method)`
+ * for `notifyAll(method)`; of a method, every `x.notifyAll(...)` of the file): undefined where a call
+ * leaves it out, spreads its arguments, or the function is called nowhere here (or is exported, or
+ * handed away: its callers are elsewhere).
+ */
+function argumentsFor(param: TS.ParameterDeclaration): TS.Node[] | undefined {
+  const fn = param.parent;
+  if (param.dotDotDotToken || !isFunctionLike(fn) || !fn.body) return undefined;
+  const index = fn.parameters.indexOf(param);
+  const calls: TS.CallExpression[] = [];
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) && ts.isClassLike(fn.parent)) {
+    const name = fn.name.text;
+    let escapes = false;
+    // Every call of a method so named in the file, on `this` or on an instance.
+    walk(fn.getSourceFile(), (node) => {
+      if (!ts.isPropertyAccessExpression(node) || node.name.text !== name) return;
+      if (ts.isCallExpression(node.parent) && node.parent.expression === node) calls.push(node.parent);
+      else escapes = true;
+    });
+    if (escapes || (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.PublicKeyword) ?? false)) return undefined;
+  } else {
+    const decl = functionDeclarationOf(fn);
+    if (!decl || isExported(ts.isVariableDeclaration(decl) ? decl.parent.parent : decl)) return undefined;
+    for (const ref of referencesTo(fn.getSourceFile(), decl)) {
+      if (!ts.isCallExpression(ref.parent) || ref.parent.expression !== ref) return undefined;
+      calls.push(ref.parent);
+    }
+  }
+  if (calls.length === 0 || calls.some((c) => c.arguments.length <= index || c.arguments.some((a) => ts.isSpreadElement(a)))) return undefined;
+  return calls.map((c) => c.arguments[index]);
 }
 
 /**
