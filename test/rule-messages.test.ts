@@ -633,6 +633,16 @@ describe('initialize-request on a server that answers JSON-RPC by hand', () => {
   });
 });
 
+describe('initialize-request on a test that only records something of initialize', () => {
+  it('is info where the branch only assigns a value nothing tests, an error where a later test decides by it', () => {
+    const found = fixtureFindings('initialize-gate/records-initialize-id.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
+      [15, 'info', 'isInitializeRequest() only picks initialize requests out to record something of them (pendingInitId = msg.id)'],
+      [24, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
+    ]);
+  });
+});
+
 describe('initialize-request severity', () => {
   it('is an error where the test decides how a request is served, info where it is only logged', () => {
     const found = fixtureFindings('initialize-gate/sdk-gate.ts').filter((f) => f.ruleId === 'initialize-request');

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
@@ -43,6 +43,54 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
   // Locals only read from the request (`const info = body.params?.clientInfo`), and log lines.
   return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && onlyReads(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+}
+
+/**
+ * What an `if` without `else` whose condition is (a conjunction holding) the call only records:
+ * its branch only assigns plain values (`pendingInitId = msg.id`, no call, no answer), the text of
+ * the first assignment; else undefined.
+ */
+function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
+  let test: TS.Node = call;
+  while (ts.isParenthesizedExpression(test.parent) || (ts.isBinaryExpression(test.parent) && test.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) test = test.parent;
+  const statement = test.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== test || statement.elseStatement) return undefined;
+  const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  const plain = (e: TS.Node): boolean => {
+    let ok = true;
+    walk(e, (n) => {
+      if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) ok = false;
+      return ok ? undefined : false;
+    });
+    return ok;
+  };
+  const assigns = body.every((s) => {
+    const e = ts.isExpressionStatement(s) ? unwrap(s.expression) : undefined;
+    return !!e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && plain(e);
+  });
+  if (body.length === 0 || !assigns) return undefined;
+  // A flag a later test decides by (`isNew = true`, then `if (isNew) ...`) is a gate after all.
+  for (const s of body) {
+    const target = unwrap(((s as TS.ExpressionStatement).expression as TS.BinaryExpression).left);
+    const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    const tested = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+      for (let n: TS.Node = ref; n.parent && !ts.isStatement(n.parent); n = n.parent) {
+        const p = n.parent;
+        if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isBinaryExpression(p) && p.left === n && /^(&&|\|\||\?\?)$/.test(p.operatorToken.getText())) || ts.isPrefixUnaryExpression(p) || isEqualityTest(p)) return true;
+      }
+      const statement = ts.isStatement(ref.parent) ? ref.parent : findStatement(ref);
+      return !!statement && (ts.isIfStatement(statement) || ts.isWhileStatement(statement)) && statement.expression.pos <= ref.pos && ref.end <= statement.expression.end;
+    });
+    if (tested) return undefined;
+  }
+  return (body[0] as TS.ExpressionStatement).expression.getText().slice(0, 60);
+}
+
+/** The statement a node sits in. */
+function findStatement(node: TS.Node): TS.Statement | undefined {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) if (ts.isStatement(n)) return n;
+  return undefined;
 }
 
 /** A call that is (part of) an argument of a log call: `console.error('isInit:', isInitializeRequest(body))`. */
@@ -440,6 +488,7 @@ export const initializeRequest: CodeRule = {
         const schemaTest = initializeSchemaTest(node);
         const name = schemaTest ?? calleeName(node);
         let limiters: ReturnType<typeof limiterChoice>;
+        let recorded: string | undefined;
         let idle: string | undefined;
         if (schemaTest || ((name === 'isInitializeRequest' || name === 'isInitializeRequestMessage') && !(ts.isIdentifier(node.expression) && resolveFunction(node.expression)))) {
           if (insideLogCall(node)) {
@@ -448,6 +497,9 @@ export const initializeRequest: CodeRule = {
           } else if (onlyLogsWhen(node)) {
             // `if (isInitializeRequest(body)) console.log(...)`: it watches the handshake, it does not gate on it.
             report({ node, message: `${name}() only picks initialize requests out to log them; 2026-07-28 clients never send one, so the log stays silent for them`, severity: 'info', manual: true });
+          } else if ((recorded = onlyRecordsWhen(node))) {
+            // `if (isInitializeRequest(msg)) pendingInitId = msg.id`: bookkeeping, nothing is served differently.
+            report({ node, message: `${name}() only picks initialize requests out to record something of them (${recorded}): 2026-07-28 clients never send one, so it stays unset for them; check that what reads it does without`, severity: 'info', manual: true });
           } else if ((limiters = limiterChoice(node))) {
             // A stricter limit for the handshake: a client that never sends one gets the other limit.
             const [a, b] = limiters;
