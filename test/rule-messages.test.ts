@@ -633,6 +633,14 @@ describe('initialize-request on a server that answers JSON-RPC by hand', () => {
   });
 });
 
+describe('initialize-request on a bridge that connects upstream either way', () => {
+  it('is a warning about the identity initialize carried, not a gate', () => {
+    const found = fixtureFindings('initialize-gate/bridge-connects-either-way.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[25, 'warning']]);
+    expect(found[0].message).toMatch(/^Picks out initialize only to connect upstream with what it carries/);
+  });
+});
+
 describe('initialize-request on a test that only records something of initialize', () => {
   it('is info where the branch only assigns a value nothing tests, an error where a later test decides by it', () => {
     const found = fixtureFindings('initialize-gate/records-initialize-id.ts').filter((f) => f.ruleId === 'initialize-request');

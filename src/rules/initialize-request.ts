@@ -205,6 +205,35 @@ function serves(node: TS.Node): boolean {
 }
 
 /**
+ * Whether a test for 'initialize' only picks how to connect upstream: its `if` connects (a
+ * `connect()` call, or a call of a local helper that makes one) in the branch for initialize and in
+ * its `else` too (a fallback client for a first request of any other method). What differs is what
+ * the connection carries of initialize (the client's identity), not whether it is made.
+ */
+function connectsEitherWay(test: TS.BinaryExpression, facts: SessionFacts): boolean {
+  if (/^!==?$/.test(test.operatorToken.getText())) return false;
+  const whole = wholeTest(test);
+  const statement = whole.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== whole || !statement.elseStatement) return false;
+  const connects = (branch: TS.Node, depth: number): boolean => {
+    let found = false;
+    walk(branch, (n) => {
+      if (found) return false;
+      if (ts.isCallExpression(n)) {
+        if (calleeName(n) === 'connect') found = true;
+        else if (depth > 0) {
+          const helper = facts.callTarget(n);
+          if (helper?.body && connects(helper.body, depth - 1)) found = true;
+        }
+      }
+      return found ? false : undefined;
+    });
+    return found;
+  };
+  return connects(statement.thenStatement, 1) && connects(statement.elseStatement, 1);
+}
+
+/**
  * Whether a test of the method for 'initialize' picks the branch that answers it by hand: an if
  * (or a conditional) whose branch for initialize writes the result itself (`protocolVersion:`,
  * `serverInfo`), with no transport to hand it to. A gate refuses or routes; this serves.
@@ -412,7 +441,9 @@ const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [/; over stdio too, /, "Do what is done only for initialize here (connecting upstream, say) on the first request of any method, or at start-up; read the client's protocol version and identity from each request's _meta envelope, not from initialize params."],
   [/^Client code|^Sends an initialize request/, 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'],
   [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here|only picks a rate limiter/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
-  [/^Reads the params of an initialize request|^Custom initialize handler/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
+  [/only picks initialize requests out to record something/, "Nothing is served differently: what it records stays unset for 2026-07-28 clients; check that what reads it does without, and drop it once 2025 clients are gone."],
+  [/^Answers 'initialize' (by hand|for 2025 clients)/, "Answer server/discover (supported versions, capabilities, server info) and read each request's _meta envelope; keep the initialize answer for 2025 clients only, keeping nothing from it that later requests need."],
+  [/^Reads the params of an initialize request|^Custom initialize handler|^Picks out initialize only to connect upstream/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
 ];
 
 /** Whether a call of a hand-rolled gate is the test of an `if` (or of `&&`/`||` within one): it decides how a request goes on. */
@@ -534,6 +565,10 @@ export const initializeRequest: CodeRule = {
           if (clientSide && file.facts.speaksBothEras) report({ node, message: "Client code that singles out 'initialize' for 2025 servers, in code that speaks both eras: keep it on the 2025 path", ...keptOnLegacyPath() });
           else if (clientSide) report({ node, message: "Client code that singles out 'initialize' (caches or replays the handshake): it assumes a 2025 server; 2026-07-28 servers have no handshake", severity: 'warning', manual: true });
           else if (answersInitialize(node)) answersByHand(node, /(['"`])server\/discover\1/.test(file.text));
+          else if (connectsEitherWay(node, file.facts)) {
+            // `if (method === 'initialize') connect with its clientInfo; else connect a fallback client`.
+            report({ node, message: "Picks out initialize only to connect upstream with what it carries (the client's identity), and connects for any other first request too (the else branch): 2026-07-28 clients send no initialize, so their connection never carries it; read it from each request's _meta envelope", severity: 'warning', manual: true });
+          }
           else if (onlyReadsInitialize(node) || onlyObserves(node, file.facts)) {
             // What the code around reads from it: its params (client info), or nothing (a log
             // line's colour or wording). A predicate is judged by the file that uses it.
