@@ -736,6 +736,29 @@ describe('fix', () => {
     expect(one.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('judges zod by the version the lockfile resolves on a fresh clone (nothing installed)', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '',
+    ].join('\n');
+    const lock = (zod: string) =>
+      JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.0.0' } }, 'node_modules/zod': { version: zod } } });
+    const tree = (zod: string) =>
+      project({
+        'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.0.0' } }),
+        'package-lock.json': lock(zod),
+        'src/tools.ts': tools,
+      });
+    const ready = await runFix({ cwd: tree('4.4.3'), target: '2026-07-28', dryRun: true, format: false });
+    expect(ready.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(ready.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    const old = await runFix({ cwd: tree('4.1.0'), target: '2026-07-28', dryRun: true, format: false });
+    expect(old.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): src\/tools\.ts imports zod, and zod 4\.1\.0 is what the lockfile resolves \(\^4\.0\.0 declared\), below what the v2 packages need/)]);
+  });
+
   it('keeps on v1 a package whose file imports an installed library built on the v1 SDK (a toolkit that extends McpServer)', async () => {
     const entry = (lib: string) =>
       [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockedSdkNeed } from '../src/fix/lockfile.js';
+import { lockedSdkNeed, lockedVersion } from '../src/fix/lockfile.js';
 
 // Each lockfile format as its tool writes it, holding a library with the SDK as a peer (or a
 // dependency) and one without it.
@@ -155,5 +155,19 @@ describe('lockedSdkNeed', () => {
   it('reads bun.lock', () => {
     expect(lockedSdkNeed('bun.lock', BUN, '@hono/mcp')).toEqual({ how: 'peer dependency', range: '^1.12.0' });
     expect(lockedSdkNeed('bun.lock', BUN, 'hono')).toBe('none');
+  });
+});
+
+describe('lockedVersion', () => {
+  it('reads the version each format resolves for the importer', () => {
+    expect(lockedVersion('package-lock.json', NPM_V3, 'hono')).toBe('4.10.2');
+    expect(lockedVersion('package-lock.json', NPM_V3, 'mcp-kit', { dir: 'packages/api' })).toBe('2.0.0');
+    expect(lockedVersion('package-lock.json', NPM_V3, 'mcp-kit')).toBeUndefined();
+    expect(lockedVersion('package-lock.json', NPM_V1, 'hono')).toBe('4.0.0');
+    expect(lockedVersion('pnpm-lock.yaml', PNPM_V9, '@hono/mcp')).toBe('0.1.0');
+    expect(lockedVersion('yarn.lock', YARN_CLASSIC, 'mcp-kit', { dir: '', range: '^2.0.1' })).toBe('2.0.1');
+    expect(lockedVersion('yarn.lock', YARN_BERRY, '@hono/mcp', { dir: '', range: '^0.1.0' })).toBe('0.1.0');
+    expect(lockedVersion('bun.lock', BUN, 'hono')).toBe('4.10.2');
+    expect(lockedVersion('package-lock.json', '{ not json', 'hono')).toBeUndefined();
   });
 });

@@ -35,7 +35,39 @@ export function lockedSdkNeed(file: string, text: string, name: string, importer
   return fromIndented(text, name, importer, base === 'yarn.lock' && !/^__metadata:/m.test(text));
 }
 
-type NpmEntry = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
+type NpmEntry = { version?: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
+
+/**
+ * The version of `name` a lockfile resolves for the importer (zod's, say, on a fresh clone): npm's
+ * copy at the importer's node_modules or the top one, pnpm's importer entry, bun's one entry,
+ * yarn's block for the declared range (or the only one); undefined when it cannot tell.
+ */
+export function lockedVersion(file: string, text: string, name: string, importer: Importer = { dir: '' }): string | undefined {
+  const base = path.basename(file);
+  if (base === 'bun.lock') return new RegExp(`^\\s*"${escapeRegExp(name)}":\\s*\\["${escapeRegExp(name)}@([^"]+)"`, 'm').exec(text)?.[1];
+  if (base.endsWith('.json')) {
+    let lock: { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
+    try {
+      lock = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const keys = [importer.dir ? `${importer.dir}/node_modules/${name}` : undefined, `node_modules/${name}`];
+    const entry = lock.packages ? keys.map((k) => (k ? lock.packages![k] : undefined)).find((e) => e !== undefined) : lock.dependencies?.[name];
+    return typeof entry?.version === 'string' ? entry.version : undefined;
+  }
+  if (base === 'pnpm-lock.yaml') return pnpmImporterVersion(text, name, importer.dir);
+  // yarn: the block whose header lists the declared range, its `version "4.4.3"` (classic) or `version: 4.4.3` (berry).
+  const lines = text.split(/\r?\n/);
+  const headers = lines.map((l, i) => [l, i] as const).filter(([l]) => new RegExp(`^['"]?${escapeRegExp(name)}@`).test(l) && l.trimEnd().endsWith(':'));
+  const chosen = importer.range ? headers.filter(([l]) => l.includes(`${name}@${importer.range}`) || l.includes(`${name}@npm:${importer.range}`)) : headers;
+  if (chosen.length !== 1) return undefined;
+  for (let j = chosen[0][1] + 1; j < lines.length && /^\s/.test(lines[j]); j++) {
+    const version = /^\s+version:?\s+['"]?([^'"\s]+)/.exec(lines[j])?.[1];
+    if (version) return version;
+  }
+  return undefined;
+}
 
 export function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | undefined {
   // pnpm's snapshots add the peers a copy was resolved with: `1.29.0(zod@4.4.3)` is 1.29.0.

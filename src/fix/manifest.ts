@@ -121,19 +121,21 @@ function zodBelowFloor(range: string): boolean {
 /**
  * Why a package whose sources import zod cannot move to the v2 packages yet, or undefined when its
  * zod is recent enough (`range`: what its package.json, or the workspace's, declares, from its pnpm
- * catalog where it names one; a catalog reference nothing resolved holds it, as zod 3 would). The v2
+ * catalog where it names one; a catalog reference nothing resolved holds it, as zod 3 would;
+ * `installed`: the version installed, or the one the lockfile resolves, `source` says which). The v2
  * packages take Standard Schema with JSON Schema, which zod 4.2 gives and zod 3 does not: moved with
  * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
  */
-export function zodHoldsBack(range: string | undefined, installed?: string): string | undefined {
+export function zodHoldsBack(range: string | undefined, installed?: string, source: 'installed' | 'locked' = 'installed'): string | undefined {
   // From zod 3, APIs whose behaviour zod 4 changed need a look; from an earlier zod 4, the raise alone.
   const check3 = `and check the zod 3 APIs it uses (${ZOD3_APIS}, zod-to-json-schema), then run fix again`;
   const from = installed ?? range;
   const check = from !== undefined && zodVersion(from)?.major === 4 ? 'and run fix again' : check3;
-  // What is installed settles it (a ^4.0.0 range with 4.3 installed is ready; 4.1 installed is not).
+  // What is installed settles it (a ^4.0.0 range with 4.3 installed is ready; 4.1 installed is not);
+  // on a fresh clone, what the lockfile resolves.
   if (installed !== undefined && range !== undefined) {
-    return zodBelowFloor(installed) ? `zod ${installed} is installed (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
+    return zodBelowFloor(installed) ? `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'} (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
   }
   // Taken from a catalog this run could not read: of unknown version, which may well be zod 3.
   if (range !== undefined && catalogOfRange(range) !== undefined) return `zod is declared as ${range}, from a pnpm catalog this run could not read (no pnpm-workspace.yaml at or above the package, up to the repository's top, gives zod in it), so its version is unknown, while the v2 packages need zod 4.2 or later for tool schemas (with zod 3, registerTool calls stop compiling): install the dependencies (the installed zod settles it) or give zod in that catalog, then run fix again`;

@@ -22,7 +22,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
 import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './manifest.js';
-import { LOCKFILES, lockedSdkNeed, needOf, type LockedNeed } from './lockfile.js';
+import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
@@ -402,11 +402,23 @@ class Manifests {
    * What the lockfile above `manifest` records of the package's need for the MCP SDK: the need,
    * 'none' when it lists the package with no such need, undefined when it cannot tell.
    */
-  lockedNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
+  /** The lockfile above `manifest` and the package as its importer of `name` (its folder there, its declared range). */
+  private locked(manifest: string, name: string): { lock: { file: string; text: string }; importer: Importer } | undefined {
     const lock = this.lockfile(manifest);
     if (!lock) return undefined;
     const dir = toPosix(path.relative(path.dirname(lock.file), path.dirname(manifest)));
-    return lockedSdkNeed(lock.file, lock.text, name, { dir, range: this.dependenciesOfManifest(manifest)[name] });
+    return { lock, importer: { dir, range: this.dependenciesOfManifest(manifest)[name] } };
+  }
+
+  /** The version of `name` the lockfile above `manifest` resolves for it (see lockedVersion). */
+  lockedVersion(manifest: string, name: string): string | undefined {
+    const at = this.locked(manifest, name);
+    return at && lockedVersion(at.lock.file, at.lock.text, name, at.importer);
+  }
+
+  lockedNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
+    const at = this.locked(manifest, name);
+    return at && lockedSdkNeed(at.lock.file, at.lock.text, name, at.importer);
   }
 
   /**
@@ -1019,6 +1031,12 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const ref = range === undefined ? undefined : manifests.catalogRef(manifest, 'zod');
     return ref && ref !== range ? `${range} (${ref})` : (range ?? manifests.inheritedBy(manifest).zod);
   };
+  /** Why zod holds the package back, if it does: judged by the zod installed, or on a fresh clone the one the lockfile resolves, else the range. */
+  const zodOnDisk = (manifest: string, range: string | undefined) => {
+    const installed = manifests.installedVersion('zod', manifest);
+    const locked = installed === undefined ? manifests.lockedVersion(manifest, 'zod') : undefined;
+    return zodHoldsBack(zodDeclared(manifest, range), installed ?? locked, installed === undefined && locked !== undefined ? 'locked' : 'installed');
+  };
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
   const moves = codemods.some((c) => c.id === 'v2-handler');
   const mcpServerFrom = target === '2026-07-28' && moves ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
@@ -1114,7 +1132,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const zod = v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${v3} zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first${use.v3.length > 3 ? ` (\`grep -rln "zod/v3"\` lists them)` : ''}`
-        : zodHoldsBack(zodDeclared(manifest, use.dependencies.zod), manifests.installedVersion('zod', manifest));
+        : zodOnDisk(manifest, use.dependencies.zod);
       if (!zod) continue;
       const why = v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
