@@ -33,6 +33,7 @@ import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rule
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
+import { servesOtherRoutesOnly } from '../src/analysis/routes.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -82,7 +83,7 @@ function styled(name: string, casing: Casing): string {
 }
 
 /** What to do with a header list; undefined when it is not an MCP CORS list or needs nothing. */
-function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean; keepSession?: boolean }): ListPlan | undefined {
+function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean; keepSession?: boolean; otherRoutes?: boolean }): ListPlan | undefined {
   const lower = values.map((v) => v.toLowerCase());
   // While the server still issues or reads session ids, its 2025 browser clients need the header listed.
   const hasSession = lower.includes(SESSION) && !options.keepSession;
@@ -95,7 +96,8 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
   // Resumption of a 2025 stream (Last-Event-ID) goes with the sessions: kept while the file issues them.
   const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT) && !options.keepSession;
   const casing = casingOf(values);
-  const added = MODERN_HEADERS.filter((name) => !lower.includes(name.toLowerCase())).map((name) => styled(name, casing));
+  // A list of the application's own routes (an OAuth discovery document): no MCP request goes through it.
+  const added = options.otherRoutes ? [] : MODERN_HEADERS.filter((name) => !lower.includes(name.toLowerCase())).map((name) => styled(name, casing));
   if (!hasSession && !dropLastEvent && added.length === 0) return undefined;
   const result: Array<number | string> = [];
   let inserted = false;
@@ -462,7 +464,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   let keptMemo: string | undefined | null = null;
   const keptMessage = () => (keptMemo !== null ? keptMemo : (keptMemo = proxy() ? undefined : issuesSessions(sf, facts) ? KEPT_SESSION : ctx.packageIssuesSessions ? KEPT_FOR_PACKAGE : undefined));
   const keepSession = sites.length > 0 && (proxy() || !!keptMessage());
-  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession };
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession, otherRoutes: sites.length > 0 && servesOtherRoutesOnly(sf) };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
     work.markers.push({ pos: node.getStart(sf), message, link: SPEC_TRANSPORT });

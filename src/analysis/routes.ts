@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, isFunctionLike, resolveFunction, unwrap } from './ast.js';
+import { calleeName, isFunctionLike, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
@@ -42,4 +42,28 @@ export function enclosingRoute(node: TS.Node): { handler: TS.FunctionLikeDeclara
     if (path) return { handler: n, method: calleeName(call)!, path };
   }
   return undefined;
+}
+
+/** Paths that name an MCP endpoint (`/mcp`, `/sse`, `/messages`). */
+export const MCP_ROUTE_PATH = /mcp|sse|message/i;
+
+/**
+ * Whether a file registers routes with literal paths, none of them an MCP endpoint's
+ * (`app.get('/.well-known/oauth-protected-resource', ...)`), and hands nothing to an MCP
+ * transport: what its CORS settings govern is the application's own routes.
+ */
+export function servesOtherRoutesOnly(sf: TS.SourceFile): boolean {
+  if (/handleRequest|handlePostMessage|Transport\b|createMcpHandler|mcp-handler/.test(sf.text)) return false;
+  let routes = 0;
+  let mcp = false;
+  walk(sf, (node) => {
+    if (mcp) return false;
+    if (!ts.isCallExpression(node) || !ROUTE_METHOD.test(calleeName(node) ?? '') || node.arguments.length < 2) return undefined;
+    const path = routePath(node);
+    if (path === undefined) return undefined;
+    routes++;
+    if (path.startsWith('path:') || MCP_ROUTE_PATH.test(path)) mcp = true;
+    return undefined;
+  });
+  return routes > 0 && !mcp;
 }

@@ -6,11 +6,9 @@ import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
-import { enclosingRoute } from '../analysis/routes.js';
+import { enclosingRoute, MCP_ROUTE_PATH } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 
-/** Routes whose path names an MCP endpoint (`/mcp`, `/sse`, `/messages`). */
-const MCP_PATH = /mcp|sse|message/i;
 
 /**
  * Whether a node sits in a route handler of the application's own: a literal path that names no MCP
@@ -19,7 +17,7 @@ const MCP_PATH = /mcp|sse|message/i;
  */
 function ownEventRoute(node: TS.Node): boolean {
   const route = enclosingRoute(node);
-  return !!route && route.path.startsWith('/') && !MCP_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
+  return !!route && route.path.startsWith('/') && !MCP_ROUTE_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
 }
 
 /** Whether a node is inside a case of a switch on the method (`case 'resources/subscribe': if (method === ...)`): that case is the finding. */
