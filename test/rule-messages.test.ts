@@ -437,6 +437,7 @@ describe('session-lifecycle on oninitialized', () => {
       [46, 'warning'],
       [55, 'error'],
       [66, 'error'],
+      [78, 'warning'],
     ]);
   });
 
