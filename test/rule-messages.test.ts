@@ -403,7 +403,7 @@ describe('shared-server on an instance of the application\'s own subclass', () =
 });
 
 describe('session-lifecycle on oninitialized', () => {
-  const setup = 'server.oninitialized = () => { if (server.getClientCapabilities()?.sampling) registerSamplingTools(server); };';
+  const setup = 'let sampling = false;\nserver.oninitialized = () => { sampling = !!server.getClientCapabilities()?.sampling; };\nexport const canSample = () => sampling;';
   const hook = (transport: string, body = setup) =>
     scanner
       .scanText(
@@ -439,6 +439,25 @@ describe('session-lifecycle on oninitialized', () => {
       [66, 'error'],
       [78, 'warning'],
     ]);
+  });
+
+  it('says tools registered in the hook are never registered for 2026-07-28 clients (a helper named for it, or a local one that registers)', () => {
+    const found = fixtureFindings('initialize-gate/lifecycle-hooks.ts').filter((f) => f.ruleId === 'session-lifecycle' && f.line === 55);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/and it registers tools or prompts \(registerSamplingTools\(\)\): 2026-07-28 clients never get them, and a list must not vary per client/)]);
+    const local = [
+      'function addSummarize(s: any) {',
+      "  s.registerTool('summarize', { inputSchema: {} }, async () => ({ content: [] }));",
+      '}',
+      'server.oninitialized = () => {',
+      '  if (server.getClientCapabilities()?.sampling) addSummarize(server);',
+      '};',
+    ].join('\n');
+    const [hookFinding] = hook('', local);
+    expect(hookFinding.message).toMatch(/registers tools or prompts \(addSummarize\(\)\)/);
+    expect(hookFinding.fix).toBeUndefined();
+    // Beside a sessionful transport, stateless-transport takes it (its marker says the tools would not be found).
+    const [sessionful] = hook("const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });", local);
+    expect([sessionful.fix, sessionful.message]).toEqual(['stateless-transport', expect.stringMatching(/registers tools or prompts/)]);
   });
 
   it('is a warning, for a person, where the hook only records who the client is (a log line, analytics)', () => {

@@ -1,6 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { propertyNameText } from '../analysis/ast.js';
+import { calleeName, codeSnippet, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { isRegistrationCall } from '../analysis/registrations.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -19,6 +21,28 @@ const HOOKS: Record<string, string> = {
 function onlyRecordsClient(node: TS.Node): boolean {
   const fn = initializedHook(node);
   return !!fn && recordsClientOnly(fn);
+}
+
+/**
+ * What an `oninitialized` hook registers tools, prompts or resources through: a registration call
+ * in it, or a call of a function named for registering (`registerSamplingTools(server)`) or of a
+ * local one that registers; its text, else undefined.
+ */
+function registersIn(node: TS.Node, facts: SessionFacts): string | undefined {
+  const fn = initializedHook(node);
+  if (!fn?.body) return undefined;
+  let found: string | undefined;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n)) return undefined;
+    const name = calleeName(n) ?? '';
+    const helper = facts.callTarget(n);
+    let registers = isRegistrationCall(n) || /^register\w*(Tool|Prompt|Resource)/.test(name);
+    if (!registers && helper?.body) walk(helper.body, (x) => (registers ||= ts.isCallExpression(x) && isRegistrationCall(x)) ? false : undefined);
+    if (registers) found = `${codeSnippet(unwrap(n.expression), 40)}()`;
+    return undefined;
+  });
+  return found;
 }
 
 /** Session lifecycle hooks: transport `onsessioninitialized` / `onsessionclosed`, server `oninitialized`. */
@@ -40,6 +64,7 @@ export const sessionLifecycle: CodeRule = {
     const dualEra = servesBothEras(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
+      let registered: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
       // `oninitialized` is also a common widget/editor hook name: like every code rule, this one only
@@ -51,6 +76,9 @@ export const sessionLifecycle: CodeRule = {
         } else if (name === 'oninitialized' && onlyRecordsClient(node)) {
           // Analytics of who connected: lost for 2026-07-28 clients, but nothing is served differently.
           report({ node: at, message: `${name} ${HOOKS[name]}; here it only records who the client is (logs, analytics), so 2026-07-28 clients go unrecorded: read clientInfo from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, severity: 'warning', manual: true });
+        } else if (name === 'oninitialized' && (registered = registersIn(node, file.facts))) {
+          // Tools that exist only once a client has made the handshake (the everything server's conditional tools).
+          report({ node: at, message: `${name} ${HOOKS[name]}, and it registers tools or prompts (${registered}): 2026-07-28 clients never get them, and a list must not vary per client; register them for everyone when the server is built, and have the tool answer an error when the client lacks the capability it needs (read from the request's _meta envelope)`, ...(file.lower.includes('sessionidgenerator') ? {} : { manual: true }) });
         } else if (name === 'oninitialized' && !file.lower.includes('sessionidgenerator')) {
           // No sessionful transport here (stdio, or one built elsewhere): nothing for stateless-transport to rewrite.
           report({ node: at, message: `${name} ${HOOKS[name]}: read what it remembers (client info, capabilities) from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, manual: true });
