@@ -133,6 +133,34 @@ export function shownType(type: string): string {
   return head ? `of type ${head}<...>` : 'an object';
 }
 
+/** A backend another instance reaches too, as a class names it in its fields or constructor parameters. */
+const SHARED_BACKEND = /redis|valkey|kv\b|database|\bdb\b|prisma|knex|mongo|dynamo|firestore|sql|pool|storage/i;
+
+/**
+ * Whether an external collection is an instance of a class of this file that keeps nothing in
+ * memory and talks to a shared backend (`new RedisSessionStore(redis)`, whose `get` reads
+ * `this.redis`): another instance finds what it keeps. What its methods keep under the session id
+ * is session-state's, reported inside the class.
+ */
+function sharedStoreInstance(c: Collection): boolean {
+  if (c.origin !== 'external' || !c.declaredHere) return false;
+  let root: TS.Node = unwrap(c.decl);
+  if (ts.isCallExpression(root)) root = unwrap(root.expression);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const cls = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
+  if (!cls || !ts.isClassDeclaration(cls)) return false;
+  const inMemory = cls.members.some((m) => {
+    if (!ts.isPropertyDeclaration(m)) return false;
+    const value = m.initializer ? unwrap(m.initializer) : undefined;
+    return (!!value && (ts.isArrayLiteralExpression(value) || ts.isObjectLiteralExpression(value) || (ts.isNewExpression(value) && /^(Map|Set|WeakMap)$/.test(calleeName(value) ?? '')))) || /^(Map|Set|Record)\b|\[\]$|^\{/.test(m.type?.getText() ?? '');
+  });
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const backend = [...cls.members.filter(ts.isPropertyDeclaration), ...(ctor?.parameters ?? [])].some((m) => SHARED_BACKEND.test(m.name.getText()) || SHARED_BACKEND.test(m.type?.getText() ?? ''));
+  return !inMemory && backend;
+}
+
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
 export const sessionMap: CodeRule = {
   target: 'code',
@@ -166,6 +194,7 @@ export const sessionMap: CodeRule = {
       // A map handed in as a parameter that this code only iterates or clears (`for (const t of
       // transports.values()) t.close()`) proves nothing by its type; one it looks up by a key does.
       if (ts.isParameter(c.decl) && !c.sessionKeyed && !c.accesses.some(keyedByVariable)) continue;
+      if (sharedStoreInstance(c)) continue;
       const what = KIND_TEXT[c.valueKind];
       const shown = c.valueType ? shownType(c.valueType) : undefined;
       const how = c.sessionKeyed ? 'keyed by the MCP session id' : `keyed by a string${shown ? `, each ${shown}` : ''}`;
