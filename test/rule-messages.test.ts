@@ -653,6 +653,17 @@ describe('initialize-request on a server that answers JSON-RPC by hand', () => {
   });
 });
 
+describe('initialize-request in client code calling the SDK gate', () => {
+  it('is a warning about the handshake it sends (or info where it is only logged), not a server gate', () => {
+    const found = fixtureFindings('initialize-gate/client-request-wrapper.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [12, 'warning'],
+      [16, 'info'],
+    ]);
+    expect(found[0].message).toMatch(/^Client code that singles out initialize with InitializeRequestSchema\.safeParse\(\) \(to change, cache or replay the handshake it sends\)/);
+  });
+});
+
 describe('initialize-request on a bridge that connects upstream either way', () => {
   it('is a warning about the identity initialize carried, not a gate', () => {
     const found = fixtureFindings('initialize-gate/bridge-connects-either-way.ts').filter((f) => f.ruleId === 'initialize-request');

@@ -535,6 +535,11 @@ export const initializeRequest: CodeRule = {
             // A stricter limit for the handshake: a client that never sends one gets the other limit.
             const [a, b] = limiters;
             report({ node, message: `${name}() only picks a rate limiter (${a} or ${b}): 2026-07-28 clients never send initialize, so they always get the one for other requests`, severity: 'info', manual: true });
+          } else if (clientSide && file.facts.speaksBothEras) {
+            report({ node, message: `Client code that singles out initialize with ${name}() for 2025 servers, in code that speaks both eras: keep it on the 2025 path`, ...keptOnLegacyPath() });
+          } else if (clientSide) {
+            // A client's own test of what it sends (a wrapper around Client.request rewriting its initialize).
+            report({ node, message: `Client code that singles out initialize with ${name}() (to change, cache or replay the handshake it sends): it assumes a 2025 server; 2026-07-28 servers have no handshake`, severity: 'warning', manual: true });
           } else if (schemaTest && (idle = uncalledFunctionAround(node))) {
             // In a helper nothing here calls (what fix leaves once the gate it served is gone): no request is gated.
             report({ node, message: `${name}() in ${idle}(), which nothing in this file calls: where it is called, it singles out initialize requests, which 2026-07-28 clients never send`, severity: 'info', manual: true });
