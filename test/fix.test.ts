@@ -685,13 +685,6 @@ describe('fix', () => {
   });
 
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
-    const tools = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
-      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-      '',
-    ].join('\n');
     // A low-level Server with JSON schemas; zod validates its configuration only.
     const lowLevel = [
       "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
@@ -705,10 +698,10 @@ describe('fix', () => {
     const dir = project({
       'fresh/package.json': JSON.stringify({ name: 'fresh', dependencies: { ...sdk, zod: '^4.0.0' } }),
       'fresh/node_modules/zod/package.json': installed('4.3.5'),
-      'fresh/src/tools.ts': tools,
+      'fresh/src/tools.ts': ZOD_TOOLS,
       'pinned/package.json': JSON.stringify({ name: 'pinned', dependencies: { ...sdk, zod: '^4.0.0' } }),
       'pinned/node_modules/zod/package.json': installed('4.1.12'),
-      'pinned/src/tools.ts': tools,
+      'pinned/src/tools.ts': ZOD_TOOLS,
       'lowlevel/package.json': JSON.stringify({ name: 'lowlevel', dependencies: { ...sdk, zod: '^3.25.0' } }),
       'lowlevel/src/server.ts': lowLevel,
       'nosdk/package.json': JSON.stringify({ name: 'nosdk', dependencies: { zod: '^3.25.0' } }),
@@ -729,7 +722,7 @@ describe('fix', () => {
     const workspace = project({
       'node_modules/zod/package.json': installed('4.4.3'),
       'packages/svc/package.json': JSON.stringify({ name: 'svc', dependencies: { ...sdk, zod: '^4.0.0' } }),
-      'packages/svc/src/tools.ts': tools,
+      'packages/svc/src/tools.ts': ZOD_TOOLS,
     });
     const one = await runFix({ cwd: path.join(workspace, 'packages/svc'), target: '2026-07-28', dryRun: true, format: false });
     expect(one.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
@@ -737,20 +730,13 @@ describe('fix', () => {
   });
 
   it('judges zod by the version the lockfile resolves on a fresh clone (nothing installed)', async () => {
-    const tools = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      "export const server = new McpServer({ name: 'svc', version: '1.0.0' });",
-      "server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-      '',
-    ].join('\n');
     const lock = (zod: string) =>
       JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.0.0' } }, 'node_modules/zod': { version: zod } } });
     const tree = (zod: string) =>
       project({
         'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.0.0' } }),
         'package-lock.json': lock(zod),
-        'src/tools.ts': tools,
+        'src/tools.ts': ZOD_TOOLS,
       });
     const ready = await runFix({ cwd: tree('4.4.3'), target: '2026-07-28', dryRun: true, format: false });
     expect(ready.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
