@@ -350,6 +350,36 @@ function lostTypeParameters(migrated: TS.SourceFile): Marker[] {
 }
 
 /**
+ * `client.request = async function (request, ...rest) { ... }` on a Client now from a v2 package:
+ * the replacement was typed for v1's request(), and v2's takes its result schema as a Standard
+ * Schema and types the request more strictly, so it stops compiling (supergateway's bridges,
+ * which rewrite the initialize Client.connect() sends). A marker at each.
+ */
+function overriddenRequest(migrated: TS.SourceFile): Marker[] {
+  const clients = new Set<string>();
+  for (const i of moduleImports(migrated)) {
+    if (/^@modelcontextprotocol\/client(\/|$)/.test(i.module)) for (const e of i.named ?? []) if (importedName(e) === 'Client') clients.add(e.name.getText(migrated));
+  }
+  if (clients.size === 0) return [];
+  const markers: Marker[] = [];
+  walk(migrated, (node) => {
+    // A function put in its place (putting the original back needs nothing).
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left) || node.left.name.text !== 'request' || !isFunctionLike(unwrap(node.right))) return undefined;
+    const target = unwrap(node.left.expression);
+    const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!init || !ts.isNewExpression(init) || !clients.has(init.expression.getText(migrated))) return undefined;
+    markers.push({
+      line: lineOf(migrated, node.getStart(migrated)),
+      message: `official v1→v2 codemod: this replaces ${target.getText(migrated)}.request, typed for v1's request(); v2's takes its result schema as a Standard Schema (request(request, resultSchema, options)) and types the request more strictly, so the replacement's parameters and what it passes on need new types (or wrap the transport's send instead)`,
+      link: UPGRADE_GUIDE,
+    });
+    return undefined;
+  });
+  return markers;
+}
+
+/**
  * The file's comments, whitespace-normalised, with how often each occurs: the comment ranges
  * before and after every node of its parse, and before the token that closes a list (a raw token
  * scan would take `/**` in a template for a comment). The last catches a comment after a list's
@@ -1023,7 +1053,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       const codes = stringErrorCodes(migrated);
       const headers = requestHeaderReads(migrated, UPGRADE_GUIDE);
       const statuses = httpErrorStatus(original, migrated);
-      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...generics, ...widenedContent(migrated));
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...generics, ...widenedContent(migrated), ...overriddenRequest(migrated));
       result.changes.push(...codes.changes, ...headers.changes, ...statuses.changes);
       // Each edit stays on its line: the lines of the markers and changes hold.
       const edits = [...codes.edits, ...headers.edits, ...statuses.edits];
