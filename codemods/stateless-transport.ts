@@ -1388,7 +1388,8 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
 
 /** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
-  if (!fn.body || !ts.isBlock(fn.body) || answers405(fn)) return;
+  // A 405 in what this run removes (the dispatch's else branch answering GET) answers nothing afterwards.
+  if (!fn.body || !ts.isBlock(fn.body) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
   const style = handlerStyle(fn);
   const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
   const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);

@@ -114,14 +114,18 @@ function methodNotAllowedStatement(style: HandlerStyle, responseName: string): s
   }
 }
 
-/** Whether a function already answers 405 (so a second run leaves it alone). */
-export function answers405(fn: TS.Node): boolean {
+/**
+ * Whether a function already answers 405 (so a second run leaves it alone); `removed`: ranges
+ * this run deletes or replaces, where a 405 answers nothing once the run is done (the else branch
+ * of a session dispatch that answered GET with 405).
+ */
+export function answers405(fn: TS.Node, removed: ReadonlyArray<{ start: number; end: number }> = []): boolean {
   // The status in code (`res.status(405)`, `{ status: 405 }`), not a comment that mentions it.
   if (!/\b405\b/.test(fn.getText())) return false;
   let found = false;
   walk(fn, (n) => {
     if (found) return false;
-    if ((ts.isNumericLiteral(n) || ts.isStringLiteral(n)) && n.text === '405') found = true;
+    if ((ts.isNumericLiteral(n) || ts.isStringLiteral(n)) && n.text === '405' && !removed.some((r) => r.start <= n.getStart() && n.getEnd() <= r.end)) found = true;
     return undefined;
   });
   return found;
