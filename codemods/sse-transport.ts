@@ -31,6 +31,7 @@ import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, 
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
+import { withoutComments } from '../src/analysis/mcp.js';
 import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
@@ -98,13 +99,14 @@ const SERVES_STREAMABLE = /\.handleRequest\(|StreamableHTTPServerTransport\b/;
 function servesStreamableHttp(route: Route, facts: SessionFacts): boolean {
   const fn = route.handler;
   if (!fn) return false;
-  if (SERVES_STREAMABLE.test(fn.getText())) return true;
+  // Its code, not a comment that names the class (`// could be a StreamableHTTPServerTransport`).
+  if (SERVES_STREAMABLE.test(withoutComments(fn.getText()))) return true;
   // Or a method of this class or function of this file it hands the request to (`this.handleStreamable(req, res)`).
   let delegated = false;
   walk(fn, (n) => {
     if (delegated) return false;
     const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
-    if (target && target !== fn && SERVES_STREAMABLE.test(target.getText())) delegated = true;
+    if (target && target !== fn && SERVES_STREAMABLE.test(withoutComments(target.getText()))) delegated = true;
     return undefined;
   });
   if (delegated) return true;

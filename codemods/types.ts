@@ -83,6 +83,12 @@ export interface CodemodContext {
    */
   packageIssuesSessions?: boolean;
   /**
+   * For deployment config: a code file of the run that still keeps sessions on one instance once
+   * this run's rewrites are done (a sessionful transport fix left or only marked, a legacy SSE
+   * endpoint): sticky routing stays while it does.
+   */
+  sessionsKeptIn?: string;
+  /**
    * What the file's package does with MCP, by its sources' imports: only a client (a client
    * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.

@@ -364,8 +364,11 @@ describe('fix', () => {
     expect(json.remaining.length).toBeGreaterThan(0);
     expect(json.remaining.filter((f) => f.category === 'stateful-tool' || f.category === 'sticky-lb-config')).toEqual([]);
 
-    // Named, the codemod runs anyway; with the same rules on (no configuration), the same run does it all.
-    expect(fix(dir, '--dry-run', '--target', 'sdk-v1', '--codemods', 'sticky-config').stdout).toMatch(/^-\s+ip_hash;$/m);
+    // Named, the codemod runs anyway: alone, it leaves the code sessionful, so ip_hash stays, marked;
+    // with the same rules on (no configuration), the same run does it all.
+    const alone = fix(dir, '--dry-run', '--target', 'sdk-v1', '--codemods', 'sticky-config').stdout;
+    expect(alone).not.toMatch(/^-\s+ip_hash;$/m);
+    expect(alone).toMatch(/TODO\(mcp-migrate\): "ip_hash;" keeps each client on the instance that holds its session, and\n.*src\/server\.ts still keeps sessions on one instance after this run/);
     const all = project(files);
     const full = fix(all, '--dry-run', '--target', 'sdk-v1', '--no-color');
     expect(full.stdout).toMatch(/^-\s+ip_hash;$/m);
@@ -682,6 +685,42 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
     expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
+  it('keeps sticky routing, marked, while code of the run still keeps sessions once rewritten, and removes it (marker and all) once none does', async () => {
+    const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
+    // A session transport kept in a registry of another module: not rewritten, only marked.
+    const sessionful = [
+      "import { randomUUID } from 'node:crypto';",
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { sessionRegistry } from './registry.js';",
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const existing = sessionRegistry.lookup(req.headers['mcp-session-id'] as string);",
+      '  const transport = existing ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => sessionRegistry.keep(id, transport) });',
+      "  if (!existing) await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': sessionful, 'k8s/service.yaml': service });
+    const kept = await runFix({ cwd: dir, format: false, allowDirty: true });
+    const yaml = fs.readFileSync(path.join(dir, 'k8s/service.yaml'), 'utf8');
+    expect(yaml).toMatch(/# TODO\(mcp-migrate\): sessionAffinity: ClientIP keeps each client on the instance that holds its\n\s+# session, and src\/server\.ts still keeps sessions on one instance after this run/);
+    expect(yaml).toMatch(/\n  sessionAffinity: ClientIP\n/);
+    expect(kept.files.find((f) => f.file === 'k8s/service.yaml')!.changes).toEqual([]);
+    expect(formatFixSummary(kept, new Chalk({ level: 0 }))).not.toMatch(/k8s\/service\.yaml:\d+ +warning +sticky-k8s/);
+    // A second run adds nothing.
+    const again = await runFix({ cwd: dir, format: false, allowDirty: true });
+    expect(again.files.filter((f) => f.before !== f.after)).toEqual([]);
+    // Once the code serves statelessly, the affinity goes, and its marker with it.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const make = () => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n");
+    await runFix({ cwd: dir, format: false, allowDirty: true });
+    const after = fs.readFileSync(path.join(dir, 'k8s/service.yaml'), 'utf8');
+    expect(after).not.toMatch(/TODO\(mcp-migrate\)|sessionAffinity: ClientIP\n|keeps each client/);
+    expect(after).toMatch(/# mcp-migrate: removed sessionAffinity: ClientIP/);
   });
 
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {

@@ -104,11 +104,13 @@ export function yamlChildren(lines: readonly ConfigLine[], parent: number): numb
   return children;
 }
 
-/** First line of the comment lines directly above line `index` at its indentation (its own description). */
+/** First line of the comment lines directly above line `index` at its indentation (its own description, and a marker about it). */
 export function ownCommentStart(lines: readonly ConfigLine[], index: number, floor: number): number {
   const column = firstColumn(lines[index].raw);
   let first = index;
   while (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && !/mcp-migrate/i.test(lines[first - 1].raw)) first--;
+  // A marker right above the line (its continuation lines taken above) is about it: it goes with it.
+  if (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && /TODO\(mcp-migrate\)/.test(lines[first - 1].raw)) first--;
   return first;
 }
 

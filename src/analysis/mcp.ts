@@ -128,6 +128,11 @@ const TEMPLATE_LITERAL = /`(?:\\.|[^`\\])*`/g;
 /** A line of a module's imports: code a template writes out when it holds one. */
 const EMITTED_IMPORT = /^\s*import\s[^\n]*?\bfrom\s*['"]|\brequire\(\s*['"]/m;
 
+/** Code without its comments (strings kept, so a URL's `//` stays); a regular expression's `//` may cut its line short. */
+export function withoutComments(text: string): string {
+  return text.replace(/('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, literal: string | undefined) => literal ?? (match.startsWith('/*') ? match.replace(/[^\n]/g, '') : ''));
+}
+
 /**
  * The text without the code its templates write out: a generator's template holding a server's
  * source (`return \`import express from 'express'...\``) is a string, not this file's imports or

@@ -20,7 +20,8 @@ import { parseDiagnostics, parseFile } from '../analysis/parse.js';
 import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
-import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutTypeImports } from '../analysis/mcp.js';
+import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
+import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
@@ -1170,7 +1171,21 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // marked, in another file) is then known, and the header stays while it does. Decided on the
   // texts this run leaves, so that a second run finds the same.
   const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
-  const order = [...read.filter((r) => !corsOnly.has(r)), ...corsOnly];
+  // Deployment config last: whether the code still keeps sessions once rewritten decides its sticky routing.
+  const order = [...read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code'), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
+  let keptSessions: string | null | undefined;
+  /** A code file of the run that still keeps sessions on one instance once rewritten (a sessionful transport, a legacy SSE endpoint), if any. */
+  const sessionsKeptIn = (): string | undefined => {
+    if (keptSessions === undefined) {
+      const keeps = read.find((r) => {
+        if (r.kind.type !== 'code') return false;
+        const text = rewritten.get(r.absolute) ?? r.text;
+        return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
+      });
+      keptSessions = keeps ? keeps.rel : null;
+    }
+    return keptSessions ?? undefined;
+  };
   const issuing = new Map<string, boolean>();
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();
@@ -1215,7 +1230,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

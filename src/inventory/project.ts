@@ -10,7 +10,9 @@ import { findPackageManifests } from '../scan/files.js';
 import { toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
-import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
+import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
+
+export { withoutComments };
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
 
@@ -173,10 +175,6 @@ function someMatch(text: string, re: RegExp, unless: (code: string, at: number) 
   return false;
 }
 
-/** Code without its comments (strings kept, so a URL's `//` stays); a regular expression's `//` may cut its line short. */
-export function withoutComments(text: string): string {
-  return text.replace(/('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, literal: string | undefined) => literal ?? (match.startsWith('/*') ? match.replace(/[^\n]/g, '') : ''));
-}
 
 
 /**

@@ -13,6 +13,7 @@ import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { importedModules } from '../fix/manifest.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
+import { classifyFile } from '../scan/files.js';
 
 export function formatDiff(result: FixResult, c: ChalkInstance): string {
   const out: string[] = [];
@@ -69,7 +70,9 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // shared by every request" above shared-server's "server is one server handed to ...").
       return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => mentionsCode(m.message, t)) || namesFindingCode(m.message, f.message);
     };
-    if (speaks(markerAbove(lines, f.line))) return true;
+    const config = classifyFile(f.file)?.type !== 'code';
+    if (speaks(markerAbove(lines, f.line, config))) return true;
+    if (config) return false;
     // Or right above the short statement around it (`const t = init\n ? new A()\n : new B()`).
     let tree = trees.get(f.file);
     if (!tree) trees.set(f.file, (tree = parseFile(file.after, file.file)));
@@ -89,11 +92,11 @@ function mentionsCode(marker: string, term: string): boolean {
   return marker.includes(term) || new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(marker);
 }
 
-/** The line (1-based) where the marker right above a line starts, only comment lines between them. */
-function markerAbove(lines: readonly string[], line: number): number | undefined {
+/** The line (1-based) where the marker right above a line starts, only comment lines between them (`#` ones in config). */
+function markerAbove(lines: readonly string[], line: number, config = false): number | undefined {
   for (let i = line - 2; i >= 0; i--) {
     const text = lines[i].trim();
-    if (!CODE_COMMENT_LINE.test(text)) return undefined;
+    if (!(config ? text.startsWith('#') : CODE_COMMENT_LINE.test(text))) return undefined;
     if (text.includes(MARKER_TAG)) return i + 1;
   }
   return undefined;
