@@ -213,8 +213,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
     status: stateFindings === 0 && stateTools.length === 0 && memoryTools.length === 0 ? 'done' : 'todo',
     detail:
       stateFindings === 0 && stateTools.length === 0 && memoryTools.length === 0
-        ? // Not a proof: objects of the application's own classes are not followed (see the README's limits).
-          "no session-keyed or in-memory application state found (state kept in objects of the application's own classes, a session manager say, is not followed: the kill test proves it)"
+        ? // Not a proof: objects of classes from other modules are not followed (see the README's limits).
+          "no session-keyed or in-memory application state found (state kept in objects of the application's own classes from other modules, a session manager say, is not followed: the kill test proves it)"
         : stateTools.length > 0
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
           : stateFindings > 0

@@ -479,13 +479,55 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !mutableStart(decl.initializer) || /cache|memo/i.test(decl.name.text)) return undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl)) || /cache|memo/i.test(decl.name.text)) return undefined;
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
   if (!buildsServer(factory)) return undefined;
   const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
-  return { name: decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+  const instance = statefulInstance(decl);
+  return { name: instance ? `${decl.name.text} (a ${instance.name?.text ?? 'class'} object)` : decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+}
+
+const statefulInstanceMemo = new WeakMap<TS.VariableDeclaration, TS.ClassDeclaration | null>();
+
+/**
+ * The class of this file an object is made of (`const pool = new BrowserPool()`) when its methods
+ * change its own fields outside the constructor (`this.browsers.set(...)`, `this.active = id`):
+ * what one call leaves in it, the next finds on the same object only.
+ */
+function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | undefined {
+  const known = statefulInstanceMemo.get(decl);
+  if (known !== undefined) return known ?? undefined;
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  const cls = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
+  const found = cls && ts.isClassDeclaration(cls) && cls.members.some((m) => ts.isMethodDeclaration(m) && !!m.body && !isStaticMember(m) && changesOwnFields(m)) ? cls : undefined;
+  statefulInstanceMemo.set(decl, found ?? null);
+  return found;
+}
+
+/** Whether a method changes a field of its object (`this.x = v`, `this.items.push(v)`, `this.count++`). */
+function changesOwnFields(method: TS.MethodDeclaration): boolean {
+  return changesIn(method.body!).some((c) => (membersOfThis(c.target)?.length ?? 0) > 0);
+}
+
+/**
+ * The calls of a body on an object made with the server (statefulInstance) whose method changes
+ * the object's fields (`pool.open()`), as changes of that object.
+ */
+function instanceChanges(body: TS.Node): Change[] {
+  const found: Change[] = [];
+  walk(body, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrap(node.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl) : undefined;
+    const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
+    if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -593,7 +635,7 @@ function ownValue(arg: TS.Node, at: TS.Node): boolean {
 /** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed, nor one nothing reads). */
 function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
   const found: ScopedState[] = [];
-  for (const change of changesIn(handler.body!)) {
+  for (const change of [...changesIn(handler.body!), ...instanceChanges(handler.body!)]) {
     const { target, at } = change;
     if (lazilyMade(change, handler)) continue;
     const state = scopedVariable(target, at, handler, registration);
