@@ -102,6 +102,9 @@ export const sessionHeaderConfig: ConfigRule = {
     lines.forEach((line, index) => {
       let reported = -1;
       for (const match of line.code.matchAll(mention)) {
+        // Spelled with underscores, it is the header only as nginx's variable (`$http_mcp_session_id`):
+        // elsewhere it is a name of something else (a database column, a field).
+        if (match[0].includes('_') && !/http_$/i.test(line.code.slice(0, match.index))) continue;
         const from = statementStart(line.code, match.index, splitting);
         const to = statementEnd(line.code, match.index, splitting);
         const statement = line.code.slice(from, to);
