@@ -1669,7 +1669,22 @@ function mapsStillRead(text: string, path: string, maps: ReadonlySet<string>, ma
  */
 function declaredSessionMaps(facts: SessionFacts): Set<string> {
   const bookkeeping = facts.collections.filter((c) => sessionBookkeeping(c, facts)?.some((m) => !isSseOnlyMap(m)));
-  return new Set([...facts.collections.filter(isSessionMap), ...bookkeeping].filter((c) => c.origin === 'declared').map((c) => c.name));
+  const names = new Set([...facts.collections.filter(isSessionMap), ...bookkeeping].filter((c) => c.origin === 'declared').map((c) => c.name));
+  // Handed to a function of the file under another name (`handle(req, res, streamableSessions)`
+  // into its `sessions` parameter): the map goes by that name there.
+  if (names.size > 0) {
+    walk(facts.sourceFile, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const target = node.arguments.some((a) => ts.isIdentifier(unwrap(a)) && names.has((unwrap(a) as TS.Identifier).text)) ? facts.callTarget(node) : undefined;
+      if (!target) return undefined;
+      node.arguments.forEach((a, i) => {
+        const param = target.parameters[i];
+        if (ts.isIdentifier(unwrap(a)) && names.has((unwrap(a) as TS.Identifier).text) && param && ts.isIdentifier(param.name)) names.add(param.name.text);
+      });
+      return undefined;
+    });
+  }
+  return names;
 }
 
 /** A transport made with a session-id generator (sessionfulConstructions). */
