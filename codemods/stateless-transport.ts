@@ -47,6 +47,7 @@ import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
+import { statefulReasons } from '../src/rules/stateful-tool.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
 
@@ -1703,8 +1704,11 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // Tools here that ask the client mid-call stop working with a per-request transport: the
   // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
   const asksClient = asksClientMidCall(sf);
-  const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient ? 'review' : 'safe', mintedIds: new Set() };
-  if (asksClient && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work), preminted: new Set() };
+  // So do tools that keep state made with the server (a browser pool the factory makes): it then
+  // lasts one request. Their own markers say what to do; the rewrite is one to review.
+  const keepsState = !asksClient && keepsStateWithServer(facts);
+  const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', mintedIds: new Set() };
+  if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set() };
   // What a session callback may record the session in and still do nothing more: also the maps
   // known only by their uses (`this.transports.streamable[id] = transport`).
   const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
@@ -1746,12 +1750,13 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
 }
 
 /**
- * Under --safe-only, in a file whose tools ask the client mid-call: every transport is left as it
- * was, marked, and so are the calls that a per-request transport would break.
+ * Under --safe-only, in a file whose tools ask the client mid-call (or keep state made with the
+ * server, `why` says which): every transport is left as it was, marked, and so are the calls that
+ * a per-request transport would break.
  */
-function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: readonly Construction[], work: Work): CodemodOutcome {
+function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: readonly Construction[], work: Work, why: string): CodemodOutcome {
   for (const c of constructions) {
-    work.markers.push({ pos: c.node.getStart(sf), message: 'not rewritten under --safe-only: tools of this file ask the client mid-call (marked), which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it', link: SPEC_TRANSPORT });
+    work.markers.push({ pos: c.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
   }
   markStatelessConsequences(sf, work);
   return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
@@ -2053,6 +2058,11 @@ const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
 /** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
 function isClientRequest(node: TS.Node): node is TS.CallExpression {
   return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
+}
+
+/** Whether a tool of the file keeps or reads state made with the server (stateful-tool's server-state reason for it). */
+function keepsStateWithServer(facts: SessionFacts): boolean {
+  return facts.registrations.some((r) => statefulReasons(facts, r).some((reason) => reason.kind === 'server-state' && reason.text.includes('made with the server')));
 }
 
 /** Whether the file makes server→client requests. */
