@@ -65,4 +65,10 @@ describe('matchQuotes', () => {
     const single = "import a from 'a';\nconst b = 'b';\n";
     expect(matchQuotes(single, `${single}const c = 'c';\n`, 'a.ts')).toBe(`${single}const c = 'c';\n`);
   });
+
+  it('keeps the single quotes of a line the rewrite changed that had them (a CORS list rewritten in its setHeader call)', () => {
+    const mixedLines = `${doubled}res.setHeader('Access-Control-Allow-Headers', 'content-type, mcp-session-id');\n`;
+    const after = mixedLines.replace("'content-type, mcp-session-id'", "'content-type, mcp-method, mcp-name'");
+    expect(matchQuotes(mixedLines, after, 'a.ts')).toBe(after);
+  });
 });

@@ -68,17 +68,27 @@ export function usesSemicolons(sourceFile: TS.SourceFile): boolean | undefined {
   return terminated * 2 >= total;
 }
 
-/** The 0-based indexes of the lines of `after` that `before` did not have. */
-function addedLines(before: string, after: string): Set<number> {
+/**
+ * The 0-based indexes of the lines of `after` that `before` did not have; `keptQuotes`: of those,
+ * the lines that replace lines written with single-quoted strings (a CORS list rewritten in its
+ * `setHeader('...', '...')`): their strings were there before, quoted as the writer chose.
+ */
+function addedLines(before: string, after: string): { added: Set<number>; keptQuotes: Set<number> } {
   const added = new Set<number>();
+  const keptQuotes = new Set<number>();
   let line = 0;
+  let removedSingle = false;
   for (const part of diffLines(before, after)) {
-    if (part.removed) continue;
+    if (part.removed) {
+      removedSingle = part.value.includes("'");
+      continue;
+    }
     const count = part.count ?? 0;
-    if (part.added) for (let i = 0; i < count; i++) added.add(line + i);
+    if (part.added) for (let i = 0; i < count; i++) (removedSingle ? keptQuotes : added).add(line + i);
+    removedSingle = false;
     line += count;
   }
-  return added;
+  return { added, keptQuotes };
 }
 
 /** The edit that drops a statement's final semicolon, when the rewrite added it and dropping it is safe. */
@@ -115,12 +125,13 @@ function restyle(before: string, after: string, path: string, want: { semicolons
   const quotes = want.quotes && after.includes("'") && quoteStyle(before) === '"';
   if (!semicolons && !quotes) return after;
   const sourceFile = parseFile(after, path);
-  const added = addedLines(before, after);
+  const { added, keptQuotes } = addedLines(before, after);
+  const all = new Set([...added, ...keptQuotes]);
   const text = sourceFile.text;
   const dropped: TextEdit[] = [];
   const quoted: TextEdit[] = [];
   walk(sourceFile, (node) => {
-    const drop = semicolons ? semicolonEdit(node, text, added, sourceFile) : undefined;
+    const drop = semicolons ? semicolonEdit(node, text, all, sourceFile) : undefined;
     if (drop) dropped.push(drop);
     const quote = quotes ? quoteEdit(node, text, added, sourceFile) : undefined;
     if (quote) quoted.push(quote);
