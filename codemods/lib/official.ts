@@ -353,7 +353,8 @@ function lostTypeParameters(migrated: TS.SourceFile): Marker[] {
  * `client.request = async function (request, ...rest) { ... }` on a Client now from a v2 package:
  * the replacement was typed for v1's request(), and v2's takes its result schema as a Standard
  * Schema and types the request more strictly, so it stops compiling (supergateway's bridges,
- * which rewrite the initialize Client.connect() sends). A marker at each.
+ * which rewrite the initialize Client.connect() sends). A marker at each, and one at the call in
+ * the replacement that passes the request on in v1's shape.
  */
 function overriddenRequest(migrated: TS.SourceFile): Marker[] {
   const clients = new Set<string>();
@@ -369,11 +370,25 @@ function overriddenRequest(migrated: TS.SourceFile): Marker[] {
     const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
     const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
     if (!init || !ts.isNewExpression(init) || !clients.has(init.expression.getText(migrated))) return undefined;
+    // The call that passes the request on (`original.apply(this, [request, ...rest])`): it stops compiling too.
+    let forward: TS.Node | undefined;
+    walk(node.right, (n) => {
+      if (forward) return false;
+      if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isSpreadElement(a) || (ts.isArrayLiteralExpression(a) && a.elements.some(ts.isSpreadElement)))) forward = n;
+      return undefined;
+    });
     markers.push({
       line: lineOf(migrated, node.getStart(migrated)),
       message: `official v1→v2 codemod: this replaces ${target.getText(migrated)}.request, typed for v1's request(); v2's takes its result schema as a Standard Schema (request(request, resultSchema, options)) and types the request more strictly, so the replacement's parameters and what it passes on need new types (or wrap the transport's send instead)`,
       link: UPGRADE_GUIDE,
     });
+    if (forward) {
+      markers.push({
+        line: lineOf(migrated, forward.getStart(migrated)),
+        message: `official v1→v2 codemod: this passes the request on in v1's request() shape; v2's request(request, resultSchema, options) needs its result schema as the second argument`,
+        link: UPGRADE_GUIDE,
+      });
+    }
     return undefined;
   });
   return markers;

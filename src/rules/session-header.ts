@@ -9,7 +9,21 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
+const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.NewExpression);
+
+/**
+ * `new StreamableHTTPClientTransport(url, { sessionId })`: a client resuming a session a server
+ * minted before (a chat backend that saved it per conversation); the option sends Mcp-Session-Id.
+ * The option's property, else undefined (`sessionId: undefined` resumes nothing).
+ */
+function resumedSession(node: TS.Node): TS.PropertyAssignment | TS.ShorthandPropertyAssignment | undefined {
+  if (!ts.isNewExpression(node) || calleeName(node) !== 'StreamableHTTPClientTransport') return undefined;
+  const options = node.arguments?.[1] ? unwrap(node.arguments[1]) : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const option = options.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'sessionId');
+  if (!option || (ts.isPropertyAssignment(option) && unwrap(option.initializer).kind === ts.SyntaxKind.UndefinedKeyword) || (ts.isPropertyAssignment(option) && ts.isIdentifier(unwrap(option.initializer)) && (unwrap(option.initializer) as TS.Identifier).text === 'undefined')) return undefined;
+  return option as TS.PropertyAssignment | TS.ShorthandPropertyAssignment;
+}
 
 const CORS_KEYS = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
 
@@ -453,7 +467,8 @@ export const sessionHeader: CodeRule = {
             : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: [SESSION_HEADER],
+  // (The client transport's sessionId option sends the header without naming it.)
+  keywords: [SESSION_HEADER, 'streamablehttpclienttransport'],
   check(file, report) {
     // One statement that reads the header several times (`Array.isArray(h[k]) ? h[k][0] : h[k]`) is one finding.
     const readsIn = new Map<TS.Node, Set<string>>();
@@ -468,6 +483,11 @@ export const sessionHeader: CodeRule = {
     };
     const uses: Array<{ node: TS.Node; use: SessionHeaderUse }> = [];
     file.facts.nodes.visit(VISITED, (node) => {
+      const resumed = resumedSession(node);
+      if (resumed) {
+        report({ node: resumed, message: "Resumes an MCP session with the client transport's sessionId option, which sends it as Mcp-Session-Id: 2026-07-28 servers mint and read no session id, so only 2025 servers resume anything; keep it for those, and carry what a conversation needs in the explicit handles the tools take", severity: 'warning', manual: true });
+        return;
+      }
       if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return;
       const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
       if (use) uses.push({ node, use });

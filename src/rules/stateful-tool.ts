@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -506,6 +506,11 @@ function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | u
   return found;
 }
 
+/** Whether a class keeps running processes in a field (one typed, or holding a type that names, ChildProcess or Worker). */
+function holdsProcessFields(cls: TS.ClassDeclaration | undefined): boolean {
+  return !!cls && cls.members.some((m) => ts.isPropertyDeclaration(m) && /\b(ChildProcess\w*|Worker)\b/.test(`${m.type?.getText() ?? ''} ${m.initializer?.getText() ?? ''}`));
+}
+
 /** Whether a method changes a field of its object (`this.x = v`, `this.items.push(v)`, `this.count++`). */
 function changesOwnFields(method: TS.MethodDeclaration): boolean {
   return changesIn(method.body!).some((c) => (membersOfThis(c.target)?.length ?? 0) > 0);
@@ -951,15 +956,15 @@ function moduleUses(facts: SessionFacts): ModuleUses {
  * setting, changes it too), or reads where another changes it. A list only ever added to is read
  * by nobody: `changedByOthers` is for settings.
  */
-function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, changedByOthers = true): { name: string; node: TS.Node; read?: boolean; noun?: string } | undefined {
+function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, changedByOthers = true): { decl: TS.VariableDeclaration; name: string; node: TS.Node; read?: boolean; noun?: string } | undefined {
   for (const [decl, use] of uses) {
     const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
     const name = (decl.name as TS.Identifier).text;
     const at = use.changed.get(handler);
     // Entries two tools only set (a Map nothing reads) leave no call anything to find, like a list.
-    if (at && (others(use.read) || (changedByOthers && !use.noun && others(use.changed)))) return { name, node: at, noun: use.noun };
+    if (at && (others(use.read) || (changedByOthers && !use.noun && others(use.changed)))) return { decl, name, node: at, noun: use.noun };
     const read = use.read.get(handler);
-    if (read && others(use.changed)) return { name, node: read, read: true, noun: use.noun };
+    if (read && others(use.changed)) return { decl, name, node: read, read: true, noun: use.noun };
   }
   return undefined;
 }
@@ -1069,6 +1074,36 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
+const moduleInstanceUseByFile = new WeakMap<SessionFacts, ModuleUses>();
+
+/**
+ * Module-level objects of a class of the file whose methods change their own fields (`const
+ * forwarder = new Forwarder()`, statefulInstance): per handler, where it calls a method that
+ * changes them (`forwarder.track(...)`), and where it first uses the object otherwise.
+ */
+function moduleInstanceUses(facts: SessionFacts): ModuleUses {
+  let uses = moduleInstanceUseByFile.get(facts);
+  if (uses) return uses;
+  moduleInstanceUseByFile.set(facts, (uses = new Map()));
+  const handlers = facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body);
+  // A store class around a Map of its own (`store.set(key, v)`) is judged by its keys, as the Map is (moduleUses).
+  const stores = moduleUses(facts);
+  for (const handler of handlers) {
+    for (const change of instanceChanges(handler.body!)) {
+      const decl = resolveIdentifier(change.target as TS.Identifier);
+      if (!decl || !ts.isVariableDeclaration(decl) || !isModuleVariable(decl) || stores.has(decl) || mapStoreOf(decl)) continue;
+      // (No noun: two tools that both change it share it, as a setting's.)
+      const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
+      if (!e.changed.has(handler)) e.changed.set(handler, change.at);
+      uses.set(decl, e);
+    }
+  }
+  for (const handler of handlers) {
+    for (const [decl, node] of firstReads(handler.body!, uses)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
+  }
+  return uses;
+}
+
 /**
  * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
  * registered handler adds to or removes from: where the handler reads it first.
@@ -1157,11 +1192,23 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : sharedUse(moduleUses(facts), handler);
+  let instance: ReturnType<typeof sharedUse>;
   if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool changes` : `changes ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
+    });
+  } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler))) {
+    // A module-level object of a class of the file one tool changes through its methods and another uses (a port forwarder's processes).
+    const cls = statefulInstance(instance.decl);
+    const processes = holdsProcessFields(cls);
+    const noun = `${cls?.name?.text ?? 'class'} object`;
+    reasons.push({
+      kind: 'server-state',
+      text: `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
+      node: instance.node,
+      ...(processes ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could

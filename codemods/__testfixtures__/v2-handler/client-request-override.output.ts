@@ -15,6 +15,10 @@ export async function connectUpstream(url: string, first: JSONRPCRequest) {
     if (outgoing.method === 'initialize' && first.params?.protocolVersion && outgoing.params) {
       outgoing.params.protocolVersion = first.params.protocolVersion as string;
     }
+    // TODO(mcp-migrate): official v1→v2 codemod: this passes the request on in v1's request()
+    // shape; v2's request(request, resultSchema, options) needs its result schema as the second
+    // argument
+    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
     return original.apply(this, [outgoing, ...rest]);
   };
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
