@@ -233,6 +233,17 @@ describe('handshake reads on the v2 packages', () => {
   });
 });
 
+describe('an initialize test that decides whether an upstream connection exists', () => {
+  it('is a gate when the connection is made through a helper only for initialize, and information on the path that already serves 2026-07-28', () => {
+    const helper = fixtureFindings('initialize-gate/bridge-connects-on-initialize-only.ts');
+    expect(helper.map((f) => [f.ruleId, f.severity])).toEqual([['initialize-request', 'error']]);
+    expect(helper[0].message).toMatch(/gate requests on the handshake/);
+    const modern = fixtureFindings('initialize-gate/initialize-on-modern-path.ts');
+    expect(modern.map((f) => [f.ruleId, f.severity, f.fix])).toEqual([['initialize-request', 'info', undefined]]);
+    expect(modern[0].message).toMatch(/2025 client's handshake on the path that serves 2026-07-28 \(`state\.era === 'modern'/);
+  });
+});
+
 describe('code that speaks both eras', () => {
   it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
     const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);

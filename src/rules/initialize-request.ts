@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
-import { endsByLeaving, keptOnLegacyPath } from '../analysis/eras.js';
+import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -191,14 +191,21 @@ function onlyReadsInitialize(comparison: TS.Node): boolean {
 /** Calls and constructions that serve a request, or turn it away: what a gate controls. */
 const SERVES = /^(handleRequest|handlePostMessage|connect|writeHead|status|sendStatus|json|send|end|createMcpHandler)$/;
 
-/** Whether code serves a request or turns it away: a transport or Response built, a serving call, a throw. */
-function serves(node: TS.Node): boolean {
+/**
+ * Whether code serves a request or turns it away: a transport or Response built, a serving call, a
+ * throw, or a call of a helper of the file that does one of those (`await openUpstream()`).
+ */
+function serves(node: TS.Node, facts?: SessionFacts, depth = 1): boolean {
   let found = false;
   walk(node, (n) => {
     if (found) return false;
     if (ts.isThrowStatement(n)) found = true;
     else if (ts.isNewExpression(n) && /(Transport|Response|Server)$/.test(calleeName(n) ?? '')) found = true;
     else if (ts.isCallExpression(n) && SERVES.test(calleeName(n) ?? '')) found = true;
+    else if (ts.isCallExpression(n) && facts && depth > 0) {
+      const helper = facts.callTarget(n);
+      if (helper?.body && serves(helper.body, facts, depth - 1)) found = true;
+    }
     return found ? false : undefined;
   });
   return found;
@@ -292,13 +299,13 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
   const n = wholeTest(test);
   const holder = n.parent;
   if (ts.isIfStatement(holder) && holder.expression === n) {
-    if (serves(holder.thenStatement) || (holder.elseStatement && serves(holder.elseStatement))) return false;
+    if (serves(holder.thenStatement, facts) || (holder.elseStatement && serves(holder.elseStatement, facts))) return false;
     // After an early return, the rest of the block runs only for the requests the test let through.
     const block = holder.parent;
     if (holder.elseStatement || !endsByLeaving(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
-    return !block.statements.slice(block.statements.indexOf(holder) + 1).some(serves);
+    return !block.statements.slice(block.statements.indexOf(holder) + 1).some((s) => serves(s, facts));
   }
-  if (ts.isConditionalExpression(holder) && holder.condition === n) return !serves(holder.whenTrue) && !serves(holder.whenFalse);
+  if (ts.isConditionalExpression(holder) && holder.condition === n) return !serves(holder.whenTrue, facts) && !serves(holder.whenFalse, facts);
   // A predicate is judged where it is called, a const where it is tested.
   const fn = predicateOf(n);
   if (fn) {
@@ -491,7 +498,11 @@ export const initializeRequest: CodeRule = {
      * the branch for the other requests initializes the server the code forwards to.
      */
     const gate = (node: TS.Node, message: string, subject: string, negated: boolean) => {
-      if (initializesUpstream(node, negated)) report({ node, message: `${subject} picks out requests that came without a handshake, and ${INITIALIZES_UPSTREAM}: clients that send none, 2026-07-28 ones included, are served (the initialize it sends is reported where it is built)`, severity: 'info', manual: true });
+      const modern = negated ? undefined : modernTest(node);
+      // On the path that already serves 2026-07-28 (`era === 'modern' && method === 'initialize'`):
+      // a 2025 client's handshake arriving there, answered (or refused) as such; no modern request takes it.
+      if (modern) report({ node, message: `${subject} picks out a 2025 client's handshake on the path that serves 2026-07-28 (${guardText(modern.test, modern.earlyReturn)}): no 2026-07-28 request takes that branch; check it answers the 2025 client as the revision asks (an error naming the supported versions)`, severity: 'info', manual: true, reasons: ['legacy-path'] });
+      else if (initializesUpstream(node, negated)) report({ node, message: `${subject} picks out requests that came without a handshake, and ${INITIALIZES_UPSTREAM}: clients that send none, 2026-07-28 ones included, are served (the initialize it sends is reported where it is built)`, severity: 'info', manual: true });
       else if (stdio) report({ node, message: `${message.split('; ')[0]}${OVER_STDIO}`, manual: true });
       else report({ node, message });
     };
