@@ -2955,6 +2955,17 @@ describe('updateManifest', () => {
     expect(updateManifest('{}', undefined, [], { redis: '^5.0.0' })).toBe('{"dependencies":{"redis":"^5.0.0"}}');
   });
 
+  it('lays out a section it edits as the section was: one line stays one line with its spacing, entries keep their own indentation', () => {
+    const handWritten = '{\n  "name": "svc",\n  "dependencies": { "@modelcontextprotocol/sdk": "^1.20.0", "express": "^5.1.0" },\n  "devDependencies": {\n      "typescript": "^5.9.0"\n    }\n}\n';
+    const after = updateManifest(handWritten, new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/node']), [])!;
+    expect(after).toBe(
+      '{\n  "name": "svc",\n  "dependencies": { "@modelcontextprotocol/node": "^2.1.2", "@modelcontextprotocol/server": "^2.4.0", "express": "^5.1.0" },\n  "devDependencies": {\n      "@modelcontextprotocol/sdk": "^1.20.0",\n      "typescript": "^5.9.0"\n    }\n}\n',
+    );
+    // Tight spacing is kept too.
+    const tight = '{\n  "name": "svc",\n  "dependencies": {"@modelcontextprotocol/sdk":"^1.20.0"}\n}\n';
+    expect(updateManifest(tight, undefined, [], { redis: '^5.0.0' })).toBe('{\n  "name": "svc",\n  "dependencies": {"@modelcontextprotocol/sdk":"^1.20.0","redis":"^5.0.0"}\n}\n');
+  });
+
   it("keeps the manifest's line endings and one-line layout, and edits the section JSON.parse reads", () => {
     const crlf = '{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "a": "1"\r\n  }\r\n}\r\n';
     expect(updateManifest(crlf, undefined, [], { redis: '^5.0.0' })).toBe('{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "a": "1",\r\n    "redis": "^5.0.0"\r\n  }\r\n}\r\n');

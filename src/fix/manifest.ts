@@ -448,12 +448,33 @@ function spliceMember(text: string, key: string, value: Record<string, string>, 
   // A manifest written on one line stays on one line.
   const compact = !text.trim().includes('\n');
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  if (at) return text.slice(0, at.start) + renderLike(text.slice(at.start, at.end), value, eol, indent) + text.slice(at.end);
   const rendered = compact ? JSON.stringify(value) : JSON.stringify(value, null, indent).replace(/\n/g, `${eol}${indent}`);
-  if (at) return text.slice(0, at.start) + rendered + text.slice(at.end);
   const close = text.lastIndexOf('}');
   let last = close - 1;
   while (last >= 0 && /\s/.test(text[last])) last--;
   const empty = text[last] === '{';
   if (compact) return `${text.slice(0, last + 1)}${empty ? '' : ','}${JSON.stringify(key)}:${rendered}${text.slice(close)}`;
   return `${text.slice(0, last + 1)}${empty ? '' : ','}${eol}${indent}${JSON.stringify(key)}: ${rendered}${eol}${text.slice(close)}`;
+}
+
+/**
+ * A section's new value laid out as its old one was: on one line when it was written on one line
+ * (`{ "a": "1", "b": "2" }`, with its own spacing), else an entry a line, indented as its first
+ * entry was, the closing brace as it stood.
+ */
+function renderLike(old: string, value: Record<string, string>, eol: string, indent: string): string {
+  const entries = Object.entries(value).map(([k, v]) => [JSON.stringify(k), JSON.stringify(v)] as const);
+  if (entries.length === 0) return '{}';
+  if (!old.includes('\n')) {
+    const colon = /"\s*:\s*"/.exec(old)?.[0].slice(1, -1) ?? ': ';
+    // With one entry before, its colon tells how spaced the writer's JSON is.
+    const comma = /"\s*,\s*"/.exec(old)?.[0].slice(1, -1) ?? (colon.includes(' ') ? ', ' : ',');
+    const pad = /^\{\s+"/.test(old) || old.replace(/\s/g, '') === '{}' ? ' ' : '';
+    return `{${pad}${entries.map(([k, v]) => `${k}${colon}${v}`).join(comma)}${pad}}`;
+  }
+  const inner = /\n([ \t]*)"/.exec(old)?.[1] ?? `${indent}${indent}`;
+  const close = /\n([ \t]*)\}$/.exec(old)?.[1] ?? indent;
+  const colon = /"[ \t]*:[ \t]*"/.exec(old)?.[0].slice(1, -1) ?? ': ';
+  return `{${eol}${entries.map(([k, v]) => `${inner}${k}${colon}${v}`).join(`,${eol}`)}${eol}${close}}`;
 }
