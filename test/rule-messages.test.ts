@@ -244,6 +244,15 @@ describe('an initialize test that decides whether an upstream connection exists'
   });
 });
 
+describe("mcp-handler's session events", () => {
+  it('are a warning where the branch keeps or does something, information where it only logs, and nothing for request events', () => {
+    const found = fixtureFindings('initialize-gate/mcp-handler-session-events.ts').filter((f) => f.ruleId === 'session-lifecycle');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[19, 'warning'], [21, 'warning'], [26, 'info']]);
+    expect(found[1].message).toMatch(/^mcp-handler reports SESSION_ENDED to onEvent only for connections of its legacy SSE endpoints/);
+    expect(found[2].message).toMatch(/only writes a log line/);
+  });
+});
+
 describe('code that speaks both eras', () => {
   it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
     const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);

@@ -1,6 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, isEqualityTest, isLogCall, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
@@ -9,7 +10,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause);
 
 const HOOKS: Record<string, string> = {
   onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
@@ -45,6 +46,44 @@ function registersIn(node: TS.Node, facts: SessionFacts): string | undefined {
   return found;
 }
 
+/** mcp-handler's session events, which its onEvent callback receives for legacy SSE connections only. */
+const HANDLER_SESSION_EVENTS = /^SESSION_(STARTED|ENDED)$/;
+
+/**
+ * The event an mcp-handler session-event test picks (`event.type === 'SESSION_STARTED'`, `case
+ * 'SESSION_ENDED':` in a switch on `event.type`) and the code it runs then, in a file that uses
+ * mcp-handler; undefined for anything else.
+ */
+function handlerSessionEvent(node: TS.Node): { event: string; branch: TS.Node[] } | undefined {
+  const typeRead = (e: TS.Expression) => /(^|\.)type$/.test(unwrap(e).getText());
+  if (ts.isCaseClause(node)) {
+    const event = constantString(node.expression);
+    const sw = node.parent.parent;
+    return event && HANDLER_SESSION_EVENTS.test(event) && ts.isSwitchStatement(sw) && typeRead(sw.expression) ? { event, branch: [...node.statements] } : undefined;
+  }
+  if (!isEqualityTest(node) || /^!==?$/.test(node.operatorToken.getText())) return undefined;
+  const [event, other] = constantString(node.right) !== undefined ? [constantString(node.right), node.left] : [constantString(node.left), node.right];
+  if (!event || !HANDLER_SESSION_EVENTS.test(event) || !typeRead(other)) return undefined;
+  const statement = node.parent;
+  return ts.isIfStatement(statement) && statement.expression === node ? { event, branch: [statement.thenStatement] } : { event, branch: [] };
+}
+
+/** Whether code only writes log lines (no state kept, nothing else called). */
+function onlyLogs(code: readonly TS.Node[]): boolean {
+  let other = false;
+  for (const statement of code) {
+    walk(statement, (n) => {
+      if (other) return false;
+      if (ts.isCallExpression(n)) {
+        if (isLogCall(n)) return false;
+        other = true;
+      } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) other = true;
+      return other ? false : undefined;
+    });
+  }
+  return !other && code.length > 0;
+}
+
 /** Session lifecycle hooks: transport `onsessioninitialized` / `onsessionclosed`, server `oninitialized`. */
 export const sessionLifecycle: CodeRule = {
   target: 'code',
@@ -58,12 +97,22 @@ export const sessionLifecycle: CodeRule = {
   fix: { codemod: 'stateless-transport', manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).' },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized'],
+  keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized', 'session_started', 'session_ended'],
   check(file, report) {
     // On the v2 packages an oninitialized kept for 2025 clients is their fallback (servesBothEras).
     const dualEra = servesBothEras(file.text);
+    const usesMcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
+      let sessionEvent: ReturnType<typeof handlerSessionEvent>;
+      if (usesMcpHandler && (sessionEvent = handlerSessionEvent(node))) {
+        const at = ts.isCaseClause(node) ? node.expression : node;
+        const what = `mcp-handler reports ${sessionEvent.event} to onEvent only for connections of its legacy SSE endpoints: 2026-07-28 clients open no session, so this branch never runs for them`;
+        if (onlyLogs(sessionEvent.branch)) report({ node: at, message: `${what}; it only writes a log line, so they go unlogged`, severity: 'info', manual: true });
+        else report({ node: at, message: `${what}; nothing a request needs may depend on what it does (count or track requests from REQUEST_RECEIVED / REQUEST_COMPLETED instead, keyed by what each request carries)`, severity: 'warning', manual: true });
+        return;
+      }
+      if (ts.isCaseClause(node)) return;
       let registered: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
