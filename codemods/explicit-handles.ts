@@ -22,7 +22,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
-import { requestScopedKey, type Collection, type SessionFacts } from '../src/analysis/session.js';
+import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -30,7 +30,7 @@ import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
-import { isJsonPlainType, isJsonPlainValue } from './lib/json-plain.js';
+import { isJsonPlainType, isJsonPlainValue, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
@@ -165,18 +165,8 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   return false;
 }
 
-/** A `Set` of session ids (declared `Set<...>` or built with `new Set`): membership, no values. */
-function isSetOfIds(c: Collection): boolean {
-  const decl = c.decl;
-  if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return false;
-  const declared = decl.type;
-  if (declared && ts.isTypeReferenceNode(declared)) return declared.typeName.getText() === 'Set';
-  const init = decl.initializer && unwrap(decl.initializer);
-  return !!init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Set';
-}
-
 /** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
-function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string } {
+function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string; type?: TS.TypeNode } {
   const decl = c.decl;
   let typeNode: TS.TypeNode | undefined;
   const declared = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined;
@@ -184,7 +174,7 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   else if (declared && ts.isTypeLiteralNode(declared)) typeNode = declared.members.find(ts.isIndexSignatureDeclaration)?.type;
   const init = (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!typeNode && init && ts.isNewExpression(init) && init.typeArguments?.length === 2) typeNode = init.typeArguments[1];
-  if (typeNode) return { ok: isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}` };
+  if (typeNode) return { ok: isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
   const stored: TS.Node[] = [];
   for (const a of c.accesses) {
     if (ts.isCallExpression(a) && calleeName(a) === 'set' && a.arguments[1]) stored.push(a.arguments[1]);
@@ -192,6 +182,37 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   }
   const ok = stored.length > 0 && stored.every(isJsonPlainValue);
   return { ok, what: ok ? 'plain values' : 'values whose shape the codemod cannot see (no type, not literals)' };
+}
+
+/** A type name this file imports from the MCP SDK or the v2 packages (`Root`): protocol data. */
+function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
+  return sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text.startsWith('@modelcontextprotocol/') &&
+      !!s.importClause?.namedBindings &&
+      ts.isNamedImports(s.importClause.namedBindings) &&
+      s.importClause.namedBindings.elements.some((e) => e.name.text === name),
+  );
+}
+
+/** The marker for state keyed by session whose values are not plain JSON, by what makes them so. */
+function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
+  const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
+  const trouble = plain.type ? typeTrouble(plain.type, sf) : undefined;
+  if (trouble?.timers) {
+    return `${name} holds timers (${plain.type!.getText(sf)}) per MCP session: a timer lives in one process and cannot be stored, and 2026-07-28 has no session for what it does later to reach. Make that work something the client asks for (a tool call taking a handle the starting tool returned), or run it in a scheduler every instance shares`;
+  }
+  if (trouble && trouble.unseen.length > 0 && trouble.unseen.every((n) => n === 'Root' && importedFromSdk(n, sf)) && trouble.convertible.length === 0) {
+    return `${name} keeps the client's roots per MCP session (${plain.type!.getText(sf)}): 2026-07-28 has no session to keep them under, and Roots is deprecated (SEP-2577). Take the directories or files a tool needs as its arguments (or from the server's config) and drop this map`;
+  }
+  if (trouble && trouble.unseen.length > 0 && trouble.convertible.length === 0) {
+    const names = trouble.unseen.join(', ');
+    return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}`;
+  }
+  const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
+  return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}`;
 }
 
 /** Makes the handle available as an identifier in the handler; returns the expression to use. */
@@ -302,6 +323,11 @@ export const explicitHandles: CodeCodemod = {
       if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
       const moduleLevel = isModuleVariable(c.decl);
       const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
+      if (ids?.holder) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `the sets ${ids.holder} keeps under its own keys hold MCP session ids (taken out here as ${c.name}): 2026-07-28 requests carry no session id to record, and explicit-handles cannot move membership into a shared store. Record what each entry needs by a handle the client passes (one the tool that adds it returns), in a store every instance reaches (a Redis set, say)`, link: SPEC_TOOLS });
+        continue;
+      }
       if (c.origin !== 'declared' || !(moduleLevel || classField)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
         continue;
@@ -327,13 +353,13 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
         continue;
       }
-      if (isSetOfIds(c)) {
+      if (ids) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
         continue;
       }
       const plain = valuesArePlain(c, sf);
       if (!plain.ok) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle (a Date as an ISO string, a Set as an array), or keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
+        markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf), link: SPEC_TOOLS });
         continue;
       }
       const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));

@@ -253,6 +253,15 @@ describe("mcp-handler's session events", () => {
   });
 });
 
+describe('sets of MCP session ids kept per key of another map', () => {
+  it('name that map in session-state and stateful-tool, not the local the set was taken out as', () => {
+    const found = fixtureFindings('session-state/session-ids-per-uri.ts');
+    const state = found.find((f) => f.ruleId === 'session-state')!;
+    expect(state.message).toMatch(/^the sets watchersByUri keeps under its own keys hold MCP session ids \(per-session subscriptions\), taken out here as set; 2026-07-28 requests carry no session id to record/);
+    expect(found.find((f) => f.ruleId === 'stateful-tool')!.message).toMatch(/per-session state watchersByUri$/);
+  });
+});
+
 describe('code that speaks both eras', () => {
   it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
     const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);

@@ -62,3 +62,49 @@ export function isJsonPlainValue(node: TS.Node): boolean {
   if (ts.isCallExpression(n)) return /^(String|Number|Boolean|Date\.now)$/.test(n.expression.getText()) || calleeName(n) === 'toISOString';
   return false;
 }
+
+/** What keeps a type from being plain JSON, for the advice a marker gives (see typeTrouble). */
+export interface TypeTrouble {
+  /** Timers (`NodeJS.Timeout`, `ReturnType<typeof setInterval>`): they live in one process and cannot be stored. */
+  timers: boolean;
+  /** Dates, Sets and Maps: data with a plain form (an ISO string, an array, entries). */
+  convertible: string[];
+  /** Type names declared outside this file (imported): whether they are plain JSON cannot be seen here. */
+  unseen: string[];
+}
+
+const TIMER_TYPES = /^(NodeJS\.)?(Timeout|Timer|Immediate)$/;
+const CONVERTIBLE_TYPES: Record<string, string> = { Date: 'a Date as an ISO string', Set: 'a Set as an array', ReadonlySet: 'a Set as an array', Map: 'a Map as its entries', ReadonlyMap: 'a Map as its entries' };
+/** Standard library types that are never plain JSON and are not data either (a live object). */
+const LIVE_TYPES = /^(Promise|Function|WeakMap|WeakSet|WeakRef|AbortController|ChildProcess|EventEmitter|Worker|Buffer)$/;
+/** Imported types that are live objects by their well-known names (a browser page, a client, a pool, a socket). */
+const LIVE_IMPORTS = /^(Browser|BrowserContext|Page|Frame|ElementHandle|Locator|CDPSession|Client|\w+Client|Pool|PoolClient|Connection|\w+Connection|Socket|WebSocket|Db|Database|Redis|\w*Transport|\w*Server|Process|Subprocess|Terminal|Pty|IPty|Stream|\w+Stream)$/;
+
+/** Why a type that isJsonPlainType refuses is not plain JSON, as far as this file tells. */
+export function typeTrouble(type: TS.TypeNode, sf: TS.SourceFile): TypeTrouble {
+  const trouble: TypeTrouble = { timers: false, convertible: [], unseen: [] };
+  const seen = new Set<string>();
+  const visit = (t: TS.Node): void => {
+    if (ts.isTypeReferenceNode(t)) {
+      const name = t.typeName.getText(sf);
+      if (TIMER_TYPES.test(name)) trouble.timers = true;
+      else if (name === 'ReturnType' && /\b(setInterval|setTimeout|setImmediate)\b/.test(t.getText(sf))) trouble.timers = true;
+      else if (Object.hasOwn(CONVERTIBLE_TYPES, name)) {
+        if (!trouble.convertible.includes(CONVERTIBLE_TYPES[name])) trouble.convertible.push(CONVERTIBLE_TYPES[name]);
+      } else if (!/^(Array|ReadonlyArray|Record|Partial|Readonly|Required)$/.test(name) && !LIVE_TYPES.test(name) && !LIVE_IMPORTS.test(name.split('.').pop()!) && !seen.has(name)) {
+        seen.add(name);
+        const decl = ts.isIdentifier(t.typeName) ? localTypeDeclaration(name, sf) : undefined;
+        if (!decl && !isLocalClass(name, sf)) trouble.unseen.push(name);
+        else if (decl) visit(ts.isTypeAliasDeclaration(decl) ? decl.type : decl);
+      }
+    }
+    ts.forEachChild(t, visit);
+  };
+  visit(type);
+  return trouble;
+}
+
+/** A class this file declares (its instances are live objects, not data of an unseen shape). */
+function isLocalClass(name: string, sf: TS.SourceFile): boolean {
+  return sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name);
+}

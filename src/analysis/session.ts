@@ -1316,6 +1316,28 @@ export function requestScopedKey(c: Collection): string | undefined {
   return REQUEST_ID.test(text) ? text.slice(0, 60) : undefined;
 }
 
+/**
+ * A collection that is a set of session ids (membership, no values): declared `Set<...>`, built
+ * with `new Set`, or one only added to, tested and deleted from. With `holder`, the collection it
+ * was taken from when it is one element of another (`const set = watchersByUri.get(uri) ?? new
+ * Set()`): the sets of that collection, under its own keys (a URI), hold the ids.
+ */
+export function setOfSessionIds(c: Collection): { holder?: string } | undefined {
+  const decl = c.decl;
+  if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return undefined;
+  const init = decl.initializer && unwrap(decl.initializer);
+  // `X.get(k) ?? new Set()`, `X.get(k) || new Set()`, `X[k]`: an element of another collection.
+  const taken = init && ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken) ? unwrap(init.left) : init;
+  const created = (e: TS.Node | undefined) => !!e && ts.isNewExpression(unwrap(e)) && (unwrap(e) as TS.NewExpression).expression.getText() === 'Set';
+  const declaredSet = !!decl.type && ts.isTypeReferenceNode(decl.type) && decl.type.typeName.getText() === 'Set';
+  const onlyMembership = c.accesses.length > 0 && c.accesses.every((a) => ts.isCallExpression(a) && /^(add|has|delete)$/.test(calleeName(a) ?? ''));
+  if (!declaredSet && !created(init) && !(init && ts.isBinaryExpression(init) && created(init.right)) && !onlyMembership) return undefined;
+  let holder: string | undefined;
+  if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'get' && ts.isPropertyAccessExpression(taken.expression)) holder = taken.expression.expression.getText();
+  else if (taken && ts.isElementAccessExpression(taken)) holder = taken.expression.getText();
+  return { holder };
+}
+
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
 export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 

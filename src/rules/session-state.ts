@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, enclosingFunction, inLogCall, outermost, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
-import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
+import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
@@ -49,7 +49,9 @@ export const sessionState: CodeRule = {
         report({ node: c.reportNode, message: `${c.name} keeps entries for one call under the MCP session id with its request id (${scoped}); 2026-07-28 requests carry no session id, so two clients' calls with the same JSON-RPC id would share an entry: key it by an id unique to each call (a UUID made when the call starts)`, reasons: ['request-state'] });
         continue;
       }
-      const kind = STATE_KIND_TEXT[stateKind(c.name)];
+      // A set of session ids taken from another collection (`watchersByUri.get(uri)`): that one names what it keeps.
+      const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
+      const kind = STATE_KIND_TEXT[stateKind(ids?.holder ?? c.name)];
       // Used only on the 2025 path of code that speaks both eras: what it keeps for 2025 clients' sessions on purpose.
       const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
@@ -59,9 +61,13 @@ export const sessionState: CodeRule = {
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
       // A store this code only looks up or clears by the id (a DELETE handler's cleanup, `delete store[sid]`) does not store here.
       const stores = c.origin !== 'external' || c.accesses.some((a) => (ts.isCallExpression(a) ? !LOOKS_UP_OR_CLEARS.test(calleeName(a) ?? '') : !ts.isDeleteExpression(a.parent)));
-      const where = c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+      const where = ids?.holder
+        ? `the sets ${ids.holder} keeps under its own keys hold MCP session ids (${kind}), taken out here as ${c.name}`
+        : ids
+          ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
+          : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
-      const consequence = c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
+      const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.

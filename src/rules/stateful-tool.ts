@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, requestScopedKey, type SessionFacts } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -1140,7 +1140,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const scoped = requestScopedKey(c);
     for (const site of uses.sites.get(c) ?? [c.reportNode]) {
       if (scoped) reasons.push({ kind: 'request-state', text: `keeps entries for one call in ${c.name} under the MCP session id with its request id: key them by an id unique to the call`, node: site });
-      else reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${c.name}`, node: site, state: c.name });
+      else {
+        // A set of session ids taken out of another collection (`watchersByUri.get(uri)`) is named by that one.
+        const name = (c.origin === 'declared' && setOfSessionIds(c)?.holder) || c.name;
+        reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}`, node: site, state: name });
+      }
     }
   }
   // Session-id reads are a reason of their own only where no per-session state explains them
