@@ -181,6 +181,8 @@ describe('session-header in GET and DELETE routes', () => {
       // A GET route of another endpoint, and the POST handler itself: plain reads.
       `app.get('/status', (req, res) => { ${read} });`,
       `app.post('/mcp', (req, res) => { ${read} });`,
+      // One handler for every method: its DELETE branch and its `case 'GET':` are named; the rest is a plain read.
+      `app.all('/mcp', (req, res) => { if (req.method === 'DELETE') { ${read} } switch (req.method) { case 'GET': { ${read} } } if (req.method !== 'DELETE') { ${read} } });`,
     ].join('\n');
     const found = messages(text);
     expect(found).toEqual([
@@ -189,7 +191,11 @@ describe('session-header in GET and DELETE routes', () => {
       [4, "Reads the Mcp-Session-Id header (header) in a GET /rpc handler (a session's stream): 2026-07-28 has no sessions to stream or end"],
       [5, 'Reads the Mcp-Session-Id request header'],
       [6, 'Reads the Mcp-Session-Id request header'],
+      [7, "Reads the Mcp-Session-Id request header in the DELETE branch of the /mcp handler (a session's end): 2026-07-28 has no sessions to stream or end"],
+      [7, "Reads the Mcp-Session-Id request header in the GET branch of the /mcp handler (a session's stream): 2026-07-28 has no sessions to stream or end"],
+      [7, 'Reads the Mcp-Session-Id request header'],
     ]);
+    expect(adviceFor({ ruleId: 'session-header', message: found[5][1] })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
     const advice = adviceFor({ ruleId: 'session-header', message: found[0][1] });
     expect(advice).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
     expect(adviceFor({ ruleId: 'session-header', message: found[3][1] })).toMatch(/^Remove the header handling/);

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { enclosingRoute } from '../analysis/routes.js';
-import { calleeName, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isEqualityTest, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -428,13 +428,44 @@ const PROXY_CORS_ADVICE = 'Nothing to do for this header: it stays while 2025 se
  * The GET or DELETE route (`app.get('/mcp', handler)`, Hono's and Fastify's alike) whose handler
  * holds a node: a 2025 client's session stream or the end of its session.
  */
-function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: string } | undefined {
+function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: string; branch?: boolean } | undefined {
   const route = enclosingRoute(node);
-  if (!route || (route.method !== 'get' && route.method !== 'delete') || !route.path.startsWith('/')) return undefined;
+  if (!route || !route.path.startsWith('/')) return undefined;
+  // `app.all('/mcp', ...)` with the read in its `if (req.method === 'DELETE')` branch (or a `case 'GET':`).
+  const branch = route.method === 'all' ? methodBranch(node, route.handler) : undefined;
+  if (branch) return { method: branch, path: route.path, branch: true };
+  if (route.method !== 'get' && route.method !== 'delete') return undefined;
   // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
   const path = route.path;
   const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
   return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+}
+
+/**
+ * The HTTP method a branch of a handler serves, when `node` sits in it: the then-branch of `if
+ * (req.method === 'DELETE')`, a `case 'GET':` of `switch (req.method)`. Only GET and DELETE.
+ */
+function methodBranch(node: TS.Node, handler: TS.Node): 'GET' | 'DELETE' | undefined {
+  const method = (e: TS.Node | undefined) => {
+    const v = constantString(e);
+    return v === 'GET' || v === 'DELETE' ? v : undefined;
+  };
+  const readsMethod = (e: TS.Node) => /(^|\.)method$/.test(unwrap(e as TS.Expression).getText());
+  let child: TS.Node = node;
+  for (let n = node.parent; n && n !== handler; child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child === n.thenStatement) {
+      const test = unwrap(n.expression);
+      if (isEqualityTest(test) && !/^!==?$/.test(test.operatorToken.getText())) {
+        const m = readsMethod(test.left) ? method(test.right) : readsMethod(test.right) ? method(test.left) : undefined;
+        if (m) return m;
+      }
+    }
+    if (ts.isCaseClause(n) && ts.isSwitchStatement(n.parent.parent) && readsMethod(n.parent.parent.expression)) {
+      const m = method(n.expression);
+      if (m) return m;
+    }
+  }
+  return undefined;
 }
 
 export const sessionHeader: CodeRule = {
@@ -567,7 +598,7 @@ export const sessionHeader: CodeRule = {
       // A read in a GET or DELETE route: the session's stream or its end, which 2026-07-28 answers with 405.
       const route = use.kind === 'read' ? streamOrEndRoute(node) : undefined;
       if (route) {
-        report({ node, message: `${use.message} in a ${route.method} ${route.path} handler (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end` });
+        report({ node, message: `${use.message} in ${route.branch ? `the ${route.method} branch of the ${route.path} handler` : `a ${route.method} ${route.path} handler`} (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end` });
         continue;
       }
       // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
