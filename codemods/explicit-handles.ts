@@ -398,6 +398,13 @@ export const explicitHandles: CodeCodemod = {
         continue;
       }
       const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
+      // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
+      // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
+      const outside = useOutsideTools(decl, users, facts, sf);
+      if (outside) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside, sf)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
+        continue;
+      }
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
       plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
     }
@@ -538,6 +545,67 @@ export const explicitHandles: CodeCodemod = {
     };
   },
 };
+
+/**
+ * The first use of a collection explicit-handles would move that no tool call reaches: not in the
+ * handler of a tool that uses it (`users`, wrapped with its handle), nor in a function of the file
+ * only such handlers call, nor a per-session cleanup statement (`carts.delete(sid);`, which the
+ * rewrite removes). Undefined when every use is inside a tool call.
+ */
+function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
+  const name = decl.name.getText(sf);
+  const uses: TS.Node[] = [];
+  walk(sf, (n) => {
+    // `carts` (not the declaration's own name, not a property named carts of something else), or `this.carts` for a field.
+    if (ts.isPropertyDeclaration(decl)) {
+      if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) uses.push(n);
+    } else if (ts.isIdentifier(n) && n.text === name && n !== decl.name && !isPropertyName(n) && resolveIdentifier(n) === decl) uses.push(n);
+    return undefined;
+  });
+  const handlers = users.flatMap((u) => (u.handler ? [u.handler] : []));
+  const inside = (node: TS.Node, within: readonly TS.Node[]) => within.some((h) => node.pos >= h.pos && node.end <= h.end);
+  const reached = (node: TS.Node, depth: number): boolean => {
+    if (inside(node, handlers)) return true;
+    if (depth === 0) return false;
+    for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+      if (!isFunctionLike(n)) continue;
+      const calls = facts.callSitesOf(n as TS.FunctionLikeDeclaration);
+      return calls.length > 0 && calls.every((call) => reached(call, depth - 1));
+    }
+    return false;
+  };
+  return uses.find((use) => {
+    if (reached(use, 2)) return false;
+    // `carts.delete(sid);` on its own: the session's cleanup, removed by the rewrite (handles expire instead).
+    const call = use.parent?.parent;
+    const removed = ts.isPropertyAccessExpression(use.parent) && use.parent.name.text === 'delete' && call && ts.isCallExpression(call) && ts.isExpressionStatement(call.parent);
+    return !removed;
+  });
+}
+
+/** Where a use sits, for a marker that must not change when lines move: the route or function around it. */
+function whereUsed(use: TS.Node, sf: TS.SourceFile): string {
+  for (let n: TS.Node | undefined = use.parent; n; n = n.parent) {
+    if (!isFunctionLike(n)) continue;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(n as TS.Expression)) {
+      const path = call.arguments[0] && stringValue(call.arguments[0]);
+      return `${unwrap(call.expression).getText(sf).replace(/\s+/g, '')}(${path !== undefined ? `'${path}'` : '...'})`;
+    }
+    const name = (n as TS.FunctionLikeDeclaration).name;
+    if (name) return `${name.getText(sf)}()`;
+    if (ts.isVariableDeclaration(n.parent)) return `${n.parent.name.getText(sf)}()`;
+    return 'a callback';
+  }
+  return 'module code';
+}
+
+/** A use's text with the member reads and calls made on it (`carts.size`, `carts.values()`), on one line. */
+function useText(use: TS.Node, sf: TS.SourceFile): string {
+  let n = use;
+  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent) || ts.isCallExpression(n.parent)) && (n.parent as { expression: TS.Node }).expression === n) n = n.parent;
+  return n.getText(sf).replace(/\s+/g, ' ').slice(0, 60);
+}
 
 /** How a marker names a tool: by its name, or the low-level handler that serves every tool. */
 function toolLabel(tool: Registration): string {
