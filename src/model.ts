@@ -235,7 +235,7 @@ export interface ScanResult {
   summary: ScanSummary;
   errors: ScanError[];
   unusedSuppressions: UnusedSuppression[];
-  /** Files skipped as minified bundles (MCP code with very long lines), relative to the root: counted in summary.filesSkipped. */
+  /** Files skipped as bundles (MCP code with very long lines, or a bundler's output), relative to the root: counted in summary.filesSkipped. */
   skipped: string[];
 }
 

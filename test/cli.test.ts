@@ -205,12 +205,12 @@ describe('scan: which files', () => {
     const fixed = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: dir });
     expect(fixed.stdout).toMatch(/^--- a\/src\/server\.ts/m);
     expect(fixed.stdout).not.toMatch(/^--- a\/public\/app\.js/m);
-    expect(fixed.stdout + fixed.stderr).toMatch(/public\/app\.js: skipped as minified bundle \(not rewritten; rewrite its sources and rebuild it\)/);
+    expect(fixed.stdout + fixed.stderr).toMatch(/public\/app\.js: skipped as a bundle \(not rewritten; rewrite its sources and rebuild it\)/);
     // A bundle alone: nothing scanned, and the reason named.
     fs.rmSync(path.join(dir, 'src'), { recursive: true });
     const alone = runCli(['scan'], { cwd: dir });
     expect(alone.code).toBe(2);
-    expect(alone.stderr).toBe('mcp-migrate: nothing could be scanned under . (skipped as a minified bundle: public/app.js)\n');
+    expect(alone.stderr).toBe('mcp-migrate: nothing could be scanned under . (skipped as a bundle: public/app.js)\n');
   });
 
   it('parses every supported extension with its own grammar', () => {

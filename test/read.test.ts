@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode } from '../src/analysis/mcp.js';
-import { FileReader, decodeText, looksMinified } from '../src/scan/read.js';
+import { FileReader, decodeText, looksBundled, looksMinified } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -231,5 +231,24 @@ describe('minified bundles', () => {
     // Short files and files of short lines are never bundles.
     expect(looksMinified([...server, `export const LOGO = '${'<g/>'.repeat(100)}';`].join('\n'))).toBe(false);
     expect(looksMinified(`${server.join('\n')}\n`.repeat(200))).toBe(false);
+  });
+});
+
+describe("bundles a bundler wrote without minifying them", () => {
+  const session = ["var transports = {};", "const sid = req.headers['mcp-session-id'];"];
+  it("are Bun's `// @bun` output, esbuild's modules copied from node_modules, webpack's module table", () => {
+    expect(looksBundled(['#!/usr/bin/env bun', '// @bun', 'var __defProp = Object.defineProperty;', ...session].join('\n'))).toBe(true);
+    expect(looksBundled(['// @bun', ...session].join('\n'))).toBe(true);
+    const esbuild = ['// node_modules/zod/lib/index.mjs', 'var z = {};', '', '// node_modules/@modelcontextprotocol/sdk/dist/esm/server/streamableHttp.js', ...session, '', '// src/server.ts', 'start();'];
+    expect(looksBundled(esbuild.join('\n'))).toBe(true);
+    expect(looksBundled(['/******/ (() => {', '/***/ "./src/server.ts":', 'var x = __webpack_require__("./node_modules/x.js");'].join('\n'))).toBe(true);
+  });
+
+  it('are not a hand-written server that mentions node_modules or Bun once', () => {
+    expect(looksBundled(['// node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js has the types', ...session].join('\n'))).toBe(false);
+    expect(looksBundled(['// node_modules/x/index.js', ...session].join('\n'))).toBe(false);
+    expect(looksBundled(["// Run with bun: bun run src/server.ts", '// @bun-types are in devDependencies', ...session].join('\n'))).toBe(false);
+    expect(looksBundled(["const dir = 'node_modules/';", "// @bun is not a pragma here", ...session].join('\n'))).toBe(false);
+    expect(looksBundled(['// @bun-types are in devDependencies', ...session].join('\n'))).toBe(false);
   });
 });

@@ -193,7 +193,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
 function whyNothingScanned(result: ScanResult): string {
   const some = (files: string[]) => `${files.slice(0, 3).join(', ')}${files.length > 3 ? `, and ${files.length - 3} more` : ''}`;
   const reasons = [
-    ...(result.skipped?.length ? [`${result.skipped.length === 1 ? 'skipped as a minified bundle' : `${result.skipped.length} skipped as minified bundles`}: ${some(result.skipped)}`] : []),
+    ...(result.skipped?.length ? [`${result.skipped.length === 1 ? 'skipped as a bundle' : `${result.skipped.length} skipped as bundles`}: ${some(result.skipped)}`] : []),
     ...(result.errors.length ? [`${result.errors.length === 1 ? 'not read' : `${result.errors.length} not read`}: ${some(result.errors.map((e) => `${e.file} (${e.message.replace(/ \(skipped\)$/, "")})`))}`] : []),
   ];
   return reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
@@ -481,7 +481,7 @@ Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
 Formats: pretty (default), json (versioned schema, see README), markdown and html (the migration
 inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations).
 
-By default node_modules, build output (dist, build, out, .next ...), *.d.ts, minified bundles and
+By default node_modules, build output (dist, build, out, .next ...), *.d.ts, bundles (minified, or written by a bundler) and
 test files are skipped, .gitignore files are honoured at every level, and symlinked directories are
 not followed.
 

@@ -909,8 +909,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       continue;
     }
     const text = decodeText(outcome.bytes);
-    // A minified bundle is skipped as scan skips it: its code is built from sources elsewhere.
-    if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as minified bundle (not rewritten; rewrite its sources and rebuild it)' });
+    // A bundle (minified, or a bundler's output) is skipped as scan skips it: its code is built from sources elsewhere.
+    if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind });
   }
   const manifests = new Manifests(root);

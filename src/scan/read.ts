@@ -15,11 +15,30 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats } | { ok: false; reason: string };
 
 /**
- * Whether the scanner skips a code file as a bundle: MCP code that looks minified (code that is
- * not MCP code never reaches the rules, so its shape does not matter). `mcp`: when known already.
+ * Whether the scanner skips a code file as a bundle: MCP code that looks minified, or that a
+ * bundler wrote (code that is not MCP code never reaches the rules, so its shape does not
+ * matter). `mcp`: when known already.
  */
 export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
-  return mcp && looksMinified(text);
+  return mcp && (looksMinified(text) || looksBundled(text));
+}
+
+/** esbuild's and Bun's comment above each module they put into a bundle: `// node_modules/pkg/dist/index.js`. */
+const BUNDLED_MODULE = /^\/\/ node_modules\/\S+\.[cm]?[jt]sx?$/gm;
+
+/**
+ * A bundle a bundler wrote without minifying it (`bun build`, esbuild): Bun's `// @bun` pragma at
+ * the top, webpack's module table, or esbuild's and Bun's comments naming the modules of
+ * node_modules it copied in, two or more. Its code is built from sources elsewhere (or is other
+ * packages' code), and a rewrite would be lost at the next build.
+ */
+export function looksBundled(text: string): boolean {
+  const head = text.slice(0, 200);
+  if (/^(#![^\n]*\n)?\/\/ @bun(?: @bun-cjs)?\s*(\n|$)/.test(head)) return true;
+  if (text.includes('__webpack_require__') && text.includes('/***/')) return true;
+  if (!text.includes('// node_modules/')) return false;
+  BUNDLED_MODULE.lastIndex = 0;
+  return BUNDLED_MODULE.exec(text) !== null && BUNDLED_MODULE.exec(text) !== null;
 }
 
 /** A line this long is a bundle's line, or data (an inline SVG, a base64 image, a JSON blob). */
