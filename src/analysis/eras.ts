@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -28,12 +28,17 @@ export function isHandshakeRead(node: TS.Node): node is TS.CallExpression {
 }
 
 /** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */
-function readsHandshake(expression: TS.Node): boolean {
+function readsHandshake(expression: TS.Node, depth = 0): boolean {
   let found = false;
   for (let n: TS.Node = expression; !found; ) {
     found = isHandshakeRead(n);
     const next = ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNonNullExpression(n) || ts.isParenthesizedExpression(n) ? n.expression : undefined;
-    if (!next) break;
+    if (!next) {
+      // A const holding what the getter returned (`const caps = server.getClientCapabilities(); if (!caps?.elicitation) ...`).
+      const decl = !found && depth === 0 && ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+      if (decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer) found = readsHandshake(unwrap(decl.initializer), depth + 1);
+      break;
+    }
     n = next;
   }
   return found;
