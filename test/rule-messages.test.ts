@@ -268,6 +268,16 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe("agents' createMcpHandler handed one server", () => {
+  it('is reported once per isolate too, with advice that fits its signature (a server instance, not a factory)', () => {
+    const once = fixtureFindings('shared-server/handler-once-per-isolate.ts');
+    expect(once.map((f) => [f.ruleId, f.line, f.severity])).toEqual([['shared-server', 10, 'error']]);
+    expect(once[0].message).toMatch(/^server is one server for the whole isolate, handed to createMcpHandler\(\) once: agents' handler connects it on every request/);
+    const inFetch = fixtureFindings('shared-server/handler-per-request.ts');
+    for (const f of [...once, ...inFetch]) expect(f.message).toMatch(/build the server and its handler in the request \(`createMcpHandler\(buildServer\(\), options\)\(request, env, ctx\)`\)/);
+  });
+});
+
 describe('code that speaks both eras', () => {
   it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
     const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);

@@ -682,8 +682,18 @@ export const sharedServer: CodeRule = {
       if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler' && node.arguments.length > 0 && ts.isIdentifier(unwrap(node.arguments[0]))) {
         const server = unwrap(node.arguments[0]);
         const fn = enclosingFunction(node);
+        // agents' createMcpHandler takes a server instance (no factory) and connects it on every request its handler serves.
+        const agents = /^agents(\/|$)/.test(importOf(node.expression as TS.Identifier)?.module ?? '');
+        const advice = agents
+          ? "build the server and its handler in the request (`createMcpHandler(buildServer(), options)(request, env, ctx)`): agents' createMcpHandler takes a server instance, not a function that builds one"
+          : 'hand createMcpHandler a function that builds the server, or build one per request';
+        if (!fn && agents && file.facts.receiverKind(server) === 'server' && isModuleVariable(resolveIdentifier(server as TS.Identifier))) {
+          // `const handler = createMcpHandler(server)` once for the isolate: its handler connects that one server on every request.
+          report({ node, manual: true, message: `${server.getText()} is one server for the whole isolate, handed to createMcpHandler() once: agents' handler connects it on every request it serves, and a server holds one connection ("Server is already connected" from the second request on); ${advice}` });
+          return;
+        }
         const shared = fn && file.facts.receiverKind(server) === 'server' ? outlivesRequest(server, fn, file.facts) : undefined;
-        if (shared) report({ node, manual: true, message: `${server.getText()} is ${shared}, handed to createMcpHandler() in every request: the handler connects it each time, and a server holds one connection ("Server is already connected" from the second request on); hand createMcpHandler a function that builds the server, or build one per request` });
+        if (shared) report({ node, manual: true, message: `${server.getText()} is ${shared}, handed to createMcpHandler() in every request: the handler connects it each time, and a server holds one connection ("Server is already connected" from the second request on); ${advice}` });
         return;
       }
       // A transport of another package that runs an HTTP server of its own and serves every request
