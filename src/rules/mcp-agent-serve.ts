@@ -35,21 +35,31 @@ export const mcpAgentServe: CodeRule = {
     const importsAgent = file.lower.includes('agents/mcp');
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;
-      const name = calleeName(node);
-      if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return;
-      const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
-      if (!ts.isIdentifier(receiver)) return;
-      if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return;
-      const decl = resolveIdentifier(receiver);
-      const imported = importOf(receiver);
-      let isAgent: boolean;
-      if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
-      else if (imported) {
-        // A class from another module: serveSSE is McpAgent's alone; serve('/path') when the name
-        // (as exported, or as renamed) says MCP or agent.
-        isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
-      } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
-      if (isAgent) report({ node, message: `${receiver.text}.${name}() routes each MCP session to its own Durable Object (sticky by session id)` });
+      const receiver = agentServeReceiver(node, importsAgent);
+      if (receiver) report({ node, message: `${receiver}.${calleeName(node)}() routes each MCP session to its own Durable Object (sticky by session id)` });
     });
   },
 };
+
+/**
+ * The McpAgent class a `serve` / `serveSSE` / `mount` call is made on (`MyMcp.mount('/sse')`), by
+ * its name in this file; undefined for any other call of those names (Hono's `app.mount()`).
+ * `importsAgent`: the file imports agents/mcp.
+ */
+export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolean): string | undefined {
+  const name = calleeName(node);
+  if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
+  const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return undefined;
+  const decl = resolveIdentifier(receiver);
+  const imported = importOf(receiver);
+  let isAgent: boolean;
+  if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
+  else if (imported) {
+    // A class from another module: serveSSE is McpAgent's alone; serve('/path') when the name
+    // (as exported, or as renamed) says MCP or agent.
+    isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
+  } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
+  return isAgent ? receiver.text : undefined;
+}

@@ -5,6 +5,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
 import { TELEMETRY_CALLS } from '../analysis/session.js';
+import { agentServeReceiver } from './mcp-agent-serve.js';
 import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -147,7 +148,7 @@ export const sseRouting: CodeRule = {
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file);
   // `handleMessage` only counts in a file that names an SSE transport.
-  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
+  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', '.mount(', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
@@ -186,6 +187,10 @@ export const sseRouting: CodeRule = {
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
       if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {
         report({ node, message: 'serveSSE() serves the legacy HTTP+SSE transport, which 2026-07-28 clients cannot use' });
+      }
+      // `MyMcp.mount('/sse')`: agents' older name for serveSSE (not Hono's `app.mount()`).
+      if (ts.isCallExpression(node) && calleeName(node) === 'mount' && node.arguments.length > 0 && agentServeReceiver(node, file.lower.includes('agents/mcp'))) {
+        report({ node, message: "mount() is agents' older name for serveSSE(): it serves the legacy HTTP+SSE transport, which 2026-07-28 clients cannot use" });
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
