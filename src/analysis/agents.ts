@@ -38,7 +38,8 @@ export function agentFields(cls: TS.ClassLikeDeclaration): Set<string> {
   const fields = new Set<string>();
   for (const member of cls.members) {
     if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    if (!holdsServer(member.name.text, member.type)) fields.add(member.name.text);
+    // (Its initialState is the default of its State, read through this.state.)
+    if (!holdsServer(member.name.text, member.type) && member.name.text !== 'initialState') fields.add(member.name.text);
   }
   return fields;
 }

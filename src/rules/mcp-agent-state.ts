@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { codeSnippet, extendsClause, isAssignmentTarget, walk } from '../analysis/ast.js';
+import { codeSnippet, extendsClause, isAssignmentTarget, propertyNameText, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -33,23 +33,57 @@ function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
  * `this.sql`, storage, an `initialState`, a State type that holds something) or fields of its own
  * besides its server. `props` says whether it reads the auth bound when its session started.
  */
-function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: boolean } {
+function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: boolean; constant: boolean } {
   const declared = stateType(cls);
-  let state = (!!declared && !emptyType(declared)) || agentFields(cls).size > 0;
+  let state = agentFields(cls).size > 0;
   let props = false;
+  // Its State read (`this.state`, an `initialState`) but never changed: no setState, no write
+  // into it, no SQL or storage.
+  let reads = false;
   walk(cls, (node) => {
     if (state) return false;
+    if ((ts.isPropertyDeclaration(node) || ts.isGetAccessorDeclaration(node)) && propertyNameText(node.name) === 'initialState') reads = true;
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const name = node.name.text;
-      if (agentStateMembers(node)) state = true;
+      const members = agentStateMembers(node);
+      if (members && members[0] === 'state' && !writesInto(node)) reads = true;
+      else if (members && members[0] === 'initialState') reads = true;
+      else if (members) state = true;
       else if (name === 'props') props = true;
       // `this.client = ...`: a field set in a method.
       else if (!holdsServer(name) && isAssignmentTarget(node)) state = true;
     }
     return undefined;
   });
-  return { state, props };
+  // A base class of this file's agents: its subclasses may write what it declares.
+  const extended = !!cls.name && ts.isClassDeclaration(cls) && /\bextends\s+/.test(cls.getSourceFile().text) && cls.getSourceFile().statements.some((st) => ts.isClassDeclaration(st) && st !== cls && extendsClause(st)?.expression.getText() === cls.name!.text);
+  const constant = !state && reads && !extended;
+  // A State type that holds something, used nowhere here: kept, as far as this file tells.
+  if (!state && !constant && !!declared && !emptyType(declared)) state = true;
+  return { state, props, constant };
 }
+
+const constantStates = new WeakMap<TS.ClassLikeDeclaration, boolean>();
+
+/** Whether an agent class reads a State it never changes (see agentKeeps): its tools' reads of it keep nothing per session. */
+export function agentStateIsConstant(cls: TS.ClassLikeDeclaration): boolean {
+  let constant = constantStates.get(cls);
+  if (constant === undefined) constantStates.set(cls, (constant = agentKeeps(cls).constant));
+  return constant;
+}
+
+/** Whether `this.state` is written through (`this.state.count = 1`, `this.state.items.push(x)`), not only read. */
+function writesInto(node: TS.PropertyAccessExpression): boolean {
+  let n: TS.Node = node;
+  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
+  if (isAssignmentTarget(n)) return true;
+  // A mutating call on what it holds (`this.state.items.push(x)`).
+  const call = n.parent;
+  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && MUTATORS.test(n.name.text);
+}
+
+/** Methods that change the array, Map or Set they are called on. */
+const MUTATORS = /^(push|pop|shift|unshift|splice|set|add|delete|clear|sort|reverse|fill)$/;
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {
@@ -76,6 +110,15 @@ export const mcpAgentState: CodeRule = {
       const keeps = agentKeeps(node);
       if (keeps.state) {
         report({ node: node.name ?? node, message: `${what}: one Durable Object per MCP session holds its state` });
+        return;
+      }
+      if (keeps.constant) {
+        // `initialState = { items_per_page: 10 }` read, never set: a default every object starts from.
+        report({
+          node: node.name ?? node,
+          message: `${what}, and reads a State it never changes (no setState, nothing written into it): every object per session starts from the same initialState, so serving it statelessly loses no state; read those values as constants`,
+          severity: 'info',
+        });
         return;
       }
       // No state of its own (cloudflare's API servers: State is Record<string, never>): the

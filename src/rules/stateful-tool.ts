@@ -10,6 +10,7 @@ import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
+import { agentStateIsConstant } from './mcp-agent-state.js';
 
 /** Server→client requests that need the caller's open stream on this instance. */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
@@ -1841,7 +1842,13 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
       return { kind: 'agent-props', text: `reads the props the McpAgent bound to the session when it started (${via}); read them from each request instead`, node };
     }
     const members = agentStateMembers(node);
-    return members ? { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node } : undefined;
+    // A State only ever its initialState (no setState): the same defaults on every object.
+    const cls = enclosingClass(node);
+    if (members && (members[0] === 'state' || members[0] === 'initialState') && cls && agentStateIsConstant(cls)) return undefined;
+    if (members) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node };
+    // A field of the agent's own that its object per session keeps (`this.tenant`, set in onConnect()).
+    const kept = mcpAgent && cls && !isAssignmentTarget(node) ? keptAgentField(cls, name) : undefined;
+    return kept ? { kind: 'agent-state', text: `reads this.${name}, which ${owner} object for this session keeps${kept === true ? '' : ` (set in ${kept}())`}: a 2026-07-28 request may reach any object, where it is unset or another session's; read it from each request, or keep it under an explicit handle`, node } : undefined;
   }
   // Its storage through a local of the method around (`const storage = this.ctx.storage`): only
   // identifiers named like such a variable are resolved.
@@ -1850,6 +1857,29 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer && !(decl.pos >= handler.pos && decl.end <= handler.end) ? unwrap(decl.initializer) : undefined;
   if (init && isAgentState(membersOfThis(init) ?? [])) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (${node.text}, ${codeSnippet(init, 60)})`, node };
   return undefined;
+}
+
+/**
+ * Whether an agent class's own field keeps something across calls: assigned in one of its methods
+ * (the name of the first such method, `onConnect`), or initialised with something mutable (`new
+ * Map()`, `[]`, `{}`: true). A field only ever its constant initial value (`baseUrl = '...'`) keeps
+ * nothing; nor does its server.
+ */
+function keptAgentField(cls: TS.ClassLikeDeclaration, name: string): string | true | undefined {
+  if (!agentFields(cls).has(name)) return undefined;
+  let setIn: string | undefined;
+  walk(cls, (n) => {
+    if (setIn) return false;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name && isAssignmentTarget(n)) {
+      const method = findAncestor(n, (a) => ts.isMethodDeclaration(a) || ts.isConstructorDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a));
+      setIn = method && 'name' in method && method.name ? propertyNameText(method.name as TS.PropertyName) ?? 'a method' : 'a method';
+    }
+    return undefined;
+  });
+  if (setIn) return setIn;
+  const field = cls.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name);
+  const init = field?.initializer && unwrap(field.initializer);
+  return init && (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) ? true : undefined;
 }
 
 /** Whether `this.name` is a getter or method of the class around that reads `this.props`. */
