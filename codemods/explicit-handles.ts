@@ -363,6 +363,13 @@ export const explicitHandles: CodeCodemod = {
         continue;
       }
       const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
+      // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
+      const readers = users.length === 0 ? facts.registrations.filter((r) => (r.kind === 'prompt' || r.kind === 'resource' || /^(prompts\/get|resources\/read)$/.test(r.method ?? '')) && r.handler?.body && facts.usesOf(r.handler).collections.has(c)) : [];
+      if (readers.length > 0) {
+        const what = readers[0].method ?? `${readers[0].kind} ${readers[0].name ?? ''}`.trim();
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and read by the ${what} handler, which takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store`, link: SPEC_TOOLS });
+        continue;
+      }
       if (users.length === 0) {
         // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });

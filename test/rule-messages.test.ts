@@ -278,6 +278,22 @@ describe("agents' createMcpHandler handed one server", () => {
   });
 });
 
+describe('a prompt or resource read of state keyed by the session', () => {
+  it('gets advice for a read (no handle argument), and no codemod', () => {
+    const text = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { GetPromptRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      'const persona = new Map<string, string>();',
+      "const server = new Server({ name: 'p', version: '1.0.0' }, { capabilities: { prompts: {} } });",
+      "server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => ({ messages: [{ role: 'user', content: { type: 'text', text: persona.get(extra.sessionId ?? '') ?? 'x' } }] }));",
+    ].join('\n');
+    const tool = scanner.scanText('prompt.ts', text, { type: 'code', lang: 'ts' }).findings.find((f) => f.ruleId === 'stateful-tool')!;
+    expect(tool.reasons).toEqual(['read-handler', 'session-state']);
+    expect(tool.fix).toBeUndefined();
+    expect(adviceFor(tool)).toMatch(/^A prompt or resource read takes no handle argument/);
+  });
+});
+
 describe('code that speaks both eras', () => {
   it('on its 2025 path (behind a test of the era) is info with no codemod; the same header sent to every server stays an error', () => {
     const found = fixtureFindings('dual-era/transport.ts').sort((a, b) => a.line - b.line);

@@ -1524,6 +1524,8 @@ export const statefulTool: CodeRule = {
                   ? `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
                   : reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
+                  : reasons.includes('read-handler') && reasons.includes('session-state')
+                  ? "A prompt or resource read takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store."
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
                   'Give the tool an explicit handle argument and keep its state in a shared store.',
@@ -1563,7 +1565,8 @@ export const statefulTool: CodeRule = {
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
         // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
         // browser in memory, a request to the client, a list that changes are not that): left to a person.
-        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id');
+        // Nor a prompt or resource read, which takes no handle argument.
+        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id') || readsByUri(registration);
         // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));

@@ -1,0 +1,20 @@
+// A map keyed by the session that only a prompts/get handler reads: a prompt takes no handle
+// argument, so the marker says what to do instead of "used by no tool, delete it".
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { GetPromptRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+
+// TODO(mcp-migrate): persona is keyed by the MCP session id and read by the prompts/get handler,
+// which takes no handle argument: answer it the same for every request (what a tool chose for one
+// conversation goes in that tool's own result, or under a handle the tools take), or key what it
+// reads by the prompt's arguments or the resource URI in a shared store
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const persona = new Map<string, string>();
+
+export function buildServer() {
+  const server = new Server({ name: 'p', version: '1.0.0' }, { capabilities: { prompts: {} } });
+  server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
+    const who = persona.get(extra.sessionId ?? '') ?? 'assistant';
+    return { messages: [{ role: 'user', content: { type: 'text', text: `As ${who}: ${request.params.name}` } }] };
+  });
+  return server;
+}
