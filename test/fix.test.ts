@@ -782,6 +782,15 @@ describe('fix', () => {
     expect(ready.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     const old = await runFix({ cwd: tree('4.1.0'), target: '2026-07-28', dryRun: true, format: false });
     expect(old.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \([^)]+\): src\/tools\.ts imports zod, and zod 4\.1\.0 is what the lockfile resolves \(\^4\.0\.0 declared\), below what the v2 packages need/)]);
+    // package.json already asks for ^4.2.0 and the lockfile still resolves zod 3: install again, nothing to raise.
+    const stale = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.0' } }),
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc' }, 'node_modules/zod': { version: '3.25.76' } } }),
+      'src/tools.ts': ZOD_TOOLS,
+    });
+    const behind = await runFix({ cwd: stale, target: '2026-07-28', dryRun: true, format: false });
+    expect(behind.errors.map((e) => e.message)).toEqual([expect.stringMatching(/zod 3\.25\.76 is what the lockfile resolves, though package\.json declares \^4\.2\.0: the lockfile is out of date\. Install the dependencies again/)]);
+    expect(behind.errors[0].message).not.toMatch(/raise it/);
   });
 
   it('keeps on v1 a package whose file imports an installed library built on the v1 SDK (a toolkit that extends McpServer)', async () => {

@@ -135,6 +135,10 @@ export function zodHoldsBack(range: string | undefined, installed?: string, sour
   // What is installed settles it (a ^4.0.0 range with 4.3 installed is ready; 4.1 installed is not);
   // on a fresh clone, what the lockfile resolves.
   if (installed !== undefined && range !== undefined) {
+    // The range already asks for zod 4.2 or later: the lockfile (or node_modules) is behind it.
+    if (zodBelowFloor(installed) && catalogOfRange(range) === undefined && zodVersion(range) !== undefined && !zodBelowFloor(range)) {
+      return `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'}, though package.json declares ${range}: the ${source === 'locked' ? 'lockfile is' : 'installed copy is'} out of date. Install the dependencies again (npm install, or your package manager's), so that zod 4.2 or later is what resolves, then run fix again`;
+    }
     return zodBelowFloor(installed) ? `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'} (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
   }
   // Taken from a catalog this run could not read: of unknown version, which may well be zod 3.
