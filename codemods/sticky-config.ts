@@ -55,7 +55,7 @@ const ADVICE: Record<string, string> = {
   'sticky-gateway': 'once the server keeps no per-instance state, remove the hash setting and its hash algorithm (round-robin is the default)',
   'sticky-aws': 'once the server keeps no per-instance state, disable the stickiness (round-robin is the default)',
   'sticky-wrangler':
-    'serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration',
+    "for an McpAgent, serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration (a deleted_classes migration deletes the class's stored data: only once nothing in it is needed); for another Durable Object, leave it and delete this note",
 };
 
 function removalComment(prefix: string, what: string, why: string): string {

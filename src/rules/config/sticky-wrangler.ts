@@ -39,7 +39,7 @@ export const stickyWrangler: ConfigRule = {
     'so a modern client lands on a fresh object every time and any state the object kept between calls is lost.',
   fix: {
     manual:
-      'Serve the MCP endpoint statelessly from the Worker (for example with createMcpHandler) and keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle; then retire this binding with a migration.',
+      'Serve the MCP endpoint statelessly from the Worker (for example with createMcpHandler) and keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle; then retire this binding with a migration (a deleted_classes migration deletes the class\'s stored data: only once nothing in it is needed, and only for the McpAgent\'s class).',
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['durable_objects'],
@@ -60,7 +60,7 @@ function reportBinding(binding: Binding, code: string, report: Reporter): void {
   const name = binding.name ? ` ${binding.name.value}` : '';
   const className = binding.className ? ` (class ${binding.className.value})` : '';
   // Only the names are known here (the class is in the Worker's code): what an McpAgent bound here does, said as such.
-  report({ start: field.at, end: Math.max(end, field.at), message: `Durable Object binding${name}${className} is named for MCP: an McpAgent bound here gives each MCP session its own instance (McpAgent routing)` });
+  report({ start: field.at, end: Math.max(end, field.at), message: `Durable Object binding${name}${className} is named for MCP: if the class bound here is an McpAgent, it gives each MCP session its own instance (McpAgent routing); if it is another Durable Object (a rate limiter, a store), it keeps data of its own and this does not apply` });
 }
 
 function collectFields(text: string, offset: number): Binding {
