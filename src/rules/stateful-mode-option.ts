@@ -1,11 +1,14 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, outermost, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, outermost, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression);
+
+/** elysia-mcp's plugin (`mcp({ basePath, setupServer })`), sessionful unless `stateless: true`. */
+const ELYSIA_MCP_IMPORT = /['"]elysia-mcp['"]/;
 
 /** A file that uses FastMCP (the TypeScript framework `fastmcp`): imports it or builds its server. */
 export const FASTMCP_IMPORT = /\bfrom\s*['"]fastmcp['"]|\brequire\(\s*['"]fastmcp['"]\s*\)|\bnew\s+FastMCP\s*[(<]/;
@@ -114,11 +117,26 @@ export const statefulModeOption: CodeRule = {
     advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream'],
+  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
+    const elysia = ELYSIA_MCP_IMPORT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isCallExpression(node)) {
+        // `mcp({ ... })` of elysia-mcp without `stateless: true` (its default is sessionful).
+        if (elysia && ts.isIdentifier(node.expression) && importOf(node.expression)?.module === 'elysia-mcp' && importOf(node.expression)?.exported === 'mcp') {
+          const options = node.arguments[0] && unwrap(node.arguments[0]);
+          const stateless = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'stateless') : undefined;
+          const value = stateless && ts.isPropertyAssignment(stateless) ? unwrap(stateless.initializer).kind : undefined;
+          // An options object that spreads or is built elsewhere may set it: only a literal without it is judged.
+          const judged = !options || (ts.isObjectLiteralExpression(options) && options.properties.every((p) => !ts.isSpreadAssignment(p)));
+          if (judged && value !== ts.SyntaxKind.TrueKeyword && value !== ts.SyntaxKind.FalseKeyword) {
+            report({ node, message: "elysia-mcp's mcp() plugin is sessionful unless told otherwise: it mints Mcp-Session-Id on initialize, keeps each session's transport in memory and answers 400 to a request that carries none, which every 2026-07-28 request is; pass stateless: true" });
+          }
+        }
+        return;
+      }
       if (!ts.isPropertyAssignment(node)) return;
       if (fastmcp && propertyNameText(node.name) === 'transportType' && constantString(node.initializer) === 'httpStream' && ts.isObjectLiteralExpression(node.parent) && startCallOf(node.parent) && fastmcpSessionfulOptions(node.parent)) {
         report({
