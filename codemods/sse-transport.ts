@@ -27,7 +27,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
-import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, type Route } from './lib/http.js';
+import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
@@ -41,8 +41,8 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
 const SSE_SERVER = 'SSEServerTransport';
-/** The first v1 SDK with Streamable HTTP (`server/streamableHttp.js`). */
-const V1_STREAMABLE_HTTP = '^1.10.0';
+/** The first v1 SDK whose Streamable HTTP transport serves stateless mode (see stateless-transport's V1_STATELESS_HTTP). */
+const V1_STREAMABLE_HTTP = V1_STATELESS_HTTP;
 const NEW_ENDPOINT = '/mcp';
 const ADVICE =
   'serve Streamable HTTP instead, one POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per request, and answer the old SSE paths with 410 naming it';

@@ -40,7 +40,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
@@ -1620,17 +1620,26 @@ export const statelessTransport: CodeCodemod = {
   transform(input, ctx) {
     const constructions = sessionfulConstructions(input.sourceFile);
     // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
-    if (constructions.length === 0) return applyPerRequestTransports(input.text, input.sourceFile, ctx);
+    if (constructions.length === 0) return withStatelessFloor(applyPerRequestTransports(input.text, input.sourceFile, ctx), ctx);
     const mapNames = declaredSessionMaps(input.facts);
     const first = rewrite(input, ctx, constructions, true, mapNames);
     // An id minted up front whose map is still read once the rewrite is done (a status endpoint
     // counting sessions, a shutdown closing them, another transport's entries): not only the
     // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
     // codemod does not recognise.
-    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return first.outcome;
-    return rewrite(input, ctx, constructions, false, mapNames).outcome;
+    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return withStatelessFloor(first.outcome, ctx);
+    return withStatelessFloor(rewrite(input, ctx, constructions, false, mapNames).outcome, ctx);
   },
 };
+
+/**
+ * A rewrite that builds v1 transports per request in stateless mode: the SDK the package declares
+ * is raised to V1_STATELESS_HTTP where it is below (one it does not declare, a workspace's, is not added).
+ */
+function withStatelessFloor(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
+  if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || outcome.changes.length === 0 || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
+  return { ...outcome, dependencies: { ...outcome.dependencies, '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } };
+}
 
 /**
  * Whether code still reads one of `maps` in the rewritten text: anything but a declaration (the

@@ -191,7 +191,7 @@ describe('fix', () => {
     expect(at(/answers 410 Gone/)).toMatch(/app\.(get|post)\('\/(sse|messages)'/);
   });
 
-  it('raises a v1 SDK range below 1.10 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
+  it('raises a v1 SDK range below 1.10.2 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
     const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
     const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);
     const run = async (sdk: string) => {
@@ -201,9 +201,22 @@ describe('fix', () => {
       return result.files.find((f) => f.file === 'package.json');
     };
     const old = await run('^1.7.0');
-    expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.0');
-    expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.0 (the rewritten code needs it)']);
+    expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.2');
+    expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.2 (the rewritten code needs it)']);
     expect(await run('^1.20.0')).toBeUndefined();
+  });
+
+  it('raises a v1 SDK pinned at 1.10.0 or 1.10.1 when session dispatch becomes a transport per request: those answer every request but initialize 400 in stateless mode', async () => {
+    const sessionful = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/express-record.input.ts'), 'utf8');
+    const run = async (sdk: string) => {
+      const dir = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2), 'src/server.ts': sessionful });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after, sdk).toMatch(/sessionIdGenerator: undefined/);
+      return result.files.find((f) => f.file === 'package.json');
+    };
+    const pinned = await run('^1.10.1');
+    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.10.1 to ^1.10.2 (the rewritten code needs it)']);
+    expect(await run('^1.26.0')).toBeUndefined();
   });
 
   it('leaves a v1 SDK taken from a pnpm catalog in package.json and says to raise it in the catalog, when the SSE endpoints move to Streamable HTTP', async () => {
@@ -221,11 +234,11 @@ describe('fix', () => {
       return result.errors.filter((e) => e.file === 'package.json').map((e) => e.message);
     };
     expect(await run("packages:\n  - .\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.7.0\n")).toEqual([
-      `@modelcontextprotocol/sdk ^1.7.0 (catalog:prod) is below what the rewritten code needs (^1.10.0) and was not raised: package.json takes it from the pnpm workspace's catalog "prod" in pnpm-workspace.yaml; raise it there by hand`,
+      `@modelcontextprotocol/sdk ^1.7.0 (catalog:prod) is below what the rewritten code needs (^1.10.2) and was not raised: package.json takes it from the pnpm workspace's catalog "prod" in pnpm-workspace.yaml; raise it there by hand`,
     ]);
     expect(await run("packages:\n  - .\ncatalogs:\n  prod:\n    '@modelcontextprotocol/sdk': ^1.20.0\n")).toEqual([]);
     // No catalog to read: its version is unknown, and said so.
-    expect(await run(undefined)).toEqual([expect.stringMatching(/^@modelcontextprotocol\/sdk is declared as catalog:prod, from a pnpm catalog this run could not read, so its version is unknown: the rewritten code needs \^1\.10\.0/)]);
+    expect(await run(undefined)).toEqual([expect.stringMatching(/^@modelcontextprotocol\/sdk is declared as catalog:prod, from a pnpm catalog this run could not read, so its version is unknown: the rewritten code needs \^1\.10\.2/)]);
   });
 
   it('picks --target 2026-07-28 by default for a package already on the v2 packages that keeps the v1 SDK for its tests', async () => {

@@ -169,3 +169,11 @@ export function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile,
     if (tag) edits.push({ start: range.pos + tag.index + tag[1].length, end: range.pos + tag.index + tag[0].length, text: `_${name.text}` });
   }
 }
+
+/**
+ * The first v1 SDK whose Streamable HTTP transport serves stateless mode: 1.10.0 and 1.10.1 check
+ * that the transport saw initialize before they check for stateless mode, so a transport per
+ * request answers every other request 400 "Server not initialized" (s-hiraoku's server, pinned at
+ * 1.10.1). A rewrite to per-request transports raises a lower SDK range to this.
+ */
+export const V1_STATELESS_HTTP = '^1.10.2';
