@@ -21,7 +21,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -769,6 +769,28 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
  * the code does (`server`, a low-level Server or an McpServer alike), and a server handed in (a
  * parameter) is to be replaced by the function that builds one.
  */
+/**
+ * A `server.connect(...)` in the function that serves the request (the route's handler, else the
+ * outermost function around the transport's construction) whose server is a module-level variable
+ * or an import: one server for every request.
+ */
+function sharedConnectAround(node: TS.Node, handler: TS.Node | undefined): TS.CallExpression | undefined {
+  let scope: TS.Node | undefined = handler;
+  if (!scope) for (let n: TS.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) if (isFunctionLike(n)) scope = n;
+  if (!scope) return undefined;
+  let found: TS.CallExpression | undefined;
+  walk(scope, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n) || calleeName(n) !== 'connect' || n.arguments.length !== 1 || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
+    const receiver = unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
+    if (!ts.isIdentifier(receiver)) return undefined;
+    const decl = resolveIdentifier(receiver);
+    if (importOf(receiver) || (decl && ts.isVariableDeclaration(decl) && isModuleVariable(decl))) found = n;
+    return undefined;
+  });
+  return found;
+}
+
 function sharedServerMessage(receiver: TS.Node, sf: TS.SourceFile): string {
   const text = receiver.getText(sf);
   const name = /^[\w$.]{1,40}$/.test(text) ? `\`${text}\`` : 'this server';
@@ -1916,6 +1938,13 @@ function whyLeftSessionful(
           : sharedServerMessage(server.receiver!, sf),
       },
     };
+  }
+  // The transport built in a helper of the route (`function pick() { ... return t }`) and connected
+  // by the route itself: the dispatch chain is not seen, but a server of the module connected
+  // there is still shared by every request.
+  if (!server.receiver) {
+    const elsewhere = sharedConnectAround(construction.node, place.route?.handler);
+    if (elsewhere) return { leave: { pos: elsewhere.getStart(sf), message: sharedServerMessage((elsewhere.expression as TS.PropertyAccessExpression).expression, sf) } };
   }
   // A rewrite that is a change to review (set-up awaited once per session now runs per
   // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
