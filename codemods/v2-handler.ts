@@ -30,6 +30,7 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
+import { allRoutes } from './lib/http.js';
 
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio';
@@ -352,6 +353,31 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
+  if (!web) answerOtherMethods(fn, handle.call, name, sf, plan);
+}
+
+/**
+ * A POST-only route (`app.post('/mcp', handler)`) now served by createMcpHandler: GET and DELETE on
+ * its path reach nothing, and the framework answers 404 where the revision asks for 405. Unless the
+ * file routes them itself, they go to the handler too, which answers them 405 with `Allow: POST`.
+ */
+function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
+  const route = allRoutes(sf).find((r) => r.handler === fn);
+  if (!route || route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
+  // Only where the route hands its own request and response on as they are (Express's, Node's
+  // own): a framework whose handler gets other objects (Fastify's `request.raw`) is left alone.
+  const [request, response] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  const handed = served.arguments.slice(0, 2).map((a) => (ts.isIdentifier(unwrap(a)) ? (unwrap(a) as TS.Identifier).text : undefined));
+  if (!request || !response || handed[0] !== request || handed[1] !== response) return;
+  const app = route.call.expression.expression.getText(sf);
+  const routed = allRoutes(sf).some((r) => r.path === route.path && r.method !== 'post' && r.method !== 'put' && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
+  const statement = statementOf(route.call);
+  if (routed || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
+  const path = route.call.arguments[0].getText(sf);
+  const indent = indentAt(sf.text, statement.getStart(sf));
+  const routes = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
+  plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${routes}` });
+  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `GET and DELETE ${route.path} go to the handler too, which answers them 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
 }
 
 /**

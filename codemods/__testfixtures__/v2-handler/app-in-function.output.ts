@@ -20,5 +20,7 @@ export async function start(): Promise<void> {
   app.post('/mcp', async (req, res) => {
     await mcpHandler(req, res, req.body);
   });
+  app.get('/mcp', (req, res) => mcpHandler(req, res));
+  app.delete('/mcp', (req, res) => mcpHandler(req, res));
   app.listen(3000, '127.0.0.1');
 }

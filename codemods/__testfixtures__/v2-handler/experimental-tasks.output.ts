@@ -49,5 +49,7 @@ const mcpHandler = toNodeHandler(createMcpHandler(() => build()));
 app.post('/mcp', async (req, res) => {
   await mcpHandler(req, res, req.body);
 });
+app.get('/mcp', (req, res) => mcpHandler(req, res));
+app.delete('/mcp', (req, res) => mcpHandler(req, res));
 app.get('/tasks', (_req, res) => res.json(reportTasks({ taskStore })));
 app.listen(3000);

@@ -15,5 +15,7 @@ const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
 app.post('/mcp', async (req, res) => {
   await mcpHandler(req, res, req.body);
 });
+app.get('/mcp', (req, res) => mcpHandler(req, res));
+app.delete('/mcp', (req, res) => mcpHandler(req, res));
 
 app.listen(3001, 'localhost', () => console.log('listening'));
