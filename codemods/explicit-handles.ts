@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -409,7 +409,7 @@ export const explicitHandles: CodeCodemod = {
       // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
       const outside = useOutsideTools(decl, users, facts, sf);
       if (outside) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside, sf)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
         continue;
       }
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
@@ -561,14 +561,15 @@ export const explicitHandles: CodeCodemod = {
  */
 function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
   const name = decl.name.getText(sf);
+  // `carts`, or `this.carts` for a field.
   const uses: TS.Node[] = [];
-  walk(sf, (n) => {
-    // `carts` (not the declaration's own name, not a property named carts of something else), or `this.carts` for a field.
-    if (ts.isPropertyDeclaration(decl)) {
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) uses.push(...referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }));
+  else {
+    walk(sf, (n) => {
       if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) uses.push(n);
-    } else if (ts.isIdentifier(n) && n.text === name && n !== decl.name && !isPropertyName(n) && resolveIdentifier(n) === decl) uses.push(n);
-    return undefined;
-  });
+      return undefined;
+    });
+  }
   const handlers = users.flatMap((u) => (u.handler ? [u.handler] : []));
   const inside = (node: TS.Node, within: readonly TS.Node[]) => within.some((h) => node.pos >= h.pos && node.end <= h.end);
   const reached = (node: TS.Node, depth: number): boolean => {
@@ -608,10 +609,10 @@ function whereUsed(use: TS.Node, sf: TS.SourceFile): string {
 }
 
 /** A use's text with the member reads and calls made on it (`carts.size`, `carts.values()`), on one line. */
-function useText(use: TS.Node, sf: TS.SourceFile): string {
+function useText(use: TS.Node): string {
   let n = use;
   while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent) || ts.isCallExpression(n.parent)) && (n.parent as { expression: TS.Node }).expression === n) n = n.parent;
-  return n.getText(sf).replace(/\s+/g, ' ').slice(0, 60);
+  return codeSnippet(n, 60);
 }
 
 /** How a marker names a tool: by its name, or the low-level handler that serves every tool. */

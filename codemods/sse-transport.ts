@@ -41,8 +41,6 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
 const SSE_SERVER = 'SSEServerTransport';
-/** The first v1 SDK whose Streamable HTTP transport serves stateless mode (see stateless-transport's V1_STATELESS_HTTP). */
-const V1_STREAMABLE_HTTP = V1_STATELESS_HTTP;
 const NEW_ENDPOINT = '/mcp';
 const ADVICE =
   'serve Streamable HTTP instead, one POST endpoint with a new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }) and a new server per request, and answer the old SSE paths with 410 naming it';
@@ -762,5 +760,5 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
     const wroteV1Route = !v2 && changes.some((c) => c.description.startsWith('legacy HTTP+SSE endpoint replaced'));
-    return { text: cleaned.text, changes, markers, ...(wroteV1Route ? { dependencies: { '@modelcontextprotocol/sdk': V1_STREAMABLE_HTTP } } : {}) };
+    return { text: cleaned.text, changes, markers, ...(wroteV1Route ? { dependencies: { '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } } : {}) };
 }

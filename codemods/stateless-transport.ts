@@ -20,6 +20,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
+import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
@@ -40,7 +41,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, comparedMethod, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
@@ -765,11 +766,6 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
 }
 
 /**
- * The marker for one server connected to the transport of every request: it names the server as
- * the code does (`server`, a low-level Server or an McpServer alike), and a server handed in (a
- * parameter) is to be replaced by the function that builds one.
- */
-/**
  * A `server.connect(...)` in the function that serves the request (the route's handler, else the
  * outermost function around the transport's construction) whose server is a module-level variable
  * or an import: one server for every request.
@@ -791,6 +787,11 @@ function sharedConnectAround(node: TS.Node, handler: TS.Node | undefined): TS.Ca
   return found;
 }
 
+/**
+ * The marker for one server connected to the transport of every request: it names the server as
+ * the code does (`server`, a low-level Server or an McpServer alike), and a server handed in (a
+ * parameter) is to be replaced by the function that builds one.
+ */
 function sharedServerMessage(receiver: TS.Node, sf: TS.SourceFile): string {
   const text = receiver.getText(sf);
   const name = /^[\w$.]{1,40}$/.test(text) ? `\`${text}\`` : 'this server';
@@ -2100,7 +2101,7 @@ function isClientRequest(node: TS.Node): node is TS.CallExpression {
 
 /** Whether a tool of the file keeps or reads state made with the server (stateful-tool's server-state reason for it). */
 function keepsStateWithServer(facts: SessionFacts): boolean {
-  return facts.registrations.some((r) => statefulReasons(facts, r).some((reason) => reason.kind === 'server-state' && reason.text.includes('made with the server')));
+  return facts.registrations.some((r) => statefulReasons(facts, r).some((reason) => reason.madeWithServer));
 }
 
 /** Whether the file makes server→client requests. */

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, enclosingFunction, findAncestor, heritageNames, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, findAncestor, heritageNames, isAssignment, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, LineMap, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -131,7 +131,7 @@ function builtByAssignment(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDecl
   const references = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier });
   for (const use of references) {
     const parent = use.parent;
-    if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) assignments.push(parent);
+    if (isAssignment(parent) && parent.left === use) assignments.push(parent);
   }
   const [only] = assignments;
   if (assignments.length !== 1 || only.operatorToken.kind !== ts.SyntaxKind.EqualsToken || only.end > connect.pos || enclosingFunction(only) !== fn) return undefined;
@@ -362,7 +362,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
  * file routes them itself, they go to the handler too, which answers them 405 with `Allow: POST`.
  */
 function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
-  const route = allRoutes(sf).find((r) => r.handler === fn);
+  const routes = allRoutes(sf);
+  const route = routes.find((r) => r.handler === fn);
   if (!route || route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   // Only where the route hands its own request and response on as they are (Express's, Node's
   // own): a framework whose handler gets other objects (Fastify's `request.raw`) is left alone.
@@ -370,13 +371,13 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   const handed = served.arguments.slice(0, 2).map((a) => (ts.isIdentifier(unwrap(a)) ? (unwrap(a) as TS.Identifier).text : undefined));
   if (!request || !response || handed[0] !== request || handed[1] !== response) return;
   const app = route.call.expression.expression.getText(sf);
-  const routed = allRoutes(sf).some((r) => r.path === route.path && r.method !== 'post' && r.method !== 'put' && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
+  const routed = routes.some((r) => r.path === route.path && r.method !== 'post' && r.method !== 'put' && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
   const statement = statementOf(route.call);
   if (routed || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
   const path = route.call.arguments[0].getText(sf);
   const indent = indentAt(sf.text, statement.getStart(sf));
-  const routes = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
-  plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${routes}` });
+  const added = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
+  plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `GET and DELETE ${route.path} go to the handler too, which answers them 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
 }
 

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scan } from '../src/index.js';
 import { buildInventory, checklistTitle, type ChecklistItem } from '../src/inventory/inventory.js';
-import { analyseProject, ProjectSignals, withoutComments } from '../src/inventory/project.js';
+import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
+import { withoutComments } from '../src/analysis/mcp.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { tempTree } from './helpers/cli.js';
 

@@ -131,25 +131,6 @@ export function answers405(fn: TS.Node, removed: ReadonlyArray<{ start: number; 
   return found;
 }
 
-/** `req.method === 'GET'` style comparisons: the method compared with, if any. */
-export function comparedMethod(expr: TS.Expression): string[] {
-  const methods: string[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
-        const value = constantString(node.right) ?? constantString(node.left);
-        const other = constantString(node.right) !== undefined ? node.left : node.right;
-        if (value && /method$/i.test(other.getText())) methods.push(value.toUpperCase());
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(expr);
-  return methods;
-}
-
 /**
  * The request parameter of a handler whose body became one answer (405, 410) is no longer read:
  * renamed `_req`, as `noUnusedParameters` wants (actors-mcp-server's build failed with TS6133 on it).

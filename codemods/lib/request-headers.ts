@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, propertyNameText, referencesTo, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, enclosingFunction, isAssignment, propertyNameText, referencesTo, unwrap, walk } from '../../src/analysis/ast.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineOf } from './edits.js';
 
@@ -112,7 +112,7 @@ function needsParens(read: TS.Expression): boolean {
 function isWritten(node: TS.Expression): boolean {
   const o = outer(node);
   const parent = o.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === o && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  if (isAssignment(parent) && parent.left === o) return true;
   if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
   return ts.isDeleteExpression(parent) || ts.isPostfixUnaryExpression(parent);
 }

@@ -345,6 +345,14 @@ export function isNullish(node: TS.Node): boolean {
   return isUndefinedValue(node) || unwrap(node).kind === ts.SyntaxKind.NullKeyword;
 }
 
+/** An assignment of any operator (`x = v`, `n += 1`, `v ??= d`). */
+export function isAssignment(node: TS.Node): node is TS.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** Methods that change the array, Map or Set they are called on, in place. */
+export const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'add', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+
 /** The left side of a plain assignment (`x = ...`, `a.b = ...`), seen from the node itself. */
 export function isAssignmentTarget(node: TS.Node): boolean {
   const parent = node.parent;

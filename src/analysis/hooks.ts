@@ -3,7 +3,7 @@
  * reports the hook, shared-server and stateful-tool ask what it sets up.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, isAssignmentTarget, isLogCall, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, inLogCall, isAssignment, isAssignmentTarget, isLogCall, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
 import { TELEMETRY_CALLS } from './session.js';
 import { kinds } from './nodes.js';
 import { ts } from './typescript.js';
@@ -41,7 +41,7 @@ export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
     if (other) return false;
     // Kept for later (`clientSupportsSampling = ...`): tools may branch on it, so it is set-up.
     // (Not a variable every other use of which is a log line's: `clientName`, for a disconnect log.)
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !declaredIn(n.left, fn) && !onlyLogged(n.left)) {
+    if (isAssignment(n) && !declaredIn(n.left, fn) && !onlyLogged(n.left)) {
       other = true;
       return false;
     }
@@ -64,11 +64,7 @@ function onlyLogged(target: TS.Expression): boolean {
   // A local of the function around the hook (a module-level one is state the module keeps for its tools).
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || ts.isSourceFile(decl.parent.parent.parent)) return false;
   const uses = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).filter((r) => !isAssignmentTarget(r));
-  const inLog = (r: TS.Node) => {
-    for (let n: TS.Node | undefined = r.parent; n && !ts.isStatement(n); n = n.parent) if (ts.isCallExpression(n) && isLogCall(n)) return true;
-    return false;
-  };
-  return uses.length > 0 && uses.every(inLog);
+  return uses.length > 0 && uses.every(inLogCall);
 }
 
 /** Whether what an assignment writes is a local of `fn` (a variable it declares), not state kept beyond it. */

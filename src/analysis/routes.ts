@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, isFunctionLike, resolveFunction, unwrap, walk } from './ast.js';
+import { calleeName, constantString, isFunctionLike, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
@@ -66,4 +66,23 @@ export function servesOtherRoutesOnly(sf: TS.SourceFile): boolean {
     return undefined;
   });
   return routes > 0 && !mcp;
+}
+
+/** `req.method === 'GET'` style comparisons: the method compared with, if any. */
+export function comparedMethod(expr: TS.Expression): string[] {
+  const methods: string[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+        const value = constantString(node.right) ?? constantString(node.left);
+        const other = constantString(node.right) !== undefined ? node.left : node.right;
+        if (value && /method$/i.test(other.getText())) methods.push(value.toUpperCase());
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return methods;
 }

@@ -481,9 +481,9 @@ Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
 Formats: pretty (default), json (versioned schema, see README), markdown and html (the migration
 inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations).
 
-By default node_modules, build output (dist, build, out, .next ...), *.d.ts, bundles (minified, or written by a bundler) and
-test files are skipped, .gitignore files are honoured at every level, and symlinked directories are
-not followed.
+By default node_modules, build output (dist, build, out, .next ...), *.d.ts, bundles (minified,
+or written by a bundler) and test files are skipped, .gitignore files are honoured at every level,
+and symlinked directories are not followed.
 
 A file unchanged since the last scan of the same folder (same size, times and inode, same
 mcp-migrate build and rule settings) is not read again: its results are replayed from the cache in

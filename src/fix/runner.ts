@@ -399,10 +399,6 @@ class Manifests {
     return undefined;
   }
 
-  /**
-   * What the lockfile above `manifest` records of the package's need for the MCP SDK: the need,
-   * 'none' when it lists the package with no such need, undefined when it cannot tell.
-   */
   /** The lockfile above `manifest` and the package as its importer of `name` (its folder there, its declared range). */
   private locked(manifest: string, name: string): { lock: { file: string; text: string }; importer: Importer } | undefined {
     const lock = this.lockfile(manifest);
@@ -417,6 +413,10 @@ class Manifests {
     return at && lockedVersion(at.lock.file, at.lock.text, name, at.importer);
   }
 
+  /**
+   * What the lockfile above `manifest` records of the package's need for the MCP SDK: the need,
+   * 'none' when it lists the package with no such need, undefined when it cannot tell.
+   */
   lockedNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
     const at = this.locked(manifest, name);
     return at && lockedSdkNeed(at.lock.file, at.lock.text, name, at.importer);

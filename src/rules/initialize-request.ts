@@ -501,7 +501,7 @@ export const initializeRequest: CodeRule = {
       const modern = negated ? undefined : modernTest(node);
       // On the path that already serves 2026-07-28 (`era === 'modern' && method === 'initialize'`):
       // a 2025 client's handshake arriving there, answered (or refused) as such; no modern request takes it.
-      if (modern) report({ node, message: `${subject} picks out a 2025 client's handshake on the path that serves 2026-07-28 (${guardText(modern.test, modern.earlyReturn)}): no 2026-07-28 request takes that branch; check it answers the 2025 client as the revision asks (an error naming the supported versions)`, severity: 'info', manual: true, reasons: ['legacy-path'] });
+      if (modern) report({ node, message: `${subject} picks out a 2025 client's handshake on the path that serves 2026-07-28 (${guardText(modern.test, modern.earlyReturn)}): no 2026-07-28 request takes that branch; check it answers the 2025 client as the revision asks (an error naming the supported versions)`, ...keptOnLegacyPath() });
       else if (initializesUpstream(node, negated)) report({ node, message: `${subject} picks out requests that came without a handshake, and ${INITIALIZES_UPSTREAM}: clients that send none, 2026-07-28 ones included, are served (the initialize it sends is reported where it is built)`, severity: 'info', manual: true });
       else if (stdio) report({ node, message: `${message.split('; ')[0]}${OVER_STDIO}`, manual: true });
       else report({ node, message });

@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { codeSnippet, extendsClause, isAssignmentTarget, propertyNameText, walk } from '../analysis/ast.js';
+import { codeSnippet, extendsClause, isAssignmentTarget, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -79,11 +79,8 @@ function writesInto(node: TS.PropertyAccessExpression): boolean {
   if (isAssignmentTarget(n)) return true;
   // A mutating call on what it holds (`this.state.items.push(x)`).
   const call = n.parent;
-  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && MUTATORS.test(n.name.text);
+  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && MUTATING_METHODS.has(n.name.text);
 }
-
-/** Methods that change the array, Map or Set they are called on. */
-const MUTATORS = /^(push|pop|shift|unshift|splice|set|add|delete|clear|sort|reverse|fill)$/;
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { enclosingRoute } from '../analysis/routes.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isEqualityTest, isFallback, isLogCall, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -21,7 +21,7 @@ function resumedSession(node: TS.Node): TS.PropertyAssignment | TS.ShorthandProp
   const options = node.arguments?.[1] ? unwrap(node.arguments[1]) : undefined;
   if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
   const option = options.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'sessionId');
-  if (!option || (ts.isPropertyAssignment(option) && unwrap(option.initializer).kind === ts.SyntaxKind.UndefinedKeyword) || (ts.isPropertyAssignment(option) && ts.isIdentifier(unwrap(option.initializer)) && (unwrap(option.initializer) as TS.Identifier).text === 'undefined')) return undefined;
+  if (!option || (ts.isPropertyAssignment(option) && isUndefinedValue(option.initializer))) return undefined;
   return option as TS.PropertyAssignment | TS.ShorthandPropertyAssignment;
 }
 
@@ -446,24 +446,16 @@ function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: stri
  * (req.method === 'DELETE')`, a `case 'GET':` of `switch (req.method)`. Only GET and DELETE.
  */
 function methodBranch(node: TS.Node, handler: TS.Node): 'GET' | 'DELETE' | undefined {
-  const method = (e: TS.Node | undefined) => {
-    const v = constantString(e);
-    return v === 'GET' || v === 'DELETE' ? v : undefined;
-  };
-  const readsMethod = (e: TS.Node) => /(^|\.)method$/.test(unwrap(e as TS.Expression).getText());
+  const streamOrEnd = (methods: string[]) => methods.find((m): m is 'GET' | 'DELETE' => m === 'GET' || m === 'DELETE');
   let child: TS.Node = node;
   for (let n = node.parent; n && n !== handler; child = n, n = n.parent) {
-    if (ts.isIfStatement(n) && child === n.thenStatement) {
-      const test = unwrap(n.expression);
-      if (isEqualityTest(test) && !/^!==?$/.test(test.operatorToken.getText())) {
-        const m = readsMethod(test.left) ? method(test.right) : readsMethod(test.right) ? method(test.left) : undefined;
-        if (m) return m;
-      }
-    }
-    if (ts.isCaseClause(n) && ts.isSwitchStatement(n.parent.parent) && readsMethod(n.parent.parent.expression)) {
-      const m = method(n.expression);
-      if (m) return m;
-    }
+    const m =
+      ts.isIfStatement(n) && child === n.thenStatement
+        ? streamOrEnd(comparedMethod(n.expression))
+        : ts.isCaseClause(n) && ts.isSwitchStatement(n.parent.parent) && /(^|\.)method$/.test(unwrap(n.parent.parent.expression).getText())
+          ? streamOrEnd([constantString(n.expression)?.toUpperCase() ?? ''])
+          : undefined;
+    if (m) return m;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, isEqualityTest, isLogCall, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, isAssignment, isEqualityTest, isLogCall, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -77,7 +77,7 @@ function onlyLogs(code: readonly TS.Node[]): boolean {
       if (ts.isCallExpression(n)) {
         if (isLogCall(n)) return false;
         other = true;
-      } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) other = true;
+      } else if (isAssignment(n)) other = true;
       return other ? false : undefined;
     });
   }

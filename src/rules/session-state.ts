@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, inLogCall, outermost, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, inLogCall, isAssignment, outermost, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
 import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
@@ -109,7 +109,7 @@ function keptFieldReads(c: Collection): Array<{ read: TS.PropertyAccessExpressio
     if (ENTRY_BOOKKEEPING.test(field) || found.has(field)) return;
     if (inLogCall(read)) return;
     const use = read.parent;
-    if (ts.isBinaryExpression(use) && use.left === read && use.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && use.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return;
+    if (isAssignment(use) && use.left === read) return;
     if (ts.isCallExpression(use) && use.expression === read) return;
     if (ts.isDeleteExpression(use)) return;
     found.set(field, read);

@@ -4,7 +4,7 @@ import { calleeName, constantString, type Declaration, findAncestor, importOf, i
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
-import { TELEMETRY_CALLS } from '../analysis/session.js';
+import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
 import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
 
@@ -15,17 +15,6 @@ const VISITED_HAND_WRITTEN = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.S
 
 const SSE_TRANSPORT_TYPES = new Set(['sse', 'SSE', 'http+sse']);
 
-/**
- * Whether a property sits in what a log or trace call records (`logger.child({ transportType:
- * 'sse' })`, `span.setAttributes({...})`, `log.info({...}, 'request')`): a label, not an option.
- */
-function labelsTelemetry(property: TS.Node): boolean {
-  if (inLogCall(property)) return true;
-  for (let n = property.parent; n && !ts.isStatement(n); n = n.parent) {
-    if (ts.isCallExpression(n) && TELEMETRY_CALLS.test(calleeName(n) ?? '')) return true;
-  }
-  return false;
-}
 const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
@@ -224,7 +213,7 @@ export const sseRouting: CodeRule = {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream's instance through Redis); set disableSse: true and drop the SSE options`, manual: true });
         }
         // (Not a label in what is logged or traced: `logger.child({ route, transportType: 'sse' })`.)
-        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !labelsTelemetry(node)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !isTelemetryUse(node.initializer)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
         if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && startCallOf(node.parent)) {
           report({

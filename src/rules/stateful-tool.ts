@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -32,6 +32,8 @@ export interface ToolReason {
   via?: TS.CallExpression[];
   /** What else the state is (a running process). */
   also?: 'process-state';
+  /** State made with the server (a local of the function that builds it): it lasts one request once servers are built per request. */
+  madeWithServer?: true;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -455,8 +457,6 @@ function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, de
   return found;
 }
 
-/** Methods that change a collection in place. */
-const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'add', 'delete', 'clear', 'sort', 'reverse', 'fill']);
 
 /** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet (`null` too). */
 function mutableStart(init: TS.Expression | undefined): boolean {
@@ -548,9 +548,9 @@ function changesIn(body: TS.Node): Change[] {
   if (changes) return changes;
   const found: Change[] = [];
   walk(body, (node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATORS.has(calleeName(node) ?? '')) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATING_METHODS.has(calleeName(node) ?? '')) {
       found.push({ target: (unwrap(node.expression) as TS.PropertyAccessExpression).expression, at: node, how: 'mutate' });
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    } else if (isAssignment(node)) {
       found.push({ target: node.left, at: node, how: node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'set' : 'step' });
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
       found.push({ target: node.operand, at: node, how: 'step' });
@@ -1191,6 +1191,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
+      madeWithServer: true,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
   }
@@ -1869,20 +1870,29 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
  * nothing; nor does its server.
  */
 function keptAgentField(cls: TS.ClassLikeDeclaration, name: string): string | true | undefined {
-  if (!agentFields(cls).has(name)) return undefined;
-  let setIn: string | undefined;
+  let kept = keptAgentFields.get(cls);
+  if (!kept) keptAgentFields.set(cls, (kept = keptFieldsOf(cls)));
+  return kept.get(name);
+}
+
+const keptAgentFields = new WeakMap<TS.ClassLikeDeclaration, Map<string, string | true>>();
+
+/** keptAgentField for every field of a class, from one walk of it. */
+function keptFieldsOf(cls: TS.ClassLikeDeclaration): Map<string, string | true> {
+  const fields = agentFields(cls);
+  const kept = new Map<string, string | true>();
   walk(cls, (n) => {
-    if (setIn) return false;
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name && isAssignmentTarget(n)) {
-      const method = findAncestor(n, (a) => ts.isMethodDeclaration(a) || ts.isConstructorDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a));
-      setIn = method && 'name' in method && method.name ? propertyNameText(method.name as TS.PropertyName) ?? 'a method' : 'a method';
-    }
+    if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword || !fields.has(n.name.text) || kept.has(n.name.text) || !isAssignmentTarget(n)) return undefined;
+    const method = findAncestor(n, (a) => ts.isMethodDeclaration(a) || ts.isConstructorDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a));
+    kept.set(n.name.text, method && 'name' in method && method.name ? propertyNameText(method.name as TS.PropertyName) ?? 'a method' : 'a method');
     return undefined;
   });
-  if (setIn) return setIn;
-  const field = cls.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name);
-  const init = field?.initializer && unwrap(field.initializer);
-  return init && (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) ? true : undefined;
+  for (const m of cls.members) {
+    const init = ts.isPropertyDeclaration(m) && m.initializer ? unwrap(m.initializer) : undefined;
+    const field = ts.isPropertyDeclaration(m) ? propertyNameText(m.name) : undefined;
+    if (field && fields.has(field) && !kept.has(field) && init && (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init))) kept.set(field, true);
+  }
+  return kept;
 }
 
 /** Whether `this.name` is a getter or method of the class around that reads `this.props`. */
