@@ -38,9 +38,31 @@ export function runCli(args: string[], options: SpawnSyncOptions & { asNobody?: 
   return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-/** A temporary directory with the given files (path → content); removed by the caller. */
-export function tempTree(files: Record<string, string | Buffer>): string {
+/**
+ * Every temporary folder this test file made, removed after its tests (permissions restored
+ * first, for the tests that lock a folder), so a run leaves nothing behind in the temp dir.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      execFileSync('chmod', ['-R', 'u+rwx', dir], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-test-'));
+  made.push(dir);
+  return dir;
+}
+
+/** A temporary directory with the given files (path → content); removed after the file's tests. */
+export function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
   fs.chmodSync(dir, 0o755);
   for (const [name, content] of Object.entries(files)) {
     const full = path.join(dir, name);
@@ -64,27 +86,7 @@ export function gitRepo(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-/**
- * Temporary folders for one test file, all removed after its tests (permissions restored first,
- * for the tests that lock a folder): `tree(files)`, `repo(files)` (a git repository with one
- * commit) and `dir()` (empty).
- */
+/** The helpers above under one name: `tree(files)`, `repo(files)` and `dir()` (empty). */
 export function tempDirs(): { tree: typeof tempTree; repo: typeof gitRepo; dir: () => string } {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made) {
-      try {
-        execFileSync('chmod', ['-R', 'u+rwx', dir]);
-      } catch {
-        // already gone
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  const keep = (dir: string) => (made.push(dir), dir);
-  return {
-    tree: (files) => keep(tempTree(files)),
-    repo: (files) => keep(gitRepo(files)),
-    dir: () => keep(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-test-'))),
-  };
+  return { tree: tempTree, repo: gitRepo, dir: tempDir };
 }
