@@ -22,7 +22,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
-import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../src/analysis/session.js';
+import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -328,6 +328,12 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `the sets ${ids.holder} keeps under its own keys hold MCP session ids (taken out here as ${c.name}): 2026-07-28 requests carry no session id to record, and explicit-handles cannot move membership into a shared store. Record what each entry needs by a handle the client passes (one the tool that adds it returns), in a store every instance reaches (a Redis set, say)`, link: SPEC_TOOLS });
         continue;
       }
+      const kind = stateKind(stateName(c));
+      // Credentials a store of another module keeps by session (`sessionManager.getSession(sid).accessToken`): no handle either way.
+      if (kind === 'auth' && c.origin === 'external') {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials${c.credentials ? ` (${c.credentials.join(', ')})` : ''} to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and stop keeping them by session`, link: SPEC_TOOLS });
+        continue;
+      }
       if (c.origin !== 'declared' || !(moduleLevel || classField)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
         continue;
@@ -336,7 +342,6 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps entries for one call under the MCP session id with its request id; 2026-07-28 requests carry no session id, so clients' equal JSON-RPC ids would share an entry: key it by an id unique to each call (a UUID made when the call starts). No handle is needed: the call does not outlive its request`, link: SPEC_TOOLS });
         continue;
       }
-      const kind = stateKind(c.name);
       if (kind === 'counter') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
         continue;

@@ -2132,12 +2132,27 @@ describe('fix', () => {
   });
 
   it('a dry run names a finding left for a person at its line on disk, also where the rewrite replaced that line and added one above it', async () => {
-    const dir = path.join(REPO, 'fixtures/sample-server');
+    // The sample, with a browser page kept at module level that add_item also opens: explicit-handles
+    // rewrites the tool's cart (its registration line, and create_cart above it), the page stays, unmarked.
+    const dir = plainTree({});
+    fs.cpSync(path.join(REPO, 'fixtures/sample-server'), dir, { recursive: true });
+    const server = path.join(dir, 'src/server.ts');
+    const text = fs.readFileSync(server, 'utf8').replace('    cart.push(sku);\n', '    cart.push(sku);\n    page ??= await (await chromium.launch()).newPage();\n');
+    fs.writeFileSync(server, `import { chromium, type Page } from 'playwright';\nlet page: Page | undefined;\n${text}`);
     const onDisk = (await scan({ paths: [dir] })).findings.find((f) => f.ruleId === 'stateful-tool' && /"add_item"/.test(f.message))!;
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/server.ts')!.after.split('\n')[onDisk.line - 1]).not.toBe(text.split('\n')[onDisk.line - 3]);
     const summary = formatFixSummary(result, new Chalk({ level: 0 }));
-    const listed = summary.split('\n').find((l) => /stateful-tool \(explicit-handles\)\s+Tool "add_item"/.test(l))!;
+    const listed = summary.split('\n').find((l) => /stateful-tool\s+Tool "add_item" .*browser page/.test(l))!;
     expect(listed.trim().split(/\s+/)[0]).toBe(`src/server.ts:${onDisk.line}`);
+  });
+
+  it('does not list a tool whose per-session state every marker names (a counter marked at its map), and lists one that also depends on what no marker names', async () => {
+    const dir = path.join(REPO, 'fixtures/sample-server');
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.remaining.find((f) => /"add_item" reads or writes per-session state requestCounts$/.test(f.message))).toBeDefined();
+    expect(result.files.find((f) => f.file === 'src/server.ts')!.markers.some((m) => m.message.startsWith('requestCounts counts per session'))).toBe(true);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/Tool "add_item"/);
   });
 
   it('lists its codemods as JSON under --json, and refuses an empty --codemods (which would run them all)', () => {

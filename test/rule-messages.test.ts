@@ -268,6 +268,21 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe('credentials a store named for sessions keeps under the session id', () => {
+  it('are auth bound to the session, with the advice to read them from each request and no codemod; a store read for a transport stays a session map', () => {
+    const found = fixtureFindings('session-state/credentials-behind-session-manager.ts');
+    const state = found.find((f) => f.ruleId === 'session-state')!;
+    expect(state.message).toMatch(/^looks up or clears auth bound to the session \(its accessToken, apiKey\) under the MCP session id in sessionManager;/);
+    const tools = found.filter((f) => f.ruleId === 'stateful-tool');
+    expect(tools.map((f) => [f.tool, f.state, f.fix])).toEqual([
+      ['get_profile', ['sessionManager (accessToken, apiKey)'], undefined],
+      ['list_repos', ['sessionManager (accessToken, apiKey)'], undefined],
+    ]);
+    for (const f of [state, ...tools]) expect(adviceFor(f)).toMatch(/^Read the credentials from each request/);
+    expect(found.find((f) => f.ruleId === 'session-map')!.message).toMatch(/^sessionRegistry holds session objects keyed by the MCP session id/);
+  });
+});
+
 describe("agents' createMcpHandler handed one server", () => {
   it('is reported once per isolate too, with advice that fits its signature (a server instance, not a factory)', () => {
     const once = fixtureFindings('shared-server/handler-once-per-isolate.ts');

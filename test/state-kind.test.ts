@@ -71,6 +71,12 @@ describe('stateKind', () => {
     if (handle) expect(handleNameFor(name)).toBe(handle);
   });
 
+  it('judges a store of sessions by the credentials its entries are read for, when the name says so', () => {
+    expect(stateKind('sessionManager')).toBe('data');
+    expect(stateKind('sessionManager (accessToken, apiKey)')).toBe('auth');
+    expect(stateKind('sessionManager (refreshToken)')).toBe('auth');
+  });
+
   it('names the noun the state is about, skipping the words that name the container', () => {
     expect(stateNoun('cartsBySession')).toBe('cart');
     expect(stateNoun('MCPSessions')).toBeUndefined();

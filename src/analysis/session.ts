@@ -25,25 +25,32 @@ import {
   calleeName,
   constantString,
   enclosingClass,
+  enclosingFunction,
   importOf,
+  inLogCall,
+  isAssignment,
   isEqualityTest,
   isFallback,
   isFunctionLike,
   isModuleSpecifier,
   isThisOrSuper,
+  outermost,
   propertyNameText,
   referenceName,
+  referencesTo,
   resolveFunction,
   resolveIdentifier,
   resolveInitializer,
   typeNameText,
   unwrap,
   walk,
+  type Declaration,
 } from './ast.js';
 import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
+import { stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -174,6 +181,12 @@ export interface Collection {
   keyExpression?: TS.Node;
   typeEvidence: boolean;
   accesses: TS.Node[];
+  /**
+   * For a store of another module named for sessions (`sessionManager.getSession(sid)`): the
+   * credentials its entries are read for (`accessToken`), which make it auth bound to the session,
+   * not a map of sessions to run.
+   */
+  credentials?: string[];
 }
 
 export interface FunctionUse {
@@ -1143,6 +1156,7 @@ export class SessionFacts {
       }
     };
     this.nodes.visit(COLLECTION_USES, visit);
+    for (const c of external.values()) credentialsOnly(c);
     list.push(...external.values());
   }
 
@@ -1299,6 +1313,73 @@ function urlLike(key: TS.Node): boolean {
 
 /** A JSON-RPC request's id by its usual names: `extra.requestId`, `request.id`, `message.id` (not an HTTP framework's `req.id`, unique per request). */
 const REQUEST_ID = /\brequest_?id\b|\b(request|message|msg|rpc)\.id\b/i;
+
+/**
+ * A store of another module that only its name calls a store of sessions (`sessionManager`), whose
+ * entries code reads for a credential (`.accessToken`) and never for a transport or server: auth
+ * bound to the session (session-state's, with the advice to read credentials from each request),
+ * not a session map to replace with per-request transports.
+ */
+function credentialsOnly(c: Collection): void {
+  if (c.valueKind !== 'session-object' || c.helper) return;
+  const fields = entryMembers(c).map((m) => m.field);
+  if (fields.some((f) => /^(transports?|servers?|mcpServer)$/.test(f))) return;
+  const credentials = [...new Set(fields.filter((f) => stateKind(f) === 'auth'))];
+  if (credentials.length === 0) return;
+  c.valueKind = 'data';
+  c.credentials = credentials;
+}
+
+/** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
+export function stateName(c: Collection): string {
+  return c.credentials ? `${c.name} (${c.credentials.join(', ')})` : c.name;
+}
+
+/** The calls that look an entry up (`get`, `getSession`, `findSession`, `loadContext`), not those that store or clear one. */
+const ENTRY_LOOKUP = /^(get|find|lookup|load|read|fetch)([A-Z]\w*)?$/;
+
+/**
+ * The members code takes from the entries a collection's lookups return: `sessions.get(sid).cart`,
+ * `context.apiKey` after `context = sessions[sid]`, `session.accessToken` after `const session =
+ * await store.getSession(sid)`, `const { accessToken } = ...`. Each with whether it is a read: a
+ * write (`context.apiKey = key`), a method call (`session.touch()`), a delete and a value only
+ * logged are not. In source order.
+ */
+export function entryMembers(c: Collection): Array<{ node: TS.Node; field: string; read: boolean }> {
+  const found: Array<{ node: TS.Node; field: string; read: boolean }> = [];
+  const consider = (holder: TS.Node) => {
+    const outer = outermost(holder);
+    const member = outer.parent;
+    if (!ts.isPropertyAccessExpression(member) || member.expression !== outer) return;
+    const use = member.parent;
+    const read = !inLogCall(member) && !(isAssignment(use) && use.left === member) && !(ts.isCallExpression(use) && use.expression === member) && !ts.isDeleteExpression(use);
+    found.push({ node: member, field: member.name.text, read });
+  };
+  for (const access of c.accesses) {
+    const lookup = ts.isCallExpression(access)
+      ? ENTRY_LOOKUP.test(calleeName(access) ?? '')
+      : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
+    if (!lookup) continue;
+    // `await store.getSession(sid)`: the entry is what the await gives.
+    let outer = outermost(access);
+    if (ts.isAwaitExpression(outer.parent)) outer = outermost(outer.parent);
+    consider(outer);
+    // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`, `const { apiKey } = ...`.
+    const holder = outer.parent;
+    if (ts.isVariableDeclaration(holder) && holder.initializer === outer && ts.isObjectBindingPattern(holder.name)) {
+      for (const element of holder.name.elements) {
+        const name = element.propertyName ?? element.name;
+        if (ts.isIdentifier(name)) found.push({ node: element, field: name.text, read: true });
+      }
+      continue;
+    }
+    const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+    for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) consider(ref);
+  }
+  return found.sort((a, b) => a.node.pos - b.node.pos);
+}
 
 /**
  * The key text of a collection keyed by the session id together with a request's id

@@ -8,13 +8,13 @@
 
 export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'oauth-flow' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
 
-/** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session). */
+/** The words of a state's name (its last member: `this.state.cartsBySession` → carts, by, session; `sessionManager (accessToken)` → session, manager, access, token). */
 export function stateWords(name: string): string[] {
   return (name.split('.').pop() ?? name)
     .replace(/^#|\(\)$/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/[_\-$]+/g, ' ')
+    .replace(/[_\-$(),]+/g, ' ')
     .toLowerCase()
     .split(/\s+/)
     .filter(Boolean);

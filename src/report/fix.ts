@@ -54,6 +54,10 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     // the list-cache marker at that call, in the handler the finding names).
     const about = findingSubject(f.message);
     if (about && markers.some((m) => m.message.includes(about))) return true;
+    // Or, for a tool's finding about per-session state only, markers that each open with a piece of
+    // that state (`requestCounts counts per session`, at the map's declaration; `sessionManager binds credentials`).
+    const state = f.state?.map((s) => s.replace(/ \(.*\)$/, ''));
+    if (state?.length && f.reasons?.every((r) => r === 'session-state') && state.every((s) => markers.some((m) => m.message.startsWith(`${s} `)))) return true;
     let lines = split.get(f.file);
     if (!lines) split.set(f.file, (lines = file.after.split('\n')));
     // A marker right above the finding's line, or above the short statement around it, when it is

@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, inLogCall, isAssignment, outermost, referencesTo, resolveIdentifier, type Declaration } from '../analysis/ast.js';
-import { requestScopedKey, setOfSessionIds, type Collection, type SessionFacts } from '../analysis/session.js';
+import { calleeName } from '../analysis/ast.js';
+import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
@@ -51,7 +51,9 @@ export const sessionState: CodeRule = {
       }
       // A set of session ids taken from another collection (`watchersByUri.get(uri)`): that one names what it keeps.
       const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
-      const kind = STATE_KIND_TEXT[stateKind(ids?.holder ?? c.name)];
+      const kind = STATE_KIND_TEXT[stateKind(ids?.holder ?? stateName(c))];
+      // The credential a store of sessions is read for (`sessionManager.getSession(sid).accessToken`).
+      const read = c.credentials ? ` (its ${c.credentials.join(', ')})` : '';
       // Used only on the 2025 path of code that speaks both eras: what it keeps for 2025 clients' sessions on purpose.
       const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
@@ -65,7 +67,7 @@ export const sessionState: CodeRule = {
         ? `the sets ${ids.holder} keeps under its own keys hold MCP session ids (${kind}), taken out here as ${c.name}`
         : ids
           ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
-          : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+          : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
@@ -94,38 +96,12 @@ const ENTRY_TRANSPORT = /^(transports?|servers?|mcpServer)$/;
  * The members a request reads from a session entry (`context.apiKey` after `context =
  * sessions[sid]`, `sessions.get(sid).cart`), other than the session's own running: one per member,
  * at its first read. Only for entries that are the session's record (a transport or server is read
- * from them too): a map of session data alone is the session-map finding's. A write (`context.apiKey
- * = key`), a method call (`session.touch()`) and a value only logged are not reads.
+ * from them too): a map of session data alone is the session-map finding's.
  */
-function keptFieldReads(c: Collection): Array<{ read: TS.PropertyAccessExpression; field: string }> {
-  const found = new Map<string, TS.PropertyAccessExpression>();
-  let record = false;
-  const consider = (holder: TS.Node) => {
-    const outer = outermost(holder);
-    const read = outer.parent;
-    if (!ts.isPropertyAccessExpression(read) || read.expression !== outer) return;
-    const field = read.name.text;
-    if (ENTRY_TRANSPORT.test(field)) record = true;
-    if (ENTRY_BOOKKEEPING.test(field) || found.has(field)) return;
-    if (inLogCall(read)) return;
-    const use = read.parent;
-    if (isAssignment(use) && use.left === read) return;
-    if (ts.isCallExpression(use) && use.expression === read) return;
-    if (ts.isDeleteExpression(use)) return;
-    found.set(field, read);
-  };
-  for (const access of c.accesses) {
-    const lookup = ts.isCallExpression(access) ? calleeName(access) === 'get' : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
-    if (!lookup) continue;
-    consider(access);
-    // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`.
-    const outer = outermost(access);
-    const holder = outer.parent;
-    const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
-    const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-    for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) consider(ref);
-  }
-  if (!record) return [];
+function keptFieldReads(c: Collection): Array<{ read: TS.Node; field: string }> {
+  const members = entryMembers(c);
+  if (!members.some((m) => ENTRY_TRANSPORT.test(m.field))) return [];
+  const found = new Map<string, TS.Node>();
+  for (const m of members) if (m.read && !ENTRY_BOOKKEEPING.test(m.field) && !found.has(m.field)) found.set(m.field, m.node);
   return [...found].map(([field, read]) => ({ read, field })).sort((a, b) => a.read.pos - b.read.pos);
 }

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, type SessionFacts } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -1143,7 +1143,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       if (scoped) reasons.push({ kind: 'request-state', text: `keeps entries for one call in ${c.name} under the MCP session id with its request id: key them by an id unique to the call`, node: site });
       else {
         // A set of session ids taken out of another collection (`watchersByUri.get(uri)`) is named by that one.
-        const name = (c.origin === 'declared' && setOfSessionIds(c)?.holder) || c.name;
+        const name = (c.origin === 'declared' && setOfSessionIds(c)?.holder) || stateName(c);
         reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}`, node: site, state: name });
       }
     }
@@ -1567,7 +1567,8 @@ export const statefulTool: CodeRule = {
         // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
         // browser in memory, a request to the client, a list that changes are not that): left to a person.
         // Nor a prompt or resource read, which takes no handle argument.
-        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id') || readsByUri(registration);
+        // Nor state that takes no handle (credentials, a counter, the client's identity): explicit-handles only marks it.
+        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id') || readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))));
         // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
