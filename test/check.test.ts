@@ -66,6 +66,33 @@ describe('check with a baseline', () => {
     expect(stale.stderr).toMatch(/stale baseline entry .*src\/server\.ts:2 session-map/);
   });
 
+  it('still accepts a finding whose line a formatter changed (spacing, semicolons, trailing commas, wrapping), and not one whose code changed', () => {
+    const ASK = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export async function ask(server: McpServer, message: string) {',
+      "  const params = { message, requestedSchema: { type: 'object' as const, properties: {} } };",
+      '  const result = await server.server.elicitInput(params);',
+      "  return result.action === 'accept';",
+      '}',
+      '',
+    ].join('\n');
+    const dir = repo({ 'src/ask.ts': ASK });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const file = path.join(dir, 'src/ask.ts');
+    for (const line of [
+      '  const result = await server.server.elicitInput( params );',
+      '  const result = await server.server.elicitInput(params)',
+      '  const result = await server.server.elicitInput(\n    params,\n  );',
+    ]) {
+      fs.writeFileSync(file, ASK.replace('  const result = await server.server.elicitInput(params);', line));
+      const run = check(dir, '--baseline', 'b.json');
+      expect([run.code, /1 accepted, 0 new, 0 stale/.test(run.stderr)], line).toEqual([0, true]);
+    }
+    fs.writeFileSync(file, ASK.replace('elicitInput(params)', 'elicitInput({ ...params, message: "sure?" })'));
+    const changed = check(dir, '--baseline', 'b.json');
+    expect([changed.code, changed.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([1, '0 accepted, 1 new, 1 stale']);
+  });
+
   it('a second identical finding in the same file is new even though the first is accepted', () => {
     const dir = repo({ 'a.ts': HEADER_READ });
     check(dir, '--write-baseline', 'b.json');

@@ -112,9 +112,28 @@ export interface BaselineComparison {
   otherRoot: boolean;
 }
 
+/** A line's code as a formatter leaves its meaning: no whitespace, no semicolon or comma at its end, no trailing comma before a closing bracket. */
+function formatFree(code: string): string {
+  return code.replace(/\s+/g, '').replace(/[;,]+$/, '').replace(/,(?=[)\]}])/g, '');
+}
+
+/**
+ * Whether `now` is the line `before` became under a formatter: the same code but for spacing,
+ * semicolons and trailing commas (`elicitInput( params )`), or one line of it once wrapped
+ * (`elicitInput(` opening what `elicitInput(params);` held on one line), or the line that took
+ * in the one it was wrapped from.
+ */
+function reformatted(before: string, now: string): boolean {
+  const a = formatFree(before);
+  const b = formatFree(now);
+  if (a === b) return b.length > 0;
+  return Math.min(a.length, b.length) >= 8 && (a.includes(b) || b.includes(a));
+}
+
 /**
  * Splits findings into new and accepted, and the entries that match nothing into stale and out of
- * scope. `baselineFile` is the baseline's absolute path; `inScope` says whether this run checked
+ * scope. A finding matches an entry by fingerprint, or else (one entry each) an entry of its rule
+ * and file whose line a formatter changed into the finding's (see reformatted). `baselineFile` is the baseline's absolute path; `inScope` says whether this run checked
  * a file (absolute path), so that a narrowed run does not call the other files' entries stale.
  */
 export function compareWithBaseline(result: ScanResult, baseline: Baseline, baselineFile: string, inScope: (absolute: string) => boolean): BaselineComparison {
@@ -124,7 +143,20 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const current = new Set(prints);
   const newFindings: Finding[] = [];
   const accepted: Finding[] = [];
-  result.findings.forEach((f, i) => (known.has(prints[i]) ? accepted : newFindings).push(f));
+  // Entries no finding matched exactly, by rule and file: a finding whose line a formatter changed may match one of them.
+  const matched = new Set<BaselineEntry>(baseline.entries.filter((e) => current.has(e.fingerprint)));
+  const loose = new Map<string, BaselineEntry[]>();
+  for (const e of baseline.entries) if (!matched.has(e)) loose.set(`${e.ruleId}\u0000${e.file}`, [...(loose.get(`${e.ruleId}\u0000${e.file}`) ?? []), e]);
+  const files = anchored(result, anchor);
+  result.findings.forEach((f, i) => {
+    if (known.has(prints[i])) return accepted.push(f);
+    const candidates = loose.get(`${f.ruleId}\u0000${files[i].file}`) ?? [];
+    const entry = candidates.find((e) => typeof e.snippet === 'string' && reformatted(e.snippet, f.snippet));
+    if (!entry) return newFindings.push(f);
+    candidates.splice(candidates.indexOf(entry), 1);
+    matched.add(entry);
+    accepted.push(f);
+  });
   const exists = (dir: string, e: BaselineEntry) => fs.existsSync(path.resolve(dir, e.file));
   const otherRoot =
     baseline.schemaVersion === 1 &&
@@ -136,7 +168,7 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const stale: BaselineEntry[] = [];
   const outOfScope: BaselineEntry[] = [];
   for (const entry of baseline.entries) {
-    if (current.has(entry.fingerprint)) continue;
+    if (matched.has(entry)) continue;
     // Entries that cannot be matched to this run's files are not judged stale.
     (!otherRoot && inScope(path.resolve(anchor, entry.file)) ? stale : outOfScope).push(entry);
   }
