@@ -521,6 +521,28 @@ describe('fix', () => {
     expect(notes.find((e) => e.file === 'schemas/package.json')!.message).toMatch(/zod-to-json-schema/);
   });
 
+  it('declares zod where the move to the v2 packages brings its first import (z.object({}) for an empty input schema), and only there', async () => {
+    const server = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      "export const server = new McpServer({ name: 'hello', version: '1.0.0' });",
+      "server.registerTool('hello', { inputSchema: {} }, async () => ({ content: [{ type: 'text', text: 'hi' }] }));",
+      '',
+    ].join('\n');
+    const dir = project({
+      'bare/package.json': JSON.stringify({ name: 'bare', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0' } }, null, 2),
+      'bare/src/server.ts': server,
+      'declared/package.json': JSON.stringify({ name: 'declared', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', zod: '^4.2.1' } }, null, 2),
+      'declared/src/server.ts': server,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    for (const pkg of ['bare', 'declared']) expect(result.files.find((f) => f.file === `${pkg}/src/server.ts`)!.after).toMatch(/^import \{ z \} from 'zod';$/m);
+    const bare = result.files.find((f) => f.file === 'bare/package.json')!;
+    expect(JSON.parse(bare.after).dependencies.zod).toBe('^4.2.0');
+    expect(bare.changes.map((c) => c.description)).toContain('package.json: added zod@^4.2.0 (the rewritten code imports it: z.object({}) for an empty input schema)');
+    expect(JSON.parse(result.files.find((f) => f.file === 'declared/package.json')!.after).dependencies.zod).toBe('^4.2.1');
+  });
+
   /** A module that registers a tool with a zod schema (what holds a package with zod 3 on v1). */
   const ZOD_TOOLS = [
     "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -298,6 +298,11 @@ export function updateManifest(
      * nothing to raise unless its own code uses zod.
      */
     importsZod?: boolean;
+    /**
+     * Whether the run brought zod into sources that did not import it (the official codemod's
+     * `z.object({})`): declared at the v2 floor unless the package or its workspace root has it.
+     */
+    introducesZod?: boolean;
     /** A runtime dependency that takes @modelcontextprotocol/sdk as a peer: the SDK stays a runtime dependency. */
     sdkPeerOf?: string;
     /** A workspace root that provides the SDK to packages below it: it keeps the SDK where it is. */
@@ -310,7 +315,7 @@ export function updateManifest(
     introduced?: ReadonlySet<string>;
   } = {},
 ): string | undefined {
-  const { importsZod = true, sdkPeerOf, keepSdk = false, introduced } = options;
+  const { importsZod = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -389,6 +394,12 @@ export function updateManifest(
             : `this package takes @modelcontextprotocol/sdk from ${catalogLabel(sdkCatalog)} (${sdkDeclared}), which this run did not find in a pnpm-workspace.yaml: ${name} added as ${range}; add it to that catalog and write "${sdkDeclared}" here`,
         );
       }
+      edited.add(section);
+    }
+    // zod the run's own rewrite imports, where nothing declares it: it would resolve only where another package hoists one.
+    if (introducesZod && !has('zod') && !inherited.zod) {
+      target.zod = ZOD_FLOOR;
+      changes.push({ line: 1, description: `package.json: added zod@${ZOD_FLOOR}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''} (the rewritten code imports it: z.object({}) for an empty input schema)`, safety: 'safe' });
       edited.add(section);
     }
     // Nothing the migrated sources import: out of the runtime dependencies, but kept for the

@@ -1430,6 +1430,8 @@ function manifestFixes(
   const zodUsers = new Set<string>();
   /** Workspace roots that get the v2 packages of the packages below them that take the SDK from them: they keep the SDK (packages this run did not read may use it). */
   const providers = new Set<string>();
+  /** Packages into whose sources the run brought the first import of zod (`z.object({})` for an empty shape): zod is declared for them. */
+  const zodIntroduced = new Set<string>();
   /** Per package, the MCP packages the run brought into files that did not import them (what it may have to declare). */
   const introducedBy = new Map<string, Set<string>>();
   if (target === '2026-07-28') {
@@ -1451,7 +1453,10 @@ function manifestFixes(
       const added = introducedBy.get(manifest) ?? new Set<string>();
       for (const name of now) if (!had.has(name)) added.add(name);
       introducedBy.set(manifest, added);
-      if ([...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodUsers.add(manifest);
+      const zod = (text: string) => [...importedModules(text)].some((m) => m === 'zod' || m.startsWith('zod/'));
+      if (zod(file.text)) zodUsers.add(manifest);
+      // The official codemod writes `z.object({})` for an empty raw shape, and imports zod to do it.
+      else if (fix && fix.after !== fix.before && zod(fix.after)) zodIntroduced.add(manifest);
     }
   }
   const result: FileFix[] = [];
@@ -1461,7 +1466,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
