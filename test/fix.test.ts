@@ -946,6 +946,44 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('keeps together packages of a workspace that import each other by a relative path into the other\'s folder', async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.29.0' };
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['local', 'shared', 'alone'] }),
+      // shared stays on v1: a tool described by an object, which the official codemod cannot convert.
+      'shared/package.json': JSON.stringify({ name: 'demo-shared', dependencies: { ...sdk, zod: '^4.2.1' } }),
+      'shared/src/index.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { z } from 'zod';",
+        "const echo = { name: 'echo', description: 'Echo', inputSchema: { text: z.string() }, handler: async ({ text }: { text: string }) => ({ content: [{ type: 'text' as const, text }] }) };",
+        'export function createMCPServer() {',
+        "  const server = new McpServer({ name: 'demo', version: '1.0.0' });",
+        '  server.tool(echo.name, echo.description, echo.inputSchema, echo.handler);',
+        '  return server;',
+        '}',
+        '',
+      ].join('\n'),
+      // local runs shared's v1 server through a relative path.
+      'local/package.json': JSON.stringify({ name: 'demo-local', dependencies: sdk }),
+      'local/src/index.ts': [
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { createMCPServer } from '../../shared/src/index.js';",
+        'await createMCPServer().connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+      // alone imports only its own files: it moves.
+      'alone/package.json': JSON.stringify({ name: 'alone', dependencies: sdk }),
+      'alone/src/index.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { name } from './name.js';\nexport const server = new McpServer({ name, version: '1.0.0' });\n",
+      'alone/src/name.ts': "export const name = 'alone';\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    expect(why('local')).toEqual([expect.stringMatching(/^stays on SDK v1 \(demo-local\): local\/src\/index\.ts imports demo-shared \(by a relative path into its folder\), a package of this workspace that stays on SDK v1: .*the two move together/)]);
+    expect(why('alone')).toEqual([]);
+    expect(result.files.find((f) => f.file === 'local/package.json')).toBeUndefined();
+    expect(result.files.find((f) => f.file === 'alone/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
   it('takes a server published under the SDK\'s scope (@modelcontextprotocol/server-debug) for an application built on the SDK, not the SDK', async () => {
     const entry = [
       "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

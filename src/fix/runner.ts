@@ -235,6 +235,8 @@ function holdWorkspaceNeighbours(
 ): void {
   /** Per package on the MCP SDK: the workspace packages its files import at run time, with the first file. */
   const imports = new Map<string, Map<string, string>>();
+  /** Per package on the MCP SDK: other packages' manifests whose files its files import by a relative path (`../../shared/src/index.js`), with the first file. */
+  const reaches = new Map<string, Map<string, string>>();
   const byName = new Map<string, string>();
   const onSdk = new Set<string>();
   const code: Array<{ file: (typeof read)[number]; manifest: string }> = [];
@@ -251,11 +253,17 @@ function holdWorkspaceNeighbours(
   for (const { file, manifest } of code) {
     if (!onSdk.has(manifest)) continue;
     const found = imports.get(manifest) ?? new Map<string, string>();
+    const linked = reaches.get(manifest) ?? new Map<string, string>();
     for (const specifier of importedModules(withoutTypeImports(file.text))) {
       const pkg = packageOf(specifier);
       if (pkg && !found.has(pkg)) found.set(pkg, file.rel);
+      if (/^\.\.?\//.test(specifier)) {
+        const other = manifests.of(path.resolve(path.dirname(file.absolute), specifier));
+        if (other && other !== manifest && !linked.has(other)) linked.set(other, file.rel);
+      }
     }
     imports.set(manifest, found);
+    reaches.set(manifest, linked);
   }
   const nameOf = (manifest: string) => {
     const name = manifests.json(manifest)?.name;
@@ -265,8 +273,9 @@ function holdWorkspaceNeighbours(
     changed = false;
     for (const manifest of onSdk) {
       if (stays(manifest)) continue;
-      for (const [pkg, at] of imports.get(manifest) ?? []) {
-        const other = byName.get(pkg);
+      // By its name, or by a relative path into its folder.
+      const uses = [...[...(imports.get(manifest) ?? [])].map(([pkg, at]) => [byName.get(pkg), at, pkg] as const), ...[...(reaches.get(manifest) ?? [])].map(([other, at]) => [other, at, `${nameOf(other)} (by a relative path into its folder)`] as const)];
+      for (const [other, at, pkg] of uses) {
         if (!other || other === manifest || !stays(other) || !onSdk.has(other)) continue;
         onV1.set(manifest, `${at} imports ${pkg}, a package of this workspace that stays on SDK v1: the MCP objects it hands out are v1 ones, and v2 code given them fails at run time; the two move together`);
         changed = true;
@@ -275,8 +284,8 @@ function holdWorkspaceNeighbours(
       if (stays(manifest)) continue;
       for (const held of onSdk) {
         if (held === manifest || !stays(held)) continue;
-        const at = imports.get(held)?.get(nameOf(manifest));
-        if (!at || byName.get(nameOf(manifest)) !== manifest) continue;
+        const at = (byName.get(nameOf(manifest)) === manifest ? imports.get(held)?.get(nameOf(manifest)) : undefined) ?? reaches.get(held)?.get(manifest);
+        if (!at) continue;
         onV1.set(manifest, `${nameOf(held)}, a package of this workspace that stays on SDK v1, imports it (${at}): moved alone, it would hand v2 objects to v1 code; the two move together`);
         changed = true;
         break;
