@@ -972,6 +972,7 @@ function statelessDefaults(options: TS.ObjectLiteralExpression, sf: TS.SourceFil
 function rewriteOptions(construction: { node: TS.NewExpression; options: TS.ObjectLiteralExpression }, sf: TS.SourceFile, ctx: CodemodContext, work: Work): void {
   const props = construction.options.properties;
   const remove: TS.Node[] = [];
+  let comment: TextEdit | undefined;
   for (const prop of props) {
     const name = propertyNameText(prop.name as TS.PropertyName);
     const line = lineOf(sf, prop.getStart(sf));
@@ -986,7 +987,7 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
       );
       // A comment after it on its line spoke of the old generator (`// use the pre-generated id`).
       const rest = /^(\s*,?)([ \t]*\/\/[^\n]*)/.exec(sf.text.slice(prop.getEnd()));
-      if (rest) work.edits.push({ start: prop.getEnd() + rest[1].length, end: prop.getEnd() + rest[0].length, text: '' });
+      if (rest) comment = { start: prop.getEnd() + rest[1].length, end: prop.getEnd() + rest[0].length, text: '' };
       if (ts.isPropertyAssignment(prop)) {
         walk(prop.initializer, (n) => {
           if (ts.isIdentifier(n)) work.mintedIds?.add(n.text);
@@ -1001,7 +1002,10 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
       work.changes.push({ line, description: 'removed eventStore: 2026-07-28 has no stream resumability', safety: 'review' });
     }
   }
-  work.edits.push(...removeListElements(remove, props, sf));
+  const removals = removeListElements(remove, props, sf);
+  work.edits.push(...removals);
+  // The removal of the member after it (`onsessioninitialized`, the last one) may take that comment already.
+  if (comment && !removals.some((r) => r.start < comment!.end && comment!.start < r.end)) work.edits.push(comment);
 }
 
 /** Replaces the session if/else-if chain with the statements of the branch that built the transport. */
