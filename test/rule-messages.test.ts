@@ -268,6 +268,33 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe('stateful-tool findings explicit-handles does not rewrite', () => {
+  it('name no codemod: a list changed at run time, a request to the client mid-call; state kept by the session does', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "const server = new McpServer({ name: 'a', version: '1.0.0' });",
+      'const carts = new Map<string, string[]>();',
+      "server.registerTool('add_actor', { inputSchema: { name: z.string() } }, async ({ name }) => {",
+      "  server.registerTool(name, {}, async () => ({ content: [] }));",
+      "  await server.server.notification({ method: 'notifications/tools/list_changed' });",
+      '  return { content: [] };',
+      '});',
+      "server.registerTool('confirm', {}, async () => {",
+      "  const answer = await server.server.elicitInput({ message: 'sure?', requestedSchema: { type: 'object', properties: {} } });",
+      "  return { content: [{ type: 'text', text: answer.action }] };",
+      '});',
+      "server.registerTool('add_item', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '  carts.set(extra.sessionId!, [...(carts.get(extra.sessionId!) ?? []), sku]);',
+      '  return { content: [] };',
+      '});',
+    ].join('\n');
+    const found = scanner.scanText('server.ts', text, { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool');
+    const byTool = Object.fromEntries(found.filter((f) => f.tool).map((f) => [f.tool, f.fix ?? 'none']));
+    expect(byTool).toEqual({ add_actor: 'none', confirm: 'none', add_item: 'explicit-handles' });
+  });
+});
+
 describe('credentials a store named for sessions keeps under the session id', () => {
   it('are auth bound to the session, with the advice to read them from each request and no codemod; a store read for a transport stays a session map', () => {
     const found = fixtureFindings('session-state/credentials-behind-session-manager.ts');

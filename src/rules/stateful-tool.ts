@@ -1538,7 +1538,10 @@ export const statefulTool: CodeRule = {
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
   ],
-  check(file, report) {
+  check(file, reportAny) {
+    // explicit-handles rewrites state kept by the session and nothing else: a finding with no such
+    // reason (a list that changes, a request to the client, a browser in memory) names no codemod.
+    const report: typeof reportAny = (r) => reportAny(r.reasons && !r.reasons.some((k) => k === 'session-state' || k === 'session-id') ? { ...r, manual: true } : r);
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
     const covered = new Set<TS.Node>();
     for (const registration of file.facts.registrations) {
