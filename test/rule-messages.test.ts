@@ -268,6 +268,40 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe('a store in this process keyed by a handle the tools mint', () => {
+  const server = (store: string, body: string[]) =>
+    [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { z } from 'zod';",
+      store,
+      "const s = new McpServer({ name: 'notes', version: '1.0.0' });",
+      ...body,
+    ].join('\n');
+  const tools = (text: string) => scanner.scanText('server.ts', text, { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool');
+
+  it('reports the tool that mints the handle and the one that looks it up, with no codemod and the advice to keep the entries in a shared store', () => {
+    const found = tools(
+      server('const notes = new Map<string, string>();', [
+        "s.registerTool('create_note', { inputSchema: { text: z.string() } }, async ({ text }) => { const id = randomUUID(); notes.set(id, text); return { content: [{ type: 'text', text: id }] }; });",
+        "s.registerTool('read_note', { inputSchema: { id: z.string() } }, async ({ id }) => ({ content: [{ type: 'text', text: notes.get(id) ?? 'NOT FOUND' }] }));",
+        "s.registerTool('word_count', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text: String(text.split(' ').length) }] }));",
+      ]),
+    );
+    expect(found.map((f) => [f.tool, f.fix, f.reasons])).toEqual([
+      ['create_note', undefined, ['server-state']],
+      ['read_note', undefined, ['server-state']],
+    ]);
+    expect(found[0].message).toBe('Tool "create_note" keeps entries in notes under a handle it mints, which other calls look up: notes is in this process\'s memory, so the call that brings the handle back may reach another instance, which has no such entry; keep the entries in a shared store (Redis, a database) under that handle');
+    expect(found[1].message).toMatch(/^Tool "read_note" looks up entries of notes by the handle another call minted:/);
+  });
+
+  it('is no finding for a cache keyed by the call\'s arguments, nor for handles nobody looks up', () => {
+    expect(tools(server('const pages = new Map<string, string>();', ["s.registerTool('fetch_page', { inputSchema: { url: z.string() } }, async ({ url }) => { if (!pages.has(url)) pages.set(url, await (await fetch(url)).text()); return { content: [{ type: 'text', text: pages.get(url)! }] }; });"]))).toEqual([]);
+    expect(tools(server('const log = new Map<string, string>();', ["s.registerTool('record', { inputSchema: { text: z.string() } }, async ({ text }) => { log.set(randomUUID(), text); return { content: [] }; });"]))).toEqual([]);
+  });
+});
+
 describe('stateful-tool findings explicit-handles does not rewrite', () => {
   it('name no codemod: a list changed at run time, a request to the client mid-call; state kept by the session does', () => {
     const text = [

@@ -664,7 +664,7 @@ function holdsProcesses(decl: TS.VariableDeclaration): boolean {
   const typeText = `${decl.type?.getText() ?? ''} ${decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? ((unwrap(decl.initializer) as TS.NewExpression).typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
   if (/\b(ChildProcess\w*|Worker)\b/.test(typeText)) return true;
   if (!ts.isIdentifier(decl.name)) return false;
-  const started = (value: TS.Expression | undefined, depth = 2): boolean => {
+  const started = (value: TS.Expression | undefined, depth = 3): boolean => {
     if (!value || depth < 0) return false;
     const v = unwrap(value);
     if (ts.isObjectLiteralExpression(v)) return v.properties.some((p) => (ts.isPropertyAssignment(p) ? started(p.initializer, depth - 1) : ts.isShorthandPropertyAssignment(p) ? started(p.name, depth - 1) : false));
@@ -952,6 +952,85 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
+/** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`). */
+const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now)$/;
+
+/**
+ * Whether a key was minted in the handler (`randomUUID()`, a local made from one, `` `note-${counter++}` ``):
+ * a handle this call makes and hands the client, not one the client chose.
+ */
+function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
+  let minted = false;
+  walk(key, (n) => {
+    if (minted || isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n) && MINTS_ID.test(calleeName(n) ?? '')) minted = true;
+    else if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && n.operator === ts.SyntaxKind.PlusPlusToken) minted = true;
+    else if (ts.isIdentifier(n) && !isPropertyName(n) && depth < 2) {
+      const decl = resolveIdentifier(n);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= handler.pos && decl.end <= handler.end) minted = mintedKey(decl.initializer, handler, depth + 1);
+    }
+    return undefined;
+  });
+  return minted;
+}
+
+/**
+ * Per module-level Map or object of the file (not a cache, not keyed by the session id): the
+ * handlers that store an entry under a handle they mint (`notes.set(randomUUID(), text)`) and
+ * those that look one up by a handle from their arguments (`notes.get(id)`). Such a handle names
+ * an entry in this process only: the call that brings it back may reach another instance.
+ */
+function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }> {
+  let uses = handleStoreByFile.get(facts);
+  if (uses) return uses;
+  uses = new Map();
+  handleStoreByFile.set(facts, uses);
+  const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
+  const stores = new Map<string, TS.VariableDeclaration>();
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const kind = collectionKind(d) ?? (mapStoreOf(d) ? 'Map' : undefined);
+      if ((kind === 'Map' || kind === 'object') && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.text)) stores.set(d.name.text, d);
+    }
+  }
+  if (stores.size === 0) return uses;
+  for (const r of facts.registrations) {
+    const handler = r.handler;
+    if (!handler?.body) continue;
+    walk(handler.body, (n) => {
+      if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
+      const decl = moduleVariableOf(n);
+      if (!decl || stores.get(n.text) !== decl) return undefined;
+      const access = n.parent;
+      let key: TS.Expression | undefined;
+      let store = false;
+      if (ts.isPropertyAccessExpression(access) && access.expression === n && ts.isCallExpression(access.parent) && access.parent.expression === access) {
+        const method = access.name.text;
+        key = access.parent.arguments[0];
+        store = method === 'set';
+        if (!/^(get|has|delete|set)$/.test(method)) key = undefined;
+      } else if (ts.isElementAccessExpression(access) && access.expression === n) {
+        key = access.argumentExpression;
+        store = isAssignment(access.parent) && access.parent.left === access;
+      }
+      if (!key) return undefined;
+      const e = uses!.get(decl) ?? { minted: new Map<TS.Node, TS.Node>(), looked: new Map<TS.Node, TS.Node>() };
+      if (store && mintedKey(key, handler)) {
+        if (!e.minted.has(handler)) e.minted.set(handler, access);
+      } else if (!store && fromArguments(key, handler)) {
+        if (!e.looked.has(handler)) e.looked.set(handler, access);
+      }
+      uses!.set(decl, e);
+      return undefined;
+    });
+  }
+  for (const [decl, e] of uses) if (e.minted.size === 0 || e.looked.size === 0) uses.delete(decl);
+  return uses;
+}
+
+const handleStoreByFile = new WeakMap<SessionFacts, ReturnType<typeof handleStoreUses>>();
+
 /**
  * Of a file's module-level uses, the first this handler changes where another reads it (or, for a
  * setting, changes it too), or reads where another changes it. A list only ever added to is read
@@ -1199,6 +1278,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : sharedUse(moduleUses(facts), handler);
   let instance: ReturnType<typeof sharedUse>;
+  let handleStore: [TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }] | undefined;
   if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
@@ -1214,6 +1294,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       kind: 'server-state',
       text: `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
       node: instance.node,
+      ...(processes ? { also: 'process-state' as const } : {}),
+    });
+  } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler)))) {
+    // Entries a tool keeps under a handle it mints and others look up by that handle: the handle is right, the store is this process.
+    const [decl, e] = handleStore;
+    const name = (decl.name as TS.Identifier).text;
+    const minted = e.minted.get(handler);
+    const processes = holdsProcesses(decl);
+    reasons.push({
+      kind: 'server-state',
+      text: `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${processes ? PROCESS_ADVICE : 'keep the entries in a shared store (Redis, a database) under that handle'}`,
+      node: minted ?? e.looked.get(handler)!,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
