@@ -1660,10 +1660,26 @@ export const statelessTransport: CodeCodemod = {
 };
 
 /**
+ * GET on the endpoint answering 405 where the package sends notifications through the server
+ * from a handler (ctx.packagePushes): that GET stream was what carried them, so they now reach no
+ * client. The change is to review, and says so.
+ */
+function getStreamLost(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
+  const at = ctx.packagePushes;
+  if (!at || !outcome.changes.some((c) => GET_405.test(c.description))) return outcome;
+  const note = `; ${at} sends a notification through the server, which only this GET stream carried: it now reaches no client (send it on the call's own response, or a change notification on a subscriptions/listen stream)`;
+  return { ...outcome, changes: outcome.changes.map((c) => (GET_405.test(c.description) ? { ...c, description: c.description + note, safety: 'review' as const } : c)) };
+}
+
+/** The descriptions of the changes that make GET on the endpoint answer 405. */
+const GET_405 = /\b(GET|non-POST)\b.* answers? 405/;
+
+/**
  * A rewrite that builds v1 transports per request in stateless mode: the SDK the package declares
  * is raised to V1_STATELESS_HTTP where it is below (one it does not declare, a workspace's, is not added).
  */
-function withStatelessFloor(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
+function withStatelessFloor(made: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
+  const outcome = getStreamLost(made, ctx);
   if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || outcome.changes.length === 0 || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
   return { ...outcome, dependencies: { ...outcome.dependencies, '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } };
 }

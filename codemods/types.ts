@@ -83,6 +83,12 @@ export interface CodemodContext {
    */
   packageIssuesSessions?: boolean;
   /**
+   * Where code of this file's package sends a notification through the server from a handler
+   * (`file:line` of the first server-push finding): a 2025 session's GET stream carried it, and
+   * answering GET 405 leaves it no stream at all.
+   */
+  packagePushes?: string;
+  /**
    * For deployment config: a code file of the run that still keeps sessions on one instance once
    * this run's rewrites are done (a sessionful transport fix left or only marked, a legacy SSE
    * endpoint): sticky routing stays while it does.

@@ -150,6 +150,8 @@ export const REASON_IDS = [
   'timer-push',
   /** Pushes to the client from an event listener. */
   'listener-push',
+  /** Pushes a notification through the server from a handler, not on the call's own stream (a resource update, a log message). */
+  'server-push',
   /** Uses an McpAgent's per-session Durable Object state. */
   'agent-state',
   /** Reads the props an McpAgent bound when its session started (this.props: its auth, say). */

@@ -946,6 +946,53 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('tags review a GET answering 405 where the package sends notifications through the server from a handler, and says where; not where nothing does', async () => {
+    const tools = (push: boolean) =>
+      [
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        'export function build() {',
+        "  const server = new Server({ name: 'low', version: '1.0.0' }, { capabilities: { tools: {}, resources: {} } });",
+        '  server.setRequestHandler(CallToolRequestSchema, async () => {',
+        push ? "    await server.sendResourceUpdated({ uri: 'file:///data.txt' });" : '    // nothing pushed',
+        "    return { content: [{ type: 'text', text: 'touched' }] };",
+        '  });',
+        '  return server;',
+        '}',
+        '',
+      ].join('\n');
+    const http = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { build } from './tools.js';",
+      'const app = express();',
+      'app.use(express.json());',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      "app.all('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let t = sid ? transports.get(sid) : undefined;',
+      "  if (!t && req.method === 'POST' && isInitializeRequest(req.body)) {",
+      '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports.set(id, t!); } });',
+      '    await build().connect(t);',
+      '  }',
+      '  if (!t) { res.status(400).end(); return; }',
+      '  await t.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } });
+    const get405 = async (push: boolean) => {
+      const dir = project({ 'package.json': manifest, 'src/tools.ts': tools(push), 'src/http.ts': http });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      return result.files.find((f) => f.file === 'src/http.ts')!.changes.find((c) => /405/.test(c.description))!;
+    };
+    expect(await get405(true)).toMatchObject({ safety: 'review', description: expect.stringMatching(/^non-POST requests answer 405; src\/tools\.ts:6 sends a notification through the server, which only this GET stream carried: it now reaches no client/) });
+    expect(await get405(false)).toMatchObject({ safety: 'safe', description: 'non-POST requests answer 405' });
+  });
+
   it('keeps together packages of a workspace that import each other by a relative path into the other\'s folder', async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.29.0' };
     const dir = project({

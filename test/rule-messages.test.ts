@@ -268,6 +268,25 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe('a notification a handler sends through the server', () => {
+  it('is a warning of its own at the call, with no codemod, on SDK v1; the same call on the v2 packages is none', () => {
+    const text = (pkg: string) =>
+      [
+        `import { McpServer } from '${pkg}';`,
+        "const server = new McpServer({ name: 'watch', version: '1.0.0' });",
+        "server.registerTool('touch', { description: 'Change the watched file' }, async () => {",
+        "  await server.server.sendResourceUpdated({ uri: 'file://watched' });",
+        "  return { content: [{ type: 'text', text: 'touched' }] };",
+        '});',
+      ].join('\n');
+    const found = scanner.scanText('server.ts', text('@modelcontextprotocol/sdk/server/mcp.js'), { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.line, f.severity, f.tool, f.fix, f.reasons])).toEqual([[4, 'warning', 'touch', undefined, ['server-push']]]);
+    expect(found[0].message).toMatch(/^Tool "touch" pushes a resource update through the server, not on the call's own response \(sendResourceUpdated\(\)\): it went on the session's GET stream/);
+    expect(adviceFor(found[0])).toMatch(/^Send it on the call's own response \(extra\.sendNotification/);
+    expect(scanner.scanText('server.ts', text('@modelcontextprotocol/server'), { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool')).toEqual([]);
+  });
+});
+
 describe('a store in this process keyed by a handle the tools mint', () => {
   const server = (store: string, body: string[]) =>
     [

@@ -1222,6 +1222,28 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       return findings.filter((f) => names.includes(findingCode(f.message) ?? ''));
     });
   };
+  /** Per package: the first place its code sends a notification through the server in a handler (a server-push finding), as `file:line`. */
+  const pushing = new Map<string, string | null>();
+  const packagePushes = (manifest: string | undefined): string | undefined => {
+    if (!manifest) return undefined;
+    let answer = pushing.get(manifest);
+    if (answer === undefined) {
+      answer = null;
+      for (const r of read) {
+        if (r.kind.type !== 'code' || manifests.of(r.absolute) !== manifest || !/\bsend(ResourceUpdated|LoggingMessage)\s*\(/.test(r.text)) continue;
+        const known = scanned.get(r.absolute);
+        let findings = known?.text === r.text ? known.findings : undefined;
+        if (!findings) scanned.set(r.absolute, { text: r.text, findings: (findings = scanner.scanText(r.rel, r.text, r.kind).findings) });
+        const push = findings.find((f) => f.reasons?.includes('server-push'));
+        if (push) {
+          answer = `${push.file}:${push.line}`;
+          break;
+        }
+      }
+      pushing.set(manifest, answer);
+    }
+    return answer ?? undefined;
+  };
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;
@@ -1239,7 +1261,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

@@ -1,5 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { servesBothEras } from '../analysis/mcp.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
@@ -18,6 +19,8 @@ const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', '
 const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit']);
 const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
 const RESOURCE_UPDATES = new Set(['sendResourceUpdated']);
+/** Notifications a handler sends through the server rather than on its own call's stream (`extra.sendNotification`). */
+const SERVER_PUSHES = new Set(['sendResourceUpdated', 'sendLoggingMessage']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
 const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
 
@@ -117,6 +120,12 @@ function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDe
     rememberedMemo.set(decl, known);
   }
   return known ? decl : undefined;
+}
+
+/** Whether a call's receiver is an MCP server of the file (`server.sendResourceUpdated(...)`, `this.server.sendLoggingMessage(...)`). */
+function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
+  const receiver = calleeReceiver(call);
+  return !!receiver && (facts.receiverKind(receiver) === 'server' || !!rememberedServers(facts, receiver));
 }
 
 /**
@@ -1376,6 +1385,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
       } else if (toggles.length > 0) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${calleeName(toggles[0])}(), through ${unwrap(node.expression).getText().slice(0, 40)}())`, node });
+      } else if (callsOneOf(node, SERVER_PUSHES) && serverReceiver(facts, node) && !servesBothEras(facts.sourceFile.text)) {
+        // Through the v1 server, not the call's own stream (`extra.sendNotification`): a 2025 session's GET stream carried it.
+        // (The v2 packages route change events through createMcpHandler's notify and bus.)
+        const what = callsOneOf(node, RESOURCE_UPDATES) ? 'a resource update' : 'a log message';
+        reasons.push({ kind: 'server-push', text: `pushes ${what} through the server, not on the call's own response (${name}()): it went on the session's GET stream, which 2026-07-28 does not have, so it reaches no client (a change notification only on a subscriptions/listen stream the client opened)`, node });
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
         if (callback && containsPush(facts, callback)) {
@@ -1612,6 +1626,8 @@ export const statefulTool: CodeRule = {
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
+                : reasons.length > 0 && reasons.every((r) => r === 'server-push')
+                ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
                   reasons.includes('process-state')
                   ? `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
@@ -1653,11 +1669,15 @@ export const statefulTool: CodeRule = {
         if (!entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
         byTool.set(site?.name, entry);
       }
-      for (const [tool, { at, reasons: all }] of byTool) {
-        // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
-        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
+      for (const [tool, { at, reasons: every }] of byTool) {
         const label = KIND_LABEL[registration.kind];
         const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
+        // A notification sent through the server is lost, nothing more: a warning of its own, at the call (where a marker about it goes).
+        for (const push of every.filter((r) => r.kind === 'server-push')) report({ node: push.node, tool, message: `${who} ${push.text}`, severity: 'warning', reasons: ['server-push'] });
+        const all = every.filter((r) => r.kind !== 'server-push');
+        if (all.length === 0) continue;
+        // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
+        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
         // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
         // browser in memory, a request to the client, a list that changes are not that): left to a person.
