@@ -946,6 +946,51 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('marks the state a short handler keeps though a marker about its request to the client sits inside it', async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { CallToolRequestSchema, CompleteRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      'export function build() {',
+      "  const server = new Server({ name: 'low', version: '1.0.0' }, { capabilities: { tools: {}, completions: {} } });",
+      '  const recent: string[] = [];',
+      '  server.setRequestHandler(CallToolRequestSchema, async (req) => {',
+      '    const q = String(req.params.arguments?.q);',
+      '    recent.push(q);',
+      "    const r = await server.createMessage({ messages: [{ role: 'user', content: { type: 'text', text: q } }], maxTokens: 50 });",
+      "    return { content: [r.content.type === 'text' ? r.content : { type: 'text', text: '?' }] };",
+      '  });',
+      '  server.setRequestHandler(CompleteRequestSchema, async () => ({ completion: { values: recent.slice(-5) } }));',
+      '  return server;',
+      '}',
+      // Sessionful serving in the same file: stateless-transport marks the request to the client when it makes it per request.
+      'const app = express();',
+      'app.use(express.json());',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let t = sid ? transports.get(sid) : undefined;',
+      '  if (!t && isInitializeRequest(req.body)) {',
+      '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports.set(id, t!); } });',
+      '    await build().connect(t);',
+      '  }',
+      '  if (!t) { res.status(400).end(); return; }',
+      '  await t.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const imports = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } }), 'src/server.ts': imports + server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
+    expect(markers).toEqual([expect.stringMatching(/^no codemod rewrites this stateful-tool finding: The tools\/call handler keeps state in recent/), expect.stringMatching(/^createMessage\(\) asks the client mid-call/)]);
+  });
+
   it('tags review a GET answering 405 where the package sends notifications through the server from a handler, and says where; not where nothing does', async () => {
     const tools = (push: boolean) =>
       [

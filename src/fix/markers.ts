@@ -66,11 +66,17 @@ export function namesFindingCode(marker: string, finding: string): boolean {
 
 /**
  * What a finding's message says it is about, in its closing parenthesis (`... (sendToolListChanged)`,
- * `... (elicitInput)`): a marker that names it speaks of the finding.
+ * `... (elicitInput)`): a marker that names it speaks of the finding. Not for a finding that gives
+ * more than one reason (a tool that keeps state and asks the client mid-call): the parenthesis
+ * names what the last one is about only.
  */
-export function findingSubject(message: string): string | undefined {
+export function findingSubject(message: string, reasons: readonly string[] = []): string | undefined {
+  if (reasons.filter((r) => !CONTEXT_REASONS.has(r)).length > 1) return undefined;
   return /\(([^()]{3,60})\)$/.exec(message)?.[1];
 }
+
+/** Reasons that say where a finding's code is, not why it is stateful. */
+const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-path', 'process-state']);
 
 /** How a comment starts in this file, or undefined when it cannot hold one (JSON: wrangler.json, templates, Terraform's JSON syntax). */
 export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {

@@ -709,8 +709,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // In a long statement (a whole handler, an if/else-if chain), a marker inside speaks of the code
     // below it: it explains a finding only right above the finding's line, or when it names what the
     // finding is about (`(elicitInput)`); the official codemod's, about v1 API shapes, never do.
-    const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES;
-    const about = findingSubject(f.message);
+    // A tool's handler is read so however short: a marker about one call in it (createMessage())
+    // says nothing of the state the tool keeps.
+    const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES || f.category === 'stateful-tool';
+    const about = findingSubject(f.message, f.reasons);
     const insideExplains = (m: FoundMarker) =>
       !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && !OFFICIAL_MARKER.test(m.text) && m.text.includes(about));
     // A transport construction nested in the statement (`factory ?? ((id) => new X({ ... }))`):

@@ -52,7 +52,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     if (markers.some((m) => m.message.includes(f.message))) return true;
     // Or one that names what the finding is about, its closing parenthesis (`(sendToolListChanged)`:
     // the list-cache marker at that call, in the handler the finding names).
-    const about = findingSubject(f.message);
+    const about = findingSubject(f.message, f.reasons);
     if (about && markers.some((m) => m.message.includes(about))) return true;
     // Or, for a tool's finding about per-session state only, markers that each open with a piece of
     // that state (`requestCounts counts per session`, at the map's declaration; `sessionManager binds credentials`).
