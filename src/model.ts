@@ -150,7 +150,7 @@ export const REASON_IDS = [
   'timer-push',
   /** Pushes to the client from an event listener. */
   'listener-push',
-  /** Pushes a notification through the server from a handler, not on the call's own stream (a resource update, a log message). */
+  /** Pushes a notification from a handler, not on the call's own stream: through the server (a resource update, a log message), or to other sessions' transports. */
   'server-push',
   /** Uses an McpAgent's per-session Durable Object state. */
   'agent-state',

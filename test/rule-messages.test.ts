@@ -285,6 +285,27 @@ describe('a notification a handler sends through the server', () => {
     expect(adviceFor(found[0])).toMatch(/^Send it on the call's own response \(extra\.sendNotification/);
     expect(scanner.scanText('server.ts', text('@modelcontextprotocol/server'), { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool')).toEqual([]);
   });
+
+  it('is the same warning for a fan-out to subscribers through the session map of transports, with no handle proposed for that map', () => {
+    const text = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      'const watchers = new Map<string, Set<string>>();',
+      "const server = new Server({ name: 'watch', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      'server.setRequestHandler(CallToolRequestSchema, async () => {',
+      "  for (const sid of watchers.get('counter://main') ?? []) {",
+      "    await transports.get(sid)?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'counter://main' } });",
+      '  }',
+      "  return { content: [{ type: 'text', text: 'bumped' }] };",
+      '});',
+      "export const keep = (t: StreamableHTTPServerTransport, headers: Record<string, string>) => transports.set(headers['mcp-session-id'], t);",
+    ].join('\n');
+    const found = scanner.scanText('server.ts', text, { type: 'code', lang: 'ts' }).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.reasons, f.state])).toEqual([[9, 'warning', undefined, ['server-push'], undefined]]);
+    expect(found[0].message).toMatch(/^The tools\/call handler pushes a notification to other sessions through the transports kept in transports \(transports\.get\(sid\)\?\.send\): 2026-07-28 has no sessions to push to/);
+  });
 });
 
 describe('a store in this process keyed by a handle the tools mint', () => {

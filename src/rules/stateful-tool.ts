@@ -122,6 +122,17 @@ function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDe
   return known ? decl : undefined;
 }
 
+/** Where what an access gives is sent through (`transports.get(sid)?.send`, `servers[sid].notification`), if it is. */
+function sendsThrough(access: TS.Node): TS.PropertyAccessExpression | undefined {
+  let entry = outermost(access);
+  // The collection itself (`transports`): its entry is what `.get(sid)` gives.
+  const get = entry.parent;
+  if (ts.isPropertyAccessExpression(get) && get.expression === entry && get.name.text === 'get' && ts.isCallExpression(get.parent) && get.parent.expression === get) entry = outermost(get.parent);
+  else if (ts.isElementAccessExpression(get) && get.expression === entry) entry = outermost(get);
+  const member = entry.parent;
+  return ts.isPropertyAccessExpression(member) && /^(send|notification|sendNotification|sendResourceUpdated|sendLoggingMessage)$/.test(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member ? member : undefined;
+}
+
 /** Whether a call's receiver is an MCP server of the file (`server.sendResourceUpdated(...)`, `this.server.sendLoggingMessage(...)`). */
 function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
   const receiver = calleeReceiver(call);
@@ -1224,12 +1235,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const uses = facts.usesOf(handler);
   // One reason per place the handler reaches the state, so a low-level handler can attribute each
   // to the tool whose `case` it sits in; the rule merges identical reasons per tool.
+  let sent: TS.PropertyAccessExpression | undefined;
   for (const c of uses.collections) {
     // Entries of one call under the session id and the request id: no handle to mint (see session-state).
     const scoped = requestScopedKey(c);
     for (const site of uses.sites.get(c) ?? [c.reportNode]) {
       if (scoped) reasons.push({ kind: 'request-state', text: `keeps entries for one call in ${c.name} under the MCP session id with its request id: key them by an id unique to the call`, node: site });
-      else {
+      else if ((c.valueKind === 'transport' || c.valueKind === 'server') && (sent = sendsThrough(site))) {
+        // `transports.get(sid)?.send(...)` for each subscriber: a push to other sessions, not state of the caller's.
+        reasons.push({ kind: 'server-push', text: `pushes a notification to other sessions through the ${c.valueKind}s kept in ${c.name} (${codeSnippet(sent, 40)}): 2026-07-28 has no sessions to push to, so it reaches no client (a change notification only on a subscriptions/listen stream the client opened)`, node: site });
+      } else {
         // A set of session ids taken out of another collection (`watchersByUri.get(uri)`) is named by that one.
         const name = (c.origin === 'declared' && setOfSessionIds(c)?.holder) || stateName(c);
         reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}`, node: site, state: name });
