@@ -2,13 +2,26 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
+import { withoutComments } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
-/** Any sign that the file looks at the callback's `iss` parameter or an issuer check. */
-const ISS_CHECK = /['"`]iss['"`]|\.iss\b|\biss\s*[:=,)]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
+/** A sign that the file looks at a callback's `iss` parameter (`params.get('iss')`) or checks an issuer by name. */
+const ISS_CHECK = /['"`]iss['"`]|expectedIssuer|IssuerMismatch|validateIssuer|checkIssuer/;
+/**
+ * An `iss` member (`query.iss`, `{ iss }`): the callback's where it is read in the function that
+ * redeems the code, but a JWT's claim (`claims.iss !== AS`, a resource server's token check) elsewhere.
+ */
+const ISS_MEMBER = /\.iss\b|\biss\s*[:=,)}]/;
+
+/** Whether the outermost function around a redemption (the route or callback handler) reads an `iss` member. */
+function readsIssAround(node: TS.Node): boolean {
+  let outer: TS.Node | undefined;
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) outer = n;
+  return !!outer && ISS_MEMBER.test(outer.getText());
+}
 
 function hasProperty(arg: TS.Expression, key: string): boolean {
   const obj = unwrap(arg);
@@ -63,8 +76,14 @@ export const oauthIss: CodeRule = {
   fix: { manual: 'Validate `iss` from the callback against the recorded issuer before exchanging the code (SDK v2: finishAuth(searchParams)).' },
   docs: `${SPEC}/basic/authorization`,
   keywords: ['finishauth', 'exchangeauthorization', 'authorization_code', 'authorizationcode'],
-  check(file, report) {
-    if (ISS_CHECK.test(file.text)) return;
+  check(file, reportAny) {
+    // In the code, not its comments (`// check the callback's 'iss' later`).
+    const code = withoutComments(file.text);
+    if (ISS_CHECK.test(code)) return;
+    const anyIss = ISS_MEMBER.test(code);
+    const report = (found: Parameters<typeof reportAny>[0]) => {
+      if (!anyIss || !found.node || !readsIssAround(found.node)) reportAny(found);
+    };
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
