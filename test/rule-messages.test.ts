@@ -766,7 +766,10 @@ describe('stateful-tool: asking the client only behind a capability the handshak
       [24, 'error', 'ask', undefined],
       // The capability read through a const (`const caps = ...; if (!caps?.elicitation) return`).
       [36, 'info', undefined, undefined],
+      // Through a helper of the file that returns the test (`if (clientCanElicit(server))`).
+      [48, 'info', undefined, undefined],
     ]);
+    expect(found[4].message).toMatch(/in confirm only on the 2025 path \(`clientCanElicit\(server\)`\)/);
     expect(found[3].message).toMatch(/only on the 2025 path \(past `if \(!caps\?\.elicitation\) return`\)/);
     expect(found[0].message).toMatch(/elicitInput\(\) sends a server→client request mid-call in nudge only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\)/);
     expect(found[1].message).toMatch(/^Tool "confirm" sends a server→client request mid-call \(elicitInput\), only on the 2025 path/);

@@ -76,20 +76,20 @@ function namedEra(node: TS.Node): Era | undefined {
 }
 
 /** The era a condition implies when it holds (`whenTrue`) or when it does not. */
-function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefined {
+function impliedEra(condition: TS.Expression, whenTrue: boolean, depth = 0): Era | undefined {
   let c = unwrap(condition);
   // `!(await isLegacyRequest(request, body))`: the awaited answer is the test.
   while (ts.isAwaitExpression(c)) c = unwrap(c.expression);
-  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return impliedEra(c.operand, !whenTrue);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return impliedEra(c.operand, !whenTrue, depth);
   if (ts.isBinaryExpression(c)) {
     const op = c.operatorToken.kind;
     // `a && b` holding implies what either implies; `a || b` failing implies what either's failing does.
     if ((op === ts.SyntaxKind.AmpersandAmpersandToken && whenTrue) || (op === ts.SyntaxKind.BarBarToken && !whenTrue)) {
-      return impliedEra(c.left, whenTrue) ?? impliedEra(c.right, whenTrue);
+      return impliedEra(c.left, whenTrue, depth) ?? impliedEra(c.right, whenTrue, depth);
     }
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      const left = impliedEra(c.left, whenTrue);
-      return left !== undefined && left === impliedEra(c.right, whenTrue) ? left : undefined;
+      const left = impliedEra(c.left, whenTrue, depth);
+      return left !== undefined && left === impliedEra(c.right, whenTrue, depth) ? left : undefined;
     }
     const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
@@ -106,10 +106,25 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean): Era | undefine
     // handshake). Failing says nothing. Not where createMcpHandler serves: it fills the getters from
     // each 2026-07-28 request's envelope, so the test holds for modern clients too.
     if (readsHandshake(c)) return whenTrue && !gettersFilledPerRequest(c) ? 'legacy' : undefined;
+    // A helper of the file that only returns such a test (`clientCanElicit(server)`, returning
+    // `!!server.server.getClientCapabilities()?.elicitation`): what its answer implies.
+    const helper = ts.isCallExpression(c) && depth < 2 ? resolveFunction(c.expression) : undefined;
+    const returned = helper && onlyReturned(helper);
+    const answer = returned && impliedEra(returned, whenTrue, depth + 1);
+    if (answer) return answer;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }
   return undefined;
+}
+
+/** The one expression a function returns: an arrow's expression body, or a body that is a single `return x`. */
+function onlyReturned(fn: TS.FunctionLikeDeclaration): TS.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body as TS.Expression;
+  const [only] = body.statements;
+  return body.statements.length === 1 && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** Whether a condition tests which era it serves (`isModernProtocol()`, `era === 'legacy'`). */
