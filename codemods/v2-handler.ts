@@ -81,7 +81,7 @@ function serverFactory(
   connect: TS.CallExpression,
   block: TS.Block,
   fn: TS.FunctionLikeDeclaration,
-): { factory?: string; from?: TS.Node; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean; declaredBy?: TS.Statement; usedOutside?: TS.Statement } {
+): { factory?: string; from?: TS.Node; serverVar?: string; serverDecl?: TS.Statement; shared?: boolean; declaredBy?: TS.Statement; usedOutside?: TS.Statement; branches?: number } {
   const receiver = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
   if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return { factory: receiver.getText(), from: receiver };
   if (!ts.isIdentifier(receiver)) return {};
@@ -117,6 +117,12 @@ function serverFactory(
     const outside = references.find((use) => use.pos < block.pos || use.end > block.end);
     const usedOutside = outside && findAncestor(outside, (n): n is TS.Statement => ts.isStatement(n) && !ts.isBlock(n));
     return { factory: built.right.getText(), from: built.right, serverVar: receiver.text, serverDecl: block.statements.find((s) => built.pos >= s.pos && built.end <= s.end), declaredBy: declaredBy && declaredBy.declarationList.declarations.length === 1 && declaredBy.parent !== block ? declaredBy : undefined, usedOutside };
+  }
+  // `let server = null;` then built in branches that look at the request (`server = buildServer()`
+  // or `server = new McpServer(...)`): per request all the same, but by more than one expression.
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && (!decl.initializer || isNullish(decl.initializer))) {
+    const built = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((use) => (isAssignment(use.parent) && use.parent.left === use && use.parent.end < connect.pos ? [unwrap(use.parent.right)] : []));
+    if (built.length > 1 && built.every((b) => ts.isCallExpression(b) || ts.isNewExpression(b) || ts.isAwaitExpression(b))) return { branches: built.length };
   }
   return { shared: true };
 }
@@ -276,6 +282,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const setup = handshakeSetupSource(server.from, fn, plan.handshakeSetups);
   if (setup) {
     plan.markers.push(anchor(sf, connect.getStart(sf), afterHandshakeMessage(setup)));
+    return;
+  }
+  if (server.branches) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), `this route builds its server per request, in ${server.branches} ways chosen by the request; createMcpHandler takes one factory for every request: make one function that builds the right server, pass it to createMcpHandler, then run fix again`));
     return;
   }
   if (server.shared || !server.factory) {
