@@ -184,6 +184,14 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
  * removed. Whether a marker was placed.
  */
 function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, what: string): boolean {
+  if (!ctx.sessionsKeptIn && ctx.authKeptIn) {
+    work.markers.push({
+      pos,
+      message: `${what} keeps each client on one instance, and ${ctx.authKeptIn} keeps OAuth tokens, codes or clients in that instance's memory (auth-store): another instance would answer 401. Keep it until they are in a store every instance reaches, then remove it (run fix again)`,
+      link: SPEC_TRANSPORT,
+    });
+    return true;
+  }
   if (!ctx.sessionsKeptIn) return false;
   work.markers.push({
     pos,

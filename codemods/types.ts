@@ -95,6 +95,11 @@ export interface CodemodContext {
    */
   sessionsKeptIn?: string;
   /**
+   * For deployment config: where code of the run keeps OAuth tokens, codes or registered clients
+   * in one instance's memory (an auth-store finding, `file:line`): sticky routing stays while it does.
+   */
+  authKeptIn?: string;
+  /**
    * What the file's package does with MCP, by its sources' imports: only a client (a client
    * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.

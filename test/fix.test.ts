@@ -358,6 +358,38 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/exlude/);
   });
 
+  it('keeps ip_hash, marked, while a token verifier of the code looks tokens up in one instance\'s memory; removes it once they are in Redis', async () => {
+    const server = (store: string, lookup: string) =>
+      [
+        "import express from 'express';",
+        "import { randomBytes } from 'node:crypto';",
+        "import { createClient } from 'redis';",
+        "import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';",
+        store,
+        'const app = express();',
+        "app.post('/token', async (_req, res) => { const token = randomBytes(16).toString('hex'); await remember(token); res.json({ access_token: token }); });",
+        'const verifier = {',
+        '  async verifyAccessToken(token: string) {',
+        `    const found = ${lookup};`,
+        "    if (!found) throw new Error('unknown token');",
+        "    return { token, clientId: 'c', scopes: [] };",
+        '  },',
+        '};',
+        "app.post('/mcp', requireBearerAuth({ verifier }), (_req, res) => { res.end(); });",
+        '',
+      ].join('\n');
+    const nginx = 'upstream mcp {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\n';
+    const manifest = JSON.stringify({ name: 'auth', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', redis: '^5.8.0' } });
+    const memory = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/server.ts': server('const tokens = new Map<string, boolean>();\nconst remember = async (t: string) => { tokens.set(t, true); };', 'tokens.get(token)') });
+    const kept = await runFix({ cwd: memory, target: 'sdk-v1', dryRun: true, format: false });
+    const conf = kept.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(conf.after).toMatch(/^\s+ip_hash;$/m);
+    expect(conf.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^"ip_hash;" keeps each client on one instance, and src\/server\.ts:11 keeps OAuth tokens, codes or clients in that instance's memory \(auth-store\)/)]);
+    const shared = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/server.ts': server("const redis = createClient();\nconst remember = async (t: string) => { await redis.set(`token:${t}`, '1'); };", 'await redis.get(`token:${token}`)') });
+    const removed = await runFix({ cwd: shared, target: 'sdk-v1', dryRun: true, format: false });
+    expect(removed.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
+  });
+
   it("honours the configuration's rules: a codemod whose rules are all off does not run, and an off rule gets no marker and is not left for a person", () => {
     const sample = (file: string) => fs.readFileSync(path.join(REPO, 'fixtures/sample-server', file), 'utf8');
     const files = { 'package.json': sample('package.json'), 'src/server.ts': sample('src/server.ts'), 'src/catalog.ts': sample('src/catalog.ts'), 'deploy/nginx.conf': sample('deploy/nginx.conf') };

@@ -1224,6 +1224,26 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       return findings.filter((f) => names.includes(findingCode(f.message) ?? ''));
     });
   };
+  let authKept: string | null | undefined;
+  /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding), as `file:line`. */
+  const authKeptIn = (): string | undefined => {
+    if (authKept === undefined) {
+      authKept = null;
+      for (const r of read) {
+        if (r.kind.type !== 'code' || !/\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient)\b/.test(r.text)) continue;
+        const text = rewritten.get(r.absolute) ?? r.text;
+        const known = scanned.get(r.absolute);
+        let findings = known?.text === text ? known.findings : undefined;
+        if (!findings) scanned.set(r.absolute, { text, findings: (findings = scanner.scanText(r.rel, text, r.kind).findings) });
+        const kept = findings.find((f) => f.ruleId === 'auth-store');
+        if (kept) {
+          authKept = `${kept.file}:${kept.line}`;
+          break;
+        }
+      }
+    }
+    return authKept ?? undefined;
+  };
   /** Per package: the first place its code sends a notification through the server in a handler (a server-push finding), as `file:line`. */
   const pushing = new Map<string, string | null>();
   const packagePushes = (manifest: string | undefined): string | undefined => {
@@ -1263,7 +1283,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

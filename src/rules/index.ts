@@ -14,6 +14,7 @@ import { mcpAgentState } from './mcp-agent-state.js';
 import { notInitializedCheck } from './not-initialized-check.js';
 import { oauthIss } from './oauth-iss.js';
 import { privateInitialized } from './private-initialized.js';
+import { authStore } from './auth-store.js';
 import { protocolPin } from './protocol-pin.js';
 import { removedFeature } from './removed-feature.js';
 import { sessionHeader } from './session-header.js';
@@ -42,6 +43,7 @@ export const codeRules: CodeRule[] = [
   privateInitialized,
   sessionMap,
   sessionState,
+  authStore,
   sharedServer,
   mcpAgentState,
   eventStore,

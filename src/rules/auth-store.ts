@@ -1,0 +1,109 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, enclosingClass, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { kinds } from '../analysis/nodes.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration);
+
+/**
+ * What an OAuth token verifier or provider looks up per request, by the SDK's names
+ * (OAuthTokenVerifier, OAuthServerProvider, OAuthRegisteredClientsStore): an access token, an
+ * authorization code, a refresh token, a registered client.
+ */
+const LOOKUPS: Record<string, string> = {
+  verifyAccessToken: 'access tokens',
+  exchangeAuthorizationCode: 'authorization codes',
+  challengeForAuthorizationCode: 'authorization codes',
+  exchangeRefreshToken: 'refresh tokens',
+  getClient: 'registered clients',
+};
+
+/** The collection a lookup reads (`issued.get(token)`, `this.codes.get(code)`, `tokens[token]`), if it is a Map or object held in memory. */
+function lookedUp(node: TS.Node): TS.Expression | undefined {
+  if (ts.isCallExpression(node) && /^(get|has)$/.test(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) return (unwrap(node.expression) as TS.PropertyAccessExpression).expression;
+  if (ts.isElementAccessExpression(node) && !(isAssignment(node.parent) && node.parent.left === node)) return node.expression;
+  return undefined;
+}
+
+/**
+ * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
+ * names, when it starts as a Map or an object literal: a store in this process's memory.
+ */
+function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
+  const e = unwrap(expression);
+  let decl: TS.Node | undefined;
+  let init: TS.Expression | undefined;
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e);
+    if (!d || !ts.isVariableDeclaration(d) || !isModuleVariable(d)) return undefined;
+    decl = d;
+    init = d.initializer;
+  } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(e);
+    const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === e.name.text);
+    if (field?.initializer) {
+      decl = field;
+      init = field.initializer;
+    } else {
+      // Set in the constructor (`this.codes = new Map()`, as compiled JavaScript has it).
+      const ctor = cls?.members.find(ts.isConstructorDeclaration);
+      const set = ctor?.body?.statements.find((st): st is TS.ExpressionStatement => ts.isExpressionStatement(st) && isAssignment(st.expression) && unwrap(st.expression.left).getText() === `this.${e.name.text}`);
+      if (!set) return undefined;
+      decl = set;
+      init = (set.expression as TS.BinaryExpression).right;
+    }
+  }
+  const made = init && unwrap(init);
+  const memory = !!made && (ts.isObjectLiteralExpression(made) || (ts.isNewExpression(made) && /^(Map|WeakMap)$/.test(calleeName(made) ?? '')));
+  return decl && memory ? { decl, name: e.getText() } : undefined;
+}
+
+/**
+ * An OAuth token verifier or provider of the server that looks up what it issued in this process's
+ * memory: a token, code or client another instance issued is unknown here.
+ */
+export const authStore: CodeRule = {
+  target: 'code',
+  id: 'auth-store',
+  category: 'session-state',
+  severity: 'error',
+  title: 'OAuth tokens, codes or clients kept in one instance\'s memory',
+  why:
+    'An OAuth provider or token verifier that keeps what it issued (access tokens, authorization codes, refresh tokens, ' +
+    'registered clients) in a Map of its process works only while every request reaches the instance that issued it: the ' +
+    'sticky routing 2026-07-28 deployments drop. Behind a round-robin load balancer a token issued by one instance is ' +
+    'unknown to the next (401), and a code redeemed there fails.',
+  fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
+  docs: `${SPEC}/basic/authorization`,
+  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient'],
+  check(file, report) {
+    const reported = new Set<TS.Node>();
+    file.facts.nodes.visit(VISITED, (node) => {
+      const name = ts.isFunctionDeclaration(node) ? node.name?.text : propertyNameText((node as TS.MethodDeclaration | TS.PropertyAssignment).name);
+      const what = name !== undefined ? LOOKUPS[name] : undefined;
+      if (!what) return;
+      const fn = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : node;
+      if (!isFunctionLike(fn) || !fn.body) return;
+      const key = fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1];
+      const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
+      walk(fn.body, (n) => {
+        if (isFunctionLike(n)) return false;
+        const collection = lookedUp(n);
+        if (!collection) return undefined;
+        // Looked up by what the request brought (the token, the code, the client id).
+        const argument = ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression;
+        if (keyName && !(argument && new RegExp(`\\b${keyName}\\b`).test(argument.getText()))) return undefined;
+        const store = inMemoryStore(collection);
+        if (!store || reported.has(store.decl)) return undefined;
+        reported.add(store.decl);
+        report({
+          node: outermost(n),
+          message: `${name}() looks up ${what} in ${store.name}, a ${ts.isVariableDeclaration(store.decl) ? 'module-level collection' : 'field'} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
+        });
+        return undefined;
+      });
+    });
+  },
+};
