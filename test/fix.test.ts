@@ -978,6 +978,29 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  /** What an Express server that serves sessions by a map of transports imports, and its route (POST, or every method with a test of POST before initialize), serving `build()`'s server. */
+  const SESSIONFUL_IMPORTS = [
+    "import express from 'express';",
+    "import { randomUUID } from 'node:crypto';",
+    "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+    "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+  ];
+  const sessionfulRoute = (method: 'post' | 'all') => [
+    'const app = express();',
+    'app.use(express.json());',
+    'const transports = new Map<string, StreamableHTTPServerTransport>();',
+    `app.${method}('/mcp', async (req, res) => {`,
+    "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+    '  let t = sid ? transports.get(sid) : undefined;',
+    `  if (!t && ${method === 'all' ? "req.method === 'POST' && " : ''}isInitializeRequest(req.body)) {`,
+    '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports.set(id, t!); } });',
+    '    await build().connect(t);',
+    '  }',
+    '  if (!t) { res.status(400).end(); return; }',
+    '  await t.handleRequest(req, res, req.body);',
+    '});',
+  ];
+
   it('marks the state a short handler keeps though a marker about its request to the client sits inside it', async () => {
     const server = [
       "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
@@ -995,29 +1018,9 @@ describe('fix', () => {
       '  return server;',
       '}',
       // Sessionful serving in the same file: stateless-transport marks the request to the client when it makes it per request.
-      'const app = express();',
-      'app.use(express.json());',
-      'const transports = new Map<string, StreamableHTTPServerTransport>();',
-      "app.post('/mcp', async (req, res) => {",
-      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
-      '  let t = sid ? transports.get(sid) : undefined;',
-      '  if (!t && isInitializeRequest(req.body)) {',
-      '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports.set(id, t!); } });',
-      '    await build().connect(t);',
-      '  }',
-      '  if (!t) { res.status(400).end(); return; }',
-      '  await t.handleRequest(req, res, req.body);',
-      '});',
-      '',
+      ...sessionfulRoute('post'),
     ].join('\n');
-    const imports = [
-      "import express from 'express';",
-      "import { randomUUID } from 'node:crypto';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
-      '',
-    ].join('\n');
-    const dir = project({ 'package.json': JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } }), 'src/server.ts': imports + server });
+    const dir = project({ 'package.json': JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } }), 'src/server.ts': `${SESSIONFUL_IMPORTS.join('\n')}\n${server}` });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
     expect(markers).toEqual([expect.stringMatching(/^no codemod rewrites this stateful-tool finding: The tools\/call handler keeps state in recent/), expect.stringMatching(/^createMessage\(\) asks the client mid-call/)]);
@@ -1038,28 +1041,7 @@ describe('fix', () => {
         '}',
         '',
       ].join('\n');
-    const http = [
-      "import express from 'express';",
-      "import { randomUUID } from 'node:crypto';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
-      "import { build } from './tools.js';",
-      'const app = express();',
-      'app.use(express.json());',
-      'const transports = new Map<string, StreamableHTTPServerTransport>();',
-      "app.all('/mcp', async (req, res) => {",
-      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
-      '  let t = sid ? transports.get(sid) : undefined;',
-      "  if (!t && req.method === 'POST' && isInitializeRequest(req.body)) {",
-      '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports.set(id, t!); } });',
-      '    await build().connect(t);',
-      '  }',
-      '  if (!t) { res.status(400).end(); return; }',
-      '  await t.handleRequest(req, res, req.body);',
-      '});',
-      'app.listen(3000);',
-      '',
-    ].join('\n');
+    const http = [...SESSIONFUL_IMPORTS, "import { build } from './tools.js';", ...sessionfulRoute('all'), 'app.listen(3000);', ''].join('\n');
     const manifest = JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } });
     const get405 = async (push: boolean) => {
       const dir = project({ 'package.json': manifest, 'src/tools.ts': tools(push), 'src/http.ts': http });
