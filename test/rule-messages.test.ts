@@ -268,6 +268,14 @@ describe('sets of MCP session ids kept per key of another map', () => {
   });
 });
 
+describe('a map of 2025 sessions listed or cleared as a whole outside the 2025 path', () => {
+  it('stays info: only its keyed uses say which path it serves', () => {
+    const found = fixtureFindings('dual-era/legacy-map-listed-by-admin.ts').filter((f) => f.ruleId === 'session-state');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[15, 'info']]);
+    expect(found[0].message).toMatch(/^legacySessions holds per-session application state keyed by the MCP session id, used only on the 2025 path of code that speaks both eras/);
+  });
+});
+
 describe('a notification a handler sends through the server', () => {
   it('is a warning of its own at the call, with no codemod, on SDK v1; the same call on the v2 packages is none', () => {
     const text = (pkg: string) =>

@@ -233,7 +233,24 @@ function valueUsedOnLegacyPath(declaration: TS.VariableDeclaration): LegacyTest 
  */
 export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: readonly TS.Node[] }): LegacyTest | undefined {
   const { decl } = collection;
-  return everyOnLegacyPath(collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end));
+  const uses = collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end);
+  // An admin listing or a shutdown's clear (`[...sessions.values()]`, `sessions.clear()`) keeps
+  // nothing per session: what the entries are is decided where they are filled and looked up.
+  const keyed = uses.filter((a) => !wholeCollectionUse(a));
+  return keyed.length > 0 ? everyOnLegacyPath(keyed) : undefined;
+}
+
+/** Methods that see or clear a collection as a whole, by no session's key. */
+const WHOLE_COLLECTION = /^(values|keys|entries|clear|size|forEach)$/;
+
+/** A use of the collection as a whole (`x.values()`, `x.size`, `this.x.clear()`), not of one entry. */
+function wholeCollectionUse(access: TS.Node): boolean {
+  if (ts.isCallExpression(access)) {
+    const callee = unwrap(access.expression);
+    return ts.isPropertyAccessExpression(callee) && WHOLE_COLLECTION.test(callee.name.text);
+  }
+  const parent = access.parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === access && WHOLE_COLLECTION.test(parent.name.text);
 }
 
 /** The test that keeps the first of these nodes on the 2025 path, when every one is on it (none: undefined); stops at the first that is not. */
