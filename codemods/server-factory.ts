@@ -168,7 +168,7 @@ export const serverFactory: CodeCodemod = {
     const unit = indentUnit(text);
     const taken = new Set<string>();
     for (const statement of sf.statements) {
-      const plan = planFactory(statement, sf, taken);
+      const plan = planFactory(statement, sf, taken, ctx.cachedServers);
       if (!plan) continue;
       if ('blocked' in plan) {
         // Connected per connection, but used in a way a server per connection would not share.
@@ -185,8 +185,29 @@ export const serverFactory: CodeCodemod = {
         });
         continue;
       }
-      const { name, factory, setup, connects, locals } = plan;
+      const { name, factory, setup, connects, locals, existing } = plan;
       taken.add(factory);
+      if (existing) {
+        // The factory is there already: the declaration goes, each connection builds its own.
+        edits.push(removeStatement(statement, sf));
+        for (const connect of connects) {
+          const receiver = (connect.expression as TS.PropertyAccessExpression).expression;
+          edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: existing });
+        }
+        for (const fn of locals) {
+          const body = fn.body as TS.Block;
+          const first = body.statements[0];
+          const at = first ? lineStart(text, startWithLeadingComments(first, sf)) : body.getStart(sf) + 1;
+          const indent = first ? /^[ \t]*/.exec(text.slice(at))![0] : unit;
+          edits.push({ start: at, end: at, text: `${first ? '' : '\n'}${indent}const ${name} = ${existing};\n` });
+          changes.push({ line: lineOf(sf, body.getStart(sf)), description: `builds its own ${name} with ${existing} for the request it serves`, safety: 'review' });
+        }
+        changes.push(
+          { line: lineOf(sf, statement.getStart(sf)), description: `removed ${name}, one server ${existing} built for every connection: each connection now calls ${existing} for a server of its own, as each transport needs`, safety: 'review' },
+          ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${existing} instead of the shared ${name}`, safety: 'review' as const })),
+        );
+        continue;
+      }
       // The declaration's own comments stay above the factory; the setup statements move with
       // theirs, a blank line before one where it had one.
       const declFrom = lineStart(text, statement.getStart(sf));
@@ -227,13 +248,24 @@ export const serverFactory: CodeCodemod = {
  * What moves for one module-level server declaration: its setup statements and connect sites,
  * when those are all the uses of it; undefined for anything else.
  */
-type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[] } | { name: string; blocked: TS.Node; why?: string };
+type Plan = { name: string; factory: string; setup: TS.Statement[]; connects: TS.CallExpression[]; locals: TS.FunctionLikeDeclaration[]; existing?: string } | { name: string; blocked: TS.Node; why?: string };
 
-function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>): Plan | undefined {
+/**
+ * A module-level server built once by a factory the application already has (`const server =
+ * createServer()`, the function imported or declared, not a method: `http.createServer()` is no
+ * MCP server), nor one of the getters that keep the server they build (`cached`).
+ */
+function existingFactory(init: TS.Node, cached: ReadonlySet<string> | undefined): string | undefined {
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || !/server/i.test(init.expression.text) || cached?.has(init.expression.text)) return undefined;
+  return init.getText();
+}
+
+function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>, cached?: ReadonlySet<string>): Plan | undefined {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
   const decl = statement.declarationList.declarations[0];
   const init = decl.initializer && unwrap(decl.initializer);
-  if (!ts.isIdentifier(decl.name) || !init || !ts.isNewExpression(init) || !SERVER_CLASS.test(calleeName(init) ?? '')) return undefined;
+  const existing = init && existingFactory(init, cached);
+  if (!ts.isIdentifier(decl.name) || !init || (!existing && (!ts.isNewExpression(init) || !SERVER_CLASS.test(calleeName(init) ?? '')))) return undefined;
   const name = decl.name.text;
   const exported = isExported(statement);
   const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
@@ -260,11 +292,13 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   if (ends) return { blocked: ends, name, why: "its close hook ends the process (process.exit): built per connection, the server closes with each connection, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, `process.on('SIGTERM', ...)`)" };
   const other = refs.find((ref) => !within(ref));
   if (other) return { blocked: other, name };
-  const factory = factoryName(name, sf);
+  // Built by the application's own factory with nothing set up on it here: each connection calls that factory.
+  if (existing && setup.length > 0) return undefined;
+  const factory = existing ? (init as TS.CallExpression).expression.getText() : factoryName(name, sf);
   if (!factory || taken.has(factory)) return undefined;
   // Per connecting function: its one connect rewritten in place, or a local server for all its uses.
   const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1);
   const bodiless = locals.find((fn) => !fn.body || !ts.isBlock(fn.body));
   if (bodiless) return { blocked: bodiless, name };
-  return { name, factory, setup, connects: connects.filter((c) => !locals.includes(enclosingFunction(c)!)), locals };
+  return { name, factory, setup, connects: connects.filter((c) => !locals.includes(enclosingFunction(c)!)), locals, ...(existing ? { existing } : {}) };
 }
