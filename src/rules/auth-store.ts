@@ -60,6 +60,13 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
   return decl && memory ? { decl, name: e.getText() } : undefined;
 }
 
+/** Whether the class or object a member belongs to also registers clients (OAuthRegisteredClientsStore's registerClient). */
+function registersClients(member: TS.Node): boolean {
+  const owner = member.parent;
+  const members: readonly TS.Node[] = ts.isClassDeclaration(owner) || ts.isClassExpression(owner) ? owner.members : ts.isObjectLiteralExpression(owner) ? owner.properties : [];
+  return members.some((m) => (ts.isMethodDeclaration(m) || ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && propertyNameText(m.name) === 'registerClient');
+}
+
 /**
  * An OAuth token verifier or provider of the server that looks up what it issued in this process's
  * memory: a token, code or client another instance issued is unknown here.
@@ -86,6 +93,8 @@ export const authStore: CodeRule = {
       if (!what) return;
       const fn = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : node;
       if (!isFunctionLike(fn) || !fn.body) return;
+      // `getClient(name)` is many a registry's (a proxy's upstream clients): an OAuth clients store's only beside registerClient.
+      if (name === 'getClient' && !registersClients(node)) return;
       const key = fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1];
       const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
       walk(fn.body, (n) => {
