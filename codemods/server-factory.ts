@@ -187,42 +187,28 @@ export const serverFactory: CodeCodemod = {
       }
       const { name, factory, setup, connects, locals, existing } = plan;
       taken.add(factory);
+      // What builds a server for one connection: the factory made here, or the one the application has.
+      const build = existing ?? `${factory}()`;
       if (existing) {
-        // The factory is there already: the declaration goes, each connection builds its own.
+        // The factory is there already: the declaration goes.
         edits.push(removeStatement(statement, sf));
-        for (const connect of connects) {
-          const receiver = (connect.expression as TS.PropertyAccessExpression).expression;
-          edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: existing });
+      } else {
+        // The declaration's own comments stay above the factory; the setup statements move with
+        // theirs, a blank line before one where it had one.
+        const declFrom = lineStart(text, statement.getStart(sf));
+        const parts = [indented(text.slice(declFrom, endOfLine(text, statement.getEnd())), declFrom, unit, templateSpans(statement))];
+        for (const s of setup) {
+          const from = lineStart(text, startWithLeadingComments(s, sf));
+          const blank = /\n[ \t]*\n$/.test(text.slice(Math.max(0, from - 3), from)) ? '\n' : '';
+          parts.push(blank + indented(text.slice(from, endOfLine(text, s.getEnd())), from, unit, templateSpans(s)));
         }
-        for (const fn of locals) {
-          const body = fn.body as TS.Block;
-          const first = body.statements[0];
-          const at = first ? lineStart(text, startWithLeadingComments(first, sf)) : body.getStart(sf) + 1;
-          const indent = first ? /^[ \t]*/.exec(text.slice(at))![0] : unit;
-          edits.push({ start: at, end: at, text: `${first ? '' : '\n'}${indent}const ${name} = ${existing};\n` });
-          changes.push({ line: lineOf(sf, body.getStart(sf)), description: `builds its own ${name} with ${existing} for the request it serves`, safety: 'review' });
-        }
-        changes.push(
-          { line: lineOf(sf, statement.getStart(sf)), description: `removed ${name}, one server ${existing} built for every connection: each connection now calls ${existing} for a server of its own, as each transport needs`, safety: 'review' },
-          ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${existing} instead of the shared ${name}`, safety: 'review' as const })),
-        );
-        continue;
+        edits.push(...removeRuns(setup, sf));
+        const body = [...parts, `${unit}return ${name};`].join('\n');
+        edits.push({ start: declFrom, end: endOfLine(text, statement.getEnd()), text: `function ${factory}() {\n${body}\n}` });
       }
-      // The declaration's own comments stay above the factory; the setup statements move with
-      // theirs, a blank line before one where it had one.
-      const declFrom = lineStart(text, statement.getStart(sf));
-      const parts = [indented(text.slice(declFrom, endOfLine(text, statement.getEnd())), declFrom, unit, templateSpans(statement))];
-      for (const s of setup) {
-        const from = lineStart(text, startWithLeadingComments(s, sf));
-        const blank = /\n[ \t]*\n$/.test(text.slice(Math.max(0, from - 3), from)) ? '\n' : '';
-        parts.push(blank + indented(text.slice(from, endOfLine(text, s.getEnd())), from, unit, templateSpans(s)));
-      }
-      edits.push(...removeRuns(setup, sf));
-      const body = [...parts, `${unit}return ${name};`].join('\n');
-      edits.push({ start: declFrom, end: endOfLine(text, statement.getEnd()), text: `function ${factory}() {\n${body}\n}` });
       for (const connect of connects) {
         const receiver = (connect.expression as TS.PropertyAccessExpression).expression;
-        edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: `${factory}()` });
+        edits.push({ start: receiver.getStart(sf), end: receiver.getEnd(), text: build });
       }
       for (const fn of locals) {
         // `const server = createServer();` as the first statement of the function's block.
@@ -230,12 +216,14 @@ export const serverFactory: CodeCodemod = {
         const first = body.statements[0];
         const at = first ? lineStart(text, startWithLeadingComments(first, sf)) : body.getStart(sf) + 1;
         const indent = first ? /^[ \t]*/.exec(text.slice(at))![0] : unit;
-        edits.push({ start: at, end: at, text: `${first ? '' : '\n'}${indent}const ${name} = ${factory}();\n` });
-        changes.push({ line: lineOf(sf, body.getStart(sf)), description: `builds its own ${name} with ${factory}() for the request it serves`, safety: 'review' });
+        edits.push({ start: at, end: at, text: `${first ? '' : '\n'}${indent}const ${name} = ${build};\n` });
+        changes.push({ line: lineOf(sf, body.getStart(sf)), description: `builds its own ${name} with ${build} for the request it serves`, safety: 'review' });
       }
       changes.push(
-        { line: lineOf(sf, statement.getStart(sf)), description: `moved ${name}${setup.length > 0 ? ` and its setup (${setup.length} statement(s))` : ''} into ${factory}(): a new server for every connection, as each transport needs its own`, safety: 'review' },
-        ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${factory}() instead of the shared ${name}`, safety: 'review' as const })),
+        existing
+          ? { line: lineOf(sf, statement.getStart(sf)), description: `removed ${name}, one server ${existing} built for every connection: each connection now calls ${existing} for a server of its own, as each transport needs`, safety: 'review' }
+          : { line: lineOf(sf, statement.getStart(sf)), description: `moved ${name}${setup.length > 0 ? ` and its setup (${setup.length} statement(s))` : ''} into ${factory}(): a new server for every connection, as each transport needs its own`, safety: 'review' },
+        ...connects.map((c) => ({ line: lineOf(sf, c.getStart(sf)), description: `connects ${build} instead of the shared ${name}`, safety: 'review' as const })),
       );
     }
     if (edits.length === 0) return { text, changes, markers };
@@ -295,7 +283,7 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   // Built by the application's own factory with nothing set up on it here: each connection calls that factory.
   if (existing && setup.length > 0) return undefined;
   const factory = existing ? (init as TS.CallExpression).expression.getText() : factoryName(name, sf);
-  if (!factory || taken.has(factory)) return undefined;
+  if (!factory || (!existing && taken.has(factory))) return undefined;
   // Per connecting function: its one connect rewritten in place, or a local server for all its uses.
   const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1);
   const bodiless = locals.find((fn) => !fn.body || !ts.isBlock(fn.body));

@@ -120,10 +120,8 @@ function serverFactory(
   }
   // `let server = null;` then built in branches that look at the request (`server = buildServer()`
   // or `server = new McpServer(...)`): per request all the same, but by more than one expression.
-  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && (!decl.initializer || isNullish(decl.initializer))) {
-    const built = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((use) => (isAssignment(use.parent) && use.parent.left === use && use.parent.end < connect.pos ? [unwrap(use.parent.right)] : []));
-    if (built.length > 1 && built.every((b) => ts.isCallExpression(b) || ts.isNewExpression(b) || ts.isAwaitExpression(b))) return { branches: built.length };
-  }
+  const built = ts.isVariableDeclaration(decl) && (!decl.initializer || isNullish(decl.initializer)) ? assignmentsOf(decl, fn).assignments : [];
+  if (built.length > 1 && built.every((b) => b.end < connect.pos && builds(b))) return { branches: built.length };
   return { shared: true };
 }
 
@@ -132,17 +130,24 @@ function serverFactory(
  * before `connect`, in the handler's own code, with every reference to the local.
  */
 function builtByAssignment(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration, connect: TS.Node): { assignment: TS.BinaryExpression; references: TS.Identifier[] } | undefined {
-  if (!ts.isIdentifier(decl.name)) return undefined;
-  const assignments: TS.BinaryExpression[] = [];
-  const references = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier });
-  for (const use of references) {
-    const parent = use.parent;
-    if (isAssignment(parent) && parent.left === use) assignments.push(parent);
-  }
+  const { assignments, references } = assignmentsOf(decl, fn);
   const [only] = assignments;
   if (assignments.length !== 1 || only.operatorToken.kind !== ts.SyntaxKind.EqualsToken || only.end > connect.pos || enclosingFunction(only) !== fn) return undefined;
-  const right = unwrap(only.right);
-  return ts.isCallExpression(right) || ts.isNewExpression(right) || ts.isAwaitExpression(right) ? { assignment: only, references } : undefined;
+  return builds(only) ? { assignment: only, references } : undefined;
+}
+
+/** The assignments of a handler's local (`server = ...`), with every reference to it. */
+function assignmentsOf(decl: TS.VariableDeclaration, fn: TS.FunctionLikeDeclaration): { assignments: TS.BinaryExpression[]; references: TS.Identifier[] } {
+  if (!ts.isIdentifier(decl.name)) return { assignments: [], references: [] };
+  const references = referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  const assignments = references.flatMap((use) => (isAssignment(use.parent) && use.parent.left === use ? [use.parent] : []));
+  return { assignments, references };
+}
+
+/** Whether an assignment builds what it assigns: a call or a construction, awaited or not. */
+function builds(assignment: TS.BinaryExpression): boolean {
+  const right = unwrap(assignment.right);
+  return ts.isCallExpression(right) || ts.isNewExpression(right) || ts.isAwaitExpression(right);
 }
 
 /**

@@ -881,3 +881,23 @@ export function tableHasMethod(member: TS.Node, method: string): boolean {
   return ts.isObjectLiteralExpression(member.parent) && member.parent.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === method);
 }
 
+const returnedMemo = new WeakMap<TS.Node, TS.Expression[]>();
+
+/** The expressions a function returns (an arrow's expression body, or its `return` statements outside nested functions). */
+export function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
+  const known = returnedMemo.get(fn);
+  if (known) return known;
+  const found: TS.Expression[] = [];
+  returnedMemo.set(fn, found);
+  if (!fn.body) return found;
+  if (!ts.isBlock(fn.body)) {
+    found.push(fn.body);
+    return found;
+  }
+  walk(fn.body, (node) => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    return undefined;
+  });
+  return found;
+}

@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -106,25 +106,17 @@ function impliedEra(condition: TS.Expression, whenTrue: boolean, depth = 0): Era
     // handshake). Failing says nothing. Not where createMcpHandler serves: it fills the getters from
     // each 2026-07-28 request's envelope, so the test holds for modern clients too.
     if (readsHandshake(c)) return whenTrue && !gettersFilledPerRequest(c) ? 'legacy' : undefined;
-    // A helper of the file that only returns such a test (`clientCanElicit(server)`, returning
+    // A helper of the file whose one return is such a test (`clientCanElicit(server)`, returning
     // `!!server.server.getClientCapabilities()?.elicitation`): what its answer implies.
     const helper = ts.isCallExpression(c) && depth < 2 ? resolveFunction(c.expression) : undefined;
-    const returned = helper && onlyReturned(helper);
-    const answer = returned && impliedEra(returned, whenTrue, depth + 1);
+    const returned = helper && returnedExpressions(helper);
+    const only = returned && returned.length === 1 ? returned[0] : undefined;
+    const answer = only && impliedEra(only, whenTrue, depth + 1);
     if (answer) return answer;
     const era = namedEra(ts.isCallExpression(c) ? c.expression : c);
     return whenTrue ? era : flip(era);
   }
   return undefined;
-}
-
-/** The one expression a function returns: an arrow's expression body, or a body that is a single `return x`. */
-function onlyReturned(fn: TS.FunctionLikeDeclaration): TS.Expression | undefined {
-  const body = fn.body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return body as TS.Expression;
-  const [only] = body.statements;
-  return body.statements.length === 1 && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** Whether a condition tests which era it serves (`isModernProtocol()`, `era === 'legacy'`). */

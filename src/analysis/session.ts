@@ -41,6 +41,7 @@ import {
   resolveFunction,
   resolveIdentifier,
   resolveInitializer,
+  returnedExpressions,
   typeNameText,
   unwrap,
   walk,
@@ -211,7 +212,7 @@ export function madeCollection(init: TS.Expression | undefined): TS.Expression |
   return isFallback(n) && !isFallback(unwrap(n.right)) && isCollectionInitializer(n.right) ? n.right : init;
 }
 
-function isCollectionInitializer(init: TS.Expression | undefined): boolean {
+export function isCollectionInitializer(init: TS.Expression | undefined): boolean {
   if (!init) return false;
   const n = unwrap(init);
   if (isFallback(n)) return madeCollection(n) !== n;
@@ -305,27 +306,6 @@ function typeHoldsMcpSession(valueType: string | undefined, localTypes: Readonly
   const text = localTypes.get(base) ?? valueType;
   if (/ClientTransport|\bClient\b/.test(text)) return false;
   return SERVER_TRANSPORT_TYPE.test(base) || SERVER_TYPE.test(base) || /\b(Streamable\w*ServerTransport|SSEServerTransport|McpServer)\b/.test(text) || /^Mcp\w*Session$/.test(base);
-}
-
-const returnedMemo = new WeakMap<TS.Node, TS.Expression[]>();
-
-/** The expressions a function returns (an arrow's expression body, or its `return` statements outside nested functions). */
-function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
-  const known = returnedMemo.get(fn);
-  if (known) return known;
-  const found: TS.Expression[] = [];
-  returnedMemo.set(fn, found);
-  if (!fn.body) return found;
-  if (!ts.isBlock(fn.body)) {
-    found.push(fn.body);
-    return found;
-  }
-  walk(fn.body, (node) => {
-    if (isFunctionLike(node) || ts.isClassLike(node)) return false;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    return undefined;
-  });
-  return found;
 }
 
 /**

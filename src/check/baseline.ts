@@ -139,18 +139,19 @@ function reformatted(before: string, now: string): boolean {
 export function compareWithBaseline(result: ScanResult, baseline: Baseline, baselineFile: string, inScope: (absolute: string) => boolean): BaselineComparison {
   const anchor = anchorOf(baseline, baselineFile, result);
   const known = new Set(baseline.entries.map((e) => e.fingerprint));
-  const prints = fingerprints(anchored(result, anchor));
+  const files = anchored(result, anchor);
+  const prints = fingerprints(files);
   const current = new Set(prints);
   const newFindings: Finding[] = [];
   const accepted: Finding[] = [];
   // Entries no finding matched exactly, by rule and file: a finding whose line a formatter changed may match one of them.
   const matched = new Set<BaselineEntry>(baseline.entries.filter((e) => current.has(e.fingerprint)));
+  const place = (f: { ruleId: string; file: string }) => `${f.ruleId}\u0000${f.file}`;
   const loose = new Map<string, BaselineEntry[]>();
-  for (const e of baseline.entries) if (!matched.has(e)) loose.set(`${e.ruleId}\u0000${e.file}`, [...(loose.get(`${e.ruleId}\u0000${e.file}`) ?? []), e]);
-  const files = anchored(result, anchor);
+  for (const e of baseline.entries) if (!matched.has(e)) loose.set(place(e), [...(loose.get(place(e)) ?? []), e]);
   result.findings.forEach((f, i) => {
     if (known.has(prints[i])) return accepted.push(f);
-    const candidates = loose.get(`${f.ruleId}\u0000${files[i].file}`) ?? [];
+    const candidates = loose.get(place(files[i])) ?? [];
     const entry = candidates.find((e) => typeof e.snippet === 'string' && reformatted(e.snippet, f.snippet));
     if (!entry) return newFindings.push(f);
     candidates.splice(candidates.indexOf(entry), 1);

@@ -78,6 +78,16 @@ export function findingSubject(message: string, reasons: readonly string[] = [])
 /** Reasons that say where a finding's code is, not why it is stateful. */
 const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-path', 'process-state']);
 
+/**
+ * Whether a marker's text names a piece of state a finding depends on (a `state` entry: `carts`,
+ * `setSessionOwner()`, `sessionManager (accessToken)`, named by what precedes the parenthesis), as
+ * a whole name: explicit-handles marks the state where it is declared, not at the tool.
+ */
+export function namesState(text: string, state: string): boolean {
+  const name = state.replace(/ \(.*\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w$#])${name}(?![\\w$])`).test(text);
+}
+
 /** How a comment starts in this file, or undefined when it cannot hold one (JSON: wrangler.json, templates, Terraform's JSON syntax). */
 export function commentStyle(kind: FileKind, file: string): '//' | '#' | undefined {
   if (kind.type === 'code') return '//';

@@ -39,7 +39,7 @@ import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { isFunctionLike } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
 
 
@@ -726,7 +726,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
         (m.line > above && m.line <= span.end && insideExplains(m)) ||
         (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
-        (f.state ?? []).some((name) => new RegExp(`\\b${name}\\b`).test(m.text)),
+        (f.state ?? []).some((name) => namesState(m.text, name)),
     );
   };
   const markers: Marker[] = [];
@@ -1211,61 +1211,53 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     return answer;
   };
+  /** A code file's findings on its text as this run left it so far: kept, as a later file's markers ask again and the pass over what is left reuses them. */
+  const findingsOf = (r: (typeof read)[number]): Finding[] => {
+    const text = rewritten.get(r.absolute) ?? r.text;
+    const known = scanned.get(r.absolute);
+    if (known?.text === text) return known.findings;
+    const findings = scanner.scanText(r.rel, text, r.kind).findings;
+    scanned.set(r.absolute, { text, findings });
+    return findings;
+  };
   /** Findings of the run's other code files whose message opens with one of these names (as rewritten, where this run got to them). */
   const findingsNaming = (names: readonly string[], except: (typeof read)[number]): Finding[] => {
     if (names.length === 0) return [];
     return read.flatMap((r) => {
-      const text = rewritten.get(r.absolute) ?? r.text;
-      if (r === except || r.kind.type !== 'code' || !names.some((name) => text.includes(name))) return [];
-      const known = scanned.get(r.absolute);
-      let findings = known?.text === text ? known.findings : undefined;
-      // Kept: a later file's markers ask again, and the pass over what is left reuses it.
-      if (!findings) scanned.set(r.absolute, { text, findings: (findings = scanner.scanText(r.rel, text, r.kind).findings) });
-      return findings.filter((f) => names.includes(findingCode(f.message) ?? ''));
+      if (r === except || r.kind.type !== 'code' || !names.some((name) => (rewritten.get(r.absolute) ?? r.text).includes(name))) return [];
+      return findingsOf(r).filter((f) => names.includes(findingCode(f.message) ?? ''));
     });
   };
-  let authKept: string | null | undefined;
-  /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding), as `file:line`. */
-  const authKeptIn = (): string | undefined => {
-    if (authKept === undefined) {
-      authKept = null;
-      for (const r of read) {
-        if (r.kind.type !== 'code' || !/\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient)\b/.test(r.text)) continue;
-        const text = rewritten.get(r.absolute) ?? r.text;
-        const known = scanned.get(r.absolute);
-        let findings = known?.text === text ? known.findings : undefined;
-        if (!findings) scanned.set(r.absolute, { text, findings: (findings = scanner.scanText(r.rel, text, r.kind).findings) });
-        const kept = findings.find((f) => f.ruleId === 'auth-store');
-        if (kept) {
-          authKept = `${kept.file}:${kept.line}`;
-          break;
-        }
-      }
-    }
-    return authKept ?? undefined;
-  };
-  /** Per package: the first place its code sends a notification through the server in a handler (a server-push finding), as `file:line`. */
-  const pushing = new Map<string, string | null>();
-  const packagePushes = (manifest: string | undefined): string | undefined => {
-    if (!manifest) return undefined;
-    let answer = pushing.get(manifest);
+  /**
+   * Where the first finding `wanted` picks stands (`file:line`), among the code files (of one
+   * package, when `manifest` is given) whose text `mentions`, memoised by `key`: a cheap text test
+   * before the scan.
+   */
+  const firstPlace = new Map<string, string | null>();
+  const placeOf = (key: string, mentions: RegExp, wanted: (f: Finding) => boolean, manifest?: string): string | undefined => {
+    let answer = firstPlace.get(key);
     if (answer === undefined) {
       answer = null;
       for (const r of read) {
-        if (r.kind.type !== 'code' || manifests.of(r.absolute) !== manifest || !/\bsend(ResourceUpdated|LoggingMessage)\s*\(/.test(r.text)) continue;
-        const known = scanned.get(r.absolute);
-        let findings = known?.text === r.text ? known.findings : undefined;
-        if (!findings) scanned.set(r.absolute, { text: r.text, findings: (findings = scanner.scanText(r.rel, r.text, r.kind).findings) });
-        const push = findings.find((f) => f.reasons?.includes('server-push'));
-        if (push) {
-          answer = `${push.file}:${push.line}`;
+        if (r.kind.type !== 'code' || (manifest !== undefined && manifests.of(r.absolute) !== manifest) || !mentions.test(rewritten.get(r.absolute) ?? r.text)) continue;
+        const found = findingsOf(r).find(wanted);
+        if (found) {
+          answer = `${found.file}:${found.line}`;
           break;
         }
       }
-      pushing.set(manifest, answer);
+      firstPlace.set(key, answer);
     }
     return answer ?? undefined;
   };
+  /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding). */
+  const authKeptIn = () => placeOf('auth-store', /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient)\b/, (f) => f.ruleId === 'auth-store');
+  /**
+   * Per package: the first place its code sends a notification from a handler other than on the
+   * call's own response (a server-push finding: through the server, or another session's transport).
+   */
+  const packagePushes = (manifest: string | undefined) =>
+    manifest === undefined ? undefined : placeOf(`push:${manifest}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), manifest);
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;

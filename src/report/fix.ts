@@ -8,7 +8,7 @@ import { lineOrigins } from '../../codemods/lib/edits.js';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
-import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
+import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, namesState, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { importedModules } from '../fix/manifest.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
@@ -54,10 +54,10 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     // the list-cache marker at that call, in the handler the finding names).
     const about = findingSubject(f.message, f.reasons);
     if (about && markers.some((m) => m.message.includes(about))) return true;
-    // Or, for a tool's finding about per-session state only, markers that each open with a piece of
-    // that state (`requestCounts counts per session`, at the map's declaration; `sessionManager binds credentials`).
-    const state = f.state?.map((s) => s.replace(/ \(.*\)$/, ''));
-    if (state?.length && f.reasons?.every((r) => r === 'session-state') && state.every((s) => markers.some((m) => m.message.startsWith(`${s} `)))) return true;
+    // Or, for a tool's finding about per-session state only, markers that name each piece of that
+    // state (`requestCounts counts per session`, at the map's declaration; `sessionManager binds credentials`).
+    const state = f.state ?? [];
+    if (state.length > 0 && f.reasons?.every((r) => r === 'session-state') && state.every((s) => markers.some((m) => namesState(m.message, s)))) return true;
     let lines = split.get(f.file);
     if (!lines) split.set(f.file, (lines = file.after.split('\n')));
     // A marker right above the finding's line, or above the short statement around it, when it is

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
+import { isCollectionInitializer } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -29,7 +30,8 @@ function lookedUp(node: TS.Node): TS.Expression | undefined {
 
 /**
  * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
- * names, when it starts as a Map or an object literal: a store in this process's memory.
+ * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
+ * store in this process's memory.
  */
 function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
   const e = unwrap(expression);
@@ -55,9 +57,7 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
       init = (set.expression as TS.BinaryExpression).right;
     }
   }
-  const made = init && unwrap(init);
-  const memory = !!made && (ts.isObjectLiteralExpression(made) || (ts.isNewExpression(made) && /^(Map|WeakMap)$/.test(calleeName(made) ?? '')));
-  return decl && memory ? { decl, name: e.getText() } : undefined;
+  return decl && isCollectionInitializer(init) ? { decl, name: e.getText() } : undefined;
 }
 
 /** Whether the class or object a member belongs to also registers clients (OAuthRegisteredClientsStore's registerClient). */

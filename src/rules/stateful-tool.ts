@@ -153,8 +153,7 @@ function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean 
   walk(fn, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    const receiver = callsOneOf(node, PUSHES) && calleeReceiver(node);
-    if (receiver && (facts.receiverKind(receiver) === 'server' || rememberedServers(facts, receiver))) found = true;
+    if (callsOneOf(node, PUSHES) && serverReceiver(facts, node)) found = true;
     else if (sendsNotificationByHand(node)) found = true;
     else if (depth > 0) {
       const helper = facts.callTarget(node);
@@ -905,24 +904,40 @@ function mapStoreOf(decl: TS.VariableDeclaration): string | undefined {
   return writes ? `${made.name.text} (a Map in this process)` : undefined;
 }
 
+const keptByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
+
+/**
+ * The file's module-level Maps, Sets and objects and its Map-backed stores (mapStoreOf), each with
+ * what it is to a message: not a cache, nor one keyed by the session id (session-state's).
+ */
+function keptCollections(facts: SessionFacts): Map<TS.VariableDeclaration, string> {
+  let kept = keptByFile.get(facts);
+  if (kept) return kept;
+  kept = new Map();
+  keptByFile.set(facts, kept);
+  const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const kind = collectionKind(d) ?? mapStoreOf(d);
+      if (kind && kind !== 'array' && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.text)) kept.set(d, kind);
+    }
+  }
+  return kept;
+}
+
 function moduleUses(facts: SessionFacts): ModuleUses {
   let uses = moduleUseByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
   moduleUseByFile.set(facts, uses);
-  // The file's module-level settings, and its Maps, Sets and objects (not a cache, nor one keyed by
-  // the session id: session-state's): only identifiers named like one are resolved below.
-  const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
+  // The file's module-level settings, and its Maps, Sets and objects (keptCollections): only
+  // identifiers named like one are resolved below.
   const settings = new Set<TS.VariableDeclaration>();
-  const kept = new Map<TS.VariableDeclaration, string>();
   for (const statement of facts.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const d of statement.declarationList.declarations) {
-      if (isSetting(d)) settings.add(d);
-      const kind = collectionKind(d) ?? mapStoreOf(d);
-      if (kind && kind !== 'array' && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.getText())) kept.set(d, kind);
-    }
+    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (isSetting(d)) settings.add(d);
   }
+  const kept = keptCollections(facts);
   const all = new Set([...settings, ...kept.keys()]);
   if (all.size === 0) return uses;
   const names = new Set([...all].map((d) => (d.name as TS.Identifier).text));
@@ -1005,15 +1020,8 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { min
   if (uses) return uses;
   uses = new Map();
   handleStoreByFile.set(facts, uses);
-  const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
-  const stores = new Map<string, TS.VariableDeclaration>();
-  for (const statement of facts.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const d of statement.declarationList.declarations) {
-      const kind = collectionKind(d) ?? (mapStoreOf(d) ? 'Map' : undefined);
-      if ((kind === 'Map' || kind === 'object') && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.text)) stores.set(d.name.text, d);
-    }
-  }
+  // Of them, those an entry is set in by a key (not a Set).
+  const stores = new Map([...keptCollections(facts)].filter(([, kind]) => kind !== 'Set').map(([d]) => [(d.name as TS.Identifier).text, d]));
   if (stores.size === 0) return uses;
   for (const r of facts.registrations) {
     const handler = r.handler;
@@ -1694,11 +1702,10 @@ export const statefulTool: CodeRule = {
         // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
         const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
-        // Nothing explicit-handles rewrites (it moves state keyed by the session to a handle; a
-        // browser in memory, a request to the client, a list that changes are not that): left to a person.
-        // Nor a prompt or resource read, which takes no handle argument.
-        // Nor state that takes no handle (credentials, a counter, the client's identity): explicit-handles only marks it.
-        const manual = list.every((r) => r.kind !== 'session-state' && r.kind !== 'session-id') || readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))));
+        // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
+        // the session): a prompt or resource read, which takes no handle argument, and state that
+        // takes no handle (credentials, a counter, the client's identity), which it only marks.
+        const manual = readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))));
         // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
