@@ -1001,6 +1001,28 @@ describe('fix', () => {
     '});',
   ];
 
+  it('tags review a GET answering 405 where a handler fans notifications out through the session map of transports, also with no package.json', async () => {
+    const server = [
+      ...SESSIONFUL_IMPORTS,
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      'const watchers = new Map<string, Set<string>>();',
+      'function build() {',
+      "  const server = new Server({ name: 'watch', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      '  server.setRequestHandler(CallToolRequestSchema, async () => {',
+      "    for (const sid of watchers.get('counter://main') ?? []) await transports.get(sid)?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'counter://main' } });",
+      "    return { content: [{ type: 'text', text: 'bumped' }] };",
+      '  });',
+      '  return server;',
+      '}',
+      ...sessionfulRoute('all'),
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /405/.test(c.description))).toMatchObject({ safety: 'review', description: expect.stringMatching(/^non-POST requests answer 405; src\/server\.ts:11 /) });
+  });
+
   it('marks the state a short handler keeps though a marker about its request to the client sits inside it', async () => {
     const server = [
       "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",

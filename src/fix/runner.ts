@@ -1230,16 +1230,16 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   };
   /**
    * Where the first finding `wanted` picks stands (`file:line`), among the code files (of one
-   * package, when `manifest` is given) whose text `mentions`, memoised by `key`: a cheap text test
-   * before the scan.
+   * package, when `within` names its manifest, or none) whose text `mentions`, memoised by `key`:
+   * a cheap text test before the scan.
    */
   const firstPlace = new Map<string, string | null>();
-  const placeOf = (key: string, mentions: RegExp, wanted: (f: Finding) => boolean, manifest?: string): string | undefined => {
+  const placeOf = (key: string, mentions: RegExp, wanted: (f: Finding) => boolean, within?: { manifest: string | undefined }): string | undefined => {
     let answer = firstPlace.get(key);
     if (answer === undefined) {
       answer = null;
       for (const r of read) {
-        if (r.kind.type !== 'code' || (manifest !== undefined && manifests.of(r.absolute) !== manifest) || !mentions.test(rewritten.get(r.absolute) ?? r.text)) continue;
+        if (r.kind.type !== 'code' || (within && manifests.of(r.absolute) !== within.manifest) || !mentions.test(rewritten.get(r.absolute) ?? r.text)) continue;
         const found = findingsOf(r).find(wanted);
         if (found) {
           answer = `${found.file}:${found.line}`;
@@ -1257,7 +1257,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    * call's own response (a server-push finding: through the server, or another session's transport).
    */
   const packagePushes = (manifest: string | undefined) =>
-    manifest === undefined ? undefined : placeOf(`push:${manifest}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), manifest);
+    placeOf(`push:${manifest ?? ''}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), { manifest });
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;
