@@ -3178,6 +3178,9 @@ describe('updateManifest', () => {
     const after = updateManifest('{\n  "name": "x",\n  "private": true\n}', undefined, [], { redis: '^5.0.0' });
     expect(after).toBe('{\n  "name": "x",\n  "private": true,\n  "dependencies": {\n    "redis": "^5.0.0"\n  }\n}');
     expect(updateManifest('{}', undefined, [], { redis: '^5.0.0' })).toBe('{"dependencies":{"redis":"^5.0.0"}}');
+    // A manifest on one line gets the new section spaced as the line is (trial 15B: `,"devDependencies":{...}` in a spaced line).
+    expect(updateManifest('{ "name": "x", "private": true }\n', undefined, [], { redis: '^5.0.0' })).toBe('{ "name": "x", "private": true, "dependencies": { "redis": "^5.0.0" } }\n');
+    expect(updateManifest('{"name":"x","scripts":{"a":"b"}}', undefined, [], { redis: '^5.0.0' })).toBe('{"name":"x","scripts":{"a":"b"},"dependencies":{"redis":"^5.0.0"}}');
   });
 
   it('lays out a section it edits as the section was: one line stays one line with its spacing, entries keep their own indentation', () => {

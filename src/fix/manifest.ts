@@ -464,13 +464,29 @@ function spliceMember(text: string, key: string, value: Record<string, string>, 
   const compact = !text.trim().includes('\n');
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   if (at) return text.slice(0, at.start) + renderLike(text.slice(at.start, at.end), value, eol, indent) + text.slice(at.end);
-  const rendered = compact ? JSON.stringify(value) : JSON.stringify(value, null, indent).replace(/\n/g, `${eol}${indent}`);
   const close = text.lastIndexOf('}');
   let last = close - 1;
   while (last >= 0 && /\s/.test(text[last])) last--;
   const empty = text[last] === '{';
-  if (compact) return `${text.slice(0, last + 1)}${empty ? '' : ','}${JSON.stringify(key)}:${rendered}${text.slice(close)}`;
+  if (compact) {
+    // Spaced as the writer spaced the rest of the line (`{ "a": "1", "b": {} }` or `{"a":"1"}`).
+    const line = text.trim();
+    if (empty) return `${text.slice(0, last + 1)}${JSON.stringify(key)}:${JSON.stringify(value)}${text.slice(close)}`;
+    const { colon, comma } = jsonSpacing(line);
+    return `${text.slice(0, last + 1)}${comma}${JSON.stringify(key)}${colon}${renderLike(line, value, eol, indent)}${text.slice(last + 1)}`;
+  }
+  const rendered = JSON.stringify(value, null, indent).replace(/\n/g, `${eol}${indent}`);
   return `${text.slice(0, last + 1)}${empty ? '' : ','}${eol}${indent}${JSON.stringify(key)}: ${rendered}${eol}${text.slice(close)}`;
+}
+
+/**
+ * How JSON written on one line spaces its colons and commas (`"a": "1", "b"` or `"a":"1","b"`);
+ * with one entry only, its colon tells how spaced the writer's JSON is.
+ */
+function jsonSpacing(line: string): { colon: string; comma: string } {
+  const colon = /"\s*:\s*["{[]/.exec(line)?.[0].slice(1, -1) ?? ': ';
+  const comma = /["}\]]\s*,\s*"/.exec(line)?.[0].slice(1, -1) ?? (colon.includes(' ') ? ', ' : ',');
+  return { colon, comma };
 }
 
 /**
@@ -482,9 +498,7 @@ function renderLike(old: string, value: Record<string, string>, eol: string, ind
   const entries = Object.entries(value).map(([k, v]) => [JSON.stringify(k), JSON.stringify(v)] as const);
   if (entries.length === 0) return '{}';
   if (!old.includes('\n')) {
-    const colon = /"\s*:\s*"/.exec(old)?.[0].slice(1, -1) ?? ': ';
-    // With one entry before, its colon tells how spaced the writer's JSON is.
-    const comma = /"\s*,\s*"/.exec(old)?.[0].slice(1, -1) ?? (colon.includes(' ') ? ', ' : ',');
+    const { colon, comma } = jsonSpacing(old);
     const pad = /^\{\s+"/.test(old) || old.replace(/\s/g, '') === '{}' ? ' ' : '';
     return `{${pad}${entries.map(([k, v]) => `${k}${colon}${v}`).join(comma)}${pad}}`;
   }
