@@ -108,6 +108,23 @@ describe('insertMarkers', () => {
     expect(again.text).toBe(text);
   });
 
+  it('goes above a doc comment followed by line comments: both belong to the declaration below (trial 15A, an event store class)', () => {
+    const code = ['import { x } from "y";', '', '/**', ' * Events in memory.', ' */', '// from the SDK examples', 'export class Store {}', ''].join('\n');
+    const { text, inserted } = insertMarkers(code, [{ line: 7, message: SHORT, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    const marker = findMarkers(lines)[0];
+    expect(marker.line).toBe(3);
+    expect(lines.slice(marker.line - 1 + marker.lines)).toEqual(['/**', ' * Events in memory.', ' */', '// from the SDK examples', 'export class Store {}', '']);
+    expect(inserted.map((m) => m.line)).toEqual([3]);
+    // Again: already there.
+    expect(insertMarkers(text, [{ line: lines.indexOf('export class Store {}') + 1, message: SHORT, link: LINK }], '//', 'test').text).toBe(text);
+    // Where an earlier version put it, between the doc comment and the line comment: found there, not added again.
+    const between = code.replace('// from the SDK examples', `${markerLines(SHORT, LINK, '', '//').join('\n')}\n// from the SDK examples`);
+    const old = insertMarkers(between, [{ line: between.split('\n').indexOf('export class Store {}') + 1, message: SHORT, link: LINK }], '//', 'test');
+    expect(old.text).toBe(between);
+    expect(old.inserted.map((m) => m.inserted)).toEqual([false]);
+  });
+
   it('goes above the line comments that describe the line, not between them and it, unless they open the file', () => {
     const described = ['function serve() {', "  res.writeHead(200, { 'Content-Type': 'text/event-stream' });", '', '  // Create SSE transport', "  const transport = new SSEServerTransport('/messages', res);", '}', ''].join('\n');
     const { text, inserted } = insertMarkers(described, [{ line: 5, message: LONG, link: LINK }], '//', 'test');

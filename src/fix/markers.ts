@@ -226,13 +226,21 @@ export function insertMarkers(text: string, markers: Marker[], style: '//' | '#'
     // unless they open the file (its header, about the file, not this line). The same marker
     // among them means an earlier run added it (above them or, as earlier versions did, below);
     // another marker among them is joined, on top of it.
+    // A doc comment above those comments documents the line too (`/** ... */ // from ... class`): above it as well.
     let above = index;
-    while (above > 0 && lines[above - 1].trim().startsWith(style)) above--;
+    let documented = false;
+    for (;;) {
+      while (above > 0 && lines[above - 1].trim().startsWith(style)) above--;
+      const doc = style === '//' && above < index ? aboveDocComment(lines, above) : above;
+      if (doc === above) break;
+      above = doc;
+      documented = true;
+    }
     const text = markerText(marker.message, marker.link);
     const among = findMarkers(lines.slice(above, index));
     const present = among.find((m) => m.text.includes(text));
     const indent = /^[ \t]*/.exec(lines[index])![0];
-    if (!present && above > 0) index = among.length > 0 ? above + among[0].line - 1 : above;
+    if (!present && (above > 0 || documented)) index = among.length > 0 ? above + among[0].line - 1 : above;
     if (planned.some((p) => p.index === index && p.marker.message === marker.message)) continue;
     if (present) planned.push({ marker, index, at: above + present.line - 1 });
     else planned.push({ marker, index, comment: markerLines(marker.message, marker.link, indent, style) });
