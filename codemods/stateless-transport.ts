@@ -1509,6 +1509,35 @@ function usedHelpers(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
+/** A class's own method, `private` or `#named`: no other module calls it. */
+function isPrivateMethod(node: TS.Node): node is TS.MethodDeclaration & { name: TS.Identifier | TS.PrivateIdentifier } {
+  return (
+    ts.isMethodDeclaration(node) &&
+    (ts.isPrivateIdentifier(node.name) || (ts.isIdentifier(node.name) && !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword))) &&
+    !!node.body
+  );
+}
+
+/** Whether the file names `name` anywhere but at `except` (a call, `this[name]`, a string that names it). */
+function mentioned(sf: TS.SourceFile, name: string, except: TS.Node): boolean {
+  let found = false;
+  walk(sf, (node) => {
+    if (found) return false;
+    if (node !== except && (ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) && node.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The private methods of the file's classes that something used before the rewrite (`this.isInit(body)` in the dispatch). */
+function usedPrivateMethods(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  walk(sf, (node) => {
+    if (isPrivateMethod(node) && mentioned(sf, node.name.text, node.name)) names.add(node.name.text);
+  });
+  return names;
+}
+
 /** A session map the rewrite deleted that took the caller's collection when given one (`options?.sessionStore ?? new Map()`). */
 interface IgnoredSupply {
   name: string;
@@ -1550,6 +1579,7 @@ function removeUnused(
   mapNames: ReadonlySet<string>,
   changes: Change[],
   helpers: ReadonlySet<string> = new Set(),
+  privateMethods: ReadonlySet<string> = new Set(),
   mintedIds: ReadonlySet<string> = new Set(),
   holders: ReadonlySet<string> = new Set(),
   cryptoUsed: ReadonlySet<string> = new Set(),
@@ -1598,6 +1628,11 @@ function removeUnused(
     } else if (ts.isFunctionDeclaration(node) && node.name && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !isReferenced(sf, node.name)) {
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
+      return false;
+    } else if (isPrivateMethod(node) && privateMethods.has(node.name.text) && !mentioned(sf, node.name.text, node.name)) {
+      // A private method only the removed dispatch called (`this.isInit(body)`): unused now.
+      edits.push(removeStatement(node, sf));
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the private method ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
       return false;
     } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && mapNames.has(node.name.text) && enclosingClass(node)) {
       const name = node.name.text;
@@ -2046,9 +2081,10 @@ function rewriteTransport(
 function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, work: Work): ReturnType<typeof removeUnused> {
   let current = next;
   const helpers = usedHelpers(sf);
+  const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, work.mintedIds, holders, cryptoUsed, mapParams, carried);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;
