@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, propertyNameText, resolveFunction, stringValue, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, propertyNameText, resolveFunction, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -25,6 +25,12 @@ export interface Registration {
   method?: string;
   /** Registered through a function of the file (`tool('send_email', cb)`): `call` is that function's call, whose arguments are not the SDK's. */
   viaWrapper?: boolean;
+  /**
+   * The function the SDK calls when the handler is passed through a wrapper of the file that
+   * returns one (`withGame(async (args, game) => ...)`): what it does before calling `handler`
+   * (loading state under the session id, say) is the tool's too.
+   */
+  wrappedBy?: TS.FunctionLikeDeclaration;
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -80,6 +86,22 @@ function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDe
       const wrapped = resolveFunction(arg.arguments[arg.arguments.length - 1]);
       if (wrapped) return wrapped;
     }
+  }
+  return undefined;
+}
+
+/**
+ * For a handler argument that calls a function of the file (`withGame(logic)`), the function that
+ * one returns, when it returns one (`return async (args, extra) => ...`): what the SDK calls.
+ */
+function wrapperReturnedFunction(arg: TS.Expression | undefined): TS.FunctionLikeDeclaration | undefined {
+  const call = arg && unwrap(arg);
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const wrapper = resolveFunction(unwrap(call.expression));
+  if (!wrapper?.body) return undefined;
+  for (const returned of returnedExpressions(wrapper)) {
+    const fn = unwrap(returned);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return fn;
   }
   return undefined;
 }
@@ -185,13 +207,14 @@ function classify(call: TS.CallExpression): Registration | undefined {
     if (name === undefined) return undefined;
     const handler = lastFunctionArgument(args);
     if (!handler) return undefined;
+    const wrappedBy = wrapperReturnedFunction(args[args.length - 1]);
     let argsFirst: boolean;
     if (method === 'tool') argsFirst = legacyToolHasSchema(args);
     else if (method === 'registerTool') argsFirst = configHasInputSchema(args[1], 'inputSchema');
     else if (method === 'prompt') argsFirst = legacyToolHasSchema(args);
     else if (method === 'registerPrompt') argsFirst = configHasInputSchema(args[1], 'argsSchema');
     else argsFirst = true; // resource callbacks always receive the URI first
-    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst) };
+    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrappedBy && wrappedBy !== handler ? { wrappedBy } : {}) };
   }
 
   const platformatic = Object.hasOwn(PLATFORMATIC, method) ? PLATFORMATIC[method] : undefined;

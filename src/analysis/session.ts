@@ -58,6 +58,9 @@ export const SESSION_HEADER = 'mcp-session-id';
 /** Names a handler's context parameter goes by in the wild. */
 const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'requestExtra', 'handlerExtra', 'mcpExtra', 'extras', 'reqExtra']);
 
+/** The SDK's type of a request handler's context (v1), whatever the parameter is called. */
+const HANDLER_CONTEXT_TYPE = /^RequestHandlerExtra\b/;
+
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);
 
 /** A field named for the MCP session id: `mcpSessionId`, `mcp_session_id`. */
@@ -489,7 +492,12 @@ export class SessionFacts {
   isContextParam(param: TS.ParameterDeclaration): boolean {
     if (!this.contextParams) {
       this.contextParams = new Set();
-      for (const r of this.registrations) if (r.contextParam) this.contextParams.add(r.contextParam);
+      for (const r of this.registrations) {
+        if (r.contextParam) this.contextParams.add(r.contextParam);
+        // The context of the function a wrapper returns (`return async (args, mcpContext) => ...`).
+        const outer = r.wrappedBy?.parameters.at(-1);
+        if (outer && r.wrappedBy!.parameters.length >= 2) this.contextParams.add(outer);
+      }
     }
     return this.contextParams.has(param);
   }
@@ -501,6 +509,8 @@ export class SessionFacts {
       if (/transport/i.test(n.text)) return true;
       const decl = resolveIdentifier(n);
       if (decl && ts.isParameter(decl) && this.isContextParam(decl)) return true;
+      // A handler's context typed as the SDK's (`mcpContext: RequestHandlerExtra<...>`), in a wrapper that builds the handler.
+      if (decl && ts.isParameter(decl) && decl.type && HANDLER_CONTEXT_TYPE.test(decl.type.getText())) return true;
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
         const init = unwrap(decl.initializer);
         if (ts.isNewExpression(init) && TRANSPORT_TYPE.test(calleeName(init) ?? '')) return true;

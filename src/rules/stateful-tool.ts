@@ -1240,6 +1240,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const handler = registration.handler;
   if (!handler?.body) return [];
   const reasons: ToolReason[] = [];
+  // What the wrapper's function does around the handler (`withGame(logic)` loading the game under the session id).
+  const outer = registration.wrappedBy;
+  if (outer?.body) reasons.push(...statefulReasons(facts, { ...registration, handler: outer, contextParam: outer.parameters.at(-1), wrappedBy: undefined }));
   const uses = facts.usesOf(handler);
   // One reason per place the handler reaches the state, so a low-level handler can attribute each
   // to the tool whose `case` it sits in; the rule merges identical reasons per tool.
