@@ -594,7 +594,7 @@ function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undef
   const block = branch ?? (statement && branchOf(statement));
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
-  const setup = awaitedSetup(branch ? block.statements : block.statements.slice(index + 1), facts);
+  const setup = awaitedSetup(branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   return setup || checksInitialize ? { setup, checksInitialize } : undefined;
 }
@@ -934,6 +934,27 @@ function transportVariable(construction: TS.NewExpression): string | undefined {
   return undefined;
 }
 
+/**
+ * A statement of the creating branch, before the transport is assigned there, that acts on what the
+ * variable held before (`if (transport) { await transport.close(); delete transports[sid]; }`, a
+ * re-initialize on a live session): the session's earlier transport, which the lookup found. Per
+ * request there is none, and once the lookup goes the statement would use the variable before its
+ * declaration.
+ */
+function actsOnEarlierTransport(s: TS.Statement, construction: TS.NewExpression): boolean {
+  const statement = statementOf(construction);
+  const name = transportVariable(construction);
+  if (!statement || !name || !ts.isExpressionStatement(statement) || !ts.isBlock(s.parent) || s.parent !== statement.parent) return false;
+  if (s.parent.statements.indexOf(s) >= s.parent.statements.indexOf(statement)) return false;
+  let uses = false;
+  walk(s, (n) => {
+    if (uses) return false;
+    if (ts.isIdentifier(n) && n.text === name && !isPropertyName(n)) uses = true;
+    return undefined;
+  });
+  return uses;
+}
+
 interface Work {
   /** The file's quote style and indentation unit: code the codemod writes uses them. */
   quote: "'" | '"';
@@ -1035,6 +1056,11 @@ function unwrapDispatch(
     if (isMapBookkeeping(s, maps)) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+      return false;
+    }
+    if (actsOnEarlierTransport(s, construction.node)) {
+      inner.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed what the branch did with the session's earlier transport (a re-initialize on a live session): per request there is none", safety: 'safe' });
       return false;
     }
     if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
