@@ -762,6 +762,18 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     const state = ruleById('session-state')!.fix.advice!;
     expect(state({ message, reasons: ['request-state'] })).toMatch(/^Key the entries by an id unique to each call/);
   });
+
+  it('takes per-session values the code raises and tests against a limit for a rate limit whatever their names; a sequence number stays state (trial 16C)', () => {
+    const found = fixtureFindings('session-state/limit-by-data-flow.ts');
+    const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;
+    expect(state('exportsBySession').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('lookups').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('nextNoteId').message).toMatch(/holds per-session application state/);
+    const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
+    expect(tool('export_report').state).toEqual(['exportsBySession (a limit counter)']);
+    expect(adviceFor(tool('export_report'))).toMatch(/^Key the counter by the authenticated principal/);
+    expect(adviceFor(tool('add_note'))).toMatch(/^Give the tool an explicit handle argument/);
+  });
 });
 
 describe('stateful-tool: asking the client only behind a capability the handshake declared', () => {

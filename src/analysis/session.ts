@@ -191,6 +191,8 @@ export interface Collection {
    * not a map of sessions to run.
    */
   credentials?: string[];
+  /** Its values are counts the code raises and tests against a limit (`set(sid, used + 1)` after `if (used >= 3)`): a rate limit, whatever its name. */
+  limits?: boolean;
 }
 
 export interface FunctionUse {
@@ -1064,6 +1066,7 @@ export class SessionFacts {
   private collectUses(list: Collection[]): void {
     const external = new Map<string, Collection>();
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
+      if (value && !collection.limits && limitedCount(value)) collection.limits = true;
       if (!value || collection.valueKind !== 'data') return;
       const kind = this.valueKindOf(value);
       if (kind !== 'data') collection.valueKind = kind;
@@ -1322,8 +1325,40 @@ function credentialsOnly(c: Collection): void {
 
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
 export function stateName(c: Collection): string {
-  return c.credentials ? `${c.name} (${c.credentials.join(', ')})` : c.name;
+  if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;
+  return c.limits ? `${c.name} (a limit counter)` : c.name;
 }
+
+/** `<n> ± 1`, `(<n> ?? 0) + 1`: a count raised (or lowered) by a number, with `<n>` what it counts from. */
+function raisedCount(value: TS.Node): TS.Expression | undefined {
+  const v = unwrap(value);
+  if (!ts.isBinaryExpression(v) || (v.operatorToken.kind !== ts.SyntaxKind.PlusToken && v.operatorToken.kind !== ts.SyntaxKind.MinusToken)) return undefined;
+  const base = ts.isNumericLiteral(unwrap(v.right)) ? v.left : ts.isNumericLiteral(unwrap(v.left)) ? v.right : undefined;
+  if (!base) return undefined;
+  const b = unwrap(base);
+  return isFallback(b) && ts.isNumericLiteral(unwrap(b.right)) ? (unwrap(b.left) as TS.Expression) : (b as TS.Expression);
+}
+
+/**
+ * Whether a value stored in a collection is a count raised by a number that the function storing it
+ * also tests against a limit (`if (used >= 3) return ...` with `used` what it counts from, or the
+ * same lookup): a rate limit, whose key a client must not choose.
+ */
+function limitedCount(value: TS.Node): boolean {
+  const from = raisedCount(value);
+  const fn = from && enclosingFunction(value);
+  if (!from || !fn?.body) return false;
+  const text = from.getText();
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => unwrap(side).getText() === text || (isFallback(unwrap(side)) && unwrap((unwrap(side) as TS.BinaryExpression).left).getText() === text))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const RELATIONAL = new Set<TS.SyntaxKind>([ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);
 
 /** The calls that look an entry up (`get`, `getSession`, `findSession`, `loadContext`), not those that store or clear one. */
 const ENTRY_LOOKUP = /^(get|find|lookup|load|read|fetch)([A-Z]\w*)?$/;

@@ -1,0 +1,32 @@
+// Per-session limits whose names say nothing of counting: what the code does with the values
+// (raised by one, tested against a limit) makes them rate limits. A client-chosen handle would let
+// any client start a fresh count, so they are counters (key by principal), not state for a handle.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+const exportsBySession = new Map<string, number>();
+const lookups: Record<string, number> = {};
+// A sequence number per session is raised too, but never tested against a limit: state like any other.
+const nextNoteId = new Map<string, number>();
+
+export function createServer() {
+  const server = new McpServer({ name: 'reports', version: '1.0.0' });
+  server.registerTool('export_report', { inputSchema: { id: z.string() } }, async ({ id }, extra) => {
+    const done = exportsBySession.get(extra.sessionId!) ?? 0;
+    if (done >= 5) return { content: [{ type: 'text', text: 'export limit reached' }], isError: true };
+    exportsBySession.set(extra.sessionId!, done + 1);
+    return { content: [{ type: 'text', text: `exported ${id}` }] };
+  });
+  server.registerTool('lookup', { inputSchema: { term: z.string() } }, async ({ term }, extra) => {
+    const sid = extra.sessionId ?? 'anon';
+    if ((lookups[sid] || 0) > 20) return { content: [{ type: 'text', text: 'slow down' }], isError: true };
+    lookups[sid] = (lookups[sid] || 0) + 1;
+    return { content: [{ type: 'text', text: term.toUpperCase() }] };
+  });
+  server.registerTool('add_note', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    const n = nextNoteId.get(extra.sessionId!) ?? 1;
+    nextNoteId.set(extra.sessionId!, n + 1);
+    return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
+  });
+  return server;
+}

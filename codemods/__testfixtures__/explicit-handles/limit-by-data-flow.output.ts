@@ -1,0 +1,41 @@
+// Per-session limits whose names say nothing of counting: what the code does with the values
+// (raised by one, tested against a limit) makes them rate limits. A client-chosen handle would let
+// any client start a fresh count, so they are counters (key by principal), not state for a handle.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { handleState, withHandle, mintHandle } from './mcp-state.js';
+
+// TODO(mcp-migrate): exportsBySession counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const exportsBySession = new Map<string, number>();
+// TODO(mcp-migrate): lookups counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const lookups: Record<string, number> = {};
+// A sequence number per session is raised too, but never tested against a limit: state like any other.
+const nextNoteId = handleState<number>('nextNoteId');
+
+export function createServer() {
+  const server = new McpServer({ name: 'reports', version: '1.0.0' });
+  server.registerTool('export_report', { inputSchema: { id: z.string() } }, async ({ id }, extra) => {
+    const done = exportsBySession.get(extra.sessionId!) ?? 0;
+    if (done >= 5) return { content: [{ type: 'text', text: 'export limit reached' }], isError: true };
+    exportsBySession.set(extra.sessionId!, done + 1);
+    return { content: [{ type: 'text', text: `exported ${id}` }] };
+  });
+  server.registerTool('lookup', { inputSchema: { term: z.string() } }, async ({ term }, extra) => {
+    const sid = extra.sessionId ?? 'anon';
+    if ((lookups[sid] || 0) > 20) return { content: [{ type: 'text', text: 'slow down' }], isError: true };
+    lookups[sid] = (lookups[sid] || 0) + 1;
+    return { content: [{ type: 'text', text: term.toUpperCase() }] };
+  });
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle(nextNoteId, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, extra) => {
+    const n = nextNoteId.get(note_id) ?? 1;
+    nextNoteId.set(note_id, n + 1);
+    return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
+  }));
+  return server;
+}
