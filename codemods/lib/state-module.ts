@@ -268,7 +268,7 @@ ${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')},
  * in \`args[options.handle]\` and the values in scope (the first state starts as \`initial\`),
  * stores them, and returns the handle in \`structuredContent\` and the text.
  */
-${exp(`function mintingHandle${t(p, '<F extends (...args: any[]) => unknown>')}(states${t(p, ': HandleState<any> | HandleState<any>[]')}, options${t(p, ': { handle: string; initial: unknown }')}, handler${t(p, ': F')})${t(p, ': F')} {`)}
+${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ': HandleState<any> | HandleState<any>[]')}, options${t(p, ': { handle: H; initial: unknown }')}, handler${t(p, ': (args: A & { [K in H]: string }, ...rest: any[]) => R')})${t(p, ': (args: A, ...rest: any[]) => R')} {`)}
   const list = Array.isArray(states) ? states : [states];
   const wrapped = async (...args${t(p, ': any[]')}) => {
     const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
@@ -279,7 +279,7 @@ ${exp(`function mintingHandle${t(p, '<F extends (...args: any[]) => unknown>')}(
       map.set(state, scope);
       return scope;
     });
-    const result = ${t(p, '(await scopes.run(map, () => handler(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
+    const result = ${t(p, '(await scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
     await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || (i > 0 && opened[i].value === undefined))));
     return {
       ...result,
@@ -287,7 +287,7 @@ ${exp(`function mintingHandle${t(p, '<F extends (...args: any[]) => unknown>')}(
       structuredContent: { ...(result.structuredContent ?? {}), [options.handle]: handle },
     };
   };
-  return wrapped${t(p, ' as unknown as F')};
+  return wrapped${t(p, ' as unknown as (args: A, ...rest: any[]) => R')};
 }
 ${cjs ? '\nmodule.exports = { HandleState, handleState, withHandle, mintHandle, mintingHandle };\n' : ''}`;
   return body.replace(/\n{3,}/g, '\n\n');

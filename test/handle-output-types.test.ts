@@ -1,0 +1,86 @@
+/**
+ * What explicit-handles writes for SDK v1 servers compiles (strict) against the real SDK and zod:
+ * a tool that mints the handle destructures it beside its own arguments, whether its input schema
+ * is a shape, empty or absent, and the tools that take the handle get it from their schema. Run
+ * through `fix` on a small project, then type-checked with the shared state module it writes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
+import { runFix } from '../src/fix/runner.js';
+import { REPO, tempDirs } from './helpers/cli.js';
+
+const { tree } = tempDirs();
+
+/** Three modules, one state each (a module's session-keyed state shares one handle): the three ways a minting tool declares its input. */
+const module = (state: string, type: string, tools: string[]) =>
+  ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { z } from 'zod';", '', `const ${state} = new Map<string, ${type}>();`, '', 'export function register(server: McpServer): void {', ...tools, '}', ''].join('\n');
+
+const FILES = {
+  // A shape beside the minted handle.
+  'src/boards.ts': module('boards', '{ size: number; marks: string[] }', [
+    "  server.registerTool('new_board', { inputSchema: { size: z.number() } }, async ({ size }, extra) => {",
+    '    boards.set(extra.sessionId!, { size, marks: [] });',
+    "    return { content: [{ type: 'text', text: `board of ${size}` }] };",
+    '  });',
+    "  server.registerTool('mark', { inputSchema: { cell: z.number() } }, async ({ cell }, extra) => {",
+    '    const board = boards.get(extra.sessionId!);',
+    "    if (!board) return { content: [{ type: 'text', text: 'no board' }], isError: true };",
+    '    board.marks.push(String(cell));',
+    "    return { content: [{ type: 'text', text: board.marks.join(',') }] };",
+    '  });',
+  ]),
+  // An empty schema: the handle is all the minting tool's arguments hold.
+  'src/notes.ts': module('notes', 'string[]', [
+    "  server.registerTool('open_notes', { inputSchema: {} }, async (_args, extra) => {",
+    '    notes.set(extra.sessionId!, []);',
+    "    return { content: [{ type: 'text', text: 'opened' }] };",
+    '  });',
+    "  server.registerTool('note', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {",
+    '    notes.get(extra.sessionId!)?.push(text);',
+    "    return { content: [{ type: 'text', text: 'noted' }] };",
+    '  });',
+  ]),
+  // The older server.tool(name, shape, cb).
+  'src/timers.ts': module('timers', 'number', [
+    "  server.tool('start_timer', { label: z.string() }, async ({ label }, extra) => {",
+    '    timers.set(extra.sessionId!, Date.now());',
+    "    return { content: [{ type: 'text', text: `started ${label}` }] };",
+    '  });',
+    "  server.tool('elapsed', {}, async (_args, extra) => {",
+    '    const started = timers.get(extra.sessionId!);',
+    "    return { content: [{ type: 'text', text: String(started === undefined ? 0 : Date.now() - started) }] };",
+    '  });',
+  ]),
+};
+
+describe('explicit-handles output against SDK v1', () => {
+  it('type-checks: the minting tools read the handle they mint, the others take it from their schema', async () => {
+    const dir = tree({
+      'package.json': JSON.stringify({ name: 'games', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.25.0' } }, null, 2),
+      ...FILES,
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const written = Object.fromEntries(result.files.map((f) => [f.file, f.after]));
+    // Every module was rewritten: a minting wrapper and a handle argument each.
+    for (const [file, state] of [['src/boards.ts', 'boards'], ['src/notes.ts', 'notes'], ['src/timers.ts', 'timers']]) {
+      expect(written[file]).toMatch(new RegExp(`mintingHandle\\(${state}, \\{ handle: '\\w+_id'`));
+      expect(written[file]).toMatch(/withHandle\(/);
+    }
+    expect(written['src/mcp-state.ts']).toBeDefined();
+    for (const [file, text] of Object.entries(written)) fs.writeFileSync(path.join(dir, file), text!);
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+    const program = ts.createProgram(Object.keys(FILES).map((file) => path.join(dir, file)), {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ['node'],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(dir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
