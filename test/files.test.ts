@@ -266,6 +266,24 @@ describe('discoverFiles: symlinks and unreadable directories', () => {
     expect(json.summary.filesMatched).toBe(3); // like git: the unreadable file's pattern does not hide sub/b.ts
   });
 
+  it('reads include/exclude globs from the folder the command runs in, also when a folder below it is scanned (trial 16B: fix src rewrote what the configuration excluded)', async () => {
+    const dir = tree(['src/server.ts', 'src/vendor/keep.ts', 'src/vendor/deep/also.ts', 'src/lib/util.ts', 'lib/other.ts']);
+    const under = async (sub: string, options: DiscoveryOptions) => (await discoverFiles([path.join(dir, sub)], options, dir)).files.map((f) => posix(path.relative(dir, f.absolute)));
+    // The configuration's exclude, written from the repository's root.
+    expect(await under('src', { exclude: ['src/vendor/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts']);
+    expect(await under('src/vendor', { exclude: ['src/vendor/**'] })).toEqual([]);
+    expect(await under('src/vendor', { exclude: ['src/vendor'] })).toEqual([]);
+    expect(await under('src', { exclude: ['src/*/deep/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts', 'src/vendor/keep.ts']);
+    // The README's include, with `check src`.
+    expect(await under('src', { include: ['src/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts', 'src/vendor/deep/also.ts', 'src/vendor/keep.ts']);
+    expect(await under('src', { include: ['src/**', '!src/vendor/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts']);
+    // A pattern that names another way down reads as before, from the scanned folder; a globstar or a bare name from anywhere.
+    expect(await under('src', { exclude: ['lib/**'] })).toEqual(['src/server.ts', 'src/vendor/deep/also.ts', 'src/vendor/keep.ts']);
+    expect(await under('src', { exclude: ['**/deep/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts', 'src/vendor/keep.ts']);
+    // Scanning the folder above: the way down goes in front.
+    expect((await discoverFiles([dir], { exclude: ['vendor/**'] }, path.join(dir, 'src'))).files.map((f) => posix(path.relative(dir, f.absolute)))).toEqual(['lib/other.ts', 'src/lib/util.ts', 'src/server.ts']);
+  });
+
   it('lists each file once when paths overlap', async () => {
     const dir = tree(['src/a.ts', 'src/b.ts']);
     const result = await discoverFiles([dir, path.join(dir, 'src'), path.join(dir, 'src/a.ts')]);

@@ -589,6 +589,47 @@ function joinPath(directory: string, name: string): string {
 }
 
 /** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */
+/**
+ * The include/exclude globs, written relative to `base` (the folder the command runs in, where the
+ * configuration file is), as the walk of `dir` reads them: relative to `dir`. For a directory
+ * inside the base, a pattern's leading segments that name the way down are dropped
+ * (`src/vendor/**` reads `vendor/**` when `src` is scanned, and `**` when `src/vendor` is), and a
+ * pattern that names another way (`lib/**`) is kept as it was, relative to the scanned directory
+ * as earlier versions read every pattern. For the base inside `dir`, the way down is put in front.
+ * Patterns with no slash but a trailing one, and those that start with a globstar, read the same
+ * from anywhere.
+ */
+function fromBase(patterns: string[] | undefined, base: string, dir: string): string[] | undefined {
+  if (!patterns || patterns.length === 0) return patterns;
+  const down = toPosix(path.relative(base, dir));
+  if (down === '' || path.isAbsolute(down)) return patterns;
+  if (down.startsWith('..')) {
+    const up = toPosix(path.relative(dir, base));
+    if (up.startsWith('..')) return patterns;
+    return patterns.map((p) => rebaseOne(p, (q) => (q.startsWith('**/') || !q.replace(/\/$/, '').includes('/') ? q : `${up}/${q.replace(/^\//, '')}`)));
+  }
+  const way = down.split('/');
+  return patterns.map((p) =>
+    rebaseOne(p, (q) => {
+      if (q.startsWith('**/') || !q.replace(/\/$/, '').includes('/')) return q;
+      const segments = q.replace(/^\//, '').replace(/\/$/, '').split('/');
+      let i = 0;
+      for (; i < way.length && i < segments.length; i++) {
+        if (segments[i] === '**') return segments.slice(i).join('/');
+        if (!picomatch.makeRe(segments[i], GLOB_OPTIONS).test(way[i])) return q;
+      }
+      // The pattern named the scanned directory or one above it: everything in it.
+      return i === segments.length ? '**' : segments.slice(i).join('/');
+    }),
+  );
+}
+
+/** `rebase` applied to a pattern, keeping its `!` (a negated include) and its absolute form (taken as it is). */
+function rebaseOne(pattern: string, rebase: (p: string) => string): string {
+  if (path.isAbsolute(pattern)) return pattern;
+  return pattern.startsWith('!') ? `!${rebase(pattern.slice(1))}` : rebase(pattern);
+}
+
 export async function discoverFiles(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<DiscoveryResult> {
   const errors: DiscoveryResult['errors'] = [];
   const seen = new Set<string>();
@@ -610,7 +651,8 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
       continue;
     }
     if (stat.isDirectory()) {
-      for (const file of walkDirectory(absolute, options, errors)) add(file);
+      const globs = { ...options, include: fromBase(options.include, cwd, absolute), exclude: fromBase(options.exclude, cwd, absolute) };
+      for (const file of walkDirectory(absolute, globs, errors)) add(file);
     } else {
       const kind = classifyFile(absolute);
       if (kind) add({ absolute, kind, regular: stat.isFile() });
