@@ -93,6 +93,17 @@ describe('check with a baseline', () => {
     expect([changed.code, changed.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([1, '0 accepted, 1 new, 1 stale']);
   });
 
+  it("still accepts a finding whose quotes a formatter flipped (Prettier's singleQuote; trial 16B)", () => {
+    const dir = repo({ 'a.ts': HEADER_READ });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'a.ts'), HEADER_READ.replace(/'/g, '"'));
+    const run = check(dir, '--baseline', 'b.json');
+    expect([run.code, run.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '1 accepted, 0 new, 0 stale']);
+    // Another header in the same quotes is other code.
+    fs.writeFileSync(path.join(dir, 'a.ts'), HEADER_READ.replace("'mcp-session-id'", '"Mcp-Session-Id"'));
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+  });
+
   it('a second identical finding in the same file is new even though the first is accepted', () => {
     const dir = repo({ 'a.ts': HEADER_READ });
     check(dir, '--write-baseline', 'b.json');

@@ -331,6 +331,32 @@ describe('scan: human output', () => {
     expect(runCli(['scan', SAMPLE, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
   });
 
+  it('has colour on a terminal, and none there under FORCE_COLOR=0 or false (trial 16B), NO_COLOR or --no-color', async () => {
+    const { colorsFor } = await import('../src/cli/colors.js');
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    const level = (env: Record<string, string | undefined>, flag?: boolean) => {
+      const saved = { FORCE_COLOR: process.env.FORCE_COLOR, NO_COLOR: process.env.NO_COLOR };
+      for (const [k, v] of Object.entries({ FORCE_COLOR: undefined, NO_COLOR: undefined, ...env })) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      try {
+        return colorsFor(tty, flag).level;
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+    };
+    expect(level({})).toBe(1);
+    expect(level({ FORCE_COLOR: '0' })).toBe(0);
+    expect(level({ FORCE_COLOR: 'false' })).toBe(0);
+    expect(level({ FORCE_COLOR: '1' })).toBe(1);
+    expect(level({ NO_COLOR: '1' })).toBe(0);
+    expect(level({}, false)).toBe(0);
+  });
+
   it('--help explains the command, the exit codes and every rule', () => {
     const r = runCli(['scan', '--help']);
     expect(r.code).toBe(0);

@@ -114,12 +114,13 @@ export interface BaselineComparison {
 
 /** A line's code as a formatter leaves its meaning: no whitespace, no semicolon or comma at its end, no trailing comma before a closing bracket. */
 function formatFree(code: string): string {
-  return code.replace(/\s+/g, '').replace(/[;,]+$/, '').replace(/,(?=[)\]}])/g, '');
+  // Quotes too: Prettier's singleQuote turns 'a' into "a" (an escaped quote inside may differ; the rest does not).
+  return code.replace(/\s+/g, '').replace(/[;,]+$/, '').replace(/,(?=[)\]}])/g, '').replace(/\\?["']/g, "'");
 }
 
 /**
  * Whether `now` is the line `before` became under a formatter: the same code but for spacing,
- * semicolons and trailing commas (`elicitInput( params )`), or one line of it once wrapped
+ * quote style, semicolons and trailing commas (`elicitInput( params )`), or one line of it once wrapped
  * (`elicitInput(` opening what `elicitInput(params);` held on one line), or the line that took
  * in the one it was wrapped from.
  */

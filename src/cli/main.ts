@@ -459,7 +459,7 @@ Exit codes:
 
 Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)
-  FORCE_COLOR=1         colours even when the output is not a terminal
+  FORCE_COLOR=1         colours even when the output is not a terminal (FORCE_COLOR=0: none)
   CI                    no progress line (as with --no-progress)
   MCP_MIGRATE_DEBUG=1   adds the stack trace to an internal error
   GITHUB_STEP_SUMMARY   --format github appends a Markdown summary there
