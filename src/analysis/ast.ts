@@ -578,13 +578,33 @@ export function resolveInitializer(node: TS.Node): TS.Expression | undefined {
   return undefined;
 }
 
-/** A string literal, or an identifier bound to a `const` string literal. */
+/**
+ * A string literal, an identifier bound to a `const` string literal, or a member of the file's
+ * enum or constant object that holds one (`Method.PING` of `enum Method { PING = 'ping' }`).
+ */
 export function constantString(node: TS.Node | undefined): string | undefined {
   if (!node) return undefined;
   const direct = stringValue(node);
   if (direct !== undefined) return direct;
+  const n = unwrap(node);
+  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return memberString(n.expression, n.name.text);
   const init = resolveInitializer(node);
   return init ? stringValue(init) : undefined;
+}
+
+/** The string a member of an enum or a `const` object literal of the file holds. */
+function memberString(holder: TS.Identifier, member: string): string | undefined {
+  const decl = resolveIdentifier(holder);
+  if (!decl) {
+    // Enums are not among the declarations scopes record: the file's own, at its top level.
+    const en = holder.getSourceFile().statements.find((st): st is TS.EnumDeclaration => ts.isEnumDeclaration(st) && st.name.text === holder.text);
+    const m = en?.members.find((e) => propertyNameText(e.name) === member);
+    return m?.initializer ? stringValue(m.initializer) : undefined;
+  }
+  const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  const prop = init.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member);
+  return prop ? stringValue(prop.initializer) : undefined;
 }
 
 /** Array methods whose callback's first parameter is each element in turn. */
