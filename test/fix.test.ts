@@ -2726,9 +2726,13 @@ describe('fix', () => {
     const busy = project({ 'busy.ts': fs.readFileSync(path.join(FIXTURES, 'lifecycle-work.input.ts'), 'utf8') });
     const dry = fix(busy, '--target', 'sdk-v1', '--dry-run');
     expect(dry.stdout).toMatch(/Dry run: would change 1 file\(s\) for target sdk-v1: \d+ change\(s\) to apply \(\d+ safe, \d+ to review\), \d+ place\(s\) to mark TODO\(mcp-migrate\)/);
-    expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it was, a marker at its line in the rewritten file\./);
+    expect(dry.stdout).toMatch(/Lines: a change at its line in the file as it is, a marker at its line in the file fix would write \(as the diff above shows it\)\./);
     const dir = project({ 'server.ts': input });
+    // Markers only: a dry run says where its marker lines are too (trial 16B: line 13 of a 7-line file).
+    expect(fix(dir, '--target', 'sdk-v1', '--dry-run').stdout).toMatch(/Lines: a marker at its line in the file fix would write \(as the diff above shows it\), below the comment lines it adds\./);
     const r = fix(dir, '--target', 'sdk-v1');
+    // A real run with markers only: the file on disk is the rewritten one, nothing to tell apart.
+    expect(r.stdout).not.toMatch(/Lines: /);
     expect(r.stdout).toMatch(/marked +`server` is one server shared by every request/);
     // The dispatch stays (one server for every request): the marker that says so, in the route,
     // stands for the route's other findings; the map outside the route gets a marker of its own.

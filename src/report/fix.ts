@@ -175,7 +175,12 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   if (result.formatter) out.push(result.formatter.ok ? c.dim(result.formatter.message ? `${result.formatter.name}: ${result.formatter.message}.` : `Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
   const s = result.summary;
   // Changes are listed at their line in the file as it was, markers at their line in the file as rewritten.
-  if (result.files.some((f) => f.changes.length > 0 && f.markers.length > 0)) out.push(c.dim('Lines: a change at its line in the file as it was, a marker at its line in the rewritten file.'));
+  // A dry run writes nothing: a marker's line is in the file it would write (the diff shows it there), not the one on disk.
+  if (result.files.some((f) => f.changes.length > 0 && f.markers.length > 0)) {
+    out.push(c.dim(result.dryRun ? 'Lines: a change at its line in the file as it is, a marker at its line in the file fix would write (as the diff above shows it).' : 'Lines: a change at its line in the file as it was, a marker at its line in the rewritten file.'));
+  } else if (result.dryRun && result.files.some((f) => f.markers.length > 0)) {
+    out.push(c.dim('Lines: a marker at its line in the file fix would write (as the diff above shows it), below the comment lines it adds.'));
+  }
   const [applied, marked] = result.dryRun ? ['to apply', 'to mark'] : ['applied', 'marked'];
   // Files whose only change is a marker comment: said so, beside "0 change(s) applied".
   const onlyMarked = s.filesChanged > 0 && s.applied === 0;
