@@ -284,6 +284,23 @@ describe('discoverFiles: symlinks and unreadable directories', () => {
     expect((await discoverFiles([dir], { exclude: ['vendor/**'] }, path.join(dir, 'src'))).files.map((f) => posix(path.relative(dir, f.absolute)))).toEqual(['lib/other.ts', 'src/lib/util.ts', 'src/server.ts']);
   });
 
+  it('scans files git tracks although a .gitignore pattern matches them, as git does (trial 16B: a force-added generated server was never scanned)', async () => {
+    const dir = repo({ 'src/server.ts': CODE, 'src/api.generated.ts': CODE, 'gen/client.ts': CODE });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    fs.writeFileSync(path.join(dir, '.gitignore'), '*.generated.ts\ngen/\n');
+    // Untracked files the patterns match stay out.
+    fs.writeFileSync(path.join(dir, 'src/other.generated.ts'), CODE);
+    fs.writeFileSync(path.join(dir, 'gen/untracked.ts'), CODE);
+    git('add', '.gitignore');
+    git('commit', '-qm', 'ignore generated code');
+    expect(await files(dir)).toEqual(['gen/client.ts', 'src/api.generated.ts', 'src/server.ts']);
+    // Scanning a folder below: the same.
+    expect(await files(path.join(dir, 'src'), {}, dir)).toEqual(['src/api.generated.ts', 'src/server.ts']);
+    // Outside a repository the patterns hold for every file.
+    const plain = tree({ '.gitignore': '*.generated.ts\n', 'a.generated.ts': CODE, 'b.ts': CODE });
+    expect(await files(plain)).toEqual(['b.ts']);
+  });
+
   it('lists each file once when paths overlap', async () => {
     const dir = tree(['src/a.ts', 'src/b.ts']);
     const result = await discoverFiles([dir, path.join(dir, 'src'), path.join(dir, 'src/a.ts')]);

@@ -522,6 +522,19 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
   const files: DiscoveredFile[] = [];
   const found: DiscoveryResult['errors'] = [];
   const { prefix, rules: inherited } = ancestorRules(dir, found);
+  // Files git tracks although a .gitignore pattern matches them (added with -f, or before the
+  // pattern): git ignores the pattern for them, and so does the walk. Asked once, when a pattern
+  // first excludes something.
+  let tracked: Set<string> | undefined;
+  const trackedIgnored = () => (tracked ??= trackedButIgnored(dir));
+  const keptAnyway = (absolute: string, directory: boolean) => {
+    const set = trackedIgnored();
+    if (set.size === 0) return false;
+    if (!directory) return set.has(absolute);
+    const under = absolute + path.sep;
+    for (const file of set) if (file.startsWith(under)) return true;
+    return false;
+  };
 
   const visit = (directory: string, relDir: string, rules: Ignore | undefined, tasks: IncludeTask[]): void => {
     let entries: fs.Dirent[];
@@ -546,7 +559,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
       if (entry.isDirectory()) {
         const rel = relDir ? `${relDir}/${name}` : name;
         if (prunesDirectory(plan.exclude, name, rel)) continue;
-        if (rules?.test(`${prefix}${rel}/`).ignored) continue;
+        if (rules?.test(`${prefix}${rel}/`).ignored && !keptAnyway(joinPath(directory, name), true)) continue;
         const live = plan.negations ? tasks.filter((task) => !prunesDirectory(task.negated, name, rel)) : tasks;
         visit(joinPath(directory, name), rel, rules, live);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
@@ -562,7 +575,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         const rel = relDir ? `${relDir}/${name}` : name;
         if (!plan.everyPath && !included(tasks, name, rel, absolute)) continue;
         if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
-        if (rules?.test(prefix + rel).ignored) continue;
+        if (rules?.test(prefix + rel).ignored && !keptAnyway(absolute, false)) continue;
         if (entry.isFile()) {
           files.push({ absolute, kind, regular: true });
           continue;
@@ -584,11 +597,20 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
   return files;
 }
 
+/** The files under `dir` that git tracks and a .gitignore pattern matches (none outside a repository, or without git). */
+function trackedButIgnored(dir: string): Set<string> {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return new Set(out.split('\0').filter(Boolean).map((rel) => path.join(dir, rel)));
+  } catch {
+    return new Set();
+  }
+}
+
 function joinPath(directory: string, name: string): string {
   return directory.endsWith(path.sep) ? directory + name : directory + path.sep + name;
 }
 
-/** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */
 /**
  * The include/exclude globs, written relative to `base` (the folder the command runs in, where the
  * configuration file is), as the walk of `dir` reads them: relative to `dir`. For a directory
@@ -630,6 +652,7 @@ function rebaseOne(pattern: string, rebase: (p: string) => string): string {
   return pattern.startsWith('!') ? `!${rebase(pattern.slice(1))}` : rebase(pattern);
 }
 
+/** Lists the files to scan under each path. Missing paths throw; unreadable parts become errors. */
 export async function discoverFiles(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<DiscoveryResult> {
   const errors: DiscoveryResult['errors'] = [];
   const seen = new Set<string>();
