@@ -104,6 +104,29 @@ describe('check with a baseline', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
   });
 
+  it('of two identical lines, reports the one a change added, above or below the accepted one, with the fingerprint scan gives it (trial 16B)', () => {
+    const ROUTE = "app.post('/mcp', (req, res) => {\n  const sid = req.headers['mcp-session-id'] as string;\n  res.json({ sid });\n});\n";
+    const WHOAMI = "app.get('/whoami', (req, res) => {\n  const sid = req.headers['mcp-session-id'] as string;\n  res.send(sid);\n});\n";
+    const head = "import express from 'express';\nimport type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nconst app = express();\n";
+    const dir = repo({ 'server.ts': head + ROUTE });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    // Added above: the new line is the first of the two.
+    fs.writeFileSync(path.join(dir, 'server.ts'), head + WHOAMI + ROUTE);
+    const above = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(above.code).toBe(1);
+    expect(JSON.parse(above.stdout).findings.map((f: { line: number }) => f.line)).toEqual([5]);
+    // Its SARIF fingerprint is the one scan gives that line, not the accepted line's.
+    const sarif = JSON.parse(check(dir, '--baseline', 'b.json', '--format', 'sarif').stdout).runs[0].results;
+    const scanned = JSON.parse(runCli(['scan', '--format', 'sarif', '--fail-on', 'none'], { cwd: dir }).stdout).runs[0].results;
+    const atLine = (results: Array<{ locations: Array<{ physicalLocation: { region: { startLine: number } } }>; partialFingerprints: Record<string, string> }>, line: number) => results.find((r) => r.locations[0].physicalLocation.region.startLine === line)!.partialFingerprints;
+    expect(sarif).toHaveLength(1);
+    expect(atLine(sarif, 5)).toEqual(atLine(scanned, 5));
+    // Added below: the second.
+    fs.writeFileSync(path.join(dir, 'server.ts'), head + ROUTE + WHOAMI);
+    const below = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(JSON.parse(below.stdout).findings.map((f: { line: number }) => f.line)).toEqual([9]);
+  });
+
   it('a second identical finding in the same file is new even though the first is accepted', () => {
     const dir = repo({ 'a.ts': HEADER_READ });
     check(dir, '--write-baseline', 'b.json');

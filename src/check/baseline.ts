@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fingerprints } from '../fingerprint.js';
+import { createHash } from 'node:crypto';
+import { fingerprints, normaliseCode } from '../fingerprint.js';
 import { toPosix, writeFileAtomic } from '../io.js';
 import type { Finding, ScanResult } from '../model.js';
 
@@ -21,6 +22,12 @@ export interface BaselineEntry {
   /** Informational only: matching ignores line numbers. */
   line: number;
   snippet: string;
+  /**
+   * The code around the finding's line (a hash of the nearest other lines above and below), so
+   * that of two identical lines the one a change added is the new one, wherever it was added.
+   * Entries written before it existed are matched by order.
+   */
+  context?: string;
 }
 
 export interface Baseline {
@@ -48,11 +55,39 @@ function anchored(result: ScanResult, anchor: string): Finding[] {
 export function createBaseline(result: ScanResult, baselineFile: string): Baseline {
   const findings = anchored(result, path.dirname(baselineFile));
   const prints = fingerprints(findings);
+  const contexts = new LineContexts(result.root);
   return {
     schemaVersion: 2,
     tool: result.tool,
-    entries: findings.map((f, i) => ({ fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet })),
+    entries: findings.map((f, i) => {
+      const context = contexts.of(result.findings[i]);
+      return { fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet, ...(context ? { context } : {}) };
+    }),
   };
+}
+
+/** The code around findings' lines (BaselineEntry.context), each file read once. */
+class LineContexts {
+  private readonly files = new Map<string, string[] | undefined>();
+  constructor(private readonly root: string) {}
+
+  of(finding: Pick<Finding, 'file' | 'line'>): string | undefined {
+    let lines = this.files.get(finding.file);
+    if (!this.files.has(finding.file)) {
+      try {
+        lines = fs.readFileSync(path.resolve(this.root, finding.file), 'utf8').split('\n');
+      } catch {
+        lines = undefined;
+      }
+      this.files.set(finding.file, lines);
+    }
+    if (!lines) return undefined;
+    const near = (from: number, step: number) => {
+      for (let i = from; i >= 0 && i < lines!.length; i += step) if (lines![i].trim()) return normaliseCode(lines![i]);
+      return '';
+    };
+    return createHash('sha256').update(`${near(finding.line - 2, -1)}\n${near(finding.line, 1)}`).digest('hex').slice(0, 16);
+  }
 }
 
 /**
@@ -139,19 +174,49 @@ function reformatted(before: string, now: string): boolean {
  */
 export function compareWithBaseline(result: ScanResult, baseline: Baseline, baselineFile: string, inScope: (absolute: string) => boolean): BaselineComparison {
   const anchor = anchorOf(baseline, baselineFile, result);
-  const known = new Set(baseline.entries.map((e) => e.fingerprint));
   const files = anchored(result, anchor);
   const prints = fingerprints(files);
-  const current = new Set(prints);
   const newFindings: Finding[] = [];
   const accepted: Finding[] = [];
+  // Findings and entries of the same code: where a change added an identical line, the code
+  // around each tells which one is new; else (and for entries without it) they pair by order.
+  const base = (print: string) => print.slice(0, print.lastIndexOf(':'));
+  const entriesOf = new Map<string, BaselineEntry[]>();
+  for (const e of baseline.entries) entriesOf.set(base(e.fingerprint), [...(entriesOf.get(base(e.fingerprint)) ?? []), e]);
+  const findingsOf = new Map<string, number[]>();
+  prints.forEach((p, i) => findingsOf.set(base(p), [...(findingsOf.get(base(p)) ?? []), i]));
+  const matched = new Set<BaselineEntry>();
+  const known = new Set<number>();
+  const contexts = new LineContexts(result.root);
+  for (const [key, indexes] of findingsOf) {
+    const entries = entriesOf.get(key);
+    if (!entries) continue;
+    const free = new Set(indexes);
+    const pair = (e: BaselineEntry, i: number) => {
+      free.delete(i);
+      known.add(i);
+      matched.add(e);
+    };
+    if (indexes.length > 1 && entries.some((e) => e.context)) {
+      const around = new Map(indexes.map((i) => [i, contexts.of(result.findings[i])]));
+      for (const e of entries) {
+        const i = e.context ? indexes.find((j) => free.has(j) && around.get(j) === e.context) : undefined;
+        if (i !== undefined) pair(e, i);
+      }
+    }
+    for (const e of entries) {
+      if (matched.has(e)) continue;
+      const i = indexes.find((j) => free.has(j));
+      if (i === undefined) break;
+      pair(e, i);
+    }
+  }
   // Entries no finding matched exactly, by rule and file: a finding whose line a formatter changed may match one of them.
-  const matched = new Set<BaselineEntry>(baseline.entries.filter((e) => current.has(e.fingerprint)));
   const place = (f: { ruleId: string; file: string }) => `${f.ruleId}\u0000${f.file}`;
   const loose = new Map<string, BaselineEntry[]>();
   for (const e of baseline.entries) if (!matched.has(e)) loose.set(place(e), [...(loose.get(place(e)) ?? []), e]);
   result.findings.forEach((f, i) => {
-    if (known.has(prints[i])) return accepted.push(f);
+    if (known.has(i)) return accepted.push(f);
     const candidates = loose.get(place(files[i])) ?? [];
     const entry = candidates.find((e) => typeof e.snippet === 'string' && reformatted(e.snippet, f.snippet));
     if (!entry) return newFindings.push(f);

@@ -111,6 +111,8 @@ interface Run {
   /** Project signals (framework, transport): collected only for the inventory formats. */
   signals?: ProjectSignals;
   config: ProjectConfig;
+  /** Every finding of the scan, when `result` shows some only (check's new ones): SARIF fingerprints are numbered over these, as scan numbers them. */
+  scanned?: ScanResult['findings'];
 }
 
 /** Which files a command reads: the command line's globs and switches over the configuration's. */
@@ -154,7 +156,7 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(result, { uriPrefix: repoPrefix(result.root) });
+      return formatSarif(result, { uriPrefix: repoPrefix(result.root), fingerprintsFrom: run.scanned });
     case 'github':
       writeGithubSummary(githubSummary(result));
       return formatGithub(result, { uriPrefix: repoPrefix(result.root) });
@@ -289,7 +291,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
   // empty result, which CI uploads.)
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
-  writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown }, options, acceptedCount), options.output);
+  writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
   announceOutput(options);
   const failing = failsAt(shown.findings, failOn);
   if (options.format === 'pretty' || !options.output) {

@@ -5,7 +5,7 @@
  */
 import { availableCodemodIds } from '../codemods.js';
 import { fingerprints } from '../fingerprint.js';
-import { CATEGORIES, unnamedTool, type ScanResult, type Severity } from '../model.js';
+import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 
@@ -16,6 +16,11 @@ export interface SarifOptions {
   /** Prefix from the repository root to the scanned root ('' or 'packages/server/'). */
   uriPrefix?: string;
   rules?: Rule[];
+  /**
+   * The scan's findings when `result` holds some of them only (check's new findings): identical
+   * lines are numbered over all of them, so a result keeps the fingerprint `scan` gives it.
+   */
+  fingerprintsFrom?: readonly Finding[];
 }
 
 function ruleDescriptor(rule: Rule, codemods: ReadonlySet<string>) {
@@ -40,7 +45,11 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
   const rules = options.rules ?? allRules;
   const codemods = availableCodemodIds();
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const prints = fingerprints(result.findings);
+  const from = options.fingerprintsFrom && new Set(options.fingerprintsFrom);
+  const all = from && result.findings.every((f) => from.has(f)) ? options.fingerprintsFrom! : result.findings;
+  const allPrints = fingerprints(all);
+  const printOf = new Map(all.map((f, i) => [f, allPrints[i]]));
+  const prints = result.findings.map((f) => printOf.get(f)!);
   const prefix = options.uriPrefix ?? '';
   const results = result.findings.map((f, i) => ({
     ruleId: f.ruleId,
