@@ -763,6 +763,20 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(state({ message, reasons: ['request-state'] })).toMatch(/^Key the entries by an id unique to each call/);
   });
 
+  it('says that work a timer of this process goes on doing cannot move to a shared store alone; a store whose entries nothing changes can (trial 16C)', () => {
+    const found = fixtureFindings('stateful-tool/job-advanced-by-timer.ts');
+    const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
+    for (const name of ['render_video', 'render_status']) {
+      expect(tool(name).message).toMatch(/a setTimeout of this process also goes on changing them \(render\.frames = 1\), so the work runs here and a shared store alone does not help/);
+      expect(tool(name).reasons).toEqual(['server-state', 'process-state']);
+      expect(adviceFor(tool(name))).toMatch(/^Run the work where every instance sees its progress/);
+    }
+    for (const name of ['upload', 'upload_info']) {
+      expect(tool(name).message).toMatch(/keep the entries in a shared store \(Redis, a database\) under that handle$/);
+      expect(tool(name).reasons).toEqual(['server-state']);
+    }
+  });
+
   it('takes per-session values the code raises and tests against a limit for a rate limit whatever their names; a sequence number stays state (trial 16C)', () => {
     const found = fixtureFindings('session-state/limit-by-data-flow.ts');
     const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;

@@ -703,6 +703,42 @@ function holdsProcesses(decl: TS.VariableDeclaration): boolean {
   });
 }
 
+/** Timers whose callback runs after the call that set them returned. */
+const TIMERS = /^(setInterval|setTimeout|setImmediate)$/;
+
+/**
+ * Whether a value kept in `decl` (`jobs.set(id, job)`) is changed afterwards by a timer the same
+ * function set (`setInterval(() => { job.progress += 25 })`): work that goes on in this process.
+ * The timer and the first change it makes, as code.
+ */
+function advancedByTimer(decl: TS.VariableDeclaration): { timer: string; change: string } | undefined {
+  if (!ts.isIdentifier(decl.name)) return undefined;
+  for (const r of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const member = r.parent;
+    if (!ts.isPropertyAccessExpression(member) || member.name.text !== 'set' || !ts.isCallExpression(member.parent)) continue;
+    const value = member.parent.arguments[1] && unwrap(member.parent.arguments[1]);
+    const fn = enclosingFunction(member.parent);
+    if (!value || !ts.isIdentifier(value) || !fn?.body) continue;
+    let found: { timer: string; change: string } | undefined;
+    walk(fn.body, (n) => {
+      if (found) return false;
+      if (!ts.isCallExpression(n) || !TIMERS.test(calleeName(n) ?? '')) return undefined;
+      const callback = n.arguments[0] && unwrap(n.arguments[0]);
+      if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+      walk(callback.body, (m) => {
+        if (found) return false;
+        const target = ts.isBinaryExpression(m) && m.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && m.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? m.left : (ts.isPostfixUnaryExpression(m) || ts.isPrefixUnaryExpression(m)) ? m.operand : undefined;
+        const t = target && unwrap(target);
+        if (t && ts.isPropertyAccessExpression(t) && ts.isIdentifier(t.expression) && t.expression.text === value.text) found = { timer: calleeName(n)!, change: codeSnippet(m, 40) };
+        return undefined;
+      });
+      return undefined;
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Per file: the server-scoped variables some handler changes (what a handler that only reads them
  * depends on), each with whether only list handlers change it (a proxy's name-to-client map).
@@ -1337,11 +1373,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const name = (decl.name as TS.Identifier).text;
     const minted = e.minted.get(handler);
     const processes = holdsProcesses(decl);
+    // Entries a timer of this process goes on changing after the call returned (a job's progress).
+    const advanced = processes ? undefined : advancedByTimer(decl);
+    const advice = processes
+      ? PROCESS_ADVICE
+      : advanced
+        ? `a ${advanced.timer} of this process also goes on changing them (${advanced.change}), so the work runs here and a shared store alone does not help: run it where every instance sees its progress (a job queue whose worker writes it to a shared store under that handle), or make the tool a task of the Tasks extension`
+        : 'keep the entries in a shared store (Redis, a database) under that handle';
     reasons.push({
       kind: 'server-state',
-      text: `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${processes ? PROCESS_ADVICE : 'keep the entries in a shared store (Redis, a database) under that handle'}`,
+      text: `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${advice}`,
       node: minted ?? e.looked.get(handler)!,
-      ...(processes ? { also: 'process-state' as const } : {}),
+      ...(processes || advanced ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
@@ -1656,7 +1699,10 @@ export const statefulTool: CodeRule = {
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
                   reasons.includes('process-state')
-                  ? `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
+                  ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
+                    /of this process also goes on changing them/.test(message)
+                    ? 'Run the work where every instance sees its progress (a job queue whose worker writes it to a shared store), or make the tool a task of the Tasks extension.'
+                    : `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
                   : reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                   : reasons.includes('read-handler') && reasons.includes('session-state')
