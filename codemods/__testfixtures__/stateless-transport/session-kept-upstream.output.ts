@@ -24,8 +24,11 @@ app.post('/mcp', async (req, res) => {
     // the session keeps what it makes (upstream, in upstreams, by session id): with a per-request
     // transport it would run on every request, and nothing would close or reuse what it opens (a
     // child process, a connection: one left open per request), so this transport was left as it
-    // was. Make it per request and close it when the response closes, or share one across requests,
-    // and stop keeping it in upstreams; then run fix again
+    // was. Make it per request and close it when the response closes, or, if it holds nothing of
+    // one client's (a pool, an API client), share one across requests; what a client puts in it
+    // (connections it adds, credentials it gives) goes in a shared store under a handle the tools
+    // take, never in one object every request shares. Stop keeping it in upstreams; then run fix
+    // again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const upstream = await openUpstream(String(req.query.server));
     const transport = new StreamableHTTPServerTransport({
