@@ -2718,6 +2718,24 @@ describe('fix', () => {
     expect(all.stdout).toMatch(/review +removed eventStore: 2026-07-28 has no stream resumability/);
   });
 
+  it("says why a codemod left a finding it takes where no marker of its own does (trial 16C: 'did not rewrite' gave nothing to act on)", async () => {
+    const picker = [
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      '',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      '',
+      'export function pick(headers: Record<string, string>) {',
+      "  return transports.get(headers['mcp-session-id']);",
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/pick.ts': picker });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.flatMap((f) => f.markers.map((m) => m.message));
+    expect(markers.length).toBeGreaterThan(0);
+    for (const m of markers) expect(m).toMatch(/^fix \(stateless-transport\) did not rewrite this [\w-]+ finding.*Why it was left: stateless-transport rewrites a route's session dispatch .* so the change is yours\.$/);
+  });
+
   it('lists markers in the summary and adds each only once', () => {
     // A shared server that a timer also logs through: server-factory cannot build it per connection.
     const input = `${fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8')}\nsetInterval(() => void server.sendLoggingMessage({ level: 'info', data: 'tick' }), 60_000);\n`;

@@ -35,6 +35,21 @@ export function leftFindingHead(ruleId: string, codemod: string | undefined): st
   return codemod ? `fix (${codemod}) did not rewrite this ${ruleId} finding` : `no codemod rewrites this ${ruleId} finding`;
 }
 
+/**
+ * Why a codemod that takes a finding left it, where no marker of its own says so: what the
+ * codemod rewrites, which this code is not. The end of such a marker.
+ */
+const LEFT_BECAUSE: Record<string, string> = {
+  'stateless-transport':
+    "Why it was left: stateless-transport rewrites a route's session dispatch (the branches that find a session's transport by its id or build one) and what serves it; this code is outside such a dispatch, or in a shape it does not follow, so the change is yours.",
+  'explicit-handles':
+    'Why it was left: explicit-handles rewrites module-level collections keyed by the session id that tool handlers of the same file use; this state is kept in another shape, so the change is yours.',
+};
+
+export function leftFindingReason(codemod: string | undefined): string {
+  return (codemod && LEFT_BECAUSE[codemod]) ?? '';
+}
+
 /** The rule whose finding a marker of the run's own speaks of (see leftFindingHead). */
 export function ownMarkerRule(message: string): string | undefined {
   return /\b(?:did not rewrite|no codemod rewrites) this (\S+) finding\b/.exec(message)?.[1];
