@@ -666,8 +666,29 @@ export class SessionFacts {
       return false;
     }
     const call = ts.isCallExpression(value) ? value : undefined;
+    // `als.getStore()?.sessionId` where the route ran the request in `als.run({ sessionId }, ...)`.
+    if (call && calleeName(call) === 'getStore' && ts.isPropertyAccessExpression(unwrap(call.expression))) return this.storedSessionId(unwrap((unwrap(call.expression) as TS.PropertyAccessExpression).expression), name);
     const target = call && this.callTarget(call);
     return !!target && this.bound(call!, target, `property ${name}`, (returned) => this.propertyIsSessionId(returned, name));
+  }
+
+  /**
+   * Whether an AsyncLocalStorage of this file (`const als = new AsyncLocalStorage()`) holds the
+   * session id under `name`: some `als.run(store, ...)` or `als.enterWith(store)` gives it a store
+   * whose `name` is the id.
+   */
+  private storedSessionId(storage: TS.Node, name: string): boolean {
+    if (!ts.isIdentifier(storage)) return false;
+    const decl = resolveIdentifier(storage);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return false;
+    const init = unwrap(decl.initializer);
+    if (!ts.isNewExpression(init) || calleeName(init) !== 'AsyncLocalStorage') return false;
+    return referencesTo(this.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+      const member = ref.parent;
+      if (!ts.isPropertyAccessExpression(member) || member.expression !== ref || !/^(run|enterWith)$/.test(member.name.text)) return false;
+      const run = member.parent;
+      return ts.isCallExpression(run) && run.expression === member && !!run.arguments[0] && this.propertyIsSessionId(run.arguments[0], name);
+    });
   }
 
   private bindingIsSessionId(element: TS.BindingElement): boolean {
