@@ -242,7 +242,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // A table of header names (`CONTEXT_HEADERS = { SESSION_ID: 'mcp-session-id' } as const`): a name other code uses.
     if (headerNameTable(current)) {
-      return { kind: 'name', constant: true, message: `Names the Mcp-Session-Id header in a constant (${key}): the code that reads or sends the header through it, in this module or others, is not followed there; check its uses (a 2026-07-28 client sends no such header)` };
+      return { kind: 'name', constant: true, message: `Names the Mcp-Session-Id header in a constant (${key}): what this module keeps under the header it reads through a const table is reported where it is kept, but the reads and sends themselves are not, nor anything in the modules that import it; check its uses (a 2026-07-28 client sends no such header)` };
     }
     return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
