@@ -787,6 +787,10 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(tool('export_report').state).toEqual(['exportsBySession (a limit counter)']);
     expect(adviceFor(tool('export_report'))).toMatch(/^Key the counter by the authenticated principal/);
     expect(adviceFor(tool('add_note'))).toMatch(/^Give the tool an explicit handle argument/);
+    // A count another tool sets back (a new quiz) is the quiz's: a handle, not a key by principal (trial 17B).
+    expect(state('wrongAnswers').message).toMatch(/holds per-session application state/);
+    expect(tool('answer').state).toEqual(expect.arrayContaining(['wrongAnswers (a count another tool resets)']));
+    expect(adviceFor(tool('answer'))).toMatch(/^Give the tool an explicit handle argument/);
   });
 });
 

@@ -51,7 +51,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { stateKind } from './state-kind.js';
+import { RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -193,6 +193,11 @@ export interface Collection {
   credentials?: string[];
   /** Its values are counts the code raises and tests against a limit (`set(sid, used + 1)` after `if (used >= 3)`): a rate limit, whatever its name. */
   limits?: boolean;
+  /**
+   * Its values are counts a tool other than the one that raises them sets back (`attempts.set(sid,
+   * 0)` in new_game): a count that belongs to what that tool starts (a game), not a rate limit.
+   */
+  resets?: boolean;
 }
 
 export interface FunctionUse {
@@ -502,6 +507,11 @@ export class SessionFacts {
       }
     }
     return this.contextParams.has(param);
+  }
+
+  /** The handler of a registration of this file that `node` sits in (its function), if any. */
+  private handlerAround(node: TS.Node): TS.Node | undefined {
+    return this.registrations.find((r) => r.handler && r.handler.pos <= node.pos && node.end <= r.handler.end)?.handler;
   }
 
   /** Whether an identifier or access base is something that carries the MCP session id. */
@@ -1086,8 +1096,13 @@ export class SessionFacts {
 
   private collectUses(list: Collection[]): void {
     const external = new Map<string, Collection>();
+    const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
+    const setBackIn = new Map<Collection, Set<TS.Node | undefined>>();
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
       if (value && !collection.limits && limitedCount(value)) collection.limits = true;
+      // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
+      if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
+      else if (value && ts.isNumericLiteral(unwrap(value))) setBackIn.set(collection, (setBackIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       if (!value || collection.valueKind !== 'data') return;
       const kind = this.valueKindOf(value);
       if (kind !== 'data') collection.valueKind = kind;
@@ -1170,6 +1185,10 @@ export class SessionFacts {
       }
     };
     this.nodes.visit(COLLECTION_USES, visit);
+    for (const [c, back] of setBackIn) {
+      const raised = raisedIn.get(c);
+      if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
+    }
     for (const c of external.values()) credentialsOnly(c);
     list.push(...external.values());
   }
@@ -1347,6 +1366,7 @@ function credentialsOnly(c: Collection): void {
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
 export function stateName(c: Collection): string {
   if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;
+  if (c.resets) return `${c.name}${RESET_COUNT}`;
   return c.limits ? `${c.name} (a limit counter)` : c.name;
 }
 

@@ -54,10 +54,18 @@ export function stateNoun(name: string): string | undefined {
   return singular(meaningful[meaningful.length - 1]);
 }
 
+/**
+ * What stateName adds to a count another tool sets back (`attempts` reset by new_game): the count
+ * of what that tool starts, which goes under its handle, not a counter to key by principal.
+ */
+export const RESET_COUNT = ' (a count another tool resets)';
+
 export function stateKind(name: string): StateKind {
+  const reset = name.endsWith(RESET_COUNT);
+  if (reset) name = name.slice(0, -RESET_COUNT.length);
   const words = stateWords(name);
   const noun = stateNoun(name) ?? '';
-  if (words.some((w) => COUNTER.test(w))) return 'counter';
+  if (!reset && words.some((w) => COUNTER.test(w))) return 'counter';
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
