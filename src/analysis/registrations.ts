@@ -100,8 +100,9 @@ function wrapperReturnedFunction(arg: TS.Expression | undefined): TS.FunctionLik
   const wrapper = resolveFunction(unwrap(call.expression));
   if (!wrapper?.body) return undefined;
   for (const returned of returnedExpressions(wrapper)) {
-    const fn = unwrap(returned);
-    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return fn;
+    // The function itself, or one the wrapper declared and returns by name (`const run = (...) => ...; return run`).
+    const fn = resolveFunction(returned);
+    if (fn && fn !== wrapper && fn.pos >= wrapper.body.pos && fn.end <= wrapper.body.end) return fn;
   }
   return undefined;
 }

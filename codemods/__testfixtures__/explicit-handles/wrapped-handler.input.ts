@@ -17,6 +17,19 @@ function onBoard<A>(play: (args: A, board: Board) => Promise<CallToolResult>) {
   };
 }
 
+type Ctx = RequestHandlerExtra<ServerRequest, ServerNotification>;
+const scores = new Map<string, number>();
+
+// The function the SDK calls, declared in the wrapper and returned by name.
+function withScore<A>(play: (args: A, score: number) => Promise<CallToolResult>) {
+  const run = async (args: A, meta: Ctx) => {
+    const score = (scores.get(meta.sessionId ?? '') ?? 0) + 1;
+    scores.set(meta.sessionId ?? '', score);
+    return play(args, score);
+  };
+  return run;
+}
+
 // A wrapper that only times the call: the tool it wraps keeps nothing.
 function timed<A>(run: (args: A) => Promise<CallToolResult>) {
   return async (args: A) => {
@@ -35,6 +48,7 @@ export function createServer() {
     board.cells[cell] = 'x';
     return { content: [{ type: 'text', text: board.cells.join('|') }] };
   }));
+  server.registerTool('score', { inputSchema: { points: z.number() } }, withScore<{ points: number }>(async ({ points }, score) => ({ content: [{ type: 'text', text: `${points} (turn ${score})` }] })));
   server.registerTool('rules', { inputSchema: { lang: z.string() } }, timed<{ lang: string }>(async ({ lang }) => ({ content: [{ type: 'text', text: `three in a row (${lang})` }] })));
   return server;
 }
