@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -35,6 +35,23 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
     return undefined;
   });
   return seen;
+}
+
+/**
+ * Whether a function that connects `transport` returns it, and a caller of this file serves a
+ * request with what it returns (`const t = await statelessTransport(server); await
+ * t.handleRequest(req, res)`): the request is the caller's, the connect is made for it.
+ */
+function servedByCaller(fn: TS.FunctionLikeDeclaration, transport: TS.Identifier, facts: SessionFacts): boolean {
+  if (!returnedExpressions(fn).some((r) => ts.isIdentifier(unwrap(r)) && (unwrap(r) as TS.Identifier).text === transport.text)) return false;
+  return facts.callSitesOf(fn).some((call) => {
+    let holder: TS.Node = call;
+    while (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const decl = holder.parent;
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    const caller = enclosingFunction(call);
+    return !!caller && inRequest(caller, decl.name, '\u0000').serves;
+  });
 }
 
 /**
@@ -722,6 +739,8 @@ export const sharedServer: CodeRule = {
       if (!fn) return;
       const receiver = unwrap(callee.expression);
       const request = inRequest(fn, transport, receiver.getText());
+      // A helper that connects and hands the transport back to the request that serves it (`const t = await connected(server); t.handleRequest(...)`).
+      if (!request.serves && servedByCaller(fn as TS.FunctionLikeDeclaration, transport, file.facts)) request.serves = true;
       // An SSE client's stream is served by the transport connected here; its messages reach handlePostMessage in another route.
       const stream = request.serves ? undefined : streamTransportBuiltIn(fn, transport);
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
