@@ -763,6 +763,15 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(state({ message, reasons: ['request-state'] })).toMatch(/^Key the entries by an id unique to each call/);
   });
 
+  it('takes an initialize test for a gate when the refusal after it goes out through two helpers; a test that only logs stays info (trial 17A)', () => {
+    const found = fixtureFindings('initialize-gate/gate-refuses-through-helpers.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [19, 'error'],
+      [36, 'info'],
+    ]);
+    expect(found[0].message).toMatch(/to gate requests on the handshake/);
+  });
+
   it('says that work a timer of this process goes on doing cannot move to a shared store alone; a store whose entries nothing changes can (trial 16C)', () => {
     const found = fixtureFindings('stateful-tool/job-advanced-by-timer.ts');
     const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;

@@ -195,7 +195,7 @@ const SERVES = /^(handleRequest|handlePostMessage|connect|writeHead|status|sendS
  * Whether code serves a request or turns it away: a transport or Response built, a serving call, a
  * throw, or a call of a helper of the file that does one of those (`await openUpstream()`).
  */
-function serves(node: TS.Node, facts?: SessionFacts, depth = 1): boolean {
+function serves(node: TS.Node, facts?: SessionFacts, depth = 2): boolean {
   let found = false;
   walk(node, (n) => {
     if (found) return false;
