@@ -885,6 +885,9 @@ export function migrateSurface(text: string, path: string, side: 'client' | 'ser
   return { ...result, changes: [...result.changes], markers: [...result.markers], usedPackages: new Set(result.usedPackages) };
 }
 
+/** An import of v1's bare `client` or `server` subpath (its package exports map them to their index modules). */
+const BARE_SUBPATH = /(['"])@modelcontextprotocol\/sdk\/(client|server)\1/g;
+
 /** The local name of the McpServer import migrateThrough adds for the run (never left in a file). */
 const THROUGH = '__mcp_migrate_McpServer__';
 
@@ -955,7 +958,9 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
   const stash = stashDescriptions(original);
-  const sourceFile = project.createSourceFile(virtual, stash.text, { overwrite: true, scriptKind: scriptKindFor(path) });
+  // v1's bare subpaths (`@modelcontextprotocol/sdk/client`, `/server`) are its index modules: the
+  // official codemod knows them by that name only.
+  const sourceFile = project.createSourceFile(virtual, stash.text.replace(BARE_SUBPATH, '$1@modelcontextprotocol/sdk/$2/index.js$1'), { overwrite: true, scriptKind: scriptKindFor(path) });
   // The imports it writes take the file's quotes (ts-morph's default is double quotes).
   project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
