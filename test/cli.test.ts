@@ -135,6 +135,15 @@ describe('scan: exit codes and JSON', () => {
     expect(r.stderr).toMatch(/no TypeScript\/JavaScript or deployment config files found/);
   });
 
+  it('exits 2 with one line for a negated exclude glob, from the command line or the configuration (it would leave out every other file; trial 17B)', () => {
+    const dir = tree({ 'src/gen/a.ts': 'export const a = 1;\n', 'src/main.ts': 'export const b = 2;\n' });
+    const flag = runCli(['scan', '--exclude', 'src/gen/**', '--exclude', '!src/gen/a.ts'], { cwd: dir });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim()).toBe("mcp-migrate: exclude globs take no negation (!src/gen/a.ts): to keep files an exclude glob leaves out, narrow that glob, or subtract with --include ('**/*' '!src/gen/a.ts' subtracts)");
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['!src/main.ts'] }));
+    expect(runCli(['check'], { cwd: dir }).code).toBe(2);
+  });
+
   it('with nothing to scan, says why in one line and writes no result: scan, report, check and fix exit 2', () => {
     const dir = repo({ 'README.md': '# nothing to scan here\n' });
     for (const args of [['scan'], ['scan', '--format', 'json'], ['check'], ['report', '-o', 'MIGRATION.md'], ['fix'], ['fix', '--dry-run']]) {

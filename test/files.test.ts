@@ -280,6 +280,9 @@ describe('discoverFiles: symlinks and unreadable directories', () => {
     // A pattern that names another way down reads as before, from the scanned folder; a globstar or a bare name from anywhere.
     expect(await under('src', { exclude: ['lib/**'] })).toEqual(['src/server.ts', 'src/vendor/deep/also.ts', 'src/vendor/keep.ts']);
     expect(await under('src', { exclude: ['**/deep/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts', 'src/vendor/keep.ts']);
+    // A leading ./ names the same path (trial 17B: it was silently ignored).
+    expect(await under('src', { exclude: ['./src/vendor/**'] })).toEqual(['src/lib/util.ts', 'src/server.ts']);
+    expect(await under('.', { exclude: ['./src/vendor/**', './lib'] })).toEqual(['src/lib/util.ts', 'src/server.ts']);
     // Scanning the folder above: the way down goes in front.
     expect((await discoverFiles([dir], { exclude: ['vendor/**'] }, path.join(dir, 'src'))).files.map((f) => posix(path.relative(dir, f.absolute)))).toEqual(['lib/other.ts', 'src/lib/util.ts', 'src/server.ts']);
   });

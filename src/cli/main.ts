@@ -117,9 +117,13 @@ interface Run {
 
 /** Which files a command reads: the command line's globs and switches over the configuration's. */
 function fileSelection(options: { include?: string[]; exclude?: string[]; includeTests?: boolean }, config: ProjectConfig): Pick<ScanOptions, 'include' | 'exclude' | 'includeTests'> {
+  const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
+  // `!glob` in an exclude list would read as "everything but glob" and leave out every other file.
+  const negated = exclude.find((p) => p.startsWith('!'));
+  if (negated) throw new UsageError(`exclude globs take no negation (${negated}): to keep files an exclude glob leaves out, narrow that glob, or subtract with --include ('**/*' '${negated}' subtracts)`);
   return {
     include: options.include ?? config.include,
-    exclude: [...(config.exclude ?? []), ...(options.exclude ?? [])],
+    exclude,
     includeTests: options.includeTests ?? config.includeTests,
   };
 }

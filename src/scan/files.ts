@@ -623,6 +623,8 @@ function joinPath(directory: string, name: string): string {
  */
 function fromBase(patterns: string[] | undefined, base: string, dir: string): string[] | undefined {
   if (!patterns || patterns.length === 0) return patterns;
+  // `./src/vendor/**` is `src/vendor/**`.
+  patterns = patterns.map((p) => p.replace(/^(!?)(\.\/)+/, '$1'));
   const down = toPosix(path.relative(base, dir));
   if (down === '' || path.isAbsolute(down)) return patterns;
   if (down.startsWith('..')) {
