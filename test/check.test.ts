@@ -125,6 +125,11 @@ describe('check with a baseline', () => {
     fs.writeFileSync(path.join(dir, 'server.ts'), head + ROUTE + WHOAMI);
     const below = check(dir, '--baseline', 'b.json', '--format', 'json');
     expect(JSON.parse(below.stdout).findings.map((f: { line: number }) => f.line)).toEqual([9]);
+    // A copy whose next lines are the same as the accepted one's (trial 17B): the lines further out tell them apart.
+    const TWIN = "app.delete('/mcp', (req, res) => {\n  const sid = req.headers['mcp-session-id'] as string;\n  res.json({ sid });\n});\n";
+    fs.writeFileSync(path.join(dir, 'server.ts'), head + TWIN + ROUTE);
+    const twin = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(JSON.parse(twin.stdout).findings.map((f: { line: number }) => f.line)).toEqual([5]);
   });
 
   it('a second identical finding in the same file is new even though the first is accepted', () => {

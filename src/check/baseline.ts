@@ -23,9 +23,9 @@ export interface BaselineEntry {
   line: number;
   snippet: string;
   /**
-   * The code around the finding's line (a hash of the nearest other lines above and below), so
-   * that of two identical lines the one a change added is the new one, wherever it was added.
-   * Entries written before it existed are matched by order.
+   * The code around the finding's line (short hashes of the nearest three other lines above and
+   * below), so that of two identical lines the one a change added is the new one, wherever it
+   * was added. Entries written before it existed are matched by order.
    */
   context?: string;
 }
@@ -82,12 +82,29 @@ class LineContexts {
       this.files.set(finding.file, lines);
     }
     if (!lines) return undefined;
+    // The nearest CONTEXT_LINES other lines above and below (blank ones skipped), each hashed short.
     const near = (from: number, step: number) => {
-      for (let i = from; i >= 0 && i < lines!.length; i += step) if (lines![i].trim()) return normaliseCode(lines![i]);
-      return '';
+      const found: string[] = [];
+      for (let i = from; i >= 0 && i < lines!.length && found.length < CONTEXT_LINES; i += step) if (lines![i].trim()) found.push(normaliseCode(lines![i]));
+      while (found.length < CONTEXT_LINES) found.push('');
+      return found;
     };
-    return createHash('sha256').update(`${near(finding.line - 2, -1)}\n${near(finding.line, 1)}`).digest('hex').slice(0, 16);
+    return [...near(finding.line - 2, -1), ...near(finding.line, 1)].map((line) => createHash('sha256').update(line).digest('hex').slice(0, 4)).join('');
   }
+}
+
+/** Lines of context on each side of a finding (BaselineEntry.context). */
+const CONTEXT_LINES = 3;
+
+/**
+ * How well the lines around two findings agree, by position, the nearest weighing most (3, 2, 1
+ * on each side); contexts of another shape share nothing.
+ */
+function contextScore(a: string, b: string): number {
+  if (a.length !== b.length || a.length !== CONTEXT_LINES * 2 * 4) return 0;
+  let score = 0;
+  for (let k = 0; k < CONTEXT_LINES * 2; k++) if (a.slice(k * 4, k * 4 + 4) === b.slice(k * 4, k * 4 + 4)) score += CONTEXT_LINES - (k % CONTEXT_LINES);
+  return score;
 }
 
 /**
@@ -198,10 +215,12 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
       matched.add(e);
     };
     if (indexes.length > 1 && entries.some((e) => e.context)) {
-      const around = new Map(indexes.map((i) => [i, contexts.of(result.findings[i])]));
+      // Each entry takes the finding whose surroundings agree with its own most, when one does more than the others.
+      const around = new Map(indexes.map((i) => [i, contexts.of(result.findings[i]) ?? '']));
       for (const e of entries) {
-        const i = e.context ? indexes.find((j) => free.has(j) && around.get(j) === e.context) : undefined;
-        if (i !== undefined) pair(e, i);
+        if (!e.context) continue;
+        const scored = indexes.filter((j) => free.has(j)).map((j) => [j, contextScore(e.context!, around.get(j)!)] as const).sort((x, y) => y[1] - x[1]);
+        if (scored.length > 0 && scored[0][1] > 0 && (scored.length === 1 || scored[0][1] > scored[1][1])) pair(e, scored[0][0]);
       }
     }
     for (const e of entries) {
