@@ -767,7 +767,7 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     const found = fixtureFindings('initialize-gate/gate-refuses-through-helpers.ts').filter((f) => f.ruleId === 'initialize-request');
     expect(found.map((f) => [f.line, f.severity])).toEqual([
       [19, 'error'],
-      [36, 'info'],
+      [37, 'info'],
     ]);
     expect(found[0].message).toMatch(/to gate requests on the handshake/);
   });

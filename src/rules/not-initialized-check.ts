@@ -1,11 +1,60 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isFunctionLike, isUndefinedValue, unwrap } from '../analysis/ast.js';
+import { constantString, isFunctionLike, isUndefinedValue, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.RegularExpressionLiteral);
+const ASSIGNMENTS_AND_TESTS = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.IfStatement);
+
+/** `flag` or `this.flag`: what a handshake flag is called, for matching its set and its tests. */
+function flagKey(node: TS.Node): string | undefined {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${n.name.text}`;
+  return undefined;
+}
+
+/** Whether `node` sits in the branch a request's method 'initialize' takes (`case 'initialize':`, `if (method === 'initialize')`). */
+function inInitializeBranch(node: TS.Node): boolean {
+  for (let n: TS.Node = node; n.parent && !isFunctionLike(n.parent); n = n.parent) {
+    const parent = n.parent;
+    if (ts.isCaseClause(parent) && constantString(parent.expression) === 'initialize') return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === n) {
+      const test = unwrap(parent.expression);
+      if (ts.isBinaryExpression(test) && /^===?$/.test(test.operatorToken.getText()) && [test.left, test.right].some((side) => constantString(side) === 'initialize')) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a branch ends by leaving (a return or a throw, last in its block or alone). */
+function leaves(statement: TS.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/**
+ * A flag only the branch for initialize sets (`handshakeDone = true` under `case 'initialize':`)
+ * and a test that turns requests away while it is unset (`if (!handshakeDone) return error`): a
+ * gate on the handshake, whatever the error says.
+ */
+function flagGates(file: Parameters<CodeRule['check']>[0]): Array<{ node: TS.IfStatement; flag: string }> {
+  const set = new Set<string>();
+  const tests: Array<{ node: TS.IfStatement; flag: string }> = [];
+  file.facts.nodes.visit(ASSIGNMENTS_AND_TESTS, (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.right.kind === ts.SyntaxKind.TrueKeyword) {
+      const key = flagKey(node.left);
+      if (key && inInitializeBranch(node)) set.add(key);
+    } else if (ts.isIfStatement(node)) {
+      const cond = unwrap(node.expression);
+      const key = ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken ? flagKey(cond.operand) : undefined;
+      if (key && leaves(node.thenStatement) && !inInitializeBranch(node)) tests.push({ node, flag: key });
+    }
+  });
+  return tests.filter((t) => set.has(t.flag));
+}
 
 /**
  * "Server not initialized", "session is not yet initialized", "MCP client not initialised": the
@@ -74,12 +123,19 @@ export const notInitializedCheck: CodeRule = {
   // 'initiali' rather than 'not initialized': a regular expression such as /not (yet )?initialized/ must match too.
   keywords: ['initiali'],
   check(file, report) {
+    const reported: TS.Node[] = [];
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) {
         if (!isMcpNotInitialized(ts.isRegularExpressionLiteral(node) ? plainRegexText(node.text) : node.text)) return;
         if (guardsMissingObject(node)) return;
+        reported.push(node);
         report({ node, message: 'Raises or sniffs a "not initialized" error: requests depend on a handshake seen by this instance' });
       }
     });
+    for (const { node, flag } of flagGates(file)) {
+      // Its refusal already said "not initialized": reported there.
+      if (reported.some((r) => r.pos >= node.pos && r.end <= node.end)) continue;
+      report({ node: node.expression, message: `Turns requests away until ${flag} is set, which only the branch for initialize does: requests depend on a handshake seen by this instance, and 2026-07-28 clients send none` });
+    }
   },
 };
