@@ -498,12 +498,12 @@ export const v2Handler: CodeCodemod = {
     const blocked = blockedMove(surface, ctx.allows);
     if (blocked) {
       const markers = surface.refused ? surface.markers : [{ line: surface.firstSdkLine, message: blocked, link: UPGRADE_GUIDE }];
-      return { text: insertMarkers(original, markers, '//', 'v2-handler').text, changes: [], markers: [] };
+      return { text: insertMarkers(original, markers, '//', 'v2-handler', ctx.path).text, changes: [], markers: [] };
     }
     changes.push(...surface.changes);
     // Each step below reports changes at lines of the text it was given: listed at the original's.
     const lines = new LineMap();
-    let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler').text : surface.text;
+    let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler', ctx.path).text : surface.text;
     // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
     const required = rewriteRequires(text, ctx.path);
     if (required.count > 0) {
@@ -516,7 +516,7 @@ export const v2Handler: CodeCodemod = {
     const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
     changes.push(...lines.original(stateless.changes));
     const beforeStateless = text;
-    text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler').text : stateless.text;
+    text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler', ctx.path).text : stateless.text;
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
@@ -542,7 +542,7 @@ export const v2Handler: CodeCodemod = {
     });
     if (plan.edits.length === 0) {
       const markers = resolveAnchors(text, plan.markers);
-      return { text: markers.length ? insertMarkers(text, markers, '//', 'v2-handler').text : text, changes, markers: [] };
+      return { text: markers.length ? insertMarkers(text, markers, '//', 'v2-handler', ctx.path).text : text, changes, markers: [] };
     }
     for (const [statement, declaration] of plan.declarations) {
       const at = lineStart(text, startWithLeadingComments(statement, sf));
@@ -567,6 +567,6 @@ export const v2Handler: CodeCodemod = {
     // transport but gains toNodeHandler stays where it was).
     next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID']));
     const markers = resolveAnchors(next, plan.markers);
-    return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler').text : next, changes, markers: [] };
+    return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler', ctx.path).text : next, changes, markers: [] };
   },
 };

@@ -125,6 +125,20 @@ describe('insertMarkers', () => {
     expect(old.inserted.map((m) => m.inserted)).toEqual([false]);
   });
 
+  it("goes above the statement around a function when the line is in its parameter list (a default value), not between its parameters (trial 17A)", () => {
+    const code = ['const connect = async (', '  server: Server,', '  make: () => Transport = () => new StdioServerTransport(),', ') => {', '  await server.connect(make());', '};', ''].join('\n');
+    const { text, inserted } = insertMarkers(code, [{ line: 3, message: SHORT, link: LINK }], '//', 'test');
+    const lines = text.split('\n');
+    expect(findMarkers(lines)[0].line).toBe(1);
+    expect(lines.slice(findMarkers(lines)[0].lines)).toEqual(code.split('\n'));
+    expect(inserted.map((m) => m.line)).toEqual([1]);
+    // A line in the body stays where it is.
+    const body = insertMarkers(code, [{ line: 5, message: SHORT, link: LINK }], '//', 'test').text.split('\n');
+    expect(body[findMarkers(body)[0].line - 1 + findMarkers(body)[0].lines]).toBe('  await server.connect(make());');
+    // Again: already there.
+    expect(insertMarkers(text, [{ line: lines.indexOf('  make: () => Transport = () => new StdioServerTransport(),') + 1, message: SHORT, link: LINK }], '//', 'test').text).toBe(text);
+  });
+
   it('goes above the line comments that describe the line, not between them and it, unless they open the file', () => {
     const described = ['function serve() {', "  res.writeHead(200, { 'Content-Type': 'text/event-stream' });", '', '  // Create SSE transport', "  const transport = new SSEServerTransport('/messages', res);", '}', ''].join('\n');
     const { text, inserted } = insertMarkers(described, [{ line: 5, message: LONG, link: LINK }], '//', 'test');

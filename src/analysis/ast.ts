@@ -557,6 +557,21 @@ export function moduleVariableOf(node: TS.Node): TS.VariableDeclaration | undefi
   return isModuleVariable(decl) ? decl : undefined;
 }
 
+/** The innermost node whose code (its comments before it left out) holds `pos`; the file where none does. */
+export function nodeAt(sourceFile: TS.SourceFile, pos: number): TS.Node {
+  let node: TS.Node = sourceFile;
+  for (let deeper = true; deeper; ) {
+    deeper = false;
+    ts.forEachChild(node, (child) => {
+      if (!deeper && child.getStart(sourceFile) <= pos && pos < child.getEnd()) {
+        node = child;
+        deeper = true;
+      }
+    });
+  }
+  return node;
+}
+
 /** Resolves an identifier to its declaration in this file by lexical lookup, or undefined. */
 export function resolveIdentifier(identifier: TS.Identifier): Declaration | undefined {
   const name = identifier.text;

@@ -5,7 +5,11 @@
  * the line (wrapped or on one line, as older runs wrote it) is not added again, so running `fix`
  * twice leaves one marker; one whose finding a later run finds gone is removed (runner.ts, goneMarkers).
  */
+import type { ts as TS } from 'ts-morph';
 import type { Marker } from '../../codemods/types.js';
+import { nodeAt } from '../analysis/ast.js';
+import { parseFile } from '../analysis/parse.js';
+import { ts } from '../analysis/typescript.js';
 import type { FileKind } from '../scan/files.js';
 import { isJsonConfig } from '../rules/config/text.js';
 
@@ -227,12 +231,40 @@ export function aboveDocComment(lines: readonly string[], index: number): number
   return index;
 }
 
-export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string): { text: string; inserted: PlacedMarker[] } {
+/**
+ * For a line that starts inside a function's parameter list (a default value, `createTransport =
+ * () => new StdioServerTransport()`), the first line of the statement around that function: a
+ * comment between parameters is valid but reads as part of the signature. Else the line itself (0-based).
+ */
+function outsideParameters(sourceFile: TS.SourceFile, lineStarts: readonly number[], index: number): number {
+  let pos = lineStarts[index] ?? 0;
+  while (pos < sourceFile.text.length && /[ \t]/.test(sourceFile.text[pos])) pos++;
+  let inParameter = false;
+  for (let n: TS.Node | undefined = nodeAt(sourceFile, pos); n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isParameter(n)) inParameter = true;
+    const listed = ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent) || ts.isClassElement(n);
+    if (listed) return inParameter ? sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line : index;
+  }
+  return index;
+}
+
+/** `path`: the file's name, for the grammar its code is parsed with (TSX, JavaScript). */
+export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string, path = 'markers.ts'): { text: string; inserted: PlacedMarker[] } {
   const lines = text.split('\n');
+  // Parsed once, for the markers' places (code only).
+  let tree: { sourceFile: TS.SourceFile; starts: readonly number[] } | undefined;
+  const codeLine = (index: number) => {
+    if (style !== '//') return index;
+    if (!tree) {
+      const sourceFile = parseFile(text, path);
+      tree = { sourceFile, starts: sourceFile.getLineStarts() };
+    }
+    return outsideParameters(tree.sourceFile, tree.starts, index);
+  };
   // `at`: the 0-based line of a marker already there (its first line); `comment`: the lines to add.
   const planned: Array<{ marker: Marker; index: number; at?: number; comment?: string[] }> = [];
   for (const marker of markers) {
-    let index = Math.max(0, Math.min(lines.length - 1, marker.line - 1));
+    let index = codeLine(Math.max(0, Math.min(lines.length - 1, marker.line - 1)));
     // Above a doc comment that ends right above the line: between the two it would part the
     // declaration from its documentation.
     if (style === '//') index = aboveDirectives(lines, aboveDocComment(lines, index));

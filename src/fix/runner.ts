@@ -37,7 +37,7 @@ import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { isFunctionLike } from '../analysis/ast.js';
+import { isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
@@ -570,7 +570,7 @@ export function fixText(
     const kept = offRules?.size ? outcome.markers.filter((m) => !offRules.has(markerRule(m.message) ?? '')) : outcome.markers;
     if (kept.length > 0) {
       if (style) {
-        const placed = insertMarkers(next, kept, style, codemod.id);
+        const placed = insertMarkers(next, kept, style, codemod.id, rel);
         next = placed.text;
         markers.push(...placed.inserted);
       } else {
@@ -602,21 +602,6 @@ export function fixText(
 export function keepLineEndings(before: string, after: string): string {
   if (before === after || !before.includes('\r\n') || /(^|[^\r])\n/.test(before)) return after;
   return after.replace(/\r?\n/g, '\r\n');
-}
-
-/** The innermost node whose code (its comments before it left out) holds `pos`; the file where none does. */
-function nodeAt(sourceFile: TS.SourceFile, pos: number): TS.Node {
-  let node: TS.Node = sourceFile;
-  for (let deeper = true; deeper; ) {
-    deeper = false;
-    ts.forEachChild(node, (child) => {
-      if (!deeper && child.getStart(sourceFile) <= pos && pos < child.getEnd()) {
-        node = child;
-        deeper = true;
-      }
-    });
-  }
-  return node;
 }
 
 /**
@@ -1303,7 +1288,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];
-      const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix') : undefined;
+      const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', rel) : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
         result.after = placed.text;
