@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { runFix } from '../src/fix/runner.js';
 import { REPO, tempDirs } from './helpers/cli.js';
+import { strictNodeOptions } from './helpers/typecheck.js';
 
 const { tree } = tempDirs();
 
@@ -71,15 +72,10 @@ describe('explicit-handles output against SDK v1', () => {
     expect(written['src/mcp-state.ts']).toBeDefined();
     for (const [file, text] of Object.entries(written)) fs.writeFileSync(path.join(dir, file), text!);
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
-    const program = ts.createProgram(Object.keys(FILES).map((file) => path.join(dir, file)), {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      types: ['node'],
-    });
+    const program = ts.createProgram(
+      Object.keys(FILES).map((file) => path.join(dir, file)),
+      strictNodeOptions(),
+    );
     const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(dir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The typescript package itself, with its lib files (ts-morph's bundled compiler keeps them in memory).
 import ts from 'typescript';
+import { strictNodeOptions } from './helpers/typecheck.js';
 
 const DIR = path.resolve(__dirname, '../codemods/__testfixtures__/v2-handler');
 const outputs = fs
@@ -45,16 +46,7 @@ function marked(file: ts.SourceFile, start: number, length: number): boolean {
 }
 
 describe('fix --target output against the v2 packages', () => {
-  const program = ts.createProgram(outputs, {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    types: ['node'],
-  });
+  const program = ts.createProgram(outputs, strictNodeOptions({ lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] }));
   const diagnostics = ts.getPreEmitDiagnostics(program);
 
   it('has fixtures to check', () => {
