@@ -618,8 +618,8 @@ function joinPath(directory: string, name: string): string {
  * (`src/vendor/**` reads `vendor/**` when `src` is scanned, and `**` when `src/vendor` is), and a
  * pattern that names another way (`lib/**`) is kept as it was, relative to the scanned directory
  * as earlier versions read every pattern. For the base inside `dir`, the way down is put in front.
- * Patterns with no slash but a trailing one, and those that start with a globstar, read the same
- * from anywhere.
+ * Patterns with no slash (a trailing one aside), and those that start with a globstar, read the
+ * same from anywhere.
  */
 function fromBase(patterns: string[] | undefined, base: string, dir: string): string[] | undefined {
   if (!patterns || patterns.length === 0) return patterns;
