@@ -376,9 +376,9 @@ export const explicitHandles: CodeCodemod = {
         continue;
       }
       // Tools passed through a wrapper of the file that reaches it (`withGame(logic)` loads the game under the session id).
-      const wrapped = users.length === 0 ? tools.filter((r) => r.wrappedBy?.body && facts.usesOf(r.wrappedBy).collections.has(c)) : [];
+      const wrapped = users.length === 0 ? tools.filter((r) => r.wrapper?.fn.body && facts.usesOf(r.wrapper.fn).collections.has(c)) : [];
       if (wrapped.length > 0) {
-        const through = wrapperCallee(wrapped[0]);
+        const through = wrapped[0].wrapper!.name;
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store`, link: SPEC_TOOLS });
         continue;
       }
@@ -635,11 +635,4 @@ function toolLabel(tool: Registration): string {
 /** A low-level request handler (`setRequestHandler(CallToolRequestSchema, ...)`): it serves every tool. */
 function lowLevel(tool: Registration): boolean {
   return !tool.name || tool.name.includes('/');
-}
-
-/** The name of the wrapper a registration's handler is passed through (`withGame` of `withGame(logic)`). */
-function wrapperCallee(registration: Registration): string | undefined {
-  const arg = registration.call.arguments.at(-1);
-  const call = arg && unwrap(arg);
-  return call && ts.isCallExpression(call) ? calleeName(call) : undefined;
 }

@@ -1544,24 +1544,27 @@ function isPrivateMethod(node: TS.Node): node is TS.MethodDeclaration & { name: 
   );
 }
 
-/** Whether the file names `name` anywhere but at `except` (a call, `this[name]`, a string that names it). */
-function mentioned(sf: TS.SourceFile, name: string, except: TS.Node): boolean {
-  let found = false;
+/**
+ * How often the file names each of its private methods, its declaration included (a call,
+ * `this[name]`, a string that names it): once means only the declaration. One walk of the file.
+ */
+function privateMethodMentions(sf: TS.SourceFile): Map<string, number> {
+  const names = new Map<string, number>();
   walk(sf, (node) => {
-    if (found) return false;
-    if (node !== except && (ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) && node.text === name) found = true;
+    if (isPrivateMethod(node)) names.set(node.name.text, 0);
     return undefined;
   });
-  return found;
+  if (names.size === 0) return names;
+  walk(sf, (node) => {
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) && names.has(node.text)) names.set(node.text, names.get(node.text)! + 1);
+    return undefined;
+  });
+  return names;
 }
 
 /** The private methods of the file's classes that something used before the rewrite (`this.isInit(body)` in the dispatch). */
 function usedPrivateMethods(sf: TS.SourceFile): Set<string> {
-  const names = new Set<string>();
-  walk(sf, (node) => {
-    if (isPrivateMethod(node) && mentioned(sf, node.name.text, node.name)) names.add(node.name.text);
-  });
-  return names;
+  return new Set([...privateMethodMentions(sf)].filter(([, n]) => n > 1).map(([name]) => name));
 }
 
 /** A session map the rewrite deleted that took the caller's collection when given one (`options?.sessionStore ?? new Map()`). */
@@ -1619,6 +1622,7 @@ function removeUnused(
   const sf = parseFile(text, path);
   const facts = new SessionFacts(sf);
   const edits: TextEdit[] = [];
+  const mentions = privateMethods.size > 0 ? privateMethodMentions(sf) : undefined;
   walk(sf, (node) => {
     if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1) {
       const decl = node.declarationList.declarations[0];
@@ -1655,7 +1659,7 @@ function removeUnused(
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
       return false;
-    } else if (isPrivateMethod(node) && privateMethods.has(node.name.text) && !mentioned(sf, node.name.text, node.name)) {
+    } else if (isPrivateMethod(node) && privateMethods.has(node.name.text) && mentions?.get(node.name.text) === 1) {
       // A private method only the removed dispatch called (`this.isInit(body)`): unused now.
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the private method ${node.name.text}(), unused after the rewrite`, safety: 'safe' });

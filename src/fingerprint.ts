@@ -16,6 +16,11 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+/** A fingerprint without its occurrence number: the same for every identical line of a file. */
+export function fingerprintCode(print: string): string {
+  return print.slice(0, print.lastIndexOf(':'));
+}
+
 /** Fingerprints in the order of `findings` (which must be sorted by file and line). */
 export function fingerprints(findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();

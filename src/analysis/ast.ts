@@ -557,6 +557,12 @@ export function moduleVariableOf(node: TS.Node): TS.VariableDeclaration | undefi
   return isModuleVariable(decl) ? decl : undefined;
 }
 
+/** A statement of a statement list (a block, a file, a module, a `case`): where a comment may stand above it. */
+export function inStatementList(node: TS.Node): boolean {
+  const parent = node.parent;
+  return !!parent && (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent));
+}
+
 /** The innermost node whose code (its comments before it left out) holds `pos`; the file where none does. */
 export function nodeAt(sourceFile: TS.SourceFile, pos: number): TS.Node {
   let node: TS.Node = sourceFile;

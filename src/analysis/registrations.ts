@@ -26,11 +26,12 @@ export interface Registration {
   /** Registered through a function of the file (`tool('send_email', cb)`): `call` is that function's call, whose arguments are not the SDK's. */
   viaWrapper?: boolean;
   /**
-   * The function the SDK calls when the handler is passed through a wrapper of the file that
-   * returns one (`withGame(async (args, game) => ...)`): what it does before calling `handler`
-   * (loading state under the session id, say) is the tool's too.
+   * The wrapper of the file the handler is passed through when it returns the function the SDK
+   * calls (`withGame(async (args, game) => ...)`): that function, its context parameter and the
+   * wrapper's name. What the function does before calling `handler` (loading state under the
+   * session id, say) is the tool's too.
    */
-  wrappedBy?: TS.FunctionLikeDeclaration;
+  wrapper?: { fn: TS.FunctionLikeDeclaration; contextParam: TS.ParameterDeclaration | undefined; name: string | undefined };
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -92,9 +93,10 @@ function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDe
 
 /**
  * For a handler argument that calls a function of the file (`withGame(logic)`), the function that
- * one returns, when it returns one (`return async (args, extra) => ...`): what the SDK calls.
+ * one returns, when it returns one (`return async (args, extra) => ...`): what the SDK calls (see
+ * Registration.wrapper).
  */
-function wrapperReturnedFunction(arg: TS.Expression | undefined): TS.FunctionLikeDeclaration | undefined {
+function wrapperOfHandler(arg: TS.Expression | undefined): Registration['wrapper'] {
   const call = arg && unwrap(arg);
   if (!call || !ts.isCallExpression(call)) return undefined;
   const wrapper = resolveFunction(unwrap(call.expression));
@@ -102,7 +104,7 @@ function wrapperReturnedFunction(arg: TS.Expression | undefined): TS.FunctionLik
   for (const returned of returnedExpressions(wrapper)) {
     // The function itself, or one the wrapper declared and returns by name (`const run = (...) => ...; return run`).
     const fn = resolveFunction(returned);
-    if (fn && fn !== wrapper && fn.pos >= wrapper.body.pos && fn.end <= wrapper.body.end) return fn;
+    if (fn && fn !== wrapper && fn.pos >= wrapper.body.pos && fn.end <= wrapper.body.end) return { fn, contextParam: contextParamOf(fn, true), name: calleeName(call) };
   }
   return undefined;
 }
@@ -208,14 +210,14 @@ function classify(call: TS.CallExpression): Registration | undefined {
     if (name === undefined) return undefined;
     const handler = lastFunctionArgument(args);
     if (!handler) return undefined;
-    const wrappedBy = wrapperReturnedFunction(args[args.length - 1]);
+    const wrapper = wrapperOfHandler(args[args.length - 1]);
     let argsFirst: boolean;
     if (method === 'tool') argsFirst = legacyToolHasSchema(args);
     else if (method === 'registerTool') argsFirst = configHasInputSchema(args[1], 'inputSchema');
     else if (method === 'prompt') argsFirst = legacyToolHasSchema(args);
     else if (method === 'registerPrompt') argsFirst = configHasInputSchema(args[1], 'argsSchema');
     else argsFirst = true; // resource callbacks always receive the URI first
-    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrappedBy && wrappedBy !== handler ? { wrappedBy } : {}) };
+    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
   }
 
   const platformatic = Object.hasOwn(PLATFORMATIC, method) ? PLATFORMATIC[method] : undefined;

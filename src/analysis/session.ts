@@ -51,7 +51,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { RESET_COUNT, stateKind } from './state-kind.js';
+import { LIMIT_COUNT, RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -502,8 +502,7 @@ export class SessionFacts {
       for (const r of this.registrations) {
         if (r.contextParam) this.contextParams.add(r.contextParam);
         // The context of the function a wrapper returns (`return async (args, mcpContext) => ...`).
-        const outer = r.wrappedBy?.parameters.at(-1);
-        if (outer && r.wrappedBy!.parameters.length >= 2) this.contextParams.add(outer);
+        if (r.wrapper?.contextParam) this.contextParams.add(r.wrapper.contextParam);
       }
     }
     return this.contextParams.has(param);
@@ -693,13 +692,23 @@ export class SessionFacts {
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return false;
     const init = unwrap(decl.initializer);
     if (!ts.isNewExpression(init) || calleeName(init) !== 'AsyncLocalStorage') return false;
-    return referencesTo(this.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+    // Every `getStore()` of the storage asks the same: its uses are walked once per member name.
+    const key = `${decl.pos}:${name}`;
+    const known = this.storedMemo.get(key);
+    if (known !== undefined) return known;
+    this.storedMemo.set(key, false); // cycle guard
+    const stored = referencesTo(this.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
       const member = ref.parent;
       if (!ts.isPropertyAccessExpression(member) || member.expression !== ref || !/^(run|enterWith)$/.test(member.name.text)) return false;
       const run = member.parent;
       return ts.isCallExpression(run) && run.expression === member && !!run.arguments[0] && this.propertyIsSessionId(run.arguments[0], name);
     });
+    this.storedMemo.set(key, stored);
+    return stored;
   }
+
+  /** storedSessionId's answers, by storage declaration and member name. */
+  private readonly storedMemo = new Map<string, boolean>();
 
   private bindingIsSessionId(element: TS.BindingElement): boolean {
     const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
@@ -1367,7 +1376,7 @@ function credentialsOnly(c: Collection): void {
 export function stateName(c: Collection): string {
   if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;
   if (c.resets) return `${c.name}${RESET_COUNT}`;
-  return c.limits ? `${c.name} (a limit counter)` : c.name;
+  return c.limits ? `${c.name}${LIMIT_COUNT}` : c.name;
 }
 
 /** `<n> ± 1`, `(<n> ?? 0) + 1`: a count raised (or lowered) by a number, with `<n>` what it counts from. */

@@ -3,7 +3,9 @@
  * session-state finding's wording and advice, the `report` inventory's handle proposals and the
  * explicit-handles codemod's choice (a handle, a key by principal, or credentials read from each
  * request). Judged on the name's words (`rateLimits` → rate, limits), never on substrings:
- * `accounts` holds no count and `authors` no credentials.
+ * `accounts` holds no count and `authors` no credentials. What the session analysis learned from
+ * the code rides on the name as stateName writes it (`x (accessToken)`, `x (a limit counter)`,
+ * RESET_COUNT), so that a finding's `state` list, read without the code, is judged the same way.
  */
 
 export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'oauth-flow' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
@@ -60,12 +62,15 @@ export function stateNoun(name: string): string | undefined {
  */
 export const RESET_COUNT = ' (a count another tool resets)';
 
+/** What stateName adds to counts the code raises and tests against a limit (`used >= 3`): a rate limit whatever its name. */
+export const LIMIT_COUNT = ' (a limit counter)';
+
 export function stateKind(name: string): StateKind {
   const reset = name.endsWith(RESET_COUNT);
   if (reset) name = name.slice(0, -RESET_COUNT.length);
   const words = stateWords(name);
   const noun = stateNoun(name) ?? '';
-  if (!reset && words.some((w) => COUNTER.test(w))) return 'counter';
+  if (!reset && (name.endsWith(LIMIT_COUNT) || words.some((w) => COUNTER.test(w)))) return 'counter';
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { fingerprints, normaliseCode } from '../fingerprint.js';
+import { fingerprintCode, fingerprints, normaliseCode } from '../fingerprint.js';
 import { toPosix, writeFileAtomic } from '../io.js';
 import type { Finding, ScanResult } from '../model.js';
 
@@ -197,11 +197,10 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const accepted: Finding[] = [];
   // Findings and entries of the same code: where a change added an identical line, the code
   // around each tells which one is new; else (and for entries without it) they pair by order.
-  const base = (print: string) => print.slice(0, print.lastIndexOf(':'));
   const entriesOf = new Map<string, BaselineEntry[]>();
-  for (const e of baseline.entries) entriesOf.set(base(e.fingerprint), [...(entriesOf.get(base(e.fingerprint)) ?? []), e]);
+  for (const e of baseline.entries) entriesOf.set(fingerprintCode(e.fingerprint), [...(entriesOf.get(fingerprintCode(e.fingerprint)) ?? []), e]);
   const findingsOf = new Map<string, number[]>();
-  prints.forEach((p, i) => findingsOf.set(base(p), [...(findingsOf.get(base(p)) ?? []), i]));
+  prints.forEach((p, i) => findingsOf.set(fingerprintCode(p), [...(findingsOf.get(fingerprintCode(p)) ?? []), i]));
   const matched = new Set<BaselineEntry>();
   const known = new Set<number>();
   const contexts = new LineContexts(result.root);

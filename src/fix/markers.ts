@@ -7,7 +7,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import type { Marker } from '../../codemods/types.js';
-import { nodeAt } from '../analysis/ast.js';
+import { inStatementList, nodeAt } from '../analysis/ast.js';
 import { parseFile } from '../analysis/parse.js';
 import { ts } from '../analysis/typescript.js';
 import type { FileKind } from '../scan/files.js';
@@ -242,21 +242,23 @@ function outsideParameters(sourceFile: TS.SourceFile, lineStarts: readonly numbe
   let inParameter = false;
   for (let n: TS.Node | undefined = nodeAt(sourceFile, pos); n && !ts.isSourceFile(n); n = n.parent) {
     if (ts.isParameter(n)) inParameter = true;
-    const listed = ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent) || ts.isClassElement(n);
-    if (listed) return inParameter ? sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line : index;
+    if (inStatementList(n) || ts.isClassElement(n)) return inParameter ? sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line : index;
   }
   return index;
 }
 
-/** `path`: the file's name, for the grammar its code is parsed with (TSX, JavaScript). */
-export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string, path = 'markers.ts'): { text: string; inserted: PlacedMarker[] } {
+/**
+ * `source`: the file's name, for the grammar its code is parsed with (TSX, JavaScript) where a
+ * marker's place needs the tree, or that tree when the caller has it (parsed from `text`).
+ */
+export function insertMarkers(text: string, markers: Marker[], style: '//' | '#', codemod: string, source: string | TS.SourceFile = 'markers.ts'): { text: string; inserted: PlacedMarker[] } {
   const lines = text.split('\n');
   // Parsed once, for the markers' places (code only).
   let tree: { sourceFile: TS.SourceFile; starts: readonly number[] } | undefined;
   const codeLine = (index: number) => {
     if (style !== '//') return index;
     if (!tree) {
-      const sourceFile = parseFile(text, path);
+      const sourceFile = typeof source === 'string' ? parseFile(text, source) : source;
       tree = { sourceFile, starts: sourceFile.getLineStarts() };
     }
     return outsideParameters(tree.sourceFile, tree.starts, index);

@@ -37,7 +37,7 @@ import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { isFunctionLike, nodeAt } from '../analysis/ast.js';
+import { inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
@@ -621,7 +621,6 @@ export function commentableSpan(sourceFile: TS.SourceFile, line: number): { star
   let outer: TS.Node | undefined;
   for (let n: TS.Node | undefined = node; n; n = n.parent) if (isFunctionLike(n)) outer = n;
   const route = outer && spanOf(outer);
-  const inStatementList = (n: TS.Node) => ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent);
   for (let n: TS.Node | undefined = node; n && n !== sourceFile; n = n.parent) {
     const place = inStatementList(n) || ts.isClassElement(n) || (ts.isObjectLiteralElementLike(n) && ts.isObjectLiteralExpression(n.parent));
     if (!place) continue;
@@ -1288,7 +1287,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];
-      const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', rel) : undefined;
+      const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', sourceFile) : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
         result.after = placed.text;

@@ -16,8 +16,9 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclar
  * What the request function does, from one walk: serves the request with `transport`
  * (`transport.handleRequest(...)`), checks the server's connection first (`server.isConnected()`,
  * `server.transport`: a library refusing a shared server), replaces the server (`this.server = ...`).
+ * Without `server`, only whether it serves.
  */
-function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { serves: boolean; checks: boolean; replaces: boolean } {
+function inRequest(fn: TS.Node, transport: TS.Identifier, server?: string): { serves: boolean; checks: boolean; replaces: boolean } {
   const seen = { serves: false, checks: false, replaces: false };
   // The same transport, not one of the same name in another route of the function (a stdio branch
   // beside an HTTP route that builds a transport of its own).
@@ -27,9 +28,9 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server: string): { ser
     if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
       const callee = unwrap(node.expression);
       if (ts.isPropertyAccessExpression(callee) && sameTransport(unwrap(callee.expression))) seen.serves = true;
-    } else if (ts.isPropertyAccessExpression(node) && /^(isConnected|transport)$/.test(node.name.text) && unwrap(node.expression).getText() === server) {
+    } else if (server !== undefined && ts.isPropertyAccessExpression(node) && /^(isConnected|transport)$/.test(node.name.text) && unwrap(node.expression).getText() === server) {
       seen.checks = true;
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server) {
+    } else if (server !== undefined && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server) {
       seen.replaces = true;
     }
     return undefined;
@@ -50,7 +51,7 @@ function servedByCaller(fn: TS.FunctionLikeDeclaration, transport: TS.Identifier
     const decl = holder.parent;
     if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
     const caller = enclosingFunction(call);
-    return !!caller && inRequest(caller, decl.name, '\u0000').serves;
+    return !!caller && inRequest(caller, decl.name).serves;
   });
 }
 
@@ -555,7 +556,7 @@ function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): st
   const transport = index >= 0 && call.arguments[index] ? unwrap(call.arguments[index]) : undefined;
   if (!method || !transport || !ts.isIdentifier(transport)) return undefined;
   const fn = enclosingFunction(call);
-  if (!fn || !inRequest(fn, transport, '').serves) return undefined;
+  if (!fn || !inRequest(fn, transport).serves) return undefined;
   const instance = unwrap(callee.expression) as TS.Identifier;
   const decl = resolveIdentifier(instance);
   // Made outside the request (at module level, or by the code that sets up the routes).

@@ -712,6 +712,16 @@ const TIMERS = /^(setInterval|setTimeout|setImmediate)$/;
  * The timer and the first change it makes, as code.
  */
 function advancedByTimer(decl: TS.VariableDeclaration): { timer: string; change: string } | undefined {
+  // Asked for every tool that keeps or looks up entries of the store: judged once.
+  if (advancedMemo.has(decl)) return advancedMemo.get(decl);
+  const found = findTimerChange(decl);
+  advancedMemo.set(decl, found);
+  return found;
+}
+
+const advancedMemo = new WeakMap<TS.VariableDeclaration, { timer: string; change: string } | undefined>();
+
+function findTimerChange(decl: TS.VariableDeclaration): { timer: string; change: string } | undefined {
   if (!ts.isIdentifier(decl.name)) return undefined;
   for (const r of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
     const member = r.parent;
@@ -1277,8 +1287,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (!handler?.body) return [];
   const reasons: ToolReason[] = [];
   // What the wrapper's function does around the handler (`withGame(logic)` loading the game under the session id).
-  const outer = registration.wrappedBy;
-  if (outer?.body) reasons.push(...statefulReasons(facts, { ...registration, handler: outer, contextParam: outer.parameters.at(-1), wrappedBy: undefined }));
+  const outer = registration.wrapper;
+  if (outer?.fn.body) reasons.push(...statefulReasons(facts, { ...registration, handler: outer.fn, contextParam: outer.contextParam, wrapper: undefined }));
   const uses = facts.usesOf(handler);
   // One reason per place the handler reaches the state, so a low-level handler can attribute each
   // to the tool whose `case` it sits in; the rule merges identical reasons per tool.
