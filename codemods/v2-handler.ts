@@ -19,7 +19,7 @@ import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calleeName, enclosingFunction, findAncestor, heritageNames, isAssignment, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, LineMap, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
@@ -168,19 +168,59 @@ function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefin
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
-function closureLocals(node: TS.Node, route: TS.Node): { perRequest: string[]; around: string[] } {
+function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest: string[]; around: string[] } {
   const perRequest = new Set<string>();
   const around = new Set<string>();
-  walk(node, (n) => {
-    if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
-    const decl = resolveIdentifier(n);
-    // Declared in the route handler itself: a value of each request (a token from its header).
-    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl)) {
-      (decl.pos >= route.pos && decl.end <= route.end ? perRequest : around).add(n.text);
-    }
-    return undefined;
-  });
+  // What the moved code declares itself (the server's own const, a tool callback's parameters) moves with it.
+  const within = (decl: TS.Node): boolean => nodes.some((node) => decl.pos >= node.pos && decl.end <= node.end);
+  for (const node of nodes) {
+    walk(node, (n) => {
+      if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+      const decl = resolveIdentifier(n);
+      // Declared in the route handler itself: a value of each request (a token from its header).
+      if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl) && !within(decl)) {
+        (decl.pos >= route.pos && decl.end <= route.end ? perRequest : around).add(n.text);
+      }
+      return undefined;
+    });
+  }
   return { perRequest: [...perRequest], around: [...around] };
+}
+
+/**
+ * The statements that set up a server the route builds inline (`const server = new McpServer(...)`,
+ * then `server.registerTool(...)` or `registerTools(server)`): calls in the route's block between
+ * the server and its connect that do not touch the transport. They go into createMcpHandler's
+ * factory with the server; anything else using the server leaves it to a person (undefined).
+ */
+function setupCalls(uses: readonly TS.Statement[], serverDecl: TS.Statement | undefined, transports: ReadonlySet<string>, block: TS.Block, connect: TS.Node): TS.Statement[] | undefined {
+  if (!serverDecl || !ts.isVariableStatement(serverDecl) || serverDecl.parent !== block || serverDecl.declarationList.declarations.length !== 1) return undefined;
+  const declAt = block.statements.indexOf(serverDecl);
+  const connectAt = block.statements.indexOf(statementIn(block, connect)!);
+  for (const s of uses) {
+    const at = block.statements.indexOf(s);
+    if (at <= declAt || at >= connectAt || !ts.isExpressionStatement(s)) return undefined;
+    let call = unwrap(s.expression);
+    if (ts.isAwaitExpression(call)) call = unwrap(call.expression);
+    if (!ts.isCallExpression(call) || [...transports].some((t) => new RegExp(`\\b${t}\\b`).test(s.getText()))) return undefined;
+  }
+  return [...uses];
+}
+
+/**
+ * createMcpHandler's factory for a server built inline and set up by `setup`: the statements,
+ * re-indented one level in from the module-level declaration, then the server returned. Async
+ * when the route awaited any of it.
+ */
+function setupFactory(serverDecl: TS.Statement, setup: readonly TS.Statement[], serverVar: string, fn: TS.Node, top: TS.Statement, sf: TS.SourceFile): string {
+  const from = indentAt(sf.text, serverDecl.getStart(sf));
+  const outer = indentAt(sf.text, top.getStart(sf));
+  const inner = outer + indentUnit(sf.text);
+  const statements = [serverDecl, ...setup];
+  let awaits = false;
+  for (const s of statements) walk(s, (n) => { if (ts.isAwaitExpression(n) && enclosingFunction(n) === fn) awaits = true; return awaits ? false : undefined; });
+  const body = statements.map((s) => reindent(from + sf.text.slice(startWithLeadingComments(s, sf), s.getEnd()), from, inner));
+  return `${awaits ? 'async ' : ''}() => {\n${body.join('\n')}\n${inner}return ${serverVar};\n${outer}}`;
 }
 
 /** `a`, `a and b`, `a, b and c` (code names in backticks are not used: markers are plain comments). */
@@ -284,9 +324,9 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns a new server per request, and ${cachedBy}() hands out one server it keeps (it builds it on the first call only): make ${cachedBy}() build a new server on every call, then run fix again`));
     return;
   }
-  const setup = handshakeSetupSource(server.from, fn, plan.handshakeSetups);
-  if (setup) {
-    plan.markers.push(anchor(sf, connect.getStart(sf), afterHandshakeMessage(setup)));
+  const handshakeSetup = handshakeSetupSource(server.from, fn, plan.handshakeSetups);
+  if (handshakeSetup) {
+    plan.markers.push(anchor(sf, connect.getStart(sf), afterHandshakeMessage(handshakeSetup)));
     return;
   }
   if (server.branches) {
@@ -306,7 +346,18 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
-  const locals = server.from ? closureLocals(server.from, requestScope(handle.call) ?? fn) : { perRequest: [], around: [] };
+  if (server.serverDecl) remove.add(server.serverDecl);
+  // `let server = null` before the block that builds it: goes with it.
+  if (server.declaredBy) remove.add(server.declaredBy);
+  // Anything else still using the transport or server: the set-up of a server built inline goes
+  // into the factory; another shape is one we do not understand.
+  const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
+  const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
+  const setup = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
+  const leftovers = setup ? [] : uses;
+  if (server.usedOutside) leftovers.push(server.usedOutside);
+  const moved = setup ? [server.serverDecl!, ...setup] : server.from ? [server.from] : [];
+  const locals = closureLocals(moved, requestScope(handle.call) ?? fn);
   if (locals.perRequest.length > 0 || locals.around.length > 0) {
     const { perRequest, around } = locals;
     const each = listed(perRequest);
@@ -320,13 +371,6 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     plan.markers.push(anchor(sf, connect.getStart(sf), message));
     return;
   }
-  if (server.serverDecl) remove.add(server.serverDecl);
-  // `let server = null` before the block that builds it: goes with it.
-  if (server.declaredBy) remove.add(server.declaredBy);
-  // Anything else still using the transport or server means a shape we do not understand.
-  const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
-  const leftovers = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
-  if (server.usedOutside) leftovers.push(server.usedOutside);
   if (leftovers.length > 0) {
     plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by ${codeSpan(statementHead(leftovers[0]))}, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
     return;
@@ -353,17 +397,19 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const web = /WebStandard/.test(calleeName(transportNew) ?? '');
   const style = web ? 'web' : 'node';
   plan.style = plan.style ?? style;
-  const factory = /\bawait\b/.test(server.factory) ? `async () => ${server.factory.replace(/^await\s+/, '')}` : `() => ${server.factory}`;
+  const top = topLevelStatement(fn);
+  const factory = setup
+    ? setupFactory(server.serverDecl!, setup, server.serverVar!, fn, top, sf)
+    : /\bawait\b/.test(server.factory) ? `async () => ${server.factory.replace(/^await\s+/, '')}` : `() => ${server.factory}`;
   const key = `${style}:${factory}:${handlerOptions.join(',')}`;
   let name = handlerNames.get(key);
-  const top = topLevelStatement(fn);
   if (!name) {
     name = handlerNames.size === 0 ? HANDLER : `${HANDLER}${handlerNames.size + 1}`;
     handlerNames.set(key, name);
     const created = `createMcpHandler(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
     plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `toNodeHandler(${created})`};\n`);
   }
-  for (const s of remove) plan.edits.push(removeStatement(s, sf));
+  for (const s of [...remove, ...(setup ?? [])]) plan.edits.push(removeStatement(s, sf));
   const args = handle.call.arguments.map((a) => a.getText());
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
