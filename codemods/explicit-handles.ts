@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
-import { handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
+import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
@@ -399,9 +399,9 @@ export const explicitHandles: CodeCodemod = {
         users.forEach(markServerRequests);
         continue;
       }
-      const handle = chosenHandle(ctx, c.name) ?? handleNameFor(c.name);
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
+      const handle = chosenHandle(ctx, c.name) ?? handleForMinter(creator?.name) ?? handleNameFor(c.name);
       const mintedBy = creator?.name ?? mintingToolFor(handle);
       // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
       // state for the others would break that tool at run time. Mark instead.
@@ -439,8 +439,8 @@ export const explicitHandles: CodeCodemod = {
     // named after the state most tools use (the primary), minted once, required by every user.
     plans.sort((a, b) => b.users.length - a.users.length);
     const primary = plans[0];
-    const handle = plans.map((p) => chosenHandle(ctx, p.collection.name)).find(Boolean) ?? primary.handle;
     const creator = primary.creator;
+    const handle = plans.map((p) => chosenHandle(ctx, p.collection.name)).find(Boolean) ?? handleForMinter(creator?.name) ?? primary.handle;
     const mintedBy = creator?.name ?? mintingToolFor(handle);
     const refs = plans.length === 1 ? primary.ref : `[${plans.map((p) => p.ref).join(', ')}]`;
     const users: Registration[] = [];

@@ -786,6 +786,16 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     }
   });
 
+  it('takes a store of numbers named for credentials for state, not auth to read from each request (trial 17B)', () => {
+    const found = fixtureFindings('session-state/credential-names-numbers.ts');
+    const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;
+    expect(state('secrets').message).toMatch(/holds per-session application state/);
+    expect(state('tokens').message).toMatch(/holds per-session application state/);
+    expect(state('apiTokens').message).toMatch(/holds auth bound to the session/);
+    const guess = found.find((f) => f.ruleId === 'stateful-tool' && f.tool === 'guess')!;
+    expect(adviceFor(guess)).toMatch(/^Give the tool an explicit handle argument/);
+  });
+
   it('takes per-session values the code raises and tests against a limit for a rate limit whatever their names; a sequence number stays state (trial 16C)', () => {
     const found = fixtureFindings('session-state/limit-by-data-flow.ts');
     const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codemods } from '../codemods/index.js';
-import { STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
+import { LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
 import { fixText } from '../src/fix/runner.js';
-import { handleNameFor } from '../src/inventory/handles.js';
+import { handleForMinter, handleNameFor } from '../src/inventory/handles.js';
 import { buildInventory } from '../src/inventory/inventory.js';
 import type { ProjectInfo } from '../src/inventory/project.js';
 import type { Finding, ScanResult } from '../src/model.js';
@@ -75,6 +75,25 @@ describe('stateKind', () => {
     expect(stateKind('sessionManager')).toBe('data');
     expect(stateKind('sessionManager (accessToken, apiKey)')).toBe('auth');
     expect(stateKind('sessionManager (refreshToken)')).toBe('auth');
+  });
+
+  it('takes no store of numbers for credentials, whatever its name (a game\'s secret, a budget of tokens; trial 17B)', () => {
+    expect(stateKind('secrets')).toBe('auth');
+    expect(stateKind(`secrets${NOT_CREDENTIALS}`)).toBe('data');
+    expect(stateKind(`tokens${NOT_CREDENTIALS}${RESET_COUNT}`)).toBe('data');
+    expect(stateKind(`apiKeys${NOT_CREDENTIALS}${LIMIT_COUNT}`)).toBe('counter');
+  });
+
+  it('names the handle after what the tool that starts the state starts, where one does', () => {
+    expect(handleForMinter('new_game')).toBe('game_id');
+    expect(handleForMinter('startQuiz')).toBe('quiz_id');
+    expect(handleForMinter('create_cart')).toBe('basket_id');
+    expect(handleForMinter('open-browser-tab')).toBe('browser_id');
+    // Not a verb that starts something, or nothing said of what it starts.
+    expect(handleForMinter('write_draft')).toBeUndefined();
+    expect(handleForMinter('start')).toBeUndefined();
+    expect(handleForMinter('start_session')).toBeUndefined();
+    expect(handleForMinter(undefined)).toBeUndefined();
   });
 
   it('names the noun the state is about, skipping the words that name the container', () => {

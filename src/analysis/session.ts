@@ -51,7 +51,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { LIMIT_COUNT, RESET_COUNT, stateKind } from './state-kind.js';
+import { LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -1375,8 +1375,10 @@ function credentialsOnly(c: Collection): void {
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
 export function stateName(c: Collection): string {
   if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;
-  if (c.resets) return `${c.name}${RESET_COUNT}`;
-  return c.limits ? `${c.name}${LIMIT_COUNT}` : c.name;
+  const plain = c.valueType && /^(number|bigint|boolean)$/.test(c.valueType.replace(/\s*\|\s*undefined$/, '').trim()) && stateKind(c.name) === 'auth';
+  const name = plain ? `${c.name}${NOT_CREDENTIALS}` : c.name;
+  if (c.resets) return `${name}${RESET_COUNT}`;
+  return c.limits ? `${name}${LIMIT_COUNT}` : name;
 }
 
 /** `<n> ± 1`, `(<n> ?? 0) + 1`: a count raised (or lowered) by a number, with `<n>` what it counts from. */

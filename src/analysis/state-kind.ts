@@ -65,16 +65,24 @@ export const RESET_COUNT = ' (a count another tool resets)';
 /** What stateName adds to counts the code raises and tests against a limit (`used >= 3`): a rate limit whatever its name. */
 export const LIMIT_COUNT = ' (a limit counter)';
 
+/**
+ * What stateName adds to a store named for credentials whose values are declared numbers or
+ * booleans (a game's `secrets: Map<string, number>`, a `tokens` budget): no credential is one.
+ */
+export const NOT_CREDENTIALS = ' (numbers, not credentials)';
+
 export function stateKind(name: string): StateKind {
   const reset = name.endsWith(RESET_COUNT);
   if (reset) name = name.slice(0, -RESET_COUNT.length);
+  const plain = name.endsWith(NOT_CREDENTIALS);
+  if (plain) name = name.slice(0, -NOT_CREDENTIALS.length);
   const words = stateWords(name);
   const noun = stateNoun(name) ?? '';
   if (!reset && (name.endsWith(LIMIT_COUNT) || words.some((w) => COUNTER.test(w)))) return 'counter';
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
-  if (words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session')) return 'auth';
+  if (!plain && (words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session'))) return 'auth';
   // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
   if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
   if (words.some((w) => HANDLES.test(w))) return 'handles';

@@ -30,6 +30,25 @@ export function handleNameFor(stateName: string): string {
   return `${CONVENTIONAL[noun] ?? noun}_id`;
 }
 
+/** Verbs that open a tool which starts something the client then refers to. */
+const STARTS = /^(create|new|start|begin|open|init|make)$/;
+
+/**
+ * The handle a tool that starts the state mints, by what the tool says it starts: `new_game` →
+ * `game_id`, `startQuiz` → `quiz_id`, `create_cart` → `basket_id`; undefined when its name is no
+ * such verb and noun, or the noun is the session itself (`start_session` says nothing).
+ */
+export function handleForMinter(tool: string | undefined): string | undefined {
+  const words = (tool ?? '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length < 2 || !STARTS.test(words[0])) return undefined;
+  const noun = stateNoun(words.slice(1).join('_'));
+  return noun && !/^(session|conversation|new)$/.test(noun) ? `${CONVENTIONAL[noun] ?? noun}_id` : undefined;
+}
+
 /** The tool that mints a handle: `basket_id` → `create_basket`. */
 export function mintingToolFor(handle: string): string {
   return `create_${handle.replace(/_id$/, '')}`;

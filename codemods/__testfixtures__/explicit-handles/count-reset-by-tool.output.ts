@@ -9,16 +9,16 @@ const quizzes = handleState<string[]>('quizzes');
 
 export function createServer() {
   const server = new McpServer({ name: 'quiz', version: '1.0.0' });
-  server.registerTool('start_quiz', { inputSchema: { topic: z.string() } }, mintingHandle([wrongAnswers, quizzes], { handle: 'answer_id', initial: 0 }, async ({ answer_id, topic }, extra) => {
-    quizzes.set(answer_id, [topic]);
-    wrongAnswers.set(answer_id, 0);
+  server.registerTool('start_quiz', { inputSchema: { topic: z.string() } }, mintingHandle([wrongAnswers, quizzes], { handle: 'quiz_id', initial: 0 }, async ({ quiz_id, topic }, extra) => {
+    quizzes.set(quiz_id, [topic]);
+    wrongAnswers.set(quiz_id, 0);
     return { content: [{ type: 'text', text: `quiz on ${topic}` }] };
   }));
-  server.registerTool('answer', { inputSchema: { answer_id: z.string().describe('Handle from start_quiz'), text: z.string() } }, withHandle([wrongAnswers, quizzes], { handle: 'answer_id', mintedBy: 'start_quiz' }, async ({ answer_id, text }, extra) => {
-    const wrong = wrongAnswers.get(answer_id) ?? 0;
+  server.registerTool('answer', { inputSchema: { quiz_id: z.string().describe('Handle from start_quiz'), text: z.string() } }, withHandle([wrongAnswers, quizzes], { handle: 'quiz_id', mintedBy: 'start_quiz' }, async ({ quiz_id, text }, extra) => {
+    const wrong = wrongAnswers.get(quiz_id) ?? 0;
     if (wrong >= 3) return { content: [{ type: 'text', text: 'quiz over' }] };
-    const right = quizzes.get(answer_id)?.includes(text) ?? false;
-    if (!right) wrongAnswers.set(answer_id, wrong + 1);
+    const right = quizzes.get(quiz_id)?.includes(text) ?? false;
+    if (!right) wrongAnswers.set(quiz_id, wrong + 1);
     return { content: [{ type: 'text', text: right ? 'right' : 'wrong' }] };
   }));
   return server;
