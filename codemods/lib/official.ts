@@ -768,6 +768,14 @@ function misreadRegistration(migrated: TS.SourceFile): number | undefined {
 
 const CONTEXT_MOCK = /looks like a v1 handler-context mock/;
 
+/** The official codemod's doubt about the zod it wrapped raw shapes with (it reads imports only). */
+const NOT_IMPORTED_ZOD = /`(\w+)` in this file is not a value import from zod/;
+
+/** Whether a top-level require of zod binds `name` (`const { z } = require('zod')`, `const z = require('zod/v4')`). */
+function requiredFromZod(sourceFile: TS.SourceFile, name: string): boolean {
+  return moduleImports(sourceFile).some((i) => i.cjs && /^zod(\/|$)/.test(i.module) && (i.whole === name || !!i.named?.some((e) => e.name.getText() === name)));
+}
+
 /**
  * Whether an object literal starting on this line (1-based) is no handler's context: an argument
  * of a log call (`logger.debug('relay', { sessionId, requestId })`), or a value of the
@@ -878,7 +886,8 @@ export function migrateSurface(text: string, path: string, side: 'client' | 'ser
   const key = `${side}\0${mcpServerFrom ?? ''}\0${path}\0${text}`;
   let result = surfaceMemo.get(key);
   if (!result) {
-    result = mcpServerFrom ? migrateThrough(text, path, side, mcpServerFrom) : migrateSurfaceUncached(text, path, side);
+    const through = mcpServerFrom ?? (REQUIRES_MCP_SERVER.test(text) ? SDK_MCP_SERVER : undefined);
+    result = through ? migrateThrough(text, path, side, through) : migrateSurfaceUncached(text, path, side);
     if (surfaceMemo.size >= SURFACE_MEMO_SIZE) surfaceMemo.delete(surfaceMemo.keys().next().value!);
     surfaceMemo.set(key, result);
   }
@@ -887,6 +896,16 @@ export function migrateSurface(text: string, path: string, side: 'client' | 'ser
 
 /** An import of v1's bare `client` or `server` subpath (its package exports map them to their index modules). */
 const BARE_SUBPATH = /(['"])@modelcontextprotocol\/sdk\/(client|server)\1/g;
+
+/**
+ * A CommonJS file that requires McpServer from the SDK (`const { McpServer } = require(...)`):
+ * the official codemod reads `import` declarations only, so it converts the file's tool() calls
+ * only when migrateThrough hands it an import of McpServer for the run; the require itself moves
+ * by our table (require-map.ts). Without that, the file moved with tool() calls the v2 McpServer
+ * does not have, and every request failed (trial 18C).
+ */
+const REQUIRES_MCP_SERVER = /\bMcpServer\b[^;]*?=\s*require\s*\(\s*['"]@modelcontextprotocol\/sdk\//;
+const SDK_MCP_SERVER = '@modelcontextprotocol/sdk/server/mcp.js';
 
 /** The local name of the McpServer import migrateThrough adds for the run (never left in a file). */
 const THROUGH = '__mcp_migrate_McpServer__';
@@ -903,7 +922,7 @@ const THROUGH = '__mcp_migrate_McpServer__';
 function migrateThrough(text: string, path: string, side: 'client' | 'server' | 'both', module: string): SurfaceResult {
   const original = parseFile(text, path);
   const imports = moduleImports(original);
-  if (imports.some((i) => SDK_MODULE.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
+  if (imports.some((i) => !i.cjs && SDK_MODULE.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
   const declarations = original.statements.filter(ts.isImportDeclaration);
   const last = declarations[declarations.length - 1];
   const at = last ? last.getEnd() : 0;
@@ -912,7 +931,7 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   const source = last ? `${text.slice(0, at)}\n${added}${text.slice(at)}` : `${added}\n${text}`;
   /** The line the added import took; the lines below it were one higher in the file. */
   const addedLine = last ? original.getLineAndCharacterOfPosition(at).line + 2 : 1;
-  const local = imports.find((i) => i.module.startsWith('.') && i.named?.some((e) => importedName(e) === 'McpServer'));
+  const local = imports.find((i) => (i.module.startsWith('.') || (i.cjs && SDK_MODULE.test(i.module))) && i.named?.some((e) => importedName(e) === 'McpServer'));
   const firstSdkLine = local ? original.getLineAndCharacterOfPosition(local.statement.getStart(original)).line + 1 : 1;
   // The import path rewrite of the import added here is none of the file's: not counted.
   const result = migrateSurfaceUncached(source, path, side, 1);
@@ -988,6 +1007,9 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         if (CONTEXT_MOCK.test(d.message) && ownObjectAt(sourceFile.compilerNode, line)) continue;
         // Its doubt about a schema held in a variable, where this file makes that variable a zod object.
         if (UNVERIFIED_SCHEMA.test(d.message) && zodObjectsAt(sourceFile.compilerNode, line)) continue;
+        // Its doubt about `z`, which it knows from an import only, where the file requires it from zod.
+        const zod = NOT_IMPORTED_ZOD.exec(d.message)?.[1];
+        if (zod && requiredFromZod(sourceFile.compilerNode, zod)) continue;
         result.markers.push({ line, message: `official v1→v2 codemod: ${d.message}`, link: UPGRADE_GUIDE });
       }
     }
@@ -1049,7 +1071,8 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     // A v1 module with no v2 home (experimental tasks, say) stays imported beside the v2 packages.
     // An event store is only a transport option, which the move to createMcpHandler drops with the transport.
-    const kept = migrated ? moduleImports(migrated).filter((i) => SDK_MODULE.test(i.module) && !/EventStore/i.test(i.module)) : [];
+    // (Requires move after this, by our table: unmovedRequires above refused those it cannot move.)
+    const kept = migrated ? moduleImports(migrated).filter((i) => !i.cjs && SDK_MODULE.test(i.module) && !/EventStore/i.test(i.module)) : [];
     if (kept.length > 0 && moduleImports(migrated!).some((i) => V2_PACKAGE.test(i.module) || /^@modelcontextprotocol\/(server|client)\//.test(i.module))) {
       return refuse(firstSdkLine, `after the official v1→v2 codemod this file would still import ${kept[0].module}, which has no v2 home, beside the v2 packages (the two generations' objects do not mix): replace what it uses from there by hand, then move this file to the v2 packages`);
     }
