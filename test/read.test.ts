@@ -23,12 +23,12 @@ function write(name: string, content: string | Buffer): string {
 
 /**
  * Every string one alternative of the marker matches, for the constructs the marker uses: a
- * leading lookbehind (dropped: it only narrows), `[xX]` classes, literal characters, `\.` and `\?`
- * escapes, and `?` after a character. Anything else throws, so a new construct fails the test
- * until this expander knows it.
+ * leading lookbehind and a trailing lookahead (dropped: they only narrow), `[xX]` classes, literal
+ * characters, `\.` and `\?` escapes, and `?` after a character. Anything else throws, so a new
+ * construct fails the test until this expander knows it.
  */
 function expand(alternative: string): string[] {
-  let source = alternative.replace(/^\(\?<!\[A-Za-z\]\)/, '');
+  let source = alternative.replace(/^\(\?<!\[A-Za-z\]\)/, '').replace(/\(\?!\[\\w\$\]\)$/, '');
   let results = [''];
   while (source.length > 0) {
     let choices: string[];
@@ -90,7 +90,7 @@ describe('MCP marker on bytes', () => {
   });
 
   it('the byte test agrees with the marker on random text made of the marker\'s pieces', () => {
-    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource',
+    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(',
       // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou).
       'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali'];
     // A fixed-seed generator (xorshift): the same strings on every run.
@@ -117,6 +117,10 @@ describe('MCP marker on bytes', () => {
     expect(isMcpBytes(Buffer.from('export const add = (a, b) => a + b;\n'))).toBe(false);
     expect(isMcpBytes(Buffer.from('const tcpPort = 80; const numCpus = 4;\n'))).toBe(false);
     expect(isMcpBytes(Buffer.from('const server = new McpServer();\n'))).toBe(true);
+    // A tools module handed the server registers through it; a REST app's registerToolRoutes() is no MCP code (trial 18A).
+    expect(isMcpBytes(Buffer.from('export function tools(s) { s.registerTool("a", {}, f); }\n'))).toBe(true);
+    expect(isMcpBytes(Buffer.from('export function registerToolRoutes(app) { app.get("/tools", f); }\n'))).toBe(false);
+    expect(isMcpCode('export function registerToolRoutes(app) {}')).toBe(false);
   });
 
   it('gives the same answer on the Latin-1 view of the bytes as on the decoded text', () => {

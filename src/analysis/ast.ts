@@ -609,8 +609,32 @@ export function constantString(node: TS.Node | undefined): string | undefined {
   if (direct !== undefined) return direct;
   const n = unwrap(node);
   if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return memberString(n.expression, n.name.text);
+  // Deeper in a const object of the file: `ROUTES.attach.path`.
+  if (ts.isPropertyAccessExpression(n)) {
+    const value = memberOf(constObject(n.expression), n.name.text);
+    return value ? stringValue(value) : undefined;
+  }
   const init = resolveInitializer(node);
   return init ? stringValue(init) : undefined;
+}
+
+/** The object literal a `const` of the file, or a member of one, holds (`ROUTES`, `ROUTES.attach`). */
+function constObject(node: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const n = unwrap(node);
+  let value: TS.Node | undefined;
+  if (ts.isIdentifier(n)) {
+    const decl = resolveIdentifier(n);
+    value = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) ? decl.initializer : undefined;
+  } else if (ts.isPropertyAccessExpression(n)) {
+    value = memberOf(constObject(n.expression), n.name.text);
+  }
+  const init = value ? unwrap(value) : undefined;
+  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+/** The value a property of an object literal is given (`name: value`). */
+function memberOf(object: TS.ObjectLiteralExpression | undefined, member: string): TS.Expression | undefined {
+  return object?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member)?.initializer;
 }
 
 /** The string a member of an enum or a `const` object literal of the file holds. */

@@ -5,7 +5,7 @@
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool|registerPrompt|registerResource/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])/;
 
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
@@ -46,7 +46,14 @@ const ANCHORED: ReadonlyArray<readonly [anchor: string, words: ReadonlyArray<rea
 /** Whether `word` occurs in `bytes` with its anchor at `at` (its byte before the anchor compared first: most anchors are not in the word). */
 function wordAt(bytes: Buffer, at: number, word: string, offset: number): boolean {
   const start = at - offset;
-  return start >= 0 && bytes[at - 1] === word.charCodeAt(offset - 1) && bytes.toString('latin1', start, start + word.length) === word;
+  if (start < 0 || bytes[at - 1] !== word.charCodeAt(offset - 1) || bytes.toString('latin1', start, start + word.length) !== word) return false;
+  // The register* words end there (`registerToolRoutes` of a REST app is not one).
+  return !word.startsWith('register') || !isIdentifierByte(bytes[start + word.length]);
+}
+
+/** A byte of an identifier (`[\w$]`); undefined past the end is none. */
+function isIdentifierByte(byte: number | undefined): boolean {
+  return byte !== undefined && (isAsciiLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x24);
 }
 
 /**
