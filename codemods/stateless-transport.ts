@@ -339,7 +339,9 @@ function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<stri
     if (onlyData(e) || inside(construction, e)) return false;
     const inner = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as TS.AwaitExpression).expression : e);
     // A timer the session keeps (an idle timeout) is its bookkeeping: it goes with the map (sessionBookkeeping).
-    return !(ts.isCallExpression(inner) && (ID_MINTS.test(calleeName(inner) ?? '') || isTimerCall(inner)));
+    if (ts.isCallExpression(inner) && (ID_MINTS.test(calleeName(inner) ?? '') || isTimerCall(inner))) return false;
+    // A plain value built in place (`new Date()` for a last-activity time, an empty `new Map()`) opens nothing (trial 18C).
+    return !(ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && PLAIN_VALUES.test(inner.expression.text));
   };
   let found: KeptValue | undefined;
   walk(scope, (n) => {
@@ -357,6 +359,9 @@ function sessionKeptValue(construction: TS.NewExpression, maps: ReadonlySet<stri
   });
   return found && scope !== construction && !inside(found.made, scope) ? { ...found, everyRequest: true } : found;
 }
+
+/** Built-in classes whose instances are values: nothing to close, nothing held open. */
+const PLAIN_VALUES = /^(Date|Map|Set|WeakMap|WeakSet|Array|Object|URL|URLSearchParams|RegExp)$/;
 
 /** The marker for a transport left as it was because its session kept another value (sessionKeptValue). */
 function keptValueMessage(kept: KeptValue): string {
