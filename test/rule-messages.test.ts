@@ -786,6 +786,12 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     }
   });
 
+  it("calls an 'initialize' branch of a fallbackRequestHandler dead code, not a gate; its pinned version is none (trial 18C)", () => {
+    const found = fixtureFindings('initialize-gate/fallback-initialize.js');
+    expect(found.map((f) => [f.ruleId, f.line, f.severity])).toEqual([['initialize-request', 10, 'info']]);
+    expect(found[0].message).toMatch(/this branch never runs; delete it$/);
+  });
+
   it('takes a store of numbers named for credentials for state, not auth to read from each request (trial 17B)', () => {
     const found = fixtureFindings('session-state/credential-names-numbers.ts');
     const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;

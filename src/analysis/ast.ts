@@ -618,6 +618,27 @@ export function constantString(node: TS.Node | undefined): string | undefined {
   return init ? stringValue(init) : undefined;
 }
 
+/**
+ * Whether a node is in the `initialize` branch of a function assigned to a server's
+ * `fallbackRequestHandler` (`if (request.method === 'initialize')`, `case 'initialize':`): the
+ * SDK's Server answers initialize with a handler of its own, and the fallback only sees methods
+ * that have none, so that branch never runs (trial 18C).
+ */
+export function inDeadInitializeBranch(node: TS.Node): boolean {
+  const fn = enclosingFunction(node);
+  const assigned = fn?.parent;
+  if (!assigned || !ts.isBinaryExpression(assigned) || assigned.operatorToken.kind !== ts.SyntaxKind.EqualsToken || assigned.right !== fn) return false;
+  const target = unwrap(assigned.left);
+  if (!ts.isPropertyAccessExpression(target) || target.name.text !== 'fallbackRequestHandler') return false;
+  const initialize = /(['"`])initialize\1/;
+  for (let n: TS.Node = node; n !== fn; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isIfStatement(parent) && parent.elseStatement !== n && initialize.test(parent.expression.getText())) return true;
+    if (ts.isCaseClause(parent) && constantString(parent.expression) === 'initialize') return true;
+  }
+  return false;
+}
+
 /** The object literal a `const` of the file, or a member of one, holds (`ROUTES`, `ROUTES.attach`). */
 function constObject(node: TS.Expression): TS.ObjectLiteralExpression | undefined {
   const n = unwrap(node);

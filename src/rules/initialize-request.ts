@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, importOf, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importOf, inDeadInitializeBranch, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
@@ -508,7 +508,8 @@ export const initializeRequest: CodeRule = {
     };
     /** A server that answers JSON-RPC by hand (`node`: where it answers initialize): beside server/discover, initialize is the 2025 clients' fallback. */
     const answersByHand = (node: TS.Node, discover: boolean) => {
-      if (discover) report({ node, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", ...keptOnLegacyPath() });
+      if (inDeadInitializeBranch(node)) report({ node, message: "Answers 'initialize' in fallbackRequestHandler, which never sees it: the SDK's Server answers initialize with a handler of its own, so this branch never runs; delete it", severity: 'info', manual: true });
+      else if (discover) report({ node, message: "Answers 'initialize' for 2025 clients beside server/discover: their fallback; keep nothing from it that later requests need", ...keptOnLegacyPath() });
       else report({ node, message: "Answers 'initialize' by hand and has no case for server/discover: 2026-07-28 clients never send initialize; answer server/discover and read each request's _meta envelope (keep initialize only as the 2025 fallback)", manual: true });
     };
     file.facts.nodes.visit(VISITED, (node) => {

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, inDeadInitializeBranch, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -276,7 +276,7 @@ export const protocolPin: CodeRule = {
     // the import lookup below then runs for its `new X()` calls alone.
     const namesV2Transport = LEGACY_V2_TRANSPORT_NAME.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node)) {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node) && !inDeadInitializeBranch(node)) {
         // A client's pin is the version it asks servers for: 2026-07-28 servers are what it misses.
         if (inInitializeRequest(node)) report({ node, message: `Pins protocol version ${node.text} in the initialize request it sends: only 2025 servers answer that handshake; 2026-07-28 servers are not covered` });
         else if (file.facts.clientOnly) report({ node, message: `Pins protocol version ${node.text} in client code; 2026-07-28 servers are not covered` });
