@@ -175,14 +175,56 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   const init = (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!typeNode && init && ts.isNewExpression(init) && init.typeArguments?.length === 2) typeNode = init.typeArguments[1];
   if (typeNode) return { ok: isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
+  // In JavaScript, a JSDoc type above the declaration says it (a type of its own little file: names of this one do not resolve there).
+  const documented = declared ? undefined : jsDocValueType(decl, sf);
+  if (documented) return { ok: isJsonPlainType(documented, documented.getSourceFile()), what: `values of type ${documented.getText(documented.getSourceFile())}` };
   const stored: TS.Node[] = [];
   for (const a of c.accesses) {
     if (ts.isCallExpression(a) && calleeName(a) === 'set' && a.arguments[1]) stored.push(a.arguments[1]);
     if (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && a.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) stored.push(a.parent.right);
   }
   const ok = stored.length > 0 && stored.every(isJsonPlainValue);
-  return { ok, what: ok ? 'plain values' : 'values whose shape the codemod cannot see (no type, not literals)' };
+  return { ok, what: ok ? 'plain values' : UNSEEN_SHAPE };
 }
+
+/**
+ * The value type a JSDoc `@type` tag above a declaration gives (`/** @type {Map<string, string[]>} *\/`
+ * → `string[]`; an index signature's too). Files are parsed without JSDoc (parse.ts), so the tag is
+ * read from the comment and its type parsed on its own.
+ */
+function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | undefined {
+  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
+  const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
+  const doc = comments.map((c) => sf.text.slice(c.pos, c.end)).reverse().find((c) => c.startsWith('/**') && c.includes('@type'));
+  const start = doc ? doc.indexOf('{', doc.indexOf('@type')) : -1;
+  if (!doc || start < 0) return undefined;
+  let depth = 0;
+  let end = start;
+  for (; end < doc.length; end++) {
+    if (doc[end] === '{') depth++;
+    else if (doc[end] === '}' && --depth === 0) break;
+  }
+  const alias = ts.createSourceFile('jsdoc.ts', `type T = ${doc.slice(start + 1, end)};`, ts.ScriptTarget.Latest, true);
+  const type = alias.statements[0] && ts.isTypeAliasDeclaration(alias.statements[0]) ? alias.statements[0].type : undefined;
+  if (type && ts.isTypeReferenceNode(type) && type.typeArguments?.length === 2) return type.typeArguments[1];
+  if (type && ts.isTypeLiteralNode(type)) return type.members.find(ts.isIndexSignatureDeclaration)?.type;
+  return undefined;
+}
+
+/** The edit that removes a comment line above a declaration that holds a JSDoc `@type` tag and nothing else. */
+function typeOnlyJsDoc(decl: TS.Node, sf: TS.SourceFile): TextEdit | undefined {
+  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
+  for (const c of ts.getLeadingCommentRanges(sf.text, statement.pos) ?? []) {
+    if (!/^\/\*\*\s*@type\s*\{[^\n]*\}\s*\*\/$/.test(sf.text.slice(c.pos, c.end))) continue;
+    const start = lineStart(sf.text, c.pos);
+    const end = sf.text.indexOf('\n', c.end);
+    if (/^[ \t]*$/.test(sf.text.slice(start, c.pos)) && end >= 0 && /^[ \t\r]*$/.test(sf.text.slice(c.end, end))) return { start, end: end + 1, text: '' };
+  }
+  return undefined;
+}
+
+/** What valuesArePlain says of values with no declared type that are stored as something other than literals. */
+const UNSEEN_SHAPE = 'values whose shape the codemod cannot see (no type, not literals)';
 
 /** A type name this file imports from the MCP SDK or the v2 packages (`Root`): protocol data. */
 function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
@@ -210,6 +252,10 @@ function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode 
   if (trouble && trouble.unseen.length > 0 && trouble.convertible.length === 0) {
     const names = trouble.unseen.join(', ');
     return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}`;
+  }
+  // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial 18C).
+  if (plain.what === UNSEEN_SHAPE) {
+    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it. If they are data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type {Map<string, string[]>}) and run fix again; if they hold live objects, ${route}`;
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
   return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}`;
@@ -453,6 +499,9 @@ export const explicitHandles: CodeCodemod = {
       const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
       const from = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
       edits.push({ start: from, end: declEnd, text: inQuotes(` = handleState${typeArg}('${c.name.replace(/^#/, '')}')`, q) });
+      // A JSDoc tag that only typed the map goes with the map, as a TypeScript annotation does.
+      const tag = typed ? undefined : typeOnlyJsDoc(plan.decl, sf);
+      if (tag) edits.push(tag);
       changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
     }
 
