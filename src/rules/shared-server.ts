@@ -541,6 +541,33 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
 }
 
+/** Calls a request handler is handed to: node:http's createServer, and route registrations. */
+const TAKES_HANDLER = /^(createServer|get|post|put|patch|delete|all|use|route)$/;
+
+/**
+ * A transport's own `handleRequest` handed as a request handler (`createServer(t.handleRequest.bind(t))`,
+ * `app.post('/mcp', t.handleRequest.bind(t))`), where `t` is one transport the file builds: it is
+ * read once, when the handler is registered, so every request goes through that transport.
+ */
+function handedHandleRequest(call: TS.CallExpression): { construction: TS.NewExpression; name: string; to: string } | undefined {
+  const to = calleeName(call);
+  if (!to || !TAKES_HANDLER.test(to)) return undefined;
+  // Registered once (at module level, or by the code that sets up the routes), not per request.
+  const registeredIn = enclosingFunction(call);
+  if (registeredIn && isRouteHandler(registeredIn)) return undefined;
+  for (const argument of call.arguments) {
+    let handler = unwrap(argument);
+    // `t.handleRequest.bind(t)`
+    if (ts.isCallExpression(handler) && calleeName(handler) === 'bind' && ts.isPropertyAccessExpression(unwrap(handler.expression))) handler = unwrap((unwrap(handler.expression) as TS.PropertyAccessExpression).expression);
+    if (!ts.isPropertyAccessExpression(handler) || handler.name.text !== 'handleRequest' || !ts.isIdentifier(unwrap(handler.expression))) continue;
+    const receiver = unwrap(handler.expression) as TS.Identifier;
+    const decl = resolveIdentifier(receiver);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init)) && enclosingFunction(decl!) === registeredIn) return { construction: init, name: receiver.text, to: `${to}()` };
+  }
+  return undefined;
+}
+
 /**
  * `instance.start(transport)` in a request that serves with that transport, where `instance` is one
  * object of a class of this file made outside the request, and `start` connects the object's own
@@ -678,6 +705,20 @@ export const sharedServer: CodeRule = {
             state: [name.getText()],
           });
         }
+        return;
+      }
+      // `createServer(transport.handleRequest.bind(transport))`: the method itself is every request's handler (trial 18B).
+      const handed = ts.isCallExpression(node) ? handedHandleRequest(node) : undefined;
+      if (handed && !reportedTransports.has(handed.construction)) {
+        reportedTransports.add(handed.construction);
+        const stateless = builtStateless(handed.construction);
+        report({
+          node: handed.construction,
+          manual: true,
+          message: stateless
+            ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
+            : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
+        });
         return;
       }
       if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
