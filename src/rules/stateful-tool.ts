@@ -499,14 +499,43 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl)) || /cache|memo/i.test(decl.name.text)) return undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl)) || /cache|memo/i.test(decl.name.text)) return undefined;
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
   if (!buildsServer(factory)) return undefined;
   const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
   const instance = statefulInstance(decl);
-  return { name: instance ? `${decl.name.text} (a ${instance.name?.text ?? 'class'} object)` : decl.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+  const imported = instance ? undefined : importedClassOf(decl);
+  const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
+  return { name: `${decl.name.text}${kind}`, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+}
+
+/**
+ * The class an object is made of (`const settings = new Settings(dir)`) when that class comes from
+ * another module: its methods cannot be read here, so what changes it is told by the call
+ * (importedInstanceChange).
+ */
+function importedClassOf(decl: TS.VariableDeclaration): string | undefined {
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const cls = resolveIdentifier(init.expression);
+  const imported = !!cls && (ts.isImportSpecifier(cls) || ts.isImportClause(cls) || ts.isNamespaceImport(cls) || (ts.isBindingElement(cls) && /\brequire\s*\(/.test(cls.parent.parent.getText())));
+  return imported ? init.expression.text : undefined;
+}
+
+/**
+ * A method whose name says it changes a setting of its object (`setDir`, `selectProject`,
+ * `useWorkspace`), called with what the caller passed: on an object of a class of another module,
+ * the change the code shows (trial 18C: a settings tool of js-notes-mcp, whose next call found the
+ * old folder). Not the verbs of a store (`set`, `add`, `save`), whose object may be a shared one
+ * (a Redis client's).
+ */
+const CHANGING_METHOD = /^(set|select|use|switch|change)[A-Z]\w*$/;
+
+function importedInstanceChange(call: TS.CallExpression, receiver: TS.Identifier, decl: TS.VariableDeclaration, handler: TS.Node | undefined): boolean {
+  const method = calleeName(call) ?? '';
+  return CHANGING_METHOD.test(method) && !!handler && isFunctionLike(handler) && !!importedClassOf(decl) && call.arguments.some((a) => fromArguments(a, handler as TS.FunctionLikeDeclaration)) && receiver.text !== 'console';
 }
 
 const statefulInstanceMemo = new WeakMap<TS.VariableDeclaration, TS.ClassDeclaration | null>();
@@ -550,6 +579,7 @@ function instanceChanges(body: TS.Node): Change[] {
     const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl) : undefined;
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
     if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
+    else if (!cls && decl && ts.isVariableDeclaration(decl) && importedInstanceChange(node, receiver as TS.Identifier, decl, body.parent)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
     return undefined;
   });
   return found;
@@ -1370,7 +1400,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // A module-level object of a class of the file one tool changes through its methods and another uses (a port forwarder's processes).
     const cls = statefulInstance(instance.decl);
     const processes = holdsProcessFields(cls);
-    const noun = `${cls?.name?.text ?? 'class'} object`;
+    const imported = cls ? undefined : importedClassOf(instance.decl);
+    const noun = imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`;
     reasons.push({
       kind: 'server-state',
       text: `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
