@@ -878,7 +878,9 @@ function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration
     if (found || isFunctionLike(n)) return false;
     if (ts.isIdentifier(n) && !isPropertyName(n)) {
       const decl = resolveIdentifier(n);
-      const param = decl && findAncestor(decl, ts.isParameter);
+      // A name destructured from a parameter, or the first parameter itself (`args.name`, a
+      // low-level handler's `request.params.arguments.name`), not the context after it.
+      const param = decl && (ts.isParameter(decl) ? (handler.parameters[0] === decl ? decl : undefined) : findAncestor(decl, ts.isParameter));
       if (param && param.parent === handler) found = true;
     }
     return undefined;
@@ -1034,7 +1036,8 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     // set under a key every call names alike (`settings.set('workingDir', path)`): one under a
     // handle the caller sends (`baskets.set(basket_id, items)`) is a store's, and a write all the same.
     const changes = keptNames.size > 0 ? keyedLookups(handler.body, keptNames, handler) : new Set<TS.Node>();
-    for (const change of changesIn(handler.body)) {
+    // What a protocol handler sets from its request (initialize's clientInfo) is no tool's setting: the handshake's own findings say it.
+    for (const change of r.kind === 'request' ? [] : changesIn(handler.body)) {
       const { target, at, how } = change;
       const root = accessRoot(target);
       if (!candidate(root)) continue;
@@ -1149,6 +1152,29 @@ function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, change
     if (at && (others(use.read) || (changedByOthers && !use.noun && others(use.changed)))) return { decl, name, node: at, noun: use.noun };
     const read = use.read.get(handler);
     if (read && others(use.changed)) return { decl, name, node: read, read: true, noun: use.noun };
+  }
+  return undefined;
+}
+
+/**
+ * In a low-level tools/call handler, the tools are the cases of its switch on the tool's name: a
+ * module-level setting one case changes (`case 'use_project': currentProject = ...`) and another
+ * case reads is one tool's state another tool finds, as between two registered tools (trial 18C).
+ */
+function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration): ReturnType<typeof sharedUse> {
+  const caseOf = (node: TS.Node): TS.CaseClause | undefined => {
+    for (let n: TS.Node | undefined = node.parent; n && n !== handler; n = n.parent) if (ts.isCaseClause(n) && /\bname$/.test(n.parent.parent.expression.getText())) return n;
+    return undefined;
+  };
+  for (const [decl, use] of uses) {
+    const at = use.changed.get(handler);
+    const clause = at && caseOf(at);
+    if (!clause || !ts.isIdentifier(decl.name)) continue;
+    const readElsewhere = referencesTo(handler, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+      const other = caseOf(ref);
+      return !!other && other !== clause && other.parent === clause.parent && !isAssignmentTarget(outermost(ref));
+    });
+    if (readElsewhere) return { decl, name: decl.name.text, node: at, noun: use.noun };
   }
   return undefined;
 }
@@ -1387,7 +1413,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
-  const moduleLevel = scoped ? undefined : sharedUse(moduleUses(facts), handler);
+  const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
   let instance: ReturnType<typeof sharedUse>;
   let handleStore: [TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }] | undefined;
   if (moduleLevel) {
