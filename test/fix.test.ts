@@ -447,6 +447,19 @@ describe('fix', () => {
     expect(why('new')).toMatch(/; move the endpoint to createMcpHandler from 'agents\/mcp\/server' \(agents \^0\.20\.1 has it, on the v2 packages\) or from @modelcontextprotocol\/server first/);
   });
 
+  it('reads a workspace package that is not installed from its folder: one built on v1 holds the package that imports it on v1 (trial 18A, a fresh clone)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'ws', private: true, workspaces: ['packages/*'] }),
+      'packages/core/package.json': JSON.stringify({ name: '@ws/core', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }),
+      'packages/core/src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const buildServer = () => new McpServer({ name: 'core', version: '1.0.0' });\n",
+      'packages/cli/package.json': JSON.stringify({ name: '@ws/cli', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', '@ws/core': '*' } }),
+      'packages/cli/src/index.ts': "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nimport { buildServer } from '@ws/core';\nawait buildServer().connect(new StdioServerTransport());\n",
+    });
+    const result = await runFix({ cwd: dir, paths: ['packages/cli'], target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual(['package.json']);
+    expect(result.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(@ws\/cli\): src\/index\.ts imports @ws\/core, which is built on @modelcontextprotocol\/sdk v1/));
+  });
+
   it('takes mcp-handler 2 for what it is, built on the v2 packages: nothing held, exit 0; mcp-handler 1 is told to upgrade', async () => {
     const route = "import { createMcpHandler } from 'mcp-handler';\nconst handler = createMcpHandler((server) => { server.registerTool('echo', { description: 'echo' }, async () => ({ content: [] })); });\nexport { handler as GET, handler as POST };\n";
     const dir = project({

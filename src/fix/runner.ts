@@ -310,7 +310,14 @@ class Manifests {
     return (this.topCache ??= gitTopLevel(this.root) ?? this.root);
   }
 
-  constructor(private readonly root: string) {}
+  /** @param runFiles the files the run read: a workspace package they belong to is judged by its code, not its manifest (workspaceMember). */
+  constructor(
+    private readonly root: string,
+    private readonly runFiles: readonly string[] = [],
+  ) {}
+
+  /** The manifests of the packages the run's files belong to. */
+  private inRun: Set<string | undefined> | undefined;
 
   /** The package.json of the package `file` belongs to, also above the run's folder (see nearestManifest). */
   of(file: string): string | undefined {
@@ -374,9 +381,56 @@ class Manifests {
     const dir = path.dirname(manifest);
     const key = `${dir}\0${name}`;
     if (!this.installedManifests.has(key)) {
-        this.installedManifests.set(key, installedManifest(name, dir, this.repoTop()));
+      // Not installed (a fresh clone, CI before its install): a package of the same workspace is on disk.
+      this.installedManifests.set(key, installedManifest(name, dir, this.repoTop()) ?? this.workspaceMember(name, dir));
     }
     return this.installedManifests.get(key);
+  }
+
+  /** Per workspace root: its members' manifests by package name. */
+  private readonly members = new Map<string, Map<string, unknown>>();
+
+  /**
+   * The package.json of the member of the workspace above `from` named `name` (trial 18A: a
+   * package that hands another v1 servers, read on a fresh clone). Members are the folders the
+   * root's `workspaces` (or pnpm-workspace.yaml's `packages:`) name: `dir/*`, `dir/**` one level
+   * down, or a folder.
+   */
+  private workspaceMember(name: string, from: string): unknown {
+    const root = foldersUpTo(from, this.repoTop()).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && this.isWorkspaceRoot(manifest));
+    if (!root) return undefined;
+    let members = this.members.get(root);
+    if (!members) {
+      this.members.set(root, (members = new Map()));
+      const dir = path.dirname(root);
+      const workspaces = this.json(root)?.workspaces as string[] | { packages?: string[] } | undefined;
+      const pnpm = (() => {
+        try {
+          return [...fs.readFileSync(path.join(dir, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"#\n]+?)['"]?\s*$/gm)].map((m) => m[1]);
+        } catch {
+          return [];
+        }
+      })();
+      const patterns = [...(Array.isArray(workspaces) ? workspaces : (workspaces?.packages ?? [])), ...pnpm].filter((p) => typeof p === 'string' && !p.startsWith('!'));
+      for (const pattern of patterns) {
+        const base = pattern.replace(/\/\*\*?$/, '');
+        const folders = base === pattern ? [path.join(dir, base)] : (() => {
+          try {
+            return fs.readdirSync(path.join(dir, base), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, base, e.name));
+          } catch {
+            return [];
+          }
+        })();
+        for (const folder of folders) {
+          const pkg = this.json(path.join(folder, 'package.json'));
+          if (typeof pkg?.name === 'string' && !members.has(pkg.name)) members.set(pkg.name, pkg);
+        }
+      }
+    }
+    // A package the run reads moves or stays by its own code, with the packages it shares objects with (see the workspace coupling above).
+    const member = members.get(name) as { [key: string]: unknown } | undefined;
+    this.inRun ??= new Set(this.runFiles.map((f) => this.of(f)));
+    return member && ![...this.inRun].some((m) => m && this.json(m) === member) ? member : undefined;
   }
 
   /** The version of a package installed for the package at `manifest` (see installed). */
@@ -908,7 +962,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind });
   }
-  const manifests = new Manifests(root);
+  const manifests = new Manifests(root, read.map((f) => f.absolute));
   // --target applies to every package. Without it, each package takes its own default: the SDK
   // it serves with, from its manifest and what its code imports (the v1 SDK declared beside the
   // v2 packages and imported by no code is not it). Judged on every file found, also where the run
