@@ -1286,6 +1286,8 @@ export class SessionFacts {
     if (ts.isObjectLiteralExpression(v)) {
       const names = v.properties.map((p) => propertyNameText(p.name as TS.PropertyName) ?? '');
       if (names.some((n) => /^(transport|server|mcpServer)$/.test(n))) return 'session-object';
+      // A hand-written SSE transport's record: the response its event stream is written to (`{ res, child }`, trial 18C).
+      if (v.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? eventStreamResponse(p.name) : ts.isPropertyAssignment(p) && eventStreamResponse(p.initializer)))) return 'session-object';
     }
     return 'data';
   }
@@ -1370,6 +1372,15 @@ function credentialsOnly(c: Collection): void {
   if (credentials.length === 0) return;
   c.valueKind = 'data';
   c.credentials = credentials;
+}
+
+/** Whether a value is the response parameter of a function that answers with an event stream (`res` of a GET /sse route). */
+function eventStreamResponse(value: TS.Node): boolean {
+  const v = unwrap(value);
+  const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name)) return false;
+  const fn = decl.parent as TS.FunctionLikeDeclaration;
+  return fn.parameters.indexOf(decl) === 1 && !!fn.body && fn.body.getText().includes('text/event-stream');
 }
 
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
