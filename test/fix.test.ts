@@ -341,6 +341,15 @@ describe('fix', () => {
     expect(r.stdout + r.stderr).toMatch(/src\/server\.ts: file is 0\.0 MB, over the 0\.0 MB limit/);
   });
 
+  it('rewrites no file that does not parse: one line names its syntax error, the other files are rewritten, exit 1 (trial 18B)', () => {
+    const dir = project({ 'src/server.ts': SESSIONFUL, 'src/broken.ts': `${SESSIONFUL}\nconst y = {{{ ;\n` });
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^--- a\/src\/server\.ts/m);
+    expect(r.stdout).not.toMatch(/^--- a\/src\/broken\.ts/m);
+    expect(r.stdout + r.stderr).toMatch(/src\/broken\.ts: syntax error at \d+:\d+: [^\n]*: not rewritten, since code that does not parse may be misread; fix the syntax, then run fix again/);
+  });
+
   it('reads the configuration file for which files to rewrite, like scan', () => {
     const nginx = fs.readFileSync(path.join(REPO, 'fixtures/sample-server/deploy/nginx.conf'), 'utf8');
     const dir = project({ 'src/server.ts': SESSIONFUL, 'deploy/nginx.conf': nginx, 'mcp-migrate.config.json': '{ "exclude": ["deploy/**"] }\n' });

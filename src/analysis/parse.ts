@@ -24,6 +24,14 @@ export function parseDiagnostics(sourceFile: TS.SourceFile): readonly TS.Diagnos
   return (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
+/** Where and what the first syntax error of a tree is (`syntax error at 17:12: '}' expected.`), or undefined when it parsed. */
+export function syntaxError(sourceFile: TS.SourceFile): string | undefined {
+  const first = parseDiagnostics(sourceFile)[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return `syntax error at ${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+}
+
 export function parseFile(text: string, path: string): TS.SourceFile {
   return ts.createSourceFile(path, text, OPTIONS, true, scriptKindFor(path));
 }

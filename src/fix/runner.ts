@@ -16,7 +16,7 @@ import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { parseDiagnostics, parseFile } from '../analysis/parse.js';
+import { parseDiagnostics, parseFile, syntaxError } from '../analysis/parse.js';
 import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
@@ -586,6 +586,8 @@ export function fixText(
   dependencyCodemods: string[];
   /** The rewritten code has more syntax errors than the original: it must not be written. */
   unparsable: boolean;
+  /** The original does not parse (its first syntax error): a rewrite of it must not be written either. */
+  syntaxError?: string;
 } {
   let current = text;
   const changes: Change[] = [];
@@ -600,6 +602,7 @@ export function fixText(
   let lower = current.toLowerCase();
   let parsed: { text: string; sourceFile: TS.SourceFile; facts: SessionFacts } | undefined;
   let problemsBefore: number | undefined;
+  let firstError: string | undefined;
   // A codemod reports its changes at lines of the text it was given, which earlier codemods (and
   // their markers) may have moved: this maps such a line back to the original text.
   const lines = new LineMap();
@@ -613,7 +616,10 @@ export function fixText(
       if (parsed?.text !== current) {
         const sourceFile = parseFile(current, rel);
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
-        if (current === text) problemsBefore = parseDiagnostics(sourceFile).length;
+        if (current === text) {
+          problemsBefore = parseDiagnostics(sourceFile).length;
+          firstError = syntaxError(sourceFile);
+        }
       }
       outcome = codemod.transform({ text: current, sourceFile: parsed.sourceFile, facts: parsed.facts }, ctx);
     } else {
@@ -646,7 +652,7 @@ export function fixText(
   if (kind.type === 'code') current = matchStyle(text, current, rel);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
   const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
-  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable };
+  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable, ...(firstError ? { syntaxError: firstError } : {}) };
 }
 
 /**
@@ -1364,6 +1370,12 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     if (result.unparsable) {
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
+      failed++;
+      continue;
+    }
+    // A tree the parser rebuilt around an error may be read wrong (trial 18B): nothing is written into such a file.
+    if (result.syntaxError) {
+      errors.push({ file: rel, message: `${result.syntaxError.replace(/\.$/, '')}: not rewritten, since code that does not parse may be misread; fix the syntax, then run fix again` });
       failed++;
       continue;
     }

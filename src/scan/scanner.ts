@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { isMcpBytes, isMcpCode, servingText } from '../analysis/mcp.js';
-import { parseDiagnostics, parseFile, parseIndexed } from '../analysis/parse.js';
+import { parseFile, parseIndexed, syntaxError } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
@@ -126,12 +126,8 @@ export function scanRoot(absolutePaths: string[], cwd: string): string {
 }
 
 function parseError(sourceFile: TS.SourceFile): string | undefined {
-  const diagnostics = parseDiagnostics(sourceFile);
-  if (diagnostics.length === 0) return undefined;
-  const first = diagnostics[0];
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
-  const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
-  return `syntax error at ${line + 1}:${character + 1}: ${message} (findings in this file may be incomplete)`;
+  const error = syntaxError(sourceFile);
+  return error && `${error} (findings in this file may be incomplete)`;
 }
 
 type RawReport = { rule: Rule; report: Report; start: number; end: number };
