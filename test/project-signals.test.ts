@@ -220,6 +220,20 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect((await analyseProject(path.join(tempTree(files), 'mcp-server'), new ProjectSignals())).sdk).toBe('none');
   });
 
+  it('takes the SDK a workspace root declares for a package of it that declares none, as fix does (trial 18A, report apps/srv)', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'ws', private: true, workspaces: ['apps/*'], dependencies: { '@modelcontextprotocol/sdk': '1.26.0', express: '^4.19.0' } }),
+      'apps/srv/package.json': JSON.stringify({ name: 'srv', version: '0.0.0' }),
+      'apps/srv/src/main.ts': "import express from 'express';\nimport { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n",
+    };
+    const dir = gitRepo(files);
+    const sub = await analyseProject(path.join(dir, 'apps/srv'), new ProjectSignals());
+    expect([sub.sdk, sub.sdkSummary]).toEqual(['v1', 'ws: @modelcontextprotocol/sdk@1.26.0']);
+    // A package that declares an SDK of its own is judged by it alone.
+    const own = gitRepo({ ...files, 'apps/srv/package.json': JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }) });
+    expect((await analyseProject(path.join(own, 'apps/srv'), new ProjectSignals())).sdk).toBe('v2');
+  });
+
   it('does not count a package with other uses (Cloudflare agents) without an SDK package', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'chat', dependencies: { agents: '^0.2.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
-import { toPosix } from '../io.js';
+import { foldersUpTo, toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
@@ -444,9 +444,37 @@ function scannedManifests(paths: readonly string[], top: () => string): string[]
     const own = path.join(dir, 'package.json');
     const enclosing = fs.existsSync(own) ? own : manifestAbove(dir, top());
     if (enclosing) found.add(enclosing);
+    // A workspace package that declares no MCP package takes the SDK its workspace root declares (trial 18A, `report apps/srv`).
+    const root = enclosing && !declaresMcp(enclosing) ? workspaceRootAbove(path.dirname(enclosing), top()) : undefined;
+    if (root) found.add(root);
     if (folder) for (const file of findPackageManifests(p)) found.add(file);
   }
   return [...found];
+}
+
+/** Whether a package.json names a package of the SDK's scope or a known MCP host among its dependencies (text test: cheap, and unparsable ones count as not). */
+function declaresMcp(manifest: string): boolean {
+  try {
+    return /"@modelcontextprotocol\/|"(fastmcp|mcp-framework|mcp-handler|@vercel\/mcp-adapter|agents)"\s*:/.test(fs.readFileSync(manifest, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The workspace root above a package folder (a package.json with `workspaces`, or one beside pnpm-workspace.yaml), up to `top`. */
+function workspaceRootAbove(dir: string, top: string): string | undefined {
+  if (path.resolve(dir) === path.resolve(top)) return undefined;
+  for (const folder of foldersUpTo(path.dirname(dir), top)) {
+    const manifest = path.join(folder, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    if (fs.existsSync(path.join(folder, 'pnpm-workspace.yaml'))) return manifest;
+    try {
+      if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces !== undefined) return manifest;
+    } catch {
+      // Not JSON: no workspace root to learn from.
+    }
+  }
+  return undefined;
 }
 
 /**
