@@ -1905,10 +1905,14 @@ export const statefulTool: CodeRule = {
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
         // A listener that enables or disables registered tools (`search.disable()` on a settings
         // event): the list changes outside any request, and the SDK announces it to the session.
-        const toggle = listener && callback?.body ? callsIn(file.facts, callback.body, isHandleToggle)[0] : undefined;
+        // Or a listener or timer that registers tools (nx-console's wrapper re-evaluating which tools to offer, trial 18A).
+        const toggle = callback?.body ? (listener ? callsIn(file.facts, callback.body, isHandleToggle)[0] : undefined) ?? callsIn(file.facts, callback.body, registers)[0] : undefined;
         if (toggle && !covered.has(toggle)) {
           covered.add(toggle);
-          report({ node, message: `${listenerName()} changes the tool list outside any request (${codeSnippet((unwrap(toggle.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
+          const who = listener ? listenerName() : `${name}()`;
+          const perRequest = timer ? '; a server built per request also starts this timer on every request' : '';
+          const list = isHandleToggle(file.facts, toggle) ? 'tool list' : listNamed(calleeName(toggle) ?? '');
+          report({ node, message: `${who} changes the ${list} outside any request (${codeSnippet((unwrap(toggle.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${perRequest}`, reasons: ['dynamic-list'] });
           return;
         }
         // The process's own events (a signal, an uncaught exception) end or report on the process, not
