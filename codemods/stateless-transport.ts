@@ -2207,6 +2207,26 @@ function asksClientMidCall(sf: TS.SourceFile): boolean {
 }
 
 /**
+ * Whether the server a call goes through (`stdioServer.server.sendLoggingMessage(...)`) is a
+ * variable of the file connected to a stdio transport and to nothing else: stdio keeps its one
+ * connection, no per-request transport takes its messages away (trial 18A, nx-console's logger).
+ */
+function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
+  let root: TS.Node = unwrap(callee.expression);
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const connects = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => {
+    const access = ref.parent;
+    return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(access.parent) ? [access.parent] : [];
+  });
+  return connects.length > 0 && connects.every((c) => {
+    const transport = c.arguments[0] && unwrap(c.arguments[0]);
+    return !!transport && ts.isNewExpression(transport) && calleeName(transport) === 'StdioServerTransport';
+  });
+}
+
+/**
  * What stops working once every request gets a fresh server and no handshake: setup done in
  * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
  */
@@ -2229,7 +2249,7 @@ function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
     }
     // A log message sent through the server, not the request: it went out on the session's GET
     // stream, which a per-request transport does not have (the messages are dropped).
-    if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+    if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression)) && !connectedToStdioOnly(unwrap(node.expression) as TS.PropertyAccessExpression)) {
       work.markers.push({
         pos: node.getStart(sf),
         message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: \'notifications/message\', params }); ctx.mcpReq.log on the v2 packages), or log to stderr',
