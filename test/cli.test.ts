@@ -392,6 +392,26 @@ describe('scan: human output', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('-o or --write-baseline into a missing or read-only folder is one line naming the file as given and why, exit 2, before any scan (trial 18B)', () => {
+    const dir = tree({ 'a.ts': SESSION_READ, 'ro/.keep': '' });
+    const missing = runCli(['scan', dir, '--format', 'json', '-o', path.join(dir, 'no such dir', 'x.json')]);
+    expect([missing.code, missing.stderr]).toEqual([2, `mcp-migrate: cannot write ${path.join(dir, 'no such dir', 'x.json')}: no such directory ${path.join(dir, 'no such dir')}\n`]);
+    const relative = runCli(['report', '-o', 'gone/MIGRATION.md', '--no-progress', '.'], { cwd: dir });
+    expect([relative.code, relative.stderr]).toEqual([2, `mcp-migrate: cannot write gone/MIGRATION.md: no such directory ${path.join(dir, 'gone')}\n`]);
+    const baseline = runCli(['check', '--write-baseline', 'gone/baseline.json', '.'], { cwd: dir });
+    expect([baseline.code, baseline.stderr]).toEqual([2, `mcp-migrate: cannot write gone/baseline.json: no such directory ${path.join(dir, 'gone')}\n`]);
+    if (isRoot) {
+      // root writes anywhere: a user without the right sees the folder named.
+      fs.chmodSync(path.join(dir, 'ro'), 0o555);
+      for (const [file, args] of [['ro/MIGRATION.md', ['report', '-o', 'ro/MIGRATION.md', '--no-progress', '.']], ['ro/baseline.json', ['check', '--write-baseline', 'ro/baseline.json', '.']]] as const) {
+        const denied = runCli([...args], { cwd: dir, asNobody: true });
+        expect([denied.code, denied.stderr]).toEqual([2, `mcp-migrate: cannot write ${file}: permission denied (the folder ${path.join(dir, 'ro')} is not writable)\n`]);
+      }
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.ts', 'ro']);
+    expect(fs.readdirSync(path.join(dir, 'ro'))).toEqual(['.keep']);
+  });
+
   it('--output takes the format its extension names when --format is not given; an explicit --format wins', () => {
     const dir = tree({ 'a.ts': SESSION_READ });
     const html = runCli(['report', dir, '-o', path.join(dir, 'inventory.html'), '--no-progress']);

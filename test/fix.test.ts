@@ -2730,6 +2730,17 @@ describe('fix', () => {
     expect(scan.findings.filter((f: { category: string }) => ['session-header', 'initialize-gate', 'session-map'].includes(f.category))).toEqual([]);
   });
 
+  describe('writes files as they are meant to stay (trial 18B)', () => {
+    it('keeps a rewritten file\'s mode (664 under a 022 umask)', () => {
+      const dir = project({ 'server.ts': SESSIONFUL });
+      fs.chmodSync(path.join(dir, 'server.ts'), 0o664); // git records the executable bit only: the tree stays clean
+      expect(fix(dir, '--target', 'sdk-v1', '--no-format').code).toBe(0);
+      expect(fs.statSync(path.join(dir, 'server.ts')).mode & 0o7777).toBe(0o664);
+      expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(MIGRATED);
+    });
+
+  });
+
   it('--safe-only leaves review changes out', () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'sdk-style-map.input.ts'), 'utf8');
     const dir = project({ 'server.ts': input });

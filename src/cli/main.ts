@@ -27,7 +27,7 @@ import { formatJson } from '../report/json.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from '../version.js';
-import { leavesBase, toPosix, writeFileAtomic } from '../io.js';
+import { leavesBase, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { colorsFor } from './colors.js';
 import { progressReporter } from './progress.js';
 import { writtenMarkers } from '../fix/markers.js';
@@ -84,8 +84,18 @@ interface CheckOptions extends CommonOptions {
 }
 
 function writeOutput(text: string, output: string | undefined): void {
-  if (output) writeFileAtomic(path.resolve(output), text);
+  if (output) writeNamed(output, (file) => writeFileAtomic(file, text));
   else process.stdout.write(text);
+}
+
+/** Writes the file the user named (`-o`, `--write-baseline`): a failure names it as they gave it, with the reason (exit 2). */
+function writeNamed(given: string, write: (absolute: string) => void): void {
+  try {
+    write(path.resolve(given));
+  } catch (error) {
+    if (error instanceof WriteError) throw new WriteError(given, error.reason);
+    throw error;
+  }
 }
 
 
@@ -262,7 +272,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   if (options.writeBaseline) {
     const file = path.resolve(options.writeBaseline);
     const { baseline, kept } = updateBaseline(result, file, inScope);
-    writeBaselineFile(file, baseline);
+    writeNamed(options.writeBaseline, () => writeBaselineFile(file, baseline));
     process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}${kept > 0 ? ` and kept its ${kept} entr${kept === 1 ? 'y' : 'ies'} of files this run did not check` : ''}\n`);
     return 0;
   }
@@ -437,6 +447,19 @@ function formatFromOutputName(command: Command): void {
   else if (format && choices) command.error(`mcp-migrate ${command.name()}: -o ${output} names the ${format} format, which ${command.name()} does not write (it writes ${choices.join(', ')}); ${format === 'sarif' || format === 'json' ? `use scan --format ${format}` : 'choose another name'} or pass --format`, { exitCode: 2, code: 'mcp-migrate.output-format' });
 }
 
+/**
+ * `-o` and `--write-baseline` name files that must be writable: asked before the run, so that a
+ * missing or read-only folder is one line naming the file and why, not a scan's work thrown away.
+ */
+function writableOutputs(command: Command): void {
+  for (const option of ['output', 'writeBaseline']) {
+    const given = command.getOptionValue(option) as string | undefined;
+    if (!given) continue;
+    const access = writeAccess(path.resolve(given));
+    if ('reason' in access) throw new WriteError(given, access.reason);
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -445,7 +468,10 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run mcp-migrate --help for usage)')
-    .hook('preAction', (_program, command) => formatFromOutputName(command))
+    .hook('preAction', (_program, command) => {
+      formatFromOutputName(command);
+      writableOutputs(command);
+    })
     .addHelpText(
       'after',
       `
@@ -614,7 +640,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof PathError || error instanceof UsageError || error instanceof FixError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
+    if (error instanceof PathError || error instanceof UsageError || error instanceof FixError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError || error instanceof WriteError) {
       process.stderr.write(`mcp-migrate: ${error.message}\n`);
       return 2;
     }
