@@ -2731,6 +2731,38 @@ describe('fix', () => {
   });
 
   describe('writes files as they are meant to stay (trial 18B)', () => {
+    const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'safe.directory=*', ...args], { cwd: dir, encoding: 'utf8' });
+    /** A repository whose files include symlinks (`link → target`), all committed. */
+    const withLinks = (files: Record<string, string>, links: Record<string, string>) => {
+      const dir = project(files);
+      for (const [link, target] of Object.entries(links)) fs.symlinkSync(target, path.join(dir, link));
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'links');
+      return dir;
+    };
+
+    it('rewrites the file a symlink leads to and keeps the link, whether the run finds the link alone or both', () => {
+      for (const paths of [['src'], ['.']]) {
+        const dir = withLinks({ 'shared/server.ts': SESSIONFUL, 'src/.keep': '' }, { 'src/server.ts': '../shared/server.ts' });
+        const r = fix(dir, '--target', 'sdk-v1', '--no-format', ...paths);
+        expect(r.code).toBe(0);
+        expect(fs.readlinkSync(path.join(dir, 'src/server.ts'))).toBe('../shared/server.ts');
+        expect(fs.readFileSync(path.join(dir, 'shared/server.ts'), 'utf8')).toBe(MIGRATED);
+        expect(git(dir, 'status', '--porcelain')).toBe(' M shared/server.ts\n');
+        // Rewritten once, under the real file's name when the run has it.
+        expect(r.stdout.match(/^\S*server\.ts$/gm)).toEqual([paths[0] === 'src' ? 'server.ts' : 'shared/server.ts']);
+      }
+    });
+
+    it('refuses a symlink whose target is outside the repository: no diff of it would show the rewrite', () => {
+      const outside = plainTree({ 'server.ts': SESSIONFUL });
+      const dir = withLinks({ 'src/.keep': '' }, { 'src/server.ts': path.join(outside, 'server.ts') });
+      const r = fix(dir, '--target', 'sdk-v1', '--no-format');
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`mcp-migrate: refusing to write: 1 file(s) to rewrite are not tracked by git (e.g. src/server.ts, a symlink to ${path.relative(dir, path.join(outside, 'server.ts'))}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`);
+      expect(fs.readFileSync(path.join(outside, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+    });
+
     it('keeps a rewritten file\'s mode (664 under a 022 umask)', () => {
       const dir = project({ 'server.ts': SESSIONFUL });
       fs.chmodSync(path.join(dir, 'server.ts'), 0o664); // git records the executable bit only: the tree stays clean

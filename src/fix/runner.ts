@@ -17,7 +17,7 @@ import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cor
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, syntaxError } from '../analysis/parse.js';
-import { foldersUpTo, reportPath, toPosix, writeFileAtomic } from '../io.js';
+import { foldersUpTo, leavesBase, linkTarget, reportPath, toPosix, writeFileAtomic } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
@@ -28,7 +28,7 @@ import { SessionFacts } from '../analysis/session.js';
 import { gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
-import { discoverFiles, nothingFoundReason, type FileKind } from '../scan/files.js';
+import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
@@ -152,6 +152,28 @@ export function dirtyFiles(dir: string): { tracked: string[]; untracked: string[
     if (status[0] === 'R' || status[0] === 'C') i++;
   }
   return { tracked, untracked };
+}
+
+/**
+ * One entry per file: a symlink the run found beside the file it leads to is dropped (the file
+ * keeps its own name), and of several links to a file outside the run the first is kept.
+ */
+function onePathPerFile(files: DiscoveredFile[]): DiscoveredFile[] {
+  const real = (file: string) => {
+    try {
+      return fs.realpathSync.native(file);
+    } catch {
+      return file; // a loop or a dangling link: the reader says so
+    }
+  };
+  const byReal = new Map<string, DiscoveredFile>();
+  for (const file of files) {
+    const key = real(file.absolute);
+    const kept = byReal.get(key);
+    if (!kept || (kept.link && !file.link)) byReal.set(key, file);
+  }
+  const chosen = new Set(byReal.values());
+  return files.filter((file) => chosen.has(file));
 }
 
 /** Whether a file (its real path) is one of dirtyFiles' untracked entries, or inside an untracked directory. */
@@ -944,6 +966,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const discovery = await discoverFiles(inputs, selection, cwd);
   // Nothing to rewrite because nothing was found is not "done": a mistyped path or glob must fail.
   if (discovery.files.length === 0) throw new FixError(await nothingFoundReason(inputs, selection, cwd));
+  // A symlink and the file it leads to are one file: read and rewritten once (a write goes
+  // through the link to its target, see writeFileAtomic).
+  if (discovery.files.some((f) => f.link)) discovery.files = onePathPerFile(discovery.files);
   /** Files found and left out by onlyFiles: read for the default target only. */
   let others: typeof discovery.files = [];
   if (options.onlyFiles) {
@@ -1442,13 +1467,17 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         return file;
       }
     };
-    const exposed = existing.filter((file) => isUntracked(real(file), untracked));
+    // A symlink's target is what is written: one outside the repository is in no diff of it either.
+    const top = dirty ? real(manifests.repoTop()) : undefined;
+    const exposed = existing.filter((file) => isUntracked(real(file), untracked) || (top !== undefined && leavesBase(path.relative(top, real(file)))));
     if (exposed.length > 0) {
+      const target = linkTarget(exposed[0]);
       throw new FixError(
-        `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,
+        `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}${target !== exposed[0] ? `, a symlink to ${toPosix(path.relative(cwd, target))}` : ''}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,
       );
     }
-    const clean = format?.binary ? [...formattedAlready(format, root, existing), ...created] : [];
+    // The formatter is handed the files themselves, not symlinks to them.
+    const clean = format?.binary ? [...formattedAlready(format, root, existing.map(linkTarget)), ...created] : [];
     for (const f of changed) writeFileAtomic(f.absolute, f.after);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');

@@ -156,6 +156,8 @@ export interface DiscoveredFile {
   kind: FileKind;
   /** The walk saw a regular file (directly or through a symlink): the reader need not check again. */
   regular?: boolean;
+  /** The path is a symlink (to a file): a write goes to its target, which the run may also have found. */
+  link?: boolean;
 }
 
 export interface DiscoveryResult {
@@ -582,7 +584,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         }
         // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
         try {
-          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind, regular: true });
+          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind, regular: true, link: true });
         } catch (error) {
           found.push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
         }
@@ -604,6 +606,14 @@ function trackedButIgnored(dir: string): Set<string> {
     return new Set(out.split('\0').filter(Boolean).map((rel) => path.join(dir, rel)));
   } catch {
     return new Set();
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
@@ -680,7 +690,7 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
       for (const file of walkDirectory(absolute, globs, errors)) add(file);
     } else {
       const kind = classifyFile(absolute);
-      if (kind) add({ absolute, kind, regular: stat.isFile() });
+      if (kind) add({ absolute, kind, regular: stat.isFile(), ...(isLink(absolute) ? { link: true } : {}) });
       else errors.push({ path: absolute, message: 'not a file type mcp-migrate scans (TypeScript/JavaScript or deployment config)' });
     }
   }
