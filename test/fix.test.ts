@@ -16,7 +16,7 @@ import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
 import { runFix, type FixResult } from '../src/fix/runner.js';
 import type { Finding } from '../src/model.js';
 import { scan } from '../src/scan/scanner.js';
-import { REPO, runCli, tempDirs } from './helpers/cli.js';
+import { isRoot, REPO, runCli, tempDirs } from './helpers/cli.js';
 import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
@@ -2731,6 +2731,8 @@ describe('fix', () => {
   });
 
   describe('writes files as they are meant to stay (trial 18B)', () => {
+    const OLD_SDK = '{"name":"m","dependencies":{"@modelcontextprotocol/sdk":"^1.9.0","express":"^5"}}\n';
+    const RAISED = OLD_SDK.replace('^1.9.0', '^1.10.2');
     const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'safe.directory=*', ...args], { cwd: dir, encoding: 'utf8' });
     /** A repository whose files include symlinks (`link → target`), all committed. */
     const withLinks = (files: Record<string, string>, links: Record<string, string>) => {
@@ -2771,6 +2773,52 @@ describe('fix', () => {
       expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(MIGRATED);
     });
 
+    it.runIf(isRoot)('writes a writable file in a read-only folder in place; a file it cannot write refuses the run before anything is written (one line, exit 2)', () => {
+      const files = { 'a/one.ts': SESSIONFUL, 'ro/two.ts': SESSIONFUL, 'package.json': OLD_SDK };
+      const home = plainTree({});
+      fs.chmodSync(home, 0o777);
+      const asNobody = (dir: string) => runCli(['fix', '--target', 'sdk-v1', '--no-format'], { cwd: dir, asNobody: true, env: { HOME: home } });
+      const open = project(files);
+      execFileSync('chown', ['-R', 'nobody', open]);
+      fs.chmodSync(path.join(open, 'ro/two.ts'), 0o666);
+      fs.chmodSync(path.join(open, 'ro'), 0o555);
+      const written = asNobody(open);
+      expect([written.code, written.stderr]).toEqual([0, '']);
+      expect(git(open, 'status', '--porcelain')).toBe(' M a/one.ts\n M package.json\n M ro/two.ts\n');
+      expect(fs.readFileSync(path.join(open, 'ro/two.ts'), 'utf8')).toBe(MIGRATED);
+      expect(fs.statSync(path.join(open, 'ro/two.ts')).mode & 0o7777).toBe(0o666);
+
+      const locked = project(files);
+      execFileSync('chown', ['-R', 'nobody', locked]);
+      execFileSync('chown', ['root', path.join(locked, 'ro/two.ts')]);
+      fs.chmodSync(path.join(locked, 'ro'), 0o555);
+      const refused = asNobody(locked);
+      expect([refused.code, refused.stderr]).toEqual([2, 'mcp-migrate: refusing to write: 1 of the 3 file(s) to rewrite cannot be written, so none was: ro/two.ts (permission denied (the file is not writable)). Make it writable and run fix again (--dry-run shows the rewrite)\n']);
+      expect(git(locked, 'status', '--porcelain')).toBe('');
+      expect(fs.readdirSync(path.join(locked, 'a'))).toEqual(['one.ts']);
+    });
+
+    it('writes package.json first, and puts back what it wrote when a later write fails (a full disk), saying so in one line', async () => {
+      const dir = project({ 'a/server.ts': SESSIONFUL, 'b/server.ts': SESSIONFUL, 'package.json': OLD_SDK });
+      const order: string[] = [];
+      const rename = fs.renameSync;
+      const spy = vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+        order.push(path.relative(dir, String(to)));
+        if (order.length === 3) throw Object.assign(new Error(`ENOSPC: no space left on device, rename '${String(from)}'`), { code: 'ENOSPC' });
+        rename(from, to);
+      });
+      try {
+        await expect(runFix({ cwd: dir, target: 'sdk-v1', format: false })).rejects.toThrow(/^could not write b\/server\.ts: no space left on device; the 2 file\(s\) written before it were put back, so nothing changed$/);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(order.slice(0, 3)).toEqual(['package.json', path.join('a', 'server.ts'), path.join('b', 'server.ts')]);
+      expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+      // Without the full disk, all of it.
+      const done = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+      expect(done.files.map((f) => f.file)).toEqual(['a/server.ts', 'b/server.ts', 'package.json']);
+      expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(RAISED);
+    });
   });
 
   it('--safe-only leaves review changes out', () => {

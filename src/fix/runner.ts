@@ -17,7 +17,7 @@ import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cor
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, syntaxError } from '../analysis/parse.js';
-import { foldersUpTo, leavesBase, linkTarget, reportPath, toPosix, writeFileAtomic } from '../io.js';
+import { foldersUpTo, leavesBase, linkTarget, reportPath, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
@@ -174,6 +174,58 @@ function onePathPerFile(files: DiscoveredFile[]): DiscoveredFile[] {
   }
   const chosen = new Set(byReal.values());
   return files.filter((file) => chosen.has(file));
+}
+
+/** A file named for a person: relative to where the run was started. */
+function shownPath(cwd: string, file: string): string {
+  return toPosix(path.relative(cwd, file)) || file;
+}
+
+/**
+ * A run writes every file or none: one that cannot be written (a read-only file, a folder that
+ * takes no new file for a file fix adds) refuses the run before anything is written, with the
+ * files and why. A file whose folder is read-only but which is writable itself is written in
+ * place (see writeAccess). Half a migration (code on the v2 API, its package.json not) would
+ * build against neither SDK.
+ */
+function refuseUnwritable(changed: readonly FileFix[], cwd: string): void {
+  const refused = changed.flatMap((f) => {
+    const access = writeAccess(f.absolute);
+    return 'reason' in access ? [`${shownPath(cwd, f.absolute)} (${access.reason})`] : [];
+  });
+  if (refused.length === 0) return;
+  throw new FixError(
+    `refusing to write: ${refused.length} of the ${changed.length} file(s) to rewrite cannot be written, so none was: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? `; and ${refused.length - 3} more` : ''}. Make ${refused.length === 1 ? 'it' : 'them'} writable and run fix again (--dry-run shows the rewrite)`,
+  );
+}
+
+/**
+ * Writes the run's files, the package.json files first (code a killed run rewrote then has the
+ * dependencies it needs). A write that fails all the same (a full disk) puts back the files
+ * written before it and stops the run with one line.
+ */
+function writeFixes(changed: readonly FileFix[], cwd: string): void {
+  const manifest = (f: FileFix) => path.basename(f.absolute) === 'package.json';
+  const written: FileFix[] = [];
+  for (const f of [...changed.filter(manifest), ...changed.filter((f) => !manifest(f))]) {
+    try {
+      writeFileAtomic(f.absolute, f.after);
+      written.push(f);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      const left: string[] = [];
+      for (const done of written.reverse()) {
+        try {
+          if (done.created) fs.rmSync(linkTarget(done.absolute), { force: true });
+          else writeFileAtomic(done.absolute, done.before);
+        } catch {
+          left.push(shownPath(cwd, done.absolute));
+        }
+      }
+      const undone = written.length === 0 ? 'nothing was written' : left.length === 0 ? `the ${written.length} file(s) written before it were put back, so nothing changed` : `${left.length} file(s) written before it could not be put back (${left.slice(0, 3).join(', ')}${left.length > 3 ? ', ...' : ''}: git diff shows them)`;
+      throw new FixError(`could not write ${shownPath(cwd, f.absolute)}: ${error.reason}; ${undone}`);
+    }
+  }
 }
 
 /** Whether a file (its real path) is one of dirtyFiles' untracked entries, or inside an untracked directory. */
@@ -1476,9 +1528,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         `refusing to write: ${exposed.length} file(s) to rewrite are not tracked by git (e.g. ${toPosix(path.relative(cwd, exposed[0]))}${target !== exposed[0] ? `, a symlink to ${toPosix(path.relative(cwd, target))}` : ''}), so the rewrite could not be reviewed as a diff or undone. Commit them first, or pass --allow-dirty`,
       );
     }
+    // Every file can be written, or none is (see writeFixes).
+    refuseUnwritable(changed, cwd);
     // The formatter is handed the files themselves, not symlinks to them.
     const clean = format?.binary ? [...formattedAlready(format, root, existing.map(linkTarget)), ...created] : [];
-    for (const f of changed) writeFileAtomic(f.absolute, f.after);
+    writeFixes(changed, cwd);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
     if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
   } else if (options.format !== false && changed.length > 0) {
