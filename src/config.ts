@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripBom } from './io.js';
 import { CATEGORY_IDS, isSeverity, type Severity } from './model.js';
 import { allRules } from './rules/index.js';
 
@@ -96,7 +97,7 @@ function readJson(file: string): unknown {
     throw new ConfigError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(stripBom(text));
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }

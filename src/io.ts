@@ -54,6 +54,7 @@ export function reportPath(root: string): (absolute: string) => string {
  * - In a folder that takes no new file (read-only, or sticky and someone else's) a file that is
  *   itself writable is written in place, as an editor would: not atomically, but written. A file
  *   the process may not write (read-only to it) is not written at all.
+ * - A UTF-8 byte order mark is the caller's to keep (see `BOM`).
  * Anything that stops the write is a `WriteError` naming `file` and the reason in a few words,
  * never the temporary file.
  */
@@ -94,6 +95,14 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o64
     if (stat && (code === 'EACCES' || code === 'EPERM') && !refusal(target)) return writeInPlace(file, target, data);
     throw new WriteError(file, describeWriteError(error as NodeJS.ErrnoException, target));
   }
+}
+
+/** A UTF-8 byte order mark: read past by every reader of the tool, written back where a file had one. */
+export const BOM = '\ufeff';
+
+/** `text` without a leading byte order mark (what npm and the compiler read past in JSON). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A file the tool could not write: `cannot write <file>: <reason>`. */

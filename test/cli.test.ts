@@ -412,6 +412,19 @@ describe('scan: human output', () => {
     expect(fs.readdirSync(path.join(dir, 'ro'))).toEqual(['.keep']);
   });
 
+  it('reads JSON that starts with a byte order mark, as npm and the compiler do: package.json, the configuration, a baseline (trial 18B)', () => {
+    const dir = tree({ 'a.ts': SESSION_READ, 'package.json': '\ufeff{"name":"b","dependencies":{"@modelcontextprotocol/sdk":"^1.9.0"}}\n', 'mcp-migrate.config.json': '\ufeff{ "failOn": "none" }\n' });
+    const scanned = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+    // failOn from the configuration: read, so the finding does not fail the run.
+    expect([scanned.code, scanned.stderr]).toEqual([0, '']);
+    fs.rmSync(path.join(dir, 'mcp-migrate.config.json'));
+    expect(runCli(['check', '--write-baseline', 'baseline.json', '.'], { cwd: dir }).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'baseline.json'), `\ufeff${fs.readFileSync(path.join(dir, 'baseline.json'), 'utf8')}`);
+    const checked = runCli(['check', '--baseline', 'baseline.json', '.'], { cwd: dir });
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toMatch(/baseline baseline\.json: 1 accepted, 0 new/);
+  });
+
   it('--output takes the format its extension names when --format is not given; an explicit --format wins', () => {
     const dir = tree({ 'a.ts': SESSION_READ });
     const html = runCli(['report', dir, '-o', path.join(dir, 'inventory.html'), '--no-progress']);

@@ -2798,6 +2798,25 @@ describe('fix', () => {
       expect(fs.readdirSync(path.join(locked, 'a'))).toEqual(['one.ts']);
     });
 
+    it('keeps a byte order mark on a rewritten file (a CRLF one too) and on package.json, which every command reads past as npm does', () => {
+      const crlf = SESSIONFUL.replace(/\n/g, '\r\n');
+      const dir = project({ 'server.ts': `\ufeff${SESSIONFUL}`, 'crlf/server.ts': `\ufeff${crlf}`, 'package.json': `\ufeff${OLD_SDK}` });
+      const scanned = runCli(['scan', '--format', 'json'], { cwd: dir });
+      expect([scanned.code, scanned.stderr]).toEqual([1, '']);
+      const dry = fix(dir, '--target', 'sdk-v1', '--no-format', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/raised @modelcontextprotocol\/sdk from \^1\.9\.0 to \^1\.10\.2/);
+      // The diff is the real run's: line 1 keeps its mark, so no line of it changes for it.
+      expect(dry.stdout).not.toContain('\ufeff');
+      expect(fix(dir, '--target', 'sdk-v1', '--no-format').code).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(`\ufeff${MIGRATED}`);
+      const second = fs.readFileSync(path.join(dir, 'crlf/server.ts'), 'utf8');
+      expect(second.startsWith('\ufeff')).toBe(true);
+      expect(second).not.toBe(`\ufeff${crlf}`);
+      expect(second.match(/(^|[^\r])\n/g)).toBeNull();
+      expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(`\ufeff${RAISED}`);
+    });
+
     it('writes package.json first, and puts back what it wrote when a later write fails (a full disk), saying so in one line', async () => {
       const dir = project({ 'a/server.ts': SESSIONFUL, 'b/server.ts': SESSIONFUL, 'package.json': OLD_SDK });
       const order: string[] = [];

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAccess, writeFileAtomic, WriteError } from '../src/io.js';
+import { stripBom, writeAccess, writeFileAtomic, WriteError } from '../src/io.js';
 import { isRoot, tempDirs } from './helpers/cli.js';
 
 const { tree } = tempDirs();
@@ -112,5 +112,13 @@ describe('writeFileAtomic (trial 18B)', () => {
       expect((thrown as WriteError).message).toBe(`cannot write ${file}: ${reason}`);
     }
     expect(fs.readdirSync(dir).sort()).toEqual(['loop-a.json', 'loop-b.json', 'sub']);
+  });
+});
+
+describe('stripBom', () => {
+  it('drops one leading byte order mark and nothing else', () => {
+    expect(stripBom('\ufeff{"a":1}')).toBe('{"a":1}');
+    expect(stripBom('{"a":"\ufeff"}')).toBe('{"a":"\ufeff"}');
+    expect(stripBom('')).toBe('');
   });
 });

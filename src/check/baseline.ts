@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fingerprintCode, fingerprints, normaliseCode } from '../fingerprint.js';
-import { toPosix, writeFileAtomic } from '../io.js';
+import { stripBom, toPosix, writeFileAtomic } from '../io.js';
 import type { Finding, ScanResult } from '../model.js';
 
 export interface BaselineEntry {
@@ -134,7 +134,7 @@ export function updateBaseline(result: ScanResult, baselineFile: string, inScope
 export function readBaseline(file: string, cwd = process.cwd()): Baseline {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
+    parsed = JSON.parse(stripBom(fs.readFileSync(path.resolve(cwd, file), 'utf8')));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(code === 'ENOENT' ? `${file}: no such baseline file (create it with --write-baseline ${file})` : `${file}: not a valid baseline (${(error as Error).message})`);

@@ -388,7 +388,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
   }
   if (options.json) {
     const { files, ...rest } = result;
-    const json = { ...rest, files: files.map(({ before: _b, after: _a, absolute: _abs, ...f }) => f) };
+    const json = { ...rest, files: files.map(({ before: _b, after: _a, absolute: _abs, bom: _bom, ...f }) => f) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     if (result.dryRun) {

@@ -17,7 +17,7 @@ import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cor
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, syntaxError } from '../analysis/parse.js';
-import { foldersUpTo, leavesBase, linkTarget, reportPath, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
+import { BOM, foldersUpTo, leavesBase, linkTarget, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
@@ -94,6 +94,8 @@ export interface FileFix {
   codemods: string[];
   /** A new file added by a codemod. */
   created?: boolean;
+  /** The file starts with a UTF-8 byte order mark, which `before` and `after` leave out and the write keeps. */
+  bom?: boolean;
   /** Markers an earlier run wrote that this run removed, their finding gone (see goneMarkers): at their lines in the file as it was. */
   removedMarkers?: Array<{ line: number; message: string }>;
 }
@@ -176,6 +178,11 @@ function onePathPerFile(files: DiscoveredFile[]): DiscoveredFile[] {
   return files.filter((file) => chosen.has(file));
 }
 
+/** Whether the bytes start with a UTF-8 byte order mark. */
+function hasBom(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** A file named for a person: relative to where the run was started. */
 function shownPath(cwd: string, file: string): string {
   return toPosix(path.relative(cwd, file)) || file;
@@ -209,7 +216,7 @@ function writeFixes(changed: readonly FileFix[], cwd: string): void {
   const written: FileFix[] = [];
   for (const f of [...changed.filter(manifest), ...changed.filter((f) => !manifest(f))]) {
     try {
-      writeFileAtomic(f.absolute, f.after);
+      writeFileAtomic(f.absolute, f.bom ? BOM + f.after : f.after);
       written.push(f);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
@@ -217,7 +224,7 @@ function writeFixes(changed: readonly FileFix[], cwd: string): void {
       for (const done of written.reverse()) {
         try {
           if (done.created) fs.rmSync(linkTarget(done.absolute), { force: true });
-          else writeFileAtomic(done.absolute, done.before);
+          else writeFileAtomic(done.absolute, done.bom ? BOM + done.before : done.before);
         } catch {
           left.push(shownPath(cwd, done.absolute));
         }
@@ -400,16 +407,26 @@ class Manifests {
     return this.byDir.get(dir);
   }
 
-  /** A manifest's text as read once by this run (undefined when it cannot be read). */
+  /** Manifests (and lockfiles) whose text starts with a byte order mark, which npm reads past. */
+  private readonly boms = new Set<string>();
+
+  /** A manifest's text as read once by this run, without a byte order mark (undefined when it cannot be read). */
   text(manifest: string): string | undefined {
     if (!this.texts.has(manifest)) {
       try {
-        this.texts.set(manifest, fs.readFileSync(manifest, 'utf8'));
+        const text = fs.readFileSync(manifest, 'utf8');
+        if (text.startsWith(BOM)) this.boms.add(manifest);
+        this.texts.set(manifest, stripBom(text));
       } catch {
         this.texts.set(manifest, undefined);
       }
     }
     return this.texts.get(manifest);
+  }
+
+  /** Whether the manifest's text started with a byte order mark (kept when it is written back). */
+  hasBom(manifest: string): boolean {
+    return this.boms.has(manifest);
   }
 
   /** A manifest parsed once by this run (undefined when it cannot be read or is not a JSON object). */
@@ -964,7 +981,7 @@ function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
 function installedManifest(name: string, from: string, top: string): unknown {
   for (const dir of foldersUpTo(from, top)) {
     try {
-      return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
+      return JSON.parse(stripBom(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')));
     } catch {
       // Not installed here: look further up.
     }
@@ -1032,7 +1049,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const relative = reportPath(root);
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
   /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
-  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind }> = [];
+  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind; bom?: boolean }> = [];
   const reader = new FileReader(options.maxFileBytes);
   for (const file of discovery.files) {
     const outcome = reader.read(file.absolute, file.regular);
@@ -1043,7 +1060,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const text = decodeText(outcome.bytes);
     // A bundle (minified, or a bundler's output) is skipped as scan skips it: its code is built from sources elsewhere.
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
-    else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind });
+    else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
   }
   const manifests = new Manifests(root, read.map((f) => f.absolute));
   // --target applies to every package. Without it, each package takes its own default: the SDK
@@ -1442,7 +1459,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     // The file's text is final here: its lines end as they did, whatever codemod or marker added them.
     result.after = keepLineEndings(before, result.after);
     if (result.after === before) {
-      if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied });
+      if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied, ...(current.bom ? { bom: true } : {}) });
       continue;
     }
     if (result.unparsable) {
@@ -1456,7 +1473,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       failed++;
       continue;
     }
-    files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied, ...(removedMarkers ? { removedMarkers } : {}) });
+    files.push({ file: rel, absolute: file.absolute, before, after: result.after, changes: result.changes, markers: result.markers, codemods: result.applied, ...(removedMarkers ? { removedMarkers } : {}), ...(current.bom ? { bom: true } : {}) });
     rewritten.set(file.absolute, result.after);
     const generated = generatedBy(before);
     if (generated) errors.push({ file: rel, message: `its header says it is generated (${generated}): the next generation undoes what fix changed or marked here; carry the change into its generator or template as well` });
@@ -1534,7 +1551,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const clean = format?.binary ? [...formattedAlready(format, root, existing.map(linkTarget)), ...created] : [];
     writeFixes(changed, cwd);
     if (format) formatter = runFormatter(format, root, clean, changed.length - clean.length);
-    if (formatter?.ok) for (const f of changed) f.after = fs.readFileSync(f.absolute, 'utf8');
+    if (formatter?.ok) for (const f of changed) f.after = stripBom(fs.readFileSync(f.absolute, 'utf8'));
   } else if (options.format !== false && changed.length > 0) {
     // A preview says what the real run would add: the diff is the rewrite before formatting.
     const format = projectFormatter(root, manifests);
@@ -1658,7 +1675,7 @@ function manifestFixes(
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
-    result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)] });
+    result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)], ...(manifests.hasBom(manifest) ? { bom: true } : {}) });
   }
   return result;
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
-import { foldersUpTo, toPosix } from '../io.js';
+import { foldersUpTo, stripBom, toPosix } from '../io.js';
 import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
@@ -498,7 +498,7 @@ function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly
 function installedManifest(dir: string, name: string, top: string): Record<string, unknown> | undefined {
   for (let at = dir; ; at = path.dirname(at)) {
     try {
-      return JSON.parse(fs.readFileSync(path.join(at, 'node_modules', name, 'package.json'), 'utf8')) as Record<string, unknown>;
+      return JSON.parse(stripBom(fs.readFileSync(path.join(at, 'node_modules', name, 'package.json'), 'utf8'))) as Record<string, unknown>;
     } catch {
       // not installed here (or unreadable): the folder above
     }
@@ -540,7 +540,7 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
   for (const file of scannedManifests(paths, repositoryTop)) {
     let pkg: Record<string, unknown>;
     try {
-      pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+      pkg = JSON.parse(stripBom(fs.readFileSync(file, 'utf8')));
     } catch {
       continue;
     }
