@@ -2817,6 +2817,29 @@ describe('fix', () => {
       expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(`\ufeff${RAISED}`);
     });
 
+    it('fix of files none of which can be read exits 2 as scan does, and a symlink loop given as the path is named as one', () => {
+      const dir = project({ 'binary.ts': Buffer.from('import "mcp";\0\0\u0001') });
+      fs.symlinkSync('loop-b.ts', path.join(dir, 'loop-a.ts'));
+      fs.symlinkSync('loop-a.ts', path.join(dir, 'loop-b.ts'));
+      expect(runCli(['scan', 'binary.ts'], { cwd: dir }).code).toBe(2);
+      const binary = fix(dir, 'binary.ts');
+      expect([binary.code, binary.stderr]).toEqual([2, 'mcp-migrate: nothing could be read under binary.ts (binary.ts: binary file)\n']);
+      for (const command of ['scan', 'fix']) {
+        const loop = runCli([command, 'loop-a.ts'], { cwd: dir });
+        expect([loop.code, loop.stderr]).toEqual([2, 'mcp-migrate: nothing could be read under loop-a.ts (loop-a.ts: symlink loop)\n']);
+      }
+    });
+
+    it.runIf(isRoot)('says what git said when it refuses the repository (dubious ownership), not that there is none', () => {
+      const dir = project({ 'server.ts': SESSIONFUL });
+      execFileSync('chown', ['-R', 'nobody', dir]);
+      // Without a configuration that trusts every folder (safe.directory=*), as on a developer machine.
+      const r = runCli(['fix', '--target', 'sdk-v1'], { cwd: dir, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`mcp-migrate: refusing to write: git refuses .: detected dubious ownership in repository at '${dir}' (\`git config --global --add safe.directory ${dir}\` trusts it); so the rewrite could not be reviewed as a diff or undone. Preview it with --dry-run, or pass --allow-dirty to write anyway\n`);
+      expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+    });
+
     it('writes package.json first, and puts back what it wrote when a later write fails (a full disk), saying so in one line', async () => {
       const dir = project({ 'a/server.ts': SESSIONFUL, 'b/server.ts': SESSIONFUL, 'package.json': OLD_SDK });
       const order: string[] = [];

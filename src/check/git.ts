@@ -26,6 +26,26 @@ export function gitTopLevel(dir: string): string | undefined {
   }
 }
 
+/**
+ * Why git does not take `dir` as a repository, in one line of its own words, when that is not
+ * that `dir` is outside one: a repository it refuses (dubious ownership, with the command git
+ * suggests), a broken .git, or no git at all. Undefined when git answers or says "not a git repository".
+ */
+export function gitRefusal(dir: string): string | undefined {
+  try {
+    execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return undefined;
+  } catch (error) {
+    const failure = error as { code?: string; stderr?: Buffer | string };
+    if (failure.code === 'ENOENT') return 'git could not be run (it is not installed, or not on PATH)';
+    const lines = String(failure.stderr ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+    if (lines.length === 0 || /not a git repository/i.test(lines[0])) return undefined;
+    const said = lines[0].replace(/^(fatal|error): /, '');
+    const hint = lines.find((line) => line.startsWith('git config') && line.includes('safe.directory'));
+    return hint ? `${said} (\`${hint}\` trusts it)` : said;
+  }
+}
+
 export function changedFiles(dir: string, ref: string): Set<string> {
   const top = gitTopLevel(dir);
   if (!top) throw new GitError(`--changed-since needs a git repository, and ${dir} is not inside one`);

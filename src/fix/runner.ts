@@ -25,7 +25,7 @@ import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
-import { gitTopLevel } from '../check/git.js';
+import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
@@ -181,6 +181,12 @@ function onePathPerFile(files: DiscoveredFile[]): DiscoveredFile[] {
 /** Whether the bytes start with a UTF-8 byte order mark. */
 function hasBom(bytes: Buffer): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** A few of the files not read and why, as scan names them when it could scan nothing. */
+function notRead(errors: readonly ScanError[]): string {
+  const listed = errors.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped\)$/, '')}`);
+  return `${listed.join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}`;
 }
 
 /** A file named for a person: relative to where the run was started. */
@@ -1062,6 +1068,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
   }
+  // Found, and none of it could be read (binary, too large, a bundle): as scan, the run did nothing it was asked to.
+  if (discovery.files.length > 0 && read.length === 0) throw new FixError(`nothing could be read under ${inputs.join(' ')} (${notRead(errors)})`);
   const manifests = new Manifests(root, read.map((f) => f.absolute));
   // --target applies to every package. Without it, each package takes its own default: the SDK
   // it serves with, from its manifest and what its code imports (the v1 SDK declared beside the
@@ -1102,7 +1110,12 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     dirty = dirtyFiles(root);
     const shown = toPosix(path.relative(cwd, root)) || '.';
     // Outside git nothing shows the rewrite as a diff or takes it back.
-    if (!dirty) throw new FixError(`refusing to write: ${shown} is not in a git repository, so the rewrite could not be reviewed as a diff or undone. Run it in a git checkout, preview it with --dry-run, or pass --allow-dirty to write anyway`);
+    if (!dirty) {
+      // git refusing the repository (dubious ownership) is not "no repository": said in git's words.
+      const refusal = gitRefusal(root);
+      if (refusal) throw new FixError(`refusing to write: git refuses ${shown}: ${refusal}; so the rewrite could not be reviewed as a diff or undone. Preview it with --dry-run, or pass --allow-dirty to write anyway`);
+      throw new FixError(`refusing to write: ${shown} is not in a git repository, so the rewrite could not be reviewed as a diff or undone. Run it in a git checkout, preview it with --dry-run, or pass --allow-dirty to write anyway`);
+    }
     // Untracked files (a lockfile npm install just wrote) are in no diff fix makes, unless fix
     // would rewrite one of them: that is checked once the rewrite is planned.
     if (dirty.tracked.length > 0) {

@@ -710,9 +710,16 @@ export async function nothingFoundReason(paths: string[], options: DiscoveryOpti
     const n = (await discoverFiles(paths, { includeTests: options.includeTests }, cwd)).files.length;
     if (n > 0) return `${files(n)} ${n === 1 ? 'is' : 'are'} excluded by the include/exclude globs (command line or configuration)`;
   }
+  const withTests = await discoverFiles(paths, { ...options, includeTests: true }, cwd);
   if (!options.includeTests) {
-    const n = (await discoverFiles(paths, { ...options, includeTests: true }, cwd)).files.length;
+    const n = withTests.files.length;
     if (n > 0) return `${files(n)} ${n === 1 ? 'is test code' : 'are test code'}, skipped by default (--include-tests scans ${n === 1 ? 'it' : 'them'})`;
+  }
+  // What could not be looked at (a symlink loop given as the path, a locked folder) is the reason, not "none found".
+  const { errors } = withTests;
+  if (errors.length > 0) {
+    const named = errors.slice(0, 3).map((e) => `${toPosix(path.relative(cwd, e.path)) || '.'}: ${e.message}`);
+    return `nothing could be read under ${where} (${named.join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''})`;
   }
   return `no TypeScript/JavaScript or deployment config files found under ${where}`;
 }
