@@ -5,8 +5,9 @@
  * Exit codes (stable, for CI):
  *   0  no finding at or above --fail-on (for `check`: none that the baseline does not cover)
  *   1  findings at or above --fail-on
- *   2  usage error, bad configuration, missing path, nothing could be scanned,
-     or (fix) a dirty git tree or no git repository without --allow-dirty
+ *   2  usage error, bad configuration, missing path, nothing could be scanned, a file
+     it cannot write (-o, --write-baseline; fix: then it writes none), or (fix) a dirty
+     git tree or no git repository without --allow-dirty
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -487,6 +488,7 @@ Exit codes:
      run that moves packages to 2026-07-28 (by --target or their own
      default) kept one on SDK v1)
   2  usage error, bad configuration, missing path, nothing could be scanned,
+     a file it cannot write (-o, --write-baseline; fix: then it writes none),
      or (fix) a dirty git tree or no git repository without --allow-dirty
 
 Environment:
@@ -586,7 +588,9 @@ baseline file names are relative to the baseline's folder.`,
 Every change is tagged safe or review. What fix cannot rewrite safely gets a
 // TODO(mcp-migrate): <what and why, spec link> comment (added once) and a line in the summary;
 a later run removes such a marker once what it was about is gone, and says so.
-A second run over migrated code changes nothing. Files are written atomically, re-parsed before
+A second run over migrated code changes nothing. Files are written atomically (a symlink's
+target, keeping the link, the file's mode, owner, line endings and byte order mark), all or
+none (a file it cannot write stops the run before anything is written), re-parsed before
 writing (a rewrite that does not parse is not written); package.json changes only in its
 dependency sections (the packages the rewrite brought into the code; a lockfile is then yours
 to update with an install), and nothing else is touched.
@@ -594,8 +598,8 @@ to update with an install), and nothing else is touched.
 Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
 unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)
 kept one on SDK v1 (the summary says why),
-2 usage error, bad configuration, missing path, nothing to scan, or a dirty git tree or no git
-repository (without --allow-dirty).`,
+2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none
+is written then), or a dirty git tree or no git repository (without --allow-dirty).`,
     )
     .action(async (paths: string[], options: FixCliOptions) => {
       program.setOptionValue('exitCode', await fixCommand(paths, options));
