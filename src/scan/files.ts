@@ -695,7 +695,44 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
     }
   }
   files.sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
-  return { files, errors };
+  return { files: withoutLinkedTwins(files), errors };
+}
+
+/**
+ * A symlink to a file the run also found is that file: read once, under the file's own name (two
+ * findings for one line, and fix's two writes of one file, otherwise; trial 18B). Two links to one
+ * file outside the run keep the first. Real paths are asked for only where there are links, the
+ * files' by their folders.
+ */
+function withoutLinkedTwins(files: DiscoveredFile[]): DiscoveredFile[] {
+  if (!files.some((f) => f.link)) return files;
+  const realDirs = new Map<string, string>();
+  const realDir = (dir: string): string => {
+    let real = realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync(dir);
+      } catch {
+        real = dir;
+      }
+      realDirs.set(dir, real);
+    }
+    return real;
+  };
+  const plain = new Set(files.filter((f) => !f.link).map((f) => path.join(realDir(path.dirname(f.absolute)), path.basename(f.absolute))));
+  const linked = new Set<string>();
+  return files.filter((f) => {
+    if (!f.link) return true;
+    let real: string;
+    try {
+      real = fs.realpathSync(f.absolute);
+    } catch {
+      return true;
+    }
+    if (plain.has(real) || linked.has(real)) return false;
+    linked.add(real);
+    return true;
+  });
 }
 
 /**
