@@ -341,6 +341,18 @@ describe('fix', () => {
     expect(r.stdout + r.stderr).toMatch(/src\/server\.ts: file is 0\.0 MB, over the 0\.0 MB limit/);
   });
 
+  it('names files in the dry run\'s diff from the folder it runs in, so git apply takes it there, also for a folder below (trial 18A)', () => {
+    const dir = project({ 'packages/api/src/server.ts': SESSIONFUL });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const r = fix(dir, '--dry-run', '--target', 'sdk-v1', 'packages/api');
+    expect(r.stdout).toMatch(/^--- a\/packages\/api\/src\/server\.ts/m);
+    // The summary names the file as scan does, from the folder fixed.
+    expect(r.stdout).toMatch(/^src\/server\.ts$/m);
+    const patch = path.join(dir, 'fix.patch');
+    fs.writeFileSync(patch, `${r.stdout.slice(0, r.stdout.indexOf('\nsrc/server.ts\n'))}\n`);
+    execFileSync('git', ['apply', '--check', patch], { cwd: dir });
+  });
+
   it('rewrites no file that does not parse: one line names its syntax error, the other files are rewritten, exit 1 (trial 18B)', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL, 'src/broken.ts': `${SESSIONFUL}\nconst y = {{{ ;\n` });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1');

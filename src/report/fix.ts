@@ -2,7 +2,9 @@
  * Output of `mcp-migrate fix`: a coloured unified diff for --dry-run, then the summary of what was
  * applied (safe / review), what was marked for a person, and what is left.
  */
+import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
+import { leavesBase, toPosix } from '../io.js';
 import { createTwoFilesPatch } from 'diff';
 import { lineOrigins } from '../../codemods/lib/edits.js';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
@@ -15,11 +17,18 @@ import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { compareFindings, severityRank, type Finding } from '../model.js';
 import { classifyFile } from '../scan/files.js';
 
-export function formatDiff(result: FixResult, c: ChalkInstance): string {
+/**
+ * The dry run's unified diff. Its paths are relative to `cwd`, the folder the command ran in, so
+ * `git apply` takes it there also when a folder below was fixed (`fix --dry-run libs/mcp`, whose
+ * summary names files from libs/mcp; trial 18A); a file outside `cwd` keeps the summary's name.
+ */
+export function formatDiff(result: FixResult, c: ChalkInstance, cwd = process.cwd()): string {
   const out: string[] = [];
   for (const f of result.files) {
     if (f.before === f.after) continue;
-    const patch = createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, '', '', { context: 3 });
+    const fromCwd = toPosix(path.relative(cwd, f.absolute));
+    const name = fromCwd && !leavesBase(fromCwd) ? fromCwd : f.file;
+    const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, f.before, f.after, '', '', { context: 3 });
     for (const line of patch.split('\n')) {
       if (line.startsWith('===')) continue;
       if (line.startsWith('+++') || line.startsWith('---')) out.push(c.bold(line));
