@@ -23,6 +23,8 @@ describe('ProjectSignals transports', () => {
   it("tells the v2 SDK's createMcpHandler from Vercel's mcp-handler", () => {
     expect(transports("import { createMcpHandler } from '@modelcontextprotocol/server';\nexport default createMcpHandler(build);\n")).toEqual(['2026-07-28 handler (createMcpHandler)']);
     expect(transports('import { createMcpHandler } from "mcp-handler";\nconst handler = createMcpHandler((server) => {});\n')).toEqual(["Vercel's mcp-handler (SDK v1: 2025 only)"]);
+    // agents 0.20's own, built on the v2 packages (trial 18A, sentry-mcp).
+    expect(transports("import { createMcpHandler } from 'agents/mcp/server';\nexport default { fetch: createMcpHandler(build) };\n")).toEqual(['2026-07-28 handler (createMcpHandler)']);
   });
 
   it("names @chatmcp/sdk's RestServerTransport, and not a class of the same name from elsewhere", () => {

@@ -162,7 +162,8 @@ const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string; unless?: 
   { re: /\bStdioServerTransport\b|\bserveStdio\b/, transport: 'stdio' },
   { re: /['"]@chatmcp\/sdk(\/[\w./-]*)?['"][\s\S]*\bRestServerTransport\b|\bRestServerTransport\b[\s\S]*['"]@chatmcp\/sdk(\/[\w./-]*)?['"]/, transport: "@chatmcp/sdk's RestServerTransport (one transport for every client)" },
   // createMcpHandler is two things: the v2 SDK's (2026-07-28) and Vercel's mcp-handler (SDK v1, 2025 only).
-  { re: /\bcreateMcpHandler\b[\s\S]*['"]@modelcontextprotocol\/server['"]|['"]@modelcontextprotocol\/server['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
+  // (Also agents 0.20's own, from agents/mcp/server, built on the v2 packages.)
+  { re: /\bcreateMcpHandler\b[\s\S]*['"](?:@modelcontextprotocol\/server|agents\/mcp\/server)['"]|['"](?:@modelcontextprotocol\/server|agents\/mcp\/server)['"][\s\S]*\bcreateMcpHandler\b/, transport: '2026-07-28 handler (createMcpHandler)' },
   { re: /['"](mcp-handler|@vercel\/mcp-adapter)['"]/, transport: MCP_HANDLER_V1 },
   { re: /\bextends\s+\w*McpAgent\b/, transport: MCP_AGENT },
 ];
