@@ -817,12 +817,22 @@ function sharedServerMessage(receiver: TS.Node, sf: TS.SourceFile): string {
  * up front) do not count.
  */
 function escapes(construction: TS.NewExpression, bookkeeping?: TS.Statement): boolean {
-  const parent = construction.parent;
-  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return !ts.isExpressionStatement(parent);
+  let parent: TS.Node = construction.parent;
   const fn = enclosingFunction(construction);
+  // `transport = new ...` into a `let` of the same function (declared before a try, closed in its catch): as a const of it.
+  let assignment: TS.Node | undefined;
+  if (fn && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === construction && ts.isIdentifier(parent.left)) {
+    const decl = resolveIdentifier(parent.left);
+    if (decl && ts.isVariableDeclaration(decl) && !decl.initializer && enclosingFunction(decl) === fn && ts.isExpressionStatement(parent.parent)) {
+      assignment = parent;
+      parent = decl;
+    }
+  }
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return !ts.isExpressionStatement(parent);
   if (!fn) return true;
   return referencesTo(construction.getSourceFile(), parent as Declaration & { name: TS.Identifier }).some((ref) => {
     if (ref.pos >= construction.pos && ref.end <= construction.end) return false;
+    if (assignment && ref === (assignment as TS.BinaryExpression).left) return false;
     // The entry made for an id minted up front (premintedEntry): bookkeeping, like onsessioninitialized's.
     if (bookkeeping && ref.pos >= bookkeeping.pos && ref.end <= bookkeeping.end) return false;
     if (!(ref.pos >= fn.pos && ref.end <= fn.end)) return true;
