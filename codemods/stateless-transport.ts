@@ -136,6 +136,28 @@ function onlyMapBookkeeping(body: TS.Node, maps: ReadonlySet<string>): boolean {
   return firstWork(body, maps) === undefined;
 }
 
+/** Calls followed into helpers that only keep the session maps, per call (a helper calling itself stops there). */
+const forgetting = new Set<TS.Node>();
+
+/** Whether a call goes to a method of its class (`this.forget(id)`) or a function of the file whose body is only session-map bookkeeping. */
+function forgetsThrough(call: TS.CallExpression, maps: ReadonlySet<string>): boolean {
+  const callee = unwrap(call.expression);
+  let body: TS.Node | undefined;
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const method = enclosingClass(call)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+    body = method?.body;
+  } else if (ts.isIdentifier(callee)) {
+    body = resolveFunction(callee)?.body;
+  }
+  if (!body || forgetting.has(body)) return false;
+  forgetting.add(body);
+  try {
+    return firstWork(body, maps) === undefined;
+  } finally {
+    forgetting.delete(body);
+  }
+}
+
 /**
  * An entry's value that does nothing but hold data (`{ transport, at: Date.now() }`): no call
  * (but `Date.now()`), `await` or `new`. One that opens an upstream or writes an audit record while
@@ -177,6 +199,8 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       if (isLogCall(e)) return true;
+      // `this.forget(id)`: a method of the class (or a function of the file) that only does such bookkeeping itself (trial 17B).
+      if (forgetsThrough(e, maps)) return true;
       // `clearInterval(timers.get(id))`: stopping a timer the session's bookkeeping keeps, which goes with it.
       if (/^(clearInterval|clearTimeout)$/.test(callee.getText()) && e.arguments.length === 1) {
         const entry = unwrap(e.arguments[0]);
@@ -445,7 +469,12 @@ function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): b
       if (ts.isPropertyAccessExpression(left) && (left.name.text === 'onclose' || left.name.text === 'onsessionclosed')) {
         const fn = unwrap(expr.right);
         if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body) return false;
-        return [...maps].some((m) => text.includes(m)) && onlyMapBookkeeping(fn.body, maps);
+        let forgets = false;
+        walk(fn.body, (n) => {
+          if (!forgets && ts.isCallExpression(n) && forgetsThrough(n, maps)) forgets = true;
+          return forgets ? false : undefined;
+        });
+        return ([...maps].some((m) => text.includes(m)) || forgets) && onlyMapBookkeeping(fn.body, maps);
       }
       if (ts.isElementAccessExpression(left) && maps.has(left.expression.getText().replace(/^this\./, ''))) return true;
     }
