@@ -77,7 +77,9 @@ class RedisBackend${t(p, ' implements Backend')} {
   }
   async get(key${t(p, ': string')})${t(p, ': Promise<string | null>')} {
     await this.ready();
-    return this.client.get(key);
+    // Typed string | Buffer outside strict mode: what was stored is a JSON string.
+    const value = await this.client.get(key);
+    return value === null || value === undefined ? null : String(value);
   }
   async set(key${t(p, ': string')}, value${t(p, ': string')}, ttlSeconds${t(p, ': number')})${t(p, ': Promise<void>')} {
     await this.ready();
