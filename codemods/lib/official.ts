@@ -464,6 +464,25 @@ function leftAtOriginalLines(before: TS.SourceFile, after: TS.SourceFile, pick: 
   return left.map((l, i) => ({ name: l.name, line: originals.find((o) => o.text === l.text)?.line ?? (originals.length === left.length ? originals[i].line : l.line) }));
 }
 
+/**
+ * v1's tool/prompt/resource members of a server taken other than as the callee of a call: bound or
+ * handed on (`srv.tool.bind(srv)`, `const t = srv.tool`) or named in brackets (`srv['tool'](...)`).
+ * Their names, the code and their lines.
+ */
+function legacyRegistrationRefs(sourceFile: TS.SourceFile): Array<{ name: string; text: string; line: number }> {
+  if (!/\b(tool|prompt|resource)\b/.test(sourceFile.text)) return [];
+  const found: Array<{ name: string; text: string; line: number }> = [];
+  const isServer = (receiver: TS.Expression) => mcpReceiverKind(receiver, () => false) === 'server';
+  walk(sourceFile, (node) => {
+    let name: string | undefined;
+    if (ts.isPropertyAccessExpression(node) && /^(tool|prompt|resource)$/.test(node.name.text) && !(ts.isCallExpression(node.parent) && node.parent.expression === node) && isServer(node.expression)) name = node.name.text;
+    else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && /^(tool|prompt|resource)$/.test(node.argumentExpression.text) && isServer(node.expression)) name = node.argumentExpression.text;
+    if (name) found.push({ name, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
+    return undefined;
+  });
+  return found;
+}
+
 /** A `server.tool(...)` / `prompt(...)` / `resource(...)` call: its method's name. */
 function legacyRegistration(node: TS.CallExpression): string | undefined {
   if (node.arguments.length < 2) return undefined;
@@ -1046,6 +1065,17 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
+    // tool() taken other than by a call (`srv.tool.bind(srv)`, `srv['tool'](...)`): the official
+    // codemod converts calls only, and the v2 McpServer has no such member (trial 19A: a crash at load).
+    const uncalled = legacyRegistrationRefs(original);
+    if (uncalled.length > 0) {
+      const markers = uncalled.map((u) => ({
+        line: u.line,
+        message: `this file takes v1's ${u.name}() other than by calling it (${u.text}), which the official v1→v2 codemod cannot convert, and the v2 McpServer has no ${u.name}(): call ${REGISTER_SHAPE[u.name] ?? `register${u.name[0].toUpperCase()}${u.name.slice(1)}(...)`} instead, then move this file to the v2 packages`,
+        link: UPGRADE_GUIDE,
+      }));
+      return { ...refuse(markers[0].line, markers[0].message), markers };
+    }
     const legacy = migrated ? unconvertedRegistrations(original, migrated) : [];
     if (legacy.length > 0) {
       // One marker at each call: the first alone would leave the others to be found by the next run's refusal.
