@@ -473,7 +473,9 @@ export const explicitHandles: CodeCodemod = {
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
       plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
     }
-    if (plans.length === 0) {
+    // Moving state into the shared store is a change to review (its declaration's is): under
+    // --safe-only none of it is made, not the safe half of it (trial 19C).
+    if (plans.length === 0 || !ctx.allows('review')) {
       return { text, changes, markers: markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
 

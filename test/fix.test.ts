@@ -2885,6 +2885,29 @@ describe('fix', () => {
     expect(all.stdout).toMatch(/review +removed eventStore: 2026-07-28 has no stream resumability/);
   });
 
+  it('--safe-only applies no change tagged review, also where explicit-handles would pair one with safe ones (trial 19C)', async () => {
+    const notes = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const notes = new Map<string, string[]>();',
+      'export function register(server: McpServer): void {',
+      "  server.registerTool('add_note', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {",
+      '    notes.set(extra.sessionId!, [...(notes.get(extra.sessionId!) ?? []), text]);',
+      "    return { content: [{ type: 'text', text: 'ok' }] };",
+      '  });',
+      "  server.registerTool('list_notes', {}, async (_args, extra) => ({ content: [{ type: 'text', text: (notes.get(extra.sessionId!) ?? []).join() }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/notes.ts': notes });
+    const all = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(all.files.flatMap((f) => f.changes).some((c) => c.safety === 'review')).toBe(true);
+    const safe = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
+    expect(safe.files.flatMap((f) => f.changes).filter((c) => c.safety !== 'safe')).toEqual([]);
+    expect(safe.files.map((f) => f.file)).not.toContain('src/mcp-state.ts');
+    expect(safe.files.find((f) => f.file === 'src/notes.ts')?.after ?? notes).not.toMatch(/withHandle|handleState/);
+  });
+
   it("says why a codemod left a finding it takes where no marker of its own does (trial 16C: 'did not rewrite' gave nothing to act on)", async () => {
     const picker = [
       "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
