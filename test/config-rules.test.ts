@@ -7,6 +7,7 @@ import { configLines, flowMapping, reportYamlLine } from '../src/rules/config/te
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
+import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { sseClientConfig } from '../src/rules/config/sse-client-config.js';
 import { classifyFile } from '../src/scan/files.js';
 import type { ConfigRule, Report } from '../src/rules/types.js';
@@ -20,6 +21,13 @@ function run(rule: ConfigRule, text: string, path = 'x.yaml'): Report[] {
 }
 
 describe('config rules', () => {
+  it('name the codemod that rewrites a finding, and none where sticky-config only marks it (trial 19C)', () => {
+    const haproxy = run(stickyHaproxy, 'backend mcp\n    stick on req.hdr(mcp-session-id)\n    balance source\n', 'haproxy.cfg');
+    expect(haproxy.map((r) => [r.message.split(' ')[0], r.codemod])).toEqual([['stick', 'sticky-config'], ['balance', undefined]]);
+    const labels = run(stickyK8s, 'services:\n  mcp:\n    labels:\n      - "traefik.http.services.mcp.loadbalancer.sticky.cookie=true"\n', 'docker-compose.yml');
+    expect(labels.map((r) => r.manual)).toEqual([true]);
+  });
+
   it('start a YAML finding at its key, also after a dash followed by several spaces', () => {
     const text = 'spec:\n  sessionAffinity:\n    -   type: CLIENT_IP\n';
     const [report] = run(stickyK8s, text);

@@ -443,7 +443,7 @@ function survives(finding: Finding, preview: FixPreview): boolean {
 export function nextStep(finding: Finding, availableCodemods: ReadonlySet<string>, preview?: FixPreview): string {
   // The part of the rule's advice that applies to this finding (a CORS entry, a client's call).
   const manual = adviceFor(finding);
-  if (preview) return survives(finding, preview) ? manual : `run \`mcp-migrate fix\`, which rewrites this (${finding.fix ?? 'codemod'}).`;
+  if (preview) return survives(finding, preview) ? manual : `run \`mcp-migrate fix\`, which rewrites this${finding.fix ? ` (${finding.fix})` : ''}.`;
   if (finding.fix && availableCodemods.has(finding.fix)) return `run \`mcp-migrate fix\` (${finding.fix}), or by hand: ${manual}`;
   return manual;
 }

@@ -54,11 +54,14 @@ export const stickyHaproxy: ConfigRule = {
     const consistentSections = new Set(lines.filter((line) => /^\s*hash-type\s+consistent\b/i.test(line.code)).map((line) => sectionOf(line)?.id));
     const consistent = (line: ConfigLine) => consistentSections.has(sectionOf(line)?.id) || [...consistentSections].some((id) => id?.startsWith('defaults'));
 
-    reportMatches(lines, /^\s*stick\s+(on|match|store-request|store-response)\b[^\n]*/i, report, (m) => {
+    // Persistence keyed on the removed header is what sticky-config rewrites (stick on it, balance
+    // hdr(mcp-session-id)); the rest it marks (trial 19C: these findings named no codemod).
+    const keyedOnHeader: typeof report = (r) => report(/mcp-session-id/i.test(file.text.slice(r.start, r.end)) ? { ...r, codemod: 'sticky-config' } : r);
+    reportMatches(lines, /^\s*stick\s+(on|match|store-request|store-response)\b[^\n]*/i, keyedOnHeader, (m) => {
       const sessionHeader = /mcp-session-id/i.test(m[0]);
       return sessionHeader ? `stick ${m[1]} keys persistence on the Mcp-Session-Id header, which 2026-07-28 removed` : `stick ${m[1]} pins each client to one server`;
     });
-    reportMatches(lines, /^\s*balance\s+([\w-]+)(?:\s*\(\s*([^)\s]+)\s*\)|\s+([^\s]+))?[^\n]*/i, report, (m, line) => {
+    reportMatches(lines, /^\s*balance\s+([\w-]+)(?:\s*\(\s*([^)\s]+)\s*\)|\s+([^\s]+))?[^\n]*/i, keyedOnHeader, (m, line) => {
       const message = stickyBalance(m[1], m[2] ?? m[3]);
       return message && consistent(line) ? `${message} (hash-type consistent)` : message;
     });

@@ -111,7 +111,9 @@ export const stickyK8s: ConfigRule = {
 
 function reportTraefikLabels(lines: readonly ConfigLine[], report: Reporter): void {
   const seen = new Set<string>();
-  reportMatches(lines, TRAEFIK_LABEL, report, (m) => {
+  // sticky-config marks a label, it does not remove it: no codemod rewrites these findings (trial 19C).
+  const marked: Reporter = (r) => report({ ...r, manual: true });
+  reportMatches(lines, TRAEFIK_LABEL, marked, (m) => {
     const service = (m[2] ?? m[1]).toLowerCase();
     if (!m[3] && m[4].toLowerCase() === 'false') return undefined;
     if (seen.has(service)) return undefined;
