@@ -23,7 +23,8 @@ function run(rule: ConfigRule, text: string, path = 'x.yaml'): Report[] {
 describe('config rules', () => {
   it('name the codemod that rewrites a finding, and none where sticky-config only marks it (trial 19C)', () => {
     const haproxy = run(stickyHaproxy, 'backend mcp\n    stick on req.hdr(mcp-session-id)\n    balance source\n', 'haproxy.cfg');
-    expect(haproxy.map((r) => [r.message.split(' ')[0], r.codemod])).toEqual([['stick', 'sticky-config'], ['balance', undefined]]);
+    expect(haproxy.map((r) => [r.message.split(' ')[0], r.manual])).toEqual([['stick', undefined], ['balance', true]]);
+    expect(stickyHaproxy.fix.codemod).toBe('sticky-config');
     const labels = run(stickyK8s, 'services:\n  mcp:\n    labels:\n      - "traefik.http.services.mcp.loadbalancer.sticky.cookie=true"\n', 'docker-compose.yml');
     expect(labels.map((r) => r.manual)).toEqual([true]);
   });

@@ -40,6 +40,7 @@ export const stickyHaproxy: ConfigRule = {
     '2026-07-28 requests carry no session id and any instance may serve any request: the persistence keeps state bugs hidden ' +
     'and skews load, and header-based rules have nothing left to hash.',
   fix: {
+    codemod: 'sticky-config',
     manual:
       'Remove the stick/cookie/persist rules and use `balance roundrobin` or `leastconn` once the server is stateless; keep a stick-table only if it serves rate limiting.',
   },
@@ -56,7 +57,7 @@ export const stickyHaproxy: ConfigRule = {
 
     // Persistence keyed on the removed header is what sticky-config rewrites (stick on it, balance
     // hdr(mcp-session-id)); the rest it marks (trial 19C: these findings named no codemod).
-    const keyedOnHeader: typeof report = (r) => report(/mcp-session-id/i.test(file.text.slice(r.start, r.end)) ? { ...r, codemod: 'sticky-config' } : r);
+    const keyedOnHeader: typeof report = (r) => report(/mcp-session-id/i.test(file.text.slice(r.start, r.end)) ? r : { ...r, manual: true });
     reportMatches(lines, /^\s*stick\s+(on|match|store-request|store-response)\b[^\n]*/i, keyedOnHeader, (m) => {
       const sessionHeader = /mcp-session-id/i.test(m[0]);
       return sessionHeader ? `stick ${m[1]} keys persistence on the Mcp-Session-Id header, which 2026-07-28 removed` : `stick ${m[1]} pins each client to one server`;
@@ -66,12 +67,13 @@ export const stickyHaproxy: ConfigRule = {
       return message && consistent(line) ? `${message} (hash-type consistent)` : message;
     });
     const cookie = yaml ? /^\s*cookie\s+[\w.-]+\s+[^\n]*\b(insert|prefix|rewrite)\b[^\n]*/i : /^\s*cookie\s+[\w.-]+\b[^\n]*/i;
-    reportMatches(lines, cookie, report, (m, line) => {
+    const marked: typeof report = (r) => report({ ...r, manual: true });
+    reportMatches(lines, cookie, marked, (m, line) => {
       if (!yaml && sectionOf(line)?.keyword === 'frontend') return undefined;
       const mode = /\b(insert|prefix|rewrite)\b/i.exec(m[0])?.[1]?.toLowerCase();
       return mode ? `cookie ${mode} persistence pins each client to one server` : 'cookie persistence pins each client to one server';
     });
-    reportMatches(lines, /^\s*(persist\s+rdp-cookie|appsession\s+\S+)[^\n]*/i, report, (m) => `${m[1].split(/\s+/)[0]} pins each client to one server`);
+    reportMatches(lines, /^\s*(persist\s+rdp-cookie|appsession\s+\S+)[^\n]*/i, marked, (m) => `${m[1].split(/\s+/)[0]} pins each client to one server`);
   },
 };
 
