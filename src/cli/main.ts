@@ -484,9 +484,10 @@ Examples:
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (check: not covered by the baseline;
-     fix: a codemod could not rewrite a file, which was left unchanged, or a
-     run that moves packages to 2026-07-28 (by --target or their own
-     default) kept one on SDK v1)
+     fix: a file it set out to rewrite was left unchanged, as it does not
+     parse or the rewrite would not, or a run that moves packages to
+     2026-07-28 (by --target or their own default) kept one on SDK v1;
+     findings left for a person do not count: gate CI on scan or check)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
      or (fix) a dirty git tree or no git repository without --allow-dirty
@@ -595,9 +596,10 @@ writing (a rewrite that does not parse is not written); package.json changes onl
 dependency sections (the packages the rewrite brought into the code; a lockfile is then yours
 to update with an install), and nothing else is touched.
 
-Exit codes: 0 done (or nothing to do), 1 a codemod could not rewrite a file (it was left
-unchanged) or a run that moves packages to 2026-07-28 (by --target or their own default)
-kept one on SDK v1 (the summary says why),
+Exit codes: 0 done (or nothing to do; findings left for a person do not count: gate CI on
+scan or check), 1 a file it set out to rewrite was left unchanged (it does not parse, or the
+rewrite would not) or a run that moves packages to 2026-07-28 (by --target or their own
+default) kept one on SDK v1 (the summary says why),
 2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none
 is written then), or a dirty git tree or no git repository (without --allow-dirty).`,
     )
