@@ -108,13 +108,26 @@ function readJson(file: string): unknown {
  * `"mcp-migrate"` key of `package.json`. Returns an empty config when there is neither.
  */
 export function loadConfig(dir: string, explicit?: string): ProjectConfig {
-  if (explicit) return validateConfig(readJson(path.resolve(dir, explicit)), explicit);
-  const file = path.join(dir, 'mcp-migrate.config.json');
-  if (fs.existsSync(file)) return validateConfig(readJson(file), 'mcp-migrate.config.json');
-  const pkgFile = path.join(dir, 'package.json');
-  if (fs.existsSync(pkgFile)) {
-    const pkg = readJson(pkgFile) as Record<string, unknown>;
-    if (pkg && typeof pkg === 'object' && 'mcp-migrate' in pkg) return validateConfig(pkg['mcp-migrate'], 'package.json "mcp-migrate"');
+  if (explicit) {
+    const json = readJson(path.resolve(dir, explicit));
+    // `-c package.json`: its "mcp-migrate" key, as found without -c (trial 19C).
+    if (path.basename(explicit) !== 'package.json') return validateConfig(json, explicit);
+    const key = packageKey(json);
+    if (key === undefined) throw new ConfigError(`${explicit}: no "mcp-migrate" key to read the configuration from`);
+    return validateConfig(key, `${explicit} "mcp-migrate"`);
   }
-  return {};
+  const file = path.join(dir, 'mcp-migrate.config.json');
+  const pkgFile = path.join(dir, 'package.json');
+  const key = fs.existsSync(pkgFile) ? packageKey(readJson(pkgFile)) : undefined;
+  if (fs.existsSync(file)) {
+    // Two configurations, one of which would be ignored without a word: the user picks.
+    if (key !== undefined) throw new ConfigError('both mcp-migrate.config.json and the "mcp-migrate" key of package.json configure this run: keep one (or name one with -c)');
+    return validateConfig(readJson(file), 'mcp-migrate.config.json');
+  }
+  return key === undefined ? {} : validateConfig(key, 'package.json "mcp-migrate"');
+}
+
+/** The `"mcp-migrate"` key of a parsed package.json, or undefined when it has none. */
+function packageKey(pkg: unknown): unknown {
+  return pkg && typeof pkg === 'object' && 'mcp-migrate' in pkg ? (pkg as Record<string, unknown>)['mcp-migrate'] : undefined;
 }

@@ -425,6 +425,18 @@ describe('scan: human output', () => {
     expect(checked.stderr).toMatch(/baseline baseline\.json: 1 accepted, 0 new/);
   });
 
+  it('refuses two configurations, one of which would be ignored, and reads -c package.json as its "mcp-migrate" key (trial 19C)', () => {
+    const dir = tree({ 'a.ts': SESSION_READ, 'package.json': JSON.stringify({ name: 'b', 'mcp-migrate': { failOn: 'none' } }), 'mcp-migrate.config.json': '{ "failOn": "error" }\n' });
+    const both = runCli(['scan', '.'], { cwd: dir });
+    expect([both.code, both.stderr]).toEqual([2, 'mcp-migrate: both mcp-migrate.config.json and the "mcp-migrate" key of package.json configure this run: keep one (or name one with -c)\n']);
+    // Named: the key of package.json (failOn none: the finding does not fail the run), or the file.
+    expect(runCli(['scan', '.', '-c', 'package.json'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['scan', '.', '-c', 'mcp-migrate.config.json'], { cwd: dir }).code).toBe(1);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'b' }));
+    const none = runCli(['scan', '.', '-c', 'package.json'], { cwd: dir });
+    expect([none.code, none.stderr]).toEqual([2, 'mcp-migrate: package.json: no "mcp-migrate" key to read the configuration from\n']);
+  });
+
   it('--output takes the format its extension names when --format is not given; an explicit --format wins', () => {
     const dir = tree({ 'a.ts': SESSION_READ });
     const html = runCli(['report', dir, '-o', path.join(dir, 'inventory.html'), '--no-progress']);
