@@ -139,9 +139,20 @@ describe('scan: exit codes and JSON', () => {
     const dir = tree({ 'src/gen/a.ts': 'export const a = 1;\n', 'src/main.ts': 'export const b = 2;\n' });
     const flag = runCli(['scan', '--exclude', 'src/gen/**', '--exclude', '!src/gen/a.ts'], { cwd: dir });
     expect(flag.code).toBe(2);
-    expect(flag.stderr.trim()).toBe("mcp-migrate: exclude globs take no negation (!src/gen/a.ts): to keep files an exclude glob leaves out, narrow that glob, or subtract with --include ('**/*' '!src/gen/a.ts' subtracts)");
+    expect(flag.stderr.trim()).toBe("mcp-migrate: exclude globs take no negation (!src/gen/a.ts): to keep files an exclude glob leaves out, narrow that glob, or subtract with a negated include (--include '**/*' --include '!src/gen/a.ts')");
+    // What it advises does what it says, as typed (trial 19C: the advice's second glob read as a path).
+    const advised = runCli(['scan', '--format', 'json', '--fail-on', 'none', '--include', '**/*', '--include', '!src/gen/a.ts'], { cwd: dir });
+    expect(advised.code).toBe(0);
+    expect(JSON.parse(advised.stdout).summary.filesMatched).toBe(1);
     fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['!src/main.ts'] }));
     expect(runCli(['check'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('says that files the include globs select are test code, not that the globs left them out (trial 19C)', () => {
+    const dir = tree({ 'tests/a.test.ts': SESSION_READ, 'src/b.ts': 'export const b = 1;\n' });
+    const r = runCli(['scan', '--include', 'tests/**'], { cwd: dir });
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'mcp-migrate: the one TypeScript/JavaScript or deployment config file the include globs select under . is test code, skipped by default (--include-tests scans it)']);
+    expect(runCli(['scan', '--include', 'tests/**', '--include-tests', '--fail-on', 'none'], { cwd: dir }).code).toBe(0);
   });
 
   it('with nothing to scan, says why in one line and writes no result: scan, report, check and fix exit 2', () => {

@@ -131,7 +131,7 @@ function fileSelection(options: { include?: string[]; exclude?: string[]; includ
   const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
   // `!glob` in an exclude list would read as "everything but glob" and leave out every other file.
   const negated = exclude.find((p) => p.startsWith('!'));
-  if (negated) throw new UsageError(`exclude globs take no negation (${negated}): to keep files an exclude glob leaves out, narrow that glob, or subtract with --include ('**/*' '${negated}' subtracts)`);
+  if (negated) throw new UsageError(`exclude globs take no negation (${negated}): to keep files an exclude glob leaves out, narrow that glob, or subtract with a negated include (--include '**/*' --include '${negated}')`);
   return {
     include: options.include ?? config.include,
     exclude,
@@ -343,7 +343,7 @@ function parseHandleNames(values: string[] | undefined): Record<string, string> 
   const names: Record<string, string> = {};
   for (const value of values ?? []) {
     const m = /^([\w$.#]+)=([a-z][a-z0-9_]*)$/.exec(value);
-    if (!m) throw new UsageError(`--handle-name expects state=name (e.g. carts=cart_id), got "${value}"`);
+    if (!m) throw new UsageError(`--handle-name expects state=name, the name in lower snake_case (letters, digits, _; a letter first: carts=cart_id), got "${value}"`);
     names[m[1]] = m[2];
   }
   return names;
@@ -580,7 +580,7 @@ baseline file names are relative to the baseline's folder.`,
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
     .option('--include-tests', 'also rewrite test files (skipped by default; a --target 2026-07-28 run names the tests it left on the v1 SDK)')
     .addOption(new Option('--max-file-size <mb>', 'leave files larger than this many megabytes alone (default 2, as for scan)').argParser(parseSize))
-    .option('-c, --config <file>', 'configuration file for include, exclude and includeTests (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
+    .option('-c, --config <file>', 'configuration file for include, exclude, includeTests and rules (a rule turned off keeps its codemod from running) (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
     .option('--no-color', 'disable colours')
     .addHelpText(

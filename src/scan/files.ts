@@ -743,14 +743,15 @@ function withoutLinkedTwins(files: DiscoveredFile[]): DiscoveredFile[] {
 export async function nothingFoundReason(paths: string[], options: DiscoveryOptions = {}, cwd = process.cwd()): Promise<string> {
   const where = paths.join(' ') || '.';
   const files = (n: number) => `${n === 1 ? 'the one' : `all ${n}`} TypeScript/JavaScript or deployment config file${n === 1 ? '' : 's'} under ${where}`;
-  if ((options.include?.length ?? 0) + (options.exclude?.length ?? 0) > 0) {
-    const n = (await discoverFiles(paths, { includeTests: options.includeTests }, cwd)).files.length;
-    if (n > 0) return `${files(n)} ${n === 1 ? 'is' : 'are'} excluded by the include/exclude globs (command line or configuration)`;
-  }
+  // Test code the globs do select (`--include 'tests/**'`) is skipped as test code, not by the globs (trial 19C).
   const withTests = await discoverFiles(paths, { ...options, includeTests: true }, cwd);
   if (!options.includeTests) {
     const n = withTests.files.length;
-    if (n > 0) return `${files(n)} ${n === 1 ? 'is test code' : 'are test code'}, skipped by default (--include-tests scans ${n === 1 ? 'it' : 'them'})`;
+    if (n > 0) return `${files(n).replace(/ under /, `${(options.include?.length ?? 0) > 0 ? ' the include globs select' : ''} under `)} ${n === 1 ? 'is test code' : 'are test code'}, skipped by default (--include-tests scans ${n === 1 ? 'it' : 'them'})`;
+  }
+  if ((options.include?.length ?? 0) + (options.exclude?.length ?? 0) > 0) {
+    const n = (await discoverFiles(paths, { includeTests: options.includeTests }, cwd)).files.length;
+    if (n > 0) return `${files(n)} ${n === 1 ? 'is' : 'are'} excluded by the include/exclude globs (command line or configuration)`;
   }
   // What could not be looked at (a symlink loop given as the path, a locked folder) is the reason, not "none found".
   const { errors } = withTests;
