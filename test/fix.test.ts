@@ -3226,6 +3226,22 @@ describe('updateManifest', () => {
     expect(result.errors.filter((e) => e.file === 'package.json')).toEqual([]);
   });
 
+  it("names no lockfile above a package that no workspace there holds: a sample inside another project's repository (trial 19C)", async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'tooling', private: true }),
+      'package-lock.json': JSON.stringify({ name: 'tooling', lockfileVersion: 3, packages: { '': { name: 'tooling' } } }),
+      'sample/package.json': JSON.stringify({ name: 'sample', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2),
+      'sample/src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport const server = new McpServer({ name: 'sample', version: '1.0.0' });\n",
+    });
+    const result = await runFix({ cwd: dir, paths: ['sample'], target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.map((f) => f.file)).toContain('package.json');
+    expect(result.errors.filter((e) => /lock/.test(e.message))).toEqual([]);
+    // Made a workspace of the root, the root's lockfile is the one to update.
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tooling', private: true, workspaces: ['sample'] }));
+    const member = await runFix({ cwd: dir, paths: ['sample'], target: '2026-07-28', dryRun: true, format: false });
+    expect(member.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/package-lock\.json up to date/));
+  });
+
   it('adds no v2 package the workspace root provides, and takes the version the workspace pins', () => {
     const before = '{\n  "name": "cli",\n  "dependencies": {\n    "@modelcontextprotocol/client": "2.0.0"\n  }\n}\n';
     const changes: Change[] = [];

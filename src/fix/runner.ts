@@ -549,7 +549,11 @@ class Manifests {
 
   /** The lockfile nearest above `manifest`, up to the repository's top, with its text (undefined when none). */
   lockfile(manifest: string): { file: string; text: string } | undefined {
-    for (const dir of foldersUpTo(path.dirname(manifest), this.repoTop())) {
+    const own = path.dirname(manifest);
+    for (const dir of foldersUpTo(own, this.repoTop())) {
+      // Above the package, only a workspace root's lockfile covers it (trial 19C: a sample folder
+      // inside a repository was told to update the repository's own lockfile).
+      if (dir !== own && !this.isWorkspaceRoot(path.join(dir, 'package.json'))) continue;
       for (const name of LOCKFILES) {
         const file = path.join(dir, name);
         const text = fs.existsSync(file) ? this.text(file) : undefined;
