@@ -148,6 +148,12 @@ describe('scan: exit codes and JSON', () => {
     expect(runCli(['check'], { cwd: dir }).code).toBe(2);
   });
 
+  it('says a tree with nothing to scan holds Python, which is not scanned yet (trial 19C)', () => {
+    const dir = tree({ 'server/main.py': 'from fastmcp import FastMCP\n', 'README.md': '# py\n' });
+    const r = runCli(['scan'], { cwd: dir });
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'mcp-migrate: no TypeScript/JavaScript or deployment config files found under . (it holds Python: Python servers, FastMCP among them, are not scanned yet)']);
+  });
+
   it('says that files the include globs select are test code, not that the globs left them out (trial 19C)', () => {
     const dir = tree({ 'tests/a.test.ts': SESSION_READ, 'src/b.ts': 'export const b = 1;\n' });
     const r = runCli(['scan', '--include', 'tests/**'], { cwd: dir });

@@ -698,6 +698,24 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
   return { files: withoutLinkedTwins(files), errors };
 }
 
+/** Whether a folder (or the file given) is Python: a .py file, pyproject.toml or requirements.txt at its top or one level down. */
+function holdsPython(target: string): boolean {
+  if (/\.py$/.test(target)) return true;
+  const looks = (dir: string): boolean => {
+    try {
+      return fs.readdirSync(dir).some((name) => /\.py$|^pyproject\.toml$|^requirements\.txt$/.test(name));
+    } catch {
+      return false;
+    }
+  };
+  if (looks(target)) return true;
+  try {
+    return fs.readdirSync(target, { withFileTypes: true }).some((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && looks(path.join(target, e.name)));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A symlink to a file the run also found is that file: read once, under the file's own name (two
  * findings for one line, and fix's two writes of one file, otherwise; trial 18B). Two links to one
@@ -759,7 +777,8 @@ export async function nothingFoundReason(paths: string[], options: DiscoveryOpti
     const named = errors.slice(0, 3).map((e) => `${toPosix(path.relative(cwd, e.path)) || '.'}: ${e.message}`);
     return `nothing could be read under ${where} (${named.join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''})`;
   }
-  return `no TypeScript/JavaScript or deployment config files found under ${where}`;
+  const python = paths.some((p) => holdsPython(path.resolve(cwd, p)));
+  return `no TypeScript/JavaScript or deployment config files found under ${where}${python ? ' (it holds Python: Python servers, FastMCP among them, are not scanned yet)' : ''}`;
 }
 
 /**
