@@ -193,18 +193,24 @@ function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest:
  * the server and its connect that do not touch the transport. They go into createMcpHandler's
  * factory with the server; anything else using the server leaves it to a person (undefined).
  */
-function setupCalls(uses: readonly TS.Statement[], serverDecl: TS.Statement | undefined, transports: ReadonlySet<string>, block: TS.Block, connect: TS.Node): TS.Statement[] | undefined {
+function setupCalls(uses: readonly TS.Statement[], serverDecl: TS.Statement | undefined, transports: ReadonlySet<string>, block: TS.Block, connect: TS.Node): { setup: TS.Statement[] } | { blocker: TS.Statement } | undefined {
   if (!serverDecl || !ts.isVariableStatement(serverDecl) || serverDecl.parent !== block || serverDecl.declarationList.declarations.length !== 1) return undefined;
   const declAt = block.statements.indexOf(serverDecl);
   const connectAt = block.statements.indexOf(statementIn(block, connect)!);
-  for (const s of uses) {
-    const at = block.statements.indexOf(s);
-    if (at <= declAt || at >= connectAt || !ts.isExpressionStatement(s)) return undefined;
+  /** A call, or an `if` (a registration behind a flag) whose branches hold only calls. */
+  const setupStatement = (s: TS.Statement): boolean => {
+    if (ts.isBlock(s)) return s.statements.every(setupStatement);
+    if (ts.isIfStatement(s)) return setupStatement(s.thenStatement) && (!s.elseStatement || setupStatement(s.elseStatement));
+    if (!ts.isExpressionStatement(s)) return false;
     let call = unwrap(s.expression);
     if (ts.isAwaitExpression(call)) call = unwrap(call.expression);
-    if (!ts.isCallExpression(call) || [...transports].some((t) => new RegExp(`\\b${t}\\b`).test(s.getText()))) return undefined;
+    return ts.isCallExpression(call);
+  };
+  for (const s of uses) {
+    const at = block.statements.indexOf(s);
+    if (at <= declAt || at >= connectAt || !setupStatement(s) || [...transports].some((t) => new RegExp(`\\b${t}\\b`).test(s.getText()))) return { blocker: s };
   }
-  return [...uses];
+  return { setup: [...uses] };
 }
 
 /**
@@ -219,7 +225,9 @@ function setupFactory(serverDecl: TS.Statement, setup: readonly TS.Statement[], 
   const statements = [serverDecl, ...setup];
   let awaits = false;
   for (const s of statements) walk(s, (n) => { if (ts.isAwaitExpression(n) && enclosingFunction(n) === fn) awaits = true; return awaits ? false : undefined; });
-  const body = statements.map((s) => reindent(from + sf.text.slice(startWithLeadingComments(s, sf), s.getEnd()), from, inner));
+  // With a comment after it on its last line (removeStatement takes that line away with it).
+  const end = (s: TS.Statement) => s.getEnd() + (/^[ \t]*\/\/[^\n]*/.exec(sf.text.slice(s.getEnd()))?.[0].length ?? 0);
+  const body = statements.map((s) => reindent(from + sf.text.slice(startWithLeadingComments(s, sf), end(s)), from, inner));
   return `${awaits ? 'async ' : ''}() => {\n${body.join('\n')}\n${inner}return ${serverVar};\n${outer}}`;
 }
 
@@ -353,8 +361,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // into the factory; another shape is one we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
   const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
-  const setup = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
-  const leftovers = setup ? [] : uses;
+  const found = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
+  const setup = found && 'setup' in found ? found.setup : undefined;
+  // The statement that keeps the set-up from moving comes first in the marker (not a call that would move).
+  const leftovers = setup ? [] : found && 'blocker' in found ? [found.blocker, ...uses.filter((u) => u !== found.blocker)] : uses;
   if (server.usedOutside) leftovers.push(server.usedOutside);
   const moved = setup ? [server.serverDecl!, ...setup] : server.from ? [server.from] : [];
   const locals = closureLocals(moved, requestScope(handle.call) ?? fn);

@@ -22,6 +22,9 @@ app.post('/mcp', async (req, res) => {
         return { content: [{ type: 'text', text: `${units}` }] };
       },
     );
+    if (process.env.RESTOCK) {
+      server.registerTool('restock', { description: 'Order more' }, async () => ({ content: [{ type: 'text', text: 'ordered' }] }));
+    } // behind a flag: moves with the rest (trial 19A)
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       transport.close();

@@ -23,6 +23,9 @@ const mcpHandler = toNodeHandler(createMcpHandler(() => {
       return { content: [{ type: 'text', text: `${units}` }] };
     },
   );
+  if (process.env.RESTOCK) {
+    server.registerTool('restock', { description: 'Order more' }, async () => ({ content: [{ type: 'text', text: 'ordered' }] }));
+  } // behind a flag: moves with the rest (trial 19A)
   return server;
 }, { onerror: (error) => console.error('MCP request failed', error) }));
 
