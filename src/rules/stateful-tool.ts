@@ -872,7 +872,7 @@ function firstReads(body: TS.Node, decls: ReadonlySet<TS.VariableDeclaration> | 
 
 
 /** Whether a value is taken from the handler's own arguments (its parameters, or names bound from them). */
-function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration): boolean {
+function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 2): boolean {
   let found = false;
   walk(value, (n) => {
     if (found || isFunctionLike(n)) return false;
@@ -882,6 +882,11 @@ function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration
       // low-level handler's `request.params.arguments.name`), not the context after it.
       const param = decl && (ts.isParameter(decl) ? (handler.parameters[0] === decl ? decl : undefined) : findAncestor(decl, ts.isParameter));
       if (param && param.parent === handler) found = true;
+      // Or a local of the handler taken from them (`const { arguments: args } = request.params`, trial 19A).
+      else if (decl && depth > 0 && decl.pos >= handler.pos && decl.end <= handler.end) {
+        const declaration = ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration);
+        if (declaration?.initializer && fromArguments(declaration.initializer, handler, depth - 1)) found = true;
+      }
     }
     return undefined;
   });
