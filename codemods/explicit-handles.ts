@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, isFunctionLike, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, isFunctionLike, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -185,30 +185,6 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   }
   const ok = stored.length > 0 && stored.every(isJsonPlainValue);
   return { ok, what: ok ? 'plain values' : UNSEEN_SHAPE };
-}
-
-/**
- * The value type a JSDoc `@type` tag above a declaration gives (`/** @type {Map<string, string[]>} *\/`
- * → `string[]`; an index signature's too). Files are parsed without JSDoc (parse.ts), so the tag is
- * read from the comment and its type parsed on its own.
- */
-function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | undefined {
-  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
-  const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
-  const doc = comments.map((c) => sf.text.slice(c.pos, c.end)).reverse().find((c) => c.startsWith('/**') && c.includes('@type'));
-  const start = doc ? doc.indexOf('{', doc.indexOf('@type')) : -1;
-  if (!doc || start < 0) return undefined;
-  let depth = 0;
-  let end = start;
-  for (; end < doc.length; end++) {
-    if (doc[end] === '{') depth++;
-    else if (doc[end] === '}' && --depth === 0) break;
-  }
-  const alias = ts.createSourceFile('jsdoc.ts', `type T = ${doc.slice(start + 1, end)};`, ts.ScriptTarget.Latest, true);
-  const type = alias.statements[0] && ts.isTypeAliasDeclaration(alias.statements[0]) ? alias.statements[0].type : undefined;
-  if (type && ts.isTypeReferenceNode(type) && type.typeArguments?.length === 2) return type.typeArguments[1];
-  if (type && ts.isTypeLiteralNode(type)) return type.members.find(ts.isIndexSignatureDeclaration)?.type;
-  return undefined;
 }
 
 /** The edit that removes a comment line above a declaration that holds a JSDoc `@type` tag and nothing else. */

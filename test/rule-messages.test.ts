@@ -800,6 +800,11 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(state('apiTokens').message).toMatch(/holds auth bound to the session/);
     const guess = found.find((f) => f.ruleId === 'stateful-tool' && f.tool === 'guess')!;
     expect(adviceFor(guess)).toMatch(/^Give the tool an explicit handle argument/);
+    // In JavaScript, a JSDoc @type tag declares them (trial 19A).
+    const js = fixtureFindings('session-state/credential-names-jsdoc.js');
+    const jsState = (name: string) => js.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;
+    expect(jsState('tokens').message).toMatch(/holds per-session application state/);
+    expect(jsState('apiTokens').message).toMatch(/holds auth bound to the session/);
   });
 
   it('takes per-session values the code raises and tests against a limit for a rate limit whatever their names; a sequence number stays state (trial 16C)', () => {

@@ -987,3 +987,27 @@ export function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expressi
   });
   return found;
 }
+
+/**
+ * The value type a JSDoc `@type` tag above a declaration gives (`/** @type {Map<string, string[]>} *\/`
+ * → `string[]`; an index signature's too). Files are parsed without JSDoc (parse.ts), so the tag is
+ * read from the comment and its type parsed on its own.
+ */
+export function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | undefined {
+  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
+  const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
+  const doc = comments.map((c) => sf.text.slice(c.pos, c.end)).reverse().find((c) => c.startsWith('/**') && c.includes('@type'));
+  const start = doc ? doc.indexOf('{', doc.indexOf('@type')) : -1;
+  if (!doc || start < 0) return undefined;
+  let depth = 0;
+  let end = start;
+  for (; end < doc.length; end++) {
+    if (doc[end] === '{') depth++;
+    else if (doc[end] === '}' && --depth === 0) break;
+  }
+  const alias = ts.createSourceFile('jsdoc.ts', `type T = ${doc.slice(start + 1, end)};`, ts.ScriptTarget.Latest, true);
+  const type = alias.statements[0] && ts.isTypeAliasDeclaration(alias.statements[0]) ? alias.statements[0].type : undefined;
+  if (type && ts.isTypeReferenceNode(type) && type.typeArguments?.length === 2) return type.typeArguments[1];
+  if (type && ts.isTypeLiteralNode(type)) return type.members.find(ts.isIndexSignatureDeclaration)?.type;
+  return undefined;
+}
