@@ -997,17 +997,30 @@ export function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | 
   const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
   const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
   const doc = comments.map((c) => sf.text.slice(c.pos, c.end)).reverse().find((c) => c.startsWith('/**') && c.includes('@type'));
-  const start = doc ? doc.indexOf('{', doc.indexOf('@type')) : -1;
-  if (!doc || start < 0) return undefined;
-  let depth = 0;
-  let end = start;
-  for (; end < doc.length; end++) {
-    if (doc[end] === '{') depth++;
-    else if (doc[end] === '}' && --depth === 0) break;
+  const type = doc ? braced(doc, doc.indexOf('@type')) : undefined;
+  if (type === undefined) return undefined;
+  // The file's `@typedef {{ items: string[] }} Cart` tags, as type aliases beside it (trial 19A).
+  const typedefs: string[] = [];
+  for (let at = sf.text.indexOf('@typedef'); at >= 0; at = sf.text.indexOf('@typedef', at + 8)) {
+    const body = braced(sf.text, at);
+    const name = body === undefined ? undefined : /^\}\s*([A-Za-z_$][\w$]*)/.exec(sf.text.slice(sf.text.indexOf('{', at) + body.length + 1))?.[1];
+    if (body !== undefined && name) typedefs.push(`type ${name} = ${body.replace(/\n\s*\*/g, '\n')};`);
   }
-  const alias = ts.createSourceFile('jsdoc.ts', `type T = ${doc.slice(start + 1, end)};`, ts.ScriptTarget.Latest, true);
-  const type = alias.statements[0] && ts.isTypeAliasDeclaration(alias.statements[0]) ? alias.statements[0].type : undefined;
-  if (type && ts.isTypeReferenceNode(type) && type.typeArguments?.length === 2) return type.typeArguments[1];
-  if (type && ts.isTypeLiteralNode(type)) return type.members.find(ts.isIndexSignatureDeclaration)?.type;
+  const alias = ts.createSourceFile('jsdoc.ts', [`type T = ${type};`, ...typedefs].join('\n'), ts.ScriptTarget.Latest, true);
+  const node = alias.statements[0] && ts.isTypeAliasDeclaration(alias.statements[0]) ? alias.statements[0].type : undefined;
+  if (node && ts.isTypeReferenceNode(node) && node.typeArguments?.length === 2) return node.typeArguments[1];
+  if (node && ts.isTypeLiteralNode(node)) return node.members.find(ts.isIndexSignatureDeclaration)?.type;
+  return undefined;
+}
+
+/** The text between the first `{` at or after `from` and its matching `}`, or undefined. */
+function braced(text: string, from: number): string | undefined {
+  const start = from < 0 ? -1 : text.indexOf('{', from);
+  if (start < 0) return undefined;
+  let depth = 0;
+  for (let end = start; end < text.length; end++) {
+    if (text[end] === '{') depth++;
+    else if (text[end] === '}' && --depth === 0) return text.slice(start + 1, end);
+  }
   return undefined;
 }

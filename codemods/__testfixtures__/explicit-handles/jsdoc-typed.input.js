@@ -1,22 +1,26 @@
-// Plain JavaScript: the map's values are declared by a JSDoc @type tag (string arrays, plain JSON),
+// Plain JavaScript: the map's values are declared by a JSDoc @type tag (a @typedef of plain JSON),
 // so the state moves under a handle as in TypeScript. The map below it says nothing of its values
 // and stores what the code built: left, with a marker that says how to declare them (trial 18C).
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
 const { z } = require('zod');
 
-/** @type {Map<string, string[]>} */
+/**
+ * @typedef {{ items: string[], coupon?: string }} Cart
+ */
+
+/** @type {Map<string, Cart>} */
 const carts = new Map();
 const drafts = new Map();
 
 function buildServer() {
   const server = new McpServer({ name: 'shop', version: '1.0.0' });
   server.tool('add_item', { item: z.string() }, async ({ item }, extra) => {
-    const list = carts.get(extra.sessionId) || [];
-    list.push(item);
-    carts.set(extra.sessionId, list);
+    const cart = carts.get(extra.sessionId) || { items: [] };
+    cart.items.push(item);
+    carts.set(extra.sessionId, cart);
     return { content: [{ type: 'text', text: `added ${item}` }] };
   });
-  server.tool('show_cart', {}, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(extra.sessionId) || []) }] }));
+  server.tool('show_cart', {}, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(extra.sessionId)?.items ?? []) }] }));
   server.tool('write', { text: z.string() }, async ({ text }, extra) => {
     const draft = { text, at: Date.now() };
     drafts.set(extra.sessionId, draft);

@@ -1,9 +1,13 @@
-// Plain JavaScript: the map's values are declared by a JSDoc @type tag (string arrays, plain JSON),
+// Plain JavaScript: the map's values are declared by a JSDoc @type tag (a @typedef of plain JSON),
 // so the state moves under a handle as in TypeScript. The map below it says nothing of its values
 // and stores what the code built: left, with a marker that says how to declare them (trial 18C).
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
 const { z } = require('zod');
 const { handleState, withHandle, mintHandle } = require('./mcp-state.cjs');
+
+/**
+ * @typedef {{ items: string[], coupon?: string }} Cart
+ */
 
 const carts = handleState('carts');
 // TODO(mcp-migrate): drafts holds values with no declared type, stored as something other than
@@ -20,12 +24,12 @@ function buildServer() {
   server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, show_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: null, description: 'Created basket.' }));
 
   server.tool('add_item', { basket_id: z.string().describe('Handle from create_basket'), item: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, item }, extra) => {
-    const list = carts.get(basket_id) || [];
-    list.push(item);
-    carts.set(basket_id, list);
+    const cart = carts.get(basket_id) || { items: [] };
+    cart.items.push(item);
+    carts.set(basket_id, cart);
     return { content: [{ type: 'text', text: `added ${item}` }] };
   }));
-  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id) || []) }] })));
+  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id)?.items ?? []) }] })));
   server.tool('write', { text: z.string() }, async ({ text }, extra) => {
     const draft = { text, at: Date.now() };
     drafts.set(extra.sessionId, draft);
