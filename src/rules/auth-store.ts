@@ -60,13 +60,18 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
   return decl && isCollectionInitializer(init) ? { decl, name: e.getText() } : undefined;
 }
 
-/** Whether a body stores into the collection it looks up (`this.seen.set(key, Date.now())`, `cache[key] = info`). */
-function fillsItself(body: TS.Node, store: string): boolean {
+/**
+ * Whether a body stores into the collection it looks up, under the key it looked up
+ * (`this.seen.set(key, Date.now())`, `cache[key] = info`): a cache it fills. Not one that stores
+ * under another key (a refresh exchange rotating tokens issues them).
+ */
+function fillsItself(body: TS.Node, store: string, key: string): boolean {
   let fills = false;
+  const sameKey = (k: TS.Node | undefined) => !!k && unwrap(k).getText() === key;
   walk(body, (n) => {
     if (fills || isFunctionLike(n)) return false;
-    if (ts.isCallExpression(n) && calleeName(n) === 'set' && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === store) fills = true;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.ElementAccessExpression).expression.getText() === store) fills = true;
+    if (ts.isCallExpression(n) && calleeName(n) === 'set' && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === store && sameKey(n.arguments[0])) fills = true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.ElementAccessExpression).expression.getText() === store && sameKey((unwrap(n.left) as TS.ElementAccessExpression).argumentExpression)) fills = true;
     return undefined;
   });
   return fills;
@@ -120,7 +125,7 @@ export const authStore: CodeRule = {
         if (!store || reported.has(store.decl)) return undefined;
         // A cache the function fills itself after it checks a miss elsewhere (`seen.set(key, ...)`
         // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
-        if (fillsItself(fn.body!, store.name)) return undefined;
+        if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
         reported.add(store.decl);
         report({
           node: outermost(n),
