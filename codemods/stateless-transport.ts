@@ -652,10 +652,11 @@ function perRequestSetup(review: DispatchReview | undefined): string {
  * the transport wrote (fetch-to-node's `return toFetchResponse(res)` in a Hono route).
  */
 function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node): boolean {
-  if (!ts.isIfStatement(s) || s.elseStatement || !ts.isBlock(s.thenStatement)) return false;
-  const body = s.thenStatement.statements;
+  if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  // With braces, or one `return transports[sid].handleRequest(...)` without them (trial 19A).
+  const body: readonly TS.Statement[] = ts.isBlock(s.thenStatement) ? s.thenStatement.statements : [s.thenStatement];
   const last = body[body.length - 1];
-  const returnsWritten = !!last && returnsWrittenResponse(last, s.thenStatement);
+  const returnsWritten = !!last && ts.isBlock(s.thenStatement) && returnsWrittenResponse(last, s.thenStatement);
   if (!isBareReturn(last) && !(last && ts.isReturnStatement(last) && /\.handleRequest\(/.test(last.getText())) && !returnsWritten) return false;
   if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
   // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
