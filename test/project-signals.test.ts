@@ -236,6 +236,18 @@ describe('analyseProject: the SDK a package serves with', () => {
     expect((await analyseProject(path.join(own, 'apps/srv'), new ProjectSignals())).sdk).toBe('v2');
   });
 
+  it('reads a workspace package named for MCP that is not installed from its own folder (trial 19A, a fresh clone)', async () => {
+    const dir = gitRepo({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/kit/package.json': JSON.stringify({ name: '@mono/mcp-kit', version: '0.3.0', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }),
+      'packages/app/package.json': JSON.stringify({ name: 'app', dependencies: { '@mono/mcp-kit': '*' } }),
+      'packages/app/src/server.js': "import { serve } from '@mono/mcp-kit';\nserve();\n",
+    });
+    const app = await analyseProject(path.join(dir, 'packages/app'), new ProjectSignals());
+    expect(app.sdk).toBe('v1');
+    expect(app.sdkSummary).toMatch(/@mono\/mcp-kit@\* \(workspace package 0\.3\.0, on @modelcontextprotocol\/sdk@\^1\.20\.0\)/);
+  });
+
   it('does not count a package with other uses (Cloudflare agents) without an SDK package', async () => {
     const dir = tempTree({ 'package.json': JSON.stringify({ name: 'chat', dependencies: { agents: '^0.2.0' } }) });
     const project = await analyseProject(dir, new ProjectSignals());

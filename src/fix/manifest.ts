@@ -507,3 +507,50 @@ function renderLike(old: string, value: Record<string, string>, eol: string, ind
   const colon = /"[ \t]*:[ \t]*"/.exec(old)?.[0].slice(1, -1) ?? ': ';
   return `{${eol}${entries.map(([k, v]) => `${inner}${k}${colon}${v}`).join(`,${eol}`)}${eol}${close}}`;
 }
+
+/** A package.json with `workspaces`, or one beside a pnpm-workspace.yaml: the root of a workspace. */
+export function isWorkspaceRootManifest(manifest: string, json: (file: string) => Record<string, unknown> | undefined): boolean {
+  const pkg = json(manifest);
+  return !!pkg && (pkg.workspaces !== undefined || fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml')));
+}
+
+/**
+ * The members of the workspace whose root manifest is `root`, by package name: the folders its
+ * `workspaces` (or pnpm-workspace.yaml's `packages:`) name, `dir/*` and `dir/**` one level down,
+ * or a folder. `json` reads a manifest (undefined when it cannot).
+ */
+export function workspaceMembers(root: string, json: (file: string) => Record<string, unknown> | undefined): Map<string, { manifest: string; json: Record<string, unknown> }> {
+  const members = new Map<string, { manifest: string; json: Record<string, unknown> }>();
+  const dir = path.dirname(root);
+  const workspaces = json(root)?.workspaces as string[] | { packages?: string[] } | undefined;
+  let pnpm: string[] = [];
+  try {
+    pnpm = [...fs.readFileSync(path.join(dir, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"#\n]+?)['"]?\s*$/gm)].map((m) => m[1]);
+  } catch {
+    // No pnpm workspace file.
+  }
+  const patterns = [...(Array.isArray(workspaces) ? workspaces : (workspaces?.packages ?? [])), ...pnpm].filter((p) => typeof p === 'string' && !p.startsWith('!'));
+  for (const pattern of patterns) {
+    const base = pattern.replace(/\/\*\*?$/, '');
+    let folders: string[] = [path.join(dir, base)];
+    if (base !== pattern) {
+      try {
+        folders = fs.readdirSync(path.join(dir, base), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, base, e.name));
+      } catch {
+        folders = [];
+      }
+    }
+    for (const folder of folders) {
+      const manifest = path.join(folder, 'package.json');
+      const pkg = json(manifest);
+      if (pkg && typeof pkg.name === 'string' && !members.has(pkg.name)) members.set(pkg.name, { manifest, json: pkg });
+    }
+  }
+  return members;
+}
+
+/** The manifest of the workspace member named `name` of the workspace above `from` (up to `top`), or undefined. */
+export function workspaceMemberManifest(name: string, from: string, top: string, json: (file: string) => Record<string, unknown> | undefined): { manifest: string; json: Record<string, unknown> } | undefined {
+  const root = foldersUpTo(from, top).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && isWorkspaceRootManifest(manifest, json));
+  return root ? workspaceMembers(root, json).get(name) : undefined;
+}

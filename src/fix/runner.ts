@@ -22,7 +22,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
-import { catalogAbove, catalogOfRange, fromCatalog, type Catalogs } from './manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
@@ -485,49 +485,21 @@ class Manifests {
   }
 
   /** Per workspace root: its members' manifests by package name. */
-  private readonly members = new Map<string, Map<string, unknown>>();
+  private readonly members = new Map<string, Map<string, { manifest: string; json: Record<string, unknown> }>>();
 
   /**
    * The package.json of the member of the workspace above `from` named `name` (trial 18A: a
-   * package that hands another v1 servers, read on a fresh clone). Members are the folders the
-   * root's `workspaces` (or pnpm-workspace.yaml's `packages:`) name: `dir/*`, `dir/**` one level
-   * down, or a folder.
+   * package that hands another v1 servers, read on a fresh clone); see workspaceMembers.
    */
   private workspaceMember(name: string, from: string): unknown {
     const root = foldersUpTo(from, this.repoTop()).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && this.isWorkspaceRoot(manifest));
     if (!root) return undefined;
     let members = this.members.get(root);
-    if (!members) {
-      this.members.set(root, (members = new Map()));
-      const dir = path.dirname(root);
-      const workspaces = this.json(root)?.workspaces as string[] | { packages?: string[] } | undefined;
-      const pnpm = (() => {
-        try {
-          return [...fs.readFileSync(path.join(dir, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"#\n]+?)['"]?\s*$/gm)].map((m) => m[1]);
-        } catch {
-          return [];
-        }
-      })();
-      const patterns = [...(Array.isArray(workspaces) ? workspaces : (workspaces?.packages ?? [])), ...pnpm].filter((p) => typeof p === 'string' && !p.startsWith('!'));
-      for (const pattern of patterns) {
-        const base = pattern.replace(/\/\*\*?$/, '');
-        const folders = base === pattern ? [path.join(dir, base)] : (() => {
-          try {
-            return fs.readdirSync(path.join(dir, base), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, base, e.name));
-          } catch {
-            return [];
-          }
-        })();
-        for (const folder of folders) {
-          const pkg = this.json(path.join(folder, 'package.json'));
-          if (typeof pkg?.name === 'string' && !members.has(pkg.name)) members.set(pkg.name, pkg);
-        }
-      }
-    }
+    if (!members) this.members.set(root, (members = workspaceMembers(root, (file) => this.json(file))));
     // A package the run reads moves or stays by its own code, with the packages it shares objects with (see the workspace coupling above).
-    const member = members.get(name) as { [key: string]: unknown } | undefined;
+    const member = members.get(name);
     this.inRun ??= new Set(this.runFiles.map((f) => this.of(f)));
-    return member && ![...this.inRun].some((m) => m && this.json(m) === member) ? member : undefined;
+    return member && !this.inRun.has(member.manifest) ? member.json : undefined;
   }
 
   /** The version of a package installed for the package at `manifest` (see installed). */
@@ -619,8 +591,7 @@ class Manifests {
   }
 
   private isWorkspaceRoot(manifest: string): boolean {
-    const pkg = this.json(manifest);
-    return !!pkg && (pkg.workspaces !== undefined || fs.existsSync(path.join(path.dirname(manifest), 'pnpm-workspace.yaml')));
+    return isWorkspaceRootManifest(manifest, (file) => this.json(file));
   }
 
   /** `dependencies`, `peerDependencies` and `devDependencies` of the file's manifest ({} without one, or when it does not parse). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
 import { foldersUpTo, stripBom, toPosix } from '../io.js';
-import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, manifestAbove, type Catalogs } from '../fix/manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, isWorkspaceRootManifest, manifestAbove, workspaceMemberManifest, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
@@ -465,17 +465,19 @@ function declaresMcp(manifest: string): boolean {
 /** The workspace root above a package folder (a package.json with `workspaces`, or one beside pnpm-workspace.yaml), up to `top`. */
 function workspaceRootAbove(dir: string, top: string): string | undefined {
   if (path.resolve(dir) === path.resolve(top)) return undefined;
-  for (const folder of foldersUpTo(path.dirname(dir), top)) {
-    const manifest = path.join(folder, 'package.json');
-    if (!fs.existsSync(manifest)) continue;
-    if (fs.existsSync(path.join(folder, 'pnpm-workspace.yaml'))) return manifest;
-    try {
-      if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces !== undefined) return manifest;
-    } catch {
-      // Not JSON: no workspace root to learn from.
-    }
+  return foldersUpTo(path.dirname(dir), top)
+    .map((folder) => path.join(folder, 'package.json'))
+    .find((manifest) => fs.existsSync(manifest) && isWorkspaceRootManifest(manifest, readManifest));
+}
+
+/** A package.json parsed, or undefined when it cannot be read or is not JSON. */
+function readManifest(file: string): Record<string, unknown> | undefined {
+  try {
+    const json = JSON.parse(stripBom(fs.readFileSync(file, 'utf8')));
+    return json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /**
@@ -517,14 +519,17 @@ function frameworksOnV1(dir: string, runtime: Record<string, string>, top: strin
   const untold: string[] = [];
   for (const [name, range] of Object.entries(runtime)) {
     if (!/mcp/i.test(name) || SDK_PACKAGE.test(name) || name.startsWith('@modelcontextprotocol/')) continue;
-    const installed = installedManifest(dir, name, top);
+    // Not installed (a fresh clone): a package of the same workspace is read from its folder (trial 19A).
+    const onDisk = installedManifest(dir, name, top);
+    const member = onDisk ? undefined : workspaceMemberManifest(name, dir, top, readManifest)?.json;
+    const installed = onDisk ?? member;
     if (!installed) {
       untold.push(`${name}@${range}`);
       continue;
     }
     const its = { ...(installed.peerDependencies as object), ...(installed.dependencies as object) } as Record<string, string>;
     const sdk = its['@modelcontextprotocol/sdk'];
-    if (sdk) hosts.push(`${name}@${range} (installed ${String(installed.version)}, on @modelcontextprotocol/sdk@${sdk})`);
+    if (sdk) hosts.push(`${name}@${range} (${member ? 'workspace package' : 'installed'} ${String(installed.version)}, on @modelcontextprotocol/sdk@${sdk})`);
   }
   return { hosts, untold };
 }
