@@ -1902,6 +1902,19 @@ export const statefulTool: CodeRule = {
       // (the "everything" server's subscription and log pushes).
       const listener = LISTENS.test(name) && node.arguments.length >= 2;
       const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
+      // Callbacks that run later too, judged only for what they do to the lists: a one-off timer
+      // (`setTimeout(off, 60_000)`) and a file watcher's (`fs.watch(dir, (e, f) => ...)`) (trial 19A).
+      const later = !listener && !timer && ((name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0) || (/^(watch|watchFile)$/.test(name) && node.arguments.length >= 2));
+      if (later) {
+        const callback = resolveFunction(node.arguments[name === 'setTimeout' ? 0 : node.arguments.length - 1]);
+        const change = callback?.body ? (callsIn(file.facts, callback.body, isHandleToggle)[0] ?? callsIn(file.facts, callback.body, registers)[0]) : undefined;
+        if (change && !covered.has(change)) {
+          covered.add(change);
+          const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
+          report({ node, message: `The ${name}() callback changes the ${list} outside any request (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
+        }
+        return;
+      }
       if (listener || timer) {
         const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
         const callee = unwrap(node.expression);
