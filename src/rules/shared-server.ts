@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport } from '../analysis/transports.js';
@@ -523,7 +523,7 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
  * Returns the construction, and whether it is stateless.
  */
 export function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
-  const callee = unwrap(call.expression);
+  let callee = handleRequestCallee(call);
   if (ts.isPropertyAccessExpression(callee) && isThisMember(unwrap(callee.expression))) return sharedFieldTransport(call, unwrap(callee.expression) as TS.PropertyAccessExpression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
   const receiver = unwrap(callee.expression) as TS.Identifier;
@@ -539,6 +539,23 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
   const built = enclosingFunction(decl);
   if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
+}
+
+/**
+ * The `t.handleRequest` a call reaches: its callee, or through `.call` (`t.handleRequest.call(t, req,
+ * res)`) or a const bound to it (`const handle = t.handleRequest.bind(t); handle(req, res)`) (trial 19A).
+ */
+function handleRequestCallee(call: TS.CallExpression): TS.Node {
+  const callee = unwrap(call.expression);
+  const isHandle = (e: TS.Node): e is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(e) && e.name.text === 'handleRequest';
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' && isHandle(unwrap(callee.expression))) return unwrap(callee.expression);
+  if (ts.isIdentifier(callee)) {
+    const decl = resolveIdentifier(callee);
+    let init: TS.Node | undefined = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (init && ts.isCallExpression(init) && calleeName(init) === 'bind' && ts.isPropertyAccessExpression(unwrap(init.expression))) init = unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression);
+    if (init && isHandle(init)) return init;
+  }
+  return callee;
 }
 
 /** Calls a request handler is handed to: node:http's createServer, and route registrations. */
@@ -721,14 +738,16 @@ export const sharedServer: CodeRule = {
         });
         return;
       }
-      if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
+      const indirect = ts.isCallExpression(node) && calleeName(node) !== 'handleRequest' && handleRequestCallee(node) !== unwrap(node.expression);
+      if (ts.isCallExpression(node) && (calleeName(node) === 'handleRequest' || indirect)) {
         const shared = sharedTransport(node);
         if (shared && !reportedTransports.has(shared.construction)) {
           reportedTransports.add(shared.construction);
           report({
             node: shared.construction,
-            // One stateless SDK transport built once: stateless-transport builds it (and its server) per request.
-            ...(shared.stateless && shared.sdk ? { codemod: 'stateless-transport' } : { manual: true }),
+            // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
+            // (called directly: not through `.call` or a bound const, which it does not follow).
+            ...(shared.stateless && shared.sdk && !indirect ? { codemod: 'stateless-transport' } : { manual: true }),
             message: shared.stateless
               ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
