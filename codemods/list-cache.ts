@@ -30,6 +30,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isExported, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
+import { withoutComments } from '../src/analysis/mcp.js';
 import { reachedFromTool } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentAt, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
@@ -423,7 +424,8 @@ export const listCache: CodeCodemod = {
 
     const edits: TextEdit[] = [];
     const changes: Change[] = [];
-    const authInFile = AUTH_SIGNS.test(text);
+    // In code, not comments (an earlier codemod's marker names ctx.authInfo; trial 19A).
+    const authInFile = AUTH_SIGNS.test(withoutComments(text));
     for (const { construction, verdict } of servers) {
       if (verdict.tools === 0 || (verdict.reach !== 'static' && verdict.reach !== 'auth')) continue;
       const scope = verdict.reach === 'auth' || authInFile ? 'private' : 'public';
