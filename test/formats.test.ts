@@ -109,6 +109,12 @@ describe('inventory content (Markdown and HTML) on the bookshop', () => {
     expect(md).toMatch(/^\| `place_order` \|.*\| marks it for a person \|$/m);
   });
 
+  it("says which state fix moves where a tool is left for the rest (trial 19C: the sample's add_item beside a counter)", () => {
+    const sample = run(['report', 'fixtures/sample-server', '--no-progress'], REPO).stdout;
+    expect(sample).toMatch(/^\| `add_item` \|.*\| moves carts under the handle \(explicit-handles\); marks the rest for a person \|$/m);
+    expect(sample).toMatch(/^\| `view_cart` \|.*\| rewrites it \(explicit-handles\) \|$/m);
+  });
+
   it('lists the file that could not be parsed, in both formats', () => {
     expect(md).toContain('| Files | 5 scanned, 3 parsed, 1 could not be read fully |');
     expect(md).toContain("### Files that could not be scanned fully\n\n- `src/drafts/resume.ts`: syntax error at 4:3: ']' expected.");

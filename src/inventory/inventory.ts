@@ -27,6 +27,8 @@ export interface ToolRow {
   mintedBy?: string;
   /** How `fix` treats it: rewritten, marked for a person, or not touched. */
   fix: 'explicit-handles' | 'marker' | 'manual';
+  /** With a fix preview, the state explicit-handles moves under the handle where the tool is still left for the rest (a counter beside a cart). */
+  rewritten?: string[];
 }
 
 export interface CategoryCount {
@@ -110,12 +112,16 @@ function toolRow(finding: Finding, tool: string, availableCodemods: ReadonlySet<
   const dynamic = reasons.includes('dynamic-list') || reasons.includes('timer-push');
   const counters = state.length > 0 && state.every((s) => stateKind(s) === 'counter');
   const dependsOn = finding.message.replace(/^(Tool|Prompt|Resource|Handler) ("[^"]*"|for \S+) |^The \S+ handler /, '');
+  // Left after the run for part of its state only: the rest was moved (trial 19C, the sample's add_item).
+  const left = preview?.remaining.find((r) => r.category === 'stateful-tool' && r.file === finding.file && r.tool === finding.tool);
+  const rewritten = left ? state.filter((s) => !(left.state ?? []).includes(s) && takesHandle(stateKind(s))) : [];
   return {
     // A low-level handler has no tool name: its method says which (`(tools/call handler)`).
     tool,
     file: finding.file,
     line: finding.line,
     dependsOn,
+    ...(rewritten.length > 0 && left?.state?.length ? { rewritten } : {}),
     handle,
     mintedBy: handle ? mintingToolFor(handle) : undefined,
     fix: preview

@@ -81,7 +81,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
   if (inv.tools.length === 0) sections.push('<p>No handler needs the same instance across calls.</p>');
   else {
     const rows = inv.tools
-      .map((t) => `<tr><td><code>${esc(t.tool)}</code></td><td>${link(t.file, t.line)}</td><td>${inline(t.dependsOn)}</td><td>${t.handle ? `<code>${esc(t.handle)}</code> from <code>${esc(t.mintedBy!)}</code>` : '—'}</td><td>${esc(t.fix)}</td></tr>`)
+      .map((t) => `<tr><td><code>${esc(t.tool)}</code></td><td>${link(t.file, t.line)}</td><td>${inline(t.dependsOn)}</td><td>${t.handle ? `<code>${esc(t.handle)}</code> from <code>${esc(t.mintedBy!)}</code>` : '—'}</td><td>${esc(t.fix)}${t.rewritten ? esc(` (explicit-handles moves ${t.rewritten.join(', ')})`) : ''}</td></tr>`)
       .join('');
     sections.push(`<table><thead><tr><th>Tool</th><th>Where</th><th>Depends on</th><th>Handle to mint</th><th>fix</th></tr></thead><tbody>${rows}</tbody></table>`);
   }

@@ -69,7 +69,8 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
     const fixText = { 'explicit-handles': 'rewrites it (explicit-handles)', marker: 'marks it for a person', manual: 'manual' } as const;
     for (const t of inv.tools) {
       const handle = t.handle ? `\`${t.handle}\` (from \`${t.mintedBy}\`)` : '—';
-      out.push(`| \`${md(t.tool)}\` | ${fileLink(t.file, t.line, base)} | ${md(t.dependsOn)} | ${handle} | ${fixText[t.fix]} |`);
+      const fix = t.rewritten ? `moves ${t.rewritten.join(', ')} under the handle (explicit-handles); ${fixText[t.fix] === 'manual' ? 'the rest is manual' : 'marks the rest for a person'}` : fixText[t.fix];
+      out.push(`| \`${md(t.tool)}\` | ${fileLink(t.file, t.line, base)} | ${md(t.dependsOn)} | ${handle} | ${md(fix)} |`);
     }
     out.push('');
   }
