@@ -505,8 +505,10 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
     }
   });
   if (/createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
+  // Above what serves: the app, else node:http's createServer, else the first statement past the imports (trial 19A: it stood above the imports).
+  const serving = (app ? topLevelStatement(app) : createServerCallback ? topLevelStatement(createServerCallback) : undefined) ?? sf.statements.find((st) => !ts.isImportDeclaration(st) && !isRequireStatement(st)) ?? sf.statements[0];
   if (!loopback) {
-    markers.push(anchor(sf, (app ? topLevelStatement(app) : sf.statements[0]).getStart(sf), 'createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection)'));
+    markers.push(anchor(sf, serving.getStart(sf), 'createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames]) and originValidation from your adapter package (DNS-rebinding protection)'));
     return [];
   }
   // Right after the app's own declaration, where it is in scope (an app made in a function:
@@ -534,8 +536,13 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
       return ['@modelcontextprotocol/node'];
     }
   }
-  markers.push(anchor(sf, sf.statements[0].getStart(sf), 'createMcpHandler validates neither Host nor Origin: add the Host/Origin validation of your adapter package'));
+  markers.push(anchor(sf, serving.getStart(sf), 'createMcpHandler validates neither Host nor Origin: add the Host/Origin validation of your adapter package'));
   return [];
+}
+
+/** `const x = require('...')` (or `const { a } = require(...)`): a CommonJS import. */
+function isRequireStatement(statement: TS.Statement): boolean {
+  return ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => !!d.initializer && ts.isCallExpression(unwrap(d.initializer)) && calleeName(unwrap(d.initializer) as TS.CallExpression) === 'require');
 }
 
 export const v2Handler: CodeCodemod = {

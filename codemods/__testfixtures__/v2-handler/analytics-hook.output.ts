@@ -1,10 +1,6 @@
 // A server built per request whose oninitialized hook only records who the client is: nothing is
 // set up there that later requests need, so the endpoint moves to createMcpHandler as it would
 // without the hook (the hook stays, for 2025 clients).
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
-// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
-// (DNS-rebinding protection)
-// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 import { createServer } from 'node:http';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -23,6 +19,10 @@ function build() {
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => build()));
 
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 createServer(async (req, res) => {
   await mcpHandler(req, res);
 }).listen(3000);

@@ -1,8 +1,4 @@
 // Plain node:http, CommonJS, transports in an index-signature object.
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
-// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
-// (DNS-rebinding protection)
-// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const { createServer } = require('node:http');
 const { McpServer, createMcpHandler } = require('@modelcontextprotocol/server');
 const { toNodeHandler } = require('@modelcontextprotocol/node');
@@ -19,6 +15,10 @@ async function readBody(req) {
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => makeServer()));
 
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 createServer(async (req, res) => {
   if (req.url !== '/mcp') {
     res.writeHead(404).end();
