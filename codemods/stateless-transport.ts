@@ -1103,6 +1103,13 @@ function unwrapDispatch(
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
       return false;
     }
+    // `console.log('Creating new transport for initialization request')`: it told of the branch for a
+    // new session, and would print on every request once every request builds one (trial 18C).
+    if (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
+      inner.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the log line of the branch for a new session (it would print on every request)', safety: 'safe' });
+      return false;
+    }
     if (actsOnEarlierTransport(s, construction.node)) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed what the branch did with the session's earlier transport (a re-initialize on a live session): per request there is none", safety: 'safe' });
