@@ -194,12 +194,13 @@ describe('analyseProject: the SDK a package serves with', () => {
     });
     const project = await analyseProject(installed, new ProjectSignals());
     expect([project.sdk, project.sdkSummary]).toEqual(['v1', 'pubmed: @acme/mcp-core@^0.11.0 (installed 0.11.2, on @modelcontextprotocol/sdk@^1.24.0), built on @modelcontextprotocol/sdk v1']);
-    // A framework on the v2 packages, or a dependency not named for MCP, is no v1 host.
+    // A framework on the v2 packages is no v1 host: the package serves with v2 through it (trial 19A).
     const v2 = tempTree({
       'package.json': manifest,
       'node_modules/@acme/mcp-core/package.json': JSON.stringify({ name: '@acme/mcp-core', version: '1.0.0', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }),
     });
-    expect((await analyseProject(v2, new ProjectSignals())).sdk).toBe('none');
+    const onV2 = await analyseProject(v2, new ProjectSignals());
+    expect([onV2.sdk, onV2.sdkSummary]).toEqual(['v2', 'pubmed: @modelcontextprotocol/server@^2.4.0 (through @acme/mcp-core)']);
   });
 
   it('takes the package above a scanned folder with no package.json of its own, up to the repository top only', async () => {
@@ -246,6 +247,10 @@ describe('analyseProject: the SDK a package serves with', () => {
     const app = await analyseProject(path.join(dir, 'packages/app'), new ProjectSignals());
     expect(app.sdk).toBe('v1');
     expect(app.sdkSummary).toMatch(/@mono\/mcp-kit@\* \(workspace package 0\.3\.0, on @modelcontextprotocol\/sdk@\^1\.20\.0\)/);
+    // A kit built on the v2 packages makes the package v2, through it.
+    fs.writeFileSync(path.join(dir, 'packages/kit/package.json'), JSON.stringify({ name: '@mono/mcp-kit', version: '0.4.0', dependencies: { '@modelcontextprotocol/server': '^2.4.0' } }));
+    const moved = await analyseProject(path.join(dir, 'packages/app'), new ProjectSignals());
+    expect([moved.sdk, moved.sdkSummary]).toEqual(['v2', 'app: @modelcontextprotocol/server@^2.4.0 (through @mono/mcp-kit)']);
   });
 
   it('does not count a package with other uses (Cloudflare agents) without an SDK package', async () => {

@@ -514,9 +514,11 @@ function installedManifest(dir: string, name: string, top: string): Record<strin
  * are not read), those whose installed package.json asks for @modelcontextprotocol/sdk: a
  * framework the code serves through, built on v1 (`host`), and those not installed here (`untold`).
  */
-function frameworksOnV1(dir: string, runtime: Record<string, string>, top: string): { hosts: string[]; untold: string[] } {
+function frameworksOnV1(dir: string, runtime: Record<string, string>, top: string): { hosts: string[]; untold: string[]; v2: Record<string, string> } {
   const hosts: string[] = [];
   const untold: string[] = [];
+  // The v2 packages a framework (a workspace's own kit) is built on: the package's SDK through it (trial 19A).
+  const v2: Record<string, string> = {};
   for (const [name, range] of Object.entries(runtime)) {
     if (!/mcp/i.test(name) || SDK_PACKAGE.test(name) || name.startsWith('@modelcontextprotocol/')) continue;
     // Not installed (a fresh clone): a package of the same workspace is read from its folder (trial 19A).
@@ -530,8 +532,9 @@ function frameworksOnV1(dir: string, runtime: Record<string, string>, top: strin
     const its = { ...(installed.peerDependencies as object), ...(installed.dependencies as object) } as Record<string, string>;
     const sdk = its['@modelcontextprotocol/sdk'];
     if (sdk) hosts.push(`${name}@${range} (${member ? 'workspace package' : 'installed'} ${String(installed.version)}, on @modelcontextprotocol/sdk@${sdk})`);
+    else for (const v2Package of V2_PACKAGES) if (its[v2Package]) v2[v2Package] ??= `${its[v2Package]} (through ${name})`;
   }
-  return { hosts, untold };
+  return { hosts, untold, v2 };
 }
 
 /** What the project is built with, from the package.json files of `paths` (absolute; default the root: see scannedManifests) and the signals. */
@@ -573,6 +576,7 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
       const found = frameworksOnV1(path.dirname(file), runtime, path.resolve(root, repositoryTop()));
       v1Hosts.push(...found.hosts);
       untold = found.untold;
+      if (found.hosts.length === 0) Object.assign(mcp, found.v2);
     }
     const dir = toPosix(path.relative(root, path.dirname(file))) || '.';
     if (Object.keys(mcp).length > 0 || frameworks.length > 0 || v1Hosts.length > 0 || untold.length > 0)
