@@ -52,8 +52,9 @@ export function reportPath(root: string): (absolute: string) => string {
  * - An existing file keeps its full mode (the umask does not apply to it) and, where the process
  *   may set them, its owner and group; a new file gets `mode` (default 0644) less the umask.
  * - In a folder that takes no new file (read-only, or sticky and someone else's) a file that is
- *   itself writable is written in place, as an editor would: not atomically, but written. A file
- *   the process may not write (read-only to it) is not written at all.
+ *   itself writable is written in place, as an editor would: not atomically, but written; so is a
+ *   file with hard links, which a rename would part from its other names. A file the process may
+ *   not write (read-only to it) is not written at all.
  * - A UTF-8 byte order mark is the caller's to keep (see `BOM`).
  * Anything that stops the write is a `WriteError` naming `file` and the reason in a few words,
  * never the temporary file.
@@ -149,6 +150,9 @@ export function writeAccess(file: string): { target: string; inPlace: boolean; s
   // A file the user may not write (read-only to them) is not replaced behind their back.
   const denied = stat && refusal(target);
   if (denied) return { reason: denied === 'EROFS' ? 'read-only file system' : 'permission denied (the file is not writable)' };
+  // A file with other names (hard links): a new file renamed over this name would part it from
+  // them, so it is written in place, as an editor does (trial 18B).
+  if (stat && stat.nlink > 1) return { target, inPlace: true, stat };
   if (takesNewFiles(dir, folder, stat)) return { target, inPlace: false, ...(stat ? { stat } : {}) };
   if (stat) return { target, inPlace: true, stat };
   return { reason: refusal(dir) === 'EROFS' ? 'read-only file system' : `permission denied (the folder ${dir} is not writable)` };

@@ -38,6 +38,17 @@ describe('writeFileAtomic (trial 18B)', () => {
     expect(fs.readdirSync(path.join(dir, 'src')).sort()).toEqual(['.keep', 'alias.ts', 'server.ts']);
   });
 
+  it('writes a file with hard links in place, so its other names see the new text (a rename would part them)', () => {
+    const dir = tree({ 'src/server.ts': 'old\n' });
+    fs.linkSync(path.join(dir, 'src/server.ts'), path.join(dir, 'server-copy.ts'));
+    const inode = fs.statSync(path.join(dir, 'src/server.ts')).ino;
+    expect(writeAccess(path.join(dir, 'src/server.ts'))).toMatchObject({ inPlace: true });
+    writeFileAtomic(path.join(dir, 'src/server.ts'), 'new\n');
+    expect(fs.readFileSync(path.join(dir, 'server-copy.ts'), 'utf8')).toBe('new\n');
+    expect(fs.statSync(path.join(dir, 'src/server.ts')).ino).toBe(inode);
+    expect(fs.statSync(path.join(dir, 'src/server.ts')).nlink).toBe(2);
+  });
+
   it('keeps the full mode of the file it replaces, whatever the umask (664 stays 664, 600 stays 600); a new file takes the mode less the umask', () => {
     const dir = tree({ 'group.ts': 'a\n', 'private.ts': 'a\n' });
     fs.chmodSync(path.join(dir, 'group.ts'), 0o664);
