@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, isFunctionLike, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -189,14 +189,11 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
 
 /** The edit that removes a comment line above a declaration that holds a JSDoc `@type` tag and nothing else. */
 function typeOnlyJsDoc(decl: TS.Node, sf: TS.SourceFile): TextEdit | undefined {
-  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
-  for (const c of ts.getLeadingCommentRanges(sf.text, statement.pos) ?? []) {
-    if (!/^\/\*\*\s*@type\s*\{[^\n]*\}\s*\*\/$/.test(sf.text.slice(c.pos, c.end))) continue;
-    const start = lineStart(sf.text, c.pos);
-    const end = sf.text.indexOf('\n', c.end);
-    if (/^[ \t]*$/.test(sf.text.slice(start, c.pos)) && end >= 0 && /^[ \t\r]*$/.test(sf.text.slice(c.end, end))) return { start, end: end + 1, text: '' };
-  }
-  return undefined;
+  const c = jsDocTypeTag(decl, sf);
+  if (!c || !/^\/\*\*\s*@type\s*\{[^\n]*\}\s*\*\/$/.test(sf.text.slice(c.pos, c.end))) return undefined;
+  const start = lineStart(sf.text, c.pos);
+  const end = sf.text.indexOf('\n', c.end);
+  return /^[ \t]*$/.test(sf.text.slice(start, c.pos)) && end >= 0 && /^[ \t\r]*$/.test(sf.text.slice(c.end, end)) ? { start, end: end + 1, text: '' } : undefined;
 }
 
 /** What valuesArePlain says of values with no declared type that are stored as something other than literals. */

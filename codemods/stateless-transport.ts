@@ -2259,8 +2259,7 @@ function asksClientMidCall(sf: TS.SourceFile): boolean {
  * connection, no per-request transport takes its messages away (trial 18A, nx-console's logger).
  */
 function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
-  let root: TS.Node = unwrap(callee.expression);
-  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const root = accessRoot(callee.expression);
   const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const connects = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => {

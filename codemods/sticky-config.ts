@@ -25,7 +25,7 @@
  */
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
-import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
+import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
@@ -207,8 +207,8 @@ function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, wha
 function haproxyHeaderRules(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const eol = eolOf(text);
   lines.forEach((line, index) => {
-    const balance = /^(\s*)(balance\s+hdr\(\s*mcp-session-id\s*\))\s*$/i.exec(line.code);
-    const stick = /^(\s*)(stick\s+(?:on|match|store-request|store-response)\b.*mcp-session-id.*?)\s*$/i.exec(line.code);
+    const balance = HEADER_BALANCE.exec(line.code);
+    const stick = HEADER_STICK.exec(line.code);
     const match = balance ?? stick;
     if (!match) return;
     work.handled.push([line.start, line.start + line.raw.length]);

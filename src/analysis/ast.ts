@@ -994,9 +994,19 @@ export function returnedExpressions(fn: TS.FunctionLikeDeclaration): TS.Expressi
  * read from the comment and its type parsed on its own.
  */
 export function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | undefined {
-  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
-  const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
-  const doc = comments.map((c) => sf.text.slice(c.pos, c.end)).reverse().find((c) => c.startsWith('/**') && c.includes('@type'));
+  // Asked per finding that names the state (stateName) and by explicit-handles: worked out once per declaration.
+  const known = jsDocTypes.get(decl);
+  if (known !== undefined) return known ?? undefined;
+  const found = readJsDocValueType(decl, sf);
+  jsDocTypes.set(decl, found ?? null);
+  return found;
+}
+
+const jsDocTypes = new WeakMap<TS.Node, TS.TypeNode | null>();
+
+function readJsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | undefined {
+  const tag = jsDocTypeTag(decl, sf);
+  const doc = tag && sf.text.slice(tag.pos, tag.end);
   const type = doc ? braced(doc, doc.indexOf('@type')) : undefined;
   if (type === undefined) return undefined;
   // The file's `@typedef {{ items: string[] }} Cart` tags, as type aliases beside it (trial 19A).
@@ -1011,6 +1021,16 @@ export function jsDocValueType(decl: TS.Node, sf: TS.SourceFile): TS.TypeNode | 
   if (node && ts.isTypeReferenceNode(node) && node.typeArguments?.length === 2) return node.typeArguments[1];
   if (node && ts.isTypeLiteralNode(node)) return node.members.find(ts.isIndexSignatureDeclaration)?.type;
   return undefined;
+}
+
+/**
+ * The JSDoc comment above a declaration (its statement's, for a variable) that holds a `@type`
+ * tag: the last such one, by its range in the file. Files are parsed without JSDoc (parse.ts).
+ */
+export function jsDocTypeTag(decl: TS.Node, sf: TS.SourceFile): TS.CommentRange | undefined {
+  const statement = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl;
+  const comments = ts.getLeadingCommentRanges(sf.text, statement.pos) ?? [];
+  return comments.reverse().find((c) => sf.text.startsWith('/**', c.pos) && sf.text.slice(c.pos, c.end).includes('@type'));
 }
 
 /** The text between the first `{` at or after `from` and its matching `}`, or undefined. */

@@ -8,9 +8,9 @@ import { ts } from './typescript.js';
 import { calleeName, constantString, isFunctionLike, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
- * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), or the text of
- * a path held elsewhere (`path:config.mcpHttpEndpointPath`) when a handler function follows it (a
- * map's `get(key)` has none).
+ * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), also one a const
+ * of the file holds (`ROUTES.attach.path`), or the text of a path held elsewhere
+ * (`path:config.mcpHttpEndpointPath`) when a handler function follows it (a map's `get(key)` has none).
  */
 export function routePath(call: TS.CallExpression): string | undefined {
   const first = call.arguments[0];
@@ -18,7 +18,9 @@ export function routePath(call: TS.CallExpression): string | undefined {
   if (ts.isStringLiteralLike(first)) return first.text.startsWith('/') ? first.text : undefined;
   const path = unwrap(first);
   const handled = call.arguments.slice(1).some((a) => isFunctionLike(unwrap(a)) || !!resolveFunction(a));
-  return handled && (ts.isIdentifier(path) || ts.isPropertyAccessExpression(path)) ? `path:${path.getText()}` : undefined;
+  if (!handled || !(ts.isIdentifier(path) || ts.isPropertyAccessExpression(path))) return undefined;
+  const known = constantString(path);
+  return known?.startsWith('/') ? known : `path:${path.getText()}`;
 }
 
 /** The methods a route is registered with (`app.get`, `router.all`, `app.use` for middleware). */

@@ -1387,9 +1387,9 @@ function eventStreamResponse(value: TS.Node): boolean {
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
 export function stateName(c: Collection): string {
   if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;
-  // Declared in TypeScript, or by a JSDoc @type tag in JavaScript (trial 19A).
-  const valueType = c.valueType ?? (stateKind(c.name) === 'auth' ? jsDocValueType(c.decl, c.decl.getSourceFile())?.getText() : undefined);
-  const plain = valueType && /^(number|bigint|boolean)$/.test(valueType.replace(/\s*\|\s*undefined$/, '').trim()) && stateKind(c.name) === 'auth';
+  // Named for credentials, and declared (in TypeScript, or by a JSDoc @type tag in JavaScript; trial 19A) to hold numbers.
+  const valueType = stateKind(c.name) === 'auth' ? (c.valueType ?? jsDocValueType(c.decl, c.decl.getSourceFile())?.getText()) : undefined;
+  const plain = !!valueType && /^(number|bigint|boolean)$/.test(valueType.replace(/\s*\|\s*undefined$/, '').trim());
   const name = plain ? `${c.name}${NOT_CREDENTIALS}` : c.name;
   if (c.resets) return `${name}${RESET_COUNT}`;
   return c.limits ? `${name}${LIMIT_COUNT}` : name;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import type { Change } from '../../codemods/types.js';
 import { ts } from '../analysis/typescript.js';
-import { foldersUpTo } from '../io.js';
+import { foldersUpTo, stripBom } from '../io.js';
 
 /** Ranges written for the v2 packages (the versions this release of mcp-migrate is tested with). */
 export const V2_RANGES: Record<string, string> = {
@@ -553,4 +553,23 @@ export function workspaceMembers(root: string, json: (file: string) => Record<st
 export function workspaceMemberManifest(name: string, from: string, top: string, json: (file: string) => Record<string, unknown> | undefined): { manifest: string; json: Record<string, unknown> } | undefined {
   const root = foldersUpTo(from, top).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && isWorkspaceRootManifest(manifest, json));
   return root ? workspaceMembers(root, json).get(name) : undefined;
+}
+
+/** A package.json parsed (past a byte order mark), or undefined when it cannot be read or is not a JSON object. */
+export function readManifest(file: string): Record<string, unknown> | undefined {
+  try {
+    const json = JSON.parse(stripBom(fs.readFileSync(file, 'utf8')));
+    return json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package.json of a package installed for the package in folder `from`, as Node would find it (its node_modules, or one above), up to `top`. */
+export function installedManifest(name: string, from: string, top: string): Record<string, unknown> | undefined {
+  for (const dir of foldersUpTo(from, top)) {
+    const found = readManifest(path.join(dir, 'node_modules', name, 'package.json'));
+    if (found) return found;
+  }
+  return undefined;
 }

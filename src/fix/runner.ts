@@ -22,7 +22,7 @@ import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
-import { catalogAbove, catalogOfRange, fromCatalog, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
+import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
@@ -953,21 +953,6 @@ function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
   const subject = v1LibraryImport(library, files);
   const until = 'unknown' in library ? `if it is built on @modelcontextprotocol/sdk v1 (install the dependencies to know)` : library.v2Major !== undefined ? `until you raise ${library.name} to ^${library.v2Major}, built on the v2 packages` : `until ${library.name} is on the v2 packages`;
   return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
-}
-
-/**
- * The package.json of a package installed for the package in folder `from`, as Node would find it,
- * up to `top` (the repository's top); Manifests.installed reads each once.
- */
-function installedManifest(name: string, from: string, top: string): unknown {
-  for (const dir of foldersUpTo(from, top)) {
-    try {
-      return JSON.parse(stripBom(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')));
-    } catch {
-      // Not installed here: look further up.
-    }
-  }
-  return undefined;
 }
 
 /**

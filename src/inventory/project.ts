@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findPackageManifests } from '../scan/files.js';
-import { foldersUpTo, stripBom, toPosix } from '../io.js';
-import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, isWorkspaceRootManifest, manifestAbove, workspaceMemberManifest, type Catalogs } from '../fix/manifest.js';
+import { foldersUpTo, toPosix } from '../io.js';
+import { catalogAbove, catalogOfRange, fromCatalog, IMPORT_TEXT, installedManifest, isWorkspaceRootManifest, manifestAbove, readManifest, workspaceMemberManifest, type Catalogs } from '../fix/manifest.js';
 import { gitTopLevel } from '../check/git.js';
 import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
@@ -470,16 +470,6 @@ function workspaceRootAbove(dir: string, top: string): string | undefined {
     .find((manifest) => fs.existsSync(manifest) && isWorkspaceRootManifest(manifest, readManifest));
 }
 
-/** A package.json parsed, or undefined when it cannot be read or is not JSON. */
-function readManifest(file: string): Record<string, unknown> | undefined {
-  try {
-    const json = JSON.parse(stripBom(fs.readFileSync(file, 'utf8')));
-    return json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The packages a serving file belongs to (the deepest package folder holding it); all of them
  * when no file was seen to serve (a tree with config only, a server this test cannot see).
@@ -497,18 +487,6 @@ function servingPackages(packages: readonly PackageSdk[], servingFiles: readonly
   return serving.size === 0 ? packages : packages.filter((p) => serving.has(p));
 }
 
-/** A dependency's package.json as installed at or above `dir` (up to `top`), when it is. */
-function installedManifest(dir: string, name: string, top: string): Record<string, unknown> | undefined {
-  for (let at = dir; ; at = path.dirname(at)) {
-    try {
-      return JSON.parse(stripBom(fs.readFileSync(path.join(at, 'node_modules', name, 'package.json'), 'utf8'))) as Record<string, unknown>;
-    } catch {
-      // not installed here (or unreadable): the folder above
-    }
-    if (at === top || path.dirname(at) === at || !at.startsWith(top)) return undefined;
-  }
-}
-
 /**
  * Of a package's runtime dependencies named for MCP (`@cyanheads/mcp-ts-core`: other packages
  * are not read), those whose installed package.json asks for @modelcontextprotocol/sdk: a
@@ -522,7 +500,7 @@ function frameworksOnV1(dir: string, runtime: Record<string, string>, top: strin
   for (const [name, range] of Object.entries(runtime)) {
     if (!/mcp/i.test(name) || SDK_PACKAGE.test(name) || name.startsWith('@modelcontextprotocol/')) continue;
     // Not installed (a fresh clone): a package of the same workspace is read from its folder (trial 19A).
-    const onDisk = installedManifest(dir, name, top);
+    const onDisk = installedManifest(name, dir, top);
     const member = onDisk ? undefined : workspaceMemberManifest(name, dir, top, readManifest)?.json;
     const installed = onDisk ?? member;
     if (!installed) {
@@ -547,12 +525,8 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
   const repositoryTop = () => (top ??= gitTopLevel(root) ?? root);
   const handlerRanges: string[] = [];
   for (const file of scannedManifests(paths, repositoryTop)) {
-    let pkg: Record<string, unknown>;
-    try {
-      pkg = JSON.parse(stripBom(fs.readFileSync(file, 'utf8')));
-    } catch {
-      continue;
-    }
+    const pkg = readManifest(file);
+    if (!pkg) continue;
     const deps = { ...(pkg.devDependencies as object), ...(pkg.peerDependencies as object), ...(pkg.dependencies as object) } as Record<string, string>;
     const mcp: Record<string, string> = {};
     // The SDK's packages; not the project's tools (the inspector, the official codemod, the conformance suite).

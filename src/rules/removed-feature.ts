@@ -17,10 +17,8 @@ import type { SessionFacts } from '../analysis/session.js';
  */
 function ownEventRoute(node: TS.Node): boolean {
   const route = enclosingRoute(node);
-  if (!route) return false;
-  // A path held in a const object of the file (`ROUTES.attach.path`) reads as the literal it holds.
-  const path = route.path.startsWith('path:') ? constantString((route.handler.parent as TS.CallExpression).arguments[0]) : route.path;
-  return !!path && path.startsWith('/') && !MCP_ROUTE_PATH.test(path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
+  // (routePath reads a path a const object of the file holds, `ROUTES.attach.path`, as its literal.)
+  return !!route && route.path.startsWith('/') && !MCP_ROUTE_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
 }
 
 /** Whether a node is inside a case of a switch on the method (`case 'resources/subscribe': if (method === ...)`): that case is the finding. */

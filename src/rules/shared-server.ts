@@ -547,15 +547,20 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
  */
 function handleRequestCallee(call: TS.CallExpression): TS.Node {
   const callee = unwrap(call.expression);
-  const isHandle = (e: TS.Node): e is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(e) && e.name.text === 'handleRequest';
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' && isHandle(unwrap(callee.expression))) return unwrap(callee.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' && handleRequestOf(callee.expression)) return unwrap(callee.expression);
   if (ts.isIdentifier(callee)) {
     const decl = resolveIdentifier(callee);
-    let init: TS.Node | undefined = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    if (init && ts.isCallExpression(init) && calleeName(init) === 'bind' && ts.isPropertyAccessExpression(unwrap(init.expression))) init = unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression);
-    if (init && isHandle(init)) return init;
+    const bound = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? handleRequestOf(decl.initializer) : undefined;
+    if (bound) return bound;
   }
   return callee;
+}
+
+/** `t.handleRequest`, bound or not (`t.handleRequest.bind(t)`): that access, or undefined. */
+function handleRequestOf(expression: TS.Expression): TS.PropertyAccessExpression | undefined {
+  let e = unwrap(expression);
+  if (ts.isCallExpression(e) && calleeName(e) === 'bind' && ts.isPropertyAccessExpression(unwrap(e.expression))) e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression);
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'handleRequest' ? e : undefined;
 }
 
 /** Calls a request handler is handed to: node:http's createServer, and route registrations. */
@@ -573,10 +578,8 @@ function handedHandleRequest(call: TS.CallExpression): { construction: TS.NewExp
   const registeredIn = enclosingFunction(call);
   if (registeredIn && isRouteHandler(registeredIn)) return undefined;
   for (const argument of call.arguments) {
-    let handler = unwrap(argument);
-    // `t.handleRequest.bind(t)`
-    if (ts.isCallExpression(handler) && calleeName(handler) === 'bind' && ts.isPropertyAccessExpression(unwrap(handler.expression))) handler = unwrap((unwrap(handler.expression) as TS.PropertyAccessExpression).expression);
-    if (!ts.isPropertyAccessExpression(handler) || handler.name.text !== 'handleRequest' || !ts.isIdentifier(unwrap(handler.expression))) continue;
+    const handler = handleRequestOf(argument);
+    if (!handler || !ts.isIdentifier(unwrap(handler.expression))) continue;
     const receiver = unwrap(handler.expression) as TS.Identifier;
     const decl = resolveIdentifier(receiver);
     const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;

@@ -1905,14 +1905,21 @@ export const statefulTool: CodeRule = {
       // Callbacks that run later too, judged only for what they do to the lists: a one-off timer
       // (`setTimeout(off, 60_000)`) and a file watcher's (`fs.watch(dir, (e, f) => ...)`) (trial 19A).
       const later = !listener && !timer && ((name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0) || (/^(watch|watchFile)$/.test(name) && node.arguments.length >= 2));
-      if (later) {
-        const callback = resolveFunction(node.arguments[name === 'setTimeout' ? 0 : node.arguments.length - 1]);
+      /**
+       * A callback that runs outside any request and enables or disables a registered tool
+       * (`search.disable()` on a settings event), or registers one (nx-console's wrapper
+       * re-evaluating which tools to offer, trial 18A): reported once per change, at `node`.
+       */
+      const reportedListChange = (callback: TS.FunctionLikeDeclaration | undefined, who: () => string, tail = ''): boolean => {
         const change = callback?.body ? (callsIn(file.facts, callback.body, isHandleToggle)[0] ?? callsIn(file.facts, callback.body, registers)[0]) : undefined;
-        if (change && !covered.has(change)) {
-          covered.add(change);
-          const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
-          report({ node, message: `The ${name}() callback changes the ${list} outside any request (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened`, reasons: ['dynamic-list'] });
-        }
+        if (!change || covered.has(change)) return false;
+        covered.add(change);
+        const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
+        report({ node, message: `${who()} changes the ${list} outside any request (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${tail}`, reasons: ['dynamic-list'] });
+        return true;
+      };
+      if (later) {
+        reportedListChange(resolveFunction(node.arguments[name === 'setTimeout' ? 0 : node.arguments.length - 1]), () => `The ${name}() callback`);
         return;
       }
       if (listener || timer) {
@@ -1921,18 +1928,7 @@ export const statefulTool: CodeRule = {
         const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
-        // A listener that enables or disables registered tools (`search.disable()` on a settings
-        // event): the list changes outside any request, and the SDK announces it to the session.
-        // Or a listener or timer that registers tools (nx-console's wrapper re-evaluating which tools to offer, trial 18A).
-        const toggle = callback?.body ? (listener ? callsIn(file.facts, callback.body, isHandleToggle)[0] : undefined) ?? callsIn(file.facts, callback.body, registers)[0] : undefined;
-        if (toggle && !covered.has(toggle)) {
-          covered.add(toggle);
-          const who = listener ? listenerName() : `${name}()`;
-          const perRequest = timer ? '; a server built per request also starts this timer on every request' : '';
-          const list = isHandleToggle(file.facts, toggle) ? 'tool list' : listNamed(calleeName(toggle) ?? '');
-          report({ node, message: `${who} changes the ${list} outside any request (${codeSnippet((unwrap(toggle.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(toggle)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${perRequest}`, reasons: ['dynamic-list'] });
-          return;
-        }
+        if (reportedListChange(callback, listener ? listenerName : () => `${name}()`, timer ? '; a server built per request also starts this timer on every request' : '')) return;
         // The process's own events (a signal, an uncaught exception) end or report on the process, not
         // on a session: a log sent there is deprecated-feature's (the log call itself), no push to a session.
         const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';

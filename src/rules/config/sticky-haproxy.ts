@@ -1,6 +1,18 @@
 import { SPEC, type ConfigRule } from '../types.js';
 import { SESSION_NAME, configLines, reportMatches, type ConfigLine } from './text.js';
 
+/**
+ * The persistence lines sticky-config rewrites (a line's code, without its comment): a `balance` on
+ * the Mcp-Session-Id header becomes roundrobin, a `stick` rule on it goes. Group 1 is the
+ * indent, group 2 the directive. The rule's findings on other lines name no codemod.
+ */
+export const HEADER_BALANCE = /^(\s*)(balance\s+hdr\(\s*mcp-session-id\s*\))\s*$/i;
+export const HEADER_STICK = /^(\s*)(stick\s+(?:on|match|store-request|store-response)\b.*mcp-session-id.*?)\s*$/i;
+
+function headerPersistence(code: string): boolean {
+  return HEADER_BALANCE.test(code) || HEADER_STICK.test(code);
+}
+
 /** HAProxy keywords that open a section; `cookie` persistence is only valid in defaults/backend/listen. */
 const SECTION = /^\s*(global|defaults|frontend|backend|listen|peers|resolvers|userlist|mailers|program|http-errors|ring|cache)\b/i;
 
@@ -57,7 +69,7 @@ export const stickyHaproxy: ConfigRule = {
 
     // Persistence keyed on the removed header is what sticky-config rewrites (stick on it, balance
     // hdr(mcp-session-id)); the rest it marks (trial 19C: these findings named no codemod).
-    const keyedOnHeader: typeof report = (r) => report(/mcp-session-id/i.test(file.text.slice(r.start, r.end)) ? r : { ...r, manual: true });
+    const keyedOnHeader: typeof report = (r) => report(headerPersistence(file.text.slice(r.start, r.end)) ? r : { ...r, manual: true });
     reportMatches(lines, /^\s*stick\s+(on|match|store-request|store-response)\b[^\n]*/i, keyedOnHeader, (m) => {
       const sessionHeader = /mcp-session-id/i.test(m[0]);
       return sessionHeader ? `stick ${m[1]} keys persistence on the Mcp-Session-Id header, which 2026-07-28 removed` : `stick ${m[1]} pins each client to one server`;
