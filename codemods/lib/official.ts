@@ -609,7 +609,9 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     const inner = indent + unit;
     const props = config.properties.map((p) => `${inner}${unit}${placed(p, inner + unit)},`);
     const callee = text.slice(start, node.arguments.pos).replace(/\($/, '');
-    const laidOut = [`${callee}(`, `${inner}${name.getText(sourceFile)},`, `${inner}{`, ...props, `${inner}},`, `${inner}${placed(handler, inner)}${trailing}`, `${indent})`].join('\n');
+    // A tool that had neither description nor schema gets an empty config, on one line.
+    const configLines = props.length > 0 ? [`${inner}{`, ...props, `${inner}},`] : [`${inner}{},`];
+    const laidOut = [`${callee}(`, `${inner}${name.getText(sourceFile)},`, ...configLines, `${inner}${placed(handler, inner)}${trailing}`, `${indent})`].join('\n');
     const old = text.slice(start, node.getEnd());
     edits.push({ start, end: node.getEnd(), text: laidOut, line: line + 1, added: laidOut.split('\n').length - old.split('\n').length });
     return false;

@@ -31,5 +31,11 @@ export function registerNoteTools(server: McpServer): void {
     }),
   );
 
+  // Neither description nor schema: an empty config, on one line.
+  server.tool(
+    'notes_version',
+    async () => ({ content: [{ type: 'text', text: '1' }] }),
+  );
+
   server.tool('ping_notes', 'Checks the notes service', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
 }

@@ -35,5 +35,12 @@ export function registerNoteTools(server: McpServer): void {
     }),
   );
 
+  // Neither description nor schema: an empty config, on one line.
+  server.registerTool(
+    'notes_version',
+    {},
+    async () => ({ content: [{ type: 'text', text: '1' }] }),
+  );
+
   server.registerTool('ping_notes', { description: 'Checks the notes service', inputSchema: z.object({}) }, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
 }
