@@ -175,7 +175,7 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'handleRequest') return undefined;
     const shared = sharedTransport(node);
-    if (!shared || !shared.stateless || !shared.sdk || seen.has(shared.construction)) return undefined;
+    if (!shared || !shared.stateless || !shared.sdk || shared.indirect || seen.has(shared.construction)) return undefined;
     seen.add(shared.construction);
     const found = builtOnce(shared.construction, sf, ctx);
     if (!found) return undefined;

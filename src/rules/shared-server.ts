@@ -520,13 +520,18 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
 /**
  * `t.handleRequest(...)` in a request handler where `t` is one transport built outside it (at
  * module level, or once by the code that sets up the routes): every request goes through it.
- * Returns the construction, and whether it is stateless.
+ * Returns the construction, whether it is stateless, and whether the call reaches the method
+ * other than as `t.handleRequest(...)` (`indirect`: stateless-transport does not follow that).
  */
-export function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
-  let callee = handleRequestCallee(call);
-  if (ts.isPropertyAccessExpression(callee) && isThisMember(unwrap(callee.expression))) return sharedFieldTransport(call, unwrap(callee.expression) as TS.PropertyAccessExpression);
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
-  const receiver = unwrap(callee.expression) as TS.Identifier;
+export function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean } | undefined {
+  const target = handleRequestTarget(call);
+  if (!target) return undefined;
+  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : sharedLocalTransport(call, target.receiver);
+  return found && { ...found, indirect: target.indirect };
+}
+
+function sharedLocalTransport(call: TS.CallExpression, receiver: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+  if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const init = unwrap(decl.initializer);
@@ -542,18 +547,31 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
 }
 
 /**
- * The `t.handleRequest` a call reaches: its callee, or through `.call` (`t.handleRequest.call(t, req,
- * res)`) or a const bound to it (`const handle = t.handleRequest.bind(t); handle(req, res)`) (trial 19A).
+ * The transport `t` whose handleRequest a call reaches: `t.handleRequest(...)`, or indirectly
+ * through `.call` (`t.handleRequest.call(t, req, res)`), a const bound to it (`const handle =
+ * t.handleRequest.bind(t); handle(req, res)`) (trial 19A), or a const destructured from it (`const
+ * { handleRequest } = t; handleRequest.call(t, req, res)`).
  */
-function handleRequestCallee(call: TS.CallExpression): TS.Node {
-  const callee = unwrap(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' && handleRequestOf(callee.expression)) return unwrap(callee.expression);
-  if (ts.isIdentifier(callee)) {
-    const decl = resolveIdentifier(callee);
-    const bound = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? handleRequestOf(decl.initializer) : undefined;
-    if (bound) return bound;
+function handleRequestTarget(call: TS.CallExpression): { receiver: TS.Node; indirect: boolean } | undefined {
+  let callee = unwrap(call.expression);
+  let indirect = false;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call') {
+    callee = unwrap(callee.expression);
+    indirect = true;
   }
-  return callee;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text === 'handleRequest' ? { receiver: unwrap(callee.expression), indirect } : undefined;
+  if (!ts.isIdentifier(callee)) return undefined;
+  const decl = resolveIdentifier(callee);
+  if (!decl) return undefined;
+  if (ts.isVariableDeclaration(decl)) {
+    const bound = isConstDeclaration(decl) && decl.initializer ? handleRequestOf(decl.initializer) : undefined;
+    return bound ? { receiver: unwrap(bound.expression), indirect: true } : undefined;
+  }
+  // `const { handleRequest } = t` (or `{ handleRequest: handle }`).
+  const holder = ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) ? decl.parent.parent : undefined;
+  const property = ts.isBindingElement(decl) ? (decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined) : undefined;
+  if (property !== 'handleRequest' || !holder || !ts.isVariableDeclaration(holder) || !isConstDeclaration(holder) || !holder.initializer) return undefined;
+  return { receiver: unwrap(holder.initializer), indirect: true };
 }
 
 /** `t.handleRequest`, bound or not (`t.handleRequest.bind(t)`): that access, or undefined. */
@@ -654,7 +672,7 @@ function isThisMember(node: TS.Node): node is TS.PropertyAccessExpression {
  * built outside any request: initialised with it, or assigned it in a method (`start()`, the
  * constructor) rather than in the route. Every request goes through that one transport.
  */
-function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessExpression): ReturnType<typeof sharedTransport> {
+function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessExpression): ReturnType<typeof sharedLocalTransport> {
   const handler = enclosingFunction(call);
   const cls = enclosingClass(call);
   if (!handler || !cls || !isRouteHandler(handler)) return undefined;
@@ -741,19 +759,18 @@ export const sharedServer: CodeRule = {
         });
         return;
       }
-      const indirect = ts.isCallExpression(node) && calleeName(node) !== 'handleRequest' && handleRequestCallee(node) !== unwrap(node.expression);
-      if (ts.isCallExpression(node) && (calleeName(node) === 'handleRequest' || indirect)) {
-        const shared = sharedTransport(node);
-        if (shared && !reportedTransports.has(shared.construction)) {
-          reportedTransports.add(shared.construction);
+      const throughOne = ts.isCallExpression(node) ? sharedTransport(node) : undefined;
+      if (throughOne) {
+        if (!reportedTransports.has(throughOne.construction)) {
+          reportedTransports.add(throughOne.construction);
           report({
-            node: shared.construction,
+            node: throughOne.construction,
             // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
-            // (called directly: not through `.call` or a bound const, which it does not follow).
-            ...(shared.stateless && shared.sdk && !indirect ? { codemod: 'stateless-transport' } : { manual: true }),
-            message: shared.stateless
-              ? `${shared.name} is one stateless transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): ${shared.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
-              : `${shared.name} is one transport built once, and every request goes through it (${shared.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
+            // (called directly: not through `.call`, a bound const or a destructured one, which it does not follow).
+            ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
+            message: throughOne.stateless
+              ? `${throughOne.name} is one stateless transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
+              : `${throughOne.name} is one transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
         return;
