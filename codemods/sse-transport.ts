@@ -24,9 +24,9 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
-import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -53,8 +53,9 @@ interface PendingMarker {
   message: string;
 }
 
+/** Whether code names `name` (a variable, or a map one object holds: `transports.sse`). */
 function mentions(node: TS.Node | string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(typeof node === 'string' ? node : node.getText());
+  return new RegExp(`(^|[^\\w$.])${name.replace(/[$.]/g, '\\$&')}(?![\\w$])`).test(typeof node === 'string' ? node : node.getText());
 }
 
 /** The route registered with `fn` as its handler (inline, or by name). */
@@ -232,11 +233,11 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
   walk(fn.body, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.right.getText() === transportName && ts.isElementAccessExpression(unwrap(n.left))) {
       const target = (unwrap(n.left) as TS.ElementAccessExpression).expression;
-      if (ts.isIdentifier(target)) maps.add(target.text);
+      if (ts.isIdentifier(target) || heldMap(target)) maps.add(target.getText());
     }
     if (ts.isCallExpression(n) && calleeName(n) === 'set' && n.arguments[1]?.getText() === transportName) {
       const target = (unwrap(n.expression) as TS.PropertyAccessExpression).expression;
-      if (ts.isIdentifier(target)) maps.add(target.text);
+      if (ts.isIdentifier(target) || heldMap(target)) maps.add(target.getText());
     }
   });
   const responseName = paramName(fn, 1);
@@ -331,9 +332,26 @@ function sseMapNames(sf: TS.SourceFile): Set<string> {
       const asserted = raw && (ts.isAsExpression(raw) || ts.isSatisfiesExpression(raw)) ? raw.type.getText() : '';
       const typeText = `${node.type?.getText() ?? ''} ${typeArgs} ${asserted} ${jsDocType(node)}`;
       if (new RegExp(`\\b${SSE_SERVER}\\b`).test(typeText)) names.add(node.name.text);
+      // One object holding a map per transport (the SDK README's `const transports = { streamable: {}
+      // as Record<...>, sse: {} as Record<string, SSEServerTransport> }`): `transports.sse`.
+      if (ts.isVariableDeclaration(node) && init && ts.isObjectLiteralExpression(init)) {
+        for (const p of init.properties) {
+          if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) continue;
+          const value = p.initializer;
+          const valueInit = unwrap(value);
+          const valueTypes = `${ts.isAsExpression(value) || ts.isSatisfiesExpression(value) ? value.type.getText() : ''} ${ts.isNewExpression(valueInit) ? (valueInit.typeArguments?.map((t) => t.getText()).join(', ') ?? '') : ''}`;
+          if (new RegExp(`\\b${SSE_SERVER}\\b`).test(valueTypes)) names.add(`${node.name.text}.${p.name.text}`);
+        }
+      }
     }
   });
   return names;
+}
+
+/** `transports.sse`: a map one module-level object holds (see sseMapNames). */
+function heldMap(node: TS.Node): boolean {
+  const n = unwrap(node);
+  return ts.isPropertyAccessExpression(n) && ts.isIdentifier(unwrap(n.expression)) && isModuleVariable(resolveIdentifier(unwrap(n.expression) as TS.Identifier));
 }
 
 function isV2File(sf: TS.SourceFile): boolean {
@@ -509,6 +527,33 @@ function mapDeclarations(sf: TS.SourceFile, maps: Set<string>): Array<{ node: TS
   return found;
 }
 
+/**
+ * The properties of module-level objects that hold SSE maps (`sse` of `const transports = {
+ * streamable: {}, sse: {} }`), and whether the file still reaches each (`transports.sse`, or the
+ * whole object: `Object.values(transports)` may reach any of its maps).
+ */
+function heldMapDeclarations(sf: TS.SourceFile, maps: ReadonlySet<string>): Array<{ name: string; object: TS.ObjectLiteralExpression; property: TS.PropertyAssignment; referenced: boolean }> {
+  const found: Array<{ name: string; object: TS.ObjectLiteralExpression; property: TS.PropertyAssignment; referenced: boolean }> = [];
+  for (const name of maps) {
+    const [holder, member, ...rest] = name.split('.');
+    if (member === undefined || rest.length > 0) continue;
+    for (const statement of sf.statements) {
+      if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) continue;
+      const decl = statement.declarationList.declarations[0];
+      const object = decl.initializer ? unwrap(decl.initializer) : undefined;
+      if (!ts.isIdentifier(decl.name) || decl.name.text !== holder || !object || !ts.isObjectLiteralExpression(object)) continue;
+      const property = object.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === member);
+      if (!property) continue;
+      const referenced = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+        const access = ref.parent;
+        return !ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text === member;
+      });
+      found.push({ name, object, property, referenced });
+    }
+  }
+  return found;
+}
+
 /** Deletes SSE maps nothing uses any more, then the SSEServerTransport import if unused. */
 function removeUnused(text: string, path: string, maps: Set<string>, bookkeeping: ReadonlySet<string>, changes: Change[]): { text: string; kept: Array<{ name: string; line: number; variable: boolean }> } {
   let sf = parseFile(text, path);
@@ -520,6 +565,11 @@ function removeUnused(text: string, path: string, maps: Set<string>, bookkeeping
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: bookkeeping.has(name.text) ? `deleted ${name.text}, the SSE sessions' bookkeeping` : `deleted the SSE transport map ${name.text}`, safety: 'safe' });
     }
+  }
+  for (const held of heldMapDeclarations(sf, maps)) {
+    if (held.referenced) continue;
+    edits.push(removeListElement(held.property, held.object.properties, sf));
+    changes.push({ line: lineOf(sf, held.property.getStart(sf)), description: `deleted the SSE transport map ${held.name}`, safety: 'safe' });
   }
   let next = applyEdits(text, edits);
   sf = parseFile(next, path);

@@ -1653,6 +1653,13 @@ interface KeptMint {
   pos: number;
 }
 
+/** A property of a maps-holding object that is an empty collection and nothing else (`sse: {} as Record<...>`, `streamable: new Map()`). */
+function holdsOnlyCollection(p: TS.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(p)) return false;
+  const value = unwrap(p.initializer);
+  return (ts.isObjectLiteralExpression(value) && value.properties.length === 0) || (ts.isNewExpression(value) && /^(Map|Set|WeakMap)$/.test(calleeName(value) ?? '') && (value.arguments?.length ?? 0) === 0);
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -1688,7 +1695,16 @@ function removeUnused(
       // `const newSessionId = randomUUID()`, which only the replaced generator returned.
       const init = decl.initializer ? unwrap(decl.initializer) : undefined;
       const isMint = mintedIds.has(name) && !!init && ts.isCallExpression(init) && ID_MINTS.test(calleeName(init) ?? '');
-      if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint) return;
+      // `const transports = { streamable: {}, sse: {} }` at module level, not exported: the object that held the maps.
+      const isHolder = holders.has(name) && isModuleVariable(decl) && !isExported(node) && !!init && ts.isObjectLiteralExpression(init) && init.properties.every(holdsOnlyCollection);
+      if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint && !isHolder) return;
+      if (isHolder && !isMap) {
+        if (!isReferenced(sf, decl.name)) {
+          edits.push(removeStatement(node, sf));
+          changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${name}, which held the session maps`, safety: 'safe' });
+        }
+        return;
+      }
       if (!isReferenced(sf, decl.name)) {
         edits.push(removeStatement(node, sf));
         // `const sessions = options?.sessionStore ?? new Map()`: what the caller hands in is now ignored.

@@ -191,6 +191,20 @@ describe('fix', () => {
     expect(at(/answers 410 Gone/)).toMatch(/app\.(get|post)\('\/(sse|messages)'/);
   });
 
+  it('moves a server whose maps sit in one object (transports.streamable, transports.sse) to one stateless route, deletes the object, and a second run changes nothing', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/held-maps.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const first = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = first.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.markers, file.after).toEqual([]);
+    expect(file.after).not.toMatch(/\btransports\b|SSEServerTransport|mcp-session-id/);
+    expect(file.after).toContain('sessionIdGenerator: undefined');
+    expect(file.changes.map((c) => c.description)).toEqual(expect.arrayContaining(['deleted the SSE transport map transports.sse', 'deleted transports, which held the session maps']));
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), file.after);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.find((f) => f.file === 'src/server.ts')).toBeUndefined();
+  });
+
   it('raises a v1 SDK range below 1.10.2 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
     const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
     const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);
