@@ -28,7 +28,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isExported, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isExported, isFunctionLike, isModuleVariable, isPropertyName, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import type { SessionFacts } from '../src/analysis/session.js';
 import { withoutComments } from '../src/analysis/mcp.js';
 import { reachedFromTool } from '../src/rules/stateful-tool.js';
@@ -189,6 +189,32 @@ function forwardsRegistration(call: TS.CallExpression): boolean {
   return !!decl && ts.isParameter(decl) && decl.parent === enclosingFunction(call);
 }
 
+/**
+ * Whether what a registration declares (its name, description, schemas: every argument but the
+ * handler) is computed from a parameter of a function around it, directly or through locals
+ * initialised from one: the tool list then depends on what the function was called with.
+ */
+function definedFromArguments(call: TS.CallExpression): boolean {
+  const handler = call.arguments.length > 0 ? call.arguments[call.arguments.length - 1] : undefined;
+  const seen = new Set<TS.Node>();
+  const fromParameter = (node: TS.Node, depth: number): boolean => {
+    let found = false;
+    walk(node, (n) => {
+      if (found) return false;
+      if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+      const decl = resolveIdentifier(n);
+      if (!decl || seen.has(decl)) return undefined;
+      seen.add(decl);
+      // A parameter of a function around the registration (not one of a callback inside the definition).
+      if (ts.isParameter(decl)) found = decl.pos < call.pos && call.end <= decl.parent.end;
+      else if (ts.isVariableDeclaration(decl) && enclosingFunction(decl) && decl.initializer && depth < 3) found = fromParameter(decl.initializer, depth + 1);
+      return undefined;
+    });
+    return found;
+  };
+  return call.arguments.some((a) => a !== handler && fromParameter(a, 0));
+}
+
 function isToolRegistration(call: TS.CallExpression): boolean {
   return TOOL_REGISTRATIONS.has(calleeName(call) ?? '') && ts.isPropertyAccessExpression(unwrap(call.expression)) && call.arguments.length >= 2;
 }
@@ -236,7 +262,9 @@ function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.
         verdict.tools++;
         // A helper that registers the tool it is handed (`const registerTool = (name, config, cb) =>
         // server.registerTool(name, ...)`) runs when its caller does, which this file does not show.
-        const how = forwardsRegistration(call) ? 'unknown' : reach(call, block, facts);
+        // A definition built from what the builder is handed (`build(tenant)`: a description naming
+        // the tenant) differs from caller to caller: no shared hint (trial 20B).
+        const how = forwardsRegistration(call) || definedFromArguments(call) ? 'unknown' : reach(call, block, facts);
         if (how === 'dynamic') verdict.dynamic.push({ node: call, message: REGISTERED_LATE });
         verdict.reach = worst(verdict.reach, how);
         if (!resultDiscarded(call)) verdict.reach = worst(verdict.reach, handleUse(call, verdict));
