@@ -191,10 +191,11 @@ function forwardsRegistration(call: TS.CallExpression): boolean {
 
 /**
  * Whether what a registration declares (its name, description, schemas: every argument but the
- * handler) is computed from a parameter of a function around it, directly or through locals
- * initialised from one: the tool list then depends on what the function was called with.
+ * handler) is computed from a parameter of the function that builds the server (`construction`:
+ * the server's declaration) or of one around it, directly or through locals initialised from one:
+ * the tool list then depends on what the builder was called with.
  */
-function definedFromArguments(call: TS.CallExpression): boolean {
+function definedFromArguments(call: TS.CallExpression, construction: TS.Node): boolean {
   const handler = call.arguments.length > 0 ? call.arguments[call.arguments.length - 1] : undefined;
   const seen = new Set<TS.Node>();
   const fromParameter = (node: TS.Node, depth: number): boolean => {
@@ -205,8 +206,8 @@ function definedFromArguments(call: TS.CallExpression): boolean {
       const decl = resolveIdentifier(n);
       if (!decl || seen.has(decl)) return undefined;
       seen.add(decl);
-      // A parameter of a function around the registration (not one of a callback inside the definition).
-      if (ts.isParameter(decl)) found = decl.pos < call.pos && call.end <= decl.parent.end;
+      // A parameter of a function around the server's construction (not a helper's, nor a callback's inside the definition).
+      if (ts.isParameter(decl)) found = decl.parent.pos <= construction.pos && construction.end <= decl.parent.end;
       else if (ts.isVariableDeclaration(decl) && enclosingFunction(decl) && decl.initializer && depth < 3) found = fromParameter(decl.initializer, depth + 1);
       return undefined;
     });
@@ -245,7 +246,7 @@ const ANNOUNCED =
   'sendToolListChanged announces a tool list that changes at run time: under 2026-07-28 it reaches only subscriptions/listen streams, and tools/list must not vary per connection or as a side effect of other requests (it may vary by auth only); make the list fixed, or make sure the change is global';
 
 /** What happens to the tool list of the server declared by `decl` (or the helper parameter `decl`). */
-function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.Node>, depth: number): Verdict {
+function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.Node>, depth: number, construction: TS.Node = decl): Verdict {
   const sf = facts.sourceFile;
   const verdict: Verdict = { reach: 'static', tools: 0, dynamic: [] };
   if (seen.has(decl)) return verdict;
@@ -264,7 +265,7 @@ function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.
         // server.registerTool(name, ...)`) runs when its caller does, which this file does not show.
         // A definition built from what the builder is handed (`build(tenant)`: a description naming
         // the tenant) differs from caller to caller: no shared hint (trial 20B).
-        const how = forwardsRegistration(call) || definedFromArguments(call) ? 'unknown' : reach(call, block, facts);
+        const how = forwardsRegistration(call) || definedFromArguments(call, construction) ? 'unknown' : reach(call, block, facts);
         if (how === 'dynamic') verdict.dynamic.push({ node: call, message: REGISTERED_LATE });
         verdict.reach = worst(verdict.reach, how);
         if (!resultDiscarded(call)) verdict.reach = worst(verdict.reach, handleUse(call, verdict));
@@ -283,7 +284,7 @@ function judge(decl: TS.Node, block: TS.Node, facts: SessionFacts, seen: Set<TS.
       const helper = resolveFunction(parent.expression);
       const param = helper?.parameters[parent.arguments.indexOf(node)];
       if (helper?.body && param && ts.isIdentifier(param.name)) {
-        const inner = judge(param, helper.body, facts, seen, depth + 1);
+        const inner = judge(param, helper.body, facts, seen, depth + 1, construction);
         const how = reach(parent, block, facts);
         verdict.tools += inner.tools;
         verdict.dynamic.push(...inner.dynamic);
