@@ -37,6 +37,7 @@ import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
+import { statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
@@ -432,7 +433,13 @@ function legacyMiddleware(routes: readonly Route[]): string[] {
 }
 
 /** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
-function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean, middleware: readonly string[]): string {
+/**
+ * `passBody`: whether the old POST handed handlePostMessage the parsed body (`req.body`): a JSON
+ * body parser ran before it. Where it did not, the transport reads the request itself, as the old
+ * one did; `req.body` would be what another parser left (`{}` from express.urlencoded(): every
+ * request a parse error; trial 20A).
+ */
+function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, sf: TS.SourceFile, format: Format, answerGet: boolean, middleware: readonly string[], passBody: boolean): string {
   const { unit, quote: q } = format;
   const base = indentAt(text, endpoint.route.call.getStart(sf));
   const body = base + unit + (endpoint.guarded ? unit : '');
@@ -450,7 +457,7 @@ function newRoute(endpoint: SseEndpoint, transportClass: string, text: string, s
   lines.push(`${body}const ${t} = new ${transportClass}({ sessionIdGenerator: undefined });`);
   lines.push(...closeOnResponse(params.response, [`${t}.close()`, ...(endpoint.serverName ? [`${endpoint.serverName}.close()`] : [])], body, unit, q));
   lines.push(body + endpoint.connect.getText().replace(/\n[ \t]*/g, ' '));
-  lines.push(`${body}await ${t}.handleRequest(${params.request}, ${params.response}, ${params.request}.body);`);
+  lines.push(`${body}await ${t}.handleRequest(${params.request}, ${params.response}${passBody ? `, ${params.request}.body` : ''});`);
   let inner = lines.join('\n');
   if (endpoint.guarded) {
     const guard = base + unit;
@@ -759,16 +766,17 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
     const v2 = isV2File(sf);
     const transportClass = v2 ? 'NodeStreamableHTTPServerTransport' : 'StreamableHTTPServerTransport';
     const [first] = endpoints;
+    const asking = toolsAskingClient(facts);
     if (!existing) {
       const at = lineStart(text, startWithLeadingComments(statementOf(first.route.call)!, sf));
       // An SSE stream served on the new path itself is answered 405 below; otherwise GET gets its own 405.
       const getOnNewPath = endpoints.some((e) => e.route.path === NEW_ENDPOINT);
       // What the legacy routes ran first (an auth check, a Host/Origin check) guards the new route too.
       const middleware = legacyMiddleware([...messageRoutes, ...endpoints.map((e) => e.route)]);
-      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath, middleware) });
+      edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath, middleware, posts.some((p) => p.arguments.length >= 3)) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),
-        description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL`,
+        description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL${asking.length > 0 ? `; ${asking.map((t) => `"${t}"`).join(', ')} ask${asking.length === 1 ? 's' : ''} the client mid-call and stop${asking.length === 1 ? 's' : ''} working until ported to input_required (marked)` : ''}`,
         safety: 'review',
       });
       if (!importsName(sf, transportClass)) {
@@ -808,6 +816,8 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
       markers.push({ line: kept.line, message: `${kept.name} is still used elsewhere, but ${stored}: remove the remaining uses and ${kept.variable ? 'its declaration' : 'this map'}`, link: SPEC_TRANSPORTS });
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
+    // What the server built per request loses (a tool asking the client mid-call fails: trial 20A), as stateless-transport marks it.
+    for (const c of statelessConsequences(sf)) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: c.link });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
     const wroteV1Route = !v2 && changes.some((c) => c.description.startsWith('legacy HTTP+SSE endpoint replaced'));
     return { text: cleaned.text, changes, markers, ...(wroteV1Route ? { dependencies: { '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } } : {}) };

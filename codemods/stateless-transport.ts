@@ -23,7 +23,7 @@ import { legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
-import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, isSetupHook, outlivesRequest } from '../src/rules/shared-server.js';
+import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -42,7 +42,8 @@ import {
   quoteStyle,
 } from './lib/edits.js';
 import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
-import { SPEC_MRTR, SPEC_TRANSPORT, afterHandshakeMessage, codeSpan, serverToClientMessage } from './lib/messages.js';
+import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
+import { asksClientMidCall, statelessConsequences } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -1908,7 +1909,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
     rewriteSessionRoutes(sf, text, routes, livePaths, work);
     rewriteMethodBranches(sf, text, liveMaps, work, done.unwrapped);
   }
-  if (work.changes.length > 0) markStatelessConsequences(sf, work);
+  if (work.changes.length > 0) work.markers.push(...statelessConsequences(sf));
   let next: string;
   try {
     next = applyEdits(text, work.edits);
@@ -1943,7 +1944,7 @@ function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: r
   for (const c of constructions) {
     work.markers.push({ pos: c.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
   }
-  markStatelessConsequences(sf, work);
+  work.markers.push(...statelessConsequences(sf));
   return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
 }
 
@@ -2246,78 +2247,9 @@ function wiredByHand(construction: TS.NewExpression, sf: TS.SourceFile): string 
     : undefined;
 }
 
-const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
-
-/** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
-function isClientRequest(node: TS.Node): node is TS.CallExpression {
-  return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
-}
-
 /** Whether a tool of the file keeps or reads state made with the server (stateful-tool's server-state reason for it). */
 function keepsStateWithServer(facts: SessionFacts): boolean {
   return facts.registrations.some((r) => statefulReasons(facts, r).some((reason) => reason.madeWithServer));
 }
 
-/** Whether the file makes server→client requests. */
-function asksClientMidCall(sf: TS.SourceFile): boolean {
-  let found = false;
-  walk(sf, (node) => {
-    if (found) return false;
-    found = isClientRequest(node);
-    return undefined;
-  });
-  return found;
-}
-
-/**
- * Whether the server a call goes through (`stdioServer.server.sendLoggingMessage(...)`) is a
- * variable of the file connected to a stdio transport and to nothing else: stdio keeps its one
- * connection, no per-request transport takes its messages away (trial 18A, nx-console's logger).
- */
-function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
-  const root = accessRoot(callee.expression);
-  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-  const connects = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => {
-    const access = ref.parent;
-    return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(access.parent) ? [access.parent] : [];
-  });
-  return connects.length > 0 && connects.every((c) => {
-    const transport = c.arguments[0] && unwrap(c.arguments[0]);
-    return !!transport && ts.isNewExpression(transport) && calleeName(transport) === 'StdioServerTransport';
-  });
-}
-
-/**
- * What stops working once every request gets a fresh server and no handshake: setup done in
- * `oninitialized`, and server→client requests in the middle of a call. Marked, never rewritten.
- */
-function markStatelessConsequences(sf: TS.SourceFile, work: Work): void {
-  walk(sf, (node) => {
-    // One that only logs loses nothing.
-    if (isSetupHook(node)) {
-      work.markers.push({
-        pos: node.getStart(sf),
-        message: 'oninitialized never runs for a per-request server (2026-07-28 clients send no initialize): move this setup, such as registering tools, into the server factory so every request sees it',
-        link: SPEC_TRANSPORT,
-      });
-    }
-    if (isClientRequest(node)) {
-      work.markers.push({
-        pos: node.getStart(sf),
-        message: serverToClientMessage(calleeName(node)!),
-        link: SPEC_MRTR,
-      });
-    }
-    // A log message sent through the server, not the request: it went out on the session's GET
-    // stream, which a per-request transport does not have (the messages are dropped).
-    if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression)) && !connectedToStdioOnly(unwrap(node.expression) as TS.PropertyAccessExpression)) {
-      work.markers.push({
-        pos: node.getStart(sf),
-        message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: \'notifications/message\', params }); ctx.mcpReq.log on the v2 packages), or log to stderr',
-        link: SPEC_TRANSPORT,
-      });
-    }
-  });
-}
 

@@ -20,7 +20,7 @@ app.post("/mcp", async (req, res) => {
     void server.close();
   });
   server.connect(transport);
-  await transport.handleRequest(req, res, req.body);
+  await transport.handleRequest(req, res);
 });
 // No sessions: no GET stream to open, no session to DELETE.
 app.get("/mcp", (_req, res) => {

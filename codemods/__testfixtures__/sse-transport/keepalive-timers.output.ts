@@ -14,7 +14,7 @@ app.post('/mcp', async (req, res) => {
     void transport.close();
   });
   await new McpServer({ name: 'pinger', version: '1.0.0' }).connect(transport);
-  await transport.handleRequest(req, res, req.body);
+  await transport.handleRequest(req, res);
 });
 // No sessions: no GET stream to open, no session to DELETE.
 app.get('/mcp', (_req, res) => {

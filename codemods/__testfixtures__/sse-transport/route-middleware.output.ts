@@ -26,7 +26,7 @@ app.post('/mcp', rejectForeignHosts, requireAuth, async (req: Request, res: Resp
     void transport.close();
   });
   await notesServer().connect(transport);
-  await transport.handleRequest(req, res, req.body);
+  await transport.handleRequest(req, res);
 });
 // No sessions: no GET stream to open, no session to DELETE.
 app.get('/mcp', (_req: Request, res: Response) => {

@@ -1,0 +1,107 @@
+/**
+ * What a per-request server loses, found once for the codemods that make one (stateless-transport
+ * for sessionful Streamable HTTP, sse-transport for the legacy HTTP+SSE endpoints).
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { accessRoot, calleeName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import type { SessionFacts } from '../../src/analysis/session.js';
+import { isSetupHook } from '../../src/rules/shared-server.js';
+import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
+
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
+
+/** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
+export function isClientRequest(node: TS.Node): node is TS.CallExpression {
+  return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
+}
+
+/** Whether the file makes server→client requests. */
+export function asksClientMidCall(sf: TS.SourceFile): boolean {
+  let found = false;
+  walk(sf, (node) => {
+    if (found) return false;
+    found = isClientRequest(node);
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether the server a call goes through (`stdioServer.server.sendLoggingMessage(...)`) is a
+ * variable of the file connected to a stdio transport and to nothing else: stdio keeps its one
+ * connection, no per-request transport takes its messages away (trial 18A, nx-console's logger).
+ */
+function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
+  const root = accessRoot(callee.expression);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const connects = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => {
+    const access = ref.parent;
+    return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(access.parent) ? [access.parent] : [];
+  });
+  return connects.length > 0 && connects.every((c) => {
+    const transport = c.arguments[0] && unwrap(c.arguments[0]);
+    return !!transport && ts.isNewExpression(transport) && calleeName(transport) === 'StdioServerTransport';
+  });
+}
+
+/** A marker to place at an offset of the text a codemod was given. */
+export interface PlacedMarker {
+  pos: number;
+  message: string;
+  link: string;
+}
+
+/**
+ * What stops working once every request gets a fresh server and no handshake: setup done in
+ * `oninitialized`, server→client requests in the middle of a call, log messages sent through the
+ * server. Marked, never rewritten: stateless-transport and sse-transport both mark them when they
+ * make a server per request.
+ */
+export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
+  const markers: PlacedMarker[] = [];
+  walk(sf, (node) => {
+    // One that only logs loses nothing.
+    if (isSetupHook(node)) {
+      markers.push({
+        pos: node.getStart(sf),
+        message: 'oninitialized never runs for a per-request server (2026-07-28 clients send no initialize): move this setup, such as registering tools, into the server factory so every request sees it',
+        link: SPEC_TRANSPORT,
+      });
+    }
+    if (isClientRequest(node)) {
+      markers.push({
+        pos: node.getStart(sf),
+        message: serverToClientMessage(calleeName(node)!),
+        link: SPEC_MRTR,
+      });
+    }
+    // A log message sent through the server, not the request: it went out on the session's GET
+    // stream, which a per-request transport does not have (the messages are dropped).
+    if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression)) && !connectedToStdioOnly(unwrap(node.expression) as TS.PropertyAccessExpression)) {
+      markers.push({
+        pos: node.getStart(sf),
+        message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: \'notifications/message\', params }); ctx.mcpReq.log on the v2 packages), or log to stderr',
+        link: SPEC_TRANSPORT,
+      });
+    }
+  });
+  return markers;
+}
+
+/** The tools (by name) whose handlers make a server→client request: they fail once the server is built per request. */
+export function toolsAskingClient(facts: SessionFacts): string[] {
+  const names = new Set<string>();
+  for (const r of facts.registrations) {
+    if (r.kind !== 'tool' || r.name === undefined || !r.handler?.body) continue;
+    let asks = false;
+    walk(r.handler.body, (n) => {
+      if (asks) return false;
+      asks = isClientRequest(n);
+      return undefined;
+    });
+    if (asks) names.add(r.name);
+  }
+  return [...names];
+}
