@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, isAssignment, isEqualityTest, isLogCall, propertyNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, isAssignment, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -17,6 +17,16 @@ const HOOKS: Record<string, string> = {
   onsessionclosed: 'runs when a client DELETEs its session; 2026-07-28 has no sessions or DELETE',
   oninitialized: 'fires after the initialize handshake, which modern clients never perform',
 };
+
+/** The MCP Apps packages (`@modelcontextprotocol/ext-apps`): a host↔iframe bridge over postMessage. */
+const EXT_APPS = /^@modelcontextprotocol\/ext-apps(\/|$)/;
+
+/** Whether `receiver` is an object built from a class of the MCP Apps packages (`new AppBridge(...)`, `new App(...)`). */
+function appsBridge(receiver: TS.Expression): boolean {
+  const init = resolveInitializer(receiver);
+  const made = init && ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
+  return !!made && EXT_APPS.test(moduleExportOf(made)?.module ?? '');
+}
 
 /** An `oninitialized` hook whose function only records who the client is (see recordsClientOnly). */
 function onlyRecordsClient(node: TS.Node): boolean {
@@ -120,6 +130,9 @@ export const sessionLifecycle: CodeRule = {
       // sees files that mention MCP (the scanner's gate), where it is the SDK's hook.
       if (name && Object.hasOwn(HOOKS, name)) {
         const at = ts.isBinaryExpression(node) ? node.left : node;
+        // An MCP Apps bridge's hook (`bridge.oninitialized` of ext-apps' AppBridge): the host and its
+        // iframe's own postMessage handshake, no HTTP session (trial 20A, continue's app renderer).
+        if (ts.isBinaryExpression(node) && appsBridge((node.left as TS.PropertyAccessExpression).expression)) return;
         if (dualEra && name === 'oninitialized') {
           report({ node: at, message: 'oninitialized only fires for 2025 clients on the legacy path; keep it as their fallback, and read ctx.mcpReq.envelope for modern requests', severity: 'info', manual: true });
         } else if (name === 'oninitialized' && onlyRecordsClient(node)) {
