@@ -579,6 +579,26 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('removed-feature on a client\'s own handlers', () => {
+  it('is info: a client answers 2025 servers\' pings, and a handler for what only clients send never runs', () => {
+    const found = fixtureFindings('removed-feature/client-handlers.ts').filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'info'],
+      [13, 'info'],
+      [15, 'info'],
+    ]);
+    expect(found[0].message).toMatch(/never runs; drop it$/);
+    expect(found[2].message).toMatch(/keep it while it talks to 2025 servers$/);
+  });
+
+  it('is info for the ping a dual-era client\'s own dispatcher answers, and an error once the file serves', () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/removed-feature/dual-era-client-dispatch.ts'), 'utf8');
+    const severities = (t: string) => scanner.scanText('c.ts', t, classifyFile('c.ts')!).findings.filter((f) => f.ruleId === 'removed-feature').map((f) => f.severity);
+    expect(severities(text)).toEqual(['info']);
+    expect(severities(`import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\n${text}`)).toEqual(['error']);
+  });
+});
+
 describe('shared-server on an instance of the application\'s own subclass', () => {
   it('says to build a new one per request, for a person (server-factory moves SDK servers only)', () => {
     const [found] = fixtureFindings('shared-server/subclass-instance.ts').filter((f) => f.ruleId === 'shared-server');

@@ -422,6 +422,10 @@ export class SessionFacts {
         this.nodes.visit(PROPERTY_ASSIGNMENTS, (node) => {
           if (isDiscoverRequest(node)) found.push(node);
         });
+        // Or by method name through a request helper (`this.wire.request('server/discover')`).
+        this.nodes.visit(CALLS, (node) => {
+          if (ts.isCallExpression(node) && /^(request|send\w*)$/.test(calleeName(node) ?? '') && node.arguments.length > 0 && constantString(node.arguments[0]) === 'server/discover') found.push(node);
+        });
       }
       this.discoverRequestsCache = found;
     }

@@ -134,6 +134,36 @@ function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } |
   return typed || isJsonRpcMessage(object) || uses.some(handedToSender) ? {} : undefined;
 }
 
+/**
+ * What a client's handler of a removed method is, given the method: a 2025 server's ping it answers
+ * (kept for those servers), or a handler for what only clients send (it never runs).
+ */
+function clientHandlerMessage(method: string): string {
+  return method === 'ping'
+    ? 'this client answers the pings 2025 servers send; 2026-07-28 servers send none, so keep it while it talks to 2025 servers'
+    : `this client handles ${method}, which only clients send: no server ever sends it, so the handler never runs; drop it`;
+}
+
+/** The method a removed schema stands for (`PingRequestSchema` → ping). */
+const SCHEMA_METHODS: Record<string, string> = {
+  PingRequestSchema: 'ping',
+  InitializedNotificationSchema: 'notifications/initialized',
+  RootsListChangedNotificationSchema: 'notifications/roots/list_changed',
+  SetLevelRequestSchema: 'logging/setLevel',
+  SubscribeRequestSchema: 'resources/subscribe',
+  UnsubscribeRequestSchema: 'resources/unsubscribe',
+};
+
+/**
+ * Whether `call` (setRequestHandler / setNotificationHandler) sets a handler on an MCP client: its
+ * receiver is one, or the file is client code. A client answers what servers send it.
+ */
+function onClient(facts: SessionFacts, call: TS.CallExpression): boolean {
+  if (!/^set(Request|Notification)Handler$/.test(calleeName(call) ?? '')) return false;
+  const receiver = calleeReceiver(call);
+  return facts.clientOnly || (!!receiver && facts.receiverKind(receiver) === 'client');
+}
+
 /** Requests only a client sends to a server: whatever sends one is a client. */
 const CLIENT_REQUESTS = new Set(['logging/setLevel', 'resources/subscribe', 'resources/unsubscribe', 'notifications/roots/list_changed', 'notifications/initialized']);
 
@@ -195,6 +225,13 @@ export const removedFeature: CodeRule = {
     const ui = /\.[jt]sx$/i.test(file.path);
     const dualEra = servesBothEras(file.text);
     const refusesLegacy = /\blegacy\s*:\s*['"`]reject['"`]/.test(file.text);
+    // A client that probes with server/discover and serves nothing: its hand-written dispatcher
+    // answers what 2025 servers send it (their pings; trial 20A, vercel/ai's MCP client).
+    const dispatchesForClient = file.facts.sendsDiscover && file.facts.servesNothing;
+    const dispatched = (node: TS.Node, method: string) => {
+      if (dispatchesForClient && method === 'ping') report({ node, message: `${REMOVED_METHODS[method]}: ${clientHandlerMessage(method)}`, severity: 'info', manual: true });
+      else removed(node, REMOVED_METHODS[method]);
+    };
     /**
      * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
@@ -213,6 +250,12 @@ export const removedFeature: CodeRule = {
       if (ts.isIdentifier(node) && Object.hasOwn(REMOVED_SCHEMAS, node.text) && isValueReference(node)) {
         // The result schema of `x.request({ method: 'tasks/list' }, ListTasksRequestSchema)`: the method is the finding.
         if (resultSchemaOfRemoved(node)) return;
+        // A client's handler (`client.setNotificationHandler(InitializedNotificationSchema, ...)`; trial 20A, langchainjs).
+        const method = Object.hasOwn(SCHEMA_METHODS, node.text) ? SCHEMA_METHODS[node.text] : undefined;
+        if (method && ts.isCallExpression(node.parent) && node.parent.arguments[0] === node && onClient(file.facts, node.parent)) {
+          report({ node, message: `${node.text}: ${clientHandlerMessage(method)}`, severity: 'info', manual: true });
+          return;
+        }
         removed(node, `${node.text}: ${REMOVED_SCHEMAS[node.text]}`);
         return;
       }
@@ -230,7 +273,9 @@ export const removedFeature: CodeRule = {
             // A handler on the v2 packages answers 2025 clients, whom they still serve beside
             // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
             // Not where they are refused (`legacy: 'reject'`), nor tasks/*, which v2 answers -32601 itself.
-            if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
+            if (onClient(file.facts, node)) {
+              report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}: ${clientHandlerMessage(method)}`, severity: 'info', manual: true });
+            } else if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
               report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, ...keptOnLegacyPath() });
             } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
           }
@@ -241,7 +286,7 @@ export const removedFeature: CodeRule = {
       if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && !ui) {
         const method = dispatchTableMethod(node);
         if (method && Object.hasOwn(REMOVED_METHODS, method)) {
-          removed(node.name, REMOVED_METHODS[method]);
+          dispatched(node.name, method);
           return;
         }
       }
@@ -263,7 +308,7 @@ export const removedFeature: CodeRule = {
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.
       if (ts.isCaseClause(node) && !ui && /method$/i.test(node.parent.parent.expression.getText())) {
         const method = constantString(node.expression);
-        if (method && Object.hasOwn(REMOVED_METHODS, method)) removed(node.expression, REMOVED_METHODS[method]);
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) dispatched(node.expression, method);
         return;
       }
       // Or an if chain: `if (msg.method === 'ping') ...`. A client's test of a method (a capability
@@ -271,7 +316,7 @@ export const removedFeature: CodeRule = {
       if (isEqualityTest(node)) {
         if (ui || file.facts.clientOnly) return;
         const [literal, other] = Object.hasOwn(REMOVED_METHODS, constantString(node.right) ?? '') ? [node.right, node.left] : Object.hasOwn(REMOVED_METHODS, constantString(node.left) ?? '') ? [node.left, node.right] : [];
-        if (literal && other && /^method$/i.test(referenceName(other)) && !inMethodCase(node)) removed(literal, REMOVED_METHODS[constantString(literal)!]);
+        if (literal && other && /^method$/i.test(referenceName(other)) && !inMethodCase(node)) dispatched(literal, constantString(literal)!);
         return;
       }
       // Plain server-sent-event apps use Last-Event-ID too; code rules only see MCP files.
