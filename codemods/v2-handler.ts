@@ -231,6 +231,13 @@ function setupFactory(serverDecl: TS.Statement, setup: readonly TS.Statement[], 
   return `${awaits ? 'async ' : ''}() => {\n${body.join('\n')}\n${inner}return ${serverVar};\n${outer}}`;
 }
 
+/** The name of a Worker's bindings parameter: `env` of a `fetch(request, env, ctx)` method or property (the module worker's entry). */
+function workerBindings(fn: TS.FunctionLikeDeclaration): string | undefined {
+  const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+  const second = fn.parameters[1];
+  return holder && propertyNameText(holder.name) === 'fetch' && second && ts.isIdentifier(second.name) ? second.name.text : undefined;
+}
+
 /** `a`, `a and b`, `a, b and c` (code names in backticks are not used: markers are plain comments). */
 function listed(names: string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -372,13 +379,19 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     const { perRequest, around } = locals;
     const each = listed(perRequest);
     const outer = listed(around);
+    // A Worker's bindings (`fetch(request, env)`): the same for every request an isolate serves,
+    // but in reach only inside fetch (trial 20B).
+    const bindings = workerBindings(fn);
     const message =
-      around.length === 0
+      bindings && perRequest.length === 1 && perRequest[0] === bindings && around.length === 0
+        ? `this server is built from ${bindings}, the Worker's bindings, which only fetch() is handed (the same for every request of an isolate), so the handler could not be written at module level: create it on the first request and keep it (a module-level \`let handler\`, then \`handler ??= createMcpHandler(${server.factory && !setup ? `() => ${server.factory.replace(/^await\s+/, '')}` : 'buildServer'})\` and \`return handler.fetch(request)\` here, in place of this transport)`
+        : around.length === 0
         ? `this server is built from ${each}, ${perRequest.length === 1 ? 'a value' : 'values'} of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${each} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`
         : perRequest.length === 0
           ? `this server is built from ${outer}, ${around.length === 1 ? 'a local' : 'locals'} of the code around the route, so the handler could not be written at module level: create it once where ${outer} ${around.length === 1 ? 'is' : 'are'} in scope, outside the route (createMcpHandler(() => ...)), and pass per-request values through the request`
           : `this server is built from ${outer} (of the code around the route) and ${each} (of each request), so the handler could not be written at module level: create it once where ${outer} ${around.length === 1 ? 'is' : 'are'} in scope, outside the route (createMcpHandler((ctx) => ...)), and derive ${each} there from each request (ctx.requestInfo, ctx.authInfo)`;
-    plan.markers.push(anchor(sf, connect.getStart(sf), message));
+    // Above the transport the handler would replace, which protocol-pin reports there (so the summary counts it marked).
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), message));
     return;
   }
   if (leftovers.length > 0) {

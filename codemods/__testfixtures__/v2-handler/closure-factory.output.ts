@@ -11,6 +11,11 @@ export function startServer(specPath: string) {
 
   app.post('/mcp', async (req, res) => {
     const token = req.header('authorization');
+    // TODO(mcp-migrate): this server is built from specPath (of the code around the route) and
+    // token (of each request), so the handler could not be written at module level: create it once
+    // where specPath is in scope, outside the route (createMcpHandler((ctx) => ...)), and derive
+    // token there from each request (ctx.requestInfo, ctx.authInfo)
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
     });
@@ -24,11 +29,6 @@ export function startServer(specPath: string) {
     // server, behind a handle the tools take
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     const proxy = await buildProxy(specPath, token);
-    // TODO(mcp-migrate): this server is built from specPath (of the code around the route) and
-    // token (of each request), so the handler could not be written at module level: create it once
-    // where specPath is in scope, outside the route (createMcpHandler((ctx) => ...)), and derive
-    // token there from each request (ctx.requestInfo, ctx.authInfo)
-    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await proxy.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });

@@ -44,12 +44,12 @@ app.post('/tenant/mcp', async (req, res) => {
   const tenant = String(req.headers['x-tenant'] ?? 'default');
   const server = new McpServer({ name: 'tenant', version: '1.0.0' });
   server.registerTool('whoami', { description: 'The tenant' }, async () => ({ content: [{ type: 'text', text: tenant }] }));
-  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   // TODO(mcp-migrate): this server is built from tenant, a value of each request, so the handler
   // could not be written at module level: createMcpHandler's factory is given each request
   // (ctx.requestInfo, ctx.authInfo), so derive tenant there, createMcpHandler((ctx) => ...) at
   // module level, and serve the route with it
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
 });

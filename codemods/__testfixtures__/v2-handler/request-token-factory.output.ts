@@ -18,15 +18,15 @@ app.use(express.json());
 app.post('/mcp', async (req, res) => {
   const token = req.header('authorization')?.replace(/^Bearer /, '');
   const server = getServer(token);
-  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  res.on('close', () => {
-    void transport.close();
-  });
   // TODO(mcp-migrate): this server is built from token, a value of each request, so the handler
   // could not be written at module level: createMcpHandler's factory is given each request
   // (ctx.requestInfo, ctx.authInfo), so derive token there, createMcpHandler((ctx) => ...) at
   // module level, and serve the route with it
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close();
+  });
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
 });
@@ -37,15 +37,15 @@ app.post('/mcp/audited', async (req, res) => {
   const token = req.header('authorization')?.replace(/^Bearer /, '');
   await audit.run(req.ip, async () => {
     const server = getServer(token);
-    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => {
-      void transport.close();
-    });
     // TODO(mcp-migrate): this server is built from token, a value of each request, so the handler
     // could not be written at module level: createMcpHandler's factory is given each request
     // (ctx.requestInfo, ctx.authInfo), so derive token there, createMcpHandler((ctx) => ...) at
     // module level, and serve the route with it
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => {
+      void transport.close();
+    });
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });
