@@ -579,6 +579,14 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('sse-routing on @vercel/mcp-adapter', () => {
+  it('says disableSse came with its 0.8, and what an older release does instead', () => {
+    const found = fixtureFindings('sse-legacy/mcp-adapter.ts').filter((f) => f.ruleId === 'sse-routing' && /^createMcpHandler/.test(f.message));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(f.message).toMatch(/@vercel\/mcp-adapter, renamed mcp-handler.*since @vercel\/mcp-adapter 0\.8: on an older release, move to mcp-handler 1\.x first/);
+  });
+});
+
 describe('removed-feature on a client\'s own handlers', () => {
   it('is info: a client answers 2025 servers\' pings, and a handler for what only clients send never runs', () => {
     const found = fixtureFindings('removed-feature/client-handlers.ts').filter((f) => f.ruleId === 'removed-feature');

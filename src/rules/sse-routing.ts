@@ -151,7 +151,15 @@ export const sseRouting: CodeRule = {
     file.facts.nodes.visit(handWritten ? VISITED_HAND_WRITTEN : VISITED, (node) => {
       if (handWritten && (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && readsSessionIdQuery(node) && !inLogCall(node)) sessionQueryReads.push(node);
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
-        report({ node: node.expression, message: 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true', manual: true });
+        // @vercel/mcp-adapter, mcp-handler's old name: disableSse came with its 0.8 (trial 20B: 0.3.1 has no switch).
+        const adapter = importOf(node.expression as TS.Identifier)?.module === '@vercel/mcp-adapter';
+        report({
+          node: node.expression,
+          message: adapter
+            ? 'createMcpHandler (@vercel/mcp-adapter, renamed mcp-handler) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use; set disableSse: true (an option since @vercel/mcp-adapter 0.8: on an older release, move to mcp-handler 1.x first, whose createMcpHandler takes the same arguments)'
+            : 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true',
+          manual: true,
+        });
       }
       // The SSE transport's method (`transport.handlePostMessage(...)`, `transport.handleMessage(body)`),
       // not a helper or a class of the code's own named after it.
