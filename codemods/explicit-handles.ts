@@ -37,6 +37,16 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
+/** The registrations explicit-handles extends: the SDK's (a wrapper of the file's calls one of them). */
+const SDK_REGISTRATIONS = new Set(['tool', 'registerTool', 'setRequestHandler']);
+
+/** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
+function declaresArgument(registration: Registration, name: string): boolean {
+  const handler = registration.handler;
+  const text = registration.call.getText();
+  const declared = handler && handler.pos >= registration.call.pos && handler.end <= registration.call.end ? text.slice(0, handler.getStart() - registration.call.getStart()) + text.slice(handler.getEnd() - registration.call.getStart()) : text;
+  return new RegExp(`(^|[^\\w$])['"]?${name}['"]?\\s*:`).test(declared);
+}
 /** Low-level list methods: their answers must not vary per session. */
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 const REDIS_RANGE = '^5.8.0';
@@ -428,9 +438,27 @@ export const explicitHandles: CodeCodemod = {
       const blocked = users.filter((u) => u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName)));
       if (blocked.length > 0) {
         const named = blocked.map(toolLabel);
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
+        // Registered other than by the SDK's tool()/registerTool()/setRequestHandler() (FastMCP's
+        // addTool): no run of fix extends those, so the marker asks for the whole change (trial 20C).
+        const foreign = [...new Set(blocked.map((b) => calleeName(b.call) ?? '').filter((name) => !SDK_REGISTRATIONS.has(name)))];
+        const taking = blocked.filter((b) => declaresArgument(b, handle));
+        if (foreign.length > 0) {
+          const lacking = blocked.filter((b) => !taking.includes(b));
+          const what =
+            lacking.length === 0
+              ? `${blocked.length === 1 ? 'it already takes' : 'they already take'} ${handle}: by hand, key ${c.name} by that argument instead of the session id, and keep it in a shared store`
+              : `by hand, give ${lacking.map(toolLabel).join(', ')} a required ${handle} argument (minted by a ${mintedBy} tool)${taking.length > 0 ? ` as ${taking.map(toolLabel).join(', ')} already ${taking.length === 1 ? 'has' : 'have'}` : ''}, key ${c.name} by it, and keep it in a shared store`;
+          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.map((f) => `${f}()`).join(', ')}; ${what}`, link: SPEC_TOOLS });
+        } else {
+          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
+        }
         for (const b of blocked) {
-          markers.push({ pos: b.nameNode.getStart(sf), message: `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`, link: SPEC_TOOLS });
+          const message = !SDK_REGISTRATIONS.has(calleeName(b.call) ?? '')
+            ? declaresArgument(b, handle)
+              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${calleeName(b.call)}() registrations)`
+              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${calleeName(b.call)}() registrations)`
+            : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
+          markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
           markServerRequests(b);
         }
         continue;
