@@ -29,6 +29,7 @@ import { sseTransport } from './sse-transport.js';
 import { statefulModeOption } from './stateful-mode-option.js';
 import { statefulTool } from './stateful-tool.js';
 import { stickyCdk } from './sticky-cdk.js';
+import { streamPush } from './stream-push.js';
 import { LEGACY_ADVICE, type CodeRule, type Rule } from './types.js';
 import type { Finding } from '../model.js';
 
@@ -56,6 +57,7 @@ export const codeRules: CodeRule[] = [
   longRunningTool,
   deprecatedFeature,
   removedFeature,
+  streamPush,
   oauthIss,
   customCapability,
   protocolPin,

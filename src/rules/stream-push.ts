@@ -1,0 +1,181 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { kinds } from '../analysis/nodes.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.CallExpression);
+
+/** Calls that push a message through a transport or server: `t.send(msg)`, `s.notification(msg)`, `s.sendNotification(msg)`. */
+const PUSHES = /^(send|notification|sendNotification)$/;
+
+/** What a kept collection holds, by its declared type or what it is filled with. */
+const HELD = /\b\w*(ServerTransport|Transport)\b|\bMcpServer\b/;
+
+/** `X`, `X.values()`, `Object.values(X)`, `Array.from(X)`, `[...X]`: the collection iterated. */
+function iterated(expr: TS.Expression): TS.Expression {
+  let e = unwrap(expr) as TS.Expression;
+  for (;;) {
+    if (ts.isCallExpression(e) && /^(values|entries)$/.test(calleeName(e) ?? '') && ts.isPropertyAccessExpression(unwrap(e.expression)) && e.arguments.length === 0) {
+      e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
+    } else if (ts.isCallExpression(e) && /^(Object\.values|Array\.from)$/.test(unwrap(e.expression).getText()) && e.arguments.length === 1) {
+      e = unwrap(e.arguments[0]) as TS.Expression;
+    } else if (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && ts.isSpreadElement(e.elements[0])) {
+      e = unwrap(e.elements[0].expression) as TS.Expression;
+    } else return e;
+  }
+}
+
+/** The declaration of a collection kept beyond one request: a module-level variable, or a field of a class (`this.transports`). */
+function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS.PropertyDeclaration | undefined {
+  const c = unwrap(collection);
+  if (ts.isIdentifier(c)) {
+    const decl = resolveIdentifier(c);
+    return isModuleVariable(decl) ? decl : undefined;
+  }
+  if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    return enclosingClass(c)?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === c.name.text);
+  }
+  return undefined;
+}
+
+/** Whether a kept collection holds transports or servers: its declared type, its initializer's type arguments, or what is put into it. */
+function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration): boolean {
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  const typed = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(' ') ?? '') : ''} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
+  return HELD.test(typed);
+}
+
+/**
+ * The kept collection a receiver is an element of: the variable of a `for (const t of X)` loop, the
+ * parameter of `X.forEach((t) => ...)`, `X.get(id)` or `X[id]` (directly, or the const holding it).
+ * `depth` bounds the walk through a helper of the file the element is handed to.
+ */
+function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
+  const r = unwrap(receiver);
+  if (ts.isCallExpression(r) && calleeName(r) === 'get' && ts.isPropertyAccessExpression(unwrap(r.expression))) return (unwrap(r.expression) as TS.PropertyAccessExpression).expression;
+  if (ts.isElementAccessExpression(r)) return r.expression;
+  if (!ts.isIdentifier(r)) return undefined;
+  const decl = resolveIdentifier(r);
+  if (!decl) return undefined;
+  if (ts.isVariableDeclaration(decl)) {
+    const list = decl.parent;
+    if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return iterated(list.parent.expression);
+    return decl.initializer ? keptElementOf(decl.initializer) : undefined;
+  }
+  if (ts.isParameter(decl) && decl.parent.parameters[0] === decl && isFunctionLike(decl.parent)) {
+    const call = decl.parent.parent;
+    if (ts.isCallExpression(call) && call.arguments[0] === decl.parent && calleeName(call) === 'forEach') return iterated(calleeReceiver(call)!);
+  }
+  return undefined;
+}
+
+/** A function of the file a push's receiver is handed to (`notify(t, ...)` whose body does `t.send(...)`): the parameter and the call. */
+function handedTo(receiver: TS.Expression): { call: TS.CallExpression; argument: TS.Expression }[] {
+  const r = unwrap(receiver);
+  if (!ts.isIdentifier(r)) return [];
+  const decl = resolveIdentifier(r);
+  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name)) return [];
+  const fn = decl.parent;
+  const index = fn.parameters.indexOf(decl);
+  const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name : undefined;
+  if (!name) return [];
+  const calls: { call: TS.CallExpression; argument: TS.Expression }[] = [];
+  walk(fn.getSourceFile(), (n) => {
+    if (ts.isCallExpression(n) && n.arguments[index] && resolveFunction(n.expression) === fn) calls.push({ call: n, argument: n.arguments[index] });
+    return undefined;
+  });
+  return calls;
+}
+
+/** Route registrations a handler is handed to (`app.get('/mcp', handler)`). */
+const ROUTE_CALL = /^(get|post|put|patch|delete|all|use|route)$/;
+
+/** The route call a function is handed to, inline or by the name of the const or function holding it. */
+function routeOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
+  const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_CALL.test(calleeName(n.parent) ?? '') ? n.parent : undefined);
+  const inline = handedTo(fn);
+  if (inline) return inline;
+  const named = functionDeclarationOf(fn);
+  return named ? referencesTo(fn.getSourceFile(), named).map(handedTo).find((c) => c !== undefined) : undefined;
+}
+
+/** Where a push runs: a route's handler (a GET stream's own opening), a listener's callback, a timer's, or other code outside a request. */
+function where(call: TS.Node): string {
+  for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const route = routeOf(fn);
+    if (route) return `the ${calleeName(route)!.toUpperCase()} ${constantString(route.arguments[0]) ?? ''} route`.replace(/ +route$/, ' route');
+    const holder = fn.parent;
+    if (ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression)) {
+      const name = calleeName(holder) ?? '';
+      if (/^(setInterval|setTimeout)$/.test(name)) return 'a timer';
+      if (/^(on|once|addListener|addEventListener|subscribe|watch)$|^onDid|^onWill/.test(name)) return `a listener (${name}())`;
+    }
+  }
+  return 'code outside a request';
+}
+
+/** The method of the message a push sends, when written out (`{ method: 'ide/contextUpdate', ... }`). */
+function pushedMethod(call: TS.CallExpression): string | undefined {
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  let object: TS.Node | undefined = first;
+  if (object && ts.isIdentifier(object)) {
+    const decl = resolveIdentifier(object);
+    object = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  }
+  // Checked on its way (`NotificationSchema.parse({ method: ... })`).
+  if (object && ts.isCallExpression(object) && object.arguments.length === 1) object = unwrap(object.arguments[0]);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const method = object.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method');
+  return method ? constantString(method.initializer) : undefined;
+}
+
+/**
+ * Pushes through transports or servers kept across requests (a set of the GET streams clients
+ * opened, a session map) from outside a tool's call: a listener forwarding editor changes to every
+ * client (trial 20A, gemini-cli's IDE companion), a timer's broadcast. 2026-07-28 has no standalone
+ * GET stream: such pushes reach no 2026-07-28 client. (In a tool's handler, stateful-tool reports it.)
+ */
+export const streamPush: CodeRule = {
+  target: 'code',
+  id: 'stream-push',
+  category: 'removed-feature',
+  severity: 'error',
+  title: 'Unsolicited push on kept streams',
+  why:
+    'A 2025 server could push any notification on the standalone GET stream each session kept open. 2026-07-28 removed that stream: ' +
+    'GET is answered 405, no instance keeps a client\'s stream, and a server sends unsolicited messages only as list_changed and ' +
+    'resource-update notifications on a subscriptions/listen stream the client opened with a filter asking for them.',
+  fix: { manual: 'Announce list changes and resource updates through the subscriptions/listen support of your SDK; turn other pushes into results of a tool the client calls (or keep them on 2025 connections).' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['.send(', 'notification('],
+  check(file, report) {
+    if (file.facts.clientOnly) return;
+    const tools = file.facts.registrations.flatMap((r) => (r.handler ? [r.handler] : []));
+    const inTool = (node: TS.Node) => tools.some((h) => node.pos >= h.pos && node.end <= h.end);
+    const reported = new Set<TS.Node>();
+    file.facts.nodes.visit(VISITED, (node) => {
+      if (!ts.isCallExpression(node) || !PUSHES.test(calleeName(node) ?? '') || node.arguments.length === 0) return;
+      const receiver = calleeReceiver(node);
+      if (!receiver || inTool(node)) return;
+      // The element itself, or handed to a helper of the file that pushes through it (`notify(t, update)`).
+      const sites = [{ at: node as TS.Node, element: receiver }, ...handedTo(receiver).map((h) => ({ at: h.call as TS.Node, element: h.argument }))];
+      for (const { at, element } of sites) {
+        const collection = keptElementOf(element);
+        const decl = collection && keptDeclaration(collection);
+        if (!decl || !holdsTransports(decl) || reported.has(at) || inTool(at)) continue;
+        reported.add(at);
+        // A timer's push: stateful-tool reports the timer.
+        const from = where(at);
+        if (from === 'a timer') continue;
+        const method = pushedMethod(node);
+        report({
+          node: at,
+          manual: true,
+          message: `pushes ${method ? `${method} ` : 'a message '}to the clients whose transports ${collection.getText()} keeps, from ${from}: 2026-07-28 has no standalone GET stream (GET is answered 405, and no instance keeps a client's stream), so it reaches no 2026-07-28 client; a server pushes only list_changed and resource updates, on a subscriptions/listen stream the client opened${method && !/list_changed|resources\/updated/.test(method) ? `, and ${method} is neither: make it the result of a tool the client calls` : ''}`,
+        });
+      }
+    });
+  },
+};
