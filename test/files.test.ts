@@ -174,6 +174,9 @@ describe('discoverFiles: default and test ignores', () => {
       'packages/app/test-fixtures/server.ts',
       'test-servers/src/test-server-http.ts',
       'packages/x/test-server/index.ts',
+      // Sample apps kept to try a repository's own code by hand (genkit's js/testapps/).
+      'js/testapps/mcp/src/http-server.ts',
+      'packages/y/test-apps/app.ts',
       'test/t.ts',
       'tests/t.ts',
       'packages/integration-tests/src/helpers.ts',
@@ -191,7 +194,7 @@ describe('discoverFiles: default and test ignores', () => {
       'src/search.eval.ts',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts', 'src/evaluate.ts', 'src/evaluations/e.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts', 'src/evaluate.ts', 'src/evaluations/e.ts', 'src/latestapps/a.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessName, calleeName, calleeReceiver, constantString, isFunctionLike, isLogCall, isValueReference, LISTENS, listenerLabel, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { accessName, calleeName, calleeReceiver, constantString, enclosingFunction, functionDeclarationOf, isExported, isFunctionLike, isLogCall, isValueReference, LISTENS, listenerLabel, parameterOfMember, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import type { Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { FASTMCP_IMPORT } from './stateful-mode-option.js';
@@ -186,6 +186,20 @@ function insideLogCall(node: TS.Node): boolean {
 }
 
 /** Roots, Sampling and Logging, deprecated by 2026-07-28 (SEP-2577), and `includeContext`. */
+
+/**
+ * Whether a node sits in a function of the module that nothing calls or exports: a named function
+ * (or a const holding one) with no reference in the file and no export.
+ */
+function inUncalledFunction(node: TS.Node): boolean {
+  const fn = enclosingFunction(node);
+  const decl = fn && functionDeclarationOf(fn);
+  if (!decl) return false;
+  const statement = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
+  if (!ts.isSourceFile(statement.parent) || isExported(statement)) return false;
+  return referencesTo(decl.getSourceFile(), decl).length === 0;
+}
+
 export const deprecatedFeature: CodeRule = {
   target: 'code',
   id: 'deprecated-feature',
@@ -264,7 +278,8 @@ export const deprecatedFeature: CodeRule = {
         // (A log notification counts wherever it is built: one is often built first and sent later.)
         const method = key === 'method' ? constantString(node.initializer) : undefined;
         const sent = method === 'notifications/message' || (ts.isObjectLiteralExpression(node.parent) && ts.isCallExpression(node.parent.parent));
-        if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent) {
+        // Not one built in a function nothing calls (a helper kept "for future use"; trial 20B).
+        if (method && Object.hasOwn(DEPRECATED_METHODS, method) && sent && !inUncalledFunction(node)) {
           const entry = DEPRECATED_METHODS[method];
           // A log message a tool sends while it runs (a deploy's steps): often the only progress its user sees.
           const around = method === 'notifications/message' ? registrationAround(node, file.facts) : undefined;

@@ -89,6 +89,9 @@ export const TEST_IGNORES = [
   // Servers a test suite starts (the inspector's test-servers/): deliberately 2025-era code.
   '**/test-servers/**',
   '**/test-server/**',
+  // Sample apps a repository keeps to try its own code by hand (genkit's js/testapps/; trial 20A).
+  '**/testapps/**',
+  '**/test-apps/**',
   '**/test/**',
   '**/tests/**',
   '**/*-tests/**',
