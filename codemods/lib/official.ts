@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, stringValue, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -478,6 +478,28 @@ function legacyRegistrationRefs(sourceFile: TS.SourceFile): Array<{ name: string
     if (ts.isPropertyAccessExpression(node) && /^(tool|prompt|resource)$/.test(node.name.text) && !(ts.isCallExpression(node.parent) && node.parent.expression === node) && isServer(node.expression)) name = node.name.text;
     else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && /^(tool|prompt|resource)$/.test(node.argumentExpression.text) && isServer(node.expression)) name = node.argumentExpression.text;
     if (name) found.push({ name, text: node.getText(sourceFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 });
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * `server.tool(name, [description,] { readOnlyHint: true }, cb)`: an object literal in the schema
+ * position with properties, none of them a zod type (literals: booleans, strings, numbers), which
+ * v1 takes as the tool's annotations. Its text and line.
+ */
+function annotationsOnlyTools(sourceFile: TS.SourceFile): Array<{ text: string; line: number; described: boolean }> {
+  const found: Array<{ text: string; line: number; described: boolean }> = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || legacyRegistration(node) !== 'tool') return undefined;
+    const args = node.arguments;
+    const middle = args.slice(1, -1).map((a) => unwrap(a));
+    const first = middle.find((a) => stringValue(a) === undefined);
+    // The first non-string argument before the callback, when it is the last one there (no schema before it).
+    if (!first || first !== middle[middle.length - 1] || !ts.isObjectLiteralExpression(first) || first.properties.length === 0) return undefined;
+    const literal = (e: TS.Expression) => { const v = unwrap(e); return ts.isStringLiteralLike(v) || ts.isNumericLiteral(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword; };
+    if (!first.properties.every((p) => ts.isPropertyAssignment(p) && literal(p.initializer))) return undefined;
+    found.push({ text: first.getText(sourceFile).replace(/\s+/g, ' '), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, described: middle.length > 1 });
     return undefined;
   });
   return found;
@@ -1069,6 +1091,18 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     // would crash at startup once the import moves. The file stays on v1, marked.
     // tool() taken other than by a call (`srv.tool.bind(srv)`, `srv['tool'](...)`): the official
     // codemod converts calls only, and the v2 McpServer has no such member (trial 19A: a crash at load).
+    // `tool(name, { readOnlyHint: true }, cb)`: v1 takes an object none of whose values is a zod type
+    // as the tool's annotations; the official codemod makes it the input schema, and every
+    // tools/list then fails (trial 21A). Kept on v1, marked.
+    const annotated = annotationsOnlyTools(original);
+    if (annotated.length > 0) {
+      const markers = annotated.map((a) => ({
+        line: a.line,
+        message: `v1 takes ${a.text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write registerTool(name, { ${a.described ? 'description, ' : ''}annotations: ${a.text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`,
+        link: UPGRADE_GUIDE,
+      }));
+      return { ...refuse(markers[0].line, markers[0].message), markers };
+    }
     const uncalled = legacyRegistrationRefs(original);
     if (uncalled.length > 0) {
       const markers = uncalled.map((u) => ({
