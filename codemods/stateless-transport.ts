@@ -43,7 +43,7 @@ import {
 } from './lib/edits.js';
 import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
-import { asksClientMidCall, statelessConsequences } from './lib/consequences.js';
+import { asksClientMidCall, keepsBuiltServers, statelessConsequences } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -1892,7 +1892,8 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   const asksClient = asksClientMidCall(sf);
   // So do tools that keep state made with the server (a browser pool the factory makes): it then
   // lasts one request. Their own markers say what to do; the rewrite is one to review.
-  const keepsState = !asksClient && keepsStateWithServer(facts);
+  // (Or servers the factory adds to a module-level collection: one more on every request.)
+  const keepsState = !asksClient && (keepsStateWithServer(facts) || keepsBuiltServers(sf));
   const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', mintedIds: new Set() };
   if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set() };
   // What a session callback may record the session in and still do nothing more: also the maps

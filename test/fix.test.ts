@@ -205,6 +205,19 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/server.ts')).toBeUndefined();
   });
 
+  it('makes the dispatch rewrite one to review where the server factory adds every server to a set it never empties, and marks the set', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/kept-servers.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.changes.find((c) => /^session dispatch/.test(c.description))?.safety).toBe('review');
+    expect(file.markers.map((m) => m.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^every server built here is added to servers/)]));
+    // Without the set, the same rewrite is safe.
+    const plain = project({ 'src/server.ts': input.replace('  servers.add(server);\n', '') });
+    const again = await runFix({ cwd: plain, target: 'sdk-v1', dryRun: true, format: false });
+    expect(again.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description))?.safety).toBe('safe');
+  });
+
   it('raises a v1 SDK range below 1.10.2 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
     const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
     const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);

@@ -4,7 +4,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook } from '../../src/rules/shared-server.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
@@ -53,6 +53,40 @@ export interface PlacedMarker {
   link: string;
 }
 
+/** Whether the file adds each server it builds to a module-level collection it never empties (see keptServer). */
+export function keepsBuiltServers(sf: TS.SourceFile): boolean {
+  let found = false;
+  walk(sf, (node) => {
+    if (found) return false;
+    found = keptServer(node) !== undefined;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * `servers.add(server)` (or `push`, `set(key, server)`) where `servers` is a module-level collection
+ * and `server` a new McpServer or Server the same function builds, in a file that never deletes
+ * from the collection: its name, else undefined.
+ */
+function keptServer(node: TS.Node): string | undefined {
+  if (!ts.isCallExpression(node) || !/^(add|push|set)$/.test(calleeName(node) ?? '') || node.arguments.length === 0) return undefined;
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const collection = resolveIdentifier(unwrap(callee.expression) as TS.Identifier);
+  if (!isModuleVariable(collection) || !ts.isIdentifier(collection.name)) return undefined;
+  const value = unwrap(node.arguments[node.arguments.length - 1]);
+  const decl = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init) || !/^(McpServer|Server)$/.test(calleeName(init) ?? '') || enclosingFunction(decl!) !== enclosingFunction(node) || !enclosingFunction(node)) return undefined;
+  const name = collection.name.text;
+  const emptied = referencesTo(node.getSourceFile(), collection as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+    const access = ref.parent;
+    return ts.isPropertyAccessExpression(access) && access.expression === ref && /^(delete|clear|splice|pop|shift)$/.test(access.name.text);
+  });
+  return emptied ? undefined : name;
+}
+
 /**
  * What stops working once every request gets a fresh server and no handshake: setup done in
  * `oninitialized`, server→client requests in the middle of a call, log messages sent through the
@@ -75,6 +109,15 @@ export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
         pos: node.getStart(sf),
         message: serverToClientMessage(calleeName(node)!),
         link: SPEC_MRTR,
+      });
+    }
+    // `servers.add(server)` in the function that builds the server: one entry per request once servers are built per request (trial 21A).
+    const kept = keptServer(node);
+    if (kept) {
+      markers.push({
+        pos: node.getStart(sf),
+        message: `every server built here is added to ${kept}, and nothing in this file takes it out: with a server built per request, ${kept} grows by one on every request, and whatever goes through it reaches closed servers. Drop ${kept} (announce changes through subscriptions/listen instead), or remove the server when its request ends`,
+        link: SPEC_TRANSPORT,
       });
     }
     // A log message sent through the server, not the request: it went out on the session's GET

@@ -144,7 +144,7 @@ function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
  * `server.sendResourceUpdated(...)`) rather than through a request's context (`extra.sendNotification`
  * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
  */
-function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
+export function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
   const known = pushMemo.get(fn);
   if (known !== undefined && (known || depth === 2)) return known;
   // One walk: a push of its own, or a call of a helper of the file that pushes
@@ -1928,14 +1928,15 @@ export const statefulTool: CodeRule = {
         const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
-        if (reportedListChange(callback, listener ? listenerName : () => `${name}()`, timer ? '; a server built per request also starts this timer on every request' : '')) return;
+        if (reportedListChange(callback, listener ? listenerName : () => `${name}()`, timer && enclosingFunction(node) ? '; a server built per request also starts this timer on every request' : '')) return;
         // The process's own events (a signal, an uncaught exception) end or report on the process, not
         // on a session: a log sent there is deprecated-feature's (the log call itself), no push to a session.
         const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
         if (callback && !processEvent && pushesFromServer(file.facts, callback)) {
           const what = listener ? `${listenerName()} pushes` : `setInterval() pushes`;
           const fn = functionName(node);
-          const perRequest = timer ? ', and a server built per request starts this timer on every request' : '';
+          // Only a timer the server's builder starts (a module-level one starts once per process).
+          const perRequest = timer && enclosingFunction(node) ? ', and a server built per request starts this timer on every request' : '';
           report({
             node,
             message: `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,

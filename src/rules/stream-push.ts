@@ -1,7 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, LISTENS, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
+import type { SessionFacts } from '../analysis/session.js';
+import { pushesFromServer } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -116,6 +118,22 @@ function where(call: TS.Node): string {
   return 'code outside a request';
 }
 
+/**
+ * Whether stateful-tool reports this push already: it sits in a callback handed to a listener
+ * (`emitter.on(event, cb)`) or to setInterval that pushes through the server or a transport.
+ */
+function reportedByStatefulTool(at: TS.Node, facts: SessionFacts): boolean {
+  for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    const holder = fn.parent;
+    if (!ts.isCallExpression(holder)) continue;
+    const name = calleeName(holder) ?? '';
+    const listener = LISTENS.test(name) && holder.arguments.length >= 2 && holder.arguments[1] === fn;
+    const timer = name === 'setInterval' && ts.isIdentifier(holder.expression) && holder.arguments[0] === fn;
+    if ((listener || timer) && pushesFromServer(facts, fn)) return true;
+  }
+  return false;
+}
+
 /** The method of the message a push sends, when written out (`{ method: 'ide/contextUpdate', ... }`). */
 function pushedMethod(call: TS.CallExpression): string | undefined {
   const first = call.arguments[0] && unwrap(call.arguments[0]);
@@ -166,9 +184,9 @@ export const streamPush: CodeRule = {
         const decl = collection && keptDeclaration(collection);
         if (!decl || !holdsTransports(decl) || reported.has(at) || inTool(at)) continue;
         reported.add(at);
-        // A timer's push: stateful-tool reports the timer.
+        // A listener's or a timer's push that stateful-tool reports at the listener or the timer.
+        if (reportedByStatefulTool(at, file.facts)) continue;
         const from = where(at);
-        if (from === 'a timer') continue;
         const method = pushedMethod(node);
         report({
           node: at,
