@@ -37,7 +37,7 @@ import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
-import { statelessConsequences, toolsAskingClient } from './lib/consequences.js';
+import { askingNote, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
@@ -776,7 +776,7 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
       edits.push({ start: at, end: at, text: newRoute(first, transportClass, text, sf, format, !getOnNewPath, middleware, posts.some((p) => p.arguments.length >= 3)) });
       changes.push({
         line: lineOf(sf, first.route.call.getStart(sf)),
-        description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL${asking.length > 0 ? `; ${asking.map((t) => `"${t}"`).join(', ')} ask${asking.length === 1 ? 's' : ''} the client mid-call and stop${asking.length === 1 ? 's' : ''} working until ported to input_required (marked)` : ''}`,
+        description: `legacy HTTP+SSE endpoint replaced by Streamable HTTP at POST ${publicPath} (a transport and server per request): clients must switch to the new URL${askingNote(asking)}`,
         safety: 'review',
       });
       if (!importsName(sf, transportClass)) {

@@ -43,7 +43,7 @@ import {
 } from './lib/edits.js';
 import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
-import { asksClientMidCall, keepsBuiltServers, statelessConsequences } from './lib/consequences.js';
+import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -1010,6 +1010,8 @@ interface Work {
   markers: Array<{ pos: number; message: string; link: string }>;
   /** The safety of unwrapping a dispatch: review where tools ask the client mid-call (it breaks them). */
   dispatchSafety?: Safety;
+  /** Why it is to review, for the change's description (`; "confirm_order" asks the client mid-call ...`). */
+  dispatchNote?: string;
   /** Names a replaced sessionIdGenerator used (`() => newSessionId`): their id mints go when nothing else uses them. */
   mintedIds?: Set<string>;
 }
@@ -1181,7 +1183,7 @@ function unwrapDispatch(
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
   work.changes.push({
     line: lineOf(sf, root.getStart(sf)),
-    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}`,
+    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}${work.dispatchNote ?? ''}`,
     safety: review ? 'review' : (work.dispatchSafety ?? 'safe'),
   });
 
@@ -1894,7 +1896,9 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // lasts one request. Their own markers say what to do; the rewrite is one to review.
   // (Or servers the factory adds to a module-level collection: one more on every request.)
   const keepsState = !asksClient && (keepsStateWithServer(facts) || keepsBuiltServers(sf));
-  const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', mintedIds: new Set() };
+  // The tools that stop working, named in the change (trial 21A; their calls are marked).
+  const dispatchNote = asksClient ? askingNote(toolsAskingClient(facts)) : undefined;
+  const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', dispatchNote, mintedIds: new Set() };
   if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set() };
   // What a session callback may record the session in and still do nothing more: also the maps
   // known only by their uses (`this.transports.streamable[id] = transport`).

@@ -205,6 +205,15 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/server.ts')).toBeUndefined();
   });
 
+  it('names the tools that ask the client mid-call in the dispatch rewrite, which is one to review (trial 21A)', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/log-and-elicit.input.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description));
+    expect(dispatch?.safety).toBe('review');
+    expect(dispatch?.description).toMatch(/; "deploy" asks the client mid-call and stops working until ported to input_required \(marked\)$/);
+  });
+
   it('makes the dispatch rewrite one to review where the server factory adds every server to a set it never empties, and marks the set', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/kept-servers.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

@@ -148,3 +148,10 @@ export function toolsAskingClient(facts: SessionFacts): string[] {
   }
   return [...names];
 }
+
+/** What a change that builds servers per request says of the tools that ask the client mid-call (`; "confirm_order" asks ...`), or '' when none does. */
+export function askingNote(tools: readonly string[]): string {
+  if (tools.length === 0) return '';
+  const one = tools.length === 1;
+  return `; ${tools.map((t) => `"${t}"`).join(', ')} ask${one ? 's' : ''} the client mid-call and stop${one ? 's' : ''} working until ported to input_required (marked)`;
+}
