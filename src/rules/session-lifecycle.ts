@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, isAssignment, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, isAssignment, isEqualityTest, isLogCall, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -21,11 +21,61 @@ const HOOKS: Record<string, string> = {
 /** The MCP Apps packages (`@modelcontextprotocol/ext-apps`): a host↔iframe bridge over postMessage. */
 const EXT_APPS = /^@modelcontextprotocol\/ext-apps(\/|$)/;
 
-/** Whether `receiver` is an object built from a class of the MCP Apps packages (`new AppBridge(...)`, `new App(...)`). */
+/** The names a file imports from the MCP Apps packages (`AppBridge`, `App`). */
+function appsNames(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const s of sf.statements) {
+    if (!ts.isImportDeclaration(s) || !EXT_APPS.test(constantString(s.moduleSpecifier) ?? '')) continue;
+    const bindings = s.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.add(e.name.text);
+  }
+  return names;
+}
+
+/**
+ * Whether `receiver` is an object of a class of the MCP Apps packages: declared with its type
+ * (`bridge: AppBridge`, a field, a parameter), built with it (`new AppBridge(...)`, also into a
+ * field: `this.bridge = new AppBridge(...)`), or returned by a function typed to return it (`make:
+ * () => AppBridge`) (trials 20A, 21A).
+ */
 function appsBridge(receiver: TS.Expression): boolean {
-  const init = resolveInitializer(receiver);
-  const made = init && ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
-  return !!made && EXT_APPS.test(moduleExportOf(made)?.module ?? '');
+  const names = appsNames(receiver.getSourceFile());
+  if (names.size === 0) return false;
+  const named = (text: string | undefined) => !!text && [...names].some((n) => new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(text));
+  const builtOrTyped = (decl: TS.Node | undefined): boolean => {
+    if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyDeclaration(decl))) return false;
+    if (named(decl.type?.getText())) return true;
+    const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!init) return false;
+    if (ts.isNewExpression(init)) return named(init.expression.getText());
+    // `const b = make()`, where `make` is typed to return one.
+    if (ts.isCallExpression(init) && ts.isIdentifier(unwrap(init.expression))) {
+      const callee = resolveIdentifier(unwrap(init.expression) as TS.Identifier);
+      return !!callee && (ts.isParameter(callee) || ts.isVariableDeclaration(callee) || ts.isFunctionDeclaration(callee)) && named(callee.type?.getText());
+    }
+    return false;
+  };
+  const r = unwrap(receiver);
+  if (ts.isIdentifier(r)) return builtOrTyped(resolveIdentifier(r));
+  if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(r);
+    const field = cls?.members.find((m) => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === r.name.text);
+    if (builtOrTyped(field)) return true;
+    // Assigned one in a method (`this.bridge = new AppBridge(...)`).
+    let built = false;
+    if (cls) {
+      walk(cls, (n) => {
+        if (built) return false;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === r.name.text) {
+          const value = unwrap(n.right);
+          built = ts.isNewExpression(value) && named(value.expression.getText());
+        }
+        return undefined;
+      });
+    }
+    return built;
+  }
+  return false;
 }
 
 /** An `oninitialized` hook whose function only records who the client is (see recordsClientOnly). */
