@@ -168,9 +168,11 @@ function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefin
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
-function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest: string[]; around: string[] } {
+function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest: string[]; around: string[]; envOnly: string[] } {
   const perRequest = new Set<string>();
   const around = new Set<string>();
+  /** Per-request names the moved code reads only as `c.env...` (Hono's context on a Worker: its bindings). */
+  const envUses = new Map<string, boolean>();
   // What the moved code declares itself (the server's own const, a tool callback's parameters) moves with it.
   const within = (decl: TS.Node): boolean => nodes.some((node) => decl.pos >= node.pos && decl.end <= node.end);
   for (const node of nodes) {
@@ -179,12 +181,14 @@ function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest:
       const decl = resolveIdentifier(n);
       // Declared in the route handler itself: a value of each request (a token from its header).
       if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl) && !ts.isNamespaceImport(decl) && enclosingFunction(decl) && !within(decl)) {
-        (decl.pos >= route.pos && decl.end <= route.end ? perRequest : around).add(n.text);
+        const each = decl.pos >= route.pos && decl.end <= route.end;
+        (each ? perRequest : around).add(n.text);
+        if (each) envUses.set(n.text, (envUses.get(n.text) ?? true) && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && n.parent.name.text === 'env');
       }
       return undefined;
     });
   }
-  return { perRequest: [...perRequest], around: [...around] };
+  return { perRequest: [...perRequest], around: [...around], envOnly: [...envUses].filter(([, only]) => only).map(([name]) => name) };
 }
 
 /**
@@ -231,11 +235,16 @@ function setupFactory(serverDecl: TS.Statement, setup: readonly TS.Statement[], 
   return `${awaits ? 'async ' : ''}() => {\n${body.join('\n')}\n${inner}return ${serverVar};\n${outer}}`;
 }
 
-/** The name of a Worker's bindings parameter: `env` of a `fetch(request, env, ctx)` method or property (the module worker's entry). */
-function workerBindings(fn: TS.FunctionLikeDeclaration): string | undefined {
+/**
+ * The names a Worker's bindings go by in a `fetch(request, env, ctx)` method or property (the
+ * module worker's entry): `env`, or what is destructured from it (`{ API_KEY, REGION }: Env`).
+ */
+function workerBindings(fn: TS.FunctionLikeDeclaration): string[] {
   const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
   const second = fn.parameters[1];
-  return holder && propertyNameText(holder.name) === 'fetch' && second && ts.isIdentifier(second.name) ? second.name.text : undefined;
+  if (!holder || propertyNameText(holder.name) !== 'fetch' || !second) return [];
+  if (ts.isIdentifier(second.name)) return [second.name.text];
+  return ts.isObjectBindingPattern(second.name) ? second.name.elements.flatMap((e) => (ts.isIdentifier(e.name) ? [e.name.text] : [])) : [];
 }
 
 /** `a`, `a and b`, `a, b and c` (code names in backticks are not used: markers are plain comments). */
@@ -381,10 +390,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     const outer = listed(around);
     // A Worker's bindings (`fetch(request, env)`): the same for every request an isolate serves,
     // but in reach only inside fetch (trial 20B).
+    // (Or Hono's context on a Worker, read only as `c.env`.)
     const bindings = workerBindings(fn);
+    const onlyBindings = perRequest.length > 0 && around.length === 0 && perRequest.every((n) => bindings.includes(n) || locals.envOnly.includes(n));
+    const bindingsText = listed(perRequest.map((n) => (bindings.includes(n) ? n : `${n}.env`)));
     const message =
-      bindings && perRequest.length === 1 && perRequest[0] === bindings && around.length === 0
-        ? `this server is built from ${bindings}, the Worker's bindings, which only fetch() is handed (the same for every request of an isolate), so the handler could not be written at module level: create it on the first request and keep it (a module-level \`let handler\`, then \`handler ??= createMcpHandler(${server.factory && !setup ? `() => ${server.factory.replace(/^await\s+/, '')}` : 'buildServer'})\` and \`return handler.fetch(request)\` here, in place of this transport)`
+      onlyBindings
+        ? `this server is built from ${bindingsText}, the Worker's bindings, which only ${bindings.length > 0 ? 'fetch()' : 'the route'} is handed (the same for every request of an isolate), so the handler could not be written at module level: create it on the first request and keep it (a module-level \`let handler\`, then \`handler ??= createMcpHandler(${server.factory && !setup ? `() => ${server.factory.replace(/^await\s+/, '')}` : 'buildServer'})\` and \`return handler.fetch(${bindings.length > 0 ? 'request' : `${perRequest[0]}.req.raw`})\` here, in place of this transport)`
         : around.length === 0
         ? `this server is built from ${each}, ${perRequest.length === 1 ? 'a value' : 'values'} of each request, so the handler could not be written at module level: createMcpHandler's factory is given each request (ctx.requestInfo, ctx.authInfo), so derive ${each} there, createMcpHandler((ctx) => ...) at module level, and serve the route with it`
         : perRequest.length === 0
