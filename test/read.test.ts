@@ -113,6 +113,26 @@ describe('MCP marker on bytes', () => {
     expect(matches).toBeLessThan(38_000);
   });
 
+  it('the byte test agrees with the marker on random text made of the framework specifiers\' pieces', () => {
+    const pieces = ["'", '"', '@', '/', '`', 'x', 't', 'X', 'mcp', 'mc', 'cp', 'p', 'xmcp', 'tmcp', "'x", '@t', 'é', ' ', 'fast'];
+    let seed = 0x1b873593;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    let matches = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      for (let k = 1 + Math.floor(next() * 8); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+      agrees(text);
+      if (/['"][@]?[xt]mcp['"/]/.test(text)) matches++;
+    }
+    // Matches occur: the comparison is not one-sided.
+    expect(matches).toBeGreaterThan(100);
+  });
+
   it('says no for ordinary code, and for "mcp" inside a word', () => {
     expect(isMcpBytes(Buffer.from('export const add = (a, b) => a + b;\n'))).toBe(false);
     expect(isMcpBytes(Buffer.from('const tcpPort = 80; const numCpus = 4;\n'))).toBe(false);
@@ -121,6 +141,21 @@ describe('MCP marker on bytes', () => {
     expect(isMcpBytes(Buffer.from('export function tools(s) { s.registerTool("a", {}, f); }\n'))).toBe(true);
     expect(isMcpBytes(Buffer.from('export function registerToolRoutes(app) { app.get("/tools", f); }\n'))).toBe(false);
     expect(isMcpCode('export function registerToolRoutes(app) {}')).toBe(false);
+  });
+
+  it('takes xmcp and tmcp as module specifiers, not as words', () => {
+    const imports = ['import type { ToolMetadata } from "xmcp";', "import { McpServer } from 'tmcp';", "import { HttpTransport } from '@tmcp/transport-http';", "import { headers } from 'xmcp/headers';", "const { McpServer } = require('tmcp');"];
+    for (const text of imports) {
+      expect(isMcpCode(text), text).toBe(true);
+      agrees(text);
+    }
+    const others = ['const xmcp = 1; // tmcp', "import x from 'my-xmcp';", "import x from 'tmcp-like';", 'const s = "@xtmcp/";', "import { a } from '@tmcp';"];
+    for (const text of others.slice(0, 4)) {
+      expect(isMcpCode(text), text).toBe(false);
+      agrees(text);
+    }
+    // The bare scope is a specifier too (`'@tmcp'`): whatever it says, both tests say the same.
+    agrees(others[4]);
   });
 
   it('gives the same answer on the Latin-1 view of the bytes as on the decoded text', () => {

@@ -1,11 +1,13 @@
 /**
  * What makes a source file MCP code: it names the SDK or MCP (`mcp` starting a word, or `Mcp`/`MCP`
- * inside camel case, so `numCpus` does not count), uses an SDK transport or session API, or
+ * inside camel case, so `numCpus` does not count), imports a framework whose name ends in "mcp"
+ * (fastmcp anywhere; xmcp and tmcp as module specifiers, `'xmcp'`, `"tmcp"`, `'@tmcp/transport-http'`,
+ * `'xmcp/headers'`: as words they are too short to trust), uses an SDK transport or session API, or
  * registers tools, prompts or resources (a tools module handed the server, in plain JavaScript). The
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])/;
 
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
@@ -43,6 +45,23 @@ const ANCHORED: ReadonlyArray<readonly [anchor: string, words: ReadonlyArray<rea
   ['Resou', [['registerResource', 8]]],
 ];
 
+/** A quote (the bytes around a module specifier: `'` or `"`). */
+function isQuote(byte: number | undefined): boolean {
+  return byte === 0x27 || byte === 0x22;
+}
+
+/**
+ * Whether the "mcp" at `at` ends a module specifier's xmcp or tmcp (MCP_MARKER's `['"][@]?[xt]mcp['"/]`):
+ * `x` or `t` before it, a quote (or `@` after one) before that, and a quote or `/` after it.
+ */
+function frameworkSpecifierAt(bytes: Buffer, at: number): boolean {
+  const letter = bytes[at - 1];
+  if (letter !== 0x78 && letter !== 0x74) return false; // x, t
+  const after = bytes[at + 3];
+  if (!isQuote(after) && after !== 0x2f) return false; // quote, /
+  return isQuote(bytes[at - 2]) || (bytes[at - 2] === 0x40 && isQuote(bytes[at - 3])); // quote, or @ after one
+}
+
 /** Whether `word` occurs in `bytes` with its anchor at `at` (its byte before the anchor compared first: most anchors are not in the word). */
 function wordAt(bytes: Buffer, at: number, word: string, offset: number): boolean {
   const start = at - offset;
@@ -73,6 +92,7 @@ export function isMcpBytes(bytes: Buffer): boolean {
       if ((pair === 'Mc' && p === 0x70) || (pair === 'MC' && p === 0x50)) return true; // Mcp, MCP anywhere
       if (i === 0 || !isAsciiLetter(bytes[i - 1])) return true; // mcp in any case, starting a word
       if (pair === 'mc' && p === 0x70 && i >= 4 && bytes.toString('latin1', i - 4, i) === 'fast') return true; // fastmcp
+      if (pair === 'mc' && p === 0x70 && frameworkSpecifierAt(bytes, i)) return true; // 'xmcp', "@tmcp/
     }
   }
   for (const [anchor, words] of ANCHORED) {
