@@ -109,6 +109,8 @@ function onlyCreates(r: Registration, c: Collection): boolean {
 
 /** The schema argument or property of a registration, and how to add the handle to it. */
 function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q = "'"): boolean {
+  // A framework's own registration (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`): not the SDK's arguments.
+  if (r.shape) return false;
   const describe = `Handle from ${mintedBy}`;
   const zodProp = `${handle}: ${zName}.string().describe(${q}${describe}${q})`;
   const jsonProp = `${handle}: { type: ${q}string${q}, description: ${q}${describe}${q} }`;
@@ -426,6 +428,13 @@ export const explicitHandles: CodeCodemod = {
           link: SPEC_TOOLS,
         });
         users.forEach(markServerRequests);
+        continue;
+      }
+      // Registered through a framework's own API (mcp-use, mcp-lite, tmcp): its arguments are not the
+      // SDK's, and what it needs to mint and take a handle is that framework's.
+      const framework = users.filter((u) => u.shape);
+      if (framework.length > 0) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${framework.length === 1 ? 'a tool' : 'tools'} registered through a framework's own API (${framework.map((u) => u.name).join(', ')}), which explicit-handles does not rewrite: give ${framework.length === 1 ? 'it' : 'each'} a required handle argument by hand (one a tool mints and returns), and keep ${c.name} under that handle in a store every instance reaches`, link: SPEC_TOOLS });
         continue;
       }
       const creators = users.filter((r) => onlyCreates(r, c));

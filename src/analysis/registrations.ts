@@ -1,8 +1,9 @@
 /**
  * Finds tool, prompt and resource registrations and their handler functions, across the SDK's
  * spellings: `server.tool(...)`, `registerTool`, `prompt`/`registerPrompt`,
- * `resource`/`registerResource`, low-level `setRequestHandler(CallToolRequestSchema, ...)` and
- * FastMCP-style `addTool({ name, execute })`.
+ * `resource`/`registerResource`, low-level `setRequestHandler(CallToolRequestSchema, ...)`,
+ * FastMCP-style `addTool({ name, execute })`, and those of frameworks that hide the SDK's transport:
+ * mcp-use's and tmcp's `server.tool({ name, ... }, handler)`, mcp-lite's `mcp.tool(name, { handler })`.
  */
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
@@ -32,6 +33,13 @@ export interface Registration {
    * session id, say) is the tool's too.
    */
   wrapper?: { fn: TS.FunctionLikeDeclaration; contextParam: TS.ParameterDeclaration | undefined; name: string | undefined };
+  /**
+   * A framework's shape of `tool` / `prompt` / `resource`, not the SDK's: 'config-first' for mcp-use's
+   * and tmcp's `server.tool({ name, description, schema }, handler)` (mcp-use's handler also as the
+   * config's `cb`), 'handler-in-config' for mcp-lite's `mcp.tool(name, { inputSchema, handler })`.
+   * Code that rewrites the SDK's arguments leaves these alone.
+   */
+  shape?: 'config-first' | 'handler-in-config';
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -131,6 +139,57 @@ function contextParamOf(handler: TS.FunctionLikeDeclaration | undefined, argsFir
   return params.length >= 1 ? params[params.length - 1] : undefined;
 }
 
+/** A property of an object literal, by name (a plain property, a shorthand one or a method). */
+function propertyOf(config: TS.ObjectLiteralExpression, key: string): TS.ObjectLiteralElementLike | undefined {
+  return config.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === key);
+}
+
+/** The function a config property holds (`handler: async (args, ctx) => ...`, `handler(args, ctx) {...}`, a local function by name), if it holds one. */
+function functionProperty(config: TS.ObjectLiteralExpression, key: string): { fn: TS.FunctionLikeDeclaration; value: TS.Expression | undefined } | undefined {
+  const prop = propertyOf(config, key);
+  if (!prop) return undefined;
+  if (ts.isMethodDeclaration(prop)) return { fn: prop, value: undefined };
+  const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+  const fn = value && lastFunctionArgument([value]);
+  return fn && { fn, value };
+}
+
+/**
+ * mcp-use's and tmcp's `server.tool({ name: 'x', description, schema }, async (args, ctx) => ...)`:
+ * a config object with a constant `name` first, the handler after it (mcp-use also takes it as
+ * the config's `cb`). mcp-use hands the handler its context second (`ctx.session.sessionId`);
+ * tmcp's handlers take only the input (its context is `server.ctx`), so they have none. A static
+ * resource's callback takes only the context in mcp-use, only the URI in tmcp: none either.
+ */
+function configFirst(call: TS.CallExpression, kind: PrimitiveKind): Registration | undefined {
+  const args = call.arguments;
+  const config = args[0] && unwrap(args[0]);
+  if (args.length > 2 || !config || !ts.isObjectLiteralExpression(config)) return undefined;
+  const nameProperty = propertyOf(config, 'name');
+  const name = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+  if (name === undefined) return undefined;
+  const given = args.length === 2 ? { fn: lastFunctionArgument([args[1]]), value: args[1] } : functionProperty(config, 'cb');
+  const handler = given?.fn;
+  if (!handler) return undefined;
+  const wrapper = given.value && wrapperOfHandler(given.value);
+  const contextParam = kind === 'resource' ? undefined : contextParamOf(handler, true);
+  return { kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam, shape: 'config-first', ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
+}
+
+/**
+ * mcp-lite's `mcp.tool('x', { inputSchema, handler: (args, ctx) => ... })` (and `prompt`): the
+ * handler is a property of the config, and takes its context second.
+ */
+function handlerInConfig(call: TS.CallExpression, kind: PrimitiveKind, name: string): Registration | undefined {
+  const args = call.arguments;
+  const config = unwrap(args[1]);
+  if (args.length !== 2 || (kind !== 'tool' && kind !== 'prompt') || !ts.isObjectLiteralExpression(config)) return undefined;
+  const given = functionProperty(config, 'handler');
+  if (!given) return undefined;
+  const wrapper = given.value && wrapperOfHandler(given.value);
+  return { kind, name, nameNode: args[0], call, handler: given.fn, contextParam: contextParamOf(given.fn, true), shape: 'handler-in-config', ...(wrapper && wrapper.fn !== given.fn ? { wrapper } : {}) };
+}
+
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 export function findRegistrations(nodes: NodeIndex): Registration[] {
@@ -205,11 +264,13 @@ function classify(call: TS.CallExpression): Registration | undefined {
 
   // Object.hasOwn: a plain-object lookup of `toString` or `constructor` would find Object.prototype.
   const highLevel = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
+  // mcp-use's `server.tool({ name, ..., cb })` passes one argument.
+  if (highLevel && args.length >= 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) return configFirst(call, highLevel);
   if (highLevel && args.length >= 2) {
     const name = constantString(args[0]);
     if (name === undefined) return undefined;
     const handler = lastFunctionArgument(args);
-    if (!handler) return undefined;
+    if (!handler) return handlerInConfig(call, highLevel, name);
     const wrapper = wrapperOfHandler(args[args.length - 1]);
     let argsFirst: boolean;
     if (method === 'tool') argsFirst = legacyToolHasSchema(args);
@@ -299,6 +360,8 @@ export function isRegistrationCall(call: TS.CallExpression): boolean {
   const name = calleeName(call);
   if (!name) return false;
   if (Object.hasOwn(HIGH_LEVEL, name) && call.arguments.length >= 2 && constantString(call.arguments[0]) !== undefined) return true;
+  // mcp-use's and tmcp's `server.tool({ name: 'x', ... }, handler)`.
+  if (Object.hasOwn(HIGH_LEVEL, name) && call.arguments.length <= 2 && configFirst(call, HIGH_LEVEL[name]) !== undefined) return true;
   if (Object.hasOwn(FASTMCP, name) && call.arguments.length === 1) return true;
   if (Object.hasOwn(PLATFORMATIC, name) && call.arguments.length === 2) return true;
   return false;

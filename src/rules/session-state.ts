@@ -12,6 +12,15 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
   return c.valueKind === 'data' && c.sessionKeyed && !sessionBookkeeping(c, facts);
 }
 
+/**
+ * State only tools registered through a framework's own API use (mcp-use's `tool({ name }, cb)`,
+ * mcp-lite's `tool(name, { handler })`): explicit-handles rewrites the SDK's registrations, not these.
+ */
+function onlyFrameworkTools(c: Collection, facts: SessionFacts): boolean {
+  const users = facts.registrations.filter((r) => r.handler?.body && facts.usesOf(r.handler).collections.has(c));
+  return users.length > 0 && users.every((r) => r.shape);
+}
+
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
 
@@ -70,7 +79,7 @@ export const sessionState: CodeRule = {
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
-      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'] });
+      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'], ...(onlyFrameworkTools(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.
     for (const c of file.facts.collections) {

@@ -1826,7 +1826,8 @@ export const statefulTool: CodeRule = {
         // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
         // the session): a prompt or resource read, which takes no handle argument, and state that
         // takes no handle (credentials, a counter, the client's identity), which it only marks.
-        const manual = readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))));
+        // Nor a tool registered through a framework's own API (mcp-use, mcp-lite, tmcp): not the SDK's arguments.
+        const manual = readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s)))) || !!registration.shape;
         // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
