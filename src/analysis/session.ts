@@ -35,6 +35,7 @@ import {
   isModuleSpecifier,
   isThisOrSuper,
   outermost,
+  parameterOfMember,
   propertyNameText,
   referenceName,
   referencesTo,
@@ -518,11 +519,27 @@ export class SessionFacts {
     return this.registrations.find((r) => r.handler && r.handler.pos <= node.pos && node.end <= r.handler.end)?.handler;
   }
 
+  /**
+   * The `session` of a registered handler's context: `ctx.session`, or `{ session }` destructured
+   * from the context parameter. mcp-use's holds the MCP session id as `sessionId`, mcp-lite's as
+   * `id` (`ctx.session?.id`); a `session` of anything else (express-session's `req.session`, a
+   * browser's) is the application's own.
+   */
+  private isContextSession(expr: TS.Node): boolean {
+    const n = unwrap(expr);
+    // Cheap name tests before resolving: most `x.id` reads are of something else.
+    if (ts.isIdentifier(n) ? n.text !== 'session' : !ts.isPropertyAccessExpression(n) || n.name.text !== 'session') return false;
+    const param = parameterOfMember(n, 'session');
+    return !!param && this.isContextParam(param);
+  }
+
   /** Whether an identifier or access base is something that carries the MCP session id. */
   private isSessionCarrier(expr: TS.Node): boolean {
     const n = unwrap(expr);
     if (ts.isIdentifier(n)) {
       if (/transport/i.test(n.text)) return true;
+      // mcp-use's `{ session }` of a handler's context: `session.sessionId`.
+      if (n.text === 'session') return this.isContextSession(n);
       const decl = resolveIdentifier(n);
       if (decl && ts.isParameter(decl) && this.isContextParam(decl)) return true;
       // A handler's context typed as the SDK's (`mcpContext: RequestHandlerExtra<...>`), in a wrapper that builds the handler.
@@ -540,6 +557,10 @@ export class SessionFacts {
       if (/transport$/i.test(name)) return true;
       // req.query.sessionId: the legacy SSE message endpoint's routing parameter.
       if (name === 'query' && this.legacySseFile) return true;
+      // mcp-use's `ctx.session.sessionId` in a handler.
+      if (name === 'session') return this.isContextSession(n);
+      // tmcp's `server.ctx.sessionId`: the context of the request the server is handling.
+      if (name === 'ctx') return this.receiverKind(n.expression) === 'server';
     }
     if (ts.isCallExpression(n) && calleeName(n) === 'query' && this.legacySseFile) return true; // c.req.query().sessionId
     return false;
@@ -602,7 +623,8 @@ export class SessionFacts {
   isSessionIdRead(node: TS.Node): boolean {
     const n = unwrap(node);
     // A field named for the MCP session id (`userContext.mcpSessionId`) holds it, whatever holds the field.
-    if (ts.isPropertyAccessExpression(n)) return MCP_SESSION_ID_FIELD.test(n.name.text) || (n.name.text === 'sessionId' && this.isSessionCarrier(n.expression));
+    // mcp-lite's `ctx.session?.id` in a handler.
+    if (ts.isPropertyAccessExpression(n)) return MCP_SESSION_ID_FIELD.test(n.name.text) || (n.name.text === 'sessionId' && this.isSessionCarrier(n.expression)) || (n.name.text === 'id' && this.isContextSession(n.expression));
     if (ts.isElementAccessExpression(n)) {
       const key = constantString(n.argumentExpression);
       if (namesSessionHeader(n.argumentExpression) || MCP_SESSION_ID_FIELD.test(key ?? '')) return true;
@@ -720,6 +742,8 @@ export class SessionFacts {
     const pattern = element.parent;
     const holder = pattern.parent;
     if (key?.toLowerCase() === SESSION_HEADER) return true;
+    // mcp-lite's `const { id } = ctx.session`.
+    if (key === 'id' && ts.isVariableDeclaration(holder) && holder.initializer) return this.isContextSession(holder.initializer);
     if (key !== 'sessionId') return false;
     if (ts.isVariableDeclaration(holder) && holder.initializer) return this.isSessionCarrier(holder.initializer);
     if (ts.isParameter(holder)) return this.isContextParam(holder) || this.isSessionCallbackParam(holder) || buildsServerPerSession(holder);
