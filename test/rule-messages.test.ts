@@ -1619,3 +1619,23 @@ describe('client code is told client things', () => {
     expect(await advise(gate)).not.toMatch(/POST|stateless transport/);
   });
 });
+
+describe('mcp-lite requests to the client and handshake reads', () => {
+  it("says what ctx.elicit(), ctx.sample() and ctx.client.supports() do in mcp-lite, and advises what mcp-lite can do (it returns no input_required)", () => {
+    const found = fixtureFindings('stateful-tool/mcp-lite-client-requests.ts');
+    const tools = found.filter((f) => f.ruleId === 'stateful-tool');
+    expect(tools.map((f) => f.message.match(/\((ctx\.\w+\(\))/)?.[1])).toEqual(['ctx.elicit()', 'ctx.sample()', 'ctx.sample()']);
+    for (const f of tools) {
+      expect(f.message).toMatch(/mcp-lite sends (elicitation\/create|sampling\/createMessage) only within a session/);
+      expect(adviceFor(f)).toMatch(/^mcp-lite implements the 2025 revisions only and cannot return the input_required result/);
+      expect(f.fix).toBeUndefined();
+    }
+    expect(tools[1].message).toMatch(/Sampling itself is deprecated in 2026-07-28\)$/);
+    const reads = found.filter((f) => f.ruleId === 'handshake-read');
+    expect(reads).toHaveLength(2);
+    for (const f of reads) {
+      expect(f.message).toMatch(/^Reads mcp-lite's ctx\.client\.supports\('sampling'\), which answers from the capabilities the client declared at initialize/);
+      expect(adviceFor(f)).toMatch(/ctx\.request/);
+    }
+  });
+});

@@ -112,6 +112,9 @@ export function servesBothEras(text: string): boolean {
   return /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(text);
 }
 
+/** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
+export const MCP_LITE_MODULE = /['"]mcp-lite['"]/;
+
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
 
 /**

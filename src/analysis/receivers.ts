@@ -14,12 +14,13 @@ import { enclosingClass, extendsClause, importOf, propertyNameText, resolveIdent
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
-/** SDK classes (v1 and v2, plus FastMCP) and the kind of object they make. */
+/** SDK classes (v1 and v2, plus FastMCP) and the kind of object they make; mcp-lite's handler context type. */
 const SDK_CLASSES: Record<string, McpReceiverKind> = {
   McpServer: 'server',
   Server: 'server',
   FastMCP: 'server',
   Client: 'client',
+  MCPServerContext: 'context',
 };
 
 /** Names that conventionally hold an MCP object when the declaration gives no type. */

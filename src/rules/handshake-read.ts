@@ -1,8 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, codeSnippet, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { servesBothEras } from '../analysis/mcp.js';
+import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { isHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
@@ -53,6 +53,18 @@ function isConnectEvent(param: TS.ParameterDeclaration): boolean {
   return ts.isCallExpression(call) && call.arguments[1] === fn && calleeName(call) === 'on' && stringValue(call.arguments[0]) === 'connect' && fn.parameters[0] === param;
 }
 
+/**
+ * mcp-lite's `ctx.client.supports('sampling')` in a registered handler (or `{ client }` destructured
+ * from its context): it answers from the capabilities the client declared at initialize, which
+ * mcp-lite keeps with the session.
+ */
+function isMcpLiteSupports(call: TS.CallExpression, facts: SessionFacts): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'supports') return false;
+  const param = parameterOfMember(callee.expression, 'client');
+  return !!param && facts.isContextParam(param);
+}
+
 /** What a FastMCP session read gets from the handshake, by property. */
 const FASTMCP_SESSION_READS: Record<string, string> = {
   clientCapabilities: 'what the client declared at initialize, which 2026-07-28 clients never send: read the capabilities each request carries in its _meta envelope (io.modelcontextprotocol/clientCapabilities)',
@@ -70,12 +82,16 @@ export const handshakeRead: CodeRule = {
     '`getClientCapabilities()` and `getClientVersion()` return what the client said at initialize, remembered by one instance. ' +
     'In 2026-07-28 every request carries `io.modelcontextprotocol/clientCapabilities` and `clientInfo` in its `_meta` envelope, and ' +
     'the server must not depend on earlier requests for them. In the v2 SDK use `ctx.mcpReq.envelope`.',
-  fix: { manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).' },
+  fix: {
+    manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).',
+    advice: ({ message }) => (message.startsWith("Reads mcp-lite's") ? "Read what the client supports from the request itself: a 2026-07-28 request carries it in params._meta (io.modelcontextprotocol/clientCapabilities), which mcp-lite hands the handler as ctx.request." : undefined),
+  },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots'],
+  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports('],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
+    const mcpLite = MCP_LITE_MODULE.test(file.text);
     const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || /session\??\.roots\b/.test(file.lower);
     file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
@@ -87,6 +103,11 @@ export const handshakeRead: CodeRule = {
         return;
       }
       if (ts.isCallExpression(node)) {
+        if (mcpLite && isMcpLiteSupports(node, file.facts)) {
+          const feature = node.arguments[0] ? codeSnippet(node.arguments[0], 30) : '';
+          report({ node, message: `Reads mcp-lite's ctx.client.supports(${feature}), which answers from the capabilities the client declared at initialize, kept with its session: 2026-07-28 clients send no initialize and carry their capabilities in each request's _meta envelope, which mcp-lite does not read, so it answers false for them`, manual: true });
+          return;
+        }
         // The SDK's are methods (`server.getClientCapabilities()`); a bare call is the code's own function or callback.
         if (isHandshakeRead(node)) {
           const name = calleeName(node);

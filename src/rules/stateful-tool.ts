@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { servesBothEras } from '../analysis/mcp.js';
+import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
@@ -13,10 +13,26 @@ import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
 
-/** Server→client requests that need the caller's open stream on this instance. */
-const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit']);
+/** Server→client requests that need the caller's open stream on this instance (`sample`: mcp-lite's `ctx.sample`). */
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit', 'sample']);
 /** Of those, names other APIs share (an LSP connection's `sendRequest`, a chat SDK's `createMessage`). */
-const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit']);
+const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit', 'sample']);
+/** Of those, names only a handler's context has (`ctx.sample(...)`; `_.sample(list)` is lodash's). */
+const CONTEXT_ONLY = new Set(['sample']);
+
+/**
+ * What mcp-lite's `ctx.elicit()` and `ctx.sample()` do, for a finding to say: mcp-lite writes the
+ * request on the call's stream (or the session's) only for a client with a session, and waits for
+ * the answer, a POST of its own, in this instance's clientRequestAdapter. Undefined for other calls.
+ */
+function mcpLiteRequest(facts: SessionFacts, call: TS.CallExpression): string | undefined {
+  const name = calleeName(call);
+  if ((name !== 'elicit' && name !== 'sample') || !MCP_LITE_MODULE.test(facts.sourceFile.text)) return undefined;
+  const receiver = calleeReceiver(call);
+  if (!receiver || facts.receiverKind(receiver) !== 'context') return undefined;
+  const method = name === 'elicit' ? 'elicitation/create' : 'sampling/createMessage';
+  return `ctx.${name}(): mcp-lite sends ${method} only within a session and waits on this instance for the answer, which the client POSTs separately: a 2026-07-28 request has no session, so the call fails${name === 'sample' ? ', and Sampling itself is deprecated in 2026-07-28' : ''}`;
+}
 const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
 const RESOURCE_UPDATES = new Set(['sendResourceUpdated']);
 /** Notifications a handler sends through the server rather than on its own call's stream (`extra.sendNotification`). */
@@ -221,6 +237,7 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
   // An MCP client's sendRequest goes the other way: client to server.
   if (kind === 'client') return false;
+  if (CONTEXT_ONLY.has(name)) return kind === 'context';
   return !SHARED_NAMES.has(name) || kind === 'server' || kind === 'context';
 }
 
@@ -1513,10 +1530,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       let changes: string[] | undefined;
       let through: string | undefined;
       if (request) {
-        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${requestName(node)})`, node });
+        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${mcpLiteRequest(facts, node) ?? requestName(node)})`, node });
       } else if (viaHelper.length > 0) {
-        const inner = requestName(viaHelper[0]);
-        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${inner}, through ${name}())`, node, via: viaHelper });
+        const lite = mcpLiteRequest(facts, viaHelper[0]);
+        const text = lite ? `sends a server→client request mid-call through ${name}() (${lite})` : `sends a server→client request mid-call (${requestName(viaHelper[0])}, through ${name}())`;
+        reasons.push({ kind: 'server-request', text, node, via: viaHelper });
       } else if ((changes = callsOneOf(node, LIST_CHANGES)) || (node !== registration.call && registers(facts, node))) {
         const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
         reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
@@ -1737,6 +1755,10 @@ function readsByUri(registration: Registration): boolean {
 
 const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', request: 'Handler' } as const;
 
+/** What to do about mcp-lite's ctx.elicit() and ctx.sample(), which 2026-07-28 replaces with a result mcp-lite cannot return. */
+const MCP_LITE_REQUEST_ADVICE =
+  "mcp-lite implements the 2025 revisions only and cannot return the input_required result that replaces these requests in 2026-07-28: take what the tool asks the user for as an argument of the call, call an LLM provider's API instead of sampling, or serve the tool from a server on the SDK's v2 packages, whose handlers return input_required.";
+
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
 export const statefulTool: CodeRule = {
   target: 'code',
@@ -1755,7 +1777,10 @@ export const statefulTool: CodeRule = {
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
     advice: ({ message, reasons = [], state = [] }) =>
       reasons.includes('server-request')
-        ? // The message may already say to return input_required: then what happens next.
+        ? // mcp-lite has no input_required to return (it implements the 2025 revisions only).
+          /\bmcp-lite sends\b/.test(message)
+          ? MCP_LITE_REQUEST_ADVICE
+          : // The message may already say to return input_required: then what happens next.
           /input_required/.test(message)
           ? 'The client answers that result and calls the tool again with the answer; requestState carries what the tool needs to resume.'
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
@@ -1786,7 +1811,7 @@ export const statefulTool: CodeRule = {
   docs: `${SPEC}/server/tools`,
   keywords: [
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
-    'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
+    '.sample(', 'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
   ],
@@ -1956,7 +1981,8 @@ export const statefulTool: CodeRule = {
       const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
       if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)))) {
         const fn = functionName(node);
-        const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}`;
+        const lite = byHand ? undefined : mcpLiteRequest(file.facts, node);
+        const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}${lite ? ` (${lite})` : ''}`;
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
@@ -2003,7 +2029,7 @@ const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 const VARIABLE_DECLARATIONS = kinds(ts.SyntaxKind.VariableDeclaration);
 const UNCOVERED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment);
 // createMessage and listRoots are deprecated too (a warning of their own), and fail mid-call on a modern request like the rest.
-const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
+const UNCOVERED_ELSEWHERE = new Set(['elicitInput', 'elicit', 'sample', 'sendRequest', 'createMessage', 'listRoots', 'samplingRequest', 'samplingRequestWithTools', 'getRoots']);
 const DEPRECATED_TOO = new Set(['createMessage', 'listRoots']);
 
 const handshakeSettingsMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
