@@ -1639,3 +1639,25 @@ describe('mcp-lite requests to the client and handshake reads', () => {
     }
   });
 });
+
+describe('stateful-mode-option on frameworks that hide the transport', () => {
+  it("names mcp-use's sessionful default and mcp-lite's sessionAdapter, with each framework's own switch", () => {
+    const mcpUse = fixtureFindings('initialize-gate/mcp-use-server.ts').filter((f) => f.message.startsWith("mcp-use's MCPServer"));
+    expect(mcpUse.map((f) => f.line)).toEqual([6, 22, 33]);
+    for (const f of mcpUse) {
+      expect(f.message).toMatch(/without stateless: true .* pass stateless: true$/);
+      expect(adviceFor(f)).toMatch(/stateless: true/);
+    }
+    const mcpLite = fixtureFindings('initialize-gate/mcp-lite-transport.ts');
+    expect(mcpLite.map((f) => [f.line, f.ruleId])).toEqual([
+      [10, 'stateful-mode-option'],
+      [18, 'stateful-mode-option'],
+    ]);
+    for (const f of mcpLite) {
+      expect(f.message).toMatch(/^mcp-lite's StreamableHttpTransport is sessionful when given a sessionAdapter: .*; omit sessionAdapter/);
+      // No SDK-only switch for a framework that has none of it.
+      expect(`${f.message} ${adviceFor(f)}`).not.toMatch(/sessionIdGenerator|stateless: true/);
+      expect(adviceFor(f)).toMatch(/^Omit sessionAdapter/);
+    }
+  });
+});

@@ -1,11 +1,61 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, outermost, propertyNameText, referencesTo, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { MCP_LITE_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression);
+
+/** A file that imports mcp-use's server (tested once per file). */
+const MCP_USE_SERVER_MODULE = /['"]mcp-use\/server['"]/;
+
+/**
+ * The options object a call or `new` is handed at `index`, when this file shows all of it: an
+ * object literal without spreads, there or in the const it names. Undefined when there is none
+ * (`given: false`) or its keys are not known here.
+ */
+function shownOptions(args: readonly TS.Expression[] | undefined, index: number): { given: false } | { given: true; options: TS.ObjectLiteralExpression } | undefined {
+  const arg = args?.[index];
+  if (!arg) return { given: false };
+  const value = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(arg) : unwrap(arg);
+  return value && ts.isObjectLiteralExpression(value) && !value.properties.some(ts.isSpreadAssignment) ? { given: true, options: value } : undefined;
+}
+
+/**
+ * mcp-use's `new MCPServer({ ... })` (or `createMCPServer(name, { ... })`) from 'mcp-use/server'
+ * whose options leave `stateless` out: on Node it serves every client whose Accept lists
+ * text/event-stream with a session (its default is stateless only on Deno). A `stateless` set to
+ * anything is the switch's own (`stateless: false` is reported as such).
+ */
+function mcpUseSessionful(node: TS.NewExpression | TS.CallExpression): boolean {
+  const made = moduleExportOf(node.expression);
+  if (made?.module !== 'mcp-use/server') return false;
+  const at = made.exported === 'MCPServer' && ts.isNewExpression(node) ? 0 : made.exported === 'createMCPServer' && ts.isCallExpression(node) ? 1 : -1;
+  if (at < 0) return false;
+  const shown = shownOptions(node.arguments, at);
+  return !!shown && (!shown.given || !property(shown.options, 'stateless'));
+}
+
+/**
+ * The `sessionAdapter` of mcp-lite's `new StreamableHttpTransport({ sessionAdapter, ... })`, when
+ * it is given one (not `undefined`): the transport is sessionful then, stateless without.
+ */
+function mcpLiteSessionAdapter(node: TS.NewExpression): TS.ObjectLiteralElementLike | undefined {
+  const made = moduleExportOf(node.expression);
+  if (made?.module !== 'mcp-lite' || made.exported !== 'StreamableHttpTransport') return undefined;
+  const shown = shownOptions(node.arguments, 0);
+  const adapter = shown?.given ? property(shown.options, 'sessionAdapter') : undefined;
+  const value = adapter && ts.isPropertyAssignment(adapter) ? unwrap(adapter.initializer) : undefined;
+  return value && ts.isIdentifier(value) && value.text === 'undefined' ? undefined : adapter;
+}
+
+/** What a finding on mcp-lite's sessionful transport says (the advice tells it by its start). */
+const MCP_LITE_SESSIONS_START = "mcp-lite's StreamableHttpTransport is sessionful when given a sessionAdapter";
+const MCP_LITE_SESSIONS =
+  `${MCP_LITE_SESSIONS_START}: it mints Mcp-Session-Id at initialize and answers 400 to any other request without one, which every 2026-07-28 request is, whatever store the adapter keeps the sessions in; omit sessionAdapter (and clientRequestAdapter, which only carries ctx.elicit() and ctx.sample() over a session). mcp-lite 0.10 also accepts only the 2025 protocol versions: clients that speak only 2026-07-28 need a release that accepts it, or a server on the SDK's v2 packages`;
+const MCP_LITE_ADVICE = 'Omit sessionAdapter (and clientRequestAdapter) from the StreamableHttpTransport options: without one mcp-lite serves each request on its own, whatever instance it reaches.';
 
 /** elysia-mcp's plugin (`mcp({ basePath, setupServer })`), sessionful unless `stateless: true`. */
 const ELYSIA_MCP_IMPORT = /['"]elysia-mcp['"]/;
@@ -100,6 +150,9 @@ const HTTP_STREAM = "mcp-framework's http-stream transport keeps an in-memory se
 const HTTP_STREAM_ADVICE =
   "mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's transport built per request), or through the framework's own per-request entry (`server.handleRequest(request)`, `createLambdaHandler()`) where your version has one.";
 const SWITCH = 'Switch the framework to its stateless mode (for example `stateless: true`).';
+/** What a finding on mcp-use's sessionful default says. */
+const MCP_USE_SESSIONS =
+  "mcp-use's MCPServer is sessionful on Node unless told otherwise: without stateless: true it gives a session to every client whose Accept header lists text/event-stream, which 2026-07-28 requires of every POST, so it wants initialize first, mints Mcp-Session-Id and keeps the session's transport in this instance's memory, and refuses a 2026-07-28 request, which brings no session; pass stateless: true";
 
 /** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
 export const statefulModeOption: CodeRule = {
@@ -111,19 +164,33 @@ export const statefulModeOption: CodeRule = {
   why:
     'MCP frameworks and adapters expose a switch between sessionful and stateless serving. The sessionful setting keeps an ' +
     'in-memory session per client that only the instance which handled initialize can serve, which 2026-07-28 clients never do. ' +
-    'Some are sessionful unless told otherwise (FastMCP\'s httpStream without `stateless: true`).',
+    'Some are sessionful unless told otherwise (FastMCP\'s httpStream and mcp-use\'s MCPServer on Node without `stateless: true`), ' +
+    'or once given a session store (mcp-lite\'s transport with a sessionAdapter).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : undefined),
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp'],
+  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const elysia = ELYSIA_MCP_IMPORT.test(file.text);
+    // On Deno mcp-use's default is stateless: a file that runs there (`Deno.serve(...)`) keeps it.
+    const mcpUse = MCP_USE_SERVER_MODULE.test(file.text) && !/\bDeno\./.test(file.text);
+    const mcpLite = MCP_LITE_MODULE.test(file.text) && file.lower.includes('sessionadapter');
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isNewExpression(node)) {
+        if (mcpUse && mcpUseSessionful(node)) report({ node, message: MCP_USE_SESSIONS });
+        const adapter = mcpLite ? mcpLiteSessionAdapter(node) : undefined;
+        if (adapter) report({ node: adapter, message: MCP_LITE_SESSIONS });
+        return;
+      }
       if (ts.isCallExpression(node)) {
+        if (mcpUse && mcpUseSessionful(node)) {
+          report({ node, message: MCP_USE_SESSIONS });
+          return;
+        }
         // `mcp({ ... })` of elysia-mcp without `stateless: true` (its default is sessionful).
         if (elysia && ts.isIdentifier(node.expression) && importOf(node.expression)?.module === 'elysia-mcp' && importOf(node.expression)?.exported === 'mcp') {
           const options = node.arguments[0] && unwrap(node.arguments[0]);
