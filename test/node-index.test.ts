@@ -23,7 +23,10 @@ const trees = [
 ];
 
 async function findings(tree: string) {
-  const result = await scan({ paths: [path.join(REPO, tree)], includeTests: true });
+  // Where the installed packages really are: a checkout whose node_modules is a symlink (a git
+  // worktree sharing another's) would otherwise have the walk judge them by this repository's
+  // .gitignore, which git cannot check beyond a symlink.
+  const result = await scan({ paths: [fs.realpathSync(path.join(REPO, tree))], includeTests: true });
   return result.findings;
 }
 
