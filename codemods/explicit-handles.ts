@@ -22,6 +22,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import type { Registration } from '../src/analysis/registrations.js';
+import { XMCP_MODULE } from '../src/analysis/mcp.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
@@ -411,6 +412,11 @@ export const explicitHandles: CodeCodemod = {
       if (wrapped.length > 0) {
         const through = wrapped[0].wrapper!.name;
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store`, link: SPEC_TOOLS });
+        continue;
+      }
+      // An xmcp tool file: the tool is its default export, which xmcp registers by the file's name.
+      if (users.length === 0 && XMCP_MODULE.test(text)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches`, link: SPEC_TOOLS });
         continue;
       }
       if (users.length === 0) {

@@ -114,6 +114,8 @@ export function servesBothEras(text: string): boolean {
 
 /** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
 export const MCP_LITE_MODULE = /['"]mcp-lite['"]/;
+/** A file that imports xmcp (an xmcp tool file imports its types): a text test. */
+export const XMCP_MODULE = /['"]xmcp['"]/;
 
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
 

@@ -6,6 +6,7 @@ import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/e
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
+import { XMCP_MODULE } from '../analysis/mcp.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
 export function isSessionState(c: Collection, facts: SessionFacts): boolean {
@@ -14,11 +15,12 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
 
 /**
  * State only tools registered through a framework's own API use (mcp-use's `tool({ name }, cb)`,
- * mcp-lite's `tool(name, { handler })`): explicit-handles rewrites the SDK's registrations, not these.
+ * mcp-lite's `tool(name, { handler })`, an xmcp tool file's default export): explicit-handles
+ * rewrites the SDK's registrations, not these.
  */
 function onlyFrameworkTools(c: Collection, facts: SessionFacts): boolean {
   const users = facts.registrations.filter((r) => r.handler?.body && facts.usesOf(r.handler).collections.has(c));
-  return users.length > 0 && users.every((r) => r.shape);
+  return users.length > 0 ? users.every((r) => r.shape) : XMCP_MODULE.test(facts.sourceFile.text);
 }
 
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
