@@ -527,10 +527,12 @@ export function sharedTransport(call: TS.CallExpression): { construction: TS.New
   const target = handleRequestTarget(call);
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : sharedLocalTransport(call, target.receiver);
-  return found && { ...found, indirect: target.indirect };
+  // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
+  return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) };
 }
 
-function sharedLocalTransport(call: TS.CallExpression, receiver: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+  const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
@@ -544,6 +546,22 @@ function sharedLocalTransport(call: TS.CallExpression, receiver: TS.Node): { con
   const built = enclosingFunction(decl);
   if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
+}
+
+/**
+ * `holder.transport` where `holder` is a const of the file initialised with an object literal
+ * (`const mcp = { transport }`): the identifier its property holds (trial 21A).
+ */
+function heldTransport(node: TS.Node): TS.Identifier | undefined {
+  const n = unwrap(node);
+  if (!ts.isPropertyAccessExpression(n) || !ts.isIdentifier(unwrap(n.expression))) return undefined;
+  const decl = resolveIdentifier(unwrap(n.expression) as TS.Identifier);
+  const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  const property = init.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === n.name.text);
+  if (property && ts.isShorthandPropertyAssignment(property)) return property.name;
+  const value = property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
+  return value && ts.isIdentifier(value) ? value : undefined;
 }
 
 /**
@@ -565,9 +583,19 @@ function handleRequestTarget(call: TS.CallExpression): { receiver: TS.Node; indi
   if (!decl) return undefined;
   if (ts.isVariableDeclaration(decl)) {
     const bound = isConstDeclaration(decl) && decl.initializer ? handleRequestOf(decl.initializer) : undefined;
-    return bound ? { receiver: unwrap(bound.expression), indirect: true } : undefined;
+    if (bound) return { receiver: unwrap(bound.expression), indirect: true };
+    // `const serve = handleRequest.bind(t)`, handleRequest destructured from t.
+    const init = isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    const method = init && ts.isCallExpression(init) && calleeName(init) === 'bind' ? unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression) : undefined;
+    return method && ts.isIdentifier(method) ? destructuredHandleRequest(method) : undefined;
   }
-  // `const { handleRequest } = t` (or `{ handleRequest: handle }`).
+  return destructuredHandleRequest(callee);
+}
+
+/** `const { handleRequest } = t` (or `{ handleRequest: handle }`): the `t` the identifier's method came from. */
+function destructuredHandleRequest(id: TS.Identifier): { receiver: TS.Node; indirect: boolean } | undefined {
+  const decl = resolveIdentifier(id);
+  if (!decl) return undefined;
   const holder = ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) ? decl.parent.parent : undefined;
   const property = ts.isBindingElement(decl) ? (decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined) : undefined;
   if (property !== 'handleRequest' || !holder || !ts.isVariableDeclaration(holder) || !isConstDeclaration(holder) || !holder.initializer) return undefined;
