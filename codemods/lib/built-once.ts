@@ -112,7 +112,9 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
     }
     // `transport.handleRequest(req, res, ...)` in an async handler nested in the same scope.
     const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'handleRequest' ? parent.parent : undefined;
-    if (!call || !ts.isCallExpression(call) || call.expression !== parent || call.arguments.length < 2 || !ts.isIdentifier(unwrap(call.arguments[1]))) return refuse(`\`${transportName}\` is used for more than serving requests (${head(ref)})`);
+    if (!call || !ts.isCallExpression(call) || call.expression !== parent) return refuse(`\`${transportName}\` is used for more than serving requests (${head(ref)})`);
+    // Served with a response that is no plain parameter (Koa's `ctx.res`, a web `Response`; trial 21A): the framework's shape, not another use.
+    if (call.arguments.length < 2 || !ts.isIdentifier(unwrap(call.arguments[1]))) return refuse(`a handler serves through it in a framework shape this rewrite does not build for (${head(call)}: the response is not a parameter of the handler)`);
     const handler = enclosingFunction(call);
     if (!handler?.body || !ts.isBlock(handler.body) || handler.pos < transport.parent.pos || handler.end > transport.parent.end) return refuse(`a handler that serves through it is not a function this rewrite can build it in (${head(call)})`);
     if (!handler.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return refuse(`a handler that serves through it is not async, so it cannot await the connect (${head(call)})`);
