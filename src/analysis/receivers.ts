@@ -107,6 +107,12 @@ function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolea
     if (decl && ts.isVariableDeclaration(decl)) known = kindOfType(decl.type) ?? kindOfInitializer(decl.initializer, isContext, depth);
     else if (decl && ts.isParameter(decl)) known = isContext(decl) ? 'context' : kindOfType(decl.type);
     else if (decl && (ts.isClassDeclaration(decl) || ts.isFunctionDeclaration(decl))) known = false;
+    // `const { server: inner } = mcp`: the low-level Server an MCP server holds (trial 21A).
+    else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer && depth < 3) {
+      const property = decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+      const holder = kindOf(decl.parent.parent.initializer, isContext, depth + 1);
+      if (property === 'server' && holder === 'server') known = 'server';
+    }
     // Imports and undeclared globals say nothing about what they hold: fall back to the name.
     if (known !== undefined) return known || undefined;
     return Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
