@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, isFunctionLike, resolveFunction, unwrap, walk } from './ast.js';
+import { calleeName, constantString, functionDeclarationOf, isFunctionLike, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), also one a const
@@ -87,4 +87,13 @@ export function comparedMethod(expr: TS.Expression): string[] {
   };
   visit(expr);
   return methods;
+}
+
+/** The route call a function is handed to (`app.get('/mcp', handler)`), inline or by the name of the const or function holding it. */
+export function routeCallOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
+  const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHOD.test(calleeName(n.parent) ?? '') ? n.parent : undefined);
+  const inline = handedTo(fn);
+  if (inline) return inline;
+  const named = functionDeclarationOf(fn);
+  return named ? referencesTo(fn.getSourceFile(), named).map(handedTo).find((c) => c !== undefined) : undefined;
 }

@@ -1,6 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
+import { routeCallOf } from '../analysis/routes.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
@@ -1760,6 +1761,63 @@ const MCP_LITE_REQUEST_ADVICE =
   "mcp-lite implements the 2025 revisions only and cannot return the input_required result that replaces these requests in 2026-07-28: take what the tool asks the user for as an argument of the call, call an LLM provider's API instead of sampling, or serve the tool from a server on the SDK's v2 packages, whose handlers return input_required.";
 
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
+/** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
+const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
+
+/**
+ * Module-level values that decide which tools a server registers (`for (const name of enabled)
+ * server.registerTool(name, ...)`, `if (flags.beta) server.registerTool(...)`), changed by a route
+ * or a listener (`app.post('/admin/enable/:name', ...)` adding to `enabled`): the tool list then
+ * differs from instance to instance and changes as a side effect of another request (trial 21A).
+ */
+function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; message: string }> {
+  const deciding = new Map<TS.VariableDeclaration, string>();
+  // Registration calls on a server, their names constant or not (`server.registerTool(name, ...)` in a loop).
+  const calls: TS.CallExpression[] = [];
+  facts.nodes.visit(CALLS, (node) => {
+    if (ts.isCallExpression(node) && REGISTERS_BY_NAME.test(calleeName(node) ?? '') && node.arguments.length >= 2 && facts.receiverKind(calleeReceiver(node) ?? node) === 'server') calls.push(node);
+  });
+  for (const call of calls) {
+    const builder = enclosingFunction(call);
+    if (!builder) continue;
+    for (let n: TS.Node = call.parent; n !== builder; n = n.parent) {
+      const test = ts.isForOfStatement(n) ? n.expression : ts.isIfStatement(n) ? n.expression : undefined;
+      if (!test) continue;
+      walk(test, (x) => {
+        if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
+        const decl = resolveIdentifier(x);
+        if (isModuleVariable(decl) && !deciding.has(decl)) deciding.set(decl, functionName(call) ?? 'the code that builds the server');
+        return undefined;
+      });
+    }
+  }
+  const found: Array<{ node: TS.Node; message: string }> = [];
+  for (const [decl, builder] of deciding) {
+    if (!ts.isIdentifier(decl.name)) continue;
+    for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+      // `enabled.add(x)`, `flags.beta = true`, `enabled = new Set(...)`.
+      const access = ref.parent;
+      const call = ts.isPropertyAccessExpression(access) && access.expression === ref && MUTATING_METHODS.has(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+      const target = ts.isPropertyAccessExpression(access) && access.expression === ref ? access : ref;
+      const assignment = ts.isBinaryExpression(target.parent) && target.parent.left === target && isAssignment(target.parent) ? target.parent : undefined;
+      const change = call ?? assignment;
+      if (!change) continue;
+      let where: string | undefined;
+      for (let fn = enclosingFunction(change); fn && !where; fn = enclosingFunction(fn)) {
+        const route = routeCallOf(fn);
+        if (route) where = `The ${calleeName(route)!.toUpperCase()} ${constantString(route.arguments[0]) ?? ''} route`.replace(/ +route$/, ' route');
+        else if (ts.isCallExpression(fn.parent) && LISTENS.test(calleeName(fn.parent) ?? '') && fn.parent.arguments[1] === fn) where = `The ${constantString(fn.parent.arguments[0]) ?? 'event'} listener`;
+      }
+      if (!where) continue;
+      found.push({
+        node: change,
+        message: `${where} changes ${decl.name.text}, which decides the tools ${builder === 'the code that builds the server' ? builder : `${builder}()`} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
+      });
+    }
+  }
+  return found;
+}
+
 export const statefulTool: CodeRule = {
   target: 'code',
   id: 'stateful-tool',
@@ -1819,6 +1877,7 @@ export const statefulTool: CodeRule = {
     // explicit-handles rewrites state kept by the session and nothing else: a finding with no such
     // reason (a list that changes, a request to the client, a browser in memory) names no codemod.
     const report: typeof reportAny = (r) => reportAny(r.reasons && !r.reasons.some((k) => k === 'session-state' || k === 'session-id') ? { ...r, manual: true } : r);
+    for (const change of listsChangedByRequests(file.facts)) report({ node: change.node, message: change.message, reasons: ['dynamic-list'] });
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
     const covered = new Set<TS.Node>();
     for (const registration of file.facts.registrations) {

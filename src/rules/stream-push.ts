@@ -1,7 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, LISTENS, isModuleVariable, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, LISTENS, isModuleVariable, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
+import { routeCallOf } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesFromServer } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -91,22 +92,10 @@ function handedTo(receiver: TS.Expression): { call: TS.CallExpression; argument:
   return calls;
 }
 
-/** Route registrations a handler is handed to (`app.get('/mcp', handler)`). */
-const ROUTE_CALL = /^(get|post|put|patch|delete|all|use|route)$/;
-
-/** The route call a function is handed to, inline or by the name of the const or function holding it. */
-function routeOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
-  const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_CALL.test(calleeName(n.parent) ?? '') ? n.parent : undefined);
-  const inline = handedTo(fn);
-  if (inline) return inline;
-  const named = functionDeclarationOf(fn);
-  return named ? referencesTo(fn.getSourceFile(), named).map(handedTo).find((c) => c !== undefined) : undefined;
-}
-
 /** Where a push runs: a route's handler (a GET stream's own opening), a listener's callback, a timer's, or other code outside a request. */
 function where(call: TS.Node): string {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
-    const route = routeOf(fn);
+    const route = routeCallOf(fn);
     if (route) return `the ${calleeName(route)!.toUpperCase()} ${constantString(route.arguments[0]) ?? ''} route`.replace(/ +route$/, ' route');
     const holder = fn.parent;
     if (ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression)) {
