@@ -579,6 +579,19 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('stateful-tool advice where the tools pass a handle already', () => {
+  it('asks only for a shared store, not for a handle argument the tools have (trial 21A)', () => {
+    for (const message of [
+      'Tool "add_note" keeps entries in notes under a handle it mints, which other calls look up: notes is in this process\'s memory',
+      'Tool "get_note" looks up entries of notes by the handle another call minted: notes is in this process\'s memory',
+    ]) {
+      const advice = adviceFor({ ruleId: 'stateful-tool', message, reasons: ['server-state'] });
+      expect(advice).toMatch(/^Keep those entries in a shared store every instance reaches \(Redis, a database\), under the handle the tools already pass\.$/);
+    }
+    expect(adviceFor({ ruleId: 'stateful-tool', message: 'Tool "build" reads currentProject, a module-level setting another tool changes', reasons: ['server-state'] })).toMatch(/^Give the tool an explicit handle argument/);
+  });
+});
+
 describe('sse-routing on @vercel/mcp-adapter', () => {
   it('says disableSse came with its 0.8, and what an older release does instead', () => {
     const found = fixtureFindings('sse-legacy/mcp-adapter.ts').filter((f) => f.ruleId === 'sse-routing' && /^createMcpHandler/.test(f.message));

@@ -1862,6 +1862,9 @@ export const statefulTool: CodeRule = {
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                   : reasons.includes('read-handler') && reasons.includes('session-state')
                   ? "A prompt or resource read takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store."
+                : // The tools pass a handle already (one mints it, the others bring it back): only the store is wrong.
+                  /under a handle it mints|by the handle another call minted/.test(message)
+                  ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
                   'Give the tool an explicit handle argument and keep its state in a shared store.',
