@@ -1258,7 +1258,9 @@ export class SessionFacts {
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
     // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
     const holder = parts.slice(0, -1).pop() ?? '';
-    const valueKind: ValueKind = helper ? 'data' : /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
+    const byName: ValueKind = helper ? 'data' : /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
+    // Or what the object literal it sits in declares it holds (`const conns = { sse: {} as Record<string, SSEServerTransport> }`; trial 21A).
+    const valueKind: ValueKind = byName === 'data' && !helper && parts.length === 2 && rootDecl ? (this.declaredMemberKind(rootDecl, last) ?? byName) : byName;
     external.set(text, {
       reportNode: use,
       decl: use,
@@ -1289,6 +1291,21 @@ export class SessionFacts {
     };
     if (fn.body) visit(fn.body);
     return found;
+  }
+
+  /** What a member of a const's object literal is declared to hold (`sse: {} as Record<string, SSEServerTransport>`, `new Map<string, X>()`). */
+  private declaredMemberKind(decl: TS.Node, member: string): ValueKind | undefined {
+    const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+    const property = init.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member);
+    if (!property) return undefined;
+    const value = property.initializer;
+    const made = unwrap(value);
+    // The value type: the last type argument (`Record<string, X>`, `Map<string, X>`, `new Map<string, X>()`).
+    const typeNode = ts.isAsExpression(value) || ts.isSatisfiesExpression(value) ? value.type : undefined;
+    const args = typeNode && ts.isTypeReferenceNode(typeNode) ? typeNode.typeArguments : ts.isNewExpression(made) ? made.typeArguments : undefined;
+    const kind = valueKindOfType(args && args.length > 0 ? args[args.length - 1].getText() : undefined, this.localTypes);
+    return kind === 'transport' || kind === 'server' ? kind : undefined;
   }
 
   valueKindOf(value: TS.Node): ValueKind {
