@@ -59,11 +59,22 @@ function isConnectEvent(param: TS.ParameterDeclaration): boolean {
  * mcp-lite keeps with the session.
  */
 function isMcpLiteSupports(call: TS.CallExpression, facts: SessionFacts): boolean {
-  const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'supports') return false;
-  const param = parameterOfMember(callee.expression, 'client');
-  return !!param && facts.isContextParam(param);
+  return clientMethodOfContext(call, facts, /^supports$/) !== undefined;
 }
+
+/** `ctx.client.<method>(...)` where `ctx` is a registered handler's context (or `{ client }` destructured from it): the method's name. */
+function clientMethodOfContext(call: TS.CallExpression, facts: SessionFacts, methods: RegExp): string | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !methods.test(callee.name.text)) return undefined;
+  const param = parameterOfMember(callee.expression, 'client');
+  return param && facts.isContextParam(param) ? callee.name.text : undefined;
+}
+
+/** mcp-use's context reads of what the client declared at initialize: `ctx.client.can('sampling')`, `capabilities()`, `info()`. */
+const MCP_USE_CLIENT_READS = /^(can|capabilities|info)$/;
+
+/** mcp-use's server package, imported or required. */
+const MCP_USE_SERVER = /['"]mcp-use\/server['"]/;
 
 /** What a FastMCP session read gets from the handshake, by property. */
 const FASTMCP_SESSION_READS: Record<string, string> = {
@@ -84,14 +95,20 @@ export const handshakeRead: CodeRule = {
     'the server must not depend on earlier requests for them. In the v2 SDK use `ctx.mcpReq.envelope`.',
   fix: {
     manual: 'Read the capabilities of the current request from its `_meta` envelope (`ctx.mcpReq.envelope` in SDK v2).',
-    advice: ({ message }) => (message.startsWith("Reads mcp-lite's") ? "Read what the client supports from the request itself: a 2026-07-28 request carries it in params._meta (io.modelcontextprotocol/clientCapabilities), which mcp-lite hands the handler as ctx.request." : undefined),
+    advice: ({ message }) =>
+      message.startsWith("Reads mcp-lite's")
+        ? "Read what the client supports from the request itself: a 2026-07-28 request carries it in params._meta (io.modelcontextprotocol/clientCapabilities), which mcp-lite hands the handler as ctx.request."
+        : message.startsWith("Reads mcp-use's")
+          ? 'Read what the client supports from the request itself: a 2026-07-28 request carries it in params._meta (io.modelcontextprotocol/clientCapabilities and clientInfo).'
+          : undefined,
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports('],
+  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports(', 'client.can(', 'client.capabilities(', 'client.info('],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text);
+    const mcpUse = MCP_USE_SERVER.test(file.text);
     const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || /session\??\.roots\b/.test(file.lower);
     file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
@@ -103,6 +120,12 @@ export const handshakeRead: CodeRule = {
         return;
       }
       if (ts.isCallExpression(node)) {
+        let read: string | undefined;
+        if (mcpUse && (read = clientMethodOfContext(node, file.facts, MCP_USE_CLIENT_READS))) {
+          const argument = node.arguments[0] ? codeSnippet(node.arguments[0], 30) : '';
+          report({ node, message: `Reads mcp-use's ctx.client.${read}(${argument}), which answers from what the client declared at initialize, kept with its session: 2026-07-28 clients send no initialize and carry their capabilities and clientInfo in each request's _meta envelope`, manual: true });
+          return;
+        }
         if (mcpLite && isMcpLiteSupports(node, file.facts)) {
           const feature = node.arguments[0] ? codeSnippet(node.arguments[0], 30) : '';
           report({ node, message: `Reads mcp-lite's ctx.client.supports(${feature}), which answers from the capabilities the client declared at initialize, kept with its session: 2026-07-28 clients send no initialize and carry their capabilities in each request's _meta envelope, which mcp-lite does not read, so it answers false for them`, manual: true });
