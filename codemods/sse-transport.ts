@@ -432,8 +432,8 @@ function legacyMiddleware(routes: readonly Route[]): string[] {
   return found;
 }
 
-/** The text of the new `POST /mcp` route: the SSE route's own server construction, per request. */
 /**
+ * The text of the new `POST /mcp` route: the SSE route's own server construction, per request.
  * `passBody`: whether the old POST handed handlePostMessage the parsed body (`req.body`): a JSON
  * body parser ran before it. Where it did not, the transport reads the request itself, as the old
  * one did; `req.body` would be what another parser left (`{}` from express.urlencoded(): every

@@ -1760,7 +1760,6 @@ const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', reque
 const MCP_LITE_REQUEST_ADVICE =
   "mcp-lite implements the 2025 revisions only and cannot return the input_required result that replaces these requests in 2026-07-28: take what the tool asks the user for as an argument of the call, call an LLM provider's API instead of sampling, or serve the tool from a server on the SDK's v2 packages, whose handlers return input_required.";
 
-/** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
 
@@ -1818,6 +1817,7 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
   return found;
 }
 
+/** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
 export const statefulTool: CodeRule = {
   target: 'code',
   id: 'stateful-tool',
