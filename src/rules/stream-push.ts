@@ -43,7 +43,7 @@ function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS
   return undefined;
 }
 
-/** Whether a kept collection holds transports or servers: its declared type, its initializer's type arguments, or what is put into it. */
+/** Whether a kept collection holds transports or servers, by its declared type or its initializer's type arguments. */
 function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration): boolean {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
   const typed = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(' ') ?? '') : ''} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
@@ -52,8 +52,8 @@ function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration):
 
 /**
  * The kept collection a receiver is an element of: the variable of a `for (const t of X)` loop, the
- * parameter of `X.forEach((t) => ...)`, `X.get(id)` or `X[id]` (directly, or the const holding it).
- * `depth` bounds the walk through a helper of the file the element is handed to.
+ * parameter of `X.forEach((t) => ...)`, `X.get(id)` or `X[id]` (directly, or the const holding it),
+ * a map's value in `for (const [id, t] of X)`.
  */
 function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
   const r = unwrap(receiver);
@@ -66,6 +66,12 @@ function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
     const list = decl.parent;
     if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return iterated(list.parent.expression);
     return decl.initializer ? keptElementOf(decl.initializer) : undefined;
+  }
+  // `for (const [id, t] of X)`: the value of a map's entry.
+  if (ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements.indexOf(decl) === 1) {
+    const holder = decl.parent.parent;
+    const list = ts.isVariableDeclaration(holder) ? holder.parent : undefined;
+    if (list && ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return iterated(list.parent.expression);
   }
   if (ts.isParameter(decl) && decl.parent.parameters[0] === decl && isFunctionLike(decl.parent)) {
     const call = decl.parent.parent;
