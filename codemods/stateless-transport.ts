@@ -1361,12 +1361,39 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
         if (style !== 'hono') unusedRequest(fn, sf, work.edits);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
+      staleRouteComment(route, sf, work);
     } else {
       const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res', work.quote)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
       work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
+      staleRouteComment(route, sf, work);
     }
   }
+}
+
+/**
+ * The `//` lines right above a GET or DELETE route that now answers 405, where each speaks of what
+ * it served (`// Handle GET requests for server-to-client notifications via SSE`, `// ... for
+ * session termination`): above a 405 they would mislead, so they say what the route does now (trial 20A).
+ */
+function staleRouteComment(route: Route, sf: TS.SourceFile, work: Work): void {
+  const statement = statementOf(route.call);
+  if (!statement) return;
+  const text = sf.text;
+  const own = lineStart(text, statement.getStart(sf));
+  const lines: string[] = [];
+  let start = own;
+  while (start > 0) {
+    const previous = lineStart(text, start - 1);
+    const line = text.slice(previous, start - 1);
+    if (!/^[ \t]*\/\/[^\n]*$/.test(line)) break;
+    lines.unshift(line);
+    start = previous;
+  }
+  if (lines.length === 0 || !lines.every((l) => /\b(SSE|streams?|notifications?|sessions?)\b/i.test(l))) return;
+  const indent = indentAt(text, statement.getStart(sf));
+  const what = route.method === 'get' ? 'no stream to open' : 'no session to end';
+  work.edits.push({ start, end: own, text: `${indent}// ${route.method.toUpperCase()} answers 405: 2026-07-28 has ${what}.\n` });
 }
 
 /** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */
