@@ -579,6 +579,17 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('session-header on a CORS list built in a Set or an array', () => {
+  it('is the CORS warning, not a read of the header (trial 22A)', () => {
+    const found = fixtureFindings('session-header/cors-settings.ts').filter((f) => f.ruleId === 'session-header' && /add|push|allowedHeaders lists|exposedHeaders lists/.test(f.message));
+    const bySet = found.filter((f) => f.line >= 45);
+    expect(bySet.map((f) => [f.severity, f.message.split(';')[0]])).toEqual([
+      ['warning', 'CORS allowedHeaders lists Mcp-Session-Id'],
+      ['warning', 'CORS exposedHeaders lists Mcp-Session-Id'],
+    ]);
+  });
+});
+
 describe('stateful-tool advice where the tools pass a handle already', () => {
   it('asks only for a shared store, not for a handle argument the tools have (trial 21A)', () => {
     for (const message of [

@@ -83,6 +83,31 @@ const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
  * `corsExposeHeaders`, `cors.exposeHeaders` (a configuration key), `headers` alone as an option.
  */
 const CORS_SETTING = /^(allow\w*|expose\w*)?headers$|cors\w*(allow|expose)\w*headers$|(^|\.)(allow|expose)\w*headers$/i;
+/**
+ * For `list.add(header)` / `list.push(header)`: the CORS list `list` is, by its own name
+ * (`exposeHeaders.push(...)`) or by the option it is handed to (`allowedHeaders: [...allow]`,
+ * `exposedHeaders: Array.from(expose)`); undefined otherwise.
+ */
+function corsListOf(call: TS.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  const target = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (!target || !ts.isIdentifier(target)) return undefined;
+  if (CORS_SETTING.test(target.text)) return target.text;
+  const decl = resolveIdentifier(target);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    let at: TS.Node = ref;
+    // Out of a spread, Array.from(...), [...x].join(', ').
+    for (let up = at.parent; up && (ts.isSpreadElement(up) || ts.isArrayLiteralExpression(up) || (ts.isCallExpression(up) && up.arguments.includes(at as TS.Expression)) || ts.isPropertyAccessExpression(up) || (ts.isCallExpression(up) && up.expression === at)); up = up.parent) at = up;
+    const holder = at.parent;
+    if (holder && ts.isPropertyAssignment(holder) && holder.initializer === at) {
+      const key = propertyNameText(holder.name) ?? '';
+      if (CORS_KEYS.test(key) || CORS_SETTING.test(key)) return key;
+    }
+  }
+  return undefined;
+}
+
 /** A CORS list, named `name` in the message; `kind` (the option or header it is handed to) tells an expose list from an allow list. */
 const cors = (name: string, literal: TS.Node, kind = name): SessionHeaderUse => ({ kind: 'cors', message: `CORS ${name} lists Mcp-Session-Id; ${advice(kind, listedWith(literal))}` });
 
@@ -276,6 +301,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // Stripping the header (a proxy or client dropping it) is what 2026-07-28 asks for.
     if (/^(delete|remove|removeHeader)$/.test(name)) return undefined;
+    // Put into a list or a set (`allow.add('mcp-session-id')`): a CORS list where the list is named
+    // for one or handed to one (`allowedHeaders: [...allow]`), a name of the header otherwise; no read (trial 22A).
+    if (/^(add|push|unshift)$/.test(name)) {
+      const list = corsListOf(current);
+      return list ? cors(list, literal) : { kind: 'name', message: `Names the Mcp-Session-Id header (${name})` };
+    }
     // Not the header asked for, but a default handed after it (`config.get('cors.exposeHeaders',
     // 'Mcp-Session-Id')`): a CORS list where the key names one, a name otherwise.
     if (args.length >= 2 && args[0] !== literal && !args[0].getText().includes(literal.getText())) {
