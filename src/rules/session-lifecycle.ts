@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, enclosingClass, isAssignment, isEqualityTest, isLogCall, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, importOf, isAssignment, isEqualityTest, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -10,13 +10,24 @@ import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.CallExpression);
 
 const HOOKS: Record<string, string> = {
   onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
   onsessionclosed: 'runs when a client DELETEs its session; 2026-07-28 has no sessions or DELETE',
   oninitialized: 'fires after the initialize handshake, which modern clients never perform',
 };
+
+/** The tmcp package, imported or required. */
+const TMCP_MODULE = /['"]tmcp['"]/;
+
+/** Whether `receiver` is a server of tmcp's (`new McpServer(...)` with McpServer imported from 'tmcp'). */
+function tmcpServer(receiver: TS.Expression | undefined): boolean {
+  const r = receiver && unwrap(receiver);
+  const decl = r && ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return !!init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && TMCP_MODULE.test(`'${importOf(init.expression)?.module ?? ''}'`);
+}
 
 /** The MCP Apps packages (`@modelcontextprotocol/ext-apps`): a host↔iframe bridge over postMessage. */
 const EXT_APPS = /^@modelcontextprotocol\/ext-apps(\/|$)/;
@@ -157,11 +168,12 @@ export const sessionLifecycle: CodeRule = {
   fix: { codemod: 'stateless-transport', manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).' },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized', 'session_started', 'session_ended'],
+  keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized', 'session_started', 'session_ended', `.on('initialize'`, '.on("initialize"'],
   check(file, report) {
     // On the v2 packages an oninitialized kept for 2025 clients is their fallback (servesBothEras).
     const dualEra = servesBothEras(file.text);
     const usesMcpHandler = MCP_HANDLER_IMPORT.test(file.text);
+    const tmcp = TMCP_MODULE.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       let name: string | undefined;
       let sessionEvent: ReturnType<typeof handlerSessionEvent>;
@@ -173,6 +185,16 @@ export const sessionLifecycle: CodeRule = {
         return;
       }
       if (ts.isCaseClause(node)) return;
+      // tmcp's `server.on('initialize', (params) => ...)`: dispatched by its initialize method only (trial 22A).
+      if (ts.isCallExpression(node)) {
+        const hook = tmcp && calleeName(node) === 'on' && stringValue(node.arguments[0]) === 'initialize' && tmcpServer(calleeReceiver(node)) ? resolveFunction(node.arguments[1]) : undefined;
+        if (hook) {
+          const what = "tmcp's 'initialize' event fires only when a client sends initialize, which 2026-07-28 clients never do";
+          if (recordsClientOnly(hook)) report({ node: node.arguments[0], message: `${what}; here it only records who the client is (logs, analytics), so 2026-07-28 clients go unrecorded: read clientInfo from server.ctx.sessionInfo, which tmcp fills from each request's _meta envelope`, severity: 'warning', manual: true });
+          else report({ node: node.arguments[0], message: `${what}, so what this listener sets up is never there for them: do it when the server is built, or per request from server.ctx.sessionInfo (filled from each request's _meta envelope)`, manual: true });
+        }
+        return;
+      }
       let registered: string | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
