@@ -14,13 +14,15 @@ import { enclosingClass, extendsClause, importOf, propertyNameText, resolveIdent
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
-/** SDK classes (v1 and v2, plus FastMCP) and the kind of object they make; mcp-lite's handler context type. */
+/** SDK classes (v1 and v2, plus FastMCP) and the kind of object they make; mcp-lite's and xmcp's handler context types. */
 const SDK_CLASSES: Record<string, McpReceiverKind> = {
   McpServer: 'server',
   Server: 'server',
   FastMCP: 'server',
   Client: 'client',
   MCPServerContext: 'context',
+  // xmcp's tool context (`extra: ToolExtraArguments`; trial 22A).
+  ToolExtraArguments: 'context',
 };
 
 /** Names that conventionally hold an MCP object when the declaration gives no type. */
