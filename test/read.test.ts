@@ -63,6 +63,22 @@ function listCode(root: string): string[] {
   });
 }
 
+
+/** `count` texts of one to eight of `pieces` each, from a fixed-seed generator (xorshift): the same texts on every run. */
+function* randomTexts(pieces: readonly string[], seed: number, count: number): Generator<string> {
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  for (let n = 0; n < count; n++) {
+    let text = '';
+    for (let k = 1 + Math.floor(next() * 8); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+    yield text;
+  }
+}
+
 describe('MCP marker on bytes', () => {
   const alternatives = MCP_MARKER.source.split('|');
 
@@ -93,18 +109,8 @@ describe('MCP marker on bytes', () => {
     const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(',
       // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou).
       'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali'];
-    // A fixed-seed generator (xorshift): the same strings on every run.
-    let seed = 0x2545f491;
-    const next = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 2 ** 32;
-    };
     let matches = 0;
-    for (let n = 0; n < 40_000; n++) {
-      let text = '';
-      for (let k = 1 + Math.floor(next() * 8); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+    for (const text of randomTexts(pieces, 0x2545f491, 40_000)) {
       agrees(text);
       if (MCP_MARKER.test(text)) matches++;
     }
@@ -115,17 +121,8 @@ describe('MCP marker on bytes', () => {
 
   it('the byte test agrees with the marker on random text made of the framework specifiers\' pieces', () => {
     const pieces = ["'", '"', '@', '/', '`', 'x', 't', 'X', 'mcp', 'mc', 'cp', 'p', 'xmcp', 'tmcp', "'x", '@t', 'é', ' ', 'fast'];
-    let seed = 0x1b873593;
-    const next = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 2 ** 32;
-    };
     let matches = 0;
-    for (let n = 0; n < 20_000; n++) {
-      let text = '';
-      for (let k = 1 + Math.floor(next() * 8); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+    for (const text of randomTexts(pieces, 0x1b873593, 20_000)) {
       agrees(text);
       if (/['"][@]?[xt]mcp['"/]/.test(text)) matches++;
     }
