@@ -63,7 +63,6 @@ function listCode(root: string): string[] {
   });
 }
 
-
 /** `count` texts of one to eight of `pieces` each, from a fixed-seed generator (xorshift): the same texts on every run. */
 function* randomTexts(pieces: readonly string[], seed: number, count: number): Generator<string> {
   const next = () => {
