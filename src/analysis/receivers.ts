@@ -48,7 +48,10 @@ function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
   const name = ts.isIdentifier(at) ? at.text : ts.isQualifiedName(at) || ts.isPropertyAccessExpression(at) ? (ts.isQualifiedName(at) ? at.right.text : at.name.text) : undefined;
   if (name === undefined) return undefined;
   if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];
-  const exported = ts.isIdentifier(at) ? importOf(at)?.exported : undefined;
+  // mcp-use's server class, known by its module (other packages' MCPServer is often a client's handle on one).
+  const imported = ts.isIdentifier(at) ? importOf(at) : undefined;
+  if (imported?.exported === 'MCPServer' && imported.module === 'mcp-use/server') return 'server';
+  const exported = imported?.exported;
   if (exported !== undefined && Object.hasOwn(SDK_CLASSES, exported)) return SDK_CLASSES[exported];
   // A class of this file that extends one (`class Toolkit extends McpServer`): its instances are that kind.
   const decl = ts.isIdentifier(at) && depth < 3 ? resolveIdentifier(at) : undefined;

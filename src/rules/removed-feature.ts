@@ -59,6 +59,8 @@ const REMOVED_METHODS: Record<string, string> = {
 const REMOVED_CALLS: Record<string, string> = {
   createElicitationCompletionNotifier: 'notifications/elicitation/complete was removed with URL elicitation ids',
   ping: 'ping was removed',
+  // mcp-use's handler for the roots a client announces (trial 22A).
+  onRootsChanged: 'notifications/roots/list_changed was removed: a 2026-07-28 client never sends it, so this handler never runs',
   closeSSEStream: 'SSE resumability (closeSSEStream / Last-Event-ID) was removed',
   closeStandaloneSSEStream: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
   subscribeResource: 'resources/subscribe was removed; use subscriptions/listen',
@@ -217,7 +219,7 @@ export const removedFeature: CodeRule = {
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'onrootschanged', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
     // A dispatch table's own keys (see dispatchTableMethod): one of them has a slash; its `ping:` need not be quoted.
     'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/read', 'resources/templates/list', 'server/discover', 'completion/complete'],
   check(file, report) {
@@ -264,7 +266,7 @@ export const removedFeature: CodeRule = {
         if (name && Object.hasOwn(REMOVED_CALLS, name) && ts.isPropertyAccessExpression(node.expression)) {
           // Redis clients, database pools and health checkers have ping() too: only an MCP client
           // or server's ping is the removed method.
-          if (name === 'ping' && !mcpPeer(file.facts, node.expression.expression)) return;
+          if ((name === 'ping' || name === 'onRootsChanged') && !mcpPeer(file.facts, node.expression.expression)) return;
           removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {

@@ -34,12 +34,13 @@ function mcpLiteRequest(facts: SessionFacts, call: TS.CallExpression): string | 
   const method = name === 'elicit' ? 'elicitation/create' : 'sampling/createMessage';
   return `ctx.${name}(): mcp-lite sends ${method} only within a session and waits on this instance for the answer, which the client POSTs separately: a 2026-07-28 request has no session, so the call fails${name === 'sample' ? ', and Sampling itself is deprecated in 2026-07-28' : ''}`;
 }
-const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged']);
-const RESOURCE_UPDATES = new Set(['sendResourceUpdated']);
+/** (mcp-use spells them in the plural, and its resource update notifyResourceUpdated; trial 22A.) */
+const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged', 'sendToolsListChanged', 'sendPromptsListChanged', 'sendResourcesListChanged']);
+const RESOURCE_UPDATES = new Set(['sendResourceUpdated', 'notifyResourceUpdated']);
 /** Notifications a handler sends through the server rather than on its own call's stream (`extra.sendNotification`). */
-const SERVER_PUSHES = new Set(['sendResourceUpdated', 'sendLoggingMessage']);
+const SERVER_PUSHES = new Set(['sendResourceUpdated', 'notifyResourceUpdated', 'sendLoggingMessage', 'sendNotificationToSession']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
-const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify']);
+const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify', 'sendNotificationToSession', 'notifyResourceUpdated', 'sendToolsListChanged', 'sendPromptsListChanged', 'sendResourcesListChanged']);
 
 export interface ToolReason {
   kind: Exclude<ReasonId, 'listener-push' | 'list-handler' | 'read-handler'>;
@@ -1548,7 +1549,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if (callsOneOf(node, SERVER_PUSHES) && serverReceiver(facts, node) && !servesBothEras(facts.sourceFile.text)) {
         // Through the v1 server, not the call's own stream (`extra.sendNotification`): a 2025 session's GET stream carried it.
         // (The v2 packages route change events through createMcpHandler's notify and bus.)
-        const what = callsOneOf(node, RESOURCE_UPDATES) ? 'a resource update' : 'a log message';
+        const what = callsOneOf(node, RESOURCE_UPDATES) ? 'a resource update' : name === 'sendNotificationToSession' ? "a notification to another client's session" : 'a log message';
         reasons.push({ kind: 'server-push', text: `pushes ${what} through the server, not on the call's own response (${name}()): it went on the session's GET stream, which 2026-07-28 does not have, so it reaches no client (a change notification only on a subscriptions/listen stream the client opened)`, node });
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
