@@ -34,8 +34,10 @@ function mcpLiteRequest(facts: SessionFacts, call: TS.CallExpression): string | 
   const method = name === 'elicit' ? 'elicitation/create' : 'sampling/createMessage';
   return `ctx.${name}(): mcp-lite sends ${method} only within a session and waits on this instance for the answer, which the client POSTs separately: a 2026-07-28 request has no session, so the call fails${name === 'sample' ? ', and Sampling itself is deprecated in 2026-07-28' : ''}`;
 }
+/** The SDK's list-change notifications (what a computed `send${kind}ListChanged` may be). */
+const SDK_LIST_CHANGES = ['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged'];
 /** (mcp-use spells them in the plural, and its resource update notifyResourceUpdated; trial 22A.) */
-const LIST_CHANGES = new Set(['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged', 'sendToolsListChanged', 'sendPromptsListChanged', 'sendResourcesListChanged']);
+const LIST_CHANGES = new Set([...SDK_LIST_CHANGES, 'sendToolsListChanged', 'sendPromptsListChanged', 'sendResourcesListChanged']);
 const RESOURCE_UPDATES = new Set(['sendResourceUpdated', 'notifyResourceUpdated']);
 /** Notifications a handler sends through the server rather than on its own call's stream (`extra.sendNotification`). */
 const SERVER_PUSHES = new Set(['sendResourceUpdated', 'notifyResourceUpdated', 'sendLoggingMessage', 'sendNotificationToSession']);
@@ -75,7 +77,7 @@ function calledNames(call: TS.CallExpression): string[] | undefined {
   const known = constantStrings(key);
   if (known) return known;
   const sendListChanged = ts.isTemplateExpression(key) && key.head.text === 'send' && key.templateSpans.length === 1 && key.templateSpans[0].literal.text === 'ListChanged';
-  return sendListChanged ? [...LIST_CHANGES] : undefined;
+  return sendListChanged ? [...SDK_LIST_CHANGES] : undefined;
 }
 
 /** The names of a call that is one of `names` whatever its member turns out to be (see calledNames). */
