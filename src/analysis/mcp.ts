@@ -116,6 +116,10 @@ export function servesBothEras(text: string): boolean {
 export const MCP_LITE_MODULE = /['"]mcp-lite['"]/;
 /** A file that imports xmcp (an xmcp tool file imports its types): a text test. */
 export const XMCP_MODULE = /['"]xmcp['"]/;
+/** A file that imports tmcp's server (`from 'tmcp'`): a text test. */
+export const TMCP_MODULE = /['"]tmcp['"]/;
+/** A file that imports mcp-use's server (`from 'mcp-use/server'`): a text test. */
+export const MCP_USE_SERVER_MODULE = /['"]mcp-use\/server['"]/;
 
 const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
 

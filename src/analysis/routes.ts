@@ -89,6 +89,12 @@ export function comparedMethod(expr: TS.Expression): string[] {
   return methods;
 }
 
+/** A route call as a message names it: `POST /admin/enable/:name route`, or `POST route` where its path is not written out. */
+export function routeLabel(route: TS.CallExpression): string {
+  const path = constantString(route.arguments[0]);
+  return `${(calleeName(route) ?? 'the').toUpperCase()} ${path ? `${path} ` : ''}route`;
+}
+
 /** The route call a function is handed to (`app.get('/mcp', handler)`), inline or by the name of the const or function holding it. */
 export function routeCallOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
   const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHOD.test(calleeName(n.parent) ?? '') ? n.parent : undefined);

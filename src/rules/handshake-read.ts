@@ -2,7 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, codeSnippet, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap } from '../analysis/ast.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
+import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { isHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
@@ -73,8 +73,6 @@ function clientMethodOfContext(call: TS.CallExpression, facts: SessionFacts, met
 /** mcp-use's context reads of what the client declared at initialize: `ctx.client.can('sampling')`, `capabilities()`, `info()`. */
 const MCP_USE_CLIENT_READS = /^(can|capabilities|info)$/;
 
-/** mcp-use's server package, imported or required. */
-const MCP_USE_SERVER = /['"]mcp-use\/server['"]/;
 
 /** What a FastMCP session read gets from the handshake, by property. */
 const FASTMCP_SESSION_READS: Record<string, string> = {
@@ -108,7 +106,7 @@ export const handshakeRead: CodeRule = {
   check(file, report) {
     const dualEra = servesBothEras(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text);
-    const mcpUse = MCP_USE_SERVER.test(file.text);
+    const mcpUse = MCP_USE_SERVER_MODULE.test(file.text);
     const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || /session\??\.roots\b/.test(file.lower);
     file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {

@@ -1,16 +1,18 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, importOf, isAssignment, isEqualityTest, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
-import { servesBothEras } from '../analysis/mcp.js';
+import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause);
+/** And the calls, in a file that imports tmcp (its `server.on('initialize', ...)`). */
+const VISITED_WITH_CALLS = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.CallExpression);
 
 const HOOKS: Record<string, string> = {
   onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
@@ -18,15 +20,10 @@ const HOOKS: Record<string, string> = {
   oninitialized: 'fires after the initialize handshake, which modern clients never perform',
 };
 
-/** The tmcp package, imported or required. */
-const TMCP_MODULE = /['"]tmcp['"]/;
-
-/** Whether `receiver` is a server of tmcp's (`new McpServer(...)` with McpServer imported from 'tmcp'). */
+/** Whether `receiver` is a server of tmcp's (`new McpServer(...)` with McpServer taken from 'tmcp'). */
 function tmcpServer(receiver: TS.Expression | undefined): boolean {
-  const r = receiver && unwrap(receiver);
-  const decl = r && ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !!init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && TMCP_MODULE.test(`'${importOf(init.expression)?.module ?? ''}'`);
+  const init = receiver && resolveInitializer(receiver);
+  return !!init && ts.isNewExpression(init) && moduleExportOf(init.expression)?.module === 'tmcp';
 }
 
 /** The MCP Apps packages (`@modelcontextprotocol/ext-apps`): a host↔iframe bridge over postMessage. */
@@ -174,7 +171,7 @@ export const sessionLifecycle: CodeRule = {
     const dualEra = servesBothEras(file.text);
     const usesMcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     const tmcp = TMCP_MODULE.test(file.text);
-    file.facts.nodes.visit(VISITED, (node) => {
+    file.facts.nodes.visit(tmcp ? VISITED_WITH_CALLS : VISITED, (node) => {
       let name: string | undefined;
       let sessionEvent: ReturnType<typeof handlerSessionEvent>;
       if (usesMcpHandler && (sessionEvent = handlerSessionEvent(node))) {
@@ -187,7 +184,7 @@ export const sessionLifecycle: CodeRule = {
       if (ts.isCaseClause(node)) return;
       // tmcp's `server.on('initialize', (params) => ...)`: dispatched by its initialize method only (trial 22A).
       if (ts.isCallExpression(node)) {
-        const hook = tmcp && calleeName(node) === 'on' && stringValue(node.arguments[0]) === 'initialize' && tmcpServer(calleeReceiver(node)) ? resolveFunction(node.arguments[1]) : undefined;
+        const hook = calleeName(node) === 'on' && stringValue(node.arguments[0]) === 'initialize' && tmcpServer(calleeReceiver(node)) ? resolveFunction(node.arguments[1]) : undefined;
         if (hook) {
           const what = "tmcp's 'initialize' event fires only when a client sends initialize, which 2026-07-28 clients never do";
           if (recordsClientOnly(hook)) report({ node: node.arguments[0], message: `${what}; here it only records who the client is (logs, analytics), so 2026-07-28 clients go unrecorded: read clientInfo from server.ctx.sessionInfo, which tmcp fills from each request's _meta envelope`, severity: 'warning', manual: true });

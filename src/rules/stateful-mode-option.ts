@@ -1,15 +1,12 @@
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, importOf, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
-import { MCP_LITE_MODULE } from '../analysis/mcp.js';
+import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression);
-
-/** A file that imports mcp-use's server (tested once per file). */
-const MCP_USE_SERVER_MODULE = /['"]mcp-use\/server['"]/;
 
 /**
  * The options object a call or `new` is handed at `index`, when this file shows all of it: an

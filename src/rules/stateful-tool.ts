@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
-import { routeCallOf } from '../analysis/routes.js';
+import { routeCallOf, routeLabel } from '../analysis/routes.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
@@ -34,6 +34,7 @@ function mcpLiteRequest(facts: SessionFacts, call: TS.CallExpression): string | 
   const method = name === 'elicit' ? 'elicitation/create' : 'sampling/createMessage';
   return `ctx.${name}(): mcp-lite sends ${method} only within a session and waits on this instance for the answer, which the client POSTs separately: a 2026-07-28 request has no session, so the call fails${name === 'sample' ? ', and Sampling itself is deprecated in 2026-07-28' : ''}`;
 }
+
 /** The SDK's list-change notifications (what a computed `send${kind}ListChanged` may be). */
 const SDK_LIST_CHANGES = ['sendToolListChanged', 'sendPromptListChanged', 'sendResourceListChanged'];
 /** (mcp-use spells them in the plural, and its resource update notifyResourceUpdated; trial 22A.) */
@@ -42,7 +43,8 @@ const RESOURCE_UPDATES = new Set(['sendResourceUpdated', 'notifyResourceUpdated'
 /** Notifications a handler sends through the server rather than on its own call's stream (`extra.sendNotification`). */
 const SERVER_PUSHES = new Set(['sendResourceUpdated', 'notifyResourceUpdated', 'sendLoggingMessage', 'sendNotificationToSession']);
 const TOOL_HANDLE_METHODS = new Set(['enable', 'disable', 'remove', 'update']);
-const PUSHES = new Set(['sendNotification', 'notification', 'sendLoggingMessage', 'sendResourceUpdated', 'sendToolListChanged', 'sendResourceListChanged', 'sendPromptListChanged', 'notify', 'sendNotificationToSession', 'notifyResourceUpdated', 'sendToolsListChanged', 'sendPromptsListChanged', 'sendResourcesListChanged']);
+/** Every push through the server: a notification by hand, a list change, or one of SERVER_PUSHES. */
+const PUSHES = new Set(['sendNotification', 'notification', 'notify', ...LIST_CHANGES, ...SERVER_PUSHES]);
 
 export interface ToolReason {
   kind: Exclude<ReasonId, 'listener-push' | 'list-handler' | 'read-handler'>;
@@ -164,7 +166,7 @@ function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
  * `server.sendResourceUpdated(...)`) rather than through a request's context (`extra.sendNotification`
  * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
  */
-export function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
+function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
   const known = pushMemo.get(fn);
   if (known !== undefined && (known || depth === 2)) return known;
   // One walk: a push of its own, or a call of a helper of the file that pushes
@@ -1763,6 +1765,24 @@ const KIND_LABEL = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource', reque
 const MCP_LITE_REQUEST_ADVICE =
   "mcp-lite implements the 2025 revisions only and cannot return the input_required result that replaces these requests in 2026-07-28: take what the tool asks the user for as an argument of the call, call an LLM provider's API instead of sampling, or serve the tool from a server on the SDK's v2 packages, whose handlers return input_required.";
 
+/**
+ * Whether a call hands a listener (`emitter.on(event, cb)`) or setInterval a callback that pushes
+ * through the server or a transport: a push outside any request, reported at that call (and left
+ * to this rule by stream-push). The process's own events (a signal, an uncaught exception) end or
+ * report on the process, not on a session: a log sent there is deprecated-feature's.
+ */
+export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpression): boolean {
+  const name = calleeName(call) ?? '';
+  const listener = LISTENS.test(name) && call.arguments.length >= 2;
+  const timer = name === 'setInterval' && ts.isIdentifier(call.expression) && call.arguments.length > 0;
+  if (!listener && !timer) return false;
+  const callback = resolveFunction(call.arguments[listener ? 1 : 0]);
+  const callee = unwrap(call.expression);
+  const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
+  return !!callback && !processEvent && pushesFromServer(facts, callback);
+}
+
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
 
@@ -1788,7 +1808,10 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       walk(test, (x) => {
         if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
         const decl = resolveIdentifier(x);
-        if (isModuleVariable(decl) && !deciding.has(decl)) deciding.set(decl, functionName(call) ?? 'the code that builds the server');
+        if (isModuleVariable(decl) && !deciding.has(decl)) {
+          const builder = functionName(call);
+          deciding.set(decl, builder ? `${builder}()` : 'the code that builds the server');
+        }
         return undefined;
       });
     }
@@ -1807,13 +1830,13 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       let where: string | undefined;
       for (let fn = enclosingFunction(change); fn && !where; fn = enclosingFunction(fn)) {
         const route = routeCallOf(fn);
-        if (route) where = `The ${calleeName(route)!.toUpperCase()} ${constantString(route.arguments[0]) ?? ''} route`.replace(/ +route$/, ' route');
+        if (route) where = `The ${routeLabel(route)}`;
         else if (ts.isCallExpression(fn.parent) && LISTENS.test(calleeName(fn.parent) ?? '') && fn.parent.arguments[1] === fn) where = `The ${constantString(fn.parent.arguments[0]) ?? 'event'} listener`;
       }
       if (!where) continue;
       found.push({
         node: change,
-        message: `${where} changes ${decl.name.text}, which decides the tools ${builder === 'the code that builds the server' ? builder : `${builder}()`} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
+        message: `${where} changes ${decl.name.text}, which decides the tools ${builder} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
       });
     }
   }
@@ -2020,10 +2043,7 @@ export const statefulTool: CodeRule = {
         // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
         if (reportedListChange(callback, listener ? listenerName : () => `${name}()`, timer && enclosingFunction(node) ? '; a server built per request also starts this timer on every request' : '')) return;
-        // The process's own events (a signal, an uncaught exception) end or report on the process, not
-        // on a session: a log sent there is deprecated-feature's (the log call itself), no push to a session.
-        const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
-        if (callback && !processEvent && pushesFromServer(file.facts, callback)) {
+        if (pushesOutsideRequest(file.facts, node)) {
           const what = listener ? `${listenerName()} pushes` : `setInterval() pushes`;
           const fn = functionName(node);
           // Only a timer the server's builder starts (a module-level one starts once per process).

@@ -1,10 +1,10 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, LISTENS, isModuleVariable, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { routeCallOf } from '../analysis/routes.js';
+import { routeCallOf, routeLabel } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { pushesFromServer } from './stateful-tool.js';
+import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -102,7 +102,7 @@ function handedTo(receiver: TS.Expression): { call: TS.CallExpression; argument:
 function where(call: TS.Node): string {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
     const route = routeCallOf(fn);
-    if (route) return `the ${calleeName(route)!.toUpperCase()} ${constantString(route.arguments[0]) ?? ''} route`.replace(/ +route$/, ' route');
+    if (route) return `the ${routeLabel(route)}`;
     const holder = fn.parent;
     if (ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression)) {
       const name = calleeName(holder) ?? '';
@@ -113,18 +113,11 @@ function where(call: TS.Node): string {
   return 'code outside a request';
 }
 
-/**
- * Whether stateful-tool reports this push already: it sits in a callback handed to a listener
- * (`emitter.on(event, cb)`) or to setInterval that pushes through the server or a transport.
- */
+/** Whether stateful-tool reports this push already: it sits in a callback handed to a listener or setInterval that pushes (pushesOutsideRequest). */
 function reportedByStatefulTool(at: TS.Node, facts: SessionFacts): boolean {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
     const holder = fn.parent;
-    if (!ts.isCallExpression(holder)) continue;
-    const name = calleeName(holder) ?? '';
-    const listener = LISTENS.test(name) && holder.arguments.length >= 2 && holder.arguments[1] === fn;
-    const timer = name === 'setInterval' && ts.isIdentifier(holder.expression) && holder.arguments[0] === fn;
-    if ((listener || timer) && pushesFromServer(facts, fn)) return true;
+    if (ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression) && pushesOutsideRequest(facts, holder)) return true;
   }
   return false;
 }
