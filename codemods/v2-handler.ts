@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, enclosingFunction, findAncestor, heritageNames, isAssignment, isLogCall, isNullish, isPropertyName, referencesTo, isUndefinedValue, propertyNameText, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingFunction, findAncestor, heritageNames, isAssignment, isLogCall, isNullish, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -565,9 +565,9 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
   return [];
 }
 
-/** `const x = require('...')` (or `const { a } = require(...)`): a CommonJS import. */
+/** `const x = require('...')` (or `const { a } = require(...)`, as tsc writes it): a CommonJS import (requiredModule). */
 function isRequireStatement(statement: TS.Statement): boolean {
-  return ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => !!d.initializer && ts.isCallExpression(unwrap(d.initializer)) && calleeName(unwrap(d.initializer) as TS.CallExpression) === 'require');
+  return ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => !!d.initializer && requiredModule(d.initializer) !== undefined);
 }
 
 export const v2Handler: CodeCodemod = {
