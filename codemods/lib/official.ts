@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, stringValue, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -1003,6 +1003,8 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   result.firstSdkLine = firstSdkLine;
   /** The file stays as it was, with one marker saying why. */
   const refuse = (line: number, message: string): SurfaceResult => ({ text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine, markers: [{ line, message, link: UPGRADE_GUIDE }] });
+  /** The file stays as it was, a marker at each place that keeps it on v1. */
+  const refuseAt = (markers: Marker[]): SurfaceResult => ({ ...refuse(markers[0].line, markers[0].message), markers });
   // Both generations imported on purpose (a server that serves both eras): the official codemod
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {
@@ -1016,6 +1018,25 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       `this file loads ${unmoved.spec} with require(), which the CommonJS move cannot carry over: it knows no v2 module for that path, or some of what the file takes has no v2 export under that name (v1's request schemas, say: v2's setRequestHandler takes the method name); move it by hand (or move the TypeScript it is compiled from and build it again)`,
     );
   }
+  // What v1 takes that the official codemod would get wrong, read from the file as it is: the file
+  // stays on v1, each place marked. `tool(name, { readOnlyHint: true }, cb)`: an object none of whose
+  // values is a zod type is the tool's annotations, which it would make the input schema, and every
+  // tools/list then fails (trial 21A). tool() taken other than by a call (`srv.tool.bind(srv)`,
+  // `srv['tool'](...)`): it converts calls only, and the v2 McpServer has no such member (trial 19A:
+  // a crash at load).
+  const misread = [
+    ...annotationsOnlyTools(original).map((a) => ({
+      line: a.line,
+      message: `v1 takes ${a.text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write registerTool(name, { ${a.described ? 'description, ' : ''}annotations: ${a.text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`,
+      link: UPGRADE_GUIDE,
+    })),
+    ...legacyRegistrationRefs(original).map((u) => ({
+      line: u.line,
+      message: `this file takes v1's ${u.name}() other than by calling it (${u.text}), which the official v1→v2 codemod cannot convert, and the v2 McpServer has no ${u.name}(): call ${REGISTER_SHAPE[u.name] ?? `register${u.name[0].toUpperCase()}${u.name.slice(1)}(...)`} instead, then move this file to the v2 packages`,
+      link: UPGRADE_GUIDE,
+    })),
+  ];
+  if (misread.length > 0) return refuseAt(misread);
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
@@ -1089,29 +1110,6 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
-    // tool() taken other than by a call (`srv.tool.bind(srv)`, `srv['tool'](...)`): the official
-    // codemod converts calls only, and the v2 McpServer has no such member (trial 19A: a crash at load).
-    // `tool(name, { readOnlyHint: true }, cb)`: v1 takes an object none of whose values is a zod type
-    // as the tool's annotations; the official codemod makes it the input schema, and every
-    // tools/list then fails (trial 21A). Kept on v1, marked.
-    const annotated = annotationsOnlyTools(original);
-    if (annotated.length > 0) {
-      const markers = annotated.map((a) => ({
-        line: a.line,
-        message: `v1 takes ${a.text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write registerTool(name, { ${a.described ? 'description, ' : ''}annotations: ${a.text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`,
-        link: UPGRADE_GUIDE,
-      }));
-      return { ...refuse(markers[0].line, markers[0].message), markers };
-    }
-    const uncalled = legacyRegistrationRefs(original);
-    if (uncalled.length > 0) {
-      const markers = uncalled.map((u) => ({
-        line: u.line,
-        message: `this file takes v1's ${u.name}() other than by calling it (${u.text}), which the official v1→v2 codemod cannot convert, and the v2 McpServer has no ${u.name}(): call ${REGISTER_SHAPE[u.name] ?? `register${u.name[0].toUpperCase()}${u.name.slice(1)}(...)`} instead, then move this file to the v2 packages`,
-        link: UPGRADE_GUIDE,
-      }));
-      return { ...refuse(markers[0].line, markers[0].message), markers };
-    }
     const legacy = migrated ? unconvertedRegistrations(original, migrated) : [];
     if (legacy.length > 0) {
       // One marker at each call: the first alone would leave the others to be found by the next run's refusal.
@@ -1120,7 +1118,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         message: `the official v1→v2 codemod could not convert this ${l.name}() call, and the v2 McpServer has no ${l.name}(): rewrite it as ${REGISTER_SHAPE[l.name] ?? `register${l.name[0].toUpperCase()}${l.name.slice(1)}(...)`}, then move this file to the v2 packages`,
         link: UPGRADE_GUIDE,
       }));
-      return { ...refuse(legacy[0].line, markers[0].message), markers };
+      return refuseAt(markers);
     }
     const keyedBySchema = migrated ? schemaKeyedHandlers(original, migrated) : [];
     if (keyedBySchema.length > 0) {
