@@ -41,6 +41,18 @@ const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', '
 /** The registrations explicit-handles extends: the SDK's (a wrapper of the file's calls one of them). */
 const SDK_REGISTRATIONS = new Set(['tool', 'registerTool', 'setRequestHandler']);
 
+/**
+ * How a tool is registered when not through the SDK's tool()/registerTool()/setRequestHandler():
+ * a framework's own API (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`,
+ * FastMCP's `addTool()`), whose arguments explicit-handles does not rewrite. Undefined for the SDK's.
+ */
+function frameworkRegistration(r: Registration): string | undefined {
+  const callee = calleeName(r.call) ?? '';
+  if (r.shape === 'config-first') return `${callee}({ name, ... })`;
+  if (r.shape === 'handler-in-config') return `${callee}(name, { handler })`;
+  return SDK_REGISTRATIONS.has(callee) ? undefined : `${callee}()`;
+}
+
 /** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
 function declaresArgument(registration: Registration, name: string): boolean {
   const handler = registration.handler;
@@ -436,13 +448,6 @@ export const explicitHandles: CodeCodemod = {
         users.forEach(markServerRequests);
         continue;
       }
-      // Registered through a framework's own API (mcp-use, mcp-lite, tmcp): its arguments are not the
-      // SDK's, and what it needs to mint and take a handle is that framework's.
-      const framework = users.filter((u) => u.shape);
-      if (framework.length > 0) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${framework.length === 1 ? 'a tool' : 'tools'} registered through a framework's own API (${framework.map((u) => u.name).join(', ')}), which explicit-handles does not rewrite: give ${framework.length === 1 ? 'it' : 'each'} a required handle argument by hand (one a tool mints and returns), and keep ${c.name} under that handle in a store every instance reaches`, link: SPEC_TOOLS });
-        continue;
-      }
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
       const handle = chosenHandle(ctx, c.name) ?? handleForMinter(creator?.name) ?? handleNameFor(c.name);
@@ -453,9 +458,9 @@ export const explicitHandles: CodeCodemod = {
       const blocked = users.filter((u) => u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName)));
       if (blocked.length > 0) {
         const named = blocked.map(toolLabel);
-        // Registered other than by the SDK's tool()/registerTool()/setRequestHandler() (FastMCP's
-        // addTool): no run of fix extends those, so the marker asks for the whole change (trial 20C).
-        const foreign = [...new Set(blocked.map((b) => calleeName(b.call) ?? '').filter((name) => !SDK_REGISTRATIONS.has(name)))];
+        // Registered through a framework's own API: no run of fix extends those, so the marker asks
+        // for the whole change (trial 20C).
+        const foreign = [...new Set(blocked.map(frameworkRegistration).filter((via) => via !== undefined))];
         const taking = blocked.filter((b) => declaresArgument(b, handle));
         if (foreign.length > 0) {
           const lacking = blocked.filter((b) => !taking.includes(b));
@@ -463,15 +468,16 @@ export const explicitHandles: CodeCodemod = {
             lacking.length === 0
               ? `${blocked.length === 1 ? 'it already takes' : 'they already take'} ${handle}: by hand, key ${c.name} by that argument instead of the session id, and keep it in a shared store`
               : `by hand, give ${lacking.map(toolLabel).join(', ')} a required ${handle} argument (minted by a ${mintedBy} tool)${taking.length > 0 ? ` as ${taking.map(toolLabel).join(', ')} already ${taking.length === 1 ? 'has' : 'have'}` : ''}, key ${c.name} by it, and keep it in a shared store`;
-          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.map((f) => `${f}()`).join(', ')}; ${what}`, link: SPEC_TOOLS });
+          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}; ${what}`, link: SPEC_TOOLS });
         } else {
           markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
         }
         for (const b of blocked) {
-          const message = !SDK_REGISTRATIONS.has(calleeName(b.call) ?? '')
+          const via = frameworkRegistration(b);
+          const message = via
             ? declaresArgument(b, handle)
-              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${calleeName(b.call)}() registrations)`
-              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${calleeName(b.call)}() registrations)`
+              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${via} registrations)`
+              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${via} registrations)`
             : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
           markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
           markServerRequests(b);
