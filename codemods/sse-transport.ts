@@ -25,7 +25,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
-import type { SessionFacts } from '../src/analysis/session.js';
+import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
@@ -338,10 +338,7 @@ function sseMapNames(sf: TS.SourceFile): Set<string> {
       if (ts.isVariableDeclaration(node) && init && ts.isObjectLiteralExpression(init)) {
         for (const p of init.properties) {
           if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) continue;
-          const value = p.initializer;
-          const valueInit = unwrap(value);
-          const valueTypes = `${ts.isAsExpression(value) || ts.isSatisfiesExpression(value) ? value.type.getText() : ''} ${ts.isNewExpression(valueInit) ? (valueInit.typeArguments?.map((t) => t.getText()).join(', ') ?? '') : ''}`;
-          if (new RegExp(`\\b${SSE_SERVER}\\b`).test(valueTypes)) names.add(`${node.name.text}.${p.name.text}`);
+          if (new RegExp(`\\b${SSE_SERVER}\\b`).test(memberValueType(p.initializer) ?? '')) names.add(`${node.name.text}.${p.name.text}`);
         }
       }
     }

@@ -285,6 +285,15 @@ function newExpressionShape(init: TS.Expression | undefined): TypeShape {
   return { collection: false, keyIsString: false };
 }
 
+/**
+ * What a collection written as a member of an object literal holds: X's text in
+ * `sse: {} as Record<string, X>`, `{} as { [id: string]: X }` or `new Map<string, X>()`.
+ */
+export function memberValueType(value: TS.Expression): string | undefined {
+  const asserted = ts.isAsExpression(value) || ts.isSatisfiesExpression(value) ? typeShape(value.type) : undefined;
+  return asserted?.collection ? asserted.valueType : newExpressionShape(value).valueType;
+}
+
 /** An object type whose members hold a transport or a server: what a per-session record looks like. */
 const HOLDS_TRANSPORT_OR_SERVER = /\b(transport|server|mcpServer)\s*[?]?:/;
 
@@ -1299,12 +1308,7 @@ export class SessionFacts {
     if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
     const property = init.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member);
     if (!property) return undefined;
-    const value = property.initializer;
-    const made = unwrap(value);
-    // The value type: the last type argument (`Record<string, X>`, `Map<string, X>`, `new Map<string, X>()`).
-    const typeNode = ts.isAsExpression(value) || ts.isSatisfiesExpression(value) ? value.type : undefined;
-    const args = typeNode && ts.isTypeReferenceNode(typeNode) ? typeNode.typeArguments : ts.isNewExpression(made) ? made.typeArguments : undefined;
-    const kind = valueKindOfType(args && args.length > 0 ? args[args.length - 1].getText() : undefined, this.localTypes);
+    const kind = valueKindOfType(memberValueType(property.initializer), this.localTypes);
     return kind === 'transport' || kind === 'server' ? kind : undefined;
   }
 
