@@ -161,6 +161,47 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
   return undefined;
 }
 
+/** The v2 SDK's server package, whose createMcpHandler takes a factory (agents' takes a server). */
+const V2_SERVER = /^@modelcontextprotocol\/server(\/|$)/;
+
+/**
+ * A server that outlives the factory handed to createMcpHandler and that the factory returns
+ * (`createMcpHandler(() => server)`, `() => { return this.server; }`): one instance for every request.
+ */
+function keptByFactory(argument: TS.Expression | undefined, facts: SessionFacts): { server: TS.Node; shared: string } | undefined {
+  const factory = argument && resolveFunction(unwrap(argument));
+  if (!factory) return undefined;
+  for (const returned of returnedExpressions(factory)) {
+    const server = unwrap(returned);
+    if (facts.receiverKind(server) !== 'server') continue;
+    const shared = outlivesRequest(server, factory, facts);
+    if (shared) return { server, shared };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a call runs one request at a time: in a callback chained onto a promise kept across
+ * requests (`queue = queue.then(async () => { ... })`, `.catch()` after it too), or handed to a
+ * mutex's runExclusive().
+ */
+function serialised(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (!isFunctionLike(n) || !ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as TS.Expression)) continue;
+    const call = n.parent;
+    const name = calleeName(call);
+    if (name === 'runExclusive') return true;
+    if ((name !== 'then' && name !== 'finally') || !ts.isPropertyAccessExpression(call.expression)) continue;
+    const chained = unwrap(call.expression.expression);
+    // Up the chain to its end (`queue.then(...).catch(...)`), then the assignment back to where it started.
+    let end: TS.Node = call;
+    while ((ts.isPropertyAccessExpression(end.parent) || ts.isCallExpression(end.parent)) && end.parent.expression === end) end = end.parent;
+    const assigned = end.parent;
+    if (ts.isBinaryExpression(assigned) && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken && assigned.right === end && unwrap(assigned.left).getText() === chained.getText()) return true;
+  }
+  return false;
+}
+
 /** How a server held by an imported object is described: likely one for the whole process (a getter could build one per call). */
 const IMPORTED_HOLDER = 'likely one server for the whole process (held by the imported';
 /** How a server handed in by callers in other modules is described (unseen here, like IMPORTED_HOLDER). */
@@ -803,6 +844,19 @@ export const sharedServer: CodeRule = {
         }
         return;
       }
+      // The v2 SDK's createMcpHandler(factory) calls the factory once per HTTP request, and needs a new
+      // server from every call: one it returned before and that is still serving makes the request fail.
+      if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler' && ts.isIdentifier(node.expression) && V2_SERVER.test(importOf(node.expression)?.module ?? '')) {
+        const kept = keptByFactory(node.arguments[0], file.facts);
+        if (kept) {
+          report({
+            node,
+            manual: true,
+            message: `${kept.server.getText()} is ${kept.shared}, returned by the factory handed to createMcpHandler(): the handler calls the factory once per HTTP request and needs a new server from each call, so a request that arrives while another is being served fails ("still serving another request"); build the server in the factory (\`createMcpHandler(() => buildServer())\`)`,
+          });
+        }
+        return;
+      }
       // `createMcpHandler(server)(request, env, ctx)` in every request, handed one server (agents'
       // legacy overload): it connects the server on each call, and a server holds one connection.
       if (ts.isCallExpression(node) && calleeName(node) === 'createMcpHandler' && node.arguments.length > 0 && ts.isIdentifier(unwrap(node.arguments[0]))) {
@@ -856,6 +910,8 @@ export const sharedServer: CodeRule = {
       if (!(request.serves || stream) || request.checks || request.replaces) return;
       // One stream at a time on purpose: the route closes the server's last connection before this one.
       if (stream && closedBefore(fn, receiver.getText(), node)) return;
+      // One request at a time on purpose: a promise chain or a mutex serialises them.
+      if (serialised(node)) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
