@@ -25,6 +25,7 @@ import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
+import { legacyTest } from '../src/analysis/eras.js';
 import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
@@ -626,7 +627,8 @@ export const v2Handler: CodeCodemod = {
       const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
       const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
       const stateless = !options || (generator && ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
-      if (stateless) planHandler(n, sf, plan, handlerNames);
+      // On the 2025 path of code that already speaks both eras (behind an isLegacyRequest-style test), it serves 2025 clients on purpose.
+      if (stateless && !legacyTest(n)) planHandler(n, sf, plan, handlerNames);
     });
     if (plan.edits.length === 0) {
       const markers = resolveAnchors(text, plan.markers);
