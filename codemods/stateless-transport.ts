@@ -1604,17 +1604,30 @@ function filledBy(facts: SessionFacts, name: string): string | undefined {
 }
 
 /**
- * The file's own top-level functions (not exported) that something used before the rewrite: those
- * the rewrite leaves unused (a hand-written initialize check) go with the code that used them,
- * or a project built with noUnusedLocals stops compiling.
+ * The file's own top-level functions and types (not exported) that something used before the
+ * rewrite: those the rewrite leaves unused (a hand-written initialize check, the session record's
+ * interface) go with the code that used them, or a project built with noUnusedLocals stops compiling.
  */
 function usedHelpers(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const s of sf.statements) {
+    // And the file's own types (a session record's interface, used by the map's type).
+    if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && !isExported(s) && namedElsewhere(sf, s.name)) names.add(s.name.text);
     if (!ts.isFunctionDeclaration(s) || !s.name || isExported(s)) continue;
     if (isReferenced(sf, s.name)) names.add(s.name.text);
   }
   return names;
+}
+
+/** Whether a type's name occurs anywhere in the file but its declaration. */
+function namedElsewhere(sf: TS.SourceFile, name: TS.Identifier): boolean {
+  let found = false;
+  walk(sf, (node) => {
+    if (found) return false;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** A class's own method, `private` or `#named`: no other module calls it. */
@@ -1690,6 +1703,32 @@ function holdsOnlyCollection(p: TS.ObjectLiteralElementLike): boolean {
   return (ts.isObjectLiteralExpression(value) && value.properties.length === 0) || (ts.isNewExpression(value) && /^(Map|Set|WeakMap)$/.test(calleeName(value) ?? '') && (value.arguments?.length ?? 0) === 0);
 }
 
+/**
+ * The assignment statement that first uses a `let` declared by `statement`, when it overwrites the
+ * value before anything reads it and nothing assigns it again (`entry = { server, transport }` in the
+ * same block): the declaration's value is dead, and the assignment can declare it (`const entry = ...`).
+ */
+function overwrittenFirst(statement: TS.VariableStatement, decl: TS.VariableDeclaration & { name: TS.Identifier }, sf: TS.SourceFile): TS.ExpressionStatement | undefined {
+  if (!(statement.declarationList.flags & ts.NodeFlags.Let) || !ts.isBlock(statement.parent)) return undefined;
+  const uses = referencesTo(statement.parent, decl).sort((a, b) => a.pos - b.pos);
+  const first = uses[0];
+  const assignment = first?.parent;
+  if (!assignment || !ts.isBinaryExpression(assignment) || assignment.left !== first || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const assigned = assignment.parent;
+  if (!ts.isExpressionStatement(assigned) || assigned.parent !== statement.parent || assignment.right.getText(sf).includes(decl.name.text)) return undefined;
+  // Assigned again later: it stays a `let`, declared here; not worth the rewrite.
+  if (uses.slice(1).some((u) => ts.isBinaryExpression(u.parent) && u.parent.left === u && u.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
+  return assigned;
+}
+
+/** The session id read, or one minted when there is none: `req.headers['mcp-session-id'] || randomUUID()`. */
+function readOrMinted(init: TS.Expression, facts: SessionFacts): boolean {
+  const e = unwrap(init);
+  if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.BarBarToken && e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return false;
+  const minted = unwrap(e.right);
+  return facts.isSessionIdRead(e.left) && ts.isCallExpression(minted) && ID_MINTS.test(calleeName(minted) ?? '');
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -1718,7 +1757,7 @@ function removeUnused(
       if (!ts.isIdentifier(decl.name)) return;
       const name = decl.name.text;
       const isMap = mapNames.has(name);
-      const isSessionRead = !!decl.initializer && facts.isSessionIdRead(decl.initializer);
+      const isSessionRead = !!decl.initializer && (facts.isSessionIdRead(decl.initializer) || readOrMinted(decl.initializer, facts));
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
       // `const existing = sid ? transports[sid] : undefined`, left over from the dispatch.
       const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames);
@@ -1744,6 +1783,14 @@ function removeUnused(
         changes.push({ line: lineOf(sf, node.getStart(sf)), description: what, safety: 'safe' });
       } else if (isMap) {
         keptMaps.push({ name, pos: startWithLeadingComments(node, sf), filledBy: filledBy(facts, name) });
+      } else if (isLookup) {
+        // `let entry = entries.get(id)`, then `entry = { server, transport }` before any read: the
+        // dispatch's record, built on every request now; the lookup (always empty) goes (trial 23A).
+        const overwrite = overwrittenFirst(node, decl as TS.VariableDeclaration & { name: TS.Identifier }, sf);
+        if (overwrite) {
+          edits.push(removeStatement(node, sf), { start: overwrite.getStart(sf), end: overwrite.getStart(sf), text: 'const ' });
+          changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the unused session-map lookup ${name}; the record the request builds is declared where it is built`, safety: 'safe' });
+        }
       } else if (isMint && handedOnAsSessionId(sf, decl)) {
         keptMints.push({ name, pos: startWithLeadingComments(node, sf) });
       }
@@ -1756,6 +1803,11 @@ function removeUnused(
     } else if (ts.isFunctionDeclaration(node) && node.name && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !isReferenced(sf, node.name)) {
       edits.push(removeStatement(node, sf));
       changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${node.name.text}(), unused after the rewrite`, safety: 'safe' });
+      return false;
+    } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && helpers.has(node.name.text) && ts.isSourceFile(node.parent) && !namedElsewhere(sf, node.name)) {
+      // The session record's type, used only by the map the rewrite deleted (noUnusedLocals reports it).
+      edits.push(removeStatement(node, sf));
+      changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted the type ${node.name.text}, unused after the rewrite`, safety: 'safe' });
       return false;
     } else if (isPrivateMethod(node) && privateMethods.has(node.name.text) && mentions?.get(node.name.text) === 1) {
       // A private method only the removed dispatch called (`this.isInit(body)`): unused now.

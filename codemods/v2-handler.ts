@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, enclosingFunction, findAncestor, heritageNames, isAssignment, isLogCall, isNullish, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -169,15 +169,18 @@ function wrapperClass(factory: TS.Node, elsewhere: ReadonlySet<string> | undefin
 }
 
 /** The first name `node` uses that is declared inside a function (a parameter or a local), if any. */
-function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest: string[]; around: string[]; envOnly: string[] } {
+function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest: string[]; around: string[]; envOnly: string[]; usesThis: boolean } {
   const perRequest = new Set<string>();
   const around = new Set<string>();
   /** Per-request names the moved code reads only as `c.env...` (Hono's context on a Worker: its bindings). */
   const envUses = new Map<string, boolean>();
   // What the moved code declares itself (the server's own const, a tool callback's parameters) moves with it.
   const within = (decl: TS.Node): boolean => nodes.some((node) => decl.pos >= node.pos && decl.end <= node.end);
+  let usesThis = false;
   for (const node of nodes) {
     walk(node, (n) => {
+      // `this.attach(server)` in a class's route: the object the route runs on, which module level has not.
+      if (n.kind === ts.SyntaxKind.ThisKeyword && !within(thisBinder(n))) usesThis = true;
       if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
       const decl = resolveIdentifier(n);
       // Declared in the route handler itself: a value of each request (a token from its header).
@@ -189,7 +192,14 @@ function closureLocals(nodes: readonly TS.Node[], route: TS.Node): { perRequest:
       return undefined;
     });
   }
-  return { perRequest: [...perRequest], around: [...around], envOnly: [...envUses].filter(([, only]) => only).map(([name]) => name) };
+  return { perRequest: [...perRequest], around: [...around], envOnly: [...envUses].filter(([, only]) => only).map(([name]) => name), usesThis };
+}
+
+/** What gives `this` its value where `node` is: the nearest function or class around it that is not an arrow function. */
+function thisBinder(node: TS.Node): TS.Node {
+  let n = node.parent;
+  while (n && !ts.isSourceFile(n) && !((isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n))) n = n.parent;
+  return n;
 }
 
 /**
@@ -318,7 +328,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       if (ts.isIdentifier(d.name) && aliases.has(d.name.text) && d.name.text !== transportName && !d.initializer) remove.add(s);
     }
   }
-  if (!connect || !handle) return;
+  if (!connect || !handle) {
+    // Connected or served in a shape this does not follow (`s = { server, transport }`, then
+    // `s.transport.handleRequest(...)`): the transport stays, and it speaks 2025 only. Said in the file,
+    // above the transport, where protocol-pin reports it (trial 23A).
+    const missing = !connect ? `connected (no \`connect(${transportName})\` in this block)` : `served (no \`${transportName}.handleRequest(...)\` in this block)`;
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `${calleeName(transportNew)} speaks 2025 only, also on the v2 packages, and v2-handler could not follow how this route's transport is ${missing}: serve the route with createMcpHandler(() => buildServer()) by hand (toNodeHandler on Node), or 2026-07-28 clients are refused`));
+    return;
+  }
   // Built and connected once in a set-up function, and served from a route callback inside it
   // (atlassian-jira's `app.all('/mcp', (req, res) => transport.handleRequest(...))`): one transport
   // for every request, not a per-request one; shared-server's finding says so.
@@ -385,6 +402,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   if (server.usedOutside) leftovers.push(server.usedOutside);
   const moved = setup ? [server.serverDecl!, ...setup] : server.from ? [server.from] : [];
   const locals = closureLocals(moved, requestScope(handle.call) ?? fn);
+  if (locals.usesThis) {
+    const owner = enclosingClass(connect)?.name?.text;
+    // Above the transport the handler would replace, which protocol-pin reports there (so the summary counts it marked).
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this server's set-up uses \`this\`${owner ? ` (the ${owner} object)` : ''}, so the handler could not be written at module level: create it once where \`this\` is in reach (a field or the constructor: \`this.mcpHandler = createMcpHandler(() => { ... })\`), and serve the route with it`));
+    return;
+  }
   if (locals.perRequest.length > 0 || locals.around.length > 0) {
     const { perRequest, around } = locals;
     const each = listed(perRequest);
