@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { routeCallOf, routeLabel } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -576,6 +576,11 @@ function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | u
   const found = cls && ts.isClassDeclaration(cls) && cls.members.some((m) => ts.isMethodDeclaration(m) && !!m.body && !isStaticMember(m) && changesOwnFields(m)) ? cls : undefined;
   statefulInstanceMemo.set(decl, found ?? null);
   return found;
+}
+
+/** Whether a module exports anything (ESM `export`, or CommonJS `module.exports` / `exports.x`). */
+function exportsAnything(sf: TS.SourceFile): boolean {
+  return sf.statements.some((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s)) || /\b(module\.)?exports\b\s*(\.|=|\[)/.test(sf.text);
 }
 
 /** Whether a class keeps running processes in a field (one typed, or holding a type that names, ChildProcess or Worker). */
@@ -1900,7 +1905,7 @@ export const statefulTool: CodeRule = {
     'session', 'elicitinput', 'createmessage', 'listroots', 'sendrequest', 'requestsampling', 'elicit',
     '.sample(', 'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
-    'mcpagent', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
+    'mcpagent', 'puppeteer', 'playwright', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
   ],
   check(file, reportAny) {
     // explicit-handles rewrites state kept by the session and nothing else: a finding with no such
@@ -1972,8 +1977,10 @@ export const statefulTool: CodeRule = {
     });
     // A browser kept at module level that no handler of this file reaches: the tools using it are
     // registered in another module (a tools/call handler importing this one's functions).
+    // (A file that exports nothing is a program of its own: no module registers tools over its
+    // browser; a debug harness driving a browser over plain HTTP, trial 23B.)
     const holders = browserHolders(file.facts);
-    if (holders.size > 0 && !file.facts.clientOnly) {
+    if (holders.size > 0 && !file.facts.clientOnly && exportsAnything(file.sourceFile)) {
       const reached = new Set<TS.Node>();
       for (const registration of file.facts.registrations) {
         if (registration.handler?.body) for (const use of browserUses(file.facts, registration.handler.body, holders)) reached.add(use.holder);
