@@ -1138,35 +1138,69 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { min
   for (const r of facts.registrations) {
     const handler = r.handler;
     if (!handler?.body) continue;
-    walk(handler.body, (n) => {
-      if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
-      const decl = moduleVariableOf(n);
-      if (!decl || stores.get(n.text) !== decl) return undefined;
-      const access = n.parent;
-      let key: TS.Expression | undefined;
-      let store = false;
-      if (ts.isPropertyAccessExpression(access) && access.expression === n && ts.isCallExpression(access.parent) && access.parent.expression === access) {
-        const method = access.name.text;
-        key = access.parent.arguments[0];
-        store = method === 'set';
-        if (!/^(get|has|delete|set)$/.test(method)) key = undefined;
-      } else if (ts.isElementAccessExpression(access) && access.expression === n) {
-        key = access.argumentExpression;
-        store = isAssignment(access.parent) && access.parent.left === access;
-      }
-      if (!key) return undefined;
-      const e = uses!.get(decl) ?? { minted: new Map<TS.Node, TS.Node>(), looked: new Map<TS.Node, TS.Node>() };
-      if (store && mintedKey(key, handler)) {
-        if (!e.minted.has(handler)) e.minted.set(handler, access);
-      } else if (!store && fromArguments(key, handler)) {
-        if (!e.looked.has(handler)) e.looked.set(handler, access);
-      }
-      uses!.set(decl, e);
-      return undefined;
-    });
+    /**
+     * The store accesses of `fn`'s body: the handler's own, then those of the file's helpers it calls
+     * (`add(listId, item)`, `store.create()`), reported at the handler's call (`site`). `fromCaller`:
+     * whether a key comes from the handler's arguments (in a helper: through its parameters).
+     */
+    const visit = (body: TS.Node, fn: TS.FunctionLikeDeclaration, fromCaller: (key: TS.Expression) => boolean, site: TS.Node | undefined, depth: number): void => {
+      walk(body, (n) => {
+        if (ts.isCallExpression(n) && depth < 2) {
+          const helper = calledHelper(n);
+          if (helper?.body && helper !== fn && !(helper.pos >= handler.pos && helper.end <= handler.end)) {
+            const args = n.arguments;
+            const throughParameter = (key: TS.Expression): boolean => {
+              const k = unwrap(key);
+              const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+              const at = decl && ts.isParameter(decl) && decl.parent === helper ? helper.parameters.indexOf(decl) : -1;
+              return at >= 0 && at < args.length && fromCaller(args[at]);
+            };
+            visit(helper.body, helper, throughParameter, site ?? n, depth + 1);
+          }
+        }
+        if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
+        const decl = moduleVariableOf(n);
+        if (!decl || stores.get(n.text) !== decl) return undefined;
+        const access = n.parent;
+        let key: TS.Expression | undefined;
+        let store = false;
+        if (ts.isPropertyAccessExpression(access) && access.expression === n && ts.isCallExpression(access.parent) && access.parent.expression === access) {
+          const method = access.name.text;
+          key = access.parent.arguments[0];
+          store = method === 'set';
+          if (!/^(get|has|delete|set)$/.test(method)) key = undefined;
+        } else if (ts.isElementAccessExpression(access) && access.expression === n) {
+          key = access.argumentExpression;
+          store = isAssignment(access.parent) && access.parent.left === access;
+        }
+        if (!key) return undefined;
+        const e = uses!.get(decl) ?? { minted: new Map<TS.Node, TS.Node>(), looked: new Map<TS.Node, TS.Node>() };
+        if (store && mintedKey(key, fn)) {
+          if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
+        } else if (!store && fromCaller(key)) {
+          if (!e.looked.has(handler)) e.looked.set(handler, site ?? access);
+        }
+        uses!.set(decl, e);
+        return undefined;
+      });
+    };
+    visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0);
   }
   for (const [decl, e] of uses) if (e.minted.size === 0 || e.looked.size === 0) uses.delete(decl);
   return uses;
+}
+
+/** The function of this file a call runs: one by name, or a method of a module-level object literal (`store.add(id)`). */
+function calledHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return resolveFunction(callee);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const decl = resolveIdentifier(unwrap(callee.expression) as TS.Identifier);
+  const init = decl && ts.isVariableDeclaration(decl) && isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  const member = init.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === callee.name.text);
+  if (member && ts.isMethodDeclaration(member)) return member;
+  return member && ts.isPropertyAssignment(member) ? resolveFunction(member.initializer) : undefined;
 }
 
 const handleStoreByFile = new WeakMap<SessionFacts, ReturnType<typeof handleStoreUses>>();
