@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, isEqualityTest, isValueReference, outermost, propertyNameText, referenceName, referencesTo, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isValueReference, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -177,8 +177,35 @@ const CLIENT_REQUESTS = new Set(['logging/setLevel', 'resources/subscribe', 'res
 function mcpPeer(facts: SessionFacts, receiver: TS.Expression): boolean {
   const kind = facts.receiverKind(receiver);
   if (kind !== 'client' && kind !== 'server') return false;
+  // A client another package made (`createClient()` of '@redis/client': Redis's PING), trial 23C.
+  const maker = madeByModule(receiver);
+  if (maker && !/modelcontextprotocol|mcp/i.test(maker)) return false;
   const r = unwrap(receiver);
   return !ts.isPropertyAccessExpression(r) || r.expression.kind === ts.SyntaxKind.ThisKeyword || facts.receiverKind(r.expression) !== undefined;
+}
+
+/**
+ * The module whose function or class made a value, when the code says: `createClient()` imported
+ * (or taken from `await import(...)`) from '@redis/client', `new Redis()` of 'ioredis'.
+ */
+function madeByModule(receiver: TS.Expression): string | undefined {
+  const r = unwrap(receiver);
+  const decl = ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  let made = unwrap(decl.initializer);
+  if (ts.isAwaitExpression(made)) made = unwrap(made.expression);
+  if (!ts.isCallExpression(made) && !ts.isNewExpression(made)) return undefined;
+  const callee = unwrap(made.expression);
+  const root = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee;
+  if (!ts.isIdentifier(root)) return undefined;
+  const imported = importOf(root)?.module;
+  if (imported) return imported;
+  // `const { createClient } = await import('@redis/client')`.
+  const binding = resolveIdentifier(root);
+  const holder = binding && ts.isBindingElement(binding) ? binding.parent.parent : undefined;
+  let source = holder && ts.isVariableDeclaration(holder) && holder.initializer ? unwrap(holder.initializer) : undefined;
+  if (source && ts.isAwaitExpression(source)) source = unwrap(source.expression);
+  return source && ts.isCallExpression(source) && source.expression.kind === ts.SyntaxKind.ImportKeyword ? constantString(source.arguments[0]) : undefined;
 }
 
 /** A schema handed to a request whose `method` is itself a removed one (reported there). */
