@@ -409,6 +409,15 @@ describe('scan: human output', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('-o /dev/null (or another device or pipe) is written to, not replaced: the exit code is the scan\'s (trial 23B)', () => {
+    const dir = tree({ 'a.ts': SESSION_READ });
+    const r = runCli(['scan', dir, '--format', 'sarif', '-o', '/dev/null']);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+    // A folder is still no output.
+    expect(runCli(['scan', dir, '--format', 'json', '-o', dir]).code).toBe(2);
+  });
+
   it('-o or --write-baseline into a missing or read-only folder is one line naming the file as given and why, exit 2, before any scan (trial 18B)', () => {
     const dir = tree({ 'a.ts': SESSION_READ, 'ro/.keep': '' });
     const missing = runCli(['scan', dir, '--format', 'json', '-o', path.join(dir, 'no such dir', 'x.json')]);

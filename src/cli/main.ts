@@ -85,8 +85,18 @@ interface CheckOptions extends CommonOptions {
 }
 
 function writeOutput(text: string, output: string | undefined): void {
-  if (output) writeNamed(output, (file) => writeFileAtomic(file, text));
+  if (output) writeNamed(output, (file) => (isStreamTarget(file) ? fs.writeFileSync(file, text) : writeFileAtomic(file, text)));
   else process.stdout.write(text);
+}
+
+/** A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a shell's `>(...)`): written to as a stream, never replaced by a file. */
+function isStreamTarget(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isCharacterDevice() || stat.isFIFO();
+  } catch {
+    return false;
+  }
 }
 
 /** Writes the file the user named (`-o`, `--write-baseline`): a failure names it as they gave it, with the reason (exit 2). */
@@ -455,7 +465,7 @@ function formatFromOutputName(command: Command): void {
 function writableOutputs(command: Command): void {
   for (const option of ['output', 'writeBaseline']) {
     const given = command.getOptionValue(option) as string | undefined;
-    if (!given) continue;
+    if (!given || (option === 'output' && isStreamTarget(path.resolve(given)))) continue;
     const access = writeAccess(path.resolve(given));
     if ('reason' in access) throw new WriteError(given, access.reason);
   }
