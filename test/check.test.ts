@@ -139,6 +139,25 @@ describe('check with a baseline', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
   });
 
+  it('accepts the findings of a moved or renamed file at its new path, and only while the old path is gone (trial 23B)', () => {
+    const dir = repo({ 'packages/a/server.ts': SESSION_MAP, 'packages/a/util.ts': CLEAN });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'packages/renamed'));
+    fs.renameSync(path.join(dir, 'packages/a/server.ts'), path.join(dir, 'packages/renamed/mcp.ts'));
+    const moved = check(dir, '--baseline', 'b.json');
+    expect([moved.code, moved.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '1 accepted, 0 new, 0 stale']);
+    // A copy beside the original is a second session map, not a move.
+    fs.renameSync(path.join(dir, 'packages/renamed/mcp.ts'), path.join(dir, 'packages/a/server.ts'));
+    fs.writeFileSync(path.join(dir, 'packages/renamed/mcp.ts'), SESSION_MAP);
+    const copied = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(copied.code).toBe(1);
+    expect(JSON.parse(copied.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['packages/renamed/mcp.ts']);
+    // Moved, but its code changed: new.
+    fs.rmSync(path.join(dir, 'packages/a/server.ts'));
+    fs.writeFileSync(path.join(dir, 'packages/renamed/mcp.ts'), SESSION_MAP.replace('transports', 'streams'));
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+  });
+
   it('does not call the entries of files this run left out stale, and says how many there are', () => {
     const dir = repo({ 'src/server.ts': SESSION_MAP, 'legacy/old.ts': HEADER_READ, 'scripts/tool.ts': HEADER_READ });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);

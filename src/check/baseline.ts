@@ -229,6 +229,7 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
       pair(e, i);
     }
   }
+  const exists = (dir: string, e: BaselineEntry) => fs.existsSync(path.resolve(dir, e.file));
   // Entries no finding matched exactly, by rule and file: a finding whose line a formatter changed may match one of them.
   const place = (f: { ruleId: string; file: string }) => `${f.ruleId}\u0000${f.file}`;
   const loose = new Map<string, BaselineEntry[]>();
@@ -242,7 +243,20 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     matched.add(entry);
     accepted.push(f);
   });
-  const exists = (dir: string, e: BaselineEntry) => fs.existsSync(path.resolve(dir, e.file));
+  // Entries of files that are gone (moved or renamed, a package's folder with `git mv`), by rule and
+  // code: the same finding at the new path is the accepted one, not a new one (trial 23B).
+  if (baseline.schemaVersion === 2 && newFindings.length > 0) {
+    const code = (f: { ruleId: string; snippet: string }) => `${f.ruleId}\u0000${normaliseCode(f.snippet)}`;
+    const gone = new Map<string, BaselineEntry[]>();
+    for (const e of baseline.entries) if (!matched.has(e) && typeof e.snippet === 'string' && !exists(anchor, e)) gone.set(code(e), [...(gone.get(code(e)) ?? []), e]);
+    for (const f of [...newFindings]) {
+      const entry = gone.get(code(f))?.shift();
+      if (!entry) continue;
+      matched.add(entry);
+      newFindings.splice(newFindings.indexOf(f), 1);
+      accepted.push(f);
+    }
+  }
   const otherRoot =
     baseline.schemaVersion === 1 &&
     accepted.length === 0 &&
