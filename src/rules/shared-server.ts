@@ -623,12 +623,12 @@ function handleRequestTarget(call: TS.CallExpression): { receiver: TS.Node; indi
   const decl = resolveIdentifier(callee);
   if (!decl) return undefined;
   if (ts.isVariableDeclaration(decl)) {
-    const bound = isConstDeclaration(decl) && decl.initializer ? handleRequestOf(decl.initializer) : undefined;
+    if (!isConstDeclaration(decl) || !decl.initializer) return undefined;
+    const bound = handleRequestOf(decl.initializer);
     if (bound) return { receiver: unwrap(bound.expression), indirect: true };
     // `const serve = handleRequest.bind(t)`, handleRequest destructured from t.
-    const init = isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    const method = init && ts.isCallExpression(init) && calleeName(init) === 'bind' ? unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression) : undefined;
-    return method && ts.isIdentifier(method) ? destructuredHandleRequest(method) : undefined;
+    const method = unbound(decl.initializer);
+    return method !== unwrap(decl.initializer) && ts.isIdentifier(method) ? destructuredHandleRequest(method) : undefined;
   }
   return destructuredHandleRequest(callee);
 }
@@ -645,9 +645,15 @@ function destructuredHandleRequest(id: TS.Identifier): { receiver: TS.Node; indi
 
 /** `t.handleRequest`, bound or not (`t.handleRequest.bind(t)`): that access, or undefined. */
 function handleRequestOf(expression: TS.Expression): TS.PropertyAccessExpression | undefined {
-  let e = unwrap(expression);
-  if (ts.isCallExpression(e) && calleeName(e) === 'bind' && ts.isPropertyAccessExpression(unwrap(e.expression))) e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression);
+  const e = unbound(expression);
   return ts.isPropertyAccessExpression(e) && e.name.text === 'handleRequest' ? e : undefined;
+}
+
+/** `f.bind(x)`: the `f` bound; anything else (a plain `bind(x)` call too) as it is. */
+function unbound(expression: TS.Expression): TS.Node {
+  const e = unwrap(expression);
+  const callee = ts.isCallExpression(e) ? unwrap(e.expression) : undefined;
+  return callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind' ? unwrap(callee.expression) : e;
 }
 
 /** Calls a request handler is handed to: node:http's createServer, and route registrations. */
