@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, functionDeclarationOf, isFunctionLike, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isFunctionLike, listenerLabel, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), also one a const
@@ -102,4 +102,25 @@ export function routeCallOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression |
   if (inline) return inline;
   const named = functionDeclarationOf(fn);
   return named ? referencesTo(fn.getSourceFile(), named).map(handedTo).find((c) => c !== undefined) : undefined;
+}
+
+/** Subscriptions a callback is handed to: an emitter's (`on`, `once`, ...), an observable's `subscribe`, a watcher, VS Code's `onDid...`/`onWill...` events. */
+const SUBSCRIBES = /^(on|once|addListener|addEventListener|subscribe|watch)$|^onDid|^onWill/;
+
+/**
+ * What runs `node` outside a tool's call, the nearest going out: a route whose handler holds it,
+ * a listener or a timer whose callback does; with how a message names it (`the POST /admin route`,
+ * `the listener editor.on('change')`, `a timer`).
+ */
+export function runBy(node: TS.Node): { kind: 'route' | 'listener' | 'timer'; label: string } | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const route = routeCallOf(fn);
+    if (route) return { kind: 'route', label: `the ${routeLabel(route)}` };
+    const holder = fn.parent;
+    if (!ts.isCallExpression(holder) || !holder.arguments.includes(fn as TS.Expression)) continue;
+    const name = calleeName(holder) ?? '';
+    if (/^(setInterval|setTimeout)$/.test(name)) return { kind: 'timer', label: 'a timer' };
+    if (SUBSCRIBES.test(name)) return { kind: 'listener', label: `the listener ${listenerLabel(holder)}` };
+  }
+  return undefined;
 }

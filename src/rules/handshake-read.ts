@@ -53,15 +53,6 @@ function isConnectEvent(param: TS.ParameterDeclaration): boolean {
   return ts.isCallExpression(call) && call.arguments[1] === fn && calleeName(call) === 'on' && stringValue(call.arguments[0]) === 'connect' && fn.parameters[0] === param;
 }
 
-/**
- * mcp-lite's `ctx.client.supports('sampling')` in a registered handler (or `{ client }` destructured
- * from its context): it answers from the capabilities the client declared at initialize, which
- * mcp-lite keeps with the session.
- */
-function isMcpLiteSupports(call: TS.CallExpression, facts: SessionFacts): boolean {
-  return clientMethodOfContext(call, facts, /^supports$/) !== undefined;
-}
-
 /** `ctx.client.<method>(...)` where `ctx` is a registered handler's context (or `{ client }` destructured from it): the method's name. */
 function clientMethodOfContext(call: TS.CallExpression, facts: SessionFacts, methods: RegExp): string | undefined {
   const callee = unwrap(call.expression);
@@ -72,7 +63,11 @@ function clientMethodOfContext(call: TS.CallExpression, facts: SessionFacts, met
 
 /** mcp-use's context reads of what the client declared at initialize: `ctx.client.can('sampling')`, `capabilities()`, `info()`. */
 const MCP_USE_CLIENT_READS = /^(can|capabilities|info)$/;
-
+/**
+ * mcp-lite's `ctx.client.supports('sampling')`: it answers from the capabilities the client declared
+ * at initialize, which mcp-lite keeps with the session.
+ */
+const MCP_LITE_CLIENT_READS = /^supports$/;
 
 /** What a FastMCP session read gets from the handshake, by property. */
 const FASTMCP_SESSION_READS: Record<string, string> = {
@@ -124,7 +119,7 @@ export const handshakeRead: CodeRule = {
           report({ node, message: `Reads mcp-use's ctx.client.${read}(${argument}), which answers from what the client declared at initialize, kept with its session: 2026-07-28 clients send no initialize and carry their capabilities and clientInfo in each request's _meta envelope`, manual: true });
           return;
         }
-        if (mcpLite && isMcpLiteSupports(node, file.facts)) {
+        if (mcpLite && clientMethodOfContext(node, file.facts, MCP_LITE_CLIENT_READS)) {
           const feature = node.arguments[0] ? codeSnippet(node.arguments[0], 30) : '';
           report({ node, message: `Reads mcp-lite's ctx.client.supports(${feature}), which answers from the capabilities the client declared at initialize, kept with its session: 2026-07-28 clients send no initialize and carry their capabilities in each request's _meta envelope, which mcp-lite does not read, so it answers false for them`, manual: true });
           return;

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
-import { routeCallOf, routeLabel } from '../analysis/routes.js';
+import { runBy } from '../analysis/routes.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
@@ -1848,8 +1848,8 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
         if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
         const decl = resolveIdentifier(x);
         if (isModuleVariable(decl) && !deciding.has(decl)) {
-          const builder = functionName(call);
-          deciding.set(decl, builder ? `${builder}()` : 'the code that builds the server');
+          const named = functionName(call);
+          deciding.set(decl, named ? `${named}()` : 'the code that builds the server');
         }
         return undefined;
       });
@@ -1866,16 +1866,12 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       const assignment = ts.isBinaryExpression(target.parent) && target.parent.left === target && isAssignment(target.parent) ? target.parent : undefined;
       const change = call ?? assignment;
       if (!change) continue;
-      let where: string | undefined;
-      for (let fn = enclosingFunction(change); fn && !where; fn = enclosingFunction(fn)) {
-        const route = routeCallOf(fn);
-        if (route) where = `The ${routeLabel(route)}`;
-        else if (ts.isCallExpression(fn.parent) && LISTENS.test(calleeName(fn.parent) ?? '') && fn.parent.arguments[1] === fn) where = `The ${constantString(fn.parent.arguments[0]) ?? 'event'} listener`;
-      }
-      if (!where) continue;
+      // Another request's route, or a listener (a timer's change is no request's side effect).
+      const by = runBy(change);
+      if (!by || by.kind === 'timer') continue;
       found.push({
         node: change,
-        message: `${where} changes ${decl.name.text}, which decides the tools ${builder} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
+        message: `${by.label[0].toUpperCase()}${by.label.slice(1)} changes ${decl.name.text}, which decides the tools ${builder} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
       });
     }
   }

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { routeCallOf, routeLabel } from '../analysis/routes.js';
+import { runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -98,21 +98,6 @@ function handedTo(receiver: TS.Expression): { call: TS.CallExpression; argument:
   return calls;
 }
 
-/** Where a push runs: a route's handler (a GET stream's own opening), a listener's callback, a timer's, or other code outside a request. */
-function where(call: TS.Node): string {
-  for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
-    const route = routeCallOf(fn);
-    if (route) return `the ${routeLabel(route)}`;
-    const holder = fn.parent;
-    if (ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression)) {
-      const name = calleeName(holder) ?? '';
-      if (/^(setInterval|setTimeout)$/.test(name)) return 'a timer';
-      if (/^(on|once|addListener|addEventListener|subscribe|watch)$|^onDid|^onWill/.test(name)) return `a listener (${name}())`;
-    }
-  }
-  return 'code outside a request';
-}
-
 /** Whether stateful-tool reports this push already: it sits in a callback handed to a listener or setInterval that pushes (pushesOutsideRequest). */
 function reportedByStatefulTool(at: TS.Node, facts: SessionFacts): boolean {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
@@ -174,7 +159,7 @@ export const streamPush: CodeRule = {
         reported.add(at);
         // A listener's or a timer's push that stateful-tool reports at the listener or the timer.
         if (reportedByStatefulTool(at, file.facts)) continue;
-        const from = where(at);
+        const from = runBy(at)?.label ?? 'code outside a request';
         const method = pushedMethod(node);
         report({
           node: at,
