@@ -185,8 +185,6 @@ function insideLogCall(node: TS.Node): boolean {
   return false;
 }
 
-/** Roots, Sampling and Logging, deprecated by 2026-07-28 (SEP-2577), and `includeContext`. */
-
 /**
  * Whether a node sits in a function of the module that nothing calls or exports: a named function
  * (or a const holding one) with no reference in the file and no export.
@@ -200,6 +198,7 @@ function inUncalledFunction(node: TS.Node): boolean {
   return referencesTo(decl.getSourceFile(), decl).length === 0;
 }
 
+/** Roots, Sampling and Logging, deprecated by 2026-07-28 (SEP-2577), and `includeContext`. */
 export const deprecatedFeature: CodeRule = {
   target: 'code',
   id: 'deprecated-feature',
