@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
-import type { Registration } from '../src/analysis/registrations.js';
+import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { XMCP_MODULE } from '../src/analysis/mcp.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
@@ -38,21 +38,6 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
-/** The registrations explicit-handles extends: the SDK's (a wrapper of the file's calls one of them). */
-const SDK_REGISTRATIONS = new Set(['tool', 'registerTool', 'setRequestHandler']);
-
-/**
- * How a tool is registered when not through the SDK's tool()/registerTool()/setRequestHandler():
- * a framework's own API (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`,
- * FastMCP's `addTool()`), whose arguments explicit-handles does not rewrite. Undefined for the SDK's.
- */
-function frameworkRegistration(r: Registration): string | undefined {
-  const callee = calleeName(r.call) ?? '';
-  if (r.shape === 'config-first') return `${callee}({ name, ... })`;
-  if (r.shape === 'handler-in-config') return `${callee}(name, { handler })`;
-  return SDK_REGISTRATIONS.has(callee) ? undefined : `${callee}()`;
-}
-
 /** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
 function declaresArgument(registration: Registration, name: string): boolean {
   const handler = registration.handler;

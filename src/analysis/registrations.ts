@@ -366,3 +366,23 @@ export function isRegistrationCall(call: TS.CallExpression): boolean {
   if (Object.hasOwn(PLATFORMATIC, name) && call.arguments.length === 2) return true;
   return false;
 }
+
+/** The SDK's registration calls (a wrapper of the file's calls one of them). */
+const SDK_REGISTRATIONS = new Set(['tool', 'registerTool', 'prompt', 'registerPrompt', 'resource', 'registerResource', 'setRequestHandler']);
+
+/**
+ * How a tool is registered when not through the SDK's registration calls (SDK_REGISTRATIONS):
+ * a framework's own API (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`,
+ * FastMCP's `addTool()`), whose arguments explicit-handles does not rewrite. Undefined for the SDK's.
+ */
+export function frameworkRegistration(r: Registration): string | undefined {
+  const callee = calleeName(r.call) ?? '';
+  if (r.shape === 'config-first') return `${callee}({ name, ... })`;
+  if (r.shape === 'handler-in-config') return `${callee}(name, { handler })`;
+  return SDK_REGISTRATIONS.has(callee) ? undefined : `${callee}()`;
+}
+
+/** Whether explicit-handles can give this registration a handle argument: an SDK tool, or a low-level tools/call handler. */
+export function takesHandleArgument(r: Registration): boolean {
+  return frameworkRegistration(r) === undefined && (r.kind === 'tool' || (r.kind === 'request' && r.method === 'tools/call'));
+}

@@ -7,6 +7,7 @@ import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '.
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
+import { takesHandleArgument } from '../analysis/registrations.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
 export function isSessionState(c: Collection, facts: SessionFacts): boolean {
@@ -14,13 +15,14 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
 }
 
 /**
- * State only tools registered through a framework's own API use (mcp-use's `tool({ name }, cb)`,
- * mcp-lite's `tool(name, { handler })`, an xmcp tool file's default export): explicit-handles
- * rewrites the SDK's registrations, not these.
+ * State no handler explicit-handles can give a handle argument uses (takesHandleArgument): only tools
+ * registered through a framework's own API (mcp-use's `tool({ name }, cb)`, mcp-lite's `tool(name,
+ * { handler })`, FastMCP's `addTool()`; an xmcp tool file's default export), or only prompts and
+ * resources, which take none. explicit-handles marks such state instead of rewriting it.
  */
-function onlyFrameworkTools(c: Collection, facts: SessionFacts): boolean {
+function noHandleTaker(c: Collection, facts: SessionFacts): boolean {
   const users = facts.registrations.filter((r) => r.handler?.body && facts.usesOf(r.handler).collections.has(c));
-  return users.length > 0 ? users.every((r) => r.shape) : XMCP_MODULE.test(facts.sourceFile.text);
+  return users.length > 0 ? !users.some(takesHandleArgument) : XMCP_MODULE.test(facts.sourceFile.text);
 }
 
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
@@ -81,7 +83,7 @@ export const sessionState: CodeRule = {
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
-      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'], ...(onlyFrameworkTools(c, file.facts) ? { manual: true } : {}) });
+      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.
     for (const c of file.facts.collections) {
