@@ -34,10 +34,10 @@ import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type Modu
 import { isJsonPlainType, isJsonPlainValue, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
+import { isClientRequest } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
-const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
 /** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
 function declaresArgument(registration: Registration, name: string): boolean {
   const handler = registration.handler;
@@ -573,7 +573,7 @@ export const explicitHandles: CodeCodemod = {
       edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')'.repeat(prefixes.length) });
       // Server→client requests cannot be kept across instances: multi-round-trip results instead.
       walk(fn.body!, (n) => {
-        if (ts.isCallExpression(n) && SERVER_TO_CLIENT.has(calleeName(n) ?? '')) {
+        if (isClientRequest(n)) {
           markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!), link: SPEC_MRTR });
         }
       });

@@ -9,9 +9,10 @@ import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook } from '../../src/rules/shared-server.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
 
-const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots']);
+/** Server→client requests a tool makes mid-call (FastMCP's session spells sampling requestSampling). */
+const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
 
-/** A server→client request: elicitInput, createMessage or listRoots called on a receiver. */
+/** A server→client request: one of SERVER_TO_CLIENT called on a receiver. */
 export function isClientRequest(node: TS.Node): node is TS.CallExpression {
   return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
 }
