@@ -440,6 +440,17 @@ export function afterFailedDiscover(node: TS.Node, sendsDiscover: (call: TS.Call
   while (fn && !isFunctionLike(fn)) fn = fn.parent;
   const body = fn && isFunctionLike(fn) ? fn.body : undefined;
   if (!body) return false;
+  // `try { await probe('server/discover') } catch { initialize }`: it runs only when the probe failed.
+  for (let at: TS.Node = node; at !== fn && at.parent; at = at.parent) {
+    if (!ts.isCatchClause(at)) continue;
+    let probed = false;
+    walk((at.parent as TS.TryStatement).tryBlock, (n) => {
+      if (probed || (isFunctionLike(n) && n !== fn)) return false;
+      probed = isDiscoverRequest(n) || (ts.isCallExpression(n) && sendsDiscover(n));
+      return undefined;
+    });
+    if (probed) return true;
+  }
   let probe: number | undefined;
   let leaves = false;
   const visit = (n: TS.Node): void => {

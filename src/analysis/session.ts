@@ -32,6 +32,7 @@ import {
   isEqualityTest,
   isFallback,
   isFunctionLike,
+  isLogCall,
   isModuleSpecifier,
   isThisOrSuper,
   outermost,
@@ -342,6 +343,34 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
 }
 
 /** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */
+/**
+ * Which parameter of a function is written as the `method` of a JSON-RPC message it builds (one
+ * with a `jsonrpc` member, or an object it hands to a call other than a log line): -1 when none.
+ */
+function methodParameterIndex(fn: TS.FunctionLikeDeclaration): number {
+  const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  if (!names.some(Boolean) || !fn.body) return -1;
+  let found = -1;
+  walk(fn.body, (node) => {
+    if (found >= 0) return false;
+    if (!ts.isObjectLiteralExpression(node)) return;
+    const member = node.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'method');
+    const value = member && ts.isShorthandPropertyAssignment(member) ? member.name : member && ts.isPropertyAssignment(member) ? unwrap(member.initializer) : undefined;
+    if (!value || !ts.isIdentifier(value) || !isFunctionParameter(value, fn)) return;
+    const at = outermost(node);
+    const handed = at.parent && ts.isCallExpression(at.parent) && at.parent.arguments.includes(at as TS.Expression) && !isLogCall(at.parent);
+    const jsonRpc = node.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === 'jsonrpc');
+    if (jsonRpc || handed) found = names.indexOf(value.text);
+  });
+  return found;
+}
+
+/** Whether an identifier refers to one of `fn`'s own parameters. */
+function isFunctionParameter(identifier: TS.Identifier, fn: TS.FunctionLikeDeclaration): boolean {
+  const decl = resolveIdentifier(identifier);
+  return !!decl && ts.isParameter(decl) && decl.parent === fn;
+}
+
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
@@ -434,7 +463,8 @@ export class SessionFacts {
         });
         // Or by method name through a request helper (`this.wire.request('server/discover')`).
         this.nodes.visit(CALLS, (node) => {
-          if (ts.isCallExpression(node) && /^(request|send\w*)$/.test(calleeName(node) ?? '') && node.arguments.length > 0 && constantString(node.arguments[0]) === 'server/discover') found.push(node);
+          if (!ts.isCallExpression(node)) return;
+          if ((/^(request|send\w*)$/.test(calleeName(node) ?? '') && node.arguments.length > 0 && constantString(node.arguments[0]) === 'server/discover') || this.sentThroughWrapper(node)?.method === 'server/discover') found.push(node);
         });
       }
       this.discoverRequestsCache = found;
@@ -475,6 +505,7 @@ export class SessionFacts {
     if (!this.sendsDiscover) return false;
     // A call of a local function whose body holds one of the file's discover requests sends the probe.
     return afterFailedDiscover(node, (call) => {
+      if (this.discoverRequests.includes(call)) return true;
       const body = this.callTarget(call)?.body;
       return !!body && this.discoverRequests.some((r) => r.pos >= body.pos && r.end <= body.end);
     });
@@ -822,6 +853,29 @@ export class SessionFacts {
     }
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
     return method && ts.isMethodDeclaration(method) ? method : undefined;
+  }
+
+  private sendingWrappers = new Map<TS.FunctionLikeDeclaration, number>();
+
+  /**
+   * The JSON-RPC method a call to one of the file's own sending wrappers names, and the argument
+   * that names it: `this.request('initialize', params)` where `request(method, params)` writes
+   * `{ jsonrpc: '2.0', method, params }` (or hands `{ method, params }` to a call that sends it).
+   * What a hand-written client sends through its wrapper is what it would send written out.
+   */
+  sentThroughWrapper(call: TS.CallExpression): { argument: TS.Expression; method: string } | undefined {
+    // Cheap test first: the method is named by a constant string among the arguments.
+    if (!call.arguments.some((a) => ts.isStringLiteralLike(a))) return undefined;
+    const target = this.callTarget(call);
+    if (!target?.body) return undefined;
+    let index = this.sendingWrappers.get(target);
+    if (index === undefined) {
+      index = methodParameterIndex(target);
+      this.sendingWrappers.set(target, index);
+    }
+    const argument = index >= 0 ? call.arguments[index] : undefined;
+    const method = argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+    return argument && method ? { argument, method } : undefined;
   }
 
   private localNamesCache: { functions: Set<string>; classes: Set<string>; instances: Set<string> } | undefined;

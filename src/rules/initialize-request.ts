@@ -15,12 +15,18 @@ const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolder
 /** Whether a `{ method: 'initialize', params }` object is a Language Server Protocol request. */
 function isLspInitialize(request: TS.Node): boolean {
   if (!ts.isObjectLiteralExpression(request)) return false;
-  for (const prop of request.properties) {
-    if (!ts.isPropertyAssignment(prop) || propertyNameText(prop.name) !== 'params') continue;
-    const params = unwrap(prop.initializer);
-    if (ts.isObjectLiteralExpression(params)) return params.properties.some((p) => LSP_PARAMS.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
-  }
-  return false;
+  return request.properties.some((prop) => ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === 'params' && isLspParams(prop.initializer));
+}
+
+/** Whether an initialize request's params are LSP's (`{ processId, rootUri, ... }`). */
+function isLspParams(params: TS.Node): boolean {
+  const p = unwrap(params);
+  return ts.isObjectLiteralExpression(p) && p.properties.some((m) => LSP_PARAMS.has(propertyNameText(m.name as TS.PropertyName) ?? ''));
+}
+
+/** The finding on an initialize request a client builds by hand: written out, or handed to its own wrapper (`through`). */
+function sendsInitialize(through?: string): string {
+  return `Sends an initialize request${through ? ` through ${through}()` : ''}; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)`;
 }
 
 /** `function isInitializeRequest(...)` or `const isInitializeRequest = (...) => ...` written in this file. */
@@ -567,6 +573,13 @@ export const initializeRequest: CodeRule = {
           if (schemaName === 'InitializeRequestSchema' || schemaName === 'initialize') {
             report({ node: node.arguments[0], message: 'Custom initialize handler: 2026-07-28 has no handshake, so this never runs for modern clients; what it records (client info, capabilities) must come from each request\'s _meta instead', manual: true });
           }
+        } else {
+          // A hand-written client's own wrapper (`this.request('initialize', params)`, whose body
+          // writes `{ jsonrpc: '2.0', method, params }`): what it sends, as if written out (trial 23B).
+          const sent = file.facts.sentThroughWrapper(node);
+          if (sent?.method === 'initialize' && !node.arguments.some(isLspParams) && !file.facts.fallsBackFromDiscover(node)) {
+            report({ node: sent.argument, message: sendsInitialize(name ?? 'its own wrapper'), severity: 'warning', manual: true });
+          }
         }
         return;
       }
@@ -610,7 +623,7 @@ export const initializeRequest: CodeRule = {
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node) && !onlyRecorded(node.parent)) {
         // A client building an initialize request by hand (client-side handshake).
-        report({ node, message: 'Sends an initialize request; 2026-07-28 servers answer it with 400/404 unless they keep a legacy path (send server/discover, or the _meta envelope on each request)', severity: 'warning', manual: true });
+        report({ node, message: sendsInitialize(), severity: 'warning', manual: true });
       }
       return undefined;
     });

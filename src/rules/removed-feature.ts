@@ -298,6 +298,9 @@ export const removedFeature: CodeRule = {
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
           const method = constantString(node.arguments[0]);
+          const sends = name === 'request' || name === 'notification';
+          // A client that probed with server/discover first sends it as part of its 2025 fallback.
+          if (sends && method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;
           if (method && Object.hasOwn(REMOVED_METHODS, method)) {
             // A handler on the v2 packages answers 2025 clients, whom they still serve beside
             // 2026-07-28 ones (resources/subscribe beside subscriptions/listen): their path.
@@ -306,8 +309,15 @@ export const removedFeature: CodeRule = {
               report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}: ${clientHandlerMessage(method)}`, severity: 'info', manual: true });
             } else if (dualEra && !refusesLegacy && !method.startsWith('tasks/') && (name === 'setRequestHandler' || name === 'setNotificationHandler') && !file.facts.clientOnly) {
               report({ node: node.arguments[0], message: `${REMOVED_METHODS[method]}; this handler answers 2025 clients only, whom the v2 packages still serve (2026-07-28 ones never send it): keep it for them (under createMcpHandler each of their requests gets a new server, so what it records lasts that request; a serveStdio connection keeps it)`, ...keptOnLegacyPath() });
-            } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node));
+            } else removed(node.arguments[0], REMOVED_METHODS[method], senderOf(node), sends ? method : undefined);
           }
+          return;
+        }
+        // A hand-written client's own wrapper (`this.notify('notifications/initialized')`, whose
+        // body writes `{ jsonrpc: '2.0', method }`): what it sends, as if written out (trial 23B).
+        const sent = file.facts.sentThroughWrapper(node);
+        if (sent && Object.hasOwn(REMOVED_METHODS, sent.method) && !(sent.method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node))) {
+          removed(sent.argument, REMOVED_METHODS[sent.method], node, sent.method);
         }
         return;
       }
