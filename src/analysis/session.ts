@@ -29,6 +29,7 @@ import {
   importOf,
   inLogCall,
   isAssignment,
+  isConstDeclaration,
   isEqualityTest,
   isFallback,
   isFunctionLike,
@@ -629,6 +630,28 @@ export class SessionFacts {
     return result;
   }
 
+  private readonly assignedMemo = new Map<TS.VariableDeclaration, TS.Expression[]>();
+
+  /**
+   * What a `let` (or `var`) is assigned after its declaration (`current = req.headers['mcp-session-id']`
+   * in a route, where the tools read `current`: the session id of whichever request came last).
+   */
+  private assignedValues(decl: TS.VariableDeclaration): TS.Expression[] {
+    let values = this.assignedMemo.get(decl);
+    if (!values) {
+      values = [];
+      if (ts.isIdentifier(decl.name) && !isConstDeclaration(decl) && this.sourceFile.text.includes(`${decl.name.text} =`)) {
+        const scope = enclosingFunction(decl)?.body ?? this.sourceFile;
+        for (const ref of referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+          const at = outermost(ref);
+          if (ts.isBinaryExpression(at.parent) && at.parent.left === at && at.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(at.parent.right);
+        }
+      }
+      this.assignedMemo.set(decl, values);
+    }
+    return values;
+  }
+
   /** Per helper: what `bound` answered, by question, depth and which arguments were the session id. */
   private readonly boundMemo = new WeakMap<TS.Node, Map<string, boolean>>();
 
@@ -688,7 +711,7 @@ export class SessionFacts {
     if (ts.isIdentifier(n)) {
       const decl = resolveIdentifier(n);
       if (!decl) return false;
-      if (ts.isVariableDeclaration(decl)) return !!decl.initializer && this.isSessionId(decl.initializer);
+      if (ts.isVariableDeclaration(decl)) return (!!decl.initializer && this.isSessionId(decl.initializer)) || this.assignedValues(decl).some((v) => this.isSessionId(v));
       if (ts.isBindingElement(decl)) return this.bindingIsSessionId(decl);
       if (ts.isParameter(decl)) {
         const bound = this.bindings.at(-1)?.params.get(decl);
