@@ -23,7 +23,7 @@ import { legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
-import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest } from '../src/rules/shared-server.js';
+import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -750,8 +750,9 @@ interface ConnectedServer {
   shared?: TS.CallExpression;
   receiver?: TS.Node;
   awaited?: TS.AwaitExpression;
-  /** The getter that hands out one kept server. */
+  /** The getter that hands out the same server on every call: one it keeps (`keeps`), or one built once that it returns. */
   cachedBy?: string;
+  keeps?: boolean;
   /** Where the server is set up after the handshake (handshakeSetupSource). */
   setup?: { factory?: string; where: string };
   /** The factory whose server ends the process when it closes (closeHookEndingProcess). */
@@ -771,14 +772,15 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
     if (!ts.isCallExpression(node) || calleeName(node) !== 'connect') return;
     if (node.arguments[0]?.getText() !== transportName) return;
     const receiver = unwrap(calleeReceiver(node)!);
-    if (route && outlivesRequest(receiver, route, facts, unwrap(node.arguments[0]))) {
-      result = { shared: node, receiver };
+    // `getServer().connect(transport)` where getServer hands out one kept server, or returns one built once.
+    const cachedBy = cachedServerSource(receiver, ctx.cachedServers);
+    const returnsOne = cachedBy || !ts.isCallExpression(receiver) ? undefined : sameServerGetter(receiver, facts);
+    if (cachedBy || returnsOne) {
+      result = { shared: node, receiver, cachedBy: cachedBy ?? returnsOne, keeps: !!cachedBy };
       return;
     }
-    // `getServer().connect(transport)` where getServer hands out one kept server.
-    const cachedBy = cachedServerSource(receiver, ctx.cachedServers);
-    if (cachedBy) {
-      result = { shared: node, receiver, cachedBy };
+    if (route && outlivesRequest(receiver, route, facts, unwrap(node.arguments[0]))) {
+      result = { shared: node, receiver };
       return;
     }
     // A server set up when the handshake ends (oninitialized): built per request, it misses that.
@@ -2173,7 +2175,7 @@ function whyLeftSessionful(
           : server.setup
           ? afterHandshakeMessage(server.setup)
           : server.cachedBy
-          ? `${server.cachedBy}() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
+          ? `${server.cachedBy}() ${server.keeps ? 'hands out one server it keeps (it builds it on the first call only)' : 'returns the same server on every call (one built once)'}, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
           : sharedServerMessage(server.receiver!, sf),
       },
     };

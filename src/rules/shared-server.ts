@@ -125,6 +125,9 @@ function closedBefore(fn: TS.Node, server: string, connect: TS.Node): boolean {
  * those routes gets it), or a field of the object serving the routes (`this.server`).
  */
 export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFacts, transport?: TS.Node, depth = 0): string | undefined {
+  // `getServer().connect(transport)`, where `getServer` keeps the server it built, or returns one built once.
+  const getter = ts.isCallExpression(receiver) ? heldByGetter(receiver, facts) : undefined;
+  if (getter) return getter.shared;
   if (ts.isIdentifier(receiver)) {
     if (importOf(receiver)) return 'one server for the whole process';
     let decl: TS.Node | undefined = resolveIdentifier(receiver);
@@ -159,6 +162,27 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     return `${IMPORTED_HOLDER} ${receiver.expression.text})`;
   }
   return undefined;
+}
+
+/**
+ * A call of a local function that hands out the same server every time (`getServer()`): one that
+ * keeps the server it built (cachedServer), or returns one built outside it (`() => shared`).
+ * Its name, and what the server is for the message.
+ */
+function heldByGetter(call: TS.CallExpression, facts: SessionFacts): { getter: string; shared: string } | undefined {
+  const plain = plainCall(call);
+  if (!plain) return undefined;
+  const getter = plain.expression.text;
+  // (Said of the call: `getServer() is the one server it keeps ...`.)
+  if (cachedServerSource(plain)) return { getter, shared: 'the one server it keeps after its first call' };
+  const kept = sameServerGetter(plain, facts) ? keptByFactory(plain.expression, facts) : undefined;
+  return kept ? { getter, shared: `${kept.shared} (${kept.server.getText()}, which it returns on every call)` } : undefined;
+}
+
+/** The name of a local getter, called here, that returns one server built outside it (`const getServer = () => shared`). */
+export function sameServerGetter(call: TS.CallExpression, facts: SessionFacts): string | undefined {
+  const plain = plainCall(call);
+  return plain && plain.arguments.length === 0 && keptByFactory(plain.expression, facts) ? plain.expression.text : undefined;
 }
 
 /** The v2 SDK's server package, whose createMcpHandler takes a factory (agents' takes a server). */
@@ -306,7 +330,8 @@ export const SERVER_CLASS = /^(McpServer|Server)$/;
  */
 export function cachedServer(fn: TS.FunctionLikeDeclaration, facts?: SessionFacts): string | undefined {
   const body = fn.body;
-  if (!body || !ts.isBlock(body)) return undefined;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return cachedByExpression(fn, unwrap(body), facts);
   const returned = new Set<string>();
   let assigned: { kept: string; conditional: boolean; target: TS.Expression } | undefined;
   const guards: string[] = [];
@@ -332,6 +357,20 @@ export function cachedServer(fn: TS.FunctionLikeDeclaration, facts?: SessionFact
   // One server per session, in a pool keyed by the session id, is no server every caller shares: session-map reports the pool.
   const element = unwrap(target);
   return ts.isElementAccessExpression(element) && keptPerSession(element, facts ?? new SessionFacts(fn.getSourceFile())) ? undefined : kept;
+}
+
+/** An arrow's whole body that keeps the server it builds (`() => (server ??= new McpServer(...))`): the kept variable's text. */
+function cachedByExpression(fn: TS.FunctionLikeDeclaration, body: TS.Node, facts?: SessionFacts): string | undefined {
+  if (!ts.isBinaryExpression(body)) return undefined;
+  const op = body.operatorToken.kind;
+  const built = unwrap(body.right);
+  if ((op !== ts.SyntaxKind.QuestionQuestionEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken) || !ts.isNewExpression(built) || !SERVER_CLASS.test(calleeName(built) ?? '')) return undefined;
+  const target = unwrap(body.left);
+  // Kept beyond the call: a field, or a variable that is not one of the arrow's parameters.
+  const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+  const outside = ts.isPropertyAccessExpression(target) ? target.expression.kind === ts.SyntaxKind.ThisKeyword : !!decl && !(ts.isParameter(decl) && decl.parent === fn);
+  if (!outside) return undefined;
+  return ts.isElementAccessExpression(target) && keptPerSession(target, facts ?? new SessionFacts(fn.getSourceFile())) ? undefined : target.getText();
 }
 
 /** Whether a kept server is an element of a collection keyed by the MCP session id (`this.activeServers[sessionId]`). */
@@ -928,10 +967,13 @@ export const sharedServer: CodeRule = {
       const subclass = built && ts.isNewExpression(built) && !SERVER_CLASS.test(calleeName(built) ?? '') ? calleeName(built) : undefined;
       // Through an object of another module this file cannot see (a getter may build a server per call): a warning.
       const seen = shared && !shared.startsWith(IMPORTED_HOLDER) && !shared.startsWith(HANDED_BY_OTHERS);
-      const factory = subclass ? undefined : serverFactoryName(receiver);
+      const getter = ts.isCallExpression(receiver) ? heldByGetter(receiver, file.facts)?.getter : undefined;
+      const factory = subclass || getter ? undefined : serverFactoryName(receiver);
       const perRequest = subclass
         ? `build a new ${subclass} per request (its constructor registers the tools)`
-        : factory
+        : getter
+          ? `make ${getter}() build a new server on every call (it hands out the same one each time)`
+          : factory
           ? factoryPerRequest(factory)
           : shared?.startsWith(HANDED_BY_OTHERS)
             ? 'take the function that builds the server (its factory) in its place, and call it per request'
