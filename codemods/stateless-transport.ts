@@ -1765,7 +1765,9 @@ function removeUnused(
       const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames);
       // `const newSessionId = randomUUID()`, which only the replaced generator returned.
       const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-      const isMint = mintedIds.has(name) && !!init && ts.isCallExpression(init) && ID_MINTS.test(calleeName(init) ?? '');
+      // (By name, so only in the function that builds the transport: `const id = this.generateId()`
+      // elsewhere is another id, a database row's, trial 24A.)
+      const isMint = mintedIds.has(name) && !!init && ts.isCallExpression(init) && ID_MINTS.test(calleeName(init) ?? '') && /\bsessionIdGenerator\b/.test((enclosingFunction(decl) ?? sf).getText(sf));
       // `const transports = { streamable: {}, sse: {} }` at module level, not exported: the object that held the maps.
       const isHolder = holders.has(name) && isModuleVariable(decl) && !isExported(node) && !!init && ts.isObjectLiteralExpression(init) && init.properties.every(holdsOnlyCollection);
       if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint && !isHolder) return;
