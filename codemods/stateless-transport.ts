@@ -1228,6 +1228,17 @@ function unwrapDispatch(
       work.changes.push({ line: lineOf(sf, next.getStart(sf)), description: `removed the refusal of a request with no transport (\`if (!${transportName})\`): the transport is built on every request`, safety: 'safe' });
     }
   }
+  // The map filed after the chain once the transport has its id (`await transport.handleRequest(...);
+  // if (transport.sessionId) transports.set(transport.sessionId, transport)`): a stateless transport
+  // never has one, so the filing never runs (trial 24C). It goes, and the map with it when unused.
+  if (!endsWithReturn && !returnsAfter && ts.isBlock(root.parent)) {
+    const siblings = root.parent.statements;
+    for (const s of siblings.slice(siblings.indexOf(root) + 1)) {
+      if (!ts.isIfStatement(s) || s.elseStatement || !s.expression.getText(sf).includes(`${transportName}.sessionId`) || !isMapBookkeeping(s, maps)) continue;
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the session-map filing after the request (\`${transportName}.sessionId\` is always undefined on a stateless transport, so it never ran)`, safety: 'safe' });
+    }
+  }
   // The creating branch returns what it served (`return transport.handleRequest(...)`): in its
   // place, that return ends the function for every request, and what followed the chain (the
   // refusal of requests that were not initialize) can no longer run. Declarations stay (hoisted).
