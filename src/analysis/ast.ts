@@ -281,7 +281,7 @@ function debugLogger(name: TS.Identifier): boolean {
  */
 export function isLogCall(call: TS.CallExpression): boolean {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return /^(debug|log|trace)$/.test(callee.text) || debugLogger(callee);
+  if (ts.isIdentifier(callee)) return /^(debug|log|trace)$/.test(callee.text) || debugLogger(callee) || localLogger(callee);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
   // `logger.info`, `this.logger.warn`, `appLogger.debug`, a framework's logger on the request or app
@@ -290,6 +290,27 @@ export function isLogCall(call: TS.CallExpression): boolean {
   if (name === 'console') return true;
   if (!name || !/^(log|info|debug|warn|warning|error|trace|verbose|fatal)$/.test(callee.name.text)) return false;
   return LOGGER_NAME.test(name) || (ts.isIdentifier(receiver) && madeLogger(resolveInitializer(receiver)));
+}
+
+const logsOnlyMemo = new WeakMap<TS.Node, boolean>();
+
+/**
+ * A function of the file that only writes log lines (`const pass = (m: string) => console.log('PASS', m)`):
+ * calling it is a log call too (trial 24C).
+ */
+function localLogger(callee: TS.Identifier): boolean {
+  const fn = resolveFunction(callee);
+  if (!fn?.body) return false;
+  let known = logsOnlyMemo.get(fn);
+  if (known === undefined) {
+    logsOnlyMemo.set(fn, false); // a logger that calls itself
+    const body = fn.body;
+    const statements = ts.isBlock(body) ? body.statements : undefined;
+    const isLog = (e: TS.Node) => ts.isCallExpression(unwrap(e)) && isLogCall(unwrap(e) as TS.CallExpression);
+    known = statements ? statements.length > 0 && statements.every((st) => ts.isExpressionStatement(st) && isLog(st.expression)) : isLog(body);
+    logsOnlyMemo.set(fn, known);
+  }
+  return known;
 }
 
 /**

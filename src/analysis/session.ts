@@ -1644,12 +1644,19 @@ export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|
  * or template) of a log or trace call. Such a tool does not need the same instance; SEP-2567 asks
  * to switch the tag to a principal or correlation id, which is a smaller, separate change.
  */
-export function isTelemetryUse(read: TS.Node): boolean {
+export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
   let current: TS.Node = read;
   for (;;) {
     const parent: TS.Node | undefined = current.parent;
     if (!parent) return false;
     if (ts.isCallExpression(parent)) return parent.arguments.includes(current as TS.Expression) && TELEMETRY_CALLS.test(calleeName(parent) ?? '');
+    // A payload kept in a local first (`const logContext = { headers: {...} }; console.log(logContext)`):
+    // telemetry when every use of the local is (trial 24B).
+    if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name) && depth < 2) {
+      const scope = parent.parent.parent.parent ?? parent.getSourceFile();
+      const refs = referencesTo(scope, parent as TS.VariableDeclaration & { name: TS.Identifier });
+      return refs.length > 0 && refs.every((ref) => isTelemetryUse(ref, depth + 1));
+    }
     const passesThrough =
       ts.isPropertyAssignment(parent) ||
       ts.isShorthandPropertyAssignment(parent) ||
