@@ -411,7 +411,7 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
 
 /**
  * Code in the file that still issues session ids: a transport with a session-id generator, or
- * the Mcp-Session-Id header written outside a CORS list. Its 2025 browser clients need the
+ * the Mcp-Session-Id header written outside a CORS list (not by a client, onto its own request). Its 2025 browser clients need the
  * header in the CORS lists. (Reading it alone does not count: a stateless server never issues
  * one, so there is nothing for a browser to send back.)
  */
@@ -425,7 +425,11 @@ function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   if (generator) return true;
   let writes = false;
   facts.nodes.visit(STRINGS, (node) => {
-    if (!writes && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && mentionsSessionHeader(node.text)) writes = sessionHeaderUse(node)?.kind === 'write';
+    if (writes || !(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) || !mentionsSessionHeader(node.text)) return;
+    const use = sessionHeaderUse(node);
+    // A headers object of its own (not a response's) in code that serves nothing: the header a
+    // client sends back to a server (a smoke test echoing the id), which issues none (trial 24C).
+    writes = use?.kind === 'write' && !(use.value && facts.servesNothing);
   });
   return writes;
 }

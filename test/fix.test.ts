@@ -1330,6 +1330,49 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before)).toEqual([]);
   });
 
+  it('drops Mcp-Session-Id from a stateless server\'s CORS list though a client script of the package sends the header back: a client issues no session ids (trial 24C)', async () => {
+    const server = [
+      "import express from 'express';",
+      "import cors from 'cors';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      '',
+      'const app = express();',
+      "app.use(cors({ allowedHeaders: ['Content-Type', 'Mcp-Session-Id'], exposedHeaders: ['Mcp-Session-Id'] }));",
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const server = new McpServer({ name: 'notes', version: '1.0.0' });",
+      '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      "  res.on('close', () => { void transport.close(); void server.close(); });",
+      '  await server.connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    // A smoke test that echoes the id a 2025 server minted, by hand: what it writes is its own request's header.
+    const smoke = [
+      'let sessionId;',
+      'export async function post(body) {',
+      "  const headers = { 'content-type': 'application/json' };",
+      "  if (sessionId) headers['Mcp-Session-Id'] = sessionId;",
+      "  const response = await fetch('http://localhost:3000/mcp', { method: 'POST', headers, body: JSON.stringify(body) });",
+      "  sessionId = response.headers.get('mcp-session-id') ?? sessionId;",
+      '  return response.text();',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } });
+    const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': server, 'smoke.mjs': smoke }), dryRun: true, format: false });
+    const fixed = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(fixed.after).toContain("app.use(cors({ allowedHeaders: ['Content-Type', 'Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'] }));");
+    expect(fixed.markers).toEqual([]);
+    // A server of the package that writes the header on its responses still keeps it there.
+    const minting = smoke.replace('export async function post', "import { createServer } from 'node:http';\ncreateServer((req, res) => { res.setHeader('Mcp-Session-Id', 'abc'); res.end(); });\nexport async function post");
+    const kept = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': server, 'smoke.mjs': minting }), dryRun: true, format: false });
+    expect(kept.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids/)]);
+  });
+
   it('marks an exported CORS list it cannot rewrite as kept while another file still issues session ids on its 2025 path, not "drop it" (hf-mcp-server)', async () => {
     const constants = ['// Headers page scripts may read', "export const CORS_EXPOSED_HEADERS = ['Mcp-Session-Id', 'WWW-Authenticate'];", ''].join('\n');
     const web = [
