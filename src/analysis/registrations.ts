@@ -230,7 +230,7 @@ interface Wrapper {
 
 /**
  * A registration call whose name is a parameter of the function around it, and whose handler calls
- * another of that function's parameters: that function registers a tool per call of it (the
+ * another of that function's parameters (or hands it to a wrapper that does): that function registers a tool per call of it (the
  * dynatrace server's tools, all through one such helper).
  */
 function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
@@ -247,9 +247,13 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
   let callbackIndex = -1;
   walk(handler.body, (n) => {
     if (callbackIndex >= 0) return false;
-    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression))) {
-      const i = paramIndex(unwrap(n.expression) as TS.Identifier);
+    if (!ts.isCallExpression(n)) return undefined;
+    // The callback called (`cb(args)`), or handed to a wrapper that calls it (`wrap(name, cb)(args)`, trial 24B).
+    const callees = [unwrap(n.expression), ...n.arguments.map(unwrap)].filter(ts.isIdentifier);
+    for (const id of callees) {
+      const i = paramIndex(id);
       if (i >= 0 && i !== nameIndex) callbackIndex = i;
+      if (callbackIndex >= 0) break;
     }
     return undefined;
   });
