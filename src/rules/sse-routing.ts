@@ -121,6 +121,32 @@ function relayCallback(node: TS.Node): string | undefined {
 }
 
 
+/** The event line alone: `event: endpoint\n`, its data written by the next statement. */
+const STREAM_WRITES = /^(write|enqueue|send|push)$/;
+const ENDPOINT_EVENT_LINE = /^event: ?endpoint\s*(\n|\\n)?$/;
+
+/**
+ * `res.write('event: endpoint\n'); res.write(`data: ${url}\n\n`)`: the endpoint event written in two
+ * pieces, the line handed to a write (through an encoder too) and the next statement writing its
+ * data (trial 24B). A client comparing a line it read writes nothing.
+ */
+function splitEndpointEvent(node: TS.Node, text: string): boolean {
+  if (!ENDPOINT_EVENT_LINE.test(text)) return false;
+  let at: TS.Node = node;
+  let written = false;
+  while (ts.isCallExpression(at.parent) && at.parent.arguments.includes(at as TS.Expression)) {
+    at = at.parent;
+    written ||= STREAM_WRITES.test(calleeName(at as TS.CallExpression) ?? '');
+  }
+  if (!written) return false;
+  let statement = at.parent;
+  if (statement && ts.isAwaitExpression(statement)) statement = statement.parent;
+  if (!statement || !ts.isExpressionStatement(statement) || !(ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent))) return false;
+  const siblings = statement.parent.statements;
+  const next = siblings[siblings.indexOf(statement) + 1];
+  return !!next && /['"`]data: ?/.test(next.getText());
+}
+
 const ENDPOINT_EVENT_MESSAGE = "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream";
 
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
@@ -195,7 +221,7 @@ export const sseRouting: CodeRule = {
       if (text !== undefined && SSE_ENDPOINT.test(text) && !inLogCall(node) && !onlyTested(node)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
         if (ENDPOINT_EVENT.test(text)) sendsEndpointEvent = true;
-      } else if (text !== undefined && ENDPOINT_EVENT.test(text)) {
+      } else if (text !== undefined && (ENDPOINT_EVENT.test(text) || splitEndpointEvent(node, text))) {
         // A hand-written HTTP+SSE server: the first event of its stream names the POST endpoint.
         report({ node, message: ENDPOINT_EVENT_MESSAGE });
         sendsEndpointEvent = true;
