@@ -411,9 +411,9 @@ function isLocalConst(decl: TS.VariableDeclaration): boolean {
 
 /**
  * Code in the file that still issues session ids: a transport with a session-id generator, or
- * the Mcp-Session-Id header written outside a CORS list (not by a client, onto its own request). Its 2025 browser clients need the
- * header in the CORS lists. (Reading it alone does not count: a stateless server never issues
- * one, so there is nothing for a browser to send back.)
+ * the Mcp-Session-Id header written outside a CORS list (not by a client, onto its own request).
+ * Its 2025 browser clients need the header in the CORS lists. (Reading it alone does not count: a
+ * stateless server never issues one, so there is nothing for a browser to send back.)
  */
 function issuesSessions(sf: TS.SourceFile, facts: SessionFacts): boolean {
   if (sessionfulConstructions(sf).length > 0) return true;

@@ -460,6 +460,8 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
       [49, 'info', undefined],
       [60, 'info', undefined],
       [65, 'error', 'stateless-transport'],
+      // A payload kept in a local that is only logged: the read is info, the key sets nothing.
+      [79, 'info', undefined],
     ]);
     // A log payload's keys (column 9) are not reported: only the reads, once each.
     expect(found.filter((f) => f.line >= 47 && f.line <= 49).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);

@@ -230,8 +230,8 @@ interface Wrapper {
 
 /**
  * A registration call whose name is a parameter of the function around it, and whose handler calls
- * another of that function's parameters (or hands it to a wrapper that does): that function registers a tool per call of it (the
- * dynatrace server's tools, all through one such helper).
+ * another of that function's parameters (or hands it to a wrapper that does): that function
+ * registers a tool per call of it (the dynatrace server's tools, all through one such helper).
  */
 function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
   const callee = unwrap(call.expression);

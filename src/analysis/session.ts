@@ -343,7 +343,6 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
   return /Transport$/.test(name) || /^T([A-Z]\w*)?$/.test(name);
 }
 
-/** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */
 /**
  * Which parameter of a function is written as the `method` of a JSON-RPC message it builds (one
  * with a `jsonrpc` member, or an object it hands to a call other than a log line): -1 when none.
@@ -372,6 +371,7 @@ function isFunctionParameter(identifier: TS.Identifier, fn: TS.FunctionLikeDecla
   return !!decl && ts.isParameter(decl) && decl.parent === fn;
 }
 
+/** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */
 export class SessionFacts {
   readonly sourceFile: TS.SourceFile;
   /** Whether the file mentions MCP at all; gates rules that match generic words. */
@@ -878,7 +878,7 @@ export class SessionFacts {
     return method && ts.isMethodDeclaration(method) ? method : undefined;
   }
 
-  private sendingWrappers = new Map<TS.FunctionLikeDeclaration, number>();
+  private readonly sendingWrappers = new Map<TS.FunctionLikeDeclaration, number>();
 
   /**
    * The JSON-RPC method a call to one of the file's own sending wrappers names, and the argument

@@ -16,7 +16,6 @@ const TASK_OPTIONS = new Set(['taskStore', 'taskMessageQueue']);
 const SDK_TASKS_PATH = /(^|\/)experimental\/tasks\/stores\/in-memory(\.js)?$/;
 const TASK_CLIENT_CALLS = new Set(['callToolStream', 'getTaskResult']);
 
-/** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
 /**
  * `server.notification({ method: 'notifications/progress', ... })`: sent through the server with no
  * `relatedRequestId` option, so the transport cannot tie it to the request being served.
@@ -60,6 +59,7 @@ function onlyForwarded(read: TS.Node): boolean {
   return uses.length > 0 && uses.every((use) => intoForwardedMeta(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
 }
 
+/** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
 export const longRunningTool: CodeRule = {
   target: 'code',
   id: 'long-running-tool',

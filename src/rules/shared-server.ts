@@ -175,7 +175,7 @@ function heldByGetter(call: TS.CallExpression, facts: SessionFacts): { getter: s
   const getter = plain.expression.text;
   // (Said of the call: `getServer() is the one server it keeps ...`.)
   if (cachedServerSource(plain)) return { getter, shared: 'the one server it keeps after its first call' };
-  const kept = sameServerGetter(plain, facts) ? keptByFactory(plain.expression, facts) : undefined;
+  const kept = plain.arguments.length === 0 ? keptByFactory(plain.expression, facts) : undefined;
   return kept ? { getter, shared: `${kept.shared} (${kept.server.getText()}, which it returns on every call)` } : undefined;
 }
 

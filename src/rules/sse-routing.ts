@@ -121,8 +121,9 @@ function relayCallback(node: TS.Node): string | undefined {
 }
 
 
-/** The event line alone: `event: endpoint\n`, its data written by the next statement. */
+/** Calls that write to a stream: `res.write(...)`, `controller.enqueue(...)`. */
 const STREAM_WRITES = /^(write|enqueue|send|push)$/;
+/** The event line alone: `event: endpoint\n`, its data written by the next statement. */
 const ENDPOINT_EVENT_LINE = /^event: ?endpoint\s*(\n|\\n)?$/;
 
 /**
