@@ -445,7 +445,8 @@ export const explicitHandles: CodeCodemod = {
         const named = blocked.map(toolLabel);
         // Registered through a framework's own API: no run of fix extends those, so the marker asks
         // for the whole change (trial 20C).
-        const foreign = [...new Set(blocked.map(frameworkRegistration).filter((via) => via !== undefined))];
+        const via = new Map(blocked.map((b) => [b, frameworkRegistration(b)]));
+        const foreign = [...new Set([...via.values()].filter((v) => v !== undefined))];
         const taking = blocked.filter((b) => declaresArgument(b, handle));
         if (foreign.length > 0) {
           const lacking = blocked.filter((b) => !taking.includes(b));
@@ -458,11 +459,11 @@ export const explicitHandles: CodeCodemod = {
           markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
         }
         for (const b of blocked) {
-          const via = frameworkRegistration(b);
-          const message = via
-            ? declaresArgument(b, handle)
-              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${via} registrations)`
-              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${via} registrations)`
+          const api = via.get(b);
+          const message = api
+            ? taking.includes(b)
+              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${api} registrations)`
+              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${api} registrations)`
             : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
           markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
           markServerRequests(b);

@@ -6,7 +6,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { accessRoot, calleeName, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
-import { isSetupHook } from '../../src/rules/shared-server.js';
+import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
 
 /** Server→client requests a tool makes mid-call (FastMCP's session spells sampling requestSampling). */
@@ -79,7 +79,7 @@ function keptServer(node: TS.Node): string | undefined {
   const value = unwrap(node.arguments[node.arguments.length - 1]);
   const decl = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  if (!init || !ts.isNewExpression(init) || !/^(McpServer|Server)$/.test(calleeName(init) ?? '') || enclosingFunction(decl!) !== enclosingFunction(node) || !enclosingFunction(node)) return undefined;
+  if (!init || !ts.isNewExpression(init) || !SERVER_CLASS.test(calleeName(init) ?? '') || enclosingFunction(decl!) !== enclosingFunction(node) || !enclosingFunction(node)) return undefined;
   const name = collection.name.text;
   const emptied = referencesTo(node.getSourceFile(), collection as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
     const access = ref.parent;

@@ -213,6 +213,15 @@ export function requiredModule(init: TS.Node): string | undefined {
   return stringValue(call.arguments[0]);
 }
 
+/** The module a value is loaded from: `require('m')` (requiredModule), or `import('m')`, awaited or not. */
+function loadedModule(init: TS.Node): string | undefined {
+  const required = requiredModule(init);
+  if (required !== undefined) return required;
+  let e = unwrap(init);
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword ? stringValue(e.arguments[0]) : undefined;
+}
+
 /**
  * The parameter a member is read from: `ctx` of `ctx.member`, or the parameter `member` is
  * destructured from (`(_args, { member }) => ...`). A handler context's `log` or `session`.
@@ -240,7 +249,8 @@ export function isModuleSpecifier(node: TS.StringLiteral): boolean {
 
 /**
  * Where a reference to something a module exports comes from, whichever way the file binds it: an
- * import (`import { A as B }`), a CommonJS destructuring (`const { A: B } = require('m')`), or a
+ * import (`import { A as B }`), a CommonJS destructuring (`const { A: B } = require('m')`, or of
+ * `await import('m')`), or a
  * member of the module's namespace (`ns.A` with `import * as ns from 'm'`, or `const ns =
  * require('m')` as tsc compiles an import to CommonJS: `new sse_js_1.SSEServerTransport(...)`).
  * `exported` is the name the module exports. Undefined for anything else.
@@ -252,7 +262,7 @@ export function moduleExportOf(node: TS.Node): { module: string; exported: strin
     if (imported) return imported;
     const decl = resolveIdentifier(n);
     if (!decl || !ts.isBindingElement(decl) || !ts.isObjectBindingPattern(decl.parent) || !ts.isVariableDeclaration(decl.parent.parent)) return undefined;
-    const module = decl.parent.parent.initializer && requiredModule(decl.parent.parent.initializer);
+    const module = decl.parent.parent.initializer && loadedModule(decl.parent.parent.initializer);
     const exported = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
     return module !== undefined && exported !== undefined ? { module, exported } : undefined;
   }
@@ -262,7 +272,7 @@ export function moduleExportOf(node: TS.Node): { module: string; exported: strin
   const imported = importOf(namespace);
   if (imported) return imported.exported === '*' ? { module: imported.module, exported: member } : undefined;
   const decl = resolveIdentifier(namespace);
-  const module = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? requiredModule(decl.initializer) : undefined;
+  const module = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? loadedModule(decl.initializer) : undefined;
   return module !== undefined ? { module, exported: member } : undefined;
 }
 

@@ -348,27 +348,21 @@ function transportTypeName(name: string, localTypes: ReadonlyMap<string, string>
  * with a `jsonrpc` member, or an object it hands to a call other than a log line): -1 when none.
  */
 function methodParameterIndex(fn: TS.FunctionLikeDeclaration): number {
-  const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
-  if (!names.some(Boolean) || !fn.body) return -1;
+  if (fn.parameters.length === 0 || !fn.body) return -1;
   let found = -1;
   walk(fn.body, (node) => {
     if (found >= 0) return false;
     if (!ts.isObjectLiteralExpression(node)) return;
     const member = node.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'method');
     const value = member && ts.isShorthandPropertyAssignment(member) ? member.name : member && ts.isPropertyAssignment(member) ? unwrap(member.initializer) : undefined;
-    if (!value || !ts.isIdentifier(value) || !isFunctionParameter(value, fn)) return;
+    const param = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+    if (!param || !ts.isParameter(param) || param.parent !== fn) return;
     const at = outermost(node);
     const handed = at.parent && ts.isCallExpression(at.parent) && at.parent.arguments.includes(at as TS.Expression) && !isLogCall(at.parent);
     const jsonRpc = node.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === 'jsonrpc');
-    if (jsonRpc || handed) found = names.indexOf(value.text);
+    if (jsonRpc || handed) found = fn.parameters.indexOf(param);
   });
   return found;
-}
-
-/** Whether an identifier refers to one of `fn`'s own parameters. */
-function isFunctionParameter(identifier: TS.Identifier, fn: TS.FunctionLikeDeclaration): boolean {
-  const decl = resolveIdentifier(identifier);
-  return !!decl && ts.isParameter(decl) && decl.parent === fn;
 }
 
 /** The facts made for each parsed file (the scanner's, with its node index), for analyses handed a node only. */

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isValueReference, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -195,17 +195,11 @@ function madeByModule(receiver: TS.Expression): string | undefined {
   let made = unwrap(decl.initializer);
   if (ts.isAwaitExpression(made)) made = unwrap(made.expression);
   if (!ts.isCallExpression(made) && !ts.isNewExpression(made)) return undefined;
+  // `createClient()` bound from the module (also from `await import(...)`), or a member of what it
+  // imports (`redis.createClient()`, whatever the import's shape).
   const callee = unwrap(made.expression);
-  const root = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee;
-  if (!ts.isIdentifier(root)) return undefined;
-  const imported = importOf(root)?.module;
-  if (imported) return imported;
-  // `const { createClient } = await import('@redis/client')`.
-  const binding = resolveIdentifier(root);
-  const holder = binding && ts.isBindingElement(binding) ? binding.parent.parent : undefined;
-  let source = holder && ts.isVariableDeclaration(holder) && holder.initializer ? unwrap(holder.initializer) : undefined;
-  if (source && ts.isAwaitExpression(source)) source = unwrap(source.expression);
-  return source && ts.isCallExpression(source) && source.expression.kind === ts.SyntaxKind.ImportKeyword ? constantString(source.arguments[0]) : undefined;
+  const root = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  return moduleExportOf(callee)?.module ?? (root && ts.isIdentifier(root) ? importOf(root)?.module : undefined);
 }
 
 /** A schema handed to a request whose `method` is itself a removed one (reported there). */

@@ -175,14 +175,19 @@ function heldByGetter(call: TS.CallExpression, facts: SessionFacts): { getter: s
   const getter = plain.expression.text;
   // (Said of the call: `getServer() is the one server it keeps ...`.)
   if (cachedServerSource(plain)) return { getter, shared: 'the one server it keeps after its first call' };
-  const kept = plain.arguments.length === 0 ? keptByFactory(plain.expression, facts) : undefined;
+  const kept = returnedFromOutside(plain, facts);
   return kept ? { getter, shared: `${kept.shared} (${kept.server.getText()}, which it returns on every call)` } : undefined;
+}
+
+/** `getServer()`, taking nothing, where the getter returns a server built outside it (keptByFactory). */
+function returnedFromOutside(plain: TS.CallExpression & { expression: TS.Identifier }, facts: SessionFacts): ReturnType<typeof keptByFactory> {
+  return plain.arguments.length === 0 ? keptByFactory(plain.expression, facts) : undefined;
 }
 
 /** The name of a local getter, called here, that returns one server built outside it (`const getServer = () => shared`). */
 export function sameServerGetter(call: TS.CallExpression, facts: SessionFacts): string | undefined {
   const plain = plainCall(call);
-  return plain && plain.arguments.length === 0 && keptByFactory(plain.expression, facts) ? plain.expression.text : undefined;
+  return plain && returnedFromOutside(plain, facts) ? plain.expression.text : undefined;
 }
 
 /** The v2 SDK's server package, whose createMcpHandler takes a factory (agents' takes a server). */

@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isUndefinedValue, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
@@ -45,7 +45,7 @@ function mcpLiteSessionAdapter(node: TS.NewExpression): TS.ObjectLiteralElementL
   const shown = shownOptions(node.arguments, 0);
   const adapter = shown?.given ? property(shown.options, 'sessionAdapter') : undefined;
   const value = adapter && ts.isPropertyAssignment(adapter) ? unwrap(adapter.initializer) : undefined;
-  return value && ts.isIdentifier(value) && value.text === 'undefined' ? undefined : adapter;
+  return value && isUndefinedValue(value) ? undefined : adapter;
 }
 
 /** What a finding on mcp-lite's sessionful transport says (the advice tells it by its start). */

@@ -1146,7 +1146,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { min
     const visit = (body: TS.Node, fn: TS.FunctionLikeDeclaration, fromCaller: (key: TS.Expression) => boolean, site: TS.Node | undefined, depth: number): void => {
       walk(body, (n) => {
         if (ts.isCallExpression(n) && depth < 2) {
-          const helper = calledHelper(n);
+          const helper = calledHelper(facts, n);
           if (helper?.body && helper !== fn && !(helper.pos >= handler.pos && helper.end <= handler.end)) {
             const args = n.arguments;
             const throughParameter = (key: TS.Expression): boolean => {
@@ -1190,10 +1190,15 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { min
   return uses;
 }
 
-/** The function of this file a call runs: one by name, or a method of a module-level object literal (`store.add(id)`). */
-function calledHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+/**
+ * The function of this file a call runs: what SessionFacts.callTarget resolves (one by name, a
+ * method of the class or of a local class's instance), or a method of a module-level object
+ * literal (`store.add(id)`).
+ */
+function calledHelper(facts: SessionFacts, call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const target = facts.callTarget(call);
+  if (target) return target;
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return resolveFunction(callee);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
   const decl = resolveIdentifier(unwrap(callee.expression) as TS.Identifier);
   const init = decl && ts.isVariableDeclaration(decl) && isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -80,22 +80,17 @@ function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
   return undefined;
 }
 
-/** A function of the file a push's receiver is handed to (`notify(t, ...)` whose body does `t.send(...)`): the parameter and the call. */
-function handedTo(receiver: TS.Expression): { call: TS.CallExpression; argument: TS.Expression }[] {
+/**
+ * The calls of the file's function a push's receiver is a parameter of (`notify(t, ...)` whose body
+ * does `t.send(...)`), with what each hands it (SessionFacts.callSitesOf: found once per file).
+ */
+function handedTo(receiver: TS.Expression, facts: SessionFacts): { call: TS.CallExpression; argument: TS.Expression }[] {
   const r = unwrap(receiver);
-  if (!ts.isIdentifier(r)) return [];
-  const decl = resolveIdentifier(r);
-  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name)) return [];
+  const decl = ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name) || !isFunctionLike(decl.parent)) return [];
   const fn = decl.parent;
   const index = fn.parameters.indexOf(decl);
-  const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name : undefined;
-  if (!name) return [];
-  const calls: { call: TS.CallExpression; argument: TS.Expression }[] = [];
-  walk(fn.getSourceFile(), (n) => {
-    if (ts.isCallExpression(n) && n.arguments[index] && resolveFunction(n.expression) === fn) calls.push({ call: n, argument: n.arguments[index] });
-    return undefined;
-  });
-  return calls;
+  return facts.callSitesOf(fn).flatMap((call) => (call.arguments[index] ? [{ call, argument: call.arguments[index] }] : []));
 }
 
 /** Whether stateful-tool reports this push already: it sits in a callback handed to a listener or setInterval that pushes (pushesOutsideRequest). */
@@ -151,7 +146,7 @@ export const streamPush: CodeRule = {
       const receiver = calleeReceiver(node);
       if (!receiver || inTool(node)) return;
       // The element itself, or handed to a helper of the file that pushes through it (`notify(t, update)`).
-      const sites = [{ at: node as TS.Node, element: receiver }, ...handedTo(receiver).map((h) => ({ at: h.call as TS.Node, element: h.argument }))];
+      const sites = [{ at: node as TS.Node, element: receiver }, ...handedTo(receiver, file.facts).map((h) => ({ at: h.call as TS.Node, element: h.argument }))];
       for (const { at, element } of sites) {
         const collection = keptElementOf(element);
         const decl = collection && keptDeclaration(collection);
