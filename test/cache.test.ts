@@ -102,6 +102,22 @@ describe('result cache', () => {
     expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
   });
 
+  it('reads a tool file again when a store module its tools call changes, though the tool file did not', async () => {
+    const dir = 'scan/stateful-tool/store-modules';
+    const toolFile = `${dir}/server.ts`;
+    const meets = (result: ScanResult) => result.findings.filter((f) => f.file === toolFile && f.message.includes('todos, a list kept in the memory of'));
+    const first = await scanCounting();
+    expect(meets(first.result).map((f) => f.tool)).toEqual(['add_todo', 'list_todos', 'complete_todo']);
+    // The store's lister no longer reads the list: nothing meets there any more.
+    const store = path.join(tree, dir, 'todo-store.ts');
+    fs.writeFileSync(store, fs.readFileSync(store, 'utf8').replace('export function listTodos(): Todo[] {\n  return todos;', 'export function listTodos(): Todo[] {\n  return [];'));
+    const again = await scanCounting();
+    expect(meets(again.result).map((f) => f.tool)).toEqual(['add_todo', 'complete_todo']);
+    // Read again: the store, the tool file that depends on it, and the unreadable file.
+    expect(again.read).toBe(3);
+    expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
+  });
+
   it('does not record a file changed just before the scan started', async () => {
     ResultCache.racyWindowMs = 60_000; // every file of the tree was written within the last minute
     const first = await scanCounting();

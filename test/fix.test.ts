@@ -205,6 +205,23 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/server.ts')).toBeUndefined();
   });
 
+  it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
+    const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
+    const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const root = project(files);
+    const result = await runFix({ cwd: root, target: 'sdk-v1', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    const marked = server.markers.map((m) => m.message.match(/Tool "(\w+)" (reads|changes) (\S+), a \w+ kept in the memory of src\/[\w.-]+/)?.slice(1, 4).join(' '));
+    expect(marked).toEqual(expect.arrayContaining(['add_todo changes todos', 'list_todos reads todos', 'create_note changes NoteStorage.notes', 'drafts reads DraftBook.drafts']));
+    expect(result.remaining.filter((f) => f.file === 'src/server.ts' && f.ruleId === 'stateful-tool').map((f) => f.tool)).toEqual(['add_todo', 'list_todos', 'complete_todo', 'set_unit', 'weather', 'forecast', 'create_note', 'read_note', 'draft', 'drafts']);
+    // The store modules are not MCP code: left as they are.
+    expect(result.files.map((f) => f.file).filter((f) => !/server\.(ts|js)$/.test(f))).toEqual([]);
+    fs.writeFileSync(path.join(root, 'src/server.ts'), server.after);
+    fs.writeFileSync(path.join(root, 'src/catalog-server.js'), result.files.find((f) => f.file === 'src/catalog-server.js')!.after);
+    const second = await runFix({ cwd: root, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+  });
+
   it('names the tools that ask the client mid-call in the dispatch rewrite, which is one to review (trial 21A)', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/log-and-elicit.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Scanner } from '../src/scan/scanner.js';
+import { ModuleFiles } from '../src/analysis/modules.js';
 import { classifyFile } from '../src/scan/files.js';
 import { allRules } from '../src/rules/index.js';
 import { key, parseExpectations } from './helpers/expectations.js';
@@ -36,6 +37,9 @@ describe('scan fixtures', () => {
     const { expected, ok } = parseExpectations(text);
     for (const e of [...expected, ...ok]) expect(ruleIds, `unknown rule id ${e.ruleId} in annotation`).toContain(e.ruleId);
     const kind = classifyFile(file)!;
+    // A fixture's folder is its run: the store modules beside it are read as a scan reads them.
+    const dir = path.dirname(file);
+    scanner.modules = new ModuleFiles(dir, { has: (absolute) => path.dirname(absolute) === dir && fs.existsSync(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute) });
     const result = scanner.scanText(path.basename(file), text, kind);
     expect(result.error, 'fixture must parse cleanly').toBeUndefined();
     // Code the scanner does not treat as MCP code never reaches the rules: its `ok` lines prove

@@ -15,6 +15,7 @@
  * collection the callers pass, and uses of an inner value (`m.get(uri).add(sid)`, also through a
  * local variable) count for the outer collection.
  */
+import type { ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
@@ -386,6 +387,12 @@ export class SessionFacts {
   /** Names of the class members in byMember: a cheap test before looking for the enclosing class. */
   private readonly memberNames = new Set<string>();
   private readonly functionUses = new Map<TS.Node, FunctionUse>();
+
+  /**
+   * The other modules of the run and this file's name among them, where the caller can read them
+   * (scan and fix): stateful-tool follows a tool's calls into the package's store modules.
+   */
+  modules?: { path: string; source: ModuleSource };
 
   /** `mcpFile` and `nodes` when the caller already has them (the scanner does). */
   constructor(sourceFile: TS.SourceFile, mcpFile = isMcpCode(sourceFile.text), nodes?: NodeIndex) {

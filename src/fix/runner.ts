@@ -8,6 +8,7 @@
  * Safety rules: refuse a dirty git tree unless allowed; never write a file that does not parse
  * after the rewrite (the original is kept); never touch files that do not change.
  */
+import { ModuleFiles } from '../analysis/modules.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -1311,6 +1312,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const issuing = new Map<string, boolean>();
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();
+  // The rules follow a tool's calls into the run's other modules (its store modules), as this run has left them.
+  const readText = new Map(read.map((r) => [r.absolute, r.text]));
+  scanner.modules = new ModuleFiles(root, {
+    has: (absolute) => readText.has(absolute),
+    text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute),
+    label: relative,
+    changing: true,
+  });
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();
   const packageIssuesSessions = (manifest: string | undefined): boolean => {

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -10,6 +10,8 @@ import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
+import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord, type Change } from '../analysis/changes.js';
+import { moduleCall, ownModuleCall, type ModuleCall, type ModuleState } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -522,7 +524,7 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl)) || /cache|memo/i.test(decl.name.text)) return undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl)) || namedOwnState(decl.name.text)) return undefined;
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
@@ -613,30 +615,6 @@ function instanceChanges(body: TS.Node): Change[] {
   return found;
 }
 
-/**
- * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
- * variable or member set (`x = v`: 'set'), or stepped (`x += 1`, `x++`, `x ??= v`: 'step').
- */
-type Change = { target: TS.Expression; at: TS.Node; how: 'mutate' | 'set' | 'step' };
-const changesByBody = new WeakMap<TS.Node, Change[]>();
-
-function changesIn(body: TS.Node): Change[] {
-  let changes = changesByBody.get(body);
-  if (changes) return changes;
-  const found: Change[] = [];
-  walk(body, (node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATING_METHODS.has(calleeName(node) ?? '')) {
-      found.push({ target: (unwrap(node.expression) as TS.PropertyAccessExpression).expression, at: node, how: 'mutate' });
-    } else if (isAssignment(node)) {
-      found.push({ target: node.left, at: node, how: node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'set' : 'step' });
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      found.push({ target: node.operand, at: node, how: 'step' });
-    }
-    return undefined;
-  });
-  changesByBody.set(body, (changes = found));
-  return changes;
-}
 
 /**
  * A value made the first time a call needs it and kept (`db ??= await connect()`, `if (!client)
@@ -870,7 +848,7 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
  */
 function isSetting(decl: TS.VariableDeclaration): boolean {
   if (!ts.isIdentifier(decl.name)) return false;
-  if (!(decl.parent.flags & ts.NodeFlags.Let) || /cache|memo/i.test(decl.name.text)) return false;
+  if (!(decl.parent.flags & ts.NodeFlags.Let) || namedOwnState(decl.name.text)) return false;
   // Unset until a tool sets it (`let currentPage: { url: string } | undefined;`, `= null`), or a
   // plain value or object to start with: a setting. Only what a tool sets from its caller's
   // arguments counts (moduleUses), so a client made lazily (`client ??= connect()`) is none.
@@ -1031,7 +1009,7 @@ function keptCollections(facts: SessionFacts): Map<TS.VariableDeclaration, strin
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       const kind = collectionKind(d) ?? mapStoreOf(d);
-      if (kind && kind !== 'array' && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !/cache|memo/i.test(d.name.text)) kept.set(d, kind);
+      if (kind && kind !== 'array' && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !namedOwnState(d.name.text)) kept.set(d, kind);
     }
   }
   return kept;
@@ -1266,15 +1244,6 @@ function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: bo
   return kind ? { decl: decl!, array: kind === 'array' } : undefined;
 }
 
-/** What a module-level variable starts as, when a collection: an array, a Map, a Set or an object. */
-function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 'Set' | 'object' | undefined {
-  const init = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  if (!init) return undefined;
-  if (ts.isArrayLiteralExpression(init)) return 'array';
-  if (ts.isObjectLiteralExpression(init)) return 'object';
-  const name = ts.isNewExpression(init) ? calleeName(init) : undefined;
-  return name === 'Map' || name === 'Set' ? name : undefined;
-}
 
 /** A change a handler makes to a module-level collection: in place (`queue.push(x)`), or through a key (`cart[id] = item`). */
 type CollectionChange = Change & { decl: TS.VariableDeclaration; array: boolean };
@@ -1332,6 +1301,96 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
   }
 }
 
+/**
+ * A call of a handler into another module of the run (analysis/module-state.ts), at the handler's
+ * own call: that one, or its call of a helper of this file that makes it. `own`: the state it reads
+ * by what an earlier call of the handler made there (`const id = track(...)`, then `complete(id)`):
+ * the handler's own entry, nothing another call left.
+ */
+type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string> };
+
+const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
+/** An import or require of a module of the package itself (`./store.js`, `../core/storage`). */
+const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]\.\.?\//;
+
+/**
+ * Per registered handler of the file, its calls (and those of the helpers of this file it calls,
+ * two levels down) into the run's other modules that change or read their state. Only where the
+ * run can read them (SessionFacts.modules) and two handlers could meet there.
+ */
+function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, ModuleTouch[]> {
+  let byHandler = moduleCallsMemo.get(facts);
+  if (byHandler) return byHandler;
+  moduleCallsMemo.set(facts, (byHandler = new Map()));
+  const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
+  if (handlers.length < 2) return byHandler;
+  const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
+  const self = { path: facts.modules?.path ?? facts.sourceFile.fileName, sourceFile: facts.sourceFile };
+  for (const handler of handlers) {
+    const found: ModuleTouch[] = [];
+    const seen = new Set<TS.Node>([handler]);
+    // The handler's calls of the file's own module-level functions (their state is the file's),
+    // and the calls of other modules it makes, also through those functions.
+    const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
+      walk(body, (n) => {
+        if (!ts.isCallExpression(n)) return undefined;
+        const call = modules && moduleCall(n, modules.path, modules.source);
+        if (call) {
+          if (call.touches.length > 0) found.push({ call, site: site ?? n });
+          return undefined;
+        }
+        const helper = calledHelper(facts, n);
+        if (!helper?.body || seen.has(helper) || (helper.pos >= handler.pos && helper.end <= handler.end)) return undefined;
+        seen.add(helper);
+        const own = site ? undefined : ownModuleCall(n, helper, self);
+        if (own && own.touches.length > 0) found.push({ call: own, site: n });
+        if (depth < 2) visit(helper.body, site ?? n, depth + 1);
+        return undefined;
+      });
+    visit(handler.body!, undefined, 0);
+    for (const touch of found) touch.own = madeByHandler(touch, found);
+    byHandler.set(handler, found);
+  }
+  return byHandler;
+}
+
+/** The state a handler's call reads by an argument an earlier call of it made in that state (ModuleTouch.own). */
+function madeByHandler(touch: ModuleTouch, all: readonly ModuleTouch[]): Set<string> | undefined {
+  if (!ts.isCallExpression(touch.site)) return undefined;
+  let own: Set<string> | undefined;
+  for (const arg of touch.site.arguments) {
+    const init = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(unwrap(arg)) : undefined;
+    const made = init && unwrap(ts.isAwaitExpression(init) ? init.expression : init);
+    const maker = made && all.find((t) => t.site === made);
+    for (const t of maker?.call.touches ?? []) if (t.changes) (own ??= new Set()).add(t.state.key);
+  }
+  return own;
+}
+
+/**
+ * State of another module of the run this handler changes (through a call) where another
+ * registered handler reads it through another function (`addTodo()` and `listTodos()` over one
+ * module-level list), or reads where another changes it: the two meet in that module's memory.
+ * One function both tools call (a memo) makes no such meeting.
+ */
+function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean } | undefined {
+  const all = moduleCalls(facts);
+  for (const mine of all.get(handler) ?? []) {
+    for (const touch of mine.call.touches) {
+      for (const other of facts.registrations) {
+        if (!other.handler || other.handler === handler) continue;
+        for (const theirs of all.get(other.handler) ?? []) {
+          if (theirs.call.fn === mine.call.fn) continue;
+          const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
+          if (t && touch.changes && t.reads && !theirs.own?.has(t.state.key)) return { mine, state: touch.state, other, theirs, read: false };
+          if (t && touch.reads && t.changes && !mine.own?.has(t.state.key)) return { mine, state: touch.state, other, theirs, read: true };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
 const moduleArrayUseByFile = new WeakMap<SessionFacts, ModuleUses>();
 
@@ -1343,7 +1402,7 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
   const handlers = collectionChanges(facts);
   for (const [handler, changes] of handlers) {
     for (const { target, at, how, decl, array } of changes) {
-      if (how !== 'mutate' || !array || /cache|memo|log|history/i.test((decl.name as TS.Identifier).text)) continue;
+      if (how !== 'mutate' || !array || namedRecord((decl.name as TS.Identifier).text)) continue;
       targets.add(unwrap(target));
       const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
       if (!e.changed.has(handler)) e.changed.set(handler, at);
@@ -1529,11 +1588,24 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
     // name, it lasts as long as this process and another instance holds another.
     const queue = sharedUse(moduleArrayUses(facts), handler, false);
+    let stored: ReturnType<typeof sharedModuleState>;
     if (queue) {
       reasons.push({
         kind: 'server-state',
         text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
         node: queue.node,
+      });
+    } else if ((stored = sharedModuleState(facts, handler))) {
+      // The same kept in a module of the package the tools call (a store module).
+      const { mine, state, other, theirs, read } = stored;
+      const noun = state.noun;
+      const kept = state.module === facts.modules?.path || state.module === facts.sourceFile.fileName ? `a module-level ${noun}` : `a ${noun} kept in the memory of ${state.module}`;
+      const whose = other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`;
+      const advice = noun === 'setting' ? 'take it as an argument of each call (or keep it in a shared store under a handle the tools take)' : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
+      reasons.push({
+        kind: 'server-state',
+        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept} (through ${mine.call.label}), which ${whose} ${read ? 'changes' : 'reads'} (through ${theirs.call.label}): it lasts as long as this process, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        node: mine.site,
       });
     }
   }
@@ -2350,17 +2422,6 @@ function agentStateLocals(facts: SessionFacts): Set<string> {
   return names;
 }
 
-/** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
-function membersOfThis(expression: TS.Node): string[] | undefined {
-  const names: string[] = [];
-  let e = unwrap(expression);
-  for (;;) {
-    if (ts.isPropertyAccessExpression(e)) names.push(e.name.text);
-    else if (!ts.isCallExpression(e) && !ts.isElementAccessExpression(e) && !ts.isTaggedTemplateExpression(e)) break;
-    e = unwrap(ts.isTaggedTemplateExpression(e) ? e.tag : e.expression);
-  }
-  return e.kind === ts.SyntaxKind.ThisKeyword ? names.reverse() : undefined;
-}
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
 function returnedByHelper(call: TS.CallExpression): boolean {

@@ -42,9 +42,11 @@ export interface FileOutcome {
   unused: UnusedSuppression[];
   /** MCP server code on @modelcontextprotocol/sdk v1 (which speaks 2025 revisions only). */
   sdkV1?: true;
+  /** The other files of the run its findings depend on (the store modules its tools call; absolute paths). */
+  dependencies?: string[];
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** The common outcomes, stored as one letter (most files of a tree are one of these): nothing found, or skipped as a bundle. */
 export const NOTHING: FileOutcome = Object.freeze({ skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] });
@@ -56,7 +58,8 @@ function plainCode(outcome: FileOutcome): string | undefined {
   return outcome.skipped ? 's' : 'n';
 }
 
-type Stored = [meta: string, outcome: string | FileOutcome];
+/** A file's metadata and outcome, and the metadata of the files that outcome depends on (FileOutcome.dependencies). */
+type Stored = [meta: string, outcome: string | FileOutcome, dependencies?: Array<[absolute: string, meta: string]>];
 
 interface CacheFile {
   format: number;
@@ -67,6 +70,20 @@ interface CacheFile {
 /** The metadata that must be unchanged for a file's outcome to be replayed. */
 function metadataKey(stat: fs.Stats): string {
   return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
+}
+
+function statOf(absolute: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A dependency's metadata now ('' when it is gone). */
+function metadataOf(absolute: string): string {
+  const stat = statOf(absolute);
+  return stat ? metadataKey(stat) : '';
 }
 
 let ownCode: string | undefined;
@@ -169,6 +186,7 @@ export class ResultCache {
     this.seen.add(absolute);
     const stored = this.entries.get(absolute);
     if (!stored || !Array.isArray(stored) || stored[0] !== metadataKey(stat)) return undefined;
+    if (Array.isArray(stored[2]) && !stored[2].every(([file, meta]) => metadataOf(file) === meta)) return undefined;
     const outcome = stored[1];
     if (typeof outcome === 'string') return PLAIN[outcome];
     return outcome && typeof outcome === 'object' && Array.isArray(outcome.findings) && Array.isArray(outcome.unused) ? outcome : undefined;
@@ -177,11 +195,18 @@ export class ResultCache {
   /** Records what a file gave this scan; `stat` is the metadata it had when it was read. */
   record(absolute: string, stat: fs.Stats, outcome: FileOutcome): void {
     this.seen.add(absolute);
-    if (Math.max(stat.mtimeMs, stat.ctimeMs) >= this.startedAt - ResultCache.racyWindowMs) {
+    const racy = (s: fs.Stats) => Math.max(s.mtimeMs, s.ctimeMs) >= this.startedAt - ResultCache.racyWindowMs;
+    const dependencies = (outcome.dependencies ?? []).map((file) => {
+      const s = statOf(file);
+      return [file, s && !racy(s) ? metadataKey(s) : undefined] as const;
+    });
+    if (racy(stat) || dependencies.some(([, meta]) => meta === undefined)) {
       this.forget(absolute);
       return;
     }
-    this.entries.set(absolute, [metadataKey(stat), plainCode(outcome) ?? outcome]);
+    const stored: Stored = [metadataKey(stat), plainCode(outcome) ?? outcome];
+    if (dependencies.length > 0) stored.push(dependencies as Array<[string, string]>);
+    this.entries.set(absolute, stored);
     this.dirty = true;
   }
 

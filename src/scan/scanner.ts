@@ -11,6 +11,7 @@ import { ts } from '../analysis/typescript.js';
 import { isMcpBytes, isMcpCode, servingText } from '../analysis/mcp.js';
 import { parseFile, parseIndexed, syntaxError } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
+import { ModuleFiles } from '../analysis/modules.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { leavesBase, reportPath, toPosix } from '../io.js';
 import {
@@ -196,6 +197,19 @@ function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   return stat ? cache.lookup(absolute, stat) : undefined;
 }
 
+/** The code files a run walked, as modules the rules may follow imports into (only files of the run are read). */
+function runModules(root: string, files: readonly DiscoveredFile[], reader: FileReader, relative: (absolute: string) => string): ModuleFiles {
+  const code = new Set(files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
+  return new ModuleFiles(root, {
+    has: (absolute) => code.has(absolute),
+    text: (absolute) => {
+      const read = reader.read(absolute);
+      return read.ok ? decodeText(read.bytes) : undefined;
+    },
+    label: relative,
+  });
+}
+
 export class Scanner {
   private readonly codeRules: CodeRule[];
   private readonly configRules: ConfigRule[];
@@ -212,6 +226,12 @@ export class Scanner {
   private readonly silent: ReadonlySet<string>;
   /** What a suppression may name, as the config file's `rules` may (and `all`): anything else is a typo. */
   private readonly suppressible: ReadonlySet<string>;
+  /**
+   * The run's other modules, which the rules may follow a file's imports into (`run` sets them to
+   * the files it walks; fix to the files it reads, as it rewrites them). Without them, each file
+   * is read on its own.
+   */
+  modules: ModuleFiles | undefined;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
@@ -267,6 +287,10 @@ export class Scanner {
         parsed = true;
         error = parseError(sourceFile);
         facts = new SessionFacts(sourceFile, mcp, nodes);
+        if (this.modules) {
+          this.modules.dependencies();
+          facts.modules = { path: relPath, source: this.modules };
+        }
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
@@ -299,6 +323,7 @@ export class Scanner {
       }
     }
 
+    const dependencies = facts?.modules ? this.modules!.dependencies() : [];
     supersede(raw, this.silent);
     // Code whose suppressions are read is parsed for them when the rules did not parse it (they count only as comments).
     const code = kind.type === 'code' ? () => (tree ??= parseFile(text, relPath)) : undefined;
@@ -306,7 +331,7 @@ export class Scanner {
       const unused = this.unusedOf(relPath, parseSuppressions(text, undefined, code));
       // An MCP file the keyword pass left unparsed costs only the text pass.
       this.options.instrument?.phase(kind.type === 'config' ? 'config' : parsed ? 'rules' : 'prefilter');
-      return { findings: [], parsed, error, suppressed: 0, unused };
+      return { findings: [], parsed, error, suppressed: 0, unused, ...(dependencies.length > 0 ? { dependencies } : {}) };
     }
     const mapper = lineMapper(text);
     const clientOnly = () => facts?.clientOnly ?? false;
@@ -347,7 +372,7 @@ export class Scanner {
     }
     const unused = this.unusedOf(relPath, suppressions);
     this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
-    return { findings, parsed, error, suppressed, unused };
+    return { findings, parsed, error, suppressed, unused, ...(dependencies.length > 0 ? { dependencies } : {}) };
   }
 
   /**
@@ -426,12 +451,13 @@ export class Scanner {
     let parsed = 0;
     let sdkV1 = 0;
     let suppressed = 0;
+    const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    this.modules = runModules(root, discovery.files, reader, relative);
     if (this.options.onlyFiles) {
       const only = this.options.onlyFiles;
       discovery.files = discovery.files.filter((f) => only.has(f.absolute));
     }
     const total = discovery.files.length;
-    const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     const { onProgress, instrument } = this.options;
     const cache = this.openCache(root);
     instrument?.phase('walk');

@@ -1,0 +1,68 @@
+/**
+ * What code changes: the writes a body makes (to a variable, a member, a collection in place),
+ * what a module-level collection starts as, and the members an access takes from `this`. Shared by
+ * stateful-tool and the reading of another module's state (module-state.ts).
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { calleeName, isAssignment, MUTATING_METHODS, unwrap, walk } from './ast.js';
+
+/**
+ * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
+ * variable or member set (`x = v`: 'set'), or stepped (`x += 1`, `x++`, `x ??= v`: 'step').
+ */
+export type Change = { target: TS.Expression; at: TS.Node; how: 'mutate' | 'set' | 'step' };
+const changesByBody = new WeakMap<TS.Node, Change[]>();
+
+export function changesIn(body: TS.Node): Change[] {
+  let changes = changesByBody.get(body);
+  if (changes) return changes;
+  const found: Change[] = [];
+  walk(body, (node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression)) && MUTATING_METHODS.has(calleeName(node) ?? '')) {
+      found.push({ target: (unwrap(node.expression) as TS.PropertyAccessExpression).expression, at: node, how: 'mutate' });
+    } else if (isAssignment(node)) {
+      found.push({ target: node.left, at: node, how: node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'set' : 'step' });
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      found.push({ target: node.operand, at: node, how: 'step' });
+    }
+    return undefined;
+  });
+  changesByBody.set(body, (changes = found));
+  return changes;
+}
+
+/** What a module-level variable starts as, when a collection: an array, a Map, a Set or an object. */
+export function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 'Set' | 'object' | undefined {
+  const init = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init) return undefined;
+  if (ts.isArrayLiteralExpression(init)) return 'array';
+  if (ts.isObjectLiteralExpression(init)) return 'object';
+  const name = ts.isNewExpression(init) ? calleeName(init) : undefined;
+  return name === 'Map' || name === 'Set' ? name : undefined;
+}
+
+/** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
+export function membersOfThis(expression: TS.Node): string[] | undefined {
+  const names: string[] = [];
+  let e = unwrap(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e)) names.push(e.name.text);
+    else if (!ts.isCallExpression(e) && !ts.isElementAccessExpression(e) && !ts.isTaggedTemplateExpression(e)) break;
+    e = unwrap(ts.isTaggedTemplateExpression(e) ? e.tag : e.expression);
+  }
+  return e.kind === ts.SyntaxKind.ThisKeyword ? names.reverse() : undefined;
+}
+
+/** State named as the instance's own whatever callers do: a cache or a memo table. */
+export function namedOwnState(name: string): boolean {
+  return /cache|memo/i.test(name);
+}
+
+/**
+ * A list named as a record the instance keeps of what happened (`auditLog`, `history`,
+ * `request_logs`): a word of its name, not any name holding the letters (`catalog`, `backlog`).
+ */
+export function namedRecord(name: string): boolean {
+  return namedOwnState(name) || name.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).some((word) => /^(log|logs|history|histories|audit)$/i.test(word));
+}

@@ -1,0 +1,385 @@
+/**
+ * What a call into another module of the run does to that module's own state.
+ *
+ * A tool file often keeps no state of its own: it calls a store module (`addTodo(title)`,
+ * `todoStorage.create(todo)`, `TodoService.list()`) that keeps a module-level list or a Map in a
+ * field of its one exported object. Such state lasts as long as the process, as the same code in
+ * the tool's file would: behind a round-robin load balancer one instance holds the todo another
+ * instance's list lacks. `moduleCall` follows the call to the function it runs and says which of
+ * that module's collections and settings it changes and which it reads, following the module's
+ * own functions two levels down. stateful-tool then tells whether two tools meet there.
+ *
+ * Followed: named, default and namespace imports and `require` of a relative module; exported
+ * functions, an exported object literal's methods, an exported instance of a class of that module
+ * (`export const store = new Store()`, `module.exports = new Store()`), and a module-level
+ * instance the tool file makes of an imported class; `export { x } from './y'` and `export *`.
+ * State: a module-level array, Map, Set or object, a module-level `let` set from the function's
+ * parameters (a setting), and the fields of the class the object is made of. A counter stepped
+ * (`nextId++`), a value made lazily (`client ??= connect()`), a cache or memo are the instance's own.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from './typescript.js';
+import { accessRoot, findAncestor, isExported, isFunctionLike, isModuleVariable, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
+import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord } from './changes.js';
+import type { LoadedModule, ModuleSource } from './modules.js';
+
+export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
+
+export interface ModuleState {
+  /** Names one piece of state across the calls of a file: the module and where it is declared. */
+  key: string;
+  /** How a message names it: `todos`, `TodoStorage.todos`. */
+  name: string;
+  noun: StateNoun;
+  /** The module that keeps it, as findings name files. */
+  module: string;
+}
+
+export interface StateTouch {
+  state: ModuleState;
+  changes: boolean;
+  reads: boolean;
+}
+
+export interface ModuleCall {
+  /** The call as a message names it: `addTodo()`, `todoStorage.create()`. */
+  label: string;
+  /** The function it runs (in the other module). */
+  fn: TS.FunctionLikeDeclaration;
+  touches: StateTouch[];
+}
+
+/** How many `export ... from` hops are followed. */
+const HOPS = 3;
+
+/** What an export of a module is, as far as its state goes. */
+type Entity =
+  | { kind: 'function'; fn: TS.FunctionLikeDeclaration; module: LoadedModule; cls?: TS.ClassDeclaration }
+  | { kind: 'object'; members: TS.ObjectLiteralExpression; module: LoadedModule }
+  | { kind: 'instance'; cls: TS.ClassDeclaration; module: LoadedModule }
+  | { kind: 'class'; cls: TS.ClassDeclaration; module: LoadedModule }
+  | { kind: 'state'; decl: TS.VariableDeclaration; module: LoadedModule };
+
+/** What a local of a module (an expression or a declaration) is. */
+function entityOf(node: TS.Node | undefined, module: LoadedModule, modules: ModuleSource, hops: number): Entity | undefined {
+  if (!node) return undefined;
+  if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node.body ? { kind: 'function', fn: node, module } : undefined;
+  if (ts.isClassDeclaration(node)) return { kind: 'class', cls: node, module };
+  if (ts.isImportSpecifier(node) || ts.isImportClause(node)) {
+    const statement = findAncestor(node, ts.isImportDeclaration);
+    const specifier = statement && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const next = specifier !== undefined && hops > 0 ? modules.resolve(module.path, specifier) : undefined;
+    const exported = ts.isImportSpecifier(node) ? (node.propertyName ?? node.name).text : 'default';
+    return next && exportOf(next, exported, modules, hops - 1);
+  }
+  if (ts.isVariableDeclaration(node)) {
+    const init = node.initializer && unwrap(node.initializer);
+    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isNewExpression(init))) return entityOf(init, module, modules, hops);
+    if (init && ts.isObjectLiteralExpression(init) && init.properties.some((p) => ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && resolveFunction(p.initializer)))) return { kind: 'object', members: init, module };
+    return isModuleVariable(node) && stateNoun(node) ? { kind: 'state', decl: node, module } : undefined;
+  }
+  const e = unwrap(node);
+  if (ts.isIdentifier(e)) return entityOf(resolveIdentifier(e), module, modules, hops);
+  if (ts.isObjectLiteralExpression(e)) return { kind: 'object', members: e, module };
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const cls = resolveIdentifier(e.expression);
+    return cls && ts.isClassDeclaration(cls) ? { kind: 'instance', cls, module } : undefined;
+  }
+  return e !== node ? entityOf(e, module, modules, hops) : undefined;
+}
+
+/** `module.exports = X` and `exports.name = X` / `module.exports.name = X`: the assigned value by name ('default' for the whole). */
+function commonJsExports(sf: TS.SourceFile): Map<string, TS.Expression> {
+  const found = new Map<string, TS.Expression>();
+  for (const statement of sf.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = statement.expression;
+    const target = left.getText(sf);
+    if (target === 'module.exports') found.set('default', right);
+    else if (ts.isPropertyAccessExpression(left) && /^(module\.)?exports$/.test(left.expression.getText(sf))) found.set(left.name.text, right);
+  }
+  return found;
+}
+
+/** What a module exports under `name` ('default' for the default export). */
+function exportOf(module: LoadedModule, name: string, modules: ModuleSource, hops = HOPS): Entity | undefined {
+  const sf = module.sourceFile;
+  const starts: string[] = [];
+  for (const statement of sf.statements) {
+    if (ts.isExportAssignment(statement)) {
+      if (name === 'default' && !statement.isExportEquals) return entityOf(statement.expression, module, modules, hops);
+    } else if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (from !== undefined) starts.push(from);
+        continue;
+      }
+      if (!ts.isNamedExports(clause)) continue;
+      const element = clause.elements.find((el) => el.name.text === name);
+      if (!element) continue;
+      const local = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name;
+      if (from === undefined) return entityOf(resolveIdentifier(local as TS.Identifier), module, modules, hops);
+      const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
+      return next && exportOf(next, local.text, modules, hops - 1);
+    } else if (isExported(statement)) {
+      const isDefault = ts.getModifiers(statement as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (isDefault ? name === 'default' : statement.name?.text === name)) return entityOf(statement, module, modules, hops);
+      if (ts.isVariableStatement(statement)) {
+        const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+        if (decl) return entityOf(decl, module, modules, hops);
+      }
+    }
+  }
+  const cjs = commonJsExports(sf);
+  const assigned = cjs.get(name);
+  if (assigned) return entityOf(assigned, module, modules, hops);
+  const whole = cjs.get('default');
+  if (whole && name !== 'default') {
+    const entity = entityOf(whole, module, modules, hops);
+    return entity && entity.kind !== 'function' && entity.kind !== 'state' ? memberEntity(entity, name) : undefined;
+  }
+  for (const from of starts) {
+    const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
+    const found = next && exportOf(next, name, modules, hops - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A method of an object or of an instance's class, as a function of that object. */
+function memberEntity(owner: Entity, member: string): Entity | undefined {
+  if (owner.kind === 'object') {
+    const property = owner.members.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
+    if (!property) return undefined;
+    const fn = ts.isMethodDeclaration(property) ? property : ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : ts.isShorthandPropertyAssignment(property) ? resolveFunction(property.name) : undefined;
+    return fn?.body ? { kind: 'function', fn, module: owner.module } : undefined;
+  }
+  if (owner.kind === 'instance') {
+    const method = owner.cls.members.find((m) => m.name !== undefined && propertyNameText(m.name) === member && !isStaticMember(m));
+    const fn = method && (ts.isMethodDeclaration(method) ? method : ts.isPropertyDeclaration(method) ? resolveFunction(method.initializer) : undefined);
+    return fn?.body ? { kind: 'function', fn, module: owner.module, cls: owner.cls } : undefined;
+  }
+  return undefined;
+}
+
+/** What a module-level variable is as state: a collection, or a `let` (a setting, when set from a caller). */
+function stateNoun(decl: TS.VariableDeclaration): StateNoun | undefined {
+  const kind = collectionKind(decl);
+  if (kind) return kind === 'array' ? 'list' : kind;
+  return ts.isIdentifier(decl.name) && (decl.parent.flags & ts.NodeFlags.Let) !== 0 ? 'setting' : undefined;
+}
+
+/** What a field of a class starts as: its initializer, or what the constructor sets it to. */
+function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefined {
+  let start: TS.Expression | undefined;
+  let declared = false;
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name && propertyNameText(member.name) === field && !isStaticMember(member)) {
+      declared = true;
+      start = member.initializer;
+    }
+    if (ts.isConstructorDeclaration(member) && member.body && !start) {
+      for (const s of member.body.statements) {
+        const e = ts.isExpressionStatement(s) ? s.expression : undefined;
+        if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && membersOfThis(e.left)?.join('.') === field) {
+          declared = true;
+          start = e.right;
+        }
+      }
+    }
+  }
+  if (!declared) return undefined;
+  const init = start && unwrap(start);
+  if (init && ts.isArrayLiteralExpression(init)) return 'list';
+  if (init && ts.isObjectLiteralExpression(init)) return 'object';
+  if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Map|Set)$/.test(init.expression.text)) return init.expression.text as 'Map' | 'Set';
+  return 'setting';
+}
+
+/** Whether a value comes from a function's parameters (or locals made from them). */
+function fromParameters(value: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): boolean {
+  let found = false;
+  walk(value, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      const param = decl && (ts.isParameter(decl) ? decl : findAncestor(decl, ts.isParameter));
+      if (param && param.parent === fn) found = true;
+      else if (decl && depth > 0 && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= fn.pos && decl.end <= fn.end && fromParameters(decl.initializer, fn, depth - 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+interface Scope {
+  module: LoadedModule;
+  /** The class whose fields `this.x` names, for a method of an instance. */
+  cls?: TS.ClassDeclaration;
+}
+
+/** The state an access names in `scope`: a module-level variable of the module, or a field of the class. */
+function stateAt(target: TS.Node, scope: Scope): { state: ModuleState; whole: boolean; decl: TS.Node } | undefined {
+  const fields = scope.cls ? membersOfThis(target) : undefined;
+  if (fields && fields.length > 0 && scope.cls) {
+    const noun = fieldNoun(scope.cls, fields[0]);
+    const owner = scope.cls.name?.text ?? 'class';
+    if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(fields[0])) return undefined;
+    const state = { key: `${scope.module.path}#${scope.cls.pos}.${fields[0]}`, name: `${owner}.${fields[0]}`, noun, module: scope.module.path };
+    return { state, whole: fields.length === 1, decl: scope.cls };
+  }
+  const root = accessRoot(target);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  if (!isModuleVariable(decl) || decl.getSourceFile() !== scope.module.sourceFile || !ts.isIdentifier(decl.name)) return undefined;
+  const noun = stateNoun(decl);
+  const name = decl.name.text;
+  if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(name)) return undefined;
+  return { state: { key: `${scope.module.path}#${decl.pos}`, name, noun, module: scope.module.path }, whole: unwrap(target) === root, decl };
+}
+
+/** The functions of the module a body calls (by name, or `this.method()` of the class). */
+function calledInModule(body: TS.Node, scope: Scope): TS.FunctionLikeDeclaration[] {
+  const found: TS.FunctionLikeDeclaration[] = [];
+  walk(body, (n) => {
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    let fn: TS.FunctionLikeDeclaration | undefined;
+    if (ts.isIdentifier(callee)) {
+      const decl = resolveIdentifier(callee);
+      if (decl && decl.getSourceFile() === scope.module.sourceFile) fn = ts.isFunctionDeclaration(decl) ? decl : ts.isVariableDeclaration(decl) ? resolveFunction(decl.initializer) : undefined;
+    } else if (scope.cls && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const entity = memberEntity({ kind: 'instance', cls: scope.cls, module: scope.module }, callee.name.text);
+      fn = entity?.kind === 'function' ? entity.fn : undefined;
+    }
+    if (fn?.body) found.push(fn);
+    return undefined;
+  });
+  return found;
+}
+
+/** What a function (and the module's functions it calls, two levels down) changes and reads of the module's state. */
+function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
+  const byKey = new Map<string, StateTouch>();
+  const touch = (state: ModuleState) => {
+    let t = byKey.get(state.key);
+    if (!t) byKey.set(state.key, (t = { state, changes: false, reads: false }));
+    return t;
+  };
+  const seen = new Set<TS.Node>([fn]);
+  let frontier = [fn];
+  for (let level = 0; level < 3 && frontier.length > 0; level++) {
+    const next: TS.FunctionLikeDeclaration[] = [];
+    for (const f of frontier) {
+      const changes = changesIn(f.body!).flatMap((change) => {
+        const found = change.how === 'step' ? undefined : stateAt(change.target, scope);
+        return found ? [{ ...change, found }] : [];
+      });
+      const written = new Set(changes.map((c) => unwrap(c.target)));
+      /** Per state, where the function first reads it. */
+      const firstRead = new Map<string, number>();
+      walk(f.body!, (n) => {
+        const access = ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword ? n : undefined;
+        if (!access && !(ts.isIdentifier(n) && !isPropertyName(n))) return undefined;
+        if (written.has(n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
+        // A write-only call as a statement of its own (`todos.push(todo);`) reads nothing.
+        const found = stateAt(n, scope);
+        if (found && !writeOnly(n)) {
+          touch(found.state).reads = true;
+          if (!firstRead.has(found.state.key)) firstRead.set(found.state.key, n.pos);
+        }
+        return access ? false : undefined;
+      });
+      for (const { at, how, found } of changes) {
+        const value = storedValue(at, how);
+        // A setting is the caller's choice (`currentProject = name`); a token fetched, a flag
+        // raised by the module itself is not.
+        if (found.state.noun === 'setting' && !(how === 'set' && found.whole && value && fromParameters(value, f))) continue;
+        // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
+        // budget or a memo): made by the module, from nothing the caller chose.
+        if (found.state.noun !== 'setting' && value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) continue;
+        touch(found.state).changes = true;
+      }
+      for (const g of calledInModule(f.body!, scope)) {
+        if (seen.has(g)) continue;
+        seen.add(g);
+        next.push(g);
+      }
+    }
+    frontier = next;
+  }
+  return [...byKey.values()].filter((t) => t.changes || t.reads);
+}
+
+/** What a change stores: `v` of `map.set(k, v)`, `list.push(v)`, `x[k] = v`; none for a removal. */
+function storedValue(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Expression | undefined {
+  if (how === 'set' && ts.isBinaryExpression(at)) return at.right;
+  if (how !== 'mutate' || !ts.isCallExpression(at)) return undefined;
+  const name = ts.isPropertyAccessExpression(unwrap(at.expression)) ? (unwrap(at.expression) as TS.PropertyAccessExpression).name.text : '';
+  return name === 'set' ? at.arguments[1] : /^(push|unshift|add)$/.test(name) ? at.arguments[0] : undefined;
+}
+
+/** `list.push(x);`, `map.set(k, v);` as a statement: a write, not a read. */
+function writeOnly(n: TS.Node): boolean {
+  const access = n.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== n || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
+  return /^(push|unshift|add|set|delete|clear|splice)$/.test(access.name.text) && ts.isExpressionStatement(access.parent.parent);
+}
+
+const callMemo = new WeakMap<TS.CallExpression, ModuleCall | null>();
+
+/**
+ * The function of another module of the run a call of the file at `fromPath` runs, and what it does
+ * to that module's state; undefined for anything else (a local function, a package's).
+ */
+export function moduleCall(call: TS.CallExpression, fromPath: string, modules: ModuleSource): ModuleCall | undefined {
+  const known = callMemo.get(call);
+  if (known !== undefined) return known ?? undefined;
+  const found = resolveCall(call, fromPath, modules);
+  callMemo.set(call, found ?? null);
+  return found;
+}
+
+const ownMemo = new WeakMap<TS.FunctionLikeDeclaration, ModuleCall | null>();
+
+/**
+ * The same for a module-level function of the file itself a tool calls (`addTodo(title)` beside
+ * `const todos = []`), `module` being the file: what it does to the file's module-level state.
+ */
+export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclaration, module: LoadedModule): ModuleCall | undefined {
+  const known = ownMemo.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  const topLevel = !!fn.body && (ts.isFunctionDeclaration(holder) ? ts.isSourceFile(holder.parent) : isModuleVariable(holder));
+  const found = topLevel ? { label: `${unwrap(call.expression).getText().replace(/\s+/g, '').slice(0, 60)}()`, fn, touches: touchesOf(fn, { module }) } : undefined;
+  ownMemo.set(fn, found ?? null);
+  return found;
+}
+
+function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleSource): ModuleCall | undefined {
+  const callee = unwrap(call.expression);
+  const load = (where: { module: string; exported: string } | undefined) => {
+    const module = where && modules.resolve(fromPath, where.module);
+    return module && exportOf(module, where!.exported, modules);
+  };
+  let entity: Entity | undefined;
+  let owner: Entity | undefined;
+  if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) entity = load(moduleExportOf(callee));
+  if (!entity && ts.isPropertyAccessExpression(callee)) {
+    const receiver = unwrap(callee.expression);
+    owner = load(moduleExportOf(receiver));
+    // A module-level object of this file made of an imported class (`const store = new TodoStore()`).
+    const decl = !owner && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    const init = isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (init && ts.isNewExpression(init)) {
+      const cls = load(moduleExportOf(init.expression));
+      if (cls?.kind === 'class') owner = { kind: 'instance', cls: cls.cls, module: cls.module };
+    }
+    entity = owner && memberEntity(owner, callee.name.text);
+  }
+  if (entity?.kind !== 'function') return undefined;
+  if (!isFunctionLike(entity.fn) || !entity.fn.body) return undefined;
+  const scope: Scope = { module: entity.module, cls: entity.cls };
+  const label = `${callee.getText().replace(/\s+/g, '').slice(0, 60)}()`;
+  return { label, fn: entity.fn, touches: touchesOf(entity.fn, scope) };
+}

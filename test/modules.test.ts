@@ -1,0 +1,76 @@
+/**
+ * The run's other modules as the rules read them (src/analysis/modules.ts): which file a relative
+ * specifier names, only files of the run, each parsed once, and the dependencies a scanned file
+ * leaves for the result cache.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { candidatePaths, ModuleFiles } from '../src/analysis/modules.js';
+
+const ROOT = path.resolve('/project');
+
+/** A run over these files (relative to ROOT), counting the reads of each. */
+function run(files: Record<string, string | undefined>, changing = false) {
+  const texts = new Map(Object.entries(files).map(([rel, text]) => [path.join(ROOT, rel), text]));
+  const reads = new Map<string, number>();
+  const modules = new ModuleFiles(ROOT, {
+    has: (absolute) => texts.has(absolute),
+    text: (absolute) => {
+      reads.set(absolute, (reads.get(absolute) ?? 0) + 1);
+      return texts.get(absolute);
+    },
+    label: (absolute) => path.relative(ROOT, absolute).split(path.sep).join('/'),
+    changing,
+  });
+  return { modules, texts, reads };
+}
+
+describe('module resolution', () => {
+  it('tries the TypeScript source of a compiled specifier first, then the file itself; a bare path with every extension, then its index', () => {
+    const base = path.join(ROOT, 'src/store');
+    expect(candidatePaths(`${base}.js`)).toEqual([`${base}.ts`, `${base}.tsx`, `${base}.js`]);
+    expect(candidatePaths(`${base}.mjs`)).toEqual([`${base}.mts`, `${base}.mjs`]);
+    expect(candidatePaths(`${base}.ts`)).toEqual([`${base}.ts`]);
+    expect(candidatePaths(base).slice(0, 2)).toEqual([`${base}.ts`, `${base}.tsx`]);
+    expect(candidatePaths(base)).toContain(path.join(base, 'index.js'));
+  });
+
+  it('finds the file a relative import names among the run\'s files, as findings name it', () => {
+    const { modules } = run({ 'src/server.ts': '', 'src/store.ts': 'export const todos = [];', 'lib/index.js': 'module.exports = {};', 'src/legacy.js': '' });
+    expect(modules.resolve('src/server.ts', './store.js')?.path).toBe('src/store.ts');
+    expect(modules.resolve('src/server.ts', './store')?.path).toBe('src/store.ts');
+    expect(modules.resolve('src/server.ts', '../lib')?.path).toBe('lib/index.js');
+    expect(modules.resolve('src/server.ts', './legacy.js')?.path).toBe('src/legacy.js');
+    expect(modules.resolve('src/server.ts', './store.js')?.sourceFile.statements).toHaveLength(1);
+  });
+
+  it('follows no package import, no file outside the run, no file that cannot be read, and not the importing file itself', () => {
+    const { modules } = run({ 'src/server.ts': '', 'src/binary.ts': undefined });
+    expect(modules.resolve('src/server.ts', 'zod')).toBeUndefined();
+    expect(modules.resolve('src/server.ts', '@scope/store')).toBeUndefined();
+    expect(modules.resolve('src/server.ts', './missing.js')).toBeUndefined();
+    expect(modules.resolve('src/server.ts', '../../elsewhere/store.js')).toBeUndefined();
+    expect(modules.resolve('src/server.ts', './binary.js')).toBeUndefined();
+    expect(modules.resolve('src/server.ts', './server.js')).toBeUndefined();
+  });
+
+  it('parses a module once for every file that imports it, and names what each scan resolved as its dependencies', () => {
+    const { modules, reads } = run({ 'a.ts': '', 'b.ts': '', 'store.ts': 'export let unit = "C";' });
+    const first = modules.resolve('a.ts', './store.js');
+    expect(modules.dependencies()).toEqual([path.join(ROOT, 'store.ts')]);
+    expect(modules.dependencies()).toEqual([]);
+    expect(modules.resolve('b.ts', './store')).toBe(first);
+    expect(reads.get(path.join(ROOT, 'store.ts'))).toBe(1);
+    expect(modules.dependencies()).toEqual([path.join(ROOT, 'store.ts')]);
+  });
+
+  it('parses again a module whose text fix has rewritten since', () => {
+    const { modules, texts } = run({ 'a.ts': '', 'store.ts': 'export const a = 1;' }, true);
+    const before = modules.resolve('a.ts', './store.js');
+    expect(modules.resolve('a.ts', './store.js')).toBe(before);
+    texts.set(path.join(ROOT, 'store.ts'), 'export const a = 1;\nexport const b = 2;');
+    const after = modules.resolve('a.ts', './store.js');
+    expect(after).not.toBe(before);
+    expect(after?.sourceFile.statements).toHaveLength(2);
+  });
+});
