@@ -19,7 +19,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, isExported, isFunctionLike, isModuleVariable, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
+import { findAncestor, isExported, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord } from './changes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
 
@@ -52,9 +52,12 @@ export interface ModuleCall {
 /** How many `export ... from` hops are followed. */
 const HOPS = 3;
 
+/** What `this` is in a method: the class of an instance, or an object literal. */
+type Owner = TS.ClassDeclaration | TS.ObjectLiteralExpression;
+
 /** What an export of a module is, as far as its state goes. */
 type Entity =
-  | { kind: 'function'; fn: TS.FunctionLikeDeclaration; module: LoadedModule; cls?: TS.ClassDeclaration }
+  | { kind: 'function'; fn: TS.FunctionLikeDeclaration; module: LoadedModule; owner?: Owner }
   | { kind: 'object'; members: TS.ObjectLiteralExpression; module: LoadedModule }
   | { kind: 'instance'; cls: TS.ClassDeclaration; module: LoadedModule }
   | { kind: 'class'; cls: TS.ClassDeclaration; module: LoadedModule }
@@ -153,12 +156,12 @@ function memberEntity(owner: Entity, member: string): Entity | undefined {
     const property = owner.members.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
     if (!property) return undefined;
     const fn = ts.isMethodDeclaration(property) ? property : ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : ts.isShorthandPropertyAssignment(property) ? resolveFunction(property.name) : undefined;
-    return fn?.body ? { kind: 'function', fn, module: owner.module } : undefined;
+    return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.members } : undefined;
   }
   if (owner.kind === 'instance') {
     const method = owner.cls.members.find((m) => m.name !== undefined && propertyNameText(m.name) === member && !isStaticMember(m));
     const fn = method && (ts.isMethodDeclaration(method) ? method : ts.isPropertyDeclaration(method) ? resolveFunction(method.initializer) : undefined);
-    return fn?.body ? { kind: 'function', fn, module: owner.module, cls: owner.cls } : undefined;
+    return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.cls } : undefined;
   }
   return undefined;
 }
@@ -189,12 +192,22 @@ function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefin
       }
     }
   }
-  if (!declared) return undefined;
+  return declared ? nounOfStart(start) : undefined;
+}
+
+/** What a field or property is as state, by what it starts as: a collection, or else a setting. */
+function nounOfStart(start: TS.Expression | undefined): StateNoun {
   const init = start && unwrap(start);
   if (init && ts.isArrayLiteralExpression(init)) return 'list';
   if (init && ts.isObjectLiteralExpression(init)) return 'object';
   if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Map|Set)$/.test(init.expression.text)) return init.expression.text as 'Map' | 'Set';
   return 'setting';
+}
+
+/** What a property of an object literal starts as (`todos: []`); none for a method. */
+function propertyNoun(object: TS.ObjectLiteralExpression, name: string): StateNoun | undefined {
+  const property = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === name);
+  return property && ts.isPropertyAssignment(property) && !resolveFunction(property.initializer) ? nounOfStart(property.initializer) : undefined;
 }
 
 /** Whether a value comes from a function's parameters (or locals made from them). */
@@ -215,21 +228,60 @@ function fromParameters(value: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 
 
 interface Scope {
   module: LoadedModule;
-  /** The class whose fields `this.x` names, for a method of an instance. */
-  cls?: TS.ClassDeclaration;
+  /** What `this.x` names a field of, in a method of an instance or of an object. */
+  owner?: Owner;
+}
+
+/** A field of a class's object or a property of an object literal, as state (none for a method, or one named as the instance's own). */
+function fieldState(owner: Owner, field: string, module: LoadedModule): ModuleState | undefined {
+  const noun = ts.isClassDeclaration(owner) ? fieldNoun(owner, field) : propertyNoun(owner, field);
+  if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(field)) return undefined;
+  const holder = ts.isClassDeclaration(owner) ? owner.name?.text : ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name) ? owner.parent.name.text : undefined;
+  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path };
+}
+
+/** Calls that pick an entry of a collection: a change of what they return changes the collection. */
+const ENTRY_PICKS = /^(get|find|findLast|at)$/;
+
+/** The object an access starts from, also through the picking of an entry (`carts.get(id).push(item)` → carts). */
+function entryRoot(node: TS.Node): TS.Node {
+  let root = unwrap(node);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root)) root = unwrap(root.expression);
+    else if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(unwrap(root.expression)) && ENTRY_PICKS.test((unwrap(root.expression) as TS.PropertyAccessExpression).name.text)) root = unwrap((unwrap(root.expression) as TS.PropertyAccessExpression).expression);
+    else return root;
+  }
+}
+
+/**
+ * A change made only when what it changes is missing (`if (!b) { b = []; map.set(id, b) }`, `if
+ * (!cache.has(url)) cache.set(...)`): an entry made the first time it is asked for, by the module.
+ */
+function madeWhenMissing(at: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
+  for (let n: TS.Node = at; n.parent && n !== fn; n = n.parent) {
+    const branch = n.parent;
+    if (!ts.isIfStatement(branch) || branch.thenStatement !== n) continue;
+    const test = unwrap(branch.expression);
+    if ((ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) || (ts.isBinaryExpression(test) && (isNullish(test.left) || isNullish(test.right)))) return true;
+  }
+  return false;
+}
+
+/** Whether a use of a whole collection only counts it (`todos.length`, `hits.size`): a figure of this process, not what a call left. */
+export function countsOnly(n: TS.Node): boolean {
+  const parent = n.parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === n && /^(size|length)$/.test(parent.name.text);
 }
 
 /** The state an access names in `scope`: a module-level variable of the module, or a field of the class. */
 function stateAt(target: TS.Node, scope: Scope): { state: ModuleState; whole: boolean; decl: TS.Node } | undefined {
-  const fields = scope.cls ? membersOfThis(target) : undefined;
-  if (fields && fields.length > 0 && scope.cls) {
-    const noun = fieldNoun(scope.cls, fields[0]);
-    const owner = scope.cls.name?.text ?? 'class';
-    if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(fields[0])) return undefined;
-    const state = { key: `${scope.module.path}#${scope.cls.pos}.${fields[0]}`, name: `${owner}.${fields[0]}`, noun, module: scope.module.path };
-    return { state, whole: fields.length === 1, decl: scope.cls };
+  const owner = scope.owner;
+  const fields = owner ? membersOfThis(target) : undefined;
+  if (fields && fields.length > 0 && owner) {
+    const state = fieldState(owner, fields[0], scope.module);
+    return state && { state, whole: fields.length === 1, decl: owner };
   }
-  const root = accessRoot(target);
+  const root = entryRoot(target);
   const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   if (!isModuleVariable(decl) || decl.getSourceFile() !== scope.module.sourceFile || !ts.isIdentifier(decl.name)) return undefined;
   const noun = stateNoun(decl);
@@ -238,24 +290,48 @@ function stateAt(target: TS.Node, scope: Scope): { state: ModuleState; whole: bo
   return { state: { key: `${scope.module.path}#${decl.pos}`, name, noun, module: scope.module.path }, whole: unwrap(target) === root, decl };
 }
 
+/**
+ * A change of what a function of the module returns, when that is an entry of its state
+ * (`bucket(id).push(t)`, `bucket` returning `sessions.get(id)` or the entry it made for it).
+ */
+function returnedEntry(target: TS.Node, scope: Scope): ReturnType<typeof stateAt> {
+  const call = entryRoot(target);
+  const fn = ts.isCallExpression(call) ? moduleFunction(call, scope) : undefined;
+  if (!fn) return undefined;
+  for (const returned of returnedExpressions(fn)) {
+    const value = unwrap(returned);
+    const local = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+    const start = local && ts.isVariableDeclaration(local) && local.initializer ? local.initializer : value;
+    const found = stateAt(start, scope);
+    if (found && !found.whole) return { ...found, whole: false };
+  }
+  return undefined;
+}
+
 /** The functions of the module a body calls (by name, or `this.method()` of the class). */
 function calledInModule(body: TS.Node, scope: Scope): TS.FunctionLikeDeclaration[] {
   const found: TS.FunctionLikeDeclaration[] = [];
   walk(body, (n) => {
-    if (!ts.isCallExpression(n)) return undefined;
-    const callee = unwrap(n.expression);
-    let fn: TS.FunctionLikeDeclaration | undefined;
-    if (ts.isIdentifier(callee)) {
-      const decl = resolveIdentifier(callee);
-      if (decl && decl.getSourceFile() === scope.module.sourceFile) fn = ts.isFunctionDeclaration(decl) ? decl : ts.isVariableDeclaration(decl) ? resolveFunction(decl.initializer) : undefined;
-    } else if (scope.cls && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const entity = memberEntity({ kind: 'instance', cls: scope.cls, module: scope.module }, callee.name.text);
-      fn = entity?.kind === 'function' ? entity.fn : undefined;
-    }
-    if (fn?.body) found.push(fn);
+    const fn = ts.isCallExpression(n) ? moduleFunction(n, scope) : undefined;
+    if (fn) found.push(fn);
     return undefined;
   });
   return found;
+}
+
+/** The function of the module a call runs: one by name, or `this.method()` of the class or object. */
+function moduleFunction(call: TS.CallExpression, scope: Scope): TS.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  let fn: TS.FunctionLikeDeclaration | undefined;
+  if (ts.isIdentifier(callee)) {
+    const decl = resolveIdentifier(callee);
+    if (decl && decl.getSourceFile() === scope.module.sourceFile) fn = ts.isFunctionDeclaration(decl) ? decl : ts.isVariableDeclaration(decl) ? resolveFunction(decl.initializer) : undefined;
+  } else if (scope.owner && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner: Entity = ts.isClassDeclaration(scope.owner) ? { kind: 'instance', cls: scope.owner, module: scope.module } : { kind: 'object', members: scope.owner, module: scope.module };
+    const entity = memberEntity(owner, callee.name.text);
+    fn = entity?.kind === 'function' ? entity.fn : undefined;
+  }
+  return fn?.body ? fn : undefined;
 }
 
 /** What a function (and the module's functions it calls, two levels down) changes and reads of the module's state. */
@@ -272,7 +348,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     const next: TS.FunctionLikeDeclaration[] = [];
     for (const f of frontier) {
       const changes = changesIn(f.body!).flatMap((change) => {
-        const found = change.how === 'step' ? undefined : stateAt(change.target, scope);
+        const found = change.how === 'step' ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
         return found ? [{ ...change, found }] : [];
       });
       const written = new Set(changes.map((c) => unwrap(c.target)));
@@ -284,7 +360,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (written.has(n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
         // A write-only call as a statement of its own (`todos.push(todo);`) reads nothing.
         const found = stateAt(n, scope);
-        if (found && !writeOnly(n)) {
+        if (found && !writeOnly(n) && !(found.whole && countsOnly(n))) {
           touch(found.state).reads = true;
           if (!firstRead.has(found.state.key)) firstRead.set(found.state.key, n.pos);
         }
@@ -297,7 +373,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (found.state.noun === 'setting' && !(how === 'set' && found.whole && value && fromParameters(value, f))) continue;
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
-        if (found.state.noun !== 'setting' && value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) continue;
+        if (found.state.noun !== 'setting' && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
         touch(found.state).changes = true;
       }
       for (const g of calledInModule(f.body!, scope)) {
@@ -324,6 +400,61 @@ function writeOnly(n: TS.Node): boolean {
   const access = n.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== n || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
   return /^(push|unshift|add|set|delete|clear|splice)$/.test(access.name.text) && ts.isExpressionStatement(access.parent.parent);
+}
+
+const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
+
+/** The names a file binds from modules of its own package: relative imports and requires (`todos` of `import { todos } from './store.js'`). */
+export function relativeImportNames(sf: TS.SourceFile): Set<string> {
+  let names = relativeMemo.get(sf);
+  if (names) return names;
+  relativeMemo.set(sf, (names = new Set()));
+  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && /^\.\.?\//.test(node.text);
+  for (const statement of sf.statements) {
+    if (ts.isImportDeclaration(statement) && relative(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+      const { name, namedBindings } = statement.importClause;
+      if (name) names.add(name.text);
+      if (namedBindings && ts.isNamespaceImport(namedBindings)) names.add(namedBindings.name.text);
+      if (namedBindings && ts.isNamedImports(namedBindings)) for (const el of namedBindings.elements) names.add(el.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        if (!init || !ts.isCallExpression(init) || init.expression.getText(sf) !== 'require' || !relative(init.arguments[0])) continue;
+        if (ts.isIdentifier(d.name)) names.add(d.name.text);
+        else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The state of another module of the run a name imported from it reaches: `todos` of `import {
+ * todos } from './store.js'`, `store.todos` of a namespace import or require of it, or a property
+ * or field of an object it exports (`outbox.sent`). The reference is the node that names it.
+ */
+export function importedState(name: TS.Identifier, fromPath: string, modules: ModuleSource): { state: ModuleState; reference: TS.Node } | undefined {
+  const member = ts.isPropertyAccessExpression(name.parent) && name.parent.expression === name ? name.parent : undefined;
+  const load = (node: TS.Node) => {
+    const where = moduleExportOf(node);
+    const module = where && modules.resolve(fromPath, where.module);
+    return module && exportOf(module, where!.exported, modules);
+  };
+  const own = load(name);
+  // A namespace's member (`store.todos`), or the export itself.
+  const entity = (!own && member && load(member)) || own;
+  const reference = entity === own ? name : member!;
+  if (entity?.kind === 'state' && ts.isIdentifier(entity.decl.name)) {
+    const noun = stateNoun(entity.decl)!;
+    const named = entity.decl.name.text;
+    return (noun === 'list' ? namedRecord : namedOwnState)(named) ? undefined : { state: { key: `${entity.module.path}#${entity.decl.pos}`, name: named, noun, module: entity.module.path }, reference };
+  }
+  // A property of an exported object, a field of an exported instance (`outbox.sent`).
+  const owner = entity?.kind === 'object' ? entity.members : entity?.kind === 'instance' ? entity.cls : undefined;
+  const access = reference === name ? member : undefined;
+  if (!owner || !access) return undefined;
+  const state = fieldState(owner, access.name.text, entity!.module);
+  return state && { state, reference: access };
 }
 
 const callMemo = new WeakMap<TS.CallExpression, ModuleCall | null>();
@@ -379,7 +510,7 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
   }
   if (entity?.kind !== 'function') return undefined;
   if (!isFunctionLike(entity.fn) || !entity.fn.body) return undefined;
-  const scope: Scope = { module: entity.module, cls: entity.cls };
+  const scope: Scope = { module: entity.module, owner: entity.owner };
   const label = `${callee.getText().replace(/\s+/g, '').slice(0, 60)}()`;
   return { label, fn: entity.fn, touches: touchesOf(entity.fn, scope) };
 }

@@ -11,7 +11,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord, type Change } from '../analysis/changes.js';
-import { moduleCall, ownModuleCall, type ModuleCall, type ModuleState } from '../analysis/module-state.js';
+import { countsOnly, importedState, moduleCall, ownModuleCall, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -1348,10 +1348,48 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
         return undefined;
       });
     visit(handler.body!, undefined, 0);
+    const direct = modules && importedStateUses(facts, handler, modules);
+    if (direct) found.push(direct);
     for (const touch of found) touch.own = madeByHandler(touch, found);
     byHandler.set(handler, found);
   }
   return byHandler;
+}
+
+/**
+ * A handler's own uses of another module's state imported as such (`todos.push(todo)` with `todos`
+ * imported from './store.js', `store.todos` of a namespace): one call-less touch per handler, at
+ * the first use. A change counts as in moduleUses: what a handler made itself after reading the
+ * state (a budget entry made when missing) is none.
+ */
+function importedStateUses(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, modules: NonNullable<SessionFacts['modules']>): ModuleTouch | undefined {
+  const names = relativeImportNames(facts.sourceFile);
+  if (names.size === 0) return undefined;
+  const changes = changesIn(handler.body!).filter((c) => c.how !== 'step');
+  const targets = new Map(changes.map((c) => [unwrap(c.target), c]));
+  const touches = new Map<string, StateTouch>();
+  let site: TS.Node | undefined;
+  walk(handler.body!, (n) => {
+    if (!ts.isIdentifier(n) || !names.has(n.text) || isPropertyName(n)) return undefined;
+    const found = importedState(n, modules.path, modules.source);
+    if (!found) return undefined;
+    const { state, reference } = found;
+    let touch = touches.get(state.key);
+    if (!touch) touches.set(state.key, (touch = { state, changes: false, reads: false }));
+    site ??= reference;
+    // The change whose target starts from this reference (`todos.push(x)`, `todos[i].done = true`).
+    let change: Change | undefined;
+    for (let up: TS.Node = reference; !change; up = up.parent) {
+      change = targets.get(up);
+      const parent = up.parent;
+      if (!(ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) || parent.expression !== up) break;
+    }
+    const value = change && (change.how === 'set' && ts.isBinaryExpression(change.at) ? change.at.right : ts.isCallExpression(change.at) && /^(set|push|unshift|add)$/.test(calleeName(change.at) ?? '') ? change.at.arguments[change.at.arguments.length - 1] : undefined);
+    if (change && !(value && !fromArguments(value, handler) && touch.reads)) touch.changes = true;
+    else if (!change && !countsOnly(reference)) touch.reads = true;
+    return undefined;
+  });
+  return site && { call: { label: '', fn: handler, touches: [...touches.values()] }, site };
 }
 
 /** The state a handler's call reads by an argument an earlier call of it made in that state (ModuleTouch.own). */
@@ -1595,16 +1633,25 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
         node: queue.node,
       });
-    } else if ((stored = sharedModuleState(facts, handler))) {
+    } else if ((stored = sharedModuleState(facts, handler)) && !reasons.some((r) => r.kind === 'session-state' && r.state === stored!.state.name)) {
       // The same kept in a module of the package the tools call (a store module).
       const { mine, state, other, theirs, read } = stored;
+      const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
       const kept = state.module === facts.modules?.path || state.module === facts.sourceFile.fileName ? `a module-level ${noun}` : `a ${noun} kept in the memory of ${state.module}`;
       const whose = other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`;
-      const advice = noun === 'setting' ? 'take it as an argument of each call (or keep it in a shared store under a handle the tools take)' : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
+      // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
+      const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
+      const keyed = ts.isCallExpression(reader.site) && reader.site.arguments.some((a) => fromArguments(a, readBy));
+      const advice =
+        noun === 'setting'
+          ? 'take it as an argument of each call (or keep it in a shared store under a handle the tools take)'
+          : keyed
+            ? `keep it in a shared store (Redis, a database) under the handle ${read ? 'this tool' : whose} already takes`
+            : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
       reasons.push({
         kind: 'server-state',
-        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept} (through ${mine.call.label}), which ${whose} ${read ? 'changes' : 'reads'} (through ${theirs.call.label}): it lasts as long as this process, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as this process, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
       });
     }
