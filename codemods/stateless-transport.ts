@@ -494,7 +494,17 @@ function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): b
  * makes it the application's own guard, which stays.
  */
 function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolean {
-  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
+  return initializeGuardTerms(statement, facts)?.kept.length === 0;
+}
+
+/**
+ * The terms of a refusing guard or'ed with the initialize test (`if (req.method !== 'POST' || sid
+ * || !isInitializeRequest(req.body)) return 400`): those to keep once there is no handshake (the
+ * method test), beside the negated initialize test and the session-id tests that go. Undefined
+ * when the condition is not such an `||` of a negated initialize test and others.
+ */
+function initializeGuardTerms(statement: TS.Statement, facts: SessionFacts): { kept: TS.Expression[] } | undefined {
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return undefined;
   const terms: TS.Expression[] = [];
   const split = (e: TS.Expression): void => {
     const n = unwrap(e) as TS.Expression;
@@ -514,10 +524,16 @@ function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolea
   // `id`, `sessionId !== undefined`, `id != null`: a session id was sent.
   const sessionSent = (t: TS.Expression) =>
     facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some(isNullish));
-  if (!terms.some(notInitialize) || !terms.every((t) => notInitialize(t) || sessionSent(t))) return false;
+  if (!terms.some(notInitialize)) return undefined;
   const then = statement.thenStatement;
   const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
-  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+  if (!last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last))) return undefined;
+  return { kept: terms.filter((t) => !notInitialize(t) && !sessionSent(t)) };
+}
+
+/** `req.method !== 'POST'`: a test of the HTTP method, which means the same without a handshake. */
+function isMethodTest(term: TS.Expression): boolean {
+  return ts.isBinaryExpression(term) && /^!==?$/.test(term.operatorToken.getText()) && /(^|\.)method$/.test(term.left.getText()) && /^['"][A-Z]+['"]$/.test(term.right.getText());
 }
 
 /**
@@ -542,9 +558,24 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   const safety: Safety = review ? 'review' : (work.dispatchSafety ?? 'safe');
   let removed = false;
   for (const s of before) {
-    if (isInitializeGuard(s, facts)) {
+    const guard = initializeGuardTerms(s, facts);
+    if (guard?.kept.length === 0) {
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequestSetup(review)}`, safety });
+      removed = true;
+    } else if (guard) {
+      // The gate or'ed with the route's own tests (`req.method !== 'POST' || sid || !isInitializeRequest(...)`):
+      // kept as it, it would refuse every request a 2026-07-28 client sends (trial 25A). Its own
+      // tests stay and now run on every request; a method test means the same there.
+      const condition = (s as TS.IfStatement).expression;
+      const keptText = guard.kept.map((t) => t.getText(sf)).join(' || ');
+      work.edits.push({ start: condition.getStart(sf), end: condition.getEnd(), text: keptText });
+      const ownTests = guard.kept.every(isMethodTest);
+      work.changes.push({
+        line: lineOf(sf, s.getStart(sf)),
+        description: `dropped the initialize and session-id tests from the guard (2026-07-28 has no handshake), which keeps ${keptText}${ownTests ? '' : ', now on every request'}`,
+        safety: ownTests ? safety : 'review',
+      });
       removed = true;
     } else if (servesKnownSession(s, facts, maps, scope)) {
       work.edits.push(removeStatement(s, sf));
@@ -615,7 +646,7 @@ function closeHook(response: string, transportAccess: string, indent: string, wo
  * open to other requests until a person moves it.
  */
 function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
-  return ts.isIfStatement(s) && !isInitializeGuard(s, facts) && /isInitializeRequest|\.method\s*[!=]==?\s*['"]initialize['"]/.test(s.expression.getText());
+  return ts.isIfStatement(s) && !initializeGuardTerms(s, facts) && /isInitializeRequest|\.method\s*[!=]==?\s*['"]initialize['"]/.test(s.expression.getText());
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The proof: `mcp-migrate fix` turns each sessionful fixture server (and one that shares one
+ * The proof: `mcp-migrate fix` turns each sessionful fixture server (one of them written with early
+ * returns and a guard that refuses all but initialize; and one that shares one
  * stateless transport between requests) into one that works behind a plain round-robin proxy. Each fixture is copied, migrated with the real CLI, type-checked with
  * tsc, scanned, started as two real instances behind the proxy, and driven by a client that never
  * initializes while one instance is killed half-way. (That the unmigrated servers fail this same
@@ -22,7 +23,7 @@ import {
 import { runCli } from './helpers/cli.js';
 
 /** The sessionful fixtures, and one stateless server whose one transport is built once and reused. */
-const FIXTURES = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1', 'built-once-v1'] as const;
+const FIXTURES = ['express-v1', 'node-http-v1', 'hono-v1', 'shared-v1', 'built-once-v1', 'guarded-v1'] as const;
 const BLOCKING = ['session-header', 'initialize-gate', 'session-map', 'session-state', 'sse-legacy'];
 
 const deployments: Deployment[] = [];

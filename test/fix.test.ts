@@ -222,6 +222,16 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
   });
 
+  it('drops the initialize and session-id tests of a guard that also tests the route\'s own things: safe for a method test, to review for another (trial 25A)', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/guard-with-own-test.input.ts'), 'utf8');
+    const guardChange = async (source: string) => {
+      const result = await runFix({ cwd: project({ 'src/server.ts': source }), target: 'sdk-v1', dryRun: true, format: false });
+      return result.files[0].changes.find((c) => c.description.startsWith('dropped the initialize and session-id tests'));
+    };
+    expect(await guardChange(input)).toMatchObject({ safety: 'review', description: expect.stringMatching(/which keeps !req\.headers\.authorization, now on every request$/) });
+    expect(await guardChange(input.replace('!req.headers.authorization ||', "req.method !== 'POST' ||"))).toMatchObject({ safety: 'safe', description: expect.stringMatching(/which keeps req\.method !== 'POST'$/) });
+  });
+
   it('names the tools that ask the client mid-call in the dispatch rewrite, which is one to review (trial 21A)', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/log-and-elicit.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });
