@@ -18,6 +18,7 @@
  * every request: that transport and its server are built per request instead (lib/built-once.ts).
  */
 import type { ts as TS } from 'ts-morph';
+import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { ts } from '../src/analysis/typescript.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
@@ -868,7 +869,7 @@ function sharedServerMessage(receiver: TS.Node, sf: TS.SourceFile): string {
   const how = declared && ts.isParameter(declared)
     ? `where ${name} is handed in, take the function that builds one, its factory, and call it per request`
     : 'move its setup, the tools and handlers it registers, into a function that builds it, and call that per request';
-  return `${name} is one server shared by every request, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Build a new server per request (${how}), then run fix again`;
+  return `${name} is one server shared by every request: ${ONE_TRANSPORT_AT_A_TIME}. Build a new server per request (${how}), then run fix again`;
 }
 
 /**
@@ -2219,7 +2220,7 @@ function whyLeftSessionful(
           : server.setup
           ? afterHandshakeMessage(server.setup)
           : server.cachedBy
-          ? `${server.cachedBy}() ${server.keeps ? 'hands out one server it keeps (it builds it on the first call only)' : 'returns the same server on every call (one built once)'}, and an SDK server answers through the transport it connected last: with a transport per request, concurrent requests would lose their answers. Make ${server.cachedBy}() build a new server on every call, then run fix again`
+          ? `${server.cachedBy}() ${server.keeps ? 'hands out one server it keeps (it builds it on the first call only)' : 'returns the same server on every call (one built once)'}: ${ONE_TRANSPORT_AT_A_TIME}. Make ${server.cachedBy}() build a new server on every call, then run fix again`
           : sharedServerMessage(server.receiver!, sf),
       },
     };

@@ -30,7 +30,7 @@ import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
-import { isSdkStreamableHttpTransport } from '../src/analysis/transports.js';
+import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { allRoutes } from './lib/http.js';
 
 const HANDLER = 'mcpHandler';
@@ -376,7 +376,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     return;
   }
   if (server.shared || !server.factory) {
-    plan.markers.push(anchor(sf, connect.getStart(sf), 'createMcpHandler needs a factory that returns a new server per request: move this shared server\'s setup into a function and pass it to createMcpHandler'));
+    const meanwhile = server.shared ? `; until then ${ONE_TRANSPORT_AT_A_TIME}` : '';
+    plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns a new server per request: move this shared server's setup into a function and pass it to createMcpHandler${meanwhile}`));
     return;
   }
   // createMcpHandler's factory must return the SDK's McpServer or Server: an application class that

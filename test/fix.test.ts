@@ -232,6 +232,32 @@ describe('fix', () => {
     expect(await guardChange(input.replace('!req.headers.authorization ||', "req.method !== 'POST' ||"))).toMatchObject({ safety: 'safe', description: expect.stringMatching(/which keeps req\.method !== 'POST'$/) });
   });
 
+  it('says at a server handed in and connected per request that the v2 packages refuse its second connect, when the move to 2026-07-28 leaves it (trial 25C)', async () => {
+    const http = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      '',
+      'export function serveHttp(server: McpServer, port: number) {',
+      '  const app = express();',
+      '  app.use(express.json());',
+      "  app.all('/mcp', async (req, res) => {",
+      '    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      "    res.on('close', () => transport.close());",
+      '    await server.connect(transport);',
+      '    await transport.handleRequest(req, res, req.body);',
+      '  });',
+      '  app.listen(port);',
+      '}',
+      '',
+    ].join('\n');
+    const result = await runFix({ cwd: project({ 'src/http.ts': http }), target: '2026-07-28', dryRun: true, format: false });
+    const marker = result.files.find((f) => f.file === 'src/http.ts')!.markers.find((m) => m.message.startsWith('createMcpHandler needs a factory'));
+    expect(marker?.message).toMatch(/; until then the SDK \(v1 from 1\.26\.0, and the v2 packages\) refuses a second connect\(\) while the first transport is open/);
+    const scanned = await scan({ paths: [path.join(REPO, 'fixtures/scan/shared-server/parameter-property.ts')] });
+    expect(scanned.findings.find((f) => f.ruleId === 'shared-server')?.message).toMatch(/a second session, overlapping requests or a client's open GET stream fail/);
+  });
+
   it('names the tools that ask the client mid-call in the dispatch rewrite, which is one to review (trial 21A)', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/log-and-elicit.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });
@@ -2744,7 +2770,7 @@ describe('fix', () => {
     const markers = (file: string) => findMarkers(read(file).split('\n')).map((m) => m.message.replace(/:.*/s, ''));
     fix(dir, '--target', 'sdk-v1', '--no-format');
     execFileSync('git', ['commit', '-qam', 'first run'], { cwd: dir });
-    expect(markers('src/server.ts')).toEqual(expect.arrayContaining(['check the auth header here by hand', 'getMcpServer() hands out one server it keeps (it builds it on the first call only), and an SDK server answers through the transport it connected last']));
+    expect(markers('src/server.ts')).toEqual(expect.arrayContaining(['check the auth header here by hand', 'getMcpServer() hands out one server it keeps (it builds it on the first call only)']));
     expect(markers('src/tools.ts')).toEqual(['no codemod rewrites this stateful-tool finding']);
     // While they hold, a run keeps them.
     const kept = fix(dir, '--target', 'sdk-v1', '--no-format');

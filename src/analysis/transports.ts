@@ -38,3 +38,11 @@ export function isStreamableHttpTransport(name: string | undefined): boolean {
 
 /** `new <transport>(` for a transport the SDK builds per connection (Streamable HTTP or SSE), in source text. */
 export const NEW_CONNECTION_TRANSPORT = new RegExp(`\\bnew\\s+(${[SDK_SSE_TRANSPORT, ...SDK_STREAMABLE_HTTP_TRANSPORTS].join('|')})\\s*\\(`);
+
+/**
+ * What happens to one server connected to a new transport in every request, as the SDK now
+ * behaves (v1 from 1.26.0, typescript-sdk#1441, and the v2 packages): said by the shared-server
+ * rule and by the markers of the codemods that leave such a route.
+ */
+export const ONE_TRANSPORT_AT_A_TIME =
+  'the SDK (v1 from 1.26.0, and the v2 packages) refuses a second connect() while the first transport is open ("Already connected"): a second session, overlapping requests or a client\'s open GET stream fail; older v1 versions answered one client on another\'s transport';

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
-import { isStreamableHttpTransport } from '../analysis/transports.js';
+import { isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
@@ -22,8 +22,15 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server?: string): { se
   const seen = { serves: false, checks: false, replaces: false };
   // The same transport, not one of the same name in another route of the function (a stdio branch
   // beside an HTTP route that builds a transport of its own).
-  const declared = resolveIdentifier(transport);
-  const sameTransport = (node: TS.Node) => ts.isIdentifier(node) && node.text === transport.text && resolveIdentifier(node) === declared;
+  const declared = new Set([resolveIdentifier(transport)]);
+  // Or a variable it is handed to (`t = nt`, then `t.handleRequest(...)`, trial 25C).
+  walk(fn, (node) => {
+    const alias = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [node.left, node.right] : ts.isVariableDeclaration(node) && node.initializer ? [node.name, node.initializer] : undefined;
+    const [to, from] = alias?.map((n) => unwrap(n)) ?? [];
+    if (to && from && ts.isIdentifier(to) && ts.isIdentifier(from) && from.text === transport.text && declared.has(resolveIdentifier(from))) declared.add(ts.isVariableDeclaration(node) ? node : resolveIdentifier(to));
+    return undefined;
+  });
+  const sameTransport = (node: TS.Node) => ts.isIdentifier(node) && declared.has(resolveIdentifier(node));
   walk(fn, (node) => {
     if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
       const callee = unwrap(node.expression);
@@ -746,7 +753,7 @@ function connectsThroughMethod(call: TS.CallExpression, facts: SessionFacts): st
   // Made outside the request (at module level, or by the code that sets up the routes).
   if (!decl || !ts.isVariableDeclaration(decl) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
   const cls = enclosingClass(method)?.name?.text ?? 'object';
-  return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: concurrent requests collide; build a new ${cls} per request`;
+  return `${instance.text}.${callee.name.text}() connects the server of ${instance.text}, one ${cls} made outside the request, to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; build a new ${cls} per request`;
 }
 
 /** Per method: the index of the parameter it connects its own server to (`this.server.connect(transport)`), or -1. */
@@ -856,7 +863,7 @@ export const sharedServer: CodeRule = {
           // state: the getter's name, which fix looks for in the files that call it.
           report({
             node: name,
-            message: `${name.getText()}() hands out one server, kept in ${kept} after the first call: if each request or session connects it to a transport of its own, every connect() replaces the last one's and concurrent requests collide; build a new server on every call`,
+            message: `${name.getText()}() hands out one server, kept in ${kept} after the first call: if each request or session connects it to a transport of its own, ${ONE_TRANSPORT_AT_A_TIME}; build a new server on every call`,
             severity: 'warning',
             manual: true,
             state: [name.getText()],
@@ -985,7 +992,7 @@ export const sharedServer: CodeRule = {
             : 'build a server per request';
       const message = stream
         ? `${receiver.getText()} is ${shared}, connected to the new ${stream.kind === 'sse' ? 'SSE transport' : `${stream.name} (a transport of this file)`} of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
-        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: concurrent requests collide; ${perRequest}`;
+        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; ${perRequest}`;
       if (shared) report({ node, message, ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
   },

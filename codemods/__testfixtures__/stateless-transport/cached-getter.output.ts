@@ -37,9 +37,10 @@ app.post('/mcp', async (req, res) => {
       if (transport.sessionId) delete transports[transport.sessionId];
     };
     // TODO(mcp-migrate): buildServer() hands out one server it keeps (it builds it on the first
-    // call only), and an SDK server answers through the transport it connected last: with a
-    // transport per request, concurrent requests would lose their answers. Make buildServer() build
-    // a new server on every call, then run fix again
+    // call only): the SDK (v1 from 1.26.0, and the v2 packages) refuses a second connect() while
+    // the first transport is open ("Already connected"): a second session, overlapping requests or
+    // a client's open GET stream fail; older v1 versions answered one client on another's
+    // transport. Make buildServer() build a new server on every call, then run fix again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await buildServer().connect(transport);
   } else {

@@ -24,10 +24,11 @@ app.post('/mcp', async (req, res) => {
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => { transports[id] = transport; },
     });
-    // TODO(mcp-migrate): getServer() returns the same server on every call (one built once), and an
-    // SDK server answers through the transport it connected last: with a transport per request,
-    // concurrent requests would lose their answers. Make getServer() build a new server on every
-    // call, then run fix again
+    // TODO(mcp-migrate): getServer() returns the same server on every call (one built once): the
+    // SDK (v1 from 1.26.0, and the v2 packages) refuses a second connect() while the first
+    // transport is open ("Already connected"): a second session, overlapping requests or a client's
+    // open GET stream fail; older v1 versions answered one client on another's transport. Make
+    // getServer() build a new server on every call, then run fix again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await getServer().connect(transport);
   } else {

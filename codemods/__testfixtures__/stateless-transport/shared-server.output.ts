@@ -23,11 +23,12 @@ app.post('/mcp', async (req, res) => {
         transports[id] = transport;
       },
     });
-    // TODO(mcp-migrate): `server` is one server shared by every request, and an SDK server answers
-    // through the transport it connected last: with a transport per request, concurrent requests
-    // would lose their answers. Build a new server per request (move its setup, the tools and
-    // handlers it registers, into a function that builds it, and call that per request), then run
-    // fix again
+    // TODO(mcp-migrate): `server` is one server shared by every request: the SDK (v1 from 1.26.0,
+    // and the v2 packages) refuses a second connect() while the first transport is open ("Already
+    // connected"): a second session, overlapping requests or a client's open GET stream fail; older
+    // v1 versions answered one client on another's transport. Build a new server per request (move
+    // its setup, the tools and handlers it registers, into a function that builds it, and call that
+    // per request), then run fix again
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await server.connect(transport);
   } else {
