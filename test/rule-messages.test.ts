@@ -1687,3 +1687,20 @@ describe('stateful-mode-option on frameworks that hide the transport', () => {
     }
   });
 });
+
+describe('sse-routing on mcp-handler in a Next.js route file', () => {
+  it('is info where the route file has one fixed path (no /sse request reaches it), an error where a [transport] segment takes /sse too (trial 25B)', () => {
+    const text = [
+      "import { createMcpHandler } from 'mcp-handler';",
+      "const handler = createMcpHandler((server) => { server.tool('echo', 'Echo', {}, async () => ({ content: [] })); }, {}, { basePath: '/api' });",
+      'export { handler as GET, handler as POST };',
+    ].join('\n');
+    const finding = (rel: string) => scanner.scanText(rel, text, classifyFile(rel)!).findings.find((f) => f.ruleId === 'sse-routing');
+    expect(finding('app/api/mcp/route.ts')).toMatchObject({ severity: 'info', message: expect.stringMatching(/Here it is not reached: app\/api\/mcp\/route\.ts is a Next\.js route of one fixed path/) });
+    expect(finding('src/app/api/mcp/route.ts')?.severity).toBe('info');
+    expect(finding('app/api/[transport]/route.ts')).toMatchObject({ severity: 'error', message: expect.not.stringMatching(/not reached/) });
+    expect(finding('app/[...slug]/route.ts')?.severity).toBe('error');
+    // Not a Next.js route file: the handler may be mounted anywhere.
+    expect(finding('src/mcp.ts')?.severity).toBe('error');
+  });
+});

@@ -148,6 +148,9 @@ function splitEndpointEvent(node: TS.Node, text: string): boolean {
   return !!next && /['"`]data: ?/.test(next.getText());
 }
 
+/** A Next.js App Router route handler file (`app/api/mcp/route.ts`, under `src/` or not). */
+const NEXT_ROUTE_FILE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
+
 const ENDPOINT_EVENT_MESSAGE = "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream";
 
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
@@ -180,12 +183,17 @@ export const sseRouting: CodeRule = {
       if (mcpHandler && ts.isCallExpression(node) && leavesMcpHandlerSseOn(node)) {
         // @vercel/mcp-adapter, mcp-handler's old name: disableSse came with its 0.8 (trial 20B: 0.3.1 has no switch).
         const adapter = importOf(node.expression as TS.Identifier)?.module === '@vercel/mcp-adapter';
+        const message = adapter
+          ? 'createMcpHandler (@vercel/mcp-adapter, renamed mcp-handler) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use; set disableSse: true (an option since @vercel/mcp-adapter 0.8: on an older release, move to mcp-handler 1.x first, whose createMcpHandler takes the same arguments)'
+          : 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true';
+        // A Next.js route file whose folders hold no dynamic segment (`app/api/mcp/route.ts`, not
+        // `app/api/[transport]/route.ts`) gets its own path only: no /sse request reaches it (trial 25B).
+        const fixedRoute = NEXT_ROUTE_FILE.test(file.path) && !/\[/.test(file.path);
         report({
           node: node.expression,
-          message: adapter
-            ? 'createMcpHandler (@vercel/mcp-adapter, renamed mcp-handler) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use; set disableSse: true (an option since @vercel/mcp-adapter 0.8: on an older release, move to mcp-handler 1.x first, whose createMcpHandler takes the same arguments)'
-            : 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true',
+          message: fixedRoute ? `${message}. Here it is not reached: ${file.path} is a Next.js route of one fixed path (no [transport] segment), which no /sse request reaches; set it all the same, so that it stays so if the route moves` : message,
           manual: true,
+          ...(fixedRoute ? { severity: 'info' as const } : {}),
         });
       }
       // The SSE transport's method (`transport.handlePostMessage(...)`, `transport.handleMessage(body)`),
