@@ -51,6 +51,13 @@ function callbackParameters(arg: TS.Node): boolean {
  * authorization server), which has no callback `iss` to check.
  */
 function servesTokenRequests(node: TS.Node): boolean {
+  // A token endpoint relaying its client's request upstream (trial 25B): the code comes in the
+  // request body (`code: req.body.code`) or the route is the token path (`app.post('/token', ...)`).
+  const holder = node.parent;
+  if (ts.isObjectLiteralExpression(holder) && holder.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'code' && /\bbody\b/.test(p.initializer.getText()))) return true;
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isCallExpression(n) && /^(post|all|route)$/.test(calleeName(n) ?? '') && /\/token$/.test(stringValue(n.arguments[0]) ?? '')) return true;
+  }
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
     if (ts.isCaseClause(n) && constantString(n.expression) === 'authorization_code') return true;
     if (ts.isIfStatement(n) && /[!=]==?\s*['"`]authorization_code['"`]|['"`]authorization_code['"`]\s*[!=]==?/.test(n.expression.getText())) return true;
