@@ -1,12 +1,56 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, findAncestor, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
+import { routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
-import { isCollectionInitializer } from '../analysis/session.js';
+import { isCollectionInitializer, type SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration);
+const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.CallExpression);
+
+/** An OAuth token endpoint's path (`/token`, `/oauth/token`, `/oauth2/token`), as a route registers it. */
+const TOKEN_PATH = /\/token$/;
+/** What a request brought: its body, query or parameters (`req.body.code`, `c.req.query('state')`). */
+const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody)\b/;
+
+/** Whether a key is what the request brought, written there or in a local taken from it (`const { code } = req.body`). */
+function fromRequest(key: TS.Node | undefined, depth = 1): boolean {
+  if (!key) return false;
+  if (FROM_REQUEST.test(key.getText())) return true;
+  const k = unwrap(key);
+  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  return depth > 0 && !!holder?.initializer && fromRequest(holder.initializer, depth - 1);
+}
+
+/**
+ * In the handler of a hand-written token route (`app.post('/oauth/token', ...)`), the first lookup
+ * by what the request brought in a store of this process's memory: one of this file's (`codes.get(
+ * req.body.code)`, `this.pkce.get(state)`), or one another module of the run keeps, reached
+ * through its function (`takeCode(req.body.code)` over a module-level Map). What /authorize put
+ * there on one instance, the token request may look for on another (trial 25A, 25B).
+ */
+function tokenRouteLookup(handler: TS.FunctionLikeDeclaration, facts: SessionFacts): { node: TS.Node; store: string } | undefined {
+  let found: { node: TS.Node; store: string } | undefined;
+  walk(handler.body!, (n) => {
+    if (found || (isFunctionLike(n) && n !== handler)) return false;
+    const collection = lookedUp(n);
+    const key = collection && (ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression);
+    const store = collection && fromRequest(key) ? inMemoryStore(collection) : undefined;
+    if (store) found = { node: outermost(n), store: store.name };
+    else if (ts.isCallExpression(n) && n.arguments.some((a) => fromRequest(a))) {
+      const helper = facts.callTarget(n);
+      const self = { path: facts.modules?.path ?? facts.sourceFile.fileName, sourceFile: facts.sourceFile };
+      const call = helper ? ownModuleCall(n, helper, self) : facts.modules && moduleCall(n, facts.modules.path, facts.modules.source);
+      const kept = call?.touches.find((t) => t.reads && t.state.noun !== 'setting' && t.state.noun !== 'list');
+      if (kept) found = { node: n, store: helper ? `${kept.state.name} (through ${call!.label})` : `${kept.state.name} (through ${call!.label}, in the memory of ${kept.state.module})` };
+    }
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * What an OAuth token verifier or provider looks up per request, by the SDK's names
@@ -98,13 +142,26 @@ export const authStore: CodeRule = {
     'An OAuth provider or token verifier that keeps what it issued (access tokens, authorization codes, refresh tokens, ' +
     'registered clients) in a Map of its process works only while every request reaches the instance that issued it: the ' +
     'sticky routing 2026-07-28 deployments drop. Behind a round-robin load balancer a token issued by one instance is ' +
-    'unknown to the next (401), and a code redeemed there fails.',
+    'unknown to the next (401), and a code redeemed there fails. The same holds for hand-written OAuth routes: a code, state or ' +
+    'PKCE verifier /authorize keeps in memory is not found by a /token request that reaches another instance.',
   fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient'],
+  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isCallExpression(node)) {
+        const path = /^(post|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
+        const handler = path && TOKEN_PATH.test(path) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
+        const lookup = handler?.body ? tokenRouteLookup(handler, file.facts) : undefined;
+        if (lookup) {
+          report({
+            node: lookup.node,
+            message: `the ${path} route looks up what the request brings in ${lookup.store}, kept in this process's memory: what the authorize step stored there on one instance (a code, a state, a PKCE verifier), a token request that reaches another instance does not find (invalid_grant); keep it in a store every instance reaches (Redis, a database)`,
+          });
+        }
+        return;
+      }
       const name = ts.isFunctionDeclaration(node) ? node.name?.text : propertyNameText((node as TS.MethodDeclaration | TS.PropertyAssignment).name);
       const what = name !== undefined ? LOOKUPS[name] : undefined;
       if (!what) return;
