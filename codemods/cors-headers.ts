@@ -558,7 +558,7 @@ export const corsHeaders: CodeCodemod = {
   id: 'cors-headers',
   title: 'CORS header lists for 2026-07-28 browser clients',
   target: 'any',
-  resolves: ['session-header'],
+  resolves: ['session-header', 'cors-allow-list'],
   keywords: KEYWORDS,
   transform({ text, sourceFile, facts }, ctx) {
     return codeTransform(text, sourceFile, facts, ctx);

@@ -3,6 +3,7 @@
  * README rule table and `--help` all read from here.
  */
 import { configRules } from './config/index.js';
+import { corsAllowList } from './cors-allow-list.js';
 import { customCapability } from './custom-capability.js';
 import { deprecatedFeature } from './deprecated-feature.js';
 import { eventStore } from './event-store.js';
@@ -35,6 +36,7 @@ import type { Finding } from '../model.js';
 
 export const codeRules: CodeRule[] = [
   sessionHeader,
+  corsAllowList,
   initializeRequest,
   sessionIdGenerator,
   sessionLifecycle,

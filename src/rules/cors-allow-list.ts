@@ -1,0 +1,67 @@
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../analysis/typescript.js';
+import { calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
+import { kinds } from '../analysis/nodes.js';
+import { SPEC, type CodeRule } from './types.js';
+
+/** The node kinds this rule looks at (see nodes.ts). */
+const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.ArrayLiteralExpression);
+
+/** The options and header that list what a CORS preflight admits (cors's `allowedHeaders`, hono's `allowHeaders`). */
+const ALLOW_OPTION = /^(allowedHeaders|allowHeaders|access-control-allow-headers)$/i;
+const ALLOW_HEADER = /^access-control-allow-headers$/i;
+/** Calls that write a response header (`res.setHeader(name, value)`, `headers.set`, `c.header`). */
+const HEADER_WRITE = /^(setHeader|set|header|append)$/;
+
+/** The headers a literal list names, lower-cased: a comma-separated string or an array of strings; undefined when not all literal. */
+function listed(value: TS.Node): string[] | undefined {
+  const v = unwrap(value);
+  const text = stringValue(v);
+  if (text !== undefined) return text.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (!ts.isArrayLiteralExpression(v)) return undefined;
+  const items = v.elements.map((e) => stringValue(e));
+  return items.every((i): i is string => i !== undefined) ? items.map((i) => i.trim().toLowerCase()) : undefined;
+}
+
+/** The value of a CORS allow list the node sets, in the shapes cors-headers rewrites. */
+function allowListValue(node: TS.Node): TS.Node | undefined {
+  if (ts.isPropertyAssignment(node)) return ALLOW_OPTION.test(propertyNameText(node.name) ?? '') ? node.initializer : undefined;
+  if (ts.isCallExpression(node)) return HEADER_WRITE.test(calleeName(node) ?? '') && node.arguments.length === 2 && ALLOW_HEADER.test(stringValue(node.arguments[0]) ?? '') ? node.arguments[1] : undefined;
+  // `['Access-Control-Allow-Headers', '...']`: a header tuple.
+  const tuple = node as TS.ArrayLiteralExpression;
+  return tuple.elements.length === 2 && ALLOW_HEADER.test(stringValue(tuple.elements[0]) ?? '') ? tuple.elements[1] : undefined;
+}
+
+/**
+ * A CORS allow list of an MCP endpoint written for 2025 clients: it admits the MCP request headers
+ * of then (MCP-Protocol-Version, Last-Event-ID) but not those 2026-07-28 clients send on every
+ * request (Mcp-Method, Mcp-Name), so a browser client's preflight fails. One that names
+ * Mcp-Session-Id is session-header's (the same codemod rewrites both).
+ */
+export const corsAllowList: CodeRule = {
+  target: 'code',
+  id: 'cors-allow-list',
+  category: 'protocol-pin',
+  severity: 'warning',
+  title: 'CORS allow list without the 2026-07-28 request headers',
+  why:
+    'A 2026-07-28 client sends Mcp-Method on every request and Mcp-Name on tools/call, resources/read and prompts/get. A browser ' +
+    "client asks first (a CORS preflight): an allow list written for 2025 clients, naming MCP-Protocol-Version but not these, makes " +
+    'the preflight fail, and the v2 client then falls back to the 2025 protocol or gives up.',
+  fix: { codemod: 'cors-headers', manual: 'Add Mcp-Method, Mcp-Name and MCP-Protocol-Version to the CORS allow list.' },
+  docs: `${SPEC}/basic/transports/streamable-http`,
+  keywords: ['allowedheaders', 'allowheaders', 'access-control-allow-headers'],
+  check(file, report) {
+    file.facts.nodes.visit(VISITED, (node) => {
+      const value = allowListValue(node);
+      const headers = value && listed(value);
+      if (!headers || headers.includes('mcp-session-id') || !headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id')) return;
+      const missing = ['Mcp-Method', 'Mcp-Name'].filter((h) => !headers.includes(h.toLowerCase()));
+      if (missing.length === 0) return;
+      report({
+        node: value!,
+        message: `This CORS allow list admits the MCP request headers of 2025 clients but not ${missing.join(' and ')}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`,
+      });
+    });
+  },
+};
