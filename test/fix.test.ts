@@ -945,6 +945,7 @@ describe('fix', () => {
     // Already on zod 4: no zod 3 APIs to check.
     expect(why('pinned').join('')).not.toMatch(/zod 3 APIs/);
     expect(why('lowlevel').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+    expect(why('lowlevel')).toEqual([expect.stringMatching(/^zod \^3\.25\.0 left as it is: this package hands the SDK no zod schema/)]);
     expect(result.files.find((f) => f.file === 'lowlevel/src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(why('nosdk').filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
     // Run on one package of a workspace whose copy is installed at the repository's top: found there.
@@ -3524,6 +3525,12 @@ describe('updateManifest', () => {
     updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, withConverter);
     expect(withConverter).toHaveLength(1);
     expect(withConverter[0]).toMatch(/zod-to-json-schema, which returns an empty schema for zod 4 types/);
+    // A package that hands the SDK no zod schema (a low-level Server, zod-to-json-schema): its zod may stay (trial 25C).
+    const own: string[] = [];
+    updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, own, undefined, { zodSchemasToSdk: false });
+    expect(own).toEqual([
+      'zod ^3.24.1 left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one), and the v2 packages bring their own zod 4, so it may stay; should you raise it, first check the zod 3 APIs it uses (z.record with one argument, ZodError.errors, .default(undefined)) and move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)',
+    ]);
     // On zod 4 below the floor: only the floor to raise, no zod 3 APIs to check.
     const four: string[] = [];
     updateManifest(JSON.stringify({ dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.1.13' } }), imports, [], {}, {}, four);

@@ -155,10 +155,15 @@ export function zodHoldsBack(range: string | undefined, installed?: string, sour
  * schema for zod 4 types), and each broke a real server at run time, silently. The official
  * codemod also only warns.
  */
-function zodNote(range: string, zodToJsonSchema: boolean, catalog?: string): string {
+function zodNote(range: string, zodToJsonSchema: boolean, catalog?: string, schemasToSdk = true): string {
   const converter = zodToJsonSchema ? '; this package uses zod-to-json-schema, which returns an empty schema for zod 4 types (move to z.toJSONSchema())' : '';
   // Taken from a catalog: raised there, not in package.json.
   const where = catalog === undefined ? '' : ` in ${catalogLabel(catalog)} (pnpm-workspace.yaml)`;
+  // Its zod is its own (trial 25C: a low-level Server whose JSON schemas come from zod-to-json-schema).
+  if (!schemasToSdk) {
+    const check = /^\D*4(\.|\s*$)/.test(range) ? '' : ` first check the zod 3 APIs it uses (${ZOD3_APIS})`;
+    return `zod ${range} left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one), and the v2 packages bring their own zod 4, so it may stay; should you raise it${where},${check}${check && converter ? ' and' : ''}${converter ? ` move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)` : ''}${check || converter ? '' : ' nothing else changes'}`;
+  }
   // Already on zod 4 (a 4.0 or 4.1 range): only the floor to raise.
   if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${where}${converter}`;
   return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}). Raise it by hand${where} and check the zod 3 APIs this package uses (${ZOD3_APIS})${converter}`;
@@ -299,6 +304,12 @@ export function updateManifest(
      */
     importsZod?: boolean;
     /**
+     * Whether the package hands zod schemas to the SDK (it registers tools or prompts and imports
+     * zod): those need zod 4.2. A package whose zod is its own business (a low-level Server's JSON
+     * schemas, zod-to-json-schema) may keep zod 3: the v2 packages bring their own zod 4.
+     */
+    zodSchemasToSdk?: boolean;
+    /**
      * Whether the run brought zod into sources that did not import it (the official codemod's
      * `z.object({})`): declared at the v2 floor unless the package or its workspace root has it.
      */
@@ -315,7 +326,7 @@ export function updateManifest(
     introduced?: ReadonlySet<string>;
   } = {},
 ): string | undefined {
-  const { importsZod = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced } = options;
+  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -423,7 +434,7 @@ export function updateManifest(
     const zod = deps.zod ?? peers.zod ?? dev.zod;
     const zodRange = zod === undefined ? undefined : resolved(zod, 'zod');
     const zodCatalog = zod === undefined ? undefined : catalogOfRange(zod);
-    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodCatalog === undefined ? zodRange : `${zodRange} (${zod})`, has('zod-to-json-schema'), zodCatalog));
+    if (importsZod && zodRange && zodBelowFloor(zodRange)) notes.push(zodNote(zodCatalog === undefined ? zodRange : `${zodRange} (${zod})`, has('zod-to-json-schema'), zodCatalog, zodSchemasToSdk));
   }
   if (edited.size === 0) return undefined;
   let next = text;

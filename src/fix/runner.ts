@@ -1605,6 +1605,8 @@ function manifestFixes(
   const touched = new Set<string>();
   /** Packages whose sources import zod (a zod below the v2 floor is said only for them). */
   const zodUsers = new Set<string>();
+  /** Packages whose sources register tools or prompts (with zod, where they import it: what needs zod 4.2). */
+  const registering = new Set<string>();
   /** Workspace roots that get the v2 packages of the packages below them that take the SDK from them: they keep the SDK (packages this run did not read may use it). */
   const providers = new Set<string>();
   /** Packages into whose sources the run brought the first import of zod (`z.object({})` for an empty shape): zod is declared for them. */
@@ -1631,6 +1633,7 @@ function manifestFixes(
       for (const name of now) if (!had.has(name)) added.add(name);
       introducedBy.set(manifest, added);
       const zod = (text: string) => [...importedModules(text)].some((m) => m === 'zod' || m.startsWith('zod/'));
+      if (ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text)) registering.add(manifest);
       if (zod(file.text)) zodUsers.add(manifest);
       // The official codemod writes `z.object({})` for an empty raw shape, and imports zod to do it.
       else if (fix && fix.after !== fix.before && zod(fix.after)) zodIntroduced.add(manifest);
@@ -1643,7 +1646,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
