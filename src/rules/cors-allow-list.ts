@@ -28,8 +28,8 @@ function allowListValue(node: TS.Node): TS.Node | undefined {
   if (ts.isPropertyAssignment(node)) return ALLOW_OPTION.test(propertyNameText(node.name) ?? '') ? node.initializer : undefined;
   if (ts.isCallExpression(node)) return HEADER_WRITE.test(calleeName(node) ?? '') && node.arguments.length === 2 && ALLOW_HEADER.test(stringValue(node.arguments[0]) ?? '') ? node.arguments[1] : undefined;
   // `['Access-Control-Allow-Headers', '...']`: a header tuple.
-  const tuple = node as TS.ArrayLiteralExpression;
-  return tuple.elements.length === 2 && ALLOW_HEADER.test(stringValue(tuple.elements[0]) ?? '') ? tuple.elements[1] : undefined;
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  return node.elements.length === 2 && ALLOW_HEADER.test(stringValue(node.elements[0]) ?? '') ? node.elements[1] : undefined;
 }
 
 /**
