@@ -32,6 +32,27 @@ function allowListValue(node: TS.Node): TS.Node | undefined {
   return node.elements.length === 2 && ALLOW_HEADER.test(stringValue(node.elements[0]) ?? '') ? node.elements[1] : undefined;
 }
 
+/** What serves OAuth and discovery, not MCP requests: its CORS lists need no MCP request header. */
+const NOT_MCP = /well-known|oauth|authori[sz]e|\/token\b|\/register\b/i;
+
+/**
+ * Whether an allow list is for the OAuth or discovery endpoints, whose requests (a metadata GET,
+ * a token POST) carry MCP-Protocol-Version at most: in such a file (`routes/well-known.ts`,
+ * `oauth-utils.ts`), under a test of such a path (`if (url.includes('/.well-known'))`), or in a
+ * route or middleware mounted on one (`app.use('/.well-known', cors(...))`). (epicweb-dev/mcp-auth,
+ * platformatic/mcp)
+ */
+function forOtherEndpoints(node: TS.Node, path: string): boolean {
+  if (NOT_MCP.test(path)) return true;
+  for (let n: TS.Node = node; n.parent; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === n && NOT_MCP.test(parent.expression.getText())) return true;
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === n && NOT_MCP.test(parent.condition.getText())) return true;
+    if (ts.isCallExpression(parent) && parent.arguments.length > 1 && NOT_MCP.test(stringValue(parent.arguments[0]) ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * A CORS allow list of an MCP endpoint written for 2025 clients: it admits the MCP request headers
  * of then (MCP-Protocol-Version, Last-Event-ID) but not those 2026-07-28 clients send on every
@@ -57,7 +78,7 @@ export const corsAllowList: CodeRule = {
       const headers = value && listed(value);
       if (!headers || headers.includes('mcp-session-id') || !headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id')) return;
       const missing = ['Mcp-Method', 'Mcp-Name'].filter((h) => !headers.includes(h.toLowerCase()));
-      if (missing.length === 0) return;
+      if (missing.length === 0 || forOtherEndpoints(node, file.path)) return;
       report({
         node: value!,
         message: `This CORS allow list admits the MCP request headers of 2025 clients but not ${missing.join(' and ')}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`,
