@@ -14,8 +14,12 @@
  * (`export const store = new Store()`, `module.exports = new Store()`), and a module-level
  * instance the tool file makes of an imported class; `export { x } from './y'` and `export *`.
  * State: a module-level array, Map, Set or object, a module-level `let` set from the function's
- * parameters (a setting), and the fields of the class the object is made of. A counter stepped
- * (`nextId++`), a value made lazily (`client ??= connect()`), a cache or memo are the instance's own.
+ * parameters (a setting), the fields of the class the object is made of and the properties of an
+ * exported object literal; also imported as it is (`importedState`: `todos.push(x)` in the tool).
+ * A change of an entry a call picks (`carts.get(id).push(item)`, `bucket(id).push(t)` where the
+ * module's `bucket` returns one) changes the collection. A counter stepped (`nextId++`), a value
+ * made lazily (`client ??= connect()`, `if (!b) { b = []; map.set(id, b) }`), a figure counted
+ * (`hits.size`), a cache or memo are the instance's own.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
