@@ -1708,7 +1708,9 @@ describe('sse-routing on mcp-handler in a Next.js route file', () => {
 describe('sse-client-config messages', () => {
   it('says an entry whose label alone names SSE (its address a /mcp endpoint) needs its label changed; an /sse address, that its server moves (trial 25B)', () => {
     const found = fixtureFindings('sse-legacy/client-config/.cursor/mcp.json').map((f) => f.message);
-    expect(found).toContainEqual('Client config entry "labelled" names the deprecated HTTP+SSE transport ("sse" transport) for http://localhost:8080/mcp, whose path is no /sse endpoint: a 2026-07-28 server there serves Streamable HTTP only, so name that transport (`"type": "http"`)');
+    expect(found).toContainEqual("Client config entry \"labelled\" names the deprecated HTTP+SSE transport (\"sse\" transport) for http://localhost:8080/mcp, a Streamable HTTP endpoint's path: a 2026-07-28 server there serves Streamable HTTP only, so name that transport (`\"type\": \"http\"`)");
     expect(found).toContainEqual(expect.stringMatching(/^Client config entry "orders" connects to http:\/\/127\.0\.0\.1:8080\/sse over the deprecated HTTP\+SSE transport \(an \/sse endpoint\): an address on this machine/));
+    // An SSE server elsewhere may serve its stream at any path: its entry is said to connect over SSE, as before.
+    expect(fixtureFindings('sse-legacy/client-config/.vscode/mcp.json').map((f) => f.message)).toContainEqual('Client config entry "partner" connects to https://mcp.partner.example/events over the deprecated HTTP+SSE transport ("sse" transport)');
   });
 });

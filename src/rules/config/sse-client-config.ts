@@ -102,9 +102,10 @@ function reportEntry(name: string, sse: SseEntry, sourceFile: TS.SourceFile, rep
   // The type alone says SSE, the address is no /sse endpoint (`"transport": "sse"` beside `.../mcp`):
   // the label is what is wrong, whatever the server there serves (trial 25B).
   const path = sse.url !== undefined ? urlParts(sse.url)?.path : undefined;
-  const labelOnly = /" transport$/.test(sse.why) && path !== undefined && !SSE_PATH.test(path);
+  // (Only a path named for Streamable HTTP tells: a remote SSE endpoint may be at any path, `/events`.)
+  const labelOnly = /" transport$/.test(sse.why) && path !== undefined && /\/mcp\/?$/i.test(path);
   const message = labelOnly
-    ? `Client config entry "${name}" names the deprecated HTTP+SSE transport (${sse.why}) for ${sse.url}, whose path is no /sse endpoint: a 2026-07-28 server there serves Streamable HTTP only, so name that transport (\`"type": "http"\`)`
+    ? `Client config entry "${name}" names the deprecated HTTP+SSE transport (${sse.why}) for ${sse.url}, a Streamable HTTP endpoint's path: a 2026-07-28 server there serves Streamable HTTP only, so name that transport (\`"type": "http"\`)`
     : `Client config entry "${name}" connects to ${sse.url ?? 'its server'} over the deprecated HTTP+SSE transport (${sse.why})${WHERE[kind]}`;
   report({ start: sse.at.getStart(sourceFile), end: sse.at.getEnd(), message, severity: kind === 'remote' ? 'info' : 'warning' });
 }
