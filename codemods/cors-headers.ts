@@ -34,6 +34,7 @@ import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/r
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
 import { servesOtherRoutesOnly } from '../src/analysis/routes.js';
+import { CORS_HEADER, CORS_KEYS, MODERN_REQUEST_HEADERS, missingRequestHeaders } from '../src/analysis/cors.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -47,7 +48,6 @@ const STRINGS = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionT
 const PROPERTIES = kinds(ts.SyntaxKind.PropertyAssignment);
 
 /** The request headers a 2026-07-28 browser client sends, in the order they are added. */
-const MODERN_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
 const SESSION = 'mcp-session-id';
 const LAST_EVENT = 'last-event-id';
 /** An RFC 9110 token: what a header name in a list looks like. */
@@ -97,7 +97,7 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
   const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT) && !options.keepSession;
   const casing = casingOf(values);
   // A list of the application's own routes (an OAuth discovery document): no MCP request goes through it.
-  const added = options.otherRoutes ? [] : MODERN_HEADERS.filter((name) => !lower.includes(name.toLowerCase())).map((name) => styled(name, casing));
+  const added = options.otherRoutes ? [] : missingRequestHeaders(lower).map((name) => styled(name, casing));
   if (!hasSession && !dropLastEvent && added.length === 0) return undefined;
   const result: Array<number | string> = [];
   let inserted = false;
@@ -146,7 +146,7 @@ const MARKER_DYNAMIC =
 function dynamicListMessage(visible: string, expose: boolean): string | undefined {
   if (/mcp[-_]session[-_]id/i.test(visible)) return expose ? 'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id from it' : MARKER_DYNAMIC;
   if (expose) return undefined;
-  const missing = MODERN_HEADERS.filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
+  const missing = MODERN_REQUEST_HEADERS.filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
   return missing.length > 0 ? `this CORS header list is built at run time, so it was not rewritten: make sure it lists ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}` : undefined;
 }
 
@@ -162,8 +162,6 @@ function sharedMessage(name: string, expose: boolean): string {
 // ---------------------------------------------------------------------------------------------
 // Code
 
-const CORS_OPTION = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
-const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 const HEADER_SETTERS = /^(setHeader|set|header|append|appendHeader)$/;
 
 interface Site {
@@ -353,7 +351,7 @@ function findSites(sf: TS.SourceFile): Site[] {
   walk(sf, (node) => {
     if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isObjectLiteralExpression(node.parent)) {
       const name = propertyNameText(node.name);
-      if (!name || !(CORS_OPTION.test(name) || (CORS_HEADER.test(name) && ts.isPropertyAssignment(node)))) return;
+      if (!name || !(CORS_KEYS.test(name) || (CORS_HEADER.test(name) && ts.isPropertyAssignment(node)))) return;
       const properties = node.parent.properties;
       const empties = keepsProperty(node);
       sites.push({
@@ -445,7 +443,7 @@ export function issuesSessionIds(text: string, path: string): boolean {
   return issuesSessions(sf, new SessionFacts(sf));
 }
 
-/** Words of a CORS header list in code (CORS_OPTION's options, CORS_HEADER's headers): a cheap test before a parse. */
+/** Words of a CORS header list in code (CORS_KEYS' options, CORS_HEADER's headers): a cheap test before a parse. */
 const CORS_WORDS = /(allow(ed)?|expose(d)?)_?headers|access-control-(allow|expose)-headers/i;
 
 /**

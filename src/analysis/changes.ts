@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, isAssignment, MUTATING_METHODS, unwrap, walk } from './ast.js';
+import { calleeName, findAncestor, isAssignment, isPropertyName, MUTATING_METHODS, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -65,4 +65,38 @@ export function namedOwnState(name: string): boolean {
  */
 export function namedRecord(name: string): boolean {
   return namedOwnState(name) || name.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).some((word) => /^(log|logs|history|histories|audit)$/i.test(word));
+}
+
+/** What a change stores: `v` of `map.set(k, v)`, `list.push(v)`, `x[k] = v`; none for a removal. */
+export function storedValue(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Expression | undefined {
+  if (how === 'set' && ts.isBinaryExpression(at)) return at.right;
+  if (how !== 'mutate' || !ts.isCallExpression(at)) return undefined;
+  const name = ts.isPropertyAccessExpression(unwrap(at.expression)) ? (unwrap(at.expression) as TS.PropertyAccessExpression).name.text : '';
+  return name === 'set' ? at.arguments[1] : /^(push|unshift|add)$/.test(name) ? at.arguments[0] : undefined;
+}
+
+/**
+ * Whether a value comes from a function's parameters: names bound from them, and locals of the
+ * function made from those (two levels down), also inside callbacks in the value. `handler`: a
+ * registered handler's, whose first parameter alone counts whole (its arguments; the context after
+ * it is the SDK's), beside names destructured from any of them.
+ */
+export function fromParameters(value: TS.Node, fn: TS.FunctionLikeDeclaration, handler = false, depth = 2): boolean {
+  let found = false;
+  walk(value, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      const param = decl && (ts.isParameter(decl) ? decl : findAncestor(decl, ts.isParameter));
+      // A parameter (of this function, or of a callback in the value) is no local made from them.
+      if (param) found = param.parent === fn && (!handler || param !== decl || fn.parameters[0] === decl);
+      // Or a local of the function taken from them (`const { arguments: args } = request.params`, trial 19A).
+      else if (decl && depth > 0 && decl.pos >= fn.pos && decl.end <= fn.end) {
+        const declaration = ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration);
+        if (declaration?.initializer && fromParameters(declaration.initializer, fn, handler, depth - 1)) found = true;
+      }
+    }
+    return undefined;
+  });
+  return found;
 }

@@ -23,8 +23,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isExported, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
-import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord } from './changes.js';
+import { findAncestor, isExported, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
@@ -214,22 +214,6 @@ function propertyNoun(object: TS.ObjectLiteralExpression, name: string): StateNo
   return property && ts.isPropertyAssignment(property) && !resolveFunction(property.initializer) ? nounOfStart(property.initializer) : undefined;
 }
 
-/** Whether a value comes from a function's parameters (or locals made from them). */
-function fromParameters(value: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): boolean {
-  let found = false;
-  walk(value, (n) => {
-    if (found) return false;
-    if (ts.isIdentifier(n) && !isPropertyName(n)) {
-      const decl = resolveIdentifier(n);
-      const param = decl && (ts.isParameter(decl) ? decl : findAncestor(decl, ts.isParameter));
-      if (param && param.parent === fn) found = true;
-      else if (decl && depth > 0 && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= fn.pos && decl.end <= fn.end && fromParameters(decl.initializer, fn, depth - 1)) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
 interface Scope {
   module: LoadedModule;
   /** What `this.x` names a field of, in a method of an instance or of an object. */
@@ -391,19 +375,18 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
   return [...byKey.values()].filter((t) => t.changes || t.reads);
 }
 
-/** What a change stores: `v` of `map.set(k, v)`, `list.push(v)`, `x[k] = v`; none for a removal. */
-function storedValue(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Expression | undefined {
-  if (how === 'set' && ts.isBinaryExpression(at)) return at.right;
-  if (how !== 'mutate' || !ts.isCallExpression(at)) return undefined;
-  const name = ts.isPropertyAccessExpression(unwrap(at.expression)) ? (unwrap(at.expression) as TS.PropertyAccessExpression).name.text : '';
-  return name === 'set' ? at.arguments[1] : /^(push|unshift|add)$/.test(name) ? at.arguments[0] : undefined;
-}
-
 /** `list.push(x);`, `map.set(k, v);` as a statement: a write, not a read. */
 function writeOnly(n: TS.Node): boolean {
   const access = n.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== n || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
   return /^(push|unshift|add|set|delete|clear|splice)$/.test(access.name.text) && ts.isExpressionStatement(access.parent.parent);
+}
+
+/** What a reference of the file at `fromPath` names in another module of the run (moduleExportOf's import or require, followed there). */
+function exportNamed(node: TS.Node, fromPath: string, modules: ModuleSource): Entity | undefined {
+  const where = moduleExportOf(node);
+  const module = where && modules.resolve(fromPath, where.module);
+  return module && exportOf(module, where!.exported, modules);
 }
 
 const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
@@ -439,11 +422,7 @@ export function relativeImportNames(sf: TS.SourceFile): Set<string> {
  */
 export function importedState(name: TS.Identifier, fromPath: string, modules: ModuleSource): { state: ModuleState; reference: TS.Node } | undefined {
   const member = ts.isPropertyAccessExpression(name.parent) && name.parent.expression === name ? name.parent : undefined;
-  const load = (node: TS.Node) => {
-    const where = moduleExportOf(node);
-    const module = where && modules.resolve(fromPath, where.module);
-    return module && exportOf(module, where!.exported, modules);
-  };
+  const load = (node: TS.Node) => exportNamed(node, fromPath, modules);
   const own = load(name);
   // A namespace's member (`store.todos`), or the export itself.
   const entity = (!own && member && load(member)) || own;
@@ -493,27 +472,24 @@ export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclar
 
 function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleSource): ModuleCall | undefined {
   const callee = unwrap(call.expression);
-  const load = (where: { module: string; exported: string } | undefined) => {
-    const module = where && modules.resolve(fromPath, where.module);
-    return module && exportOf(module, where!.exported, modules);
-  };
+  const load = (node: TS.Node) => exportNamed(node, fromPath, modules);
   let entity: Entity | undefined;
   let owner: Entity | undefined;
-  if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) entity = load(moduleExportOf(callee));
+  if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) entity = load(callee);
   if (!entity && ts.isPropertyAccessExpression(callee)) {
     const receiver = unwrap(callee.expression);
-    owner = load(moduleExportOf(receiver));
+    owner = load(receiver);
     // A module-level object of this file made of an imported class (`const store = new TodoStore()`).
     const decl = !owner && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
     const init = isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
     if (init && ts.isNewExpression(init)) {
-      const cls = load(moduleExportOf(init.expression));
+      const cls = load(init.expression);
       if (cls?.kind === 'class') owner = { kind: 'instance', cls: cls.cls, module: cls.module };
     }
     entity = owner && memberEntity(owner, callee.name.text);
   }
+  // (A function entity always has a body: entityOf and memberEntity see to it.)
   if (entity?.kind !== 'function') return undefined;
-  if (!isFunctionLike(entity.fn) || !entity.fn.body) return undefined;
   const scope: Scope = { module: entity.module, owner: entity.owner };
   const label = `${callee.getText().replace(/\s+/g, '').slice(0, 60)}()`;
   return { label, fn: entity.fn, touches: touchesOf(entity.fn, scope) };

@@ -15,7 +15,7 @@
  * collection the callers pass, and uses of an inner value (`m.get(uri).add(sid)`, also through a
  * local variable) count for the outer collection.
  */
-import type { ModuleSource } from './modules.js';
+import type { LoadedModule, ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
@@ -393,6 +393,11 @@ export class SessionFacts {
    * (scan and fix): stateful-tool follows a tool's calls into the package's store modules.
    */
   modules?: { path: string; source: ModuleSource };
+
+  /** This file as a module (named as `modules` names it): what module-state reads the file's own functions in. */
+  get ownModule(): LoadedModule {
+    return { path: this.modules?.path ?? this.sourceFile.fileName, sourceFile: this.sourceFile };
+  }
 
   /** `mcpFile` and `nodes` when the caller already has them (the scanner does). */
   constructor(sourceFile: TS.SourceFile, mcpFile = isMcpCode(sourceFile.text), nodes?: NodeIndex) {

@@ -42,8 +42,7 @@ function tokenRouteLookup(handler: TS.FunctionLikeDeclaration, facts: SessionFac
     if (store) found = { node: outermost(n), store: store.name };
     else if (ts.isCallExpression(n) && n.arguments.some((a) => fromRequest(a))) {
       const helper = facts.callTarget(n);
-      const self = { path: facts.modules?.path ?? facts.sourceFile.fileName, sourceFile: facts.sourceFile };
-      const call = helper ? ownModuleCall(n, helper, self) : facts.modules && moduleCall(n, facts.modules.path, facts.modules.source);
+      const call = helper ? ownModuleCall(n, helper, facts.ownModule) : facts.modules && moduleCall(n, facts.modules.path, facts.modules.source);
       const kept = call?.touches.find((t) => t.reads && t.state.noun !== 'setting' && t.state.noun !== 'list');
       if (kept) found = { node: n, store: helper ? `${kept.state.name} (through ${call!.label})` : `${kept.state.name} (through ${call!.label}, in the memory of ${kept.state.module})` };
     }

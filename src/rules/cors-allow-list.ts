@@ -2,16 +2,15 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
+import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders } from '../analysis/cors.js';
+import { servesOtherRoutesOnly } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.ArrayLiteralExpression);
 
-/** The options and header that list what a CORS preflight admits (cors's `allowedHeaders`, hono's `allowHeaders`). */
-const ALLOW_OPTION = /^(allowedHeaders|allowHeaders|access-control-allow-headers)$/i;
-const ALLOW_HEADER = /^access-control-allow-headers$/i;
-/** Calls that write a response header (`res.setHeader(name, value)`, `headers.set`, `c.header`). */
-const HEADER_WRITE = /^(setHeader|set|header|append)$/;
+/** An allow list's option or header (CORS_KEYS and CORS_HEADER name expose lists too). */
+const isAllowList = (name: string | undefined) => !!name && (CORS_KEYS.test(name) || CORS_HEADER.test(name)) && /allow/i.test(name);
 
 /** The headers a literal list names, lower-cased: a comma-separated string or an array of strings; undefined when not all literal. */
 function listed(value: TS.Node): string[] | undefined {
@@ -25,11 +24,11 @@ function listed(value: TS.Node): string[] | undefined {
 
 /** The value of a CORS allow list the node sets, in the shapes cors-headers rewrites. */
 function allowListValue(node: TS.Node): TS.Node | undefined {
-  if (ts.isPropertyAssignment(node)) return ALLOW_OPTION.test(propertyNameText(node.name) ?? '') ? node.initializer : undefined;
-  if (ts.isCallExpression(node)) return HEADER_WRITE.test(calleeName(node) ?? '') && node.arguments.length === 2 && ALLOW_HEADER.test(stringValue(node.arguments[0]) ?? '') ? node.arguments[1] : undefined;
+  if (ts.isPropertyAssignment(node)) return isAllowList(propertyNameText(node.name)) ? node.initializer : undefined;
+  if (ts.isCallExpression(node)) return HEADER_WRITERS.test(calleeName(node) ?? '') && node.arguments.length === 2 && isAllowList(stringValue(node.arguments[0])) ? node.arguments[1] : undefined;
   // `['Access-Control-Allow-Headers', '...']`: a header tuple.
   if (!ts.isArrayLiteralExpression(node)) return undefined;
-  return node.elements.length === 2 && ALLOW_HEADER.test(stringValue(node.elements[0]) ?? '') ? node.elements[1] : undefined;
+  return node.elements.length === 2 && isAllowList(stringValue(node.elements[0])) ? node.elements[1] : undefined;
 }
 
 /** What serves OAuth and discovery, not MCP requests: its CORS lists need no MCP request header. */
@@ -73,15 +72,17 @@ export const corsAllowList: CodeRule = {
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['allowedheaders', 'allowheaders', 'access-control-allow-headers'],
   check(file, report) {
+    // A file whose routes are all the application's own (an OAuth discovery document): cors-headers adds nothing there either.
+    if (servesOtherRoutesOnly(file.sourceFile)) return;
     file.facts.nodes.visit(VISITED, (node) => {
       const value = allowListValue(node);
       const headers = value && listed(value);
       if (!headers || headers.includes('mcp-session-id') || !headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id')) return;
-      const missing = ['Mcp-Method', 'Mcp-Name'].filter((h) => !headers.includes(h.toLowerCase()));
-      if (missing.length === 0 || forOtherEndpoints(node, file.path)) return;
+      const missing = missingRequestHeaders(headers);
+      if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
       report({
         node: value!,
-        message: `This CORS allow list admits the MCP request headers of 2025 clients but not ${missing.join(' and ')}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`,
+        message: `This CORS allow list admits the MCP request headers of 2025 clients but not ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`,
       });
     });
   },

@@ -6,6 +6,7 @@ import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT }
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
+import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders } from '../analysis/cors.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -25,8 +26,6 @@ function resumedSession(node: TS.Node): TS.PropertyAssignment | TS.ShorthandProp
   return option as TS.PropertyAssignment | TS.ShorthandPropertyAssignment;
 }
 
-const CORS_KEYS = /^(allowedHeaders|exposedHeaders|allowHeaders|exposeHeaders|allowed_headers|exposed_headers)$/;
-
 /** Whether a string names a header (lower case), alone or in a comma-separated header list. */
 export function namesHeader(value: string, header: string): boolean {
   const lower = value.toLowerCase();
@@ -41,7 +40,6 @@ export function mentionsSessionHeader(value: string): boolean {
   return namesHeader(value, SESSION_HEADER);
 }
 
-const MODERN_REQUEST_HEADERS = ['Mcp-Method', 'Mcp-Name', 'MCP-Protocol-Version'];
 /** Expose lists are about response headers: the 2026 headers are request headers, so only drop it. */
 const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
 /**
@@ -51,8 +49,7 @@ const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
  */
 function advice(kind: string, listed: readonly string[]): string {
   if (/expose/i.test(kind)) return EXPOSE_ADVICE;
-  const lower = listed.map((h) => h.toLowerCase());
-  const missing = MODERN_REQUEST_HEADERS.filter((h) => !lower.includes(h.toLowerCase()));
+  const missing = missingRequestHeaders(listed);
   return missing.length === 0 ? 'drop it (the 2026-07-28 request headers are listed already)' : `drop it and list ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')} instead`;
 }
 
@@ -77,7 +74,6 @@ export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; messa
 /** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
 
-const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;
 /**
  * A setting's or parameter's name for a CORS header list: `exposeHeaders`, `allowedHeaders`,
  * `corsExposeHeaders`, `cors.exposeHeaders` (a configuration key), `headers` alone as an option.
@@ -124,9 +120,6 @@ function headerNameTable(property: TS.PropertyAssignment): boolean {
   const constantKey = /^[A-Z][A-Z0-9_]*$/.test(propertyNameText(property.name) ?? '');
   return constantKey || ts.isAsExpression(table.parent) || /^[A-Z][A-Z0-9_]*$/.test(holder.name.getText());
 }
-
-/** Calls that write a header on a response or a Headers object: `res.setHeader(name, value)`, `writeHead(200, {...})`. */
-const HEADER_WRITERS = /^(setHeader|set|header|append|appendHeader|writeHead)$/;
 
 /**
  * The CORS option or header a variable is handed to (`allowedHeaders`, `Access-Control-Allow-Headers`),

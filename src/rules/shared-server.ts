@@ -23,15 +23,12 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server?: string): { se
   // The same transport, not one of the same name in another route of the function (a stdio branch
   // beside an HTTP route that builds a transport of its own).
   const declared = new Set([resolveIdentifier(transport)]);
-  // Or a variable it is handed to (`t = nt`, then `t.handleRequest(...)`, trial 25C).
-  walk(fn, (node) => {
-    const alias = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [node.left, node.right] : ts.isVariableDeclaration(node) && node.initializer ? [node.name, node.initializer] : undefined;
-    const [to, from] = alias?.map((n) => unwrap(n)) ?? [];
-    if (to && from && ts.isIdentifier(to) && ts.isIdentifier(from) && from.text === transport.text && declared.has(resolveIdentifier(from))) declared.add(ts.isVariableDeclaration(node) ? node : resolveIdentifier(to));
-    return undefined;
-  });
   const sameTransport = (node: TS.Node) => ts.isIdentifier(node) && declared.has(resolveIdentifier(node));
   walk(fn, (node) => {
+    // Or a variable it is handed to before it is served (`t = nt`, then `t.handleRequest(...)`, trial 25C).
+    const alias = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [node.left, node.right] : ts.isVariableDeclaration(node) && node.initializer ? [node.name, node.initializer] : undefined;
+    const [to, from] = alias?.map((n) => unwrap(n)) ?? [];
+    if (to && from && ts.isIdentifier(to) && sameTransport(from)) declared.add(ts.isVariableDeclaration(node) ? node : resolveIdentifier(to));
     if (ts.isCallExpression(node) && calleeName(node) === 'handleRequest') {
       const callee = unwrap(node.expression);
       if (ts.isPropertyAccessExpression(callee) && sameTransport(unwrap(callee.expression))) seen.serves = true;

@@ -10,7 +10,7 @@ import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, membersOfThis, namedOwnState, namedRecord, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
 import { countsOnly, importedState, moduleCall, ownModuleCall, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -501,7 +501,6 @@ function browserUses(facts: SessionFacts, fn: TS.Node, holders: Set<TS.Node>, de
   return found;
 }
 
-
 /** A value that holds state one call can leave for the next: a collection, an object, a number or a string, or nothing yet (`null` too). */
 function mutableStart(init: TS.Expression | undefined): boolean {
   if (!init || isNullish(init)) return true;
@@ -614,7 +613,6 @@ function instanceChanges(body: TS.Node): Change[] {
   });
   return found;
 }
-
 
 /**
  * A value made the first time a call needs it and kept (`db ??= await connect()`, `if (!client)
@@ -876,28 +874,8 @@ function firstReads(body: TS.Node, decls: ReadonlySet<TS.VariableDeclaration> | 
   return found;
 }
 
-
-/** Whether a value is taken from the handler's own arguments (its parameters, or names bound from them). */
-function fromArguments(value: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 2): boolean {
-  let found = false;
-  walk(value, (n) => {
-    if (found || isFunctionLike(n)) return false;
-    if (ts.isIdentifier(n) && !isPropertyName(n)) {
-      const decl = resolveIdentifier(n);
-      // A name destructured from a parameter, or the first parameter itself (`args.name`, a
-      // low-level handler's `request.params.arguments.name`), not the context after it.
-      const param = decl && (ts.isParameter(decl) ? (handler.parameters[0] === decl ? decl : undefined) : findAncestor(decl, ts.isParameter));
-      if (param && param.parent === handler) found = true;
-      // Or a local of the handler taken from them (`const { arguments: args } = request.params`, trial 19A).
-      else if (decl && depth > 0 && decl.pos >= handler.pos && decl.end <= handler.end) {
-        const declaration = ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration);
-        if (declaration?.initializer && fromArguments(declaration.initializer, handler, depth - 1)) found = true;
-      }
-    }
-    return undefined;
-  });
-  return found;
-}
+/** Whether a value is taken from the handler's own arguments: its first parameter or names bound from its parameters, not the context after them. */
+const fromArguments = (value: TS.Node, handler: TS.FunctionLikeDeclaration): boolean => fromParameters(value, handler, true);
 
 /**
  * Per module-level variable, the handlers that change it and those that read it (each at its first
@@ -1244,7 +1222,6 @@ function moduleCollection(n: TS.Node): { decl: TS.VariableDeclaration; array: bo
   return kind ? { decl: decl!, array: kind === 'array' } : undefined;
 }
 
-
 /** A change a handler makes to a module-level collection: in place (`queue.push(x)`), or through a key (`cart[id] = item`). */
 type CollectionChange = Change & { decl: TS.VariableDeclaration; array: boolean };
 
@@ -1325,7 +1302,6 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
   const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
   if (handlers.length < 2) return byHandler;
   const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
-  const self = { path: facts.modules?.path ?? facts.sourceFile.fileName, sourceFile: facts.sourceFile };
   for (const handler of handlers) {
     const found: ModuleTouch[] = [];
     const seen = new Set<TS.Node>([handler]);
@@ -1342,7 +1318,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
         const helper = calledHelper(facts, n);
         if (!helper?.body || seen.has(helper) || (helper.pos >= handler.pos && helper.end <= handler.end)) return undefined;
         seen.add(helper);
-        const own = site ? undefined : ownModuleCall(n, helper, self);
+        const own = site ? undefined : ownModuleCall(n, helper, facts.ownModule);
         if (own && own.touches.length > 0) found.push({ call: own, site: n });
         if (depth < 2) visit(helper.body, site ?? n, depth + 1);
         return undefined;
@@ -1384,7 +1360,7 @@ function importedStateUses(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
       const parent = up.parent;
       if (!(ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) || parent.expression !== up) break;
     }
-    const value = change && (change.how === 'set' && ts.isBinaryExpression(change.at) ? change.at.right : ts.isCallExpression(change.at) && /^(set|push|unshift|add)$/.test(calleeName(change.at) ?? '') ? change.at.arguments[change.at.arguments.length - 1] : undefined);
+    const value = change && storedValue(change.at, change.how);
     if (change && !(value && !fromArguments(value, handler) && touch.reads)) touch.changes = true;
     else if (!change && !countsOnly(reference)) touch.reads = true;
     return undefined;
@@ -1638,7 +1614,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const kept = state.module === facts.modules?.path || state.module === facts.sourceFile.fileName ? `a module-level ${noun}` : `a ${noun} kept in the memory of ${state.module}`;
+      const kept = state.module === facts.ownModule.path ? `a module-level ${noun}` : `a ${noun} kept in the memory of ${state.module}`;
       const whose = other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -1745,7 +1721,6 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   });
   return reasons;
 }
-
 
 /**
  * What a handler does with a session id it reads (`extra.sessionId`, or a variable initialised with
@@ -2468,7 +2443,6 @@ function agentStateLocals(facts: SessionFacts): Set<string> {
   });
   return names;
 }
-
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */
 function returnedByHelper(call: TS.CallExpression): boolean {

@@ -72,7 +72,8 @@ function metadataKey(stat: fs.Stats): string {
   return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
 }
 
-function statOf(absolute: string): fs.Stats | undefined {
+/** A file's metadata now, or undefined when it is gone or cannot be looked at. */
+export function statOf(absolute: string): fs.Stats | undefined {
   try {
     return fs.statSync(absolute, { throwIfNoEntry: false });
   } catch {

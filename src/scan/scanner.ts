@@ -29,7 +29,7 @@ import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRu
 import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
-import { NOTHING, ResultCache, SKIPPED, type FileOutcome } from './cache.js';
+import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
@@ -188,12 +188,7 @@ function importsV1Server(text: string): boolean {
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(absolute, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
+  const stat = statOf(absolute);
   return stat ? cache.lookup(absolute, stat) : undefined;
 }
 
@@ -288,6 +283,7 @@ export class Scanner {
         error = parseError(sourceFile);
         facts = new SessionFacts(sourceFile, mcp, nodes);
         if (this.modules) {
+          // What the modules resolved before this file (another caller's) is not its dependencies.
           this.modules.dependencies();
           facts.modules = { path: relPath, source: this.modules };
         }
