@@ -17,6 +17,10 @@ export interface Route {
   path: string;
   /** The handler argument (last argument). */
   handlerArg: TS.Expression;
+  /**
+   * The function that handles the request: the handler argument's own, or, where that is an
+   * inline wrapper that only hands its request on (delegateOf), the function it hands it to.
+   */
   handler: TS.FunctionLikeDeclaration | undefined;
 }
 
@@ -39,11 +43,48 @@ export function routeOf(node: TS.Node, namedPaths = false): Route | undefined {
   const method = calleeName(node);
   if (!method || !METHODS.has(method) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
   const handlerArg = node.arguments[node.arguments.length - 1];
-  const handler = resolveFunction(handlerArg);
+  const own = resolveFunction(handlerArg);
+  const handler = own && own === unwrap(handlerArg) ? (delegateOf(own) ?? own) : own;
   const literal = constantString(node.arguments[0]);
   const path = literal === undefined ? (namedPaths && handler ? namedPath(node.arguments[0]) : undefined) : literal.startsWith('/') ? literal : undefined;
   if (path === undefined) return undefined;
   return { call: node, method: method as Route['method'], path, handlerArg, handler };
+}
+
+/**
+ * The function an inline route handler only hands its request on to, with its own parameters in
+ * order (trial 26C): `(req, res) => { handle(req, res).catch(next) }`, `=> void handle(req, res)`,
+ * `async (req, res) => { try { await handle(req, res) } catch (e) { ... } }`. Whatever the
+ * handler does to the request is that function's doing. A promise the wrapper goes on to use
+ * (`.catch`, `.then`) only from an async function, whose body may then be replaced and still
+ * return one.
+ */
+function delegateOf(wrapper: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
+  const body = wrapper.body;
+  if (!body) return undefined;
+  let expression: TS.Expression | undefined;
+  if (!ts.isBlock(body)) expression = body;
+  else if (body.statements.length === 1) {
+    let only: TS.Statement = body.statements[0];
+    if (ts.isTryStatement(only) && !only.finallyBlock && only.tryBlock.statements.length === 1) only = only.tryBlock.statements[0];
+    if (ts.isExpressionStatement(only)) expression = only.expression;
+    else if (ts.isReturnStatement(only)) expression = only.expression;
+  }
+  if (!expression) return undefined;
+  let e = unwrap(expression);
+  if (ts.isVoidExpression(e) || ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  let promiseUsed = false;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(catch|then|finally)$/.test(e.expression.name.text)) {
+    promiseUsed = true;
+    e = unwrap(e.expression.expression);
+  }
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.arguments.length === 0) return undefined;
+  const params = wrapper.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  if (!e.arguments.every((a, i) => ts.isIdentifier(a) && a.text === params[i])) return undefined;
+  const target = resolveFunction(e.expression);
+  if (!target?.body || target === wrapper) return undefined;
+  if (promiseUsed && !ts.getModifiers(target as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return undefined;
+  return target;
 }
 
 /** Every route registration of the file, in document order (`namedPaths`: as for routeOf). */

@@ -20,4 +20,6 @@ async function serve(req: Request, res: Response): Promise<void> {
 }
 
 app.post('/mcp', (req, res) => void serve(req, res));
+app.get('/mcp', (req, res) => mcpHandler(req, res));
+app.delete('/mcp', (req, res) => mcpHandler(req, res));
 app.listen(3000, '127.0.0.1');
