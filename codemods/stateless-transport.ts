@@ -552,10 +552,15 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   // The transport built under a test of the method (`if (req.method === 'POST') { ... }`, with no
   // else) in the route's block: the early returns are those before that test, which stays.
   const guard = postGuard(block, scope);
-  if (block !== scope.body && !guard) return;
+  // Or built in a try block that is a statement of the route's body (`try { ...early returns...;
+  // new Transport(...) } catch (e) { 500 }`, trial 26C): the early returns are those before it in
+  // the try block and in the body before the try.
+  const tried = !guard && ts.isTryStatement(block.parent) && block.parent.tryBlock === block && block.parent.parent === scope.body ? block.parent : undefined;
+  if (block !== scope.body && !guard && !tried) return;
   const index = block.statements.indexOf(statement);
-  const routeBlock = guard ? (guard.parent as TS.Block) : block;
-  const before = [...(guard ? routeBlock.statements.slice(0, routeBlock.statements.indexOf(guard)) : []), ...block.statements.slice(0, index)];
+  const outer = guard ?? tried;
+  const routeBlock = outer ? (outer.parent as TS.Block) : block;
+  const before = [...(outer ? routeBlock.statements.slice(0, routeBlock.statements.indexOf(outer)) : []), ...block.statements.slice(0, index)];
   const safety: Safety = review ? 'review' : (work.dispatchSafety ?? 'safe');
   let removed = false;
   for (const s of before) {
@@ -639,6 +644,35 @@ function postGuard(block: TS.Block, scope: TS.FunctionLikeDeclaration): TS.IfSta
 /** The statement that closes a per-request transport when its response closes, on a line of its own (`transport.` or `transport?.`). */
 function closeHook(response: string, transportAccess: string, indent: string, work: Work): string {
   return `\n${closeOnResponse(response, [`${transportAccess}close()`], indent, work.unit, work.quote).join('\n')}`;
+}
+
+/**
+ * An `if` of the function that builds a transport, before it and left as it was by this run, that
+ * refuses what is not initialize (`!isInitializeRequest(...)`) and ends in a return or throw (a gate in a shape removeEarlyReturns does
+ * not take apart, trial 26C).
+ */
+function gateLeftBefore(construction: TS.NewExpression, sf: TS.SourceFile, edits: readonly TextEdit[]): TS.IfStatement | undefined {
+  const scope = enclosingFunction(construction);
+  if (!scope?.body) return undefined;
+  let gate: TS.IfStatement | undefined;
+  walk(scope.body, (node) => {
+    if (gate || node.getStart(sf) >= construction.getStart(sf)) return false;
+    if (isFunctionLike(node)) return false;
+    if (!ts.isIfStatement(node)) return undefined;
+    const condition = node.expression;
+    if (edits.some((e) => e.start < condition.getEnd() && condition.getStart(sf) < e.end)) return undefined;
+    // Refusing what is not initialize (`!isInitializeRequest(body)`), not a check made on initialize.
+    let tests = false;
+    walk(condition, (n) => {
+      if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && ts.isCallExpression(unwrap(n.operand)) && isInitializeTestCall(unwrap(n.operand) as TS.CallExpression)) tests = true;
+      return tests ? false : undefined;
+    });
+    const then = node.thenStatement;
+    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+    if (tests && last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) gate = node;
+    return undefined;
+  });
+  return gate;
 }
 
 /**
@@ -2282,9 +2316,17 @@ function rewriteTransport(
     // early-return form of the dispatch (serve a known session's transport and return; refuse
     // what is not initialize) goes.
     work.edits.push(...optionWork.edits);
+    const first = work.changes.length;
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
     removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
+    const gate = gateLeftBefore(construction.node, sf, work.edits);
+    if (gate) {
+      // The gate stays (its finding is marked): until it goes, the stateless transport is never
+      // reached by a request that is not initialize, so the server refuses a client's second call.
+      const note = `; the initialize test at line ${lineOf(sf, gate.getStart(sf))} still refuses what is not initialize: until it goes, no later request reaches this transport`;
+      for (let i = first; i < work.changes.length; i++) work.changes[i] = { ...work.changes[i], description: work.changes[i].description + note, safety: 'review' };
+    }
     if (entry) done.preminted.add(entry.map);
   } else {
     // Kept beyond the request (a store, a map we do not know): without the lookup that finds

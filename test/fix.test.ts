@@ -232,6 +232,17 @@ describe('fix', () => {
     expect(await guardChange(input.replace('!req.headers.authorization ||', "req.method !== 'POST' ||"))).toMatchObject({ safety: 'safe', description: expect.stringMatching(/which keeps req\.method !== 'POST'$/) });
   });
 
+  it('makes the transport stateless as a change to review, saying why, when an initialize gate before it stays; a gate in the route\'s try block goes (trial 26C)', async () => {
+    const fixture = (name: string) => fs.readFileSync(path.join(REPO, `codemods/__testfixtures__/stateless-transport/${name}.input.ts`), 'utf8');
+    const changes = async (source: string) => (await runFix({ cwd: project({ 'src/server.ts': source }), target: 'sdk-v1', dryRun: true, format: false })).files[0].changes;
+    const left = await changes(fixture('gate-left-review'));
+    expect(left.map((c) => c.safety)).toEqual(['review', 'review']);
+    expect(left[0].description).toMatch(/^transport made stateless \(sessionIdGenerator: undefined\); the initialize test at line 20 still refuses what is not initialize: until it goes, no later request reaches this transport$/);
+    const tried = await changes(fixture('early-return-in-try'));
+    expect(tried.map((c) => c.safety).every((s) => s === 'safe')).toBe(true);
+    expect(tried.map((c) => c.description)).toContain('removed the initialize gate (2026-07-28 has no handshake)');
+  });
+
   it('says at a server handed in and connected per request that the v2 packages refuse its second connect, when the move to 2026-07-28 leaves it (trial 25C)', async () => {
     const http = [
       "import express from 'express';",
