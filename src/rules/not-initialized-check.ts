@@ -89,18 +89,31 @@ function guardsMissingObject(literal: TS.Node): boolean {
     const parent = n.parent;
     if (isFunctionLike(parent)) return false;
     if (!ts.isIfStatement(parent) || parent.thenStatement !== n) continue;
-    let cond = unwrap(parent.expression);
-    let subject: TS.Node | undefined;
-    if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) subject = unwrap(cond.operand);
-    else if (ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && (isUndefinedValue(cond.right) || cond.right.kind === ts.SyntaxKind.NullKeyword)) {
-      subject = unwrap(cond.left);
-    }
-    if (!subject) return false;
-    cond = subject;
-    const name = ts.isPropertyAccessExpression(cond) ? cond.name.text : ts.isIdentifier(cond) ? cond.text : '';
-    return name !== '' && !/initiali[sz]ed|handshake|ready|connected/i.test(name);
+    // Each of `!this.server || !this.transport` (trial 26A) a missing object.
+    const terms: TS.Node[] = [];
+    const split = (e: TS.Node): void => {
+      const u = unwrap(e);
+      if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+        split(u.left);
+        split(u.right);
+      } else terms.push(u);
+    };
+    split(parent.expression);
+    return terms.every(missingObject);
   }
   return false;
+}
+
+/** `!this.transport`, `server === undefined`, `client == null`: an object not made yet (not a flag named for the handshake). */
+function missingObject(cond: TS.Node): boolean {
+  let subject: TS.Node | undefined;
+  if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) subject = unwrap(cond.operand);
+  else if (ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && (isUndefinedValue(cond.right) || cond.right.kind === ts.SyntaxKind.NullKeyword)) {
+    subject = unwrap(cond.left);
+  }
+  if (!subject) return false;
+  const name = ts.isPropertyAccessExpression(subject) ? subject.name.text : ts.isIdentifier(subject) ? subject.text : '';
+  return name !== '' && !/initiali[sz]ed|handshake|ready|connected/i.test(name);
 }
 
 /**
