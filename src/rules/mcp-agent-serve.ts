@@ -1,6 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, isExported, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import type { LoadedModule } from '../analysis/modules.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass, sessionRoutes } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -26,7 +28,7 @@ export const mcpAgentServe: CodeRule = {
     '`idFromName(sessionId)`) does the same by hand. 2026-07-28 requests carry no session id, so this routing has nothing to pin on.',
   fix: { manual: 'Serve with a stateless handler (for example `createMcpHandler` in a Worker) and address state by explicit handles.' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve(', 'getagentbyname', 'getserverbyname', 'idfromname', 'getbyname'],
+  keywords: ['mcpagent', 'agents/mcp', 'servesse', '.serve(', '.mount(', 'getagentbyname', 'getserverbyname', 'idfromname', 'getbyname'],
   check(file, report) {
     for (const route of sessionRoutes(file.facts)) {
       const callee = calleeName(route.call);
@@ -35,7 +37,7 @@ export const mcpAgentServe: CodeRule = {
     const importsAgent = file.lower.includes('agents/mcp');
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;
-      const receiver = agentServeReceiver(node, importsAgent);
+      const receiver = agentServeReceiver(node, importsAgent, file.facts.modules);
       if (receiver) report({ node, message: `${receiver}.${calleeName(node)}() routes each MCP session to its own Durable Object (sticky by session id)` });
     });
   },
@@ -46,7 +48,7 @@ export const mcpAgentServe: CodeRule = {
  * its name in this file; undefined for any other call of those names (Hono's `app.mount()`).
  * `importsAgent`: the file imports agents/mcp.
  */
-export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolean): string | undefined {
+export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolean, modules?: SessionFacts['modules']): string | undefined {
   const name = calleeName(node);
   if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
   const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
@@ -57,9 +59,33 @@ export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolea
   let isAgent: boolean;
   if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
   else if (imported) {
-    // A class from another module: serveSSE is McpAgent's alone; serve('/path') when the name
-    // (as exported, or as renamed) says MCP or agent.
-    isAgent = name === 'serveSSE' || (name === 'serve' && /^\//.test(stringValue(node.arguments[0]) ?? '') && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
+    // A class from another module of the run: what it extends (trial 26B: `NotesMCP.mount('/sse')`
+    // with the class in ./agent). Otherwise serveSSE is McpAgent's alone; serve('/path'), or
+    // mount('/path') with no handler after it (Hono's mount takes one), when the name (as
+    // exported, or as renamed) says MCP or agent.
+    const cls = modules && /^\.\.?\//.test(imported.module) ? exportedClass(modules.source.resolve(modules.path, imported.module), imported.exported) : undefined;
+    const path = /^\//.test(stringValue(node.arguments[0]) ?? '');
+    const mountsAlone = name === 'mount' && (node.arguments.length === 1 || ts.isObjectLiteralExpression(unwrap(node.arguments[1])));
+    isAgent = cls ? isMcpAgentClass(cls) : name === 'serveSSE' || ((name === 'serve' || mountsAlone) && path && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
   } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
   return isAgent ? receiver.text : undefined;
+}
+
+/** The class a module exports under `exported` (`export class X`, `export default class`, `export { X }`). */
+function exportedClass(module: LoadedModule | undefined, exported: string): TS.ClassDeclaration | undefined {
+  if (!module) return undefined;
+  const local = new Map<string, TS.ClassDeclaration>();
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    if (statement.name) local.set(statement.name.text, statement);
+    if (isExported(statement) && (exported === 'default' ? ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) : statement.name?.text === exported)) return statement;
+  }
+  for (const statement of module.sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const el = statement.exportClause.elements.find((e) => e.name.text === exported);
+      if (el) return local.get((el.propertyName ?? el.name).text);
+    }
+    if (ts.isExportAssignment(statement) && exported === 'default' && ts.isIdentifier(statement.expression)) return local.get(statement.expression.text);
+  }
+  return undefined;
 }

@@ -221,7 +221,7 @@ export const sseRouting: CodeRule = {
         report({ node, message: 'serveSSE() serves the legacy HTTP+SSE transport, which 2026-07-28 clients cannot use' });
       }
       // `MyMcp.mount('/sse')`: agents' older name for serveSSE (not Hono's `app.mount()`).
-      if (ts.isCallExpression(node) && calleeName(node) === 'mount' && node.arguments.length > 0 && agentServeReceiver(node, file.lower.includes('agents/mcp'))) {
+      if (ts.isCallExpression(node) && calleeName(node) === 'mount' && node.arguments.length > 0 && agentServeReceiver(node, file.lower.includes('agents/mcp'), file.facts.modules)) {
         report({ node, message: "mount() is agents' older name for serveSSE(): it serves the legacy HTTP+SSE transport, which 2026-07-28 clients cannot use" });
       }
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
