@@ -38,7 +38,11 @@ export function agentFields(cls: TS.ClassLikeDeclaration): Set<string> {
   const fields = new Set<string>();
   for (const member of cls.members) {
     if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    // (Its initialState is the default of its State, read through this.state.)
+    // (Its initialState is the default of its State, read through this.state.) A field holding a
+    // function (`withPermissions = (action, fn) => ...`) is a method written as a field (trial 26B);
+    // one assigned later is state, which a write to it says.
+    const fn = member.initializer && unwrap(member.initializer);
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) continue;
     if (!holdsServer(member.name.text, member.type) && member.name.text !== 'initialState') fields.add(member.name.text);
   }
   return fields;

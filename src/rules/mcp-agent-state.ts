@@ -8,11 +8,15 @@ import { kinds } from '../analysis/nodes.js';
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression);
 
-/** A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a local alias of one. */
+/**
+ * A type that holds nothing: `never`, `void`, `undefined`, `{}`, `Record<string, never>`, or a
+ * local alias of one; also `unknown`, the place-holder of a State not declared before the Props
+ * given after it (`McpAgent<Env, unknown, Props>`, trial 26B).
+ */
 function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
   if (seen.has(type)) return false;
   seen.add(type);
-  if ([ts.SyntaxKind.NeverKeyword, ts.SyntaxKind.VoidKeyword, ts.SyntaxKind.UndefinedKeyword].includes(type.kind)) return true;
+  if ([ts.SyntaxKind.NeverKeyword, ts.SyntaxKind.VoidKeyword, ts.SyntaxKind.UndefinedKeyword, ts.SyntaxKind.UnknownKeyword].includes(type.kind)) return true;
   if (ts.isTypeLiteralNode(type)) return type.members.length === 0;
   if (ts.isParenthesizedTypeNode(type)) return emptyType(type.type, seen);
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
