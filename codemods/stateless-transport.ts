@@ -488,21 +488,30 @@ function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): b
 }
 
 /**
- * `if (!isInitializeRequest(body)) { ...; return ...; }`: a guard that rejects non-initialize
- * requests, and only that. Its condition is the negated initialize test, or that test or'ed with
- * a read of the session id (`if (id || !isInitializeRequest(req.body))`: an unknown session too).
- * Anything else in it (`isInitializeRequest(body) && !req.headers.authorization`, an auth check)
- * makes it the application's own guard, which stays.
+ * The gate or'ed with the route's own tests (`req.method !== 'POST' || sid || !isInitializeRequest(...)`):
+ * kept as it is, it would refuse every request a 2026-07-28 client sends (trials 25A, 26C). Its
+ * own tests stay (`kept`) and now run on every request; a method test means the same there.
  */
-function isInitializeGuard(statement: TS.Statement, facts: SessionFacts): boolean {
-  return initializeGuardTerms(statement, facts)?.kept.length === 0;
+function keepOwnTests(guard: TS.IfStatement, kept: readonly TS.Expression[], sf: TS.SourceFile, edits: TextEdit[], work: Work, safety: Safety): void {
+  const condition = guard.expression;
+  const keptText = kept.map((t) => t.getText(sf)).join(' || ');
+  edits.push({ start: condition.getStart(sf), end: condition.getEnd(), text: keptText });
+  const ownTests = kept.every(isMethodTest);
+  work.changes.push({
+    line: lineOf(sf, guard.getStart(sf)),
+    description: `dropped the initialize and session-id tests from the guard (2026-07-28 has no handshake), which keeps ${keptText}${ownTests ? '' : ', now on every request'}`,
+    safety: ownTests ? safety : 'review',
+  });
 }
 
 /**
  * The terms of a refusing guard or'ed with the initialize test (`if (req.method !== 'POST' || sid
  * || !isInitializeRequest(req.body)) return 400`): those to keep once there is no handshake (the
  * method test), beside the negated initialize test and the session-id tests that go. Undefined
- * when the condition is not such an `||` of a negated initialize test and others.
+ * when the condition is not such an `||` of a negated initialize test and others. None kept: a
+ * guard that rejects non-initialize requests (an unknown session too), and only that, which goes
+ * whole. Anything and'ed in (`isInitializeRequest(body) && !req.headers.authorization`, an auth
+ * check) makes it the application's own guard, which stays.
  */
 function initializeGuardTerms(statement: TS.Statement, facts: SessionFacts): { kept: TS.Expression[] } | undefined {
   if (!ts.isIfStatement(statement) || statement.elseStatement) return undefined;
@@ -570,18 +579,7 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequestSetup(review)}`, safety });
       removed = true;
     } else if (guard) {
-      // The gate or'ed with the route's own tests (`req.method !== 'POST' || sid || !isInitializeRequest(...)`):
-      // kept as it, it would refuse every request a 2026-07-28 client sends (trial 25A). Its own
-      // tests stay and now run on every request; a method test means the same there.
-      const condition = (s as TS.IfStatement).expression;
-      const keptText = guard.kept.map((t) => t.getText(sf)).join(' || ');
-      work.edits.push({ start: condition.getStart(sf), end: condition.getEnd(), text: keptText });
-      const ownTests = guard.kept.every(isMethodTest);
-      work.changes.push({
-        line: lineOf(sf, s.getStart(sf)),
-        description: `dropped the initialize and session-id tests from the guard (2026-07-28 has no handshake), which keeps ${keptText}${ownTests ? '' : ', now on every request'}`,
-        safety: ownTests ? safety : 'review',
-      });
+      keepOwnTests(s as TS.IfStatement, guard.kept, sf, work.edits, work, safety);
       removed = true;
     } else if (servesKnownSession(s, facts, maps, scope)) {
       work.edits.push(removeStatement(s, sf));
@@ -1164,11 +1162,15 @@ function unwrapDispatch(
   const transportName = transportVariable(construction.node) ?? 'transport';
   const inner: TextEdit[] = [...optionEdits];
   const kept = branch.statements.filter((s) => {
-    if (isInitializeGuard(s, facts)) {
+    const guard = initializeGuardTerms(s, facts);
+    if (guard?.kept.length === 0) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
       return false;
     }
+    // Or'ed with the route's own tests: in the branch that built a session's transport it ran on
+    // initialize only; unwrapped, it would refuse every later request (trial 26C).
+    if (guard) keepOwnTests(s as TS.IfStatement, guard.kept, sf, inner, work, 'safe');
     if (isMapBookkeeping(s, maps)) {
       inner.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
