@@ -2344,6 +2344,41 @@ function rewriteTransport(
     refuse(done.refused, construction, route, sf, mapNames);
   }
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
+  else if (!route && (place.root || !place.kept)) guardNodeCallback(construction.node, place.root, sf, text, work);
+}
+
+/**
+ * A transport made stateless in a node:http `createServer((req, res) => ...)` callback, which
+ * every method reaches: GET would open a stream nothing writes to and DELETE answer 200 (trial
+ * 26C), so non-POST requests answer 405 right before it is built (before the dispatch chain it
+ * was built in), after whatever routing by path comes first. Not where the callback tests the
+ * method itself.
+ */
+function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement | undefined, sf: TS.SourceFile, text: string, work: Work): void {
+  const fn = enclosingFunction(construction);
+  // Before the dispatch chain it was built in, which the rewrite replaces.
+  const statement = root ?? statementOf(construction);
+  if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn, sf)) return;
+  const request = paramName(fn, 0);
+  const response = paramName(fn, 1);
+  if (!request || !response || answers405(fn, work.edits.filter((e) => e.end > e.start)) || new RegExp(`\\b${request}\\.method\\b`).test(fn.body.getText(sf))) return;
+  const indent = indentAt(text, statement.getStart(sf));
+  const at = lineStart(text, startWithLeadingComments(statement, sf));
+  work.edits.push({ start: at, end: at, text: `${indent}if (${request}.method !== ${work.quote}POST${work.quote}) { ${methodNotAllowed('node', response, work.quote)} return; }\n` });
+  work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
+}
+
+/** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
+function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
+  const direct = fn.parent;
+  if (ts.isCallExpression(direct) && calleeName(direct) === 'createServer' && direct.arguments.includes(fn as TS.Expression)) return true;
+  let found = false;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && calleeName(n) === 'createServer' && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**

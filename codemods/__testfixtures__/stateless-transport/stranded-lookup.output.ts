@@ -10,6 +10,7 @@ type Session = { transport: StreamableHTTPServerTransport; token?: string };
 export const app = http.createServer(async (req, res) => {
   const body = JSON.parse(await new Promise<string>((resolve) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => resolve(b)); }));
   let session: Session | undefined;
+  if (req.method !== 'POST') { res.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })); return; }
   const token = req.headers.authorization;
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,

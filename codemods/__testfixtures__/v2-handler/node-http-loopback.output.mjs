@@ -16,5 +16,6 @@ const mcpOriginGuard = localhostOriginValidation();
 
 createServer(async (req, res) => {
   if (!mcpHostGuard(req, res) || !mcpOriginGuard(req, res)) return;
+  if (req.method !== 'POST') { res.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })); return; }
   await mcpHandler(req, res);
 }).listen(8808, '127.0.0.1');
