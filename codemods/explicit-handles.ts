@@ -440,7 +440,8 @@ export const explicitHandles: CodeCodemod = {
       // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
       // state for the others would break that tool at run time. Mark instead.
       // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
-      const blocked = users.filter((u) => u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName)));
+      // One written as an object of a list registered in a loop: its schema is the loop's call's (every object's).
+      const blocked = users.filter((u) => u.fromList || (u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName))));
       if (blocked.length > 0) {
         const named = blocked.map(toolLabel);
         // Registered through a framework's own API: no run of fix extends those, so the marker asks

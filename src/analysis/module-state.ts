@@ -37,6 +37,8 @@ export interface ModuleState {
   noun: StateNoun;
   /** The module that keeps it, as findings name files. */
   module: string;
+  /** A field of a class's object (`NoteTools.notes`), not a module-level variable or a property of an object literal. */
+  field?: boolean;
 }
 
 export interface StateTouch {
@@ -225,7 +227,7 @@ function fieldState(owner: Owner, field: string, module: LoadedModule): ModuleSt
   const noun = ts.isClassDeclaration(owner) ? fieldNoun(owner, field) : propertyNoun(owner, field);
   if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(field)) return undefined;
   const holder = ts.isClassDeclaration(owner) ? owner.name?.text : ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name) ? owner.parent.name.text : undefined;
-  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path };
+  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path, ...(ts.isClassDeclaration(owner) ? { field: true } : {}) };
 }
 
 /** Calls that pick an entry of a collection: a change of what they return changes the collection. */
@@ -468,6 +470,17 @@ export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclar
   const found = topLevel ? { label: `${unwrap(call.expression).getText().replace(/\s+/g, '').slice(0, 60)}()`, fn, touches: touchesOf(fn, { module }) } : undefined;
   ownMemo.set(fn, found ?? null);
   return found;
+}
+
+/**
+ * What a tool handler written in a class of the file (registered by its `register(server)` method,
+ * say) does to the fields of the object it runs on, directly (`this.notes.set(id, text)`) or
+ * through the class's methods (`this.add(text)`, trial 26A): the fields of the class only, the
+ * module's own state being found as such.
+ */
+export function ownClassTouches(handler: TS.FunctionLikeDeclaration, cls: TS.ClassDeclaration, module: LoadedModule): StateTouch[] {
+  const prefix = `${module.path}#${cls.pos}.`;
+  return touchesOf(handler, { module, owner: cls }).filter((t) => t.state.key.startsWith(prefix));
 }
 
 function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleSource): ModuleCall | undefined {

@@ -8,7 +8,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, propertyNameText, resolveFunction, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -26,6 +26,11 @@ export interface Registration {
   method?: string;
   /** Registered through a function of the file (`tool('send_email', cb)`): `call` is that function's call, whose arguments are not the SDK's. */
   viaWrapper?: boolean;
+  /**
+   * Written as an object of a list of the file and registered in a loop over it (listRegistrations):
+   * `call` is the loop's one SDK call, shared by every object, and `handler` the object's function.
+   */
+  fromList?: boolean;
   /**
    * The wrapper of the file the handler is passed through when it returns the function the SDK
    * calls (`withGame(async (args, game) => ...)`): that function, its context parameter and the
@@ -199,6 +204,7 @@ export function findRegistrations(nodes: NodeIndex): Registration[] {
     if (!ts.isCallExpression(node)) return;
     const registration = classify(node);
     if (registration) found.push(registration);
+    else if (listRegistrations(node, found)) return;
     else {
       const wrapper = wrapperOf(node);
       if (wrapper && !wrappers.has(wrapper.fn)) wrappers.set(wrapper.fn, wrapper);
@@ -217,6 +223,73 @@ export function findRegistrations(nodes: NodeIndex): Registration[] {
     found.push({ kind: wrapper.kind, name, nameNode: node.arguments[wrapper.nameIndex], call: node, handler, contextParam: undefined, viaWrapper: true });
   });
   return found;
+}
+
+/**
+ * Tools written as objects in a list of the file and registered in a loop over it (trial 26A):
+ * `for (const t of tools) server.tool(t.name, t.schema, t.handler)`, `tools.forEach((t) =>
+ * server.registerTool(t.name, {...}, (args, extra) => t.run(args, extra)))`. One registration per
+ * object whose name is a constant and whose function the loop hands on, named where the object
+ * names it; pushed to `found`. Whether the call is such a loop's.
+ */
+function listRegistrations(call: TS.CallExpression, found: Registration[]): boolean {
+  const callee = unwrap(call.expression);
+  const kind = ts.isPropertyAccessExpression(callee) && Object.hasOwn(HIGH_LEVEL, callee.name.text) ? HIGH_LEVEL[callee.name.text] : undefined;
+  const args = call.arguments;
+  const nameArg = args.length >= 2 ? unwrap(args[0]) : undefined;
+  if (!kind || !nameArg || !ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return false;
+  const item = nameArg.expression.text;
+  const list = iteratedList(resolveIdentifier(nameArg.expression));
+  const handlerKey = list && handedMember(args[args.length - 1], item);
+  if (!list || !handlerKey) return false;
+  let any = false;
+  for (const object of listedObjects(list, 2)) {
+    const nameProperty = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === nameArg.name.text);
+    const name = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+    const fnProperty = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === handlerKey);
+    const handler = !fnProperty ? undefined : ts.isMethodDeclaration(fnProperty) ? fnProperty : ts.isPropertyAssignment(fnProperty) ? resolveFunction(fnProperty.initializer) : ts.isShorthandPropertyAssignment(fnProperty) ? resolveFunction(fnProperty.name) : undefined;
+    if (name === undefined || !handler?.body) continue;
+    found.push({ kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1), viaWrapper: true, fromList: true });
+    any = true;
+  }
+  return any;
+}
+
+/** The member of the loop's item the handler argument hands on: `t.handler`, `t.run.bind(t)`, `(a, x) => t.run(a, x)`. */
+function handedMember(arg: TS.Expression, item: string): string | undefined {
+  let e = unwrap(arg);
+  const member = (n: TS.Node): string | undefined => {
+    const u = unwrap(n);
+    return ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === item ? u.name.text : undefined;
+  };
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = unwrap(e.expression.expression);
+  if (member(e)) return member(e);
+  if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.body) {
+    let called: string | undefined;
+    walk(e.body, (n) => {
+      if (!called && ts.isCallExpression(n)) called = member(n.expression);
+      return called ? false : undefined;
+    });
+    return called;
+  }
+  return undefined;
+}
+
+/** The object literals a list of the file holds: an array literal, through consts, spreads and a function returning one. */
+function listedObjects(list: TS.Expression, depth: number): TS.ObjectLiteralExpression[] {
+  let e = unwrap(list);
+  if (ts.isIdentifier(e)) e = unwrap(resolveInitializer(e) ?? e);
+  if (ts.isCallExpression(e) && depth > 0) {
+    const fn = resolveFunction(e.expression);
+    return fn?.body ? returnedExpressions(fn).flatMap((r) => listedObjects(r, depth - 1)) : [];
+  }
+  if (!ts.isArrayLiteralExpression(e)) return [];
+  return e.elements.flatMap((el) => {
+    if (ts.isSpreadElement(el)) return depth > 0 ? listedObjects(el.expression, depth - 1) : [];
+    const value = ts.isIdentifier(unwrap(el)) ? resolveInitializer(unwrap(el)) : el;
+    const object = value && unwrap(value);
+    return object && ts.isObjectLiteralExpression(object) ? [object] : [];
+  });
 }
 
 /** A function of the file that registers what it is handed: `const tool = (name, cb) => server.registerTool(name, {...}, async (args) => cb(args))`. */

@@ -11,7 +11,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
-import { countsOnly, importedState, moduleCall, ownModuleCall, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { countsOnly, importedState, moduleCall, ownClassTouches, ownModuleCall, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -1326,6 +1326,8 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     visit(handler.body!, undefined, 0);
     const direct = modules && importedStateUses(facts, handler, modules);
     if (direct) found.push(direct);
+    const fields = classFieldUses(facts, handler);
+    if (fields) found.push(fields);
     for (const touch of found) touch.own = madeByHandler(touch, found);
     byHandler.set(handler, found);
   }
@@ -1366,6 +1368,25 @@ function importedStateUses(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
     return undefined;
   });
   return site && { call: { label: '', fn: handler, touches: [...touches.values()] }, site };
+}
+
+/**
+ * A handler written in a class of the file (an arrow in its method, or a method itself) and what it
+ * does to the fields of the object it runs on (ownClassTouches): one touch, at its first use of
+ * `this` (the call, for `this.add(text)`).
+ */
+function classFieldUses(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): ModuleTouch | undefined {
+  const cls = ts.isMethodDeclaration(handler) ? handler.parent : ts.isArrowFunction(handler) ? enclosingClass(handler) : undefined;
+  if (!cls || !ts.isClassDeclaration(cls) || !handler.body) return undefined;
+  const touches = ownClassTouches(handler, cls, facts.ownModule);
+  if (touches.length === 0) return undefined;
+  let site: TS.Node | undefined;
+  walk(handler.body, (n) => {
+    if (site) return false;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) site = ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n;
+    return undefined;
+  });
+  return { call: { label: '', fn: handler, touches }, site: site ?? handler };
 }
 
 /** The state a handler's call reads by an argument an earlier call of it made in that state (ModuleTouch.own). */
@@ -1614,7 +1635,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const kept = state.module === facts.ownModule.path ? `a module-level ${noun}` : `a ${noun} kept in the memory of ${state.module}`;
+      const kept = state.module !== facts.ownModule.path ? `a ${noun} kept in the memory of ${state.module}` : state.field ? `a ${noun} in a field of the object the tools run on` : `a module-level ${noun}`;
       const whose = other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -1627,7 +1648,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
             : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
       reasons.push({
         kind: 'server-state',
-        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as this process, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? 'that object (this process, or a session whose server made it)' : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
       });
     }
