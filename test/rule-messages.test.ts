@@ -1715,3 +1715,10 @@ describe('sse-client-config messages', () => {
     expect(fixtureFindings('sse-legacy/client-config/.vscode/mcp.json').map((f) => f.message)).toContainEqual('Client config entry "partner" connects to https://mcp.partner.example/events over the deprecated HTTP+SSE transport ("sse" transport)');
   });
 });
+
+describe('stateful-tool: one clause per thing said', () => {
+  it('says once what two calls of a tool both do, naming both calls (trial 26A)', () => {
+    const found = fixtureFindings('stateful-tool/tool-objects.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.find((f) => f.line === 11)?.message).toBe('Tool "add_tool" changes the tool list at run time (registerTool, sendToolListChanged)');
+  });
+});

@@ -1287,6 +1287,22 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
 type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string> };
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
+/**
+ * The reasons of one finding as one clause each, those saying the same of different calls as one
+ * (`changes the tool list at run time (registerTool, sendToolListChanged)`, not the clause twice).
+ */
+function joinReasons(texts: readonly string[]): string {
+  const merged: Array<{ head: string; calls: string[] } | string> = [];
+  for (const text of texts) {
+    const open = text.lastIndexOf(' (');
+    const head = open > 0 && text.endsWith(')') ? text.slice(0, open) : undefined;
+    const same = head === undefined ? undefined : merged.find((m): m is { head: string; calls: string[] } => typeof m !== 'string' && m.head === head);
+    if (same) same.calls.push(text.slice(open + 2, -1));
+    else merged.push(head === undefined ? text : { head, calls: [text.slice(open + 2, -1)] });
+  }
+  return merged.map((m) => (typeof m === 'string' ? m : `${m.head} (${m.calls.join(', ')})`)).join('; ');
+}
+
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`). */
 const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]\.\.?\//;
 
@@ -2100,7 +2116,7 @@ export const statefulTool: CodeRule = {
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
-        const text = `${who} ${list.map((r) => r.text).join('; ')}`;
+        const text = `${who} ${joinReasons(list.map((r) => r.text))}`;
         const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({
           node: at,
