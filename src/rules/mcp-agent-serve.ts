@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, isExported, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import type { LoadedModule } from '../analysis/modules.js';
+import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { exportedClass } from '../analysis/modules.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass, sessionRoutes } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -71,21 +71,3 @@ export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolea
   return isAgent ? receiver.text : undefined;
 }
 
-/** The class a module exports under `exported` (`export class X`, `export default class`, `export { X }`). */
-function exportedClass(module: LoadedModule | undefined, exported: string): TS.ClassDeclaration | undefined {
-  if (!module) return undefined;
-  const local = new Map<string, TS.ClassDeclaration>();
-  for (const statement of module.sourceFile.statements) {
-    if (!ts.isClassDeclaration(statement)) continue;
-    if (statement.name) local.set(statement.name.text, statement);
-    if (isExported(statement) && (exported === 'default' ? ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) : statement.name?.text === exported)) return statement;
-  }
-  for (const statement of module.sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const el = statement.exportClause.elements.find((e) => e.name.text === exported);
-      if (el) return local.get((el.propertyName ?? el.name).text);
-    }
-    if (ts.isExportAssignment(statement) && exported === 'default' && ts.isIdentifier(statement.expression)) return local.get(statement.expression.text);
-  }
-  return undefined;
-}

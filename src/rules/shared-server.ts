@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -8,6 +8,7 @@ import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { isRouteHandler } from '../analysis/routes.js';
+import { exportedClass } from '../analysis/modules.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -34,12 +35,19 @@ function inRequest(fn: TS.Node, transport: TS.Identifier, server?: string): { se
       if (ts.isPropertyAccessExpression(callee) && sameTransport(unwrap(callee.expression))) seen.serves = true;
     } else if (server !== undefined && ts.isPropertyAccessExpression(node) && /^(isConnected|transport)$/.test(node.name.text) && unwrap(node.expression).getText() === server) {
       seen.checks = true;
-    } else if (server !== undefined && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server) {
+    } else if (server !== undefined && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === server && !localOf(node.left, fn)) {
+      // (A local of the request only picks which server it connects: outlivesRequest judges what it may hold.)
       seen.replaces = true;
     }
     return undefined;
   });
   return seen;
+}
+
+/** An identifier declared in `fn`. */
+function localOf(node: TS.Node, fn: TS.Node): boolean {
+  const decl = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  return !!decl && decl.pos >= fn.pos && decl.end <= fn.end;
 }
 
 /**
@@ -145,6 +153,14 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
       const getter = cachedServerSource(decl.initializer);
       if (getter) return `the one server ${getter}() keeps after its first call`;
     }
+    // `let server; if (token) server = await perTenant(token); else server = this.fallback;` (trial
+    // 26B): a local of the request that may hold a server that outlives it.
+    if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.pos >= fn.pos && decl.end <= fn.end && depth < 2) {
+      for (const value of valuesOf(decl, fn)) {
+        const found = outlivesRequest(value, fn, facts, transport, depth + 1);
+        if (found) return `${found} (${codeSnippet(value, 40)}, one of the values it may hold)`;
+      }
+    }
     if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl)) || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
     if (facts.receiverKind(receiver) !== 'server') return undefined;
     // Built beside the transport, in the same call of the same function (the connect sits in a
@@ -166,6 +182,25 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     return `${IMPORTED_HOLDER} ${receiver.expression.text})`;
   }
   return undefined;
+}
+
+/**
+ * What a local may hold that names a server made elsewhere (`this.fallback`, `shared`): its
+ * initializer and what `fn` assigns it (`x = value`), awaits unwrapped. Not calls: a getter's
+ * result is cachedServerSource's to judge.
+ */
+function valuesOf(decl: TS.VariableDeclaration, fn: TS.Node): TS.Node[] {
+  const values: TS.Node[] = decl.initializer ? [decl.initializer] : [];
+  walk(fn, (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left)) && resolveIdentifier(unwrap(n.left) as TS.Identifier) === decl) values.push(n.right);
+    return undefined;
+  });
+  return values
+    .map((v) => {
+      const u = unwrap(v);
+      return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
+    })
+    .filter((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v));
 }
 
 /**
@@ -612,12 +647,66 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
  * Returns the construction, whether it is stateless, and whether the call reaches the method
  * other than as `t.handleRequest(...)` (`indirect`: stateless-transport does not follow that).
  */
-export function sharedTransport(call: TS.CallExpression): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean } | undefined {
+export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node } | undefined {
   const target = handleRequestTarget(call);
   if (!target) return undefined;
-  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : sharedLocalTransport(call, target.receiver);
+  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
-  return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) };
+  return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) };
+}
+
+/**
+ * `provider.transport.handleRequest(...)` where `provider` is one object of a class of the file
+ * made outside the request (`const provider = new McpProvider()`), or `this.provider.transport`
+ * in a route method of a class given that object once (a NestJS controller's injected provider,
+ * whose class may be in another module of the run), and the class builds that transport once (a
+ * field's initializer, its constructor): every request goes through it (trial 26C). Reported at
+ * the call when the class is in another module.
+ */
+function objectFieldTransport(call: TS.CallExpression, reached: TS.Node, facts: SessionFacts | undefined): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; held: true; at?: TS.Node } | undefined {
+  const field = unwrap(reached);
+  if (!ts.isPropertyAccessExpression(field)) return undefined;
+  const holder = unwrap(field.expression);
+  const handler = enclosingFunction(call);
+  if (!handler) return undefined;
+  let cls: TS.ClassLikeDeclaration | undefined;
+  if (ts.isIdentifier(holder)) {
+    // One object made outside the request.
+    const decl = resolveIdentifier(holder);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || (decl!.pos >= handler.pos && decl!.end <= handler.end)) return undefined;
+    const made = resolveIdentifier(init.expression);
+    cls = made && ts.isClassDeclaration(made) ? made : undefined;
+  } else if (isThisMember(holder) && (isRouteHandler(handler) || routeDecorated(handler))) {
+    // A dependency the class around the route is given (`constructor(private readonly mcp: McpProvider)`).
+    const owner = enclosingClass(call);
+    const type = owner && dependencyType(owner, holder.name.text);
+    const local = type && owner!.getSourceFile().statements.find((st): st is TS.ClassDeclaration => ts.isClassDeclaration(st) && st.name?.text === type.text);
+    const imported = !local && type ? importOf(type) : undefined;
+    cls = local ?? (imported && facts?.modules && /^\.\.?\//.test(imported.module) ? exportedClass(facts.modules.source.resolve(facts.modules.path, imported.module), imported.exported) : undefined);
+  }
+  const construction = cls && fieldTransport(cls, field.name.text);
+  if (!construction) return undefined;
+  const name = `${holder.getText()}.${field.name.text}`;
+  const elsewhere = construction.getSourceFile() !== call.getSourceFile();
+  return { construction, name, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport', held: true, ...(elsewhere ? { at: call } : {}) };
+}
+
+/** A method routed by a decorator (NestJS's `@Post('mcp')`, `@All()`). */
+function routeDecorated(fn: TS.FunctionLikeDeclaration): boolean {
+  return ts.isMethodDeclaration(fn) && (ts.getDecorators(fn) ?? []).some((d) => /^(Get|Post|Put|Patch|Delete|All)$/.test(ts.isCallExpression(d.expression) ? (calleeName(d.expression) ?? '') : d.expression.getText()));
+}
+
+/** The class a dependency of a class is typed with: a constructor parameter property or a field (`private readonly mcp: McpProvider`). */
+function dependencyType(owner: TS.ClassLikeDeclaration, name: string): TS.Identifier | undefined {
+  for (const member of owner.members) {
+    const candidates: Array<TS.ParameterDeclaration | TS.PropertyDeclaration> = ts.isConstructorDeclaration(member) ? member.parameters.filter((p) => (ts.getModifiers(p) ?? []).length > 0) : ts.isPropertyDeclaration(member) ? [member] : [];
+    for (const c of candidates) {
+      if (!ts.isIdentifier(c.name) || c.name.text !== name || !c.type || !ts.isTypeReferenceNode(c.type) || !ts.isIdentifier(c.type.typeName)) continue;
+      return c.type.typeName;
+    }
+  }
+  return undefined;
 }
 
 function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
@@ -800,6 +889,17 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
   const cls = enclosingClass(call);
   if (!handler || !cls || !isRouteHandler(handler)) return undefined;
   const name = field.name.text;
+  const construction = fieldTransport(cls, name);
+  if (!construction) return undefined;
+  return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
+}
+
+/**
+ * The HTTP transport a field of a class holds when it is built outside any request: the field's
+ * initializer, or an assignment in a method (`start()`, the constructor). Undefined when a route
+ * callback assigns it (one per request).
+ */
+function fieldTransport(cls: TS.ClassLikeDeclaration, name: string): TS.NewExpression | undefined {
   let construction: TS.NewExpression | undefined;
   let perRequest = false;
   walk(cls, (n) => {
@@ -816,8 +916,7 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
     if (v && ts.isNewExpression(v) && isStreamableHttpTransport(calleeName(v))) construction ??= v;
     return undefined;
   });
-  if (perRequest || !construction) return undefined;
-  return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
+  return perRequest ? undefined : construction;
 }
 
 /** HTTP transports of other packages that run their own server and serve all requests through one instance. */
@@ -882,12 +981,12 @@ export const sharedServer: CodeRule = {
         });
         return;
       }
-      const throughOne = ts.isCallExpression(node) ? sharedTransport(node) : undefined;
+      const throughOne = ts.isCallExpression(node) ? sharedTransport(node, file.facts) : undefined;
       if (throughOne) {
         if (!reportedTransports.has(throughOne.construction)) {
           reportedTransports.add(throughOne.construction);
           report({
-            node: throughOne.construction,
+            node: throughOne.at ?? throughOne.construction,
             // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
             // (called directly: not through `.call`, a bound const or a destructured one, which it does not follow).
             ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
