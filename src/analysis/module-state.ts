@@ -391,6 +391,12 @@ function exportNamed(node: TS.Node, fromPath: string, modules: ModuleSource): En
   return module && exportOf(module, where!.exported, modules);
 }
 
+/** The function of another module of the run a name of the file at `fromPath` is bound to (`register` of `import { register } from './registry.js'`). */
+export function importedFunction(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.FunctionLikeDeclaration | undefined {
+  const entity = exportNamed(name, fromPath, modules);
+  return entity?.kind === 'function' ? entity.fn : undefined;
+}
+
 const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
 
 /** The names a file binds from modules of its own package: relative imports and requires (`todos` of `import { todos } from './store.js'`). */

@@ -7,6 +7,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
+import type { ModuleSource } from './modules.js';
+import { importedFunction } from './module-state.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, enclosingFunction, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
@@ -197,7 +199,12 @@ function handlerInConfig(call: TS.CallExpression, kind: PrimitiveKind, name: str
 
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
-export function findRegistrations(nodes: NodeIndex): Registration[] {
+/**
+ * The registrations of a file. `modules`: the run's other modules, where a registration helper
+ * imported from one of them is looked for (`register(server, 'add_note', { run })` with `register`
+ * in './registry.js', trial 26A).
+ */
+export function findRegistrations(nodes: NodeIndex, modules?: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
   const found: Registration[] = [];
   const wrappers = new Map<TS.Node, Wrapper>();
   nodes.visit(CALLS, (node) => {
@@ -210,19 +217,51 @@ export function findRegistrations(nodes: NodeIndex): Registration[] {
       if (wrapper && !wrappers.has(wrapper.fn)) wrappers.set(wrapper.fn, wrapper);
     }
   });
-  if (wrappers.size === 0) return found;
+  const imported = modules && RELATIVE_SPECIFIER.test(modules.sourceFile.text);
+  if (wrappers.size === 0 && !imported) return found;
   // The calls of those wrappers: each registers one tool, named where the wrapper is called.
   nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node) || !ts.isIdentifier(unwrap(node.expression))) return;
-    const fn = resolveFunction(unwrap(node.expression));
-    const wrapper = fn && wrappers.get(fn);
+    const callee = unwrap(node.expression) as TS.Identifier;
+    const fn = resolveFunction(callee) ?? (imported && node.arguments.some((a) => constantString(a) !== undefined) ? importedFunction(callee, modules.path, modules.source) : undefined);
+    let wrapper = fn && wrappers.get(fn);
+    if (fn && !wrapper && modules && fn.getSourceFile() !== modules.sourceFile) {
+      // A helper of another module: the registration call in it makes it one.
+      wrapper = wrapperIn(fn);
+      if (wrapper) wrappers.set(fn, wrapper);
+    }
     if (!wrapper) return;
     const name = node.arguments[wrapper.nameIndex] && constantString(node.arguments[wrapper.nameIndex]);
-    const handler = node.arguments[wrapper.callbackIndex] && resolveFunction(node.arguments[wrapper.callbackIndex]);
+    const handler = node.arguments[wrapper.callbackIndex] && handedCallback(node.arguments[wrapper.callbackIndex], wrapper.callbackMember);
     if (name === undefined || !handler) return;
     found.push({ kind: wrapper.kind, name, nameNode: node.arguments[wrapper.nameIndex], call: node, handler, contextParam: undefined, viaWrapper: true });
   });
   return found;
+}
+
+/** `fn` as a wrapper (wrapperOf) of the first registration call in it made by `fn` itself. */
+function wrapperIn(fn: TS.FunctionLikeDeclaration): Wrapper | undefined {
+  let found: Wrapper | undefined;
+  walk(fn, (n) => {
+    if (!found && ts.isCallExpression(n)) found = wrapperOf(n);
+    return found ? false : undefined;
+  });
+  return found?.fn === fn ? found : undefined;
+}
+
+/** A relative module specifier in an import or require: `'./registry.js'`, `"../tools"`. */
+const RELATIVE_SPECIFIER = /['"]\.\.?\//;
+
+/** The callback a wrapper's call hands it: the argument, or its member the wrapper calls (`{ run }` of `def.run(args)`). */
+function handedCallback(arg: TS.Expression, member: string | undefined): TS.FunctionLikeDeclaration | undefined {
+  if (member === undefined) return resolveFunction(arg);
+  const value = unwrap(arg);
+  const object = ts.isObjectLiteralExpression(value) ? value : ts.isIdentifier(value) ? resolveInitializer(value) : undefined;
+  if (!object || !ts.isObjectLiteralExpression(unwrap(object))) return undefined;
+  const property = (unwrap(object) as TS.ObjectLiteralExpression).properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
+  if (!property) return undefined;
+  if (ts.isMethodDeclaration(property)) return property;
+  return ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : ts.isShorthandPropertyAssignment(property) ? resolveFunction(property.name) : undefined;
 }
 
 /**
@@ -299,6 +338,8 @@ interface Wrapper {
   /** Which of its parameters is the registered name, and which the callback the registered handler calls. */
   nameIndex: number;
   callbackIndex: number;
+  /** The member of that parameter the handler calls (`def.run(args)`), when it is an object holding the callback. */
+  callbackMember?: string;
 }
 
 /**
@@ -318,6 +359,7 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
   const handler = lastFunctionArgument(call.arguments);
   if (nameIndex < 0 || !handler?.body) return undefined;
   let callbackIndex = -1;
+  let callbackMember: string | undefined;
   walk(handler.body, (n) => {
     if (callbackIndex >= 0) return false;
     if (!ts.isCallExpression(n)) return undefined;
@@ -328,9 +370,18 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
       if (i >= 0 && i !== nameIndex) callbackIndex = i;
       if (callbackIndex >= 0) break;
     }
+    // Or a member of an object parameter called (`def.run(args)`, trial 26A).
+    const member = unwrap(n.expression);
+    if (callbackIndex < 0 && ts.isPropertyAccessExpression(member) && ts.isIdentifier(unwrap(member.expression))) {
+      const i = paramIndex(unwrap(member.expression) as TS.Identifier);
+      if (i >= 0 && i !== nameIndex) {
+        callbackIndex = i;
+        callbackMember = member.name.text;
+      }
+    }
     return undefined;
   });
-  return callbackIndex >= 0 ? { fn: wrapper, kind: HIGH_LEVEL[callee.name.text], nameIndex, callbackIndex } : undefined;
+  return callbackIndex >= 0 ? { fn: wrapper, kind: HIGH_LEVEL[callee.name.text], nameIndex, callbackIndex, ...(callbackMember !== undefined ? { callbackMember } : {}) } : undefined;
 }
 
 function classify(call: TS.CallExpression): Registration | undefined {

@@ -525,7 +525,7 @@ export class SessionFacts {
   }
 
   get registrations(): Registration[] {
-    this.registrationsCache ??= findRegistrations(this.nodes);
+    this.registrationsCache ??= findRegistrations(this.nodes, this.modules && { ...this.modules, sourceFile: this.sourceFile });
     return this.registrationsCache;
   }
 

@@ -2072,6 +2072,8 @@ export const statefulTool: CodeRule = {
     '.sample(', 'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent', 'puppeteer', 'playwright', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
+    // A registration helper handed the server and a tool's name (`define(server, 'start_draft', {...})`), maybe of another module.
+    "(server, '", '(server, "', '(server, `',
   ],
   check(file, reportAny) {
     // explicit-handles rewrites state kept by the session and nothing else: a finding with no such
