@@ -220,11 +220,38 @@ function joinedList(node: TS.Node): boolean {
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && joinedList(node.expression);
 }
 
+/**
+ * A property of the `properties` of a JSON schema that a `headers` key holds (Fastify's route
+ * schema): the request headers the route validates. `required`: the schema's `required` list names it.
+ */
+function headerSchema(property: TS.PropertyAssignment): { required: boolean } | undefined {
+  const properties = property.parent;
+  const holder = properties.parent;
+  if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'properties' || !ts.isObjectLiteralExpression(holder.parent)) return undefined;
+  const schema = holder.parent;
+  const headers = schema.parent;
+  if (!ts.isPropertyAssignment(headers) || !/^headers$/i.test(propertyNameText(headers.name) ?? '')) return undefined;
+  const name = (stringValue(property.name) ?? '').toLowerCase();
+  const required = schema.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'required');
+  const list = required && ts.isPropertyAssignment(required) ? unwrap(required.initializer) : undefined;
+  return { required: !!list && ts.isArrayLiteralExpression(list) && list.elements.some((e) => (stringValue(e) ?? '').toLowerCase() === name) };
+}
+
 /** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
   if (ts.isPropertyAssignment(parent) && parent.name === literal) {
+    // A route's request-header schema (`schema: { headers: { properties: { 'mcp-session-id': {...} } } }`, trial 26B).
+    const schema = headerSchema(parent);
+    if (schema) {
+      return {
+        kind: 'read',
+        message: schema.required
+          ? 'Requires the Mcp-Session-Id request header in a route schema: 2026-07-28 clients send none, so the schema refuses every request they make; remove it from the schema'
+          : 'Declares the Mcp-Session-Id request header in a route schema (what the client sends): 2026-07-28 clients send none; remove it from the schema',
+      };
+    }
     // `{ 'Mcp-Session-Id': id }` handed to a response (writeHead, set, ...) is the server's own; a
     // headers object of its own may be for an outgoing request: its value tells.
     const holder = parent.parent.parent;
@@ -232,6 +259,12 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     return { kind: 'write', message: 'Sets the Mcp-Session-Id header', ...(response ? {} : { value: parent.initializer }) };
   }
   if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
+  // The `required` list of a header schema that declares it: said where it is declared.
+  if (ts.isArrayLiteralExpression(parent) && ts.isPropertyAssignment(parent.parent) && propertyNameText(parent.parent.name) === 'required' && ts.isObjectLiteralExpression(parent.parent.parent)) {
+    const declared = parent.parent.parent.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'properties');
+    const entry = declared && ts.isObjectLiteralExpression(unwrap(declared.initializer)) ? (unwrap(declared.initializer) as TS.ObjectLiteralExpression).properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && (stringValue(p.name) ?? '').toLowerCase() === (stringValue(literal) ?? '').toLowerCase()) : undefined;
+    if (entry && headerSchema(entry)) return undefined;
+  }
   // `['Access-Control-Expose-Headers', 'Mcp-Session-Id']`, a header tuple.
   if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === literal && CORS_HEADER.test(stringValue(parent.elements[0]) ?? '')) {
     return cors(stringValue(parent.elements[0])!, literal);
@@ -507,6 +540,8 @@ export const sessionHeader: CodeRule = {
           : ALLOW_LIST_ADVICE
         : / handler \(a session's (stream|end)\)/.test(message)
           ? 'Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed: 2026-07-28 has no session stream to open and no session to end (code that speaks both eras keeps them on its 2025 path only).'
+        : / in a route schema/.test(message)
+          ? "Remove it from the route's header schema (a required entry refuses every 2026-07-28 request), and replace what the handler looked up with it by an explicit handle argument (code that speaks both eras keeps it on its 2025 path only)."
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
           : /^(Writes|Sets) the Mcp-Session-Id header/.test(message)
