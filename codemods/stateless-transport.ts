@@ -646,8 +646,8 @@ function closeHook(response: string, transportAccess: string, indent: string, wo
 
 /**
  * An `if` of the function that builds a transport, before it and left as it was by this run, that
- * refuses what is not initialize (`!isInitializeRequest(...)`) and ends in a return or throw (a gate in a shape removeEarlyReturns does
- * not take apart, trial 26C).
+ * refuses what is not initialize (`!isInitializeRequest(...)`) and ends in a return or throw: a
+ * gate in a shape removeEarlyReturns does not take apart (trial 26C).
  */
 function gateLeftBefore(construction: TS.NewExpression, sf: TS.SourceFile, edits: readonly TextEdit[]): TS.IfStatement | undefined {
   const scope = enclosingFunction(construction);
