@@ -20,7 +20,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { ts } from '../src/analysis/typescript.js';
-import { legacyTest } from '../src/analysis/eras.js';
+import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
@@ -524,21 +524,20 @@ function initializeGuardTerms(statement: TS.Statement, facts: SessionFacts): { k
     } else terms.push(n);
   };
   split(statement.expression);
-  const notInitialize = (t: TS.Expression) => {
-    if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) {
-      const call = unwrap(t.operand);
-      return ts.isCallExpression(call) && isInitializeTestCall(call);
-    }
-    return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
-  };
   // `id`, `sessionId !== undefined`, `id != null`: a session id was sent.
   const sessionSent = (t: TS.Expression) =>
     facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some(isNullish));
-  if (!terms.some(notInitialize)) return undefined;
-  const then = statement.thenStatement;
-  const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
-  if (!last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last))) return undefined;
+  if (!terms.some(notInitialize) || !endsByLeaving(statement.thenStatement)) return undefined;
   return { kept: terms.filter((t) => !notInitialize(t) && !sessionSent(t)) };
+}
+
+/** `!isInitializeRequest(body)`, `req.body.method !== 'initialize'`: a test that a request is not initialize. */
+function notInitialize(t: TS.Node): boolean {
+  if (ts.isPrefixUnaryExpression(t) && t.operator === ts.SyntaxKind.ExclamationToken) {
+    const call = unwrap(t.operand);
+    return ts.isCallExpression(call) && isInitializeTestCall(call);
+  }
+  return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
 }
 
 /** `req.method !== 'POST'`: a test of the HTTP method, which means the same without a handshake. */
@@ -662,12 +661,10 @@ function gateLeftBefore(construction: TS.NewExpression, sf: TS.SourceFile, edits
     // Refusing what is not initialize (`!isInitializeRequest(body)`), not a check made on initialize.
     let tests = false;
     walk(condition, (n) => {
-      if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && ts.isCallExpression(unwrap(n.operand)) && isInitializeTestCall(unwrap(n.operand) as TS.CallExpression)) tests = true;
+      tests ||= notInitialize(n);
       return tests ? false : undefined;
     });
-    const then = node.thenStatement;
-    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
-    if (tests && last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) gate = node;
+    if (tests && endsByLeaving(node.thenStatement)) gate = node;
     return undefined;
   });
   return gate;

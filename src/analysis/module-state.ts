@@ -397,6 +397,15 @@ export function importedFunction(name: TS.Identifier, fromPath: string, modules:
   return entity?.kind === 'function' ? entity.fn : undefined;
 }
 
+/** The class of another module of the run a name (a value or a type) of the file at `fromPath` is bound to (`McpProvider` of `import { McpProvider } from './providers/mcp.js'`). */
+export function importedClass(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.ClassDeclaration | undefined {
+  const entity = exportNamed(name, fromPath, modules);
+  return entity?.kind === 'class' ? entity.cls : undefined;
+}
+
+/** An import or require of a module of the package itself (`./store.js`, `../core/storage`): a cheap test of a file's text before following any. */
+export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]\.\.?\//;
+
 const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
 
 /** The names a file binds from modules of its own package: relative imports and requires (`todos` of `import { todos } from './store.js'`). */
@@ -473,7 +482,7 @@ export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclar
   if (known !== undefined) return known ?? undefined;
   const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
   const topLevel = !!fn.body && (ts.isFunctionDeclaration(holder) ? ts.isSourceFile(holder.parent) : isModuleVariable(holder));
-  const found = topLevel ? { label: `${unwrap(call.expression).getText().replace(/\s+/g, '').slice(0, 60)}()`, fn, touches: touchesOf(fn, { module }) } : undefined;
+  const found = topLevel ? { label: callLabel(call), fn, touches: touchesOf(fn, { module }) } : undefined;
   ownMemo.set(fn, found ?? null);
   return found;
 }
@@ -510,6 +519,10 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
   // (A function entity always has a body: entityOf and memberEntity see to it.)
   if (entity?.kind !== 'function') return undefined;
   const scope: Scope = { module: entity.module, owner: entity.owner };
-  const label = `${callee.getText().replace(/\s+/g, '').slice(0, 60)}()`;
-  return { label, fn: entity.fn, touches: touchesOf(entity.fn, scope) };
+  return { label: callLabel(call), fn: entity.fn, touches: touchesOf(entity.fn, scope) };
+}
+
+/** A call as a message names it: `todoStorage.create()`. */
+function callLabel(call: TS.CallExpression): string {
+  return `${unwrap(call.expression).getText().replace(/\s+/g, '').slice(0, 60)}()`;
 }

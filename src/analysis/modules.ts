@@ -14,8 +14,6 @@
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { parseFile } from './parse.js';
-import { ts } from './typescript.js';
-import { isExported } from './ast.js';
 
 export interface LoadedModule {
   /** The module's path as findings name files (relative to the scanned root, `/`-separated). */
@@ -94,23 +92,4 @@ export class ModuleFiles implements ModuleSource {
     if (this.trees.size > KEPT) this.trees.delete(this.trees.keys().next().value!);
     return entry.loaded;
   }
-}
-
-/** The class a module exports under `exported` (`export class X`, `export default class`, `export { X }`). */
-export function exportedClass(module: LoadedModule | undefined, exported: string): TS.ClassDeclaration | undefined {
-  if (!module) return undefined;
-  const local = new Map<string, TS.ClassDeclaration>();
-  for (const statement of module.sourceFile.statements) {
-    if (!ts.isClassDeclaration(statement)) continue;
-    if (statement.name) local.set(statement.name.text, statement);
-    if (isExported(statement) && (exported === 'default' ? ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) : statement.name?.text === exported)) return statement;
-  }
-  for (const statement of module.sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const el = statement.exportClause.elements.find((e) => e.name.text === exported);
-      if (el) return local.get((el.propertyName ?? el.name).text);
-    }
-    if (ts.isExportAssignment(statement) && exported === 'default' && ts.isIdentifier(statement.expression)) return local.get(statement.expression.text);
-  }
-  return undefined;
 }

@@ -8,7 +8,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import type { ModuleSource } from './modules.js';
-import { importedFunction } from './module-state.js';
+import { importedFunction, RELATIVE_IMPORT } from './module-state.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, enclosingFunction, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
@@ -217,13 +217,14 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
       if (wrapper && !wrappers.has(wrapper.fn)) wrappers.set(wrapper.fn, wrapper);
     }
   });
-  const imported = modules && RELATIVE_SPECIFIER.test(modules.sourceFile.text);
+  const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
   if (wrappers.size === 0 && !imported) return found;
   // The calls of those wrappers: each registers one tool, named where the wrapper is called.
   nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node) || !ts.isIdentifier(unwrap(node.expression))) return;
     const callee = unwrap(node.expression) as TS.Identifier;
-    const fn = resolveFunction(callee) ?? (imported && node.arguments.some((a) => constantString(a) !== undefined) ? importedFunction(callee, modules.path, modules.source) : undefined);
+    // (Another module's function only for a call naming something and handing more: `define(server, 'name', {...})`.)
+    const fn = resolveFunction(callee) ?? (imported && node.arguments.length >= 2 && node.arguments.some((a) => constantString(a) !== undefined) ? importedFunction(callee, modules.path, modules.source) : undefined);
     let wrapper = fn && wrappers.get(fn);
     if (fn && !wrapper && modules && fn.getSourceFile() !== modules.sourceFile) {
       // A helper of another module: the registration call in it makes it one.
@@ -249,19 +250,12 @@ function wrapperIn(fn: TS.FunctionLikeDeclaration): Wrapper | undefined {
   return found?.fn === fn ? found : undefined;
 }
 
-/** A relative module specifier in an import or require: `'./registry.js'`, `"../tools"`. */
-const RELATIVE_SPECIFIER = /['"]\.\.?\//;
-
 /** The callback a wrapper's call hands it: the argument, or its member the wrapper calls (`{ run }` of `def.run(args)`). */
 function handedCallback(arg: TS.Expression, member: string | undefined): TS.FunctionLikeDeclaration | undefined {
   if (member === undefined) return resolveFunction(arg);
   const value = unwrap(arg);
-  const object = ts.isObjectLiteralExpression(value) ? value : ts.isIdentifier(value) ? resolveInitializer(value) : undefined;
-  if (!object || !ts.isObjectLiteralExpression(unwrap(object))) return undefined;
-  const property = (unwrap(object) as TS.ObjectLiteralExpression).properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
-  if (!property) return undefined;
-  if (ts.isMethodDeclaration(property)) return property;
-  return ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : ts.isShorthandPropertyAssignment(property) ? resolveFunction(property.name) : undefined;
+  const object = ts.isIdentifier(value) ? resolveInitializer(value) : value;
+  return object && ts.isObjectLiteralExpression(unwrap(object)) ? functionProperty(unwrap(object) as TS.ObjectLiteralExpression, member)?.fn : undefined;
 }
 
 /**
@@ -283,10 +277,9 @@ function listRegistrations(call: TS.CallExpression, found: Registration[]): bool
   if (!list || !handlerKey) return false;
   let any = false;
   for (const object of listedObjects(list, 2)) {
-    const nameProperty = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === nameArg.name.text);
+    const nameProperty = propertyOf(object, nameArg.name.text);
     const name = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
-    const fnProperty = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === handlerKey);
-    const handler = !fnProperty ? undefined : ts.isMethodDeclaration(fnProperty) ? fnProperty : ts.isPropertyAssignment(fnProperty) ? resolveFunction(fnProperty.initializer) : ts.isShorthandPropertyAssignment(fnProperty) ? resolveFunction(fnProperty.name) : undefined;
+    const handler = functionProperty(object, handlerKey)?.fn;
     if (name === undefined || !handler?.body) continue;
     found.push({ kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1), viaWrapper: true, fromList: true });
     any = true;

@@ -642,7 +642,7 @@ export class SessionFacts {
    * What a `let` (or `var`) is assigned after its declaration (`current = req.headers['mcp-session-id']`
    * in a route, where the tools read `current`: the session id of whichever request came last).
    */
-  private assignedValues(decl: TS.VariableDeclaration): TS.Expression[] {
+  assignedValues(decl: TS.VariableDeclaration): TS.Expression[] {
     let values = this.assignedMemo.get(decl);
     if (!values) {
       values = [];

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, importOf, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
-import { exportedClass } from '../analysis/modules.js';
+import { importedClass } from '../analysis/module-state.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { isMcpAgentClass, sessionRoutes } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -63,11 +63,10 @@ export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolea
     // with the class in ./agent). Otherwise serveSSE is McpAgent's alone; serve('/path'), or
     // mount('/path') with no handler after it (Hono's mount takes one), when the name (as
     // exported, or as renamed) says MCP or agent.
-    const cls = modules && /^\.\.?\//.test(imported.module) ? exportedClass(modules.source.resolve(modules.path, imported.module), imported.exported) : undefined;
+    const cls = modules && importedClass(receiver, modules.path, modules.source);
     const path = /^\//.test(stringValue(node.arguments[0]) ?? '');
     const mountsAlone = name === 'mount' && (node.arguments.length === 1 || ts.isObjectLiteralExpression(unwrap(node.arguments[1])));
     isAgent = cls ? isMcpAgentClass(cls) : name === 'serveSSE' || ((name === 'serve' || mountsAlone) && path && /mcp|agent/i.test(`${imported.exported} ${receiver.text}`));
   } else isAgent = importsAgent && /mcp|agent/i.test(receiver.text);
   return isAgent ? receiver.text : undefined;
 }
-

@@ -8,7 +8,7 @@ import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { isRouteHandler } from '../analysis/routes.js';
-import { exportedClass } from '../analysis/modules.js';
+import { importedClass } from '../analysis/module-state.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -156,7 +156,7 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     // `let server; if (token) server = await perTenant(token); else server = this.fallback;` (trial
     // 26B): a local of the request that may hold a server that outlives it.
     if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.pos >= fn.pos && decl.end <= fn.end && depth < 2) {
-      for (const value of valuesOf(decl, fn)) {
+      for (const value of valuesOf(decl, facts)) {
         const found = outlivesRequest(value, fn, facts, transport, depth + 1);
         if (found) return `${found} (${codeSnippet(value, 40)}, one of the values it may hold)`;
       }
@@ -186,16 +186,11 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
 
 /**
  * What a local may hold that names a server made elsewhere (`this.fallback`, `shared`): its
- * initializer and what `fn` assigns it (`x = value`), awaits unwrapped. Not calls: a getter's
- * result is cachedServerSource's to judge.
+ * initializer and what it is assigned (SessionFacts.assignedValues), awaits unwrapped. Not calls:
+ * a getter's result is cachedServerSource's to judge.
  */
-function valuesOf(decl: TS.VariableDeclaration, fn: TS.Node): TS.Node[] {
-  const values: TS.Node[] = decl.initializer ? [decl.initializer] : [];
-  walk(fn, (n) => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left)) && resolveIdentifier(unwrap(n.left) as TS.Identifier) === decl) values.push(n.right);
-    return undefined;
-  });
-  return values
+function valuesOf(decl: TS.VariableDeclaration, facts: SessionFacts): TS.Node[] {
+  return [...(decl.initializer ? [decl.initializer] : []), ...facts.assignedValues(decl)]
     .map((v) => {
       const u = unwrap(v);
       return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
@@ -681,9 +676,8 @@ function objectFieldTransport(call: TS.CallExpression, reached: TS.Node, facts: 
     // A dependency the class around the route is given (`constructor(private readonly mcp: McpProvider)`).
     const owner = enclosingClass(call);
     const type = owner && dependencyType(owner, holder.name.text);
-    const local = type && owner!.getSourceFile().statements.find((st): st is TS.ClassDeclaration => ts.isClassDeclaration(st) && st.name?.text === type.text);
-    const imported = !local && type ? importOf(type) : undefined;
-    cls = local ?? (imported && facts?.modules && /^\.\.?\//.test(imported.module) ? exportedClass(facts.modules.source.resolve(facts.modules.path, imported.module), imported.exported) : undefined);
+    const local = type && resolveIdentifier(type);
+    cls = local && ts.isClassDeclaration(local) ? local : type && facts?.modules ? importedClass(type, facts.modules.path, facts.modules.source) : undefined;
   }
   const construction = cls && fieldTransport(cls, field.name.text);
   if (!construction) return undefined;

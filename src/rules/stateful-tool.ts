@@ -11,7 +11,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
-import { countsOnly, importedState, moduleCall, ownClassTouches, ownModuleCall, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { countsOnly, importedState, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -1287,24 +1287,6 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
 type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string> };
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
-/**
- * The reasons of one finding as one clause each, those saying the same of different calls as one
- * (`changes the tool list at run time (registerTool, sendToolListChanged)`, not the clause twice).
- */
-function joinReasons(texts: readonly string[]): string {
-  const merged: Array<{ head: string; calls: string[] } | string> = [];
-  for (const text of texts) {
-    const open = text.lastIndexOf(' (');
-    const head = open > 0 && text.endsWith(')') ? text.slice(0, open) : undefined;
-    const same = head === undefined ? undefined : merged.find((m): m is { head: string; calls: string[] } => typeof m !== 'string' && m.head === head);
-    if (same) same.calls.push(text.slice(open + 2, -1));
-    else merged.push(head === undefined ? text : { head, calls: [text.slice(open + 2, -1)] });
-  }
-  return merged.map((m) => (typeof m === 'string' ? m : `${m.head} (${m.calls.join(', ')})`)).join('; ');
-}
-
-/** An import or require of a module of the package itself (`./store.js`, `../core/storage`). */
-const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]\.\.?\//;
 
 /**
  * Per registered handler of the file, its calls (and those of the helpers of this file it calls,
@@ -2012,6 +1994,22 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
     }
   }
   return found;
+}
+
+/**
+ * The reasons of one finding as one clause each, those saying the same of different calls as one
+ * (`changes the tool list at run time (registerTool, sendToolListChanged)`, not the clause twice).
+ */
+function joinReasons(texts: readonly string[]): string {
+  const merged: Array<{ head: string; calls: string[] } | string> = [];
+  for (const text of texts) {
+    const open = text.lastIndexOf(' (');
+    const head = open > 0 && text.endsWith(')') ? text.slice(0, open) : undefined;
+    const same = head === undefined ? undefined : merged.find((m): m is { head: string; calls: string[] } => typeof m !== 'string' && m.head === head);
+    if (same) same.calls.push(text.slice(open + 2, -1));
+    else merged.push(head === undefined ? text : { head, calls: [text.slice(open + 2, -1)] });
+  }
+  return merged.map((m) => (typeof m === 'string' ? m : `${m.head} (${m.calls.join(', ')})`)).join('; ');
 }
 
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
