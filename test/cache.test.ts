@@ -118,6 +118,23 @@ describe('result cache', () => {
     expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
   });
 
+  it('reads a tool file again when a file added beside it registers a tool that meets it in a store module', async () => {
+    const dir = path.join(tree, 'scan/stateful-tool/tool-per-file');
+    const lister = path.join(dir, 'list-items.ts');
+    const held = fs.readFileSync(lister, 'utf8');
+    fs.rmSync(lister);
+    const adder = (result: ScanResult) => result.findings.filter((f) => f.file === 'scan/stateful-tool/tool-per-file/add-item.ts').map((f) => f.message);
+    const first = await scanCounting();
+    expect(adder(first.result)).toEqual([]);
+    fs.writeFileSync(lister, held);
+    const again = await scanCounting();
+    expect(adder(again.result)).toEqual([expect.stringContaining('which tool "list_items" of scan/stateful-tool/tool-per-file/list-items.ts reads')]);
+    // Read again: the new file, the two tool files whose tools call the store module (their folder
+    // changed), and the unreadable file.
+    expect(again.read).toBe(4);
+    expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
+  });
+
   it('does not record a file changed just before the scan started', async () => {
     ResultCache.racyWindowMs = 60_000; // every file of the tree was written within the last minute
     const first = await scanCounting();
@@ -137,7 +154,9 @@ describe('result cache', () => {
 
     fs.copyFileSync(path.join(tree, 'sample/src/server.ts'), path.join(tree, 'sample/src/copy.ts'));
     const grown = await scanCounting({ severities });
-    expect(grown.read).toBe(2); // the new file and the unreadable one
+    // The new file, the unreadable one, and server.ts, whose tools call the store module beside it
+    // (catalog.ts): a file added in that folder may register a tool that meets them there.
+    expect(grown.read).toBe(3);
     expect(grown.result.findings.some((f) => f.file === 'sample/src/copy.ts')).toBe(true);
   });
 

@@ -10,18 +10,23 @@ import { candidatePaths, ModuleFiles } from '../src/analysis/modules.js';
 const ROOT = path.resolve('/project');
 
 /** A run over these files (relative to ROOT), counting the reads of each. */
-function run(files: Record<string, string | undefined>, changing = false) {
+function run(files: Record<string, string | undefined>, changing = false, packages: string[] = []) {
   const texts = new Map(Object.entries(files).map(([rel, text]) => [path.join(ROOT, rel), text]));
   const reads = new Map<string, number>();
-  const modules = new ModuleFiles(ROOT, {
-    has: (absolute) => texts.has(absolute),
-    text: (absolute) => {
-      reads.set(absolute, (reads.get(absolute) ?? 0) + 1);
-      return texts.get(absolute);
+  const modules = new ModuleFiles(
+    ROOT,
+    {
+      has: (absolute) => texts.has(absolute),
+      text: (absolute) => {
+        reads.set(absolute, (reads.get(absolute) ?? 0) + 1);
+        return texts.get(absolute);
+      },
+      label: (absolute) => path.relative(ROOT, absolute).split(path.sep).join('/'),
+      changing,
+      all: () => texts.keys(),
     },
-    label: (absolute) => path.relative(ROOT, absolute).split(path.sep).join('/'),
-    changing,
-  });
+    (folder) => packages.some((p) => path.join(ROOT, p) === folder),
+  );
   return { modules, texts, reads };
 }
 
@@ -62,6 +67,32 @@ describe('module resolution', () => {
     expect(modules.resolve('b.ts', './store')).toBe(first);
     expect(reads.get(path.join(ROOT, 'store.ts'))).toBe(1);
     expect(modules.dependencies()).toEqual([path.join(ROOT, 'store.ts')]);
+  });
+
+  it("finds a module's users in its package: files that import it, directly or through a barrel, and name what it exports", () => {
+    const { modules } = run(
+      {
+        'pkg/src/store.ts': 'const carts = new Map();\nexport function addItem() {}\nexport function listItems() {}',
+        'pkg/src/tools/add.ts': "import { addItem } from '../store.js';",
+        'pkg/src/tools/list.ts': "import { listItems } from '../index';",
+        'pkg/src/index.ts': "export * from './store.js';",
+        // Names a word, imports another module: not a user.
+        'pkg/src/tools/other.ts': "import { listItems } from './lists.js';",
+        'pkg/src/tools/lists.ts': 'export function listItems() {}',
+        // Imports it, names nothing it exports (a word test before any parse).
+        'pkg/src/tools/silent.ts': "import '../store.js';",
+        // Another package of the monorepo.
+        'other/add.ts': "import { addItem } from '../pkg/src/store.js';",
+      },
+      false,
+      ['pkg'],
+    );
+    const words = ['store', 'addItem', 'listItems'];
+    expect(modules.users('pkg/src/store.ts', words).map((m) => m.path).sort()).toEqual(['pkg/src/index.ts', 'pkg/src/tools/add.ts', 'pkg/src/tools/list.ts']);
+    // Each user and the folders a new user would be added to (theirs and the module's) are dependencies.
+    expect(modules.dependencies().sort()).toEqual(
+      ['pkg/src', 'pkg/src/index.ts', 'pkg/src/tools', 'pkg/src/tools/add.ts', 'pkg/src/tools/list.ts'].map((rel) => path.join(ROOT, rel)).sort(),
+    );
   });
 
   it('parses again a module whose text fix has rewritten since', () => {

@@ -11,6 +11,7 @@ import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
 import type { Finding } from '../src/model.js';
 import { adviceFor } from '../src/rules/index.js';
+import { scan } from '../src/index.js';
 
 const scanner = new Scanner({ severities: {} });
 
@@ -1720,5 +1721,33 @@ describe('stateful-tool: one clause per thing said', () => {
   it('says once what two calls of a tool both do, naming both calls (trial 26A)', () => {
     const found = fixtureFindings('stateful-tool/tool-objects.ts').filter((f) => f.ruleId === 'stateful-tool');
     expect(found.find((f) => f.line === 11)?.message).toBe('Tool "add_tool" changes the tool list at run time (registerTool, sendToolListChanged)');
+  });
+});
+
+describe('stateful-tool across the files of a package', () => {
+  /** The stateful-tool findings of a fixture folder scanned as a run (each file's store modules and other tool files read). */
+  async function folderFindings(rel: string) {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan', rel)], cache: false });
+    return result.findings.filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.file, f.tool, f.message, adviceFor(f)]);
+  }
+
+  it('names the tool of the other file that meets a tool in a store module, and the file (trial 26A)', async () => {
+    const found = await folderFindings('stateful-tool/tool-per-file');
+    expect(found.map(([file, tool]) => [file, tool])).toEqual([
+      ['add-item.ts', 'add_item'],
+      ['list-items.ts', 'list_items'],
+    ]);
+    expect(found[0][2]).toBe(
+      'Tool "add_item" changes baskets, a Map kept in the memory of basket-store.ts (through addToBasket()), which tool "list_items" of list-items.ts reads (through basketItems()): it lasts as long as this process, so a call that reaches another instance finds another Map; keep it in a shared store (Redis, a database) under the handle tool "list_items" of list-items.ts already takes',
+    );
+  });
+
+  it('says browser pages kept in a store module cannot go to a shared store, in the finding and its advice', async () => {
+    const found = await folderFindings('stateful-tool/browser-per-file');
+    expect(found.map(([, tool]) => tool).sort()).toEqual(['click', 'open_tab']);
+    for (const [, , message, advice] of found) {
+      expect(message).toMatch(/ tabs \(browser pages\), a Map kept in the memory of tabs\.ts .*; a browser page cannot be kept in a shared store: finish the work within one call/);
+      expect(advice).toMatch(/^A browser page cannot be kept in a shared store/);
+    }
   });
 });

@@ -39,7 +39,8 @@ describe('scan fixtures', () => {
     const kind = classifyFile(file)!;
     // A fixture's folder is its run: the store modules beside it are read as a scan reads them.
     const dir = path.dirname(file);
-    scanner.modules = new ModuleFiles(dir, { has: (absolute) => path.dirname(absolute) === dir && fs.existsSync(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute) });
+    const run = fs.readdirSync(dir).map((name) => path.join(dir, name)).filter((absolute) => classifyFile(absolute)?.type === 'code');
+    scanner.modules = new ModuleFiles(dir, { has: (absolute) => run.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute), all: () => run });
     const result = scanner.scanText(path.basename(file), text, kind);
     expect(result.error, 'fixture must parse cleanly').toBeUndefined();
     // Code the scanner does not treat as MCP code never reaches the rules: its `ok` lines prove

@@ -39,6 +39,29 @@ export interface ModuleState {
   module: string;
   /** A field of a class's object (`NoteTools.notes`), not a module-level variable or a property of an object literal. */
   field?: boolean;
+  /** What it holds that lives in this process and no shared store can keep (liveObjects). */
+  live?: LiveObjects;
+}
+
+export type LiveObjects = 'browser pages' | 'running processes';
+
+/**
+ * What a collection's declared type says it holds that lives in this process only: browser pages
+ * or contexts of a browser automation package, child processes or workers; also through a type
+ * of its module (`Map<string, Session>` with `interface Session { browser: Browser; tabs:
+ * Map<string, Page> }`).
+ */
+function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
+  const init = decl.initializer && unwrap(decl.initializer);
+  let text = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
+  if (!text.trim()) return undefined;
+  const sf = decl.getSourceFile();
+  const names = new Set(text.match(/\b[A-Z]\w*/g) ?? []);
+  for (const statement of sf.statements) {
+    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && names.has(statement.name.text)) text += ` ${statement.getText(sf)}`;
+  }
+  if (/\b(ChildProcess\w*|Worker)\b/.test(text)) return 'running processes';
+  return /\b(Browser|BrowserContext|Page)\b/.test(text) && /['"](puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium)['"]/.test(sf.text) ? 'browser pages' : undefined;
 }
 
 export interface StateTouch {
@@ -154,6 +177,32 @@ function exportOf(module: LoadedModule, name: string, modules: ModuleSource, hop
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The names other files may reach a module's state by (ModuleSource.users' words): what it exports
+ * by name (`addItem`, `cartStore`, `exports.list`, the members of `module.exports = {...}`), and
+ * its file's name, which a default or namespace import's specifier holds (`'../store.js'`; the
+ * folder's for an index).
+ */
+export function exportedNames(sf: TS.SourceFile): string[] {
+  const names = new Set<string>();
+  const base = sf.fileName.replace(/\\/g, '/').split('/').slice(-2);
+  const file = base[base.length - 1].replace(/\.[^.]+$/, '');
+  names.add(file === 'index' && base.length > 1 ? base[0] : file);
+  for (const statement of sf.statements) {
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const el of statement.exportClause.elements) names.add(el.name.text);
+    } else if (isExported(statement)) {
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
+      if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    }
+  }
+  for (const [name, value] of commonJsExports(sf)) {
+    if (name !== 'default') names.add(name);
+    else if (ts.isObjectLiteralExpression(unwrap(value))) for (const p of (unwrap(value) as TS.ObjectLiteralExpression).properties) if (p.name && ts.isIdentifier(p.name)) names.add(p.name.text);
+  }
+  return [...names];
 }
 
 /** A method of an object or of an instance's class, as a function of that object. */
@@ -277,7 +326,8 @@ function stateAt(target: TS.Node, scope: Scope): { state: ModuleState; whole: bo
   const noun = stateNoun(decl);
   const name = decl.name.text;
   if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(name)) return undefined;
-  return { state: { key: `${scope.module.path}#${decl.pos}`, name, noun, module: scope.module.path }, whole: unwrap(target) === root, decl };
+  const live = liveObjects(decl);
+  return { state: { key: `${scope.module.path}#${decl.pos}`, name, noun, module: scope.module.path, ...(live ? { live } : {}) }, whole: unwrap(target) === root, decl };
 }
 
 /**
@@ -447,7 +497,8 @@ export function importedState(name: TS.Identifier, fromPath: string, modules: Mo
   if (entity?.kind === 'state' && ts.isIdentifier(entity.decl.name)) {
     const noun = stateNoun(entity.decl)!;
     const named = entity.decl.name.text;
-    return (noun === 'list' ? namedRecord : namedOwnState)(named) ? undefined : { state: { key: `${entity.module.path}#${entity.decl.pos}`, name: named, noun, module: entity.module.path }, reference };
+    const live = liveObjects(entity.decl);
+    return (noun === 'list' ? namedRecord : namedOwnState)(named) ? undefined : { state: { key: `${entity.module.path}#${entity.decl.pos}`, name: named, noun, module: entity.module.path, ...(live ? { live } : {}) }, reference };
   }
   // A property of an exported object, a field of an exported instance (`outbox.sent`).
   const owner = entity?.kind === 'object' ? entity.members : entity?.kind === 'instance' ? entity.cls : undefined;

@@ -11,6 +11,7 @@
  * The files a scan of one file resolved are its dependencies: the result cache replays that file
  * only while they, too, are unchanged (`dependencies`).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { parseFile } from './parse.js';
@@ -29,6 +30,14 @@ export interface ModuleSource {
    * that cannot be read.
    */
   resolve(fromPath: string, specifier: string): LoadedModule | undefined;
+  /**
+   * The other files of the run in the package of the module at `modulePath` (as findings name it;
+   * the package is the folder of its nearest package.json, or the run's root) that import a module
+   * of their package and name one of `words` (what the module exports): where its other users may
+   * be, parsed. The file being scanned depends on them, and on the folders looked in (a file added
+   * there may be a new user). None where the run cannot list its files.
+   */
+  users?(modulePath: string, words: readonly string[]): LoadedModule[];
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -39,12 +48,18 @@ export interface RunFiles {
   label(absolute: string): string;
   /** Texts may change during the run (fix rewrites files): a kept tree is checked against the text first. */
   changing?: boolean;
+  /** Every code file of the run (absolute paths). */
+  all?(): Iterable<string>;
 }
 
 const SOURCE_FOR_OUTPUT: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Parsed modules kept for the next file that imports them: a package's store modules, not a monorepo's. */
 const KEPT = 48;
+/** A package with more code files than this is not searched for a module's users (ModuleSource.users). */
+const MOST_USERS_SEARCHED = 5000;
+/** The specifier of a relative import, re-export, require or dynamic import in a file's text (module-state's RELATIVE_IMPORT). */
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"\n]+)['"]/g;
 
 /** The files a specifier may name, in the order TypeScript's and Node's resolution try them. */
 export function candidatePaths(base: string): string[] {
@@ -57,10 +72,18 @@ export class ModuleFiles implements ModuleSource {
   private readonly trees = new Map<string, { text: string | undefined; loaded: LoadedModule | undefined }>();
   /** Absolute paths of the files resolutions looked at since `dependencies` was last called. */
   private touched = new Set<string>();
+  /** ModuleSource.users' answers (while texts do not change): the files found and the folders looked in. */
+  private readonly usersMemo = new Map<string, { files: string[]; folders: string[] }>();
+  /** The code files under a package's folder. */
+  private readonly scopes = new Map<string, string[]>();
+  /** Whether a folder holds a package.json. */
+  private readonly packages = new Map<string, boolean>();
 
   constructor(
     private readonly root: string,
     private readonly files: RunFiles,
+    /** Whether a folder is a package's (holds a package.json). */
+    private readonly isPackage: (folder: string) => boolean = (folder) => fs.existsSync(path.join(folder, 'package.json')),
   ) {}
 
   resolve(fromPath: string, specifier: string): LoadedModule | undefined {
@@ -73,6 +96,67 @@ export class ModuleFiles implements ModuleSource {
       return this.load(candidate);
     }
     return undefined;
+  }
+
+  users(modulePath: string, words: readonly string[]): LoadedModule[] {
+    const absolute = path.resolve(this.root, modulePath);
+    const key = `${absolute}\0${words.join('\0')}`;
+    let found = this.changing ? undefined : this.usersMemo.get(key);
+    if (!found) {
+      const inScope = this.packageFiles(this.packageOf(absolute));
+      const files =
+        inScope.length > MOST_USERS_SEARCHED
+          ? []
+          : inScope.filter((file) => {
+              if (file === absolute) return false;
+              const text = this.files.text(file);
+              return text !== undefined && words.some((w) => text.includes(w)) && this.importsOf(file, text).some((target) => target === absolute || this.reexports(target, absolute));
+            });
+      // A file added beside one of them, or beside the module, may be a new user: their folders are dependencies too.
+      found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };
+      if (!this.changing) this.usersMemo.set(key, found);
+    }
+    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
+    return found.files.flatMap((file) => this.load(file) ?? []);
+  }
+
+  /** The code files of the run under `scope`. */
+  private packageFiles(scope: string): string[] {
+    let files = this.scopes.get(scope);
+    if (!files) this.scopes.set(scope, (files = [...(this.files.all?.() ?? [])].filter((file) => file.startsWith(scope + path.sep))));
+    return files;
+  }
+
+  /** The files of the run a file's relative imports, re-exports and requires name (read from its text, not parsed). */
+  private importsOf(absolute: string, text: string): string[] {
+    const found: string[] = [];
+    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      const base = path.resolve(path.dirname(absolute), match[1]);
+      const target = candidatePaths(base).find((candidate) => candidate !== absolute && this.files.has(candidate));
+      if (target) found.push(target);
+    }
+    return found;
+  }
+
+  /** Whether a module re-exports another (`export * from './store.js'`, `export { add } from './store.js'`): a barrel in between. */
+  private reexports(barrel: string, module: string): boolean {
+    const text = this.files.text(barrel);
+    if (text === undefined || !/\bexport\b[^;]*?\bfrom\b/.test(text)) return false;
+    return this.importsOf(barrel, text).includes(module);
+  }
+
+  private get changing(): boolean {
+    return this.files.changing === true;
+  }
+
+  /** The folder of the nearest package.json above a file, within the run's root (else the root). */
+  private packageOf(absolute: string): string {
+    for (let dir = path.dirname(absolute); dir.startsWith(this.root) && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      let known = this.packages.get(dir);
+      if (known === undefined) this.packages.set(dir, (known = this.isPackage(dir)));
+      if (known || dir === this.root) return dir;
+    }
+    return this.root;
   }
 
   /** The files resolved since the last call (a scanned file's dependencies), and a fresh start. */

@@ -1319,6 +1319,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute),
     label: relative,
     changing: true,
+    all: () => read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])),
   });
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();

@@ -4,14 +4,14 @@ import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, requestScopedKey, setOfSessionIds, stateName, type SessionFacts } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
-import { countsOnly, importedState, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { countsOnly, exportedNames, importedState, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -57,8 +57,8 @@ export interface ToolReason {
   state?: string;
   /** For a request made in a helper: the request calls themselves. */
   via?: TS.CallExpression[];
-  /** What else the state is (a running process). */
-  also?: 'process-state';
+  /** What else the state is (running processes, browser pages). */
+  also?: 'process-state' | 'browser-state';
   /** State made with the server (a local of the function that builds it): it lasts one request once servers are built per request. */
   madeWithServer?: true;
 }
@@ -704,6 +704,9 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
 }
 
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
+/** What to do with browser pages kept across calls. */
+const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take';
+
 const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
 
 /** Calls that start a process or a worker (`spawn`, `fork`, `execFile`, a CLI wrapper's `spawnCommand`). */
@@ -1291,15 +1294,16 @@ const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration
 /**
  * Per registered handler of the file, its calls (and those of the helpers of this file it calls,
  * two levels down) into the run's other modules that change or read their state. Only where the
- * run can read them (SessionFacts.modules) and two handlers could meet there.
+ * run can read them (SessionFacts.modules) and two handlers could meet there: two of the file, or
+ * one of it and one of another file of the package (a file per tool, otherFileMeeting).
  */
 function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, ModuleTouch[]> {
   let byHandler = moduleCallsMemo.get(facts);
   if (byHandler) return byHandler;
   moduleCallsMemo.set(facts, (byHandler = new Map()));
   const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
-  if (handlers.length < 2) return byHandler;
   const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
+  if (handlers.length === 0 || (handlers.length < 2 && !modules?.source.users)) return byHandler;
   for (const handler of handlers) {
     const found: ModuleTouch[] = [];
     const seen = new Set<TS.Node>([handler]);
@@ -1406,18 +1410,69 @@ function madeByHandler(touch: ModuleTouch, all: readonly ModuleTouch[]): Set<str
  * module-level list), or reads where another changes it: the two meet in that module's memory.
  * One function both tools call (a memo) makes no such meeting.
  */
-function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean } | undefined {
+function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): SharedState | undefined {
   const all = moduleCalls(facts);
   for (const mine of all.get(handler) ?? []) {
     for (const touch of mine.call.touches) {
-      for (const other of facts.registrations) {
-        if (!other.handler || other.handler === handler) continue;
-        for (const theirs of all.get(other.handler) ?? []) {
-          if (theirs.call.fn === mine.call.fn) continue;
-          const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
-          if (t && touch.changes && t.reads && !theirs.own?.has(t.state.key)) return { mine, state: touch.state, other, theirs, read: false };
-          if (t && touch.reads && t.changes && !mine.own?.has(t.state.key)) return { mine, state: touch.state, other, theirs, read: true };
+      const met = meeting(mine, touch, all.get(handler)!, facts.registrations, all, handler);
+      if (met) return met;
+    }
+  }
+  return otherFileMeeting(facts, handler, all.get(handler) ?? []);
+}
+
+type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string };
+
+/** A registration of `registrations` (not `handler`'s) whose handler reads what `touch` (one of `ours`, the handler's) changes, or changes what it reads. */
+function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouch[], registrations: readonly Registration[], all: Map<TS.FunctionLikeDeclaration, ModuleTouch[]>, handler: TS.FunctionLikeDeclaration): SharedState | undefined {
+  for (const other of registrations) {
+    if (!other.handler || other.handler === handler) continue;
+    const their = all.get(other.handler) ?? [];
+    for (const theirs of their) {
+      if (theirs.call.fn === mine.call.fn) continue;
+      const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
+      if (t && touch.changes && t.reads && !theirs.own?.has(t.state.key) && !setBefore(their, t.state, theirs)) return { mine, state: touch.state, other, theirs, read: false };
+      if (t && touch.reads && t.changes && !mine.own?.has(t.state.key) && !setBefore(ours, t.state, mine)) return { mine, state: touch.state, other, theirs, read: true };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a handler sets a setting itself before, or in, the call that reads it (`downloader.setup(o)`,
+ * then `downloader.checkLocalAndDownload()`): it reads what its own call set, not what another
+ * call left (f2c-ai/f2c-mcp). A collection is not settled so: a list reads other calls' entries too.
+ */
+function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading: ModuleTouch): boolean {
+  // (The reading call itself may set it first: `setup(o) { this.op = o; if (this.op.localPath) ... }`.)
+  return state.noun === 'setting' && touches.some((x) => (x === reading || (x.site.pos < reading.site.pos && x.site.getSourceFile() === reading.site.getSourceFile())) && x.call.touches.some((t) => t.state.key === state.key && t.changes));
+}
+
+/** Another file's facts as far as its tools' calls into store modules go (otherFileMeeting), per tree. */
+const otherFileFacts = new WeakMap<TS.SourceFile, SessionFacts>();
+
+/**
+ * The same meeting where the other tool is registered in another file of the package (a file per
+ * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that name what
+ * the store module exports (ModuleSource.users), their tools' calls into it (trial 26A).
+ */
+function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, touches: readonly ModuleTouch[]): SharedState | undefined {
+  const source = facts.modules?.source;
+  if (!source?.users) return undefined;
+  for (const mine of touches) {
+    const store = mine.call.fn.getSourceFile();
+    for (const touch of mine.call.touches) {
+      if (touch.state.module === facts.modules!.path) continue;
+      for (const user of source.users(touch.state.module, exportedNames(store))) {
+        if (user.path === facts.modules!.path) continue;
+        let theirs = otherFileFacts.get(user.sourceFile);
+        if (!theirs) {
+          theirs = new SessionFacts(user.sourceFile);
+          theirs.modules = { path: user.path, source };
+          otherFileFacts.set(user.sourceFile, theirs);
         }
+        const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
+        if (met) return { ...met, file: user.path };
       }
     }
   }
@@ -1634,20 +1689,25 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
       const kept = state.module !== facts.ownModule.path ? `a ${noun} kept in the memory of ${state.module}` : state.field ? `a ${noun} in a field of the object the tools run on` : `a module-level ${noun}`;
-      const whose = other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`;
+      const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
       const keyed = ts.isCallExpression(reader.site) && reader.site.arguments.some((a) => fromArguments(a, readBy));
       const advice =
-        noun === 'setting'
+        state.live === 'running processes'
+          ? PROCESS_ADVICE
+          : state.live === 'browser pages'
+            ? BROWSER_ADVICE
+            : noun === 'setting'
           ? 'take it as an argument of each call (or keep it in a shared store under a handle the tools take)'
           : keyed
             ? `keep it in a shared store (Redis, a database) under the handle ${read ? 'this tool' : whose} already takes`
             : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
       reasons.push({
         kind: 'server-state',
-        text: `${read ? 'reads' : 'changes'} ${state.name}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? 'that object (this process, or a session whose server made it)' : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? 'that object (this process, or a session whose server made it)' : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
+        ...(state.live ? { also: state.live === 'running processes' ? ('process-state' as const) : ('browser-state' as const) } : {}),
       });
     }
   }
@@ -2048,7 +2108,9 @@ export const statefulTool: CodeRule = {
                 : reasons.length > 0 && reasons.every((r) => r === 'server-push')
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  reasons.includes('process-state')
+                  reasons.includes('browser-state') && /a browser page cannot be kept in a shared store/.test(message)
+                  ? `${BROWSER_ADVICE[0].toUpperCase()}${BROWSER_ADVICE.slice(1)}.`
+                  : reasons.includes('process-state')
                   ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
                     /of this process also goes on changing them/.test(message)
                     ? 'Run the work where every instance sees its progress (a job queue whose worker writes it to a shared store), or make the tool a task of the Tasks extension.'

@@ -202,6 +202,7 @@ function runModules(root: string, files: readonly DiscoveredFile[], reader: File
       return read.ok ? decodeText(read.bytes) : undefined;
     },
     label: relative,
+    all: () => code,
   });
 }
 
