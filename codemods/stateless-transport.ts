@@ -670,6 +670,51 @@ function gateLeftBefore(construction: TS.NewExpression, sf: TS.SourceFile, edits
   return gate;
 }
 
+/** Whether an expression tests for an initialize request (`isInitializeRequest(body)`, `body.method === 'initialize'`), either way. */
+function testsInitialize(expression: TS.Expression): boolean {
+  let tests = false;
+  walk(expression, (n) => {
+    tests ||= (ts.isCallExpression(n) && isInitializeTestCall(n)) || (ts.isBinaryExpression(n) && /^[!=]==?$/.test(n.operatorToken.getText()) && /\.method$/.test(n.left.getText()) && /^['"]initialize['"]$/.test(n.right.getText()));
+    return tests ? false : undefined;
+  });
+  return tests;
+}
+
+/**
+ * Where the function that builds a transport is called only for initialize requests: a call of
+ * it by name (`open(...)`, `this.open(...)`) in another function of the file, inside an if chain
+ * one of whose tests, left as it was by this run, is for initialize (`if (sid &&
+ * this.live.has(sid)) ... else if (!sid && isInitializeRequest(body)) await this.open(...) else
+ * 400`): the session dispatch is there, and a stateless transport here would serve initialize
+ * alone, every later request refused by it (trial 27A, rapidcoderx/mcp-monorepo).
+ */
+function initializeOnlyCaller(construction: TS.NewExpression, sf: TS.SourceFile, edits: readonly TextEdit[]): { name: string; test: TS.Expression } | undefined {
+  const fn = enclosingFunction(construction);
+  const nameNode = fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) ? fn.parent.name : undefined);
+  const name = nameNode && (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
+  if (!fn || !name) return undefined;
+  let found: { name: string; test: TS.Expression } | undefined;
+  walk(sf, (n) => {
+    if (found || n === fn) return false;
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
+    if (called !== name) return undefined;
+    for (let c: TS.Node = n; c.parent && !isFunctionLike(c); c = c.parent) {
+      if (!ts.isIfStatement(c.parent) || (c.parent.thenStatement !== c && c.parent.elseStatement !== c)) continue;
+      // The chain's tests: this if's and those of the ifs it is the else of.
+      for (let chain: TS.IfStatement = c.parent; ; chain = chain.parent as TS.IfStatement) {
+        const test = chain.expression;
+        if (testsInitialize(test) && !edits.some((e) => e.start < test.getEnd() && test.getStart(sf) < e.end)) found = { name, test };
+        if (found || !ts.isIfStatement(chain.parent) || chain.parent.elseStatement !== chain) break;
+      }
+      if (found) break;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /**
  * A check of the application's on initialize requests (`if (isInitializeRequest(body) && !token)`),
  * not the handshake gate: it guarded session creation, and without sessions what it guarded is
@@ -2298,6 +2343,7 @@ function rewriteTransport(
   const optionWork: Work = { ...work, edits: [], changes: [] };
   rewriteOptions(construction, sf, ctx, optionWork);
   if (route) done.mcpPaths.add(route.path);
+  let gatedBy: ReturnType<typeof initializeOnlyCaller>;
   if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
@@ -2310,6 +2356,15 @@ function rewriteTransport(
         link: SPEC_TRANSPORT,
       });
     }
+  } else if (!place.kept && (gatedBy = initializeOnlyCaller(construction.node, sf, work.edits))) {
+    // Built only for initialize by a caller whose session dispatch stays: made stateless alone, it
+    // would serve initialize and nothing after it. Both change together, by hand.
+    work.markers.push({
+      pos: markerAnchor(construction.node, sf),
+      message: `this transport is built only for initialize requests (${gatedBy.name}() is called behind ${codeSpan(gatedBy.test.getText(sf))}), and later requests go to the session dispatch around that call: made stateless alone it would serve initialize and refuse every later request, so it was left as it was. Rewrite both together: serve every POST with a transport built per request (sessionIdGenerator: undefined), then remove the dispatch and its map`,
+      link: SPEC_TRANSPORT,
+    });
+    refuse(done.refused, construction, route, sf, mapNames);
   } else if (!place.kept) {
     // Already built per request, kept nowhere: only its options were sessionful. Before it, the
     // early-return form of the dispatch (serve a known session's transport and return; refuse
