@@ -162,17 +162,44 @@ function forgetsThrough(call: TS.CallExpression, maps: ReadonlySet<string>): boo
 
 /**
  * An entry's value that does nothing but hold data (`{ transport, at: Date.now() }`): no call
- * (but `Date.now()`), `await` or `new`. One that opens an upstream or writes an audit record while
- * it is built is work of its own.
+ * (but `Date.now()` and those that only compute a value, computesValue), `await` or `new`. One
+ * that opens an upstream or writes an audit record while it is built is work of its own.
  */
-function onlyData(value: TS.Expression): boolean {
+function onlyData(value: TS.Node, depth = 2): boolean {
   let work = false;
   walk(value, (n) => {
     if (work || isFunctionLike(n)) return false;
-    if (ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.getText() !== 'Date.now')) work = true;
+    if (ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.getText() !== 'Date.now' && !computesValue(n, depth))) work = true;
     return undefined;
   });
   return !work;
+}
+
+/** Methods and functions that compute a value from their arguments and open nothing: conversions, string and list methods, JSON. */
+const VALUE_CALLS = /^(String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|decodeURIComponent|toLowerCase|toUpperCase|trim|trimStart|trimEnd|split|join|slice|substring|startsWith|endsWith|includes|indexOf|replace|replaceAll|padStart|padEnd|toString|map|filter|find|some|every|concat|at|keys|values|entries|fromEntries|isArray|parse|stringify)$/;
+
+/**
+ * A call that only computes a value: one of VALUE_CALLS, or of a function of the file whose body
+ * does nothing else and sets nothing outside itself (`readConfig(req.headers)` building an object
+ * of header values, trial 27A): run on every request, it opens nothing to close.
+ */
+function computesValue(call: TS.CallExpression, depth: number): boolean {
+  const name = calleeName(call) ?? '';
+  // (A callback handed to one, `.map((h) => ...)`, does no more than that either.)
+  if (VALUE_CALLS.test(name)) return call.arguments.every((a) => !isFunctionLike(unwrap(a)) || !(unwrap(a) as TS.FunctionLikeDeclaration).body || onlyData((unwrap(a) as TS.FunctionLikeDeclaration).body!, depth));
+  const fn = depth > 0 ? resolveFunction(call.expression) : undefined;
+  if (!fn?.body || fn.getSourceFile() !== call.getSourceFile() || ts.isClassLike(fn.parent)) return false;
+  let setsOutside = false;
+  walk(fn.body, (n) => {
+    if (setsOutside) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const root = accessRoot(n.left);
+      const decl = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+      setsOutside = !decl || decl.pos < fn.pos || decl.end > fn.end;
+    }
+    return undefined;
+  });
+  return !setsOutside && onlyData(fn.body, depth - 1);
 }
 
 /** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
