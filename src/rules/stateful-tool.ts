@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
@@ -1058,11 +1058,12 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
-/** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`). */
-const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now)$/;
+/** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
+const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
 
 /**
- * Whether a key was minted in the handler (`randomUUID()`, a local made from one, `` `note-${counter++}` ``):
+ * Whether a key was minted in the handler (`randomUUID()`, a local made from one, `` `note-${counter++}` ``,
+ * what a function of the file returns that mints one: `newId()`, trial 27C's `generateSessionId()`):
  * a handle this call makes and hands the client, not one the client chose.
  */
 function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
@@ -1070,7 +1071,10 @@ function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, dept
   walk(key, (n) => {
     if (minted || isFunctionLike(n)) return false;
     if (ts.isCallExpression(n) && MINTS_ID.test(calleeName(n) ?? '')) minted = true;
-    else if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && n.operator === ts.SyntaxKind.PlusPlusToken) minted = true;
+    else if (ts.isCallExpression(n) && depth < 2) {
+      const fn = resolveFunction(n.expression);
+      if (fn?.body && fn.getSourceFile() === n.getSourceFile() && fn !== handler) minted = returnedExpressions(fn).some((e) => mintedKey(e, fn, depth + 1));
+    } else if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && n.operator === ts.SyntaxKind.PlusPlusToken) minted = true;
     else if (ts.isIdentifier(n) && !isPropertyName(n) && depth < 2) {
       const decl = resolveIdentifier(n);
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= handler.pos && decl.end <= handler.end) minted = mintedKey(decl.initializer, handler, depth + 1);
