@@ -222,6 +222,17 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
   });
 
+  it('marks tools of different files meeting in a store module, and a handle minted by a function of the file, saying to keep the state in a shared store once (trials 26A, 27C)', async () => {
+    const dir = path.join(REPO, 'fixtures/scan/stateful-tool/tool-per-file');
+    const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    files['src/games.ts'] = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/handle-minted-by-helper.ts'), 'utf8');
+    const result = await runFix({ cwd: project(files), target: 'sdk-v1', dryRun: true, format: false });
+    const markers = (file: string) => result.files.find((f) => f.file === file)?.markers.map((m) => m.message) ?? [];
+    expect(markers('src/add-item.ts')).toEqual([expect.stringMatching(/^no codemod rewrites this stateful-tool finding: Tool "add_item" changes baskets, .* which tool "list_items" of src\/list-items\.ts reads/)]);
+    expect(markers('src/games.ts')).toHaveLength(2);
+    for (const message of [...markers('src/add-item.ts'), ...markers('src/list-items.ts'), ...markers('src/games.ts')]) expect(message.match(/shared store/g)).toHaveLength(1);
+  });
+
   it('drops the initialize and session-id tests of a guard that also tests the route\'s own things: safe for a method test, to review for another (trial 25A)', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/guard-with-own-test.input.ts'), 'utf8');
     const guardChange = async (source: string) => {

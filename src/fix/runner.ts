@@ -769,6 +769,9 @@ export function commentableSpan(sourceFile: TS.SourceFile, line: number): { star
 /** A marker the official v1→v2 codemod asked for (see official.ts). */
 const OFFICIAL_MARKER = /official v1→v2 codemod:/;
 
+/** A finding message whose last clause already says to keep the state in a shared store (`...; keep it in a shared store (Redis, a database)`). */
+const SHARED_STORE_ADVICE = /; [^;]*\bshared store\b[^;]*$/;
+
 /** How many lines a statement may span for a marker above it to explain a finding inside it (a construction, not a whole route). */
 export const EXPLAINED_STATEMENT_LINES = 12;
 
@@ -853,8 +856,12 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const rule = ruleById(f.ruleId);
     // Below the statement's first line: the finding's own code says where.
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
-    const advice = adviceFor(f);
-    markers.push({ line: span.start, message: `${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}. ${advice} ${leftFindingReason(f.fix)}`.trim(), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    // A message that ends in advice of its own to keep the state in a shared store is not followed
+    // by the rule's saying it again (only for one reason: a message joining several ends in the last one's advice alone).
+    const reasons = (f.reasons ?? []).filter((r) => !/^(list-handler|read-handler|legacy-path|process-state|browser-state)$/.test(r));
+    const rules = adviceFor(f);
+    const advice = SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1 ? '' : rules;
+    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, leftFindingReason(f.fix)].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
