@@ -238,6 +238,18 @@ function headerSchema(property: TS.PropertyAssignment): { required: boolean } | 
 }
 
 /** What the code does with the header, for the message; undefined when it only removes it. */
+/** Hono's responses that take their headers third (`c.json(body, 200, { 'mcp-session-id': id })`, `c.body`, `c.text`, `c.newResponse`). */
+function respondsWith(call: TS.CallExpression, headers: TS.Node): boolean {
+  return /^(json|body|text|html|newResponse)$/.test(calleeName(call) ?? '') && call.arguments[2] === headers;
+}
+
+/** The headers of a Response made here (`new Response(body, { headers: { ... } })`): the server's own. */
+function responseInit(headers: TS.Node): boolean {
+  const property = headers.parent;
+  const init = property?.parent;
+  return ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'headers' && !!init && ts.isNewExpression(init.parent) && calleeName(init.parent) === 'Response';
+}
+
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
@@ -255,7 +267,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // `{ 'Mcp-Session-Id': id }` handed to a response (writeHead, set, ...) is the server's own; a
     // headers object of its own may be for an outgoing request: its value tells.
     const holder = parent.parent.parent;
-    const response = ts.isCallExpression(holder) && (HEADER_WRITERS.test(calleeName(holder) ?? '') || calleeName(holder) === 'headers');
+    const response = (ts.isCallExpression(holder) && (HEADER_WRITERS.test(calleeName(holder) ?? '') || calleeName(holder) === 'headers' || respondsWith(holder, parent.parent))) || responseInit(parent.parent);
     return { kind: 'write', message: 'Sets the Mcp-Session-Id header', ...(response ? {} : { value: parent.initializer }) };
   }
   if (ts.isBindingElement(parent)) return { kind: 'read', message: 'Reads the Mcp-Session-Id request header' };
