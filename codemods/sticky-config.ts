@@ -17,6 +17,10 @@
  *     group and classic ELB stickiness in Terraform and CloudFormation), and
  *     stickiness that still serves a legacy HTTP+SSE endpoint.
  *
+ * Stickiness stays, marked, while code of the run still keeps sessions, OAuth state or (for client
+ * stickiness) state a later call needs on one instance (keptForSessions); an nginx upstream that
+ * serves another application beside the MCP one is not touched (servesAnotherApp).
+ *
  * The comment is the record of a change already made, not a marker: it is written as part of the
  * replacement, so a second run finds nothing left to remove and adds nothing. Removing stickiness
  * on the session header is `safe` (2026-07-28 clients send no Mcp-Session-Id, so it hashes an empty
@@ -27,7 +31,7 @@ import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
-import { NGINX_HASH_DIRECTIVE, stickyNginx } from '../src/rules/config/sticky-nginx.js';
+import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
 import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
@@ -79,38 +83,9 @@ const NGINX_DIRECTIVES: RegExp[] = [
 /** A pool named for the legacy SSE endpoint: `notes_sse`, `sse-backend`. */
 const SSE_NAME = /(^|[-_.])sse([-_.]|$)/i;
 
-/** `{`…`}` block bounds: the index of the brace that closes the one at `open`. */
-function closingBrace(code: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    if (code[i] === '{') depth++;
-    else if (code[i] === '}' && --depth === 0) return i;
-  }
-  return code.length;
-}
-
-/** Name of the `upstream` block around an offset. */
-function upstreamAround(code: string, pos: number): string | undefined {
-  let depth = 0;
-  for (let i = pos - 1; i >= 0; i--) {
-    if (code[i] === '}') depth++;
-    else if (code[i] === '{') {
-      if (depth === 0) return /\bupstream\s+([\w.-]+)\s*$/.exec(code.slice(Math.max(0, i - 200), i))?.[1];
-      depth--;
-    }
-  }
-  return undefined;
-}
-
 /** The legacy HTTP+SSE location (`/sse`, `/messages`) that proxies to upstream `name`, if any. */
 function legacySseLocation(code: string, name: string): string | undefined {
-  const proxies = new RegExp(`proxy_pass\\s+https?://${name.replace(/[.-]/g, '\\$&')}(?=[/;\\s]|$)`);
-  for (const match of code.matchAll(/\blocation\s+(?:[=~^*]+\s*)?("[^"]*"|'[^']*'|[^\s{]+)\s*\{/g)) {
-    const open = match.index + match[0].length - 1;
-    const path = match[1].replace(/^["']|["']$/g, '');
-    if (/\bsse\b|\/sse|messages?\b/i.test(path) && proxies.test(code.slice(open, closingBrace(code, open)))) return path;
-  }
-  return undefined;
+  return upstreamLocations(code, name).find((path) => /\bsse\b|\/sse|messages?\b/i.test(path));
 }
 
 function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
@@ -127,6 +102,11 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
       if (/^hash\s/.test(statement) && !hashed) continue; // cache locality, not stickiness
       const what = collapse(text.slice(start, end));
       const byHeader = hashed === 'http_mcp_session_id';
+      // Stickiness of another application's upstream, beside the MCP one: not the server's (the scanner reports none).
+      if (!byHeader && servesAnotherApp(code, start)) {
+        work.handled.push([start, end]);
+        continue;
+      }
       // Stickiness that a legacy SSE endpoint still needs: its stream lives on one instance.
       const upstream = upstreamAround(code, start);
       const location = !byHeader && upstream ? legacySseLocation(code, upstream) : undefined;
@@ -148,7 +128,7 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
       }
       const safety: Safety = byHeader ? 'safe' : 'review';
       work.handled.push([start, end]);
-      if (keptForSessions(ctx, work, start, `"${what}"`)) continue;
+      if (keptForSessions(ctx, work, start, `"${what}"`, !byHeader)) continue;
       if (!ctx.allows(safety)) continue;
       const comment = removalComment(prefix, `"${what}"`, byHeader ? WHY.header : WHY.stateless);
       const ls = kind === 'dockerfile' ? instructionStart(text, start) : text.lastIndexOf('\n', start - 1) + 1;
@@ -183,7 +163,17 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
  * legacy SSE endpoint it did not retire): marked to stay until that code is stateless, not
  * removed. Whether a marker was placed.
  */
-function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, what: string): boolean {
+function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, what: string, byClient = true): boolean {
+  // Tools that keep what a later call needs in one instance's memory: client stickiness is all
+  // that holds them together (stickiness by the removed header pins no 2026-07-28 client anyway).
+  if (!ctx.sessionsKeptIn && byClient && ctx.stateKeptIn) {
+    work.markers.push({
+      pos,
+      message: `${what} keeps each client on one instance, and ${ctx.stateKeptIn} keeps state a later call needs in that instance's memory (a stateful-tool or session-state finding this run left): a call that reaches another instance would not find it. Keep it until that state is in a store every instance reaches, then remove it (run fix again)`,
+      link: SPEC_TRANSPORT,
+    });
+    return true;
+  }
   if (!ctx.sessionsKeptIn && ctx.authKeptIn) {
     work.markers.push({
       pos,
@@ -212,7 +202,7 @@ function haproxyHeaderRules(text: string, lines: readonly ConfigLine[], prefix: 
     const match = balance ?? stick;
     if (!match) return;
     work.handled.push([line.start, line.start + line.raw.length]);
-    if (keptForSessions(ctx, work, line.start, `"${collapse(match[2])}"`)) return;
+    if (keptForSessions(ctx, work, line.start, `"${collapse(match[2])}"`, false)) return;
     if (!ctx.allows('safe')) return;
     const indent = match[1];
     const what = collapse(match[2]);
@@ -307,7 +297,7 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
 function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   for (const group of k8sGroups(lines, work)) {
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
-    if (keptForSessions(ctx, work, lines[group.entries[0]].start, group.what)) continue;
+    if (keptForSessions(ctx, work, lines[group.entries[0]].start, group.what, group.safety !== 'safe')) continue;
     if (!ctx.allows(group.safety)) continue;
     work.edits.push(...removeYamlEntries(text, lines, group.entries, removalComment(prefix, group.what, group.why)));
     work.changes.push({ line: group.entries[0] + 1, description: group.description, safety: group.safety });

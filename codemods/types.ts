@@ -100,6 +100,12 @@ export interface CodemodContext {
    */
   authKeptIn?: string;
   /**
+   * For deployment config: where code of the run keeps state a later call needs in one instance's
+   * memory once rewritten (a stateful-tool or session-state error left, `file:line`): client
+   * stickiness stays while it does.
+   */
+  stateKeptIn?: string;
+  /**
    * What the file's package does with MCP, by its sources' imports: only a client (a client
    * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.

@@ -522,6 +522,20 @@ describe('fix', () => {
     expect(removed.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
   });
 
+  it('keeps client stickiness while tools keep state a later call needs in one instance, not stickiness by the removed header (trial 27A)', async () => {
+    const dir = path.join(REPO, 'fixtures/scan/stateful-tool/tool-per-file');
+    const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const nginx = 'upstream mcp {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\nupstream by_session {\n  hash $http_mcp_session_id;\n  server app1:3000;\n}\n';
+    const result = await runFix({ cwd: project({ ...files, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    const conf = result.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(conf.after).toMatch(/^\s+ip_hash;$/m);
+    expect(conf.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^"ip_hash;" keeps each client on one instance, and src\/add-item\.ts:\d+ keeps state a later call needs in that instance's memory/)]);
+    expect(conf.after).not.toMatch(/^\s+hash \$http_mcp_session_id;$/m);
+    // Without such state, it goes (a change to review).
+    const stateless = await runFix({ cwd: project({ 'src/price-tools.ts': files['src/price-tools.ts'], 'src/basket-store.ts': files['src/basket-store.ts'], 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(stateless.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
+  });
+
   it("honours the configuration's rules: a codemod whose rules are all off does not run, and an off rule gets no marker and is not left for a person", () => {
     const sample = (file: string) => fs.readFileSync(path.join(REPO, 'fixtures/sample-server', file), 'utf8');
     const files = { 'package.json': sample('package.json'), 'src/server.ts': sample('src/server.ts'), 'src/catalog.ts': sample('src/catalog.ts'), 'deploy/nginx.conf': sample('deploy/nginx.conf') };

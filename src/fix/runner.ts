@@ -26,6 +26,7 @@ import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
+import { stateKind, stateKindNamed } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
@@ -1381,6 +1382,14 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding). */
   const authKeptIn = () => placeOf('auth-store', /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient)\b/, (f) => f.ruleId === 'auth-store');
   /**
+   * The first place code of the run keeps state a later call needs in one instance's memory (a
+   * stateful-tool or session-state error about kept state). Not a counter or rate limit: per
+   * instance it counts less, it does not lose what a call left.
+   */
+  const counterOnly = (f: Finding) => (f.state && f.state.length > 0 ? f.state.every((name) => stateKind(name) === 'counter') : stateKindNamed(f.message) === 'counter');
+  const stateKeptIn = () =>
+    placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\bsession/i, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state)$/.test(r)) && !counterOnly(f));
+  /**
    * Per package: the first place its code sends a notification from a handler other than on the
    * call's own response (a server-push finding: through the server, or another session's transport).
    */
@@ -1403,7 +1412,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

@@ -1,8 +1,62 @@
 import { SPEC, type ConfigRule } from '../types.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, reportMatches } from './text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, reportMatches, type ConfigLine } from './text.js';
 
 /** `hash <key> [consistent];` — the key is checked against STICKY_HASH_VARIABLE. */
 export const NGINX_HASH_DIRECTIVE = new RegExp(`${NGINX_DIRECTIVE_START}hash\\s+((?:"[^"]*"|'[^']*'|[^;{}'"\\s])+)(?:\\s+consistent)?\\s*(?:;|$|(?=['"]))`, 'i');
+
+/** `{`…`}` block bounds: the index of the brace that closes the one at `open`. */
+function closingBrace(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) return i;
+  }
+  return code.length;
+}
+
+/** Name of the `upstream` block around an offset of nginx config. */
+export function upstreamAround(code: string, pos: number): string | undefined {
+  let depth = 0;
+  for (let i = pos - 1; i >= 0; i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{') {
+      if (depth === 0) return /\bupstream\s+([\w.-]+)\s*$/.exec(code.slice(Math.max(0, i - 200), i))?.[1];
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+const LOCATION = /\blocation\s+(?:[=~^*]+\s*)?("[^"]*"|'[^']*'|[^\s{]+)\s*\{/g;
+
+/** The paths of the locations that proxy to upstream `name` (`location /app { proxy_pass http://name; }`). */
+export function upstreamLocations(code: string, name: string): string[] {
+  const proxies = new RegExp(`proxy_pass\\s+https?://${name.replace(/[.-]/g, '\\$&')}(?=[/;\\s]|$)`);
+  const found: string[] = [];
+  for (const match of code.matchAll(LOCATION)) {
+    const open = match.index + match[0].length - 1;
+    if (proxies.test(code.slice(open, closingBrace(code, open)))) found.push(match[1].replace(/^["']|["']$/g, ''));
+  }
+  return found;
+}
+
+/**
+ * A location path an MCP endpoint may be served at: `/mcp`, the legacy `/sse` and `/messages`, a
+ * JSON-RPC `/rpc`, what may front tools or an API (`/tools`, `/api`, `/agent`), or everything (`/`).
+ */
+const MCP_PATH = /mcp|\bsse\b|messages?\b|\brpc\b|\btools?\b|\bapi\b|\bagents?\b|\bai\b|\bllm\b|\bgateway\b|\bstreams?\b|\bevents?\b|^\/$/i;
+
+/**
+ * Whether the upstream around an offset serves another application beside the MCP server: every
+ * location that proxies to it has a path of its own (`/app`), and the config routes an MCP path
+ * (`location /mcp`) elsewhere (trial 27A: a dashboard's `ip_hash` beside a round-robin MCP pool).
+ */
+export function servesAnotherApp(code: string, pos: number): boolean {
+  const name = upstreamAround(code, pos);
+  const paths = name ? upstreamLocations(code, name) : [];
+  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p))) return false;
+  return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1]));
+}
 
 /**
  * nginx upstream stickiness: `ip_hash`, `sticky` (NGINX Plus and the sticky module),
@@ -27,15 +81,22 @@ export const stickyNginx: ConfigRule = {
   keywords: ['sticky', 'hash'],
   check(file, report) {
     const lines = configLines(file);
-    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`), report, () => 'ip_hash pins each client IP to one upstream instance');
-    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}sticky(?:_cookie_insert)?(?=[\\s;])[^;'"]*;?`), report, (m) => {
+    // Where a line's code starts in the file's code joined by lines (what upstreamAround reads).
+    const code = lines.map((line) => line.code).join('\n');
+    const offsets = new Map<ConfigLine, number>();
+    lines.reduce((at, line) => (offsets.set(line, at), at + line.code.length + 1), 0);
+    const otherApp = (m: RegExpExecArray, line: ConfigLine) => /upstream/.test(code) && servesAnotherApp(code, offsets.get(line)! + m.index);
+    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`), report, (m, line) => (otherApp(m, line) ? undefined : 'ip_hash pins each client IP to one upstream instance'));
+    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}sticky(?:_cookie_insert)?(?=[\\s;])[^;'"]*;?`), report, (m, line) => {
+      if (otherApp(m, line)) return undefined;
       const method = /^\s*sticky\s+(cookie|route|learn)\b/.exec(m[0])?.[1];
       return method ? `sticky ${method} pins each client to one upstream instance` : 'sticky pins each client to one upstream instance';
     });
-    reportMatches(lines, NGINX_HASH_DIRECTIVE, report, (m) => {
+    reportMatches(lines, NGINX_HASH_DIRECTIVE, report, (m, line) => {
       const variable = STICKY_HASH_VARIABLE.exec(m[1])?.[1].toLowerCase();
       if (!variable) return undefined;
       if (variable === 'http_mcp_session_id') return 'hash $http_mcp_session_id routes by the Mcp-Session-Id header, which 2026-07-28 removed';
+      if (otherApp(m, line)) return undefined;
       return `hash $${variable} pins each client to one upstream instance`;
     });
   },
