@@ -25,7 +25,7 @@ describe('check with a baseline', () => {
 
     const first = check(dir);
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/mcp-migrate check: failed: 1 new finding\(s\) at or above error/);
+    expect(first.stderr).toMatch(/mcp-migrate check: failed: 1 new finding\(s\) at or above warning/);
 
     const write = check(dir, '--write-baseline', '.mcp-migrate-baseline.json');
     expect(write.code).toBe(0);
@@ -292,7 +292,14 @@ describe('configuration', () => {
     fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['scripts/**'], rules: { 'session-header': 'warning' } }));
     const json = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
     expect(json.findings.map((f: { file: string; severity: string }) => `${f.file}:${f.severity}`)).toEqual(['src/a.ts:warning']);
-    expect(check(dir).code).toBe(0); // a warning is below the default fail-on
+    // A new warning fails the gate (check's default fail-on is warning), unless the configuration's failOn says error.
+    const warned = check(dir);
+    expect(warned.code).toBe(1);
+    expect(warned.stderr).toMatch(/mcp-migrate check: failed: 1 new finding\(s\) at or above warning/);
+    fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ exclude: ['scripts/**'], rules: { 'session-header': 'warning' }, failOn: 'error' }));
+    const passing = check(dir);
+    expect(passing.code).toBe(0);
+    expect(passing.stderr).toMatch(/mcp-migrate check: passed \(1 new finding\(s\) below --fail-on error\)/);
     fs.writeFileSync(path.join(dir, 'mcp-migrate.config.json'), JSON.stringify({ failOn: 'warning', baseline: 'base.json' }));
     expect(check(dir, '--write-baseline', 'base.json').code).toBe(0);
     expect(check(dir).code).toBe(0); // baseline taken from the config
