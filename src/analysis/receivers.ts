@@ -72,11 +72,37 @@ function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | un
   return t && ts.isTypeReferenceNode(t) ? (sdkClassKind(t.typeName) ?? false) : false;
 }
 
+/** A method that hands out a server by name (`getServer()`, `handler.getServerForSession(id)`, `serverFor(id)`). */
+const SERVER_GETTER = /^(get(Mcp)?Server\w*|(mcp)?[sS]erverFor\w*)$/;
+
+/**
+ * The kind of the values a collection variable holds, by its declared type (`Map<string, Server>`,
+ * `Record<string, McpServer>`) or the type arguments it is made with (`new Map<string, Server>()`).
+ */
+function entryKind(collection: TS.Expression): McpReceiverKind | undefined {
+  const c = unwrap(collection);
+  const decl = ts.isIdentifier(c) ? resolveIdentifier(c) : undefined;
+  if (!decl || !(ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl))) return undefined;
+  const init = decl.initializer && unwrap(decl.initializer);
+  const args = decl.type && ts.isTypeReferenceNode(decl.type) ? decl.type.typeArguments : init && ts.isNewExpression(init) ? init.typeArguments : undefined;
+  const value = args?.[args.length - 1];
+  return value && args!.length === 2 ? kindOfType(value) || undefined : undefined;
+}
+
 /** The kind an initializer makes, `false` when it plainly builds something else. */
 function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
   if (!init || depth > 4) return undefined;
-  const n = unwrap(init);
+  let n = unwrap(init);
+  if (ts.isAwaitExpression(n)) n = unwrap(n.expression);
   if (ts.isNewExpression(n)) return sdkClassKind(unwrap(n.expression)) ?? false;
+  // An entry of a collection of servers (`servers.get(sessionId)`, `servers[sessionId]`), or a server a getter hands out (trial 27B).
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression))) {
+    const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
+    if (callee.name.text === 'get') return entryKind(callee.expression);
+    if (SERVER_GETTER.test(callee.name.text)) return 'server';
+  }
+  if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && SERVER_GETTER.test((unwrap(n.expression) as TS.Identifier).text)) return 'server';
+  if (ts.isElementAccessExpression(n)) return entryKind(n.expression);
   if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) return kindOf(n, isContext, depth + 1);
   if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n) || ts.isLiteralExpression(n)) return false;
   return undefined;
