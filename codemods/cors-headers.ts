@@ -33,8 +33,9 @@ import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rule
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
+import { forOtherEndpoints } from '../src/rules/cors-allow-list.js';
 import { servesOtherRoutesOnly } from '../src/analysis/routes.js';
-import { CORS_HEADER, CORS_KEYS, MODERN_REQUEST_HEADERS, missingRequestHeaders } from '../src/analysis/cors.js';
+import { CORS_HEADER, CORS_KEYS, MODERN_REQUEST_HEADERS, missingRequestHeaders, servesMcpOverHttp } from '../src/analysis/cors.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -83,7 +84,7 @@ function styled(name: string, casing: Casing): string {
 }
 
 /** What to do with a header list; undefined when it is not an MCP CORS list or needs nothing. */
-function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean; keepSession?: boolean; otherRoutes?: boolean }): ListPlan | undefined {
+function planList(values: string[], expose: boolean, options: { allowReview: boolean; mcpProject: boolean; keepSession?: boolean; otherRoutes?: boolean; servesMcp?: boolean }): ListPlan | undefined {
   const lower = values.map((v) => v.toLowerCase());
   // While the server still issues or reads session ids, its 2025 browser clients need the header listed.
   const hasSession = lower.includes(SESSION) && !options.keepSession;
@@ -91,7 +92,8 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
     if (!hasSession) return undefined;
     return { result: values.map((_, i) => i).filter((i) => lower[i] !== SESSION), removedSession: true, removedLastEvent: false, added: [] };
   }
-  const mcp = lower.includes(SESSION) || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject);
+  // (Also a list of the application's own headers in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight, cors-allow-list.)
+  const mcp = lower.includes(SESSION) || lower.includes('mcp-protocol-version') || (lower.includes(LAST_EVENT) && options.mcpProject) || (!!options.servesMcp && lower.length > 0);
   if (!mcp || lower.includes('*')) return undefined;
   // Resumption of a 2025 stream (Last-Event-ID) goes with the sessions: kept while the file issues them.
   const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT) && !options.keepSession;
@@ -466,7 +468,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   let keptMemo: string | undefined | null = null;
   const keptMessage = () => (keptMemo !== null ? keptMemo : (keptMemo = proxy() ? undefined : issuesSessions(sf, facts) ? KEPT_SESSION : ctx.packageIssuesSessions ? KEPT_FOR_PACKAGE : undefined));
   const keepSession = sites.length > 0 && (proxy() || !!keptMessage());
-  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession, otherRoutes: sites.length > 0 && servesOtherRoutesOnly(sf) };
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp|modelcontextprotocol/i.test(text), keepSession, otherRoutes: sites.length > 0 && servesOtherRoutesOnly(sf), servesMcp: servesMcpOverHttp(text) };
   const span = (node: TS.Node): [number, number] => [node.getStart(sf), node.getEnd()];
   const mark = (node: TS.Node, message: string) => {
     work.markers.push({ pos: node.getStart(sf), message, link: SPEC_TRANSPORT });
@@ -486,6 +488,8 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     if (kept && !corsKeptForLegacySessions(users[0].node) && parsed.values.some((v) => v.toLowerCase() === SESSION)) {
       work.markers.push({ pos: users[0].node.getStart(sf), message: kept, link: SPEC_TRANSPORT });
     }
+    // A list of the application's own headers only is the MCP endpoint's when not for OAuth or discovery (as cors-allow-list reports it).
+    if (!parsed.values.some((v) => /^(mcp-|last-event-id$)/i.test(v)) && forOtherEndpoints(users[0].node, ctx.path)) return;
     const plan = planList(parsed.values, users[0].expose, options);
     if (!plan) return;
     let edit: TextEdit | undefined;
@@ -557,7 +561,8 @@ export const corsHeaders: CodeCodemod = {
   title: 'CORS header lists for 2026-07-28 browser clients',
   target: 'any',
   resolves: ['session-header', 'cors-allow-list'],
-  keywords: KEYWORDS,
+  // (And what serves MCP over HTTP: a list of the application's own headers there is the endpoint's too.)
+  keywords: [...KEYWORDS, 'streamablehttpservertransport', 'sseservertransport', 'createmcphandler', 'tonodehandler'],
   transform({ text, sourceFile, facts }, ctx) {
     return codeTransform(text, sourceFile, facts, ctx);
   },

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders } from '../analysis/cors.js';
+import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders, servesMcpOverHttp } from '../analysis/cors.js';
 import { servesOtherRoutesOnly } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
 
@@ -41,7 +41,7 @@ const NOT_MCP = /well-known|oauth|authori[sz]e|\/token\b|\/register\b/i;
  * route or middleware mounted on one (`app.use('/.well-known', cors(...))`). (epicweb-dev/mcp-auth,
  * platformatic/mcp)
  */
-function forOtherEndpoints(node: TS.Node, path: string): boolean {
+export function forOtherEndpoints(node: TS.Node, path: string): boolean {
   if (NOT_MCP.test(path)) return true;
   for (let n: TS.Node = node; n.parent; n = n.parent) {
     const parent = n.parent;
@@ -74,15 +74,22 @@ export const corsAllowList: CodeRule = {
   check(file, report) {
     // A file whose routes are all the application's own (an OAuth discovery document): cors-headers adds nothing there either.
     if (servesOtherRoutesOnly(file.sourceFile)) return;
+    let serves: boolean | undefined;
     file.facts.nodes.visit(VISITED, (node) => {
       const value = allowListValue(node);
       const headers = value && listed(value);
-      if (!headers || headers.includes('mcp-session-id') || !headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id')) return;
+      if (!headers || headers.length === 0 || headers.includes('mcp-session-id') || headers.includes('*')) return;
+      // A list of the application's own headers only, in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight too.
+      const mcpList = headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id');
+      if (!mcpList && !(serves ??= servesMcpOverHttp(file.sourceFile.text))) return;
       const missing = missingRequestHeaders(headers);
       if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
+      const names = missing.join(', ').replace(/, ([^,]*)$/, ' and $1');
       report({
         node: value!,
-        message: `This CORS allow list admits the MCP request headers of 2025 clients but not ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`,
+        message: mcpList
+          ? `This CORS allow list admits the MCP request headers of 2025 clients but not ${names}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`
+          : `This CORS allow list, in a file that serves MCP over HTTP, admits none of the MCP request headers (${names}), which 2026-07-28 clients send on every request: a browser client's preflight to the MCP endpoint fails; add them`,
       });
     });
   },
