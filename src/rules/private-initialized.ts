@@ -47,12 +47,32 @@ function isSdkObject(receiver: TS.Node, field: string): boolean {
 
 /** A receiver that is the application's object: made by an object literal, or typed by an interface or type alias of this file. */
 function ownRecord(receiver: TS.Node, alias: TS.Node | undefined): boolean {
-  if (alias && ts.isObjectLiteralExpression(unwrap(alias))) return true;
+  let made = alias && unwrap(alias);
+  // `const state = transportState.get(id) ?? {}`: an entry, or a fresh object of the application's (trial 27C).
+  if (made && ts.isBinaryExpression(made) && /^(\?\?|\|\|)$/.test(made.operatorToken.getText())) {
+    if (ts.isObjectLiteralExpression(unwrap(made.right))) return true;
+    made = unwrap(made.left);
+  }
+  if (made && ts.isObjectLiteralExpression(made)) return true;
+  // An entry of a Map whose values are a type of this file (`new Map<string, ConvState>()`).
+  if (made && ts.isCallExpression(made) && ts.isPropertyAccessExpression(unwrap(made.expression)) && (unwrap(made.expression) as TS.PropertyAccessExpression).name.text === 'get') {
+    const map = unwrap((unwrap(made.expression) as TS.PropertyAccessExpression).expression);
+    const mapDecl = ts.isIdentifier(map) ? resolveIdentifier(map) : undefined;
+    const init = mapDecl && ts.isVariableDeclaration(mapDecl) && mapDecl.initializer ? unwrap(mapDecl.initializer) : undefined;
+    const args = mapDecl && ts.isVariableDeclaration(mapDecl) && mapDecl.type && ts.isTypeReferenceNode(mapDecl.type) ? mapDecl.type.typeArguments : init && ts.isNewExpression(init) ? init.typeArguments : undefined;
+    const value = args?.length === 2 ? args[1] : undefined;
+    if (value && (ts.isTypeLiteralNode(value) || ownType(value, receiver.getSourceFile()))) return true;
+  }
   const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
   const type = decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) ? decl.type : undefined;
-  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  return !!type && ownType(type, receiver.getSourceFile());
+}
+
+/** A type reference to an interface or type alias this file declares. */
+function ownType(type: TS.TypeNode, sf: TS.SourceFile): boolean {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   const name = type.typeName.text;
-  return receiver.getSourceFile().statements.some((st) => (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && st.name.text === name);
+  return sf.statements.some((st) => (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && st.name.text === name);
 }
 
 /** Writes to the SDK's private handshake fields, a hack to revive or fake a session on another instance. */
