@@ -3,6 +3,8 @@
  * specifier names, only files of the run, each parsed once, and the dependencies a scanned file
  * leaves for the result cache.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { candidatePaths, ModuleFiles } from '../src/analysis/modules.js';
@@ -93,6 +95,34 @@ describe('module resolution', () => {
     expect(modules.dependencies().sort()).toEqual(
       ['pkg/src', 'pkg/src/index.ts', 'pkg/src/tools', 'pkg/src/tools/add.ts', 'pkg/src/tools/list.ts'].map((rel) => path.join(ROOT, rel)).sort(),
     );
+  });
+
+  it('resolves a # subpath import by the "imports" of the nearest package.json: an exact key, a pattern, a conditions object (trial 27B)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-imports-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'app', imports: { '#store': { import: './src/store.ts', default: './dist/store.js' }, '#mcp/*': './src/mcp/*', '#lib/*.js': './src/lib/*.ts' } }),
+        'src/store.ts': 'export const todos: string[] = [];',
+        'src/mcp/index.ts': 'export class Agent {}',
+        'src/lib/util.ts': 'export const x = 1;',
+        'src/server.ts': '',
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const code = Object.keys(files).filter((rel) => rel.endsWith('.ts')).map((rel) => path.join(dir, rel));
+      const modules = new ModuleFiles(dir, { has: (absolute) => code.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute).split(path.sep).join('/'), all: () => code });
+      expect(modules.resolve('src/server.ts', '#store')?.path).toBe('src/store.ts');
+      expect(modules.resolve('src/server.ts', '#mcp/index.ts')?.path).toBe('src/mcp/index.ts');
+      expect(modules.resolve('src/server.ts', '#mcp/index.js')?.path).toBe('src/mcp/index.ts');
+      expect(modules.resolve('src/server.ts', '#lib/util.js')?.path).toBe('src/lib/util.ts');
+      expect(modules.resolve('src/server.ts', '#missing')).toBeUndefined();
+      // The manifest is a dependency: its imports decide what the file reached.
+      expect(modules.dependencies()).toContain(path.join(dir, 'package.json'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses again a module whose text fix has rewritten since', () => {

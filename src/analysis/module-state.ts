@@ -453,8 +453,8 @@ export function importedClass(name: TS.Identifier, fromPath: string, modules: Mo
   return entity?.kind === 'class' ? entity.cls : undefined;
 }
 
-/** An import or require of a module of the package itself (`./store.js`, `../core/storage`): a cheap test of a file's text before following any. */
-export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]\.\.?\//;
+/** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */
+export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/|#)/;
 
 const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
 
@@ -463,7 +463,7 @@ export function relativeImportNames(sf: TS.SourceFile): Set<string> {
   let names = relativeMemo.get(sf);
   if (names) return names;
   relativeMemo.set(sf, (names = new Set()));
-  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && /^\.\.?\//.test(node.text);
+  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && /^(\.\.?\/|#)/.test(node.text);
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && relative(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
       const { name, namedBindings } = statement.importClause;

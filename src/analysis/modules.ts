@@ -58,8 +58,8 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 const KEPT = 48;
 /** A package with more code files than this is not searched for a module's users (ModuleSource.users). */
 const MOST_USERS_SEARCHED = 5000;
-/** The specifier of a relative import, re-export, require or dynamic import in a file's text (module-state's RELATIVE_IMPORT). */
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"\n]+)['"]/g;
+/** The specifier of a relative (or `#` subpath) import, re-export, require or dynamic import in a file's text (module-state's RELATIVE_IMPORT). */
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]((?:\.\.?\/|#)[^'"\n]+)['"]/g;
 
 /** The files a specifier may name, in the order TypeScript's and Node's resolution try them. */
 export function candidatePaths(base: string): string[] {
@@ -74,6 +74,8 @@ export class ModuleFiles implements ModuleSource {
   private touched = new Set<string>();
   /** ModuleSource.users' answers (while texts do not change): the files found and the folders looked in. */
   private readonly usersMemo = new Map<string, { files: string[]; folders: string[] }>();
+  /** Package manifests' "imports" maps, null where a manifest has none or cannot be read. */
+  private readonly importMaps = new Map<string, Record<string, unknown> | null>();
   /** The code files under a package's folder. */
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
@@ -87,9 +89,10 @@ export class ModuleFiles implements ModuleSource {
   ) {}
 
   resolve(fromPath: string, specifier: string): LoadedModule | undefined {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
     const from = path.resolve(this.root, fromPath);
-    const base = path.resolve(path.dirname(from), specifier);
+    // A subpath import of the package (`#mcp/index.ts`, package.json's "imports"), as Node and TypeScript resolve it.
+    const base = specifier.startsWith('#') ? this.subpathImport(from, specifier) : specifier.startsWith('./') || specifier.startsWith('../') ? path.resolve(path.dirname(from), specifier) : undefined;
+    if (base === undefined) return undefined;
     for (const candidate of candidatePaths(base)) {
       if (candidate === from || !this.files.has(candidate)) continue;
       this.touched.add(candidate);
@@ -131,8 +134,8 @@ export class ModuleFiles implements ModuleSource {
   private importsOf(absolute: string, text: string): string[] {
     const found: string[] = [];
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-      const base = path.resolve(path.dirname(absolute), match[1]);
-      const target = candidatePaths(base).find((candidate) => candidate !== absolute && this.files.has(candidate));
+      const base = match[1].startsWith('#') ? this.subpathImport(absolute, match[1]) : path.resolve(path.dirname(absolute), match[1]);
+      const target = base === undefined ? undefined : candidatePaths(base).find((candidate) => candidate !== absolute && this.files.has(candidate));
       if (target) found.push(target);
     }
     return found;
@@ -147,6 +150,48 @@ export class ModuleFiles implements ModuleSource {
 
   private get changing(): boolean {
     return this.files.changing === true;
+  }
+
+  /**
+   * Where a `#` specifier points by the "imports" of the nearest package.json above the importing
+   * file (an exact key, or a pattern with one `*`; of a conditions object, its import, node,
+   * default or require target), as an absolute path; undefined when none maps it. The manifest
+   * read is a dependency of the file being scanned.
+   */
+  private subpathImport(from: string, specifier: string): string | undefined {
+    const dir = this.packageOf(from);
+    const manifest = path.join(dir, 'package.json');
+    let imports = this.importMaps.get(manifest);
+    if (imports === undefined) {
+      try {
+        const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { imports?: unknown };
+        imports = parsed.imports && typeof parsed.imports === 'object' ? (parsed.imports as Record<string, unknown>) : null;
+      } catch {
+        imports = null;
+      }
+      this.importMaps.set(manifest, imports);
+    }
+    if (!imports) return undefined;
+    this.touched.add(manifest);
+    const pick = (target: unknown): string | undefined => {
+      if (typeof target === 'string') return target;
+      if (!target || typeof target !== 'object' || Array.isArray(target)) return undefined;
+      const conditions = target as Record<string, unknown>;
+      for (const key of ['import', 'node', 'default', 'require']) if (key in conditions) return pick(conditions[key]);
+      return undefined;
+    };
+    let target = pick(imports[specifier]);
+    if (target === undefined) {
+      for (const [key, value] of Object.entries(imports)) {
+        const star = key.indexOf('*');
+        if (star < 0 || key.indexOf('*', star + 1) >= 0 || !specifier.startsWith(key.slice(0, star)) || !specifier.endsWith(key.slice(star + 1)) || specifier.length < key.length - 1) continue;
+        const matched = specifier.slice(star, specifier.length - (key.length - star - 1));
+        const mapped = pick(value);
+        if (mapped !== undefined) target = mapped.replaceAll('*', matched);
+        break;
+      }
+    }
+    return target !== undefined && target.startsWith('./') ? path.resolve(dir, target) : undefined;
   }
 
   /** The folder of the nearest package.json above a file, within the run's root (else the root). */
