@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, inDeadInitializeBranch, isValueReference, moduleExportOf, propertyNameText, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
+import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, inDeadInitializeBranch, isValueReference, moduleExportOf, propertyNameText, referencesTo, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -202,7 +202,7 @@ function inLegacyInitializeAnswer(node: TS.Node): boolean {
  * list lacks is refused, so every 2026-07-28 request is (mcp-ts-template). Whether the branch taken
  * for an unlisted version answers a 4xx status or throws.
  */
-function refusesUnlisted(identifier: TS.Identifier): boolean {
+function refusesUnlisted(identifier: TS.Expression): boolean {
   let call: TS.Node = identifier.parent;
   if (ts.isPropertyAccessExpression(call) && call.expression === identifier && call.name.text === 'includes' && ts.isCallExpression(call.parent)) call = call.parent;
   else return false;
@@ -222,6 +222,21 @@ function refusesUnlisted(identifier: TS.Identifier): boolean {
     return refuses ? false : undefined;
   });
   return refuses;
+}
+
+/**
+ * A list of 2025-era versions the code refuses any version outside of (`const supported =
+ * ['2025-06-18', '2025-03-26']; if (!supported.includes(version)) return res.status(400)...`,
+ * or the array tested in place): every 2026-07-28 request is refused. The list, once, where its
+ * first version stands (trial 27B, a middleware's three warnings for one list).
+ */
+function refusingList(literal: TS.Node): TS.ArrayLiteralExpression | undefined {
+  const list = literal.parent;
+  if (!ts.isArrayLiteralExpression(list) || list.elements.some((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && !LEGACY_VERSIONS.has(e.text))) return undefined;
+  if (refusesUnlisted(list)) return list;
+  const holder = list.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== list || !ts.isIdentifier(holder.name)) return undefined;
+  return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refusesUnlisted(ref)) ? list : undefined;
 }
 
 /**
@@ -276,9 +291,13 @@ export const protocolPin: CodeRule = {
     // the import lookup below then runs for its `new X()` calls alone.
     const namesV2Transport = LEGACY_V2_TRANSPORT_NAME.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && inVersionContext(node) && !inLegacyInitializeAnswer(node) && !inDeadInitializeBranch(node)) {
+      // A list of versions the code refuses others by is a pin, named or not.
+      const refusing = (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && !file.facts.clientOnly ? refusingList(node) : undefined;
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && (refusing || inVersionContext(node)) && !inLegacyInitializeAnswer(node) && !inDeadInitializeBranch(node)) {
         // A client's pin is the version it asks servers for: 2026-07-28 servers are what it misses.
-        if (inInitializeRequest(node)) report({ node, message: `Pins protocol version ${node.text} in the initialize request it sends: only 2025 servers answer that handshake; 2026-07-28 servers are not covered` });
+        if (refusing) {
+          if (refusing.elements[0] === node) report({ node: refusing, message: `Lists the protocol versions it accepts (${refusing.elements.map((e) => e.getText().replace(/['"`]/g, '')).join(', ')}), all 2025-era, and refuses a version it lacks: every 2026-07-28 request is refused; add 2026-07-28 (the v2 packages negotiate it for you)`, severity: 'error' });
+        } else if (inInitializeRequest(node)) report({ node, message: `Pins protocol version ${node.text} in the initialize request it sends: only 2025 servers answer that handshake; 2026-07-28 servers are not covered` });
         else if (file.facts.clientOnly) report({ node, message: `Pins protocol version ${node.text} in client code; 2026-07-28 servers are not covered` });
         else report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });
       } else if (ts.isIdentifier(node) && VERSION_CONSTANTS.has(node.text) && isValueReference(node) && sdkConstant(node) && !extendsOrDisplaysConstant(node)) {
