@@ -4,7 +4,8 @@
  * Analysis is per file, but a tool's state often lives in a module of its own (`import {
  * todoStorage } from './core/storage.js'`): the tool file shows a call, the store module the Map
  * it fills. A rule that follows such a call asks `ModuleSource.resolve` for the module a relative
- * specifier names; only files of the same run are read (what the run walks: its `.gitignore`,
+ * specifier (or a `#` subpath import the package.json maps) names, and `ModuleSource.users` for the
+ * package's other files that import a module; only files of the same run are read (what the run walks: its `.gitignore`,
  * excludes and size limit hold), each parsed once while it is in use and dropped after (a few
  * dozen at most are kept). Package imports (`'zod'`) are never followed.
  *
@@ -76,6 +77,8 @@ export class ModuleFiles implements ModuleSource {
   private readonly usersMemo = new Map<string, { files: string[]; folders: string[] }>();
   /** Package manifests' "imports" maps, null where a manifest has none or cannot be read. */
   private readonly importMaps = new Map<string, Record<string, unknown> | null>();
+  /** What each module a users() search looked through re-exports or imports (none for a module that re-exports nothing). */
+  private readonly barrels = new Map<string, string[]>();
   /** The code files under a package's folder. */
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
@@ -143,9 +146,13 @@ export class ModuleFiles implements ModuleSource {
 
   /** Whether a module re-exports another (`export * from './store.js'`, `export { add } from './store.js'`): a barrel in between. */
   private reexports(barrel: string, module: string): boolean {
-    const text = this.files.text(barrel);
-    if (text === undefined || !/\bexport\b[^;]*?\bfrom\b/.test(text)) return false;
-    return this.importsOf(barrel, text).includes(module);
+    let targets = this.changing ? undefined : this.barrels.get(barrel);
+    if (!targets) {
+      const text = this.files.text(barrel);
+      targets = text === undefined || !/\bexport\b[^;]*?\bfrom\b/.test(text) ? [] : this.importsOf(barrel, text);
+      if (!this.changing) this.barrels.set(barrel, targets);
+    }
+    return targets.includes(module);
   }
 
   private get changing(): boolean {

@@ -237,7 +237,6 @@ function headerSchema(property: TS.PropertyAssignment): { required: boolean } | 
   return { required: !!list && ts.isArrayLiteralExpression(list) && list.elements.some((e) => (stringValue(e) ?? '').toLowerCase() === name) };
 }
 
-/** What the code does with the header, for the message; undefined when it only removes it. */
 /** Hono's responses that take their headers third (`c.json(body, 200, { 'mcp-session-id': id })`, `c.body`, `c.text`, `c.newResponse`). */
 function respondsWith(call: TS.CallExpression, headers: TS.Node): boolean {
   return /^(json|body|text|html|newResponse)$/.test(calleeName(call) ?? '') && call.arguments[2] === headers;
@@ -250,6 +249,7 @@ function responseInit(headers: TS.Node): boolean {
   return ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'headers' && !!init && ts.isNewExpression(init.parent) && calleeName(init.parent) === 'Response';
 }
 
+/** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.

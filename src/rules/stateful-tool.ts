@@ -703,10 +703,10 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
   return found;
 }
 
-/** What to do with a process one call starts and another stops: no shared store can hold it. */
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take';
 
+/** What to do with a process one call starts and another stops: no shared store can hold it. */
 const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
 
 /** Calls that start a process or a worker (`spawn`, `fork`, `execFile`, a CLI wrapper's `spawnCommand`). */
