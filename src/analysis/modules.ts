@@ -4,10 +4,10 @@
  * Analysis is per file, but a tool's state often lives in a module of its own (`import {
  * todoStorage } from './core/storage.js'`): the tool file shows a call, the store module the Map
  * it fills. A rule that follows such a call asks `ModuleSource.resolve` for the module a relative
- * specifier (or a `#` subpath import the package.json maps) names, and `ModuleSource.users` for the
- * package's other files that import a module; only files of the same run are read (what the run walks: its `.gitignore`,
- * excludes and size limit hold), each parsed once while it is in use and dropped after (a few
- * dozen at most are kept). Package imports (`'zod'`) are never followed.
+ * specifier (or a `#` subpath import the package.json maps) names, and `ModuleSource.users` for
+ * the package's other files that import a module; only files of the same run are read (what the
+ * run walks: its `.gitignore`, excludes and size limit hold), each parsed once while it is in use
+ * and dropped after (a few dozen at most are kept). Package imports (`'zod'`) are never followed.
  *
  * The files a scan of one file resolved are its dependencies: the result cache replays that file
  * only while they, too, are unchanged (`dependencies`).
