@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { isExported, calleeName, constantString, isFallback, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, isExported, isFallback, joinNames, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -138,7 +138,7 @@ function joinTokens(values: string[], plan: ListPlan, separator: string): string
 }
 
 const MARKER_DYNAMIC =
-  'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version';
+  `this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`;
 
 /**
  * The marker for a list built at run time, from the text it visibly holds: drop the session
@@ -149,7 +149,7 @@ function dynamicListMessage(visible: string, expose: boolean): string | undefine
   if (/mcp[-_]session[-_]id/i.test(visible)) return expose ? 'this CORS header list is built at run time, so it was not rewritten: drop Mcp-Session-Id from it' : MARKER_DYNAMIC;
   if (expose) return undefined;
   const missing = MODERN_REQUEST_HEADERS.filter((h) => !new RegExp(h.replace(/-/g, '[-_]'), 'i').test(visible));
-  return missing.length > 0 ? `this CORS header list is built at run time, so it was not rewritten: make sure it lists ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0]}` : undefined;
+  return missing.length > 0 ? `this CORS header list is built at run time, so it was not rewritten: make sure it lists ${joinNames(missing)}` : undefined;
 }
 
 const KEPT_SESSION =
@@ -158,7 +158,7 @@ const KEPT_FOR_PACKAGE =
   'Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids (2025 browser clients need it): drop it once the server is stateless';
 
 function sharedMessage(name: string, expose: boolean): string {
-  return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ' and make sure it lists Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`;
+  return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ` and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     else if (isEmpty(plan) && isStringNode(source)) edit = undefined;
     else edit = ts.isArrayLiteralExpression(source) ? rewriteArray(source, plan, sf) : rewriteString(source, parsed.values, parsed.separator ?? ', ', plan, sf);
     if (!edit) {
-      mark(users[0].node, `this CORS ${label} list could not be rewritten cleanly: drop Mcp-Session-Id${users[0].expose ? '' : ' and list Mcp-Method, Mcp-Name and MCP-Protocol-Version'}`);
+      mark(users[0].node, `this CORS ${label} list could not be rewritten cleanly: drop Mcp-Session-Id${users[0].expose ? '' : ` and list ${joinNames(MODERN_REQUEST_HEADERS)}`}`);
       return;
     }
     work.edits.push(edit);

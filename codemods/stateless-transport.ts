@@ -564,7 +564,12 @@ function notInitialize(t: TS.Node): boolean {
     const call = unwrap(t.operand);
     return ts.isCallExpression(call) && isInitializeTestCall(call);
   }
-  return ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
+  return comparesToInitialize(t, /^!==?$/);
+}
+
+/** `body.method === 'initialize'` (`operators`: which comparisons count). */
+function comparesToInitialize(t: TS.Node, operators: RegExp): boolean {
+  return ts.isBinaryExpression(t) && operators.test(t.operatorToken.getText()) && /\.method$/.test(t.left.getText()) && /^['"]initialize['"]$/.test(t.right.getText());
 }
 
 /** `req.method !== 'POST'`: a test of the HTTP method, which means the same without a handshake. */
@@ -701,7 +706,7 @@ function gateLeftBefore(construction: TS.NewExpression, sf: TS.SourceFile, edits
 function testsInitialize(expression: TS.Expression): boolean {
   let tests = false;
   walk(expression, (n) => {
-    tests ||= (ts.isCallExpression(n) && isInitializeTestCall(n)) || (ts.isBinaryExpression(n) && /^[!=]==?$/.test(n.operatorToken.getText()) && /\.method$/.test(n.left.getText()) && /^['"]initialize['"]$/.test(n.right.getText()));
+    tests ||= (ts.isCallExpression(n) && isInitializeTestCall(n)) || comparesToInitialize(n, /^[!=]==?$/);
     return tests ? false : undefined;
   });
   return tests;
@@ -715,31 +720,22 @@ function testsInitialize(expression: TS.Expression): boolean {
  * 400`): the session dispatch is there, and a stateless transport here would serve initialize
  * alone, every later request refused by it (trial 27A, rapidcoderx/mcp-monorepo).
  */
-function initializeOnlyCaller(construction: TS.NewExpression, sf: TS.SourceFile, edits: readonly TextEdit[]): { name: string; test: TS.Expression } | undefined {
+function initializeOnlyCaller(construction: TS.NewExpression, facts: SessionFacts, edits: readonly TextEdit[]): { name: string; test: TS.Expression } | undefined {
   const fn = enclosingFunction(construction);
-  const nameNode = fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) ? fn.parent.name : undefined);
-  const name = nameNode && (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) ? nameNode.text : undefined;
-  if (!fn || !name) return undefined;
-  let found: { name: string; test: TS.Expression } | undefined;
-  walk(sf, (n) => {
-    if (found || n === fn) return false;
-    if (!ts.isCallExpression(n)) return undefined;
-    const callee = unwrap(n.expression);
-    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
-    if (called !== name) return undefined;
-    for (let c: TS.Node = n; c.parent && !isFunctionLike(c); c = c.parent) {
+  const sf = facts.sourceFile;
+  for (const call of facts.callSitesOf(fn)) {
+    if (fn && call.pos >= fn.pos && call.end <= fn.end) continue;
+    for (let c: TS.Node = call; c.parent && !isFunctionLike(c); c = c.parent) {
       if (!ts.isIfStatement(c.parent) || (c.parent.thenStatement !== c && c.parent.elseStatement !== c)) continue;
       // The chain's tests: this if's and those of the ifs it is the else of.
       for (let chain: TS.IfStatement = c.parent; ; chain = chain.parent as TS.IfStatement) {
         const test = chain.expression;
-        if (testsInitialize(test) && !edits.some((e) => e.start < test.getEnd() && test.getStart(sf) < e.end)) found = { name, test };
-        if (found || !ts.isIfStatement(chain.parent) || chain.parent.elseStatement !== chain) break;
+        if (testsInitialize(test) && !edits.some((e) => e.start < test.getEnd() && test.getStart(sf) < e.end)) return { name: calleeName(call) ?? 'it', test };
+        if (!ts.isIfStatement(chain.parent) || chain.parent.elseStatement !== chain) break;
       }
-      if (found) break;
     }
-    return undefined;
-  });
-  return found;
+  }
+  return undefined;
 }
 
 /**
@@ -2383,7 +2379,7 @@ function rewriteTransport(
         link: SPEC_TRANSPORT,
       });
     }
-  } else if (!place.kept && (gatedBy = initializeOnlyCaller(construction.node, sf, work.edits))) {
+  } else if (!place.kept && (gatedBy = initializeOnlyCaller(construction.node, facts, work.edits))) {
     // Built only for initialize by a caller whose session dispatch stays: made stateless alone, it
     // would serve initialize and nothing after it. Both change together, by hand.
     work.markers.push({
@@ -2426,6 +2422,16 @@ function rewriteTransport(
   else if (!route && (place.root || !place.kept)) guardNodeCallback(construction.node, place.root, sf, text, work);
 }
 
+/** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */
+function testsMethodOf(body: TS.Node, request: string): boolean {
+  let found = false;
+  walk(body, (n) => {
+    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
 /**
  * A transport made stateless in a node:http `createServer((req, res) => ...)` callback, which
  * every method reaches: GET would open a stream nothing writes to and DELETE answer 200 (trial
@@ -2440,7 +2446,7 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn, sf)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
-  if (!request || !response || answers405(fn, work.edits.filter((e) => e.end > e.start)) || new RegExp(`\\b${request}\\.method\\b`).test(fn.body.getText(sf))) return;
+  if (!request || !response || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request)) return;
   const indent = indentAt(text, statement.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(statement, sf));
   work.edits.push({ start: at, end: at, text: `${indent}if (${request}.method !== ${work.quote}POST${work.quote}) { ${methodNotAllowed('node', response, work.quote)} return; }\n` });

@@ -16,7 +16,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -258,10 +258,6 @@ function workerBindings(fn: TS.FunctionLikeDeclaration): string[] {
   return ts.isObjectBindingPattern(second.name) ? second.name.elements.flatMap((e) => (ts.isIdentifier(e.name) ? [e.name.text] : [])) : [];
 }
 
-/** `a`, `a and b`, `a, b and c` (code names in backticks are not used: markers are plain comments). */
-function listed(names: string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /**
  * The function that receives the request `transport.handleRequest(req, ...)` serves: its locals are
@@ -411,14 +407,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   if (locals.perRequest.length > 0 || locals.around.length > 0) {
     const { perRequest, around } = locals;
-    const each = listed(perRequest);
-    const outer = listed(around);
+    const each = joinNames(perRequest);
+    const outer = joinNames(around);
     // A Worker's bindings (`fetch(request, env)`): the same for every request an isolate serves,
     // but in reach only inside fetch (trial 20B).
     // (Or Hono's context on a Worker, read only as `c.env`.)
     const bindings = workerBindings(fn);
     const onlyBindings = perRequest.length > 0 && around.length === 0 && perRequest.every((n) => bindings.includes(n) || locals.envOnly.includes(n));
-    const bindingsText = listed(perRequest.map((n) => (bindings.includes(n) ? n : `${n}.env`)));
+    const bindingsText = joinNames(perRequest.map((n) => (bindings.includes(n) ? n : `${n}.env`)));
     const message =
       onlyBindings
         ? `this server is built from ${bindingsText}, the Worker's bindings, which only ${bindings.length > 0 ? 'fetch()' : 'the route'} is handed (the same for every request of an isolate), so the handler could not be written at module level: create it on the first request and keep it (a module-level \`let handler\`, then \`handler ??= createMcpHandler(${server.factory && !setup ? `() => ${server.factory.replace(/^await\s+/, '')}` : 'buildServer'})\` and \`return handler.fetch(${bindings.length > 0 ? 'request' : `${perRequest[0]}.req.raw`})\` here, in place of this transport)`

@@ -52,6 +52,11 @@ export function outermost(node: TS.Node): TS.Node {
   }
 }
 
+/** `a`, `a and b`, `a, b and c`: names as a message lists them. */
+export function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /**
  * An expression's code for a message, on one line, in at most `max` characters and never cut
  * inside it: the whole text when it fits; else an access or a call written from its base, the

@@ -45,6 +45,17 @@ export interface ModuleState {
 
 export type LiveObjects = 'browser pages' | 'running processes';
 
+/** Browser automation packages: a Browser or Page they hand out lives in this process only. */
+export const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
+/**
+ * What a call leaves behind for the next one: a page (or a context, frame or element) it navigated.
+ * A Browser alone is a shared resource like a connection pool: each call can open its own page.
+ */
+export const BROWSER_TYPES = new Set(['Page', 'BrowserContext', 'Frame', 'ElementHandle']);
+
+/** A type that names a running process or a worker (`ChildProcess`, `ChildProcessWithoutNullStreams`, `Worker`). */
+export const PROCESS_TYPE = /\b(ChildProcess\w*|Worker)\b/;
+
 /**
  * What a collection's declared type says it holds that lives in this process only: browser pages
  * or contexts of a browser automation package, child processes or workers; also through a type
@@ -52,6 +63,15 @@ export type LiveObjects = 'browser pages' | 'running processes';
  * Map<string, Page> }`).
  */
 function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
+  let known = liveMemo.get(decl);
+  if (known === undefined) liveMemo.set(decl, (known = liveObjectsOf(decl) ?? null));
+  return known ?? undefined;
+}
+
+/** Per declaration, liveObjects' answer (asked at every read of the state). */
+const liveMemo = new WeakMap<TS.Node, LiveObjects | null>();
+
+function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
   const init = decl.initializer && unwrap(decl.initializer);
   let text = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
   if (!text.trim()) return undefined;
@@ -60,8 +80,9 @@ function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): Liv
   for (const statement of sf.statements) {
     if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && names.has(statement.name.text)) text += ` ${statement.getText(sf)}`;
   }
-  if (/\b(ChildProcess\w*|Worker)\b/.test(text)) return 'running processes';
-  return /\b(Browser|BrowserContext|Page)\b/.test(text) && /['"](puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium)['"]/.test(sf.text) ? 'browser pages' : undefined;
+  if (PROCESS_TYPE.test(text)) return 'running processes';
+  const browserPackage = sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && BROWSER_PACKAGES.test(st.moduleSpecifier.text));
+  return browserPackage && (text.match(/\b[A-Z]\w*/g) ?? []).some((name) => BROWSER_TYPES.has(name)) ? 'browser pages' : undefined;
 }
 
 export interface StateTouch {
@@ -177,32 +198,6 @@ function exportOf(module: LoadedModule, name: string, modules: ModuleSource, hop
     if (found) return found;
   }
   return undefined;
-}
-
-/**
- * The names other files may reach a module's state by (ModuleSource.users' words): what it exports
- * by name (`addItem`, `cartStore`, `exports.list`, the members of `module.exports = {...}`), and
- * its file's name, which a default or namespace import's specifier holds (`'../store.js'`; the
- * folder's for an index).
- */
-export function exportedNames(sf: TS.SourceFile): string[] {
-  const names = new Set<string>();
-  const base = sf.fileName.replace(/\\/g, '/').split('/').slice(-2);
-  const file = base[base.length - 1].replace(/\.[^.]+$/, '');
-  names.add(file === 'index' && base.length > 1 ? base[0] : file);
-  for (const statement of sf.statements) {
-    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const el of statement.exportClause.elements) names.add(el.name.text);
-    } else if (isExported(statement)) {
-      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
-      if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
-    }
-  }
-  for (const [name, value] of commonJsExports(sf)) {
-    if (name !== 'default') names.add(name);
-    else if (ts.isObjectLiteralExpression(unwrap(value))) for (const p of (unwrap(value) as TS.ObjectLiteralExpression).properties) if (p.name && ts.isIdentifier(p.name)) names.add(p.name.text);
-  }
-  return [...names];
 }
 
 /** A method of an object or of an instance's class, as a function of that object. */

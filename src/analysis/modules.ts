@@ -33,12 +33,12 @@ export interface ModuleSource {
   resolve(fromPath: string, specifier: string): LoadedModule | undefined;
   /**
    * The other files of the run in the package of the module at `modulePath` (as findings name it;
-   * the package is the folder of its nearest package.json, or the run's root) that import a module
-   * of their package and name one of `words` (what the module exports): where its other users may
-   * be, parsed. The file being scanned depends on them, and on the folders looked in (a file added
-   * there may be a new user). None where the run cannot list its files.
+   * the package is the folder of its nearest package.json, or the run's root) that import it,
+   * directly or through a barrel that re-exports it: where its other users are, parsed. The file
+   * being scanned depends on them, and on their folders and the module's (a file added there may
+   * be a new user). None where the run cannot list its files.
    */
-  users?(modulePath: string, words: readonly string[]): LoadedModule[];
+  users?(modulePath: string): LoadedModule[];
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -73,12 +73,12 @@ export class ModuleFiles implements ModuleSource {
   private readonly trees = new Map<string, { text: string | undefined; loaded: LoadedModule | undefined }>();
   /** Absolute paths of the files resolutions looked at since `dependencies` was last called. */
   private touched = new Set<string>();
-  /** ModuleSource.users' answers (while texts do not change): the files found and the folders looked in. */
+  /** ModuleSource.users' answers by module (while texts do not change): the files found and the folders looked in. */
   private readonly usersMemo = new Map<string, { files: string[]; folders: string[] }>();
+  /** What each file of a package users() searched imports (importsIn). */
+  private readonly importGraph = new Map<string, { targets: string[]; reexports: boolean }>();
   /** Package manifests' "imports" maps, null where a manifest has none or cannot be read. */
   private readonly importMaps = new Map<string, Record<string, unknown> | null>();
-  /** What each module a users() search looked through re-exports or imports (none for a module that re-exports nothing). */
-  private readonly barrels = new Map<string, string[]>();
   /** The code files under a package's folder. */
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
@@ -104,23 +104,16 @@ export class ModuleFiles implements ModuleSource {
     return undefined;
   }
 
-  users(modulePath: string, words: readonly string[]): LoadedModule[] {
+  users(modulePath: string): LoadedModule[] {
     const absolute = path.resolve(this.root, modulePath);
-    const key = `${absolute}\0${words.join('\0')}`;
-    let found = this.changing ? undefined : this.usersMemo.get(key);
+    let found = this.changing ? undefined : this.usersMemo.get(absolute);
     if (!found) {
       const inScope = this.packageFiles(this.packageOf(absolute));
-      const files =
-        inScope.length > MOST_USERS_SEARCHED
-          ? []
-          : inScope.filter((file) => {
-              if (file === absolute) return false;
-              const text = this.files.text(file);
-              return text !== undefined && words.some((w) => text.includes(w)) && this.importsOf(file, text).some((target) => target === absolute || this.reexports(target, absolute));
-            });
+      const reaches = (target: string) => target === absolute || (this.importsIn(target).reexports && this.importsIn(target).targets.includes(absolute));
+      const files = inScope.length > MOST_USERS_SEARCHED ? [] : inScope.filter((file) => file !== absolute && this.importsIn(file).targets.some(reaches));
       // A file added beside one of them, or beside the module, may be a new user: their folders are dependencies too.
       found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };
-      if (!this.changing) this.usersMemo.set(key, found);
+      if (!this.changing) this.usersMemo.set(absolute, found);
     }
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
     return found.files.flatMap((file) => this.load(file) ?? []);
@@ -133,26 +126,23 @@ export class ModuleFiles implements ModuleSource {
     return files;
   }
 
-  /** The files of the run a file's relative imports, re-exports and requires name (read from its text, not parsed). */
-  private importsOf(absolute: string, text: string): string[] {
-    const found: string[] = [];
+  /**
+   * The files of the run a file's relative (and `#`) imports, re-exports and requires name, read
+   * from its text, not parsed, once per run; and whether it re-exports any (a barrel in between).
+   */
+  private importsIn(absolute: string): { targets: string[]; reexports: boolean } {
+    let found = this.changing ? undefined : this.importGraph.get(absolute);
+    if (found) return found;
+    const text = this.files.text(absolute) ?? '';
+    const targets: string[] = [];
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
       const base = match[1].startsWith('#') ? this.subpathImport(absolute, match[1]) : path.resolve(path.dirname(absolute), match[1]);
       const target = base === undefined ? undefined : candidatePaths(base).find((candidate) => candidate !== absolute && this.files.has(candidate));
-      if (target) found.push(target);
+      if (target) targets.push(target);
     }
+    found = { targets, reexports: targets.length > 0 && /\bexport\b[^;]*?\bfrom\b/.test(text) };
+    if (!this.changing) this.importGraph.set(absolute, found);
     return found;
-  }
-
-  /** Whether a module re-exports another (`export * from './store.js'`, `export { add } from './store.js'`): a barrel in between. */
-  private reexports(barrel: string, module: string): boolean {
-    let targets = this.changing ? undefined : this.barrels.get(barrel);
-    if (!targets) {
-      const text = this.files.text(barrel);
-      targets = text === undefined || !/\bexport\b[^;]*?\bfrom\b/.test(text) ? [] : this.importsOf(barrel, text);
-      if (!this.changing) this.barrels.set(barrel, targets);
-    }
-    return targets.includes(module);
   }
 
   private get changing(): boolean {

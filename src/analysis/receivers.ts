@@ -10,7 +10,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enclosingClass, extendsClause, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
+import { calleeName, calleeReceiver, enclosingClass, extendsClause, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
@@ -96,12 +96,11 @@ function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.Pa
   if (ts.isAwaitExpression(n)) n = unwrap(n.expression);
   if (ts.isNewExpression(n)) return sdkClassKind(unwrap(n.expression)) ?? false;
   // An entry of a collection of servers (`servers.get(sessionId)`, `servers[sessionId]`), or a server a getter hands out (trial 27B).
-  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression))) {
-    const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
-    if (callee.name.text === 'get') return entryKind(callee.expression);
-    if (SERVER_GETTER.test(callee.name.text)) return 'server';
+  if (ts.isCallExpression(n)) {
+    const name = calleeName(n) ?? '';
+    if (name === 'get' && calleeReceiver(n)) return entryKind(calleeReceiver(n)!);
+    if (SERVER_GETTER.test(name)) return 'server';
   }
-  if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && SERVER_GETTER.test((unwrap(n.expression) as TS.Identifier).text)) return 'server';
   if (ts.isElementAccessExpression(n)) return entryKind(n.expression);
   if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) return kindOf(n, isContext, depth + 1);
   if (ts.isObjectLiteralExpression(n) || ts.isArrayLiteralExpression(n) || ts.isLiteralExpression(n)) return false;

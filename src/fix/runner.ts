@@ -1388,7 +1388,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    */
   const counterOnly = (f: Finding) => (f.state && f.state.length > 0 ? f.state.every((name) => stateKind(name) === 'counter') : stateKindNamed(f.message) === 'counter');
   const stateKeptIn = () =>
-    placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\bsession/i, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state)$/.test(r)) && !counterOnly(f));
+    placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\b[sS]ession/, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state)$/.test(r)) && !counterOnly(f));
   /**
    * Per package: the first place its code sends a notification from a handler other than on the
    * call's own response (a server-push finding: through the server, or another session's transport).

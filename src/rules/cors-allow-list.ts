@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, joinNames, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders, servesMcpOverHttp } from '../analysis/cors.js';
 import { servesOtherRoutesOnly } from '../analysis/routes.js';
@@ -84,7 +84,7 @@ export const corsAllowList: CodeRule = {
       if (!mcpList && !(serves ??= servesMcpOverHttp(file.sourceFile.text))) return;
       const missing = missingRequestHeaders(headers);
       if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
-      const names = missing.join(', ').replace(/, ([^,]*)$/, ' and $1');
+      const names = joinNames(missing);
       report({
         node: value!,
         message: mcpList

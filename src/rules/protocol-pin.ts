@@ -232,11 +232,28 @@ function refusesUnlisted(identifier: TS.Expression): boolean {
  */
 function refusingList(literal: TS.Node): TS.ArrayLiteralExpression | undefined {
   const list = literal.parent;
-  if (!ts.isArrayLiteralExpression(list) || list.elements.some((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && !LEGACY_VERSIONS.has(e.text))) return undefined;
-  if (refusesUnlisted(list)) return list;
+  if (!ts.isArrayLiteralExpression(list)) return undefined;
+  let refuses = refusingMemo.get(list);
+  if (refuses === undefined) {
+    refusingMemo.set(list, (refuses = refusesOutside(list)));
+  }
+  return refuses ? list : undefined;
+}
+
+/** Per list, refusingList's answer: asked once, not once per version in it. */
+const refusingMemo = new WeakMap<TS.ArrayLiteralExpression, boolean>();
+
+function refusesOutside(list: TS.ArrayLiteralExpression): boolean {
+  if (list.elements.some((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && !LEGACY_VERSIONS.has(e.text))) return false;
+  if (refusesUnlisted(list)) return true;
   const holder = list.parent;
-  if (!ts.isVariableDeclaration(holder) || holder.initializer !== list || !ts.isIdentifier(holder.name)) return undefined;
-  return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refusesUnlisted(ref)) ? list : undefined;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== list || !ts.isIdentifier(holder.name)) return false;
+  return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refusesUnlisted(ref));
+}
+
+/** The list's first 2025-era version: where its one finding stands (a constant or a spread may come before it). */
+function firstPinned(list: TS.ArrayLiteralExpression): TS.Node | undefined {
+  return list.elements.find((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && LEGACY_VERSIONS.has(e.text));
 }
 
 /**
@@ -292,11 +309,12 @@ export const protocolPin: CodeRule = {
     const namesV2Transport = LEGACY_V2_TRANSPORT_NAME.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       // A list of versions the code refuses others by is a pin, named or not.
-      const refusing = (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && !file.facts.clientOnly ? refusingList(node) : undefined;
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text) && (refusing || inVersionContext(node)) && !inLegacyInitializeAnswer(node) && !inDeadInitializeBranch(node)) {
+      const pinned = (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LEGACY_VERSIONS.has(node.text);
+      const refusing = pinned && !file.facts.clientOnly ? refusingList(node) : undefined;
+      if (pinned && (refusing || inVersionContext(node)) && !inLegacyInitializeAnswer(node) && !inDeadInitializeBranch(node)) {
         // A client's pin is the version it asks servers for: 2026-07-28 servers are what it misses.
         if (refusing) {
-          if (refusing.elements[0] === node) report({ node: refusing, message: `Lists the protocol versions it accepts (${refusing.elements.map((e) => e.getText().replace(/['"`]/g, '')).join(', ')}), all 2025-era, and refuses a version it lacks: every 2026-07-28 request is refused; add 2026-07-28 (the v2 packages negotiate it for you)`, severity: 'error' });
+          if (firstPinned(refusing) === node) report({ node: refusing, message: `Lists the protocol versions it accepts (${refusing.elements.map((e) => e.getText().replace(/['"`]/g, '')).join(', ')}), all 2025-era, and refuses a version it lacks: every 2026-07-28 request is refused; add 2026-07-28 (the v2 packages negotiate it for you)`, severity: 'error' });
         } else if (inInitializeRequest(node)) report({ node, message: `Pins protocol version ${node.text} in the initialize request it sends: only 2025 servers answer that handshake; 2026-07-28 servers are not covered` });
         else if (file.facts.clientOnly) report({ node, message: `Pins protocol version ${node.text} in client code; 2026-07-28 servers are not covered` });
         else report({ node, message: `Pins protocol version ${node.text}; 2026-07-28 requests are not covered` });

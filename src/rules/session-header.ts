@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -50,7 +50,7 @@ const EXPOSE_ADVICE = '2026-07-28 servers never send it, so drop it';
 function advice(kind: string, listed: readonly string[]): string {
   if (/expose/i.test(kind)) return EXPOSE_ADVICE;
   const missing = missingRequestHeaders(listed);
-  return missing.length === 0 ? 'drop it (the 2026-07-28 request headers are listed already)' : `drop it and list ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')} instead`;
+  return missing.length === 0 ? 'drop it (the 2026-07-28 request headers are listed already)' : `drop it and list ${joinNames(missing)} instead`;
 }
 
 /** The header names of the list a literal belongs to: the array's strings, or the comma-separated string's parts. */

@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, isExported, isFunctionLike, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -125,7 +125,7 @@ export function shownType(type: string): string {
       }
     }
     if (names.length > 6) return `an object with ${names.slice(0, 6).join(', ')} and more`;
-    if (names.length > 0) return `an object with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}`;
+    if (names.length > 0) return `an object with ${joinNames(names)}`;
   }
   if (flat.length <= 60) return `of type ${flat}`;
   // The outermost name (`Map<...>`, `SessionRecord<...>`), its arguments left out.

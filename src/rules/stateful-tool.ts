@@ -11,7 +11,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
-import { countsOnly, exportedNames, importedState, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -338,13 +338,6 @@ function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.Type
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
 const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
 
-/** Browser automation packages: a Browser or Page they hand out lives in this process only. */
-const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
-/**
- * What a call leaves behind for the next one: a page (or a context, frame or element) it navigated.
- * A Browser alone is a shared resource like a connection pool: each call can open its own page.
- */
-const BROWSER_TYPES = new Set(['Page', 'BrowserContext', 'Frame', 'ElementHandle']);
 
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
 /** Per file, per class: its fields that hold a browser (see browserHolders), by name: the field's declaration, or its first assignment in plain JavaScript. */
@@ -586,7 +579,7 @@ function exportsAnything(sf: TS.SourceFile): boolean {
 
 /** Whether a class keeps running processes in a field (one typed, or holding a type that names, ChildProcess or Worker). */
 function holdsProcessFields(cls: TS.ClassDeclaration | undefined): boolean {
-  return !!cls && cls.members.some((m) => ts.isPropertyDeclaration(m) && /\b(ChildProcess\w*|Worker)\b/.test(`${m.type?.getText() ?? ''} ${m.initializer?.getText() ?? ''}`));
+  return !!cls && cls.members.some((m) => ts.isPropertyDeclaration(m) && PROCESS_TYPE.test(`${m.type?.getText() ?? ''} ${m.initializer?.getText() ?? ''}`));
 }
 
 /** Whether a method changes a field of its object (`this.x = v`, `this.items.push(v)`, `this.count++`). */
@@ -718,7 +711,7 @@ const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProce
  */
 function holdsProcesses(decl: TS.VariableDeclaration): boolean {
   const typeText = `${decl.type?.getText() ?? ''} ${decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? ((unwrap(decl.initializer) as TS.NewExpression).typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
-  if (/\b(ChildProcess\w*|Worker)\b/.test(typeText)) return true;
+  if (PROCESS_TYPE.test(typeText)) return true;
   if (!ts.isIdentifier(decl.name)) return false;
   const started = (value: TS.Expression | undefined, depth = 3): boolean => {
     if (!value || depth < 0) return false;
@@ -1457,17 +1450,16 @@ const otherFileFacts = new WeakMap<TS.SourceFile, SessionFacts>();
 
 /**
  * The same meeting where the other tool is registered in another file of the package (a file per
- * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that name what
- * the store module exports (ModuleSource.users), their tools' calls into it (trial 26A).
+ * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that import the
+ * store module (ModuleSource.users), their tools' calls into it (trial 26A).
  */
 function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, touches: readonly ModuleTouch[]): SharedState | undefined {
   const source = facts.modules?.source;
   if (!source?.users) return undefined;
   for (const mine of touches) {
-    const store = mine.call.fn.getSourceFile();
     for (const touch of mine.call.touches) {
       if (touch.state.module === facts.modules!.path) continue;
-      for (const user of source.users(touch.state.module, exportedNames(store))) {
+      for (const user of source.users(touch.state.module)) {
         if (user.path === facts.modules!.path) continue;
         let theirs = otherFileFacts.get(user.sourceFile);
         if (!theirs) {
