@@ -43,11 +43,20 @@ function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS
   return undefined;
 }
 
-/** Whether a kept collection holds transports or servers, by its declared type or its initializer's type arguments. */
-function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration): boolean {
+/**
+ * Whether a kept collection holds transports or servers, by its declared type or its initializer's
+ * type arguments, or records of a type the file declares with one in it (`Map<string, Session>`).
+ */
+function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration, facts: SessionFacts): boolean {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
   const typed = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(' ') ?? '') : ''} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
-  return HELD.test(typed);
+  return HELD.test(typed) || (typed.match(/\b[A-Z]\w*/g) ?? []).some((name) => HELD.test(facts.localTypes.get(name) ?? ''));
+}
+
+/** The loop `for (const x of X)` declaring a variable, with the binding pattern's element when destructured (`for (const { server } of X)`). */
+function forOfOf(decl: TS.VariableDeclaration): TS.ForOfStatement | undefined {
+  const list = decl.parent;
+  return ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list ? list.parent : undefined;
 }
 
 /**
@@ -59,19 +68,20 @@ function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
   const r = unwrap(receiver);
   if (ts.isCallExpression(r) && calleeName(r) === 'get' && ts.isPropertyAccessExpression(unwrap(r.expression))) return (unwrap(r.expression) as TS.PropertyAccessExpression).expression;
   if (ts.isElementAccessExpression(r)) return r.expression;
+  // A field of a kept record (`session.server`, `session.server.server`).
+  if (ts.isPropertyAccessExpression(r) && r.expression.kind !== ts.SyntaxKind.ThisKeyword) return keptElementOf(r.expression);
   if (!ts.isIdentifier(r)) return undefined;
   const decl = resolveIdentifier(r);
   if (!decl) return undefined;
   if (ts.isVariableDeclaration(decl)) {
-    const list = decl.parent;
-    if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return iterated(list.parent.expression);
+    const loop = forOfOf(decl);
+    if (loop) return iterated(loop.expression);
     return decl.initializer ? keptElementOf(decl.initializer) : undefined;
   }
-  // `for (const [id, t] of X)`: the value of a map's entry.
-  if (ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements.indexOf(decl) === 1) {
-    const holder = decl.parent.parent;
-    const list = ts.isVariableDeclaration(holder) ? holder.parent : undefined;
-    if (list && ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return iterated(list.parent.expression);
+  // `for (const [id, t] of X)`: the value of a map's entry; `for (const { server } of X)`: a record's field.
+  if (ts.isBindingElement(decl) && ts.isVariableDeclaration(decl.parent.parent)) {
+    const loop = forOfOf(decl.parent.parent);
+    if (loop && (ts.isObjectBindingPattern(decl.parent) || decl.parent.elements.indexOf(decl) === 1)) return iterated(loop.expression);
   }
   if (ts.isParameter(decl) && decl.parent.parameters[0] === decl && isFunctionLike(decl.parent)) {
     const call = decl.parent.parent;
@@ -150,7 +160,7 @@ export const streamPush: CodeRule = {
       for (const { at, element } of sites) {
         const collection = keptElementOf(element);
         const decl = collection && keptDeclaration(collection);
-        if (!decl || !holdsTransports(decl) || reported.has(at) || inTool(at)) continue;
+        if (!decl || !holdsTransports(decl, file.facts) || reported.has(at) || inTool(at)) continue;
         reported.add(at);
         // A listener's or a timer's push that stateful-tool reports at the listener or the timer.
         if (reportedByStatefulTool(at, file.facts)) continue;
@@ -159,7 +169,7 @@ export const streamPush: CodeRule = {
         report({
           node: at,
           manual: true,
-          message: `pushes ${method ? `${method} ` : 'a message '}to the clients whose transports ${collection.getText()} keeps, from ${from}: 2026-07-28 has no standalone GET stream (GET is answered 405, and no instance keeps a client's stream), so it reaches no 2026-07-28 client; a server pushes only list_changed and resource updates, on a subscriptions/listen stream the client opened${method && !/list_changed|resources\/updated/.test(method) ? `, and ${method} is neither: make it the result of a tool the client calls` : ''}`,
+          message: `pushes ${method ? `${method} ` : 'a message '}to the clients whose transport or server ${collection.getText()} keeps, from ${from}: 2026-07-28 has no standalone GET stream (GET is answered 405, and no instance keeps a client's stream), so it reaches no 2026-07-28 client; a server pushes only list_changed and resource updates, on a subscriptions/listen stream the client opened${method && !/list_changed|resources\/updated/.test(method) ? `, and ${method} is neither: make it the result of a tool the client calls` : ''}`,
         });
       }
     });
