@@ -1751,3 +1751,21 @@ describe('stateful-tool across the files of a package', () => {
     }
   });
 });
+
+describe("stateful-tool: a caller's credential one tool keeps for the others", () => {
+  it('says so, and advises the request\'s own Authorization, where a tool sets a token on a shared client or keeps an API key; a chosen project keeps the handle advice', () => {
+    const found = fixtureFindings('stateful-tool/credential-kept-by-tool.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const of = (tool: string) => found.find((f) => f.tool === tool)!;
+    for (const tool of ['login', 'list_meters', 'set_api_key', 'tariffs']) {
+      expect(of(tool).message).toMatch(/a caller's credential.*: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; take the credential with each request instead/);
+      expect(of(tool).message).not.toMatch(/\bhandle\b/);
+      expect(adviceFor(of(tool))).toMatch(/^Take credentials with each request \(its Authorization header: extra\.authInfo/);
+    }
+    expect(of('list_meters').message).toContain('(api.setToken(token))');
+    expect(of('tariffs').message).toContain('(apiKey = key)');
+    for (const tool of ['use_project', 'report']) {
+      expect(of(tool).message).not.toContain('credential');
+      expect(adviceFor(of(tool))).toBe('Give the tool an explicit handle argument and keep its state in a shared store.');
+    }
+  });
+});

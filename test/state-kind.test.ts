@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codemods } from '../codemods/index.js';
-import { LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
+import { LIMIT_COUNT, namesCredential, NOT_CREDENTIALS, RESET_COUNT, STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
 import { fixText } from '../src/fix/runner.js';
 import { handleForMinter, handleNameFor } from '../src/inventory/handles.js';
 import { buildInventory } from '../src/inventory/inventory.js';
@@ -150,5 +150,12 @@ describe('the finding and the codemod agree on what the state is (the inventory:
     } else {
       expect(after).toContain(`${handleNameFor(name)}: z.string()`);
     }
+  });
+});
+
+describe('namesCredential', () => {
+  it('takes a setter, field or variable named for a credential, and a login, by the words auth state is judged on', () => {
+    for (const name of ['setToken', 'accessToken', 'setApiKey', 'apiKey', 'setCredentials', 'bearer', 'password', 'login', 'signIn', 'authenticate', 'setAuth']) expect([name, namesCredential(name)]).toEqual([name, true]);
+    for (const name of ['tokenCount', 'maxTokens', 'setProject', 'cacheKey', 'authors', 'tokenizer', 'loginCount', 'useProject']) expect([name, namesCredential(name)]).toEqual([name, false]);
   });
 });

@@ -90,6 +90,18 @@ export function stateKind(name: string): StateKind {
   return 'data';
 }
 
+/**
+ * Whether a name says its value is a credential (`setToken`, `accessToken`, `setApiKey`,
+ * `credentials`), by the words auth state is judged on; a number of them (`tokenCount`, `maxTokens`) is not one.
+ * Tools called login or authenticate (`client.login(user, password)`) keep one too.
+ */
+export function namesCredential(name: string): boolean {
+  const words = stateWords(name);
+  // A number of them (`tokenCount`, `maxTokens`): a model's token budget.
+  if (words.some((w) => COUNTER.test(w) || /^(max|min|num|total|used|remaining)$/.test(w))) return false;
+  return words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || /^(login|log in|signin|sign in|authenticate)$/.test(words.join(' '));
+}
+
 /** How a finding's message names each kind of state. */
 export const STATE_KIND_TEXT: Record<StateKind, string> = {
   counter: 'a per-session counter / rate limit',

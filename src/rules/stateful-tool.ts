@@ -13,7 +13,7 @@ import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
-import { STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
+import { namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
 
 /** Server→client requests that need the caller's open stream on this instance (`sample`: mcp-lite's `ctx.sample`). */
@@ -701,6 +701,23 @@ const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish 
 
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
 const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
+
+/** What to do with a caller's credential one tool keeps for the calls after it. */
+const CREDENTIAL_ADVICE = "take the credential with each request instead: over HTTP, the request's Authorization header, which the SDK's bearer-token middleware hands every handler as extra.authInfo (or an argument of each call), never a value one call leaves for the next";
+
+/**
+ * Of a module-level variable's changes, one that sets a caller's credential: by the variable's name
+ * (`authToken = args.token`), the method called (`api.setToken(token)`) or the field assigned
+ * (`client.apiKey = key`). A tool that keeps it leaves it to every later call, whoever makes it.
+ */
+function credentialChange(decl: TS.VariableDeclaration, changes: Iterable<TS.Node>): TS.Node | undefined {
+  for (const at of changes) {
+    if (ts.isIdentifier(decl.name) && namesCredential(decl.name.text)) return at;
+    if (ts.isCallExpression(at) && namesCredential(calleeName(at) ?? '')) return at;
+    if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(unwrap(at.left)) && namesCredential((unwrap(at.left) as TS.PropertyAccessExpression).name.text)) return at;
+  }
+  return undefined;
+}
 
 /** Calls that start a process or a worker (`spawn`, `fork`, `execFile`, a CLI wrapper's `spawnCommand`). */
 const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProcess|startProcess)$/;
@@ -1631,7 +1648,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
   let instance: ReturnType<typeof sharedUse>;
   let handleStore: [TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }] | undefined;
-  if (moduleLevel) {
+  // A caller's credential one tool keeps where the next calls find it (`api.setToken(token)`): every later call on this instance runs with it.
+  const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.values() ?? []);
+  let kept: TS.Node | undefined;
+  if (moduleLevel && (kept = credential(moduleLevel, moduleUses(facts)))) {
+    reasons.push({
+      kind: 'server-state',
+      text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a caller's credential another tool keeps at module level (${codeSnippet(kept, 40)})` : `keeps a caller's credential in ${moduleLevel.name} at module level for the tools after it`}: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; ${CREDENTIAL_ADVICE}`,
+      node: moduleLevel.node,
+    });
+  } else if (moduleLevel) {
     reasons.push({
       kind: 'server-state',
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool changes` : `changes ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
@@ -1643,9 +1669,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const processes = holdsProcessFields(cls);
     const imported = cls ? undefined : importedClassOf(instance.decl);
     const noun = imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`;
+    kept = processes ? undefined : credential(instance, moduleInstanceUses(facts));
     reasons.push({
       kind: 'server-state',
-      text: `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
+      text: kept
+        ? `${instance.read ? `uses ${instance.name}, a module-level ${noun} another tool keeps a caller's credential on (${codeSnippet(kept, 40)})` : `keeps a caller's credential on ${instance.name}, a module-level ${noun} the other tools use`}: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; ${CREDENTIAL_ADVICE}`
+        : `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
       node: instance.node,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
@@ -2115,6 +2144,9 @@ export const statefulTool: CodeRule = {
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                   : reasons.includes('read-handler') && reasons.includes('session-state')
                   ? "A prompt or resource read takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store."
+                : // A caller's credential one tool keeps for the others (`api.setToken(token)`): no handle, the request's own.
+                  /a caller's credential/.test(message)
+                  ? 'Take credentials with each request (its Authorization header: extra.authInfo in the handler) instead of keeping what one call set for the calls after it.'
                 : // The tools pass a handle already (one mints it, the others bring it back): only the store is wrong.
                   /under a handle it mints|by the handle another call minted/.test(message)
                   ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.'
