@@ -2,12 +2,13 @@
  * `mcp-migrate fix` as a user runs it: dry runs, git safety, atomic writes, idempotency,
  * --safe-only, markers, the re-parse guard, the formatter, bad input.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { codemods } from '../codemods/index.js';
+import { stateModuleSource } from '../codemods/lib/state-module.js';
 import { catalogsOf, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
@@ -2103,6 +2104,50 @@ describe('fix', () => {
     expect(result.remaining.length - info).toBe(listed);
     expect(summary).toContain(`${listed} finding(s) left for a person (and ${info} info finding(s), which need no change).`);
     expect(summary).toContain(`Left for a person, with no codemod and no marker (${listed}):`);
+  });
+
+  it('says that state moved into mcp-state is shared only once MCP_STATE_URL names a Redis, beside a count of nothing left (trial 28C), and not where no state moved', async () => {
+    const cart = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const carts = new Map<string, string[]>();',
+      'export function build(): McpServer {',
+      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+      "  server.registerTool('open_cart', { description: 'Open a cart' }, async (_args, extra) => {",
+      '    carts.set(extra.sessionId!, []);',
+      "    return { content: [{ type: 'text', text: 'opened' }] };",
+      '  });',
+      "  server.registerTool('add', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '    carts.get(extra.sessionId!)?.push(sku);',
+      "    return { content: [{ type: 'text', text: 'added' }] };",
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } });
+    const moved = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': cart }), target: 'sdk-v1', dryRun: true, format: false });
+    const summary = formatFixSummary(moved, new Chalk({ level: 0 }));
+    expect(summary).toContain('0 finding(s) left for a person.');
+    expect(summary).toContain('State now lives in the mcp-state module: shared between instances only once MCP_STATE_URL names a Redis every instance reaches.');
+    const unmoved = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(unmoved.files.length).toBeGreaterThan(0);
+    expect(formatFixSummary(unmoved, new Chalk({ level: 0 }))).not.toContain('mcp-state');
+  });
+
+  it("the mcp-state module warns when the server loads it without MCP_STATE_URL, before any call, as its header says, and not with one", () => {
+    const dir = plainTree({ 'package.json': JSON.stringify({ type: 'module' }), 'mcp-state.js': stateModuleSource('esm', 'redis') });
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const load = (env: Record<string, string>) => {
+      const { MCP_STATE_URL: _, ...rest } = process.env;
+      return spawnSync(process.execPath, ['--input-type=module', '-e', "await import('./mcp-state.js');"], { cwd: dir, env: { ...rest, ...env }, encoding: 'utf8', timeout: 20_000 });
+    };
+    const bare = load({});
+    expect(bare.status).toBe(0);
+    expect(bare.stderr).toContain('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only.');
+    const shared = load({ MCP_STATE_URL: 'redis://127.0.0.1:1' });
+    expect(shared.status).toBe(0);
+    expect(shared.stderr).not.toContain('[mcp-state]');
   });
 
   it('counts the marker a codemod left for a shared low-level Server handed in as its finding\'s, and calls it by its name, not an McpServer', async () => {

@@ -147,13 +147,14 @@ let backend${t(p, ': Backend | undefined')};
 function storage()${t(p, ': Backend')} {
   if (!backend) {
     const url = process.env['MCP_STATE_URL'];
-    if (url) backend = new RedisBackend(url);
-    else {
-      console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
-      backend = new MemoryBackend();
-    }
+    backend = url ? new RedisBackend(url) : new MemoryBackend();
   }
   return backend;
+}
+
+// Said when the server starts (it loads this module), not at the first call that needs state.
+if (!process.env['MCP_STATE_URL']) {
+  console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
 }
 
 ${t(p, 'interface Scope {\n  handle: string;\n  value: unknown;\n  deleted: boolean;\n}\n\n')}/** The handle values loaded for the tool call in progress, per state. */

@@ -227,6 +227,11 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const one = !names.includes(' and ');
     out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${one ? 's' : ''} in ${where} and refuse${one ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
   }
+  // State moved into the mcp-state module is shared only once MCP_STATE_URL names a Redis: said
+  // beside "0 left for a person", which would read as done (trial 28C ran two instances without it).
+  if (result.files.some((f) => f.changes.some((ch) => /now lives in the shared mcp-state store/.test(ch.description)))) {
+    out.push(c.yellow('  State now lives in the mcp-state module: shared between instances only once MCP_STATE_URL names a Redis every instance reaches. Unset, each process keeps its own in memory, which is correct for one instance only.'));
+  }
   const { waiting, untaken } = unmarkedLeft(result, speaksOf);
   const line = lineOnDisk(result);
   /** One finding per line, at most UNMARKED_SHOWN of them. */
