@@ -880,7 +880,7 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
 });
 
 describe('stateful-tool: asking the client only behind a capability the handshake declared', () => {
-  it('is info (2026-07-28 clients never get there); asking unguarded stays an error', () => {
+  it('is info (2026-07-28 clients never get there), a warning where the guard answers yes for them; asking unguarded stays an error', () => {
     const found = fixtureFindings('stateful-tool/capability-guarded.ts').filter((f) => f.ruleId === 'stateful-tool').sort((a, b) => a.line - b.line);
     expect(found.map((f) => [f.line, f.severity, f.tool, f.fix])).toEqual([
       [11, 'info', undefined, undefined],
@@ -889,9 +889,15 @@ describe('stateful-tool: asking the client only behind a capability the handshak
       [24, 'error', 'ask', undefined],
       // The capability read through a const (`const caps = ...; if (!caps?.elicitation) return`).
       [36, 'info', undefined, undefined],
-      // Through a helper of the file that returns the test (`if (clientCanElicit(server))`).
+      // Through a helper of the file that returns the test (`if (clientCanElicit(server))`); it answers false where it cannot ask.
       [48, 'info', undefined, undefined],
+      // A guard that answers yes for 2026-07-28 clients (`return true`, `: { action: 'accept' }`): they go on unasked.
+      [67, 'warning', 'delete_row', undefined],
+      [73, 'warning', 'drop_table', undefined],
     ]);
+    expect(found[5].message).toMatch(/through approved\(\)\), only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\): 2026-07-28 clients are never asked and get `true` in its place, as if they had agreed: ask them too, with an input_required result/);
+    expect(found[6].message).toContain("get `{ action: 'accept' }` in its place, as if they had agreed");
+    for (const f of found.slice(0, 5)) expect(f.message).not.toContain('as if they had agreed');
     expect(found[4].message).toMatch(/in confirm only on the 2025 path \(`clientCanElicit\(server\)`\)/);
     expect(found[3].message).toMatch(/only on the 2025 path \(past `if \(!caps\?\.elicitation\) return`\)/);
     expect(found[0].message).toMatch(/elicitInput\(\) sends a server→client request mid-call in nudge only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\)/);

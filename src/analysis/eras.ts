@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -131,7 +131,7 @@ export function endsByLeaving(statement: TS.Statement): boolean {
 }
 
 /** What keeps code on one era's path: `test` is a condition, or the call of a GET/DELETE route that only 2025 clients reach (guardText names either). */
-type LegacyTest = { test: TS.Expression; earlyReturn: boolean };
+export type LegacyTest = { test: TS.Expression; earlyReturn: boolean };
 
 const eraFiles = new WeakMap<TS.SourceFile, boolean>();
 
@@ -417,6 +417,32 @@ export function modernTest(node: TS.Node): LegacyTest | undefined {
  */
 export function isDiscoverRequest(node: TS.Node): boolean {
   return ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && stringValue(node.initializer) === 'server/discover';
+}
+
+/**
+ * Where a guard keeps a question to the client (`elicitInput`) on the 2025 path, the answer
+ * 2026-07-28 clients get in its place when that answer is a yes: `if (!caps?.elicitation) return
+ * true` in a confirm helper, `caps ? await ask() : true`, an `else` returning `{ action: 'accept' }`.
+ * Such a client is never asked and the code goes on as if it had agreed (trial 28B: a delete with
+ * no confirmation). A refusal or anything else is no yes: undefined.
+ */
+export function modernYes(guard: LegacyTest, asked: TS.Node): TS.Expression | undefined {
+  const parent = outermost(guard.test).parent;
+  const holds = (branch: TS.Node | undefined) => !!branch && asked.pos >= branch.pos && asked.end <= branch.end;
+  let answer: TS.Node | undefined;
+  if (parent && ts.isIfStatement(parent) && unwrap(parent.expression) === unwrap(guard.test)) {
+    // The early return, or the branch the asking one is not in.
+    const branch = guard.earlyReturn ? parent.thenStatement : holds(parent.thenStatement) ? parent.elseStatement : holds(parent.elseStatement) ? parent.thenStatement : undefined;
+    const last = branch && ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+    answer = last && ts.isReturnStatement(last) ? last.expression : undefined;
+  } else if (parent && ts.isConditionalExpression(parent) && unwrap(parent.condition) === unwrap(guard.test)) {
+    answer = holds(parent.whenTrue) ? parent.whenFalse : holds(parent.whenFalse) ? parent.whenTrue : undefined;
+  }
+  const value = answer && unwrap(answer);
+  if (!value) return undefined;
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return answer as TS.Expression;
+  const yes = ts.isObjectLiteralExpression(value) && value.properties.some((p) => ts.isPropertyAssignment(p) && ((propertyNameText(p.name) === 'action' && stringValue(p.initializer) === 'accept') || (/^(confirmed|approved|accepted|ok|proceed)$/i.test(propertyNameText(p.name) ?? '') && unwrap(p.initializer).kind === ts.SyntaxKind.TrueKeyword)));
+  return yes ? (answer as TS.Expression) : undefined;
 }
 
 /** A guard's text for a message, on one line: `past if (this.isModernProtocol()) return` for an early return. */

@@ -8,7 +8,7 @@ import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSess
 import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
-import { everyOnLegacyPath, guardText, legacyTest } from '../analysis/eras.js';
+import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
@@ -694,6 +694,17 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
     if (state && readSomewhere(state.decl) && !found.some((f) => f.decl === state.decl)) found.push(state);
   }
   return found;
+}
+
+/** The yes a guard gives 2026-07-28 clients in place of the question it keeps on the 2025 path (modernYes), at a node asking it. */
+function guardedYes(asked: TS.Node | undefined): TS.Expression | undefined {
+  const guard = asked && legacyTest(asked);
+  return guard && modernYes(guard, asked);
+}
+
+/** What a question kept from 2026-07-28 clients does when its guard answers yes for them. */
+function unaskedText(yes: TS.Expression): string {
+  return `2026-07-28 clients are never asked and get \`${codeSnippet(yes, 40)}\` in its place, as if they had agreed: ask them too, with an input_required result the client answers`;
 }
 
 /** What to do with browser pages kept across calls. */
@@ -2206,14 +2217,16 @@ export const statefulTool: CodeRule = {
         // the session id only on the 2025 path: skipped for 2026-07-28 clients.
         const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
+        // A question whose guard answers yes for 2026-07-28 clients (`if (!caps?.elicitation) return true`): they go on unasked.
+        const yes = legacyOnly && list.every((r) => r.kind === 'server-request') ? list.map((r) => guardedYes(legacyTest(r.node) ? r.node : r.via?.[0])).find(Boolean) : undefined;
         const text = `${who} ${joinReasons(list.map((r) => r.text))}`;
         const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({
           node: at,
           tool,
           reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
-          message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): 2026-07-28 clients never reach it` : text,
-          ...(legacyOnly ? { severity: 'info' as const } : {}),
+          message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
+          ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : {}),
           ...(state.length > 0 ? { state } : {}),
           ...(manual || legacyOnly ? { manual: true } : {}),
         });
@@ -2334,7 +2347,8 @@ export const statefulTool: CodeRule = {
         const guard = legacyTest(node);
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
-        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): 2026-07-28 clients never reach it; where they should get the same, return input_required instead`, severity: 'info', manual: true, reasons: ['server-request'] });
+        const yes = guard && modernYes(guard, node);
+        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it; where they should get the same, return input_required instead'}`, severity: yes ? 'warning' : 'info', manual: true, reasons: ['server-request'] });
         else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead`, reasons: ['server-request'] });
         return;
       }
