@@ -76,6 +76,21 @@ describe('session-header messages', () => {
       [5, 'Sets the Mcp-Session-Id header'],
     ]);
   });
+
+  it('takes a getter handed the request headers and then the name for a read, even one called header (trial 28C); a writer takes the name first', () => {
+    const text = [
+      "const sid = header(req.headers, 'mcp-session-id');",
+      "const other = pick(request.headers, 'Mcp-Session-Id');",
+      "res.header('Mcp-Session-Id', sid);",
+      "res.header('Access-Control-Expose-Headers', 'Mcp-Session-Id');",
+    ].join('\n');
+    expect(messages(text).map(([line, message]) => [line, message.split(';')[0]])).toEqual([
+      [1, 'Reads the Mcp-Session-Id header (header)'],
+      [2, 'Reads the Mcp-Session-Id header (pick)'],
+      [3, 'Writes the Mcp-Session-Id header (header)'],
+      [4, 'CORS Access-Control-Expose-Headers lists Mcp-Session-Id'],
+    ]);
+  });
 });
 
 describe('sse-transport on clients', () => {

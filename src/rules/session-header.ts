@@ -327,7 +327,10 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
     const args = current.arguments;
-    if (HEADER_WRITERS.test(name) && args.length >= 2) {
+    // The header's name first, as a writer takes it (`res.setHeader('mcp-session-id', id)`); not a
+    // helper handed a headers object and then the name (`header(req.headers, 'mcp-session-id')`, trial 28C).
+    const named = args.length >= 2 && literal.pos >= args[0].pos && literal.end <= args[0].end;
+    if (HEADER_WRITERS.test(name) && args.length >= 2 && (named || /^access-control-/i.test(stringValue(args[0]) ?? ''))) {
       const headerName = stringValue(args[0]) ?? '';
       if (/^access-control-/i.test(headerName)) return cors(headerName, literal);
       // `headers.set('mcp-session-id', id)` on a headers object of its own (a request's, a client's)
@@ -347,7 +350,9 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // Not the header asked for, but a default handed after it (`config.get('cors.exposeHeaders',
     // 'Mcp-Session-Id')`): a CORS list where the key names one, a name otherwise.
-    if (args.length >= 2 && args[0] !== literal && !args[0].getText().includes(literal.getText())) {
+    if (args.length >= 2 && !named) {
+      // A request's headers handed first (`header(req.headers, 'mcp-session-id')`): a getter reading it.
+      if (/(^|\.)headers$/i.test(unwrap(args[0]).getText())) return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
       const key = stringValue(args[0]) ?? '';
       return CORS_SETTING.test(key) ? cors(key, literal) : { kind: 'name', message: `Names the Mcp-Session-Id header (${name})` };
     }
