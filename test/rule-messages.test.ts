@@ -1790,3 +1790,13 @@ describe("stateful-tool: a caller's credential one tool keeps for the others", (
     }
   });
 });
+
+describe('stateful-tool: a module-level list', () => {
+  it('says a tool that empties it by its length empties it, and one that reads it reads it (trial 28C)', () => {
+    const found = fixtureFindings('stateful-tool/module-setting.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const of = (tool: string) => found.find((f) => f.tool === tool)!.message.split(':')[0];
+    expect(of('clear_tasks')).toBe('Tool "clear_tasks" empties queue, a module-level list another tool adds to');
+    expect(of('next_task')).toBe('Tool "next_task" reads queue, a module-level list another tool adds to');
+    expect(of('plan')).toBe('Tool "plan" adds to queue, a module-level list another tool reads');
+  });
+});

@@ -696,6 +696,12 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
   return found;
 }
 
+/** A use of a list that empties it (`todos.length = 0`): a write, though no method call changes it. */
+function emptiesList(use: TS.Node): boolean {
+  const access = outermost(use).parent;
+  return !!access && ts.isPropertyAccessExpression(access) && access.name.text === 'length' && isAssignmentTarget(access);
+}
+
 /** The yes a guard gives 2026-07-28 clients in place of the question it keeps on the 2025 path (modernYes), at a node asking it. */
 function guardedYes(asked: TS.Node | undefined): TS.Expression | undefined {
   const guard = asked && legacyTest(asked);
@@ -1716,7 +1722,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     if (queue) {
       reasons.push({
         kind: 'server-state',
-        text: `${queue.read ? `reads ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
+        text: `${queue.read ? `${emptiesList(queue.node) ? 'empties' : 'reads'} ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
         node: queue.node,
       });
     } else if ((stored = sharedModuleState(facts, handler)) && !reasons.some((r) => r.kind === 'session-state' && r.state === stored!.state.name)) {
