@@ -1800,3 +1800,18 @@ describe('stateful-tool: a module-level list', () => {
     expect(of('plan')).toBe('Tool "plan" adds to queue, a module-level list another tool reads');
   });
 });
+
+describe('stateful-tool: entries an HTTP route stores and a tool looks up', () => {
+  it('names the route, says the two may reach different instances, and advises a shared store under the id the tool already takes (trial 28A)', () => {
+    const found = fixtureFindings('stateful-tool/entries-stored-by-route.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity])).toEqual([
+      ['attach_file', 'error'],
+      ['webhook_payload', 'error'],
+    ]);
+    expect(found[0].message).toBe(
+      "Tool \"attach_file\" looks up entries of uploads by an id from its arguments, which the PUT /uploads/:id route stores (uploads.set(…)): uploads is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id",
+    );
+    expect(found[1].message).toContain('which the POST /hooks/:id route stores (webhooks[req.params.id] = req.body)');
+    for (const f of found) expect(adviceFor(f)).toMatch(/^Keep those entries in a shared store every instance reaches .*under the handle the tools already pass/);
+  });
+});

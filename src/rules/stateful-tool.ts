@@ -1111,13 +1111,23 @@ function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, dept
   return minted;
 }
 
+/** Where a module-level store's entries are made (`minted`, per handler) and looked up by a handle (`looked`); `filled`: a route of the file that stores them instead. */
+interface HandleStoreUse {
+  minted: Map<TS.Node, TS.Node>;
+  looked: Map<TS.Node, TS.Node>;
+  filled?: { label: string; node: TS.Node };
+}
+
 /**
  * Per module-level Map or object of the file (not a cache, not keyed by the session id): the
  * handlers that store an entry under a handle they mint (`notes.set(randomUUID(), text)`) and
  * those that look one up by a handle from their arguments (`notes.get(id)`). Such a handle names
- * an entry in this process only: the call that brings it back may reach another instance.
+ * an entry in this process only: the call that brings it back may reach another instance. Also
+ * where no tool makes the entries but an HTTP route of the file stores them (an upload `PUT
+ * /uploads/:id` a tool redeems by its id, trial 28A): the upload and the call may reach different
+ * instances just the same.
  */
-function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }> {
+function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, HandleStoreUse> {
   let uses = handleStoreByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
@@ -1176,8 +1186,25 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, { min
     };
     visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0);
   }
-  for (const [decl, e] of uses) if (e.minted.size === 0 || e.looked.size === 0) uses.delete(decl);
+  for (const [decl, e] of uses) {
+    if (e.looked.size > 0 && e.minted.size === 0) e.filled = filledByRoute(decl);
+    if ((e.minted.size === 0 && !e.filled) || e.looked.size === 0) uses.delete(decl);
+  }
   return uses;
+}
+
+/** An HTTP route of the file that stores entries in a module-level Map or object (`uploads.set(req.params.id, body)`, `files[id] = body`), with how a message names it. */
+function filledByRoute(decl: TS.VariableDeclaration): HandleStoreUse['filled'] {
+  if (!ts.isIdentifier(decl.name)) return undefined;
+  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const access = ref.parent;
+    const stores =
+      (ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'set' && ts.isCallExpression(access.parent) && access.parent.expression === access) ||
+      (ts.isElementAccessExpression(access) && access.expression === ref && isAssignment(access.parent) && access.parent.left === access);
+    const by = stores ? runBy(ref) : undefined;
+    if (by?.kind === 'route') return { label: by.label, node: access.parent };
+  }
+  return undefined;
 }
 
 /**
@@ -1664,7 +1691,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
   let instance: ReturnType<typeof sharedUse>;
-  let handleStore: [TS.VariableDeclaration, { minted: Map<TS.Node, TS.Node>; looked: Map<TS.Node, TS.Node> }] | undefined;
+  let handleStore: [TS.VariableDeclaration, HandleStoreUse] | undefined;
   // A caller's credential one tool keeps where the next calls find it (`api.setToken(token)`): every later call on this instance runs with it.
   const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.values() ?? []);
   let kept: TS.Node | undefined;
@@ -1710,7 +1737,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         : 'keep the entries in a shared store (Redis, a database) under that handle';
     reasons.push({
       kind: 'server-state',
-      text: `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${advice}`,
+      text: e.filled
+        ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
+        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${advice}`,
       node: minted ?? e.looked.get(handler)!,
       ...(processes || advanced ? { also: 'process-state' as const } : {}),
     });
@@ -2165,7 +2194,7 @@ export const statefulTool: CodeRule = {
                   /a caller's credential/.test(message)
                   ? 'Take credentials with each request (its Authorization header: extra.authInfo in the handler) instead of keeping what one call set for the calls after it.'
                 : // The tools pass a handle already (one mints it, the others bring it back): only the store is wrong.
-                  /under a handle it mints|by the handle another call minted/.test(message)
+                  /under a handle it mints|by the handle another call minted|by an id from its arguments, which the .* route stores/.test(message)
                   ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
