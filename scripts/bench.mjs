@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'bin', 'mcp-migrate.js');
-const TREE_FORMAT = 3; // bump when the tree layout changes, so old trees are rebuilt
+const TREE_FORMAT = 4; // bump when the tree layout changes, so old trees are rebuilt (4: source map comments stripped)
 const TARGET_FILES = 10_000;
 const TARGET_WALL_S = 1;
 const TARGET_RSS_MB = 300;
@@ -150,8 +150,12 @@ function eligible(absolute, name, size) {
   if (size === 0 || IGNORED_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return false;
   if (classifyFile(absolute)?.type !== 'code') return OTHER_EXTENSIONS.has(path.extname(lower)) && size <= MAX_FILE_BYTES;
   const read = reader.read(absolute);
-  return read.ok && !skipsAsBundle(decodeText(read.bytes));
+  // Judged as copied: without its source map comment (copyAsSource).
+  return read.ok && !skipsAsBundle(decodeText(read.bytes).replace(SOURCE_MAP_COMMENT, '\n'));
 }
+
+/** The source map comment a compiler ends its output with, which makes the scanner skip a file as compiled. */
+const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
 
 /** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */
 function listPool(root) {
@@ -259,6 +263,19 @@ function planTree(total, profile) {
   return { plan: plan.slice(0, total), unique: all.length + fixtures.length, rounds: round - 1, fingerprint };
 }
 
+/**
+ * Copies a file into the tree; code loses the source map comment a compiler ended it with. The
+ * scanner skips compiled output (its sources are scanned instead), and the tree stands for
+ * hand-written code: the SDK's example servers are to be parsed, as the target assumes.
+ */
+function copyAsSource(from, target) {
+  if (!/\.[cm]?[jt]sx?$/.test(from)) return fs.copyFileSync(from, target);
+  const bytes = fs.readFileSync(from);
+  const tail = bytes.subarray(Math.max(0, bytes.length - 2048)).toString('latin1');
+  const comment = SOURCE_MAP_COMMENT.exec(tail);
+  fs.writeFileSync(target, comment ? bytes.subarray(0, bytes.length - (tail.length - comment.index - 1)) : bytes);
+}
+
 function ensureTree(total, profile) {
   const base = options.dir ?? path.join(os.tmpdir(), 'mcp-migrate-bench');
   const dir = path.join(base, `tree-${profile}-${total}`);
@@ -291,7 +308,7 @@ function ensureTree(total, profile) {
       fs.mkdirSync(parent, { recursive: true });
       made.add(parent);
     }
-    fs.copyFileSync(from, target);
+    copyAsSource(from, target);
   }
   const marker = { format: TREE_FORMAT, profile, requested: total, files: written.size, unique, rounds, fingerprint, createdAt: new Date().toISOString() };
   // The marker is a .json file, which the scanner does not match; it is not counted in `files`.

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode } from '../src/analysis/mcp.js';
-import { FileReader, decodeText, looksBundled, looksMinified } from '../src/scan/read.js';
+import { FileReader, decodeText, looksBundled, looksCompiled, looksMinified } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -285,5 +285,34 @@ describe("bundles a bundler wrote without minifying them", () => {
     expect(looksBundled(["// Run with bun: bun run src/server.ts", '// @bun-types are in devDependencies', ...session].join('\n'))).toBe(false);
     expect(looksBundled(["const dir = 'node_modules/';", "// @bun is not a pragma here", ...session].join('\n'))).toBe(false);
     expect(looksBundled(['// @bun-types are in devDependencies', ...session].join('\n'))).toBe(false);
+  });
+});
+
+describe('compiled output', () => {
+  const server = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'const transports = {};', "transports[req.headers['mcp-session-id']] = transport;"];
+
+  it('is a file that ends with the source map comment a compiler writes, a file or an inline map', () => {
+    expect(looksCompiled([...server, '//# sourceMappingURL=index.js.map'].join('\n'))).toBe(true);
+    expect(looksCompiled([...server, '//# sourceMappingURL=index.js.map', ''].join('\n'))).toBe(true);
+    expect(looksCompiled([...server, '//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozfQ=='].join('\n'))).toBe(true);
+  });
+
+  it('is not a hand-written file that only mentions one, above its code or in a string', () => {
+    expect(looksCompiled(['//# sourceMappingURL=index.js.map', ...server].join('\n'))).toBe(false);
+    expect(looksCompiled([...server, "const hint = '//# sourceMappingURL=x.map';"].join('\n'))).toBe(false);
+    expect(looksCompiled(server.join('\n'))).toBe(false);
+  });
+
+  it('is scanned nowhere: tsc output committed in a package lib/ beside its sources gives each finding once, and names the compiled file as skipped', async () => {
+    const { scan } = await import('../src/index.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-compiled-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), `${server.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'lib', 'index.js'), `${server.join('\n')}\n//# sourceMappingURL=index.js.map\n`);
+    const result = await scan({ paths: [dir], cache: false });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect([...new Set(result.findings.map((f) => f.file))]).toEqual(['src/index.ts']);
+    expect(result.skipped).toEqual(['lib/index.js']);
   });
 });

@@ -85,7 +85,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   for (const u of result.unusedSuppressions) out.push(`${c.yellow('mcp-migrate:')} ${u.file}:${u.line}: ${u.unknown ? `suppression names an unknown rule or category id: ${u.ruleId}` : `unused suppression for ${u.ruleId}`}`);
   if (result.skipped.length > 0) {
     const shown = result.skipped.slice(0, 5).join(', ') + (result.skipped.length > 5 ? `, … (${result.skipped.length - 5} more)` : '');
-    out.push(c.dim(`mcp-migrate: skipped as bundle${result.skipped.length === 1 ? '' : 's'} (minified or written by a bundler; not scanned): ${shown}`));
+    out.push(c.dim(`mcp-migrate: skipped as bundle${result.skipped.length === 1 ? '' : 's'} (minified, or written by a bundler or a compiler from sources elsewhere; not scanned): ${shown}`));
   }
   if (result.errors.length > 0 || result.unusedSuppressions.length > 0 || result.skipped.length > 0) out.push('');
 

@@ -20,7 +20,19 @@ export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats } | { ok: 
  * matter). `mcp`: when known already.
  */
 export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
-  return mcp && (looksMinified(text) || looksBundled(text));
+  return mcp && (looksMinified(text) || looksBundled(text) || looksCompiled(text));
+}
+
+/** The source map comment a compiler or bundler ends its output with: `//# sourceMappingURL=index.js.map` (or an inline `data:` map). */
+const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
+
+/**
+ * Code a compiler wrote from sources elsewhere (tsc's or Babel's output committed in a package's
+ * `lib/`, trial 28A): it ends with a source map comment, which no hand-written file has. Scanning
+ * it reports every finding of its sources twice, and a rewrite would be lost at the next build.
+ */
+export function looksCompiled(text: string): boolean {
+  return SOURCE_MAP_COMMENT.test(text.slice(-2048));
 }
 
 /** esbuild's and Bun's comment above each module they put into a bundle: `// node_modules/pkg/dist/index.js`. */
