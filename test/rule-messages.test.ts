@@ -1815,3 +1815,15 @@ describe('stateful-tool: entries an HTTP route stores and a tool looks up', () =
     for (const f of found) expect(adviceFor(f)).toMatch(/^Keep those entries in a shared store every instance reaches .*under the handle the tools already pass/);
   });
 });
+
+describe('oauth-iss: one fixed upstream authorization server', () => {
+  it('is info where the code is redeemed at a token endpoint the code names as a constant, a warning where it comes from metadata (trial 28A)', () => {
+    const found = fixtureFindings('oauth-iss/fixed-upstream.ts').filter((f) => f.ruleId === 'oauth-iss');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [16, 'info'],
+      [23, 'warning'],
+    ]);
+    expect(found[0].message).toContain('at one fixed token endpoint (UPSTREAM_TOKEN_URL) without validating the callback iss: with a single authorization server a mix-up has no other server');
+    expect(found[1].message).toBe('Redeems an authorization code (grant_type=authorization_code) without validating the callback iss');
+  });
+});

@@ -68,6 +68,21 @@ function servesTokenRequests(node: TS.Node): boolean {
   return false;
 }
 
+/**
+ * The one token endpoint a redemption posts to, where the code names it as a constant
+ * (`fetch(UPSTREAM_TOKEN_URL, { body: ... grant_type ... })`): the server is the OAuth client of a
+ * single fixed authorization server (an upstream login, trial 28A). A mix-up has no other server
+ * to send the code to there, so the callback's `iss` check is defence in depth: info.
+ */
+function fixedTokenEndpoint(node: TS.Node): string | undefined {
+  for (let n: TS.Node | undefined = node.parent; n && !ts.isFunctionLike(n); n = n.parent) {
+    if (!ts.isCallExpression(n) || !/^(fetch|post|request|axios|got|ky|ofetch|\$fetch)$/.test(calleeName(n) ?? '')) continue;
+    const url = n.arguments[0];
+    return url && /^https?:\/\//.test(constantString(url) ?? '') ? url.getText() : undefined;
+  }
+  return undefined;
+}
+
 /** OAuth callbacks that redeem an authorization code without validating `iss` (RFC 9207, SEP-2468). */
 export const oauthIss: CodeRule = {
   target: 'code',
@@ -106,11 +121,16 @@ export const oauthIss: CodeRule = {
         }
         return;
       }
-      if (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code' && !servesTokenRequests(node)) {
-        report({ node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' });
-      }
-      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /grant_type=authorization_code/.test(node.text)) {
-        report({ node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' });
+      const redeems =
+        (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code' && !servesTokenRequests(node)) ||
+        ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /grant_type=authorization_code/.test(node.text));
+      if (redeems) {
+        const fixed = fixedTokenEndpoint(node);
+        report(
+          fixed
+            ? { node, severity: 'info', message: `Redeems an authorization code (grant_type=authorization_code) at one fixed token endpoint (${fixed}) without validating the callback iss: with a single authorization server a mix-up has no other server to send the code to, so the check is defence in depth here; compare iss where that server sends one` }
+            : { node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' },
+        );
       }
       return undefined;
     });
