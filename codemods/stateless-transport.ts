@@ -2255,7 +2255,9 @@ interface Placement {
    * outside a dispatch chain (premint only): the entry is bookkeeping (the chain's rewrite removes it as such).
    */
   entry: PremintedEntry | undefined;
-  /** Kept beyond the request (escapes), that entry aside. */
+  /** Outside a dispatch chain, the filing in a session map after the request (filedAfterRequest): bookkeeping, which the rewrite removes as such. */
+  filing?: TS.IfStatement;
+  /** Kept beyond the request (escapes), that entry or filing aside. */
   kept: boolean;
 }
 
@@ -2276,7 +2278,25 @@ function placeTransport(
   const branch = statement && branchOf(statement);
   const root = branch && dispatchRoot(branch, facts, mapNames);
   const entry = premint && !root ? premintedEntry(construction, mapNames) : undefined;
-  return { route, branch, root, entry, kept: escapes(construction.node, entry?.entry) };
+  const filing = root || entry ? undefined : filedAfterRequest(construction.node, mapNames);
+  return { route, branch, root, entry, filing, kept: escapes(construction.node, entry?.entry ?? filing) };
+}
+
+/**
+ * Outside a dispatch chain, the filing in a session map once the transport has its id, after the
+ * request was served (`await transport.handleRequest(req, res); if (transport.sessionId)
+ * sessions.set(transport.sessionId, transport)`, trial 28A, calcom companion): bookkeeping as
+ * onsessioninitialized's is, which never runs on a stateless transport: it does not keep the
+ * transport, and the rewrite removes it with the rest of the map's bookkeeping.
+ */
+function filedAfterRequest(construction: TS.NewExpression, maps: ReadonlySet<string>): TS.IfStatement | undefined {
+  const name = transportVariable(construction);
+  const statement = statementOf(construction);
+  const block = statement?.parent;
+  if (!name || !statement || !block || !ts.isBlock(block)) return undefined;
+  return block.statements
+    .slice(block.statements.indexOf(statement) + 1)
+    .find((s): s is TS.IfStatement => ts.isIfStatement(s) && !s.elseStatement && s.expression.getText().includes(`${name}.sessionId`) && isMapBookkeeping(s, maps));
 }
 
 /**
