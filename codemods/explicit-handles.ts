@@ -175,6 +175,36 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   return false;
 }
 
+/**
+ * The description of an existing tool made the minting one, told what it now returns (trial 28C:
+ * `open_cart` minted `basket_id` and its description still read "Open a cart", so a model could not
+ * tell where the handle the other tools ask for comes from). A written description gets a sentence
+ * appended; registerTool's config without one gets one; a `.tool(name, cb)` without any is left.
+ */
+function documentMinting(r: Registration, handle: string, users: readonly string[], sf: TS.SourceFile, edits: TextEdit[], q = "'"): boolean {
+  if (r.shape || r.viaWrapper || r.fromList) return false;
+  const note = `Returns ${handle}: pass it to ${users.join(', ')}.`;
+  const args = r.call.arguments;
+  const config = calleeName(r.call) === 'registerTool' && args[1] ? unwrap(args[1]) : undefined;
+  const property = config && ts.isObjectLiteralExpression(config) ? config.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'description') : undefined;
+  const literal = property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : calleeName(r.call) === 'tool' && args.length > 2 ? unwrap(args[1]) : undefined;
+  if (literal && (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal))) {
+    if (literal.text.includes(handle)) return false;
+    const end = literal.getEnd() - 1;
+    const text = `${/[.!?]\s*$/.test(literal.text) || literal.text === '' ? '' : '.'}${literal.text === '' ? '' : ' '}${note}`;
+    const quote = sf.text[literal.getStart(sf)];
+    edits.push({ start: end, end, text: quote === '`' ? text : text.replaceAll(quote, `\\${quote}`) });
+    return true;
+  }
+  if (config && ts.isObjectLiteralExpression(config) && !property) {
+    const first = config.properties[0];
+    const at = first ? first.getStart(sf) : config.getStart(sf) + 1;
+    edits.push({ start: at, end: at, text: `${first ? '' : ' '}description: ${q}${note}${q}${first ? ', ' : ' '}` });
+    return true;
+  }
+  return false;
+}
+
 /** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
 function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string; type?: TS.TypeNode } {
   const decl = c.decl;
@@ -519,7 +549,8 @@ export const explicitHandles: CodeCodemod = {
     // 2. Minting: reuse the creator, or generate create_<noun>.
     const initial = initialValue(primary.collection);
     if (creator) {
-      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})`, safety: 'review' });
+      const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
+      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}`, safety: 'review' });
       handlesOf.set(creator, [handle]);
       wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, `]);
     } else {

@@ -10,7 +10,7 @@ const drafts = handleState<string>('drafts');
 const requestCounts = new Map<string, number>();
 
 export function register(server: McpServer) {
-  server.tool('write_draft', 'Write a draft', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, extra) => {
+  server.tool('write_draft', 'Write a draft. Returns draft_id: pass it to publish_draft.', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, extra) => {
     requestCounts.set(extra.sessionId!, (requestCounts.get(extra.sessionId!) ?? 0) + 1);
     drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'Saved' }] };

@@ -7,7 +7,7 @@ import { handleState, withHandle, mintingHandle } from './mcp-state.js';
 const drafts = handleState<string>('drafts');
 
 export function register(server: McpServer) {
-  server.tool('write_draft', 'Write', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, extra) => {
+  server.tool('write_draft', 'Write. Returns draft_id: pass it to publish_a, publish_b.', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, extra) => {
     drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'Saved' }] };
   }));
