@@ -1827,3 +1827,15 @@ describe('oauth-iss: one fixed upstream authorization server', () => {
     expect(found[1].message).toBe('Redeems an authorization code (grant_type=authorization_code) without validating the callback iss');
   });
 });
+
+describe("stateful-tool: an McpAgent's onStateUpdate hook", () => {
+  it('reports tools it enables or disables through a method of the class, in loops and forEach callbacks over the handles, at the hook (trial 28B)', () => {
+    const found = fixtureFindings('stateful-tool/agent-state-hook.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const hook = found.find((f) => f.line === 31)!;
+    expect(hook.message).toBe(
+      "The McpAgent's onStateUpdate hook changes the tool list whenever the agent's state changes (tool.disable()): the list then varies per session and with what earlier requests did, and 2026-07-28 lists must be the same for every request; keep every tool listed and have a tool refuse when the caller may not use it yet",
+    );
+    expect(hook.reasons).toEqual(['dynamic-list']);
+    expect(adviceFor(hook)).toMatch(/^Keep the tool, prompt and resource lists the same for every request/);
+  });
+});

@@ -258,7 +258,8 @@ type CallTest = (facts: SessionFacts, call: TS.CallExpression) => boolean;
  * The calls passing `test` that a function makes, itself or through functions of this file it
  * calls (a few levels deep): a tool that asks for confirmation, or turns a tool on, through a
  * helper needs the same instance as one that does it itself. Functions a helper only defines
- * (callbacks it hands out) run when someone calls them, and are not followed.
+ * (callbacks it hands out) run when someone calls them, and are not followed; those an array's
+ * own iteration runs (`forEach`, `map`) are.
  */
 function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, seen = new Set<TS.Node>()): TS.CallExpression[] {
   let memo = callsMemo.get(test);
@@ -269,7 +270,8 @@ function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, se
   seen.add(fn);
   const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
-    if (node !== fn && isFunctionLike(node)) return false;
+    // A callback an array's own iteration runs then and there (`tools.forEach((t) => t.disable())`) is followed.
+    if (node !== fn && isFunctionLike(node) && !(ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as TS.Expression) && /^(forEach|map|filter|some|every|flatMap)$/.test(calleeName(node.parent) ?? ''))) return false;
     if (!ts.isCallExpression(node)) return undefined;
     if (test(facts, node)) found.push(node);
     else {
@@ -293,10 +295,19 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
   if (!TOOL_HANDLE_METHODS.has(name) || call.arguments.length !== 0 || !ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
   if (ts.isIdentifier(receiver) && isRegistrationVariable(receiver)) return true;
+  const nameOf = (collection: TS.Node | undefined) => collection && (ts.isPropertyAccessExpression(collection) ? collection.name.text : ts.isIdentifier(collection) ? collection.text : undefined);
+  // An element of such a collection: `for (const t of this.loggedIn) t.enable()`, `tools.forEach((t) => t.disable())` (trial 28B).
+  const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  const loop = decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent) ? decl.parent.parent : undefined;
+  const each = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && ts.isCallExpression(decl.parent.parent) && calleeName(decl.parent.parent) === 'forEach' ? calleeReceiver(decl.parent.parent) : undefined;
+  const iterated = loop ? unwrap(loop.expression) : each && unwrap(each);
+  if (iterated) {
+    const named = nameOf(iterated);
+    return !!named && handleCollections(facts).has(named);
+  }
   if (!ts.isCallExpression(receiver) || calleeName(receiver) !== 'get') return false;
   const holder = unwrap(receiver.expression);
-  const collection = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
-  const named = collection && (ts.isPropertyAccessExpression(collection) ? collection.name.text : ts.isIdentifier(collection) ? collection.text : undefined);
+  const named = nameOf(ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined);
   return !!named && handleCollections(facts).has(named);
 }
 
@@ -2294,6 +2305,24 @@ export const statefulTool: CodeRule = {
         const name = holderName(holder);
         report({ node: holderNode(holder), message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true, reasons: ['browser-state'] });
       }
+    }
+    // An McpAgent's onStateUpdate hook runs whenever its state changes, a tool's setState among
+    // them (epic-me-mcp's login, trial 28B): tools it enables or disables, itself or through the
+    // class's methods, make the list vary per session and with what earlier requests did.
+    for (const registration of file.facts.registrations) {
+      const cls = enclosingClass(registration.call);
+      if (!cls || covered.has(cls) || !perSessionClass(cls, file.facts) || !('mcpAgent' in perSessionClass(cls, file.facts)!)) continue;
+      covered.add(cls);
+      const hook = cls.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'onStateUpdate' && !!m.body);
+      const change = hook ? (callsIn(file.facts, hook.body!, isHandleToggle)[0] ?? callsIn(file.facts, hook.body!, registers)[0]) : undefined;
+      if (!hook || !change || covered.has(change)) continue;
+      covered.add(change);
+      const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
+      report({
+        node: hook.name,
+        message: `The McpAgent's onStateUpdate hook changes the ${list} whenever the agent's state changes (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): the list then varies per session and with what earlier requests did, and 2026-07-28 lists must be the same for every request; keep every tool listed and have a tool refuse when the caller may not use it yet`,
+        reasons: ['dynamic-list'],
+      });
     }
     // What the handlers above do not cover, in one pass:
     // - tools written as objects (`{ name: 'add_tool', handler: async () => { server.registerTool(...) } }`)
