@@ -798,7 +798,10 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     // Told by the finding's reasons, never by its wording.
     expect(found.map((f) => f.reasons)).toEqual([['server-request'], ['server-request'], ['server-request'], ['server-request']]);
     const fnLevel = found.find((f) => f.line === 62)!;
-    expect(fnLevel.message).toMatch(/^elicitInput\(\) sends a server→client request mid-call in makeContext: .*return input_required instead$/);
+    // The revision removed the request, over stdio too: the instance holding the stream is only HTTP's part of it (trial 28B).
+    expect(fnLevel.message).toBe(
+      "elicitInput() sends a server→client request mid-call in makeContext: 2026-07-28 removed requests to the client in the middle of a call (over HTTP its answer would also have to reach the instance holding the caller's stream), so every tool that reaches it must return input_required instead",
+    );
     expect(`${fnLevel.message}. ${advice(fnLevel)}`.match(/input_required/g)).toHaveLength(1);
     expect(advice(fnLevel)).toMatch(/^The client answers that result and calls the tool again/);
     const toolLevel = found.find((f) => f.tool === 'rename')!;

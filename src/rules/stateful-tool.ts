@@ -2413,7 +2413,8 @@ export const statefulTool: CodeRule = {
         // break a 2026-07-28 call, it is skipped there.
         const yes = guard && modernYes(guard, node);
         if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it; where they should get the same, return input_required instead'}`, severity: yes ? 'warning' : 'info', manual: true, reasons: ['server-request'] });
-        else report({ node, message: `${message}: every tool that reaches it needs the instance holding the caller's stream; return input_required instead`, reasons: ['server-request'] });
+        // The revision removed such requests, over stdio too; the instance holding the stream is HTTP's part of it (trial 28B: a stdio server told of instances).
+        else report({ node, message: `${message}: 2026-07-28 removed requests to the client in the middle of a call (over HTTP its answer would also have to reach the instance holding the caller's stream), so every tool that reaches it must return input_required instead`, reasons: ['server-request'] });
         return;
       }
       const changes = callsOneOf(node, LIST_CHANGES);
