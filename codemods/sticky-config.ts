@@ -10,8 +10,12 @@
  *     `upstream-hash-by-subset*` tuning); Service `sessionAffinity: ClientIP` with its
  *     `sessionAffinityConfig`; HAProxy `stick ...` rules keyed on Mcp-Session-Id, and
  *     `balance hdr(Mcp-Session-Id)`, which becomes `balance roundrobin`.
+ *   rewritten to `lb_policy round_robin` (a comment above saying why): a Caddyfile reverse_proxy's
+ *     `lb_policy header Mcp-Session-Id`, `cookie`, `ip_hash` and `client_ip_hash`, each alone on
+ *     its line (Caddy's default is random, not round-robin, so the policy is written out).
  *   marked (TODO(mcp-migrate)): every other finding of the sticky-* scanner rules on the file
- *     (HAProxy source/cookie persistence, Traefik sticky cookies, ALB / Application Gateway / GKE
+ *     (HAProxy source/cookie persistence, Traefik sticky cookies, Caddy policies with a fallback
+ *     block, in a one-line block or on another header, ALB / Application Gateway / GKE
  *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, Kong, Envoy
  *     hash_policy and Contour hashing, wrangler Durable Object bindings of an McpAgent, AWS target
  *     group and classic ELB stickiness in Terraform and CloudFormation), and
@@ -28,6 +32,7 @@
  * is right only once the server keeps no per-instance state.
  */
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
+import { caddyPolicies, caddyRewrite, stickyCaddy, stickyCaddyPolicy, type CaddyPolicy } from '../src/rules/config/sticky-caddy.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
@@ -42,7 +47,7 @@ import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { CodemodContext, ConfigCodemod, Safety } from './types.js';
 
 /** The scanner rules whose findings this codemod removes or marks. */
-const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyWrangler, stickyGateway, stickyAws];
+const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws];
 
 /** Why a removal is right, written into the comment that replaces it. */
 const WHY = {
@@ -56,6 +61,7 @@ const ADVICE: Record<string, string> = {
   'sticky-haproxy': 'once the server keeps no per-instance state, remove the persistence and balance roundrobin (keep a stick-table only if it serves rate limiting)',
   'sticky-k8s': 'once the server keeps no per-instance state, remove it (round-robin is the default)',
   'sticky-traefik': 'once the server keeps no per-instance state, delete the sticky block (round-robin is the default)',
+  'sticky-caddy': 'once the server keeps no per-instance state, replace it with lb_policy round_robin (dropping any fallback block)',
   'sticky-gateway': 'once the server keeps no per-instance state, remove the hash setting and its hash algorithm (round-robin is the default)',
   'sticky-aws': 'once the server keeps no per-instance state, disable the stickiness (round-robin is the default)',
   'sticky-wrangler':
@@ -221,6 +227,64 @@ function haproxyHeaderRules(text: string, lines: readonly ConfigLine[], prefix: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Caddy: `lb_policy` of a reverse_proxy
+
+/**
+ * Why a Caddy policy still serves legacy HTTP+SSE clients, whose stream lives on one instance:
+ * it hashes the legacy `?sessionId=`, a path of its route is the SSE endpoint (`handle /sse*`,
+ * `@legacy path /messages*`), or an upstream or site is named for it (`mcp-sse:3001`,
+ * `sse.example.com`). Undefined otherwise.
+ */
+function legacyCaddyStream(policy: CaddyPolicy): string | undefined {
+  if (policy.policy === 'query') return `it routes by the legacy ?${policy.args[0]}=`;
+  const path = policy.route.find((token) => token.startsWith('/') && /\bsse\b|messages?\b/i.test(token));
+  if (path) return `its route serves ${path}`;
+  const host = policy.route.map((token) => token.replace(/^[a-z0-9+]+:\/\//i, '').replace(/:\d+$/, '')).find((name) => !name.startsWith('/') && SSE_NAME.test(name));
+  return host ? `${host} is named for the legacy SSE endpoint` : undefined;
+}
+
+function caddyLoadBalancing(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  const eol = eolOf(text);
+  for (const policy of caddyPolicies(lines)) {
+    if (stickyCaddyPolicy(policy) === undefined) continue;
+    const line = lines[policy.line];
+    const start = line.start + policy.start;
+    const rewrite = caddyRewrite(policy);
+    // The cookie policy's second argument is its HMAC secret: a comment does not repeat it.
+    const what = policy.policy === 'cookie' ? ['lb_policy', 'cookie', ...policy.args.slice(0, 1)].join(' ') : collapse(line.code.slice(policy.start, policy.end));
+    const sse = rewrite === 'header' ? undefined : legacyCaddyStream(policy);
+    if (sse) {
+      work.handled.push([start, line.start + policy.end]);
+      work.markers.push({
+        pos: start,
+        message: `"${what}" keeps legacy HTTP+SSE clients on the instance that holds their stream (${sse}): keep it until that endpoint is retired, then remove it`,
+        link: SPEC_TRANSPORT,
+      });
+      continue;
+    }
+    if (!rewrite) continue; // the scanner's finding gets a marker
+    const byHeader = rewrite === 'header';
+    const safety: Safety = byHeader ? 'safe' : 'review';
+    work.handled.push([line.start, line.start + line.raw.length]);
+    if (keptForSessions(ctx, work, start, `"${what}"`, !byHeader)) continue;
+    if (!ctx.allows(safety)) continue;
+    const indent = line.raw.slice(0, policy.start);
+    const from = lines[ownCommentStart(lines, policy.line, -1)].start;
+    const why = byHeader ? '2026-07-28 clients send no Mcp-Session-Id, so there is nothing to hash' : '2026-07-28 servers are stateless, any instance may serve any request';
+    const comment = `${prefix} mcp-migrate: replaced "${what}" with round_robin: ${why} (${SPEC_TRANSPORT})`;
+    // Up to the end of the directive: a comment after it on the line stays.
+    work.edits.push({ start: from, end: line.start + policy.end, text: `${indent}${comment}${eol}${indent}lb_policy round_robin` });
+    work.changes.push({
+      line: policy.line + 1,
+      description: byHeader
+        ? `replaced ${what} with lb_policy round_robin (2026-07-28 clients send no Mcp-Session-Id)`
+        : `replaced ${what} with lb_policy round_robin: right once the server keeps no per-instance state`,
+      safety,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Kubernetes YAML: ingress-nginx annotations and Service session affinity
 
 interface YamlGroup {
@@ -338,7 +402,7 @@ export const stickyConfig: ConfigCodemod = {
   id: 'sticky-config',
   title: 'Remove sticky load balancing from deployment config',
   target: 'any',
-  configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'wrangler', 'terraform', 'cloudformation'],
+  configKinds: ['nginx', 'dockerfile', 'yaml', 'haproxy', 'traefik', 'caddy', 'wrangler', 'terraform', 'cloudformation'],
   // sticky-traefik, sticky-wrangler, sticky-gateway and sticky-aws findings are only marked.
   resolves: RULES.map((rule) => rule.id),
   keywords: [...new Set(RULES.flatMap((rule) => rule.keywords))],
@@ -350,6 +414,7 @@ export const stickyConfig: ConfigCodemod = {
       if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, kind, lines, prefix, ctx, work);
       if (kind === 'haproxy' || kind === 'yaml') haproxyHeaderRules(text, lines, prefix, ctx, work);
       if (kind === 'yaml') k8sAffinity(text, lines, prefix, ctx, work);
+      if (kind === 'caddy') caddyLoadBalancing(text, lines, prefix, ctx, work);
     }
     markRemaining(text, kind, ctx.path, work);
     if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };

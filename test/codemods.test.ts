@@ -130,3 +130,60 @@ describe('stateless-transport leaves the 2025 path of code that speaks both eras
     expect(run(after)).toBe(after);
   });
 });
+
+describe('sticky-config on a Caddyfile: what stays while the code still needs one instance', () => {
+  const codemod = codemods.find((m) => m.id === 'sticky-config')!;
+  // CRLF, as a Windows checkout has it.
+  const text = [
+    'mcp.example.com {',
+    '\treverse_proxy mcp-1:3000 mcp-2:3000 {',
+    '\t\tlb_policy header Mcp-Session-Id',
+    '\t}',
+    '}',
+    'app.example.com {',
+    '\treverse_proxy mcp-1:3000 mcp-2:3000 {',
+    '\t\tlb_policy ip_hash # the console keeps drafts in memory',
+    '\t}',
+    '}',
+    '',
+  ].join('\r\n');
+  const run = (context: { stateKeptIn?: string; sessionsKeptIn?: string; safeOnly?: boolean }) =>
+    fixText('Caddyfile', text, classifyFile('Caddyfile')!, [codemod], {
+      target: 'sdk-v1',
+      allows: (s: Safety) => s === 'safe' || !context.safeOnly,
+      handleNames: {},
+      ...(context.stateKeptIn ? { stateKeptIn: context.stateKeptIn } : {}),
+      ...(context.sessionsKeptIn ? { sessionsKeptIn: context.sessionsKeptIn } : {}),
+    });
+  // Marker lines come with `\n`: the runner gives a written file its own line ends (keepLineEndings).
+  const policies = (after: string) => after.split(/\r?\n/).filter((line) => /^\s*lb_policy/.test(line)).map((line) => line.trim());
+
+  it('rewrites both to round_robin with nothing left in the code, keeping CRLF and the comment after the directive', () => {
+    const { after, changes } = run({});
+    expect(policies(after)).toEqual(['lb_policy round_robin', 'lb_policy round_robin # the console keeps drafts in memory']);
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(changes.map((c) => [c.line, c.safety])).toEqual([
+      [3, 'safe'],
+      [8, 'review'],
+    ]);
+  });
+
+  it("keeps client stickiness, marked, while a tool keeps state in one instance's memory; the header hash goes all the same", () => {
+    const { after, markers } = run({ stateKeptIn: 'src/drafts.ts:14' });
+    expect(policies(after)).toEqual(['lb_policy round_robin', 'lb_policy ip_hash # the console keeps drafts in memory']);
+    expect(markers.map((m) => m.message)).toEqual([expect.stringMatching(/^"lb_policy ip_hash" keeps each client on one instance, and src\/drafts\.ts:14 keeps state a later call needs/)]);
+  });
+
+  it('keeps both, marked, while code still keeps sessions on one instance', () => {
+    const { after, markers } = run({ sessionsKeptIn: 'src/server.ts:30' });
+    expect(policies(after)).toEqual(['lb_policy header Mcp-Session-Id', 'lb_policy ip_hash # the console keeps drafts in memory']);
+    expect(markers).toHaveLength(2);
+    expect(run({ sessionsKeptIn: 'src/server.ts:30' }).after).toBe(after);
+  });
+
+  it('under --safe-only rewrites only the header hash and leaves the client stickiness as it is, unmarked', () => {
+    const { after, markers } = run({ safeOnly: true });
+    expect(policies(after)).toEqual(['lb_policy round_robin', 'lb_policy ip_hash # the console keeps drafts in memory']);
+    expect(markers).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
+import { stickyCaddy } from '../src/rules/config/sticky-caddy.js';
 import { sseClientConfig } from '../src/rules/config/sse-client-config.js';
 import { classifyFile } from '../src/scan/files.js';
 import type { ConfigRule, Report } from '../src/rules/types.js';
@@ -110,6 +111,79 @@ describe('sticky-aws', () => {
     expect(run(stickyAws, template('false'), 'template.json')).toEqual([]);
     // The same list in YAML that is no CloudFormation template (no format version, no load balancer resource).
     expect(run(stickyAws, 'attributes:\n  - Key: stickiness.enabled\n    Value: "true"\n')).toEqual([]);
+  });
+});
+
+describe('sticky-caddy', () => {
+  it('reads Caddyfiles by their names: Caddyfile and its variants, *.caddyfile and *.caddy', () => {
+    for (const name of ['Caddyfile', 'deploy/caddyfile', 'Caddyfile.prod', 'CADDYFILE.j2', 'sites/api.caddyfile', 'sites/app.Caddyfile', 'mcp.caddy']) {
+      expect(classifyFile(name), name).toEqual({ type: 'config', kind: 'caddy' });
+    }
+    // A name of code wins; a name that only contains the word is not a Caddyfile.
+    expect(classifyFile('Caddyfile.ts')).toEqual({ type: 'code', ext: '.ts' });
+    for (const name of ['caddy.md', 'Caddyfile-notes.txt', 'caddy', 'mycaddyfile.txt']) expect(classifyFile(name), name).toBeUndefined();
+  });
+
+  it('says what each sticky policy does, from `lb_policy` to its last argument, and names the codemod only where it rewrites the line', () => {
+    const text = [
+      'mcp.example.com {',
+      '\treverse_proxy a:3000 b:3000 {',
+      '\t\tlb_policy header Mcp-Session-Id  # pinned',
+      '\t\tlb_policy cookie lb s3cr3t',
+      '\t\tlb_policy ip_hash',
+      '\t\tlb_policy client_ip_hash',
+      '\t\tlb_policy query sessionId',
+      '\t\tlb_policy header X-Session-Id',
+      '\t\tlb_policy header Cookie',
+      '\t\tlb_policy "header" "mcp-session-id" {',
+      '\t\t\tfallback first',
+      '\t\t}',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    expect(run(stickyCaddy, text, 'Caddyfile').map((r) => [text.slice(r.start, r.end), r.message, r.manual])).toEqual([
+      ['lb_policy header Mcp-Session-Id', 'lb_policy header Mcp-Session-Id routes by the Mcp-Session-Id header, which 2026-07-28 removed', undefined],
+      ['lb_policy cookie lb s3cr3t', 'lb_policy cookie pins each client to one upstream', undefined],
+      ['lb_policy ip_hash', 'lb_policy ip_hash pins each client IP to one upstream', undefined],
+      ['lb_policy client_ip_hash', 'lb_policy client_ip_hash pins each client IP to one upstream', undefined],
+      ['lb_policy query sessionId', 'lb_policy query sessionId routes by the legacy SSE session id', true],
+      ['lb_policy header X-Session-Id', 'lb_policy header X-Session-Id pins each session to one upstream', true],
+      ['lb_policy header Cookie', 'lb_policy header Cookie pins each client to one upstream', true],
+      // A fallback block: only marked.
+      ['lb_policy "header" "mcp-session-id"', 'lb_policy header mcp-session-id routes by the Mcp-Session-Id header, which 2026-07-28 removed', true],
+    ]);
+  });
+
+  it('reads lb_policy only directly inside reverse_proxy, past placeholders, comments and heredocs, and in one-line blocks', () => {
+    const text = [
+      '(sticky) {',
+      '\tlb_policy cookie',
+      '}',
+      'site.example.com {',
+      '\theader_up X-Real-IP {remote_host}',
+      '\t# lb_policy ip_hash',
+      '\trespond <<CSS',
+      '\t\tbody { margin: 0 }',
+      '\t\tlb_policy ip_hash',
+      '\t\tCSS 200',
+      '\tforward_auth auth:9000 {',
+      '\t\turi /check',
+      '\t}',
+      '\treverse_proxy a b { lb_policy ip_hash }',
+      '\treverse_proxy c d {',
+      '\t\ttransport http {',
+      '\t\t\tlb_policy cookie',
+      '\t\t}',
+      '\t\tlb_policy client_ip_hash # was: lb_policy cookie',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    expect(run(stickyCaddy, text, 'Caddyfile').map((r) => [text.slice(r.start, r.end), r.manual])).toEqual([
+      ['lb_policy ip_hash', true],
+      ['lb_policy client_ip_hash', undefined],
+    ]);
   });
 });
 

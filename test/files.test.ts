@@ -206,6 +206,16 @@ describe('discoverFiles: default and test ignores', () => {
   });
 });
 
+describe('discoverFiles: deployment config', () => {
+  it('finds Caddyfiles in the walk and as a path given, by their names (trial: a Caddyfile was not counted as scanned)', async () => {
+    const caddy = ['Caddyfile', 'deploy/Caddyfile.prod', 'deploy/caddyfile', 'sites/api.caddyfile', 'sites/app.Caddyfile', 'sites/mcp.caddy'];
+    const dir = tree([...caddy, 'docs/caddy.md', 'notes/Caddyfile-notes.txt', 'bin/caddy']);
+    const found = await discoverFiles([dir]);
+    expect(found.files.map((f) => [posix(path.relative(dir, f.absolute)), f.kind])).toEqual([...caddy].sort().map((f) => [f, { type: 'config', kind: 'caddy' }]));
+    expect(await discover(path.join(dir, 'deploy/Caddyfile.prod'), {}, dir)).toEqual({ files: ['deploy/Caddyfile.prod'], errors: [] });
+  });
+});
+
 describe('discoverFiles: --include and --exclude', () => {
   const layout = ['src/a.ts', 'src/b/c.ts', 'src/b/d.js', 'lib/a.ts', 'lib/gen/x.ts', 'scripts/x.js', 'a.ts', 'Dockerfile', '.hidden/h.ts'];
 

@@ -112,6 +112,9 @@ describe('the checklist: gateway routing and CORS', () => {
     expect(await gateway({ 'src/index.ts': server() })).toEqual(['n/a', expect.stringMatching(/^no CORS headers or proxy config found/)]);
     const nginx = '# forward Mcp-Method and Mcp-Name\nupstream app { server app:3000; }\nserver { location /mcp { proxy_pass http://app; } }\n';
     expect(await gateway({ 'src/index.ts': server(), 'deploy/nginx.conf': nginx })).toEqual(['todo', 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet']);
+    // Caddy's reverse_proxy, in a Caddyfile.
+    const caddy = 'mcp.example.com {\n\treverse_proxy app-1:3000 app-2:3000\n}\n';
+    expect(await gateway({ 'src/index.ts': server(), 'deploy/Caddyfile': caddy })).toEqual(['todo', 'no CORS list or proxy config mentions Mcp-Method and Mcp-Name yet']);
   });
 });
 

@@ -266,8 +266,8 @@ const WILDCARD = /^\[?\s*(['"`]?)\*\1\s*,?\s*\]?$/;
 /** Credentials allowed: with them a browser takes `Access-Control-Allow-Headers: *` for a header named `*`. */
 const CREDENTIALS = /access-control-allow-credentials['"`]?[\s:,]+['"`]?true\b|\bcredentials\s*:\s*true\b/i;
 
-/** A reverse proxy's or a gateway's routes in deployment config (nginx, HAProxy, Traefik, a Kubernetes Ingress or Gateway route). */
-const PROXY_CONFIG = /\bproxy_pass\b|^\s*upstream\s+\S+\s*\{|^\s*backend\s+\S+|traefik\.http\.routers|^\s*routers\s*:|^\s*kind\s*:\s*(Ingress|Gateway|HTTPRoute|VirtualService)\b/im;
+/** A reverse proxy's or a gateway's routes in deployment config (nginx, HAProxy, Traefik, Caddy, a Kubernetes Ingress or Gateway route). */
+const PROXY_CONFIG = /\bproxy_pass\b|^\s*reverse_proxy\s|^\s*upstream\s+\S+\s*\{|^\s*backend\s+\S+|traefik\.http\.routers|^\s*routers\s*:|^\s*kind\s*:\s*(Ingress|Gateway|HTTPRoute|VirtualService)\b/im;
 
 /**
  * Code that redeems an authorization code, as oauth-iss reads it: finishAuth, exchangeAuthorization,

@@ -10,9 +10,10 @@ import type { SessionFacts } from '../analysis/session.js';
  * Deployment config by what reads it. 'terraform': `*.tf` and `*.tf.json`; 'cloudformation':
  * CloudFormation/SAM templates in JSON, told by their name (a YAML template is 'yaml', like every
  * other YAML file); 'mcp-client': an MCP client's server list checked into the repository
- * (`.vscode/mcp.json`, `.mcp.json`, `.gemini/settings.json` ...).
+ * (`.vscode/mcp.json`, `.mcp.json`, `.gemini/settings.json` ...); 'caddy': a Caddyfile
+ * (`Caddyfile`, `Caddyfile.*`, `*.caddyfile`, `*.caddy`).
  */
-export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client';
+export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'caddy' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client';
 
 export interface RuleFix {
   /** Id of the codemod that rewrites this finding automatically, when one exists. */

@@ -118,6 +118,7 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
     return { type: 'code', ext };
   }
   if (/^(dockerfile|containerfile)(\..+)?$/.test(lowerBase) || ext === '.dockerfile') return { type: 'config', kind: 'dockerfile' };
+  if (isCaddyfileName(lowerBase)) return { type: 'config', kind: 'caddy' };
   if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
   if (ext === '.tf' || lowerBase.endsWith('.tf.json')) return { type: 'config', kind: 'terraform' };
   if (ext === '.json' && isCloudFormationJsonName(lowerBase, filePath)) return { type: 'config', kind: 'cloudformation' };
@@ -132,6 +133,14 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (ext === '' && /(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+$/.test(posix)) return { type: 'config', kind: 'nginx' };
   if (ext === '.cfg' && /haproxy/i.test(posix)) return { type: 'config', kind: 'haproxy' };
   return undefined;
+}
+
+/**
+ * A Caddyfile: `Caddyfile` itself, a variant of it (`Caddyfile.prod`, `Caddyfile.j2`), or a file
+ * named for the format (`sites.caddyfile`, `api.Caddyfile`, `mcp.caddy`), as `import` pulls them in.
+ */
+function isCaddyfileName(lowerBase: string): boolean {
+  return /^caddyfile(\..+)?$/.test(lowerBase) || /.\.(caddyfile|caddy)$/.test(lowerBase);
 }
 
 /** MCP client config files: the names clients read their server list from (the folder's for VS Code and Cursor: `.vscode/mcp.json`). */
