@@ -237,8 +237,14 @@ export interface ScanResult {
   summary: ScanSummary;
   errors: ScanError[];
   unusedSuppressions: UnusedSuppression[];
-  /** Files skipped as bundles (MCP code with very long lines, or a bundler's output), relative to the root: counted in summary.filesSkipped. */
+  /** Files skipped as bundles (MCP code with very long lines, a bundler's or a compiler's output), relative to the root: counted in summary.filesSkipped. */
   skipped: string[];
+  /**
+   * The files summary.sdkV1ServerFiles counts, relative to the root and sorted: in a monorepo, which
+   * packages still import the server API of SDK v1 (trial 28A). Set by every scan; optional for
+   * results made otherwise.
+   */
+  sdkV1Files?: string[];
 }
 
 /** The counts a summary gives for a list of findings (categories in CATEGORY_IDS order). */

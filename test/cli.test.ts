@@ -73,6 +73,10 @@ describe('scan: exit codes and JSON', () => {
     const r2 = runCli(['scan', other, '--format', 'json']);
     expect(JSON.parse(r2.stdout).summary.sdkV1ServerFiles).toBe(0);
     expect(runCli(['scan', other]).stdout).not.toContain('sdk v1');
+    // Several are named, a few of them, and listed in the JSON (which packages of a monorepo, trial 28A).
+    const many = tree({ 'packages/a/server.ts': STATELESS_SERVER, 'packages/b/server.ts': STATELESS_SERVER, 'packages/c/server.ts': STATELESS_SERVER, 'packages/d/server.ts': STATELESS_SERVER, 'packages/e/server.ts': v2 });
+    expect(runCli(['scan', many]).stdout).toContain('4 files (packages/a/server.ts, packages/b/server.ts, packages/c/server.ts, and 1 more) import the server API of @modelcontextprotocol/sdk v1');
+    expect(JSON.parse(runCli(['scan', many, '--format', 'json']).stdout).sdkV1Files).toEqual(['packages/a/server.ts', 'packages/b/server.ts', 'packages/c/server.ts', 'packages/d/server.ts']);
   });
 
   it("takes a server a generator's template writes out for a string: no v1 import counted, no transport in the report (openapi-mcp-generator)", () => {

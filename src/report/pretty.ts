@@ -111,7 +111,9 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   if (s.sdkV1ServerFiles > 0) {
     const n = s.sdkV1ServerFiles;
     // Counted by import: a tools module handed the server counts as much as the file that serves it.
-    out.push(c.dim(`  ${n} file${n === 1 ? '' : 's'} import${n === 1 ? 's' : ''} the server API of @modelcontextprotocol/sdk v1, which speaks 2025 revisions only: 2026-07-28 clients need the v2 packages (\`mcp-migrate fix --target 2026-07-28\`), stateless or not.`));
+    // Named, a few of them, where there are several (which packages of a monorepo); all in --format json's sdkV1Files.
+    const named = n > 1 && result.sdkV1Files?.length ? ` (${result.sdkV1Files.slice(0, 3).join(', ')}${n > 3 ? `, and ${n - 3} more` : ''})` : '';
+    out.push(c.dim(`  ${n} file${n === 1 ? '' : 's'}${named} import${n === 1 ? 's' : ''} the server API of @modelcontextprotocol/sdk v1, which speaks 2025 revisions only: 2026-07-28 clients need the v2 packages (\`mcp-migrate fix --target 2026-07-28\`), stateless or not.`));
   }
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by mcp-migrate-ignore comments.`));
   if (result.errors.length > 0) out.push(c.yellow(`  ${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be scanned fully (listed above).`));

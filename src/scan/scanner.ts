@@ -446,7 +446,7 @@ export class Scanner {
     let scanned = 0;
     let codeScanned = 0;
     let parsed = 0;
-    let sdkV1 = 0;
+    const sdkV1Files: string[] = [];
     let suppressed = 0;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     this.modules = runModules(root, discovery.files, reader, relative);
@@ -484,7 +484,7 @@ export class Scanner {
       this.options.onScanned?.(file.absolute);
       if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
-      if (outcome.sdkV1) sdkV1++;
+      if (outcome.sdkV1) sdkV1Files.push(relative(file.absolute));
       suppressed += outcome.suppressed;
       // A replayed outcome names the file as this scan does: the cache is per root.
       if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
@@ -510,12 +510,13 @@ export class Scanner {
         suppressed,
         bySeverity: counts.bySeverity,
         byCategory: counts.byCategory,
-        sdkV1ServerFiles: sdkV1,
+        sdkV1ServerFiles: sdkV1Files.length,
         durationMs: Math.round(performance.now() - started),
       },
       errors,
       unusedSuppressions,
       skipped: skippedFiles,
+      sdkV1Files: sdkV1Files.sort(),
     };
   }
 }
