@@ -752,12 +752,27 @@ const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
  * this file, becomes the input schema (heroku-mcp-server's tools). Such descriptions are stashed
  * here, each replaced by a string literal it recognises, and put back after it ran
  * (`restoreDescriptions`), so the call moves to registerTool with its description where it belongs.
+ * So are registration names that are no string literal.
  */
 function stashDescriptions(original: TS.SourceFile): { text: string; descriptions: string[] } {
   const edits: TextEdit[] = [];
   const descriptions: string[] = [];
   walk(original, (node) => {
-    if (!ts.isCallExpression(node) || !/^(tool|prompt)$/.test(calleeName(node) ?? '') || node.arguments.length < 3) return undefined;
+    if (!ts.isCallExpression(node)) return undefined;
+    // A name it does not recognise either (`server.tool(TOOLS.list_teams, ...)`, a const of another
+    // module, trial 28B azure-devops-mcp): it leaves the call as it was, and the v2 McpServer has no
+    // tool(). Stashed the same way, the call moves with its name expression put back.
+    // Only where it reads the rest right: a description it recognises (a literal, or one stashed
+    // below), or a shape written out, next. One held in a variable it takes for the input schema
+    // (`server.tool(action.name, action.description, shape, cb)`), and such a call stays unconverted.
+    const second = node.arguments.length >= 3 ? unwrap(node.arguments[1]) : undefined;
+    const readable = !second || stringValued(second as TS.Expression) || ts.isObjectLiteralExpression(second);
+    const name = readable && legacyRegistration(node) ? node.arguments[0] : undefined;
+    if (name && !ts.isStringLiteral(name) && !ts.isNoSubstitutionTemplateLiteral(name) && !ts.isSpreadElement(name)) {
+      edits.push({ start: name.getStart(original), end: name.end, text: `'__mcp_migrate_description_${descriptions.length}__'` });
+      descriptions.push(name.getText(original));
+    }
+    if (!/^(tool|prompt)$/.test(calleeName(node) ?? '') || node.arguments.length < 3) return undefined;
     const description = node.arguments[1];
     if (ts.isStringLiteral(description) || ts.isNoSubstitutionTemplateLiteral(description) || !stringValued(description)) return undefined;
     // (A description is a string expression: it holds no tool() call, so the spans never overlap.)
