@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
@@ -32,7 +32,7 @@ import { importStatement, importStyle, insertStatement, isReferenced, moduleImpo
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { withoutComments } from '../src/analysis/mcp.js';
-import { handlerSseKeptOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
+import { handlerSseKeptOn, leavesMcpHandlerSseOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
 import { endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
@@ -630,7 +630,7 @@ export const sseTransport: CodeCodemod = {
   title: 'Legacy HTTP+SSE endpoints → Streamable HTTP',
   target: 'any',
   resolves: ['sse-transport', 'sse-routing'],
-  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport', 'disablesse'],
+  keywords: ['sseservertransport', 'sseclienttransport', 'handlepostmessage', 'hono-mcp-server-sse-transport', 'disablesse', 'mcp-handler', 'mcp-adapter'],
   transform(input, ctx: CodemodContext) {
     const rewritten = rewriteSse(input, ctx);
     const result = ctx.allows('review') ? disableHandlerSse(ctx.path, rewritten) : rewritten;
@@ -646,15 +646,37 @@ export const sseTransport: CodeCodemod = {
  * Redis) go, and Streamable HTTP at `<basePath>/mcp` stays. A change to review: clients on the SSE URL must move.
  */
 function disableHandlerSse(path: string, result: ReturnType<CodeCodemod['transform']>): ReturnType<CodeCodemod['transform']> {
-  if (!MCP_HANDLER_IMPORT.test(result.text) || !/\bdisableSse\b/.test(result.text)) return result;
+  if (!MCP_HANDLER_IMPORT.test(result.text) || !/\bcreateMcpHandler\b/.test(result.text)) return result;
   const sf = parseFile(result.text, path);
-  const kept = handlerSseKeptOn(sf);
-  if (kept.length === 0) return result;
+  const kept = /\bdisableSse\b/.test(result.text) ? handlerSseKeptOn(sf) : [];
   const edits: TextEdit[] = kept.map((p) => ({ start: p.initializer.getStart(sf), end: p.initializer.end, text: 'true' }));
   // Lines of the text this step was given: the same as the original's when rewriteSse changed nothing else.
-  const changes: Change[] = kept.map((p) => ({ line: lineOf(sf, p.getStart(sf)), description: "disableSse: true: mcp-handler's legacy HTTP+SSE endpoints (/sse, /message) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)", safety: 'review' }));
+  const changes: Change[] = kept.map((p) => ({ line: lineOf(sf, p.getStart(sf)), description: `disableSse: true: ${HANDLER_SSE_OFF}`, safety: 'review' }));
+  // The endpoints on by default, no config saying otherwise (trial 28B, clerk's mcp-nextjs-example): the option is added.
+  walk(sf, (node) => {
+    if (!ts.isCallExpression(node) || !leavesMcpHandlerSseOn(node)) return undefined;
+    const config = node.arguments[2] && unwrap(node.arguments[2]);
+    const adapter = /@vercel\/mcp-adapter/.test(importOf(node.expression as TS.Identifier)?.module ?? '');
+    const why = `added disableSse: true: ${HANDLER_SSE_OFF}${adapter ? ' (an option since @vercel/mcp-adapter 0.8: an older release ignores it, so move to mcp-handler 1.x first)' : ''}`;
+    if (config && ts.isObjectLiteralExpression(config)) {
+      const first = config.properties[0];
+      const at = first ? first.getStart(sf) : config.getStart(sf) + 1;
+      const multiline = !!first && sf.text.slice(config.getStart(sf), at).includes('\n');
+      edits.push({ start: at, end: at, text: first ? (multiline ? `disableSse: true,\n${indentAt(sf.text, at)}` : 'disableSse: true, ') : ' disableSse: true ' });
+    } else if (!config) {
+      const last = node.arguments[node.arguments.length - 1];
+      if (!last) return undefined;
+      edits.push({ start: last.end, end: last.end, text: `${node.arguments.length === 1 ? ', {}' : ''}, { disableSse: true }` });
+    } else return undefined;
+    changes.push({ line: lineOf(sf, node.getStart(sf)), description: why, safety: 'review' });
+    return undefined;
+  });
+  if (edits.length === 0) return result;
   return { ...result, text: applyEdits(result.text, edits), changes: [...result.changes, ...changes] };
 }
+
+/** What turning mcp-handler's SSE off does, for a change's description. */
+const HANDLER_SSE_OFF = "mcp-handler's legacy HTTP+SSE endpoints (/sse, /message) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)";
 
 /** The rewrite itself; markers carry the sdk-v1 advice (transform swaps it for the 2026 target). */
 function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['transform']>[0], ctx: CodemodContext): ReturnType<CodeCodemod['transform']> {

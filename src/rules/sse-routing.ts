@@ -70,7 +70,7 @@ function disablesSse(options: TS.Node): boolean {
  * they are on unless `disableSse: true`. A config that sets disableSse or names the SSE
  * endpoints is reported at those options instead.
  */
-function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
+export function leavesMcpHandlerSseOn(call: TS.CallExpression): boolean {
   if (!mcpHandlerCall(call)) return false;
   if (importOf(call.expression as TS.Identifier)?.module === 'mcp-handler' && call.arguments.length < 3) return false;
   const config = call.arguments[2] ? unwrap(call.arguments[2]) : undefined;

@@ -1,0 +1,24 @@
+// mcp-handler serves its legacy HTTP+SSE endpoints unless told disableSse: true (trial 28B: a
+// Next.js route with no config at all). The option is added where the config is written out or
+// missing; mcp-handler 2.x's two-argument call has no SSE and stays as it is.
+import { createMcpHandler } from 'mcp-handler';
+import { z } from 'zod';
+
+export const notes = createMcpHandler(
+  (server) => {
+    server.tool('add_note', 'Adds a note', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
+  },
+  { capabilities: { tools: {} } },
+  {
+    basePath: '/api/notes',
+    maxDuration: 60,
+  },
+);
+
+export const ping = createMcpHandler((server) => {
+  server.tool('ping', 'Answers pong', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] }));
+}, {}, {});
+
+export const modern = createMcpHandler((server) => {
+  server.tool('echo', 'Echoes', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
+}, { basePath: '/api' });
