@@ -5,9 +5,10 @@
  * the MCP SDK's own compiled sources (v1 and v2 packages) installed as dev dependencies.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { kinds, NodeIndex } from '../src/analysis/nodes.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -22,17 +23,40 @@ const trees = [
   'node_modules/@modelcontextprotocol/client/dist',
 ];
 
+/**
+ * The installed packages' compiled code end with a source map comment, which makes the scanner
+ * skip them as compiled output: they are read here as hand-written code, from a copy without it
+ * (made once per tree, outside the repository, so no .gitignore applies).
+ */
+const copies = new Map<string, string>();
+function asSource(tree: string): string {
+  let copy = copies.get(tree);
+  if (copy) return copy;
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-node-index-'));
+  const from = fs.realpathSync(path.join(REPO, tree));
+  for (const entry of fs.readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|mjs|cjs|ts)$/.test(entry.name)) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(copy, path.relative(from, source));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, fs.readFileSync(source, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  }
+  copies.set(tree, copy);
+  return copy;
+}
+
 async function findings(tree: string) {
-  // Where the installed packages really are: a checkout whose node_modules is a symlink (a git
-  // worktree sharing another's) would otherwise have the walk judge them by this repository's
-  // .gitignore, which git cannot check beyond a symlink.
-  const result = await scan({ paths: [fs.realpathSync(path.join(REPO, tree))], includeTests: true });
+  const root = tree.startsWith('node_modules/') ? asSource(tree) : path.join(REPO, tree);
+  const result = await scan({ paths: [root], includeTests: true });
   return result.findings;
 }
 
 describe('node index', () => {
   afterEach(() => {
     NodeIndex.exhaustive = false;
+  });
+  afterAll(() => {
+    for (const copy of copies.values()) fs.rmSync(copy, { recursive: true, force: true });
   });
 
   it.each(trees)('%s: same findings when every rule sees every node', async (tree) => {
