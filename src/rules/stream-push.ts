@@ -46,46 +46,63 @@ function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS
 /**
  * Whether a kept collection holds transports or servers, by its declared type or its initializer's
  * type arguments, or records of a type the file declares with one in it (`Map<string, Session>`).
+ * Where the push goes through a field of such a record (`session.server`), that field must be the
+ * one: by its declared type, or by its name where the record's type does not say
+ * (`session.ws.send(...)` on a record that also holds a transport is some other socket).
  */
-function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration, facts: SessionFacts): boolean {
+function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration, facts: SessionFacts, field?: string): boolean {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
   const typed = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(' ') ?? '') : ''} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
-  return HELD.test(typed) || (typed.match(/\b[A-Z]\w*/g) ?? []).some((name) => HELD.test(facts.localTypes.get(name) ?? ''));
+  const records = (typed.match(/\b[A-Z]\w*/g) ?? []).map((name) => facts.localTypes.get(name) ?? '');
+  if (field === undefined) return HELD.test(typed) || records.some((body) => HELD.test(body));
+  const declared = [typed, ...records].map((text) => new RegExp(`\\b${field}\\??\\s*:\\s*([^;,}\\n]+)`).exec(text)?.[1]).find((type) => type !== undefined);
+  return declared !== undefined ? HELD.test(declared) : /server|transport/i.test(field) && (HELD.test(typed) || records.some((body) => HELD.test(body)));
 }
 
-/** The loop `for (const x of X)` declaring a variable, with the binding pattern's element when destructured (`for (const { server } of X)`). */
+/** The loop `for (const x of X)` that declares a variable, if it is one. */
 function forOfOf(decl: TS.VariableDeclaration): TS.ForOfStatement | undefined {
   const list = decl.parent;
   return ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list ? list.parent : undefined;
 }
 
+/** A kept collection a receiver comes from, and the field of its element the push goes through (`session.server`), if any. */
+interface KeptElement {
+  collection: TS.Expression;
+  field?: string;
+}
+
 /**
  * The kept collection a receiver is an element of: the variable of a `for (const t of X)` loop, the
  * parameter of `X.forEach((t) => ...)`, `X.get(id)` or `X[id]` (directly, or the const holding it),
- * a map's value in `for (const [id, t] of X)`.
+ * a map's value in `for (const [id, t] of X)`; or a field of such an element (`session.server`,
+ * `for (const { server } of X)`).
  */
-function keptElementOf(receiver: TS.Expression): TS.Expression | undefined {
+function keptElementOf(receiver: TS.Expression): KeptElement | undefined {
   const r = unwrap(receiver);
-  if (ts.isCallExpression(r) && calleeName(r) === 'get' && ts.isPropertyAccessExpression(unwrap(r.expression))) return (unwrap(r.expression) as TS.PropertyAccessExpression).expression;
-  if (ts.isElementAccessExpression(r)) return r.expression;
-  // A field of a kept record (`session.server`, `session.server.server`).
-  if (ts.isPropertyAccessExpression(r) && r.expression.kind !== ts.SyntaxKind.ThisKeyword) return keptElementOf(r.expression);
+  if (ts.isCallExpression(r) && calleeName(r) === 'get' && ts.isPropertyAccessExpression(unwrap(r.expression))) return { collection: (unwrap(r.expression) as TS.PropertyAccessExpression).expression };
+  if (ts.isElementAccessExpression(r)) return { collection: r.expression };
+  // A field of a kept record (`session.server`, `session.server.server`): the first field after the element.
+  if (ts.isPropertyAccessExpression(r) && r.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    const element = keptElementOf(r.expression);
+    return element && { collection: element.collection, field: element.field ?? r.name.text };
+  }
   if (!ts.isIdentifier(r)) return undefined;
   const decl = resolveIdentifier(r);
   if (!decl) return undefined;
   if (ts.isVariableDeclaration(decl)) {
     const loop = forOfOf(decl);
-    if (loop) return iterated(loop.expression);
+    if (loop) return { collection: iterated(loop.expression) };
     return decl.initializer ? keptElementOf(decl.initializer) : undefined;
   }
   // `for (const [id, t] of X)`: the value of a map's entry; `for (const { server } of X)`: a record's field.
   if (ts.isBindingElement(decl) && ts.isVariableDeclaration(decl.parent.parent)) {
     const loop = forOfOf(decl.parent.parent);
-    if (loop && (ts.isObjectBindingPattern(decl.parent) || decl.parent.elements.indexOf(decl) === 1)) return iterated(loop.expression);
+    if (loop && ts.isObjectBindingPattern(decl.parent)) return { collection: iterated(loop.expression), field: propertyNameText(decl.propertyName) ?? (decl.name as TS.Identifier).text };
+    if (loop && decl.parent.elements.indexOf(decl) === 1) return { collection: iterated(loop.expression) };
   }
   if (ts.isParameter(decl) && decl.parent.parameters[0] === decl && isFunctionLike(decl.parent)) {
     const call = decl.parent.parent;
-    if (ts.isCallExpression(call) && call.arguments[0] === decl.parent && calleeName(call) === 'forEach') return iterated(calleeReceiver(call)!);
+    if (ts.isCallExpression(call) && call.arguments[0] === decl.parent && calleeName(call) === 'forEach') return { collection: iterated(calleeReceiver(call)!) };
   }
   return undefined;
 }
@@ -158,9 +175,10 @@ export const streamPush: CodeRule = {
       // The element itself, or handed to a helper of the file that pushes through it (`notify(t, update)`).
       const sites = [{ at: node as TS.Node, element: receiver }, ...handedTo(receiver, file.facts).map((h) => ({ at: h.call as TS.Node, element: h.argument }))];
       for (const { at, element } of sites) {
-        const collection = keptElementOf(element);
+        const kept = keptElementOf(element);
+        const collection = kept?.collection;
         const decl = collection && keptDeclaration(collection);
-        if (!decl || !holdsTransports(decl, file.facts) || reported.has(at) || inTool(at)) continue;
+        if (!decl || !holdsTransports(decl, file.facts, kept.field) || reported.has(at) || inTool(at)) continue;
         reported.add(at);
         // A listener's or a timer's push that stateful-tool reports at the listener or the timer.
         if (reportedByStatefulTool(at, file.facts)) continue;
