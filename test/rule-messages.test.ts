@@ -1787,7 +1787,8 @@ describe("stateful-tool: a caller's credential one tool keeps for the others", (
     }
     expect(of('list_meters').message).toContain('(api.setToken(token))');
     expect(of('tariffs').message).toContain('(apiKey = key)');
-    for (const tool of ['use_project', 'report']) {
+    // A game's secret number, and the server's own login from its environment: no caller's credential.
+    for (const tool of ['use_project', 'report', 'new_game', 'guess', 'connect', 'status']) {
       expect(of(tool).message).not.toContain('credential');
       expect(adviceFor(of(tool))).toBe('Give the tool an explicit handle argument and keep its state in a shared store.');
     }

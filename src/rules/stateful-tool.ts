@@ -734,15 +734,22 @@ const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: fini
 const CREDENTIAL_ADVICE = "take the credential with each request instead: over HTTP, the request's Authorization header, which the SDK's bearer-token middleware hands every handler as extra.authInfo (or an argument of each call), never a value one call leaves for the next";
 
 /**
- * Of a module-level variable's changes, one that sets a caller's credential: by the variable's name
- * (`authToken = args.token`), the method called (`api.setToken(token)`) or the field assigned
- * (`client.apiKey = key`). A tool that keeps it leaves it to every later call, whoever makes it.
+ * Of a module-level variable's changes (per handler), one that sets a caller's credential from the
+ * call's arguments: by the variable's name (`authToken = args.token`), the method called
+ * (`api.setToken(token)`) or the field assigned (`client.apiKey = key`). A tool that keeps it
+ * leaves it to every later call, whoever makes it. Not the server's own credential
+ * (`api.login(process.env.USER, ...)`), nor a number or a flag named so (a game's `secretNumber`).
  */
-function credentialChange(decl: TS.VariableDeclaration, changes: Iterable<TS.Node>): TS.Node | undefined {
-  for (const at of changes) {
+function credentialChange(decl: TS.VariableDeclaration, changes: Iterable<[TS.Node, TS.Node]>): TS.Node | undefined {
+  const typed = decl.type ? decl.type.kind : decl.initializer ? unwrap(decl.initializer).kind : undefined;
+  if (typed !== undefined && [ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword].includes(typed)) return undefined;
+  for (const [handler, at] of changes) {
+    if (!isFunctionLike(handler)) continue;
+    const given = (values: readonly TS.Node[]) => values.some((v) => fromArguments(v, handler));
+    if (ts.isCallExpression(at) && namesCredential(calleeName(at) ?? '') && given(at.arguments)) return at;
+    if (!ts.isBinaryExpression(at) || !given([at.right])) continue;
     if (ts.isIdentifier(decl.name) && namesCredential(decl.name.text)) return at;
-    if (ts.isCallExpression(at) && namesCredential(calleeName(at) ?? '')) return at;
-    if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(unwrap(at.left)) && namesCredential((unwrap(at.left) as TS.PropertyAccessExpression).name.text)) return at;
+    if (ts.isPropertyAccessExpression(unwrap(at.left)) && namesCredential((unwrap(at.left) as TS.PropertyAccessExpression).name.text)) return at;
   }
   return undefined;
 }
@@ -1704,7 +1711,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   let instance: ReturnType<typeof sharedUse>;
   let handleStore: [TS.VariableDeclaration, HandleStoreUse] | undefined;
   // A caller's credential one tool keeps where the next calls find it (`api.setToken(token)`): every later call on this instance runs with it.
-  const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.values() ?? []);
+  const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.entries() ?? []);
   let kept: TS.Node | undefined;
   if (moduleLevel && (kept = credential(moduleLevel, moduleUses(facts)))) {
     reasons.push({
