@@ -1821,14 +1821,21 @@ describe('stateful-tool: entries an HTTP route stores and a tool looks up', () =
 });
 
 describe('oauth-iss: one fixed upstream authorization server', () => {
-  it('is info where the code is redeemed at a token endpoint the code names as a constant, a warning where it comes from metadata (trial 28A)', () => {
+  it('is info where every code of the file is redeemed at one token endpoint it names as a constant; a warning at two fixed servers or one from metadata (trial 28A)', () => {
     const found = fixtureFindings('oauth-iss/fixed-upstream.ts').filter((f) => f.ruleId === 'oauth-iss');
-    expect(found.map((f) => [f.line, f.severity])).toEqual([
-      [16, 'info'],
-      [23, 'warning'],
-    ]);
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[17, 'info']]);
     expect(found[0].message).toContain('at one fixed token endpoint (UPSTREAM_TOKEN_URL) without validating the callback iss: with a single authorization server a mix-up has no other server');
-    expect(found[1].message).toBe('Redeems an authorization code (grant_type=authorization_code) without validating the callback iss');
+    const others = fixtureFindings('oauth-iss/other-upstreams.ts').filter((f) => f.ruleId === 'oauth-iss');
+    const unfixed = fixtureFindings('oauth-iss/endpoint-not-fixed.ts').filter((f) => f.ruleId === 'oauth-iss');
+    expect(others.map((f) => [f.line, f.severity])).toEqual([
+      [10, 'warning'],
+      [15, 'warning'],
+    ]);
+    expect(unfixed.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'warning'],
+      [16, 'warning'],
+    ]);
+    for (const f of [...others, ...unfixed]) expect(f.message).toBe('Redeems an authorization code (grant_type=authorization_code) without validating the callback iss');
   });
 });
 

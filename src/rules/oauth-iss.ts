@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, isConstDeclaration, propertyNameText, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { withoutComments } from '../analysis/mcp.js';
 import { kinds } from '../analysis/nodes.js';
@@ -74,11 +74,15 @@ function servesTokenRequests(node: TS.Node): boolean {
  * single fixed authorization server (an upstream login, trial 28A). A mix-up has no other server
  * to send the code to there, so the callback's `iss` check is defence in depth: info.
  */
-function fixedTokenEndpoint(node: TS.Node): string | undefined {
+function fixedTokenEndpoint(node: TS.Node): { text: string; url: string } | undefined {
   for (let n: TS.Node | undefined = node.parent; n && !ts.isFunctionLike(n); n = n.parent) {
     if (!ts.isCallExpression(n) || !/^(fetch|post|request|axios|got|ky|ofetch|\$fetch)$/.test(calleeName(n) ?? '')) continue;
-    const url = n.arguments[0];
-    return url && /^https?:\/\//.test(constantString(url) ?? '') ? url.getText() : undefined;
+    const url = n.arguments[0] && unwrap(n.arguments[0]);
+    // A literal, or a const bound to one (a `let` may be pointed elsewhere).
+    const decl = url && ts.isIdentifier(url) ? resolveIdentifier(url) : undefined;
+    if (decl && !(ts.isVariableDeclaration(decl) && isConstDeclaration(decl))) return undefined;
+    const value = url && constantString(url);
+    return value && /^https?:\/\//.test(value) ? { text: url.getText(), url: value } : undefined;
   }
   return undefined;
 }
@@ -106,6 +110,9 @@ export const oauthIss: CodeRule = {
     const report = (found: Parameters<typeof reportAny>[0]) => {
       if (!anyIss || !found.node || !readsIssAround(found.node)) reportAny(found);
     };
+    // Redemptions by grant_type, reported after the walk: at one fixed endpoint only where every one
+    // of the file posts to the same (two fixed servers are the mix-up's case).
+    const redemptions: Array<{ node: TS.Node; fixed: ReturnType<typeof fixedTokenEndpoint> }> = [];
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
@@ -124,15 +131,16 @@ export const oauthIss: CodeRule = {
       const redeems =
         (ts.isPropertyAssignment(node) && /^grant_type$/.test(propertyNameText(node.name) ?? '') && constantString(node.initializer) === 'authorization_code' && !servesTokenRequests(node)) ||
         ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /grant_type=authorization_code/.test(node.text));
-      if (redeems) {
-        const fixed = fixedTokenEndpoint(node);
-        report(
-          fixed
-            ? { node, severity: 'info', message: `Redeems an authorization code (grant_type=authorization_code) at one fixed token endpoint (${fixed}) without validating the callback iss: with a single authorization server a mix-up has no other server to send the code to, so the check is defence in depth here; compare iss where that server sends one` }
-            : { node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' },
-        );
-      }
+      if (redeems) redemptions.push({ node, fixed: fixedTokenEndpoint(node) });
       return undefined;
     });
+    const single = redemptions.every((r) => r.fixed) && new Set(redemptions.map((r) => r.fixed!.url)).size === 1;
+    for (const { node, fixed } of redemptions) {
+      report(
+        single && fixed
+          ? { node, severity: 'info', message: `Redeems an authorization code (grant_type=authorization_code) at one fixed token endpoint (${fixed.text}) without validating the callback iss: with a single authorization server a mix-up has no other server to send the code to, so the check is defence in depth here; compare iss where that server sends one` }
+          : { node, message: 'Redeems an authorization code (grant_type=authorization_code) without validating the callback iss' },
+      );
+    }
   },
 };
