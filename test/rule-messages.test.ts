@@ -912,6 +912,8 @@ describe('stateful-tool: asking the client only behind a capability the handshak
       // A guard that answers yes for 2026-07-28 clients (`return true`, `: { action: 'accept' }`): they go on unasked.
       [67, 'warning', 'delete_row', undefined],
       [73, 'warning', 'drop_table', undefined],
+      // The yes after the asking branch (`if (caps?.elicitation) { ...; return answer; } return true`).
+      [93, 'warning', 'reset_rows', undefined],
     ]);
     expect(found[5].message).toMatch(/through approved\(\)\), only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\): 2026-07-28 clients are never asked and get `true` in its place, as if they had agreed: ask them too, with an input_required result/);
     expect(found[6].message).toContain("get `{ action: 'accept' }` in its place, as if they had agreed");

@@ -422,7 +422,8 @@ export function isDiscoverRequest(node: TS.Node): boolean {
 /**
  * Where a guard keeps a question to the client (`elicitInput`) on the 2025 path, the answer
  * 2026-07-28 clients get in its place when that answer is a yes: `if (!caps?.elicitation) return
- * true` in a confirm helper, `caps ? await ask() : true`, an `else` returning `{ action: 'accept' }`.
+ * true` in a confirm helper, `caps ? await ask() : true`, an `else` returning `{ action: 'accept' }`,
+ * the `return true` after an `if (caps?.elicitation) { ...; return answer; }`.
  * Such a client is never asked and the code goes on as if it had agreed (trial 28B: a delete with
  * no confirmation). A refusal or anything else is no yes: undefined.
  */
@@ -432,7 +433,11 @@ export function modernYes(guard: LegacyTest, asked: TS.Node): TS.Expression | un
   let answer: TS.Node | undefined;
   if (parent && ts.isIfStatement(parent) && unwrap(parent.expression) === unwrap(guard.test)) {
     // The early return, or the branch the asking one is not in.
-    const branch = guard.earlyReturn ? parent.thenStatement : holds(parent.thenStatement) ? parent.elseStatement : holds(parent.elseStatement) ? parent.thenStatement : undefined;
+    let branch = guard.earlyReturn ? parent.thenStatement : holds(parent.thenStatement) ? parent.elseStatement : holds(parent.elseStatement) ? parent.thenStatement : undefined;
+    // `if (caps?.elicitation) { ...ask; return ok; } return true;`: past the asking branch, what follows it.
+    if (!branch && !guard.earlyReturn && holds(parent.thenStatement) && endsByLeaving(parent.thenStatement) && ts.isBlock(parent.parent)) {
+      branch = parent.parent.statements[parent.parent.statements.indexOf(parent) + 1];
+    }
     const last = branch && ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
     answer = last && ts.isReturnStatement(last) ? last.expression : undefined;
   } else if (parent && ts.isConditionalExpression(parent) && unwrap(parent.condition) === unwrap(guard.test)) {
