@@ -32,7 +32,7 @@
  * is right only once the server keeps no per-instance state.
  */
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
-import { caddyPolicies, caddyRewrite, stickyCaddy, stickyCaddyPolicy, type CaddyPolicy } from '../src/rules/config/sticky-caddy.js';
+import { caddyPolicies, caddyRewrite, legacyCaddyStream, SSE_NAME, stickyCaddy, stickyCaddyPolicy } from '../src/rules/config/sticky-caddy.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
@@ -86,8 +86,7 @@ const NGINX_DIRECTIVES: RegExp[] = [
   new RegExp(NGINX_HASH_DIRECTIVE.source, 'gm' + NGINX_HASH_DIRECTIVE.flags.replace(/[gm]/g, '')),
 ];
 
-/** A pool named for the legacy SSE endpoint: `notes_sse`, `sse-backend`. */
-const SSE_NAME = /(^|[-_.])sse([-_.]|$)/i;
+
 
 /** The legacy HTTP+SSE location (`/sse`, `/messages`) that proxies to upstream `name`, if any. */
 function legacySseLocation(code: string, name: string): string | undefined {
@@ -228,20 +227,6 @@ function haproxyHeaderRules(text: string, lines: readonly ConfigLine[], prefix: 
 
 // ---------------------------------------------------------------------------------------------
 // Caddy: `lb_policy` of a reverse_proxy
-
-/**
- * Why a Caddy policy still serves legacy HTTP+SSE clients, whose stream lives on one instance:
- * it hashes the legacy `?sessionId=`, a path of its route is the SSE endpoint (`handle /sse*`,
- * `@legacy path /messages*`), or an upstream or site is named for it (`mcp-sse:3001`,
- * `sse.example.com`). Undefined otherwise.
- */
-function legacyCaddyStream(policy: CaddyPolicy): string | undefined {
-  if (policy.policy === 'query') return `it routes by the legacy ?${policy.args[0]}=`;
-  const path = policy.route.find((token) => token.startsWith('/') && /\bsse\b|messages?\b/i.test(token));
-  if (path) return `its route serves ${path}`;
-  const host = policy.route.map((token) => token.replace(/^[a-z0-9+]+:\/\//i, '').replace(/:\d+$/, '')).find((name) => !name.startsWith('/') && SSE_NAME.test(name));
-  return host ? `${host} is named for the legacy SSE endpoint` : undefined;
-}
 
 function caddyLoadBalancing(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const eol = eolOf(text);

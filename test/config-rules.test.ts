@@ -185,6 +185,28 @@ describe('sticky-caddy', () => {
       ['lb_policy client_ip_hash', undefined],
     ]);
   });
+
+  it('names no codemod for client stickiness on the legacy SSE route, which sticky-config only marks; a path that merely ends in messages is no such route', () => {
+    const text = [
+      'mcp.example.com {',
+      '	handle /sse* {',
+      '		reverse_proxy a:3000 b:3000 {',
+      '			lb_policy ip_hash',
+      '		}',
+      '	}',
+      '	handle /api/usermessages* {',
+      '		reverse_proxy a:3000 b:3000 {',
+      '			lb_policy cookie',
+      '		}',
+      '	}',
+      '}',
+      '',
+    ].join('\n');
+    expect(run(stickyCaddy, text, 'Caddyfile').map((r) => [text.slice(r.start, r.end), r.manual])).toEqual([
+      ['lb_policy ip_hash', true],
+      ['lb_policy cookie', undefined],
+    ]);
+  });
 });
 
 describe('sse-client-config', () => {

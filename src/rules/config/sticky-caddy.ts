@@ -125,6 +125,23 @@ export function stickyCaddyPolicy({ policy, args }: Pick<CaddyPolicy, 'policy' |
   }
 }
 
+/** A pool or site named for the legacy SSE endpoint: `notes_sse`, `sse-backend`, `sse.example.com`. */
+export const SSE_NAME = /(^|[-_.])sse([-_.]|$)/i;
+
+/**
+ * Why a Caddy policy still serves legacy HTTP+SSE clients, whose stream lives on one instance:
+ * it hashes the legacy `?sessionId=`, a path of its route is the SSE endpoint (`handle /sse*`,
+ * `@legacy path /messages*`), or an upstream or site is named for it (`mcp-sse:3001`,
+ * `sse.example.com`). Undefined otherwise.
+ */
+export function legacyCaddyStream(policy: CaddyPolicy): string | undefined {
+  if (policy.policy === 'query') return `it routes by the legacy ?${policy.args[0]}=`;
+  const path = policy.route.find((token) => token.startsWith('/') && /\bsse\b|\bmessages?\b/i.test(token));
+  if (path) return `its route serves ${path}`;
+  const host = policy.route.map((token) => token.replace(/^[a-z0-9+]+:\/\//i, '').replace(/:\d+$/, '')).find((name) => !name.startsWith('/') && SSE_NAME.test(name));
+  return host ? `${host} is named for the legacy SSE endpoint` : undefined;
+}
+
 /**
  * How sticky-config rewrites a policy to `lb_policy round_robin`: 'header' for a hash of the removed
  * header (safe: 2026-07-28 clients never send it), 'client' for cookie or client-address stickiness
@@ -134,7 +151,8 @@ export function stickyCaddyPolicy({ policy, args }: Pick<CaddyPolicy, 'policy' |
 export function caddyRewrite(policy: CaddyPolicy): 'header' | 'client' | undefined {
   if (!policy.alone) return undefined;
   if (policy.policy === 'header') return /^mcp-session-id$/i.test(policy.args[0] ?? '') && policy.args.length === 1 ? 'header' : undefined;
-  return ['cookie', 'ip_hash', 'client_ip_hash'].includes(policy.policy) ? 'client' : undefined;
+  // Client stickiness on the legacy SSE endpoint's route stays while that endpoint does (marked).
+  return ['cookie', 'ip_hash', 'client_ip_hash'].includes(policy.policy) && !legacyCaddyStream(policy) ? 'client' : undefined;
 }
 
 /**
