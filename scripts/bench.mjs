@@ -125,7 +125,7 @@ if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
 }
 // What the scanner reads and skips, from the scanner itself (the tree is built to match it).
 const dist = (p) => import(pathToFileURL(path.join(REPO, 'dist', 'src', p)).href);
-const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
+const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, SOURCE_MAP_COMMENT }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
 const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -154,8 +154,6 @@ function eligible(absolute, name, size) {
   return read.ok && !skipsAsBundle(decodeText(read.bytes).replace(SOURCE_MAP_COMMENT, '\n'));
 }
 
-/** The source map comment a compiler ends its output with, which makes the scanner skip a file as compiled. */
-const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
 
 /** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */
 function listPool(root) {
@@ -271,9 +269,9 @@ function planTree(total, profile) {
 function copyAsSource(from, target) {
   if (!/\.[cm]?[jt]sx?$/.test(from)) return fs.copyFileSync(from, target);
   const bytes = fs.readFileSync(from);
-  const tail = bytes.subarray(Math.max(0, bytes.length - 2048)).toString('latin1');
-  const comment = SOURCE_MAP_COMMENT.exec(tail);
-  fs.writeFileSync(target, comment ? bytes.subarray(0, bytes.length - (tail.length - comment.index - 1)) : bytes);
+  const text = bytes.toString('latin1');
+  const at = text.lastIndexOf('\n//# sourceMappingURL=');
+  fs.writeFileSync(target, at !== -1 && SOURCE_MAP_COMMENT.test(text.slice(at)) ? bytes.subarray(0, at + 1) : bytes);
 }
 
 function ensureTree(total, profile) {

@@ -295,6 +295,8 @@ describe('compiled output', () => {
     expect(looksCompiled([...server, '//# sourceMappingURL=index.js.map'].join('\n'))).toBe(true);
     expect(looksCompiled([...server, '//# sourceMappingURL=index.js.map', ''].join('\n'))).toBe(true);
     expect(looksCompiled([...server, '//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozfQ=='].join('\n'))).toBe(true);
+    // An inline map runs to many kilobytes.
+    expect(looksCompiled([...server, `//# sourceMappingURL=data:application/json;base64,${'A'.repeat(50_000)}`].join('\n'))).toBe(true);
   });
 
   it('is not a hand-written file that only mentions one, above its code or in a string', () => {

@@ -24,15 +24,17 @@ export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
 }
 
 /** The source map comment a compiler or bundler ends its output with: `//# sourceMappingURL=index.js.map` (or an inline `data:` map). */
-const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
+export const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
 
 /**
  * Code a compiler wrote from sources elsewhere (tsc's or Babel's output committed in a package's
  * `lib/`, trial 28A): it ends with a source map comment, which no hand-written file has. Scanning
  * it reports every finding of its sources twice, and a rewrite would be lost at the next build.
+ * (Tested from the comment's last start: an inline map runs to many kilobytes.)
  */
 export function looksCompiled(text: string): boolean {
-  return SOURCE_MAP_COMMENT.test(text.slice(-2048));
+  const at = text.lastIndexOf('\n//# sourceMappingURL=');
+  return at !== -1 && SOURCE_MAP_COMMENT.test(text.slice(at));
 }
 
 /** esbuild's and Bun's comment above each module they put into a bundle: `// node_modules/pkg/dist/index.js`. */
