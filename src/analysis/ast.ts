@@ -1080,3 +1080,17 @@ function braced(text: string, from: number): string | undefined {
   }
   return undefined;
 }
+
+/** `X`, `X.values()`, `Object.values(X)`, `Array.from(X)`, `[...X]`: the collection iterated. */
+export function iterated(expr: TS.Expression): TS.Expression {
+  let e = unwrap(expr) as TS.Expression;
+  for (;;) {
+    if (ts.isCallExpression(e) && /^(values|entries)$/.test(calleeName(e) ?? '') && ts.isPropertyAccessExpression(unwrap(e.expression)) && e.arguments.length === 0) {
+      e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
+    } else if (ts.isCallExpression(e) && /^(Object\.values|Array\.from)$/.test(unwrap(e.expression).getText()) && e.arguments.length === 1) {
+      e = unwrap(e.arguments[0]) as TS.Expression;
+    } else if (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && ts.isSpreadElement(e.elements[0])) {
+      e = unwrap(e.elements[0].expression) as TS.Expression;
+    } else return e;
+  }
+}

@@ -2,10 +2,10 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
-import { agentFields, agentStateMembers, isAgentState, perSessionClass } from '../analysis/agents.js';
+import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
@@ -296,13 +296,15 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
   const receiver = unwrap(callee.expression);
   if (ts.isIdentifier(receiver) && isRegistrationVariable(receiver)) return true;
   const nameOf = (collection: TS.Node | undefined) => collection && (ts.isPropertyAccessExpression(collection) ? collection.name.text : ts.isIdentifier(collection) ? collection.text : undefined);
-  // An element of such a collection: `for (const t of this.loggedIn) t.enable()`, `tools.forEach((t) => t.disable())` (trial 28B).
+  // An element of such a collection: `for (const t of this.loggedIn) t.enable()`, `for (const [, t] of
+  // this.tools)`, `Object.values(tools).forEach((t) => t.disable())` (trial 28B).
   const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
-  const loop = decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent) ? decl.parent.parent : undefined;
+  const declaration = decl && ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements.indexOf(decl) === 1 ? decl.parent.parent : decl;
+  const loop = declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && ts.isForOfStatement(declaration.parent.parent) ? declaration.parent.parent : undefined;
   const each = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && ts.isCallExpression(decl.parent.parent) && calleeName(decl.parent.parent) === 'forEach' ? calleeReceiver(decl.parent.parent) : undefined;
-  const iterated = loop ? unwrap(loop.expression) : each && unwrap(each);
-  if (iterated) {
-    const named = nameOf(iterated);
+  const collection = loop ? iterated(loop.expression) : each && iterated(each);
+  if (collection) {
+    const named = nameOf(collection);
     return !!named && handleCollections(facts).has(named);
   }
   if (!ts.isCallExpression(receiver) || calleeName(receiver) !== 'get') return false;
@@ -711,6 +713,12 @@ function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: R
 function emptiesList(use: TS.Node): boolean {
   const access = outermost(use).parent;
   return !!access && ts.isPropertyAccessExpression(access) && access.name.text === 'length' && isAssignmentTarget(access);
+}
+
+/** A call that changes a list, as a message shows it: `tool.disable()`, `server.registerTool()`, or a bare `registerTool()`. */
+function changeLabel(change: TS.CallExpression): string {
+  const callee = unwrap(change.expression);
+  return `${ts.isPropertyAccessExpression(callee) ? `${codeSnippet(callee.expression, 40)}.` : ''}${calleeName(change)}()`;
 }
 
 /** The yes a guard gives 2026-07-28 clients in place of the question it keeps on the 2025 path (modernYes), at a node asking it. */
@@ -2318,7 +2326,7 @@ export const statefulTool: CodeRule = {
     // class's methods, make the list vary per session and with what earlier requests did.
     for (const registration of file.facts.registrations) {
       const cls = enclosingClass(registration.call);
-      if (!cls || covered.has(cls) || !perSessionClass(cls, file.facts) || !('mcpAgent' in perSessionClass(cls, file.facts)!)) continue;
+      if (!cls || covered.has(cls) || !isMcpAgentClass(cls)) continue;
       covered.add(cls);
       const hook = cls.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'onStateUpdate' && !!m.body);
       const change = hook ? (callsIn(file.facts, hook.body!, isHandleToggle)[0] ?? callsIn(file.facts, hook.body!, registers)[0]) : undefined;
@@ -2327,7 +2335,7 @@ export const statefulTool: CodeRule = {
       const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
       report({
         node: hook.name,
-        message: `The McpAgent's onStateUpdate hook changes the ${list} whenever the agent's state changes (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): the list then varies per session and with what earlier requests did, and 2026-07-28 lists must be the same for every request; keep every tool listed and have a tool refuse when the caller may not use it yet`,
+        message: `The McpAgent's onStateUpdate hook changes the ${list} whenever the agent's state changes (${changeLabel(change)}): the list then varies per session and with what earlier requests did, and 2026-07-28 lists must be the same for every request; keep every tool listed and have a tool refuse when the caller may not use it yet`,
         reasons: ['dynamic-list'],
       });
     }
@@ -2376,7 +2384,7 @@ export const statefulTool: CodeRule = {
         if (!change || covered.has(change)) return false;
         covered.add(change);
         const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
-        report({ node, message: `${who()} changes the ${list} outside any request (${codeSnippet((unwrap(change.expression) as TS.PropertyAccessExpression).expression, 40)}.${calleeName(change)}()): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${tail}`, reasons: ['dynamic-list'] });
+        report({ node, message: `${who()} changes the ${list} outside any request (${changeLabel(change)}): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${tail}`, reasons: ['dynamic-list'] });
         return true;
       };
       if (later) {

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, iterated, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
@@ -15,20 +15,6 @@ const PUSHES = /^(send|notification|sendNotification)$/;
 
 /** What a kept collection holds, by its declared type or what it is filled with. */
 const HELD = /\b\w*(ServerTransport|Transport)\b|\bMcpServer\b/;
-
-/** `X`, `X.values()`, `Object.values(X)`, `Array.from(X)`, `[...X]`: the collection iterated. */
-function iterated(expr: TS.Expression): TS.Expression {
-  let e = unwrap(expr) as TS.Expression;
-  for (;;) {
-    if (ts.isCallExpression(e) && /^(values|entries)$/.test(calleeName(e) ?? '') && ts.isPropertyAccessExpression(unwrap(e.expression)) && e.arguments.length === 0) {
-      e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
-    } else if (ts.isCallExpression(e) && /^(Object\.values|Array\.from)$/.test(unwrap(e.expression).getText()) && e.arguments.length === 1) {
-      e = unwrap(e.arguments[0]) as TS.Expression;
-    } else if (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && ts.isSpreadElement(e.elements[0])) {
-      e = unwrap(e.elements[0].expression) as TS.Expression;
-    } else return e;
-  }
-}
 
 /** The declaration of a collection kept beyond one request: a module-level variable, or a field of a class (`this.transports`). */
 function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS.PropertyDeclaration | undefined {
