@@ -654,11 +654,15 @@ function disableHandlerSse(path: string, result: ReturnType<CodeCodemod['transfo
   const changes: Change[] = kept.map((p) => ({ line: lineOf(sf, p.getStart(sf)), description: `disableSse: true: ${HANDLER_SSE_OFF}`, safety: 'review' }));
   // The endpoints on by default, no config saying otherwise (trial 28B, clerk's mcp-nextjs-example): the option is added.
   walk(sf, (node) => {
-    if (!ts.isCallExpression(node) || !leavesMcpHandlerSseOn(node)) return undefined;
+    if (!ts.isCallExpression(node) || !leavesMcpHandlerSseOn(node) || node.arguments.some(ts.isSpreadElement)) return undefined;
     const config = node.arguments[2] && unwrap(node.arguments[2]);
     const adapter = /@vercel\/mcp-adapter/.test(importOf(node.expression as TS.Identifier)?.module ?? '');
     const why = `added disableSse: true: ${HANDLER_SSE_OFF}${adapter ? ' (an option since @vercel/mcp-adapter 0.8: an older release ignores it, so move to mcp-handler 1.x first)' : ''}`;
-    if (config && ts.isObjectLiteralExpression(config)) {
+    if (config && ts.isObjectLiteralExpression(config) && config.properties.some(ts.isSpreadAssignment)) {
+      // After a spread (`{ ...base }`), so that a disableSse of the spread object cannot undo it.
+      const last = config.properties[config.properties.length - 1];
+      edits.push({ start: last.end, end: last.end, text: ', disableSse: true' });
+    } else if (config && ts.isObjectLiteralExpression(config)) {
       const first = config.properties[0];
       const at = first ? first.getStart(sf) : config.getStart(sf) + 1;
       const multiline = !!first && sf.text.slice(config.getStart(sf), at).includes('\n');

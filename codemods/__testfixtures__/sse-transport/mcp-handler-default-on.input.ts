@@ -1,6 +1,7 @@
 // mcp-handler serves its legacy HTTP+SSE endpoints unless told disableSse: true (trial 28B: a
 // Next.js route with no config at all). The option is added where the config is written out or
-// missing; mcp-handler 2.x's two-argument call has no SSE and stays as it is.
+// missing (after a spread of shared options, so that theirs cannot undo it); mcp-handler 2.x's
+// two-argument call has no SSE and stays as it is.
 import { createMcpHandler } from 'mcp-handler';
 import { z } from 'zod';
 
@@ -22,3 +23,8 @@ export const ping = createMcpHandler((server) => {
 export const modern = createMcpHandler((server) => {
   server.tool('echo', 'Echoes', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
 }, { basePath: '/api' });
+
+const shared = { basePath: '/api', verboseLogs: true };
+export const reports = createMcpHandler((server) => {
+  server.tool('report', 'Reports', {}, async () => ({ content: [] }));
+}, {}, { ...shared, maxDuration: 30 });
