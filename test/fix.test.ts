@@ -2148,6 +2148,11 @@ describe('fix', () => {
     const shared = load({ MCP_STATE_URL: 'redis://127.0.0.1:1' });
     expect(shared.status).toBe(0);
     expect(shared.stderr).not.toContain('[mcp-state]');
+    // Set by the entry file after its imports ran (dotenv.config()): no false warning.
+    const { MCP_STATE_URL: _, ...rest } = process.env;
+    const later = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('./mcp-state.js'); process.env.MCP_STATE_URL = 'redis://127.0.0.1:1';"], { cwd: dir, env: rest, encoding: 'utf8', timeout: 20_000 });
+    expect(later.status).toBe(0);
+    expect(later.stderr).not.toContain('[mcp-state]');
   });
 
   it('counts the marker a codemod left for a shared low-level Server handed in as its finding\'s, and calls it by its name, not an McpServer', async () => {

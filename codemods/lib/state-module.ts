@@ -152,10 +152,13 @@ function storage()${t(p, ': Backend')} {
   return backend;
 }
 
-// Said when the server starts (it loads this module), not at the first call that needs state.
-if (!process.env['MCP_STATE_URL']) {
-  console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
-}
+// Said when the server starts, not at the first call that needs state: once the modules it loads
+// have run, so that an entry file's dotenv.config() has set the environment by then.
+setImmediate(() => {
+  if (!process.env['MCP_STATE_URL']) {
+    console.warn('[mcp-state] MCP_STATE_URL is not set: tool state is kept in memory, which is correct for a single instance only. Set it to a Redis URL before running several instances.');
+  }
+});
 
 ${t(p, 'interface Scope {\n  handle: string;\n  value: unknown;\n  deleted: boolean;\n}\n\n')}/** The handle values loaded for the tool call in progress, per state. */
 const scopes = new AsyncLocalStorage${t(p, '<Map<HandleState<unknown>, Scope>>')}();
