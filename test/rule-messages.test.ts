@@ -83,12 +83,15 @@ describe('session-header messages', () => {
       "const other = pick(request.headers, 'Mcp-Session-Id');",
       "res.header('Mcp-Session-Id', sid);",
       "res.header('Access-Control-Expose-Headers', 'Mcp-Session-Id');",
+      "_.set(req.headers, 'mcp-session-id', sid);",
     ].join('\n');
     expect(messages(text).map(([line, message]) => [line, message.split(';')[0]])).toEqual([
       [1, 'Reads the Mcp-Session-Id header (header)'],
       [2, 'Reads the Mcp-Session-Id header (pick)'],
       [3, 'Writes the Mcp-Session-Id header (header)'],
       [4, 'CORS Access-Control-Expose-Headers lists Mcp-Session-Id'],
+      // A setter handed the headers object, the name and a value.
+      [5, 'Writes the Mcp-Session-Id header (set)'],
     ]);
   });
 });

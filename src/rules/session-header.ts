@@ -351,8 +351,11 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // Not the header asked for, but a default handed after it (`config.get('cors.exposeHeaders',
     // 'Mcp-Session-Id')`): a CORS list where the key names one, a name otherwise.
     if (args.length >= 2 && !named) {
-      // A request's headers handed first (`header(req.headers, 'mcp-session-id')`): a getter reading it.
-      if (/(^|\.)headers$/i.test(unwrap(args[0]).getText())) return { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
+      // A request's headers handed first (`header(req.headers, 'mcp-session-id')`): a getter reading
+      // it; with a value after the name (`_.set(headers, 'mcp-session-id', sid)`), a setter writing it.
+      if (/(^|\.)headers$/i.test(unwrap(args[0]).getText())) {
+        return HEADER_WRITERS.test(name) && args.length >= 3 ? { kind: 'write', message: `Writes the Mcp-Session-Id header (${name})` } : { kind: 'read', message: `Reads the Mcp-Session-Id header (${name})` };
+      }
       const key = stringValue(args[0]) ?? '';
       return CORS_SETTING.test(key) ? cors(key, literal) : { kind: 'name', message: `Names the Mcp-Session-Id header (${name})` };
     }
