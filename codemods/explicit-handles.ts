@@ -29,7 +29,7 @@ import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
-import { applyEdits, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
@@ -113,12 +113,7 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
   const zodProp = `${handle}: ${zName}.string().describe(${q}${describe}${q})`;
   const jsonProp = `${handle}: { type: ${q}string${q}, description: ${q}${describe}${q} }`;
   const insertIntoObject = (obj: TS.ObjectLiteralExpression, prop: string) => {
-    if (obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) return;
-    const first = obj.properties[0];
-    if (first) {
-      const multiline = sf.text.slice(obj.getStart(sf), first.getStart(sf)).includes('\n');
-      edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: multiline ? `${prop},\n${indentAt(sf.text, first.getStart(sf))}` : `${prop}, ` });
-    } else edits.push({ start: obj.getStart(sf) + 1, end: obj.getEnd() - 1, text: ` ${prop} ` });
+    if (!obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) edits.push(firstPropertyEdit(obj, prop, sf));
   };
   /** A zod raw shape, `z.object({...})`, or a JSON Schema literal. */
   const extendSchema = (schema: TS.Expression): boolean => {
@@ -183,13 +178,14 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
  */
 function documentMinting(r: Registration, handle: string, users: readonly string[], sf: TS.SourceFile, edits: TextEdit[], q = "'"): boolean {
   if (r.shape || r.viaWrapper || r.fromList) return false;
-  const note = `Returns ${handle}: pass it to ${users.join(', ')}.`;
+  const note = users.length > 0 ? `Returns ${handle}: pass it to ${users.join(', ')}.` : `Returns ${handle}.`;
   const args = r.call.arguments;
   const config = calleeName(r.call) === 'registerTool' && args[1] ? unwrap(args[1]) : undefined;
   const property = config && ts.isObjectLiteralExpression(config) ? config.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'description') : undefined;
   const literal = property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : calleeName(r.call) === 'tool' && args.length > 2 ? unwrap(args[1]) : undefined;
   if (literal && (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal))) {
-    if (literal.text.includes(handle)) return false;
+    // One that ends in a line break or spaces (a template's last line) is laid out by hand: left.
+    if (literal.text.includes(handle) || /\s$/.test(literal.text)) return false;
     const end = literal.getEnd() - 1;
     const text = `${/[.!?]\s*$/.test(literal.text) || literal.text === '' ? '' : '.'}${literal.text === '' ? '' : ' '}${note}`;
     const quote = sf.text[literal.getStart(sf)];
@@ -197,9 +193,7 @@ function documentMinting(r: Registration, handle: string, users: readonly string
     return true;
   }
   if (config && ts.isObjectLiteralExpression(config) && !property) {
-    const first = config.properties[0];
-    const at = first ? first.getStart(sf) : config.getStart(sf) + 1;
-    edits.push({ start: at, end: at, text: `${first ? '' : ' '}description: ${q}${note}${q}${first ? ', ' : ' '}` });
+    edits.push(firstPropertyEdit(config, `description: ${q}${note}${q}`, sf));
     return true;
   }
   return false;

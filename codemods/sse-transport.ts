@@ -26,7 +26,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
-import { applyEdits, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, firstPropertyEdit, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
 import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
@@ -663,10 +663,7 @@ function disableHandlerSse(path: string, result: ReturnType<CodeCodemod['transfo
       const last = config.properties[config.properties.length - 1];
       edits.push({ start: last.end, end: last.end, text: ', disableSse: true' });
     } else if (config && ts.isObjectLiteralExpression(config)) {
-      const first = config.properties[0];
-      const at = first ? first.getStart(sf) : config.getStart(sf) + 1;
-      const multiline = !!first && sf.text.slice(config.getStart(sf), at).includes('\n');
-      edits.push({ start: at, end: at, text: first ? (multiline ? `disableSse: true,\n${indentAt(sf.text, at)}` : 'disableSse: true, ') : ' disableSse: true ' });
+      edits.push(firstPropertyEdit(config, 'disableSse: true', sf));
     } else if (!config) {
       const last = node.arguments[node.arguments.length - 1];
       if (!last) return undefined;

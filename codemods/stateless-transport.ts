@@ -1367,7 +1367,7 @@ function unwrapDispatch(
   if (!endsWithReturn && !returnsAfter && ts.isBlock(root.parent)) {
     const siblings = root.parent.statements;
     for (const s of siblings.slice(siblings.indexOf(root) + 1)) {
-      if (!ts.isIfStatement(s) || s.elseStatement || !s.expression.getText(sf).includes(`${transportName}.sessionId`) || !isMapBookkeeping(s, maps)) continue;
+      if (!filesOnceMinted(s, transportName, maps)) continue;
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the session-map filing after the request (\`${transportName}.sessionId\` is always undefined on a stateless transport, so it never ran)`, safety: 'safe' });
     }
@@ -2255,9 +2255,7 @@ interface Placement {
    * outside a dispatch chain (premint only): the entry is bookkeeping (the chain's rewrite removes it as such).
    */
   entry: PremintedEntry | undefined;
-  /** Outside a dispatch chain, the filing in a session map after the request (filedAfterRequest): bookkeeping, which the rewrite removes as such. */
-  filing?: TS.IfStatement;
-  /** Kept beyond the request (escapes), that entry or filing aside. */
+  /** Kept beyond the request (escapes), that entry aside, or the filing after the request outside a dispatch chain (filedAfterRequest). */
   kept: boolean;
 }
 
@@ -2279,7 +2277,7 @@ function placeTransport(
   const root = branch && dispatchRoot(branch, facts, mapNames);
   const entry = premint && !root ? premintedEntry(construction, mapNames) : undefined;
   const filing = root || entry ? undefined : filedAfterRequest(construction.node, mapNames);
-  return { route, branch, root, entry, filing, kept: escapes(construction.node, entry?.entry ?? filing) };
+  return { route, branch, root, entry, kept: escapes(construction.node, entry?.entry ?? filing) };
 }
 
 /**
@@ -2294,9 +2292,18 @@ function filedAfterRequest(construction: TS.NewExpression, maps: ReadonlySet<str
   const statement = statementOf(construction);
   const block = statement?.parent;
   if (!name || !statement || !block || !ts.isBlock(block)) return undefined;
-  return block.statements
-    .slice(block.statements.indexOf(statement) + 1)
-    .find((s): s is TS.IfStatement => ts.isIfStatement(s) && !s.elseStatement && s.expression.getText().includes(`${name}.sessionId`) && isMapBookkeeping(s, maps));
+  return block.statements.slice(block.statements.indexOf(statement) + 1).find((s): s is TS.IfStatement => filesOnceMinted(s, name, maps));
+}
+
+/** `if (transport.sessionId) sessions.set(transport.sessionId, transport)`: map bookkeeping under the id the transport minted, with no else. */
+function filesOnceMinted(s: TS.Statement, transportName: string, maps: ReadonlySet<string>): s is TS.IfStatement {
+  if (!ts.isIfStatement(s) || s.elseStatement || !isMapBookkeeping(s, maps)) return false;
+  let tests = false;
+  walk(s.expression, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'sessionId' && n.expression.getText() === transportName) tests = true;
+    return tests ? false : undefined;
+  });
+  return tests;
 }
 
 /**

@@ -334,3 +334,16 @@ export class LineMap {
     this.map = (line) => previous(origins[Math.min(Math.max(line, 1), origins.length - 1)]);
   }
 }
+
+/**
+ * The edit that puts `property` (its text, `name: value`) first in an object literal: on a line of
+ * its own where the object writes its first property on another line than its brace, inline
+ * otherwise, and alone in an empty object.
+ */
+export function firstPropertyEdit(object: TS.ObjectLiteralExpression, property: string, sf: TS.SourceFile): TextEdit {
+  const first = object.properties[0];
+  if (!first) return { start: object.getStart(sf) + 1, end: object.getEnd() - 1, text: ` ${property} ` };
+  const at = first.getStart(sf);
+  const multiline = sf.text.slice(object.getStart(sf), at).includes('\n');
+  return { start: at, end: at, text: multiline ? `${property},\n${indentAt(sf.text, at)}` : `${property}, ` };
+}

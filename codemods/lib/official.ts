@@ -1110,7 +1110,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     if (stash.descriptions.length > 0) {
       const restored = restoreDescriptions(result.text, stash.descriptions, result.markers);
-      if (restored === undefined) return refuse(firstSdkLine, 'the official v1→v2 codemod rewrote a tool description built from pieces or held in a variable in a way this run cannot follow: rewrite its server.tool() calls as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages');
+      if (restored === undefined) return refuse(firstSdkLine, 'the official v1→v2 codemod rewrote a tool\'s name or description that is no string literal (built from pieces, or held in a variable) in a way this run cannot follow: rewrite its server.tool() calls as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages');
       result.text = restored;
     }
     const wrapped = wrapShapes(result.text, virtual, result.markers);
