@@ -1268,7 +1268,10 @@ describe('stateful-tool: the session id read on the 2025 path only', () => {
     ]);
     expect(found[0].message).toBe("The tools/call handler depends on the MCP session id (server.server.transport?.sessionId), only on the 2025 path (`era === 'modern'`): 2026-07-28 clients never reach it");
     expect(found[1].message).toMatch(/^The prompts\/get handler depends on the MCP session id \(server\.server\.transport\?\.sessionId\), only on the 2025 path \(`era === 'legacy'`\)/);
-    expect(found[2].message).toBe('The resources/read handler depends on the MCP session id (server.server.transport?.sessionId)');
+    // Read on every path: what that does where 2026-07-28 requests carry none (trial 28C: a game saved as games/undefined.json).
+    expect(found[2].message).toBe(
+      "The resources/read handler depends on the MCP session id (server.server.transport?.sessionId): 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; key it by the URI or name the request carries instead",
+    );
     expect(found.slice(0, 2).every((f) => f.fix === undefined)).toBe(true);
   });
 });

@@ -1689,7 +1689,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     } else if (use) {
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
     } else {
-      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})`, node: site });
+      // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
+      const undefinedThere = sessionIdGuard(facts, site)
+        ? ''
+        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; key it by ${readsByUri(registration) ? 'the URI or name the request carries' : 'a handle the tool returns'} instead`;
+      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
     }
   }
   // A browser (page) one call opens and the next one uses.
