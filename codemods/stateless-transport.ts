@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignmentTarget, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -886,6 +886,69 @@ interface ConnectedServer {
   setup?: { factory?: string; where: string };
   /** The factory whose server ends the process when it closes (closeHookEndingProcess). */
   endsProcess?: string;
+  /** A class of the file whose object builds the server and keeps state its handlers change (serverObjectState): per request, that state lasts one request. */
+  objectState?: ObjectState;
+}
+
+interface ObjectState {
+  /** The class, and where its object is made (`new JobServer()`). */
+  name: string;
+  made: TS.NewExpression;
+  /** Its fields the handlers change after construction (`this.jobs.set(...)`). */
+  fields: string[];
+  /** Its constructor starts a timer or a process listener, now once per request. */
+  starts?: string;
+}
+
+/** Calls that change a collection in place. */
+const MUTATORS = /^(set|add|push|unshift|splice|delete|clear|pop|shift)$/;
+
+/**
+ * Where the connected server is a field of an object of a class of the file made for it
+ * (`await new JobServer().server.connect(t)`, `const s = new NotesServer(); await s.connect(t)`,
+ * trial 29C): the fields of that class its handlers and methods change after construction (a
+ * job map, a counter). Built once per session before, per request after the rewrite, the object
+ * keeps them for one request only; and what its constructor starts (a timer) starts on every request.
+ */
+function serverObjectState(receiver: TS.Node): ObjectState | undefined {
+  let r = unwrap(receiver);
+  if (ts.isPropertyAccessExpression(r)) r = unwrap(r.expression);
+  if (ts.isIdentifier(r)) {
+    const init = resolveInitializer(r);
+    r = init ? unwrap(init) : r;
+  }
+  if (!ts.isNewExpression(r) || !ts.isIdentifier(r.expression)) return undefined;
+  const decl = resolveIdentifier(r.expression);
+  if (!decl || !ts.isClassDeclaration(decl)) return undefined;
+  const ctor = decl.members.find(ts.isConstructorDeclaration);
+  const names = new Set(decl.members.flatMap((m) => (ts.isPropertyDeclaration(m) && !isStaticMember(m) && ts.isIdentifier(m.name) ? [m.name.text] : [])));
+  const fields = new Set<string>();
+  walk(decl, (n) => {
+    if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword || !names.has(n.name.text)) return undefined;
+    // Set up by the constructor itself is construction; in a handler or a method, a change a later call sees.
+    const fn = enclosingFunction(n);
+    if (!fn || fn === ctor) return undefined;
+    const use = outermost(n);
+    const holder = use.parent;
+    const mutated = (ts.isPropertyAccessExpression(holder) && holder.expression === use && MUTATORS.test(holder.name.text) && ts.isCallExpression(holder.parent) && holder.parent.expression === holder) || isAssignmentTarget(use) || ((ts.isPrefixUnaryExpression(holder) || ts.isPostfixUnaryExpression(holder)) && (holder.operator === ts.SyntaxKind.PlusPlusToken || holder.operator === ts.SyntaxKind.MinusMinusToken));
+    if (mutated) fields.add(n.name.text);
+    return undefined;
+  });
+  if (fields.size === 0) return undefined;
+  let starts: string | undefined;
+  if (ctor?.body) {
+    walk(ctor.body, (n) => {
+      if (!starts && ts.isCallExpression(n) && (calleeName(n) === 'setInterval' || (/^(on|once)$/.test(calleeName(n) ?? '') && calleeReceiver(n)?.getText() === 'process'))) starts = codeSnippet(n, 40);
+      return starts ? false : undefined;
+    });
+  }
+  return { name: decl.name?.text ?? 'the class', made: r, fields: [...fields], ...(starts ? { starts } : {}) };
+}
+
+/** The marker for a server object whose state the rewrite makes last one request (serverObjectState). */
+function objectStateMessage(state: ObjectState): string {
+  const fields = joinNames(state.fields.map((f) => `this.${f}`));
+  return `new ${state.name}() now runs for every request (it ran once per session), so ${fields}, which its handlers change, now lasts one request: a later call finds it empty. Keep that state in a shared store under a handle the tools take (or build this object once and hand each request's server what it needs)${state.starts ? `; its constructor's ${state.starts} now also starts on every request and is never stopped` : ''}`;
 }
 
 /**
@@ -928,6 +991,9 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
     const init = ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
     const built = ts.isAwaitExpression(receiver) ? receiver : init && init.pos >= branch.pos && init.end <= branch.end ? init : undefined;
     if (built && ts.isAwaitExpression(built) && ts.isCallExpression(unwrap(built.expression))) result = { awaited: built };
+    // A server held by an object of the file's own class, made here with the transport.
+    const objectState = serverObjectState(receiver);
+    if (objectState) result = { ...result, objectState };
   });
   return result;
 }
@@ -2394,6 +2460,8 @@ function rewriteTransport(
   rewriteOptions(construction, sf, ctx, optionWork);
   if (route) done.mcpPaths.add(route.path);
   let gatedBy: ReturnType<typeof initializeOnlyCaller>;
+  // The changes this rewrite makes, from here: to review where the server's own object keeps state (perRequestObject).
+  const firstChange = work.changes.length;
   if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
@@ -2445,8 +2513,23 @@ function rewriteTransport(
     });
     refuse(done.refused, construction, route, sf, mapNames);
   }
+  if (work.changes.length > firstChange) perRequestObject(server, firstChange, sf, work);
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
   else if (!route && (place.root || !place.kept)) guardNodeCallback(construction.node, place.root, sf, text, work);
+}
+
+/**
+ * Where the rewrite builds the server's own object per request and that object keeps state its
+ * handlers change (serverObjectState): the changes are to review, whatever their tag, and a marker
+ * at the object says what now lasts one request (trial 29C: a job map emptied on every call, the
+ * rewrite called safe).
+ */
+function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.SourceFile, work: Work): void {
+  const state = server.objectState;
+  if (!state) return;
+  const note = `; new ${state.name}() is now built per request, and ${joinNames(state.fields.map((f) => `this.${f}`))} with it (see the marker)`;
+  for (let i = firstChange; i < work.changes.length; i++) work.changes[i] = { ...work.changes[i], description: work.changes[i].description + note, safety: 'review' };
+  work.markers.push({ pos: markerAnchor(state.made, sf), message: objectStateMessage(state), link: SPEC_TRANSPORT });
 }
 
 /** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */

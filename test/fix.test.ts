@@ -2135,6 +2135,20 @@ describe('fix', () => {
     expect(formatFixSummary(unmoved, new Chalk({ level: 0 }))).not.toContain('mcp-state');
   });
 
+  it('tags the dispatch rewrite to review where the server is a field of an object of the file that keeps state its handlers change (trial 29C: safe before, and the task map emptied on every call)', async () => {
+    const source = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/server-object-state.input.ts'), 'utf8');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'tasks', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': source });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    const dispatch = file.changes.filter((c) => /session dispatch|made stateless|onsessioninitialized/.test(c.description));
+    expect(dispatch.length).toBeGreaterThan(0);
+    for (const change of dispatch) {
+      expect(change.safety).toBe('review');
+      expect(change.description).toContain('new TaskServer() is now built per request, and this.tasks with it');
+    }
+    expect(file.markers.map((m) => m.message).join('\n')).toContain('new TaskServer() now runs for every request (it ran once per session), so this.tasks, which its handlers change, now lasts one request');
+  });
+
   it("the mcp-state module warns when the server loads it without MCP_STATE_URL, before any call, as its header says, and not with one", () => {
     const dir = plainTree({ 'package.json': JSON.stringify({ type: 'module' }), 'mcp-state.js': stateModuleSource('esm', 'redis') });
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

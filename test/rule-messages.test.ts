@@ -1858,3 +1858,13 @@ describe("stateful-tool: an McpAgent's onStateUpdate hook", () => {
     expect(adviceFor(hook)).toMatch(/^Keep the tool, prompt and resource lists the same for every request/);
   });
 });
+
+describe('stateful-tool: one low-level tools/call handler keeping its tools\' state in a field', () => {
+  it('says the tools it dispatches meet in a field of the object it runs on, which a server built per request would not keep; a counter is none (trial 29C)', () => {
+    const found = fixtureFindings('stateful-tool/low-level-class-fields.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.line, f.tool])).toEqual([[16, 'start_task']]);
+    expect(found[0].message).toBe(
+      'Tool "start_task" changes and reads TaskServer.tasks, a Map in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another Map; keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it',
+    );
+  });
+});

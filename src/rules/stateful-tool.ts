@@ -1387,7 +1387,8 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
   moduleCallsMemo.set(facts, (byHandler = new Map()));
   const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
   const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
-  if (handlers.length === 0 || (handlers.length < 2 && !modules?.source.users)) return byHandler;
+  // One handler meets no other, unless it dispatches every tool itself (a low-level tools/call handler).
+  if (handlers.length === 0 || (handlers.length < 2 && !modules?.source.users && !facts.registrations.some((r) => r.method === 'tools/call'))) return byHandler;
   for (const handler of handlers) {
     const found: ModuleTouch[] = [];
     const seen = new Set<TS.Node>([handler]);
@@ -1810,6 +1811,19 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         node: mine.site,
         ...(state.live ? { also: state.live === 'running processes' ? ('process-state' as const) : ('browser-state' as const) } : {}),
       });
+    } else if (registration.method === 'tools/call') {
+      // One low-level tools/call handler for every tool (an if-chain or a switch on the name) that
+      // both changes a field of the object it runs on and reads it: the tools it dispatches meet in
+      // that object (a job one call starts and another reads back, trial 29C). Counters aside.
+      const own = (moduleCalls(facts).get(handler) ?? []).find((touch) => !touch.call.label && touch.call.touches.some((s) => s.state.field && s.changes && s.reads && stateKind(s.state.name) !== 'counter'));
+      const state = own?.call.touches.find((s) => s.state.field && s.changes && s.reads)?.state;
+      if (own && state) {
+        reasons.push({
+          kind: 'server-state',
+          text: `changes and reads ${state.name}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it`,
+          node: own.site,
+        });
+      }
     }
   }
   // A list handler over a module-level collection other handlers add to (steel's screenshots as
