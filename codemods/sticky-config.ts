@@ -169,6 +169,15 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
  * removed. Whether a marker was placed.
  */
 function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, what: string, byClient = true): boolean {
+  // The servers' code was not part of the run: what it still keeps on one instance is unknown.
+  if (ctx.noServerCode) {
+    work.markers.push({
+      pos,
+      message: `${what} keeps each client on one instance, and no MCP server code was part of this run (it covered config only), so whether the servers behind it still keep sessions or state in one instance's memory is unknown here: keep it, and run fix on the repository (or with the servers' packages too), which removes it once their code serves every request statelessly`,
+      link: SPEC_TRANSPORT,
+    });
+    return true;
+  }
   // Tools that keep what a later call needs in one instance's memory: client stickiness is all
   // that holds them together (stickiness by the removed header pins no 2026-07-28 client anyway).
   if (!ctx.sessionsKeptIn && byClient && ctx.stateKeptIn) {

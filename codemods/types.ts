@@ -106,6 +106,12 @@ export interface CodemodContext {
    */
   stateKeptIn?: string;
   /**
+   * For deployment config: no MCP server code was part of the run (`fix deploy/`, trial 29A), so
+   * whether the servers behind it still keep sessions or state on one instance is unknown here:
+   * sticky routing stays, marked, until a run that covers that code too.
+   */
+  noServerCode?: boolean;
+  /**
    * What the file's package does with MCP, by its sources' imports: only a client (a client
    * library, a UI), only a server, or both. The v1→v2 move takes shared protocol types from the
    * package that side needs (a client library gets no @modelcontextprotocol/server). Default: server.

@@ -2135,6 +2135,18 @@ describe('fix', () => {
     expect(formatFixSummary(unmoved, new Chalk({ level: 0 }))).not.toContain('mcp-state');
   });
 
+  it('keeps client stickiness, marked, in a run over config alone: the servers behind it are not part of it (trial 29A, fix deploy/ in a monorepo)', async () => {
+    const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'mono', private: true }), 'deploy/service.yaml': service, 'apps/server/src/server.ts': SESSIONFUL });
+    const alone = await runFix({ cwd: dir, paths: ['deploy'], target: 'sdk-v1', dryRun: true, format: false });
+    const config = alone.files.find((f) => f.file.endsWith('service.yaml'))!;
+    expect(config.changes).toEqual([]);
+    expect(config.markers.map((m) => m.message).join('\n')).toContain('no MCP server code was part of this run (it covered config only)');
+    // Over the repository, the server's dispatch is rewritten in the same run, and the affinity goes.
+    const whole = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(whole.files.find((f) => f.file.endsWith('service.yaml'))!.changes.map((c) => c.description)).toEqual([expect.stringContaining('removed Service sessionAffinity: ClientIP')]);
+  });
+
   it('tags the dispatch rewrite to review where the server is a field of an object of the file that keeps state its handlers change (trial 29C: safe before, and the task map emptied on every call)', async () => {
     const source = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/server-object-state.input.ts'), 'utf8');
     const dir = project({ 'package.json': JSON.stringify({ name: 'tasks', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': source });

@@ -1317,6 +1317,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     return keptSessions ?? undefined;
   };
+  /** No MCP code among the run's files (a run over config alone): the servers' state is unknown to it. */
+  let serverCode: boolean | undefined;
+  const noServerCode = (): boolean => !(serverCode ??= read.some((r) => r.kind.type === 'code' && isMcpCode(r.text)));
   const issuing = new Map<string, boolean>();
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();
@@ -1412,7 +1415,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
