@@ -2135,6 +2135,46 @@ describe('fix', () => {
     expect(formatFixSummary(unmoved, new Chalk({ level: 0 }))).not.toContain('mcp-state');
   });
 
+  it('says, moving to the v2 packages, that one server still connected to each session\'s transport fails every client after the first there (trial 29B)', async () => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      'export function start(register: (s: McpServer) => void): void {',
+      "  const server = new McpServer({ name: 'shared', version: '1.0.0' });",
+      '  register(server);',
+      '  const app = express();',
+      '  app.use(express.json());',
+      '  const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      "  app.post('/mcp', async (req, res) => {",
+      "    const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '    if (sid && transports[sid]) return transports[sid].handleRequest(req, res, req.body);',
+      '    if (sid || !isInitializeRequest(req.body)) return void res.status(400).end();',
+      '    const t: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => {',
+      '        transports[id] = t;',
+      '      },',
+      '    });',
+      '    await server.connect(t);',
+      '    await t.handleRequest(req, res, req.body);',
+      '  });',
+      '  app.listen(3000);',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'shared', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.10.0', express: '^5.0.0' } });
+    const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': server }), target: '2026-07-28', dryRun: true, format: false });
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toContain('One server is still connected to each request\'s or session\'s transport (src/server.ts:23): the v2 packages refuse a second connect() while the first transport is open');
+    // On the sdk-v1 target nothing moved: no such line.
+    const v1 = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': server }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(formatFixSummary(v1, new Chalk({ level: 0 }))).not.toContain('One server is still connected');
+  });
+
   it('keeps client stickiness, marked, in a run over config alone: the servers behind it are not part of it (trial 29A, fix deploy/ in a monorepo)', async () => {
     const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
     const dir = project({ 'package.json': JSON.stringify({ name: 'mono', private: true }), 'deploy/service.yaml': service, 'apps/server/src/server.ts': SESSIONFUL });
