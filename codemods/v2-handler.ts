@@ -21,6 +21,7 @@ import { SessionFacts } from '../src/analysis/session.js';
 import { insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
+import { findMarkers } from '../src/fix/markers.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -71,6 +72,8 @@ interface Plan {
   handshakeSetups?: ReadonlyMap<string, string>;
   /** CodemodContext.wrapperClasses. */
   wrapperClasses?: ReadonlySet<string>;
+  /** Names the dropped transport options used (an event store's class): their imports go when nothing else uses them. */
+  dropped?: Set<string>;
 }
 
 /**
@@ -443,7 +446,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       const key = propertyNameText(p.name as TS.PropertyName);
       if (key === 'sessionIdGenerator') continue;
       if (key === 'enableJsonResponse' && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) handlerOptions.push("responseMode: 'json'");
-      else plan.markers.push(anchor(sf, transportStatement.getStart(sf), `transport option ${key} has no direct createMcpHandler equivalent; configure it on the handler or the adapter by hand`));
+      else if (key === 'eventStore' && ts.isPropertyAssignment(p)) {
+        // Resumability of a stream, which 2026-07-28 removed: it goes with the transport, and so
+        // does the store's import once nothing uses it (the SDK's examples' InMemoryEventStore has
+        // no v2 home, trial 29B: kept, it left the file on both SDK generations).
+        walk(p.initializer, (n) => void (ts.isIdentifier(n) && (plan.dropped ??= new Set()).add(n.text)));
+        plan.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `dropped the transport's eventStore (${p.initializer.getText(sf).slice(0, 40)}): 2026-07-28 removed stream resumability, and createMcpHandler keeps no event store (2025 clients lose resumption)`, safety: 'review' });
+      } else plan.markers.push(anchor(sf, transportStatement.getStart(sf), `transport option ${key} has no direct createMcpHandler equivalent; configure it on the handler or the adapter by hand`));
     }
   }
   // createMcpHandler answers a failure itself (a 500) and never throws to the route's catch: the
@@ -528,6 +537,28 @@ function errorLogger(call: TS.Node, fn: TS.Node): string | undefined {
     return `(error) => ${log.expression.getText()}(${args.join(', ')})`;
   }
   return undefined;
+}
+
+/** SDK v1 module paths a text imports from. */
+function sdkImportPaths(text: string): Set<string> {
+  return new Set([...text.matchAll(/\bfrom\s+['"](@modelcontextprotocol\/sdk\/[^'"]+)['"]/g)].map((m) => m[1]));
+}
+
+/**
+ * The official codemod's markers about an SDK import path it knew no v2 home for, taken out where
+ * that import went with what used it (the examples' InMemoryEventStore, once the eventStore option
+ * was dropped): left, they would ask for work that is done.
+ */
+function withoutMarkersOfGoneImports(before: string, after: string): string {
+  const still = sdkImportPaths(after);
+  const gone = [...sdkImportPaths(before)].filter((path) => !still.has(path));
+  if (gone.length === 0) return after;
+  const lines = after.split('\n');
+  const drop = new Set<number>();
+  for (const marker of findMarkers(lines)) {
+    if (gone.some((path) => marker.message.includes(`Unknown SDK import path: ${path}`))) for (let i = 0; i < marker.lines; i++) drop.add(marker.line - 1 + i);
+  }
+  return drop.size === 0 ? after : lines.filter((_, i) => !drop.has(i)).join('\n');
 }
 
 /** Removes named imports nothing refers to any more (after the rewrite). */
@@ -675,7 +706,9 @@ export const v2Handler: CodeCodemod = {
     next = applyEdits(next, edits);
     // Then drop what is no longer used (after the additions, so that an import that loses its
     // transport but gains toNodeHandler stays where it was).
-    next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID']));
+    const beforeRemoval = next;
+    next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID', ...(plan.dropped ?? [])]));
+    next = withoutMarkersOfGoneImports(beforeRemoval, next);
     const markers = resolveAnchors(next, plan.markers);
     return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler', ctx.path).text : next, changes, markers: [] };
   },
