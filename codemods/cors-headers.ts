@@ -98,8 +98,11 @@ function planList(values: string[], expose: boolean, options: { allowReview: boo
   // Resumption of a 2025 stream (Last-Event-ID) goes with the sessions: kept while the file issues them.
   const dropLastEvent = options.allowReview && lower.includes(LAST_EVENT) && !options.keepSession;
   const casing = casingOf(values);
-  // A list of the application's own routes (an OAuth discovery document): no MCP request goes through it.
-  const added = options.otherRoutes ? [] : missingRequestHeaders(lower).map((name) => styled(name, casing));
+  // A list of the application's own routes (an OAuth discovery document, which clients also send
+  // MCP-Protocol-Version): no MCP request goes through it. Not one that lists Mcp-Session-Id, which
+  // only MCP requests carry: made for them, it answers their preflight wherever they are routed (a
+  // router's cors() whose MCP routes another file mounts, trial 29A).
+  const added = options.otherRoutes && !lower.includes(SESSION) ? [] : missingRequestHeaders(lower).map((name) => styled(name, casing));
   if (!hasSession && !dropLastEvent && added.length === 0) return undefined;
   const result: Array<number | string> = [];
   let inserted = false;
