@@ -221,13 +221,17 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     if (ts.isVariableStatement(s)) return s.declarationList.declarations.every((d) => !d.initializer || /sessionId/.test(d.initializer.getText()) || (ts.isIdentifier(d.name) && stored.has(d.name.text) && onlyData(d.initializer)));
     if (ts.isReturnStatement(s)) return !s.expression;
     if (!ts.isExpressionStatement(s)) return false;
-    // `(id) => void (transports[id] = transport)`
-    const e = ts.isVoidExpression(unwrap(s.expression)) ? unwrap((unwrap(s.expression) as TS.VoidExpression).expression) : unwrap(s.expression);
+    // `(id) => void (transports[id] = transport)`, `await server.close()`
+    const bare = unwrap(s.expression);
+    const e = ts.isVoidExpression(bare) || ts.isAwaitExpression(bare) ? unwrap(bare.expression) : bare;
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
     if (keepsIdForMap(e, body, maps)) return true;
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       if (isLogCall(e)) return true;
+      // `server.close()`, `session.transport.close()`: the session's own server or transport closed
+      // as it ends, which the per-request rewrite does when each response closes (trial 29B).
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && e.arguments.length === 0 && /(^|\.)(server|mcpServer|transport)$/i.test(unwrap(callee.expression).getText().replace(/\?$/, ''))) return true;
       // `this.forget(id)`: a method of the class (or a function of the file) that only does such bookkeeping itself (trial 17B).
       if (forgetsThrough(e, maps)) return true;
       // `clearInterval(timers.get(id))`: stopping a timer the session's bookkeeping keeps, which goes with it.
