@@ -274,6 +274,16 @@ describe('check --changed-since', () => {
     expect(JSON.parse(check(dir, '--changed-since', 'HEAD', '--format', 'json').stdout).findings).toEqual([]);
   });
 
+  it('says only config was among the changed files, not that the tree has no sources, when only config changed (trial 29A)', () => {
+    const dir = repo({ 'src/legacy.ts': SESSION_MAP });
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'deploy/service.yaml'), ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  sessionAffinity: ClientIP', ''].join('\n'));
+    const r = check(dir, '--changed-since', 'HEAD');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Only deployment config was among the changed files checked: no TypeScript or JavaScript file changed.');
+    expect(r.stdout).not.toContain('No TypeScript or JavaScript sources were found');
+  });
+
   it('reports an unknown ref or a missing repository with exit 2', () => {
     const dir = repo({ 'a.ts': CLEAN });
     const r = check(dir, '--changed-since', 'no-such-branch');

@@ -195,7 +195,7 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
       return (await import('../report/html.js')).formatHtml(inventory, { linkBase: base });
     }
     default:
-      return formatPretty(result, colors, { frames: options.frames, accepted });
+      return formatPretty(result, colors, { frames: options.frames, accepted, changedOnly: 'changedSince' in options && !!options.changedSince });
   }
 }
 

@@ -33,7 +33,7 @@ function codeFrame(c: ChalkInstance, lines: string[] | undefined, finding: Findi
 }
 
 /** `accepted`: findings a baseline accepted and left out of `result` (check --baseline). */
-export function formatPretty(result: ScanResult, c: ChalkInstance, options: { frames?: boolean; accepted?: number } = {}): string {
+export function formatPretty(result: ScanResult, c: ChalkInstance, options: { frames?: boolean; accepted?: number; changedOnly?: boolean } = {}): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
@@ -92,8 +92,9 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   const s = result.summary;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
+  // (A check of changed files only says so: the tree may well have sources, unchanged, trial 29A.)
   if (s.filesScanned > 0 && s.codeFilesScanned === 0) {
-    out.push(c.yellow('No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).'));
+    out.push(c.yellow(options.changedOnly ? 'Only deployment config was among the changed files checked: no TypeScript or JavaScript file changed.' : 'No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).'));
   }
   if (s.findings === 0) {
     const accepted = options.accepted ?? 0;
