@@ -1868,3 +1868,11 @@ describe('stateful-tool: one low-level tools/call handler keeping its tools\' st
     );
   });
 });
+
+describe('removed-feature: a removed method posted over HTTP', () => {
+  it('is a warning for a client where code posts it to a server with fetch, also in a file that serves tools (trial 29A)', () => {
+    const found = fixtureFindings('removed-feature/ping-posted-by-client.ts').filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[14, 'warning']]);
+    expect(found[0].message).toBe('ping was removed; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only');
+  });
+});

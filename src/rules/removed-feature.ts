@@ -116,6 +116,25 @@ function handedToSender(expr: TS.Node): boolean {
  * JSON-RPC, or typed as a protocol message (`: ClientRequest`, `as PingRequest`). Undefined for a
  * record that merely names a method (a UI history entry's label), which nothing sends.
  */
+/** The HTTP calls found posting a JSON-RPC message (postedOverHttp): whatever posts one to a server is its client. */
+const httpPosts = new WeakSet<TS.Node>();
+
+/**
+ * The HTTP call a message is posted by, as a body (`fetch(url, { method: 'POST', body:
+ * JSON.stringify(msg) })`, `axios.post(url, msg)`): the code is a client of the server it posts to
+ * (a health probe's ping, trial 29A), whatever else its file serves.
+ */
+function postedOverHttp(use: TS.Node): TS.CallExpression | undefined {
+  let at: TS.Node = outermost(use);
+  if (ts.isCallExpression(at.parent) && /^JSON\.stringify$/.test(at.parent.expression.getText()) && at.parent.arguments[0] === at) at = outermost(at.parent);
+  const holder = at.parent;
+  const options = ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'body' ? holder.parent : undefined;
+  const call = options && ts.isObjectLiteralExpression(options) && ts.isCallExpression(options.parent) ? options.parent : ts.isCallExpression(holder) && holder.arguments[1] === at ? holder : undefined;
+  if (!call || !/^(fetch|post|request|\$fetch|ofetch|ky)$/.test(calleeName(call) ?? '')) return undefined;
+  httpPosts.add(call);
+  return call;
+}
+
 function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } | undefined {
   let typed = false;
   let at: TS.Node = object;
@@ -130,7 +149,7 @@ function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } |
     uses.push(...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }));
   }
   for (const use of uses) {
-    const sender = sentThrough(use);
+    const sender = sentThrough(use) ?? postedOverHttp(use);
     if (sender) return { sender };
   }
   return typed || isJsonRpcMessage(object) || uses.some(handedToSender) ? {} : undefined;
@@ -264,7 +283,7 @@ export const removedFeature: CodeRule = {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, ...keptOnLegacyPath() });
-      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || httpPosts.has(sender) || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });
