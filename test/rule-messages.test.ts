@@ -1876,3 +1876,17 @@ describe('removed-feature: a removed method posted over HTTP', () => {
     expect(found[0].message).toBe('ping was removed; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only');
   });
 });
+
+describe('stateful-tool: running processes in a field of a class of another module', () => {
+  it('says so and gives the process advice, as for a module-level map of them (trial 29C)', async () => {
+    const { scan } = await import('../src/index.js');
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/stateful-tool/process-store-class')], cache: false });
+    const found = result.findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.tool)).toEqual(['open_shell', 'send']);
+    for (const f of found) {
+      expect(f.message).toContain('ShellPool.running (running processes)');
+      expect(f.reasons).toEqual(['server-state', 'process-state']);
+      expect(adviceFor(f)).toMatch(/^A running process cannot be kept in a shared store/);
+    }
+  });
+});

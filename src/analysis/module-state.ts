@@ -271,7 +271,10 @@ function fieldState(owner: Owner, field: string, module: LoadedModule): ModuleSt
   const noun = ts.isClassDeclaration(owner) ? fieldNoun(owner, field) : propertyNoun(owner, field);
   if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(field)) return undefined;
   const holder = ts.isClassDeclaration(owner) ? owner.name?.text : ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name) ? owner.parent.name.text : undefined;
-  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path, ...(ts.isClassDeclaration(owner) ? { field: true } : {}) };
+  // What a class's field holds that lives in this process only (`active = new Map<string, ChildProcess>()`, trial 29C).
+  const declared = ts.isClassDeclaration(owner) ? owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === field) : undefined;
+  const live = declared && liveObjects(declared);
+  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path, ...(ts.isClassDeclaration(owner) ? { field: true } : {}), ...(live ? { live } : {}) };
 }
 
 /** Calls that pick an entry of a collection: a change of what they return changes the collection. */
