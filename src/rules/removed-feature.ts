@@ -110,12 +110,6 @@ function handedToSender(expr: TS.Node): boolean {
   return !!call && SENDING_CALL.test(calleeName(call) ?? '');
 }
 
-/**
- * Whether an object literal with a removed `method` is a message that goes out, and what sends it:
- * handed to a call that sends it (directly or through the const it initialises), written out as
- * JSON-RPC, or typed as a protocol message (`: ClientRequest`, `as PingRequest`). Undefined for a
- * record that merely names a method (a UI history entry's label), which nothing sends.
- */
 /** The HTTP calls found posting a JSON-RPC message (postedOverHttp): whatever posts one to a server is its client. */
 const httpPosts = new WeakSet<TS.Node>();
 
@@ -135,6 +129,12 @@ function postedOverHttp(use: TS.Node): TS.CallExpression | undefined {
   return call;
 }
 
+/**
+ * Whether an object literal with a removed `method` is a message that goes out, and what sends it:
+ * handed to a call that sends it (directly or through the const it initialises), written out as
+ * JSON-RPC, or typed as a protocol message (`: ClientRequest`, `as PingRequest`). Undefined for a
+ * record that merely names a method (a UI history entry's label), which nothing sends.
+ */
 function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } | undefined {
   let typed = false;
   let at: TS.Node = object;
