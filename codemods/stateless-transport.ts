@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignmentTarget, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -904,9 +904,6 @@ interface ObjectState {
   starts?: string;
 }
 
-/** Calls that change a collection in place. */
-const MUTATORS = /^(set|add|push|unshift|splice|delete|clear|pop|shift)$/;
-
 /**
  * Where the connected server is a field of an object of a class of the file made for it
  * (`await new JobServer().server.connect(t)`, `const s = new NotesServer(); await s.connect(t)`,
@@ -914,30 +911,35 @@ const MUTATORS = /^(set|add|push|unshift|splice|delete|clear|pop|shift)$/;
  * job map, a counter). Built once per session before, per request after the rewrite, the object
  * keeps them for one request only; and what its constructor starts (a timer) starts on every request.
  */
-function serverObjectState(receiver: TS.Node): ObjectState | undefined {
+function serverObjectState(receiver: TS.Node, branch: TS.Block): ObjectState | undefined {
   let r = unwrap(receiver);
   if (ts.isPropertyAccessExpression(r)) r = unwrap(r.expression);
   if (ts.isIdentifier(r)) {
     const init = resolveInitializer(r);
     r = init ? unwrap(init) : r;
   }
-  if (!ts.isNewExpression(r) || !ts.isIdentifier(r.expression)) return undefined;
+  // Made here, with the transport: an object made once outside the route is one for every request, which the rewrite does not change.
+  if (!ts.isNewExpression(r) || !ts.isIdentifier(r.expression) || r.pos < branch.pos || r.end > branch.end) return undefined;
   const decl = resolveIdentifier(r.expression);
   if (!decl || !ts.isClassDeclaration(decl)) return undefined;
-  const ctor = decl.members.find(ts.isConstructorDeclaration);
   const names = new Set(decl.members.flatMap((m) => (ts.isPropertyDeclaration(m) && !isStaticMember(m) && ts.isIdentifier(m.name) ? [m.name.text] : [])));
   const fields = new Set<string>();
   walk(decl, (n) => {
     if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword || !names.has(n.name.text)) return undefined;
-    // Set up by the constructor itself is construction; in a handler or a method, a change a later call sees.
-    const fn = enclosingFunction(n);
-    if (!fn || fn === ctor) return undefined;
+    // In a handler registered on the server, a change the next call would see; set-up (the
+    // constructor, the methods it calls, a callback of its own) is construction.
+    if (!inRegisteredHandler(n)) return undefined;
     const use = outermost(n);
     const holder = use.parent;
-    const mutated = (ts.isPropertyAccessExpression(holder) && holder.expression === use && MUTATORS.test(holder.name.text) && ts.isCallExpression(holder.parent) && holder.parent.expression === holder) || isAssignmentTarget(use) || ((ts.isPrefixUnaryExpression(holder) || ts.isPostfixUnaryExpression(holder)) && (holder.operator === ts.SyntaxKind.PlusPlusToken || holder.operator === ts.SyntaxKind.MinusMinusToken));
-    if (mutated) fields.add(n.name.text);
+    const called = ts.isPropertyAccessExpression(holder) && holder.expression === use && MUTATING_METHODS.has(holder.name.text) && ts.isCallExpression(holder.parent) && holder.parent.expression === holder;
+    // `this.jobs[id] = x`, `this.count += 1`, `this.count++`; not a resource made the first time it is needed (`this.db ??= new Pool()`).
+    const entry = ts.isElementAccessExpression(holder) && holder.expression === use && isAssignment(holder.parent) && holder.parent.left === holder;
+    const assigned = isAssignment(holder) && holder.left === use && !ts.isNewExpression(unwrap(holder.right)) && holder.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionEqualsToken && holder.operatorToken.kind !== ts.SyntaxKind.BarBarEqualsToken;
+    const stepped = (ts.isPrefixUnaryExpression(holder) || ts.isPostfixUnaryExpression(holder)) && (holder.operator === ts.SyntaxKind.PlusPlusToken || holder.operator === ts.SyntaxKind.MinusMinusToken);
+    if (called || entry || assigned || stepped) fields.add(n.name.text);
     return undefined;
   });
+  const ctor = decl.members.find(ts.isConstructorDeclaration);
   if (fields.size === 0) return undefined;
   let starts: string | undefined;
   if (ctor?.body) {
@@ -947,6 +949,18 @@ function serverObjectState(receiver: TS.Node): ObjectState | undefined {
     });
   }
   return { name: decl.name?.text ?? 'the class', made: r, fields: [...fields], ...(starts ? { starts } : {}) };
+}
+
+/** Registration calls whose callback a server runs for a request. */
+const REGISTERS_HANDLER = /^(setRequestHandler|setNotificationHandler|registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
+
+/** Whether a node runs in a callback handed to a registration on the server (`server.setRequestHandler(schema, async (req) => ...)`). */
+function inRegisteredHandler(node: TS.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const call = fn.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && REGISTERS_HANDLER.test(calleeName(call) ?? '')) return true;
+  }
+  return false;
 }
 
 /** The marker for a server object whose state the rewrite makes last one request (serverObjectState). */
@@ -959,7 +973,8 @@ function objectStateMessage(state: ObjectState): string {
  * The server a dispatch branch connects to the new transport: shared by every request when it
  * outlives the request (shared-server's test: module level, imported, handed to the code that sets
  * up the routes, a field), or built by an awaited factory (`await createServer()`), which then runs
- * on every request.
+ * on every request; or held by an object of the file's own class made in the branch, whose handlers'
+ * state then lasts one request (serverObjectState).
  */
 function connectedServer(branch: TS.Block, transportName: string, facts: SessionFacts, ctx: Pick<CodemodContext, 'cachedServers' | 'handshakeSetups'>): ConnectedServer {
   const route = enclosingFunction(branch);
@@ -996,7 +1011,7 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
     const built = ts.isAwaitExpression(receiver) ? receiver : init && init.pos >= branch.pos && init.end <= branch.end ? init : undefined;
     if (built && ts.isAwaitExpression(built) && ts.isCallExpression(unwrap(built.expression))) result = { awaited: built };
     // A server held by an object of the file's own class, made here with the transport.
-    const objectState = serverObjectState(receiver);
+    const objectState = serverObjectState(receiver, branch);
     if (objectState) result = { ...result, objectState };
   });
   return result;
@@ -2433,6 +2448,10 @@ function whyLeftSessionful(
   // A rewrite that is a change to review (set-up awaited once per session now runs per
   // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
   const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
+  // The server's own object keeping its handlers' state (perRequestObject): a change to review too.
+  if (server.objectState && !ctx.allows('review')) {
+    return { leave: { pos: at, message: `not rewritten under --safe-only: new ${server.objectState.name}() would be built per request, and ${joinNames(server.objectState.fields.map((f) => `this.${f}`))}, which its handlers change, would last one request, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
+  }
   if (review && !ctx.allows('review')) {
     const why = review.setup ? `the set-up it ran once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
     return { leave: { pos: at, message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };

@@ -2175,6 +2175,23 @@ describe('fix', () => {
     expect(formatFixSummary(v1, new Chalk({ level: 0 }))).not.toContain('One server is still connected');
   });
 
+  it('leaves the dispatch rewrite as it was where the object only sets itself up (a map filled by a method its constructor calls) or is made once outside the route', async () => {
+    const source = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/server-object-state.input.ts'), 'utf8');
+    const setupOnly = source
+      .replace('setInterval(() => this.tasks.clear(), 3_600_000);', 'this.fill();')
+      .replace("        const id = randomUUID();\n        this.tasks.set(id, String(args.text));\n        return { content: [{ type: 'text', text: id }] };", "        return { content: [{ type: 'text', text: String(this.tasks.size) }] };")
+      .replace('  constructor() {', "  private fill(): void {\n    this.tasks.set('welcome', 'hello');\n  }\n\n  constructor() {");
+    expect(setupOnly).toContain('this.fill();');
+    expect(setupOnly).not.toContain('this.tasks.set(id');
+    const manifest = JSON.stringify({ name: 'tasks', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } });
+    for (const text of [setupOnly, source.replace('      await new TaskServer().server.connect(transport);', '      await app.server.connect(transport);').replace('const transports:', 'const app = new TaskServer();\nconst transports:')]) {
+      const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': text }), target: 'sdk-v1', dryRun: true, format: false });
+      const file = result.files.find((f) => f.file === 'src/server.ts')!;
+      expect(file.markers.map((m) => m.message).join('\n')).not.toContain('now runs for every request (it ran once per session)');
+      expect(file.changes.some((c) => c.description.includes('is now built per request, and'))).toBe(false);
+    }
+  });
+
   it('keeps client stickiness, marked, in a run over config alone: the servers behind it are not part of it (trial 29A, fix deploy/ in a monorepo)', async () => {
     const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
     const dir = project({ 'package.json': JSON.stringify({ name: 'mono', private: true }), 'deploy/service.yaml': service, 'apps/server/src/server.ts': SESSIONFUL });
