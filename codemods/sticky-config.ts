@@ -173,7 +173,7 @@ function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, wha
   if (ctx.noServerCode) {
     work.markers.push({
       pos,
-      message: `${what} keeps each client on one instance, and no MCP server code was part of this run (it covered config only), so whether the servers behind it still keep sessions or state in one instance's memory is unknown here: keep it, and run fix on the repository (or with the servers' packages too), which removes it once their code serves every request statelessly`,
+      message: `${what} keeps each client on one instance, and no MCP server code was part of this run, so whether the servers behind it still keep sessions or state in one instance's memory is unknown here: keep it, and run fix on the repository (or with the servers' packages too), which removes it once their code serves every request statelessly`,
       link: SPEC_TRANSPORT,
     });
     return true;

@@ -16,12 +16,11 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, propertyNameText, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
-import { insertMarkers } from '../src/fix/markers.js';
+import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
-import { findMarkers } from '../src/fix/markers.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -74,6 +73,8 @@ interface Plan {
   wrapperClasses?: ReadonlySet<string>;
   /** Names the dropped transport options used (an event store's class): their imports go when nothing else uses them. */
   dropped?: Set<string>;
+  /** Changes to review are made (not under --safe-only): the eventStore drop is one. */
+  allowsReview?: boolean;
 }
 
 /**
@@ -446,12 +447,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       const key = propertyNameText(p.name as TS.PropertyName);
       if (key === 'sessionIdGenerator') continue;
       if (key === 'enableJsonResponse' && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) handlerOptions.push("responseMode: 'json'");
-      else if (key === 'eventStore' && ts.isPropertyAssignment(p)) {
+      else if (key === 'eventStore' && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && plan.allowsReview) {
         // Resumability of a stream, which 2026-07-28 removed: it goes with the transport, and so
-        // does the store's import once nothing uses it (the SDK's examples' InMemoryEventStore has
-        // no v2 home, trial 29B: kept, it left the file on both SDK generations).
-        walk(p.initializer, (n) => void (ts.isIdentifier(n) && (plan.dropped ??= new Set()).add(n.text)));
-        plan.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `dropped the transport's eventStore (${p.initializer.getText(sf).slice(0, 40)}): 2026-07-28 removed stream resumability, and createMcpHandler keeps no event store (2025 clients lose resumption)`, safety: 'review' });
+        // does the store class's import once nothing uses it (the SDK's examples' InMemoryEventStore
+        // has no v2 home, trial 29B: kept, it left the file on both SDK generations). Only the class
+        // made for it: other names the store is built from (a Redis client) stay.
+        const value = ts.isPropertyAssignment(p) ? p.initializer : resolveInitializer(p.name) ?? p.name;
+        walk(value, (n) => void (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && (plan.dropped ??= new Set()).add(n.expression.text)));
+        plan.changes.push({ line: lineOf(sf, p.getStart(sf)), description: `dropped the transport's eventStore (${codeSnippet(value, 40)}): 2026-07-28 removed stream resumability, and createMcpHandler keeps no event store (2025 clients lose resumption)`, safety: 'review' });
       } else plan.markers.push(anchor(sf, transportStatement.getStart(sf), `transport option ${key} has no direct createMcpHandler equivalent; configure it on the handler or the adapter by hand`));
     }
   }
@@ -546,19 +549,20 @@ function sdkImportPaths(text: string): Set<string> {
 
 /**
  * The official codemod's markers about an SDK import path it knew no v2 home for, taken out where
- * that import went with what used it (the examples' InMemoryEventStore, once the eventStore option
- * was dropped): left, they would ask for work that is done.
+ * the file no longer imports that path: it went with what used it (the examples' InMemoryEventStore,
+ * once the eventStore option was dropped, here or by the per-request rewrite before). Left, they
+ * would ask for work that is done.
  */
-function withoutMarkersOfGoneImports(before: string, after: string): string {
-  const still = sdkImportPaths(after);
-  const gone = [...sdkImportPaths(before)].filter((path) => !still.has(path));
-  if (gone.length === 0) return after;
-  const lines = after.split('\n');
+function withoutMarkersOfGoneImports(text: string): string {
+  if (!text.includes('Unknown SDK import path:')) return text;
+  const still = sdkImportPaths(text);
+  const lines = text.split('\n');
   const drop = new Set<number>();
   for (const marker of findMarkers(lines)) {
-    if (gone.some((path) => marker.message.includes(`Unknown SDK import path: ${path}`))) for (let i = 0; i < marker.lines; i++) drop.add(marker.line - 1 + i);
+    const path = /Unknown SDK import path: (\S+?)\.?\s+Manual migration required/.exec(marker.message)?.[1];
+    if (path && !still.has(path)) for (let i = 0; i < marker.lines; i++) drop.add(marker.line - 1 + i);
   }
-  return drop.size === 0 ? after : lines.filter((_, i) => !drop.has(i)).join('\n');
+  return drop.size === 0 ? text : lines.filter((_, i) => !drop.has(i)).join('\n');
 }
 
 /** Removes named imports nothing refers to any more (after the rewrite). */
@@ -660,7 +664,7 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses };
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review') };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
@@ -683,7 +687,8 @@ export const v2Handler: CodeCodemod = {
     });
     if (plan.edits.length === 0) {
       const markers = resolveAnchors(text, plan.markers);
-      return { text: markers.length ? insertMarkers(text, markers, '//', 'v2-handler', ctx.path).text : text, changes, markers: [] };
+      const out = markers.length ? insertMarkers(text, markers, '//', 'v2-handler', ctx.path).text : text;
+      return { text: withoutMarkersOfGoneImports(out), changes, markers: [] };
     }
     for (const [statement, declaration] of plan.declarations) {
       const at = lineStart(text, startWithLeadingComments(statement, sf));
@@ -706,9 +711,7 @@ export const v2Handler: CodeCodemod = {
     next = applyEdits(next, edits);
     // Then drop what is no longer used (after the additions, so that an import that loses its
     // transport but gains toNodeHandler stays where it was).
-    const beforeRemoval = next;
-    next = removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID', ...(plan.dropped ?? [])]));
-    next = withoutMarkersOfGoneImports(beforeRemoval, next);
+    next = withoutMarkersOfGoneImports(removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'isInitializeRequest', 'randomUUID', ...(plan.dropped ?? [])])));
     const markers = resolveAnchors(next, plan.markers);
     return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler', ctx.path).text : next, changes, markers: [] };
   },

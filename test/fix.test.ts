@@ -2198,7 +2198,14 @@ describe('fix', () => {
     const alone = await runFix({ cwd: dir, paths: ['deploy'], target: 'sdk-v1', dryRun: true, format: false });
     const config = alone.files.find((f) => f.file.endsWith('service.yaml'))!;
     expect(config.changes).toEqual([]);
-    expect(config.markers.map((m) => m.message).join('\n')).toContain('no MCP server code was part of this run (it covered config only)');
+    expect(config.markers.map((m) => m.message).join('\n')).toContain('no MCP server code was part of this run, so whether the servers behind it still keep sessions');
+    // With a client's code beside it (a web app calling the server): still no server code.
+    const client = "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const client = new Client({ name: 'web', version: '1.0.0' });\n";
+    fs.mkdirSync(path.join(dir, 'apps/web/src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'apps/web/src/client.ts'), client);
+    const withClient = await runFix({ cwd: dir, paths: ['deploy', 'apps/web'], target: 'sdk-v1', dryRun: true, format: false });
+    expect(withClient.files.find((f) => f.file.endsWith('service.yaml'))!.changes).toEqual([]);
+    fs.rmSync(path.join(dir, 'apps/web'), { recursive: true, force: true });
     // Over the repository, the server's dispatch is rewritten in the same run, and the affinity goes.
     const whole = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     expect(whole.files.find((f) => f.file.endsWith('service.yaml'))!.changes.map((c) => c.description)).toEqual([expect.stringContaining('removed Service sessionAffinity: ClientIP')]);

@@ -1317,9 +1317,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     return keptSessions ?? undefined;
   };
-  /** No MCP code among the run's files (a run over config alone): the servers' state is unknown to it. */
+  /** No MCP server code among the run's files (a run over config, or a client's code, alone): the servers' state is unknown to it. */
   let serverCode: boolean | undefined;
-  const noServerCode = (): boolean => !(serverCode ??= read.some((r) => r.kind.type === 'code' && isMcpCode(r.text)));
+  const noServerCode = (): boolean => !(serverCode ??= read.some((r) => r.kind.type === 'code' && isMcpCode(r.text) && !isClientOnlyCode(r.text)));
   const issuing = new Map<string, boolean>();
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();

@@ -1,9 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-// TODO(mcp-migrate): official v1→v2 codemod: Unknown SDK import path:
-// @modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js. Manual migration required.
-// (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
 
 const getServer = () => new McpServer({ name: 'example', version: '1.0.0' });
 
