@@ -231,7 +231,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
       if (isLogCall(e)) return true;
       // `server.close()`, `session.transport.close()`: the session's own server or transport closed
       // as it ends, which the per-request rewrite does when each response closes (trial 29B).
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && e.arguments.length === 0 && /(^|\.)(server|mcpServer|transport)$/i.test(unwrap(callee.expression).getText().replace(/\?$/, ''))) return true;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && e.arguments.length === 0 && closesSessionsOwn(unwrap(callee.expression), maps)) return true;
       // `this.forget(id)`: a method of the class (or a function of the file) that only does such bookkeeping itself (trial 17B).
       if (forgetsThrough(e, maps)) return true;
       // `clearInterval(timers.get(id))`: stopping a timer the session's bookkeeping keeps, which goes with it.
@@ -256,6 +256,23 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
   // An expression body was wrapped in a statement made here (it has no text of its own): the body stands for it.
   if (!ts.isBlock(body)) return allowed(statements[0]) ? undefined : body;
   return statements.map(leaf).find((n) => n !== undefined);
+}
+
+/**
+ * `server.close()`, `session.transport.close()`, `sessions.get(id)?.server.close()`: what a session
+ * callback closes is the session's own server or transport when its name says so and it is a local
+ * of the route (or its callback's), or an entry of a session map; not a field of `this`, a
+ * module-level or imported object (a long-lived upstream client's `upstream.transport`).
+ */
+function closesSessionsOwn(receiver: TS.Node, maps: ReadonlySet<string>): boolean {
+  if (!/(^|\.)(server|mcpServer|transport)$/i.test(receiver.getText().replace(/[?!]$/, ''))) return false;
+  let root = accessRoot(receiver);
+  // An entry picked out of a session map (`sessions.get(id)?.server`).
+  if (ts.isCallExpression(root) && calleeName(root) === 'get' && ts.isPropertyAccessExpression(unwrap(root.expression))) return maps.has(mapName((unwrap(root.expression) as TS.PropertyAccessExpression).expression));
+  root = unwrap(root);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = resolveIdentifier(root);
+  return !!decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) && !isModuleVariable(decl) && enclosingFunction(decl) !== undefined && !importOf(root);
 }
 
 /**

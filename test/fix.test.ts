@@ -2192,6 +2192,19 @@ describe('fix', () => {
     }
   });
 
+  it('counts closing the session\'s own server as session bookkeeping, not closing a long-lived upstream client of the module (review)', async () => {
+    const source = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-closed-teardown.input.ts'), 'utf8');
+    const upstream = source.replace('      await server.close();', '      await upstream.transport.close();').replace("import express from 'express';", "import express from 'express';\nimport { upstream } from './upstream.js';");
+    expect(upstream).toContain('await upstream.transport.close();');
+    const manifest = JSON.stringify({ name: 'notes', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } });
+    const own = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': source }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(own.files[0].after).not.toContain('sessionIdGenerator: () => randomUUID()');
+    const other = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': upstream }), target: 'sdk-v1', dryRun: true, format: false });
+    const file = other.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.after).toContain('sessionIdGenerator: () => randomUUID()');
+    expect(file.markers.map((m) => m.message).join('\n')).toContain('upstream.transport.close()');
+  });
+
   it('keeps client stickiness, marked, in a run over config alone: the servers behind it are not part of it (trial 29A, fix deploy/ in a monorepo)', async () => {
     const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
     const dir = project({ 'package.json': JSON.stringify({ name: 'mono', private: true }), 'deploy/service.yaml': service, 'apps/server/src/server.ts': SESSIONFUL });

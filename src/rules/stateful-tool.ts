@@ -1815,8 +1815,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // One low-level tools/call handler for every tool (an if-chain or a switch on the name) that
       // both changes a field of the object it runs on and reads it: the tools it dispatches meet in
       // that object (a job one call starts and another reads back, trial 29C). Counters aside.
-      const own = (moduleCalls(facts).get(handler) ?? []).find((touch) => !touch.call.label && touch.call.touches.some((s) => s.state.field && s.changes && s.reads && stateKind(s.state.name) !== 'counter'));
-      const state = own?.call.touches.find((s) => s.state.field && s.changes && s.reads)?.state;
+      const meets = (s: StateTouch) => !!s.state.field && s.changes && s.reads && stateKind(s.state.name) !== 'counter';
+      const own = (moduleCalls(facts).get(handler) ?? []).find((touch) => !touch.call.label && touch.call.touches.some(meets));
+      const state = own?.call.touches.find(meets)?.state;
       if (own && state) {
         reasons.push({
           kind: 'server-state',
