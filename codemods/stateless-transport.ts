@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -50,6 +50,7 @@ import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
+import { changesIn, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
@@ -940,22 +941,18 @@ function serverObjectState(receiver: TS.Node, branch: TS.Block): ObjectState | u
   const decl = resolveIdentifier(r.expression);
   if (!decl || !ts.isClassDeclaration(decl)) return undefined;
   const names = new Set(decl.members.flatMap((m) => (ts.isPropertyDeclaration(m) && !isStaticMember(m) && ts.isIdentifier(m.name) ? [m.name.text] : [])));
+  // What the handlers registered on the server change on `this` (changesIn): a change the next
+  // call would see. Set-up (the constructor, the methods it calls) is construction, and so is a
+  // resource made the first time it is needed (`this.db ??= new Pool()`).
   const fields = new Set<string>();
-  walk(decl, (n) => {
-    if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword || !names.has(n.name.text)) return undefined;
-    // In a handler registered on the server, a change the next call would see; set-up (the
-    // constructor, the methods it calls, a callback of its own) is construction.
-    if (!inRegisteredHandler(n)) return undefined;
-    const use = outermost(n);
-    const holder = use.parent;
-    const called = ts.isPropertyAccessExpression(holder) && holder.expression === use && MUTATING_METHODS.has(holder.name.text) && ts.isCallExpression(holder.parent) && holder.parent.expression === holder;
-    // `this.jobs[id] = x`, `this.count += 1`, `this.count++`; not a resource made the first time it is needed (`this.db ??= new Pool()`).
-    const entry = ts.isElementAccessExpression(holder) && holder.expression === use && isAssignment(holder.parent) && holder.parent.left === holder;
-    const assigned = isAssignment(holder) && holder.left === use && !ts.isNewExpression(unwrap(holder.right)) && holder.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionEqualsToken && holder.operatorToken.kind !== ts.SyntaxKind.BarBarEqualsToken;
-    const stepped = (ts.isPrefixUnaryExpression(holder) || ts.isPostfixUnaryExpression(holder)) && (holder.operator === ts.SyntaxKind.PlusPlusToken || holder.operator === ts.SyntaxKind.MinusMinusToken);
-    if (called || entry || assigned || stepped) fields.add(n.name.text);
-    return undefined;
-  });
+  for (const handler of registeredHandlers(decl)) {
+    for (const { target, at } of changesIn(handler.body!)) {
+      const field = membersOfThis(target)?.[0];
+      if (!field || !names.has(field)) continue;
+      const made = isAssignment(at) && (ts.isNewExpression(unwrap(at.right)) || at.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || at.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken);
+      if (!made) fields.add(field);
+    }
+  }
   const ctor = decl.members.find(ts.isConstructorDeclaration);
   if (fields.size === 0) return undefined;
   let starts: string | undefined;
@@ -971,13 +968,14 @@ function serverObjectState(receiver: TS.Node, branch: TS.Block): ObjectState | u
 /** Registration calls whose callback a server runs for a request. */
 const REGISTERS_HANDLER = /^(setRequestHandler|setNotificationHandler|registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
 
-/** Whether a node runs in a callback handed to a registration on the server (`server.setRequestHandler(schema, async (req) => ...)`). */
-function inRegisteredHandler(node: TS.Node): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    const call = fn.parent;
-    if (ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && REGISTERS_HANDLER.test(calleeName(call) ?? '')) return true;
-  }
-  return false;
+/** The callbacks a class hands to registrations on its server (`this.server.setRequestHandler(schema, async (req) => ...)`). */
+function registeredHandlers(cls: TS.ClassDeclaration): TS.FunctionLikeDeclaration[] {
+  const found: TS.FunctionLikeDeclaration[] = [];
+  walk(cls, (n) => {
+    if (ts.isCallExpression(n) && REGISTERS_HANDLER.test(calleeName(n) ?? '')) for (const arg of n.arguments) if (isFunctionLike(arg) && arg.body) found.push(arg);
+    return undefined;
+  });
+  return found;
 }
 
 /** The marker for a server object whose state the rewrite makes last one request (serverObjectState). */

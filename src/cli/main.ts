@@ -530,7 +530,8 @@ Formats: pretty (default), json (versioned schema, see README), markdown and htm
 inventory), sarif (SARIF 2.1.0 for code scanning), github (workflow annotations).
 
 By default node_modules, build output (dist, build, out, .next ...), *.d.ts, bundles (minified,
-or written by a bundler) and test files are skipped, .gitignore files are honoured at every level,
+or written by a bundler), compiled files (ending with a //# sourceMappingURL= comment: their
+sources are scanned) and test files are skipped, .gitignore files are honoured at every level,
 and symlinked directories are not followed.
 
 A file unchanged since the last scan of the same folder (same size, times and inode, same

@@ -110,9 +110,6 @@ function handedToSender(expr: TS.Node): boolean {
   return !!call && SENDING_CALL.test(calleeName(call) ?? '');
 }
 
-/** The HTTP calls found posting a JSON-RPC message (postedOverHttp): whatever posts one to a server is its client. */
-const httpPosts = new WeakSet<TS.Node>();
-
 /**
  * The HTTP call a message is posted by, as a body (`fetch(url, { method: 'POST', body:
  * JSON.stringify(msg) })`, `axios.post(url, msg)`): the code is a client of the server it posts to
@@ -125,7 +122,6 @@ function postedOverHttp(use: TS.Node): TS.CallExpression | undefined {
   const options = ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'body' ? holder.parent : undefined;
   const call = options && ts.isObjectLiteralExpression(options) && ts.isCallExpression(options.parent) ? options.parent : ts.isCallExpression(holder) && holder.arguments[1] === at ? holder : undefined;
   if (!call || !/^(fetch|post|request|\$fetch|ofetch|ky)$/.test(calleeName(call) ?? '')) return undefined;
-  httpPosts.add(call);
   return call;
 }
 
@@ -135,7 +131,7 @@ function postedOverHttp(use: TS.Node): TS.CallExpression | undefined {
  * JSON-RPC, or typed as a protocol message (`: ClientRequest`, `as PingRequest`). Undefined for a
  * record that merely names a method (a UI history entry's label), which nothing sends.
  */
-function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } | undefined {
+function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node; posted?: true } | undefined {
   let typed = false;
   let at: TS.Node = object;
   for (let up = at.parent; ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isParenthesizedExpression(up); up = up.parent) {
@@ -149,8 +145,11 @@ function sentMessage(object: TS.ObjectLiteralExpression): { sender?: TS.Node } |
     uses.push(...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }));
   }
   for (const use of uses) {
-    const sender = sentThrough(use) ?? postedOverHttp(use);
+    const sender = sentThrough(use);
     if (sender) return { sender };
+    // Posted to a server over HTTP: whatever posts one is its client.
+    const posted = postedOverHttp(use);
+    if (posted) return { sender: posted, posted: true };
   }
   return typed || isJsonRpcMessage(object) || uses.some(handedToSender) ? {} : undefined;
 }
@@ -277,13 +276,14 @@ export const removedFeature: CodeRule = {
     /**
      * A removed method or call, judged by where it is: on the 2025 path of code that speaks both
      * eras (info), sent by a client (a warning: 2025 servers still answer it, 2026-07-28 ones do
-     * not), else an error. `sender`: what sends it, when it is sent (a call, a request object).
+     * not), else an error. `sender`: what sends it, when it is sent (a call, a request object);
+     * `byClient`: known to be a client's (posted to a server over HTTP).
      */
-    const removed = (node: TS.Node, message: string, sender?: TS.Node, method?: string) => {
+    const removed = (node: TS.Node, message: string, sender?: TS.Node, method?: string, byClient = false) => {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, ...keptOnLegacyPath() });
-      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || httpPosts.has(sender) || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || byClient || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });
@@ -353,7 +353,7 @@ export const removedFeature: CodeRule = {
         const message = method && Object.hasOwn(REMOVED_METHODS, method) ? sentMessage(node.parent) : undefined;
         if (method && message) {
           const sender = message.sender ?? (CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined);
-          removed(node, REMOVED_METHODS[method], sender, method);
+          removed(node, REMOVED_METHODS[method], sender, method, message.posted);
         }
         return;
       }

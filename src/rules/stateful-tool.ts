@@ -715,6 +715,19 @@ function emptiesList(use: TS.Node): boolean {
   return !!access && ts.isPropertyAccessExpression(access) && access.name.text === 'length' && isAssignmentTarget(access);
 }
 
+/**
+ * The first change a function makes to the lists, itself or through the file's functions it calls
+ * (a tool's handle toggled, a registration), and which list, unless already reported (`covered`,
+ * which it joins): for a listener, a timer or an McpAgent's onStateUpdate hook.
+ */
+function listChangeIn(facts: SessionFacts, fn: TS.FunctionLikeDeclaration, covered: Set<TS.Node>): { change: TS.CallExpression; list: string } | undefined {
+  if (!fn.body) return undefined;
+  const change = callsIn(facts, fn.body, isHandleToggle)[0] ?? callsIn(facts, fn.body, registers)[0];
+  if (!change || covered.has(change)) return undefined;
+  covered.add(change);
+  return { change, list: isHandleToggle(facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '') };
+}
+
 /** A call that changes a list, as a message shows it: `tool.disable()`, `server.registerTool()`, or a bare `registerTool()`. */
 function changeLabel(change: TS.CallExpression): string {
   const callee = unwrap(change.expression);
@@ -2348,10 +2361,9 @@ export const statefulTool: CodeRule = {
       if (!cls || covered.has(cls) || !isMcpAgentClass(cls)) continue;
       covered.add(cls);
       const hook = cls.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === 'onStateUpdate' && !!m.body);
-      const change = hook ? (callsIn(file.facts, hook.body!, isHandleToggle)[0] ?? callsIn(file.facts, hook.body!, registers)[0]) : undefined;
-      if (!hook || !change || covered.has(change)) continue;
-      covered.add(change);
-      const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
+      const found = hook && listChangeIn(file.facts, hook, covered);
+      if (!hook || !found) continue;
+      const { change, list } = found;
       report({
         node: hook.name,
         message: `The McpAgent's onStateUpdate hook changes the ${list} whenever the agent's state changes (${changeLabel(change)}): the list then varies per session and with what earlier requests did, and 2026-07-28 lists must be the same for every request; keep every tool listed and have a tool refuse when the caller may not use it yet`,
@@ -2399,10 +2411,9 @@ export const statefulTool: CodeRule = {
        * re-evaluating which tools to offer, trial 18A): reported once per change, at `node`.
        */
       const reportedListChange = (callback: TS.FunctionLikeDeclaration | undefined, who: () => string, tail = ''): boolean => {
-        const change = callback?.body ? (callsIn(file.facts, callback.body, isHandleToggle)[0] ?? callsIn(file.facts, callback.body, registers)[0]) : undefined;
-        if (!change || covered.has(change)) return false;
-        covered.add(change);
-        const list = isHandleToggle(file.facts, change) ? 'tool list' : listNamed(calleeName(change) ?? '');
+        const found = callback && listChangeIn(file.facts, callback, covered);
+        if (!found) return false;
+        const { change, list } = found;
         report({ node, message: `${who()} changes the ${list} outside any request (${changeLabel(change)}): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${tail}`, reasons: ['dynamic-list'] });
         return true;
       };
