@@ -219,6 +219,24 @@ describe('session-header in GET and DELETE routes', () => {
     expect(advice).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
     expect(adviceFor({ ruleId: 'session-header', message: found[3][1] })).toMatch(/^Remove the header handling/);
   });
+
+  it("names such a route where it reads the header through a helper of the file's, and only there", () => {
+    const text = [
+      "const sid = (req: any) => req.headers['mcp-session-id'] as string | undefined;",
+      "function other(req: any) { return req.headers['x-request-id']; }",
+      "app.get('/mcp', (req, res) => { sessions.get(sid(req) ?? ''); });",
+      "app.delete('/mcp', async (req, res) => { if (!sid(req)) res.status(400).end(); });",
+      "app.post('/mcp', (req, res) => { sessions.get(sid(req) ?? ''); other(req); });",
+      "app.get('/health', (req, res) => { res.json({ sid: sid(req) }); });",
+    ].join('\n');
+    const found = messages(text).sort((a, b) => a[0] - b[0]);
+    expect(found).toEqual([
+      [1, 'Reads the Mcp-Session-Id request header'],
+      [3, "Reads the Mcp-Session-Id request header through sid() in a GET /mcp handler (a session's stream): 2026-07-28 has no sessions to stream or end"],
+      [4, "Reads the Mcp-Session-Id request header through sid() in a DELETE /mcp handler (a session's end): 2026-07-28 has no sessions to stream or end"],
+    ]);
+    expect(adviceFor({ ruleId: 'session-header', message: found[1][1] })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405/);
+  });
 });
 
 describe('long-running-tool messages', () => {

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -518,6 +518,32 @@ function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: stri
   return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
 }
 
+type StreamOrEndRoute = NonNullable<ReturnType<typeof streamOrEndRoute>>;
+
+/** Where a read sits in such a route, and what 2026-07-28 does there: the end of the finding's message. */
+function inRoute(route: StreamOrEndRoute): string {
+  const where = route.branch ? `the ${route.method} branch of the ${route.path} handler` : `a ${route.method} ${route.path} handler`;
+  return `${where} (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end`;
+}
+
+/**
+ * The calls, in GET or DELETE routes of the MCP endpoint, of the named function of this file whose
+ * body holds `read` (a helper outside any route): what the route reads through it.
+ */
+function helperCallsInStreamOrEndRoutes(read: TS.Node): { call: TS.CallExpression; route: StreamOrEndRoute }[] {
+  const fn = enclosingFunction(read);
+  const declaration = fn && !enclosingRoute(read) ? functionDeclarationOf(fn) : undefined;
+  if (!declaration) return [];
+  const found: { call: TS.CallExpression; route: StreamOrEndRoute }[] = [];
+  for (const ref of referencesTo(read.getSourceFile(), declaration)) {
+    const call = ref.parent;
+    if (!ts.isCallExpression(call) || call.expression !== ref) continue;
+    const route = streamOrEndRoute(call);
+    if (route) found.push({ call, route });
+  }
+  return found;
+}
+
 /**
  * The HTTP method a branch of a handler serves, when `node` sits in it: the then-branch of `if
  * (req.method === 'DELETE')`, a `case 'GET':` of `switch (req.method)`. Only GET and DELETE.
@@ -669,8 +695,15 @@ export const sessionHeader: CodeRule = {
       // A read in a GET or DELETE route: the session's stream or its end, which 2026-07-28 answers with 405.
       const route = use.kind === 'read' ? streamOrEndRoute(node) : undefined;
       if (route) {
-        report({ node, message: `${use.message} in ${route.branch ? `the ${route.method} branch of the ${route.path} handler` : `a ${route.method} ${route.path} handler`} (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end` });
+        report({ node, message: `${use.message} in ${inRoute(route)}` });
         continue;
+      }
+      // A helper of the file's that reads it (`const sid = (req) => req.headers[...]`), called in
+      // such a route: the route is reported at the call, the read where it is.
+      if (use.kind === 'read') {
+        for (const { call, route: called } of helperCallsInStreamOrEndRoutes(node)) {
+          report({ node: call, message: `${use.message} through ${codeSnippet(call.expression, 30)}() in ${inRoute(called)}` });
+        }
       }
       // A CORS list only lets browsers send or read the header: a warning, cors-headers' to rewrite.
       report({ node, message: use.message, ...(use.kind === 'cors' ? { severity: 'warning' as const, codemod: 'cors-headers' } : use.constant ? { severity: 'warning' as const, manual: true } : {}) });
