@@ -44,6 +44,40 @@ interface BuiltOnce {
   serving: Array<{ statement: TS.Statement; response: string }>;
   /** `server`: the server's variable, when it has one; `factory`: the function the connect builds it with, when it has none. */
   names: { server?: string; transport: string; factory?: string };
+  /** A connect made by the first request (onceGuard): the guard and its flag go with the move. */
+  guard?: OnceGuard;
+}
+
+/** `if (!connected) { await server.connect(transport); connected = true; }` in a handler, and `let connected = false` beside the transport. */
+interface OnceGuard {
+  statement: TS.IfStatement;
+  flag: TS.VariableStatement;
+  name: string;
+}
+
+/**
+ * The guard around a connect statement that makes the first request connect the one transport
+ * (trial 29B): an `if (!flag)` with no else holding just the connect and `flag = true`, its flag a
+ * `let flag = false` of its own in `scope` used nowhere else. Undefined for any other shape.
+ */
+function onceGuard(connect: TS.Statement, scope: TS.Node): OnceGuard | undefined {
+  const block = connect.parent;
+  const statement = block?.parent;
+  if (!ts.isBlock(block) || !statement || !ts.isIfStatement(statement) || statement.thenStatement !== block || statement.elseStatement || block.statements.length !== 2) return undefined;
+  const test = unwrap(statement.expression);
+  if (!ts.isPrefixUnaryExpression(test) || test.operator !== ts.SyntaxKind.ExclamationToken || !ts.isIdentifier(unwrap(test.operand))) return undefined;
+  const flagRef = unwrap(test.operand) as TS.Identifier;
+  const set = block.statements.find((s) => s !== connect);
+  const assignment = set && ts.isExpressionStatement(set) ? unwrap(set.expression) : undefined;
+  if (!assignment || !ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || unwrap(assignment.right).kind !== ts.SyntaxKind.TrueKeyword) return undefined;
+  const assigned = unwrap(assignment.left);
+  const decl = resolveIdentifier(flagRef);
+  const flag = soleDeclaration(decl);
+  if (!flag || flag.parent !== scope || !ts.isIdentifier(assigned) || resolveIdentifier(assigned) !== decl) return undefined;
+  if (!((flag.declarationList.flags & ts.NodeFlags.Let) !== 0 && unwrap((decl as TS.VariableDeclaration).initializer!).kind === ts.SyntaxKind.FalseKeyword)) return undefined;
+  const refs = referencesTo(connect.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier });
+  if (refs.some((r) => r.pos < statement.pos || r.end > statement.end)) return undefined;
+  return { statement, flag, name: flagRef.text };
 }
 
 /** The statement declaring `decl` alone, in a block or the file; undefined for any other shape. */
@@ -91,6 +125,7 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
   const transportName = (transportDecl.name as TS.Identifier).text;
   const refuse = (why: string) => ({ refuse: why });
   let connect: TS.ExpressionStatement | undefined;
+  let guard: OnceGuard | undefined;
   let serverId: TS.Identifier | undefined;
   /** `createServer()` in `await createServer().connect(transport)`: the server built inline. */
   let inline: TS.CallExpression | undefined;
@@ -104,7 +139,12 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
       const receiver = unwrap(callee.expression);
       const awaitedReceiver = ts.isAwaitExpression(receiver) ? unwrap(receiver.expression) : receiver;
       const built = ts.isCallExpression(awaitedReceiver) && ts.isIdentifier(unwrap(awaitedReceiver.expression)) ? awaitedReceiver : undefined;
-      if (!ts.isExpressionStatement(statement) || statement.parent !== transport.parent || (!ts.isIdentifier(receiver) && !built)) return refuse(`it is connected to its server in a way this rewrite does not follow (${head(parent)})`);
+      guard = ts.isExpressionStatement(statement) && statement.parent !== transport.parent ? onceGuard(statement, transport.parent) : undefined;
+      const test = ts.isBlock(statement.parent) && ts.isIfStatement(statement.parent.parent) ? statement.parent.parent : undefined;
+      if (ts.isExpressionStatement(statement) && statement.parent !== transport.parent && !guard && test && (ts.isIdentifier(receiver) || built)) {
+        return refuse(`it is connected by the first request behind a test this rewrite does not follow (${head(test.expression)}: it follows a \`let\` flag, false at first, that the test and the connect's \`flag = true\` alone use)`);
+      }
+      if (!ts.isExpressionStatement(statement) || (statement.parent !== transport.parent && !guard) || (!ts.isIdentifier(receiver) && !built)) return refuse(`it is connected to its server in a way this rewrite does not follow (${head(parent)})`);
       connect = statement;
       if (built) inline = built;
       else serverId = receiver as TS.Identifier;
@@ -123,6 +163,10 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
     serving.push({ statement, response: (unwrap(call.arguments[1]) as TS.Identifier).text });
   }
   if (!connect || (!serverId && !inline) || serving.length === 0 || connect.pos < transport.end) return undefined;
+  // Connected by the first request: in the one handler that serves, before it serves.
+  if (guard && (serving.length !== 1 || guard.statement.parent !== serving[0].statement.parent || guard.statement.end > serving[0].statement.pos)) {
+    return refuse(`it is connected once, by the first request, in a way this rewrite does not follow (${head(guard.statement)})`);
+  }
   if (inline) {
     const factory = (unwrap(inline.expression) as TS.Identifier).text;
     const cached = cachedServerSource(inline, ctx.cachedServers);
@@ -131,7 +175,7 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
     if (ends) return refuse(endsProcessMessage(ends));
     const shadowed = shadowedName([transport, connect], serving);
     if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
-    return { transport, connect, serving, names: { transport: transportName, factory } };
+    return { transport, connect, serving, names: { transport: transportName, factory }, ...(guard ? { guard } : {}) };
   }
   if (!serverId) return undefined;
   // The server: built by a call in the same block, before the connect, used for nothing else.
@@ -151,7 +195,7 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Codem
   if (ends) return refuse(endsProcessMessage(ends));
   const shadowed = shadowedName([server, transport, connect], serving);
   if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
-  return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName } };
+  return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName }, ...(guard ? { guard } : {}) };
 }
 
 /** A name the moved statements use (the server's and transport's among them) that a handler declares: it would shadow them there. */
@@ -189,7 +233,7 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
       });
       return undefined;
     }
-    const { server, transport, connect, serving, names } = found;
+    const { server, transport, connect, serving, names, guard } = found;
     const moved = (s: TS.Statement) => text.slice(startWithLeadingComments(s, sf), s.getEnd());
     const from = indentAt(text, (server ?? transport).getStart(sf));
     const connectText = ts.isAwaitExpression(connect.expression) ? moved(connect) : moved(connect).replace(/(^|\n)([ \t]*)(?![ \t]*\/\/)(\S)/, (_m, nl: string, ws: string, first: string) => `${nl}${ws}await ${first}`);
@@ -200,10 +244,12 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
       const block = [...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
     }
-    edits.push(...removeStatements(server ? [server, transport, connect] : [transport, connect], sf));
+    // A connect made by the first request goes with its guard and flag.
+    const removed = guard ? [guard.flag, guard.statement] : [connect];
+    edits.push(...removeStatements([...(server ? [server] : []), transport, ...removed], sf));
     changes.push({
       line: lineOf(sf, transport.getStart(sf)),
-      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server ?? `${names.factory}()`} from its factory, closed when the response ends)`,
+      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server ?? `${names.factory}()`} from its factory, closed when the response ends${guard ? `; the \`${guard.name}\` flag that made the first request connect them is gone` : ''})`,
       safety: 'safe',
     });
     return undefined;

@@ -1059,6 +1059,10 @@ export const sharedServer: CodeRule = {
       if (stream && closedBefore(fn, receiver.getText(), node)) return;
       // One request at a time on purpose: a promise chain or a mutex serialises them.
       if (serialised(node)) return;
+      // Connected to one transport built outside the request (`if (!connected) { await
+      // server.connect(transport); connected = true }`): no new transport per request; what every
+      // request shares is that transport, which its own finding reports (trial 29B).
+      if (request.serves && sharedLocalTransport(node, transport)) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
