@@ -736,6 +736,20 @@ describe('session-lifecycle on oninitialized', () => {
     expect([sessionful.fix, sessionful.message]).toEqual(['stateless-transport', expect.stringMatching(/registers tools or prompts/)]);
   });
 
+  it('says set-up the hook runs never runs for 2026-07-28 clients, and advises moving it, not deleting the hook (trial 30A)', () => {
+    const stdio = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';";
+    const body = ['const ctx = new Profiles();', 'server.oninitialized = async () => {', '  console.error(`client: ${server.getClientVersion()?.name}`);', '  await ctx.loadProfile();', '};'].join('\n');
+    for (const transport of [stdio, "const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });"]) {
+      const [found] = hook(transport, body);
+      expect([found.severity, found.fix]).toEqual(['error', undefined]);
+      expect(found.message).toMatch(/and it runs set-up \(ctx\.loadProfile\(\)\): for 2026-07-28 clients it never runs, so what waits for it/);
+      expect(adviceFor(found)).toMatch(/^Move the set-up it runs to start-up .* before you remove the hook/);
+    }
+    // Reading who the client is and logging it is no set-up: the plain advice stands.
+    const [plain] = hook(stdio);
+    expect(adviceFor(plain)).toMatch(/^Delete the hook/);
+  });
+
   it('is a warning, for a person, where the hook only records who the client is (a log line, analytics)', () => {
     const stdio = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';";
     for (const body of ['server.oninitialized = () => { console.error(server.getClientVersion()?.name); };', 'server.oninitialized = () => analytics.identify({ client: server.getClientVersion()?.name });']) {

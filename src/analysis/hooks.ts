@@ -14,6 +14,9 @@ const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
+/** Calls that put a value into a collection. */
+const KEEPS = /^(push|unshift|set|add)$/;
+
 /** The node kinds an `oninitialized` hook is written as (see initializedHook), for a NodeIndex visit. */
 export const INITIALIZED_HOOK_KINDS = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration);
 
@@ -55,6 +58,30 @@ export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
     return undefined;
   });
   return !other && calls > 0;
+}
+
+/**
+ * The first call in a hook's function that does work of the application's (`ctx.loadProfile()`,
+ * `connectDatabase()`, a ready promise's resolver): not a log line, a read of who the client is,
+ * telemetry or analytics. What waits for that work waits for a handshake 2026-07-28 clients never
+ * make. Undefined when there is none.
+ */
+export function setUpCall(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
+  if (!fn.body) return undefined;
+  let found: TS.CallExpression | undefined;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n)) return undefined;
+    if (isLogCall(n)) return false;
+    const name = calleeName(n) ?? '';
+    const callee = unwrap(n.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
+    // What it keeps (`greeted.push(name)`, `clients.set(id, info)`) is judged as state, not work.
+    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name)) return undefined;
+    found = n;
+    return false;
+  });
+  return found;
 }
 
 /** Whether what an assignment writes is a local (of a function around the hook) that is otherwise only written or read inside log calls (`console.log(`${clientName} left`)`). */

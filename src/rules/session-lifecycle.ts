@@ -4,7 +4,7 @@ import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
+import { initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
 import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -162,7 +162,14 @@ export const sessionLifecycle: CodeRule = {
   why:
     'Session lifecycle callbacks only fire for sessionful 2025 connections. State registered in them (transports, carts, auth) is ' +
     'tied to one process, and under 2026-07-28 they never fire at all, so anything that waits for them silently stops working.',
-  fix: { codemod: 'stateless-transport', manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).' },
+  fix: {
+    codemod: 'stateless-transport',
+    manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).',
+    advice: ({ message }) =>
+      / it runs set-up \(/.test(message)
+        ? 'Move the set-up it runs to start-up (or run it on first use, in the code that needs it) before you remove the hook: deleting it alone leaves whatever waits for that set-up waiting. What it loads stays shared by every request, or goes behind an explicit handle where it differs per caller.'
+        : 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).',
+  },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
   keywords: ['onsessioninitialized', 'onsessionclosed', 'oninitialized', 'session_started', 'session_ended', `.on('initialize'`, '.on("initialize"'],
@@ -193,6 +200,7 @@ export const sessionLifecycle: CodeRule = {
         return;
       }
       let registered: string | undefined;
+      let setUp: TS.CallExpression | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
       // `oninitialized` is also a common widget/editor hook name: like every code rule, this one only
@@ -210,6 +218,10 @@ export const sessionLifecycle: CodeRule = {
         } else if (name === 'oninitialized' && (registered = registersIn(node, file.facts))) {
           // Tools that exist only once a client has made the handshake (the everything server's conditional tools).
           report({ node: at, message: `${name} ${HOOKS[name]}, and it registers tools or prompts (${registered}): 2026-07-28 clients never get them, and a list must not vary per client; register them for everyone when the server is built, and have the tool answer an error when the client lacks the capability it needs (read from the request's _meta envelope)`, ...(file.lower.includes('sessionidgenerator') ? {} : { manual: true }) });
+        } else if (name === 'oninitialized' && (setUp = initializedHook(node) && setUpCall(initializedHook(node)!))) {
+          // Work done once the handshake is over (a profile loaded, a ready promise resolved): never
+          // done for 2026-07-28 clients, and deleting the hook leaves whatever waits for it waiting (trial 30A).
+          report({ node: at, message: `${name} ${HOOKS[name]}, and it runs set-up (${codeSnippet(unwrap(setUp.expression), 40)}()): for 2026-07-28 clients it never runs, so what waits for it (a tool awaiting what it loads) waits or fails; do it when the server starts, or on first use, rather than in this hook`, manual: true });
         } else if (name === 'oninitialized' && !file.lower.includes('sessionidgenerator')) {
           // No sessionful transport here (stdio, or one built elsewhere): nothing for stateless-transport to rewrite.
           report({ node: at, message: `${name} ${HOOKS[name]}: read what it remembers (client info, capabilities) from each request's _meta envelope instead (ctx.mcpReq.envelope on the v2 packages)`, manual: true });
