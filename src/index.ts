@@ -14,6 +14,7 @@ export {
   type Finding,
   type ScanError,
   type ScanResult,
+  type CheckVerdict,
   type ScanSummary,
   type Severity,
   type UnusedSuppression,

@@ -245,6 +245,21 @@ export interface ScanResult {
    * results made otherwise.
    */
   sdkV1Files?: string[];
+  /**
+   * Set by `check` only: its verdict, and what the baseline accepted (trial 30A: the counts went to
+   * stderr alone). `findings` and `summary` then hold the new findings only.
+   */
+  check?: CheckVerdict;
+}
+
+/** What `check` decided: `passed` is its exit code 0. */
+export interface CheckVerdict {
+  passed: boolean;
+  failOn: Severity | 'none';
+  /** New findings at or above failOn (what fails the check). */
+  failing: number;
+  /** With a baseline: its file as given, and how the findings of this run compare with it. */
+  baseline?: { file: string; accepted: number; new: number; stale: number; notChecked: number };
 }
 
 /** The counts a summary gives for a list of findings (categories in CATEGORY_IDS order). */

@@ -57,6 +57,13 @@ describe('check with a baseline', () => {
     const shown = JSON.parse(added.stdout).findings;
     expect(shown.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/util.ts:session-header']);
     expect(JSON.parse(added.stdout).summary).toMatchObject({ findings: 1, byCategory: { 'session-header': 1 } });
+    // The JSON carries the verdict and the baseline's counts, which pretty output prints on stderr.
+    expect(JSON.parse(added.stdout).check).toEqual({ passed: false, failOn: 'warning', failing: 1, baseline: { file: '.mcp-migrate-baseline.json', accepted: 1, new: 1, stale: 0, notChecked: 0 } });
+    expect(JSON.parse(shifted.stdout).check).toMatchObject({ passed: true, failing: 0, baseline: { accepted: 1, new: 0 } });
+    // --json is --format json, as fix has it; both at once is a usage error.
+    const short = check(dir, '--baseline', '.mcp-migrate-baseline.json', '--json');
+    expect([short.code, JSON.parse(short.stdout).check.passed]).toEqual([1, false]);
+    expect(check(dir, '--json', '--format', 'pretty').code).toBe(2);
 
     // Fixing the old one leaves a stale baseline entry, which is reported but does not fail.
     fs.writeFileSync(path.join(dir, 'src/server.ts'), CLEAN);

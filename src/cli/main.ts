@@ -15,7 +15,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
-import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type ScanResult, type Severity } from '../model.js';
+import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
 import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
@@ -294,6 +294,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let shown = result;
   let staleCount = 0;
   let acceptedCount = 0;
+  let baselineCounts: CheckVerdict['baseline'];
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
     const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope);
@@ -302,6 +303,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     staleCount = comparison.stale.length;
     acceptedCount = comparison.accepted.length;
     const unchecked = comparison.outOfScope.length;
+    baselineCounts = { file: baselineFile, accepted: acceptedCount, new: comparison.newFindings.length, stale: staleCount, notChecked: unchecked };
     process.stderr.write(
       err.dim(
         `mcp-migrate: baseline ${baselineFile}: ${comparison.accepted.length} accepted, ${comparison.newFindings.length} new, ${comparison.stale.length} stale${unchecked ? `, ${unchecked} in files this run did not check` : ''}\n`,
@@ -318,11 +320,13 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
   // empty result, which CI uploads.)
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
+  const failing = failsAt(shown.findings, failOn);
+  const n = shown.findings.filter((f) => failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn)).length;
+  // JSON carries the verdict and the baseline's counts beside the new findings.
+  if (options.format === 'json') shown = { ...shown, check: { passed: !failing, failOn, failing: n, ...(baselineCounts ? { baseline: baselineCounts } : {}) } };
   writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
   announceOutput(options);
-  const failing = failsAt(shown.findings, failOn);
   if (options.format === 'pretty' || !options.output) {
-    const n = shown.findings.filter((f) => failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn)).length;
     const below = shown.findings.length - n;
     process.stderr.write(
       failing
@@ -422,9 +426,10 @@ function ruleList(): string {
 }
 
 function addCommonOptions(command: Command, formats: readonly Format[], defaultFormat: Format): Command {
+  command.argument('[paths...]', 'files or directories (default: the current directory)').addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat));
+  // `--json` as fix has it (trial 30A: `check --json` was an unknown option).
+  if (formats.includes('json')) command.addOption(new Option('--json', 'the same as --format json').conflicts('format'));
   return command
-    .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(defaultFormat))
     .option('-o, --output <file>', `write the output to a file instead of stdout; without --format, its extension picks the format (${outputExtensions(formats)}), and one this command does not write is a usage error`)
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
@@ -483,6 +488,7 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run mcp-migrate --help for usage)')
     .hook('preAction', (_program, command) => {
+      if (command.name() !== 'fix' && command.getOptionValue('json')) command.setOptionValueWithSource('format', 'json', 'cli');
       formatFromOutputName(command);
       writableOutputs(command);
     })
