@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, isExported, isFallback, joinNames, propertyNameText, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, constantString, enclosingClass, isExported, isFallback, joinNames, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -194,6 +194,38 @@ function literalSource(node: TS.Node): Source | undefined {
   // can be dropped and added whatever the constants hold.
   if (ts.isArrayLiteralExpression(n) && n.elements.some(isStringNode) && n.elements.every((e) => isStringNode(e) || namedConstant(e))) return n;
   return undefined;
+}
+
+/**
+ * The list a call's function returns, written out (`this.corsAllowedHeaders()` of a method of the
+ * class around it, `allowHeaders()` of a function of this file: a body of one `return '...'`, or
+ * an arrow returning it), for a call with no arguments; undefined otherwise.
+ */
+function returnedList(call: TS.CallExpression): { fn: TS.FunctionLikeDeclaration; name: string; source: Source } | undefined {
+  if (call.arguments.length > 0) return undefined;
+  const callee = unwrap(call.expression);
+  let fn: TS.FunctionLikeDeclaration | undefined;
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(call);
+    fn = cls?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+  } else if (ts.isIdentifier(callee)) {
+    fn = resolveFunction(callee);
+  }
+  const body = fn?.body;
+  if (!fn || !body) return undefined;
+  const returned = ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
+  const source = returned && literalSource(returned);
+  return source ? { fn, name: ts.isPropertyAccessExpression(callee) ? callee.name.text : (callee as TS.Identifier).text, source } : undefined;
+}
+
+/** How many calls of a function (or method) of this name the file makes. */
+function callsOf(sf: TS.SourceFile, name: string): number {
+  let count = 0;
+  walk(sf, (n) => {
+    if (ts.isCallExpression(n) && calleeName(n) === name) count++;
+    return undefined;
+  });
+  return count;
 }
 
 /** An identifier or `A.B` naming a value (a header name held in a constant, here or imported). */
@@ -478,6 +510,8 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     work.handled.push(span(node));
   };
   const consts = new Map<TS.VariableDeclaration, Array<{ site: Site; ref: TS.Identifier }>>();
+  /** Functions of this file that return a written-out list (`corsAllowedHeaders() { return '...' }`), with the sites their calls feed. */
+  const returning = new Map<TS.FunctionLikeDeclaration, { name: string; source: Source; sites: Site[] }>();
 
   /** Rewrites `source` for `sites` (one site, or every use of a shared const). */
   const apply = (source: Source, users: Site[], label: string, changeAt: TS.Node, viaConst: boolean) => {
@@ -525,6 +559,13 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
         continue;
       }
     }
+    const returned = ts.isCallExpression(target) ? returnedList(target) : undefined;
+    if (returned) {
+      const entry = returning.get(returned.fn) ?? { name: returned.name, source: returned.source, sites: [] };
+      entry.sites.push(site);
+      returning.set(returned.fn, entry);
+      continue;
+    }
     const visible = visibleText(target);
     const dynamic = MCP_MENTION.test(visible) ? dynamicListMessage(visible, site.expose) : undefined;
     if (dynamic) mark(site.node, dynamic);
@@ -540,6 +581,14 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     } else if (MCP_MENTION.test(decl.initializer!.getText())) {
       for (const use of uses) mark(use.site.node, sharedMessage((decl.name as TS.Identifier).text, use.site.expose));
     }
+  }
+
+  // A function's list is rewritten where it is written when every call of it in the file feeds a
+  // CORS list of one kind; else marked at each (trial 30B).
+  for (const [fn, { name, source, sites: fed }] of returning) {
+    const sameKind = fed.every((site) => site.expose === fed[0].expose);
+    if (sameKind && callsOf(sf, name) === fed.length) apply(source, fed, `${fed[0].label} (${name}())`, fn, true);
+    else if (MCP_MENTION.test(source.getText(sf))) for (const site of fed) mark(site.node, `${name}() is also called outside CORS lists, or feeds lists of both kinds, so it was not rewritten: drop Mcp-Session-Id from this CORS list${site.expose ? '' : ` and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`}`);
   }
 
   // Safety net: CORS findings of the scanner in shapes not recognised above (an exported list,

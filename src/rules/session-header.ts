@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -135,8 +135,8 @@ function corsUseOf(decl: TS.VariableDeclaration & { name: TS.Identifier }): stri
   return found;
 }
 
-/** The CORS option or header one use of a variable hands it to, if it does. */
-function corsUse(ref: TS.Identifier): string | undefined {
+/** The CORS option or header one use of a variable (or a call's value) hands it to, if it does. */
+function corsUse(ref: TS.Expression): string | undefined {
   let use: TS.Node = ref;
   while (ts.isSpreadElement(use.parent) || ts.isArrayLiteralExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
   const parent = use.parent;
@@ -149,6 +149,31 @@ function corsUse(ref: TS.Identifier): string | undefined {
     if (CORS_HEADER.test(header)) return header;
   }
   return undefined;
+}
+
+/** The name a function is called by: its own (a method's, a declaration's), or the variable it initialises. */
+function functionNameText(fn: TS.FunctionLikeDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  return functionDeclarationOf(fn)?.name.text;
+}
+
+/**
+ * The CORS option or header the calls of a function of this name hand its value to
+ * (`res.setHeader('Access-Control-Allow-Headers', this.corsAllowedHeaders())`), when every call
+ * in the file does so.
+ */
+function corsUseOfCalls(sf: TS.SourceFile, name: string): string | undefined {
+  let found: string | undefined;
+  let other = false;
+  walk(sf, (n) => {
+    if (other) return false;
+    if (!ts.isCallExpression(n) || calleeName(n) !== name) return undefined;
+    const use = corsUse(n);
+    if (!use) other = true;
+    else found ??= use;
+    return undefined;
+  });
+  return other ? undefined : found;
 }
 
 const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (the id a server minted)';
@@ -372,6 +397,15 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   // this one, dropped as 2026-07-28 asks. Not `if (key !== 'mcp-session-id') continue;`, which
   // picks the header out.
   if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || current.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) && !skipsAllBut(current)) return undefined;
+  // Returned by a function (`corsAllowedHeaders() { return '..., Mcp-Session-Id' }`, `const allow =
+  // () => '...'`): a CORS list by the function's name, or by where its calls go (trial 30B).
+  const returnedBy = ts.isReturnStatement(current) ? enclosingFunction(current) : ts.isArrowFunction(current) ? current : undefined;
+  if (returnedBy) {
+    const name = functionNameText(returnedBy);
+    if (name && CORS_SETTING.test(name)) return cors(name, literal);
+    const used = name ? corsUseOfCalls(returnedBy.getSourceFile(), name) : undefined;
+    if (used) return cors(used, literal);
+  }
   // `exposeHeaders: string[] = ['Mcp-Session-Id']`: a parameter's default, a CORS list by its name.
   if (ts.isParameter(current) && ts.isIdentifier(current.name) && CORS_SETTING.test(current.name.text)) return cors(current.name.text, literal);
   if (ts.isVariableDeclaration(current)) {
