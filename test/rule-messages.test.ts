@@ -794,6 +794,28 @@ describe('session-state messages', () => {
       expect.arrayContaining(['it is lost or shared wrongly when calls reach other instances', '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)']),
     );
   });
+
+  it('say log levels set with logging/setLevel go per request, a warning with no handle to mint (also kept through a store named for nothing, by its method) (trial 30B)', () => {
+    const text = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      "import { host } from './host.js';",
+      'const levels = new Map<string, string>();',
+      "export const server = new Server({ name: 'l', version: '1' }, { capabilities: {} });",
+      'server.setRequestHandler(SetLevelRequestSchema, async (request, extra) => {',
+      '  levels.set(extra.sessionId!, request.params.level);',
+      '  host.setSessionLevel(extra.sessionId, request.params.level);',
+      '  return {};',
+      '});',
+    ].join('\n');
+    const found = scanner.scanText('server.ts', text, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message.split('; ')[0]])).toEqual([
+      [4, 'warning', undefined, 'levels holds per-session log levels keyed by the MCP session id'],
+      [8, 'warning', undefined, 'stores per-session log levels under the MCP session id in host'],
+    ]);
+    expect(found[0].message).toMatch(/2026-07-28 removed logging\/setLevel: each request asks for its own level in _meta\["io\.modelcontextprotocol\/logLevel"\]/);
+    expect(adviceFor(found[1])).toMatch(/^Read the level each request asks for from its _meta/);
+  });
 });
 
 describe('protocol-pin on the v2 packages\' 2025 transports', () => {

@@ -35,8 +35,9 @@ const NAMES: Array<[name: string, kind: StateKind, handle: string | undefined]> 
   ['tokenBuckets', 'counter', undefined],
   ['subscriptions', 'subscriptions', 'subscription_id'],
   ['resourceWatchers', 'subscriptions', 'watcher_id'],
-  ['logLevels', 'log-levels', 'level_id'],
-  ['logLevelsBySession', 'log-levels', 'level_id'],
+  // A level set with logging/setLevel: 2026-07-28 requests carry their own (_meta), no handle.
+  ['logLevels', 'log-levels', undefined],
+  ['logLevelsBySession', 'log-levels', undefined],
   ['authBySession', 'auth', undefined],
   ['sessionTokens', 'auth', undefined],
   ['JWTBySession', 'auth', undefined],

@@ -126,7 +126,7 @@ export function stateKindNamed(message: string): StateKind | undefined {
  * own state parameter. The inventory proposes handles and explicit-handles mints them by this.
  */
 export function takesHandle(kind: StateKind): boolean {
-  return kind !== 'counter' && kind !== 'auth' && kind !== 'client-identity' && kind !== 'oauth-flow';
+  return kind !== 'counter' && kind !== 'auth' && kind !== 'client-identity' && kind !== 'oauth-flow' && kind !== 'log-levels';
 }
 
 /** What to do instead, for the kinds whose fix is not an explicit handle (the session-state finding's advice). */
@@ -134,5 +134,6 @@ export const STATE_KIND_ADVICE: Partial<Record<StateKind, string>> = {
   counter: 'Key the counter by the authenticated principal (or client id) in a shared store such as Redis: 2026-07-28 has no sessions to count by.',
   auth: "Read the credentials from each request (its Authorization header; authInfo in the handler's context) instead of the session, and drop the map.",
   'oauth-flow': "Key the OAuth flow's state by its own state parameter, in a store every instance reaches (the callback may land on another one), instead of the MCP session.",
+  'log-levels': 'Read the level each request asks for from its _meta["io.modelcontextprotocol/logLevel"] (on the v2 packages ctx.mcpReq.log() sends only when the request carried one), and drop what is kept per session; logging itself is deprecated (log to stderr or OpenTelemetry).',
   'client-identity': "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages) instead of the session, and drop the map.",
 };

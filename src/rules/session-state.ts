@@ -3,7 +3,7 @@ import type { ts as TS } from 'ts-morph';
 import { calleeName } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
-import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed } from '../analysis/state-kind.js';
+import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
@@ -23,6 +23,21 @@ export function isSessionState(c: Collection, facts: SessionFacts): boolean {
 function noHandleTaker(c: Collection, facts: SessionFacts): boolean {
   const users = facts.registrations.filter((r) => r.handler?.body && facts.usesOf(r.handler).collections.has(c));
   return users.length > 0 ? !users.some(takesHandleArgument) : XMCP_MODULE.test(facts.sourceFile.text);
+}
+
+/**
+ * The kind of state a collection keeps, by its name; for a store of another module named for
+ * nothing in particular (`host`), by the methods this code calls on it (`host.setSessionLevel(sid,
+ * level)`: log levels; trial 30B).
+ */
+function collectionKind(c: Collection, holder: string | undefined): StateKind {
+  const named = stateKind(holder ?? stateName(c));
+  if (named !== 'data' || c.origin !== 'external') return named;
+  for (const access of c.accesses) {
+    const kind = ts.isCallExpression(access) ? stateKind(calleeName(access) ?? '') : 'data';
+    if (kind !== 'data') return kind;
+  }
+  return named;
 }
 
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
@@ -64,7 +79,8 @@ export const sessionState: CodeRule = {
       }
       // A set of session ids taken from another collection (`watchersByUri.get(uri)`): that one names what it keeps.
       const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
-      const kind = STATE_KIND_TEXT[stateKind(ids?.holder ?? stateName(c))];
+      const kindId = collectionKind(c, ids?.holder);
+      const kind = STATE_KIND_TEXT[kindId];
       // The credential a store of sessions is read for (`sessionManager.getSession(sid).accessToken`).
       const read = c.credentials ? ` (its ${c.credentials.join(', ')})` : '';
       // Used only on the 2025 path of code that speaks both eras: what it keeps for 2025 clients' sessions on purpose.
@@ -83,6 +99,11 @@ export const sessionState: CodeRule = {
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
+      // A level set with logging/setLevel (which removed-feature reports): 2026-07-28 clients ask per request, and lose no state of theirs here.
+      if (kindId === 'log-levels') {
+        report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, reasons: ['session-state'], severity: 'warning', manual: true });
+        continue;
+      }
       report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.
