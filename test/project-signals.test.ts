@@ -39,6 +39,12 @@ describe('ProjectSignals transports', () => {
     expect(transports("import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nif (line === 'event: endpoint') expectEndpoint = true;\n")).toEqual([]);
   });
 
+  it("names @hono/mcp's StreamableHTTPTransport built with no options (no session id generator) as stateless Streamable HTTP (trial 30B: only stdio was named)", () => {
+    const hono = "import { StreamableHTTPTransport } from '@hono/mcp';\nimport { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n";
+    expect(transports(hono + 'const transport = new StreamableHTTPTransport();\n')).toEqual(['Streamable HTTP (stateless, 2025)']);
+    expect(transports(hono + 'const transport = new StreamableHTTPTransport({ sessionIdGenerator: () => crypto.randomUUID() });\n')).toEqual(['Streamable HTTP (stateful sessions)']);
+  });
+
   it('takes a copy of options with the generator blanked, kept in another object (a log line), for no stateless transport (puppeteer-mcp-server)', () => {
     const head = "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nconst options = { sessionIdGenerator: () => randomUUID() };\n";
     expect(transports(head + 'const meta = { config: { ...options, sessionIdGenerator: undefined } }; // functions dropped\n')).toEqual(['Streamable HTTP (stateful sessions)']);

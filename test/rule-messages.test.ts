@@ -1657,6 +1657,20 @@ describe('client code is told client things', () => {
     expect(await advise(custom)).toMatch(/^Move the key under `capabilities.extensions`/);
   });
 
+  it('custom-capability: capabilities nested in capabilities, or a member of a spec capability on its own, is a slip to move or remove, not an extension to declare (trial 30B)', async () => {
+    const text = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "export const a = new Server({ name: 'a', version: '1' }, { capabilities: { capabilities: { listChanged: true } } });",
+      "export const b = new Server({ name: 'b', version: '1' }, { capabilities: { tools: {}, listChanged: true } });",
+    ].join('\n');
+    const found = scanner.scanText('server.ts', text, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'custom-capability');
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [2, 'Capability "capabilities" is not a spec capability, and clients ignore it here: capabilities nested in capabilities: move what it holds up a level, where clients read it, or remove it'],
+      [3, 'Capability "listChanged" is not a spec capability, and clients ignore it here: listChanged is a member of a spec capability (tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true }), not a capability of its own: move it there, or remove it'],
+    ]);
+    for (const f of found) expect(await advise(f)).toMatch(/^Move it where the spec puts it, or remove it: it is no custom feature/);
+  });
+
   it('sse-transport: a client is told to connect with Streamable HTTP, not to serve it', async () => {
     const scan = (body: string) => scanner.scanText('client.ts', `import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';\n${body}`, classifyFile('client.ts')!).findings.filter((f) => f.ruleId === 'sse-transport');
     const [only] = scan('export const t = new SSEClientTransport(new URL(url));\n');

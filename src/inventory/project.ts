@@ -154,7 +154,8 @@ function blankedCopy(code: string, at: number): boolean {
 const SIGNALS: Array<{ re: RegExp; style?: string; transport?: string; unless?: (code: string, at: number) => boolean }> = [
   { re: /\bfrom\s+['"](node:)?http['"]|require\(\s*['"](node:)?http['"]\s*\)/, style: 'node:http' },
   { re: /\bexport\s+default\s+\{[^}]*\bfetch\b|\bcreateMcpHandler\b[\s\S]*export\s+default\s+handler/, style: 'Workers / web-standard' },
-  { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+WebStandardStreamableHTTPServerTransport\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)', unless: blankedCopy },
+  // (@hono/mcp's StreamableHTTPTransport built with no options has no session id generator either; trial 30B.)
+  { re: /sessionIdGenerator\s*:\s*(undefined|void 0)|new\s+(WebStandardStreamableHTTPServerTransport|StreamableHTTPTransport)\(\s*\)/, transport: 'Streamable HTTP (stateless, 2025)', unless: blankedCopy },
   { re: /sessionIdGenerator\s*:\s*(?!undefined|void 0|(?:[\w$]+\.)*sessionIdGenerator\b)[^,}\s]/, transport: 'Streamable HTTP (stateful sessions)' },
   { re: /\bSSEServerTransport\b|['"]hono-mcp-server-sse-transport['"]/, transport: 'HTTP+SSE (legacy)' },
   // A hand-written one: the 'endpoint' event with its data, on the wire or handed to an SSE writer (not a client's test of the event line).

@@ -34,6 +34,8 @@ const MEMBER_KEYS: Record<string, Set<string>> = {
   prompts: new Set(['listChanged']),
   resources: new Set(['subscribe', 'listChanged']),
 };
+/** Every member of a spec capability (what a capabilities object holding one directly got wrong). */
+const MEMBER_NAMES = new Set(Object.values(MEMBER_KEYS).flatMap((keys) => [...keys]));
 
 /**
  * The capabilities objects a node declares: the `capabilities` of `new McpServer/Server/Client(...)`
@@ -87,7 +89,9 @@ export const customCapability: CodeRule = {
     manual: 'Move the key under `capabilities.extensions` with a reverse-DNS identifier (for example `com.example/my-feature`).',
     // The other side's spec capabilities are not custom ones: they go, they do not move.
     advice: ({ message }) =>
-      MISPLACED_LEAD.test(message)
+      / clients ignore it here: /.test(message)
+        ? 'Move it where the spec puts it, or remove it: it is no custom feature, so it needs no extension id.'
+        : MISPLACED_LEAD.test(message)
         ? message.startsWith('Server')
           ? 'Remove the server capabilities from the client: a client declares only what it offers servers (roots, sampling, elicitation, extensions); what a server offers, the server declares.'
           : 'Remove the client capabilities from the server: a server declares only what it offers clients (tools, prompts, resources, logging, completions, extensions); what a client offers, the client declares.'
@@ -125,7 +129,12 @@ export const customCapability: CodeRule = {
         for (const prop of object.properties) {
           const key = propertyNameText(prop.name as TS.PropertyName);
           if (key === undefined || ts.isSpreadAssignment(prop) || other.includes(prop)) continue;
-          if (!known.has(key)) {
+          if (!known.has(key) && (key === 'capabilities' || MEMBER_NAMES.has(key))) {
+            // A slip, not a feature of the application's (`capabilities: { capabilities: {...} }`,
+            // `capabilities: { listChanged: true }`): clients read nothing there (trial 30B).
+            const where = key === 'capabilities' ? 'capabilities nested in capabilities: move what it holds up a level, where clients read it' : `${key} is a member of a spec capability (${Object.keys(MEMBER_KEYS).filter((k) => MEMBER_KEYS[k].has(key)).map((k) => `${k}: { ${key}: true }`).join(', ')}), not a capability of its own: move it there`;
+            report({ node: prop, message: `Capability "${key}" is not a spec capability, and clients ignore it here: ${where}, or remove it` });
+          } else if (!known.has(key)) {
             report({ node: prop, message: `Capability "${key}" is not a spec capability; declare it under capabilities.extensions with a prefixed id` });
           } else if (known === SERVER_KEYS && Object.hasOwn(MEMBER_KEYS, key) && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(unwrap(prop.initializer))) {
             // `tools: { listChanged: true, rateLimit: {...} }`: settings of the application's own inside a spec capability.
