@@ -106,6 +106,33 @@ function handedTo(receiver: TS.Expression, facts: SessionFacts): { call: TS.Call
   return facts.callSitesOf(fn).flatMap((call) => (call.arguments[index] ? [{ call, argument: call.arguments[index] }] : []));
 }
 
+/**
+ * `await t.handleRequest(...)` earlier in the block of `t.send(message)`, where `t` is a transport
+ * the same function builds (`new ...Transport(...)`), and the send names no request it relates to
+ * (no `relatedRequestId` option): the text of that handleRequest call's head, else undefined.
+ */
+function answeredBefore(send: TS.CallExpression, receiver: TS.Expression): string | undefined {
+  const r = unwrap(receiver);
+  const decl = ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init) || !/Transport$/.test(calleeName(init) ?? '') || enclosingFunction(decl!) !== enclosingFunction(send)) return undefined;
+  const options = send.arguments[1] && unwrap(send.arguments[1]);
+  if (options && (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => !p.name || propertyNameText(p.name as TS.PropertyName) === 'relatedRequestId'))) return undefined;
+  let statement: TS.Node = send;
+  while (statement.parent && !ts.isBlock(statement.parent)) statement = statement.parent;
+  const block = statement.parent;
+  if (!block || !ts.isBlock(block)) return undefined;
+  const index = block.statements.indexOf(statement as TS.Statement);
+  for (const earlier of block.statements.slice(0, index)) {
+    const expr = ts.isExpressionStatement(earlier) ? unwrap(earlier.expression) : undefined;
+    const call = expr && ts.isAwaitExpression(expr) ? unwrap(expr.expression) : expr;
+    if (call && ts.isCallExpression(call) && calleeName(call) === 'handleRequest' && calleeReceiver(call) && ts.isIdentifier(unwrap(calleeReceiver(call)!)) && resolveIdentifier(unwrap(calleeReceiver(call)!) as TS.Identifier) === decl) {
+      return `${unwrap(call.expression).getText()}()`;
+    }
+  }
+  return undefined;
+}
+
 /** Whether stateful-tool reports this push already: it sits in a callback handed to a listener or setInterval that pushes (pushesOutsideRequest). */
 function reportedByStatefulTool(at: TS.Node, facts: SessionFacts): boolean {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
@@ -158,6 +185,18 @@ export const streamPush: CodeRule = {
       if (!ts.isCallExpression(node) || !PUSHES.test(calleeName(node) ?? '') || node.arguments.length === 0) return;
       const receiver = calleeReceiver(node);
       if (!receiver || inTool(node)) return;
+      // The request's own transport, pushed through once its request was answered (trial 30A).
+      const answered = calleeName(node) === 'send' ? answeredBefore(node, receiver) : undefined;
+      if (answered) {
+        const method = pushedMethod(node);
+        report({
+          node,
+          manual: true,
+          severity: 'warning',
+          message: `sends ${method ? `${method} ` : 'a message '}through ${receiver.getText()} after ${answered} answered its request, relating it to no request: the transport puts it on the standalone GET stream, which no 2026-07-28 client opens (and a stateless transport has none), so it is lost; send it while the request is served, related to it (a handler's notification), or drop it`,
+        });
+        return;
+      }
       // The element itself, or handed to a helper of the file that pushes through it (`notify(t, update)`).
       const sites = [{ at: node as TS.Node, element: receiver }, ...handedTo(receiver, file.facts).map((h) => ({ at: h.call as TS.Node, element: h.argument }))];
       for (const { at, element } of sites) {
