@@ -53,9 +53,12 @@ export function agentServeReceiver(node: TS.CallExpression, importsAgent: boolea
   if (!name || !SERVE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(node.expression))) return undefined;
   const receiver = unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression);
   if (!ts.isIdentifier(receiver)) return undefined;
-  if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return undefined;
   const decl = resolveIdentifier(receiver);
   const imported = importOf(receiver);
+  // agents' own McpAgent, also handed a path it was given (`static serve(path) { const handler =
+  // McpAgent.serve(path); ... }`, a subclass wrapping the routing; trial 30B).
+  if (imported && imported.exported === 'McpAgent' && /^agents(\/|$)/.test(imported.module)) return receiver.text;
+  if (node.arguments.length > 0 && stringValue(node.arguments[0]) === undefined) return undefined;
   let isAgent: boolean;
   if (decl && ts.isClassDeclaration(decl)) isAgent = isMcpAgentClass(decl);
   else if (imported) {
