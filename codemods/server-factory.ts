@@ -26,6 +26,11 @@
  * that ends the process (it would end it with the first connection), leaves the file as it was:
  * the setup would run once per connection or not at all. Lines inside template literals keep
  * their text. The move is tagged `review`: every connection now builds its tools.
+ *
+ * On a move to the v2 packages (target 2026-07-28) a stdio connect counts too, at module level
+ * or in main(): v2-handler then serves it with `serveStdio(() => createServer())`, which needs a
+ * function that builds the server. A server that serves stdio alone and cannot move gets no marker
+ * here (v2-handler's says what serveStdio needs).
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
@@ -86,8 +91,12 @@ function isSetupStatement(statement: TS.Statement, name: string): boolean {
   return false;
 }
 
-/** `server.connect(transport)` in a function that builds a connection's transport. */
-function connectSite(ref: TS.Identifier): TS.CallExpression | undefined {
+/**
+ * `server.connect(transport)` in a function that builds a connection's transport; with `stdio`
+ * (a move to the v2 packages, where v2-handler serves stdio with serveStdio from a factory), also
+ * `server.connect(new StdioServerTransport())` anywhere, the transport inline or from a const.
+ */
+function connectSite(ref: TS.Identifier, stdio: boolean): TS.CallExpression | undefined {
   const access = ref.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'connect') return undefined;
   const call = access.parent;
@@ -97,9 +106,23 @@ function connectSite(ref: TS.Identifier): TS.CallExpression | undefined {
   const arg = unwrap(call.arguments[0]);
   const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
   const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? (unwrap(decl.initializer) as TS.NewExpression) : undefined;
+  if (stdio && built && isStdio(built)) return call;
   if (built && !NEW_CONNECTION_TRANSPORT.test(built.getText())) return undefined;
   const fn = enclosingFunction(call);
   return fn && NEW_CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
+}
+
+/** `new StdioServerTransport()` over the process's own stdio (no streams handed to it). */
+function isStdio(built: TS.NewExpression): boolean {
+  return calleeName(built) === 'StdioServerTransport' && (built.arguments?.length ?? 0) === 0;
+}
+
+/** Whether a connect site connects stdio (connectSite's `stdio` case). */
+function connectsStdio(call: TS.CallExpression): boolean {
+  const arg = unwrap(call.arguments[0]);
+  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return !!built && ts.isNewExpression(built) && isStdio(built);
 }
 
 /** A free name for the factory: create<Name> (createServer for `server`, createMcpServer for `mcpServer`), else build<Name>. */
@@ -168,7 +191,7 @@ export const serverFactory: CodeCodemod = {
     const unit = indentUnit(text);
     const taken = new Set<string>();
     for (const statement of sf.statements) {
-      const plan = planFactory(statement, sf, taken, ctx.cachedServers);
+      const plan = planFactory(statement, sf, taken, ctx.cachedServers, ctx.target === '2026-07-28');
       if (!plan) continue;
       if ('blocked' in plan) {
         // Connected per connection, but used in a way a server per connection would not share.
@@ -248,7 +271,7 @@ function existingFactory(init: TS.Node, cached: ReadonlySet<string> | undefined)
   return init.getText();
 }
 
-function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>, cached?: ReadonlySet<string>): Plan | undefined {
+function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: ReadonlySet<string>, cached?: ReadonlySet<string>, stdio = false): Plan | undefined {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
   const decl = statement.declarationList.declarations[0];
   const init = decl.initializer && unwrap(decl.initializer);
@@ -264,22 +287,28 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
     if (top && top !== statement && isSetupStatement(top, name)) {
       if (!setup.includes(top)) setup.push(top);
     } else {
-      const connect = connectSite(ref);
+      const connect = connectSite(ref, stdio);
       if (connect) connects.push(connect);
     }
   }
   // Every use is one of those, or inside a setup statement (a tool handler using the server moves with it).
   // A function that connects the server may use it for more (`res.on('close', () => server.close())`):
   // it gets a server of its own, declared at its start, and all its uses are that one.
-  const connectFns = [...new Set(connects.map((c) => enclosingFunction(c)!))];
+  // (A stdio connect may be at module level: only its receiver is its use.)
+  const connectFns = [...new Set(connects.flatMap((c) => enclosingFunction(c) ?? []))];
+  const receivers = new Set(connects.map((c) => unwrap((c.expression as TS.PropertyAccessExpression).expression)));
   const inside = (ref: TS.Node, fn: TS.Node) => ref.pos >= fn.pos && ref.end <= fn.end;
-  const within = (ref: TS.Node) => setup.some((s) => inside(ref, s)) || connectFns.some((fn) => inside(ref, fn));
+  const within = (ref: TS.Node) => receivers.has(ref) || setup.some((s) => inside(ref, s)) || connectFns.some((fn) => inside(ref, fn));
   if (connects.length === 0) return undefined;
-  if (exported) return { blocked: decl.name, name };
+  // A server that serves stdio alone needs a factory only for serveStdio (v2-handler), whose own
+  // marker says what to do where the setup cannot move: no marker about connections here.
+  const stdioOnly = connects.every(connectsStdio);
+  const blocked = (plan: Plan): Plan | undefined => (stdioOnly ? undefined : plan);
+  if (exported) return blocked({ blocked: decl.name, name });
   const ends = setup.find((st) => closeHookEndingProcess(st));
-  if (ends) return { blocked: ends, name, why: "its close hook ends the process (process.exit): built per connection, the server closes with each connection, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, `process.on('SIGTERM', ...)`)" };
+  if (ends) return blocked({ blocked: ends, name, why: "its close hook ends the process (process.exit): built per connection, the server closes with each connection, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, `process.on('SIGTERM', ...)`)" });
   const other = refs.find((ref) => !within(ref));
-  if (other) return { blocked: other, name };
+  if (other) return blocked({ blocked: other, name });
   // Built by the application's own factory with nothing set up on it here: each connection calls that factory.
   if (existing && setup.length > 0) return undefined;
   const factory = existing ? (init as TS.CallExpression).expression.getText() : factoryName(name, sf);
@@ -287,6 +316,9 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   // Per connecting function: its one connect rewritten in place, or a local server for all its uses.
   const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1);
   const bodiless = locals.find((fn) => !fn.body || !ts.isBlock(fn.body));
-  if (bodiless) return { blocked: bodiless, name };
+  if (bodiless) return blocked({ blocked: bodiless, name });
+  // A function that connects stdio and uses the server for more (closes it on SIGINT): serveStdio
+  // would take neither the local server nor its close, so nothing moves (v2-handler marks it).
+  if (stdioOnly && locals.length > 0) return undefined;
   return { name, factory, setup, connects: connects.filter((c) => !locals.includes(enclosingFunction(c)!)), locals, ...(existing ? { existing } : {}) };
 }

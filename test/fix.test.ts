@@ -1684,12 +1684,42 @@ describe('fix', () => {
     expect(all.errors.map((e) => e.message)).not.toContainEqual(expect.stringMatching(/test file\(s\) of this package/));
   });
 
+  it('serves a stdio server with serveStdio from a factory on the v2 packages: the target is reached, nothing marked', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.1' } }, null, 2),
+      'src/stdio.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        '',
+        "const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+        "server.registerTool('now', { description: 'The time' }, async () => ({ content: [{ type: 'text', text: new Date().toISOString() }] }));",
+        'await server.connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/stdio.ts')!.after;
+    expect(after).toMatch(/^import \{ serveStdio \} from '@modelcontextprotocol\/server\/stdio';$/m);
+    expect(after).toMatch(/^serveStdio\(\(\) => createServer\(\)\);$/m);
+    expect(after).not.toMatch(/StdioServerTransport|TODO\(mcp-migrate\)/);
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).not.toMatch(/Not yet on 2026-07-28/);
+    expect(summary).toMatch(/review +serves stdio with serveStdio\(\(\) => createServer\(\)\)/);
+    // --safe-only leaves the review changes out: the transport stays, marked.
+    const safe = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
+    const kept = safe.files.find((f) => f.file === 'src/stdio.ts')?.after ?? '';
+    expect(kept).not.toMatch(/^serveStdio\(/m);
+    expect(kept).toMatch(/TODO\(mcp-migrate\): StdioServerTransport speaks 2025 only/);
+  });
+
   it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {
     const stdio = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
       '',
       "const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+      // Closed on SIGINT beside the connect: serveStdio would take neither, so it stays, marked.
+      "process.on('SIGINT', () => void server.close());",
       'await server.connect(new StdioServerTransport());',
       '',
     ].join('\n');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A stdio server: the official codemod moves its imports, but StdioServerTransport on the v2
-// packages still speaks 2025 only, so the connection is marked for serveStdio.
+// packages still speaks 2025 only, so a server a factory builds is served with serveStdio from
+// that factory, which answers both eras.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 
