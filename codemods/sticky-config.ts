@@ -8,7 +8,9 @@
  *     ingress-nginx `affinity: cookie` with its `affinity-mode` / `session-cookie-*` tuning, and
  *     `upstream-hash-by` on the session header, a cookie or the client address (with its
  *     `upstream-hash-by-subset*` tuning); Service `sessionAffinity: ClientIP` with its
- *     `sessionAffinityConfig`; HAProxy `stick ...` rules keyed on Mcp-Session-Id, and
+ *     `sessionAffinityConfig`; Cloud Run's `run.googleapis.com/sessionAffinity: 'true'`
+ *     annotation; in Terraform, `session_affinity` of a `google_cloud_run_v2_service` (true) or a
+ *     `kubernetes_service` (ClientIP); HAProxy `stick ...` rules keyed on Mcp-Session-Id, and
  *     `balance hdr(Mcp-Session-Id)`, which becomes `balance roundrobin`.
  *   rewritten to `lb_policy round_robin` (a comment above saying why): a Caddyfile reverse_proxy's
  *     `lb_policy header Mcp-Session-Id`, `cookie`, `ip_hash` and `client_ip_hash`, each alone on
@@ -18,8 +20,13 @@
  *     block, in a one-line block or on another header, ALB / Application Gateway / GKE
  *     stickiness, Gateway API sessionPersistence, Istio and Envoy consistentHash, Kong, Envoy
  *     hash_policy and Contour hashing, wrangler Durable Object bindings of an McpAgent, AWS target
- *     group and classic ELB stickiness in Terraform and CloudFormation), and
- *     stickiness that still serves a legacy HTTP+SSE endpoint.
+ *     group and classic ELB stickiness in Terraform and CloudFormation, Google Cloud backend
+ *     services and Container Apps sticky sessions in Terraform, deployment CLI flags in CI steps),
+ *     and stickiness that still serves a legacy HTTP+SSE endpoint. A marker goes above the YAML
+ *     key of a folded block scalar (`run: >`), never inside it, where it would join the command.
+ *   not read: Bicep (its comments are `//`, which fix's markers do not write in config) and shell
+ *     scripts (a deployment command is for a person to change: `gcloud run deploy` keeps the
+ *     affinity a service has when the flag is left out); sticky-k8s says what to do there.
  *
  * Stickiness stays, marked, while code of the run still keeps sessions, OAuth state or (for client
  * stickiness) state a later call needs on one instance (keptForSessions); an nginx upstream that
@@ -36,10 +43,11 @@ import { caddyPolicies, caddyRewrite, legacyCaddyStream, SSE_NAME, stickyCaddy, 
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
+import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../src/rules/config/platform.js';
 import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
 import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
@@ -53,6 +61,8 @@ const RULES: readonly ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, sti
 const WHY = {
   header: '2026-07-28 clients send no Mcp-Session-Id, so there is nothing to hash; round-robin is the default',
   stateless: '2026-07-28 servers are stateless, any instance may serve any request; round-robin is the default',
+  cloudRun: '2026-07-28 servers are stateless, any instance may serve any request; Cloud Run routes without affinity by default',
+  service: '2026-07-28 servers are stateless, any pod may serve any request; the default sessionAffinity None balances them',
 };
 
 /** What a person does about stickiness this codemod leaves in place, per scanner rule. */
@@ -338,12 +348,20 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
           ? `removed upstream-hash-by ${value} (2026-07-28 clients send no Mcp-Session-Id; round-robin)`
           : `removed upstream-hash-by ${value}: round-robin is right once the server keeps no per-instance state`,
       });
+    } else if (key === 'run.googleapis.com/sessionAffinity' && /^true$/i.test(value)) {
+      groups.push({
+        entries: [index],
+        what: `${key}: '${value}'`,
+        why: WHY.cloudRun,
+        safety: 'review',
+        description: 'removed Cloud Run session affinity (run.googleapis.com/sessionAffinity): right once the server keeps no per-instance state',
+      });
     } else if (key === 'sessionAffinity' && value === 'ClientIP') {
       const config = siblingsMatching(lines, index, (k) => k === 'sessionAffinityConfig');
       groups.push({
         entries: [index, ...config],
         what: `sessionAffinity: ClientIP${config.length > 0 ? ' (and sessionAffinityConfig)' : ''}`,
-        why: '2026-07-28 servers are stateless, any pod may serve any request; the default sessionAffinity None balances them',
+        why: WHY.service,
         safety: 'review',
         description: 'removed Service sessionAffinity: ClientIP (default None): right once the server keeps no per-pod state',
       });
@@ -363,6 +381,49 @@ function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string,
 }
 
 // ---------------------------------------------------------------------------------------------
+// Terraform: `session_affinity` of a Cloud Run v2 service or a Kubernetes Service
+
+function terraformAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  const eol = eolOf(text);
+  const code = lines.map((line) => line.code.padEnd(line.raw.length)).join('\n');
+  for (const found of terraformAffinities(code)) {
+    if (!TF_AFFINITY_DELETED.test(found.type)) continue; // the scanner's finding gets a marker
+    const what = collapse(text.slice(found.start, found.end));
+    work.handled.push([found.start, found.end]);
+    if (keptForSessions(ctx, work, found.start, `${what} (${found.resource})`)) continue;
+    if (!ctx.allows('review')) continue;
+    const index = lines.findIndex((line, i) => found.start >= line.start && (i + 1 === lines.length || found.start < lines[i + 1].start));
+    const line = lines[index];
+    const indent = /^[ \t]*/.exec(line.raw)![0];
+    const comment = removalComment(prefix, `${what} from ${found.resource}`, found.type.startsWith('kubernetes') ? WHY.service : WHY.cloudRun);
+    const alone = line.code.slice(0, found.start - line.start).trim() === '' && line.code.slice(found.end - line.start).trim() === '';
+    if (alone) {
+      const from = lines[ownCommentStart(lines, index, -1)].start;
+      work.edits.push({ start: from, end: startOfLine(lines, index + 1, text), text: `${indent}${comment}${index + 1 < lines.length ? eol : ''}` });
+    } else {
+      // `template { session_affinity = true }`: the attribute goes, the block stays.
+      const spaces = /^[ \t]*/.exec(text.slice(found.end))![0].length;
+      work.edits.push({ start: found.start, end: found.end + spaces, text: '' });
+      work.edits.push({ start: line.start, end: line.start, text: `${indent}${comment}${eol}` });
+    }
+    work.changes.push({ line: index + 1, description: `removed ${what} from ${found.resource}: right once the server keeps no per-instance state`, safety: 'review' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where a marker about offset `pos` of a YAML file goes: above the key of a scalar whose lines
+ * fold into one (`run: >-`, a plain scalar over several lines) when `pos` is on one of its lines,
+ * where a comment line would end the scalar or swallow the rest of a command; `pos` itself elsewhere.
+ */
+function outsideFoldedScalar(lines: readonly ConfigLine[], pos: number): number {
+  const index = lines.findIndex((line, i) => pos >= line.start && (i + 1 === lines.length || pos < lines[i + 1].start));
+  const key = index < 0 ? undefined : foldedScalarKey(lines, index);
+  if (key === undefined) return pos;
+  const code = lines[key].code;
+  return lines[key].start + (code.length - code.trimStart().length);
+}
 
 /** The HAProxy backend around `pos` when it serves legacy SSE (`use_backend x if { path_beg /sse }` or named so). */
 function legacyHaproxyBackend(text: string, pos: number): string | undefined {
@@ -377,16 +438,21 @@ function legacyHaproxyBackend(text: string, pos: number): string | undefined {
 /** Markers for what the scanner still finds and this codemod did not deal with. */
 function markRemaining(text: string, kind: ConfigKind, path: string, work: ConfigWork): void {
   const file = { path, text, lower: text.toLowerCase(), kind };
+  const lines = kind === 'yaml' || kind === 'traefik' ? configLines(file) : undefined;
   for (const rule of RULES) {
     if (!rule.kinds.includes(kind) || !rule.keywords.some((k) => file.lower.includes(k))) continue;
     rule.check(file, (report: Report) => {
       const pos = report.start ?? 0;
       if (isHandled(work, pos)) return;
       const sse = rule.id === 'sticky-haproxy' ? legacyHaproxyBackend(text, pos) : undefined;
+      // The rule's own advice for this kind of finding (a CLI flag, a label), as the rest of a sentence.
+      const specific = rule.fix.advice?.({ message: report.message })?.replace(/^\w/, (c) => c.toLowerCase()).replace(/\.$/, '');
       const advice = sse
         ? `backend ${sse} serves the legacy HTTP+SSE endpoint, whose stream lives on one server: keep it until that endpoint is retired, then remove it`
-        : (ADVICE[rule.id] ?? rule.fix.manual);
-      work.markers.push({ pos, message: `${report.message}: ${advice}`, link: rule.docs });
+        : (specific ?? ADVICE[rule.id] ?? rule.fix.manual);
+      // A message that says what to do (a deployment command's) is the whole marker.
+      const message = !sse && SAYS_WHAT_TO_DO.test(report.message) ? report.message : `${report.message}: ${advice}`;
+      work.markers.push({ pos: lines ? outsideFoldedScalar(lines, pos) : pos, message, link: rule.docs });
     });
   }
 }
@@ -408,6 +474,7 @@ export const stickyConfig: ConfigCodemod = {
       if (kind === 'nginx' || kind === 'dockerfile' || kind === 'yaml') nginxDirectives(text, kind, lines, prefix, ctx, work);
       if (kind === 'haproxy' || kind === 'yaml') haproxyHeaderRules(text, lines, prefix, ctx, work);
       if (kind === 'yaml') k8sAffinity(text, lines, prefix, ctx, work);
+      if (kind === 'terraform' && !/\.json$/i.test(ctx.path)) terraformAffinity(text, lines, prefix, ctx, work);
       if (kind === 'caddy') caddyLoadBalancing(text, lines, prefix, ctx, work);
     }
     markRemaining(text, kind, ctx.path, work);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { configLines, flowMapping, reportYamlLine } from '../src/rules/config/text.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
+import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyCaddy } from '../src/rules/config/sticky-caddy.js';
@@ -26,8 +27,18 @@ describe('config rules', () => {
     const haproxy = run(stickyHaproxy, 'backend mcp\n    stick on req.hdr(mcp-session-id)\n    balance source\n', 'haproxy.cfg');
     expect(haproxy.map((r) => [r.message.split(' ')[0], r.manual])).toEqual([['stick', undefined], ['balance', true]]);
     expect(stickyHaproxy.fix.codemod).toBe('sticky-config');
-    const labels = run(stickyK8s, 'services:\n  mcp:\n    labels:\n      - "traefik.http.services.mcp.loadbalancer.sticky.cookie=true"\n', 'docker-compose.yml');
-    expect(labels.map((r) => r.manual)).toEqual([true]);
+    // Traefik labels are sticky-traefik's, which names no codemod (sticky-config marks them; trial 30A: they were sticky-k8s's).
+    const compose = 'services:\n  mcp:\n    labels:\n      - "traefik.http.services.mcp.loadbalancer.sticky.cookie=true"\n';
+    expect(run(stickyK8s, compose, 'docker-compose.yml')).toEqual([]);
+    expect(run(stickyTraefik, compose, 'docker-compose.yml').map((r) => r.message)).toEqual(['Traefik sticky cookie on service mcp pins each client to one container']);
+    expect(stickyTraefik.fix.codemod).toBeUndefined();
+    expect(stickyTraefik.fix.advice?.({ message: 'Traefik sticky cookie on service mcp pins each client to one container' })).toMatch(/^Delete the sticky labels/);
+    // Cloud Run and Kubernetes Service affinity in Terraform is rewritten; what sticky-config does not read (Bicep, scripts) or only marks is manual.
+    const tf = 'resource "google_cloud_run_v2_service" "mcp" {\n  template {\n    session_affinity = true\n  }\n}\nresource "google_compute_backend_service" "lb" {\n  session_affinity = "CLIENT_IP"\n}\n';
+    expect(run(stickyK8s, tf, 'main.tf').map((r) => r.manual)).toEqual([undefined, true]);
+    expect(run(stickyK8s, "resource app 'x' = {\n  properties: { configuration: { ingress: { stickySessions: { affinity: 'sticky' } } } }\n}\n", 'app.bicep').map((r) => r.manual)).toEqual([true]);
+    expect(run(stickyK8s, 'gcloud run deploy mcp --session-affinity\n', 'deploy.sh').map((r) => r.manual)).toEqual([true]);
+    expect(run(stickyK8s, 'steps:\n  - run: gcloud run deploy mcp --session-affinity\n', 'deploy.yml').map((r) => r.manual)).toEqual([true]);
   });
 
   it('start a YAML finding at its key, also after a dash followed by several spaces', () => {
@@ -58,6 +69,50 @@ describe('config rules', () => {
       ['hash_policy', '[{ connection_properties: { source_ip: true } }]'],
       ['timeout', '1s'],
     ]);
+  });
+});
+
+describe('sticky-k8s on managed platforms (trial 30A)', () => {
+  it('reports a deployment command at its first line, covering the flag on a continued line, and says how to turn it off', () => {
+    const text = 'set -e\ngcloud run deploy mcp \\\n  --image "$IMAGE" \\\n  --session-affinity\n';
+    const [report, ...more] = run(stickyK8s, text, 'deploy.sh');
+    expect(more).toEqual([]);
+    expect(text.slice(report.start, report.end)).toBe('gcloud run deploy mcp \\');
+    expect(text.slice(report.start, report.covers)).toMatch(/--session-affinity$/);
+    expect(report.message).toBe('gcloud --session-affinity pins each client to one Cloud Run instance: deploy with --no-session-affinity once the server keeps no per-instance state (a deploy without the flag keeps it on)');
+    expect(stickyK8s.fix.advice?.({ message: report.message })).toBe('Deploy with --no-session-affinity once the server keeps no per-instance state (a deploy without the flag keeps it on).');
+    const az = 'az containerapp ingress sticky-sessions set \\\n  --name mcp --resource-group rg \\\n  --affinity sticky\n';
+    expect(run(stickyK8s, az, 'deploy.sh').map((r) => [az.slice(r.start, r.end), r.message])).toEqual([
+      ['az containerapp ingress sticky-sessions set \\', 'az containerapp ingress sticky-sessions set --affinity sticky pins each client to one replica: set --affinity none once the server keeps no per-replica state'],
+    ]);
+    expect(stickyK8s.fix.advice?.({ message: run(stickyK8s, az, 'deploy.sh')[0].message })).toBe('Set --affinity none once the server keeps no per-replica state.');
+    // What sticky-config rewrites has the advice of its own kind; the rule's other findings its manual step.
+    expect(stickyK8s.fix.advice?.({ message: 'Cloud Run session affinity (google_cloud_run_v2_service.mcp session_affinity = true) pins each client to one instance' })).toMatch(/^Delete `session_affinity`/);
+    expect(stickyK8s.fix.advice?.({ message: 'Ingress cookie affinity pins each client to one pod' })).toBeUndefined();
+  });
+
+  it('reads a flag by its value: none, false and other words are no affinity, and --no-session-affinity is another flag', () => {
+    const messages = (line: string) => run(stickyK8s, `${line}\n`, 'x.sh').map((r) => r.message.split(' pins')[0]);
+    expect(messages('gcloud run deploy mcp --no-session-affinity')).toEqual([]);
+    expect(messages('gcloud compute backend-services update lb --session-affinity=NONE')).toEqual([]);
+    expect(messages('gcloud compute backend-services update lb --session-affinity CLIENT_IP_PROTO')).toEqual(['gcloud --session-affinity=CLIENT_IP_PROTO']);
+    expect(messages('kubectl expose deploy/mcp --port 80 --session-affinity=None')).toEqual([]);
+    expect(messages("kubectl expose deploy/mcp --port 80 --session-affinity='ClientIP'")).toEqual(['kubectl --session-affinity=ClientIP']);
+    // The next argument is no value: the service's name after the bare flag.
+    expect(messages('gcloud run deploy --session-affinity mcp-server --source .')).toEqual(['gcloud --session-affinity']);
+    expect(messages('az containerapp ingress sticky-sessions set -n mcp -g rg --affinity=none')).toEqual([]);
+    expect(messages('az webapp update -n mcp -g rg --affinity sticky')).toEqual([]);
+  });
+
+  it('reports a command in a YAML scalar whose lines fold into one at its key, and one in a literal block at its own line', () => {
+    const text = 'steps:\n  - run: >-\n      gcloud run deploy mcp\n      --session-affinity\n  - run: |\n      echo deploying\n      gcloud run deploy mcp --session-affinity\n  - run: gcloud run deploy mcp\n      --session-affinity\n';
+    expect(run(stickyK8s, text, 'deploy.yml').map((r) => text.slice(r.start, r.end))).toEqual(['run: >-', 'gcloud run deploy mcp --session-affinity', 'gcloud run deploy mcp']);
+  });
+
+  it('reads Bicep comments and single-quoted strings: a // in a string is not a comment', () => {
+    const text = "var docs = 'https://example.com/a' // stickySessions: { affinity: 'sticky' }\nvar x = { url: 'http://a//b', affinity: 'sticky' }\n/* affinity: 'sticky'\n   affinity: 'sticky' */\n";
+    expect(run(stickyK8s, text, 'main.bicep').map((r) => text.slice(r.start, r.end))).toEqual(["affinity: 'sticky'"]);
+    expect(configLines({ path: 'main.bicep', text }).map((l) => l.code.trimEnd())[0]).toBe("var docs = 'https://example.com/a'");
   });
 });
 

@@ -214,6 +214,27 @@ describe('discoverFiles: deployment config', () => {
     expect(found.files.map((f) => [posix(path.relative(dir, f.absolute)), f.kind])).toEqual([...caddy].sort().map((f) => [f, { type: 'config', kind: 'caddy' }]));
     expect(await discover(path.join(dir, 'deploy/Caddyfile.prod'), {}, dir)).toEqual({ files: ['deploy/Caddyfile.prod'], errors: [] });
   });
+
+  it('reads Bicep files, and in a walk only the shell scripts that run a deployment CLI; a script given as the path is read as it is (trial 30A)', async () => {
+    const dir = tree({
+      'infra/app.bicep': "resource app 'Microsoft.App/containerApps@2024-03-01' = {}\n",
+      'infra/main.bicepparam': "using 'app.bicep'\n",
+      'deploy.sh': '#!/bin/sh\naz containerapp ingress sticky-sessions set -n mcp -g rg --affinity sticky\n',
+      'scripts/cloud-run.bash': 'gcloud run deploy mcp --source .\n',
+      'scripts/k8s.sh': 'kubectl apply -f k8s/\n',
+      'scripts/build.sh': '#!/bin/sh\nnpm ci && npm run build\n',
+      'scripts/notes.txt': 'gcloud run deploy mcp\n',
+    });
+    const found = await discoverFiles([dir]);
+    expect(found.files.map((f) => [posix(path.relative(dir, f.absolute)), f.kind])).toEqual([
+      ['deploy.sh', { type: 'config', kind: 'shell' }],
+      ['infra/app.bicep', { type: 'config', kind: 'bicep' }],
+      ['infra/main.bicepparam', { type: 'config', kind: 'bicep' }],
+      ['scripts/cloud-run.bash', { type: 'config', kind: 'shell' }],
+      ['scripts/k8s.sh', { type: 'config', kind: 'shell' }],
+    ]);
+    expect(await discover(path.join(dir, 'scripts/build.sh'), {}, dir)).toEqual({ files: ['scripts/build.sh'], errors: [] });
+  });
 });
 
 describe('discoverFiles: --include and --exclude', () => {

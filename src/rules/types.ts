@@ -11,9 +11,11 @@ import type { SessionFacts } from '../analysis/session.js';
  * CloudFormation/SAM templates in JSON, told by their name (a YAML template is 'yaml', like every
  * other YAML file); 'mcp-client': an MCP client's server list checked into the repository
  * (`.vscode/mcp.json`, `.mcp.json`, `.gemini/settings.json` ...); 'caddy': a Caddyfile
- * (`Caddyfile`, `Caddyfile.*`, `*.caddyfile`, `*.caddy`).
+ * (`Caddyfile`, `Caddyfile.*`, `*.caddyfile`, `*.caddy`); 'bicep': Azure Bicep (`*.bicep`,
+ * `*.bicepparam`); 'shell': a shell script (`*.sh`, `*.bash`) that runs a deployment CLI
+ * (`gcloud`, `az containerapp`, `kubectl`: the walk reads no other script, see files.ts).
  */
-export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'caddy' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client';
+export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'caddy' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client' | 'bicep' | 'shell';
 
 export interface RuleFix {
   /** Id of the codemod that rewrites this finding automatically, when one exists. */

@@ -13,7 +13,8 @@
  * - An unreadable directory, or an unreadable .gitignore (whose patterns then do not apply, as in
  *   git), becomes one error and the walk goes on.
  * `classifyFile` decides, from the name alone, whether a file is code the parser reads or
- * deployment config the text rules read.
+ * deployment config the text rules read. A shell script is the one kind a walk also looks into: it
+ * keeps only scripts that run a deployment CLI (a script named on the command line is read as it is).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -121,6 +122,9 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (isCaddyfileName(lowerBase)) return { type: 'config', kind: 'caddy' };
   if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
   if (ext === '.tf' || lowerBase.endsWith('.tf.json')) return { type: 'config', kind: 'terraform' };
+  if (ext === '.bicep' || ext === '.bicepparam') return { type: 'config', kind: 'bicep' };
+  // Only those that run a deployment CLI are read in a walk (runsDeploymentCli).
+  if (ext === '.sh' || ext === '.bash') return { type: 'config', kind: 'shell' };
   if (ext === '.json' && isCloudFormationJsonName(lowerBase, filePath)) return { type: 'config', kind: 'cloudformation' };
   if (ext === '.json' && isMcpClientConfigName(lowerBase, filePath)) return { type: 'config', kind: 'mcp-client' };
   if (lowerBase.includes('haproxy') && (ext === '.cfg' || ext === '.conf')) return { type: 'config', kind: 'haproxy' };
@@ -160,6 +164,32 @@ function isMcpClientConfigName(lowerBase: string, filePath: string): boolean {
 function isCloudFormationJsonName(lowerBase: string, filePath: string): boolean {
   if (/(^|\.)template$|(^|[.\-_])(cfn|cloudformation)([.\-_]|$)/.test(lowerBase.slice(0, -'.json'.length))) return true;
   return /(^|\/)(cloudformation|cfn)\/[^/]+$/i.test(filePath.replace(/\\/g, '/'));
+}
+
+/** A deployment CLI a shell script may configure a load balancer with (the platform checks of sticky-k8s). */
+const DEPLOYMENT_CLI = /\b(?:gcloud|kubectl)\b|\baz\s+containerapp\b/;
+
+/** Bytes of a script enough to tell: a script that deploys says so early, an installer's payload follows its code. */
+const SCRIPT_HEAD = 256 * 1024;
+
+/**
+ * Whether a shell script found in a walk runs a deployment CLI: scripts are read as deployment
+ * config only then, so that a repository's build and setup scripts neither count as files to scan
+ * nor feed the inventory. Its first SCRIPT_HEAD bytes are read; one that cannot be read is kept,
+ * for the reader to report.
+ */
+function runsDeploymentCli(absolute: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absolute, 'r');
+    const buffer = Buffer.alloc(SCRIPT_HEAD);
+    const size = fs.readSync(fd, buffer, 0, SCRIPT_HEAD, 0);
+    return DEPLOYMENT_CLI.test(buffer.toString('latin1', 0, size));
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 export interface DiscoveredFile {
@@ -590,6 +620,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         if (!plan.everyPath && !included(tasks, name, rel, absolute)) continue;
         if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
         if (rules?.test(prefix + rel).ignored && !keptAnyway(absolute, false)) continue;
+        if (kind.type === 'config' && kind.kind === 'shell' && !runsDeploymentCli(absolute)) continue;
         if (entry.isFile()) {
           files.push({ absolute, kind, regular: true });
           continue;

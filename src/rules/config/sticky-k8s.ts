@@ -1,4 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
+import { CLOUD_RUN_ANNOTATION, CLOUD_RUN_ANNOTATION_MESSAGE, platformAdvice, reportBicep, reportCli, reportTerraform } from './platform.js';
 import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
 /** The annotation key may be quoted (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
@@ -53,17 +54,11 @@ const ANNOTATIONS: Array<{ pattern: RegExp; message: (match: RegExpExecArray) =>
     message: () => 'Container Apps sticky sessions pin each client to one replica',
   },
   {
-    // Traefik v1 docker labels.
-    pattern: new RegExp(`traefik\\.(?:[\\w-]+\\.)?backend\\.loadbalancer\\.stick(?:iness|y)\\s*[=:]\\s*${Q}true\\b`, 'i'),
-    message: () => 'Traefik label enables sticky sessions, pinning each client to one container',
+    // Cloud Run (Knative service YAML): `spec.template.metadata.annotations`.
+    pattern: CLOUD_RUN_ANNOTATION,
+    message: () => CLOUD_RUN_ANNOTATION_MESSAGE,
   },
 ];
-
-/** Traefik v2/v3 docker-compose labels and the Kubernetes Service annotation; one finding per service. */
-const TRAEFIK_LABEL = new RegExp(
-  `(traefik\\.http\\.services\\.([\\w-]+)\\.loadbalancer|traefik\\.ingress\\.kubernetes\\.io/service)\\.sticky\\.cookie(?:\\.(\\w+))?${Q}\\s*[=:]\\s*${Q}([^"'\\s,]*)`,
-  'i',
-);
 
 const INGRESS_COOKIE_SETTING = new RegExp(`[\\w.-]+/(session-cookie-[\\w-]+|affinity-mode|affinity-canary-behavior)${Q}\\s*:`, 'i');
 const INGRESS_AFFINITY = new RegExp(`[\\w.-]+/affinity${Q}\\s*:`, 'i');
@@ -72,7 +67,13 @@ const INGRESS_AFFINITY = new RegExp(`[\\w.-]+/affinity${Q}\\s*:`, 'i');
  * Kubernetes and platform stickiness in YAML: Ingress affinity annotations (ingress-nginx,
  * haproxy-ingress, Application Gateway, AWS target groups), Service and GKE session affinity,
  * Gateway API sessionPersistence, Istio/Envoy Gateway consistent hashing on a session, cookie or
- * source IP, Azure Container Apps sticky sessions, and Traefik sticky labels in docker-compose.
+ * source IP, Azure Container Apps sticky sessions and Cloud Run session affinity. The managed
+ * platforms also where they are set elsewhere (platform.ts): the session affinity of Cloud Run,
+ * Kubernetes Services and Google Cloud backend services in Terraform, Container Apps sticky
+ * sessions in Bicep and Terraform (azapi), and deployment CLIs in shell scripts and CI steps
+ * (`gcloud run deploy --session-affinity`, `gcloud compute backend-services ... --session-affinity`,
+ * `kubectl expose --session-affinity=ClientIP`, `az containerapp ingress sticky-sessions set
+ * --affinity sticky`). Traefik sticky labels are sticky-traefik's.
  *
  * ingress-nginx `session-cookie-*` / `affinity-mode` annotations only tune `affinity: cookie`, so
  * a document with an affinity line reports that line alone. A document with the tuning
@@ -81,7 +82,7 @@ const INGRESS_AFFINITY = new RegExp(`[\\w.-]+/affinity${Q}\\s*:`, 'i');
  */
 export const stickyK8s: ConfigRule = {
   target: 'config',
-  kinds: ['yaml', 'traefik'],
+  kinds: ['yaml', 'traefik', 'terraform', 'bicep', 'shell'],
   id: 'sticky-k8s',
   category: 'sticky-lb-config',
   supersedes: ['session-header-config'],
@@ -96,31 +97,26 @@ export const stickyK8s: ConfigRule = {
     codemod: 'sticky-config',
     manual:
       'Delete the affinity annotation, `sessionAffinity`, `consistentHash` or sticky label (round-robin is the default) once the server keeps state behind explicit handles.',
+    advice: platformAdvice,
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['affinity', 'session-cookie', 'upstream-hash-by', 'stickiness', 'sticky', 'consistenthash', 'sessionpersistence', 'cookie-persistence'],
   check(file, report) {
     const lines = configLines(file);
+    // Terraform, Bicep and scripts name none of the Kubernetes keys below: sticky-config reads
+    // neither Bicep nor scripts, so their findings are for a person.
+    const manual: Reporter = (r) => report({ ...r, manual: true });
+    if (file.kind === 'terraform') return reportTerraform(lines, report);
+    if (file.kind === 'bicep') return reportBicep(lines, manual);
+    if (file.kind === 'shell') return reportCli(lines, manual);
     for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, report, message);
-    reportTraefikLabels(lines, report);
+    // A CI step that deploys: sticky-config marks what it finds there, it does not edit a script.
+    if (/session-affinity|sticky-sessions/.test(file.lower)) reportCli(lines, manual, true);
     reportIngressCookieSettings(lines, report);
     if (file.lower.includes('consistenthash')) reportConsistentHash(lines, report);
     reportGcpBackendPolicy(lines, report);
   },
 };
-
-function reportTraefikLabels(lines: readonly ConfigLine[], report: Reporter): void {
-  const seen = new Set<string>();
-  // sticky-config marks a label, it does not remove it: no codemod rewrites these findings (trial 19C).
-  const marked: Reporter = (r) => report({ ...r, manual: true });
-  reportMatches(lines, TRAEFIK_LABEL, marked, (m) => {
-    const service = (m[2] ?? m[1]).toLowerCase();
-    if (!m[3] && m[4].toLowerCase() === 'false') return undefined;
-    if (seen.has(service)) return undefined;
-    seen.add(service);
-    return m[2] ? `Traefik sticky cookie on service ${m[2]} pins each client to one container` : 'Traefik sticky cookie pins each client to one pod';
-  });
-}
 
 function reportIngressCookieSettings(lines: readonly ConfigLine[], report: Reporter): void {
   for (const [from, to] of yamlDocuments(lines)) {

@@ -23,15 +23,21 @@ function isHclConfig(file: Pick<ConfigFile, 'path'>): boolean {
   return /\.tf$/i.test(file.path);
 }
 
+/** Whether a config file is Azure Bicep, whose comments are `//` and `/* *\/` and whose strings are single-quoted. */
+export function isBicepConfig(file: Pick<ConfigFile, 'path'>): boolean {
+  return /\.bicep(param)?$/i.test(file.path);
+}
+
 /**
- * Lines of a config file with comments blanked: `#` comments for nginx, HAProxy, YAML, TOML and
- * Dockerfiles; `//` and `/* *\/` comments for JSON(C); all three for Terraform (HCL).
+ * Lines of a config file with comments blanked: `#` comments for nginx, HAProxy, YAML, TOML,
+ * Dockerfiles and shell scripts; `//` and `/* *\/` comments for JSON(C) and Bicep; all three for
+ * Terraform (HCL).
  */
 export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly ConfigLine[] {
   // Every config rule (and codemod) asks for the same file in turn: split and blank it once.
   if (lastLines && lastLines.path === file.path && lastLines.text === file.text) return lastLines.lines;
   const raws = file.text.split('\n');
-  const codes = isJsonConfig(file) ? blankJsonComments(raws) : isHclConfig(file) ? blankJsonComments(raws, true) : raws.map(blankHashComment);
+  const codes = isJsonConfig(file) ? blankJsonComments(raws) : isHclConfig(file) ? blankJsonComments(raws, true) : isBicepConfig(file) ? blankJsonComments(raws, false, "'") : raws.map(blankHashComment);
   const lines: ConfigLine[] = [];
   let start = 0;
   raws.forEach((raw, index) => {
@@ -63,8 +69,8 @@ function blankHashComment(line: string): string {
   return line;
 }
 
-/** `//` and `/* *\/` comments outside double-quoted strings; `#` ones too with `hash` (HCL). */
-function blankJsonComments(lines: string[], hash = false): string[] {
+/** `//` and `/* *\/` comments outside strings (double-quoted, or `quote`d: Bicep's are single-quoted); `#` ones too with `hash` (HCL). */
+function blankJsonComments(lines: string[], hash = false, quote = '"'): string[] {
   let inBlock = false;
   return lines.map((line) => {
     const out = line.split('');
@@ -78,8 +84,8 @@ function blankJsonComments(lines: string[], hash = false): string[] {
         } else out[i] = ' ';
       } else if (inString) {
         if (line[i] === '\\') i++;
-        else if (line[i] === '"') inString = false;
-      } else if (line[i] === '"') inString = true;
+        else if (line[i] === quote) inString = false;
+      } else if (line[i] === quote) inString = true;
       else if (line.startsWith('//', i) || (hash && line[i] === '#')) {
         for (let j = i; j < line.length; j++) out[j] = ' ';
         break;
@@ -265,6 +271,31 @@ export function yamlChildKeys(lines: readonly ConfigLine[], index: number): stri
     if (key !== undefined) keys.push(key);
   }
   return keys;
+}
+
+/**
+ * The line of the key whose scalar line `index` continues, when that scalar's lines fold into one:
+ * a folded block scalar (`run: >-`) or a plain or quoted scalar written over several lines
+ * (`run: gcloud run deploy x` with `--flag` below it); undefined for any other line (a key, a list
+ * item, a literal block scalar's line). Shell written so is one command, whatever its lines.
+ */
+export function foldedScalarKey(lines: readonly ConfigLine[], index: number): number | undefined {
+  const own = lines[index].code;
+  if (own.trim() === '' || yamlEntry(own) !== undefined || isListItem(own)) return undefined;
+  const indentOf = (code: string) => code.length - code.trimStart().length;
+  let level = indentOf(own);
+  for (let i = index - 1; i >= 0; i--) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    if (isDocumentStart(code)) return undefined;
+    if (indentOf(code) >= level) continue;
+    level = indentOf(code);
+    const value = yamlValue(code);
+    // A less indented line of a block scalar (`if ...; then`): the key is further up.
+    if (value === undefined) continue;
+    return /^\|[-+]?\d*$/.test(value) ? undefined : i;
+  }
+  return undefined;
 }
 
 /** Line ranges `[from, to)` of the documents of a multi-document YAML file. */
