@@ -1154,7 +1154,25 @@ function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, dept
 interface HandleStoreUse {
   minted: Map<TS.Node, TS.Node>;
   looked: Map<TS.Node, TS.Node>;
+  /** Handlers that read every entry (`[...notes.values()]`, `notes.size`, a loop) or empty the store (`notes.clear()`; `clears`). */
+  listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
   filled?: { label: string; node: TS.Node };
+}
+
+/** Reads of a whole Map or object (`notes.values()`, `Object.keys(files)`, `for (const n of notes)`, `notes.size`), or its emptying (`clear`). */
+function wholeStoreUse(n: TS.Identifier): { clears: boolean } | undefined {
+  const access = n.parent;
+  if (ts.isPropertyAccessExpression(access) && access.expression === n) {
+    const method = access.name.text;
+    const called = ts.isCallExpression(access.parent) && access.parent.expression === access;
+    if (called && /^(values|keys|entries|forEach)$/.test(method)) return { clears: false };
+    if (called && method === 'clear') return { clears: true };
+    if (!called && method === 'size') return { clears: false };
+    return undefined;
+  }
+  if (ts.isSpreadElement(access) || (ts.isForOfStatement(access) && access.expression === n) || (ts.isForInStatement(access) && access.expression === n)) return { clears: false };
+  if (ts.isCallExpression(access) && access.arguments[0] === n && /^Object\.(values|keys|entries)$/.test(access.expression.getText())) return { clears: false };
+  return undefined;
 }
 
 /**
@@ -1200,6 +1218,13 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
         const decl = moduleVariableOf(n);
         if (!decl || stores.get(n.text) !== decl) return undefined;
+        const whole = wholeStoreUse(n);
+        if (whole) {
+          const e = uses!.get(decl) ?? newHandleStoreUse();
+          if (!e.listed.has(handler)) e.listed.set(handler, { node: site ?? n, clears: whole.clears });
+          uses!.set(decl, e);
+          return undefined;
+        }
         const access = n.parent;
         let key: TS.Expression | undefined;
         let store = false;
@@ -1213,7 +1238,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
           store = isAssignment(access.parent) && access.parent.left === access;
         }
         if (!key) return undefined;
-        const e = uses!.get(decl) ?? { minted: new Map<TS.Node, TS.Node>(), looked: new Map<TS.Node, TS.Node>() };
+        const e = uses!.get(decl) ?? newHandleStoreUse();
         if (store && mintedKey(key, fn)) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
         } else if (!store && fromCaller(key)) {
@@ -1227,9 +1252,17 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
   }
   for (const [decl, e] of uses) {
     if (e.looked.size > 0 && e.minted.size === 0) e.filled = filledByRoute(decl);
-    if ((e.minted.size === 0 && !e.filled) || e.looked.size === 0) uses.delete(decl);
+    // Entries one call mints and another lists or clears are as much this process's (trial 30C:
+    // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
+    for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
+    if (e.minted.size === 0) e.listed.clear();
+    if ((e.minted.size === 0 && !e.filled) || (e.looked.size === 0 && e.listed.size === 0)) uses.delete(decl);
   }
   return uses;
+}
+
+function newHandleStoreUse(): HandleStoreUse {
+  return { minted: new Map(), looked: new Map(), listed: new Map() };
 }
 
 /** An HTTP route of the file that stores entries in a module-level Map or object (`uploads.set(req.params.id, body)`, `files[id] = body`), with how a message names it. */
@@ -1766,11 +1799,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: instance.node,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
-  } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler)))) {
+  } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler) || e.listed.has(handler)))) {
     // Entries a tool keeps under a handle it mints and others look up by that handle: the handle is right, the store is this process.
     const [decl, e] = handleStore;
     const name = (decl.name as TS.Identifier).text;
     const minted = e.minted.get(handler);
+    const listed = e.listed.get(handler);
     const processes = holdsProcesses(decl);
     // Entries a timer of this process goes on changing after the call returned (a job's progress).
     const advanced = processes ? undefined : advancedByTimer(decl);
@@ -1781,10 +1815,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         : 'keep the entries in a shared store (Redis, a database) under that handle';
     reasons.push({
       kind: 'server-state',
-      text: e.filled
+      text: listed
+        ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
+        : e.filled
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
-        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls look up` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so the call that brings the handle back may reach another instance, which has no such entry; ${advice}`,
-      node: minted ?? e.looked.get(handler)!,
+        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls ${e.looked.size > 0 ? 'look up' : [...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? 'a call that lists or clears them may reach another instance, which holds other entries' : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
+      node: minted ?? listed?.node ?? e.looked.get(handler)!,
       ...(processes || advanced ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
