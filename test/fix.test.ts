@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { codemods } from '../codemods/index.js';
 import { stateModuleSource } from '../codemods/lib/state-module.js';
-import { catalogsOf, forgetImports, importedModules, updateManifest } from '../src/fix/manifest.js';
+import { catalogsOf, forgetImports, importedModules, sdkDependencyImports, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -3468,6 +3468,25 @@ describe('updateManifest', () => {
     );
     // Out of the runtime dependencies, kept for the tests fix did not read.
     expect(changes.map((c) => c.description)).toContain('package.json: @modelcontextprotocol/sdk moved from dependencies to devDependencies (the migrated sources no longer import it; tests may)');
+  });
+
+  it('keeps the SDK a runtime dependency while the sources import a package that installs only as its dependency (express undeclared), and says so (trial 30C)', () => {
+    const before = '{\n  "name": "board",\n  "dependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0"\n  }\n}\n';
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    const imports = sdkDependencyImports(['express', 'node:crypto', './store.js', '@hono/node-server/vercel', 'zod/v4']);
+    expect([...imports].sort()).toEqual(['@hono/node-server', 'express']);
+    const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), changes, {}, {}, notes, undefined, { sdkDependencies: imports })!);
+    expect(after.dependencies).toEqual({ '@modelcontextprotocol/sdk': '^1.20.0', '@modelcontextprotocol/server': '^2.4.0' });
+    expect(after.devDependencies).toBeUndefined();
+    expect(notes).toEqual([
+      "@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import @hono/node-server and express, which package.json does not declare and which install only as the SDK's dependencies, so a production install without the SDK would lose them. Declare them (npm install @hono/node-server express), then move the SDK to devDependencies",
+    ]);
+    // Declared here, or by the workspace root: the SDK moves as before.
+    const declared = '{\n  "name": "board",\n  "dependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0",\n    "express": "^5.1.0"\n  }\n}\n';
+    const moved = JSON.parse(updateManifest(declared, new Set(['@modelcontextprotocol/server']), [], {}, { '@hono/node-server': '^1.19.0' }, [], undefined, { sdkDependencies: imports })!);
+    expect(moved.devDependencies).toEqual({ '@modelcontextprotocol/sdk': '^1.20.0' });
+    expect(moved.dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
   });
 
   it('puts the v2 packages where the SDK was: a peer dependency stays a peer dependency', () => {

@@ -25,8 +25,38 @@ export const V2_RANGES: Record<string, string> = {
 
 const ZOD_FLOOR = '^4.2.0';
 
+/**
+ * The runtime dependencies of @modelcontextprotocol/sdk v1 (1.32) that code imports on its own:
+ * a package that imports one without declaring it gets it only through the SDK (trial 30C: an
+ * express server whose express came with the SDK). zod is not among them: the v2 server package
+ * brings its own.
+ */
+const SDK_V1_DEPENDENCIES = new Set(['express', 'cors', 'hono', '@hono/node-server', 'ajv', 'ajv-formats', 'content-type', 'cross-spawn', 'eventsource', 'eventsource-parser', 'express-rate-limit', 'jose', 'json-schema-typed', 'pkce-challenge', 'raw-body', 'zod-to-json-schema']);
+
+/** The package a bare module specifier names (`express`, `@hono/node-server` from `@hono/node-server/vercel`); undefined for a relative or built-in one. */
+export function packageOf(specifier: string): string | undefined {
+  if (/^(\.|\/|node:|#)/.test(specifier)) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Of the modules a source imports, the packages the v1 SDK depends on (what may come only through it). */
+export function sdkDependencyImports(modules: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const m of modules) {
+    const name = packageOf(m);
+    if (name && SDK_V1_DEPENDENCIES.has(name)) found.add(name);
+  }
+  return found;
+}
+
 /** The zod 3 APIs whose behaviour zod 4 changes and that broke real servers: what to check when raising it. */
 const ZOD3_APIS = 'z.record with one argument, ZodError.errors, .default(undefined)';
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
 
 /** `@modelcontextprotocol/*` packages a source text imports or requires. */
 export function mcpImports(text: string): Set<string> {
@@ -324,9 +354,11 @@ export function updateManifest(
      * and declaring it here would only move it away from the lockfile.
      */
     introduced?: ReadonlySet<string>;
+    /** Packages the v1 SDK depends on that the migrated sources import (sdkDependencyImports): undeclared, they keep the SDK a runtime dependency. */
+    sdkDependencies?: ReadonlySet<string>;
   } = {},
 ): string | undefined {
-  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced } = options;
+  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced, sdkDependencies } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -420,6 +452,13 @@ export function updateManifest(
       if (imports.has('@modelcontextprotocol/sdk') || !range || keepSdk) continue;
       if (sdkPeerOf && key === 'dependencies') {
         notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: ${sdkPeerOf} takes it as a peer dependency and needs it installed at run time`);
+        continue;
+      }
+      // A package the code imports that nothing here declares installs only as the SDK's own
+      // dependency: moved to devDependencies, a production install (--omit=dev) would lose it.
+      const through = [...(sdkDependencies ?? [])].filter((name) => !has(name) && !inherited[name]).sort();
+      if (through.length > 0 && key === 'dependencies') {
+        notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import ${joinList(through)}, which package.json does not declare and which install${through.length === 1 ? 's' : ''} only as the SDK's dependenc${through.length === 1 ? 'y' : 'ies'}, so a production install without the SDK would lose ${through.length === 1 ? 'it' : 'them'}. Declare ${through.length === 1 ? 'it' : 'them'} (npm install ${through.join(' ')}), then move the SDK to devDependencies`);
         continue;
       }
       delete list['@modelcontextprotocol/sdk'];

@@ -33,7 +33,7 @@ import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, updateManifest } from './manifest.js';
+import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
@@ -1633,6 +1633,8 @@ function manifestFixes(
   const zodIntroduced = new Set<string>();
   /** Per package, the MCP packages the run brought into files that did not import them (what it may have to declare). */
   const introducedBy = new Map<string, Set<string>>();
+  /** Per package, the packages the v1 SDK depends on that its migrated sources import (express through the SDK). */
+  const sdkDependenciesBy = new Map<string, Set<string>>();
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
     for (const file of read) {
@@ -1652,6 +1654,9 @@ function manifestFixes(
       const added = introducedBy.get(manifest) ?? new Set<string>();
       for (const name of now) if (!had.has(name)) added.add(name);
       introducedBy.set(manifest, added);
+      const through = sdkDependenciesBy.get(manifest) ?? new Set<string>();
+      for (const name of sdkDependencyImports(importedModules(withoutTypeImports(fix ? fix.after : file.text)))) through.add(name);
+      sdkDependenciesBy.set(manifest, through);
       const zod = (text: string) => [...importedModules(text)].some((m) => m === 'zod' || m.startsWith('zod/'));
       if (ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text)) registering.add(manifest);
       if (zod(file.text)) zodUsers.add(manifest);
@@ -1666,7 +1671,7 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set() });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest) });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
