@@ -2778,15 +2778,16 @@ describe('fix', () => {
   it('leaves to the workspace root the v2 packages it provides, and follows its pins', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2),
-      'packages/api/package.json': JSON.stringify({ name: 'api', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2),
+      // (express declared: undeclared, it would keep the SDK a runtime dependency.)
+      'packages/api/package.json': JSON.stringify({ name: 'api', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', express: '^5.1.0' } }, null, 2),
       'packages/api/src/server.ts': SESSIONFUL,
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const api = JSON.parse(result.files.find((f) => f.file === 'packages/api/package.json')!.after);
-    expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
+    expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', express: '^5.1.0' });
     // The same when fix runs inside the package: the root above it still counts.
     const inside = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
-    expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0' });
+    expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', express: '^5.1.0' });
     // A package.json above that is no workspace root (a project that merely holds the folder) lends nothing.
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'holder', dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2));
     const held = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
