@@ -774,6 +774,19 @@ describe('removed-feature on Last-Event-ID', () => {
   });
 });
 
+describe('stateful-tool on server fields a low-level dispatch keeps', () => {
+  it('names every tool that changes or reads them, and gives the login the credential advice (trial 30C)', () => {
+    const found = fixtureFindings('stateful-tool/dispatch-server-fields.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.message.split(', made with')[0]])).toEqual([
+      ['login', 'Tool "login" keeps state in server (a Server object of another module)'],
+      ['add_item', 'Tool "add_item" changes server.cart'],
+      ['get_cart', 'Tool "get_cart" reads server.cart, state another tool leaves there'],
+    ]);
+    expect(found[0].message).toMatch(/every later call on it runs with the credential it keeps \(authToken\), whoever makes it; take the credential with each request instead/);
+    expect(found[2].message).toMatch(/keep it in a shared store under a handle the tool takes$/);
+  });
+});
+
 describe('session-state messages', () => {
   it('say a shared store loses its key, not its data, and in-memory state is lost across instances', () => {
     const text = [

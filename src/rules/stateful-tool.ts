@@ -1317,16 +1317,57 @@ function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, change
   return undefined;
 }
 
+/** The case of a low-level handler's switch on the tool's name (`switch (req.params.name)`) a node sits in. */
+function dispatchCaseOf(node: TS.Node, handler: TS.FunctionLikeDeclaration): TS.CaseClause | undefined {
+  for (let n: TS.Node | undefined = node.parent; n && n !== handler; n = n.parent) if (ts.isCaseClause(n) && /\bname$/.test(n.parent.parent.expression.getText())) return n;
+  return undefined;
+}
+
+/** The field of `decl` an access names first (`authToken` in `(server as any).authToken`, `cart` in `server.cart.items`). */
+function fieldOf(target: TS.Node, decl: TS.VariableDeclaration): string | undefined {
+  for (let n = unwrap(target); ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n); n = unwrap(n.expression)) {
+    const base = unwrap(n.expression);
+    if (ts.isIdentifier(base) && resolveIdentifier(base) === decl) return ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * In a low-level tools/call handler, the fields of server-scoped state (`decl`, made with the
+ * server) its cases set: per case other than the first to change one, where it changes one of
+ * them, else where it first reads one (`(server as any).cart` that login sets and get_cart reads:
+ * each tool is named; trial 30C).
+ */
+function caseScopedUses(handler: TS.FunctionLikeDeclaration, decl: TS.VariableDeclaration, covered: TS.Node): { uses: Array<{ node: TS.Node; field: string; changes: boolean }>; coveredFields: string[] } {
+  const changed = new Map<string, TS.Node>();
+  const coveredFields: string[] = [];
+  const byCase = new Map<TS.CaseClause, { node: TS.Node; field: string; changes: boolean }>();
+  const coveredCase = dispatchCaseOf(covered, handler);
+  for (const { target, at } of changesIn(handler.body!)) {
+    const field = fieldOf(target, decl);
+    const clause = field ? dispatchCaseOf(at, handler) : undefined;
+    if (!field || !clause) continue;
+    if (!changed.has(field)) changed.set(field, at);
+    if (clause === coveredCase) coveredFields.push(field);
+    if (clause !== coveredCase && !byCase.get(clause)?.changes) byCase.set(clause, { node: at, field, changes: true });
+  }
+  if (changed.size === 0) return { uses: [], coveredFields };
+  walk(handler.body!, (n) => {
+    if (!ts.isPropertyAccessExpression(n) || !changed.has(n.name.text) || fieldOf(n, decl) !== n.name.text || isAssignmentTarget(n)) return undefined;
+    const clause = dispatchCaseOf(n, handler);
+    if (clause && clause !== coveredCase && !byCase.has(clause)) byCase.set(clause, { node: n, field: n.name.text, changes: false });
+    return undefined;
+  });
+  return { uses: [...byCase.values()].sort((a, b) => a.node.pos - b.node.pos), coveredFields };
+}
+
 /**
  * In a low-level tools/call handler, the tools are the cases of its switch on the tool's name: a
  * module-level setting one case changes (`case 'use_project': currentProject = ...`) and another
  * case reads is one tool's state another tool finds, as between two registered tools (trial 18C).
  */
 function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration): ReturnType<typeof sharedUse> {
-  const caseOf = (node: TS.Node): TS.CaseClause | undefined => {
-    for (let n: TS.Node | undefined = node.parent; n && n !== handler; n = n.parent) if (ts.isCaseClause(n) && /\bname$/.test(n.parent.parent.expression.getText())) return n;
-    return undefined;
-  };
+  const caseOf = (node: TS.Node) => dispatchCaseOf(node, handler);
   for (const [decl, use] of uses) {
     const at = use.changed.get(handler);
     const clause = at && caseOf(at);
@@ -1756,13 +1797,30 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const scoped = found?.read && legacyTest(found.node) ? undefined : found;
   if (scoped) {
     const processes = holdsProcesses(scoped.decl);
+    // In a low-level tools/call handler: the other tools that change or read the same fields, and
+    // whether the case reported sets a caller's credential (login's authToken).
+    const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
+    const credential = cases?.coveredFields.find(namesCredential);
     reasons.push({
       kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : scopedAdvice(registration, scoped)}`,
+      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
       madeWithServer: true,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
+    // The other tools of a low-level tools/call handler that change or read the same fields.
+    if (cases) {
+      const held = (scoped.decl.name as TS.Identifier).text;
+      for (const use of cases.uses) {
+        const credential = namesCredential(use.field);
+        reasons.push({
+          kind: 'server-state',
+          text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
+          node: use.node,
+          madeWithServer: true,
+        });
+      }
+    }
   }
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
