@@ -1157,6 +1157,19 @@ interface HandleStoreUse {
   /** Handlers that read every entry (`[...notes.values()]`, `notes.size`, a loop) or empty the store (`notes.clear()`; `clears`). */
   listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
   filled?: { label: string; node: TS.Node };
+  /** HTTP routes of the file that read the whole store the tools mint into (a board page, `GET /api/notes`), by label. */
+  shown?: string[];
+}
+
+/** The HTTP routes of the file that read a whole module-level store (`res.json([...notes.values()])`), labelled as runBy labels them. */
+function routesListing(decl: TS.VariableDeclaration): string[] {
+  if (!ts.isIdentifier(decl.name)) return [];
+  const labels: string[] = [];
+  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const by = wholeStoreUse(ref) ? runBy(ref) : undefined;
+    if (by?.kind === 'route' && !labels.includes(by.label)) labels.push(by.label);
+  }
+  return labels;
 }
 
 /** Reads of a whole Map or object (`notes.values()`, `Object.keys(files)`, `for (const n of notes)`, `notes.size`), or its emptying (`clear`). */
@@ -1256,7 +1269,9 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
     for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
     if (e.minted.size === 0) e.listed.clear();
-    if ((e.minted.size === 0 && !e.filled) || (e.looked.size === 0 && e.listed.size === 0)) uses.delete(decl);
+    // A page of the application's own listing what the tools keep (trial 30C: each instance showed its own board).
+    if (e.minted.size > 0) e.shown = routesListing(decl);
+    if ((e.minted.size === 0 && !e.filled) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
   }
   return uses;
 }
@@ -1877,7 +1892,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
         : e.filled
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
-        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which other calls ${e.looked.size > 0 ? 'look up' : [...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? 'a call that lists or clears them may reach another instance, which holds other entries' : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
+        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
       node: minted ?? listed?.node ?? e.looked.get(handler)!,
       ...(processes || advanced ? { also: 'process-state' as const } : {}),
     });
