@@ -1341,6 +1341,24 @@ describe('stateful-tool: the session id read on the 2025 path only', () => {
     );
     expect(found.slice(0, 2).every((f) => f.fix === undefined)).toBe(true);
   });
+
+  it('tells a tool that takes a handle already to key by it, and one that takes none to return one (trial 30C: mcp-pty\'s processId)', () => {
+    const text = (args: string) =>
+      [
+        "import { z } from 'zod';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { terminals } from './terminals.js';",
+        'export function register(server: McpServer) {',
+        `  server.registerTool('write_input', { inputSchema: { processId: z.string(), input: z.string() } }, async (${args}, extra) => {`,
+        '    terminals.of(extra.sessionId).write(input);',
+        "    return { content: [{ type: 'text', text: 'ok' }] };",
+        '  });',
+        '}',
+      ].join('\n');
+    const tail = (args: string) => scanner.scanText('server.ts', text(args), classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'stateful-tool')!.message.split('; ').pop();
+    expect(tail('{ processId, input }')).toBe('it takes `processId` already: key what it keeps by that alone, not by the session');
+    expect(tail('{ input }')).toBe('key it by a handle the tool returns instead');
+  });
 });
 
 describe('removed-feature: handlers on the v2 packages', () => {

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
@@ -743,6 +743,26 @@ function guardedYes(asked: TS.Node | undefined): TS.Expression | undefined {
 /** What a question kept from 2026-07-28 clients does when its guard answers yes for them. */
 function unaskedText(yes: TS.Expression): string {
   return `2026-07-28 clients are never asked and get \`${codeSnippet(yes, 40)}\` in its place, as if they had agreed: ask them too, with an input_required result the client answers`;
+}
+
+/**
+ * The handle arguments a tool's handler takes already (`processId` of `async ({ processId, input })`,
+ * `session_id` of a game): names of its first parameter's bindings that end in id.
+ */
+function handleArguments(handler: TS.FunctionLikeDeclaration): string[] {
+  const first = handler.parameters[0]?.name;
+  if (!first || !ts.isObjectBindingPattern(first)) return [];
+  return first.elements.flatMap((e) => {
+    const name = propertyNameText(e.propertyName as TS.PropertyName | undefined) ?? (ts.isIdentifier(e.name) ? e.name.text : undefined);
+    return name && /(^id$|[a-z]Id$|_id$)/.test(name) ? [name] : [];
+  });
+}
+
+/** What to key by instead of the session id: a handle the tool already takes (trial 30C: mcp-pty's processId), the URI a read names, else a handle to return. */
+function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclaration): string {
+  if (readsByUri(registration)) return 'key it by the URI or name the request carries instead';
+  const taken = registration.kind === 'tool' ? handleArguments(handler) : [];
+  return taken.length > 0 ? `it takes ${joinNames(taken.map((t) => `\`${t}\``))} already: key what it keeps by that alone, not by the session` : 'key it by a handle the tool returns instead';
 }
 
 /** What to do with browser pages kept across calls. */
@@ -1795,7 +1815,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
-        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; key it by ${readsByUri(registration) ? 'the URI or name the request carries' : 'a handle the tool returns'} instead`;
+        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler)}`;
       reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
     }
   }
