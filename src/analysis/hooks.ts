@@ -14,6 +14,11 @@ const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
+/** Calls named for the client they handle (`detectClientApplication`, `trackClientCapabilities`, `setClientInfo`). */
+const ABOUT_CLIENT = /client/i;
+/** Calls that only read (`sessions.get(id)`, `JSON.stringify(info)`) or measure (`trackServerInit()`, `recordInit()`): no work a tool waits for. */
+const READS_OR_MEASURES = /^(get|has|find|includes|some|every|map|filter|stringify|parse|now|toISOString|toString)$|^(track|record|report|capture|identify|count|measure|emit|observe|increment)(?![a-z])/;
+
 /** Calls that put a value into a collection. */
 const KEEPS = /^(push|unshift|set|add)$/;
 
@@ -76,8 +81,10 @@ export function setUpCall(fn: TS.FunctionLikeDeclaration): TS.CallExpression | u
     const name = calleeName(n) ?? '';
     const callee = unwrap(n.expression);
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
-    // What it keeps (`greeted.push(name)`, `clients.set(id, info)`) is judged as state, not work.
-    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name)) return undefined;
+    // What it keeps (`greeted.push(name)`, `clients.set(id, info)`) is judged as state, not work;
+    // and work on who the client is (`detectClientApplication(clientName)`, `trackClientCapabilities(...)`)
+    // is what the hook remembers of the client, which each request's envelope now carries.
+    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name) || ABOUT_CLIENT.test(name) || READS_OR_MEASURES.test(name)) return undefined;
     found = n;
     return false;
   });
