@@ -732,7 +732,11 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
   const lines = configLines({ path: ctx.path, text });
   const format = formatOf(kind, ctx.path);
   const work: ConfigWork = newWork();
-  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp/i.test(text) };
+  // While code of the run still issues session ids once its rewrites are done (a sessionful
+  // transport left or marked), a proxy answering the browser's preflight must keep letting the
+  // header through (trial 31A: nginx lists lost it while the server kept its sessions).
+  const keptBy = ctx.sessionsKeptIn;
+  const options = { allowReview: ctx.allows('review'), mcpProject: /mcp/i.test(text), keepSession: !!keptBy };
   const eol = eolOf(text);
   for (const site of findConfigSites(lines, format)) {
     const line = lines[site.line];
@@ -780,6 +784,9 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
       };
     }
     work.handled.push([line.start, spanEnd]);
+    if (keptBy && values.some((v) => v.toLowerCase() === SESSION)) {
+      work.markers.push({ pos: line.start, message: `Mcp-Session-Id stays in this CORS ${label} list while ${keptBy} still issues session ids (its 2025 browser clients need it): drop it once that server is stateless, then run fix again`, link: SPEC_TRANSPORT });
+    }
     const plan = planList(values, site.expose, options);
     if (!plan) continue;
     const edits = isEmpty(plan) ? removeConfigSite(site, text, lines, format) : rewrite(plan);

@@ -537,6 +537,32 @@ describe('fix', () => {
     expect(stateless.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
   });
 
+  it('keeps Mcp-Session-Id in a proxy\'s CORS list, marked, while code of the run still issues session ids; drops it once none does (trial 31A)', async () => {
+    const nginx = ['server {', '  location /mcp {', "    add_header 'Access-Control-Allow-Headers' 'Content-Type, Mcp-Session-Id' always;", '    proxy_pass http://127.0.0.1:3000;', '  }', '}', ''].join('\n');
+    // A hand-written endpoint that mints ids itself: no codemod takes its sessions apart.
+    const handWritten = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', (req, res) => {",
+      "  const sid = (req.headers['mcp-session-id'] as string | undefined) ?? randomUUID();",
+      "  res.setHeader('Mcp-Session-Id', sid);",
+      "  res.json({ jsonrpc: '2.0', id: req.body.id, result: { tools: [] } });",
+      '});',
+      '',
+    ].join('\n');
+    const kept = await runFix({ cwd: project({ 'src/server.ts': handWritten, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    const keptConf = kept.files.find((f) => f.file === 'deploy/nginx.conf')!.after;
+    expect(keptConf).toMatch(/'Content-Type, Mcp-Session-Id, Mcp-Method, Mcp-Name, MCP-Protocol-Version'/);
+    expect(keptConf.replace(/\n\s*# /g, ' ')).toMatch(/TODO\(mcp-migrate\): Mcp-Session-Id stays in this CORS Access-Control-Allow-Headers list while src\/server\.ts still issues session ids/);
+    // A sessionful SDK server the same run makes stateless: the header goes from the proxy's list too.
+    const dropped = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    const droppedConf = dropped.files.find((f) => f.file === 'deploy/nginx.conf')!.after;
+    expect(droppedConf).toMatch(/'Content-Type, Mcp-Method, Mcp-Name, MCP-Protocol-Version'/);
+    expect(droppedConf).not.toMatch(/TODO\(mcp-migrate\)/);
+  });
+
   it("honours the configuration's rules: a codemod whose rules are all off does not run, and an off rule gets no marker and is not left for a person", () => {
     const sample = (file: string) => fs.readFileSync(path.join(REPO, 'fixtures/sample-server', file), 'utf8');
     const files = { 'package.json': sample('package.json'), 'src/server.ts': sample('src/server.ts'), 'src/catalog.ts': sample('src/catalog.ts'), 'deploy/nginx.conf': sample('deploy/nginx.conf') };
