@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { XMCP_MODULE } from '../src/analysis/mcp.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -499,6 +499,19 @@ export const explicitHandles: CodeCodemod = {
       // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
       // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
       const outside = useOutsideTools(decl, users, facts, sf);
+      // Used whole by a tool (`notes.size` in a stats tool): under handles each entry is one
+      // conversation's, in a store no call can count or list whole; rewritten, that tool would
+      // fail at run time while tsc passes (trial 31C).
+      const whole = outside ? undefined : collectionUses(decl, sf).find((use) => wholeCollectionUse(use as TS.Expression));
+      if (whole) {
+        const tool = users.find((r) => r.handler && whole.pos >= r.handler.pos && whole.end <= r.handler.end);
+        markers.push({
+          pos: c.reportNode.getStart(sf),
+          message: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
+          link: SPEC_TOOLS,
+        });
+        continue;
+      }
       if (outside) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
         continue;
@@ -656,17 +669,20 @@ export const explicitHandles: CodeCodemod = {
  * only such handlers call, nor a per-session cleanup statement (`carts.delete(sid);`, which the
  * rewrite removes). Undefined when every use is inside a tool call.
  */
-function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
+/** The uses of a collection in the file: `carts`, or `this.carts` for a field. */
+function collectionUses(decl: TS.VariableDeclaration | TS.PropertyDeclaration, sf: TS.SourceFile): TS.Node[] {
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
   const name = decl.name.getText(sf);
-  // `carts`, or `this.carts` for a field.
   const uses: TS.Node[] = [];
-  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) uses.push(...referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }));
-  else {
-    walk(sf, (n) => {
-      if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) uses.push(n);
-      return undefined;
-    });
-  }
+  walk(sf, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) uses.push(n);
+    return undefined;
+  });
+  return uses;
+}
+
+function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
+  const uses = collectionUses(decl, sf);
   const handlers = users.flatMap((u) => (u.handler ? [u.handler] : []));
   const inside = (node: TS.Node, within: readonly TS.Node[]) => within.some((h) => node.pos >= h.pos && node.end <= h.end);
   const reached = (node: TS.Node, depth: number): boolean => {

@@ -1343,21 +1343,23 @@ describe('stateful-tool: the session id read on the 2025 path only', () => {
   });
 
   it('tells a tool that takes a handle already to key by it, and one that takes none to return one (trial 30C: mcp-pty\'s processId)', () => {
-    const text = (args: string) =>
+    const text = (args: string, use = 'terminals.of(extra.sessionId, processId).write(input);') =>
       [
         "import { z } from 'zod';",
         "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
         "import { terminals } from './terminals.js';",
         'export function register(server: McpServer) {',
         `  server.registerTool('write_input', { inputSchema: { processId: z.string(), input: z.string() } }, async (${args}, extra) => {`,
-        '    terminals.of(extra.sessionId).write(input);',
+        `    ${use}`,
         "    return { content: [{ type: 'text', text: 'ok' }] };",
         '  });',
         '}',
       ].join('\n');
-    const tail = (args: string) => scanner.scanText('server.ts', text(args), classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'stateful-tool')!.message.split('; ').pop();
+    const tail = (args: string, use?: string) => scanner.scanText('server.ts', text(args, use), classifyFile('server.ts')!).findings.find((f) => f.ruleId === 'stateful-tool')!.message.split('; ').pop();
     expect(tail('{ processId, input }')).toBe('it takes `processId` already: key what it keeps by that alone, not by the session');
     expect(tail('{ input }')).toBe('key it by a handle the tool returns instead');
+    // An id argument used apart from the session (a product's, a user's the caller names) is no handle of this state.
+    expect(tail('{ processId, input }', 'carts.of(extra.sessionId).add(processId, input);')).toBe('key it by a handle the tool returns instead');
   });
 });
 

@@ -1094,3 +1094,25 @@ export function iterated(expr: TS.Expression): TS.Expression {
     } else return e;
   }
 }
+
+/**
+ * Whether a collection (`notes`, `this.notes`) is used whole where it stands: read across its
+ * entries (`notes.values()`, `notes.size`, `for (const n of notes)`, `[...notes]`,
+ * `Object.keys(files)`) or emptied (`notes.clear()`: `clears`); `counts`: only its size is read.
+ * Undefined for a use of one entry.
+ */
+export function wholeCollectionUse(n: TS.Expression): { clears: boolean; counts?: boolean } | undefined {
+  const access = n.parent;
+  if (ts.isPropertyAccessExpression(access) && access.expression === n) {
+    const method = access.name.text;
+    const called = ts.isCallExpression(access.parent) && access.parent.expression === access;
+    if (called && /^(values|keys|entries|forEach)$/.test(method)) return { clears: false };
+    if (called && method === 'clear') return { clears: true };
+    // Only how many entries there are (a metric, a health check).
+    if (!called && method === 'size') return { clears: false, counts: true };
+    return undefined;
+  }
+  if (ts.isSpreadElement(access) || (ts.isForOfStatement(access) && access.expression === n) || (ts.isForInStatement(access) && access.expression === n)) return { clears: false };
+  if (ts.isCallExpression(access) && access.arguments[0] === n && /^Object\.(values|keys|entries)$/.test(access.expression.getText())) return { clears: false };
+  return undefined;
+}

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
@@ -758,10 +758,18 @@ function handleArguments(handler: TS.FunctionLikeDeclaration): string[] {
   });
 }
 
-/** What to key by instead of the session id: a handle the tool already takes (trial 30C: mcp-pty's processId), the URI a read names, else a handle to return. */
-function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclaration): string {
+/**
+ * What to key by instead of the session id: a handle argument the tool takes already and uses
+ * beside the session id in one key (`terminals.of(extra.sessionId, processId)`, `` `${sid}:${processId}` ``;
+ * trial 30C: mcp-pty), the URI a read names, else a handle to return. (An argument named like an
+ * id but used apart from the session, a product's, is no handle of this state.)
+ */
+function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclaration, site: TS.Node): string {
   if (readsByUri(registration)) return 'key it by the URI or name the request carries instead';
-  const taken = registration.kind === 'tool' ? handleArguments(handler) : [];
+  const key = findAncestor(site, (n): n is TS.CallExpression | TS.TemplateExpression | TS.ElementAccessExpression => ts.isCallExpression(n) || ts.isTemplateExpression(n) || ts.isElementAccessExpression(n));
+  const besides = new Set<string>();
+  if (key) walk(key, (n) => void (ts.isIdentifier(n) && !isPropertyName(n) && besides.add(n.text)));
+  const taken = registration.kind === 'tool' ? handleArguments(handler).filter((name) => besides.has(name)) : [];
   return taken.length > 0 ? `it takes ${joinNames(taken.map((t) => `\`${t}\``))} already: key what it keeps by that alone, not by the session` : 'key it by a handle the tool returns instead';
 }
 
@@ -1186,27 +1194,13 @@ function routesListing(decl: TS.VariableDeclaration): string[] {
   if (!ts.isIdentifier(decl.name)) return [];
   const labels: string[] = [];
   for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
-    const by = wholeStoreUse(ref) ? runBy(ref) : undefined;
+    const whole = wholeCollectionUse(ref);
+    const by = whole && !whole.counts ? runBy(ref) : undefined;
     if (by?.kind === 'route' && !labels.includes(by.label)) labels.push(by.label);
   }
   return labels;
 }
 
-/** Reads of a whole Map or object (`notes.values()`, `Object.keys(files)`, `for (const n of notes)`, `notes.size`), or its emptying (`clear`). */
-function wholeStoreUse(n: TS.Identifier): { clears: boolean } | undefined {
-  const access = n.parent;
-  if (ts.isPropertyAccessExpression(access) && access.expression === n) {
-    const method = access.name.text;
-    const called = ts.isCallExpression(access.parent) && access.parent.expression === access;
-    if (called && /^(values|keys|entries|forEach)$/.test(method)) return { clears: false };
-    if (called && method === 'clear') return { clears: true };
-    if (!called && method === 'size') return { clears: false };
-    return undefined;
-  }
-  if (ts.isSpreadElement(access) || (ts.isForOfStatement(access) && access.expression === n) || (ts.isForInStatement(access) && access.expression === n)) return { clears: false };
-  if (ts.isCallExpression(access) && access.arguments[0] === n && /^Object\.(values|keys|entries)$/.test(access.expression.getText())) return { clears: false };
-  return undefined;
-}
 
 /**
  * Per module-level Map or object of the file (not a cache, not keyed by the session id): the
@@ -1251,8 +1245,9 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
         const decl = moduleVariableOf(n);
         if (!decl || stores.get(n.text) !== decl) return undefined;
-        const whole = wholeStoreUse(n);
-        if (whole) {
+        // (Its size alone, a count of what is there, is no listing: trial 30C review.)
+        const whole = wholeCollectionUse(n);
+        if (whole && !whole.counts) {
           const e = uses!.get(decl) ?? newHandleStoreUse();
           if (!e.listed.has(handler)) e.listed.set(handler, { node: site ?? n, clears: whole.clears });
           uses!.set(decl, e);
@@ -1815,7 +1810,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
-        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler)}`;
+        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
       reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
     }
   }
