@@ -11,6 +11,7 @@ import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyCaddy } from '../src/rules/config/sticky-caddy.js';
 import { sseClientConfig } from '../src/rules/config/sse-client-config.js';
+import { singleInstance } from '../src/rules/config/single-instance.js';
 import { classifyFile } from '../src/scan/files.js';
 import type { ConfigRule, Report } from '../src/rules/types.js';
 
@@ -261,6 +262,59 @@ describe('sticky-caddy', () => {
       ['lb_policy ip_hash', true],
       ['lb_policy cookie', undefined],
     ]);
+  });
+});
+
+describe('single-instance (trial 30A)', () => {
+  const spans = (text: string, path = 'x.yaml') => run(singleInstance, text, path).map((r) => text.slice(r.start, r.end));
+
+  it('is information that names no codemod, and quotes the comment that gives the reason', () => {
+    expect([singleInstance.severity, singleInstance.category, singleInstance.fix.codemod]).toEqual(['info', 'sticky-lb-config', undefined]);
+    const [report] = run(singleInstance, 'spec:\n  replicas: 1 # must stay 1: transports are kept in memory per Mcp-Session-Id\n');
+    expect(report.message).toBe('replicas: 1 keeps this service on one instance, and its comment says why ("must stay 1: transports are kept in memory per Mcp-Session-Id"): once the servers keep no per-instance state, scale it out and let the load balancer round-robin');
+    expect(report.severity).toBeUndefined();
+  });
+
+  it('reports the setting itself, in YAML, TOML, HCL, Bicep flow mappings and CRLF files', () => {
+    expect(spans('spec:\r\n  # sessions are in memory\r\n  replicas: "1"\r\n')).toEqual(['replicas: "1"']);
+    expect(spans('[http_service]\n  max_machines_running = 1 # sessions are in memory\n', 'fly.toml')).toEqual(['max_machines_running = 1']);
+    expect(spans('spec {\n  replicas = 1 // sessions are in memory\n}\n', 'main.tf')).toEqual(['replicas = 1']);
+    expect(spans("template: {\n  scale: { minReplicas: 1, maxReplicas: 1 } // sticky: sessions are in memory\n}\n", 'app.bicep')).toEqual(['maxReplicas: 1']);
+  });
+
+  it('reads a reason only on the line, in the comments directly above it, or above the block it opens', () => {
+    const why = '# sessions are in memory';
+    expect(spans(`${why}\nspec:\n  replicas: 1\n`)).toEqual(['replicas: 1']);
+    // Two blocks up, after a blank line, or above a sibling: not this setting's comment.
+    expect(spans(`${why}\nservices:\n  mcp:\n    replicas: 1\n`)).toEqual([]);
+    expect(spans(`spec:\n  ${why}\n\n  replicas: 1\n`)).toEqual([]);
+    expect(spans(`spec:\n  ${why}\n  paused: false\n  replicas: 1\n`)).toEqual([]);
+    // A key at the same indentation as a `key:` above it is not inside that block.
+    expect(spans(`${why}\nlabels:\nreplicas: 1\n`)).toEqual([]);
+  });
+
+  it('takes sessions as a reason, in-memory state unless a cache, lock or database is what holds it, and the cap alone as none', () => {
+    const reported = (comment: string) => spans(`spec:\n  replicas: 1 # ${comment}\n`).length === 1;
+    expect(['sticky routing needed', 'stateful server', 'transports live in memory', 'MCP state is in-process'].map(reported)).toEqual([true, true, true, true]);
+    expect(['single instance', 'must stay 1', 'do not scale', '1 replica in dev', 'the cache is in memory', 'state on a volume', 'desired state is in git', 'stateless now', 'no sessions here', 'sessionless'].map(reported)).toEqual([false, false, false, false, false, false, false, false, false, false]);
+    // Other caps and minimums.
+    expect(spans('spec:\n  replicas: 2 # sessions are in memory\n  minReplicas: 1 # sessions are in memory\n  replicas: 10 # sessions\n')).toEqual([]);
+  });
+
+  it("leaves out fixture expectations and this tool's own markers, which are no reason", () => {
+    const marker = '# TODO(mcp-migrate): no codemod rewrites this sticky-k8s finding: Service\n# session affinity pins each client (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports)';
+    expect(spans(`spec:\n  ${marker.replace(/\n/g, '\n  ')}\n  replicas: 1\n`)).toEqual([]);
+    expect(spans('spec:\n  # ok: session-state, sticky-k8s\n  replicas: 1\n')).toEqual([]);
+    expect(spans('spec:\n  # mcp-migrate: removed sessionAffinity: 2026-07-28 clients send no Mcp-Session-Id\n  replicas: 1\n')).toEqual([]);
+  });
+
+  it('reports a deployment command at its first line when the flag is on a continued line, and a flag on its own line as itself', () => {
+    const script = '# sessions live in memory\ngcloud run deploy mcp \\\n  --image x \\\n  --max-instances 1\nkubectl scale deploy/mcp --replicas=1 # sessions are in memory\naz containerapp update -n mcp --max-replicas 1\n';
+    const reports = run(singleInstance, script, 'deploy.sh');
+    expect(reports.map((r) => script.slice(r.start, r.end))).toEqual(['gcloud run deploy mcp \\', '--replicas=1']);
+    expect(script.slice(reports[0].start, reports[0].covers)).toMatch(/--max-instances 1$/);
+    // A command in a folded YAML scalar is reported at its key, with the comments above it.
+    expect(spans('steps:\n  # sessions are in memory\n  - run: >-\n      gcloud run deploy mcp\n      --max-instances=1\n', 'deploy.yml')).toEqual(['run: >-']);
   });
 });
 

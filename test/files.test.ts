@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles, findPackageManifests, type DiscoveryOptions } from '../src/scan/files.js';
+import { classifyFile, discoverFiles, findPackageManifests, type DiscoveryOptions } from '../src/scan/files.js';
 import { foldersUpTo } from '../src/io.js';
 import { isRoot, runCli, tempDirs } from './helpers/cli.js';
 
@@ -234,6 +234,16 @@ describe('discoverFiles: deployment config', () => {
       ['scripts/k8s.sh', { type: 'config', kind: 'shell' }],
     ]);
     expect(await discover(path.join(dir, 'scripts/build.sh'), {}, dir)).toEqual({ files: ['scripts/build.sh'], errors: [] });
+  });
+});
+
+describe('discoverFiles: Fly.io app config', () => {
+  it('reads fly.toml and its per-environment variants, and no other TOML (trial 30A: a one-machine cap in fly.toml was not read)', async () => {
+    const fly = ['fly.toml', 'deploy/fly.staging.toml', 'apps/api/Fly.toml'];
+    const dir = tree([...fly, 'pyproject.toml', 'config/flyway.toml', 'fly.toml.example', 'docs/fly.md']);
+    const found = await discoverFiles([dir]);
+    expect(found.files.map((f) => [posix(path.relative(dir, f.absolute)), f.kind])).toEqual([...fly].sort().map((f) => [f, { type: 'config', kind: 'fly' }]));
+    expect(classifyFile('fly.production.toml')).toEqual({ type: 'config', kind: 'fly' });
   });
 });
 

@@ -189,6 +189,15 @@ describe('the checklist: sticky load-balancer config', () => {
     expect(await sticky({ 'src/server.ts': server(), 'infra/alb.tf': terraform, 'infra/cfn.yaml': cloudFormation, 'infra/cdk.ts': cdk })).toEqual(['todo', '3 sticky setting(s) left']);
   });
 
+  it('names a service kept on one instance for its in-memory sessions apart: no sticky setting, a cap to scale out afterwards (trial 30A)', async () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1 # must stay 1: transports are kept in memory per Mcp-Session-Id\n';
+    expect(await sticky({ 'src/server.ts': server(), 'k8s/deployment.yaml': deployment })).toEqual(['done', 'no sticky routing found; 1 service(s) kept on one instance for in-memory sessions, to scale out once the servers keep no per-instance state']);
+    const terraform = 'resource "aws_lb_target_group" "mcp_server" {\n  stickiness {\n    enabled = true\n    type    = "lb_cookie"\n  }\n}\n';
+    expect(await sticky({ 'src/server.ts': server(), 'k8s/deployment.yaml': deployment, 'infra/alb.tf': terraform })).toEqual(['todo', '1 sticky setting(s) left; 1 service(s) kept on one instance for in-memory sessions, to scale out once the servers keep no per-instance state']);
+    // A bare cap (a dev manifest) is no finding at all.
+    expect(await sticky({ 'src/server.ts': server(), 'k8s/deployment.yaml': 'spec:\n  replicas: 1\n' })).toEqual(['done', 'no sticky routing found']);
+  });
+
   it('is done where the stickiness is switched off', async () => {
     const off = 'resource "aws_lb_target_group" "mcp_server" {\n  stickiness {\n    enabled = false\n    type    = "lb_cookie"\n  }\n}\n';
     expect(await sticky({ 'src/server.ts': server(), 'infra/alb.tf': off })).toEqual(['done', 'no sticky routing found']);

@@ -13,9 +13,10 @@ import type { SessionFacts } from '../analysis/session.js';
  * (`.vscode/mcp.json`, `.mcp.json`, `.gemini/settings.json` ...); 'caddy': a Caddyfile
  * (`Caddyfile`, `Caddyfile.*`, `*.caddyfile`, `*.caddy`); 'bicep': Azure Bicep (`*.bicep`,
  * `*.bicepparam`); 'shell': a shell script (`*.sh`, `*.bash`) that runs a deployment CLI
- * (`gcloud`, `az containerapp`, `kubectl`: the walk reads no other script, see files.ts).
+ * (`gcloud`, `az containerapp`, `kubectl`: the walk reads no other script, see files.ts); 'fly': a
+ * Fly.io app config (`fly.toml`, `fly.<env>.toml`).
  */
-export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'caddy' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client' | 'bicep' | 'shell';
+export type ConfigKind = 'nginx' | 'haproxy' | 'traefik' | 'caddy' | 'yaml' | 'wrangler' | 'dockerfile' | 'terraform' | 'cloudformation' | 'mcp-client' | 'bicep' | 'shell' | 'fly';
 
 export interface RuleFix {
   /** Id of the codemod that rewrites this finding automatically, when one exists. */

@@ -121,6 +121,8 @@ function classifyName(base: string, filePath: string): FileKind | undefined {
   if (/^(dockerfile|containerfile)(\..+)?$/.test(lowerBase) || ext === '.dockerfile') return { type: 'config', kind: 'dockerfile' };
   if (isCaddyfileName(lowerBase)) return { type: 'config', kind: 'caddy' };
   if (/^wrangler(\.[\w-]+)?\.(json|jsonc|toml)$/.test(lowerBase)) return { type: 'config', kind: 'wrangler' };
+  // Fly.io: `fly.toml`, or one per environment (`fly.staging.toml`, deployed with `fly deploy -c`).
+  if (/^fly(\.[\w-]+)?\.toml$/.test(lowerBase)) return { type: 'config', kind: 'fly' };
   if (ext === '.tf' || lowerBase.endsWith('.tf.json')) return { type: 'config', kind: 'terraform' };
   if (ext === '.bicep' || ext === '.bicepparam') return { type: 'config', kind: 'bicep' };
   // Only those that run a deployment CLI are read in a walk (runsDeploymentCli).

@@ -5,6 +5,7 @@
  */
 import type { ConfigRule } from '../types.js';
 import { sessionHeaderConfig } from './session-header-config.js';
+import { singleInstance } from './single-instance.js';
 import { sseClientConfig } from './sse-client-config.js';
 import { stickyAws } from './sticky-aws.js';
 import { stickyCaddy } from './sticky-caddy.js';
@@ -15,4 +16,4 @@ import { stickyNginx } from './sticky-nginx.js';
 import { stickyTraefik } from './sticky-traefik.js';
 import { stickyWrangler } from './sticky-wrangler.js';
 
-export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig];
+export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig, singleInstance];
