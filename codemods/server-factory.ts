@@ -41,6 +41,7 @@ import { SPEC_TRANSPORT } from './lib/messages.js';
 import { statementHead } from './lib/syntax.js';
 import { closeHookEndingProcess, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { NEW_CONNECTION_TRANSPORT } from '../src/analysis/transports.js';
+import { stdioConnect } from './lib/stdio.js';
 
 
 /** Calls that set the server up: what the factory must repeat for every server it builds. */
@@ -106,15 +107,16 @@ function connectSite(ref: TS.Identifier, stdio: boolean): TS.CallExpression | un
   const arg = unwrap(call.arguments[0]);
   const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
   const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? (unwrap(decl.initializer) as TS.NewExpression) : undefined;
-  if (stdio && built && isStdio(built)) return call;
+  // (In the shape v2-handler serves with serveStdio: else the move would leave it as it is.)
+  if (stdio && built && isStdio(built) && stdioConnect(built, call.getSourceFile())?.connect === call) return call;
   if (built && !NEW_CONNECTION_TRANSPORT.test(built.getText())) return undefined;
   const fn = enclosingFunction(call);
   return fn && NEW_CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
 }
 
-/** `new StdioServerTransport()` over the process's own stdio (no streams handed to it). */
+/** `new StdioServerTransport(...)`. */
 function isStdio(built: TS.NewExpression): boolean {
-  return calleeName(built) === 'StdioServerTransport' && (built.arguments?.length ?? 0) === 0;
+  return calleeName(built) === 'StdioServerTransport';
 }
 
 /** Whether a connect site connects stdio (connectSite's `stdio` case). */

@@ -32,6 +32,7 @@ import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { allRoutes } from './lib/http.js';
+import { servedStdio } from './lib/stdio.js';
 
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio';
@@ -276,64 +277,6 @@ function requestScope(handleCall: TS.CallExpression): TS.Node | undefined {
 }
 
 /** Rewrites one per-request transport (inside `fn`) to a call of the module-level handler. */
-/**
- * `await buildServer().connect(new StdioServerTransport())` (the transport also from a `const` used
- * for nothing else; the server also from a `const server = buildServer()` used for nothing else):
- * the statement becomes `serveStdio(() => buildServer());`, which answers a 2026-07-28 client's
- * server/discover and a 2025 client's initialize alike, building a server from the factory per
- * connection (and one more for a discover probe). Undefined for any other shape: the marker says
- * what to do. (server-factory, run before, turns a module-level server and its setup into such a factory.)
- */
-function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile): { edits: TextEdit[]; change: Change } | undefined {
-  if (transportNew.arguments && transportNew.arguments.length > 0) return undefined;
-  const removed: TS.Statement[] = [];
-  /** The statement declaring `decl` alone (`const x = ...;`) in a block or the file, when `only` is its one other reference. */
-  const soleUse = (decl: TS.Node, only: TS.Node): TS.VariableStatement | undefined => {
-    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || decl.parent.declarations.length !== 1) return undefined;
-    const statement = decl.parent.parent;
-    if (!ts.isVariableStatement(statement) || !(ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent)) || statement.modifiers?.length) return undefined;
-    const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
-    return refs.length === 1 && refs[0] === only ? statement : undefined;
-  };
-  // The transport: inline in the connect, or a const holding it.
-  let argument: TS.Node = transportNew;
-  if (ts.isVariableDeclaration(transportNew.parent) && transportNew.parent.initializer === transportNew && ts.isIdentifier(transportNew.parent.name)) {
-    const refs = referencesTo(sf, transportNew.parent as TS.VariableDeclaration & { name: TS.Identifier });
-    const statement = refs.length === 1 ? soleUse(transportNew.parent, refs[0]) : undefined;
-    if (!statement) return undefined;
-    removed.push(statement);
-    argument = refs[0];
-  }
-  const connect = argument.parent;
-  if (!ts.isCallExpression(connect) || connect.arguments.length !== 1 || connect.arguments[0] !== argument || calleeName(connect) !== 'connect') return undefined;
-  const awaited = ts.isAwaitExpression(connect.parent) ? connect.parent : connect;
-  const statement = awaited.parent;
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  // The server: a factory's call, inline or held by a const used for nothing else.
-  let server = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
-  if (ts.isIdentifier(server)) {
-    const decl = resolveIdentifier(server);
-    const held = decl && soleUse(decl, server);
-    const init = held && ts.isVariableDeclaration(decl!) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    if (!held || !init) return undefined;
-    removed.push(held);
-    server = init;
-  }
-  if (ts.isAwaitExpression(server) || !ts.isCallExpression(server) || !ts.isIdentifier(unwrap(server.expression))) return undefined;
-  // Built after the statement that serves it would be out of order: the held ones sit before it.
-  if (removed.some((r) => r.end > statement.pos && r.parent === statement.parent)) return undefined;
-  const factory = server.getText(sf);
-  const edits: TextEdit[] = [{ start: statement.getStart(sf), end: statement.getEnd(), text: `serveStdio(() => ${factory});` }, ...removed.map((r) => removeStatement(r, sf))];
-  return {
-    edits,
-    change: {
-      line: lineOf(sf, statement.getStart(sf)),
-      description: `serves stdio with serveStdio(() => ${factory}): it answers 2026-07-28 clients (server/discover) and 2025 ones (initialize) alike, building a server from the factory for the connection, and one more for a discover probe; keep process-wide set-up out of the factory`,
-      safety: 'review',
-    },
-  };
-}
-
 function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Plan, handlerNames: Map<string, string>): void {
   const fn = enclosingFunction(transportNew);
   if (!fn?.body || !ts.isBlock(fn.body)) return;
@@ -691,7 +634,7 @@ export const v2Handler: CodeCodemod = {
   title: 'Serve with createMcpHandler (2026-07-28) on the v2 packages',
   target: '2026-07-28',
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
-  keywords: ['@modelcontextprotocol/sdk', 'streamablehttpservertransport'],
+  keywords: ['@modelcontextprotocol/sdk', 'streamablehttpservertransport', 'stdioservertransport'],
   transform({ text: original }, ctx: CodemodContext) {
     const changes: Change[] = [];
     // 1. The official v1 → v2 surface migration.
@@ -730,12 +673,15 @@ export const v2Handler: CodeCodemod = {
       if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
         // A pipe to another server (a stdio↔HTTP proxy): no server of its own to serve with serveStdio.
         if (relayedByHand(n)) return;
+        // serveStdio's own transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served already.
+        const option = n.parent;
+        if (ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) && calleeName(option.parent.parent) === 'serveStdio') return;
         // A server a factory builds, connected to it: served with serveStdio from that factory.
-        const served = plan.allowsReview ? servedStdio(n, sf) : undefined;
-        if (served) {
+        const served = plan.allowsReview ? servedStdio(n, sf, plan.cachedServers) : undefined;
+        if (served && 'edits' in served) {
           plan.edits.push(...served.edits);
           plan.changes.push(served.change);
-        } else plan.markers.push(anchor(sf, n.getStart(sf), STDIO_MESSAGE, SPEC_STDIO));
+        } else plan.markers.push(anchor(sf, n.getStart(sf), served ? `StdioServerTransport speaks 2025 only, also on the v2 packages: ${served.refuse}` : STDIO_MESSAGE, SPEC_STDIO));
         return;
       }
       // A class of the application's own built on it (a transport that filters stdout) speaks 2025 only too.

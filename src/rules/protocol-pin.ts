@@ -331,7 +331,10 @@ export const protocolPin: CodeRule = {
         // move to v2 that keeps it must not turn a passing CI check red. By the name it is
         // exported under (a CommonJS move keeps the old name as an alias).
         const name = legacyTransportOnV2(node);
-        if (name) report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
+        // serveStdio's transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served both eras already.
+        const option = node.parent.parent;
+        const servedBy = ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) ? calleeName(option.parent.parent) : undefined;
+        if (name && servedBy !== 'serveStdio') report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
       }
     });
   },

@@ -17,9 +17,10 @@ export async function main(): Promise<void> {
     content: [{ type: 'text', text: lookup(String(request.params.arguments?.id)) }],
   }));
   // TODO(mcp-migrate): StdioServerTransport speaks 2025 only, also on the v2 packages: serve stdio
-  // with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module (the
-  // factory runs per connection, and once more for a server/discover probe: keep process-wide
-  // set-up, a port it listens on or a process it starts, out of it)
+  // with serveStdio(factory) of the @modelcontextprotocol/server/stdio module, where factory builds
+  // the server and registers its tools (it runs for the connection and once more for a discover
+  // probe): here the server is built in main(), so move the part that builds it into a function of
+  // its own, hand that to serveStdio, then run fix again
   // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio)
   await server.connect(new StdioServerTransport());
 }

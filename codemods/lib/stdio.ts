@@ -1,0 +1,115 @@
+/**
+ * A stdio server served with `serveStdio` (v2-handler, on a move to the v2 packages): the shape
+ * of `await buildServer().connect(new StdioServerTransport())` it rewrites, shared with
+ * server-factory, which first turns a module-level server into such a factory only where the
+ * connect is in that shape (so it never moves a server serveStdio then leaves).
+ *
+ *   const transport = new StdioServerTransport();        serveStdio(() => buildServer());
+ *   await buildServer().connect(transport);         →
+ *
+ * The transport is inline in the connect, or a `const` used for nothing else; a transport over
+ * streams of its own (`new StdioServerTransport(socket, socket)`) goes to serveStdio's `transport`
+ * option. The connect is a statement of its own, awaited or not.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../src/analysis/typescript.js';
+import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
+import { cachedServerSource } from '../../src/rules/shared-server.js';
+import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './edits.js';
+import type { Change, TextEdit } from '../types.js';
+
+/** Where a stdio transport is connected, in the shape serveStdio takes its place. */
+export interface StdioConnect {
+  /** The connect statement (`await server.connect(transport);`). */
+  statement: TS.ExpressionStatement;
+  connect: TS.CallExpression;
+  /** The `const transport = new StdioServerTransport()` statement, where the transport is held by one. */
+  held?: TS.VariableStatement;
+}
+
+/** The statement declaring `decl` alone (`const x = ...;`) in a block or the file, when `only` is its one other reference. */
+function soleUse(decl: TS.Node, only: TS.Node, sf: TS.SourceFile): TS.VariableStatement | undefined {
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(decl.parent) || decl.parent.declarations.length !== 1) return undefined;
+  const statement = decl.parent.parent;
+  if (!ts.isVariableStatement(statement) || !(ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent)) || statement.modifiers?.length) return undefined;
+  const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  return refs.length === 1 && refs[0] === only ? statement : undefined;
+}
+
+/** The connect of a `new StdioServerTransport(...)`, in the shape serveStdio replaces; undefined for any other. */
+export function stdioConnect(transportNew: TS.NewExpression, sf: TS.SourceFile): StdioConnect | undefined {
+  let argument: TS.Node = transportNew;
+  let held: TS.VariableStatement | undefined;
+  if (ts.isVariableDeclaration(transportNew.parent) && transportNew.parent.initializer === transportNew && ts.isIdentifier(transportNew.parent.name)) {
+    const refs = referencesTo(sf, transportNew.parent as TS.VariableDeclaration & { name: TS.Identifier });
+    held = refs.length === 1 ? soleUse(transportNew.parent, refs[0], sf) : undefined;
+    if (!held) return undefined;
+    argument = refs[0];
+  }
+  const connect = argument.parent;
+  if (!ts.isCallExpression(connect) || connect.arguments.length !== 1 || connect.arguments[0] !== argument || calleeName(connect) !== 'connect' || !ts.isPropertyAccessExpression(unwrap(connect.expression))) return undefined;
+  const awaited = ts.isAwaitExpression(connect.parent) ? connect.parent : connect;
+  const statement = awaited.parent;
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  // Held before the connect, in the same block.
+  if (held && (held.parent !== statement.parent || held.end > statement.pos)) return undefined;
+  return { statement, connect, held };
+}
+
+/** What a marker says of a stdio server serveStdio cannot take as it is written, or undefined when nothing particular. */
+export type StdioMove = { edits: TextEdit[]; change: Change } | { refuse: string } | undefined;
+
+/**
+ * `serveStdio(() => buildServer())` in place of the connect: the server a factory's call builds,
+ * inline or held by a const used for nothing else. A getter that hands out one kept server is
+ * refused (the discover probe and the connection would share it). The comments of the statements
+ * removed stay, above the new one.
+ */
+export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, cachedServers?: ReadonlySet<string>): StdioMove {
+  const site = stdioConnect(transportNew, sf);
+  if (!site) return undefined;
+  const { statement, connect, held } = site;
+  const removed: TS.Statement[] = held ? [held] : [];
+  let server = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
+  if (ts.isIdentifier(server)) {
+    const decl = resolveIdentifier(server);
+    const heldServer = decl && soleUse(decl, server, sf);
+    const init = heldServer && ts.isVariableDeclaration(decl!) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!heldServer || !init || heldServer.parent !== statement.parent || heldServer.end > statement.pos) return builtWhere(decl);
+    removed.push(heldServer);
+    server = init;
+  }
+  if (ts.isAwaitExpression(server) || !ts.isCallExpression(server) || !ts.isIdentifier(unwrap(server.expression))) return undefined;
+  const cached = cachedServerSource(server, cachedServers);
+  if (cached) return { refuse: `${cached}() hands out one kept server, and serveStdio calls its factory for the connection and once more for a discover probe: make ${cached}() build a new server on every call, then run fix again` };
+  const factory = server.getText(sf);
+  // A transport over streams of its own: serveStdio takes it as its `transport` option.
+  const streams = transportNew.arguments && transportNew.arguments.length > 0 ? `, { transport: ${transportNew.getText(sf)} }` : '';
+  const text = sf.text;
+  const indent = indentAt(text, statement.getStart(sf));
+  const comments = removed.flatMap((r) => commentsOf(r, sf)).map((c) => `${c}\n${indent}`).join('');
+  const edits: TextEdit[] = [{ start: statement.getStart(sf), end: statement.getEnd(), text: `${comments}serveStdio(() => ${factory}${streams});` }, ...removed.map((r) => removeStatement(r, sf))];
+  return {
+    edits,
+    change: {
+      line: lineOf(sf, statement.getStart(sf)),
+      description: `serves stdio with serveStdio(() => ${factory}${streams}): it answers 2026-07-28 clients (server/discover) and 2025 ones (initialize) alike, building a server from the factory for the connection, and one more for a discover probe; keep process-wide set-up out of the factory`,
+      safety: 'review',
+    },
+  };
+}
+
+/** The comments a statement carries, above it and after it on its line, as written. */
+function commentsOf(statement: TS.Statement, sf: TS.SourceFile): string[] {
+  const text = sf.text;
+  const above = text.slice(startWithLeadingComments(statement, sf), statement.getStart(sf)).trim();
+  const trailing = (ts.getTrailingCommentRanges(text, statement.getEnd()) ?? []).map((r) => text.slice(r.pos, r.end));
+  return [...(above ? above.split('\n').map((l) => l.trim()) : []), ...trailing];
+}
+
+/** Where a server held by a variable is built in a function (`const server = new McpServer(...)` in main()): what the marker names. */
+function builtWhere(decl: TS.Node | undefined): StdioMove {
+  const fn = decl && enclosingFunction(decl);
+  const name = fn && (fn.name?.getText() ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name.getText() : undefined));
+  return name ? { refuse: `serve stdio with serveStdio(factory) of the @modelcontextprotocol/server/stdio module, where factory builds the server and registers its tools (it runs for the connection and once more for a discover probe): here the server is built in ${name}(), so move the part that builds it into a function of its own, hand that to serveStdio, then run fix again` } : undefined;
+}
