@@ -3507,7 +3507,7 @@ describe('updateManifest', () => {
     expect(after.dependencies).toEqual({ '@modelcontextprotocol/sdk': '^1.20.0', '@modelcontextprotocol/server': '^2.4.0' });
     expect(after.devDependencies).toBeUndefined();
     expect(notes).toEqual([
-      "@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import @hono/node-server and express, which package.json does not declare and which install only as the SDK's dependencies, so a production install without the SDK would lose them. Declare them (npm install @hono/node-server express), then move the SDK to devDependencies",
+      "@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import @hono/node-server and express, which package.json does not declare and which install only as the SDK's dependencies, so a production install without the SDK would lose them. Declare them with your package manager, then move the SDK to devDependencies",
     ]);
     // Declared here, or by the workspace root: the SDK moves as before.
     const declared = '{\n  "name": "board",\n  "dependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0",\n    "express": "^5.1.0"\n  }\n}\n';

@@ -11,6 +11,7 @@ import type { ts as TS } from 'ts-morph';
 import type { Change } from '../../codemods/types.js';
 import { ts } from '../analysis/typescript.js';
 import { foldersUpTo, stripBom } from '../io.js';
+import { joinNames } from '../analysis/ast.js';
 
 /** Ranges written for the v2 packages (the versions this release of mcp-migrate is tested with). */
 export const V2_RANGES: Record<string, string> = {
@@ -52,11 +53,6 @@ export function sdkDependencyImports(modules: Iterable<string>): Set<string> {
 
 /** The zod 3 APIs whose behaviour zod 4 changes and that broke real servers: what to check when raising it. */
 const ZOD3_APIS = 'z.record with one argument, ZodError.errors, .default(undefined)';
-
-/** `a`, `a and b`, `a, b and c`. */
-function joinList(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /** `@modelcontextprotocol/*` packages a source text imports or requires. */
 export function mcpImports(text: string): Set<string> {
@@ -458,7 +454,7 @@ export function updateManifest(
       // dependency: moved to devDependencies, a production install (--omit=dev) would lose it.
       const through = [...(sdkDependencies ?? [])].filter((name) => !has(name) && !inherited[name]).sort();
       if (through.length > 0 && key === 'dependencies') {
-        notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import ${joinList(through)}, which package.json does not declare and which install${through.length === 1 ? 's' : ''} only as the SDK's dependenc${through.length === 1 ? 'y' : 'ies'}, so a production install without the SDK would lose ${through.length === 1 ? 'it' : 'them'}. Declare ${through.length === 1 ? 'it' : 'them'} (npm install ${through.join(' ')}), then move the SDK to devDependencies`);
+        notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: they import ${joinNames(through)}, which package.json does not declare and which install${through.length === 1 ? 's' : ''} only as the SDK's dependenc${through.length === 1 ? 'y' : 'ies'}, so a production install without the SDK would lose ${through.length === 1 ? 'it' : 'them'}. Declare ${through.length === 1 ? 'it' : 'them'} with your package manager, then move the SDK to devDependencies`);
         continue;
       }
       delete list['@modelcontextprotocol/sdk'];

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
-import { blockedMove, migrateSurface } from '../../codemods/lib/official.js';
+import { blockedMove, migrateSurface, registrationConstants } from '../../codemods/lib/official.js';
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
@@ -871,6 +871,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
 
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
+/** The HTTP frameworks the v1 SDK depends on: an entry that mounts the server may import them without importing the SDK. */
+const HTTP_FRAMEWORKS = new Set(['express', 'cors', 'hono', '@hono/node-server', 'express-rate-limit']);
+
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
 /**
@@ -1172,6 +1175,18 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
   const moves = codemods.some((c) => c.id === 'v2-handler');
   const mcpServerFrom = target === '2026-07-28' && moves ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
+  // (importedConstants) What the constants a file's tool()/prompt() calls import from the run's other
+  // modules hold, read from those modules as the run found them: the v1→v2 move tells a description
+  // from a schema by them (trial 31B).
+  const constantTexts = new Map(read.map((r) => [r.absolute, r.text]));
+  const constantModules = new ModuleFiles(root, { has: (absolute) => constantTexts.has(absolute), text: (absolute) => constantTexts.get(absolute), label: relative });
+  const constantsOf = new Map<string, ReturnType<typeof registrationConstants>>();
+  const importedConstants = (file: { absolute: string; rel: string; text: string }) => {
+    if (target !== '2026-07-28' || !moves) return undefined;
+    let found = constantsOf.get(file.absolute);
+    if (!found) constantsOf.set(file.absolute, (found = registrationConstants(file.text, file.rel, constantModules)));
+    return found;
+  };
   if (target === '2026-07-28') {
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
@@ -1240,7 +1255,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       }
       if (!moves) continue;
       if (!file.text.includes('@modelcontextprotocol/sdk') && !mcpServerFrom.has(file.absolute)) continue;
-      const surface = migrateSurface(file.text, file.rel, sideOf(manifest), mcpServerFrom.get(file.absolute));
+      const surface = migrateSurface(file.text, file.rel, sideOf(manifest), mcpServerFrom.get(file.absolute), importedConstants(file));
       const blocked = blockedMove(surface, allows);
       // Where: the line the refusal is about (a tool() call it could not convert, say).
       // Every such line (two tool() calls it could not convert, say), not only the first.
@@ -1415,7 +1430,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
@@ -1654,8 +1669,12 @@ function manifestFixes(
       const added = introducedBy.get(manifest) ?? new Set<string>();
       for (const name of now) if (!had.has(name)) added.add(name);
       introducedBy.set(manifest, added);
+      // The HTTP frameworks from any source file (the entry that mounts the server may import no
+      // SDK); the SDK's other dependencies only from files that serve MCP or that this run changed
+      // (a build script's cross-spawn is no server's).
+      const serving = (fix && fix.after !== fix.before) || mayServe(file.text);
       const through = sdkDependenciesBy.get(manifest) ?? new Set<string>();
-      for (const name of sdkDependencyImports(importedModules(withoutTypeImports(fix ? fix.after : file.text)))) through.add(name);
+      for (const name of sdkDependencyImports(importedModules(withoutTypeImports(fix ? fix.after : file.text)))) if (serving || HTTP_FRAMEWORKS.has(name)) through.add(name);
       sdkDependenciesBy.set(manifest, through);
       const zod = (text: string) => [...importedModules(text)].some((m) => m === 'zod' || m.startsWith('zod/'));
       if (ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text)) registering.add(manifest);
