@@ -96,13 +96,57 @@ describe('sticky-k8s on managed platforms (trial 30A)', () => {
     const messages = (line: string) => run(stickyK8s, `${line}\n`, 'x.sh').map((r) => r.message.split(' pins')[0]);
     expect(messages('gcloud run deploy mcp --no-session-affinity')).toEqual([]);
     expect(messages('gcloud compute backend-services update lb --session-affinity=NONE')).toEqual([]);
-    expect(messages('gcloud compute backend-services update lb --session-affinity CLIENT_IP_PROTO')).toEqual(['gcloud --session-affinity=CLIENT_IP_PROTO']);
+    expect(messages('gcloud compute backend-services update lb --session-affinity CLIENT_IP_PROTO')).toEqual(['gcloud compute backend-services --session-affinity=CLIENT_IP_PROTO']);
     expect(messages('kubectl expose deploy/mcp --port 80 --session-affinity=None')).toEqual([]);
-    expect(messages("kubectl expose deploy/mcp --port 80 --session-affinity='ClientIP'")).toEqual(['kubectl --session-affinity=ClientIP']);
+    expect(messages("kubectl expose deploy/mcp --port 80 --session-affinity='ClientIP'")).toEqual(['kubectl expose --session-affinity=ClientIP']);
     // The next argument is no value: the service's name after the bare flag.
     expect(messages('gcloud run deploy --session-affinity mcp-server --source .')).toEqual(['gcloud --session-affinity']);
     expect(messages('az containerapp ingress sticky-sessions set -n mcp -g rg --affinity=none')).toEqual([]);
     expect(messages('az webapp update -n mcp -g rg --affinity sticky')).toEqual([]);
+  });
+
+  it('does not read a value taken from a variable, and names the CLI a flag belongs to (review 9)', () => {
+    const messages = (text: string, path = 'x.sh') => run(stickyK8s, `${text}\n`, path).map((r) => r.message);
+    // The reviewer's script: both affinities come from variables, and may well be NONE.
+    expect(messages('AFFINITY="${AFFINITY:-NONE}"\ngcloud compute backend-services update notes-backend --global --session-affinity "$AFFINITY"\nkubectl expose deployment notes --port 80 --session-affinity "${K8S_AFFINITY}"')).toEqual([]);
+    for (const value of ['$AFFINITY', '"$AFFINITY"', "'$AFFINITY'", '"${AFFINITY:-CLIENT_IP}"', '`affinity`']) {
+      expect(messages(`gcloud compute backend-services update lb --session-affinity ${value}`), value).toEqual([]);
+      expect(messages(`gcloud compute backend-services update lb --session-affinity=${value}`), value).toEqual([]);
+      expect(messages(`kubectl expose deploy/mcp --port 80 --session-affinity ${value}`), value).toEqual([]);
+      expect(messages(`kubectl expose deploy/mcp --port 80 --session-affinity=${value}`), value).toEqual([]);
+      expect(messages(`gcloud run deploy mcp --session-affinity=${value}`), value).toEqual([]);
+    }
+    expect(messages('gcloud compute backend-services update lb "--session-affinity" "$AFFINITY"')).toEqual([]);
+    expect(messages("steps:\n  - name: gcr.io/google.com/cloudsdktool/cloud-sdk\n    args: ['compute', 'backend-services', 'update', 'lb', '--session-affinity', '$_AFFINITY']", 'cloudbuild.yaml')).toEqual([]);
+    expect(messages("steps:\n  - name: gcr.io/google.com/cloudsdktool/cloud-sdk\n    args: ['compute', 'backend-services', 'update', 'lb', '--session-affinity', 'CLIENT_IP']", 'cloudbuild.yaml').map((m) => m.split(' pins')[0])).toEqual(['gcloud compute backend-services --session-affinity=CLIENT_IP']);
+    expect(messages("steps:\n  - name: gcr.io/google.com/cloudsdktool/cloud-sdk\n    entrypoint: gcloud\n    args: ['run', 'deploy', 'mcp', '--session-affinity']", 'cloudbuild.yaml').map((m) => m.split(' pins')[0])).toEqual(['gcloud --session-affinity']);
+    expect(messages('steps:\n  - run: gcloud compute backend-services update lb --global --session-affinity "${{ vars.LB_AFFINITY }}"', 'deploy.yml')).toEqual([]);
+    // Cloud Run's flag is a boolean: what follows it is the next argument, the service's name from a variable too.
+    const cloudRun = 'gcloud --session-affinity pins each client to one Cloud Run instance: deploy with --no-session-affinity once the server keeps no per-instance state (a deploy without the flag keeps it on)';
+    expect(messages('gcloud run deploy --session-affinity "$SERVICE" --image "$IMAGE"')).toEqual([cloudRun]);
+    expect(messages('gcloud beta run services update mcp --session-affinity')).toEqual([cloudRun]);
+    // gcloud's backend services and target pools: any case, NONE pins nothing, and no value is no affinity.
+    const backend = 'gcloud compute backend-services --session-affinity=GENERATED_COOKIE pins each client to one backend of the Google Cloud load balancer: set --session-affinity=NONE once the server keeps no per-instance state (an update without the flag keeps it)';
+    expect(messages('gcloud compute backend-services update lb --global --session-affinity=GENERATED_COOKIE')).toEqual([backend]);
+    expect(messages('gcloud compute backend-services update lb --global --session-affinity generated_cookie')).toEqual([backend]);
+    expect(messages('gcloud compute backend-services update lb --global \\\n  --session-affinity \\\n  GENERATED_COOKIE')).toEqual([backend]);
+    expect(stickyK8s.fix.advice?.({ message: backend })).toBe('Set --session-affinity=NONE once the server keeps no per-instance state (an update without the flag keeps it).');
+    for (const line of ['--session-affinity=NONE', '--session-affinity none', '--session-affinity', '--session-affinity --global', '--session-affinity \\\n  NONE']) {
+      expect(messages(`gcloud compute backend-services update lb ${line}`), line).toEqual([]);
+    }
+    expect(messages('gcloud compute target-pools create pool --session-affinity CLIENT_IP_PROTO').map((m) => m.split(':')[0])).toEqual(['gcloud compute target-pools --session-affinity=CLIENT_IP_PROTO pins each client IP to one instance of the target pool']);
+    expect(messages('gcloud compute target-pools create pool --session-affinity NONE')).toEqual([]);
+    // kubectl takes ClientIP or None, as written: a Kubernetes Service, never Cloud Run.
+    const service = 'kubectl expose --session-affinity=ClientIP pins each client IP to one pod of the Kubernetes Service: leave it out (the default is None) once the server keeps no per-pod state';
+    expect(messages('kubectl expose deployment mcp --port 80 --session-affinity ClientIP')).toEqual([service]);
+    expect(messages('kubectl expose deployment mcp --port 80 --session-affinity=ClientIP')).toEqual([service]);
+    expect(stickyK8s.fix.advice?.({ message: service })).toBe('Leave it out (the default is None) once the server keeps no per-pod state.');
+    for (const line of ['--session-affinity None', '--session-affinity=None', '--session-affinity=clientip', '--session-affinity', "--session-affinity=''"]) {
+      expect(messages(`kubectl expose deployment mcp --port 80 ${line}`), line).toEqual([]);
+    }
+    // Another CLI's flag of that name is none of these.
+    expect(messages('az containerapp up -n mcp --session-affinity sticky')).toEqual([]);
+    expect(messages('gcloud compute instances create vm --session-affinity')).toEqual([]);
   });
 
   it('reports a command in a YAML scalar whose lines fold into one at its key, and one in a literal block at its own line', () => {

@@ -3,7 +3,8 @@
  * and Azure Container Apps in Terraform, Bicep and deployment CLIs (shell scripts and CI steps),
  * and the Terraform and CLI forms of a Kubernetes Service's and a Google Cloud backend service's
  * session affinity. Each setting is read on one line, as written: a value taken from a variable
- * (`session_affinity = var.sticky`, `affinity: stickiness`) is not reported.
+ * (`session_affinity = var.sticky`, `affinity: stickiness`, `--session-affinity "$AFFINITY"`) is
+ * not reported.
  */
 import { adviceByMessage, type Reporter } from '../types.js';
 import { foldedScalarKey, matchingBracket, reportMatches, type ConfigLine } from './text.js';
@@ -122,20 +123,90 @@ export function reportBicep(lines: readonly ConfigLine[], report: Reporter): voi
 // Deployment CLIs, in shell scripts and in the YAML of CI steps
 
 /**
- * `--session-affinity`, bare (Cloud Run: `gcloud run deploy`, `gcloud run services update`, the
- * deploy-cloudrun action's `flags`, Cloud Build `args`) or with a value (`gcloud compute
- * backend-services`, `kubectl expose`). `--no-session-affinity` is another word.
+ * `--session-affinity` as an argument (not `--no-session-affinity`, another word): Cloud Run's
+ * boolean flag (`gcloud run deploy`, `gcloud run services update`, the deploy-cloudrun action's
+ * `flags`, Cloud Build `args`), or one that takes a value (`gcloud compute backend-services`,
+ * `gcloud compute target-pools`, `kubectl expose`).
  */
-const SESSION_AFFINITY_FLAG = /(?<=^|[\s'"[,])--session-affinity(?:(?:=|\s+)["']?([A-Za-z_]+)["']?)?(?=$|[\s'",\]])/;
+const SESSION_AFFINITY_FLAG = /(?<=^|[\s'"[,])--session-affinity(?=$|[\s'",\]=])/;
 
-function sessionAffinityFlag(value: string | undefined): string | undefined {
-  if (value === 'ClientIP') return 'kubectl --session-affinity=ClientIP pins each client IP to one pod of the Service: leave it out (the default is None) once the server keeps no per-pod state';
-  if (value !== undefined && GCP_BACKEND_AFFINITY.test(value)) {
-    return `gcloud --session-affinity=${value} pins each client to one backend of the load balancer: set --session-affinity=NONE once the server keeps no per-instance state (an update without the flag keeps it)`;
+/**
+ * What follows the flag on its line: `=value`, or the next argument, space-separated (`"--session-affinity"
+ * "$X"` too) or the next item of a list (`"--session-affinity", "CLIENT_IP"`), unquoted.
+ */
+const FLAG_VALUE = /^(?:(=)|["']?\s*,\s*|["']?\s+)(?:"([^"]*)"?|'([^']*)'?|([^\s'",\]]+))?/;
+
+/** A value that shell or CI fills in (`$AFFINITY`, `"${K8S_AFFINITY}"`, `${{ vars.X }}`, `` `cmd` ``): not read. */
+const FROM_A_VARIABLE = /^[$`]/;
+
+/** The command a `--session-affinity` belongs to, by the words before it in its command. */
+type AffinityCli = 'cloud-run' | 'backend-service' | 'target-pool' | 'kubectl' | 'other' | 'unknown';
+
+function affinityCli(before: string): AffinityCli {
+  const clis = [...before.matchAll(/(?<![\w-])(gcloud|kubectl|az)(?![\w-])/g)];
+  const last = clis[clis.length - 1];
+  if (last?.[1] === 'kubectl') return 'kubectl';
+  if (last?.[1] === 'az') return 'other';
+  const words = last ? before.slice(last.index) : before;
+  if (/(?<![\w-])backend-services(?![\w-])/.test(words)) return 'backend-service';
+  if (/(?<![\w-])target-pools(?![\w-])/.test(words)) return 'target-pool';
+  // Without the CLI's name (a CI action's `flags`, Cloud Build `args`), a bare flag is Cloud Run's.
+  if (!last) return 'unknown';
+  return /(?<![\w-])run(?![\w-])/.test(words) ? 'cloud-run' : 'other';
+}
+
+const CLOUD_RUN_FLAG = 'gcloud --session-affinity pins each client to one Cloud Run instance: deploy with --no-session-affinity once the server keeps no per-instance state (a deploy without the flag keeps it on)';
+
+const backendServiceFlag = (command: string, value: string) =>
+  `${command}--session-affinity=${value} pins each client to one backend of the Google Cloud load balancer: set --session-affinity=NONE once the server keeps no per-instance state (an update without the flag keeps it)`;
+
+const kubernetesServiceFlag = (command: string) =>
+  `${command}--session-affinity=ClientIP pins each client IP to one pod of the Kubernetes Service: leave it out (the default is None) once the server keeps no per-pod state`;
+
+/**
+ * The finding for a `--session-affinity` of command `cli`: `value` as written after `=` (`attached`)
+ * or the next argument, undefined when there is none. gcloud reads a backend service's or target
+ * pool's affinity in any case (`client_ip`); kubectl takes `ClientIP` or `None` as written; Cloud
+ * Run's flag takes no value, so the argument after it is the next one (`--session-affinity
+ * "$SERVICE"`). A value from a variable is not read.
+ */
+function sessionAffinityFlag(cli: AffinityCli, value: string | undefined, attached: boolean): string | undefined {
+  if (cli === 'cloud-run') return !attached ? CLOUD_RUN_FLAG : value?.toLowerCase() === 'true' ? CLOUD_RUN_FLAG : undefined;
+  if (value !== undefined && FROM_A_VARIABLE.test(value)) return undefined;
+  const upper = value?.toUpperCase();
+  if (cli === 'backend-service') return upper !== undefined && GCP_BACKEND_AFFINITY.test(upper) ? backendServiceFlag('gcloud compute backend-services ', upper) : undefined;
+  if (cli === 'target-pool') {
+    return upper !== undefined && /^CLIENT_IP(_PROTO)?$/.test(upper)
+      ? `gcloud compute target-pools --session-affinity=${upper} pins each client IP to one instance of the target pool: create the pool without the flag (the default is NONE) once the server keeps no per-instance state`
+      : undefined;
   }
-  if (value !== undefined && /^(none|false)$/i.test(value)) return undefined;
-  // A word that is not an affinity is the next argument (`--session-affinity my-service`).
-  return 'gcloud --session-affinity pins each client to one Cloud Run instance: deploy with --no-session-affinity once the server keeps no per-instance state (a deploy without the flag keeps it on)';
+  if (cli === 'kubectl') return value === 'ClientIP' ? kubernetesServiceFlag('kubectl expose ') : undefined;
+  if (cli === 'other') return undefined;
+  // No CLI named: told by the value, and a word that is no affinity is the next argument of Cloud Run's bare flag.
+  if (value === 'ClientIP') return kubernetesServiceFlag('');
+  if (value !== undefined && GCP_BACKEND_AFFINITY.test(value)) return backendServiceFlag('', value);
+  if (attached) return value?.toLowerCase() === 'true' ? CLOUD_RUN_FLAG : undefined;
+  return value !== undefined && /^(none|false)$/i.test(value) ? undefined : CLOUD_RUN_FLAG;
+}
+
+/**
+ * The value after the flag that ends at `at` of line `index`, and where it ends: on the next line
+ * when the flag ends its line before a `\` (`--session-affinity \` then `  CLIENT_IP \`).
+ */
+function flagValue(lines: readonly ConfigLine[], index: number, at: number): { value?: string; attached: boolean; end: number } {
+  const line = lines[index];
+  const rest = line.code.slice(at);
+  const found = FLAG_VALUE.exec(rest);
+  const attached = found?.[1] === '=';
+  const value = found ? (found[2] ?? found[3] ?? found[4] ?? (attached ? '' : undefined)) : undefined;
+  if (value === '\\' && !attached && index + 1 < lines.length) {
+    const next = lines[index + 1];
+    const following = FLAG_VALUE.exec(` ${next.code}`);
+    const word = following?.[2] ?? following?.[3] ?? following?.[4];
+    if (word !== undefined && word !== '\\' && !word.startsWith('-')) return { value: word, attached: false, end: next.start + following![0].length - 1 };
+  }
+  if (value === undefined || value === '\\' || (!attached && value.startsWith('-'))) return { attached: false, end: line.start + at };
+  return { value, attached, end: line.start + at + found![0].length };
 }
 
 const AZ_STICKY_AFFINITY = /(?<=^|[\s'"])--affinity(?:=|\s+)["']?sticky\b/i;
@@ -177,20 +248,26 @@ export function reportCli(lines: readonly ConfigLine[], report: Reporter, yaml =
   const reported = new Set<string>();
   lines.forEach((line, index) => {
     const flag = SESSION_AFFINITY_FLAG.exec(line.code);
-    const message = flag ? sessionAffinityFlag(flag[1]) : undefined;
     const sticky = AZ_STICKY_AFFINITY.exec(line.code);
-    const found = message ? flag! : sticky;
-    if (!found) return;
+    if (!flag && !sticky) return;
     const continued = commandStart(lines, index);
     const start = (yaml ? foldedScalarKey(lines, continued) : undefined) ?? continued;
-    let said = message;
-    if (!said) {
+    let said: string | undefined;
+    let flagEnd = 0;
+    if (flag) {
+      const before = [...lines.slice(start, index).map((l) => l.code), line.code.slice(0, flag.index)].join(' ');
+      const { value, attached, end } = flagValue(lines, index, flag.index + flag[0].length);
+      said = sessionAffinityFlag(affinityCli(before), value, attached);
+      flagEnd = end;
+    }
+    if (!said && sticky) {
       const command = lines.slice(start, commandEnd(lines, start)).map((l) => l.code.replace(/\\\s*$/, '')).join(' ');
       if (!AZ_STICKY_SESSIONS_SET.test(command)) return;
       said = 'az containerapp ingress sticky-sessions set --affinity sticky pins each client to one replica: set --affinity none once the server keeps no per-replica state';
+      flagEnd = line.start + sticky.index + sticky[0].length;
     }
-    if (reported.has(`${start}:${said}`)) return;
+    if (!said || reported.has(`${start}:${said}`)) return;
     reported.add(`${start}:${said}`);
-    reportCommand(lines, start, line.start + found.index + found[0].length, said, report);
+    reportCommand(lines, start, flagEnd, said, report);
   });
 }
