@@ -212,20 +212,45 @@ function returnedList(call: TS.CallExpression): { fn: TS.FunctionLikeDeclaration
     fn = resolveFunction(callee);
   }
   const body = fn?.body;
-  if (!fn || !body) return undefined;
+  if (!fn || !body || sharedBeyondFile(fn)) return undefined;
   const returned = ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
   const source = returned && literalSource(returned);
   return source ? { fn, name: ts.isPropertyAccessExpression(callee) ? callee.name.text : (callee as TS.Identifier).text, source } : undefined;
 }
 
-/** How many calls of a function (or method) of this name the file makes. */
+/**
+ * Whether other modules may call a function whose list would be rewritten: it is exported (a
+ * function or the const holding it), or a method of an exported class that is not private.
+ */
+function sharedBeyondFile(fn: TS.FunctionLikeDeclaration): boolean {
+  if (ts.isMethodDeclaration(fn)) {
+    const cls = fn.parent;
+    const hidden = (fn.modifiers ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword) || ts.isPrivateIdentifier(fn.name);
+    return !hidden && (ts.isClassDeclaration(cls) || ts.isClassExpression(cls)) && ts.isClassDeclaration(cls) && isExported(cls);
+  }
+  const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return !!holder && isExported(holder);
+}
+
+/**
+ * How many calls of a function (or method) of this name the file makes; -1 where the name is
+ * also used otherwise (read as a value, `const f = this.allowHeaders`), which the rewrite cannot follow.
+ */
 function callsOf(sf: TS.SourceFile, name: string): number {
   let count = 0;
+  let other = false;
   walk(sf, (n) => {
     if (ts.isCallExpression(n) && calleeName(n) === name) count++;
+    else if (ts.isIdentifier(n) && n.text === name && !isDeclarationName(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) other = true;
     return undefined;
   });
-  return count;
+  return other ? -1 : count;
+}
+
+/** The name a declaration declares (`function f`, `const f =`, a method's). */
+function isDeclarationName(n: TS.Identifier): boolean {
+  const p = n.parent;
+  return (ts.isFunctionDeclaration(p) || ts.isVariableDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n;
 }
 
 /** An identifier or `A.B` naming a value (a header name held in a constant, here or imported). */
@@ -588,7 +613,10 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
   for (const [fn, { name, source, sites: fed }] of returning) {
     const sameKind = fed.every((site) => site.expose === fed[0].expose);
     if (sameKind && callsOf(sf, name) === fed.length) apply(source, fed, `${fed[0].label} (${name}())`, fn, true);
-    else if (MCP_MENTION.test(source.getText(sf))) for (const site of fed) mark(site.node, `${name}() is also called outside CORS lists, or feeds lists of both kinds, so it was not rewritten: drop Mcp-Session-Id from this CORS list${site.expose ? '' : ` and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`}`);
+    else if (MCP_MENTION.test(source.getText(sf))) {
+      for (const site of fed) mark(site.node, `${name}() is used beyond the CORS lists it feeds here (another call, a reference to it, or lists of both kinds), so it was not rewritten: drop Mcp-Session-Id from this CORS list${site.expose ? '' : ` and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`}`);
+      work.handled.push(span(source));
+    }
   }
 
   // Safety net: CORS findings of the scanner in shapes not recognised above (an exported list,
