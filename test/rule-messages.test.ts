@@ -752,7 +752,12 @@ describe('session-lifecycle on oninitialized', () => {
 
   it('is a warning, for a person, where the hook only records who the client is (a log line, analytics)', () => {
     const stdio = "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';";
-    for (const body of ['server.oninitialized = () => { console.error(server.getClientVersion()?.name); };', 'server.oninitialized = () => analytics.identify({ client: server.getClientVersion()?.name });']) {
+    for (const body of [
+      'server.oninitialized = () => { console.error(server.getClientVersion()?.name); };',
+      'server.oninitialized = () => analytics.identify({ client: server.getClientVersion()?.name });',
+      // A throttle deciding whether to record (trial 31B: browserstack's started event).
+      'server.oninitialized = () => { if (shouldSendStartedEvent()) trackMCP("started", server.getClientVersion()); };',
+    ]) {
       const [recorded] = hook(stdio, body);
       expect([recorded.severity, recorded.fix]).toEqual(['warning', undefined]);
       expect(recorded.message).toMatch(/here it only records who the client is \(logs, analytics\), so 2026-07-28 clients go unrecorded/);

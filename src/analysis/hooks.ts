@@ -14,6 +14,9 @@ const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
+/** A test that decides whether to record (`shouldSendStartedEvent()`, `isTelemetryEnabled()`): no work of its own. */
+const PREDICATE = /^(should|is|has|can)[A-Z]/;
+
 /** Calls named for the client they handle (`detectClientApplication`, `trackClientCapabilities`, `setClientInfo`). */
 const ABOUT_CLIENT = /client/i;
 /** Calls that only read (`sessions.get(id)`, `JSON.stringify(info)`) or measure (`trackServerInit()`, `recordInit()`): no work a tool waits for. */
@@ -58,7 +61,7 @@ export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
       const name = calleeName(n) ?? '';
       const callee = unwrap(n.expression);
       const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
-      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver))) other = true;
+      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || PREDICATE.test(name))) other = true;
     }
     return undefined;
   });
@@ -84,7 +87,7 @@ export function setUpCall(fn: TS.FunctionLikeDeclaration): TS.CallExpression | u
     // What it keeps (`greeted.push(name)`, `clients.set(id, info)`) is judged as state, not work;
     // and work on who the client is (`detectClientApplication(clientName)`, `trackClientCapabilities(...)`)
     // is what the hook remembers of the client, which each request's envelope now carries.
-    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name) || ABOUT_CLIENT.test(name) || READS_OR_MEASURES.test(name)) return undefined;
+    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name) || ABOUT_CLIENT.test(name) || READS_OR_MEASURES.test(name) || PREDICATE.test(name)) return undefined;
     found = n;
     return false;
   });
