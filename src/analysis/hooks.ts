@@ -11,7 +11,7 @@ import { ts } from './typescript.js';
 /** What reads who the client is (the handshake's results). */
 const CLIENT_GETTERS = /^(getClientVersion|getClientCapabilities)$/;
 /** Calls that record for product analytics or metrics; logs and traces are TELEMETRY_CALLS' (session.ts). */
-const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)$/;
+const ANALYTICS_CALLS = /^(identify|track|capture|page|group|alias|setUser|increment|record)([A-Z]\w*)?$/;
 const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|amplitude|sentry|span/i;
 
 /** A test that decides whether to record (`shouldSendStartedEvent()`, `isTelemetryEnabled()`): no work of its own. */
