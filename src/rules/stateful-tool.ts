@@ -113,7 +113,8 @@ const rememberedMemo = new WeakMap<TS.VariableDeclaration, boolean>();
 
 /**
  * The module-level collection of servers an element comes from (`for (const s of servers)`,
- * `Array.from(servers).map((s) => ...)`, `servers.forEach(...)`): a Set, array or Map declared of
+ * `Array.from(servers).map((s) => ...)`, `servers.forEach(...)`, `Object.values(servers)`): a Set,
+ * array, Map or object declared of
  * servers (`new Set<Server>()`) or filled with them (`servers.add(server)`). Code that keeps every
  * server it built, to push to them later, assumes the instance that built one still holds its client.
  */
@@ -121,11 +122,8 @@ function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDe
   const e = unwrap(element);
   let list = ts.isIdentifier(e) ? iteratedList(resolveIdentifier(e)) : undefined;
   if (!list) return undefined;
-  list = unwrap(list) as TS.Expression;
-  // Array.from(servers), [...servers], servers.values()
-  if (ts.isCallExpression(list) && list.arguments.length === 1 && unwrap(list.expression).getText() === 'Array.from') list = unwrap(list.arguments[0]) as TS.Expression;
-  else if (ts.isArrayLiteralExpression(list) && list.elements.length === 1 && ts.isSpreadElement(list.elements[0])) list = unwrap(list.elements[0].expression) as TS.Expression;
-  else if (ts.isCallExpression(list) && calleeName(list) === 'values' && list.arguments.length === 0) list = calleeReceiver(list);
+  // Array.from(servers), [...servers], servers.values(), Object.values(servers) (an object of servers by session, trial 31A).
+  list = iterated(list);
   const decl = list && ts.isIdentifier(list) ? moduleVariableOf(list) : undefined;
   if (!decl || !ts.isIdentifier(decl.name)) return undefined;
   let known = rememberedMemo.get(decl);
