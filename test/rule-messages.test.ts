@@ -188,6 +188,13 @@ describe('session-header reads', () => {
   });
 });
 
+describe('session-header in client code', () => {
+  it('is info where client code sends the id only when its caller hands it one (trial 31A)', () => {
+    const found = fixtureFindings('session-header/client-header-builder.ts').filter((f) => f.ruleId === 'session-header');
+    expect(found.map((f) => [f.severity, f.message])).toEqual([['info', 'Writes the Mcp-Session-Id header: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them']]);
+  });
+});
+
 describe('session-header in GET and DELETE routes', () => {
   it("says a read in the MCP endpoint's GET or DELETE handler serves a session's stream or end, which 2026-07-28 answers with 405", () => {
     const read = "const sid = req.headers['mcp-session-id'];";
