@@ -1583,9 +1583,12 @@ export function entryMembers(c: Collection): Array<{ node: TS.Node; field: strin
       ? ENTRY_LOOKUP.test(calleeName(access) ?? '')
       : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
     if (!lookup) continue;
-    // `await store.getSession(sid)`: the entry is what the await gives.
+    // `await store.getSession(sid)`: the entry is what the await gives; `sid ? sessions.get(sid) :
+    // undefined`, `sessions.get(sid) ?? fresh()`: what the choice gives (trial 31A).
     let outer = outermost(access);
     if (ts.isAwaitExpression(outer.parent)) outer = outermost(outer.parent);
+    const choice = outer.parent;
+    if ((ts.isConditionalExpression(choice) && choice.condition !== outer) || (isFallback(choice) && choice.left === outer)) outer = outermost(choice);
     consider(outer);
     // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`, `const { apiKey } = ...`.
     const holder = outer.parent;

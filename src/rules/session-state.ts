@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName } from '../analysis/ast.js';
+import { calleeName, isAssignment } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -121,6 +121,12 @@ export const sessionState: CodeRule = {
   },
 };
 
+/** The block a node sits in (its statement's). */
+function innermostBlock(node: TS.Node): TS.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isBlock(n) || ts.isSourceFile(n)) return n;
+  return undefined;
+}
+
 /** Members of a session entry that run the session, not application state: its transport and server, ids, times, timers. */
 const ENTRY_BOOKKEEPING = /^(transports?|servers?|mcpServer|mcp|sessionId|id|eventStore|created|\w*(At|Time)|timer|timeout|interval|idleTimer|expires\w*|last\w*|(is)?(closed|closing|initialized|connected|active)|res|response|stream)$/;
 /** The members that make an entry the session's own record: its transport or server. */
@@ -134,8 +140,14 @@ const ENTRY_TRANSPORT = /^(transports?|servers?|mcpServer)$/;
  */
 function keptFieldReads(c: Collection): Array<{ read: TS.Node; field: string }> {
   const members = entryMembers(c);
-  if (!members.some((m) => ENTRY_TRANSPORT.test(m.field))) return [];
+  const record = members.some((m) => ENTRY_TRANSPORT.test(m.field));
+  // An entry of the application's own, without the transport (a hand-written endpoint's session
+  // object): a field one request sets after the lookup (`session.projectId = ...`) and another
+  // reads, in another branch or function (trial 31A: SOLARIA's project scope).
+  const writes = members.filter((m) => !m.read && isAssignment(m.node.parent) && (m.node.parent as TS.BinaryExpression).left === m.node);
+  const setElsewhere = (m: { node: TS.Node; field: string }) => writes.some((w) => w.field === m.field && innermostBlock(w.node) !== innermostBlock(m.node));
+  if (!record && writes.length === 0) return [];
   const found = new Map<string, TS.Node>();
-  for (const m of members) if (m.read && !ENTRY_BOOKKEEPING.test(m.field) && !found.has(m.field)) found.set(m.field, m.node);
+  for (const m of members) if (m.read && !ENTRY_BOOKKEEPING.test(m.field) && !found.has(m.field) && (record || setElsewhere(m))) found.set(m.field, m.node);
   return [...found].map(([field, read]) => ({ read, field })).sort((a, b) => a.read.pos - b.read.pos);
 }
