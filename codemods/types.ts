@@ -45,6 +45,13 @@ export interface CodemodOutcome {
   dependencies?: Record<string, string>;
 }
 
+/**
+ * What a constant of another module holds, as a v1 registration argument: a string (a
+ * description, a name), a raw shape (an object of zod types, `schema.shape`), a schema (a zod
+ * call), or annotations (an object whose values are all literals).
+ */
+export type ImportedConstant = 'string' | 'shape' | 'schema' | 'annotations';
+
 export interface CodemodContext {
   target: FixTarget;
   /** Path relative to the run root, `/`-separated. */
@@ -123,6 +130,13 @@ export interface CodemodContext {
    * v1→v2 move treats its calls as those of a file that imports McpServer from the SDK.
    */
   mcpServerFrom?: string;
+  /**
+   * What the constants this file's tool()/prompt()/resource() calls take from other modules of the
+   * run hold, by the argument as written (`SEARCH_DESCRIPTION`, `constants.SEARCH_DESCRIPTION`),
+   * read from those modules by the runner: the v1→v2 move tells a description from a schema by
+   * them. An imported argument missing here is one this run cannot read (a package's, a computed value).
+   */
+  importedConstants?: ReadonlyMap<string, ImportedConstant>;
   /**
    * Another file of this file's package registers tools on a server it does not build (one it is
    * handed): a server this file returns may get more tools there.

@@ -638,7 +638,7 @@ export const v2Handler: CodeCodemod = {
   transform({ text: original }, ctx: CodemodContext) {
     const changes: Change[] = [];
     // 1. The official v1 → v2 surface migration.
-    const surface = migrateSurface(original, ctx.path, ctx.mcpSide, ctx.mcpServerFrom);
+    const surface = migrateSurface(original, ctx.path, ctx.mcpSide, ctx.mcpServerFrom, ctx.importedConstants);
     // Refused (it would have damaged the file), or --safe-only leaves its move out: nothing more
     // here, the file stays on v1 as it is, marked.
     const blocked = blockedMove(surface, ctx.allows);

@@ -3835,3 +3835,83 @@ describe('updateManifest', () => {
     expect(JSON.parse(after).dependencies).toEqual({ b: '2', redis: '^5.0.0' });
   });
 });
+
+describe('fix --target 2026-07-28: a tool() whose description or shape another module holds (trial 31B)', () => {
+  const manifest = JSON.stringify({ name: 'greeter', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.24.0', zod: '^4.3.6' } });
+  /** A server module registering its tools with `imports` on top. */
+  const server = (imports: string[], tools: string[]) =>
+    [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      ...imports,
+      '',
+      'export function createServer() {',
+      "  const server = new McpServer({ name: 'greeter', version: '1.0.0' });",
+      ...tools.map((t) => `  ${t}`),
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+  const greet = "server.tool('greet', GREET_DESCRIPTION, GreetParamsShape, async ({ name }) => ({ content: [{ type: 'text', text: `hello ${name}` }] }));";
+  const constants = "const PREFIX = 'Say hello';\nexport const GREET_DESCRIPTION = PREFIX + ' to someone';\nexport const PING_DESCRIPTION = ['Answers pong.', 'Use it to check the server.'].join('\\n');\n";
+  const schemas = "import { z } from 'zod';\nexport const GreetParamsShape = { name: z.string().describe('who to greet') };\nexport const GreetSchema = z.object(GreetParamsShape);\nexport const TOOLS = { hello: { description: 'Says hi', shape: { who: z.string() } } };\n";
+
+  it('moves it with the imported description as its description and the imported shape as its input schema', async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/constants.ts': constants,
+      'src/schemas.ts': schemas,
+      'src/server.ts': server(["import { GREET_DESCRIPTION } from './constants.js';", "import { GreetParamsShape } from './schemas.js';"], [greet]),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    // Not `{ inputSchema: GREET_DESCRIPTION, annotations: GreetParamsShape }`: 13 type errors, and tools/list failed.
+    expect(file.after).toContain("server.registerTool('greet', { description: GREET_DESCRIPTION, inputSchema: GreetParamsShape }, async ({ name }) => ({");
+    expect(file.after).not.toMatch(/inputSchema: GREET_DESCRIPTION|annotations: GreetParamsShape/);
+    // The official codemod's doubt ("no change is needed if it already is one") said as what it is.
+    expect(file.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^official v1→v2 codemod: GreetParamsShape is a raw shape \(an object of zod types, made in another module of this package\), which the v2 packages still take but deprecate: the tool works as it is/)]);
+  });
+
+  it('follows a barrel, a namespace import, an exported object and lines joined, and a description whose shape shows it', async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/texts/constants.ts': constants + "export const COMPUTED_DESCRIPTION = describe('computed');\nfunction describe(what: string) { return `A ${what} tool`; }\n",
+      'src/texts/index.ts': "export * from './constants.js';\n",
+      'src/schemas.ts': schemas,
+      'src/server.ts': server(
+        ["import { COMPUTED_DESCRIPTION, PING_DESCRIPTION } from './texts/index.js';", "import * as texts from './texts/constants.js';", "import { GreetParamsShape, GreetSchema, TOOLS } from './schemas.js';"],
+        [
+          "server.tool('greet', texts.GREET_DESCRIPTION, GreetSchema, async ({ name }) => ({ content: [{ type: 'text', text: `hello ${name}` }] }));",
+          "server.tool('ping', PING_DESCRIPTION, async () => ({ content: [{ type: 'text', text: 'pong' }] }));",
+          "server.tool('hello', TOOLS.hello.description, TOOLS.hello.shape, async ({ who }) => ({ content: [{ type: 'text', text: `hi ${who}` }] }));",
+          "server.tool('computed', COMPUTED_DESCRIPTION, GreetParamsShape, async ({ name }) => ({ content: [{ type: 'text', text: name }] }));",
+        ],
+      ),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    expect(after).toContain("server.registerTool('greet', { description: texts.GREET_DESCRIPTION, inputSchema: GreetSchema }, async ({ name }) =>");
+    expect(after).toContain("server.registerTool('ping', { description: PING_DESCRIPTION }, async () =>");
+    expect(after).toContain("server.registerTool('hello', { description: TOOLS.hello.description, inputSchema: TOOLS.hello.shape }, async ({ who }) =>");
+    // A value computed: the shape after it shows it is the description.
+    expect(after).toContain("server.registerTool('computed', { description: COMPUTED_DESCRIPTION, inputSchema: GreetParamsShape }, async ({ name }) =>");
+    // A zod object another module makes needs no check.
+    expect(result.files.find((f) => f.file === 'src/server.ts')!.markers.some((m) => /Could not verify/.test(m.message))).toBe(false);
+  });
+
+  it('keeps the file on v1, named with why, where the description comes from a package and nothing tells it from a schema', async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/server.ts': server(["import { GREET_DESCRIPTION, GreetParamsShape } from '@acme/greeter-texts';"], [greet]),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual(['package.json']);
+    const why = result.errors.find((e) => /stays on SDK v1/.test(e.message))!.message;
+    expect(why).toMatch(
+      /src\/server\.ts:6 cannot move to the v2 packages \(server\.tool\('greet', GREET_DESCRIPTION, GreetParamsShape, \.\.\.\): v1 reads GREET_DESCRIPTION as the description \(tool\(name, description, paramsSchema, cb\)\) or the input schema \(tool\(name, paramsSchema, annotations, cb\)\) by its value, which this run cannot see \(imported from the package '@acme\/greeter-texts'\), so the official v1→v2 codemod would guess/,
+    );
+    expect(why).toContain("write server.registerTool('greet', { description: GREET_DESCRIPTION, inputSchema: GreetParamsShape }, handler), or { inputSchema: GREET_DESCRIPTION, annotations: GreetParamsShape } if it is a schema");
+    expect(result.files.some((f) => /registerTool|@modelcontextprotocol\/server/.test(f.after))).toBe(false);
+  });
+});

@@ -272,3 +272,43 @@ describe('official codemod: a handler keyed by a schema it cannot see', () => {
     expect(migrateSurface(declared, 'src/server.ts').refused).toBeFalsy();
   });
 });
+
+describe('official codemod: registration arguments another module holds (trial 31B)', () => {
+  const file = (tools: string[]) =>
+    [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { DESCRIPTION, READ_ONLY, Shape } from './texts.js';",
+      '',
+      "const server = new McpServer({ name: 's', version: '1.0.0' });",
+      ...tools,
+      'export { server };',
+      '',
+    ].join('\n');
+
+  it('stashes an imported string as the description, wherever the run says it is one', () => {
+    const text = file(["server.tool('a', DESCRIPTION, Shape, async ({ q }) => ({ content: [] }));", "server.tool('b', DESCRIPTION, async () => ({ content: [] }));"]);
+    const result = migrateSurface(text, 'src/server.ts', 'server', undefined, new Map([['DESCRIPTION', 'string'], ['Shape', 'shape']]));
+    expect(result.refused).toBeFalsy();
+    expect(result.text).toContain("server.registerTool('a', { description: DESCRIPTION, inputSchema: Shape }, async ({ q }) =>");
+    expect(result.text).toContain("server.registerTool('b', { description: DESCRIPTION }, async () =>");
+  });
+
+  it('refuses annotations held in a constant, and an unread second argument whose handler does not show it takes arguments', () => {
+    const text = file(["server.tool('ro', READ_ONLY, async () => ({ content: [] }));", "server.tool('b', DESCRIPTION, async (extra) => ({ content: [] }));"]);
+    const result = migrateSurface(text, 'src/server.ts', 'server', undefined, new Map([['READ_ONLY', 'annotations']]));
+    expect(result.refused).toBe(true);
+    expect(result.text).toBe(text);
+    expect(result.markers).toEqual([
+      expect.objectContaining({ line: 5, message: expect.stringMatching(/^v1 takes READ_ONLY here as the tool's annotations \(no value of it is a zod type\), which the official v1→v2 codemod would turn into its input schema/) }),
+      expect.objectContaining({ line: 6, message: expect.stringMatching(/^server\.tool\('b', DESCRIPTION, \.\.\.\): v1 reads DESCRIPTION as the description, the input schema or the annotations \(its handler does not show it takes arguments\)/) }),
+    ]);
+  });
+
+  it('moves an unread second argument where the handler takes arguments (a schema), or the third is a shape (a description)', () => {
+    const text = file(["server.tool('s', Shape, async ({ q }) => ({ content: [] }));", "server.tool('d', DESCRIPTION, { q: z.string() }, async ({ q }) => ({ content: [] }));"]).replace("from './texts.js';", "from './texts.js';\nimport { z } from 'zod';");
+    const result = migrateSurface(text, 'src/server.ts', 'server', undefined, new Map());
+    expect(result.refused).toBeFalsy();
+    expect(result.text).toContain("server.registerTool('s', { inputSchema: Shape }, async ({ q }) =>");
+    expect(result.text).toContain("server.registerTool('d', { description: DESCRIPTION, inputSchema: z.object({ q: z.string() }) }, async ({ q }) =>");
+  });
+});

@@ -9,9 +9,10 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
-import type { Change, Marker, TextEdit } from '../types.js';
+import type { Change, ImportedConstant, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
 import { applyEdits, indentUnit, insideTemplate, lineOf, reindent, shiftOffset, templateSpans } from './edits.js';
@@ -744,17 +745,246 @@ function castToAny(node: TS.Node): boolean {
   }
 }
 
+/** The constants of other modules of the run a file's registrations take (CodemodContext.importedConstants). */
+type Constants = ReadonlyMap<string, ImportedConstant>;
+
+/** A call of a v1 registration method, on whatever receiver (a cheap test of a file's text). */
+const REGISTRATION_CALL = /\.(tool|prompt|resource)\s*\(/;
+
+/** An import or require of a module of the file's own package (a cheap test of a file's text). */
+const RELATIVE_MODULE = /\b(from|require)\s*\(?\s*['"](\.\.?\/|#)/;
+
+/** The keys of v1's ToolAnnotations. */
+const ANNOTATION_KEYS = /^(title|readOnlyHint|destructiveHint|idempotentHint|openWorldHint)$/;
+
+/**
+ * An object literal that is a tool's annotations, not a shape of zod types: each of its
+ * properties has a literal value (a string, a number, a boolean), or is one of the annotations'
+ * keys with a value that is no call (`readOnlyHint: readOnly`).
+ */
+function literalObject(e: TS.ObjectLiteralExpression): boolean {
+  const literal = (v: TS.Expression) => {
+    const x = unwrap(v);
+    return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) || x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
+  };
+  const annotation = (p: TS.ObjectLiteralElementLike) => {
+    const key = p.name && propertyNameText(p.name);
+    if (ts.isShorthandPropertyAssignment(p)) return !!key && ANNOTATION_KEYS.test(key);
+    return ts.isPropertyAssignment(p) && (literal(p.initializer) || (!!key && ANNOTATION_KEYS.test(key) && !ts.isCallExpression(unwrap(p.initializer))));
+  };
+  return e.properties.length > 0 && e.properties.every(annotation);
+}
+
+/** `z.object({...})`, also with `.extend(...)`/`.strict()` on it, `z` being zod by its name or by an import of it. */
+function zodObjectCall(node: TS.Expression): boolean {
+  let e = unwrap(node);
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(extend|strict|passthrough|describe|merge|strip|catchall|partial|required|pick|omit)$/.test(e.expression.name.text)) e = unwrap(e.expression.expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !/^(object|strictObject|looseObject)$/.test(e.expression.name.text)) return false;
+  const root = unwrap(e.expression.expression);
+  return ts.isIdentifier(root) && (/^(z|zod)$/i.test(root.text) || /^zod(\/|$)/.test(moduleExportOf(root)?.module ?? ''));
+}
+
+/**
+ * What a constant written out in a module of the run holds as a registration argument (see
+ * ImportedConstant): a string (a literal, a template, a `+` with a string, lines joined, a string
+ * trimmed), an object literal (annotations when its values are all literals, else a raw shape), a
+ * `.shape`, a zod object. The constants it names are followed (`BASE + ' more'`). Undefined for
+ * anything else (a function's result).
+ */
+function constantKind(value: ModuleValue | undefined, modules: ModuleSource, depth = 3): ImportedConstant | undefined {
+  if (!value || depth < 0) return undefined;
+  const e = value.expression;
+  const stringy = (x: TS.Expression) => constantKind(moduleValue(x, value.module, modules), modules, depth - 1) === 'string';
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isTaggedTemplateExpression(e)) return 'string';
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return stringy(e.left) || stringy(e.right) ? 'string' : undefined;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const on = unwrap(e.expression.expression) as TS.Expression;
+    if (e.expression.name.text === 'join' && ts.isArrayLiteralExpression(on)) return 'string';
+    if (/^(trim|trimStart|trimEnd|replace|replaceAll|concat|toLowerCase|toUpperCase)$/.test(e.expression.name.text) && stringy(on)) return 'string';
+  }
+  if (ts.isObjectLiteralExpression(e)) return literalObject(e) ? 'annotations' : 'shape';
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'shape') return 'shape';
+  return zodObjectCall(e) ? 'schema' : undefined;
+}
+
+/**
+ * The constant a name the file at `path` imports from a module of the run is bound to there: an
+ * imported name, a namespace's member (`constants.DESCRIPTION`), a member of an object another
+ * module exports (`TOOLS.search`).
+ */
+function importedValue(e: TS.Expression, path: string, modules: ModuleSource): ModuleValue | undefined {
+  if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return undefined;
+  const where = moduleExportOf(e);
+  if (where) {
+    const module = where.exported === '*' ? undefined : modules.resolve(path, where.module);
+    return module && exportedValue(module, where.exported, modules);
+  }
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const owner = importedValue(unwrap(e.expression) as TS.Expression, path, modules);
+  if (!owner || !ts.isObjectLiteralExpression(owner.expression)) return undefined;
+  const member = owner.expression.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === e.name.text);
+  return member && moduleValue(member.initializer, owner.module, modules);
+}
+
+/**
+ * What the constants the tool()/prompt()/resource() calls of a file take from other modules of
+ * the run hold, by the argument as written (CodemodContext.importedConstants): `DESCRIPTION` of
+ * `import { DESCRIPTION } from './constants.js'` is a string, `ParamsShape` an object of zod
+ * types. The runner reads them for the file (a codemod reads no other file); the arguments it
+ * cannot read (a package's, a value computed) are not in the map.
+ */
+export function registrationConstants(text: string, path: string, modules: ModuleSource): Map<string, ImportedConstant> {
+  const found = new Map<string, ImportedConstant>();
+  if (!REGISTRATION_CALL.test(text) || !RELATIVE_MODULE.test(text)) return found;
+  const sourceFile = parseFile(text, path);
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || node.arguments.length < 2 || !ts.isPropertyAccessExpression(node.expression) || !/^(tool|prompt|resource)$/.test(node.expression.name.text)) return undefined;
+    for (const arg of node.arguments.slice(0, -1)) {
+      const e = unwrap(arg) as TS.Expression;
+      const key = e.getText(sourceFile);
+      if (found.has(key)) continue;
+      // `Schema.shape` of a zod object another module makes is a raw shape.
+      const owner = ts.isPropertyAccessExpression(e) && e.name.text === 'shape' ? (unwrap(e.expression) as TS.Expression) : undefined;
+      let kind = constantKind(importedValue(e, path, modules), modules);
+      if (!kind && owner && constantKind(importedValue(owner, path, modules), modules) === 'schema') {
+        kind = 'shape';
+        found.set(owner.getText(sourceFile), 'schema');
+      }
+      if (kind) found.set(key, kind);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * What a registration argument is: visibly (a string, an object literal, a `.shape`, a zod
+ * object), or by the constants of the run's modules for a name the file imports; `'unread'` for an
+ * imported name whose value this run could not read (a package's, a value computed). Undefined for
+ * anything else (a local of unknown value).
+ */
+function argumentKind(arg: TS.Expression, constants: Constants | undefined, depth = 2): ImportedConstant | 'unread' | undefined {
+  const e = unwrap(arg) as TS.Expression;
+  if (stringValued(e)) return 'string';
+  // A const of this file: what it holds.
+  const decl = ts.isIdentifier(e) && depth > 0 ? resolveIdentifier(e) : undefined;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return argumentKind(decl.initializer, constants, depth - 1);
+  if (ts.isObjectLiteralExpression(e)) return literalObject(e) ? 'annotations' : 'shape';
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'shape') return 'shape';
+  if (zodObjectCall(e)) return 'schema';
+  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(unwrap(e.expression))) : undefined;
+  return imported ? (constants?.get(e.getText()) ?? 'unread') : undefined;
+}
+
+/** Names v1 gave the fields of a handler's `extra` (a handler destructuring only these takes no arguments). */
+const EXTRA_FIELDS = /^(signal|sessionId|authInfo|requestId|requestInfo|_meta|sendNotification|sendRequest|taskStore|taskId|taskRequestedTtl)$/;
+
+/**
+ * Whether a v1 handler visibly takes the tool's or prompt's arguments (so a schema came before
+ * it): two parameters, or a first one destructured into other names than extra's, or named other
+ * than the context is (`args`, `params`).
+ */
+function takesArguments(handler: TS.Expression): boolean {
+  const fn = resolveFunction(handler);
+  if (!fn || fn.parameters.length === 0) return false;
+  if (fn.parameters.length >= 2) return true;
+  const first = fn.parameters[0].name;
+  if (ts.isObjectBindingPattern(first)) return first.elements.some((el) => !EXTRA_FIELDS.test(propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : '')));
+  return ts.isIdentifier(first) && !/^_|^(extra|ctx|context|meta|req|request|requestExtra)$/i.test(first.text);
+}
+
+/**
+ * What a v1 `tool(name, x, [y,] cb)` or `prompt(...)` call's second argument is, when its
+ * arguments say so: a description, the input schema, or the tool's annotations. `'ambiguous'`
+ * where it is a name imported from a module this run cannot read and nothing else tells (for
+ * tool(name, x, y, cb) v1 takes x as the description or as the schema, by its value alone).
+ * Undefined where nothing is known (a local of unknown value): the official codemod reads it.
+ */
+function secondArgument(call: TS.CallExpression, method: string, constants: Constants | undefined): 'description' | 'schema' | 'annotations' | 'ambiguous' | undefined {
+  const args = call.arguments;
+  if (!/^(tool|prompt)$/.test(method) || args.length < 3 || args.length > 4 || args.some(ts.isSpreadElement)) return undefined;
+  const second = argumentKind(args[1], constants);
+  if (second === 'string') return 'description';
+  if (second === 'shape' || second === 'schema') return 'schema';
+  // tool(name, annotations, cb); four arguments never start so.
+  if (second === 'annotations') return method === 'tool' && args.length === 3 ? 'annotations' : undefined;
+  if (args.length === 4) {
+    // v1's only four-argument prompt(): prompt(name, description, argsSchema, cb).
+    if (method === 'prompt') return 'description';
+    // tool(name, description, paramsSchema, cb) or tool(name, paramsSchema, annotations, cb): the third tells.
+    const third = argumentKind(args[2], constants);
+    if (third === 'shape' || third === 'schema') return 'description';
+    if (third === 'annotations') return 'schema';
+    return second === 'unread' ? 'ambiguous' : undefined;
+  }
+  // tool(name, x, cb): a description, a schema or annotations; a handler that takes arguments has a schema.
+  if (second !== 'unread') return undefined;
+  return takesArguments(args[2]) ? 'schema' : 'ambiguous';
+}
+
+/**
+ * tool()/prompt() calls whose second argument the official codemod would read wrong, read from
+ * the file as it is (the inline annotations annotationsOnlyTools finds aside): a name imported
+ * from a module whose value this run cannot read, where v1 took it as a description or as a
+ * schema by its value (trial 31B: `server.tool(name, SIMULATE_PERCY_CHANGE_DESCRIPTION,
+ * SetUpPercyParamsShape, cb)`, both imported, became `{ inputSchema: <the description>,
+ * annotations: <the shape> }`); and annotations held in a constant. A marker at each.
+ */
+function misreadArguments(original: TS.SourceFile, constants: Constants | undefined): Marker[] {
+  const markers: Marker[] = [];
+  walk(original, (node) => {
+    const method = ts.isCallExpression(node) ? legacyRegistration(node) : undefined;
+    const reading = method && secondArgument(node as TS.CallExpression, method, constants);
+    if (reading !== 'ambiguous' && reading !== 'annotations') return undefined;
+    const call = node as TS.CallExpression;
+    const args = call.arguments;
+    const second = unwrap(args[1]) as TS.Expression;
+    const text = second.getText(original).replace(/\s+/g, ' ');
+    const name = args[0].getText(original);
+    const line = original.getLineAndCharacterOfPosition(call.getStart(original)).line + 1;
+    const receiver = (call.expression as TS.PropertyAccessExpression).expression.getText(original);
+    const shown = `${receiver}.${method}(${name}, ${text}, ${args.length === 4 ? `${unwrap(args[2]).getText(original)}, ` : ''}...)`;
+    if (reading === 'annotations') {
+      markers.push({ line, message: `v1 takes ${text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write ${receiver}.registerTool(${name}, { annotations: ${text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`, link: UPGRADE_GUIDE });
+      return undefined;
+    }
+    const where = moduleExportOf(second) ?? (ts.isPropertyAccessExpression(second) ? moduleExportOf(unwrap(second.expression)) : undefined);
+    const unseen = !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : `imported from the package '${where.module}'`;
+    const third = args.length === 4 ? unwrap(args[2]).getText(original) : undefined;
+    const forms =
+      third !== undefined
+        ? 'the description (tool(name, description, paramsSchema, cb)) or the input schema (tool(name, paramsSchema, annotations, cb))'
+        : method === 'tool'
+          ? 'the description, the input schema or the annotations (its handler does not show it takes arguments)'
+          : 'the description or the arguments schema (its handler does not show it takes arguments)';
+    const register = method === 'tool' ? 'registerTool' : 'registerPrompt';
+    const rewrite =
+      third !== undefined
+        ? `${receiver}.registerTool(${name}, { description: ${text}, inputSchema: ${third} }, handler), or { inputSchema: ${text}, annotations: ${third} } if it is a schema`
+        : `${receiver}.${register}(${name}, { description: ${text} }, handler), or { ${method === 'tool' ? 'inputSchema' : 'argsSchema'}: ${text} } if it is a schema${method === 'tool' ? `, { annotations: ${text} } if annotations` : ''}`;
+    markers.push({
+      line,
+      message: `${shown}: v1 reads ${text} as ${forms} by its value, which this run cannot see (${unseen}), so the official v1→v2 codemod would guess, and a description taken for the input schema breaks tools/list: write ${rewrite} (SDK v1 has ${register} too), then move this file to the v2 packages`,
+      link: UPGRADE_GUIDE,
+    });
+    return undefined;
+  });
+  return markers;
+}
+
 const STASHED = /(['"`])__mcp_migrate_description_(\d+)__\1/g;
 
 /**
  * The official codemod takes a tool's or prompt's second argument for its description only when
  * it is a string literal: a description built with `+` or a template, or held in a variable of
- * this file, becomes the input schema (heroku-mcp-server's tools). Such descriptions are stashed
- * here, each replaced by a string literal it recognises, and put back after it ran
- * (`restoreDescriptions`), so the call moves to registerTool with its description where it belongs.
- * So are registration names that are no string literal.
+ * this file, or imported from another module of the run (`constants`, trial 31B), becomes the
+ * input schema (heroku-mcp-server's tools). Such descriptions are stashed here, each replaced by a
+ * string literal it recognises, and put back after it ran (`restoreDescriptions`), so the call
+ * moves to registerTool with its description where it belongs; so is one of unknown value the
+ * call's schema after it shows to be one (secondArgument). So are registration names that are no
+ * string literal.
  */
-function stashDescriptions(original: TS.SourceFile): { text: string; descriptions: string[] } {
+function stashDescriptions(original: TS.SourceFile, constants: Constants | undefined): { text: string; descriptions: string[] } {
   const edits: TextEdit[] = [];
   const descriptions: string[] = [];
   walk(original, (node) => {
@@ -766,7 +996,10 @@ function stashDescriptions(original: TS.SourceFile): { text: string; description
     // below), or a shape written out, next. One held in a variable it takes for the input schema
     // (`server.tool(action.name, action.description, shape, cb)`), and such a call stays unconverted.
     const second = node.arguments.length >= 3 ? unwrap(node.arguments[1]) : undefined;
-    const readable = !second || stringValued(second as TS.Expression) || ts.isObjectLiteralExpression(second);
+    // What the arguments, or the constants of the run's modules, say the second is (a description
+    // imported from './constants.js' is stashed as a local one is, trial 31B).
+    const reading = secondArgument(node, calleeName(node) ?? '', constants);
+    const readable = !second || stringValued(second as TS.Expression) || ts.isObjectLiteralExpression(second) || reading === 'description' || reading === 'schema';
     const name = readable && legacyRegistration(node) ? node.arguments[0] : undefined;
     if (name && !ts.isStringLiteral(name) && !ts.isNoSubstitutionTemplateLiteral(name) && !ts.isSpreadElement(name)) {
       edits.push({ start: name.getStart(original), end: name.end, text: `'__mcp_migrate_description_${descriptions.length}__'` });
@@ -774,7 +1007,7 @@ function stashDescriptions(original: TS.SourceFile): { text: string; description
     }
     if (!/^(tool|prompt)$/.test(calleeName(node) ?? '') || node.arguments.length < 3) return undefined;
     const description = node.arguments[1];
-    if (ts.isStringLiteral(description) || ts.isNoSubstitutionTemplateLiteral(description) || !stringValued(description)) return undefined;
+    if (ts.isStringLiteral(description) || ts.isNoSubstitutionTemplateLiteral(description) || (!stringValued(description) && reading !== 'description')) return undefined;
     // (A description is a string expression: it holds no tool() call, so the spans never overlap.)
     edits.push({ start: description.getStart(original), end: description.end, text: `'__mcp_migrate_description_${descriptions.length}__'` });
     descriptions.push(description.getText(original));
@@ -810,7 +1043,7 @@ function restoreDescriptions(text: string, descriptions: readonly string[], mark
  * (heroku-mcp-server: `inputSchema: 'Use for all deployments. ' + ...`, the real schema moved to
  * `annotations`). The line of the call.
  */
-function misreadRegistration(migrated: TS.SourceFile): number | undefined {
+function misreadRegistration(migrated: TS.SourceFile, constants: Constants | undefined): number | undefined {
   let line: number | undefined;
   walk(migrated, (node) => {
     if (line !== undefined) return false;
@@ -818,7 +1051,7 @@ function misreadRegistration(migrated: TS.SourceFile): number | undefined {
     const config = node.arguments[1] && unwrap(node.arguments[1]);
     if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
     const schema = config.properties.find((p) => ts.isPropertyAssignment(p) && /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? ''));
-    if (schema && ts.isPropertyAssignment(schema) && stringValued(schema.initializer)) line = migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1;
+    if (schema && ts.isPropertyAssignment(schema) && argumentKind(schema.initializer, constants) === 'string') line = migrated.getLineAndCharacterOfPosition(node.getStart(migrated)).line + 1;
     return undefined;
   });
   return line;
@@ -854,21 +1087,31 @@ function ownObjectAt(sourceFile: TS.SourceFile, line: number): boolean {
   return found;
 }
 
-/**
- * Whether the schemas a registration on this line (1-based) takes from variables (`inputSchema:
- * LocalArgs`) are all zod objects this file makes (`const LocalArgs = z.object({...})`, also
- * `.extend(...)`/`.strict()` on one): the official codemod cannot tell, and asks to check.
- */
-function zodObjectsAt(sourceFile: TS.SourceFile, line: number): boolean {
-  const held: TS.Identifier[] = [];
+/** The schemas a registration on this line (1-based) takes from variables (`inputSchema: LocalArgs`, `inputSchema: schemas.search`). */
+function heldSchemasAt(sourceFile: TS.SourceFile, line: number): TS.Expression[] {
+  const held: TS.Expression[] = [];
   walk(sourceFile, (node) => {
     if (!ts.isPropertyAssignment(node) || !/^(inputSchema|argsSchema|outputSchema)$/.test(propertyNameText(node.name) ?? '')) return undefined;
     if (sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 !== line && sourceFile.getLineAndCharacterOfPosition(node.parent.getStart(sourceFile)).line + 1 !== line) return undefined;
-    const value = unwrap(node.initializer);
-    if (ts.isIdentifier(value)) held.push(value);
+    const value = unwrap(node.initializer) as TS.Expression;
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) held.push(value);
     return undefined;
   });
+  return held;
+}
+
+/**
+ * Whether the schemas a registration on this line (1-based) takes from variables (`inputSchema:
+ * LocalArgs`) are all zod objects this file makes (`const LocalArgs = z.object({...})`, also
+ * `.extend(...)`/`.strict()` on one), or another module of the run does (`constants`): the official
+ * codemod cannot tell, and asks to check.
+ */
+function zodObjectsAt(sourceFile: TS.SourceFile, line: number, constants: Constants | undefined): boolean {
+  const held = heldSchemasAt(sourceFile, line);
   return held.length > 0 && held.every((id) => {
+    // A zod object another module of the run makes (`import { SearchSchema } from './schemas.js'`).
+    if (constants?.get(id.getText(sourceFile)) === 'schema') return true;
+    if (!ts.isIdentifier(id)) return false;
     const decl = resolveIdentifier(id);
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(decl.parent.flags & ts.NodeFlags.Const)) return false;
     // Down the chain to its start: `z.object({...}).extend({...}).strict()` starts at `z.object(`.
@@ -876,6 +1119,17 @@ function zodObjectsAt(sourceFile: TS.SourceFile, line: number): boolean {
     while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(extend|strict|passthrough|describe|merge|strip|catchall)$/.test(e.expression.name.text)) e = unwrap(e.expression.expression);
     return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(object|strictObject|looseObject)$/.test(e.expression.name.text) && ts.isIdentifier(e.expression.expression) && /^(z|zod)$/i.test(e.expression.expression.text);
   });
+}
+
+/**
+ * The schemas a registration on this line (1-based) takes from variables when they are all raw
+ * shapes another module of the run makes (`export const ParamsShape = { query: z.string() }`),
+ * as written; undefined otherwise. The official codemod's doubt there ("no change is needed if it
+ * already is one") is said more exactly.
+ */
+function importedShapesAt(sourceFile: TS.SourceFile, line: number, constants: Constants | undefined): string[] | undefined {
+  const held = constants ? heldSchemasAt(sourceFile, line).map((e) => e.getText(sourceFile)) : [];
+  return held.length > 0 && held.every((name) => constants!.get(name) === 'shape') ? held : undefined;
 }
 
 /** A type this file declares, or imports from a module that is not the SDK's. */
@@ -939,13 +1193,16 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
 /**
  * `mcpServerFrom`: the SDK module the file's McpServer comes from when the file imports it from a
  * module of its own package that re-exports the SDK's (`import type { McpServer } from './types'`).
+ * `constants`: what the constants its registrations import from other modules of the run hold
+ * (registrationConstants; CodemodContext.importedConstants).
  */
-export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server', mcpServerFrom?: string): SurfaceResult {
-  const key = `${side}\0${mcpServerFrom ?? ''}\0${path}\0${text}`;
+export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server', mcpServerFrom?: string, constants?: ReadonlyMap<string, ImportedConstant>): SurfaceResult {
+  const known = constants && constants.size > 0 ? [...constants].map(([name, kind]) => `${name}=${kind}`).join('\n') : '';
+  const key = `${side}\0${mcpServerFrom ?? ''}\0${known}\0${path}\0${text}`;
   let result = surfaceMemo.get(key);
   if (!result) {
     const through = mcpServerFrom ?? (REQUIRES_MCP_SERVER.test(text) ? SDK_MCP_SERVER : undefined);
-    result = through ? migrateThrough(text, path, side, through) : migrateSurfaceUncached(text, path, side);
+    result = through ? migrateThrough(text, path, side, through, constants) : migrateSurfaceUncached(text, path, side, 0, constants);
     if (surfaceMemo.size >= SURFACE_MEMO_SIZE) surfaceMemo.delete(surfaceMemo.keys().next().value!);
     surfaceMemo.set(key, result);
   }
@@ -977,10 +1234,10 @@ const THROUGH = '__mcp_migrate_McpServer__';
  * as if it imported McpServer from that module: an import of it under a name of ours goes in
  * after the file's imports for the run, and comes out again. Lines are the file's.
  */
-function migrateThrough(text: string, path: string, side: 'client' | 'server' | 'both', module: string): SurfaceResult {
+function migrateThrough(text: string, path: string, side: 'client' | 'server' | 'both', module: string, constants?: Constants): SurfaceResult {
   const original = parseFile(text, path);
   const imports = moduleImports(original);
-  if (imports.some((i) => !i.cjs && SDK_MODULE.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side);
+  if (imports.some((i) => !i.cjs && SDK_MODULE.test(i.module) && i.named?.some((e) => importedName(e) === 'McpServer'))) return migrateSurfaceUncached(text, path, side, 0, constants);
   const declarations = original.statements.filter(ts.isImportDeclaration);
   const last = declarations[declarations.length - 1];
   const at = last ? last.getEnd() : 0;
@@ -992,7 +1249,7 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   const local = imports.find((i) => (i.module.startsWith('.') || (i.cjs && SDK_MODULE.test(i.module))) && i.named?.some((e) => importedName(e) === 'McpServer'));
   const firstSdkLine = local ? original.getLineAndCharacterOfPosition(local.statement.getStart(original)).line + 1 : 1;
   // The import path rewrite of the import added here is none of the file's: not counted.
-  const result = migrateSurfaceUncached(source, path, side, 1);
+  const result = migrateSurfaceUncached(source, path, side, 1, constants);
   if (result.refused || result.text === source) {
     const markers = result.markers.map((m) => ({ ...m, line: m.line === addedLine ? firstSdkLine : m.line > addedLine ? m.line - 1 : m.line }));
     return { ...result, text, changes: [], markers, firstSdkLine };
@@ -1005,7 +1262,7 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
 }
 
 /** `addedImports`: imports the caller added for the run (migrateThrough), whose path rewrites are not the file's changes. */
-function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both', addedImports = 0): SurfaceResult {
+function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'server' | 'both', addedImports = 0, constants?: Constants): SurfaceResult {
   const result: SurfaceResult = { text, changes: [], markers: [], usedPackages: new Set(), firstSdkLine: 1 };
   if (!/@modelcontextprotocol\/sdk/.test(text)) return result;
   // Each text is parsed once, under a name of its own (the one-file type check of danglingNames
@@ -1039,8 +1296,9 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   // tools/list then fails (trial 21A). tool() taken other than by a call (`srv.tool.bind(srv)`,
   // `srv['tool'](...)`): it converts calls only, and the v2 McpServer has no such member (trial 19A:
   // a crash at load).
+  const written = annotationsOnlyTools(original);
   const misread = [
-    ...annotationsOnlyTools(original).map((a) => ({
+    ...written.map((a) => ({
       line: a.line,
       message: `v1 takes ${a.text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write registerTool(name, { ${a.described ? 'description, ' : ''}annotations: ${a.text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`,
       link: UPGRADE_GUIDE,
@@ -1050,12 +1308,15 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       message: `this file takes v1's ${u.name}() other than by calling it (${u.text}), which the official v1→v2 codemod cannot convert, and the v2 McpServer has no ${u.name}(): call ${REGISTER_SHAPE[u.name] ?? `register${u.name[0].toUpperCase()}${u.name.slice(1)}(...)`} instead, then move this file to the v2 packages`,
       link: UPGRADE_GUIDE,
     })),
+    // A description or schema imported from a module this run cannot read, where v1 told them
+    // apart by the value (trial 31B); annotations held in a constant (those written out are above).
+    ...misreadArguments(original, constants).filter((m) => !written.some((a) => a.line === m.line)),
   ];
   if (misread.length > 0) return refuseAt(misread);
   const migration = getMigration('v1-to-v2');
   if (!migration) throw new Error('the official v1-to-v2 migration is missing from @modelcontextprotocol/codemod');
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const stash = stashDescriptions(original);
+  const stash = stashDescriptions(original, constants);
   // v1's bare subpaths (`@modelcontextprotocol/sdk/client`, `/server`) are its index modules: the
   // official codemod knows them by that name only.
   const sourceFile = project.createSourceFile(virtual, stash.text.replace(BARE_SUBPATH, '$1@modelcontextprotocol/sdk/$2/index.js$1'), { overwrite: true, scriptKind: scriptKindFor(path) });
@@ -1085,7 +1346,17 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         // context when typed with the application's own type: no handler ever gets it.
         if (CONTEXT_MOCK.test(d.message) && ownObjectAt(sourceFile.compilerNode, line)) continue;
         // Its doubt about a schema held in a variable, where this file makes that variable a zod object.
-        if (UNVERIFIED_SCHEMA.test(d.message) && zodObjectsAt(sourceFile.compilerNode, line)) continue;
+        if (UNVERIFIED_SCHEMA.test(d.message) && zodObjectsAt(sourceFile.compilerNode, line, constants)) continue;
+        // A raw shape of another module of the run: which it is, said.
+        const shapes = UNVERIFIED_SCHEMA.test(d.message) ? importedShapesAt(sourceFile.compilerNode, line, constants) : undefined;
+        if (shapes) {
+          const them = shapes.length === 1 ? `${shapes[0]} is a raw shape` : `${shapes.join(', ')} are raw shapes`;
+          // `Schema.shape` of a zod object: that object is the schema.
+          const object = /^(.+)\.shape$/.exec(shapes[0])?.[1];
+          const instead = object !== undefined && constants?.get(object) === 'schema' ? `pass ${object} itself here (the z.object ${shapes[0]} is the shape of)` : `pass z.object(${shapes[0]}) here, or make it a z.object() where it is made`;
+          result.markers.push({ line, message: `official v1→v2 codemod: ${them} (an object of zod types, made in another module of this package), which the v2 packages still take but deprecate: the tool works as it is; when convenient, ${instead}`, link: UPGRADE_GUIDE });
+          continue;
+        }
         // Its doubt about `z`, which it knows from an import only, where the file requires it from zod.
         const zod = NOT_IMPORTED_ZOD.exec(d.message)?.[1];
         if (zod && requiredFromZod(sourceFile.compilerNode, zod)) continue;
@@ -1144,7 +1415,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       }));
       return { ...refuse(markers[0].line, markers[0].message), markers };
     }
-    const misread = migrated && misreadRegistration(migrated);
+    const misread = migrated && misreadRegistration(migrated, constants);
     if (misread) {
       return refuse(firstSdkLine, `the official v1→v2 codemod would turn a tool's description into its input schema (a description built from pieces or held in a variable, around line ${misread} of the result): rewrite that server.tool() call as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages`);
     }

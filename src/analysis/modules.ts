@@ -15,7 +15,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
+import { isExported, moduleExportOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 import { parseFile } from './parse.js';
+import { ts } from './typescript.js';
 
 export interface LoadedModule {
   /** The module's path as findings name files (relative to the scanned root, `/`-separated). */
@@ -218,4 +220,83 @@ export class ModuleFiles implements ModuleSource {
     if (this.trees.size > KEPT) this.trees.delete(this.trees.keys().next().value!);
     return entry.loaded;
   }
+}
+
+/** An expression another module of the run holds, and that module (to follow the names it uses). */
+export interface ModuleValue {
+  expression: TS.Expression;
+  module: LoadedModule;
+}
+
+/**
+ * What a module of the run exports under `name` (`'default'` for its default export) when it is a
+ * constant written out there: `export const NAME = ...`, `const NAME = ...; export { NAME }`,
+ * `export default ...`, `exports.NAME = ...` and `module.exports = { NAME }`, through re-exports
+ * (`export { NAME } from './constants.js'`, `export * from ...`), at most `hops` modules on. The
+ * initializer as written, followed where it names another constant (see moduleValue). Undefined
+ * for a `let`, a function, a class, or a name this run cannot read.
+ */
+export function exportedValue(module: LoadedModule, name: string, modules: ModuleSource, hops = 3): ModuleValue | undefined {
+  const sf = module.sourceFile;
+  const starts: string[] = [];
+  for (const statement of sf.statements) {
+    if (ts.isExportAssignment(statement)) {
+      if (name === 'default' && !statement.isExportEquals) return moduleValue(statement.expression, module, modules, hops);
+    } else if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) continue;
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (from !== undefined) starts.push(from);
+        continue;
+      }
+      if (!ts.isNamedExports(clause)) continue;
+      const element = clause.elements.find((el) => el.name.text === name);
+      if (!element) continue;
+      const local = element.propertyName ?? element.name;
+      if (from === undefined) return ts.isIdentifier(local) ? moduleValue(local, module, modules, hops) : undefined;
+      const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
+      return next && exportedValue(next, local.text, modules, hops - 1);
+    } else if (ts.isVariableStatement(statement) && isExported(statement) && statement.declarationList.flags & ts.NodeFlags.Const) {
+      const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+      if (decl) return decl.initializer && moduleValue(decl.initializer, module, modules, hops);
+    }
+  }
+  // CommonJS: `exports.NAME = ...`, `module.exports.NAME = ...`, `module.exports = { NAME, ... }`.
+  for (const statement of sf.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = statement.expression;
+    const target = left.getText(sf);
+    if (target === `exports.${name}` || target === `module.exports.${name}`) return moduleValue(right, module, modules, hops);
+    const whole = unwrap(right);
+    if (target !== 'module.exports' || !ts.isObjectLiteralExpression(whole)) continue;
+    const property = whole.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === name);
+    if (property && ts.isPropertyAssignment(property)) return moduleValue(property.initializer, module, modules, hops);
+    if (property && ts.isShorthandPropertyAssignment(property)) return moduleValue(property.name, module, modules, hops);
+  }
+  for (const from of starts) {
+    const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
+    const found = next && exportedValue(next, name, modules, hops - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * An expression of a module of the run with the name it is (a `const` of the module, or one it
+ * imports from another module of the run) replaced by that constant's initializer, `hops` names
+ * deep; anything else as it is.
+ */
+export function moduleValue(expression: TS.Expression, module: LoadedModule, modules: ModuleSource, hops = 3): ModuleValue | undefined {
+  const e = unwrap(expression) as TS.Expression;
+  if (!ts.isIdentifier(e)) return { expression: e, module };
+  if (hops <= 0) return undefined;
+  const decl = resolveIdentifier(e);
+  if (decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) {
+    return decl.initializer && moduleValue(decl.initializer, module, modules, hops - 1);
+  }
+  // Imported or required from another module (`import { A } from './a.js'`, `const { A } = require('./a')`).
+  const imported = moduleExportOf(e);
+  const next = imported && imported.exported !== '*' ? modules.resolve(module.path, imported.module) : undefined;
+  return next && exportedValue(next, imported!.exported, modules, hops - 1);
 }
