@@ -451,6 +451,23 @@ export function importedClass(name: TS.Identifier, fromPath: string, modules: Mo
   return entity?.kind === 'class' ? entity.cls : undefined;
 }
 
+/**
+ * The exported `const`/`let` of another module of the run a name of the file at `fromPath` is
+ * bound to (`transport` of `import { transport } from './transport.js'`, declared there as
+ * `export const transport = new ...`): its declaration, else undefined.
+ */
+export function importedVariable(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.VariableDeclaration | undefined {
+  const where = moduleExportOf(name);
+  const module = where && modules.resolve(fromPath, where.module);
+  if (!module) return undefined;
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !isExported(statement)) continue;
+    const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === where!.exported);
+    if (decl) return decl;
+  }
+  return undefined;
+}
+
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */
 export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/|#)/;
 

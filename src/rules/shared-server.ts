@@ -8,7 +8,7 @@ import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { isRouteHandler } from '../analysis/routes.js';
-import { importedClass } from '../analysis/module-state.js';
+import { importedClass, importedVariable } from '../analysis/module-state.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -645,7 +645,7 @@ function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
 export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node } | undefined {
   const target = handleRequestTarget(call);
   if (!target) return undefined;
-  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts));
+  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
   return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) };
 }
@@ -701,6 +701,21 @@ function dependencyType(owner: TS.ClassLikeDeclaration, name: string): TS.Identi
     }
   }
   return undefined;
+}
+
+/**
+ * `transport.handleRequest(...)` in a request handler where `transport` is one transport another
+ * module of the run builds once and exports (`export const transport = new
+ * StreamableHTTPServerTransport(...)`, trial 31A): every request goes through it. Reported at the
+ * call, the construction being in the other module.
+ */
+function importedTransport(call: TS.CallExpression, reached: TS.Node, facts: SessionFacts | undefined): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; at: TS.Node } | undefined {
+  const receiver = unwrap(reached);
+  if (!ts.isIdentifier(receiver) || !facts?.modules || !enclosingFunction(call)) return undefined;
+  const decl = importedVariable(receiver, facts.modules.path, facts.modules.source);
+  const init = decl?.initializer && unwrap(decl.initializer);
+  if (!init || !ts.isNewExpression(init) || !isStreamableHttpTransport(calleeName(init))) return undefined;
+  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport', at: call };
 }
 
 function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
@@ -1060,9 +1075,10 @@ export const sharedServer: CodeRule = {
       // One request at a time on purpose: a promise chain or a mutex serialises them.
       if (serialised(node)) return;
       // Connected to one transport built outside the request (`if (!connected) { await
-      // server.connect(transport); connected = true }`): no new transport per request; what every
-      // request shares is that transport, which its own finding reports (trial 29B).
-      if (request.serves && sharedLocalTransport(node, transport)) return;
+      // server.connect(transport); connected = true }`, or one another module exports): no new
+      // transport per request; what every request shares is that transport, which its own finding
+      // reports (trials 29B, 31A).
+      if (request.serves && (sharedLocalTransport(node, transport) ?? importedTransport(node, transport, file.facts))) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
