@@ -1254,6 +1254,18 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         continue;
       }
       if (!moves) continue;
+      // One server connected to a new transport in every request, in a shape server-factory does
+      // not move (a field of the application's class): v1 before 1.26 let it reconnect, the v2
+      // packages refuse every request after the first ("already connected"). Moved, a server that
+      // worked on its pinned v1 fails (trial 31B, hub-mcp): it stays on v1 until built per request.
+      if (/\.connect\s*\(/.test(file.text) && /handleRequest/.test(file.text)) {
+        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && !f.fix && / is [^:]*, connected to a new transport in every request: /.test(f.message));
+        if (shared) {
+          const server = shared.message.split(' is ')[0];
+          hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every request, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse every connect after the first, so every request after the first would fail. Build the server per request first (a function that builds it and registers its tools), then run fix again`);
+          continue;
+        }
+      }
       if (!file.text.includes('@modelcontextprotocol/sdk') && !mcpServerFrom.has(file.absolute)) continue;
       const surface = migrateSurface(file.text, file.rel, sideOf(manifest), mcpServerFrom.get(file.absolute), importedConstants(file));
       const blocked = blockedMove(surface, allows);
