@@ -1176,6 +1176,35 @@ const TYPED_RESULTS =
 const surfaceMemo = new Map<string, SurfaceResult>();
 const SURFACE_MEMO_SIZE = 512;
 
+/** The v2 registrations whose handler's last parameter is the request context (`registerTool(name, config, (args, ctx) => ...)`). */
+const CONTEXT_REGISTRATIONS = /^(registerTool|registerPrompt|registerResource|setRequestHandler)$/;
+
+/**
+ * Where a registration's handler hands its context (the parameter after the arguments, by
+ * whatever name) to another function: the call's line and callee, once per callee.
+ */
+function forwardedContexts(sf: TS.SourceFile): Array<{ line: number; callee: string }> {
+  const found: Array<{ line: number; callee: string }> = [];
+  const seen = new Set<string>();
+  walk(sf, (node) => {
+    if (!ts.isCallExpression(node) || !CONTEXT_REGISTRATIONS.test(calleeName(node) ?? '')) return undefined;
+    const handler = node.arguments.length > 0 ? unwrap(node.arguments[node.arguments.length - 1]) : undefined;
+    if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || handler.parameters.length < 2) return undefined;
+    const param = handler.parameters[handler.parameters.length - 1].name;
+    if (!ts.isIdentifier(param) || !handler.body) return undefined;
+    walk(handler.body, (n) => {
+      if (!ts.isCallExpression(n) || !n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === param.text)) return undefined;
+      const callee = unwrap(n.expression).getText(sf);
+      if (seen.has(callee)) return undefined;
+      seen.add(callee);
+      found.push({ line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, callee });
+      return undefined;
+    });
+    return undefined;
+  });
+  return found;
+}
+
 /**
  * Why this file cannot move to the v2 packages in this run, or undefined when it can: the official
  * codemod refused it (its marker says why), or the move has changes to review that --safe-only
@@ -1393,6 +1422,14 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     result.text = outdentShapes(result.text, text, virtual);
     result.text = relayoutRegistrations(result.text, text, virtual, result.markers);
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
+    // The context handed on to a helper under a name of the file's own (`async (args, context) =>
+    // helper(args, context)`): the official codemod says so only of the `extra` it renames (trial 31B).
+    if (migrated) {
+      for (const { line, callee } of forwardedContexts(migrated)) {
+        if (result.markers.some((m) => m.line === line && m.message.includes('forwarded'))) continue;
+        result.markers.push({ line, message: `official v1→v2 codemod: the handler's context object is forwarded to ${callee}(…): its property shape changed in v2 (extra.sendNotification is ctx.mcpReq.notify, extra._meta is ctx.mcpReq._meta, extra.signal is ctx.mcpReq.signal, extra.sendRequest is ctx.mcpReq.send). Update the helper's parameter type and property accesses`, link: UPGRADE_GUIDE });
+      }
+    }
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
