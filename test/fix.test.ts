@@ -3550,6 +3550,19 @@ describe('updateManifest', () => {
     expect(moved.dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
   });
 
+  it('says a Vite build bundles the v2 packages with their browser shims unless built for Node (trial 31B, dev-mcp)', () => {
+    const vite = '{\n  "name": "dev",\n  "scripts": { "build": "tsc --noEmit && vite build" },\n  "dependencies": { "@modelcontextprotocol/sdk": "^1.20.0" },\n  "devDependencies": { "vite": "^7.0.0" }\n}\n';
+    const notes: string[] = [];
+    updateManifest(vite, new Set(['@modelcontextprotocol/server']), [], {}, {}, notes);
+    expect(notes).toEqual([expect.stringMatching(/^this package builds with Vite, which bundles the v2 packages: .* Build for Node \(build\.ssr, or resolve\.conditions with "node"\), or keep @modelcontextprotocol\/\* external/)]);
+    // tsc alone, or Vite for a dev server only: nothing to say.
+    for (const text of [vite.replace('tsc --noEmit && vite build', 'tsc'), vite.replace('"build": "tsc --noEmit && vite build"', '"dev": "vite"')]) {
+      const none: string[] = [];
+      updateManifest(text, new Set(['@modelcontextprotocol/server']), [], {}, {}, none);
+      expect(none).toEqual([]);
+    }
+  });
+
   it('puts the v2 packages where the SDK was: a peer dependency stays a peer dependency', () => {
     const before = '{\n  "name": "lib",\n  "peerDependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0"\n  },\n  "devDependencies": {\n    "@modelcontextprotocol/sdk": "^1.20.0"\n  }\n}\n';
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), [])!);

@@ -465,6 +465,14 @@ export function updateManifest(
       }
       changes.push({ line: 1, description: `package.json: @modelcontextprotocol/sdk moved from ${key} to devDependencies (the migrated sources no longer import it; tests may)`, safety: 'safe' });
     }
+    // A Vite build bundles the v2 packages, whose `_shims` export resolves by condition: a library
+    // build (not SSR) takes the browser one, and the bundle then fails at start-up
+    // ("StdioServerTransport is not supported in this environment"; trial 31B, Shopify's dev-mcp).
+    const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
+    const builtWithVite = has('vite') && Object.values(scripts).some((script) => typeof script === 'string' && /(^|[\s;&|])vite\s+build\b/.test(script));
+    if (builtWithVite && [...imports].some((name) => V2_RANGES[name])) {
+      notes.push('this package builds with Vite, which bundles the v2 packages: their `_shims` export resolves by condition, and a Vite library build takes the browser one, so the bundle fails at start-up (StdioServerTransport "is not supported in this environment"). Build for Node (build.ssr, or resolve.conditions with "node"), or keep @modelcontextprotocol/* external, and run the bundle once before you ship it');
+    }
     // Wherever the package declares zod (a library asks for it as a peer), from its catalog when it names one.
     const zod = deps.zod ?? peers.zod ?? dev.zod;
     const zodRange = zod === undefined ? undefined : resolved(zod, 'zod');
