@@ -191,7 +191,11 @@ describe('session-header reads', () => {
 describe('session-header in client code', () => {
   it('is info where client code sends the id only when its caller hands it one (trial 31A)', () => {
     const found = fixtureFindings('session-header/client-header-builder.ts').filter((f) => f.ruleId === 'session-header');
-    expect(found.map((f) => [f.severity, f.message])).toEqual([['info', 'Writes the Mcp-Session-Id header: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them']]);
+    expect(found.map((f) => [f.severity, f.message])).toEqual([
+      ['info', 'Writes the Mcp-Session-Id header: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them'],
+      // A field of the file's own (a transport writing the id it minted): no caller handed it.
+      ['error', 'Writes the Mcp-Session-Id header'],
+    ]);
   });
 });
 

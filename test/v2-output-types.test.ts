@@ -18,9 +18,12 @@ const outputs = fs
   .filter((name) => /\.output\.(ts|mts|cts)$/.test(name))
   .map((name) => path.join(DIR, name));
 
-/** TS2307 for `./x.js`: a module of the fixture's own project that is not part of the fixture. */
+/**
+ * TS2307 for `./x.js`, a module of the fixture's own project that is not part of the fixture, or
+ * for an `@acme/...` package, one the fixture's project depends on and this repository does not install.
+ */
 function missingSibling(d: ts.Diagnostic): boolean {
-  return d.code === 2307 && /Cannot find module '\.\.?\//.test(ts.flattenDiagnosticMessageText(d.messageText, ' '));
+  return d.code === 2307 && /Cannot find module '(\.\.?\/|@acme\/)/.test(ts.flattenDiagnosticMessageText(d.messageText, ' '));
 }
 
 /**

@@ -176,6 +176,13 @@ function corsUseOfCalls(sf: TS.SourceFile, name: string): string | undefined {
   return other ? undefined : found;
 }
 
+/** Whether a value is a parameter or a local of the function around it (a plain name, not a member). */
+function ownName(value: TS.Expression): boolean {
+  const v = unwrap(value);
+  const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  return !!decl && (ts.isParameter(decl) || (ts.isVariableDeclaration(decl) && !!enclosingFunction(decl) && enclosingFunction(decl) === enclosingFunction(value)));
+}
+
 const RESPONSE_READ = 'Reads the Mcp-Session-Id response header (the id a server minted)';
 
 /**
@@ -712,7 +719,9 @@ export const sessionHeader: CodeRule = {
       const echo = (use.kind === 'read' && use.message === RESPONSE_READ) || (use.kind === 'write' && !!use.value && (sentOnlyWhenSet(node, use.value) || storedId(use.value)));
       // Client code that sends the id only when its caller hands it one (a test client's header
       // builder, trial 31A): the same echo, where the id comes from the caller, not a response here.
-      const handedEcho = use.kind === 'write' && !!use.value && file.facts.servesNothing && sentOnlyWhenSet(node, use.value);
+      // (A name of the function's own, a parameter or a local: not a field such as `this.sessionId`,
+      // which a transport of the file's own keeps for the id it minted.)
+      const handedEcho = use.kind === 'write' && !!use.value && file.facts.servesNothing && ownName(use.value) && sentOnlyWhenSet(node, use.value);
       if ((echo && echoesMinted) || handedEcho) {
         report({ node, message: `${use.message}: a client passing back the id a 2025 server minted; 2026-07-28 servers mint none, so it stays unset with them`, severity: 'info', manual: true });
         continue;
