@@ -23,9 +23,9 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isExported, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { findAncestor, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
-import type { LoadedModule, ModuleSource } from './modules.js';
+import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
 
@@ -156,48 +156,22 @@ function commonJsExports(sf: TS.SourceFile): Map<string, TS.Expression> {
 
 /** What a module exports under `name` ('default' for the default export). */
 function exportOf(module: LoadedModule, name: string, modules: ModuleSource, hops = HOPS): Entity | undefined {
-  const sf = module.sourceFile;
-  const starts: string[] = [];
-  for (const statement of sf.statements) {
-    if (ts.isExportAssignment(statement)) {
-      if (name === 'default' && !statement.isExportEquals) return entityOf(statement.expression, module, modules, hops);
-    } else if (ts.isExportDeclaration(statement)) {
-      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-      const clause = statement.exportClause;
-      if (!clause) {
-        if (from !== undefined) starts.push(from);
-        continue;
-      }
-      if (!ts.isNamedExports(clause)) continue;
-      const element = clause.elements.find((el) => el.name.text === name);
-      if (!element) continue;
-      const local = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name;
-      if (from === undefined) return entityOf(resolveIdentifier(local as TS.Identifier), module, modules, hops);
-      const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
-      return next && exportOf(next, local.text, modules, hops - 1);
-    } else if (isExported(statement)) {
-      const isDefault = ts.getModifiers(statement as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
-      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (isDefault ? name === 'default' : statement.name?.text === name)) return entityOf(statement, module, modules, hops);
-      if (ts.isVariableStatement(statement)) {
-        const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
-        if (decl) return entityOf(decl, module, modules, hops);
-      }
-    }
-  }
-  const cjs = commonJsExports(sf);
-  const assigned = cjs.get(name);
-  if (assigned) return entityOf(assigned, module, modules, hops);
-  const whole = cjs.get('default');
-  if (whole && name !== 'default') {
-    const entity = entityOf(whole, module, modules, hops);
-    return entity && entity.kind !== 'function' && entity.kind !== 'state' ? memberEntity(entity, name) : undefined;
-  }
-  for (const from of starts) {
-    const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
-    const found = next && exportOf(next, name, modules, hops - 1);
-    if (found) return found;
-  }
-  return undefined;
+  return findExport(
+    module,
+    name,
+    modules,
+    hops,
+    (site, at, left) => entityOf(site.kind === 'local' ? resolveIdentifier(site.node) : site.node, at, modules, left),
+    (at, left) => {
+      const cjs = commonJsExports(at.sourceFile);
+      const assigned = cjs.get(name);
+      if (assigned) return entityOf(assigned, at, modules, left);
+      const whole = cjs.get('default');
+      if (!whole || name === 'default') return undefined;
+      const entity = entityOf(whole, at, modules, left);
+      return entity && entity.kind !== 'function' && entity.kind !== 'state' ? memberEntity(entity, name) : undefined;
+    },
+  );
 }
 
 /** A method of an object or of an instance's class, as a function of that object. */
@@ -460,12 +434,17 @@ export function importedVariable(name: TS.Identifier, fromPath: string, modules:
   const where = moduleExportOf(name);
   const module = where && modules.resolve(fromPath, where.module);
   if (!module) return undefined;
-  for (const statement of module.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement) || !isExported(statement)) continue;
-    const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === where!.exported);
-    if (decl) return decl;
-  }
-  return undefined;
+  return findExport(
+    module,
+    where!.exported,
+    modules,
+    HOPS,
+    (site) => {
+      const decl = site.kind === 'variable' ? site.node : site.kind === 'local' ? resolveIdentifier(site.node) : undefined;
+      return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+    },
+    () => undefined,
+  );
 }
 
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */

@@ -237,13 +237,66 @@ export interface ModuleValue {
  * for a `let`, a function, a class, or a name this run cannot read.
  */
 export function exportedValue(module: LoadedModule, name: string, modules: ModuleSource, hops = 3): ModuleValue | undefined {
+  return findExport(
+    module,
+    name,
+    modules,
+    hops,
+    (site, at, left) =>
+      site.kind === 'variable'
+        ? site.isConst && site.node.initializer ? moduleValue(site.node.initializer, at, modules, left) : undefined
+        : site.kind === 'statement'
+          ? undefined
+          : moduleValue(site.node, at, modules, left),
+    (at, left) => {
+      // CommonJS: `exports.NAME = ...`, `module.exports.NAME = ...`, `module.exports = { NAME, ... }`.
+      for (const statement of at.sourceFile.statements) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        const { left: target, right } = statement.expression;
+        const written = target.getText(at.sourceFile);
+        if (written === `exports.${name}` || written === `module.exports.${name}`) return moduleValue(right, at, modules, left);
+        const whole = unwrap(right);
+        if (written !== 'module.exports' || !ts.isObjectLiteralExpression(whole)) continue;
+        const property = whole.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === name);
+        if (property && ts.isPropertyAssignment(property)) return moduleValue(property.initializer, at, modules, left);
+        if (property && ts.isShorthandPropertyAssignment(property)) return moduleValue(property.name, at, modules, left);
+      }
+      return undefined;
+    },
+    true,
+  );
+}
+
+/** Where a module exports a name, as findExport hands it on. */
+export type ExportSite =
+  | { kind: 'expression'; node: TS.Expression }
+  | { kind: 'local'; node: TS.Identifier }
+  | { kind: 'statement'; node: TS.FunctionDeclaration | TS.ClassDeclaration }
+  | { kind: 'variable'; node: TS.VariableDeclaration; isConst: boolean };
+
+/**
+ * The one walk over a module's exports that each reader of them shares: what `take` makes of the
+ * export named `name` (`export default ...`, `export { local }`, an exported function, class or
+ * variable), followed through `export { name } from` and `export * from` at most `hops` modules
+ * on; where the module has no ES export of it, what `commonJs` finds (its `exports.name = ...`).
+ * `skipTypeOnly`: `export type { ... }` names no value.
+ */
+export function findExport<T>(
+  module: LoadedModule,
+  name: string,
+  modules: ModuleSource,
+  hops: number,
+  take: (site: ExportSite, module: LoadedModule, hops: number) => T | undefined,
+  commonJs: (module: LoadedModule, hops: number) => T | undefined,
+  skipTypeOnly = false,
+): T | undefined {
   const sf = module.sourceFile;
   const starts: string[] = [];
   for (const statement of sf.statements) {
     if (ts.isExportAssignment(statement)) {
-      if (name === 'default' && !statement.isExportEquals) return moduleValue(statement.expression, module, modules, hops);
+      if (name === 'default' && !statement.isExportEquals) return take({ kind: 'expression', node: statement.expression }, module, hops);
     } else if (ts.isExportDeclaration(statement)) {
-      if (statement.isTypeOnly) continue;
+      if (skipTypeOnly && statement.isTypeOnly) continue;
       const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (!clause) {
@@ -254,29 +307,23 @@ export function exportedValue(module: LoadedModule, name: string, modules: Modul
       const element = clause.elements.find((el) => el.name.text === name);
       if (!element) continue;
       const local = element.propertyName ?? element.name;
-      if (from === undefined) return ts.isIdentifier(local) ? moduleValue(local, module, modules, hops) : undefined;
+      if (from === undefined) return ts.isIdentifier(local) ? take({ kind: 'local', node: local }, module, hops) : undefined;
       const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
-      return next && exportedValue(next, local.text, modules, hops - 1);
-    } else if (ts.isVariableStatement(statement) && isExported(statement) && statement.declarationList.flags & ts.NodeFlags.Const) {
-      const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
-      if (decl) return decl.initializer && moduleValue(decl.initializer, module, modules, hops);
+      return next && findExport(next, local.text, modules, hops - 1, take, commonJs, skipTypeOnly);
+    } else if (isExported(statement)) {
+      const isDefault = ts.getModifiers(statement as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (isDefault ? name === 'default' : statement.name?.text === name)) return take({ kind: 'statement', node: statement }, module, hops);
+      if (ts.isVariableStatement(statement)) {
+        const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+        if (decl) return take({ kind: 'variable', node: decl, isConst: (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 }, module, hops);
+      }
     }
   }
-  // CommonJS: `exports.NAME = ...`, `module.exports.NAME = ...`, `module.exports = { NAME, ... }`.
-  for (const statement of sf.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-    const { left, right } = statement.expression;
-    const target = left.getText(sf);
-    if (target === `exports.${name}` || target === `module.exports.${name}`) return moduleValue(right, module, modules, hops);
-    const whole = unwrap(right);
-    if (target !== 'module.exports' || !ts.isObjectLiteralExpression(whole)) continue;
-    const property = whole.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === name);
-    if (property && ts.isPropertyAssignment(property)) return moduleValue(property.initializer, module, modules, hops);
-    if (property && ts.isShorthandPropertyAssignment(property)) return moduleValue(property.name, module, modules, hops);
-  }
+  const assigned = commonJs(module, hops);
+  if (assigned !== undefined) return assigned;
   for (const from of starts) {
     const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
-    const found = next && exportedValue(next, name, modules, hops - 1);
+    const found = next && findExport(next, name, modules, hops - 1, take, commonJs, skipTypeOnly);
     if (found) return found;
   }
   return undefined;
