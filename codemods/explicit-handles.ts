@@ -663,12 +663,6 @@ export const explicitHandles: CodeCodemod = {
   },
 };
 
-/**
- * The first use of a collection explicit-handles would move that no tool call reaches: not in the
- * handler of a tool that uses it (`users`, wrapped with its handle), nor in a function of the file
- * only such handlers call, nor a per-session cleanup statement (`carts.delete(sid);`, which the
- * rewrite removes). Undefined when every use is inside a tool call.
- */
 /** The uses of a collection in the file: `carts`, or `this.carts` for a field. */
 function collectionUses(decl: TS.VariableDeclaration | TS.PropertyDeclaration, sf: TS.SourceFile): TS.Node[] {
   if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
@@ -681,6 +675,12 @@ function collectionUses(decl: TS.VariableDeclaration | TS.PropertyDeclaration, s
   return uses;
 }
 
+/**
+ * The first use of a collection explicit-handles would move that no tool call reaches: not in the
+ * handler of a tool that uses it (`users`, wrapped with its handle), nor in a function of the file
+ * only such handlers call, nor a per-session cleanup statement (`carts.delete(sid);`, which the
+ * rewrite removes). Undefined when every use is inside a tool call.
+ */
 function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
   const uses = collectionUses(decl, sf);
   const handlers = users.flatMap((u) => (u.handler ? [u.handler] : []));

@@ -870,10 +870,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 /** A tool registration as list-cache counts one on a server it did not see built: registerTool, or tool() on a receiver named like a server. */
 const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
 
-/** Calls that take tool or prompt schemas (McpServer's registration API). */
 /** The HTTP frameworks the v1 SDK depends on: an entry that mounts the server may import them without importing the SDK. */
 const HTTP_FRAMEWORKS = new Set(['express', 'cors', 'hono', '@hono/node-server', 'express-rate-limit']);
 
+/** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
 /**
