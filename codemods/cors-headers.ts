@@ -226,7 +226,7 @@ function sharedBeyondFile(fn: TS.FunctionLikeDeclaration): boolean {
   if (ts.isMethodDeclaration(fn)) {
     const cls = fn.parent;
     const hidden = (fn.modifiers ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword) || ts.isPrivateIdentifier(fn.name);
-    return !hidden && (ts.isClassDeclaration(cls) || ts.isClassExpression(cls)) && ts.isClassDeclaration(cls) && isExported(cls);
+    return !hidden && ts.isClassDeclaration(cls) && isExported(cls);
   }
   const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
   return !!holder && isExported(holder);
@@ -241,7 +241,7 @@ function callsOf(sf: TS.SourceFile, name: string): number {
   let other = false;
   walk(sf, (n) => {
     if (ts.isCallExpression(n) && calleeName(n) === name) count++;
-    else if (ts.isIdentifier(n) && n.text === name && !isDeclarationName(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) other = true;
+    else if (ts.isIdentifier(n) && n.text === name && !isDeclarationName(n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) other = true;
     return undefined;
   });
   return other ? -1 : count;
@@ -763,7 +763,7 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
   // While code of the run still issues session ids once its rewrites are done (a sessionful
   // transport left or marked), a proxy answering the browser's preflight must keep letting the
   // header through (trial 31A: nginx lists lost it while the server kept its sessions).
-  const keptBy = ctx.sessionsKeptIn;
+  const keptBy = ctx.sessionsKeptInPackage;
   const options = { allowReview: ctx.allows('review'), mcpProject: /mcp/i.test(text), keepSession: !!keptBy };
   const eol = eolOf(text);
   for (const site of findConfigSites(lines, format)) {

@@ -101,6 +101,8 @@ export interface CodemodContext {
    * endpoint): sticky routing stays while it does.
    */
   sessionsKeptIn?: string;
+  /** For a config file: the code file of its own package that still keeps sessions (the run's, for a config of no package with code). */
+  sessionsKeptInPackage?: string;
   /**
    * For deployment config: where code of the run keeps OAuth tokens, codes or registered clients
    * in one instance's memory (an auth-store finding, `file:line`): sticky routing stays while it does.

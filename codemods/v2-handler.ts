@@ -30,7 +30,7 @@ import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
-import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
+import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
 import { allRoutes } from './lib/http.js';
 import { servedStdio } from './lib/stdio.js';
 
@@ -674,8 +674,7 @@ export const v2Handler: CodeCodemod = {
         // A pipe to another server (a stdio↔HTTP proxy): no server of its own to serve with serveStdio.
         if (relayedByHand(n)) return;
         // serveStdio's own transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served already.
-        const option = n.parent;
-        if (ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) && calleeName(option.parent.parent) === 'serveStdio') return;
+        if (servedByServeStdio(n)) return;
         // A server a factory builds, connected to it: served with serveStdio from that factory.
         const served = plan.allowsReview ? servedStdio(n, sf, plan.cachedServers) : undefined;
         if (served && 'edits' in served) {

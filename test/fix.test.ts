@@ -1763,6 +1763,10 @@ describe('fix', () => {
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': service }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:12 connects this\.server, one server for every request, to a new transport in each .* the v2 packages refuse every connect after the first/) });
     expect(held.files.find((f) => f.file === 'src/service.ts')?.after ?? service).not.toMatch(/@modelcontextprotocol\/(server|node)/);
+    // A class made in each request (its server field is then one per request): no hold.
+    const perRequest = service.replace('export class EchoService {', 'export class EchoService {\n  handle(): void {}').concat("export function mount(app: { post(path: string, h: () => void): void }) {\n  app.post('/x', () => new EchoService().handle());\n}\n");
+    const notHeld = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': perRequest }), target: '2026-07-28', dryRun: true, format: false });
+    expect(notHeld.errors.filter((e) => /stays on SDK v1/.test(e.message))).toEqual([]);
     // A module-level server server-factory turns into a factory moves as before.
     const moduleLevel = service.replace("export class EchoService {\n  private readonly server = new McpServer({ name: 'echo', version: '1.0.0' });", "const server = new McpServer({ name: 'echo', version: '1.0.0' });\nexport class EchoService {").replace('this.server.connect', 'server.connect');
     const moved = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': moduleLevel }), target: '2026-07-28', dryRun: true, format: false });

@@ -949,7 +949,8 @@ function misreadArguments(original: TS.SourceFile, constants: Constants | undefi
       return undefined;
     }
     const where = moduleExportOf(second) ?? (ts.isPropertyAccessExpression(second) ? moduleExportOf(unwrap(second.expression)) : undefined);
-    const unseen = !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : `imported from the package '${where.module}'`;
+    // (`@/lib/x`, `~/x`: a path alias of the project's tsconfig, which this run does not resolve; review.)
+    const unseen = !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : /^[@~]\//.test(where.module) ? `imported through '${where.module}', a path alias this run does not resolve` : `imported from the package '${where.module}'`;
     const third = args.length === 4 ? unwrap(args[2]).getText(original) : undefined;
     const forms =
       third !== undefined
@@ -1189,11 +1190,12 @@ function forwardedContexts(sf: TS.SourceFile): Array<{ line: number; callee: str
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || !CONTEXT_REGISTRATIONS.test(calleeName(node) ?? '')) return undefined;
     const handler = node.arguments.length > 0 ? unwrap(node.arguments[node.arguments.length - 1]) : undefined;
-    if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || handler.parameters.length < 2) return undefined;
-    const param = handler.parameters[handler.parameters.length - 1].name;
-    if (!ts.isIdentifier(param) || !handler.body) return undefined;
+    if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || !handler.body) return undefined;
+    const context = contextParameter(node, handler);
+    if (!context) return undefined;
     walk(handler.body, (n) => {
-      if (!ts.isCallExpression(n) || !n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === param.text)) return undefined;
+      if (!ts.isCallExpression(n) || isLogCall(n) || !projectFunction(n)) return undefined;
+      if (!n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && resolveIdentifier(unwrap(a) as TS.Identifier) === context)) return undefined;
       const callee = unwrap(n.expression).getText(sf);
       if (seen.has(callee)) return undefined;
       seen.add(callee);
@@ -1203,6 +1205,26 @@ function forwardedContexts(sf: TS.SourceFile): Array<{ line: number; callee: str
     return undefined;
   });
   return found;
+}
+
+/**
+ * A v2 handler's context parameter: the one after the arguments, or the only one of a tool or
+ * prompt registered with no input or arguments schema (`registerTool(name, { description }, (ctx) => ...)`).
+ */
+function contextParameter(registration: TS.CallExpression, handler: TS.ArrowFunction | TS.FunctionExpression): TS.ParameterDeclaration | undefined {
+  const params = handler.parameters;
+  const config = registration.arguments.length === 3 ? unwrap(registration.arguments[1]) : undefined;
+  const schemaless = !!config && ts.isObjectLiteralExpression(config) && !config.properties.some((p) => /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name as TS.PropertyName) ?? ''));
+  const context = params.length >= 2 ? params[params.length - 1] : params.length === 1 && schemaless && /^register(Tool|Prompt)$/.test(calleeName(registration) ?? '') ? params[0] : undefined;
+  return context && ts.isIdentifier(context.name) ? context : undefined;
+}
+
+/** A call of a function of the project (declared in the file or imported), not of a built-in (`String(ctx)`, `JSON.stringify(ctx)`). */
+function projectFunction(call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  const root = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee;
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isIdentifier(root) && resolveIdentifier(root) !== undefined;
 }
 
 /**

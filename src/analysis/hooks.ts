@@ -17,8 +17,8 @@ const RECORDER = /analytics|telemetry|metrics|tracker|posthog|segment|mixpanel|a
 /** A test that decides whether to record (`shouldSendStartedEvent()`, `isTelemetryEnabled()`): no work of its own. */
 const PREDICATE = /^(should|is|has|can)[A-Z]/;
 
-/** Calls named for the client they handle (`detectClientApplication`, `trackClientCapabilities`, `setClientInfo`). */
-const ABOUT_CLIENT = /client/i;
+/** Calls named for who the client is (`detectClientApplication`, `trackClientCapabilities`, `setClientInfo`), not any client (`createApiClient()` is set-up). */
+const ABOUT_CLIENT = /Client(Info|Application|App|Capabilities|Version|Name)/;
 /** Calls that only read (`sessions.get(id)`, `JSON.stringify(info)`) or measure (`trackServerInit()`, `recordInit()`): no work a tool waits for. */
 const READS_OR_MEASURES = /^(get|has|find|includes|some|every|map|filter|stringify|parse|now|toISOString|toString)$|^(track|record|report|capture|identify|count|measure|emit|observe|increment)(?![a-z])/;
 

@@ -4,6 +4,10 @@
  * HTTP transport, a codemod that rewrites SDK constructions only at the SDK's own.
  */
 
+import type { ts as TS } from 'ts-morph';
+import { calleeName, propertyNameText } from './ast.js';
+import { ts } from './typescript.js';
+
 /** The SDK's Streamable HTTP server transports: v1's Node one, the web-standard one (v1 1.24+ and v2), v2's Node one. */
 export const SDK_STREAMABLE_HTTP_TRANSPORTS: readonly string[] = [
   'StreamableHTTPServerTransport',
@@ -46,3 +50,9 @@ export const NEW_CONNECTION_TRANSPORT = new RegExp(`\\bnew\\s+(${[SDK_SSE_TRANSP
  */
 export const ONE_TRANSPORT_AT_A_TIME =
   'the SDK (v1 from 1.26.0, and the v2 packages) refuses a second connect() while the first transport is open ("Already connected"): a second session, overlapping requests or a client\'s open GET stream fail; older v1 versions answered one client on another\'s transport';
+
+/** `new StdioServerTransport(socket, socket)` handed to serveStdio as its transport option: served both eras already. */
+export function servedByServeStdio(construction: TS.Node): boolean {
+  const option = construction.parent;
+  return !!option && ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) && calleeName(option.parent.parent) === 'serveStdio';
+}

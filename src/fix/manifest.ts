@@ -469,7 +469,7 @@ export function updateManifest(
     // build (not SSR) takes the browser one, and the bundle then fails at start-up
     // ("StdioServerTransport is not supported in this environment"; trial 31B, Shopify's dev-mcp).
     const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
-    const builtWithVite = has('vite') && Object.values(scripts).some((script) => typeof script === 'string' && /(^|[\s;&|])vite\s+build\b/.test(script));
+    const builtWithVite = (has('vite') || !!inherited.vite) && Object.values(scripts).some((script) => typeof script === 'string' && /(^|[\s;&|])vite\b[^;&|]*\sbuild\b/.test(script) && !/--ssr\b/.test(script));
     if (builtWithVite && [...imports].some((name) => V2_RANGES[name])) {
       notes.push('this package builds with Vite, which bundles the v2 packages: their `_shims` export resolves by condition, and a Vite library build takes the browser one, so the bundle fails at start-up (StdioServerTransport "is not supported in this environment"). Build for Node (build.ssr, or resolve.conditions with "node"), or keep @modelcontextprotocol/* external, and run the bundle once before you ship it');
     }

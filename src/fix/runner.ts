@@ -39,7 +39,7 @@ import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
+import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
@@ -870,6 +870,30 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
 /** A tool registration as list-cache counts one on a server it did not see built: registerTool, or tool() on a receiver named like a server. */
 const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
 
+/**
+ * Whether the class around a line is only ever made inside functions (`app.post('/mcp', (req, res)
+ * => new Handler().handle(req, res))`): its server field may well be one per request, which a
+ * hold of the package on v1 must not assume otherwise (review).
+ */
+function builtPerCall(text: string, rel: string, line: number): boolean {
+  const sf = parseFile(text, rel);
+  const at = sf.getPositionOfLineAndCharacter(Math.max(0, line - 1), 0);
+  const cls = sf.statements.find((st): st is TS.ClassDeclaration => ts.isClassDeclaration(st) && st.pos <= at && at < st.end);
+  const name = cls?.name?.text;
+  if (!name) return false;
+  let made = 0;
+  let outside = false;
+  const visit = (n: TS.Node): void => {
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) {
+      made++;
+      if (!enclosingFunction(n)) outside = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return made > 0 && !outside;
+}
+
 /** The HTTP frameworks the v1 SDK depends on: an entry that mounts the server may import them without importing the SDK. */
 const HTTP_FRAMEWORKS = new Set(['express', 'cors', 'hono', '@hono/node-server', 'express-rate-limit']);
 
@@ -1259,8 +1283,10 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // packages refuse every request after the first ("already connected"). Moved, a server that
       // worked on its pinned v1 fails (trial 31B, hub-mcp): it stays on v1 until built per request.
       if (/\.connect\s*\(/.test(file.text) && /handleRequest/.test(file.text)) {
+        // (Following the run's other modules, as the scan does: a transport one of them exports.)
+        scanner.modules = constantModules;
         const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && !f.fix && / is [^:]*, connected to a new transport in every request: /.test(f.message));
-        if (shared) {
+        if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
           const server = shared.message.split(' is ')[0];
           hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every request, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse every connect after the first, so every request after the first would fail. Build the server per request first (a function that builds it and registers its tools), then run fix again`);
           continue;
@@ -1343,6 +1369,20 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       keptSessions = keeps ? keeps.rel : null;
     }
     return keptSessions ?? undefined;
+  };
+  /**
+   * For a config file: the code file of its own package that still keeps sessions, where its
+   * package has code in the run (a service's own nginx config, in a monorepo: review); else the
+   * run's (a config at the root, outside any package with code).
+   */
+  const sessionsKeptFor = (manifest: string | undefined): string | undefined => {
+    const own = read.filter((r) => r.kind.type === 'code' && manifests.of(r.absolute) === manifest);
+    if (own.length === 0) return sessionsKeptIn();
+    const keeps = own.find((r) => {
+      const text = rewritten.get(r.absolute) ?? r.text;
+      return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
+    });
+    return keeps?.rel;
   };
   /** No MCP server code among the run's files (a run over config, or a client's code, alone): the servers' state is unknown to it. */
   let serverCode: boolean | undefined;
@@ -1442,7 +1482,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const v1 = staysOnV1(manifest);
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });

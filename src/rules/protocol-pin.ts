@@ -3,6 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { assignsMember, calleeName, constantString, enclosingClass, enclosingFunction, inDeadInitializeBranch, isValueReference, moduleExportOf, propertyNameText, referencesTo, sourceModuleOf, switchHasCase, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
+import { servedByServeStdio } from '../analysis/transports.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.Identifier);
@@ -332,9 +333,7 @@ export const protocolPin: CodeRule = {
         // exported under (a CommonJS move keeps the old name as an alias).
         const name = legacyTransportOnV2(node);
         // serveStdio's transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served both eras already.
-        const option = node.parent.parent;
-        const servedBy = ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) ? calleeName(option.parent.parent) : undefined;
-        if (name && servedBy !== 'serveStdio') report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
+        if (name && !servedByServeStdio(node.parent)) report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
       }
     });
   },

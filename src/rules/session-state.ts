@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, isAssignment } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, isAssignment } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -121,10 +121,23 @@ export const sessionState: CodeRule = {
   },
 };
 
-/** The block a node sits in (its statement's). */
-function innermostBlock(node: TS.Node): TS.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isBlock(n) || ts.isSourceFile(n)) return n;
-  return undefined;
+/**
+ * Whether what a write leaves is there for a later request's read rather than this one's: the
+ * write is in another function, or after the read (a history the read extends), or in a branch
+ * that ends its request before the read (`if (tool === 'set_project') { session.projectId = ...;
+ * return ... }`). A write on the read's own path (each branch of an if/else before it) is not.
+ */
+function leftForLater(write: TS.Node, read: TS.Node): boolean {
+  const fn = enclosingFunction(write);
+  if (fn !== enclosingFunction(read) || write.pos > read.pos) return true;
+  for (let n: TS.Node | undefined = write.parent; n && n !== fn; n = n.parent) {
+    const branch = n.parent && ts.isIfStatement(n.parent) && (n.parent.thenStatement === n || n.parent.elseStatement === n) ? n : ts.isCaseClause(n) ? n : undefined;
+    if (!branch || (read.pos >= branch.pos && read.end <= branch.end)) continue;
+    const statements = ts.isBlock(branch) ? branch.statements : ts.isCaseClause(branch) ? branch.statements : [branch as TS.Statement];
+    const last = statements[statements.length - 1];
+    if (last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) return true;
+  }
+  return false;
 }
 
 /** Members of a session entry that run the session, not application state: its transport and server, ids, times, timers. */
@@ -145,7 +158,7 @@ function keptFieldReads(c: Collection): Array<{ read: TS.Node; field: string }> 
   // object): a field one request sets after the lookup (`session.projectId = ...`) and another
   // reads, in another branch or function (trial 31A: SOLARIA's project scope).
   const writes = members.filter((m) => !m.read && isAssignment(m.node.parent) && (m.node.parent as TS.BinaryExpression).left === m.node);
-  const setElsewhere = (m: { node: TS.Node; field: string }) => writes.some((w) => w.field === m.field && innermostBlock(w.node) !== innermostBlock(m.node));
+  const setElsewhere = (m: { node: TS.Node; field: string }) => writes.some((w) => w.field === m.field && leftForLater(w.node, m.node));
   if (!record && writes.length === 0) return [];
   const found = new Map<string, TS.Node>();
   for (const m of members) if (m.read && !ENTRY_BOOKKEEPING.test(m.field) && !found.has(m.field) && (record || setElsewhere(m))) found.set(m.field, m.node);

@@ -764,9 +764,16 @@ function handleArguments(handler: TS.FunctionLikeDeclaration): string[] {
  */
 function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclaration, site: TS.Node): string {
   if (readsByUri(registration)) return 'key it by the URI or name the request carries instead';
-  const key = findAncestor(site, (n): n is TS.CallExpression | TS.TemplateExpression | TS.ElementAccessExpression => ts.isCallExpression(n) || ts.isTemplateExpression(n) || ts.isElementAccessExpression(n));
+  // The key the id goes into, within the handler: where it is read, or where the local it is
+  // kept in is used (`const sid = extra.sessionId; carts.of(sid, basketId)`).
+  const keyOf = (at: TS.Node) => {
+    for (let n = at.parent; n && n !== handler; n = n.parent) if (ts.isCallExpression(n) || ts.isTemplateExpression(n) || ts.isElementAccessExpression(n)) return n;
+    return undefined;
+  };
+  const holder = outermost(site).parent;
+  const uses = ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? referencesTo(handler, holder as TS.VariableDeclaration & { name: TS.Identifier }) : [site];
   const besides = new Set<string>();
-  if (key) walk(key, (n) => void (ts.isIdentifier(n) && !isPropertyName(n) && besides.add(n.text)));
+  for (const key of uses.map(keyOf)) if (key) walk(key, (n) => void (ts.isIdentifier(n) && !isPropertyName(n) && besides.add(n.text)));
   const taken = registration.kind === 'tool' ? handleArguments(handler).filter((name) => besides.has(name)) : [];
   return taken.length > 0 ? `it takes ${joinNames(taken.map((t) => `\`${t}\``))} already: key what it keeps by that alone, not by the session` : 'key it by a handle the tool returns instead';
 }

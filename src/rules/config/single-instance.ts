@@ -28,6 +28,8 @@ const FLAG_ONE = /(?<=^|[\s'"[,])--(max-instances|max-replicas|replicas)(?:=|\s+
 const SESSION_REASON = /\bsession(s|ful)?\b|\bsession[-_ ]?ids?\b|\bsticky\b/i;
 const STATE_REASON = /\bin[- ]?memory\b|\bin[- ]process\b|\bstate(ful)?\b/i;
 const OTHER_STATE = /\bdesired[- ]state\b|\bterraform\b|\bcache[sd]?\b|\block(s|ing)?\b|\brate[- ]?limit|\bqueue|\bcron\b|\bschedul|\bleader\b|\bsqlite\b|\bvolume\b|\bdisk\b|\bpvc\b|\bdatabase\b|\bdb\b/i;
+/** Sessions stored where every instance reaches them: no reason to stay on one. */
+const SESSION_STORE = /\b(redis|memcached?|postgres(ql)?|mysql|mongo(db)?|dynamo(db)?|database|db)\b|\bstored in\b|\bso (it|this) can scale\b/i;
 /** How much of the comments a finding quotes. */
 const QUOTE_LENGTH = 160;
 
@@ -102,7 +104,9 @@ export const singleInstance: ConfigRule = {
 function reportCap(comments: readonly string[], from: number, to: number, setting: string, report: Reporter, covers?: number): void {
   const text = comments.join(' ');
   if (NO_SESSIONS.test(text)) return;
-  if (!SESSION_REASON.test(text) && (OTHER_STATE.test(text) || !STATE_REASON.test(text))) return;
+  // Sessions kept somewhere shared (Redis, a database: a web app's login sessions) are no reason to stay on one (review).
+  const sharedSessions = SESSION_STORE.test(text);
+  if (!(SESSION_REASON.test(text) && !sharedSessions) && (OTHER_STATE.test(text) || !STATE_REASON.test(text))) return;
   const quoted = text.length > QUOTE_LENGTH ? `${text.slice(0, text.lastIndexOf(' ', QUOTE_LENGTH - 3)).replace(/[\s,.;:]+$/, '')}...` : text;
   const shown = setting.trim().replace(/\s+/g, ' ');
   report({
