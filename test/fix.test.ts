@@ -3559,8 +3559,8 @@ describe('updateManifest', () => {
     const notes: string[] = [];
     updateManifest(vite, new Set(['@modelcontextprotocol/server']), [], {}, {}, notes);
     expect(notes).toEqual([expect.stringMatching(/^this package builds with Vite, which bundles the v2 packages: .* Build for Node \(build\.ssr, or resolve\.conditions with "node"\), or keep @modelcontextprotocol\/\* external/)]);
-    // tsc alone, or Vite for a dev server only: nothing to say.
-    for (const text of [vite.replace('tsc --noEmit && vite build', 'tsc'), vite.replace('"build": "tsc --noEmit && vite build"', '"dev": "vite"')]) {
+    // tsc alone, Vite for a dev server only, or an SSR build (for Node already): nothing to say.
+    for (const text of [vite.replace('tsc --noEmit && vite build', 'tsc'), vite.replace('"build": "tsc --noEmit && vite build"', '"dev": "vite"'), vite.replace('vite build', 'vite build --ssr src/server.ts')]) {
       const none: string[] = [];
       updateManifest(text, new Set(['@modelcontextprotocol/server']), [], {}, {}, none);
       expect(none).toEqual([]);

@@ -756,6 +756,9 @@ describe('session-lifecycle on oninitialized', () => {
       expect(found.message).toMatch(/and it runs set-up \(ctx\.loadProfile\(\)\): for 2026-07-28 clients it never runs, so what waits for it/);
       expect(adviceFor(found)).toMatch(/^Move the set-up it runs to start-up .* before you remove the hook/);
     }
+    // A client of another service made there is set-up too (review: `createApiClient` is no record of who the client is).
+    const [made] = hook(stdio, 'let api: unknown;\nserver.oninitialized = async () => { api = await createApiClient(process.env.TOKEN); };');
+    expect(made.message).toMatch(/it runs set-up \(createApiClient\(\)\)/);
     // Reading who the client is and logging it is no set-up: the plain advice stands.
     const [plain] = hook(stdio);
     expect(adviceFor(plain)).toMatch(/^Delete the hook/);

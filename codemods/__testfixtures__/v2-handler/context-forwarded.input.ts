@@ -24,6 +24,8 @@ async function scan(args: { url: string }, context: ProgressContext) {
 function buildServer() {
   const server = new McpServer({ name: 'scanner', version: '1.0.0' });
   server.registerTool('scan', { inputSchema: { url: z.string() } }, async (args, context) => {
+    // A log line of the context is no forward to a helper.
+    console.error('scan', context);
     return await scan(args, context);
   });
   server.registerTool('ping', { inputSchema: { url: z.string() } }, async ({ url }, extra) => {

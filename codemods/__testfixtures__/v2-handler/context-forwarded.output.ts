@@ -24,6 +24,8 @@ async function scan(args: { url: string }, context: ProgressContext) {
 function buildServer() {
   const server = new McpServer({ name: 'scanner', version: '1.0.0' });
   server.registerTool('scan', { inputSchema: z.object({ url: z.string() }) }, async (args, context) => {
+    // A log line of the context is no forward to a helper.
+    console.error('scan', context);
     // TODO(mcp-migrate): official v1→v2 codemod: the handler's context object is forwarded to
     // scan(…): its property shape changed in v2 (extra.sendNotification is ctx.mcpReq.notify,
     // extra._meta is ctx.mcpReq._meta, extra.signal is ctx.mcpReq.signal, extra.sendRequest is
