@@ -1763,6 +1763,30 @@ describe('fix', () => {
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': service }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:12 connects this\.server, one server for every request, to a new transport in each .* the v2 packages refuse every connect after the first/) });
     expect(held.files.find((f) => f.file === 'src/service.ts')?.after ?? service).not.toMatch(/@modelcontextprotocol\/(server|node)/);
+    // The same server connected to the SSE transport of every client stream (review): held too.
+    const sse = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+      'export class EchoService {',
+      "  private readonly server = new McpServer({ name: 'echo', version: '1.0.0' });",
+      '  private transports: Record<string, SSEServerTransport> = {};',
+      '  listen(port: number) {',
+      '    const app = express();',
+      "    app.get('/sse', async (_req, res) => {",
+      "      const transport = new SSEServerTransport('/messages', res);",
+      '      this.transports[transport.sessionId] = transport;',
+      '      await this.server.connect(transport);',
+      '    });',
+      "    app.post('/messages', async (req, res) => this.transports[String(req.query.sessionId)].handlePostMessage(req, res));",
+      '    app.listen(port);',
+      '  }',
+      '}',
+      'new EchoService().listen(3000);',
+      '',
+    ].join('\n');
+    const sseHeld = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': sse }), target: '2026-07-28', dryRun: true, format: false });
+    expect(sseHeld.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:12 connects this\.server, one server for every client stream/) });
     // A class made in each request (its server field is then one per request): no hold.
     const perRequest = service.replace('export class EchoService {', 'export class EchoService {\n  handle(): void {}').concat("export function mount(app: { post(path: string, h: () => void): void }) {\n  app.post('/x', () => new EchoService().handle());\n}\n");
     const notHeld = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': perRequest }), target: '2026-07-28', dryRun: true, format: false });

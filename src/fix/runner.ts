@@ -1282,13 +1282,15 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // not move (a field of the application's class): v1 before 1.26 let it reconnect, the v2
       // packages refuse every request after the first ("already connected"). Moved, a server that
       // worked on its pinned v1 fails (trial 31B, hub-mcp): it stays on v1 until built per request.
-      if (/\.connect\s*\(/.test(file.text) && /handleRequest/.test(file.text)) {
+      if (/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
-        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && !f.fix && / is [^:]*, connected to a new transport in every request: /.test(f.message));
+        // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
+        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && !f.fix && / is [^:]*, connected to (a new transport in every request|the new [^:]* of every client stream): /.test(f.message));
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
           const server = shared.message.split(' is ')[0];
-          hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every request, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse every connect after the first, so every request after the first would fail. Build the server per request first (a function that builds it and registers its tools), then run fix again`);
+          const each = /every client stream/.test(shared.message) ? 'client stream' : 'request';
+          hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every ${each}, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per ${each}: the v2 packages refuse every connect after the first, so every ${each} after the first would fail. Build the server per ${each} first (a function that builds it and registers its tools), then run fix again`);
           continue;
         }
       }
