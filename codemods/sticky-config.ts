@@ -96,8 +96,6 @@ const NGINX_DIRECTIVES: RegExp[] = [
   new RegExp(NGINX_HASH_DIRECTIVE.source, 'gm' + NGINX_HASH_DIRECTIVE.flags.replace(/[gm]/g, '')),
 ];
 
-
-
 /** The legacy HTTP+SSE location (`/sse`, `/messages`) that proxies to upstream `name`, if any. */
 function legacySseLocation(code: string, name: string): string | undefined {
   return upstreamLocations(code, name).find((path) => /\bsse\b|\/sse|messages?\b/i.test(path));

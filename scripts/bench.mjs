@@ -154,7 +154,6 @@ function eligible(absolute, name, size) {
   return read.ok && !skipsAsBundle(decodeText(read.bytes).replace(SOURCE_MAP_COMMENT, '\n'));
 }
 
-
 /** Every eligible file under `root`, as sorted posix paths relative to it; symlinks are not followed. */
 function listPool(root) {
   const out = [];

@@ -19,7 +19,7 @@ import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './e
 import type { Change, TextEdit } from '../types.js';
 
 /** Where a stdio transport is connected, in the shape serveStdio takes its place. */
-export interface StdioConnect {
+interface StdioConnect {
   /** The connect statement (`await server.connect(transport);`). */
   statement: TS.ExpressionStatement;
   connect: TS.CallExpression;
@@ -57,7 +57,7 @@ export function stdioConnect(transportNew: TS.NewExpression, sf: TS.SourceFile):
 }
 
 /** What a marker says of a stdio server serveStdio cannot take as it is written, or undefined when nothing particular. */
-export type StdioMove = { edits: TextEdit[]; change: Change } | { refuse: string } | undefined;
+type StdioMove = { edits: TextEdit[]; change: Change } | { refuse: string } | undefined;
 
 /**
  * `serveStdio(() => buildServer())` in place of the connect: the server a factory's call builds,

@@ -320,8 +320,8 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
   // empty result, which CI uploads.)
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
-  const failing = failsAt(shown.findings, failOn);
-  const n = shown.findings.filter((f) => failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn)).length;
+  const n = failOn === 'none' ? 0 : shown.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)).length;
+  const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
   if (options.format === 'json') shown = { ...shown, check: { passed: !failing, failOn, failing: n, ...(baselineCounts ? { baseline: baselineCounts } : {}) } };
   writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
@@ -488,7 +488,8 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run mcp-migrate --help for usage)')
     .hook('preAction', (_program, command) => {
-      if (command.name() !== 'fix' && command.getOptionValue('json')) command.setOptionValueWithSource('format', 'json', 'cli');
+      // `--json` of a command that writes formats (fix's own --json is its summary's shape).
+      if (command.options.some((o) => o.long === '--format') && command.getOptionValue('json')) command.setOptionValueWithSource('format', 'json', 'cli');
       formatFromOutputName(command);
       writableOutputs(command);
     })

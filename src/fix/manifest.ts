@@ -34,6 +34,9 @@ const ZOD_FLOOR = '^4.2.0';
  */
 const SDK_V1_DEPENDENCIES = new Set(['express', 'cors', 'hono', '@hono/node-server', 'ajv', 'ajv-formats', 'content-type', 'cross-spawn', 'eventsource', 'eventsource-parser', 'express-rate-limit', 'jose', 'json-schema-typed', 'pkce-challenge', 'raw-body', 'zod-to-json-schema']);
 
+/** The HTTP frameworks the v1 SDK depends on: an entry that mounts the server may import them without importing the SDK. */
+export const HTTP_FRAMEWORKS: ReadonlySet<string> = new Set(['express', 'cors', 'hono', '@hono/node-server', 'express-rate-limit']);
+
 /** The package a bare module specifier names (`express`, `@hono/node-server` from `@hono/node-server/vercel`); undefined for a relative or built-in one. */
 export function packageOf(specifier: string): string | undefined {
   if (/^(\.|\/|node:|#)/.test(specifier)) return undefined;

@@ -33,7 +33,7 @@ import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { forgetImports, importedModules, zodHoldsBack, mcpImports, nearestManifest, sdkDependencyImports, updateManifest } from './manifest.js';
+import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
@@ -301,11 +301,6 @@ function agentsServesV2(range: string): boolean {
 }
 
 /** The package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for a relative path or a node: built-in. */
-function packageOf(specifier: string): string | undefined {
-  if (/^[./]|^node:/.test(specifier)) return undefined;
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
 
 /**
  * Packages of one workspace that share MCP objects move together or not at all: a package on the
@@ -894,9 +889,6 @@ function builtPerCall(text: string, rel: string, line: number): boolean {
   return made > 0 && !outside;
 }
 
-/** The HTTP frameworks the v1 SDK depends on: an entry that mounts the server may import them without importing the SDK. */
-const HTTP_FRAMEWORKS = new Set(['express', 'cors', 'hono', '@hono/node-server', 'express-rate-limit']);
-
 /** Calls that take tool or prompt schemas (McpServer's registration API). */
 const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
 
@@ -1359,17 +1351,15 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
   // Deployment config last: whether the code still keeps sessions once rewritten decides its sticky routing.
   const order = [...read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code'), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
+  /** Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful transport, a legacy SSE endpoint). */
+  const keepsSessions = (r: (typeof read)[number]): boolean => {
+    const text = rewritten.get(r.absolute) ?? r.text;
+    return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
+  };
   let keptSessions: string | null | undefined;
-  /** A code file of the run that still keeps sessions on one instance once rewritten (a sessionful transport, a legacy SSE endpoint), if any. */
+  /** A code file of the run that still keeps sessions on one instance once rewritten, if any. */
   const sessionsKeptIn = (): string | undefined => {
-    if (keptSessions === undefined) {
-      const keeps = read.find((r) => {
-        if (r.kind.type !== 'code') return false;
-        const text = rewritten.get(r.absolute) ?? r.text;
-        return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
-      });
-      keptSessions = keeps ? keeps.rel : null;
-    }
+    if (keptSessions === undefined) keptSessions = read.find((r) => r.kind.type === 'code' && keepsSessions(r))?.rel ?? null;
     return keptSessions ?? undefined;
   };
   /**
@@ -1377,14 +1367,16 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    * package has code in the run (a service's own nginx config, in a monorepo: review); else the
    * run's (a config at the root, outside any package with code).
    */
+  // (Asked for config files, which the run reaches last, once the code's texts are final: kept per package.)
+  const keptByPackage = new Map<string, string | null>();
   const sessionsKeptFor = (manifest: string | undefined): string | undefined => {
-    const own = read.filter((r) => r.kind.type === 'code' && manifests.of(r.absolute) === manifest);
-    if (own.length === 0) return sessionsKeptIn();
-    const keeps = own.find((r) => {
-      const text = rewritten.get(r.absolute) ?? r.text;
-      return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
-    });
-    return keeps?.rel;
+    let answer = keptByPackage.get(manifest ?? '');
+    if (answer === undefined) {
+      const own = read.filter((r) => r.kind.type === 'code' && manifests.of(r.absolute) === manifest);
+      answer = (own.length === 0 ? sessionsKeptIn() : own.find(keepsSessions)?.rel) ?? null;
+      keptByPackage.set(manifest ?? '', answer);
+    }
+    return answer ?? undefined;
   };
   /** No MCP server code among the run's files (a run over config, or a client's code, alone): the servers' state is unknown to it. */
   let serverCode: boolean | undefined;

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
 import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
-import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT } from '../analysis/session.js';
+import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -571,18 +571,13 @@ function inRoute(route: StreamOrEndRoute): string {
  * The calls, in GET or DELETE routes of the MCP endpoint, of the named function of this file whose
  * body holds `read` (a helper outside any route): what the route reads through it.
  */
-function helperCallsInStreamOrEndRoutes(read: TS.Node): { call: TS.CallExpression; route: StreamOrEndRoute }[] {
+function helperCallsInStreamOrEndRoutes(read: TS.Node, facts: SessionFacts): { call: TS.CallExpression; route: StreamOrEndRoute }[] {
   const fn = enclosingFunction(read);
-  const declaration = fn && !enclosingRoute(read) ? functionDeclarationOf(fn) : undefined;
-  if (!declaration) return [];
-  const found: { call: TS.CallExpression; route: StreamOrEndRoute }[] = [];
-  for (const ref of referencesTo(read.getSourceFile(), declaration)) {
-    const call = ref.parent;
-    if (!ts.isCallExpression(call) || call.expression !== ref) continue;
+  if (!fn || enclosingRoute(read) || !functionDeclarationOf(fn)) return [];
+  return facts.callSitesOf(fn).flatMap((call) => {
     const route = streamOrEndRoute(call);
-    if (route) found.push({ call, route });
-  }
-  return found;
+    return route ? [{ call, route }] : [];
+  });
 }
 
 /**
@@ -747,7 +742,7 @@ export const sessionHeader: CodeRule = {
       // A helper of the file's that reads it (`const sid = (req) => req.headers[...]`), called in
       // such a route: the route is reported at the call, the read where it is.
       if (use.kind === 'read') {
-        for (const { call, route: called } of helperCallsInStreamOrEndRoutes(node)) {
+        for (const { call, route: called } of helperCallsInStreamOrEndRoutes(node, file.facts)) {
           report({ node: call, message: `${use.message} through ${codeSnippet(call.expression, 30)}() in ${inRoute(called)}` });
         }
       }

@@ -6,7 +6,7 @@ import { isRegistrationCall } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
 import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
-import { SPEC, type CodeRule } from './types.js';
+import { adviceByMessage, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -84,6 +84,12 @@ function appsBridge(receiver: TS.Expression): boolean {
     return built;
   }
   return false;
+}
+
+/** The set-up call an `oninitialized` hook's function makes (see setUpCall), if any. */
+function hookSetUp(node: TS.Node): TS.CallExpression | undefined {
+  const fn = initializedHook(node);
+  return fn && setUpCall(fn);
 }
 
 /** An `oninitialized` hook whose function only records who the client is (see recordsClientOnly). */
@@ -165,10 +171,10 @@ export const sessionLifecycle: CodeRule = {
   fix: {
     codemod: 'stateless-transport',
     manual: 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).',
-    advice: ({ message }) =>
-      / it runs set-up \(/.test(message)
-        ? 'Move the set-up it runs to start-up (or run it on first use, in the code that needs it) before you remove the hook: deleting it alone leaves whatever waits for that set-up waiting. What it loads stays shared by every request, or goes behind an explicit handle where it differs per caller.'
-        : 'Delete the hook; move any state it created behind an explicit handle in a shared store (an oninitialized the v2 packages keep for 2025 clients may stay, holding nothing later requests need).',
+    // (Anything else: the manual step above.)
+    advice: adviceByMessage([
+      [/ it runs set-up \(/, 'Move the set-up it runs to start-up (or run it on first use, in the code that needs it) before you remove the hook: deleting it alone leaves whatever waits for that set-up waiting. What it loads stays shared by every request, or goes behind an explicit handle where it differs per caller.'],
+    ]),
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
@@ -218,7 +224,7 @@ export const sessionLifecycle: CodeRule = {
         } else if (name === 'oninitialized' && (registered = registersIn(node, file.facts))) {
           // Tools that exist only once a client has made the handshake (the everything server's conditional tools).
           report({ node: at, message: `${name} ${HOOKS[name]}, and it registers tools or prompts (${registered}): 2026-07-28 clients never get them, and a list must not vary per client; register them for everyone when the server is built, and have the tool answer an error when the client lacks the capability it needs (read from the request's _meta envelope)`, ...(file.lower.includes('sessionidgenerator') ? {} : { manual: true }) });
-        } else if (name === 'oninitialized' && (setUp = initializedHook(node) && setUpCall(initializedHook(node)!))) {
+        } else if (name === 'oninitialized' && (setUp = hookSetUp(node))) {
           // Work done once the handshake is over (a profile loaded, a ready promise resolved): never
           // done for 2026-07-28 clients, and deleting the hook leaves whatever waits for it waiting (trial 30A).
           report({ node: at, message: `${name} ${HOOKS[name]}, and it runs set-up (${codeSnippet(unwrap(setUp.expression), 40)}()): for 2026-07-28 clients it never runs, so what waits for it (a tool awaiting what it loads) waits or fails; do it when the server starts, or on first use, rather than in this hook`, manual: true });

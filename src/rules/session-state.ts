@@ -2,7 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, enclosingFunction, isAssignment } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
-import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
+import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -133,9 +133,8 @@ function leftForLater(write: TS.Node, read: TS.Node): boolean {
   for (let n: TS.Node | undefined = write.parent; n && n !== fn; n = n.parent) {
     const branch = n.parent && ts.isIfStatement(n.parent) && (n.parent.thenStatement === n || n.parent.elseStatement === n) ? n : ts.isCaseClause(n) ? n : undefined;
     if (!branch || (read.pos >= branch.pos && read.end <= branch.end)) continue;
-    const statements = ts.isBlock(branch) ? branch.statements : ts.isCaseClause(branch) ? branch.statements : [branch as TS.Statement];
-    const last = statements[statements.length - 1];
-    if (last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) return true;
+    const last = ts.isCaseClause(branch) ? branch.statements[branch.statements.length - 1] : (branch as TS.Statement);
+    if (last && endsByLeaving(last)) return true;
   }
   return false;
 }

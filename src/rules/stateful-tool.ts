@@ -349,7 +349,6 @@ function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.Type
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
 const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
 
-
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
 /** Per file, per class: its fields that hold a browser (see browserHolders), by name: the field's declaration, or its first assignment in plain JavaScript. */
 const browserFieldsMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, Map<string, TS.Node>>>();
@@ -1206,7 +1205,6 @@ function routesListing(decl: TS.VariableDeclaration): string[] {
   return labels;
 }
 
-
 /**
  * Per module-level Map or object of the file (not a cache, not keyed by the session id): the
  * handlers that store an entry under a handle they mint (`notes.set(randomUUID(), text)`) and
@@ -1836,9 +1834,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // whether the case reported sets a caller's credential (login's authToken).
     const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
     const credential = cases?.coveredFields.find(namesCredential);
+    const lasts = `made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
+      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
       madeWithServer: true,
       ...(processes ? { also: 'process-state' as const } : {}),
@@ -1850,7 +1849,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const credential = namesCredential(use.field);
         reasons.push({
           kind: 'server-state',
-          text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
+          text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
           node: use.node,
           madeWithServer: true,
         });

@@ -172,7 +172,7 @@ function isCloudFormationJsonName(lowerBase: string, filePath: string): boolean 
 const DEPLOYMENT_CLI = /\b(?:gcloud|kubectl)\b|\baz\s+containerapp\b/;
 
 /** Bytes of a script enough to tell: a script that deploys says so early, an installer's payload follows its code. */
-const SCRIPT_HEAD = 256 * 1024;
+const SCRIPT_HEAD = 64 * 1024;
 
 /**
  * Whether a shell script found in a walk runs a deployment CLI: scripts are read as deployment
@@ -184,7 +184,7 @@ function runsDeploymentCli(absolute: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(absolute, 'r');
-    const buffer = Buffer.alloc(SCRIPT_HEAD);
+    const buffer = Buffer.allocUnsafe(SCRIPT_HEAD);
     const size = fs.readSync(fd, buffer, 0, SCRIPT_HEAD, 0);
     return DEPLOYMENT_CLI.test(buffer.toString('latin1', 0, size));
   } catch {
@@ -622,14 +622,15 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         if (!plan.everyPath && !included(tasks, name, rel, absolute)) continue;
         if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
         if (rules?.test(prefix + rel).ignored && !keptAnyway(absolute, false)) continue;
-        if (kind.type === 'config' && kind.kind === 'shell' && !runsDeploymentCli(absolute)) continue;
+        // (Looked into once known to be a regular file: never a FIFO named deploy.sh.)
+        const wanted = () => !(kind.type === 'config' && kind.kind === 'shell') || runsDeploymentCli(absolute);
         if (entry.isFile()) {
-          files.push({ absolute, kind, regular: true });
+          if (wanted()) files.push({ absolute, kind, regular: true });
           continue;
         }
         // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
         try {
-          if (fs.statSync(absolute).isFile()) files.push({ absolute, kind, regular: true, link: true });
+          if (fs.statSync(absolute).isFile() && wanted()) files.push({ absolute, kind, regular: true, link: true });
         } catch (error) {
           found.push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
         }

@@ -7,7 +7,7 @@
  * not reported.
  */
 import { adviceByMessage, type Reporter } from '../types.js';
-import { foldedScalarKey, matchingBracket, reportMatches, type ConfigLine } from './text.js';
+import { commandEnd, commandStart, foldedScalarKey, matchingBracket, reportMatches, type ConfigLine } from './text.js';
 
 /** Google Cloud backend service affinities that pin a client (`NONE` does not). */
 const GCP_BACKEND_AFFINITY = /^(CLIENT_IP\w*|GENERATED_COOKIE|HTTP_COOKIE|HEADER_FIELD|STRONG_COOKIE_AFFINITY)$/;
@@ -211,20 +211,6 @@ function flagValue(lines: readonly ConfigLine[], index: number, at: number): { v
 
 const AZ_STICKY_AFFINITY = /(?<=^|[\s'"])--affinity(?:=|\s+)["']?sticky\b/i;
 const AZ_STICKY_SESSIONS_SET = /\bsticky-sessions\s+set\b/;
-
-/** The first line of the shell command that line `index` belongs to: a line ending in `\` continues on the next. */
-function commandStart(lines: readonly ConfigLine[], index: number): number {
-  let start = index;
-  while (start > 0 && /\\$/.test(lines[start - 1].code.trimEnd())) start--;
-  return start;
-}
-
-/** The line after the last line of the command that starts at line `start`. */
-function commandEnd(lines: readonly ConfigLine[], start: number): number {
-  let end = start;
-  while (end < lines.length - 1 && /\\$/.test(lines[end].code.trimEnd())) end++;
-  return end + 1;
-}
 
 /**
  * Reports at the first line of the command (from the CLI's name, or the line's first word), so

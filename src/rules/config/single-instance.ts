@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, foldedScalarKey, keyColumn, type ConfigLine } from './text.js';
+import { commandStart, configLines, foldedScalarKey, keyColumn, type ConfigLine } from './text.js';
 
 /**
  * Settings that cap a service at a number of instances, by key (`:` in YAML and Bicep, `=` in TOML
@@ -127,13 +127,6 @@ function inLiteralBlock(lines: readonly ConfigLine[], index: number): boolean {
     return /(^|[\s:-])\|[-+]?\d*\s*$/.test(code);
   }
   return false;
-}
-
-/** The first line of the shell command that line `index` belongs to: a line ending in `\` continues on the next. */
-function commandStart(lines: readonly ConfigLine[], index: number): number {
-  let start = index;
-  while (start > 0 && /\\$/.test(lines[start - 1].code.trimEnd())) start--;
-  return start;
 }
 
 /** The comment of a line, without its `#`, `//` or `/*` (undefined when it has none). */

@@ -1,9 +1,6 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
 import { CLOUD_RUN_ANNOTATION, CLOUD_RUN_ANNOTATION_MESSAGE, platformAdvice, reportBicep, reportCli, reportTerraform } from './platform.js';
-import { SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
-
-/** The annotation key may be quoted (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
-const Q = `["']?`;
+import { Q, SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
 /** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
 const ANNOTATIONS: Array<{ pattern: RegExp; message: (match: RegExpExecArray) => string | undefined }> = [

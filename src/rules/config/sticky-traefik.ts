@@ -1,11 +1,8 @@
 import { SPEC, adviceByMessage, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, isYamlConfig, reportMatches, yamlAncestors, yamlChildKeys, yamlKey, type ConfigLine } from './text.js';
+import { Q, configLines, isYamlConfig, reportMatches, yamlAncestors, yamlChildKeys, yamlKey, type ConfigLine } from './text.js';
 
 /** Blocks under which a Traefik `sticky` key configures a load balancer (file provider, IngressRoute, TraefikService). */
 const TRAEFIK_PARENTS = /^(loadbalancer|weighted|services|service)$/i;
-
-/** A label or annotation key may be quoted. */
-const Q = `["']?`;
 
 /** Traefik v2/v3 docker labels and the Kubernetes Service annotation; one finding per service. */
 const TRAEFIK_LABEL = new RegExp(

@@ -427,3 +427,20 @@ export function matchingBracket(code: string, open: number): number {
   }
   return code.length;
 }
+
+/** The first line of the shell command that line `index` belongs to: a line ending in `\` continues on the next. */
+export function commandStart(lines: readonly ConfigLine[], index: number): number {
+  let start = index;
+  while (start > 0 && /\\$/.test(lines[start - 1].code.trimEnd())) start--;
+  return start;
+}
+
+/** The line after the last line of the command that starts at line `start`. */
+export function commandEnd(lines: readonly ConfigLine[], start: number): number {
+  let end = start;
+  while (end < lines.length - 1 && /\\$/.test(lines[end].code.trimEnd())) end++;
+  return end + 1;
+}
+
+/** An optional quote around a key or value, as config rules' patterns write it (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
+export const Q = `["']?`;
