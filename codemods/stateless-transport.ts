@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -775,12 +775,13 @@ function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
  * the early-return form) now runs on every request, or a check on initialize requests stops
  * guarding anything.
  */
-function dispatchReview(construction: TS.NewExpression, branch: TS.Block | undefined, facts: SessionFacts): DispatchReview | undefined {
+function dispatchReview(construction: TS.Expression, branch: TS.Block | undefined, facts: SessionFacts, via?: HelperCall): DispatchReview | undefined {
   const statement = statementOf(construction);
   const block = branch ?? (statement && branchOf(statement));
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
-  const setup = awaitedSetup(branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1), facts);
+  const own = branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1);
+  const setup = awaitedSetup(via ? [...via.body.statements, ...own] : own, facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   return setup || checksInitialize ? { setup, checksInitialize } : undefined;
 }
@@ -1204,7 +1205,7 @@ function premintedEntry(construction: { node: TS.NewExpression; options: TS.Obje
   return { entry, map, id: id.name.text, logged };
 }
 
-function transportVariable(construction: TS.NewExpression): string | undefined {
+function transportVariable(construction: TS.Expression): string | undefined {
   const parent = construction.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.left.getText();
@@ -1218,7 +1219,7 @@ function transportVariable(construction: TS.NewExpression): string | undefined {
  * request there is none, and once the lookup goes the statement would use the variable before its
  * declaration.
  */
-function actsOnEarlierTransport(s: TS.Statement, construction: TS.NewExpression): boolean {
+function actsOnEarlierTransport(s: TS.Statement, construction: TS.Expression): boolean {
   const statement = statementOf(construction);
   const name = transportVariable(construction);
   if (!statement || !name || !ts.isExpressionStatement(statement) || !ts.isBlock(s.parent) || s.parent !== statement.parent) return false;
@@ -1318,51 +1319,23 @@ function unwrapDispatch(
   work: Work,
   optionEdits: TextEdit[],
   review: DispatchReview | undefined,
+  via?: HelperCall,
 ): boolean {
-  const statement = statementOf(construction.node);
+  const site = via?.site ?? construction.node;
+  const statement = statementOf(site);
   const branch = statement && branchOf(statement);
   const root = branch && dispatchRoot(branch, facts, maps);
   if (!statement || !branch || !root) return false;
   const fn = enclosingFunction(root);
-  const transportName = transportVariable(construction.node) ?? 'transport';
-  const inner: TextEdit[] = [...optionEdits];
-  const kept = branch.statements.filter((s) => {
-    const guard = initializeGuardTerms(s, facts);
-    if (guard?.kept.length === 0) {
-      inner.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
-      return false;
-    }
-    // Or'ed with the route's own tests: in the branch that built a session's transport it ran on
-    // initialize only; unwrapped, it would refuse every later request (trial 26C).
-    if (guard) keepOwnTests(s as TS.IfStatement, guard.kept, sf, inner, work, 'safe');
-    if (isMapBookkeeping(s, maps)) {
-      inner.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
-      return false;
-    }
-    // `console.log('Creating new transport for initialization request')`: it told of the branch for a
-    // new session, and would print on every request once every request builds one (trial 18C).
-    if (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
-      inner.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the log line of the branch for a new session (it would print on every request)', safety: 'safe' });
-      return false;
-    }
-    if (actsOnEarlierTransport(s, construction.node)) {
-      inner.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed what the branch did with the session's earlier transport (a re-initialize on a live session): per request there is none", safety: 'safe' });
-      return false;
-    }
-    if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
-    if (ts.isExpressionStatement(s) && /\.(onclose|onsessionclosed)\s*=/.test(s.getText())) {
-      work.markers.push({
-        pos: s.getStart(sf),
-        message: 'this close handler does more than forget the session: with a per-request transport it runs when every request ends, with no session id; keep only what must happen per request',
-        link: SPEC_TRANSPORT,
-      });
-    }
-    return true;
-  });
+  const transportName = transportVariable(site) ?? 'transport';
+  // The edits inside the branch, which moves in the chain's place; a helper's are made where it is.
+  const inner: TextEdit[] = via ? [] : [...optionEdits];
+  const kept = branch.statements.filter((s) => keptInBranch(s, site, facts, maps, sf, work, inner));
+  if (via) {
+    work.edits.push(...optionEdits);
+    const made = statementOf(construction.node);
+    for (const s of via.body.statements) if (s !== made && s !== via.returned) keptInBranch(s, construction.node, facts, maps, sf, work, work.edits);
+  }
   const last = kept[kept.length - 1];
   const endsWithReturn = isBareReturn(last);
   if (endsWithReturn) inner.push(removeStatement(last, sf));
@@ -1492,6 +1465,51 @@ function unwrapDispatch(
         safety: onlyRefuses ? 'safe' : 'review',
       });
     }
+  }
+  return true;
+}
+
+/**
+ * What becomes of one statement of the branch that built a session's transport (or of the helper
+ * that builds it, HelperCall) once every request builds one: the initialize gate, the map's
+ * bookkeeping, the branch's log line and what it did with the session's earlier transport go
+ * (their removal in `edits`); the rest stays (false: it went), marked where it does more than the
+ * session's bookkeeping.
+ */
+function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts, maps: Set<string>, sf: TS.SourceFile, work: Work, edits: TextEdit[]): boolean {
+  const guard = initializeGuardTerms(s, facts);
+  if (guard?.kept.length === 0) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the initialize gate (2026-07-28 has no handshake)', safety: 'safe' });
+    return false;
+  }
+  // Or'ed with the route's own tests: in the branch that built a session's transport it ran on
+  // initialize only; unwrapped, it would refuse every later request (trial 26C).
+  if (guard) keepOwnTests(s as TS.IfStatement, guard.kept, sf, edits, work, 'safe');
+  if (isMapBookkeeping(s, maps)) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+    return false;
+  }
+  // `console.log('Creating new transport for initialization request')`: it told of the branch for a
+  // new session, and would print on every request once every request builds one (trial 18C).
+  if (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the log line of the branch for a new session (it would print on every request)', safety: 'safe' });
+    return false;
+  }
+  if (actsOnEarlierTransport(s, site)) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed what the branch did with the session's earlier transport (a re-initialize on a live session): per request there is none", safety: 'safe' });
+    return false;
+  }
+  if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
+  if (ts.isExpressionStatement(s) && /\.(onclose|onsessionclosed)\s*=/.test(s.getText())) {
+    work.markers.push({
+      pos: s.getStart(sf),
+      message: 'this close handler does more than forget the session: with a per-request transport it runs when every request ends, with no session id; keep only what must happen per request',
+      link: SPEC_TRANSPORT,
+    });
   }
   return true;
 }
@@ -2357,6 +2375,74 @@ interface Placement {
   entry: PremintedEntry | undefined;
   /** Kept beyond the request (escapes), that entry aside, or the filing after the request outside a dispatch chain (filedAfterRequest). */
   kept: boolean;
+  /** Built by a helper of the file for the one call in a dispatch branch that serves it: the route, branch and chain are that call's. */
+  via?: HelperCall;
+}
+
+/**
+ * A transport built by a helper of the file and handed back to the one call of it, in a branch of
+ * a route's session dispatch (trial 30C):
+ *
+ *   async function createTransport() { const t = new Transport({ ...session options }); ...; return t; }
+ *   let transport = sid ? transports[sid] : undefined;
+ *   if (!transport && isInitializeRequest(req.body)) transport = await createTransport();
+ *
+ * The chain is unwrapped around the call as around a construction; the options and the map's
+ * bookkeeping are rewritten in the helper, which goes on building the transport (and its server).
+ */
+interface HelperCall {
+  /** The expression in the route that stands for the construction: the call, or the await around it. */
+  site: TS.Expression;
+  /** The helper's body, and its final `return <transport>`. */
+  body: TS.Block;
+  returned: TS.ReturnStatement;
+}
+
+/**
+ * The HelperCall of a transport, if it is built that way: made into a const of a function (a
+ * declaration or a const of the module, or a private method) whose body ends by returning it and
+ * does nothing else with it that keeps it (escapes), and that is named once in the file, by a call.
+ */
+function helperCall(construction: TS.NewExpression, facts: SessionFacts): HelperCall | undefined {
+  const sf = facts.sourceFile;
+  const statement = statementOf(construction);
+  const body = statement?.parent;
+  const fn = body?.parent;
+  if (!statement || !body || !ts.isBlock(body) || !fn || !isFunctionLike(fn) || fn.body !== body) return undefined;
+  if (!ts.isVariableDeclaration(construction.parent) || !ts.isIdentifier(construction.parent.name)) return undefined;
+  const name = construction.parent.name.text;
+  const returned = body.statements[body.statements.length - 1];
+  if (!returned || !ts.isReturnStatement(returned) || !returned.expression || unwrap(returned.expression).getText(sf) !== name) return undefined;
+  let otherReturn = false;
+  walk(body, (n) => {
+    if (otherReturn || (n !== body && isFunctionLike(n))) return false;
+    if (ts.isReturnStatement(n) && n !== returned) otherReturn = true;
+    return undefined;
+  });
+  if (otherReturn || escapes(construction, returned)) return undefined;
+  const calls = facts.callSitesOf(fn);
+  if (calls.length !== 1 || namedMoreThanCalled(fn, sf)) return undefined;
+  const call = calls[0];
+  return { site: ts.isAwaitExpression(call.parent) ? call.parent : call, body, returned };
+}
+
+/** Whether a function is named in the file other than as the callee of one call (exported, handed on, called twice). */
+function namedMoreThanCalled(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
+  const declared = functionDeclarationOf(fn);
+  if (declared) {
+    const statement = ts.isVariableDeclaration(declared) ? declared.parent.parent : declared;
+    if (isExported(statement) || !ts.isSourceFile(statement.parent)) return true;
+    return referencesTo(sf, declared).length !== 1;
+  }
+  if (!ts.isMethodDeclaration(fn) || !fn.name || !(ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return true;
+  const privately = ts.isPrivateIdentifier(fn.name) || !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+  if (!privately) return true;
+  const method = fn.name.text;
+  let named = 0;
+  walk(sf, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.name.text === method) named++;
+  });
+  return named !== 1;
 }
 
 /** The Placement of one transport: its route, its dispatch chain, its preminted entry, whether it is kept. */
@@ -2367,14 +2453,19 @@ function placeTransport(
   routeByCall: ReadonlyMap<TS.Node, Route>,
   premint: boolean,
   mapNames: ReadonlySet<string>,
+  throughHelper = true,
 ): Placement {
-  const fn = enclosingFunction(construction.node);
+  // Built by a helper for a dispatch branch that calls it: placed at that call.
+  const via = throughHelper ? helperCall(construction.node, facts) : undefined;
+  const site = via?.site ?? construction.node;
+  const fn = enclosingFunction(site);
   let holder: TS.Node | undefined = fn;
   while (holder && !routeByCall.has(holder)) holder = holder.parent;
   const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
-  const statement = statementOf(construction.node);
+  const statement = statementOf(site);
   const branch = statement && branchOf(statement);
   const root = branch && dispatchRoot(branch, facts, mapNames);
+  if (via) return root ? { route, branch, root, entry: undefined, kept: true, via } : placeTransport(construction, facts, routes, routeByCall, premint, mapNames, false);
   const entry = premint && !root ? premintedEntry(construction, mapNames) : undefined;
   const filing = root || entry ? undefined : filedAfterRequest(construction.node, mapNames);
   return { route, branch, root, entry, kept: escapes(construction.node, entry?.entry ?? filing) };
@@ -2438,7 +2529,9 @@ function whyLeftSessionful(
   // One server for every request: per-request transports would have concurrent requests answer
   // on one another's streams (a v1 server sends through the transport it connected last), so
   // the dispatch stays until the server is built per request.
-  const server = dispatched ? connectedServer(branch!, transportVariable(construction.node) ?? 'transport', facts, ctx) : {};
+  // A helper's server is connected in the helper (or, handed back first, in the branch).
+  const helperServer = place.via ? connectedServer(place.via.body, transportVariable(construction.node) ?? 'transport', facts, ctx) : {};
+  const server = helperServer.receiver ? helperServer : dispatched ? connectedServer(branch!, transportVariable(place.via?.site ?? construction.node) ?? 'transport', facts, ctx) : {};
   if (server.shared) {
     return {
       leave: {
@@ -2462,7 +2555,7 @@ function whyLeftSessionful(
   }
   // A rewrite that is a change to review (set-up awaited once per session now runs per
   // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
-  const review = dispatchReview(construction.node, dispatched ? branch : undefined, facts);
+  const review = dispatchReview(place.via?.site ?? construction.node, dispatched ? branch : undefined, facts, place.via);
   // The server's own object keeping its handlers' state (perRequestObject): a change to review too.
   if (server.objectState && !ctx.allows('review')) {
     return { leave: { pos: at, message: `not rewritten under --safe-only: new ${server.objectState.name}() would be built per request, and ${joinNames(server.objectState.fields.map((f) => `this.${f}`))}, which its handlers change, would last one request, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
@@ -2500,7 +2593,7 @@ function rewriteTransport(
   let gatedBy: ReturnType<typeof initializeOnlyCaller>;
   // The changes this rewrite makes, from here: to review where the server's own object keeps state (perRequestObject).
   const firstChange = work.changes.length;
-  if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review)) {
+  if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review, place.via)) {
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
     done.unwrapped.push(place.root!);
