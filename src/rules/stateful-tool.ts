@@ -601,13 +601,15 @@ function changesOwnFields(method: TS.MethodDeclaration): boolean {
  * The calls of a body on an object made with the server (statefulInstance) whose method changes
  * the object's fields (`pool.open()`), as changes of that object.
  */
-function instanceChanges(body: TS.Node): Change[] {
+function instanceChanges(body: TS.Node, facts?: SessionFacts): Change[] {
   const found: Change[] = [];
   walk(body, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
     const callee = unwrap(node.expression);
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-    const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    const named = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    // With `facts`: also an object the tools' factory is handed (boundModuleVariable).
+    const decl = facts && named && ts.isParameter(named) ? boundModuleVariable(named, facts) : named;
     const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl) : undefined;
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
     if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
@@ -961,14 +963,21 @@ function isSetting(decl: TS.VariableDeclaration): boolean {
  * entry is its first read of any of them): identifiers named like one (only those are resolved),
  * not a property's name nor one of `skip` (what the body writes). `firstOnly` stops at the first.
  */
-function firstReads(body: TS.Node, decls: ReadonlySet<TS.VariableDeclaration> | ReadonlyMap<TS.VariableDeclaration, unknown>, skip?: ReadonlySet<TS.Node>, firstOnly = false): Map<TS.VariableDeclaration, TS.Identifier> {
+function firstReads(
+  body: TS.Node,
+  decls: ReadonlySet<TS.VariableDeclaration> | ReadonlyMap<TS.VariableDeclaration, unknown>,
+  skip?: ReadonlySet<TS.Node>,
+  firstOnly = false,
+  handedAs?: ReadonlyMap<TS.ParameterDeclaration, TS.VariableDeclaration>,
+): Map<TS.VariableDeclaration, TS.Identifier> {
   const found = new Map<TS.VariableDeclaration, TS.Identifier>();
   if (decls.size === 0) return found;
-  const names = new Set([...decls.keys()].map((d) => (d.name as TS.Identifier).text));
+  const names = new Set([...decls.keys(), ...(handedAs?.keys() ?? [])].map((d) => (d.name as TS.Identifier).text));
   walk(body, (node) => {
     if (firstOnly && found.size > 0) return false;
     if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || skip?.has(node)) return undefined;
-    const decl = resolveIdentifier(node) as TS.VariableDeclaration | undefined;
+    const named = resolveIdentifier(node);
+    const decl = (named && ts.isParameter(named) ? handedAs?.get(named) : named) as TS.VariableDeclaration | undefined;
     if (decl && decls.has(decl) && !found.has(decl)) found.set(decl, node);
     return undefined;
   });
@@ -1721,10 +1730,14 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
   const handlers = facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body);
   // A store class around a Map of its own (`store.set(key, v)`) is judged by its keys, as the Map is (moduleUses).
   const stores = moduleUses(facts);
+  // Parameters of the tools' factory handed such an object at every call (boundModuleVariable).
+  const handedAs = new Map<TS.ParameterDeclaration, TS.VariableDeclaration>();
   for (const handler of handlers) {
-    for (const change of instanceChanges(handler.body!)) {
-      const decl = resolveIdentifier(change.target as TS.Identifier);
+    for (const change of instanceChanges(handler.body!, facts)) {
+      const named = resolveIdentifier(change.target as TS.Identifier);
+      const decl = named && ts.isParameter(named) ? boundModuleVariable(named, facts) : named;
       if (!decl || !ts.isVariableDeclaration(decl) || !isModuleVariable(decl) || stores.has(decl) || mapStoreOf(decl)) continue;
+      if (named !== decl) handedAs.set(named as TS.ParameterDeclaration, decl);
       // (No noun: two tools that both change it share it, as a setting's.)
       const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
       if (!e.changed.has(handler)) e.changed.set(handler, change.at);
@@ -1732,9 +1745,37 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
     }
   }
   for (const handler of handlers) {
-    for (const [decl, node] of firstReads(handler.body!, uses)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
+    for (const [decl, node] of firstReads(handler.body!, uses, undefined, false, handedAs)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
   }
   return uses;
+}
+
+const boundMemo = new WeakMap<TS.ParameterDeclaration, TS.VariableDeclaration | null>();
+
+/**
+ * The module-level variable a function's parameter is handed at every call of it in the file
+ * (`buildServer(machine)` for `function buildServer(m: Machine)`): the tools the factory registers
+ * reach, through the parameter, the one object of the process (trial 32C, an emulator made once
+ * and handed to the server's factory). None where a call hands something else, or there is none.
+ */
+function boundModuleVariable(param: TS.ParameterDeclaration, facts: SessionFacts): TS.VariableDeclaration | undefined {
+  const known = boundMemo.get(param);
+  if (known !== undefined) return known ?? undefined;
+  const fn = param.parent;
+  const index = isFunctionLike(fn) ? fn.parameters.indexOf(param) : -1;
+  const calls = index >= 0 && !param.dotDotDotToken ? facts.callSitesOf(fn as TS.FunctionLikeDeclaration) : [];
+  let bound: TS.VariableDeclaration | undefined;
+  for (const call of calls) {
+    const arg = call.arguments[index] && unwrap(call.arguments[index]);
+    const decl = arg && ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !isModuleVariable(decl) || (bound && bound !== decl)) {
+      bound = undefined;
+      break;
+    }
+    bound = decl;
+  }
+  boundMemo.set(param, bound ?? null);
+  return bound;
 }
 
 /**
@@ -1882,6 +1923,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const processes = holdsProcessFields(cls);
     const imported = cls ? undefined : importedClassOf(instance.decl);
     const noun = imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`;
+    // Reached through a parameter of the tools' factory (boundModuleVariable): named as the call hands it.
+    const named = ts.isCallExpression(instance.node) ? calleeReceiver(instance.node) : instance.node;
+    const param = named && ts.isIdentifier(unwrap(named)) ? resolveIdentifier(unwrap(named) as TS.Identifier) : undefined;
+    const factory = param && ts.isParameter(param) && isFunctionLike(param.parent) ? functionName(param) : undefined;
+    if (factory) instance.name = `${instance.name} (handed to ${factory}())`;
     kept = processes ? undefined : credential(instance, moduleInstanceUses(facts));
     reasons.push({
       kind: 'server-state',
