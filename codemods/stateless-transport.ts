@@ -2664,13 +2664,51 @@ function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.S
 }
 
 /** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */
-function testsMethodOf(body: TS.Node, request: string): boolean {
+function testsMethodOf(body: TS.Node, request: string, edits: readonly TextEdit[] = []): boolean {
   let found = false;
+  const sf = body.getSourceFile();
   walk(body, (n) => {
-    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request;
+    if (found || edits.some((e) => e.start <= n.getStart(sf) && n.getEnd() <= e.end && e.end > e.start)) return false;
+    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request && !streamMethodList(n);
     return found ? false : undefined;
   });
   return found;
+}
+
+/**
+ * `['GET', 'POST', 'DELETE'].includes(req.method)`: a list of the methods a callback takes that
+ * lets GET or DELETE through to the transport (trial 32A, airgen): it tests the method, but keeps
+ * no request from the stream and the session end 2026-07-28 no longer has.
+ */
+function streamMethodList(method: TS.PropertyAccessExpression): { list: TS.ArrayLiteralExpression; streams: TS.Expression[] } | undefined {
+  let use: TS.Node = method;
+  while (ts.isBinaryExpression(use.parent) && use.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) use = use.parent;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+  const call = use.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(use as TS.Expression) || calleeName(call) !== 'includes') return undefined;
+  const list = calleeReceiver(call) && unwrap(calleeReceiver(call)!);
+  if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => /^['"`]POST['"`]$/i.test(e.getText()))) return undefined;
+  const streams = list.elements.filter((e) => /^['"`](GET|DELETE)['"`]$/i.test(e.getText()));
+  return streams.length > 0 ? { list, streams } : undefined;
+}
+
+/**
+ * In a node:http callback, the method lists that let GET or DELETE through (streamMethodList):
+ * they keep POST alone, so those methods get the answer every other method got (trial 32A: GET
+ * opened a stream that never closed). Whether there was one.
+ */
+function narrowMethodLists(fn: TS.FunctionLikeDeclaration, request: string, sf: TS.SourceFile, work: Work): boolean {
+  let narrowed = false;
+  walk(fn.body!, (n) => {
+    if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'method' || !ts.isIdentifier(n.expression) || n.expression.text !== request) return undefined;
+    const found = streamMethodList(n);
+    if (!found || work.edits.some((e) => e.end > e.start && e.start <= found.list.getStart(sf) && found.list.getEnd() <= e.end)) return undefined;
+    work.edits.push(...removeListElements(found.streams, found.list.elements, sf));
+    work.changes.push({ line: lineOf(sf, found.list.getStart(sf)), description: `${found.streams.map((s) => s.getText(sf)).join(' and ')} taken out of the methods this callback lets through: 2026-07-28 has no session stream to open and no session to end, so they are refused as other methods are`, safety: 'safe' });
+    narrowed = true;
+    return undefined;
+  });
+  return narrowed;
 }
 
 /**
@@ -2687,7 +2725,7 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn, sf)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
-  if (!request || !response || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request)) return;
+  if (!request || !response || narrowMethodLists(fn, request, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
   const indent = indentAt(text, statement.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(statement, sf));
   work.edits.push({ start: at, end: at, text: `${indent}if (${request}.method !== ${work.quote}POST${work.quote}) { ${methodNotAllowed('node', response, work.quote)} return; }\n` });
@@ -2697,14 +2735,21 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
 /** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
 function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
   const direct = fn.parent;
-  if (ts.isCallExpression(direct) && calleeName(direct) === 'createServer' && direct.arguments.includes(fn as TS.Expression)) return true;
+  if (ts.isCallExpression(direct) && createsNodeServer(direct) && direct.arguments.includes(fn as TS.Expression)) return true;
   let found = false;
   walk(sf, (n) => {
     if (found) return false;
-    if (ts.isCallExpression(n) && calleeName(n) === 'createServer' && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
+    if (ts.isCallExpression(n) && createsNodeServer(n) && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
     return undefined;
   });
   return found;
+}
+
+/** `createServer(...)`, `http.createServer(...)`, or node:http's createServer imported under another name (`createServer as createHttpServer`, trial 32A). */
+function createsNodeServer(call: TS.CallExpression): boolean {
+  if (calleeName(call) === 'createServer') return true;
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && importOf(callee)?.exported === 'createServer' && /^(node:)?https?$/.test(importOf(callee)!.module);
 }
 
 /**
