@@ -775,13 +775,14 @@ function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
  * the early-return form) now runs on every request, or a check on initialize requests stops
  * guarding anything.
  */
-function dispatchReview(construction: TS.Expression, branch: TS.Block | undefined, facts: SessionFacts, via?: HelperCall): DispatchReview | undefined {
+function dispatchReview(construction: TS.Expression, branch: TS.Block | undefined, facts: SessionFacts, maps: ReadonlySet<string>, via?: HelperCall): DispatchReview | undefined {
   const statement = statementOf(construction);
   const block = branch ?? (statement && branchOf(statement));
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
   const own = branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1);
-  const setup = awaitedSetup(via ? [...via.body.statements, ...own] : own, facts);
+  // (Not the map bookkeeping the rewrite removes: data kept under the minted id beside the map, trial 32B.)
+  const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps)), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   return setup || checksInitialize ? { setup, checksInitialize } : undefined;
 }
@@ -2555,7 +2556,7 @@ function whyLeftSessionful(
   }
   // A rewrite that is a change to review (set-up awaited once per session now runs per
   // request; a check on initialize requests stops guarding anything) is not made under --safe-only.
-  const review = dispatchReview(place.via?.site ?? construction.node, dispatched ? branch : undefined, facts, place.via);
+  const review = dispatchReview(place.via?.site ?? construction.node, dispatched ? branch : undefined, facts, bookkeepingMaps, place.via);
   // The server's own object keeping its handlers' state (perRequestObject): a change to review too.
   if (server.objectState && !ctx.allows('review')) {
     return { leave: { pos: at, message: `not rewritten under --safe-only: new ${server.objectState.name}() would be built per request, and ${joinNames(server.objectState.fields.map((f) => `this.${f}`))}, which its handlers change, would last one request, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };

@@ -638,6 +638,28 @@ export class SessionFacts {
 
   private readonly assignedMemo = new Map<TS.VariableDeclaration, TS.Expression[]>();
 
+  private readonly mintedMemo = new Map<TS.VariableDeclaration, boolean>();
+
+  /**
+   * An id minted up front and handed to a transport as its session id (`const id = randomUUID();
+   * new Transport({ sessionIdGenerator: () => id })`): what is keyed by it (`tags.set(id, ...)`)
+   * is keyed by the MCP session id (trial 32B).
+   */
+  private mintedForGenerator(decl: TS.VariableDeclaration): boolean {
+    if (!ts.isIdentifier(decl.name) || !this.sourceFile.text.includes('sessionIdGenerator')) return false;
+    let minted = this.mintedMemo.get(decl);
+    if (minted === undefined) {
+      const scope = enclosingFunction(decl)?.body ?? this.sourceFile;
+      minted = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+        const fn = outermost(ref).parent;
+        const holder = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parent : undefined;
+        return !!holder && ts.isPropertyAssignment(holder) && holder.initializer === fn && propertyNameText(holder.name) === 'sessionIdGenerator';
+      });
+      this.mintedMemo.set(decl, minted);
+    }
+    return minted;
+  }
+
   /**
    * What a `let` (or `var`) is assigned after its declaration (`current = req.headers['mcp-session-id']`
    * in a route, where the tools read `current`: the session id of whichever request came last).
@@ -717,7 +739,7 @@ export class SessionFacts {
     if (ts.isIdentifier(n)) {
       const decl = resolveIdentifier(n);
       if (!decl) return false;
-      if (ts.isVariableDeclaration(decl)) return (!!decl.initializer && this.isSessionId(decl.initializer)) || this.assignedValues(decl).some((v) => this.isSessionId(v));
+      if (ts.isVariableDeclaration(decl)) return (!!decl.initializer && this.isSessionId(decl.initializer)) || this.assignedValues(decl).some((v) => this.isSessionId(v)) || this.mintedForGenerator(decl);
       if (ts.isBindingElement(decl)) return this.bindingIsSessionId(decl);
       if (ts.isParameter(decl)) {
         const bound = this.bindings.at(-1)?.params.get(decl);
