@@ -114,6 +114,13 @@ function connectSite(ref: TS.Identifier, stdio: boolean): TS.CallExpression | un
   return fn && NEW_CONNECTION_TRANSPORT.test(fn.getText()) ? call : undefined;
 }
 
+/** `server.connect(x)` of which `ref` is the receiver. */
+function connectReceiver(ref: TS.Identifier): TS.CallExpression | undefined {
+  const access = ref.parent;
+  const call = access?.parent;
+  return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 1 ? call : undefined;
+}
+
 /** `new StdioServerTransport(...)`. */
 function isStdio(built: TS.NewExpression): boolean {
   return calleeName(built) === 'StdioServerTransport';
@@ -297,6 +304,13 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   // A function that connects the server may use it for more (`res.on('close', () => server.close())`):
   // it gets a server of its own, declared at its start, and all its uses are that one.
   // (A stdio connect may be at module level: only its receiver is its use.)
+  // A stdio connect beside them (main()'s other mode, trial 32A) connects a server of its own too, in its place.
+  if (connects.length > 0) {
+    for (const ref of refs) {
+      const call = connectReceiver(ref);
+      if (call && !connects.includes(call) && connectsStdio(call)) connects.push(call);
+    }
+  }
   const connectFns = [...new Set(connects.flatMap((c) => enclosingFunction(c) ?? []))];
   const receivers = new Set(connects.map((c) => unwrap((c.expression as TS.PropertyAccessExpression).expression)));
   const inside = (ref: TS.Node, fn: TS.Node) => ref.pos >= fn.pos && ref.end <= fn.end;
@@ -315,8 +329,18 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   if (existing && setup.length > 0) return undefined;
   const factory = existing ? (init as TS.CallExpression).expression.getText() : factoryName(name, sf);
   if (!factory || (!existing && taken.has(factory))) return undefined;
-  // Per connecting function: its one connect rewritten in place, or a local server for all its uses.
-  const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1);
+  // Per connecting function: its connects rewritten in place, or a local server for all its uses
+  // where it uses the server for more than connecting it. Its other connects (stdio's in an else
+  // branch, trial 32A) are rewritten in place too: a local server would be shared by every request.
+  const connectsOnly = (fn: TS.Node) => refs.filter((ref) => inside(ref, fn)).every((ref) => connectReceiver(ref));
+  const locals = connectFns.filter((fn) => refs.filter((ref) => inside(ref, fn)).length > 1 && !connectsOnly(fn));
+  for (const fn of connectFns) {
+    if (locals.includes(fn)) continue;
+    for (const ref of refs) {
+      const call = inside(ref, fn) ? connectReceiver(ref) : undefined;
+      if (call && !connects.includes(call)) connects.push(call);
+    }
+  }
   const bodiless = locals.find((fn) => !fn.body || !ts.isBlock(fn.body));
   if (bodiless) return blocked({ blocked: bodiless, name });
   // A function that connects stdio and uses the server for more (closes it on SIGINT): serveStdio

@@ -42,7 +42,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, postOnlyCheck, streamMethodList, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -1791,14 +1791,10 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
   // A 405 in what this run removes (the dispatch's else branch answering GET) answers nothing afterwards.
   if (!fn.body || !ts.isBlock(fn.body) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
-  const style = handlerStyle(fn);
-  const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
-  const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);
-  if (!response || !request) return;
+  const check = postOnlyCheck(fn, work.quote);
   const first = fn.body.statements[0];
-  if (!first) return;
+  if (!first || !check) return;
   const indent = indentAt(text, first.getStart(sf));
-  const check = `if (${request}.method !== ${work.quote}POST${work.quote}) ${style === 'hono' || style === 'fastify' ? '' : '{ '}${methodNotAllowed(style, response, work.quote)}${style === 'hono' || style === 'fastify' ? '' : ' return; }'}`;
   const at = lineStart(text, startWithLeadingComments(first, sf));
   work.edits.push({ start: at, end: at, text: `${indent}${check}\n` });
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
@@ -2664,34 +2660,6 @@ function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.S
   work.markers.push({ pos: markerAnchor(state.made, sf), message: objectStateMessage(state), link: SPEC_TRANSPORT });
 }
 
-/** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */
-function testsMethodOf(body: TS.Node, request: string, edits: readonly TextEdit[] = []): boolean {
-  let found = false;
-  const sf = body.getSourceFile();
-  walk(body, (n) => {
-    if (found || edits.some((e) => e.start <= n.getStart(sf) && n.getEnd() <= e.end && e.end > e.start)) return false;
-    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request && !streamMethodList(n);
-    return found ? false : undefined;
-  });
-  return found;
-}
-
-/**
- * `['GET', 'POST', 'DELETE'].includes(req.method)`: a list of the methods a callback takes that
- * lets GET or DELETE through to the transport (trial 32A, airgen): it tests the method, but keeps
- * no request from the stream and the session end 2026-07-28 no longer has.
- */
-function streamMethodList(method: TS.PropertyAccessExpression): { list: TS.ArrayLiteralExpression; streams: TS.Expression[] } | undefined {
-  let use: TS.Node = method;
-  while (ts.isBinaryExpression(use.parent) && use.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) use = use.parent;
-  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
-  const call = use.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(use as TS.Expression) || calleeName(call) !== 'includes') return undefined;
-  const list = calleeReceiver(call) && unwrap(calleeReceiver(call)!);
-  if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => /^['"`]POST['"`]$/i.test(e.getText()))) return undefined;
-  const streams = list.elements.filter((e) => /^['"`](GET|DELETE)['"`]$/i.test(e.getText()));
-  return streams.length > 0 ? { list, streams } : undefined;
-}
 
 /**
  * In a node:http callback, the method lists that let GET or DELETE through (streamMethodList):
@@ -2733,25 +2701,6 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
 }
 
-/** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
-function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
-  const direct = fn.parent;
-  if (ts.isCallExpression(direct) && createsNodeServer(direct) && direct.arguments.includes(fn as TS.Expression)) return true;
-  let found = false;
-  walk(sf, (n) => {
-    if (found) return false;
-    if (ts.isCallExpression(n) && createsNodeServer(n) && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/** `createServer(...)`, `http.createServer(...)`, or node:http's createServer imported under another name (`createServer as createHttpServer`, trial 32A). */
-function createsNodeServer(call: TS.CallExpression): boolean {
-  if (calleeName(call) === 'createServer') return true;
-  const callee = unwrap(call.expression);
-  return ts.isIdentifier(callee) && importOf(callee)?.exported === 'createServer' && /^(node:)?https?$/.test(importOf(callee)!.module);
-}
 
 /**
  * `next`, the rewritten text, without what the rewrite left unused (removeUnused, its deletions

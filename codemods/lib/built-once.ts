@@ -28,7 +28,7 @@ import { calleeName, enclosingFunction, isPropertyName, referencesTo, resolveIde
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, sharedTransport } from '../../src/rules/shared-server.js';
 import { lineAt } from './config-edits.js';
 import { applyEdits, indentAt, indentUnit, lineOf, quoteStyle, reindent, removeStatements, shiftOffset, startWithLeadingComments } from './edits.js';
-import { closeOnResponse } from './http.js';
+import { allRoutes, answers405, closeOnResponse, isNodeServerCallback, paramName, postOnlyCheck, testsMethodOf } from './http.js';
 import { isRefusalMarker } from '../../src/fix/markers.js';
 import { codeSpan, SPEC_TRANSPORT } from './messages.js';
 import { statementHead, statementOf } from './syntax.js';
@@ -237,11 +237,15 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
     const moved = (s: TS.Statement) => text.slice(startWithLeadingComments(s, sf), s.getEnd());
     const from = indentAt(text, (server ?? transport).getStart(sf));
     const connectText = ts.isAwaitExpression(connect.expression) ? moved(connect) : moved(connect).replace(/(^|\n)([ \t]*)(?![ \t]*\/\/)(\S)/, (_m, nl: string, ws: string, first: string) => `${nl}${ws}await ${first}`);
+    let refused = 0;
     for (const { statement, response } of serving) {
       const to = indentAt(text, statement.getStart(sf));
       // An inline server (`await createServer().connect(transport)`) closes with its transport.
       const hook = closeOnResponse(response, [`${names.transport}.close()`, ...(names.server ? [`${names.server}.close()`] : [])], to, unit, quote);
-      const block = [...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
+      // A handler every method reaches refuses what is not POST before it builds them (postOnly).
+      const check = postOnly(enclosingFunction(statement)!, sf, quote);
+      if (check) refused++;
+      const block = [...(check ? [`${to}${check}`] : []), ...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
     }
     // A connect made by the first request goes with its guard and flag.
@@ -249,12 +253,24 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
     edits.push(...removeStatements([...(server ? [server] : []), transport, ...removed], sf));
     changes.push({
       line: lineOf(sf, transport.getStart(sf)),
-      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server ?? `${names.factory}()`} from its factory, closed when the response ends${guard ? `; the \`${guard.name}\` flag that made the first request connect them is gone` : ''})`,
+      description: `one stateless transport (${names.transport}) and its server, built once and shared by every request, are built per request in ${serving.length === 1 ? 'the handler' : `the ${serving.length} handlers`} that serve${serving.length === 1 ? 's' : ''} through it (${names.server ?? `${names.factory}()`} from its factory, closed when the response ends${guard ? `; the \`${guard.name}\` flag that made the first request connect them is gone` : ''})${refused > 0 ? '; non-POST requests answer 405 before they are built (a GET would hold a stream open that nothing writes to)' : ''}`,
       safety: 'safe',
     });
     return undefined;
   });
   return { edits, changes, refusals };
+}
+
+/**
+ * The 405 check for a handler every method reaches (an `all` route, a node:http callback) that
+ * neither tests the method nor answers 405 itself: per request, a GET would otherwise open a
+ * stream on a transport nothing writes to, held until the client gives up (trial 32A).
+ */
+function postOnly(handler: TS.FunctionLikeDeclaration, sf: TS.SourceFile, quote: "'" | '"'): string | undefined {
+  const everyMethod = allRoutes(sf).some((r) => r.handler === handler && r.method === 'all') || isNodeServerCallback(handler, sf);
+  const request = paramName(handler, 0);
+  if (!everyMethod || !request || answers405(handler) || testsMethodOf(handler.body!, request)) return undefined;
+  return postOnlyCheck(handler, quote);
 }
 
 /** The text with the moves applied (the same text when there are none), and markers where a transport stays. */

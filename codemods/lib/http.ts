@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantString, resolveFunction, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, importOf, resolveFunction, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 
@@ -199,3 +199,65 @@ export function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile,
  * 1.10.1). A rewrite to per-request transports raises a lower SDK range to this.
  */
 export const V1_STATELESS_HTTP = '^1.10.2';
+
+/**
+ * `if (req.method !== 'POST') { <405>; return; }` for a handler every method reaches, in its own
+ * idiom (a Hono or Fastify handler returns its answer); none where its parameters are not plain names.
+ */
+export function postOnlyCheck(fn: TS.FunctionLikeDeclaration, quote: "'" | '"'): string | undefined {
+  const style = handlerStyle(fn);
+  const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+  const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);
+  if (!response || !request) return undefined;
+  const returns = style === 'hono' || style === 'fastify';
+  return `if (${request}.method !== ${quote}POST${quote}) ${returns ? '' : '{ '}${methodNotAllowed(style, response, quote)}${returns ? '' : ' return; }'}`;
+}
+
+/** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */
+export function testsMethodOf(body: TS.Node, request: string, edits: readonly TextEdit[] = []): boolean {
+  let found = false;
+  const sf = body.getSourceFile();
+  walk(body, (n) => {
+    if (found || edits.some((e) => e.start <= n.getStart(sf) && n.getEnd() <= e.end && e.end > e.start)) return false;
+    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request && !streamMethodList(n);
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * `['GET', 'POST', 'DELETE'].includes(req.method)`: a list of the methods a callback takes that
+ * lets GET or DELETE through to the transport (trial 32A, airgen): it tests the method, but keeps
+ * no request from the stream and the session end 2026-07-28 no longer has.
+ */
+export function streamMethodList(method: TS.PropertyAccessExpression): { list: TS.ArrayLiteralExpression; streams: TS.Expression[] } | undefined {
+  let use: TS.Node = method;
+  while (ts.isBinaryExpression(use.parent) && use.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) use = use.parent;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+  const call = use.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(use as TS.Expression) || calleeName(call) !== 'includes') return undefined;
+  const list = calleeReceiver(call) && unwrap(calleeReceiver(call)!);
+  if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => /^['"`]POST['"`]$/i.test(e.getText()))) return undefined;
+  const streams = list.elements.filter((e) => /^['"`](GET|DELETE)['"`]$/i.test(e.getText()));
+  return streams.length > 0 ? { list, streams } : undefined;
+}
+
+/** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
+export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
+  const direct = fn.parent;
+  if (ts.isCallExpression(direct) && createsNodeServer(direct) && direct.arguments.includes(fn as TS.Expression)) return true;
+  let found = false;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && createsNodeServer(n) && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `createServer(...)`, `http.createServer(...)`, or node:http's createServer imported under another name (`createServer as createHttpServer`, trial 32A). */
+function createsNodeServer(call: TS.CallExpression): boolean {
+  if (calleeName(call) === 'createServer') return true;
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && importOf(callee)?.exported === 'createServer' && /^(node:)?https?$/.test(importOf(callee)!.module);
+}

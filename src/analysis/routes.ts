@@ -29,7 +29,9 @@ const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`, `app.use(fn)`. */
 export function isRouteHandler(fn: TS.Node): boolean {
   const call = fn.parent;
-  return !!call && ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && ROUTE_METHOD.test(calleeName(call) ?? '');
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return false;
+  // Also node:http's `createServer((req, res) => ...)`, which every request reaches.
+  return ROUTE_METHOD.test(calleeName(call) ?? '') || (calleeName(call) === 'createServer' && isFunctionLike(fn) && fn.parameters.length >= 2);
 }
 
 /**

@@ -718,6 +718,24 @@ function importedTransport(call: TS.CallExpression, reached: TS.Node, facts: Ses
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport', at: call };
 }
 
+/**
+ * A transport declared in `fn` whose requests are served only by route handlers nested in `fn`
+ * (`app.all('/mcp', (req, res) => transport.handleRequest(...))`): `fn` sets the routes up, and
+ * what it connects, it connects once.
+ */
+function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
+  const decl = resolveIdentifier(transport);
+  if (!decl || !ts.isVariableDeclaration(decl) || enclosingFunction(decl) !== fn) return false;
+  const serving: TS.CallExpression[] = [];
+  walk(fn, (n) => {
+    if (ts.isCallExpression(n) && calleeName(n) === 'handleRequest' && ts.isIdentifier(unwrap(calleeReceiver(n) ?? n)) && resolveIdentifier(unwrap(calleeReceiver(n)!) as TS.Identifier) === decl) serving.push(n);
+  });
+  return serving.length > 0 && serving.every((call) => {
+    const handler = enclosingFunction(call);
+    return !!handler && handler !== fn && isRouteHandler(handler);
+  });
+}
+
 function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
@@ -1079,6 +1097,9 @@ export const sharedServer: CodeRule = {
       // transport per request; what every request shares is that transport, which its own finding
       // reports (trials 29B, 31A).
       if (request.serves && (sharedLocalTransport(node, transport) ?? importedTransport(node, transport, file.facts))) return;
+      // Connected once where the routes are set up (main() building one transport that the route
+      // handlers it registers serve, trial 32A): the same, said of that transport.
+      if (request.serves && servedByNestedRoutes(fn, transport)) return;
       const shared = outlivesRequest(receiver, fn, file.facts, transport);
       // A server declared at module level is what server-factory turns into a factory; the other shapes (a field, a parameter, an import) are manual.
       const declared = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
