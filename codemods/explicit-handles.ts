@@ -34,7 +34,7 @@ import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type Modu
 import { isJsonPlainType, isJsonPlainValue, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
-import { isClientRequest } from './lib/consequences.js';
+import { isClientRequest, unaskedYes } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
@@ -367,7 +367,7 @@ export const explicitHandles: CodeCodemod = {
     const markServerRequests = (handler: Registration) => {
       for (const reason of statefulReasons(facts, handler)) {
         if (reason.kind !== 'server-request' || !ts.isCallExpression(reason.node)) continue;
-        markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call'), link: SPEC_MRTR });
+        markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call', unaskedYes(reason.node)), link: SPEC_MRTR });
       }
     };
 
@@ -614,7 +614,7 @@ export const explicitHandles: CodeCodemod = {
       // Server→client requests cannot be kept across instances: multi-round-trip results instead.
       walk(fn.body!, (n) => {
         if (isClientRequest(n)) {
-          markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!), link: SPEC_MRTR });
+          markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!, unaskedYes(n)), link: SPEC_MRTR });
         }
       });
     }

@@ -3990,3 +3990,57 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(result.files.some((f) => /registerTool|@modelcontextprotocol\/server/.test(f.after))).toBe(false);
   });
 });
+
+describe('a question the handshake guards, whose other side says yes', () => {
+  it('is marked as skipped for 2026-07-28 callers, who go on as if they had agreed (trial 32B)', async () => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'function build() {',
+      "  const server = new McpServer({ name: 'x', version: '1.0.0' });",
+      "  server.registerTool('wipe', { description: 'Wipe' }, async () => {",
+      '    let go = true;',
+      '    if (server.server.getClientCapabilities()?.elicitation) {',
+      "      const answer = await server.server.elicitInput({ message: 'Wipe?', requestedSchema: { type: 'object', properties: {} } });",
+      "      go = answer.action === 'accept';",
+      '    }',
+      "    return { content: [{ type: 'text', text: go ? 'wiped' : 'kept' }] };",
+      '  });',
+      "  server.registerTool('ask', { description: 'Ask' }, async () => {",
+      "    const answer = await server.server.elicitInput({ message: 'Name?', requestedSchema: { type: 'object', properties: {} } });",
+      "    return { content: [{ type: 'text', text: answer.action }] };",
+      '  });',
+      '  return server;',
+      '}',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport: StreamableHTTPServerTransport;',
+      '  if (sid && transports[sid]) {',
+      '    transport = transports[sid];',
+      '  } else if (!sid && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = transport; } });',
+      '    await build().connect(transport);',
+      '  } else {',
+      '    res.status(400).end();',
+      '    return;',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, dryRun: true, format: false });
+    const asks = result.files.find((f) => f.file === 'src/server.ts')!.markers.filter((m) => /elicitInput\(\) asks the client mid-call/.test(m.message));
+    expect(asks.map((m) => m.line).length).toBe(2);
+    const [guarded, plain] = asks.sort((a, b) => a.line - b.line);
+    expect(guarded.message).toContain("behind `server.server.getClientCapabilities()?.elicitation` it is skipped, and the caller goes on with `true` as if it had agreed, so nothing is confirmed");
+    expect(plain.message).not.toContain('as if it had agreed');
+  });
+});

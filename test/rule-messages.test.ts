@@ -1003,7 +1003,10 @@ describe('stateful-tool: asking the client only behind a capability the handshak
       [73, 'warning', 'drop_table', undefined],
       // The yes after the asking branch (`if (caps?.elicitation) { ...; return answer; } return true`).
       [93, 'warning', 'reset_rows', undefined],
+      // The yes an answer held before the question (`let go = true; if (caps?.elicitation) { ...; go = ... }`).
+      [101, 'warning', 'purge_rows', undefined],
     ]);
+    expect(found[8].message).toContain('get `true` in its place, as if they had agreed');
     expect(found[5].message).toMatch(/through approved\(\)\), only on the 2025 path \(past `if \(!server\.server\.getClientCapabilities\(\)\?\.elicitation\) return`\): 2026-07-28 clients are never asked and get `true` in its place, as if they had agreed: ask them too, with an input_required result/);
     expect(found[6].message).toContain("get `{ action: 'accept' }` in its place, as if they had agreed");
     for (const f of found.slice(0, 5)) expect(f.message).not.toContain('as if they had agreed');

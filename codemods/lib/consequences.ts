@@ -4,7 +4,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { guardText, legacyTest, modernYes } from '../../src/analysis/eras.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
@@ -89,6 +90,16 @@ function keptServer(node: TS.Node): string | undefined {
 }
 
 /**
+ * A question kept behind a test of what the handshake said (`if (caps?.elicitation)`) whose other
+ * side answers yes for the caller (modernYes): the guard and that yes, for the marker (trial 32B).
+ */
+export function unaskedYes(node: TS.Node): { guard: string; yes: string } | undefined {
+  const guard = legacyTest(node);
+  const yes = guard && modernYes(guard, node);
+  return guard && yes ? { guard: guardText(guard.test, guard.earlyReturn), yes: codeSnippet(yes, 40) } : undefined;
+}
+
+/**
  * What stops working once every request gets a fresh server and no handshake: setup done in
  * `oninitialized`, server→client requests in the middle of a call, log messages sent through the
  * server. Marked, never rewritten: stateless-transport and sse-transport both mark them when they
@@ -108,7 +119,7 @@ export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
     if (isClientRequest(node)) {
       markers.push({
         pos: node.getStart(sf),
-        message: serverToClientMessage(calleeName(node)!),
+        message: serverToClientMessage(calleeName(node)!, unaskedYes(node)),
         link: SPEC_MRTR,
       });
     }

@@ -5,8 +5,9 @@
 export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 export const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
 
-export function serverToClientMessage(call: string): string {
-  return `${call}() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails; return an input_required result (multi-round-trip) and resume from requestState instead`;
+export function serverToClientMessage(call: string, unasked?: { guard: string; yes: string }): string {
+  const skipped = unasked ? `; behind ${unasked.guard} it is skipped, and the caller goes on with \`${unasked.yes}\` as if it had agreed, so nothing is confirmed` : '';
+  return `${call}() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails${skipped}; return an input_required result (multi-round-trip) and resume from requestState instead`;
 }
 
 /**

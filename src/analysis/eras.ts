@@ -440,6 +440,9 @@ export function modernYes(guard: LegacyTest, asked: TS.Node): TS.Expression | un
     }
     const last = branch && ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
     answer = last && ts.isReturnStatement(last) ? last.expression : undefined;
+    // `let ok = true; if (caps?.elicitation) { ...ask; ok = r.action === 'accept'; }`: what the
+    // answer held before the question, which the unasked keep (trial 32B).
+    if (!answer && !parent.elseStatement && holds(parent.thenStatement)) answer = defaultBeforeQuestion(parent);
   } else if (parent && ts.isConditionalExpression(parent) && unwrap(parent.condition) === unwrap(guard.test)) {
     answer = holds(parent.whenTrue) ? parent.whenFalse : holds(parent.whenFalse) ? parent.whenTrue : undefined;
   }
@@ -448,6 +451,28 @@ export function modernYes(guard: LegacyTest, asked: TS.Node): TS.Expression | un
   if (value.kind === ts.SyntaxKind.TrueKeyword) return answer as TS.Expression;
   const yes = ts.isObjectLiteralExpression(value) && value.properties.some((p) => ts.isPropertyAssignment(p) && ((propertyNameText(p.name) === 'action' && stringValue(p.initializer) === 'accept') || (/^(confirmed|approved|accepted|ok|proceed)$/i.test(propertyNameText(p.name) ?? '') && unwrap(p.initializer).kind === ts.SyntaxKind.TrueKeyword)));
   return yes ? (answer as TS.Expression) : undefined;
+}
+
+/**
+ * The initial value of a `let` declared before `guarded` in its block and assigned inside its
+ * then-branch (`let ok = true; if (...) { ...; ok = answer; }`): what callers the branch skips get.
+ */
+function defaultBeforeQuestion(guarded: TS.IfStatement): TS.Expression | undefined {
+  const block = guarded.parent;
+  if (!ts.isBlock(block)) return undefined;
+  const before = block.statements.slice(0, block.statements.indexOf(guarded));
+  let answer: TS.Expression | undefined;
+  walk(guarded.thenStatement, (n) => {
+    if (answer || !ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return undefined;
+    const name = n.left.text;
+    for (const s of before) {
+      if (!ts.isVariableStatement(s)) continue;
+      const decl = s.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+      if (decl?.initializer) answer = decl.initializer;
+    }
+    return undefined;
+  });
+  return answer;
 }
 
 /** A guard's text for a message, on one line: `past if (this.isModernProtocol()) return` for an early return. */
