@@ -95,6 +95,8 @@ export const TEST_IGNORES = [
   '**/test-apps/**',
   '**/test/**',
   '**/tests/**',
+  // Jasmine's and Mocha's folder of specs (coremcp's spec/integration/helpers.ts; trial 32A).
+  '**/spec/**',
   '**/*-tests/**',
   '**/e2e/**',
   '**/testHelpers/**',
