@@ -2013,3 +2013,21 @@ describe('stateful-tool: running processes in a field of a class of another modu
     }
   });
 });
+
+describe('stateful-tool: state of the process where its file serves stdio alone', () => {
+  it('names the running processes (not the record of those that ended), gives the advice for processes, and is info (trial 32C)', () => {
+    const found = fixtureFindings('stateful-tool/stdio-process-fields.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.severity)).toEqual(['info']);
+    expect(found[0].message).toContain('changes and reads Shells.running (running processes)');
+    expect(found[0].message).toContain('a running process cannot be kept in a shared store');
+    expect(found[0].message).toContain('this file serves stdio only: one process serves one client');
+    expect(found[0].message).not.toContain('Redis');
+  });
+
+  it('stays an error where the same file also serves HTTP', () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool/stdio-process-fields.ts'), 'utf8').replace("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';", "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });");
+    const found = scanner.scanText('shells.ts', text, classifyFile('shells.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.severity)).toEqual(['error']);
+    expect(found[0].message).not.toContain('serves stdio only');
+  });
+});

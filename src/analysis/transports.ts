@@ -56,3 +56,12 @@ export function servedByServeStdio(construction: TS.Node): boolean {
   const option = construction.parent;
   return !!option && ts.isPropertyAssignment(option) && propertyNameText(option.name) === 'transport' && ts.isCallExpression(option.parent.parent) && calleeName(option.parent.parent) === 'serveStdio';
 }
+
+/**
+ * A server on stdio alone: its file names the stdio transport and no HTTP one. An initialize gate
+ * there is no POST for stateless-transport (whose rewrites are the HTTP dispatch's) to serve afresh;
+ * state its tools keep serves the one client of its process.
+ */
+export function servesStdioOnly(text: string): boolean {
+  return /\bStdioServerTransport\b|\bserveStdio\b/.test(text) && !/StreamableHTTP(Server)?Transport\b|SSEServerTransport\b|\bcreateMcpHandler\b|\bsessionIdGenerator\b/.test(text);
+}

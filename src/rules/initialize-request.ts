@@ -3,6 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingFunction, importOf, inDeadInitializeBranch, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
+import { servesStdioOnly } from '../analysis/transports.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -435,14 +436,6 @@ function initializesUpstream(test: TS.Node, negated: boolean): boolean {
 
 /** What an initialize test that initializes the upstream server itself says (the rule's advice is chosen by it). */
 const INITIALIZES_UPSTREAM = 'this code then sends initialize itself, as a client, to the server it forwards to';
-
-/**
- * A server on stdio alone: its file names the stdio transport and no HTTP one. An initialize gate
- * there is no POST for stateless-transport (whose rewrites are the HTTP dispatch's) to serve afresh.
- */
-function servesStdioOnly(text: string): boolean {
-  return /\bStdioServerTransport\b|\bserveStdio\b/.test(text) && !/StreamableHTTP(Server)?Transport\b|SSEServerTransport\b|\bcreateMcpHandler\b|\bsessionIdGenerator\b/.test(text);
-}
 
 /** What a gate on stdio says after what it does (the rule's advice is chosen by it). */
 const OVER_STDIO = '; over stdio too, a 2026-07-28 client sends no initialize (its first request may be any method), so what is done only for initialize here is never done for it';

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
+import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -781,6 +782,9 @@ function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclarati
 
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take';
+
+/** What a finding about a process's state adds where its file serves stdio alone. */
+const STDIO_NOTE = ' (this file serves stdio only: one process serves one client, so this holds until the server is served over HTTP by more than one instance)';
 
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
 const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
@@ -2004,12 +2008,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // that object (a job one call starts and another reads back, trial 29C). Counters aside.
       const meets = (s: StateTouch) => !!s.state.field && s.changes && s.reads && stateKind(s.state.name) !== 'counter';
       const own = (moduleCalls(facts).get(handler) ?? []).find((touch) => !touch.call.label && touch.call.touches.some(meets));
-      const state = own?.call.touches.find(meets)?.state;
+      // What lives in this process (running processes, pages) first: a record of them is not the point (trial 32C).
+      const meeting = own?.call.touches.filter(meets) ?? [];
+      const state = (meeting.find((s) => s.state.live) ?? meeting[0])?.state;
       if (own && state) {
+        const advice = state.live === 'running processes' ? PROCESS_ADVICE : state.live === 'browser pages' ? BROWSER_ADVICE : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
         reasons.push({
           kind: 'server-state',
-          text: `changes and reads ${state.name}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it`,
+          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
+          ...(state.live ? { also: state.live === 'running processes' ? ('process-state' as const) : ('browser-state' as const) } : {}),
         });
       }
     }
@@ -2486,14 +2494,17 @@ export const statefulTool: CodeRule = {
         const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
         // A question whose guard answers yes for 2026-07-28 clients (`if (!caps?.elicitation) return true`): they go on unasked.
         const yes = legacyOnly && list.every((r) => r.kind === 'server-request') ? list.map((r) => guardedYes(legacyTest(r.node) ? r.node : r.via?.[0])).find(Boolean) : undefined;
-        const text = `${who} ${joinReasons(list.map((r) => r.text))}`;
+        // State of the process the tools meet in, where this file serves stdio alone: one process
+        // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
+        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioOnly(file.text);
+        const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
         const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({
           node: at,
           tool,
           reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
           message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
-          ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : {}),
+          ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : {}),
           ...(state.length > 0 ? { state } : {}),
           ...(manual || legacyOnly ? { manual: true } : {}),
         });
