@@ -15,5 +15,6 @@ import { stickyK8s } from './sticky-k8s.js';
 import { stickyNginx } from './sticky-nginx.js';
 import { stickyTraefik } from './sticky-traefik.js';
 import { stickyWrangler } from './sticky-wrangler.js';
+import { streamHealthCheck } from './stream-health-check.js';
 
-export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig, singleInstance];
+export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig, singleInstance, streamHealthCheck];
