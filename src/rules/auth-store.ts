@@ -8,7 +8,16 @@ import { isCollectionInitializer, type SessionFacts } from '../analysis/session.
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.CallExpression);
+const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.IfStatement);
+
+/**
+ * A branch of a hand-written router for the token endpoint (`if (url.pathname === '/token')` in a
+ * node:http callback, trial 32A): its path, as the comparison names it.
+ */
+function tokenBranchPath(condition: TS.Expression): string | undefined {
+  const match = /\b(?:pathname|url|path)\s*===?\s*(['"`])([^'"`]*\/token)\1|(['"`])([^'"`]*\/token)\3\s*===?\s*[\w.]*\b(?:pathname|url|path)\b/.exec(condition.getText());
+  return match?.[2] ?? match?.[4];
+}
 
 /** An OAuth token endpoint's path (`/token`, `/oauth/token`, `/oauth2/token`), as a route registers it. */
 const TOKEN_PATH = /\/token$/;
@@ -32,10 +41,10 @@ function fromRequest(key: TS.Node | undefined, depth = 1): boolean {
  * through its function (`takeCode(req.body.code)` over a module-level Map). What /authorize put
  * there on one instance, the token request may look for on another (trial 25A, 25B).
  */
-function tokenRouteLookup(handler: TS.FunctionLikeDeclaration, facts: SessionFacts): { node: TS.Node; store: string } | undefined {
+function tokenRouteLookup(scope: TS.Node, facts: SessionFacts): { node: TS.Node; store: string } | undefined {
   let found: { node: TS.Node; store: string } | undefined;
-  walk(handler.body!, (n) => {
-    if (found || (isFunctionLike(n) && n !== handler)) return false;
+  walk(scope, (n) => {
+    if (found || (isFunctionLike(n) && n !== scope)) return false;
     const collection = lookedUp(n);
     const key = collection && (ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression);
     const store = collection && fromRequest(key) ? inMemoryStore(collection) : undefined;
@@ -49,6 +58,11 @@ function tokenRouteLookup(handler: TS.FunctionLikeDeclaration, facts: SessionFac
     return undefined;
   });
   return found;
+}
+
+/** What a token endpoint's lookup in this process's memory does behind round-robin. */
+function tokenLookupMessage(where: string, store: string): string {
+  return `${where} looks up what the request brings in ${store}, kept in this process's memory: what the authorize step stored there on one instance (a code, a state, a PKCE verifier), a token request that reaches another instance does not find (invalid_grant); keep it in a store every instance reaches (Redis, a database)`;
 }
 
 /**
@@ -149,15 +163,18 @@ export const authStore: CodeRule = {
   check(file, report) {
     const reported = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
+      if (ts.isIfStatement(node)) {
+        const path = tokenBranchPath(node.expression);
+        const lookup = path ? tokenRouteLookup(node.thenStatement, file.facts) : undefined;
+        if (lookup) report({ node: lookup.node, message: tokenLookupMessage(`the ${path} branch`, lookup.store) });
+        return;
+      }
       if (ts.isCallExpression(node)) {
         const path = /^(post|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
         const handler = path && TOKEN_PATH.test(path) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
-        const lookup = handler?.body ? tokenRouteLookup(handler, file.facts) : undefined;
+        const lookup = handler?.body ? tokenRouteLookup(handler.body, file.facts) : undefined;
         if (lookup) {
-          report({
-            node: lookup.node,
-            message: `the ${path} route looks up what the request brings in ${lookup.store}, kept in this process's memory: what the authorize step stored there on one instance (a code, a state, a PKCE verifier), a token request that reaches another instance does not find (invalid_grant); keep it in a store every instance reaches (Redis, a database)`,
-          });
+          report({ node: lookup.node, message: tokenLookupMessage(`the ${path} route`, lookup.store) });
         }
         return;
       }
