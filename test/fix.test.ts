@@ -3695,7 +3695,7 @@ describe('updateManifest', () => {
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(result.files.map((f) => f.file).sort()).toEqual(['api/mcp.ts', 'moved/package.json', 'moved/src/server.ts']);
     expect(JSON.parse(result.files.find((f) => f.file === 'moved/package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/server': '^2.4.0' });
-    expect(result.errors).toContainEqual({ file: 'moved/package.json', message: expect.stringMatching(/^the dependencies changed: run your package manager's install .* to bring moved\/package-lock\.json up to date/) });
+    expect(result.errors).toContainEqual({ file: 'moved/package.json', message: expect.stringMatching(/^the dependencies changed: run `npm install` to bring moved\/package-lock\.json up to date before a frozen install \(`npm ci`\)/) });
     expect(result.errors.filter((e) => e.file === 'package.json')).toEqual([]);
   });
 
@@ -4042,5 +4042,17 @@ describe('a question the handshake guards, whose other side says yes', () => {
     const [guarded, plain] = asks.sort((a, b) => a.line - b.line);
     expect(guarded.message).toContain("behind `server.server.getClientCapabilities()?.elicitation` it is skipped, and the caller goes on with `true` as if it had agreed, so nothing is confirmed");
     expect(plain.message).not.toContain('as if it had agreed');
+  });
+});
+
+describe('the install a changed manifest asks for', () => {
+  it("names the package manager the lockfile is yarn's (trial 32B: told to update package-lock.json beside yarn.lock)", async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0' } }, null, 2),
+      'yarn.lock': '# yarn lockfile v1\n',
+      'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport const server = new McpServer({ name: 'svc', version: '1.0.0' });\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors).toContainEqual({ file: 'package.json', message: 'the dependencies changed: run `yarn install` to bring yarn.lock up to date before a frozen install (`yarn install --immutable`) in CI' });
   });
 });

@@ -983,6 +983,15 @@ function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
   return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
 }
 
+/** Per lockfile, the install that brings it up to date and the frozen install CI runs. */
+const INSTALLS: Record<string, [string, string]> = {
+  'package-lock.json': ['npm install', 'npm ci'],
+  'npm-shrinkwrap.json': ['npm install', 'npm ci'],
+  'pnpm-lock.yaml': ['pnpm install', 'pnpm install --frozen-lockfile'],
+  'yarn.lock': ['yarn install', 'yarn install --immutable'],
+  'bun.lock': ['bun install', 'bun install --frozen-lockfile'],
+};
+
 /**
  * The targets a run takes when it names none: per package that declares an SDK (by its
  * package.json), the SDK it serves with, as report judges a project, judged on its own manifest
@@ -1746,7 +1755,10 @@ function manifestFixes(
     }
     // Dependencies changed (added, raised, moved between sections): the lockfile no longer matches, and `npm ci` refuses it.
     const lock = after !== undefined && after !== before ? manifests.lockfile(manifest) : undefined;
-    if (lock) notes.push(`the dependencies changed: run your package manager's install (npm install, pnpm install, yarn) to bring ${relative(lock.file)} up to date before a frozen install (npm ci) in CI`);
+    if (lock) {
+      const [install, frozen] = INSTALLS[path.basename(lock.file)] ?? ['npm install', 'npm ci'];
+      notes.push(`the dependencies changed: run \`${install}\` to bring ${relative(lock.file)} up to date before a frozen install (\`${frozen}\`) in CI`);
+    }
     for (const message of notes) errors.push({ file: relative(manifest), message });
     if (after === undefined) continue;
     const codemods = [...(touched.has(manifest) ? ['v2-handler'] : []), ...(request?.codemods ?? [])];
