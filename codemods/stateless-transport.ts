@@ -54,7 +54,6 @@ import { changesIn, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
-
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
 /** The SDK's Streamable HTTP transports (src/analysis/transports.ts) and subclasses named after them. */
 const HTTP_TRANSPORT = /StreamableHTTPServerTransport$/;
@@ -1206,8 +1205,9 @@ function premintedEntry(construction: { node: TS.NewExpression; options: TS.Obje
   return { entry, map, id: id.name.text, logged };
 }
 
-function transportVariable(construction: TS.Expression): string | undefined {
-  const parent = construction.parent;
+/** The variable a transport (or the helper call standing for it, HelperCall) is kept in: `const t = ...`, `t = ...`. */
+function transportVariable(site: TS.Expression): string | undefined {
+  const parent = site.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.left.getText();
   return undefined;
@@ -1220,9 +1220,9 @@ function transportVariable(construction: TS.Expression): string | undefined {
  * request there is none, and once the lookup goes the statement would use the variable before its
  * declaration.
  */
-function actsOnEarlierTransport(s: TS.Statement, construction: TS.Expression): boolean {
-  const statement = statementOf(construction);
-  const name = transportVariable(construction);
+function actsOnEarlierTransport(s: TS.Statement, site: TS.Expression): boolean {
+  const statement = statementOf(site);
+  const name = transportVariable(site);
   if (!statement || !name || !ts.isExpressionStatement(statement) || !ts.isBlock(s.parent) || s.parent !== statement.parent) return false;
   if (s.parent.statements.indexOf(s) >= s.parent.statements.indexOf(statement)) return false;
   let uses = false;
@@ -1785,7 +1785,6 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
     if (target && servesSessions(target, mapNames)) answer405(target, sf, text, work, label, lineOf(sf, node.getStart(sf)));
   });
 }
-
 
 /** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
@@ -2660,23 +2659,27 @@ function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.S
   work.markers.push({ pos: markerAnchor(state.made, sf), message: objectStateMessage(state), link: SPEC_TRANSPORT });
 }
 
-
 /**
- * In a node:http callback, the method lists that let GET or DELETE through (streamMethodList):
- * they keep POST alone, so those methods get the answer every other method got (trial 32A: GET
- * opened a stream that never closed). Whether there was one.
+ * In a node:http callback, the method lists that let GET or DELETE through (streamMethodList) in
+ * the tests of its top level before `before` (the dispatch, the transport), not made together
+ * with a path's (another route's list): they keep POST alone, so those methods get the answer
+ * every other method got (trial 32A: GET opened a stream that never closed). Whether there was one.
  */
-function narrowMethodLists(fn: TS.FunctionLikeDeclaration, request: string, sf: TS.SourceFile, work: Work): boolean {
+function narrowMethodLists(request: string, before: TS.Statement, sf: TS.SourceFile, work: Work): boolean {
   let narrowed = false;
-  walk(fn.body!, (n) => {
-    if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'method' || !ts.isIdentifier(n.expression) || n.expression.text !== request) return undefined;
-    const found = streamMethodList(n);
-    if (!found || work.edits.some((e) => e.end > e.start && e.start <= found.list.getStart(sf) && found.list.getEnd() <= e.end)) return undefined;
-    work.edits.push(...removeListElements(found.streams, found.list.elements, sf));
-    work.changes.push({ line: lineOf(sf, found.list.getStart(sf)), description: `${found.streams.map((s) => s.getText(sf)).join(' and ')} taken out of the methods this callback lets through: 2026-07-28 has no session stream to open and no session to end, so they are refused as other methods are`, safety: 'safe' });
-    narrowed = true;
-    return undefined;
-  });
+  const block = before.parent as TS.Block;
+  for (const s of block.statements.slice(0, block.statements.indexOf(before))) {
+    if (!ts.isIfStatement(s) || /\b(url|pathname|path)\b/.test(s.expression.getText(sf))) continue;
+    walk(s.expression, (n) => {
+      if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'method' || !ts.isIdentifier(n.expression) || n.expression.text !== request) return undefined;
+      const found = streamMethodList(n);
+      if (!found || found.shared || work.edits.some((e) => e.end > e.start && e.start <= found.list.getStart(sf) && found.list.getEnd() <= e.end)) return undefined;
+      work.edits.push(...removeListElements(found.streams, found.list.elements, sf));
+      work.changes.push({ line: lineOf(sf, found.list.getStart(sf)), description: `${found.streams.map((x) => x.getText(sf)).join(' and ')} taken out of the methods this callback lets through: 2026-07-28 has no session stream to open and no session to end, so they are refused as other methods are`, safety: 'safe' });
+      narrowed = true;
+      return undefined;
+    });
+  }
   return narrowed;
 }
 
@@ -2694,13 +2697,12 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn, sf)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
-  if (!request || !response || narrowMethodLists(fn, request, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
+  if (!request || !response || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
   const indent = indentAt(text, statement.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(statement, sf));
-  work.edits.push({ start: at, end: at, text: `${indent}if (${request}.method !== ${work.quote}POST${work.quote}) { ${methodNotAllowed('node', response, work.quote)} return; }\n` });
+  work.edits.push({ start: at, end: at, text: `${indent}${postOnlyCheck(fn, work.quote, 'node')}\n` });
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
 }
-
 
 /**
  * `next`, the rewritten text, without what the rewrite left unused (removeUnused, its deletions
@@ -2782,5 +2784,4 @@ function wiredByHand(construction: TS.NewExpression, sf: TS.SourceFile): string 
 function keepsStateWithServer(facts: SessionFacts): boolean {
   return facts.registrations.some((r) => statefulReasons(facts, r).some((reason) => reason.madeWithServer));
 }
-
 

@@ -4053,6 +4053,10 @@ describe('the install a changed manifest asks for', () => {
       'src/server.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n\nexport const server = new McpServer({ name: 'svc', version: '1.0.0' });\n",
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
-    expect(result.errors).toContainEqual({ file: 'package.json', message: 'the dependencies changed: run `yarn install` to bring yarn.lock up to date before a frozen install (`yarn install --immutable`) in CI' });
+    expect(result.errors).toContainEqual({ file: "package.json", message: "the dependencies changed: run `yarn install` to bring yarn.lock up to date before a frozen install (`yarn install --frozen-lockfile`) in CI" });
+    // Yarn Berry's lockfile (a __metadata block) takes --immutable.
+    fs.writeFileSync(path.join(dir, 'yarn.lock'), '__metadata:\n  version: 8\n');
+    const berry = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(berry.errors).toContainEqual({ file: 'package.json', message: 'the dependencies changed: run `yarn install` to bring yarn.lock up to date before a frozen install (`yarn install --immutable`) in CI' });
   });
 });

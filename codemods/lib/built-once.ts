@@ -267,10 +267,11 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
  * stream on a transport nothing writes to, held until the client gives up (trial 32A).
  */
 function postOnly(handler: TS.FunctionLikeDeclaration, sf: TS.SourceFile, quote: "'" | '"'): string | undefined {
-  const everyMethod = allRoutes(sf).some((r) => r.handler === handler && r.method === 'all') || isNodeServerCallback(handler, sf);
+  const node = isNodeServerCallback(handler, sf);
+  const everyMethod = node || allRoutes(sf).some((r) => r.handler === handler && r.method === 'all');
   const request = paramName(handler, 0);
   if (!everyMethod || !request || answers405(handler) || testsMethodOf(handler.body!, request)) return undefined;
-  return postOnlyCheck(handler, quote);
+  return postOnlyCheck(handler, quote, node ? 'node' : undefined);
 }
 
 /** The text with the moves applied (the same text when there are none), and markers where a transport stays. */

@@ -5,9 +5,10 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, importOf, resolveFunction, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
+import { createsNodeServer } from '../../src/analysis/routes.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
 
@@ -204,8 +205,7 @@ export const V1_STATELESS_HTTP = '^1.10.2';
  * `if (req.method !== 'POST') { <405>; return; }` for a handler every method reaches, in its own
  * idiom (a Hono or Fastify handler returns its answer); none where its parameters are not plain names.
  */
-export function postOnlyCheck(fn: TS.FunctionLikeDeclaration, quote: "'" | '"'): string | undefined {
-  const style = handlerStyle(fn);
+export function postOnlyCheck(fn: TS.FunctionLikeDeclaration, quote: "'" | '"', style: HandlerStyle = handlerStyle(fn)): string | undefined {
   const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
   const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);
   if (!response || !request) return undefined;
@@ -213,33 +213,73 @@ export function postOnlyCheck(fn: TS.FunctionLikeDeclaration, quote: "'" | '"'):
   return `if (${request}.method !== ${quote}POST${quote}) ${returns ? '' : '{ '}${methodNotAllowed(style, response, quote)}${returns ? '' : ' return; }'}`;
 }
 
-/** Whether a body reads `<request>.method` (the callback routes by method itself): by the syntax tree, whatever the name (`$req`). */
+/**
+ * Whether a body routes by the method itself (`if (req.method === 'GET') ...`, `if (req.method !==
+ * 'POST') return ...`), by the syntax tree, whatever the request's name (`$req`): not a test made
+ * together with a path's (`req.url === '/health' && req.method === 'GET'`, another route's), not a
+ * list that lets GET or DELETE through (streamMethodList), and not code this run removes (`edits`).
+ */
 export function testsMethodOf(body: TS.Node, request: string, edits: readonly TextEdit[] = []): boolean {
   let found = false;
   const sf = body.getSourceFile();
   walk(body, (n) => {
     if (found || edits.some((e) => e.start <= n.getStart(sf) && n.getEnd() <= e.end && e.end > e.start)) return false;
-    found ||= ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request && !streamMethodList(n);
+    if (!isMethodRead(n, request) || streamMethodList(n)) return undefined;
+    const test = methodTestOf(n);
+    found = !test || !PATH_TEST.test(test.getText(sf));
     return found ? false : undefined;
   });
   return found;
 }
 
+/** A request's path named in a test (`req.url === '/health'`, `pathname.startsWith(...)`): the test is a route's of its own. */
+const PATH_TEST = /\b(url|pathname|path)\b/;
+
+/** `req.method` of the request named. */
+function isMethodRead(n: TS.Node, request: string): n is TS.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request;
+}
+
+/** The condition (of an if, a conditional) a method read sits in, if any. */
+function methodTestOf(read: TS.Node): TS.Expression | undefined {
+  for (let n: TS.Node = read; n.parent && !isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if ((ts.isIfStatement(p) && p.expression === n) || (ts.isConditionalExpression(p) && p.condition === n)) return n as TS.Expression;
+    if (ts.isStatement(p)) return undefined;
+  }
+  return undefined;
+}
+
 /**
- * `['GET', 'POST', 'DELETE'].includes(req.method)`: a list of the methods a callback takes that
- * lets GET or DELETE through to the transport (trial 32A, airgen): it tests the method, but keeps
- * no request from the stream and the session end 2026-07-28 no longer has.
+ * `['GET', 'POST', 'DELETE'].includes(req.method)` (also through a const holding the list, with
+ * `req.method!`, `?? ''`, `|| ''` or `.toUpperCase()` around the method): a list of the methods a
+ * callback takes, with POST, that lets GET or DELETE through to the transport (trial 32A, airgen).
+ * It tests the method, but keeps no request from the stream and the session end 2026-07-28 no
+ * longer has. The list, and its GET and DELETE elements.
  */
-export function streamMethodList(method: TS.PropertyAccessExpression): { list: TS.ArrayLiteralExpression; streams: TS.Expression[] } | undefined {
+export function streamMethodList(method: TS.PropertyAccessExpression): { list: TS.ArrayLiteralExpression; streams: TS.Expression[]; shared: boolean } | undefined {
   let use: TS.Node = method;
-  while (ts.isBinaryExpression(use.parent) && use.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) use = use.parent;
-  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+  for (;;) {
+    const p = use.parent;
+    if (ts.isBinaryExpression(p) && p.left === use && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) use = p;
+    else if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) use = p;
+    else if (ts.isPropertyAccessExpression(p) && p.expression === use && /^to(Upper|Lower)Case$/.test(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p) use = p.parent;
+    else break;
+  }
   const call = use.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(use as TS.Expression) || calleeName(call) !== 'includes') return undefined;
-  const list = calleeReceiver(call) && unwrap(calleeReceiver(call)!);
+  let list = calleeReceiver(call) && unwrap(calleeReceiver(call)!);
+  // A const holding the list: `shared` where something else uses it too (not to be narrowed here).
+  let shared = false;
+  if (list && ts.isIdentifier(list)) {
+    const decl = resolveIdentifier(list);
+    const held = resolveInitializer(list);
+    shared = !decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || referencesTo(list.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).length !== 1;
+    list = held && unwrap(held);
+  }
   if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => /^['"`]POST['"`]$/i.test(e.getText()))) return undefined;
   const streams = list.elements.filter((e) => /^['"`](GET|DELETE)['"`]$/i.test(e.getText()));
-  return streams.length > 0 ? { list, streams } : undefined;
+  return streams.length > 0 ? { list, streams, shared } : undefined;
 }
 
 /** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
@@ -253,11 +293,4 @@ export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.Sour
     return undefined;
   });
   return found;
-}
-
-/** `createServer(...)`, `http.createServer(...)`, or node:http's createServer imported under another name (`createServer as createHttpServer`, trial 32A). */
-function createsNodeServer(call: TS.CallExpression): boolean {
-  if (calleeName(call) === 'createServer') return true;
-  const callee = unwrap(call.expression);
-  return ts.isIdentifier(callee) && importOf(callee)?.exported === 'createServer' && /^(node:)?https?$/.test(importOf(callee)!.module);
 }

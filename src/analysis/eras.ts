@@ -454,25 +454,25 @@ export function modernYes(guard: LegacyTest, asked: TS.Node): TS.Expression | un
 }
 
 /**
- * The initial value of a `let` declared before `guarded` in its block and assigned inside its
- * then-branch (`let ok = true; if (...) { ...; ok = answer; }`): what callers the branch skips get.
+ * The initial value of a `let` declared before `guarded` in its block and assigned last inside its
+ * then-branch (`let ok = true; if (...) { ...; ok = answer; }`, where the answer comes after what
+ * the branch sets first): what callers the branch skips get.
  */
 function defaultBeforeQuestion(guarded: TS.IfStatement): TS.Expression | undefined {
   const block = guarded.parent;
   if (!ts.isBlock(block)) return undefined;
   const before = block.statements.slice(0, block.statements.indexOf(guarded));
-  let answer: TS.Expression | undefined;
+  let last: string | undefined;
   walk(guarded.thenStatement, (n) => {
-    if (answer || !ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return undefined;
-    const name = n.left.text;
-    for (const s of before) {
-      if (!ts.isVariableStatement(s)) continue;
-      const decl = s.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
-      if (decl?.initializer) answer = decl.initializer;
-    }
-    return undefined;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) last = n.left.text;
+    return isFunctionLike(n) ? false : undefined;
   });
-  return answer;
+  for (const s of before) {
+    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Let)) continue;
+    const decl = s.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === last);
+    if (decl?.initializer) return decl.initializer;
+  }
+  return undefined;
 }
 
 /** A guard's text for a message, on one line: `past if (this.isModernProtocol()) return` for an early return. */

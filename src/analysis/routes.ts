@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, isFunctionLike, listenerLabel, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, importOf, isFunctionLike, listenerLabel, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), also one a const
@@ -31,7 +31,15 @@ export function isRouteHandler(fn: TS.Node): boolean {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return false;
   // Also node:http's `createServer((req, res) => ...)`, which every request reaches.
-  return ROUTE_METHOD.test(calleeName(call) ?? '') || (calleeName(call) === 'createServer' && isFunctionLike(fn) && fn.parameters.length >= 2);
+  return ROUTE_METHOD.test(calleeName(call) ?? '') || (createsNodeServer(call) && isFunctionLike(fn) && fn.parameters.length >= 2);
+}
+
+/** `createServer(...)`, `http.createServer(...)`, or node:http's createServer imported under another name (`createServer as createHttpServer`, trial 32A). */
+export function createsNodeServer(call: TS.CallExpression): boolean {
+  if (calleeName(call) === 'createServer') return true;
+  const callee = unwrap(call.expression);
+  const imported = ts.isIdentifier(callee) ? importOf(callee) : undefined;
+  return imported?.exported === 'createServer' && /^(node:)?https?$/.test(imported.module);
 }
 
 /**
@@ -42,6 +50,8 @@ export function enclosingRoute(node: TS.Node): { handler: TS.FunctionLikeDeclara
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
     if (!isFunctionLike(n) || !isRouteHandler(n)) continue;
     const call = n.parent as TS.CallExpression;
+    // A node:http callback has no path of its own (`https.createServer(options, cb)`: no path `options`).
+    if (createsNodeServer(call)) continue;
     const path = routePath(call);
     if (path) return { handler: n, method: calleeName(call)!, path };
   }

@@ -646,19 +646,27 @@ export class SessionFacts {
    * is keyed by the MCP session id (trial 32B).
    */
   private mintedForGenerator(decl: TS.VariableDeclaration): boolean {
-    if (!ts.isIdentifier(decl.name) || !this.sourceFile.text.includes('sessionIdGenerator')) return false;
+    this.namesGenerator ??= this.sourceFile.text.includes('sessionIdGenerator');
+    if (!this.namesGenerator || !ts.isIdentifier(decl.name)) return false;
     let minted = this.mintedMemo.get(decl);
     if (minted === undefined) {
       const scope = enclosingFunction(decl)?.body ?? this.sourceFile;
       minted = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
-        const fn = outermost(ref).parent;
-        const holder = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parent : undefined;
+        // `() => id`, or `return id` in `() => { return id; }` or `sessionIdGenerator() { return id; }`.
+        const at = outermost(ref).parent;
+        const fn = at && ts.isReturnStatement(at) ? enclosingFunction(at) : at;
+        if (!fn || !isFunctionLike(fn)) return false;
+        const holder = fn.parent;
+        if (ts.isMethodDeclaration(fn)) return propertyNameText(fn.name) === 'sessionIdGenerator';
         return !!holder && ts.isPropertyAssignment(holder) && holder.initializer === fn && propertyNameText(holder.name) === 'sessionIdGenerator';
       });
       this.mintedMemo.set(decl, minted);
     }
     return minted;
   }
+
+  /** Whether the file names sessionIdGenerator at all (mintedForGenerator's cheap test, once per file). */
+  private namesGenerator: boolean | undefined;
 
   /**
    * What a `let` (or `var`) is assigned after its declaration (`current = req.headers['mcp-session-id']`

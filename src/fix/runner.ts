@@ -1756,7 +1756,9 @@ function manifestFixes(
     // Dependencies changed (added, raised, moved between sections): the lockfile no longer matches, and `npm ci` refuses it.
     const lock = after !== undefined && after !== before ? manifests.lockfile(manifest) : undefined;
     if (lock) {
-      const [install, frozen] = INSTALLS[path.basename(lock.file)] ?? ['npm install', 'npm ci'];
+      // Yarn 1 has no --immutable: its lockfile carries no `__metadata:` block (Berry's does).
+      const classic = path.basename(lock.file) === 'yarn.lock' && !/^__metadata:/m.test(lock.text);
+      const [install, frozen] = classic ? ['yarn install', 'yarn install --frozen-lockfile'] : (INSTALLS[path.basename(lock.file)] ?? ['npm install', 'npm ci']);
       notes.push(`the dependencies changed: run \`${install}\` to bring ${relative(lock.file)} up to date before a frozen install (\`${frozen}\`) in CI`);
     }
     for (const message of notes) errors.push({ file: relative(manifest), message });

@@ -2161,7 +2161,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
             ? { how: 'records' as const, other: codeSnippet(parent.left), at: parent as TS.Node }
             : undefined;
     // Recorded as a trace of the request (`traceId: sid`, `correlationId`): telemetry, as a log line's.
-    if (record && (TRACE_FIELD.test(record.other) || guardedBy(record.at, uses))) optional = true;
+    if (record && (TRACE_FIELD.test(record.other.replace(/^.*[.[]/, '').replace(/\W+$/, '')) || guardedBy(record.at, uses))) optional = true;
     else if (record) recorded ??= record;
     else otherUse = true;
   }
@@ -2500,7 +2500,8 @@ export const statefulTool: CodeRule = {
         const yes = legacyOnly && list.every((r) => r.kind === 'server-request') ? list.map((r) => guardedYes(legacyTest(r.node) ? r.node : r.via?.[0])).find(Boolean) : undefined;
         // State of the process the tools meet in, where this file serves stdio alone: one process
         // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
-        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioOnly(file.text);
+        // (Not where the file exports what another module may serve over HTTP.)
+        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile);
         const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
         const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({

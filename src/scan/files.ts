@@ -95,8 +95,9 @@ export const TEST_IGNORES = [
   '**/test-apps/**',
   '**/test/**',
   '**/tests/**',
-  // Jasmine's and Mocha's folder of specs (coremcp's spec/integration/helpers.ts; trial 32A).
-  '**/spec/**',
+  // The folders of a suite of specs (coremcp's spec/integration/helpers.ts; trial 32A), not a
+  // package or source folder that happens to be named spec.
+  '**/spec/{integration,unit,e2e,fixtures,helpers,support,mocks}/**',
   '**/*-tests/**',
   '**/e2e/**',
   '**/testHelpers/**',

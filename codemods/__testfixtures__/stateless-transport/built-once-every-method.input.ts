@@ -26,6 +26,19 @@ export async function serveNode() {
   }).listen(3001);
 }
 
+// A GET test of another route's (a health check) is no test of the MCP endpoint's method.
+export async function serveNodeWithHealth() {
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await createServer().connect(transport);
+  http.createServer(async (req, res) => {
+    if (req.url === '/health' && req.method === 'GET') {
+      res.end('ok');
+      return;
+    }
+    await transport.handleRequest(req, res);
+  }).listen(3003);
+}
+
 export async function serveChecked() {
   const app = express();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });

@@ -24,7 +24,7 @@ export async function serveExpress() {
 
 export async function serveNode() {
   http.createServer(async (req, res) => {
-    if (req.method !== 'POST') { res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }); return; }
+    if (req.method !== 'POST') { res.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })); return; }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     await createServer().connect(transport);
     res.on('close', () => {
@@ -32,6 +32,23 @@ export async function serveNode() {
     });
     await transport.handleRequest(req, res);
   }).listen(3001);
+}
+
+// A GET test of another route's (a health check) is no test of the MCP endpoint's method.
+export async function serveNodeWithHealth() {
+  http.createServer(async (req, res) => {
+    if (req.url === '/health' && req.method === 'GET') {
+      res.end('ok');
+      return;
+    }
+    if (req.method !== 'POST') { res.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })); return; }
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    await createServer().connect(transport);
+    res.on('close', () => {
+      void transport.close();
+    });
+    await transport.handleRequest(req, res);
+  }).listen(3003);
 }
 
 export async function serveChecked() {

@@ -89,7 +89,9 @@ function commandChecks(lines: readonly ConfigLine[], report: Reporter, start: Re
       // (A line of comments only goes on.)
       if (lines[i].code.trim() === '') continue;
       const previous = span[span.length - 1].code.trimEnd();
-      const continued = previous.endsWith('\\') || (indent(lines[i].code) > indent(line.code) && /^\s*-\s/.test(lines[i].code));
+      // (A compact sequence's items stand at the key's own indent: `test:` over `- CMD`.)
+      const item = /^\s*-\s/.test(lines[i].code) && (indent(lines[i].code) > indent(line.code) || (/:\s*$/.test(line.code) && indent(lines[i].code) === indent(line.code)));
+      const continued = previous.endsWith('\\') || item;
       if (!continued) break;
       span.push(lines[i]);
     }
