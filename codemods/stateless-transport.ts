@@ -42,7 +42,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, postOnlyCheck, streamMethodList, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, streamMethodList, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -2669,7 +2669,7 @@ function narrowMethodLists(request: string, before: TS.Statement, sf: TS.SourceF
   let narrowed = false;
   const block = before.parent as TS.Block;
   for (const s of block.statements.slice(0, block.statements.indexOf(before))) {
-    if (!ts.isIfStatement(s) || /\b(url|pathname|path)\b/.test(s.expression.getText(sf))) continue;
+    if (!ts.isIfStatement(s) || PATH_TEST.test(s.expression.getText(sf))) continue;
     walk(s.expression, (n) => {
       if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'method' || !ts.isIdentifier(n.expression) || n.expression.text !== request) return undefined;
       const found = streamMethodList(n);

@@ -162,6 +162,10 @@ export const REASON_IDS = [
   'read-handler',
   /** Kept on purpose on the 2025 path of code that speaks both eras: nothing to do for 2026-07-28 clients. */
   'legacy-path',
+  /** One server connected to a new transport in every request (shared-server). */
+  'connect-per-request',
+  /** One server connected to the new transport of every client stream (an SSE stream, shared-server). */
+  'connect-per-stream',
 ] as const;
 
 export type ReasonId = (typeof REASON_IDS)[number];

@@ -216,6 +216,9 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
   const changes: Change[] = [];
   const refusals: Array<{ pos: number; message: string }> = [];
   const seen = new Set<TS.NewExpression>();
+  // The handlers of the file's `all` routes, found once where a move needs them (postOnly).
+  let allHandlers: Set<TS.Node> | undefined;
+  const allMethods = () => (allHandlers ??= new Set(allRoutes(sf).flatMap((r) => (r.method === 'all' && r.handler ? [r.handler] : []))));
   const quote = quoteStyle(text);
   const unit = indentUnit(text);
   walk(sf, (node) => {
@@ -243,7 +246,7 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
       // An inline server (`await createServer().connect(transport)`) closes with its transport.
       const hook = closeOnResponse(response, [`${names.transport}.close()`, ...(names.server ? [`${names.server}.close()`] : [])], to, unit, quote);
       // A handler every method reaches refuses what is not POST before it builds them (postOnly).
-      const check = postOnly(enclosingFunction(statement)!, sf, quote);
+      const check = postOnly(enclosingFunction(statement)!, sf, quote, allMethods);
       if (check) refused++;
       const block = [...(check ? [`${to}${check}`] : []), ...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
@@ -266,9 +269,9 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
  * neither tests the method nor answers 405 itself: per request, a GET would otherwise open a
  * stream on a transport nothing writes to, held until the client gives up (trial 32A).
  */
-function postOnly(handler: TS.FunctionLikeDeclaration, sf: TS.SourceFile, quote: "'" | '"'): string | undefined {
+function postOnly(handler: TS.FunctionLikeDeclaration, sf: TS.SourceFile, quote: "'" | '"', allMethods: () => ReadonlySet<TS.Node>): string | undefined {
   const node = isNodeServerCallback(handler, sf);
-  const everyMethod = node || allRoutes(sf).some((r) => r.handler === handler && r.method === 'all');
+  const everyMethod = node || allMethods().has(handler);
   const request = paramName(handler, 0);
   if (!everyMethod || !request || answers405(handler) || testsMethodOf(handler.body!, request)) return undefined;
   return postOnlyCheck(handler, quote, node ? 'node' : undefined);

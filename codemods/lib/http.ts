@@ -233,7 +233,7 @@ export function testsMethodOf(body: TS.Node, request: string, edits: readonly Te
 }
 
 /** A request's path named in a test (`req.url === '/health'`, `pathname.startsWith(...)`): the test is a route's of its own. */
-const PATH_TEST = /\b(url|pathname|path)\b/;
+export const PATH_TEST = /\b(url|pathname|path)\b/;
 
 /** `req.method` of the request named. */
 function isMethodRead(n: TS.Node, request: string): n is TS.PropertyAccessExpression {

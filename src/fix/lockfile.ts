@@ -15,6 +15,25 @@ import { escapeRegExp } from '../scan/prefilter.js';
 
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'] as const;
 
+/** Per lockfile, the install that brings it up to date and the frozen install CI runs. */
+const INSTALLS: Record<(typeof LOCKFILES)[number], [string, string]> = {
+  'package-lock.json': ['npm install', 'npm ci'],
+  'npm-shrinkwrap.json': ['npm install', 'npm ci'],
+  'pnpm-lock.yaml': ['pnpm install', 'pnpm install --frozen-lockfile'],
+  'yarn.lock': ['yarn install', 'yarn install --immutable'],
+  'bun.lock': ['bun install', 'bun install --frozen-lockfile'],
+};
+
+/** Yarn 1's lockfile: it has no `__metadata:` block (Berry's has). */
+const yarnClassic = (base: string, text: string) => base === 'yarn.lock' && !/^__metadata:/m.test(text);
+
+/** The install and the frozen install for a lockfile (`file`, its `text`): yarn 1 has no --immutable. */
+export function installsFor(file: string, text: string): [string, string] {
+  const base = path.basename(file) as (typeof LOCKFILES)[number];
+  if (yarnClassic(base, text)) return ['yarn install', 'yarn install --frozen-lockfile'];
+  return INSTALLS[base] ?? INSTALLS['package-lock.json'];
+}
+
 const SDK = '@modelcontextprotocol/sdk';
 
 /** What the lockfile records of `name`'s need for the SDK: the range or version, and how it needs it. */
@@ -32,7 +51,7 @@ export function lockedSdkNeed(file: string, text: string, name: string, importer
   const base = path.basename(file);
   if (base === 'bun.lock') return fromBun(text, name);
   if (base.endsWith('.json')) return fromNpm(text, name, importer);
-  return fromIndented(text, name, importer, base === 'yarn.lock' && !/^__metadata:/m.test(text));
+  return fromIndented(text, name, importer, yarnClassic(base, text));
 }
 
 type NpmEntry = { version?: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };

@@ -24,7 +24,7 @@ import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from 
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
-import { LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
+import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { stateKind, stateKindNamed } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
@@ -983,15 +983,6 @@ function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
   return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
 }
 
-/** Per lockfile, the install that brings it up to date and the frozen install CI runs. */
-const INSTALLS: Record<string, [string, string]> = {
-  'package-lock.json': ['npm install', 'npm ci'],
-  'npm-shrinkwrap.json': ['npm install', 'npm ci'],
-  'pnpm-lock.yaml': ['pnpm install', 'pnpm install --frozen-lockfile'],
-  'yarn.lock': ['yarn install', 'yarn install --immutable'],
-  'bun.lock': ['bun install', 'bun install --frozen-lockfile'],
-};
-
 /**
  * The targets a run takes when it names none: per package that declares an SDK (by its
  * package.json), the SDK it serves with, as report judges a project, judged on its own manifest
@@ -1287,10 +1278,10 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
-        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && !f.fix && / is [^:]*, connected to (a new transport in every request|the new [^:]* of every client stream): /.test(f.message));
+        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.severity === 'error' && !f.fix && f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream'));
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
           const server = shared.message.split(' is ')[0];
-          const each = /every client stream/.test(shared.message) ? 'client stream' : 'request';
+          const each = shared.reasons!.includes('connect-per-stream') ? 'client stream' : 'request';
           hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every ${each}, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per ${each}: the v2 packages refuse every connect after the first, so every ${each} after the first would fail. Build the server per ${each} first (a function that builds it and registers its tools), then run fix again`);
           continue;
         }
@@ -1756,9 +1747,7 @@ function manifestFixes(
     // Dependencies changed (added, raised, moved between sections): the lockfile no longer matches, and `npm ci` refuses it.
     const lock = after !== undefined && after !== before ? manifests.lockfile(manifest) : undefined;
     if (lock) {
-      // Yarn 1 has no --immutable: its lockfile carries no `__metadata:` block (Berry's does).
-      const classic = path.basename(lock.file) === 'yarn.lock' && !/^__metadata:/m.test(lock.text);
-      const [install, frozen] = classic ? ['yarn install', 'yarn install --frozen-lockfile'] : (INSTALLS[path.basename(lock.file)] ?? ['npm install', 'npm ci']);
+      const [install, frozen] = installsFor(lock.file, lock.text);
       notes.push(`the dependencies changed: run \`${install}\` to bring ${relative(lock.file)} up to date before a frozen install (\`${frozen}\`) in CI`);
     }
     for (const message of notes) errors.push({ file: relative(manifest), message });

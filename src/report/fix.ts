@@ -235,7 +235,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // One server connected to every session's transport, in a package that moved: the v2 McpServer
   // refuses a second connect() while the first transport is open (trial 29B: every client after the
   // first got 500 once moved, where SDK 1.10 had let it through).
-  const shared = result.target === '2026-07-28' ? result.remaining.filter((f) => f.ruleId === 'shared-server' && f.severity === 'error' && moved(f) && /connected to a new transport in every request/.test(f.message)) : [];
+  const shared = result.target === '2026-07-28' ? result.remaining.filter((f) => f.severity === 'error' && moved(f) && !!f.reasons?.includes('connect-per-request')) : [];
   if (shared.length > 0) {
     const where = shared.length === 1 ? `${shared[0].file}:${lineOnDisk(result)(shared[0])}` : `${new Set(shared.map((f) => f.file)).size} files`;
     out.push(c.yellow(`  One server is still connected to each request's or session's transport (${where}): the v2 packages refuse a second connect() while the first transport is open ("Already connected"), so every client after the first fails until the server is built per request (see the marker).`));

@@ -2460,6 +2460,9 @@ export const statefulTool: CodeRule = {
     for (const change of listsChangedByRequests(file.facts)) report({ node: change.node, message: change.message, reasons: ['dynamic-list'] });
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
     const covered = new Set<TS.Node>();
+    // Whether this file serves stdio alone and exports nothing (asked once, where a finding needs it).
+    let stdioEntry: boolean | undefined;
+    const servesStdioEntry = () => (stdioEntry ??= servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile));
     for (const registration of file.facts.registrations) {
       // Low-level handlers: tools/call, and the list methods, whose results must not vary per
       // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
@@ -2501,7 +2504,7 @@ export const statefulTool: CodeRule = {
         // State of the process the tools meet in, where this file serves stdio alone: one process
         // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
         // (Not where the file exports what another module may serve over HTTP.)
-        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile);
+        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioEntry();
         const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
         const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
         report({

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../analysis/typescript.js';
 import { propertyNameText } from '../../analysis/ast.js';
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
+import { urlParts } from './text.js';
 
 /** Where a client config lists its servers: `mcpServers` (Claude, Cursor, Windsurf, Cline, Gemini CLI), `servers` (VS Code). */
 const SERVER_LISTS = new Set(['mcpServers', 'servers']);
@@ -20,14 +21,6 @@ function propertyName(property: TS.ObjectLiteralElementLike): string | undefined
 function stringProperty(entry: TS.ObjectLiteralExpression, key: string): TS.StringLiteral | undefined {
   const property = entry.properties.find((p): p is TS.PropertyAssignment => propertyName(p) === key);
   return property && ts.isStringLiteral(property.initializer) ? property.initializer : undefined;
-}
-
-/** The path of a URL, or undefined when the string is not an http(s) URL. */
-function urlParts(value: string): { host: string; path: string } | undefined {
-  const match = /^https?:\/\/([^/?#]*)([^?#]*)/i.exec(value.trim());
-  if (!match) return undefined;
-  const host = match[1].replace(/^[^@]*@/, '').replace(/:\d+$|:\$\{[^}]*\}$/, '');
-  return { host, path: match[2] };
 }
 
 const SSE_PATH = /\/sse\/?$/i;

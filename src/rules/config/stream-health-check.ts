@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
+import { configLines, urlParts, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
 
 /**
  * A path an MCP server streams on (a GET there opens an SSE stream): the legacy HTTP+SSE endpoint
@@ -8,10 +8,10 @@ import { configLines, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from 
  */
 const STREAM_PATH = /^\/(?:[\w.-]+\/)*(sse|mcp)\/?$/i;
 
-/** The path of a URL or of a bare path, without its query. */
+/** The path of a URL (urlParts) or of a bare path, quotes and query left out. */
 function pathOf(value: string): string | undefined {
-  const url = /^["']?(?:https?:\/\/[^/\s"']*)?(\/[^\s"'?#]*)/i.exec(value.trim());
-  return url?.[1];
+  const bare = value.trim().replace(/^["']|["']$/g, '');
+  return bare.startsWith('/') ? /^[^\s?#]*/.exec(bare)![0] : urlParts(bare)?.path;
 }
 
 /** What the check hits: the legacy SSE endpoint or the Streamable HTTP one, as a message says it. */

@@ -444,3 +444,11 @@ export function commandEnd(lines: readonly ConfigLine[], start: number): number 
 
 /** An optional quote around a key or value, as config rules' patterns write it (`"nginx.ingress.kubernetes.io/affinity": "cookie"`). */
 export const Q = `["']?`;
+
+/** The host and path of an http(s) URL (its user, port and query left out), or undefined when the string is not one. */
+export function urlParts(value: string): { host: string; path: string } | undefined {
+  const match = /^https?:\/\/([^/?#]*)([^?#]*)/i.exec(value.trim());
+  if (!match) return undefined;
+  const host = match[1].replace(/^[^@]*@/, '').replace(/:\d+$|:\$\{[^}]*\}$/, '');
+  return { host, path: match[2] };
+}
