@@ -392,3 +392,19 @@ describe('sse-client-config', () => {
     expect(run(sseClientConfig, '', 'mcp.json')).toEqual([]);
   });
 });
+
+describe('a command in a list item that is a block scalar (`- |`)', () => {
+  it("is reported at its own line, not at the CI step's `script:` key: the literal block's lines stay lines", () => {
+    const text = 'deploy:\n  script:\n    - |\n      echo deploying\n      gcloud run deploy mcp --session-affinity\n';
+    const [report, ...more] = run(stickyK8s, text, '.gitlab-ci.yml');
+    expect(more).toEqual([]);
+    expect(text.slice(report.start, report.end)).toBe('gcloud run deploy mcp --session-affinity');
+  });
+
+  it('a folded item (`- >`) is one command, reported where it starts', () => {
+    const text = 'deploy:\n  script:\n    - >\n      gcloud run deploy mcp\n      --session-affinity\n';
+    const reports = run(stickyK8s, text, '.gitlab-ci.yml');
+    expect(reports.length).toBe(1);
+    expect(text.slice(reports[0].start, reports[0].end)).toBe('gcloud run deploy mcp');
+  });
+});

@@ -562,6 +562,14 @@ export function functionDeclarationOf(fn: TS.Node): (TS.FunctionDeclaration | TS
     : undefined;
 }
 
+/** The name a function is called by: its own (a declaration's, a method's), or the variable, property or field it initialises. */
+export function functionNameNode(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
+  if (fn.name) return fn.name;
+  const holder = fn.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === fn) return holder.name;
+  return undefined;
+}
+
 /** Whether a statement (a function, class or variable statement) carries `export`. */
 export function isExported(statement: TS.Node): boolean {
   return ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);

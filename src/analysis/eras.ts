@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -228,21 +228,19 @@ export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: read
   const uses = collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end);
   // An admin listing or a shutdown's clear (`[...sessions.values()]`, `sessions.clear()`) keeps
   // nothing per session: what the entries are is decided where they are filled and looked up.
-  const keyed = uses.filter((a) => !wholeCollectionUse(a));
+  const keyed = uses.filter((a) => !usedWhole(a));
   return keyed.length > 0 ? everyOnLegacyPath(keyed) : undefined;
 }
 
-/** Methods that see or clear a collection as a whole, by no session's key. */
-const WHOLE_COLLECTION = /^(values|keys|entries|clear|size|forEach)$/;
-
-/** A use of the collection as a whole (`x.values()`, `x.size`, `this.x.clear()`), not of one entry. */
-function wholeCollectionUse(access: TS.Node): boolean {
-  if (ts.isCallExpression(access)) {
-    const callee = unwrap(access.expression);
-    return ts.isPropertyAccessExpression(callee) && WHOLE_COLLECTION.test(callee.name.text);
-  }
-  const parent = access.parent;
-  return ts.isPropertyAccessExpression(parent) && parent.expression === access && WHOLE_COLLECTION.test(parent.name.text);
+/**
+ * A use of the collection as a whole (`x.values()`, `x.size`, `this.x.clear()`, `[...x]`), not of
+ * one entry: the access as recorded (the method's call, or the collection's own expression), read
+ * by ast's wholeCollectionUse.
+ */
+function usedWhole(access: TS.Node): boolean {
+  const callee = ts.isCallExpression(access) ? unwrap(access.expression) : undefined;
+  const collection = callee && ts.isPropertyAccessExpression(callee) ? callee.expression : access;
+  return wholeCollectionUse(collection as TS.Expression) !== undefined;
 }
 
 /** The test that keeps the first of these nodes on the 2025 path, when every one is on it (none: undefined); stops at the first that is not. */

@@ -1676,6 +1676,16 @@ export function setOfSessionIds(c: Collection): { holder?: string } | undefined 
 }
 
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
+/** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry. */
+const TRACE_FIELD = /^(trace|span|correlation|request|log|telemetry)[-_]?id$/i;
+
+/** The member an access names (`traceId` of `ctx.traceId` or `ctx['traceId']`). */
+function accessedName(node: TS.Expression): string | undefined {
+  const n = unwrap(node);
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  return ts.isElementAccessExpression(n) ? constantString(n.argumentExpression) : undefined;
+}
+
 export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 
 /**
@@ -1689,6 +1699,9 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
     const parent: TS.Node | undefined = current.parent;
     if (!parent) return false;
     if (ts.isCallExpression(parent)) return parent.arguments.includes(current as TS.Expression) && TELEMETRY_CALLS.test(calleeName(parent) ?? '');
+    // Put in a field that traces the request (`traceId: sid`, `ctx.correlationId = sid`; trial 32A).
+    if (ts.isPropertyAssignment(parent) && parent.initializer === current && TRACE_FIELD.test(propertyNameText(parent.name) ?? '')) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && TRACE_FIELD.test(accessedName(parent.left) ?? '')) return true;
     // A payload kept in a local first (`const logContext = { headers: {...} }; console.log(logContext)`):
     // telemetry when every use of the local is (trial 24B).
     if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name) && depth < 2) {

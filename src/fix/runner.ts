@@ -300,8 +300,6 @@ function agentsServesV2(range: string): boolean {
   return !!floor && compareVersions(floor, '0.20.0') >= 0;
 }
 
-/** The package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for a relative path or a node: built-in. */
-
 /**
  * Packages of one workspace that share MCP objects move together or not at all: a package on the
  * MCP SDK that imports (at run time) a package of the workspace that stays on SDK v1 gets its v1

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -149,12 +149,6 @@ function corsUse(ref: TS.Expression): string | undefined {
     if (CORS_HEADER.test(header)) return header;
   }
   return undefined;
-}
-
-/** The name a function is called by: its own (a method's, a declaration's), or the variable it initialises. */
-function functionNameText(fn: TS.FunctionLikeDeclaration): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  return functionDeclarationOf(fn)?.name.text;
 }
 
 /**
@@ -408,7 +402,8 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
   // () => '...'`): a CORS list by the function's name, or by where its calls go (trial 30B).
   const returnedBy = ts.isReturnStatement(current) ? enclosingFunction(current) : ts.isArrowFunction(current) ? current : undefined;
   if (returnedBy) {
-    const name = functionNameText(returnedBy);
+    const named = functionNameNode(returnedBy);
+    const name = named && ts.isIdentifier(named) ? named.text : undefined;
     if (name && CORS_SETTING.test(name)) return cors(name, literal);
     const used = name ? corsUseOfCalls(returnedBy.getSourceFile(), name) : undefined;
     if (used) return cors(used, literal);

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -316,7 +316,7 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
   const calls = facts.callSitesOf(fn);
   // Called from other modules only (`handleMcpRequest(mcpServer, req, res)` exported to the app
   // that builds one server at start-up): what they hand in is not seen here.
-  if (calls.length === 0) return depth === 0 && exported(fn) && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? `${HANDED_BY_OTHERS} ${functionName(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)` : undefined;
+  if (calls.length === 0) return depth === 0 && exported(fn) && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)` : undefined;
   let how: string | undefined;
   for (const call of calls) {
     const arg = call.arguments[index] && unwrap(call.arguments[index]);
@@ -570,7 +570,7 @@ export function handshakeSetupFunctions(sourceFile: TS.SourceFile): string[] {
   const found: string[] = [];
   walk(sourceFile, (node) => {
     if (!isFunctionLike(node) || !node.body) return undefined;
-    const name = setupAfterHandshake(node.body) && functionName(node);
+    const name = setupAfterHandshake(node.body) && functionNameNode(node);
     if (!name) return undefined;
     found.push(name.getText());
     return false;
@@ -603,7 +603,7 @@ export function cachedServerGetters(sourceFile: TS.SourceFile): string[] {
   const names: string[] = [];
   walk(sourceFile, (node) => {
     if (isFunctionLike(node) && cachedServer(node)) {
-      const name = functionName(node);
+      const name = functionNameNode(node);
       if (name) names.push(name.getText());
     }
     return undefined;
@@ -626,14 +626,6 @@ function declaredOutside(body: TS.Block, name: string): boolean {
     return local ? false : undefined;
   });
   return !local;
-}
-
-/** The name a function is called by: its own, or the variable or property it is assigned to. */
-function functionName(fn: TS.FunctionLikeDeclaration): TS.Node | undefined {
-  if (fn.name) return fn.name;
-  const holder = fn.parent;
-  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === fn) return holder.name;
-  return undefined;
 }
 
 /**
@@ -981,7 +973,7 @@ export const sharedServer: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
         const kept = buildsServer(node) ? cachedServer(node, file.facts) : undefined;
-        const name = kept ? functionName(node) : undefined;
+        const name = kept ? functionNameNode(node) : undefined;
         if (kept && name) {
           // state: the getter's name, which fix looks for in the files that call it.
           report({

@@ -783,9 +783,6 @@ function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclarati
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take';
 
-/** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry (trial 32A). */
-const TRACE_FIELD = /^(trace|span|correlation|request|log|telemetry)[-_]?id$/i;
-
 /** What a finding about a process's state adds where its file serves stdio alone. */
 const STDIO_NOTE = ' (this file serves stdio only: one process serves one client, so this holds until the server is served over HTTP by more than one instance)';
 
@@ -2160,8 +2157,7 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
           : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === n && (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))
             ? { how: 'records' as const, other: codeSnippet(parent.left), at: parent as TS.Node }
             : undefined;
-    // Recorded as a trace of the request (`traceId: sid`, `correlationId`): telemetry, as a log line's.
-    if (record && (TRACE_FIELD.test(record.other.replace(/^.*[.[]/, '').replace(/\W+$/, '')) || guardedBy(record.at, uses))) optional = true;
+    if (record && guardedBy(record.at, uses)) optional = true;
     else if (record) recorded ??= record;
     else otherUse = true;
   }

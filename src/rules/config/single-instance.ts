@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { commandStart, configLines, foldedScalarKey, keyColumn, type ConfigLine } from './text.js';
+import { commandStart, configLines, foldedScalarKey, indentOf, keyColumn, type ConfigLine } from './text.js';
 
 /**
  * Settings that cap a service at a number of instances, by key (`:` in YAML and Bicep, `=` in TOML
@@ -81,7 +81,7 @@ export const singleInstance: ConfigRule = {
       for (const match of line.code.matchAll(FLAG_ONE)) {
         const continued = commandStart(lines, index);
         // A command in a YAML scalar whose lines fold into one (`run: >-`) is reported at its key, with the comments there.
-        const key = yaml && !inLiteralBlock(lines, continued) ? foldedScalarKey(lines, continued) : undefined;
+        const key = yaml ? foldedScalarKey(lines, continued) : undefined;
         const start = key ?? continued;
         if (said.has(start)) continue;
         said.add(start);
@@ -117,18 +117,6 @@ function reportCap(comments: readonly string[], from: number, to: number, settin
   });
 }
 
-/** Whether line `index` is inside a literal block scalar (`run: |`, `- |`), whose lines stay lines (commands of a script). */
-function inLiteralBlock(lines: readonly ConfigLine[], index: number): boolean {
-  const indent = (code: string) => code.length - code.trimStart().length;
-  const own = indent(lines[index].code);
-  for (let i = index - 1; i >= 0; i--) {
-    const code = lines[i].code;
-    if (code.trim() === '' || indent(code) >= own) continue;
-    return /(^|[\s:-])\|[-+]?\d*\s*$/.test(code);
-  }
-  return false;
-}
-
 /** The comment of a line, without its `#`, `//` or `/*` (undefined when it has none). */
 function commentOf(line: ConfigLine): string | undefined {
   const raw = line.raw.replace(/\r$/, '');
@@ -154,8 +142,7 @@ function isCommentLine(line: ConfigLine): boolean {
  */
 function opensBlock(code: string, below: string): boolean {
   const trimmed = code.trim();
-  const indent = (text: string) => text.length - text.trimStart().length;
-  if (/^(-\s+)?["']?[^\s"':#][^"':#]*["']?\s*:$/.test(trimmed)) return indent(below) > indent(code);
+  if (/^(-\s+)?["']?[^\s"':#][^"':#]*["']?\s*:$/.test(trimmed)) return indentOf(below) > indentOf(code);
   return /^\[\[?[^\]]+\]\]?$/.test(trimmed) || /\{$/.test(trimmed);
 }
 

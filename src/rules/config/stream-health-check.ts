@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, urlParts, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
+import { configLines, indentOf, urlParts, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
 
 /**
  * A path an MCP server streams on (a GET there opens an SSE stream): the legacy HTTP+SSE endpoint
@@ -58,7 +58,7 @@ function haproxyChecks(lines: readonly ConfigLine[], report: Reporter): void {
     const check = /^\s*(option\s+httpchk(?:\s+[A-Z]+)?|http-check\s+send\b.*?\buri)\s+(\S+)/i.exec(line.code);
     const path = check && pathOf(check[2]);
     if (!check || !path || !STREAM_PATH.test(path)) continue;
-    const lead = line.code.length - line.code.trimStart().length;
+    const lead = indentOf(line.code);
     report({ start: line.start + lead, end: line.start + line.code.trimEnd().length, message: `${check[1].split(/\s+/).slice(0, 2).join(' ')} checks ${endpoint(path)}${MESSAGE_TAIL}` });
   }
 }
@@ -73,7 +73,7 @@ function probeChecks(lines: readonly ConfigLine[], report: Reporter): void {
     const above = yamlAncestors(lines, index);
     const probe = above.find((key) => /^(liveness|readiness|startup)Probe$/.test(key));
     if (above[0] !== 'httpGet' || !probe) return;
-    const lead = line.code.length - line.code.trimStart().length;
+    const lead = indentOf(line.code);
     report({ start: line.start + lead, end: line.start + line.code.trimEnd().length, message: `the ${probe} checks ${endpoint(path)}${MESSAGE_TAIL}` });
   });
 }
@@ -83,14 +83,13 @@ function commandChecks(lines: readonly ConfigLine[], report: Reporter, start: Re
   lines.forEach((line, index) => {
     if (!start.test(line.code) || !applies(index)) return;
     // The command may go on over a few lines: a Dockerfile line continued with `\`, a compose list below `test:`.
-    const indent = (code: string) => code.length - code.trimStart().length;
     const span = [line];
     for (let i = index + 1; i < Math.min(lines.length, index + 8); i++) {
       // (A line of comments only goes on.)
       if (lines[i].code.trim() === '') continue;
       const previous = span[span.length - 1].code.trimEnd();
       // (A compact sequence's items stand at the key's own indent: `test:` over `- CMD`.)
-      const item = /^\s*-\s/.test(lines[i].code) && (indent(lines[i].code) > indent(line.code) || (/:\s*$/.test(line.code) && indent(lines[i].code) === indent(line.code)));
+      const item = /^\s*-\s/.test(lines[i].code) && (indentOf(lines[i].code) > indentOf(line.code) || (/:\s*$/.test(line.code) && indentOf(lines[i].code) === indentOf(line.code)));
       const continued = previous.endsWith('\\') || item;
       if (!continued) break;
       span.push(lines[i]);

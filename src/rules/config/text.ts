@@ -282,7 +282,6 @@ export function yamlChildKeys(lines: readonly ConfigLine[], index: number): stri
 export function foldedScalarKey(lines: readonly ConfigLine[], index: number): number | undefined {
   const own = lines[index].code;
   if (own.trim() === '' || yamlEntry(own) !== undefined || isListItem(own)) return undefined;
-  const indentOf = (code: string) => code.length - code.trimStart().length;
   let level = indentOf(own);
   for (let i = index - 1; i >= 0; i--) {
     const code = lines[i].code;
@@ -290,6 +289,10 @@ export function foldedScalarKey(lines: readonly ConfigLine[], index: number): nu
     if (isDocumentStart(code)) return undefined;
     if (indentOf(code) >= level) continue;
     level = indentOf(code);
+    // A list item that is itself a block scalar (`- |` of a CI step's `script:`): its lines are a
+    // literal block's, each a line of its own, or a folded one's (`- >`), which start on the line after it.
+    const item = /^\s*-\s+([|>])[-+]?\d*\s*$/.exec(code);
+    if (item) return item[1] === '|' ? undefined : lines.findIndex((l, j) => j > i && l.code.trim() !== '');
     const value = yamlValue(code);
     // A less indented line of a block scalar (`if ...; then`): the key is further up.
     if (value === undefined) continue;
@@ -426,6 +429,11 @@ export function matchingBracket(code: string, open: number): number {
     }
   }
   return code.length;
+}
+
+/** How far a line is indented (its leading blanks). */
+export function indentOf(code: string): number {
+  return code.length - code.trimStart().length;
 }
 
 /** The first line of the shell command that line `index` belongs to: a line ending in `\` continues on the next. */
