@@ -1786,10 +1786,13 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
   });
 }
 
-/** Hono `app.all('/mcp', c => ...)`: non-POST requests answer 405 before reaching the transport. */
+/** An `all` route (`app.all('/mcp', ...)`, Hono's, Express's, Fastify's): non-POST requests answer 405 before reaching the transport. */
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
   // A 405 in what this run removes (the dispatch's else branch answering GET) answers nothing afterwards.
   if (!fn.body || !ts.isBlock(fn.body) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
+  // (One that routes by the method itself keeps doing so.)
+  const request = handlerStyle(fn) === 'hono' ? undefined : paramName(fn, 0);
+  if (request && testsMethodOf(fn.body, request, work.edits)) return;
   const check = postOnlyCheck(fn, work.quote);
   const first = fn.body.statements[0];
   if (!first || !check) return;
@@ -2409,6 +2412,7 @@ function helperCall(construction: TS.NewExpression, facts: SessionFacts): Helper
   const name = construction.parent.name.text;
   const returned = body.statements[body.statements.length - 1];
   if (!returned || !ts.isReturnStatement(returned) || !returned.expression || unwrap(returned.expression).getText(sf) !== name) return undefined;
+  // (Any other return, a bare one too: returnedExpressions leaves those out.)
   let otherReturn = false;
   walk(body, (n) => {
     if (otherReturn || (n !== body && isFunctionLike(n))) return false;
@@ -2449,19 +2453,21 @@ function placeTransport(
   routeByCall: ReadonlyMap<TS.Node, Route>,
   premint: boolean,
   mapNames: ReadonlySet<string>,
-  throughHelper = true,
 ): Placement {
-  // Built by a helper for a dispatch branch that calls it: placed at that call.
-  const via = throughHelper ? helperCall(construction.node, facts) : undefined;
-  const site = via?.site ?? construction.node;
-  const fn = enclosingFunction(site);
-  let holder: TS.Node | undefined = fn;
-  while (holder && !routeByCall.has(holder)) holder = holder.parent;
-  const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
-  const statement = statementOf(site);
-  const branch = statement && branchOf(statement);
-  const root = branch && dispatchRoot(branch, facts, mapNames);
-  if (via) return root ? { route, branch, root, entry: undefined, kept: true, via } : placeTransport(construction, facts, routes, routeByCall, premint, mapNames, false);
+  const at = (site: TS.Expression) => {
+    const fn = enclosingFunction(site);
+    let holder: TS.Node | undefined = fn;
+    while (holder && !routeByCall.has(holder)) holder = holder.parent;
+    const route = holder ? routeByCall.get(holder) : routes.find((r) => r.handler !== undefined && r.handler === fn);
+    const statement = statementOf(site);
+    const branch = statement && branchOf(statement);
+    return { route, branch, root: branch && dispatchRoot(branch, facts, mapNames) };
+  };
+  // Built by a helper for a dispatch branch that calls it: placed at that call (without a dispatch there, where it is built).
+  const via = helperCall(construction.node, facts);
+  const helped = via && at(via.site);
+  if (via && helped?.root) return { ...helped, entry: undefined, kept: true, via };
+  const { route, branch, root } = at(construction.node);
   const entry = premint && !root ? premintedEntry(construction, mapNames) : undefined;
   const filing = root || entry ? undefined : filedAfterRequest(construction.node, mapNames);
   return { route, branch, root, entry, kept: escapes(construction.node, entry?.entry ?? filing) };
@@ -2694,7 +2700,7 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   const fn = enclosingFunction(construction);
   // Before the dispatch chain it was built in, which the rewrite replaces.
   const statement = root ?? statementOf(construction);
-  if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn, sf)) return;
+  if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
   if (!request || !response || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;

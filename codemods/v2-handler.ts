@@ -15,6 +15,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
+import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
@@ -581,7 +582,7 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
   walk(sf, (n) => {
     if (ts.isVariableDeclaration(n) && n.initializer && ts.isCallExpression(unwrap(n.initializer)) && /^(express|Fastify|fastify)$/.test(calleeName(unwrap(n.initializer) as TS.CallExpression) ?? '')) app ??= n;
     if (ts.isVariableDeclaration(n) && n.initializer && ts.isNewExpression(unwrap(n.initializer)) && calleeName(unwrap(n.initializer) as TS.NewExpression) === 'Hono') app ??= n;
-    if (ts.isCallExpression(n) && calleeName(n) === 'createServer' && n.arguments[0]) {
+    if (ts.isCallExpression(n) && createsNodeServer(n) && n.arguments[0]) {
       const cb = unwrap(n.arguments[0]);
       if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) createServerCallback ??= cb;
     }

@@ -246,7 +246,7 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
       // An inline server (`await createServer().connect(transport)`) closes with its transport.
       const hook = closeOnResponse(response, [`${names.transport}.close()`, ...(names.server ? [`${names.server}.close()`] : [])], to, unit, quote);
       // A handler every method reaches refuses what is not POST before it builds them (postOnly).
-      const check = postOnly(enclosingFunction(statement)!, sf, quote, allMethods);
+      const check = postOnly(enclosingFunction(statement)!, quote, allMethods);
       if (check) refused++;
       const block = [...(check ? [`${to}${check}`] : []), ...[...(server ? [moved(server)] : []), moved(transport), connectText].map((s) => reindent(from + s.trimStart(), from, to)), ...hook].join('\n') + `\n${to}`;
       edits.push({ start: statement.getStart(sf), end: statement.getStart(sf), text: block.trimStart() });
@@ -269,8 +269,8 @@ function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: 
  * neither tests the method nor answers 405 itself: per request, a GET would otherwise open a
  * stream on a transport nothing writes to, held until the client gives up (trial 32A).
  */
-function postOnly(handler: TS.FunctionLikeDeclaration, sf: TS.SourceFile, quote: "'" | '"', allMethods: () => ReadonlySet<TS.Node>): string | undefined {
-  const node = isNodeServerCallback(handler, sf);
+function postOnly(handler: TS.FunctionLikeDeclaration, quote: "'" | '"', allMethods: () => ReadonlySet<TS.Node>): string | undefined {
+  const node = isNodeServerCallback(handler);
   const everyMethod = node || allMethods().has(handler);
   const request = paramName(handler, 0);
   if (!everyMethod || !request || answers405(handler) || testsMethodOf(handler.body!, request)) return undefined;

@@ -5,10 +5,10 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
-import { createsNodeServer } from '../../src/analysis/routes.js';
+import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
 
 export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
 
@@ -273,24 +273,17 @@ export function streamMethodList(method: TS.PropertyAccessExpression): { list: T
   let shared = false;
   if (list && ts.isIdentifier(list)) {
     const decl = resolveIdentifier(list);
-    const held = resolveInitializer(list);
-    shared = !decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || referencesTo(list.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).length !== 1;
-    list = held && unwrap(held);
+    const held = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? decl : undefined;
+    shared = !held || referencesTo(list.getSourceFile(), held as TS.VariableDeclaration & { name: TS.Identifier }).length !== 1;
+    list = held?.initializer && unwrap(held.initializer);
   }
-  if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => /^['"`]POST['"`]$/i.test(e.getText()))) return undefined;
-  const streams = list.elements.filter((e) => /^['"`](GET|DELETE)['"`]$/i.test(e.getText()));
+  const named = (e: TS.Expression) => constantString(e)?.toUpperCase();
+  if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.some((e) => named(e) === 'POST')) return undefined;
+  const streams = list.elements.filter((e) => named(e) === 'GET' || named(e) === 'DELETE');
   return streams.length > 0 ? { list, streams, shared } : undefined;
 }
 
 /** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
-export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile): boolean {
-  const direct = fn.parent;
-  if (ts.isCallExpression(direct) && createsNodeServer(direct) && direct.arguments.includes(fn as TS.Expression)) return true;
-  let found = false;
-  walk(sf, (n) => {
-    if (found) return false;
-    if (ts.isCallExpression(n) && createsNodeServer(n) && n.arguments.some((a) => ts.isIdentifier(a) && resolveFunction(a) === fn)) found = true;
-    return undefined;
-  });
-  return found;
+export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration): boolean {
+  return handedToCall(fn, createsNodeServer) !== undefined;
 }

@@ -101,6 +101,25 @@ export function comparedMethod(expr: TS.Expression): string[] {
   return methods;
 }
 
+/**
+ * The paths a condition compares the request's path with (`url.pathname === '/token'`, `req.url
+ * == TOKEN`, either side), as constants: a hand-written router's branches.
+ */
+export function comparedPath(expr: TS.Expression): string[] {
+  const paths: string[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+      const value = constantString(node.right) ?? constantString(node.left);
+      const other = unwrap(constantString(node.right) !== undefined ? node.left : node.right);
+      if (value !== undefined && ts.isPropertyAccessExpression(other) && /^(url|pathname|path)$/.test(other.name.text)) paths.push(value);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return paths;
+}
+
 /** A route call as a message names it: `POST /admin/enable/:name route`, or `POST route` where its path is not written out. */
 export function routeLabel(route: TS.CallExpression): string {
   const path = constantString(route.arguments[0]);
@@ -109,7 +128,12 @@ export function routeLabel(route: TS.CallExpression): string {
 
 /** The route call a function is handed to (`app.get('/mcp', handler)`), inline or by the name of the const or function holding it. */
 export function routeCallOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression | undefined {
-  const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHOD.test(calleeName(n.parent) ?? '') ? n.parent : undefined);
+  return handedToCall(fn, (call) => ROUTE_METHOD.test(calleeName(call) ?? ''));
+}
+
+/** The call of those `takes` picks that a function is handed to as an argument, inline or by the name of the const or function holding it. */
+export function handedToCall(fn: TS.FunctionLikeDeclaration, takes: (call: TS.CallExpression) => boolean): TS.CallExpression | undefined {
+  const handedTo = (n: TS.Node) => (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && takes(n.parent) ? n.parent : undefined);
   const inline = handedTo(fn);
   if (inline) return inline;
   const named = functionDeclarationOf(fn);

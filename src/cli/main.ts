@@ -55,11 +55,16 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** How many findings reach the --fail-on threshold. */
+export function failingCount(findings: ScanResult['findings'], failOn: FailOn): number {
+  if (failOn === 'none') return 0;
+  const threshold = severityRank(failOn);
+  return findings.filter((f) => severityRank(f.severity) >= threshold).length;
+}
+
 /** Whether findings reach the --fail-on threshold. */
 export function failsAt(findings: ScanResult['findings'], failOn: FailOn): boolean {
-  if (failOn === 'none') return false;
-  const threshold = severityRank(failOn);
-  return findings.some((f) => severityRank(f.severity) >= threshold);
+  return failingCount(findings, failOn) > 0;
 }
 
 interface CommonOptions {
@@ -320,7 +325,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
   // empty result, which CI uploads.)
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
-  const n = failOn === 'none' ? 0 : shown.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)).length;
+  const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
   if (options.format === 'json') shown = { ...shown, check: { passed: !failing, failOn, failing: n, ...(baselineCounts ? { baseline: baselineCounts } : {}) } };

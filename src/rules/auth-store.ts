@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, enclosingClass, findAncestor, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
-import { routePath } from '../analysis/routes.js';
+import { comparedPath, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
 import { isCollectionInitializer, type SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -15,8 +15,7 @@ const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAss
  * node:http callback, trial 32A): its path, as the comparison names it.
  */
 function tokenBranchPath(condition: TS.Expression): string | undefined {
-  const match = /\b(?:pathname|url|path)\s*===?\s*(['"`])([^'"`]*\/token)\1|(['"`])([^'"`]*\/token)\3\s*===?\s*[\w.]*\b(?:pathname|url|path)\b/.exec(condition.getText());
-  return match?.[2] ?? match?.[4];
+  return comparedPath(condition).find((path) => TOKEN_PATH.test(path));
 }
 
 /** An OAuth token endpoint's path (`/token`, `/oauth/token`, `/oauth2/token`), as a route registers it. */

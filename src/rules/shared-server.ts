@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
-import { isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
+import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
@@ -675,7 +675,7 @@ function objectFieldTransport(call: TS.CallExpression, reached: TS.Node, facts: 
   if (!construction) return undefined;
   const name = `${holder.getText()}.${field.name.text}`;
   const elsewhere = construction.getSourceFile() !== call.getSourceFile();
-  return { construction, name, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport', held: true, ...(elsewhere ? { at: call } : {}) };
+  return { construction, name, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), held: true, ...(elsewhere ? { at: call } : {}) };
 }
 
 /** A method routed by a decorator (NestJS's `@Post('mcp')`, `@All()`). */
@@ -707,7 +707,7 @@ function importedTransport(call: TS.CallExpression, reached: TS.Node, facts: Ses
   const decl = importedVariable(receiver, facts.modules.path, facts.modules.source);
   const init = decl?.initializer && unwrap(decl.initializer);
   if (!init || !ts.isNewExpression(init) || !isStreamableHttpTransport(calleeName(init))) return undefined;
-  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport', at: call };
+  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)), at: call };
 }
 
 /**
@@ -742,7 +742,7 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { cons
   // callback registered there); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
   if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
-  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: calleeName(init) !== 'StreamableHTTPTransport' };
+  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)) };
 }
 
 /**
@@ -910,7 +910,7 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
   const name = field.name.text;
   const construction = fieldTransport(cls, name);
   if (!construction) return undefined;
-  return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: calleeName(construction) !== 'StreamableHTTPTransport' };
+  return { construction, name: `this.${name}`, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
 }
 
 /**
