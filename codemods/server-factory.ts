@@ -98,15 +98,11 @@ function isSetupStatement(statement: TS.Statement, name: string): boolean {
  * `server.connect(new StdioServerTransport())` anywhere, the transport inline or from a const.
  */
 function connectSite(ref: TS.Identifier, stdio: boolean): TS.CallExpression | undefined {
-  const access = ref.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'connect') return undefined;
-  const call = access.parent;
-  if (!ts.isCallExpression(call) || call.expression !== access || call.arguments.length !== 1) return undefined;
+  const call = connectReceiver(ref);
+  if (!call) return undefined;
   // The transport it connects is one built per connection: not stdio's, once per process, even in a
   // function that builds HTTP transports in a branch or a callback of its own.
-  const arg = unwrap(call.arguments[0]);
-  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? (unwrap(decl.initializer) as TS.NewExpression) : undefined;
+  const built = connectedTransport(call);
   // (In the shape v2-handler serves with serveStdio: else the move would leave it as it is.)
   if (stdio && built && isStdio(built) && stdioConnect(built, call.getSourceFile())?.connect === call) return call;
   if (built && !NEW_CONNECTION_TRANSPORT.test(built.getText())) return undefined;
@@ -121,17 +117,23 @@ function connectReceiver(ref: TS.Identifier): TS.CallExpression | undefined {
   return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 1 ? call : undefined;
 }
 
+/** The construction of the transport a connect hands over: inline (`connect(new T())`) or a variable's initializer. */
+function connectedTransport(call: TS.CallExpression): TS.NewExpression | undefined {
+  const arg = unwrap(call.arguments[0]);
+  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return built && ts.isNewExpression(built) ? built : undefined;
+}
+
 /** `new StdioServerTransport(...)`. */
 function isStdio(built: TS.NewExpression): boolean {
   return calleeName(built) === 'StdioServerTransport';
 }
 
-/** Whether a connect site connects stdio (connectSite's `stdio` case). */
+/** Whether a connect hands over a stdio transport (in any shape: connectSite's `stdio` case takes only serveStdio's). */
 function connectsStdio(call: TS.CallExpression): boolean {
-  const arg = unwrap(call.arguments[0]);
-  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !!built && ts.isNewExpression(built) && isStdio(built);
+  const built = connectedTransport(call);
+  return !!built && isStdio(built);
 }
 
 /** A free name for the factory: create<Name> (createServer for `server`, createMcpServer for `mcpServer`), else build<Name>. */

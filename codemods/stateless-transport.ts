@@ -261,7 +261,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
 /**
  * `server.close()`, `session.transport.close()`, `sessions.get(id)?.server.close()`: what a session
  * callback closes is the session's own server or transport when its name says so and it is a local
- * of the route (or its callback's), or an entry of a session map; not a field of `this`, a
+ * of a function (or a parameter), or an entry of a session map; not a field of `this`, a
  * module-level or imported object (a long-lived upstream client's `upstream.transport`).
  */
 function closesSessionsOwn(receiver: TS.Node, maps: ReadonlySet<string>): boolean {
@@ -272,7 +272,8 @@ function closesSessionsOwn(receiver: TS.Node, maps: ReadonlySet<string>): boolea
   root = unwrap(root);
   if (!ts.isIdentifier(root)) return false;
   const decl = resolveIdentifier(root);
-  return !!decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) && !isModuleVariable(decl) && enclosingFunction(decl) !== undefined && !importOf(root);
+  // (Declared in a function: neither module-level nor an import.)
+  return !!decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) && enclosingFunction(decl) !== undefined;
 }
 
 /**
