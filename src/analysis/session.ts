@@ -1675,7 +1675,6 @@ export function setOfSessionIds(c: Collection): { holder?: string } | undefined 
   return { holder };
 }
 
-/** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
 /** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry. */
 const TRACE_FIELD = /^(trace|span|correlation|request|log|telemetry)[-_]?id$/i;
 
@@ -1686,6 +1685,7 @@ function accessedName(node: TS.Expression): string | undefined {
   return ts.isElementAccessExpression(n) ? constantString(n.argumentExpression) : undefined;
 }
 
+/** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
 export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 
 /**
