@@ -1326,7 +1326,8 @@ export class SessionFacts {
             this.isSessionId(node.arguments[0]) &&
             !this.isSessionIdRead(node)
           ) {
-            this.noteExternal(external, base, node);
+            const collection = this.noteExternal(external, base, node);
+            if (collection && method === 'set') this.noteExternalValue(collection, node.arguments[1]);
           }
         }
       } else if (ts.isElementAccessExpression(node)) {
@@ -1337,7 +1338,9 @@ export class SessionFacts {
           const parent = node.parent;
           if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) noteValue(collection, parent.right);
         } else if (!this.isSessionIdRead(node) && this.isSessionId(node.argumentExpression) && !/headers$/i.test(node.expression.getText())) {
-          this.noteExternal(external, node.expression, node);
+          const collection = this.noteExternal(external, node.expression, node);
+          const parent = node.parent;
+          if (collection && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.noteExternalValue(collection, parent.right);
         }
       } else if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
         const collection = this.collectionOf(node);
@@ -1358,15 +1361,15 @@ export class SessionFacts {
    * session id: `base` is the collection, or with `what` 'helper' the function of another module
    * the id is handed to (`setSessionOwner(id, user)`).
    */
-  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node, what: 'collection' | 'helper' = 'collection'): void {
+  private noteExternal(external: Map<string, Collection>, base: TS.Node, use: TS.Node, what: 'collection' | 'helper' = 'collection'): Collection | undefined {
     // A helper is named by its call (`setSessionOwner()`); what it keeps is data.
     const helper = what === 'helper';
     const text = helper ? `${base.getText()}()` : (accessChain(base) ?? base.getText());
-    if (text.length > 80) return;
+    if (text.length > 80) return undefined;
     const existing = external.get(text);
     if (existing) {
       existing.accesses.push(use);
-      return;
+      return existing;
     }
     // Calls' arguments say nothing of what the collection holds: `sessionRegistry(req.log)` is named `sessionRegistry()`.
     // Innermost first, nested ones too (`sessionRegistry(req.log.child({ mod: 'mcp' }))`).
@@ -1397,6 +1400,18 @@ export class SessionFacts {
       typeEvidence: false,
       accesses: [use],
     });
+    return external.get(text);
+  }
+
+  /**
+   * What a store of another module is handed under the session id says what it holds, where its
+   * name does not: `this.store.set(id, { server, transport, createdAt })` files the session's own
+   * record (a session map's entry), not application state (super-fetch-mcp-server).
+   */
+  private noteExternalValue(collection: Collection, value: TS.Node | undefined): void {
+    if (!value || collection.valueKind !== 'data' || collection.helper) return;
+    const kind = this.valueKindOf(value);
+    if (kind !== 'data') collection.valueKind = kind;
   }
 
   private comparesWithSessionId(fn: TS.FunctionLikeDeclaration): boolean {
