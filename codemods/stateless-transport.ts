@@ -34,6 +34,7 @@ import {
   indentUnit,
   lineInRewrite,
   lineOf,
+  lineOrigins,
   lineStart,
   reindent,
   removeListElements,
@@ -78,12 +79,12 @@ export function sessionfulConstructions(sourceFile: TS.SourceFile): Array<{ node
 }
 
 /**
- * The top of the session dispatch that has `block` as one of its branches: an if / else-if chain
+ * The top of the session dispatch that has `block` (or one braceless statement) as one of its branches: an if / else-if chain
  * whose conditions ask about the session (its id, a session map, the initialize request, or a
  * variable set from one of those). A chain on anything else (`if (req.method === 'POST')`) is not
  * one: unwrapping it would drop a check the route still needs.
  */
-function dispatchRoot(block: TS.Block, facts: SessionFacts, maps: ReadonlySet<string>): TS.IfStatement | undefined {
+function dispatchRoot(block: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>): TS.IfStatement | undefined {
   if (!ts.isIfStatement(block.parent)) return undefined;
   let root: TS.IfStatement = block.parent;
   while (ts.isIfStatement(root.parent) && root.parent.elseStatement === root) root = root.parent;
@@ -2129,16 +2130,68 @@ export const statelessTransport: CodeCodemod = {
     const constructions = sessionfulConstructions(input.sourceFile);
     // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
     if (constructions.length === 0) return withStatelessFloor(applyPerRequestTransports(input.text, input.sourceFile, ctx), ctx);
-    const mapNames = declaredSessionMaps(input.facts);
-    const first = rewrite(input, ctx, constructions, true, mapNames);
-    // An id minted up front whose map is still read once the rewrite is done (a status endpoint
-    // counting sessions, a shutdown closing them, another transport's entries): not only the
-    // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
-    // codemod does not recognise.
-    if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return withStatelessFloor(first.outcome, ctx);
-    return withStatelessFloor(rewrite(input, ctx, constructions, false, mapNames).outcome, ctx);
+    // A dispatch branch that is one statement without braces (`if (!t && isInitializeRequest(body))
+    // t = await createTransport();`) is given its braces first, so its chain unwraps as a braced
+    // one does; where a chain so braced is not unwrapped after all, the file is taken as it was.
+    const braced = bracedBranches(input, constructions);
+    if (braced) {
+      const sourceFile = parseFile(braced.text, ctx.path);
+      const run = rewriteFile({ text: braced.text, sourceFile, facts: new SessionFacts(sourceFile) }, ctx, sessionfulConstructions(sourceFile));
+      const unwrappedAll = braced.at.every((pos) => run.unwrapped.some((root) => root.getStart() <= pos && pos < root.getEnd()));
+      if (unwrappedAll) {
+        const origins = lineOrigins(input.text, braced.text);
+        return withStatelessFloor({ ...run.outcome, changes: run.outcome.changes.map((c) => ({ ...c, line: origins[c.line] ?? c.line })) }, ctx);
+      }
+    }
+    return withStatelessFloor(rewriteFile(input, ctx, constructions).outcome, ctx);
   },
 };
+
+/** The file's rewrite (rewrite, run again without premint where it must be), and the dispatch chains it unwrapped. */
+function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[]): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
+  const mapNames = declaredSessionMaps(input.facts);
+  const first = rewrite(input, ctx, constructions, true, mapNames);
+  // An id minted up front whose map is still read once the rewrite is done (a status endpoint
+  // counting sessions, a shutdown closing them, another transport's entries): not only the
+  // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
+  // codemod does not recognise.
+  if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return first;
+  return rewrite(input, ctx, constructions, false, mapNames);
+}
+
+/**
+ * The text with braces around each braceless branch of a session dispatch that is the statement
+ * building a transport, or calling the helper that builds it (HelperCall), the statement on a line
+ * of its own; and where those statements now start (`at`). Undefined when there is none.
+ */
+function bracedBranches(input: CodeInput, constructions: readonly Construction[]): { text: string; at: number[] } | undefined {
+  const { text, sourceFile: sf, facts } = input;
+  const maps = declaredSessionMaps(facts);
+  const unit = indentUnit(text);
+  const edits: TextEdit[] = [];
+  const starts: number[] = [];
+  for (const construction of constructions) {
+    const statement = bracelessBranch(helperCall(construction.node, facts)?.site ?? construction.node);
+    if (!statement || !dispatchRoot(statement, facts, maps)) continue;
+    // The if's line (or the else's) gives the indentation; the statement moves to a line of its own below it.
+    const indent = indentAt(text, statement.pos);
+    const between = text.slice(statement.pos, statement.getStart(sf));
+    const opener = between.includes('\n') ? ' {' : ` {\n${indent}${unit}`;
+    edits.push({ start: statement.pos, end: between.includes('\n') ? statement.pos : statement.getStart(sf), text: opener });
+    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indent}}` });
+    starts.push(statement.getStart(sf));
+  }
+  if (edits.length === 0) return undefined;
+  return { text: applyEdits(text, edits), at: starts.map((pos) => shiftOffset(pos, edits)) };
+}
+
+/** The statement holding `node` that is, without braces, the then or else branch of an if. */
+function bracelessBranch(node: TS.Node): TS.Statement | undefined {
+  let current = node;
+  while (current.parent && !ts.isIfStatement(current.parent) && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent) && !ts.isCaseClause(current.parent)) current = current.parent;
+  const link = current.parent;
+  return link && ts.isIfStatement(link) && (link.thenStatement === current || link.elseStatement === current) ? (current as TS.Statement) : undefined;
+}
 
 /**
  * GET on the endpoint answering 405 where the package sends notifications through the server
@@ -2232,7 +2285,7 @@ type Construction = ReturnType<typeof sessionfulConstructions>[number];
  * DELETE of the paths rewritten follow; the edits are applied, and what they left unused deleted
  * (removeUnusedRounds); the markers are placed in the text that results (placedMarkers).
  */
-function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string> } {
+function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string>; unwrapped: readonly TS.Node[] } {
   const { text, sourceFile: sf, facts } = input;
   // Tools here that ask the client mid-call stop working with a per-request transport: the
   // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
@@ -2244,7 +2297,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // The tools that stop working, named in the change (trial 21A; their calls are marked).
   const dispatchNote = asksClient ? askingNote(toolsAskingClient(facts)) : undefined;
   const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', dispatchNote, mintedIds: new Set() };
-  if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set() };
+  if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set(), unwrapped: [] };
   // What a session callback may record the session in and still do nothing more: also the maps
   // known only by their uses (`this.transports.streamable[id] = transport`).
   const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
@@ -2272,6 +2325,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
         markers: constructions.map((c) => ({ line: lineOf(sf, c.node.getStart(sf)), message: 'session dispatch too intricate to rewrite safely: make this transport per-request by hand', link: SPEC_TRANSPORT })),
       },
       preminted: done.preminted,
+      unwrapped: [],
     };
   }
   /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
@@ -2282,7 +2336,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
   const sseMaps = new Set(facts.collections.filter(isSseOnlyMap).map((c) => c.name));
   const markers = placedMarkers(sf, cleaned, work, new Set([...refused.maps, ...sseMaps]));
-  return { outcome: { text: cleaned.text, changes: work.changes, markers }, preminted: done.preminted };
+  return { outcome: { text: cleaned.text, changes: work.changes, markers }, preminted: done.preminted, unwrapped: done.unwrapped };
 }
 
 /**

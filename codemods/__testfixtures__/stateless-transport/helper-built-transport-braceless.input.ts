@@ -1,0 +1,38 @@
+// The dispatch's branches are single statements without braces, the initialize branch calling a
+// helper that builds the transport on the line below its test: the chain is unwrapped around the
+// call as a braced one is (the braces added to take it apart go with it).
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+
+const open = new Map<string, StreamableHTTPServerTransport>();
+
+async function startNotes(): Promise<StreamableHTTPServerTransport> {
+  const server = new McpServer({ name: 'notes', version: '0.3.0' });
+  server.registerTool('count_notes', { description: 'How many notes there are' }, async () => ({ content: [{ type: 'text', text: '7' }] }));
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: () => randomUUID(),
+    onsessioninitialized: (sid) => {
+      open.set(sid, transport);
+    },
+  });
+  await server.connect(transport);
+  return transport;
+}
+
+const app = express();
+app.use(express.json());
+
+app.post('/notes/mcp', async (req, res) => {
+  const sid = req.header('mcp-session-id');
+  let transport: StreamableHTTPServerTransport;
+  if (sid && open.has(sid)) transport = open.get(sid)!;
+  else if (isInitializeRequest(req.body))
+    transport = await startNotes(); // a fresh session
+  else return res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'No session' }, id: null });
+  await transport.handleRequest(req, res, req.body);
+});
+
+app.listen(3001);
