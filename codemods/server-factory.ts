@@ -17,12 +17,13 @@
  *
  * It only moves what it can follow: the server's declaration (module level, not exported) and the
  * setup statements on it at module level (`server.tool(...)`, `registerTool`, `prompt`,
- * `resource`, `setRequestHandler`, ... also through `server.server`; handlers assigned to it,
+ * `resource`, `setRequestHandler`, ... also through `server.server`; `registerTools(server)`; handlers assigned to it,
  * `server.server.onerror = ...`; loops of registrations), which move into the factory in their
  * order, comments with them; and `server.connect(transport)` in a function that builds an HTTP or
  * SSE transport, which becomes `createServer().connect(transport)` (or, where that function uses
  * the server for more, `const server = createServer()` at its start). Any other use of the
- * server (exported, closed, logged through, handed to a helper, used in a timer), or a close hook
+ * server (exported, closed, logged through, handed to a helper that may do more than set it up
+ * (handedToSetup), used in a timer), or a close hook
  * that ends the process (it would end it with the first connection), leaves the file as it was:
  * the setup would run once per connection or not at all. Lines inside template literals keep
  * their text. The move is tagged `review`: every connection now builds its tools.
@@ -34,7 +35,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { isExported, calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
+import { isExported, calleeName, enclosingFunction, referencesTo, resolveFunction, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
 import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
@@ -68,9 +69,55 @@ function isSetupCall(expr: TS.Node, name: string): boolean {
 }
 
 /**
+ * Names of functions that set a server up when it is handed to them (`registerTools(server)`,
+ * `setupPrompts(server, config)`, `tools.register(server)`), and what in a name says the function
+ * does more than that (starts a timer, serves, connects): such a call stays where it is.
+ */
+const SETS_UP = /^(register|setup|setUp|add|attach|install|define|wire|mount|load|apply|bind|configure|use)([A-Z_0-9]|$)/;
+const DOES_MORE = /start|run|listen|serve|connect|transport|schedule|interval|timer|heartbeat|poll|watch|cron|signal|shutdown|close/i;
+
+/**
+ * `registerTools(server)`: the server handed (as an argument, not awaited) to a function that sets
+ * it up. A function of the file whose uses of that parameter are all setup calls on it (or hand it
+ * on to another such function); one of another module (or a method) by its name (SETS_UP, and
+ * nothing of DOES_MORE). Repeated in the factory, such a call sets up every server it builds.
+ */
+function handedToSetup(expr: TS.Node, name: string, depth = 0): boolean {
+  if (!ts.isCallExpression(expr) || depth > 2) return false;
+  const at = expr.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === name);
+  const callee = calleeName(expr);
+  if (at < 0 || !callee || DOES_MORE.test(callee)) return false;
+  const fn = ts.isIdentifier(unwrap(expr.expression)) ? resolveFunction(expr.expression) : undefined;
+  if (!fn) return SETS_UP.test(callee);
+  const param = fn.parameters[at];
+  if (!param || !ts.isIdentifier(param.name) || !fn.body || !ts.isBlock(fn.body)) return false;
+  const inner = param.name.text;
+  let uses = 0;
+  let others = false;
+  const visit = (n: TS.Node): void => {
+    if (others) return;
+    if (ts.isExpressionStatement(n) && (isSetupCall(n.expression, inner) || handedToSetup(unwrap(n.expression), inner, depth + 1))) {
+      uses++;
+      return;
+    }
+    if (ts.isIdentifier(n) && n.text === inner && n !== param.name) others = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return uses > 0 && !others;
+}
+
+/** The function a server is handed to as an argument at `ref` (`keepAlive(server)`), by name. */
+function handedTo(ref: TS.Node): string | undefined {
+  const call = ref.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(ref as TS.Expression) ? calleeName(call) : undefined;
+}
+
+/**
  * A module-level statement that sets the named server up, to be repeated for every server built:
- * a registration call; a handler assigned to it (`server.server.onerror = ...`); a loop of
- * registrations (`tools.forEach((t) => server.registerTool(...))`, `for (const t of tools) ...`).
+ * a registration call, or the server handed to a function that sets it up (handedToSetup); a
+ * handler assigned to it (`server.server.onerror = ...`); a loop of registrations
+ * (`tools.forEach((t) => server.registerTool(...))`, `for (const t of tools) ...`).
  */
 function isSetupStatement(statement: TS.Statement, name: string): boolean {
   const only = (body: TS.Node): boolean => {
@@ -81,7 +128,7 @@ function isSetupStatement(statement: TS.Statement, name: string): boolean {
   if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) return only(statement.statement);
   if (!ts.isExpressionStatement(statement)) return false;
   const e = unwrap(statement.expression);
-  if (isSetupCall(e, name)) return true;
+  if (isSetupCall(e, name) || handedToSetup(e, name)) return true;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left)) {
     return /^on[a-z]+$/.test(e.left.name.text) && serverBase(e.left.expression)?.text === name;
   }
@@ -211,7 +258,9 @@ export const serverFactory: CodeCodemod = {
           plan.why ??
           (exported
             ? 'it is exported, and other modules would keep using the one server. Export a function that builds it instead'
-            : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`);
+            : handedTo(plan.blocked)
+              ? `it is also handed to ${handedTo(plan.blocked)}() here (${statementHead(plan.blocked)}), and fix cannot tell that this call only sets the server up (registers tools, prompts, handlers). If it does, write the factory by hand (a function that builds ${plan.name}, makes this call and returns it) and connect what it returns; if it does more (starts a timer, keeps the server), keep that part out of the factory`
+              : `it is also used here (${statementHead(plan.blocked)}), outside its setup. Move this use into the server's setup (or give it an object of its own)`);
         markers.push({
           line: lineOf(sf, plan.blocked.getStart(sf)),
           message: `${plan.name} is one server connected to the transport of every connection, and fix could not move its setup into a factory: ${what}, then run fix again`,
