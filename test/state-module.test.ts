@@ -21,6 +21,13 @@ type Module = {
 };
 
 describe('mcp-state', () => {
+  // The module is written into the user's project: its comments speak of the code, not of how mcp-migrate came to write it.
+  it("carries no reference to mcp-migrate's own history (trial rounds) in any flavour", () => {
+    for (const flavour of ['esm', 'cjs', 'ts'] as const) {
+      for (const client of ['redis', 'ioredis'] as const) expect(stateModuleSource(flavour, client)).not.toMatch(/\btrials? \d+[A-C]?\b/);
+    }
+  });
+
   it("names one instance's memory in the unknown-handle error when MCP_STATE_URL is unset", async () => {
     const file = path.join(dir, 'mcp-state.mjs');
     fs.writeFileSync(file, stateModuleSource('esm', 'redis'));

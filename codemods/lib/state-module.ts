@@ -242,7 +242,7 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
     const values = await Promise.all(list.map((state) => state.load(handle)));
     if (values[0] === undefined) {
       // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
-      // well live on another one, which the model cannot mend by minting a new one (trial 31C).
+      // well live on another one, which the model cannot mend by minting a new one.
       const where = process.env['MCP_STATE_URL'] ? '' : \` (this server keeps \${options.handle} values in one instance's memory: if it runs as several instances, the \${options.handle} may be held by another one, and MCP_STATE_URL must name a shared Redis)\`;
       return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\${where}\`);
     }
