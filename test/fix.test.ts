@@ -3947,6 +3947,23 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(file.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^official v1→v2 codemod: GreetParamsShape is a raw shape \(an object of zod types, made in another module of this package\), which the v2 packages still take but deprecate: the tool works as it is/)]);
   });
 
+  it("wraps a registerTool's output shape held in another module beside an input schema the official codemod wraps: v2 takes raw shapes only beside raw ones (trial 33A, monize: 36 type errors)", async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/schemas.ts': "import { z } from 'zod';\nexport const WhoOutput = { user: z.string() };\n",
+      'src/server.ts': server(
+        ["import { WhoOutput } from './schemas.js';"],
+        ["server.registerTool('whoami', { inputSchema: {}, outputSchema: WhoOutput }, async () => ({ content: [{ type: 'text', text: 'x' }], structuredContent: { user: 'x' } }));"],
+      ),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.after).toContain("server.registerTool('whoami', { inputSchema: z.object({}), outputSchema: z.object(WhoOutput) }, async () =>");
+    // Nothing left to verify or to do later: the schema is the one v1 built.
+    expect(file.markers.filter((m) => /WhoOutput|Could not verify/.test(m.message))).toEqual([]);
+  });
+
   it('follows a barrel, a namespace import, an exported object and lines joined, and a description whose shape shows it', async () => {
     const dir = project({
       'package.json': manifest,

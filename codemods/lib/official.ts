@@ -689,16 +689,23 @@ function outdentShapes(text: string, before: string, path: string): string {
 /** The official codemod's advice where a schema argument is not a literal shape or a z.object() call. */
 const UNVERIFIED_SCHEMA = /Could not verify (the schema argument|`\w+`) is a schema object/;
 
+/** What this run says of a raw shape another module of the package makes (importedShapesAt), once wrapped: nothing left to say. */
+const IMPORTED_RAW_SHAPE = /^official v1→v2 codemod: .* (is a raw shape|are raw shapes) \(an object of zod types, made in another module/;
+
 /**
- * `inputSchema: schema.shape` (a zod object's raw shape, as v1's tool() took it) wrapped in
+ * `inputSchema: schema.shape` (a zod object's raw shape, as v1's tool() took it), or a raw shape
+ * another module of the package makes (`outputSchema: whoOutput`, `constants`), wrapped in
  * `z.object(...)`, what v2 does with a raw shape (deprecated) and what v1 did: the same schema.
- * The official codemod cannot tell such an argument from a schema object, and advises on every
- * call (heroku-mcp-server: 37 of its 38 markers); its advice at a call whose schemas are all
- * wrapped here is dropped. Only where this file imports zod (under whatever name). Undefined:
- * nothing to wrap.
+ * Not only for the deprecation: v2's registerTool takes raw shapes only where the input schema is
+ * one too, and the official codemod wraps the literal ones, so a raw shape left beside them fails
+ * to type-check (trial 33A, monize: 36 errors). The official codemod cannot tell such an argument
+ * from a schema object, and advises on every call (heroku-mcp-server: 37 of its 38 markers); its
+ * advice at a call whose schemas are all wrapped here is dropped. Only where this file imports zod
+ * (under whatever name). Undefined: nothing to wrap.
  */
-function wrapShapes(text: string, path: string, markers: Marker[]): { text: string; lines: number[] } | undefined {
-  if (!/\.shape\b/.test(text)) return undefined;
+function wrapShapes(text: string, path: string, markers: Marker[], constants: Constants | undefined): { text: string; lines: number[] } | undefined {
+  const imported = constants ? [...constants].filter(([, kind]) => kind === 'shape').map(([name]) => name) : [];
+  if (!/\.shape\b/.test(text) && !imported.some((name) => text.includes(name))) return undefined;
   const sourceFile = parseFile(text, path);
   const zod = zodIdentifier(sourceFile);
   if (!zod) return undefined;
@@ -721,6 +728,9 @@ function wrapShapes(text: string, path: string, markers: Marker[]): { text: stri
         const owner = unwrap(value.expression);
         const object = ts.isCallExpression(owner) && owner.expression.getText(sourceFile) === `${zod}.object`;
         edits.push({ start: p.initializer.getStart(sourceFile), end: p.initializer.end, text: object ? owner.getText(sourceFile) : `${zod}.object(${p.initializer.getText(sourceFile)})` });
+      } else if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && imported.includes(value.getText(sourceFile))) {
+        shapes++;
+        edits.push({ start: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `${zod}.object(${p.initializer.getText(sourceFile)})` });
       } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === `${zod}.object`)) {
         others++;
       }
@@ -730,7 +740,7 @@ function wrapShapes(text: string, path: string, markers: Marker[]): { text: stri
   });
   if (edits.length === 0) return undefined;
   // The edits stay within their lines: the markers keep theirs.
-  for (let i = markers.length - 1; i >= 0; i--) if (UNVERIFIED_SCHEMA.test(markers[i].message) && settled.has(markers[i].line)) markers.splice(i, 1);
+  for (let i = markers.length - 1; i >= 0; i--) if ((UNVERIFIED_SCHEMA.test(markers[i].message) || IMPORTED_RAW_SHAPE.test(markers[i].message)) && settled.has(markers[i].line)) markers.splice(i, 1);
   return { text: applyEdits(text, edits), lines: edits.map((e) => sourceFile.getLineAndCharacterOfPosition(e.start).line + 1) };
 }
 
@@ -748,8 +758,8 @@ function castToAny(node: TS.Node): boolean {
 /** The constants of other modules of the run a file's registrations take (CodemodContext.importedConstants). */
 type Constants = ReadonlyMap<string, ImportedConstant>;
 
-/** A call of a v1 registration method, on whatever receiver (a cheap test of a file's text). */
-const REGISTRATION_CALL = /\.(tool|prompt|resource)\s*\(/;
+/** A call of a v1 registration method, on whatever receiver (a cheap test of a file's text); registerTool's and registerPrompt's schemas too. */
+const REGISTRATION_CALL = /\.(tool|prompt|resource|registerTool|registerPrompt)\s*\(/;
 
 /** An import or require of a module of the file's own package (a cheap test of a file's text). */
 const RELATIVE_MODULE = /\b(from|require)\s*\(?\s*['"](\.\.?\/|#)/;
@@ -837,20 +847,27 @@ export function registrationConstants(text: string, path: string, modules: Modul
   const found = new Map<string, ImportedConstant>();
   if (!REGISTRATION_CALL.test(text) || !RELATIVE_MODULE.test(text)) return found;
   const sourceFile = parseFile(text, path);
+  const note = (arg: TS.Expression) => {
+    const e = unwrap(arg) as TS.Expression;
+    const key = e.getText(sourceFile);
+    if (found.has(key)) return;
+    // `Schema.shape` of a zod object another module makes is a raw shape.
+    const owner = ts.isPropertyAccessExpression(e) && e.name.text === 'shape' ? (unwrap(e.expression) as TS.Expression) : undefined;
+    let kind = constantKind(importedValue(e, path, modules), modules);
+    if (!kind && owner && constantKind(importedValue(owner, path, modules), modules) === 'schema') {
+      kind = 'shape';
+      found.set(owner.getText(sourceFile), 'schema');
+    }
+    if (kind) found.set(key, kind);
+  };
   walk(sourceFile, (node) => {
-    if (!ts.isCallExpression(node) || node.arguments.length < 2 || !ts.isPropertyAccessExpression(node.expression) || !/^(tool|prompt|resource)$/.test(node.expression.name.text)) return undefined;
-    for (const arg of node.arguments.slice(0, -1)) {
-      const e = unwrap(arg) as TS.Expression;
-      const key = e.getText(sourceFile);
-      if (found.has(key)) continue;
-      // `Schema.shape` of a zod object another module makes is a raw shape.
-      const owner = ts.isPropertyAccessExpression(e) && e.name.text === 'shape' ? (unwrap(e.expression) as TS.Expression) : undefined;
-      let kind = constantKind(importedValue(e, path, modules), modules);
-      if (!kind && owner && constantKind(importedValue(owner, path, modules), modules) === 'schema') {
-        kind = 'shape';
-        found.set(owner.getText(sourceFile), 'schema');
-      }
-      if (kind) found.set(key, kind);
+    if (!ts.isCallExpression(node) || node.arguments.length < 2 || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+    const method = node.expression.name.text;
+    if (/^(tool|prompt|resource)$/.test(method)) for (const arg of node.arguments.slice(0, -1)) note(arg);
+    // registerTool(name, { inputSchema, outputSchema }, cb): its schemas, held in constants of other modules (trial 33A, monize's output shapes).
+    const config = /^register(Tool|Prompt)$/.test(method) ? unwrap(node.arguments[1]) : undefined;
+    if (config && ts.isObjectLiteralExpression(config)) {
+      for (const p of config.properties) if (ts.isPropertyAssignment(p) && /^(inputSchema|outputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? '')) note(p.initializer);
     }
     return undefined;
   });
@@ -1435,10 +1452,10 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       if (restored === undefined) return refuse(firstSdkLine, 'the official v1→v2 codemod rewrote a tool\'s name or description that is no string literal (built from pieces, or held in a variable) in a way this run cannot follow: rewrite its server.tool() calls as registerTool(name, { description, inputSchema }, handler) by hand, then move this file to the v2 packages');
       result.text = restored;
     }
-    const wrapped = wrapShapes(result.text, virtual, result.markers);
+    const wrapped = wrapShapes(result.text, virtual, result.markers, constants);
     if (wrapped) {
       result.text = wrapped.text;
-      result.changes.push({ line: wrapped.lines[0], description: `wrapped ${wrapped.lines.length} raw shape${wrapped.lines.length === 1 ? '' : 's'} (\`schema.shape\`, as v1's tool() took it) in z.object(...), the schema v1 built from it`, safety: 'safe' });
+      result.changes.push({ line: wrapped.lines[0], description: `wrapped ${wrapped.lines.length} raw shape${wrapped.lines.length === 1 ? '' : 's'} (\`schema.shape\`, or an object of zod types another module makes, as v1 took them) in z.object(...), the schema v1 built from it`, safety: 'safe' });
     }
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
