@@ -3964,6 +3964,19 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(file.markers.filter((m) => /WhoOutput|Could not verify/.test(m.message))).toEqual([]);
   });
 
+  it("keeps its own marker on a tool beside the official codemod's marker on the same statement (trial 33A, monize: 19 tools' markers gone)", async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/server.ts': server(
+        [],
+        ["server.registerTool('save', { description: 'Save' }, async (_args, extra) => {", '  const ctx = `/tmp/${extra.sessionId}.json`;', "  return { content: [{ type: 'text', text: ctx }] };", '});'],
+      ),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const messages = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^official v1→v2 codemod: Cannot rename 'extra' to 'ctx'/), expect.stringMatching(/did not rewrite this stateful-tool finding: Tool "save" depends on the MCP session id/)]));
+  });
+
   it('follows a barrel, a namespace import, an exported object and lines joined, and a description whose shape shows it', async () => {
     const dir = project({
       'package.json': manifest,

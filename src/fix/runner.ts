@@ -797,7 +797,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   const findings = found.filter((f) => markable(f, resolved));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
-  const marked = findMarkers(lines);
+  // The official codemod's markers speak of v1 API shapes (a schema to verify, a context to
+  // rename), never of what a finding is about: above the same statement, they leave it to be said
+  // (trial 33A, monize: 19 tools' session-id markers gone with a move to the v2 packages).
+  const marked = findMarkers(lines).filter((m) => !OFFICIAL_MARKER.test(m.text));
   // A marker a codemod already left says what is left: above or inside the finding's statement, or
   // about the state it names (explicit-handles marks the collection's declaration).
   /** The line above the comments (line comments and doc comments, where insertMarkers puts markers) over a line. */
@@ -822,13 +825,13 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const route = span.route;
     // In a long statement (a whole handler, an if/else-if chain), a marker inside speaks of the code
     // below it: it explains a finding only right above the finding's line, or when it names what the
-    // finding is about (`(elicitInput)`); the official codemod's, about v1 API shapes, never do.
+    // finding is about (`(elicitInput)`).
     // A tool's handler is read so however short: a marker about one call in it (createMessage())
     // says nothing of the state the tool keeps.
     const long = span.end - span.start >= EXPLAINED_STATEMENT_LINES || f.category === 'stateful-tool';
     const about = findingSubject(f.message, f.reasons);
     const insideExplains = (m: FoundMarker) =>
-      !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && !OFFICIAL_MARKER.test(m.text) && m.text.includes(about));
+      !long || m.line <= span.start || (m.line > commentsAbove(f.line) && m.line <= f.line) || (!!about && m.text.includes(about));
     // A transport construction nested in the statement (`factory ?? ((id) => new X({ ... }))`):
     // a marker right above its line speaks of its options.
     let nested: number | undefined;
