@@ -136,6 +136,8 @@ export const REASON_IDS = [
   'session-owner',
   /** Records the session id (as an owner, say). */
   'session-record',
+  /** Looks up who the caller is (a user, their scopes) by the session id. */
+  'session-identity',
   /** Keeps a browser page in this instance's memory across calls. */
   'browser-state',
   /** State made with the server, or a module-level setting tools share: it lasts as long as this instance. */

@@ -908,6 +908,22 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(advice(add)).toMatch(/^Give the tool an explicit handle argument/);
   });
 
+  it('tells a tool that looks the caller up by the session id to read the caller from the request, never to mint a handle (trial 33A)', async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('stateful-tool')!.fix.advice!;
+    const found = fixtureFindings('stateful-tool/identity-lookup.ts');
+    const byTool = (tool: string) => found.find((f) => f.tool === tool)!;
+    expect(byTool('my_account').message).toMatch(/looks the caller up by the MCP session id \(lookup\(extra\.sessionId\), read for `accountId`\).*extra\.authInfo.*not from a handle the tool returns/);
+    expect(byTool('can_write').message).toMatch(/read for `scopes`/);
+    for (const tool of ['my_account', 'can_write']) {
+      expect(byTool(tool).reasons).toEqual(['session-identity']);
+      expect(advice(byTool(tool))).toMatch(/^Read who the caller is from each request \(extra\.authInfo.*no handle/);
+    }
+    // A file named by the id is state of the caller's: a handle.
+    expect(byTool('export_report').message).toMatch(/key it by a handle the tool returns instead/);
+    expect(advice(byTool('export_report'))).toMatch(/^Give the tool an explicit handle argument/);
+  });
+
   it('follows the reasons: lists that change, owners, pushes, state', async () => {
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;

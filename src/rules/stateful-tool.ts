@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isFallback, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
@@ -778,6 +778,38 @@ function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclarati
   for (const key of uses.map(keyOf)) if (key) walk(key, (n) => void (ts.isIdentifier(n) && !isPropertyName(n) && besides.add(n.text)));
   const taken = registration.kind === 'tool' ? handleArguments(handler).filter((name) => besides.has(name)) : [];
   return taken.length > 0 ? `it takes ${joinNames(taken.map((t) => `\`${t}\``))} already: key what it keeps by that alone, not by the session` : 'key it by a handle the tool returns instead';
+}
+
+/** Members of a looked-up record that say it is who the caller is (`ctx.userId`, `scopes`), besides credentials (namesCredential). */
+const IDENTITY_FIELD = /^(user|users|userId|userName|username|email|scopes?|principal|identity|account|accountId|tenant|tenantId|orgId|organizationId|roles?|permissions?|claims|subject|sub)$/;
+
+/**
+ * `const ctx = resolve(extra.sessionId); ... ctx.userId`: the session id handed to a call whose
+ * result is read for who the caller is (IDENTITY_FIELD, or a credential), within the handler: the
+ * call and those members. A handle in its place would be a bearer credential (trial 33A, monize:
+ * 24 tools told to key by a handle).
+ */
+function identityLookup(site: TS.Node, handler: TS.FunctionLikeDeclaration): { call: TS.CallExpression; fields: string[] } | undefined {
+  let call: TS.Node | undefined = outermost(site).parent;
+  while (call && (ts.isConditionalExpression(call) || ts.isBinaryExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call))) call = call.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.some((a) => a.pos <= site.pos && site.end <= a.end)) return undefined;
+  const fields = new Set<string>();
+  const note = (name: string) => void ((IDENTITY_FIELD.test(name) || namesCredential(name)) && fields.add(name));
+  // Through `await`, `!`, parentheses and a fallback (`lookup(id) ?? { scopes: [] }`).
+  let result: TS.Node = call;
+  while (ts.isAwaitExpression(result.parent) || ts.isParenthesizedExpression(result.parent) || ts.isNonNullExpression(result.parent) || (isFallback(result.parent) && result.parent.left === result)) result = result.parent;
+  const holder = result.parent;
+  if ((ts.isPropertyAccessExpression(holder) && holder.expression === result)) note(holder.name.text);
+  else if (ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name)) {
+    for (const e of holder.name.elements) note(propertyNameText((e.propertyName ?? e.name) as TS.PropertyName) ?? '');
+  } else if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
+    for (const ref of referencesTo(handler, holder as TS.VariableDeclaration & { name: TS.Identifier })) {
+      let at: TS.Node = ref;
+      while (ts.isNonNullExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
+      if (ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at) note(at.parent.name.text);
+    }
+  }
+  return fields.size > 0 ? { call, fields: [...fields] } : undefined;
 }
 
 /** What to do with browser pages kept across calls. */
@@ -1835,6 +1867,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // Session-id reads are a reason of their own only where no per-session state explains them
   // (the rule drops them for tools that already have a session-state reason).
   const first = uses.sessionIdReads[0];
+  let identity: ReturnType<typeof identityLookup>;
   for (const site of uses.sessionIdSites) {
     // A read in the handler itself (a helper's call is a site too): what the handler does with it.
     const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
@@ -1850,6 +1883,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       reasons.push({
         kind: 'session-owner',
         text: `checks the MCP session id against ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so it compares undefined, which matches every record a 2026-07-28 request made: whoever asks passes; compare the caller's authenticated principal (extra.authInfo) instead`,
+        node: site,
+      });
+    } else if ((identity = identityLookup(site, handler))) {
+      reasons.push({
+        kind: 'session-identity',
+        text: `looks the caller up by the MCP session id (${codeSnippet(identity.call, 50)}, read for ${joinNames(identity.fields.map((f) => `\`${f}\``))}): 2026-07-28 requests carry none, so no caller is found (or every caller is the same one); read who the caller is from each request instead (extra.authInfo, which the SDK's bearer-token middleware sets), not from a handle the tool returns, which would let whoever learns it act as that caller`,
         node: site,
       });
     } else if (use) {
@@ -2410,6 +2449,8 @@ export const statefulTool: CodeRule = {
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
         : reasons.includes('dynamic-list')
           ? 'Keep the tool, prompt and resource lists the same for every request (one tool that takes the name, say).'
+          : reasons.includes('session-identity')
+            ? "Read who the caller is from each request (extra.authInfo, which the SDK's bearer-token middleware sets from the Authorization header) instead of looking it up by the session id; no handle: one would let whoever learns it act as the caller."
           : reasons.includes('session-owner') || reasons.includes('session-record')
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
             : reasons.includes('agent-props')
@@ -2484,7 +2525,7 @@ export const statefulTool: CodeRule = {
         const all = every.filter((r) => r.kind !== 'server-push');
         if (all.length === 0) continue;
         // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
-        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record') : all;
+        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record' && r.kind !== 'session-identity') : all;
         const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
         // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
         // the session): a prompt or resource read, which takes no handle argument, and state that
