@@ -3964,6 +3964,16 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(file.markers.filter((m) => /WhoOutput|Could not verify/.test(m.message))).toEqual([]);
   });
 
+  it('moves an SDK module imported by its declaration file (index.d.ts) as the module it types (trial 33B, fastify-mcp)', async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/types.ts': "import type { Server } from '@modelcontextprotocol/sdk/server/index.d.ts';\n\nexport type ServerFactory = () => Server;\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    expect(result.files.find((f) => f.file === 'src/types.ts')!.after).toContain("import type { Server } from '@modelcontextprotocol/server';");
+  });
+
   it("keeps its own marker on a tool beside the official codemod's marker on the same statement (trial 33A, monize: 19 tools' markers gone)", async () => {
     const dir = project({
       'package.json': manifest,

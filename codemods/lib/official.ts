@@ -1280,6 +1280,9 @@ export function migrateSurface(text: string, path: string, side: 'client' | 'ser
 /** An import of v1's bare `client` or `server` subpath (its package exports map them to their index modules). */
 const BARE_SUBPATH = /(['"])@modelcontextprotocol\/sdk\/(client|server)\1/g;
 
+/** An SDK module named by its declaration file (`import type { Server } from '@modelcontextprotocol/sdk/server/index.d.ts'`): the same module's types, its `.js` path (trial 33B, fastify-mcp). */
+const DECLARATION_SUBPATH = /(['"]@modelcontextprotocol\/sdk\/[\w./-]+)\.d\.ts(['"])/g;
+
 /**
  * A CommonJS file that requires McpServer from the SDK (`const { McpServer } = require(...)`):
  * the official codemod reads `import` declarations only, so it converts the file's tool() calls
@@ -1387,7 +1390,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   const stash = stashDescriptions(original, constants);
   // v1's bare subpaths (`@modelcontextprotocol/sdk/client`, `/server`) are its index modules: the
   // official codemod knows them by that name only.
-  const sourceFile = project.createSourceFile(virtual, stash.text.replace(BARE_SUBPATH, '$1@modelcontextprotocol/sdk/$2/index.js$1'), { overwrite: true, scriptKind: scriptKindFor(path) });
+  const sourceFile = project.createSourceFile(virtual, stash.text.replace(BARE_SUBPATH, '$1@modelcontextprotocol/sdk/$2/index.js$1').replace(DECLARATION_SUBPATH, '$1.js$2'), { overwrite: true, scriptKind: scriptKindFor(path) });
   // The imports it writes take the file's quotes (ts-morph's default is double quotes).
   project.manipulationSettings.set({ quoteKind: importStyle(sourceFile.compilerNode).quote === "'" ? QuoteKind.Single : QuoteKind.Double });
   try {
