@@ -1410,7 +1410,24 @@ export class SessionFacts {
    */
   private noteExternalValue(collection: Collection, value: TS.Node | undefined): void {
     if (!value || collection.valueKind !== 'data' || collection.helper) return;
-    const kind = this.valueKindOf(value);
+    const v = unwrap(value);
+    // By what the values are, not by the keys' names (`{ server: upstreamUrl }` is data): a
+    // transport or server made here, or a variable made or typed as one.
+    const made = (node: TS.Node, depth = 2): ValueKind => {
+      const n = unwrap(node);
+      if (ts.isNewExpression(n)) return this.valueKindOf(n);
+      const decl = ts.isIdentifier(n) && depth > 0 ? resolveIdentifier(n) : undefined;
+      if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return 'data';
+      const typed = valueKindOfType(decl.type?.getText(), this.localTypes);
+      if (typed === 'transport' || typed === 'server') return typed;
+      return decl.initializer ? made(decl.initializer, depth - 1) : 'data';
+    };
+    if (ts.isObjectLiteralExpression(v)) {
+      const held = v.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? made(p.name) : ts.isPropertyAssignment(p) ? made(p.initializer) : 'data') !== 'data');
+      if (held) collection.valueKind = 'session-object';
+      return;
+    }
+    const kind = made(v);
     if (kind !== 'data') collection.valueKind = kind;
   }
 
