@@ -22,7 +22,7 @@
  * order, comments with them; and `server.connect(transport)` in a function that builds an HTTP or
  * SSE transport, which becomes `createServer().connect(transport)` (or, where that function uses
  * the server for more, `const server = createServer()` at its start). Any other use of the
- * server (exported, closed, logged through, handed to a helper that may do more than set it up
+ * server (exported, closed, logged through, handed to a helper fix cannot tell only sets it up
  * (handedToSetup), used in a timer), or a close hook
  * that ends the process (it would end it with the first connection), leaves the file as it was:
  * the setup would run once per connection or not at all. Lines inside template literals keep
@@ -35,7 +35,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { isExported, calleeName, enclosingFunction, referencesTo, resolveFunction, resolveIdentifier, unwrap } from '../src/analysis/ast.js';
+import { isExported, calleeName, enclosingFunction, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { REGISTERING_HELPER } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
@@ -69,48 +70,33 @@ function isSetupCall(expr: TS.Node, name: string): boolean {
 }
 
 /**
- * Names of functions that set a server up when it is handed to them (`registerTools(server)`,
- * `setupPrompts(server, config)`, `tools.register(server)`), and what in a name says the function
- * does more than that (starts a timer, serves, connects): such a call stays where it is.
- */
-const SETS_UP = /^(register|setup|setUp|add|attach|install|define|wire|mount|load|apply|bind|configure|use)([A-Z_0-9]|$)/;
-const DOES_MORE = /start|run|listen|serve|connect|transport|schedule|interval|timer|heartbeat|poll|watch|cron|signal|shutdown|close/i;
-
-/**
- * `registerTools(server)`: the server handed (as an argument, not awaited) to a function that sets
- * it up. A function of the file whose uses of that parameter are all setup calls on it (or hand it
- * on to another such function); one of another module (or a method) by its name (SETS_UP, and
- * nothing of DOES_MORE). Repeated in the factory, such a call sets up every server it builds.
+ * `registerTools(server)`: the server handed (as an argument, the call a statement of its own, not
+ * awaited) to a function that sets it up, with nothing else built for it there (`createPool()` would
+ * run per server). A function of the file whose statements all set up that parameter (setup
+ * statements, isSetupStatement); one of another module by a name that says it registers tools,
+ * prompts or resources (REGISTERING_HELPER: `registerBrowserTools`, `addPrompts`), called as a
+ * function (not a method of a registry: `servers.add(server)` keeps it). Repeated in the factory,
+ * such a call sets up every server it builds.
  */
 function handedToSetup(expr: TS.Node, name: string, depth = 0): boolean {
-  if (!ts.isCallExpression(expr) || depth > 2) return false;
+  if (!ts.isCallExpression(expr) || depth > 2 || !ts.isIdentifier(unwrap(expr.expression))) return false;
   const at = expr.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === name);
-  const callee = calleeName(expr);
-  if (at < 0 || !callee || DOES_MORE.test(callee)) return false;
-  const fn = ts.isIdentifier(unwrap(expr.expression)) ? resolveFunction(expr.expression) : undefined;
-  if (!fn) return SETS_UP.test(callee);
+  if (at < 0) return false;
+  let builds = false;
+  expr.arguments.forEach((a, i) => i !== at && walk(a, (n) => void ((ts.isCallExpression(n) || ts.isNewExpression(n)) && (builds = true))));
+  if (builds) return false;
+  const fn = resolveFunction(expr.expression);
+  if (!fn) return REGISTERING_HELPER.test(calleeName(expr) ?? '') && !/^(unregister|remove)/.test(calleeName(expr) ?? '');
   const param = fn.parameters[at];
-  if (!param || !ts.isIdentifier(param.name) || !fn.body || !ts.isBlock(fn.body)) return false;
+  if (!param || !ts.isIdentifier(param.name) || !fn.body || !ts.isBlock(fn.body) || fn.body.statements.length === 0) return false;
   const inner = param.name.text;
-  let uses = 0;
-  let others = false;
-  const visit = (n: TS.Node): void => {
-    if (others) return;
-    if (ts.isExpressionStatement(n) && (isSetupCall(n.expression, inner) || handedToSetup(unwrap(n.expression), inner, depth + 1))) {
-      uses++;
-      return;
-    }
-    if (ts.isIdentifier(n) && n.text === inner && n !== param.name) others = true;
-    else ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return uses > 0 && !others;
+  return fn.body.statements.every((st) => isSetupStatement(st, inner, depth + 1));
 }
 
-/** The function a server is handed to as an argument at `ref` (`keepAlive(server)`), by name. */
+/** The function a server is handed to as an argument at `ref` (`keepAlive(server)`), by name, where that call is a module-level statement of its own. */
 function handedTo(ref: TS.Node): string | undefined {
   const call = ref.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(ref as TS.Expression) ? calleeName(call) : undefined;
+  return ts.isCallExpression(call) && call.arguments.includes(ref as TS.Expression) && ts.isExpressionStatement(call.parent) && ts.isSourceFile(call.parent.parent) ? calleeName(call) : undefined;
 }
 
 /**
@@ -119,7 +105,7 @@ function handedTo(ref: TS.Node): string | undefined {
  * handler assigned to it (`server.server.onerror = ...`); a loop of registrations
  * (`tools.forEach((t) => server.registerTool(...))`, `for (const t of tools) ...`).
  */
-function isSetupStatement(statement: TS.Statement, name: string): boolean {
+function isSetupStatement(statement: TS.Statement, name: string, depth = 0, helpers = true): boolean {
   const only = (body: TS.Node): boolean => {
     if (ts.isBlock(body)) return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && isSetupCall(st.expression, name));
     if (ts.isExpressionStatement(body)) return isSetupCall(body.expression, name);
@@ -128,7 +114,7 @@ function isSetupStatement(statement: TS.Statement, name: string): boolean {
   if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) return only(statement.statement);
   if (!ts.isExpressionStatement(statement)) return false;
   const e = unwrap(statement.expression);
-  if (isSetupCall(e, name) || handedToSetup(e, name)) return true;
+  if (isSetupCall(e, name) || (helpers && handedToSetup(e, name, depth))) return true;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left)) {
     return /^on[a-z]+$/.test(e.left.name.text) && serverBase(e.left.expression)?.text === name;
   }
@@ -344,7 +330,8 @@ function planFactory(statement: TS.Statement, sf: TS.SourceFile, taken: Readonly
   const connects: TS.CallExpression[] = [];
   for (const ref of refs) {
     const top = sf.statements.find((s) => ref.pos >= s.pos && ref.end <= s.end);
-    if (top && top !== statement && isSetupStatement(top, name)) {
+    // (A server the application's own factory builds, handed to a helper here: that call is no setup fix can take along.)
+    if (top && top !== statement && isSetupStatement(top, name, 0, !existing)) {
       if (!setup.includes(top)) setup.push(top);
     } else {
       const connect = connectSite(ref, stdio);

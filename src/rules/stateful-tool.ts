@@ -781,12 +781,13 @@ function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclarati
 }
 
 /** Members of a looked-up record that say it is who the caller is (`ctx.userId`, `scopes`), besides credentials (namesCredential). */
-const IDENTITY_FIELD = /^(user|users|userId|userName|username|email|scopes?|principal|identity|account|accountId|tenant|tenantId|orgId|organizationId|roles?|permissions?|claims|subject|sub)$/;
+const IDENTITY_FIELD = /^(user|userId|userName|username|email|scopes?|principal|identity|accountId|tenant|tenantId|orgId|organizationId|roles?|claims)$/;
 
 /**
  * `const ctx = resolve(extra.sessionId); ... ctx.userId`: the session id handed to a call whose
- * result is read for who the caller is (IDENTITY_FIELD, or a credential), within the handler: the
- * call and those members. A handle in its place would be a bearer credential (trial 33A, monize:
+ * result is read for who the caller is and nothing else (IDENTITY_FIELD, or a credential), within
+ * the handler: the call and those members. A record read for anything more (a cart's `items`
+ * beside its `user`) is state of the session's. A handle in its place would be a bearer credential (trial 33A, monize:
  * 24 tools told to key by a handle).
  */
 function identityLookup(site: TS.Node, handler: TS.FunctionLikeDeclaration): { call: TS.CallExpression; fields: string[] } | undefined {
@@ -794,7 +795,8 @@ function identityLookup(site: TS.Node, handler: TS.FunctionLikeDeclaration): { c
   while (call && (ts.isConditionalExpression(call) || ts.isBinaryExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call))) call = call.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.some((a) => a.pos <= site.pos && site.end <= a.end)) return undefined;
   const fields = new Set<string>();
-  const note = (name: string) => void ((IDENTITY_FIELD.test(name) || namesCredential(name)) && fields.add(name));
+  let more = false;
+  const note = (name: string) => void (IDENTITY_FIELD.test(name) || namesCredential(name) ? fields.add(name) : (more = true));
   // Through `await`, `!`, parentheses and a fallback (`lookup(id) ?? { scopes: [] }`).
   let result: TS.Node = call;
   while (ts.isAwaitExpression(result.parent) || ts.isParenthesizedExpression(result.parent) || ts.isNonNullExpression(result.parent) || (isFallback(result.parent) && result.parent.left === result)) result = result.parent;
@@ -809,7 +811,7 @@ function identityLookup(site: TS.Node, handler: TS.FunctionLikeDeclaration): { c
       if (ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at) note(at.parent.name.text);
     }
   }
-  return fields.size > 0 ? { call, fields: [...fields] } : undefined;
+  return fields.size > 0 && !more ? { call, fields: [...fields] } : undefined;
 }
 
 /** What to do with browser pages kept across calls. */
@@ -2285,7 +2287,7 @@ function registers(facts: SessionFacts, call: TS.CallExpression): boolean {
 }
 
 /** What a helper of another module that registers on the server it is handed is called (`registerSessionResource`, `addToolsFor`). */
-const REGISTERING_HELPER = /^(register|unregister|add|remove)\w*(Tool|Prompt|Resource)(s|Templates?)?$/;
+export const REGISTERING_HELPER = /^(register|unregister|add|remove)\w*(Tool|Prompt|Resource)(s|Templates?)?$/;
 
 /**
  * A call handing the MCP server to a helper that registers on it: one of this module whose body
@@ -2449,7 +2451,7 @@ export const statefulTool: CodeRule = {
           : 'Return an input_required result instead of asking the client mid-call; the client retries with the answer.'
         : reasons.includes('dynamic-list')
           ? 'Keep the tool, prompt and resource lists the same for every request (one tool that takes the name, say).'
-          : reasons.includes('session-identity')
+          : reasons.includes('session-identity') && !reasons.includes('session-id') && !reasons.includes('session-state')
             ? "Read who the caller is from each request (extra.authInfo, which the SDK's bearer-token middleware sets from the Authorization header) instead of looking it up by the session id; no handle: one would let whoever learns it act as the caller."
           : reasons.includes('session-owner') || reasons.includes('session-record')
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
