@@ -919,7 +919,9 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
       expect(byTool(tool).reasons).toEqual(['session-identity']);
       expect(advice(byTool(tool))).toMatch(/^Read who the caller is from each request \(extra\.authInfo.*no handle/);
     }
-    // A file named by the id is state of the caller's: a handle.
+    // A file named by the id, or a record read for more than the caller, is state of the caller's: a handle.
+    expect(byTool('basket_items').reasons).not.toContain('session-identity');
+    expect(advice(byTool('basket_items'))).toMatch(/^Give the tool an explicit handle argument/);
     expect(byTool('export_report').message).toMatch(/key it by a handle the tool returns instead/);
     expect(advice(byTool('export_report'))).toMatch(/^Give the tool an explicit handle argument/);
   });
