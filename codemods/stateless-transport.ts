@@ -2133,12 +2133,17 @@ export const statelessTransport: CodeCodemod = {
     // A dispatch branch that is one statement without braces (`if (!t && isInitializeRequest(body))
     // t = await createTransport();`) is given its braces first, so its chain unwraps as a braced
     // one does; where a chain so braced is not unwrapped after all, the file is taken as it was.
+    // (A rewrite of the braced text that fails, overlapping edits say, leaves that attempt too.)
     const braced = bracedBranches(input, constructions);
     if (braced) {
       const sourceFile = parseFile(braced.text, ctx.path);
-      const run = rewriteFile({ text: braced.text, sourceFile, facts: new SessionFacts(sourceFile) }, ctx, sessionfulConstructions(sourceFile));
-      const unwrappedAll = braced.at.every((pos) => run.unwrapped.some((root) => root.getStart() <= pos && pos < root.getEnd()));
-      if (unwrappedAll) {
+      let run: ReturnType<typeof rewriteFile> | undefined;
+      try {
+        run = rewriteFile({ text: braced.text, sourceFile, facts: new SessionFacts(sourceFile) }, ctx, sessionfulConstructions(sourceFile));
+      } catch {
+        run = undefined;
+      }
+      if (run && braced.at.every((pos) => run.unwrapped.some((root) => root.getStart() <= pos && pos < root.getEnd()))) {
         const origins = lineOrigins(input.text, braced.text);
         return withStatelessFloor({ ...run.outcome, changes: run.outcome.changes.map((c) => ({ ...c, line: origins[c.line] ?? c.line })) }, ctx);
       }

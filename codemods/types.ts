@@ -133,10 +133,11 @@ export interface CodemodContext {
    */
   mcpServerFrom?: string;
   /**
-   * What the constants this file's tool()/prompt()/resource() calls take from other modules of the
-   * run hold, by the argument as written (`SEARCH_DESCRIPTION`, `constants.SEARCH_DESCRIPTION`),
-   * read from those modules by the runner: the v1→v2 move tells a description from a schema by
-   * them. An imported argument missing here is one this run cannot read (a package's, a computed value).
+   * What the constants this file's tool()/prompt()/resource() calls (and registerTool()/registerPrompt()
+   * configs' schemas) take from other modules of the run hold, by the argument as written
+   * (`SEARCH_DESCRIPTION`, `constants.SEARCH_DESCRIPTION`), read from those modules by the runner:
+   * the v1→v2 move tells a description from a schema by them, and wraps the raw shapes among them.
+   * An imported argument missing here is one this run cannot read (a package's, a computed value).
    */
   importedConstants?: ReadonlyMap<string, ImportedConstant>;
   /**

@@ -3964,6 +3964,26 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(file.markers.filter((m) => /WhoOutput|Could not verify/.test(m.message))).toEqual([]);
   });
 
+  it('wraps only the imported raw shape: not a local that shadows its name, nor one cast to any', async () => {
+    const dir = project({
+      'package.json': manifest,
+      'src/schemas.ts': "import { z } from 'zod';\nexport const WhoOutput = { user: z.string() };\n",
+      'src/server.ts': server(
+        ["import { z } from 'zod';", "import { WhoOutput } from './schemas.js';"],
+        [
+          "server.registerTool('who', { inputSchema: z.object({}), outputSchema: WhoOutput as any }, async () => ({ content: [] }));",
+          "const add = (WhoOutput: z.ZodObject<z.ZodRawShape>) => server.registerTool('other', { inputSchema: z.object({}), outputSchema: WhoOutput }, async () => ({ content: [] }));",
+          "add(z.object({ user: z.string() }));",
+        ],
+      ),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    expect(after).toContain('outputSchema: WhoOutput as any }');
+    expect(after).toContain("server.registerTool('other', { inputSchema: z.object({}), outputSchema: WhoOutput }");
+    expect(after).not.toMatch(/outputSchema: z\.object\(WhoOutput/);
+  });
+
   it('moves an SDK module imported by its declaration file (index.d.ts) as the module it types (trial 33B, fastify-mcp)', async () => {
     const dir = project({
       'package.json': manifest,

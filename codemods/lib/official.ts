@@ -711,12 +711,22 @@ function wrapShapes(text: string, path: string, markers: Marker[], constants: Co
   if (!zod) return undefined;
   const edits: TextEdit[] = [];
   const settled = new Set<number>();
+  // Calls whose raw shapes of other modules were all wrapped: what this run said of them goes.
+  const importedSettled = new Set<number>();
+  // A name the file imports (`WhoOutput`, `schemas.WhoOutput`), not a local that shadows it.
+  const importedName = (value: TS.Expression) => {
+    let base: TS.Expression = value;
+    while (ts.isPropertyAccessExpression(base)) base = unwrap(base.expression) as TS.Expression;
+    return imported.includes(value.getText(sourceFile)) && moduleExportOf(base) !== undefined;
+  };
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '')) return undefined;
     const config = node.arguments[1] && unwrap(node.arguments[1]);
     if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
     let shapes = 0;
     let others = 0;
+    let importedWrapped = 0;
+    let importedLeft = 0;
     for (const p of config.properties) {
       if (!ts.isPropertyAssignment(p) || !/^(inputSchema|outputSchema|argsSchema)$/.test(propertyNameText(p.name) ?? '')) continue;
       const value = unwrap(p.initializer);
@@ -728,19 +738,30 @@ function wrapShapes(text: string, path: string, markers: Marker[], constants: Co
         const owner = unwrap(value.expression);
         const object = ts.isCallExpression(owner) && owner.expression.getText(sourceFile) === `${zod}.object`;
         edits.push({ start: p.initializer.getStart(sourceFile), end: p.initializer.end, text: object ? owner.getText(sourceFile) : `${zod}.object(${p.initializer.getText(sourceFile)})` });
-      } else if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && imported.includes(value.getText(sourceFile))) {
+      } else if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && importedName(value)) {
+        // (Cast to any, as the `.shape` above: left as it is.)
+        if (castToAny(p.initializer)) {
+          importedLeft++;
+          others++;
+          continue;
+        }
         shapes++;
+        importedWrapped++;
         edits.push({ start: p.initializer.getStart(sourceFile), end: p.initializer.end, text: `${zod}.object(${p.initializer.getText(sourceFile)})` });
       } else if (!(ts.isCallExpression(value) && value.expression.getText(sourceFile) === `${zod}.object`)) {
         others++;
       }
     }
-    if (shapes > 0 && others === 0) settled.add(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
+    const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+    if (shapes > 0 && others === 0) settled.add(line);
+    if (importedWrapped > 0 && importedLeft === 0) importedSettled.add(line);
     return undefined;
   });
   if (edits.length === 0) return undefined;
   // The edits stay within their lines: the markers keep theirs.
-  for (let i = markers.length - 1; i >= 0; i--) if ((UNVERIFIED_SCHEMA.test(markers[i].message) || IMPORTED_RAW_SHAPE.test(markers[i].message)) && settled.has(markers[i].line)) markers.splice(i, 1);
+  for (let i = markers.length - 1; i >= 0; i--) {
+    if ((UNVERIFIED_SCHEMA.test(markers[i].message) && settled.has(markers[i].line)) || (IMPORTED_RAW_SHAPE.test(markers[i].message) && importedSettled.has(markers[i].line))) markers.splice(i, 1);
+  }
   return { text: applyEdits(text, edits), lines: edits.map((e) => sourceFile.getLineAndCharacterOfPosition(e.start).line + 1) };
 }
 
@@ -838,7 +859,7 @@ function importedValue(e: TS.Expression, path: string, modules: ModuleSource): M
 
 /**
  * What the constants the tool()/prompt()/resource() calls of a file take from other modules of
- * the run hold, by the argument as written (CodemodContext.importedConstants): `DESCRIPTION` of
+ * the run hold (and the schemas registerTool()/registerPrompt() configs take), by the argument as written (CodemodContext.importedConstants): `DESCRIPTION` of
  * `import { DESCRIPTION } from './constants.js'` is a string, `ParamsShape` an object of zod
  * types. The runner reads them for the file (a codemod reads no other file); the arguments it
  * cannot read (a package's, a value computed) are not in the map.
@@ -1281,7 +1302,7 @@ export function migrateSurface(text: string, path: string, side: 'client' | 'ser
 const BARE_SUBPATH = /(['"])@modelcontextprotocol\/sdk\/(client|server)\1/g;
 
 /** An SDK module named by its declaration file (`import type { Server } from '@modelcontextprotocol/sdk/server/index.d.ts'`): the same module's types, its `.js` path (trial 33B, fastify-mcp). */
-const DECLARATION_SUBPATH = /(['"]@modelcontextprotocol\/sdk\/[\w./-]+)\.d\.ts(['"])/g;
+const DECLARATION_SUBPATH = /(\b(?:from|import|require)\s*\(?\s*['"]@modelcontextprotocol\/sdk\/[\w./-]+)\.d\.ts(['"])/g;
 
 /**
  * A CommonJS file that requires McpServer from the SDK (`const { McpServer } = require(...)`):

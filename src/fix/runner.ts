@@ -1192,7 +1192,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
   const moves = codemods.some((c) => c.id === 'v2-handler');
   const mcpServerFrom = target === '2026-07-28' && moves ? reExportedMcpServers(read, (file) => manifests.of(file)) : new Map<string, string>();
-  // (importedConstants) What the constants a file's tool()/prompt() calls import from the run's other
+  // (importedConstants) What the constants a file's tool()/prompt() calls (registerTool()'s schemas too) import from the run's other
   // modules hold, read from those modules as the run found them: the v1→v2 move tells a description
   // from a schema by them (trial 31B).
   const constantTexts = new Map(read.map((r) => [r.absolute, r.text]));
