@@ -498,11 +498,12 @@ export const explicitHandles: CodeCodemod = {
       const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
       // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
       // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
-      const outside = useOutsideTools(decl, users, facts, sf);
+      const uses = collectionUses(decl, sf);
+      const outside = useOutsideTools(uses, users, facts);
       // Used whole by a tool (`notes.size` in a stats tool): under handles each entry is one
       // conversation's, in a store no call can count or list whole; rewritten, that tool would
       // fail at run time while tsc passes (trial 31C).
-      const whole = outside ? undefined : collectionUses(decl, sf).find((use) => wholeCollectionUse(use as TS.Expression));
+      const whole = outside ? undefined : uses.find((use) => wholeCollectionUse(use as TS.Expression));
       if (whole) {
         const tool = users.find((r) => r.handler && whole.pos >= r.handler.pos && whole.end <= r.handler.end);
         markers.push({
@@ -681,8 +682,7 @@ function collectionUses(decl: TS.VariableDeclaration | TS.PropertyDeclaration, s
  * only such handlers call, nor a per-session cleanup statement (`carts.delete(sid);`, which the
  * rewrite removes). Undefined when every use is inside a tool call.
  */
-function useOutsideTools(decl: TS.VariableDeclaration | TS.PropertyDeclaration, users: readonly Registration[], facts: SessionFacts, sf: TS.SourceFile): TS.Node | undefined {
-  const uses = collectionUses(decl, sf);
+function useOutsideTools(uses: readonly TS.Node[], users: readonly Registration[], facts: SessionFacts): TS.Node | undefined {
   const handlers = users.flatMap((u) => (u.handler ? [u.handler] : []));
   const inside = (node: TS.Node, within: readonly TS.Node[]) => within.some((h) => node.pos >= h.pos && node.end <= h.end);
   const reached = (node: TS.Node, depth: number): boolean => {

@@ -2134,7 +2134,8 @@ export const statelessTransport: CodeCodemod = {
     // t = await createTransport();`) is given its braces first, so its chain unwraps as a braced
     // one does; where a chain so braced is not unwrapped after all, the file is taken as it was.
     // (A rewrite of the braced text that fails, overlapping edits say, leaves that attempt too.)
-    const braced = bracedBranches(input, constructions);
+    const mapNames = declaredSessionMaps(input.facts);
+    const braced = bracedBranches(input, constructions, mapNames);
     if (braced) {
       const sourceFile = parseFile(braced.text, ctx.path);
       let run: ReturnType<typeof rewriteFile> | undefined;
@@ -2148,13 +2149,12 @@ export const statelessTransport: CodeCodemod = {
         return withStatelessFloor({ ...run.outcome, changes: run.outcome.changes.map((c) => ({ ...c, line: origins[c.line] ?? c.line })) }, ctx);
       }
     }
-    return withStatelessFloor(rewriteFile(input, ctx, constructions).outcome, ctx);
+    return withStatelessFloor(rewriteFile(input, ctx, constructions, mapNames).outcome, ctx);
   },
 };
 
 /** The file's rewrite (rewrite, run again without premint where it must be), and the dispatch chains it unwrapped. */
-function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[]): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
-  const mapNames = declaredSessionMaps(input.facts);
+function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], mapNames = declaredSessionMaps(input.facts)): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
   const first = rewrite(input, ctx, constructions, true, mapNames);
   // An id minted up front whose map is still read once the rewrite is done (a status endpoint
   // counting sessions, a shutdown closing them, another transport's entries): not only the
@@ -2169,15 +2169,14 @@ function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: reado
  * building a transport, or calling the helper that builds it (HelperCall), the statement on a line
  * of its own; and where those statements now start (`at`). Undefined when there is none.
  */
-function bracedBranches(input: CodeInput, constructions: readonly Construction[]): { text: string; at: number[] } | undefined {
+function bracedBranches(input: CodeInput, constructions: readonly Construction[], maps: ReadonlySet<string>): { text: string; at: number[] } | undefined {
   const { text, sourceFile: sf, facts } = input;
-  const maps = declaredSessionMaps(facts);
   const unit = indentUnit(text);
   const edits: TextEdit[] = [];
   const starts: number[] = [];
   for (const construction of constructions) {
-    const statement = bracelessBranch(helperCall(construction.node, facts)?.site ?? construction.node);
-    if (!statement || !dispatchRoot(statement, facts, maps)) continue;
+    const statement = statementOf(helperCall(construction.node, facts)?.site ?? construction.node, true);
+    if (!statement || !ts.isIfStatement(statement.parent) || !dispatchRoot(statement, facts, maps)) continue;
     // The if's line (or the else's) gives the indentation; the statement moves to a line of its own below it.
     const indent = indentAt(text, statement.pos);
     const between = text.slice(statement.pos, statement.getStart(sf));
@@ -2188,14 +2187,6 @@ function bracedBranches(input: CodeInput, constructions: readonly Construction[]
   }
   if (edits.length === 0) return undefined;
   return { text: applyEdits(text, edits), at: starts.map((pos) => shiftOffset(pos, edits)) };
-}
-
-/** The statement holding `node` that is, without braces, the then or else branch of an if. */
-function bracelessBranch(node: TS.Node): TS.Statement | undefined {
-  let current = node;
-  while (current.parent && !ts.isIfStatement(current.parent) && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent) && !ts.isCaseClause(current.parent)) current = current.parent;
-  const link = current.parent;
-  return link && ts.isIfStatement(link) && (link.thenStatement === current || link.elseStatement === current) ? (current as TS.Statement) : undefined;
 }
 
 /**

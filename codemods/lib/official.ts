@@ -1140,35 +1140,31 @@ function heldSchemasAt(sourceFile: TS.SourceFile, line: number): TS.Expression[]
 }
 
 /**
- * Whether the schemas a registration on this line (1-based) takes from variables (`inputSchema:
- * LocalArgs`) are all zod objects this file makes (`const LocalArgs = z.object({...})`, also
+ * Whether the schemas a registration takes from variables (`inputSchema: LocalArgs`, as
+ * heldSchemasAt finds them on a line) are all zod objects this file makes (`const LocalArgs = z.object({...})`, also
  * `.extend(...)`/`.strict()` on one), or another module of the run does (`constants`): the official
  * codemod cannot tell, and asks to check.
  */
-function zodObjectsAt(sourceFile: TS.SourceFile, line: number, constants: Constants | undefined): boolean {
-  const held = heldSchemasAt(sourceFile, line);
+function zodObjectsAt(sourceFile: TS.SourceFile, held: readonly TS.Expression[], constants: Constants | undefined): boolean {
   return held.length > 0 && held.every((id) => {
     // A zod object another module of the run makes (`import { SearchSchema } from './schemas.js'`).
     if (constants?.get(id.getText(sourceFile)) === 'schema') return true;
     if (!ts.isIdentifier(id)) return false;
     const decl = resolveIdentifier(id);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !(decl.parent.flags & ts.NodeFlags.Const)) return false;
-    // Down the chain to its start: `z.object({...}).extend({...}).strict()` starts at `z.object(`.
-    let e = unwrap(decl.initializer);
-    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(extend|strict|passthrough|describe|merge|strip|catchall)$/.test(e.expression.name.text)) e = unwrap(e.expression.expression);
-    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(object|strictObject|looseObject)$/.test(e.expression.name.text) && ts.isIdentifier(e.expression.expression) && /^(z|zod)$/i.test(e.expression.expression.text);
+    // `z.object({...}).extend({...}).strict()` (zodObjectCall).
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && !!(decl.parent.flags & ts.NodeFlags.Const) && zodObjectCall(decl.initializer);
   });
 }
 
 /**
- * The schemas a registration on this line (1-based) takes from variables when they are all raw
+ * The schemas a registration takes from variables (heldSchemasAt) when they are all raw
  * shapes another module of the run makes (`export const ParamsShape = { query: z.string() }`),
  * as written; undefined otherwise. The official codemod's doubt there ("no change is needed if it
  * already is one") is said more exactly.
  */
-function importedShapesAt(sourceFile: TS.SourceFile, line: number, constants: Constants | undefined): string[] | undefined {
-  const held = constants ? heldSchemasAt(sourceFile, line).map((e) => e.getText(sourceFile)) : [];
-  return held.length > 0 && held.every((name) => constants!.get(name) === 'shape') ? held : undefined;
+function importedShapesAt(sourceFile: TS.SourceFile, held: readonly TS.Expression[], constants: Constants | undefined): string[] | undefined {
+  const names = constants ? held.map((e) => e.getText(sourceFile)) : [];
+  return names.length > 0 && names.every((name) => constants!.get(name) === 'shape') ? names : undefined;
 }
 
 /** A type this file declares, or imports from a module that is not the SDK's. */
@@ -1438,9 +1434,10 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         // context when typed with the application's own type: no handler ever gets it.
         if (CONTEXT_MOCK.test(d.message) && ownObjectAt(sourceFile.compilerNode, line)) continue;
         // Its doubt about a schema held in a variable, where this file makes that variable a zod object.
-        if (UNVERIFIED_SCHEMA.test(d.message) && zodObjectsAt(sourceFile.compilerNode, line, constants)) continue;
+        const held = UNVERIFIED_SCHEMA.test(d.message) ? heldSchemasAt(sourceFile.compilerNode, line) : [];
+        if (zodObjectsAt(sourceFile.compilerNode, held, constants)) continue;
         // A raw shape of another module of the run: which it is, said.
-        const shapes = UNVERIFIED_SCHEMA.test(d.message) ? importedShapesAt(sourceFile.compilerNode, line, constants) : undefined;
+        const shapes = importedShapesAt(sourceFile.compilerNode, held, constants);
         if (shapes) {
           const them = shapes.length === 1 ? `${shapes[0]} is a raw shape` : `${shapes.join(', ')} are raw shapes`;
           // `Schema.shape` of a zod object: that object is the schema.

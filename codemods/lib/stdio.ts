@@ -13,7 +13,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
+import { calleeName, enclosingFunction, functionNameNode, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
 import { cachedServerSource } from '../../src/rules/shared-server.js';
 import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './edits.js';
 import type { Change, TextEdit } from '../types.js';
@@ -110,6 +110,6 @@ function commentsOf(statement: TS.Statement, sf: TS.SourceFile): string[] {
 /** Where a server held by a variable is built in a function (`const server = new McpServer(...)` in main()): what the marker names. */
 function builtWhere(decl: TS.Node | undefined): StdioMove {
   const fn = decl && enclosingFunction(decl);
-  const name = fn && (fn.name?.getText() ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name.getText() : undefined));
+  const name = fn && functionNameNode(fn)?.getText();
   return name ? { refuse: `serve stdio with serveStdio(factory) of the @modelcontextprotocol/server/stdio module, where factory builds the server and registers its tools (it runs for the connection and once more for a discover probe): here the server is built in ${name}(), so move the part that builds it into a function of its own, hand that to serveStdio, then run fix again` } : undefined;
 }

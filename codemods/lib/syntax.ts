@@ -4,10 +4,14 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 
-/** The statement (in a block, case clause or the file) that contains a node. */
-export function statementOf(node: TS.Node): TS.Statement | undefined {
+/**
+ * The statement (in a block, case clause or the file) that contains a node; with `branches`, also
+ * one that is, without braces, the then or else branch of an if (`if (x) t = make();`).
+ */
+export function statementOf(node: TS.Node, branches = false): TS.Statement | undefined {
+  const branch = (n: TS.Node) => branches && ts.isIfStatement(n.parent) && (n.parent.thenStatement === n || n.parent.elseStatement === n);
   let current: TS.Node | undefined = node;
-  while (current && current.parent && !(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) current = current.parent;
+  while (current && current.parent && !(ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent) || branch(current))) current = current.parent;
   return current && current.parent ? (current as TS.Statement) : undefined;
 }
 

@@ -19,8 +19,13 @@ const PREDICATE = /^(should|is|has|can)[A-Z]/;
 
 /** Calls named for who the client is (`detectClientApplication`, `trackClientCapabilities`, `setClientInfo`), not any client (`createApiClient()` is set-up). */
 const ABOUT_CLIENT = /Client(Info|Application|App|Capabilities|Version|Name)/;
-/** Calls that only read (`sessions.get(id)`, `JSON.stringify(info)`) or measure (`trackServerInit()`, `recordInit()`): no work a tool waits for. */
-const READS_OR_MEASURES = /^(get|has|find|includes|some|every|map|filter|stringify|parse|now|toISOString|toString)$|^(track|record|report|capture|identify|count|measure|emit|observe|increment)(?![a-z])/;
+/** Calls that only read (`sessions.get(id)`, `JSON.stringify(info)`) or measure (`reportInit()`; `trackServerInit()` is ANALYTICS_CALLS'): no work a tool waits for. */
+const READS_OR_MEASURES = /^(get|has|find|includes|some|every|map|filter|stringify|parse|now|toISOString|toString)$|^(report|count|measure|emit|observe)(?![a-z])/;
+
+/** A call that only records: a log's own calls aside, who the client is read, telemetry, analytics, a recorder's method, a predicate on whether to record. */
+function recordsOnly(name: string, receiver: string): boolean {
+  return CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || PREDICATE.test(name);
+}
 
 /** Calls that put a value into a collection. */
 const KEEPS = /^(push|unshift|set|add)$/;
@@ -61,7 +66,7 @@ export function recordsClientOnly(fn: TS.FunctionLikeDeclaration): boolean {
       const name = calleeName(n) ?? '';
       const callee = unwrap(n.expression);
       const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
-      if (!(isLogCall(n) || CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || PREDICATE.test(name))) other = true;
+      if (!(isLogCall(n) || recordsOnly(name, receiver))) other = true;
     }
     return undefined;
   });
@@ -87,7 +92,7 @@ export function setUpCall(fn: TS.FunctionLikeDeclaration): TS.CallExpression | u
     // What it keeps (`greeted.push(name)`, `clients.set(id, info)`) is judged as state, not work;
     // and work on who the client is (`detectClientApplication(clientName)`, `trackClientCapabilities(...)`)
     // is what the hook remembers of the client, which each request's envelope now carries.
-    if (CLIENT_GETTERS.test(name) || TELEMETRY_CALLS.test(name) || ANALYTICS_CALLS.test(name) || RECORDER.test(receiver) || KEEPS.test(name) || ABOUT_CLIENT.test(name) || READS_OR_MEASURES.test(name) || PREDICATE.test(name)) return undefined;
+    if (recordsOnly(name, receiver) || KEEPS.test(name) || ABOUT_CLIENT.test(name) || READS_OR_MEASURES.test(name)) return undefined;
     found = n;
     return false;
   });

@@ -82,23 +82,28 @@ export function servesOtherRoutesOnly(sf: TS.SourceFile): boolean {
   return routes > 0 && !mcp;
 }
 
-/** `req.method === 'GET'` style comparisons: the method compared with, if any. */
-export function comparedMethod(expr: TS.Expression): string[] {
-  const methods: string[] = [];
+/**
+ * The constants a condition compares with `==`/`===` (either side) where the other side passes
+ * `isSubject` (the request's method, its path).
+ */
+function comparedStrings(expr: TS.Expression, isSubject: (other: TS.Expression) => boolean): string[] {
+  const found: string[] = [];
   const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
-        const value = constantString(node.right) ?? constantString(node.left);
-        const other = constantString(node.right) !== undefined ? node.left : node.right;
-        if (value && /method$/i.test(other.getText())) methods.push(value.toUpperCase());
-        return;
-      }
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+      const right = constantString(node.right);
+      const value = right ?? constantString(node.left);
+      if (value && isSubject(right !== undefined ? node.left : node.right)) found.push(value);
+      return;
     }
     ts.forEachChild(node, visit);
   };
   visit(expr);
-  return methods;
+  return found;
+}
+
+/** `req.method === 'GET'` style comparisons: the method compared with, if any. */
+export function comparedMethod(expr: TS.Expression): string[] {
+  return comparedStrings(expr, (other) => /method$/i.test(other.getText())).map((m) => m.toUpperCase());
 }
 
 /**
@@ -106,18 +111,10 @@ export function comparedMethod(expr: TS.Expression): string[] {
  * == TOKEN`, either side), as constants: a hand-written router's branches.
  */
 export function comparedPath(expr: TS.Expression): string[] {
-  const paths: string[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
-      const value = constantString(node.right) ?? constantString(node.left);
-      const other = unwrap(constantString(node.right) !== undefined ? node.left : node.right);
-      if (value !== undefined && ts.isPropertyAccessExpression(other) && /^(url|pathname|path)$/.test(other.name.text)) paths.push(value);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(expr);
-  return paths;
+  return comparedStrings(expr, (other) => {
+    const o = unwrap(other);
+    return ts.isPropertyAccessExpression(o) && /^(url|pathname|path)$/.test(o.name.text);
+  });
 }
 
 /** A route call as a message names it: `POST /admin/enable/:name route`, or `POST route` where its path is not written out. */

@@ -22,6 +22,7 @@ import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME 
 import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
+  accessName,
   accessRoot,
   calleeName,
   constantString,
@@ -30,6 +31,7 @@ import {
   importOf,
   inLogCall,
   isAssignment,
+  isAssignmentTarget,
   isConstDeclaration,
   isEqualityTest,
   isFallback,
@@ -638,35 +640,38 @@ export class SessionFacts {
 
   private readonly assignedMemo = new Map<TS.VariableDeclaration, TS.Expression[]>();
 
-  private readonly mintedMemo = new Map<TS.VariableDeclaration, boolean>();
-
   /**
    * An id minted up front and handed to a transport as its session id (`const id = randomUUID();
    * new Transport({ sessionIdGenerator: () => id })`): what is keyed by it (`tags.set(id, ...)`)
    * is keyed by the MCP session id (trial 32B).
    */
   private mintedForGenerator(decl: TS.VariableDeclaration): boolean {
-    this.namesGenerator ??= this.sourceFile.text.includes('sessionIdGenerator');
-    if (!this.namesGenerator || !ts.isIdentifier(decl.name)) return false;
-    let minted = this.mintedMemo.get(decl);
-    if (minted === undefined) {
-      const scope = enclosingFunction(decl)?.body ?? this.sourceFile;
-      minted = referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
-        // `() => id`, or `return id` in `() => { return id; }` or `sessionIdGenerator() { return id; }`.
-        const at = outermost(ref).parent;
-        const fn = at && ts.isReturnStatement(at) ? enclosingFunction(at) : at;
-        if (!fn || !isFunctionLike(fn)) return false;
-        const holder = fn.parent;
-        if (ts.isMethodDeclaration(fn)) return propertyNameText(fn.name) === 'sessionIdGenerator';
-        return !!holder && ts.isPropertyAssignment(holder) && holder.initializer === fn && propertyNameText(holder.name) === 'sessionIdGenerator';
-      });
-      this.mintedMemo.set(decl, minted);
-    }
-    return minted;
+    this.generatorIds ??= this.idsReturnedByGenerators();
+    return this.generatorIds.has(decl);
   }
 
-  /** Whether the file names sessionIdGenerator at all (mintedForGenerator's cheap test, once per file). */
-  private namesGenerator: boolean | undefined;
+  /**
+   * The variables the file's session-id generators return (`() => id`, `return id` in `() => {
+   * return id; }` or `sessionIdGenerator() { return id; }`): one walk of the file, and none in a
+   * file that does not name sessionIdGenerator.
+   */
+  private idsReturnedByGenerators(): Set<TS.Node> {
+    const ids = new Set<TS.Node>();
+    if (!this.sourceFile.text.includes('sessionIdGenerator')) return ids;
+    walk(this.sourceFile, (n) => {
+      const fn = ts.isMethodDeclaration(n) ? n : ts.isPropertyAssignment(n) && isFunctionLike(unwrap(n.initializer)) ? (unwrap(n.initializer) as TS.FunctionLikeDeclaration) : undefined;
+      if (!fn || propertyNameText((n as TS.MethodDeclaration | TS.PropertyAssignment).name) !== 'sessionIdGenerator') return undefined;
+      for (const e of returnedExpressions(fn)) {
+        const v = unwrap(e);
+        const declared = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+        if (declared && ts.isVariableDeclaration(declared)) ids.add(declared);
+      }
+      return undefined;
+    });
+    return ids;
+  }
+
+  private generatorIds: Set<TS.Node> | undefined;
 
   /**
    * What a `let` (or `var`) is assigned after its declaration (`current = req.headers['mcp-session-id']`
@@ -1335,12 +1340,10 @@ export class SessionFacts {
         if (collection) {
           collection.accesses.push(node);
           noteKey(collection, node.argumentExpression, node);
-          const parent = node.parent;
-          if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) noteValue(collection, parent.right);
+          if (isAssignmentTarget(node)) noteValue(collection, (node.parent as TS.BinaryExpression).right);
         } else if (!this.isSessionIdRead(node) && this.isSessionId(node.argumentExpression) && !/headers$/i.test(node.expression.getText())) {
           const collection = this.noteExternal(external, node.expression, node);
-          const parent = node.parent;
-          if (collection && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.noteExternalValue(collection, parent.right);
+          if (collection && isAssignmentTarget(node)) this.noteExternalValue(collection, (node.parent as TS.BinaryExpression).right);
         }
       } else if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
         const collection = this.collectionOf(node);
@@ -1632,6 +1635,22 @@ const ENTRY_LOOKUP = /^(get|find|lookup|load|read|fetch)([A-Z]\w*)?$/;
  */
 export function entryMembers(c: Collection): Array<{ node: TS.Node; field: string; read: boolean }> {
   const found: Array<{ node: TS.Node; field: string; read: boolean }> = [];
+  for (const access of c.accesses) {
+    const lookup = ts.isCallExpression(access)
+      ? ENTRY_LOOKUP.test(calleeName(access) ?? '')
+      : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
+    if (lookup) found.push(...lookupResultMembers(access));
+  }
+  return found.sort((a, b) => a.node.pos - b.node.pos);
+}
+
+/**
+ * The members code takes from what one lookup returns (`lookup(id).userId`; `const { scopes } =
+ * ...`; `const ctx = ...; ctx.userId`), through `await`, a conditional choice (`sid ? lookup(sid) :
+ * undefined`) or a fallback (`lookup(sid) ?? fresh()`). Each with whether it is a read (see entryMembers).
+ */
+export function lookupResultMembers(lookup: TS.Node): Array<{ node: TS.Node; field: string; read: boolean }> {
+  const found: Array<{ node: TS.Node; field: string; read: boolean }> = [];
   const consider = (holder: TS.Node) => {
     const outer = outermost(holder);
     const member = outer.parent;
@@ -1640,33 +1659,27 @@ export function entryMembers(c: Collection): Array<{ node: TS.Node; field: strin
     const read = !inLogCall(member) && !(isAssignment(use) && use.left === member) && !(ts.isCallExpression(use) && use.expression === member) && !ts.isDeleteExpression(use);
     found.push({ node: member, field: member.name.text, read });
   };
-  for (const access of c.accesses) {
-    const lookup = ts.isCallExpression(access)
-      ? ENTRY_LOOKUP.test(calleeName(access) ?? '')
-      : ts.isElementAccessExpression(access) && !(ts.isBinaryExpression(access.parent) && access.parent.left === access) && !ts.isDeleteExpression(access.parent);
-    if (!lookup) continue;
-    // `await store.getSession(sid)`: the entry is what the await gives; `sid ? sessions.get(sid) :
-    // undefined`, `sessions.get(sid) ?? fresh()`: what the choice gives (trial 31A).
-    let outer = outermost(access);
-    if (ts.isAwaitExpression(outer.parent)) outer = outermost(outer.parent);
-    const choice = outer.parent;
-    if ((ts.isConditionalExpression(choice) && choice.condition !== outer) || (isFallback(choice) && choice.left === outer)) outer = outermost(choice);
-    consider(outer);
-    // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`, `const { apiKey } = ...`.
-    const holder = outer.parent;
-    if (ts.isVariableDeclaration(holder) && holder.initializer === outer && ts.isObjectBindingPattern(holder.name)) {
-      for (const element of holder.name.elements) {
-        const name = element.propertyName ?? element.name;
-        if (ts.isIdentifier(name)) found.push({ node: element, field: name.text, read: true });
-      }
-      continue;
+  // `await store.getSession(sid)`: the entry is what the await gives; `sid ? sessions.get(sid) :
+  // undefined`, `sessions.get(sid) ?? fresh()`: what the choice gives (trial 31A).
+  let outer = outermost(lookup);
+  if (ts.isAwaitExpression(outer.parent)) outer = outermost(outer.parent);
+  const choice = outer.parent;
+  if ((ts.isConditionalExpression(choice) && choice.condition !== outer) || (isFallback(choice) && choice.left === outer)) outer = outermost(choice);
+  consider(outer);
+  // Held in a variable first: `const context = sessions[sid]`, `context = sessions.get(sid)`, `const { apiKey } = ...`.
+  const holder = outer.parent;
+  if (ts.isVariableDeclaration(holder) && holder.initializer === outer && ts.isObjectBindingPattern(holder.name)) {
+    for (const element of holder.name.elements) {
+      const name = element.propertyName ?? element.name;
+      if (ts.isIdentifier(name)) found.push({ node: element, field: name.text, read: true });
     }
-    const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
-    const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-    for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) consider(ref);
+    return found;
   }
-  return found.sort((a, b) => a.node.pos - b.node.pos);
+  const decl = ts.isVariableDeclaration(holder) && holder.initializer === outer ? holder : ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) ? resolveIdentifier(holder.left) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return found;
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) consider(ref);
+  return found;
 }
 
 /**
@@ -1710,13 +1723,6 @@ export function setOfSessionIds(c: Collection): { holder?: string } | undefined 
 /** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry. */
 const TRACE_FIELD = /^(trace|span|correlation|request|log|telemetry)[-_]?id$/i;
 
-/** The member an access names (`traceId` of `ctx.traceId` or `ctx['traceId']`). */
-function accessedName(node: TS.Expression): string | undefined {
-  const n = unwrap(node);
-  if (ts.isPropertyAccessExpression(n)) return n.name.text;
-  return ts.isElementAccessExpression(n) ? constantString(n.argumentExpression) : undefined;
-}
-
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
 export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 
@@ -1733,7 +1739,7 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
     if (ts.isCallExpression(parent)) return parent.arguments.includes(current as TS.Expression) && TELEMETRY_CALLS.test(calleeName(parent) ?? '');
     // Put in a field that traces the request (`traceId: sid`, `ctx.correlationId = sid`; trial 32A).
     if (ts.isPropertyAssignment(parent) && parent.initializer === current && TRACE_FIELD.test(propertyNameText(parent.name) ?? '')) return true;
-    if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && TRACE_FIELD.test(accessedName(parent.left) ?? '')) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentTarget(parent.left) && TRACE_FIELD.test(accessName(parent.left) ?? '')) return true;
     // A payload kept in a local first (`const logContext = { headers: {...} }; console.log(logContext)`):
     // telemetry when every use of the local is (trial 24B).
     if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name) && depth < 2) {

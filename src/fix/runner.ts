@@ -1195,8 +1195,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // (importedConstants) What the constants a file's tool()/prompt() calls (registerTool()'s schemas too) import from the run's other
   // modules hold, read from those modules as the run found them: the v1→v2 move tells a description
   // from a schema by them (trial 31B).
-  const constantTexts = new Map(read.map((r) => [r.absolute, r.text]));
-  const constantModules = new ModuleFiles(root, { has: (absolute) => constantTexts.has(absolute), text: (absolute) => constantTexts.get(absolute), label: relative });
+  // (The texts as read, also what the rules follow into modules below, with this run's rewrites over them.)
+  const readText = new Map(read.map((r) => [r.absolute, r.text]));
+  const constantModules = new ModuleFiles(root, { has: (absolute) => readText.has(absolute), text: (absolute) => readText.get(absolute), label: relative });
   const constantsOf = new Map<string, ReturnType<typeof registrationConstants>>();
   const importedConstants = (file: { absolute: string; rel: string; text: string }) => {
     if (target !== '2026-07-28' || !moves) return undefined;
@@ -1352,10 +1353,19 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
   // Deployment config last: whether the code still keeps sessions once rewritten decides its sticky routing.
   const order = [...read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code'), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
-  /** Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful transport, a legacy SSE endpoint). */
+  /**
+   * Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful
+   * transport, a legacy SSE endpoint). Asked for config files, which the run reaches once the
+   * code's texts are final: once per file, for the run's answer and its package's.
+   */
+  const keeping = new Map<string, boolean>();
   const keepsSessions = (r: (typeof read)[number]): boolean => {
-    const text = rewritten.get(r.absolute) ?? r.text;
-    return usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel);
+    let answer = keeping.get(r.absolute);
+    if (answer === undefined) {
+      const text = rewritten.get(r.absolute) ?? r.text;
+      keeping.set(r.absolute, (answer = usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel)));
+    }
+    return answer;
   };
   let keptSessions: string | null | undefined;
   /** A code file of the run that still keeps sessions on one instance once rewritten, if any. */
@@ -1386,7 +1396,6 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();
   // The rules follow a tool's calls into the run's other modules (its store modules), as this run has left them.
-  const readText = new Map(read.map((r) => [r.absolute, r.text]));
   scanner.modules = new ModuleFiles(root, {
     has: (absolute) => readText.has(absolute),
     text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute),

@@ -302,8 +302,9 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
         : `${errors.length} error(s) in ${where(errors)}${care ? `; besides, ${care}` : ''}`,
   });
   items.push({ week: 'Week 3', step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name', ...routingHeaders(project, stdioOnly) });
-  // A service capped at one instance for its in-memory sessions (single-instance, info) is no sticky routing: it is to scale out afterwards.
-  const caps = f.filter((x) => x.ruleId === 'single-instance').length;
+  // Info findings of the category (a service capped at one instance for its in-memory sessions,
+  // single-instance) are no sticky routing: to scale out afterwards.
+  const caps = f.filter((x) => x.category === 'sticky-lb-config' && x.severity === 'info').length;
   const sticky = count(f, 'sticky-lb-config') - caps;
   const scaleOut = caps > 0 ? `; ${caps} service(s) kept on one instance for in-memory sessions, to scale out once the servers keep no per-instance state` : '';
   items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: `${sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left`}${scaleOut}` });

@@ -3,9 +3,9 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isFallback, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, lookupResultMembers, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -785,33 +785,19 @@ const IDENTITY_FIELD = /^(user|userId|userName|username|email|scopes?|principal|
 
 /**
  * `const ctx = resolve(extra.sessionId); ... ctx.userId`: the session id handed to a call whose
- * result is read for who the caller is and nothing else (IDENTITY_FIELD, or a credential), within
- * the handler: the call and those members. A record read for anything more (a cart's `items`
- * beside its `user`) is state of the session's. A handle in its place would be a bearer credential (trial 33A, monize:
- * 24 tools told to key by a handle).
+ * result is read for who the caller is and nothing else (IDENTITY_FIELD, or a credential; its
+ * members as lookupResultMembers finds them): the call and those members. A record read for
+ * anything more (a cart's `items` beside its `user`) is state of the session's. A handle in its
+ * place would be a bearer credential (trial 33A, monize: 24 tools told to key by a handle).
  */
-function identityLookup(site: TS.Node, handler: TS.FunctionLikeDeclaration): { call: TS.CallExpression; fields: string[] } | undefined {
+function identityLookup(site: TS.Node): { call: TS.CallExpression; fields: string[] } | undefined {
   let call: TS.Node | undefined = outermost(site).parent;
   while (call && (ts.isConditionalExpression(call) || ts.isBinaryExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call))) call = call.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.some((a) => a.pos <= site.pos && site.end <= a.end)) return undefined;
-  const fields = new Set<string>();
-  let more = false;
-  const note = (name: string) => void (IDENTITY_FIELD.test(name) || namesCredential(name) ? fields.add(name) : (more = true));
-  // Through `await`, `!`, parentheses and a fallback (`lookup(id) ?? { scopes: [] }`).
-  let result: TS.Node = call;
-  while (ts.isAwaitExpression(result.parent) || ts.isParenthesizedExpression(result.parent) || ts.isNonNullExpression(result.parent) || (isFallback(result.parent) && result.parent.left === result)) result = result.parent;
-  const holder = result.parent;
-  if ((ts.isPropertyAccessExpression(holder) && holder.expression === result)) note(holder.name.text);
-  else if (ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name)) {
-    for (const e of holder.name.elements) note(propertyNameText((e.propertyName ?? e.name) as TS.PropertyName) ?? '');
-  } else if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
-    for (const ref of referencesTo(handler, holder as TS.VariableDeclaration & { name: TS.Identifier })) {
-      let at: TS.Node = ref;
-      while (ts.isNonNullExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
-      if (ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at) note(at.parent.name.text);
-    }
-  }
-  return fields.size > 0 && !more ? { call, fields: [...fields] } : undefined;
+  const members = lookupResultMembers(call);
+  const fields = [...new Set(members.map((m) => m.field))];
+  const identity = (field: string) => IDENTITY_FIELD.test(field) || namesCredential(field);
+  return fields.length > 0 && fields.every(identity) ? { call, fields } : undefined;
 }
 
 /** What to do with browser pages kept across calls. */
@@ -1887,7 +1873,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `checks the MCP session id against ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so it compares undefined, which matches every record a 2026-07-28 request made: whoever asks passes; compare the caller's authenticated principal (extra.authInfo) instead`,
         node: site,
       });
-    } else if ((identity = identityLookup(site, handler))) {
+    } else if ((identity = identityLookup(site))) {
       reasons.push({
         kind: 'session-identity',
         text: `looks the caller up by the MCP session id (${codeSnippet(identity.call, 50)}, read for ${joinNames(identity.fields.map((f) => `\`${f}\``))}): 2026-07-28 requests carry none, so no caller is found (or every caller is the same one); read who the caller is from each request instead (extra.authInfo, which the SDK's bearer-token middleware sets), not from a handle the tool returns, which would let whoever learns it act as that caller`,

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, indentOf, urlParts, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
+import { configLines, indentOf, reportYamlLine, urlParts, yamlAncestors, yamlKey, yamlValue, type ConfigLine } from './text.js';
 
 /**
  * A path an MCP server streams on (a GET there opens an SSE stream): the legacy HTTP+SSE endpoint
@@ -73,8 +73,7 @@ function probeChecks(lines: readonly ConfigLine[], report: Reporter): void {
     const above = yamlAncestors(lines, index);
     const probe = above.find((key) => /^(liveness|readiness|startup)Probe$/.test(key));
     if (above[0] !== 'httpGet' || !probe) return;
-    const lead = indentOf(line.code);
-    report({ start: line.start + lead, end: line.start + line.code.trimEnd().length, message: `the ${probe} checks ${endpoint(path)}${MESSAGE_TAIL}` });
+    reportYamlLine(lines, index, report, `the ${probe} checks ${endpoint(path)}${MESSAGE_TAIL}`);
   });
 }
 

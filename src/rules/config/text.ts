@@ -168,7 +168,7 @@ export function yamlBlockEnd(lines: readonly ConfigLine[], index: number): numbe
     const code = lines[j].code;
     if (code.trim() === '') continue;
     if (isDocumentStart(code)) break;
-    const c = code.length - code.trimStart().length;
+    const c = indentOf(code);
     // A block sequence may sit at the key's own column (`key:\n- a`).
     if (c > column || (emptyValue && c === column && isListItem(code) && !isListItem(lines[index].code))) {
       last = j;
@@ -192,7 +192,7 @@ export function reportYamlLine(lines: readonly ConfigLine[], index: number, repo
 
 /** Indentation of a line; a list item's dash counts as half a level deeper than its indent. */
 function yamlLevel(code: string): number {
-  const indent = code.length - code.trimStart().length;
+  const indent = indentOf(code);
   return code.trimStart().startsWith('-') ? indent + 0.5 : indent;
 }
 
@@ -292,7 +292,11 @@ export function foldedScalarKey(lines: readonly ConfigLine[], index: number): nu
     // A list item that is itself a block scalar (`- |` of a CI step's `script:`): its lines are a
     // literal block's, each a line of its own, or a folded one's (`- >`), which start on the line after it.
     const item = /^\s*-\s+([|>])[-+]?\d*\s*$/.exec(code);
-    if (item) return item[1] === '|' ? undefined : lines.findIndex((l, j) => j > i && l.code.trim() !== '');
+    if (item) {
+      if (item[1] === '|') return undefined;
+      for (let j = i + 1; j < lines.length; j++) if (lines[j].code.trim() !== '') return j;
+      return -1;
+    }
     const value = yamlValue(code);
     // A less indented line of a block scalar (`if ...; then`): the key is further up.
     if (value === undefined) continue;
