@@ -1663,6 +1663,19 @@ describe('shared-server: a server an async factory fills in once', () => {
   });
 });
 
+describe('shared-server: a request helper exported to other modules of the package', () => {
+  const folder = (name: string) => path.resolve(__dirname, '../fixtures/scan/shared-server', name);
+  it('is an error naming the caller that hands it one server for the process', async () => {
+    const result = await scan({ paths: [folder('helper-caller-shares')], cache: false });
+    expect(result.findings.map((f) => [f.file, f.ruleId, f.severity, f.message.split(', connected')[0]])).toEqual([['handle.ts', 'shared-server', 'error', 'server is one server for the whole process (handed to it in app.ts)']]);
+  });
+  it('is nothing where its caller builds a server per call, and a warning where no caller is in the run', async () => {
+    expect((await scan({ paths: [folder('helper-caller-per-request')], cache: false })).findings).toEqual([]);
+    const alone = await scan({ paths: [path.join(folder('helper-caller-per-request'), 'handle.ts')], cache: false });
+    expect(alone.findings.map((f) => [f.ruleId, f.severity, f.message.split(' (one for')[0]])).toEqual([['shared-server', 'warning', 'server is the server handed to handleMcpRequest() by code in other modules']]);
+  });
+});
+
 describe('shared-server: a kept server a route of the same file connects per request', () => {
   it('is an error at the connect (the getter alone stays a warning)', () => {
     const found = fixtureFindings('shared-server/cached-getter.ts');

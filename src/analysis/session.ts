@@ -1581,6 +1581,23 @@ function eventStreamResponse(value: TS.Node): boolean {
   return fn.parameters.indexOf(decl) === 1 && !!fn.body && fn.body.getText().includes('text/event-stream');
 }
 
+/** Other modules' facts, per tree (moduleFacts). */
+const otherModuleFacts = new WeakMap<TS.SourceFile, SessionFacts>();
+
+/**
+ * The facts of another module of the run (one `ModuleSource.users` or `resolve` loaded), made
+ * once per tree, with the run's modules so that rules may follow its imports too.
+ */
+export function moduleFacts(module: LoadedModule, source: ModuleSource): SessionFacts {
+  let facts = otherModuleFacts.get(module.sourceFile);
+  if (!facts) {
+    facts = new SessionFacts(module.sourceFile);
+    facts.modules = { path: module.path, source };
+    otherModuleFacts.set(module.sourceFile, facts);
+  }
+  return facts;
+}
+
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */
 export function stateName(c: Collection): string {
   if (c.credentials) return `${c.name} (${c.credentials.join(', ')})`;

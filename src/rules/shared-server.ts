@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { SessionFacts } from '../analysis/session.js';
+import { moduleFacts, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
@@ -314,30 +314,85 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
   const fn = param.parent as TS.FunctionLikeDeclaration;
   const index = fn.parameters.indexOf(param);
   const calls = facts.callSitesOf(fn);
-  // Called from other modules only (`handleMcpRequest(mcpServer, req, res)` exported to the app
-  // that builds one server at start-up): what they hand in is not seen here.
-  if (calls.length === 0) return depth === 0 && exported(fn) && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)` : undefined;
+  if (calls.length === 0) return depth === 0 && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? handedByOtherModules(fn, index, facts) : undefined;
   let how: string | undefined;
   for (const call of calls) {
-    const arg = call.arguments[index] && unwrap(call.arguments[index]);
-    if (!arg) return undefined;
-    let outer: string | undefined;
-    if (ts.isIdentifier(arg) && !importOf(arg)) {
-      const decl = resolveIdentifier(arg);
-      if (decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && depth < 2) outer = routeBetween(call, decl.parent) ? 'one server handed to the code that sets up the routes' : handedIn(decl, facts, depth + 1);
-      else if (decl && ts.isVariableDeclaration(decl) && facts.receiverKind(arg) === 'server') {
-        const declaredIn = enclosingFunction(decl);
-        if (!declaredIn) outer = assignedInFunction(decl, facts) ? undefined : 'one server for the whole process';
-        else outer = routeBetween(call, declaredIn) ? 'one server made outside the request' : undefined;
-      }
-    } else {
-      const caller = enclosingFunction(call);
-      outer = caller ? outlivesRequest(arg, caller, facts, undefined, depth + 1) : undefined;
-    }
+    const outer = passedAtCall(call, index, facts, depth);
     if (!outer) return undefined;
     how ??= outer;
   }
   return how;
+}
+
+/**
+ * How the server one call hands a request handler (argument `index`) outlives the request, in
+ * the caller's file (`facts`): undefined where the call builds it or its caller does, per request.
+ */
+function passedAtCall(call: TS.CallExpression, index: number, facts: SessionFacts, depth: number): string | undefined {
+  const arg = call.arguments[index] && unwrap(call.arguments[index]);
+  if (!arg) return undefined;
+  if (ts.isIdentifier(arg) && !importOf(arg)) {
+    const decl = resolveIdentifier(arg);
+    if (decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && depth < 2) return routeBetween(call, decl.parent) ? 'one server handed to the code that sets up the routes' : handedIn(decl, facts, depth + 1);
+    if (decl && ts.isVariableDeclaration(decl) && facts.receiverKind(arg) === 'server') {
+      const declaredIn = enclosingFunction(decl);
+      if (!declaredIn) return assignedInFunction(decl, facts) ? undefined : 'one server for the whole process';
+      return routeBetween(call, declaredIn) ? 'one server made outside the request' : undefined;
+    }
+    return undefined;
+  }
+  const caller = enclosingFunction(call);
+  return caller ? outlivesRequest(arg, caller, facts, undefined, depth + 1) : undefined;
+}
+
+/**
+ * A request handler exported to other modules, which it is only called from
+ * (`handleMcpRequest(server, req, res)`): what the package's files that import it hand it at
+ * each call (ModuleSource.users), judged there as a call of this file is. A server built per
+ * call by every caller that does (`const server = createServer(ctx); await
+ * handleMcpRequest(server, req, res)` in the route, langfuse) is not shared; where no call is
+ * seen (callers outside the run, or through something this cannot follow), it may be one for
+ * the whole process (HANDED_BY_OTHERS, a warning).
+ */
+function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, facts: SessionFacts): string | undefined {
+  const names = exportedNames(fn);
+  if (names.length === 0) return undefined;
+  const unseen = `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)`;
+  const source = facts.modules?.source;
+  if (!source?.users) return unseen;
+  let how: string | undefined;
+  let seen = 0;
+  for (const user of source.users(facts.modules!.path)) {
+    const theirs = moduleFacts(user, source);
+    for (const call of callsOfExport(user.sourceFile, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)) {
+      seen++;
+      const outer = passedAtCall(call, index, theirs, 1);
+      if (!outer) return undefined;
+      how ??= `${outer} (handed to it in ${user.path})`;
+    }
+  }
+  return seen > 0 ? how : unseen;
+}
+
+/** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
+function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
+  if (!exported(fn)) return [];
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
+  if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return ['default'];
+  const name = functionNameNode(fn);
+  return name ? [name.getText()] : [];
+}
+
+/** Calls in a file of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
+function callsOfExport(sourceFile: TS.SourceFile, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+  const calls: TS.CallExpression[] = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const imported = moduleExportOf(node.expression);
+    if (imported && names.includes(imported.exported) && fromModule(imported.module)) calls.push(node);
+    return undefined;
+  });
+  return calls;
 }
 
 /**

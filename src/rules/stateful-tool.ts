@@ -5,7 +5,7 @@ import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, lookupResultMembers, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, lookupResultMembers, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -1686,9 +1686,6 @@ function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading:
   return state.noun === 'setting' && touches.some((x) => (x === reading || (x.site.pos < reading.site.pos && x.site.getSourceFile() === reading.site.getSourceFile())) && x.call.touches.some((t) => t.state.key === state.key && t.changes));
 }
 
-/** Another file's facts as far as its tools' calls into store modules go (otherFileMeeting), per tree. */
-const otherFileFacts = new WeakMap<TS.SourceFile, SessionFacts>();
-
 /**
  * The same meeting where the other tool is registered in another file of the package (a file per
  * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that import the
@@ -1702,12 +1699,7 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       if (touch.state.module === facts.modules!.path) continue;
       for (const user of source.users(touch.state.module)) {
         if (user.path === facts.modules!.path) continue;
-        let theirs = otherFileFacts.get(user.sourceFile);
-        if (!theirs) {
-          theirs = new SessionFacts(user.sourceFile);
-          theirs.modules = { path: user.path, source };
-          otherFileFacts.set(user.sourceFile, theirs);
-        }
+        const theirs = moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
         if (met) return { ...met, file: user.path };
       }
