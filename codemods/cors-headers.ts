@@ -39,7 +39,7 @@ import { CORS_HEADER, CORS_KEYS, MODERN_REQUEST_HEADERS, missingRequestHeaders, 
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineOf, removeListElement, removeStatement } from './lib/edits.js';
-import { eolOf, finish, isHandled, lineAt, newWork, removeYamlEntries, startOfLine, type ConfigWork } from './lib/config-edits.js';
+import { eolOf, finish, isHandled, lineAt, newWork, removalComment, removeYamlEntries, startOfLine, type ConfigWork } from './lib/config-edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import { sessionfulConstructions } from './stateless-transport.js';
 import { statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -832,17 +832,94 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
     if (isEmpty(plan)) work.changes.push({ line: site.line + 1, description: `CORS ${label}: removed, it only exposed Mcp-Session-Id`, safety: 'safe' });
     else work.changes.push(...describePlan(plan, label, site.line + 1));
   }
-  // Safety net: CORS findings of the scanner in shapes not recognised above.
+  // Safety net: the scanner's findings in shapes not dealt with above. CORS lists are marked; an
+  // nginx line that only passes the client's header on is removed where that changes nothing;
+  // other rules that forward, map or log the header are marked (trial 33A: listed as taken by
+  // this codemod, neither rewritten nor marked).
   const lower = text.toLowerCase();
   if (sessionHeaderConfig.kinds.includes(kind) && sessionHeaderConfig.keywords.some((k) => lower.includes(k))) {
     sessionHeaderConfig.check({ path: ctx.path, text, lower, kind }, (report) => {
       const pos = report.start ?? 0;
-      if (!/^CORS /.test(report.message) || isHandled(work, pos)) return;
-      work.markers.push({ pos: lines[lineAt(text, pos) - 1].start, message: `${report.message} (not rewritten automatically)`, link: SPEC_TRANSPORT });
+      if (isHandled(work, pos)) return;
+      const line = lines[lineAt(text, pos) - 1];
+      if (/^CORS /.test(report.message)) {
+        work.markers.push({ pos: line.start, message: `${report.message} (not rewritten automatically)`, link: SPEC_TRANSPORT });
+        return;
+      }
+      const statement = text.slice(pos, report.end ?? pos);
+      const code = kind === 'nginx' ? lines.map((l) => l.code.padEnd(l.raw.length)).join('\n') : undefined;
+      // A `default $http_mcp_session_id;` of a `map $http_mcp_session_id ... {}` block: the block's marker covers it.
+      if (code !== undefined && MCP_MENTION.test(blockAround(code, pos).header)) return;
+      const passing = code !== undefined ? nginxPassThrough(statement, code, line, pos) : undefined;
+      if (passing === 'removable' && ctx.allows('safe')) {
+        const next = startOfLine(lines, lines.indexOf(line) + 1, text);
+        const indent = /^[ \t]*/.exec(line.raw)![0];
+        const what = `"${statement.replace(/\s+/g, ' ').trim()}"`;
+        work.edits.push({ start: line.start, end: next, text: `${indent}${removalComment('#', what, PASSED_ON_BY_DEFAULT)}${next > line.start + line.raw.length ? eol : ''}` });
+        work.changes.push({ line: lineAt(text, pos), description: `removed ${what}: ${PASSED_ON_BY_DEFAULT}`, safety: 'safe' });
+        return;
+      }
+      // One marker per line (`map $http_mcp_session_id $sid { default $http_mcp_session_id; }` is two statements).
+      if (!work.markers.some((m) => m.pos === line.start)) work.markers.push({ pos: line.start, message: headerRuleMarker(report.message, passing, keptBy), link: SPEC_TRANSPORT });
     });
   }
   if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
   return finish(text, work, kind);
+}
+
+/** Why an nginx line that passes the client's Mcp-Session-Id on can go. */
+const PASSED_ON_BY_DEFAULT = "nginx passes the client's request headers on by default, and 2026-07-28 clients send no Mcp-Session-Id";
+
+/**
+ * Whether an nginx statement only passes the client's header on (`proxy_set_header
+ * Mcp-Session-Id $http_mcp_session_id;`, alone on its line), and whether removing it changes
+ * nothing: nginx forwards the client's headers by default (unless `proxy_pass_request_headers
+ * off`), but a block with no `proxy_set_header` of its own inherits the enclosing block's, so
+ * the line stays where it is its block's only one ('alone').
+ */
+function nginxPassThrough(statement: string, code: string, line: ConfigLine, pos: number): 'removable' | 'alone' | undefined {
+  if (!/^proxy_set_header\s+["']?mcp-session-id["']?\s+["']?\$http_mcp_session_id["']?\s*;$/i.test(statement.trim())) return undefined;
+  if (line.code.trim() !== statement.trim()) return undefined;
+  if (/(^|[\s;{}])proxy_pass_request_headers\s+off\s*;/.test(code)) return undefined;
+  return blockAround(code, pos).directives.filter((name) => name === 'proxy_set_header').length > 1 ? 'removable' : 'alone';
+}
+
+/**
+ * The nginx block around `pos` (comments blanked in `code`, offsets kept): the statement that
+ * opens it (`location /mcp`, `map $http_mcp_session_id $client`; empty at the top level) and the
+ * names of the directives at its top level.
+ */
+function blockAround(code: string, pos: number): { header: string; directives: string[] } {
+  let start = 0;
+  let header = '';
+  for (let i = pos - 1, depth = 0; i >= 0; i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{' && depth-- === 0) {
+      start = i + 1;
+      const before = code.slice(0, i);
+      header = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('{'), before.lastIndexOf('}')) + 1).trim();
+      break;
+    }
+  }
+  const directives: string[] = [];
+  let statement = '';
+  for (let i = start, depth = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '{' || ch === '}' || ch === ';') {
+      if (depth === 0 && statement.trim()) directives.push(statement.trim().split(/\s+/)[0]);
+      statement = '';
+      if (ch === '{') depth++;
+      else if (ch === '}' && depth-- === 0) break;
+    } else if (depth === 0) statement += ch;
+  }
+  return { header, directives };
+}
+
+/** The marker on a rule of deployment config that forwards, maps or logs the header and is not a CORS list. */
+function headerRuleMarker(found: string, passing: 'alone' | 'removable' | undefined, keptBy: string | undefined): string {
+  if (keptBy) return `${found}: keep it while ${keptBy} still issues session ids, then delete it (run fix again)`;
+  if (passing === 'alone') return `${found}. It only passes the client's header on, which nginx does by default, but it is its block's only proxy_set_header: without it the block would inherit the enclosing blocks' proxy_set_header lines. Delete it once those are right here too`;
+  return `${found}, and 2026-07-28 clients never send it: delete this rule once no 2025 client needs it (not rewritten automatically)`;
 }
 
 export const corsHeadersConfig: ConfigCodemod = {

@@ -50,7 +50,7 @@ import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
 import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
-import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
+import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removalComment, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { CodemodContext, ConfigCodemod, Safety } from './types.js';
 
@@ -77,10 +77,6 @@ const ADVICE: Record<string, string> = {
   'sticky-wrangler':
     "for an McpAgent, serve MCP statelessly from the Worker, keep cross-call state in a Durable Object, KV or D1 addressed by an explicit handle, then retire this binding with a migration (a deleted_classes migration deletes the class's stored data: only once nothing in it is needed); for another Durable Object, leave it and delete this note",
 };
-
-function removalComment(prefix: string, what: string, why: string): string {
-  return `${prefix} mcp-migrate: removed ${what}: ${why} (${SPEC_TRANSPORT})`;
-}
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

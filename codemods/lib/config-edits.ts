@@ -7,6 +7,7 @@ import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlEntry, type C
 import type { ConfigKind } from '../../src/rules/types.js';
 import { applyEdits, shiftOffset } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
+import { SPEC_TRANSPORT } from './messages.js';
 
 export interface ConfigWork {
   edits: TextEdit[];
@@ -52,6 +53,11 @@ export function instructionStart(text: string, pos: number): number {
   let start = text.lastIndexOf('\n', pos - 1) + 1;
   while (start > 0 && /\\\s*$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1))) start = text.lastIndexOf('\n', start - 2) + 1;
   return start;
+}
+
+/** The comment that takes a removed directive's place: what was removed and why (`prefix` is the format's comment start). */
+export function removalComment(prefix: string, what: string, why: string): string {
+  return `${prefix} mcp-migrate: removed ${what}: ${why} (${SPEC_TRANSPORT})`;
 }
 
 export function eolOf(text: string): string {
