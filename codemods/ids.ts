@@ -11,6 +11,7 @@ export const CODEMOD_IDS = [
   'cors-headers',
   'cors-headers-config',
   'sticky-config',
+  'health-check-config',
   'explicit-handles',
   'list-cache',
 ] as const;

@@ -8,12 +8,13 @@
  *      onto createMcpHandler; it subsumes stateless-transport on that target.
  *   3. stateless-transport (sdk-v1) rewrites session dispatch to per-request transports.
  *   4. cors-headers, cors-headers-config and sticky-config only touch header lists and
- *      load-balancer config.
+ *      load-balancer config; health-check-config only marks health checks.
  *   5. explicit-handles runs on handlers whose transport wiring is already stateless.
  *   6. list-cache reads the final v2 registrations (after every tool is in place).
  */
 import { corsHeaders, corsHeadersConfig } from './cors-headers.js';
 import { explicitHandles } from './explicit-handles.js';
+import { healthCheckConfig } from './health-check-config.js';
 import { listCache } from './list-cache.js';
 import { serverFactory } from './server-factory.js';
 import { sseTransport } from './sse-transport.js';
@@ -30,6 +31,7 @@ export const codemods: readonly Codemod[] = [
   corsHeaders,
   corsHeadersConfig,
   stickyConfig,
+  healthCheckConfig,
   explicitHandles,
   listCache,
 ];
