@@ -43,7 +43,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, streamMethodList, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -1609,7 +1609,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
     const fn = route.handler;
     if (!fn || !fn.body || answers405(fn)) continue;
     const style: HandlerStyle = handlerStyle(fn);
-    const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+    const responseName = responseParam(fn, style);
     const inline = route.handlerArg === fn || unwrap(route.handlerArg) === fn;
     const onlyGetDelete = (routesByHandler.get(fn) ?? []).every((m) => m === 'get' || m === 'delete');
     // A handler of its own whose body would be replaced: only when serving the session is all it does.
@@ -1621,16 +1621,17 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
     if (responseName && (inline || onlyGetDelete)) {
       const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
       const bodyIndent = ts.isBlock(fn.body) ? indentAt(text, fn.body.getStart(sf)) : indent;
-      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName, work.quote)}\n${bodyIndent}}`;
+      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName, work.quote, `${bodyIndent}${unit}`)}\n${bodyIndent}}`;
       const key = `${fn.body.getStart(sf)}`;
       if (!work.edits.some((e) => `${e.start}` === key)) {
         work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
-        if (style !== 'hono') unusedRequest(fn, sf, work.edits);
+        if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
       staleRouteComment(route, sf, work);
     } else {
-      const handler = `(${style === 'hono' ? 'c' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, 'res', work.quote)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
+      const answer = style === 'koa' ? 'ctx' : 'res';
+      const handler = `(${style === 'hono' ? 'c' : style === 'koa' ? 'ctx' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, answer, work.quote, `${indentAt(text, route.call.getStart(sf))}${unit}`)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
       work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
       staleRouteComment(route, sf, work);
@@ -1739,11 +1740,11 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
     return;
   }
   const style = handlerStyle(fn);
-  const responseName = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
+  const responseName = responseParam(fn, style);
   if (!responseName) return;
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote)}\n${indent}}` });
-  if (style !== 'hono') unusedRequest(fn, sf, work.edits);
+  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote, `${indent}${work.unit}`)}\n${indent}}` });
+  if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
@@ -1793,9 +1794,10 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
   // A 405 in what this run removes (the dispatch's else branch answering GET) answers nothing afterwards.
   if (!fn.body || !ts.isBlock(fn.body) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
   // (One that routes by the method itself keeps doing so.)
-  const request = handlerStyle(fn) === 'hono' ? undefined : paramName(fn, 0);
+  const style = handlerStyle(fn);
+  const request = style === 'hono' ? undefined : paramName(fn, 0);
   if (request && testsMethodOf(fn.body, request, work.edits)) return;
-  const check = postOnlyCheck(fn, work.quote);
+  const check = postOnlyCheck(fn, work.quote, style);
   const first = fn.body.statements[0];
   if (!first || !check) return;
   const indent = indentAt(text, first.getStart(sf));

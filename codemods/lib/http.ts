@@ -1,6 +1,6 @@
 /**
  * HTTP-framework knowledge shared by the transport codemods: recognising route registrations and
- * handler styles (express, fastify, hono, node:http), and writing the 405 answer that 2026-07-28
+ * handler styles (express, fastify, hono, koa, node:http), and writing the 405 answer that 2026-07-28
  * requires for GET and DELETE on the MCP endpoint.
  */
 import type { ts as TS } from 'ts-morph';
@@ -10,7 +10,7 @@ import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
 
-export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'node';
+export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'koa' | 'node';
 
 export interface Route {
   call: TS.CallExpression;
@@ -103,11 +103,17 @@ export function paramName(fn: TS.FunctionLikeDeclaration, index: number): string
   return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }
 
+/** A module of Koa's: the application or one of its routers. */
+const KOA_MODULE = /(?:\bfrom\s*|\brequire\s*\(\s*)['"](?:koa|@koa\/router|koa-router)['"]/;
+
 /** How a route handler answers: decided from its parameters and how it uses them. */
 export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
   const body = fn.body?.getText() ?? '';
   const first = paramName(fn, 0);
   const second = paramName(fn, 1);
+  // Koa's context (`async (ctx, next) => ...`): answered by assigning ctx.status and ctx.body, not
+  // by returning Hono's c.json() (trial 34C: every GET answered 500 "ctx.json is not a function").
+  if (first && (fn.parameters.length === 1 || /^_?next$/.test(second ?? '')) && (KOA_MODULE.test(fn.getSourceFile().text) || new RegExp(`\\b${first}\\.(request|response|respond)\\b|\\b${first}\\.(status|body)\\s*=(?!=)`).test(body))) return 'koa';
   if (fn.parameters.length === 1 && first && new RegExp(`\\b${first}\\.req\\b`).test(body)) return 'hono';
   if (second && (/^reply$/.test(second) || new RegExp(`\\b${second}\\.(raw|code)\\b`).test(body))) return 'fastify';
   // node:http responses have writeHead/end but no status()/json()/send().
@@ -129,9 +135,22 @@ export function closeOnResponse(response: string, closes: readonly string[], ind
   return [`${indent}${response}.on(${quote}close${quote}, () => {`, ...closes.map((c) => `${indent}${unit}void ${c};`), `${indent}});`];
 }
 
-/** One statement answering 405 with `Allow: POST`, in the handler's own idiom and the file's quotes. */
-export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"'): string {
-  return inQuotes(methodNotAllowedStatement(style, responseName), quote);
+/** The parameter a handler answers through: Hono's and Koa's context (the first), else the response (the second). */
+export function responseParam(fn: TS.FunctionLikeDeclaration, style: HandlerStyle = handlerStyle(fn)): string | undefined {
+  return style === 'hono' || style === 'koa' ? paramName(fn, 0) : paramName(fn, 1);
+}
+
+/** Whether a handler's first parameter is a context it answers through (Hono, Koa), not a request it may leave unread. */
+export function takesContext(style: HandlerStyle): boolean {
+  return style === 'hono' || style === 'koa';
+}
+
+/**
+ * The statement answering 405 with `Allow: POST`, in the handler's own idiom and the file's quotes;
+ * Koa's takes three, each on its own line at `indent` where it is given (else on one line).
+ */
+export function methodNotAllowed(style: HandlerStyle, responseName: string, quote: "'" | '"', indent?: string): string {
+  return inQuotes(methodNotAllowedStatement(style, responseName).join(indent === undefined ? ' ' : `\n${indent}`), quote);
 }
 
 /** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */
@@ -143,16 +162,18 @@ function honoAnswer(responseName: string): string {
   return `${responseName}.json(${ERROR_BODY}, 405, { Allow: 'POST' })`;
 }
 
-function methodNotAllowedStatement(style: HandlerStyle, responseName: string): string {
+function methodNotAllowedStatement(style: HandlerStyle, responseName: string): string[] {
   switch (style) {
     case 'hono':
-      return `return ${honoAnswer(responseName)};`;
+      return [`return ${honoAnswer(responseName)};`];
+    case 'koa':
+      return [`${responseName}.set('Allow', 'POST');`, `${responseName}.status = 405;`, `${responseName}.body = ${ERROR_BODY};`];
     case 'fastify':
-      return `return ${responseName}.code(405).header('Allow', 'POST').send(${ERROR_BODY});`;
+      return [`return ${responseName}.code(405).header('Allow', 'POST').send(${ERROR_BODY});`];
     case 'node':
-      return `${responseName}.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify(${ERROR_BODY}));`;
+      return [`${responseName}.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify(${ERROR_BODY}));`];
     default:
-      return `${responseName}.status(405).set('Allow', 'POST').json(${ERROR_BODY});`;
+      return [`${responseName}.status(405).set('Allow', 'POST').json(${ERROR_BODY});`];
   }
 }
 
@@ -206,8 +227,8 @@ export const V1_STATELESS_HTTP = '^1.10.2';
  * idiom (a Hono or Fastify handler returns its answer); none where its parameters are not plain names.
  */
 export function postOnlyCheck(fn: TS.FunctionLikeDeclaration, quote: "'" | '"', style: HandlerStyle = handlerStyle(fn)): string | undefined {
-  const response = style === 'hono' ? paramName(fn, 0) : paramName(fn, 1);
-  const request = style === 'hono' ? `${response}.req` : paramName(fn, 0);
+  const response = responseParam(fn, style);
+  const request = style === 'hono' ? `${response}.req` : style === 'koa' ? response : paramName(fn, 0);
   if (!response || !request) return undefined;
   const returns = style === 'hono' || style === 'fastify';
   return `if (${request}.method !== ${quote}POST${quote}) ${returns ? '' : '{ '}${methodNotAllowed(style, response, quote)}${returns ? '' : ' return; }'}`;
