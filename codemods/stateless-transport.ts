@@ -1501,6 +1501,28 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the log line of the branch for a new session (it would print on every request)', safety: 'safe' });
     return false;
   }
+  // What the branch read from the initialize request's params (`req.body.params.clientInfo.name`):
+  // only initialize carries them, and once the statement runs for every request a later one
+  // (notifications/initialized, tools/call) has no params or other ones, and the read throws
+  // (trial 34B: every request after initialize answered 500). A log line of it goes; other work
+  // stays where it ran, under a test for initialize (`if (req.body?.method === 'initialize')`), marked.
+  const params = initializeParamsRead(s);
+  if (params && ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the log line of the initialize handshake (it reads ${params.getText(sf)}, which only initialize carries, and would throw on later requests)`, safety: 'safe' });
+    return false;
+  }
+  if (params) {
+    const body = sf.text.slice(s.getStart(sf), s.getEnd());
+    const indent = indentAt(sf.text, s.getStart(sf));
+    const request = requestBodyOf(params, sf);
+    if (request) {
+      edits.push({ start: s.getStart(sf), end: s.getEnd(), text: `if (${request}?.method === ${work.quote}initialize${work.quote}) {\n${indent}${work.unit}${body.split('\n').join(`\n${work.unit}`)}\n${indent}}` });
+      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `kept what the branch did with the initialize request's params (${params.getText(sf)}) for initialize requests only: later requests do not carry them`, safety: 'review' });
+      work.markers.push({ pos: s.getStart(sf), message: `this reads the params of the initialize request (${params.getText(sf)}), which 2026-07-28 clients never send: it now runs only for a 2025 client's initialize; take what it needs from each request (its _meta, the Authorization header) instead`, link: SPEC_TRANSPORT });
+      return true;
+    }
+  }
   if (actsOnEarlierTransport(s, site)) {
     edits.push(removeStatement(s, sf));
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed what the branch did with the session's earlier transport (a re-initialize on a live session): per request there is none", safety: 'safe' });
@@ -1515,6 +1537,32 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     });
   }
   return true;
+}
+
+/**
+ * The first read in a statement of the params of the initialize request the route was handed
+ * (`req.body.params.clientInfo`, `body?.params?.capabilities`): `<x>.body.params`, or a body's
+ * `params` read for what only initialize carries (clientInfo, capabilities, protocolVersion).
+ * Not Express's route params (`req.params.id`).
+ */
+function initializeParamsRead(s: TS.Statement): TS.PropertyAccessExpression | undefined {
+  let found: TS.PropertyAccessExpression | undefined;
+  walk(s, (n) => {
+    if (found) return false;
+    if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'params') return undefined;
+    const holder = unwrap(n.expression);
+    const onBody = (ts.isPropertyAccessExpression(holder) && holder.name.text === 'body') || (ts.isIdentifier(holder) && holder.text === 'body');
+    const next = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent.name.text : undefined;
+    if (onBody || (next !== undefined && /^(clientInfo|capabilities|protocolVersion)$/.test(next))) found = n;
+    return undefined;
+  });
+  return found;
+}
+
+/** The request body a read of initialize's params goes through (`req.body` of `req.body.params`), as written. */
+function requestBodyOf(params: TS.PropertyAccessExpression, sf: TS.SourceFile): string | undefined {
+  const holder = unwrap(params.expression);
+  return ts.isPropertyAccessExpression(holder) || ts.isIdentifier(holder) ? holder.getText(sf).replace(/\?$/, '') : undefined;
 }
 
 /** `if (!transport) { res.status(400).json(...); return; }`: a refusal only (no else, no work of its own) of a request without a transport. */
