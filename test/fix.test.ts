@@ -290,6 +290,17 @@ describe('fix', () => {
     expect(dispatch?.description).toMatch(/; "deploy" asks the client mid-call and stops working until ported to input_required \(marked\)$/);
   });
 
+  it('names a tool that sends the client a request by its method (extra.sendRequest) in the dispatch rewrite, and marks the call (trial 34B)', async () => {
+    const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/log-and-elicit.input.ts'), 'utf8').replace(/await server\.server\.elicitInput\(([^;]*)\);/, (_all, args: string) => `await extra.sendRequest({ method: 'elicitation/create', params: ${args} }, ElicitResultSchema);`);
+    expect(input).toContain('extra.sendRequest({ method');
+    const result = await runFix({ cwd: project({ 'src/server.ts': input }), target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    const dispatch = file.changes.find((c) => /^session dispatch/.test(c.description));
+    expect(dispatch?.safety).toBe('review');
+    expect(dispatch?.description).toMatch(/; "deploy" asks the client mid-call/);
+    expect(file.markers.map((m) => m.message)).toContainEqual(expect.stringMatching(/^sendRequest\(\) asks the client mid-call/));
+  });
+
   it('makes the dispatch rewrite one to review where the server factory adds every server to a set it never empties, and marks the set', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/kept-servers.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

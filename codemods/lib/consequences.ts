@@ -8,14 +8,15 @@ import { accessRoot, calleeName, codeSnippet, enclosingFunction, isModuleVariabl
 import { guardText, legacyTest, modernYes } from '../../src/analysis/eras.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
+import { sendsClientRequestMethod } from '../../src/rules/stateful-tool.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
 
 /** Server→client requests a tool makes mid-call (FastMCP's session spells sampling requestSampling). */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
 
-/** A server→client request: one of SERVER_TO_CLIENT called on a receiver. */
+/** A server→client request: one of SERVER_TO_CLIENT called on a receiver, or a request sent by its method (`extra.sendRequest({ method: 'sampling/createMessage' })`, trial 34B). */
 export function isClientRequest(node: TS.Node): node is TS.CallExpression {
-  return ts.isCallExpression(node) && SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression));
+  return ts.isCallExpression(node) && ((SERVER_TO_CLIENT.has(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression))) || sendsClientRequestMethod(node));
 }
 
 /** Whether the file makes server→client requests. */

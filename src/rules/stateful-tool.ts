@@ -207,6 +207,16 @@ const pushMemo = new WeakMap<TS.Node, boolean>();
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
 const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicitation/create']);
 
+/**
+ * A call that sends the client a request by its method (`extra.sendRequest({ method:
+ * 'sampling/createMessage', ... }, schema)`, v2's `ctx.mcpReq.send({ method: 'elicitation/create',
+ * ... })`, `server.request(...)`): one of REQUEST_METHODS, written there. By its syntax alone (the
+ * codemods ask it too).
+ */
+export function sendsClientRequestMethod(node: TS.CallExpression): boolean {
+  return /^(sendRequest|send|request)$/.test(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression)) && REQUEST_METHODS.has(requestedMethod(node) ?? '');
+}
+
 /** The method a `request({ method: '...' })` (or `send({ ... })`) call names, when it is written there. */
 function requestedMethod(node: TS.CallExpression): string | undefined {
   const first = node.arguments[0] && unwrap(node.arguments[0]);
@@ -230,7 +240,7 @@ function inToolClass(node: TS.Node): boolean {
 /** What a server→client request call is called in a message: its name, or the method it sends. */
 function requestName(node: TS.CallExpression): string {
   const name = calleeName(node) ?? '';
-  return name === 'request' ? `request ${requestedMethod(node)}` : name;
+  return name === 'request' || name === 'send' ? `${name} ${requestedMethod(node)}` : name;
 }
 
 /** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
@@ -240,6 +250,9 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
   if (receiver?.kind === ts.SyntaxKind.ThisKeyword && Object.hasOwn(TOOL_CLASS_REQUESTS, name)) return inToolClass(node);
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
+  // v2's `ctx.mcpReq.send({ method: 'elicitation/create', ... })`: what the official codemod makes of
+  // v1's `extra.sendRequest(...)` (trial 34B: the finding was gone after the move).
+  if (name === 'send') return receiver !== undefined && ts.isPropertyAccessExpression(unwrap(receiver)) && (unwrap(receiver) as TS.PropertyAccessExpression).name.text === 'mcpReq' && sendsClientRequestMethod(node);
   if (!SERVER_TO_CLIENT.has(name)) return false;
   const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
   // An MCP client's sendRequest goes the other way: client to server.
