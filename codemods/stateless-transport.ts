@@ -1398,6 +1398,25 @@ function unwrapDispatch(
     safety: review ? 'review' : (work.dispatchSafety ?? 'safe'),
   });
 
+  // A declaration the branch made that the code after the chain makes again, the same way (`const
+  // apiKey = (req as any).apiKey;` in both): now in one block, the second would redeclare it, and
+  // the file would not load (trial 34A). The second goes; one made otherwise is left to the
+  // runner's check, which refuses the rewrite.
+  if (ts.isBlock(root.parent)) {
+    const siblings = root.parent.statements;
+    const following = siblings.slice(siblings.indexOf(root) + 1);
+    for (const k of kept) {
+      const declared = singleDeclaration(k);
+      if (!declared) continue;
+      const again = following.find((f) => {
+        const other = singleDeclaration(f);
+        return other && other.name === declared.name && other.text === declared.text;
+      });
+      if (!again) continue;
+      work.edits.push(removeStatement(again, sf));
+      work.changes.push({ line: lineOf(sf, again.getStart(sf)), description: `removed the second \`${declared.name}\` declaration: the branch's, the same, now stands above it for every request`, safety: 'safe' });
+    }
+  }
   // After `return` in the creating branch, what followed the if-chain ran only for requests no
   // branch ended: a known session's request it served (`await transport.handleRequest(...)`), or
   // the refusal of the rest (`res.status(400)...`). With the branch's content in the chain's place
@@ -1470,6 +1489,13 @@ function unwrapDispatch(
     }
   }
   return true;
+}
+
+/** A `let` or `const` statement declaring one name, with its text past the keyword (to compare two): `apiKey = (req as any).apiKey`. */
+function singleDeclaration(s: TS.Statement): { name: string; text: string } | undefined {
+  if (!ts.isVariableStatement(s) || (s.declarationList.flags & ts.NodeFlags.BlockScoped) === 0 || s.declarationList.declarations.length !== 1) return undefined;
+  const d = s.declarationList.declarations[0];
+  return ts.isIdentifier(d.name) && d.initializer ? { name: d.name.text, text: `${s.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let'} ${d.getText().replace(/\s+/g, ' ')}` } : undefined;
 }
 
 /**

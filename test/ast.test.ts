@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ts as TS } from 'ts-morph';
 import { constantStrings, moduleExportOf, isLogCall, walk } from '../src/analysis/ast.js';
-import { parseFile } from '../src/analysis/parse.js';
+import { parseFile, redeclaredNames } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 
 function calls(text: string): Array<[string, boolean]> {
@@ -162,5 +162,19 @@ describe('constantStrings', () => {
       '}',
     ].join('\n');
     expect(Object.values(keys(text))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('redeclaredNames', () => {
+  const names = (text: string) => redeclaredNames(parseFile(text, 'x.ts'));
+  it('finds a let, const or class declared again in the same block, or beside a parameter', () => {
+    expect(names('const a = 1;\nconst a = 2;')).toEqual(['a']);
+    expect(names('function f(k: string) { const k = 1; return k; }')).toEqual(['k']);
+    expect(names('switch (x) { case 1: let y = 1; break; case 2: let y = 2; }')).toEqual(['y']);
+    expect(names('var v = 1;\nlet v = 2;')).toEqual(['v']);
+  });
+  it('leaves shadowing in a nested block, var twice and distinct names alone', () => {
+    expect(names('const a = 1;\n{ const a = 2; }\nfunction g() { const a = 3; }')).toEqual([]);
+    expect(names('var v = 1;\nvar v = 2;\nconst { p, q: [r] } = o;')).toEqual([]);
   });
 });

@@ -3523,6 +3523,23 @@ describe('fix', () => {
     execFileSync(prettier, ['--check', 'src/tools.ts', 'src/mcp-state.ts'], { cwd: dir });
   });
 
+  it('never writes a rewrite that declares a name twice in one block (it parses, and does not load)', async () => {
+    const redeclares: CodeCodemod = {
+      kind: 'code',
+      id: 'redeclares',
+      title: 'test codemod that declares a const twice',
+      target: 'any',
+      resolves: [],
+      keywords: ['sessionidgenerator'],
+      transform: ({ text }) => ({ text: `${text}\nconst twice = 1;\nconst twice = 2;\n`, changes: [{ line: 1, description: 'x', safety: 'safe' }], markers: [] }),
+    };
+    const dir = project({ 'server.ts': SESSIONFUL });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [redeclares] });
+    expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite would declare `twice` twice in one block, which does not load, so the file was left unchanged (please report this)' }]);
+    expect(result.summary.failed).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+  });
+
   it('never writes a rewrite that does not parse', async () => {
     const broken: CodeCodemod = {
       kind: 'code',

@@ -44,3 +44,45 @@ export function parseIndexed(text: string, path: string): { sourceFile: TS.Sourc
   const sourceFile = ts.createSourceFile(path, text, OPTIONS, false, scriptKindFor(path));
   return { sourceFile, nodes: new NodeIndex(sourceFile, true) };
 }
+
+/** The names a binding declares (`a`, `{ a, b: [c] }`, `...rest`). */
+function boundNames(name: TS.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
+}
+
+/**
+ * Names declared twice in one block scope where JavaScript forbids it (a `let`, `const` or `class`
+ * beside another declaration of the name in the same block, or beside a parameter of the function
+ * whose body it is): the parser accepts such code, the engine refuses to load it. The fix runner
+ * compares a rewrite's against the original's (trial 34A: a hoisted `const apiKey` beside one
+ * already there, written as a safe change).
+ */
+export function redeclaredNames(sourceFile: TS.SourceFile): string[] {
+  const found: string[] = [];
+  const check = (statements: readonly TS.Statement[], params: readonly TS.ParameterDeclaration[] = []) => {
+    const lexical = new Map<string, number>();
+    const other = new Set(params.flatMap((p) => boundNames(p.name)));
+    for (const s of statements) {
+      if (ts.isVariableStatement(s)) {
+        const scoped = (s.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0;
+        for (const d of s.declarationList.declarations) for (const n of boundNames(d.name)) scoped ? lexical.set(n, (lexical.get(n) ?? 0) + 1) : other.add(n);
+      } else if (ts.isClassDeclaration(s) && s.name) lexical.set(s.name.text, (lexical.get(s.name.text) ?? 0) + 1);
+      else if (ts.isFunctionDeclaration(s) && s.name) other.add(s.name.text);
+    }
+    for (const [n, count] of lexical) if (count > 1 || other.has(n)) found.push(n);
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isSourceFile(node) || ts.isModuleBlock(node)) check(node.statements);
+    else if (ts.isBlock(node)) check(node.statements, isFunctionBody(node) ? (node.parent as TS.FunctionLikeDeclaration).parameters : []);
+    else if (ts.isCaseBlock(node)) check(node.clauses.flatMap((c) => [...c.statements]));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function isFunctionBody(block: TS.Block): boolean {
+  const parent = block.parent;
+  return (ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isArrowFunction(parent) || ts.isMethodDeclaration(parent) || ts.isConstructorDeclaration(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) && parent.body === block;
+}

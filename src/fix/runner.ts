@@ -17,7 +17,7 @@ import { blockedMove, migrateSurface, registrationConstants } from '../../codemo
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { parseDiagnostics, parseFile, syntaxError } from '../analysis/parse.js';
+import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
 import { BOM, foldersUpTo, leavesBase, linkTarget, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
@@ -655,6 +655,8 @@ export function fixText(
   unparsable: boolean;
   /** The original does not parse (its first syntax error): a rewrite of it must not be written either. */
   syntaxError?: string;
+  /** A name the rewrite declares twice in one block where the original did not (redeclaredNames). */
+  redeclared?: string;
 } {
   let current = text;
   const changes: Change[] = [];
@@ -718,8 +720,11 @@ export function fixText(
   // What the codemods wrote ends and quotes like the file's own code (style.ts).
   if (kind.type === 'code') current = matchStyle(text, current, rel);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
-  const unparsable = kind.type === 'code' && current !== text && parseDiagnostics(parseFile(current, rel)).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
-  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable, ...(firstError ? { syntaxError: firstError } : {}) };
+  const rewritten = kind.type === 'code' && current !== text ? parseFile(current, rel) : undefined;
+  const unparsable = !!rewritten && parseDiagnostics(rewritten).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
+  // Or one that declares a name twice in a block, which parses and does not load (trial 34A).
+  const redeclared = rewritten && !unparsable ? newlyRedeclared(parseFile(text, rel), rewritten) : undefined;
+  return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable, ...(redeclared ? { redeclared } : {}), ...(firstError ? { syntaxError: firstError } : {}) };
 }
 
 /**
@@ -982,6 +987,17 @@ function v1LibraryBeside(library: V1Library, files: readonly string[]): string {
   const subject = v1LibraryImport(library, files);
   const until = 'unknown' in library ? `if it is built on @modelcontextprotocol/sdk v1 (install the dependencies to know)` : library.v2Major !== undefined ? `until you raise ${library.name} to ^${library.v2Major}, built on the v2 packages` : `until ${library.name} is on the v2 packages`;
   return `${subject}, but the package's own MCP code is on the v2 packages already: nothing is held on SDK v1. Keep @modelcontextprotocol/sdk installed for ${library.name} ${until}, and hand it no v2 server or transport (it takes v1 ones only)`;
+}
+
+/** The first name a rewrite declares twice in one block more often than the original did (redeclaredNames). */
+function newlyRedeclared(before: TS.SourceFile, after: TS.SourceFile): string | undefined {
+  const had = redeclaredNames(before);
+  return redeclaredNames(after).find((name) => {
+    const i = had.indexOf(name);
+    if (i < 0) return true;
+    had.splice(i, 1);
+    return false;
+  });
 }
 
 /**
@@ -1537,6 +1553,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     if (result.unparsable) {
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
+      failed++;
+      continue;
+    }
+    if (result.redeclared) {
+      errors.push({ file: rel, message: `the rewrite would declare \`${result.redeclared}\` twice in one block, which does not load, so the file was left unchanged (please report this)` });
       failed++;
       continue;
     }
