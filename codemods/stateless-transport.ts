@@ -1329,6 +1329,17 @@ function unwrapDispatch(
   const branch = statement && branchOf(statement);
   const root = branch && dispatchRoot(branch, facts, maps);
   if (!statement || !branch || !root) return false;
+  // Two branches of the chain that build a transport (one for initialize, one that revives a
+  // session another instance minted from a key kept under its id): which one every request
+  // should run is not for this rewrite to guess. It kept the reviving one, which looked the
+  // caller's key up by the session id, and every request answered 404 (trial 34A).
+  const transportClass = calleeName(construction.node);
+  let built = 0;
+  walk(root, (n) => {
+    if (ts.isNewExpression(n) && calleeName(n) === transportClass) built++;
+    return undefined;
+  });
+  if (built > 1) return false;
   const fn = enclosingFunction(root);
   const transportName = transportVariable(site) ?? 'transport';
   // The edits inside the branch, which moves in the chain's place; a helper's are made where it is.
