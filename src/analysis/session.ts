@@ -58,7 +58,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { IDENTITY_FIELD, LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -1356,6 +1356,7 @@ export class SessionFacts {
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
     }
     for (const c of external.values()) credentialsOnly(c);
+    for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
     list.push(...external.values());
   }
 
@@ -1569,6 +1570,25 @@ function credentialsOnly(c: Collection): void {
   const credentials = [...new Set(fields.filter((f) => stateKind(f) === 'auth'))];
   if (credentials.length === 0) return;
   c.valueKind = 'data';
+  c.credentials = credentials;
+}
+
+/**
+ * A collection of the file whose entries are a caller's credentials and who the caller is, and
+ * nothing else (`accounts.set(sid, { user, accessToken })`, read as `acct.accessToken`; declared
+ * `Map<string, Account>` with `interface Account { user: string; accessToken: string }`): auth
+ * bound to the session whatever the collection is called, as its name would say for
+ * `accessTokens`. A handle minted for it would be a bearer credential (trial 34A: a second client
+ * with no credentials listed the first one's invoices). A record with more (a cart beside its
+ * user's token) stays the state it is.
+ */
+function credentialsHeld(c: Collection, localTypes: ReadonlyMap<string, string>): void {
+  if (c.credentials || c.valueKind === 'transport' || c.valueKind === 'server' || stateKind(c.name) === 'auth') return;
+  const fields = new Set(entryMembers(c).map((m) => m.field));
+  const declared = c.valueType ? localTypes.get(c.valueType.replace(/\s*\|\s*undefined$/, '').trim()) : undefined;
+  if (declared) for (const m of declared.matchAll(/(?:^|[{;,]\s*)(?:readonly\s+)?(\w+)\??\s*:/g)) fields.add(m[1]);
+  const credentials = [...fields].filter((f) => stateKind(f) === 'auth');
+  if (credentials.length === 0 || ![...fields].every((f) => stateKind(f) === 'auth' || IDENTITY_FIELD.test(f))) return;
   c.credentials = credentials;
 }
 

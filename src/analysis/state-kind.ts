@@ -90,6 +90,9 @@ export function stateKind(name: string): StateKind {
   return 'data';
 }
 
+/** Fields that say who the caller is (read beside a credential, they are still about the caller, not state of its work). */
+export const IDENTITY_FIELD = /^(user|userId|userName|username|email|scopes?|principal|identity|accountId|tenant|tenantId|orgId|organizationId|roles?|claims)$/;
+
 /**
  * Whether a name says its value is a credential (`setToken`, `accessToken`, `setApiKey`,
  * `credentials`), by the words auth state is judged on; a number of them (`tokenCount`, `maxTokens`) is not one.

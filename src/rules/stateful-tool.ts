@@ -14,7 +14,7 @@ import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
-import { namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
+import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
 
 /** Server→client requests that need the caller's open stream on this instance (`sample`: mcp-lite's `ctx.sample`). */
@@ -793,8 +793,6 @@ function keyAdvice(registration: Registration, handler: TS.FunctionLikeDeclarati
   return taken.length > 0 ? `it takes ${joinNames(taken.map((t) => `\`${t}\``))} already: key what it keeps by that alone, not by the session` : 'key it by a handle the tool returns instead';
 }
 
-/** Members of a looked-up record that say it is who the caller is (`ctx.userId`, `scopes`), besides credentials (namesCredential). */
-const IDENTITY_FIELD = /^(user|userId|userName|username|email|scopes?|principal|identity|accountId|tenant|tenantId|orgId|organizationId|roles?|claims)$/;
 
 /**
  * `const ctx = resolve(extra.sessionId); ... ctx.userId`: the session id handed to a call whose
