@@ -28,6 +28,23 @@ function onlyTested(literal: TS.Node): boolean {
   return isEqualityTest(parent);
 }
 
+/** Calls that file a record away (a list's, a map's, a set's), not options handed to something that serves. */
+const FILES_RECORD = /^(push|unshift|set|add|splice|concat)$/;
+
+/**
+ * An object literal that is a record the application keeps, not options: an element of an array
+ * literal, filed into a collection (`list.push({...})`, `map.set(id, {...})`) or into an entry
+ * (`sessions[id] = {...}`).
+ */
+function keptRecord(object: TS.Node): boolean {
+  let at: TS.Node = object;
+  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isArrayLiteralExpression(parent)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(at as TS.Expression)) return FILES_RECORD.test(calleeName(parent) ?? '');
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === at && ts.isElementAccessExpression(unwrap(parent.left));
+}
+
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
 export const MCP_HANDLER_IMPORT = /['"](mcp-handler|@vercel\/mcp-adapter)['"]/;
 
@@ -256,7 +273,8 @@ export const sseRouting: CodeRule = {
           report({ node, message: `${key} names a legacy HTTP+SSE endpoint mcp-handler serves (it does unless disableSse: true): a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream's instance through Redis); set disableSse: true and drop the SSE options`, manual: true });
         }
         // (Not a label in what is logged or traced: `logger.child({ route, transportType: 'sse' })`.)
-        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !isTelemetryUse(node.initializer)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        // (Nor a field of a record the application keeps: `sessions.push({ name, transportType: 'SSE' })`, trial 34C.)
+        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !isTelemetryUse(node.initializer) && !keptRecord(node.parent)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
         if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && startCallOf(node.parent)) {
           report({
