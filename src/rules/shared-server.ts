@@ -57,7 +57,11 @@ function localOf(node: TS.Node, fn: TS.Node): boolean {
  */
 function servedByCaller(fn: TS.FunctionLikeDeclaration, transport: TS.Identifier, facts: SessionFacts): boolean {
   if (!returnedExpressions(fn).some((r) => ts.isIdentifier(unwrap(r)) && (unwrap(r) as TS.Identifier).text === transport.text)) return false;
-  return facts.callSitesOf(fn).some((call) => {
+  // Or, exported and called from other modules only, a caller there (`const t = await connect(sessionId)`
+  // in a route module, trial 34C: the second client's connect threw "Already connected").
+  const local = facts.callSitesOf(fn);
+  const calls = local.length > 0 ? local : callsFromOtherModules(fn, facts).map((c) => c.call);
+  return calls.some((call) => {
     let holder: TS.Node = call;
     while (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
     const decl = holder.parent;
@@ -355,23 +359,30 @@ function passedAtCall(call: TS.CallExpression, index: number, facts: SessionFact
  * the whole process (HANDED_BY_OTHERS, a warning).
  */
 function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, facts: SessionFacts): string | undefined {
-  const names = exportedNames(fn);
-  if (names.length === 0) return undefined;
+  if (exportedNames(fn).length === 0) return undefined;
   const unseen = `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)`;
-  const source = facts.modules?.source;
-  if (!source?.users) return unseen;
+  const calls = callsFromOtherModules(fn, facts);
   let how: string | undefined;
-  let seen = 0;
-  for (const user of source.users(facts.modules!.path)) {
-    const theirs = moduleFacts(user, source);
-    for (const call of callsOfExport(user.sourceFile, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)) {
-      seen++;
-      const outer = passedAtCall(call, index, theirs, 1);
-      if (!outer) return undefined;
-      how ??= `${outer} (handed to it in ${user.path})`;
-    }
+  for (const { call, facts: theirs } of calls) {
+    const outer = passedAtCall(call, index, theirs, 1);
+    if (!outer) return undefined;
+    how ??= `${outer} (handed to it in ${theirs.modules!.path})`;
   }
-  return seen > 0 ? how : unseen;
+  return calls.length > 0 ? how : unseen;
+}
+
+/**
+ * The calls of an exported function in the package's other files that import it
+ * (ModuleSource.users), with those files' facts; none where the run cannot list them.
+ */
+function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
+  const names = exportedNames(fn);
+  const source = facts.modules?.source;
+  if (names.length === 0 || !source?.users) return [];
+  return source.users(facts.modules!.path).flatMap((user) => {
+    const theirs = moduleFacts(user, source);
+    return callsOfExport(user.sourceFile, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));
+  });
 }
 
 /** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
