@@ -881,13 +881,14 @@ function nginxPassThrough(statement: string, code: string, line: ConfigLine, pos
   if (!/^proxy_set_header\s+["']?mcp-session-id["']?\s+["']?\$http_mcp_session_id["']?\s*;$/i.test(statement.trim())) return undefined;
   if (line.code.trim() !== statement.trim()) return undefined;
   if (/(^|[\s;{}])proxy_pass_request_headers\s+off\s*;/.test(code)) return undefined;
-  return blockAround(code, pos).directives.filter((name) => name === 'proxy_set_header').length > 1 ? 'removable' : 'alone';
+  // (Counting only the block's other headers: a second line for this header goes too.)
+  return blockAround(code, pos).directives.some((d) => /^proxy_set_header\s/.test(d) && !MCP_MENTION.test(d)) ? 'removable' : 'alone';
 }
 
 /**
  * The nginx block around `pos` (comments blanked in `code`, offsets kept): the statement that
  * opens it (`location /mcp`, `map $http_mcp_session_id $client`; empty at the top level) and the
- * names of the directives at its top level.
+ * directives at its top level, each as one line of text.
  */
 function blockAround(code: string, pos: number): { header: string; directives: string[] } {
   let start = 0;
@@ -906,7 +907,7 @@ function blockAround(code: string, pos: number): { header: string; directives: s
   for (let i = start, depth = 0; i < code.length; i++) {
     const ch = code[i];
     if (ch === '{' || ch === '}' || ch === ';') {
-      if (depth === 0 && statement.trim()) directives.push(statement.trim().split(/\s+/)[0]);
+      if (depth === 0 && statement.trim()) directives.push(statement.trim().replace(/\s+/g, ' '));
       statement = '';
       if (ch === '{') depth++;
       else if (ch === '}' && depth-- === 0) break;
@@ -919,7 +920,7 @@ function blockAround(code: string, pos: number): { header: string; directives: s
 function headerRuleMarker(found: string, passing: 'alone' | 'removable' | undefined, keptBy: string | undefined): string {
   if (keptBy) return `${found}: keep it while ${keptBy} still issues session ids, then delete it (run fix again)`;
   if (passing === 'alone') return `${found}. It only passes the client's header on, which nginx does by default, but it is its block's only proxy_set_header: without it the block would inherit the enclosing blocks' proxy_set_header lines. Delete it once those are right here too`;
-  return `${found}, and 2026-07-28 clients never send it: delete this rule once no 2025 client needs it (not rewritten automatically)`;
+  return `${found}, and 2026-07-28 clients never send it: delete this rule once no 2025 client needs it, with what uses it (a variable a map sets, an access_log naming a log format), or nginx will not load (not rewritten automatically)`;
 }
 
 export const corsHeadersConfig: ConfigCodemod = {

@@ -6,7 +6,8 @@
  * Once the server serves 2026-07-28, GET on the MCP endpoint answers 405 (stateless-transport and
  * v2-handler make it so) and the SSE endpoint is retired: every instance would fail the check. The
  * right target is a health route of the application's own, which this codemod cannot know, so
- * it only marks the check, in the same run that changes the endpoint (trial 33A).
+ * it only marks the check, in any fix run that reads the config (it is wrong as soon as the server
+ * serves 2026-07-28, whichever run makes it so; trial 33A).
  */
 import { streamHealthCheck } from '../src/rules/config/stream-health-check.js';
 import { finish, isHandled, newWork } from './lib/config-edits.js';

@@ -1333,13 +1333,26 @@ function unwrapDispatch(
   // session another instance minted from a key kept under its id): which one every request
   // should run is not for this rewrite to guess. It kept the reviving one, which looked the
   // caller's key up by the session id, and every request answered 404 (trial 34A).
+  // (Counted through a helper of the file that builds one too; a stateless one, `sessionIdGenerator:
+  // undefined` or none, is no session to choose.)
   const transportClass = calleeName(construction.node);
+  const sessionful = (text: string) => /\bsessionIdGenerator\s*:(?!\s*undefined\b)/.test(text);
   let built = 0;
   walk(root, (n) => {
-    if (ts.isNewExpression(n) && calleeName(n) === transportClass) built++;
+    if (ts.isNewExpression(n) && calleeName(n) === transportClass && sessionful(n.getText(sf))) built++;
+    else if (ts.isCallExpression(n) && !(via && n.pos >= via.site.pos && n.end <= via.site.end)) {
+      const helper = facts.callTarget(n);
+      const body = helper?.body?.getText();
+      if (body && body.includes(`new ${transportClass}`) && sessionful(body)) built++;
+    }
     return undefined;
   });
+  if (via) built++;
   if (built > 1) return false;
+  // A declaration of the branch made from the initialize request's params (`const name =
+  // req.body.params.clientInfo.name`): for every request it would throw, and under a test for
+  // initialize its name would leave the scope of what uses it (review of trial 34B's fix). Left, marked.
+  if (branch.statements.some((s) => ts.isVariableStatement(s) && initializeParamsRead(s))) return false;
   const fn = enclosingFunction(root);
   const transportName = transportVariable(site) ?? 'transport';
   // The edits inside the branch, which moves in the chain's place; a helper's are made where it is.
@@ -1502,11 +1515,21 @@ function unwrapDispatch(
   return true;
 }
 
-/** A `let` or `const` statement declaring one name, with its text past the keyword (to compare two): `apiKey = (req as any).apiKey`. */
+/**
+ * A `const` statement declaring one name from a plain read (`const apiKey = (req as any).apiKey`),
+ * with its text (to compare two). Not a `let` (a second one resets what the branch changed), nor
+ * a value made by a call, `new` or `await` (the second runs it again).
+ */
 function singleDeclaration(s: TS.Statement): { name: string; text: string } | undefined {
-  if (!ts.isVariableStatement(s) || (s.declarationList.flags & ts.NodeFlags.BlockScoped) === 0 || s.declarationList.declarations.length !== 1) return undefined;
+  if (!ts.isVariableStatement(s) || (s.declarationList.flags & ts.NodeFlags.Const) === 0 || s.declarationList.declarations.length !== 1) return undefined;
   const d = s.declarationList.declarations[0];
-  return ts.isIdentifier(d.name) && d.initializer ? { name: d.name.text, text: `${s.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let'} ${d.getText().replace(/\s+/g, ' ')}` } : undefined;
+  if (!ts.isIdentifier(d.name) || !d.initializer) return undefined;
+  let effects = false;
+  walk(d.initializer, (n) => {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n) || isFunctionLike(n)) effects = true;
+    return effects ? false : undefined;
+  });
+  return effects ? undefined : { name: d.name.text, text: `const ${d.getText().replace(/\s+/g, ' ')}` };
 }
 
 /**
@@ -1549,7 +1572,7 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the log line of the initialize handshake (it reads ${params.getText(sf)}, which only initialize carries, and would throw on later requests)`, safety: 'safe' });
     return false;
   }
-  if (params) {
+  if (params && !ts.isVariableStatement(s)) {
     const body = sf.text.slice(s.getStart(sf), s.getEnd());
     const indent = indentAt(sf.text, s.getStart(sf));
     const request = requestBodyOf(params, sf);
@@ -1586,6 +1609,8 @@ function initializeParamsRead(s: TS.Statement): TS.PropertyAccessExpression | un
   let found: TS.PropertyAccessExpression | undefined;
   walk(s, (n) => {
     if (found) return false;
+    // (Not in a callback the statement only hands on, `onsessioninitialized: (id) => ...`: it does not run with the statement.)
+    if (isFunctionLike(n)) return false;
     if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'params') return undefined;
     const holder = unwrap(n.expression);
     const onBody = (ts.isPropertyAccessExpression(holder) && holder.name.text === 'body') || (ts.isIdentifier(holder) && holder.text === 'body');
@@ -1711,6 +1736,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       if (!work.edits.some((e) => `${e.start}` === key)) {
         work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
         if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
+        else if (style === 'koa') unusedRequest(fn, sf, work.edits, 1);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
       staleRouteComment(route, sf, work);
@@ -1830,6 +1856,7 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
   work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote, `${indent}${work.unit}`)}\n${indent}}` });
   if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
+  else if (style === 'koa') unusedRequest(fn, sf, work.edits, 1);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 

@@ -172,6 +172,7 @@ describe('redeclaredNames', () => {
     expect(names('function f(k: string) { const k = 1; return k; }')).toEqual(['k']);
     expect(names('switch (x) { case 1: let y = 1; break; case 2: let y = 2; }')).toEqual(['y']);
     expect(names('var v = 1;\nlet v = 2;')).toEqual(['v']);
+    expect(names("import { x } from './x.js';\nconst x = 1;")).toEqual(['x']);
   });
   it('leaves shadowing in a nested block, var twice and distinct names alone', () => {
     expect(names('const a = 1;\n{ const a = 2; }\nfunction g() { const a = 3; }')).toEqual([]);

@@ -103,6 +103,9 @@ export function paramName(fn: TS.FunctionLikeDeclaration, index: number): string
   return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }
 
+/** A module of Hono's. */
+const HONO_MODULE = /(?:\bfrom\s*|\brequire\s*\(\s*)['"](?:hono|@hono\/[\w-]+)(?:\/[\w-]+)*['"]/;
+
 /** A module of Koa's: the application or one of its routers. */
 const KOA_MODULE = /(?:\bfrom\s*|\brequire\s*\(\s*)['"](?:koa|@koa\/router|koa-router)['"]/;
 
@@ -113,7 +116,13 @@ export function handlerStyle(fn: TS.FunctionLikeDeclaration): HandlerStyle {
   const second = paramName(fn, 1);
   // Koa's context (`async (ctx, next) => ...`): answered by assigning ctx.status and ctx.body, not
   // by returning Hono's c.json() (trial 34C: every GET answered 500 "ctx.json is not a function").
-  if (first && (fn.parameters.length === 1 || /^_?next$/.test(second ?? '')) && (KOA_MODULE.test(fn.getSourceFile().text) || new RegExp(`\\b${first}\\.(request|response|respond)\\b|\\b${first}\\.(status|body)\\s*=(?!=)`).test(body))) return 'koa';
+  // (A route module handed the router imports nothing from Koa: its other handlers' use of the
+  // context, or the Node request and response read from it, tell, where Hono is not imported.)
+  if (first && (fn.parameters.length === 1 || /^_?next$/.test(second ?? ''))) {
+    const file = fn.getSourceFile().text;
+    const koaUse = new RegExp(`\\b${first}\\.(request|response|respond)\\b|\\b${first}\\.(status|body)\\s*=(?!=)`);
+    if (KOA_MODULE.test(file) || koaUse.test(body) || (!HONO_MODULE.test(file) && (koaUse.test(file) || new RegExp(`\\b${first}\\.res\\b`).test(body)))) return 'koa';
+  }
   if (fn.parameters.length === 1 && first && new RegExp(`\\b${first}\\.req\\b`).test(body)) return 'hono';
   if (second && (/^reply$/.test(second) || new RegExp(`\\b${second}\\.(raw|code)\\b`).test(body))) return 'fastify';
   // node:http responses have writeHead/end but no status()/json()/send().
@@ -195,11 +204,11 @@ export function answers405(fn: TS.Node, removed: ReadonlyArray<{ start: number; 
 }
 
 /**
- * The request parameter of a handler whose body became one answer (405, 410) is no longer read:
+ * The request parameter (or another, `index`: Koa's `next`) of a handler whose body became one answer (405, 410) is no longer read:
  * renamed `_req`, as `noUnusedParameters` wants (actors-mcp-server's build failed with TS6133 on it).
  */
-export function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, edits: TextEdit[]): void {
-  const name = fn.parameters[0]?.name;
+export function unusedRequest(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, edits: TextEdit[], index = 0): void {
+  const name = fn.parameters[index]?.name;
   if (!name || !ts.isIdentifier(name) || name.text.startsWith('_')) return;
   const start = name.getStart(sf);
   if (edits.some((e) => e.start <= start && start < e.end)) return;

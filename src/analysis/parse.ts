@@ -64,7 +64,12 @@ export function redeclaredNames(sourceFile: TS.SourceFile): string[] {
     const lexical = new Map<string, number>();
     const other = new Set(params.flatMap((p) => boundNames(p.name)));
     for (const s of statements) {
-      if (ts.isVariableStatement(s)) {
+      // An import's bindings are the module's, as a `const` is.
+      if (ts.isImportDeclaration(s) && s.importClause) {
+        const clause = s.importClause;
+        const names = [...(clause.name ? [clause.name.text] : []), ...(clause.namedBindings ? (ts.isNamespaceImport(clause.namedBindings) ? [clause.namedBindings.name.text] : clause.namedBindings.elements.map((e) => e.name.text)) : [])];
+        for (const n of names) lexical.set(n, (lexical.get(n) ?? 0) + 1);
+      } else if (ts.isVariableStatement(s)) {
         const scoped = (s.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0;
         for (const d of s.declarationList.declarations) for (const n of boundNames(d.name)) scoped ? lexical.set(n, (lexical.get(n) ?? 0) + 1) : other.add(n);
       } else if (ts.isClassDeclaration(s) && s.name) lexical.set(s.name.text, (lexical.get(s.name.text) ?? 0) + 1);

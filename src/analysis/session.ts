@@ -58,7 +58,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { IDENTITY_FIELD, LIMIT_COUNT, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { IDENTITY_FIELD, LIMIT_COUNT, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -1585,10 +1585,17 @@ function credentialsOnly(c: Collection): void {
 function credentialsHeld(c: Collection, localTypes: ReadonlyMap<string, string>): void {
   if (c.credentials || c.valueKind === 'transport' || c.valueKind === 'server' || stateKind(c.name) === 'auth') return;
   const fields = new Set(entryMembers(c).map((m) => m.field));
+  // Declared numbers and flags are not credentials (a token budget's `tokens: number`, a game's `secret: number`).
+  const plain = new Set<string>();
   const declared = c.valueType ? localTypes.get(c.valueType.replace(/\s*\|\s*undefined$/, '').trim()) : undefined;
-  if (declared) for (const m of declared.matchAll(/(?:^|[{;,]\s*)(?:readonly\s+)?(\w+)\??\s*:/g)) fields.add(m[1]);
-  const credentials = [...fields].filter((f) => stateKind(f) === 'auth');
-  if (credentials.length === 0 || ![...fields].every((f) => stateKind(f) === 'auth' || IDENTITY_FIELD.test(f))) return;
+  if (declared) {
+    for (const m of declared.matchAll(/(?:^|[{;,]\s*)(?:readonly\s+)?(\w+)\??\s*:\s*([^;,}]*)/g)) {
+      fields.add(m[1]);
+      if (/^(number|bigint|boolean)(\s*\|\s*(undefined|null))*$/.test(m[2].trim())) plain.add(m[1]);
+    }
+  }
+  const credentials = [...fields].filter((f) => namesCredential(f) && !plain.has(f));
+  if (credentials.length === 0 || ![...fields].every((f) => credentials.includes(f) || IDENTITY_FIELD.test(f))) return;
   c.credentials = credentials;
 }
 

@@ -353,8 +353,9 @@ function passedAtCall(call: TS.CallExpression, index: number, facts: SessionFact
  * A request handler exported to other modules, which it is only called from
  * (`handleMcpRequest(server, req, res)`): what the package's files that import it hand it at
  * each call (ModuleSource.users), judged there as a call of this file is. A server built per
- * call by every caller that does (`const server = createServer(ctx); await
- * handleMcpRequest(server, req, res)` in the route, langfuse) is not shared; where no call is
+ * call by every caller (`const server = createServer(ctx); await handleMcpRequest(server, req,
+ * res)` in the route, langfuse) is not shared; one caller handing it one server for the
+ * process is enough for a finding, naming that caller's file; where no call is
  * seen (callers outside the run, or through something this cannot follow), it may be one for
  * the whole process (HANDED_BY_OTHERS, a warning).
  */
@@ -362,13 +363,12 @@ function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, fac
   if (exportedNames(fn).length === 0) return undefined;
   const unseen = `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)`;
   const calls = callsFromOtherModules(fn, facts);
-  let how: string | undefined;
+  // One caller handing it a server for the whole process is enough, whatever the others do.
   for (const { call, facts: theirs } of calls) {
     const outer = passedAtCall(call, index, theirs, 1);
-    if (!outer) return undefined;
-    how ??= `${outer} (handed to it in ${theirs.modules!.path})`;
+    if (outer) return `${outer} (handed to it in ${theirs.modules!.path})`;
   }
-  return calls.length > 0 ? how : unseen;
+  return calls.length > 0 ? undefined : unseen;
 }
 
 /**

@@ -40,7 +40,8 @@ function keptRecord(object: TS.Node): boolean {
   let at: TS.Node = object;
   while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent)) at = at.parent;
   const parent = at.parent;
-  if (ts.isArrayLiteralExpression(parent)) return true;
+  // (An element of a list of options to choose from, `[{ transportType: 'sse', sse: {...} }]`, is options: a record names what it is.)
+  if (ts.isArrayLiteralExpression(parent)) return ts.isObjectLiteralExpression(object) && object.properties.some((p) => !ts.isSpreadAssignment(p) && /^(name|id|sessionId|label|key|at|createdAt|url)$/.test(propertyNameText(p.name) ?? ''));
   if (ts.isCallExpression(parent) && parent.arguments.includes(at as TS.Expression)) return FILES_RECORD.test(calleeName(parent) ?? '');
   return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === at && ts.isElementAccessExpression(unwrap(parent.left));
 }

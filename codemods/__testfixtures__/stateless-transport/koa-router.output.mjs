@@ -29,7 +29,7 @@ router.post('/mcp', async (ctx) => {
   await transport.handleRequest(ctx.req, ctx.res, ctx.request.body);
 });
 
-router.get('/mcp', async (ctx, next) => {
+router.get('/mcp', async (ctx, _next) => {
   ctx.set('Allow', 'POST');
   ctx.status = 405;
   ctx.body = { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null };

@@ -33,13 +33,13 @@ app.post('/mcp', async (req, res) => {
         transports.set(id, transport);
       },
     });
-    const apiKey = String(req.headers['x-api-key'] ?? '');
+    const apiKey = req.headers['x-api-key'] as string;
     await createServer(apiKey).connect(transport);
   } else {
     res.status(400).end();
     return;
   }
-  const apiKey = String(req.headers['x-api-key'] ?? '');
+  const apiKey = req.headers['x-api-key'] as string;
   await keyContext.run(apiKey, () => transport.handleRequest(req, res, req.body));
 });
 

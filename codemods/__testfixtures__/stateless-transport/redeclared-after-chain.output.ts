@@ -25,7 +25,7 @@ app.post('/mcp', async (req, res) => {
   res.on('close', () => {
     void transport.close();
   });
-  const apiKey = String(req.headers['x-api-key'] ?? '');
+  const apiKey = req.headers['x-api-key'] as string;
   await createServer(apiKey).connect(transport);
   await keyContext.run(apiKey, () => transport.handleRequest(req, res, req.body));
 });
