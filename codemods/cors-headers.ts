@@ -29,7 +29,8 @@ import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
-import { configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { blankedText, configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { nginxBlockAround } from '../src/rules/config/sticky-nginx.js';
 import { mentionsSessionHeader, sessionHeader, sessionHeaderUse } from '../src/rules/session-header.js';
 import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
@@ -838,6 +839,7 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
   // this codemod, neither rewritten nor marked).
   const lower = text.toLowerCase();
   if (sessionHeaderConfig.kinds.includes(kind) && sessionHeaderConfig.keywords.some((k) => lower.includes(k))) {
+    const code = kind === 'nginx' ? blankedText(lines) : undefined;
     sessionHeaderConfig.check({ path: ctx.path, text, lower, kind }, (report) => {
       const pos = report.start ?? 0;
       if (isHandled(work, pos)) return;
@@ -847,9 +849,8 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
         return;
       }
       const statement = text.slice(pos, report.end ?? pos);
-      const code = kind === 'nginx' ? lines.map((l) => l.code.padEnd(l.raw.length)).join('\n') : undefined;
       // A `default $http_mcp_session_id;` of a `map $http_mcp_session_id ... {}` block: the block's marker covers it.
-      if (code !== undefined && MCP_MENTION.test(blockAround(code, pos).header)) return;
+      if (code !== undefined && MCP_MENTION.test(nginxBlockAround(code, pos).header)) return;
       const passing = code !== undefined ? nginxPassThrough(statement, code, line, pos) : undefined;
       if (passing === 'removable' && ctx.allows('safe')) {
         const next = startOfLine(lines, lines.indexOf(line) + 1, text);
@@ -882,38 +883,24 @@ function nginxPassThrough(statement: string, code: string, line: ConfigLine, pos
   if (line.code.trim() !== statement.trim()) return undefined;
   if (/(^|[\s;{}])proxy_pass_request_headers\s+off\s*;/.test(code)) return undefined;
   // (Counting only the block's other headers: a second line for this header goes too.)
-  return blockAround(code, pos).directives.some((d) => /^proxy_set_header\s/.test(d) && !MCP_MENTION.test(d)) ? 'removable' : 'alone';
+  return blockDirectives(code, pos).some((d) => /^proxy_set_header\s/.test(d) && !MCP_MENTION.test(d)) ? 'removable' : 'alone';
 }
 
-/**
- * The nginx block around `pos` (comments blanked in `code`, offsets kept): the statement that
- * opens it (`location /mcp`, `map $http_mcp_session_id $client`; empty at the top level) and the
- * directives at its top level, each as one line of text.
- */
-function blockAround(code: string, pos: number): { header: string; directives: string[] } {
-  let start = 0;
-  let header = '';
-  for (let i = pos - 1, depth = 0; i >= 0; i--) {
-    if (code[i] === '}') depth++;
-    else if (code[i] === '{' && depth-- === 0) {
-      start = i + 1;
-      const before = code.slice(0, i);
-      header = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('{'), before.lastIndexOf('}')) + 1).trim();
-      break;
-    }
-  }
+/** The directives at the top level of the nginx block around `pos` (nginxBlockAround), each as one line of text. */
+function blockDirectives(code: string, pos: number): string[] {
+  const { start, end } = nginxBlockAround(code, pos);
   const directives: string[] = [];
   let statement = '';
-  for (let i = start, depth = 0; i < code.length; i++) {
+  for (let i = start, depth = 0; i < end; i++) {
     const ch = code[i];
     if (ch === '{' || ch === '}' || ch === ';') {
       if (depth === 0 && statement.trim()) directives.push(statement.trim().replace(/\s+/g, ' '));
       statement = '';
       if (ch === '{') depth++;
-      else if (ch === '}' && depth-- === 0) break;
+      else if (ch === '}') depth--;
     } else if (depth === 0) statement += ch;
   }
-  return { header, directives };
+  return directives;
 }
 
 /** The marker on a rule of deployment config that forwards, maps or logs the header and is not a CORS list. */

@@ -47,7 +47,7 @@ import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../sr
 import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
-import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
+import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, blankedText, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
 import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removalComment, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
@@ -379,7 +379,7 @@ function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string,
 
 function terraformAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   const eol = eolOf(text);
-  const code = lines.map((line) => line.code.padEnd(line.raw.length)).join('\n');
+  const code = blankedText(lines);
   for (const found of terraformAffinities(code)) {
     if (!TF_AFFINITY_DELETED.test(found.type)) continue; // the scanner's finding gets a marker
     const what = collapse(text.slice(found.start, found.end));

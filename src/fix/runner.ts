@@ -670,7 +670,8 @@ export function fixText(
   // Lower-cased and parsed once per version of the text, not once per codemod.
   let lower = current.toLowerCase();
   let parsed: { text: string; sourceFile: TS.SourceFile; facts: SessionFacts } | undefined;
-  let problemsBefore: number | undefined;
+  /** The original text's tree, when a code codemod parsed it: the checks after the rewrite compare against it. */
+  let original: TS.SourceFile | undefined;
   let firstError: string | undefined;
   // A codemod reports its changes at lines of the text it was given, which earlier codemods (and
   // their markers) may have moved: this maps such a line back to the original text.
@@ -686,7 +687,7 @@ export function fixText(
         const sourceFile = parseFile(current, rel);
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
         if (current === text) {
-          problemsBefore = parseDiagnostics(sourceFile).length;
+          original = sourceFile;
           firstError = syntaxError(sourceFile);
         }
       }
@@ -721,9 +722,10 @@ export function fixText(
   if (kind.type === 'code') current = matchStyle(text, current, rel);
   // The guard against a rewrite that breaks the code: the original was parsed by the first code codemod.
   const rewritten = kind.type === 'code' && current !== text ? parseFile(current, rel) : undefined;
-  const unparsable = !!rewritten && parseDiagnostics(rewritten).length > (problemsBefore ?? parseDiagnostics(parseFile(text, rel)).length);
+  const before = rewritten ? (original ?? parseFile(text, rel)) : undefined;
+  const unparsable = !!rewritten && parseDiagnostics(rewritten).length > parseDiagnostics(before!).length;
   // Or one that declares a name twice in a block, which parses and does not load (trial 34A).
-  const redeclared = rewritten && !unparsable ? newlyRedeclared(parseFile(text, rel), rewritten) : undefined;
+  const redeclared = rewritten && !unparsable ? newlyRedeclared(before!, rewritten) : undefined;
   return { after: current, changes, markers, applied, files, dependencies, dependencyCodemods, unparsable, ...(redeclared ? { redeclared } : {}), ...(firstError ? { syntaxError: firstError } : {}) };
 }
 

@@ -274,10 +274,10 @@ const IMPORTED_HOLDER = 'likely one server for the whole process (held by the im
 /** How a server handed in by callers in other modules is described (unseen here, like IMPORTED_HOLDER). */
 const HANDED_BY_OTHERS = 'the server handed to';
 
-/** Whether a function is exported: `export function f`, `export const f = () => ...`, `export default function`. */
-function exported(fn: TS.FunctionLikeDeclaration): boolean {
+/** The statement that exports a function, if it is exported: `export function f`, `export const f = () => ...`, `export default function`. */
+function exportingStatement(fn: TS.FunctionLikeDeclaration): TS.Statement | undefined {
   const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
-  return !!statement && isExported(statement);
+  return statement && ts.isStatement(statement) && isExported(statement) ? statement : undefined;
 }
 
 /** Assignments (the node kind assignedInFunction visits). */
@@ -381,23 +381,23 @@ function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFac
   if (names.length === 0 || !source?.users) return [];
   return source.users(facts.modules!.path).flatMap((user) => {
     const theirs = moduleFacts(user, source);
-    return callsOfExport(user.sourceFile, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));
+    return callsOfExport(theirs, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));
   });
 }
 
 /** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
 function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
-  if (!exported(fn)) return [];
-  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
+  const statement = exportingStatement(fn);
+  if (!statement) return [];
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return ['default'];
   const name = functionNameNode(fn);
   return name ? [name.getText()] : [];
 }
 
-/** Calls in a file of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
-function callsOfExport(sourceFile: TS.SourceFile, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+/** Calls in a file (its facts' node index) of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
+function callsOfExport(facts: SessionFacts, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
   const calls: TS.CallExpression[] = [];
-  walk(sourceFile, (node) => {
+  facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
     const imported = moduleExportOf(node.expression);
     if (imported && names.includes(imported.exported) && fromModule(imported.module)) calls.push(node);
@@ -405,6 +405,9 @@ function callsOfExport(sourceFile: TS.SourceFile, names: readonly string[], from
   });
   return calls;
 }
+
+/** Calls (the node kind callsOfExport visits). */
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 /**
  * Classes of a file that wrap an SDK server: they build one and have a connect() of their own,

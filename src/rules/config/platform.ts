@@ -7,7 +7,7 @@
  * not reported.
  */
 import { adviceByMessage, type Reporter } from '../types.js';
-import { commandEnd, commandStart, foldedScalarKey, matchingBracket, reportMatches, type ConfigLine } from './text.js';
+import { blankedText, commandEnd, commandStart, foldedScalarKey, matchingBracket, reportMatches, type ConfigLine } from './text.js';
 
 /** Google Cloud backend service affinities that pin a client (`NONE` does not). */
 const GCP_BACKEND_AFFINITY = /^(CLIENT_IP\w*|GENERATED_COOKIE|HTTP_COOKIE|HEADER_FIELD|STRONG_COOKIE_AFFINITY)$/;
@@ -99,7 +99,7 @@ export const TF_AFFINITY_DELETED = /^(google_cloud_run_v2_service|kubernetes_ser
  */
 export function reportTerraform(lines: readonly ConfigLine[], report: Reporter): void {
   const manual: Reporter = (r) => report({ ...r, manual: true });
-  const code = lines.map((line) => line.code.padEnd(line.raw.length)).join('\n');
+  const code = blankedText(lines);
   for (const { start, end, type, message } of terraformAffinities(code)) (TF_AFFINITY_DELETED.test(type) ? report : manual)({ start, end, message });
   reportMatches(lines, CLOUD_RUN_ANNOTATION, manual, () => CLOUD_RUN_ANNOTATION_MESSAGE);
   reportMatches(lines, TF_STICKY_AFFINITY, manual, () => 'Container Apps sticky sessions (affinity = "sticky") pin each client to one replica: set the affinity to "none" once the server keeps no per-replica state');

@@ -1,5 +1,5 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
-import { configLines, flowMapping, isJsonConfig, keyColumn, matchingBracket, topLevelObjects, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
+import { blankedText, configLines, flowMapping, isJsonConfig, keyColumn, matchingBracket, topLevelObjects, reportMatches, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
 
 /** What every finding of this rule (and of sticky-cdk) says about 2026-07-28. */
 export const AWS_STICKY_WHY =
@@ -65,7 +65,7 @@ export const stickyAws: ConfigRule = {
   check(file, report) {
     const lines = configLines(file);
     // The code with comments blanked, at the text's offsets (a CRLF line's code lacks its \r).
-    const code = lines.map((line) => line.code.padEnd(line.raw.length)).join('\n');
+    const code = blankedText(lines);
     if (file.kind === 'terraform') {
       if (isJsonConfig(file)) terraformJson(code, report);
       else terraform(code, report);

@@ -14,17 +14,30 @@ function closingBrace(code: string, open: number): number {
   return code.length;
 }
 
-/** Name of the `upstream` block around an offset of nginx config. */
-export function upstreamAround(code: string, pos: number): string | undefined {
+/**
+ * The nginx block around an offset of its code (comments blanked, offsets kept): where its body
+ * starts (after its `{`; 0 at the top level) and ends (its `}`), and the statement that opens it
+ * (`upstream mcp`, `location /mcp`, `map $http_mcp_session_id $client`; empty at the top level).
+ */
+export function nginxBlockAround(code: string, pos: number): { header: string; start: number; end: number } {
   let depth = 0;
   for (let i = pos - 1; i >= 0; i--) {
     if (code[i] === '}') depth++;
     else if (code[i] === '{') {
-      if (depth === 0) return /\bupstream\s+([\w.-]+)\s*$/.exec(code.slice(Math.max(0, i - 200), i))?.[1];
+      if (depth === 0) {
+        const before = code.slice(0, i);
+        const header = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('{'), before.lastIndexOf('}')) + 1).trim();
+        return { header, start: i + 1, end: closingBrace(code, i) };
+      }
       depth--;
     }
   }
-  return undefined;
+  return { header: '', start: 0, end: code.length };
+}
+
+/** Name of the `upstream` block around an offset of nginx config. */
+export function upstreamAround(code: string, pos: number): string | undefined {
+  return /^upstream\s+([\w.-]+)$/.exec(nginxBlockAround(code, pos).header)?.[1];
 }
 
 const LOCATION = /\blocation\s+(?:[=~^*]+\s*)?("[^"]*"|'[^']*'|[^\s{]+)\s*\{/g;

@@ -51,6 +51,11 @@ export function configLines(file: Pick<ConfigFile, 'path' | 'text'>): readonly C
 
 let lastLines: { path: string; text: string; lines: readonly ConfigLine[] } | undefined;
 
+/** The file's text with its comments blanked, offsets kept (each line's code padded to its raw length): what offset-based scans read. */
+export function blankedText(lines: readonly ConfigLine[]): string {
+  return lines.map((line) => line.code.padEnd(line.raw.length)).join('\n');
+}
+
 /** A quote opens a string only after a separator, so the apostrophe in `it's` does not hide a comment. */
 export function opensQuote(line: string, i: number): boolean {
   return i === 0 || /[\s=:,([{]/.test(line[i - 1]);
