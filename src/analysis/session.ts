@@ -1356,7 +1356,8 @@ export class SessionFacts {
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
     }
     for (const c of external.values()) credentialsOnly(c);
-    for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
+    // (Only in a file that names a credential somewhere: the records' members are read for nothing else.)
+    if (CREDENTIAL_WORD.test(this.sourceFile.text)) for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
     list.push(...external.values());
   }
 
@@ -1572,6 +1573,9 @@ function credentialsOnly(c: Collection): void {
   c.valueKind = 'data';
   c.credentials = credentials;
 }
+
+/** A word some credential's name holds (namesCredential's words), as a cheap test of a file's text. */
+const CREDENTIAL_WORD = /auth|token|credential|principal|identity|jwt|bearer|api_?key|access_?key|secret|private_?key|password|log_?in|sign_?in/i;
 
 /**
  * A collection of the file whose entries are a caller's credentials and who the caller is, and

@@ -150,7 +150,7 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     // `const { server, cleanup } = createServer()`: the declaration the binding belongs to.
     while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
     // A parameter of the function that serves the request (`handleMcp(server, req, res)`): what its
-    // callers in this file pass, when every one of them passes a server that outlives its request.
+    // callers pass, when one of them passes a server that outlives its request.
     if (decl && ts.isParameter(decl) && decl.parent === fn && depth < 2) return handedIn(decl, facts, depth);
     // `const server = getMcpServer()` in the request, from a getter of this file that keeps the one it built (Klavis' intercom).
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= fn.pos && decl.end <= fn.end) {
@@ -307,8 +307,8 @@ function assignedInFunction(decl: TS.VariableDeclaration, facts: SessionFacts): 
 }
 
 /**
- * How the server a request handler is handed outlives the request: the same at every call of the
- * handler in this file. What a call passes is shared when it is imported, declared at module level
+ * How the server a request handler is handed outlives the request, at one of its calls (in this
+ * file, else in the package's other files: handedByOtherModules). What a call passes is shared when it is imported, declared at module level
  * and never reassigned in a function, a field, a parameter handed in the same way, or a local of
  * the code that sets up the routes (a route's handler stands between it and the call); a server
  * the route builds itself (and hands on through a callback, `context.run(ctx, () => handle(server))`)
@@ -319,13 +319,21 @@ function handedIn(param: TS.ParameterDeclaration, facts: SessionFacts, depth: nu
   const index = fn.parameters.indexOf(param);
   const calls = facts.callSitesOf(fn);
   if (calls.length === 0) return depth === 0 && ts.isIdentifier(param.name) && facts.receiverKind(param.name) === 'server' ? handedByOtherModules(fn, index, facts) : undefined;
-  let how: string | undefined;
-  for (const call of calls) {
+  return sharedByACaller(calls.map((call) => ({ call, facts })), index, depth);
+}
+
+/**
+ * How the server one of a request handler's calls hands it (argument `index`) outlives the
+ * request, at the first call that is known to (passedAtCall); `where` names the caller's file
+ * when it is another module. One such call is enough, whatever the others pass: that caller's
+ * requests share the server.
+ */
+function sharedByACaller(calls: ReadonlyArray<{ call: TS.CallExpression; facts: SessionFacts }>, index: number, depth: number, where?: (facts: SessionFacts) => string): string | undefined {
+  for (const { call, facts } of calls) {
     const outer = passedAtCall(call, index, facts, depth);
-    if (!outer) return undefined;
-    how ??= outer;
+    if (outer) return where ? `${outer} (${where(facts)})` : outer;
   }
-  return how;
+  return undefined;
 }
 
 /**
@@ -363,12 +371,7 @@ function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, fac
   if (exportedNames(fn).length === 0) return undefined;
   const unseen = `${HANDED_BY_OTHERS} ${functionNameNode(fn)?.getText() ?? 'this function'}() by code in other modules (one for the whole process, unless every call builds a new one)`;
   const calls = callsFromOtherModules(fn, facts);
-  // One caller handing it a server for the whole process is enough, whatever the others do.
-  for (const { call, facts: theirs } of calls) {
-    const outer = passedAtCall(call, index, theirs, 1);
-    if (outer) return `${outer} (handed to it in ${theirs.modules!.path})`;
-  }
-  return calls.length > 0 ? undefined : unseen;
+  return calls.length > 0 ? sharedByACaller(calls, index, 1, (theirs) => `handed to it in ${theirs.modules!.path}`) : unseen;
 }
 
 /**
