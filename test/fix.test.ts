@@ -59,6 +59,14 @@ const SSE_SERVER = [
 ].join('\n') + '\n';
 const MIGRATED = fs.readFileSync(path.join(FIXTURES, 'express-record.output.ts'), 'utf8');
 const UNTOUCHED = 'export const add = (a: number, b: number) => a + b;\n';
+/** The imports of an Express server with the SDK example's session dispatch, as the inline servers of these tests begin. */
+const EXPRESS_SESSION_IMPORTS = [
+  "import express from 'express';",
+  "import { randomUUID } from 'node:crypto';",
+  "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+  "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+  "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+];
 const fix = (dir: string, ...args: string[]) => runCli(['fix', ...args], { cwd: dir });
 
 /** The text with each wrapped marker on one line (indented like its first line): where markers stand is what these tests check. */
@@ -1365,11 +1373,7 @@ describe('fix', () => {
 
   it('keeps a dispatch that files the transport in its Map after connect safe: that is the bookkeeping it removes, not set-up that runs per request', async () => {
     const server = [
-      "import express from 'express';",
-      "import { randomUUID } from 'node:crypto';",
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      ...EXPRESS_SESSION_IMPORTS,
       '',
       'const transports = new Map<string, StreamableHTTPServerTransport>();',
       'const issued = new Set<string>();',
@@ -2264,11 +2268,7 @@ describe('fix', () => {
 
   it('says, moving to the v2 packages, that one server still connected to each session\'s transport fails every client after the first there (trial 29B)', async () => {
     const server = [
-      "import express from 'express';",
-      "import { randomUUID } from 'node:crypto';",
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      ...EXPRESS_SESSION_IMPORTS,
       '',
       'export function start(register: (s: McpServer) => void): void {',
       "  const server = new McpServer({ name: 'shared', version: '1.0.0' });",
@@ -2947,11 +2947,7 @@ describe('fix', () => {
   it('tags the per-request rewrite as a change to review where the session\'s first request awaited set-up that now runs on every request', async () => {
     const dir = project({
       'src/server.ts': [
-        "import express from 'express';",
-        "import { randomUUID } from 'node:crypto';",
-        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        ...EXPRESS_SESSION_IMPORTS,
         "import { loadCatalog } from './catalog.js';",
         '',
         'const transports: Record<string, StreamableHTTPServerTransport> = {};',
@@ -4082,11 +4078,7 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
 describe('a question the handshake guards, whose other side says yes', () => {
   it('is marked as skipped for 2026-07-28 callers, who go on as if they had agreed (trial 32B)', async () => {
     const server = [
-      "import express from 'express';",
-      "import { randomUUID } from 'node:crypto';",
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      ...EXPRESS_SESSION_IMPORTS,
       '',
       'const transports: Record<string, StreamableHTTPServerTransport> = {};',
       'function build() {',
