@@ -11,26 +11,58 @@ import { SPEC, type CodeRule } from './types.js';
 const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.IfStatement);
 
 /**
- * A branch of a hand-written router for the token endpoint (`if (url.pathname === '/token')` in a
- * node:http callback, trial 32A): its path, as the comparison names it.
+ * A branch of a hand-written router for the token endpoint or the OAuth callback (`if
+ * (url.pathname === '/token')` in a node:http callback, trial 32A): its path, as the comparison
+ * names it, and the step.
  */
-function tokenBranchPath(condition: TS.Expression): string | undefined {
-  return comparedPath(condition).find((path) => TOKEN_PATH.test(path));
+function oauthBranch(condition: TS.Expression): { path: string; step: OAuthStep } | undefined {
+  for (const path of comparedPath(condition)) {
+    const step = stepOf(path);
+    if (step) return { path, step };
+  }
+  return undefined;
 }
 
 /** An OAuth token endpoint's path (`/token`, `/oauth/token`, `/oauth2/token`), as a route registers it. */
 const TOKEN_PATH = /\/token$/;
+/** The redirect URI an upstream identity provider sends the browser back to (`/callback`, `/oauth/callback`). */
+const CALLBACK_PATH = /\/callback$/;
+
+/**
+ * The two steps of a hand-written OAuth flow that look up what an earlier request stored: the
+ * token endpoint (a code, a PKCE challenge), and the callback from an upstream identity provider
+ * (the state /authorize stored with its PKCE verifier and the client's redirect, trial 34A).
+ */
+type OAuthStep = 'token' | 'callback';
+
+function stepOf(path: string): OAuthStep | undefined {
+  return TOKEN_PATH.test(path) ? 'token' : CALLBACK_PATH.test(path) ? 'callback' : undefined;
+}
+
+/** The methods a step's route is registered with: a token request is a POST, the callback a GET redirect. */
+const STEP_METHODS: Record<OAuthStep, RegExp> = { token: /^(post|all)$/, callback: /^(get|all)$/ };
 /** What a request brought: its body, query or parameters (`req.body.code`, `c.req.query('state')`). */
 const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody)\b/;
 
-/** Whether a key is what the request brought, written there or in a local taken from it (`const { code } = req.body`). */
-function fromRequest(key: TS.Node | undefined, depth = 1): boolean {
+/**
+ * Whether a key is what the request brought, written there or in a local taken from it (`const {
+ * code } = req.body`). On the callback, only its `state` (`req.query.state`, `const { state } =
+ * req.query`): what a callback looks up by anything else (a job, a webhook's delivery) is not
+ * the OAuth flow's.
+ */
+function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): boolean {
   if (!key) return false;
-  if (FROM_REQUEST.test(key.getText())) return true;
+  const text = key.getText();
+  if (FROM_REQUEST.test(text) && (step === 'token' || /\bstate\b/.test(text))) return true;
   const k = unwrap(key);
+  // `String(state)`, `Number(id)`: the value converted.
+  if (ts.isCallExpression(k) && ts.isIdentifier(k.expression) && /^(String|Number)$/.test(k.expression.text) && k.arguments.length === 1) return fromRequest(k.arguments[0], step, depth);
   const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
   const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
-  return depth > 0 && !!holder?.initializer && fromRequest(holder.initializer, depth - 1);
+  // `const { state } = req.query`: the binding names the state; its initializer need only be the request's.
+  const bound = decl && ts.isBindingElement(decl) ? (decl.propertyName ?? decl.name) : undefined;
+  if (step === 'callback' && bound && !(ts.isIdentifier(bound) && bound.text === 'state')) return false;
+  return depth > 0 && !!holder?.initializer && fromRequest(holder.initializer, bound ? 'token' : step, depth - 1);
 }
 
 /**
@@ -40,15 +72,15 @@ function fromRequest(key: TS.Node | undefined, depth = 1): boolean {
  * through its function (`takeCode(req.body.code)` over a module-level Map). What /authorize put
  * there on one instance, the token request may look for on another (trial 25A, 25B).
  */
-function tokenRouteLookup(scope: TS.Node, facts: SessionFacts): { node: TS.Node; store: string } | undefined {
+function stepLookup(scope: TS.Node, step: OAuthStep, facts: SessionFacts): { node: TS.Node; store: string } | undefined {
   let found: { node: TS.Node; store: string } | undefined;
   walk(scope, (n) => {
     if (found || (isFunctionLike(n) && n !== scope)) return false;
     const collection = lookedUp(n);
     const key = collection && (ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression);
-    const store = collection && fromRequest(key) ? inMemoryStore(collection) : undefined;
+    const store = collection && fromRequest(key, step) ? inMemoryStore(collection) : undefined;
     if (store) found = { node: outermost(n), store: store.name };
-    else if (ts.isCallExpression(n) && n.arguments.some((a) => fromRequest(a))) {
+    else if (ts.isCallExpression(n) && n.arguments.some((a) => fromRequest(a, step))) {
       const helper = facts.callTarget(n);
       const call = helper ? ownModuleCall(n, helper, facts.ownModule) : facts.modules && moduleCall(n, facts.modules.path, facts.modules.source);
       const kept = call?.touches.find((t) => t.reads && t.state.noun !== 'setting' && t.state.noun !== 'list');
@@ -59,9 +91,11 @@ function tokenRouteLookup(scope: TS.Node, facts: SessionFacts): { node: TS.Node;
   return found;
 }
 
-/** What a token endpoint's lookup in this process's memory does behind round-robin. */
-function tokenLookupMessage(where: string, store: string): string {
-  return `${where} looks up what the request brings in ${store}, kept in this process's memory: what the authorize step stored there on one instance (a code, a state, a PKCE verifier), a token request that reaches another instance does not find (invalid_grant); keep it in a store every instance reaches (Redis, a database)`;
+/** What a token endpoint's or callback's lookup in this process's memory does behind round-robin. */
+function stepLookupMessage(where: string, step: OAuthStep, store: string): string {
+  return step === 'token'
+    ? `${where} looks up what the request brings in ${store}, kept in this process's memory: what the authorize step stored there on one instance (a code, a state, a PKCE verifier), a token request that reaches another instance does not find (invalid_grant); keep it in a store every instance reaches (Redis, a database)`
+    : `${where} looks up the request's OAuth state in ${store}, kept in this process's memory: what the authorize step stored under it on one instance (the PKCE verifier, the client's redirect), a callback that reaches another instance does not find, and the login fails; keep it in a store every instance reaches (Redis, a database), or carry it in a signed, encrypted state or cookie`;
 }
 
 /**
@@ -155,26 +189,26 @@ export const authStore: CodeRule = {
     'registered clients) in a Map of its process works only while every request reaches the instance that issued it: the ' +
     'sticky routing 2026-07-28 deployments drop. Behind a round-robin load balancer a token issued by one instance is ' +
     'unknown to the next (401), and a code redeemed there fails. The same holds for hand-written OAuth routes: a code, state or ' +
-    'PKCE verifier /authorize keeps in memory is not found by a /token request that reaches another instance.',
+    'PKCE verifier /authorize keeps in memory is not found by a /token request, or by the identity provider\'s redirect to /callback, ' +
+    'that reaches another instance.',
   fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`'],
+  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIfStatement(node)) {
-        const path = tokenBranchPath(node.expression);
-        const lookup = path ? tokenRouteLookup(node.thenStatement, file.facts) : undefined;
-        if (lookup) report({ node: lookup.node, message: tokenLookupMessage(`the ${path} branch`, lookup.store) });
+        const branch = oauthBranch(node.expression);
+        const lookup = branch ? stepLookup(node.thenStatement, branch.step, file.facts) : undefined;
+        if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${branch!.path} branch`, branch!.step, lookup.store) });
         return;
       }
       if (ts.isCallExpression(node)) {
-        const path = /^(post|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
-        const handler = path && TOKEN_PATH.test(path) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
-        const lookup = handler?.body ? tokenRouteLookup(handler.body, file.facts) : undefined;
-        if (lookup) {
-          report({ node: lookup.node, message: tokenLookupMessage(`the ${path} route`, lookup.store) });
-        }
+        const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
+        const step = path ? stepOf(path) : undefined;
+        const handler = step && STEP_METHODS[step].test(calleeName(node)!) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
+        const lookup = handler?.body ? stepLookup(handler.body, step!, file.facts) : undefined;
+        if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${path} route`, step!, lookup.store) });
         return;
       }
       const name = ts.isFunctionDeclaration(node) ? node.name?.text : propertyNameText((node as TS.MethodDeclaration | TS.PropertyAssignment).name);
