@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { findAncestor, isAssignment, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 
@@ -399,10 +399,17 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
   return [...byKey.values()].filter((t) => t.changes || t.reads);
 }
 
-/** `list.push(x);`, `map.set(k, v);` as a statement: a write, not a read. */
+/**
+ * `list.push(x);`, `map.set(k, v);` as a statement, or the same on a field of the state
+ * (`health.errors.push(e);`), or an assignment to a field (`health.lastOk = now`): a write, not a
+ * read. Telemetry that handlers only record into is no state a call's result depends on (trial 34A).
+ */
 function writeOnly(n: TS.Node): boolean {
-  const access = n.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== n || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
+  let held = n;
+  while ((ts.isPropertyAccessExpression(held.parent) || ts.isElementAccessExpression(held.parent)) && held.parent.expression === held && (ts.isPropertyAccessExpression(held.parent.parent) || ts.isElementAccessExpression(held.parent.parent) || (isAssignment(held.parent.parent) && held.parent.parent.left === held.parent))) held = held.parent;
+  if (held !== n && isAssignment(held.parent) && held.parent.left === held && held.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
+  const access = held.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== held || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
   return /^(push|unshift|add|set|delete|clear|splice)$/.test(access.name.text) && ts.isExpressionStatement(access.parent.parent);
 }
 
