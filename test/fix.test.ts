@@ -1923,6 +1923,17 @@ describe('fix', () => {
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
+  it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
+    const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/log-listener.ts'), 'utf8');
+    const dir = project({ 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
+    const marker = (listener: string) => after.match(new RegExp(`TODO\\(mcp-migrate\\): no codemod rewrites this stateful-tool finding: The ${listener} listener pushes [^\\n]*`))?.[0] ?? '';
+    expect(marker('line')).toMatch(/pushes log messages .*Log from the call the line belongs to, on its own response \(extra\.sendNotification; on the v2 SDK ctx\.mcpReq\.log\(\)\)/);
+    expect(marker('line')).not.toMatch(/Send them only on a subscriptions\/listen stream/);
+    expect(marker('changed')).toMatch(/pushes notifications .*Send them only on a subscriptions\/listen stream the client opened, or drop them\./);
+  });
+
   it("counts list-cache's marker above a sendToolListChanged outside any tool call as speaking of the finding there", async () => {
     const server = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

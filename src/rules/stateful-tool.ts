@@ -204,6 +204,31 @@ function sendsNotificationByHand(call: TS.CallExpression): boolean {
 /** Per function body: whether it pushes through the server (pushesFromServer), asked for each timer and listener. */
 const pushMemo = new WeakMap<TS.Node, boolean>();
 
+/**
+ * Whether every push a listener or timer makes (itself, or through the file's helpers as
+ * pushesFromServer follows them) is a log message (`sendLoggingMessage`, `notifications/message`).
+ * 2026-07-28 sends a log message only on the stream of the request it logs for, never on a
+ * subscriptions/listen stream: the advice differs from a change notification's (trial 34B).
+ */
+function pushesLogsOnly(facts: SessionFacts, fn: TS.Node): boolean {
+  let logs = 0;
+  let others = 0;
+  const visit = (body: TS.Node, depth: number) =>
+    walk(body, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      if ((callsOneOf(node, PUSHES) && serverReceiver(facts, node)) || sendsNotificationByHand(node)) {
+        if (calleeName(node) === 'sendLoggingMessage' || requestedMethod(node) === 'notifications/message') logs++;
+        else others++;
+      } else if (depth > 0) {
+        const helper = facts.callTarget(node);
+        if (helper?.body && helper.body !== body) visit(helper.body, depth - 1);
+      }
+      return undefined;
+    });
+  visit(fn, 2);
+  return logs > 0 && others === 0;
+}
+
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
 const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicitation/create']);
 
@@ -2446,6 +2471,8 @@ export const statefulTool: CodeRule = {
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
             : reasons.includes('agent-props')
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
+              : (reasons.includes('timer-push') || reasons.includes('listener-push')) && /\bpushes log messages\b/.test(message)
+                ? "Log from the call the line belongs to, on its own response (extra.sendNotification; on the v2 SDK ctx.mcpReq.log()), or write it to stderr or OpenTelemetry; logging is deprecated."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
                 ? 'Send them only on a subscriptions/listen stream the client opened, or drop them.'
                 : reasons.length > 0 && reasons.every((r) => r === 'server-push')
@@ -2654,9 +2681,12 @@ export const statefulTool: CodeRule = {
           const fn = functionName(node);
           // Only a timer the server's builder starts (a module-level one starts once per process).
           const perRequest = timer && enclosingFunction(node) ? ', and a server built per request starts this timer on every request' : '';
+          const logs = pushesLogsOnly(file.facts, resolveFunction(node.arguments[listener ? 1 : 0])!);
           report({
             node,
-            message: `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,
+            message: logs
+              ? `${what} log messages to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 sends a log message only on the response stream of the request it belongs to, and only when that request asked for a logLevel (never on a standalone or subscriptions/listen stream)${perRequest}`
+              : `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,
             manual: true,
             reasons: [listener ? 'listener-push' : 'timer-push'],
           });
