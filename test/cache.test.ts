@@ -216,6 +216,29 @@ describe('result cache', () => {
     expect(Date.now() - fs.statSync(path.join(cacheDirectory, own)).mtimeMs).toBeLessThan(60_000);
   });
 
+  it("does not keep the skip of JavaScript compiled beside its TypeScript source: once the source is gone, the file is scanned (trial 34C)", async () => {
+    const server = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "transports[req.headers['mcp-session-id']] = transport;"];
+    const emitted = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'var transports = {};', "transports[req.headers['mcp-session-id']] = transport;", '// @modelcontextprotocol/sdk'];
+    const dir = path.join(temp, `beside-${round}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'route.ts'), `${server.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'route.js'), `${emitted.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'handwritten.js'), `${emitted.join('\n')}\n`);
+    const files = (result: ScanResult) => [...new Set(result.findings.map((f) => f.file))].sort();
+    const first = await scan({ paths: [dir], cache: true, cacheDirectory });
+    expect(files(first)).toEqual(['handwritten.js', 'route.ts']);
+    expect(first.skipped).toEqual(['route.js']);
+    // The cache replays the two files it kept; the skipped one is read again.
+    const phases: string[] = [];
+    const again = await scan({ paths: [dir], cache: true, cacheDirectory, instrument: { phase: (name) => phases.push(name) } });
+    expect(comparable(again)).toEqual(comparable(first));
+    expect([phases.filter((p) => p === 'cache').length, phases.filter((p) => p === 'read').length]).toEqual([2, 1]);
+    fs.rmSync(path.join(dir, 'route.ts'));
+    const second = await scan({ paths: [dir], cache: true, cacheDirectory });
+    expect(files(second)).toEqual(['handwritten.js', 'route.js']);
+    expect(second.skipped).toEqual([]);
+  });
+
   it('is not used with a caller rule set or a per-file callback', async () => {
     await scan({ paths: [tree], cache: true, cacheDirectory, onFile: () => undefined });
     await scan({ paths: [tree], cache: true, cacheDirectory, rules: allRules.filter((rule) => rule.category === 'session-header') });

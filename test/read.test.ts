@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode } from '../src/analysis/mcp.js';
-import { FileReader, decodeText, looksBundled, looksCompiled, looksMinified } from '../src/scan/read.js';
+import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -316,5 +316,21 @@ describe('compiled output', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     expect([...new Set(result.findings.map((f) => f.file))]).toEqual(['src/index.ts']);
     expect(result.skipped).toEqual(['lib/index.js']);
+  });
+
+  // tsc run in place (trial 34C): `route.js` beside `route.ts`, without a source map comment.
+  const emitted = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'var transports = {};', "transports[req.headers['mcp-session-id']] = transport;"];
+  const downlevel = ['var __awaiter = (this && this.__awaiter) || function () {};', 'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";', 'export function handle() { return __awaiter(this, void 0, void 0, function* () {}); }'];
+
+  it("is JavaScript with a compiler's emit beside a TypeScript source of the same name", () => {
+    const has = (...files: string[]) => (p: string) => files.includes(p);
+    expect(compiledBesideSource('/p/app/route.js', emitted.join('\n'), has('/p/app/route.ts'))).toBe('/p/app/route.ts');
+    expect(compiledBesideSource('/p/app/route.js', downlevel.join('\n'), has('/p/app/route.tsx'))).toBe('/p/app/route.tsx');
+    expect(compiledBesideSource('/p/app/route.cjs', emitted.join('\n'), has('/p/app/route.cts'))).toBe('/p/app/route.cts');
+    // No source beside it, a source of another name or kind, or hand-written JavaScript (no emit of a compiler).
+    expect(compiledBesideSource('/p/app/route.js', emitted.join('\n'), has('/p/app/other.ts', '/p/lib/route.ts'))).toBeUndefined();
+    expect(compiledBesideSource('/p/app/route.mjs', emitted.join('\n'), has('/p/app/route.ts'))).toBeUndefined();
+    expect(compiledBesideSource('/p/app/route.js', server.join('\n'), has('/p/app/route.ts'))).toBeUndefined();
+    expect(compiledBesideSource('/p/app.v2/route', emitted.join('\n'), has('/p/app.v2/route.ts'))).toBeUndefined();
   });
 });

@@ -37,6 +37,26 @@ export function looksCompiled(text: string): boolean {
   return at !== -1 && SOURCE_MAP_COMMENT.test(text.slice(at));
 }
 
+/** The TypeScript sources a compiler writes each kind of JavaScript file from (`x.js` from `x.ts`). */
+const SOURCES_OF: Record<string, readonly string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+
+/** tsc's (and Babel's) emit: the CommonJS interop flag, or the helpers it writes for async functions and generators. */
+const COMPILER_EMIT = /\bObject\.defineProperty\(exports, ["']__esModule["']|\bexports\.__esModule = true\b|\bvar __(awaiter|generator) = \(this && this\.__(awaiter|generator)\)/;
+
+/**
+ * JavaScript a compiler wrote beside its TypeScript source, without a source map comment
+ * (`route.js` next to `route.ts`, committed by a project that runs tsc in place, trial 34C): the
+ * same base name with a TypeScript extension is a file of the run (`hasSource`), and the text
+ * carries the compiler's emit (COMPILER_EMIT). Scanning it reports its source's findings twice,
+ * and a marker written there lands in generated code. The path to that source, or undefined.
+ */
+export function compiledBesideSource(absolute: string, text: string, hasSource: (absolute: string) => boolean): string | undefined {
+  const dot = absolute.lastIndexOf('.');
+  const sources = dot > Math.max(absolute.lastIndexOf('/'), absolute.lastIndexOf('\\')) ? SOURCES_OF[absolute.slice(dot)] : undefined;
+  const source = sources?.map((ext) => absolute.slice(0, dot) + ext).find(hasSource);
+  return source && COMPILER_EMIT.test(text) ? source : undefined;
+}
+
 /** esbuild's and Bun's comment above each module they put into a bundle: `// node_modules/pkg/dist/index.js`. */
 const BUNDLED_MODULE = /^\/\/ node_modules\/\S+\.[cm]?[jt]sx?$/gm;
 

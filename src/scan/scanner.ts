@@ -32,7 +32,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
+import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
 
@@ -187,14 +187,16 @@ function importsV1Server(text: string): boolean {
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
+/** SKIPPED, for JavaScript compiled beside its TypeScript source (compiledBesideSource): not cached. */
+const SKIPPED_BESIDE_SOURCE: FileOutcome = Object.freeze({ ...SKIPPED });
+
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   const stat = statOf(absolute);
   return stat ? cache.lookup(absolute, stat) : undefined;
 }
 
 /** The code files a run walked, as modules the rules may follow imports into (only files of the run are read). */
-function runModules(root: string, files: readonly DiscoveredFile[], reader: FileReader, relative: (absolute: string) => string): ModuleFiles {
-  const code = new Set(files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
+function runModules(root: string, code: ReadonlySet<string>, reader: FileReader, relative: (absolute: string) => string): ModuleFiles {
   return new ModuleFiles(root, {
     has: (absolute) => code.has(absolute),
     text: (absolute) => {
@@ -228,6 +230,8 @@ export class Scanner {
    * is read on its own.
    */
   modules: ModuleFiles | undefined;
+  /** The code files `run` walks (absolute paths). */
+  private runCode: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
@@ -401,6 +405,12 @@ export class Scanner {
       instrument?.phase('marker');
       return SKIPPED;
     }
+    // Compiled beside its source: skipped like a bundle, but not kept in the result cache, as
+    // the source beside it may go while this file stays the same.
+    if (text !== undefined && mcp && this.runCode && compiledBesideSource(file.absolute, text, (p) => this.runCode!.has(p))) {
+      instrument?.phase('marker');
+      return SKIPPED_BESIDE_SOURCE;
+    }
     const rel = text === undefined ? undefined : relative(file.absolute);
     // The inventory's signals come from MCP code and config; infrastructure code only feeds its rules.
     if (rel !== undefined && !infra) onFile?.(rel, text!, file.kind.type);
@@ -449,7 +459,8 @@ export class Scanner {
     const sdkV1Files: string[] = [];
     let suppressed = 0;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    this.modules = runModules(root, discovery.files, reader, relative);
+    this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
+    this.modules = runModules(root, this.runCode, reader, relative);
     if (this.options.onlyFiles) {
       const only = this.options.onlyFiles;
       discovery.files = discovery.files.filter((f) => only.has(f.absolute));
@@ -474,7 +485,8 @@ export class Scanner {
         }
         instrument?.phase('read');
         outcome = this.scanBytes(file, read.bytes, relative);
-        if (cache && read.stat) cache.record(file.absolute, read.stat, outcome);
+        if (cache && read.stat && outcome !== SKIPPED_BESIDE_SOURCE) cache.record(file.absolute, read.stat, outcome);
+        else cache?.forget(file.absolute);
       }
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
