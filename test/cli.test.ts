@@ -243,6 +243,20 @@ describe('scan: which files', () => {
     expect(alone.stderr).toBe('mcp-migrate: nothing could be scanned under . (skipped as a bundle: public/app.js)\n');
   });
 
+  it("skips JavaScript compiled beside its TypeScript source in scan and fix, and names it (trial 34C)", () => {
+    const source = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'export async function loader(request: Request) {', "  return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');
+    const compiled = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'exports.loader = loader;', 'const mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");', 'async function loader(request) {', "    return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');
+    const dir = repo({ 'app/route.ts': source, 'app/route.js': compiled, 'legacy/route.js': compiled });
+    const json = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect([...new Set(json.findings.map((f: { file: string }) => f.file))].sort()).toEqual(['app/route.ts', 'legacy/route.js']);
+    expect(json.skipped).toEqual(['app/route.js']);
+    const fixed = runCli(['fix', '--target', 'sdk-v1'], { cwd: dir });
+    expect(fixed.stdout + fixed.stderr).toMatch(/app\/route\.js: skipped as compiled from route\.ts beside it \(not rewritten; rewrite route\.ts and rebuild it\)/);
+    expect(fs.readFileSync(path.join(dir, 'app/route.js'), 'utf8')).toBe(compiled);
+    expect(fs.readFileSync(path.join(dir, 'app/route.ts'), 'utf8')).toMatch(/TODO\(mcp-migrate\)/);
+    expect(fs.readFileSync(path.join(dir, 'legacy/route.js'), 'utf8')).toMatch(/TODO\(mcp-migrate\)/);
+  });
+
   it('parses every supported extension with its own grammar', () => {
     const files: Record<string, string> = {
       'a.ts': 'const x = <const>["mcp-session-id"];\n',

@@ -31,7 +31,7 @@ import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
-import { FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
+import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
@@ -1064,6 +1064,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
   const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind; bom?: boolean }> = [];
   const reader = new FileReader(options.maxFileBytes);
+  const codeFiles = new Set([...discovery.files, ...others].filter((f) => f.kind.type === 'code').map((f) => f.absolute));
   for (const file of discovery.files) {
     const outcome = reader.read(file.absolute, file.regular);
     if (!outcome.ok) {
@@ -1072,7 +1073,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     }
     const text = decodeText(outcome.bytes);
     // A bundle (minified, or a bundler's output) is skipped as scan skips it: its code is built from sources elsewhere.
+    const source = file.kind.type === 'code' && isMcpCode(text) ? compiledBesideSource(file.absolute, text, (p) => codeFiles.has(p)) : undefined;
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
+    else if (source) errors.push({ file: relative(file.absolute), message: `skipped as compiled from ${path.basename(source)} beside it (not rewritten; rewrite ${path.basename(source)} and rebuild it)` });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
   }
   // Found, and none of it could be read (binary, too large, a bundle): as scan, the run did nothing it was asked to.
