@@ -198,6 +198,17 @@ function literalSource(node: TS.Node): Source | undefined {
 }
 
 /**
+ * The list a local const holds: written out, or as the fallback of a value from elsewhere
+ * (`req.headers['access-control-request-headers'] || 'Content-Type, Last-Event-ID'`, trial 34C),
+ * which the rewrite changes as it would the list alone; what comes first stays.
+ */
+function heldList(initializer: TS.Expression): Source | undefined {
+  let value: TS.Node = unwrap(initializer);
+  while (isFallback(value)) value = unwrap(value.right);
+  return literalSource(value);
+}
+
+/**
  * The list a call's function returns, written out (`this.corsAllowedHeaders()` of a method of the
  * class around it, `allowHeaders()` of a function of this file: a body of one `return '...'`, or
  * an arrow returning it), for a call with no arguments; undefined otherwise.
@@ -578,7 +589,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     }
     if (ts.isIdentifier(target)) {
       const decl = resolveIdentifier(target);
-      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && literalSource(decl.initializer)) {
+      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && heldList(decl.initializer)) {
         if (isLocalConst(decl)) consts.set(decl, [...(consts.get(decl) ?? []), { site, ref: target }]);
         else if (MCP_MENTION.test(decl.initializer.getText())) mark(site.node, sharedMessage(decl.name.text, site.expose));
         else work.handled.push(span(site.node));
@@ -600,7 +611,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
 
   for (const [decl, uses] of consts) {
     const refs = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier });
-    const source = literalSource(decl.initializer!)!;
+    const source = heldList(decl.initializer!)!;
     const sameKind = uses.every((u) => u.site.expose === uses[0].site.expose);
     if (sameKind && refs.every((ref) => uses.some((u) => u.ref === ref))) {
       apply(source, uses.map((u) => u.site), `${uses[0].site.label} (${(decl.name as TS.Identifier).text})`, decl, true);
