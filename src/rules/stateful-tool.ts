@@ -2369,18 +2369,39 @@ export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpressio
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
 
+/** A low-level server's list handler, by its schema (v1) or method (v2): `setRequestHandler(ListToolsRequestSchema, ...)`, `'tools/list'`. */
+const LIST_HANDLER = /^(?:List(Tools|Prompts|Resources|ResourceTemplates)RequestSchema|(tools|prompts|resources|resources\/templates)\/list)$/;
+
 /**
  * Module-level values that decide which tools a server registers (`for (const name of enabled)
- * server.registerTool(name, ...)`, `if (flags.beta) server.registerTool(...)`), changed by a route
- * or a listener (`app.post('/admin/enable/:name', ...)` adding to `enabled`): the tool list then
- * differs from instance to instance and changes as a side effect of another request (trial 21A).
+ * server.registerTool(name, ...)`, `if (flags.beta) server.registerTool(...)`), or that a
+ * low-level server's list handler answers from (`setRequestHandler(ListToolsRequestSchema, () =>
+ * ({ tools: [...upstreamTools.values()] }))`, a hub's, trial 34C), changed by a route or a
+ * listener (`app.post('/admin/enable/:name', ...)` adding to `enabled`): the list then differs from
+ * instance to instance and changes as a side effect of another request (trial 21A).
  */
 function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; message: string }> {
-  const deciding = new Map<TS.VariableDeclaration, string>();
+  /** Per module variable: what it decides, as the message says it (`decides the tools buildServer() registers`), and the list. */
+  const deciding = new Map<TS.VariableDeclaration, { decides: string; list: string; handler?: true }>();
   // Registration calls on a server, their names constant or not (`server.registerTool(name, ...)` in a loop).
   const calls: TS.CallExpression[] = [];
   facts.nodes.visit(CALLS, (node) => {
-    if (ts.isCallExpression(node) && REGISTERS_BY_NAME.test(calleeName(node) ?? '') && node.arguments.length >= 2 && facts.receiverKind(calleeReceiver(node) ?? node) === 'server') calls.push(node);
+    if (!ts.isCallExpression(node) || node.arguments.length < 2) return;
+    const name = calleeName(node) ?? '';
+    if (REGISTERS_BY_NAME.test(name) && facts.receiverKind(calleeReceiver(node) ?? node) === 'server') calls.push(node);
+    else if (name === 'setRequestHandler') {
+      const schema = unwrap(node.arguments[0]);
+      const list = LIST_HANDLER.exec(ts.isIdentifier(schema) ? schema.text : (constantString(schema) ?? ''));
+      const handler = list ? resolveFunction(node.arguments[1]) : undefined;
+      if (!handler?.body) return;
+      const method = list![1] ? `${list![1] === 'ResourceTemplates' ? 'resources/templates' : list![1].toLowerCase()}/list` : list![0];
+      walk(handler.body, (x) => {
+        if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
+        const decl = resolveIdentifier(x);
+        if (isModuleVariable(decl) && !deciding.has(decl)) deciding.set(decl, { decides: `the ${method} handler answers from`, list: method, handler: true });
+        return undefined;
+      });
+    }
   });
   for (const call of calls) {
     const builder = enclosingFunction(call);
@@ -2393,14 +2414,14 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
         const decl = resolveIdentifier(x);
         if (isModuleVariable(decl) && !deciding.has(decl)) {
           const named = functionName(call);
-          deciding.set(decl, named ? `${named}()` : 'the code that builds the server');
+          deciding.set(decl, { decides: `decides the tools ${named ? `${named}()` : 'the code that builds the server'} registers`, list: 'tools/list' });
         }
         return undefined;
       });
     }
   }
   const found: Array<{ node: TS.Node; message: string }> = [];
-  for (const [decl, builder] of deciding) {
+  for (const [decl, { decides, list, handler }] of deciding) {
     if (!ts.isIdentifier(decl.name)) continue;
     for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
       // `enabled.add(x)`, `flags.beta = true`, `enabled = new Set(...)`.
@@ -2415,7 +2436,7 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       if (!by || by.kind === 'timer') continue;
       found.push({
         node: change,
-        message: `${by.label[0].toUpperCase()}${by.label.slice(1)} changes ${decl.name.text}, which decides the tools ${builder} registers: tools/list then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); register every tool when the server is built, and have a tool answer an error while it is turned off`,
+        message: `${by.label[0].toUpperCase()}${by.label.slice(1)} changes ${decl.name.text}, which ${decides}: ${list} then differs from instance to instance and changes as a side effect of another request, which 2026-07-28 forbids (a list may vary by the request's auth only); ${handler ? 'keep what it lists where every instance reads the same (a shared store, or configuration read at start-up)' : 'register every tool when the server is built, and have a tool answer an error while it is turned off'}`,
       });
     }
   }
