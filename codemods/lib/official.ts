@@ -11,6 +11,7 @@ import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
+import { capabilitiesMember, objectLiteralOf } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, ImportedConstant, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -174,6 +175,52 @@ function stringErrorCodes(migrated: TS.SourceFile): { edits: TextEdit[]; changes
       message: `official v1→v2 codemod: SdkErrorCode.${member} is a string on the v2 packages, where ErrorCode.${member} was ${number !== undefined ? `the JSON-RPC number ${number}` : 'a JSON-RPC number'}: an error object sent to a client needs a number in code (${number ?? 'the number'}, or a ProtocolErrorCode member)`,
       link: UPGRADE_GUIDE,
     });
+    return undefined;
+  });
+  return { edits, changes, markers };
+}
+
+/** A client's capabilities, which a v1 server could declare unread and the v2 ServerCapabilities type does not have. */
+const CLIENT_ONLY_CAPABILITIES = new Set(['sampling', 'roots', 'elicitation']);
+
+/**
+ * A client's capabilities declared on a server (`new McpServer(info, { capabilities: { tools: {},
+ * sampling: {} } })`): they meant nothing there, and on the v2 packages the server's options stop
+ * compiling with them (TS2353, trial 34B). Removed where the key shares its line with another
+ * member (each edit stays on its line); a key on a line of its own is marked.
+ */
+function clientCapabilitiesOnServer(migrated: TS.SourceFile): { edits: TextEdit[]; changes: Change[]; markers: Marker[] } {
+  const edits: TextEdit[] = [];
+  const changes: Change[] = [];
+  const markers: Marker[] = [];
+  const lineAtPos = (pos: number) => migrated.getLineAndCharacterOfPosition(pos).line + 1;
+  const seen = new Set<TS.ObjectLiteralExpression>();
+  walk(migrated, (node) => {
+    if (!ts.isNewExpression(node) || !/^(McpServer|Server)$/.test(calleeName(node) ?? '')) return undefined;
+    for (const arg of node.arguments ?? []) {
+      for (const prop of objectLiteralOf(arg)?.properties ?? []) {
+        const object = objectLiteralOf(capabilitiesMember(prop));
+        if (!object || seen.has(object)) continue;
+        seen.add(object);
+        const members = object.properties;
+        members.forEach((member, i) => {
+          const key = ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member) ? propertyNameText(member.name) : undefined;
+          if (!key || !CLIENT_ONLY_CAPABILITIES.has(key)) return;
+          const line = lineAtPos(member.getStart(migrated));
+          const single = line === lineAtPos(member.getEnd());
+          const before = members[i - 1];
+          const after = members[i + 1];
+          // `{ tools: {}, sampling: {} }`: from the end of the member before; `{ sampling: {}, tools: {} }`: to the start of the one after.
+          const span = !single ? undefined : before && lineAtPos(before.getEnd()) === line ? { start: before.getEnd(), end: member.getEnd() } : after && lineAtPos(after.getStart(migrated)) === line ? { start: member.getStart(migrated), end: after.getStart(migrated) } : members.length === 1 && lineAtPos(object.getStart(migrated)) === line && lineAtPos(object.getEnd()) === line ? { start: member.getStart(migrated), end: member.getEnd() } : undefined;
+          if (span && !edits.some((e) => e.start < span.end && span.start < e.end)) {
+            edits.push({ ...span, text: '' });
+            changes.push({ line, description: `server capabilities: dropped "${key}", a client's capability that meant nothing on a server and that the v2 ServerCapabilities type does not have`, safety: 'safe' });
+          } else {
+            markers.push({ line, message: `"${key}" is a client's capability, which means nothing on a server, and the v2 ServerCapabilities type does not have it (the server's options stop compiling): remove it`, link: UPGRADE_GUIDE });
+          }
+        });
+      }
+    }
     return undefined;
   });
   return { edits, changes, markers };
@@ -1543,10 +1590,11 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       const codes = stringErrorCodes(migrated);
       const headers = requestHeaderReads(migrated, UPGRADE_GUIDE);
       const statuses = httpErrorStatus(original, migrated);
-      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...generics, ...widenedContent(migrated), ...overriddenRequest(migrated));
-      result.changes.push(...codes.changes, ...headers.changes, ...statuses.changes);
+      const clientKeys = clientCapabilitiesOnServer(migrated);
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...clientKeys.markers, ...generics, ...widenedContent(migrated), ...overriddenRequest(migrated));
+      result.changes.push(...codes.changes, ...headers.changes, ...statuses.changes, ...clientKeys.changes);
       // Each edit stays on its line: the lines of the markers and changes hold.
-      const edits = [...codes.edits, ...headers.edits, ...statuses.edits];
+      const edits = [...codes.edits, ...headers.edits, ...statuses.edits, ...clientKeys.edits];
       if (edits.length > 0) result.text = applyEdits(migrated.text, edits);
       if (codes.edits.length > 0) result.text = dropBindings(result.text, virtual, ['SdkErrorCode'], [...result.markers, ...result.changes]);
       // The import move compiles no more where the file still passes type arguments or v1's requestInfo: a change to review.

@@ -1,0 +1,23 @@
+// A client's capabilities declared on servers (trial 34B): they meant nothing there, and the v2
+// ServerCapabilities type has no sampling, roots or elicitation, so the options stop compiling.
+// Removed where the key shares its line with another member; on a line of its own, marked.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+
+export const inline = new McpServer({ name: 'inline', version: '1.0.0' }, { capabilities: { tools: {}, sampling: {} } });
+
+export const first = new Server({ name: 'first', version: '1.0.0' }, { capabilities: { roots: { listChanged: true }, tools: {} } });
+
+export const multiLine = new McpServer(
+  { name: 'multi', version: '1.0.0' },
+  {
+    capabilities: {
+      tools: {},
+      // The client may ask for input mid-call.
+      elicitation: {},
+    },
+  },
+);
+
+// A server's own capabilities only: nothing to drop.
+export const plain = new McpServer({ name: 'plain', version: '1.0.0' }, { capabilities: { tools: {}, logging: {} } });
