@@ -1910,7 +1910,9 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
   const request = style === 'hono' ? undefined : paramName(fn, 0);
   if (request && testsMethodOf(fn.body, request, work.edits)) return;
   const check = postOnlyCheck(fn, work.quote, style);
-  const first = fn.body.statements[0];
+  // After the log lines the handler opens with (`console.log('request', req.method)`): they go on logging every request.
+  const statements = fn.body.statements;
+  const first = statements.find((st) => !(ts.isExpressionStatement(st) && ts.isCallExpression(unwrap(st.expression)) && isLogCall(unwrap(st.expression) as TS.CallExpression))) ?? statements[0];
   if (!first || !check) return;
   const indent = indentAt(text, first.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(first, sf));
