@@ -44,7 +44,7 @@ import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../src/rules/config/platform.js';
-import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
+import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, unnamedUpstreamPaths, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
 import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
 import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, blankedText, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
@@ -131,6 +131,17 @@ function nginxDirectives(text: string, kind: ConfigKind, lines: readonly ConfigL
         work.markers.push({
           pos: start,
           message: `"${what}" keeps legacy HTTP+SSE clients on the instance that holds their stream (${sse}): keep it until that endpoint is retired, then remove it`,
+          link: SPEC_TRANSPORT,
+        });
+        continue;
+      }
+      // An upstream nothing in the file ties to MCP (a monorepo's storefront): marked, not removed (trial 35B).
+      const unnamed = byHeader ? undefined : unnamedUpstreamPaths(code, start);
+      if (unnamed) {
+        work.handled.push([start, end]);
+        work.markers.push({
+          pos: start,
+          message: `"${what}" pins clients of upstream ${unnamed.upstream}, which only ${unnamed.paths.join(', ')} reach${unnamed.paths.length === 1 ? 'es' : ''}: nothing in this file routes an MCP path there, so it was left. If the MCP server is behind it, remove it once the server keeps no per-instance state; if another application there keeps sessions in memory, keep it and suppress the finding`,
           link: SPEC_TRANSPORT,
         });
         continue;

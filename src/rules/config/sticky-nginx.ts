@@ -72,6 +72,26 @@ export function servesAnotherApp(code: string, pos: number): boolean {
 }
 
 /**
+ * The paths of an upstream's locations, when none of them is a path MCP may be served at and
+ * neither the upstream's name nor any location of the file names MCP (`upstream storefront`,
+ * reached only at `location /shop/`, trial 35B): nothing in the file says the MCP server is behind
+ * it. Its stickiness is still reported, but said to be of unknown use, and not removed (a
+ * monorepo's deploy config serves other applications too). Undefined otherwise.
+ */
+export function unnamedUpstreamPaths(code: string, pos: number): { upstream: string; paths: string[] } | undefined {
+  const upstream = upstreamAround(code, pos);
+  if (!upstream || /mcp/i.test(upstream)) return undefined;
+  const paths = upstreamLocations(code, upstream);
+  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p))) return undefined;
+  return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1])) ? undefined : { upstream, paths };
+}
+
+/** What a finding adds about an upstream nothing in the file ties to MCP (unnamedUpstreamPaths). */
+export function unnamedUpstreamNote(found: { upstream: string; paths: string[] }): string {
+  return ` (upstream ${found.upstream}, reached only at ${found.paths.join(', ')}: nothing in this file routes an MCP path there; if the MCP server is not behind it, suppress this finding)`;
+}
+
+/**
  * nginx upstream stickiness: `ip_hash`, `sticky` (NGINX Plus and the sticky module),
  * `hash` on the session header, a cookie or the client address. Runs on nginx files, on
  * Dockerfiles that write nginx config (`RUN echo`/`printf`, heredocs) and on YAML, where
@@ -99,18 +119,22 @@ export const stickyNginx: ConfigRule = {
     const offsets = new Map<ConfigLine, number>();
     lines.reduce((at, line) => (offsets.set(line, at), at + line.code.length + 1), 0);
     const otherApp = (m: RegExpExecArray, line: ConfigLine) => /upstream/.test(code) && servesAnotherApp(code, offsets.get(line)! + m.index);
-    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`), report, (m, line) => (otherApp(m, line) ? undefined : 'ip_hash pins each client IP to one upstream instance'));
+    const note = (m: RegExpExecArray, line: ConfigLine) => {
+      const unnamed = /upstream/.test(code) ? unnamedUpstreamPaths(code, offsets.get(line)! + m.index) : undefined;
+      return unnamed ? unnamedUpstreamNote(unnamed) : '';
+    };
+    reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}ip_hash\\s*;`), report, (m, line) => (otherApp(m, line) ? undefined : `ip_hash pins each client IP to one upstream instance${note(m, line)}`));
     reportMatches(lines, new RegExp(`${NGINX_DIRECTIVE_START}sticky(?:_cookie_insert)?(?=[\\s;])[^;'"]*;?`), report, (m, line) => {
       if (otherApp(m, line)) return undefined;
       const method = /^\s*sticky\s+(cookie|route|learn)\b/.exec(m[0])?.[1];
-      return method ? `sticky ${method} pins each client to one upstream instance` : 'sticky pins each client to one upstream instance';
+      return `${method ? `sticky ${method}` : 'sticky'} pins each client to one upstream instance${note(m, line)}`;
     });
     reportMatches(lines, NGINX_HASH_DIRECTIVE, report, (m, line) => {
       const variable = STICKY_HASH_VARIABLE.exec(m[1])?.[1].toLowerCase();
       if (!variable) return undefined;
       if (variable === 'http_mcp_session_id') return 'hash $http_mcp_session_id routes by the Mcp-Session-Id header, which 2026-07-28 removed';
       if (otherApp(m, line)) return undefined;
-      return `hash $${variable} pins each client to one upstream instance`;
+      return `hash $${variable} pins each client to one upstream instance${note(m, line)}`;
     });
   },
 };
