@@ -97,6 +97,27 @@ function callLabel(call: TS.CallExpression, names: readonly string[]): string {
 }
 
 /** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
+/**
+ * Whether the handler itself stops a timer it started (`const timer = setInterval(...)`, then
+ * `clearInterval(timer)` in its own body: in `finally`, or before it returns): the timer pushes
+ * only while the call runs (progress kept alive on the call's own stream, trial 35B), not after.
+ */
+function stoppedByHandler(timer: TS.CallExpression, handler: TS.Node): boolean {
+  const holder = timer.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== timer || !ts.isIdentifier(holder.name)) return false;
+  const name = holder.name.text;
+  let stopped = false;
+  walk(handler, (n) => {
+    if (stopped || (isFunctionLike(n) && n !== handler)) return false;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^clear(Interval|Timeout)$/.test(n.expression.text) && n.arguments.length === 1) {
+      const arg = unwrap(n.arguments[0]);
+      stopped = ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === holder;
+    }
+    return undefined;
+  });
+  return stopped;
+}
+
 function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   let found = false;
   walk(fn, (node) => {
@@ -2141,8 +2162,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         reasons.push({ kind: 'server-push', text: `pushes ${what} through the server, not on the call's own response (${name}()): it went on the session's GET stream, which 2026-07-28 does not have, so it reaches no client (a change notification only on a subscriptions/listen stream the client opened)`, node });
       } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
         const callback = resolveFunction(node.arguments[0]);
-        if (callback && containsPush(facts, callback)) {
-          reasons.push({ kind: 'timer-push', text: `pushes to the session from a timer after the call returns (${name})`, node });
+        if (callback && containsPush(facts, callback) && !stoppedByHandler(node, handler)) {
+          const progress = /['"`]notifications\/progress['"`]/.test(callback.getText());
+          reasons.push({ kind: 'timer-push', text: `pushes ${progress ? 'progress' : 'to the session'} from a timer after the call returns (${name})`, node });
         }
       } else if (LISTENS.test(name) && node.arguments.length >= 2) {
         // `watcher.on('change', () => extra.sendNotification(...))`: each event after the call returned.
@@ -2492,6 +2514,8 @@ export const statefulTool: CodeRule = {
             ? "Record and compare the caller's authenticated principal (extra.authInfo) instead of the session id, which 2026-07-28 requests never carry; without auth, a handle the tool returns is what proves a record is the caller's."
             : reasons.includes('agent-props')
               ? "Read them from each request (on agents 0.20 and later, getMcpAuthContext() in createMcpHandler's server factory); credentials never become a tool's argument."
+              : reasons.includes('timer-push') && /\bpushes progress from a timer\b/.test(message)
+                ? 'Stop the timer before the call returns (clearInterval in a finally block): progress goes only on the call\'s own stream while it runs; work that outlives the call belongs in the Tasks extension.'
               : (reasons.includes('timer-push') || reasons.includes('listener-push')) && /\bpushes log messages\b/.test(message)
                 ? "Log from the call the line belongs to, on its own response (extra.sendNotification; on the v2 SDK ctx.mcpReq.log()), or write it to stderr or OpenTelemetry; logging is deprecated."
               : reasons.includes('timer-push') || reasons.includes('listener-push')
