@@ -111,6 +111,35 @@ describe('check with a baseline', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
   });
 
+  it("still accepts a finding whose arrow function's one parameter a formatter put in parentheses (Prettier 3's arrowParens; trial 35B), in place and in a file moved in the same change", () => {
+    const GATEWAY = [
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'const sessions = new Map<string, StreamableHTTPServerTransport>();',
+      'export function makeTransport() {',
+      '  const transport = new StreamableHTTPServerTransport({',
+      '    sessionIdGenerator: () => randomUUID(),',
+      '    onsessioninitialized: sid => { sessions.set(sid, transport); },',
+      '  });',
+      '  return transport;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = repo({ 'packages/gw/server.ts': GATEWAY });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const formatted = GATEWAY.replace('onsessioninitialized: sid =>', 'onsessioninitialized: (sid) =>').replace('StreamableHTTPServerTransport>();', 'StreamableHTTPServerTransport>()');
+    fs.writeFileSync(path.join(dir, 'packages/gw/server.ts'), formatted);
+    const inPlace = check(dir, '--baseline', 'b.json');
+    expect([inPlace.code, inPlace.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '3 accepted, 0 new, 0 stale']);
+    fs.mkdirSync(path.join(dir, 'packages/gateway'));
+    fs.renameSync(path.join(dir, 'packages/gw/server.ts'), path.join(dir, 'packages/gateway/server.ts'));
+    const moved = check(dir, '--baseline', 'b.json');
+    expect([moved.code, moved.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '3 accepted, 0 new, 0 stale']);
+    // A parameter that became another one is other code.
+    fs.writeFileSync(path.join(dir, 'packages/gateway/server.ts'), formatted.replace('(sid) => { sessions.set(sid,', '(id) => { sessions.set(id,'));
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+  });
+
   it('of two identical lines, reports the one a change added, above or below the accepted one, with the fingerprint scan gives it (trial 16B)', () => {
     const ROUTE = "app.post('/mcp', (req, res) => {\n  const sid = req.headers['mcp-session-id'] as string;\n  res.json({ sid });\n});\n";
     const WHOAMI = "app.get('/whoami', (req, res) => {\n  const sid = req.headers['mcp-session-id'] as string;\n  res.send(sid);\n});\n";

@@ -164,10 +164,19 @@ export interface BaselineComparison {
   otherRoot: boolean;
 }
 
-/** A line's code as a formatter leaves its meaning: no whitespace, no semicolon or comma at its end, no trailing comma before a closing bracket. */
+/**
+ * A line's code as a formatter leaves its meaning: no whitespace, no semicolon or comma at its
+ * end, no trailing comma before a closing bracket, and an arrow function's one parameter without
+ * parentheses (Prettier 3's arrowParens default turns `sid =>` into `(sid) =>`, trial 35B).
+ */
 function formatFree(code: string): string {
   // Quotes too: Prettier's singleQuote turns 'a' into "a" (an escaped quote inside may differ; the rest does not).
-  return code.replace(/\s+/g, '').replace(/[;,]+$/, '').replace(/,(?=[)\]}])/g, '').replace(/\\?["']/g, "'");
+  return code
+    .replace(/\s+/g, '')
+    .replace(/[;,]+$/, '')
+    .replace(/,(?=[)\]}])/g, '')
+    .replace(/\\?["']/g, "'")
+    .replace(/(^|[^\w$]|\basync)\(([A-Za-z_$][\w$]*)\)=>/g, '$1$2=>');
 }
 
 /**
@@ -246,7 +255,8 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   // Entries of files that are gone (moved or renamed, a package's folder with `git mv`), by rule and
   // code: the same finding at the new path is the accepted one, not a new one (trial 23B).
   if (baseline.schemaVersion === 2 && newFindings.length > 0) {
-    const code = (f: { ruleId: string; snippet: string }) => `${f.ruleId}\u0000${normaliseCode(f.snippet)}`;
+    // (Their code as a formatter leaves it: a package moved and reformatted in one change, trial 35B.)
+    const code = (f: { ruleId: string; snippet: string }) => `${f.ruleId}\u0000${formatFree(f.snippet)}`;
     const gone = new Map<string, BaselineEntry[]>();
     for (const e of baseline.entries) if (!matched.has(e) && typeof e.snippet === 'string' && !exists(anchor, e)) gone.set(code(e), [...(gone.get(code(e)) ?? []), e]);
     for (const f of [...newFindings]) {
