@@ -127,6 +127,8 @@ const SWITCHES: Array<{ key: string; value: boolean }> = [
   { key: 'statefulMode', value: true },
   { key: 'stateful', value: true },
   { key: 'stateless', value: false },
+  // @rekog/mcp-nest's `streamableHttp: { statelessMode: false }`: a session id per client, whatever sessionIdGenerator says (trial 35C).
+  { key: 'statelessMode', value: false },
 ];
 
 /** Keys of an object that describes one request as it is served, not how to serve: its era, its session, the request itself. */
@@ -168,7 +170,7 @@ export const statefulModeOption: CodeRule = {
     advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter'],
+  keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
