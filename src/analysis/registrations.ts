@@ -419,17 +419,22 @@ function classify(call: TS.CallExpression): Registration | undefined {
     let name: string | undefined;
     let nameNode: TS.Node = config;
     let handler: TS.FunctionLikeDeclaration | undefined;
+    let wrapper: Registration['wrapper'];
     for (const prop of config.properties) {
       const key = propertyNameText(prop.name);
       if (key === 'name' && ts.isPropertyAssignment(prop)) {
         name = constantString(prop.initializer);
         nameNode = prop.initializer;
       }
-      if ((key === 'execute' || key === 'load') && ts.isPropertyAssignment(prop)) handler = resolveFunction(prop.initializer);
+      // Also through a wrapper of the file (`execute: timed(async (args, ctx) => ...)`, trial 35B).
+      if ((key === 'execute' || key === 'load') && ts.isPropertyAssignment(prop)) {
+        handler = resolveFunction(prop.initializer) ?? lastFunctionArgument([prop.initializer]);
+        wrapper = wrapperOfHandler(prop.initializer);
+      }
       if ((key === 'execute' || key === 'load') && ts.isMethodDeclaration(prop)) handler = prop;
     }
     if (name === undefined || !handler) return undefined;
-    return { kind: fastmcp, name, nameNode, call, handler, contextParam: contextParamOf(handler, true) };
+    return { kind: fastmcp, name, nameNode, call, handler, contextParam: contextParamOf(handler, true), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
   }
 
   if (method === 'setRequestHandler' && args.length >= 2) {
