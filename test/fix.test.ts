@@ -1923,6 +1923,53 @@ describe('fix', () => {
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
+  it('makes the transport rewrite one to review, naming the state, while state keyed by the session id stays: every caller would share its fallback entry (trial 35A)', async () => {
+    const profiles = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { sessions } from './sessions.js';",
+      'export function registerProfile(server: McpServer) {',
+      "  server.registerTool('login', { inputSchema: { user: z.string(), password: z.string() } }, async ({ user, password }, extra) => {",
+      "    const session = sessions.get(extra.sessionId || 'default');",
+      '    session.login = { user, password };',
+      "    return { content: [{ type: 'text', text: 'ok' }] };",
+      '  });',
+      "  server.registerTool('whoami', { inputSchema: {} }, async (_args, extra) => {",
+      "    const session = sessions.get(extra.sessionId || 'default');",
+      "    return { content: [{ type: 'text', text: session.login ? session.login.user : 'nobody' }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const store = [
+      'export class Session { login: { user: string; password: string } | null = null; }',
+      'class Sessions {',
+      '  private readonly all = new Map<string, Session>();',
+      '  get(id: string): Session {',
+      '    let session = this.all.get(id);',
+      '    if (!session) {',
+      '      session = new Session();',
+      '      this.all.set(id, session);',
+      '    }',
+      '    return session;',
+      '  }',
+      '}',
+      'export const sessions = new Sessions();',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerProfile } from './profiles.js';");
+    const dir = project({ 'src/server.ts': server, 'src/profiles.ts': profiles, 'src/sessions.ts': store });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const changes = result.files.find((f) => f.file === 'src/server.ts')!.changes;
+    const dispatch = changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/state still keyed by the MCP session id remains \(where scan finds it after this run: src\/profiles\.ts:\d+/);
+    expect(changes.find((c) => /^transport made stateless/.test(c.description))?.safety).toBe('review');
+    // Without that state, the same rewrite is safe.
+    const alone = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
+  });
+
   it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
     const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/log-listener.ts'), 'utf8');
     const dir = project({ 'src/server.ts': server });

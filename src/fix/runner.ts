@@ -1670,6 +1670,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const known = scanned.get(f.absolute);
     remaining.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
   }
+  reviewDispatchLeavingSessionState(files, remaining);
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));
@@ -2126,5 +2127,24 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
     return { name, ok: true, ...(left ? { message: `formatted ${files.length} file(s)${left}` } : {}) };
   } catch (error) {
     return { name, ok: false, message: `${name} failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0]}` };
+  }
+}
+
+/**
+ * A transport made stateless while application state the run leaves is still keyed by the MCP
+ * session id (a session-state finding, a map of session objects): every request now comes without
+ * a session id, so all callers share one entry of that state (the one a fallback key such as
+ * `extra.sessionId || "default"` names), a login one caller stored included (trial 35A, plone).
+ * The rewrite is then one to review, and says which state: not safe.
+ */
+function reviewDispatchLeavingSessionState(files: FixResult['files'], remaining: readonly Finding[]): void {
+  const kept = remaining.filter((f) => f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers)\b/.test(f.message)));
+  if (kept.length === 0) return;
+  const named = kept.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ') + (kept.length > 3 ? `, and ${kept.length - 3} more` : '');
+  for (const file of files) {
+    // Said once per file, at the dispatch's change where there is one; both are to review.
+    const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless)/.test(c.description));
+    for (const change of rewrites) change.safety = 'review';
+    if (rewrites.length > 0) rewrites[0].description += `; state still keyed by the MCP session id remains (where scan finds it after this run: ${named}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`;
   }
 }
