@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isAssignment, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { findAncestor, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 
@@ -372,7 +372,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (written.has(n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
         // A write-only call as a statement of its own (`todos.push(todo);`) reads nothing.
         const found = stateAt(n, scope);
-        if (found && !writeOnly(n) && !(found.whole && countsOnly(n))) {
+        if (found && !writeOnly(n) && !(found.whole && countsOnly(n)) && !keepsItself(n)) {
           touch(found.state).reads = true;
           if (!firstRead.has(found.state.key)) firstRead.set(found.state.key, n.pos);
         }
@@ -397,6 +397,32 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     frontier = next;
   }
   return [...byKey.values()].filter((t) => t.changes || t.reads);
+}
+
+/**
+ * A read of a field of the state that only keeps that field in shape: its count
+ * (`health.errors.length > 10`), or its value stored back into it (`health.errors =
+ * health.errors.slice(-10)`), a buffer trimming itself (trial 34A). What a call returns does not
+ * depend on it.
+ */
+function keepsItself(n: TS.Node): boolean {
+  let held = n;
+  while (ts.isPropertyAccessExpression(held.parent) && held.parent.expression === held) held = held.parent;
+  if (held === n) return false;
+  const field = (held as TS.PropertyAccessExpression).name.text;
+  // The read's chain without its last member: `health.errors` of `health.errors.length` or `health.errors.slice`.
+  const chain = (held as TS.PropertyAccessExpression).expression.getText();
+  if (/^(length|size)$/.test(field)) {
+    // `if (x.f.length > 10) x.f = ...` / `x.f.shift()`: a count tested only to trim the same field.
+    const test = findAncestor(held, (a) => ts.isIfStatement(a) || ts.isStatement(a) || isFunctionLike(a));
+    if (!test || !ts.isIfStatement(test) || !(test.expression.pos <= held.pos && held.end <= test.expression.end)) return false;
+    const escaped = chain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`${escaped}\\s*=[^=]|${escaped}\\.(shift|splice|pop|delete|clear)\\(`).test(test.thenStatement.getText());
+  }
+  for (let p: TS.Node = held.parent; p && !ts.isStatement(p) && !isFunctionLike(p); p = p.parent) {
+    if (isAssignment(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right.pos <= n.pos && n.end <= p.right.end) return unwrap(p.left).getText() === chain;
+  }
+  return false;
 }
 
 /**

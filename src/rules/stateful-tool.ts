@@ -96,7 +96,6 @@ function callLabel(call: TS.CallExpression, names: readonly string[]): string {
   return calleeName(call) !== undefined ? `${names[0]}()` : `${codeSnippet(unwrap(call.expression), 50)}() (${names.join(', ')})`;
 }
 
-/** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
 /**
  * Whether the handler itself stops a timer it started (`const timer = setInterval(...)`, then
  * `clearInterval(timer)` in its own body: in `finally`, or before it returns): the timer pushes
@@ -118,6 +117,7 @@ function stoppedByHandler(timer: TS.CallExpression, handler: TS.Node): boolean {
   return stopped;
 }
 
+/** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
 function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
   let found = false;
   walk(fn, (node) => {

@@ -186,10 +186,10 @@ function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
 }
 
-/** The cached outcome of a file whose metadata has not changed since it was recorded. */
 /** SKIPPED, for JavaScript compiled beside its TypeScript source (compiledBesideSource): not cached. */
 const SKIPPED_BESIDE_SOURCE: FileOutcome = Object.freeze({ ...SKIPPED });
 
+/** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   const stat = statOf(absolute);
   return stat ? cache.lookup(absolute, stat) : undefined;
