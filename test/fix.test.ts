@@ -1965,6 +1965,11 @@ describe('fix', () => {
     expect(dispatch.safety).toBe('review');
     expect(dispatch.description).toMatch(/state still keyed by the MCP session id remains \(where scan finds it after this run: src\/profiles\.ts:\d+/);
     expect(changes.find((c) => /^transport made stateless/.test(c.description))?.safety).toBe('review');
+    // --safe-only leaves that file as it was, and says so (a real run: nothing written there).
+    const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
+    expect(safeOnly.files.find((f) => f.file === 'src/server.ts')?.changes ?? []).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
+    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review/) });
     // Without that state, the same rewrite is safe.
     const alone = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');

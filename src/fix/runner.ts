@@ -1616,6 +1616,25 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       : [];
   // The packages on sdk-v1 by their own default get no v2 packages either.
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
+  // A transport made stateless while state keyed by the session id stays is a rewrite to review
+  // (reviewDispatchLeavingSessionState), decided on the rewritten texts before anything is written:
+  // under --safe-only such a file is left as it was.
+  {
+    const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
+    const after: Finding[] = [];
+    for (const f of read) {
+      const text = rewritten.get(f.absolute) ?? f.text;
+      const known = scanned.get(f.absolute);
+      after.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
+    }
+    for (const file of reviewDispatchLeavingSessionState(files, after)) {
+      if (!options.safeOnly) continue;
+      errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id remains (run without --safe-only to see it)' });
+      file.after = file.before;
+      file.changes = [];
+      file.markers = [];
+    }
+  }
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -1670,7 +1689,6 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     const known = scanned.get(f.absolute);
     remaining.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
   }
-  reviewDispatchLeavingSessionState(files, remaining);
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));
@@ -2137,14 +2155,18 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
  * `extra.sessionId || "default"` names), a login one caller stored included (trial 35A, plone).
  * The rewrite is then one to review, and says which state: not safe.
  */
-function reviewDispatchLeavingSessionState(files: FixResult['files'], remaining: readonly Finding[]): void {
-  const kept = remaining.filter((f) => f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers)\b/.test(f.message)));
-  if (kept.length === 0) return;
+function reviewDispatchLeavingSessionState(files: FixResult['files'], remaining: readonly Finding[]): FixResult['files'] {
+  // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
+  const kept = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
+  if (kept.length === 0) return [];
+  const demoted: FixResult['files'] = [];
   const named = kept.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ') + (kept.length > 3 ? `, and ${kept.length - 3} more` : '');
   for (const file of files) {
     // Said once per file, at the dispatch's change where there is one; both are to review.
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless)/.test(c.description));
     for (const change of rewrites) change.safety = 'review';
+    if (rewrites.length > 0) demoted.push(file);
     if (rewrites.length > 0) rewrites[0].description += `; state still keyed by the MCP session id remains (where scan finds it after this run: ${named}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`;
   }
+  return demoted;
 }
