@@ -11,7 +11,7 @@ import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
-import { capabilitiesMember, objectLiteralOf } from '../../src/analysis/capabilities.js';
+import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, ImportedConstant, Marker, TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -197,9 +197,11 @@ function clientCapabilitiesOnServer(migrated: TS.SourceFile): { edits: TextEdit[
   const seen = new Set<TS.ObjectLiteralExpression>();
   walk(migrated, (node) => {
     if (!ts.isNewExpression(node) || !/^(McpServer|Server)$/.test(calleeName(node) ?? '')) return undefined;
+    // Only objects written in the call: one held by a variable may be a Client's too (a proxy's).
+    const inline = (node: TS.Node | undefined) => (node && ts.isObjectLiteralExpression(unwrap(node)) ? (unwrap(node) as TS.ObjectLiteralExpression) : undefined);
     for (const arg of node.arguments ?? []) {
-      for (const prop of objectLiteralOf(arg)?.properties ?? []) {
-        const object = objectLiteralOf(capabilitiesMember(prop));
+      for (const prop of inline(arg)?.properties ?? []) {
+        const object = inline(capabilitiesMember(prop));
         if (!object || seen.has(object)) continue;
         seen.add(object);
         const members = object.properties;

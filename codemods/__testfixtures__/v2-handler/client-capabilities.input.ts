@@ -19,5 +19,9 @@ export const multiLine = new McpServer(
   },
 );
 
+// Held by a variable (another server, or a proxy's upstream client, may use it too): left as it is.
+const shared = { tools: {}, sampling: {} };
+export const held = new McpServer({ name: 'held', version: '1.0.0' }, { capabilities: shared });
+
 // A server's own capabilities only: nothing to drop.
 export const plain = new McpServer({ name: 'plain', version: '1.0.0' }, { capabilities: { tools: {}, logging: {} } });
