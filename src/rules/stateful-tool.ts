@@ -98,23 +98,33 @@ function callLabel(call: TS.CallExpression, names: readonly string[]): string {
 
 /**
  * Whether the handler itself stops a timer it started (`const timer = setInterval(...)`, then
- * `clearInterval(timer)` in its own body: in `finally`, or before it returns): the timer pushes
- * only while the call runs (progress kept alive on the call's own stream, trial 35B), not after.
+ * `clearInterval(timer)` in a finally block, or as a statement of its body before every return):
+ * the timer pushes only while the call runs (progress kept alive on the call's own stream, trial
+ * 35B), not after.
  */
 function stoppedByHandler(timer: TS.CallExpression, handler: TS.Node): boolean {
   const holder = timer.parent;
   if (!ts.isVariableDeclaration(holder) || holder.initializer !== timer || !ts.isIdentifier(holder.name)) return false;
   const name = holder.name.text;
-  let stopped = false;
+  const body = (handler as TS.FunctionLikeDeclaration).body;
+  const clears: TS.CallExpression[] = [];
+  const returns: TS.ReturnStatement[] = [];
   walk(handler, (n) => {
-    if (stopped || (isFunctionLike(n) && n !== handler)) return false;
+    if (isFunctionLike(n) && n !== handler) return false;
+    if (ts.isReturnStatement(n)) returns.push(n);
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^clear(Interval|Timeout)$/.test(n.expression.text) && n.arguments.length === 1) {
       const arg = unwrap(n.arguments[0]);
-      stopped = ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === holder;
+      if (ts.isIdentifier(arg) && arg.text === name && resolveIdentifier(arg) === holder) clears.push(n);
     }
     return undefined;
   });
-  return stopped;
+  // In a finally block, or a statement of the body itself that every return comes after (not in a catch or one branch).
+  return clears.some((clear) => {
+    const statement = clear.parent;
+    const finallyBlock = findAncestor(clear, (a): a is TS.Block => ts.isBlock(a) && ts.isTryStatement(a.parent) && a.parent.finallyBlock === a);
+    if (finallyBlock && finallyBlock.pos >= handler.pos) return true;
+    return ts.isExpressionStatement(statement) && !!body && ts.isBlock(body) && statement.parent === body && returns.every((r) => r.getStart() >= statement.end);
+  });
 }
 
 /** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
@@ -2417,12 +2427,24 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       const handler = list ? resolveFunction(node.arguments[1]) : undefined;
       if (!handler?.body) return;
       const method = list![1] ? `${list![1] === 'ResourceTemplates' ? 'resources/templates' : list![1].toLowerCase()}/list` : list![0];
-      walk(handler.body, (x) => {
-        if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
-        const decl = resolveIdentifier(x);
-        if (isModuleVariable(decl) && !deciding.has(decl)) deciding.set(decl, { decides: `the ${method} handler answers from`, list: method, handler: true });
-        return undefined;
-      });
+      // What flows into the list it returns (through the handler's own locals), not every value it touches (a counter).
+      const seen = new Set<TS.Node>();
+      const follow = (expression: TS.Node) =>
+        walk(expression, (x) => {
+          if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
+          const decl: TS.Node | undefined = resolveIdentifier(x);
+          if (isModuleVariable(decl)) {
+            if (!deciding.has(decl)) deciding.set(decl, { decides: `the ${method} handler answers from`, list: method, handler: true });
+            return undefined;
+          }
+          const local = decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= handler.pos && decl.end <= handler.end ? decl : undefined;
+          if (local && !seen.has(local)) {
+            seen.add(local);
+            follow(local.initializer!);
+          }
+          return undefined;
+        });
+      for (const returned of returnedExpressions(handler)) follow(returned);
     }
   });
   for (const call of calls) {
