@@ -199,6 +199,8 @@ export const authStore: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIfStatement(node)) {
         const branch = oauthBranch(node.expression);
+        // An MCP client's own redirect listener (a CLI's loopback /callback) is no server's route.
+        if (branch?.step === 'callback' && file.facts.clientOnly) return;
         const lookup = branch ? stepLookup(node.thenStatement, branch.step, file.facts) : undefined;
         if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${branch!.path} branch`, branch!.step, lookup.store) });
         return;
@@ -206,6 +208,7 @@ export const authStore: CodeRule = {
       if (ts.isCallExpression(node)) {
         const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
         const step = path ? stepOf(path) : undefined;
+        if (step === 'callback' && file.facts.clientOnly) return;
         const handler = step && STEP_METHODS[step].test(calleeName(node)!) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
         const lookup = handler?.body ? stepLookup(handler.body, step!, file.facts) : undefined;
         if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${path} route`, step!, lookup.store) });
