@@ -237,6 +237,13 @@ describe('result cache', () => {
     const second = await scan({ paths: [dir], cache: true, cacheDirectory });
     expect(files(second)).toEqual(['handwritten.js', 'route.js']);
     expect(second.skipped).toEqual([]);
+    // And the other way: route.js, cached as scanned while alone, is skipped once its source comes back.
+    const third = await scan({ paths: [dir], cache: true, cacheDirectory });
+    expect(files(third)).toEqual(['handwritten.js', 'route.js']);
+    fs.writeFileSync(path.join(dir, 'route.ts'), `${server.join('\n')}\n`);
+    const fourth = await scan({ paths: [dir], cache: true, cacheDirectory });
+    expect(files(fourth)).toEqual(['handwritten.js', 'route.ts']);
+    expect(fourth.skipped).toEqual(['route.js']);
   });
 
   it('is not used with a caller rule set or a per-file callback', async () => {

@@ -51,10 +51,15 @@ const COMPILER_EMIT = /\bObject\.defineProperty\(exports, ["']__esModule["']|\be
  * and a marker written there lands in generated code. The path to that source, or undefined.
  */
 export function compiledBesideSource(absolute: string, text: string, hasSource: (absolute: string) => boolean): string | undefined {
+  const source = typeScriptSource(absolute, hasSource);
+  return source && COMPILER_EMIT.test(text) ? source : undefined;
+}
+
+/** The TypeScript file of the same base name a JavaScript file may be compiled from (`route.ts` for `route.js`), when `hasSource` has it. */
+export function typeScriptSource(absolute: string, hasSource: (absolute: string) => boolean): string | undefined {
   const dot = absolute.lastIndexOf('.');
   const sources = dot > Math.max(absolute.lastIndexOf('/'), absolute.lastIndexOf('\\')) ? SOURCES_OF[absolute.slice(dot)] : undefined;
-  const source = sources?.map((ext) => absolute.slice(0, dot) + ext).find(hasSource);
-  return source && COMPILER_EMIT.test(text) ? source : undefined;
+  return sources?.map((ext) => absolute.slice(0, dot) + ext).find(hasSource);
 }
 
 /** esbuild's and Bun's comment above each module they put into a bundle: `// node_modules/pkg/dist/index.js`. */

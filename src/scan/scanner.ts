@@ -32,7 +32,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle } from './read.js';
+import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
 
@@ -472,7 +472,9 @@ export class Scanner {
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
-      let outcome = cache && !cache.empty ? replay(cache, file.absolute) : undefined;
+      // JavaScript beside a TypeScript file of its name is read each time: whether it is that file's compiled output depends on its text (compiledBesideSource).
+      const besideSource = !!typeScriptSource(file.absolute, (p) => this.runCode!.has(p));
+      let outcome = cache && !cache.empty && !besideSource ? replay(cache, file.absolute) : undefined;
       if (outcome) {
         instrument?.phase('cache');
       } else {
