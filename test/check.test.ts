@@ -135,6 +135,12 @@ describe('check with a baseline', () => {
     fs.renameSync(path.join(dir, 'packages/gw/server.ts'), path.join(dir, 'packages/gateway/server.ts'));
     const moved = check(dir, '--baseline', 'b.json');
     expect([moved.code, moved.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '3 accepted, 0 new, 0 stale']);
+    // After a keyword too: `return sid =>` and `return (sid) =>` are one line to a formatter.
+    fs.writeFileSync(path.join(dir, 'packages/gateway/server.ts'), `${formatted}export const matches = (req: { headers: Record<string, string> }) => {\n  return sid => req.headers['mcp-session-id'] === sid;\n};\n`);
+    expect(check(dir, '--write-baseline', 'b2.json').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'packages/gateway/server.ts'), `${formatted}export const matches = (req: { headers: Record<string, string> }) => {\n  return (sid) => req.headers['mcp-session-id'] === sid;\n};\n`);
+    const keyword = check(dir, '--baseline', 'b2.json');
+    expect([keyword.code, keyword.stderr.match(/\d+ accepted, \d+ new, \d+ stale/)?.[0]]).toEqual([0, '4 accepted, 0 new, 0 stale']);
     // A parameter that became another one is other code.
     fs.writeFileSync(path.join(dir, 'packages/gateway/server.ts'), formatted.replace('(sid) => { sessions.set(sid,', '(id) => { sessions.set(id,'));
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);

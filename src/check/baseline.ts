@@ -176,7 +176,7 @@ function formatFree(code: string): string {
     .replace(/[;,]+$/, '')
     .replace(/,(?=[)\]}])/g, '')
     .replace(/\\?["']/g, "'")
-    .replace(/(^|[^\w$]|\basync)\(([A-Za-z_$][\w$]*)\)=>/g, '$1$2=>');
+    .replace(/(^|[^\w$]|\b(?:async|return|default|yield|await))\(([A-Za-z_$][\w$]*)\)=>/g, '$1$2=>');
 }
 
 /**
