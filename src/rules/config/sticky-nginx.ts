@@ -82,7 +82,8 @@ export function unnamedUpstreamPaths(code: string, pos: number): { upstream: str
   const upstream = upstreamAround(code, pos);
   if (!upstream || /mcp/i.test(upstream)) return undefined;
   const paths = upstreamLocations(code, upstream);
-  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p))) return undefined;
+  // A named location (`@app`) is reached from wherever try_files or error_page name it, `/` say: unknown, not unnamed.
+  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p) || p.startsWith('@'))) return undefined;
   return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1])) ? undefined : { upstream, paths };
 }
 
