@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isLogCall, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, firstPropertyEdit, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
@@ -181,7 +181,8 @@ function isBookkeeping(statement: TS.Statement, transportName: string, maps: Set
 }
 
 function isConsoleCall(statement: TS.Statement): boolean {
-  return ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && /^console\.\w+$/.test((unwrap(statement.expression) as TS.CallExpression).expression.getText());
+  // console's or a logger's (`logger.info('GET /sse (deprecated SSE transport)')`, trial 35C).
+  return ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && isLogCall(unwrap(statement.expression) as TS.CallExpression);
 }
 
 /** What the GET handler that opens the SSE stream does, statement by statement. */

@@ -1,5 +1,6 @@
 // A legacy HTTP+SSE endpoint whose log lines say "transport" (trial 35C): what a string says names
-// no variable, so the endpoint is rewritten as one without them would be, and the log lines stay.
+// no variable, so the endpoint is rewritten as one without them would be; the stream's log line is
+// not carried into POST /mcp, where it would log a GET to /sse for every request.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';

@@ -1,5 +1,6 @@
 // A legacy HTTP+SSE endpoint whose log lines say "transport" (trial 35C): what a string says names
-// no variable, so the endpoint is rewritten as one without them would be, and the log lines stay.
+// no variable, so the endpoint is rewritten as one without them would be; the stream's log line is
+// not carried into POST /mcp, where it would log a GET to /sse for every request.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -11,7 +12,6 @@ app.use(express.json());
 
 // Streamable HTTP: a new transport and server for every request (replaces the HTTP+SSE endpoints).
 app.post('/mcp', async (req, res) => {
-  logger.info('Received GET request to /sse (deprecated SSE transport)');
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
     void transport.close();
