@@ -428,7 +428,9 @@ function classify(call: TS.CallExpression): Registration | undefined {
       }
       // Also through a wrapper of the file (`execute: timed(async (args, ctx) => ...)`, trial 35B).
       if ((key === 'execute' || key === 'load') && ts.isPropertyAssignment(prop)) {
-        handler = resolveFunction(prop.initializer) ?? lastFunctionArgument([prop.initializer]);
+        // (The wrapper's first function argument: a second one is its error callback, say.)
+        const init = unwrap(prop.initializer);
+        handler = resolveFunction(prop.initializer) ?? (ts.isCallExpression(init) ? init.arguments.map((a) => resolveFunction(a)).find((fn) => fn !== undefined) : undefined);
         wrapper = wrapperOfHandler(prop.initializer);
       }
       if ((key === 'execute' || key === 'load') && ts.isMethodDeclaration(prop)) handler = prop;
