@@ -203,9 +203,14 @@ function literalSource(node: TS.Node): Source | undefined {
  * which the rewrite changes as it would the list alone; what comes first stays.
  */
 function heldList(initializer: TS.Expression): Source | undefined {
-  let value: TS.Node = unwrap(initializer);
+  return literalSource(lastFallback(initializer));
+}
+
+/** The value a chain of fallbacks ends with (`config.allowHeaders ?? process.env.X ?? '...'` ends with the literal); the value itself if none. */
+function lastFallback(expression: TS.Expression): TS.Node {
+  let value: TS.Node = unwrap(expression);
   while (isFallback(value)) value = unwrap(value.right);
-  return literalSource(value);
+  return value;
 }
 
 /**
@@ -443,8 +448,7 @@ function findSites(sf: TS.SourceFile): Site[] {
       // `res.headers['access-control-allow-headers'] = '...'`, also with a configured value first
       // (`cors.allowHeaders ?? '...'`): the written-out list is the fallback, the configuration stays.
       const header = stringValue(node.left.argumentExpression);
-      let value: TS.Node = unwrap(node.right);
-      while (isFallback(value)) value = unwrap(value.right);
+      const value = lastFallback(node.right);
       const statement = node.parent;
       if (header && CORS_HEADER.test(header)) sites.push({ node, label: header, expose: /expose/i.test(header), value, remove: () => (value === unwrap(node.right) && ts.isExpressionStatement(statement) ? removeStatement(statement, sf) : undefined) });
     } else if (ts.isArrayLiteralExpression(node) && node.elements.length === 2 && ts.isArrayLiteralExpression(node.parent)) {

@@ -24,7 +24,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isLogCall, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunction, importOf, isLogStatement, isModuleVariable, isNullish, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, firstPropertyEdit, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
@@ -180,11 +180,6 @@ function isBookkeeping(statement: TS.Statement, transportName: string, maps: Set
   return false;
 }
 
-function isConsoleCall(statement: TS.Statement): boolean {
-  // console's or a logger's (`logger.info('GET /sse (deprecated SSE transport)')`, trial 35C).
-  return ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && isLogCall(unwrap(statement.expression) as TS.CallExpression);
-}
-
 /** What the GET handler that opens the SSE stream does, statement by statement. */
 interface SseEndpoint {
   route: Route;
@@ -307,11 +302,12 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
       continue;
     }
     if (usesTransport) {
-      if (isBookkeeping(s, transportName, maps) || isConsoleCall(s)) continue;
+      if (isBookkeeping(s, transportName, maps) || isLogStatement(s)) continue;
       return fail(construction, `this endpoint's handler uses the SSE transport or its map in a way the codemod does not follow (${codeSpan(statementHead(s))}), so the legacy HTTP+SSE endpoint was not rewritten: ${ADVICE}`);
     }
     // Stream logging and keep-alive writes belong to the SSE response, not to a POST.
-    if (isConsoleCall(s) && /sse|stream|session/i.test(s.getText())) continue;
+    // (console's or a logger's: `logger.info('GET /sse (deprecated SSE transport)')`, trial 35C.)
+    if (isLogStatement(s) && /sse|stream|session/i.test(s.getText())) continue;
     // A check of the request that answers before any stream exists (`if (!token) { res.status(401)
     // .send(...); return; }`): the same check, the same answer, on the POST.
     if (transportStatement && s.end <= transportStatement.pos && earlyRefusal(s, responseName)) {

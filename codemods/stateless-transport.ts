@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { comparedMethod } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -488,7 +488,7 @@ function sessionTestKeepsMap(statement: TS.IfStatement, maps: ReadonlySet<string
 /** A statement (or block) of log calls only. */
 function onlyLogs(statement: TS.Statement): boolean {
   const inner = ts.isBlock(statement) ? statement.statements : [statement];
-  return inner.length > 0 && inner.every((s) => ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression));
+  return inner.length > 0 && inner.every(isLogStatement);
 }
 
 /**
@@ -1556,7 +1556,7 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
   }
   // `console.log('Creating new transport for initialization request')`: it told of the branch for a
   // new session, and would print on every request once every request builds one (trial 18C).
-  if (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
+  if (isLogStatement(s) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
     edits.push(removeStatement(s, sf));
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed the log line of the branch for a new session (it would print on every request)', safety: 'safe' });
     return false;
@@ -1567,7 +1567,7 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
   // (trial 34B: every request after initialize answered 500). A log line of it goes; other work
   // stays where it ran, under a test for initialize (`if (req.body?.method === 'initialize')`), marked.
   const params = initializeParamsRead(s);
-  if (params && ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)) {
+  if (params && isLogStatement(s)) {
     edits.push(removeStatement(s, sf));
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the log line of the initialize handshake (it reads ${params.getText(sf)}, which only initialize carries, and would throw on later requests)`, safety: 'safe' });
     return false;
@@ -1912,7 +1912,7 @@ function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: 
   const check = postOnlyCheck(fn, work.quote, style);
   // After the log lines the handler opens with (`console.log('request', req.method)`): they go on logging every request.
   const statements = fn.body.statements;
-  const first = statements.find((st) => !(ts.isExpressionStatement(st) && ts.isCallExpression(unwrap(st.expression)) && isLogCall(unwrap(st.expression) as TS.CallExpression))) ?? statements[0];
+  const first = statements.find((st) => !isLogStatement(st)) ?? statements[0];
   if (!first || !check) return;
   const indent = indentAt(text, first.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(first, sf));

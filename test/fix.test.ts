@@ -23,6 +23,19 @@ import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
 const { repo: project, tree: plainTree } = tempDirs();
 
+/** A codemod of the test's own that rewrites every file naming sessionIdGenerator with `rewrite`, as one safe change. */
+function testCodemod(id: string, title: string, rewrite: (text: string) => string): CodeCodemod {
+  return {
+    kind: 'code',
+    id,
+    title,
+    target: 'any',
+    resolves: [],
+    keywords: ['sessionidgenerator'],
+    transform: ({ text }) => ({ text: rewrite(text), changes: [{ line: 1, description: 'x', safety: 'safe' }], markers: [] }),
+  };
+}
+
 const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
 /** A legacy HTTP+SSE server as Prettier writes it (sse-transport answers its endpoints with 410). */
 const SSE_SERVER = [
@@ -3583,15 +3596,7 @@ describe('fix', () => {
   });
 
   it('never writes a rewrite that declares a name twice in one block (it parses, and does not load)', async () => {
-    const redeclares: CodeCodemod = {
-      kind: 'code',
-      id: 'redeclares',
-      title: 'test codemod that declares a const twice',
-      target: 'any',
-      resolves: [],
-      keywords: ['sessionidgenerator'],
-      transform: ({ text }) => ({ text: `${text}\nconst twice = 1;\nconst twice = 2;\n`, changes: [{ line: 1, description: 'x', safety: 'safe' }], markers: [] }),
-    };
+    const redeclares = testCodemod('redeclares', 'test codemod that declares a const twice', (text) => `${text}\nconst twice = 1;\nconst twice = 2;\n`);
     const dir = project({ 'server.ts': SESSIONFUL });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [redeclares] });
     expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite would declare `twice` twice in one block, which does not load, so the file was left unchanged (please report this)' }]);
@@ -3600,15 +3605,7 @@ describe('fix', () => {
   });
 
   it('never writes a rewrite that does not parse', async () => {
-    const broken: CodeCodemod = {
-      kind: 'code',
-      id: 'broken',
-      title: 'test codemod that emits invalid code',
-      target: 'any',
-      resolves: [],
-      keywords: ['sessionidgenerator'],
-      transform: ({ text }) => ({ text: text.replace('sessionIdGenerator', 'sessionIdGenerator: {{'), changes: [{ line: 1, description: 'x', safety: 'safe' }], markers: [] }),
-    };
+    const broken = testCodemod('broken', 'test codemod that emits invalid code', (text) => text.replace('sessionIdGenerator', 'sessionIdGenerator: {{'));
     const dir = project({ 'server.ts': SESSIONFUL });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', registry: [broken] });
     expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite did not parse, so the file was left unchanged (please report this)' }]);

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, isFunctionLike, isLogCall, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, inLogCall, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
@@ -261,14 +261,6 @@ export function testsMethodOf(body: TS.Node, request: string, edits: readonly Te
     return found ? false : undefined;
   });
   return found;
-}
-
-/** Whether a node is an argument (or part of one) of a log call: `console.log('request', { method: req.method })`. */
-function inLogCall(n: TS.Node): boolean {
-  for (let p: TS.Node = n.parent; p && !ts.isStatement(p) && !isFunctionLike(p); p = p.parent) {
-    if (ts.isCallExpression(p) && p.expression !== n && isLogCall(p)) return true;
-  }
-  return false;
 }
 
 /** A request's path named in a test (`req.url === '/health'`, `pathname.startsWith(...)`): the test is a route's of its own. */

@@ -198,7 +198,7 @@ function clientCapabilitiesOnServer(migrated: TS.SourceFile): { edits: TextEdit[
   walk(migrated, (node) => {
     if (!ts.isNewExpression(node) || !/^(McpServer|Server)$/.test(calleeName(node) ?? '')) return undefined;
     // Only objects written in the call: one held by a variable may be a Client's too (a proxy's).
-    const inline = (node: TS.Node | undefined) => (node && ts.isObjectLiteralExpression(unwrap(node)) ? (unwrap(node) as TS.ObjectLiteralExpression) : undefined);
+    const inline = (value: TS.Node | undefined) => (value && ts.isObjectLiteralExpression(unwrap(value)) ? (unwrap(value) as TS.ObjectLiteralExpression) : undefined);
     for (const arg of node.arguments ?? []) {
       for (const prop of inline(arg)?.properties ?? []) {
         const object = inline(capabilitiesMember(prop));

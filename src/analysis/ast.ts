@@ -328,6 +328,11 @@ function localLogger(callee: TS.Identifier): boolean {
   return known;
 }
 
+/** A statement that is a log call and nothing else: `console.log('request', req.method);`, `logger.info(...)`. */
+export function isLogStatement(statement: TS.Node): boolean {
+  return ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && isLogCall(unwrap(statement.expression) as TS.CallExpression);
+}
+
 /**
  * Inside the arguments of a log call, within its statement (a start-up banner naming the
  * endpoints, `console.log(\`task: ${request.params.task ? 'yes' : 'no'}\`)`): shown, not acted on.

@@ -414,7 +414,7 @@ function keepsItself(n: TS.Node): boolean {
   const chain = (held as TS.PropertyAccessExpression).expression.getText();
   if (/^(length|size)$/.test(field)) {
     // `if (x.f.length > 10) x.f = ...` / `x.f.shift()`: a count tested only to trim the same field.
-    const test = findAncestor(held, (a) => ts.isIfStatement(a) || ts.isStatement(a) || isFunctionLike(a));
+    const test = findAncestor(held, (a) => ts.isStatement(a) || isFunctionLike(a));
     if (!test || !ts.isIfStatement(test) || !(test.expression.pos <= held.pos && held.end <= test.expression.end)) return false;
     const escaped = chain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`${escaped}\\s*=[^=]|${escaped}\\.(shift|splice|pop|delete|clear)\\(`).test(test.thenStatement.getText());

@@ -1619,14 +1619,15 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // A transport made stateless while state keyed by the session id stays is a rewrite to review
   // (reviewDispatchLeavingSessionState), decided on the rewritten texts before anything is written:
   // under --safe-only such a file is left as it was.
+  /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
+  const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
+    let known = scanned.get(f.absolute);
+    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
+    return known.findings;
+  };
   {
     const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
-    const after: Finding[] = [];
-    for (const f of read) {
-      const text = rewritten.get(f.absolute) ?? f.text;
-      const known = scanned.get(f.absolute);
-      after.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
-    }
+    const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
     for (const file of reviewDispatchLeavingSessionState(files, after)) {
       if (!options.safeOnly) continue;
       errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id remains (run without --safe-only to see it)' });
@@ -1681,14 +1682,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   }
 
   // What is left for a person: every file as it is after the run (rewritten or not), scanned
-  // again only where its text changed since the marker pass (markers, the formatter).
-  const remaining: Finding[] = [];
+  // again only where its text changed since it was last scanned (the formatter's).
   const results = new Map(files.map((f) => [f.absolute, f.after]));
-  for (const f of read) {
-    const text = results.get(f.absolute) ?? f.text;
-    const known = scanned.get(f.absolute);
-    remaining.push(...(known && known.text === text ? known.findings : scanner.scanText(f.rel, text, f.kind).findings));
-  }
+  const remaining = read.flatMap((f) => findingsIn(f, results.get(f.absolute) ?? f.text));
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));

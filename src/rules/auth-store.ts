@@ -15,7 +15,7 @@ const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAss
  * (url.pathname === '/token')` in a node:http callback, trial 32A): its path, as the comparison
  * names it, and the step.
  */
-function oauthBranch(condition: TS.Expression): { path: string; step: OAuthStep } | undefined {
+function oauthBranch(condition: TS.Expression, stepOf: (path: string) => OAuthStep | undefined): { path: string; step: OAuthStep } | undefined {
   for (const path of comparedPath(condition)) {
     const step = stepOf(path);
     if (step) return { path, step };
@@ -35,8 +35,9 @@ const CALLBACK_PATH = /\/callback$/;
  */
 type OAuthStep = 'token' | 'callback';
 
-function stepOf(path: string): OAuthStep | undefined {
-  return TOKEN_PATH.test(path) ? 'token' : CALLBACK_PATH.test(path) ? 'callback' : undefined;
+/** The step a path is, in a server (`clientOnly`: an MCP client's own loopback /callback listener is no server's step). */
+function stepOf(path: string, clientOnly: boolean): OAuthStep | undefined {
+  return TOKEN_PATH.test(path) ? 'token' : CALLBACK_PATH.test(path) && !clientOnly ? 'callback' : undefined;
 }
 
 /** The methods a step's route is registered with: a token request is a POST, the callback a GET redirect. */
@@ -196,22 +197,20 @@ export const authStore: CodeRule = {
   keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
+    const step = (path: string) => stepOf(path, file.facts.clientOnly);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isIfStatement(node)) {
-        const branch = oauthBranch(node.expression);
-        // An MCP client's own redirect listener (a CLI's loopback /callback) is no server's route.
-        if (branch?.step === 'callback' && file.facts.clientOnly) return;
+        const branch = oauthBranch(node.expression, step);
         const lookup = branch ? stepLookup(node.thenStatement, branch.step, file.facts) : undefined;
         if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${branch!.path} branch`, branch!.step, lookup.store) });
         return;
       }
       if (ts.isCallExpression(node)) {
         const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
-        const step = path ? stepOf(path) : undefined;
-        if (step === 'callback' && file.facts.clientOnly) return;
-        const handler = step && STEP_METHODS[step].test(calleeName(node)!) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
-        const lookup = handler?.body ? stepLookup(handler.body, step!, file.facts) : undefined;
-        if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${path} route`, step!, lookup.store) });
+        const routed = path ? step(path) : undefined;
+        const handler = routed && STEP_METHODS[routed].test(calleeName(node)!) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
+        const lookup = handler?.body ? stepLookup(handler.body, routed!, file.facts) : undefined;
+        if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${path} route`, routed!, lookup.store) });
         return;
       }
       const name = ts.isFunctionDeclaration(node) ? node.name?.text : propertyNameText((node as TS.MethodDeclaration | TS.PropertyAssignment).name);

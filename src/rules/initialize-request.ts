@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, importOf, inDeadInitializeBranch, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -49,7 +49,7 @@ function onlyLogsWhen(call: TS.CallExpression): boolean {
   if (!ts.isIfStatement(statement) || statement.expression !== call || statement.elseStatement) return false;
   const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
   // Locals only read from the request (`const info = body.params?.clientInfo`), and log lines.
-  return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && onlyReads(s)) || (ts.isExpressionStatement(s) && ts.isCallExpression(unwrap(s.expression)) && isLogCall(unwrap(s.expression) as TS.CallExpression)));
+  return body.length > 0 && body.every((s) => (ts.isVariableStatement(s) && onlyReads(s)) || isLogStatement(s));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogCall, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -504,7 +504,7 @@ function picksLogLine(ref: TS.Node): boolean {
   const logsOnly = (s: TS.Statement | undefined): boolean => {
     if (!s) return true;
     const statements = ts.isBlock(s) ? s.statements : [s];
-    return statements.every((x) => (ts.isExpressionStatement(x) && ts.isCallExpression(unwrap(x.expression)) && isLogCall(unwrap(x.expression) as TS.CallExpression)) || (ts.isIfStatement(x) && logsOnly(x.thenStatement) && logsOnly(x.elseStatement)));
+    return statements.every((x) => isLogStatement(x) || (ts.isIfStatement(x) && logsOnly(x.thenStatement) && logsOnly(x.elseStatement)));
   };
   return logsOnly(test.thenStatement) && logsOnly(test.elseStatement);
 }

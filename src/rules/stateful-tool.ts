@@ -4,7 +4,7 @@ import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { isRegistrationCall, toolAt, type Registration } from '../analysis/registrations.js';
+import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import { buildsServer, isTelemetryUse, lookupResultMembers, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -194,30 +194,33 @@ function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
 }
 
 /**
- * Whether a function pushes through the server itself (`server.notification(...)`,
- * `server.sendResourceUpdated(...)`) rather than through a request's context (`extra.sendNotification`
- * keeps a progress heartbeat on that request's own stream, which 2026-07-28 keeps).
+ * The pushes a function makes through the server itself (`server.notification(...)`,
+ * `server.sendResourceUpdated(...)`), or through a helper of the file it calls, two levels down
+ * (`setInterval(() => sendUpdate(server), 5000)`); not through a request's context
+ * (`extra.sendNotification` keeps a progress heartbeat on that request's own stream, which
+ * 2026-07-28 keeps).
  */
-function pushesFromServer(facts: SessionFacts, fn: TS.Node, depth = 2): boolean {
+function serverPushes(facts: SessionFacts, fn: TS.Node, depth = 2): readonly TS.CallExpression[] {
   const known = pushMemo.get(fn);
-  if (known !== undefined && (known || depth === 2)) return known;
-  // One walk: a push of its own, or a call of a helper of the file that pushes
-  // (`setInterval(() => sendUpdate(server), 5000)`).
-  let found = false;
+  if (known !== undefined && (known.length > 0 || depth === 2)) return known;
+  const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
-    if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    if (callsOneOf(node, PUSHES) && serverReceiver(facts, node)) found = true;
-    else if (sendsNotificationByHand(node)) found = true;
+    if ((callsOneOf(node, PUSHES) && serverReceiver(facts, node)) || sendsNotificationByHand(node)) found.push(node);
     else if (depth > 0) {
       const helper = facts.callTarget(node);
-      if (helper?.body && helper !== fn && pushesFromServer(facts, helper.body, depth - 1)) found = true;
+      if (helper?.body && helper !== fn) found.push(...serverPushes(facts, helper.body, depth - 1));
     }
     return undefined;
   });
-  // A false found short of the full depth may be true at it: only those at full depth are kept.
-  if (found || depth === 2) pushMemo.set(fn, found);
+  // None found short of the full depth may be some at it: only those at full depth are kept.
+  if (found.length > 0 || depth === 2) pushMemo.set(fn, found);
   return found;
+}
+
+/** Whether a function pushes through the server itself (serverPushes). */
+function pushesFromServer(facts: SessionFacts, fn: TS.Node): boolean {
+  return serverPushes(facts, fn).length > 0;
 }
 
 /**
@@ -232,32 +235,18 @@ function sendsNotificationByHand(call: TS.CallExpression): boolean {
   return (unwrap(call.arguments[0]) as TS.ObjectLiteralExpression).properties.some((p) => propertyNameText(p.name) === 'jsonrpc');
 }
 
-/** Per function body: whether it pushes through the server (pushesFromServer), asked for each timer and listener. */
-const pushMemo = new WeakMap<TS.Node, boolean>();
+/** Per function body: its pushes through the server (serverPushes), asked for each timer and listener. */
+const pushMemo = new WeakMap<TS.Node, readonly TS.CallExpression[]>();
 
 /**
- * Whether every push a listener or timer makes (itself, or through the file's helpers as
- * pushesFromServer follows them) is a log message (`sendLoggingMessage`, `notifications/message`).
- * 2026-07-28 sends a log message only on the stream of the request it logs for, never on a
- * subscriptions/listen stream: the advice differs from a change notification's (trial 34B).
+ * Whether every push a listener or timer makes (serverPushes) is a log message
+ * (`sendLoggingMessage`, `notifications/message`). 2026-07-28 sends a log message only on the
+ * stream of the request it logs for, never on a subscriptions/listen stream: the advice differs
+ * from a change notification's (trial 34B).
  */
 function pushesLogsOnly(facts: SessionFacts, fn: TS.Node): boolean {
-  let logs = 0;
-  let others = 0;
-  const visit = (body: TS.Node, depth: number) =>
-    walk(body, (node) => {
-      if (!ts.isCallExpression(node)) return undefined;
-      if ((callsOneOf(node, PUSHES) && serverReceiver(facts, node)) || sendsNotificationByHand(node)) {
-        if (calleeName(node) === 'sendLoggingMessage' || requestedMethod(node) === 'notifications/message') logs++;
-        else others++;
-      } else if (depth > 0) {
-        const helper = facts.callTarget(node);
-        if (helper?.body && helper.body !== body) visit(helper.body, depth - 1);
-      }
-      return undefined;
-    });
-  visit(fn, 2);
-  return logs > 0 && others === 0;
+  const pushes = serverPushes(facts, fn);
+  return pushes.length > 0 && pushes.every((call) => calleeName(call) === 'sendLoggingMessage' || requestedMethod(call) === 'notifications/message');
 }
 
 /** Server→client requests sent by method name: `server.request({ method: 'roots/list' }, ...)`. */
@@ -2401,8 +2390,8 @@ export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpressio
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
 
-/** A low-level server's list handler, by its schema (v1) or method (v2): `setRequestHandler(ListToolsRequestSchema, ...)`, `'tools/list'`. */
-const LIST_HANDLER = /^(?:List(Tools|Prompts|Resources|ResourceTemplates)RequestSchema|(tools|prompts|resources|resources\/templates)\/list)$/;
+/** The list methods a low-level server's handler answers (`setRequestHandler(ListToolsRequestSchema, ...)`, v2's `'tools/list'`). */
+const LIST_METHODS: ReadonlySet<string> = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
 /**
  * Module-level values that decide which tools a server registers (`for (const name of enabled)
@@ -2423,10 +2412,9 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
     if (REGISTERS_BY_NAME.test(name) && facts.receiverKind(calleeReceiver(node) ?? node) === 'server') calls.push(node);
     else if (name === 'setRequestHandler') {
       const schema = unwrap(node.arguments[0]);
-      const list = LIST_HANDLER.exec(ts.isIdentifier(schema) ? schema.text : (constantString(schema) ?? ''));
-      const handler = list ? resolveFunction(node.arguments[1]) : undefined;
-      if (!handler?.body) return;
-      const method = list![1] ? `${list![1] === 'ResourceTemplates' ? 'resources/templates' : list![1].toLowerCase()}/list` : list![0];
+      const method = ts.isIdentifier(schema) ? (Object.hasOwn(REQUEST_SCHEMA_METHODS, schema.text) ? REQUEST_SCHEMA_METHODS[schema.text] : undefined) : constantString(schema);
+      const handler = method && LIST_METHODS.has(method) ? resolveFunction(node.arguments[1]) : undefined;
+      if (!method || !handler?.body) return;
       // What flows into the list it returns (through the handler's own locals), not every value it touches (a counter).
       const seen = new Set<TS.Node>();
       const follow = (expression: TS.Node) =>
@@ -2748,7 +2736,7 @@ export const statefulTool: CodeRule = {
           const fn = functionName(node);
           // Only a timer the server's builder starts (a module-level one starts once per process).
           const perRequest = timer && enclosingFunction(node) ? ', and a server built per request starts this timer on every request' : '';
-          const logs = pushesLogsOnly(file.facts, resolveFunction(node.arguments[listener ? 1 : 0])!);
+          const logs = pushesLogsOnly(file.facts, callback!);
           report({
             node,
             message: logs

@@ -186,9 +186,6 @@ function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
 }
 
-/** SKIPPED, for JavaScript compiled beside its TypeScript source (compiledBesideSource): not cached. */
-const SKIPPED_BESIDE_SOURCE: FileOutcome = Object.freeze({ ...SKIPPED });
-
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   const stat = statOf(absolute);
@@ -405,11 +402,10 @@ export class Scanner {
       instrument?.phase('marker');
       return SKIPPED;
     }
-    // Compiled beside its source: skipped like a bundle, but not kept in the result cache, as
-    // the source beside it may go while this file stays the same.
+    // Compiled beside its source: skipped like a bundle (`run` keeps no such file in the result cache).
     if (text !== undefined && mcp && this.runCode && compiledBesideSource(file.absolute, text, (p) => this.runCode!.has(p))) {
       instrument?.phase('marker');
-      return SKIPPED_BESIDE_SOURCE;
+      return SKIPPED;
     }
     const rel = text === undefined ? undefined : relative(file.absolute);
     // The inventory's signals come from MCP code and config; infrastructure code only feeds its rules.
@@ -472,9 +468,10 @@ export class Scanner {
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
-      // JavaScript beside a TypeScript file of its name is read each time: whether it is that file's compiled output depends on its text (compiledBesideSource).
-      const besideSource = !!typeScriptSource(file.absolute, (p) => this.runCode!.has(p));
-      let outcome = cache && !cache.empty && !besideSource ? replay(cache, file.absolute) : undefined;
+      // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
+      // that file's compiled output depends on the source being there (compiledBesideSource).
+      const cached = cache && !typeScriptSource(file.absolute, (p) => this.runCode!.has(p)) ? cache : undefined;
+      let outcome = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
       if (outcome) {
         instrument?.phase('cache');
       } else {
@@ -487,8 +484,7 @@ export class Scanner {
         }
         instrument?.phase('read');
         outcome = this.scanBytes(file, read.bytes, relative);
-        if (cache && read.stat && outcome !== SKIPPED_BESIDE_SOURCE) cache.record(file.absolute, read.stat, outcome);
-        else cache?.forget(file.absolute);
+        if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
       }
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
