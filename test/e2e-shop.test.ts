@@ -3,13 +3,14 @@
  * migrated copy is type-checked, started as two instances behind a round-robin proxy with a real
  * Redis, and a client that never initializes runs create → add → add → view → (one instance
  * killed) → view → checkout with correct totals, plus an unknown handle that gets a clear tool
- * error. (The unmigrated shop failing this flow is asserted in e2e-shop-harness.test.ts.)
+ * error; and ten add_item calls sent at once, over both instances, all land. (The unmigrated shop
+ * failing this flow is asserted in e2e-shop-harness.test.ts.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { client2025, client2026, copyFixture, deployBehindProxy, removeTempDirs, stopAll, typecheckAll, type Deployment } from './helpers/e2e.js';
-import { redisKeys, runShopFlow, startRedis, stopAllRedis, type RedisServer } from './helpers/redis.js';
+import { readHandle, redisKeys, runShopFlow, startRedis, stopAllRedis, type RedisServer } from './helpers/redis.js';
 import { runCli } from './helpers/cli.js';
 
 const deployments: Deployment[] = [];
@@ -61,6 +62,22 @@ describe.each(TARGETS)('fix --target $target on the session-keyed shop', ({ targ
     // The state really lives in Redis, under the handle.
     const keys = await redisKeys(redis.url, 'mcp-state:carts:*');
     expect(keys).toContain(`mcp-state:carts:${flow.handle}`);
+    await deployment.close();
+  }, 120_000);
+
+  it('ten add_item calls sent at once on one basket, spread over two instances, all land', async () => {
+    expect(copy && fs.existsSync(copy), 'migrated copy from the first test').toBe(true);
+    redis ??= await startRedis();
+    const deployment = await deployBehindProxy(copy, { env: { MCP_STATE_URL: redis.url } });
+    deployments.push(deployment);
+    const c = client();
+    const minted = await c.callTool(deployment.endpoint, 'create_basket', {}, 1);
+    const basket = readHandle(minted.message?.result as Parameters<typeof readHandle>[0], 'basket_id').handle;
+    expect(basket, JSON.stringify(minted.message)).toMatch(/^basket_[0-9a-f]{32}$/);
+    const adds = await Promise.all(Array.from({ length: 10 }, (_, i) => c.callTool(deployment.endpoint, 'add_item', { basket_id: basket, sku: 'plum' }, 10 + i)));
+    expect(adds.filter((a) => !a.ok).map((a) => a.reason)).toEqual([]);
+    const view = await c.callTool(deployment.endpoint, 'view_cart', { basket_id: basket }, 30);
+    expect(view.text).toBe('plum x10; total 20');
     await deployment.close();
   }, 120_000);
 });

@@ -9,16 +9,48 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stateModuleSource } from '../codemods/lib/state-module.js';
 import { REPO } from './helpers/cli.js';
+import { redisCommand, startRedis, stopAllRedis } from './helpers/redis.js';
 
 // Inside the repository (its ignored .e2e-tmp), so that the module's `redis` import resolves from its node_modules.
 fs.mkdirSync(path.join(REPO, '.e2e-tmp'), { recursive: true });
 const dir = fs.mkdtempSync(path.join(REPO, '.e2e-tmp', 'state-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopAllRedis();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
+type ToolResult = { isError?: boolean; content: Array<{ text: string }>; structuredContent?: Record<string, string> };
+type State<T> = { get(handle: string): T | undefined; set(handle: string, value: T): unknown };
 type Module = {
-  handleState<T>(name: string): unknown;
-  withHandle(state: unknown, options: { handle: string; mintedBy: string }, handler: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<{ isError?: boolean; content: Array<{ text: string }> }>;
+  handleState<T>(name: string): State<T>;
+  withHandle(state: unknown, options: { handle: string; mintedBy: string }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
+  mintHandle<T>(state: State<T>, options: { handle: string; initial: T; description: string }): Promise<ToolResult>;
 };
+
+let copies = 0;
+/**
+ * Loads the module as a separate copy (its own queues and connections: another instance of the
+ * server), with `env` set while it loads and runs.
+ */
+async function instance(env: Record<string, string | undefined>): Promise<Module> {
+  const file = path.join(dir, `mcp-state-${++copies}.mjs`);
+  fs.writeFileSync(file, stateModuleSource('esm', 'redis'));
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return (await import(pathToFileURL(file).href)) as Module;
+}
+
+/** A cart tool whose handler reads the cart, waits (as a real one awaits a price lookup), then writes it back. */
+function addItemTool(mod: Module, carts: State<string[]>) {
+  return mod.withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }: { basket_id: string; sku: string }) => {
+    const lines = carts.get(basket_id) ?? [];
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15));
+    carts.set(basket_id, [...lines, sku]);
+    return { content: [{ type: 'text', text: `added ${sku}` }] };
+  });
+}
 
 describe('mcp-state', () => {
   // The module is written into the user's project: its comments speak of the code, not of how mcp-migrate came to write it.
@@ -43,5 +75,60 @@ describe('mcp-state', () => {
     } finally {
       if (saved !== undefined) process.env.MCP_STATE_URL = saved;
     }
+  });
+
+  // Parallel tool calls on one handle (an LLM client issues them) read, change and write the same
+  // value: without a lock the later write drops the earlier one's change.
+  describe('parallel calls on one handle', () => {
+    const savedUrl = process.env.MCP_STATE_URL;
+    const savedWait = process.env.MCP_STATE_LOCK_WAIT_SECONDS;
+    afterAll(() => {
+      if (savedUrl === undefined) delete process.env.MCP_STATE_URL;
+      else process.env.MCP_STATE_URL = savedUrl;
+      if (savedWait === undefined) delete process.env.MCP_STATE_LOCK_WAIT_SECONDS;
+      else process.env.MCP_STATE_LOCK_WAIT_SECONDS = savedWait;
+    });
+
+    it('all land in one instance with the state in memory', async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined });
+      const carts = mod.handleState<string[]>('carts');
+      const basket = (await mod.mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      const add = addItemTool(mod, carts);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => add({ basket_id: basket, sku: `sku${i}` })));
+      expect(results.filter((r) => r.isError)).toEqual([]);
+      const view = mod.withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }: { basket_id: string }) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id)) }] }));
+      expect(JSON.parse((await view({ basket_id: basket })).content[0].text).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `sku${i}`).sort());
+    });
+
+    it('all land across two instances sharing a real Redis, and the lock is released after each call', async () => {
+      const redis = await startRedis();
+      const a = await instance({ MCP_STATE_URL: redis.url });
+      const b = await instance({ MCP_STATE_URL: redis.url });
+      const cartsA = a.handleState<string[]>('carts');
+      const cartsB = b.handleState<string[]>('carts');
+      const basket = (await a.mintHandle(cartsA, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      const [addA, addB] = [addItemTool(a, cartsA), addItemTool(b, cartsB)];
+      // Alternating instances, as a round-robin balancer would send them.
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? addA : addB)({ basket_id: basket, sku: `sku${i}` })));
+      expect(results.filter((r) => r.isError)).toEqual([]);
+      const stored = JSON.parse(String(await redisCommand(redis.url, 'GET', `mcp-state:carts:${basket}`))) as string[];
+      expect(stored.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `sku${i}`).sort());
+      expect(await redisCommand(redis.url, 'EXISTS', `mcp-state-lock:${basket}`)).toBe(0);
+    });
+
+    it('a call that cannot get the lock in time is a tool error saying to retry, and changes nothing', async () => {
+      const redis = await startRedis();
+      const mod = await instance({ MCP_STATE_URL: redis.url, MCP_STATE_LOCK_WAIT_SECONDS: '0.3' });
+      const carts = mod.handleState<string[]>('carts');
+      const basket = (await mod.mintHandle(carts, { handle: 'basket_id', initial: ['kept'], description: 'Cart created.' })).structuredContent!.basket_id;
+      // Another instance is in the middle of a call on this basket.
+      expect(await redisCommand(redis.url, 'SET', `mcp-state-lock:${basket}`, 'other-instance', 'PX', '10000')).toBe('OK');
+      const result = await addItemTool(mod, carts)({ basket_id: basket, sku: 'lost' });
+      expect(result.isError).toBe(true);
+      expect(result.content[0].text).toBe(`Another call on basket_id "${basket}" is still running. Retry this call in a moment.`);
+      expect(JSON.parse(String(await redisCommand(redis.url, 'GET', `mcp-state:carts:${basket}`)))).toEqual(['kept']);
+      // The other instance's lock is not released by the call that gave up.
+      expect(await redisCommand(redis.url, 'GET', `mcp-state-lock:${basket}`)).toBe('other-instance');
+    });
   });
 });

@@ -31,12 +31,16 @@ const HEADER = `/**
  *                          Unset: an in-memory map, correct for ONE instance only (a warning is
  *                          printed at startup).
  *   MCP_STATE_TTL_SECONDS  idle entries expire after this many seconds (default 86400).
+ *   MCP_STATE_LOCK_WAIT_SECONDS  how long a call waits for another call on the same handle
+ *                          before it answers "busy, retry" (default 30).
  *
  * How tools use it: \`withHandle(state, { handle, mintedBy }, handler)\` loads the value of the
  * handle the call names into a scope, runs the handler (which reads and writes \`state\` like the
  * Map it used to be), then stores the value as JSON. An unknown or expired handle becomes a tool
  * error telling the model to call the minting tool. \`mintHandle\` creates a new handle.
- * Concurrent writes to one handle are last-writer-wins.
+ * Calls that name the same handle run one after another, so that two parallel calls (add_item
+ * twice) both land: in this process through a queue, across instances through a lock in Redis
+ * that the holder renews while its handler runs and that expires if the instance dies.
  */`;
 
 interface Parts {
@@ -63,6 +67,15 @@ class RedisBackend${t(p, ' implements Backend')} {
   async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
     await this.client.del(key);
   }
+  async lock(key${t(p, ': string')}, token${t(p, ': string')}, ttlMs${t(p, ': number')})${t(p, ': Promise<boolean>')} {
+    return (await this.client.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+  async renew(key${t(p, ': string')}, token${t(p, ': string')}, ttlMs${t(p, ': number')})${t(p, ': Promise<boolean>')} {
+    return Number(await this.client.eval(RENEW_SCRIPT, 1, key, token, String(ttlMs))) === 1;
+  }
+  async unlock(key${t(p, ': string')}, token${t(p, ': string')})${t(p, ': Promise<void>')} {
+    await this.client.eval(UNLOCK_SCRIPT, 1, key, token);
+  }
 }`;
   }
   return `/** Redis through the \`redis\` package, connected on first use. */
@@ -88,6 +101,18 @@ class RedisBackend${t(p, ' implements Backend')} {
   async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
     await this.ready();
     await this.client.del(key);
+  }
+  async lock(key${t(p, ': string')}, token${t(p, ': string')}, ttlMs${t(p, ': number')})${t(p, ': Promise<boolean>')} {
+    await this.ready();
+    return (await this.client.set(key, token, { NX: true, PX: ttlMs })) === 'OK';
+  }
+  async renew(key${t(p, ': string')}, token${t(p, ': string')}, ttlMs${t(p, ': number')})${t(p, ': Promise<boolean>')} {
+    await this.ready();
+    return Number(await this.client.eval(RENEW_SCRIPT, { keys: [key], arguments: [token, String(ttlMs)] })) === 1;
+  }
+  async unlock(key${t(p, ': string')}, token${t(p, ': string')})${t(p, ': Promise<void>')} {
+    await this.ready();
+    await this.client.eval(UNLOCK_SCRIPT, { keys: [key], arguments: [token] });
   }
 }`;
 }
@@ -117,9 +142,20 @@ interface Backend {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Takes the lock \`key\` for \`ttlMs\` unless another token holds it; true when taken. */
+  lock(key: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Extends the lock while \`token\` still holds it; false when it has been lost. */
+  renew(key: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Releases the lock if \`token\` still holds it. */
+  unlock(key: string, token: string): Promise<void>;
 }
 
 `)}const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
+const LOCK_WAIT_SECONDS = Number(process.env['MCP_STATE_LOCK_WAIT_SECONDS'] ?? 30);
+/** A lock's lifetime: renewed while its handler runs, so it only runs out when the instance is gone. */
+const LOCK_TTL_MS = 15_000;
+const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const UNLOCK_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /** In-process map with expiry: correct only while a single instance serves every request. */
 class MemoryBackend${t(p, ' implements Backend')} {
@@ -139,6 +175,14 @@ class MemoryBackend${t(p, ' implements Backend')} {
   async delete(key${t(p, ': string')})${t(p, ': Promise<void>')} {
     this.entries.delete(key);
   }
+  // One process holds all of this state: the queue in exclusive() is the whole lock.
+  async lock()${t(p, ': Promise<boolean>')} {
+    return true;
+  }
+  async renew()${t(p, ': Promise<boolean>')} {
+    return true;
+  }
+  async unlock()${t(p, ': Promise<void>')} {}
 }
 
 ${redisBackend(client, p)}
@@ -227,6 +271,49 @@ function toolError(text${t(p, ': string')})${t(p, ': ToolResult')} {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
+/** Per handle, the end of the queue of this process's calls on it. */
+const queues = new Map${t(p, '<string, Promise<void>>')}();
+
+/**
+ * Runs \`run\` while no other call on \`handle\` does: after this process's earlier calls on it,
+ * and holding the handle's lock in the store (which other instances take too). Answers \`busy()\`
+ * when the lock stays taken for MCP_STATE_LOCK_WAIT_SECONDS.
+ */
+async function exclusive${t(p, '<R>')}(handle${t(p, ': string')}, run${t(p, ': () => Promise<R>')}, busy${t(p, ': () => R')})${t(p, ': Promise<R>')} {
+  const key = \`mcp-state-lock:\${handle}\`;
+  const before = queues.get(key) ?? Promise.resolve();
+  let release${t(p, '!: () => void')};
+  const mine = new Promise${t(p, '<void>')}((resolve) => (release = resolve));
+  const tail = before.then(() => mine);
+  queues.set(key, tail);
+  try {
+    await before;
+    const store = storage();
+    const token = randomBytes(16).toString('hex');
+    const deadline = Date.now() + LOCK_WAIT_SECONDS * 1000;
+    while (!(await store.lock(key, token, LOCK_TTL_MS))) {
+      if (Date.now() >= deadline) return busy();
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+    }
+    const renewal = setInterval(() => {
+      store.renew(key, token, LOCK_TTL_MS).then(
+        (held) => held || console.warn(\`[mcp-state] lost the lock on \${handle}: another call may have changed it meanwhile\`),
+        (error) => console.error('[mcp-state] renewing a lock:', error${t(p, ' instanceof Error ? error.message : error', '?.message ?? error')}),
+      );
+    }, LOCK_TTL_MS / 3);
+    renewal.unref();
+    try {
+      return await run();
+    } finally {
+      clearInterval(renewal);
+      await store.unlock(key, token).catch((error${t(p, ': unknown')}) => console.error('[mcp-state] releasing a lock:', error${t(p, ' instanceof Error ? error.message : error', '?.message ?? error')}));
+    }
+  } finally {
+    release();
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
 /**
  * Wraps a tool handler that uses \`states\` (one state, or several kept under the same handle): the
  * call must name an existing handle in \`args[options.handle]\` (it exists when the first state
@@ -239,24 +326,32 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
     if (typeof handle !== 'string' || handle === '') {
       return toolError(\`Missing \${options.handle}. Call \${options.mintedBy} first and pass the \${options.handle} it returns.\`);
     }
-    const values = await Promise.all(list.map((state) => state.load(handle)));
-    if (values[0] === undefined) {
-      // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
-      // well live on another one, which the model cannot mend by minting a new one.
-      const where = process.env['MCP_STATE_URL'] ? '' : \` (this server keeps \${options.handle} values in one instance's memory: if it runs as several instances, the \${options.handle} may be held by another one, and MCP_STATE_URL must name a shared Redis)\`;
-      return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\${where}\`);
-    }
-    const map = new Map(scopes.getStore() ?? []);
-    const opened${t(p, ': Scope[]')} = list.map((state, i) => {
-      const scope${t(p, ': Scope')} = { handle, value: values[i], deleted: false };
-      map.set(state, scope);
-      return scope;
-    });
-    const result = await scopes.run(map, () => handler(...args));
-    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
-    return result;
+    // A handler that calls another tool on the handle it holds already runs inside its lock.
+    const held = Array.from(scopes.getStore()?.values() ?? []).some((scope) => scope.handle === handle);
+    const run = () => loadRunSave(list, options, handle, () => handler(...args));
+    return held ? run() : exclusive(handle, run, () => toolError(\`Another call on \${options.handle} "\${handle}" is still running. Retry this call in a moment.\`));
   };
   return wrapped${t(p, ' as unknown as F')};
+}
+
+/** withHandle's work once the handle is this call's: load the values, run, save what it left. */
+async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
+  const values = await Promise.all(list.map((state) => state.load(handle)));
+  if (values[0] === undefined) {
+    // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
+    // well live on another one, which the model cannot mend by minting a new one.
+    const where = process.env['MCP_STATE_URL'] ? '' : \` (this server keeps \${options.handle} values in one instance's memory: if it runs as several instances, the \${options.handle} may be held by another one, and MCP_STATE_URL must name a shared Redis)\`;
+    return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\${where}\`);
+  }
+  const map = new Map(scopes.getStore() ?? []);
+  const opened${t(p, ': Scope[]')} = list.map((state, i) => {
+    const scope${t(p, ': Scope')} = { handle, value: values[i], deleted: false };
+    map.set(state, scope);
+    return scope;
+  });
+  const result = await scopes.run(map, run);
+  await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
+  return result;
 }
 
 /**
