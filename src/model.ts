@@ -144,6 +144,8 @@ export const REASON_IDS = [
   'server-state',
   /** Keeps a running process (a child process, a worker) one call starts and another uses: no shared store can hold it. */
   'process-state',
+  /** Keeps an open database connection or transaction one call opens and another uses: no shared store can hold it. */
+  'connection-state',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */
   'server-request',
   /** Changes the tool, prompt or resource lists at run time. */

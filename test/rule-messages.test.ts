@@ -1713,6 +1713,35 @@ describe('stateful-tool: running processes kept with the server', () => {
   });
 });
 
+describe('stateful-tool: database connections kept under a handle', () => {
+  it('names them and advises finishing the transaction in one call or routing by the handle, not a shared store; plain drafts keep the shared-store advice', async () => {
+    const { adviceFor } = await import('../src/rules/index.js');
+    const found = fixtureFindings('stateful-tool/transaction-by-handle.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.reasons, /\((database connections)\)/.exec(f.message)?.[1]])).toEqual([
+      ['begin', ['server-state', 'connection-state'], 'database connections'],
+      ['run', ['server-state', 'connection-state'], 'database connections'],
+      ['commit', ['server-state', 'connection-state'], 'database connections'],
+      ['start_draft', ['server-state'], undefined],
+      ['add_line', ['server-state'], undefined],
+    ]);
+    expect(found[1].message).toMatch(/; an open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call .*; or route every call that names the handle to the instance that holds it \(mark the handle argument x-mcp-header/);
+    expect(found[1].message).not.toMatch(/keep the entries in a shared store/);
+    expect(adviceFor(found[0])).toMatch(/^An open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call/);
+    expect(found[4].message).toMatch(/; keep the entries in a shared store \(Redis, a database\) under that handle$/);
+    expect(adviceFor(found[4])).toBe('Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.');
+  });
+
+  it('a module-level browser page gets the browser advice in its message and in How to fix (a tool using it, and the page no tool of the file reaches)', async () => {
+    const { adviceFor } = await import('../src/rules/index.js');
+    const found = fixtureFindings('stateful-tool/browser-state.ts').filter((f) => f.ruleId === 'stateful-tool' && f.reasons?.includes('browser-state'));
+    expect(found.map((f) => f.tool ?? null)).toEqual(['navigate', 'click', null]);
+    for (const f of found) {
+      expect(f.message).toMatch(/(the next call may reach an instance with another page or none|the next one that uses it may reach different instances); a browser page cannot be kept in a shared store: finish the work within one call/);
+      expect(adviceFor(f)).toMatch(/^A browser page cannot be kept in a shared store/);
+    }
+  });
+});
+
 describe('sse-routing: one transport slot', () => {
   it('says every POST goes to the stream put in the slot last, where a map of sessions says one session', () => {
     const slot = fixtureFindings('shared-server/sse-one-slot.ts').filter((f) => f.ruleId === 'sse-routing');

@@ -43,7 +43,15 @@ export interface ModuleState {
   live?: LiveObjects;
 }
 
-export type LiveObjects = 'browser pages' | 'running processes';
+export type LiveObjects = 'browser pages' | 'running processes' | 'database connections';
+
+/** Database drivers and ORMs: a connection or transaction they hand out is open in this process only. */
+const DATABASE_PACKAGES = /^(pg|pg-pool|postgres|@neondatabase\/serverless|mysql|mysql2(\/promise)?|mariadb|mssql|tedious|oracledb|mongodb|mongoose|typeorm|knex|sequelize|@mikro-orm\/\w+|better-sqlite3|sqlite3?|kysely|drizzle-orm(\/.*)?)$/;
+/**
+ * What one call opens and the next one goes on using: a connection checked out of a pool, a
+ * transaction or a database session (a pool itself is shared like a Browser: each call checks out its own).
+ */
+const CONNECTION_TYPES = new Set(['PoolClient', 'PoolConnection', 'ClientSession', 'QueryRunner', 'Transaction', 'TransactionSql', 'ReservedSql', 'Connection']);
 
 /** Browser automation packages: a Browser or Page they hand out lives in this process only. */
 export const BROWSER_PACKAGES = /^(puppeteer|puppeteer-core|playwright|playwright-core|playwright-chromium|@playwright\/test)$/;
@@ -62,7 +70,7 @@ export const PROCESS_TYPE = /\b(ChildProcess\w*|Worker)\b/;
  * of its module (`Map<string, Session>` with `interface Session { browser: Browser; tabs:
  * Map<string, Page> }`).
  */
-function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
+export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
   let known = liveMemo.get(decl);
   if (known === undefined) liveMemo.set(decl, (known = liveObjectsOf(decl) ?? null));
   return known ?? undefined;
@@ -81,8 +89,10 @@ function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): L
     if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && names.has(statement.name.text)) text += ` ${statement.getText(sf)}`;
   }
   if (PROCESS_TYPE.test(text)) return 'running processes';
-  const browserPackage = sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && BROWSER_PACKAGES.test(st.moduleSpecifier.text));
-  return browserPackage && (text.match(/\b[A-Z]\w*/g) ?? []).some((name) => BROWSER_TYPES.has(name)) ? 'browser pages' : undefined;
+  const imports = (packages: RegExp) => sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && packages.test(st.moduleSpecifier.text));
+  const typeNames = text.match(/\b[A-Z]\w*/g) ?? [];
+  if (imports(BROWSER_PACKAGES) && typeNames.some((name) => BROWSER_TYPES.has(name))) return 'browser pages';
+  return imports(DATABASE_PACKAGES) && typeNames.some((name) => CONNECTION_TYPES.has(name)) ? 'database connections' : undefined;
 }
 
 export interface StateTouch {
@@ -585,9 +595,9 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
   if (!entity && ts.isPropertyAccessExpression(callee)) {
     const receiver = unwrap(callee.expression);
     owner = load(receiver);
-    // A module-level object of this file made of an imported class (`const store = new TodoStore()`).
-    const decl = !owner && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
-    const init = isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    // A module-level object of this file made of an imported class (`const store = new TodoStore()`),
+    // also as a property of a module-level object (`const ctx = { txManager: new TxManager(pool) }`).
+    const init = owner ? undefined : moduleValue(receiver);
     if (init && ts.isNewExpression(init)) {
       const cls = load(init.expression);
       if (cls?.kind === 'class') owner = { kind: 'instance', cls: cls.cls, module: cls.module };
@@ -598,6 +608,22 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
   if (entity?.kind !== 'function') return undefined;
   const scope: Scope = { module: entity.module, owner: entity.owner };
   return { label: callLabel(call), fn: entity.fn, touches: touchesOf(entity.fn, scope) };
+}
+
+/**
+ * What a module-level variable of the file was made as (`store` in `const store = new Store()`), or a
+ * property of one holding an object literal (`ctx.txManager` in `const ctx = { txManager: new TxManager() }`).
+ */
+function moduleValue(node: TS.Node, depth = 0): TS.Node | undefined {
+  if (ts.isIdentifier(node)) {
+    const decl = resolveIdentifier(node);
+    return isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(node) || depth > 1) return undefined;
+  const holder = moduleValue(unwrap(node.expression), depth + 1);
+  if (!holder || !ts.isObjectLiteralExpression(holder)) return undefined;
+  const property = holder.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === node.name.text);
+  return property && unwrap(property.initializer);
 }
 
 /** A call as a message names it: `todoStorage.create()`. */

@@ -862,7 +862,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
     // A message that ends in advice of its own to keep the state in a shared store is not followed
     // by the rule's saying it again (only for one reason: a message joining several ends in the last one's advice alone).
-    const reasons = (f.reasons ?? []).filter((r) => !/^(list-handler|read-handler|legacy-path|process-state|browser-state)$/.test(r));
+    const reasons = (f.reasons ?? []).filter((r) => !/^(list-handler|read-handler|legacy-path|process-state|connection-state|browser-state)$/.test(r));
     const rules = adviceFor(f);
     const advice = SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1 ? '' : rules;
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, leftFindingReason(f.fix)].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
@@ -1483,7 +1483,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    */
   const counterOnly = (f: Finding) => (f.state && f.state.length > 0 ? f.state.every((name) => stateKind(name) === 'counter') : stateKindNamed(f.message) === 'counter');
   const stateKeptIn = () =>
-    placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\b[sS]ession/, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state)$/.test(r)) && !counterOnly(f));
+    placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\b[sS]ession/, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state|connection-state)$/.test(r)) && !counterOnly(f));
   /**
    * Per package: the first place its code sends a notification from a handler other than on the
    * call's own response (a server-push finding: through the server, or another session's transport).

@@ -12,7 +12,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -59,7 +59,7 @@ export interface ToolReason {
   /** For a request made in a helper: the request calls themselves. */
   via?: TS.CallExpression[];
   /** What else the state is (running processes, browser pages). */
-  also?: 'process-state' | 'browser-state';
+  also?: 'process-state' | 'browser-state' | 'connection-state';
   /** State made with the server (a local of the function that builds it): it lasts one request once servers are built per request. */
   madeWithServer?: true;
 }
@@ -856,14 +856,30 @@ function identityLookup(site: TS.Node): { call: TS.CallExpression; fields: strin
   return fields.length > 0 && fields.every(identity) ? { call, fields } : undefined;
 }
 
+/**
+ * The way out for what lives in one process, where moving it is not wanted: the gateway routes each
+ * call that names the handle to the instance that holds it (2026-07-28's `x-mcp-header`).
+ */
+const ROUTE_BY_HANDLE = "; or route every call that names the handle to the instance that holds it (mark the handle argument x-mcp-header in the tool's JSON Schema, and have the load balancer route by that Mcp-Param header)";
+
 /** What to do with browser pages kept across calls. */
-const BROWSER_ADVICE = 'a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take';
+const BROWSER_ADVICE = `a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
 
 /** What a finding about a process's state adds where its file serves stdio alone. */
 const STDIO_NOTE = ' (this file serves stdio only: one process serves one client, so this holds until the server is served over HTTP by more than one instance)';
 
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
-const PROCESS_ADVICE = 'a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take';
+const PROCESS_ADVICE = `a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
+
+/** What to do with a database connection or transaction one call opens and another uses. */
+const CONNECTION_ADVICE = `an open database connection (or a transaction on it) cannot be kept in a shared store: finish the transaction within one call (begin, run the statements the call names, commit or roll back), or keep what the later calls need as data (rows, a draft in a shared store under a handle the tools take) and have each call check out its own connection${ROUTE_BY_HANDLE}`;
+
+/** Per kind of object that lives in this process only: what to do, and the finding's reason. */
+const LIVE: Record<LiveObjects, { advice: string; reason: 'process-state' | 'browser-state' | 'connection-state' }> = {
+  'running processes': { advice: PROCESS_ADVICE, reason: 'process-state' },
+  'browser pages': { advice: BROWSER_ADVICE, reason: 'browser-state' },
+  'database connections': { advice: CONNECTION_ADVICE, reason: 'connection-state' },
+};
 
 /** What to do with a caller's credential one tool keeps for the calls after it. */
 const CREDENTIAL_ADVICE = "take the credential with each request instead: over HTTP, the request's Authorization header, which the SDK's bearer-token middleware hands every handler as extra.authInfo (or an argument of each call), never a value one call leaves for the next";
@@ -1717,6 +1733,27 @@ function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
 
 type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string };
 
+/**
+ * A browser page kept in another module that this handler and another one reach, through the same
+ * function too (`ensureBrowser()`, which launches once and hands out its page): unlike a pool made
+ * on first use, what one tool does to the page (goto) the next one finds (screenshot).
+ */
+function pageThroughModule(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): SharedState | undefined {
+  const all = moduleCalls(facts);
+  for (const mine of all.get(handler) ?? []) {
+    if (mine.call.fn.getSourceFile() === facts.sourceFile) continue;
+    for (const touch of mine.call.touches) {
+      if (touch.state.live !== 'browser pages') continue;
+      for (const other of facts.registrations) {
+        if (!other.handler || other.handler === handler) continue;
+        const theirs = all.get(other.handler)?.find((t) => t.call.touches.some((x) => x.state.key === touch.state.key));
+        if (theirs) return { mine, state: touch.state, other, theirs, read: touch.reads };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** A registration of `registrations` (not `handler`'s) whose handler reads what `touch` (one of `ours`, the handler's) changes, or changes what it reads. */
 function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouch[], registrations: readonly Registration[], all: Map<TS.FunctionLikeDeclaration, ModuleTouch[]>, handler: TS.FunctionLikeDeclaration): SharedState | undefined {
   for (const other of registrations) {
@@ -1941,7 +1978,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const holders = browserHolders(facts);
   const browser = holders.size > 0 ? browserUses(facts, handler.body, holders)[0] : undefined;
   if (browser) {
-    reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none`, node: browser.node });
+    reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node });
   }
   // State made with the server (a local of the function that builds it) the handler changes.
   // Read only on the 2025 path of code that speaks both eras (`era === 'modern' || subscribed.has(uri)`):
@@ -2022,11 +2059,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const name = (decl.name as TS.Identifier).text;
     const minted = e.minted.get(handler);
     const listed = e.listed.get(handler);
-    const processes = holdsProcesses(decl);
+    const live = holdsProcesses(decl) ? 'running processes' : liveObjects(decl);
     // Entries a timer of this process goes on changing after the call returned (a job's progress).
-    const advanced = processes ? undefined : advancedByTimer(decl);
-    const advice = processes
-      ? PROCESS_ADVICE
+    const advanced = live === 'running processes' ? undefined : advancedByTimer(decl);
+    const advice = live
+      ? LIVE[live].advice
       : advanced
         ? `a ${advanced.timer} of this process also goes on changing them (${advanced.change}), so the work runs here and a shared store alone does not help: run it where every instance sees its progress (a job queue whose worker writes it to a shared store under that handle), or make the tool a task of the Tasks extension`
         : 'keep the entries in a shared store (Redis, a database) under that handle';
@@ -2036,9 +2073,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
         : e.filled
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
-        : `${minted ? `keeps entries in ${name}${processes ? ' (running processes)' : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${processes ? ' (running processes)' : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
+        : `${minted ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
       node: minted ?? listed?.node ?? e.looked.get(handler)!,
-      ...(processes || advanced ? { also: 'process-state' as const } : {}),
+      ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
@@ -2061,12 +2098,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
       const keyed = ts.isCallExpression(reader.site) && reader.site.arguments.some((a) => fromArguments(a, readBy));
-      const advice =
-        state.live === 'running processes'
-          ? PROCESS_ADVICE
-          : state.live === 'browser pages'
-            ? BROWSER_ADVICE
-            : noun === 'setting'
+      const advice = state.live
+        ? LIVE[state.live].advice
+        : noun === 'setting'
           ? 'take it as an argument of each call (or keep it in a shared store under a handle the tools take)'
           : keyed
             ? `keep it in a shared store (Redis, a database) under the handle ${read ? 'this tool' : whose} already takes`
@@ -2075,7 +2109,15 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         kind: 'server-state',
         text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? 'that object (this process, or a session whose server made it)' : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
-        ...(state.live ? { also: state.live === 'running processes' ? ('process-state' as const) : ('browser-state' as const) } : {}),
+        ...(state.live ? { also: LIVE[state.live].reason } : {}),
+      });
+    } else if ((stored = pageThroughModule(facts, handler))) {
+      // A browser page another module keeps and hands out (`ensureBrowser()` in connection.ts), which two tools use.
+      const { mine, state } = stored;
+      reasons.push({
+        kind: 'browser-state',
+        text: `keeps a browser page in the memory of ${state.module} across calls (${state.name}${mine.call.label ? `, through ${mine.call.label}` : ''}), which ${stored.other.name === undefined ? `another ${stored.other.kind}` : `${stored.other.kind} "${stored.other.name}"`} uses too: the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`,
+        node: mine.site,
       });
     } else if (registration.method === 'tools/call') {
       // One low-level tools/call handler for every tool (an if-chain or a switch on the name) that
@@ -2087,12 +2129,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const meeting = own?.call.touches.filter(meets) ?? [];
       const state = (meeting.find((s) => s.state.live) ?? meeting[0])?.state;
       if (own && state) {
-        const advice = state.live === 'running processes' ? PROCESS_ADVICE : state.live === 'browser pages' ? BROWSER_ADVICE : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
+        const advice = state.live ? LIVE[state.live].advice : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
         reasons.push({
           kind: 'server-state',
           text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
-          ...(state.live ? { also: state.live === 'running processes' ? ('process-state' as const) : ('browser-state' as const) } : {}),
+          ...(state.live ? { also: LIVE[state.live].reason } : {}),
         });
       }
     }
@@ -2535,6 +2577,8 @@ export const statefulTool: CodeRule = {
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
                   reasons.includes('browser-state') && /a browser page cannot be kept in a shared store/.test(message)
                   ? `${BROWSER_ADVICE[0].toUpperCase()}${BROWSER_ADVICE.slice(1)}.`
+                  : reasons.includes('connection-state')
+                  ? `${CONNECTION_ADVICE[0].toUpperCase()}${CONNECTION_ADVICE.slice(1)}.`
                   : reasons.includes('process-state')
                   ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
                     /of this process also goes on changing them/.test(message)
@@ -2653,7 +2697,7 @@ export const statefulTool: CodeRule = {
       for (const holder of holders) {
         if (reached.has(holder)) continue;
         const name = holderName(holder);
-        report({ node: holderNode(holder), message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances`, manual: true, reasons: ['browser-state'] });
+        report({ node: holderNode(holder), message: `${name} keeps a browser page in this module's memory across calls: a tool that opens a page and the next one that uses it may reach different instances; ${BROWSER_ADVICE}`, manual: true, reasons: ['browser-state'] });
       }
     }
     // An McpAgent's onStateUpdate hook runs whenever its state changes, a tool's setState among
