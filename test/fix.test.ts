@@ -1988,6 +1988,47 @@ describe('fix', () => {
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
+  it('tags the per-request rewrite review where a subclass of McpServer made with each session keeps a page its tools share (trial 36A)', async () => {
+    const pages = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import type { Browser, Page } from 'puppeteer';",
+      "import { z } from 'zod';",
+      'export class PageServer extends McpServer {',
+      '  private page: Page | null = null;',
+      '  constructor(private readonly browser: Browser) {',
+      "    super({ name: 'pages', version: '1.0.0' });",
+      "    this.registerTool('open', { inputSchema: { url: z.string() } }, async ({ url }) => {",
+      '      this.page ??= await this.browser.newPage();',
+      '      await this.page.goto(url);',
+      "      return { content: [{ type: 'text', text: url }] };",
+      '    });',
+      "    this.registerTool('title', { inputSchema: {} }, async () => {",
+      "      if (!this.page) return { isError: true, content: [{ type: 'text', text: 'open a page first' }] };",
+      "      return { content: [{ type: 'text', text: await this.page.title() }] };",
+      '    });',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport type { Browser } from 'puppeteer';\nimport { PageServer } from './page-server.js';\ndeclare const browser: Browser;").replace('await buildServer().connect(transport);', 'await new PageServer(browser).connect(transport);');
+    expect(server).toContain('new PageServer(browser).connect');
+    const dir = project({ 'src/server.ts': server, 'src/page-server.ts': pages });
+    const scanned = (await scan({ paths: [dir] })).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(scanned.map((f) => [f.file, f.tool, f.reasons])).toEqual([
+      ['src/page-server.ts', 'open', ['browser-state']],
+      ['src/page-server.ts', 'title', ['browser-state']],
+    ]);
+    expect(scanned[1].message).toMatch(/^Tool "title" keeps a browser page in this instance's memory across calls \(PageServer\.page\)/);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/page-server\.ts:\d+, src\/page-server\.ts:\d+\): .* it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance/);
+    expect(dispatch.description).not.toMatch(/keyed by the MCP session id remains/);
+    const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
+    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id, or kept with the server, remains/) });
+  });
+
   it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
     const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/log-listener.ts'), 'utf8');
     const dir = project({ 'src/server.ts': server });

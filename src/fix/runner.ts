@@ -1617,7 +1617,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // The packages on sdk-v1 by their own default get no v2 packages either.
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
   // A transport made stateless while state keyed by the session id stays is a rewrite to review
-  // (reviewDispatchLeavingSessionState), decided on the rewritten texts before anything is written:
+  // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written:
   // under --safe-only such a file is left as it was.
   /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
   const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
@@ -1628,9 +1628,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   {
     const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
     const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
-    for (const file of reviewDispatchLeavingSessionState(files, after)) {
+    for (const file of reviewDispatchLeavingState(files, after)) {
       if (!options.safeOnly) continue;
-      errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id remains (run without --safe-only to see it)' });
+      errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id, or kept with the server, remains (run without --safe-only to see it)' });
       file.after = file.before;
       file.changes = [];
       file.markers = [];
@@ -2149,20 +2149,30 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
  * session id (a session-state finding, a map of session objects): every request now comes without
  * a session id, so all callers share one entry of that state (the one a fallback key such as
  * `extra.sessionId || "default"` names), a login one caller stored included (trial 35A, plone).
+ * So too state the tools keep with their server (made in its factory, in fields of a subclass of
+ * McpServer: a browser page one tool opens and the next reads, trial 36A): servers built per
+ * request keep it for one request, and the next call finds it gone even on one instance.
  * The rewrite is then one to review, and says which state: not safe.
  */
-function reviewDispatchLeavingSessionState(files: FixResult['files'], remaining: readonly Finding[]): FixResult['files'] {
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[]): FixResult['files'] {
+  const where = (found: readonly Finding[]) => found.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
+  const notes: string[] = [];
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
-  const kept = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
-  if (kept.length === 0) return [];
+  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
+  if (keyed.length > 0) notes.push(`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(keyed)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`);
+  const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && SERVER_LIFETIME_STATE.test(f.message));
+  if (withServer.length > 0) notes.push(`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(withServer)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`);
+  if (notes.length === 0) return [];
   const demoted: FixResult['files'] = [];
-  const named = kept.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ') + (kept.length > 3 ? `, and ${kept.length - 3} more` : '');
   for (const file of files) {
     // Said once per file, at the dispatch's change where there is one; both are to review.
-    const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless)/.test(c.description));
+    const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     for (const change of rewrites) change.safety = 'review';
     if (rewrites.length > 0) demoted.push(file);
-    if (rewrites.length > 0) rewrites[0].description += `; state still keyed by the MCP session id remains (where scan finds it after this run: ${named}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`;
+    if (rewrites.length > 0) rewrites[0].description += `; ${notes.join('; and ')}`;
   }
   return demoted;
 }
+
+/** A stateful-tool message about state that lasts as long as the server (or the object the tools run on), not the process. */
+const SERVER_LIFETIME_STATE = /made with the server in |in a field of the object the tools run on|a session whose server made it|in this instance's memory across calls \(\w+\.\w+\)/;

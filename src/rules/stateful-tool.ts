@@ -424,8 +424,9 @@ function namesBrowserType(type: TS.Node, fromBrowserPackage: (id: TS.Identifier)
 
 /**
  * Classes of this file one instance of which outlives a call: made at module level (`const
- * session = new BrowserSession()`), or by a static member of its own (a singleton's
- * `getInstance()`). What their fields hold, every call of the process shares.
+ * session = new BrowserSession()`), by a static member of its own (a singleton's
+ * `getInstance()`), or registering tools itself (a subclass of McpServer, trial 36A). What their
+ * fields hold, the calls that reach that object share.
  */
 function longLivedClasses(facts: SessionFacts): Set<TS.ClassLikeDeclaration> {
   const classes = new Set<TS.ClassLikeDeclaration>();
@@ -437,6 +438,12 @@ function longLivedClasses(facts: SessionFacts): Set<TS.ClassLikeDeclaration> {
     const ownStatic = !!fn && enclosingClass(fn) === cls && isStaticMember(fn);
     if (!fn || ownStatic) classes.add(cls);
   });
+  // A class whose own code registers tools (a subclass of McpServer registering on `this`, or one
+  // holding its server): its object lasts as long as the server the tools run on, past any call.
+  for (const registration of facts.registrations) {
+    const cls = registration.handler && enclosingClass(registration.handler);
+    if (cls && ts.isClassDeclaration(cls)) classes.add(cls);
+  }
   return classes;
 }
 
