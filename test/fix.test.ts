@@ -2729,6 +2729,48 @@ describe('fix', () => {
     });
   });
 
+  it("moves a plain JavaScript tools module that calls v1's server.tool() on the server it is handed, importing nothing of the SDK, with the server (trial 36B)", async () => {
+    const tools = [
+      "import { z } from 'zod';",
+      'export function registerTools(server) {',
+      "  server.tool('echo', 'Echo the text', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      "  server.prompt('greet', 'Say hello', async () => ({ messages: [] }));",
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'tools-js', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.32.2', zod: '^4.2.0' } }, null, 2),
+      'index.js': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { registerTools } from './tools.js';",
+        "const server = new McpServer({ name: 'echo', version: '1.0.0' });",
+        'registerTools(server);',
+        'await server.connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+      'tools.js': tools,
+    });
+    // scan reads it as MCP code: nothing stateful in it, but a v1 server API to move.
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors).toEqual([]);
+    const after = result.files.find((f) => f.file === 'tools.js')?.after;
+    expect(after).toBe(
+      [
+        "import { z } from 'zod';",
+        'export function registerTools(server) {',
+        "  server.registerTool('echo', { description: 'Echo the text', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+        "  server.registerPrompt('greet', { description: 'Say hello' }, async () => ({ messages: [] }));",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(result.files.find((f) => f.file === 'index.js')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    // Under --safe-only the API migration is one to review: the package stays on v1, naming the file.
+    const safe = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, safeOnly: true });
+    expect(safe.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(tools-js\): tools\.js cannot move to the v2 packages/)]);
+  });
+
   it.each([false, true])('a refused transport construction is explained once, by the marker above it, not again for each option inside it (long: %s)', async (long) => {
     const original = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     // However many lines the construction takes (a close hook that logs its failures, say).

@@ -24,7 +24,7 @@ function write(name: string, content: string | Buffer): string {
 /**
  * Every string one alternative of the marker matches, for the constructs the marker uses: a
  * leading lookbehind and a trailing lookahead (dropped: they only narrow), `[xX]` classes, literal
- * characters, `\.` and `\?` escapes, and `?` after a character. Anything else throws, so a new
+ * characters, `\.`, `\?` and `\(` escapes, and `?` after a character. Anything else throws, so a new
  * construct fails the test until this expander knows it.
  */
 function expand(alternative: string): string[] {
@@ -37,7 +37,7 @@ function expand(alternative: string): string[] {
       choices = [...source.slice(1, end)];
       source = source.slice(end + 1);
     } else if (source.startsWith('\\')) {
-      if (!/^\\[.?]/.test(source)) throw new Error(`unknown escape in ${alternative}`);
+      if (!/^\\[.?(]/.test(source)) throw new Error(`unknown escape in ${alternative}`);
       choices = [source[1]];
       source = source.slice(2);
     } else if (/^[A-Za-z0-9_-]/.test(source)) {
@@ -105,8 +105,8 @@ describe('MCP marker on bytes', () => {
   });
 
   it('the byte test agrees with the marker on random text made of the marker\'s pieces', () => {
-    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(',
-      // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou).
+    const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(', 'server', 'observer', '.tool', 'tool(', '.prompt(', '.resource(', 'elicit', 'Input', 'elicitInput', 'tInpu', 'rompt(', 'ource(',
+      // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou, .tool(, rompt(, ource(, tInpu).
       'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali'];
     let matches = 0;
     for (const text of randomTexts(pieces, 0x2545f491, 40_000)) {
@@ -137,6 +137,10 @@ describe('MCP marker on bytes', () => {
     expect(isMcpBytes(Buffer.from('export function tools(s) { s.registerTool("a", {}, f); }\n'))).toBe(true);
     expect(isMcpBytes(Buffer.from('export function registerToolRoutes(app) { app.get("/tools", f); }\n'))).toBe(false);
     expect(isMcpCode('export function registerToolRoutes(app) {}')).toBe(false);
+    // v1's server.tool() in a tools module handed the server (trial 36B); not another object's tool().
+    expect(isMcpBytes(Buffer.from('export function tools(server) {\n  server.tool(\n    "a", {}, f);\n}\n'))).toBe(true);
+    expect(isMcpBytes(Buffer.from('const answer = await server.server.elicitInput({ message: "ok?" });\n'))).toBe(true);
+    expect(isMcpBytes(Buffer.from('observer.tool(x); agent.tool("a"); server.tools(); elicitInputs();\n'))).toBe(false);
   });
 
   it('takes xmcp and tmcp as module specifiers, not as words', () => {

@@ -307,6 +307,24 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
 }
 
 /**
+ * The line migrateThrough's import took, once that import is gone, where it stayed as a blank line
+ * after the file's last import that the file did not have: removed, and `items` below it moved up.
+ */
+function closeAddedLine(text: string, original: string, path: string, items: Array<{ line: number }>): string {
+  const blankAfterLastImport = (source: string) => {
+    const imports = parseFile(source, path).statements.filter(ts.isImportDeclaration);
+    const end = imports.length > 0 ? imports[imports.length - 1].getEnd() : -1;
+    const gap = end >= 0 ? /^[ \t]*\r?\n([ \t]*\r?\n)?/.exec(source.slice(end)) : null;
+    return gap ? { end, line: source.slice(0, end).split('\n').length + 1, blank: gap[1] !== undefined, gap: gap[0], second: gap[1] } : undefined;
+  };
+  const now = blankAfterLastImport(text);
+  const before = blankAfterLastImport(original);
+  if (!now?.blank || !before || before.blank) return text;
+  for (const item of items) if (item.line > now.line) item.line--;
+  return text.slice(0, now.end) + now.gap.slice(0, now.gap.length - now.second!.length) + text.slice(now.end + now.gap.length);
+}
+
+/**
  * The text without the imports of `names` nothing uses any more, and `items` (markers, changes:
  * lines of `text`) at their lines in it.
  */
@@ -1380,9 +1398,11 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   const at = last ? last.getEnd() : 0;
   const q = importStyle(original).quote;
   const added = `import { McpServer as ${THROUGH} } from ${q}${module}${q};`;
-  const source = last ? `${text.slice(0, at)}\n${added}${text.slice(at)}` : `${added}\n${text}`;
+  // A file with no imports: at the top, below a `#!` line, which must stay first.
+  const shebang = last ? '' : (/^#![^\n]*\n/.exec(text)?.[0] ?? '');
+  const source = last ? `${text.slice(0, at)}\n${added}${text.slice(at)}` : `${shebang}${added}\n${text.slice(shebang.length)}`;
   /** The line the added import took; the lines below it were one higher in the file. */
-  const addedLine = last ? original.getLineAndCharacterOfPosition(at).line + 2 : 1;
+  const addedLine = last ? original.getLineAndCharacterOfPosition(at).line + 2 : shebang ? 2 : 1;
   const local = imports.find((i) => (i.module.startsWith('.') || (i.cjs && SDK_MODULE.test(i.module))) && i.named?.some((e) => importedName(e) === 'McpServer'));
   const firstSdkLine = local ? original.getLineAndCharacterOfPosition(local.statement.getStart(original)).line + 1 : 1;
   // The import path rewrite of the import added here is none of the file's: not counted.
@@ -1393,7 +1413,7 @@ function migrateThrough(text: string, path: string, side: 'client' | 'server' | 
   }
   // Out again, and the markers below it up by the lines it took.
   const markers = result.markers.map((m) => ({ ...m }));
-  const migratedText = dropBindings(result.text, path, [THROUGH], markers);
+  const migratedText = closeAddedLine(dropBindings(result.text, path, [THROUGH], markers), text, path, markers);
   if (migratedText === text) return { ...result, text, changes: [], markers, firstSdkLine };
   return { ...result, text: migratedText, markers, firstSdkLine };
 }

@@ -3,11 +3,12 @@
  * inside camel case, so `numCpus` does not count), imports a framework whose name ends in "mcp"
  * (fastmcp anywhere; xmcp and tmcp as module specifiers, `'xmcp'`, `"tmcp"`, `'@tmcp/transport-http'`,
  * `'xmcp/headers'`: as words they are too short to trust), uses an SDK transport or session API, or
- * registers tools, prompts or resources (a tools module handed the server, in plain JavaScript). The
+ * registers tools, prompts or resources (a tools module handed the server, in plain JavaScript:
+ * `registerTool`, or v1's `server.tool(`), or asks the client through it (`elicitInput`). The
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])/;
 
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
@@ -43,6 +44,11 @@ const ANCHORED: ReadonlyArray<readonly [anchor: string, words: ReadonlyArray<rea
   ['Tool', [['registerTool', 8]]],
   ['Prompt', [['registerPrompt', 8]]],
   ['Resou', [['registerResource', 8]]],
+  // ... through v1's server.tool() (trial 36B), or asking the client through the server it was handed.
+  ['.tool(', [['server.tool(', 6]]],
+  ['rompt(', [['server.prompt(', 8]]],
+  ['ource(', [['server.resource(', 10]]],
+  ['tInpu', [['elicitInput', 5]]],
 ];
 
 /** A quote (the bytes around a module specifier: `'` or `"`). */
@@ -66,8 +72,10 @@ function frameworkSpecifierAt(bytes: Buffer, at: number): boolean {
 function wordAt(bytes: Buffer, at: number, word: string, offset: number): boolean {
   const start = at - offset;
   if (start < 0 || bytes[at - 1] !== word.charCodeAt(offset - 1) || bytes.toString('latin1', start, start + word.length) !== word) return false;
-  // The register* words end there (`registerToolRoutes` of a REST app is not one).
-  return !word.startsWith('register') || !isIdentifierByte(bytes[start + word.length]);
+  // `server.` starts a word (`observer.tool(` is not one).
+  if (word.startsWith('server.')) return start === 0 || !isAsciiLetter(bytes[start - 1]);
+  // The register* words and elicitInput end there (`registerToolRoutes` of a REST app is not one).
+  return !(word.startsWith('register') || word === 'elicitInput') || !isIdentifierByte(bytes[start + word.length]);
 }
 
 /** A byte of an identifier (`[\w$]`); undefined past the end is none. */
