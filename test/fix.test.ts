@@ -2771,6 +2771,35 @@ describe('fix', () => {
     expect(safe.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(tools-js\): tools\.js cannot move to the v2 packages/)]);
   });
 
+  it('keeps a package on v1 whose one stateless transport, built on the first request, fix cannot build per request; one it can, moves (trial 36C)', async () => {
+    const lazy = fs.readFileSync(path.join(REPO, 'fixtures/scan/shared-server/transport-built-lazily.js'), 'utf8');
+    const manifest = JSON.stringify({ name: 'fn', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.18.2', zod: '^4.2.0' } }, null, 2);
+    const held = await runFix({ cwd: project({ 'package.json': manifest, 'api/mcp.js': lazy }), target: '2026-07-28', dryRun: true, format: false });
+    expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(fn\): api\/mcp\.js:\d+ serves every request through transport, one stateless transport built once \(transport = new StreamableHTTPServerTransport.*the v2 packages refuse to reuse a stateless transport, so every request after the first would fail/)]);
+    expect(held.files.find((f) => f.file === 'package.json')).toBeUndefined();
+    expect(held.files.find((f) => f.file === 'api/mcp.js')?.after ?? lazy).not.toMatch(/@modelcontextprotocol\/(server|node)/);
+    // Built once at module level from a factory: the run builds it per request, and the package moves.
+    const once = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "const createServer = () => new McpServer({ name: 'once', version: '1.0.0' });",
+      'const server = createServer();',
+      'const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      'await server.connect(transport);',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const moved = await runFix({ cwd: project({ 'package.json': manifest.replace('"zod"', '"express": "^5.1.0", "zod"'), 'server.js': once }), target: '2026-07-28', dryRun: true, format: false });
+    expect(moved.errors.map((e) => e.message).filter((m) => m.startsWith('stays on SDK v1'))).toEqual([]);
+    expect(moved.files.find((f) => f.file === 'server.js')?.after).toMatch(/@modelcontextprotocol\/server/);
+  });
+
   it.each([false, true])('a refused transport construction is explained once, by the marker above it, not again for each option inside it (long: %s)', async (long) => {
     const original = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     // However many lines the construction takes (a close hook that logs its failures, say).

@@ -118,7 +118,7 @@ function namesDeclared(fn: TS.FunctionLikeDeclaration): Set<string> {
  * The shape the rewrite follows, around one transport's construction; why not, where the
  * transport is a variable of its own (`refuse`, what a marker says); undefined for other shapes.
  */
-function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: CodemodContext): BuiltOnce | { refuse: string } | undefined {
+function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): BuiltOnce | { refuse: string } | undefined {
   const transportDecl = construction.parent;
   const transport = soleDeclaration(ts.isVariableDeclaration(transportDecl) ? transportDecl : undefined);
   if (!transport || !ts.isVariableDeclaration(transportDecl) || unwrap(transportDecl.initializer!) !== construction) return undefined;
@@ -210,7 +210,7 @@ function shadowedName(moved: TS.Statement[], serving: BuiltOnce['serving']): str
 }
 
 /** The edits, changes and markers that move each built-once stateless transport into its handlers. */
-function perRequestTransports(sf: TS.SourceFile, ctx: CodemodContext): { edits: TextEdit[]; changes: Change[]; refusals: Array<{ pos: number; message: string }> } {
+function perRequestTransports(sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): { edits: TextEdit[]; changes: Change[]; refusals: Array<{ pos: number; message: string }> } {
   const text = sf.text;
   const edits: TextEdit[] = [];
   const changes: Change[] = [];
@@ -278,7 +278,7 @@ function postOnly(handler: TS.FunctionLikeDeclaration, quote: "'" | '"', allMeth
 }
 
 /** The text with the moves applied (the same text when there are none), and markers where a transport stays. */
-export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: CodemodContext): CodemodOutcome {
+export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): CodemodOutcome {
   const { edits, changes, refusals } = perRequestTransports(sf, ctx);
   const out = edits.length > 0 ? applyEdits(text, edits) : text;
   return { text: out, changes, markers: refusals.map((r) => ({ line: lineAt(out, shiftOffset(r.pos, edits)), message: r.message, link: SPEC_TRANSPORT })) };

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codemods as registry } from '../../codemods/index.js';
 import { blockedMove, migrateSurface, registrationConstants } from '../../codemods/lib/official.js';
+import { applyPerRequestTransports } from '../../codemods/lib/built-once.js';
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
@@ -1301,7 +1302,17 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
-        const shared = scanner.scanText(file.rel, file.text, file.kind).findings.find((f) => f.severity === 'error' && !f.fix && f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream'));
+        const findings = scanner.scanText(file.rel, file.text, file.kind).findings;
+        const shared = findings.find((f) => f.severity === 'error' && !f.fix && f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream'));
+        // One stateless transport built once that this run does not build per request (made on
+        // the first request, say, trial 36C): the v2 transport refuses to be reused, so every
+        // request after the first would fail with a 500, where v1 served them.
+        const reused = findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && REUSED_TRANSPORT.test(f.message));
+        if (reused && stillReused(file.text, file.rel, file.kind, reused.message, scanner)) {
+          const name = reused.message.split(' is ')[0];
+          hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves every request through ${name}, one stateless transport built once (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
+          continue;
+        }
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
           const server = shared.message.split(' is ')[0];
           const each = shared.reasons!.includes('connect-per-stream') ? 'client stream' : 'request';
@@ -1828,6 +1839,22 @@ function relativeCandidates(from: string, specifier: string): string[] {
 const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?\w*[sS]erver\s*\.\s*(?:tool|prompt|resource)\s*\(/;
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';
+
+/** shared-server's message for one stateless transport every request goes through. */
+const REUSED_TRANSPORT = /^\S+ is one stateless transport built once, and every request goes through it/;
+
+/**
+ * Whether the transport shared-server says every request reuses (`message`) is still so after the
+ * rewrite that builds such a transport per request (built-once, part of stateless-transport): it
+ * moves only the shape it knows.
+ */
+function stillReused(text: string, rel: string, kind: FileKind, message: string, scanner: Scanner): boolean {
+  const sourceFile = parseFile(text, rel);
+  const rewritten = applyPerRequestTransports(text, sourceFile, { cachedServers: new Set(cachedServerGetters(sourceFile)) });
+  if (rewritten.text === text) return true;
+  const name = message.split(' is ')[0];
+  return scanner.scanText(rel, rewritten.text, kind).findings.some((f) => f.ruleId === 'shared-server' && REUSED_TRANSPORT.test(f.message) && f.message.startsWith(`${name} is `));
+}
 
 /** Modules of a package that re-export another's, followed this far (`./index` → `./types` → the SDK). */
 const RE_EXPORT_DEPTH = 3;

@@ -709,7 +709,7 @@ function declaredOutside(body: TS.Block, name: string): boolean {
 export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node } | undefined {
   const target = handleRequestTarget(call);
   if (!target) return undefined;
-  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
+  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
   return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) };
 }
@@ -815,6 +815,60 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { cons
   const built = enclosingFunction(decl);
   if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)) };
+}
+
+/**
+ * A module-level `let transport` built the first time a request needs it and kept for the rest
+ * (`if (!transport) { transport = new StreamableHTTPServerTransport(...) }`, or inside a memoised
+ * set-up, `ready ??= (async () => { transport = new ... })()`), reached directly or through the
+ * getter that hands it out (`const t = await getTransport()`): every request after the first goes
+ * through it, as through one built at module level (trial 36C, a Vercel function). Indirect: the
+ * stateless-transport codemod does not rewrite this shape.
+ */
+function lazyTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; held: true } | undefined {
+  const reachedId = unwrap(reached);
+  const handler = enclosingFunction(call);
+  if (!ts.isIdentifier(reachedId) || !handler) return undefined;
+  let receiver: TS.Identifier = reachedId;
+  let decl: TS.Node | undefined = resolveIdentifier(receiver);
+  // `const t = await getTransport()`: the module-level variable the getter returns.
+  const local = decl && ts.isVariableDeclaration(decl) && !ts.isSourceFile(decl.parent.parent.parent) ? decl.initializer : undefined;
+  if (local) {
+    const init = unwrap(local);
+    const got = ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
+    const getter = ts.isCallExpression(got) && got.arguments.length === 0 ? resolveFunction(got.expression) : undefined;
+    const returned = getter ? returnedExpressions(getter).map(unwrap) : [];
+    const first = returned[0];
+    if (!first || !ts.isIdentifier(first) || !returned.every((r) => ts.isIdentifier(r) && r.text === first.text)) return undefined;
+    receiver = first;
+    decl = resolveIdentifier(receiver);
+  }
+  if (!isModuleVariable(decl) || (decl.initializer && !isNullish(unwrap(decl.initializer)))) return undefined;
+  const name = receiver.text;
+  let construction: TS.NewExpression | undefined;
+  walk(decl.getSourceFile(), (n) => {
+    if (construction) return false;
+    if (!ts.isBinaryExpression(n) || !ts.isIdentifier(unwrap(n.left)) || (unwrap(n.left) as TS.Identifier).text !== name) return undefined;
+    const op = n.operatorToken.kind;
+    const value = unwrap(n.right);
+    if (![ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(op) || !ts.isNewExpression(value) || !isStreamableHttpTransport(calleeName(value))) return undefined;
+    // Built once: in a function other than the handler, behind a test of what it keeps.
+    const fn = enclosingFunction(n);
+    if (!fn || (n.pos >= handler.pos && n.end <= handler.end)) return undefined;
+    if (op !== ts.SyntaxKind.EqualsToken || insideTestOf(n, name, decl.getSourceFile()) || memoised(n)) construction = value;
+    return undefined;
+  });
+  return construction && { construction, name, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), held: true };
+}
+
+/** Whether `node` runs inside a function whose promise a module-level variable keeps (`ready ??= (async () => { ... })()`). */
+function memoised(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (!ts.isBinaryExpression(n) || ![ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(n.operatorToken.kind)) continue;
+    const kept = unwrap(n.left);
+    if (ts.isIdentifier(kept) && isModuleVariable(resolveIdentifier(kept))) return true;
+  }
+  return false;
 }
 
 /**
