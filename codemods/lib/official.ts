@@ -199,7 +199,8 @@ function clientCapabilitiesOnServer(migrated: TS.SourceFile): { edits: TextEdit[
     if (!ts.isNewExpression(node) || !/^(McpServer|Server)$/.test(calleeName(node) ?? '')) return undefined;
     // Only objects written in the call: one held by a variable may be a Client's too (a proxy's).
     const inline = (value: TS.Node | undefined) => (value && ts.isObjectLiteralExpression(unwrap(value)) ? (unwrap(value) as TS.ObjectLiteralExpression) : undefined);
-    for (const arg of node.arguments ?? []) {
+    // The options (the info's `capabilities`, read by no SDK, is not the server's).
+    for (const arg of (node.arguments ?? []).slice(1)) {
       for (const prop of inline(arg)?.properties ?? []) {
         const object = inline(capabilitiesMember(prop));
         if (!object || seen.has(object)) continue;

@@ -39,7 +39,7 @@ const MEMBER_NAMES = new Set(Object.values(MEMBER_KEYS).flatMap((keys) => [...ke
 
 /**
  * The capabilities objects a node declares: the `capabilities` of `new McpServer/Server/Client(...)`
- * options and `registerCapabilities(...)`'s argument, each written inline or held by a variable of
+ * options (not of their info) and `registerCapabilities(...)`'s argument, each written inline or held by a variable of
  * this file, and a variable typed `ServerCapabilities` / `ClientCapabilities`.
  */
 function capabilityObjects(node: TS.Node, facts: SessionFacts): Array<{ object: TS.ObjectLiteralExpression; known: Set<string> }> {
@@ -48,7 +48,9 @@ function capabilityObjects(node: TS.Node, facts: SessionFacts): Array<{ object: 
     const name = calleeName(node) ?? '';
     const known = /^(McpServer|Server)$/.test(name) ? SERVER_KEYS : name === 'Client' ? CLIENT_KEYS : undefined;
     if (!known) return found;
-    for (const arg of node.arguments ?? []) {
+    // The options (second argument): a `capabilities` key in the server's or client's info (the
+    // first) is read by no SDK since 1.0, declares nothing, and is no custom capability (trial 36B).
+    for (const arg of (node.arguments ?? []).slice(1)) {
       for (const prop of objectLiteralOf(arg)?.properties ?? []) {
         const object = objectLiteralOf(capabilitiesMember(prop));
         if (object) found.push({ object, known });
