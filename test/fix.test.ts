@@ -2800,6 +2800,32 @@ describe('fix', () => {
     expect(moved.files.find((f) => f.file === 'server.js')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 
+  it("rewrites a handler that destructures v1's request context to take the same names from v2's, and keeps a package on v1 where a name has no such place (trial 36B)", async () => {
+    const server = (context: string) =>
+      [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { z } from 'zod';",
+        "const server = new McpServer({ name: 'notify', version: '1.0.0' });",
+        `server.tool('announce', 'Sends a message', { count: z.number() }, async ({ count }, ${context}) => {`,
+        "  await sendNotification({ method: 'notifications/message', params: { level: 'info', data: String(count) } });",
+        "  return { content: [{ type: 'text', text: 'sent' }] };",
+        '});',
+        'await server.connect(new StdioServerTransport());',
+        '',
+      ].join('\n');
+    const manifest = JSON.stringify({ name: 'notify', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.32.2', zod: '^4.2.0' } }, null, 2);
+    const moved = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, signal, requestId: id, authInfo }') }), target: '2026-07-28', dryRun: true, format: false });
+    expect(moved.errors.map((e) => e.message).filter((m) => m.startsWith('stays on SDK v1'))).toEqual([]);
+    const file = moved.files.find((f) => f.file === 'server.js')!;
+    expect(file.after).toContain("async ({ count }, { mcpReq: { notify: sendNotification, signal, id }, http: { authInfo } = {} }) => {");
+    expect(file.markers.filter((m) => /Destructuring of context parameter/.test(m.message))).toEqual([]);
+    expect(file.changes).toContainEqual(expect.objectContaining({ safety: 'review', description: expect.stringMatching(/^v1's request context destructured in 1 handler\(s\) now destructures v2's/) }));
+    // sendRequest's v2 counterpart takes other arguments: no rewrite, and the package waits on v1.
+    const held = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, sendRequest }') }), target: '2026-07-28', dryRun: true, format: false });
+    expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(notify\): server\.js:5 cannot move to the v2 packages \(this handler destructures v1's request context \(\{ sendNotification, sendRequest \}\), and sendRequest has no place/)]);
+  });
+
   it.each([false, true])('a refused transport construction is explained once, by the marker above it, not again for each option inside it (long: %s)', async (long) => {
     const original = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-setup-callback.input.ts'), 'utf8');
     // However many lines the construction takes (a close hook that logs its failures, say).

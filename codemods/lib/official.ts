@@ -307,6 +307,76 @@ function httpErrorStatus(original: TS.SourceFile, migrated: TS.SourceFile): { ed
   return { edits, changes, markers };
 }
 
+/** Where v2's context keeps what v1's request context (RequestHandlerExtra) had: the path of keys, and whether its holder may be absent. */
+const CONTEXT_PLACES: Record<string, { path: string[]; optional?: boolean }> = {
+  sendNotification: { path: ['mcpReq', 'notify'] },
+  signal: { path: ['mcpReq', 'signal'] },
+  _meta: { path: ['mcpReq', '_meta'] },
+  requestId: { path: ['mcpReq', 'id'] },
+  sessionId: { path: ['sessionId'] },
+  authInfo: { path: ['http', 'authInfo'], optional: true },
+};
+
+/** The official codemod's marker on a handler destructuring the context. */
+const DESTRUCTURED_CONTEXT = /^official v1→v2 codemod: Destructuring of context parameter in signature/;
+
+/**
+ * The handlers at the official codemod's "destructuring of context parameter" markers, their
+ * pattern rewritten to take the same names from v2's context (`{ sendNotification }` →
+ * `{ mcpReq: { notify: sendNotification } }`; `authInfo` from `http`, which may be absent, with a
+ * default), and those markers gone; or, per handler whose pattern names something with no such
+ * place (sendRequest, a rest element, a nested pattern), refused.
+ */
+function destructuredContexts(text: string, path: string, markers: Marker[]): { text: string; lines: number[]; refused: Array<{ line: number; pattern: string; names: string }> } {
+  const at = markers.filter((m) => DESTRUCTURED_CONTEXT.test(m.message));
+  const none = { text, lines: [], refused: [] };
+  if (at.length === 0) return none;
+  const sf = parseFile(text, path);
+  const edits: TextEdit[] = [];
+  const lines: number[] = [];
+  const refused: Array<{ line: number; pattern: string; names: string }> = [];
+  const done = new Set<Marker>();
+  walk(sf, (node) => {
+    if (!isFunctionLike(node)) return undefined;
+    for (const param of node.parameters) {
+      if (!ts.isObjectBindingPattern(param.name)) continue;
+      const line = lineOf(sf, param.getStart(sf));
+      const marker = at.find((m) => m.line === line || m.line === lineOf(sf, node.getStart(sf)));
+      if (!marker) continue;
+      const elements = param.name.elements;
+      const key = (e: TS.BindingElement) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined);
+      // The context's pattern, not the arguments' (`async ({ count }, { sendNotification }) =>`).
+      if (!elements.some((e) => { const k = key(e); return k !== undefined && (k in CONTEXT_PLACES || k === 'sendRequest' || k === 'requestInfo'); })) continue;
+      const unknown = elements.filter((e) => e.dotDotDotToken || !ts.isIdentifier(e.name) || !(key(e)! in CONTEXT_PLACES)).map((e) => e.getText(sf));
+      done.add(marker);
+      if (unknown.length > 0) {
+        refused.push({ line: marker.line, pattern: param.name.getText(sf), names: unknown.join(', ') });
+        continue;
+      }
+      // Grouped by the first key of their place: mcpReq's members together.
+      const groups = new Map<string, string[]>();
+      const optional = new Set<string>();
+      for (const e of elements) {
+        const place = CONTEXT_PLACES[key(e)!];
+        const local = (e.name as TS.Identifier).text;
+        const last = place.path[place.path.length - 1];
+        const piece = `${last === local ? local : `${last}: ${local}`}${e.initializer ? ` = ${e.initializer.getText(sf)}` : ''}`;
+        if (place.path.length === 1) groups.set(`=${last}`, [piece]);
+        else (groups.get(place.path[0]) ?? groups.set(place.path[0], []).get(place.path[0])!).push(piece);
+        if (place.optional) optional.add(place.path[0]);
+      }
+      const parts = [...groups].map(([group, pieces]) => (group.startsWith('=') ? pieces[0] : `${group}: { ${pieces.join(', ')} }${optional.has(group) ? ' = {}' : ''}`));
+      edits.push({ start: param.name.getStart(sf), end: param.name.getEnd(), text: `{ ${parts.join(', ')} }` });
+      lines.push(line);
+    }
+    return undefined;
+  });
+  if (refused.length > 0) return { ...none, refused };
+  if (edits.length === 0) return none;
+  for (let i = markers.length - 1; i >= 0; i--) if (done.has(markers[i])) markers.splice(i, 1);
+  return { text: applyEdits(text, edits), lines, refused: [] };
+}
+
 /**
  * The line migrateThrough's import took, once that import is gone, where it stayed as a blank line
  * after the file's last import that the file did not have: removed, and `items` below it moved up.
@@ -1551,6 +1621,16 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
     result.text = relayoutRegistrations(result.text, text, virtual, result.markers);
+    // A handler that destructures v1's request context (`async (args, { sendNotification }) =>`):
+    // the official codemod only marks it, and the names are then undefined on v2 (trial 36B).
+    const contexts = destructuredContexts(result.text, virtual, result.markers);
+    if (contexts.refused.length > 0) {
+      return refuseAt(contexts.refused.map((r) => ({ line: r.line, message: `this handler destructures v1's request context (${r.pattern}), and ${r.names} ${r.names.includes(',') ? 'have' : 'has'} no place this run can map it to in v2's context: rewrite it by hand (ctx.mcpReq.notify for sendNotification, ctx.mcpReq.send for sendRequest, ctx.http?.req for requestInfo), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
+    }
+    if (contexts.lines.length > 0) {
+      result.text = contexts.text;
+      result.changes.push({ line: contexts.lines[0], description: `v1's request context destructured in ${contexts.lines.length} handler(s) now destructures v2's (sendNotification from mcpReq.notify, signal from mcpReq.signal, requestId from mcpReq.id, authInfo from http)`, safety: 'review' });
+    }
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The context handed on to a helper under a name of the file's own (`async (args, context) =>
     // helper(args, context)`): the official codemod says so only of the `extra` it renames (trial 31B).
