@@ -1988,6 +1988,14 @@ describe('fix', () => {
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
+  it("says a live resource's advice once in its marker, where the finding's message ends with it (review 36)", async () => {
+    const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/process-started-by-tool.ts'), 'utf8');
+    const result = await runFix({ cwd: project({ 'src/server.ts': server }), target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.filter((m) => /running processes/.test(m.message));
+    expect(markers.length).toBeGreaterThan(0);
+    for (const m of markers) expect(m.message.match(/cannot be kept in a shared store/gi)).toHaveLength(1);
+  });
+
   it('tags the per-request rewrite review where a subclass of McpServer made with each session keeps a page its tools share (trial 36A)', async () => {
     const pages = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
@@ -2018,7 +2026,7 @@ describe('fix', () => {
       ['src/page-server.ts', 'open', ['browser-state']],
       ['src/page-server.ts', 'title', ['browser-state']],
     ]);
-    expect(scanned[1].message).toMatch(/^Tool "title" keeps a browser page in this instance's memory across calls \(PageServer\.page\)/);
+    expect(scanned[1].message).toMatch(/^Tool "title" keeps a browser page in a field of the object its tools are registered on across calls \(PageServer\.page\)/);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
     expect(dispatch.safety).toBe('review');
@@ -2027,6 +2035,15 @@ describe('fix', () => {
     const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
     expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id, or kept with the server, remains/) });
+    // One object of the class made at module level keeps its page for the process, whatever the transport: the rewrite stays safe.
+    const single = pages.concat("declare const sharedBrowser: Browser;\nexport const shared = new PageServer(sharedBrowser);\n");
+    const singleDir = project({ 'src/server.ts': SESSIONFUL, 'src/page-server.ts': single });
+    const alone = await runFix({ cwd: singleDir, target: 'sdk-v1', dryRun: true, format: false });
+    expect((await scan({ paths: [singleDir] })).findings.filter((f) => f.ruleId === 'stateful-tool').map((f) => /^Tool "(\w+)" keeps a browser page in (.*?) across calls/.exec(f.message)?.slice(1))).toEqual([
+      ['open', "this instance's memory"],
+      ['title', "this instance's memory"],
+    ]);
+    expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
   it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
@@ -2821,6 +2838,12 @@ describe('fix', () => {
     expect(file.after).toContain("async ({ count }, { mcpReq: { notify: sendNotification, signal, id }, http: { authInfo } = {} }) => {");
     expect(file.markers.filter((m) => /Destructuring of context parameter/.test(m.message))).toEqual([]);
     expect(file.changes).toContainEqual(expect.objectContaining({ safety: 'review', description: expect.stringMatching(/^v1's request context destructured in 1 handler\(s\) now destructures v2's/) }));
+    // The arguments' pattern is never taken for the context, whatever its names (a requestId argument).
+    const argued = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification }').replace("{ count: z.number() }, async ({ count }", "{ requestId: z.string(), count: z.number() }, async ({ requestId, count }") }), target: '2026-07-28', dryRun: true, format: false });
+    expect(argued.errors.map((e) => e.message).filter((m) => m.startsWith('stays on SDK v1'))).toEqual([]);
+    expect(argued.files.find((f) => f.file === 'server.js')!.after).toContain('async ({ requestId, count }, { mcpReq: { notify: sendNotification } }) => {');
+    // The change is said at the handler's line in the file as it is.
+    expect(file.changes.find((c) => /^v1's request context destructured/.test(c.description))?.line).toBe(5);
     // sendRequest's v2 counterpart takes other arguments: no rewrite, and the package waits on v1.
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, sendRequest }') }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(notify\): server\.js:5 cannot move to the v2 packages \(this handler destructures v1's request context \(\{ sendNotification, sendRequest \}\), and sendRequest has no place/)]);

@@ -1723,6 +1723,8 @@ describe('stateful-tool: database connections kept under a handle', () => {
       ['commit', ['server-state', 'connection-state'], 'database connections'],
       ['start_draft', ['server-state'], undefined],
       ['add_line', ['server-state'], undefined],
+      ['prepare_payment', ['server-state'], undefined],
+      ['confirm_payment', ['server-state'], undefined],
     ]);
     expect(found[1].message).toMatch(/; an open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call .*; or route every call that names the handle to the instance that holds it \(mark the handle argument x-mcp-header/);
     expect(found[1].message).not.toMatch(/keep the entries in a shared store/);

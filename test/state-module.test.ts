@@ -116,6 +116,37 @@ describe('mcp-state', () => {
       expect(await redisCommand(redis.url, 'EXISTS', `mcp-state-lock:${basket}`)).toBe(0);
     });
 
+    it("a call queued in this process behind one that runs past MCP_STATE_LOCK_WAIT_SECONDS answers busy, and a tool calling another on its own handle keeps both calls' changes", async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined, MCP_STATE_LOCK_WAIT_SECONDS: '0.3' });
+      const carts = mod.handleState<string[]>('carts');
+      const basket = (await mod.mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      const options = { handle: 'basket_id', mintedBy: 'create_basket' };
+      let finish = () => {};
+      const slow = mod.withHandle(carts, options, async ({ basket_id }: { basket_id: string }) => {
+        await new Promise<void>((resolve) => (finish = resolve));
+        carts.set(basket_id, [...(carts.get(basket_id) ?? []), 'slow']);
+        return { content: [{ type: 'text', text: 'slow' }] };
+      });
+      const running = slow({ basket_id: basket });
+      const started = Date.now();
+      const queued = await addItemTool(mod, carts)({ basket_id: basket, sku: 'queued' });
+      expect(queued.isError).toBe(true);
+      expect(queued.content[0].text).toMatch(/^Another call on basket_id ".+" is still running\. Retry this call in a moment\.$/);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      finish();
+      expect((await running).isError).toBeUndefined();
+      // A tool that calls another tool on the basket it holds: the inner call sees the outer's change, and both stay.
+      const add = addItemTool(mod, carts);
+      const addTwo = mod.withHandle(carts, options, async ({ basket_id }: { basket_id: string }) => {
+        carts.set(basket_id, [...(carts.get(basket_id) ?? []), 'first']);
+        await add({ basket_id, sku: 'second' });
+        return { content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id)) }] };
+      });
+      expect(JSON.parse((await addTwo({ basket_id: basket })).content[0].text)).toEqual(['slow', 'first', 'second']);
+      const view = mod.withHandle(carts, options, async ({ basket_id }: { basket_id: string }) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id)) }] }));
+      expect(JSON.parse((await view({ basket_id: basket })).content[0].text)).toEqual(['slow', 'first', 'second']);
+    });
+
     it('a call that cannot get the lock in time is a tool error saying to retry, and changes nothing', async () => {
       const redis = await startRedis();
       const mod = await instance({ MCP_STATE_URL: redis.url, MCP_STATE_LOCK_WAIT_SECONDS: '0.3' });

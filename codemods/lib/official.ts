@@ -327,7 +327,7 @@ const DESTRUCTURED_CONTEXT = /^official v1→v2 codemod: Destructuring of contex
  * default), and those markers gone; or, per handler whose pattern names something with no such
  * place (sendRequest, a rest element, a nested pattern), refused.
  */
-function destructuredContexts(text: string, path: string, markers: Marker[]): { text: string; lines: number[]; refused: Array<{ line: number; pattern: string; names: string }> } {
+function destructuredContexts(text: string, path: string, markers: Marker[], original: string): { text: string; lines: number[]; refused: Array<{ line: number; pattern: string; names: string }> } {
   const at = markers.filter((m) => DESTRUCTURED_CONTEXT.test(m.message));
   const none = { text, lines: [], refused: [] };
   if (at.length === 0) return none;
@@ -338,7 +338,8 @@ function destructuredContexts(text: string, path: string, markers: Marker[]): { 
   const done = new Set<Marker>();
   walk(sf, (node) => {
     if (!isFunctionLike(node)) return undefined;
-    for (const param of node.parameters) {
+    // The context is a handler's last parameter (`(args, ctx)`, or `(ctx)` alone): never the arguments' pattern.
+    for (const param of node.parameters.slice(-1)) {
       if (!ts.isObjectBindingPattern(param.name)) continue;
       const line = lineOf(sf, param.getStart(sf));
       const marker = at.find((m) => m.line === line || m.line === lineOf(sf, node.getStart(sf)));
@@ -367,7 +368,9 @@ function destructuredContexts(text: string, path: string, markers: Marker[]): { 
       }
       const parts = [...groups].map(([group, pieces]) => (group.startsWith('=') ? pieces[0] : `${group}: { ${pieces.join(', ')} }${optional.has(group) ? ' = {}' : ''}`));
       edits.push({ start: param.name.getStart(sf), end: param.name.getEnd(), text: `{ ${parts.join(', ')} }` });
-      lines.push(line);
+      // A change's line is the file's as it is: where the pattern is written there.
+      const written = original.indexOf(param.name.getText(sf));
+      lines.push(written >= 0 ? original.slice(0, written).split('\n').length : line);
     }
     return undefined;
   });
@@ -1623,13 +1626,13 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     result.text = relayoutRegistrations(result.text, text, virtual, result.markers);
     // A handler that destructures v1's request context (`async (args, { sendNotification }) =>`):
     // the official codemod only marks it, and the names are then undefined on v2 (trial 36B).
-    const contexts = destructuredContexts(result.text, virtual, result.markers);
+    const contexts = destructuredContexts(result.text, virtual, result.markers, text);
     if (contexts.refused.length > 0) {
       return refuseAt(contexts.refused.map((r) => ({ line: r.line, message: `this handler destructures v1's request context (${r.pattern}), and ${r.names} ${r.names.includes(',') ? 'have' : 'has'} no place this run can map it to in v2's context: rewrite it by hand (ctx.mcpReq.notify for sendNotification, ctx.mcpReq.send for sendRequest, ctx.http?.req for requestInfo), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
     }
     if (contexts.lines.length > 0) {
       result.text = contexts.text;
-      result.changes.push({ line: contexts.lines[0], description: `v1's request context destructured in ${contexts.lines.length} handler(s) now destructures v2's (sendNotification from mcpReq.notify, signal from mcpReq.signal, requestId from mcpReq.id, authInfo from http)`, safety: 'review' });
+      result.changes.push({ line: contexts.lines[0], description: `v1's request context destructured in ${contexts.lines.length} handler(s) now destructures v2's (sendNotification from mcpReq.notify, signal, _meta and requestId from mcpReq, authInfo from http)`, safety: 'review' });
     }
     const migrated = result.text === text ? undefined : parseFile(result.text, virtual);
     // The context handed on to a helper under a name of the file's own (`async (args, context) =>

@@ -151,7 +151,8 @@ interface Backend {
 }
 
 `)}const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
-const LOCK_WAIT_SECONDS = Number(process.env['MCP_STATE_LOCK_WAIT_SECONDS'] ?? 30);
+const LOCK_WAIT = Number(process.env['MCP_STATE_LOCK_WAIT_SECONDS'] ?? 30);
+const LOCK_WAIT_SECONDS = Number.isFinite(LOCK_WAIT) ? LOCK_WAIT : 30;
 /** A lock's lifetime: renewed while its handler runs, so it only runs out when the instance is gone. */
 const LOCK_TTL_MS = 15_000;
 const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -277,7 +278,8 @@ const queues = new Map${t(p, '<string, Promise<void>>')}();
 /**
  * Runs \`run\` while no other call on \`handle\` does: after this process's earlier calls on it,
  * and holding the handle's lock in the store (which other instances take too). Answers \`busy()\`
- * when the lock stays taken for MCP_STATE_LOCK_WAIT_SECONDS.
+ * when the two together take longer than MCP_STATE_LOCK_WAIT_SECONDS (so that calls waiting on
+ * each other's handles, or on a call that hangs, end).
  */
 async function exclusive${t(p, '<R>')}(handle${t(p, ': string')}, run${t(p, ': () => Promise<R>')}, busy${t(p, ': () => R')})${t(p, ': Promise<R>')} {
   const key = \`mcp-state-lock:\${handle}\`;
@@ -286,11 +288,14 @@ async function exclusive${t(p, '<R>')}(handle${t(p, ': string')}, run${t(p, ': (
   const mine = new Promise${t(p, '<void>')}((resolve) => (release = resolve));
   const tail = before.then(() => mine);
   queues.set(key, tail);
+  const deadline = Date.now() + LOCK_WAIT_SECONDS * 1000;
+  let timer${t(p, ': ReturnType<typeof setTimeout> | undefined')};
   try {
-    await before;
+    const turn = await Promise.race([before.then(() => true), new Promise${t(p, '<boolean>')}((resolve) => (timer = setTimeout(() => resolve(false), LOCK_WAIT_SECONDS * 1000)))]);
+    clearTimeout(timer);
+    if (!turn) return busy();
     const store = storage();
     const token = randomBytes(16).toString('hex');
-    const deadline = Date.now() + LOCK_WAIT_SECONDS * 1000;
     while (!(await store.lock(key, token, LOCK_TTL_MS))) {
       if (Date.now() >= deadline) return busy();
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
@@ -326,7 +331,7 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
     if (typeof handle !== 'string' || handle === '') {
       return toolError(\`Missing \${options.handle}. Call \${options.mintedBy} first and pass the \${options.handle} it returns.\`);
     }
-    // A handler that calls another tool on the handle it holds already runs inside its lock.
+    // A handler that calls another tool on the handle it holds runs inside that call's lock, on its values.
     const held = Array.from(scopes.getStore()?.values() ?? []).some((scope) => scope.handle === handle);
     const run = () => loadRunSave(list, options, handle, () => handler(...args));
     return held ? run() : exclusive(handle, run, () => toolError(\`Another call on \${options.handle} "\${handle}" is still running. Retry this call in a moment.\`));
@@ -334,23 +339,30 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
   return wrapped${t(p, ' as unknown as F')};
 }
 
-/** withHandle's work once the handle is this call's: load the values, run, save what it left. */
+/**
+ * withHandle's work once the handle is this call's: load the values, run, save what it left. The
+ * values a call around it (a tool calling another) holds already are its: used, not loaded or saved.
+ */
 async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
-  const values = await Promise.all(list.map((state) => state.load(handle)));
-  if (values[0] === undefined) {
+  const current = scopes.getStore();
+  const own = list.filter((state) => current?.get(state)?.handle !== handle);
+  const values = await Promise.all(own.map((state) => state.load(handle)));
+  const around = current?.get(list[0]);
+  const first = own[0] === list[0] ? values[0] : around && !around.deleted ? around.value : undefined;
+  if (first === undefined) {
     // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
     // well live on another one, which the model cannot mend by minting a new one.
     const where = process.env['MCP_STATE_URL'] ? '' : \` (this server keeps \${options.handle} values in one instance's memory: if it runs as several instances, the \${options.handle} may be held by another one, and MCP_STATE_URL must name a shared Redis)\`;
     return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\${where}\`);
   }
-  const map = new Map(scopes.getStore() ?? []);
-  const opened${t(p, ': Scope[]')} = list.map((state, i) => {
+  const map = new Map(current ?? []);
+  const opened${t(p, ': Scope[]')} = own.map((state, i) => {
     const scope${t(p, ': Scope')} = { handle, value: values[i], deleted: false };
     map.set(state, scope);
     return scope;
   });
   const result = await scopes.run(map, run);
-  await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
+  await Promise.all(own.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
   return result;
 }
 

@@ -92,7 +92,29 @@ function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): L
   const imports = (packages: RegExp) => sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && packages.test(st.moduleSpecifier.text));
   const typeNames = text.match(/\b[A-Z]\w*/g) ?? [];
   if (imports(BROWSER_PACKAGES) && typeNames.some((name) => BROWSER_TYPES.has(name))) return 'browser pages';
-  return imports(DATABASE_PACKAGES) && typeNames.some((name) => CONNECTION_TYPES.has(name)) ? 'database connections' : undefined;
+  return databaseConnectionIn(text, sf) ? 'database connections' : undefined;
+}
+
+/**
+ * Whether a type's text names a connection type of a database package the file imports: the name
+ * imported from it (`import { PoolClient } from 'pg'`), or qualified by what it is imported as
+ * (`pg.PoolClient`). A type of the file's own named so (`interface Transaction { payee }`) is not one.
+ */
+function databaseConnectionIn(text: string, sf: TS.SourceFile): boolean {
+  const named = new Set<string>();
+  const qualifiers = new Set<string>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !DATABASE_PACKAGES.test(st.moduleSpecifier.text)) continue;
+    const clause = st.importClause;
+    if (clause?.name) qualifiers.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) qualifiers.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) if (CONNECTION_TYPES.has((e.propertyName ?? e.name).text)) named.add(e.name.text);
+  }
+  for (const m of text.matchAll(/\b(?:(\w+)\.)?([A-Z]\w*)\b/g)) {
+    if (m[1] !== undefined ? qualifiers.has(m[1]) && CONNECTION_TYPES.has(m[2]) : named.has(m[2])) return true;
+  }
+  return false;
 }
 
 export interface StateTouch {

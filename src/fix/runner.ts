@@ -865,7 +865,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // by the rule's saying it again (only for one reason: a message joining several ends in the last one's advice alone).
     const reasons = (f.reasons ?? []).filter((r) => !/^(list-handler|read-handler|legacy-path|process-state|connection-state|browser-state)$/.test(r));
     const rules = adviceFor(f);
-    const advice = SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1 ? '' : rules;
+    // (Nor where the message already says the rule's advice word for word: a browser page's, a process's.)
+    const said = f.message.toLowerCase().includes(rules.toLowerCase().replace(/\.$/, ''));
+    const advice = said || (SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1) ? '' : rules;
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, leftFindingReason(f.fix)].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
@@ -1835,8 +1837,8 @@ function relativeCandidates(from: string, specifier: string): string[] {
 }
 
 
-/** A v1 registration on a receiver named like a server (`server.tool(`, `this.mcpServer.prompt(`). */
-const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?\w*[sS]erver\s*\.\s*(?:tool|prompt|resource)\s*\(/;
+/** A v1 registration on a receiver named `server` (`server.tool(`, `this.server.prompt(`), as MCP_MARKER reads one. */
+const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?server\s*\.\s*(?:tool|prompt|resource)\s*\(/;
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';
 
@@ -1920,7 +1922,7 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
     // A tools module handed the server that names nothing of the SDK (plain JavaScript,
     // `export function register(server) { server.tool(...) }`): its v1 calls convert only as if it
     // imported McpServer, and left as they are they crash the v2 server at startup (trial 36B).
-    if (!file.text.includes('@modelcontextprotocol/') && !file.text.includes('McpServer') && V1_CALL_ON_SERVER.test(file.text)) {
+    if (!file.text.includes('@modelcontextprotocol/') && !file.text.includes('McpServer') && V1_CALL_ON_SERVER.test(file.text) && isMcpCode(file.text)) {
       found.set(file.absolute, SDK_MCP_SERVER_MODULE);
       continue;
     }
@@ -2222,4 +2224,4 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
 }
 
 /** A stateful-tool message about state that lasts as long as the server (or the object the tools run on), not the process. */
-const SERVER_LIFETIME_STATE = /made with the server in |in a field of the object the tools run on|a session whose server made it|in this instance's memory across calls \(\w+\.\w+\)/;
+const SERVER_LIFETIME_STATE = /made with the server in |in a field of the object the tools run on|a session whose server made it|keeps a browser page in a field of the object its tools are registered on/;

@@ -821,18 +821,22 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { cons
  * A module-level `let transport` built the first time a request needs it and kept for the rest
  * (`if (!transport) { transport = new StreamableHTTPServerTransport(...) }`, or inside a memoised
  * set-up, `ready ??= (async () => { transport = new ... })()`), reached directly or through the
- * getter that hands it out (`const t = await getTransport()`): every request after the first goes
+ * getter that hands it out (`const t = await getTransport()`, `(await getTransport()).handleRequest(...)`),
+ * built in the handler itself or elsewhere: every request after the first goes
  * through it, as through one built at module level (trial 36C, a Vercel function). Indirect: the
  * stateless-transport codemod does not rewrite this shape.
  */
 function lazyTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; held: true } | undefined {
-  const reachedId = unwrap(reached);
+  const reachedNode = unwrap(reached);
   const handler = enclosingFunction(call);
-  if (!ts.isIdentifier(reachedId) || !handler) return undefined;
-  let receiver: TS.Identifier = reachedId;
-  let decl: TS.Node | undefined = resolveIdentifier(receiver);
+  if (!handler) return undefined;
+  // `(await getTransport()).handleRequest(...)`: the getter called in place.
+  const inPlace = ts.isIdentifier(reachedNode) ? undefined : reachedNode;
+  if (!ts.isIdentifier(reachedNode) && !(ts.isAwaitExpression(reachedNode) || ts.isCallExpression(reachedNode))) return undefined;
+  let receiver: TS.Identifier | undefined = ts.isIdentifier(reachedNode) ? reachedNode : undefined;
+  let decl: TS.Node | undefined = receiver && resolveIdentifier(receiver);
   // `const t = await getTransport()`: the module-level variable the getter returns.
-  const local = decl && ts.isVariableDeclaration(decl) && !ts.isSourceFile(decl.parent.parent.parent) ? decl.initializer : undefined;
+  const local = inPlace ?? (decl && ts.isVariableDeclaration(decl) && !ts.isSourceFile(decl.parent.parent.parent) ? decl.initializer : undefined);
   if (local) {
     const init = unwrap(local);
     const got = ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
@@ -843,7 +847,7 @@ function lazyTransport(call: TS.CallExpression, reached: TS.Node): { constructio
     receiver = first;
     decl = resolveIdentifier(receiver);
   }
-  if (!isModuleVariable(decl) || (decl.initializer && !isNullish(unwrap(decl.initializer)))) return undefined;
+  if (!receiver || !isModuleVariable(decl) || (decl.initializer && !isNullish(unwrap(decl.initializer)))) return undefined;
   const name = receiver.text;
   let construction: TS.NewExpression | undefined;
   walk(decl.getSourceFile(), (n) => {
@@ -852,10 +856,12 @@ function lazyTransport(call: TS.CallExpression, reached: TS.Node): { constructio
     const op = n.operatorToken.kind;
     const value = unwrap(n.right);
     if (![ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(op) || !ts.isNewExpression(value) || !isStreamableHttpTransport(calleeName(value))) return undefined;
-    // Built once: in a function other than the handler, behind a test of what it keeps.
+    // Built once: behind a test of what it keeps (in the handler itself too), or in a memoised set-up
+    // another function runs; a plain assignment in the handler builds one per request.
     const fn = enclosingFunction(n);
-    if (!fn || (n.pos >= handler.pos && n.end <= handler.end)) return undefined;
-    if (op !== ts.SyntaxKind.EqualsToken || insideTestOf(n, name, decl.getSourceFile()) || memoised(n)) construction = value;
+    if (!fn) return undefined;
+    const guarded = op !== ts.SyntaxKind.EqualsToken || insideTestOf(n, name, decl.getSourceFile());
+    if (guarded || (memoised(n) && !(n.pos >= handler.pos && n.end <= handler.end))) construction = value;
     return undefined;
   });
   return construction && { construction, name, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), held: true };

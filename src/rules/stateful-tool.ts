@@ -447,6 +447,21 @@ function longLivedClasses(facts: SessionFacts): Set<TS.ClassLikeDeclaration> {
   return classes;
 }
 
+/**
+ * Whether a holder is a field of a class of the file that registers tools itself and that the file
+ * does not make at module level (so one object per server: a subclass of McpServer made with each
+ * session's server), not a module-level object's field, which lasts as long as the process.
+ */
+function onServerObject(facts: SessionFacts, holder: TS.Node): boolean {
+  const cls = ts.isVariableDeclaration(holder) ? undefined : enclosingClass(holder);
+  if (!cls || !facts.registrations.some((r) => r.handler && enclosingClass(r.handler) === cls)) return false;
+  let atModuleLevel = false;
+  facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && resolveIdentifier(node.expression) === cls && !enclosingFunction(node)) atModuleLevel = true;
+  });
+  return !atModuleLevel;
+}
+
 /** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
 function holderName(holder: TS.Node): string {
   if (ts.isVariableDeclaration(holder)) return (holder.name as TS.Identifier).text;
@@ -1740,17 +1755,30 @@ function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
 
 type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string };
 
+/** Whether a function returns the state named `name` (`return page`, `return this.page`, `return pages.get(id)`). */
+function handsOut(fn: TS.FunctionLikeDeclaration, name: string): boolean {
+  const field = name.slice(name.lastIndexOf('.') + 1);
+  return returnedExpressions(fn).some((r) => {
+    let v = unwrap(r);
+    if (ts.isAwaitExpression(v)) v = unwrap(v.expression);
+    if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(unwrap(v.expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
+    return (ts.isIdentifier(v) && v.text === field) || (ts.isPropertyAccessExpression(v) && v.name.text === field);
+  });
+}
+
 /**
- * A browser page kept in another module that this handler and another one reach, through the same
- * function too (`ensureBrowser()`, which launches once and hands out its page): unlike a pool made
- * on first use, what one tool does to the page (goto) the next one finds (screenshot).
+ * A browser page kept in another module and handed out by the function this handler calls
+ * (`ensureBrowser()`, which launches once and returns its page), which another handler reaches
+ * too, through the same function or another: unlike a pool made on first use, what one tool does
+ * to the page (goto) the next one finds (screenshot). A helper that only tracks the pages it opens
+ * and closes within the call (`open.add(page)` ... `open.delete(page)`) hands none out.
  */
 function pageThroughModule(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): SharedState | undefined {
   const all = moduleCalls(facts);
   for (const mine of all.get(handler) ?? []) {
     if (mine.call.fn.getSourceFile() === facts.sourceFile) continue;
     for (const touch of mine.call.touches) {
-      if (touch.state.live !== 'browser pages') continue;
+      if (touch.state.live !== 'browser pages' || !handsOut(mine.call.fn, touch.state.name)) continue;
       for (const other of facts.registrations) {
         if (!other.handler || other.handler === handler) continue;
         const theirs = all.get(other.handler)?.find((t) => t.call.touches.some((x) => x.state.key === touch.state.key));
@@ -1985,7 +2013,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const holders = browserHolders(facts);
   const browser = holders.size > 0 ? browserUses(facts, handler.body, holders)[0] : undefined;
   if (browser) {
-    reasons.push({ kind: 'browser-state', text: `keeps a browser page in this instance's memory across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node });
+    // In a field of the object the tools are registered on, made with their server (a subclass of
+    // McpServer): it lasts as long as that server, which fix may build per request (runner.ts).
+    const where = onServerObject(facts, browser.holder) ? 'a field of the object its tools are registered on' : "this instance's memory";
+    reasons.push({ kind: 'browser-state', text: `keeps a browser page in ${where} across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node });
   }
   // State made with the server (a local of the function that builds it) the handler changes.
   // Read only on the 2025 path of code that speaks both eras (`era === 'modern' || subscribed.has(uri)`):
