@@ -1729,14 +1729,8 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       continue;
     }
     if (responseName && (inline || onlyGetDelete)) {
-      const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-      const bodyIndent = ts.isBlock(fn.body) ? indentAt(text, fn.body.getStart(sf)) : indent;
-      const body = `{\n${bodyIndent}${unit}${methodNotAllowed(style, responseName, work.quote, `${bodyIndent}${unit}`)}\n${bodyIndent}}`;
-      const key = `${fn.body.getStart(sf)}`;
-      if (!work.edits.some((e) => `${e.start}` === key)) {
-        work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: body });
-        if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
-        else if (style === 'koa') unusedRequest(fn, sf, work.edits, 1);
+      if (!work.edits.some((e) => e.start === fn.body!.getStart(sf))) {
+        answerOnly405(fn, sf, text, style, responseName, work);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
       staleRouteComment(route, sf, work);
@@ -1853,11 +1847,20 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   const style = handlerStyle(fn);
   const responseName = responseParam(fn, style);
   if (!responseName) return;
-  const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-  work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote, `${indent}${work.unit}`)}\n${indent}}` });
+  answerOnly405(fn, sf, text, style, responseName, work);
+  work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+}
+
+/**
+ * Replaces a handler's body with the 405 answer in its own idiom, and renames what it then leaves
+ * unread: the request (`_req`), or Koa's `next` (Hono's and Koa's context is what answers).
+ */
+function answerOnly405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, style: HandlerStyle, responseName: string, work: Work): void {
+  const body = fn.body!;
+  const indent = indentAt(text, (ts.isBlock(body) ? body : fn).getStart(sf));
+  work.edits.push({ start: body.getStart(sf), end: body.getEnd(), text: `{\n${indent}${work.unit}${methodNotAllowed(style, responseName, work.quote, `${indent}${work.unit}`)}\n${indent}}` });
   if (!takesContext(style)) unusedRequest(fn, sf, work.edits);
   else if (style === 'koa') unusedRequest(fn, sf, work.edits, 1);
-  work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
 /**

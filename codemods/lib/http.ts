@@ -146,7 +146,7 @@ export function closeOnResponse(response: string, closes: readonly string[], ind
 
 /** The parameter a handler answers through: Hono's and Koa's context (the first), else the response (the second). */
 export function responseParam(fn: TS.FunctionLikeDeclaration, style: HandlerStyle = handlerStyle(fn)): string | undefined {
-  return style === 'hono' || style === 'koa' ? paramName(fn, 0) : paramName(fn, 1);
+  return takesContext(style) ? paramName(fn, 0) : paramName(fn, 1);
 }
 
 /** Whether a handler's first parameter is a context it answers through (Hono, Koa), not a request it may leave unread. */

@@ -16,6 +16,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { parseFile } from '../../src/analysis/parse.js';
+import { importedBindings } from '../../src/analysis/ast.js';
 import { ts } from '../../src/analysis/typescript.js';
 import type { TextEdit } from '../types.js';
 import { lineAt } from './config-edits.js';
@@ -41,13 +42,7 @@ function moduleOf(statement: TS.ImportDeclaration): string {
 
 /** The names an import binds in the file. */
 function localNames(statement: TS.ImportDeclaration): string[] {
-  const clause = statement.importClause;
-  if (!clause) return [];
-  const names = clause.name ? [clause.name.text] : [];
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-  if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.push(element.name.text);
-  return names;
+  return importedBindings(statement).map((b) => b.local);
 }
 
 /** The trivia before a statement (line breaks, spaces, comments). */

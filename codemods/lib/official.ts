@@ -317,6 +317,9 @@ const CONTEXT_PLACES: Record<string, { path: string[]; optional?: boolean }> = {
   authInfo: { path: ['http', 'authInfo'], optional: true },
 };
 
+/** Members of v1's request context with no place in v2's this run can map (their counterparts take other arguments or give other values). */
+const UNMAPPED_CONTEXT = new Set(['sendRequest', 'requestInfo']);
+
 /** The official codemod's marker on a handler destructuring the context. */
 const DESTRUCTURED_CONTEXT = /^official v1→v2 codemod: Destructuring of context parameter in signature/;
 
@@ -339,39 +342,39 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
   walk(sf, (node) => {
     if (!isFunctionLike(node)) return undefined;
     // The context is a handler's last parameter (`(args, ctx)`, or `(ctx)` alone): never the arguments' pattern.
-    for (const param of node.parameters.slice(-1)) {
-      if (!ts.isObjectBindingPattern(param.name)) continue;
-      const line = lineOf(sf, param.getStart(sf));
-      const marker = at.find((m) => m.line === line || m.line === lineOf(sf, node.getStart(sf)));
-      if (!marker) continue;
-      const elements = param.name.elements;
-      const key = (e: TS.BindingElement) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined);
-      // The context's pattern, not the arguments' (`async ({ count }, { sendNotification }) =>`).
-      if (!elements.some((e) => { const k = key(e); return k !== undefined && (k in CONTEXT_PLACES || k === 'sendRequest' || k === 'requestInfo'); })) continue;
-      const unknown = elements.filter((e) => e.dotDotDotToken || !ts.isIdentifier(e.name) || !(key(e)! in CONTEXT_PLACES)).map((e) => e.getText(sf));
-      done.add(marker);
-      if (unknown.length > 0) {
-        refused.push({ line: marker.line, pattern: param.name.getText(sf), names: unknown.join(', ') });
-        continue;
-      }
-      // Grouped by the first key of their place: mcpReq's members together.
-      const groups = new Map<string, string[]>();
-      const optional = new Set<string>();
-      for (const e of elements) {
-        const place = CONTEXT_PLACES[key(e)!];
-        const local = (e.name as TS.Identifier).text;
-        const last = place.path[place.path.length - 1];
-        const piece = `${last === local ? local : `${last}: ${local}`}${e.initializer ? ` = ${e.initializer.getText(sf)}` : ''}`;
-        if (place.path.length === 1) groups.set(`=${last}`, [piece]);
-        else (groups.get(place.path[0]) ?? groups.set(place.path[0], []).get(place.path[0])!).push(piece);
-        if (place.optional) optional.add(place.path[0]);
-      }
-      const parts = [...groups].map(([group, pieces]) => (group.startsWith('=') ? pieces[0] : `${group}: { ${pieces.join(', ')} }${optional.has(group) ? ' = {}' : ''}`));
-      edits.push({ start: param.name.getStart(sf), end: param.name.getEnd(), text: `{ ${parts.join(', ')} }` });
-      // A change's line is the file's as it is: where the pattern is written there.
-      const written = original.indexOf(param.name.getText(sf));
-      lines.push(written >= 0 ? original.slice(0, written).split('\n').length : line);
+    const param = node.parameters[node.parameters.length - 1];
+    if (!param || !ts.isObjectBindingPattern(param.name)) return undefined;
+    const line = lineOf(sf, param.getStart(sf));
+    const marker = at.find((m) => m.line === line || m.line === lineOf(sf, node.getStart(sf)));
+    if (!marker) return undefined;
+    const elements = param.name.elements;
+    const key = (e: TS.BindingElement) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined);
+    // One that names v1's context (`{ sendNotification }`), not another object a one-parameter handler takes.
+    if (!elements.some((e) => { const k = key(e); return k !== undefined && (k in CONTEXT_PLACES || UNMAPPED_CONTEXT.has(k)); })) return undefined;
+    const unknown = elements.filter((e) => e.dotDotDotToken || !ts.isIdentifier(e.name) || !(key(e)! in CONTEXT_PLACES)).map((e) => e.getText(sf));
+    done.add(marker);
+    if (unknown.length > 0) {
+      refused.push({ line: marker.line, pattern: param.name.getText(sf), names: unknown.join(', ') });
+      return undefined;
     }
+    // Each name from its place, in the order written; a holder's members (mcpReq's) in one nested pattern.
+    const parts = new Map<string, string[]>();
+    const optional = new Set<string>();
+    for (const e of elements) {
+      const { path: [head, member], optional: mayLack } = CONTEXT_PLACES[key(e)!];
+      const local = (e.name as TS.Identifier).text;
+      const from = member ?? head;
+      const piece = `${from === local ? local : `${from}: ${local}`}${e.initializer ? ` = ${e.initializer.getText(sf)}` : ''}`;
+      // (A top-level name is a part of its own, with no members.)
+      if (member === undefined) parts.set(piece, []);
+      else parts.set(head, [...(parts.get(head) ?? []), piece]);
+      if (mayLack) optional.add(head);
+    }
+    const pattern = [...parts].map(([part, members]) => (members.length === 0 ? part : `${part}: { ${members.join(', ')} }${optional.has(part) ? ' = {}' : ''}`));
+    edits.push({ start: param.name.getStart(sf), end: param.name.getEnd(), text: `{ ${pattern.join(', ')} }` });
+    // A change's line is the file's as it is: where the pattern is written there.
+    const written = original.indexOf(param.name.getText(sf));
+    lines.push(written >= 0 ? original.slice(0, written).split('\n').length : line);
     return undefined;
   });
   if (refused.length > 0) return { ...none, refused };

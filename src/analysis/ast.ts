@@ -196,6 +196,20 @@ export function importOf(identifier: TS.Identifier): { module: string; exported:
 }
 
 /**
+ * The names an import declaration binds in its file, each with the name the module exports
+ * (as importOf says it: 'default' for a default import, '*' for a namespace).
+ */
+export function importedBindings(statement: TS.ImportDeclaration): Array<{ local: string; exported: string }> {
+  const clause = statement.importClause;
+  if (!clause) return [];
+  const found = clause.name ? [{ local: clause.name.text, exported: 'default' }] : [];
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) found.push({ local: bindings.name.text, exported: '*' });
+  if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) found.push({ local: e.name.text, exported: (e.propertyName ?? e.name).text });
+  return found;
+}
+
+/**
  * The module an identifier is bound from: an import declaration, or `require('m')` in CommonJS
  * (`const { a } = require('m')`, `const m = require('m')`). Undefined for anything else.
  */

@@ -23,7 +23,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { findAncestor, importedBindings, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 
@@ -105,11 +105,10 @@ function databaseConnectionIn(text: string, sf: TS.SourceFile): boolean {
   const qualifiers = new Set<string>();
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !DATABASE_PACKAGES.test(st.moduleSpecifier.text)) continue;
-    const clause = st.importClause;
-    if (clause?.name) qualifiers.add(clause.name.text);
-    const bindings = clause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) qualifiers.add(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) if (CONNECTION_TYPES.has((e.propertyName ?? e.name).text)) named.add(e.name.text);
+    for (const { local, exported } of importedBindings(st)) {
+      if (exported === 'default' || exported === '*') qualifiers.add(local);
+      else if (CONNECTION_TYPES.has(exported)) named.add(local);
+    }
   }
   for (const m of text.matchAll(/\b(?:(\w+)\.)?([A-Z]\w*)\b/g)) {
     if (m[1] !== undefined ? qualifiers.has(m[1]) && CONNECTION_TYPES.has(m[2]) : named.has(m[2])) return true;

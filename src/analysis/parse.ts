@@ -3,6 +3,7 @@
  * follows the extension (TSX/JSX allow JSX; .js/.mjs/.cjs parse as JavaScript).
  */
 import type { ts as TS } from 'ts-morph';
+import { importedBindings } from './ast.js';
 import { NodeIndex } from './nodes.js';
 import { ts } from './typescript.js';
 
@@ -65,10 +66,8 @@ export function redeclaredNames(sourceFile: TS.SourceFile): string[] {
     const other = new Set(params.flatMap((p) => boundNames(p.name)));
     for (const s of statements) {
       // An import's bindings are the module's, as a `const` is.
-      if (ts.isImportDeclaration(s) && s.importClause) {
-        const clause = s.importClause;
-        const names = [...(clause.name ? [clause.name.text] : []), ...(clause.namedBindings ? (ts.isNamespaceImport(clause.namedBindings) ? [clause.namedBindings.name.text] : clause.namedBindings.elements.map((e) => e.name.text)) : [])];
-        for (const n of names) lexical.set(n, (lexical.get(n) ?? 0) + 1);
+      if (ts.isImportDeclaration(s)) {
+        for (const { local } of importedBindings(s)) lexical.set(local, (lexical.get(local) ?? 0) + 1);
       } else if (ts.isVariableStatement(s)) {
         const scoped = (s.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0;
         for (const d of s.declarationList.declarations) for (const n of boundNames(d.name)) scoped ? lexical.set(n, (lexical.get(n) ?? 0) + 1) : other.add(n);

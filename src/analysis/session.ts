@@ -58,7 +58,7 @@ import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { IDENTITY_FIELD, LIMIT_COUNT, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 
 export const SESSION_HEADER = 'mcp-session-id';
 
@@ -1357,7 +1357,7 @@ export class SessionFacts {
     }
     for (const c of external.values()) credentialsOnly(c);
     // (Only in a file that names a credential somewhere: the records' members are read for nothing else.)
-    if (CREDENTIAL_WORD.test(this.sourceFile.text)) for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
+    if (mayNameCredential(this.sourceFile.text)) for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
     list.push(...external.values());
   }
 
@@ -1573,9 +1573,6 @@ function credentialsOnly(c: Collection): void {
   c.valueKind = 'data';
   c.credentials = credentials;
 }
-
-/** A word some credential's name holds (namesCredential's words), as a cheap test of a file's text. */
-const CREDENTIAL_WORD = /auth|token|credential|principal|identity|jwt|bearer|api_?key|access_?key|secret|private_?key|password|log_?in|sign_?in/i;
 
 /**
  * A collection of the file whose entries are a caller's credentials and who the caller is, and

@@ -93,6 +93,11 @@ export function stateKind(name: string): StateKind {
 /** Fields that say who the caller is (read beside a credential, they are still about the caller, not state of its work). */
 export const IDENTITY_FIELD = /^(user|userId|userName|username|email|scopes?|principal|identity|accountId|tenant|tenantId|orgId|organizationId|roles?|claims)$/;
 
+/** Whether a text holds a word some credential's name holds (namesCredential's words): a cheap test before reading a file's names. */
+export function mayNameCredential(text: string): boolean {
+  return /auth|token|credential|principal|identity|jwt|bearer|api_?key|access_?key|secret|private_?key|password|log_?in|sign_?in/i.test(text);
+}
+
 /**
  * Whether a name says its value is a credential (`setToken`, `accessToken`, `setApiKey`,
  * `credentials`), by the words auth state is judged on; a number of them (`tokenCount`, `maxTokens`) is not one.

@@ -36,13 +36,14 @@ import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
+import { lastsWithServer } from '../rules/stateful-tool.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
 
 
@@ -863,7 +864,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
     // A message that ends in advice of its own to keep the state in a shared store is not followed
     // by the rule's saying it again (only for one reason: a message joining several ends in the last one's advice alone).
-    const reasons = (f.reasons ?? []).filter((r) => !/^(list-handler|read-handler|legacy-path|process-state|connection-state|browser-state)$/.test(r));
+    const reasons = (f.reasons ?? []).filter((r) => !CONTEXT_REASONS.has(r) && r !== 'browser-state');
     const rules = adviceFor(f);
     // (Nor where the message already says the rule's advice word for word: a browser page's, a process's.)
     const said = f.message.toLowerCase().includes(rules.toLowerCase().replace(/\.$/, ''));
@@ -2209,7 +2210,7 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   if (keyed.length > 0) notes.push(`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(keyed)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`);
-  const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && SERVER_LIFETIME_STATE.test(f.message));
+  const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
   if (withServer.length > 0) notes.push(`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(withServer)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`);
   if (notes.length === 0) return [];
   const demoted: FixResult['files'] = [];
@@ -2222,6 +2223,3 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
   }
   return demoted;
 }
-
-/** A stateful-tool message about state that lasts as long as the server (or the object the tools run on), not the process. */
-const SERVER_LIFETIME_STATE = /made with the server in |in a field of the object the tools run on|a session whose server made it|keeps a browser page in a field of the object its tools are registered on/;

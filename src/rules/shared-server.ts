@@ -849,28 +849,32 @@ function lazyTransport(call: TS.CallExpression, reached: TS.Node): { constructio
   }
   if (!receiver || !isModuleVariable(decl) || (decl.initializer && !isNullish(unwrap(decl.initializer)))) return undefined;
   const name = receiver.text;
+  const sf = decl.getSourceFile();
+  // Its assignments of a new transport: built once where behind a test of what it keeps (in the
+  // handler itself too), or in a memoised set-up another function runs; a plain assignment in
+  // the handler builds one per request.
   let construction: TS.NewExpression | undefined;
-  walk(decl.getSourceFile(), (n) => {
-    if (construction) return false;
-    if (!ts.isBinaryExpression(n) || !ts.isIdentifier(unwrap(n.left)) || (unwrap(n.left) as TS.Identifier).text !== name) return undefined;
-    const op = n.operatorToken.kind;
+  for (const ref of referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const n = ref.parent;
+    if (!ts.isBinaryExpression(n) || n.left !== ref || !(n.operatorToken.kind === ts.SyntaxKind.EqualsToken || FALLBACK_ASSIGNMENTS.has(n.operatorToken.kind))) continue;
     const value = unwrap(n.right);
-    if (![ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(op) || !ts.isNewExpression(value) || !isStreamableHttpTransport(calleeName(value))) return undefined;
-    // Built once: behind a test of what it keeps (in the handler itself too), or in a memoised set-up
-    // another function runs; a plain assignment in the handler builds one per request.
-    const fn = enclosingFunction(n);
-    if (!fn) return undefined;
-    const guarded = op !== ts.SyntaxKind.EqualsToken || insideTestOf(n, name, decl.getSourceFile());
-    if (guarded || (memoised(n) && !(n.pos >= handler.pos && n.end <= handler.end))) construction = value;
-    return undefined;
-  });
+    if (!ts.isNewExpression(value) || !isStreamableHttpTransport(calleeName(value)) || !enclosingFunction(n)) continue;
+    const guarded = FALLBACK_ASSIGNMENTS.has(n.operatorToken.kind) || insideTestOf(n, name, sf);
+    if (guarded || (memoised(n) && !(n.pos >= handler.pos && n.end <= handler.end))) {
+      construction = value;
+      break;
+    }
+  }
   return construction && { construction, name, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), held: true };
 }
+
+/** Assignments that keep a value already there (`x ??= ...`, `x ||= ...`). */
+const FALLBACK_ASSIGNMENTS: ReadonlySet<TS.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
 /** Whether `node` runs inside a function whose promise a module-level variable keeps (`ready ??= (async () => { ... })()`). */
 function memoised(node: TS.Node): boolean {
   for (let n: TS.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
-    if (!ts.isBinaryExpression(n) || ![ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(n.operatorToken.kind)) continue;
+    if (!ts.isBinaryExpression(n) || !FALLBACK_ASSIGNMENTS.has(n.operatorToken.kind)) continue;
     const kept = unwrap(n.left);
     if (ts.isIdentifier(kept) && isModuleVariable(resolveIdentifier(kept))) return true;
   }

@@ -423,43 +423,53 @@ function namesBrowserType(type: TS.Node, fromBrowserPackage: (id: TS.Identifier)
 }
 
 /**
- * Classes of this file one instance of which outlives a call: made at module level (`const
- * session = new BrowserSession()`), by a static member of its own (a singleton's
- * `getInstance()`), or registering tools itself (a subclass of McpServer, trial 36A). What their
- * fields hold, the calls that reach that object share.
+ * Classes of this file one instance of which outlives a call, and for how long: the process's
+ * ('process': made at module level, `const session = new BrowserSession()`, or by a static member
+ * of its own, a singleton's `getInstance()`), or the server's ('server': a class registering its
+ * tools itself, a subclass of McpServer made with each session's server, trial 36A). What their
+ * fields hold, the calls that reach that object share. Once per file.
  */
-function longLivedClasses(facts: SessionFacts): Set<TS.ClassLikeDeclaration> {
-  const classes = new Set<TS.ClassLikeDeclaration>();
+function classLifetimes(facts: SessionFacts): Map<TS.ClassLikeDeclaration, 'process' | 'server'> {
+  let lifetimes = lifetimesMemo.get(facts);
+  if (lifetimes) return lifetimes;
+  lifetimesMemo.set(facts, (lifetimes = new Map()));
+  const classes = lifetimes;
   facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
     if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return;
     const cls = resolveIdentifier(node.expression);
     if (!cls || !ts.isClassDeclaration(cls)) return;
     const fn = enclosingFunction(node);
     const ownStatic = !!fn && enclosingClass(fn) === cls && isStaticMember(fn);
-    if (!fn || ownStatic) classes.add(cls);
+    if (!fn || ownStatic) classes.set(cls, 'process');
   });
-  // A class whose own code registers tools (a subclass of McpServer registering on `this`, or one
-  // holding its server): its object lasts as long as the server the tools run on, past any call.
   for (const registration of facts.registrations) {
     const cls = registration.handler && enclosingClass(registration.handler);
-    if (cls && ts.isClassDeclaration(cls)) classes.add(cls);
+    if (cls && ts.isClassDeclaration(cls) && !classes.has(cls)) classes.set(cls, 'server');
   }
   return classes;
 }
 
-/**
- * Whether a holder is a field of a class of the file that registers tools itself and that the file
- * does not make at module level (so one object per server: a subclass of McpServer made with each
- * session's server), not a module-level object's field, which lasts as long as the process.
- */
+const lifetimesMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, 'process' | 'server'>>();
+
+/** Whether a holder is a field of a class whose one object lasts as long as the server it registers its tools on (classLifetimes). */
 function onServerObject(facts: SessionFacts, holder: TS.Node): boolean {
   const cls = ts.isVariableDeclaration(holder) ? undefined : enclosingClass(holder);
-  if (!cls || !facts.registrations.some((r) => r.handler && enclosingClass(r.handler) === cls)) return false;
-  let atModuleLevel = false;
-  facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && resolveIdentifier(node.expression) === cls && !enclosingFunction(node)) atModuleLevel = true;
-  });
-  return !atModuleLevel;
+  return !!cls && classLifetimes(facts).get(cls) === 'server';
+}
+
+/**
+ * How messages say state lasts as long as the server (or the object the tools run on) rather than
+ * the process: made in the server's factory, in a field of the object the tools run on, or of the
+ * object they are registered on. Once servers are built per request it lasts one request.
+ */
+const MADE_WITH_SERVER = 'made with the server in';
+const FIELD_OF_TOOLS_OBJECT = 'in a field of the object the tools run on';
+const FIELD_OF_SERVER_OBJECT = 'a field of the object its tools are registered on';
+const SERVER_MADE_IT = 'a session whose server made it';
+
+/** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
+export function lastsWithServer(message: string): boolean {
+  return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT].some((phrase) => message.includes(phrase));
 }
 
 /** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
@@ -498,9 +508,9 @@ function browserHolders(facts: SessionFacts): Set<TS.Node> {
   // Fields of a class whose one instance outlives a call: typed with a browser type, or assigned a page below.
   const fields = new Map<TS.ClassLikeDeclaration, Map<string, TS.Node>>();
   browserFieldsMemo.set(facts, fields);
-  const longLived = longLivedClasses(facts);
+  const longLived = classLifetimes(facts);
   const fieldsOf = (cls: TS.ClassLikeDeclaration) => fields.get(cls) ?? fields.set(cls, new Map()).get(cls)!;
-  for (const cls of longLived) {
+  for (const cls of longLived.keys()) {
     for (const member of cls.members) {
       const name = ts.isPropertyDeclaration(member) ? propertyNameText(member.name) : undefined;
       if (name === undefined || !ts.isPropertyDeclaration(member)) continue;
@@ -895,6 +905,11 @@ const PROCESS_ADVICE = `a running process cannot be kept in a shared store: fini
 
 /** What to do with a database connection or transaction one call opens and another uses. */
 const CONNECTION_ADVICE = `an open database connection (or a transaction on it) cannot be kept in a shared store: finish the transaction within one call (begin, run the statements the call names, commit or roll back), or keep what the later calls need as data (rows, a draft in a shared store under a handle the tools take) and have each call check out its own connection${ROUTE_BY_HANDLE}`;
+
+/** Advice written to follow a message's semicolon, as a sentence of its own (How to fix). */
+function sentence(advice: string): string {
+  return `${advice[0].toUpperCase()}${advice.slice(1)}.`;
+}
 
 /** Per kind of object that lives in this process only: what to do, and the finding's reason. */
 const LIVE: Record<LiveObjects, { advice: string; reason: 'process-state' | 'browser-state' | 'connection-state' }> = {
@@ -2015,7 +2030,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (browser) {
     // In a field of the object the tools are registered on, made with their server (a subclass of
     // McpServer): it lasts as long as that server, which fix may build per request (runner.ts).
-    const where = onServerObject(facts, browser.holder) ? 'a field of the object its tools are registered on' : "this instance's memory";
+    const where = onServerObject(facts, browser.holder) ? FIELD_OF_SERVER_OBJECT : "this instance's memory";
     reasons.push({ kind: 'browser-state', text: `keeps a browser page in ${where} across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node });
   }
   // State made with the server (a local of the function that builds it) the handler changes.
@@ -2029,7 +2044,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // whether the case reported sets a caller's credential (login's authToken).
     const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
     const credential = cases?.coveredFields.find(namesCredential);
-    const lasts = `made with the server in ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
+    const lasts = `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
@@ -2131,7 +2146,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const kept = state.module !== facts.ownModule.path ? `a ${noun} kept in the memory of ${state.module}` : state.field ? `a ${noun} in a field of the object the tools run on` : `a module-level ${noun}`;
+      const kept = state.module !== facts.ownModule.path ? `a ${noun} kept in the memory of ${state.module}` : state.field ? `a ${noun} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -2145,7 +2160,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
             : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
       reasons.push({
         kind: 'server-state',
-        text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? 'that object (this process, or a session whose server made it)' : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? `that object (this process, or ${SERVER_MADE_IT})` : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
         ...(state.live ? { also: LIVE[state.live].reason } : {}),
       });
@@ -2170,7 +2185,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const advice = state.live ? LIVE[state.live].advice : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
         reasons.push({
           kind: 'server-state',
-          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or a session whose server made it), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
+          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
           ...(state.live ? { also: LIVE[state.live].reason } : {}),
         });
@@ -2614,14 +2629,14 @@ export const statefulTool: CodeRule = {
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
                   reasons.includes('browser-state') && /a browser page cannot be kept in a shared store/.test(message)
-                  ? `${BROWSER_ADVICE[0].toUpperCase()}${BROWSER_ADVICE.slice(1)}.`
+                  ? sentence(BROWSER_ADVICE)
                   : reasons.includes('connection-state')
-                  ? `${CONNECTION_ADVICE[0].toUpperCase()}${CONNECTION_ADVICE.slice(1)}.`
+                  ? sentence(CONNECTION_ADVICE)
                   : reasons.includes('process-state')
                   ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
                     /of this process also goes on changing them/.test(message)
                     ? 'Run the work where every instance sees its progress (a job queue whose worker writes it to a shared store), or make the tool a task of the Tasks extension.'
-                    : `${PROCESS_ADVICE[0].toUpperCase()}${PROCESS_ADVICE.slice(1)}.`
+                    : sentence(PROCESS_ADVICE)
                   : reasons.includes('read-handler') && reasons.includes('server-state')
                   ? 'Keep those entries in a shared store every instance reaches, under the URI or name the request carries (a read takes no handle argument).'
                   : reasons.includes('read-handler') && reasons.includes('session-state')

@@ -60,15 +60,28 @@ export function upstreamLocations(code: string, name: string): string[] {
 const MCP_PATH = /mcp|\bsse\b|messages?\b|\brpc\b|\btools?\b|\bapi\b|\bagents?\b|\bai\b|\bllm\b|\bgateway\b|\bstreams?\b|\bevents?\b|^\/$/i;
 
 /**
+ * The upstream around an offset and the paths of the locations that proxy to it, when none of
+ * them is a path MCP may be served at (MCP_PATH); undefined otherwise. What servesAnotherApp and
+ * unnamedUpstreamPaths tell apart by what else the file routes.
+ */
+function upstreamOfOwnPaths(code: string, pos: number): { upstream: string; paths: string[] } | undefined {
+  const upstream = upstreamAround(code, pos);
+  const paths = upstream ? upstreamLocations(code, upstream) : [];
+  return upstream && paths.length > 0 && !paths.some((p) => MCP_PATH.test(p)) ? { upstream, paths } : undefined;
+}
+
+/** Whether a location of the file names MCP (`location /mcp`). */
+function routesMcpPath(code: string): boolean {
+  return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1]));
+}
+
+/**
  * Whether the upstream around an offset serves another application beside the MCP server: every
  * location that proxies to it has a path of its own (`/app`), and the config routes an MCP path
  * (`location /mcp`) elsewhere (trial 27A: a dashboard's `ip_hash` beside a round-robin MCP pool).
  */
 export function servesAnotherApp(code: string, pos: number): boolean {
-  const name = upstreamAround(code, pos);
-  const paths = name ? upstreamLocations(code, name) : [];
-  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p))) return false;
-  return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1]));
+  return !!upstreamOfOwnPaths(code, pos) && routesMcpPath(code);
 }
 
 /**
@@ -79,12 +92,10 @@ export function servesAnotherApp(code: string, pos: number): boolean {
  * monorepo's deploy config serves other applications too). Undefined otherwise.
  */
 export function unnamedUpstreamPaths(code: string, pos: number): { upstream: string; paths: string[] } | undefined {
-  const upstream = upstreamAround(code, pos);
-  if (!upstream || /mcp/i.test(upstream)) return undefined;
-  const paths = upstreamLocations(code, upstream);
+  const own = upstreamOfOwnPaths(code, pos);
   // A named location (`@app`) is reached from wherever try_files or error_page name it, `/` say: unknown, not unnamed.
-  if (paths.length === 0 || paths.some((p) => MCP_PATH.test(p) || p.startsWith('@'))) return undefined;
-  return [...code.matchAll(LOCATION)].some((m) => /mcp/i.test(m[1])) ? undefined : { upstream, paths };
+  if (!own || /mcp/i.test(own.upstream) || own.paths.some((p) => p.startsWith('@'))) return undefined;
+  return routesMcpPath(code) ? undefined : own;
 }
 
 /** What a finding adds about an upstream nothing in the file ties to MCP (unnamedUpstreamPaths). */
