@@ -30,7 +30,8 @@
  *
  * Stickiness stays, marked, while code of the run still keeps sessions, OAuth state or (for client
  * stickiness) state a later call needs on one instance (keptForSessions); an nginx upstream that
- * serves another application beside the MCP one is not touched (servesAnotherApp).
+ * serves another application beside the MCP one is not touched (servesAnotherApp), nor is a
+ * Kubernetes Service or Ingress the file's MCP routes do not reach (k8sOtherApp).
  *
  * The comment is the record of a change already made, not a marker: it is written as part of the
  * replacement, so a second run finds nothing left to remove and adds nothing. Removing stickiness
@@ -42,6 +43,7 @@ import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { caddyPolicies, caddyRewrite, legacyCaddyStream, SSE_NAME, stickyCaddy, stickyCaddyPolicy } from '../src/rules/config/sticky-caddy.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
+import { k8sOtherApp } from '../src/rules/config/k8s-routes.js';
 import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../src/rules/config/platform.js';
 import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, unnamedUpstreamPaths, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
@@ -376,7 +378,10 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
 }
 
 function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
+  const otherApp = k8sOtherApp(lines);
   for (const group of k8sGroups(lines, work)) {
+    // Another application's Service or Ingress beside the MCP server's: not the server's (the scanner reports none).
+    if (group.safety !== 'safe' && otherApp(lines[group.entries[0]].start)) continue;
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
     if (keptForSessions(ctx, work, lines[group.entries[0]].start, group.what, group.safety !== 'safe')) continue;
     if (!ctx.allows(group.safety)) continue;

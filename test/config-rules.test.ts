@@ -73,6 +73,36 @@ describe('config rules', () => {
   });
 });
 
+describe("sticky-k8s beside another application's objects (trial 36C)", () => {
+  const service = (name: string, app: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: ${app}\n  sessionAffinity: ClientIP\n`;
+  const ingress = (paths: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: edge\nspec:\n  rules:\n    - http:\n        paths:\n${paths}`;
+  const path = (p: string, svc: string) => `          - path: ${p}\n            pathType: Prefix\n            backend:\n              service:\n                name: ${svc}\n                port: { number: 80 }\n`;
+  // The `metadata.name` of the object each finding is in.
+  const reported = (text: string) => run(stickyK8s, text).map((r) => [...text.slice(0, r.start).matchAll(/^ {2}name: (\S+)$/gm)].pop()?.[1]);
+
+  it('leaves the Service of a catch-all route beside the /mcp one, reports the MCP one', () => {
+    const text = [service('assistant', 'assistant'), service('web', 'web'), ingress(path('/mcp', 'assistant') + path('/', 'web'))].join('---\n');
+    expect(reported(text)).toEqual(['assistant']);
+  });
+
+  it('keeps reporting a Service that selects the MCP pods under another name (an NLB beside the Ingress)', () => {
+    const text = [service('assistant', 'assistant'), service('public-lb', 'assistant'), ingress(path('/mcp', 'assistant'))].join('---\n');
+    expect(reported(text)).toEqual(['assistant', 'public-lb']);
+  });
+
+  it('concludes nothing when the MCP Service is defined elsewhere or the routes cannot be paired', () => {
+    // The Ingress sends /mcp to a Service of another file: whose pods `web` selects is unknown.
+    const elsewhere = [service('web', 'web'), ingress(path('/mcp', 'assistant'))].join('---\n');
+    expect(reported(elsewhere)).toEqual(['web']);
+    // A backend named before its path: which path goes where is not read, so everything stays reported.
+    const backendFirst = [service('assistant', 'assistant'), service('web', 'web'), ingress('          - backend: { service: { name: web } }\n            path: /\n' + path('/mcp', 'assistant'))].join('---\n');
+    expect(reported(backendFirst)).toEqual(['assistant', 'web']);
+    // No MCP path routed at all: both stay reported.
+    const noMcpPath = [service('assistant', 'assistant'), service('web', 'web'), ingress(path('/', 'web'))].join('---\n');
+    expect(reported(noMcpPath)).toEqual(['assistant', 'web']);
+  });
+});
+
 describe('sticky-k8s on managed platforms (trial 30A)', () => {
   it('reports a deployment command at its first line, covering the flag on a continued line, and says how to turn it off', () => {
     const text = 'set -e\ngcloud run deploy mcp \\\n  --image "$IMAGE" \\\n  --session-affinity\n';

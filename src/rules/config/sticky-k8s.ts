@@ -1,5 +1,6 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
 import { CLOUD_RUN_ANNOTATION, CLOUD_RUN_ANNOTATION_MESSAGE, platformAdvice, reportBicep, reportCli, reportTerraform } from './platform.js';
+import { k8sOtherApp } from './k8s-routes.js';
 import { Q, SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
 /** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
@@ -106,10 +107,15 @@ export const stickyK8s: ConfigRule = {
     if (file.kind === 'terraform') return reportTerraform(lines, report);
     if (file.kind === 'bicep') return reportBicep(lines, manual);
     if (file.kind === 'shell') return reportCli(lines, manual);
-    for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, report, message);
+    // Stickiness of another application's Service or Ingress beside the MCP server's: not reported (k8sOtherApp).
+    const otherApp = file.lower.includes('mcp') ? k8sOtherApp(lines) : () => false;
+    const mcpOnly: Reporter = (r) => {
+      if (r.start === undefined || r.message.includes('Mcp-Session-Id') || !otherApp(r.start)) report(r);
+    };
+    for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, mcpOnly, message);
     // A CI step that deploys: sticky-config marks what it finds there, it does not edit a script.
     if (/session-affinity|sticky-sessions/.test(file.lower)) reportCli(lines, manual, true);
-    reportIngressCookieSettings(lines, report);
+    reportIngressCookieSettings(lines, mcpOnly);
     if (file.lower.includes('consistenthash')) reportConsistentHash(lines, report);
     reportGcpBackendPolicy(lines, report);
   },

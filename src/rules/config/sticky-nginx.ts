@@ -61,8 +61,7 @@ const MCP_PATH = /mcp|\bsse\b|messages?\b|\brpc\b|\btools?\b|\bapi\b|\bagents?\b
 
 /**
  * The upstream around an offset and the paths of the locations that proxy to it, when none of
- * them is a path MCP may be served at (MCP_PATH); undefined otherwise. What servesAnotherApp and
- * unnamedUpstreamPaths tell apart by what else the file routes.
+ * them is a path MCP may be served at (MCP_PATH); undefined otherwise (unnamedUpstreamPaths).
  */
 function upstreamOfOwnPaths(code: string, pos: number): { upstream: string; paths: string[] } | undefined {
   const upstream = upstreamAround(code, pos);
@@ -76,12 +75,19 @@ function routesMcpPath(code: string): boolean {
 }
 
 /**
- * Whether the upstream around an offset serves another application beside the MCP server: every
- * location that proxies to it has a path of its own (`/app`), and the config routes an MCP path
- * (`location /mcp`) elsewhere (trial 27A: a dashboard's `ip_hash` beside a round-robin MCP pool).
+ * Whether the upstream around an offset serves another application beside the MCP server: the
+ * config routes an MCP path (`location /mcp`) elsewhere, the upstream's name does not say MCP, and
+ * every location that proxies to it has a path of its own (`/app`) or is the catch-all `/`, which
+ * nginx does not pick for `/mcp` beside the longer `/mcp` prefix (trial 27A: a dashboard's
+ * `ip_hash` beside a round-robin MCP pool; trial 36C: a web app's `ip_hash` at `location /`). Its
+ * stickiness is that application's business: not reported, not removed. A path MCP may be served
+ * at (`/tools`, `/api`) still counts as the MCP server's.
  */
 export function servesAnotherApp(code: string, pos: number): boolean {
-  return !!upstreamOfOwnPaths(code, pos) && routesMcpPath(code);
+  const upstream = upstreamAround(code, pos);
+  if (!upstream || /mcp/i.test(upstream)) return false;
+  const paths = upstreamLocations(code, upstream);
+  return paths.length > 0 && paths.every((p) => p === '/' || !MCP_PATH.test(p)) && routesMcpPath(code);
 }
 
 /**

@@ -1,0 +1,133 @@
+import { flowMapping, keyColumn, yamlAncestors, yamlDocuments, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
+
+/** A path only an MCP endpoint is served at: `/mcp`, or the legacy `/sse` and `/messages`. */
+const MCP_ENDPOINT_PATH = /mcp|\bsse\b|messages?\b/i;
+
+/**
+ * In the code of one YAML document, in order: a route's path (`path: /mcp` of an Ingress,
+ * `value: /mcp` of a Gateway API match) and the Service a route sends to (`service: { name: x }`,
+ * `serviceName: x`, the first of `backendRefs`).
+ */
+const ROUTE_TOKEN =
+  /(?:^|[\s{,-])(?:path|value)\s*:\s*["']?(?<path>\/[^\s"',}]*)|\bserviceName\s*:\s*["']?(?<legacy>[\w.-]+)|\bservice\s*:\s*\{?\s*name\s*:\s*["']?(?<service>[\w.-]+)|\bbackendRefs\s*:\s*\[?\s*\{?\s*(?:-\s+)?name\s*:\s*["']?(?<ref>[\w.-]+)/g;
+
+/** A name that says it is the MCP server's, or its legacy SSE endpoint's. */
+const MCP_NAME = /mcp|(^|[-_.=])sse([-_.,]|$)/i;
+
+/** The objects whose paths send requests to Services. */
+const ROUTING_KINDS = new Set(['Ingress', 'HTTPRoute']);
+
+interface Document {
+  from: number;
+  to: number;
+  kind?: string;
+  name?: string;
+  /** A Service's selector (serviceSelector). */
+  selector?: string;
+  routes: Array<{ path: string; service: string }>;
+}
+
+/** `metadata.name` of a document: the `name:` key directly under a top-level `metadata:`. */
+function metadataName(lines: readonly ConfigLine[], from: number, to: number): string | undefined {
+  const at = lines.findIndex((line, i) => i >= from && i < to && /^metadata\s*:/.test(line.code));
+  if (at < 0) return undefined;
+  const inline = /^metadata\s*:\s*\{.*?\bname\s*:\s*["']?([\w.-]+)/.exec(lines[at].code);
+  if (inline) return inline[1];
+  let column: number | undefined;
+  for (let i = at + 1; i < to; i++) {
+    const code = lines[i].code;
+    if (code.trim() === '') continue;
+    const indent = keyColumn(code);
+    if (indent === 0) return undefined;
+    column ??= indent;
+    if (indent === column && yamlEntry(code)?.key === 'name') return yamlEntry(code)!.value.replace(/^["']|["']$/g, '');
+  }
+  return undefined;
+}
+
+/**
+ * A Service's `spec.selector` as sorted `key=value` pairs (`{ app: shop }` or a block), or
+ * undefined when the document has none.
+ */
+function serviceSelector(lines: readonly ConfigLine[], from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
+    const entry = yamlEntry(lines[i].code);
+    if (entry?.key !== 'selector' || yamlAncestors(lines, i)[0] !== 'spec') continue;
+    const brace = lines[i].code.indexOf('{');
+    const pairs = entry.value.startsWith('{') ? flowMapping(lines[i].code, brace) : i + 1 < to ? yamlSiblings(lines, i + 1) : new Map<string, string>();
+    if (pairs.size === 0) return undefined;
+    return [...pairs].map(([key, value]) => `${key}=${value}`).sort().join(',');
+  }
+  return undefined;
+}
+
+/**
+ * The routes of a document, each path paired with the Service named after it. Undefined when
+ * the order does not pair them unambiguously (a backend before its path, a path no backend
+ * follows): then nothing is concluded from the file.
+ */
+function documentRoutes(code: string): Array<{ path: string; service: string }> | undefined {
+  const routes: Array<{ path: string; service: string }> = [];
+  let pending: string[] = [];
+  for (const match of code.matchAll(ROUTE_TOKEN)) {
+    const { path, legacy, service, ref } = match.groups!;
+    if (path !== undefined) {
+      pending.push(path);
+      continue;
+    }
+    const name = legacy ?? service ?? ref!;
+    // A backend with no path before it: a defaultBackend, which catches every path, or a route that names its backend first.
+    if (pending.length === 0) {
+      if (/\bpath\s*:/.test(code)) return undefined;
+      routes.push({ path: '/', service: name });
+    }
+    routes.push(...pending.map((p) => ({ path: p, service: name })));
+    pending = [];
+  }
+  return pending.length > 0 ? undefined : routes;
+}
+
+/**
+ * Whether the Kubernetes object around a YAML line belongs to another application than the MCP
+ * server, going by what the file routes (trial 36C: a web shop's Service beside the MCP server's,
+ * in one manifest whose Ingress sends `/mcp` to the MCP Service). It does when the file routes an
+ * MCP endpoint's path (`/mcp`, `/sse`, `/messages`) to some Service, the object's name does not say
+ * MCP, and it is
+ *   - a Service none of those routes reaches that selects other pods than the MCP Services of the
+ *     file (so the file must define them, with selectors), or
+ *   - an Ingress or route whose own routes reach neither an MCP path nor a Service MCP paths reach.
+ * A file that routes no MCP path, or whose routes cannot be paired, concludes nothing (false
+ * everywhere). Built once per file; the answer takes an offset of the file.
+ */
+export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => boolean {
+  const never = () => false;
+  const documents: Document[] = [];
+  for (const [from, to] of yamlDocuments(lines)) {
+    const code = lines
+      .slice(from, to)
+      .map((line) => line.code)
+      .join('\n');
+    const kind = /^kind\s*:\s*["']?(\w+)/m.exec(code)?.[1];
+    // Only routing objects route: a Deployment's probe `path: /healthz` or env `value: /mcp` does not.
+    const routes = kind && ROUTING_KINDS.has(kind) ? documentRoutes(code) : [];
+    if (!routes) return never;
+    const selector = kind === 'Service' ? serviceSelector(lines, from, to) : undefined;
+    documents.push({ from, to, kind, name: metadataName(lines, from, to), selector, routes });
+  }
+  const mcpServices = new Set(documents.flatMap((d) => d.routes.filter((r) => MCP_ENDPOINT_PATH.test(r.path)).map((r) => r.service)));
+  if (mcpServices.size === 0) return never;
+  const mcp = (name: string) => MCP_NAME.test(name) || mcpServices.has(name);
+  // The pods the MCP Services of the file select: a Service selecting the same pods is the MCP server's (an NLB beside the Ingress's Service).
+  const mcpPods = new Set(documents.filter((d) => d.kind === 'Service' && d.name !== undefined && mcpServices.has(d.name)).map((d) => d.selector));
+  const other = (d: Document): boolean => {
+    if (!d.name || MCP_NAME.test(d.name)) return false;
+    if (d.kind === 'Service') return !mcpServices.has(d.name) && !!d.selector && !MCP_NAME.test(d.selector) && !mcpPods.has(d.selector) && !mcpPods.has(undefined) && mcpPods.size > 0;
+    if (d.kind !== undefined && ROUTING_KINDS.has(d.kind)) return d.routes.length > 0 && d.routes.every((r) => !MCP_ENDPOINT_PATH.test(r.path) && !mcp(r.service));
+    return false;
+  };
+  return (start) => {
+    const index = lines.findIndex((line, i) => start >= line.start && (i + 1 === lines.length || start < lines[i + 1].start));
+    const document = documents.find((d) => index >= d.from && index < d.to);
+    return !!document && other(document);
+  };
+}
