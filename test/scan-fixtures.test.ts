@@ -37,11 +37,14 @@ describe('scan fixtures', () => {
     const { expected, ok } = parseExpectations(text);
     for (const e of [...expected, ...ok]) expect(ruleIds, `unknown rule id ${e.ruleId} in annotation`).toContain(e.ruleId);
     const kind = classifyFile(file)!;
-    // A fixture's folder is its run: the store modules beside it are read as a scan reads them.
+    // A fixture's folder is its run: the store modules beside it are read as a scan reads them. A
+    // project's folder under its category's (`session-state/nextjs-oauth/app/...`) is the root its
+    // paths are named from: a Next.js route is known by its folders (`app/oauth/token/route.ts`).
     const dir = path.dirname(file);
+    const root = path.join(FIXTURES, ...path.relative(FIXTURES, dir).split(path.sep).slice(0, 2));
     const run = fs.readdirSync(dir).map((name) => path.join(dir, name)).filter((absolute) => classifyFile(absolute)?.type === 'code');
-    scanner.modules = new ModuleFiles(dir, { has: (absolute) => run.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute), all: () => run });
-    const result = scanner.scanText(path.basename(file), text, kind);
+    scanner.modules = new ModuleFiles(root, { has: (absolute) => run.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(root, absolute), all: () => run });
+    const result = scanner.scanText(path.relative(root, file).split(path.sep).join('/'), text, kind);
     expect(result.error, 'fixture must parse cleanly').toBeUndefined();
     // Code the scanner does not treat as MCP code never reaches the rules: its `ok` lines prove
     // something only when the file means to be such a look-alike, and says so.

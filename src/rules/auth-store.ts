@@ -5,10 +5,10 @@ import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { comparedPath, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
 import { isCollectionInitializer, type SessionFacts } from '../analysis/session.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, type Reporter } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.IfStatement);
+const VISITED = kinds(ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.IfStatement);
 
 /**
  * A branch of a hand-written router for the token endpoint or the OAuth callback (`if
@@ -40,10 +40,33 @@ function stepOf(path: string, clientOnly: boolean): OAuthStep | undefined {
   return TOKEN_PATH.test(path) ? 'token' : CALLBACK_PATH.test(path) && !clientOnly ? 'callback' : undefined;
 }
 
+/**
+ * The route path of a Next.js App Router route file (`app/api/oauth/token/route.ts` is
+ * `/api/oauth/token`; route groups `(auth)` name no segment), or undefined for another file.
+ */
+function appRoutePath(path: string): string | undefined {
+  const folder = /(?:^|\/)app((?:\/[^/]+)*)\/route\.[cm]?[jt]sx?$/.exec(path)?.[1];
+  return folder === undefined ? undefined : folder.replace(/\/\([^/]*\)/g, '') || '/';
+}
+
+/**
+ * The handler an App Router route file exports for an HTTP method (`export async function POST`,
+ * `export const POST = ...`), when `node` is its declaration; undefined otherwise.
+ */
+function exportedMethod(node: TS.Node): { method: string; handler: TS.FunctionLikeDeclaration } | undefined {
+  const exported = (n: TS.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(node) && node.name && /^(GET|POST)$/.test(node.name.text) && exported(node)) return { method: node.name.text, handler: node };
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^(GET|POST)$/.test(node.name.text) && exported(node.parent.parent)) {
+    const handler = resolveFunction(node.initializer);
+    if (handler) return { method: node.name.text, handler };
+  }
+  return undefined;
+}
+
 /** The methods a step's route is registered with: a token request is a POST, the callback a GET redirect. */
 const STEP_METHODS: Record<OAuthStep, RegExp> = { token: /^(post|all)$/, callback: /^(get|all)$/ };
 /** What a request brought: its body, query or parameters (`req.body.code`, `c.req.query('state')`). */
-const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody)\b/;
+const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody|json)\b/;
 
 /**
  * Whether a key is what the request brought, written there or in a local taken from it (`const {
@@ -58,6 +81,15 @@ function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): bool
   const k = unwrap(key);
   // `String(state)`, `Number(id)`: the value converted.
   if (ts.isCallExpression(k) && ts.isIdentifier(k.expression) && /^(String|Number)$/.test(k.expression.text) && k.arguments.length === 1) return fromRequest(k.arguments[0], step, depth);
+  // `form.get('code')`, `data.code`: read from a local that holds the request's form or body
+  // (`const form = await req.formData()`, `const data = await req.json()`, trial 36C).
+  const field = ts.isCallExpression(k) && calleeName(k) === 'get' && ts.isPropertyAccessExpression(unwrap(k.expression)) ? k : ts.isPropertyAccessExpression(k) ? k : undefined;
+  if (field) {
+    const name = ts.isCallExpression(field) ? field.arguments[0]?.getText() : field.name.text;
+    const base = ts.isCallExpression(field) ? (unwrap(field.expression) as TS.PropertyAccessExpression).expression : field.expression;
+    if (step === 'callback' && !(name && /\bstate\b/.test(name))) return false;
+    return ts.isIdentifier(unwrap(base)) && fromRequest(base, 'token', depth);
+  }
   const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
   const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
   // `const { state } = req.query`: the binding names the state; its initializer need only be the request's.
@@ -176,6 +208,34 @@ function registersClients(member: TS.Node): boolean {
 }
 
 /**
+ * Reports the first lookup of what a request brought (the parameter `key`: the token, the code,
+ * the client id) in a store of this process's memory, in the body of an OAuth verifier or
+ * provider method `fn`, once per store.
+ */
+function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclaration | undefined, who: string, what: string, reported: Set<TS.Node>, report: Reporter): void {
+  const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
+  walk(fn.body!, (n) => {
+    if (isFunctionLike(n)) return false;
+    const collection = lookedUp(n);
+    if (!collection) return undefined;
+    // Looked up by what the request brought (the token, the code, the client id).
+    const argument = ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression;
+    if (keyName && !(argument && new RegExp(`\\b${keyName}\\b`).test(argument.getText()))) return undefined;
+    const store = inMemoryStore(collection);
+    if (!store || reported.has(store.decl)) return undefined;
+    // A cache the function fills itself after it checks a miss elsewhere (`seen.set(key, ...)`
+    // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
+    if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
+    reported.add(store.decl);
+    report({
+      node: outermost(n),
+      message: `${who} looks up ${what} in ${store.name}, a ${ts.isVariableDeclaration(store.decl) ? 'module-level collection' : 'field'} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
+    });
+    return undefined;
+  });
+}
+
+/**
  * An OAuth token verifier or provider of the server that looks up what it issued in this process's
  * memory: a token, code or client another instance issued is unknown here.
  */
@@ -194,11 +254,20 @@ export const authStore: CodeRule = {
     'that reaches another instance.',
   fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
+  keywords: ['withmcpauth', 'function post', 'const post', 'function get', 'const get', 'verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
     const step = (path: string) => stepOf(path, file.facts.clientOnly);
+    const appRoute = appRoutePath(file.path);
+    const appStep = appRoute === undefined ? undefined : step(appRoute);
     file.facts.nodes.visit(VISITED, (node) => {
+      // A Next.js App Router token route or callback (`app/oauth/token/route.ts`: `export async function POST`, trial 36C).
+      const exported = appStep && (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node)) ? exportedMethod(node) : undefined;
+      if (exported || ts.isVariableDeclaration(node)) {
+        const lookup = exported?.handler.body && STEP_METHODS[appStep!].test(exported.method.toLowerCase()) ? stepLookup(exported.handler.body, appStep!, file.facts) : undefined;
+        if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${appRoute} route`, appStep!, lookup.store) });
+        return;
+      }
       if (ts.isIfStatement(node)) {
         const branch = oauthBranch(node.expression, step);
         const lookup = branch ? stepLookup(node.thenStatement, branch.step, file.facts) : undefined;
@@ -206,6 +275,12 @@ export const authStore: CodeRule = {
         return;
       }
       if (ts.isCallExpression(node)) {
+        // mcp-handler's `withMcpAuth(handler, verify)`: verify(req, bearerToken) looks the token up (trial 36C).
+        if (calleeName(node) === 'withMcpAuth') {
+          const verifier = resolveFunction(node.arguments[1]);
+          if (verifier?.body) reportLookups(verifier, verifier.parameters[1], 'the withMcpAuth token verifier', 'access tokens', reported, report);
+          return;
+        }
         const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
         const routed = path ? step(path) : undefined;
         const handler = routed && STEP_METHODS[routed].test(calleeName(node)!) ? resolveFunction(node.arguments[node.arguments.length - 1]) : undefined;
@@ -220,27 +295,7 @@ export const authStore: CodeRule = {
       if (!isFunctionLike(fn) || !fn.body) return;
       // `getClient(name)` is many a registry's (a proxy's upstream clients): an OAuth clients store's only beside registerClient.
       if (name === 'getClient' && !registersClients(node)) return;
-      const key = fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1];
-      const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
-      walk(fn.body, (n) => {
-        if (isFunctionLike(n)) return false;
-        const collection = lookedUp(n);
-        if (!collection) return undefined;
-        // Looked up by what the request brought (the token, the code, the client id).
-        const argument = ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression;
-        if (keyName && !(argument && new RegExp(`\\b${keyName}\\b`).test(argument.getText()))) return undefined;
-        const store = inMemoryStore(collection);
-        if (!store || reported.has(store.decl)) return undefined;
-        // A cache the function fills itself after it checks a miss elsewhere (`seen.set(key, ...)`
-        // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
-        if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
-        reported.add(store.decl);
-        report({
-          node: outermost(n),
-          message: `${name}() looks up ${what} in ${store.name}, a ${ts.isVariableDeclaration(store.decl) ? 'module-level collection' : 'field'} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
-        });
-        return undefined;
-      });
+      reportLookups(fn, fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1], `${name}()`, what, reported, report);
     });
   },
 };
