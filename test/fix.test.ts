@@ -555,6 +555,38 @@ describe('fix', () => {
     expect(removed.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
   });
 
+  it('keeps ip_hash, marked, while a Next.js token route or a withMcpAuth verifier looks codes or tokens up in one instance (trial 36C)', async () => {
+    const nginx = 'upstream mcp {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\n';
+    const manifest = JSON.stringify({ name: 'next', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'mcp-handler': '^1.0.0', next: '^15.0.0' } });
+    const mcpRoute = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'n', version: '1' });\n";
+    const tokenRoute = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export const s = new McpServer({ name: 'n', version: '1' });",
+      'const codes = new Map<string, string>();',
+      'export async function POST(req: Request) {',
+      '  const form = await req.formData();',
+      "  const user = codes.get(String(form.get('code')));",
+      "  return Response.json(user ? { access_token: 't' } : { error: 'invalid_grant' });",
+      '}',
+      '',
+    ].join('\n');
+    const route = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'app/api/mcp/route.ts': mcpRoute, 'app/oauth/token/route.ts': tokenRoute });
+    const kept = await runFix({ cwd: route, target: 'sdk-v1', dryRun: true, format: false });
+    const conf = kept.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(conf.after).toMatch(/^\s+ip_hash;$/m);
+    expect(conf.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and app\/oauth\/token\/route\.ts:6 keeps OAuth tokens, codes or clients in that instance's memory \(auth-store\)/)]);
+    const verifier = [
+      "import { createMcpHandler, withMcpAuth } from 'mcp-handler';",
+      'const issued = new Map<string, string>();',
+      "const handler = createMcpHandler((server) => { server.tool('t', {}, async () => ({ content: [] })); });",
+      "export const POST = withMcpAuth(handler, async (_req, token) => (token && issued.get(token) ? { token, clientId: 'c', scopes: [] } : undefined));",
+      '',
+    ].join('\n');
+    const handled = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'app/api/mcp/route.ts': verifier });
+    const alsoKept = await runFix({ cwd: handled, target: 'sdk-v1', dryRun: true, format: false });
+    expect(alsoKept.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and app\/api\/mcp\/route\.ts:4 keeps OAuth tokens/)]);
+  });
+
   it('keeps client stickiness while tools keep state a later call needs in one instance, not stickiness by the removed header (trial 27A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/tool-per-file');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

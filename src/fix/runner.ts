@@ -1496,7 +1496,12 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     return answer ?? undefined;
   };
   /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding). */
-  const authKeptIn = () => placeOf('auth-store', /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient)\b/, (f) => f.ruleId === 'auth-store');
+  const authKeptIn = () =>
+    placeOf(
+      'auth-store',
+      /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient|withMcpAuth)\b|\/(token|callback)\b|\bexport\s+(async\s+function|function|const)\s+(POST|GET)\b/,
+      (f) => f.ruleId === 'auth-store',
+    );
   /**
    * The first place code of the run keeps state a later call needs in one instance's memory (a
    * stateful-tool or session-state error about kept state). Not a counter or rate limit: per
