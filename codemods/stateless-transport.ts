@@ -2324,12 +2324,14 @@ function getStreamLost(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOut
 const GET_405 = /\b(GET|non-POST)\b.* answers? 405/;
 
 /**
- * A rewrite that builds v1 transports per request in stateless mode: the SDK the package declares
- * is raised to V1_STATELESS_HTTP where it is below (one it does not declare, a workspace's, is not added).
+ * Code that builds v1 transports in stateless mode, as this rewrite left it or as it was: the SDK
+ * the package declares is raised to V1_STATELESS_HTTP where it is below (one it does not declare, a
+ * workspace's, is not added). 1.10.0 and 1.10.1 answer every stateless request but initialize
+ * 400 "Server not initialized", even on one instance (trial 36C B2).
  */
 function withStatelessFloor(made: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
   const outcome = getStreamLost(made, ctx);
-  if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || outcome.changes.length === 0 || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
+  if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
   return { ...outcome, dependencies: { ...outcome.dependencies, '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } };
 }
 

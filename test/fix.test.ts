@@ -346,7 +346,7 @@ describe('fix', () => {
     };
     const old = await run('^1.7.0');
     expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.2');
-    expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.2 (the rewritten code needs it)']);
+    expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.2 (the code needs it)']);
     expect(await run('^1.20.0')).toBeUndefined();
   });
 
@@ -359,8 +359,37 @@ describe('fix', () => {
       return result.files.find((f) => f.file === 'package.json');
     };
     const pinned = await run('^1.10.1');
-    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.10.1 to ^1.10.2 (the rewritten code needs it)']);
+    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.10.1 to ^1.10.2 (the code needs it)']);
     expect(await run('^1.26.0')).toBeUndefined();
+  });
+
+  it('raises a v1 SDK pinned at 1.10.1 under code that already builds stateless transports, which it leaves as it is (trial 36C B2)', async () => {
+    const server = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "const getServer = () => new McpServer({ name: 'b2', version: '1.0.0' });",
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      '  const server = getServer();',
+      '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      "  res.on('close', () => { transport.close(); server.close(); });",
+      '  await server.connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const run = async (sdk: string) => {
+      const dir = project({ 'package.json': JSON.stringify({ name: 'b2', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.1.0' } }, null, 2), 'src/server.ts': server });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after ?? server, sdk).toBe(server);
+      return result.files.find((f) => f.file === 'package.json');
+    };
+    const pinned = await run('1.10.1');
+    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from 1.10.1 to ^1.10.2 (the code needs it)']);
+    expect(await run('^1.12.0')).toBeUndefined();
   });
 
   it('leaves a v1 SDK taken from a pnpm catalog in package.json and says to raise it in the catalog, when the SSE endpoints move to Streamable HTTP', async () => {

@@ -310,7 +310,17 @@ describe('analyseProject: which packages are the SDK', () => {
     const project = await analyseProject(dir, new ProjectSignals());
     expect(project.sdkSummary).toBe('docs: @modelcontextprotocol/sdk@^1.6.1');
     const row = buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set()).checklist.find((i) => i.step === 'SDK on a stateless-capable version')!;
-    expect(row.detail).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.0 to be sure\)/);
+    expect(row.detail).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.2 to be sure\)/);
+  });
+
+  it('does not call 1.10.0 or 1.10.1 stateless-capable: they answer every stateless request but initialize 400 (trial 36C B2)', async () => {
+    const detail = async (range: string) => {
+      const project = await analyseProject(tempTree({ 'package.json': JSON.stringify({ name: 'lambda', dependencies: { '@modelcontextprotocol/sdk': range } }) }), new ProjectSignals());
+      return buildInventory({ findings: [], summary: { findings: 0 }, errors: [] } as unknown as ScanResult, project, new Set()).checklist.find((i) => i.step === 'SDK on a stateless-capable version')!.detail;
+    };
+    expect(await detail('1.10.1')).toMatch(/v1 1\.10\.0 and 1\.10\.1 answer every stateless request but initialize 400 "Server not initialized", even on one instance: raise the SDK to \^1\.10\.2/);
+    expect(await detail('^1.10.0')).toMatch(/raise the SDK to \^1\.10\.2/);
+    expect(await detail('^1.10.2')).toMatch(/v1 can serve 2025 clients statelessly/);
   });
 });
 

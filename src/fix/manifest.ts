@@ -404,7 +404,7 @@ export function updateManifest(
         }
         if (!belowFloor(declared, range)) continue;
         list[name] = range;
-        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${range} (the rewritten code needs it)`, safety: 'review' });
+        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${range} (the code needs it)`, safety: 'review' });
         edited.add(key);
       }
       continue;

@@ -1142,6 +1142,15 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const files: FileFix[] = [];
   /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
   const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
+  /** What a file's codemods ask of its package's dependencies, gathered per manifest. */
+  const requestDependencies = (absolute: string, result: { dependencies: Record<string, string>; dependencyCodemods: string[] }) => {
+    const manifest = Object.keys(result.dependencies).length > 0 ? manifests.of(absolute) : undefined;
+    if (!manifest) return;
+    const request = dependencyRequests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
+    Object.assign(request.dependencies, result.dependencies);
+    for (const id of result.dependencyCodemods) request.codemods.add(id);
+    dependencyRequests.set(manifest, request);
+  };
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
   let failed = 0;
@@ -1580,6 +1589,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     result.after = keepLineEndings(before, result.after);
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied, ...(current.bom ? { bom: true } : {}) });
+      // What the code needs as it is (stateless transports on an SDK below 1.10.2): asked all the same.
+      requestDependencies(file.absolute, result);
       continue;
     }
     if (result.unparsable) {
@@ -1616,15 +1627,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       createdBy.set(absolute, file.absolute);
       files.push({ file: relative(absolute), absolute, before: '', after: added.text, changes: [{ line: 1, description: 'added the shared state module (Redis when MCP_STATE_URL is set, memory otherwise)', safety: 'safe' }], markers: [], codemods: result.applied, created: true });
     }
-    if (Object.keys(result.dependencies).length > 0) {
-      const manifest = manifests.of(file.absolute);
-      if (manifest) {
-        const request = dependencyRequests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
-        Object.assign(request.dependencies, result.dependencies);
-        for (const id of result.dependencyCodemods) request.codemods.add(id);
-        dependencyRequests.set(manifest, request);
-      }
-    }
+    requestDependencies(file.absolute, result);
   }
 
   // Listed in the order the files were read, whatever order they were rewritten in.

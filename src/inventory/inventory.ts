@@ -243,7 +243,9 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   } else if (project.sdk === 'v1' || project.sdk === 'v1+v2') {
     // What serves 2026-07-28 on the v2 packages: serveStdio for a server on stdio alone.
     const v2Entry = stdioOnly ? 'serveStdio' : 'createMcpHandler';
-    const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.0') >= 0 : false;
+    // 1.10.0 and 1.10.1 have stateless mode, and answer every request but initialize 400 in it (trial 36C B2).
+    const statelessCapable = project.v1Floor ? compareVersions(project.v1Floor, '1.10.2') >= 0 : false;
+    const brokenStateless = !!project.v1Floor && !statelessCapable && compareVersions(project.v1Floor, '1.10.0') >= 0;
     // Only the v2 packages speak 2026-07-28: a project on v1 alone has none of this step done, whatever its v1 serves.
     sdkStatus = project.sdk === 'v1+v2' ? 'partial' : 'todo';
     // Only through a host (FastMCP): its own version, not the SDK's, decides what it can serve.
@@ -262,10 +264,12 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
       ? 'v1 serves 2025 clients over stdio'
       : statelessCapable
         ? 'v1 can serve 2025 clients statelessly'
-        : belowOne.length > 0
-          ? `The SDK below 1.0 (${belowOne.map((f) => f.range).join(', ')}) has no Streamable HTTP at all: upgrade to 1.10 or later first${caret ? ' (and raise the ^1.x floors below 1.10 to ^1.10.0)' : ''}`
+        : brokenStateless
+          ? 'v1 1.10.0 and 1.10.1 answer every stateless request but initialize 400 "Server not initialized", even on one instance: raise the SDK to ^1.10.2 or later (fix does where the code builds stateless transports)'
+          : belowOne.length > 0
+          ? `The SDK below 1.0 (${belowOne.map((f) => f.range).join(', ')}) has no Streamable HTTP at all: upgrade to 1.10 or later first${caret ? ' (and raise the ^1.x floors below 1.10 to ^1.10.2)' : ''}`
           : caret
-            ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.0 to be sure)`
+            ? `v1 below 1.10 has no stateless Streamable HTTP (the caret range may install a later 1.x: raise its floor to ^1.10.2 to be sure)`
             : 'v1 below 1.10 has no stateless Streamable HTTP';
     sdkDetail = hosted
       ? `${project.sdkSummary}. It serves 2025 clients only; only the v2 packages (${v2Entry}) speak 2026-07-28`
