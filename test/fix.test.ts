@@ -896,6 +896,18 @@ describe('fix', () => {
       'split/src/tools/echo.ts': schemaModule,
       'undeclared/package.json': JSON.stringify({ name: 'undeclared', dependencies: sdk }, null, 2),
       'undeclared/src/tools.ts': tools,
+      // Registered through a cast (`(server.registerTool as any)(...)`): v2 throws on its zod 3 shapes at startup (trial 37A).
+      'cast/package.json': JSON.stringify({ name: 'cast', dependencies: { ...sdk, zod: '^3.25.0' } }, null, 2),
+      'cast/src/index.ts': [
+        "import { z, type ZodTypeAny } from 'zod';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'function tool(server: McpServer, name: string, inputSchema: Record<string, ZodTypeAny>, handler: (args: any) => Promise<unknown>) {',
+        '  return (server.registerTool as any)(name, { inputSchema }, handler);',
+        '}',
+        "export const server = new McpServer({ name: 'cast', version: '1.0.0' });",
+        "tool(server, 'echo', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+        '',
+      ].join('\n'),
       'ready/package.json': JSON.stringify({ name: 'ready', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
       'ready/src/tools.ts': tools,
       // zod 4 declared, its zod 3 API imported: zod 3 schemas all the same.
@@ -938,12 +950,13 @@ describe('fix', () => {
     expect(why('chat').filter((m) => /^stays on SDK v1/.test(m))).toEqual([]);
     expect(why('compat')).toEqual([expect.stringMatching(/^stays on SDK v1 \(compat\): 4 files import \(compat\/src\/[\w/.]+, compat\/src\/[\w/.]+, compat\/src\/[\w/.]+, \.\.\.\) zod\/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only.*`grep -rln "zod\/v3"` lists them/)]);
     expect(why('twice')).toEqual([expect.stringMatching(/^stays on SDK v1 \(twice\): twice\/src\/bridge\.ts imports sse-mcp-bridge, which is not installed.*; besides, twice\/src\/tools\.ts imports zod, and zod \^3\.25\.76 is below/)]);
-    for (const pkg of ['old', 'undeclared', 'split']) {
+    expect(why('cast')).toEqual([expect.stringMatching(/^stays on SDK v1 \(cast\): cast\/src\/index\.ts imports zod, and zod \^3\.25\.0 is below/)]);
+    for (const pkg of ['old', 'undeclared', 'split', 'cast']) {
       expect(result.files.filter((f) => f.file.startsWith(`${pkg}/`) && f.after !== f.before)).toEqual([]);
     }
-    expect(result.stayedOnV1).toEqual(['compat/package.json', 'old/package.json', 'split/package.json', 'twice/package.json', 'undeclared/package.json']);
+    expect(result.stayedOnV1).toEqual(['cast/package.json', 'compat/package.json', 'old/package.json', 'split/package.json', 'twice/package.json', 'undeclared/package.json']);
     // The summary line does not read as if everything moved.
-    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(5 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/for target 2026-07-28 \(6 packages stayed on SDK v1 and got the sdk-v1 rewrites: see why above\)/);
     // Code moved to v2: the summary says to type-check (stricter types, whatever the changes' tags).
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/The v2 packages type request params and results more strictly than v1: .* type-check after the move\./);
     // zod 4.2: the package moves.

@@ -901,8 +901,11 @@ function builtPerCall(text: string, rel: string, line: number): boolean {
   return made > 0 && !outside;
 }
 
-/** Calls that take tool or prompt schemas (McpServer's registration API). */
-const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\s*\(\s*[^\s)]/;
+/**
+ * Calls that take tool or prompt schemas (McpServer's registration API), also through a cast or a
+ * bound method (`(server.registerTool as any)(name, ...)`, `server.tool.bind(server)`, trial 37A).
+ */
+const ZOD_SCHEMA_USE = /\.(registerTool|registerPrompt|tool|prompt)\b(?:\s+as\s+[\w.<>[\]]+\s*\)|\s*\.\s*(?:bind|call|apply)\b)?\s*\(\s*[^\s)]/;
 
 /**
  * MCP libraries built on SDK v1 whose later majors are built on the v2 packages, by that major:
