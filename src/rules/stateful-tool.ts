@@ -1324,6 +1324,25 @@ function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, dept
   return minted;
 }
 
+/**
+ * Whether a key is an id another service minted for this call: read from what the handler awaited
+ * (`const session = await res.json()` then `games.set(session.id, ...)`, `const { id } = await
+ * api.createRoom()`, trial 37A). The entry is made under it here, as under a minted one: a handle
+ * the client gets back and sends again, which only this instance's store knows.
+ */
+function upstreamKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
+  let k = unwrap(key);
+  while (ts.isPropertyAccessExpression(k)) k = unwrap(k.expression);
+  if (!ts.isIdentifier(k)) return false;
+  const decl = resolveIdentifier(k);
+  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  if (!holder?.initializer || holder.pos < handler.pos || holder.end > handler.end) return false;
+  const init = unwrap(holder.initializer);
+  if (ts.isAwaitExpression(init)) return true;
+  // `const session = data.session` or `const session = data as Session`, where `const data = await res.json()`.
+  return depth < 3 && (ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) && upstreamKey(init, handler, depth + 1);
+}
+
 /** Where a module-level store's entries are made (`minted`, per handler) and looked up by a handle (`looked`); `filled`: a route of the file that stores them instead. */
 interface HandleStoreUse {
   minted: Map<TS.Node, TS.Node>;
@@ -1412,7 +1431,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         }
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
-        if (store && mintedKey(key, fn)) {
+        if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) e.looked.set(handler, site ?? access);
