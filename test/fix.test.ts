@@ -614,6 +614,11 @@ describe('fix', () => {
     const handled = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'app/api/mcp/route.ts': verifier });
     const alsoKept = await runFix({ cwd: handled, target: 'sdk-v1', dryRun: true, format: false });
     expect(alsoKept.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and app\/api\/mcp\/route\.ts:4 keeps OAuth tokens/)]);
+    // An Express /token route and an MCP route that looks the bearer token up in a Map (trial 37C): kept too.
+    const bearer = fs.readFileSync(path.join(REPO, 'fixtures/scan/session-state/auth-bearer-map.ts'), 'utf8');
+    const express = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/server.ts': bearer });
+    const third = await runFix({ cwd: express, target: 'sdk-v1', dryRun: true, format: false });
+    expect(third.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and src\/server\.ts:\d+ keeps OAuth tokens/)]);
   });
 
   it('keeps client stickiness while tools keep state a later call needs in one instance, not stickiness by the removed header (trial 27A)', async () => {

@@ -1511,7 +1511,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   const authKeptIn = () =>
     placeOf(
       'auth-store',
-      /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient|withMcpAuth)\b|\/(token|callback)\b|\bexport\s+(async\s+function|function|const)\s+(POST|GET)\b/,
+      /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient|withMcpAuth|[Aa]uthorization)\b|\/(token|callback)\b|\bexport\s+(async\s+function|function|const)\s+(POST|GET)\b/,
       (f) => f.ruleId === 'auth-store',
     );
   /**

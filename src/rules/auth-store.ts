@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, findAncestor, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingClass, enclosingFunction, findAncestor, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { comparedPath, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
@@ -207,6 +207,33 @@ function registersClients(member: TS.Node): boolean {
   return members.some((m) => (ts.isMethodDeclaration(m) || ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && propertyNameText(m.name) === 'registerClient');
 }
 
+/** A request's bearer token, read from its Authorization header. */
+const AUTHORIZATION = /\bauthorization\b|\bbearer\b/i;
+
+/**
+ * Whether a key is the request's bearer token (`req.headers.authorization?.slice(7)`, a local
+ * taken from it): what a client got from a token route, on whichever instance answered it.
+ */
+function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
+  if (!key) return false;
+  if (AUTHORIZATION.test(key.getText())) return true;
+  const k = unwrap(key);
+  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  return depth < 2 && !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
+}
+
+/** Whether a function of the file stores into a module-level collection (`tokens.set(token, user)` in a /token route): what requests issue, not a list loaded at startup. */
+function filledByRequests(decl: TS.Node, name: string): boolean {
+  let filled = false;
+  walk(decl.getSourceFile(), (n) => {
+    if (filled) return false;
+    if (ts.isCallExpression(n) && /^(set|add)$/.test(calleeName(n) ?? '') && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === name && enclosingFunction(n)) filled = true;
+    return undefined;
+  });
+  return filled;
+}
+
 /**
  * Reports the first lookup of what a request brought (the parameter `key`: the token, the code,
  * the client id) in a store of this process's memory, in the body of an OAuth verifier or
@@ -254,7 +281,7 @@ export const authStore: CodeRule = {
     'that reaches another instance.',
   fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['withmcpauth', 'function post', 'const post', 'function get', 'const get', 'verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
+  keywords: ['authorization', 'bearer', 'withmcpauth', 'function post', 'const post', 'function get', 'const get', 'verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
     const step = (path: string) => stepOf(path, file.facts.clientOnly);
@@ -275,6 +302,18 @@ export const authStore: CodeRule = {
         return;
       }
       if (ts.isCallExpression(node)) {
+        // A route or middleware that looks the request's bearer token up among tokens a handler of
+        // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
+        const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
+        const store = collection && bearerKey(node.arguments[0]) ? inMemoryStore(collection) : undefined;
+        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.decl, store.name)) {
+          reported.add(store.decl);
+          report({
+            node: outermost(node),
+            message: `the request's bearer token is looked up in ${store.name}, which this file's handlers fill in this process's memory: a token another instance issued is unknown here (401); keep issued tokens in a store every instance reaches, or verify tokens without a lookup (signed JWTs, token introspection)`,
+          });
+          return;
+        }
         // mcp-handler's `withMcpAuth(handler, verify)`: verify(req, bearerToken) looks the token up (trial 36C).
         if (calleeName(node) === 'withMcpAuth') {
           const verifier = resolveFunction(node.arguments[1]);
