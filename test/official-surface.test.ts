@@ -189,6 +189,18 @@ describe('official codemod: results it must not be left with', () => {
     expect(result.refused).toBe(true);
     expect(result.markers[0].message).toMatch(/would still import @modelcontextprotocol\/sdk\/experimental\/tasks\/stores\/in-memory\.js, which has no v2 home/);
   });
+
+  it('says so under a leading comment too, where the official codemod forgets the node of its own note (trial 37B)', () => {
+    const text = [
+      '/** A server. */',
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';",
+      '',
+    ].join('\n');
+    const result = migrateSurface(text, 'src/server.ts');
+    expect(result.refused).toBe(true);
+    expect(result.markers[0].message).toMatch(/would still import @modelcontextprotocol\/sdk\/server\/zod-json-schema-compat\.js, which has no v2 home/);
+  });
 });
 
 describe('official codemod: what a rewritten request handler is to be reviewed for', () => {

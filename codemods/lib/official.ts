@@ -1425,6 +1425,19 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
  * `constants`: what the constants its registrations import from other modules of the run hold
  * (registrationConstants; CodemodContext.importedConstants).
  */
+/**
+ * The line a diagnostic of the official codemod is at now. Its node may have been removed by a
+ * later step of that codemod (an import with no v2 home under a leading comment, trial 37B), where
+ * ts-morph throws on asking it: then the line it was reported at.
+ */
+function currentLine(d: { line: number; resolveCurrentLine?: () => number }): number {
+  try {
+    return d.resolveCurrentLine ? d.resolveCurrentLine() : d.line;
+  } catch {
+    return d.line;
+  }
+}
+
 export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server', mcpServerFrom?: string, constants?: ReadonlyMap<string, ImportedConstant>): SurfaceResult {
   const known = constants && constants.size > 0 ? [...constants].map(([name, kind]) => `${name}=${kind}`).join('\n') : '';
   const key = `${side}\0${mcpServerFrom ?? ''}\0${known}\0${path}\0${text}`;
@@ -1574,7 +1587,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       for (const pkg of outcome.usedPackages ?? []) result.usedPackages.add(pkg);
       for (const d of outcome.diagnostics) {
         if (!d.insertComment) continue;
-        const line = d.resolveCurrentLine ? d.resolveCurrentLine() : d.line;
+        const line = currentLine(d);
         // Its guess at a test's context mock (an object with sessionId and requestId keys) is a
         // log line's fields when the object is what a log call prints, or the application's own
         // context when typed with the application's own type: no handler ever gets it.
