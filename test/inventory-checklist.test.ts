@@ -138,9 +138,9 @@ describe('the checklist: SDK and OAuth rows', () => {
     expect(old).toMatch(/The SDK below 1\.0 \(\^0\.5\.0\) has no Streamable HTTP at all: upgrade to 1\.10 or later first; only the v2 packages/);
     expect(old).not.toMatch(/caret range may install/);
     const [, caret] = await row('SDK on', { 'package.json': pkg('^1.8.0'), 'src/index.ts': server() });
-    expect(caret).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.0 to be sure\)/);
+    expect(caret).toMatch(/v1 below 1\.10 has no stateless Streamable HTTP \(the caret range may install a later 1\.x: raise its floor to \^1\.10\.2 to be sure\)/);
     const [, both] = await row('SDK on', { 'package.json': pkg('^0.6.0'), 'src/index.ts': server(), 'b/package.json': pkg('^1.8.0'), 'b/src/index.ts': server() });
-    expect(both).toMatch(/\(\^0\.6\.0\) has no Streamable HTTP at all: upgrade to 1\.10 or later first \(and raise the \^1\.x floors below 1\.10 to \^1\.10\.0\)/);
+    expect(both).toMatch(/\(\^0\.6\.0\) has no Streamable HTTP at all: upgrade to 1\.10 or later first \(and raise the \^1\.x floors below 1\.10 to \^1\.10\.2\)/);
   });
 
   it('is n/a for OAuth where the code only validates tokens and publishes metadata, done where a callback checks iss', async () => {

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -25,6 +25,28 @@ function ownEventRoute(node: TS.Node): boolean {
 function inMethodCase(node: TS.Node): boolean {
   for (let n = node.parent; n && !ts.isFunctionLike(n); n = n.parent) if (ts.isCaseClause(n) && /method$/i.test(n.parent.parent.expression.getText())) return true;
   return false;
+}
+
+/** Whether a call name sets a handler (rather than sending). */
+function sets(name: string): boolean {
+  return name === 'setRequestHandler' || name === 'setNotificationHandler';
+}
+
+/**
+ * The method an inline zod request schema names (`z.object({ method: z.literal('resources/subscribe')
+ * }).passthrough()`, the conformance server's way, trial 37B), if the handler's schema is one.
+ */
+function schemaLiteralMethod(schema: TS.Expression | undefined): string | undefined {
+  let found: string | undefined;
+  if (schema)
+    walk(schema, (n) => {
+      if (found !== undefined || isFunctionLike(n)) return false;
+      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'method' && ts.isCallExpression(unwrap(n.initializer)) && calleeName(unwrap(n.initializer) as TS.CallExpression) === 'literal') {
+        found = constantString((unwrap(n.initializer) as TS.CallExpression).arguments[0]);
+      }
+      return undefined;
+    });
+  return found;
 }
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -310,7 +332,7 @@ export const removedFeature: CodeRule = {
           removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
-          const method = constantString(node.arguments[0]);
+          const method = constantString(node.arguments[0]) ?? (sets(name) ? schemaLiteralMethod(node.arguments[0]) : undefined);
           const sends = name === 'request' || name === 'notification';
           // A client that probed with server/discover first sends it as part of its 2025 fallback.
           if (sends && method === 'notifications/initialized' && file.facts.fallsBackFromDiscover(node)) return;

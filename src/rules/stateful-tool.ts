@@ -254,12 +254,16 @@ const REQUEST_METHODS = new Set(['roots/list', 'sampling/createMessage', 'elicit
 
 /**
  * A call that sends the client a request by its method (`extra.sendRequest({ method:
- * 'sampling/createMessage', ... }, schema)`, v2's `ctx.mcpReq.send({ method: 'elicitation/create',
+ * 'sampling/createMessage', ... }, schema)`, or a `sendRequest` destructured from the context, v2's `ctx.mcpReq.send({ method: 'elicitation/create',
  * ... })`, `server.request(...)`): one of REQUEST_METHODS, written there. By its syntax alone (the
  * codemods ask it too).
  */
 export function sendsClientRequestMethod(node: TS.CallExpression): boolean {
-  return /^(sendRequest|send|request)$/.test(calleeName(node) ?? '') && ts.isPropertyAccessExpression(unwrap(node.expression)) && REQUEST_METHODS.has(requestedMethod(node) ?? '');
+  const name = calleeName(node) ?? '';
+  const callee = unwrap(node.expression);
+  // Also `sendRequest` taken out of the handler's context (`async (args, { sendRequest }) =>`, trial 37B).
+  const sender = ts.isPropertyAccessExpression(callee) ? /^(sendRequest|send|request)$/.test(name) : ts.isIdentifier(callee) && name === 'sendRequest';
+  return sender && REQUEST_METHODS.has(requestedMethod(node) ?? '');
 }
 
 /** The method a `request({ method: '...' })` (or `send({ ... })`) call names, when it is written there. */
@@ -294,6 +298,8 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const callee = unwrap(node.expression);
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
   if (receiver?.kind === ts.SyntaxKind.ThisKeyword && Object.hasOwn(TOOL_CLASS_REQUESTS, name)) return inToolClass(node);
+  // `sendRequest` taken from the handler's context, sending a client request by its method (trial 37B).
+  if (!receiver && name === 'sendRequest') return sendsClientRequestMethod(node);
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
   // v2's `ctx.mcpReq.send({ method: 'elicitation/create', ... })`: what the official codemod makes of
   // v1's `extra.sendRequest(...)` (trial 34B: the finding was gone after the move).
