@@ -1420,12 +1420,6 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
 }
 
 /**
- * `mcpServerFrom`: the SDK module the file's McpServer comes from when the file imports it from a
- * module of its own package that re-exports the SDK's (`import type { McpServer } from './types'`).
- * `constants`: what the constants its registrations import from other modules of the run hold
- * (registrationConstants; CodemodContext.importedConstants).
- */
-/**
  * The line a diagnostic of the official codemod is at now. Its node may have been removed by a
  * later step of that codemod (an import with no v2 home under a leading comment, trial 37B), where
  * ts-morph throws on asking it: then the line it was reported at.
@@ -1438,6 +1432,12 @@ function currentLine(d: { line: number; resolveCurrentLine?: () => number }): nu
   }
 }
 
+/**
+ * `mcpServerFrom`: the SDK module the file's McpServer comes from when the file imports it from a
+ * module of its own package that re-exports the SDK's (`import type { McpServer } from './types'`).
+ * `constants`: what the constants its registrations import from other modules of the run hold
+ * (registrationConstants; CodemodContext.importedConstants).
+ */
 export function migrateSurface(text: string, path: string, side: 'client' | 'server' | 'both' = 'server', mcpServerFrom?: string, constants?: ReadonlyMap<string, ImportedConstant>): SurfaceResult {
   const known = constants && constants.size > 0 ? [...constants].map(([name, kind]) => `${name}=${kind}`).join('\n') : '';
   const key = `${side}\0${mcpServerFrom ?? ''}\0${known}\0${path}\0${text}`;
