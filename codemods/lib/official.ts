@@ -1644,7 +1644,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     // the official codemod only marks it, and the names are then undefined on v2 (trial 36B).
     const contexts = destructuredContexts(result.text, virtual, result.markers, text);
     if (contexts.refused.length > 0) {
-      return refuseAt(contexts.refused.map((r) => ({ line: r.line, message: `this handler destructures v1's request context (${r.pattern}), and ${r.names} ${r.names.includes(',') ? 'have' : 'has'} no place this run can map it to in v2's context: rewrite it by hand (ctx.mcpReq.notify for sendNotification, ctx.mcpReq.send for sendRequest, ctx.http?.req for requestInfo), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
+      return refuseAt(contexts.refused.map((r) => ({ line: r.line, message: `this handler destructures v1's request context (${r.pattern}), and ${r.names} ${r.names.includes(',') ? 'have' : 'has'} no like-for-like counterpart in v2's context, which this run could take ${r.names.includes(',') ? 'them' : 'it'} from (v2's ctx.mcpReq.send infers a spec method's result and takes options second, where v1's sendRequest took a result schema; ctx.http?.req is a web Request, where v1's requestInfo held plain headers): rewrite the handler by hand, then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
     }
     if (contexts.lines.length > 0) {
       result.text = contexts.text;
