@@ -207,8 +207,12 @@ function registersClients(member: TS.Node): boolean {
   return members.some((m) => (ts.isMethodDeclaration(m) || ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && propertyNameText(m.name) === 'registerClient');
 }
 
-/** A request's bearer token, read from its Authorization header. */
-const AUTHORIZATION = /\bauthorization\b|\bbearer\b/i;
+/**
+ * A request's bearer token, read from its Authorization header (`req.headers.authorization`,
+ * `headers['authorization']`, `headers.get('Authorization')`, `req.header('authorization')`) or
+ * cut from a `Bearer ` prefix; not a URL that names an authorization server (trial 37's mirrors).
+ */
+const AUTHORIZATION = /\bheaders?\s*(?:\??\.\s*authorization\b|\??\.?\[\s*['"`]authorization['"`]\s*\]|\.\s*get\s*\(\s*['"`]authorization['"`]|\(\s*['"`]authorization['"`])|['"`]bearer\s/i;
 
 /**
  * Whether a key is the request's bearer token (`req.headers.authorization?.slice(7)`, a local
