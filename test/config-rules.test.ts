@@ -97,9 +97,19 @@ describe("sticky-k8s beside another application's objects (trial 36C)", () => {
     // A backend named before its path: which path goes where is not read, so everything stays reported.
     const backendFirst = [service('assistant', 'assistant'), service('web', 'web'), ingress('          - backend: { service: { name: web } }\n            path: /\n' + path('/mcp', 'assistant'))].join('---\n');
     expect(reported(backendFirst)).toEqual(['assistant', 'web']);
-    // No MCP path routed at all: both stay reported.
-    const noMcpPath = [service('assistant', 'assistant'), service('web', 'web'), ingress(path('/', 'web'))].join('---\n');
+    // No MCP path routed at all: both stay reported. An LLM API's /v1/messages is no MCP path.
+    const noMcpPath = [service('assistant', 'assistant'), service('web', 'web'), ingress(path('/', 'web') + path('/v1/messages', 'assistant'))].join('---\n');
     expect(reported(noMcpPath)).toEqual(['assistant', 'web']);
+    // Backends split by weight (blue/green): only the first of a list would be read, so nothing is concluded.
+    const route = (refs: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: edge\nspec:\n  rules:\n    - matches:\n        - path: { type: PathPrefix, value: /mcp }\n      backendRefs:\n${refs}`;
+    const blueGreen = [service('assistant-blue', 'blue'), service('green', 'green'), route('        - name: assistant-blue\n          weight: 90\n        - name: green\n          weight: 10\n')].join('---\n');
+    expect(reported(blueGreen)).toEqual(['assistant-blue', 'green']);
+  });
+
+  it('keeps reporting a Service whose selector picks some of the MCP pods (a subset or superset of its pairs)', () => {
+    const two = (name: string, pairs: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { ${pairs} }\n  sessionAffinity: ClientIP\n`;
+    const text = [two('tools', 'app: tools, instance: prod'), two('tools-public', 'app: tools'), two('shop', 'app: shop'), ingress(path('/mcp', 'tools'))].join('---\n');
+    expect(reported(text)).toEqual(['tools', 'tools-public']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { flowMapping, keyColumn, yamlAncestors, yamlDocuments, yamlEntry, yamlSiblings, type ConfigLine } from './text.js';
 
-/** A path only an MCP endpoint is served at: `/mcp`, or the legacy `/sse` and `/messages`. */
-const MCP_ENDPOINT_PATH = /mcp|\bsse\b|messages?\b/i;
+/** A path only an MCP endpoint is served at: `/mcp`, or the legacy `/sse` and `/messages` (a segment of their own: not `/v1/messages` of an LLM API). */
+const MCP_ENDPOINT_PATH = /mcp|(?:^|\/)sse(?:\/|$)|^\/messages?(?:\/|$)/i;
 
 /**
  * In the code of one YAML document, in order: a route's path (`path: /mcp` of an Ingress,
@@ -9,7 +9,7 @@ const MCP_ENDPOINT_PATH = /mcp|\bsse\b|messages?\b/i;
  * `serviceName: x`, the first of `backendRefs`).
  */
 const ROUTE_TOKEN =
-  /(?:^|[\s{,-])(?:path|value)\s*:\s*["']?(?<path>\/[^\s"',}]*)|\bserviceName\s*:\s*["']?(?<legacy>[\w.-]+)|\bservice\s*:\s*\{?\s*name\s*:\s*["']?(?<service>[\w.-]+)|\bbackendRefs\s*:\s*\[?\s*\{?\s*(?:-\s+)?name\s*:\s*["']?(?<ref>[\w.-]+)/g;
+  /(?:^|[\s{,-])(?:path|value)\s*:\s*["']?(?<path>\/[^\s"',}]*)|\bserviceName\s*:\s*["']?(?<legacy>[\w.-]+)|\bservice\s*:[\s{]*name\s*:\s*["']?(?<service>[\w.-]+)|\bbackendRefs\s*:[\s[{-]*name\s*:\s*["']?(?<ref>[\w.-]+)/g;
 
 /** A name that says it is the MCP server's, or its legacy SSE endpoint's. */
 const MCP_NAME = /mcp|(^|[-_.=])sse([-_.,]|$)/i;
@@ -29,8 +29,9 @@ interface Document {
 
 /** `metadata.name` of a document: the `name:` key directly under a top-level `metadata:`. */
 function metadataName(lines: readonly ConfigLine[], from: number, to: number): string | undefined {
-  const at = lines.findIndex((line, i) => i >= from && i < to && /^metadata\s*:/.test(line.code));
-  if (at < 0) return undefined;
+  let at = from;
+  while (at < to && !/^metadata\s*:/.test(lines[at].code)) at++;
+  if (at === to) return undefined;
   const inline = /^metadata\s*:\s*\{.*?\bname\s*:\s*["']?([\w.-]+)/.exec(lines[at].code);
   if (inline) return inline[1];
   let column: number | undefined;
@@ -64,9 +65,11 @@ function serviceSelector(lines: readonly ConfigLine[], from: number, to: number)
 /**
  * The routes of a document, each path paired with the Service named after it. Undefined when
  * the order does not pair them unambiguously (a backend before its path, a path no backend
- * follows): then nothing is concluded from the file.
+ * follows, backends split by weight): then nothing is concluded from the file.
  */
 function documentRoutes(code: string): Array<{ path: string; service: string }> | undefined {
+  // Backends split by weight (blue/green, canary): only the first of a list is read, so nothing is concluded.
+  if (/\bweight\s*:/.test(code)) return undefined;
   const routes: Array<{ path: string; service: string }> = [];
   let pending: string[] = [];
   for (const match of code.matchAll(ROUTE_TOKEN)) {
@@ -116,18 +119,39 @@ export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => bo
   }
   const mcpServices = new Set(documents.flatMap((d) => d.routes.filter((r) => MCP_ENDPOINT_PATH.test(r.path)).map((r) => r.service)));
   if (mcpServices.size === 0) return never;
-  const mcp = (name: string) => MCP_NAME.test(name) || mcpServices.has(name);
-  // The pods the MCP Services of the file select: a Service selecting the same pods is the MCP server's (an NLB beside the Ingress's Service).
-  const mcpPods = new Set(documents.filter((d) => d.kind === 'Service' && d.name !== undefined && mcpServices.has(d.name)).map((d) => d.selector));
+  // The pods the MCP Services of the file select: a Service selecting some of the same pods is the
+  // MCP server's (an NLB beside the Ingress's Service; selectors overlap when one's pairs are all the other's).
+  const services = new Map(documents.filter((d) => d.kind === 'Service' && d.name !== undefined).map((d) => [d.name!, d]));
+  const mcpPods = [...mcpServices].map((name) => services.get(name)?.selector);
+  const overlaps = (a: string, b: string) => {
+    const [x, y] = [a.split(','), b.split(',')];
+    return x.every((pair) => y.includes(pair)) || y.every((pair) => x.includes(pair));
+  };
+  // Another application's Service: defined here with a selector, beside MCP Services all defined here with theirs, and none of its pods theirs.
+  const otherService = (name: string): boolean => {
+    const selector = services.get(name)?.selector;
+    if (MCP_NAME.test(name) || mcpServices.has(name) || !selector || MCP_NAME.test(selector)) return false;
+    return mcpPods.every((pods) => pods !== undefined && !overlaps(pods, selector));
+  };
   const other = (d: Document): boolean => {
     if (!d.name || MCP_NAME.test(d.name)) return false;
-    if (d.kind === 'Service') return !mcpServices.has(d.name) && !!d.selector && !MCP_NAME.test(d.selector) && !mcpPods.has(d.selector) && !mcpPods.has(undefined) && mcpPods.size > 0;
-    if (d.kind !== undefined && ROUTING_KINDS.has(d.kind)) return d.routes.length > 0 && d.routes.every((r) => !MCP_ENDPOINT_PATH.test(r.path) && !mcp(r.service));
+    if (d.kind === 'Service') return otherService(d.name);
+    if (d.kind !== undefined && ROUTING_KINDS.has(d.kind)) return d.routes.length > 0 && d.routes.every((r) => !MCP_ENDPOINT_PATH.test(r.path) && otherService(r.service));
     return false;
   };
+  // Each line's document, found once.
+  const documentOf = new Int32Array(lines.length).fill(-1);
+  documents.forEach((d, i) => documentOf.fill(i, d.from, d.to));
   return (start) => {
-    const index = lines.findIndex((line, i) => start >= line.start && (i + 1 === lines.length || start < lines[i + 1].start));
-    const document = documents.find((d) => index >= d.from && index < d.to);
+    // The last line starting at or before `start` (lines are in order of their starts).
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lines[mid].start <= start) low = mid;
+      else high = mid - 1;
+    }
+    const document = documents[documentOf[low]];
     return !!document && other(document);
   };
 }

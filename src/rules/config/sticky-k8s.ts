@@ -108,9 +108,9 @@ export const stickyK8s: ConfigRule = {
     if (file.kind === 'bicep') return reportBicep(lines, manual);
     if (file.kind === 'shell') return reportCli(lines, manual);
     // Stickiness of another application's Service or Ingress beside the MCP server's: not reported (k8sOtherApp).
-    const otherApp = file.lower.includes('mcp') ? k8sOtherApp(lines) : () => false;
+    let otherApp: ((start: number) => boolean) | undefined;
     const mcpOnly: Reporter = (r) => {
-      if (r.start === undefined || r.message.includes('Mcp-Session-Id') || !otherApp(r.start)) report(r);
+      if (r.start === undefined || r.message.includes('Mcp-Session-Id') || !(otherApp ??= k8sOtherApp(lines))(r.start)) report(r);
     };
     for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, mcpOnly, message);
     // A CI step that deploys: sticky-config marks what it finds there, it does not edit a script.

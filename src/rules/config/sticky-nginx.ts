@@ -75,10 +75,11 @@ function routesMcpPath(code: string): boolean {
 }
 
 /**
- * Whether the upstream around an offset serves another application beside the MCP server: the
- * config routes an MCP path (`location /mcp`) elsewhere, the upstream's name does not say MCP, and
- * every location that proxies to it has a path of its own (`/app`) or is the catch-all `/`, which
- * nginx does not pick for `/mcp` beside the longer `/mcp` prefix (trial 27A: a dashboard's
+ * Whether the upstream around an offset serves another application beside the MCP server: a
+ * location whose path names MCP (`location /mcp`) proxies to another upstream, none of whose
+ * servers is this one's, the upstream's name does not say MCP, and every location that proxies to
+ * it has a path of its own (`/app`) or is the catch-all `/`, which nginx does not pick for `/mcp`
+ * beside the longer `/mcp` prefix (trial 27A: a dashboard's
  * `ip_hash` beside a round-robin MCP pool; trial 36C: a web app's `ip_hash` at `location /`). Its
  * stickiness is that application's business: not reported, not removed. A path MCP may be served
  * at (`/tools`, `/api`) still counts as the MCP server's.
@@ -87,7 +88,31 @@ export function servesAnotherApp(code: string, pos: number): boolean {
   const upstream = upstreamAround(code, pos);
   if (!upstream || /mcp/i.test(upstream)) return false;
   const paths = upstreamLocations(code, upstream);
-  return paths.length > 0 && paths.every((p) => p === '/' || !MCP_PATH.test(p)) && routesMcpPath(code);
+  if (paths.length === 0 || !paths.every((p) => p === '/' || !MCP_PATH.test(p))) return false;
+  // The MCP location proxies to another upstream, whose servers are not this one's (the same
+  // server behind both serves its OAuth routes at `/`, say): then this one is another application's.
+  const own = upstreamServers(code, upstream);
+  return mcpUpstreams(code).some((other) => other !== upstream && !upstreamServers(code, other).some((server) => own.includes(server)));
+}
+
+/** The upstreams a location whose path names MCP (`location /mcp`) proxies to. */
+function mcpUpstreams(code: string): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(LOCATION)) {
+    if (!/mcp/i.test(match[1])) continue;
+    const open = match.index + match[0].length - 1;
+    const target = /proxy_pass\s+https?:\/\/([\w.-]+)/.exec(code.slice(open, closingBrace(code, open)))?.[1];
+    if (target) found.push(target);
+  }
+  return found;
+}
+
+/** The `server` lines of upstream `name` (`mcp-1:3000`). */
+function upstreamServers(code: string, name: string): string[] {
+  const header = new RegExp(`\\bupstream\\s+${name.replace(/[.-]/g, '\\$&')}\\s*\\{`).exec(code);
+  if (!header) return [];
+  const open = header.index + header[0].length - 1;
+  return [...code.slice(open, closingBrace(code, open)).matchAll(/(?:^|[{;\s])server\s+([^\s;]+)/g)].map((m) => m[1]);
 }
 
 /**
