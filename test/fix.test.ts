@@ -387,9 +387,14 @@ describe('fix', () => {
       expect(result.files.find((f) => f.file === 'src/server.ts')?.after ?? server, sdk).toBe(server);
       return result.files.find((f) => f.file === 'package.json');
     };
+    // The operator the range had is kept: an exact pin stays exact, a tilde a tilde.
     const pinned = await run('1.10.1');
-    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from 1.10.1 to ^1.10.2 (the code needs it)']);
+    expect(pinned!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from 1.10.1 to 1.10.2 (the code needs it)']);
+    expect(JSON.parse((await run('~1.10.0'))!.after).dependencies['@modelcontextprotocol/sdk']).toBe('~1.10.2');
     expect(await run('^1.12.0')).toBeUndefined();
+    // A change to review: --safe-only leaves it, where fix changed no code.
+    const dir = project({ 'package.json': JSON.stringify({ name: 'b2', dependencies: { '@modelcontextprotocol/sdk': '1.10.1', express: '^5.1.0' } }, null, 2), 'src/server.ts': server });
+    expect((await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true })).files).toEqual([]);
   });
 
   it('leaves a v1 SDK taken from a pnpm catalog in package.json and says to raise it in the catalog, when the SSE endpoints move to Streamable HTTP', async () => {
@@ -607,13 +612,14 @@ describe('fix', () => {
     const verifier = [
       "import { createMcpHandler, withMcpAuth } from 'mcp-handler';",
       'const issued = new Map<string, string>();',
+      "export const remember = (token: string) => issued.set(token, 'c');",
       "const handler = createMcpHandler((server) => { server.tool('t', {}, async () => ({ content: [] })); });",
       "export const POST = withMcpAuth(handler, async (_req, token) => (token && issued.get(token) ? { token, clientId: 'c', scopes: [] } : undefined));",
       '',
     ].join('\n');
     const handled = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'app/api/mcp/route.ts': verifier });
     const alsoKept = await runFix({ cwd: handled, target: 'sdk-v1', dryRun: true, format: false });
-    expect(alsoKept.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and app\/api\/mcp\/route\.ts:4 keeps OAuth tokens/)]);
+    expect(alsoKept.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and app\/api\/mcp\/route\.ts:5 keeps OAuth tokens/)]);
     // An Express /token route and an MCP route that looks the bearer token up in a Map (trial 37C): kept too.
     const bearer = fs.readFileSync(path.join(REPO, 'fixtures/scan/session-state/auth-bearer-map.ts'), 'utf8');
     const express = project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/server.ts': bearer });

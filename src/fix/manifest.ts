@@ -122,6 +122,15 @@ export function manifestAbove(dir: string, top: string): string | undefined {
   return foldersUpTo(dir, top).map((d) => path.join(d, 'package.json')).find((f) => fs.existsSync(f));
 }
 
+/**
+ * The version a raise to `range` (`^1.10.2`) writes, with the operator the declared range had: a
+ * tilde stays a tilde (`~1.10.0` → `~1.10.2`), an exact pin stays exact (`1.10.1` → `1.10.2`).
+ */
+function withOperatorOf(declared: string, range: string): string {
+  const operator = /^\s*(\^|~|>=?)?\s*v?\d/.exec(declared)?.[1] ?? '';
+  return `${operator}${range.replace(/^[\s^~>=]*/, '')}`;
+}
+
 /** Whether a plain range (`^1.7.0`, `~1.8`, `1.9.0`, `>=1.5`) starts below the floor's version; other forms (`*`, `latest`, tags, `workspace:`) are left alone. */
 function belowFloor(range: string, floor: string): boolean {
   const version = (r: string) => /^\s*(?:\^|~|>=?)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(r);
@@ -403,8 +412,9 @@ export function updateManifest(
           continue;
         }
         if (!belowFloor(declared, range)) continue;
-        list[name] = range;
-        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${range} (the code needs it)`, safety: 'review' });
+        const raised = withOperatorOf(declared, range);
+        list[name] = raised;
+        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${raised} (the code needs it)`, safety: 'review' });
         edited.add(key);
       }
       continue;

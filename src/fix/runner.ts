@@ -1592,8 +1592,9 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     result.after = keepLineEndings(before, result.after);
     if (result.after === before) {
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied, ...(current.bom ? { bom: true } : {}) });
-      // What the code needs as it is (stateless transports on an SDK below 1.10.2): asked all the same.
-      requestDependencies(file.absolute, result);
+      // What the code needs as it is (stateless transports on an SDK below 1.10.2): asked all the
+      // same, a change to review (--safe-only leaves it).
+      if (allows('review')) requestDependencies(file.absolute, result);
       continue;
     }
     if (result.unparsable) {

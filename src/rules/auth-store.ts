@@ -69,6 +69,21 @@ const STEP_METHODS: Record<OAuthStep, RegExp> = { token: /^(post|all)$/, callbac
 const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody|json)\b/;
 
 /**
+ * Whether a local holds the request's form, body or query itself (`const form = await
+ * req.formData()`, `const data = await req.json()`, `const { searchParams } = new URL(req.url)`),
+ * not what some call made of a field of it (`await db.accounts.findByName(req.body.username)`).
+ */
+function requestPart(local: TS.Identifier): boolean {
+  const decl = resolveIdentifier(local);
+  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  let init = holder?.initializer && unwrap(holder.initializer);
+  if (init && ts.isAwaitExpression(init)) init = unwrap(init.expression);
+  if (!init) return false;
+  if (ts.isCallExpression(init)) return /^(formData|json|text|parseBody)$/.test(calleeName(init) ?? '');
+  return ts.isPropertyAccessExpression(init) && /^(body|query|params|searchParams)$/.test(init.name.text);
+}
+
+/**
  * Whether a key is what the request brought, written there or in a local taken from it (`const {
  * code } = req.body`). On the callback, only its `state` (`req.query.state`, `const { state } =
  * req.query`): what a callback looks up by anything else (a job, a webhook's delivery) is not
@@ -88,7 +103,7 @@ function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): bool
     const name = ts.isCallExpression(field) ? field.arguments[0]?.getText() : field.name.text;
     const base = ts.isCallExpression(field) ? (unwrap(field.expression) as TS.PropertyAccessExpression).expression : field.expression;
     if (step === 'callback' && !(name && /\bstate\b/.test(name))) return false;
-    return ts.isIdentifier(unwrap(base)) && fromRequest(base, 'token', depth);
+    return ts.isIdentifier(unwrap(base)) && requestPart(unwrap(base) as TS.Identifier);
   }
   const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
   const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
@@ -227,23 +242,52 @@ function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
   return depth < 2 && !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
 }
 
-/** Whether a function of the file stores into a module-level collection (`tokens.set(token, user)` in a /token route): what requests issue, not a list loaded at startup. */
-function filledByRequests(decl: TS.Node, name: string): boolean {
-  let filled = false;
-  walk(decl.getSourceFile(), (n) => {
-    if (filled) return false;
-    if (ts.isCallExpression(n) && /^(set|add)$/.test(calleeName(n) ?? '') && ts.isPropertyAccessExpression(unwrap(n.expression)) && (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === name && enclosingFunction(n)) filled = true;
+/** Per file: the `set`/`add` calls into each collection, by its name, made inside a function (found once per file). */
+const fillsMemo = new WeakMap<TS.SourceFile, Map<string, TS.CallExpression[]>>();
+
+function fillsIn(sourceFile: TS.SourceFile): Map<string, TS.CallExpression[]> {
+  let fills = fillsMemo.get(sourceFile);
+  if (fills) return fills;
+  fills = new Map();
+  const found = fills;
+  walk(sourceFile, (n) => {
+    if (ts.isCallExpression(n) && /^(set|add)$/.test(calleeName(n) ?? '') && ts.isPropertyAccessExpression(unwrap(n.expression)) && enclosingFunction(n)) {
+      const name = (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText();
+      found.set(name, [...(found.get(name) ?? []), n]);
+    }
     return undefined;
   });
-  return filled;
+  fillsMemo.set(sourceFile, fills);
+  return fills;
+}
+
+/** A key a token route mints (`randomUUID()`, `randomBytes(32).toString('hex')`, `jwt.sign(...)`, a local made from one). */
+const MINTED_TOKEN = /\b(randomUUID|randomBytes|nanoid|uuid\w*|cuid2?|ulid|sign|generate\w*|createToken|issue\w*)\s*\(/;
+
+function mintedToken(key: TS.Node | undefined, depth = 0): boolean {
+  if (!key) return false;
+  if (MINTED_TOKEN.test(key.getText())) return true;
+  const k = unwrap(key);
+  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  return depth < 2 && !!decl && ts.isVariableDeclaration(decl) && mintedToken(decl.initializer, depth + 1);
+}
+
+/**
+ * Whether another function of the file than `lookup`'s issues tokens into a module-level collection
+ * under a key it mints (`tokens.set(randomUUID(), user)` in a /token route): what requests issue,
+ * not a list loaded at startup, a rate limit by token or a cache the looking-up code fills itself.
+ */
+function filledByRequests(name: string, lookup: TS.Node): boolean {
+  const own = enclosingFunction(lookup);
+  return (fillsIn(lookup.getSourceFile()).get(name) ?? []).some((call) => enclosingFunction(call) !== own && mintedToken(call.arguments[0]));
 }
 
 /**
  * Reports the first lookup of what a request brought (the parameter `key`: the token, the code,
  * the client id) in a store of this process's memory, in the body of an OAuth verifier or
- * provider method `fn`, once per store.
+ * provider method `fn`, once per store (`issuedOnly`: only a store a function of the file fills).
  */
-function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclaration | undefined, who: string, what: string, reported: Set<TS.Node>, report: Reporter): void {
+function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclaration | undefined, who: string, what: string, reported: Set<TS.Node>, report: Reporter, issuedOnly = false): void {
   const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
   walk(fn.body!, (n) => {
     if (isFunctionLike(n)) return false;
@@ -254,6 +298,8 @@ function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclarat
     if (keyName && !(argument && new RegExp(`\\b${keyName}\\b`).test(argument.getText()))) return undefined;
     const store = inMemoryStore(collection);
     if (!store || reported.has(store.decl)) return undefined;
+    // `issuedOnly`: a store no function of the file fills is a list loaded at startup (API keys from the environment).
+    if (issuedOnly && !fillsIn(fn.getSourceFile()).has(store.name)) return undefined;
     // A cache the function fills itself after it checks a miss elsewhere (`seen.set(key, ...)`
     // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
     if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
@@ -285,7 +331,7 @@ export const authStore: CodeRule = {
     'that reaches another instance.',
   fix: { manual: 'Keep issued tokens, codes and registered clients in a store every instance reaches (Redis, a database), or verify tokens without a lookup (signed JWTs, token introspection at the authorization server).' },
   docs: `${SPEC}/basic/authorization`,
-  keywords: ['authorization', 'bearer', 'withmcpauth', 'function post', 'const post', 'function get', 'const get', 'verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
+  keywords: ['authorization', 'bearer', 'withmcpauth', 'function post(', 'const post =', 'function get(', 'const get =', 'verifyaccesstoken', 'exchangeauthorizationcode', 'exchangerefreshtoken', 'challengeforauthorizationcode', 'getclient', "/token'", '/token"', '/token`', "/callback'", '/callback"', '/callback`'],
   check(file, report) {
     const reported = new Set<TS.Node>();
     const step = (path: string) => stepOf(path, file.facts.clientOnly);
@@ -310,7 +356,7 @@ export const authStore: CodeRule = {
         // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
         const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
         const store = collection && bearerKey(node.arguments[0]) ? inMemoryStore(collection) : undefined;
-        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.decl, store.name)) {
+        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node)) {
           reported.add(store.decl);
           report({
             node: outermost(node),
@@ -321,7 +367,7 @@ export const authStore: CodeRule = {
         // mcp-handler's `withMcpAuth(handler, verify)`: verify(req, bearerToken) looks the token up (trial 36C).
         if (calleeName(node) === 'withMcpAuth') {
           const verifier = resolveFunction(node.arguments[1]);
-          if (verifier?.body) reportLookups(verifier, verifier.parameters[1], 'the withMcpAuth token verifier', 'access tokens', reported, report);
+          if (verifier?.body) reportLookups(verifier, verifier.parameters[1], 'the withMcpAuth token verifier', 'access tokens', reported, report, true);
           return;
         }
         const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;

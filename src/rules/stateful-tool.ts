@@ -262,8 +262,15 @@ export function sendsClientRequestMethod(node: TS.CallExpression): boolean {
   const name = calleeName(node) ?? '';
   const callee = unwrap(node.expression);
   // Also `sendRequest` taken out of the handler's context (`async (args, { sendRequest }) =>`, trial 37B).
-  const sender = ts.isPropertyAccessExpression(callee) ? /^(sendRequest|send|request)$/.test(name) : ts.isIdentifier(callee) && name === 'sendRequest';
+  const sender = ts.isPropertyAccessExpression(callee) ? /^(sendRequest|send|request)$/.test(name) : ts.isIdentifier(callee) && (name === 'sendRequest' || destructuredName(callee) === 'sendRequest');
   return sender && REQUEST_METHODS.has(requestedMethod(node) ?? '');
+}
+
+/** The property a destructured local was taken from (`ask` in `{ sendRequest: ask }`), if it is one. */
+function destructuredName(local: TS.Identifier): string | undefined {
+  const decl = resolveIdentifier(local);
+  const property = decl && ts.isBindingElement(decl) ? decl.propertyName : undefined;
+  return property && ts.isIdentifier(property) ? property.text : undefined;
 }
 
 /** The method a `request({ method: '...' })` (or `send({ ... })`) call names, when it is written there. */
@@ -299,7 +306,7 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
   if (receiver?.kind === ts.SyntaxKind.ThisKeyword && Object.hasOwn(TOOL_CLASS_REQUESTS, name)) return inToolClass(node);
   // `sendRequest` taken from the handler's context, sending a client request by its method (trial 37B).
-  if (!receiver && name === 'sendRequest') return sendsClientRequestMethod(node);
+  if (!receiver && ts.isIdentifier(callee) && (name === 'sendRequest' || destructuredName(callee) === 'sendRequest')) return sendsClientRequestMethod(node);
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
   // v2's `ctx.mcpReq.send({ method: 'elicitation/create', ... })`: what the official codemod makes of
   // v1's `extra.sendRequest(...)` (trial 34B: the finding was gone after the move).
@@ -1352,6 +1359,8 @@ function upstreamKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, de
 /** Where a module-level store's entries are made (`minted`, per handler) and looked up by a handle (`looked`); `filled`: a route of the file that stores them instead. */
 interface HandleStoreUse {
   minted: Map<TS.Node, TS.Node>;
+  /** The handlers of `minted` whose key is an id another service answered with (upstreamKey). */
+  upstream?: Set<TS.Node>;
   looked: Map<TS.Node, TS.Node>;
   /** Handlers that read every entry (`[...notes.values()]`, `notes.size`, a loop) or empty the store (`notes.clear()`; `clears`). */
   listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
@@ -1439,6 +1448,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         const e = uses!.get(decl) ?? newHandleStoreUse();
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
+          if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) e.looked.set(handler, site ?? access);
         }
@@ -1449,6 +1459,13 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0);
   }
   for (const [decl, e] of uses) {
+    // A handler that looks the caller's key up first and stores what it fetched under the id the
+    // service answers with: a read-through cache (a miss elsewhere fetches again), not a handle.
+    for (const h of e.upstream ?? []) {
+      if (!e.looked.has(h)) continue;
+      e.minted.delete(h);
+      e.looked.delete(h);
+    }
     if (e.looked.size > 0 && e.minted.size === 0) e.filled = filledByRoute(decl);
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
