@@ -378,10 +378,10 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
 }
 
 function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
-  const otherApp = k8sOtherApp(lines);
+  let otherApp: ((start: number) => boolean) | undefined;
   for (const group of k8sGroups(lines, work)) {
     // Another application's Service or Ingress beside the MCP server's: not the server's (the scanner reports none).
-    if (group.safety !== 'safe' && otherApp(lines[group.entries[0]].start)) continue;
+    if (group.safety !== 'safe' && (otherApp ??= k8sOtherApp(lines))(lines[group.entries[0]].start)) continue;
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
     if (keptForSessions(ctx, work, lines[group.entries[0]].start, group.what, group.safety !== 'safe')) continue;
     if (!ctx.allows(group.safety)) continue;

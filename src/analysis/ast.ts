@@ -653,6 +653,19 @@ export function resolveIdentifier(identifier: TS.Identifier): Declaration | unde
   return undefined;
 }
 
+/**
+ * The variable declaration an identifier refers to: its own (`const form = ...`), or the one whose
+ * destructuring binds it (`const { code } = req.body`); undefined for a parameter, a function or
+ * anything else.
+ */
+export function declaringVariable(node: TS.Node): TS.VariableDeclaration | undefined {
+  const n = unwrap(node);
+  const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+  if (!decl) return undefined;
+  if (ts.isVariableDeclaration(decl)) return decl;
+  return ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined;
+}
+
 /** The initializer of a `const`/`let` declaration an identifier resolves to, unwrapped. */
 export function resolveInitializer(node: TS.Node): TS.Expression | undefined {
   const n = unwrap(node);

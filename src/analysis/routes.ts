@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, functionDeclarationOf, importOf, isFunctionLike, listenerLabel, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, functionDeclarationOf, importOf, isExported, isFunctionLike, listenerLabel, referencesTo, resolveFunction, unwrap, walk } from './ast.js';
 
 /**
  * A route call's path, as a key to compare routes by: a literal path (`'/mcp'`), also one a const
@@ -154,6 +154,29 @@ export function runBy(node: TS.Node): { kind: 'route' | 'listener' | 'timer'; la
     const name = calleeName(holder) ?? '';
     if (/^(setInterval|setTimeout)$/.test(name)) return { kind: 'timer', label: 'a timer' };
     if (SUBSCRIBES.test(name)) return { kind: 'listener', label: `the listener ${listenerLabel(holder)}` };
+  }
+  return undefined;
+}
+
+/**
+ * The route path of a Next.js App Router route file (`app/api/oauth/token/route.ts` is
+ * `/api/oauth/token`, under `src/` or not; route groups `(auth)` name no segment), or undefined
+ * for another file.
+ */
+export function appRoutePath(path: string): string | undefined {
+  const folder = /(?:^|\/)app((?:\/[^/]+)*)\/route\.[cm]?[jt]sx?$/.exec(path)?.[1];
+  return folder === undefined ? undefined : folder.replace(/\/\([^/]*\)/g, '') || '/';
+}
+
+/**
+ * The handler an App Router route file exports for an HTTP method `methods` names (`export async
+ * function POST`, `export const POST = ...`), when `node` is its declaration; undefined otherwise.
+ */
+export function exportedRouteHandler(node: TS.Node, methods: RegExp): { method: string; handler: TS.FunctionLikeDeclaration } | undefined {
+  if (ts.isFunctionDeclaration(node) && node.name && methods.test(node.name.text) && isExported(node)) return { method: node.name.text, handler: node };
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && methods.test(node.name.text) && isExported(node.parent.parent)) {
+    const handler = resolveFunction(node.initializer);
+    if (handler) return { method: node.name.text, handler };
   }
   return undefined;
 }

@@ -60,6 +60,9 @@ import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 
+/** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
+export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
+
 export const SESSION_HEADER = 'mcp-session-id';
 
 /** Names a handler's context parameter goes by in the wild. */

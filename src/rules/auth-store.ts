@@ -1,10 +1,10 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingClass, enclosingFunction, findAncestor, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, declaringVariable, enclosingClass, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
-import { comparedPath, routePath } from '../analysis/routes.js';
+import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
-import { isCollectionInitializer, type SessionFacts } from '../analysis/session.js';
+import { isCollectionInitializer, MINTS_ID, type SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -40,29 +40,6 @@ function stepOf(path: string, clientOnly: boolean): OAuthStep | undefined {
   return TOKEN_PATH.test(path) ? 'token' : CALLBACK_PATH.test(path) && !clientOnly ? 'callback' : undefined;
 }
 
-/**
- * The route path of a Next.js App Router route file (`app/api/oauth/token/route.ts` is
- * `/api/oauth/token`; route groups `(auth)` name no segment), or undefined for another file.
- */
-function appRoutePath(path: string): string | undefined {
-  const folder = /(?:^|\/)app((?:\/[^/]+)*)\/route\.[cm]?[jt]sx?$/.exec(path)?.[1];
-  return folder === undefined ? undefined : folder.replace(/\/\([^/]*\)/g, '') || '/';
-}
-
-/**
- * The handler an App Router route file exports for an HTTP method (`export async function POST`,
- * `export const POST = ...`), when `node` is its declaration; undefined otherwise.
- */
-function exportedMethod(node: TS.Node): { method: string; handler: TS.FunctionLikeDeclaration } | undefined {
-  const exported = (n: TS.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  if (ts.isFunctionDeclaration(node) && node.name && /^(GET|POST)$/.test(node.name.text) && exported(node)) return { method: node.name.text, handler: node };
-  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^(GET|POST)$/.test(node.name.text) && exported(node.parent.parent)) {
-    const handler = resolveFunction(node.initializer);
-    if (handler) return { method: node.name.text, handler };
-  }
-  return undefined;
-}
-
 /** The methods a step's route is registered with: a token request is a POST, the callback a GET redirect. */
 const STEP_METHODS: Record<OAuthStep, RegExp> = { token: /^(post|all)$/, callback: /^(get|all)$/ };
 /** What a request brought: its body, query or parameters (`req.body.code`, `c.req.query('state')`). */
@@ -74,8 +51,7 @@ const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody|json)
  * not what some call made of a field of it (`await db.accounts.findByName(req.body.username)`).
  */
 function requestPart(local: TS.Identifier): boolean {
-  const decl = resolveIdentifier(local);
-  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  const holder = declaringVariable(local);
   let init = holder?.initializer && unwrap(holder.initializer);
   if (init && ts.isAwaitExpression(init)) init = unwrap(init.expression);
   if (!init) return false;
@@ -106,7 +82,7 @@ function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): bool
     return ts.isIdentifier(unwrap(base)) && requestPart(unwrap(base) as TS.Identifier);
   }
   const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
-  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  const holder = declaringVariable(k);
   // `const { state } = req.query`: the binding names the state; its initializer need only be the request's.
   const bound = decl && ts.isBindingElement(decl) ? (decl.propertyName ?? decl.name) : undefined;
   if (step === 'callback' && bound && !(ts.isIdentifier(bound) && bound.text === 'state')) return false;
@@ -236,9 +212,7 @@ const AUTHORIZATION = /\bheaders?\s*(?:\??\.\s*authorization\b|\??\.?\[\s*['"`]a
 function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
   if (!key) return false;
   if (AUTHORIZATION.test(key.getText())) return true;
-  const k = unwrap(key);
-  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
-  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  const holder = declaringVariable(key);
   return depth < 2 && !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
 }
 
@@ -261,15 +235,21 @@ function fillsIn(sourceFile: TS.SourceFile): Map<string, TS.CallExpression[]> {
   return fills;
 }
 
-/** A key a token route mints (`randomUUID()`, `randomBytes(32).toString('hex')`, `jwt.sign(...)`, a local made from one). */
-const MINTED_TOKEN = /\b(randomUUID|randomBytes|nanoid|uuid\w*|cuid2?|ulid|sign|generate\w*|createToken|issue\w*)\s*\(/;
+/** Calls that make a token beside those that mint an id (MINTS_ID): `jwt.sign(...)`, `issueToken()`, `generateToken()`. */
+const MINTS_TOKEN = /^(sign|createToken|issue\w*|generate\w*)$/;
 
+/** Whether a key is a token this code mints (`randomUUID()`, `randomBytes(32).toString('hex')`, `jwt.sign(...)`, a local made from one). */
 function mintedToken(key: TS.Node | undefined, depth = 0): boolean {
   if (!key) return false;
-  if (MINTED_TOKEN.test(key.getText())) return true;
-  const k = unwrap(key);
-  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
-  return depth < 2 && !!decl && ts.isVariableDeclaration(decl) && mintedToken(decl.initializer, depth + 1);
+  let minted = false;
+  walk(key, (n) => {
+    if (minted || isFunctionLike(n)) return false;
+    const name = ts.isCallExpression(n) ? (calleeName(n) ?? '') : '';
+    if (MINTS_ID.test(name) || MINTS_TOKEN.test(name)) minted = true;
+    return undefined;
+  });
+  const init = minted || depth >= 2 ? undefined : declaringVariable(key)?.initializer;
+  return minted || mintedToken(init, depth + 1);
 }
 
 /**
@@ -339,7 +319,7 @@ export const authStore: CodeRule = {
     const appStep = appRoute === undefined ? undefined : step(appRoute);
     file.facts.nodes.visit(VISITED, (node) => {
       // A Next.js App Router token route or callback (`app/oauth/token/route.ts`: `export async function POST`, trial 36C).
-      const exported = appStep && (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node)) ? exportedMethod(node) : undefined;
+      const exported = appStep && (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node)) ? exportedRouteHandler(node, /^(GET|POST)$/) : undefined;
       if (exported || ts.isVariableDeclaration(node)) {
         const lookup = exported?.handler.body && STEP_METHODS[appStep!].test(exported.method.toLowerCase()) ? stepLookup(exported.handler.body, appStep!, file.facts) : undefined;
         if (lookup) report({ node: lookup.node, message: stepLookupMessage(`the ${appRoute} route`, appStep!, lookup.store) });

@@ -4,6 +4,7 @@ import { calleeName, constantString, type Declaration, findAncestor, importOf, i
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
+import { appRoutePath } from '../analysis/routes.js';
 import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
 import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
@@ -166,9 +167,6 @@ function splitEndpointEvent(node: TS.Node, text: string): boolean {
   return !!next && /['"`]data: ?/.test(next.getText());
 }
 
-/** A Next.js App Router route handler file (`app/api/mcp/route.ts`, under `src/` or not). */
-const NEXT_ROUTE_FILE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
-
 const ENDPOINT_EVENT_MESSAGE = "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream";
 
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
@@ -206,7 +204,7 @@ export const sseRouting: CodeRule = {
           : 'createMcpHandler (mcp-handler 1.x) serves legacy HTTP+SSE at <basePath>/sse unless disableSse: true: a sessionful transport, which 2026-07-28 clients cannot use (mcp-handler relays its message POSTs to the stream\'s instance through Redis); set disableSse: true';
         // A Next.js route file whose folders hold no dynamic segment (`app/api/mcp/route.ts`, not
         // `app/api/[transport]/route.ts`) gets its own path only: no /sse request reaches it (trial 25B).
-        const fixedRoute = NEXT_ROUTE_FILE.test(file.path) && !/\[/.test(file.path);
+        const fixedRoute = appRoutePath(file.path) !== undefined && !/\[/.test(file.path);
         report({
           node: node.expression,
           message: fixedRoute ? `${message}. Here it is not reached: ${file.path} is a Next.js route of one fixed path (no [transport] segment), which no /sse request reaches; set it all the same, so that it stays so if the route moves` : message,

@@ -3,9 +3,9 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
-import { buildsServer, isTelemetryUse, lookupResultMembers, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -306,7 +306,7 @@ function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean 
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
   if (receiver?.kind === ts.SyntaxKind.ThisKeyword && Object.hasOwn(TOOL_CLASS_REQUESTS, name)) return inToolClass(node);
   // `sendRequest` taken from the handler's context, sending a client request by its method (trial 37B).
-  if (!receiver && ts.isIdentifier(callee) && (name === 'sendRequest' || destructuredName(callee) === 'sendRequest')) return sendsClientRequestMethod(node);
+  if (!receiver && sendsClientRequestMethod(node)) return true;
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
   // v2's `ctx.mcpReq.send({ method: 'elicitation/create', ... })`: what the official codemod makes of
   // v1's `extra.sendRequest(...)` (trial 34B: the finding was gone after the move).
@@ -1311,9 +1311,6 @@ function moduleUses(facts: SessionFacts): ModuleUses {
   return uses;
 }
 
-/** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
-const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
-
 /**
  * Whether a key was minted in the handler (`randomUUID()`, a local made from one, `` `note-${counter++}` ``,
  * what a function of the file returns that mints one: `newId()`, trial 27C's `generateSessionId()`):
@@ -1346,9 +1343,7 @@ function mintedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, dept
 function upstreamKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
   let k = unwrap(key);
   while (ts.isPropertyAccessExpression(k)) k = unwrap(k.expression);
-  if (!ts.isIdentifier(k)) return false;
-  const decl = resolveIdentifier(k);
-  const holder = decl && (ts.isVariableDeclaration(decl) ? decl : ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined);
+  const holder = declaringVariable(k);
   if (!holder?.initializer || holder.pos < handler.pos || holder.end > handler.end) return false;
   const init = unwrap(holder.initializer);
   if (ts.isAwaitExpression(init)) return true;
