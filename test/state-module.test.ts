@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 type ToolResult = { isError?: boolean; content: Array<{ text: string }>; structuredContent?: Record<string, string> };
-type State<T> = { get(handle: string): T | undefined; set(handle: string, value: T): unknown };
+type State<T> = { get(handle: string): T | undefined; set(handle: string, value: T): unknown; delete(handle: string): boolean; has(handle: string): boolean };
 type Module = {
   handleState<T>(name: string): State<T>;
   withHandle(state: unknown, options: { handle: string; mintedBy: string }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
@@ -75,6 +75,49 @@ describe('mcp-state', () => {
     } finally {
       if (saved !== undefined) process.env.MCP_STATE_URL = saved;
     }
+  });
+
+  // A session went on after a tool deleted its entry (clear_cart: carts.delete(sessionId)), and
+  // the next add_item read an empty cart: the handle that replaces the session must too.
+  describe('a deleted value', () => {
+    const savedUrl = process.env.MCP_STATE_URL;
+    afterAll(() => {
+      if (savedUrl === undefined) delete process.env.MCP_STATE_URL;
+      else process.env.MCP_STATE_URL = savedUrl;
+    });
+
+    async function clearThenAdd(first: Module, second: Module) {
+      const options = { handle: 'basket_id', mintedBy: 'create_basket' };
+      const cartsFirst = first.handleState<string[]>('carts');
+      const cartsSecond = second.handleState<string[]>('carts');
+      const basket = (await first.mintHandle(cartsFirst, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      expect((await addItemTool(first, cartsFirst)({ basket_id: basket, sku: 'a' })).isError).toBeUndefined();
+      const clear = first.withHandle(cartsFirst, options, async ({ basket_id }: { basket_id: string }) => ({ content: [{ type: 'text', text: String(cartsFirst.delete(basket_id)) }] }));
+      expect((await clear({ basket_id: basket })).content[0].text).toBe('true');
+      const view = second.withHandle(cartsSecond, options, async ({ basket_id }: { basket_id: string }) => ({ content: [{ type: 'text', text: JSON.stringify([cartsSecond.has(basket_id), cartsSecond.get(basket_id) ?? null]) }] }));
+      const afterClear = await view({ basket_id: basket });
+      expect(afterClear.isError).toBeUndefined();
+      expect(JSON.parse(afterClear.content[0].text)).toEqual([false, null]);
+      expect((await addItemTool(second, cartsSecond)({ basket_id: basket, sku: 'b' })).isError).toBeUndefined();
+      expect(JSON.parse((await view({ basket_id: basket })).content[0].text)).toEqual([true, ['b']]);
+      return basket;
+    }
+
+    it('leaves the handle known with no value, in one instance with the state in memory', async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined });
+      await clearThenAdd(mod, mod);
+    });
+
+    it('leaves the handle known with no value across two instances sharing a real Redis, until it expires', async () => {
+      const redis = await startRedis();
+      const a = await instance({ MCP_STATE_URL: redis.url });
+      const b = await instance({ MCP_STATE_URL: redis.url });
+      const basket = await clearThenAdd(a, b);
+      expect(Number(await redisCommand(redis.url, 'TTL', `mcp-state:carts:${basket}`))).toBeGreaterThan(0);
+      // An unknown handle is still an error.
+      const view = b.withHandle(b.handleState<string[]>('carts'), { handle: 'basket_id', mintedBy: 'create_basket' }, async () => ({ content: [{ type: 'text', text: 'ran' }] }));
+      expect((await view({ basket_id: 'basket_never_minted' })).isError).toBe(true);
+    });
   });
 
   // Parallel tool calls on one handle (an LLM client issues them) read, change and write the same

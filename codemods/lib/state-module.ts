@@ -37,7 +37,9 @@ const HEADER = `/**
  * How tools use it: \`withHandle(state, { handle, mintedBy }, handler)\` loads the value of the
  * handle the call names into a scope, runs the handler (which reads and writes \`state\` like the
  * Map it used to be), then stores the value as JSON. An unknown or expired handle becomes a tool
- * error telling the model to call the minting tool. \`mintHandle\` creates a new handle.
+ * error telling the model to call the minting tool. \`mintHandle\` creates a new handle. Deleting
+ * a handle's value (\`carts.delete(basket_id)\`) leaves the handle valid with no value, as a
+ * session went on after its entry was deleted.
  * Calls that name the same handle run one after another, so that two parallel calls (add_item
  * twice) both land: in this process through a queue, across instances through a lock in Redis
  * that the holder renews while its handler runs and that expires if the instance dies.
@@ -157,6 +159,12 @@ const LOCK_WAIT_SECONDS = Number.isFinite(LOCK_WAIT) ? LOCK_WAIT : 30;
 const LOCK_TTL_MS = 15_000;
 const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const UNLOCK_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/**
+ * What a handle's first state holds once its value is deleted (no JSON text is empty): the handle
+ * stays known with no value, as a session went on after its cart was deleted (\`carts.get(id) ?? []\`
+ * reads an empty cart again), until it expires.
+ */
+const NO_VALUE = '';
 
 /** In-process map with expiry: correct only while a single instance serves every request. */
 class MemoryBackend${t(p, ' implements Backend')} {
@@ -245,15 +253,19 @@ ${exp(`class HandleState${t(p, '<T>')} {`)}
     scope.deleted = true;
     return had;
   }
-  /** Loads a handle's value from the store (undefined when unknown or expired). */
-  async load(handle${t(p, ': string')})${t(p, ': Promise<T | undefined>')} {
+  /** Loads a handle's value from the store; \`known\` is false when the handle is unknown or expired. */
+  async load(handle${t(p, ': string')})${t(p, ': Promise<{ known: boolean; value: T | undefined }>')} {
     const raw = await storage().get(this.key(handle));
-    return raw === null ? undefined : ${t(p, '(JSON.parse(raw) as T)', 'JSON.parse(raw)')};
+    return { known: raw !== null, value: raw === null || raw === NO_VALUE ? undefined : ${t(p, '(JSON.parse(raw) as T)', 'JSON.parse(raw)')} };
   }
-  /** Stores a handle's value as JSON (refreshing its expiry), or deletes it. */
-  async save(handle${t(p, ': string')}, value${t(p, ': T | undefined')}, deleted = false)${t(p, ': Promise<void>')} {
-    if (deleted) await storage().delete(this.key(handle));
-    else await storage().set(this.key(handle), JSON.stringify(value ?? null), TTL_SECONDS);
+  /**
+   * Stores a handle's value as JSON (refreshing its expiry). Without a value (deleted), the state
+   * that keeps the handle known stores that it has none; another state drops its entry.
+   */
+  async save(handle${t(p, ': string')}, value${t(p, ': T | undefined')}, deleted${t(p, ': boolean')}, keepsHandle${t(p, ': boolean')})${t(p, ': Promise<void>')} {
+    if (!deleted && value !== undefined) await storage().set(this.key(handle), JSON.stringify(value), TTL_SECONDS);
+    else if (keepsHandle) await storage().set(this.key(handle), NO_VALUE, TTL_SECONDS);
+    else await storage().delete(this.key(handle));
   }
 }
 
@@ -346,10 +358,10 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
 async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
   const current = scopes.getStore();
   const own = list.filter((state) => current?.get(state)?.handle !== handle);
-  const values = await Promise.all(own.map((state) => state.load(handle)));
-  const around = current?.get(list[0]);
-  const first = own[0] === list[0] ? values[0] : around && !around.deleted ? around.value : undefined;
-  if (first === undefined) {
+  const loaded = await Promise.all(own.map((state) => state.load(handle)));
+  // The handle exists while its first state has an entry, with a value or without (deleted).
+  const known = own[0] === list[0] ? loaded[0].known : current?.get(list[0]) !== undefined;
+  if (!known) {
     // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
     // well live on another one, which the model cannot mend by minting a new one.
     const where = process.env['MCP_STATE_URL'] ? '' : \` (this server keeps \${options.handle} values in one instance's memory: if it runs as several instances, the \${options.handle} may be held by another one, and MCP_STATE_URL must name a shared Redis)\`;
@@ -357,12 +369,12 @@ async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ':
   }
   const map = new Map(current ?? []);
   const opened${t(p, ': Scope[]')} = own.map((state, i) => {
-    const scope${t(p, ': Scope')} = { handle, value: values[i], deleted: false };
+    const scope${t(p, ': Scope')} = { handle, value: loaded[i].value, deleted: false };
     map.set(state, scope);
     return scope;
   });
   const result = await scopes.run(map, run);
-  await Promise.all(own.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || opened[i].value === undefined)));
+  await Promise.all(own.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted, state === list[0])));
   return result;
 }
 
@@ -372,7 +384,7 @@ async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ':
  */
 ${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T; description: string }')})${t(p, ': Promise<ToolResult>')} {`)}
   const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
-  await state.save(handle, options.initial);
+  await state.save(handle, options.initial, false, true);
   return {
     content: [{ type: 'text', text: \`\${options.description} \${options.handle}: \${handle}\` }],
     structuredContent: { [options.handle]: handle },
@@ -396,7 +408,7 @@ ${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ':
       return scope;
     });
     const result = ${t(p, '(await scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
-    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted || (i > 0 && opened[i].value === undefined))));
+    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted, i === 0)));
     return {
       ...result,
       content: [...(result.content ?? []), { type: 'text', text: \`\${options.handle}: \${handle}\` }],
