@@ -785,7 +785,41 @@ function dispatchReview(construction: TS.Expression, branch: TS.Block | undefine
   // (Not the map bookkeeping the rewrite removes: data kept under the minted id beside the map, trial 32B.)
   const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps)), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
-  return setup || checksInitialize ? { setup, checksInitialize } : undefined;
+  const testsSessionId = sessionIdTest(construction, facts, maps);
+  return setup || checksInitialize || testsSessionId ? { setup, checksInitialize, testsSessionId } : undefined;
+}
+
+/**
+ * A test of the session id, outside the dispatch, on which the route answers otherwise (`if (!sid
+ * && meta) { res.status(400)...; return; }`, a hand-written era switch): once the dispatch is per
+ * request no response carries a session id, so no request does, a 2025 client's included, and the
+ * test takes the other way for all of them (trial 37B). Its text, if there is one. The dispatch's
+ * own tests (they read a session map or ask for initialize) and logging are not such a test.
+ */
+function sessionIdTest(construction: TS.Node, facts: SessionFacts, maps: ReadonlySet<string>): TS.IfStatement | undefined {
+  const route = enclosingFunction(construction);
+  if (!route?.body) return undefined;
+  let found: TS.IfStatement | undefined;
+  const visit = (n: TS.Node): false | undefined => {
+    if (found || (n !== route.body && isFunctionLike(n))) return false;
+    // The dispatch's own chain, rewritten: only the branch that holds the transport is looked into.
+    if (ts.isIfStatement(n) && n.pos <= construction.pos && construction.end <= n.end) {
+      const branch = [n.thenStatement, n.elseStatement].find((b) => b && b.pos <= construction.pos && construction.end <= b.end);
+      if (branch) walk(branch, visit);
+      return false;
+    }
+    if (!ts.isIfStatement(n) || !endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || /isInitializeRequest|['"]initialize['"]/.test(n.expression.getText())) return undefined;
+    let reads = false;
+    walk(n.expression, (e) => {
+      if (reads || isFunctionLike(e)) return false;
+      if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && facts.isSessionId(e)) reads = true;
+      return undefined;
+    });
+    if (reads) found = n;
+    return undefined;
+  };
+  walk(route.body, visit);
+  return found;
 }
 
 /** Why a dispatch's rewrite is a change to review (dispatchReview), once per transport. */
@@ -794,11 +828,14 @@ interface DispatchReview {
   setup?: string;
   /** A check of the route runs on initialize requests only. */
   checksInitialize: boolean;
+  /** A test of the session id the route answers by (sessionIdTest), which no request will pass. */
+  testsSessionId?: TS.IfStatement;
 }
 
 /** What a change's description adds when the set-up now runs per request. */
 function perRequestSetup(review: DispatchReview | undefined): string {
-  return review?.setup ? ` (the set-up it ran once per session, ${review.setup}(), now runs on every request)` : '';
+  const setup = review?.setup ? ` (the set-up it ran once per session, ${review.setup}(), now runs on every request)` : '';
+  return setup + (review?.testsSessionId ? ` (${codeSpan(review.testsSessionId.expression.getText())} tests the session id, which no request carries once no response gives one, a 2025 client's included: what it tells apart, it no longer does)` : '');
 }
 
 /**
@@ -2735,7 +2772,11 @@ function whyLeftSessionful(
     return { leave: { pos: at, message: `not rewritten under --safe-only: new ${server.objectState.name}() would be built per request, and ${joinNames(server.objectState.fields.map((f) => `this.${f}`))}, which its handlers change, would last one request, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
   }
   if (review && !ctx.allows('review')) {
-    const why = review.setup ? `the set-up it ran once per session, ${review.setup}(), would run on every request` : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+    const why = review.setup
+      ? `the set-up it ran once per session, ${review.setup}(), would run on every request`
+      : review.testsSessionId
+        ? `${codeSpan(review.testsSessionId.expression.getText())} tests the session id, which no request would carry`
+        : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
     return { leave: { pos: at, message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
   }
   return { server, review };
@@ -2771,6 +2812,7 @@ function rewriteTransport(
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
     done.unwrapped.push(place.root!);
+    markSessionIdTest(review, sf, work);
     if (server.awaited) {
       const factory = calleeName(unwrap(server.awaited.expression) as TS.CallExpression) ?? 'the factory';
       work.markers.push({
@@ -2797,6 +2839,7 @@ function rewriteTransport(
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
     removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
+    markSessionIdTest(review, sf, work);
     const gate = gateLeftBefore(construction.node, sf, work.edits);
     if (gate) {
       // The gate stays (its finding is marked): until it goes, the stateless transport is never
@@ -2835,6 +2878,17 @@ function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.S
   const note = `; new ${state.name}() is now built per request, and ${joinNames(state.fields.map((f) => `this.${f}`))} with it (see the marker)`;
   for (let i = firstChange; i < work.changes.length; i++) work.changes[i] = { ...work.changes[i], description: work.changes[i].description + note, safety: 'review' };
   work.markers.push({ pos: markerAnchor(state.made, sf), message: objectStateMessage(state), link: SPEC_TRANSPORT });
+}
+
+/** The marker at a test of the session id that the rewrite leaves with nothing to tell apart (sessionIdTest). */
+function markSessionIdTest(review: DispatchReview | undefined, sf: TS.SourceFile, work: Work): void {
+  const test = review?.testsSessionId;
+  if (!test) return;
+  work.markers.push({
+    pos: markerAnchor(test, sf),
+    message: `this route answers by whether the request names a session (${codeSpan(test.expression.getText(sf), 80)}), and no request does once the transport is stateless: responses no longer give a session id, so a 2025 client sends none either, and this test now takes the same way for every request. If it tells 2026-07-28 requests apart, test what only they carry (_meta["io.modelcontextprotocol/protocolVersion"] in the body, as the SDK does), or remove it`,
+    link: SPEC_TRANSPORT,
+  });
 }
 
 /**
