@@ -21,7 +21,7 @@ import type { ts as TS } from 'ts-morph';
 import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
-import { comparedMethod } from '../src/analysis/routes.js';
+import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
@@ -43,7 +43,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -1786,8 +1786,8 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
  * it served (`// Handle GET requests for server-to-client notifications via SSE`, `// ... for
  * session termination`): above a 405 they would mislead, so they say what the route does now (trial 20A).
  */
-function staleRouteComment(route: Route, sf: TS.SourceFile, work: Work): void {
-  const statement = statementOf(route.call);
+function staleRouteComment(route: Pick<Route, 'call' | 'method'> | { statement: TS.Statement; method: string }, sf: TS.SourceFile, work: Work): void {
+  const statement = 'statement' in route ? route.statement : statementOf(route.call);
   if (!statement) return;
   const text = sf.text;
   const own = lineStart(text, statement.getStart(sf));
@@ -1939,6 +1939,33 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
     const target = call && ts.isIdentifier(unwrap(call.expression)) ? resolveFunction(call.expression) : undefined;
     if (target && servesSessions(target, mapNames)) answer405(target, sf, text, work, label, lineOf(sf, node.getStart(sf)));
   });
+}
+
+/**
+ * A Next.js App Router route file (`app/api/mcp/route.ts`) whose exported POST served the session
+ * dispatch this run rewrote: its exported GET and DELETE, which served a session's stream and its
+ * end from the same map, answer 405 (trial 37C: the map stayed, empty, and GET answered 404, which
+ * 2025 clients log on every connect). Only handlers that do nothing else, through a map no
+ * dispatch left sessionful still uses.
+ */
+function rewriteAppRouterExports(sf: TS.SourceFile, text: string, file: string, constructions: readonly Construction[], liveMaps: ReadonlySet<string>, work: Work): void {
+  if (appRoutePath(file.replace(/\\/g, '/')) === undefined || liveMaps.size === 0) return;
+  const declarations = sf.statements.flatMap((s): TS.Node[] => (ts.isFunctionDeclaration(s) ? [s] : ts.isVariableStatement(s) ? [...s.declarationList.declarations] : []));
+  const handlers = declarations.map((d) => exportedRouteHandler(d, /^(GET|DELETE|POST)$/)).filter((h) => h !== undefined);
+  const post = handlers.find((h) => h.method === 'POST')?.handler;
+  if (!post || !constructions.some((c) => c.node.pos >= post.pos && c.node.end <= post.end) || !work.changes.some((c) => /^session dispatch|transport made stateless/.test(c.description))) return;
+  for (const { method, handler } of handlers) {
+    const body = handler.body;
+    if (method === 'POST' || !body || !ts.isBlock(body) || answers405(handler) || otherWork(body)) continue;
+    if (![...liveMaps].some((m) => new RegExp(`\\b${m}\\b`).test(body.getText(sf)))) continue;
+    if (work.edits.some((e) => e.end > e.start && e.start < body.getEnd() && body.getStart(sf) < e.end)) continue;
+    const indent = indentAt(text, handler.getStart(sf));
+    work.edits.push({ start: body.getStart(sf), end: body.getEnd(), text: `{\n${indent}${work.unit}${webMethodNotAllowed(work.quote)}\n${indent}}` });
+    unusedRequest(handler, sf, work.edits);
+    const statement = ts.isFunctionDeclaration(handler) ? handler : statementOf(handler);
+    if (statement) staleRouteComment({ statement, method: method.toLowerCase() }, sf, work);
+    work.changes.push({ line: lineOf(sf, handler.getStart(sf)), description: `${method} ${appRoutePath(file.replace(/\\/g, '/'))} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+  }
 }
 
 /** An `all` route (`app.all('/mcp', ...)`, Hono's, Express's, Fastify's): non-POST requests answer 405 before reaching the transport. */
@@ -2465,6 +2492,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
     const liveMaps = new Set([...mapNames].filter((name) => !refused.maps.has(name)));
     rewriteSessionRoutes(sf, text, routes, livePaths, work);
     rewriteMethodBranches(sf, text, liveMaps, work, done.unwrapped);
+    rewriteAppRouterExports(sf, text, ctx.path, constructions, liveMaps, work);
   }
   if (work.changes.length > 0) work.markers.push(...statelessConsequences(sf));
   let next: string;

@@ -21,8 +21,11 @@ interface Case {
   name: string;
   input: string;
   output?: string;
-  /** Written next to the input as `<case>.options.json`: { target, safeOnly, handleNames }. */
-  options: { target?: FixTarget; safeOnly?: boolean; handleNames?: Record<string, string> };
+  /**
+   * Written next to the input as `<case>.options.json`: { target, safeOnly, handleNames, path },
+   * `path` the file's path in its project where that decides something (`app/api/mcp/route.ts`).
+   */
+  options: { target?: FixTarget; safeOnly?: boolean; handleNames?: Record<string, string>; path?: string };
 }
 
 function cases(): Case[] {
@@ -57,7 +60,7 @@ function run(c: Case, text: string): string {
   const codemod = codemods.find((m) => m.id === c.codemod);
   if (!codemod) throw new Error(`no codemod ${c.codemod}`);
   const target: FixTarget = c.options.target ?? (codemod.target === '2026-07-28' ? '2026-07-28' : 'sdk-v1');
-  const name = virtualName(c);
+  const name = c.options.path ?? virtualName(c);
   const kind = classifyFile(name);
   if (!kind) throw new Error(`fixture ${name} is not a file type mcp-migrate handles`);
   const allows = (s: Safety) => s === 'safe' || !c.options.safeOnly;
@@ -90,7 +93,7 @@ describe('codemod fixtures', () => {
     // on purpose: the marker says what a person must still do; info findings ask for nothing.)
     if (expected.includes('TODO(mcp-migrate)')) return;
     const codemod = codemods.find((m) => m.id === c.codemod)!;
-    const name = virtualName(c);
+    const name = c.options.path ?? virtualName(c);
     const untouched = new Set(input.split('\n').map((l) => l.trim()));
     const lines = expected.split('\n');
     const left = scanner

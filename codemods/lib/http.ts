@@ -162,6 +162,11 @@ export function methodNotAllowed(style: HandlerStyle, responseName: string, quot
   return inQuotes(methodNotAllowedStatement(style, responseName).join(indent === undefined ? ' ' : `\n${indent}`), quote);
 }
 
+/** The 405 answer of a web-standard handler (a Next.js App Router export): a statement returning a Response. */
+export function webMethodNotAllowed(quote: "'" | '"'): string {
+  return inQuotes(`return new Response(JSON.stringify(${ERROR_BODY}), { status: 405, headers: { 'Content-Type': 'application/json', Allow: 'POST' } });`, quote);
+}
+
 /** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */
 export function honoMethodNotAllowed(responseName: string, quote: "'" | '"'): string {
   return inQuotes(honoAnswer(responseName), quote);
