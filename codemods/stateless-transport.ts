@@ -43,7 +43,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, returnsWebResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -1881,10 +1881,17 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
     markOtherWork(fn, what, extra, sf, work);
     return;
   }
-  const style = handlerStyle(fn);
-  const responseName = responseParam(fn, style);
-  if (!responseName) return;
-  answerOnly405(fn, sf, text, style, responseName, work);
+  if (returnsWebResponse(fn)) {
+    // A web-standard handler (a Worker's helper returning Responses): it returns the 405.
+    const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
+    work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${webMethodNotAllowed(work.quote)}\n${indent}}` });
+    unusedRequest(fn, sf, work.edits);
+  } else {
+    const style = handlerStyle(fn);
+    const responseName = responseParam(fn, style);
+    if (!responseName) return;
+    answerOnly405(fn, sf, text, style, responseName, work);
+  }
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
@@ -1924,9 +1931,14 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       }
       const fn = enclosingFunction(node);
       const responseName = fn && paramName(fn, 1);
-      if (!responseName) return;
       const indent = indentAt(text, node.getStart(sf));
-      work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;\n${indent}}` });
+      // A node:http callback answers through its response; a Worker's fetch(request, env) returns
+      // one (its second parameter is the environment: env.writeHead would not compile).
+      let answer: string;
+      if (fn && returnsWebResponse(fn)) answer = webMethodNotAllowed(work.quote);
+      else if (responseName) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
+      else return;
+      work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${answer}\n${indent}}` });
       work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       return;
     }
@@ -2022,7 +2034,7 @@ function cryptoModuleBindings(sf: TS.SourceFile): Array<{ name: TS.Identifier; s
 }
 
 /** Whether an expression reads one of the session maps (`transports[sid]`, `sessions.get(sid)`), with no call that could do more. */
-function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
+function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>, facts?: SessionFacts): boolean {
   let reads = false;
   let other = false;
   walk(expression, (n) => {
@@ -2030,6 +2042,8 @@ function looksUp(expression: TS.Node, mapNames: ReadonlySet<string>): boolean {
     else if (ts.isCallExpression(n)) {
       const callee = unwrap(n.expression);
       if (ts.isPropertyAccessExpression(callee) && /^(get|has)$/.test(callee.name.text) && mapNames.has(callee.expression.getText().replace(/^this\./, ''))) reads = true;
+      // The key read in place (`live.get(request.headers.get('mcp-session-id') ?? '')`): a header read does nothing else.
+      else if (facts?.isSessionIdRead(n)) return false;
       else other = true;
     }
     return undefined;
@@ -2208,7 +2222,7 @@ function removeUnused(
       const isSessionRead = !!decl.initializer && (facts.isSessionIdRead(decl.initializer) || readOrMinted(decl.initializer, facts));
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
       // `const existing = sid ? transports[sid] : undefined`, left over from the dispatch.
-      const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames);
+      const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames, facts);
       // `const newSessionId = randomUUID()`, which only the replaced generator returned.
       const init = decl.initializer ? unwrap(decl.initializer) : undefined;
       // (By name, so only in the function that builds the transport: `const id = this.generateId()`

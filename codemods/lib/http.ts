@@ -167,6 +167,29 @@ export function webMethodNotAllowed(quote: "'" | '"'): string {
   return inQuotes(`return new Response(JSON.stringify(${ERROR_BODY}), { status: 405, headers: { 'Content-Type': 'application/json', Allow: 'POST' } });`, quote);
 }
 
+/**
+ * Whether a handler answers by returning a web-standard Response (a Worker's fetch, a Next.js
+ * route) and not through a node:http or Express response it is given: its declared return type
+ * names Response, or it returns `new Response(...)` or `Response.json(...)`.
+ */
+export function returnsWebResponse(fn: TS.FunctionLikeDeclaration): boolean {
+  const second = paramName(fn, 1);
+  if (!fn.body || (second && usedAsNodeResponse(second, fn.body))) return false;
+  if (fn.type && /\bResponse\b/.test(fn.type.getText())) return true;
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found || (n !== fn.body && isFunctionLike(n))) return false;
+    if (ts.isReturnStatement(n) && n.expression) found = /^(?:await\s+)?(?:new\s+Response\b|Response\.\w+\()/.test(n.expression.getText());
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether `name` is used as a node:http response in `body` (`res.writeHead`, `res.end()`, `res.statusCode`). */
+export function usedAsNodeResponse(name: string, body: TS.Node): boolean {
+  return new RegExp(`\\b${name}\\s*\\.\\s*(?:writeHead|end|setHeader|statusCode|write|status|json|send)\\b`).test(body.getText());
+}
+
 /** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */
 export function honoMethodNotAllowed(responseName: string, quote: "'" | '"'): string {
   return inQuotes(honoAnswer(responseName), quote);
