@@ -20,7 +20,7 @@ function endpoint(path: string): string {
 }
 
 const MESSAGE_TAIL =
-  ': once the server serves 2026-07-28 (the SSE endpoint retired, GET on the MCP endpoint answered 405, as fix makes it) every instance fails the check and is taken out of the pool; point it at a health route of its own (GET /health)';
+  ': once the server serves 2026-07-28 (the SSE endpoint retired, GET on the MCP endpoint refused: 405 where fix rewrote a GET route, 404 where the server has none) every instance fails the check and is taken out of the pool; point it at a health route of its own (GET /health)';
 
 /**
  * HAProxy `option httpchk GET /sse` (or `http-check send ... uri /sse`); a Kubernetes probe's
