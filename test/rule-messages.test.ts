@@ -1969,6 +1969,25 @@ describe('stateful-tool across the files of a package', () => {
   });
 });
 
+describe('stateful-tool: the session id handed to a helper of another module', () => {
+  // Destructured from the context (`async ({ sessionId }) =>`, `const { sessionId } = extra`) it
+  // was not read at all (trial 37A B6); handed to a helper that looks the caller's API key up by
+  // it, it got the handle advice, which would make a handle a bearer credential (B5); handed in an
+  // options object, it was said to be recorded (B7).
+  it("tells a lookup of the caller's credential from state, however the id is read and handed on", async () => {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/stateful-tool/helper-keyed-by-session')], cache: false });
+    const found = result.findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.reasons])).toEqual([
+      ['list_invoices', ['session-identity']],
+      ['latest_invoice', ['session-identity']],
+      ['add_to_cart', ['session-id']],
+    ]);
+    expect(found[0].message).toMatch(/^Tool "list_invoices" looks the caller up by the MCP session id \(listInvoices\(\{ sessionId \}\), read for `apiKey`\): .*read who the caller is from each request instead \(extra\.authInfo/);
+    expect(found[0].message).not.toMatch(/records the MCP session id/);
+    expect(found[2].message).toMatch(/depends on the MCP session id \(sessionId\).*key it by a handle the tool returns instead/);
+  });
+});
+
 describe("stateful-tool: a caller's credential one tool keeps for the others", () => {
   it('says so, and advises the request\'s own Authorization, where a tool sets a token on a shared client or keeps an API key; a chosen project keeps the handle advice', () => {
     const found = fixtureFindings('stateful-tool/credential-kept-by-tool.ts').filter((f) => f.ruleId === 'stateful-tool');

@@ -1511,8 +1511,17 @@ export class SessionFacts {
       if (sites) sites.push(site);
       else use.sites.set(c, [site]);
     };
+    // Names destructured from the context or the header (`async (_, { sessionId }) =>`, `const {
+    // sessionId } = extra`): the id is read where the name is used (trial 37A).
+    const bound = new Map<string, TS.BindingElement[]>();
+    const noteBindings = (node: TS.Node): void => {
+      if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && this.bindingIsSessionId(node)) bound.set(node.name.text, [...(bound.get(node.name.text) ?? []), node]);
+    };
+    for (const param of fn.parameters) if (!ts.isIdentifier(param.name)) walk(param.name, (n) => void noteBindings(n));
     const visit = (node: TS.Node): void => {
-      if (this.isSessionIdRead(node) && !isTelemetryUse(node)) {
+      noteBindings(node);
+      const boundRead = ts.isIdentifier(node) && bound.has(node.text) && !ts.isBindingElement(node.parent) && bound.get(node.text)!.includes(resolveIdentifier(node) as TS.BindingElement);
+      if ((boundRead || this.isSessionIdRead(node)) && !isTelemetryUse(node)) {
         use.sessionIdReads.push(node);
         use.sessionIdSites.push(node);
       }

@@ -902,6 +902,54 @@ function identityLookup(site: TS.Node): { call: TS.CallExpression; fields: strin
 }
 
 /**
+ * `listProjects({ sessionId })`, `listProjects(extra.sessionId)`: the session id handed to a helper
+ * (of this file or another module of the run) that looks the caller up by it and reads the result
+ * for who the caller is and a credential only (`const { apiKey } = await getSession(id)`,
+ * `sessions[id]?.apiKey`). Told as identityLookup tells it: a handle minted in its place would
+ * unlock the stored credential for whoever learns it (trial 37A, octomind-mcp).
+ */
+function identityThroughHelper(facts: SessionFacts, site: TS.Node): { call: TS.CallExpression; fields: string[] } | undefined {
+  let up: TS.Node = outermost(site);
+  while (up.parent && (ts.isShorthandPropertyAssignment(up.parent) || ts.isPropertyAssignment(up.parent) || ts.isObjectLiteralExpression(up.parent) || ts.isConditionalExpression(up.parent) || ts.isBinaryExpression(up.parent) || ts.isParenthesizedExpression(up.parent) || ts.isAsExpression(up.parent) || ts.isNonNullExpression(up.parent))) up = up.parent;
+  const call = up.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(up as TS.Expression)) return undefined;
+  const modules = facts.modules;
+  const target = (modules && moduleCall(call, modules.path, modules.source)?.fn) ?? facts.callTarget(call);
+  if (!target?.body || target.parameters.length === 0) return undefined;
+  // What the helper was given, and its locals made from that (`const id = typeof opts === 'string' ? opts : opts?.sessionId`).
+  const given = new Set<string>();
+  for (const p of target.parameters) walk(p.name, (n) => void (ts.isIdentifier(n) && given.add(n.text)));
+  const mentionsGiven = (e: TS.Node) => {
+    let found = false;
+    walk(e, (x) => {
+      if (found || isFunctionLike(x)) return false;
+      if (ts.isIdentifier(x) && !isPropertyName(x) && given.has(x.text)) found = true;
+      return undefined;
+    });
+    return found;
+  };
+  walk(target.body, (n) => void (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && mentionsGiven(n.initializer) && given.add(n.name.text)));
+  const fields = new Set<string>();
+  let other = false;
+  walk(target.body, (n) => {
+    if (other || (n !== target.body && isFunctionLike(n))) return false;
+    // A lookup by what it was given: an entry of a module-level collection, or what a call returns.
+    const lookup = ts.isElementAccessExpression(n) && mentionsGiven(n.argumentExpression) && ts.isIdentifier(unwrap(n.expression)) && isModuleVariable(resolveIdentifier(unwrap(n.expression) as TS.Identifier))
+      ? n
+      : ts.isCallExpression(n) && n.arguments.some((a) => !isFunctionLike(unwrap(a)) && mentionsGiven(a))
+        ? n
+        : undefined;
+    if (!lookup) return undefined;
+    const members = lookupResultMembers(lookup).filter((m) => m.read);
+    if (members.length === 0) return undefined;
+    if (members.every((m) => IDENTITY_FIELD.test(m.field) || namesCredential(m.field))) for (const m of members) fields.add(m.field);
+    else other = true;
+    return undefined;
+  });
+  return !other && [...fields].some(namesCredential) ? { call, fields: [...fields] } : undefined;
+}
+
+/**
  * The way out for what lives in one process, where moving it is not wanted: the gateway routes each
  * call that names the handle to the instance that holds it (2026-07-28's `x-mcp-header`).
  */
@@ -2045,7 +2093,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `checks the MCP session id against ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so it compares undefined, which matches every record a 2026-07-28 request made: whoever asks passes; compare the caller's authenticated principal (extra.authInfo) instead`,
         node: site,
       });
-    } else if ((identity = identityLookup(site))) {
+    } else if ((identity = identityLookup(site) ?? identityThroughHelper(facts, site))) {
       reasons.push({
         kind: 'session-identity',
         text: `looks the caller up by the MCP session id (${codeSnippet(identity.call, 50)}, read for ${joinNames(identity.fields.map((f) => `\`${f}\``))}): 2026-07-28 requests carry none, so no caller is found (or every caller is the same one); read who the caller is from each request instead (extra.authInfo, which the SDK's bearer-token middleware sets), not from a handle the tool returns, which would let whoever learns it act as that caller`,
@@ -2366,10 +2414,27 @@ function sessionIdUse(read: TS.Node): { how: 'compares' | 'records'; other: stri
             ? { how: 'records' as const, other: codeSnippet(parent.left), at: parent as TS.Node }
             : undefined;
     if (record && guardedBy(record.at, uses)) optional = true;
-    else if (record) recorded ??= record;
+    else if (record && !handedAsOptions(parent)) recorded ??= record;
     else otherUse = true;
   }
   return refused ?? recorded ?? (optional && !otherUse ? { how: 'optional' } : undefined);
+}
+
+/** What a call named so keeps what it is given (`db.insert({ sessionId, ... })`, `store.save(...)`). */
+const STORING_CALL = /^(?:set|save|insert|add|push|put|create|store|record|write|upsert|update|append|register|track|log)/i;
+
+/**
+ * A property of an object literal handed straight to a call that is not named for keeping it
+ * (`listProjects({ sessionId })`): options, an argument like any other, not a record (trial 37A).
+ */
+function handedAsOptions(property: TS.Node): boolean {
+  const literal = property.parent;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
+  const at = outermost(literal);
+  const call = at.parent;
+  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(at as TS.Expression)) return false;
+  const name = ts.isCallExpression(call) ? calleeName(call) : undefined;
+  return !!name && !STORING_CALL.test(name);
 }
 
 /** `if (!sessionId) return { isError: true, ... }` (or throw): the test that refuses a call without the id, when `n` is its operand. */
