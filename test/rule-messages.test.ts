@@ -1969,6 +1969,19 @@ describe('stateful-tool across the files of a package', () => {
   });
 });
 
+describe('mcp-agent-state: a State that only caches a fetched token', () => {
+  it("is a warning saying any instance can fetch it again; a token got with the caller's props stays an error (trial 37C B6)", () => {
+    const found = fixtureFindings('session-state/mcp-agent-token-cache.ts').filter((f) => f.ruleId === 'mcp-agent-state');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [11, 'warning'],
+      [34, 'error'],
+    ]);
+    expect(found[0].message).toBe(
+      "TidesMcp extends McpAgent, and its State (upstreamToken, upstreamTokenExpiresAt) only caches what it fetches (a token, its expiry): any instance can fetch it again, so serving it statelessly loses the cache, not the caller's state; keep it per isolate (a module-level variable) or in KV",
+    );
+  });
+});
+
 describe('stateful-tool: the session id handed to a helper of another module', () => {
   // Destructured from the context (`async ({ sessionId }) =>`, `const { sessionId } = extra`) it
   // was not read at all (trial 37A B6); handed to a helper that looks the caller's API key up by

@@ -1,7 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { codeSnippet, extendsClause, isAssignmentTarget, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
+import { codeSnippet, extendsClause, importOf, isAssignmentTarget, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -30,6 +31,37 @@ function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
 /** The State type an agent class names (`McpAgent<Env, State, Props>`): its second type argument, when it gives one. */
 function stateType(cls: TS.ClassLikeDeclaration): TS.TypeNode | undefined {
   return extendsClause(cls)?.typeArguments?.[1];
+}
+
+/** A field of a State that caches what any instance can fetch again: an upstream token, its expiry. */
+const CACHE_FIELD = /token|expir|cache|fetched|refresh|etag|ttl/i;
+
+/**
+ * The fields of an agent's State type when every one of them is such a cache
+ * (`{ upstreamToken: string | null; upstreamTokenExpiresAt: number | null }`) and the class keeps
+ * nothing else (no fields besides its server): undefined otherwise.
+ */
+function cacheOnlyState(cls: TS.ClassLikeDeclaration, facts: SessionFacts): string[] | undefined {
+  let type = stateType(cls);
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    // Declared in this file, or in a module of the run it imports it from (`import type { State } from './types'`).
+    const imported = importOf(type.typeName);
+    const module = imported && facts.modules ? facts.modules.source.resolve(facts.modules.path, imported.module) : undefined;
+    const name = imported ? imported.exported : type.typeName.text;
+    const statements = imported ? module?.sourceFile.statements ?? [] : type.getSourceFile().statements;
+    const local = statements.find((st): st is TS.TypeAliasDeclaration | TS.InterfaceDeclaration => (ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) && st.name.text === name);
+    type = local && ts.isTypeAliasDeclaration(local) ? local.type : undefined;
+    if (local && ts.isInterfaceDeclaration(local)) return cacheFields(local.members, cls);
+  }
+  return type && ts.isTypeLiteralNode(type) ? cacheFields(type.members, cls) : undefined;
+}
+
+function cacheFields(members: TS.NodeArray<TS.TypeElement>, cls: TS.ClassLikeDeclaration): string[] | undefined {
+  const names = members.map((m) => (ts.isPropertySignature(m) && m.name ? propertyNameText(m.name) : undefined));
+  if (names.length === 0 || names.some((n) => !n || !CACHE_FIELD.test(n)) || agentFields(cls).size > 0) return undefined;
+  // Storage or SQL of its own is more than the State.
+  if (/\bthis\.(sql|ctx\.storage|storage)\b/.test(cls.getText())) return undefined;
+  return names as string[];
 }
 
 /**
@@ -109,6 +141,17 @@ export const mcpAgentState: CodeRule = {
       const name = node.name?.text ?? 'anonymous class';
       const what = 'mcpAgent' in perSession ? `${name} extends McpAgent` : `${name} is the Durable Object that ${codeSnippet(perSession.route.call, 70)} names by the MCP session id`;
       const keeps = agentKeeps(node);
+      // Not where it reads this.props (the caller's auth): a token got with that is the caller's, not one any instance may share.
+      const cache = keeps.state && !keeps.props ? cacheOnlyState(node, file.facts) : undefined;
+      if (cache) {
+        // A client-credentials token and its expiry (trial 37C, opensky): fetched again by any instance.
+        report({
+          node: node.name ?? node,
+          message: `${what}, and its State (${cache.join(', ')}) only caches what it fetches (a token, its expiry): any instance can fetch it again, so serving it statelessly loses the cache, not the caller's state; keep it per isolate (a module-level variable) or in KV`,
+          severity: 'warning',
+        });
+        return;
+      }
       if (keeps.state) {
         report({ node: node.name ?? node, message: `${what}: one Durable Object per MCP session holds its state` });
         return;
