@@ -1993,11 +1993,13 @@ describe('stateful-tool: the session id handed to a helper of another module', (
     expect(found.map((f) => [f.tool, f.reasons])).toEqual([
       ['list_invoices', ['session-identity']],
       ['latest_invoice', ['session-identity']],
+      ['export_invoices', ['session-identity']],
       ['add_to_cart', ['session-id']],
     ]);
     expect(found[0].message).toMatch(/^Tool "list_invoices" looks the caller up by the MCP session id \(listInvoices\(\{ sessionId \}\), read for `apiKey`\): .*read who the caller is from each request instead \(extra\.authInfo/);
     expect(found[0].message).not.toMatch(/records the MCP session id/);
-    expect(found[2].message).toMatch(/depends on the MCP session id \(sessionId\).*key it by a handle the tool returns instead/);
+    expect(found[2].message).toMatch(/\(exportInvoices\(\{ sessionId: extra\.sessionId \}\), read for `apiKey`\)/);
+    expect(found[3].message).toMatch(/depends on the MCP session id \(sessionId\).*key it by a handle the tool returns instead/);
   });
 });
 

@@ -5,6 +5,7 @@ import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
+import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -915,10 +916,39 @@ function identityThroughHelper(facts: SessionFacts, site: TS.Node): { call: TS.C
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(up as TS.Expression)) return undefined;
   const modules = facts.modules;
   const target = (modules && moduleCall(call, modules.path, modules.source)?.fn) ?? facts.callTarget(call);
-  if (!target?.body || target.parameters.length === 0) return undefined;
-  // What the helper was given, and its locals made from that (`const id = typeof opts === 'string' ? opts : opts?.sessionId`).
+  const read = target && credentialRead(target, call.arguments.indexOf(up as TS.Expression), modules?.source, 0);
+  return read && !read.other && read.fields.some(namesCredential) ? { call, fields: read.fields } : undefined;
+}
+
+const credentialReads = new WeakMap<TS.FunctionLikeDeclaration, Map<number, { fields: string[]; other: boolean }>>();
+
+/** A call named for the credential it returns: `getApiKey(id)`, `resolveToken(id)`; the credential's name (`apiKey`). */
+function credentialCall(call: TS.CallExpression): string | undefined {
+  const noun = calleeName(call)?.replace(/^(?:get|load|fetch|resolve|read|find|lookup|lookUp)(?=[A-Z_])_?/, '');
+  const name = noun && noun[0].toLowerCase() + noun.slice(1);
+  return name && namesCredential(name) ? name : undefined;
+}
+
+/**
+ * What a helper handed an id reads by it (identityThroughHelper): the members of what it looks up
+ * by what it was given (an entry of a module-level collection, a call's result), a call named for
+ * a credential, and the same of the helpers it hands the id on to, three deep (octomind-mcp:
+ * listTestTargets, apiCall, getApiKey, getSession(id).apiKey). The id is its parameter `index`.
+ * `other`: something else is read by the id.
+ */
+function credentialRead(target: TS.FunctionLikeDeclaration, index: number, source: ModuleSource | undefined, depth: number): { fields: string[]; other: boolean } | undefined {
+  const param = target.parameters[index];
+  if (!target.body || !param || param.dotDotDotToken) return undefined;
+  let memo = credentialReads.get(target);
+  if (!memo) credentialReads.set(target, (memo = new Map()));
+  const known = memo.get(index);
+  if (known) return known;
+  const result = { fields: [] as string[], other: false };
+  memo.set(index, result); // a cycle reads nothing more
+  // The parameter the id is, and the locals made from it without a call (`const id = typeof opts
+  // === 'string' ? opts : opts?.sessionId`; not `const apiKey = await getApiKey(id)`, what it looked up).
   const given = new Set<string>();
-  for (const p of target.parameters) walk(p.name, (n) => void (ts.isIdentifier(n) && given.add(n.text)));
+  walk(param.name, (n) => void (ts.isIdentifier(n) && given.add(n.text)));
   const mentionsGiven = (e: TS.Node) => {
     let found = false;
     walk(e, (x) => {
@@ -928,25 +958,47 @@ function identityThroughHelper(facts: SessionFacts, site: TS.Node): { call: TS.C
     });
     return found;
   };
-  walk(target.body, (n) => void (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && mentionsGiven(n.initializer) && given.add(n.name.text)));
+  const withoutCall = (e: TS.Node) => {
+    let call = false;
+    walk(e, (x) => {
+      if (call || isFunctionLike(x)) return false;
+      if (ts.isCallExpression(x) || ts.isNewExpression(x) || ts.isAwaitExpression(x)) call = true;
+      return undefined;
+    });
+    return !call;
+  };
+  walk(target.body, (n) => void (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && mentionsGiven(n.initializer) && withoutCall(n.initializer) && given.add(n.name.text)));
   const fields = new Set<string>();
-  let other = false;
+  const from = target.getSourceFile().fileName;
   walk(target.body, (n) => {
-    if (other || (n !== target.body && isFunctionLike(n))) return false;
+    if (result.other || (n !== target.body && isFunctionLike(n))) return false;
     // A lookup by what it was given: an entry of a module-level collection, or what a call returns.
-    const lookup = ts.isElementAccessExpression(n) && mentionsGiven(n.argumentExpression) && ts.isIdentifier(unwrap(n.expression)) && isModuleVariable(resolveIdentifier(unwrap(n.expression) as TS.Identifier))
-      ? n
-      : ts.isCallExpression(n) && n.arguments.some((a) => !isFunctionLike(unwrap(a)) && mentionsGiven(a))
-        ? n
-        : undefined;
+    const byGiven = ts.isCallExpression(n) && n.arguments.some((a) => !isFunctionLike(unwrap(a)) && mentionsGiven(a));
+    const lookup = ts.isElementAccessExpression(n) && mentionsGiven(n.argumentExpression) && ts.isIdentifier(unwrap(n.expression)) && isModuleVariable(resolveIdentifier(unwrap(n.expression) as TS.Identifier)) ? n : byGiven ? n : undefined;
     if (!lookup) return undefined;
+    const credential = ts.isCallExpression(lookup) ? credentialCall(lookup) : undefined;
+    if (credential) {
+      fields.add(credential);
+      return undefined;
+    }
     const members = lookupResultMembers(lookup).filter((m) => m.read);
-    if (members.length === 0) return undefined;
-    if (members.every((m) => IDENTITY_FIELD.test(m.field) || namesCredential(m.field))) for (const m of members) fields.add(m.field);
-    else other = true;
+    if (members.length > 0) {
+      if (members.every((m) => IDENTITY_FIELD.test(m.field) || namesCredential(m.field))) for (const m of members) fields.add(m.field);
+      else result.other = true;
+      return undefined;
+    }
+    // Handed on to another helper (of its module or one it imports): what that one reads.
+    if (ts.isCallExpression(lookup) && depth < 3) {
+      const inner = (source && moduleCall(lookup, from, source)?.fn) ?? resolveFunction(lookup.expression);
+      const at = lookup.arguments.findIndex((a) => mentionsGiven(a));
+      const read = inner && inner !== target ? credentialRead(inner, at, source, depth + 1) : undefined;
+      if (read?.other) result.other = true;
+      else for (const f of read?.fields ?? []) fields.add(f);
+    }
     return undefined;
   });
-  return !other && [...fields].some(namesCredential) ? { call, fields: [...fields] } : undefined;
+  result.fields = [...fields];
+  return result;
 }
 
 /**
