@@ -43,7 +43,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, returnsWebResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -808,11 +808,20 @@ function sessionIdTest(construction: TS.Node, facts: SessionFacts, maps: Readonl
       if (branch) walk(branch, visit);
       return false;
     }
-    if (!ts.isIfStatement(n) || !endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || /isInitializeRequest|['"]initialize['"]/.test(n.expression.getText())) return undefined;
+    if (!ts.isIfStatement(n)) return undefined;
+    // A GET or DELETE branch: rewritten to a 405 of its own.
+    const methods = comparedMethod(n.expression);
+    if (methods.length > 0 && !methods.includes('POST')) return false;
+    if (!endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || /isInitializeRequest|['"]initialize['"]/.test(n.expression.getText())) return undefined;
+    // A test that there is no session id (`!sid`, `sid === undefined`): what every request will
+    // pass. Not a check of the header's form (`Array.isArray(...)`, a UUID test), which none will fail.
     let reads = false;
     walk(n.expression, (e) => {
       if (reads || isFunctionLike(e)) return false;
-      if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && facts.isSessionId(e)) reads = true;
+      const absent =
+        (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && facts.isSessionId(e.operand)) ||
+        (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(e.operatorToken.kind) && ((isNullish(e.right) && facts.isSessionId(e.left)) || (isNullish(e.left) && facts.isSessionId(e.right))));
+      if (absent) reads = true;
       return undefined;
     });
     if (reads) found = n;
@@ -1936,7 +1945,8 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       // one (its second parameter is the environment: env.writeHead would not compile).
       let answer: string;
       if (fn && returnsWebResponse(fn)) answer = webMethodNotAllowed(work.quote);
-      else if (responseName) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
+      // Only a parameter used as a response (a Worker's env is not one; left as it was).
+      else if (fn?.body && responseName && usedAsNodeResponse(responseName, fn.body)) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
       else return;
       work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${answer}\n${indent}}` });
       work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
@@ -1968,7 +1978,9 @@ function rewriteAppRouterExports(sf: TS.SourceFile, text: string, file: string, 
   if (!post || !constructions.some((c) => c.node.pos >= post.pos && c.node.end <= post.end) || !work.changes.some((c) => /^session dispatch|transport made stateless/.test(c.description))) return;
   for (const { method, handler } of handlers) {
     const body = handler.body;
-    if (method === 'POST' || !body || !ts.isBlock(body) || answers405(handler) || otherWork(body)) continue;
+    if (method === 'POST' || !body || !ts.isBlock(body) || answers405(handler) || otherWork(body) || !onlyServesSession(body)) continue;
+    // Declared to return NextResponse: a plain Response would not compile there.
+    if (handler.type && /\bNextResponse\b/.test(handler.type.getText(sf))) continue;
     if (![...liveMaps].some((m) => new RegExp(`\\b${m}\\b`).test(body.getText(sf)))) continue;
     if (work.edits.some((e) => e.end > e.start && e.start < body.getEnd() && body.getStart(sf) < e.end)) continue;
     const indent = indentAt(text, handler.getStart(sf));
@@ -1978,6 +1990,20 @@ function rewriteAppRouterExports(sf: TS.SourceFile, text: string, file: string, 
     if (statement) staleRouteComment({ statement, method: method.toLowerCase() }, sf, work);
     work.changes.push({ line: lineOf(sf, handler.getStart(sf)), description: `${method} ${appRoutePath(file.replace(/\\/g, '/'))} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
   }
+}
+
+/**
+ * Whether every answer of a web-standard handler serves the session's transport or refuses (a 4xx
+ * Response): not one that also answers something of its own (a health reply without the header).
+ */
+function onlyServesSession(body: TS.Block): boolean {
+  let own = false;
+  walk(body, (n) => {
+    if (own || (n !== body && isFunctionLike(n))) return false;
+    if (ts.isReturnStatement(n) && n.expression && !/\.handleRequest\(/.test(n.expression.getText()) && !/\bstatus\s*:\s*4\d\d\b/.test(n.expression.getText())) own = true;
+    return undefined;
+  });
+  return !own;
 }
 
 /** An `all` route (`app.all('/mcp', ...)`, Hono's, Express's, Fastify's): non-POST requests answer 405 before reaching the transport. */

@@ -103,6 +103,25 @@ describe('mcp-state', () => {
       return basket;
     }
 
+    // explicit-handles writes `carts[basket_id]` and `delete carts[basket_id]` for state that was a plain object.
+    it('is read, written and deleted Record-style inside a tool call', async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined });
+      const carts = mod.handleState<string[]>('carts') as unknown as Record<string, string[] | undefined>;
+      const options = { handle: 'basket_id', mintedBy: 'create_basket' };
+      const basket = (await mod.mintHandle(carts as never, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      const add = mod.withHandle(carts, options, async ({ basket_id, sku }: { basket_id: string; sku: string }) => {
+        carts[basket_id] = [...(carts[basket_id] ?? []), sku];
+        return { content: [{ type: 'text', text: JSON.stringify(carts[basket_id]) }] };
+      });
+      const clear = mod.withHandle(carts, options, async ({ basket_id }: { basket_id: string }) => {
+        delete carts[basket_id];
+        return { content: [{ type: 'text', text: String(basket_id in carts) }] };
+      });
+      expect((await add({ basket_id: basket, sku: 'a' })).content[0].text).toBe('["a"]');
+      expect((await clear({ basket_id: basket })).content[0].text).toBe('false');
+      expect((await add({ basket_id: basket, sku: 'b' })).content[0].text).toBe('["b"]');
+    });
+
     it('leaves the handle known with no value, in one instance with the state in memory', async () => {
       const mod = await instance({ MCP_STATE_URL: undefined });
       await clearThenAdd(mod, mod);

@@ -169,13 +169,15 @@ export function webMethodNotAllowed(quote: "'" | '"'): string {
 
 /**
  * Whether a handler answers by returning a web-standard Response (a Worker's fetch, a Next.js
- * route) and not through a node:http or Express response it is given: its declared return type
- * names Response, or it returns `new Response(...)` or `Response.json(...)`.
+ * route) and not through a node:http or Express response it is given: it returns `new
+ * Response(...)` or `Response.json(...)` somewhere (a declared `Promise<Response>` is no sign:
+ * Express's response type is called Response too).
  */
 export function returnsWebResponse(fn: TS.FunctionLikeDeclaration): boolean {
   const second = paramName(fn, 1);
   if (!fn.body || (second && usedAsNodeResponse(second, fn.body))) return false;
-  if (fn.type && /\bResponse\b/.test(fn.type.getText())) return true;
+  // A Next.js handler declared to return NextResponse: a plain Response would not compile there.
+  if (fn.type && /\bNextResponse\b/.test(fn.type.getText())) return false;
   let found = false;
   walk(fn.body, (n) => {
     if (found || (n !== fn.body && isFunctionLike(n))) return false;
@@ -187,7 +189,7 @@ export function returnsWebResponse(fn: TS.FunctionLikeDeclaration): boolean {
 
 /** Whether `name` is used as a node:http response in `body` (`res.writeHead`, `res.end()`, `res.statusCode`). */
 export function usedAsNodeResponse(name: string, body: TS.Node): boolean {
-  return new RegExp(`\\b${name}\\s*\\.\\s*(?:writeHead|end|setHeader|statusCode|write|status|json|send)\\b`).test(body.getText());
+  return new RegExp(`\\b${name}\\s*\\??\\.\\s*(?:writeHead|end|setHeader|statusCode|write|status|json|send|sendStatus|sendFile|header|set|type|redirect|on|once|cookie|render|locals|headersSent|writableEnded|flushHeaders|code)\\b`).test(body.getText()) || new RegExp(`\\.handleRequest\\s*\\([^,()]*,\\s*${name}\\b`).test(body.getText());
 }
 
 /** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */

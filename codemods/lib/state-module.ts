@@ -221,14 +221,15 @@ const scopes = new AsyncLocalStorage${t(p, '<Map<HandleState<unknown>, Scope>>')
  * \`withHandle\` handler only the value of the call's handle is loaded: other keys are an error.
  */
 ${exp(`class HandleState${t(p, '<T>')} {`)}
-  ${t(p, 'readonly name: string;\n  ')}constructor(name${t(p, ': string')}) {
+  ${t(p, 'readonly name: string;\n  /** What tool calls hold this state as: itself, or the Record-style proxy handleState gives out. */\n  owner: object;\n  ')}constructor(name${t(p, ': string')}) {
     this.name = name;
+    this.owner = this;
   }
   ${t(p, 'key(handle: string): string', 'key(handle)')} {
     return \`mcp-state:\${this.name}:\${handle}\`;
   }
   ${t(p, 'private scope(handle: string): Scope', 'scope(handle)')} {
-    const scope = scopes.getStore()?.get(this${t(p, ' as HandleState<unknown>')});
+    const scope = scopes.getStore()?.get(this.owner${t(p, ' as HandleState<unknown>')});
     if (!scope) throw new Error(\`[mcp-state] \${this.name} used outside a tool call that names its handle (wrap the handler in withHandle)\`);
     if (handle !== scope.handle) throw new Error(\`[mcp-state] \${this.name}: only the handle of this call (\${scope.handle}) is loaded, not \${String(handle)}\`);
     return scope;
@@ -272,12 +273,15 @@ ${exp(`class HandleState${t(p, '<T>')} {`)}
 /** Record-style access (\`state[handle]\`, \`delete state[handle]\`) for state that was a plain object. */
 ${exp(`function handleState${t(p, '<T>(name: string): HandleState<T> & Record<string, T>', '(name)')} {`)}
   const state = new HandleState${t(p, '<T>')}(name);
-  return new Proxy(state, {
+  // Its traps run on the state itself, whose calls' scopes are filed under the proxy (owner).
+  const proxy = new Proxy(state, {
     get: (target, prop, receiver) => (typeof prop === 'string' && !(prop in target) ? target.get(prop) : Reflect.get(target, prop, receiver)),
     set: (target, prop, value) => (typeof prop === 'string' && !(prop in target) ? (target.set(prop, value), true) : Reflect.set(target, prop, value)),
     deleteProperty: (target, prop) => (typeof prop === 'string' ? (target.delete(prop), true) : false),
     has: (target, prop) => (typeof prop === 'string' && !(prop in target) ? target.has(prop) : Reflect.has(target, prop)),
-  })${t(p, ' as HandleState<T> & Record<string, T>')};
+  });
+  state.owner = proxy;
+  return proxy${t(p, ' as HandleState<T> & Record<string, T>')};
 }
 
 function toolError(text${t(p, ': string')})${t(p, ': ToolResult')} {

@@ -53,6 +53,7 @@ import {
   walk,
   type Declaration,
   jsDocValueType,
+  isPropertyName,
 } from './ast.js';
 import { findRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
@@ -1520,7 +1521,7 @@ export class SessionFacts {
     for (const param of fn.parameters) if (!ts.isIdentifier(param.name)) walk(param.name, (n) => void noteBindings(n));
     const visit = (node: TS.Node): void => {
       noteBindings(node);
-      const boundRead = ts.isIdentifier(node) && bound.has(node.text) && !ts.isBindingElement(node.parent) && bound.get(node.text)!.includes(resolveIdentifier(node) as TS.BindingElement);
+      const boundRead = ts.isIdentifier(node) && bound.has(node.text) && !ts.isBindingElement(node.parent) && !isPropertyName(node) && bound.get(node.text)!.includes(resolveIdentifier(node) as TS.BindingElement);
       if ((boundRead || this.isSessionIdRead(node)) && !isTelemetryUse(node)) {
         use.sessionIdReads.push(node);
         use.sessionIdSites.push(node);

@@ -938,7 +938,8 @@ function credentialCall(call: TS.CallExpression): string | undefined {
  */
 function credentialRead(target: TS.FunctionLikeDeclaration, index: number, source: ModuleSource | undefined, depth: number): { fields: string[]; other: boolean } | undefined {
   const param = target.parameters[index];
-  if (!target.body || !param || param.dotDotDotToken) return undefined;
+  // A helper of many statements is not a lookup helper, and each lookup in it walks it again.
+  if (!target.body || !param || param.dotDotDotToken || target.body.end - target.body.pos > 12_000) return undefined;
   let memo = credentialReads.get(target);
   if (!memo) credentialReads.set(target, (memo = new Map()));
   const known = memo.get(index);
