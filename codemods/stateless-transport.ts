@@ -43,7 +43,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, webMethodNotAllowed, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
@@ -1779,13 +1779,13 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
         answerOnly405(fn, sf, text, style, responseName, work);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       }
-      staleRouteComment(route, sf, work);
+      staleRouteComment(statementOf(route.call), route.method, sf, work);
     } else {
       const answer = style === 'koa' ? 'ctx' : 'res';
       const handler = `(${style === 'hono' ? 'c' : style === 'koa' ? 'ctx' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, answer, work.quote, `${indentAt(text, route.call.getStart(sf))}${unit}`)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
       work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
       work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
-      staleRouteComment(route, sf, work);
+      staleRouteComment(statementOf(route.call), route.method, sf, work);
     }
   }
 }
@@ -1795,8 +1795,7 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
  * it served (`// Handle GET requests for server-to-client notifications via SSE`, `// ... for
  * session termination`): above a 405 they would mislead, so they say what the route does now (trial 20A).
  */
-function staleRouteComment(route: Pick<Route, 'call' | 'method'> | { statement: TS.Statement; method: string }, sf: TS.SourceFile, work: Work): void {
-  const statement = 'statement' in route ? route.statement : statementOf(route.call);
+function staleRouteComment(statement: TS.Statement | undefined, method: string, sf: TS.SourceFile, work: Work): void {
   if (!statement) return;
   const text = sf.text;
   const own = lineStart(text, statement.getStart(sf));
@@ -1811,8 +1810,8 @@ function staleRouteComment(route: Pick<Route, 'call' | 'method'> | { statement: 
   }
   if (lines.length === 0 || !lines.every((l) => /\b(SSE|streams?|notifications?|sessions?)\b/i.test(l))) return;
   const indent = indentAt(text, statement.getStart(sf));
-  const what = route.method === 'get' ? 'no stream to open' : 'no session to end';
-  work.edits.push({ start, end: own, text: `${indent}// ${route.method.toUpperCase()} answers 405: 2026-07-28 has ${what}.\n` });
+  const what = method.toLowerCase() === 'get' ? 'no stream to open' : 'no session to end';
+  work.edits.push({ start, end: own, text: `${indent}// ${method.toUpperCase()} answers 405: 2026-07-28 has ${what}.\n` });
 }
 
 /** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */
@@ -1890,17 +1889,11 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
     markOtherWork(fn, what, extra, sf, work);
     return;
   }
-  if (returnsWebResponse(fn)) {
-    // A web-standard handler (a Worker's helper returning Responses): it returns the 405.
-    const indent = indentAt(text, (ts.isBlock(fn.body) ? fn.body : fn).getStart(sf));
-    work.edits.push({ start: fn.body.getStart(sf), end: fn.body.getEnd(), text: `{\n${indent}${work.unit}${webMethodNotAllowed(work.quote)}\n${indent}}` });
-    unusedRequest(fn, sf, work.edits);
-  } else {
-    const style = handlerStyle(fn);
-    const responseName = responseParam(fn, style);
-    if (!responseName) return;
-    answerOnly405(fn, sf, text, style, responseName, work);
-  }
+  // A web-standard handler (a Worker's helper returning Responses) returns the 405.
+  const style = returnsWebResponse(fn) ? 'web' : handlerStyle(fn);
+  const responseName = style === 'web' ? '' : responseParam(fn, style);
+  if (responseName === undefined) return;
+  answerOnly405(fn, sf, text, style, responseName, work);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
 
@@ -1944,7 +1937,7 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       // A node:http callback answers through its response; a Worker's fetch(request, env) returns
       // one (its second parameter is the environment: env.writeHead would not compile).
       let answer: string;
-      if (fn && returnsWebResponse(fn)) answer = webMethodNotAllowed(work.quote);
+      if (fn && returnsWebResponse(fn)) answer = methodNotAllowed('web', '', work.quote);
       // Only a parameter used as a response (a Worker's env is not one; left as it was).
       else if (fn?.body && responseName && usedAsNodeResponse(responseName, fn.body)) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
       else return;
@@ -1971,7 +1964,8 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
  * dispatch left sessionful still uses.
  */
 function rewriteAppRouterExports(sf: TS.SourceFile, text: string, file: string, constructions: readonly Construction[], liveMaps: ReadonlySet<string>, work: Work): void {
-  if (appRoutePath(file.replace(/\\/g, '/')) === undefined || liveMaps.size === 0) return;
+  const routePath = appRoutePath(file.replace(/\\/g, '/'));
+  if (routePath === undefined || liveMaps.size === 0) return;
   const declarations = sf.statements.flatMap((s): TS.Node[] => (ts.isFunctionDeclaration(s) ? [s] : ts.isVariableStatement(s) ? [...s.declarationList.declarations] : []));
   const handlers = declarations.map((d) => exportedRouteHandler(d, /^(GET|DELETE|POST)$/)).filter((h) => h !== undefined);
   const post = handlers.find((h) => h.method === 'POST')?.handler;
@@ -1983,12 +1977,9 @@ function rewriteAppRouterExports(sf: TS.SourceFile, text: string, file: string, 
     if (handler.type && /\bNextResponse\b/.test(handler.type.getText(sf))) continue;
     if (![...liveMaps].some((m) => new RegExp(`\\b${m}\\b`).test(body.getText(sf)))) continue;
     if (work.edits.some((e) => e.end > e.start && e.start < body.getEnd() && body.getStart(sf) < e.end)) continue;
-    const indent = indentAt(text, handler.getStart(sf));
-    work.edits.push({ start: body.getStart(sf), end: body.getEnd(), text: `{\n${indent}${work.unit}${webMethodNotAllowed(work.quote)}\n${indent}}` });
-    unusedRequest(handler, sf, work.edits);
-    const statement = ts.isFunctionDeclaration(handler) ? handler : statementOf(handler);
-    if (statement) staleRouteComment({ statement, method: method.toLowerCase() }, sf, work);
-    work.changes.push({ line: lineOf(sf, handler.getStart(sf)), description: `${method} ${appRoutePath(file.replace(/\\/g, '/'))} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
+    answerOnly405(handler, sf, text, 'web', '', work);
+    staleRouteComment(ts.isFunctionDeclaration(handler) ? handler : statementOf(handler), method, sf, work);
+    work.changes.push({ line: lineOf(sf, handler.getStart(sf)), description: `${method} ${routePath} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
   }
 }
 

@@ -10,7 +10,8 @@ import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
 
-export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'koa' | 'node';
+/** How a handler answers; 'web': by returning a web-standard Response (returnsWebResponse), which handlerStyle does not tell. */
+export type HandlerStyle = 'express' | 'fastify' | 'hono' | 'koa' | 'node' | 'web';
 
 export interface Route {
   call: TS.CallExpression;
@@ -162,11 +163,6 @@ export function methodNotAllowed(style: HandlerStyle, responseName: string, quot
   return inQuotes(methodNotAllowedStatement(style, responseName).join(indent === undefined ? ' ' : `\n${indent}`), quote);
 }
 
-/** The 405 answer of a web-standard handler (a Next.js App Router export): a statement returning a Response. */
-export function webMethodNotAllowed(quote: "'" | '"'): string {
-  return inQuotes(`return new Response(JSON.stringify(${ERROR_BODY}), { status: 405, headers: { 'Content-Type': 'application/json', Allow: 'POST' } });`, quote);
-}
-
 /**
  * Whether a handler answers by returning a web-standard Response (a Worker's fetch, a Next.js
  * route) and not through a node:http or Express response it is given: it returns `new
@@ -189,7 +185,8 @@ export function returnsWebResponse(fn: TS.FunctionLikeDeclaration): boolean {
 
 /** Whether `name` is used as a node:http response in `body` (`res.writeHead`, `res.end()`, `res.statusCode`). */
 export function usedAsNodeResponse(name: string, body: TS.Node): boolean {
-  return new RegExp(`\\b${name}\\s*\\??\\.\\s*(?:writeHead|end|setHeader|statusCode|write|status|json|send|sendStatus|sendFile|header|set|type|redirect|on|once|cookie|render|locals|headersSent|writableEnded|flushHeaders|code)\\b`).test(body.getText()) || new RegExp(`\\.handleRequest\\s*\\([^,()]*,\\s*${name}\\b`).test(body.getText());
+  const text = body.getText();
+  return new RegExp(`\\b${name}\\s*\\??\\.\\s*(?:writeHead|end|setHeader|statusCode|write|status|json|send|sendStatus|sendFile|header|set|type|redirect|on|once|cookie|render|locals|headersSent|writableEnded|flushHeaders|code)\\b`).test(text) || new RegExp(`\\.handleRequest\\s*\\([^,()]*,\\s*${name}\\b`).test(text);
 }
 
 /** Hono's 405 answer as an expression, for an arrow function's body: `(c) => c.json(...)`. */
@@ -211,6 +208,8 @@ function methodNotAllowedStatement(style: HandlerStyle, responseName: string): s
       return [`return ${responseName}.code(405).header('Allow', 'POST').send(${ERROR_BODY});`];
     case 'node':
       return [`${responseName}.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify(${ERROR_BODY}));`];
+    case 'web':
+      return [`return new Response(JSON.stringify(${ERROR_BODY}), { status: 405, headers: { 'Content-Type': 'application/json', Allow: 'POST' } });`];
     default:
       return [`${responseName}.status(405).set('Allow', 'POST').json(${ERROR_BODY});`];
   }

@@ -23,9 +23,20 @@ function emptyType(type: TS.TypeNode, seen = new Set<TS.Node>()): boolean {
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   if (type.typeName.text === 'Record') return type.typeArguments?.length === 2 && type.typeArguments.some((t) => t.kind === ts.SyntaxKind.NeverKeyword);
   // A type alias of the module (`type State = Record<string, never>`).
-  const name = type.typeName.text;
-  const alias = type.getSourceFile().statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name);
-  return !!alias && emptyType(alias.type, seen);
+  const alias = namedType(type.typeName);
+  return !!alias && ts.isTypeAliasDeclaration(alias) && emptyType(alias.type, seen);
+}
+
+/**
+ * The type alias or interface a type's name stands for: declared in its file, or, given the run's
+ * modules, in the module of the run it is imported from (`import type { State } from './types'`).
+ */
+function namedType(name: TS.Identifier, facts?: SessionFacts): TS.TypeAliasDeclaration | TS.InterfaceDeclaration | undefined {
+  const imported = importOf(name);
+  const module = imported && facts?.modules ? facts.modules.source.resolve(facts.modules.path, imported.module) : undefined;
+  const declared = imported ? imported.exported : name.text;
+  const statements: readonly TS.Statement[] = imported ? (module?.sourceFile.statements ?? []) : name.getSourceFile().statements;
+  return statements.find((st): st is TS.TypeAliasDeclaration | TS.InterfaceDeclaration => (ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) && st.name.text === declared);
 }
 
 /** The State type an agent class names (`McpAgent<Env, State, Props>`): its second type argument, when it gives one. */
@@ -44,14 +55,9 @@ const CACHE_FIELD = /token|expir|cache|fetched|refresh|etag|ttl/i;
 function cacheOnlyState(cls: TS.ClassLikeDeclaration, facts: SessionFacts): string[] | undefined {
   let type = stateType(cls);
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
-    // Declared in this file, or in a module of the run it imports it from (`import type { State } from './types'`).
-    const imported = importOf(type.typeName);
-    const module = imported && facts.modules ? facts.modules.source.resolve(facts.modules.path, imported.module) : undefined;
-    const name = imported ? imported.exported : type.typeName.text;
-    const statements = imported ? module?.sourceFile.statements ?? [] : type.getSourceFile().statements;
-    const local = statements.find((st): st is TS.TypeAliasDeclaration | TS.InterfaceDeclaration => (ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) && st.name.text === name);
-    type = local && ts.isTypeAliasDeclaration(local) ? local.type : undefined;
-    if (local && ts.isInterfaceDeclaration(local)) return cacheFields(local.members, cls);
+    const named = namedType(type.typeName, facts);
+    if (named && ts.isInterfaceDeclaration(named)) return cacheFields(named.members, cls);
+    type = named?.type;
   }
   return type && ts.isTypeLiteralNode(type) ? cacheFields(type.members, cls) : undefined;
 }
