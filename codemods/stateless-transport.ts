@@ -802,8 +802,10 @@ function sessionIdTest(construction: TS.Node, facts: SessionFacts, maps: Readonl
   let found: TS.IfStatement | undefined;
   const visit = (n: TS.Node): false | undefined => {
     if (found || (n !== route.body && isFunctionLike(n))) return false;
-    // The dispatch's own chain, rewritten: only the branch that holds the transport is looked into.
+    // The dispatch's own chain, rewritten: only the branch that holds the transport is looked into,
+    // and the test of a branch of the application's own the rewrite keeps ahead of it (leadingOwnBranch).
     if (ts.isIfStatement(n) && n.pos <= construction.pos && construction.end <= n.end) {
+      if (leadingOwnBranch(n, construction, maps, route) && testsAbsence(n.expression, facts)) found = n;
       const branch = [n.thenStatement, n.elseStatement].find((b) => b && b.pos <= construction.pos && construction.end <= b.end);
       if (branch) walk(branch, visit);
       return false;
@@ -813,22 +815,44 @@ function sessionIdTest(construction: TS.Node, facts: SessionFacts, maps: Readonl
     const methods = comparedMethod(n.expression);
     if (methods.length > 0 && !methods.includes('POST')) return false;
     if (!endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || /isInitializeRequest|['"]initialize['"]/.test(n.expression.getText())) return undefined;
-    // A test that there is no session id (`!sid`, `sid === undefined`): what every request will
-    // pass. Not a check of the header's form (`Array.isArray(...)`, a UUID test), which none will fail.
-    let reads = false;
-    walk(n.expression, (e) => {
-      if (reads || isFunctionLike(e)) return false;
-      const absent =
-        (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && facts.isSessionId(e.operand)) ||
-        (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(e.operatorToken.kind) && ((isNullish(e.right) && facts.isSessionId(e.left)) || (isNullish(e.left) && facts.isSessionId(e.right))));
-      if (absent) reads = true;
-      return undefined;
-    });
-    if (reads) found = n;
+    if (testsAbsence(n.expression, facts)) found = n;
     return undefined;
   };
   walk(route.body, visit);
   return found;
+}
+
+/**
+ * A test that there is no session id (`!sid`, `sid === undefined`): what every request will pass
+ * once no response gives one. Not a check of the header's form (`Array.isArray(...)`, a UUID
+ * test), which none will fail.
+ */
+function testsAbsence(test: TS.Expression, facts: SessionFacts): boolean {
+  let reads = false;
+  walk(test, (e) => {
+    if (reads || isFunctionLike(e)) return false;
+    const absent =
+      (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && facts.isSessionId(e.operand)) ||
+      (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(e.operatorToken.kind) && ((isNullish(e.right) && facts.isSessionId(e.left)) || (isNullish(e.left) && facts.isSessionId(e.right))));
+    if (absent) reads = true;
+    return undefined;
+  });
+  return reads;
+}
+
+/**
+ * A link of a dispatch chain, ahead of the branch that holds the transport (`site`), that is the
+ * application's own: it answers and leaves (`if (!sid && meta) { await serveModern(req, res);
+ * return; } else if (sid && map.has(sid)) ...`, a hand-written era switch), without the session
+ * map, initialize or a transport's handleRequest. The chain's rewrite keeps it as it was, ahead of
+ * the per-request transport; it deleted it and the user's serveModern with it, tagged safe (review
+ * of trial 37B's fix).
+ */
+function leadingOwnBranch(link: TS.IfStatement, site: TS.Node, maps: ReadonlySet<string>, scope: TS.Node): boolean {
+  const then = link.thenStatement;
+  if (!link.elseStatement || (then.pos <= site.pos && site.end <= then.end) || !endsByLeaving(then)) return false;
+  if (/isInitializeRequest|['"]initialize['"]/.test(link.expression.getText()) || /\.handleRequest\(/.test(then.getText())) return false;
+  return !readsMap(then, maps, scope) && !readsMap(link.expression, maps, scope);
 }
 
 /** Why a dispatch's rewrite is a change to review (dispatchReview), once per transport. */
@@ -878,7 +902,7 @@ function returnsWrittenResponse(statement: TS.Statement, block: TS.Block): boole
 }
 
 /** Whether a statement names a session map, itself or through a variable set from one (`const existing = sessions.get(id)`). */
-function readsMap(s: TS.Statement, maps: ReadonlySet<string>, scope: TS.Node): boolean {
+function readsMap(s: TS.Node, maps: ReadonlySet<string>, scope: TS.Node): boolean {
   const named = (text: string) => [...maps].some((m) => new RegExp(`\\b${m}\\b`).test(text));
   if (named(s.getText())) return true;
   let found = false;
@@ -1461,7 +1485,12 @@ function unwrapDispatch(
   const branchIndent = indentAt(text, first.getStart(sf));
   const rootIndent = indentAt(text, root.getStart(sf));
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
-  work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: content });
+  // The application's own branches ahead of the transport's stay, each an if of its own, in order.
+  const ownBranches: string[] = [];
+  for (let link: TS.Statement | undefined = root; link && ts.isIfStatement(link) && !(link.thenStatement.pos <= site.pos && site.end <= link.thenStatement.end); link = link.elseStatement) {
+    if (leadingOwnBranch(link, site, maps, fn ?? sf)) ownBranches.push(sliceWithEdits(text, link.getStart(sf), link.thenStatement.getEnd(), inner));
+  }
+  work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: [...ownBranches, content].join(`\n${rootIndent}`) });
   work.changes.push({
     line: lineOf(sf, root.getStart(sf)),
     description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}${work.dispatchNote ?? ''}`,
