@@ -120,6 +120,20 @@ describe('fix', () => {
     ]);
   });
 
+  it('leaves a copy of the SDK in the sources as it is and says so once, rewriting the application beside it; with sdk-copy off the copy is rewritten like the rest', async () => {
+    const copy = path.resolve(__dirname, '../fixtures/scan/protocol-pin/project-sdk-copy/src');
+    const listFiles = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = Object.fromEntries(listFiles(copy).map((file) => [path.join('src', path.relative(copy, file)).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')]));
+    const dir = project({ ...files, 'src/server.ts': SESSIONFUL });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.files.map((f) => f.file).filter((f) => f.startsWith('src/vendor/'))).toEqual([]);
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/sessionIdGenerator: undefined/);
+    expect(result.errors).toEqual([{ file: 'src/vendor/mcp', message: expect.stringMatching(/^a copy of the MCP SDK \(3 file\(s\)\), not rewritten/) }]);
+    const off = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, severities: { 'sdk-copy': 'off' } });
+    expect(off.errors).toEqual([]);
+    expect(off.files.map((f) => f.file)).toContain('src/vendor/mcp/server/streamableHttp.ts');
+  });
+
   it('marks a transport construction nested in a statement once: the codemod\'s marker above it speaks for the finding in its options', async () => {
     const revive = [
       "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Scanner } from '../src/scan/scanner.js';
+import { scan, Scanner } from '../src/scan/scanner.js';
 import { ModuleFiles } from '../src/analysis/modules.js';
 import { classifyFile } from '../src/scan/files.js';
 import { allRules } from '../src/rules/index.js';
@@ -21,6 +21,17 @@ function listFixtures(dir: string): string[] {
 }
 
 const fixtures = listFixtures(FIXTURES);
+/**
+ * A folder named `project-*` is one run, scanned whole as `scan` does: the project rules read
+ * what several of its files hold together (a copy of the SDK), and its annotations are checked
+ * against that run's findings, not against each file's alone.
+ */
+const PROJECT = /^project-/;
+const inProject = (file: string) => path.relative(FIXTURES, file).split(path.sep).some((part) => PROJECT.test(part));
+const projects = [...new Set(fixtures.filter(inProject).map((file) => {
+  const parts = path.relative(FIXTURES, file).split(path.sep);
+  return path.join(FIXTURES, ...parts.slice(0, parts.findIndex((part) => PROJECT.test(part)) + 1));
+}))];
 const scanner = new Scanner();
 const ruleIds = new Set(allRules.map((r) => r.id));
 
@@ -32,7 +43,7 @@ describe('scan fixtures', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(fixtures.map((f) => [path.relative(FIXTURES, f), f]))('%s finds exactly what it announces', (_name, file) => {
+  it.each(fixtures.filter((f) => !inProject(f)).map((f) => [path.relative(FIXTURES, f), f]))('%s finds exactly what it announces', (_name, file) => {
     const text = fs.readFileSync(file, 'utf8');
     const { expected, ok } = parseExpectations(text);
     for (const e of [...expected, ...ok]) expect(ruleIds, `unknown rule id ${e.ruleId} in annotation`).toContain(e.ruleId);
@@ -55,5 +66,17 @@ describe('scan fixtures', () => {
     for (const f of result.findings) expect(okKeys.has(key({ line: f.line, ruleId: f.ruleId })), `ok: ${f.ruleId} fired at ${f.line}`).toBe(false);
     // Reports and fix advice tell these rules' findings apart by their reasons: every one has some.
     for (const f of result.findings) if (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') expect(f.reasons?.length ?? 0, `${f.ruleId} at ${f.line} names no reason`).toBeGreaterThan(0);
+  });
+
+  it.each(projects.map((dir) => [path.relative(FIXTURES, dir), dir]))('%s, scanned whole, finds exactly what its files announce', async (_name, dir) => {
+    const result = await scan({ paths: [dir], cache: false });
+    expect(result.errors).toEqual([]);
+    const files = fixtures.filter((f) => f.startsWith(dir + path.sep));
+    const announced = files.map((file) => ({ file: path.relative(dir, file).split(path.sep).join('/'), ...parseExpectations(fs.readFileSync(file, 'utf8')) }));
+    const expected = announced.flatMap(({ file, expected }) => expected.map((e) => `${file}:${key(e)}`)).sort();
+    const actual = result.findings.map((f) => `${f.file}:${key({ line: f.line, ruleId: f.ruleId })}`).sort();
+    expect(actual).toEqual(expected);
+    const ok = new Set(announced.flatMap(({ file, ok }) => ok.map((e) => `${file}:${key(e)}`)));
+    for (const f of actual) expect(ok.has(f), `ok: ${f} fired`).toBe(false);
   });
 });

@@ -45,6 +45,7 @@ import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../a
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
+import { inFolder, sdkCopies, sdkDefinitions } from '../rules/sdk-copy.js';
 
 
 export interface FixOptions {
@@ -1084,6 +1085,16 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else if (source) errors.push({ file: relative(file.absolute), message: `skipped as compiled from ${path.basename(source)} beside it (not rewritten; rewrite ${path.basename(source)} and rebuild it)` });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
+  }
+  // A copy of the SDK in the sources is the SDK's code, not the application's (sdk-copy): left as
+  // it is, said once per copy, unless the rule is off (then scan reports it as the user's own).
+  if (!isOff('sdk-copy', options.severities ?? {})) {
+    const copies = sdkCopies(read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: sdkDefinitions(f.text) })));
+    for (const copy of copies) {
+      const inCopy = read.filter((f) => inFolder(f.rel, copy.folder));
+      read.splice(0, read.length, ...read.filter((f) => !inCopy.includes(f)));
+      errors.push({ file: copy.folder || '.', message: `a copy of the MCP SDK (${inCopy.length} file(s)), not rewritten: replace it with the SDK packages, or turn sdk-copy off to rewrite it as your own code` });
+    }
   }
   // Found, and none of it could be read (binary, too large, a bundle): as scan, the run did nothing it was asked to.
   if (discovery.files.length > 0 && read.length === 0) throw new FixError(`nothing could be read under ${inputs.join(' ')} (${notRead(errors)})`);

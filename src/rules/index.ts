@@ -18,6 +18,7 @@ import { privateInitialized } from './private-initialized.js';
 import { authStore } from './auth-store.js';
 import { protocolPin } from './protocol-pin.js';
 import { removedFeature } from './removed-feature.js';
+import { sdkCopy } from './sdk-copy.js';
 import { sessionHeader } from './session-header.js';
 import { sessionIdGenerator } from './session-id-generator.js';
 import { sessionLifecycle } from './session-lifecycle.js';
@@ -31,7 +32,7 @@ import { statefulModeOption } from './stateful-mode-option.js';
 import { statefulTool } from './stateful-tool.js';
 import { stickyCdk } from './sticky-cdk.js';
 import { streamPush } from './stream-push.js';
-import { LEGACY_ADVICE, type CodeRule, type Rule } from './types.js';
+import { LEGACY_ADVICE, type CodeRule, type ProjectRule, type Rule } from './types.js';
 import type { Finding } from '../model.js';
 
 export const codeRules: CodeRule[] = [
@@ -65,7 +66,10 @@ export const codeRules: CodeRule[] = [
   protocolPin,
 ];
 
-export const allRules: Rule[] = [...codeRules, ...configRules];
+/** Rules that read what several files of a run hold together (ProjectRule). */
+export const projectRules: ProjectRule[] = [sdkCopy];
+
+export const allRules: Rule[] = [...codeRules, ...configRules, ...projectRules];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
@@ -83,4 +87,4 @@ export function adviceFor(finding: Pick<Finding, 'ruleId' | 'message' | 'reasons
 }
 
 export { configRules };
-export type { CodeRule, ConfigRule, Rule } from './types.js';
+export type { CodeRule, ConfigRule, ProjectRule, Rule } from './types.js';

@@ -140,7 +140,53 @@ export interface ConfigRule extends RuleMeta {
   check(file: ConfigFile, report: Reporter): void;
 }
 
-export type Rule = CodeRule | ConfigRule;
+/** A definition a project rule reads in a code file (ProjectRule.definitions): a name, where, and the value it is given if one. */
+export interface Definition {
+  name: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  value?: string;
+}
+
+/** What the scan keeps of one MCP code file for the project rules: its path (as findings name it) and its definitions. */
+export interface ProjectFile {
+  path: string;
+  defines: readonly Definition[];
+}
+
+export interface ProjectReport {
+  /** The file and line the finding is on (one of the ProjectFiles). */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity?: Severity;
+  /**
+   * A folder (`/`-separated, relative to the scanned root; '' for the root itself) whose files'
+   * other findings this one replaces: what they say is not the project's to act on line by line.
+   */
+  folder?: string;
+}
+
+/**
+ * Reads what several files of the run hold together (a copy of the SDK is told by what its files
+ * define between them). Runs once per scan, after the files, on what `definitions` kept of each
+ * MCP code file: it never reads a file itself, so a replayed result cache serves it too.
+ */
+export interface ProjectRule extends RuleMeta {
+  target: 'project';
+  /** What the rule needs of one code file's text (cheap: called on every MCP code file, and on other code holding an anchor). */
+  definitions(text: string): Definition[];
+  /**
+   * Strings that make code which is not MCP code worth `definitions` (most code files are never
+   * decoded: their bytes are searched for these).
+   */
+  anchors: readonly string[];
+  check(files: readonly ProjectFile[], report: (report: ProjectReport) => void): void;
+}
+
+export type Rule = CodeRule | ConfigRule | ProjectRule;
 
 export const SPEC = 'https://modelcontextprotocol.io/specification/2026-07-28';
 

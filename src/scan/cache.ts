@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirectory, readOwnFile, sweepCacheFolder, writeCacheFile } from '../io.js';
 import type { Finding, UnusedSuppression } from '../model.js';
+import type { Definition } from '../rules/types.js';
 
 /** What one file gave a scan: everything a later run needs to replay it. */
 export interface FileOutcome {
@@ -44,6 +45,8 @@ export interface FileOutcome {
   sdkV1?: true;
   /** The other files of the run its findings depend on (the store modules its tools call; absolute paths). */
   dependencies?: string[];
+  /** What the project rules keep of the file (ProjectRule.definitions). */
+  defines?: Definition[];
 }
 
 const FORMAT = 4;
@@ -54,7 +57,7 @@ export const SKIPPED: FileOutcome = Object.freeze({ skipped: true, parsed: false
 const PLAIN: Record<string, FileOutcome> = { n: NOTHING, s: SKIPPED };
 
 function plainCode(outcome: FileOutcome): string | undefined {
-  if (outcome.parsed || outcome.sdkV1 || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
+  if (outcome.parsed || outcome.sdkV1 || outcome.defines || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
   return outcome.skipped ? 's' : 'n';
 }
 

@@ -25,8 +25,9 @@ import {
   type Severity,
   type UnusedSuppression,
 } from '../model.js';
-import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules } from '../rules/index.js';
-import type { CodeRule, ConfigRule, Report, Rule } from '../rules/types.js';
+import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
+import { inFolder } from '../rules/sdk-copy.js';
+import type { CodeRule, ConfigRule, Definition, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
@@ -208,6 +209,9 @@ function runModules(root: string, code: ReadonlySet<string>, reader: FileReader,
 export class Scanner {
   private readonly codeRules: CodeRule[];
   private readonly configRules: ConfigRule[];
+  private readonly projectRules: ProjectRule[];
+  /** ProjectRule.anchors, as bytes: code that is not MCP code is read for the project rules only where one occurs. */
+  private readonly projectAnchors: Buffer[];
   private readonly codeFilter: Prefilter<CodeRule>;
   /** The infra rules, for code that is not MCP code. */
   private readonly infraFilter: Prefilter<CodeRule> | undefined;
@@ -231,7 +235,7 @@ export class Scanner {
   private runCode: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: ScanOptions = {}) {
-    const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules];
+    const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules, ...defaultProjectRules];
     this.suppressible = new Set([...allRules, ...rules].flatMap((rule) => [rule.id, rule.category]).concat(CATEGORY_IDS, 'all'));
     const enabled = new Set(rules.filter((rule) => this.severityOf(rule) !== 'off').map((rule) => rule.id));
     const silent = rules.filter((rule) => !enabled.has(rule.id) && rule.supersedes?.some((id) => enabled.has(id)));
@@ -239,6 +243,8 @@ export class Scanner {
     const running = rules.filter((rule) => enabled.has(rule.id) || this.silent.has(rule.id));
     this.codeRules = running.filter((rule): rule is CodeRule => rule.target === 'code');
     this.configRules = running.filter((rule): rule is ConfigRule => rule.target === 'config');
+    this.projectRules = running.filter((rule): rule is ProjectRule => rule.target === 'project');
+    this.projectAnchors = this.projectRules.flatMap((rule) => rule.anchors.map((a) => Buffer.from(a)));
     this.codeFilter = new Prefilter(this.codeRules, options.prefilter !== false);
     const infra = this.codeRules.filter((rule) => rule.infra);
     this.infraFilter = infra.length > 0 ? new Prefilter(infra, options.prefilter !== false) : undefined;
@@ -412,11 +418,22 @@ export class Scanner {
     if (rel !== undefined && !infra) onFile?.(rel, text!, file.kind.type);
     instrument?.phase('marker');
     // Code that is neither MCP code nor infrastructure code has nothing for the rules, nor a
-    // suppression comment (its `mcp-migrate-ignore` would be the marker).
-    if (rel === undefined) return NOTHING;
+    // suppression comment (its `mcp-migrate-ignore` would be the marker); the project rules may
+    // read what it defines (a copy of the SDK's types names no MCP).
+    if (rel === undefined) {
+      const defines = code && this.projectAnchors.some((a) => bytes.includes(a)) ? this.definitionsOf(decodeText(bytes)) : [];
+      return defines.length > 0 ? { ...NOTHING, defines } : NOTHING;
+    }
     const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp, infra) };
     if (code && importsV1Server(text!)) outcome.sdkV1 = true;
+    const defines = mcp ? this.definitionsOf(text!) : [];
+    if (defines.length > 0) outcome.defines = defines;
     return outcome;
+  }
+
+  /** What the project rules keep of a code file's text (ProjectRule.definitions). */
+  private definitionsOf(text: string): Definition[] {
+    return this.projectRules.flatMap((rule) => rule.definitions(text));
   }
 
   /**
@@ -429,12 +446,48 @@ export class Scanner {
     const fingerprint = JSON.stringify({
       tool: TOOL_VERSION,
       compiler: ts.version,
-      rules: [...this.codeRules, ...this.configRules].map((rule) => [rule.id, this.severityOf(rule)]),
+      rules: [...this.codeRules, ...this.configRules, ...this.projectRules].map((rule) => [rule.id, this.severityOf(rule)]),
       severities: Object.entries(this.options.severities ?? {}).sort(),
       codemods: [...this.codemods].sort(),
       maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     });
     return ResultCache.open(root, fingerprint, cacheDirectory);
+  }
+
+  /**
+   * The project rules, on what the files kept for them (FileOutcome.defines). A finding that
+   * covers a folder replaces the other findings and unused suppressions there, and says how many
+   * findings it replaced.
+   */
+  private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): void {
+    if (files.length === 0) return;
+    for (const rule of this.projectRules) {
+      rule.check(files, (report) => {
+        let replaced = 0;
+        if (report.folder !== undefined) {
+          const folder = report.folder;
+          for (let i = findings.length - 1; i >= 0; i--) {
+            if (!inFolder(findings[i].file, folder)) continue;
+            findings.splice(i, 1);
+            replaced++;
+          }
+          for (let i = unused.length - 1; i >= 0; i--) if (inFolder(unused[i].file, folder)) unused.splice(i, 1);
+        }
+        const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
+        findings.push({
+          ruleId: rule.id,
+          category: rule.category,
+          severity: severity === 'off' ? rule.severity : severity,
+          file: report.file,
+          line: report.line,
+          column: report.column,
+          endLine: report.line,
+          endColumn: report.column,
+          message: replaced > 0 ? `${report.message} (${replaced} finding(s) in it not listed)` : report.message,
+          snippet: lineOf(path.join(root, report.file), report.line),
+        });
+      });
+    }
   }
 
   async run(): Promise<ScanResult> {
@@ -453,6 +506,7 @@ export class Scanner {
     let codeScanned = 0;
     let parsed = 0;
     const sdkV1Files: string[] = [];
+    const projectFiles: ProjectFile[] = [];
     let suppressed = 0;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
@@ -495,6 +549,7 @@ export class Scanner {
       if (file.kind.type === 'code') codeScanned++;
       if (outcome.parsed) parsed++;
       if (outcome.sdkV1) sdkV1Files.push(relative(file.absolute));
+      if (outcome.defines) projectFiles.push({ path: relative(file.absolute), defines: outcome.defines });
       suppressed += outcome.suppressed;
       // A replayed outcome names the file as this scan does: the cache is per root.
       if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
@@ -502,6 +557,7 @@ export class Scanner {
       unusedSuppressions.push(...outcome.unused);
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
+    this.runProjectRules(projectFiles, root, findings, unusedSuppressions);
     findings.sort(compareFindings);
     const counts = countFindings(findings);
     instrument?.phase('finish');
@@ -528,6 +584,15 @@ export class Scanner {
       skipped: skippedFiles,
       sdkV1Files: sdkV1Files.sort(),
     };
+  }
+}
+
+/** One line of a file, trimmed as a finding's snippet is ('' when it cannot be read). */
+function lineOf(absolute: string, line: number): string {
+  try {
+    return (fs.readFileSync(absolute, 'utf8').split('\n')[line - 1] ?? '').trim().slice(0, 240);
+  } catch {
+    return '';
   }
 }
 
