@@ -47,7 +47,9 @@ function asSource(tree: string): string {
 
 async function findings(tree: string) {
   const root = tree.startsWith('node_modules/') ? asSource(tree) : path.join(REPO, tree);
-  const result = await scan({ paths: [root], includeTests: true });
+  // The SDK's own code read as an application's (sdk-copy off, or its one finding would replace
+  // the rest): its many findings are what the comparison needs.
+  const result = await scan({ paths: [root], includeTests: true, severities: { 'sdk-copy': 'off' } });
   return result.findings;
 }
 
