@@ -43,8 +43,8 @@ import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { caddyPolicies, caddyRewrite, legacyCaddyStream, SSE_NAME, stickyCaddy, stickyCaddyPolicy } from '../src/rules/config/sticky-caddy.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
-import { k8sOtherApp } from '../src/rules/config/k8s-routes.js';
-import { stickyK8s } from '../src/rules/config/sticky-k8s.js';
+import { k8sNamesNoMcp, k8sOtherApp } from '../src/rules/config/k8s-routes.js';
+import { NAMES_NO_MCP, stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../src/rules/config/platform.js';
 import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, unnamedUpstreamPaths, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
 import { stickyTraefik } from '../src/rules/config/sticky-traefik.js';
@@ -379,10 +379,17 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
 
 function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
   let otherApp: ((start: number) => boolean) | undefined;
+  let namesNoMcp: boolean | undefined;
   for (const group of k8sGroups(lines, work)) {
     // Another application's Service or Ingress beside the MCP server's: not the server's (the scanner reports none).
     if (group.safety !== 'safe' && (otherApp ??= k8sOtherApp(lines))(lines[group.entries[0]].start)) continue;
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
+    // A manifest that names no MCP: whose stickiness this is, a person says (trial 38C: a web app's
+    // Service lost the affinity its in-memory sessions needed).
+    if (group.safety !== 'safe' && (namesNoMcp ??= k8sNamesNoMcp(lines))) {
+      work.markers.push({ pos: lines[group.entries[0]].start, message: `${group.what}: ${NAMES_NO_MCP}; if it is the MCP server's, remove it once the server keeps no per-instance state`, link: SPEC_TRANSPORT });
+      continue;
+    }
     if (keptForSessions(ctx, work, lines[group.entries[0]].start, group.what, group.safety !== 'safe')) continue;
     if (!ctx.allows(group.safety)) continue;
     work.edits.push(...removeYamlEntries(text, lines, group.entries, removalComment(prefix, group.what, group.why)));

@@ -93,14 +93,15 @@ function documentRoutes(code: string): Array<{ path: string; service: string }> 
 /**
  * Whether the Kubernetes object around a YAML line belongs to another application than the MCP
  * server, going by what the file routes (trial 36C: a web shop's Service beside the MCP server's,
- * in one manifest whose Ingress sends `/mcp` to the MCP Service). It does when the file routes an
- * MCP endpoint's path (`/mcp`, `/sse`, `/messages`) to some Service, the object's name does not say
- * MCP, and it is
+ * in one manifest whose Ingress sends `/mcp` to the MCP Service) or, where it routes no MCP path,
+ * by the names of its Services (trial 38C: `webapp-svc` beside `mcp-svc`). It does when the file
+ * routes an MCP endpoint's path (`/mcp`, `/sse`, `/messages`) to some Service, or defines a Service
+ * whose name or selector says MCP, the object's name does not say MCP, and it is
  *   - a Service none of those routes reaches that selects other pods than the MCP Services of the
  *     file (so the file must define them, with selectors), or
  *   - an Ingress or route whose own routes reach neither an MCP path nor a Service MCP paths reach.
- * A file that routes no MCP path, or whose routes cannot be paired, concludes nothing (false
- * everywhere). Built once per file; the answer takes an offset of the file.
+ * A file that routes no MCP path and names no MCP Service, or whose routes cannot be paired,
+ * concludes nothing (false everywhere). Built once per file; the answer takes an offset of the file.
  */
 export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => boolean {
   const never = () => false;
@@ -117,7 +118,11 @@ export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => bo
     const selector = kind === 'Service' ? serviceSelector(lines, from, to) : undefined;
     documents.push({ from, to, kind, name: metadataName(lines, from, to), selector, routes });
   }
-  const mcpServices = new Set(documents.flatMap((d) => d.routes.filter((r) => MCP_ENDPOINT_PATH.test(r.path)).map((r) => r.service)));
+  const routed = documents.flatMap((d) => d.routes.filter((r) => MCP_ENDPOINT_PATH.test(r.path)).map((r) => r.service));
+  // No route to an MCP path: the Services whose name or selector says MCP are the server's (an
+  // `mcp-svc` beside a `webapp-svc`, trial 38C).
+  const named = routed.length > 0 ? [] : documents.filter((d) => d.kind === 'Service' && d.name !== undefined && (MCP_NAME.test(d.name) || MCP_NAME.test(d.selector ?? ''))).map((d) => d.name!);
+  const mcpServices = new Set([...routed, ...named]);
   if (mcpServices.size === 0) return never;
   // The pods the MCP Services of the file select: a Service selecting some of the same pods is the
   // MCP server's (an NLB beside the Ingress's Service; selectors overlap when one's pairs are all the other's).
@@ -154,4 +159,17 @@ export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => bo
     const document = documents[documentOf[low]];
     return !!document && other(document);
   };
+}
+
+/**
+ * Whether a Kubernetes manifest says nothing of MCP: no route to an MCP endpoint's path, and no
+ * name, label, selector, image or host with `mcp` in it (trial 38C: a web app's Service and
+ * Ingress, with their own affinity, in a repository that also holds an MCP server). Its
+ * stickiness may be the MCP server's under another name, or another application's: fix leaves it
+ * for a person to say which.
+ */
+export function k8sNamesNoMcp(lines: readonly ConfigLine[]): boolean {
+  const code = lines.map((line) => line.code).join('\n');
+  if (/mcp/i.test(code)) return false;
+  return ![...code.matchAll(ROUTE_TOKEN)].some((m) => m.groups!.path !== undefined && MCP_ENDPOINT_PATH.test(m.groups!.path));
 }
