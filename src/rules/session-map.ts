@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -161,6 +161,43 @@ function sharedStoreInstance(c: Collection): boolean {
   return !inMemory && backend;
 }
 
+/** What a map's finding says when nothing fills it (neverFilled); its advice is told by it. */
+const NEVER_FILLED = 'but nothing in this file fills it, so it stays empty';
+
+/** Members that read, iterate or empty a Map, a Set or a plain object's entries, and never add one. */
+const READING_MEMBERS = new Set(['get', 'has', 'keys', 'values', 'entries', 'forEach', 'size', 'delete', 'clear', 'length']);
+
+/**
+ * A map declared here, empty (`{}`, `new Map()`), not exported, that no code of the file fills:
+ * every use reads, iterates, deletes or clears it (`for (const id in transports) await
+ * transports[id].close()` in a shutdown hook, left once the transports are made per request, trial
+ * 38C). It holds nothing, so no instance can miss an entry in it.
+ */
+function neverFilled(c: Collection): boolean {
+  const decl = c.decl;
+  if (c.origin !== 'declared' || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
+  const init = unwrap(decl.initializer);
+  const empty = (ts.isObjectLiteralExpression(init) && init.properties.length === 0) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '') && (init.arguments?.length ?? 0) === 0);
+  if (!empty || isExported(decl.parent.parent)) return false;
+  const uses = referencesTo(decl.getSourceFile(), decl as Declaration & { name: TS.Identifier });
+  return uses.length > 0 && uses.every(onlyReads);
+}
+
+/** A use of a map that adds nothing to it (see neverFilled). */
+function onlyReads(use: TS.Identifier): boolean {
+  let outer: TS.Node = use;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return READING_MEMBERS.has(parent.name.text);
+  if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
+    const up = parent.parent;
+    if (ts.isBinaryExpression(up) && up.left === parent && up.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && up.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    return !((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) && (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken));
+  }
+  if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.expression === outer) return true;
+  return ts.isCallExpression(parent) && /^Object\.(keys|values|entries)$/.test(parent.expression.getText()) && parent.arguments[0] === outer;
+}
+
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
 export const sessionMap: CodeRule = {
   target: 'code',
@@ -180,7 +217,11 @@ export const sessionMap: CodeRule = {
       'What a server kept for its session (a browser it launched, a connection it opened, closed when the server closes) then lasts one request: keep it in a shared store under a handle the tools take first.',
     // Session bookkeeping (sessionBookkeeping): no handle, it goes with the map it serves.
     advice: ({ message }) =>
-      message.includes(BOOKKEEPING) ? 'Delete it together with the session map it serves and the code that fills, sweeps or clears it (timers started per session are then never started); no tool reads it, so it needs no handle or shared store.' : undefined,
+      message.includes(BOOKKEEPING)
+        ? 'Delete it together with the session map it serves and the code that fills, sweeps or clears it (timers started per session are then never started); no tool reads it, so it needs no handle or shared store.'
+        : message.includes(NEVER_FILLED)
+          ? 'Delete it and the code that still reads or empties it (a shutdown loop that closes what it holds): it holds nothing.'
+          : undefined,
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['session', 'transport'],
@@ -206,6 +247,10 @@ export const sessionMap: CodeRule = {
       const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
         report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): the sessions of 2025 clients, who still need to reach the instance that holds theirs; keep it behind that test`, ...keptOnLegacyPath() });
+        continue;
+      }
+      if (neverFilled(c)) {
+        report({ node: c.reportNode, message: `${c.name} would hold ${what} ${how}, ${NEVER_FILLED}`, severity: 'info' });
         continue;
       }
       report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
