@@ -440,6 +440,14 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches`, link: SPEC_TOOLS });
         continue;
       }
+      // Tools that reach an entry of it through a local of the function that builds their server
+      // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
+      const throughLocal = users.length === 0 ? tools.filter((r) => statefulReasons(facts, r).some((reason) => reason.entryOf === c.name)) : [];
+      if (throughLocal.length > 0) {
+        const names = throughLocal.map((r) => r.name).join(', ');
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store`, link: SPEC_TOOLS });
+        continue;
+      }
       if (users.length === 0) {
         // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });

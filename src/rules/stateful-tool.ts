@@ -63,6 +63,8 @@ export interface ToolReason {
   also?: 'process-state' | 'browser-state' | 'connection-state';
   /** State made with the server (a local of the function that builds it): it lasts one request once servers are built per request. */
   madeWithServer?: true;
+  /** The module-level collection whose entry the state is, reached through a local of the function that builds the server (moduleEntry). */
+  entryOf?: string;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -617,8 +619,53 @@ function mutableStart(init: TS.Expression | undefined): boolean {
   return ts.isNewExpression(v) && /^(Map|Set|WeakMap|Array)$/.test(calleeName(v) ?? '');
 }
 
-/** Per function: whether its body builds an SDK server (asked for every identifier a handler reads, so kept). */
-type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean; byLists?: boolean };
+/**
+ * Per function: whether its body builds an SDK server (asked for every identifier a handler reads,
+ * so kept). `entry`: the variable is an entry of a module-level collection (moduleEntry), not
+ * state of its own.
+ */
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry };
+
+/** An entry of a module-level collection a variable is set to: the collection, and how the variable gets it (`getBoard(key)`). */
+type ModuleEntry = { collection: string; via: TS.Expression; key?: TS.Expression };
+
+/**
+ * An entry of a module-level Map or object that an initializer takes (`moves.get(sessionId) ??
+ * []`, `boards[key]`), itself or through a function of the file that returns one (`getBoard(key)`,
+ * whose body keeps `boards.get(key)`): what a handler changes through it is the collection's, which
+ * lasts as long as the process (trial 38A: one chess board per instance, whatever the caller).
+ */
+function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | undefined {
+  if (!init) return undefined;
+  let v = unwrap(init);
+  if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) v = unwrap(v.left);
+  let target: TS.Node | undefined;
+  let key: TS.Expression | undefined;
+  if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'get' && v.arguments.length === 1) [target, key] = [unwrap(v.expression.expression), v.arguments[0]];
+  else if (ts.isElementAccessExpression(v)) [target, key] = [unwrap(v.expression), v.argumentExpression];
+  if (target) {
+    const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableStatement(decl.parent.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
+    const made = decl.initializer && unwrap(decl.initializer);
+    const collection = !!made && (ts.isObjectLiteralExpression(made) || (ts.isNewExpression(made) && /^(Map|WeakMap)$/.test(calleeName(made) ?? '')));
+    return collection ? { collection: decl.name.text, via: init, key } : undefined;
+  }
+  // A local set to such an entry (`let pad = pads.get(id); if (!pad) pads.set(id, (pad = new Map())); return pad;`).
+  if (ts.isIdentifier(v)) {
+    const local = resolveIdentifier(v);
+    const made = local && ts.isVariableDeclaration(local) && enclosingFunction(local) ? local.initializer : undefined;
+    const entry = made && unwrap(made) !== v ? moduleEntry(made, 0) : undefined;
+    return entry && { ...entry, via: init };
+  }
+  if (depth === 0 || !ts.isCallExpression(v)) return undefined;
+  const fn = resolveFunction(v.expression);
+  if (!fn || fn === enclosingFunction(v)) return undefined;
+  for (const returned of returnedExpressions(fn)) {
+    const entry = moduleEntry(returned, depth - 1);
+    if (entry) return { collection: entry.collection, via: init, key: v.arguments[0] };
+  }
+  return undefined;
+}
 
 /**
  * The variable a change (`history.push(record)`, `count++`, `cart[id] = item`) or a read in a
@@ -631,7 +678,9 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl)) || namedOwnState(decl.name.text)) return undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
+  const entry = mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl) ? undefined : moduleEntry(decl.initializer);
+  if (!entry && !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl))) return undefined;
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
@@ -640,7 +689,7 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
-  return { name: `${decl.name.text}${kind}`, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl };
+  return { name: `${decl.name.text}${kind}`, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl, ...(entry ? { entry } : {}) };
 }
 
 /**
@@ -1151,6 +1200,18 @@ function changedInFile(facts: SessionFacts): Map<TS.VariableDeclaration, boolean
     changedByFile.set(facts, changed);
   }
   return changed;
+}
+
+/**
+ * What a handler's state that is an entry of a module-level collection (ScopedState.entry) lasts:
+ * as long as the process, found under the key the server was built with; by the MCP session id,
+ * none a 2026-07-28 request carries.
+ */
+function entryLasts(scoped: ScopedState, facts: SessionFacts): string {
+  const { collection, via, key } = scoped.entry!;
+  const bySession = !!key && facts.isSessionId(key);
+  const found = bySession ? ', under the MCP session id, which 2026-07-28 requests do not carry' : key && ts.isStringLiteralLike(unwrap(key)) ? ', under one key every caller shares' : '';
+  return `an entry of the module-level ${collection} (${codeSnippet(via, 40)} in ${scoped.factory})${found}: it lasts as long as this process, so a call that reaches another instance finds another or none`;
 }
 
 /**
@@ -2182,12 +2243,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // whether the case reported sets a caller's credential (login's authToken).
     const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
     const credential = cases?.coveredFields.find(namesCredential);
-    const lasts = `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
+    const lasts = scoped.entry ? entryLasts(scoped, facts) : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
-      madeWithServer: true,
+      ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
       ...(processes ? { also: 'process-state' as const } : {}),
     });
     // The other tools of a low-level tools/call handler that change or read the same fields.
@@ -2199,7 +2260,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           kind: 'server-state',
           text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
           node: use.node,
-          madeWithServer: true,
+          ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
         });
       }
     }
