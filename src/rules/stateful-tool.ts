@@ -679,12 +679,13 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   const decl = resolveIdentifier(root);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
-  const entry = mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl) ? undefined : moduleEntry(decl.initializer);
-  if (!entry && !(mutableStart(decl.initializer) || statefulInstance(decl) || importedClassOf(decl))) return undefined;
+  const own = mutableStart(decl.initializer) || !!statefulInstance(decl) || !!importedClassOf(decl);
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
-  if (!buildsServer(factory)) return undefined;
+  // Its own state, or an entry of a module-level collection (read last: most variables are neither).
+  const entry = own ? undefined : moduleEntry(decl.initializer);
+  if ((!own && !entry) || !buildsServer(factory)) return undefined;
   const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
