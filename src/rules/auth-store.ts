@@ -47,7 +47,8 @@ const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody|json)
 
 /**
  * Whether a local holds the request's form, body or query itself (`const form = await
- * req.formData()`, `const data = await req.json()`, `const { searchParams } = new URL(req.url)`),
+ * req.formData()`, `const data = await req.json()`, `const { searchParams } = new URL(req.url)`,
+ * `new URLSearchParams(await req.text())`),
  * not what some call made of a field of it (`await db.accounts.findByName(req.body.username)`).
  */
 function requestPart(local: TS.Identifier): boolean {
@@ -56,6 +57,9 @@ function requestPart(local: TS.Identifier): boolean {
   if (init && ts.isAwaitExpression(init)) init = unwrap(init.expression);
   if (!init) return false;
   if (ts.isCallExpression(init)) return /^(formData|json|text|parseBody)$/.test(calleeName(init) ?? '');
+  // The form parsed from the body or the query (`const p = new URLSearchParams(await req.text())`),
+  // whatever the local's name (trial 38C: `params` was found, `p` and `form` were not).
+  if (ts.isNewExpression(init) && calleeName(init) === 'URLSearchParams') return /\b(text|formData|body|query|url|search)\b/.test(init.arguments?.[0]?.getText() ?? '');
   return ts.isPropertyAccessExpression(init) && /^(body|query|params|searchParams)$/.test(init.name.text);
 }
 
@@ -70,6 +74,8 @@ function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): bool
   const text = key.getText();
   if (FROM_REQUEST.test(text) && (step === 'token' || /\bstate\b/.test(text))) return true;
   const k = unwrap(key);
+  // `form.get('code') ?? ''`: the value, or a fallback when the request brought none.
+  if (ts.isBinaryExpression(k) && (k.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || k.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return fromRequest(k.left, step, depth);
   // `String(state)`, `Number(id)`: the value converted.
   if (ts.isCallExpression(k) && ts.isIdentifier(k.expression) && /^(String|Number)$/.test(k.expression.text) && k.arguments.length === 1) return fromRequest(k.arguments[0], step, depth);
   // `form.get('code')`, `data.code`: read from a local that holds the request's form or body
@@ -147,15 +153,43 @@ function lookedUp(node: TS.Node): TS.Expression | undefined {
  * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
  * store in this process's memory.
  */
+/** A property of the process's globals (`globalThis.authCodes`), where Next.js code keeps a Map across hot reloads. */
+const GLOBAL_OBJECT = /^(globalThis|global)$/;
+
+/** `globalThis.x || new Map()`, `globalThis.x ??= new Map()`: a collection kept on the process's globals. */
+function globalFallback(init: TS.Expression | undefined): boolean {
+  const n = init && unwrap(init);
+  if (!n || !ts.isBinaryExpression(n) || !isCollectionInitializer(n.right)) return false;
+  const left = unwrap(n.left);
+  return ts.isPropertyAccessExpression(left) && GLOBAL_OBJECT.test(unwrap(left.expression).getText());
+}
+
+/**
+ * `globalThis.authCodes` where the file makes it a collection (`globalThis.authCodes = new Map()`,
+ * `?? new Map()`, or declares it `var authCodes: Map<...>`): process memory, one instance's (trial
+ * 38C). Not any global (`globalThis.redis.get(code)` is a client).
+ */
+function globalCollection(e: TS.Node): boolean {
+  if (!ts.isPropertyAccessExpression(e) || !GLOBAL_OBJECT.test(unwrap(e.expression).getText())) return false;
+  const name = e.name.text;
+  const text = e.getSourceFile().text;
+  return new RegExp(`\\b(?:globalThis|global)\\.${name}\\s*(?:\\?\\?=|\\|\\|=|=|\\?\\?|\\|\\|)\\s*new\\s+(?:Map|Set)\\b|\\bvar\\s+${name}\\s*:\\s*(?:Map|Set)\\b`).test(text);
+}
+
 function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
   const e = unwrap(expression);
   let decl: TS.Node | undefined;
   let init: TS.Expression | undefined;
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
-    if (!d || !ts.isVariableDeclaration(d) || !isModuleVariable(d)) return undefined;
+    // A module's, or a local taken from the process's globals (`const codes = globalThis.authCodes || new Map()`).
+    if (!d || !ts.isVariableDeclaration(d)) return undefined;
+    const global = globalFallback(d.initializer);
+    if (!global && !isModuleVariable(d)) return undefined;
     decl = d;
     init = d.initializer;
+  } else if (globalCollection(e)) {
+    return { decl: e, name: e.getText() };
   } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(e);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === e.name.text);
