@@ -364,6 +364,15 @@ describe('fix', () => {
     expect(await run('^1.20.0')).toBeUndefined();
   });
 
+  it('adds no v1 SDK to a package that moves to the v2 packages and declared none, when the SSE endpoints move (trial 38B)', async () => {
+    const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'ws', private: true }, null, 2), 'examples/demo.ts': sse });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const manifest = result.files.find((f) => f.file === 'package.json');
+    expect(Object.keys(JSON.parse(manifest!.after).dependencies).sort()).toEqual(['@modelcontextprotocol/node', '@modelcontextprotocol/server']);
+    expect(result.errors.filter((e) => e.file === 'package.json' && /@modelcontextprotocol\/sdk stays/.test(e.message))).toEqual([]);
+  });
+
   it('raises a v1 SDK pinned at 1.10.0 or 1.10.1 when session dispatch becomes a transport per request: those answer every request but initialize 400 in stateless mode', async () => {
     const sessionful = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/express-record.input.ts'), 'utf8');
     const run = async (sdk: string) => {

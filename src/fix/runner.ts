@@ -1831,7 +1831,12 @@ function manifestFixes(
     const changes: Change[] = [];
     const notes: string[] = [];
     const request = dependencyRequests.get(manifest);
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, request?.dependencies ?? {}, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest) });
+    // A v1 SDK floor a codemod asked for (stateless transports on 1.10.2) where the package moves
+    // to the v2 packages and declares no SDK: nothing it has imports the v1 SDK after the move, so
+    // it is not added (trial 38B: a workspace root gained `@modelcontextprotocol/sdk@^1.10.2`).
+    const requested = { ...(request?.dependencies ?? {}) };
+    if (touched.has(manifest) && SDK_V1_PACKAGE in requested && !declaresPackage(before, SDK_V1_PACKAGE)) delete requested[SDK_V1_PACKAGE];
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest) });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
@@ -1851,6 +1856,19 @@ function manifestFixes(
     result.push({ file: relative(manifest), absolute: manifest, before, after, changes, markers: [], codemods: [...new Set(codemods)], ...(manifests.hasBom(manifest) ? { bom: true } : {}) });
   }
   return result;
+}
+
+/** The v1 SDK's package. */
+const SDK_V1_PACKAGE = '@modelcontextprotocol/sdk';
+
+/** Whether a manifest's text declares a package in any of its dependency sections (false when it is no JSON). */
+function declaresPackage(manifest: string, name: string): boolean {
+  try {
+    const json = JSON.parse(manifest) as Record<string, Record<string, string> | undefined>;
+    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((section) => typeof json[section] === 'object' && json[section] !== null && name in json[section]!);
+  } catch {
+    return false;
+  }
 }
 
 /** The files a relative specifier may name: with or without its extension, or a .ts source for a .js. */
