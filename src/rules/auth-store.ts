@@ -148,11 +148,6 @@ function lookedUp(node: TS.Node): TS.Expression | undefined {
   return undefined;
 }
 
-/**
- * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
- * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
- * store in this process's memory.
- */
 /** A property of the process's globals (`globalThis.authCodes`), where Next.js code keeps a Map across hot reloads. */
 const GLOBAL_OBJECT = /^(globalThis|global)$/;
 
@@ -176,6 +171,12 @@ function globalCollection(e: TS.Node): boolean {
   return new RegExp(`\\b(?:globalThis|global)\\.${name}\\s*(?:\\?\\?=|\\|\\|=|=|\\?\\?|\\|\\|)\\s*new\\s+(?:Map|Set)\\b|\\bvar\\s+${name}\\s*:\\s*(?:Map|Set)\\b`).test(text);
 }
 
+/**
+ * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
+ * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
+ * store in this process's memory; or a local or a global property kept on the process's globals
+ * (globalFallback, globalCollection).
+ */
 function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
   const e = unwrap(expression);
   let decl: TS.Node | undefined;

@@ -3,10 +3,10 @@ import { CLOUD_RUN_ANNOTATION, CLOUD_RUN_ANNOTATION_MESSAGE, platformAdvice, rep
 import { k8sNamesNoMcp, k8sOtherApp } from './k8s-routes.js';
 import { Q, SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
-/** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
 /** What a finding in a manifest that names no MCP adds (k8sNamesNoMcp); sticky-config's marker says the same. */
 export const NAMES_NO_MCP = 'nothing in this file names the MCP server (no /mcp route, no name, label, image or host with mcp): if it is another application\'s, keep it';
 
+/** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
 const ANNOTATIONS: Array<{ pattern: RegExp; message: (match: RegExpExecArray) => string | undefined }> = [
   {
     // ingress-nginx, haproxy-ingress and the generic ingress.kubernetes.io prefix.
