@@ -851,8 +851,32 @@ function testsAbsence(test: TS.Expression, facts: SessionFacts): boolean {
 function leadingOwnBranch(link: TS.IfStatement, site: TS.Node, maps: ReadonlySet<string>, scope: TS.Node): boolean {
   const then = link.thenStatement;
   if (!link.elseStatement || (then.pos <= site.pos && site.end <= then.end) || !endsByLeaving(then)) return false;
-  if (/isInitializeRequest|['"]initialize['"]/.test(link.expression.getText()) || /\.handleRequest\(/.test(then.getText())) return false;
+  if (reachesInitialize(link.expression, scope) || /\.handleRequest\(/.test(then.getText())) return false;
   return !readsMap(then, maps, scope) && !readsMap(link.expression, maps, scope);
+}
+
+/**
+ * Whether a test asks about the initialize request, itself or through a local or a function of the
+ * file it names (`const init = isInitializeRequest(req.body); ... else if (!init) { 400 }`): a
+ * branch of the handshake, which the rewrite removes; kept, it would refuse every request but
+ * initialize (review of trial 37B's fix).
+ */
+function reachesInitialize(test: TS.Expression, scope: TS.Node): boolean {
+  const INITIALIZE = /isInitializeRequest|['"]initialize['"]/;
+  if (INITIALIZE.test(test.getText())) return true;
+  let found = false;
+  walk(test, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const init = variableInitializer(scope, n.text);
+      const called = init && unwrap(init);
+      // The test's own helper (`isInit(req)`), or the one the local was set by (`const first = opensSession(req.body)`).
+      const fn = resolveFunction(n) ?? (called && ts.isCallExpression(called) ? resolveFunction(called.expression) : undefined);
+      if ((init && INITIALIZE.test(init.getText())) || (fn?.body && INITIALIZE.test(fn.body.getText()))) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** Why a dispatch's rewrite is a change to review (dispatchReview), once per transport. */
@@ -1487,14 +1511,18 @@ function unwrapDispatch(
   const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
   // The application's own branches ahead of the transport's stay, each an if of its own, in order.
   const ownBranches: string[] = [];
+  const ownTests: string[] = [];
   for (let link: TS.Statement | undefined = root; link && ts.isIfStatement(link) && !(link.thenStatement.pos <= site.pos && site.end <= link.thenStatement.end); link = link.elseStatement) {
-    if (leadingOwnBranch(link, site, maps, fn ?? sf)) ownBranches.push(sliceWithEdits(text, link.getStart(sf), link.thenStatement.getEnd(), inner));
+    if (!leadingOwnBranch(link, site, maps, fn ?? sf)) continue;
+    ownBranches.push(sliceWithEdits(text, link.getStart(sf), link.thenStatement.getEnd(), inner));
+    ownTests.push(codeSpan(link.expression.getText(sf), 60));
   }
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: [...ownBranches, content].join(`\n${rootIndent}`) });
   work.changes.push({
     line: lineOf(sf, root.getStart(sf)),
-    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}${work.dispatchNote ?? ''}`,
-    safety: review ? 'review' : (work.dispatchSafety ?? 'safe'),
+    description: `session dispatch (the branches that found or created a session's transport) replaced by a per-request transport${perRequestSetup(review)}${ownTests.length > 0 ? ` (kept ahead of it, now asked of every request: ${ownTests.join(', ')})` : ''}${work.dispatchNote ?? ''}`,
+    // The chain's own branches now see requests their place in it kept from them: a change to review.
+    safety: review || ownTests.length > 0 ? 'review' : (work.dispatchSafety ?? 'safe'),
   });
 
   // A declaration the branch made that the code after the chain makes again, the same way (`const
@@ -2972,8 +3000,11 @@ function perRequestObject(server: ConnectedServer, firstChange: number, sf: TS.S
 function markSessionIdTest(review: DispatchReview | undefined, sf: TS.SourceFile, work: Work): void {
   const test = review?.testsSessionId;
   if (!test) return;
+  // A link of a dispatch chain (`else if (!sid && meta)`): the rewrite moves it to where the chain began.
+  let top: TS.IfStatement = test;
+  while (ts.isIfStatement(top.parent) && top.parent.elseStatement === top) top = top.parent;
   work.markers.push({
-    pos: markerAnchor(test, sf),
+    pos: markerAnchor(top, sf),
     message: `this route answers by whether the request names a session (${codeSpan(test.expression.getText(sf), 80)}), and no request does once the transport is stateless: responses no longer give a session id, so a 2025 client sends none either, and this test now takes the same way for every request. If it tells 2026-07-28 requests apart, test what only they carry (_meta["io.modelcontextprotocol/protocolVersion"] in the body, as the SDK does), or remove it`,
     link: SPEC_TRANSPORT,
   });

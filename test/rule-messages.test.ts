@@ -5,6 +5,7 @@
  * request's stream from progress sent where 2026-07-28 has no stream.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFile } from '../src/scan/files.js';
@@ -2138,5 +2139,23 @@ describe('session-map on a map nothing fills', () => {
     expect(found[0].message).toMatch(/^transports would hold transports .*nothing in this file fills it, so it stays empty$/);
     expect(adviceFor(found[0])).toMatch(/^Delete it and the code that still reads or empties it/);
     expect(adviceFor(found[1])).toMatch(/^Create a transport \(and server\) per request/);
+  });
+});
+
+describe('sdk-copy suppressed by a comment', () => {
+  it('is silenced by mcp-migrate-ignore on its line and counted as suppressed; the copy stays out of the findings', async () => {
+    const from = path.resolve(__dirname, '../fixtures/scan/protocol-pin/project-sdk-copy');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-sdk-copy-'));
+    try {
+      fs.cpSync(from, dir, { recursive: true });
+      const types = path.join(dir, 'src/vendor/mcp/types.ts');
+      fs.writeFileSync(types, fs.readFileSync(types, 'utf8').replace('// ruleid: sdk-copy\n', '// mcp-migrate-ignore sdk-copy -- vendored on purpose\n'));
+      const result = await scan({ paths: [dir], cache: false });
+      expect(result.findings.map((f) => `${f.ruleId}@${f.file}`)).toEqual(['session-header@src/route.ts']);
+      expect(result.summary.suppressed).toBe(1);
+      expect(result.unusedSuppressions).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

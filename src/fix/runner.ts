@@ -45,7 +45,7 @@ import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../a
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, ruleById } from '../rules/index.js';
-import { inFolder, sdkCopies, sdkDefinitions } from '../rules/sdk-copy.js';
+import { inFolder, sdkCopies, sdkCopy, sdkDefinitions } from '../rules/sdk-copy.js';
 
 
 export interface FixOptions {
@@ -1089,9 +1089,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   // A copy of the SDK in the sources is the SDK's code, not the application's (sdk-copy): left as
   // it is, said once per copy, unless the rule is off (then scan reports it as the user's own).
   if (!isOff('sdk-copy', options.severities ?? {})) {
-    const copies = sdkCopies(read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: sdkDefinitions(f.text) })));
+    // The files scan reads for it: MCP code, and other code holding one of its anchors.
+    const candidates = read.filter((f) => f.kind.type === 'code' && (isMcpCode(f.text) || sdkCopy.anchors.some((a) => f.text.includes(a))));
+    const copies = sdkCopies(candidates.map((f) => ({ path: f.rel, defines: sdkDefinitions(f.text) })));
     for (const copy of copies) {
-      const inCopy = read.filter((f) => inFolder(f.rel, copy.folder));
+      const inCopy = read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, copy.folder));
       read.splice(0, read.length, ...read.filter((f) => !inCopy.includes(f)));
       errors.push({ file: copy.folder || '.', message: `a copy of the MCP SDK (${inCopy.length} file(s)), not rewritten: replace it with the SDK packages, or turn sdk-copy off to rewrite it as your own code` });
     }

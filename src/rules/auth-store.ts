@@ -59,7 +59,12 @@ function requestPart(local: TS.Identifier): boolean {
   if (ts.isCallExpression(init)) return /^(formData|json|text|parseBody)$/.test(calleeName(init) ?? '');
   // The form parsed from the body or the query (`const p = new URLSearchParams(await req.text())`),
   // whatever the local's name (trial 38C: `params` was found, `p` and `form` were not).
-  if (ts.isNewExpression(init) && calleeName(init) === 'URLSearchParams') return /\b(text|formData|body|query|url|search)\b/.test(init.arguments?.[0]?.getText() ?? '');
+  if (ts.isNewExpression(init) && calleeName(init) === 'URLSearchParams') {
+    // `new URLSearchParams(raw)`, where `const raw = await req.text()`: the local that holds the body.
+    const from = init.arguments?.[0] && unwrap(init.arguments[0]);
+    if (from && ts.isIdentifier(from) && from !== local && requestPart(from)) return true;
+    return /\b(text|formData|body|query|url|search)\b/.test(from?.getText() ?? '');
+  }
   return ts.isPropertyAccessExpression(init) && /^(body|query|params|searchParams)$/.test(init.name.text);
 }
 
@@ -166,7 +171,7 @@ function globalFallback(init: TS.Expression | undefined): boolean {
  */
 function globalCollection(e: TS.Node): boolean {
   if (!ts.isPropertyAccessExpression(e) || !GLOBAL_OBJECT.test(unwrap(e.expression).getText())) return false;
-  const name = e.name.text;
+  const name = e.name.text.replace(/\$/g, '\\$');
   const text = e.getSourceFile().text;
   return new RegExp(`\\b(?:globalThis|global)\\.${name}\\s*(?:\\?\\?=|\\|\\|=|=|\\?\\?|\\|\\|)\\s*new\\s+(?:Map|Set)\\b|\\bvar\\s+${name}\\s*:\\s*(?:Map|Set)\\b`).test(text);
 }

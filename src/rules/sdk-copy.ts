@@ -21,6 +21,9 @@ const MODERN = '2026-07-28';
 /** How far above the file defining Protocol a copy's folder may be (`shared/protocol.ts` in `mcp-server/`). */
 const LEVELS_UP = 2;
 
+/** Where the SDK keeps its Protocol class, in its sources and its compiled output. */
+const SDK_PROTOCOL_FILE = /(^|\/)shared\/protocol\.[cm]?[jt]s$/;
+
 /** The SDK definitions in a code file's text, each where it starts (1-based). */
 export function sdkDefinitions(text: string): Definition[] {
   // Most code defines none of them: a test of the text for each kind first.
@@ -56,9 +59,12 @@ export const inFolder = (file: string, folder: string) => folder === '' || file.
 
 /**
  * The copies of the SDK among the files: the lowest folder, at most LEVELS_UP above a file that
- * defines the Protocol class, whose files define Protocol, LATEST_PROTOCOL_VERSION and one of the
- * SDK's server or transport classes too. A project's own class named McpServer, or its own
- * LATEST_PROTOCOL_VERSION, is not a copy: all three are.
+ * defines the Protocol class, whose files define Protocol, LATEST_PROTOCOL_VERSION and the SDK's
+ * server, client or transport classes too: two of them, or one where Protocol sits in the SDK's
+ * own place for it (`shared/protocol.ts`). A project's own class named McpServer, or its own
+ * LATEST_PROTOCOL_VERSION, is not a copy, nor is its own Protocol beside them in one file of a
+ * folder; and a copy is never the scanned folder itself (a whole run is the user's own code: a
+ * hand-written server of theirs, review of trial 37C's fix), nor a folder holding one found already.
  */
 export function sdkCopies(files: readonly ProjectFile[]): SdkCopy[] {
   const defining = files.filter((f) => f.defines.length > 0);
@@ -66,16 +72,17 @@ export function sdkCopies(files: readonly ProjectFile[]): SdkCopy[] {
   for (const base of defining.filter((f) => f.defines.some((d) => d.name === 'Protocol'))) {
     if (copies.some((c) => inFolder(base.path, c.folder))) continue;
     let folder = folderOf(base.path);
-    for (let up = 0; up <= LEVELS_UP; up++, folder = parentOf(folder)) {
+    const sdkPlace = SDK_PROTOCOL_FILE.test(base.path);
+    for (let up = 0; up <= LEVELS_UP && folder !== ''; up++, folder = parentOf(folder)) {
+      if (copies.some((c) => inFolder(c.folder, folder))) break;
       const within = defining.filter((f) => inFolder(f.path, folder));
       const definitions = within.flatMap((f) => f.defines.map((d) => ({ ...d, file: f.path })));
       const latest = definitions.find((d) => d.name === 'LATEST_PROTOCOL_VERSION');
       const classes = [...new Set(definitions.filter((d) => d.value === undefined && d.name !== 'Protocol').map((d) => d.name))];
-      if (latest && classes.length > 0) {
+      if (latest && (classes.length > 1 || (classes.length === 1 && sdkPlace))) {
         copies.push({ folder, file: latest.file, line: latest.line, column: latest.column, version: latest.value!, classes });
         break;
       }
-      if (folder === '') break;
     }
   }
   return copies;

@@ -635,6 +635,15 @@ type ModuleEntry = { collection: string; via: TS.Expression; key?: TS.Expression
  * whose body keeps `boards.get(key)`): what a handler changes through it is the collection's, which
  * lasts as long as the process (trial 38A: one chess board per instance, whatever the caller).
  */
+const moduleEntries = new WeakMap<TS.VariableDeclaration, ModuleEntry | null>();
+
+/** moduleEntry of a variable's initializer, once per variable (asked for every reference a handler makes). */
+function moduleEntryOf(decl: TS.VariableDeclaration): ModuleEntry | undefined {
+  let known = moduleEntries.get(decl);
+  if (known === undefined) moduleEntries.set(decl, (known = moduleEntry(decl.initializer) ?? null));
+  return known ?? undefined;
+}
+
 function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | undefined {
   if (!init) return undefined;
   let v = unwrap(init);
@@ -654,7 +663,8 @@ function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | 
   if (ts.isIdentifier(v)) {
     const local = resolveIdentifier(v);
     const made = local && ts.isVariableDeclaration(local) && enclosingFunction(local) ? local.initializer : undefined;
-    const entry = made && unwrap(made) !== v ? moduleEntry(made, 0) : undefined;
+    // Only a lookup or a call: a local set to another local (`var a = b, b = a`) is followed no further.
+    const entry = made && !ts.isIdentifier(unwrap(made)) ? moduleEntry(made, 0) : undefined;
     return entry && { ...entry, via: init };
   }
   if (depth === 0 || !ts.isCallExpression(v)) return undefined;
@@ -683,9 +693,10 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   const factory = enclosingFunction(decl);
   // Declared outside the handler, in a function around the registration that builds the server.
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
+  if (!buildsServer(factory)) return undefined;
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
-  const entry = own ? undefined : moduleEntry(decl.initializer);
-  if ((!own && !entry) || !buildsServer(factory)) return undefined;
+  const entry = own ? undefined : moduleEntryOf(decl);
+  if (!own && !entry) return undefined;
   const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);

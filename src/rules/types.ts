@@ -149,7 +149,7 @@ export interface Definition {
   value?: string;
 }
 
-/** What the scan keeps of one MCP code file for the project rules: its path (as findings name it) and its definitions. */
+/** What the scan keeps of one code file for the project rules (MCP code, or code holding an anchor): its path (as findings name it) and its definitions. */
 export interface ProjectFile {
   path: string;
   defines: readonly Definition[];
@@ -172,7 +172,9 @@ export interface ProjectReport {
 /**
  * Reads what several files of the run hold together (a copy of the SDK is told by what its files
  * define between them). Runs once per scan, after the files, on what `definitions` kept of each
- * MCP code file: it never reads a file itself, so a replayed result cache serves it too.
+ * code file it was given (MCP code, and other code holding one of its anchors): it never reads a
+ * file itself, so a replayed result cache serves it too. It sees the files of the run only: a
+ * run limited to some files (`check --changed-since`) gives it those.
  */
 export interface ProjectRule extends RuleMeta {
   target: 'project';

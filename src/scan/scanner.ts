@@ -31,7 +31,7 @@ import type { CodeRule, ConfigRule, Definition, ProjectFile, ProjectRule, Report
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
-import { discoverFiles, type DiscoveredFile } from './files.js';
+import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
@@ -456,22 +456,32 @@ export class Scanner {
 
   /**
    * The project rules, on what the files kept for them (FileOutcome.defines). A finding that
-   * covers a folder replaces the other findings and unused suppressions there, and says how many
-   * findings it replaced.
+   * covers a folder replaces the other findings and unused suppressions of its code there, and
+   * says how many findings it replaced; a suppression comment on its line silences it (the
+   * replacement stays: the rule is on), counted in `suppressed`.
    */
-  private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): void {
+  private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[], suppressedBy: { count: number }): void {
     if (files.length === 0) return;
     for (const rule of this.projectRules) {
       rule.check(files, (report) => {
         let replaced = 0;
         if (report.folder !== undefined) {
+          // The folder's code: a deployment config beside it (a manifest in the copy's folder) is the project's own.
           const folder = report.folder;
+          const covered = (file: string) => inFolder(file, folder) && classifyFile(file)?.type === 'code';
           for (let i = findings.length - 1; i >= 0; i--) {
-            if (!inFolder(findings[i].file, folder)) continue;
+            if (!covered(findings[i].file)) continue;
             findings.splice(i, 1);
             replaced++;
           }
-          for (let i = unused.length - 1; i >= 0; i--) if (inFolder(unused[i].file, folder)) unused.splice(i, 1);
+          for (let i = unused.length - 1; i >= 0; i--) if (covered(unused[i].file)) unused.splice(i, 1);
+        }
+        // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`).
+        const text = readText(path.join(root, report.file));
+        const suppressions = text === undefined ? [] : parseSuppressions(text, undefined, () => parseFile(text, report.file));
+        if (findSuppression(suppressions, report.line, rule.id, rule.category)) {
+          suppressedBy.count++;
+          return;
         }
         const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
         findings.push({
@@ -484,7 +494,7 @@ export class Scanner {
           endLine: report.line,
           endColumn: report.column,
           message: replaced > 0 ? `${report.message} (${replaced} finding(s) in it not listed)` : report.message,
-          snippet: lineOf(path.join(root, report.file), report.line),
+          snippet: (text?.split('\n')[report.line - 1] ?? '').trim().slice(0, 240),
         });
       });
     }
@@ -557,7 +567,9 @@ export class Scanner {
       unusedSuppressions.push(...outcome.unused);
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
-    this.runProjectRules(projectFiles, root, findings, unusedSuppressions);
+    const projectSuppressed = { count: 0 };
+    this.runProjectRules(projectFiles, root, findings, unusedSuppressions, projectSuppressed);
+    suppressed += projectSuppressed.count;
     findings.sort(compareFindings);
     const counts = countFindings(findings);
     instrument?.phase('finish');
@@ -587,12 +599,12 @@ export class Scanner {
   }
 }
 
-/** One line of a file, trimmed as a finding's snippet is ('' when it cannot be read). */
-function lineOf(absolute: string, line: number): string {
+/** A file's text, for a project rule's finding (undefined when it cannot be read). */
+function readText(absolute: string): string | undefined {
   try {
-    return (fs.readFileSync(absolute, 'utf8').split('\n')[line - 1] ?? '').trim().slice(0, 240);
+    return fs.readFileSync(absolute, 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
 
