@@ -362,6 +362,10 @@ export const explicitHandles: CodeCodemod = {
     const q = quoteStyle(text);
     const zName = zodIdentifier(sf) ?? 'z';
     const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+    /** Per tool, the module-level collections whose entry it reaches through a local of its server's factory (Reason.entryOf): read once, when first asked. */
+    let entriesOf: Map<Registration, Set<string>> | undefined;
+    const reachesEntryOf = (tool: Registration, collection: string) =>
+      (entriesOf ??= new Map(tools.map((r) => [r, new Set(statefulReasons(facts, r).flatMap((reason) => (reason.entryOf ? [reason.entryOf] : [])))]))).get(tool)?.has(collection) ?? false;
     // Where a handler's state is marked, not rewritten: what else its finding says, which a handle
     // does not fix, marked where it is done (its requests to the client, through helpers too).
     const markServerRequests = (handler: Registration) => {
@@ -442,7 +446,7 @@ export const explicitHandles: CodeCodemod = {
       }
       // Tools that reach an entry of it through a local of the function that builds their server
       // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
-      const throughLocal = users.length === 0 ? tools.filter((r) => statefulReasons(facts, r).some((reason) => reason.entryOf === c.name)) : [];
+      const throughLocal = users.length === 0 ? tools.filter((r) => reachesEntryOf(r, c.name)) : [];
       if (throughLocal.length > 0) {
         const names = throughLocal.map((r) => r.name).join(', ');
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store`, link: SPEC_TOOLS });

@@ -94,9 +94,12 @@ function dispatchRoot(block: TS.Statement, facts: SessionFacts, maps: ReadonlySe
   return conditions.some((c) => asksAboutSession(c, facts, maps, scope, 1)) ? root : undefined;
 }
 
+/** Code that names the initialize request: the SDK's test for it, or its method name. */
+const NAMES_INITIALIZE = /isInitializeRequest|['"]initialize['"]/;
+
 /** Whether an expression reads the session id, a session map or the initialize request (`depth`: variables followed). */
 function asksAboutSession(expression: TS.Node, facts: SessionFacts, maps: ReadonlySet<string>, scope: TS.Node, depth: number): boolean {
-  if (/isInitializeRequest|['"]initialize['"]/.test(expression.getText())) return true;
+  if (NAMES_INITIALIZE.test(expression.getText())) return true;
   let found = false;
   walk(expression, (n) => {
     if (found) return false;
@@ -814,7 +817,7 @@ function sessionIdTest(construction: TS.Node, facts: SessionFacts, maps: Readonl
     // A GET or DELETE branch: rewritten to a 405 of its own.
     const methods = comparedMethod(n.expression);
     if (methods.length > 0 && !methods.includes('POST')) return false;
-    if (!endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || /isInitializeRequest|['"]initialize['"]/.test(n.expression.getText())) return undefined;
+    if (!endsByLeaving(n.thenStatement) || readsMap(n, maps, route) || NAMES_INITIALIZE.test(n.expression.getText())) return undefined;
     if (testsAbsence(n.expression, facts)) found = n;
     return undefined;
   };
@@ -862,8 +865,7 @@ function leadingOwnBranch(link: TS.IfStatement, site: TS.Node, maps: ReadonlySet
  * initialize (review of trial 37B's fix).
  */
 function reachesInitialize(test: TS.Expression, scope: TS.Node): boolean {
-  const INITIALIZE = /isInitializeRequest|['"]initialize['"]/;
-  if (INITIALIZE.test(test.getText())) return true;
+  if (NAMES_INITIALIZE.test(test.getText())) return true;
   let found = false;
   walk(test, (n) => {
     if (found) return false;
@@ -872,7 +874,7 @@ function reachesInitialize(test: TS.Expression, scope: TS.Node): boolean {
       const called = init && unwrap(init);
       // The test's own helper (`isInit(req)`), or the one the local was set by (`const first = opensSession(req.body)`).
       const fn = resolveFunction(n) ?? (called && ts.isCallExpression(called) ? resolveFunction(called.expression) : undefined);
-      if ((init && INITIALIZE.test(init.getText())) || (fn?.body && INITIALIZE.test(fn.body.getText()))) found = true;
+      if ((init && NAMES_INITIALIZE.test(init.getText())) || (fn?.body && NAMES_INITIALIZE.test(fn.body.getText()))) found = true;
     }
     return undefined;
   });

@@ -31,7 +31,7 @@
  * Stickiness stays, marked, while code of the run still keeps sessions, OAuth state or (for client
  * stickiness) state a later call needs on one instance (keptForSessions); an nginx upstream that
  * serves another application beside the MCP one is not touched (servesAnotherApp), nor is a
- * Kubernetes Service or Ingress the file's MCP routes do not reach (k8sOtherApp).
+ * Kubernetes Service or Ingress the file's MCP routes do not reach (k8sOwner).
  *
  * The comment is the record of a change already made, not a marker: it is written as part of the
  * replacement, so a second run finds nothing left to remove and adds nothing. Removing stickiness
@@ -43,7 +43,7 @@ import { stickyAws } from '../src/rules/config/sticky-aws.js';
 import { caddyPolicies, caddyRewrite, legacyCaddyStream, SSE_NAME, stickyCaddy, stickyCaddyPolicy } from '../src/rules/config/sticky-caddy.js';
 import { stickyGateway } from '../src/rules/config/sticky-gateway.js';
 import { HEADER_BALANCE, HEADER_STICK, stickyHaproxy } from '../src/rules/config/sticky-haproxy.js';
-import { k8sNamesNoMcp, k8sOtherApp } from '../src/rules/config/k8s-routes.js';
+import { k8sOwner } from '../src/rules/config/k8s-routes.js';
 import { NAMES_NO_MCP, stickyK8s } from '../src/rules/config/sticky-k8s.js';
 import { SAYS_WHAT_TO_DO, TF_AFFINITY_DELETED, terraformAffinities } from '../src/rules/config/platform.js';
 import { NGINX_HASH_DIRECTIVE, servesAnotherApp, stickyNginx, unnamedUpstreamPaths, upstreamAround, upstreamLocations } from '../src/rules/config/sticky-nginx.js';
@@ -378,15 +378,16 @@ function k8sGroups(lines: readonly ConfigLine[], work: ConfigWork): YamlGroup[] 
 }
 
 function k8sAffinity(text: string, lines: readonly ConfigLine[], prefix: string, ctx: CodemodContext, work: ConfigWork): void {
-  let otherApp: ((start: number) => boolean) | undefined;
-  let namesNoMcp: boolean | undefined;
+  const owner = k8sOwner(lines);
   for (const group of k8sGroups(lines, work)) {
+    // Stickiness by the removed header is the MCP server's wherever it is.
+    const whose = group.safety === 'safe' ? 'mcp' : owner(lines[group.entries[0]].start);
     // Another application's Service or Ingress beside the MCP server's: not the server's (the scanner reports none).
-    if (group.safety !== 'safe' && (otherApp ??= k8sOtherApp(lines))(lines[group.entries[0]].start)) continue;
+    if (whose === 'other') continue;
     for (const entry of group.entries) work.handled.push([lines[entry].start, startOfLine(lines, yamlBlockEnd(lines, entry), text)]);
     // A manifest that names no MCP: whose stickiness this is, a person says (trial 38C: a web app's
     // Service lost the affinity its in-memory sessions needed).
-    if (group.safety !== 'safe' && (namesNoMcp ??= k8sNamesNoMcp(lines))) {
+    if (whose === 'unnamed') {
       work.markers.push({ pos: lines[group.entries[0]].start, message: `${group.what}: ${NAMES_NO_MCP}; if it is the MCP server's, remove it once the server keeps no per-instance state`, link: SPEC_TRANSPORT });
       continue;
     }

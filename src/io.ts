@@ -12,6 +12,11 @@ export function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
+/** Whether a `/`-separated relative path is inside a `/`-separated relative folder ('' holds every path). */
+export function inFolder(file: string, folder: string): boolean {
+  return folder === '' || file.startsWith(`${folder}/`);
+}
+
 /** Whether a `path.relative` result leaves its base (`..`, `../x`, another drive), not merely a name that starts with two dots. */
 export function leavesBase(rel: string): boolean {
   return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);

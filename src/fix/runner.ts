@@ -19,7 +19,7 @@ import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cor
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
-import { BOM, foldersUpTo, leavesBase, linkTarget, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
+import { BOM, foldersUpTo, inFolder, leavesBase, linkTarget, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
@@ -44,8 +44,8 @@ import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
-import { adviceFor, allRules, ruleById } from '../rules/index.js';
-import { inFolder, sdkCopies, sdkCopy, sdkDefinitions } from '../rules/sdk-copy.js';
+import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
+import { projectDefinitions, projectReports } from '../scan/project.js';
 
 
 export interface FixOptions {
@@ -1086,17 +1086,18 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     else if (source) errors.push({ file: relative(file.absolute), message: `skipped as compiled from ${path.basename(source)} beside it (not rewritten; rewrite ${path.basename(source)} and rebuild it)` });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
   }
-  // A copy of the SDK in the sources is the SDK's code, not the application's (sdk-copy): left as
-  // it is, said once per copy, unless the rule is off (then scan reports it as the user's own).
-  if (!isOff('sdk-copy', options.severities ?? {})) {
-    // The files scan reads for it: MCP code, and other code holding one of its anchors.
-    const candidates = read.filter((f) => f.kind.type === 'code' && (isMcpCode(f.text) || sdkCopy.anchors.some((a) => f.text.includes(a))));
-    const copies = sdkCopies(candidates.map((f) => ({ path: f.rel, defines: sdkDefinitions(f.text) })));
-    for (const copy of copies) {
-      const inCopy = read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, copy.folder));
-      read.splice(0, read.length, ...read.filter((f) => !inCopy.includes(f)));
-      errors.push({ file: copy.folder || '.', message: `a copy of the MCP SDK (${inCopy.length} file(s)), not rewritten: replace it with the SDK packages, or turn sdk-copy off to rewrite it as your own code` });
-    }
+  // The code of a folder a project rule's finding covers (sdk-copy: a copy of the SDK) is not the
+  // application's: left as it is, said once per folder, unless the rule is off (then scan reports
+  // it as the user's own). The project rules read the files scan reads for them (project.ts).
+  const projectOn = projectRules.filter((rule) => !isOff(rule.id, options.severities ?? {}));
+  const projectInputs = read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: projectDefinitions(projectOn, f.text, isMcpCode(f.text)) }));
+  for (const { rule, report } of projectReports(projectOn, projectInputs.filter((f) => f.defines.length > 0))) {
+    if (report.folder === undefined) continue;
+    const folder = report.folder;
+    const covered = new Set(read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, folder)));
+    read.splice(0, read.length, ...read.filter((f) => !covered.has(f)));
+    const step = rule.fix.manual.split('. ')[0].replace(/^./, (c) => c.toLowerCase());
+    errors.push({ file: folder || '.', message: `${rule.covers} (${covered.size} file(s)), not rewritten: ${step}; or turn ${rule.id} off to rewrite it as your own code` });
   }
   // Found, and none of it could be read (binary, too large, a bundle): as scan, the run did nothing it was asked to.
   if (discovery.files.length > 0 && read.length === 0) throw new FixError(`nothing could be read under ${inputs.join(' ')} (${notRead(errors)})`);

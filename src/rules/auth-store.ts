@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, declaringVariable, enclosingClass, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, declaringVariable, isFallback, enclosingClass, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
@@ -80,7 +80,7 @@ function fromRequest(key: TS.Node | undefined, step: OAuthStep, depth = 1): bool
   if (FROM_REQUEST.test(text) && (step === 'token' || /\bstate\b/.test(text))) return true;
   const k = unwrap(key);
   // `form.get('code') ?? ''`: the value, or a fallback when the request brought none.
-  if (ts.isBinaryExpression(k) && (k.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || k.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return fromRequest(k.left, step, depth);
+  if (isFallback(k)) return fromRequest(k.left, step, depth);
   // `String(state)`, `Number(id)`: the value converted.
   if (ts.isCallExpression(k) && ts.isIdentifier(k.expression) && /^(String|Number)$/.test(k.expression.text) && k.arguments.length === 1) return fromRequest(k.arguments[0], step, depth);
   // `form.get('code')`, `data.code`: read from a local that holds the request's form or body
@@ -160,6 +160,9 @@ const GLOBAL_OBJECT = /^(globalThis|global)$/;
 function globalFallback(init: TS.Expression | undefined): boolean {
   const n = init && unwrap(init);
   if (!n || !ts.isBinaryExpression(n) || !isCollectionInitializer(n.right)) return false;
+  // `||`, `??`, or `??=` on the global itself.
+  const assignsGlobal = n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken;
+  if (!assignsGlobal && !isFallback(n)) return false;
   const left = unwrap(n.left);
   return ts.isPropertyAccessExpression(left) && GLOBAL_OBJECT.test(unwrap(left.expression).getText());
 }

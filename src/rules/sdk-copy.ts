@@ -5,6 +5,8 @@
  * capability check's `case 'initialize':`, its schema definitions). A project rule: the copy is
  * told by what several of its files define, and its one finding replaces the others in its folder.
  */
+import { inFolder } from '../io.js';
+import { lineMapper, type RangeMapper } from '../scan/lines.js';
 import { SPEC, type Definition, type ProjectFile, type ProjectRule } from './types.js';
 
 /**
@@ -29,12 +31,9 @@ export function sdkDefinitions(text: string): Definition[] {
   // Most code defines none of them: a test of the text for each kind first.
   if (!text.includes('LATEST_PROTOCOL_VERSION') && !text.includes('class Protocol') && !text.includes('class McpServer') && !text.includes('Transport')) return [];
   const found: Definition[] = [];
-  let line = 1;
-  let counted = 0;
+  let lines: RangeMapper | undefined;
   for (const match of text.matchAll(DEFINITION)) {
-    for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) line++;
-    counted = match.index;
-    const column = match.index - text.lastIndexOf('\n', match.index - 1);
+    const { line, column } = (lines ??= lineMapper(text)).position(match.index);
     found.push(match[1] ? { name: match[1], line, column } : { name: match[2], line, column, value: match[3] });
   }
   return found;
@@ -54,8 +53,6 @@ export interface SdkCopy {
 
 const parentOf = (folder: string) => (folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '');
 const folderOf = (file: string) => parentOf(file);
-/** Whether `file` is inside `folder` ('' holds every file). */
-export const inFolder = (file: string, folder: string) => folder === '' || file.startsWith(`${folder}/`);
 
 /**
  * The copies of the SDK among the files: the lowest folder, at most LEVELS_UP above a file that
@@ -108,6 +105,7 @@ export const sdkCopy: ProjectRule = {
   definitions: sdkDefinitions,
   // A copy's types and its Protocol may name no MCP (MCP_MARKER); its server and transports do.
   anchors: ['LATEST_PROTOCOL_VERSION', 'class Protocol'],
+  covers: 'a copy of the MCP SDK',
   check(files, report) {
     for (const copy of sdkCopies(files)) {
       const where = copy.folder === '' ? 'the scanned folder' : `${copy.folder}/`;
@@ -119,9 +117,7 @@ export const sdkCopy: ProjectRule = {
         column: copy.column,
         folder: copy.folder,
         severity: modern ? 'info' : undefined,
-        message: modern
-          ? `A copy of the MCP SDK (Protocol, ${classes}) is kept in ${where}, at protocol ${copy.version}: its code is the SDK's, not reported line by line`
-          : `A copy of the MCP SDK (Protocol, ${classes}) is kept in ${where}, at protocol ${copy.version}: it speaks 2025 revisions only, and its code is the SDK's, not reported line by line`,
+        message: `A copy of the MCP SDK (Protocol, ${classes}) is kept in ${where}, at protocol ${copy.version}: ${modern ? '' : 'it speaks 2025 revisions only, and '}its code is the SDK's, not reported line by line`,
       });
     }
   },

@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -185,8 +185,7 @@ function neverFilled(c: Collection): boolean {
 
 /** A use of a map that adds nothing to it (see neverFilled). */
 function onlyReads(use: TS.Identifier): boolean {
-  let outer: TS.Node = use;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+  const outer = outermost(use);
   const parent = outer.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return READING_MEMBERS.has(parent.name.text);
   if (ts.isElementAccessExpression(parent) && parent.expression === outer) {

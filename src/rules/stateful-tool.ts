@@ -3,10 +3,10 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, isFallback, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -647,17 +647,14 @@ function moduleEntryOf(decl: TS.VariableDeclaration): ModuleEntry | undefined {
 function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | undefined {
   if (!init) return undefined;
   let v = unwrap(init);
-  if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) v = unwrap(v.left);
+  if (isFallback(v)) v = unwrap(v.left);
   let target: TS.Node | undefined;
   let key: TS.Expression | undefined;
   if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'get' && v.arguments.length === 1) [target, key] = [unwrap(v.expression.expression), v.arguments[0]];
   else if (ts.isElementAccessExpression(v)) [target, key] = [unwrap(v.expression), v.argumentExpression];
   if (target) {
     const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableStatement(decl.parent.parent) || !ts.isSourceFile(decl.parent.parent.parent)) return undefined;
-    const made = decl.initializer && unwrap(decl.initializer);
-    const collection = !!made && (ts.isObjectLiteralExpression(made) || (ts.isNewExpression(made) && /^(Map|WeakMap)$/.test(calleeName(made) ?? '')));
-    return collection ? { collection: decl.name.text, via: init, key } : undefined;
+    return isModuleVariable(decl) && ts.isIdentifier(decl.name) && isCollectionInitializer(decl.initializer) ? { collection: decl.name.text, via: init, key } : undefined;
   }
   // A local set to such an entry (`let pad = pads.get(id); if (!pad) pads.set(id, (pad = new Map())); return pad;`).
   if (ts.isIdentifier(v)) {

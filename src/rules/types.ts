@@ -185,6 +185,8 @@ export interface ProjectRule extends RuleMeta {
    * decoded: their bytes are searched for these).
    */
   anchors: readonly string[];
+  /** What a folder its findings cover holds, as fix names what it leaves there (`a copy of the MCP SDK`). */
+  covers: string;
   check(files: readonly ProjectFile[], report: (report: ProjectReport) => void): void;
 }
 

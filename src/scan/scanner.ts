@@ -13,7 +13,7 @@ import { parseFile, parseIndexed, syntaxError } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ModuleFiles } from '../analysis/modules.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
-import { leavesBase, reportPath, toPosix } from '../io.js';
+import { inFolder, leavesBase, reportPath, toPosix } from '../io.js';
 import {
   CATEGORY_IDS,
   countFindings,
@@ -26,8 +26,8 @@ import {
   type UnusedSuppression,
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
-import { inFolder } from '../rules/sdk-copy.js';
-import type { CodeRule, ConfigRule, Definition, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
+import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
+import { projectDefinitions, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
@@ -421,19 +421,14 @@ export class Scanner {
     // suppression comment (its `mcp-migrate-ignore` would be the marker); the project rules may
     // read what it defines (a copy of the SDK's types names no MCP).
     if (rel === undefined) {
-      const defines = code && this.projectAnchors.some((a) => bytes.includes(a)) ? this.definitionsOf(decodeText(bytes)) : [];
+      const defines = code && this.projectAnchors.some((a) => bytes.includes(a)) ? projectDefinitions(this.projectRules, decodeText(bytes), false) : [];
       return defines.length > 0 ? { ...NOTHING, defines } : NOTHING;
     }
     const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp, infra) };
     if (code && importsV1Server(text!)) outcome.sdkV1 = true;
-    const defines = mcp ? this.definitionsOf(text!) : [];
+    const defines = mcp ? projectDefinitions(this.projectRules, text!, true) : [];
     if (defines.length > 0) outcome.defines = defines;
     return outcome;
-  }
-
-  /** What the project rules keep of a code file's text (ProjectRule.definitions). */
-  private definitionsOf(text: string): Definition[] {
-    return this.projectRules.flatMap((rule) => rule.definitions(text));
   }
 
   /**
@@ -458,46 +453,41 @@ export class Scanner {
    * The project rules, on what the files kept for them (FileOutcome.defines). A finding that
    * covers a folder replaces the other findings and unused suppressions of its code there, and
    * says how many findings it replaced; a suppression comment on its line silences it (the
-   * replacement stays: the rule is on), counted in `suppressed`.
+   * replacement stays: the rule is on). How many it silenced.
    */
-  private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[], suppressedBy: { count: number }): void {
-    if (files.length === 0) return;
-    for (const rule of this.projectRules) {
-      rule.check(files, (report) => {
-        let replaced = 0;
-        if (report.folder !== undefined) {
-          // The folder's code: a deployment config beside it (a manifest in the copy's folder) is the project's own.
-          const folder = report.folder;
-          const covered = (file: string) => inFolder(file, folder) && classifyFile(file)?.type === 'code';
-          for (let i = findings.length - 1; i >= 0; i--) {
-            if (!covered(findings[i].file)) continue;
-            findings.splice(i, 1);
-            replaced++;
-          }
-          for (let i = unused.length - 1; i >= 0; i--) if (covered(unused[i].file)) unused.splice(i, 1);
-        }
-        // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`).
-        const text = readText(path.join(root, report.file));
-        const suppressions = text === undefined ? [] : parseSuppressions(text, undefined, () => parseFile(text, report.file));
-        if (findSuppression(suppressions, report.line, rule.id, rule.category)) {
-          suppressedBy.count++;
-          return;
-        }
-        const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
-        findings.push({
-          ruleId: rule.id,
-          category: rule.category,
-          severity: severity === 'off' ? rule.severity : severity,
-          file: report.file,
-          line: report.line,
-          column: report.column,
-          endLine: report.line,
-          endColumn: report.column,
-          message: replaced > 0 ? `${report.message} (${replaced} finding(s) in it not listed)` : report.message,
-          snippet: (text?.split('\n')[report.line - 1] ?? '').trim().slice(0, 240),
-        });
+  private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): number {
+    let suppressed = 0;
+    for (const { rule, report } of projectReports(this.projectRules, files)) {
+      let replaced = 0;
+      if (report.folder !== undefined) {
+        // The folder's code: a deployment config beside it (a manifest in the copy's folder) is the project's own.
+        const folder = report.folder;
+        const covered = (file: string) => inFolder(file, folder) && classifyFile(file)?.type === 'code';
+        replaced = removeWhere(findings, (f) => covered(f.file));
+        removeWhere(unused, (u) => covered(u.file));
+      }
+      // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`).
+      const text = readText(path.join(root, report.file)) ?? '';
+      const lines = lineMapper(text);
+      if (findSuppression(parseSuppressions(text, lines, () => parseFile(text, report.file)), report.line, rule.id, rule.category)) {
+        suppressed++;
+        continue;
+      }
+      const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
+      findings.push({
+        ruleId: rule.id,
+        category: rule.category,
+        severity: severity === 'off' ? rule.severity : severity,
+        file: report.file,
+        line: report.line,
+        column: report.column,
+        endLine: report.line,
+        endColumn: report.column,
+        message: replaced > 0 ? `${report.message} (${replaced} finding(s) in it not listed)` : report.message,
+        snippet: lines.lineText(report.line).trim().slice(0, 240),
       });
     }
+    return suppressed;
   }
 
   async run(): Promise<ScanResult> {
@@ -567,9 +557,7 @@ export class Scanner {
       unusedSuppressions.push(...outcome.unused);
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
-    const projectSuppressed = { count: 0 };
-    this.runProjectRules(projectFiles, root, findings, unusedSuppressions, projectSuppressed);
-    suppressed += projectSuppressed.count;
+    suppressed += this.runProjectRules(projectFiles, root, findings, unusedSuppressions);
     findings.sort(compareFindings);
     const counts = countFindings(findings);
     instrument?.phase('finish');
@@ -597,6 +585,14 @@ export class Scanner {
       sdkV1Files: sdkV1Files.sort(),
     };
   }
+}
+
+/** Removes the items a test picks from an array, in place; how many. */
+function removeWhere<T>(items: T[], picked: (item: T) => boolean): number {
+  const kept = items.filter((item) => !picked(item));
+  const removed = items.length - kept.length;
+  items.splice(0, items.length, ...kept);
+  return removed;
 }
 
 /** A file's text, for a project rule's finding (undefined when it cannot be read). */

@@ -103,7 +103,7 @@ function documentRoutes(code: string): Array<{ path: string; service: string }> 
  * A file that routes no MCP path and names no MCP Service, or whose routes cannot be paired,
  * concludes nothing (false everywhere). Built once per file; the answer takes an offset of the file.
  */
-export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => boolean {
+function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => boolean {
   const never = () => false;
   const documents: Document[] = [];
   for (const [from, to] of yamlDocuments(lines)) {
@@ -168,8 +168,21 @@ export function k8sOtherApp(lines: readonly ConfigLine[]): (start: number) => bo
  * stickiness may be the MCP server's under another name, or another application's: fix leaves it
  * for a person to say which.
  */
-export function k8sNamesNoMcp(lines: readonly ConfigLine[]): boolean {
+function k8sNamesNoMcp(lines: readonly ConfigLine[]): boolean {
   const code = lines.map((line) => line.code).join('\n');
   if (/mcp/i.test(code)) return false;
   return ![...code.matchAll(ROUTE_TOKEN)].some((m) => m.groups!.path !== undefined && MCP_ENDPOINT_PATH.test(m.groups!.path));
+}
+
+/** Whose a Kubernetes object is: the MCP server's, another application's (k8sOtherApp), or, in a manifest that names no MCP, unknown (k8sNamesNoMcp). */
+export type K8sOwner = 'mcp' | 'other' | 'unnamed';
+
+/**
+ * Whose the Kubernetes object around an offset of a YAML file is (K8sOwner): what sticky-k8s
+ * reports and sticky-config changes or marks. Each reading of the file is made once, when first asked.
+ */
+export function k8sOwner(lines: readonly ConfigLine[]): (start: number) => K8sOwner {
+  let other: ((start: number) => boolean) | undefined;
+  let unnamed: boolean | undefined;
+  return (start) => ((other ??= k8sOtherApp(lines))(start) ? 'other' : (unnamed ??= k8sNamesNoMcp(lines)) ? 'unnamed' : 'mcp');
 }

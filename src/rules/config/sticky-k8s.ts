@@ -1,9 +1,9 @@
 import { SPEC, type ConfigRule, type Reporter } from '../types.js';
 import { CLOUD_RUN_ANNOTATION, CLOUD_RUN_ANNOTATION_MESSAGE, platformAdvice, reportBicep, reportCli, reportTerraform } from './platform.js';
-import { k8sNamesNoMcp, k8sOtherApp } from './k8s-routes.js';
+import { k8sOwner } from './k8s-routes.js';
 import { Q, SESSION_NAME, STICKY_HASH_VARIABLE, configLines, reportMatches, reportYamlLine, sessionNamed, yamlAncestors, yamlDocuments, yamlEntry, type ConfigLine } from './text.js';
 
-/** What a finding in a manifest that names no MCP adds (k8sNamesNoMcp); sticky-config's marker says the same. */
+/** What a finding in a manifest that names no MCP adds (k8sOwner: 'unnamed'); sticky-config's marker says the same. */
 export const NAMES_NO_MCP = 'nothing in this file names the MCP server (no /mcp route, no name, label, image or host with mcp): if it is another application\'s, keep it';
 
 /** One-line patterns: distinctive keys whose value turns stickiness on. Data, not traversal. */
@@ -111,14 +111,12 @@ export const stickyK8s: ConfigRule = {
     if (file.kind === 'bicep') return reportBicep(lines, manual);
     if (file.kind === 'shell') return reportCli(lines, manual);
     // Stickiness of another application's Service or Ingress beside the MCP server's: not reported
-    // (k8sOtherApp). In a manifest that names no MCP at all, it may be another application's: a
-    // warning that says so (sticky-config marks it and leaves it, k8sNamesNoMcp).
-    let otherApp: ((start: number) => boolean) | undefined;
-    let namesNoMcp: boolean | undefined;
+    // (k8sOwner). In a manifest that names no MCP at all, it may be another application's: a
+    // warning that says so (sticky-config marks it and leaves it).
+    const owner = k8sOwner(lines);
     const mcpOnly: Reporter = (r) => {
-      if (r.start === undefined || r.message.includes('Mcp-Session-Id')) return report(r);
-      if ((otherApp ??= k8sOtherApp(lines))(r.start)) return;
-      report((namesNoMcp ??= k8sNamesNoMcp(lines)) ? { ...r, severity: 'warning', message: `${r.message}; ${NAMES_NO_MCP}` } : r);
+      const whose = r.start === undefined || r.message.includes('Mcp-Session-Id') ? 'mcp' : owner(r.start);
+      if (whose !== 'other') report(whose === 'unnamed' ? { ...r, severity: 'warning', message: `${r.message}; ${NAMES_NO_MCP}` } : r);
     };
     for (const { pattern, message } of ANNOTATIONS) reportMatches(lines, pattern, mcpOnly, message);
     // A CI step that deploys: sticky-config marks what it finds there, it does not edit a script.
