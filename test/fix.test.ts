@@ -3219,7 +3219,7 @@ describe('fix', () => {
     expect(parseDiagnostics(parseFile(after, 'debug.tsx'))).toEqual([]);
   });
 
-  it('leaves to the workspace root the v2 packages it provides, and follows its pins', async () => {
+  it('gives a workspace package that declared the SDK itself the v2 packages at the versions the workspace root pins (trial 38B: it installs on its own)', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2),
       // (express declared: undeclared, it would keep the SDK a runtime dependency.)
@@ -3228,10 +3228,10 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     const api = JSON.parse(result.files.find((f) => f.file === 'packages/api/package.json')!.after);
-    expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', express: '^5.1.0' });
+    expect(api.dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', '@modelcontextprotocol/server': '2.0.0', express: '^5.1.0' });
     // The same when fix runs inside the package: the root above it still counts.
     const inside = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
-    expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', express: '^5.1.0' });
+    expect(JSON.parse(inside.files.find((f) => f.file === 'package.json')!.after).dependencies).toEqual({ '@modelcontextprotocol/node': '2.0.0', '@modelcontextprotocol/server': '2.0.0', express: '^5.1.0' });
     // A package.json above that is no workspace root (a project that merely holds the folder) lends nothing.
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'holder', dependencies: { '@modelcontextprotocol/server': '2.0.0' } }, null, 2));
     const held = await runFix({ cwd: path.join(dir, 'packages/api'), target: '2026-07-28', dryRun: true, format: false });
@@ -4074,6 +4074,19 @@ describe('updateManifest', () => {
     const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/client', '@modelcontextprotocol/core', '@modelcontextprotocol/node']), changes, {}, { '@modelcontextprotocol/node': '2.0.0' })!);
     expect(after.dependencies).toEqual({ '@modelcontextprotocol/client': '2.0.0', '@modelcontextprotocol/core': '2.0.0' });
     expect(changes.map((c) => c.description)).toEqual(['package.json: added @modelcontextprotocol/core@2.0.0 (the version the workspace pins)']);
+  });
+
+  it('declares the v2 packages in a package that declared the SDK itself, at the range the workspace root gives them', () => {
+    const before = '{\n  "name": "a",\n  "dependencies": {\n    "@modelcontextprotocol/sdk": "^1.32.2",\n    "zod": "^4.2.0"\n  }\n}\n';
+    const changes: Change[] = [];
+    const root = { '@modelcontextprotocol/node': '^2.1.2', '@modelcontextprotocol/server': '^2.4.0' };
+    const after = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server', '@modelcontextprotocol/node']), changes, {}, root)!);
+    expect(after.dependencies).toEqual({ zod: '^4.2.0', '@modelcontextprotocol/node': '^2.1.2', '@modelcontextprotocol/server': '^2.4.0' });
+    expect(after.devDependencies).toEqual({ '@modelcontextprotocol/sdk': '^1.32.2' });
+    expect(changes.map((c) => c.description)).toContain('package.json: added @modelcontextprotocol/server@^2.4.0 (as the workspace root declares it)');
+    // A root entry that is a workspace reference is not copied: the package gets the default range.
+    const linked = JSON.parse(updateManifest(before, new Set(['@modelcontextprotocol/server']), [], {}, { '@modelcontextprotocol/server': 'workspace:*' })!);
+    expect(linked.dependencies['@modelcontextprotocol/server']).toMatch(/^\^2\./);
   });
 
   it('takes the v2 packages from the pnpm workspace catalog where the SDK came from it, and says which the catalog lacks', () => {

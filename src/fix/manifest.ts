@@ -1,7 +1,7 @@
 /**
  * package.json for `--target 2026-07-28`: add the v2 packages the migrated files import (as peer
  * dependencies where the SDK was one, at the version the workspace pins, not when the workspace
- * root provides them), move `@modelcontextprotocol/sdk` to devDependencies once the migrated
+ * root provides them to a package that declares no SDK of its own), move `@modelcontextprotocol/sdk` to devDependencies once the migrated
  * sources no longer import it, and say when zod is below the v2 floor. Only the edited sections change;
  * everything else in the manifest stays byte for byte.
  */
@@ -433,12 +433,17 @@ export function updateManifest(
     // `"catalog:prod"`) takes the v2 packages from the same one, where it has them (sentry-mcp's
     // catalog pins them), written as the SDK's reference is.
     for (const name of [...imports].sort()) {
-      // Already here, provided by the workspace root, or imported before this run.
-      if (!V2_RANGES[name] || has(name) || inherited[name] || (introduced && !introduced.has(name))) continue;
+      // Already here, provided by the workspace root, or imported before this run. The root's
+      // entry stands for a package that took the SDK from it too; one that declared the SDK itself
+      // is installed on its own (`pnpm deploy`, `npm install --omit=dev` in its folder, a Docker
+      // image of it) and declares its replacements itself, at the root's version.
+      if (!V2_RANGES[name] || has(name) || (inherited[name] && sdkDeclared === undefined) || (introduced && !introduced.has(name))) continue;
       const catalogued = sdkCatalog !== undefined && !!catalogs?.get(sdkCatalog)?.has(name);
-      const range = catalogued ? sdkDeclared! : (pinned ?? V2_RANGES[name]);
+      // The root's own range for it, where it is a plain one (not `workspace:` or `catalog:`).
+      const rootRange = inherited[name] && /^[\^~]?\d/.test(inherited[name]) ? inherited[name] : undefined;
+      const range = catalogued ? sdkDeclared! : (rootRange ?? pinned ?? V2_RANGES[name]);
       target[name] = range;
-      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? ` (from ${catalogLabel(sdkCatalog)}, as the SDK)` : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
+      changes.push({ line: 1, description: `package.json: added ${name}@${range}${peerSdk ? ' (peer dependency, as the SDK was)' : devSdk ? ' (dev dependency, as the SDK was)' : ''}${catalogued ? ` (from ${catalogLabel(sdkCatalog)}, as the SDK)` : rootRange ? ' (as the workspace root declares it)' : pinned ? ' (the version the workspace pins)' : ''}`, safety: 'safe' });
       if (sdkCatalog !== undefined && !catalogued) {
         notes.push(
           catalogs?.has(sdkCatalog)
