@@ -1403,9 +1403,12 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
     }
   }
   const removals = removeListElements(remove, props, sf);
+  // The removal of the member after it (`onsessioninitialized`, the last one) may span that comment
+  // already: it keeps the lines between, so the comment goes from its text instead.
+  const spanning = comment && removals.find((r) => r.start < comment!.end && comment!.start < r.end);
+  if (comment && spanning) spanning.text = spanning.text.replace(sf.text.slice(comment.start, comment.end), '');
   work.edits.push(...removals);
-  // The removal of the member after it (`onsessioninitialized`, the last one) may take that comment already.
-  if (comment && !removals.some((r) => r.start < comment!.end && comment!.start < r.end)) work.edits.push(comment);
+  if (comment && !spanning) work.edits.push(comment);
 }
 
 /** Replaces the session if/else-if chain with the statements of the branch that built the transport. */

@@ -201,9 +201,28 @@ export function removeListElement(element: TS.Node, list: readonly TS.Node[], so
     const spaces = /^[ \t]*/.exec(text.slice(end))![0];
     return { start, end: end + spaces.length, text: '' };
   }
-  if (index > 0) return { start: list[index - 1].getEnd(), end: element.getEnd(), text: '' };
+  if (index > 0) return removeTail(list[index - 1], element, element, sourceFile);
   if (alone) return { start: ls, end: le, text: '' };
   return { start, end: element.getEnd(), text: '' };
+}
+
+/**
+ * Removes the elements `first`..`last` that end a list without a trailing comma, from just after
+ * `kept`, the last element that stays: the comma that separated them goes. Where the removed
+ * elements have their lines to themselves, those lines go whole, with a comment trailing the last
+ * of them (it was about them), and a comment on the kept element's line stays there.
+ */
+function removeTail(kept: TS.Node, first: TS.Node, last: TS.Node, sourceFile: TS.SourceFile): TextEdit {
+  const text = sourceFile.text;
+  const keptEnd = kept.getEnd();
+  const start = startWithLeadingComments(first, sourceFile);
+  const ls = lineStart(text, start);
+  const end = last.getEnd();
+  const le = lineEnd(text, end);
+  const between = text.slice(keptEnd, ls);
+  const ownLines = ls > keptEnd && /^[ \t]*$/.test(text.slice(ls, start)) && /^[ \t]*(\/\/[^\n]*)?\r?\n?$/.test(text.slice(end, le));
+  if (ownLines && /^[ \t]*,/.test(between)) return { start: keptEnd, end: le, text: between.replace(/^[ \t]*,/, '') };
+  return { start: keptEnd, end, text: '' };
 }
 
 /**
@@ -233,7 +252,7 @@ export function removeListElements(remove: readonly TS.Node[], list: readonly TS
     if (tail.includes(element) && !tailHasTrailingComma) continue;
     edits.push(removeListElement(element, list, sourceFile));
   }
-  if (tail.length > 0 && !tailHasTrailingComma) edits.push({ start: lastKept.getEnd(), end: tail[tail.length - 1].getEnd(), text: '' });
+  if (tail.length > 0 && !tailHasTrailingComma) edits.push(removeTail(lastKept, tail[0], tail[tail.length - 1], sourceFile));
   return edits;
 }
 
