@@ -811,10 +811,39 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { cons
   // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
   if (!handler || (decl.pos >= handler.pos && decl.end <= handler.end)) return undefined;
   // Built in a function: shared when that function sets up the routes (the handler is a route
-  // callback registered there); a callback nested in a request's own function runs within it.
+  // callback registered there) or builds the handler and returns it (a handler builder,
+  // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
-  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !isRouteHandler(handler))) return undefined;
+  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !(isRouteHandler(handler) || returnedHandler(handler, built)))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)) };
+}
+
+/**
+ * Whether `handler` is the request handler `built` returns (`return async (req, res) => ...`, or a
+ * local holding it): each handler it builds serves every request that reaches it, so what `built`
+ * made beside it is made once per handler, not per request. Not where the file calls `built` in a
+ * route's handler, per request.
+ */
+function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.FunctionLikeDeclaration): boolean {
+  if (handler.parameters.length === 0) return false;
+  const returned = returnedExpressions(built).some((r) => {
+    const value = unwrap(r);
+    if (value === handler) return true;
+    const decl = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && unwrap(decl.initializer) === handler;
+  });
+  if (!returned) return false;
+  const name = functionNameNode(built);
+  if (!name || !ts.isIdentifier(name)) return true;
+  let perRequest = false;
+  walk(built.getSourceFile(), (node) => {
+    if (perRequest) return false;
+    if (ts.isCallExpression(node) && ts.isIdentifier(unwrap(node.expression)) && (unwrap(node.expression) as TS.Identifier).text === name.text) {
+      for (let n: TS.Node | undefined = node.parent; n; n = n.parent) if (isFunctionLike(n) && isRouteHandler(n)) perRequest = true;
+    }
+    return undefined;
+  });
+  return !perRequest;
 }
 
 /**
