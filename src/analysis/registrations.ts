@@ -10,7 +10,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import type { ModuleSource } from './modules.js';
 import { importedFunction, RELATIVE_IMPORT } from './module-state.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, importOf, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -377,8 +377,29 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
   return callbackIndex >= 0 ? { fn: wrapper, kind: HIGH_LEVEL[callee.name.text], nameIndex, callbackIndex, ...(callbackMember !== undefined ? { callbackMember } : {}) } : undefined;
 }
 
+/**
+ * The MCP Apps extension's helpers (`@modelcontextprotocol/ext-apps/server`), which call the
+ * server's registerTool / registerResource: `registerAppTool(server, name, config, cb)`,
+ * `registerAppResource(server, name, uri, config, readCallback)` (trial 39A: a backgammon App's 18
+ * tools on one module-level store scanned clean).
+ */
+const APP_HELPERS: Record<string, PrimitiveKind> = { registerAppTool: 'tool', registerAppResource: 'resource' };
+
+function appHelperRegistration(call: TS.CallExpression, callee: TS.Identifier): Registration | undefined {
+  const kind = Object.hasOwn(APP_HELPERS, callee.text) ? APP_HELPERS[callee.text] : undefined;
+  if (!kind || !importOf(callee)?.module.startsWith('@modelcontextprotocol/ext-apps')) return undefined;
+  const args = call.arguments;
+  const name = args[1] && constantString(args[1]);
+  const handler = lastFunctionArgument(args);
+  if (name === undefined || !handler || args.length < 4) return undefined;
+  const wrapper = wrapperOfHandler(args[args.length - 1]);
+  const argsFirst = kind === 'tool' ? configHasInputSchema(args[2], 'inputSchema') : true;
+  return { kind, name, nameNode: args[1], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
+}
+
 function classify(call: TS.CallExpression): Registration | undefined {
   const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;
