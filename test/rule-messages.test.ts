@@ -2159,3 +2159,34 @@ describe('sdk-copy suppressed by a comment', () => {
     }
   });
 });
+
+describe('stateful-tool messages', () => {
+  it("calls state kept in another module's object 'an object' (trial 39A: 'a object')", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-article-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'store.ts'), 'export const store = { state: { moves: [] as string[] }, play(m: string) { this.state.moves.push(m); }, moves() { return this.state.moves; } };\n');
+      fs.writeFileSync(
+        path.join(dir, 'server.ts'),
+        [
+          "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+          "import { z } from 'zod';",
+          "import { store } from './store.js';",
+          'export function buildServer() {',
+          "  const server = new McpServer({ name: 'game', version: '1.0.0' });",
+          "  server.registerTool('play', { inputSchema: { move: z.string() } }, async ({ move }) => { store.play(move); return { content: [] }; });",
+          "  server.registerTool('moves', { inputSchema: {} }, async () => ({ content: [{ type: 'text', text: store.moves().join(',') }] }));",
+          '  return server;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const found = (await scan({ paths: [dir], cache: false })).findings.filter((f) => f.ruleId === 'stateful-tool');
+      expect(found.map((f) => f.message.split(':')[0])).toEqual([
+        'Tool "play" changes store.state, an object kept in the memory of store.ts (through store.play()), which tool "moves" reads (through store.moves())',
+        'Tool "moves" reads store.state, an object kept in the memory of store.ts (through store.moves()), which tool "play" changes (through store.play())',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

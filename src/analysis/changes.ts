@@ -67,6 +67,27 @@ export function namedRecord(name: string): boolean {
   return namedOwnState(name) || name.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).some((word) => /^(log|logs|history|histories|audit)$/i.test(word));
 }
 
+/**
+ * What a call starts afresh in a module-level variable: a fresh value (freshValue) other than the
+ * one it is declared with (`board = []` where `let board = null`, `phase = 'playing'`); set back to
+ * its start (`unit = 'C'` where `let unit = 'C'`) it is a reset, the same on every instance.
+ */
+export function startsAfresh(value: TS.Expression, decl: TS.VariableDeclaration): boolean {
+  if (!freshValue(value)) return false;
+  const initial = decl.initializer ? unwrap(decl.initializer).getText() : 'undefined';
+  return unwrap(value).getText() !== initial;
+}
+
+/** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */
+export function freshValue(value: TS.Expression): boolean {
+  const v = unwrap(value);
+  if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v) || ts.isNumericLiteral(v)) return true;
+  if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword || v.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isArrayLiteralExpression(v)) return v.elements.every((e) => freshValue(e as TS.Expression));
+  if (ts.isObjectLiteralExpression(v)) return v.properties.every((p) => ts.isPropertyAssignment(p) && freshValue(p.initializer));
+  return ts.isNewExpression(v) && ts.isIdentifier(v.expression) && /^(Map|Set)$/.test(v.expression.text) && !v.arguments?.length;
+}
+
 /** What a change stores: `v` of `map.set(k, v)`, `list.push(v)`, `x[k] = v`; none for a removal. */
 export function storedValue(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Expression | undefined {
   if (how === 'set' && ts.isBinaryExpression(at)) return at.right;

@@ -24,7 +24,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { findAncestor, importedBindings, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
-import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue } from './changes.js';
+import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
@@ -119,6 +119,8 @@ function databaseConnectionIn(text: string, sf: TS.SourceFile): boolean {
 export interface StateTouch {
   state: ModuleState;
   changes: boolean;
+  /** Whether a change replaces it as a whole (`board = []`), not only what it holds (`board.push(cell)`). */
+  sets?: boolean;
   reads: boolean;
 }
 
@@ -411,13 +413,17 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
       });
       for (const { at, how, found } of changes) {
         const value = storedValue(at, how);
-        // A setting is the caller's choice (`currentProject = name`); a token fetched, a flag
-        // raised by the module itself is not.
-        if (found.state.noun === 'setting' && !(how === 'set' && found.whole && value && fromParameters(value, f))) continue;
+        // A setting is the caller's choice (`currentProject = name`, also kept in what it holds:
+        // `board.push(cell)`), or what a tool itself starts afresh (`board = []` in new_game,
+        // `phase = 'playing'`, trial 39A); a token fetched, a flag raised by a helper is not.
+        // (Set twice by the one call, `busy = true` ... `busy = false`, it is a lock.)
+        const setOnce = () => changes.filter((c) => c.how === 'set' && c.found.whole && c.found.state.key === found.state.key).length === 1;
+        if (found.state.noun === 'setting' && !((value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl) && setOnce()))) continue;
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
         if (found.state.noun !== 'setting' && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
         touch(found.state).changes = true;
+        if (how === 'set' && found.whole) touch(found.state).sets = true;
       }
       for (const g of calledInModule(f.body!, scope)) {
         if (seen.has(g)) continue;

@@ -12,7 +12,7 @@ import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, storedValue, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -1460,17 +1460,26 @@ function moduleUses(facts: SessionFacts): ModuleUses {
       const decl = moduleVariableOf(root);
       if (!decl || !all.has(decl)) continue;
       let value: TS.Expression | undefined;
+      // What the tool itself starts afresh (`board = []` in new_game, `phase = 'playing'`, trial
+      // 39A: startsAfresh) is the caller's game as much as what it chose; set twice by the one
+      // call (`busy = true` ... `busy = false`) it is a lock.
+      let started = false;
       if (ts.isIdentifier(unwrap(target)) && how !== 'mutate') {
         if (!settings.has(decl)) continue;
         changes.add(unwrap(target));
         if (how === 'set') value = (at as TS.BinaryExpression).right;
+        started = how === 'set' && !!value && startsAfresh(value, decl) && setsOf(handler.body, decl) === 1;
+      } else if (settings.has(decl) && !kept.has(decl)) {
+        // What a setting holds, changed with what the caller passed (`board.push(cell)`, `board[i] = cell`).
+        changes.add(unwrap(root));
+        value = storedValue(at, how);
       } else {
         const item = kept.has(decl) ? keptEntry(change, handler) : undefined;
         if (!item) continue;
         changes.add(item.root);
         if (item.fixed) value = item.value;
       }
-      if (!value || !fromArguments(value, handler)) continue;
+      if (!started && (!value || !fromArguments(value, handler))) continue;
       const e = entry(decl);
       if (!e.changed.has(handler)) e.changed.set(handler, at);
     }
@@ -1480,6 +1489,11 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     }
   }
   return uses;
+}
+
+/** How many times a body assigns a module-level variable as a whole (`x = ...`). */
+function setsOf(body: TS.Node, decl: TS.VariableDeclaration): number {
+  return changesIn(body).filter((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && moduleVariableOf(unwrap(c.target)) === decl).length;
 }
 
 /**
@@ -2034,7 +2048,7 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
  */
 function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading: ModuleTouch): boolean {
   // (The reading call itself may set it first: `setup(o) { this.op = o; if (this.op.localPath) ... }`.)
-  return state.noun === 'setting' && touches.some((x) => (x === reading || (x.site.pos < reading.site.pos && x.site.getSourceFile() === reading.site.getSourceFile())) && x.call.touches.some((t) => t.state.key === state.key && t.changes));
+  return state.noun === 'setting' && touches.some((x) => (x === reading || (x.site.pos < reading.site.pos && x.site.getSourceFile() === reading.site.getSourceFile())) && x.call.touches.some((t) => t.state.key === state.key && t.sets));
 }
 
 /**
@@ -2354,7 +2368,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const kept = state.module !== facts.ownModule.path ? `a ${noun} kept in the memory of ${state.module}` : state.field ? `a ${noun} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
+      const article = noun === 'object' ? 'an' : 'a';
+      const kept = state.module !== facts.ownModule.path ? `${article} ${noun} kept in the memory of ${state.module}` : state.field ? `${article} ${noun} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -2393,7 +2408,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const advice = state.live ? LIVE[state.live].advice : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
         reasons.push({
           kind: 'server-state',
-          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, a ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
+          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, ${state.noun === 'object' ? 'an' : 'a'} ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
           ...(state.live ? { also: LIVE[state.live].reason } : {}),
         });
