@@ -246,8 +246,20 @@ function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
   );
 }
 
+/**
+ * What state keyed by the session id does while it waits for a person (trial 39C: the default run
+ * made the transport stateless, a cart left keyed by `extra.sessionId` became one cart for every
+ * caller, and only the console said so): said in its marker, which is what the team commits.
+ */
+const MEANWHILE = 'Until then, every request without a session id (each 2026-07-28 request, and each request once the transport is stateless) reads and writes the same entry, so callers see each other\'s state';
+
 /** The marker for state keyed by session whose values are not plain JSON, by what makes them so. */
 function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
+  const advice = notPlainAdvice(name, plain, sf);
+  return advice.startsWith(`${name} holds timers`) || advice.startsWith(`${name} keeps the client's roots`) ? advice : `${advice}. ${MEANWHILE}`;
+}
+
+function notPlainAdvice(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
   const trouble = plain.type ? typeTrouble(plain.type, sf) : undefined;
   if (trouble?.timers) {

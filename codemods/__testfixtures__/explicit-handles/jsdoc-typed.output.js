@@ -15,7 +15,9 @@ const carts = handleState('carts');
 // data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type
 // {Map<string, string[]>}) and run fix again; if they hold live objects, keep the live object on
 // one instance and route each call by its handle, not by session (x-mcp-header on the handle
-// argument lets a gateway do that)
+// argument lets a gateway do that). Until then, every request without a session id (each 2026-07-28
+// request, and each request once the transport is stateless) reads and writes the same entry, so
+// callers see each other's state
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const drafts = new Map();
 

@@ -8,13 +8,17 @@ import { openPage } from './browser.js';
 // TODO(mcp-migrate): pages holds values of type Page, which is not plain JSON: explicit-handles
 // cannot move it into a shared store. Store only its serialisable data by handle, or keep the live
 // object on one instance and route each call by its handle, not by session (x-mcp-header on the
-// handle argument lets a gateway do that)
+// handle argument lets a gateway do that). Until then, every request without a session id (each
+// 2026-07-28 request, and each request once the transport is stateless) reads and writes the same
+// entry, so callers see each other's state
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const pages = new Map<string, Page>();
 // TODO(mcp-migrate): visited holds values of type Set<string>, which is not plain JSON:
 // explicit-handles cannot move it into a shared store. Store only its serialisable data by handle
 // (a Set as an array), or keep the live object on one instance and route each call by its handle,
-// not by session (x-mcp-header on the handle argument lets a gateway do that)
+// not by session (x-mcp-header on the handle argument lets a gateway do that). Until then, every
+// request without a session id (each 2026-07-28 request, and each request once the transport is
+// stateless) reads and writes the same entry, so callers see each other's state
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const visited = new Map<string, Set<string>>();
 // TODO(mcp-migrate): verbose is a set of MCP session ids (it holds whether each session is in, no

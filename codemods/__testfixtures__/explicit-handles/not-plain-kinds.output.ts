@@ -21,7 +21,9 @@ const pollers = new Map<string, NodeJS.Timeout>();
 // explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by
 // an explicit handle in a shared store by hand; if it holds live objects, keep the live object on
 // one instance and route each call by its handle, not by session (x-mcp-header on the handle
-// argument lets a gateway do that)
+// argument lets a gateway do that). Until then, every request without a session id (each 2026-07-28
+// request, and each request once the transport is stateless) reads and writes the same entry, so
+// callers see each other's state
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const preferences = new Map<string, Preferences>();
 const watchersByUri = new Map<string, Set<string>>();
