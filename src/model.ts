@@ -170,6 +170,8 @@ export const REASON_IDS = [
   'connect-per-request',
   /** One server connected to the new transport of every client stream (an SSE stream, shared-server). */
   'connect-per-stream',
+  /** One stateless transport every request goes through, or every request of one key (shared-server): the v2 packages refuse to reuse it. */
+  'reused-transport',
 ] as const;
 
 export type ReasonId = (typeof REASON_IDS)[number];

@@ -909,6 +909,44 @@ describe('fix', () => {
     expect([moved.code, moved.stdout]).toEqual([0, expect.not.stringMatching(/stayed on SDK v1/)]);
   });
 
+  it('holds back a package whose stateless transport is kept per user, and calls a package already on the v2 packages not moved, not "on SDK v1" (trial 39C B1, B5)', async () => {
+    const server = (sdk: 'v1' | 'v2') =>
+      [
+        "import express from 'express';",
+        sdk === 'v1' ? "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';" : "import { McpServer } from '@modelcontextprotocol/server';",
+        sdk === 'v1' ? "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';" : "import { NodeStreamableHTTPServerTransport as StreamableHTTPServerTransport } from '@modelcontextprotocol/node';",
+        '',
+        'const perUser = new Map();',
+        'async function transportFor(user: string) {',
+        '  let entry = perUser.get(user);',
+        '  if (!entry) {',
+        '    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+        "    const server = new McpServer({ name: 'svc', version: '1.0.0' });",
+        '    await server.connect(transport);',
+        '    entry = { transport, server };',
+        '    perUser.set(user, entry);',
+        '  }',
+        '  return entry;',
+        '}',
+        'const app = express();',
+        "app.post('/mcp', async (req, res) => {",
+        "  const { transport } = await transportFor(req.headers.authorization ?? 'anonymous');",
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        '',
+      ].join('\n');
+    const v1 = await runFix({ cwd: project({ 'package.json': JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': '1.24.2', express: '^5.1.0', zod: '^4.2.1' } }), 'src/server.ts': server('v1') }), target: '2026-07-28', dryRun: true, format: false });
+    expect(v1.stayedOnV1).toEqual(['package.json']);
+    expect(v1.keptOnV2).toBeUndefined();
+    expect(v1.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(svc\): src\/server\.ts:\d+ serves requests through transport, a stateless transport kept in perUser per key \(user\)/));
+    // The v1 transport is not moved to the v2 one, whose second request would fail.
+    expect(v1.files.find((f) => f.file === 'src/server.ts')?.after ?? '').not.toMatch(/@modelcontextprotocol\/node/);
+    const v2 = await runFix({ cwd: project({ 'package.json': JSON.stringify({ name: 'svc2', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/node': '^2.4.0', express: '^5.1.0' } }), 'src/server.ts': server('v2') }), target: '2026-07-28', dryRun: true, format: false });
+    expect(v2.keptOnV2).toEqual(['package.json']);
+    expect(v2.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^not moved to createMcpHandler \(svc2\): .*\(its v2 code stays as it is; the codemods that do not move it ran\)$/));
+    expect(formatFixSummary(v2, new Chalk({ level: 0 }))).toMatch(/\(package\.json was not moved to createMcpHandler and kept its v2 code: see why above\)/);
+  });
+
   it('keeps a package whose sources import zod on v1 while its zod is below 4.2 or undeclared (zod 3 schemas stop compiling on v2)', async () => {
     const tools = ZOD_TOOLS;
     // The schema in a module of its own, registered by another file (Figma-Context-MCP's layout).

@@ -116,6 +116,8 @@ export interface FixResult {
   remaining: Finding[];
   /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, each explained under errors. */
   stayedOnV1: string[];
+  /** Of stayedOnV1, the packages already on the v2 packages (no v1 SDK declared): not moved to createMcpHandler, their v2 code kept. */
+  keptOnV2?: string[];
   /** The states `--handle-name` named that no codemod gave a handle (a typo, or state this run did not rewrite). */
   unusedHandleNames: string[];
   /** Codemods this run left out because the configuration turns off every rule they resolve (`rules`: as the configuration names them, rule or category ids). */
@@ -1336,10 +1338,11 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         // One stateless transport built once that this run does not build per request (made on
         // the first request, say, trial 36C): the v2 transport refuses to be reused, so every
         // request after the first would fail with a 500, where v1 served them.
-        const reused = findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && REUSED_TRANSPORT.test(f.message));
-        if (reused && stillReused(file.text, file.rel, file.kind, reused.message, scanner)) {
+        const reused = findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && f.reasons?.includes('reused-transport'));
+        if (reused && stillReused(file.text, file.rel, file.kind, reused, scanner)) {
           const name = reused.message.split(' is ')[0];
-          hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves every request through ${name}, one stateless transport built once (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
+          const how = reused.message.split(', and every request')[0].slice(name.length + 4);
+          hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves requests through ${name}, ${how} (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
           continue;
         }
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
@@ -1414,6 +1417,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
   }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();
+  /** Of `said`, the packages already on the v2 packages (keptOnV2 of the result). */
+  const keptOnV2 = new Set<string>();
   // A file with a CORS list naming Mcp-Session-Id that issues no session ids itself is rewritten
   // after the rest: whether its package still issues them (a session transport fix left or only
   // marked, in another file) is then known, and the header stays while it does. Decided on the
@@ -1555,7 +1560,13 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       said.add(manifest!);
       // The package by name too: a root `package.json` says little in a run over several.
       const name = manifests.json(manifest!)?.name;
-      errors.push({ file: relative(manifest!), message: `stays on SDK v1${typeof name === 'string' && name ? ` (${name})` : ''}: ${why} (the sdk-v1 codemods ran on this package instead)` });
+      const named = typeof name === 'string' && name ? ` (${name})` : '';
+      // A package already on the v2 packages (no v1 SDK declared) keeps its own v2 code: not "v1" (trial 39C B5).
+      const text = manifests.text(manifest!) ?? '';
+      if (!declaresPackage(text, SDK_V1_PACKAGE) && V2_PACKAGES.some((p) => declaresPackage(text, p))) {
+        keptOnV2.add(manifest!);
+        errors.push({ file: relative(manifest!), message: `not moved to createMcpHandler${named}: ${why} (its v2 code stays as it is; the codemods that do not move it ran)` });
+      } else errors.push({ file: relative(manifest!), message: `stays on SDK v1${named}: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
     const v1 = staysOnV1(manifest);
     try {
@@ -1744,6 +1755,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     errors,
     remaining,
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
+    ...(keptOnV2.size > 0 ? { keptOnV2: [...keptOnV2].map((m) => relative(m)).sort() } : {}),
     unusedHandleNames: Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state)),
     ...(skippedCodemods.length > 0 ? { skippedCodemods } : {}),
     ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
@@ -1863,6 +1875,8 @@ function manifestFixes(
 
 /** The v1 SDK's package. */
 const SDK_V1_PACKAGE = '@modelcontextprotocol/sdk';
+/** The v2 packages a package already moved declares. */
+const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/client', '@modelcontextprotocol/core'];
 
 /** Whether a manifest's text declares a package in any of its dependency sections (false when it is no JSON). */
 function declaresPackage(manifest: string, name: string): boolean {
@@ -1887,20 +1901,17 @@ const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?server\s*\.\s*(?:tool|prom
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';
 
-/** shared-server's message for one stateless transport every request goes through. */
-const REUSED_TRANSPORT = /^\S+ is one stateless transport built once, and every request goes through it/;
-
 /**
- * Whether the transport shared-server says every request reuses (`message`) is still so after the
+ * Whether the transport shared-server says requests reuse (`reused`) is still so after the
  * rewrite that builds such a transport per request (built-once, part of stateless-transport): it
  * moves only the shape it knows.
  */
-function stillReused(text: string, rel: string, kind: FileKind, message: string, scanner: Scanner): boolean {
+function stillReused(text: string, rel: string, kind: FileKind, reused: Finding, scanner: Scanner): boolean {
   const sourceFile = parseFile(text, rel);
   const rewritten = applyPerRequestTransports(text, sourceFile, { cachedServers: new Set(cachedServerGetters(sourceFile)) });
   if (rewritten.text === text) return true;
-  const name = message.split(' is ')[0];
-  return scanner.scanText(rel, rewritten.text, kind).findings.some((f) => f.ruleId === 'shared-server' && REUSED_TRANSPORT.test(f.message) && f.message.startsWith(`${name} is `));
+  const name = reused.message.split(' is ')[0];
+  return scanner.scanText(rel, rewritten.text, kind).findings.some((f) => f.ruleId === 'shared-server' && f.reasons?.includes('reused-transport') && f.message.startsWith(`${name} is `));
 }
 
 /** Modules of a package that re-export another's, followed this far (`./index` → `./types` → the SDK). */

@@ -195,7 +195,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const onlyMarked = s.filesChanged > 0 && s.applied === 0;
   // Packages held on v1 got the sdk-v1 codemods: the target line must not read as if all moved.
   const held = result.stayedOnV1?.length ?? 0;
-  const stayed = held === 0 ? '' : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1 and got the sdk-v1 rewrites: see why above)`;
+  const onV2 = result.keptOnV2?.length ?? 0;
+  const stayed =
+    held === 0
+      ? ''
+      : onV2 === held
+        ? ` (${held === 1 ? `${result.stayedOnV1[0]} was` : `${held} packages were`} not moved to createMcpHandler and kept ${held === 1 ? 'its' : 'their'} v2 code: see why above)`
+        : ` (${held === 1 ? `${result.stayedOnV1[0]} stayed` : `${held} packages stayed`} on SDK v1${onV2 > 0 ? ` or kept their v2 code (${onV2})` : ''} and got the sdk-v1 rewrites: see why above)`;
   // Markers an earlier run left are counted, but said to be there already (a second run adds none).
   const already = result.files.reduce((n, f) => n + writtenMarkers(f.markers).filter((m) => !m.inserted).length, 0);
   // Info findings need no change, and the list below leaves them out: counted apart, so that the count and the list agree.

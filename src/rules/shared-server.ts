@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isConstDeclaration, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { moduleFacts, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -847,6 +847,96 @@ function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.Function
 }
 
 /**
+ * `t.handleRequest(...)` in a request handler where `t` comes out of a module-level Map the file
+ * fills with stateless transports per key (`perUser.get(user)`, `const { transport } = await
+ * getOrCreate(user)` whose body looks the Map up and fills it): every request with that key goes
+ * through one transport (trial 39C, a transport cached per OAuth user). A transport that keeps
+ * sessions is session-map's.
+ */
+function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
+  const target = handleRequestTarget(call);
+  const handler = enclosingFunction(call);
+  if (!target || !handler) return undefined;
+  const receiver = unwrap(target.receiver);
+  const name = receiver.getText();
+  // Back from the receiver to where it came from: a local (or a member of one, destructured or not), to its initializer.
+  let from: TS.Node = receiver;
+  for (let step = 0; step < 4; step++) {
+    from = unwrap(from);
+    if (ts.isAwaitExpression(from)) from = unwrap(from.expression);
+    if (ts.isPropertyAccessExpression(from)) {
+      from = from.expression;
+      continue;
+    }
+    if (!ts.isIdentifier(from)) break;
+    const decl = resolveIdentifier(from);
+    const variable = decl && ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : decl;
+    if (!variable || !ts.isVariableDeclaration(variable) || !variable.initializer || variable.pos < handler.pos || variable.end > handler.end) return undefined;
+    from = variable.initializer;
+  }
+  if (!ts.isCallExpression(from)) return undefined;
+  // `map.get(key)` here, or in the function of the file called here.
+  const lookup = (c: TS.CallExpression) => (calleeName(c) === 'get' && c.arguments.length === 1 ? keptMap(calleeReceiver(c)) : undefined);
+  let map = lookup(from);
+  if (!map) {
+    const fn = resolveFunction(from.expression);
+    if (!fn?.body || fn.getSourceFile() !== call.getSourceFile()) return undefined;
+    walk(fn.body, (n) => {
+      if (!map && ts.isCallExpression(n)) map = lookup(n);
+      return map ? false : undefined;
+    });
+  }
+  if (!map) return undefined;
+  // Where the file puts a stateless transport into that Map: `map.set(key, transport)`, or an object holding it.
+  const sf = call.getSourceFile();
+  let found: { construction: TS.NewExpression; key: TS.Expression } | undefined;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n) || calleeName(n) !== 'set' || n.arguments.length !== 2 || keptMap(calleeReceiver(n)) !== map) return undefined;
+    const construction = transportIn(n.arguments[1], 0);
+    if (construction) found = { construction, key: n.arguments[0] };
+    return undefined;
+  });
+  if (!found || !builtStateless(found.construction)) return undefined;
+  const { construction, key } = found;
+  return { construction, name, map: (map.name as TS.Identifier).text, key: codeSnippet(key, 40), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
+}
+
+/** The module-level Map a receiver names (`perUser` of `perUser.get(k)`). */
+function keptMap(receiver: TS.Node | undefined): TS.VariableDeclaration | undefined {
+  const r = receiver && unwrap(receiver);
+  const decl = r && ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+  if (!isModuleVariable(decl) || !decl.initializer) return undefined;
+  const init = unwrap(decl.initializer);
+  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Map' ? decl : undefined;
+}
+
+/** The Streamable HTTP transport a value built: itself, a local holding it, or a member of an object it is (`{ transport, server }`). */
+function transportIn(value: TS.Node, depth: number): TS.NewExpression | undefined {
+  const v = unwrap(value);
+  if (ts.isNewExpression(v)) return isStreamableHttpTransport(calleeName(v)) ? v : undefined;
+  if (depth > 3) return undefined;
+  if (ts.isIdentifier(v)) {
+    const decl = resolveIdentifier(v);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    // Its initializer, or what it is assigned later (`let entry = map.get(k); if (!entry) { entry = { transport }; ... }`).
+    const values = [...(decl.initializer ? [decl.initializer] : []), ...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (isAssignment(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []))];
+    for (const value of values) {
+      const found = transportIn(value, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isObjectLiteralExpression(v)) {
+    for (const p of v.properties) {
+      const member = ts.isShorthandPropertyAssignment(p) ? transportIn(p.name, depth + 1) : ts.isPropertyAssignment(p) ? transportIn(p.initializer, depth + 1) : undefined;
+      if (member) return member;
+    }
+  }
+  return undefined;
+}
+
+/**
  * A module-level `let transport` built the first time a request needs it and kept for the rest
  * (`if (!transport) { transport = new StreamableHTTPServerTransport(...) }`, or inside a memoised
  * set-up, `ready ??= (async () => { transport = new ... })()`), reached directly or through the
@@ -1159,6 +1249,7 @@ export const sharedServer: CodeRule = {
         report({
           node: handed.construction,
           manual: true,
+          ...(stateless ? { reasons: ['reused-transport' as const] } : {}),
           message: stateless
             ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
             : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
@@ -1174,11 +1265,24 @@ export const sharedServer: CodeRule = {
             // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
             // (called directly: not through `.call`, a bound const or a destructured one, which it does not follow).
             ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
+            ...(throughOne.stateless ? { reasons: ['reused-transport' as const] } : {}),
             message: throughOne.stateless
               ? `${throughOne.name} is one stateless transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${throughOne.name} is one transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
+        return;
+      }
+      // One stateless transport per key of a map (per user, per tenant), reused by that key's requests.
+      const perKey = ts.isCallExpression(node) ? keptPerKey(node) : undefined;
+      if (perKey && !reportedTransports.has(perKey.construction)) {
+        reportedTransports.add(perKey.construction);
+        report({
+          node: perKey.construction,
+          manual: true,
+          reasons: ['reused-transport'],
+          message: `${perKey.name} is a stateless transport kept in ${perKey.map} per key (${perKey.key}), and every request with that key goes through it (${perKey.name}.handleRequest in a handler): ${perKey.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (the v2 packages fail every request after the first), and ' : ''}concurrent requests with one key that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request, and drop ${perKey.map}`,
+        });
         return;
       }
       // The v2 SDK's createMcpHandler(factory) calls the factory once per HTTP request, and needs a new
