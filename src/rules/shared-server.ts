@@ -899,6 +899,10 @@ function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; 
   });
   if (!found || !builtStateless(found.construction)) return undefined;
   const { construction, key } = found;
+  // A Map declared to hold transports themselves (`new Map<string, StreamableHTTPServerTransport>()`) is session-map's, whatever its key.
+  const init = unwrap(map.initializer!) as TS.NewExpression;
+  const typeArguments = map.type && ts.isTypeReferenceNode(map.type) ? map.type.typeArguments : init.typeArguments;
+  if (typeArguments && typeArguments.length === 2 && /^[\w.]*Transport$/.test(typeArguments[1].getText())) return undefined;
   return { construction, name, map: (map.name as TS.Identifier).text, key: codeSnippet(key, 40), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
 }
 

@@ -1763,19 +1763,33 @@ function caseScopedUses(handler: TS.FunctionLikeDeclaration, decl: TS.VariableDe
  * module-level setting one case changes (`case 'use_project': currentProject = ...`) and another
  * case reads is one tool's state another tool finds, as between two registered tools (trial 18C).
  */
-function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration): ReturnType<typeof sharedUse> {
+function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, facts?: SessionFacts): ReturnType<typeof sharedUse> {
   const caseOf = (node: TS.Node) => dispatchCaseOf(node, handler);
   for (const [decl, use] of uses) {
     const at = use.changed.get(handler);
     const clause = at && caseOf(at);
     if (!clause || !ts.isIdentifier(decl.name)) continue;
-    const readElsewhere = referencesTo(handler, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+    // (With `facts`, also through a parameter of the tools' factory every call hands it: boundModuleVariable.)
+    const refs = facts ? boundReferences(handler, decl, facts) : referencesTo(handler, decl as TS.VariableDeclaration & { name: TS.Identifier });
+    const readElsewhere = refs.some((ref) => {
       const other = caseOf(ref);
       return !!other && other !== clause && other.parent === clause.parent && !isAssignmentTarget(outermost(ref));
     });
     if (readElsewhere) return { decl, name: decl.name.text, node: at, noun: use.noun };
   }
   return undefined;
+}
+
+/** The identifiers in `body` that name a module-level variable: itself, or a parameter of the tools' factory every call hands it (boundModuleVariable). */
+function boundReferences(body: TS.Node, decl: TS.VariableDeclaration, facts: SessionFacts): TS.Identifier[] {
+  const refs: TS.Identifier[] = [];
+  walk(body, (n) => {
+    if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+    const named = resolveIdentifier(n);
+    if (named === decl || (named && ts.isParameter(named) && boundModuleVariable(named, facts) === decl)) refs.push(n);
+    return undefined;
+  });
+  return refs;
 }
 
 /** The list a call changes, by its name (`sendResourceListChanged`, `registerPrompt`): the tool list unless it names another. */
@@ -2308,7 +2322,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool changes` : `changes ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
     });
-  } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler))) {
+  } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleInstanceUses(facts), handler, facts) : undefined))) {
     // A module-level object of a class of the file one tool changes through its methods and another uses (a port forwarder's processes).
     const cls = statefulInstance(instance.decl);
     const processes = holdsProcessFields(cls);
