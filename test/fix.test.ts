@@ -3378,6 +3378,41 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/server.ts')?.after ?? after).toBe(after);
   });
 
+  it('adds nothing on a second run over a CRLF file whose markers wrap (trial 39B: a legacy SSE host gained a copy of each marker on every run)', async () => {
+    const host = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export class SseHost {',
+      '  private transports = new Map<string, SSEServerTransport>();',
+      '  constructor(private app: express.Express, private server: McpServer) {}',
+      '  setupRoutes(): void {',
+      "    this.app.get('/sse', async (_req, res) => {",
+      '      const sessionId = randomUUID();',
+      "      const transport = new SSEServerTransport('/messages', res);",
+      '      this.transports.set(sessionId, transport);',
+      "      res.on('close', () => { this.transports.delete(sessionId); });",
+      '      await this.server.connect(transport);',
+      '    });',
+      "    this.app.post('/messages', async (req, res) => {",
+      '      const transport = this.transports.get(req.query.sessionId as string);',
+      '      if (!transport) { res.status(400).end(); return; }',
+      '      await transport.handlePostMessage(req, res, req.body);',
+      '    });',
+      '  }',
+      '}',
+      '',
+    ].join('\r\n');
+    const dir = project({ 'src/sse.ts': host });
+    const first = (await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false })).files.find((f) => f.file === 'src/sse.ts')!.after;
+    expect(first.match(/TODO\(mcp-migrate\)/g)!.length).toBeGreaterThan(1);
+    fs.writeFileSync(path.join(dir, 'src/sse.ts'), first);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.find((f) => f.file === 'src/sse.ts')?.after ?? first).toBe(first);
+  });
+
   it('keeps and marks an application check on initialize requests, and makes the early-return rewrite a change to review', async () => {
     const input = fs.readFileSync(path.join(FIXTURES, 'early-return-auth.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

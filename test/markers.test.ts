@@ -58,6 +58,14 @@ describe('findMarkers', () => {
     expect(found[0].lines).toBe(markerLines(LONG, LINK, '', '//').length);
   });
 
+  it('finds a wrapped marker in CRLF lines as in LF ones (trial 39B: each run added its lines again on Windows files)', () => {
+    const lf = ['const a = 1;', ...markerLines(LONG, LINK, '  ', '//'), 'const b = 2;'];
+    const crlf = lf.map((line) => `${line}\r`);
+    const found = (lines: string[]) => findMarkers(lines).map((m) => [m.line, m.lines, m.message, m.link]);
+    expect(found(crlf)).toEqual(found(lf));
+    expect(found(crlf)[0][1]).toBeGreaterThan(1);
+  });
+
   it('takes a person\'s own TODO(mcp-migrate) without a link as its line alone, not the comments after it', () => {
     const text = [`// ${MARKER_TAG}: check this by hand`, '// unrelated note', 'run();'];
     expect(findMarkers(text).map((m) => [m.line, m.lines, m.message])).toEqual([[1, 1, 'check this by hand']]);

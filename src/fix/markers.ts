@@ -154,7 +154,7 @@ export interface FoundMarker {
   text: string;
 }
 
-const COMMENT_LINE = /^\s*(?:\/\/|#)\s?(.*)$/;
+const COMMENT_LINE = /^\s*(?:\/\/|#)\s?(.*?)\r?$/;
 /** How a marker ends: its link in parentheses (and `*\/` where it sits in a block comment). */
 const LINK_END = / \((https?:[^)\s]*)\)\s*(\*\/)?$/;
 /** A wrapped marker has a few lines; a longer run of comments after a tag is not its continuation. */
