@@ -1342,7 +1342,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
         if (reused && stillReused(file.text, file.rel, file.kind, reused, scanner)) {
           const name = reused.message.split(' is ')[0];
           const how = reused.message.split(', and every request')[0].slice(name.length + 4);
-          hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves requests through ${name}, ${how} (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
+          hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves ${how.startsWith('one ') ? 'every request' : 'requests'} through ${name}, ${how} (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
           continue;
         }
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
