@@ -209,12 +209,46 @@ function valuesOf(decl: TS.VariableDeclaration, facts: SessionFacts): TS.Node[] 
  */
 function heldByGetter(call: TS.CallExpression, facts: SessionFacts): { getter: string; shared: string } | undefined {
   const plain = plainCall(call);
-  if (!plain) return undefined;
+  if (!plain) return heldByMethod(call, facts);
   const getter = plain.expression.text;
   // (Said of the call: `getServer() is the one server it keeps ...`.)
   if (cachedServerSource(plain)) return { getter, shared: 'the one server it keeps after its first call' };
   const kept = returnedFromOutside(plain, facts);
   return kept ? { getter, shared: `${kept.shared} (${kept.server.getText()}, which it returns on every call)` } : undefined;
+}
+
+/**
+ * `this.wrapper.getSDKServer()` or `wrapper.getSDKServer()`, taking nothing, where the method of the
+ * object's class returns a server the object keeps in a field (`private sdk = new McpServer(...)`;
+ * `getSDKServer() { return this.sdk; }`), and the object is one the class around the call is given
+ * (a constructor parameter property or field) or one made outside the request: every request gets
+ * that one server (trial 39B, mcp-framework's HTTP transport).
+ */
+function heldByMethod(call: TS.CallExpression, facts: SessionFacts): { getter: string; shared: string } | undefined {
+  const callee = unwrap(call.expression);
+  if (call.arguments.length > 0 || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const holder = unwrap(callee.expression);
+  let cls: TS.ClassLikeDeclaration | undefined;
+  const classNamed = (type: TS.Identifier | undefined) => {
+    const local = type && resolveIdentifier(type);
+    return local && ts.isClassDeclaration(local) ? local : type && facts.modules ? importedClass(type, facts.modules.path, facts.modules.source) : undefined;
+  };
+  if (isThisMember(holder)) {
+    const owner = enclosingClass(call);
+    cls = classNamed(owner && dependencyType(owner, (holder as TS.PropertyAccessExpression).name.text));
+  } else if (ts.isIdentifier(holder)) {
+    const decl = resolveIdentifier(holder);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    const fn = enclosingFunction(call);
+    if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && !(fn && decl!.pos >= fn.pos && decl!.end <= fn.end)) cls = classNamed(init.expression);
+  }
+  const method = cls?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && !!m.name && propertyNameText(m.name) === callee.name.text);
+  if (!cls || !method) return undefined;
+  const returned = returnedExpressions(method).map(unwrap);
+  const field = returned[0];
+  if (!field || !isThisMember(field) || !returned.every((r) => r.getText() === field.getText())) return undefined;
+  if (!fieldBuilt(cls, (field as TS.PropertyAccessExpression).name.text, (name) => SERVER_CLASS.test(name ?? ''))) return undefined;
+  return { getter: callee.getText(), shared: `the one server each ${cls.name?.text ?? 'object'} keeps (${field.getText()}), which ${callee.name.text}() returns on every call` };
 }
 
 /** `getServer()`, taking nothing, where the getter returns a server built outside it (keptByFactory). */
@@ -1178,6 +1212,11 @@ function sharedFieldTransport(call: TS.CallExpression, field: TS.PropertyAccessE
  * callback assigns it (one per request).
  */
 function fieldTransport(cls: TS.ClassLikeDeclaration, name: string): TS.NewExpression | undefined {
+  return fieldBuilt(cls, name, (built) => isStreamableHttpTransport(built));
+}
+
+/** The construction a field of a class holds (its initializer, or `this.name = new X()` outside a route's callback) of a class `built` accepts. */
+function fieldBuilt(cls: TS.ClassLikeDeclaration, name: string, built: (className: string | undefined) => boolean): TS.NewExpression | undefined {
   let construction: TS.NewExpression | undefined;
   let perRequest = false;
   walk(cls, (n) => {
@@ -1191,7 +1230,7 @@ function fieldTransport(cls: TS.ClassLikeDeclaration, name: string): TS.NewExpre
       if (at && isRouteHandler(at)) perRequest = true;
     }
     const v = value && unwrap(value);
-    if (v && ts.isNewExpression(v) && isStreamableHttpTransport(calleeName(v))) construction ??= v;
+    if (v && ts.isNewExpression(v) && built(calleeName(v))) construction ??= v;
     return undefined;
   });
   return perRequest ? undefined : construction;
