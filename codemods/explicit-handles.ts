@@ -62,7 +62,9 @@ interface StatePlan {
 
 function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
   if (/\.(ts|tsx|mts|cts)$/.test(sourceFile.fileName)) return 'ts';
-  return importStyle(sourceFile).cjs ? 'cjs' : 'esm';
+  if (importStyle(sourceFile).cjs) return 'cjs';
+  // (A `.js` module beside a `.mjs` one would load as CommonJS where package.json has no "type": "module", trial 39C.)
+  return /\.mjs$/.test(sourceFile.fileName) ? 'mjs' : 'esm';
 }
 
 /** `[]`, `{}`, `0`... from the state's declared value type or the values it is set to. */

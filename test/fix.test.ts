@@ -2517,6 +2517,39 @@ describe('fix', () => {
     expect(summary).toContain(`Left for a person, with no codemod and no marker (${listed}):`);
   });
 
+  it('writes the state module of a .mjs file as mcp-state.mjs, which loads as an ES module in a package with no "type" (trial 39C)', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      '/** @type {Map<string, string[]>} */',
+      'const carts = new Map();',
+      'export function build() {',
+      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+      "  server.registerTool('add_item', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '    const cart = carts.get(extra.sessionId) ?? [];',
+      '    cart.push(sku);',
+      '    carts.set(extra.sessionId, cart);',
+      "    return { content: [{ type: 'text', text: `${cart.length} items` }] };",
+      '  });',
+      "  server.registerTool('view_cart', {}, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(extra.sessionId) ?? []) }] }));",
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'shop', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.2.1' } }), 'tools/cart.mjs': tools });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const created = result.files.find((f) => f.file.startsWith('tools/mcp-state'))!;
+    expect(created.file).toBe('tools/mcp-state.mjs');
+    expect(result.files.find((f) => f.file === 'tools/cart.mjs')!.after).toMatch(/from '\.\/mcp-state\.mjs';/);
+    // It loads as an ES module where package.json names no type: no reparse warning, no syntax error.
+    fs.writeFileSync(path.join(dir, 'tools/mcp-state.mjs'), created.after);
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const { MCP_STATE_URL: _unset, ...env } = process.env;
+    const loaded = spawnSync(process.execPath, ['-e', "import('./tools/mcp-state.mjs').then((m) => console.log(typeof m.handleState))"], { cwd: dir, env, encoding: 'utf8', timeout: 20_000 });
+    expect(loaded.stdout.trim()).toBe('function');
+    expect(loaded.stderr).not.toMatch(/MODULE_TYPELESS_PACKAGE_JSON|SyntaxError/);
+  });
+
   it('says that state moved into mcp-state is shared only once MCP_STATE_URL names a Redis, beside a count of nothing left (trial 28C), and not where no state moved', async () => {
     const cart = [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",

@@ -1,20 +1,21 @@
 /**
  * The source of the small state module that `explicit-handles` adds to a project
- * (`mcp-state.ts` / `.js` / `.cjs` next to the code that uses it). It is written to be read and
+ * (`mcp-state.ts` / `.js` / `.mjs` / `.cjs` next to the code that uses it). It is written to be read and
  * owned by the project: a header says what it is, why, and how to configure it.
  */
-export type ModuleFlavour = 'ts' | 'esm' | 'cjs';
+/** 'mjs': ES module syntax in a `.mjs` file, whose package may have no `"type": "module"` (a `.js` there would load as CommonJS). */
+export type ModuleFlavour = 'ts' | 'esm' | 'mjs' | 'cjs';
 export type RedisClient = 'redis' | 'ioredis';
 
 export const STATE_MODULE_BASENAME = 'mcp-state';
 
 export function stateModuleFileName(flavour: ModuleFlavour): string {
-  return `${STATE_MODULE_BASENAME}.${flavour === 'ts' ? 'ts' : flavour === 'cjs' ? 'cjs' : 'js'}`;
+  return `${STATE_MODULE_BASENAME}.${flavour === 'ts' ? 'ts' : flavour === 'cjs' || flavour === 'mjs' ? flavour : 'js'}`;
 }
 
 /** The import specifier from a file in the same directory (NodeNext style: `.js` for `.ts`). */
 export function stateModuleSpecifier(flavour: ModuleFlavour): string {
-  return `./${STATE_MODULE_BASENAME}.${flavour === 'cjs' ? 'cjs' : 'js'}`;
+  return `./${STATE_MODULE_BASENAME}.${flavour === 'cjs' || flavour === 'mjs' ? flavour : 'js'}`;
 }
 
 const HEADER = `/**
