@@ -70,12 +70,59 @@ export function namedRecord(name: string): boolean {
 /**
  * What a call starts afresh in a module-level variable: a fresh value (freshValue) other than the
  * one it is declared with (`board = []` where `let board = null`, `phase = 'playing'`); set back to
- * its start (`unit = 'C'` where `let unit = 'C'`) it is a reset, the same on every instance.
+ * its start (`unit = 'C'` where `let unit = 'C'`, however it is laid out) it is a reset, the same on
+ * every instance. Nor is the call's own bookkeeping: a set where `body` tests the variable first
+ * (`if (!ready) { ...; ready = true }`, a lazy set-up every instance makes alike), or that `body`
+ * undoes (`busy = true` ... `busy = false`, a lock).
  */
-export function startsAfresh(value: TS.Expression, decl: TS.VariableDeclaration): boolean {
-  if (!freshValue(value)) return false;
-  const initial = decl.initializer ? unwrap(decl.initializer).getText() : 'undefined';
-  return unwrap(value).getText() !== initial;
+export function startsAfresh(value: TS.Expression, decl: TS.VariableDeclaration, at: TS.Node, body: TS.Node): boolean {
+  if (!freshValue(value) || !ts.isIdentifier(decl.name)) return false;
+  const initial = declaredValueKey(decl);
+  if (valueKey(value) === initial) return false;
+  const name = decl.name.text;
+  for (let n: TS.Node | undefined = at.parent; n && n !== body; n = n.parent) {
+    if (ts.isIfStatement(n) && n.thenStatement.pos <= at.pos && at.end <= n.thenStatement.end && mentions(n.expression, name)) return false;
+  }
+  return !setBack(body, decl);
+}
+
+/** A value's text for comparing: without white space, trailing commas or type arguments, quotes alike. */
+function valueKey(value: TS.Node): string {
+  return unwrap(value as TS.Expression)
+    .getText()
+    .replace(/\s+/g, '')
+    .replace(/"/g, "'")
+    .replace(/,([}\]])/g, '$1')
+    .replace(/^new(Map|Set)<.*>\(\)$/, 'new$1()');
+}
+
+function declaredValueKey(decl: TS.VariableDeclaration): string {
+  return decl.initializer ? valueKey(decl.initializer) : 'undefined';
+}
+
+/** Whether an expression names `name` (an identifier, not a property's name). */
+function mentions(expression: TS.Node, name: string): boolean {
+  let found = false;
+  walk(expression, (n) => {
+    if (ts.isIdentifier(n) && n.text === name && !isPropertyName(n)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+const setBackMemo = new WeakMap<TS.Node, Map<TS.VariableDeclaration, boolean>>();
+
+/** Whether a body sets a module-level variable back to the value it is declared with (once per body and variable). */
+function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
+  let known = setBackMemo.get(body);
+  if (!known) setBackMemo.set(body, (known = new Map()));
+  let back = known.get(decl);
+  if (back === undefined) {
+    const initial = declaredValueKey(decl);
+    back = changesIn(body).some((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl && ts.isBinaryExpression(c.at) && valueKey(c.at.right) === initial);
+    known.set(decl, back);
+  }
+  return back;
 }
 
 /** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */

@@ -416,9 +416,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         // A setting is the caller's choice (`currentProject = name`, also kept in what it holds:
         // `board.push(cell)`), or what a tool itself starts afresh (`board = []` in new_game,
         // `phase = 'playing'`, trial 39A); a token fetched, a flag raised by a helper is not.
-        // (Set twice by the one call, `busy = true` ... `busy = false`, it is a lock.)
-        const setOnce = () => changes.filter((c) => c.how === 'set' && c.found.whole && c.found.state.key === found.state.key).length === 1;
-        if (found.state.noun === 'setting' && !((value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl) && setOnce()))) continue;
+        if (found.state.noun === 'setting' && !((value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl, at, f.body!)))) continue;
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
         if (found.state.noun !== 'setting' && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;

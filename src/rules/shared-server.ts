@@ -7,7 +7,7 @@ import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
-import { isRouteHandler } from '../analysis/routes.js';
+import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedVariable } from '../analysis/module-state.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -203,9 +203,10 @@ function valuesOf(decl: TS.VariableDeclaration, facts: SessionFacts): TS.Node[] 
 }
 
 /**
- * A call of a local function that hands out the same server every time (`getServer()`): one that
- * keeps the server it built (cachedServer), or returns one built outside it (`() => shared`).
- * Its name, and what the server is for the message.
+ * A call that hands out the same server every time: of a local function (`getServer()`) that
+ * keeps the server it built (cachedServer) or returns one built outside it (`() => shared`), or of
+ * a method that returns one its object keeps (heldByMethod). Its name, and what the server is for
+ * the message.
  */
 function heldByGetter(call: TS.CallExpression, facts: SessionFacts): { getter: string; shared: string } | undefined {
   const plain = plainCall(call);
@@ -247,7 +248,20 @@ function heldByMethod(call: TS.CallExpression, facts: SessionFacts): { getter: s
   const returned = returnedExpressions(method).map(unwrap);
   const field = returned[0];
   if (!field || !isThisMember(field) || !returned.every((r) => r.getText() === field.getText())) return undefined;
-  if (!fieldBuilt(cls, (field as TS.PropertyAccessExpression).name.text, (name) => SERVER_CLASS.test(name ?? ''))) return undefined;
+  const fieldName = (field as TS.PropertyAccessExpression).name.text;
+  if (!fieldBuilt(cls, fieldName, (name) => SERVER_CLASS.test(name ?? ''))) return undefined;
+  // A method that fills the field itself on every call (`this.server = new McpServer(...); return
+  // this.server`) hands out a new server each time; one that fills it only while it is empty
+  // (`this.server ??= ...`, `if (!this.server) ...`) keeps the first.
+  let rebuilds = false;
+  walk(method.body!, (n) => {
+    if (rebuilds || (n !== method && isFunctionLike(n))) return false;
+    if (!isAssignment(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !isThisMember(unwrap(n.left)) || (unwrap(n.left) as TS.PropertyAccessExpression).name.text !== fieldName) return undefined;
+    const guard = findAncestor(n, ts.isIfStatement);
+    rebuilds = !guard || guard.pos < method.body!.pos || !new RegExp(`\\bthis\\.${fieldName}\\b`).test(guard.expression.getText());
+    return undefined;
+  });
+  if (rebuilds) return undefined;
   return { getter: callee.getText(), shared: `the one server each ${cls.name?.text ?? 'object'} keeps (${field.getText()}), which ${callee.name.text}() returns on every call` };
 }
 
@@ -743,7 +757,7 @@ function declaredOutside(body: TS.Block, name: string): boolean {
 export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node } | undefined {
   const target = handleRequestTarget(call);
   if (!target) return undefined;
-  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
+  const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
   return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) };
 }
@@ -834,7 +848,7 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
   });
 }
 
-function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
@@ -848,17 +862,20 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node): { cons
   // callback registered there) or builds the handler and returns it (a handler builder,
   // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
-  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !(isRouteHandler(handler) || returnedHandler(handler, built)))) return undefined;
+  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !(isRouteHandler(handler) || returnedHandler(handler, built, facts)))) return undefined;
   return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)) };
 }
 
 /**
  * Whether `handler` is the request handler `built` returns (`return async (req, res) => ...`, or a
- * local holding it): each handler it builds serves every request that reaches it, so what `built`
- * made beside it is made once per handler, not per request. Not where the file calls `built` in a
- * route's handler, per request.
+ * local holding it) and `built` is called once for the routes: its result kept at module level
+ * (`export const handler = makeHandler()`) or handed to a route or a server where they are set up
+ * (`app.post('/mcp', makeHandler())`), in this file or, for an exported builder, in a module of the
+ * run that imports it. That handler serves every request that reaches it, so what `built` made
+ * beside it is made once, not per request. A builder called in a request's own code, or whose
+ * callers the run cannot see, is not judged shared.
  */
-function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.FunctionLikeDeclaration): boolean {
+function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.FunctionLikeDeclaration, facts?: SessionFacts): boolean {
   if (handler.parameters.length === 0) return false;
   const returned = returnedExpressions(built).some((r) => {
     const value = unwrap(r);
@@ -867,25 +884,50 @@ function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.Function
     return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && unwrap(decl.initializer) === handler;
   });
   if (!returned) return false;
-  const name = functionNameNode(built);
-  if (!name || !ts.isIdentifier(name)) return true;
-  let perRequest = false;
-  walk(built.getSourceFile(), (node) => {
-    if (perRequest) return false;
-    if (ts.isCallExpression(node) && ts.isIdentifier(unwrap(node.expression)) && (unwrap(node.expression) as TS.Identifier).text === name.text) {
-      for (let n: TS.Node | undefined = node.parent; n; n = n.parent) if (isFunctionLike(n) && isRouteHandler(n)) perRequest = true;
-    }
+  let once = builtOnceMemo.get(built);
+  if (once === undefined) {
+    const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
+    once = calls.some(calledForTheRoutes);
+    builtOnceMemo.set(built, once);
+  }
+  return once;
+}
+
+const builtOnceMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
+
+/** The calls of a function of the file by its name (where no SessionFacts are at hand: a codemod's). */
+function callsInFile(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
+  const name = functionNameNode(fn);
+  if (!name || !ts.isIdentifier(name)) return [];
+  const calls: TS.CallExpression[] = [];
+  walk(fn.getSourceFile(), (node) => {
+    const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+    if (callee && ts.isIdentifier(callee) && callee.text === name.text && resolveFunction(callee) === fn) calls.push(node as TS.CallExpression);
     return undefined;
   });
-  return !perRequest;
+  return calls;
+}
+
+/** A call whose result is kept at module level, or handed to a route or a server outside any request's code (see returnedHandler). */
+function calledForTheRoutes(call: TS.CallExpression): boolean {
+  let at: TS.Node = call;
+  while (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === at) return isModuleVariable(parent);
+  if (ts.isExportAssignment(parent)) return true;
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(at as TS.Expression)) return false;
+  if (!(/^(get|post|put|patch|delete|all|use|route|on)$/.test(calleeName(parent) ?? '') || createsNodeServer(parent))) return false;
+  for (let n: TS.Node | undefined = parent.parent; n; n = n.parent) if (isFunctionLike(n) && isRouteHandler(n)) return false;
+  return true;
 }
 
 /**
  * `t.handleRequest(...)` in a request handler where `t` comes out of a module-level Map the file
  * fills with stateless transports per key (`perUser.get(user)`, `const { transport } = await
  * getOrCreate(user)` whose body looks the Map up and fills it): every request with that key goes
- * through one transport (trial 39C, a transport cached per OAuth user). A transport that keeps
- * sessions is session-map's.
+ * through one transport (trial 39C, a transport cached per OAuth user), typed or not (session-map
+ * reports a Map typed to hold transports too, as a map of them). A transport that keeps sessions is
+ * session-map's alone.
  */
 function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
   const target = handleRequestTarget(call);
@@ -933,10 +975,6 @@ function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; 
   });
   if (!found || !builtStateless(found.construction)) return undefined;
   const { construction, key } = found;
-  // A Map declared to hold transports themselves (`new Map<string, StreamableHTTPServerTransport>()`) is session-map's, whatever its key.
-  const init = unwrap(map.initializer!) as TS.NewExpression;
-  const typeArguments = map.type && ts.isTypeReferenceNode(map.type) ? map.type.typeArguments : init.typeArguments;
-  if (typeArguments && typeArguments.length === 2 && /^[\w.]*Transport$/.test(typeArguments[1].getText())) return undefined;
   return { construction, name, map: (map.name as TS.Identifier).text, key: codeSnippet(key, 40), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
 }
 
@@ -1400,7 +1438,7 @@ export const sharedServer: CodeRule = {
       // server.connect(transport); connected = true }`, or one another module exports): no new
       // transport per request; what every request shares is that transport, which its own finding
       // reports (trials 29B, 31A).
-      if (request.serves && (sharedLocalTransport(node, transport) ?? importedTransport(node, transport, file.facts))) return;
+      if (request.serves && (sharedLocalTransport(node, transport, file.facts) ?? importedTransport(node, transport, file.facts))) return;
       // Connected once where the routes are set up (main() building one transport that the route
       // handlers it registers serve, trial 32A): the same, said of that transport.
       if (request.serves && servedByNestedRoutes(fn, transport)) return;

@@ -1461,14 +1461,14 @@ function moduleUses(facts: SessionFacts): ModuleUses {
       if (!decl || !all.has(decl)) continue;
       let value: TS.Expression | undefined;
       // What the tool itself starts afresh (`board = []` in new_game, `phase = 'playing'`, trial
-      // 39A: startsAfresh) is the caller's game as much as what it chose; set twice by the one
-      // call (`busy = true` ... `busy = false`) it is a lock.
+      // 39A: startsAfresh, which leaves out a lock and a lazy set-up) is the caller's game as much
+      // as what it chose.
       let started = false;
       if (ts.isIdentifier(unwrap(target)) && how !== 'mutate') {
         if (!settings.has(decl)) continue;
         changes.add(unwrap(target));
         if (how === 'set') value = (at as TS.BinaryExpression).right;
-        started = how === 'set' && !!value && startsAfresh(value, decl) && setsOf(handler.body, decl) === 1;
+        started = how === 'set' && !!value && startsAfresh(value, decl, at, handler.body);
       } else if (settings.has(decl) && !kept.has(decl)) {
         // What a setting holds, changed with what the caller passed (`board.push(cell)`, `board[i] = cell`).
         changes.add(unwrap(root));
@@ -1489,11 +1489,6 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     }
   }
   return uses;
-}
-
-/** How many times a body assigns a module-level variable as a whole (`x = ...`). */
-function setsOf(body: TS.Node, decl: TS.VariableDeclaration): number {
-  return changesIn(body).filter((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && moduleVariableOf(unwrap(c.target)) === decl).length;
 }
 
 /**

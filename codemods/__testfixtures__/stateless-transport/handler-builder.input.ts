@@ -18,3 +18,5 @@ export async function makeHandler() {
     await transport.handleRequest(req, res, req.body);
   };
 }
+
+export const handleMcp = makeHandler();
