@@ -156,8 +156,6 @@ describe('discoverFiles: default and test ignores', () => {
       'src/a.test.ts',
       'src/a.test-d.ts',
       'src/a.spec.mjs',
-      'src/server_spec.ts',
-      'src/client_test.ts',
       'src/a.e2e.ts',
       'src/__tests__/b.ts',
       'src/__mocks__/m.ts',
@@ -197,7 +195,7 @@ describe('discoverFiles: default and test ignores', () => {
       'src/search.eval.ts',
     ];
     // Look-alikes that are application code.
-    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts', 'src/evaluate.ts', 'src/evaluations/e.ts', 'src/latestapps/a.ts', 'src/specs.ts', 'src/openapi-spec/server.ts', 'packages/spec/src/index.ts', 'src/spec/protocol.ts', 'src/test_runner.ts', 'src/spec_loader.ts'];
+    const app = ['src/a.ts', 'src/testing.ts', 'src/contest/c.ts', 'src/attestations/a.ts', 'src/helpers/test-data.ts', 'src/stories/feed.ts', 'src/mockingbird.ts', 'src/hammock/h.ts', 'src/mockups.ts', 'src/spec-helpers-docs.ts', 'src/mocksmith.ts', 'src/test-server.ts', 'src/servers/test-serverless/s.ts', 'src/evaluate.ts', 'src/evaluations/e.ts', 'src/latestapps/a.ts', 'src/specs.ts', 'src/openapi-spec/server.ts', 'packages/spec/src/index.ts', 'src/spec/protocol.ts'];
     const dir = tree([...app, ...tests]);
     expect(await files(dir)).toEqual([...app].sort());
     expect(await files(dir, { includeTests: true })).toEqual([...app, ...tests].sort());

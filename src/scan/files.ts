@@ -64,9 +64,6 @@ export const TEST_IGNORES = [
   '**/*.test.*',
   '**/*.test-d.*',
   '**/*.spec.*',
-  // Angular's and Bazel's spelling (server_spec.ts, client_test.ts, trial 39B).
-  '**/*_spec.*',
-  '**/*_test.*',
   '**/*.e2e.*',
   // Helpers of a test suite beside the code (mcp-tool-mocks.spechelper.ts, api.test-utils.ts).
   '**/*.spechelper.*',
