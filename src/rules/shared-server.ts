@@ -848,7 +848,7 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
   });
 }
 
-function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean } | undefined {
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
@@ -862,8 +862,10 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
   // callback registered there) or builds the handler and returns it (a handler builder,
   // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
   const built = enclosingFunction(decl);
-  if (built && (!(handler.pos >= built.pos && handler.end <= built.end) || !(isRouteHandler(handler) || returnedHandler(handler, built, facts)))) return undefined;
-  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)) };
+  if (built && !(handler.pos >= built.pos && handler.end <= built.end)) return undefined;
+  const returned = built && !isRouteHandler(handler) ? returnedHandler(handler, built, facts) : 'once';
+  if (!returned) return undefined;
+  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)), ...(returned === 'unseen' ? { unseen: true as const } : {}) };
 }
 
 /**
@@ -872,10 +874,11 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
  * (`export const handler = makeHandler()`) or handed to a route or a server where they are set up
  * (`app.post('/mcp', makeHandler())`), in this file or, for an exported builder, in a module of the
  * run that imports it. That handler serves every request that reaches it, so what `built` made
- * beside it is made once, not per request. A builder called in a request's own code, or whose
- * callers the run cannot see, is not judged shared.
+ * beside it is made once, not per request ('once'). A builder called in a request's own code is
+ * not; an exported one called nowhere the run sees (a library's, its callers the users' route
+ * modules) is 'unseen': likely shared, said as a warning.
  */
-function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.FunctionLikeDeclaration, facts?: SessionFacts): boolean {
+function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.FunctionLikeDeclaration, facts?: SessionFacts): 'once' | 'unseen' | false {
   if (handler.parameters.length === 0) return false;
   const returned = returnedExpressions(built).some((r) => {
     const value = unwrap(r);
@@ -884,16 +887,24 @@ function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.Function
     return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && unwrap(decl.initializer) === handler;
   });
   if (!returned) return false;
-  let once = builtOnceMemo.get(built);
-  if (once === undefined) {
-    const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
-    once = calls.some(calledForTheRoutes);
-    builtOnceMemo.set(built, once);
-  }
-  return once;
+  return builderReach(built, facts, 0);
 }
 
-const builtOnceMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
+type Reach = 'once' | 'unseen' | false;
+const builderReachMemo = new WeakMap<TS.FunctionLikeDeclaration, Reach>();
+
+/** How a handler builder's result is used by its callers (see returnedHandler). */
+function builderReach(built: TS.FunctionLikeDeclaration, facts: SessionFacts | undefined, depth: number): Reach {
+  let reach = builderReachMemo.get(built);
+  if (reach !== undefined) return reach;
+  builderReachMemo.set(built, false);
+  const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
+  const statement = ts.isVariableDeclaration(built.parent) ? built.parent.parent.parent : built;
+  const reaches = calls.map((call) => callReach(call, facts, depth));
+  reach = reaches.includes('once') ? 'once' : reaches.includes('unseen') || (calls.length === 0 && isExported(statement)) ? 'unseen' : false;
+  builderReachMemo.set(built, reach);
+  return reach;
+}
 
 /** The calls of a function of the file by its name (where no SessionFacts are at hand: a codemod's). */
 function callsInFile(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
@@ -908,17 +919,27 @@ function callsInFile(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
   return calls;
 }
 
-/** A call whose result is kept at module level, or handed to a route or a server outside any request's code (see returnedHandler). */
-function calledForTheRoutes(call: TS.CallExpression): boolean {
+/**
+ * A call whose result is kept at module level, or handed to a route or a server outside any
+ * request's code ('once'); or kept in a local of a function that itself returns a handler (a
+ * builder wrapping the builder, `createMcpRouteHandler()` around `initializeMcpApiHandler()`), as
+ * that function's callers use it.
+ */
+function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, depth: number): Reach {
   let at: TS.Node = call;
   while (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
   const parent = at.parent;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === at) return isModuleVariable(parent);
-  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === at) {
+    if (isModuleVariable(parent)) return 'once';
+    const outer = enclosingFunction(parent);
+    const wraps = outer && depth < 2 && returnedExpressions(outer).some((r) => isFunctionLike(unwrap(r)));
+    return wraps ? builderReach(outer, facts, depth + 1) : false;
+  }
+  if (ts.isExportAssignment(parent)) return 'once';
   if (!ts.isCallExpression(parent) || !parent.arguments.includes(at as TS.Expression)) return false;
   if (!(/^(get|post|put|patch|delete|all|use|route|on)$/.test(calleeName(parent) ?? '') || createsNodeServer(parent))) return false;
   for (let n: TS.Node | undefined = parent.parent; n; n = n.parent) if (isFunctionLike(n) && isRouteHandler(n)) return false;
-  return true;
+  return 'once';
 }
 
 /**
@@ -1347,8 +1368,10 @@ export const sharedServer: CodeRule = {
             // (called directly: not through `.call`, a bound const or a destructured one, which it does not follow).
             ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
             ...(throughOne.stateless ? { reasons: ['reused-transport' as const] } : {}),
+            // (A builder's transport whose callers the run does not see: shared if they build the handler once, as a route module does.)
+            ...('unseen' in throughOne && throughOne.unseen ? { severity: 'warning' as const } : {}),
             message: throughOne.stateless
-              ? `${throughOne.name} is one stateless transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
+              ? `${throughOne.name} is one stateless transport built once${'unseen' in throughOne && throughOne.unseen ? ' per handler its exported builder returns (callers that build the handler once, as a route module does, share it)' : ''}, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${throughOne.name} is one transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
