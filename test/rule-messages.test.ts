@@ -2133,8 +2133,8 @@ describe('session-map on a map nothing fills', () => {
   it('is information with advice to delete it, where every use reads, iterates or empties it; a map a route fills stays an error', () => {
     const found = fixtureFindings('session-map/never-filled.ts').filter((f) => f.ruleId === 'session-map');
     expect(found.map((f) => [f.line, f.severity])).toEqual([
-      [11, 'info'],
-      [13, 'error'],
+      [12, 'info'],
+      [14, 'error'],
     ]);
     expect(found[0].message).toMatch(/^transports would hold transports .*nothing in this file fills it, so it stays empty$/);
     expect(adviceFor(found[0])).toMatch(/^Delete it and the code that still reads or empties it/);
