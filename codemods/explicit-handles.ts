@@ -255,13 +255,12 @@ function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
  */
 const MEANWHILE = 'Until then, every request without a session id (each 2026-07-28 request, and each request once the transport is stateless) reads and writes the same entry, so callers see each other\'s state';
 
-/** The marker for state keyed by session whose values are not plain JSON, by what makes them so. */
+/**
+ * The marker for state keyed by session whose values are not plain JSON, by what makes them so.
+ * State a person moves by hand says what it does meanwhile (MEANWHILE); timers and roots have no
+ * entry to share, they go.
+ */
 function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
-  const advice = notPlainAdvice(name, plain, sf);
-  return advice.startsWith(`${name} holds timers`) || advice.startsWith(`${name} keeps the client's roots`) ? advice : `${advice}. ${MEANWHILE}`;
-}
-
-function notPlainAdvice(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
   const trouble = plain.type ? typeTrouble(plain.type, sf) : undefined;
   if (trouble?.timers) {
@@ -272,14 +271,14 @@ function notPlainAdvice(name: string, plain: { what: string; type?: TS.TypeNode 
   }
   if (trouble && trouble.unseen.length > 0 && trouble.convertible.length === 0) {
     const names = trouble.unseen.join(', ');
-    return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}`;
+    return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${MEANWHILE}`;
   }
   // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial 18C).
   if (plain.what === UNSEEN_SHAPE) {
-    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it. If they are data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type {Map<string, string[]>}) and run fix again; if they hold live objects, ${route}`;
+    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it. If they are data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type {Map<string, string[]>}) and run fix again; if they hold live objects, ${route}. ${MEANWHILE}`;
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
-  return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}`;
+  return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;
 }
 
 /** Makes the handle available as an identifier in the handler; returns the expression to use. */

@@ -568,7 +568,7 @@ export class SessionFacts {
   }
 
   /** The handler of a registration of this file that `node` sits in (its function), if any. */
-  private handlerAround(node: TS.Node): TS.Node | undefined {
+  handlerAround(node: TS.Node): TS.Node | undefined {
     return this.registrations.find((r) => r.handler && r.handler.pos <= node.pos && node.end <= r.handler.end)?.handler;
   }
 

@@ -1,9 +1,10 @@
 /**
  * package.json for `--target 2026-07-28`: add the v2 packages the migrated files import (as peer
  * dependencies where the SDK was one, at the version the workspace pins, not when the workspace
- * root provides them to a package that declares no SDK of its own), move `@modelcontextprotocol/sdk` to devDependencies once the migrated
- * sources no longer import it, and say when zod is below the v2 floor. Only the edited sections change;
- * everything else in the manifest stays byte for byte.
+ * root provides them to a package that declares no SDK of its own), move
+ * `@modelcontextprotocol/sdk` to devDependencies once the migrated sources no longer import it,
+ * and say when zod is below the v2 floor. Only the edited sections change; everything else in the
+ * manifest stays byte for byte.
  */
 import fs from 'node:fs';
 import path from 'node:path';

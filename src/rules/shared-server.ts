@@ -230,18 +230,14 @@ function heldByMethod(call: TS.CallExpression, facts: SessionFacts): { getter: s
   if (call.arguments.length > 0 || !ts.isPropertyAccessExpression(callee)) return undefined;
   const holder = unwrap(callee.expression);
   let cls: TS.ClassLikeDeclaration | undefined;
-  const classNamed = (type: TS.Identifier | undefined) => {
-    const local = type && resolveIdentifier(type);
-    return local && ts.isClassDeclaration(local) ? local : type && facts.modules ? importedClass(type, facts.modules.path, facts.modules.source) : undefined;
-  };
   if (isThisMember(holder)) {
     const owner = enclosingClass(call);
-    cls = classNamed(owner && dependencyType(owner, (holder as TS.PropertyAccessExpression).name.text));
+    cls = classNamed(owner && dependencyType(owner, (holder as TS.PropertyAccessExpression).name.text), facts);
   } else if (ts.isIdentifier(holder)) {
     const decl = resolveIdentifier(holder);
     const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
     const fn = enclosingFunction(call);
-    if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && !(fn && decl!.pos >= fn.pos && decl!.end <= fn.end)) cls = classNamed(init.expression);
+    if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && !(fn && decl!.pos >= fn.pos && decl!.end <= fn.end)) cls = classNamed(init.expression, facts);
   }
   const method = cls?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && !!m.name && propertyNameText(m.name) === callee.name.text);
   if (!cls || !method) return undefined;
@@ -754,7 +750,7 @@ function declaredOutside(body: TS.Block, name: string): boolean {
  * Returns the construction, whether it is stateless, and whether the call reaches the method
  * other than as `t.handleRequest(...)` (`indirect`: stateless-transport does not follow that).
  */
-export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node } | undefined {
+export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true } | undefined {
   const target = handleRequestTarget(call);
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
@@ -787,9 +783,7 @@ function objectFieldTransport(call: TS.CallExpression, reached: TS.Node, facts: 
   } else if (isThisMember(holder) && (isRouteHandler(handler) || routeDecorated(handler))) {
     // A dependency the class around the route is given (`constructor(private readonly mcp: McpProvider)`).
     const owner = enclosingClass(call);
-    const type = owner && dependencyType(owner, holder.name.text);
-    const local = type && resolveIdentifier(type);
-    cls = local && ts.isClassDeclaration(local) ? local : type && facts?.modules ? importedClass(type, facts.modules.path, facts.modules.source) : undefined;
+    cls = classNamed(owner && dependencyType(owner, holder.name.text), facts);
   }
   const construction = cls && fieldTransport(cls, field.name.text);
   if (!construction) return undefined;
@@ -801,6 +795,12 @@ function objectFieldTransport(call: TS.CallExpression, reached: TS.Node, facts: 
 /** A method routed by a decorator (NestJS's `@Post('mcp')`, `@All()`). */
 function routeDecorated(fn: TS.FunctionLikeDeclaration): boolean {
   return ts.isMethodDeclaration(fn) && (ts.getDecorators(fn) ?? []).some((d) => /^(Get|Post|Put|Patch|Delete|All)$/.test(ts.isCallExpression(d.expression) ? (calleeName(d.expression) ?? '') : d.expression.getText()));
+}
+
+/** The class a type name names: one of this file, or one another module of the run exports. */
+function classNamed(type: TS.Identifier | undefined, facts: SessionFacts | undefined): TS.ClassLikeDeclaration | undefined {
+  const local = type && resolveIdentifier(type);
+  return local && ts.isClassDeclaration(local) ? local : type && facts?.modules ? importedClass(type, facts.modules.path, facts.modules.source) : undefined;
 }
 
 /** The class a dependency of a class is typed with: a constructor parameter property or a field (`private readonly mcp: McpProvider`). */
@@ -937,9 +937,8 @@ function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, dep
   }
   if (ts.isExportAssignment(parent)) return 'once';
   if (!ts.isCallExpression(parent) || !parent.arguments.includes(at as TS.Expression)) return false;
-  if (!(/^(get|post|put|patch|delete|all|use|route|on)$/.test(calleeName(parent) ?? '') || createsNodeServer(parent))) return false;
-  for (let n: TS.Node | undefined = parent.parent; n; n = n.parent) if (isFunctionLike(n) && isRouteHandler(n)) return false;
-  return 'once';
+  if (!(ROUTE_METHODS.test(calleeName(parent) ?? '') || createsNodeServer(parent))) return false;
+  return routeBetween(parent, parent.getSourceFile()) ? false : 'once';
 }
 
 /**
@@ -950,7 +949,7 @@ function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, dep
  * reports a Map typed to hold transports too, as a map of them). A transport that keeps sessions is
  * session-map's alone.
  */
-function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
+function keptPerKey(call: TS.CallExpression, facts: SessionFacts): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
   const target = handleRequestTarget(call);
   const handler = enclosingFunction(call);
   if (!target || !handler) return undefined;
@@ -990,7 +989,7 @@ function keptPerKey(call: TS.CallExpression): { construction: TS.NewExpression; 
   walk(sf, (n) => {
     if (found) return false;
     if (!ts.isCallExpression(n) || calleeName(n) !== 'set' || n.arguments.length !== 2 || keptMap(calleeReceiver(n)) !== map) return undefined;
-    const construction = transportIn(n.arguments[1], 0);
+    const construction = transportIn(n.arguments[1], facts, 0);
     if (construction) found = { construction, key: n.arguments[0] };
     return undefined;
   });
@@ -1009,24 +1008,23 @@ function keptMap(receiver: TS.Node | undefined): TS.VariableDeclaration | undefi
 }
 
 /** The Streamable HTTP transport a value built: itself, a local holding it, or a member of an object it is (`{ transport, server }`). */
-function transportIn(value: TS.Node, depth: number): TS.NewExpression | undefined {
+function transportIn(value: TS.Node, facts: SessionFacts, depth: number): TS.NewExpression | undefined {
   const v = unwrap(value);
   if (ts.isNewExpression(v)) return isStreamableHttpTransport(calleeName(v)) ? v : undefined;
   if (depth > 3) return undefined;
   if (ts.isIdentifier(v)) {
     const decl = resolveIdentifier(v);
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
     // Its initializer, or what it is assigned later (`let entry = map.get(k); if (!entry) { entry = { transport }; ... }`).
-    const values = [...(decl.initializer ? [decl.initializer] : []), ...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (isAssignment(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []))];
-    for (const value of values) {
-      const found = transportIn(value, depth + 1);
+    for (const value of [...(decl.initializer ? [decl.initializer] : []), ...facts.assignedValues(decl)]) {
+      const found = transportIn(value, facts, depth + 1);
       if (found) return found;
     }
     return undefined;
   }
   if (ts.isObjectLiteralExpression(v)) {
     for (const p of v.properties) {
-      const member = ts.isShorthandPropertyAssignment(p) ? transportIn(p.name, depth + 1) : ts.isPropertyAssignment(p) ? transportIn(p.initializer, depth + 1) : undefined;
+      const member = ts.isShorthandPropertyAssignment(p) ? transportIn(p.name, facts, depth + 1) : ts.isPropertyAssignment(p) ? transportIn(p.initializer, facts, depth + 1) : undefined;
       if (member) return member;
     }
   }
@@ -1369,16 +1367,16 @@ export const sharedServer: CodeRule = {
             ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
             ...(throughOne.stateless ? { reasons: ['reused-transport' as const] } : {}),
             // (A builder's transport whose callers the run does not see: shared if they build the handler once, as a route module does.)
-            ...('unseen' in throughOne && throughOne.unseen ? { severity: 'warning' as const } : {}),
+            ...(throughOne.unseen ? { severity: 'warning' as const } : {}),
             message: throughOne.stateless
-              ? `${throughOne.name} is one stateless transport built once${'unseen' in throughOne && throughOne.unseen ? ' per handler its exported builder returns (callers that build the handler once, as a route module does, share it)' : ''}, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
+              ? `${throughOne.name} is one stateless transport built once${throughOne.unseen ? ' per handler its exported builder returns (callers that build the handler once, as a route module does, share it)' : ''}, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
               : `${throughOne.name} is one transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
           });
         }
         return;
       }
       // One stateless transport per key of a map (per user, per tenant), reused by that key's requests.
-      const perKey = ts.isCallExpression(node) ? keptPerKey(node) : undefined;
+      const perKey = ts.isCallExpression(node) ? keptPerKey(node, file.facts) : undefined;
       if (perKey && !reportedTransports.has(perKey.construction)) {
         reportedTransports.add(perKey.construction);
         report({

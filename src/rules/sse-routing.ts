@@ -8,7 +8,6 @@ import { appRoutePath } from '../analysis/routes.js';
 import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
 import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
-import type { Registration } from '../analysis/registrations.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
@@ -46,11 +45,6 @@ function keptRecord(object: TS.Node): boolean {
   if (ts.isArrayLiteralExpression(parent)) return ts.isObjectLiteralExpression(object) && object.properties.some((p) => !ts.isSpreadAssignment(p) && /^(name|id|sessionId|label|key|at|createdAt|url)$/.test(propertyNameText(p.name) ?? ''));
   if (ts.isCallExpression(parent) && parent.arguments.includes(at as TS.Expression)) return FILES_RECORD.test(calleeName(parent) ?? '');
   return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === at && ts.isElementAccessExpression(unwrap(parent.left));
-}
-
-/** Whether a node is inside the handler of a tool, prompt or resource the file registers (its reply's data, not a server's options). */
-function inRegisteredHandler(node: TS.Node, registrations: readonly Registration[]): boolean {
-  return registrations.some((r) => !!r.handler && node.pos >= r.handler.pos && node.end <= r.handler.end);
 }
 
 /** A file using Vercel's mcp-handler (or its former name, @vercel/mcp-adapter). */
@@ -280,7 +274,7 @@ export const sseRouting: CodeRule = {
         // (Not a label in what is logged or traced: `logger.child({ route, transportType: 'sse' })`.)
         // (Nor a field of a record the application keeps: `sessions.push({ name, transportType: 'SSE' })`, trial 34C.)
         // (Nor data a tool, prompt or resource handler builds for its reply: `meta({ tool, transportType: 'sse' })`, trial 39C.)
-        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !isTelemetryUse(node.initializer) && !keptRecord(node.parent) && !inRegisteredHandler(node, file.facts.registrations)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
+        if (key === 'transportType' && SSE_TRANSPORT_TYPES.has(constantString(value) ?? '') && !isTelemetryUse(node.initializer) && !keptRecord(node.parent) && !file.facts.handlerAround(node)) report({ node, message: "transportType 'sse' serves the legacy HTTP+SSE transport" });
         // FastMCP's `server.start({ transportType: 'httpStream' })`: mcp-proxy serves /sse beside it, stateless or not.
         if (fastmcp && key === 'transportType' && constantString(value) === 'httpStream' && startCallOf(node.parent)) {
           report({

@@ -1787,6 +1787,11 @@ function boundReferences(body: TS.Node, decl: TS.VariableDeclaration, facts: Ses
   return refs;
 }
 
+/** A state noun with its article: `a Map`, `an object`. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** The list a call changes, by its name (`sendResourceListChanged`, `registerPrompt`): the tool list unless it names another. */
 function listNamed(name: string): string {
   return /prompt/i.test(name) ? 'prompt list' : /resource/i.test(name) ? 'resource list' : 'tool list';
@@ -2377,8 +2382,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const article = noun === 'object' ? 'an' : 'a';
-      const kept = state.module !== facts.ownModule.path ? `${article} ${noun} kept in the memory of ${state.module}` : state.field ? `${article} ${noun} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
+      const kept = state.module !== facts.ownModule.path ? `${withArticle(noun)} kept in the memory of ${state.module}` : state.field ? `${withArticle(noun)} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -2417,7 +2421,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const advice = state.live ? LIVE[state.live].advice : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
         reasons.push({
           kind: 'server-state',
-          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, ${state.noun === 'object' ? 'an' : 'a'} ${state.noun} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
+          text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, ${withArticle(state.noun)} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
           ...(state.live ? { also: LIVE[state.live].reason } : {}),
         });
