@@ -1343,6 +1343,55 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('judges a workspace package named like an MCP library by its own code, linked into node_modules or not (trial 39B: @x/mcp-lib)', async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.16.0' };
+    const files = {
+      'package.json': JSON.stringify({ name: 'root', private: true }),
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n  - "examples/*"\n',
+      'pnpm-lock.yaml': [
+        "lockfileVersion: '9.0'",
+        'importers:',
+        '  .: {}',
+        '  examples/app:',
+        '    dependencies:',
+        "      '@x/mcp-lib':",
+        '        specifier: ^1.0.0',
+        '        version: link:../../packages/lib',
+        '',
+      ].join('\n'),
+      'packages/lib/package.json': JSON.stringify({ name: '@x/mcp-lib', version: '1.0.0', type: 'module', dependencies: sdk }),
+      'packages/lib/src/index.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "export function makeServer(): McpServer { return new McpServer({ name: 'lib', version: '1.0.0' }); }",
+        '',
+      ].join('\n'),
+      'examples/app/package.json': JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', dependencies: { '@x/mcp-lib': '^1.0.0', ...sdk } }),
+      'examples/app/src/main.ts': [
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { makeServer } from '@x/mcp-lib';",
+        'await makeServer().connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+    };
+    const moved = (result: Awaited<ReturnType<typeof runFix>>) => {
+      expect(result.errors.map((e) => e.message).filter((m) => /stays on SDK v1/.test(m))).toEqual([]);
+      expect(result.files.find((f) => f.file === 'packages/lib/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+      expect(result.files.find((f) => f.file === 'examples/app/src/main.ts')?.after).toMatch(/from '@modelcontextprotocol\/server\/stdio'/);
+    };
+    const dir = project(files);
+    moved(await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false }));
+    // As pnpm installs it: a link to the package's folder, whose manifest declares the v1 SDK.
+    fs.mkdirSync(path.join(dir, 'examples/app/node_modules/@x'), { recursive: true });
+    fs.symlinkSync(path.join(dir, 'packages/lib'), path.join(dir, 'examples/app/node_modules/@x/mcp-lib'));
+    moved(await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false }));
+    // Held by its own code (a zod 3 schema), it holds the app that imports it: they move together.
+    fs.writeFileSync(path.join(dir, 'packages/lib/src/index.ts'), fs.readFileSync(path.join(dir, 'packages/lib/src/index.ts'), 'utf8') + "import { z } from 'zod/v3';\nexport const register = (s: McpServer) => s.registerTool('t', { inputSchema: { a: z.string() } }, async () => ({ content: [] }));\n");
+    const held = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (manifest: string) => held.errors.filter((e) => e.file === manifest).map((e) => e.message);
+    expect(why('packages/lib/package.json')).toEqual([expect.stringMatching(/^stays on SDK v1 \(@x\/mcp-lib\): .*zod/)]);
+    expect(why('examples/app/package.json')).toEqual([expect.stringMatching(/^stays on SDK v1 \(app\): examples\/app\/src\/main\.ts imports @x\/mcp-lib, a package of this workspace that stays on SDK v1/)]);
+  });
+
   /** What an Express server that serves sessions by a map of transports imports, and its route (POST, or every method with a test of POST before initialize), serving `build()`'s server. */
   const SESSIONFUL_IMPORTS = [
     "import express from 'express';",

@@ -492,14 +492,34 @@ class Manifests {
    * package that hands another v1 servers, read on a fresh clone); see workspaceMembers.
    */
   private workspaceMember(name: string, from: string): unknown {
+    // A package the run reads moves or stays by its own code, with the packages it shares objects with (see the workspace coupling above).
+    const member = this.memberNamed(name, from);
+    return member && !this.readByRun(member.manifest) ? member.json : undefined;
+  }
+
+  /** The member named `name` of the workspace above `from` (see workspaceMembers), read once per workspace. */
+  private memberNamed(name: string, from: string): { manifest: string; json: Record<string, unknown> } | undefined {
     const root = foldersUpTo(from, this.repoTop()).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && this.isWorkspaceRoot(manifest));
     if (!root) return undefined;
     let members = this.members.get(root);
     if (!members) this.members.set(root, (members = workspaceMembers(root, (file) => this.json(file))));
-    // A package the run reads moves or stays by its own code, with the packages it shares objects with (see the workspace coupling above).
-    const member = members.get(name);
+    return members.get(name);
+  }
+
+  /** Whether the run reads files of the package at `manifest`. */
+  private readByRun(manifest: string): boolean {
     this.inRun ??= new Set(this.runFiles.map((f) => this.of(f)));
-    return member && !this.inRun.has(member.manifest) ? member.json : undefined;
+    return this.inRun.has(manifest);
+  }
+
+  /**
+   * Whether `name`, a dependency of the package at `manifest`, is a package of the same workspace
+   * whose files the run reads (trial 39B: `@x/mcp-lib`, linked or not): it moves or stays by its
+   * own code, with the packages that import it, never as a library of unknown make.
+   */
+  isRunMember(name: string, manifest: string): boolean {
+    const member = this.memberNamed(name, path.dirname(manifest));
+    return member !== undefined && this.readByRun(member.manifest);
   }
 
   /** The version of a package installed for the package at `manifest` (see installed). */
@@ -932,7 +952,7 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     // (Not a server published under the SDK's scope, `@modelcontextprotocol/server-debug`: an application built on it.)
     if (SDK_PACKAGE.test(name) || SDK_V1_HOSTS.some((h) => h.dependency === name)) continue;
     const imported = [...modules].filter((m) => m === name || m.startsWith(`${name}/`));
-    if (imported.length === 0) continue;
+    if (imported.length === 0 || manifests.isRunMember(name, manifest)) continue;
     // A library whose later majors are on the v2 packages: at one of them it holds nothing.
     const v2Major = ON_V2_FROM[name];
     const version = v2Major === undefined ? undefined : (manifests.installedVersion(name, manifest) ?? dependencies[name]);
