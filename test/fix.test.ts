@@ -1343,6 +1343,42 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'packages/other/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  it('does not tie workspace packages together through their build tools\' configuration (trial 39B: tsup.config.ts importing a plugin in the root\'s folder)', async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.16.0' };
+    const tsup = "import { defineConfig } from 'tsup';\nimport { markExternal } from '../shared/external-plugin';\nexport default defineConfig({ entry: ['src/index.ts'], esbuildPlugins: [markExternal] });\n";
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'root', private: true, devDependencies: { tsup: '^8.0.0', ...sdk } }),
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
+      // The root is on the SDK through a smoke script; packages/shared has no manifest, so it is the root's.
+      'scripts/smoke.mjs': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const client = new Client({ name: 'smoke', version: '1' });\n",
+      'packages/shared/external-plugin.ts': "export const markExternal = { name: 'mark-external', setup() {} };\n",
+      // a stays on v1: zod 3.
+      'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0', type: 'module', dependencies: { ...sdk, zod: '^3.25.0' } }),
+      'packages/a/tsup.config.ts': tsup,
+      'packages/a/src/index.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { z } from 'zod';",
+        "export const s = new McpServer({ name: 'a', version: '1.0.0' });",
+        "s.registerTool('echo', { inputSchema: { m: z.string() } }, async ({ m }) => ({ content: [{ type: 'text', text: m }] }));",
+        '',
+      ].join('\n'),
+      'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0', type: 'module', dependencies: sdk }),
+      'packages/b/tsup.config.ts': tsup,
+      'packages/b/src/index.ts': "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nexport const s = new Server({ name: 'b', version: '1.0.0' }, { capabilities: {} });\n",
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (manifest: string) => result.errors.filter((e) => e.file === manifest).map((e) => e.message);
+    expect(why('packages/a/package.json')).toEqual([expect.stringMatching(/^stays on SDK v1 \(a\): packages\/a\/src\/index\.ts imports zod/)]);
+    expect(why('package.json')).toEqual([]);
+    expect(why('packages/b/package.json')).toEqual([]);
+    expect(result.files.find((f) => f.file === 'packages/b/src/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+    // Code importing the same folder at run time still ties them.
+    fs.writeFileSync(path.join(dir, 'packages/b/src/index.ts'), "import { markExternal } from '../../shared/external-plugin';\n" + fs.readFileSync(path.join(dir, 'packages/b/src/index.ts'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'packages/a/src/extra.ts'), "import { markExternal } from '../../shared/external-plugin';\nexport { markExternal };\n");
+    const tied = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(tied.errors.filter((e) => e.file === 'packages/b/package.json').map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(b\): /)]);
+  });
+
   it('judges a workspace package named like an MCP library by its own code, linked into node_modules or not (trial 39B: @x/mcp-lib)', async () => {
     const sdk = { '@modelcontextprotocol/sdk': '^1.16.0' };
     const files = {

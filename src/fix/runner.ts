@@ -306,6 +306,14 @@ function agentsServesV2(range: string): boolean {
 }
 
 /**
+ * The configuration of a build, lint or test tool (`tsup.config.ts`, `vite.config.mjs`,
+ * `eslint.config.js`, `vitest.workspace.ts`): loaded by the tool, never by the server (trial 39B:
+ * every package's tsup.config.ts importing a plugin in the root's folder tied the workspace to
+ * the root, so one held package held them all).
+ */
+const BUILD_CONFIG = /(?:^|\/)(?:(?:tsup|tsdown|vite|vitest|rollup|rolldown|webpack|rspack|esbuild|eslint|jest|babel|build|playwright|next|nuxt|astro|svelte|tailwind|postcss|drizzle|knip|commitlint|prettier|stylelint|unbuild)\.config|vitest\.workspace)\.[cm]?[jt]sx?$/;
+
+/**
  * Packages of one workspace that share MCP objects move together or not at all: a package on the
  * MCP SDK that imports (at run time) a package of the workspace that stays on SDK v1 gets its v1
  * McpServer (mongodb's cli building `new McpServer()` from its core package: moved, its v2
@@ -336,9 +344,10 @@ function holdWorkspaceNeighbours(
     if (file.text.includes('@modelcontextprotocol/sdk')) onSdk.add(manifest);
     code.push({ file, manifest });
   }
-  // Only the imports of packages on the SDK are ever looked up.
+  // Only the imports of packages on the SDK are ever looked up, and only at run time: a build
+  // tool's configuration (tsup.config.ts importing a shared esbuild plugin) hands no MCP object over.
   for (const { file, manifest } of code) {
-    if (!onSdk.has(manifest)) continue;
+    if (!onSdk.has(manifest) || BUILD_CONFIG.test(file.rel)) continue;
     const found = imports.get(manifest) ?? new Map<string, string>();
     const linked = reaches.get(manifest) ?? new Map<string, string>();
     for (const specifier of importedModules(withoutTypeImports(file.text))) {
