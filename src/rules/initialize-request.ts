@@ -346,6 +346,34 @@ function limiterChoice(test: TS.Node): [string, string] | undefined {
   return names[0] && names[1] ? [names[0], names[1]] : undefined;
 }
 
+/**
+ * What a middleware that lets initialize requests past it does for the rest (`if (body.method ===
+ * 'initialize') { next(); return; }`, then a rate limit), when its branch for initialize does
+ * nothing but hand the request on (`next()`, `return next()`) and the rest of its block is not
+ * about sessions (a check of the session id after the exemption is the gate, and stays one): the
+ * call it hands on with, else undefined. 2026-07-28 clients send no initialize, so every request
+ * of theirs goes through the rest; none is turned away for the want of a handshake (trial 39B).
+ */
+function exemptsFromMiddleware(test: TS.Node): string | undefined {
+  const whole = wholeTest(test);
+  if (whole !== test && !ts.isParenthesizedExpression(whole)) return undefined;
+  const statement = whole.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== whole || statement.elseStatement) return undefined;
+  const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  const handsOn = (e: TS.Expression | undefined) => {
+    const call = e && unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as TS.AwaitExpression).expression : e);
+    return call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'next' ? call : undefined;
+  };
+  const calls = body.map((s) => (ts.isExpressionStatement(s) ? handsOn(s.expression) : ts.isReturnStatement(s) ? (s.expression ? handsOn(s.expression) : null) : undefined));
+  if (calls.length === 0 || calls.length > 2 || calls.some((c) => c === undefined)) return undefined;
+  const next = calls.find((c): c is TS.CallExpression => !!c);
+  if (!next || !endsByLeaving(statement.thenStatement)) return undefined;
+  const block = statement.parent;
+  if (!ts.isBlock(block)) return undefined;
+  const rest = block.statements.slice(block.statements.indexOf(statement) + 1);
+  return rest.length > 0 && rest.every((s) => !/session/i.test(s.getText())) ? next.getText() : undefined;
+}
+
 /** What keeps a record of requests for people to read: a UI's history, a log, an audit trail. */
 const RECORDER = /history|log|audit|record/i;
 
@@ -446,7 +474,7 @@ const INITIALIZE_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(INITIALIZES_UPSTREAM), "Nothing to change in the test: it is what serves clients that send no initialize. When the server it forwards to speaks 2026-07-28, probe it with server/discover and send the _meta envelope on each request instead of initializing it."],
   [/; over stdio too, /, "Do what is done only for initialize here (connecting upstream, say) on the first request of any method, or at start-up; read the client's protocol version and identity from each request's _meta envelope, not from initialize params."],
   [/^Client code|^Sends an initialize request/, 'Ask the server with server/discover first (the v2 client does, and sends the _meta envelope on each request); cache or replay initialize only for servers that answer with a 2025 revision.'],
-  [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here|only picks a rate limiter/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
+  [/^Singles out initialize requests without changing|only picks initialize requests out to log|is only logged here|only picks a rate limiter|only lets initialize requests past this middleware/, 'Nothing is served differently: that branch stays idle for 2026-07-28 clients; drop it once 2025 clients are gone.'],
   [/only picks initialize requests out to record something/, "Nothing is served differently: what it records stays unset for 2026-07-28 clients; check that what reads it does without, and drop it once 2025 clients are gone."],
   [/^Answers 'initialize' (by hand|for 2025 clients)/, "Answer server/discover (supported versions, capabilities, server info) and read each request's _meta envelope; keep the initialize answer for 2025 clients only, keeping nothing from it that later requests need."],
   [/^Reads the params of an initialize request|^Custom initialize handler|^Picks out initialize only to connect upstream/, "Read the client's identity and capabilities from each request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)."],
@@ -497,11 +525,13 @@ export const initializeRequest: CodeRule = {
      * the branch for the other requests initializes the server the code forwards to.
      */
     const gate = (node: TS.Node, message: string, subject: string, negated: boolean) => {
+      let passed: string | undefined;
       const modern = negated ? undefined : modernTest(node);
       // On the path that already serves 2026-07-28 (`era === 'modern' && method === 'initialize'`):
       // a 2025 client's handshake arriving there, answered (or refused) as such; no modern request takes it.
       if (modern) report({ node, message: `${subject} picks out a 2025 client's handshake on the path that serves 2026-07-28 (${guardText(modern.test, modern.earlyReturn)}): no 2026-07-28 request takes that branch; check it answers the 2025 client as the revision asks (an error naming the supported versions)`, ...keptOnLegacyPath() });
       else if (initializesUpstream(node, negated)) report({ node, message: `${subject} picks out requests that came without a handshake, and ${INITIALIZES_UPSTREAM}: clients that send none, 2026-07-28 ones included, are served (the initialize it sends is reported where it is built)`, severity: 'info', manual: true });
+      else if (!negated && (passed = exemptsFromMiddleware(node))) report({ node, message: `${subject} only lets initialize requests past this middleware (${passed}) without the rest of it: 2026-07-28 clients send none, so every request of theirs goes through the rest (a limit counts their first request too); none is turned away for the want of a handshake`, severity: 'info', manual: true });
       else if (stdio) report({ node, message: `${message.split('; ')[0]}${OVER_STDIO}`, manual: true });
       else report({ node, message });
     };
