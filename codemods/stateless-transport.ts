@@ -550,11 +550,50 @@ function keepOwnTests(guard: TS.IfStatement, kept: readonly TS.Expression[], sf:
   const keptText = kept.map((t) => t.getText(sf)).join(' || ');
   edits.push({ start: condition.getStart(sf), end: condition.getEnd(), text: keptText });
   const ownTests = kept.every(isMethodTest);
+  const answer = ownTests ? methodGuardAnswer(guard, kept, sf, work) : undefined;
+  if (answer) {
+    edits.push(answer.edit);
+    // (`// Anything else must be the handshake.` above it said what it refused.)
+    retellComment(guard, /\b(initiali[sz]e|handshake|sessions?)\b/i, 'Only POST carries MCP requests: GET and DELETE answer 405 (2026-07-28 has no stream to open or session to end).', sf, work);
+  }
   work.changes.push({
     line: lineOf(sf, guard.getStart(sf)),
-    description: `dropped the initialize and session-id tests from the guard (2026-07-28 has no handshake), which keeps ${keptText}${ownTests ? '' : ', now on every request'}`,
+    description: `dropped the initialize and session-id tests from the guard (2026-07-28 has no handshake), which keeps ${keptText}${ownTests ? '' : ', now on every request'}${answer ? `, and answers 405 with Allow: POST there instead of ${answer.was}` : ''}`,
     safety: ownTests ? safety : 'review',
   });
+}
+
+/**
+ * A guard left testing only that the method is not POST (`if (req.method !== 'POST') { 400
+ * "initialize first" }`, trial 39C) whose branch only answers a client error of its own and
+ * leaves: it now turns away GET and DELETE, which a sessionless endpoint answers with 405 and
+ * Allow: POST. The branch becomes that answer, in the handler's idiom (`was`: the status it gave).
+ */
+function methodGuardAnswer(guard: TS.IfStatement, kept: readonly TS.Expression[], sf: TS.SourceFile, work: Work): { edit: TextEdit; was: string } | undefined {
+  const term = kept.length === 1 ? kept[0] : undefined;
+  const branch = guard.thenStatement;
+  if (!term || !ts.isBinaryExpression(term) || !/^['"]POST['"]$/.test(term.right.getText(sf)) || !ts.isBlock(branch)) return undefined;
+  const fn = enclosingFunction(guard);
+  if (!fn) return undefined;
+  const style = returnsWebResponse(fn) ? 'web' : handlerStyle(fn);
+  const response = style === 'web' ? 'Response' : responseParam(fn, style);
+  if (!response) return undefined;
+  // Each statement answers through the response (or returns one), and nothing else is done.
+  const answering = (e: TS.Node) => {
+    const t = e.getText(sf);
+    return t.startsWith(`${response}.`) || (style === 'web' && /^(new\s+)?Response\b/.test(t));
+  };
+  const onlyAnswers = branch.statements.every((st) => (ts.isReturnStatement(st) ? !st.expression || answering(unwrap(st.expression)) : ts.isExpressionStatement(st) && answering(unwrap(st.expression))));
+  const status = /\b(4(?!05)\d\d)\b/.exec(branch.getText(sf));
+  if (!onlyAnswers || !status || !endsByLeaving(branch) || answers405(branch)) return undefined;
+  const leaves = style === 'hono' || style === 'fastify' || style === 'web' ? '' : 'return;';
+  // On one line as the branch was (`{ res.status(400).send('Bad request'); return; }`), else a line each.
+  const outer = indentAt(sf.text, guard.getStart(sf));
+  const inner = `${outer}${work.unit}`;
+  const text = branch.getText(sf).includes('\n')
+    ? `{\n${inner}${methodNotAllowed(style, response, work.quote, inner)}\n${leaves ? `${inner}${leaves}\n` : ''}${outer}}`
+    : `{ ${methodNotAllowed(style, response, work.quote)}${leaves ? ` ${leaves}` : ''} }`;
+  return { edit: { start: branch.getStart(sf), end: branch.getEnd(), text }, was: status[1] };
 }
 
 /**
@@ -1859,6 +1898,15 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
  */
 function staleRouteComment(statement: TS.Statement | undefined, method: string, sf: TS.SourceFile, work: Work): void {
   if (!statement) return;
+  const what = method.toLowerCase() === 'get' ? 'no stream to open' : 'no session to end';
+  retellComment(statement, /\b(SSE|streams?|notifications?|sessions?)\b/i, `${method.toUpperCase()} answers 405: 2026-07-28 has ${what}.`, sf, work);
+}
+
+/**
+ * Replaces the `//` lines right above a statement with one line saying `now`, when every one of
+ * them speaks of what the statement no longer does (`stale`); other comments stay as they are.
+ */
+function retellComment(statement: TS.Statement, stale: RegExp, now: string, sf: TS.SourceFile, work: Work): void {
   const text = sf.text;
   const own = lineStart(text, statement.getStart(sf));
   const lines: string[] = [];
@@ -1870,10 +1918,8 @@ function staleRouteComment(statement: TS.Statement | undefined, method: string, 
     lines.unshift(line);
     start = previous;
   }
-  if (lines.length === 0 || !lines.every((l) => /\b(SSE|streams?|notifications?|sessions?)\b/i.test(l))) return;
-  const indent = indentAt(text, statement.getStart(sf));
-  const what = method.toLowerCase() === 'get' ? 'no stream to open' : 'no session to end';
-  work.edits.push({ start, end: own, text: `${indent}// ${method.toUpperCase()} answers 405: 2026-07-28 has ${what}.\n` });
+  if (lines.length === 0 || !lines.every((l) => stale.test(l))) return;
+  work.edits.push({ start, end: own, text: `${indentAt(text, statement.getStart(sf))}// ${now}\n` });
 }
 
 /** `sessionIdGenerator: () => sessionId` where `sessionId` is a parameter of the function around: the id of a session the caller knows. */

@@ -1,5 +1,6 @@
 // The initialize gate inside the branch that builds a session's transport, or'ed with a method test,
-// in a try block of a handler a wrapper arrow calls: the gate's own test stays, the rest goes (trial 26C).
+// in a try block of a handler a wrapper arrow calls: the gate's own test stays, the rest goes (trial 26C),
+// and the method test left alone answers 405 with Allow: POST (trial 39C).
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
