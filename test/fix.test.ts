@@ -276,7 +276,7 @@ describe('fix', () => {
       return result.files[0].changes.find((c) => c.description.startsWith('dropped the initialize and session-id tests'));
     };
     expect(await guardChange(input)).toMatchObject({ safety: 'review', description: expect.stringMatching(/which keeps !req\.headers\.authorization, now on every request$/) });
-    expect(await guardChange(input.replace('!req.headers.authorization ||', "req.method !== 'POST' ||"))).toMatchObject({ safety: 'safe', description: expect.stringMatching(/which keeps req\.method !== 'POST'$/) });
+    expect(await guardChange(input.replace('!req.headers.authorization ||', "req.method !== 'POST' ||"))).toMatchObject({ safety: 'safe', description: expect.stringMatching(/which keeps req\.method !== 'POST', and answers 405 with Allow: POST there instead of 401$/) });
   });
 
   it('makes the transport stateless as a change to review, saying why, when an initialize gate before it stays; a gate in the route\'s try block goes (trial 26C)', async () => {
