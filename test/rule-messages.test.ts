@@ -566,6 +566,16 @@ describe('initialize-request on a middleware that lets initialize past it', () =
   });
 });
 
+describe('stateful-tool on a page the server\'s factory makes when first needed', () => {
+  it('reports the tool that makes it and the one that reads it without making it, with the browser advice; a client every tool makes for itself is none', () => {
+    const found = fixtureFindings('stateful-tool/page-made-lazily-with-server.ts');
+    expect(found.map((f) => [f.line, f.ruleId])).toEqual([[15, 'stateful-tool'], [23, 'stateful-tool']]);
+    expect(found[0].message).toMatch(/^Tool "visit" keeps state in page, made with the server in buildBrowserServer\(\).*a browser page cannot be kept in a shared store/);
+    expect(found[1].message).toMatch(/^Tool "heading" reads page, state another handler leaves there/);
+    expect(found[0].reasons).toContain('browser-state');
+  });
+});
+
 describe('session-id-generator passed through', () => {
   it('is a warning for a caller\'s option handed on, and an error for a generator of the code\'s own', () => {
     const found = fixtureFindings('initialize-gate/session-id-generator.ts').filter((f) => f.ruleId === 'session-id-generator');

@@ -859,16 +859,43 @@ function ownValue(arg: TS.Node, at: TS.Node): boolean {
   return !!fn && at.pos >= fn.pos && at.end <= fn.end;
 }
 
-/** The server-scoped variables a handler changes, each at its first change (not a value made once when first needed, nor one nothing reads). */
-function changedScopedState(handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
+/**
+ * The server-scoped variables a handler changes, each at its first change (not one nothing reads,
+ * nor a value made once when first needed, unless another handler reads it without making it).
+ */
+function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
   const found: ScopedState[] = [];
   for (const change of [...changesIn(handler.body!), ...instanceChanges(handler.body!)]) {
     const { target, at } = change;
-    if (lazilyMade(change, handler)) continue;
     const state = scopedVariable(target, at, handler, registration);
-    if (state && readSomewhere(state.decl) && !found.some((f) => f.decl === state.decl)) found.push(state);
+    if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
+    if (lazilyMade(change, handler) && !readUnmade(facts, state.decl, handler)) continue;
+    found.push(state);
   }
   return found;
+}
+
+/**
+ * Whether another registered handler reads a variable one handler makes when first needed, and
+ * never makes it itself (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
+ * 'open_url first'` in page_title): what the first call made is what the next one needs, not a
+ * client any call could make again. Not a fallback (`page ?? await launchPage()`).
+ */
+function readUnmade(facts: SessionFacts, decl: TS.VariableDeclaration, maker: TS.FunctionLikeDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
+  return facts.registrations.some((r) => {
+    const body = r.handler?.body;
+    if (!body || r.handler === maker) return false;
+    const refs = referencesTo(body, named);
+    // (`page ??= ...`, `page = ...`: it makes one itself.)
+    const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
+    if (refs.length === 0 || refs.some((ref) => assigned(outermost(ref)))) return false;
+    return refs.some((ref) => {
+      const use = outermost(ref);
+      return !(isFallback(use.parent) && use.parent.left === use);
+    });
+  });
 }
 
 /** A use of a list that empties it (`todos.length = 0`): a write, though no method call changes it. */
@@ -1204,7 +1231,7 @@ function changedInFile(facts: SessionFacts): Map<TS.VariableDeclaration, boolean
     for (const r of facts.registrations) {
       if (!r.handler?.body) continue;
       const lists = !!r.method?.endsWith('/list');
-      for (const s of changedScopedState(r.handler, r)) changed.set(s.decl, (changed.get(s.decl) ?? true) && lists);
+      for (const s of changedScopedState(facts, r.handler, r)) changed.set(s.decl, (changed.get(s.decl) ?? true) && lists);
     }
     changedByFile.set(facts, changed);
   }
@@ -1240,7 +1267,7 @@ function scopedAdvice(registration: Registration, state: ScopedState): string {
  * (`history_summary` reading what `calculate` pushed).
  */
 function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
-  const own = changedScopedState(handler, registration)[0];
+  const own = changedScopedState(facts, handler, registration)[0];
   if (own) return own;
   const changedElsewhere = changedInFile(facts);
   if (changedElsewhere.size === 0) return undefined;
@@ -2276,6 +2303,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const scoped = found?.read && legacyTest(found.node) ? undefined : found;
   if (scoped) {
     const processes = holdsProcesses(scoped.decl);
+    // A browser page made with the server (`let page: Page | undefined` in its factory, trial 40A).
+    const browserPage = !processes && typesOf(scoped.decl).some((type) => namesBrowserType(type, (id) => BROWSER_PACKAGES.test(importOf(id)?.module ?? '')));
     // In a low-level tools/call handler: the other tools that change or read the same fields, and
     // whether the case reported sets a caller's credential (login's authToken).
     const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
@@ -2283,10 +2312,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const lasts = scoped.entry ? entryLasts(scoped, facts) : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
+      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
       ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
-      ...(processes ? { also: 'process-state' as const } : {}),
+      ...(processes ? { also: 'process-state' as const } : browserPage ? { also: 'browser-state' as const } : {}),
     });
     // The other tools of a low-level tools/call handler that change or read the same fields.
     if (cases) {
