@@ -2092,7 +2092,7 @@ describe('fix', () => {
   });
 
   it('says to type-check after the move only where code moved from v1 to the v2 packages', async () => {
-    // Already on v2: v2-handler only marks the 2025 transport (its res.on('close') is left to a person), nothing moves.
+    // Already on v2: v2-handler only marks the 2025 transport (its res.on('close') logs too, so it is left to a person), nothing moves.
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/node': '^2.4.0', express: '^5.0.0' } }, null, 2),
       'src/http.ts': [
@@ -2104,7 +2104,7 @@ describe('fix', () => {
         "app.post('/mcp', async (req, res) => {",
         "  const server = new McpServer({ name: 'svc', version: '1.0.0' });",
         '  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-        "  res.on('close', () => void transport?.close());",
+        "  res.on('close', () => { void transport?.close(); console.log('served'); });",
         '  await server.connect(transport);',
         '  await transport.handleRequest(req, res, req.body);',
         '});',
@@ -4062,6 +4062,30 @@ describe('fix', () => {
     expect(result.errors).toEqual([{ file: 'server.ts', message: 'the rewrite would declare `twice` twice in one block, which does not load, so the file was left unchanged (please report this)' }]);
     expect(result.summary.failed).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'server.ts'), 'utf8')).toBe(SESSIONFUL);
+  });
+
+  it('holds on SDK v1 a package one of whose files no codemod could rewrite for the move, and moves none of its files (trial 40C: half a package moved)', async () => {
+    // A codemod that fails on one file when a package moves: the move's codemods, and it.
+    const failing: CodeCodemod = {
+      ...testCodemod('fails-on-broken', 'test codemod that throws on one file', (text) => text),
+      target: '2026-07-28',
+      keywords: ['modelcontextprotocol'],
+      transform: ({ text }) => {
+        if (text.includes("name: 'broken'")) throw Object.assign(new Error('overlap'), { name: 'EditConflictError' });
+        return { text, changes: [], markers: [] };
+      },
+    };
+    const stdio = (name: string) => `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nconst server = new McpServer({ name: '${name}', version: '1.0.0' });\nawait server.connect(new StdioServerTransport());\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'half', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'src/broken.ts': stdio('broken'),
+      'src/other.ts': stdio('other'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, registry: [...codemods, failing] });
+    expect(result.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(half\): a codemod could not rewrite src\/broken\.ts for the move \(two rewrites overlapped; please report it\), and moved without it the package would be half on each SDK/) });
+    // Nothing of the package moved: no file imports the v2 packages, and package.json keeps the v1 SDK.
+    for (const f of result.files) expect(f.after).not.toMatch(/@modelcontextprotocol\/server/);
+    expect(result.files.find((f) => f.file === 'package.json')?.after ?? '').not.toMatch(/@modelcontextprotocol\/server/);
   });
 
   it('never writes a rewrite that does not parse', async () => {

@@ -1073,14 +1073,25 @@ async function defaultTargets(root: string, paths: readonly string[], files: Rea
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   try {
-    return await fixRun(options);
+    const run = await fixRun(options);
+    // A file of a package moving to the v2 packages that no codemod could rewrite: moved without
+    // it, the package would be half on each (trial 40C). Held on v1 with why, the run starts over;
+    // nothing was written yet.
+    const again = 'heldAfterFailure' in run ? await fixRun(options, run.heldAfterFailure) : run;
+    if ('heldAfterFailure' in again) throw new Error('a package held after a failed rewrite failed again');
+    return again;
   } finally {
     // The imports of every text this run read: asked of each file in several passes, kept for the run only.
     forgetImports();
   }
 }
 
-async function fixRun(options: FixOptions): Promise<FixResult> {
+/**
+ * One run; `held`: packages (by manifest) a first run found a file of that no codemod could
+ * rewrite for the move, held on SDK v1 with why. A run that finds such a file and has held none
+ * returns them instead of a result (runFix runs again).
+ */
+async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const selection = { include: options.include, exclude: options.exclude, includeTests: options.includeTests };
@@ -1419,6 +1430,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
       hold(manifest, 'zod', () => why);
     }
+    for (const [manifest, why] of held ?? []) hold(manifest, 'failed', () => why);
     for (const [manifest, reasons] of holds) onV1.set(manifest, [...reasons.values()].map((why) => why()).join('; besides, '));
     if (moves) holdWorkspaceNeighbours(read, manifests, onV1, staysOnV1, relative);
   }
@@ -1576,6 +1588,8 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
    */
   const packagePushes = (manifest: string | undefined) =>
     placeOf(`push:${manifest ?? ''}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), { manifest });
+  /** Per package moving to the v2 packages, why a file of it could not be rewritten (see runFix). */
+  const failedMoves = new Map<string, string>();
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;
@@ -1602,6 +1616,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
+      if (!v1 && manifest && target === '2026-07-28' && !held) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}; please report it), and moved without it the package would be half on each SDK`);
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
       failed++;
       continue;
@@ -1688,6 +1703,7 @@ async function fixRun(options: FixOptions): Promise<FixResult> {
     requestDependencies(file.absolute, result);
   }
 
+  if (failedMoves.size > 0) return { heldAfterFailure: failedMoves };
   // Listed in the order the files were read, whatever order they were rewritten in.
   if (corsOnly.size > 0) {
     const position = new Map(read.map((r, i) => [r.absolute, i]));
