@@ -300,7 +300,6 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   let handle: { statement: TS.Statement; call: TS.CallExpression } | undefined;
   for (const s of block.statements) {
     if (s === transportStatement) continue;
-    const text = s.getText();
     // `transport = created` and `let transport;` declarations of aliases.
     if (ts.isExpressionStatement(s) && ts.isBinaryExpression(unwrap(s.expression))) {
       const e = unwrap(s.expression) as TS.BinaryExpression;
@@ -316,12 +315,18 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
         handle = { statement: s, call: n };
       }
     });
-    if (connect && statementIn(block, connect) === s && !remove.has(s)) {
-      remove.add(s);
-      continue;
+    if (connect && statementIn(block, connect) === s) {
+      // The connect's own statement; the whole statement holding it (a try block) only when the
+      // serving is not in it too (trial 40C: `try { connect; handleRequest }` went whole, and the
+      // edit of the handleRequest inside it overlapped).
+      const own = statementOf(connect);
+      const sole = !!own && ts.isExpressionStatement(own) && unwrap(ts.isAwaitExpression(unwrap(own.expression)) ? (unwrap(own.expression) as TS.AwaitExpression).expression : own.expression) === connect;
+      if (own && sole && own !== s && handle?.statement === s) remove.add(own);
+      else if (!remove.has(s) && handle?.statement !== s) {
+        remove.add(s);
+        continue;
+      }
     }
-    // res.on('close', () => { transport.close(); server.close(); })
-    if (ts.isExpressionStatement(s) && /\.on\(\s*['"]close['"]/.test(text) && [...aliases].some((a) => text.includes(`${a}.close()`))) remove.add(s);
   }
   // `let transport;` / `let transport: T | undefined;` declared for an alias.
   for (const s of block.statements) {
@@ -388,6 +393,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   if (wrapper) {
     plan.markers.push(anchor(sf, connect.getStart(sf), `createMcpHandler needs a factory that returns the SDK's McpServer or Server, and ${wrapper} is a class of this application that connects a server it holds rather than being one: pass a factory that returns that server (after whatever set-up its connect() does), then run fix again`));
     return;
+  }
+  // `res.on('close', () => { transport.close(); server.close(); })`, or 'finish', or the server
+  // alone (trial 40C, the SDK's stateless example): createMcpHandler closes both itself. Also in
+  // the blocks around a try block that holds the transport.
+  const closed = new Set([...aliases, ...(server.serverVar ? [server.serverVar] : [])]);
+  for (let at: TS.Node | undefined = block; at && at !== fn.parent; at = at.parent) {
+    if (ts.isBlock(at)) for (const s of at.statements) if (closesOnResponse(s, closed)) remove.add(s);
   }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
@@ -485,6 +497,30 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
   if (!web) answerOtherMethods(fn, handle.call, name, sf, plan);
+}
+
+/**
+ * A listener on the response's end that only closes what the request built (`res.on('close', () =>
+ * { void transport.close(); server.close(); })`, 'finish' too): each call is `x.close()` of one of
+ * `closed`, as a statement, awaited, voided or with a `.catch(...)`.
+ */
+function closesOnResponse(s: TS.Statement, closed: ReadonlySet<string>): boolean {
+  if (!ts.isExpressionStatement(s)) return false;
+  const call = unwrap(s.expression);
+  if (!ts.isCallExpression(call) || calleeName(call) !== 'on' || call.arguments.length !== 2) return false;
+  const [event, listener] = call.arguments;
+  if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body) return false;
+  const closes = (e: TS.Expression): boolean => {
+    let v = unwrap(e);
+    if (ts.isVoidExpression(v) || ts.isAwaitExpression(v)) v = unwrap(v.expression);
+    // `x.close().catch(() => {})`
+    if (ts.isCallExpression(v) && calleeName(v) === 'catch' && ts.isPropertyAccessExpression(unwrap(v.expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
+    const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
+    return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && closed.has(callee.expression.getText());
+  };
+  const body = listener.body;
+  if (!ts.isBlock(body)) return closes(body as TS.Expression);
+  return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && closes(st.expression));
 }
 
 /**
