@@ -3892,6 +3892,24 @@ describe('fix', () => {
     expect(safe.files.find((f) => f.file === 'src/notes.ts')?.after ?? notes).not.toMatch(/withHandle|handleState/);
   });
 
+  it('drops the import of a session map another module declares, and says that module\'s map is filled by nothing once the dispatch is per request (trial 40C)', async () => {
+    const dispatch = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
+    expect(dispatch).toMatch(/^const transports: Record<string, StreamableHTTPServerTransport> = \{\};$/m);
+    // The same dispatch, its map declared in a module of its own that sorts before it.
+    const dir = project({
+      'src/a-sessions.ts': "import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\n\nexport const transports: Record<string, StreamableHTTPServerTransport> = {};\n",
+      'src/server.ts': dispatch.replace(/^const transports: Record<string, StreamableHTTPServerTransport> = \{\};$/m, "import { transports } from './a-sessions.js';"),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(server.after).not.toMatch(/a-sessions/);
+    expect(server.changes).toContainEqual(expect.objectContaining({ description: 'deleted the import of transports, unused after the rewrite', safety: 'safe' }));
+    const sessions = result.files.find((f) => f.file === 'src/a-sessions.ts')!;
+    expect(sessions.markers.map((m) => m.message)).toEqual([expect.stringMatching(/transports would hold .* but nothing in this file or the modules that import it fills it, so it stays empty\. Delete it/)]);
+    // Nothing of it fails a CI gate any more.
+    expect(result.remaining.filter((f) => f.ruleId === 'session-map').map((f) => f.severity)).toEqual(['info']);
+  });
+
   it("says why a codemod left a finding it takes where no marker of its own does (trial 16C: 'did not rewrite' gave nothing to act on)", async () => {
     const picker = [
       "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
@@ -3907,7 +3925,9 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const markers = result.files.flatMap((f) => f.markers.map((m) => m.message));
     expect(markers.length).toBeGreaterThan(0);
-    for (const m of markers) expect(m).toMatch(/^fix \(stateless-transport\) did not rewrite this [\w-]+ finding.*Why it was left: stateless-transport rewrites a route's session dispatch .* so the change is yours\.$/);
+    for (const m of markers.filter((m) => !/nothing in this file fills it/.test(m))) expect(m).toMatch(/^fix \(stateless-transport\) did not rewrite this [\w-]+ finding.*Why it was left: stateless-transport rewrites a route's session dispatch .* so the change is yours\.$/);
+    // Information (a map nothing fills) was never the codemod's to rewrite: its marker says what to do, not why it was left.
+    expect(markers.filter((m) => /nothing in this file fills it/.test(m))).toEqual([expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-map finding: .*Delete it and the code that still reads or empties it .*it holds nothing\.$/)]);
   });
 
   it('lists markers in the summary and adds each only once', () => {

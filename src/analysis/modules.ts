@@ -41,6 +41,8 @@ export interface ModuleSource {
    * be a new user). None where the run cannot list its files.
    */
   users?(modulePath: string): LoadedModule[];
+  /** Whether users() can list every importer of the module (the run lists its files, and not too many). */
+  usersKnown?(modulePath: string): boolean;
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -119,6 +121,11 @@ export class ModuleFiles implements ModuleSource {
     }
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
     return found.files.flatMap((file) => this.load(file) ?? []);
+  }
+
+  usersKnown(modulePath: string): boolean {
+    if (!this.files.all) return false;
+    return this.packageFiles(this.packageOf(path.resolve(this.root, modulePath))).length <= MOST_USERS_SEARCHED;
   }
 
   /** The code files of the run under `scope`. */

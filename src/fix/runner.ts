@@ -305,6 +305,9 @@ function agentsServesV2(range: string): boolean {
   return !!floor && compareVersions(floor, '0.20.0') >= 0;
 }
 
+/** An exported empty Map, Set or object (`export const transports: Record<string, T> = {}`). */
+const EXPORTED_COLLECTION = /\bexport\s+(?:const|let|var)\s+\w+\s*(?::[^=;]+)?=\s*(?:new\s+(?:Map|Set)\b[^(]*\(\s*\)|\{\s*\})/;
+
 /**
  * The configuration of a build, lint or test tool (`tsup.config.ts`, `vite.config.mjs`,
  * `eslint.config.js`, `vitest.workspace.ts`): loaded by the tool, never by the server (trial 39B:
@@ -901,7 +904,9 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // (Nor where the message already says the rule's advice word for word: a browser page's, a process's.)
     const said = f.message.toLowerCase().includes(rules.toLowerCase().replace(/\.$/, ''));
     const advice = said || (SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1) ? '' : rules;
-    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, leftFindingReason(f.fix)].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
+    const why = f.severity === 'info' ? '' : leftFindingReason(f.fix);
+    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
@@ -1466,7 +1471,11 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
   // texts this run leaves, so that a second run finds the same.
   const corsOnly = new Set(read.filter((r) => r.kind.type === 'code' && corsListWithoutOwnSessions(r.text, r.rel)));
   // Deployment config last: whether the code still keeps sessions once rewritten decides its sticky routing.
-  const order = [...read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code'), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
+  // A module that exports an empty collection (`export const transports = {}`) after the others:
+  // whether anything still fills it is judged by its importers as this run leaves them (trial 40C).
+  const code = read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code');
+  const exportsCollection = (r: (typeof read)[number]) => EXPORTED_COLLECTION.test(r.text);
+  const order = [...code.filter((r) => !exportsCollection(r)), ...code.filter(exportsCollection), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
   /**
    * Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful
    * transport, a legacy SSE endpoint). Asked for config files, which the run reaches once the

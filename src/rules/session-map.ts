@@ -163,6 +163,8 @@ function sharedStoreInstance(c: Collection): boolean {
 
 /** What a map's finding says when nothing fills it (neverFilled); its advice is told by it. */
 const NEVER_FILLED = 'but nothing in this file fills it, so it stays empty';
+/** The same, of an exported map that no module importing it fills either. */
+const NEVER_FILLED_ANYWHERE = 'but nothing in this file or the modules that import it fills it, so it stays empty';
 
 /** Members that read, iterate or empty a Map, a Set or a plain object's entries, and never add one. */
 const READING_MEMBERS = new Set(['get', 'has', 'keys', 'values', 'entries', 'forEach', 'size', 'delete', 'clear', 'length']);
@@ -173,14 +175,39 @@ const READING_MEMBERS = new Set(['get', 'has', 'keys', 'values', 'entries', 'for
  * transports[id].close()` in a shutdown hook, left once the transports are made per request, trial
  * 38C). It holds nothing, so no instance can miss an entry in it.
  */
-function neverFilled(c: Collection): boolean {
+function neverFilled(c: Collection, facts: SessionFacts): boolean {
   const decl = c.decl;
   if (c.origin !== 'declared' || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
   const init = unwrap(decl.initializer);
   const empty = (ts.isObjectLiteralExpression(init) && init.properties.length === 0) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '') && (init.arguments?.length ?? 0) === 0);
-  if (!empty || isExported(decl.parent.parent)) return false;
+  if (!empty) return false;
   const uses = referencesTo(decl.getSourceFile(), decl as Declaration & { name: TS.Identifier });
-  return uses.length > 0 && uses.every(onlyReads);
+  if (!uses.every(onlyReads)) return false;
+  if (!isExported(decl.parent.parent)) return uses.length > 0;
+  // Exported: nor fills any module of the run that imports it (trial 40C: the map's own module,
+  // left once fix made the dispatch that filled it per request), where the run lists them all.
+  const source = facts.modules?.source;
+  if (!source?.users || !source.usersKnown?.(facts.modules!.path)) return false;
+  return source.users(facts.modules!.path).every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
+}
+
+/**
+ * The uses in a file of what it imports by name (`exported`) from a module `fromModule` accepts;
+ * undefined where it reaches it otherwise (a namespace import, a re-export), which may fill it.
+ */
+function importedUses(sf: TS.SourceFile, exported: string, fromModule: (specifier: string) => boolean): TS.Identifier[] | undefined {
+  const uses: TS.Identifier[] = [];
+  for (const s of sf.statements) {
+    const specifier = ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier : undefined;
+    if (!specifier || !ts.isStringLiteral(specifier) || !fromModule(specifier.text)) continue;
+    if (ts.isExportDeclaration(s)) return undefined;
+    const bindings = (s as TS.ImportDeclaration).importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) return undefined;
+    for (const e of bindings && ts.isNamedImports(bindings) ? bindings.elements : []) {
+      if ((e.propertyName ?? e.name).text === exported) uses.push(...referencesTo(sf, e as Declaration & { name: TS.Identifier }));
+    }
+  }
+  return uses;
 }
 
 /** A use of a map that adds nothing to it (see neverFilled). */
@@ -218,7 +245,7 @@ export const sessionMap: CodeRule = {
     advice: ({ message }) =>
       message.includes(BOOKKEEPING)
         ? 'Delete it together with the session map it serves and the code that fills, sweeps or clears it (timers started per session are then never started); no tool reads it, so it needs no handle or shared store.'
-        : message.includes(NEVER_FILLED)
+        : message.includes(NEVER_FILLED) || message.includes(NEVER_FILLED_ANYWHERE)
           ? 'Delete it and the code that still reads or empties it (a shutdown loop that closes what it holds): it holds nothing.'
           : undefined,
   },
@@ -248,8 +275,9 @@ export const sessionMap: CodeRule = {
         report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): the sessions of 2025 clients, who still need to reach the instance that holds theirs; keep it behind that test`, ...keptOnLegacyPath() });
         continue;
       }
-      if (neverFilled(c)) {
-        report({ node: c.reportNode, message: `${c.name} would hold ${what} ${how}, ${NEVER_FILLED}`, severity: 'info' });
+      if (neverFilled(c, file.facts)) {
+        const exported = isExported(c.decl.parent.parent);
+        report({ node: c.reportNode, message: `${c.name} would hold ${what} ${how}, ${exported ? NEVER_FILLED_ANYWHERE : NEVER_FILLED}`, severity: 'info' });
         continue;
       }
       report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
