@@ -47,7 +47,7 @@ import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeR
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { lineAt } from './lib/config-edits.js';
-import { isReferenced, namedBindings, removeUnusedBindings } from './lib/imports.js';
+import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
@@ -2316,17 +2316,6 @@ function readOrMinted(init: TS.Expression, facts: SessionFacts): boolean {
   return facts.isSessionIdRead(e.left) && ts.isCallExpression(minted) && ID_MINTS.test(calleeName(minted) ?? '');
 }
 
-/** The names a file imports from the application's own modules (a relative path) and uses. */
-function relativeImportsUsed(sf: TS.SourceFile): Set<string> {
-  const names = new Set<string>();
-  for (const s of sf.statements) {
-    const specifier = ts.isImportDeclaration(s) && !s.importClause?.isTypeOnly ? s.moduleSpecifier : undefined;
-    if (!specifier || !ts.isStringLiteral(specifier) || !/^\.\.?\//.test(specifier.text)) continue;
-    for (const e of namedBindings(s) ?? []) if (ts.isIdentifier(e.name) && isReferenced(sf, e.name)) names.add(e.name.text);
-  }
-  return names;
-}
-
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -2339,8 +2328,6 @@ function removeUnused(
   holders: ReadonlySet<string> = new Set(),
   cryptoUsed: ReadonlySet<string> = new Set(),
   mapParams: ReadonlySet<string> = new Set(),
-  /** Names the file imported from its own modules and used before the rewrite (relativeImportsUsed). */
-  ownImports: ReadonlySet<string> = new Set(),
   /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
   carried: readonly IgnoredSupply[] = [],
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
@@ -2441,11 +2428,6 @@ function removeUnused(
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
   edits.push(...removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds])).edits);
-  // What the file imported from the application's own modules and the rewrite left unused (a
-  // session map declared in './sessions.js', trial 40C): tsc drops such an import anyway.
-  const imported = removeUnusedBindings(sf, ownImports);
-  edits.push(...imported.edits);
-  for (const { name, statement } of imported.removed) changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, unused after the rewrite`, safety: 'safe' });
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
   for (const binding of cryptoModuleBindings(sf)) {
     if (!cryptoUsed.has(binding.name.text) || isReferenced(sf, binding.name)) continue;
@@ -3136,9 +3118,7 @@ function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNa
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  // (In TypeScript only: tsc drops an unused import, where JavaScript would still run the module.)
-  const ownImports = /\.[cm]?tsx?$/.test(path) ? relativeImportsUsed(sf) : new Set<string>();
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, ownImports, carried);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

@@ -3892,7 +3892,7 @@ describe('fix', () => {
     expect(safe.files.find((f) => f.file === 'src/notes.ts')?.after ?? notes).not.toMatch(/withHandle|handleState/);
   });
 
-  it('drops the import of a session map another module declares, and says that module\'s map is filled by nothing once the dispatch is per request (trial 40C)', async () => {
+  it('says a session map another module declares is filled by nothing once the dispatch is per request (trial 40C)', async () => {
     const dispatch = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
     expect(dispatch).toMatch(/^const transports: Record<string, StreamableHTTPServerTransport> = \{\};$/m);
     // The same dispatch, its map declared in a module of its own that sorts before it.
@@ -3902,8 +3902,7 @@ describe('fix', () => {
     });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const server = result.files.find((f) => f.file === 'src/server.ts')!;
-    expect(server.after).not.toMatch(/a-sessions/);
-    expect(server.changes).toContainEqual(expect.objectContaining({ description: 'deleted the import of transports, unused after the rewrite', safety: 'safe' }));
+    expect(server.after).not.toMatch(/transports\[/);
     const sessions = result.files.find((f) => f.file === 'src/a-sessions.ts')!;
     expect(sessions.markers.map((m) => m.message)).toEqual([expect.stringMatching(/transports would hold .* but nothing in this file or the modules that import it fills it, so it stays empty\. Delete it/)]);
     // Nothing of it fails a CI gate any more.

@@ -557,9 +557,9 @@ describe('initialize-request on a read of the initialize params', () => {
 });
 
 describe('initialize-request on a middleware that lets initialize past it', () => {
-  it('is info when the rest of the middleware is not about sessions (a rate limit, a key check), and an error when it checks the session', () => {
+  it('is info when the rest of the middleware turns away for another reason (a rate limit, a key check), and an error when it checks the session or refuses otherwise', () => {
     const found = fixtureFindings('initialize-gate/middleware-exempts-initialize.ts').filter((f) => f.ruleId === 'initialize-request');
-    expect(found.map((f) => [f.line, f.severity])).toEqual([[14, 'info'], [24, 'info'], [34, 'error']]);
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[14, 'info'], [24, 'info'], [34, 'error'], [46, 'error']]);
     expect(found[0].message).toMatch(/only lets initialize requests past this middleware \(next\(\)\) without the rest of it: 2026-07-28 clients send none/);
     expect(adviceFor(found[0])).toMatch(/^Nothing is served differently/);
     expect(found[2].message).toMatch(/decides how a request is served/);

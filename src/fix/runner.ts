@@ -314,7 +314,7 @@ const EXPORTED_COLLECTION = /\bexport\s+(?:const|let|var)\s+\w+\s*(?::[^=;]+)?=\
  * every package's tsup.config.ts importing a plugin in the root's folder tied the workspace to
  * the root, so one held package held them all).
  */
-const BUILD_CONFIG = /(?:^|\/)(?:(?:tsup|tsdown|vite|vitest|rollup|rolldown|webpack|rspack|esbuild|eslint|jest|babel|build|playwright|next|nuxt|astro|svelte|tailwind|postcss|drizzle|knip|commitlint|prettier|stylelint|unbuild)\.config|vitest\.workspace)\.[cm]?[jt]sx?$/;
+const BUILD_CONFIG = /(?:^|\/)(?:\.eslintrc|(?:tsup|tsdown|vite|vitest|rollup|rolldown|webpack|rspack|esbuild|eslint|jest|babel|build|playwright|next|nuxt|astro|svelte|tailwind|postcss|drizzle|knip|commitlint|prettier|stylelint|unbuild)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*|vitest\.workspace)\.[cm]?[jt]sx?$/;
 
 /**
  * Packages of one workspace that share MCP objects move together or not at all: a package on the
@@ -1621,11 +1621,15 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
       } else errors.push({ file: relative(manifest!), message: `stays on SDK v1${named}: ${why} (the sdk-v1 codemods ran on this package instead)` });
     }
     const v1 = staysOnV1(manifest);
+    /** A file of MCP code that a package moving to the v2 packages cannot do without, left unchanged (see runFix). */
+    const failedMove = (reason: string) => {
+      if (!v1 && manifest && target === '2026-07-28' && !held && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
+    };
     try {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
-      if (!v1 && manifest && target === '2026-07-28' && !held) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}; please report it), and moved without it the package would be half on each SDK`);
+      failedMove(`${reason}; please report it`);
       errors.push({ file: rel, message: `a codemod could not rewrite this file, so it was left unchanged (${reason}; please report it)` });
       failed++;
       continue;
@@ -1676,11 +1680,13 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
       continue;
     }
     if (result.unparsable) {
+      failedMove('the rewrite did not parse; please report it');
       errors.push({ file: rel, message: 'the rewrite did not parse, so the file was left unchanged (please report this)' });
       failed++;
       continue;
     }
     if (result.redeclared) {
+      failedMove(`the rewrite would declare \`${result.redeclared}\` twice in one block; please report it`);
       errors.push({ file: rel, message: `the rewrite would declare \`${result.redeclared}\` twice in one block, which does not load, so the file was left unchanged (please report this)` });
       failed++;
       continue;

@@ -185,10 +185,12 @@ function neverFilled(c: Collection, facts: SessionFacts): boolean {
   if (!uses.every(onlyReads)) return false;
   if (!isExported(decl.parent.parent)) return uses.length > 0;
   // Exported: nor fills any module of the run that imports it (trial 40C: the map's own module,
-  // left once fix made the dispatch that filled it per request), where the run lists them all.
+  // left once fix made the dispatch that filled it per request), where the run lists them all and
+  // there is one: a run over the map's module alone (check --changed-since) cannot tell.
   const source = facts.modules?.source;
   if (!source?.users || !source.usersKnown?.(facts.modules!.path)) return false;
-  return source.users(facts.modules!.path).every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
+  const users = source.users(facts.modules!.path);
+  return users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
 }
 
 /**
@@ -197,17 +199,20 @@ function neverFilled(c: Collection, facts: SessionFacts): boolean {
  */
 function importedUses(sf: TS.SourceFile, exported: string, fromModule: (specifier: string) => boolean): TS.Identifier[] | undefined {
   const uses: TS.Identifier[] = [];
+  let imports = false;
   for (const s of sf.statements) {
     const specifier = ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier : undefined;
     if (!specifier || !ts.isStringLiteral(specifier) || !fromModule(specifier.text)) continue;
     if (ts.isExportDeclaration(s)) return undefined;
     const bindings = (s as TS.ImportDeclaration).importClause?.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) return undefined;
+    imports = true;
     for (const e of bindings && ts.isNamedImports(bindings) ? bindings.elements : []) {
       if ((e.propertyName ?? e.name).text === exported) uses.push(...referencesTo(sf, e as Declaration & { name: TS.Identifier }));
     }
   }
-  return uses;
+  // Reached otherwise (`require('./sessions')`, `await import(...)`): not followed, so not known.
+  return imports ? uses : undefined;
 }
 
 /** A use of a map that adds nothing to it (see neverFilled). */

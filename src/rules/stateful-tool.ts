@@ -879,23 +879,46 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
  * Whether another registered handler reads a variable one handler makes when first needed, and
  * never makes it itself (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
  * 'open_url first'` in page_title): what the first call made is what the next one needs, not a
- * client any call could make again. Not a fallback (`page ?? await launchPage()`).
+ * client any call could make again. Not a fallback (`page ?? await launchPage()`), nor a handler
+ * that calls a function of the file that makes it (`await ensureDb()`).
  */
 function readUnmade(facts: SessionFacts, decl: TS.VariableDeclaration, maker: TS.FunctionLikeDeclaration): boolean {
-  if (!ts.isIdentifier(decl.name)) return false;
+  return [...unmadeReaders(facts, decl)].some((reader) => reader !== maker);
+}
+
+/** Per variable: the registered handlers that read it and never make it (readUnmade), found once. */
+const unmadeReadersMemo = new WeakMap<TS.VariableDeclaration, Set<TS.FunctionLikeDeclaration>>();
+
+function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<TS.FunctionLikeDeclaration> {
+  let readers = unmadeReadersMemo.get(decl);
+  if (readers) return readers;
+  unmadeReadersMemo.set(decl, (readers = new Set()));
+  if (!ts.isIdentifier(decl.name)) return readers;
   const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
-  return facts.registrations.some((r) => {
-    const body = r.handler?.body;
-    if (!body || r.handler === maker) return false;
-    const refs = referencesTo(body, named);
-    // (`page ??= ...`, `page = ...`: it makes one itself.)
-    const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
-    if (refs.length === 0 || refs.some((ref) => assigned(outermost(ref)))) return false;
-    return refs.some((ref) => {
-      const use = outermost(ref);
-      return !(isFallback(use.parent) && use.parent.left === use);
+  // (`page ??= ...`, `page = ...`: it makes one itself.)
+  const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
+  const makes = (body: TS.Node, depth: number): boolean => {
+    if (referencesTo(body, named).some((ref) => assigned(outermost(ref)))) return true;
+    let found = false;
+    if (depth > 0) walk(body, (n) => {
+      if (found) return false;
+      const helper = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+      if (helper?.body && makes(helper.body, depth - 1)) found = true;
+      return undefined;
     });
-  });
+    return found;
+  };
+  for (const r of facts.registrations) {
+    const body = r.handler?.body;
+    if (!body) continue;
+    const refs = referencesTo(body, named);
+    const reads = refs.some((ref) => {
+      const use = outermost(ref);
+      return !assigned(use) && !(isFallback(use.parent) && use.parent.left === use);
+    });
+    if (reads && !makes(body, 2)) readers.add(r.handler!);
+  }
+  return readers;
 }
 
 /** A use of a list that empties it (`todos.length = 0`): a write, though no method call changes it. */
