@@ -409,7 +409,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Anything else still using the transport or server: the set-up of a server built inline goes
   // into the factory; another shape is one we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
-  const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText())));
+  const mentions = (s: TS.Statement) => names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText()));
+  const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && mentions(s));
+  // In the blocks around a try block that holds the transport: what still uses the server there
+  // once its declaration goes (`res.on('close', () => { server.close(); active--; })`) is left to a person.
+  for (let at: TS.Node = block.parent; at !== fn.parent; at = at.parent) {
+    if (ts.isBlock(at)) uses.push(...at.statements.filter((s) => !remove.has(s) && s !== server.serverDecl && !(block.pos >= s.pos && block.end <= s.end) && mentions(s)));
+  }
   const found = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
   const setup = found && 'setup' in found ? found.setup : undefined;
   // The statement that keeps the set-up from moving comes first in the marker (not a call that would move).

@@ -1474,7 +1474,7 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
   // A module that exports an empty collection (`export const transports = {}`) after the others:
   // whether anything still fills it is judged by its importers as this run leaves them (trial 40C).
   const code = read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code');
-  const exportsCollection = (r: (typeof read)[number]) => EXPORTED_COLLECTION.test(r.text);
+  const exportsCollection = (r: (typeof read)[number]) => /Transport|Server\b/.test(r.text) && EXPORTED_COLLECTION.test(r.text);
   const order = [...code.filter((r) => !exportsCollection(r)), ...code.filter(exportsCollection), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
   /**
    * Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful
@@ -1720,7 +1720,7 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
 
   if (failedMoves.size > 0) return { heldAfterFailure: failedMoves };
   // Listed in the order the files were read, whatever order they were rewritten in.
-  if (corsOnly.size > 0) {
+  {
     const position = new Map(read.map((r, i) => [r.absolute, i]));
     const rank = (f: FileFix) => position.get(f.absolute) ?? (position.get(createdBy.get(f.absolute) ?? '') ?? read.length) + 0.5;
     files.sort((a, b) => rank(a) - rank(b));
