@@ -195,7 +195,10 @@ export interface Finding {
   tool?: string;
   /** Id of the `mcp-migrate fix` codemod that rewrites this finding, when this version has one. */
   fix?: string;
-  /** For stateful-tool findings: the per-session state the tool reads or writes. */
+  /**
+   * For stateful-tool findings: the per-session state the tool reads or writes; for shared-server
+   * findings: the server, transport or getter shared (the name fix gives when it holds a package back).
+   */
   state?: string[];
   /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state, a 2025 path kept on purpose): see REASON_IDS. */
   reasons?: ReasonId[];

@@ -126,7 +126,7 @@ function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
 }
 
 /** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */
-export function freshValue(value: TS.Expression): boolean {
+function freshValue(value: TS.Expression): boolean {
   const v = unwrap(value);
   if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v) || ts.isNumericLiteral(v)) return true;
   if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword || v.kind === ts.SyntaxKind.NullKeyword) return true;

@@ -38,11 +38,10 @@ export interface ModuleSource {
    * the package is the folder of its nearest package.json, or the run's root) that import it,
    * directly or through a barrel that re-exports it: where its other users are, parsed. The file
    * being scanned depends on them, and on their folders and the module's (a file added there may
-   * be a new user). None where the run cannot list its files.
+   * be a new user). Undefined where the run cannot list them all (it does not list its files, or
+   * the package has too many to search).
    */
-  users?(modulePath: string): LoadedModule[];
-  /** Whether users() can list every importer of the module (the run lists its files, and not too many). */
-  usersKnown?(modulePath: string): boolean;
+  users?(modulePath: string): LoadedModule[] | undefined;
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -108,24 +107,20 @@ export class ModuleFiles implements ModuleSource {
     return undefined;
   }
 
-  users(modulePath: string): LoadedModule[] {
+  users(modulePath: string): LoadedModule[] | undefined {
     const absolute = path.resolve(this.root, modulePath);
     let found = this.changing ? undefined : this.usersMemo.get(absolute);
     if (!found) {
       const inScope = this.packageFiles(this.packageOf(absolute));
+      if (!this.files.all || inScope.length > MOST_USERS_SEARCHED) return undefined;
       const reaches = (target: string) => target === absolute || (this.importsIn(target).reexports && this.importsIn(target).targets.includes(absolute));
-      const files = inScope.length > MOST_USERS_SEARCHED ? [] : inScope.filter((file) => file !== absolute && this.importsIn(file).targets.some(reaches));
+      const files = inScope.filter((file) => file !== absolute && this.importsIn(file).targets.some(reaches));
       // A file added beside one of them, or beside the module, may be a new user: their folders are dependencies too.
       found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };
       if (!this.changing) this.usersMemo.set(absolute, found);
     }
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
     return found.files.flatMap((file) => this.load(file) ?? []);
-  }
-
-  usersKnown(modulePath: string): boolean {
-    if (!this.files.all) return false;
-    return this.packageFiles(this.packageOf(path.resolve(this.root, modulePath))).length <= MOST_USERS_SEARCHED;
   }
 
   /** The code files of the run under `scope`. */

@@ -513,7 +513,9 @@ export function isRegistrationCall(call: TS.CallExpression): boolean {
   if (Object.hasOwn(HIGH_LEVEL, name) && call.arguments.length <= 2 && configFirst(call, HIGH_LEVEL[name]) !== undefined) return true;
   if (Object.hasOwn(FASTMCP, name) && call.arguments.length === 1) return true;
   if (Object.hasOwn(PLATFORMATIC, name) && call.arguments.length === 2) return true;
-  return false;
+  // The MCP Apps helpers (`registerAppTool(server, name, config, handler)`).
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && appHelperRegistration(call, callee) !== undefined;
 }
 
 /** The SDK's registration calls (a wrapper of the file's calls one of them). */

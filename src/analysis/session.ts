@@ -1486,12 +1486,9 @@ export class SessionFacts {
       // A `let` given its value later (`let t = sid ? transports[sid] : undefined; ... t = new
       // StreamableHTTPServerTransport(...)`, untyped JavaScript's dispatch, trial 38B): what is
       // assigned to it. Only a construction counts: following names further could loop.
-      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.parent.flags & ts.NodeFlags.Let) {
-        const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-        for (const ref of referencesTo(scope, decl as Declaration & { name: TS.Identifier })) {
-          const assignment = ref.parent;
-          if (!ts.isBinaryExpression(assignment) || assignment.left !== ref || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isNewExpression(unwrap(assignment.right))) continue;
-          const kind = this.valueKindOf(assignment.right);
+      if (decl && ts.isVariableDeclaration(decl) && decl.parent.flags & ts.NodeFlags.Let) {
+        for (const value of this.assignedValues(decl)) {
+          const kind = ts.isNewExpression(unwrap(value)) ? this.valueKindOf(value) : 'data';
           if (kind !== 'data') return kind;
         }
       }

@@ -511,7 +511,8 @@ Exit codes:
   1  findings at or above --fail-on (check: not covered by the baseline;
      fix: a file it set out to rewrite was left unchanged, as it does not
      parse or the rewrite would not, or a run that moves packages to
-     2026-07-28 (by --target or their own default) kept one on SDK v1;
+     2026-07-28 (by --target or their own default) kept one on SDK v1
+     (or did not move one already on v2 to createMcpHandler);
      findings left for a person do not count: gate CI on scan or check)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
@@ -625,7 +626,8 @@ to update with an install), and nothing else is touched.
 Exit codes: 0 done (or nothing to do; findings left for a person do not count: gate CI on
 scan or check), 1 a file it set out to rewrite was left unchanged (it does not parse, or the
 rewrite would not) or a run that moves packages to 2026-07-28 (by --target or their own
-default) kept one on SDK v1 (the summary says why),
+default) kept one on SDK v1, or did not move one already on the v2 packages to createMcpHandler
+(the summary says why),
 2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none
 is written then), or a dirty git tree or no git repository (without --allow-dirty).`,
     )

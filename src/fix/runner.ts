@@ -114,7 +114,7 @@ export interface FixResult {
   errors: ScanError[];
   /** Findings a scan of the rewritten files still reports: work for a person. */
   remaining: Finding[];
-  /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, each explained under errors. */
+  /** On --target 2026-07-28, the packages (their package.json, relative) kept on SDK v1, or not moved to createMcpHandler (keptOnV2), each explained under errors. */
   stayedOnV1: string[];
   /** Of stayedOnV1, the packages already on the v2 packages (no v1 SDK declared): not moved to createMcpHandler, their v2 code kept. */
   keptOnV2?: string[];
@@ -496,6 +496,9 @@ class Manifests {
     return this.installedManifests.get(key);
   }
 
+  /** Per folder: the manifest of the workspace root above it, if any (memberNamed). */
+  private readonly workspaceRoots = new Map<string, string | undefined>();
+
   /** Per workspace root: its members' manifests by package name. */
   private readonly members = new Map<string, Map<string, { manifest: string; json: Record<string, unknown> }>>();
 
@@ -511,7 +514,9 @@ class Manifests {
 
   /** The member named `name` of the workspace above `from` (see workspaceMembers), read once per workspace. */
   private memberNamed(name: string, from: string): { manifest: string; json: Record<string, unknown> } | undefined {
-    const root = foldersUpTo(from, this.repoTop()).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && this.isWorkspaceRoot(manifest));
+    // (The workspace root above each folder, looked for once: asked for every dependency of every file.)
+    if (!this.workspaceRoots.has(from)) this.workspaceRoots.set(from, foldersUpTo(from, this.repoTop()).map((dir) => path.join(dir, 'package.json')).find((manifest) => fs.existsSync(manifest) && this.isWorkspaceRoot(manifest)));
+    const root = this.workspaceRoots.get(from);
     if (!root) return undefined;
     let members = this.members.get(root);
     if (!members) this.members.set(root, (members = workspaceMembers(root, (file) => this.json(file))));
@@ -1078,13 +1083,16 @@ async function defaultTargets(root: string, paths: readonly string[], files: Rea
 
 export async function runFix(options: FixOptions = {}): Promise<FixResult> {
   try {
-    const run = await fixRun(options);
     // A file of a package moving to the v2 packages that no codemod could rewrite: moved without
-    // it, the package would be half on each (trial 40C). Held on v1 with why, the run starts over;
-    // nothing was written yet.
-    const again = 'heldAfterFailure' in run ? await fixRun(options, run.heldAfterFailure) : run;
-    if ('heldAfterFailure' in again) throw new Error('a package held after a failed rewrite failed again');
-    return again;
+    // it, the package would be half on each (trial 40C). Held on v1 with why, the run starts over
+    // (nothing was written yet), until no moving package has such a file: each pass holds at
+    // least one more package, so it ends.
+    const held = new Map<string, string>();
+    for (;;) {
+      const run = await fixRun(options, held);
+      if (!('heldAfterFailure' in run)) return run;
+      for (const [manifest, why] of run.heldAfterFailure) held.set(manifest, why);
+    }
   } finally {
     // The imports of every text this run read: asked of each file in several passes, kept for the run only.
     forgetImports();
@@ -1092,11 +1100,11 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
 }
 
 /**
- * One run; `held`: packages (by manifest) a first run found a file of that no codemod could
- * rewrite for the move, held on SDK v1 with why. A run that finds such a file and has held none
- * returns them instead of a result (runFix runs again).
+ * One run; `held`: packages (by manifest) an earlier run found a file of that no codemod could
+ * rewrite for the move, held on SDK v1 with why. A run that finds such a file in a package still
+ * moving returns those packages instead of a result (runFix runs again).
  */
-async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
+async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const selection = { include: options.include, exclude: options.exclude, includeTests: options.includeTests };
@@ -1385,13 +1393,13 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
         // request after the first would fail with a 500, where v1 served them.
         const reused = findings.find((f) => f.ruleId === 'shared-server' && f.severity === 'error' && f.reasons?.includes('reused-transport'));
         if (reused && stillReused(file.text, file.rel, file.kind, reused, scanner)) {
-          const name = reused.message.split(' is ')[0];
-          const how = reused.message.split(', and every request')[0].slice(name.length + 4);
+          const name = reused.state?.[0] ?? '';
+          const how = reused.message.slice(`${name} is `.length).split(', and every request')[0];
           hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves ${how.startsWith('one ') ? 'every request' : 'requests'} through ${name}, ${how} (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
           continue;
         }
         if (shared && !builtPerCall(file.text, file.rel, shared.line)) {
-          const server = shared.message.split(' is ')[0];
+          const server = shared.state?.[0] ?? 'a server';
           const each = shared.reasons!.includes('connect-per-stream') ? 'client stream' : 'request';
           hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every ${each}, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per ${each}: the v2 packages refuse every connect after the first, so every ${each} after the first would fail. Build the server per ${each} first (a function that builds it and registers its tools), then run fix again`);
           continue;
@@ -1435,7 +1443,7 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
       hold(manifest, 'zod', () => why);
     }
-    for (const [manifest, why] of held ?? []) hold(manifest, 'failed', () => why);
+    for (const [manifest, why] of held) hold(manifest, 'failed', () => why);
     for (const [manifest, reasons] of holds) onV1.set(manifest, [...reasons.values()].map((why) => why()).join('; besides, '));
     if (moves) holdWorkspaceNeighbours(read, manifests, onV1, staysOnV1, relative);
   }
@@ -1474,8 +1482,8 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
   // A module that exports an empty collection (`export const transports = {}`) after the others:
   // whether anything still fills it is judged by its importers as this run leaves them (trial 40C).
   const code = read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code');
-  const exportsCollection = (r: (typeof read)[number]) => /Transport|Server\b/.test(r.text) && EXPORTED_COLLECTION.test(r.text);
-  const order = [...code.filter((r) => !exportsCollection(r)), ...code.filter(exportsCollection), ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
+  const late = new Set(code.filter((r) => /Transport|Server\b/.test(r.text) && EXPORTED_COLLECTION.test(r.text)));
+  const order = [...code.filter((r) => !late.has(r)), ...late, ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
   /**
    * Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful
    * transport, a legacy SSE endpoint). Asked for config files, which the run reaches once the
@@ -1623,7 +1631,7 @@ async function fixRun(options: FixOptions, held?: ReadonlyMap<string, string>): 
     const v1 = staysOnV1(manifest);
     /** A file of MCP code that a package moving to the v2 packages cannot do without, left unchanged (see runFix). */
     const failedMove = (reason: string) => {
-      if (!v1 && manifest && target === '2026-07-28' && !held && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
+      if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
       result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
@@ -1970,8 +1978,8 @@ function stillReused(text: string, rel: string, kind: FileKind, reused: Finding,
   const sourceFile = parseFile(text, rel);
   const rewritten = applyPerRequestTransports(text, sourceFile, { cachedServers: new Set(cachedServerGetters(sourceFile)) });
   if (rewritten.text === text) return true;
-  const name = reused.message.split(' is ')[0];
-  return scanner.scanText(rel, rewritten.text, kind).findings.some((f) => f.ruleId === 'shared-server' && f.reasons?.includes('reused-transport') && f.message.startsWith(`${name} is `));
+  const name = reused.state?.[0];
+  return scanner.scanText(rel, rewritten.text, kind).findings.some((f) => f.ruleId === 'shared-server' && f.reasons?.includes('reused-transport') && f.state?.[0] === name);
 }
 
 /** Modules of a package that re-export another's, followed this far (`./index` → `./types` → the SDK). */

@@ -83,7 +83,8 @@ function agentKeeps(cls: TS.ClassLikeDeclaration): { state: boolean; props: bool
   // into it, no SQL or storage.
   let reads = false;
   walk(cls, (node) => {
-    if (state) return false;
+    // (Not before props is known: a setState above a read of this.props, review of the read-through.)
+    if (state && props) return false;
     if ((ts.isPropertyDeclaration(node) || ts.isGetAccessorDeclaration(node)) && propertyNameText(node.name) === 'initialState') reads = true;
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const name = node.name.text;

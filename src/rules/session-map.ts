@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -188,9 +188,8 @@ function neverFilled(c: Collection, facts: SessionFacts): boolean {
   // left once fix made the dispatch that filled it per request), where the run lists them all and
   // there is one: a run over the map's module alone (check --changed-since) cannot tell.
   const source = facts.modules?.source;
-  if (!source?.users || !source.usersKnown?.(facts.modules!.path)) return false;
-  const users = source.users(facts.modules!.path);
-  return users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
+  const users = source?.users?.(facts.modules!.path);
+  return !!source && !!users && users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
 }
 
 /**
@@ -204,15 +203,21 @@ function importedUses(sf: TS.SourceFile, exported: string, fromModule: (specifie
     const specifier = ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier : undefined;
     if (!specifier || !ts.isStringLiteral(specifier) || !fromModule(specifier.text)) continue;
     if (ts.isExportDeclaration(s)) return undefined;
-    const bindings = (s as TS.ImportDeclaration).importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) return undefined;
-    imports = true;
-    for (const e of bindings && ts.isNamedImports(bindings) ? bindings.elements : []) {
-      if ((e.propertyName ?? e.name).text === exported) uses.push(...referencesTo(sf, e as Declaration & { name: TS.Identifier }));
+    for (const binding of importedBindings(s as TS.ImportDeclaration)) {
+      if (binding.exported === '*') return undefined;
+      imports = true;
+      if (binding.exported === exported) uses.push(...referencesTo(sf, localBinding(s as TS.ImportDeclaration, binding.local)));
     }
   }
   // Reached otherwise (`require('./sessions')`, `await import(...)`): not followed, so not known.
   return imports ? uses : undefined;
+}
+
+/** The node of an import that binds `local` (its default name or a named import), for referencesTo. */
+function localBinding(statement: TS.ImportDeclaration, local: string): Declaration & { name: TS.Identifier } {
+  const clause = statement.importClause!;
+  const named = clause.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((e) => e.name.text === local) : undefined;
+  return (named ?? clause) as Declaration & { name: TS.Identifier };
 }
 
 /** A use of a map that adds nothing to it (see neverFilled). */
@@ -222,7 +227,7 @@ function onlyReads(use: TS.Identifier): boolean {
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return READING_MEMBERS.has(parent.name.text);
   if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
     const up = parent.parent;
-    if (ts.isBinaryExpression(up) && up.left === parent && up.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && up.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    if (isAssignment(up) && up.left === parent) return false;
     return !((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) && (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken));
   }
   if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.expression === outer) return true;

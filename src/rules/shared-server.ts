@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { moduleFacts, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -9,6 +9,7 @@ import { SPEC, type CodeRule } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedVariable } from '../analysis/module-state.js';
+import { collectionKind } from '../analysis/changes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -253,8 +254,7 @@ function heldByMethod(call: TS.CallExpression, facts: SessionFacts): { getter: s
   walk(method.body!, (n) => {
     if (rebuilds || (n !== method && isFunctionLike(n))) return false;
     if (!isAssignment(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !isThisMember(unwrap(n.left)) || (unwrap(n.left) as TS.PropertyAccessExpression).name.text !== fieldName) return undefined;
-    const guard = findAncestor(n, ts.isIfStatement);
-    rebuilds = !guard || guard.pos < method.body!.pos || !new RegExp(`\\bthis\\.${fieldName}\\b`).test(guard.expression.getText());
+    rebuilds = !insideTestOf(n, `this.${fieldName}`, method.body!);
     return undefined;
   });
   if (rebuilds) return undefined;
@@ -426,7 +426,7 @@ function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFac
   const names = exportedNames(fn);
   const source = facts.modules?.source;
   if (names.length === 0 || !source?.users) return [];
-  return source.users(facts.modules!.path).flatMap((user) => {
+  return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
     return callsOfExport(theirs, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));
   });
@@ -729,7 +729,9 @@ export function cachedServerGetters(sourceFile: TS.SourceFile): string[] {
 
 /** Whether `node` sits in an `if` whose condition tests `kept` (`if (!server) { server = ... }`). */
 function insideTestOf(node: TS.Node, kept: string, stop: TS.Node): boolean {
-  for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isIfStatement(n) && n.expression.getText().includes(kept)) return true;
+  // As a whole name (`this.server`, not `this.serverReady`).
+  const named = new RegExp(`(?<![\\w$])${kept.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isIfStatement(n) && named.test(n.expression.getText())) return true;
   return false;
 }
 
@@ -891,18 +893,27 @@ function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.Function
 }
 
 type Reach = 'once' | 'unseen' | false;
-const builderReachMemo = new WeakMap<TS.FunctionLikeDeclaration, Reach>();
+/** Per facts (WITHOUT_FACTS for none): each builder's reach, as asked from the top (builderReach). */
+const builderReachMemo = new WeakMap<object, WeakMap<TS.FunctionLikeDeclaration, Reach>>();
+const WITHOUT_FACTS = {};
 
 /** How a handler builder's result is used by its callers (see returnedHandler). */
 function builderReach(built: TS.FunctionLikeDeclaration, facts: SessionFacts | undefined, depth: number): Reach {
-  let reach = builderReachMemo.get(built);
+  // Per facts (or none, the codemods' own parse): the callers looked at differ.
+  const key = facts ?? WITHOUT_FACTS;
+  let memo = builderReachMemo.get(key);
+  if (!memo) builderReachMemo.set(key, (memo = new WeakMap()));
+  let reach = memo.get(built);
   if (reach !== undefined) return reach;
-  builderReachMemo.set(built, false);
+  // (false meanwhile: a builder reached again through its own callers.)
+  memo.set(built, false);
   const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
   const statement = ts.isVariableDeclaration(built.parent) ? built.parent.parent.parent : built;
   const reaches = calls.map((call) => callReach(call, facts, depth));
   reach = reaches.includes('once') ? 'once' : reaches.includes('unseen') || (calls.length === 0 && isExported(statement)) ? 'unseen' : false;
-  builderReachMemo.set(built, reach);
+  // Kept only when asked from the top: deeper down, callReach stops following wrappers early.
+  if (depth === 0) memo.set(built, reach);
+  else memo.delete(built);
   return reach;
 }
 
@@ -965,9 +976,8 @@ function keptPerKey(call: TS.CallExpression, facts: SessionFacts): { constructio
       continue;
     }
     if (!ts.isIdentifier(from)) break;
-    const decl = resolveIdentifier(from);
-    const variable = decl && ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : decl;
-    if (!variable || !ts.isVariableDeclaration(variable) || !variable.initializer || variable.pos < handler.pos || variable.end > handler.end) return undefined;
+    const variable = declaringVariable(from);
+    if (!variable || !variable.initializer || variable.pos < handler.pos || variable.end > handler.end) return undefined;
     from = variable.initializer;
   }
   if (!ts.isCallExpression(from)) return undefined;
@@ -983,28 +993,35 @@ function keptPerKey(call: TS.CallExpression, facts: SessionFacts): { constructio
     });
   }
   if (!map) return undefined;
-  // Where the file puts a stateless transport into that Map: `map.set(key, transport)`, or an object holding it.
-  const sf = call.getSourceFile();
-  let found: { construction: TS.NewExpression; key: TS.Expression } | undefined;
-  walk(sf, (n) => {
+  const found = transportPutIn(map, facts);
+  if (!found || !builtStateless(found.construction)) return undefined;
+  const { construction, key } = found;
+  return { construction, name, map: (map.name as TS.Identifier).text, key: codeSnippet(key, 40), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
+}
+
+/** Per module-level Map: where the file puts a transport into it (transportPutIn), looked for once. */
+const putInMemo = new WeakMap<TS.VariableDeclaration, { construction: TS.NewExpression; key: TS.Expression } | null>();
+
+/** Where the file puts a Streamable HTTP transport into a module-level Map: `map.set(key, transport)`, or an object holding it. */
+function transportPutIn(map: TS.VariableDeclaration, facts: SessionFacts): { construction: TS.NewExpression; key: TS.Expression } | undefined {
+  let found = putInMemo.get(map);
+  if (found !== undefined) return found ?? undefined;
+  found = null;
+  walk(map.getSourceFile(), (n) => {
     if (found) return false;
     if (!ts.isCallExpression(n) || calleeName(n) !== 'set' || n.arguments.length !== 2 || keptMap(calleeReceiver(n)) !== map) return undefined;
     const construction = transportIn(n.arguments[1], facts, 0);
     if (construction) found = { construction, key: n.arguments[0] };
     return undefined;
   });
-  if (!found || !builtStateless(found.construction)) return undefined;
-  const { construction, key } = found;
-  return { construction, name, map: (map.name as TS.Identifier).text, key: codeSnippet(key, 40), sdk: isSdkStreamableHttpTransport(calleeName(construction)) };
+  putInMemo.set(map, found);
+  return found ?? undefined;
 }
 
 /** The module-level Map a receiver names (`perUser` of `perUser.get(k)`). */
 function keptMap(receiver: TS.Node | undefined): TS.VariableDeclaration | undefined {
-  const r = receiver && unwrap(receiver);
-  const decl = r && ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
-  if (!isModuleVariable(decl) || !decl.initializer) return undefined;
-  const init = unwrap(decl.initializer);
-  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Map' ? decl : undefined;
+  const decl = receiver && declaringVariable(receiver);
+  return isModuleVariable(decl) && collectionKind(decl) === 'Map' ? decl : undefined;
 }
 
 /** The Streamable HTTP transport a value built: itself, a local holding it, or a member of an object it is (`{ transport, server }`). */
@@ -1350,6 +1367,8 @@ export const sharedServer: CodeRule = {
           node: handed.construction,
           manual: true,
           ...(stateless ? { reasons: ['reused-transport' as const] } : {}),
+          // state: the transport's name, which fix names when it holds the package back.
+          state: [handed.name],
           message: stateless
             ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
             : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
@@ -1366,6 +1385,7 @@ export const sharedServer: CodeRule = {
             // (called directly: not through `.call`, a bound const or a destructured one, which it does not follow).
             ...(throughOne.stateless && throughOne.sdk && !throughOne.indirect ? { codemod: 'stateless-transport' } : { manual: true }),
             ...(throughOne.stateless ? { reasons: ['reused-transport' as const] } : {}),
+            state: [throughOne.name],
             // (A builder's transport whose callers the run does not see: shared if they build the handler once, as a route module does.)
             ...(throughOne.unseen ? { severity: 'warning' as const } : {}),
             message: throughOne.stateless
@@ -1383,6 +1403,7 @@ export const sharedServer: CodeRule = {
           node: perKey.construction,
           manual: true,
           reasons: ['reused-transport'],
+          state: [perKey.name],
           message: `${perKey.name} is a stateless transport kept in ${perKey.map} per key (${perKey.key}), and every request with that key goes through it (${perKey.name}.handleRequest in a handler): ${perKey.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (the v2 packages fail every request after the first), and ' : ''}concurrent requests with one key that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request, and drop ${perKey.map}`,
         });
         return;
@@ -1487,7 +1508,7 @@ export const sharedServer: CodeRule = {
       const message = stream
         ? `${receiver.getText()} is ${shared}, connected to the new ${stream.kind === 'sse' ? 'SSE transport' : `${stream.name} (a transport of this file)`} of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
         : `${receiver.getText()} is ${shared}, connected to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; ${perRequest}`;
-      if (shared) report({ node, message, reasons: [stream ? 'connect-per-stream' : 'connect-per-request'], ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
+      if (shared) report({ node, message, state: [receiver.getText()], reasons: [stream ? 'connect-per-stream' : 'connect-per-request'], ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
   },
 };

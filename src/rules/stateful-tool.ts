@@ -897,13 +897,16 @@ function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<T
   const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
   // (`page ??= ...`, `page = ...`: it makes one itself.)
   const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
-  const makes = (body: TS.Node, depth: number): boolean => {
-    if (referencesTo(body, named).some((ref) => assigned(outermost(ref)))) return true;
+  // Whether a function of the file a handler calls makes it (`await ensureDb()`), up to two calls deep, each helper asked once.
+  const helpers = new Map<TS.Node, boolean>();
+  const helperMakes = (body: TS.Node, depth: number): boolean => {
     let found = false;
-    if (depth > 0) walk(body, (n) => {
+    walk(body, (n) => {
       if (found) return false;
-      const helper = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
-      if (helper?.body && makes(helper.body, depth - 1)) found = true;
+      const helper = ts.isCallExpression(n) ? facts.callTarget(n)?.body : undefined;
+      if (!helper || helper === body) return undefined;
+      if (!helpers.has(helper)) helpers.set(helper, referencesTo(helper, named).some((ref) => assigned(outermost(ref))) || (depth > 1 && helperMakes(helper, depth - 1)));
+      found = helpers.get(helper)!;
       return undefined;
     });
     return found;
@@ -911,12 +914,9 @@ function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<T
   for (const r of facts.registrations) {
     const body = r.handler?.body;
     if (!body) continue;
-    const refs = referencesTo(body, named);
-    const reads = refs.some((ref) => {
-      const use = outermost(ref);
-      return !assigned(use) && !(isFallback(use.parent) && use.parent.left === use);
-    });
-    if (reads && !makes(body, 2)) readers.add(r.handler!);
+    const uses = referencesTo(body, named).map(outermost);
+    const reads = uses.some((use) => !assigned(use) && !(isFallback(use.parent) && use.parent.left === use));
+    if (reads && !uses.some(assigned) && !helperMakes(body, 2)) readers.add(r.handler!);
   }
   return readers;
 }
@@ -2126,7 +2126,7 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   for (const mine of touches) {
     for (const touch of mine.call.touches) {
       if (touch.state.module === facts.modules!.path) continue;
-      for (const user of source.users(touch.state.module)) {
+      for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
         const theirs = moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
@@ -2327,7 +2327,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (scoped) {
     const processes = holdsProcesses(scoped.decl);
     // A browser page made with the server (`let page: Page | undefined` in its factory, trial 40A).
-    const browserPage = !processes && typesOf(scoped.decl).some((type) => namesBrowserType(type, (id) => BROWSER_PACKAGES.test(importOf(id)?.module ?? '')));
+    const browserPage = !processes && liveObjects(scoped.decl) === 'browser pages';
     // In a low-level tools/call handler: the other tools that change or read the same fields, and
     // whether the case reported sets a caller's credential (login's authToken).
     const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;

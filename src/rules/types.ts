@@ -85,7 +85,7 @@ export interface Report {
   tool?: string;
   /** Overrides the rule's default severity for this one finding. */
   severity?: Severity;
-  /** The per-session state a stateful tool depends on (names of collections). */
+  /** The per-session state a stateful tool depends on (names of collections); for shared-server, the server, transport or getter shared. */
   state?: string[];
   /** Why the finding holds, where the rule tells kinds apart (see REASON_IDS). */
   reasons?: ReasonId[];
