@@ -111,6 +111,17 @@ describe('scan: exit codes and JSON', () => {
     expect(JSON.parse(runCli(['scan', serving, '--format', 'json']).stdout).summary.sdkV1ServerFiles).toBe(1);
   });
 
+  it('does not count a copy of the SDK as something fix rewrites in the report (fix leaves its folder)', () => {
+    const copy = path.join(REPO, 'fixtures/scan/protocol-pin/project-sdk-copy/src');
+    const listFiles = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const dir = tree(Object.fromEntries(listFiles(copy).map((file) => [path.join('src', path.relative(copy, file)).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')])));
+    const json = JSON.parse(runCli(['scan', dir, '--format', 'json']).stdout);
+    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('sdk-copy');
+    const out = path.join(dir, 'report.md');
+    runCli(['report', dir, '-o', out]);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/\| 2025-only protocol pins \(`protocol-pin`\) \|[^\n]*\| 0 \|\n/);
+  });
+
   it('honours --fail-on', () => {
     const dir = tree({ 'nginx.conf': 'upstream a {\n  ip_hash;\n  server 127.0.0.1:1;\n}\n' });
     expect(runCli(['scan', dir]).code).toBe(0); // a warning is below the default threshold (error)

@@ -215,7 +215,11 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
     const preview = await runFix({ paths: run.paths, dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, severities: run.config.rules, format: false });
     const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
-    return { remaining: preview.remaining, markedFiles };
+    // A project rule's finding (a copy of the SDK) is seen only with the folder's other files, which
+    // the preview does not read; fix never rewrites it (it leaves that folder), so it stays.
+    const projectRuleIds = new Set(allRules.filter((rule) => rule.target === 'project').map((rule) => rule.id));
+    const projectLeft = run.result.findings.filter((f) => projectRuleIds.has(f.ruleId) && !preview.remaining.some((r) => r.ruleId === f.ruleId && r.file === f.file && r.line === f.line));
+    return { remaining: [...preview.remaining, ...projectLeft], markedFiles };
   } catch {
     return undefined; // the report still stands; it falls back to the rules' codemod metadata
   }

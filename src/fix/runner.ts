@@ -45,7 +45,7 @@ import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../a
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
-import { projectDefinitions, projectReports } from '../scan/project.js';
+import { projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
 
 export interface FixOptions {
@@ -1146,7 +1146,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // it as the user's own). The project rules read the files scan reads for them (project.ts).
   const projectOn = projectRules.filter((rule) => !isOff(rule.id, options.severities ?? {}));
   const projectInputs = read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: projectDefinitions(projectOn, f.text, isMcpCode(f.text)) }));
+  /** What the project rules report (a copy of the SDK), as scan lists it: left for a person, as fix leaves the folder. */
+  const projectLeft: Finding[] = [];
   for (const { rule, report } of projectReports(projectOn, projectInputs.filter((f) => f.defines.length > 0))) {
+    const named = read.find((f) => f.rel === report.file);
+    const finding = named && projectFinding(rule, report, named.text, options.severities ?? {}, 0);
+    if (finding) projectLeft.push(finding);
     if (report.folder === undefined) continue;
     const folder = report.folder;
     const covered = new Set(read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, folder)));
@@ -1810,7 +1815,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // What is left for a person: every file as it is after the run (rewritten or not), scanned
   // again only where its text changed since it was last scanned (the formatter's).
   const results = new Map(files.map((f) => [f.absolute, f.after]));
-  const remaining = read.flatMap((f) => findingsIn(f, results.get(f.absolute) ?? f.text));
+  const remaining = [...read.flatMap((f) => findingsIn(f, results.get(f.absolute) ?? f.text)), ...projectLeft];
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));

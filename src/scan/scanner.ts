@@ -27,7 +27,7 @@ import {
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
 import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
-import { projectDefinitions, projectReports } from './project.js';
+import { projectDefinitions, projectFinding, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
@@ -466,26 +466,9 @@ export class Scanner {
         replaced = removeWhere(findings, (f) => covered(f.file));
         removeWhere(unused, (u) => covered(u.file));
       }
-      // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`).
-      const text = readText(path.join(root, report.file)) ?? '';
-      const lines = lineMapper(text);
-      if (findSuppression(parseSuppressions(text, lines, () => parseFile(text, report.file)), report.line, rule.id, rule.category)) {
-        suppressed++;
-        continue;
-      }
-      const severity = report.severity && this.options.severities?.[rule.id] === undefined ? report.severity : this.severityOf(rule);
-      findings.push({
-        ruleId: rule.id,
-        category: rule.category,
-        severity: severity === 'off' ? rule.severity : severity,
-        file: report.file,
-        line: report.line,
-        column: report.column,
-        endLine: report.line,
-        endColumn: report.column,
-        message: replaced > 0 ? `${report.message} (${replaced} finding(s) in it not listed)` : report.message,
-        snippet: lines.lineText(report.line).trim().slice(0, 240),
-      });
+      const finding = projectFinding(rule, report, readText(path.join(root, report.file)) ?? '', this.options.severities ?? {}, replaced);
+      if (finding) findings.push(finding);
+      else suppressed++;
     }
     return suppressed;
   }
