@@ -576,6 +576,29 @@ describe('stateful-tool on a page the server\'s factory makes when first needed'
   });
 });
 
+describe('mcp-agent-state on an agent whose State only caches a token', () => {
+  it('is the same error whatever the order of its setState and its read of this.props (read-through of f6e6799..)', () => {
+    const agent = (first: string, second: string) =>
+      [
+        "import { McpAgent } from 'agents/mcp';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'type State = { upstreamToken: string | null; upstreamTokenExpiresAt: number | null };',
+        'export class MyMCP extends McpAgent<Env, State, Props> {',
+        "  server = new McpServer({ name: 'x', version: '1' });",
+        '  initialState: State = { upstreamToken: null, upstreamTokenExpiresAt: null };',
+        first,
+        second,
+        '}',
+        '',
+      ].join('\n');
+    const caches = "  async token() { this.setState({ upstreamToken: 't', upstreamTokenExpiresAt: 1 }); return this.state.upstreamToken; }";
+    const props = "  async init() { this.server.tool('whoami', {}, async () => ({ content: [{ type: 'text', text: this.props.login }] })); }";
+    const severity = (text: string) => scanner.scanText('agent.ts', text, classifyFile('agent.ts')!).findings.filter((f) => f.ruleId === 'mcp-agent-state').map((f) => f.severity);
+    expect(severity(agent(caches, props))).toEqual(['error']);
+    expect(severity(agent(props, caches))).toEqual(['error']);
+  });
+});
+
 describe('session-id-generator passed through', () => {
   it('is a warning for a caller\'s option handed on, and an error for a generator of the code\'s own', () => {
     const found = fixtureFindings('initialize-gate/session-id-generator.ts').filter((f) => f.ruleId === 'session-id-generator');
