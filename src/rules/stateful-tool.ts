@@ -1589,6 +1589,10 @@ interface HandleStoreUse {
   looked: Map<TS.Node, TS.Node>;
   /** Handlers that read every entry (`[...notes.values()]`, `notes.size`, a loop) or empty the store (`notes.clear()`; `clears`). */
   listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
+  /** Handlers that store an entry under a key from their arguments (`notes.set(name, text)`), where the key is no handle. */
+  named?: Map<TS.Node, TS.Node>;
+  /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
+  callerNamed?: true;
   filled?: { label: string; node: TS.Node };
   /** HTTP routes of the file that read the whole store the tools mint into (a board page, `GET /api/notes`), by label. */
   shown?: string[];
@@ -1660,20 +1664,25 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         const access = n.parent;
         let key: TS.Expression | undefined;
         let store = false;
+        let value: TS.Expression | undefined;
         if (ts.isPropertyAccessExpression(access) && access.expression === n && ts.isCallExpression(access.parent) && access.parent.expression === access) {
           const method = access.name.text;
           key = access.parent.arguments[0];
           store = method === 'set';
+          if (store) value = access.parent.arguments[1];
           if (!/^(get|has|delete|set)$/.test(method)) key = undefined;
         } else if (ts.isElementAccessExpression(access) && access.expression === n) {
           key = access.argumentExpression;
           store = isAssignment(access.parent) && access.parent.left === access;
+          if (store && (access.parent as TS.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) value = (access.parent as TS.BinaryExpression).right;
         }
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
+        } else if (store && fromCaller(key) && ((value && callerData(value, fn, fromCaller)) || holdsProcesses(decl) || liveObjects(decl))) {
+          if (!e.named?.has(handler)) (e.named ??= new Map()).set(handler, site ?? access);
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) e.looked.set(handler, site ?? access);
         }
@@ -1692,15 +1701,69 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
       e.looked.delete(h);
     }
     if (e.looked.size > 0 && e.minted.size === 0) e.filled = filledByRoute(decl);
+    if (e.minted.size === 0 && !e.filled && namedEntries(e)) e.callerNamed = true;
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
     for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
     if (e.minted.size === 0) e.listed.clear();
     // A page of the application's own listing what the tools keep (trial 30C: each instance showed its own board).
     if (e.minted.size > 0) e.shown = routesListing(decl);
-    if ((e.minted.size === 0 && !e.filled) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
+    if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
   }
   return uses;
+}
+
+/**
+ * Whether a store's entries are made by one tool under a key its caller names and looked up by
+ * another by the same kind of key (`create_note` does `notes.set(name, text)`, `update_note` throws
+ * "not found" unless `notes.has(name)`, trial 40C): a name the client sends again, which only this
+ * instance's store knows, as a minted handle would be. Left to the readers that need the entry: the
+ * looked-up ones of `e.looked` that store nothing themselves, or that fail when the entry is missing
+ * (a tool that looks its own key up and stores what it made on a miss keeps a cache).
+ */
+function namedEntries(e: HandleStoreUse): boolean {
+  if (!e.named) return false;
+  for (const [reader] of e.looked) {
+    const needs = !e.named.has(reader) || failsOnMiss(reader as TS.FunctionLikeDeclaration);
+    if (!needs || [...e.named.keys()].every((writer) => writer === reader)) e.looked.delete(reader);
+  }
+  return e.looked.size > 0;
+}
+
+/**
+ * Whether a stored value is what the caller passed (`content`, `{ content, at: Date.now() }`,
+ * `[...(notes.get(name) ?? []), item]`), as opposed to what the instance computed from it
+ * (`await download(url)`: a memo any instance computes again). `fromCaller` judges `fn`'s parameters.
+ */
+function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCaller: (e: TS.Expression) => boolean, depth = 2): boolean {
+  const v = unwrap(value);
+  if (ts.isIdentifier(v)) {
+    const decl = resolveIdentifier(v);
+    if (decl && (ts.isParameter(decl) || findAncestor(decl, ts.isParameter))) return fromCaller(v);
+    const local = decl && (ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration));
+    return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, depth - 1);
+  }
+  if (ts.isPropertyAccessExpression(v)) return callerData(v.expression, fn, fromCaller, depth);
+  if (ts.isObjectLiteralExpression(v)) {
+    return v.properties.some((p) => (ts.isPropertyAssignment(p) ? callerData(p.initializer, fn, fromCaller, depth) : ts.isShorthandPropertyAssignment(p) ? callerData(p.name, fn, fromCaller, depth) : ts.isSpreadAssignment(p) && callerData(p.expression, fn, fromCaller, depth)));
+  }
+  if (ts.isArrayLiteralExpression(v)) return v.elements.some((el) => callerData(ts.isSpreadElement(el) ? el.expression : el, fn, fromCaller, depth));
+  if (ts.isTemplateExpression(v)) return v.templateSpans.some((span) => callerData(span.expression, fn, fromCaller, depth));
+  if (ts.isConditionalExpression(v)) return callerData(v.whenTrue, fn, fromCaller, depth) || callerData(v.whenFalse, fn, fromCaller, depth);
+  if (isFallback(v)) return callerData(v.left, fn, fromCaller, depth) || callerData(v.right, fn, fromCaller, depth);
+  return false;
+}
+
+/** Whether a handler throws or answers a tool error (`isError: true`) anywhere in its body. */
+function failsOnMiss(handler: TS.FunctionLikeDeclaration): boolean {
+  let fails = false;
+  walk(handler, (n) => {
+    if (fails) return false;
+    if (ts.isThrowStatement(n)) fails = true;
+    else if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword) fails = true;
+    return undefined;
+  });
+  return fails;
 }
 
 function newHandleStoreUse(): HandleStoreUse {
@@ -2394,7 +2457,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: instance.node,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
-  } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler) || e.listed.has(handler)))) {
+  } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler) || e.listed.has(handler) || (e.callerNamed && e.named!.has(handler))))) {
     // Entries a tool keeps under a handle it mints and others look up by that handle: the handle is right, the store is this process.
     const [decl, e] = handleStore;
     const name = (decl.name as TS.Identifier).text;
@@ -2408,14 +2471,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       : advanced
         ? `a ${advanced.timer} of this process also goes on changing them (${advanced.change}), so the work runs here and a shared store alone does not help: run it where every instance sees its progress (a job queue whose worker writes it to a shared store under that handle), or make the tool a task of the Tasks extension`
         : 'keep the entries in a shared store (Redis, a database) under that handle';
+    const looked = e.looked.get(handler);
+    const stores = e.callerNamed && !looked ? e.named!.get(handler) : undefined;
     reasons.push({
       kind: 'server-state',
-      text: listed
+      text: e.callerNamed
+        ? `${stores ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`
+        : listed
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
         : e.filled
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
         : `${minted ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
-      node: minted ?? listed?.node ?? e.looked.get(handler)!,
+      node: minted ?? listed?.node ?? looked ?? stores!,
       ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
   } else if (!scoped) {
