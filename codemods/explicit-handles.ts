@@ -20,7 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { calleeName, codeSnippet, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { XMCP_MODULE } from '../src/analysis/mcp.js';
 import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -157,7 +157,9 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
     if (input) return false;
     const last = config.properties[config.properties.length - 1];
     const at = last ? last.getEnd() : config.getStart(sf) + 1;
-    edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: { ${zodProp} }` });
+    // (`{}` becomes `{ inputSchema: { ... } }`, spaced as the rest of the file's objects are.)
+    const closeUp = !last && config.getText(sf) === '{}' ? ' ' : '';
+    edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: { ${zodProp} }${closeUp}` });
     return true;
   }
   if (method === 'tool') {
@@ -630,7 +632,10 @@ export const explicitHandles: CodeCodemod = {
       for (const read of sessionReadsIn(fn.body!, facts)) {
         // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
         const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
-        if (!feedsForeign(read)) edits.push({ start: read.getStart(sf), end: read.getEnd(), text: `${shorthand}${handleExpr}` });
+        // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
+        const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
+        const replaced = fallback ?? read;
+        if (!feedsForeign(read)) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
       }
       // Local helpers called from the handler keep their own parameters (now the handle).
       const prefixes = wrapped.get(fn) ?? [];

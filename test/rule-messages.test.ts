@@ -2233,3 +2233,17 @@ describe('stateful-tool messages', () => {
     }
   });
 });
+
+describe('session-state on a stateless transport', () => {
+  it("says state under `extra?.sessionId || 'default'` is every caller's today where every transport of the file is stateless (trial 40A), and not where one has a generator", () => {
+    const [found] = fixtureFindings('session-state/shared-fallback-key.ts').filter((f) => f.ruleId === 'session-state');
+    expect(found.message).toBe(
+      "orders holds per-session application state keyed by the MCP session id; every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and extra?.sessionId || 'default' gives every caller the same key: all callers share one entry today, even on one instance",
+    );
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/session-state/shared-fallback-key.ts'), 'utf8');
+    const stateful = text.replace('new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })', 'new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() })');
+    expect(stateful).not.toBe(text);
+    const [kept] = scanner.scanText('server.ts', stateful, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(kept.message).toBe('orders holds per-session application state keyed by the MCP session id; it is lost or shared wrongly when calls reach other instances');
+  });
+});

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, enclosingFunction, isAssignment } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, walk } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -40,6 +40,24 @@ function collectionKind(c: Collection, holder: string | undefined): StateKind {
   return named;
 }
 
+/**
+ * Where every transport of the file is stateless (`sessionIdGenerator: undefined`, and no other
+ * value): the reads of the session id that fall back to a constant (`extra?.sessionId ||
+ * 'default'`, trial 40A). Such a transport gives no request a session id, so every caller gets the
+ * constant as its key, and state kept under it is every caller's, on one instance too.
+ */
+function sharedFallbackKeys(facts: SessionFacts): TS.BinaryExpression[] {
+  const text = facts.sourceFile.text;
+  const stateless = text.match(/\bsessionIdGenerator\s*:\s*(undefined|void 0)\b/g)?.length ?? 0;
+  if (stateless === 0 || stateless !== (text.match(/\bsessionIdGenerator\b/g)?.length ?? 0) || !/(\|\||\?\?)\s*['"`]/.test(text)) return [];
+  const found: TS.BinaryExpression[] = [];
+  walk(facts.sourceFile, (n) => {
+    if (isFallback(n) && constantString(n.right) !== undefined && facts.isSessionIdRead(n.left)) found.push(n);
+    return undefined;
+  });
+  return found;
+}
+
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
 
@@ -69,6 +87,7 @@ export const sessionState: CodeRule = {
   docs: `${SPEC}/basic`,
   keywords: ['session'],
   check(file, report) {
+    let fallbacks: TS.BinaryExpression[] | undefined;
     for (const c of file.facts.collections) {
       if (!isSessionState(c, file.facts)) continue;
       const scoped = requestScopedKey(c);
@@ -104,7 +123,10 @@ export const sessionState: CodeRule = {
         report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, reasons: ['session-state'], severity: 'warning', manual: true });
         continue;
       }
-      report({ node: c.reportNode, message: `${where}; ${consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
+      fallbacks ??= sharedFallbackKeys(file.facts);
+      const shared = !ids && c.origin === 'declared' ? fallbacks[0] : undefined;
+      const today = shared && `every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and ${codeSnippet(shared, 50)} gives every caller the same key: all callers share one entry today, even on one instance`;
+      report({ node: c.reportNode, message: `${where}; ${today || consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.
     for (const c of file.facts.collections) {

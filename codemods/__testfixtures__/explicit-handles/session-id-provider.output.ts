@@ -9,7 +9,7 @@ const drafts = handleState<string>('drafts');
 export function buildServer(sessionIdOf: () => string | undefined) {
   const server = new McpServer({ name: 'drafts', version: '1.0.0' });
   server.tool('save_draft', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }) => {
-    drafts.set(draft_id ?? 'anonymous', text);
+    drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'saved' }] };
   }));
   server.tool('read_draft', { draft_id: z.string().describe('Handle from save_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'save_draft' }, async ({ draft_id }) => ({ content: [{ type: 'text', text: drafts.get(draft_id) ?? '' }] })));
