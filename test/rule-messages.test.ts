@@ -2078,7 +2078,7 @@ describe('stateful-tool: a module-level list', () => {
 
 describe('stateful-tool: entries an HTTP route stores and a tool looks up', () => {
   it('names the route, says the two may reach different instances, and advises a shared store under the id the tool already takes (trial 28A)', () => {
-    const found = fixtureFindings('stateful-tool/entries-stored-by-route.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const found = fixtureFindings('stateful-tool/entries-stored-by-route.ts').filter((f) => f.ruleId === 'stateful-tool' && / looks up entries of /.test(f.message));
     expect(found.map((f) => [f.tool, f.severity])).toEqual([
       ['attach_file', 'error'],
       ['webhook_payload', 'error'],
@@ -2245,5 +2245,31 @@ describe('session-state on a stateless transport', () => {
     expect(stateful).not.toBe(text);
     const [kept] = scanner.scanText('server.ts', stateful, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
     expect(kept.message).toBe('orders holds per-session application state keyed by the MCP session id; it is lost or shared wrongly when calls reach other instances');
+  });
+});
+
+describe('stateful-tool on entries an HTTP route stores', () => {
+  it('tells a tool that reads every entry a route stores that an open response kept by the route is a connection no shared store holds, and other entries a shared store can keep (trial 40B)', () => {
+    const found = fixtureFindings('stateful-tool/entries-stored-by-route.ts').filter((f) => f.ruleId === 'stateful-tool' && / reads every entry of /.test(f.message));
+    expect(found.map((f) => [f.message.split(' reads')[0], f.message.split('; ').slice(1).join('; ')])).toEqual([
+      ['Tool "capture"', "each entry is a connection open to this instance, which no shared store can hold: relay the call to the instance that holds it (through Redis pub/sub, for one), and the answer back to the call's"],
+      ['Tool "job_count"', 'keep the entries in a shared store (Redis, a database) both reach'],
+    ]);
+    expect(found.map((f) => adviceFor(f))).toEqual([
+      'Relay the call to the instance that holds the connection (through Redis pub/sub, for one), and its answer back.',
+      'Keep those entries in a shared store every instance reaches (Redis, a database), for the route to write and the tools to read.',
+    ]);
+  });
+});
+
+describe('stateful-tool on entries under keys the callers name', () => {
+  it('says the store, not the key, is what must change (trial 40C)', () => {
+    const found = fixtureFindings('stateful-tool/caller-named-entries.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.tool)).toEqual(['create-note', 'update-note', 'put_doc', 'get_doc']);
+    expect(found[0].message).toBe(
+      "Tool \"create-note\" keeps entries in resources under a key its caller names, which another call looks up by that key: resources is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; keep the entries in a shared store (Redis, a database) under that key",
+    );
+    expect(found[1].message).toMatch(/^Tool "update-note" looks up entries of resources by a key from its arguments, under which another call stores them: /);
+    for (const f of found) expect(adviceFor(f)).toBe('Keep those entries in a shared store every instance reaches (Redis, a database), under the key the callers already name.');
   });
 });

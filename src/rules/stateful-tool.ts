@@ -1172,8 +1172,7 @@ const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProce
  * or what is put in it (`recordings.set(device, { process: child })`) comes from `spawn(...)`.
  */
 function holdsProcesses(decl: TS.VariableDeclaration): boolean {
-  const typeText = `${decl.type?.getText() ?? ''} ${decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? ((unwrap(decl.initializer) as TS.NewExpression).typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
-  if (PROCESS_TYPE.test(typeText)) return true;
+  if (PROCESS_TYPE.test(typeTextOf(decl))) return true;
   if (!ts.isIdentifier(decl.name)) return false;
   const started = (value: TS.Expression | undefined, depth = 3): boolean => {
     if (!value || depth < 0) return false;
@@ -1593,7 +1592,8 @@ interface HandleStoreUse {
   named?: Map<TS.Node, TS.Node>;
   /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
   callerNamed?: true;
-  filled?: { label: string; node: TS.Node };
+  /** `connection`: what the route stores is a connection open to this process (its own response, kept as an event stream). */
+  filled?: { label: string; node: TS.Node; connection?: true };
   /** HTTP routes of the file that read the whole store the tools mint into (a board page, `GET /api/notes`), by label. */
   shown?: string[];
 }
@@ -1627,6 +1627,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
   // Of them, those an entry is set in by a key (not a Set).
   const stores = new Map([...keptCollections(facts)].filter(([, kind]) => kind !== 'Set').map(([d]) => [(d.name as TS.Identifier).text, d]));
   if (stores.size === 0) return uses;
+  const listHandlers = new Set(facts.registrations.filter(isListHandler).map((r) => r.handler));
   for (const r of facts.registrations) {
     const handler = r.handler;
     if (!handler?.body) continue;
@@ -1700,12 +1701,15 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
       e.minted.delete(h);
       e.looked.delete(h);
     }
-    if (e.looked.size > 0 && e.minted.size === 0) e.filled = filledByRoute(decl);
+    // (Or reads them all: the browser pages a `GET /events` route keeps, trial 40B's webcam. A
+    // list handler's list filled by a route is reported at the route, as a list that changes.)
+    if (e.minted.size === 0) for (const h of e.listed.keys()) if (listHandlers.has(h as TS.FunctionLikeDeclaration)) e.listed.delete(h);
+    if ((e.looked.size > 0 || e.listed.size > 0) && e.minted.size === 0) e.filled = filledByRoute(decl);
     if (e.minted.size === 0 && !e.filled && namedEntries(e)) e.callerNamed = true;
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
     for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
-    if (e.minted.size === 0) e.listed.clear();
+    if (e.minted.size === 0 && !e.filled) e.listed.clear();
     // A page of the application's own listing what the tools keep (trial 30C: each instance showed its own board).
     if (e.minted.size > 0) e.shown = routesListing(decl);
     if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
@@ -1779,9 +1783,24 @@ function filledByRoute(decl: TS.VariableDeclaration): HandleStoreUse['filled'] {
       (ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'set' && ts.isCallExpression(access.parent) && access.parent.expression === access) ||
       (ts.isElementAccessExpression(access) && access.expression === ref && isAssignment(access.parent) && access.parent.left === access);
     const by = stores ? runBy(ref) : undefined;
-    if (by?.kind === 'route') return { label: by.label, node: access.parent };
+    if (by?.kind !== 'route') continue;
+    const call = access.parent as TS.CallExpression | TS.BinaryExpression;
+    const value = ts.isCallExpression(call) ? call.arguments[1] : call.right;
+    const param = value && ts.isIdentifier(unwrap(value)) ? resolveIdentifier(unwrap(value) as TS.Identifier) : undefined;
+    // The route's own response (`pages.set(id, res)` in `GET /events`): an open stream to whoever made that request.
+    const response = !!param && ts.isParameter(param) && isFunctionLike(param.parent) && param.parent.parameters.indexOf(param) === 1;
+    return { label: by.label, node: call, ...(response || CONNECTION_TYPE.test(typeTextOf(decl)) ? { connection: true } : {}) };
   }
   return undefined;
+}
+
+/** Values that are connections open to this process: a response kept open (an event stream), a socket. */
+const CONNECTION_TYPE = /\b(Response|ServerResponse|Writable\w*|WebSocket|Socket|SSEStreamingApi|ReadableStreamDefaultController)\b/;
+
+/** A declaration's type as written, with the type arguments of what it is made with (`new Map<string, Response>()`). */
+function typeTextOf(decl: TS.VariableDeclaration): string {
+  const init = decl.initializer && unwrap(decl.initializer);
+  return `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
 }
 
 /**
@@ -2475,7 +2494,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const stores = e.callerNamed && !looked ? e.named!.get(handler) : undefined;
     reasons.push({
       kind: 'server-state',
-      text: e.callerNamed
+      text: listed && e.filled
+        ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}${live ? ` (${live})` : ''}, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and this call may reach different instances, and ${listed.clears ? 'this call empties another store' : 'this call sees other entries or none'}; ${live ? LIVE[live].advice : e.filled.connection ? "each entry is a connection open to this instance, which no shared store can hold: relay the call to the instance that holds it (through Redis pub/sub, for one), and the answer back to the call's" : 'keep the entries in a shared store (Redis, a database) both reach'}`
+        : e.callerNamed
         ? `${stores ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`
         : listed
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
@@ -3016,6 +3037,14 @@ export const statefulTool: CodeRule = {
                 : // A caller's credential one tool keeps for the others (`api.setToken(token)`): no handle, the request's own.
                   /a caller's credential/.test(message)
                   ? 'Take credentials with each request (its Authorization header: extra.authInfo in the handler) instead of keeping what one call set for the calls after it.'
+                : // Entries a route of the file stores and a tool reads all of (trial 40B): connections stay where they were made.
+                  /, which the .* route stores \(.*: .* is in this process's memory, so the request that stored an entry and this call/.test(message)
+                  ? /is a connection open to this instance/.test(message)
+                    ? 'Relay the call to the instance that holds the connection (through Redis pub/sub, for one), and its answer back.'
+                    : 'Keep those entries in a shared store every instance reaches (Redis, a database), for the route to write and the tools to read.'
+                : // The callers name the entries already (trial 40C): only the store is wrong.
+                  /under a key its caller names|by a key from its arguments, under which another call stores/.test(message)
+                  ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the key the callers already name.'
                 : // The tools pass a handle already (one mints it, the others bring it back): only the store is wrong.
                   /under a handle it mints|by the handle another call minted|by an id from its arguments, which the .* route stores/.test(message)
                   ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.'
