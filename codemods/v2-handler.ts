@@ -401,6 +401,19 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   for (let at: TS.Node | undefined = block; at && at !== fn.parent; at = at.parent) {
     if (ts.isBlock(at)) for (const s of at.statements) if (closesOnResponse(s, closed)) remove.add(s);
   }
+  // A finally block around the served call that closes what the request built (`finally { await
+  // server.close(); }`, trial 41C's Fastify route): those closes go too, and the finally with them
+  // where nothing else is left in it (the try too, where it has no catch).
+  const finallies: TS.TryStatement[] = [];
+  const tries: TS.TryStatement[] = [];
+  for (let at: TS.Node = handle.call.parent; at !== fn; at = at.parent) {
+    if (!ts.isTryStatement(at) || handle.call.pos < at.tryBlock.pos || handle.call.end > at.tryBlock.end) continue;
+    tries.push(at);
+    const closing = at.finallyBlock?.statements.filter((s) => ts.isExpressionStatement(s) && closesOne(s.expression, closed)) ?? [];
+    if (closing.length === 0) continue;
+    if (closing.length === at.finallyBlock!.statements.length) finallies.push(at);
+    else for (const s of closing) remove.add(s);
+  }
   // The handler is declared at module level: a factory that uses the request's or an enclosing
   // function's locals (a per-request token, a spec path read at startup) cannot move there.
   if (server.serverDecl) remove.add(server.serverDecl);
@@ -416,11 +429,21 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   for (let at: TS.Node = block.parent; at !== fn.parent; at = at.parent) {
     if (ts.isBlock(at)) uses.push(...at.statements.filter((s) => !remove.has(s) && s !== server.serverDecl && !(block.pos >= s.pos && block.end <= s.end) && mentions(s)));
   }
+  // And in the catch and finally blocks of those try statements (by name: a log line's "server error" is no use).
+  const named = (s: TS.Statement) => {
+    let found = false;
+    walk(s, (n) => void (found ||= ts.isIdentifier(n) && !isPropertyName(n) && names.includes(n.text)));
+    return found;
+  };
+  for (const t of tries) {
+    for (const b of [t.catchClause?.block, finallies.includes(t) ? undefined : t.finallyBlock]) if (b) uses.push(...b.statements.filter((s) => !remove.has(s) && named(s)));
+  }
   const found = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
   const setup = found && 'setup' in found ? found.setup : undefined;
   // The statement that keeps the set-up from moving comes first in the marker (not a call that would move).
   const leftovers = setup ? [] : found && 'blocker' in found ? [found.blocker, ...uses.filter((u) => u !== found.blocker)] : uses;
-  if (server.usedOutside) leftovers.push(server.usedOutside);
+  // (Not a close in a finally block that goes: `let server` before a try, closed in its finally.)
+  if (server.usedOutside && !finallies.some((t) => t.finallyBlock!.statements.includes(server.usedOutside as TS.Statement))) leftovers.push(server.usedOutside);
   const moved = setup ? [server.serverDecl!, ...setup] : server.from ? [server.from] : [];
   const locals = closureLocals(moved, requestScope(handle.call) ?? fn);
   if (locals.usesThis) {
@@ -501,6 +524,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const args = handle.call.arguments.map((a) => a.getText());
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
+  for (const t of finallies) plan.edits.push(...(dropFinally(t, sf, plan.edits) ?? t.finallyBlock!.statements.map((s) => removeStatement(s, sf))));
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
   if (!web) answerOtherMethods(fn, handle.call, name, sf, plan);
 }
@@ -516,17 +540,55 @@ function closesOnResponse(s: TS.Statement, closed: ReadonlySet<string>): boolean
   if (!ts.isCallExpression(call) || calleeName(call) !== 'on' || call.arguments.length !== 2) return false;
   const [event, listener] = call.arguments;
   if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body) return false;
-  const closes = (e: TS.Expression): boolean => {
-    let v = unwrap(e);
-    if (ts.isVoidExpression(v) || ts.isAwaitExpression(v)) v = unwrap(v.expression);
-    // `x.close().catch(() => {})`
-    if (ts.isCallExpression(v) && calleeName(v) === 'catch' && ts.isPropertyAccessExpression(unwrap(v.expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
-    const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
-    return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && closed.has(callee.expression.getText());
-  };
   const body = listener.body;
-  if (!ts.isBlock(body)) return closes(body as TS.Expression);
-  return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && closes(st.expression));
+  if (!ts.isBlock(body)) return closesOne(body as TS.Expression, closed);
+  return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
+}
+
+/** `x.close()` of one of `closed`: awaited, voided or with a `.catch(...)` too. */
+function closesOne(e: TS.Expression, closed: ReadonlySet<string>): boolean {
+  let v = unwrap(e);
+  if (ts.isVoidExpression(v) || ts.isAwaitExpression(v)) v = unwrap(v.expression);
+  // `x.close().catch(() => {})`
+  if (ts.isCallExpression(v) && calleeName(v) === 'catch' && ts.isPropertyAccessExpression(unwrap(v.expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
+  const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
+  return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && closed.has(callee.expression.getText());
+}
+
+/**
+ * The edits that take a try's finally block away once its closes went (`try { ... } finally {
+ * await server.close(); }`): with a catch, the finally clause alone; without, the try around its
+ * block too, whose lines move back one level (except those other edits of `edits` rewrite).
+ * Undefined where the try is not laid out one statement per line (the finally stays, emptied).
+ */
+function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const text = sf.text;
+  const fin = t.finallyBlock!;
+  if (t.catchClause) return [{ start: t.catchClause.getEnd(), end: fin.getEnd(), text: '' }];
+  const start = t.getStart(sf);
+  const from = lineStart(text, start);
+  const open = t.tryBlock.getStart(sf) + 1;
+  const close = t.tryBlock.getEnd() - 1;
+  const closeLine = lineStart(text, close);
+  const end = fin.getEnd();
+  const afterEnd = /^[ \t]*\r?\n/.exec(text.slice(end));
+  const first = t.tryBlock.statements[0];
+  if (!first || !/^[ \t]*$/.test(text.slice(from, start)) || !/^[ \t]*\r?\n/.test(text.slice(open)) || !/^[ \t]*$/.test(text.slice(closeLine, close)) || !afterEnd) return undefined;
+  const outer = text.slice(from, start);
+  const inner = text.slice(lineStart(text, first.getStart(sf)), first.getStart(sf));
+  if (!inner.startsWith(outer) || inner.length === outer.length) return undefined;
+  const unit = inner.length - outer.length;
+  const bodyFrom = open + /^[ \t]*\r?\n/.exec(text.slice(open))![0].length;
+  const result: TextEdit[] = [
+    { start: from, end: bodyFrom, text: '' },
+    { start: closeLine, end: end + afterEnd[0].length, text: '' },
+  ];
+  for (let line = bodyFrom; line < closeLine; line = text.indexOf('\n', line) + 1) {
+    const touched = edits.some((e) => (e.start < line + unit && e.end > line) || (e.start === e.end && e.start >= line && e.start <= line + unit));
+    if (!touched && /^[ \t]+$/.test(text.slice(line, line + unit)) && text.slice(line, line + unit).length === unit) result.push({ start: line, end: line + unit, text: '' });
+    if (text.indexOf('\n', line) < 0) break;
+  }
+  return result;
 }
 
 /**

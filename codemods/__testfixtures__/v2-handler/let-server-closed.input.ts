@@ -1,5 +1,5 @@
-// The same per-request server, closed in a finally block: not shared, but that close is code
-// createMcpHandler does not take over, so the move is left to a person.
+// The same per-request server, closed in a finally block: not shared, and createMcpHandler closes
+// the server it builds itself, so the close goes with the try (trial 41C).
 import express, { type Request, type Response } from 'express';
 import { McpServer } from '@modelcontextprotocol/server';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
