@@ -3015,12 +3015,13 @@ describe('fix', () => {
     });
   });
 
-  it("moves a plain JavaScript tools module that calls v1's server.tool() on the server it is handed, importing nothing of the SDK, with the server (trial 36B)", async () => {
+  // The parameter named `server` (trial 36B) or `mcp` (trial 41C: left on v1's tool(), the v2 server crashed at startup).
+  it.each(['server', 'mcp'])("moves a plain JavaScript tools module that calls v1's tool() on the server it is handed as %s, importing nothing of the SDK, with the server", async (name) => {
     const tools = [
       "import { z } from 'zod';",
-      'export function registerTools(server) {',
-      "  server.tool('echo', 'Echo the text', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-      "  server.prompt('greet', 'Say hello', async () => ({ messages: [] }));",
+      `export function registerTools(${name}) {`,
+      `  ${name}.tool('echo', 'Echo the text', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));`,
+      `  ${name}.prompt('greet', 'Say hello', async () => ({ messages: [] }));`,
       '}',
       '',
     ].join('\n');
@@ -3044,9 +3045,9 @@ describe('fix', () => {
     expect(after).toBe(
       [
         "import { z } from 'zod';",
-        'export function registerTools(server) {',
-        "  server.registerTool('echo', { description: 'Echo the text', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
-        "  server.registerPrompt('greet', { description: 'Say hello' }, async () => ({ messages: [] }));",
+        `export function registerTools(${name}) {`,
+        `  ${name}.registerTool('echo', { description: 'Echo the text', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));`,
+        `  ${name}.registerPrompt('greet', { description: 'Say hello' }, async () => ({ messages: [] }));`,
         '}',
         '',
       ].join('\n'),

@@ -1969,8 +1969,8 @@ function relativeCandidates(from: string, specifier: string): string[] {
 }
 
 
-/** A v1 registration on a receiver named `server` (`server.tool(`, `this.server.prompt(`), as MCP_MARKER reads one. */
-const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?server\s*\.\s*(?:tool|prompt|resource)\s*\(/;
+/** A v1 registration on a receiver conventionally named for the server (`server.tool(`, `this.server.prompt(`, `mcp.tool(`, trial 41C), as MCP_MARKER reads one. */
+const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?(?:server|mcpServer|mcp)\s*\.\s*(?:tool|prompt|resource)\s*\(/;
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';
 
