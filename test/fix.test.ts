@@ -3114,6 +3114,15 @@ describe('fix', () => {
     expect(argued.files.find((f) => f.file === 'server.js')!.after).toContain('async ({ requestId, count }, { mcpReq: { notify: sendNotification } }) => {');
     // The change is said at the handler's line in the file as it is.
     expect(file.changes.find((c) => /^v1's request context destructured/.test(c.description))?.line).toBe(5);
+    // Laid out one parameter per line, with a return type (Prettier's layout of a long call, trial 41C): the same.
+    const laidOut = server('{ sendNotification }')
+      .replace("server.tool('announce', 'Sends a message', { count: z.number() }, async ({ count }, { sendNotification }) => {", "server.tool(\n  'announce',\n  'Sends a message',\n  { count: z.number() },\n  async (\n    { count },\n    { sendNotification },\n  ): Promise<{ content: [] }> => {")
+      .replace("  return { content: [{ type: 'text', text: 'sent' }] };\n});", "  return { content: [{ type: 'text', text: 'sent' }] };\n  },\n);");
+    const layout = await runFix({ cwd: project({ 'package.json': manifest, 'server.ts': laidOut }), target: '2026-07-28', dryRun: true, format: false });
+    expect(layout.errors.map((e) => e.message).filter((m) => m.startsWith('stays on SDK v1'))).toEqual([]);
+    const laidOutFile = layout.files.find((f) => f.file === 'server.ts')!;
+    expect(laidOutFile.after).toMatch(/async \(\n\s*\{ count \},\n\s*\{ mcpReq: \{ notify: sendNotification \} \},\n\s*\): Promise<\{ content: \[\] \}> => \{/);
+    expect(laidOutFile.markers).toEqual([]);
     // sendRequest's v2 counterpart takes other arguments: no rewrite, and the package waits on v1.
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, sendRequest }') }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(notify\): server\.js:5 cannot move to the v2 packages \(this handler destructures v1's request context \(\{ sendNotification, sendRequest \}\), and sendRequest has no like-for-like counterpart in v2/)]);

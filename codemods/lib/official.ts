@@ -345,7 +345,11 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
     const param = node.parameters[node.parameters.length - 1];
     if (!param || !ts.isObjectBindingPattern(param.name)) return undefined;
     const line = lineOf(sf, param.getStart(sf));
-    const marker = at.find((m) => m.line === line || m.line === lineOf(sf, node.getStart(sf)));
+    // At any line of the signature: the official codemod's marker sits at its end where the
+    // parameters are laid out one per line (trial 41C: `async (\n { n },\n { sendNotification }\n): T =>`).
+    const from = lineOf(sf, node.getStart(sf));
+    const to = node.body ? lineOf(sf, node.body.getStart(sf)) : line;
+    const marker = at.find((m) => m.line >= from && m.line <= to);
     if (!marker) return undefined;
     const elements = param.name.elements;
     const key = (e: TS.BindingElement) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined);
