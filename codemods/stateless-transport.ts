@@ -2523,6 +2523,22 @@ function getStreamLost(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOut
   return { ...outcome, changes: outcome.changes.map((c) => (GET_405.test(c.description) ? { ...c, description: c.description + note, safety: 'review' as const } : c)) };
 }
 
+/**
+ * Transports made per request where a tool of the package, in another file, asks the client only
+ * past a test of what the handshake said (ctx.packageSkipsAsking): the server built per request
+ * has seen no initialize, so the tool goes on unasked, as if the client had agreed. The change is
+ * to review, and says where (that tool is marked there). The file's own such tools are this
+ * codemod's markers, and already make it one to review.
+ */
+function askingSkipped(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
+  const at = ctx.packageSkipsAsking;
+  if (!at || at.startsWith(`${ctx.path}:`)) return outcome;
+  const perRequest = (c: Change) => /per-request transport|stateless mode|sessionIdGenerator: undefined/.test(c.description);
+  if (!outcome.changes.some(perRequest)) return outcome;
+  const note = `; ${at} asks the client only where the handshake said it may, and a server built per request has seen no initialize: that tool now goes on unasked, as if the client had agreed (marked there)`;
+  return { ...outcome, changes: outcome.changes.map((c) => (perRequest(c) ? { ...c, description: c.description + note, safety: 'review' as const } : c)) };
+}
+
 /** The descriptions of the changes that make GET on the endpoint answer 405. */
 const GET_405 = /\b(GET|non-POST)\b.* answers? 405/;
 
@@ -2533,7 +2549,7 @@ const GET_405 = /\b(GET|non-POST)\b.* answers? 405/;
  * 400 "Server not initialized", even on one instance (trial 36C B2).
  */
 function withStatelessFloor(made: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
-  const outcome = getStreamLost(made, ctx);
+  const outcome = askingSkipped(getStreamLost(made, ctx), ctx);
   if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
   return { ...outcome, dependencies: { ...outcome.dependencies, '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } };
 }

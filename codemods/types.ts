@@ -96,6 +96,13 @@ export interface CodemodContext {
    */
   packagePushes?: string;
   /**
+   * Where a tool of this file's package asks the client mid-call only past a test of what the
+   * handshake said, and goes on as if the client had agreed where it was not asked (`file:line` of
+   * the first such stateful-tool finding): a per-request server has seen no initialize, so that
+   * tool stops asking (trial 41B: a delete went through unconfirmed).
+   */
+  packageSkipsAsking?: string;
+  /**
    * For deployment config: a code file of the run that still keeps sessions on one instance once
    * this run's rewrites are done (a sessionful transport fix left or only marked, a legacy SSE
    * endpoint): sticky routing stays while it does.

@@ -341,6 +341,42 @@ describe('fix', () => {
     expect(file.markers.map((m) => m.message)).toContainEqual(expect.stringMatching(/^sendRequest\(\) asks the client mid-call/));
   });
 
+  it('makes the dispatch rewrite one to review where a tool of another file confirms only past a handshake test, and marks that tool (trial 41B: deletes went through unconfirmed)', async () => {
+    const tools = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'export function buildServer() {',
+      "  const server = new McpServer({ name: 'files', version: '1.0.0' });",
+      '  async function confirm(message: string): Promise<boolean> {',
+      '    if (!server.server.getClientCapabilities()?.elicitation) return true;',
+      "    const answer = await server.server.elicitInput({ message, requestedSchema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] } });",
+      "    return answer.action === 'accept' && answer.content?.ok === true;",
+      '  }',
+      "  server.registerTool('delete_file', { inputSchema: { name: z.string() } }, async ({ name }) => {",
+      "    if (!(await confirm(`Delete ${name}?`))) return { content: [{ type: 'text', text: 'kept' }] };",
+      "    return { content: [{ type: 'text', text: `deleted ${name}` }] };",
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const record = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/express-record.input.ts'), 'utf8');
+    const input = record.replace(/function buildServer\(\): McpServer \{[^]*?\n\}\n/, '').replace("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { buildServer } from './tools.js';");
+    expect(input).not.toBe(record);
+    expect(input).not.toMatch(/function buildServer/);
+    const dir = project({ 'src/tools.ts': tools, 'src/server.ts': input });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description));
+    expect(dispatch?.safety).toBe('review');
+    expect(dispatch?.description).toMatch(/; src\/tools\.ts:10 asks the client only where the handshake said it may, and a server built per request has seen no initialize: that tool now goes on unasked, as if the client had agreed \(marked there\)$/);
+    const marked = result.files.find((f) => f.file === 'src/tools.ts')!;
+    expect(marked.markers.map((m) => [m.line, m.message.split(':')[0]])).toEqual([[10, 'no codemod rewrites this stateful-tool finding']]);
+    // A tool that refuses where it cannot ask changes nothing of the sort.
+    const refusing = project({ 'src/tools.ts': tools.replace('getClientCapabilities()?.elicitation) return true;', 'getClientCapabilities()?.elicitation) return false;'), 'src/server.ts': input });
+    const again = await runFix({ cwd: refusing, target: 'sdk-v1', dryRun: true, format: false });
+    expect(again.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description))?.description).not.toMatch(/goes on unasked/);
+  });
+
   it('makes the dispatch rewrite one to review where the server factory adds every server to a set it never empties, and marks the set', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/kept-servers.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

@@ -833,8 +833,14 @@ function resolvedRules(codemods: readonly Codemod[]): Set<string> {
 function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
   // A low-level handler (`setRequestHandler(CallToolRequestSchema, ...)`) is a tool's code with no
   // tool name; a server shared between requests that server-factory cannot rebuild (imported, a
-  // field) is connected on a line of the user's route.
-  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')));
+  // field) is connected on a line of the user's route. And a tool that goes on as if the client had
+  // agreed where it was not asked (a confirmation skipped): whatever serves it, in the file itself.
+  return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')) || skipsAsking(f));
+}
+
+/** A stateful-tool finding of a tool that asks the client only past a test of the handshake, and goes on as if it had agreed elsewhere (stateful-tool's unaskedText). */
+function skipsAsking(f: Finding): boolean {
+  return f.ruleId === 'stateful-tool' && f.severity !== 'info' && !!f.reasons?.includes('server-request') && /in its place, as if they had agreed/.test(f.message);
 }
 
 /**
@@ -1608,6 +1614,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
    * Per package: the first place its code sends a notification from a handler other than on the
    * call's own response (a server-push finding: through the server, or another session's transport).
    */
+  const packageSkipsAsking = (manifest: string | undefined) => placeOf(`asks:${manifest ?? ''}`, /\b(elicitInput|createMessage|listRoots|sendRequest|requestSampling|elicit)\b/, skipsAsking, { manifest });
   const packagePushes = (manifest: string | undefined) =>
     placeOf(`push:${manifest ?? ''}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), { manifest });
   /** Per package moving to the v2 packages, why a file of it could not be rewritten (see runFix). */
@@ -1639,7 +1646,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
