@@ -950,6 +950,33 @@ describe('fix', () => {
     expect([moved.code, moved.stdout]).toEqual([0, expect.not.stringMatching(/stayed on SDK v1/)]);
   });
 
+  it('exits 1 when a --target 2026-07-28 run leaves a 2025-only transport serving, which the summary names (trial 41C B4)', () => {
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/node': '^2.1.2', '@modelcontextprotocol/server': '^2.4.0', express: '^5.1.0', zod: '^4.2.1' } }, null, 2);
+    const transport = ["import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';", 'export default function createTransport() {', '  return new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });', '}', ''].join('\n');
+    const server = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/server';",
+      "import createTransport from './transport.js';",
+      "function createMcpServer() { return new McpServer({ name: 'svc', version: '1.0.0' }); }",
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      '  const server = createMcpServer();',
+      '  const transport = createTransport();',
+      '  await server.connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      "app.listen(3000, '127.0.0.1');",
+      '',
+    ].join('\n');
+    const left = fix(project({ 'package.json': manifest, 'src/transport.ts': transport, 'src/server.ts': server }), '--target', '2026-07-28', '--dry-run', '--no-format');
+    expect([left.code, left.stdout]).toEqual([1, expect.stringMatching(/Not yet on 2026-07-28: NodeStreamableHTTPServerTransport still serves in src\/transport\.ts/)]);
+    // The same run on the default target of a v1 package asks for no such move.
+    const v1 = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } }, null, 2);
+    const stays = fix(project({ 'package.json': v1, 'src/transport.ts': transport.replace("'@modelcontextprotocol/node'", "'@modelcontextprotocol/sdk/server/streamableHttp.js'").replace(/NodeStreamableHTTPServerTransport/g, 'StreamableHTTPServerTransport'), 'src/server.ts': server.replace("'@modelcontextprotocol/server'", "'@modelcontextprotocol/sdk/server/mcp.js'") }), '--target', 'sdk-v1', '--dry-run', '--no-format');
+    expect([stays.code, stays.stdout]).toEqual([0, expect.not.stringMatching(/Not yet on 2026-07-28/)]);
+  });
+
   it('holds back a package whose stateless transport is kept per user, and calls a package already on the v2 packages not moved, not "on SDK v1" (trial 39C B1, B5)', async () => {
     const server = (sdk: 'v1' | 'v2') =>
       [

@@ -145,6 +145,20 @@ function packageDir(manifest: string): string {
   return manifest.replace(/(^|\/)package\.json$/, '') || '.';
 }
 
+/**
+ * What a 2026-07-28 run left serving 2025 requests only: the v2 packages' 2025 transports, and
+ * legacy HTTP+SSE still served in a package that moved (one kept on v1 is said apart, one on
+ * sdk-v1 by its default is not to move). Not one kept behind a test of the era for 2025 clients
+ * (info). The summary names them, and the exit code is 1 while there are any.
+ */
+export function notYetOn2026(result: FixResult): { legacy: Finding[]; legacyOf: (f: Finding) => string | undefined; moved: (f: Finding) => boolean } {
+  const onSdkV1 = Object.entries(result.targets ?? {}).filter(([, target]) => target === 'sdk-v1').map(([manifest]) => manifest);
+  const heldDirs = [...(result.stayedOnV1 ?? []), ...onSdkV1].map(packageDir);
+  const moved = (f: Finding) => !heldDirs.some((dir) => dir === '.' || f.file.startsWith(`${dir}/`));
+  const legacyOf = (f: Finding) => (f.severity === 'info' ? undefined : (legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined)));
+  return { legacy: result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [], legacyOf, moved };
+}
+
 /** The targets of a run whose packages took different defaults: `2026-07-28 in b and sdk-v1 in a, c` (a count past three). */
 function targetsText(targets: Record<string, string>): string {
   const byTarget = new Map<string, string[]>();
@@ -216,13 +230,7 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   );
   // The v2 packages' 2025 transports left in place: the target is not reached while they serve.
   const speaksOf = markedBy(result);
-  // And legacy HTTP+SSE still served in a package that moved (one kept on v1 is said above, one on sdk-v1 by its default is not to move).
-  const onSdkV1 = Object.entries(result.targets ?? {}).filter(([, target]) => target === 'sdk-v1').map(([manifest]) => manifest);
-  const heldDirs = [...(result.stayedOnV1 ?? []), ...onSdkV1].map(packageDir);
-  const moved = (f: Finding) => !heldDirs.some((dir) => dir === '.' || f.file.startsWith(`${dir}/`));
-  // (Not one kept behind a test of the era for 2025 clients: info.)
-  const legacyOf = (f: Finding) => (f.severity === 'info' ? undefined : (legacyTransportOf(f) ?? (f.category === 'sse-legacy' && f.severity === 'error' && moved(f) ? 'legacy HTTP+SSE' : undefined)));
-  const legacy = result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [];
+  const { legacy, legacyOf, moved } = notYetOn2026(result);
   if (legacy.length > 0) {
     const names = [...new Set(legacy.map(legacyOf))].join(' and ');
     const files = [...new Set(legacy.map((f) => f.file))];
