@@ -270,17 +270,22 @@ describe('the checklist: explicit handles, module-level settings kept in a Map',
     expect(await row('Explicit handles', files)).toEqual(['todo', expect.stringMatching(/^2 finding\(s\) of state kept in this instance's memory across calls \(a browser page, state made with the server, a module-level setting or map entry\)/)]);
   });
 
-  it('is done where the tools key it by a handle they take', async () => {
-    const files = {
-      'src/index.ts': server(),
-      'src/tools.ts': tools(
-        [
-          "  server.registerTool('set_dir', { inputSchema: { repo_id: z.string(), path: z.string() } }, async ({ repo_id, path }) => { dirs.set(repo_id, path); return { content: [] }; });",
-          "  server.registerTool('status', { inputSchema: { repo_id: z.string() } }, async ({ repo_id }) => ({ content: [{ type: 'text', text: dirs.get(repo_id) ?? 'none' }] }));",
-        ].join('\n'),
-      ),
-    };
-    expect((await row('Explicit handles', files))[0]).toBe('done');
+  // Keyed by a handle the tools take, the Map is still this instance's memory (trial 40C): the
+  // status call that names the repository may reach another instance. In a shared store, done.
+  const keyed = [
+    "  server.registerTool('set_dir', { inputSchema: { repo_id: z.string(), path: z.string() } }, async ({ repo_id, path }) => { await dirs.set(repo_id, path); return { content: [] }; });",
+    "  server.registerTool('status', { inputSchema: { repo_id: z.string() } }, async ({ repo_id }) => ({ content: [{ type: 'text', text: (await dirs.get(repo_id)) ?? 'none' }] }));",
+  ].join('\n');
+
+  it('is to do where the tools key it by a handle they take but keep it in a Map of this instance', async () => {
+    const files = { 'src/index.ts': server(), 'src/tools.ts': tools(keyed) };
+    expect(await row('Explicit handles', files)).toEqual(['todo', expect.stringMatching(/^2 finding\(s\) of state kept in this instance's memory across calls/)]);
+  });
+
+  it('is done where the tools key it by a handle they take, in a shared store', async () => {
+    const shared = tools(keyed).replace('const dirs = new Map<string, string>();', "import { createClient } from 'redis';\nconst dirs = createClient({ url: process.env.REDIS_URL });");
+    expect(shared).toContain('createClient');
+    expect((await row('Explicit handles', { 'src/index.ts': server(), 'src/tools.ts': shared }))[0]).toBe('done');
   });
 });
 

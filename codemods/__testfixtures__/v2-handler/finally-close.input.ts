@@ -1,8 +1,8 @@
-// Routes that close what each request built in a finally block (trial 41C's Fastify route):
-// createMcpHandler closes the server and transport it builds, so those closes go, and the finally
-// with them where nothing else is in it; the try too where it has no catch. What else a finally
-// does stays.
-import Fastify from 'fastify';
+// Routes that close what each request built in a finally block (trial 41C's Fastify route, here on
+// Express): createMcpHandler closes the server and transport it builds, so those closes go, and
+// the finally with them where nothing else is in it; the try too where it has no catch. What else
+// a finally does stays.
+import express from 'express';
 import { McpServer } from '@modelcontextprotocol/server';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 
@@ -11,45 +11,46 @@ function buildServer() {
 }
 
 let active = 0;
-const app = Fastify();
+const app = express();
+app.use(express.json());
 
-app.post('/mcp', async (req, reply) => {
+app.post('/mcp', async (req, res) => {
     const server = buildServer();
     const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     try {
         await server.connect(transport);
         // Served as it came.
-        await transport.handleRequest(req.raw, reply.raw, req.body);
+        await transport.handleRequest(req, res, req.body);
     } finally {
         await server.close();
     }
 });
 
-app.post('/mcp/caught', async (req, reply) => {
+app.post('/mcp/caught', async (req, res) => {
     const server = buildServer();
     const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     try {
         await server.connect(transport);
-        await transport.handleRequest(req.raw, reply.raw, req.body);
+        await transport.handleRequest(req, res, req.body);
     } catch {
-        reply.code(500).send({ error: 'Internal server error' });
+        res.status(500).json({ error: 'Internal server error' });
     } finally {
         void transport.close();
         await server.close().catch(() => {});
     }
 });
 
-app.post('/mcp/counted', async (req, reply) => {
+app.post('/mcp/counted', async (req, res) => {
     const server = buildServer();
     const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     active++;
     try {
         await server.connect(transport);
-        await transport.handleRequest(req.raw, reply.raw, req.body);
+        await transport.handleRequest(req, res, req.body);
     } finally {
         active--;
         await server.close();
     }
 });
 
-app.listen({ port: 3000, host: '127.0.0.1' });
+app.listen(3000, '127.0.0.1');

@@ -1,43 +1,49 @@
-// Routes that close what each request built in a finally block (trial 41C's Fastify route):
-// createMcpHandler closes the server and transport it builds, so those closes go, and the finally
-// with them where nothing else is in it; the try too where it has no catch. What else a finally
-// does stays.
-import Fastify from 'fastify';
+// Routes that close what each request built in a finally block (trial 41C's Fastify route, here on
+// Express): createMcpHandler closes the server and transport it builds, so those closes go, and
+// the finally with them where nothing else is in it; the try too where it has no catch. What else
+// a finally does stays.
+import express from 'express';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
+import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express';
 
 function buildServer() {
     return new McpServer({ name: 'c', version: '1.0.0' });
 }
 
 let active = 0;
-// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add the Host/Origin
-// validation of your adapter package
-// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
-const app = Fastify();
+const app = express();
+app.use(localhostHostValidation(), localhostOriginValidation());
+app.use(express.json());
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
 
-app.post('/mcp', async (req, reply) => {
+app.post('/mcp', async (req, res) => {
     // Served as it came.
-    await mcpHandler(req.raw, reply.raw, req.body);
+    await mcpHandler(req, res, req.body);
 });
+app.get('/mcp', (req, res) => mcpHandler(req, res));
+app.delete('/mcp', (req, res) => mcpHandler(req, res));
 
-app.post('/mcp/caught', async (req, reply) => {
+app.post('/mcp/caught', async (req, res) => {
     try {
-        await mcpHandler(req.raw, reply.raw, req.body);
+        await mcpHandler(req, res, req.body);
     } catch {
-        reply.code(500).send({ error: 'Internal server error' });
+        res.status(500).json({ error: 'Internal server error' });
     }
 });
+app.get('/mcp/caught', (req, res) => mcpHandler(req, res));
+app.delete('/mcp/caught', (req, res) => mcpHandler(req, res));
 
-app.post('/mcp/counted', async (req, reply) => {
+app.post('/mcp/counted', async (req, res) => {
     active++;
     try {
-        await mcpHandler(req.raw, reply.raw, req.body);
+        await mcpHandler(req, res, req.body);
     } finally {
         active--;
     }
 });
+app.get('/mcp/counted', (req, res) => mcpHandler(req, res));
+app.delete('/mcp/counted', (req, res) => mcpHandler(req, res));
 
-app.listen({ port: 3000, host: '127.0.0.1' });
+app.listen(3000, '127.0.0.1');
