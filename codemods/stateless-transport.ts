@@ -181,8 +181,6 @@ function onlyData(value: TS.Node, depth = 2): boolean {
 
 /** Calls that read a clock: `now()`, `this.now()`, `clock.timestamp()`. */
 const CLOCK_CALLS = /^(now|nowMs|timestamp|currentTime|clock)$/;
-/** Return types of plain values (no object that could hold something open). */
-const PLAIN_RETURN = /^(number|string|boolean|bigint|Date)$/;
 
 /** Methods and functions that compute a value from their arguments and open nothing: conversions, string and list methods, JSON. */
 const VALUE_CALLS = /^(String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|decodeURIComponent|toLowerCase|toUpperCase|trim|trimStart|trimEnd|split|join|slice|substring|startsWith|endsWith|includes|indexOf|replace|replaceAll|padStart|padEnd|toString|map|filter|find|some|every|concat|at|keys|values|entries|fromEntries|isArray|parse|stringify)$/;
@@ -196,14 +194,9 @@ function computesValue(call: TS.CallExpression, depth: number): boolean {
   const name = calleeName(call) ?? '';
   // (A callback handed to one, `.map((h) => ...)`, does no more than that either.)
   if (VALUE_CALLS.test(name)) return call.arguments.every((a) => !isFunctionLike(unwrap(a)) || !(unwrap(a) as TS.FunctionLikeDeclaration).body || onlyData((unwrap(a) as TS.FunctionLikeDeclaration).body!, depth));
-  // A clock (`this.now()`, trial 41B: a timestamp taken for an entry), or a method of the class
-  // typed to return a plain value: a number or a string opens nothing to close.
-  const callee = unwrap(call.expression);
+  // A clock read by its name (`this.now()`, `clock.timestamp()`, trial 41B: a timestamp taken for
+  // an entry). (Not any method typed to return a number: one may start a timer first.)
   if (call.arguments.length === 0 && CLOCK_CALLS.test(name)) return true;
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const method = enclosingClass(call)?.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === name);
-    return !!method?.type && PLAIN_RETURN.test(method.type.getText());
-  }
   const fn = depth > 0 ? resolveFunction(call.expression) : undefined;
   if (!fn?.body || fn.getSourceFile() !== call.getSourceFile() || ts.isClassLike(fn.parent)) return false;
   let setsOutside = false;
@@ -2549,7 +2542,9 @@ function askingSkipped(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOut
   const perRequest = (c: Change) => /per-request transport|stateless mode|sessionIdGenerator: undefined/.test(c.description);
   if (!outcome.changes.some(perRequest)) return outcome;
   const note = `; ${at} asks the client only where the handshake said it may, and a server built per request has seen no initialize: that tool now goes on unasked, as if the client had agreed (marked there)`;
-  return { ...outcome, changes: outcome.changes.map((c) => (perRequest(c) ? { ...c, description: c.description + note, safety: 'review' as const } : c)) };
+  // (Said once, at the first such change; the others are to review all the same.)
+  const first = outcome.changes.find(perRequest);
+  return { ...outcome, changes: outcome.changes.map((c) => (perRequest(c) ? { ...c, description: c === first ? c.description + note : c.description, safety: 'review' as const } : c)) };
 }
 
 /** The descriptions of the changes that make GET on the endpoint answer 405. */
